@@ -1,0 +1,169 @@
+"""A document as a flat list of blocks (headings, list items, paragraphs, table rows).
+
+Every format is turned into blocks first; ``structure`` then turns blocks into sections and lessons,
+so retrospective recognition is written once for Markdown, HTML and text alike.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from bs4 import BeautifulSoup, Comment, Doctype, NavigableString, ProcessingInstruction, Tag
+
+from kb.text import normalize_space
+
+HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
+# Elements that are never content: scripts, styles, navigation, page chrome.
+DROP = {"script", "style", "noscript", "template", "nav", "header", "footer", "aside", "form", "button",
+        "select", "svg", "iframe", "object", "embed", "canvas", "head", "menu", "dialog"}
+# Elements whose text is one block of its own.
+BLOCK_ELEMENTS = {"p", "div", "section", "article", "main", "blockquote", "pre", "dd", "dt", "figcaption",
+                  "address", "details", "summary", "center"}
+LISTS = {"ul", "ol", "dl"}
+# Class or id fragments of page chrome in wiki exports (Confluence, Notion).
+CHROME_HINTS = ("breadcrumb", "sidebar", "navigation", "footer", "page-metadata", "comment", "toolbar",
+                "menu", "cookie", "banner", "like-button", "labels-section")
+
+
+@dataclass
+class Block:
+    """One unit of a document's text."""
+
+    kind: str  # "heading", "item", "para" or "row"
+    text: str
+    level: int = 0  # heading level, or list depth for items
+    cells: list[str] = field(default_factory=list)
+    header: bool = False  # a table header row
+
+
+def html_blocks(html: str | Tag) -> list[Block]:
+    """Walk HTML (iteratively: deep nesting cannot overflow the stack) and return its blocks."""
+    root = html if isinstance(html, Tag) else BeautifulSoup(html, "html.parser")
+    walker = _Walker()
+    stack: list[tuple[object, bool]] = [(root, False)]
+    while stack:
+        node, leaving = stack.pop()
+        if leaving:
+            walker.leave(node)  # type: ignore[arg-type]
+            continue
+        if isinstance(node, (Comment, Doctype, ProcessingInstruction)):
+            continue
+        if isinstance(node, NavigableString):
+            walker.text(str(node))
+            continue
+        if not isinstance(node, Tag) or _is_chrome(node):
+            continue
+        walker.enter(node)
+        stack.append((node, True))
+        stack.extend((child, False) for child in reversed(node.contents))
+    walker.flush()
+    return walker.blocks
+
+
+def strip_chrome(root: Tag) -> None:
+    """Remove scripts, styles, navigation and page chrome from a tree, in place."""
+    for tag in [t for t in root.find_all(True) if _is_chrome(t)]:
+        if tag.parent is not None:
+            tag.extract()
+
+
+def _is_chrome(tag: Tag) -> bool:
+    if tag.name in DROP:
+        return True
+    if tag.get("hidden") is not None or tag.get("aria-hidden") == "true":
+        return True
+    role = tag.get("role")
+    if role in ("navigation", "banner", "contentinfo", "search", "menu"):
+        return True
+    marks = " ".join([*(tag.get("class") or []), str(tag.get("id") or "")]).lower()
+    return bool(marks) and any(hint in marks for hint in CHROME_HINTS)
+
+
+class _Walker:
+    """Collects text into the innermost open block and emits blocks in reading order."""
+
+    def __init__(self) -> None:
+        self.blocks: list[Block] = []
+        self.buffer: list[str] = []
+        self.open: list[Tag] = []  # open block-level elements that own the current text
+        self.list_depth = 0
+        self.row: list[str] | None = None
+        self.row_header = False
+
+    def text(self, text: str) -> None:
+        if self.open and self.open[-1].name == "pre":
+            self.buffer.append(text)
+        else:
+            self.buffer.append(text)
+
+    def enter(self, tag: Tag) -> None:
+        name = tag.name
+        if name == "br":
+            self.buffer.append("\n")
+        elif name in LISTS or name == "table":
+            self.flush()
+            if name in LISTS:
+                self.list_depth += 1
+        elif name in HEADINGS or name == "li" or name in ("td", "th", "tr"):
+            if name == "tr":
+                self.row, self.row_header = [], False
+            self.flush()
+            self.open.append(tag)
+        elif name in BLOCK_ELEMENTS and not self._inside_leaf():
+            self.flush()
+            self.open.append(tag)
+        elif name in BLOCK_ELEMENTS:
+            self.buffer.append(" ")
+
+    def leave(self, tag: Tag) -> None:
+        name = tag.name
+        if name in LISTS:
+            self.flush()
+            self.list_depth -= 1
+        elif name == "tr":
+            if self.row and any(self.row):
+                self.blocks.append(Block("row", " | ".join(c for c in self.row if c), cells=self.row,
+                                         header=self.row_header))
+            self.row = None
+            self._close(tag)
+        elif self.open and self.open[-1] is tag:
+            self.flush()
+            self.open.pop()
+        elif name in BLOCK_ELEMENTS:
+            self.buffer.append(" ")
+
+    def flush(self) -> None:
+        """Emit the text collected so far as a block of the innermost open element's kind."""
+        raw = "".join(self.buffer)
+        self.buffer = []
+        owner = self.open[-1] if self.open else None
+        text = raw.strip("\n") if owner is not None and owner.name == "pre" else normalize_space(raw)
+        if not text:
+            return
+        name = owner.name if owner is not None else "p"
+        if name in HEADINGS:
+            self.blocks.append(Block("heading", text, level=HEADINGS[name]))
+        elif name == "li":
+            self.blocks.append(Block("item", text, level=max(self.list_depth, 1)))
+        elif name in ("td", "th"):
+            if self.row is not None:
+                self.row.append(text)
+                self.row_header = self.row_header or name == "th" or _in_thead(owner)
+            else:
+                self.blocks.append(Block("para", text))
+        else:
+            self.blocks.append(Block("para", text))
+
+    def _inside_leaf(self) -> bool:
+        return bool(self.open) and self.open[-1].name in {*HEADINGS, "li", "td", "th", "dt", "dd", "pre"}
+
+    def _close(self, tag: Tag) -> None:
+        if self.open and self.open[-1] is tag:
+            self.open.pop()
+
+
+def _in_thead(tag: Tag | None) -> bool:
+    parent = tag.parent if tag is not None else None
+    while parent is not None and parent.name not in ("table", "thead"):
+        parent = parent.parent
+    return parent is not None and parent.name == "thead"

@@ -1,0 +1,146 @@
+"""Finding the files to ingest: supported extensions, ``.kbignore`` patterns, ``.kbmeta.yaml`` defaults."""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from kb.errors import IngestError
+
+IGNORE_FILE = ".kbignore"
+DEFAULTS_FILE = ".kbmeta.yaml"
+DEFAULT_FIELDS = {"project", "department", "type", "tags", "authors", "language"}
+
+
+@dataclass
+class Found:
+    """A file to ingest, the root its key is relative to, and folder-level default metadata."""
+
+    path: Path
+    root: Path
+    defaults: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def rel_path(self) -> str:
+        """The path relative to the root, with '/' separators: the document's default key."""
+        return self.path.relative_to(self.root).as_posix() if self.path != self.root else self.path.name
+
+
+@dataclass
+class Discovery:
+    """Files found, and problems met while looking (unreadable folders, bad .kbmeta.yaml)."""
+
+    files: list[Found] = field(default_factory=list)
+    problems: list[tuple[str, str]] = field(default_factory=list)
+
+
+def discover(paths: list[Path], extensions: set[str], known_roots: dict[str, str] | None = None) -> Discovery:
+    """Walk the given files and folders for files with a supported extension.
+
+    Hidden files and folders are skipped, as is anything matching a pattern in a ``.kbignore`` file of
+    a folder above it (patterns are relative to that folder; ``name/`` matches folders only).
+    Folder symlinks are not followed. A file given directly keeps the root it was first ingested under.
+    """
+    out = Discovery()
+    known_roots = known_roots or {}
+    for given in paths:
+        path = Path(os.path.abspath(given))
+        if path.is_file():
+            root = Path(known_roots.get(str(path), path.parent))
+            out.files.append(Found(path, root, _defaults_for(path, root, out)))
+        elif path.is_dir():
+            _walk(path, extensions, out)
+        else:
+            out.problems.append((str(given), "no such file or folder"))
+    return out
+
+
+def _walk(root: Path, extensions: set[str], out: Discovery) -> None:
+    ignores: dict[Path, list[str]] = {}
+    defaults: dict[Path, dict[str, Any]] = {}
+
+    def on_error(exc: OSError) -> None:
+        out.problems.append((str(exc.filename), f"cannot read folder: {exc.strerror}"))
+
+    for dirpath, dirnames, filenames in os.walk(root, onerror=on_error):
+        here = Path(dirpath)
+        ignores[here] = _read_ignore(here / IGNORE_FILE)
+        parent_defaults = defaults.get(here.parent, {}) if here != root else {}
+        defaults[here] = {**parent_defaults, **_read_defaults(here / DEFAULTS_FILE, out)}
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".")
+                             and not _ignored(here / d, root, ignores, is_dir=True))
+        for name in sorted(filenames):
+            path = here / name
+            if name.startswith(".") or Path(name).suffix.lower() not in extensions:
+                continue
+            if _ignored(path, root, ignores, is_dir=False):
+                continue
+            out.files.append(Found(path, root, defaults[here]))
+
+
+def _read_ignore(path: Path) -> list[str]:
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return []
+    return [line.strip() for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
+
+
+def _ignored(path: Path, root: Path, ignores: dict[Path, list[str]], *, is_dir: bool) -> bool:
+    folder = path.parent
+    while True:
+        for pattern in ignores.get(folder, []):
+            dir_only = pattern.endswith("/")
+            pattern = pattern.rstrip("/").lstrip("/")
+            rel = path.relative_to(folder).as_posix()
+            if dir_only and not is_dir:
+                # "eval/" also ignores every file below a folder named eval
+                if any(fnmatch.fnmatch(part, pattern) for part in Path(rel).parts[:-1]):
+                    return True
+                continue
+            if fnmatch.fnmatch(rel, pattern) or ("/" not in pattern and fnmatch.fnmatch(path.name, pattern)):
+                return True
+        if folder == root or folder.parent == folder:
+            return False
+        folder = folder.parent
+
+
+def _read_defaults(path: Path, out: Discovery) -> dict[str, Any]:
+    if not path.is_file():
+        return {}
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        out.problems.append((str(path), f"ignored: not valid YAML ({str(exc).splitlines()[0][:80]})"))
+        return {}
+    if not isinstance(data, dict):
+        out.problems.append((str(path), "ignored: must be a mapping of default fields"))
+        return {}
+    unknown = set(map(str, data)) - DEFAULT_FIELDS
+    if unknown:
+        out.problems.append((str(path), f"ignored fields {', '.join(sorted(unknown))} "
+                                        f"(defaults may set: {', '.join(sorted(DEFAULT_FIELDS))})"))
+    return {k: v for k, v in data.items() if k in DEFAULT_FIELDS}
+
+
+def _defaults_for(path: Path, root: Path, out: Discovery) -> dict[str, Any]:
+    merged: dict[str, Any] = {}
+    folders = [root, *[root / Path(*path.parent.relative_to(root).parts[:i + 1])
+                       for i in range(len(path.parent.relative_to(root).parts))]] \
+        if path.is_relative_to(root) else [path.parent]
+    for folder in folders:
+        merged.update(_read_defaults(folder / DEFAULTS_FILE, out))
+    return merged
+
+
+def check_name(path: Path) -> None:
+    """Refuse file names that are not valid text (they cannot be stored or shown)."""
+    try:
+        str(path).encode("utf-8")
+    except UnicodeEncodeError:
+        raise IngestError("the file name is not valid UTF-8; rename the file") from None

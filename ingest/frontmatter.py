@@ -1,0 +1,62 @@
+"""YAML front matter: a mapping between '---' lines at the top of a Markdown file."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import yaml
+
+from kb.errors import IngestError
+
+_OPEN = re.compile(r"\A\ufeff?---[ \t]*\n")
+_CLOSE = re.compile(r"^(---|\.\.\.)[ \t]*$", re.MULTILINE)
+MAX_FRONT_MATTER_CHARS = 64_000
+
+
+class _NoAliasLoader(yaml.SafeLoader):
+    """SafeLoader that refuses aliases, so a 'billion laughs' front matter cannot exhaust memory."""
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.composer.ComposerError(None, None, "aliases (*name) are not allowed in front matter",
+                                              event.start_mark)
+        return super().compose_node(parent, index)
+
+
+def split_front_matter(text: str) -> tuple[dict[str, Any], str, int]:
+    """Separate front matter from the body.
+
+    Returns:
+        The front-matter mapping (empty if there is none), the body, and the line number where the
+        body starts (1-based), so later messages can point into the file.
+
+    Raises:
+        IngestError: the front matter is not closed, not valid YAML, too large, or not a mapping.
+    """
+    opened = _OPEN.match(text)
+    if not opened:
+        return {}, text, 1
+    closed = _CLOSE.search(text, opened.end())
+    if not closed:
+        raise IngestError("front matter starts with '---' on line 1 but is never closed by a '---' line")
+    raw = text[opened.end():closed.start()]
+    if len(raw) > MAX_FRONT_MATTER_CHARS:
+        raise IngestError(f"front matter is larger than {MAX_FRONT_MATTER_CHARS:,} characters")
+    try:
+        data = yaml.load(raw, Loader=_NoAliasLoader)  # noqa: S506 (a SafeLoader subclass)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 2 if mark is not None else None
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise IngestError(f"front matter is not valid YAML: {problem}", line=line) from None
+    except RecursionError:
+        raise IngestError("front matter is nested too deeply") from None
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise IngestError(f"front matter must be a mapping of fields (id, title, ...), not a {type(data).__name__}",
+                          line=2)
+    body_line = text.count("\n", 0, closed.end()) + 2
+    return {str(k).strip().lower(): v for k, v in data.items()}, text[closed.end():].lstrip("\n"), body_line

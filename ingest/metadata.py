@@ -1,0 +1,122 @@
+"""Normalising metadata values from front matter, <meta> tags and register columns."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from typing import Any
+
+from kb.models import DocType, Language
+from kb.text import normalize_space
+
+_DOC_TYPE_WORDS: dict[DocType, tuple[str, ...]] = {
+    DocType.RETROSPECTIVE: ("retrospective", "retro", "sprint retrospective", "lessons learned review",
+                            "复盘", "项目复盘", "回顾", "总结", "项目总结", "回顾会"),
+    DocType.POST_MORTEM: ("post-mortem", "postmortem", "post mortem", "incident review", "incident report",
+                          "事后分析", "故障复盘", "事故报告", "事件复盘", "问题复盘"),
+    DocType.STATUS_REPORT: ("status report", "status", "weekly report", "monthly report", "progress report",
+                            "状态报告", "周报", "月报", "进度报告", "项目周报", "项目月报"),
+    DocType.CHARTER: ("charter", "project charter", "项目章程", "章程", "立项书"),
+    DocType.RISK_REGISTER: ("risk register", "risk log", "risks", "风险登记册", "风险清单", "风险台账"),
+    DocType.LESSONS_REGISTER: ("lessons register", "lessons log", "lesson register", "经验教训登记册",
+                               "经验教训清单", "经验库"),
+    DocType.OTHER: ("other", "其他"),
+}
+def _key(text: str) -> str:
+    return re.sub(r"[\s_\-]+", " ", text.strip().lower())
+
+
+_DOC_TYPES = {_key(w): t for t, words in _DOC_TYPE_WORDS.items() for w in (*words, t.value)}
+
+_DATE_PATTERNS = (
+    (re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})"), "ymd"),
+    (re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日?"), "ymd"),
+    (re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})"), "mdy"),
+    (re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})"), "dmy"),
+)
+_TEXT_DATE_FORMATS = ("%d %B %Y", "%d %b %Y", "%B %d, %Y", "%b %d, %Y", "%d/%b/%y", "%d/%b/%Y", "%Y-%m")
+
+
+def doc_type(value: Any) -> DocType | None:
+    """The document type a value names (English or Chinese synonyms), or None if unknown."""
+    if value is None:
+        return None
+    return _DOC_TYPES.get(_key(str(value)))
+
+
+def doc_type_names() -> list[str]:
+    """The canonical type names, for messages."""
+    return [t.value for t in DocType]
+
+
+def language(value: Any) -> Language | None:
+    """A declared language: zh/en/mixed, also 'chinese', '中文', 'zh-CN', 'english'..."""
+    if value is None:
+        return None
+    text = str(value).strip().lower()
+    if text.startswith(("zh", "chinese", "中文", "cn")):
+        return Language.ZH
+    if text.startswith(("en", "english", "英文")):
+        return Language.EN
+    if text in {"mixed", "bilingual", "中英", "双语"}:
+        return Language.MIXED
+    return None
+
+
+def parse_date(value: Any) -> date | None:
+    """A date from a YAML date, an ISO string, 2024/6/28, 2024年6月28日, 07/18/2018, 18/Jul/21...
+
+    Slash dates are month/day/year (as in US exports) unless the first number is over 12.
+    Returns None when the value is not a recognisable date.
+    """
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    text = normalize_space(str(value))
+    for pattern, order in _DATE_PATTERNS:
+        m = pattern.match(text)
+        if not m:
+            continue
+        a, b, c = (int(g) for g in m.groups())
+        if order == "ymd":
+            y, mo, d = a, b, c
+        elif order == "mdy":
+            y, mo, d = (c, b, a) if a > 12 else (c, a, b)
+        else:
+            y, mo, d = c, b, a
+        try:
+            return date(y, mo, d)
+        except ValueError:
+            return None
+    for fmt in _TEXT_DATE_FORMATS:
+        try:
+            return datetime.strptime(text.split(" ")[0] if fmt.startswith("%d/") else text, fmt).date()
+        except ValueError:
+            continue
+    return None
+
+
+def string_list(value: Any) -> list[str]:
+    """A list of strings from a YAML list, or a string split on commas, semicolons or 、."""
+    if value is None:
+        return []
+    items = value if isinstance(value, (list, tuple, set)) else re.split(r"[,;，；、|]", str(value))
+    out: list[str] = []
+    for item in items:
+        if item is None or isinstance(item, (dict, list)):
+            continue
+        text = normalize_space(str(item))
+        if text and text not in out:
+            out.append(text)
+    return out
+
+
+def scalar(value: Any, limit: int = 500) -> str | None:
+    """A single-line string from a metadata value, or None if empty."""
+    if value is None or isinstance(value, (dict, list)):
+        return None
+    text = normalize_space(str(value))
+    return text[:limit] or None

@@ -1,0 +1,194 @@
+"""The ingest run: discover files, skip unchanged ones by hash, parse the rest, store each file atomically."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+from kb.errors import IngestError
+from kb.store import SourceInfo, Store
+from ingest.discovery import Found, check_name, discover
+from ingest.parsers import PARSER_VERSION, PARSERS
+from ingest.source import RawFile
+
+
+class Progress(Protocol):
+    """What the pipeline needs of a progress bar."""
+
+    def update(self, n: int = 1) -> Any: ...
+    def set_postfix_str(self, s: str) -> Any: ...
+    def close(self) -> Any: ...
+
+
+@dataclass
+class Problem:
+    """A file that failed, or a warning about one."""
+
+    path: str
+    message: str
+    line: int | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.message}"
+
+
+@dataclass
+class IngestReport:
+    """What an ingest run did. Counts of added/updated/unchanged/failed are files; removed are documents."""
+
+    run_id: int
+    files: int = 0
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    failed: int = 0
+    removed: int = 0
+    documents: int = 0  # documents in the files seen (registers hold one per row)
+    seconds: float = 0.0
+    errors: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+    stale: list[str] = field(default_factory=list)  # stored files that are gone (removed with --prune)
+    changed: bool = False  # whether anything in the store changed
+
+    def as_dict(self) -> dict[str, Any]:
+        """A JSON-ready summary."""
+        return {
+            "run_id": self.run_id, "files": self.files, "added": self.added, "updated": self.updated,
+            "unchanged": self.unchanged, "failed": self.failed, "removed": self.removed,
+            "documents": self.documents, "seconds": round(self.seconds, 3),
+            "errors": [vars(p) for p in self.errors], "warnings": [vars(p) for p in self.warnings],
+            "stale": self.stale,
+        }
+
+
+def ingest(store: Store, paths: list[Path], *, max_file_mb: float = 20.0, prune: bool = False,
+           column_map: dict[str, str] | None = None,
+           progress: Callable[[int], Progress] | None = None) -> IngestReport:
+    """Ingest files and folders into the store.
+
+    Unchanged files (same content hash and parser options) are only hashed. A changed file is parsed
+    and replaces its documents in one transaction. A file that cannot be read or parsed is recorded as
+    an error and skipped; what was stored before stays. With ``prune``, stored files below the given
+    folders that were not found are removed.
+    """
+    started = time.perf_counter()
+    column_map = column_map or {}
+    report = IngestReport(run_id=store.start_run([str(p) for p in paths]))
+    known = {r["path"]: r["root"] for r in store.rows("SELECT path, root FROM sources")}
+    found = discover(paths, set(PARSERS), known)
+    for where, message in found.problems:
+        _problem(store, report, where, message, warning=message.startswith("ignored"))
+    bar = progress(len(found.files)) if progress else None
+    seen: list[int] = []
+    for item in found.files:
+        _ingest_file(store, report, item, max_file_mb, column_map, seen)
+        if bar is not None:
+            bar.update(1)
+    if bar is not None:
+        bar.close()
+    if seen:
+        with store.transaction():
+            store.conn.executemany("UPDATE sources SET last_seen_run = ? WHERE id = ?",
+                                   [(report.run_id, i) for i in seen])
+    _stale(store, report, [Path(p).absolute() for p in paths if Path(p).is_dir()], prune)
+    report.seconds = time.perf_counter() - started
+    store.finish_run(report.run_id, added=report.added, updated=report.updated, unchanged=report.unchanged,
+                     failed=report.failed, removed=report.removed, seconds=report.seconds,
+                     status="failed" if report.failed else "finished")
+    return report
+
+
+def parser_signature(item: Found, column_map: dict[str, str]) -> str:
+    """Parser version and the options that change what a file yields."""
+    options = {"v": PARSER_VERSION, "map": column_map, "defaults": item.defaults, "root": str(item.root)}
+    return hashlib.sha1(json.dumps(options, sort_keys=True, default=str).encode()).hexdigest()[:16]
+
+
+def _ingest_file(store: Store, report: IngestReport, item: Found, max_file_mb: float,
+                 column_map: dict[str, str], seen: list[int]) -> None:
+    path = str(item.path)
+    report.files += 1
+    try:
+        check_name(item.path)
+        size = item.path.stat().st_size
+        if size > max_file_mb * 1024 * 1024:
+            raise IngestError(f"file is {size / 1048576:.1f} MB, over the {max_file_mb:g} MB limit (max_file_mb)")
+        data = item.path.read_bytes()
+    except IngestError as exc:
+        _fail(store, report, path, exc)
+        return
+    except OSError as exc:
+        _fail(store, report, path, IngestError(f"cannot read the file: {exc.strerror}"))
+        return
+    digest = hashlib.sha256(data).hexdigest()
+    signature = parser_signature(item, column_map)
+    stored = store.source_by_path(path)
+    if stored and stored["content_hash"] == digest and stored["parser_signature"] == signature:
+        report.unchanged += 1
+        report.documents += int(store.scalar("SELECT count(*) FROM documents WHERE source_id = ?", [stored["id"]]))
+        seen.append(stored["id"])
+        return
+    raw = RawFile(data=data, default_key=item.rel_path, column_map=column_map, defaults=item.defaults)
+    try:
+        result = PARSERS[item.path.suffix.lower()](raw)
+        if not result.documents:
+            raise IngestError("no documents found in the file")
+    except IngestError as exc:
+        _fail(store, report, path, exc)
+        if stored:
+            seen.append(stored["id"])
+        return
+    except RecursionError:
+        _fail(store, report, path, IngestError("the file is nested too deeply to parse"))
+        return
+    source = SourceInfo(path=path, root=str(item.root), rel_path=item.rel_path, content_hash=digest,
+                        size=len(data), parser_signature=signature)
+    outcome = store.save_file(source, result.documents, report.run_id)
+    for warning in result.warnings:
+        _problem(store, report, path, warning.message, line=warning.line, warning=True)
+    stored_docs = outcome.added + outcome.updated + outcome.unchanged
+    for dup in outcome.errors:
+        _problem(store, report, path, str(dup.args[0]), line=dup.line, warning=bool(stored_docs))
+    if not stored_docs:
+        report.failed += 1
+        if not outcome.errors:
+            _problem(store, report, path, "nothing could be stored")
+        return
+    report.documents += stored_docs
+    report.removed += outcome.removed
+    report.changed = report.changed or bool(outcome.added or outcome.updated or outcome.removed)
+    if stored is None:
+        report.added += 1
+    else:
+        report.updated += 1
+
+
+def _stale(store: Store, report: IngestReport, roots: list[Path], prune: bool) -> None:
+    for root in roots:
+        for source in store.sources_under(str(root)):
+            if source["last_seen_run"] == report.run_id:
+                continue
+            if prune:
+                report.removed += store.delete_source(source["id"])
+                report.changed = True
+                report.stale.append(source["path"])
+            elif not Path(source["path"]).exists():
+                report.stale.append(source["path"])
+
+
+def _fail(store: Store, report: IngestReport, path: str, exc: IngestError) -> None:
+    report.failed += 1
+    message = exc.args[0] if exc.args else type(exc).__name__
+    _problem(store, report, path, message, line=exc.line)
+
+
+def _problem(store: Store, report: IngestReport, path: str, message: str, *, line: int | None = None,
+             warning: bool = False) -> None:
+    store.record_error(report.run_id, path, message, line=line, level="warning" if warning else "error")
+    (report.warnings if warning else report.errors).append(Problem(path, message, line))

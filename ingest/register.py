@@ -1,0 +1,274 @@
+"""Lesson registers: CSV, JSON lines and XLSX, one lesson per row, each row its own document.
+
+Column names are matched against English and Chinese defaults (title/标题, lesson/经验教训, ...), NASA
+LLIS export names included; other names are mapped with ``--map FIELD=COLUMN``.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import html
+import io
+import json
+import re
+import unicodedata
+from collections.abc import Iterator
+from typing import Any
+
+from kb.errors import IngestError
+from kb.models import DocType, LessonKind, ParsedDocument, ParsedLesson, ParsedSection, ParseResult, ParseWarning
+from kb.text import detect_language, normalize_space
+from ingest import metadata
+from ingest.source import RawFile
+from ingest.structure import as_kind, classify_heading
+
+FIELDS: dict[str, tuple[str, ...]] = {
+    "id": ("id", "lesson id", "lesson_id", "lesson no", "no", "ref", "reference", "issue id", "key",
+           "编号", "序号", "id号", "经验编号"),
+    "title": ("title", "subject", "summary", "name", "lesson title", "标题", "主题", "名称", "经验标题"),
+    "abstract": ("abstract", "overview", "摘要", "概述"),
+    "driving_event": ("driving event", "event", "issue", "problem", "description", "what happened", "situation",
+                      "background", "事件", "驱动事件", "问题描述", "问题", "事件描述", "背景", "情况描述"),
+    "lesson": ("lesson", "lessons", "lesson learned", "lessons learned", "lesson(s) learned", "learning",
+               "经验教训", "教训", "经验", "心得"),
+    "recommendation": ("recommendation", "recommendations", "recommendation(s)", "suggestion", "suggestions",
+                       "建议", "改进建议", "措施建议"),
+    "root_cause": ("root cause", "root causes", "cause", "根本原因", "根因", "原因"),
+    "action": ("action", "actions", "action item", "action items", "follow-up", "行动项", "改进措施", "措施"),
+    "evidence": ("evidence", "impact", "影响", "证据"),
+    "project": ("project", "project / program", "project/program", "program", "programme", "项目", "项目名称"),
+    "department": ("department", "organization", "organisation", "org", "team", "business unit", "部门", "组织",
+                   "所属部门"),
+    "date": ("date", "date lesson occurred", "created", "date raised", "日期", "时间", "发生日期", "登记日期"),
+    "tags": ("tags", "tag", "topics", "keywords", "category", "categories", "labels", "标签", "分类", "关键词",
+             "类别"),
+    "kind": ("kind", "lesson type", "lesson kind", "种类", "经验类型"),
+    "authors": ("author", "authors", "owner", "submitted by", "submitter", "作者", "提交人", "登记人"),
+    "type": ("document type", "doc type", "文档类型"),
+    "language": ("language", "lang", "语言"),
+}
+TEXT_FIELDS = ("abstract", "driving_event", "lesson", "recommendation", "root_cause", "action", "evidence")
+_SECTION_HEADINGS = {"abstract": "Abstract", "driving_event": "Driving Event", "lesson": "Lesson(s) Learned",
+                     "recommendation": "Recommendation(s)", "root_cause": "Root Cause", "action": "Action",
+                     "evidence": "Evidence"}
+MAX_ROWS = 200_000
+
+
+def _norm(name: str) -> str:
+    return re.sub(r"[\s_]+", " ", unicodedata.normalize("NFKC", name).strip().lower())
+
+
+_ALIASES = {_norm(alias): field for field, aliases in FIELDS.items() for alias in aliases}
+
+
+def parse_csv(raw: RawFile) -> ParseResult:
+    """A CSV (or TSV, or semicolon-separated) lessons register."""
+    decoded = raw.decode()
+    text = decoded.text
+    try:
+        dialect: Any = csv.Sniffer().sniff(text[:65536], delimiters=",;\t|")
+    except csv.Error:
+        dialect = csv.excel
+    reader = csv.reader(io.StringIO(text), dialect)
+    rows = _csv_rows(reader)
+    warnings = [ParseWarning(decoded.warning)] if decoded.warning else []
+    return _parse_rows(rows, raw, "csv", decoded.encoding, warnings)
+
+
+def parse_jsonl(raw: RawFile) -> ParseResult:
+    """A JSON-lines lessons register: one JSON object per line."""
+    decoded = raw.decode()
+    warnings = [ParseWarning(decoded.warning)] if decoded.warning else []
+
+    def rows() -> Iterator[tuple[int, dict[str, Any]]]:
+        for number, line in enumerate(decoded.text.split("\n"), start=1):
+            if not line.strip():
+                continue
+            try:
+                value = json.loads(line)
+            except (json.JSONDecodeError, RecursionError) as exc:
+                warnings.append(ParseWarning(f"not valid JSON ({getattr(exc, 'msg', 'nested too deeply')})",
+                                             line=number))
+                continue
+            if not isinstance(value, dict):
+                warnings.append(ParseWarning(f"expected a JSON object, got {type(value).__name__}", line=number))
+                continue
+            yield number, value
+
+    return _parse_rows(rows(), raw, "jsonl", decoded.encoding, warnings, keyed=True)
+
+
+def parse_xlsx(raw: RawFile) -> ParseResult:
+    """An Excel lessons register: the first sheet whose header row names a lesson column."""
+    import zipfile
+
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(io.BytesIO(raw.data), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError) as exc:
+        raise IngestError(f"not a readable .xlsx workbook ({type(exc).__name__}: {str(exc)[:80]})") from None
+    except Exception as exc:  # openpyxl raises its own InvalidFileException and lxml/XML errors
+        raise IngestError(f"not a readable .xlsx workbook ({type(exc).__name__})") from None
+    try:
+        for sheet in book.worksheets:
+            values = sheet.iter_rows(values_only=True)
+            rows = ((n, ["" if v is None else v for v in row]) for n, row in enumerate(values, start=1))
+            try:
+                return _parse_rows(rows, raw, "xlsx", None, [])
+            except IngestError:
+                continue
+    finally:
+        book.close()
+    raise IngestError("no sheet has a header row with a lesson column "
+                      f"(looked for: {', '.join(FIELDS['lesson'][:6])}...)")
+
+
+def _csv_rows(reader: Any) -> Iterator[tuple[int, list[str]]]:
+    try:
+        for row in reader:
+            yield reader.line_num, row
+    except csv.Error as exc:
+        raise IngestError(f"malformed CSV: {exc}", line=reader.line_num) from None
+
+
+def _parse_rows(rows: Iterator[tuple[int, Any]], raw: RawFile, fmt: str, encoding: str | None,
+                warnings: list[ParseWarning], *, keyed: bool = False) -> ParseResult:
+    columns: dict[str, str | int] | None = None
+    headers: list[str] = []
+    documents: list[ParsedDocument] = []
+    for line, row in rows:
+        if columns is None:
+            headers = [str(h) for h in (row.keys() if keyed else row)]
+            columns = _map_columns(headers, raw.column_map, keyed=keyed)
+            if keyed:
+                pass  # JSON objects carry their names on every row
+            else:
+                continue
+        if len(documents) >= MAX_ROWS:
+            warnings.append(ParseWarning(f"more than {MAX_ROWS:,} rows; the rest were skipped", line=line))
+            break
+        values = _row_values(row, columns, headers, keyed)
+        for field, default in raw.defaults.items():
+            if not _text(values.get(field)):
+                values[field] = default
+        try:
+            documents.append(_row_document(values, raw.default_key, fmt, encoding, line))
+        except IngestError as exc:
+            warnings.append(ParseWarning(str(exc), line=line))
+    if columns is None:
+        raise IngestError("the register has no header row")
+    if not documents and warnings:
+        raise IngestError(f"no usable rows ({len(warnings)} problem(s), first: {warnings[0]})")
+    return ParseResult(documents, warnings)
+
+
+def _map_columns(headers: list[str], overrides: dict[str, str], *, keyed: bool) -> dict[str, str | int]:
+    found: dict[str, str | int] = {}
+    by_norm = {_norm(h): (h if keyed else i) for i, h in enumerate(headers)}
+    for field, column in overrides.items():
+        if field not in FIELDS:
+            raise IngestError(f"--map: unknown field '{field}'; fields are {', '.join(FIELDS)}")
+        if _norm(column) not in by_norm:
+            raise IngestError(f"--map {field}={column}: no such column (columns: {', '.join(headers[:20])})")
+        found[field] = by_norm[_norm(column)]
+    for norm, where in by_norm.items():
+        field = _ALIASES.get(norm)
+        if field and field not in found:
+            found[field] = where
+    if not any(f in found for f in ("lesson", "recommendation", "driving_event", "abstract")):
+        raise IngestError(f"no lesson column among: {', '.join(h[:40] for h in headers[:20])}; name one with "
+                          "--map lesson=COLUMN (or title the column 'Lesson' / '经验教训')")
+    return found
+
+
+def _row_values(row: Any, columns: dict[str, str | int], headers: list[str], keyed: bool) -> dict[str, Any]:
+    values: dict[str, Any] = {}
+    used: set[str | int] = set()
+    for field, where in columns.items():
+        if keyed:
+            value = row.get(where)
+        else:
+            value = row[where] if isinstance(where, int) and where < len(row) else None
+        values[field] = value
+        used.add(where)
+    extra = {}
+    for i, header in enumerate(headers):
+        where: str | int = header if keyed else i
+        if where in used:
+            continue
+        value = row.get(header) if keyed else (row[i] if i < len(row) else None)
+        if value not in (None, "", "None"):
+            extra[header[:100]] = value if isinstance(value, (int, float, bool)) else _text(value)
+    values["_extra"] = extra
+    return values
+
+
+def _row_document(values: dict[str, Any], file_key: str, fmt: str, encoding: str | None, line: int) -> ParsedDocument:
+    texts = {f: _text(values.get(f)) for f in TEXT_FIELDS}
+    lesson_text = texts["lesson"] or texts["recommendation"] or texts["driving_event"] or texts["abstract"]
+    title = normalize_space(_text(values.get("title")))[:300]
+    if not lesson_text:
+        raise IngestError("no lesson text in this row")
+    ident = normalize_space(_text(values.get("id")))
+    if not ident:
+        ident = "h" + hashlib.sha1(f"{title}\n{lesson_text}".encode()).hexdigest()[:10]
+    kind = _kind(values.get("kind"))
+    sections = [ParsedSection(heading=_SECTION_HEADINGS[f], level=2, text=texts[f]) for f in TEXT_FIELDS if texts[f]]
+    lesson = ParsedLesson(
+        kind=kind, text=lesson_text, section_index=next(
+            (i for i, s in enumerate(sections) if s.text == lesson_text), None),
+        title=title or None, driving_event=texts["driving_event"] or None, lesson=texts["lesson"] or None,
+        recommendation=texts["recommendation"] or None)
+    title = title or normalize_space(lesson_text)[:80]
+    body = "\n\n".join(f"{s.heading}\n{s.text}" for s in sections)
+    doc_type = metadata.doc_type(values.get("type")) or DocType.LESSONS_REGISTER
+    return ParsedDocument(
+        key=f"{file_key}#{ident}", title=title, doc_type=doc_type,
+        project=metadata.scalar(values.get("project"), 200), department=metadata.scalar(values.get("department"), 200),
+        date=metadata.parse_date(values.get("date")), authors=metadata.string_list(values.get("authors")),
+        language=metadata.language(values.get("language")) or detect_language(f"{title}\n{body}"),
+        tags=_tags(values.get("tags")), raw_text=f"{title}\n\n{body}", html=_html(title, sections),
+        format=fmt, encoding=encoding, meta={"row": line, "register": file_key, **values["_extra"]},
+        sections=sections, lessons=[lesson], line=line)
+
+
+def _kind(value: Any) -> LessonKind:
+    text = normalize_space(_text(value)).lower().replace(" ", "_")
+    if not text:
+        return LessonKind.LESSON
+    try:
+        return LessonKind(text)
+    except ValueError:
+        return as_kind(classify_heading(_text(value))) or LessonKind.LESSON
+
+
+def _tags(value: Any) -> list[str]:
+    parts = metadata.string_list(value)
+    merged: list[str] = []
+    for part in parts:
+        if merged and (part.startswith("&") or part.lower().startswith("and ")):
+            merged[-1] = f"{merged[-1]}, {part}"
+        else:
+            merged.append(part)
+    return [t[:60] for t in merged]
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, (list, tuple)):
+        return ", ".join(_text(v) for v in value if v is not None)
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False)
+    text = str(value).strip()
+    return "" if text in ("None", "null", "N/A", "n/a") else text
+
+
+def _html(title: str, sections: list[ParsedSection]) -> str:
+    parts = [f"<h1>{html.escape(title)}</h1>"]
+    for section in sections:
+        paragraphs = "".join(f"<p>{html.escape(p)}</p>" for p in section.text.split("\n") if p.strip())
+        parts.append(f"<h2>{html.escape(section.heading)}</h2>{paragraphs}")
+    return "\n".join(parts)

@@ -1,0 +1,27 @@
+"""A file handed to a parser: its bytes, its default key and the options of this run."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+from ingest.decoding import Decoded, decode
+
+
+@dataclass
+class RawFile:
+    """The bytes of one file and what a parser needs to know about it."""
+
+    data: bytes
+    default_key: str  # the path relative to the ingested root, with '/' separators
+    column_map: dict[str, str] = field(default_factory=dict)  # register field -> column name
+    defaults: dict[str, Any] = field(default_factory=dict)  # folder-level metadata (.kbmeta.yaml)
+
+    @cached_property
+    def _decoded(self) -> Decoded:
+        return decode(self.data)
+
+    def decode(self) -> Decoded:
+        """The file's text (decoded once), or DecodeError."""
+        return self._decoded

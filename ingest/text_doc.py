@@ -1,0 +1,166 @@
+"""Plain-text files (.txt): headings recognised by the conventions people use in e-mail and Word."""
+
+from __future__ import annotations
+
+import html
+import re
+
+from kb.models import ParseResult, ParseWarning
+from ingest.blocks import Block
+from ingest.document import Parts, build_document
+from ingest.metadata import parse_date
+from ingest.source import RawFile
+from ingest.structure import classify_heading
+
+_ATX = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
+_UNDERLINE = re.compile(r"^\s*(=+|-+|~+)\s*$")
+_CN_CHAPTER = re.compile(r"^\s*(第[一二三四五六七八九十百\d]+[章节部分]|[一二三四五六七八九十]+\s*[、.．])\s*\S")
+_CN_SUB = re.compile(r"^\s*[（(][一二三四五六七八九十]+[)）]\s*\S")
+_NUMBERED_HEADING = re.compile(r"^\s*\d+(\.\d+)+\s+\S")  # "2.1 Schedule"
+_ITEM = re.compile(r"^(\s*)([-*+•·▪○●◦–]|\d{1,3}[.)、]|[（(]\d{1,3}[)）]|[①-⑳]|[a-zA-Z][.)])\s*(.*)$")
+_SENTENCE_END = re.compile(r"[.。!！?？;；,，]$")
+_FIELD = re.compile(r"^[^:：\s][^:：]{0,14}[:：]\s*\S")  # "日期：2024-06-28", "Owner: Li Na"
+# Header lines of a text file that give its metadata ("日期：2024-06-28", "Prepared by: ...").
+_META_FIELDS = {
+    "date": ("日期", "时间", "报告日期", "编写日期", "date", "report date", "date issued", "reporting period"),
+    "project": ("项目", "项目名称", "project"),
+    "department": ("部门", "组织部门", "所属部门", "department"),
+    "authors": ("作者", "整理人", "编写人", "报告人", "项目经理", "author", "authors", "prepared by", "written by"),
+    "type": ("类型", "文档类型", "type", "document type"),
+    "tags": ("标签", "关键词", "tags", "keywords"),
+}
+_META_NAMES = {name: field for field, names in _META_FIELDS.items() for name in names}
+_META_LINE = re.compile(r"^\s*(?P<name>[^:：]{1,20}?)\s*[:：]\s*(?P<value>\S.*)$")
+_ROLE_WORDS = re.compile(r"manager|lead|director|officer|head of|\bpm\b|经理|总监|负责人|主管", re.I)
+MAX_HEADING = 60
+
+
+def parse_text(raw: RawFile) -> ParseResult:
+    """Parse a plain-text file into blocks, then into a document."""
+    decoded = raw.decode()
+    warnings = [ParseWarning(decoded.warning)] if decoded.warning else []
+    blocks = text_blocks(decoded.text)
+    parts = Parts(meta=header_metadata(decoded.text), blocks=blocks, raw_text=decoded.text, html=blocks_html(blocks), format="text")
+    return ParseResult([build_document(parts, default_key=raw.default_key, defaults=raw.defaults, encoding=decoded.encoding,
+                                       warnings=warnings)], warnings)
+
+
+def header_metadata(text: str) -> dict[str, object]:
+    """Metadata from "Field: value" lines among the first lines of a text file."""
+    meta: dict[str, object] = {}
+    for line in text.split("\n", 20)[:20]:
+        for part in re.split(r"\s{2,}|\u3000+", line):
+            m = _META_LINE.match(part)
+            field = _META_NAMES.get(m.group("name").strip().lower()) if m else None
+            if not field or field in meta:
+                continue
+            value = m.group("value").strip()
+            if field == "date" and parse_date(value) is None:
+                continue
+            if field == "authors":
+                names = re.split(r"[,，、;；]|\band\b|\s和\s", re.split(r"[（(]", value)[0])
+                meta[field] = [n.strip() for n in names if n.strip() and not _ROLE_WORDS.search(n)][:5]
+            else:
+                meta[field] = value
+    return meta
+
+
+def text_blocks(text: str) -> list[Block]:
+    """Split text into headings, list items and paragraphs."""
+    lines = text.split("\n")
+    blocks: list[Block] = []
+    para: list[str] = []
+    first_content = True
+
+    def flush() -> None:
+        if para:
+            blocks.append(Block("para", _join(para)))
+            para.clear()
+
+    i = 0
+    while i < len(lines):
+        line = lines[i].rstrip()
+        stripped = line.strip()
+        nxt = lines[i + 1] if i + 1 < len(lines) else ""
+        if not stripped:
+            flush()
+        elif _UNDERLINE.match(nxt) and len(stripped) <= 120 and not _UNDERLINE.match(line):
+            flush()
+            blocks.append(Block("heading", stripped, level=1 if nxt.strip().startswith("=") else 2))
+            i += 1
+        elif m := _ATX.match(stripped):
+            flush()
+            blocks.append(Block("heading", m.group(2), level=len(m.group(1))))
+        elif first_content and len(stripped) <= 120 and not _ITEM.match(line) and not nxt.strip():
+            flush()
+            blocks.append(Block("heading", stripped, level=1))
+        elif (level := _heading_level(stripped)) is not None:
+            flush()
+            blocks.append(Block("heading", stripped.rstrip(":："), level=level))
+        elif (m := _ITEM.match(line)) and m.group(3):
+            flush()
+            depth = len(m.group(1).expandtabs(4)) // 2 + 1
+            item = [m.group(3).strip()]
+            while i + 1 < len(lines) and lines[i + 1].strip() and lines[i + 1][:1] in (" ", "\t") \
+                    and not _ITEM.match(lines[i + 1]):
+                i += 1
+                item.append(lines[i].strip())
+            blocks.append(Block("item", _join(item), level=depth))
+        elif _FIELD.match(stripped):
+            flush()
+            blocks.append(Block("para", stripped))
+        elif not _UNDERLINE.match(line):
+            para.append(stripped)
+        if stripped:
+            first_content = False
+        i += 1
+    flush()
+    return blocks
+
+
+def _heading_level(line: str) -> int | None:
+    if len(line) > MAX_HEADING:
+        return None
+    if _CN_CHAPTER.match(line):
+        return 2
+    if _CN_SUB.match(line) or _NUMBERED_HEADING.match(line):
+        return 3
+    if line.endswith((":", "：")) and not _ITEM.match(line):
+        return 2
+    if classify_heading(line) and not _SENTENCE_END.search(line):
+        return 2
+    letters = [ch for ch in line if ch.isalpha()]
+    if len(letters) >= 4 and all(ch.isascii() and ch.isupper() for ch in letters):
+        return 2
+    return None
+
+
+def _join(lines: list[str]) -> str:
+    out = lines[0]
+    for line in lines[1:]:
+        joint = "" if out and line and ord(out[-1]) > 0x2E80 and ord(line[0]) > 0x2E80 else " "
+        out += joint + line
+    return out
+
+
+def blocks_html(blocks: list[Block]) -> str:
+    """Simple escaped HTML for formats that have none of their own."""
+    out: list[str] = []
+    in_list = False
+    for block in blocks:
+        if block.kind == "item" and not in_list:
+            out.append("<ul>")
+            in_list = True
+        elif block.kind != "item" and in_list:
+            out.append("</ul>")
+            in_list = False
+        text = html.escape(block.text)
+        if block.kind == "heading":
+            out.append(f"<h{block.level}>{text}</h{block.level}>")
+        elif block.kind == "item":
+            out.append(f"<li>{text}</li>")
+        else:
+            out.append(f"<p>{text}</p>")
+    if in_list:
+        out.append("</ul>")
+    return "\n".join(out)

@@ -1,0 +1,1 @@
+"""Lessons KB core: settings, domain types, errors, the SQLite store and the CLI."""

@@ -1,0 +1,49 @@
+"""Terminal output: aligned tables that respect wide (Chinese) characters, and JSON."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+
+import click
+
+from kb.text import display_width, truncate
+
+
+def table(rows: Sequence[Sequence[Any]], headers: Sequence[str], *, max_widths: Sequence[int] | None = None) -> str:
+    """Format rows as a left-aligned text table; cells are cut to ``max_widths`` columns."""
+    cells = [[_cell(v) for v in row] for row in rows]
+    if max_widths:
+        cells = [[truncate(c, w) for c, w in zip(row, max_widths)] for row in cells]
+    widths = [max([display_width(h), *(display_width(r[i]) for r in cells)]) for i, h in enumerate(headers)]
+    lines = [_line(headers, widths), "  ".join("-" * w for w in widths)]
+    lines.extend(_line(row, widths) for row in cells)
+    return "\n".join(lines)
+
+
+def _line(values: Sequence[str], widths: Sequence[int]) -> str:
+    padded = [v + " " * (w - display_width(v)) for v, w in zip(values, widths)]
+    return "  ".join(padded).rstrip()
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, (list, tuple)):
+        return ", ".join(map(str, value))
+    return " ".join(str(value).split())
+
+
+def echo_json(data: Any) -> None:
+    """Print data as indented JSON (UTF-8, Chinese unescaped)."""
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+
+
+def human_bytes(n: float) -> str:
+    """1536 -> '1.5 KB'."""
+    for unit in ("B", "KB", "MB", "GB"):
+        if n < 1024 or unit == "GB":
+            return f"{n:.0f} {unit}" if unit == "B" else f"{n:.1f} {unit}"
+        n /= 1024
+    return f"{n:.1f} GB"

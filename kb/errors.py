@@ -1,0 +1,43 @@
+"""Domain errors. Each is translated only at the edges: CLI, web pages, JSON API."""
+
+from __future__ import annotations
+
+
+class KBError(Exception):
+    """Base class for every error Lessons KB raises on purpose."""
+
+
+class ConfigError(KBError):
+    """A setting is unknown, malformed or missing."""
+
+
+class StoreError(KBError):
+    """The database cannot be opened or is not a Lessons KB database."""
+
+
+class NotFound(KBError):
+    """A document, lesson, tag or other record does not exist."""
+
+
+class InvalidInput(KBError):
+    """A value given by a user (CLI argument, form field, query parameter) is not acceptable."""
+
+
+class IngestError(KBError):
+    """A file cannot be ingested; the message names the reason (and the line, where known)."""
+
+    def __init__(self, message: str, line: int | None = None) -> None:
+        super().__init__(message)
+        self.line = line
+
+    def __str__(self) -> str:
+        message = super().__str__()
+        return f"line {self.line}: {message}" if self.line else message
+
+
+class DecodeError(IngestError):
+    """A file's bytes cannot be decoded as text with confidence."""
+
+
+class DuplicateKey(IngestError):
+    """A document key (front-matter id) is already used by another file."""

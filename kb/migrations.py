@@ -1,0 +1,187 @@
+"""Named, re-runnable schema migrations, recorded in the ``migrations`` table.
+
+A migration runs once, inside a transaction; adding a new one means appending to ``MIGRATIONS``.
+Never edit a migration that has shipped: write a new one.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+INITIAL = """
+CREATE TABLE sources (
+    id INTEGER PRIMARY KEY,
+    path TEXT NOT NULL UNIQUE,            -- absolute path of the file
+    root TEXT NOT NULL,                   -- the folder it was ingested from (keys are relative to it)
+    rel_path TEXT NOT NULL,
+    content_hash TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    parser_signature TEXT NOT NULL,       -- parser version + options; a change forces a re-parse
+    ingested_at TEXT NOT NULL,
+    last_seen_run INTEGER
+);
+CREATE TABLE documents (
+    id INTEGER PRIMARY KEY,
+    key TEXT NOT NULL UNIQUE,
+    source_id INTEGER REFERENCES sources(id) ON DELETE SET NULL,
+    source_path TEXT,
+    title TEXT NOT NULL,
+    doc_type TEXT NOT NULL DEFAULT 'other' CHECK (doc_type IN
+        ('retrospective', 'post_mortem', 'status_report', 'charter', 'risk_register', 'lessons_register', 'other')),
+    project TEXT,
+    department TEXT,
+    date TEXT,                            -- ISO 8601 date
+    authors TEXT NOT NULL DEFAULT '[]',   -- JSON array
+    language TEXT NOT NULL CHECK (language IN ('zh', 'en', 'mixed')),
+    format TEXT NOT NULL,
+    encoding TEXT,
+    content_hash TEXT NOT NULL,           -- hash of this document's own content
+    raw_text TEXT NOT NULL,
+    html TEXT NOT NULL,
+    meta TEXT NOT NULL DEFAULT '{}',      -- other front-matter / meta fields, JSON
+    first_ingested TEXT NOT NULL,
+    last_ingested TEXT NOT NULL
+);
+CREATE INDEX documents_project ON documents(project);
+CREATE INDEX documents_type ON documents(doc_type);
+CREATE INDEX documents_date ON documents(date);
+CREATE INDEX documents_source ON documents(source_id);
+CREATE TABLE sections (
+    id INTEGER PRIMARY KEY,
+    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    heading TEXT NOT NULL,
+    level INTEGER NOT NULL,
+    kind TEXT,
+    text TEXT NOT NULL
+);
+CREATE INDEX sections_document ON sections(document_id, position);
+CREATE TABLE lessons (
+    id INTEGER PRIMARY KEY,
+    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    section_id INTEGER REFERENCES sections(id) ON DELETE SET NULL,
+    position INTEGER NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN
+        ('went_well', 'went_wrong', 'lesson', 'recommendation', 'action_item', 'root_cause')),
+    title TEXT,
+    text TEXT NOT NULL,
+    driving_event TEXT,
+    lesson TEXT,
+    recommendation TEXT,
+    text_hash TEXT NOT NULL,
+    review_status TEXT NOT NULL DEFAULT 'unreviewed' CHECK (review_status IN ('unreviewed', 'approved', 'hidden')),
+    reviewed_by TEXT,
+    reviewed_at TEXT,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX lessons_document ON lessons(document_id, position);
+CREATE INDEX lessons_kind ON lessons(kind);
+CREATE TABLE tags (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,            -- normalised (NFKC, case-folded)
+    label TEXT NOT NULL,                  -- as first written
+    created_at TEXT NOT NULL
+);
+CREATE TABLE document_tags (
+    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    tag_id INTEGER NOT NULL REFERENCES tags(id) ON DELETE CASCADE,
+    origin TEXT NOT NULL CHECK (origin IN ('front_matter', 'curator', 'suggestion')),
+    added_by TEXT,
+    added_at TEXT NOT NULL,
+    PRIMARY KEY (document_id, tag_id)
+);
+CREATE INDEX document_tags_tag ON document_tags(tag_id);
+CREATE TABLE lesson_tags (
+    lesson_id INTEGER NOT NULL REFERENCES lessons(id) ON DELETE CASCADE,
+    tag_id INTEGER NOT NULL REFERENCES tags(id) ON DELETE CASCADE,
+    origin TEXT NOT NULL CHECK (origin IN ('front_matter', 'curator', 'suggestion')),
+    added_by TEXT,
+    added_at TEXT NOT NULL,
+    PRIMARY KEY (lesson_id, tag_id)
+);
+CREATE INDEX lesson_tags_tag ON lesson_tags(tag_id);
+CREATE TABLE tag_events (
+    id INTEGER PRIMARY KEY,
+    action TEXT NOT NULL,                 -- add, remove, rename, merge
+    tag TEXT NOT NULL,
+    detail TEXT,                          -- target (document key / lesson id) or the other tag
+    actor TEXT,
+    at TEXT NOT NULL
+);
+CREATE TABLE ingest_runs (
+    id INTEGER PRIMARY KEY,
+    started_at TEXT NOT NULL,
+    finished_at TEXT,
+    paths TEXT NOT NULL,                  -- JSON array
+    added INTEGER NOT NULL DEFAULT 0,
+    updated INTEGER NOT NULL DEFAULT 0,
+    unchanged INTEGER NOT NULL DEFAULT 0,
+    failed INTEGER NOT NULL DEFAULT 0,
+    removed INTEGER NOT NULL DEFAULT 0,
+    seconds REAL,
+    status TEXT NOT NULL DEFAULT 'running'
+);
+CREATE TABLE ingest_errors (
+    id INTEGER PRIMARY KEY,
+    run_id INTEGER REFERENCES ingest_runs(id) ON DELETE CASCADE,
+    path TEXT NOT NULL,
+    line INTEGER,
+    level TEXT NOT NULL DEFAULT 'error' CHECK (level IN ('error', 'warning')),
+    message TEXT NOT NULL,
+    created_at TEXT NOT NULL
+);
+CREATE INDEX ingest_errors_run ON ingest_errors(run_id);
+"""
+
+
+def _sql(script: str) -> Callable[[sqlite3.Connection], None]:
+    def apply(conn: sqlite3.Connection) -> None:
+        for statement in _split(script):
+            conn.execute(statement)
+
+    return apply
+
+
+def _split(script: str) -> list[str]:
+    statements, buf = [], []
+    for line in script.splitlines():
+        code = line.split("--", 1)[0]
+        buf.append(code)
+        if code.rstrip().endswith(";") and sqlite3.complete_statement("\n".join(buf)):
+            statements.append("\n".join(buf))
+            buf = []
+    return [s for s in statements if s.strip()]
+
+
+MIGRATIONS: list[tuple[str, Callable[[sqlite3.Connection], None]]] = [
+    ("0001_initial", _sql(INITIAL)),
+]
+
+
+def migrate(conn: sqlite3.Connection,
+            migrations: list[tuple[str, Callable[[sqlite3.Connection], None]]] | None = None) -> list[str]:
+    """Apply every migration not yet recorded; return the names applied now.
+
+    Safe to re-run and safe against two processes starting at once: each migration is applied in an
+    IMMEDIATE transaction that re-checks whether it has been recorded meanwhile.
+    """
+    conn.execute("CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
+    applied = []
+    for name, apply in MIGRATIONS if migrations is None else migrations:
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            if conn.execute("SELECT 1 FROM migrations WHERE name = ?", [name]).fetchone():
+                conn.execute("COMMIT")
+                continue
+            apply(conn)
+            conn.execute("INSERT INTO migrations (name, applied_at) VALUES (?, ?)",
+                         [name, datetime.now(UTC).isoformat(timespec="seconds")])
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        applied.append(name)
+    return applied

@@ -1,0 +1,143 @@
+"""Settings, declared once with name, default and help.
+
+Layers, later wins: defaults -> config file (TOML) -> environment (``KB_<NAME>``) -> command-line flags.
+Unknown keys in the config file are rejected at start-up with a hint.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+import os
+import tomllib
+import typing
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+from kb.errors import ConfigError
+
+CONFIG_ENV = "KB_CONFIG"
+DEFAULT_CONFIG_FILE = Path("kb.toml")
+
+
+def _setting(default: Any, help: str, *, secret: bool = False) -> Any:
+    return field(default=default, metadata={"help": help, "secret": secret})
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Every setting of Lessons KB. Read-only once loaded; use ``replace`` to derive variants."""
+
+    db: Path = _setting(Path("kb-data/kb.db"), "SQLite database file; the index files live beside it.")
+    max_file_mb: float = _setting(20.0, "Files larger than this (in MB) are reported and skipped by ingest.")
+
+    def replace(self, **changes: Any) -> Settings:
+        """Return a copy with some settings changed (values are coerced like environment strings)."""
+        known = {f.name: f for f in fields(self)}
+        coerced = {}
+        for name, value in changes.items():
+            if name not in known:
+                raise ConfigError(_unknown_message(name, known))
+            coerced[name] = _coerce(known[name], value, source="override")
+        return dataclasses.replace(self, **coerced)
+
+    def describe(self) -> list[dict[str, Any]]:
+        """Name, value, environment variable and help of every setting (secrets masked)."""
+        rows = []
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if f.metadata.get("secret") and value:
+                value = "********"
+            rows.append({"name": f.name, "value": value if not isinstance(value, Path) else str(value),
+                         "env": env_name(f.name), "help": f.metadata["help"]})
+        return rows
+
+
+def env_name(name: str) -> str:
+    """The environment variable that sets a setting."""
+    return "KB_" + name.upper()
+
+
+def load_settings(config_file: Path | None = None, env: Mapping[str, str] | None = None,
+                  **overrides: Any) -> Settings:
+    """Build settings from defaults, a config file, the environment and explicit overrides.
+
+    Args:
+        config_file: a TOML file; when None, ``$KB_CONFIG`` or ``./kb.toml`` if it exists.
+        env: the environment to read ``KB_*`` variables from (default ``os.environ``).
+        overrides: values from command-line flags; ``None`` values are ignored.
+
+    Returns:
+        The loaded settings.
+
+    Raises:
+        ConfigError: a key is unknown or a value has the wrong type.
+    """
+    env = os.environ if env is None else env
+    known = {f.name: f for f in fields(Settings)}
+    values: dict[str, Any] = {}
+    path = config_file or (Path(env[CONFIG_ENV]) if env.get(CONFIG_ENV) else None)
+    if path is None and DEFAULT_CONFIG_FILE.is_file():
+        path = DEFAULT_CONFIG_FILE
+    if path is not None:
+        for name, value in _read_config(path).items():
+            if name not in known:
+                raise ConfigError(f"{path}: {_unknown_message(name, known)}")
+            values[name] = _coerce(known[name], value, source=str(path))
+    for name, f in known.items():
+        if env.get(env_name(name)) not in (None, ""):
+            values[name] = _coerce(f, env[env_name(name)], source=env_name(name))
+    for name, value in overrides.items():
+        if value is None:
+            continue
+        if name not in known:
+            raise ConfigError(_unknown_message(name, known))
+        values[name] = _coerce(known[name], value, source=f"--{name.replace('_', '-')}")
+    return Settings(**values)
+
+
+def _read_config(path: Path) -> dict[str, Any]:
+    try:
+        with open(path, "rb") as fh:
+            data = tomllib.load(fh)
+    except FileNotFoundError:
+        raise ConfigError(f"config file {path} does not exist") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: not valid TOML: {exc}") from None
+    return data
+
+
+def _unknown_message(name: str, known: Mapping[str, Any]) -> str:
+    close = difflib.get_close_matches(name, list(known), n=1)
+    hint = f"; did you mean '{close[0]}'?" if close else f"; known settings: {', '.join(sorted(known))}"
+    return f"unknown setting '{name}'{hint}"
+
+
+def _coerce(f: dataclasses.Field[Any], value: Any, *, source: str) -> Any:
+    kind = typing.get_type_hints(Settings)[f.name]
+    try:
+        if kind is bool:
+            return _to_bool(value)
+        if kind is Path:
+            return Path(os.path.expanduser(str(value)))
+        if kind in (int, float):
+            number = kind(value)
+            if number < 0:
+                raise ValueError("must not be negative")
+            return number
+        return kind(value)
+    except (TypeError, ValueError) as exc:
+        raise ConfigError(f"{source}: setting '{f.name}' expects {kind.__name__}, got {value!r} ({exc})") from None
+
+
+def _to_bool(value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text in {"1", "true", "yes", "on"}:
+        return True
+    if text in {"0", "false", "no", "off"}:
+        return False
+    raise ValueError("expected true/false")

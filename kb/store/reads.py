@@ -1,0 +1,194 @@
+"""Reading documents and lessons, with the filters every listing shares."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from kb.errors import NotFound
+from kb.store.core import StoreCore
+from kb.text import normalize_tag
+
+DOCUMENT_SORTS = {
+    "date": "d.date DESC NULLS LAST, d.key",
+    "-date": "d.date ASC NULLS LAST, d.key",
+    "title": "d.title COLLATE NOCASE, d.key",
+    "project": "d.project COLLATE NOCASE NULLS LAST, d.date DESC, d.key",
+    "key": "d.key",
+    "ingested": "d.last_ingested DESC, d.key",
+}
+
+
+@dataclass
+class Filters:
+    """Filters shared by document and lesson listings (and, later, search)."""
+
+    project: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    tags_mode: str = "any"  # "any" or "all"
+    doc_type: list[str] = field(default_factory=list)
+    kind: list[str] = field(default_factory=list)
+    language: list[str] = field(default_factory=list)
+    department: list[str] = field(default_factory=list)
+    since: str | None = None  # ISO date, inclusive
+    until: str | None = None  # ISO date, inclusive
+    document: str | None = None  # a document key (lesson listings)
+    review_status: list[str] = field(default_factory=list)
+    include_hidden: bool = True
+
+    def document_clauses(self, alias: str = "d") -> tuple[list[str], list[Any]]:
+        """SQL conditions (and their parameters) on the documents table."""
+        clauses: list[str] = []
+        params: list[Any] = []
+        for column, values in (("project", self.project), ("doc_type", self.doc_type),
+                               ("language", self.language), ("department", self.department)):
+            if values:
+                clauses.append(f"{alias}.{column} IN ({', '.join('?' * len(values))})")
+                params.extend(values)
+        if self.since:
+            clauses.append(f"{alias}.date >= ?")
+            params.append(self.since)
+        if self.until:
+            clauses.append(f"{alias}.date <= ?")
+            params.append(self.until)
+        if self.document:
+            clauses.append(f"{alias}.key = ?")
+            params.append(self.document)
+        return clauses, params
+
+    def tag_names(self) -> list[str]:
+        """The tag filter, normalised and without empties."""
+        return [n for n in (normalize_tag(t) for t in self.tags) if n]
+
+
+class ReadOps(StoreCore):
+    """Listings and detail views."""
+
+    def documents(self, filters: Filters | None = None, *, sort: str = "date", limit: int = 50,
+                  offset: int = 0) -> tuple[list[dict[str, Any]], int]:
+        """Documents matching the filters, one page of them, and the total count."""
+        filters = filters or Filters()
+        clauses, params = filters.document_clauses()
+        tags = filters.tag_names()
+        if tags:
+            clauses.append(_tag_clause("d.id", "document_tags", "document_id", tags, filters.tags_mode))
+            params.extend(tags)
+            if filters.tags_mode == "all":
+                params.append(len(tags))
+        where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
+        total = self.scalar(f"SELECT count(*) FROM documents d {where}", params)
+        rows = self.rows(
+            f"SELECT d.id, d.key, d.title, d.doc_type, d.project, d.department, d.date, d.language, d.format,"
+            f" d.source_path, d.authors, d.last_ingested,"
+            f" (SELECT count(*) FROM lessons l WHERE l.document_id = d.id) AS lessons,"
+            f" (SELECT group_concat(t.label, '\x1f') FROM document_tags dt JOIN tags t ON t.id = dt.tag_id"
+            f"  WHERE dt.document_id = d.id) AS tags"
+            f" FROM documents d {where} ORDER BY {DOCUMENT_SORTS.get(sort, DOCUMENT_SORTS['date'])}"
+            f" LIMIT ? OFFSET ?", [*params, limit, offset])
+        return [_document_row(r) for r in rows], int(total)
+
+    def document(self, key: str) -> dict[str, Any]:
+        """One document with its sections, lessons (each with tags) and tags."""
+        row = self.row("SELECT * FROM documents WHERE key = ?", [key])
+        if row is None:
+            raise NotFound(f"no document with key '{key}'")
+        doc = _document_row(row)
+        doc["meta"] = json.loads(row["meta"])
+        doc["tags"] = self.rows(
+            "SELECT t.name, t.label, dt.origin, dt.added_by, dt.added_at FROM document_tags dt"
+            " JOIN tags t ON t.id = dt.tag_id WHERE dt.document_id = ? ORDER BY t.name", [row["id"]])
+        doc["sections"] = self.rows(
+            "SELECT id, position, heading, level, kind, text FROM sections WHERE document_id = ? ORDER BY position",
+            [row["id"]])
+        lessons, _ = self.lessons(Filters(document=key), limit=10_000)
+        doc["lessons"] = lessons
+        return doc
+
+    def document_id(self, key: str) -> int:
+        """The row id of a document key."""
+        found = self.scalar("SELECT id FROM documents WHERE key = ?", [key])
+        if found is None:
+            raise NotFound(f"no document with key '{key}'")
+        return int(found)
+
+    def lessons(self, filters: Filters | None = None, *, limit: int = 50, offset: int = 0,
+                ids: list[int] | None = None) -> tuple[list[dict[str, Any]], int]:
+        """Lessons matching the filters (with their document and tags), one page, and the total."""
+        filters = filters or Filters()
+        clauses, params = filters.document_clauses()
+        if filters.kind:
+            clauses.append(f"l.kind IN ({', '.join('?' * len(filters.kind))})")
+            params.extend(filters.kind)
+        if filters.review_status:
+            clauses.append(f"l.review_status IN ({', '.join('?' * len(filters.review_status))})")
+            params.extend(filters.review_status)
+        if not filters.include_hidden:
+            clauses.append("l.review_status != 'hidden'")
+        if ids is not None:
+            clauses.append(f"l.id IN ({', '.join('?' * len(ids)) or 'NULL'})")
+            params.extend(ids)
+        tags = filters.tag_names()
+        if tags:
+            # A lesson carries its own tags and those of its document.
+            own = _tag_clause("l.id", "lesson_tags", "lesson_id", tags, filters.tags_mode)
+            inherited = _tag_clause("d.id", "document_tags", "document_id", tags, filters.tags_mode)
+            clauses.append(f"({own} OR {inherited})")
+            extra = [*tags, len(tags)] if filters.tags_mode == "all" else tags
+            params.extend([*extra, *extra])
+        where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
+        base = f"FROM lessons l JOIN documents d ON d.id = l.document_id {where}"
+        total = self.scalar(f"SELECT count(*) {base}", params)
+        rows = self.rows(
+            "SELECT l.id, l.kind, l.title, l.text, l.position, l.driving_event, l.lesson, l.recommendation,"
+            " l.review_status, l.reviewed_by, l.reviewed_at, l.section_id,"
+            " (SELECT heading FROM sections s WHERE s.id = l.section_id) AS section,"
+            " d.key AS document_key, d.title AS document_title, d.project, d.date, d.doc_type, d.language,"
+            " (SELECT group_concat(t.label, '\x1f') FROM lesson_tags lt JOIN tags t ON t.id = lt.tag_id"
+            "  WHERE lt.lesson_id = l.id) AS tags"
+            f" {base} ORDER BY d.date DESC NULLS LAST, d.key, l.position LIMIT ? OFFSET ?", [*params, limit, offset])
+        for r in rows:
+            r["tags"] = r["tags"].split("\x1f") if r["tags"] else []
+        return rows, int(total)
+
+    def lesson(self, lesson_id: int) -> dict[str, Any]:
+        """One lesson with its document and tags."""
+        rows, _ = self.lessons(ids=[lesson_id], limit=1)
+        if not rows:
+            raise NotFound(f"no lesson {lesson_id}")
+        return rows[0]
+
+    def facet_values(self, column: str) -> list[dict[str, Any]]:
+        """Distinct values of a document column with their counts (projects, types, languages...)."""
+        if column not in {"project", "doc_type", "language", "department", "format"}:
+            raise ValueError(column)
+        return self.rows(f"SELECT {column} AS value, count(*) AS count FROM documents WHERE {column} IS NOT NULL"
+                         f" GROUP BY {column} ORDER BY count DESC, value")
+
+    def stats(self) -> dict[str, Any]:
+        """Counts of everything stored."""
+        counts = {t: int(self.scalar(f"SELECT count(*) FROM {t}")) for t in
+                  ("documents", "sections", "lessons", "tags", "sources")}
+        counts["projects"] = int(self.scalar("SELECT count(DISTINCT project) FROM documents"))
+        counts["by_language"] = {r["value"]: r["count"] for r in self.facet_values("language")}
+        counts["by_type"] = {r["value"]: r["count"] for r in self.facet_values("doc_type")}
+        counts["lessons_by_kind"] = {r["kind"]: r["n"] for r in self.rows(
+            "SELECT kind, count(*) AS n FROM lessons GROUP BY kind ORDER BY n DESC")}
+        counts["database_bytes"] = self.path.stat().st_size if self.path.exists() else 0
+        return counts
+
+
+def _tag_clause(id_expr: str, table: str, column: str, tags: list[str], mode: str) -> str:
+    marks = ", ".join("?" * len(tags))
+    inner = f"SELECT x.{column} FROM {table} x JOIN tags t ON t.id = x.tag_id WHERE t.name IN ({marks})"
+    if mode == "all":
+        return f"{id_expr} IN ({inner} GROUP BY x.{column} HAVING count(DISTINCT t.id) = ?)"
+    return f"{id_expr} IN ({inner})"
+
+
+def _document_row(row: dict[str, Any]) -> dict[str, Any]:
+    out = dict(row)
+    out["authors"] = json.loads(row["authors"]) if row.get("authors") else []
+    if isinstance(row.get("tags"), str) or row.get("tags") is None:
+        out["tags"] = row["tags"].split("\x1f") if row.get("tags") else []
+    return out

@@ -1,0 +1,54 @@
+"""The log of ingest runs and the errors and warnings they met."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from kb.store.core import StoreCore, now
+
+
+class RunOps(StoreCore):
+    """Ingest runs and their errors."""
+
+    def start_run(self, paths: list[str]) -> int:
+        """Open a run record and return its id."""
+        with self.transaction():
+            cur = self.conn.execute("INSERT INTO ingest_runs (started_at, paths) VALUES (?, ?)",
+                                    [now(), json.dumps(paths, ensure_ascii=False)])
+        return int(cur.lastrowid)
+
+    def record_error(self, run_id: int | None, path: str, message: str, *, line: int | None = None,
+                     level: str = "error") -> None:
+        """Record a file that failed (or a warning about one)."""
+        with self.transaction():
+            self.conn.execute(
+                "INSERT INTO ingest_errors (run_id, path, line, level, message, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+                [run_id, path, line, level, message, now()])
+
+    def finish_run(self, run_id: int, *, added: int, updated: int, unchanged: int, failed: int, removed: int,
+                   seconds: float, status: str = "finished") -> None:
+        """Close a run record with its counts."""
+        with self.transaction():
+            self.conn.execute(
+                "UPDATE ingest_runs SET finished_at = ?, added = ?, updated = ?, unchanged = ?, failed = ?,"
+                " removed = ?, seconds = ?, status = ? WHERE id = ?",
+                [now(), added, updated, unchanged, failed, removed, round(seconds, 3), status, run_id])
+
+    def runs(self, limit: int = 20) -> list[dict[str, Any]]:
+        """The latest runs, newest first."""
+        rows = self.rows("SELECT * FROM ingest_runs ORDER BY id DESC LIMIT ?", [limit])
+        for r in rows:
+            r["paths"] = json.loads(r["paths"])
+        return rows
+
+    def run_errors(self, run_id: int | None = None, *, level: str | None = None) -> list[dict[str, Any]]:
+        """Errors and warnings of one run (default: the latest run)."""
+        if run_id is None:
+            run_id = self.scalar("SELECT max(id) FROM ingest_runs")
+        sql = "SELECT path, line, level, message, created_at, run_id FROM ingest_errors WHERE run_id = ?"
+        params: list[Any] = [run_id]
+        if level:
+            sql += " AND level = ?"
+            params.append(level)
+        return self.rows(sql + " ORDER BY id", params)

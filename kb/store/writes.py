@@ -1,0 +1,245 @@
+"""Writing ingested files: one file, all its documents, in one transaction."""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import json
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from kb.errors import DuplicateKey
+from kb.models import ParsedDocument, ParsedLesson, TagOrigin
+from kb.store.core import now
+from kb.store.tags import TagOps
+from kb.text import text_hash
+
+# Below this similarity an edited lesson counts as a new lesson (and loses its curator tags and review).
+LESSON_MATCH_RATIO = 0.75
+
+
+@dataclass(frozen=True)
+class SourceInfo:
+    """A file as seen by ingestion."""
+
+    path: str
+    root: str
+    rel_path: str
+    content_hash: str
+    size: int
+    parser_signature: str
+
+
+@dataclass
+class SaveOutcome:
+    """What saving one file did to the store."""
+
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    removed: int = 0
+    errors: list[DuplicateKey] = field(default_factory=list)
+    document_ids: list[int] = field(default_factory=list)
+
+
+def document_hash(doc: ParsedDocument) -> str:
+    """A hash of everything stored for a document, to tell a changed document from an unchanged one."""
+    payload = asdict(doc)
+    payload.pop("line", None)
+    return hashlib.sha256(json.dumps(payload, sort_keys=True, default=str).encode("utf-8")).hexdigest()
+
+
+class WriteOps(TagOps):
+    """Saving and removing ingested files."""
+
+    def source_by_path(self, path: str) -> dict[str, Any] | None:
+        """The stored record of a file, by absolute path."""
+        return self.row("SELECT * FROM sources WHERE path = ?", [path])
+
+    def sources_under(self, root: str) -> list[dict[str, Any]]:
+        """Every stored file below a folder."""
+        prefix = root.rstrip("/") + "/"
+        return self.rows("SELECT * FROM sources WHERE path = ? OR substr(path, 1, ?) = ?",
+                         [root, len(prefix), prefix])
+
+    def touch_source(self, source_id: int, run_id: int | None) -> None:
+        """Record that a file was seen unchanged by a run."""
+        with self.transaction():
+            self.conn.execute("UPDATE sources SET last_seen_run = ? WHERE id = ?", [run_id, source_id])
+
+    def save_file(self, source: SourceInfo, documents: list[ParsedDocument], run_id: int | None = None,
+                  *, key_owner_exists: Any = None) -> SaveOutcome:
+        """Store a parsed file: insert or update its documents, drop the ones it no longer has.
+
+        Everything happens in one transaction: a crash leaves the previous version of the file.
+
+        Args:
+            source: the file.
+            documents: what the parser found in it.
+            run_id: the ingest run, recorded on the source.
+            key_owner_exists: callable(path) -> bool telling whether another file still exists; a key
+                owned by a file that is gone is taken over (the file was moved or renamed).
+
+        Returns:
+            Counts of documents added, updated, unchanged and removed, and duplicate-key errors.
+        """
+        exists = key_owner_exists or (lambda p: Path(p).exists())
+        outcome = SaveOutcome()
+        stamp = now()
+        with self.transaction():
+            source_id = self._upsert_source(source, run_id, stamp)
+            previous = {r["key"]: r for r in self.rows(
+                "SELECT id, key, content_hash FROM documents WHERE source_id = ?", [source_id])}
+            seen: set[str] = set()
+            for doc in documents:
+                if doc.key in seen:
+                    outcome.errors.append(DuplicateKey(
+                        f"duplicate document id '{doc.key}' in the same file", line=doc.line))
+                    continue
+                owner = self.row("SELECT d.id, d.content_hash, d.source_id, s.path FROM documents d "
+                                 "LEFT JOIN sources s ON s.id = d.source_id WHERE d.key = ?", [doc.key])
+                if owner and owner["source_id"] != source_id and owner["path"] and exists(owner["path"]):
+                    outcome.errors.append(DuplicateKey(
+                        f"duplicate document id '{doc.key}': already used by {owner['path']}", line=doc.line))
+                    continue
+                seen.add(doc.key)
+                digest = document_hash(doc)
+                if owner and owner["content_hash"] == digest and owner["source_id"] == source_id:
+                    outcome.unchanged += 1
+                    outcome.document_ids.append(owner["id"])
+                    continue
+                doc_id = self._write_document(doc, digest, source, source_id, owner, stamp)
+                outcome.document_ids.append(doc_id)
+                if owner:
+                    outcome.updated += 1
+                else:
+                    outcome.added += 1
+            for key, row in previous.items():
+                if key not in seen:
+                    self.conn.execute("DELETE FROM documents WHERE id = ?", [row["id"]])
+                    outcome.removed += 1
+        return outcome
+
+    def delete_source(self, source_id: int) -> int:
+        """Remove a file and its documents; return how many documents went."""
+        with self.transaction():
+            count = self.conn.execute("DELETE FROM documents WHERE source_id = ?", [source_id]).rowcount
+            self.conn.execute("DELETE FROM sources WHERE id = ?", [source_id])
+        return count
+
+    def _upsert_source(self, source: SourceInfo, run_id: int | None, stamp: str) -> int:
+        self.conn.execute(
+            "INSERT INTO sources (path, root, rel_path, content_hash, size, parser_signature, ingested_at,"
+            " last_seen_run) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(path) DO UPDATE SET root = excluded.root,"
+            " rel_path = excluded.rel_path, content_hash = excluded.content_hash, size = excluded.size,"
+            " parser_signature = excluded.parser_signature, ingested_at = excluded.ingested_at,"
+            " last_seen_run = excluded.last_seen_run",
+            [source.path, source.root, source.rel_path, source.content_hash, source.size,
+             source.parser_signature, stamp, run_id])
+        return int(self.scalar("SELECT id FROM sources WHERE path = ?", [source.path]))
+
+    def _write_document(self, doc: ParsedDocument, digest: str, source: SourceInfo, source_id: int,
+                        owner: dict[str, Any] | None, stamp: str) -> int:
+        values = {
+            "key": doc.key, "source_id": source_id, "source_path": source.path, "title": doc.title,
+            "doc_type": doc.doc_type.value, "project": doc.project, "department": doc.department,
+            "date": doc.date.isoformat() if doc.date else None,
+            "authors": json.dumps(doc.authors, ensure_ascii=False), "language": doc.language.value,
+            "format": doc.format, "encoding": doc.encoding, "content_hash": digest, "raw_text": doc.raw_text,
+            "html": doc.html, "meta": json.dumps(doc.meta, ensure_ascii=False, default=str),
+            "last_ingested": stamp,
+        }
+        if owner:
+            doc_id = owner["id"]
+            assignments = ", ".join(f"{k} = :{k}" for k in values)
+            self.conn.execute(f"UPDATE documents SET {assignments} WHERE id = :id", {**values, "id": doc_id})
+        else:
+            values["first_ingested"] = stamp
+            columns = ", ".join(values)
+            marks = ", ".join(f":{k}" for k in values)
+            doc_id = self.conn.execute(f"INSERT INTO documents ({columns}) VALUES ({marks})", values).lastrowid
+        section_ids = self._replace_sections(doc_id, doc)
+        self._merge_lessons(doc_id, doc.lessons, section_ids, stamp)
+        self._replace_front_matter_tags("document", doc_id, doc.tags, stamp)
+        return int(doc_id)
+
+    def _replace_sections(self, doc_id: int, doc: ParsedDocument) -> list[int]:
+        self.conn.execute("DELETE FROM sections WHERE document_id = ?", [doc_id])
+        ids = []
+        for position, section in enumerate(doc.sections):
+            cur = self.conn.execute(
+                "INSERT INTO sections (document_id, position, heading, level, kind, text) VALUES (?, ?, ?, ?, ?, ?)",
+                [doc_id, position, section.heading, section.level,
+                 section.kind.value if section.kind else None, section.text])
+            ids.append(int(cur.lastrowid))
+        return ids
+
+    def _merge_lessons(self, doc_id: int, lessons: list[ParsedLesson], section_ids: list[int], stamp: str) -> None:
+        """Keep the ids of lessons that survive an edit, so their tags, reviews and agenda places stay."""
+        old = self.rows("SELECT id, text, text_hash FROM lessons WHERE document_id = ?", [doc_id])
+        assigned = _match_lessons(old, lessons)
+        kept: set[int] = set()
+        for position, lesson in enumerate(lessons):
+            section_id = section_ids[lesson.section_index] if lesson.section_index is not None else None
+            values = {
+                "document_id": doc_id, "section_id": section_id, "position": position, "kind": lesson.kind.value,
+                "title": lesson.title, "text": lesson.text, "driving_event": lesson.driving_event,
+                "lesson": lesson.lesson, "recommendation": lesson.recommendation,
+                "text_hash": text_hash(lesson.text), "updated_at": stamp,
+            }
+            lesson_id = assigned.get(position)
+            if lesson_id is not None:
+                kept.add(lesson_id)
+                assignments = ", ".join(f"{k} = :{k}" for k in values)
+                self.conn.execute(f"UPDATE lessons SET {assignments} WHERE id = :id", {**values, "id": lesson_id})
+            else:
+                values["created_at"] = stamp
+                columns, marks = ", ".join(values), ", ".join(f":{k}" for k in values)
+                lesson_id = self.conn.execute(f"INSERT INTO lessons ({columns}) VALUES ({marks})", values).lastrowid
+            self._replace_front_matter_tags("lesson", int(lesson_id), lesson.tags, stamp)
+        for row in old:
+            if row["id"] not in kept:
+                self.conn.execute("DELETE FROM lessons WHERE id = ?", [row["id"]])
+
+    def _replace_front_matter_tags(self, target: str, target_id: int, names: list[str], stamp: str) -> None:
+        table, column = ("document_tags", "document_id") if target == "document" else ("lesson_tags", "lesson_id")
+        self.conn.execute(f"DELETE FROM {table} WHERE {column} = ? AND origin = ?",
+                          [target_id, TagOrigin.FRONT_MATTER.value])
+        for name in names:
+            tag_id = self.ensure_tag(name)
+            if tag_id is None:
+                continue
+            self.conn.execute(
+                f"INSERT OR IGNORE INTO {table} ({column}, tag_id, origin, added_by, added_at) VALUES (?, ?, ?, ?, ?)",
+                [target_id, tag_id, TagOrigin.FRONT_MATTER.value, None, stamp])
+
+
+def _match_lessons(old: list[dict[str, Any]], new: list[ParsedLesson]) -> dict[int, int]:
+    """Map positions of new lessons to ids of old ones: same text first, then close edits."""
+    by_hash: dict[str, list[int]] = {}
+    for row in old:
+        by_hash.setdefault(row["text_hash"], []).append(row["id"])
+    assigned: dict[int, int] = {}
+    for position, lesson in enumerate(new):
+        ids = by_hash.get(text_hash(lesson.text))
+        if ids:
+            assigned[position] = ids.pop(0)
+    used = set(assigned.values())
+    left_old = [r for r in old if r["id"] not in used]
+    left_new = [p for p in range(len(new)) if p not in assigned]
+    if not left_old or not left_new or len(left_old) * len(left_new) > 40_000:
+        return assigned
+    for position in left_new:
+        best, best_ratio = None, LESSON_MATCH_RATIO
+        for row in left_old:
+            matcher = difflib.SequenceMatcher(None, row["text"], new[position].text, autojunk=False)
+            if matcher.real_quick_ratio() < best_ratio or matcher.quick_ratio() < best_ratio:
+                continue
+            ratio = matcher.ratio()
+            if ratio >= best_ratio:
+                best, best_ratio = row, ratio
+        if best is not None:
+            assigned[position] = best["id"]
+            left_old.remove(best)
+    return assigned

@@ -1,0 +1,74 @@
+"""Small text utilities used across packages: language detection, normalisation, hashing."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+
+from kb.models import Language
+
+# CJK Unified Ideographs (+ Extension A) and the compatibility block: what Chinese text is made of.
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_LATIN_LETTER = re.compile(r"[A-Za-z\u00c0-\u024f]")
+_SPACES = re.compile(r"\s+")
+
+
+def detect_language(text: str) -> Language:
+    """Classify text as Chinese, English or mixed from its script.
+
+    A Chinese character carries roughly as much meaning as two Latin letters, so letters are weighed
+    by one half. Below 20% Chinese weight a text is English, above 80% Chinese, in between mixed.
+    """
+    sample = text[:200_000]
+    han = len(_HAN.findall(sample))
+    latin = len(_LATIN_LETTER.findall(sample)) / 2
+    if han + latin == 0:
+        return Language.EN
+    share = han / (han + latin)
+    if share >= 0.8:
+        return Language.ZH
+    if share <= 0.2:
+        return Language.EN
+    return Language.MIXED
+
+
+def has_han(text: str) -> bool:
+    """True if the text contains at least one Chinese character."""
+    return _HAN.search(text) is not None
+
+
+def normalize_space(text: str) -> str:
+    """Collapse runs of whitespace to one space and strip the ends."""
+    return _SPACES.sub(" ", text).strip()
+
+
+def normalize_tag(name: str) -> str:
+    """The canonical form of a tag name: NFKC, case-folded, single spaces, no surrounding '#'."""
+    text = unicodedata.normalize("NFKC", name)
+    text = normalize_space(text).strip("#").strip()
+    return text.casefold()
+
+
+def text_hash(text: str) -> str:
+    """A stable hash of normalised text (whitespace and case differences do not count)."""
+    return hashlib.sha1(normalize_space(text).casefold().encode("utf-8")).hexdigest()
+
+
+def display_width(text: str) -> int:
+    """Columns a string takes in a terminal: wide (CJK) characters count two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def truncate(text: str, width: int) -> str:
+    """Cut text to at most ``width`` terminal columns, marking the cut with an ellipsis."""
+    if display_width(text) <= width:
+        return text
+    out, used = [], 0
+    for ch in text:
+        w = 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+        if used + w > width - 1:
+            break
+        out.append(ch)
+        used += w
+    return "".join(out) + "…"

@@ -1,0 +1,1 @@
+"""Search: embeddings, vector index, keyword index, hybrid ranking, evaluation."""
