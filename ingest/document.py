@@ -20,7 +20,7 @@ MAX_KEY_LENGTH = 300
 # Words in a title or file name that give away a document's type when it does not declare one.
 _TYPE_HINTS: list[tuple[re.Pattern[str], DocType]] = [
     (re.compile(r"post[- ]?mortem|incident review|事后分析|故障复盘|事故", re.I), DocType.POST_MORTEM),
-    (re.compile(r"retro(spective)?|lessons[- ]learned|复盘|回顾|总结", re.I), DocType.RETROSPECTIVE),
+    (re.compile(r"retro(spective)?|复盘|回顾", re.I), DocType.RETROSPECTIVE),
     (re.compile(r"status|weekly|monthly|progress report|周报|月报|状态报告|进度", re.I), DocType.STATUS_REPORT),
     (re.compile(r"charter|章程|立项", re.I), DocType.CHARTER),
     (re.compile(r"risk[- ]?(register|log)|风险登记|风险清单", re.I), DocType.RISK_REGISTER),

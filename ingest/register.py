@@ -228,7 +228,8 @@ def _row_document(values: dict[str, Any], file_key: str, fmt: str, encoding: str
         key=f"{file_key}#{ident}", title=title, doc_type=doc_type,
         project=metadata.scalar(values.get("project"), 200), department=metadata.scalar(values.get("department"), 200),
         date=metadata.parse_date(values.get("date")), authors=metadata.string_list(values.get("authors")),
-        language=metadata.language(values.get("language")) or detect_language(f"{title}\n{body}"),
+        language=metadata.language(values.get("language")) or detect_language(
+            "\n".join([title, *(s.text for s in sections)])),
         tags=_tags(values.get("tags")), raw_text=f"{title}\n\n{body}", html=_html(title, sections),
         format=fmt, encoding=encoding, meta={"row": line, "register": file_key, **values["_extra"]},
         sections=sections, lessons=[lesson], line=line)

@@ -156,7 +156,7 @@ class _Builder:
         elif self.kind and (depth == 0 or not self._current_section_lessons()):
             self._lesson(block.text)
         elif self.kind:
-            self.out.lessons[-1].text += ("；" if _is_cjk_end(self.out.lessons[-1].text) else "; ") + block.text
+            self.out.lessons[-1].text += _joiner(self.out.lessons[-1].text) + block.text
 
     def _para(self, text: str) -> None:
         self.texts[-1].append(text)
@@ -213,8 +213,12 @@ def _looks_like_header(cells: list[str]) -> bool:
     return len(cells) > 1 and all(0 < len(c) <= 20 for c in cells)
 
 
-def _is_cjk_end(text: str) -> bool:
-    return bool(text) and "\u4e00" <= text.rstrip()[-1] <= "\u9fff"
+def _joiner(text: str) -> str:
+    """How a sub-item is appended to its lesson: Chinese needs no space after full-width punctuation."""
+    last = text.rstrip()[-1:] or " "
+    if last in "。！？；":
+        return ""
+    return "；" if "\u4e00" <= last <= "\u9fff" else "; "
 
 
 _LEAD = re.compile(r"^\s*(?:\*\*|__)?([^:：\n]{2,40}?)(?:\*\*|__)?\s*[:：]\s*\S")

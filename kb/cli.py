@@ -368,12 +368,12 @@ def stats(app: App, as_json: bool) -> None:
     if as_json:
         echo_json(data)
         return
-    click.echo(f"Database      {app.settings.db} ({human_bytes(data['database_bytes'])})")
+    click.echo(f"{'Database':<17}{app.settings.db} ({human_bytes(data['database_bytes'])})")
     for name in ("documents", "sections", "lessons", "tags", "projects", "sources"):
-        click.echo(f"{name.capitalize():<14}{data[name]:,}")
+        click.echo(f"{name.capitalize():<17}{data[name]:,}")
     for title, key in (("By language", "by_language"), ("By type", "by_type"), ("Lessons by kind", "lessons_by_kind")):
         if data[key]:
-            click.echo(f"{title + ':':<14}" + ", ".join(f"{k} {v:,}" for k, v in data[key].items()))
+            click.echo(f"{title + ':':<17}" + ", ".join(f"{k} {v:,}" for k, v in data[key].items()))
 
 
 @cli.command()

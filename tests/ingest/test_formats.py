@@ -1,0 +1,305 @@
+"""Each format and language: metadata, sections, and lessons with their kinds (asserted texts)."""
+
+import io
+import json
+from datetime import date
+
+import pytest
+
+from kb.models import DocType, Language, LessonKind
+from ingest.html_doc import parse_html
+from ingest.markdown_doc import parse_markdown
+from ingest.register import parse_csv, parse_jsonl, parse_xlsx
+from ingest.source import RawFile
+from ingest.text_doc import parse_text
+
+K = LessonKind
+
+MD_ZH = """---
+id: erp/retro-1
+title: ERP升级一期复盘
+date: 2024-06-28
+project: ERP系统升级
+department: 信息技术部
+type: 复盘
+tags: [供应商管理, 数据迁移]
+authors: 张伟, 李娜
+sponsor: 王总
+---
+# ERP升级一期复盘
+
+项目于6月上线。
+
+## 一、做得好的地方
+- 每日站会让问题在当天暴露。
+- 关键用户全程参与UAT。
+
+## 二、存在的问题
+1. 供应商接口交付延期五周，挤占了测试时间。
+    - 合同中没有里程碑罚则。
+2. 测试环境直到SIT前一周才就绪。
+
+## 三、经验教训
+以下是本次的经验：
+
+- 长周期采购要在立项时启动。
+
+## 四、行动项
+| 行动 | 负责人 | 截止日期 |
+| --- | --- | --- |
+| 合同增加交付里程碑 | 张伟 | 2024-07-15 |
+
+## 附录
+无。
+"""
+
+MD_EN_LLIS = """---
+id: cloud/pm-wave3
+title: Wave 3 rollback post-mortem
+date: 2025-03-02
+type: post-mortem
+---
+# Wave 3 rollback
+
+## Driving Event
+The wave 3 cut-over was rolled back after the database replica lagged for six hours.
+
+## Lesson(s) Learned
+- Only one engineer knew the replication setup.
+
+## Recommendation(s)
+- Pair a second engineer on every critical runbook.
+"""
+
+
+def parse(fn, content, key="docs/file", **kw):
+    data = content if isinstance(content, bytes) else content.encode("utf-8")
+    return fn(RawFile(data=data, default_key=key, **kw))
+
+
+def kinds_and_texts(doc):
+    return [(l.kind, l.text) for l in doc.lessons]
+
+
+def test_markdown_chinese_front_matter_and_lessons():
+    result = parse(parse_markdown, MD_ZH)
+    doc = result.documents[0]
+    assert (doc.key, doc.title, doc.project, doc.department) == ("erp/retro-1", "ERP升级一期复盘", "ERP系统升级", "信息技术部")
+    assert doc.doc_type == DocType.RETROSPECTIVE and doc.date == date(2024, 6, 28)
+    assert doc.tags == ["供应商管理", "数据迁移"] and doc.authors == ["张伟", "李娜"]
+    assert doc.language == Language.ZH and doc.meta == {"sponsor": "王总"}
+    assert kinds_and_texts(doc) == [
+        (K.WENT_WELL, "每日站会让问题在当天暴露。"),
+        (K.WENT_WELL, "关键用户全程参与UAT。"),
+        (K.WENT_WRONG, "供应商接口交付延期五周，挤占了测试时间。合同中没有里程碑罚则。"),
+        (K.WENT_WRONG, "测试环境直到SIT前一周才就绪。"),
+        (K.LESSON, "长周期采购要在立项时启动。"),
+        (K.ACTION_ITEM, "合同增加交付里程碑 (负责人: 张伟; 截止日期: 2024-07-15)"),
+    ]
+    headings = [s.heading for s in doc.sections]
+    assert headings == ["ERP升级一期复盘", "一、做得好的地方", "二、存在的问题", "三、经验教训", "四、行动项", "附录"]
+    assert doc.sections[2].kind == K.WENT_WRONG and doc.sections[5].kind is None
+    assert "<table>" in doc.html and not result.warnings
+
+
+def test_markdown_english_llis_style_fills_the_llis_fields():
+    doc = parse(parse_markdown, MD_EN_LLIS).documents[0]
+    assert doc.doc_type == DocType.POST_MORTEM and doc.language == Language.EN
+    assert kinds_and_texts(doc) == [(K.LESSON, "Only one engineer knew the replication setup."),
+                                    (K.RECOMMENDATION, "Pair a second engineer on every critical runbook.")]
+    event = "The wave 3 cut-over was rolled back after the database replica lagged for six hours."
+    assert all(l.driving_event == event for l in doc.lessons)
+    assert doc.lessons[0].lesson == doc.lessons[0].text
+    assert doc.lessons[1].recommendation == doc.lessons[1].text
+
+
+def test_markdown_without_front_matter_or_retrospective_headings_still_has_sections():
+    doc = parse(parse_markdown, "# Charter\n\n## Scope\nMigrate 40 apps.\n\n## Budget\nEUR 2m.\n",
+                key="cloud/charter.md").documents[0]
+    assert doc.key == "cloud/charter.md" and doc.title == "Charter" and doc.doc_type == DocType.CHARTER
+    assert [s.heading for s in doc.sections] == ["Charter", "Scope", "Budget"]
+    assert doc.lessons == []
+
+
+HTML_EN = """<!DOCTYPE html><html lang="en"><head><title>Portal release retro - Confluence</title>
+<meta name="kb-id" content="portal/release-retro"><meta name="project" content="Customer Portal">
+<meta name="date" content="2024-11-20"><meta name="keywords" content="scope, testing">
+<meta name="author" content="Priya Raman"><style>body{color:red}</style>
+<script>window.analytics = "What went well";</script></head>
+<body><nav class="breadcrumbs"><a href="/">Spaces</a> &gt; Portal</nav>
+<div id="sidebar">Page tree: What went well</div>
+<div id="main-content" class="wiki-content"><h1>Release retrospective</h1>
+<p><strong>What went well</strong></p>
+<ul><li>Design system components were reused across all pages.</li></ul>
+<h2>What didn't go well</h2>
+<ol><li><p>Marketing added three features after the freeze.</p></li>
+<li>Load testing started two days before launch.</li></ol>
+<h2>Root cause</h2><p>No change control board for the portal.</p>
+</div><footer>Powered by Confluence</footer></body></html>"""
+
+HTML_ZH_NOTION = """<html><head><meta charset="utf-8"><title>WMS上线周复盘</title>
+<meta name="type" content="事后分析"><meta name="project" content="智慧仓储WMS上线"></head>
+<body><article class="page"><header><h1 class="page-title">WMS上线周复盘</h1></header>
+<div class="page-body"><h2>📌 问题</h2><ul><li>RF扫描枪晚到两周，培训只能用模拟器。</li>
+<li>临时工没有参加任何培训就上岗。</li></ul><h3>改进建议</h3><ul><li>硬件在设计冻结前下单。</li></ul>
+<script>alert(1)</script></div></article></body></html>"""
+
+
+def test_html_confluence_export_drops_chrome_and_reads_meta():
+    doc = parse(parse_html, HTML_EN).documents[0]
+    assert (doc.key, doc.project, doc.date, doc.tags, doc.authors) == (
+        "portal/release-retro", "Customer Portal", date(2024, 11, 20), ["scope", "testing"], ["Priya Raman"])
+    assert doc.title == "Release retrospective" and doc.language == Language.EN
+    assert kinds_and_texts(doc) == [
+        (K.WENT_WELL, "Design system components were reused across all pages."),
+        (K.WENT_WRONG, "Marketing added three features after the freeze."),
+        (K.WENT_WRONG, "Load testing started two days before launch."),
+        (K.ROOT_CAUSE, "No change control board for the portal."),
+    ]
+    for chrome in ("analytics", "Spaces", "Page tree", "Powered by", "color:red"):
+        assert chrome not in doc.raw_text and chrome not in doc.html
+
+
+def test_html_notion_export_in_chinese():
+    doc = parse(parse_html, HTML_ZH_NOTION, key="wms/golive.html").documents[0]
+    assert doc.key == "wms/golive.html" and doc.doc_type == DocType.POST_MORTEM and doc.language == Language.ZH
+    assert kinds_and_texts(doc) == [(K.WENT_WRONG, "RF扫描枪晚到两周，培训只能用模拟器。"),
+                                    (K.WENT_WRONG, "临时工没有参加任何培训就上岗。"),
+                                    (K.RECOMMENDATION, "硬件在设计冻结前下单。")]
+    assert "alert" not in doc.html
+
+
+TEXT_ZH = """数据中台二期复盘总结
+
+日期：2026-03-20　　整理人：郑雅琴（项目经理）
+项目：数据中台建设
+
+一、做得好的
+- 指标字典在第二个月就冻结了。
+
+二、需要改进
+1) 五个部门对“销售额”有五种口径，
+   返工了三周。
+2) 外包工程师离场时只交接了两天。
+
+经验教训：
+• 指标口径要在需求阶段由业务负责人签字确认。
+"""
+
+TEXT_EN = """PAYROLL PARALLEL RUN - LESSONS
+===============================
+
+Date issued: 3 April 2025
+Prepared by: Fiona Walsh, Project Manager
+
+WHAT WENT WELL
+- Daily reconciliation calls with Finance.
+
+What could be improved:
+- The vendor delivered the pension interface
+  six weeks late.
+
+2.1 Next steps
+- Book a second parallel run before go-live.
+"""
+
+
+def test_text_chinese_headings_items_and_header_metadata():
+    doc = parse(parse_text, TEXT_ZH, key="data/retro.txt").documents[0]
+    assert doc.title == "数据中台二期复盘总结" and doc.date == date(2026, 3, 20)
+    assert doc.project == "数据中台建设" and doc.authors == ["郑雅琴"] and doc.doc_type == DocType.RETROSPECTIVE
+    assert kinds_and_texts(doc) == [
+        (K.WENT_WELL, "指标字典在第二个月就冻结了。"),
+        (K.WENT_WRONG, "五个部门对“销售额”有五种口径，返工了三周。"),
+        (K.WENT_WRONG, "外包工程师离场时只交接了两天。"),
+        (K.LESSON, "指标口径要在需求阶段由业务负责人签字确认。"),
+    ]
+
+
+def test_text_english_underlines_caps_and_colon_headings():
+    doc = parse(parse_text, TEXT_EN, key="payroll/lessons.txt").documents[0]
+    assert doc.title == "PAYROLL PARALLEL RUN - LESSONS" and doc.date == date(2025, 4, 3)
+    assert doc.authors == ["Fiona Walsh"]
+    assert kinds_and_texts(doc) == [
+        (K.WENT_WELL, "Daily reconciliation calls with Finance."),
+        (K.WENT_WRONG, "The vendor delivered the pension interface six weeks late."),
+        (K.ACTION_ITEM, "Book a second parallel run before go-live."),
+    ]
+
+
+CSV_ZH = """编号,标题,项目,日期,经验教训,建议,标签
+LL-1,接口延期,ERP系统升级,2024-02-08,供应商只在最后交付，问题暴露太晚。,按两周交付并验收。,供应商;合同
+LL-2,培训不足,智慧仓储WMS上线,2024/11/3,临时工未培训即上岗。,,培训
+LL-3,空行,,,,,
+"""
+
+
+def test_csv_register_with_chinese_columns_one_document_per_row():
+    result = parse(parse_csv, CSV_ZH, key="pmo/register.csv")
+    assert [d.key for d in result.documents] == ["pmo/register.csv#LL-1", "pmo/register.csv#LL-2"]
+    first = result.documents[0]
+    assert (first.title, first.project, first.date, first.tags) == ("接口延期", "ERP系统升级", date(2024, 2, 8),
+                                                                    ["供应商", "合同"])
+    assert first.doc_type == DocType.LESSONS_REGISTER and first.language == Language.ZH
+    lesson = first.lessons[0]
+    assert (lesson.kind, lesson.text, lesson.recommendation) == (K.LESSON, "供应商只在最后交付，问题暴露太晚。",
+                                                                  "按两周交付并验收。")
+    assert result.documents[1].date == date(2024, 11, 3)
+    assert [str(w) for w in result.warnings] == ["line 4: no lesson text in this row"]
+
+
+def test_jsonl_register_with_llis_column_names_and_bad_lines():
+    rows = [
+        {"Lesson ID": 101, "Title": "Facility impedance", "Driving Event": "The test article failed in EMI testing.",
+         "Lesson(s) Learned": "Check facility impedance first.", "Recommendation(s)": "Measure input impedance.",
+         "Organization": "LaRC", "Project / Program": "SAGE III", "Date Lesson Occurred": "07/18/2018",
+         "Topics": "Facilities, Parts, Materials, & Processes", "Sensitivity": "Public"},
+    ]
+    text = json.dumps(rows[0]) + "\n{not json\n[1, 2]\n"
+    result = parse(parse_jsonl, text, key="llis.jsonl")
+    doc = result.documents[0]
+    assert doc.key == "llis.jsonl#101" and (doc.project, doc.department) == ("SAGE III", "LaRC")
+    assert doc.date == date(2018, 7, 18) and doc.tags == ["Facilities", "Parts", "Materials, & Processes"]
+    lesson = doc.lessons[0]
+    assert (lesson.kind, lesson.text) == (K.LESSON, "Check facility impedance first.")
+    assert lesson.driving_event == "The test article failed in EMI testing."
+    assert doc.meta["Sensitivity"] == "Public"
+    assert [s.heading for s in doc.sections] == ["Driving Event", "Lesson(s) Learned", "Recommendation(s)"]
+    assert [w.line for w in result.warnings] == [2, 3]
+
+
+def test_register_column_mapping_for_other_names():
+    text = "Ref,What we learned,Programme\nA1,Lock scope at gate 2.,Portal\n"
+    with pytest.raises(Exception, match="no lesson column among: Ref, What we learned, Programme"):
+        parse(parse_csv, text)
+    doc = parse(parse_csv, text, column_map={"lesson": "What we learned"}).documents[0]
+    assert (doc.key, doc.project, doc.lessons[0].text) == ("docs/file#A1", "Portal", "Lock scope at gate 2.")
+
+
+def test_register_kind_column_and_semicolon_dialect():
+    text = "Title;Lesson;Kind\nStandups;Daily standups surfaced blockers early.;What went well\n"
+    doc = parse(parse_csv, text).documents[0]
+    assert doc.lessons[0].kind == K.WENT_WELL
+
+
+def test_xlsx_register():
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["ID", "Title", "Project", "Date", "Lesson Learned", "Tags"])
+    from datetime import datetime
+
+    sheet.append(["X-1", "Late test environments", "MES", datetime(2025, 5, 4), "Order test hardware at approval.",
+                  "environments; hardware"])
+    buf = io.BytesIO()
+    book.save(buf)
+    doc = parse(parse_xlsx, buf.getvalue(), key="reg.xlsx").documents[0]
+    assert (doc.key, doc.project, doc.date, doc.tags) == ("reg.xlsx#X-1", "MES", date(2025, 5, 4),
+                                                          ["environments", "hardware"])
+    assert doc.lessons[0].text == "Order test hardware at approval."
+
+
+def test_corrupt_xlsx_is_a_clear_error():
+    with pytest.raises(Exception, match="not a readable .xlsx workbook"):
+        parse(parse_xlsx, b"PK\x03\x04 truncated zip")

@@ -1,0 +1,192 @@
+"""Incremental, idempotent ingestion; bad input reported by name and reason without losing data."""
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from ingest import ingest
+from kb.store import Target
+
+BAD_FILES = Path(__file__).resolve().parent.parent / "data" / "bad-files"
+
+RETRO = """---
+id: {id}
+title: {title}
+project: ERP
+---
+# {title}
+
+## What didn't go well
+- {lesson}
+"""
+
+
+def retro(write, name, id=None, title="Retro", lesson="Vendor delay."):
+    return write(name, RETRO.format(id=id or name, title=title, lesson=lesson))
+
+
+def test_second_run_is_all_unchanged_and_parses_nothing(store, write, monkeypatch):
+    retro(write, "a.md")
+    retro(write, "b.md")
+    first = ingest(store, [write.base])
+    assert (first.added, first.failed, first.documents) == (2, 0, 2)
+    import ingest.pipeline as pipeline
+
+    def no_parsing(raw):
+        raise AssertionError("an unchanged file was parsed")
+
+    monkeypatch.setitem(pipeline.PARSERS, ".md", no_parsing)
+    second = ingest(store, [write.base])
+    assert (second.added, second.updated, second.unchanged, second.failed) == (0, 0, 2, 0)
+    assert not second.changed
+
+
+def test_editing_one_file_updates_only_it(store, write):
+    retro(write, "a.md")
+    retro(write, "b.md")
+    ingest(store, [write.base])
+    before = {d["key"]: d["last_ingested"] for d in store.documents()[0]}
+    store.conn.execute("UPDATE documents SET last_ingested = 'before'")
+    retro(write, "b.md", lesson="Vendor delay, and late testing.")
+    report = ingest(store, [write.base])
+    assert (report.updated, report.unchanged) == (1, 1)
+    after = {d["key"]: d["last_ingested"] for d in store.documents()[0]}
+    assert after["a.md"] == "before" and after["b.md"] != "before"
+    assert store.document("b.md")["lessons"][0]["text"] == "Vendor delay, and late testing."
+    assert set(before) == set(after)
+
+
+def test_prune_removes_documents_of_deleted_files_only_when_asked(store, write):
+    retro(write, "a.md")
+    gone = retro(write, "sub/b.md")
+    ingest(store, [write.base])
+    gone.unlink()
+    report = ingest(store, [write.base])
+    assert report.stale == [str(gone)] and store.stats()["documents"] == 2
+    report = ingest(store, [write.base], prune=True)
+    assert report.removed == 1
+    assert [d["key"] for d in store.documents()[0]] == ["a.md"]
+
+
+def test_curator_tags_survive_reingestion_of_a_changed_file(store, write):
+    retro(write, "a.md")
+    ingest(store, [write.base])
+    store.add_tag(Target("document", "a.md"), "curated", actor="curator")
+    lesson_id = store.document("a.md")["lessons"][0]["id"]
+    store.add_tag(Target("lesson", str(lesson_id)), "key-lesson", actor="curator")
+    retro(write, "a.md", title="Retro (final)")
+    assert ingest(store, [write.base]).updated == 1
+    doc = store.document("a.md")
+    assert doc["title"] == "Retro (final)"
+    assert "curated" in [t["label"] for t in doc["tags"]]
+    assert doc["lessons"][0]["id"] == lesson_id and doc["lessons"][0]["tags"] == ["key-lesson"]
+
+
+def test_key_is_front_matter_id_else_path_relative_to_root(store, write):
+    retro(write, "proj/with-id.md", id="custom/key")
+    write("proj/no-id.txt", "Status\n\nAll fine.\n")
+    ingest(store, [write.base])
+    assert sorted(d["key"] for d in store.documents()[0]) == ["custom/key", "proj/no-id.txt"]
+    ingest(store, [write.base / "proj" / "no-id.txt"])  # a file given directly keeps its first root
+    assert store.stats()["documents"] == 2
+
+
+def test_kbignore_and_hidden_files_are_skipped_and_kbmeta_gives_defaults(store, write):
+    write(".kbignore", "drafts/\n*.tmp.md\n")
+    retro(write, "drafts/x.md")
+    retro(write, "y.tmp.md")
+    write(".hidden.md", "# hidden")
+    write("proj/.kbmeta.yaml", "project: Field App\ndepartment: Operations\ntags: [mobile]\n")
+    write("proj/status.txt", "Weekly status\n\nOn track.\n")
+    report = ingest(store, [write.base])
+    assert report.files == 1
+    doc = store.document("proj/status.txt")
+    assert (doc["project"], doc["department"]) == ("Field App", "Operations")
+    assert [t["label"] for t in doc["tags"]] == ["mobile"]
+
+
+def test_changing_folder_defaults_reparses_the_files_under_it(store, write):
+    write("proj/.kbmeta.yaml", "project: Old name\n")
+    write("proj/status.txt", "Weekly status\n\nOn track.\n")
+    ingest(store, [write.base])
+    write("proj/.kbmeta.yaml", "project: New name\n")
+    assert ingest(store, [write.base]).updated == 1
+    assert store.document("proj/status.txt")["project"] == "New name"
+
+
+EXPECTED_BAD = {
+    "bad-yaml-front-matter.md": "front matter is not valid YAML",
+    "binary.md": "binary file",
+    "damaged-utf8.md": "invalid UTF-8 at byte",
+    "duplicate-id-b.md": "duplicate document id 'bad/duplicate': already used by",
+    "empty.md": "empty file",
+    "list-front-matter.md": "front matter must be a mapping",
+    "register-no-lesson-column.csv": "no lesson column among: name, owner",
+    "unclosed-front-matter.md": "never closed",
+    "whitespace-only.txt": "empty file",
+    "huge.md": "over the 20 MB limit",
+}
+
+
+def test_folder_of_bad_files_each_stored_or_reported_by_name_and_reason(store, write, tmp_path):
+    folder = tmp_path / "bad"
+    shutil.copytree(BAD_FILES, folder)
+    with open(folder / "huge.md", "wb") as fh:
+        fh.write(b"# Huge\n\n" + b"- a lesson line that repeats\n" * 800_000)  # ~23 MB
+    retro(write, "good.md")
+    ingest(store, [write.base])
+    report = ingest(store, [folder, write.base])
+    failed = {Path(p.path).name: p.message for p in report.errors}
+    assert set(failed) == set(EXPECTED_BAD)
+    for name, reason in EXPECTED_BAD.items():
+        assert reason in failed[name], name
+    assert report.failed == len(EXPECTED_BAD)
+    stored = {d["key"]: d for d in store.documents(limit=100)[0]}
+    assert {"bad/gbk", "bad/utf16", "bad/bom", "bad/truncated", "bad/duplicate", "cp1252-notes.txt",
+            "good.md"} == set(stored)
+    assert store.document("bad/gbk")["lessons"][0]["text"] == "供应商交付延期要提前预警。"
+    assert store.document("bad/gbk")["encoding"] == "gb18030"
+    assert store.document("bad/utf16")["title"] == "UTF-16编码的复盘"
+    assert store.document("bad/duplicate")["title"] == "First with this id"
+    warned = {Path(p.path).name: p.message for p in report.warnings}
+    assert "ends in the middle of a UTF-8 character" in warned["truncated-utf8.md"]
+    assert "Windows-1252" in warned["cp1252-notes.txt"]
+    errors = store.run_errors(report.run_id, level="error")
+    assert {Path(e["path"]).name for e in errors} == set(EXPECTED_BAD)
+
+
+def test_a_file_that_turns_bad_keeps_its_stored_version(store, write):
+    path = retro(write, "a.md", lesson="Keep me.")
+    ingest(store, [write.base])
+    path.write_bytes(b"\x00\x01binary now")
+    report = ingest(store, [write.base], prune=True)
+    assert report.failed == 1 and report.removed == 0
+    assert store.document("a.md")["lessons"][0]["text"] == "Keep me."
+
+
+def test_size_limit_is_configurable(store, write):
+    retro(write, "a.md")
+    report = ingest(store, [write.base], max_file_mb=0.00005)
+    assert report.failed == 1 and "over the 5e-05 MB limit" in report.errors[0].message
+
+
+def test_missing_path_is_reported(store, tmp_path):
+    report = ingest(store, [tmp_path / "nope"])
+    assert report.errors[0].message == "no such file or folder"
+
+
+def test_run_and_errors_are_recorded(store, write):
+    write("empty.md", b"")
+    report = ingest(store, [write.base])
+    run = store.runs()[0]
+    assert (run["id"], run["failed"], run["status"]) == (report.run_id, 1, "failed")
+    assert store.run_errors()[0]["message"] == "empty file"
+
+
+@pytest.mark.parametrize("name", ["odd name (副本) #1 [final].md", "空格 和 中文.md", "üñí€ødé.md"])
+def test_paths_with_odd_characters(store, write, name):
+    write(name, "# Title\n\n## 经验教训\n- 一条经验。\n")
+    report = ingest(store, [write.base])
+    assert report.added == 1
+    assert store.document(name)["lessons"][0]["text"] == "一条经验。"

@@ -1,0 +1,181 @@
+"""The kb CLI: exit codes and messages, JSON output, --help everywhere, errors without tracebacks."""
+
+import json
+
+import click
+import pytest
+
+from kb.cli import cli
+
+RETRO = """---
+id: erp/retro
+title: ERP升级复盘
+project: ERP系统升级
+type: retrospective
+date: 2024-06-28
+tags: [供应商]
+---
+# ERP升级复盘
+
+## 需要改进
+- 供应商接口交付延期五周。
+
+## Lessons learned
+- Order long-lead hardware at approval.
+"""
+
+
+@pytest.fixture
+def kb(runner, db_path):
+    def invoke(*args, ok=True):
+        result = runner.invoke(cli, ["--db", str(db_path), *args], catch_exceptions=False)
+        if ok:
+            assert result.exit_code == 0, result.output
+        return result
+
+    return invoke
+
+
+@pytest.fixture
+def ingested(kb, write):
+    write("erp/retro.md", RETRO)
+    write("crm/status.txt", "CRM weekly status\n\nDate: 2025-05-02\n\nIssues and risks:\n- Data migration slipped.\n")
+    kb("ingest", str(write.base))
+    return write
+
+
+def test_init_creates_the_database(kb, db_path):
+    result = kb("init")
+    assert db_path.exists() and "Database ready" in result.output
+
+
+def test_ingest_summary_and_second_run_unchanged(kb, write):
+    write("erp/retro.md", RETRO)
+    first = kb("ingest", str(write.base))
+    assert "1 files (1 documents): 1 added, 0 updated, 0 unchanged, 0 failed" in first.output
+    second = kb("ingest", str(write.base), "--json")
+    data = json.loads(second.output)
+    assert (data["added"], data["unchanged"], data["failed"]) == (0, 1, 0)
+
+
+def test_ingest_exits_1_when_a_file_failed_and_says_which(kb, write):
+    write("good.md", RETRO)
+    write("broken.md", b"\x00\x00binary")
+    result = kb("ingest", str(write.base), ok=False)
+    assert result.exit_code == 1
+    assert "broken.md: binary file" in result.output
+    assert "1 added, 0 updated, 0 unchanged, 1 failed" in result.output
+
+
+def test_ingest_register_with_column_mapping(kb, write):
+    write("reg.csv", "Ref,What we learned\nA1,Freeze scope early.\n")
+    assert kb("ingest", str(write.base), ok=False).exit_code == 1
+    result = kb("ingest", str(write.base), "--map", "lesson=What we learned")
+    assert "1 added" in result.output
+    assert json.loads(kb("show", "reg.csv#A1", "--json").output)["lessons"][0]["text"] == "Freeze scope early."
+
+
+def test_docs_listing_filters_and_json(kb, ingested):
+    result = kb("docs")
+    assert "erp/retro" in result.output and "ERP升级复盘" in result.output
+    data = json.loads(kb("docs", "--lang", "mixed", "--json").output)  # Chinese with an English section
+    assert data["total"] == 1 and data["documents"][0]["key"] == "erp/retro"
+    assert [d["key"] for d in json.loads(kb("docs", "--lang", "en", "--json").output)["documents"]] == [
+        "crm/status.txt"]
+    data = json.loads(kb("docs", "--type", "status-report", "--json").output)
+    assert [d["key"] for d in data["documents"]] == ["crm/status.txt"]
+    assert json.loads(kb("docs", "--tag", "供应商", "--json").output)["total"] == 1
+    assert json.loads(kb("docs", "--since", "2025-01-01", "--json").output)["total"] == 1
+
+
+def test_show_prints_lessons_by_kind(kb, ingested):
+    out = kb("show", "erp/retro").output
+    assert "ERP升级复盘" in out and "Went wrong / 需要改进" in out and "供应商接口交付延期五周。" in out
+    assert "Lesson / 经验教训" in out
+    data = json.loads(kb("show", "erp/retro", "--json").output)
+    assert [l["kind"] for l in data["lessons"]] == ["went_wrong", "lesson"]
+
+
+def test_lessons_listing_with_kind_and_project(kb, ingested):
+    data = json.loads(kb("lessons", "--kind", "went_wrong", "--json").output)
+    assert {l["text"] for l in data["lessons"]} == {"供应商接口交付延期五周。", "Data migration slipped."}
+    data = json.loads(kb("lessons", "--project", "ERP系统升级", "--kind", "lesson", "--json").output)
+    assert [l["text"] for l in data["lessons"]] == ["Order long-lead hardware at approval."]
+
+
+def test_tag_add_list_rename_remove(kb, ingested):
+    assert "tagged erp/retro with '经验分享'" in kb("tag", "add", "erp/retro", "经验分享").output
+    lesson_id = json.loads(kb("show", "erp/retro", "--json").output)["lessons"][0]["id"]
+    assert f"tagged lesson:{lesson_id}" in kb("tag", "add", f"lesson:{lesson_id}", "vendor").output
+    tags = {t["label"]: t for t in json.loads(kb("tag", "list", "--json").output)}
+    assert tags["经验分享"]["documents"] == 1 and tags["vendor"]["lessons"] == 1
+    kb("tag", "rename", "经验分享", "分享会")
+    kb("tag", "remove", "erp/retro", "分享会")
+    doc = json.loads(kb("show", "erp/retro", "--json").output)
+    assert [t["label"] for t in doc["tags"]] == ["供应商"]
+
+
+def test_stats_json_has_the_counts(kb, ingested):
+    data = json.loads(kb("stats", "--json").output)
+    assert (data["documents"], data["lessons"], data["tags"]) == (2, 3, 1)
+    assert data["sections"] >= 3
+    assert "Documents" in kb("stats").output
+
+
+def test_errors_lists_the_latest_run(kb, write):
+    write("empty.md", b"")
+    kb("ingest", str(write.base), ok=False)
+    assert "empty.md: empty file" in kb("errors").output
+
+
+@pytest.mark.parametrize("args, message", [
+    (["show", "nope"], "Error: no document with key 'nope'"),
+    (["tag", "add", "nope", "x"], "Error: no document with key 'nope'"),
+    (["tag", "add", "lesson:999", "x"], "Error: no lesson 999"),
+    (["tag", "remove", "erp/retro", "missing"], "Error: erp/retro has no tag 'missing'"),
+    (["tag", "rename", "missing", "x"], "Error: no tag 'missing'"),
+    (["docs", "--type", "memo"], "unknown type 'memo'"),
+    (["lessons", "--kind", "good"], "unknown kind 'good'"),
+    (["docs", "--since", "last week"], "'last week' is not a date"),
+    (["ingest", "x", "--map", "nonsense"], "'nonsense' is not FIELD=COLUMN"),
+])
+def test_errors_are_one_line_without_traceback(kb, ingested, args, message):
+    result = kb(*args, ok=False)
+    assert result.exit_code in (1, 2)
+    assert message in result.output
+    assert "Traceback" not in result.output
+
+
+def test_bad_database_file_is_a_clean_error(runner, tmp_path):
+    bad = tmp_path / "bad.db"
+    bad.write_bytes(b"not a database" * 200)
+    result = runner.invoke(cli, ["--db", str(bad), "stats"])
+    assert result.exit_code == 1 and "cannot open" in result.output and "Traceback" not in result.output
+
+
+def test_unknown_setting_in_config_file(runner, tmp_path):
+    config = tmp_path / "kb.toml"
+    config.write_text("dbb = 'x'\n")
+    result = runner.invoke(cli, ["--config", str(config), "stats"])
+    assert result.exit_code == 1 and "unknown setting 'dbb'; did you mean 'db'?" in result.output
+
+
+def test_db_from_environment(runner, tmp_path, write):
+    write("a.md", RETRO)
+    db = tmp_path / "env.db"
+    result = runner.invoke(cli, ["ingest", str(write.base)], env={"KB_DB": str(db)})
+    assert result.exit_code == 0 and db.exists()
+
+
+def _commands(group, prefix=()):
+    for name, command in group.commands.items():
+        yield (*prefix, name)
+        if isinstance(command, click.Group):
+            yield from _commands(command, (*prefix, name))
+
+
+@pytest.mark.parametrize("path", [(), *_commands(cli)], ids=lambda p: " ".join(p) or "kb")
+def test_every_command_has_help(runner, path):
+    result = runner.invoke(cli, [*path, "--help"])
+    assert result.exit_code == 0 and "Usage:" in result.output
+    assert len(result.output.splitlines()) > 3
