@@ -24,13 +24,14 @@ from ingest.source import RawFile
 from ingest.structure import as_kind, classify_heading
 
 FIELDS: dict[str, tuple[str, ...]] = {
-    "id": ("id", "lesson id", "lesson_id", "lesson no", "no", "ref", "reference", "issue id", "key",
+    "id": ("id", "_id", "lesson id", "lesson_id", "lesson no", "no", "ref", "reference", "issue id", "key",
            "编号", "序号", "id号", "经验编号"),
     "title": ("title", "subject", "summary", "name", "lesson title", "标题", "主题", "名称", "经验标题"),
     "abstract": ("abstract", "overview", "摘要", "概述"),
     "driving_event": ("driving event", "event", "issue", "problem", "description", "what happened", "situation",
                       "background", "事件", "驱动事件", "问题描述", "问题", "事件描述", "背景", "情况描述"),
-    "lesson": ("lesson", "lessons", "lesson learned", "lessons learned", "lesson(s) learned", "learning",
+    "lesson": ("lesson", "lessons", "lesson learned", "lessons learned", "lesson(s) learned", "learning", "text",
+               "body", "content",
                "经验教训", "教训", "经验", "心得"),
     "recommendation": ("recommendation", "recommendations", "recommendation(s)", "suggestion", "suggestions",
                        "建议", "改进建议", "措施建议"),

@@ -137,7 +137,8 @@ CREATE INDEX ingest_errors_run ON ingest_errors(run_id);
 """
 
 
-def _sql(script: str) -> Callable[[sqlite3.Connection], None]:
+def sql_migration(script: str) -> Callable[[sqlite3.Connection], None]:
+    """A migration that runs the statements of an SQL script, one by one, inside the migration's transaction."""
     def apply(conn: sqlite3.Connection) -> None:
         for statement in _split(script):
             conn.execute(statement)
@@ -157,7 +158,7 @@ def _split(script: str) -> list[str]:
 
 
 MIGRATIONS: list[tuple[str, Callable[[sqlite3.Connection], None]]] = [
-    ("0001_initial", _sql(INITIAL)),
+    ("0001_initial", sql_migration(INITIAL)),
 ]
 
 

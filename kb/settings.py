@@ -22,8 +22,8 @@ CONFIG_ENV = "KB_CONFIG"
 DEFAULT_CONFIG_FILE = Path("kb.toml")
 
 
-def _setting(default: Any, help: str, *, secret: bool = False) -> Any:
-    return field(default=default, metadata={"help": help, "secret": secret})
+def _setting(default: Any, help: str, *, secret: bool = False, choices: tuple[str, ...] = ()) -> Any:
+    return field(default=default, metadata={"help": help, "secret": secret, "choices": choices})
 
 
 @dataclass(frozen=True)
@@ -32,6 +32,19 @@ class Settings:
 
     db: Path = _setting(Path("kb-data/kb.db"), "SQLite database file; the index files live beside it.")
     max_file_mb: float = _setting(20.0, "Files larger than this (in MB) are reported and skipped by ingest.")
+    model: str = _setting("use-multilingual", "Embedding model: a bundled name (use-multilingual, minilm), a local "
+                                              "SentenceTransformer folder, or a hub name.")
+    index_type: str = _setting("auto", "Vector index: flat (exact), ivf (approximate), or auto (ivf above "
+                                       "ann_threshold chunks).", choices=("auto", "flat", "ivf"))
+    ann_threshold: int = _setting(200_000, "With index_type auto, collections above this many chunks use IVF.")
+    nprobe: int = _setting(32, "IVF lists searched per query (higher: better recall, slower).")
+    chunk_words: int = _setting(200, "Section windows are about this many words (a Chinese character counts 1/2).")
+    chunk_overlap: int = _setting(50, "Overlap between consecutive section windows, in words.")
+    embed_batch: int = _setting(64, "Texts per embedding batch.")
+    threads: int = _setting(0, "CPU threads for embedding (0: one per core).")
+    rrf_k: int = _setting(60, "Reciprocal-rank-fusion constant (larger flattens the rank differences).")
+    keyword_weight: float = _setting(1.0, "Weight of the keyword (BM25) ranking in hybrid search.")
+    semantic_weight: float = _setting(1.0, "Weight of the semantic (embedding) ranking in hybrid search.")
 
     def replace(self, **changes: Any) -> Settings:
         """Return a copy with some settings changed (values are coerced like environment strings)."""
@@ -127,7 +140,11 @@ def _coerce(f: dataclasses.Field[Any], value: Any, *, source: str) -> Any:
             if number < 0:
                 raise ValueError("must not be negative")
             return number
-        return kind(value)
+        text = kind(value)
+        choices = f.metadata.get("choices")
+        if choices and text not in choices:
+            raise ValueError(f"choose one of {', '.join(choices)}")
+        return text
     except (TypeError, ValueError) as exc:
         raise ConfigError(f"{source}: setting '{f.name}' expects {kind.__name__}, got {value!r} ({exc})") from None
 

@@ -1,1 +1,11 @@
 """Search: embeddings, vector index, keyword index, hybrid ranking, evaluation."""
+
+from __future__ import annotations
+
+from search.index import SearchIndex, SyncReport, index_path
+from search.results import DocumentGroup, Hit, SearchResults
+from search.searcher import MODES, SearchQuery, Searcher
+from search.vector_index import IndexMismatch
+
+__all__ = ["MODES", "DocumentGroup", "Hit", "IndexMismatch", "SearchIndex", "SearchQuery", "SearchResults",
+           "Searcher", "SyncReport", "index_path"]

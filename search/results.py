@@ -1,0 +1,79 @@
+"""Typed search results."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One matching lesson or section, with its document, score, legs and a highlighted snippet."""
+
+    chunk_id: int
+    kind: str  # "lesson", "section" or "document"
+    document_key: str
+    document_title: str
+    score: float
+    legs: tuple[str, ...]
+    snippet: str
+    snippet_html: str
+    text: str
+    lesson_id: int | None = None
+    lesson_kind: str | None = None
+    section_id: int | None = None
+    heading: str | None = None
+    project: str | None = None
+    date: str | None = None
+    doc_type: str | None = None
+    language: str | None = None
+    source_path: str | None = None
+    review_status: str | None = None
+    duplicates: tuple[str, ...] = ()  # keys of documents whose near-identical lesson was collapsed into this one
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON-ready."""
+        data = asdict(self)
+        data["legs"] = list(self.legs)
+        data["duplicates"] = list(self.duplicates)
+        return data
+
+
+@dataclass
+class DocumentGroup:
+    """The hits of one document, best first."""
+
+    document_key: str
+    document_title: str
+    project: str | None
+    date: str | None
+    doc_type: str | None
+    language: str | None
+    score: float
+    hits: list[Hit]
+    more: int = 0  # further hits in this document not shown
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON-ready."""
+        data = {k: v for k, v in vars(self).items() if k != "hits"}
+        data["hits"] = [h.as_dict() for h in self.hits]
+        return data
+
+
+@dataclass
+class SearchResults:
+    """A page of results grouped by document."""
+
+    query: str
+    mode: str
+    total: int  # matching documents (within the candidate depth)
+    offset: int
+    groups: list[DocumentGroup]
+    took_ms: float
+    notes: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON-ready."""
+        return {"query": self.query, "mode": self.mode, "total": self.total, "offset": self.offset,
+                "took_ms": round(self.took_ms, 1), "notes": self.notes,
+                "results": [g.as_dict() for g in self.groups]}

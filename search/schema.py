@@ -1,0 +1,41 @@
+"""Tables the search index keeps in the store's SQLite file (migrations named ``search_*``)."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from kb.migrations import migrate, sql_migration
+
+CHUNKS = """
+CREATE TABLE chunks (
+    id INTEGER PRIMARY KEY,               -- also the FAISS id and the FTS5 rowid
+    document_id INTEGER NOT NULL,         -- no foreign key: deleted documents leave orphans the sync removes
+    doc_hash TEXT NOT NULL,               -- documents.content_hash this chunk was made from
+    kind TEXT NOT NULL CHECK (kind IN ('lesson', 'section', 'document')),
+    lesson_id INTEGER,
+    section_id INTEGER,
+    ordinal INTEGER NOT NULL DEFAULT 0,   -- window number within a long section
+    text TEXT NOT NULL,                   -- what was embedded and indexed (with title / heading context)
+    text_hash TEXT NOT NULL
+);
+CREATE INDEX chunks_document ON chunks(document_id);
+CREATE INDEX chunks_lesson ON chunks(lesson_id);
+CREATE VIRTUAL TABLE chunks_fts USING fts5(body, tokenize = 'porter unicode61 remove_diacritics 2');
+CREATE TABLE embedding_cache (
+    model TEXT NOT NULL,
+    text_hash TEXT NOT NULL,
+    vector BLOB NOT NULL,                 -- float32, normalised
+    PRIMARY KEY (model, text_hash)
+) WITHOUT ROWID;
+CREATE TABLE search_state (
+    name TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+"""
+
+SEARCH_MIGRATIONS = [("search_0001_chunks", sql_migration(CHUNKS))]
+
+
+def ensure_schema(conn: sqlite3.Connection) -> None:
+    """Create or upgrade the search tables (safe to call every time)."""
+    migrate(conn, SEARCH_MIGRATIONS)

@@ -1,0 +1,64 @@
+"""Text for the keyword index: Chinese as overlapping character bigrams, everything else as words.
+
+SQLite's unicode61 tokenizer keeps a run of Chinese characters as one token, so ``风险`` would not match
+``项目风险管理``. Indexing every CJK run as overlapping bigrams (项目 目风 风险 险管 管理) makes any two-character
+word match inside longer text, with no dictionary to load; English goes through FTS5's Porter stemmer.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Han, Hiragana/Katakana, Hangul: scripts written without spaces between words.
+_CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3040-\u30ff\uac00-\ud7af]+")
+_WORD = re.compile(r"\w+", re.UNICODE)
+MAX_QUERY_TERMS = 64
+STOPWORDS = frozenset(
+    "a an and are as at be but by for from had has have how i in is it its of on or our that the their them "
+    "there these they this to was we were what when where which who why will with you your did do does not no "
+    "can could should would after before about into than then so if also".split())
+
+
+def cjk_bigrams(run: str) -> list[str]:
+    """Overlapping bigrams of a run of CJK characters; a single character stands alone."""
+    if len(run) == 1:
+        return [run]
+    return [run[i:i + 2] for i in range(len(run) - 1)]
+
+
+def index_text(text: str) -> str:
+    """The form of a text stored in the FTS5 table: CJK runs replaced by their bigrams."""
+    return _CJK_RUN.sub(lambda m: " " + " ".join(cjk_bigrams(m.group(0))) + " ", text)
+
+
+def query_terms(query: str) -> list[str]:
+    """The distinct search terms of a user query: CJK bigrams and words, without English stopwords.
+
+    Everything else (quotes, operators, punctuation) is dropped, so no query can be FTS5 syntax.
+    """
+    terms: list[str] = []
+    seen: set[str] = set()
+    position = 0
+    for m in _CJK_RUN.finditer(query):
+        _add_words(query[position:m.start()], terms, seen)
+        for gram in cjk_bigrams(m.group(0)):
+            if gram not in seen:
+                seen.add(gram)
+                terms.append(gram)
+        position = m.end()
+    _add_words(query[position:], terms, seen)
+    return terms[:MAX_QUERY_TERMS]
+
+
+def _add_words(text: str, terms: list[str], seen: set[str]) -> None:
+    for word in _WORD.findall(text):
+        lowered = word.lower()
+        if lowered in STOPWORDS or lowered in seen or lowered.replace("_", "") == "":
+            continue
+        seen.add(lowered)
+        terms.append(lowered)
+
+
+def fts_query(terms: list[str]) -> str:
+    """An FTS5 MATCH expression: each term quoted (so it is only ever a term) and OR-ed, for BM25 to rank."""
+    return " OR ".join('"' + t.replace('"', '""') + '"' for t in terms)

@@ -1,0 +1,89 @@
+"""Snippets with the matched terms highlighted, for Chinese (bigram matches) and English (stem prefixes)."""
+
+from __future__ import annotations
+
+import html
+import re
+
+from search.segment import query_terms
+
+_SUFFIXES = ("ations", "ation", "ments", "ment", "ings", "ing", "ies", "ied", "ed", "es", "ly", "s")
+_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+
+def match_spans(text: str, query: str) -> list[tuple[int, int]]:
+    """Character spans of ``text`` that match the query's terms, merged and sorted."""
+    spans: list[tuple[int, int]] = []
+    for term in query_terms(query):
+        if _CJK.search(term):
+            pattern = re.escape(term)
+        else:
+            stem = _stem(term)
+            pattern = r"(?<!\w)" + re.escape(stem) + r"\w*"
+        spans.extend(m.span() for m in re.finditer(pattern, text, flags=re.IGNORECASE))
+    return _merge(spans)
+
+
+def make_snippet(text: str, query: str, width: int = 180) -> tuple[str, list[tuple[int, int]]]:
+    """The window of ``text`` (about ``width`` characters) with the most matches, and the match spans in it."""
+    text = " ".join(text.split())
+    spans = match_spans(text, query)
+    if len(text) <= width:
+        return text, spans
+    if not spans:
+        cut = text[:width].rstrip()
+        return cut + "…", []
+    best_start, best_count = 0, -1
+    for start, _ in spans:
+        begin = max(0, start - width // 4)
+        count = sum(1 for s, e in spans if s >= begin and e <= begin + width)
+        if count > best_count:
+            best_start, best_count = begin, count
+    begin = best_start
+    end = min(len(text), begin + width)
+    if end == len(text):
+        begin = max(0, end - width)
+    window = text[begin:end]
+    prefix = "…" if begin > 0 else ""
+    suffix = "…" if end < len(text) else ""
+    shifted = [(s - begin + len(prefix), e - begin + len(prefix)) for s, e in spans if s >= begin and e <= end]
+    return prefix + window + suffix, shifted
+
+
+def highlight_html(text: str, spans: list[tuple[int, int]]) -> str:
+    """HTML-escaped text with each span in <mark>."""
+    out, last = [], 0
+    for start, end in spans:
+        out.append(html.escape(text[last:start]))
+        out.append("<mark>" + html.escape(text[start:end]) + "</mark>")
+        last = end
+    out.append(html.escape(text[last:]))
+    return "".join(out)
+
+
+def highlight_terminal(text: str, spans: list[tuple[int, int]], style: object) -> str:
+    """Text with each span passed through ``style`` (e.g. click.style with bold)."""
+    out, last = [], 0
+    for start, end in spans:
+        out.append(text[last:start])
+        out.append(style(text[start:end]))  # type: ignore[operator]
+        last = end
+    out.append(text[last:])
+    return "".join(out)
+
+
+def _stem(word: str) -> str:
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)]
+    return word
+
+
+def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged

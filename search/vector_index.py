@@ -1,0 +1,204 @@
+"""FAISS vectors keyed by SQLite row ids (IndexIDMap2), inner product on normalised vectors.
+
+Exact (flat) by default; IVF for large collections. Saved atomically (temp file + rename) next to the
+database, with a JSON sidecar naming the model, dimension, count and index type, so an index built with
+another model is detected instead of silently giving nonsense.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import tempfile
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from kb.errors import KBError
+
+FORMAT_VERSION = 1
+
+
+class IndexMismatch(KBError):
+    """The saved index was built with another model (or is damaged): reindex needed."""
+
+
+@dataclass
+class IndexInfo:
+    """The JSON sidecar of an index file."""
+
+    model: str
+    dimension: int
+    count: int
+    index_type: str  # "flat" or "ivf"
+    nlist: int = 0
+    format: int = FORMAT_VERSION
+
+
+class VectorIndex:
+    """A FAISS index of normalised vectors whose ids are chunk row ids."""
+
+    def __init__(self, model: str, dimension: int, index_type: str = "flat", *, nlist: int = 0,
+                 nprobe: int = 16) -> None:
+        import faiss
+
+        self.faiss = faiss
+        self.info = IndexInfo(model=model, dimension=dimension, count=0, index_type=index_type, nlist=nlist)
+        self.nprobe = nprobe
+        if index_type == "flat":
+            self.index: Any = faiss.IndexIDMap2(faiss.IndexFlatIP(dimension))
+        elif index_type == "ivf":
+            # IVF stores ids itself; IndexIDMap2 around it could not remove ids. A hashtable direct map
+            # gives reconstruct() and remove_ids().
+            quantizer = faiss.IndexFlatIP(dimension)
+            self.index = faiss.IndexIVFFlat(quantizer, dimension, max(nlist, 1), faiss.METRIC_INNER_PRODUCT)
+            self.index.set_direct_map_type(faiss.DirectMap.Hashtable)
+        else:
+            raise ValueError(f"unknown index type '{index_type}' (flat or ivf)")
+
+    # ---- building -------------------------------------------------------------------------------
+    @staticmethod
+    def ivf_lists(count: int) -> int:
+        """A sensible number of IVF lists for a collection size (about 4 * sqrt(n))."""
+        return max(16, int(4 * math.sqrt(max(count, 1))))
+
+    @property
+    def needs_training(self) -> bool:
+        """True for an IVF index that has not been trained yet."""
+        return not self.index.is_trained
+
+    def train(self, vectors: np.ndarray) -> None:
+        """Train the IVF quantizer (no-op for flat)."""
+        if self.needs_training:
+            self.index.train(np.ascontiguousarray(vectors, dtype=np.float32))
+
+    def add(self, ids: np.ndarray, vectors: np.ndarray) -> None:
+        """Add vectors under the given ids (ids must not be present already)."""
+        if len(ids) == 0:
+            return
+        self.index.add_with_ids(np.ascontiguousarray(vectors, dtype=np.float32),
+                                np.ascontiguousarray(ids, dtype=np.int64))
+        self.info.count = int(self.index.ntotal)
+
+    def remove(self, ids: np.ndarray | list[int]) -> int:
+        """Remove ids; return how many were present."""
+        if len(ids) == 0:
+            return 0
+        removed = self.index.remove_ids(np.asarray(ids, dtype=np.int64))
+        self.info.count = int(self.index.ntotal)
+        return int(removed)
+
+    def ids(self) -> np.ndarray:
+        """Every id in the index."""
+        if self.info.index_type == "flat":
+            return self.faiss.vector_to_array(self.index.id_map).astype(np.int64)
+        lists = self.index.invlists
+        parts = [self.faiss.rev_swig_ptr(lists.get_ids(i), lists.list_size(i)).copy()
+                 for i in range(lists.nlist) if lists.list_size(i)]
+        return np.concatenate(parts).astype(np.int64) if parts else np.empty(0, dtype=np.int64)
+
+    def vectors(self, ids: list[int]) -> np.ndarray:
+        """The stored vectors of some ids (present ones only)."""
+        return np.vstack([self.index.reconstruct(int(i)) for i in ids]) if ids else \
+            np.empty((0, self.info.dimension), dtype=np.float32)
+
+    def __len__(self) -> int:
+        return int(self.index.ntotal)
+
+    # ---- searching ------------------------------------------------------------------------------
+    def search(self, query: np.ndarray, k: int, allowed: np.ndarray | None = None) -> list[tuple[int, float]]:
+        """The k nearest ids with their inner products; ``allowed`` restricts the search to those ids."""
+        if len(self) == 0 or k <= 0:
+            return []
+        if allowed is not None and len(allowed) == 0:
+            return []
+        params = self._params(allowed)
+        k = min(k, len(self))
+        q = np.ascontiguousarray(query.reshape(1, -1), dtype=np.float32)
+        scores, ids = self.index.search(q, k, params=params) if params is not None else self.index.search(q, k)
+        return [(int(i), float(s)) for i, s in zip(ids[0], scores[0]) if i != -1]
+
+    def _params(self, allowed: np.ndarray | None) -> Any:
+        faiss = self.faiss
+        selector = faiss.IDSelectorBatch(np.ascontiguousarray(allowed, dtype=np.int64)) if allowed is not None \
+            else None
+        if self.info.index_type == "ivf":
+            return faiss.SearchParametersIVF(sel=selector, nprobe=self.nprobe) if selector else \
+                faiss.SearchParametersIVF(nprobe=self.nprobe)
+        return faiss.SearchParameters(sel=selector) if selector else None
+
+    # ---- files ----------------------------------------------------------------------------------
+    def save(self, path: Path) -> None:
+        """Write the index and its sidecar atomically (each to a temp file, then renamed)."""
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.info.count = len(self)
+        fd, tmp = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
+        os.close(fd)
+        try:
+            self.faiss.write_index(self.index, tmp)
+            _fsync(tmp)
+            os.replace(tmp, path)
+        finally:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+        _write_json_atomic(sidecar_path(path), asdict(self.info))
+
+    @classmethod
+    def load(cls, path: Path, *, nprobe: int = 16) -> VectorIndex:
+        """Read an index and check it against its sidecar."""
+        import faiss
+
+        info = read_info(path)
+        try:
+            raw = faiss.read_index(str(path))
+        except RuntimeError as exc:
+            raise IndexMismatch(f"the vector index {path} cannot be read ({str(exc).splitlines()[0][:120]}); "
+                                "run 'kb reindex'") from None
+        if raw.d != info.dimension:
+            raise IndexMismatch(f"{path} has dimension {raw.d} but its sidecar says {info.dimension}; "
+                                "run 'kb reindex'")
+        self = cls.__new__(cls)
+        self.faiss = faiss
+        self.info = info
+        self.nprobe = nprobe
+        self.index = raw
+        if info.index_type == "ivf":
+            raw.set_direct_map_type(faiss.DirectMap.Hashtable)
+        self.info.count = int(raw.ntotal)
+        return self
+
+
+def sidecar_path(path: Path) -> Path:
+    """Where the JSON sidecar of an index file lives."""
+    return path.with_suffix(path.suffix + ".json")
+
+
+def read_info(path: Path) -> IndexInfo:
+    """The sidecar of an index file, or IndexMismatch if missing or unreadable."""
+    try:
+        data = json.loads(sidecar_path(path).read_text(encoding="utf-8"))
+        return IndexInfo(**data)
+    except FileNotFoundError:
+        raise IndexMismatch(f"{sidecar_path(path)} is missing; run 'kb reindex'") from None
+    except (json.JSONDecodeError, TypeError, UnicodeDecodeError) as exc:
+        raise IndexMismatch(f"{sidecar_path(path)} is damaged ({exc}); run 'kb reindex'") from None
+
+
+def _write_json_atomic(path: Path, data: dict[str, Any]) -> None:
+    fd, tmp = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        json.dump(data, fh, indent=2)
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(tmp, path)
+
+
+def _fsync(path: str) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

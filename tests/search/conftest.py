@@ -1,0 +1,142 @@
+"""A deterministic fake embedder (hashed word and character-bigram features) and indexed-store fixtures."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from ingest import ingest
+from kb.settings import Settings
+from kb.store import Store
+from search import SearchIndex, Searcher
+from search.embedder import Embedder
+
+DIM = 256
+_FEATURES = re.compile(r"[\u4e00-\u9fff]{2}|[a-z0-9]{3,}")
+
+
+class FakeModel:
+    """Bag of hashed features: texts sharing words or Chinese bigrams are close. Counts its calls."""
+
+    def __init__(self) -> None:
+        self.encoded = 0
+
+    def get_embedding_dimension(self) -> int:
+        return DIM
+
+    def encode(self, texts, **kwargs):
+        self.encoded += len(texts)
+        out = np.zeros((len(texts), DIM), dtype=np.float32)
+        for row, text in enumerate(texts):
+            lowered = text.lower()
+            feats = _FEATURES.findall(lowered) + [lowered[i:i + 2] for i in range(len(lowered) - 1)
+                                                 if "\u4e00" <= lowered[i] <= "\u9fff"]
+            for feat in feats or ["<empty>"]:
+                h = int.from_bytes(hashlib.blake2b(feat.encode(), digest_size=4).digest(), "little")
+                out[row, h % DIM] += 1.0
+            out[row] /= np.linalg.norm(out[row]) or 1.0
+        return out
+
+
+def fake_embedder(name: str = "fake") -> Embedder:
+    return Embedder(name, FakeModel())
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    return Settings(db=tmp_path / "kb.db", model="fake")
+
+
+@pytest.fixture
+def make_index(settings):
+    """Build (store, index) over a folder, with the fake embedder (one instance per test)."""
+    opened = []
+
+    def build(folder: Path | None = None, **overrides):
+        s = settings.replace(**overrides) if overrides else settings
+        store = Store(s.db)
+        embedder = fake_embedder(s.model)
+        index = SearchIndex(store, s, embedder_factory=lambda name: embedder)
+        if folder is not None:
+            ingest(store, [folder])
+            index.sync()
+        opened.append(store)
+        return store, index
+
+    yield build
+    for store in opened:
+        store.close()
+
+
+DOCS = {
+    "erp/retro.md": """---
+id: erp/retro
+title: ERP升级复盘
+project: ERP
+date: 2024-06-28
+tags: [供应商]
+---
+# ERP升级复盘
+
+## 需要改进
+- 外包供应商的接口交付延期五周，压缩了集成测试时间。
+- 项目风险管理流于形式，风险登记册三个月没有更新。
+
+## 经验教训
+- 关键接口只有一个人懂，她休假时联调停滞。
+""",
+    "crm/retro.md": """---
+id: crm/retro
+title: CRM migration retrospective
+project: CRM
+date: 2025-05-01
+tags: [data]
+---
+# CRM migration retrospective
+
+## What didn't go well
+- Data migration: duplicate customer records were found only in the third rehearsal.
+- The vendor delivered the interface late, five weeks after the plan.
+
+## Lessons learned
+- Profile source data quality before designing the migration.
+""",
+    "mes/postmortem.md": """---
+id: mes/pm
+title: MES go-live post-mortem
+project: MES
+date: 2025-09-01
+type: post-mortem
+---
+# MES go-live post-mortem
+
+## Root cause
+- The test environment was not ready until one week before go-live.
+
+## Recommendations
+- Make a ready test environment an entry criterion for integration testing.
+""",
+    "pmo/register.csv": "ID,Title,Project,Date,Lesson,Tags\n"
+                        "A1,Late vendor,PAY,2024-03-01,The payroll vendor delivered the interface late.,vendor\n"
+                        "A2,Late vendor again,PAY,2024-04-01,The payroll vendor delivered the interface late.,vendor\n",
+}
+
+
+@pytest.fixture
+def small_corpus(tmp_path: Path) -> Path:
+    folder = tmp_path / "small"
+    for rel, text in DOCS.items():
+        path = folder / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return folder
+
+
+@pytest.fixture
+def indexed(make_index, small_corpus):
+    store, index = make_index(small_corpus)
+    return store, index, Searcher(index)

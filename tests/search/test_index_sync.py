@@ -1,0 +1,112 @@
+"""The index follows the store: incremental add/remove, the embedding cache, check, repair, reindex."""
+
+import shutil
+
+import numpy as np
+import pytest
+
+from ingest import ingest
+from search import IndexMismatch, SearchIndex
+from tests.search.conftest import fake_embedder
+
+
+def test_sync_indexes_every_document_and_check_passes(indexed):
+    store, index, _ = indexed
+    assert index.check() == []
+    assert index.chunk_count() == len(index.vectors()) > 10
+    kinds = {r["kind"] for r in store.rows("SELECT DISTINCT kind FROM chunks")}
+    assert kinds == {"lesson", "section"}
+    assert store.scalar("SELECT count(*) FROM chunks_fts") == index.chunk_count()
+
+
+def test_lesson_chunks_carry_their_context(indexed):
+    store, _, _ = indexed
+    text = store.scalar("SELECT c.text FROM chunks c JOIN lessons l ON l.id = c.lesson_id WHERE l.text LIKE '外包%'")
+    assert text.startswith("ERP升级复盘 · 需要改进\n外包供应商")
+
+
+def test_changed_document_is_reembedded_only_where_text_changed(make_index, small_corpus):
+    store, index = make_index(small_corpus)
+    model = index.embedder().model
+    before = model.encoded
+    path = small_corpus / "erp/retro.md"
+    path.write_text(path.read_text().replace("延期五周", "延期六周"), encoding="utf-8")
+    assert ingest(store, [small_corpus]).updated == 1
+    report = index.sync()
+    assert report.documents == 1
+    # only the changed lesson and the section window that contains it; the rest keep their vectors
+    assert model.encoded - before == 2
+    assert report.added == report.removed == 2 and index.check() == []
+
+
+def test_prune_removes_chunks_and_vectors(make_index, small_corpus):
+    store, index = make_index(small_corpus)
+    (small_corpus / "mes/postmortem.md").unlink()
+    ingest(store, [small_corpus], prune=True)
+    assert any("belong to documents that no longer exist" in p for p in index.check())
+    report = index.sync()
+    assert report.removed > 0 and index.check() == []
+    assert store.scalar("SELECT count(*) FROM chunks WHERE text LIKE '%MES%'") == 0
+
+
+def test_reindex_reuses_the_cache(make_index, small_corpus):
+    store, index = make_index(small_corpus)
+    chunks = index.chunk_count()
+    report = index.reindex()
+    assert report.embedded == 0 and report.cached == chunks == report.chunks
+    assert index.check() == []
+
+
+def test_check_reports_each_kind_of_disagreement(make_index, small_corpus):
+    store, index = make_index(small_corpus)
+    store.conn.execute("UPDATE documents SET content_hash = 'edited' WHERE key = 'crm/retro'")
+    vectors = index.vectors()
+    first = int(vectors.ids()[0])
+    vectors.remove([first])
+    vectors.save(index.path)
+    problems = index.check()
+    assert any("changed since they were indexed" in p for p in problems)
+    assert any("have no vector in the index" in p for p in problems)
+    index.sync()
+    assert index.check() == []
+
+
+def test_a_lost_index_file_is_reported_and_rebuilt_by_reindex(make_index, small_corpus):
+    store, index = make_index(small_corpus)
+    index.path.unlink()
+    assert any("missing" in p for p in index.check())
+    with pytest.raises(IndexMismatch):
+        index.sync()
+    index.reindex()
+    assert index.check() == []
+
+
+def test_index_from_another_model_needs_a_reindex(make_index, small_corpus, settings):
+    store, index = make_index(small_corpus)
+    other = SearchIndex(store, settings.replace(model="other"), embedder_factory=fake_embedder)
+    with pytest.raises(IndexMismatch, match="built with model 'fake' but the settings say 'other'"):
+        other.vectors()
+    other.reindex()
+    assert other.check() == []
+
+
+def test_sync_after_a_crash_between_database_and_index_file(make_index, small_corpus, tmp_path):
+    store, index = make_index(small_corpus)
+    saved = tmp_path / "old.faiss"
+    shutil.copy(index.path, saved)
+    shutil.copy(index.path.with_suffix(".faiss.json"), tmp_path / "old.faiss.json")
+    (small_corpus / "new.md").write_text("# New\n\n## Lessons learned\n- A brand new lesson.\n", encoding="utf-8")
+    ingest(store, [small_corpus])
+    index.sync()
+    shutil.copy(saved, index.path)  # as if the process died before the new index file was written
+    shutil.copy(tmp_path / "old.faiss.json", index.path.with_suffix(".faiss.json"))
+    assert index.check() != []
+    report = SearchIndex(store, index.settings, embedder_factory=lambda n: index.embedder()).sync()
+    assert report.repaired > 0 and report.embedded == 0
+
+
+def test_ivf_index_when_configured(make_index, small_corpus):
+    store, index = make_index(small_corpus, index_type="ivf")
+    assert index.vectors().info.index_type == "ivf" and index.check() == []
+    vec = index.vectors().vectors([int(index.vectors().ids()[0])])
+    assert np.isclose(np.linalg.norm(vec), 1.0, atol=1e-5)

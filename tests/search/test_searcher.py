@@ -1,0 +1,150 @@
+"""Ranking, filters, grouping, collapsing and similar past issues, on a tiny corpus with the fake embedder."""
+
+import pytest
+
+from kb.errors import InvalidInput, NotFound
+from kb.store import Filters, Target
+from search import SearchQuery
+
+
+def keys(results):
+    return [g.document_key for g in results.groups]
+
+
+def search(searcher, text, **kw):
+    filters = kw.pop("filters", Filters(include_hidden=False))
+    return searcher.search(SearchQuery(text, filters=filters, **kw))
+
+
+@pytest.mark.parametrize("mode", ["keyword", "semantic", "hybrid"])
+def test_chinese_two_character_word_inside_longer_text(indexed, mode):
+    _, _, searcher = indexed
+    results = search(searcher, "延期", mode=mode)
+    assert keys(results)[0] == "erp/retro"
+    hit = results.groups[0].hits[0]
+    assert hit.kind == "lesson" and hit.lesson_kind == "went_wrong" and "<mark>延期</mark>" in hit.snippet_html
+
+
+def test_english_stemmed_keyword_search(indexed):
+    _, _, searcher = indexed
+    results = search(searcher, "environments readiness", mode="keyword")
+    assert keys(results)[0] == "mes/pm"
+
+
+def test_hybrid_hits_say_which_legs_matched(indexed):
+    _, _, searcher = indexed
+    hit = search(searcher, "duplicate customer records").groups[0].hits[0]
+    assert hit.document_key == "crm/retro" and set(hit.legs) == {"keyword", "semantic"}
+
+
+@pytest.mark.parametrize("filters, expected", [
+    (Filters(project=["MES"]), {"mes/pm"}),
+    (Filters(tags=["数据", "data"]), {"crm/retro"}),
+    (Filters(doc_type=["post_mortem"]), {"mes/pm"}),
+    (Filters(kind=["root_cause"]), {"mes/pm"}),
+    (Filters(since="2025-01-01", until="2025-06-30"), {"crm/retro"}),
+    (Filters(language=["zh"]), {"erp/retro"}),
+])
+@pytest.mark.parametrize("mode", ["keyword", "semantic", "hybrid"])
+def test_filters_apply_inside_each_leg(indexed, filters, expected, mode):
+    _, _, searcher = indexed
+    filters.include_hidden = False
+    results = search(searcher, "vendor interface late 测试 environment", mode=mode, filters=filters)
+    assert results.groups, "a filter must not empty a page that has results"
+    assert set(keys(results)) <= expected
+
+
+def test_a_rare_project_filter_still_fills_the_page(make_index, tmp_path):
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for i in range(60):
+        (folder / f"a{i}.md").write_text(f"---\nproject: BIG\n---\n# Doc {i}\n\n## Lessons learned\n"
+                                         f"- The vendor delivered late, case {i}.\n", encoding="utf-8")
+    (folder / "rare.md").write_text("---\nproject: RARE\n---\n# Rare\n\n## Lessons learned\n"
+                                    "- Something else entirely about budgets.\n", encoding="utf-8")
+    store, index = make_index(folder)
+    from search import Searcher
+
+    results = Searcher(index).search(SearchQuery("vendor delivered late", mode="semantic", depth=10,
+                                                 filters=Filters(project=["RARE"], include_hidden=False)))
+    assert keys(results) == ["rare.md"]
+
+
+def test_hits_are_grouped_by_document_and_paginated(indexed):
+    _, _, searcher = indexed
+    first = search(searcher, "vendor interface late", limit=1)
+    second = search(searcher, "vendor interface late", limit=1, offset=1)
+    assert len(first.groups) == len(second.groups) == 1 and keys(first) != keys(second)
+    assert first.total == second.total >= 3
+    for group in first.groups:
+        assert len({h.chunk_id for h in group.hits}) == len(group.hits) <= 3
+
+
+def test_identical_lessons_from_two_documents_are_collapsed(indexed):
+    _, _, searcher = indexed
+    results = search(searcher, "payroll vendor delivered the interface late", mode="keyword")
+    payroll = [g for g in results.groups if g.document_key.startswith("pmo/register.csv")]
+    assert len(payroll) == 1
+    hit = payroll[0].hits[0]
+    assert hit.duplicates and hit.duplicates[0].startswith("pmo/register.csv#A")
+
+
+def test_hidden_lessons_leave_search_for_readers(indexed):
+    store, _, searcher = indexed
+    lesson = store.lessons(Filters(document="mes/pm", kind=["root_cause"]))[0][0]
+    store.conn.execute("UPDATE lessons SET review_status = 'hidden' WHERE id = ?", [lesson["id"]])
+    for mode in ("keyword", "semantic", "hybrid"):
+        ids = {h.lesson_id for g in search(searcher, "test environment not ready", mode=mode).groups for h in g.hits}
+        assert lesson["id"] not in ids
+    shown = search(searcher, "test environment not ready", filters=Filters(include_hidden=True))
+    assert lesson["id"] in {h.lesson_id for g in shown.groups for h in g.hits}
+
+
+def test_similar_past_issues_come_from_other_projects(indexed):
+    store, _, searcher = indexed
+    lesson = store.lessons(Filters(document="crm/retro", kind=["went_wrong"]))[0][1]
+    assert "vendor" in lesson["text"]
+    hits = searcher.similar(lesson_id=lesson["id"])
+    assert hits and all(h.project != "CRM" and h.kind == "lesson" for h in hits)
+    assert hits[0].document_key.startswith("pmo/register.csv#")
+    same = searcher.similar(lesson_id=lesson["id"], other_projects=False)
+    assert all(h.document_key != "crm/retro" for h in same)
+
+
+def test_similar_from_a_free_text_description(indexed):
+    _, _, searcher = indexed
+    hits = searcher.similar(text="供应商接口延期")
+    assert hits[0].document_key == "erp/retro"
+
+
+@pytest.mark.parametrize("kwargs, error, message", [
+    ({"text": "   "}, InvalidInput, "the query is empty"),
+    ({"text": "x", "mode": "fuzzy"}, InvalidInput, "unknown mode 'fuzzy'"),
+    ({"text": "x", "limit": 0}, InvalidInput, "limit must be between"),
+])
+def test_bad_queries_are_invalid_input(indexed, kwargs, error, message):
+    _, _, searcher = indexed
+    with pytest.raises(error, match=message):
+        searcher.search(SearchQuery(**kwargs))
+
+
+def test_similar_errors(indexed):
+    _, _, searcher = indexed
+    with pytest.raises(NotFound):
+        searcher.similar(lesson_id=99999)
+    with pytest.raises(InvalidInput):
+        searcher.similar(text="")
+
+
+@pytest.mark.parametrize("query", ['"', "AND", "NEAR(", "*", "?", "x" * 10_000, "风险" * 5000])
+def test_odd_queries_never_error(indexed, query):
+    _, _, searcher = indexed
+    search(searcher, query)
+
+
+def test_lesson_tags_are_a_filter_too(indexed):
+    store, _, searcher = indexed
+    lesson = store.lessons(Filters(document="mes/pm"))[0][0]
+    store.add_tag(Target("lesson", str(lesson["id"])), "environments")
+    results = search(searcher, "environment", filters=Filters(tags=["Environments"], include_hidden=False))
+    assert keys(results) == ["mes/pm"]

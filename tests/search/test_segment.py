@@ -1,0 +1,69 @@
+import sqlite3
+
+import pytest
+
+from search.keyword import keyword_search
+from search.schema import ensure_schema
+from search.segment import cjk_bigrams, fts_query, index_text, query_terms
+from search.snippets import highlight_html, make_snippet, match_spans
+
+
+def test_bigrams_make_two_character_words_match_inside_longer_text():
+    assert cjk_bigrams("项目风险管理") == ["项目", "目风", "风险", "险管", "管理"]
+    assert "风险" in index_text("项目风险管理").split()
+    assert query_terms("风险") == ["风险"]
+    assert query_terms("需求 变更") == ["需求", "变更"]
+
+
+def test_query_terms_drop_syntax_and_stopwords():
+    assert query_terms('"vendor" AND (delay*) NEAR( the -- ;') == ["vendor", "delay", "near"]
+    assert query_terms("?!…，。") == []
+
+
+@pytest.fixture
+def conn():
+    c = sqlite3.connect(":memory:", isolation_level=None)
+    c.executescript("CREATE TABLE documents (id INTEGER PRIMARY KEY, key TEXT);"
+                    "INSERT INTO documents VALUES (1, 'd');")
+    ensure_schema(c)
+    rows = [(1, "项目风险管理流于形式，风险登记册没有更新。"), (2, "The vendors delayed the deliveries."),
+            (3, "需求不清晰，返工三周。"), (4, 'Quotes "inside" and AND NEAR( stars*')]
+    for rowid, text in rows:
+        c.execute("INSERT INTO chunks (id, document_id, doc_hash, kind, text, text_hash) VALUES (?, 1, 'h', 'section',"
+                  " ?, 'x')", [rowid, text])
+        c.execute("INSERT INTO chunks_fts (rowid, body) VALUES (?, ?)", [rowid, index_text(text)])
+    return c
+
+
+@pytest.mark.parametrize("query, expected", [
+    ("风险", 1), ("需求", 3), ("返工", 3), ("delay", 2), ("vendor delivery", 2), ("Delayed", 2),
+])
+def test_keyword_search_chinese_and_stemmed_english(conn, query, expected):
+    assert keyword_search(conn, query, limit=5)[0][0] == expected
+
+
+@pytest.mark.parametrize("query", [
+    '"', '""', "AND", "OR", "NOT", "NEAR(", "NEAR(a b", "*", "a*", "(", ")", "-", "^", ":", "'", "\\", "col:term",
+    "风险 AND", "x" * 10_000, "风" * 10_000, "\x00", "🙂", "'; DROP TABLE chunks; --", "body:风险", "{a b}",
+])
+def test_any_user_query_is_safe(conn, query):
+    keyword_search(conn, query, limit=5)  # must not raise
+    assert conn.execute("SELECT count(*) FROM chunks").fetchone()[0] == 4
+
+
+def test_inside_quotes_are_escaped_in_the_match_expression():
+    assert fts_query(['a"b']) == '"a""b"'
+
+
+def test_snippet_highlights_chinese_and_english():
+    text = "供应商接口交付延期五周。The vendor delayed delivery."
+    snippet, spans = make_snippet(text, "供应商 延期 delays")
+    html = highlight_html(snippet, spans)
+    assert "<mark>供应商</mark>" in html and "<mark>延期</mark>" in html and "<mark>delayed</mark>" in html
+
+
+def test_snippet_escapes_html_and_picks_the_window_with_matches():
+    text = "<b>x</b> " + "filler " * 100 + "the key risk is here " + "tail " * 100
+    snippet, spans = make_snippet(text, "risk", width=80)
+    assert "risk" in snippet and snippet.startswith("…") and snippet.endswith("…")
+    assert "&lt;b&gt;" in highlight_html("<b>risk</b>", match_spans("<b>risk</b>", "risk"))

@@ -1,0 +1,74 @@
+import json
+
+import numpy as np
+import pytest
+
+from search.vector_index import IndexMismatch, VectorIndex, sidecar_path
+
+
+def unit(rng, n, d=32):
+    v = rng.normal(size=(n, d)).astype(np.float32)
+    return v / np.linalg.norm(v, axis=1, keepdims=True)
+
+
+@pytest.fixture(params=["flat", "ivf"])
+def built(request):
+    rng = np.random.default_rng(7)
+    vectors = unit(rng, 400)
+    index = VectorIndex("m", 32, request.param, nlist=8, nprobe=8)
+    index.train(vectors)
+    index.add(np.arange(1000, 1400), vectors)
+    return index, vectors
+
+
+def test_nearest_is_itself_and_ids_are_row_ids(built):
+    index, vectors = built
+    assert index.search(vectors[10], 1)[0][0] == 1010
+    assert sorted(index.ids().tolist()) == list(range(1000, 1400))
+
+
+def test_allowed_ids_restrict_the_search(built):
+    index, vectors = built
+    found = index.search(vectors[10], 5, allowed=np.array([1001, 1002, 1003]))
+    assert {i for i, _ in found} == {1001, 1002, 1003}
+    assert index.search(vectors[10], 5, allowed=np.array([], dtype=np.int64)) == []
+
+
+def test_remove_then_search_and_count(built):
+    index, vectors = built
+    assert index.remove([1010, 1011, 99999]) == 2
+    assert len(index) == 398 and index.search(vectors[10], 1)[0][0] != 1010
+
+
+def test_save_load_roundtrip_with_sidecar(built, tmp_path):
+    index, vectors = built
+    path = tmp_path / "kb.faiss"
+    index.save(path)
+    info = json.loads(sidecar_path(path).read_text())
+    assert (info["model"], info["dimension"], info["count"], info["index_type"]) == (
+        "m", 32, 400, index.info.index_type)
+    loaded = VectorIndex.load(path)
+    assert loaded.search(vectors[3], 1)[0][0] == 1003
+    loaded.remove([1003])
+    loaded.add(np.array([5000]), vectors[3:4])
+    assert loaded.search(vectors[3], 1)[0][0] == 5000
+    assert np.allclose(loaded.vectors([5000])[0], vectors[3])
+    assert [p.name for p in tmp_path.iterdir() if p.suffix == ".tmp"] == []
+
+
+def test_missing_or_damaged_files_ask_for_a_reindex(tmp_path, built):
+    index, _ = built
+    path = tmp_path / "kb.faiss"
+    with pytest.raises(IndexMismatch, match="missing; run 'kb reindex'"):
+        VectorIndex.load(path)
+    index.save(path)
+    path.write_bytes(b"garbage")
+    with pytest.raises(IndexMismatch, match="cannot be read"):
+        VectorIndex.load(path)
+    sidecar_path(path).write_text("{not json")
+    with pytest.raises(IndexMismatch, match="damaged"):
+        VectorIndex.load(path)
+
+
+def test_empty_index_search():
+    assert VectorIndex("m", 8).search(np.zeros(8, dtype=np.float32), 5) == []
