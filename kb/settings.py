@@ -45,6 +45,13 @@ class Settings:
     rrf_k: int = _setting(60, "Reciprocal-rank-fusion constant (larger flattens the rank differences).")
     keyword_weight: float = _setting(1.0, "Weight of the keyword (BM25) ranking in hybrid search.")
     semantic_weight: float = _setting(1.0, "Weight of the semantic (embedding) ranking in hybrid search.")
+    translated_weight: float = _setting(1.0, "Weight of the cross-language keyword ranking (the query translated "
+                                             "with the glossary and CC-CEDICT) in hybrid search; 0 turns it off.")
+    feedback_weight: float = _setting(1.0, "Weight of the feedback ranking (keywords of the first results) in hybrid "
+                                           "search; 0 turns it off.")
+    feedback_chunks: int = _setting(10, "How many first results the feedback keywords are taken from.")
+    feedback_terms: int = _setting(20, "How many feedback keywords are added.")
+    glossary: str = _setting("", "An extra Chinese<TAB>English glossary file for cross-language search.")
 
     def replace(self, **changes: Any) -> Settings:
         """Return a copy with some settings changed (values are coerced like environment strings)."""

@@ -19,6 +19,7 @@ from kb.settings import Settings
 from kb.store import Store
 from search.chunks import ChunkSpec, document_chunks
 from search.embedder import Embedder, get_embedder
+from search.keyword import Vocabulary
 from search.schema import ensure_schema
 from search.segment import index_text
 from search.vector_index import IndexMismatch, VectorIndex, read_info
@@ -63,6 +64,7 @@ class SearchIndex:
         self._embedder: Embedder | None = None
         self._vectors: VectorIndex | None = None
         self._loaded_mtime: float | None = None
+        self.vocabulary = Vocabulary()
         ensure_schema(store.conn)
 
     # ---- parts, loaded lazily -------------------------------------------------------------------

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
+import threading
 
-from search.segment import fts_query, query_terms
+from search.segment import cjk_bigrams, fts_query, query_terms
+
+_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+_WORD = re.compile(r"[a-z0-9]+")
 
 
 def keyword_search(conn: sqlite3.Connection, query: str, *, limit: int, where: str = "",
@@ -26,3 +31,44 @@ def keyword_search(conn: sqlite3.Connection, query: str, *, limit: int, where: s
            f" WHERE chunks_fts MATCH ? {('AND ' + where) if where else ''} ORDER BY bm25(chunks_fts) LIMIT ?")
     rows = conn.execute(sql, [fts_query(terms), *(params or []), limit]).fetchall()
     return [(int(i), float(s)) for i, s in rows]
+
+
+class Vocabulary:
+    """Document frequencies of the keyword index's terms, loaded once and reloaded when the chunks change.
+
+    Used to pick translations that occur in the collection and to weigh feedback terms.
+    """
+
+    def __init__(self) -> None:
+        self._df: dict[str, int] = {}
+        self._version: tuple[int, int] | None = None
+        self._lock = threading.Lock()
+        self._stem = None
+        self.size = 0
+
+    def refresh(self, conn: sqlite3.Connection) -> None:
+        """Reload if chunks were added or removed since the last load."""
+        version = tuple(conn.execute("SELECT coalesce(max(id), 0), count(*) FROM chunks").fetchone())
+        if version == self._version:
+            return
+        with self._lock:
+            self._df = {term: int(doc) for term, doc in conn.execute("SELECT term, doc FROM chunks_vocab")}
+            self.size = int(version[1])
+            self._version = version  # type: ignore[assignment]
+
+    def df(self, term: str) -> int:
+        """Chunks containing a term: a Chinese word (its rarest bigram), an English word or a phrase (rarest word)."""
+        counts: list[int] = []
+        for run in _CJK.findall(term):
+            counts.extend(self._df.get(gram, 0) for gram in cjk_bigrams(run))
+        for word in _WORD.findall(term.lower()):
+            counts.append(self._df.get(self.stem(word), 0))
+        return min(counts) if counts else 0
+
+    def stem(self, word: str) -> str:
+        """The Porter stem, as FTS5's porter tokenizer stores it."""
+        if self._stem is None:
+            import snowballstemmer
+
+            self._stem = snowballstemmer.stemmer("porter")
+        return self._stem.stemWord(word)  # type: ignore[union-attr]

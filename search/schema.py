@@ -33,7 +33,11 @@ CREATE TABLE search_state (
 );
 """
 
-SEARCH_MIGRATIONS = [("search_0001_chunks", sql_migration(CHUNKS))]
+VOCABULARY = """
+CREATE VIRTUAL TABLE chunks_vocab USING fts5vocab(chunks_fts, 'row');
+"""
+
+SEARCH_MIGRATIONS = [("search_0001_chunks", sql_migration(CHUNKS)), ("search_0002_vocabulary", sql_migration(VOCABULARY))]
 
 
 def ensure_schema(conn: sqlite3.Connection) -> None:

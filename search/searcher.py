@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import math
 import time
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -78,9 +80,12 @@ class Searcher:
         notes = notes if notes is not None else []
         where, params = self._where(filters)
         legs: dict[str, list[int]] = {}
+
+        def keyword(query: str) -> list[int]:
+            return [i for i, _ in keyword_search(self.store.conn, query, limit=depth, where=where, params=params)]
+
         if mode in ("keyword", "hybrid"):
-            legs["keyword"] = [i for i, _ in keyword_search(self.store.conn, text, limit=depth, where=where,
-                                                            params=params)]
+            legs["keyword"] = keyword(text)
         if mode in ("semantic", "hybrid"):
             try:
                 legs["semantic"] = self._semantic(text, filters, where, params, depth)
@@ -88,8 +93,50 @@ class Searcher:
                 if mode == "semantic":
                     raise
                 notes.append(f"semantic search unavailable ({exc}); showing keyword results only")
-        weights = {"keyword": self.settings.keyword_weight, "semantic": self.settings.semantic_weight}
+        weights = self.weights()
+        if mode == "hybrid" and weights["translated"] > 0:
+            translated = self.translated_terms(text)
+            legs["translated"] = keyword(" ".join(translated)) if translated else []
+        if mode == "hybrid" and weights["feedback"] > 0:
+            first = reciprocal_rank_fusion(legs, weights, k=self.settings.rrf_k)
+            terms = self.feedback_terms([f.id for f in first[:self.settings.feedback_chunks]])  # type: ignore[misc]
+            legs["feedback"] = keyword(" ".join(terms)) if terms else []
         return reciprocal_rank_fusion(legs, weights, k=self.settings.rrf_k)
+
+    def weights(self) -> dict[str, float]:
+        """The weight of each leg in hybrid fusion, from the settings."""
+        s = self.settings
+        return {"keyword": s.keyword_weight, "semantic": s.semantic_weight, "translated": s.translated_weight,
+                "feedback": s.feedback_weight}
+
+    def translated_terms(self, text: str) -> list[str]:
+        """The query's words in the other language (Chinese <-> English), as far as the collection has them."""
+        from search.translate import get_translator
+
+        self.index.vocabulary.refresh(self.store.conn)
+        glossaries = [Path(self.settings.glossary)] if self.settings.glossary else []
+        return get_translator(glossaries).terms(text, self.index.vocabulary.df)
+
+    def feedback_terms(self, chunk_ids: list[int]) -> list[str]:
+        """The most distinctive terms of the first results (pseudo-relevance feedback, in any language)."""
+        if not chunk_ids:
+            return []
+        vocabulary = self.index.vocabulary
+        vocabulary.refresh(self.store.conn)
+        rows = self.store.conn.execute(
+            f"SELECT text FROM chunks WHERE id IN ({', '.join('?' * len(chunk_ids))})", chunk_ids).fetchall()
+        counts: dict[str, int] = {}
+        for (text,) in rows:
+            for term in set(query_terms(text, limit=10_000)):
+                counts[term] = counts.get(term, 0) + 1
+        total = max(vocabulary.size, 1)
+        scored = []
+        for term, count in counts.items():
+            df = vocabulary.df(term)
+            if 0 < df <= total / 2:
+                scored.append((count * math.log(total / df), term))
+        scored.sort(reverse=True)
+        return [term for _, term in scored[:self.settings.feedback_terms]]
 
     def _semantic(self, text: str, filters: Filters, where: str, params: list[Any], depth: int) -> list[int]:
         vectors = self.index.vectors()

@@ -31,7 +31,7 @@ def index_text(text: str) -> str:
     return _CJK_RUN.sub(lambda m: " " + " ".join(cjk_bigrams(m.group(0))) + " ", text)
 
 
-def query_terms(query: str) -> list[str]:
+def query_terms(query: str, limit: int = MAX_QUERY_TERMS) -> list[str]:
     """The distinct search terms of a user query: CJK bigrams and words, without English stopwords.
 
     Everything else (quotes, operators, punctuation) is dropped, so no query can be FTS5 syntax.
@@ -47,7 +47,7 @@ def query_terms(query: str) -> list[str]:
                 terms.append(gram)
         position = m.end()
     _add_words(query[position:], terms, seen)
-    return terms[:MAX_QUERY_TERMS]
+    return terms[:limit]
 
 
 def _add_words(text: str, terms: list[str], seen: set[str]) -> None:

