@@ -595,6 +595,100 @@ def eval_command(app: App, queries: Path, qrels: Path, mode: str, run_out: Path 
 
 
 @cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=5000, show_default=True, type=click.IntRange(1, 65535))
+@click.option("--threads", default=4, show_default=True, type=click.IntRange(1, 64), help="Worker threads.")
+@click.pass_obj
+def serve(app: App, host: str, port: int, threads: int) -> None:
+    """Run the web UI and JSON API on a production WSGI server (waitress)."""
+    import waitress
+
+    from web import create_app
+
+    flask_app = create_app(app.settings)
+    _warm_up(app)
+    click.echo(f"Lessons KB on http://{host}:{port}/ (database {app.settings.db}); Ctrl+C stops it.")
+    waitress.serve(flask_app, host=host, port=port, threads=threads, ident="lessons-kb", clear_untrusted_proxy_headers=True)
+
+
+def _warm_up(app: App) -> None:
+    """Load the model and the vector index before the first request, so it does not wait for them."""
+    from search import IndexMismatch
+
+    try:
+        index = app.index()
+        if index.chunk_count():
+            index.vectors()
+            index.embedder()
+    except IndexMismatch as exc:
+        click.echo(f"warning: {exc}", err=True)
+
+
+@cli.group()
+def user() -> None:
+    """Manage accounts: readers, curators and admins."""
+
+
+def _password(prompt: bool) -> str:
+    return click.prompt("Password", hide_input=True, confirmation_prompt=True) if prompt else \
+        click.get_text_stream("stdin").readline().rstrip("\n")
+
+
+@user.command("add")
+@click.argument("name")
+@click.option("--role", type=click.Choice(["reader", "curator", "admin"]), default="reader", show_default=True)
+@click.option("--display-name", help="Name shown in the UI.")
+@click.option("--password-stdin", is_flag=True, help="Read the password from standard input (for scripts).")
+@click.pass_obj
+def user_add(app: App, name: str, role: str, display_name: str | None, password_stdin: bool) -> None:
+    """Create an account (the password is asked for, and stored only as a salted hash)."""
+    app.store().add_user(name, _password(not password_stdin), role, display_name)
+    click.echo(f"added {role} '{name}'")
+
+
+@user.command("passwd")
+@click.argument("name")
+@click.option("--password-stdin", is_flag=True, help="Read the password from standard input (for scripts).")
+@click.pass_obj
+def user_passwd(app: App, name: str, password_stdin: bool) -> None:
+    """Change a password."""
+    app.store().set_password(name, _password(not password_stdin))
+    click.echo(f"password of '{name}' changed")
+
+
+@user.command("role")
+@click.argument("name")
+@click.argument("role", type=click.Choice(["reader", "curator", "admin"]))
+@click.pass_obj
+def user_role(app: App, name: str, role: str) -> None:
+    """Change a user's role."""
+    app.store().set_role(name, role)
+    click.echo(f"'{name}' is now {role}")
+
+
+@user.command("list")
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_obj
+def user_list(app: App, as_json: bool) -> None:
+    """Every account."""
+    rows = app.store().users()
+    if as_json:
+        echo_json(rows)
+        return
+    click.echo(table([[r["name"], r["role"], "yes" if r["active"] else "no", r["last_login"]] for r in rows],
+                     ["user", "role", "active", "last login"]))
+
+
+@user.command("token")
+@click.argument("name")
+@click.option("--label", help="What the token is for.")
+@click.pass_obj
+def user_token(app: App, name: str, label: str | None) -> None:
+    """Create an API token (shown once; send it as 'Authorization: Bearer TOKEN')."""
+    click.echo(app.store().create_token(name, label))
+
+
+@cli.command()
 @click.option("--json", "as_json", is_flag=True)
 @click.pass_obj
 def config(app: App, as_json: bool) -> None:

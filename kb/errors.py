@@ -41,3 +41,7 @@ class DecodeError(IngestError):
 
 class DuplicateKey(IngestError):
     """A document key (front-matter id) is already used by another file."""
+
+
+class ReindexNeeded(KBError):
+    """The search index must be rebuilt (kb reindex) before it can answer; raised by the search package."""

@@ -137,6 +137,80 @@ CREATE INDEX ingest_errors_run ON ingest_errors(run_id);
 """
 
 
+PEOPLE_AND_SESSIONS = """
+CREATE TABLE users (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    display_name TEXT,
+    role TEXT NOT NULL CHECK (role IN ('reader', 'curator', 'admin')),
+    password_hash TEXT NOT NULL,
+    active INTEGER NOT NULL DEFAULT 1,
+    created_at TEXT NOT NULL,
+    last_login TEXT
+);
+CREATE TABLE api_tokens (
+    id INTEGER PRIMARY KEY,
+    user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    token_hash TEXT NOT NULL UNIQUE,      -- sha256 of the token; the token itself is shown once
+    label TEXT,
+    created_at TEXT NOT NULL,
+    last_used TEXT
+);
+CREATE TABLE login_attempts (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    address TEXT,
+    success INTEGER NOT NULL,
+    at TEXT NOT NULL
+);
+CREATE INDEX login_attempts_name ON login_attempts(name, at);
+CREATE INDEX login_attempts_address ON login_attempts(address, at);
+CREATE TABLE share_sessions (
+    id INTEGER PRIMARY KEY,
+    title TEXT NOT NULL,
+    theme TEXT,
+    scheduled_at TEXT,                    -- ISO 8601 date and time
+    location TEXT,
+    presenters TEXT NOT NULL DEFAULT '[]', -- JSON array
+    audience TEXT,
+    description TEXT,
+    status TEXT NOT NULL DEFAULT 'draft' CHECK (status IN ('draft', 'scheduled', 'held')),
+    created_by TEXT,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX share_sessions_when ON share_sessions(scheduled_at);
+CREATE TABLE session_items (
+    id INTEGER PRIMARY KEY,
+    session_id INTEGER NOT NULL REFERENCES share_sessions(id) ON DELETE CASCADE,
+    lesson_id INTEGER REFERENCES lessons(id) ON DELETE SET NULL,
+    position INTEGER NOT NULL,
+    note TEXT,
+    minutes TEXT,
+    -- a snapshot, so an agenda survives the lesson being edited away
+    lesson_text TEXT NOT NULL,
+    lesson_kind TEXT,
+    document_key TEXT,
+    document_title TEXT,
+    project TEXT,
+    added_by TEXT,
+    added_at TEXT NOT NULL,
+    UNIQUE (session_id, lesson_id)
+);
+CREATE INDEX session_items_session ON session_items(session_id, position);
+CREATE INDEX session_items_lesson ON session_items(lesson_id);
+CREATE TABLE search_log (
+    id INTEGER PRIMARY KEY,
+    query TEXT NOT NULL,
+    mode TEXT,
+    results INTEGER NOT NULL,
+    actor TEXT,
+    at TEXT NOT NULL
+);
+CREATE INDEX search_log_at ON search_log(at);
+"""
+
+
 def sql_migration(script: str) -> Callable[[sqlite3.Connection], None]:
     """A migration that runs the statements of an SQL script, one by one, inside the migration's transaction."""
     def apply(conn: sqlite3.Connection) -> None:
@@ -157,8 +231,21 @@ def _split(script: str) -> list[str]:
     return [s for s in statements if s.strip()]
 
 
+def _title_sort_key(conn: sqlite3.Connection) -> None:
+    """Titles sorted the way Chinese readers expect (by pinyin), stored so listings can ORDER BY it."""
+    from kb.text import sort_key
+
+    conn.execute("ALTER TABLE documents ADD COLUMN title_sort TEXT NOT NULL DEFAULT ''")
+    rows = conn.execute("SELECT id, title FROM documents").fetchall()
+    conn.executemany("UPDATE documents SET title_sort = ? WHERE id = ?", [(sort_key(t), i) for i, t in rows])
+    conn.execute("CREATE INDEX documents_title_sort ON documents(title_sort)")
+
+
 MIGRATIONS: list[tuple[str, Callable[[sqlite3.Connection], None]]] = [
     ("0001_initial", sql_migration(INITIAL)),
+    ("0002_lesson_review_index", sql_migration("CREATE INDEX lessons_review ON lessons(review_status);")),
+    ("0003_people_and_sessions", sql_migration(PEOPLE_AND_SESSIONS)),
+    ("0004_title_sort_key", _title_sort_key),
 ]
 
 
@@ -170,8 +257,10 @@ def migrate(conn: sqlite3.Connection,
     IMMEDIATE transaction that re-checks whether it has been recorded meanwhile.
     """
     conn.execute("CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
+    done = {row[0] for row in conn.execute("SELECT name FROM migrations")}
+    pending = [(n, f) for n, f in (MIGRATIONS if migrations is None else migrations) if n not in done]
     applied = []
-    for name, apply in MIGRATIONS if migrations is None else migrations:
+    for name, apply in pending:  # each re-checked under the write lock: another process may be migrating too
         conn.execute("BEGIN IMMEDIATE")
         try:
             if conn.execute("SELECT 1 FROM migrations WHERE name = ?", [name]).fetchone():

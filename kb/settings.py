@@ -45,6 +45,8 @@ class Settings:
     rrf_k: int = _setting(60, "Reciprocal-rank-fusion constant (larger flattens the rank differences).")
     keyword_weight: float = _setting(1.0, "Weight of the keyword (BM25) ranking in hybrid search.")
     semantic_weight: float = _setting(1.0, "Weight of the semantic (embedding) ranking in hybrid search.")
+    semantic_min_score: float = _setting(0.15, "Semantic matches less similar than this (cosine) are dropped, so a "
+                                                "query about nothing in the collection finds nothing.")
     translated_weight: float = _setting(1.0, "Weight of the cross-language keyword ranking (the query translated "
                                              "with the glossary and CC-CEDICT) in hybrid search; 0 turns it off.")
     feedback_weight: float = _setting(1.0, "Weight of the feedback ranking (keywords of the first results) in hybrid "
@@ -52,6 +54,14 @@ class Settings:
     feedback_chunks: int = _setting(10, "How many first results the feedback keywords are taken from.")
     feedback_terms: int = _setting(20, "How many feedback keywords are added.")
     glossary: str = _setting("", "An extra Chinese<TAB>English glossary file for cross-language search.")
+    secret_key: str = _setting("", "Signs web sessions and links; required by 'kb serve' (set KB_SECRET_KEY).",
+                               secret=True)
+    allow_anonymous: bool = _setting(True, "Let visitors who are not logged in search and read (an intranet).")
+    secure_cookies: bool = _setting(False, "Send session cookies only over HTTPS (turn on behind TLS).")
+    debug: bool = _setting(False, "Flask debug mode (never in production).")
+    page_size: int = _setting(10, "Search results (documents) per page.")
+    max_request_kb: int = _setting(512, "Largest request body the web app accepts, in KB.")
+    login_max_failures: int = _setting(5, "Failed logins for one user name within 15 minutes before logins are refused.")
 
     def replace(self, **changes: Any) -> Settings:
         """Return a copy with some settings changed (values are coerced like environment strings)."""

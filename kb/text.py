@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import unicodedata
@@ -72,3 +73,13 @@ def truncate(text: str, width: int) -> str:
         out.append(ch)
         used += w
     return "".join(out) + "…"
+
+
+@functools.lru_cache(maxsize=50_000)
+def sort_key(text: str) -> str:
+    """A key that sorts Chinese by pinyin (as Chinese readers expect) among Latin text, case-insensitively."""
+    if not has_han(text):
+        return text.casefold()
+    from pypinyin import Style, lazy_pinyin
+
+    return " ".join(lazy_pinyin(text, style=Style.TONE3, errors="default")).casefold()

@@ -65,6 +65,7 @@ class Embedder:
         self.name = name
         self.model = model
         self.dimension = int(model.get_embedding_dimension())
+        self._lock = threading.Lock()  # one encode at a time: the model already uses every core
 
     def encode(self, texts: list[str], *, batch_size: int = 64,
                on_batch: Callable[[int], Any] | None = None) -> np.ndarray:
@@ -72,8 +73,9 @@ class Embedder:
         out = np.empty((len(texts), self.dimension), dtype=np.float32)
         for start in range(0, len(texts), batch_size):
             batch = texts[start:start + batch_size]
-            vectors = self.model.encode(batch, batch_size=batch_size, convert_to_numpy=True,
-                                        normalize_embeddings=True, show_progress_bar=False)
+            with self._lock:
+                vectors = self.model.encode(batch, batch_size=batch_size, convert_to_numpy=True,
+                                            normalize_embeddings=True, show_progress_bar=False)
             out[start:start + len(batch)] = vectors
             if on_batch is not None:
                 on_batch(len(batch))

@@ -7,6 +7,7 @@ ids that disagree with the chunks table are added (from the embedding cache) or 
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -25,6 +26,12 @@ from search.segment import index_text
 from search.vector_index import IndexMismatch, VectorIndex, read_info
 
 DOCS_PER_BATCH = 200
+
+# One loaded FAISS index and one vocabulary per index file, shared by every SearchIndex of the process
+# (the web app makes one SearchIndex per request); reloaded when another process rewrites the file.
+_SHARED_VECTORS: dict[str, tuple[float, VectorIndex]] = {}
+_SHARED_VOCABULARIES: dict[str, Vocabulary] = {}
+_SHARED_LOCK = threading.Lock()
 
 
 @dataclass
@@ -62,9 +69,9 @@ class SearchIndex:
         self.path = index_path(settings)
         self._embedder_factory = embedder_factory or (lambda name: get_embedder(name, threads=settings.threads or None))
         self._embedder: Embedder | None = None
-        self._vectors: VectorIndex | None = None
-        self._loaded_mtime: float | None = None
-        self.vocabulary = Vocabulary()
+        self._key = str(self.path.absolute())
+        with _SHARED_LOCK:
+            self.vocabulary = _SHARED_VOCABULARIES.setdefault(self._key, Vocabulary())
         ensure_schema(store.conn)
 
     # ---- parts, loaded lazily -------------------------------------------------------------------
@@ -80,22 +87,24 @@ class SearchIndex:
         return self._embedder
 
     def vectors(self) -> VectorIndex:
-        """The FAISS index, loaded from disk (again, if another process saved a newer one)."""
-        mtime = self.path.stat().st_mtime if self.path.exists() else None
-        if self._vectors is not None and mtime == self._loaded_mtime:
-            return self._vectors
+        """The FAISS index, loaded from disk once per process (again if another process saved a newer one)."""
+        mtime = self.path.stat().st_mtime_ns if self.path.exists() else None
+        with _SHARED_LOCK:
+            cached = _SHARED_VECTORS.get(self._key)
+            if cached is not None and cached[0] == mtime and cached[1].info.model == self.model:
+                return cached[1]
         if mtime is None:
             if self.chunk_count():
                 raise IndexMismatch(f"the vector index {self.path} is missing; run 'kb reindex'")
-            self._vectors = self._new_index(0, self._dimension_hint())
-        else:
-            info = read_info(self.path)
-            if info.model != self.model:
-                raise IndexMismatch(f"the index was built with model '{info.model}' but the settings say "
-                                    f"'{self.model}': run 'kb reindex' to rebuild it")
-            self._vectors = VectorIndex.load(self.path, nprobe=self.settings.nprobe)
-        self._loaded_mtime = mtime
-        return self._vectors
+            return self._new_index(0, self._dimension_hint())
+        info = read_info(self.path)
+        if info.model != self.model:
+            raise IndexMismatch(f"the index was built with model '{info.model}' but the settings say "
+                                f"'{self.model}': run 'kb reindex' to rebuild it")
+        vectors = VectorIndex.load(self.path, nprobe=self.settings.nprobe)
+        with _SHARED_LOCK:
+            _SHARED_VECTORS[self._key] = (mtime, vectors)
+        return vectors
 
     def chunk_count(self) -> int:
         """Chunks in the store."""
@@ -112,8 +121,13 @@ class SearchIndex:
 
     def _save(self, vectors: VectorIndex) -> None:
         vectors.save(self.path)
-        self._vectors = vectors
-        self._loaded_mtime = self.path.stat().st_mtime
+        with _SHARED_LOCK:
+            _SHARED_VECTORS[self._key] = (self.path.stat().st_mtime_ns, vectors)
+
+    def _forget(self) -> None:
+        """Drop the shared in-memory index (after a failed change, it may differ from the file)."""
+        with _SHARED_LOCK:
+            _SHARED_VECTORS.pop(self._key, None)
 
     # ---- sync -----------------------------------------------------------------------------------
     def sync(self, progress: Callable[[int], Any] | None = None) -> SyncReport:
@@ -127,6 +141,14 @@ class SearchIndex:
             "SELECT id FROM chunks WHERE document_id NOT IN (SELECT id FROM documents)")]
         if not stale and not orphans and not self.path.exists() and not self.chunk_count():
             return report  # an empty store: nothing to index (and no reason to load the model)
+        try:
+            return self._sync(stale, orphans, report, progress, started)
+        except BaseException:
+            self._forget()
+            raise
+
+    def _sync(self, stale: list[int], orphans: list[int], report: SyncReport,
+              progress: Callable[[int], Any] | None, started: float) -> SyncReport:
         vectors = self._open_for_writing()
         if orphans:
             self._delete_chunks(orphans)
@@ -155,8 +177,7 @@ class SearchIndex:
             self.store.conn.execute("DELETE FROM chunks_fts")
         for leftover in (self.path, self.path.with_suffix(self.path.suffix + ".json")):
             leftover.unlink(missing_ok=True)
-        self._vectors = None
-        self._loaded_mtime = None
+        self._forget()
         return self.sync(progress)
 
     def _open_for_writing(self) -> VectorIndex:

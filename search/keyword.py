@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import sqlite3
 import threading
@@ -43,7 +44,6 @@ class Vocabulary:
         self._df: dict[str, int] = {}
         self._version: tuple[int, int] | None = None
         self._lock = threading.Lock()
-        self._stem = None
         self.size = 0
 
     def refresh(self, conn: sqlite3.Connection) -> None:
@@ -65,10 +65,19 @@ class Vocabulary:
             counts.append(self._df.get(self.stem(word), 0))
         return min(counts) if counts else 0
 
-    def stem(self, word: str) -> str:
+    @staticmethod
+    def stem(word: str) -> str:
         """The Porter stem, as FTS5's porter tokenizer stores it."""
-        if self._stem is None:
-            import snowballstemmer
+        return _porter(word)
 
-            self._stem = snowballstemmer.stemmer("porter")
-        return self._stem.stemWord(word)  # type: ignore[union-attr]
+
+@functools.lru_cache(maxsize=200_000)
+def _porter(word: str) -> str:
+    return _stemmer().stemWord(word)
+
+
+@functools.lru_cache(maxsize=1)
+def _stemmer():  # type: ignore[no-untyped-def]
+    import snowballstemmer
+
+    return snowballstemmer.stemmer("porter")

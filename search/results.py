@@ -71,6 +71,8 @@ class SearchResults:
     groups: list[DocumentGroup]
     took_ms: float
     notes: list[str] = field(default_factory=list)
+    document_ids: list[int] = field(default_factory=list)  # every matching document, best first (for facets)
+    lesson_ids: list[int] = field(default_factory=list)  # every matching lesson (for the lesson-kind facet)
 
     def as_dict(self) -> dict[str, Any]:
         """JSON-ready."""

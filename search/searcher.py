@@ -23,6 +23,7 @@ from search.vector_index import IndexMismatch
 MODES = ("keyword", "semantic", "hybrid")
 MAX_QUERY_CHARS = 2000  # longer queries are cut (the model and BM25 gain nothing from more)
 DUPLICATE_COSINE = 0.97
+DUPLICATE_WINDOW = 60  # lesson candidates compared by vector
 
 
 @dataclass
@@ -66,13 +67,13 @@ class Searcher:
         notes: list[str] = []
         depth = max(query.depth, (query.offset + query.limit) * 4)
         fused = self.rank(text, query.mode, query.filters, depth=depth, notes=notes)
-        rows = self._details([f.id for f in fused])  # type: ignore[misc]
-        hits = self._collapse([self._hit(f, rows[f.id]) for f in fused if f.id in rows], rows)  # type: ignore[index]
-        groups = self._group(hits, query.hits_per_document)
-        page = groups[query.offset:query.offset + query.limit]
-        page = [self._with_snippets(g, text) for g in page]
+        candidates = self._collapse(fused)
+        groups = self._group(candidates, query.hits_per_document)
+        page = self._page(groups[query.offset:query.offset + query.limit], text, query.hits_per_document)
         return SearchResults(query=query.text, mode=query.mode, total=len(groups), offset=query.offset,
-                             groups=page, took_ms=(time.perf_counter() - started) * 1000, notes=notes)
+                             groups=page, took_ms=(time.perf_counter() - started) * 1000, notes=notes,
+                             document_ids=[group[0].document_id for group in groups],
+                             lesson_ids=[c.lesson_id for c in candidates if c.lesson_id is not None])
 
     def rank(self, text: str, mode: str, filters: Filters, *, depth: int = 200,
              notes: list[str] | None = None) -> list[Fused]:
@@ -143,12 +144,13 @@ class Searcher:
         if len(vectors) == 0:
             return []
         query = self.index.embedder().encode_query(text)
+        floor = self.settings.semantic_min_score
         if _has_user_filters(filters):
             allowed = self._allowed_ids(where, params)
-            return [i for i, _ in vectors.search(query, depth, allowed=allowed)]
+            return [i for i, s in vectors.search(query, depth, allowed=allowed) if s >= floor]
         hidden = self._hidden_chunks() if not filters.include_hidden else set()
         found = vectors.search(query, depth + len(hidden))
-        return [i for i, _ in found if i not in hidden][:depth]
+        return [i for i, s in found if i not in hidden and s >= floor][:depth]
 
     def _allowed_ids(self, where: str, params: list[Any]) -> np.ndarray:
         rows = self.store.conn.execute(
@@ -157,6 +159,8 @@ class Searcher:
         return np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
 
     def _hidden_chunks(self) -> set[int]:
+        if not self.store.scalar("SELECT EXISTS (SELECT 1 FROM lessons WHERE review_status = 'hidden')"):
+            return set()
         return {r[0] for r in self.store.conn.execute(
             "SELECT c.id FROM chunks c JOIN lessons l ON l.id = c.lesson_id WHERE l.review_status = 'hidden'")}
 
@@ -183,7 +187,86 @@ class Searcher:
                            f" (SELECT id FROM lessons WHERE review_status = 'hidden'))")
         return " AND ".join(clauses), params
 
-    # ---- results --------------------------------------------------------------------------------
+    # ---- results ---------------------------------------------------------------------------------
+    def _light(self, ids: list[int]) -> dict[int, tuple[int, str, int | None, str | None]]:
+        """chunk id -> (document id, chunk kind, lesson id, lesson text hash), for every candidate."""
+        found: dict[int, tuple[int, str, int | None, str | None]] = {}
+        for start in range(0, len(ids), 500):
+            part = ids[start:start + 500]
+            for cid, doc_id, kind, lesson_id, lesson_hash in self.store.conn.execute(
+                    "SELECT c.id, c.document_id, c.kind, c.lesson_id, l.text_hash FROM chunks c"
+                    " LEFT JOIN lessons l ON l.id = c.lesson_id"
+                    f" WHERE c.id IN ({', '.join('?' * len(part))})", part):
+                found[cid] = (doc_id, kind, lesson_id, lesson_hash)
+        return found
+
+    def _collapse(self, fused: list[Fused]) -> list[_Candidate]:
+        """Fold near-duplicate lessons (same text, or nearly the same vector) into the best-ranked one."""
+        light = self._light([f.id for f in fused])  # type: ignore[misc]
+        candidates = [_Candidate(f, *light[f.id]) for f in fused if f.id in light]  # type: ignore[index]
+        kept: list[_Candidate] = []
+        by_hash: dict[str, _Candidate] = {}
+        lessons = [c for c in candidates if c.kind == "lesson"][:DUPLICATE_WINDOW]
+        near = self._near_duplicates(lessons)
+        for cand in candidates:
+            target = by_hash.get(cand.lesson_hash) if cand.lesson_hash else None
+            target = target or near.get(cand.chunk_id)
+            if target is not None and target.document_id != cand.document_id:
+                target.duplicates.append(cand.document_id)
+                continue
+            kept.append(cand)
+            if cand.lesson_hash:
+                by_hash.setdefault(cand.lesson_hash, cand)
+        return kept
+
+    def _near_duplicates(self, lessons: list[_Candidate]) -> dict[int, _Candidate]:
+        """Later lessons whose vector is nearly the same as an earlier one's (cosine >= DUPLICATE_COSINE)."""
+        if len(lessons) < 2:
+            return {}
+        try:
+            matrix = self.index.vectors().vectors([c.chunk_id for c in lessons])
+        except (IndexMismatch, RuntimeError):
+            return {}
+        sims = matrix @ matrix.T
+        out: dict[int, _Candidate] = {}
+        for j in range(1, len(lessons)):
+            i = int(np.argmax(sims[j, :j]))
+            if sims[j, i] >= DUPLICATE_COSINE and lessons[i].document_id != lessons[j].document_id:
+                out[lessons[j].chunk_id] = out.get(lessons[i].chunk_id, lessons[i])
+        return out
+
+    @staticmethod
+    def _group(candidates: list[_Candidate], per_document: int) -> list[list[_Candidate]]:
+        groups: dict[int, list[_Candidate]] = {}
+        for cand in candidates:
+            groups.setdefault(cand.document_id, []).append(cand)
+        return list(groups.values())
+
+    def _page(self, groups: list[list[_Candidate]], query: str, per_document: int) -> list[DocumentGroup]:
+        """Full hits, with snippets, for the groups on the page only."""
+        wanted = [c for group in groups for c in group[:per_document + 3]]
+        rows = self._details([c.chunk_id for c in wanted])
+        keys = self._document_keys({d for c in wanted for d in c.duplicates})
+        out = []
+        for group in groups:
+            hits: list[Hit] = []
+            for cand in group[:per_document + 3]:
+                row = rows.get(cand.chunk_id)
+                if row is None:
+                    continue
+                hit = self._hit(cand, row, query, keys)
+                if hit.kind == "section" and any(h.kind == "lesson" and h.text in hit.text for h in hits):
+                    continue
+                hits.append(hit)
+            if not hits:
+                continue
+            first = hits[0]
+            shown = hits[:per_document]
+            out.append(DocumentGroup(first.document_key, first.document_title, first.project, first.date,
+                                     first.doc_type, first.language, group[0].fused.score, shown,
+                                     more=len(group) - len(shown)))
+        return out
+
     def _details(self, ids: list[int]) -> dict[int, dict[str, Any]]:
         found: dict[int, dict[str, Any]] = {}
         for start in range(0, len(ids), 500):
@@ -191,103 +274,46 @@ class Searcher:
             for row in self.store.rows(
                     "SELECT c.id, c.kind, c.lesson_id, c.section_id, c.text AS chunk_text, d.key, d.title, d.project,"
                     " d.date, d.doc_type, d.language, d.source_path, l.kind AS lesson_kind, l.text AS lesson_text,"
-                    " l.text_hash AS lesson_hash, l.review_status, s.heading FROM chunks c"
+                    " l.review_status, s.heading FROM chunks c"
                     " JOIN documents d ON d.id = c.document_id LEFT JOIN lessons l ON l.id = c.lesson_id"
                     f" LEFT JOIN sections s ON s.id = c.section_id WHERE c.id IN ({', '.join('?' * len(part))})",
                     part):
                 found[row["id"]] = row
         return found
 
-    def _hit(self, fused: Fused, row: dict[str, Any]) -> Hit:
+    def _document_keys(self, doc_ids: set[int]) -> dict[int, str]:
+        if not doc_ids:
+            return {}
+        ids = sorted(doc_ids)
+        return {i: k for i, k in self.store.conn.execute(
+            f"SELECT id, key FROM documents WHERE id IN ({', '.join('?' * len(ids))})", ids)}
+
+    @staticmethod
+    def _hit(cand: _Candidate, row: dict[str, Any], query: str, keys: dict[int, str]) -> Hit:
         if row["kind"] == "lesson" and row["lesson_text"]:
             text = row["lesson_text"]
         else:
             text = row["chunk_text"].split("\n", 1)[-1]
+        snippet, spans = make_snippet(text, query)
         return Hit(chunk_id=row["id"], kind=row["kind"], document_key=row["key"], document_title=row["title"],
-                   score=fused.score, legs=fused.legs, snippet="", snippet_html="", text=text,
-                   lesson_id=row["lesson_id"], lesson_kind=row["lesson_kind"], section_id=row["section_id"],
-                   heading=row["heading"], project=row["project"], date=row["date"], doc_type=row["doc_type"],
-                   language=row["language"], source_path=row["source_path"], review_status=row["review_status"])
-
-    def _collapse(self, hits: list[Hit], rows: dict[int, dict[str, Any]]) -> list[Hit]:
-        """Fold near-duplicate lessons (same text, or nearly the same vector) into the best-ranked one."""
-        kept: list[Hit] = []
-        by_hash: dict[str, int] = {}
-        extra: dict[int, list[str]] = {}
-        lesson_slots: list[int] = []
-        vectors = self._lesson_vectors([h for h in hits[:150] if h.kind == "lesson"])
-        for hit in hits:
-            text_hash = rows[hit.chunk_id]["lesson_hash"]
-            target = by_hash.get(text_hash) if text_hash else None
-            if target is None and hit.chunk_id in vectors:
-                vec = vectors[hit.chunk_id]
-                for slot in lesson_slots:
-                    other = kept[slot]
-                    if other.document_key != hit.document_key and other.chunk_id in vectors and \
-                            float(vec @ vectors[other.chunk_id]) >= DUPLICATE_COSINE:
-                        target = slot
-                        break
-            if target is not None and kept[target].document_key != hit.document_key:
-                extra.setdefault(target, []).append(hit.document_key)
-                continue
-            slot = len(kept)
-            kept.append(hit)
-            if hit.kind == "lesson":
-                lesson_slots.append(slot)
-                if text_hash:
-                    by_hash.setdefault(text_hash, slot)
-        return [_replace(h, duplicates=tuple(dict.fromkeys(extra.get(i, [])))) for i, h in enumerate(kept)]
-
-    def _lesson_vectors(self, hits: list[Hit]) -> dict[int, np.ndarray]:
-        try:
-            vectors = self.index.vectors()
-        except IndexMismatch:
-            return {}
-        present = [h.chunk_id for h in hits]
-        if not present:
-            return {}
-        try:
-            data = vectors.vectors(present)
-        except RuntimeError:  # an id missing from the index (it is being repaired)
-            return {}
-        return dict(zip(present, data))
-
-    @staticmethod
-    def _group(hits: list[Hit], per_document: int) -> list[DocumentGroup]:
-        groups: dict[str, DocumentGroup] = {}
-        for hit in hits:
-            group = groups.get(hit.document_key)
-            if group is None:
-                group = groups[hit.document_key] = DocumentGroup(
-                    hit.document_key, hit.document_title, hit.project, hit.date, hit.doc_type, hit.language,
-                    hit.score, [])
-            if hit.kind == "section" and any(h.kind == "lesson" and h.text in hit.text for h in group.hits):
-                continue
-            if len(group.hits) < per_document:
-                group.hits.append(hit)
-            else:
-                group.more += 1
-        return list(groups.values())
-
-    @staticmethod
-    def _with_snippets(group: DocumentGroup, query: str) -> DocumentGroup:
-        hits = []
-        for hit in group.hits:
-            snippet, spans = make_snippet(hit.text, query)
-            hits.append(_replace(hit, snippet=snippet, snippet_html=highlight_html(snippet, spans)))
-        group.hits = hits
-        return group
+                   score=cand.fused.score, legs=cand.fused.legs, snippet=snippet,
+                   snippet_html=highlight_html(snippet, spans), text=text, lesson_id=row["lesson_id"],
+                   lesson_kind=row["lesson_kind"], section_id=row["section_id"], heading=row["heading"],
+                   project=row["project"], date=row["date"], doc_type=row["doc_type"], language=row["language"],
+                   source_path=row["source_path"], review_status=row["review_status"],
+                   duplicates=tuple(dict.fromkeys(keys[d] for d in cand.duplicates if d in keys)))
 
     # ---- similar past issues --------------------------------------------------------------------
     def similar(self, *, lesson_id: int | None = None, text: str | None = None, limit: int = 10,
-                other_projects: bool = True, mode: str = "hybrid") -> list[Hit]:
+                other_projects: bool = True, mode: str = "hybrid", exclude_document: str | None = None,
+                exclude_project: str | None = None) -> list[Hit]:
         """Lessons from other documents (and, by default, other projects) most like a lesson or a description.
 
         Raises:
             NotFound: no such lesson.
             InvalidInput: neither a lesson nor a text was given.
         """
-        exclude_doc, exclude_project, vector = None, None, None
+        exclude_doc, vector = exclude_document, None
         if lesson_id is not None:
             lesson = self.store.lesson(lesson_id)
             text = lesson["text"]
@@ -317,13 +343,53 @@ class Searcher:
             legs["semantic"] = [i for i, _ in vectors.search(query, depth, allowed=self._allowed_ids(where, params))]
         weights = {"keyword": self.settings.keyword_weight, "semantic": self.settings.semantic_weight}
         fused = reciprocal_rank_fusion(legs, weights, k=self.settings.rrf_k)
-        rows = self._details([f.id for f in fused])  # type: ignore[misc]
-        hits = self._collapse([self._hit(f, rows[f.id]) for f in fused if f.id in rows], rows)  # type: ignore[index]
-        out = []
-        for hit in hits[:limit]:
-            snippet, spans = make_snippet(hit.text, text if query_terms(text) else "")
-            out.append(_replace(hit, snippet=snippet, snippet_html=highlight_html(snippet, spans)))
-        return out
+        candidates = self._collapse(fused)[:limit]
+        rows = self._details([c.chunk_id for c in candidates])
+        keys = self._document_keys({d for c in candidates for d in c.duplicates})
+        return [self._hit(c, rows[c.chunk_id], text, keys) for c in candidates if c.chunk_id in rows]
+
+    def similar_to_document(self, key: str, *, limit: int = 6, other_projects: bool = True) -> list[Hit]:
+        """Lessons from other documents (and projects) about the problems this document describes."""
+        doc = self.store.document(key)
+        problems = [l["text"] for l in doc["lessons"]
+                    if l["kind"] in ("went_wrong", "root_cause", "lesson") and l["review_status"] != "hidden"]
+        text = "\n".join([doc["title"], *problems[:12]]) if problems else f"{doc['title']}\n{doc['raw_text'][:1500]}"
+        return self.similar(text=text, limit=limit, exclude_document=key,
+                            exclude_project=doc["project"] if other_projects else None)
+
+    def suggest_tags(self, key: str, *, limit: int = 8, neighbours: int = 10) -> list[tuple[str, float]]:
+        """Tags of the documents most similar to this one that it does not have yet, best first."""
+        doc_id = self.store.document_id(key)
+        chunk_ids = [r[0] for r in self.store.conn.execute("SELECT id FROM chunks WHERE document_id = ?", [doc_id])]
+        if not chunk_ids:
+            return []
+        try:
+            vectors = self.index.vectors()
+            centre = vectors.vectors(chunk_ids[:50]).mean(axis=0)
+        except (IndexMismatch, RuntimeError):
+            return []
+        centre /= float(np.linalg.norm(centre)) or 1.0
+        ranked: list[int] = []
+        found = vectors.search(centre, 200)
+        owners = dict(self.store.conn.execute(
+            f"SELECT id, document_id FROM chunks WHERE id IN ({', '.join('?' * len(found))})",
+            [i for i, _ in found]).fetchall()) if found else {}
+        for chunk_id, _ in found:
+            owner = owners.get(chunk_id)
+            if owner is not None and owner != doc_id and owner not in ranked:
+                ranked.append(owner)
+            if len(ranked) >= neighbours:
+                break
+        have = {r[0] for r in self.store.conn.execute(
+            "SELECT tag_id FROM document_tags WHERE document_id = ?", [doc_id])}
+        scores: dict[str, float] = {}
+        for rank, other in enumerate(ranked, start=1):
+            for tag_id, label in self.store.conn.execute(
+                    "SELECT t.id, t.label FROM document_tags dt JOIN tags t ON t.id = dt.tag_id"
+                    " WHERE dt.document_id = ?", [other]):
+                if tag_id not in have:
+                    scores[label] = scores.get(label, 0.0) + 1.0 / rank
+        return sorted(scores.items(), key=lambda kv: -kv[1])[:limit]
 
     def _chunk_vector(self, lesson_id: int) -> np.ndarray | None:
         chunk = self.store.scalar("SELECT id FROM chunks WHERE lesson_id = ? AND kind = 'lesson'", [lesson_id])
@@ -340,10 +406,20 @@ def _has_user_filters(filters: Filters) -> bool:
                 or filters.department or filters.since or filters.until or filters.document or filters.review_status)
 
 
-def _replace(hit: Hit, **changes: Any) -> Hit:
-    from dataclasses import replace
+@dataclass
+class _Candidate:
+    """A fused chunk before it becomes a Hit (cheap: no text loaded)."""
 
-    return replace(hit, **changes)
+    fused: Fused
+    document_id: int
+    kind: str
+    lesson_id: int | None
+    lesson_hash: str | None
+    duplicates: list[int] = field(default_factory=list)
+
+    @property
+    def chunk_id(self) -> int:
+        return int(self.fused.id)  # type: ignore[call-overload]
 
 
 __all__ = ["MODES", "NotFound", "SearchQuery", "Searcher"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 
@@ -15,13 +16,15 @@ def match_spans(text: str, query: str) -> list[tuple[int, int]]:
     """Character spans of ``text`` that match the query's terms, merged and sorted."""
     spans: list[tuple[int, int]] = []
     for term in query_terms(query):
-        if _CJK.search(term):
-            pattern = re.escape(term)
-        else:
-            stem = _stem(term)
-            pattern = r"(?<!\w)" + re.escape(stem) + r"\w*"
-        spans.extend(m.span() for m in re.finditer(pattern, text, flags=re.IGNORECASE))
+        spans.extend(m.span() for m in _pattern(term).finditer(text))
     return _merge(spans)
+
+
+@functools.lru_cache(maxsize=4096)
+def _pattern(term: str) -> re.Pattern[str]:
+    if _CJK.search(term):
+        return re.compile(re.escape(term))
+    return re.compile(r"(?<!\w)" + re.escape(_stem(term)) + r"\w*", re.IGNORECASE)
 
 
 def make_snippet(text: str, query: str, width: int = 180) -> tuple[str, list[tuple[int, int]]]:

@@ -17,12 +17,12 @@ from typing import Any
 
 import numpy as np
 
-from kb.errors import KBError
+from kb.errors import ReindexNeeded
 
 FORMAT_VERSION = 1
 
 
-class IndexMismatch(KBError):
+class IndexMismatch(ReindexNeeded):
     """The saved index was built with another model (or is damaged): reindex needed."""
 
 

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from kb.store.curation import CurationOps
+from kb.store.people import PeopleOps, Role
 from kb.store.reads import DOCUMENT_SORTS, Filters, ReadOps
 from kb.store.runs import RunOps
+from kb.store.sessions import STATUSES, SessionOps
 from kb.store.tags import Target
 from kb.store.writes import SaveOutcome, SourceInfo, WriteOps
 
-__all__ = ["DOCUMENT_SORTS", "Filters", "SaveOutcome", "SourceInfo", "Store", "Target"]
+__all__ = ["DOCUMENT_SORTS", "STATUSES", "Filters", "Role", "SaveOutcome", "SourceInfo", "Store", "Target"]
 
 
-class Store(WriteOps, ReadOps, RunOps):
+class Store(WriteOps, ReadOps, RunOps, PeopleOps, SessionOps, CurationOps):
     """Everything Lessons KB keeps, in one SQLite file."""

@@ -13,7 +13,7 @@ from typing import Any
 import sqlite_utils
 
 from kb.errors import StoreError
-from kb.migrations import migrate
+from kb.migrations import migrate as run_migrations
 
 
 def now() -> str:
@@ -24,7 +24,7 @@ def now() -> str:
 class StoreCore:
     """One SQLite connection with WAL, foreign keys and explicit transactions."""
 
-    def __init__(self, path: Path | str, *, create: bool = True, timeout: float = 30.0) -> None:
+    def __init__(self, path: Path | str, *, create: bool = True, timeout: float = 30.0, migrate: bool = True) -> None:
         self.path = Path(path)
         if str(path) != ":memory:":
             if not create and not self.path.exists():
@@ -40,7 +40,8 @@ class StoreCore:
             if str(path) != ":memory:":
                 conn.execute("PRAGMA journal_mode = WAL")
                 conn.execute("PRAGMA synchronous = NORMAL")
-            migrate(conn)
+            if migrate:
+                run_migrations(conn)
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"cannot open {path} as a Lessons KB database: {exc}") from None
         self.conn = conn

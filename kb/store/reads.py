@@ -13,8 +13,9 @@ from kb.text import normalize_tag
 DOCUMENT_SORTS = {
     "date": "d.date DESC NULLS LAST, d.key",
     "-date": "d.date ASC NULLS LAST, d.key",
-    "title": "d.title COLLATE NOCASE, d.key",
-    "project": "d.project COLLATE NOCASE NULLS LAST, d.date DESC, d.key",
+    "title": "d.title_sort, d.key",
+    "-title": "d.title_sort DESC, d.key",
+    "project": "d.project IS NULL, d.project COLLATE NOCASE, d.date DESC, d.key",
     "key": "d.key",
     "ingested": "d.last_ingested DESC, d.key",
 }

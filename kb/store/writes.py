@@ -13,7 +13,7 @@ from kb.errors import DuplicateKey
 from kb.models import ParsedDocument, ParsedLesson, TagOrigin
 from kb.store.core import now
 from kb.store.tags import TagOps
-from kb.text import text_hash
+from kb.text import sort_key, text_hash
 
 # Below this similarity an edited lesson counts as a new lesson (and loses its curator tags and review).
 LESSON_MATCH_RATIO = 0.75
@@ -143,6 +143,7 @@ class WriteOps(TagOps):
                         owner: dict[str, Any] | None, stamp: str) -> int:
         values = {
             "key": doc.key, "source_id": source_id, "source_path": source.path, "title": doc.title,
+            "title_sort": sort_key(doc.title),
             "doc_type": doc.doc_type.value, "project": doc.project, "department": doc.department,
             "date": doc.date.isoformat() if doc.date else None,
             "authors": json.dumps(doc.authors, ensure_ascii=False), "language": doc.language.value,

@@ -3,7 +3,6 @@ import math
 import pytest
 
 from kb.errors import InvalidInput
-from search import Searcher
 from search.evaluate import (evaluate_run, key_resolver, load_qrels, load_queries, mrr, ndcg, recall, run_mode,
                              write_trec_run)
 

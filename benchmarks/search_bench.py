@@ -1,0 +1,176 @@
+"""Search benchmark: ingest throughput vs raw encoding, re-ingest, query latency, memory, index size, ANN recall.
+
+    .venv/bin/python benchmarks/search_bench.py --chunks 10000 [--out benchmarks/results/search-10k.json]
+
+Runs in one process per size (peak RSS is the process's own). Needs ../shared/data.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+
+from benchmarks.collection import ROOT, available, write_replica  # noqa: E402
+from ingest import ingest  # noqa: E402
+from kb.settings import Settings  # noqa: E402
+from kb.store import Filters, Store  # noqa: E402
+from search import SearchIndex, Searcher  # noqa: E402
+from search.evaluate import load_queries  # noqa: E402
+from search.vector_index import VectorIndex  # noqa: E402
+
+
+def rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def percentile(values: list[float], p: float) -> float:
+    values = sorted(values)
+    return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))]
+
+
+def build(folder: Path, target: int, settings: Settings) -> tuple[Store, SearchIndex, dict]:
+    """Ingest replicas until the index holds at least ``target`` chunks (corpus first)."""
+    store = Store(settings.db)
+    index = SearchIndex(store, settings)
+    started = time.perf_counter()
+    embed_seconds = embedded = 0
+    ingest(store, [ROOT / "corpus"])
+    report = index.sync()
+    embed_seconds += report.embed_seconds
+    embedded += report.embedded
+    replica = 0
+    while index.chunk_count() < target:
+        write_replica(folder / f"r{replica}", replica)
+        ingest(store, [folder / f"r{replica}"])
+        report = index.sync()
+        embed_seconds += report.embed_seconds
+        embedded += report.embedded
+        replica += 1
+        print(f"  replica {replica}: {index.chunk_count():,} chunks, {time.perf_counter() - started:.0f} s",
+              file=sys.stderr)
+    seconds = time.perf_counter() - started
+    return store, index, {"seconds": seconds, "embed_seconds": embed_seconds, "embedded": embedded,
+                          "chunks": index.chunk_count(), "documents": store.stats()["documents"], "replicas": replica}
+
+
+def raw_encode_rate(index: SearchIndex, sample: int) -> dict:
+    """The raw model's encode throughput on (a sample of) the same chunk texts."""
+    texts = [r[0] for r in index.store.conn.execute("SELECT text FROM chunks ORDER BY random() LIMIT ?", [sample])]
+    model = index.embedder().model
+    started = time.perf_counter()
+    model.encode(texts, batch_size=index.settings.embed_batch, normalize_embeddings=True, show_progress_bar=False)
+    seconds = time.perf_counter() - started
+    return {"texts": len(texts), "seconds": seconds, "per_second": len(texts) / seconds}
+
+
+def latency(searcher: Searcher, queries: list[str], mode: str) -> dict:
+    from search import SearchQuery
+
+    times = []
+    for q in queries:
+        started = time.perf_counter()
+        searcher.search(SearchQuery(q, mode=mode, filters=Filters(include_hidden=False)))
+        times.append((time.perf_counter() - started) * 1000)
+    return {"p50_ms": percentile(times, 50), "p95_ms": percentile(times, 95), "mean_ms": statistics.mean(times),
+            "queries": len(times)}
+
+
+def ann(index: SearchIndex, queries: list[str], nprobes: list[int]) -> list[dict]:
+    """IVF against exact search: recall@10 and latency, from the same vectors."""
+    exact = index.vectors()
+    ids = exact.ids()
+    data = exact.vectors(ids.tolist())
+    ivf = VectorIndex(index.model, exact.info.dimension, "ivf", nlist=VectorIndex.ivf_lists(len(ids)))
+    started = time.perf_counter()
+    ivf.train(data)
+    ivf.add(ids, data)
+    build_s = time.perf_counter() - started
+    qv = index.embedder().encode(queries)
+    truth = [{i for i, _ in exact.search(v, 10)} for v in qv]
+    exact_times = []
+    for v in qv:
+        t = time.perf_counter()
+        exact.search(v, 10)
+        exact_times.append((time.perf_counter() - t) * 1000)
+    out = [{"index": "flat (exact)", "nprobe": None, "recall@10": 1.0, "p50_ms": percentile(exact_times, 50),
+            "p95_ms": percentile(exact_times, 95)}]
+    for nprobe in nprobes:
+        ivf.nprobe = nprobe
+        times, recalls = [], []
+        for v, want in zip(qv, truth):
+            t = time.perf_counter()
+            got = {i for i, _ in ivf.search(v, 10)}
+            times.append((time.perf_counter() - t) * 1000)
+            recalls.append(len(got & want) / 10)
+        out.append({"index": f"ivf{ivf.info.nlist}", "nprobe": nprobe, "recall@10": statistics.mean(recalls),
+                    "p50_ms": percentile(times, 50), "p95_ms": percentile(times, 95), "build_s": build_s})
+    return out
+
+
+def bench_queries(store: Store, n: int) -> list[str]:
+    evals = [q.text for q in load_queries(ROOT / "corpus" / "eval" / "queries.jsonl")]
+    titles = [r[0] for r in store.conn.execute(
+        "SELECT title FROM documents WHERE doc_type = 'lessons_register' ORDER BY random() LIMIT ?", [n])]
+    return (evals + titles)[:n]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--chunks", type=int, default=10_000)
+    parser.add_argument("--queries", type=int, default=200)
+    parser.add_argument("--raw-sample", type=int, default=10_000, help="texts for the raw encode rate")
+    parser.add_argument("--keep", type=Path, help="keep the built collection in this folder")
+    parser.add_argument("--out", type=Path)
+    args = parser.parse_args()
+    if not available():
+        sys.exit("needs ../shared/data (llis, hadoop-bugs)")
+    work = args.keep or Path(tempfile.mkdtemp(prefix="kb-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    settings = Settings(db=work / "kb.db", index_type="flat")
+    result: dict = {"machine": {"cpus": os.cpu_count(), "python": platform.python_version(),
+                                "platform": platform.platform()}, "target_chunks": args.chunks}
+    store, index, first = build(work / "files", args.chunks, settings)
+    result["ingest"] = {**first, "chunks_per_second": first["chunks"] / first["seconds"],
+                        "embedded_per_second": first["embedded"] / max(first["embed_seconds"], 1e-9)}
+    raw = raw_encode_rate(index, args.raw_sample)
+    result["raw_encode"] = raw
+    result["ingest"]["ratio_to_raw"] = result["ingest"]["chunks_per_second"] / raw["per_second"]
+    started = time.perf_counter()
+    paths = [ROOT / "corpus", *sorted((work / "files").iterdir())]
+    again = ingest(store, paths)
+    index.sync()
+    result["reingest"] = {"seconds": time.perf_counter() - started, "unchanged_files": again.unchanged,
+                          "share_of_first": (time.perf_counter() - started) / first["seconds"]}
+    searcher = Searcher(index)
+    queries = bench_queries(store, args.queries)
+    searcher.search.__self__  # noqa: B018 (warm-up below loads the model and vocabulary)
+    latency(searcher, queries[:5], "hybrid")
+    result["latency"] = {mode: latency(searcher, queries, mode) for mode in ("keyword", "semantic", "hybrid")}
+    result["disk"] = {"database_mb": settings.db.stat().st_size / 1e6,
+                      "faiss_mb": index.path.stat().st_size / 1e6}
+    result["ann"] = ann(index, queries, [8, 16, 32, 64])
+    result["peak_rss_mb"] = rss_mb()
+    text = json.dumps(result, indent=2)
+    print(text)
+    if args.out:
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        args.out.write_text(text)
+    store.close()
+    if not args.keep:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

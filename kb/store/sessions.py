@@ -1,0 +1,227 @@
+"""Share sessions (经验分享会): agendas of lessons for a sharing meeting."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import Any
+
+from kb.errors import InvalidInput, NotFound
+from kb.store.core import StoreCore, now
+
+STATUSES = ("draft", "scheduled", "held")
+NEXT_STATUS = {"draft": "scheduled", "scheduled": "held"}
+SESSION_FIELDS = ("title", "theme", "scheduled_at", "location", "presenters", "audience", "description")
+
+
+class SessionOps(StoreCore):
+    """Creating sessions, filling and ordering their agendas, moving them through draft -> scheduled -> held."""
+
+    def create_session(self, data: dict[str, Any], *, actor: str | None = None) -> int:
+        """Create a draft session; ``title`` is required."""
+        values = _session_values(data, require_title=True)
+        stamp = now()
+        with self.transaction():
+            cur = self.conn.execute(
+                "INSERT INTO share_sessions (title, theme, scheduled_at, location, presenters, audience, description,"
+                " status, created_by, created_at, updated_at) VALUES (:title, :theme, :scheduled_at, :location,"
+                " :presenters, :audience, :description, 'draft', :actor, :stamp, :stamp)",
+                {**{f: None for f in SESSION_FIELDS}, "presenters": "[]", **values, "actor": actor, "stamp": stamp})
+        return int(cur.lastrowid)
+
+    def update_session(self, session_id: int, data: dict[str, Any]) -> None:
+        """Change some fields of a session."""
+        values = _session_values(data, require_title=False)
+        if not values:
+            return
+        self.session(session_id)
+        assignments = ", ".join(f"{k} = :{k}" for k in values)
+        with self.transaction():
+            self.conn.execute(f"UPDATE share_sessions SET {assignments}, updated_at = :stamp WHERE id = :id",
+                              {**values, "stamp": now(), "id": session_id})
+
+    def set_session_status(self, session_id: int, status: str) -> None:
+        """Move a session to draft, scheduled or held (scheduling needs a date)."""
+        if status not in STATUSES:
+            raise InvalidInput(f"unknown status '{status}'; use one of: {', '.join(STATUSES)}")
+        session = self.session(session_id)
+        if status in ("scheduled", "held") and not session["scheduled_at"]:
+            raise InvalidInput("give the session a date and time before scheduling it")
+        with self.transaction():
+            self.conn.execute("UPDATE share_sessions SET status = ?, updated_at = ? WHERE id = ?",
+                              [status, now(), session_id])
+
+    def delete_session(self, session_id: int) -> None:
+        """Delete a session and its agenda."""
+        with self.transaction():
+            if not self.conn.execute("DELETE FROM share_sessions WHERE id = ?", [session_id]).rowcount:
+                raise NotFound(f"no share session {session_id}")
+
+    def session(self, session_id: int) -> dict[str, Any]:
+        """A session with its agenda items in order."""
+        row = self.row("SELECT * FROM share_sessions WHERE id = ?", [session_id])
+        if row is None:
+            raise NotFound(f"no share session {session_id}")
+        row["presenters"] = json.loads(row["presenters"] or "[]")
+        row["items"] = self.rows(
+            "SELECT i.*, l.review_status, (l.id IS NOT NULL) AS lesson_exists FROM session_items i"
+            " LEFT JOIN lessons l ON l.id = i.lesson_id WHERE i.session_id = ? ORDER BY i.position, i.id",
+            [session_id])
+        return row
+
+    def sessions(self, *, when: str = "all", status: str | None = None, limit: int = 100,
+                 offset: int = 0) -> tuple[list[dict[str, Any]], int]:
+        """Sessions: ``upcoming`` (not held, soonest first), ``past`` (held or dated before now), or all."""
+        clauses, params = [], []
+        today = datetime.now().isoformat(timespec="minutes")
+        if when == "upcoming":
+            clauses.append("status != 'held' AND (scheduled_at IS NULL OR scheduled_at >= ?)")
+            params.append(today[:10])
+            order = "scheduled_at IS NULL, scheduled_at, id"
+        elif when == "past":
+            clauses.append("(status = 'held' OR scheduled_at < ?)")
+            params.append(today[:10])
+            order = "scheduled_at DESC, id DESC"
+        else:
+            order = "scheduled_at IS NULL, scheduled_at DESC, id DESC"
+        if status:
+            clauses.append("status = ?")
+            params.append(status)
+        where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
+        total = int(self.scalar(f"SELECT count(*) FROM share_sessions {where}", params))
+        rows = self.rows(f"SELECT s.*, (SELECT count(*) FROM session_items i WHERE i.session_id = s.id) AS items"
+                         f" FROM share_sessions s {where} ORDER BY {order} LIMIT ? OFFSET ?", [*params, limit, offset])
+        for r in rows:
+            r["presenters"] = json.loads(r["presenters"] or "[]")
+        return rows, total
+
+    def add_session_item(self, session_id: int, lesson_id: int, *, note: str | None = None,
+                         actor: str | None = None) -> int:
+        """Put a lesson on a session's agenda (at the end); adding it twice is refused."""
+        self.session(session_id)
+        lesson = self.row("SELECT l.id, l.text, l.kind, d.key, d.title, d.project FROM lessons l"
+                          " JOIN documents d ON d.id = l.document_id WHERE l.id = ?", [lesson_id])
+        if lesson is None:
+            raise NotFound(f"no lesson {lesson_id}")
+        if self.scalar("SELECT 1 FROM session_items WHERE session_id = ? AND lesson_id = ?", [session_id, lesson_id]):
+            raise InvalidInput(f"lesson {lesson_id} is already on this agenda")
+        with self.transaction():
+            position = int(self.scalar("SELECT coalesce(max(position), -1) + 1 FROM session_items WHERE session_id = ?",
+                                       [session_id]))
+            cur = self.conn.execute(
+                "INSERT INTO session_items (session_id, lesson_id, position, note, lesson_text, lesson_kind,"
+                " document_key, document_title, project, added_by, added_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [session_id, lesson_id, position, _clean(note, 2000), lesson["text"], lesson["kind"], lesson["key"],
+                 lesson["title"], lesson["project"], actor, now()])
+            self._touch(session_id)
+        return int(cur.lastrowid)
+
+    def update_session_item(self, session_id: int, item_id: int, *, note: str | None = None,
+                            minutes: str | None = None) -> None:
+        """Change an item's note or minutes (None leaves a field as it is)."""
+        self._item(session_id, item_id)
+        with self.transaction():
+            if note is not None:
+                self.conn.execute("UPDATE session_items SET note = ? WHERE id = ?", [_clean(note, 2000), item_id])
+            if minutes is not None:
+                self.conn.execute("UPDATE session_items SET minutes = ? WHERE id = ?", [_clean(minutes, 20000), item_id])
+            self._touch(session_id)
+
+    def remove_session_item(self, session_id: int, item_id: int) -> None:
+        """Take an item off the agenda."""
+        self._item(session_id, item_id)
+        with self.transaction():
+            self.conn.execute("DELETE FROM session_items WHERE id = ?", [item_id])
+            self._renumber(session_id)
+            self._touch(session_id)
+
+    def reorder_session(self, session_id: int, item_ids: list[int]) -> None:
+        """Set the agenda order; ``item_ids`` must list every item of the session exactly once."""
+        current = {r["id"] for r in self.rows("SELECT id FROM session_items WHERE session_id = ?", [session_id])}
+        self.session(session_id)
+        if sorted(item_ids) != sorted(current):
+            raise InvalidInput("the new order must list every item of the agenda exactly once")
+        with self.transaction():
+            for position, item_id in enumerate(item_ids):
+                self.conn.execute("UPDATE session_items SET position = ? WHERE id = ?", [position, item_id])
+            self._touch(session_id)
+
+    def move_session_item(self, session_id: int, item_id: int, offset: int) -> None:
+        """Move an item up (-1) or down (+1) the agenda."""
+        items = [r["id"] for r in self.rows(
+            "SELECT id FROM session_items WHERE session_id = ? ORDER BY position, id", [session_id])]
+        if item_id not in items:
+            raise NotFound(f"no item {item_id} in share session {session_id}")
+        i = items.index(item_id)
+        j = max(0, min(len(items) - 1, i + offset))
+        items.insert(j, items.pop(i))
+        self.reorder_session(session_id, items)
+
+    def presented_lessons(self, *, before: str | None = None, exclude_session: int | None = None) -> set[int]:
+        """Lessons on the agenda of sessions held (or dated) before a date, for "not presented yet" suggestions."""
+        clauses = ["i.lesson_id IS NOT NULL"]
+        params: list[Any] = []
+        if before:
+            clauses.append("(s.status = 'held' OR s.scheduled_at < ?)")
+            params.append(before)
+        if exclude_session is not None:
+            clauses.append("s.id != ?")
+            params.append(exclude_session)
+        return {r[0] for r in self.conn.execute(
+            "SELECT i.lesson_id FROM session_items i JOIN share_sessions s ON s.id = i.session_id"
+            f" WHERE {' AND '.join(clauses)}", params)}
+
+    def _item(self, session_id: int, item_id: int) -> None:
+        if not self.scalar("SELECT 1 FROM session_items WHERE id = ? AND session_id = ?", [item_id, session_id]):
+            raise NotFound(f"no item {item_id} in share session {session_id}")
+
+    def _renumber(self, session_id: int) -> None:
+        ids = [r[0] for r in self.conn.execute(
+            "SELECT id FROM session_items WHERE session_id = ? ORDER BY position, id", [session_id])]
+        for position, item_id in enumerate(ids):
+            self.conn.execute("UPDATE session_items SET position = ? WHERE id = ?", [position, item_id])
+
+    def _touch(self, session_id: int) -> None:
+        self.conn.execute("UPDATE share_sessions SET updated_at = ? WHERE id = ?", [now(), session_id])
+
+
+def _session_values(data: dict[str, Any], *, require_title: bool) -> dict[str, Any]:
+    values: dict[str, Any] = {}
+    for name in SESSION_FIELDS:
+        if name not in data or data[name] is None:
+            continue
+        value = data[name]
+        if name == "presenters":
+            items = value if isinstance(value, list) else str(value).replace("，", ",").replace("、", ",").split(",")
+            values[name] = json.dumps([_clean(p, 100) for p in items if _clean(p, 100)], ensure_ascii=False)
+        elif name == "scheduled_at":
+            values[name] = _datetime(value)
+        else:
+            values[name] = _clean(value, 200 if name in ("title", "theme", "location", "audience") else 5000)
+    if require_title and not values.get("title"):
+        raise InvalidInput("a share session needs a title")
+    if "title" in values and not values["title"]:
+        raise InvalidInput("the title cannot be empty")
+    return values
+
+
+def _datetime(value: Any) -> str | None:
+    text = str(value or "").strip()
+    if not text:
+        return None
+    for fmt in ("%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d"):
+        try:
+            parsed = datetime.strptime(text, fmt)
+            return parsed.strftime("%Y-%m-%dT%H:%M") if fmt != "%Y-%m-%d" else parsed.strftime("%Y-%m-%d")
+        except ValueError:
+            continue
+    raise InvalidInput(f"'{text[:30]}' is not a date and time (use YYYY-MM-DD HH:MM)")
+
+
+def _clean(value: Any, limit: int) -> str | None:
+    if value is None:
+        return None
+    text = str(value).strip()
+    if len(text) > limit:
+        raise InvalidInput(f"a text of {len(text):,} characters is longer than the {limit:,} allowed")
+    return text or None

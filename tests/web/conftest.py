@@ -1,0 +1,136 @@
+"""A small real collection (real model, real FAISS, real SQLite) built once, copied for each test."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from ingest import ingest
+from kb.settings import Settings
+from kb.store import Store
+from search import SearchIndex
+from web import create_app
+
+DOCS = {
+    "erp/retro.md": """---
+id: erp/retro
+title: ERP升级一期复盘
+project: ERP系统升级
+date: 2024-06-28
+tags: [供应商管理]
+---
+# ERP升级一期复盘
+
+## 需要改进
+- 外包供应商的接口交付延期五周，压缩了集成测试时间。
+- 测试环境直到上线前一周才准备好。
+
+## 经验教训
+- 关键接口只有一个人懂，她休假时联调停滞。
+""",
+    "mes/pm.md": """---
+id: mes/pm
+title: MES go-live post-mortem
+project: Factory MES Rollout
+date: 2025-09-01
+type: post-mortem
+tags: [environments]
+---
+# MES go-live post-mortem
+
+## Root cause
+- The test environment was not ready until one week before go-live.
+
+## Lessons learned
+- The vendor delivered the label module late; order long-lead items at approval.
+""",
+    "crm/retro.md": """---
+id: crm/retro
+title: CRM migration retrospective
+project: CRM
+date: 2025-05-01
+---
+# CRM migration retrospective
+
+## What went well
+- Daily stand-ups with sales made blockers visible.
+
+## What didn't go well
+- Duplicate customer records were found only in the third rehearsal.
+""",
+    "evil/xss.html": """<html><head><title>Evil</title><meta name="kb-id" content="evil/xss">
+<meta name="project" content="Red Team"></head><body>
+<h1 onclick="window.__xss=1">Evil retrospective</h1>
+<script>window.__xss = 1; alert('xss')</script>
+<p>Normal text <img src="x" onerror="window.__xss=1;alert(1)"> and
+<a href="javascript:window.__xss=1;alert(1)">a javascript link</a>
+<svg><script>window.__xss=1</script><circle onload="window.__xss=1"/></svg>
+<iframe src="javascript:alert(1)"></iframe><style>body{display:none}</style></p>
+<h2>Lessons learned</h2><ul><li>Never trust <b onmouseover="alert(1)">input</b>; sanitise it.</li></ul>
+</body></html>""",
+}
+USERS = {"rita": ("reader", "reader-pass-1"), "carl": ("curator", "curator-pass-1"), "ada": ("admin", "admin-pass-1")}
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory) -> Path:
+    base = tmp_path_factory.mktemp("web-built")
+    docs = base / "docs"
+    for rel, text in DOCS.items():
+        path = docs / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    settings = Settings(db=base / "kb.db", secret_key="test-secret")
+    store = Store(settings.db)
+    ingest(store, [docs])
+    SearchIndex(store, settings).sync()
+    for name, (role, password) in USERS.items():
+        store.add_user(name, password, role)
+    store.close()
+    return base
+
+
+@pytest.fixture
+def settings(built, tmp_path) -> Settings:
+    for name in ("kb.db", "kb.faiss", "kb.faiss.json"):
+        shutil.copy(built / name, tmp_path / name)
+    return Settings(db=tmp_path / "kb.db", secret_key="test-secret")
+
+
+@pytest.fixture
+def app(settings):
+    app = create_app(settings)
+    app.config["TESTING"] = True
+    return app
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+def csrf_of(client, path: str = "/") -> str:
+    body = client.get(path).get_data(as_text=True)
+    return re.search(r'data-csrf="([^"]+)"', body).group(1)
+
+
+def login(client, name: str) -> str:
+    token = csrf_of(client, "/login")
+    response = client.post("/login", data={"username": name, "password": USERS[name][1], "csrf_token": token})
+    assert response.status_code == 302, response.get_data(as_text=True)
+    return csrf_of(client)
+
+
+@pytest.fixture
+def as_curator(client):
+    token = login(client, "carl")
+    return client, token
+
+
+@pytest.fixture
+def as_reader(client):
+    token = login(client, "rita")
+    return client, token

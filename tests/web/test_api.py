@@ -1,0 +1,132 @@
+"""The JSON API: every endpoint, pagination and filters, one error shape, token and session auth for writes."""
+
+import pytest
+
+from kb.store import Store
+from tests.web.conftest import login
+
+
+@pytest.fixture
+def token(settings):
+    with Store(settings.db) as store:
+        return store.create_token("carl", "tests")
+
+
+def test_search_endpoint(client):
+    data = client.get("/api/search?q=测试环境没有准备好&limit=2").get_json()
+    assert data["mode"] == "hybrid" and data["total"] >= 2 and len(data["results"]) == 2
+    assert {r["document_key"] for r in data["results"]} == {"erp/retro", "mes/pm"}  # Chinese and English
+    assert "<mark>" in data["results"][0]["hits"][0]["snippet_html"]
+    assert {"project", "tag", "type", "kind", "year", "language"} == set(data["facets"])
+    page2 = client.get("/api/search?q=测试环境没有准备好&limit=2&offset=2").get_json()
+    assert {r["document_key"] for r in page2["results"]}.isdisjoint({r["document_key"] for r in data["results"]})
+
+
+def test_search_filters(client):
+    data = client.get("/api/search?q=vendor&type=post_mortem&kind=lesson").get_json()
+    assert [r["document_key"] for r in data["results"]] == ["mes/pm"]
+    assert [h["lesson_kind"] for h in data["results"][0]["hits"]] == ["lesson"]
+
+
+def test_documents_listing_paginates_and_filters(client):
+    data = client.get("/api/documents?limit=2&sort=title").get_json()
+    assert data["total"] == 4 and len(data["items"]) == 2 and data["limit"] == 2
+    assert [d["key"] for d in client.get("/api/documents?lang=zh").get_json()["items"]] == ["erp/retro"]
+    assert client.get("/api/documents?tag=environments").get_json()["items"][0]["key"] == "mes/pm"
+
+
+def test_document_lesson_similar_tags_sessions(client):
+    doc = client.get("/api/documents/erp/retro").get_json()
+    assert doc["title"] == "ERP升级一期复盘" and "html" not in doc and len(doc["lessons"]) == 3
+    lesson = client.get(f"/api/lessons/{doc['lessons'][1]['id']}").get_json()
+    assert lesson["document_key"] == "erp/retro"
+    similar = client.get(f"/api/lessons/{lesson['id']}/similar").get_json()["items"]
+    assert similar[0]["document_key"] == "mes/pm" and all(h["project"] != "ERP系统升级" for h in similar)
+    assert {t["label"] for t in client.get("/api/tags").get_json()["items"]} == {"供应商管理", "environments"}
+    assert client.get("/api/sessions").get_json() == {"total": 0, "offset": 0, "limit": 50, "items": []}
+    assert client.get("/api/lessons?kind=went_well").get_json()["items"][0]["document_key"] == "crm/retro"
+
+
+@pytest.mark.parametrize("path, status, message", [
+    ("/api/search", 400, "'q' is required"),
+    ("/api/search?q=x&mode=exact", 400, "'mode' must be one of"),
+    ("/api/search?q=x&limit=1000", 400, "'limit' must be between"),
+    ("/api/search?q=x&offset=-1", 400, "'offset' must be between"),
+    ("/api/documents?sort=bogus", 400, "'sort' must be one of"),
+    ("/api/sessions?when=tomorrow", 400, "'when' must be"),
+    ("/api/documents/no/such", 404, "no document with key 'no/such'"),
+    ("/api/lessons/424242", 404, "no lesson 424242"),
+    ("/api/lessons/424242/similar", 404, "no lesson 424242"),
+    ("/api/sessions/9", 404, "no share session 9"),
+    ("/api/nothing-here", 404, "not found"),
+])
+def test_one_error_shape(client, path, status, message):
+    response = client.get(path)
+    assert response.status_code == status
+    error = response.get_json()["error"]
+    assert error["status"] == status and message.lower() in error["message"].lower() and error["code"]
+
+
+def test_writes_with_a_bearer_token_need_no_csrf(client, token):
+    auth = {"Authorization": f"Bearer {token}"}
+    created = client.post("/api/sessions", json={"title": "Token session", "theme": "vendors"}, headers=auth)
+    assert created.status_code == 201
+    session_id = created.get_json()["id"]
+    lesson_id = client.get("/api/documents/mes/pm").get_json()["lessons"][0]["id"]
+    added = client.post(f"/api/sessions/{session_id}/items", json={"lesson_id": lesson_id}, headers=auth)
+    assert added.status_code == 201
+    item_id = added.get_json()["item_id"]
+    assert client.patch(f"/api/sessions/{session_id}/items/{item_id}", json={"minutes": "done"},
+                        headers=auth).status_code == 200
+    assert client.put(f"/api/sessions/{session_id}/order", json={"items": [item_id]}, headers=auth).status_code == 200
+    assert client.post("/api/documents/mes/pm/tags", json={"tag": "api-tag"}, headers=auth).status_code == 201
+    assert client.delete("/api/documents/mes/pm/tags/api-tag", headers=auth).status_code == 200
+    assert client.post(f"/api/lessons/{lesson_id}/tags", json={"tag": "x"}, headers=auth).status_code == 201
+    assert client.delete(f"/api/lessons/{lesson_id}/tags/x", headers=auth).status_code == 200
+    assert client.post(f"/api/lessons/{lesson_id}/review", json={"status": "approved"},
+                       headers=auth).get_json()["lesson"]["review_status"] == "approved"
+    assert client.delete(f"/api/sessions/{session_id}/items/{item_id}", headers=auth).status_code == 200
+    assert client.delete(f"/api/sessions/{session_id}", headers=auth).status_code == 200
+
+
+def test_bad_token_is_401(client):
+    response = client.post("/api/sessions", json={"title": "x"}, headers={"Authorization": "Bearer nope"})
+    assert response.status_code == 401 and response.get_json()["error"]["code"] == "unauthorized"
+
+
+def test_a_readers_token_cannot_write(client, settings):
+    with Store(settings.db) as store:
+        reader_token = store.create_token("rita")
+    response = client.post("/api/sessions", json={"title": "x"}, headers={"Authorization": f"Bearer {reader_token}"})
+    assert response.status_code == 403
+
+
+def test_session_cookie_writes_need_the_csrf_header(client):
+    token = login(client, "carl")
+    assert client.post("/api/sessions", json={"title": "no header"}).status_code == 400
+    assert client.post("/api/sessions", json={"title": "with header"}, headers={"X-CSRF-Token": token}).status_code == 201
+
+
+@pytest.mark.parametrize("body, message", [
+    ({}, "a share session needs a title"),
+    ({"title": "x", "scheduled_at": "next tuesday"}, "is not a date and time"),
+    ({"title": "x" * 300}, "longer than the 200 allowed"),
+])
+def test_invalid_write_bodies_are_400(client, token, body, message):
+    response = client.post("/api/sessions", json=body, headers={"Authorization": f"Bearer {token}"})
+    assert response.status_code == 400 and message in response.get_json()["error"]["message"]
+
+
+def test_non_json_body_and_oversized_body(client, token):
+    auth = {"Authorization": f"Bearer {token}"}
+    response = client.post("/api/sessions", data="not json", headers={**auth, "Content-Type": "application/json"})
+    assert response.status_code == 400 and "JSON object" in response.get_json()["error"]["message"]
+    huge = client.post("/api/sessions", data="x" * (600 * 1024), headers={**auth, "Content-Type": "application/json"})
+    assert huge.status_code == 413 and huge.get_json()["error"]["status"] == 413
+
+
+def test_reorder_must_list_every_item(client, token):
+    auth = {"Authorization": f"Bearer {token}"}
+    session_id = client.post("/api/sessions", json={"title": "s"}, headers=auth).get_json()["id"]
+    response = client.put(f"/api/sessions/{session_id}/order", json={"items": [1, 2]}, headers=auth)
+    assert response.status_code == 400 and "every item" in response.get_json()["error"]["message"]

@@ -1,0 +1,212 @@
+"""Writes: roles (403s), CSRF, tagging, review, share sessions, login throttling."""
+
+import html
+
+import pytest
+
+from tests.web.conftest import csrf_of, login
+
+WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
+PUBLIC_WRITES = {"auth.login", "auth.logout"}
+
+
+def write_routes(app):
+    """Every state-changing route the app has (so a new one cannot slip through unprotected)."""
+    for rule in app.url_map.iter_rules():
+        methods = (rule.methods or set()) & WRITE_METHODS
+        if not methods or rule.endpoint in PUBLIC_WRITES:
+            continue
+        values = {arg: ("erp/retro" if arg == "key" else "tagname" if arg == "tag" else 1) for arg in rule.arguments}
+        for method in sorted(methods):
+            yield method, rule.build(values, append_unknown=False)[1], rule.endpoint
+
+
+def test_every_write_route_is_known(app):
+    endpoints = {endpoint for _, _, endpoint in write_routes(app)}
+    assert len(endpoints) >= 20
+    assert {"curation.add_tag", "sessions.create", "api.add_item", "api.order"} <= endpoints
+
+
+def test_every_write_refuses_anonymous_visitors(app, client):
+    token = csrf_of(client)
+    for method, path, endpoint in write_routes(app):
+        response = client.open(path, method=method, data={"csrf_token": token}, headers={"X-CSRF-Token": token})
+        assert response.status_code == 401, (endpoint, response.status_code)
+
+
+def test_every_write_refuses_readers_with_403(app, as_reader):
+    client, token = as_reader
+    for method, path, endpoint in write_routes(app):
+        response = client.open(path, method=method, data={"csrf_token": token}, headers={"X-CSRF-Token": token})
+        assert response.status_code == 403, (endpoint, response.status_code)
+
+
+def test_every_write_refuses_a_missing_or_wrong_csrf_token(app, as_curator):
+    client, token = as_curator
+    for method, path, endpoint in write_routes(app):
+        for headers in ({}, {"X-CSRF-Token": "forged"}):
+            response = client.open(path, method=method, data={"csrf_token": headers.get("X-CSRF-Token", "")},
+                                   headers=headers)
+            assert response.status_code == 400, (endpoint, response.status_code)
+            assert "CSRF" in response.get_data(as_text=True)
+
+
+def test_logout_needs_csrf_too(as_curator):
+    client, token = as_curator
+    assert client.post("/logout").status_code == 400
+    assert client.post("/logout", data={"csrf_token": token}).status_code == 302
+
+
+def test_curator_tags_a_document_and_a_lesson_in_place(as_curator, settings):
+    client, token = as_curator
+    response = client.post("/curate/tags/add", data={"csrf_token": token, "target": "document", "ref": "erp/retro",
+                                                      "tag": "经验分享", "next": "/documents/erp/retro"})
+    assert response.status_code == 302
+    assert "经验分享" in client.get("/documents/erp/retro").get_data(as_text=True)
+    doc = client.get("/api/documents/erp/retro").get_json()
+    assert {"label": "经验分享", "origin": "curator", "added_by": "carl"}.items() <= next(
+        t for t in doc["tags"] if t["label"] == "经验分享").items()
+    lesson_id = doc["lessons"][0]["id"]
+    reply = client.post("/curate/tags/add", data={"csrf_token": token, "target": "lesson", "ref": str(lesson_id),
+                                                  "tag": "vendor"}, headers={"Accept": "application/json"})
+    assert reply.get_json() == {"ok": True, "added": True, "tag": "vendor"}
+    client.post("/curate/tags/remove", data={"csrf_token": token, "target": "document", "ref": "erp/retro",
+                                             "tag": "经验分享"})
+    assert "经验分享" not in [t["label"] for t in client.get("/api/documents/erp/retro").get_json()["tags"]]
+    from kb.store import Store
+
+    with Store(settings.db) as store:
+        events = store.tag_events()
+        assert [(e["action"], e["actor"]) for e in events[:3]] == [("remove", "carl"), ("add", "carl"), ("add", "carl")]
+
+
+def test_tag_suggestions_come_from_similar_documents(as_curator):
+    client, token = as_curator
+    data = client.get("/curate/tags/suggest?key=erp/retro").get_json()
+    assert "environments" in [s["tag"] for s in data["suggestions"]]
+    assert "供应商管理" not in [s["tag"] for s in data["suggestions"]]  # already on the document
+
+
+def test_rename_and_merge_tags(as_curator):
+    client, token = as_curator
+    client.post("/curate/tags/rename", data={"csrf_token": token, "old": "environments", "new": "环境就绪"})
+    client.post("/curate/tags/merge", data={"csrf_token": token, "sources": "环境就绪", "into": "供应商管理"})
+    tags = {t["label"]: t["documents"] for t in client.get("/api/tags").get_json()["items"]}
+    assert tags == {"供应商管理": 2}
+
+
+def test_hidden_lessons_leave_search_for_readers_but_not_for_curators(as_curator, app):
+    client, token = as_curator
+    doc = client.get("/api/documents/mes/pm").get_json()
+    lesson = next(l for l in doc["lessons"] if l["kind"] == "root_cause")
+    client.post("/curate/review", data={"csrf_token": token, "lesson_id": lesson["id"], "status": "hidden"})
+    assert client.get(f"/api/lessons/{lesson['id']}").get_json()["review_status"] == "hidden"
+    reader = app.test_client()
+    hits = reader.get("/api/search?q=test+environment+not+ready").get_json()
+    lesson_ids = {h["lesson_id"] for g in hits["results"] for h in g["hits"]}
+    assert lesson["id"] not in lesson_ids
+    assert reader.get(f"/lessons/{lesson['id']}").status_code == 404
+    assert "hidden-lesson" in client.get("/documents/mes/pm").get_data(as_text=True)
+
+
+def test_share_session_lifecycle(as_curator):
+    client, token = as_curator
+    response = client.post("/sessions", data={"csrf_token": token, "title": "供应商管理经验分享会",
+                                              "theme": "供应商交付延期", "presenters": "张伟，李娜", "audience": "PM"})
+    assert response.status_code == 302
+    session_url = response.headers["Location"]
+    session_id = int(session_url.rsplit("/", 1)[1])
+    lessons = [l for d in ("erp/retro", "mes/pm", "crm/retro") for l in client.get(f"/api/documents/{d}").get_json()["lessons"]]
+    first, second, third = lessons[0]["id"], lessons[3]["id"], lessons[5]["id"]
+    for lesson_id in (first, second, third):
+        assert client.post("/sessions/items", data={"csrf_token": token, "session_id": session_id,
+                                                    "lesson_id": lesson_id}).status_code == 302
+    again = client.post("/sessions/items", data={"csrf_token": token, "session_id": session_id, "lesson_id": first})
+    assert "already on this agenda" in html.unescape(client.get(again.headers["Location"]).get_data(as_text=True))
+    items = client.get(f"/api/sessions/{session_id}").get_json()["items"]
+    ids = [i["id"] for i in items]
+    client.post(f"/sessions/{session_id}/items/{ids[2]}/move", data={"csrf_token": token, "direction": "up"})
+    client.post(f"/sessions/{session_id}/order", data={"csrf_token": token, "order": f"{ids[2]},{ids[0]},{ids[1]}"})
+    client.post(f"/sessions/{session_id}/items/{ids[0]}", data={"csrf_token": token, "note": "请张伟讲", "minutes": "讨论了合同罚则"})
+    client.post(f"/sessions/{session_id}/items/{ids[1]}/remove", data={"csrf_token": token})
+    session = client.get(f"/api/sessions/{session_id}").get_json()
+    assert [i["id"] for i in session["items"]] == [ids[2], ids[0]]
+    assert session["items"][1]["note"] == "请张伟讲" and session["presenters"] == ["张伟", "李娜"]
+    bad = client.post(f"/sessions/{session_id}/status", data={"csrf_token": token, "status": "scheduled"})
+    assert bad.status_code == 400 and "date" in bad.get_data(as_text=True)
+    client.post(f"/sessions/{session_id}/edit", data={"csrf_token": token, "scheduled_at": "2026-12-10T14:00"})
+    client.post(f"/sessions/{session_id}/status", data={"csrf_token": token, "status": "scheduled"})
+    assert client.get(f"/api/sessions/{session_id}").get_json()["status"] == "scheduled"
+    markdown = client.get(f"/sessions/{session_id}/agenda.md").get_data(as_text=True)
+    assert markdown.startswith("# 供应商管理经验分享会")
+    assert markdown.index(session["items"][0]["lesson_text"]) < markdown.index(session["items"][1]["lesson_text"])
+    assert "请张伟讲" in markdown and "2026-12-10 14:00" in markdown
+    printable = client.get(f"/sessions/{session_id}/print").get_data(as_text=True)
+    assert "讨论了合同罚则" in printable and "<script" not in printable
+    upcoming = client.get("/api/sessions?when=upcoming").get_json()["items"]
+    assert [s["id"] for s in upcoming] == [session_id]
+
+
+def test_suggestions_exclude_lessons_presented_in_earlier_sessions(as_curator):
+    client, token = as_curator
+    api = {"X-CSRF-Token": token}
+    earlier = client.post("/api/sessions", json={"title": "Earlier", "scheduled_at": "2025-01-10T10:00"},
+                          headers=api).get_json()
+    later = client.post("/api/sessions", json={"title": "Later", "theme": "test environment not ready",
+                                               "scheduled_at": "2026-12-01T10:00"}, headers=api).get_json()
+    body = client.get(f"/sessions/{later['id']}").get_data(as_text=True)
+    suggested = _suggested_lessons(body)
+    assert suggested
+    presented = suggested[0]
+    client.post(f"/api/sessions/{earlier['id']}/items", json={"lesson_id": presented}, headers=api)
+    client.patch(f"/api/sessions/{earlier['id']}", json={"status": "held"}, headers=api)
+    assert presented not in _suggested_lessons(client.get(f"/sessions/{later['id']}").get_data(as_text=True))
+
+
+def _suggested_lessons(body):
+    import re
+
+    part = body.split("Suggested lessons for this theme", 1)[1]
+    return [int(x) for x in re.findall(r'name="lesson_id" value="(\d+)"', part)]
+
+
+def test_login_messages_do_not_reveal_which_part_was_wrong(client):
+    token = csrf_of(client, "/login")
+    unknown = client.post("/login", data={"username": "nobody", "password": "whatever-1", "csrf_token": token})
+    wrong = client.post("/login", data={"username": "carl", "password": "whatever-1", "csrf_token": token})
+    assert unknown.status_code == wrong.status_code == 401
+    assert _error(unknown) == _error(wrong) == "Wrong user name or password."
+
+
+def test_login_is_throttled_after_repeated_failures(client):
+    token = csrf_of(client, "/login")
+    for _ in range(5):
+        client.post("/login", data={"username": "carl", "password": "nope-nope", "csrf_token": token})
+    blocked = client.post("/login", data={"username": "carl", "password": "curator-pass-1", "csrf_token": token})
+    assert blocked.status_code == 429 and "Too many failed attempts" in blocked.get_data(as_text=True)
+
+
+def test_session_cookie_flags(client):
+    token = csrf_of(client, "/login")
+    response = client.post("/login", data={"username": "carl", "password": "curator-pass-1", "csrf_token": token})
+    cookie = response.headers["Set-Cookie"]
+    assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
+
+
+def test_login_redirects_only_inside_the_site(client):
+    token = csrf_of(client, "/login")
+    response = client.post("/login", data={"username": "carl", "password": "curator-pass-1", "csrf_token": token,
+                                           "next": "//evil.example/"})
+    assert response.headers["Location"] == "/"
+
+
+def _error(response):
+    import re
+
+    return html.unescape(re.search(r'<p class="error" role="alert">(.*?)</p>', response.get_data(as_text=True)).group(1))
+
+
+@pytest.mark.parametrize("user", ["carl", "ada"])
+def test_curators_and_admins_may_write(client, user):
+    token = login(client, user)
+    assert client.post("/sessions", data={"csrf_token": token, "title": "ok"}).status_code == 302

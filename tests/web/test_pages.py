@@ -1,0 +1,139 @@
+"""Every page for readers, in both languages; bad parameters are 400 with a message, never 500."""
+
+import html
+
+import pytest
+
+from kb.errors import ConfigError
+from kb.settings import Settings
+from web import create_app
+
+
+@pytest.mark.parametrize("path, expect", [
+    ("/", "Search lessons from every project"),
+    ("/?q=%E4%BE%9B%E5%BA%94%E5%95%86%E5%BB%B6%E6%9C%9F", "ERP升级一期复盘"),
+    ("/?q=test+environment+not+ready&mode=keyword", "MES go-live post-mortem"),
+    ("/?q=%E6%B5%8B%E8%AF%95%E7%8E%AF%E5%A2%83&mode=semantic", "MES go-live post-mortem"),
+    ("/?q=zzqx+blorf", "No results"),
+    ("/browse", "CRM migration retrospective"),
+    ("/browse?sort=title&lang=zh", "ERP升级一期复盘"),
+    ("/tags", "供应商管理"),
+    ("/sessions", "Share sessions"),
+    ("/documents/erp/retro", "外包供应商的接口交付延期五周"),
+    ("/login", "User name"),
+])
+def test_pages_render_for_anonymous_readers(client, path, expect):
+    response = client.get(path, headers={"Accept-Language": "en"})
+    assert response.status_code == 200
+    assert expect in response.get_data(as_text=True)
+
+
+def test_search_results_are_grouped_highlighted_and_faceted(client):
+    body = client.get("/?q=供应商延期").get_data(as_text=True)
+    assert "<mark>供应商</mark>" in body and "<mark>延期</mark>" in body
+    assert 'class="facet"' in body and "ERP系统升级" in body
+    assert body.count('class="group"') >= 1
+
+
+def test_facet_filter_narrows_results(client):
+    body = client.get("/?q=vendor+late&project=Factory+MES+Rollout").get_data(as_text=True)
+    assert "MES go-live post-mortem" in body and "ERP升级一期复盘" not in body
+
+
+def test_lesson_page_shows_context_and_similar_lessons(client, app):
+    with app.app_context():
+        from flask import g  # noqa: F401
+    lesson_id = _lesson_id(client, "erp/retro", "测试环境")
+    body = client.get(f"/lessons/{lesson_id}").get_data(as_text=True)
+    assert "测试环境直到上线前一周才准备好" in body
+    assert "MES go-live post-mortem" in body  # the similar lesson in the other language, other project
+
+
+def test_document_page_shows_similar_past_issues_from_other_projects(client):
+    body = client.get("/documents/erp/retro").get_data(as_text=True)
+    similar = body.split('class="similar"', 1)[1]
+    assert "MES go-live post-mortem" in similar and "ERP升级一期复盘" not in similar
+
+
+def test_ui_language_from_accept_language_and_the_switch(client):
+    assert "搜索" in client.get("/", headers={"Accept-Language": "zh-CN,zh;q=0.9"}).get_data(as_text=True)
+    response = client.get("/lang/en?next=/browse")
+    assert response.status_code == 302 and response.headers["Location"].endswith("/browse")
+    body = client.get("/", headers={"Accept-Language": "zh-CN"}).get_data(as_text=True)
+    assert "Search" in body and 'lang="en"' in body
+    assert client.get("/lang/zh?next=https://evil.example/").headers["Location"] == "/"
+
+
+@pytest.mark.parametrize("path, message", [
+    ("/?q=x&page=abc", "'page' must be a whole number"),
+    ("/?q=x&page=0", "'page' must be between"),
+    ("/?q=x&mode=fuzzy", "'mode' must be one of"),
+    ("/?q=x&type=memo", "unknown document type"),
+    ("/?q=x&kind=nice", "unknown lesson kind"),
+    ("/?q=x&lang=fr", "'lang' must be zh, en or mixed"),
+    ("/?q=x&since=yesterday", "'since' must be a date"),
+    ("/?q=x&year=20x4", "'year' must be a four-digit year"),
+    ("/?q=" + "x" * 10_001, "longer than 10,000 characters"),
+    ("/browse?sort=random", "'sort' must be one of"),
+    ("/browse?size=100000", "'size' must be between"),
+])
+def test_bad_parameters_are_400_with_a_message(client, path, message):
+    response = client.get(path)
+    assert response.status_code == 400
+    assert message in html.unescape(response.get_data(as_text=True))
+
+
+@pytest.mark.parametrize("path", ["/documents/no/such", "/lessons/999999", "/sessions/999", "/nope",
+                                  "/sessions/999/agenda.md"])
+def test_unknown_things_are_404(client, path):
+    assert client.get(path).status_code == 404
+
+
+@pytest.mark.parametrize("query", ['"', "AND", "NEAR(", "*", "风险" * 2000, "<script>alert(1)</script>", "a' OR 1=1 --"])
+def test_odd_queries_are_safe(client, query):
+    response = client.get("/", query_string={"q": query})
+    assert response.status_code == 200
+    assert "<script>alert(1)</script>" not in response.get_data(as_text=True)
+
+
+def test_document_html_is_sanitised(client):
+    body = client.get("/documents/evil/xss").get_data(as_text=True)
+    content = body.split('class="rendered"', 1)[1].split("</section>", 1)[0]
+    for bad in ("<script", "onerror", "onclick", "onload", "onmouseover", "javascript:", "<iframe", "<svg", "<style"):
+        assert bad not in content.lower(), bad
+    assert "Never trust" in content and "a javascript link" in content
+
+
+def test_security_headers(client):
+    response = client.get("/")
+    assert "script-src 'self'" in response.headers["Content-Security-Policy"]
+    assert response.headers["X-Frame-Options"] == "DENY"
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+
+
+def test_app_refuses_to_start_without_a_secret_key(tmp_path):
+    with pytest.raises(ConfigError, match="KB_SECRET_KEY"):
+        create_app(Settings(db=tmp_path / "kb.db"))
+    assert create_app(Settings(db=tmp_path / "kb.db", debug=True)) is not None
+
+
+def test_anonymous_reading_can_be_turned_off(settings):
+    app = create_app(settings.replace(allow_anonymous=False))
+    client = app.test_client()
+    response = client.get("/browse")
+    assert response.status_code == 302 and "/login" in response.headers["Location"]
+    assert client.get("/api/documents").status_code == 401
+    assert client.get("/login").status_code == 200
+
+
+def test_searches_are_logged_for_the_digest(client, app, settings):
+    client.get("/?q=nothing+matches+zzqx&mode=keyword")
+    from kb.store import Store
+
+    with Store(settings.db) as store:
+        assert store.failed_searches("2000-01-01")[0]["query"] == "nothing matches zzqx"
+
+
+def _lesson_id(client, key, fragment):
+    doc = client.get(f"/api/documents/{key}").get_json()
+    return next(l["id"] for l in doc["lessons"] if fragment in l["text"])

@@ -1,0 +1,120 @@
+"""The Flask app factory: settings, one SQLite connection per request, blueprints, errors, security."""
+
+from __future__ import annotations
+
+import secrets
+from typing import Any
+
+from flask import Flask, g, jsonify, render_template, request
+from werkzeug.exceptions import HTTPException
+
+from kb.errors import ConfigError, InvalidInput, KBError, NotFound
+from kb.settings import Settings, load_settings
+from kb.store import Store
+from web import i18n, security
+from web.views import api, auth, curation, documents, search, sessions
+
+
+def create_app(settings: Settings | None = None) -> Flask:
+    """Build the web app.
+
+    Raises:
+        ConfigError: no secret key outside debug mode, or the database does not exist yet.
+    """
+    settings = settings or load_settings()
+    if not settings.secret_key and not settings.debug:
+        raise ConfigError("the web app needs a secret key: set KB_SECRET_KEY (or secret_key in kb.toml); "
+                          "scripts/run.sh generates one into kb-data/secret_key")
+    Store(settings.db).close()  # create the database and run migrations once, not per request
+    app = Flask(__name__)
+    app.config.update(
+        SECRET_KEY=settings.secret_key or secrets.token_hex(32),
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_SECURE=settings.secure_cookies,
+        SESSION_COOKIE_NAME="kb_session",
+        MAX_CONTENT_LENGTH=settings.max_request_kb * 1024,
+        JSON_AS_ASCII=False,
+        KB_SETTINGS=settings,
+    )
+    app.json.ensure_ascii = False  # type: ignore[attr-defined]
+    for blueprint in (search.bp, documents.bp, curation.bp, sessions.bp, auth.bp, api.bp):
+        app.register_blueprint(blueprint)
+    app.before_request(_before)
+    app.teardown_appcontext(_close_store)
+    app.after_request(security.security_headers)
+    app.register_error_handler(HTTPException, _http_error)
+    app.register_error_handler(KBError, _domain_error)
+    app.context_processor(_template_globals)
+    app.jinja_env.filters["kind_label"] = lambda kind: _t(f"kind_{kind}") if kind else ""
+    app.jinja_env.filters["type_label"] = lambda t: _t(f"type_{t}") if t else ""
+    app.jinja_env.filters["lang_label"] = lambda code: _t(f"lang_{code}") if code else ""
+    return app
+
+
+def _before() -> None:
+    settings: Settings = g.settings if "settings" in g else _settings()
+    g.settings = settings
+    g.store = Store(settings.db, create=False, migrate=False)
+    g.lang = i18n.pick_language(request)
+    security.load_user()
+    security.require_reader_access()
+    security.check_csrf()
+
+
+def _settings() -> Settings:
+    from flask import current_app
+
+    return current_app.config["KB_SETTINGS"]
+
+
+def _close_store(exc: BaseException | None) -> None:
+    store = g.pop("store", None)
+    if store is not None:
+        store.close()
+
+
+def _t(key: str, **values: Any) -> str:
+    return i18n.translate(key, g.get("lang", "en"), **values)
+
+
+def _template_globals() -> dict[str, Any]:
+    from kb.store import Role
+
+    return {"t": _t, "lang": g.get("lang", "en"), "user": g.get("user"), "csrf_token": security.csrf_token,
+            "can_curate": security.can(Role.CURATOR), "is_admin": security.can(Role.ADMIN)}
+
+
+def wants_json() -> bool:
+    """API paths, or a client that prefers JSON to HTML."""
+    if request.path.startswith("/api/"):
+        return True
+    best = request.accept_mimetypes.best_match(["text/html", "application/json"])
+    return best == "application/json" and request.accept_mimetypes[best] > request.accept_mimetypes["text/html"]
+
+
+def error_response(status: int, message: str, code: str) -> Any:
+    """One error shape for the API, an HTML page otherwise."""
+    if wants_json():
+        return jsonify({"error": {"status": status, "code": code, "message": message}}), status
+    return render_template("error.html", status=status, message=message), status
+
+
+def _http_error(exc: HTTPException) -> Any:
+    status = exc.code or 500
+    message = exc.description or exc.name
+    if status == 413:
+        message = "the request is too large"
+    if status == 401 and not wants_json() and request.method == "GET":
+        from flask import redirect, url_for
+
+        return redirect(url_for("auth.login", next=request.full_path if request.query_string else request.path))
+    return error_response(status, str(message), (exc.name or "error").lower().replace(" ", "_"))
+
+
+def _domain_error(exc: KBError) -> Any:
+    if isinstance(exc, NotFound):
+        return error_response(404, str(exc), "not_found")
+    if isinstance(exc, InvalidInput):
+        return error_response(400, str(exc), "bad_request")
+    return error_response(500 if not isinstance(exc, ConfigError) else 503, str(exc), "server_error")

@@ -1,0 +1,104 @@
+"""Authentication, roles, CSRF and security headers."""
+
+from __future__ import annotations
+
+import functools
+import hmac
+import secrets
+from collections.abc import Callable
+from typing import Any
+
+from flask import abort, current_app, g, request, session
+
+from kb.store import Role
+
+CSRF_FIELD = "csrf_token"
+CSRF_HEADER = "X-CSRF-Token"
+UNSAFE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
+
+
+def csrf_token() -> str:
+    """This session's CSRF token (created on first use)."""
+    token = session.get("csrf")
+    if not token:
+        token = session["csrf"] = secrets.token_urlsafe(32)
+    return token
+
+
+def check_csrf() -> None:
+    """Refuse a state-changing request without the session's token (API calls with a bearer token are exempt)."""
+    if request.method not in UNSAFE_METHODS or getattr(g, "token_auth", False):
+        return
+    sent = request.headers.get(CSRF_HEADER) or request.form.get(CSRF_FIELD, "")
+    expected = session.get("csrf")
+    if not expected or not sent or not hmac.compare_digest(str(sent), str(expected)):
+        abort(400, description="the form has expired or did not come from this site (CSRF token missing or "
+                               "invalid); reload the page and try again")
+
+
+def load_user() -> None:
+    """Set g.user from an API bearer token or the session cookie."""
+    g.user = None
+    g.token_auth = False
+    header = request.headers.get("Authorization", "")
+    if header.lower().startswith("bearer "):
+        user = g.store.user_for_token(header[7:].strip())
+        if user is None:
+            abort(401, description="the API token is not valid")
+        g.user, g.token_auth = user, True
+        return
+    user_id = session.get("user_id")
+    if user_id is not None:
+        g.user = g.store.user(int(user_id))
+        if g.user is None:
+            session.pop("user_id", None)
+
+
+def role() -> Role | None:
+    """The current user's role (None when anonymous)."""
+    return Role(g.user["role"]) if g.user else None
+
+
+def can(needed: Role) -> bool:
+    """Whether the current user has at least a role."""
+    current = role()
+    return current is not None and current.at_least(needed)
+
+
+def require(needed: Role) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """A view decorator: 401 for anonymous visitors, 403 for users without the role."""
+
+    def decorate(view: Callable[..., Any]) -> Callable[..., Any]:
+        @functools.wraps(view)
+        def wrapped(*args: Any, **kwargs: Any) -> Any:
+            if g.user is None:
+                abort(401, description="log in first")
+            if not can(needed):
+                abort(403, description=f"this needs the {needed.value} role")
+            return view(*args, **kwargs)
+
+        wrapped.required_role = needed  # type: ignore[attr-defined]
+        return wrapped
+
+    return decorate
+
+
+def require_reader_access() -> None:
+    """When anonymous reading is off, everything but logging in needs an account."""
+    if current_app.config["KB_SETTINGS"].allow_anonymous or g.user is not None:
+        return
+    if request.endpoint in ("auth.login", "auth.language", "static") or request.endpoint is None:
+        return
+    abort(401, description="log in to read the knowledge base")
+
+
+def security_headers(response: Any) -> Any:
+    """No inline scripts, no framing, no sniffing: document HTML can never run code here."""
+    response.headers.setdefault(
+        "Content-Security-Policy",
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; "
+        "base-uri 'self'; form-action 'self'; frame-ancestors 'none'")
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    response.headers.setdefault("X-Frame-Options", "DENY")
+    response.headers.setdefault("Referrer-Policy", "same-origin")
+    return response

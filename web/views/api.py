@@ -1,0 +1,252 @@
+"""The JSON API: reads for everyone who may read; writes for curators (session cookie + CSRF header, or a
+bearer token). Errors: {"error": {"status", "code", "message"}}."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, abort, g, jsonify, request
+from werkzeug.wrappers import Response
+
+from kb.store import DOCUMENT_SORTS, Role, Target
+from search import MODES, SearchQuery
+from search.facets import facet_counts
+from web.security import can, require
+from web.views.common import MAX_QUERY, actor, filters_from_args, int_arg, searcher
+
+bp = Blueprint("api", __name__, url_prefix="/api")
+
+
+def _body() -> dict[str, Any]:
+    data = request.get_json(silent=True)
+    if data is None:
+        data = request.form.to_dict() if request.form else None
+    if not isinstance(data, dict):
+        abort(400, description="send a JSON object in the request body")
+    return data
+
+
+def _paged(items: list[Any], total: int, offset: int, limit: int, **extra: Any) -> Response:
+    return jsonify({"total": total, "offset": offset, "limit": limit, "items": items, **extra})
+
+
+@bp.get("/search")
+def search() -> Response:
+    """GET /api/search?q=...&mode=hybrid&project=...&tag=...&type=...&kind=...&lang=...&since=...&until=...&limit&offset"""
+    q = request.args.get("q", "").strip()
+    if not q:
+        abort(400, description="'q' is required")
+    if len(q) > MAX_QUERY:
+        abort(400, description=f"'q' is longer than {MAX_QUERY:,} characters")
+    mode = request.args.get("mode", "hybrid")
+    if mode not in MODES:
+        abort(400, description=f"'mode' must be one of {', '.join(MODES)}")
+    limit = int_arg("limit", 10, low=1, high=100)
+    offset = int_arg("offset", 0, low=0, high=10_000)
+    results = searcher().search(SearchQuery(q, mode=mode, filters=filters_from_args(), limit=limit, offset=offset))
+    g.store.log_search(q, mode, results.total, actor())
+    data = results.as_dict()
+    data["facets"] = {k: [{"value": v, "count": c} for v, c in rows]
+                      for k, rows in facet_counts(g.store.conn, results.document_ids, results.lesson_ids).items()}
+    return jsonify(data)
+
+
+@bp.get("/documents")
+def documents() -> Response:
+    """GET /api/documents?project=&tag=&type=&lang=&since=&until=&sort=date&limit=&offset="""
+    sort = request.args.get("sort", "date")
+    if sort not in DOCUMENT_SORTS:
+        abort(400, description=f"'sort' must be one of {', '.join(DOCUMENT_SORTS)}")
+    limit = int_arg("limit", 50, low=1, high=500)
+    offset = int_arg("offset", 0, low=0, high=10_000_000)
+    rows, total = g.store.documents(filters_from_args(), sort=sort, limit=limit, offset=offset)
+    return _paged(rows, total, offset, limit)
+
+
+@bp.get("/documents/<path:key>")
+def document(key: str) -> Response:
+    """One document with sections, lessons and tags (raw HTML is not included; use the page for display)."""
+    doc = g.store.document(key)
+    doc.pop("html", None)
+    if not can(Role.CURATOR):
+        doc["lessons"] = [l for l in doc["lessons"] if l["review_status"] != "hidden"]
+    return jsonify(doc)
+
+
+@bp.get("/lessons")
+def lessons() -> Response:
+    """GET /api/lessons?project=&tag=&kind=&type=&lang=&limit=&offset="""
+    filters = filters_from_args()
+    filters.include_hidden = can(Role.CURATOR)
+    limit = int_arg("limit", 50, low=1, high=500)
+    offset = int_arg("offset", 0, low=0, high=10_000_000)
+    rows, total = g.store.lessons(filters, limit=limit, offset=offset)
+    return _paged(rows, total, offset, limit)
+
+
+@bp.get("/lessons/<int:lesson_id>")
+def lesson(lesson_id: int) -> Response:
+    """One lesson with its document and tags."""
+    item = g.store.lesson(lesson_id)
+    if item["review_status"] == "hidden" and not can(Role.CURATOR):
+        abort(404, description=f"no lesson {lesson_id}")
+    return jsonify(item)
+
+
+@bp.get("/lessons/<int:lesson_id>/similar")
+def similar(lesson_id: int) -> Response:
+    """Similar lessons from other documents and projects (?same_project=1 to include its own project)."""
+    limit = int_arg("limit", 10, low=1, high=50)
+    hits = searcher().similar(lesson_id=lesson_id, limit=limit,
+                              other_projects=request.args.get("same_project") not in ("1", "true"))
+    return jsonify({"lesson_id": lesson_id, "items": [h.as_dict() for h in hits]})
+
+
+@bp.get("/tags")
+def tags() -> Response:
+    """Every tag with its document and lesson counts (?prefix= to filter)."""
+    prefix = request.args.get("prefix", "")[:60] or None
+    limit = int_arg("limit", 500, low=1, high=5000)
+    return jsonify({"items": g.store.tags(limit=limit, prefix=prefix)})
+
+
+@bp.get("/sessions")
+def sessions() -> Response:
+    """GET /api/sessions?when=upcoming|past|all&status=&limit=&offset="""
+    when = request.args.get("when", "all")
+    if when not in ("upcoming", "past", "all"):
+        abort(400, description="'when' must be upcoming, past or all")
+    status = request.args.get("status") or None
+    if status and status not in ("draft", "scheduled", "held"):
+        abort(400, description="'status' must be draft, scheduled or held")
+    limit = int_arg("limit", 50, low=1, high=500)
+    offset = int_arg("offset", 0, low=0, high=1_000_000)
+    rows, total = g.store.sessions(when=when, status=status, limit=limit, offset=offset)
+    return _paged(rows, total, offset, limit)
+
+
+@bp.get("/sessions/<int:session_id>")
+def session_detail(session_id: int) -> Response:
+    """A session with its agenda."""
+    return jsonify(g.store.session(session_id))
+
+
+# ---- writes (curators) ---------------------------------------------------------------------------
+def _tag_target(kind: str, ref: str) -> Target:
+    return Target(kind, ref)
+
+
+@bp.post("/documents/<path:key>/tags")
+@require(Role.CURATOR)
+def add_document_tag(key: str) -> Response:
+    """{"tag": "..."}"""
+    name = str(_body().get("tag", "")).strip()
+    if not name:
+        abort(400, description="'tag' is required")
+    added = g.store.add_tag(Target("document", key), name, actor=actor())
+    return jsonify({"ok": True, "added": added}), 201 if added else 200  # type: ignore[return-value]
+
+
+@bp.delete("/documents/<path:key>/tags/<tag>")
+@require(Role.CURATOR)
+def remove_document_tag(key: str, tag: str) -> Response:
+    """Remove a tag from a document."""
+    if not g.store.remove_tag(Target("document", key), tag, actor=actor()):
+        abort(404, description=f"'{key}' has no tag '{tag[:60]}'")
+    return jsonify({"ok": True})
+
+
+@bp.post("/lessons/<int:lesson_id>/tags")
+@require(Role.CURATOR)
+def add_lesson_tag(lesson_id: int) -> Response:
+    """{"tag": "..."}"""
+    name = str(_body().get("tag", "")).strip()
+    if not name:
+        abort(400, description="'tag' is required")
+    added = g.store.add_tag(Target("lesson", str(lesson_id)), name, actor=actor())
+    return jsonify({"ok": True, "added": added}), 201 if added else 200  # type: ignore[return-value]
+
+
+@bp.delete("/lessons/<int:lesson_id>/tags/<tag>")
+@require(Role.CURATOR)
+def remove_lesson_tag(lesson_id: int, tag: str) -> Response:
+    """Remove a tag from a lesson."""
+    if not g.store.remove_tag(Target("lesson", str(lesson_id)), tag, actor=actor()):
+        abort(404, description=f"lesson {lesson_id} has no tag '{tag[:60]}'")
+    return jsonify({"ok": True})
+
+
+@bp.post("/lessons/<int:lesson_id>/review")
+@require(Role.CURATOR)
+def review(lesson_id: int) -> Response:
+    """{"status": "approved" | "hidden" | "unreviewed"}"""
+    g.store.set_review(lesson_id, str(_body().get("status", "")), actor=actor())
+    return jsonify({"ok": True, "lesson": g.store.lesson(lesson_id)})
+
+
+@bp.post("/sessions")
+@require(Role.CURATOR)
+def create_session() -> Response:
+    """{"title", "theme", "scheduled_at", "location", "presenters", "audience", "description"}"""
+    session_id = g.store.create_session(_body(), actor=actor())
+    return jsonify(g.store.session(session_id)), 201  # type: ignore[return-value]
+
+
+@bp.patch("/sessions/<int:session_id>")
+@require(Role.CURATOR)
+def update_session(session_id: int) -> Response:
+    """Change fields; {"status": ...} moves it between draft, scheduled and held."""
+    data = _body()
+    if "status" in data:
+        g.store.set_session_status(session_id, str(data.pop("status")))
+    g.store.update_session(session_id, data)
+    return jsonify(g.store.session(session_id))
+
+
+@bp.delete("/sessions/<int:session_id>")
+@require(Role.CURATOR)
+def delete_session(session_id: int) -> Response:
+    """Delete a session."""
+    g.store.delete_session(session_id)
+    return jsonify({"ok": True})
+
+
+@bp.post("/sessions/<int:session_id>/items")
+@require(Role.CURATOR)
+def add_item(session_id: int) -> Response:
+    """{"lesson_id": 12, "note": "..."}"""
+    data = _body()
+    try:
+        lesson_id = int(data.get("lesson_id"))
+    except (TypeError, ValueError):
+        abort(400, description="'lesson_id' must be a lesson number")
+    item_id = g.store.add_session_item(session_id, lesson_id, note=data.get("note"), actor=actor())
+    return jsonify({"ok": True, "item_id": item_id, "session": g.store.session(session_id)}), 201  # type: ignore
+
+
+@bp.patch("/sessions/<int:session_id>/items/<int:item_id>")
+@require(Role.CURATOR)
+def update_item(session_id: int, item_id: int) -> Response:
+    """{"note": "...", "minutes": "..."}"""
+    data = _body()
+    g.store.update_session_item(session_id, item_id, note=data.get("note"), minutes=data.get("minutes"))
+    return jsonify({"ok": True})
+
+
+@bp.delete("/sessions/<int:session_id>/items/<int:item_id>")
+@require(Role.CURATOR)
+def remove_item(session_id: int, item_id: int) -> Response:
+    """Take an item off the agenda."""
+    g.store.remove_session_item(session_id, item_id)
+    return jsonify({"ok": True})
+
+
+@bp.put("/sessions/<int:session_id>/order")
+@require(Role.CURATOR)
+def order(session_id: int) -> Response:
+    """{"items": [item ids in the new order]}"""
+    items = _body().get("items")
+    if not isinstance(items, list) or not all(isinstance(i, int) for i in items):
+        abort(400, description="'items' must be a list of item ids")
+    g.store.reorder_session(session_id, items)
+    return jsonify(g.store.session(session_id))

@@ -1,0 +1,123 @@
+"""Helpers shared by the views: the search index of the request, parameter parsing, pagination."""
+
+from __future__ import annotations
+
+import math
+from datetime import date
+from typing import Any
+from urllib.parse import urlencode
+
+from flask import abort, g, request
+
+from kb.models import DocType, LessonKind
+from kb.store import Filters
+from search import SearchIndex, Searcher
+
+MAX_QUERY = 10_000
+
+
+def index() -> SearchIndex:
+    """The search index for this request (the model and FAISS index are shared by the process)."""
+    if "index" not in g:
+        g.index = SearchIndex(g.store, g.settings)
+    return g.index
+
+
+def searcher() -> Searcher:
+    """A searcher for this request."""
+    return Searcher(index())
+
+
+def int_arg(name: str, default: int, *, low: int = 0, high: int = 10_000, source: Any = None) -> int:
+    """An integer parameter within bounds, or 400 naming the parameter."""
+    raw = (source if source is not None else request.args).get(name)
+    if raw in (None, ""):
+        return default
+    try:
+        value = int(raw)
+    except (TypeError, ValueError):
+        abort(400, description=f"'{name}' must be a whole number, not {str(raw)[:30]!r}")
+    if not low <= value <= high:
+        abort(400, description=f"'{name}' must be between {low} and {high}")
+    return value
+
+
+def filters_from_args(args: Any = None) -> Filters:
+    """Filters from query parameters (project, tag, type, kind, year, lang, since, until), validated."""
+    args = args if args is not None else request.args
+    types = [t for t in args.getlist("type") if t]
+    kinds = [k for k in args.getlist("kind") if k]
+    for value in types:
+        if value not in {t.value for t in DocType}:
+            abort(400, description=f"unknown document type {value[:40]!r}")
+    for value in kinds:
+        if value not in {k.value for k in LessonKind}:
+            abort(400, description=f"unknown lesson kind {value[:40]!r}")
+    languages = [v for v in args.getlist("lang") if v]
+    if any(v not in ("zh", "en", "mixed") for v in languages):
+        abort(400, description="'lang' must be zh, en or mixed")
+    since, until = _date_arg(args, "since"), _date_arg(args, "until")
+    years = [y for y in args.getlist("year") if y]
+    if years:
+        if not all(y.isdigit() and len(y) == 4 for y in years):
+            abort(400, description="'year' must be a four-digit year")
+        since = max(filter(None, [since, f"{min(years)}-01-01"]))
+        until = min(filter(None, [until, f"{max(years)}-12-31"]))
+    return Filters(project=[p for p in args.getlist("project") if p][:20], tags=[t for t in args.getlist("tag") if t][:20],
+                   tags_mode="all" if args.get("tags") == "all" else "any", doc_type=types, kind=kinds,
+                   language=languages, since=since, until=until, include_hidden=False)
+
+
+def _date_arg(args: Any, name: str) -> str | None:
+    raw = args.get(name)
+    if not raw:
+        return None
+    try:
+        return date.fromisoformat(raw).isoformat()
+    except ValueError:
+        abort(400, description=f"'{name}' must be a date like 2025-01-31")
+
+
+class Page:
+    """Pagination arithmetic and links that keep the other parameters."""
+
+    def __init__(self, page: int, size: int, total: int) -> None:
+        self.page, self.size, self.total = page, size, total
+        self.pages = max(1, math.ceil(total / size)) if size else 1
+        self.offset = (page - 1) * size
+
+    @property
+    def has_previous(self) -> bool:
+        return self.page > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.pages
+
+    def url(self, page: int) -> str:
+        """The current URL with another page number."""
+        params = [(k, v) for k, v in request.args.items(multi=True) if k != "page"]
+        params.append(("page", str(page)))
+        return f"{request.path}?{urlencode(params)}"
+
+
+def toggle_url(name: str, value: str) -> str:
+    """The current search URL with a facet value added (or removed if present), back on page 1."""
+    params = [(k, v) for k, v in request.args.items(multi=True) if k != "page"]
+    if (name, value) in params:
+        params.remove((name, value))
+    else:
+        params.append((name, value))
+    return f"{request.path}?{urlencode(params)}"
+
+
+def actor() -> str | None:
+    """Who is making a change (for the audit trail)."""
+    return g.user["name"] if g.get("user") else None
+
+
+def safe_next(target: str | None, default: str) -> str:
+    """A redirect target only if it stays on this site."""
+    if target and target.startswith("/") and not target.startswith("//") and "\\\\" not in target:
+        return target
+    return default

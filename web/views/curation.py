@@ -1,0 +1,106 @@
+"""Curators: tagging documents and lessons in place, tag suggestions, rename and merge, lesson review."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, g, jsonify, redirect, request, url_for
+from werkzeug.wrappers import Response
+
+from kb.errors import ReindexNeeded
+from kb.store import Role, Target
+from web.security import require
+from web.views.common import actor, safe_next, searcher
+
+bp = Blueprint("curation", __name__, url_prefix="/curate")
+
+
+def _target() -> Target:
+    kind = request.form.get("target", "document")
+    ref = request.form.get("ref", "").strip()
+    if kind not in ("document", "lesson") or not ref or (kind == "lesson" and not ref.isdigit()):
+        abort(400, description="say which document (target=document, ref=KEY) or lesson (target=lesson, ref=ID)")
+    return Target(kind, ref)
+
+
+def _back(target: Target) -> Response:
+    default = url_for("documents.document", key=target.ref) if target.kind == "document" else \
+        url_for("documents.lesson", lesson_id=int(target.ref))
+    return redirect(safe_next(request.form.get("next"), default))
+
+
+def _reply(target: Target, payload: dict) -> Response:
+    if request.accept_mimetypes.best == "application/json" or request.headers.get("X-Requested-With"):
+        return jsonify(payload)
+    return _back(target)
+
+
+@bp.post("/tags/add")
+@require(Role.CURATOR)
+def add_tag() -> Response:
+    """Attach a tag (recorded with who and when)."""
+    target = _target()
+    name = request.form.get("tag", "").strip()
+    if not name:
+        abort(400, description="type a tag")
+    added = g.store.add_tag(target, name, actor=actor())
+    return _reply(target, {"ok": True, "added": added, "tag": name})
+
+
+@bp.post("/tags/remove")
+@require(Role.CURATOR)
+def remove_tag() -> Response:
+    """Detach a tag."""
+    target = _target()
+    name = request.form.get("tag", "").strip()
+    if not g.store.remove_tag(target, name, actor=actor()):
+        abort(404, description=f"{target} has no tag '{name[:60]}'")
+    return _reply(target, {"ok": True, "removed": name})
+
+
+@bp.get("/tags/suggest")
+@require(Role.CURATOR)
+def suggest() -> Response:
+    """Tag suggestions for a document, from the tags of the most similar documents (JSON)."""
+    key = request.args.get("key", "")
+    g.store.document_id(key)
+    try:
+        found = searcher().suggest_tags(key)
+    except ReindexNeeded as exc:
+        abort(503, description=str(exc))
+    return jsonify({"key": key, "suggestions": [{"tag": t, "score": round(s, 3)} for t, s in found]})
+
+
+@bp.post("/tags/rename")
+@require(Role.CURATOR)
+def rename_tag() -> Response:
+    """Rename a tag everywhere (onto an existing name: merge)."""
+    old, new = request.form.get("old", "").strip(), request.form.get("new", "").strip()
+    if not old or not new:
+        abort(400, description="give the tag and its new name")
+    g.store.rename_tag(old, new, actor=actor())
+    flash(f"'{old}' → '{new}'")
+    return redirect(url_for("documents.tags"))
+
+
+@bp.post("/tags/merge")
+@require(Role.CURATOR)
+def merge_tags() -> Response:
+    """Merge several tags into one."""
+    sources = [s.strip() for s in request.form.get("sources", "").replace("，", ",").split(",") if s.strip()]
+    into = request.form.get("into", "").strip()
+    if not sources or not into:
+        abort(400, description="give the tags to merge (comma-separated) and the tag to keep")
+    g.store.merge_tags(sources, into, actor=actor())
+    flash(f"{', '.join(sources)} → '{into}'")
+    return redirect(url_for("documents.tags"))
+
+
+@bp.post("/review")
+@require(Role.CURATOR)
+def review() -> Response:
+    """Approve, hide or reset a lesson."""
+    lesson_id = request.form.get("lesson_id", "")
+    if not lesson_id.isdigit():
+        abort(400, description="'lesson_id' must be a lesson number")
+    g.store.set_review(int(lesson_id), request.form.get("status", ""), actor=actor())
+    target = Target("lesson", lesson_id)
+    return _reply(target, {"ok": True, "lesson_id": int(lesson_id), "status": request.form.get("status")})

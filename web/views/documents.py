@@ -1,0 +1,91 @@
+"""Reading: document pages, lesson pages, browsing documents, the tags page."""
+
+from __future__ import annotations
+
+import nh3
+from flask import Blueprint, abort, g, render_template, request
+from markupsafe import Markup
+
+from kb.errors import ReindexNeeded
+from kb.models import LessonKind
+from kb.store import DOCUMENT_SORTS, Role
+from search.facets import facet_counts
+from web.security import can
+from web.views.common import Page, filters_from_args, int_arg, searcher, toggle_url
+from web.views.search import _sessions_for_adding
+
+bp = Blueprint("documents", __name__)
+
+ALLOWED_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6", "p", "br", "hr", "ul", "ol", "li", "dl", "dt", "dd", "table",
+                "thead", "tbody", "tfoot", "tr", "th", "td", "caption", "blockquote", "pre", "code", "em", "strong",
+                "b", "i", "u", "s", "sub", "sup", "a", "span", "div", "mark", "small", "abbr"}
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "td": {"colspan", "rowspan"}, "th": {"colspan", "rowspan"},
+                      "abbr": {"title"}}
+
+
+def sanitize(html: str) -> Markup:
+    """Document HTML made safe to show: no scripts, event handlers, styles or javascript: URLs survive."""
+    clean = nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, url_schemes={"http", "https", "mailto"},
+                      link_rel="noopener noreferrer nofollow", strip_comments=True)
+    return Markup(clean)  # noqa: S704 (sanitised by nh3 just above)
+
+
+@bp.get("/documents/<path:key>")
+def document(key: str) -> str:
+    """A document: metadata, tags, sanitised content, lessons by kind, similar past issues beside it."""
+    doc = g.store.document(key)
+    lessons = [l for l in doc["lessons"] if l["review_status"] != "hidden" or can(Role.CURATOR)]
+    by_kind = [(kind.value, [l for l in lessons if l["kind"] == kind.value]) for kind in LessonKind]
+    similar, suggestions, note = [], [], None
+    try:
+        similar = searcher().similar_to_document(key)
+        if can(Role.CURATOR):
+            suggestions = searcher().suggest_tags(key)
+    except ReindexNeeded as exc:
+        note = str(exc)
+    return render_template("document.html", doc=doc, content=sanitize(doc["html"]), by_kind=by_kind,
+                           similar=similar, suggestions=suggestions, note=note, sessions=_sessions_for_adding())
+
+
+@bp.get("/lessons/<int:lesson_id>")
+def lesson(lesson_id: int) -> str:
+    """A lesson with its context, tags and similar lessons elsewhere."""
+    item = g.store.lesson(lesson_id)
+    if item["review_status"] == "hidden" and not can(Role.CURATOR):
+        abort(404, description=f"no lesson {lesson_id}")
+    section = g.store.row("SELECT heading, text FROM sections WHERE id = ?", [item["section_id"]]) \
+        if item["section_id"] else None
+    similar, note = [], None
+    try:
+        similar = searcher().similar(lesson_id=lesson_id, limit=8)
+    except ReindexNeeded as exc:
+        note = str(exc)
+    sessions_with = g.store.rows("SELECT s.id, s.title, s.status FROM session_items i JOIN share_sessions s"
+                                 " ON s.id = i.session_id WHERE i.lesson_id = ?", [lesson_id])
+    return render_template("lesson.html", lesson=item, section=section, similar=similar, note=note,
+                           sessions=_sessions_for_adding(), sessions_with=sessions_with)
+
+
+@bp.get("/browse")
+def browse() -> str:
+    """Documents by project, tag, type and date: sortable and paginated."""
+    filters = filters_from_args()
+    sort = request.args.get("sort", "date")
+    if sort not in DOCUMENT_SORTS:
+        abort(400, description=f"'sort' must be one of {', '.join(DOCUMENT_SORTS)}")
+    page_number = int_arg("page", 1, low=1, high=100_000)
+    size = int_arg("size", 25, low=5, high=200)
+    rows, total = g.store.documents(filters, sort=sort, limit=size, offset=(page_number - 1) * size)
+    all_ids = [r[0] for r in g.store.conn.execute("SELECT id FROM documents")] if not request.args else \
+        [d["id"] for d in g.store.documents(filters, limit=100_000)[0]]
+    facets = facet_counts(g.store.conn, all_ids, [], limit=30)
+    return render_template("browse.html", rows=rows, page=Page(page_number, size, total), sort=sort, facets=facets,
+                           filters=filters, toggle_url=toggle_url, sorts=["date", "-date", "title", "project"])
+
+
+@bp.get("/tags")
+def tags() -> str:
+    """Every tag with its counts; curators rename and merge here."""
+    rows = g.store.tags()
+    history = g.store.tag_events(30) if can(Role.CURATOR) else []
+    return render_template("tags.html", rows=rows, history=history)

@@ -1,0 +1,49 @@
+"""The home page: one search box, modes, facets with counts, results grouped by document."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, g, render_template, request
+
+from search import MODES, SearchQuery
+from search.facets import facet_counts
+from web.views.common import MAX_QUERY, Page, actor, filters_from_args, int_arg, searcher, toggle_url
+
+bp = Blueprint("search", __name__)
+
+EXAMPLES = ["供应商交付延期", "test environment not ready", "需求变更没有走审批", "key person left during the project",
+            "数据迁移质量问题", "status report was green but the project was late"]
+
+
+@bp.get("/")
+def home() -> str:
+    """Search (or the start page when there is no query)."""
+    q = request.args.get("q", "").strip()
+    mode = request.args.get("mode", "hybrid")
+    if mode not in MODES:
+        abort(400, description=f"'mode' must be one of {', '.join(MODES)}")
+    if len(q) > MAX_QUERY:
+        abort(400, description=f"the query is longer than {MAX_QUERY:,} characters")
+    filters = filters_from_args()
+    page_number = int_arg("page", 1, low=1, high=1000)
+    size = g.settings.page_size
+    sessions = _sessions_for_adding()
+    if not q:
+        return render_template("search.html", q="", mode=mode, results=None, examples=EXAMPLES, page=None,
+                               facets=None, sessions=sessions, filters=filters, toggle_url=toggle_url)
+    results = searcher().search(SearchQuery(q, mode=mode, filters=filters, limit=size, offset=(page_number - 1) * size))
+    g.store.log_search(q, mode, results.total, actor())
+    facets = facet_counts(g.store.conn, results.document_ids, results.lesson_ids)
+    return render_template("search.html", q=q, mode=mode, results=results, examples=EXAMPLES,
+                           page=Page(page_number, size, results.total), facets=facets, sessions=sessions,
+                           filters=filters, toggle_url=toggle_url)
+
+
+def _sessions_for_adding() -> list[dict]:
+    """Sessions a curator can add lessons to (not yet held)."""
+    from web.security import can
+    from kb.store import Role
+
+    if not can(Role.CURATOR):
+        return []
+    rows, _ = g.store.sessions(when="all", limit=50)
+    return [r for r in rows if r["status"] != "held"]

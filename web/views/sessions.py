@@ -1,0 +1,188 @@
+"""Share sessions (经验分享会): create, fill from search, reorder, notes and minutes, suggestions, export."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask import Blueprint, Response, abort, flash, g, jsonify, redirect, render_template, request, url_for
+
+from kb.errors import InvalidInput, ReindexNeeded
+from kb.store import STATUSES, Role
+from search import SearchQuery
+from web import i18n
+from web.security import can, require
+from web.views.common import actor, int_arg, safe_next, searcher
+
+bp = Blueprint("sessions", __name__, url_prefix="/sessions")
+
+
+@bp.get("")
+def index() -> str:
+    """Upcoming and past sessions."""
+    upcoming, _ = g.store.sessions(when="upcoming")
+    past, _ = g.store.sessions(when="past", limit=50)
+    return render_template("sessions.html", upcoming=upcoming, past=past)
+
+
+@bp.post("")
+@require(Role.CURATOR)
+def create() -> Response:
+    """Create a draft session."""
+    session_id = g.store.create_session(_form(), actor=actor())
+    return redirect(url_for("sessions.show", session_id=session_id))
+
+
+@bp.get("/<int:session_id>")
+def show(session_id: int) -> str:
+    """A session: details, agenda, and (for curators) suggestions."""
+    session = g.store.session(session_id)
+    suggestions, note = [], None
+    if can(Role.CURATOR) and session["theme"]:
+        try:
+            suggestions = suggest(session, limit=8)
+        except ReindexNeeded as exc:
+            note = str(exc)
+    return render_template("session.html", session=session, suggestions=suggestions, note=note, statuses=STATUSES)
+
+
+def suggest(session: dict, limit: int) -> list:
+    """Lessons about the theme, not presented in earlier sessions and not already on this agenda."""
+    presented = g.store.presented_lessons(before=session["scheduled_at"] or date.today().isoformat(),
+                                          exclude_session=session["id"])
+    on_agenda = {i["lesson_id"] for i in session["items"]}
+    results = searcher().search(SearchQuery(session["theme"], mode="semantic", limit=30, hits_per_document=3))
+    out = []
+    for group in results.groups:
+        for hit in group.hits:
+            if hit.lesson_id and hit.lesson_id not in presented and hit.lesson_id not in on_agenda:
+                out.append(hit)
+                break
+        if len(out) >= limit:
+            break
+    return out
+
+
+@bp.post("/<int:session_id>/edit")
+@require(Role.CURATOR)
+def edit(session_id: int) -> Response:
+    """Change a session's details."""
+    g.store.update_session(session_id, _form())
+    flash(i18n.translate("saved", g.lang))
+    return redirect(url_for("sessions.show", session_id=session_id))
+
+
+@bp.post("/<int:session_id>/status")
+@require(Role.CURATOR)
+def status(session_id: int) -> Response:
+    """draft -> scheduled -> held (or back)."""
+    g.store.set_session_status(session_id, request.form.get("status", ""))
+    return redirect(url_for("sessions.show", session_id=session_id))
+
+
+@bp.post("/<int:session_id>/delete")
+@require(Role.CURATOR)
+def delete(session_id: int) -> Response:
+    """Delete a session."""
+    g.store.delete_session(session_id)
+    return redirect(url_for("sessions.index"))
+
+
+@bp.post("/items")
+@require(Role.CURATOR)
+def add_from_anywhere() -> Response:
+    """"Add to session" from search results, document and lesson pages (the session is in the form)."""
+    session_id = int_arg("session_id", 0, low=1, high=2**31, source=request.form)
+    return add(session_id)
+
+
+@bp.post("/<int:session_id>/items")
+@require(Role.CURATOR)
+def add(session_id: int) -> Response:
+    """Put a lesson on the agenda."""
+    lesson_id = int_arg("lesson_id", 0, low=1, high=2**31, source=request.form)
+    if not lesson_id:
+        abort(400, description="say which lesson to add (lesson_id)")
+    try:
+        item_id = g.store.add_session_item(session_id, lesson_id, note=request.form.get("note"), actor=actor())
+    except InvalidInput as exc:
+        if _wants_json():
+            raise
+        flash(str(exc))
+        return redirect(safe_next(request.form.get("next"), url_for("sessions.show", session_id=session_id)))
+    if _wants_json():
+        return jsonify({"ok": True, "item_id": item_id, "session_id": session_id})
+    flash(i18n.translate("added_to_session", g.lang, title=g.store.session(session_id)["title"]))
+    return redirect(safe_next(request.form.get("next"), url_for("sessions.show", session_id=session_id)))
+
+
+@bp.post("/<int:session_id>/items/<int:item_id>")
+@require(Role.CURATOR)
+def update_item(session_id: int, item_id: int) -> Response:
+    """Change an item's note and minutes."""
+    g.store.update_session_item(session_id, item_id, note=request.form.get("note"),
+                                minutes=request.form.get("minutes"))
+    return _back_to(session_id, {"ok": True})
+
+
+@bp.post("/<int:session_id>/items/<int:item_id>/remove")
+@require(Role.CURATOR)
+def remove_item(session_id: int, item_id: int) -> Response:
+    """Take an item off the agenda."""
+    g.store.remove_session_item(session_id, item_id)
+    return _back_to(session_id, {"ok": True})
+
+
+@bp.post("/<int:session_id>/items/<int:item_id>/move")
+@require(Role.CURATOR)
+def move_item(session_id: int, item_id: int) -> Response:
+    """Move an item up or down (works without JavaScript)."""
+    direction = request.form.get("direction")
+    if direction not in ("up", "down"):
+        abort(400, description="'direction' must be up or down")
+    g.store.move_session_item(session_id, item_id, -1 if direction == "up" else 1)
+    return _back_to(session_id, {"ok": True})
+
+
+@bp.post("/<int:session_id>/order")
+@require(Role.CURATOR)
+def reorder(session_id: int) -> Response:
+    """Set the whole order at once (drag and drop)."""
+    raw = request.form.get("order", "")
+    try:
+        ids = [int(x) for x in raw.split(",") if x.strip()]
+    except ValueError:
+        abort(400, description="'order' must be item ids separated by commas")
+    g.store.reorder_session(session_id, ids)
+    return _back_to(session_id, {"ok": True, "order": ids})
+
+
+@bp.get("/<int:session_id>/agenda.md")
+def markdown(session_id: int) -> Response:
+    """The agenda as Markdown."""
+    session = g.store.session(session_id)
+    text = render_template("agenda.md", session=session)
+    filename = f"share-session-{session_id}.md"
+    return Response(text, mimetype="text/markdown; charset=utf-8",
+                    headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+
+
+@bp.get("/<int:session_id>/print")
+def printable(session_id: int) -> str:
+    """A print-friendly agenda."""
+    return render_template("agenda_print.html", session=g.store.session(session_id))
+
+
+def _form() -> dict:
+    return {name: request.form.get(name) for name in
+            ("title", "theme", "scheduled_at", "location", "presenters", "audience", "description")
+            if name in request.form}
+
+
+def _wants_json() -> bool:
+    return request.accept_mimetypes.best == "application/json" or bool(request.headers.get("X-Requested-With"))
+
+
+def _back_to(session_id: int, payload: dict) -> Response:
+    if _wants_json():
+        return jsonify(payload)
+    return redirect(url_for("sessions.show", session_id=session_id))
