@@ -612,14 +612,12 @@ def serve(app: App, host: str, port: int, threads: int) -> None:
 
 
 def _warm_up(app: App) -> None:
-    """Load the model and the vector index before the first request, so it does not wait for them."""
-    from search import IndexMismatch
+    """Load the model, vector index, dictionary and vocabulary before the first request, so it need not wait."""
+    from search import IndexMismatch, SearchQuery
 
     try:
-        index = app.index()
-        if index.chunk_count():
-            index.vectors()
-            index.embedder()
+        if app.index().chunk_count():
+            app.searcher().search(SearchQuery("供应商 vendor"))
     except IndexMismatch as exc:
         click.echo(f"warning: {exc}", err=True)
 

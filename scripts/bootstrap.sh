@@ -14,9 +14,19 @@ want="$(cat pyproject.toml "$0" | sha256sum | cut -c1-16)"
 if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
   exit 0
 fi
+log=".venv/install.log"
 pip=(.venv/bin/python -m pip install --quiet --disable-pip-version-check)
-"${pip[@]}" --upgrade pip
+install() {
+  if ! "${pip[@]}" "$@" >>"$log" 2>&1; then
+    cat "$log" >&2
+    echo "bootstrap: 'pip install $*' failed (full log above, also in $log)" >&2
+    exit 1
+  fi
+}
+: > "$log"
+echo "Installing Lessons KB into .venv (first run: about a minute)..." >&2
+install --upgrade pip
 # torch first and pinned: a plain 'torch' requirement would pull a CUDA build of several GB.
-"${pip[@]}" "torch==2.13.0"
-"${pip[@]}" -e ".${extras:+[$extras]}"
+install "torch==2.13.0"
+install -e ".${extras:+[$extras]}"
 echo "$want" > "$stamp"

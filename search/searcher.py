@@ -348,14 +348,45 @@ class Searcher:
         keys = self._document_keys({d for c in candidates for d in c.duplicates})
         return [self._hit(c, rows[c.chunk_id], text, keys) for c in candidates if c.chunk_id in rows]
 
-    def similar_to_document(self, key: str, *, limit: int = 6, other_projects: bool = True) -> list[Hit]:
-        """Lessons from other documents (and projects) about the problems this document describes."""
+    def similar_to_document(self, key: str, *, limit: int = 6, other_projects: bool = True,
+                            per_lesson: int = 20) -> list[Hit]:
+        """Lessons from other documents (and projects) like the problems this document describes.
+
+        Each of the document's problem lessons (went wrong, root cause, lesson) finds its nearest lessons
+        elsewhere; the lists are fused, so the result covers the document's several problems.
+        """
         doc = self.store.document(key)
-        problems = [l["text"] for l in doc["lessons"]
-                    if l["kind"] in ("went_wrong", "root_cause", "lesson") and l["review_status"] != "hidden"]
-        text = "\n".join([doc["title"], *problems[:12]]) if problems else f"{doc['title']}\n{doc['raw_text'][:1500]}"
-        return self.similar(text=text, limit=limit, exclude_document=key,
-                            exclude_project=doc["project"] if other_projects else None)
+        kinds = ("went_wrong", "root_cause", "lesson")
+        problems = [l["id"] for l in doc["lessons"] if l["kind"] in kinds and l["review_status"] != "hidden"][:12]
+        if not problems:
+            return self.similar(text=f"{doc['title']}\n{doc['raw_text'][:1500]}", limit=limit, exclude_document=key,
+                                exclude_project=doc["project"] if other_projects else None)
+        where = "c.kind = 'lesson' AND d.key != ? AND c.lesson_id NOT IN (SELECT id FROM lessons WHERE review_status = 'hidden')"
+        params: list[Any] = [key]
+        if other_projects and doc["project"]:
+            where += " AND (d.project IS NULL OR d.project != ?)"
+            params.append(doc["project"])
+        allowed = self._allowed_ids(where, params)
+        vectors = self.index.vectors()
+        legs = {}
+        for lesson_id in problems:
+            vector = self._chunk_vector(lesson_id)
+            if vector is not None:
+                found = vectors.search(vector, per_lesson, allowed=allowed)
+                legs[str(lesson_id)] = [i for i, s in found if s >= self.settings.semantic_min_score]
+        fused = reciprocal_rank_fusion(legs, k=self.settings.rrf_k)
+        candidates = self._collapse(fused)
+        seen_docs: set[int] = set()
+        picked = []
+        for cand in candidates:  # one lesson per document, so the list spans several documents
+            if cand.document_id not in seen_docs:
+                seen_docs.add(cand.document_id)
+                picked.append(cand)
+            if len(picked) >= limit:
+                break
+        rows = self._details([c.chunk_id for c in picked])
+        keys = self._document_keys({d for c in picked for d in c.duplicates})
+        return [_semantic_hit(self._hit(c, rows[c.chunk_id], "", keys)) for c in picked if c.chunk_id in rows]
 
     def suggest_tags(self, key: str, *, limit: int = 8, neighbours: int = 10) -> list[tuple[str, float]]:
         """Tags of the documents most similar to this one that it does not have yet, best first."""
@@ -404,6 +435,13 @@ class Searcher:
 def _has_user_filters(filters: Filters) -> bool:
     return bool(filters.project or filters.tags or filters.doc_type or filters.kind or filters.language
                 or filters.department or filters.since or filters.until or filters.document or filters.review_status)
+
+
+def _semantic_hit(hit: Hit) -> Hit:
+    """A hit found by meaning alone (its legs name the problems it matched, which mean nothing to a reader)."""
+    from dataclasses import replace
+
+    return replace(hit, legs=("semantic",))
 
 
 @dataclass

@@ -48,7 +48,7 @@ def fake_embedder(name: str = "fake") -> Embedder:
 
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
-    return Settings(db=tmp_path / "kb.db", model="fake")
+    return Settings(db=tmp_path / "kb.db", model="fake", semantic_min_score=0.0)
 
 
 @pytest.fixture

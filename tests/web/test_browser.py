@@ -1,0 +1,144 @@
+"""End to end in a real headless Chromium against the real server (waitress) on 127.0.0.1."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import socket
+import threading
+
+import pytest
+
+from web import create_app
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"]
+
+if not os.path.exists(CHROMIUM):
+    if os.environ.get("KB_REQUIRE_BROWSER"):
+        raise RuntimeError(f"Chromium is required for the browser tests but {CHROMIUM} is missing")
+    pytest.skip("Chromium is not installed (scripts/test.sh installs it)", allow_module_level=True)
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture
+def server(settings):
+    import waitress
+
+    app = create_app(settings)
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    sock.close()
+    srv = waitress.create_server(app, host="127.0.0.1", port=port, threads=4)
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{port}"
+    srv.close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(locale="zh-CN", accept_downloads=True, viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(20_000)
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.dialogs = dialogs  # type: ignore[attr-defined]
+    yield page
+    context.close()
+
+
+def test_search_in_chinese_tag_curate_a_session_reorder_and_export(server, page, tmp_path):
+    # A project manager searches in Chinese and opens a result.
+    page.goto(server + "/")
+    page.fill("#q", "测试环境没有准备好")
+    page.press("#q", "Enter")
+    page.wait_for_selector("ol.groups li.group")
+    assert "<mark>" in page.inner_html("ol.groups")
+    first_title = page.inner_text("ol.groups li.group h2 a")
+    page.click("ol.groups li.group h2 a")
+    page.wait_for_selector("article.document h1")
+    assert page.inner_text("article.document h1") == first_title
+    doc_url = page.url
+
+    # A curator logs in and is brought back to the document.
+    page.click("text=登录")
+    page.fill("input[name=username]", "carl")
+    page.fill("input[name=password]", "curator-pass-1")
+    page.click("#login-form button[type=submit]")
+    page.wait_for_url(doc_url)
+    assert "carl" in page.inner_text("header.top")
+
+    # ... adds a tag in place.
+    page.fill("#tags form.tag-add input[name=tag]", "经验分享候选")
+    page.click("#tags form.tag-add button")
+    page.wait_for_selector("#tags li.tag >> text=经验分享候选")
+
+    # ... creates a share session.
+    page.goto(server + "/sessions")
+    page.fill("#new-session input[name=title]", "测试与环境经验分享会")
+    page.fill("#new-session input[name=theme]", "测试环境")
+    page.fill("#new-session input[name=scheduled_at]", "2026-12-15T14:30")
+    page.click("#new-session button[type=submit]")
+    page.wait_for_selector("h1 >> text=测试与环境经验分享会")
+    session_url = page.url
+
+    # ... adds two lessons from search results.
+    added = []
+    for query in ("供应商延期", "duplicate customer records"):
+        page.goto(server + "/?q=" + query)
+        hit = page.locator("div.hit", has=page.locator("form.add-session")).first
+        added.append(hit.get_attribute("data-lesson"))
+        hit.locator("form.add-session button").click()
+        page.wait_for_selector(".flash")
+    page.goto(session_url)
+    items = page.locator("li.agenda-item")
+    assert items.count() == 2
+    texts = [t.strip() for t in page.locator("li.agenda-item .agenda-text").all_inner_texts()]
+
+    # ... reorders them (with the button, then back by drag and drop).
+    page.locator("li.agenda-item").nth(0).locator("button[name=move-down]").click()
+    page.wait_for_load_state()
+    assert [t.strip() for t in page.locator("li.agenda-item .agenda-text").all_inner_texts()] == texts[::-1]
+    with page.expect_response(re.compile(r"/order$")):
+        page.drag_and_drop("li.agenda-item:nth-child(2)", "li.agenda-item:nth-child(1)")
+    page.reload()
+    assert [t.strip() for t in page.locator("li.agenda-item .agenda-text").all_inner_texts()] == texts
+
+    # ... and exports the agenda.
+    with page.expect_download() as download:
+        page.click("#export-md")
+    markdown = download.value.path().read_text(encoding="utf-8")
+    assert markdown.startswith("# 测试与环境经验分享会")
+    assert markdown.index(texts[0][:20]) < markdown.index(texts[1][:20])
+    page.goto(session_url + "/print")
+    assert texts[0][:20] in page.inner_text("ol.agenda")
+    assert page.dialogs == []  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("path", ["/documents/evil/xss", "/?q=Evil+retrospective+sanitise", "/browse?project=Red+Team"])
+def test_a_document_with_scripts_runs_nothing(server, page, path):
+    page.goto(server + path)
+    page.wait_for_load_state("load")
+    page.mouse.move(200, 300)
+    for el in page.locator("h1, h2, b, a").all()[:30]:
+        try:
+            el.hover(timeout=500)
+        except Exception:  # noqa: BLE001 (an element that cannot be hovered is fine here)
+            pass
+    assert page.evaluate("typeof window.__xss") == "undefined"
+    assert page.dialogs == []  # type: ignore[attr-defined]
