@@ -36,13 +36,15 @@ class Settings:
                                               "SentenceTransformer folder, or a hub name.")
     index_type: str = _setting("auto", "Vector index: flat (exact), ivf (approximate), or auto (ivf above "
                                        "ann_threshold chunks).", choices=("auto", "flat", "ivf"))
-    ann_threshold: int = _setting(200_000, "With index_type auto, collections above this many chunks use IVF.")
-    nprobe: int = _setting(32, "IVF lists searched per query (higher: better recall, slower).")
+    ann_threshold: int = _setting(100_000, "With index_type auto, collections above this many chunks use IVF.")
+    nprobe: int = _setting(128, "IVF lists searched per query (higher: better recall, slower).")
     chunk_words: int = _setting(200, "Section windows are about this many words (a Chinese character counts 1/2).")
     chunk_overlap: int = _setting(50, "Overlap between consecutive section windows, in words.")
     embed_batch: int = _setting(64, "Texts per embedding batch.")
     threads: int = _setting(0, "CPU threads for embedding (0: one per core).")
     rrf_k: int = _setting(60, "Reciprocal-rank-fusion constant (larger flattens the rank differences).")
+    common_term_share: float = _setting(0.05, "Keyword search ignores query terms found in more than this share of "
+                                              "chunks (they cost the most and weigh the least in BM25).")
     keyword_weight: float = _setting(1.0, "Weight of the keyword (BM25) ranking in hybrid search.")
     semantic_weight: float = _setting(1.0, "Weight of the semantic (embedding) ranking in hybrid search.")
     semantic_min_score: float = _setting(0.15, "Semantic matches less similar than this (cosine) are dropped, so a "

@@ -106,6 +106,12 @@ class SearchIndex:
             _SHARED_VECTORS[self._key] = (mtime, vectors)
         return vectors
 
+    def refresh_vocabulary(self) -> Vocabulary:
+        """The keyword vocabulary, reloaded when the index file has changed."""
+        version = self.path.stat().st_mtime_ns if self.path.exists() else None
+        self.vocabulary.refresh(self.store.conn, version)
+        return self.vocabulary
+
     def chunk_count(self) -> int:
         """Chunks in the store."""
         return int(self.store.scalar("SELECT count(*) FROM chunks"))
@@ -162,8 +168,9 @@ class SearchIndex:
         if bar is not None:
             bar.close()
         report.repaired += self._repair(vectors)
-        if stale or orphans or report.repaired or not self.path.exists():
-            vectors = self._maybe_convert(vectors, report)
+        converted = self._maybe_convert(vectors, report)
+        if stale or orphans or report.repaired or converted is not vectors or not self.path.exists():
+            vectors = converted
             self._save(vectors)
         report.documents = len(stale)
         report.chunks = len(vectors)

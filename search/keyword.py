@@ -11,10 +11,12 @@ from search.segment import cjk_bigrams, fts_query, query_terms
 
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 _WORD = re.compile(r"[a-z0-9]+")
+MIN_COMMON = 2000
 
 
 def keyword_search(conn: sqlite3.Connection, query: str, *, limit: int, where: str = "",
-                   params: list[object] | None = None) -> list[tuple[int, float]]:
+                   params: list[object] | None = None, vocabulary: Vocabulary | None = None,
+                   common_share: float = 1.0, max_terms: int | None = None) -> list[tuple[int, float]]:
     """Chunk ids and BM25 scores (higher is better) for a query, best first.
 
     Args:
@@ -23,8 +25,18 @@ def keyword_search(conn: sqlite3.Connection, query: str, *, limit: int, where: s
         limit: how many chunks at most.
         where: extra SQL conditions on ``c`` (chunks) and ``d`` (documents) for filters.
         params: parameters of ``where``.
+        vocabulary: document frequencies; with ``common_share`` < 1, terms found in more than that share of
+            chunks are left out (they cost the most and weigh the least), keeping at least the two rarest.
+        max_terms: keep only this many terms, the rarest (for long expansion queries).
     """
     terms = query_terms(query)
+    if vocabulary is not None and common_share < 1 and vocabulary.size:
+        limit_df = vocabulary.common_limit(common_share)
+        kept = [t for t in terms if vocabulary.df(t) <= limit_df]
+        terms = kept if kept else sorted(terms, key=vocabulary.df)[:2]
+    if max_terms is not None and len(terms) > max_terms:
+        rarest = set(sorted(terms, key=vocabulary.df)[:max_terms]) if vocabulary is not None else set(terms[:max_terms])
+        terms = [t for t in terms if t in rarest]
     if not terms:
         return []
     sql = ("SELECT c.id, -bm25(chunks_fts) AS score FROM chunks_fts JOIN chunks c ON c.id = chunks_fts.rowid"
@@ -42,19 +54,31 @@ class Vocabulary:
 
     def __init__(self) -> None:
         self._df: dict[str, int] = {}
-        self._version: tuple[int, int] | None = None
+        self._version: object = None
         self._lock = threading.Lock()
         self.size = 0
 
-    def refresh(self, conn: sqlite3.Connection) -> None:
-        """Reload if chunks were added or removed since the last load."""
-        version = tuple(conn.execute("SELECT coalesce(max(id), 0), count(*) FROM chunks").fetchone())
+    def refresh(self, conn: sqlite3.Connection, version: object = None) -> None:
+        """Reload if the chunks changed since the last load.
+
+        Args:
+            conn: the store's connection.
+            version: a cheap marker that changes whenever the chunks do (the index file's mtime); when
+                None, the chunk count and largest id are used.
+        """
+        if version is None:
+            version = tuple(conn.execute("SELECT coalesce(max(id), 0), count(*) FROM chunks").fetchone())
         if version == self._version:
             return
         with self._lock:
             self._df = {term: int(doc) for term, doc in conn.execute("SELECT term, doc FROM chunks_vocab")}
-            self.size = int(version[1])
-            self._version = version  # type: ignore[assignment]
+            self.size = int(conn.execute("SELECT count(*) FROM chunks").fetchone()[0])
+            self._version = version
+
+    def common_limit(self, share: float) -> float:
+        """The document frequency above which a term counts as common (never below MIN_COMMON chunks, so
+        small collections keep every term)."""
+        return max(share * self.size, MIN_COMMON)
 
     def df(self, term: str) -> int:
         """Chunks containing a term: a Chinese word (its rarest bigram), an English word or a phrase (rarest word)."""

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import math
+import sqlite3
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -24,6 +26,8 @@ MODES = ("keyword", "semantic", "hybrid")
 MAX_QUERY_CHARS = 2000  # longer queries are cut (the model and BM25 gain nothing from more)
 DUPLICATE_COSINE = 0.97
 DUPLICATE_WINDOW = 60  # lesson candidates compared by vector
+EXPANSION_TERMS = 20
+_POOL = ThreadPoolExecutor(max_workers=2, thread_name_prefix="kb-search")  # terms kept in a translated or feedback query
 
 
 @dataclass
@@ -82,26 +86,45 @@ class Searcher:
         where, params = self._where(filters)
         legs: dict[str, list[int]] = {}
 
-        def keyword(query: str) -> list[int]:
-            return [i for i, _ in keyword_search(self.store.conn, query, limit=depth, where=where, params=params)]
-
-        if mode in ("keyword", "hybrid"):
-            legs["keyword"] = keyword(text)
-        if mode in ("semantic", "hybrid"):
-            try:
-                legs["semantic"] = self._semantic(text, filters, where, params, depth)
-            except IndexMismatch as exc:
-                if mode == "semantic":
-                    raise
-                notes.append(f"semantic search unavailable ({exc}); showing keyword results only")
+        vocabulary = self.index.refresh_vocabulary()
         weights = self.weights()
-        if mode == "hybrid" and weights["translated"] > 0:
-            translated = self.translated_terms(text)
-            legs["translated"] = keyword(" ".join(translated)) if translated else []
+
+        def keyword(query: str, expansion: bool = False, conn: sqlite3.Connection | None = None) -> list[int]:
+            # Expansion queries (translations, feedback terms) keep only their most distinctive terms.
+            share = self.settings.common_term_share / (2.5 if expansion else 1)
+            return [i for i, _ in keyword_search(conn or self.store.conn, query, limit=depth, where=where,
+                                                 params=params, vocabulary=vocabulary, common_share=share,
+                                                 max_terms=EXPANSION_TERMS if expansion else None)]
+
+        def translated_leg(terms: list[str]) -> list[int]:
+            # On its own connection, so SQLite can run it on the other core while this thread works.
+            conn = self.store.reader()
+            try:
+                return keyword(" ".join(terms), expansion=True, conn=conn)
+            finally:
+                conn.close()
+
+        translated = self.translated_terms(text) if mode == "hybrid" and weights["translated"] > 0 else []
+        pending = _POOL.submit(translated_leg, translated) if translated else None
+        if mode == "hybrid" and weights["translated"] > 0 and not translated:
+            legs["translated"] = []
+        try:
+            if mode in ("keyword", "hybrid"):
+                legs["keyword"] = keyword(text)
+            if mode in ("semantic", "hybrid"):
+                try:
+                    legs["semantic"] = self._semantic(text, filters, where, params, depth)
+                except IndexMismatch as exc:
+                    if mode == "semantic":
+                        raise
+                    notes.append(f"semantic search unavailable ({exc}); showing keyword results only")
+        finally:
+            if pending is not None:
+                legs["translated"] = pending.result()
         if mode == "hybrid" and weights["feedback"] > 0:
             first = reciprocal_rank_fusion(legs, weights, k=self.settings.rrf_k)
             terms = self.feedback_terms([f.id for f in first[:self.settings.feedback_chunks]])  # type: ignore[misc]
-            legs["feedback"] = keyword(" ".join(terms)) if terms else []
+            legs["feedback"] = keyword(" ".join(terms), expansion=True) if terms else []
         return reciprocal_rank_fusion(legs, weights, k=self.settings.rrf_k)
 
     def weights(self) -> dict[str, float]:
@@ -114,16 +137,15 @@ class Searcher:
         """The query's words in the other language (Chinese <-> English), as far as the collection has them."""
         from search.translate import get_translator
 
-        self.index.vocabulary.refresh(self.store.conn)
+        vocabulary = self.index.refresh_vocabulary()
         glossaries = [Path(self.settings.glossary)] if self.settings.glossary else []
-        return get_translator(glossaries).terms(text, self.index.vocabulary.df)
+        return get_translator(glossaries).terms(text, vocabulary.df)
 
     def feedback_terms(self, chunk_ids: list[int]) -> list[str]:
         """The most distinctive terms of the first results (pseudo-relevance feedback, in any language)."""
         if not chunk_ids:
             return []
-        vocabulary = self.index.vocabulary
-        vocabulary.refresh(self.store.conn)
+        vocabulary = self.index.refresh_vocabulary()
         rows = self.store.conn.execute(
             f"SELECT text FROM chunks WHERE id IN ({', '.join('?' * len(chunk_ids))})", chunk_ids).fetchall()
         counts: dict[str, int] = {}
@@ -134,7 +156,7 @@ class Searcher:
         scored = []
         for term, count in counts.items():
             df = vocabulary.df(term)
-            if 0 < df <= total / 2:
+            if 0 < df <= min(total / 2, vocabulary.common_limit(self.settings.common_term_share)):
                 scored.append((count * math.log(total / df), term))
         scored.sort(reverse=True)
         return [term for _, term in scored[:self.settings.feedback_terms]]
@@ -444,16 +466,16 @@ def _semantic_hit(hit: Hit) -> Hit:
     return replace(hit, legs=("semantic",))
 
 
-@dataclass
 class _Candidate:
     """A fused chunk before it becomes a Hit (cheap: no text loaded)."""
 
-    fused: Fused
-    document_id: int
-    kind: str
-    lesson_id: int | None
-    lesson_hash: str | None
-    duplicates: list[int] = field(default_factory=list)
+    __slots__ = ("fused", "document_id", "kind", "lesson_id", "lesson_hash", "duplicates")
+
+    def __init__(self, fused: Fused, document_id: int, kind: str, lesson_id: int | None,
+                 lesson_hash: str | None) -> None:
+        self.fused, self.document_id, self.kind = fused, document_id, kind
+        self.lesson_id, self.lesson_hash = lesson_id, lesson_hash
+        self.duplicates: list[int] = []
 
     @property
     def chunk_id(self) -> int:

@@ -126,7 +126,9 @@ class VectorIndex:
         selector = faiss.IDSelectorBatch(np.ascontiguousarray(allowed, dtype=np.int64)) if allowed is not None \
             else None
         if self.info.index_type == "ivf":
-            return faiss.SearchParametersIVF(sel=selector, nprobe=self.nprobe) if selector else \
+            # With a filter, every list is probed: the allowed ids may sit in lists the query is far from,
+            # and a filter must never empty a page that has results.
+            return faiss.SearchParametersIVF(sel=selector, nprobe=self.index.nlist) if selector else \
                 faiss.SearchParametersIVF(nprobe=self.nprobe)
         return faiss.SearchParameters(sel=selector) if selector else None
 

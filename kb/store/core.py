@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
+from urllib.request import pathname2url
 from typing import Any
 
 import sqlite_utils
@@ -47,6 +48,13 @@ class StoreCore:
         self.conn = conn
         self.db = sqlite_utils.Database(conn)
         self._local = threading.local()
+
+    def reader(self) -> sqlite3.Connection:
+        """A second, read-only connection to the same database (for work on another thread)."""
+        uri = "file:" + pathname2url(str(self.path.absolute())) + "?mode=ro"
+        conn = sqlite3.connect(uri, uri=True, timeout=30, check_same_thread=False)
+        conn.execute("PRAGMA busy_timeout = 30000")
+        return conn
 
     def close(self) -> None:
         """Close the connection."""
