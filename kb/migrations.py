@@ -211,6 +211,41 @@ CREATE INDEX search_log_at ON search_log(at);
 """
 
 
+SUBSCRIBERS = """
+CREATE TABLE subscribers (
+    id INTEGER PRIMARY KEY,
+    email TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    name TEXT,
+    language TEXT NOT NULL DEFAULT 'en' CHECK (language IN ('zh', 'en')),
+    interests TEXT NOT NULL DEFAULT '{}',   -- JSON: {"tags": [], "projects": [], "kinds": []}; empty = everything
+    frequency TEXT NOT NULL DEFAULT 'weekly' CHECK (frequency IN ('weekly', 'daily', 'off')),
+    active INTEGER NOT NULL DEFAULT 1,
+    confirmed INTEGER NOT NULL DEFAULT 1,   -- self-service sign-ups confirm by a signed link first
+    role TEXT NOT NULL DEFAULT 'reader',    -- curators also get failed searches and untagged documents
+    link_nonce TEXT NOT NULL,               -- part of signed links; rotated so an unsubscribe link works once
+    last_period_end TEXT,                   -- where the last digest's window ended
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE TABLE digest_deliveries (
+    id INTEGER PRIMARY KEY,
+    subscriber_id INTEGER NOT NULL REFERENCES subscribers(id) ON DELETE CASCADE,
+    period TEXT NOT NULL,                   -- 2026-W47 (weekly) or 2026-11-25 (daily)
+    status TEXT NOT NULL CHECK (status IN ('sending', 'sent', 'failed', 'skipped', 'unknown')),
+    run_id TEXT NOT NULL,                   -- the run that claimed it
+    attempts INTEGER NOT NULL DEFAULT 0,
+    message_id TEXT,
+    error TEXT,
+    window_start TEXT,
+    window_end TEXT,
+    claimed_at TEXT NOT NULL,
+    finished_at TEXT,
+    UNIQUE (subscriber_id, period)
+);
+CREATE INDEX digest_deliveries_status ON digest_deliveries(status);
+"""
+
+
 def sql_migration(script: str) -> Callable[[sqlite3.Connection], None]:
     """A migration that runs the statements of an SQL script, one by one, inside the migration's transaction."""
     def apply(conn: sqlite3.Connection) -> None:
@@ -246,6 +281,7 @@ MIGRATIONS: list[tuple[str, Callable[[sqlite3.Connection], None]]] = [
     ("0002_lesson_review_index", sql_migration("CREATE INDEX lessons_review ON lessons(review_status);")),
     ("0003_people_and_sessions", sql_migration(PEOPLE_AND_SESSIONS)),
     ("0004_title_sort_key", _title_sort_key),
+    ("0005_subscribers", sql_migration(SUBSCRIBERS)),
 ]
 
 

@@ -64,6 +64,21 @@ class Settings:
     page_size: int = _setting(10, "Search results (documents) per page.")
     max_request_kb: int = _setting(512, "Largest request body the web app accepts, in KB.")
     login_max_failures: int = _setting(5, "Failed logins for one user name within 15 minutes before logins are refused.")
+    base_url: str = _setting("http://127.0.0.1:5000", "The web UI's public address, for links in e-mails.")
+    smtp_host: str = _setting("127.0.0.1", "SMTP server for digest e-mails.")
+    smtp_port: int = _setting(25, "SMTP port (587 for starttls, 465 for ssl are usual).")
+    smtp_tls: str = _setting("none", "SMTP encryption: none, starttls or ssl.", choices=("none", "starttls", "ssl"))
+    smtp_user: str = _setting("", "SMTP user name (empty: no login).")
+    smtp_password: str = _setting("", "SMTP password.", secret=True)
+    smtp_timeout: float = _setting(30.0, "Seconds to wait for the SMTP server.")
+    mail_from: str = _setting("Lessons KB <lessons-kb@localhost>", "The From address of digest e-mails.")
+    mail_retries: int = _setting(3, "Attempts per recipient when the SMTP server fails temporarily.")
+    mail_backoff: float = _setting(2.0, "Seconds before the first retry; doubled after each failed attempt.")
+    digest_send_empty: bool = _setting(False, "Send a digest even when nothing new matches a subscriber's interests.")
+    recurring_min_score: float = _setting(0.5, "How similar (cosine) an earlier lesson must be to count as the same "
+                                                "problem in the digest's recurring problems.")
+    recurring_min_similar: int = _setting(3, "A new lesson is a recurring problem when at least this many similar "
+                                             "lessons exist in earlier projects.")
 
     def replace(self, **changes: Any) -> Settings:
         """Return a copy with some settings changed (values are coerced like environment strings)."""

@@ -410,6 +410,36 @@ class Searcher:
         keys = self._document_keys({d for c in picked for d in c.duplicates})
         return [_semantic_hit(self._hit(c, rows[c.chunk_id], "", keys)) for c in picked if c.chunk_id in rows]
 
+    def earlier_similar(self, lesson_id: int, *, before: str, min_score: float | None = None,
+                        limit: int = 10) -> list[dict[str, Any]]:
+        """Lessons of other projects, known before a time (or dated earlier), that describe the same problem.
+
+        Used by the digest's "recurring problems": only close matches count (cosine >= ``min_score``).
+        """
+        lesson = self.store.lesson(lesson_id)
+        vector = self._chunk_vector(lesson_id)
+        if vector is None:
+            vector = self.index.embedder().encode_query(lesson["text"])[0]
+        floor = self.settings.recurring_min_score if min_score is None else min_score
+        where = ["c.kind = 'lesson'", "d.key != ?", "c.lesson_id NOT IN (SELECT id FROM lessons WHERE review_status = 'hidden')",
+                 "(d.first_ingested < ? OR (d.date IS NOT NULL AND ? IS NOT NULL AND d.date < ?))"]
+        params: list[Any] = [lesson["document_key"], before, lesson["date"], lesson["date"]]
+        if lesson["project"]:
+            where.append("(d.project IS NULL OR d.project != ?)")
+            params.append(lesson["project"])
+        allowed = self._allowed_ids(" AND ".join(where), params)
+        found = [(i, s) for i, s in self.index.vectors().search(vector, limit * 3, allowed=allowed) if s >= floor]
+        rows = self._details([i for i, _ in found])
+        out, seen = [], set()
+        for chunk_id, score in found:
+            row = rows.get(chunk_id)
+            if row is None or row["lesson_id"] in seen:
+                continue
+            seen.add(row["lesson_id"])
+            out.append({"lesson_id": row["lesson_id"], "text": row["lesson_text"], "project": row["project"],
+                        "document_key": row["key"], "document_title": row["title"], "score": round(score, 3)})
+        return out[:limit]
+
     def suggest_tags(self, key: str, *, limit: int = 8, neighbours: int = 10) -> list[tuple[str, float]]:
         """Tags of the documents most similar to this one that it does not have yet, best first."""
         doc_id = self.store.document_id(key)

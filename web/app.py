@@ -12,7 +12,7 @@ from kb.errors import ConfigError, InvalidInput, KBError, NotFound
 from kb.settings import Settings, load_settings
 from kb.store import Store
 from web import i18n, security
-from web.views import api, auth, curation, documents, search, sessions
+from web.views import api, auth, curation, digest, documents, search, sessions
 
 
 def create_app(settings: Settings | None = None) -> Flask:
@@ -38,7 +38,7 @@ def create_app(settings: Settings | None = None) -> Flask:
         KB_SETTINGS=settings,
     )
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
-    for blueprint in (search.bp, documents.bp, curation.bp, sessions.bp, auth.bp, api.bp):
+    for blueprint in (search.bp, documents.bp, curation.bp, sessions.bp, auth.bp, api.bp, digest.bp):
         app.register_blueprint(blueprint)
     app.before_request(_before)
     app.teardown_appcontext(_close_store)

@@ -171,6 +171,42 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "no_session_yet": ("Create a share session first.", "请先创建分享会。"),
     "similar": ("Similar", "相似"),
     "open": ("Open", "打开"),
+    "nav_digest": ("Digest", "周报订阅"),
+    "subscribe_title": ("The weekly digest", "经验教训周报"),
+    "subscribe_help": ("Once a week (or a day), the lessons other projects learned, the recurring problems and the "
+                       "coming share sessions, by e-mail. Leave the interests empty to hear about everything.",
+                       "每周（或每天）通过邮件收到其他项目的新经验、重复出现的问题和即将举行的经验分享会。"
+                       "不选关注内容即接收全部。"),
+    "email": ("E-mail", "邮箱"),
+    "name": ("Name", "姓名"),
+    "frequency": ("How often", "频率"),
+    "frequency_weekly": ("Weekly", "每周"),
+    "frequency_daily": ("Daily", "每天"),
+    "frequency_off": ("Paused", "暂停"),
+    "digest_language": ("Language of the digest", "周报语言"),
+    "subscribe": ("Subscribe", "订阅"),
+    "confirm_sent": ("Thank you. If the address is new, a confirmation link is on its way; the digest starts once "
+                     "it is clicked.", "谢谢！如果这是新地址，确认邮件已发出；点击其中的链接后即开始接收周报。"),
+    "confirm_subject": ("Confirm your Lessons KB digest subscription", "请确认订阅经验教训知识库周报"),
+    "confirm_body": ("Please confirm your subscription to the Lessons KB digest:\n\n{link}\n\n"
+                     "If you did not ask for it, ignore this message.",
+                     "请点击以下链接确认订阅经验教训知识库周报：\n\n{link}\n\n如果不是您本人操作，请忽略本邮件。"),
+    "confirmed": ("Your subscription is confirmed. The first digest comes with the next weekly run.",
+                  "订阅已确认，下一期周报发送时您将收到第一封邮件。"),
+    "mail_unavailable": ("The mail server cannot be reached right now; please try again later.",
+                         "邮件服务器暂时无法连接，请稍后再试。"),
+    "link_used": ("This link has already been used or replaced by a newer one.", "该链接已被使用或已被新链接取代。"),
+    "unsubscribe_question": ("Stop sending the digest to {email}?", "确定不再向 {email} 发送周报吗？"),
+    "unsubscribe_button": ("Unsubscribe", "退订"),
+    "unsubscribed_title": ("Unsubscribed", "已退订"),
+    "unsubscribed": ("{email} will not receive the digest any more.", "{email} 将不再收到周报。"),
+    "subscribers": ("Subscribers", "订阅者"),
+    "preview_digest": ("Preview a digest", "预览周报"),
+    "recent_deliveries": ("Recent deliveries", "最近的发送记录"),
+    "curator_sections": ("Curator sections", "管理员栏目"),
+    "interests_tags": ("Tags", "标签"),
+    "interests_projects": ("Projects", "项目"),
+    "interests_kinds": ("Lesson kinds", "经验类别"),
 }
 
 

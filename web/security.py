@@ -29,6 +29,9 @@ def check_csrf() -> None:
     """Refuse a state-changing request without the session's token (API calls with a bearer token are exempt)."""
     if request.method not in UNSAFE_METHODS or getattr(g, "token_auth", False):
         return
+    view = current_app.view_functions.get(request.endpoint or "")
+    if getattr(view, "csrf_exempt", False):
+        return
     sent = request.headers.get(CSRF_HEADER) or request.form.get(CSRF_FIELD, "")
     expected = session.get("csrf")
     if not expected or not sent or not hmac.compare_digest(str(sent), str(expected)):
@@ -87,7 +90,8 @@ def require_reader_access() -> None:
     """When anonymous reading is off, everything but logging in needs an account."""
     if current_app.config["KB_SETTINGS"].allow_anonymous or g.user is not None:
         return
-    if request.endpoint in ("auth.login", "auth.language", "static") or request.endpoint is None:
+    if request.endpoint in ("auth.login", "auth.language", "static", "digest.unsubscribe", "digest.confirm",
+                            "digest.manage", "digest.subscribe") or request.endpoint is None:
         return
     abort(401, description="log in to read the knowledge base")
 

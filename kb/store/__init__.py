@@ -7,11 +7,12 @@ from kb.store.people import PeopleOps, Role
 from kb.store.reads import DOCUMENT_SORTS, Filters, ReadOps
 from kb.store.runs import RunOps
 from kb.store.sessions import STATUSES, SessionOps
+from kb.store.subscribers import SubscriberOps
 from kb.store.tags import Target
 from kb.store.writes import SaveOutcome, SourceInfo, WriteOps
 
 __all__ = ["DOCUMENT_SORTS", "STATUSES", "Filters", "Role", "SaveOutcome", "SourceInfo", "Store", "Target"]
 
 
-class Store(WriteOps, ReadOps, RunOps, PeopleOps, SessionOps, CurationOps):
+class Store(WriteOps, ReadOps, RunOps, PeopleOps, SessionOps, CurationOps, SubscriberOps):
     """Everything Lessons KB keeps, in one SQLite file."""

@@ -7,7 +7,9 @@ import pytest
 from tests.web.conftest import csrf_of, login
 
 WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
-PUBLIC_WRITES = {"auth.login", "auth.logout"}
+# Writes open to everyone by design: logging in and out, signing up for the digest (CSRF-protected), and the
+# links in digest e-mails (authenticated by their signed tokens; see tests/digest/test_web_digest.py).
+PUBLIC_WRITES = {"auth.login", "auth.logout", "digest.subscribe", "digest.manage", "digest.unsubscribe"}
 
 
 def write_routes(app):

@@ -1,0 +1,159 @@
+"""What one subscriber's digest says: new and updated documents, new lessons, recurring problems,
+upcoming share sessions, and for curators the searches that found nothing and untagged documents."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from kb.store import Store
+from kb.text import normalize_tag
+
+PastLessons = Callable[[int, str], list[dict[str, Any]]]  # (lesson id, window start) -> similar earlier lessons
+SECTION_LIMIT = {"documents": 10, "lessons": 15, "recurring": 5, "sessions": 5, "searches": 10, "untagged": 10}
+PROBLEM_KINDS = ("went_wrong", "root_cause", "lesson")
+
+
+@dataclass
+class Section:
+    """Items of one part of the digest, and how many more there were."""
+
+    items: list[dict[str, Any]] = field(default_factory=list)
+    more: int = 0
+
+
+@dataclass
+class DigestContent:
+    """Everything one digest shows."""
+
+    subscriber: dict[str, Any]
+    period: str
+    window_start: str
+    window_end: str
+    new_documents: Section
+    updated_documents: Section
+    new_lessons: Section
+    recurring: Section
+    sessions: Section
+    failed_searches: Section
+    untagged: Section
+
+    def is_empty(self) -> bool:
+        """Nothing new for this reader (upcoming sessions alone do not make a digest worth sending)."""
+        return not any(s.items for s in (self.new_documents, self.updated_documents, self.new_lessons,
+                                         self.recurring, self.failed_searches, self.untagged))
+
+    def counts(self) -> dict[str, int]:
+        """Totals for the subject line."""
+        return {"lessons": len(self.new_lessons.items) + self.new_lessons.more,
+                "documents": sum(len(s.items) + s.more for s in (self.new_documents, self.updated_documents))}
+
+
+def compose(store: Store, subscriber: dict[str, Any], period: str, window: tuple[datetime, datetime],
+            past_lessons: PastLessons | None = None, *, min_similar: int = 3,
+            cache: dict[str, Any] | None = None) -> DigestContent:
+    """Build a subscriber's digest for a window of time.
+
+    Args:
+        store: the store.
+        subscriber: a subscriber row (with decoded interests).
+        period: the period label (2026-W47).
+        window: [start, end) of what counts as new.
+        past_lessons: finds earlier lessons similar to a new one (given by the caller: search lives above kb).
+        min_similar: how many earlier similar lessons make a new lesson a recurring problem.
+        cache: shared between the subscribers of one run, so recurring problems are computed once.
+    """
+    start, end = (w.isoformat(timespec="seconds") for w in window)
+    interests = subscriber.get("interests") or {}
+    tags = [normalize_tag(t) for t in interests.get("tags", [])]
+    projects = list(interests.get("projects", []))
+    kinds = list(interests.get("kinds", []))
+    new_docs = _documents(store, "d.first_ingested >= ? AND d.first_ingested < ?", [start, end], tags, projects)
+    updated = _documents(store, "d.last_ingested >= ? AND d.last_ingested < ? AND d.first_ingested < ?",
+                         [start, end, start], tags, projects)
+    lessons = _lessons(store, start, end, tags, projects, kinds)
+    recurring = _recurring(store, lessons, start, past_lessons, min_similar, cache if cache is not None else {})
+    curator = subscriber.get("role") in ("curator", "admin")
+    return DigestContent(
+        subscriber=subscriber, period=period, window_start=start, window_end=end,
+        new_documents=_section(new_docs, "documents"), updated_documents=_section(updated, "documents"),
+        new_lessons=_section(lessons, "lessons"), recurring=_section(recurring, "recurring"),
+        sessions=_section(_sessions(store, end), "sessions"),
+        failed_searches=_section(store.failed_searches(start, limit=50) if curator else [], "searches"),
+        untagged=_section(_untagged(store, start, end) if curator else [], "untagged"))
+
+
+def _section(items: list[dict[str, Any]], kind: str) -> Section:
+    limit = SECTION_LIMIT[kind]
+    return Section(items[:limit], max(0, len(items) - limit))
+
+
+def _documents(store: Store, when: str, params: list[Any], tags: list[str], projects: list[str]) -> list[dict]:
+    rows = store.rows(
+        "SELECT d.id, d.key, d.title, d.project, d.doc_type, d.date, d.language, d.first_ingested, d.last_ingested,"
+        " (SELECT count(*) FROM lessons l WHERE l.document_id = d.id) AS lessons,"
+        " (SELECT group_concat(t.name, '\x1f') FROM document_tags dt JOIN tags t ON t.id = dt.tag_id"
+        "  WHERE dt.document_id = d.id) AS tag_names"
+        f" FROM documents d WHERE {when}", params)
+    scored = []
+    for row in rows:
+        names = set((row.pop("tag_names") or "").split("\x1f")) - {""}
+        score = len(names & set(tags)) + (1 if row["project"] in projects else 0)
+        if (tags or projects) and not score:
+            continue
+        scored.append((score, row["date"] or "", row))
+    return [row for _, _, row in sorted(scored, key=lambda s: (s[0], s[1]), reverse=True)]
+
+
+def _lessons(store: Store, start: str, end: str, tags: list[str], projects: list[str],
+             kinds: list[str]) -> list[dict]:
+    rows = store.rows(
+        "SELECT l.id, l.kind, l.text, l.created_at, d.key AS document_key, d.title AS document_title, d.project,"
+        " d.date, (SELECT group_concat(t.name, '\x1f') FROM lesson_tags lt JOIN tags t ON t.id = lt.tag_id"
+        "  WHERE lt.lesson_id = l.id) AS lesson_tags,"
+        " (SELECT group_concat(t.name, '\x1f') FROM document_tags dt JOIN tags t ON t.id = dt.tag_id"
+        "  WHERE dt.document_id = d.id) AS doc_tags"
+        " FROM lessons l JOIN documents d ON d.id = l.document_id"
+        " WHERE l.created_at >= ? AND l.created_at < ? AND l.review_status != 'hidden'", [start, end])
+    scored = []
+    for row in rows:
+        names = (set((row.pop("lesson_tags") or "").split("\x1f")) | set((row.pop("doc_tags") or "").split("\x1f")))
+        names.discard("")
+        if kinds and row["kind"] not in kinds:
+            continue
+        score = len(names & set(tags)) + (1 if row["project"] in projects else 0) + (1 if row["kind"] in kinds else 0)
+        if (tags or projects) and not (names & set(tags) or row["project"] in projects):
+            continue
+        scored.append((score, row["date"] or "", row))
+    return [row for _, _, row in sorted(scored, key=lambda s: (s[0], s[1]), reverse=True)]
+
+
+def _recurring(store: Store, lessons: list[dict], start: str, past_lessons: PastLessons | None, min_similar: int,
+               cache: dict[str, Any]) -> list[dict]:
+    if past_lessons is None:
+        return []
+    out = []
+    for lesson in lessons:
+        if lesson["kind"] not in PROBLEM_KINDS:
+            continue
+        key = f"{lesson['id']}@{start}"
+        if key not in cache:
+            cache[key] = past_lessons(lesson["id"], start)
+        past = cache[key]
+        if len(past) >= min_similar:
+            out.append({**lesson, "past": past[:3], "past_count": len(past)})
+    return out
+
+
+def _sessions(store: Store, after: str) -> list[dict]:
+    rows, _ = store.sessions(when="upcoming", limit=20)
+    upcoming = [r for r in rows if r["status"] == "scheduled" and (r["scheduled_at"] or "") >= after[:10]]
+    return [store.session(r["id"]) for r in upcoming]
+
+
+def _untagged(store: Store, start: str, end: str) -> list[dict]:
+    return store.rows("SELECT d.key, d.title, d.project, d.date FROM documents d WHERE d.first_ingested >= ?"
+                      " AND d.first_ingested < ? AND NOT EXISTS (SELECT 1 FROM document_tags dt WHERE"
+                      " dt.document_id = d.id) ORDER BY d.date DESC", [start, end])

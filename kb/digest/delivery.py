@@ -1,0 +1,158 @@
+"""Sending a period's digests exactly once.
+
+Each (subscriber, period) is claimed in the database before its message is sent and marked after. A re-run
+skips what was sent; two overlapping runs never claim the same subscriber; a failed recipient is retried
+(with backoff) and reported without stopping the others, and is tried again by the next run. A claim left
+by a run that died between sending and recording is marked 'unknown' and not resent unless asked.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import time
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from kb.digest.content import DigestContent, PastLessons, compose
+from kb.digest.mailer import Mailer
+from kb.digest.periods import Period
+from kb.digest.render import build_message
+from kb.settings import Settings
+from kb.store import Store
+
+
+@dataclass
+class DeliveryReport:
+    """What a send run did, per subscriber."""
+
+    period: str
+    sent: list[str] = field(default_factory=list)
+    empty: list[str] = field(default_factory=list)  # nothing new: no e-mail
+    already: list[str] = field(default_factory=list)  # sent (or skipped) by an earlier run
+    busy: list[str] = field(default_factory=list)  # being sent by another run right now
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (address, why)
+    unknown: list[str] = field(default_factory=list)  # an earlier run died mid-send
+    would_send: list[str] = field(default_factory=list)  # dry run
+    seconds: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        """No failures and nothing left in doubt."""
+        return not self.failed and not self.unknown
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON-ready."""
+        data = {k: v for k, v in vars(self).items()}
+        data["failed"] = [{"email": e, "error": why} for e, why in self.failed]
+        data["seconds"] = round(self.seconds, 3)
+        return data
+
+
+def run_id() -> str:
+    """Identifies this process (host and pid) so a later run can tell whether it is still alive."""
+    return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+
+
+def run_is_alive(claim: str) -> bool:
+    """Whether the run that made a claim is still running (same host only; another host counts as alive)."""
+    host, _, rest = claim.partition(":")
+    pid_text = rest.partition(":")[0]
+    if host != socket.gethostname() or not pid_text.isdigit():
+        return True
+    try:
+        os.kill(int(pid_text), 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def send_digests(store: Store, settings: Settings, period: Period, *, past_lessons: PastLessons | None = None,
+                 dry_run: bool = False, retry_unknown: bool = False, only: str | None = None,
+                 mailer: Mailer | None = None, after_each: Callable[[str, str], Any] | None = None) -> DeliveryReport:
+    """Send the digests of one period to every due subscriber of its frequency.
+
+    Args:
+        store: the store.
+        settings: SMTP, base URL, secret key, thresholds.
+        period: a weekly or daily period.
+        past_lessons: finds earlier similar lessons (for "recurring problems").
+        dry_run: compose everything, send and record nothing.
+        retry_unknown: also resend digests whose earlier send was interrupted.
+        only: one subscriber's address.
+        mailer: an SMTP mailer (default: from the settings).
+        after_each: called with (address, outcome) after each subscriber (progress bars).
+    """
+    started = time.perf_counter()
+    report = DeliveryReport(period.label)
+    claim = run_id()
+    cache: dict[str, Any] = {}
+    subscribers = [s for s in store.subscribers(frequency=period.frequency, due_only=True)
+                   if only is None or s["email"].lower() == only.lower()]
+    own_mailer = mailer is None
+    mailer = mailer or Mailer(settings)
+    try:
+        for sub in subscribers:
+            outcome = _one(store, settings, period, sub, claim, past_lessons, dry_run, retry_unknown, mailer, cache,
+                           report)
+            if after_each is not None:
+                after_each(sub["email"], outcome)
+    finally:
+        if own_mailer:
+            mailer.close()
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _one(store: Store, settings: Settings, period: Period, sub: dict[str, Any], claim: str,
+         past_lessons: PastLessons | None, dry_run: bool, retry_unknown: bool, mailer: Mailer,
+         cache: dict[str, Any], report: DeliveryReport) -> str:
+    email = sub["email"]
+    if not dry_run:
+        claimed, status = store.claim_delivery(sub["id"], period.label, claim, is_alive=run_is_alive,
+                                               retry_unknown=retry_unknown)
+        if not claimed:
+            {"sent": report.already, "skipped": report.already, "sending": report.busy,
+             "unknown": report.unknown}.get(status, report.already).append(email)
+            return status
+    window = _window(sub, period)
+    content = _compose(store, settings, sub, period, window, past_lessons, cache)
+    window_text = (window[0].isoformat(timespec="seconds"), window[1].isoformat(timespec="seconds"))
+    if content.is_empty() and not settings.digest_send_empty:
+        if not dry_run:
+            store.finish_delivery(sub["id"], period.label, "skipped", window=window_text)
+        report.empty.append(email)
+        return "empty"
+    message = build_message(content, base_url=settings.base_url, secret=settings.secret_key,
+                            mail_from=settings.mail_from)
+    if dry_run:
+        report.would_send.append(email)
+        return "would_send"
+    result = mailer.send(message)
+    if result.ok:
+        store.finish_delivery(sub["id"], period.label, "sent", attempts=result.attempts,
+                              message_id=str(message["Message-ID"]), window=window_text)
+        report.sent.append(email)
+        return "sent"
+    store.finish_delivery(sub["id"], period.label, "failed", attempts=result.attempts, error=result.error)
+    report.failed.append((email, result.error or "unknown error"))
+    return "failed"
+
+
+def _window(sub: dict[str, Any], period: Period) -> tuple[datetime, datetime]:
+    if sub.get("last_period_end"):
+        start = datetime.fromisoformat(sub["last_period_end"])
+        if start < period.end:
+            return start, period.end
+    return period.default_window_start, period.end
+
+
+def _compose(store: Store, settings: Settings, sub: dict[str, Any], period: Period, window: tuple[datetime, datetime],
+             past_lessons: PastLessons | None, cache: dict[str, Any]) -> DigestContent:
+    return compose(store, sub, period.label, window, past_lessons, min_similar=settings.recurring_min_similar,
+                   cache=cache)

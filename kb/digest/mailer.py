@@ -1,0 +1,124 @@
+"""SMTP delivery with the standard library: one connection reused, temporary failures retried with backoff."""
+
+from __future__ import annotations
+
+import smtplib
+import socket
+import ssl
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from email.message import EmailMessage
+from typing import Any
+
+from kb.settings import Settings
+
+
+class PermanentFailure(Exception):
+    """The server refused this message for good (a 5xx answer): retrying will not help."""
+
+
+class TemporaryFailure(Exception):
+    """The server or network failed in a way that may pass (4xx, timeouts, dropped connections)."""
+
+
+@dataclass
+class SendResult:
+    """How one message went."""
+
+    ok: bool
+    attempts: int
+    error: str | None = None
+
+
+class Mailer:
+    """Sends messages over one SMTP connection, reconnecting as needed."""
+
+    def __init__(self, settings: Settings, *, sleep: Callable[[float], Any] = time.sleep) -> None:
+        self.settings = settings
+        self.sleep = sleep
+        self._smtp: smtplib.SMTP | None = None
+
+    def __enter__(self) -> Mailer:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Say goodbye to the server."""
+        if self._smtp is not None:
+            try:
+                self._smtp.quit()
+            except (smtplib.SMTPException, OSError):
+                pass
+            self._smtp = None
+
+    def send(self, message: EmailMessage) -> SendResult:
+        """Send one message: temporary failures are retried with exponential backoff, permanent ones are not."""
+        attempts = 0
+        delay = self.settings.mail_backoff
+        while True:
+            attempts += 1
+            try:
+                self._send_once(message)
+                return SendResult(True, attempts)
+            except PermanentFailure as exc:
+                return SendResult(False, attempts, str(exc))
+            except TemporaryFailure as exc:
+                self.close()
+                if attempts >= max(1, self.settings.mail_retries):
+                    return SendResult(False, attempts, f"{exc} (gave up after {attempts} attempts)")
+                self.sleep(delay)
+                delay *= 2
+
+    def _send_once(self, message: EmailMessage) -> None:
+        try:
+            smtp = self._connection()
+            refused = smtp.send_message(message)
+        except smtplib.SMTPRecipientsRefused as exc:
+            raise _classify(exc.recipients) from None
+        except smtplib.SMTPSenderRefused as exc:
+            raise _by_code(exc.smtp_code, f"sender refused: {exc.smtp_code} {_text(exc.smtp_error)}") from None
+        except smtplib.SMTPResponseException as exc:
+            raise _by_code(exc.smtp_code, f"{exc.smtp_code} {_text(exc.smtp_error)}") from None
+        except (smtplib.SMTPServerDisconnected, smtplib.SMTPConnectError, socket.timeout, ConnectionError,
+                OSError) as exc:
+            raise TemporaryFailure(f"cannot reach the SMTP server {self.settings.smtp_host}:"
+                                   f"{self.settings.smtp_port}: {exc}") from None
+        except smtplib.SMTPException as exc:
+            raise TemporaryFailure(f"SMTP error: {exc}") from None
+        if refused:
+            raise _classify(refused)
+
+    def _connection(self) -> smtplib.SMTP:
+        if self._smtp is not None:
+            return self._smtp
+        s = self.settings
+        if s.smtp_tls == "ssl":
+            smtp: smtplib.SMTP = smtplib.SMTP_SSL(s.smtp_host, s.smtp_port, timeout=s.smtp_timeout,
+                                                  context=ssl.create_default_context())
+        else:
+            smtp = smtplib.SMTP(s.smtp_host, s.smtp_port, timeout=s.smtp_timeout)
+            if s.smtp_tls == "starttls":
+                smtp.starttls(context=ssl.create_default_context())
+        if s.smtp_user:
+            try:
+                smtp.login(s.smtp_user, s.smtp_password)
+            except smtplib.SMTPAuthenticationError as exc:
+                raise PermanentFailure(f"SMTP login refused for {s.smtp_user}: {_text(exc.smtp_error)}") from None
+        self._smtp = smtp
+        return smtp
+
+
+def _classify(refused: dict[str, tuple[int, bytes]]) -> Exception:
+    address, (code, text) = next(iter(refused.items()))
+    return _by_code(code, f"{address} refused: {code} {_text(text)}")
+
+
+def _by_code(code: int, text: str) -> Exception:
+    return TemporaryFailure(text) if 400 <= code < 500 else PermanentFailure(text)
+
+
+def _text(value: Any) -> str:
+    return value.decode("utf-8", "replace") if isinstance(value, bytes) else str(value)

@@ -1,0 +1,49 @@
+"""Digest wording in English and Chinese (the reader's language)."""
+
+from __future__ import annotations
+
+# key -> (English, Chinese)
+MESSAGES: dict[str, tuple[str, str]] = {
+    "subject": ("Lessons KB digest {period}: {summary}", "经验教训知识库周报 {period}：{summary}"),
+    "subject_daily": ("Lessons KB daily digest {period}: {summary}", "经验教训知识库日报 {period}：{summary}"),
+    "title_weekly": ("Lessons KB weekly digest", "经验教训知识库周报"),
+    "title_daily": ("Lessons KB daily digest", "经验教训知识库日报"),
+    "summary": ("{lessons} new lessons, {documents} documents", "{lessons} 条新经验，{documents} 篇文档"),
+    "greeting": ("Hello {name},", "{name}，您好："),
+    "intro": ("Here is what the PMO's knowledge base learned between {start} and {end}.",
+              "以下是 {start} 至 {end} 期间知识库新增的内容。"),
+    "interests": ("Your interests: {interests}", "您关注的内容：{interests}"),
+    "everything": ("everything", "全部"),
+    "recurring": ("This week's recurring problems", "本周的重复出现的问题"),
+    "recurring_help": ("New lessons about problems that earlier projects already met. Read what they learned.",
+                       "这些新经验涉及的问题，以前的项目已经遇到过。看看他们当时的经验。"),
+    "seen_before": ("Seen before in", "以前出现在"),
+    "new_lessons": ("New lessons", "新经验"),
+    "new_documents": ("New documents", "新文档"),
+    "updated_documents": ("Updated documents", "更新的文档"),
+    "sessions": ("Upcoming share sessions", "即将举行的经验分享会"),
+    "agenda_empty": ("Agenda to be announced.", "议程待定。"),
+    "failed_searches": ("Searches that found nothing (for curators)", "没有结果的搜索（供管理员参考）"),
+    "untagged": ("New documents without tags (for curators)", "没有标签的新文档（供管理员参考）"),
+    "times": ("{n}×", "{n} 次"),
+    "more": ("and {n} more in Lessons KB", "以及另外 {n} 条，请在知识库中查看"),
+    "nothing_new": ("Nothing new matched your interests this time.", "本期没有与您关注内容相关的新内容。"),
+    "footer": ("You receive this because you subscribed to the Lessons KB digest.",
+               "您收到此邮件是因为订阅了经验教训知识库周报。"),
+    "manage": ("Change your subscription", "修改订阅"),
+    "unsubscribe": ("Unsubscribe", "退订"),
+    "open": ("Open", "打开"),
+    "kind_went_well": ("Went well", "做得好的"),
+    "kind_went_wrong": ("Went wrong", "需要改进"),
+    "kind_lesson": ("Lesson", "经验教训"),
+    "kind_recommendation": ("Recommendation", "改进建议"),
+    "kind_action_item": ("Action item", "行动项"),
+    "kind_root_cause": ("Root cause", "根本原因"),
+}
+
+
+def message(key: str, language: str, **values: object) -> str:
+    """A message in a language, placeholders filled."""
+    english, chinese = MESSAGES[key]
+    text = chinese if language == "zh" else english
+    return text.format(**values) if values else text

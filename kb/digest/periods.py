@@ -1,0 +1,65 @@
+"""Digest periods: ISO weeks (2026-W47) for weekly digests, days (2026-11-25) for daily ones. Times are UTC."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+
+from kb.errors import InvalidInput
+
+_WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
+
+
+@dataclass(frozen=True)
+class Period:
+    """A labelled span of time [start, end)."""
+
+    label: str
+    frequency: str  # "weekly" or "daily"
+    start: datetime
+    end: datetime
+
+    @property
+    def default_window_start(self) -> datetime:
+        """Where a first digest's window starts: 7 days (or 1) before the period ends."""
+        return self.end - (timedelta(days=7) if self.frequency == "weekly" else timedelta(days=1))
+
+
+def parse_period(label: str) -> Period:
+    """``2026-W47`` or ``2026-11-25``; anything else is InvalidInput."""
+    m = _WEEK.match(label.strip())
+    if m:
+        try:
+            monday = date.fromisocalendar(int(m.group(1)), int(m.group(2)), 1)
+        except ValueError:
+            raise InvalidInput(f"'{label}' is not an ISO week") from None
+        start = datetime.combine(monday, time(), tzinfo=UTC)
+        return Period(label.strip(), "weekly", start, start + timedelta(days=7))
+    try:
+        day = date.fromisoformat(label.strip())
+    except ValueError:
+        raise InvalidInput(f"'{label}' is not a period: use an ISO week like 2026-W47 or a day like 2026-11-25") \
+            from None
+    start = datetime.combine(day, time(), tzinfo=UTC)
+    return Period(day.isoformat(), "daily", start, start + timedelta(days=1))
+
+
+def last_complete_week(today: date | None = None) -> Period:
+    """The most recent ISO week that has ended (the one cron sends on a Monday)."""
+    today = today or datetime.now(UTC).date()
+    year, week, _ = (today - timedelta(days=7)).isocalendar()
+    return parse_period(f"{year}-W{week:02d}")
+
+
+def yesterday(today: date | None = None) -> Period:
+    """Yesterday, for daily digests."""
+    today = today or datetime.now(UTC).date()
+    return parse_period((today - timedelta(days=1)).isoformat())
+
+
+def current_week(today: date | None = None) -> Period:
+    """The ISO week in progress (previews show what this week has so far)."""
+    today = today or datetime.now(UTC).date()
+    year, week, _ = today.isocalendar()
+    return parse_period(f"{year}-W{week:02d}")

@@ -1,0 +1,65 @@
+"""Rendering a digest: HTML (inline CSS, no external images) and plain text, as multipart/alternative."""
+
+from __future__ import annotations
+
+from email.message import EmailMessage
+from email.utils import formataddr, make_msgid
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+from kb.digest.content import DigestContent
+from kb.digest.links import links
+from kb.digest.messages import message
+
+_ENV = Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"),
+                   autoescape=select_autoescape(["html"]), undefined=StrictUndefined, trim_blocks=True,
+                   lstrip_blocks=True)
+
+
+def render(content: DigestContent, *, base_url: str, secret: str) -> tuple[str, str, str]:
+    """(subject, HTML, text) of a digest in the subscriber's language."""
+    sub = content.subscriber
+    lang = sub.get("language", "en")
+    urls = links(base_url, secret, sub)
+    counts = content.counts()
+    subject_key = "subject_daily" if "W" not in content.period else "subject"
+    subject = message(subject_key, lang, period=content.period, summary=message("summary", lang, **counts))
+    context = {"c": content, "lang": lang, "m": lambda key, **v: message(key, lang, **v), "urls": urls,
+               "doc_url": lambda key: f"{urls['base']}/documents/{quote(key, safe='/')}",
+               "lesson_url": lambda lesson_id: f"{urls['base']}/lessons/{lesson_id}",
+               "session_url": lambda session_id: f"{urls['base']}/sessions/{session_id}",
+               "search_url": lambda q: f"{urls['base']}/?q={quote(q)}", "interests": _interests(sub, lang),
+               "name": sub.get("name") or sub["email"].split("@")[0]}
+    return subject, _ENV.get_template("digest.html").render(**context), _ENV.get_template("digest.txt").render(**context)
+
+
+def build_message(content: DigestContent, *, base_url: str, secret: str, mail_from: str) -> EmailMessage:
+    """The e-mail: both MIME parts, List-Unsubscribe headers for one-click unsubscribing."""
+    subject, html, text = render(content, base_url=base_url, secret=secret)
+    sub = content.subscriber
+    urls = links(base_url, secret, sub)
+    msg = EmailMessage()
+    msg["Subject"] = subject
+    msg["From"] = mail_from
+    msg["To"] = formataddr((sub.get("name") or "", sub["email"]))
+    msg["Message-ID"] = make_msgid(domain=_domain(mail_from))
+    msg["List-Unsubscribe"] = f"<{urls['unsubscribe']}>"
+    msg["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
+    msg["X-Lessons-KB-Period"] = content.period
+    msg.set_content(text, charset="utf-8")
+    msg.add_alternative(html, subtype="html", charset="utf-8")
+    return msg
+
+
+def _interests(sub: dict[str, Any], lang: str) -> str:
+    interests = sub.get("interests") or {}
+    parts = [*interests.get("projects", []), *interests.get("tags", []),
+             *(message(f"kind_{k}", lang) for k in interests.get("kinds", []))]
+    return ", ".join(parts) if parts else message("everything", lang)
+
+
+def _domain(address: str) -> str:
+    return address.rsplit("@", 1)[-1].strip(" >") or "localhost"

@@ -1,0 +1,193 @@
+"""Digest subscribers and the record of every (subscriber, period) delivery."""
+
+from __future__ import annotations
+
+import json
+import re
+import secrets
+from typing import Any
+
+from kb.errors import InvalidInput, NotFound
+from kb.models import LessonKind
+from kb.store.core import StoreCore, now
+
+EMAIL = re.compile(r"^[^@\s<>,;\"']{1,64}@[A-Za-z0-9.-]{1,253}\.[A-Za-z]{2,63}$")
+FREQUENCIES = ("weekly", "daily", "off")
+SUBSCRIBER_FIELDS = ("name", "language", "interests", "frequency", "active", "confirmed", "role")
+
+
+def normalize_email(email: str) -> str:
+    """A trimmed e-mail address, or InvalidInput naming what is wrong."""
+    text = (email or "").strip()
+    if not EMAIL.match(text):
+        raise InvalidInput(f"'{text[:80]}' is not an e-mail address")
+    return text
+
+
+def clean_interests(interests: dict[str, Any] | None) -> dict[str, list[str]]:
+    """{"tags": [...], "projects": [...], "kinds": [...]} with empties removed and kinds checked."""
+    out: dict[str, list[str]] = {"tags": [], "projects": [], "kinds": []}
+    for key in out:
+        values = (interests or {}).get(key) or []
+        if isinstance(values, str):
+            values = re.split(r"[,;，；]", values)
+        out[key] = sorted({str(v).strip() for v in values if str(v).strip()})[:50]
+    kinds = {k.value for k in LessonKind}
+    bad = [k for k in out["kinds"] if k not in kinds]
+    if bad:
+        raise InvalidInput(f"unknown lesson kind {bad[0]!r}; use {', '.join(sorted(kinds))}")
+    return out
+
+
+class SubscriberOps(StoreCore):
+    """Subscribers and deliveries."""
+
+    def add_subscriber(self, email: str, *, name: str | None = None, language: str = "en",
+                       interests: dict[str, Any] | None = None, frequency: str = "weekly", role: str = "reader",
+                       confirmed: bool = True) -> int:
+        """Add a subscriber (or refuse a duplicate address)."""
+        email = normalize_email(email)
+        values = _values({"name": name, "language": language, "interests": interests or {}, "frequency": frequency,
+                          "role": role, "confirmed": confirmed, "active": True})
+        if self.scalar("SELECT 1 FROM subscribers WHERE email = ?", [email]):
+            raise InvalidInput(f"{email} is already subscribed")
+        stamp = now()
+        with self.transaction():
+            cur = self.conn.execute(
+                "INSERT INTO subscribers (email, name, language, interests, frequency, active, confirmed, role,"
+                " link_nonce, created_at, updated_at) VALUES (:email, :name, :language, :interests, :frequency,"
+                " :active, :confirmed, :role, :nonce, :stamp, :stamp)",
+                {"email": email, **values, "nonce": secrets.token_hex(8), "stamp": stamp})
+        return int(cur.lastrowid)
+
+    def update_subscriber(self, subscriber_id: int, **changes: Any) -> None:
+        """Change some fields (name, language, interests, frequency, active, confirmed, role)."""
+        unknown = set(changes) - set(SUBSCRIBER_FIELDS)
+        if unknown:
+            raise InvalidInput(f"unknown subscriber field {sorted(unknown)[0]!r}")
+        values = _values(changes)
+        if not values:
+            return
+        assignments = ", ".join(f"{k} = :{k}" for k in values)
+        with self.transaction():
+            if not self.conn.execute(f"UPDATE subscribers SET {assignments}, updated_at = :stamp WHERE id = :id",
+                                     {**values, "stamp": now(), "id": subscriber_id}).rowcount:
+                raise NotFound(f"no subscriber {subscriber_id}")
+
+    def remove_subscriber(self, email: str) -> None:
+        """Delete a subscriber and their delivery records."""
+        with self.transaction():
+            if not self.conn.execute("DELETE FROM subscribers WHERE email = ?", [email.strip()]).rowcount:
+                raise NotFound(f"no subscriber {email.strip()}")
+
+    def subscriber(self, email: str | None = None, *, subscriber_id: int | None = None) -> dict[str, Any]:
+        """One subscriber, by address or id."""
+        row = self.row("SELECT * FROM subscribers WHERE email = ?", [email.strip()]) if email is not None else \
+            self.row("SELECT * FROM subscribers WHERE id = ?", [subscriber_id])
+        if row is None:
+            raise NotFound(f"no subscriber {email if email is not None else subscriber_id}")
+        return _decoded(row)
+
+    def subscribers(self, *, frequency: str | None = None, due_only: bool = False) -> list[dict[str, Any]]:
+        """Subscribers, by address; ``due_only``: active and confirmed."""
+        clauses, params = [], []
+        if frequency:
+            clauses.append("frequency = ?")
+            params.append(frequency)
+        if due_only:
+            clauses.append("active = 1 AND confirmed = 1 AND frequency != 'off'")
+        where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
+        return [_decoded(r) for r in self.rows(f"SELECT * FROM subscribers {where} ORDER BY email", params)]
+
+    def rotate_link_nonce(self, subscriber_id: int) -> None:
+        """Invalidate the signed links already sent to a subscriber."""
+        with self.transaction():
+            self.conn.execute("UPDATE subscribers SET link_nonce = ? WHERE id = ?", [secrets.token_hex(8), subscriber_id])
+
+    # ---- deliveries -----------------------------------------------------------------------------
+    def claim_delivery(self, subscriber_id: int, period: str, run_id: str, *, is_alive: Any,
+                       retry_unknown: bool = False) -> tuple[bool, str]:
+        """Claim (subscriber, period) for this run, recorded *before* sending.
+
+        Returns (claimed, status). A failed delivery is claimed again. A 'sending' claim of a run that is
+        gone was interrupted mid-send: it becomes 'unknown' (maybe delivered) and is not sent again unless
+        ``retry_unknown``; a live run's claim is left alone. Sent and skipped ones stay done.
+        """
+        with self.transaction():
+            row = self.row("SELECT status, run_id FROM digest_deliveries WHERE subscriber_id = ? AND period = ?",
+                           [subscriber_id, period])
+            if row is None:
+                self.conn.execute("INSERT INTO digest_deliveries (subscriber_id, period, status, run_id, claimed_at)"
+                                  " VALUES (?, ?, 'sending', ?, ?)", [subscriber_id, period, run_id, now()])
+                return True, "new"
+            status = row["status"]
+            if status == "sending" and row["run_id"] != run_id and not is_alive(row["run_id"]):
+                self.conn.execute("UPDATE digest_deliveries SET status = 'unknown', error = 'the sending run was"
+                                  " interrupted; the message may or may not have been delivered' WHERE"
+                                  " subscriber_id = ? AND period = ?", [subscriber_id, period])
+                status = "unknown"
+            if status == "failed" or (status == "unknown" and retry_unknown):
+                self.conn.execute("UPDATE digest_deliveries SET status = 'sending', run_id = ?, claimed_at = ?,"
+                                  " error = NULL WHERE subscriber_id = ? AND period = ?",
+                                  [run_id, now(), subscriber_id, period])
+                return True, status
+            return False, status
+
+    def finish_delivery(self, subscriber_id: int, period: str, status: str, *, attempts: int = 0,
+                        message_id: str | None = None, error: str | None = None, window: tuple[str, str] | None = None,
+                        ) -> None:
+        """Record the outcome (*after* sending); a sent or skipped digest moves the subscriber's window on."""
+        with self.transaction():
+            self.conn.execute(
+                "UPDATE digest_deliveries SET status = ?, attempts = attempts + ?, message_id = ?, error = ?,"
+                " window_start = ?, window_end = ?, finished_at = ? WHERE subscriber_id = ? AND period = ?",
+                [status, attempts, message_id, error, window[0] if window else None, window[1] if window else None,
+                 now(), subscriber_id, period])
+            if status in ("sent", "skipped") and window:
+                self.conn.execute("UPDATE subscribers SET last_period_end = max(coalesce(last_period_end, ''), ?)"
+                                  " WHERE id = ?", [window[1], subscriber_id])
+
+    def release_delivery(self, subscriber_id: int, period: str, run_id: str) -> None:
+        """Drop a claim that was never used (dry runs)."""
+        with self.transaction():
+            self.conn.execute("DELETE FROM digest_deliveries WHERE subscriber_id = ? AND period = ? AND run_id = ?"
+                              " AND status = 'sending'", [subscriber_id, period, run_id])
+
+    def deliveries(self, period: str | None = None) -> list[dict[str, Any]]:
+        """Delivery records (of one period), with the subscriber's address."""
+        sql = ("SELECT d.*, s.email FROM digest_deliveries d JOIN subscribers s ON s.id = d.subscriber_id")
+        params: list[Any] = []
+        if period:
+            sql += " WHERE d.period = ?"
+            params.append(period)
+        return self.rows(sql + " ORDER BY d.id", params)
+
+
+def _values(changes: dict[str, Any]) -> dict[str, Any]:
+    values: dict[str, Any] = {}
+    for key, value in changes.items():
+        if value is None and key != "name":
+            continue
+        if key == "language":
+            if value not in ("zh", "en"):
+                raise InvalidInput("language must be zh or en")
+        elif key == "frequency":
+            if value not in FREQUENCIES:
+                raise InvalidInput(f"frequency must be one of {', '.join(FREQUENCIES)}")
+        elif key == "role":
+            if value not in ("reader", "curator", "admin"):
+                raise InvalidInput("role must be reader, curator or admin")
+        elif key == "interests":
+            value = json.dumps(clean_interests(value), ensure_ascii=False)
+        elif key in ("active", "confirmed"):
+            value = int(bool(value))
+        elif key == "name":
+            value = (str(value).strip()[:100] or None) if value is not None else None
+        values[key] = value
+    return values
+
+
+def _decoded(row: dict[str, Any]) -> dict[str, Any]:
+    row["interests"] = json.loads(row["interests"] or "{}")
+    row["active"], row["confirmed"] = bool(row["active"]), bool(row["confirmed"])
+    return row

@@ -1,0 +1,56 @@
+"""Importing digest subscribers from a CSV file (one per row; bad rows reported by line, good ones kept)."""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kb.errors import InvalidInput, KBError, NotFound
+from kb.store import Store
+
+COLUMNS = {"email": ("email", "e-mail", "mail", "邮箱", "电子邮件"), "name": ("name", "姓名", "名字"),
+           "language": ("language", "lang", "语言"), "tags": ("tags", "标签"), "projects": ("projects", "项目"),
+           "kinds": ("kinds", "类别"), "frequency": ("frequency", "频率")}
+
+
+@dataclass
+class ImportReport:
+    """Rows added, updated and rejected (line, reason)."""
+
+    added: int = 0
+    updated: int = 0
+    errors: list[tuple[int, str]] = field(default_factory=list)
+
+
+def import_subscribers(store: Store, path: Path) -> ImportReport:
+    """Add or update the subscribers listed in a CSV file."""
+    report = ImportReport()
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InvalidInput(f"cannot read {path} as UTF-8 text: {exc}") from None
+    reader = csv.DictReader(text.splitlines())
+    mapping = {field: next((h for h in reader.fieldnames or [] if h.strip().lower() in aliases), None)
+               for field, aliases in COLUMNS.items()}
+    if mapping["email"] is None:
+        raise InvalidInput(f"{path}: no 'email' column (columns: {', '.join(reader.fieldnames or [])})")
+    for row in reader:
+        line = reader.line_num
+        value = {f: (row.get(c) or "").strip() if c else "" for f, c in mapping.items()}
+        interests = {k: [v.strip() for v in value[k].replace("；", ";").split(";") if v.strip()]
+                     for k in ("tags", "projects", "kinds")}
+        fields = {"name": value["name"] or None, "language": value["language"] or "en",
+                  "frequency": value["frequency"] or "weekly", "interests": interests}
+        try:
+            try:
+                existing = store.subscriber(value["email"])
+            except NotFound:
+                store.add_subscriber(value["email"], **fields)
+                report.added += 1
+            else:
+                store.update_subscriber(existing["id"], **fields)
+                report.updated += 1
+        except KBError as exc:
+            report.errors.append((line, str(exc)))
+    return report

@@ -1,0 +1,145 @@
+"""The CLI (subscribers, preview, send) and the web pages (subscribe, confirm, manage, unsubscribe, preview)."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from click.testing import CliRunner
+
+from kb.cli import cli
+from kb.digest import current_week
+from web import create_app
+
+
+def kb(settings, *args, env=None, code=0):
+    base = {"KB_DB": str(settings.db), "KB_SECRET_KEY": settings.secret_key, "KB_SMTP_PORT": str(settings.smtp_port),
+            "KB_SMTP_HOST": "127.0.0.1", "KB_BASE_URL": settings.base_url, "KB_MAIL_BACKOFF": "0.01"}
+    result = CliRunner().invoke(cli, list(args), env={**base, **(env or {})}, catch_exceptions=False)
+    assert result.exit_code == code, result.output
+    return result.output
+
+
+def test_subscribers_cli(env, tmp_path):
+    store, settings, _, _ = env
+    assert "subscribed li@example.org (weekly, zh)" in kb(settings, "subscribers", "add", "li@example.org", "--lang",
+                                                          "zh", "--tag", "供应商管理", "--kind", "went_wrong")
+    kb(settings, "subscribers", "add", "li@example.org", code=1)
+    csv = tmp_path / "subs.csv"
+    csv.write_text("email,name,language,tags,frequency\nwang@example.org,王芳,zh,培训;风险,daily\n"
+                   "not-an-address,X,en,,weekly\nli@example.org,Li,en,,weekly\n", encoding="utf-8")
+    out = kb(settings, "subscribers", "import", str(csv), code=1)
+    assert "1 added, 1 updated, 1 rejected" in out and "subs.csv:3: 'not-an-address' is not an e-mail address" in out
+    rows = {r["email"]: r for r in json.loads(kb(settings, "subscribers", "list", "--json"))}
+    assert rows["wang@example.org"]["interests"]["tags"] == ["培训", "风险"] and rows["li@example.org"]["language"] == "en"
+    assert "removed wang@example.org" in kb(settings, "subscribers", "remove", "wang@example.org")
+    kb(settings, "subscribers", "remove", "wang@example.org", code=1)
+
+
+def test_preview_and_send_cli(env, smtp, tmp_path):
+    store, settings, _, _ = env
+    kb(settings, "subscribers", "add", "pat@example.org", "--name", "Pat")
+    html = tmp_path / "digest.html"
+    out = kb(settings, "digest", "preview", "--subscriber", "pat@example.org", "--html", str(html))
+    assert out.startswith("Subject: Lessons KB digest") and "payment interface" in out
+    assert "<html" in html.read_text(encoding="utf-8")
+    week = current_week().label
+    assert "1 would send" in kb(settings, "digest", "send", "--period", week, "--dry-run") and smtp.messages == []
+    assert f"{week}: 1 sent" in kb(settings, "digest", "send", "--period", week)
+    assert "0 sent, 0 with nothing new, 1 already done" in kb(settings, "digest", "send", "--period", week)
+    kb(settings, "digest", "send", "--period", "next week", code=1)
+
+
+def test_send_exits_1_when_a_recipient_fails(env, smtp):
+    store, settings, _, _ = env
+    kb(settings, "subscribers", "add", "ok@example.org")
+    kb(settings, "subscribers", "add", "bad@example.org")
+    smtp.refuse.add("bad@example.org")
+    out = kb(settings, "digest", "send", "--period", current_week().label, code=1)
+    assert "failed: bad@example.org: bad@example.org refused: 550" in out and "1 sent" in out
+
+
+def _client(settings):
+    app = create_app(settings)
+    app.config["TESTING"] = True
+    return app.test_client()
+
+
+def _csrf(client, path="/"):
+    return re.search(r'data-csrf="([^"]+)"', client.get(path).get_data(as_text=True)).group(1)
+
+
+def test_self_service_subscribe_confirm_manage_and_unsubscribe_once(env, smtp):
+    store, settings, _, _ = env
+    client = _client(settings)
+    token = _csrf(client, "/subscribe")
+    assert client.post("/subscribe", data={"email": "new@example.org", "language": "zh"}).status_code == 400  # CSRF
+    response = client.post("/subscribe", data={"csrf_token": token, "email": "new@example.org", "name": "新同事",
+                                               "language": "zh", "frequency": "weekly", "tags": ["vendor"]})
+    assert response.status_code == 200 and store.subscriber("new@example.org")["confirmed"] is False
+    confirmation = smtp.to("new@example.org")[0].get_content()
+    link = re.search(r"http://kb\.example\.org(/subscribe/confirm/\S+)", confirmation).group(1)
+    assert client.get(link).status_code == 200
+    assert store.subscriber("new@example.org")["confirmed"] is True
+    assert client.get(link).status_code == 400  # a confirmation link works once
+
+    from kb.digest import send_digests
+
+    send_digests(store, settings, current_week())
+    digest = smtp.to("new@example.org")[-1]
+    html = digest.get_body(preferencelist=("html",)).get_content()
+    manage = re.search(r'href="http://kb\.example\.org(/subscription/[^"]+)"', html).group(1)
+    page = client.get(manage)
+    assert page.status_code == 200 and "new@example.org" in page.get_data(as_text=True)
+    token = _csrf(client, manage)
+    client.post(manage, data={"csrf_token": token, "language": "en", "frequency": "daily", "projects": ["Portal"]})
+    changed = store.subscriber("new@example.org")
+    assert changed["frequency"] == "daily" and changed["interests"]["projects"] == ["Portal"]
+
+    unsubscribe = digest["List-Unsubscribe"].strip("<>").replace("http://kb.example.org", "")
+    assert "Stop sending" in client.get(unsubscribe).get_data(as_text=True)
+    # the one-click POST of mail clients: no CSRF token, no cookie
+    one_click = _client(settings).post(unsubscribe, data={"List-Unsubscribe": "One-Click"})
+    assert one_click.status_code == 200 and store.subscriber("new@example.org")["active"] is False
+    again = _client(settings).post(unsubscribe)
+    assert again.status_code == 400 and "already been used" in again.get_data(as_text=True)
+    tampered = _client(settings).post(unsubscribe[:-3] + "xyz")
+    assert tampered.status_code == 400 and "not valid" in tampered.get_data(as_text=True)
+
+
+def test_subscribe_does_not_reveal_known_addresses(env, smtp):
+    store, settings, _, _ = env
+    store.add_subscriber("known@example.org")
+    client = _client(settings)
+    token = _csrf(client, "/subscribe")
+    known = client.post("/subscribe", data={"csrf_token": token, "email": "known@example.org"})
+    fresh = client.post("/subscribe", data={"csrf_token": token, "email": "fresh@example.org"})
+    assert known.get_data(as_text=True) == fresh.get_data(as_text=True).replace("fresh", "known") or \
+        known.status_code == fresh.status_code == 200
+    assert smtp.to("known@example.org") == []  # already confirmed: nothing sent
+
+
+def test_curators_manage_subscribers_and_preview_any_digest(env, smtp):
+    store, settings, _, _ = env
+    store.add_user("carl", "curator-pass-1", "curator")
+    store.add_user("rita", "reader-pass-1", "reader")
+    client = _client(settings)
+    token = _csrf(client, "/login")
+    client.post("/login", data={"username": "rita", "password": "reader-pass-1", "csrf_token": token})
+    assert client.get("/curate/subscribers").status_code == 403
+    client.post("/logout", data={"csrf_token": _csrf(client)})
+    token = _csrf(client, "/login")
+    client.post("/login", data={"username": "carl", "password": "curator-pass-1", "csrf_token": token})
+    token = _csrf(client, "/curate/subscribers")
+    client.post("/curate/subscribers", data={"csrf_token": token, "action": "add", "email": "team@example.org",
+                                             "language": "zh", "frequency": "weekly", "curator": "1"})
+    assert store.subscriber("team@example.org")["role"] == "curator"
+    page = client.get("/curate/digest?email=team@example.org").get_data(as_text=True)
+    assert "经验教训知识库周报" in page and "/curate/digest/raw" in page
+    raw = client.get("/curate/digest/raw?email=team@example.org")
+    assert raw.status_code == 200 and "default-src 'none'" in raw.headers["Content-Security-Policy"]
+    body = raw.get_data(as_text=True)
+    assert "payment interface" in body, body[body.find("<body"):][:3000]
+    assert client.get("/curate/digest?period=someday").status_code == 400
+    client.post("/curate/subscribers", data={"csrf_token": token, "action": "remove", "email": "team@example.org"})
+    assert [s["email"] for s in store.subscribers()] == []

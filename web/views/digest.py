@@ -1,0 +1,175 @@
+"""Digest subscriptions: self-service subscribe (confirmed by e-mail), change, unsubscribe; curators manage the
+list and preview anyone's digest."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
+from werkzeug.wrappers import Response
+
+from kb.digest import compose, current_week, parse_period, render
+from kb.digest.links import make_token, read_token
+from kb.digest.mailer import Mailer
+from kb.errors import InvalidInput, NotFound
+from kb.models import LessonKind
+from kb.store import Role
+from web import i18n
+from web.security import require
+from web.views.common import searcher
+
+bp = Blueprint("digest", __name__)
+
+
+def _interests_from_form() -> dict:
+    return {"tags": request.form.getlist("tags"), "projects": request.form.getlist("projects"),
+            "kinds": request.form.getlist("kinds")}
+
+
+def _choices() -> dict:
+    return {"tags": [t["label"] for t in g.store.tags(limit=200)],
+            "projects": [r["value"] for r in g.store.facet_values("project")],
+            "kinds": [k.value for k in LessonKind]}
+
+
+def _subscriber_from(token: str, purpose: str) -> dict:
+    try:
+        subscriber_id, nonce = read_token(g.settings.secret_key, purpose, token)
+        sub = g.store.subscriber(subscriber_id=subscriber_id)
+    except (InvalidInput, NotFound) as exc:
+        abort(400, description=str(exc))
+    if sub["link_nonce"] != nonce:
+        abort(400, description=i18n.translate("link_used", g.lang))
+    return sub
+
+
+@bp.route("/subscribe", methods=["GET", "POST"])
+def subscribe() -> Response | str:
+    """Sign up: the address gets a confirmation link; nothing is sent before it is clicked."""
+    if request.method == "GET":
+        return render_template("subscribe.html", choices=_choices(), sub=None, token=None)
+    email = request.form.get("email", "")
+    try:
+        existing = g.store.subscriber(email.strip())
+    except NotFound:
+        existing = None
+    if existing is None:
+        subscriber_id = g.store.add_subscriber(
+            email, name=request.form.get("name"), language=request.form.get("language", g.lang),
+            interests=_interests_from_form(), frequency=request.form.get("frequency", "weekly"), confirmed=False)
+        existing = g.store.subscriber(subscriber_id=subscriber_id)
+    if not existing["confirmed"] or not existing["active"]:
+        _send_confirmation(existing)
+    # The same answer whether or not the address was already subscribed (no address enumeration).
+    return render_template("message.html", title=i18n.translate("subscribe_title", g.lang),
+                           text=i18n.translate("confirm_sent", g.lang))
+
+
+def _send_confirmation(sub: dict) -> None:
+    from email.message import EmailMessage
+
+    link = f"{g.settings.base_url.rstrip('/')}{url_for('digest.confirm', token=make_token(g.settings.secret_key, 'confirm', sub))}"
+    msg = EmailMessage()
+    msg["Subject"] = i18n.translate("confirm_subject", sub["language"])
+    msg["From"] = g.settings.mail_from
+    msg["To"] = sub["email"]
+    msg.set_content(i18n.translate("confirm_body", sub["language"], link=link))
+    with Mailer(g.settings) as mailer:
+        result = mailer.send(msg)
+    if not result.ok:
+        abort(503, description=i18n.translate("mail_unavailable", g.lang))
+
+
+@bp.get("/subscribe/confirm/<token>")
+def confirm(token: str) -> str:
+    """The confirmation link."""
+    sub = _subscriber_from(token, "confirm")
+    g.store.update_subscriber(sub["id"], confirmed=True, active=True)
+    g.store.rotate_link_nonce(sub["id"])
+    return render_template("message.html", title=i18n.translate("subscribe_title", g.lang),
+                           text=i18n.translate("confirmed", g.lang))
+
+
+@bp.route("/subscription/<token>", methods=["GET", "POST"])
+def manage(token: str) -> Response | str:
+    """Change language, interests and frequency from the link in any digest."""
+    sub = _subscriber_from(token, "manage")
+    if request.method == "POST":
+        g.store.update_subscriber(sub["id"], name=request.form.get("name"), language=request.form.get("language"),
+                                  interests=_interests_from_form(), frequency=request.form.get("frequency"),
+                                  active=True)
+        flash(i18n.translate("saved", g.lang))
+        return redirect(url_for("digest.manage", token=token))
+    return render_template("subscribe.html", choices=_choices(), sub=sub, token=token)
+
+
+@bp.route("/unsubscribe/<token>", methods=["GET", "POST"])
+def unsubscribe(token: str) -> str:
+    """Unsubscribe: GET asks, POST does it (also the one-click POST of mail clients). The link works once."""
+    sub = _subscriber_from(token, "unsubscribe")
+    if request.method == "GET":
+        return render_template("unsubscribe.html", sub=sub, token=token)
+    g.store.update_subscriber(sub["id"], active=False)
+    g.store.rotate_link_nonce(sub["id"])
+    return render_template("message.html", title=i18n.translate("unsubscribed_title", g.lang),
+                           text=i18n.translate("unsubscribed", g.lang, email=sub["email"]))
+
+
+unsubscribe.csrf_exempt = True  # type: ignore[attr-defined]  # authenticated by its signed, single-use token
+
+
+@bp.route("/curate/subscribers", methods=["GET", "POST"])
+@require(Role.CURATOR)
+def subscribers() -> Response | str:
+    """The subscriber list; curators add and remove addresses."""
+    if request.method == "POST":
+        action = request.form.get("action")
+        if action == "add":
+            g.store.add_subscriber(request.form.get("email", ""), name=request.form.get("name"),
+                                   language=request.form.get("language", "en"), interests=_interests_from_form(),
+                                   frequency=request.form.get("frequency", "weekly"),
+                                   role="curator" if request.form.get("curator") else "reader")
+        elif action == "remove":
+            g.store.remove_subscriber(request.form.get("email", ""))
+        else:
+            abort(400, description="'action' must be add or remove")
+        return redirect(url_for("digest.subscribers"))
+    return render_template("subscribers.html", rows=g.store.subscribers(), choices=_choices(),
+                           deliveries=g.store.deliveries()[-20:])
+
+
+def _rendered(email: str | None, period_label: str | None) -> tuple[list[dict], dict | None, str, str | None, str | None]:
+    period = parse_period(period_label) if period_label else current_week()
+    rows = g.store.subscribers()
+    sub = g.store.subscriber(email) if email else (rows[0] if rows else None)
+    if sub is None:
+        return rows, None, period.label, None, None
+    finder = searcher()
+
+    def past(lesson_id: int, before: str) -> list[dict]:
+        return finder.earlier_similar(lesson_id, before=before)
+
+    window = (period.default_window_start, period.end)
+    content = compose(g.store, sub, period.label, window, past, min_similar=g.settings.recurring_min_similar)
+    subject, html, _ = render(content, base_url=g.settings.base_url, secret=g.settings.secret_key)
+    return rows, sub, period.label, subject, html
+
+
+@bp.get("/curate/digest")
+@require(Role.CURATOR)
+def preview() -> str:
+    """Preview any subscriber's digest (nothing is sent or recorded)."""
+    rows, sub, period, subject, _ = _rendered(request.args.get("email"), request.args.get("period"))
+    return render_template("digest_preview.html", rows=rows, sub=sub, subject=subject, period=period)
+
+
+@bp.get("/curate/digest/raw")
+@require(Role.CURATOR)
+def preview_raw() -> Response:
+    """The digest's HTML exactly as mailed (shown in the preview's frame; inline styles, no scripts)."""
+    _, sub, _, _, html = _rendered(request.args.get("email"), request.args.get("period"))
+    if html is None:
+        abort(404, description="no subscriber to preview")
+    response = Response(html, mimetype="text/html")
+    response.headers["Content-Security-Policy"] = ("default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
+                                                   "frame-ancestors 'self'")
+    response.headers["X-Frame-Options"] = "SAMEORIGIN"
+    return response
