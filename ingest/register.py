@@ -71,10 +71,9 @@ def parse_csv(raw: RawFile) -> ParseResult:
         dialect: Any = csv.Sniffer().sniff(text[:65536], delimiters=",;\t|")
     except csv.Error:
         dialect = csv.excel
-    reader = csv.reader(io.StringIO(text), dialect)
-    rows = _csv_rows(reader)
+    reader = csv.reader(io.StringIO(text), dialect, strict=True)
     warnings = [ParseWarning(decoded.warning)] if decoded.warning else []
-    return _parse_rows(rows, raw, "csv", decoded.encoding, warnings)
+    return _parse_rows(_csv_rows(reader, warnings), raw, "csv", decoded.encoding, warnings)
 
 
 def parse_jsonl(raw: RawFile) -> ParseResult:
@@ -126,12 +125,13 @@ def parse_xlsx(raw: RawFile) -> ParseResult:
                       f"(looked for: {', '.join(FIELDS['lesson'][:6])}...)")
 
 
-def _csv_rows(reader: Any) -> Iterator[tuple[int, list[str]]]:
+def _csv_rows(reader: Any, warnings: list[ParseWarning]) -> Iterator[tuple[int, list[str]]]:
+    """Rows with their line numbers; malformed CSV ends the file there, with a warning (earlier rows are kept)."""
     try:
         for row in reader:
             yield reader.line_num, row
     except csv.Error as exc:
-        raise IngestError(f"malformed CSV: {exc}", line=reader.line_num) from None
+        warnings.append(ParseWarning(f"malformed CSV, the rest of the file was skipped: {exc}", line=reader.line_num))
 
 
 def _parse_rows(rows: Iterator[tuple[int, Any]], raw: RawFile, fmt: str, encoding: str | None,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import getpass
 import sqlite3
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -852,6 +853,79 @@ def digest_send(app: App, period: str | None, dry_run: bool, only: str | None, r
 
 
 @cli.command()
+@click.argument("dest", type=click.Path(file_okay=False, path_type=Path))
+@click.pass_obj
+def backup(app: App, dest: Path) -> None:
+    """Back up the database (online, safe while the server runs) and the vector index into a folder."""
+    import json
+    import shutil
+
+    from search import index_path
+
+    store = app.store()
+    dest.mkdir(parents=True, exist_ok=True)
+    started = time.perf_counter()
+    store.backup_to(dest / "kb.db")
+    faiss = index_path(app.settings)
+    copied = []
+    for path in (faiss, faiss.with_suffix(faiss.suffix + ".json")):
+        if path.exists():
+            tmp = dest / (path.name + ".partial")
+            shutil.copyfile(path, tmp)
+            tmp.replace(dest / path.name)
+            copied.append(path.name)
+    stats = store.stats()
+    manifest = {"created": _now(), "source": str(app.settings.db), "documents": stats["documents"],
+                "lessons": stats["lessons"], "files": ["kb.db", *copied], "model": app.settings.model}
+    (dest / "manifest.json").write_text(json.dumps(manifest, indent=2, ensure_ascii=False), encoding="utf-8")
+    size = sum((dest / name).stat().st_size for name in manifest["files"])
+    click.echo(f"Backed up {stats['documents']:,} documents ({human_bytes(size)}) to {dest} "
+               f"in {time.perf_counter() - started:.1f} s")
+
+
+@cli.command()
+@click.argument("src", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--force", is_flag=True, help="Replace an existing database.")
+@click.pass_obj
+def restore(app: App, src: Path, force: bool) -> None:
+    """Restore a backup made by 'kb backup' into --db, then bring the search index in line with it."""
+    import shutil
+
+    from kb.store import Store
+    from search import index_path
+
+    source = src / "kb.db"
+    if not source.exists():
+        raise click.ClickException(f"{src} holds no kb.db: not a backup made by 'kb backup'")
+    target = app.settings.db
+    if target.exists() and not force:
+        raise click.ClickException(f"{target} exists; add --force to replace it")
+    with Store(source, create=False) as backup_store:
+        backup_store.backup_to(target)
+    for suffix in ("-wal", "-shm"):
+        Path(str(target) + suffix).unlink(missing_ok=True)
+    faiss = index_path(app.settings)
+    for name, path in (("kb.faiss", faiss), ("kb.faiss.json", faiss.with_suffix(faiss.suffix + ".json"))):
+        if (src / name).exists():
+            shutil.copyfile(src / name, path)
+        else:
+            path.unlink(missing_ok=True)
+    report = app.index().sync()
+    problems = app.index().check()
+    click.echo(f"Restored {app.store().stats()['documents']:,} documents into {target}; index: {report.chunks:,} "
+               f"chunks" + (f", {report.repaired:,} vectors repaired" if report.repaired else "")
+               + ("" if not problems else f"; problems: {'; '.join(problems)}"))
+    if problems:
+        sys.exit(1)
+
+
+def _now() -> str:
+    from datetime import UTC, datetime
+
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+@cli.command()
 @click.option("--json", "as_json", is_flag=True)
 @click.pass_obj
 def config(app: App, as_json: bool) -> None:
@@ -866,3 +940,7 @@ def config(app: App, as_json: bool) -> None:
 def main() -> None:
     """Console-script entry point."""
     cli(prog_name="kb")
+
+
+if __name__ == "__main__":
+    main()

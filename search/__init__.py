@@ -5,7 +5,7 @@ from __future__ import annotations
 from search.index import SearchIndex, SyncReport, index_path
 from search.results import DocumentGroup, Hit, SearchResults
 from search.searcher import MODES, SearchQuery, Searcher
-from search.vector_index import IndexMismatch
+from search.vector_index import IndexMismatch, ModelMismatch
 
-__all__ = ["MODES", "DocumentGroup", "Hit", "IndexMismatch", "SearchIndex", "SearchQuery", "SearchResults",
+__all__ = ["MODES", "DocumentGroup", "Hit", "IndexMismatch", "ModelMismatch", "SearchIndex", "SearchQuery", "SearchResults",
            "Searcher", "SyncReport", "index_path"]

@@ -23,7 +23,7 @@ from search.embedder import Embedder, get_embedder
 from search.keyword import Vocabulary
 from search.schema import ensure_schema
 from search.segment import index_text
-from search.vector_index import IndexMismatch, VectorIndex, read_info
+from search.vector_index import IndexMismatch, ModelMismatch, VectorIndex, read_info
 
 DOCS_PER_BATCH = 200
 
@@ -99,7 +99,7 @@ class SearchIndex:
             return self._new_index(0, self._dimension_hint())
         info = read_info(self.path)
         if info.model != self.model:
-            raise IndexMismatch(f"the index was built with model '{info.model}' but the settings say "
+            raise ModelMismatch(f"the index was built with model '{info.model}' but the settings say "
                                 f"'{self.model}': run 'kb reindex' to rebuild it")
         vectors = VectorIndex.load(self.path, nprobe=self.settings.nprobe)
         with _SHARED_LOCK:
@@ -155,7 +155,7 @@ class SearchIndex:
 
     def _sync(self, stale: list[int], orphans: list[int], report: SyncReport,
               progress: Callable[[int], Any] | None, started: float) -> SyncReport:
-        vectors = self._open_for_writing()
+        vectors = self._open_for_writing(report)
         if orphans:
             self._delete_chunks(orphans)
             report.removed += vectors.remove(orphans)
@@ -187,13 +187,18 @@ class SearchIndex:
         self._forget()
         return self.sync(progress)
 
-    def _open_for_writing(self) -> VectorIndex:
+    def _open_for_writing(self, report: SyncReport) -> VectorIndex:
         try:
             return self.vectors()
-        except IndexMismatch:
+        except ModelMismatch:
+            raise
+        except IndexMismatch as exc:
+            # Missing or damaged (e.g. a run killed mid-reindex): start afresh; the repair step refills it
+            # from the chunks table, with vectors from the embedding cache.
+            self._forget()
             if self.chunk_count():
-                raise
-            return self._new_index(0, self._dimension_hint())
+                report.notes.append(f"rebuilding the vector index ({exc})")
+            return self._new_index(self.chunk_count(), self._dimension_hint())
 
     def _maybe_convert(self, vectors: VectorIndex, report: SyncReport) -> VectorIndex:
         want_ivf = self.settings.index_type == "ivf" or (

@@ -23,7 +23,11 @@ FORMAT_VERSION = 1
 
 
 class IndexMismatch(ReindexNeeded):
-    """The saved index was built with another model (or is damaged): reindex needed."""
+    """The saved index is missing, damaged, or was built with another model."""
+
+
+class ModelMismatch(IndexMismatch):
+    """The saved index was built with another model: only a reindex (with the new model) can fix that."""
 
 
 @dataclass

@@ -49,6 +49,19 @@ class StoreCore:
         self.db = sqlite_utils.Database(conn)
         self._local = threading.local()
 
+    def backup_to(self, target: Path) -> None:
+        """A consistent copy of the whole database (SQLite's online backup: safe while others write)."""
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_name(target.name + ".partial")
+        tmp.unlink(missing_ok=True)
+        dest = sqlite3.connect(str(tmp))
+        try:
+            self.conn.backup(dest, pages=4096)
+            dest.execute("PRAGMA journal_mode = DELETE")
+        finally:
+            dest.close()
+        tmp.replace(target)
+
     def reader(self) -> sqlite3.Connection:
         """A second, read-only connection to the same database (for work on another thread)."""
         uri = "file:" + pathname2url(str(self.path.absolute())) + "?mode=ro"

@@ -71,13 +71,19 @@ def test_check_reports_each_kind_of_disagreement(make_index, small_corpus):
     assert index.check() == []
 
 
-def test_a_lost_index_file_is_reported_and_rebuilt_by_reindex(make_index, small_corpus):
+def test_a_lost_or_damaged_index_file_is_reported_and_rebuilt_from_the_cache(make_index, small_corpus):
     store, index = make_index(small_corpus)
+    model = index.embedder().model
     index.path.unlink()
     assert any("missing" in p for p in index.check())
-    with pytest.raises(IndexMismatch):
-        index.sync()
-    index.reindex()
+    encoded = model.encoded
+    report = index.sync()
+    assert "rebuilding the vector index" in report.notes[0] and report.repaired == index.chunk_count()
+    assert model.encoded == encoded and index.check() == []  # every vector came from the cache
+    index.path.write_bytes(b"damaged")
+    index._forget()
+    assert any("cannot be read" in p for p in index.check())
+    index.sync()
     assert index.check() == []
 
 

@@ -1,0 +1,122 @@
+"""Searching through the running web server while `kb ingest` adds, changes and prunes documents: no errors,
+and afterwards the new state is searchable without a restart."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from ingest import ingest
+from kb.settings import Settings
+from kb.store import Store
+from search import SearchIndex
+from tests.test_crash import write_corpus
+
+pytestmark = pytest.mark.slow
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def free_port() -> int:
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    sock.close()
+    return port
+
+
+def get(base: str, path: str, **params: str) -> tuple[int, bytes]:
+    url = base + path + ("?" + urllib.parse.urlencode(params) if params else "")
+    try:
+        with urllib.request.urlopen(url, timeout=60) as response:
+            return response.status, response.read()
+    except urllib.error.HTTPError as exc:
+        return exc.code, exc.read()
+
+
+@pytest.fixture
+def server(tmp_path):
+    folder = tmp_path / "docs"
+    write_corpus(folder, n=30)
+    settings = Settings(db=tmp_path / "kb.db")
+    with Store(settings.db) as store:
+        ingest(store, [folder])
+        SearchIndex(store, settings).sync()
+    port = free_port()
+    env = {**os.environ, "KB_SECRET_KEY": "concurrency"}
+    process = subprocess.Popen([sys.executable, "-m", "kb.cli", "--db", str(settings.db), "serve", "--port", str(port)],
+                               cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline:
+        try:
+            if get(base, "/api/tags")[0] == 200:
+                break
+        except OSError:
+            time.sleep(0.2)
+    else:
+        process.kill()
+        pytest.fail("the server did not start: " + process.communicate()[1][-2000:])
+    yield base, settings, folder
+    process.terminate()
+    process.communicate(timeout=30)
+
+
+def test_search_while_ingesting_then_new_state_without_restart(server):
+    base, settings, folder = server
+    for i in range(40):
+        (folder / f"new{i:02d}.md").write_text(
+            f"---\nid: new/{i}\nproject: Zebra\n---\n# New {i}\n\n## Lessons learned\n"
+            f"- The zebraquartz migration {i} taught us to rehearse cut-overs. 斑马石英迁移要提前演练。\n", encoding="utf-8")
+    (folder / "doc00.md").write_text("---\nid: crash/doc00\n---\n# Doc 0\n\n## Lessons learned\n"
+                                     "- Rewritten: the heliotrope audit found missing sign-offs.\n", encoding="utf-8")
+    (folder / "doc01.md").unlink()
+    errors: list[str] = []
+    statuses: list[int] = []
+    stop = threading.Event()
+
+    def reader(paths):
+        while not stop.is_set():
+            for path, params in paths:
+                try:
+                    status, body = get(base, path, **params)
+                except OSError as exc:
+                    errors.append(f"{path}: {exc}")
+                    continue
+                statuses.append(status)
+                if status != 200:
+                    errors.append(f"{path} {params}: {status} {body[:200]!r}")
+
+    readers = [threading.Thread(target=reader, args=([("/api/search", {"q": "vendor late"}), ("/", {"q": "供应商"}),
+                                                      ("/browse", {})],)),
+               threading.Thread(target=reader, args=([("/documents/crash/doc02", {}), ("/api/search", {"q": "测试环境"}),
+                                                      ("/api/documents", {"limit": "5"})],))]
+    for thread in readers:
+        thread.start()
+    ingest_run = subprocess.run([sys.executable, "-m", "kb.cli", "--db", str(settings.db), "ingest", str(folder),
+                                 "--prune"], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    time.sleep(1.0)
+    stop.set()
+    for thread in readers:
+        thread.join()
+    assert ingest_run.returncode == 0, ingest_run.stderr
+    assert errors == [] and len(statuses) > 20
+
+    found = json.loads(get(base, "/api/search", q="zebraquartz")[1])
+    assert found["total"] >= 30 and all(r["document_key"].startswith("new/") for r in found["results"])
+    chinese = json.loads(get(base, "/api/search", q="斑马石英", mode="keyword")[1])
+    assert chinese["total"] >= 30
+    changed = json.loads(get(base, "/api/search", q="heliotrope", mode="keyword")[1])
+    assert [r["document_key"] for r in changed["results"]] == ["crash/doc00"]
+    assert get(base, "/documents/crash/doc01")[0] == 404
+    gone = json.loads(get(base, "/api/search", q="Project 1: the vendor delivered", mode="keyword")[1])
+    assert "crash/doc01" not in [r["document_key"] for r in gone["results"]]

@@ -1,0 +1,89 @@
+"""A folder of nasty files: each is stored correctly or reported by name and reason; the run finishes; nothing
+stored before is lost; the search index stays in step."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from ingest import ingest
+from kb.store import Store, Target
+
+NASTY = Path(__file__).resolve().parent / "data" / "nasty"
+
+REPORTED = {
+    "binary.md": "binary file",
+    "zero-bytes.md": "empty file",
+    "front-matter-list.md": "front matter must be a mapping",
+    "front-matter-scalar.md": "front matter must be a mapping",
+    "front-matter-alias-bomb.md": "aliases (*name) are not allowed",
+    "duplicate-id-2.md": "duplicate document id 'nasty/same'",
+    "control-chars.txt": "binary file",
+    "huge-50mb.md": "over the 20 MB limit",
+    "broken-quotes.csv": "malformed CSV, the rest of the file was skipped: unexpected end of data",
+}
+STORED = {
+    "nasty/truncated": "最后一个字被截",
+    "gbk-status.txt": "供应商接口延期两周。",
+    "utf16-retro.txt": "Byte order marks are fine.",
+    "nasty/same": None,
+    "odd name (副本) #1 [final] ;'&.md": "文件名里有各种符号。",
+    "emoji 🙂 file.md": "Emoji in a file name is fine.",
+    "sub dir with spaces/中文 文件.md": "路径里有空格和中文。",
+    "garbage-lines.jsonl#1": "good one",
+    "unclosed-tags.html": "Tags never close",
+    "one-mb-line.txt": None,
+    "nested-10000.html": "Deep inside",
+    "entity-bomb.html": "After the entities",
+}
+
+
+def make_big_files(folder: Path) -> None:
+    with open(folder / "huge-50mb.md", "wb") as fh:
+        line = ("- a lesson line repeated to make a 50 MB file\n").encode()
+        fh.write(b"# Huge\n\n## Lessons learned\n" + line * (50 * 1024 * 1024 // len(line)))
+    (folder / "one-mb-line.txt").write_text("A single enormous line " + "word " * 210_000 + "\n", encoding="utf-8")
+    (folder / "nested-10000.html").write_text(
+        "<html><body>" + "<div>" * 10_000 + "<h2>Lessons learned</h2><ul><li>Deep inside ten thousand divs.</li></ul>"
+        + "</div>" * 10_000 + "</body></html>", encoding="utf-8")
+    (folder / "entity-bomb.html").write_text(
+        "<html><body><p>" + "&amp;&lt;&#x4e2d;&nbsp;" * 250_000 + "</p><h2>Lessons learned</h2><ul><li>After the "
+        "entities, a lesson.</li></ul></body></html>", encoding="utf-8")
+
+
+@pytest.fixture
+def nasty(tmp_path) -> Path:
+    folder = tmp_path / "nasty"
+    shutil.copytree(NASTY, folder)
+    (folder / "README.txt").unlink()
+    make_big_files(folder)
+    return folder
+
+
+def test_every_nasty_file_is_stored_or_reported_and_nothing_is_lost(tmp_path, nasty):
+    store = Store(tmp_path / "kb.db")
+    good = tmp_path / "good"
+    good.mkdir()
+    (good / "keep.md").write_text("---\nid: keep\n---\n# Keep me\n\n## Lessons learned\n- Stored before.\n")
+    ingest(store, [good])
+    store.add_tag(Target("document", "keep"), "curated", actor="carl")
+
+    report = ingest(store, [nasty, good])
+    failed = {Path(p.path).name: p.message for p in report.errors}
+    assert set(failed) == set(REPORTED)
+    for name, reason in REPORTED.items():
+        assert reason in failed[name], (name, failed[name])
+    keys = {d["key"] for d in store.documents(limit=1000)[0]}
+    for key, text in STORED.items():
+        assert key in keys, key
+        if text:
+            doc = store.document(key)
+            assert text in (doc["raw_text"] + " ".join(l["text"] for l in doc["lessons"])), key
+    warned = {Path(p.path).name for p in report.warnings}
+    assert {"truncated-utf8.md", "garbage-lines.jsonl"} <= warned
+    keep = store.document("keep")
+    assert keep["lessons"][0]["text"] == "Stored before." and "curated" in [t["label"] for t in keep["tags"]]
+    assert store.scalar("PRAGMA integrity_check") == "ok"
+    store.close()
