@@ -72,6 +72,15 @@ date: 2025-05-01
 <h2>Lessons learned</h2><ul><li>Never trust <b onmouseover="alert(1)">input</b>; sanitise it.</li></ul>
 </body></html>""",
 }
+PAYLOAD = '<img src=x onerror="window.__xss=1;alert(1)"><script>window.__xss=1</script>'
+DOCS["evil/payload.txt"] = f"""Payload report {PAYLOAD}
+
+Project: Red Team <svg onload="window.__xss=1">
+Tags: <b onmouseover=alert(1)>hover</b>
+
+Lessons learned:
+- Escape everything {PAYLOAD} in every page.
+"""
 USERS = {"rita": ("reader", "reader-pass-1"), "carl": ("curator", "curator-pass-1"), "ada": ("admin", "admin-pass-1")}
 
 

@@ -30,7 +30,7 @@ def test_search_filters(client):
 
 def test_documents_listing_paginates_and_filters(client):
     data = client.get("/api/documents?limit=2&sort=title").get_json()
-    assert data["total"] == 4 and len(data["items"]) == 2 and data["limit"] == 2
+    assert data["total"] == 5 and len(data["items"]) == 2 and data["limit"] == 2
     assert [d["key"] for d in client.get("/api/documents?lang=zh").get_json()["items"]] == ["erp/retro"]
     assert client.get("/api/documents?tag=environments").get_json()["items"][0]["key"] == "mes/pm"
 
@@ -42,7 +42,8 @@ def test_document_lesson_similar_tags_sessions(client):
     assert lesson["document_key"] == "erp/retro"
     similar = client.get(f"/api/lessons/{lesson['id']}/similar").get_json()["items"]
     assert similar[0]["document_key"] == "mes/pm" and all(h["project"] != "ERP系统升级" for h in similar)
-    assert {t["label"] for t in client.get("/api/tags").get_json()["items"]} == {"供应商管理", "environments"}
+    assert {t["label"] for t in client.get("/api/tags").get_json()["items"]} == {
+        "供应商管理", "environments", "<b onmouseover=alert(1)>hover</b>"}
     assert client.get("/api/sessions").get_json() == {"total": 0, "offset": 0, "limit": 50, "items": []}
     assert client.get("/api/lessons?kind=went_well").get_json()["items"][0]["document_key"] == "crm/retro"
 

@@ -130,15 +130,52 @@ def test_search_in_chinese_tag_curate_a_session_reorder_and_export(server, page,
     assert page.dialogs == []  # type: ignore[attr-defined]
 
 
-@pytest.mark.parametrize("path", ["/documents/evil/xss", "/?q=Evil+retrospective+sanitise", "/browse?project=Red+Team"])
-def test_a_document_with_scripts_runs_nothing(server, page, path):
-    page.goto(server + path)
+def assert_inert(page) -> None:
     page.wait_for_load_state("load")
     page.mouse.move(200, 300)
-    for el in page.locator("h1, h2, b, a").all()[:30]:
+    for el in page.locator("h1, h2, b, a, li, p").all()[:40]:
         try:
-            el.hover(timeout=500)
+            el.hover(timeout=300)
         except Exception:  # noqa: BLE001 (an element that cannot be hovered is fine here)
             pass
     assert page.evaluate("typeof window.__xss") == "undefined"
     assert page.dialogs == []  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("path", ["/documents/evil/xss", "/?q=Evil+retrospective+sanitise", "/browse?project=Red+Team",
+                                  "/documents/evil/payload.txt", "/?q=Escape+everything+payload", "/tags",
+                                  "/browse?tag=%3Cb+onmouseover%3Dalert(1)%3Ehover%3C%2Fb%3E"])
+def test_a_document_with_scripts_runs_nothing(server, page, path):
+    page.goto(server + path)
+    assert_inert(page)
+
+
+def test_payloads_run_nowhere_a_curator_looks(server, page, settings):
+    """Lesson page, share session page and print view (with a script in the title and on the agenda), and the
+    digest's HTML as a mail client would show it."""
+    from kb.digest import compose, current_week, render
+    from kb.store import Store
+
+    payload = '<img src=x onerror="window.__xss=1">'
+    with Store(settings.db) as store:
+        lesson = next(l for l in store.document("evil/payload.txt")["lessons"])
+        session_id = store.create_session({"title": f"Session {payload}", "theme": payload,
+                                           "presenters": payload, "scheduled_at": "2026-12-20T10:00"})
+        store.add_session_item(session_id, lesson["id"], note=payload)
+        store.update_session_item(session_id, store.session(session_id)["items"][0]["id"], minutes=payload)
+        store.set_session_status(session_id, "scheduled")
+        store.add_subscriber("x@example.org", language="zh", role="curator")
+        sub = store.subscriber("x@example.org")
+        period = current_week()
+        content = compose(store, sub, period.label, (period.default_window_start, period.end))
+        _, html, _ = render(content, base_url=server, secret="s")
+    page.goto(server + "/login")
+    page.fill("input[name=username]", "carl")
+    page.fill("input[name=password]", "curator-pass-1")
+    page.click("#login-form button[type=submit]")
+    for path in (f"/lessons/{lesson['id']}", f"/sessions/{session_id}", f"/sessions/{session_id}/print", "/sessions"):
+        page.goto(server + path)
+        assert_inert(page)
+    assert "Escape everything" in html and "<script" not in html and "onerror=" not in html.replace("onerror=&#34;", "")
+    page.set_content(html)
+    assert_inert(page)

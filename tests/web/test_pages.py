@@ -137,3 +137,31 @@ def test_searches_are_logged_for_the_digest(client, app, settings):
 def _lesson_id(client, key, fragment):
     doc = client.get(f"/api/documents/{key}").get_json()
     return next(l["id"] for l in doc["lessons"] if fragment in l["text"])
+
+
+INJECTIONS = ["x' OR '1'='1", "'; DROP TABLE documents; --", '") OR 1=1 --', "NEAR(a b)", "* OR *", "\x00",
+              "1; ATTACH DATABASE '/tmp/x' AS x", "风险' UNION SELECT password_hash FROM users --"]
+
+
+@pytest.mark.parametrize("value", INJECTIONS)
+def test_sql_and_fts_injection_in_search_and_filters_is_harmless(client, settings, value):
+    for path, params in [("/", {"q": value}), ("/", {"q": "vendor", "project": value}),
+                         ("/", {"q": "vendor", "tag": value}), ("/api/search", {"q": value, "project": value}),
+                         ("/api/documents", {"project": value, "tag": value}), ("/browse", {"project": value}),
+                         ("/api/tags", {"prefix": value}), ("/api/lessons", {"tag": value})]:
+        response = client.get(path, query_string=params)
+        assert response.status_code == 200, (path, params, response.status_code)
+        body = response.get_data(as_text=True)
+        assert "scrypt:" not in body and "pbkdf2:" not in body  # no password hash leaks out
+    from kb.store import Store
+
+    with Store(settings.db) as store:
+        assert store.stats()["documents"] == 5 and store.scalar("PRAGMA integrity_check") == "ok"
+
+
+@pytest.mark.parametrize("param, value", [("sort", "date; DROP TABLE documents"), ("sort", "title DESC"),
+                                          ("type", "charter' OR '1'='1"), ("lang", "zh' --"), ("mode", "hybrid'")])
+def test_injection_in_enumerated_parameters_is_400(client, param, value):
+    path = "/browse" if param == "sort" else "/"
+    response = client.get(path, query_string={"q": "x", param: value})
+    assert response.status_code == 400
