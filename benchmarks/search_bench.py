@@ -148,7 +148,10 @@ def main() -> None:
                         "embedded_per_second": first["embedded"] / max(first["embed_seconds"], 1e-9)}
     raw = raw_encode_rate(index, args.raw_sample)
     result["raw_encode"] = raw
-    result["ingest"]["ratio_to_raw"] = result["ingest"]["chunks_per_second"] / raw["per_second"]
+    # Texts the pipeline embedded per second of ingest wall time, against the bare model on the same kind of text
+    # (chunks served from the embedding cache are left out, so the ratio is not flattered).
+    result["ingest"]["embedded_per_wall_second"] = first["embedded"] / first["seconds"]
+    result["ingest"]["ratio_to_raw"] = result["ingest"]["embedded_per_wall_second"] / raw["per_second"]
     started = time.perf_counter()
     paths = [ROOT / "corpus", *sorted((work / "files").iterdir())]
     again = ingest(store, paths)
@@ -164,8 +167,9 @@ def main() -> None:
     result["latency"]["hybrid_without_feedback"] = latency(fast, queries, "hybrid")
     result["disk"] = {"database_mb": settings.db.stat().st_size / 1e6,
                       "faiss_mb": index.path.stat().st_size / 1e6}
+    result["peak_rss_mb"] = rss_mb()  # ingest, index, search: what a user's process needs
     result["ann"] = ann(index, queries, [16, 32, 64, 128, 256])
-    result["peak_rss_mb"] = rss_mb()
+    result["peak_rss_with_ann_comparison_mb"] = rss_mb()  # plus a flat and an IVF copy for the comparison
     text = json.dumps(result, indent=2)
     print(text)
     if args.out:

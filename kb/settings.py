@@ -36,7 +36,7 @@ class Settings:
                                               "SentenceTransformer folder, or a hub name.")
     index_type: str = _setting("auto", "Vector index: flat (exact), ivf (approximate), or auto (ivf above "
                                        "ann_threshold chunks).", choices=("auto", "flat", "ivf"))
-    ann_threshold: int = _setting(100_000, "With index_type auto, collections above this many chunks use IVF.")
+    ann_threshold: int = _setting(20_000, "With index_type auto, collections above this many chunks use IVF.")
     nprobe: int = _setting(128, "IVF lists searched per query (higher: better recall, slower).")
     chunk_words: int = _setting(200, "Section windows are about this many words (a Chinese character counts 1/2).")
     chunk_overlap: int = _setting(50, "Overlap between consecutive section windows, in words.")

@@ -26,6 +26,8 @@ from search.segment import index_text
 from search.vector_index import IndexMismatch, ModelMismatch, VectorIndex, read_info
 
 DOCS_PER_BATCH = 200
+CONVERT_TRAIN_SAMPLE = 65_536  # vectors an IVF index is trained on
+CONVERT_SLICE = 10_000  # vectors copied at a time when the index changes type
 
 # One loaded FAISS index and one vocabulary per index file, shared by every SearchIndex of the process
 # (the web app makes one SearchIndex per request); reloaded when another process rewrites the file.
@@ -207,12 +209,16 @@ class SearchIndex:
         if want_ivf == is_ivf and not (is_ivf and vectors.needs_training):
             return vectors
         ids = vectors.ids()
-        data = vectors.vectors(ids.tolist())
         fresh = self._new_index(len(ids), vectors.info.dimension) if want_ivf else \
             VectorIndex(self.model, vectors.info.dimension, "flat", nprobe=self.settings.nprobe)
         if want_ivf:
-            fresh.train(data)
-        fresh.add(ids, data)
+            # Train on a sample and copy in slices, so the conversion never holds a second full copy.
+            rng = np.random.default_rng(0)
+            sample = np.sort(rng.choice(ids, size=min(len(ids), CONVERT_TRAIN_SAMPLE), replace=False))
+            fresh.train(vectors.vectors(sample.tolist()))
+        for start in range(0, len(ids), CONVERT_SLICE):
+            part = ids[start:start + CONVERT_SLICE]
+            fresh.add(part, vectors.vectors(part.tolist()))
         report.notes.append(f"rebuilt the vector index as {fresh.info.index_type} ({len(ids):,} vectors)")
         return fresh
 

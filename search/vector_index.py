@@ -105,9 +105,12 @@ class VectorIndex:
         return np.concatenate(parts).astype(np.int64) if parts else np.empty(0, dtype=np.int64)
 
     def vectors(self, ids: list[int]) -> np.ndarray:
-        """The stored vectors of some ids (present ones only)."""
-        return np.vstack([self.index.reconstruct(int(i)) for i in ids]) if ids else \
-            np.empty((0, self.info.dimension), dtype=np.float32)
+        """The stored vectors of some ids (each must be present)."""
+        if not ids:
+            return np.empty((0, self.info.dimension), dtype=np.float32)
+        if self.info.index_type == "flat":
+            return self.index.reconstruct_batch(np.asarray(ids, dtype=np.int64))
+        return np.vstack([self.index.reconstruct(int(i)) for i in ids])
 
     def __len__(self) -> int:
         return int(self.index.ntotal)

@@ -14,7 +14,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
               "以下是 {start} 至 {end} 期间知识库新增的内容。"),
     "interests": ("Your interests: {interests}", "您关注的内容：{interests}"),
     "everything": ("everything", "全部"),
-    "recurring": ("This week's recurring problems", "本周的重复出现的问题"),
+    "recurring": ("This week's recurring problems", "本周重复出现的问题"),
     "recurring_help": ("New lessons about problems that earlier projects already met. Read what they learned.",
                        "这些新经验涉及的问题，以前的项目已经遇到过。看看他们当时的经验。"),
     "seen_before": ("Seen before in", "以前出现在"),

@@ -66,10 +66,12 @@ class Filters:
 class ReadOps(StoreCore):
     """Listings and detail views."""
 
-    def documents(self, filters: Filters | None = None, *, sort: str = "date", limit: int = 50,
-                  offset: int = 0) -> tuple[list[dict[str, Any]], int]:
-        """Documents matching the filters, one page of them, and the total count."""
-        filters = filters or Filters()
+    def document_ids(self, filters: Filters | None = None) -> list[int]:
+        """Ids of every document matching the filters (for facet counts)."""
+        where, params = self._document_where(filters or Filters())
+        return [r[0] for r in self.conn.execute(f"SELECT d.id FROM documents d {where}", params)]
+
+    def _document_where(self, filters: Filters) -> tuple[str, list[Any]]:
         clauses, params = filters.document_clauses()
         tags = filters.tag_names()
         if tags:
@@ -77,16 +79,23 @@ class ReadOps(StoreCore):
             params.extend(tags)
             if filters.tags_mode == "all":
                 params.append(len(tags))
-        where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
+        return (f"WHERE {' AND '.join(clauses)}" if clauses else ""), params
+
+    def documents(self, filters: Filters | None = None, *, sort: str = "date", limit: int = 50,
+                  offset: int = 0) -> tuple[list[dict[str, Any]], int]:
+        """Documents matching the filters, one page of them, and the total count."""
+        where, params = self._document_where(filters or Filters())
         total = self.scalar(f"SELECT count(*) FROM documents d {where}", params)
+        order = DOCUMENT_SORTS.get(sort, DOCUMENT_SORTS["date"])
+        # The page is chosen first, so the per-row counts are computed for its rows only.
         rows = self.rows(
             f"SELECT d.id, d.key, d.title, d.doc_type, d.project, d.department, d.date, d.language, d.format,"
             f" d.source_path, d.authors, d.last_ingested,"
             f" (SELECT count(*) FROM lessons l WHERE l.document_id = d.id) AS lessons,"
             f" (SELECT group_concat(t.label, '\x1f') FROM document_tags dt JOIN tags t ON t.id = dt.tag_id"
             f"  WHERE dt.document_id = d.id) AS tags"
-            f" FROM documents d {where} ORDER BY {DOCUMENT_SORTS.get(sort, DOCUMENT_SORTS['date'])}"
-            f" LIMIT ? OFFSET ?", [*params, limit, offset])
+            f" FROM documents d WHERE d.id IN (SELECT d.id FROM documents d {where} ORDER BY {order} LIMIT ? OFFSET ?)"
+            f" ORDER BY {order}", [*params, limit, offset])
         return [_document_row(r) for r in rows], int(total)
 
     def document(self, key: str) -> dict[str, Any]:

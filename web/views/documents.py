@@ -76,9 +76,7 @@ def browse() -> str:
     page_number = int_arg("page", 1, low=1, high=100_000)
     size = int_arg("size", 25, low=5, high=200)
     rows, total = g.store.documents(filters, sort=sort, limit=size, offset=(page_number - 1) * size)
-    all_ids = [r[0] for r in g.store.conn.execute("SELECT id FROM documents")] if not request.args else \
-        [d["id"] for d in g.store.documents(filters, limit=100_000)[0]]
-    facets = facet_counts(g.store.conn, all_ids, [], limit=30)
+    facets = facet_counts(g.store.conn, g.store.document_ids(filters), [], limit=30)
     return render_template("browse.html", rows=rows, page=Page(page_number, size, total), sort=sort, facets=facets,
                            filters=filters, toggle_url=toggle_url, sorts=["date", "-date", "title", "project"])
 

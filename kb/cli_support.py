@@ -1,0 +1,147 @@
+"""What every ``kb`` command shares: the application object, error handling, common options."""
+
+from __future__ import annotations
+
+import getpass
+import sqlite3
+import sys
+from typing import Any
+
+import click
+
+from kb.errors import KBError
+from kb.models import DocType, LessonKind, ReviewStatus
+from kb.settings import Settings
+from kb.store import Filters, Store
+
+CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+class App:
+    """What every command needs: the settings, and the store opened on first use."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self._store: Store | None = None
+        self._index: Any = None
+
+    def store(self, *, create: bool = True) -> Store:
+        """The store, opened once."""
+        if self._store is None:
+            self._store = Store(self.settings.db, create=create)
+        return self._store
+
+    def index(self) -> Any:
+        """The search index of the store (the model loads only when text must be embedded)."""
+        if self._index is None:
+            from search import SearchIndex
+
+            self._index = SearchIndex(self.store(), self.settings)
+        return self._index
+
+    def searcher(self) -> Any:
+        """A searcher over the index."""
+        from search import Searcher
+
+        return Searcher(self.index())
+
+    def close(self) -> None:
+        """Close the store if it was opened."""
+        if self._store is not None:
+            self._store.close()
+
+
+class KBGroup(click.Group):
+    """Turns domain errors into a one-line message and exit status 1, never a traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except KBError as exc:
+            raise click.ClickException(str(exc)) from None
+        except sqlite3.OperationalError as exc:
+            raise click.ClickException(f"database error: {exc}") from None
+        except KeyboardInterrupt:
+            raise click.ClickException("interrupted") from None
+
+
+def _enum_choice(enum: type, label: str) -> click.Choice:
+    return click.Choice([e.value for e in enum], case_sensitive=False)
+
+
+def _normalize_choices(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> list[str]:
+    return [v.strip().lower().replace("-", "_").replace(" ", "_") for v in values]
+
+
+def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value is None:
+        return None
+    from datetime import date
+
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise click.BadParameter(f"'{value}' is not a date; use YYYY-MM-DD") from None
+
+
+def filter_options(*, kinds: bool = False, status: bool = False) -> Any:
+    """The filter flags shared by listings (and search)."""
+
+    def decorate(f: Any) -> Any:
+        options = [
+            click.option("--project", "-p", multiple=True, help="Only this project (repeatable)."),
+            click.option("--tag", "-t", "tags", multiple=True, help="Only documents/lessons with this tag (repeatable)."),
+            click.option("--all-tags", is_flag=True, help="With several --tag: require all of them (default: any)."),
+            click.option("--type", "doc_types", multiple=True, callback=_normalize_choices,
+                         help=f"Document type: {', '.join(t.value for t in DocType)} (repeatable)."),
+            click.option("--lang", "languages", multiple=True, type=click.Choice(["zh", "en", "mixed"]),
+                         help="Document language (repeatable)."),
+            click.option("--since", callback=_date, help="Documents dated on or after YYYY-MM-DD."),
+            click.option("--until", callback=_date, help="Documents dated on or before YYYY-MM-DD."),
+        ]
+        if kinds:
+            options.append(click.option("--kind", "-k", "kinds", multiple=True, callback=_normalize_choices,
+                                        help=f"Lesson kind: {', '.join(k.value for k in LessonKind)} (repeatable)."))
+        if status:
+            options.append(click.option("--status", "statuses", multiple=True,
+                                        type=_enum_choice(ReviewStatus, "status"), help="Review status (repeatable)."))
+        for option in reversed(options):
+            f = option(f)
+        return f
+
+    return decorate
+
+
+def make_filters(kw: dict[str, Any]) -> Filters:
+    """Build store filters from the shared flags, rejecting unknown types and kinds."""
+    doc_types = kw.pop("doc_types", [])
+    kinds = kw.pop("kinds", []) or []
+    for value in doc_types:
+        if value not in {t.value for t in DocType}:
+            raise click.BadParameter(f"unknown type '{value}'; use one of: {', '.join(t.value for t in DocType)}",
+                                     param_hint="--type")
+    for value in kinds:
+        if value not in {k.value for k in LessonKind}:
+            raise click.BadParameter(f"unknown kind '{value}'; use one of: {', '.join(k.value for k in LessonKind)}",
+                                     param_hint="--kind")
+    return Filters(project=list(kw.pop("project", [])), tags=list(kw.pop("tags", [])),
+                   tags_mode="all" if kw.pop("all_tags", False) else "any", doc_type=doc_types, kind=kinds,
+                   language=list(kw.pop("languages", [])), since=kw.pop("since", None), until=kw.pop("until", None),
+                   review_status=list(kw.pop("statuses", []) or []))
+
+
+def progress_bar(label: str, unit: str) -> Any:
+    def factory(total: int) -> Any:
+        from tqdm import tqdm
+
+        return tqdm(total=total, desc=label, unit=unit, file=sys.stderr, disable=not sys.stderr.isatty(),
+                    leave=False, dynamic_ncols=True)
+
+    return factory
+
+
+def actor() -> str:
+    try:
+        return f"cli:{getpass.getuser()}"
+    except (KeyError, OSError):
+        return "cli"

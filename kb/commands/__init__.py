@@ -1,0 +1,1 @@
+"""The kb commands, one module per area; kb/cli.py assembles them."""

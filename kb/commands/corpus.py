@@ -1,0 +1,282 @@
+"""Commands for the collection: init, ingest, listing, showing, tagging, stats, errors, config."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from kb.cli_support import App, actor, progress_bar, filter_options, make_filters
+from kb.display import echo_json, human_bytes, table
+from kb.models import DOC_TYPE_LABELS, LESSON_KIND_LABELS, DocType, LessonKind
+from kb.store import DOCUMENT_SORTS, Target
+
+
+@click.command()
+@click.pass_obj
+def init(app: App) -> None:
+    """Create the database (and run any pending migrations)."""
+    store = app.store()
+    click.echo(f"Database ready: {store.path} ({human_bytes(store.path.stat().st_size)})")
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--prune", is_flag=True, help="Remove stored documents whose files are gone from these folders.")
+@click.option("--map", "mappings", multiple=True, metavar="FIELD=COLUMN",
+              help="Register column for a field, e.g. --map lesson='What we learned' (repeatable).")
+@click.option("--max-file-mb", type=click.FloatRange(min=0.001), help="Skip files larger than this [default: 20].")
+@click.option("--no-index", is_flag=True, help="Do not update the search index (run 'kb reindex' later).")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar and no warnings, just the summary.")
+@click.pass_obj
+def ingest(app: App, paths: tuple[Path, ...], prune: bool, mappings: tuple[str, ...], max_file_mb: float | None,
+           no_index: bool, as_json: bool, quiet: bool) -> None:
+    """Ingest files and folders: Markdown, HTML, text, and CSV / JSON lines / XLSX lesson registers.
+
+    Unchanged files are skipped by content hash; a changed file replaces its documents in one
+    transaction. Files that cannot be read are reported and skipped. Exit status 1 if any file failed.
+    """
+    from ingest import ingest as run_ingest
+
+    column_map = _parse_mappings(mappings)
+    settings = app.settings.replace(max_file_mb=max_file_mb) if max_file_mb else app.settings
+    store = app.store()
+    show_progress = not (quiet or as_json)
+    report = run_ingest(store, list(paths), max_file_mb=settings.max_file_mb, prune=prune, column_map=column_map,
+                        progress=progress_bar("Ingesting", "file") if show_progress else None)
+    sync = None if no_index else app.index().sync(progress_bar("Indexing", "doc") if show_progress else None)
+    if as_json:
+        echo_json({**report.as_dict(), "index": sync.as_dict() if sync else None})
+    else:
+        _print_ingest_report(report, quiet)
+        if sync is not None:
+            _print_sync(sync)
+    if report.failed:
+        sys.exit(1)
+
+
+def _parse_mappings(mappings: tuple[str, ...]) -> dict[str, str]:
+    out = {}
+    for item in mappings:
+        field, sep, column = item.partition("=")
+        if not sep or not field.strip() or not column.strip():
+            raise click.BadParameter(f"'{item}' is not FIELD=COLUMN", param_hint="--map")
+        out[field.strip().lower()] = column.strip()
+    return out
+
+
+def _print_ingest_report(report: Any, quiet: bool) -> None:
+    if not quiet:
+        for problem in report.warnings[:50]:
+            click.echo(f"warning: {problem}", err=True)
+        if len(report.warnings) > 50:
+            click.echo(f"warning: ... and {len(report.warnings) - 50} more (kb errors --warnings)", err=True)
+    for problem in report.errors:
+        click.echo(f"error: {problem}", err=True)
+    click.echo(f"{report.files} files ({report.documents} documents): {report.added} added, {report.updated} updated, "
+               f"{report.unchanged} unchanged, {report.failed} failed, {report.removed} documents removed "
+               f"in {report.seconds:.2f} s")
+    gone = [p for p in report.stale if not Path(p).exists()]
+    if gone and not report.removed:
+        click.echo(f"{len(gone)} stored file(s) no longer exist; run with --prune to remove their documents.", err=True)
+
+
+def _print_sync(sync: Any) -> None:
+    if sync.documents or sync.removed or sync.repaired:
+        click.echo(f"Index: {sync.chunks:,} chunks ({sync.added:,} added, {sync.removed:,} removed); "
+                   f"{sync.embedded:,} texts embedded, {sync.cached:,} from cache, in {sync.seconds:.2f} s")
+    else:
+        click.echo(f"Index: {sync.chunks:,} chunks, up to date")
+    for note in sync.notes:
+        click.echo(f"Index: {note}")
+    if sync.repaired:
+        click.echo(f"Index: repaired {sync.repaired:,} vector(s) that disagreed with the database", err=True)
+
+
+@click.command()
+@filter_options()
+@click.option("--sort", type=click.Choice(sorted(DOCUMENT_SORTS)), default="date", show_default=True,
+              help="Order of the listing.")
+@click.option("--limit", "-n", type=click.IntRange(1, 10_000), default=50, show_default=True)
+@click.option("--offset", type=click.IntRange(0), default=0, help="Skip this many documents (paging).")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_obj
+def docs(app: App, sort: str, limit: int, offset: int, as_json: bool, **kw: Any) -> None:
+    """List documents, newest first."""
+    rows, total = app.store().documents(make_filters(kw), sort=sort, limit=limit, offset=offset)
+    if as_json:
+        echo_json({"total": total, "offset": offset, "documents": rows})
+        return
+    click.echo(table([[r["key"], r["date"], r["doc_type"], r["language"], r["project"], r["lessons"], r["title"]]
+                      for r in rows], ["key", "date", "type", "lang", "project", "lessons", "title"],
+                     max_widths=[48, 10, 16, 5, 26, 7, 60]))
+    click.echo(f"{offset + 1 if rows else 0}-{offset + len(rows)} of {total} documents", err=True)
+
+
+@click.command()
+@click.argument("key")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON (with the raw text and sections).")
+@click.pass_obj
+def show(app: App, key: str, as_json: bool) -> None:
+    """Show one document: metadata, tags, sections and lessons."""
+    doc = app.store().document(key)
+    if as_json:
+        echo_json(doc)
+        return
+    type_label = DOC_TYPE_LABELS[DocType(doc["doc_type"])][0]
+    click.secho(doc["title"], bold=True)
+    fields = [("key", doc["key"]), ("type", type_label), ("project", doc["project"]),
+              ("department", doc["department"]), ("date", doc["date"]), ("authors", ", ".join(doc["authors"])),
+              ("language", doc["language"]), ("source", doc["source_path"]),
+              ("tags", ", ".join(f"{t['label']}" + ("" if t["origin"] == "front_matter" else f" ({t['origin']})")
+                                 for t in doc["tags"]))]
+    for name, value in fields:
+        if value:
+            click.echo(f"  {name:<11}{value}")
+    click.echo(f"\nSections ({len(doc['sections'])}):")
+    for s in doc["sections"]:
+        click.echo(f"  {'  ' * max(s['level'] - 1, 0)}{s['heading']}")
+    click.echo(f"\nLessons ({len(doc['lessons'])}):")
+    for kind in LessonKind:
+        items = [lesson for lesson in doc["lessons"] if lesson["kind"] == kind.value]
+        if items:
+            click.secho(f"  {LESSON_KIND_LABELS[kind][0]} / {LESSON_KIND_LABELS[kind][1]}", bold=True)
+            for lesson in items:
+                click.echo(f"    [{lesson['id']}] {lesson['text']}")
+
+
+@click.command()
+@filter_options(kinds=True, status=True)
+@click.option("--document", "-d", help="Only lessons of this document key.")
+@click.option("--limit", "-n", type=click.IntRange(1, 10_000), default=50, show_default=True)
+@click.option("--offset", type=click.IntRange(0), default=0)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_obj
+def lessons(app: App, document: str | None, limit: int, offset: int, as_json: bool, **kw: Any) -> None:
+    """List lessons (filter by project, tag, kind, type, language, date, review status)."""
+    filters = make_filters(kw)
+    filters.document = document
+    rows, total = app.store().lessons(filters, limit=limit, offset=offset)
+    if as_json:
+        echo_json({"total": total, "offset": offset, "lessons": rows})
+        return
+    click.echo(table([[r["id"], r["kind"], r["project"], r["date"], r["text"]] for r in rows],
+                     ["id", "kind", "project", "date", "lesson"], max_widths=[7, 14, 24, 10, 90]))
+    click.echo(f"{offset + 1 if rows else 0}-{offset + len(rows)} of {total} lessons", err=True)
+
+
+@click.group()
+def tag() -> None:
+    """Add, remove, list, rename and merge tags.
+
+    TARGET is a document key, or lesson:ID for a lesson.
+    """
+
+
+@tag.command("add")
+@click.argument("target")
+@click.argument("tags", nargs=-1, required=True)
+@click.pass_obj
+def tag_add(app: App, target: str, tags: tuple[str, ...]) -> None:
+    """Attach tags to a document or lesson (kept across re-ingestion)."""
+    where = Target.parse(target)
+    for name in tags:
+        added = app.store().add_tag(where, name, actor=actor())
+        click.echo(f"{'tagged' if added else 'already tagged'} {where} with '{name}'")
+
+
+@tag.command("remove")
+@click.argument("target")
+@click.argument("tags", nargs=-1, required=True)
+@click.pass_obj
+def tag_remove(app: App, target: str, tags: tuple[str, ...]) -> None:
+    """Detach tags from a document or lesson."""
+    where = Target.parse(target)
+    for name in tags:
+        removed = app.store().remove_tag(where, name, actor=actor())
+        if not removed:
+            raise click.ClickException(f"{where} has no tag '{name}'")
+        click.echo(f"removed '{name}' from {where}")
+
+
+@tag.command("list")
+@click.option("--limit", "-n", type=click.IntRange(1), default=100, show_default=True)
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_obj
+def tag_list(app: App, limit: int, as_json: bool) -> None:
+    """Tags with the number of documents and lessons they are on."""
+    rows = app.store().tags(limit=limit)
+    if as_json:
+        echo_json(rows)
+        return
+    click.echo(table([[r["label"], r["documents"], r["lessons"]] for r in rows], ["tag", "documents", "lessons"]))
+
+
+@tag.command("rename")
+@click.argument("old")
+@click.argument("new")
+@click.pass_obj
+def tag_rename(app: App, old: str, new: str) -> None:
+    """Rename a tag everywhere (onto an existing tag: merge them)."""
+    app.store().rename_tag(old, new, actor=actor())
+    click.echo(f"renamed '{old}' to '{new}'")
+
+
+@tag.command("merge")
+@click.argument("sources", nargs=-1, required=True)
+@click.option("--into", required=True, help="The tag to keep.")
+@click.pass_obj
+def tag_merge(app: App, sources: tuple[str, ...], into: str) -> None:
+    """Merge tags into one."""
+    app.store().merge_tags(list(sources), into, actor=actor())
+    click.echo(f"merged {', '.join(sources)} into '{into}'")
+
+
+@click.command()
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_obj
+def stats(app: App, as_json: bool) -> None:
+    """Counts of documents, sections, lessons and tags."""
+    data = app.store().stats()
+    if as_json:
+        echo_json(data)
+        return
+    click.echo(f"{'Database':<17}{app.settings.db} ({human_bytes(data['database_bytes'])})")
+    for name in ("documents", "sections", "lessons", "tags", "projects", "sources"):
+        click.echo(f"{name.capitalize():<17}{data[name]:,}")
+    for title, key in (("By language", "by_language"), ("By type", "by_type"), ("Lessons by kind", "lessons_by_kind")):
+        if data[key]:
+            click.echo(f"{title + ':':<17}" + ", ".join(f"{k} {v:,}" for k, v in data[key].items()))
+
+
+@click.command()
+@click.option("--run", "run_id", type=int, help="Run id [default: the latest run].")
+@click.option("--warnings/--no-warnings", default=True, help="Include warnings.")
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_obj
+def errors(app: App, run_id: int | None, warnings: bool, as_json: bool) -> None:
+    """Files that failed (and warnings) in an ingest run."""
+    rows = app.store().run_errors(run_id, level=None if warnings else "error")
+    if as_json:
+        echo_json(rows)
+        return
+    for r in rows:
+        where = f"{r['path']}:{r['line']}" if r["line"] else r["path"]
+        click.echo(f"{r['level']}: {where}: {r['message']}")
+    click.echo(f"{len(rows)} problem(s)", err=True)
+
+
+
+@click.command()
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_obj
+def config(app: App, as_json: bool) -> None:
+    """Show every setting, its value and the environment variable that sets it."""
+    rows = app.settings.describe()
+    if as_json:
+        echo_json(rows)
+        return
+    click.echo(table([[r["name"], r["value"], r["env"], r["help"]] for r in rows], ["setting", "value", "env", "help"]))

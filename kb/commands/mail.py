@@ -1,0 +1,178 @@
+"""Commands for the digest: subscribers and sending."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from kb.cli_support import App, progress_bar
+from kb.display import echo_json, table
+from kb.models import LessonKind
+
+
+@click.group()
+def subscribers() -> None:
+    """Manage digest subscribers."""
+
+
+def _interest_options(f: Any) -> Any:
+    for option in reversed([
+        click.option("--tag", "tags", multiple=True, help="Interested in this tag (repeatable; none = everything)."),
+        click.option("--project", "projects", multiple=True, help="Interested in this project (repeatable)."),
+        click.option("--kind", "kinds", multiple=True, type=click.Choice([k.value for k in LessonKind]),
+                     help="Interested in this lesson kind (repeatable)."),
+    ]):
+        f = option(f)
+    return f
+
+
+@subscribers.command("add")
+@click.argument("email")
+@click.option("--name", "-n", help="The subscriber's name.")
+@click.option("--lang", "language", type=click.Choice(["zh", "en"]), default="en", show_default=True)
+@_interest_options
+@click.option("--frequency", type=click.Choice(["weekly", "daily", "off"]), default="weekly", show_default=True)
+@click.option("--curator", is_flag=True, help="Also send the curators' sections (failed searches, untagged).")
+@click.pass_obj
+def subscribers_add(app: App, email: str, name: str | None, language: str, tags: tuple[str, ...],
+                    projects: tuple[str, ...], kinds: tuple[str, ...], frequency: str, curator: bool) -> None:
+    """Subscribe an address to the digest."""
+    app.store().add_subscriber(email, name=name, language=language, frequency=frequency,
+                               interests={"tags": list(tags), "projects": list(projects), "kinds": list(kinds)},
+                               role="curator" if curator else "reader")
+    click.echo(f"subscribed {email} ({frequency}, {language})")
+
+
+@subscribers.command("list")
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_obj
+def subscribers_list(app: App, as_json: bool) -> None:
+    """Every subscriber with language, frequency and interests."""
+    rows = app.store().subscribers()
+    if as_json:
+        echo_json(rows)
+        return
+    click.echo(table([[r["email"], r["name"], r["language"], r["frequency"],
+                       "yes" if r["active"] and r["confirmed"] else "no",
+                       "; ".join(f"{k}: {', '.join(v)}" for k, v in r["interests"].items() if v) or "everything",
+                       r["last_period_end"]] for r in rows],
+                     ["email", "name", "lang", "frequency", "active", "interests", "last digest up to"],
+                     max_widths=[40, 20, 4, 9, 6, 50, 25]))
+    click.echo(f"{len(rows)} subscriber(s)", err=True)
+
+
+@subscribers.command("remove")
+@click.argument("email")
+@click.pass_obj
+def subscribers_remove(app: App, email: str) -> None:
+    """Remove a subscriber."""
+    app.store().remove_subscriber(email)
+    click.echo(f"removed {email}")
+
+
+@subscribers.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.pass_obj
+def subscribers_import(app: App, file: Path) -> None:
+    """Import subscribers from a CSV (email, name, language, tags, projects, kinds, frequency; tags etc.
+    separated by ';'). Existing addresses are updated; bad rows are reported by line and skipped."""
+    from kb.subscriber_import import import_subscribers
+
+    report = import_subscribers(app.store(), file)
+    for line, message in report.errors:
+        click.echo(f"error: {file}:{line}: {message}", err=True)
+    click.echo(f"{report.added} added, {report.updated} updated, {len(report.errors)} rejected")
+    if report.errors:
+        sys.exit(1)
+
+
+@click.group()
+def digest() -> None:
+    """Preview and send the digest e-mails."""
+
+
+def _past_lessons(app: App) -> Any:
+    """The 'recurring problems' finder (search lives above kb, so it is wired here)."""
+    from search import IndexMismatch
+
+    searcher = app.searcher()
+
+    def past(lesson_id: int, before: str) -> list[dict[str, Any]]:
+        try:
+            return searcher.earlier_similar(lesson_id, before=before)
+        except IndexMismatch:
+            return []
+
+    return past
+
+
+@digest.command("preview")
+@click.option("--subscriber", "-s", "email", help="Whose digest (default: an English reader interested in everything).")
+@click.option("--period", help="2026-W47 or 2026-11-25 [default: the week so far].")
+@click.option("--lang", type=click.Choice(["zh", "en"]), help="Language of the default reader.")
+@click.option("--html", "html_file", type=click.Path(dir_okay=False, path_type=Path), help="Also write the HTML here.")
+@click.pass_obj
+def digest_preview(app: App, email: str | None, period: str | None, lang: str | None, html_file: Path | None) -> None:
+    """Show a digest as it would be sent (text on the terminal, HTML to a file), without sending or recording."""
+    from kb.digest import compose, current_week, parse_period, render
+
+    chosen = parse_period(period) if period else current_week()
+    sub = app.store().subscriber(email) if email else {
+        "id": 0, "email": "preview@example.org", "name": "Preview", "language": lang or "en", "interests": {},
+        "role": "curator", "link_nonce": "preview", "last_period_end": None}
+    content = compose(app.store(), sub, chosen.label, (chosen.default_window_start, chosen.end), _past_lessons(app),
+                      min_similar=app.settings.recurring_min_similar)
+    subject, html, text = render(content, base_url=app.settings.base_url, secret=app.settings.secret_key or "preview")
+    click.echo(f"Subject: {subject}\n\n{text}")
+    if html_file:
+        html_file.write_text(html, encoding="utf-8")
+        click.echo(f"HTML written to {html_file}", err=True)
+
+
+@digest.command("send")
+@click.option("--period", help="2026-W47 (weekly subscribers) or 2026-11-25 (daily) [default: the last complete "
+                               "week for weekly subscribers and yesterday for daily ones].")
+@click.option("--dry-run", is_flag=True, help="Compose every digest, send and record nothing.")
+@click.option("--subscriber", "-s", "only", help="Only this address.")
+@click.option("--retry-unknown", is_flag=True, help="Resend digests whose earlier send was interrupted (may duplicate).")
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_obj
+def digest_send(app: App, period: str | None, dry_run: bool, only: str | None, retry_unknown: bool,
+                as_json: bool) -> None:
+    """Send the digests that are due, exactly once per subscriber and period (safe to re-run from cron).
+
+    Exit status 1 if any recipient failed or an earlier interrupted send is in doubt.
+    """
+    from kb.digest import last_complete_week, parse_period, send_digests, yesterday
+
+    if not app.settings.secret_key:
+        raise click.ClickException("digests contain signed unsubscribe links: set KB_SECRET_KEY")
+    periods = [parse_period(period)] if period else [last_complete_week(), yesterday()]
+    past = _past_lessons(app)
+    reports = []
+    for chosen in periods:
+        bar = None if as_json else progress_bar(f"digest {chosen.label}", "mail")(
+            len(app.store().subscribers(frequency=chosen.frequency, due_only=True)))
+        reports.append(send_digests(app.store(), app.settings, chosen, past_lessons=past, dry_run=dry_run,
+                                    retry_unknown=retry_unknown, only=only,
+                                    after_each=(lambda e, o: bar.update(1)) if bar else None))
+        if bar is not None:
+            bar.close()
+    if as_json:
+        echo_json([r.as_dict() for r in reports])
+    else:
+        for r in reports:
+            for address, why in r.failed:
+                click.echo(f"failed: {address}: {why}", err=True)
+            for address in r.unknown:
+                click.echo(f"in doubt: {address}: an earlier run stopped while sending; check the mail log, "
+                           "then --retry-unknown to resend", err=True)
+            verb = "would send" if dry_run else "sent"
+            click.echo(f"{r.period}: {len(r.would_send if dry_run else r.sent)} {verb}, {len(r.empty)} with nothing "
+                       f"new, {len(r.already)} already done, {len(r.busy)} being sent by another run, "
+                       f"{len(r.failed)} failed, {len(r.unknown)} in doubt, in {r.seconds:.1f} s")
+    if any(not r.ok for r in reports):
+        sys.exit(1)

@@ -1,0 +1,181 @@
+"""Commands for search: search, similar, reindex, check, eval."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from kb.cli_support import App, progress_bar, filter_options, make_filters
+from kb.display import echo_json, table
+
+
+@click.command()
+@click.argument("query")
+@click.option("--mode", "-m", type=click.Choice(["hybrid", "keyword", "semantic"]), default="hybrid",
+              show_default=True, help="Keyword (BM25), semantic (embeddings), or both fused.")
+@filter_options(kinds=True)
+@click.option("--limit", "-n", type=click.IntRange(1, 200), default=10, show_default=True, help="Documents per page.")
+@click.option("--page", type=click.IntRange(1), default=1, show_default=True)
+@click.option("--include-hidden", is_flag=True, help="Also show lessons a curator has hidden.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_obj
+def search(app: App, query: str, mode: str, limit: int, page: int, include_hidden: bool, as_json: bool,
+           **kw: Any) -> None:
+    """Search lessons and documents, in Chinese or English; hits are grouped by document."""
+    from search import SearchQuery
+
+    filters = make_filters(kw)
+    filters.include_hidden = include_hidden
+    results = app.searcher().search(SearchQuery(query, mode=mode, filters=filters, limit=limit,
+                                                offset=(page - 1) * limit))
+    if as_json:
+        echo_json(results.as_dict())
+        return
+    for note in results.notes:
+        click.echo(f"note: {note}", err=True)
+    if not results.groups:
+        click.echo("No results. Try other words, the other language, --mode semantic, or fewer filters.")
+        return
+    for n, group in enumerate(results.groups, start=results.offset + 1):
+        meta = " · ".join(x for x in (group.project, group.date, group.document_key) if x)
+        click.echo(click.style(f"{n}. {group.document_title}", bold=True) + f"  [{group.doc_type}]  {meta}")
+        for hit in group.hits:
+            label = hit.lesson_kind or hit.kind
+            where = f"{hit.heading} · " if hit.heading else ""
+            extra = f"  (also in {', '.join(hit.duplicates)})" if hit.duplicates else ""
+            click.echo(f"   {where}{label}  [{'+'.join(hit.legs)}]{extra}")
+            click.echo(f"   {_terminal_snippet(hit)}")
+        if group.more:
+            click.echo(f"   … {group.more} more in this document")
+    click.echo(f"{results.offset + 1}-{results.offset + len(results.groups)} of {results.total} documents "
+               f"({results.mode}, {results.took_ms:.0f} ms)", err=True)
+
+
+def _terminal_snippet(hit: Any) -> str:
+    import html as html_lib
+    import re
+
+    parts = re.split(r"(<mark>.*?</mark>)", hit.snippet_html)
+    out = []
+    for part in parts:
+        if part.startswith("<mark>"):
+            out.append(click.style(html_lib.unescape(part[6:-7]), bold=True, fg="yellow"))
+        else:
+            out.append(html_lib.unescape(part))
+    return "".join(out)
+
+
+@click.command()
+@click.argument("lesson_id", type=int, required=False)
+@click.option("--text", "-t", help="Describe a problem instead of giving a lesson id.")
+@click.option("--same-project", is_flag=True, help="Include lessons from the lesson's own project.")
+@click.option("--limit", "-n", type=click.IntRange(1, 100), default=10, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_obj
+def similar(app: App, lesson_id: int | None, text: str | None, same_project: bool, limit: int, as_json: bool) -> None:
+    """Similar past issues: lessons from other documents and projects like a lesson or a description."""
+    if lesson_id is None and not text:
+        raise click.UsageError("give a LESSON_ID or --text 'a description of the problem'")
+    hits = app.searcher().similar(lesson_id=lesson_id, text=text, limit=limit, other_projects=not same_project)
+    if as_json:
+        echo_json([h.as_dict() for h in hits])
+        return
+    if lesson_id is not None:
+        lesson = app.store().lesson(lesson_id)
+        click.echo(click.style(f"Like lesson {lesson_id}", bold=True) + f" ({lesson['project']}): {lesson['text']}\n")
+    for n, hit in enumerate(hits, start=1):
+        click.echo(click.style(f"{n}. [{hit.lesson_id}] {hit.lesson_kind}", bold=True)
+                   + f"  {hit.project or ''} · {hit.document_title} · {hit.document_key}")
+        click.echo(f"   {_terminal_snippet(hit)}")
+    if not hits:
+        click.echo("No similar lessons found in other documents.")
+
+
+@click.command()
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_obj
+def reindex(app: App, as_json: bool) -> None:
+    """Rebuild the search index from the store (cached embeddings are reused; only new text is embedded)."""
+    report = app.index().reindex(progress_bar("Indexing", "doc") if not as_json else None)
+    if as_json:
+        echo_json(report.as_dict())
+        return
+    click.echo(f"Reindexed {report.documents:,} documents into {report.chunks:,} chunks: {report.embedded:,} texts "
+               f"embedded, {report.cached:,} from cache, in {report.seconds:.2f} s")
+    for note in report.notes:
+        click.echo(f"Index: {note}")
+
+
+@click.command()
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_obj
+def check(app: App, as_json: bool) -> None:
+    """Compare the store with the search index; exit 1 if they disagree."""
+    from search import IndexMismatch
+
+    index = app.index()
+    try:
+        problems = index.check()
+    except IndexMismatch as exc:
+        problems = [str(exc)]
+    chunks = index.chunk_count()
+    if as_json:
+        echo_json({"ok": not problems, "problems": problems, "chunks": chunks})
+    elif problems:
+        for problem in problems:
+            click.echo(f"problem: {problem}", err=True)
+        click.echo("The index disagrees with the store: run 'kb reindex' (or 'kb ingest' again) to repair it.",
+                   err=True)
+    else:
+        click.echo(f"OK: {chunks:,} chunks; the keyword and vector indexes agree with the store.")
+    if problems:
+        sys.exit(1)
+
+
+@click.command("eval")
+@click.option("--queries", type=click.Path(exists=True, dir_okay=False, path_type=Path), required=True,
+              help="BEIR queries.jsonl.")
+@click.option("--qrels", type=click.Path(exists=True, dir_okay=False, path_type=Path), required=True,
+              help="BEIR qrels .tsv (query-id, corpus-id, score).")
+@click.option("--mode", "-m", type=click.Choice(["keyword", "semantic", "hybrid", "all"]), default="all",
+              show_default=True)
+@click.option("--run-out", type=click.Path(dir_okay=False, path_type=Path), help="Write a TREC run file here.")
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_obj
+def eval_command(app: App, queries: Path, qrels: Path, mode: str, run_out: Path | None, as_json: bool) -> None:
+    """Evaluate retrieval: nDCG@10, Recall@10, Recall@100 and MRR@10 per mode (documents ranked by best hit)."""
+    from search.evaluate import METRICS, load_qrels, load_queries, run_mode, write_trec_run
+
+    query_list = load_queries(queries)
+    judgements = load_qrels(qrels)
+    judged = [q for q in query_list if q.id in judgements]
+    if not judged:
+        raise click.ClickException(f"none of the {len(query_list)} queries has judgements in {qrels}")
+    modes = ["keyword", "semantic", "hybrid"] if mode == "all" else [mode]
+    searcher = app.searcher()
+    results = []
+    for m in modes:
+        bar = progress_bar(f"eval {m}", "query")(len(judged)) if not as_json else None
+        results.append(run_mode(searcher, judged, judgements, m, on_query=(lambda: bar.update(1)) if bar else None))
+        if bar is not None:
+            bar.close()
+    if run_out:
+        write_trec_run(run_out, results)
+    if as_json:
+        echo_json({"queries": len(judged), "modes": {r.mode: {"metrics": r.metrics, "groups": r.groups}
+                                                      for r in results}})
+        return
+    rows = [[r.mode, *(f"{r.metrics[m]:.3f}" for m in METRICS)] for r in results]
+    click.echo(f"{len(judged)} judged queries ({len(query_list)} in the file)")
+    click.echo(table(rows, ["mode", *METRICS]))
+    groups = sorted({g for r in results for g in r.groups})
+    if groups:
+        click.echo("\nBy query set:")
+        rows = [[r.mode, g, *(f"{r.groups[g][m]:.3f}" for m in METRICS)] for r in results for g in groups
+                if g in r.groups]
+        click.echo(table(rows, ["mode", "set", *METRICS]))
+    if run_out:
+        click.echo(f"\nRun file: {run_out}")

@@ -1,0 +1,55 @@
+"""Take the README's screenshots from a running `kb serve` (Debian chromium via Playwright).
+
+    KB_SECRET_KEY=... .venv/bin/kb serve --port 5055 &
+    .venv/bin/python scripts/screenshots.py --base http://127.0.0.1:5055 --user demo --password ...
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run"]
+OUT = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--base", default="http://127.0.0.1:5000")
+    parser.add_argument("--user", required=True)
+    parser.add_argument("--password", required=True)
+    parser.add_argument("--session", default="1")
+    parser.add_argument("--digest-html", type=Path, help="a digest rendered by 'kb digest preview --html'")
+    args = parser.parse_args()
+    OUT.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+        for lang, query in (("zh", "供应商交付延期"), ("en", "test environment not ready")):
+            context = browser.new_context(viewport={"width": 1280, "height": 860}, device_scale_factor=1)
+            page = context.new_page()
+            page.goto(f"{args.base}/lang/{lang}")
+            page.goto(f"{args.base}/?q={query}")
+            page.screenshot(path=str(OUT / f"search-{lang}.png"))
+            page.goto(f"{args.base}/documents/erp-upgrade/retro-phase1" if lang == "zh"
+                      else f"{args.base}/documents/cloud-migration/retro-phase2")
+            page.screenshot(path=str(OUT / f"document-{lang}.png"))
+            page.goto(f"{args.base}/login")
+            page.fill("input[name=username]", args.user)
+            page.fill("input[name=password]", args.password)
+            page.click("#login-form button[type=submit]")
+            page.goto(f"{args.base}/sessions/{args.session}")
+            page.screenshot(path=str(OUT / f"session-{lang}.png"))
+            context.close()
+        if args.digest_html:
+            context = browser.new_context(viewport={"width": 760, "height": 1100})
+            page = context.new_page()
+            page.set_content(args.digest_html.read_text(encoding="utf-8"))
+            page.screenshot(path=str(OUT / "digest-zh.png"))
+        browser.close()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,163 @@
+"""From a fused ranking to a page of results: fold near-duplicates, group by document, load only the hits shown."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from kb.store import Store
+from search.hybrid import Fused
+from search.index import SearchIndex
+from search.results import DocumentGroup, Hit
+from search.snippets import highlight_html, make_snippet
+from search.vector_index import IndexMismatch
+
+DUPLICATE_COSINE = 0.97
+DUPLICATE_WINDOW = 60  # lesson candidates compared by vector
+
+
+class Candidate:
+    """A fused chunk before it becomes a Hit (cheap: no text loaded)."""
+
+    __slots__ = ("fused", "document_id", "kind", "lesson_id", "lesson_hash", "duplicates")
+
+    def __init__(self, fused: Fused, document_id: int, kind: str, lesson_id: int | None,
+                 lesson_hash: str | None) -> None:
+        self.fused, self.document_id, self.kind = fused, document_id, kind
+        self.lesson_id, self.lesson_hash = lesson_id, lesson_hash
+        self.duplicates: list[int] = []
+
+    @property
+    def chunk_id(self) -> int:
+        return int(self.fused.id)  # type: ignore[call-overload]
+
+
+class Assembler:
+    """Turns fused chunk ids into grouped, collapsed hits."""
+
+    def __init__(self, store: Store, index: SearchIndex) -> None:
+        self.store = store
+        self.index = index
+
+    def light(self, ids: list[int]) -> dict[int, tuple[int, str, int | None, str | None]]:
+        """chunk id -> (document id, chunk kind, lesson id, lesson text hash), for every candidate."""
+        found: dict[int, tuple[int, str, int | None, str | None]] = {}
+        for start in range(0, len(ids), 500):
+            part = ids[start:start + 500]
+            for cid, doc_id, kind, lesson_id, lesson_hash in self.store.conn.execute(
+                    "SELECT c.id, c.document_id, c.kind, c.lesson_id, l.text_hash FROM chunks c"
+                    " LEFT JOIN lessons l ON l.id = c.lesson_id"
+                    f" WHERE c.id IN ({', '.join('?' * len(part))})", part):
+                found[cid] = (doc_id, kind, lesson_id, lesson_hash)
+        return found
+
+    def collapse(self, fused: list[Fused]) -> list[Candidate]:
+        """Fold near-duplicate lessons (same text, or nearly the same vector) into the best-ranked one."""
+        light = self.light([f.id for f in fused])  # type: ignore[misc]
+        candidates = [Candidate(f, *light[f.id]) for f in fused if f.id in light]  # type: ignore[index]
+        kept: list[Candidate] = []
+        by_hash: dict[str, Candidate] = {}
+        lessons = [c for c in candidates if c.kind == "lesson"][:DUPLICATE_WINDOW]
+        near = self.near_duplicates(lessons)
+        for cand in candidates:
+            target = by_hash.get(cand.lesson_hash) if cand.lesson_hash else None
+            target = target or near.get(cand.chunk_id)
+            if target is not None and target.document_id != cand.document_id:
+                target.duplicates.append(cand.document_id)
+                continue
+            kept.append(cand)
+            if cand.lesson_hash:
+                by_hash.setdefault(cand.lesson_hash, cand)
+        return kept
+
+    def near_duplicates(self, lessons: list[Candidate]) -> dict[int, Candidate]:
+        """Later lessons whose vector is nearly the same as an earlier one's (cosine >= DUPLICATE_COSINE)."""
+        if len(lessons) < 2:
+            return {}
+        try:
+            matrix = self.index.vectors().vectors([c.chunk_id for c in lessons])
+        except (IndexMismatch, RuntimeError):
+            return {}
+        sims = matrix @ matrix.T
+        out: dict[int, Candidate] = {}
+        for j in range(1, len(lessons)):
+            i = int(np.argmax(sims[j, :j]))
+            if sims[j, i] >= DUPLICATE_COSINE and lessons[i].document_id != lessons[j].document_id:
+                out[lessons[j].chunk_id] = out.get(lessons[i].chunk_id, lessons[i])
+        return out
+
+    @staticmethod
+    def group(candidates: list[Candidate], per_document: int) -> list[list[Candidate]]:
+        groups: dict[int, list[Candidate]] = {}
+        for cand in candidates:
+            groups.setdefault(cand.document_id, []).append(cand)
+        return list(groups.values())
+
+    def page(self, groups: list[list[Candidate]], query: str, per_document: int) -> list[DocumentGroup]:
+        """Full hits, with snippets, for the groups on the page only."""
+        wanted = [c for group in groups for c in group[:per_document + 3]]
+        rows = self.details([c.chunk_id for c in wanted])
+        keys = self.document_keys({d for c in wanted for d in c.duplicates})
+        out = []
+        for group in groups:
+            hits: list[Hit] = []
+            for cand in group[:per_document + 3]:
+                row = rows.get(cand.chunk_id)
+                if row is None:
+                    continue
+                hit = self.hit(cand, row, query, keys)
+                if hit.kind == "section" and any(h.kind == "lesson" and h.text in hit.text for h in hits):
+                    continue
+                hits.append(hit)
+            if not hits:
+                continue
+            first = hits[0]
+            shown = hits[:per_document]
+            out.append(DocumentGroup(first.document_key, first.document_title, first.project, first.date,
+                                     first.doc_type, first.language, group[0].fused.score, shown,
+                                     more=len(group) - len(shown)))
+        return out
+
+    def details(self, ids: list[int]) -> dict[int, dict[str, Any]]:
+        found: dict[int, dict[str, Any]] = {}
+        for start in range(0, len(ids), 500):
+            part = ids[start:start + 500]
+            for row in self.store.rows(
+                    "SELECT c.id, c.kind, c.lesson_id, c.section_id, c.text AS chunk_text, d.key, d.title, d.project,"
+                    " d.date, d.doc_type, d.language, d.source_path, l.kind AS lesson_kind, l.text AS lesson_text,"
+                    " l.review_status, s.heading FROM chunks c"
+                    " JOIN documents d ON d.id = c.document_id LEFT JOIN lessons l ON l.id = c.lesson_id"
+                    f" LEFT JOIN sections s ON s.id = c.section_id WHERE c.id IN ({', '.join('?' * len(part))})",
+                    part):
+                found[row["id"]] = row
+        return found
+
+    def document_keys(self, doc_ids: set[int]) -> dict[int, str]:
+        if not doc_ids:
+            return {}
+        ids = sorted(doc_ids)
+        return {i: k for i, k in self.store.conn.execute(
+            f"SELECT id, key FROM documents WHERE id IN ({', '.join('?' * len(ids))})", ids)}
+
+    @staticmethod
+    def hit(cand: Candidate, row: dict[str, Any], query: str, keys: dict[int, str]) -> Hit:
+        if row["kind"] == "lesson" and row["lesson_text"]:
+            text = row["lesson_text"]
+        else:
+            text = row["chunk_text"].split("\n", 1)[-1]
+        snippet, spans = make_snippet(text, query)
+        return Hit(chunk_id=row["id"], kind=row["kind"], document_key=row["key"], document_title=row["title"],
+                   score=cand.fused.score, legs=cand.fused.legs, snippet=snippet,
+                   snippet_html=highlight_html(snippet, spans), text=text, lesson_id=row["lesson_id"],
+                   lesson_kind=row["lesson_kind"], section_id=row["section_id"], heading=row["heading"],
+                   project=row["project"], date=row["date"], doc_type=row["doc_type"], language=row["language"],
+                   source_path=row["source_path"], review_status=row["review_status"],
+                   duplicates=tuple(dict.fromkeys(keys[d] for d in cand.duplicates if d in keys)))
+
+
+def semantic_hit(hit: Hit) -> Hit:
+    """A hit found by meaning alone (its legs name the problems it matched, which mean nothing to a reader)."""
+    from dataclasses import replace
+
+    return replace(hit, legs=("semantic",))

@@ -1,0 +1,198 @@
+"""Similar past issues: for a lesson, a document, or a free-text description; earlier recurrences; tag suggestions.
+
+Part of the Searcher (a mixin): it uses the searcher's filters, legs and result assembly.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from kb.errors import InvalidInput
+from search.assembly import semantic_hit
+from search.hybrid import reciprocal_rank_fusion
+from search.keyword import keyword_search
+from search.results import Hit
+from search.vector_index import IndexMismatch
+
+if TYPE_CHECKING:
+    from kb.settings import Settings
+    from kb.store import Store
+    from search.assembly import Assembler
+    from search.index import SearchIndex
+
+MAX_TEXT_CHARS = 2000
+
+
+class SimilarSearches:
+    """Lessons like a given lesson, document or description, from other documents and projects."""
+
+    index: SearchIndex
+    assembler: Assembler
+    store: Store
+    settings: Settings
+
+    def allowed_ids(self, where: str, params: list[Any]) -> np.ndarray:
+        """Chunk ids that pass an SQL condition on ``c`` (chunks) and ``d`` (documents): a FAISS id selector."""
+        rows = self.store.conn.execute(
+            f"SELECT c.id FROM chunks c JOIN documents d ON d.id = c.document_id {'WHERE ' + where if where else ''}",
+            params).fetchall()
+        return np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
+
+    def similar(self, *, lesson_id: int | None = None, text: str | None = None, limit: int = 10,
+                other_projects: bool = True, mode: str = "hybrid", exclude_document: str | None = None,
+                exclude_project: str | None = None) -> list[Hit]:
+        """Lessons from other documents (and, by default, other projects) most like a lesson or a description.
+
+        Raises:
+            NotFound: no such lesson.
+            InvalidInput: neither a lesson nor a text was given.
+        """
+        exclude_doc, vector = exclude_document, None
+        if lesson_id is not None:
+            lesson = self.store.lesson(lesson_id)
+            text = lesson["text"]
+            exclude_doc = lesson["document_key"]
+            exclude_project = lesson["project"] if other_projects else None
+            vector = self._chunk_vector(lesson_id)
+        if not text or not text.strip():
+            raise InvalidInput("describe the problem, or give a lesson id")
+        text = text.strip()[:MAX_TEXT_CHARS]
+        clauses = ["c.kind = 'lesson'", "(c.lesson_id NOT IN (SELECT id FROM lessons WHERE review_status = 'hidden'))"]
+        params: list[Any] = []
+        if exclude_doc:
+            clauses.append("d.key != ?")
+            params.append(exclude_doc)
+        if exclude_project:
+            clauses.append("(d.project IS NULL OR d.project != ?)")
+            params.append(exclude_project)
+        where = " AND ".join(clauses)
+        depth = max(50, limit * 5)
+        legs: dict[str, list[int]] = {}
+        if mode in ("keyword", "hybrid"):
+            legs["keyword"] = [i for i, _ in keyword_search(self.store.conn, text, limit=depth, where=where,
+                                                            params=params)]
+        if mode in ("semantic", "hybrid"):
+            vectors = self.index.vectors()
+            query = vector if vector is not None else self.index.embedder().encode_query(text)
+            legs["semantic"] = [i for i, _ in vectors.search(query, depth, allowed=self.allowed_ids(where, params))]
+        weights = {"keyword": self.settings.keyword_weight, "semantic": self.settings.semantic_weight}
+        fused = reciprocal_rank_fusion(legs, weights, k=self.settings.rrf_k)
+        candidates = self.assembler.collapse(fused)[:limit]
+        rows = self.assembler.details([c.chunk_id for c in candidates])
+        keys = self.assembler.document_keys({d for c in candidates for d in c.duplicates})
+        return [self.assembler.hit(c, rows[c.chunk_id], text, keys) for c in candidates if c.chunk_id in rows]
+
+    def similar_to_document(self, key: str, *, limit: int = 6, other_projects: bool = True,
+                            per_lesson: int = 20) -> list[Hit]:
+        """Lessons from other documents (and projects) like the problems this document describes.
+
+        Each of the document's problem lessons (went wrong, root cause, lesson) finds its nearest lessons
+        elsewhere; the lists are fused, so the result covers the document's several problems.
+        """
+        doc = self.store.document(key)
+        kinds = ("went_wrong", "root_cause", "lesson")
+        problems = [l["id"] for l in doc["lessons"] if l["kind"] in kinds and l["review_status"] != "hidden"][:12]
+        if not problems:
+            return self.similar(text=f"{doc['title']}\n{doc['raw_text'][:1500]}", limit=limit, exclude_document=key,
+                                exclude_project=doc["project"] if other_projects else None)
+        where = "c.kind = 'lesson' AND d.key != ? AND c.lesson_id NOT IN (SELECT id FROM lessons WHERE review_status = 'hidden')"
+        params: list[Any] = [key]
+        if other_projects and doc["project"]:
+            where += " AND (d.project IS NULL OR d.project != ?)"
+            params.append(doc["project"])
+        allowed = self.allowed_ids(where, params)
+        vectors = self.index.vectors()
+        legs = {}
+        for lesson_id in problems:
+            vector = self._chunk_vector(lesson_id)
+            if vector is not None:
+                found = vectors.search(vector, per_lesson, allowed=allowed)
+                legs[str(lesson_id)] = [i for i, s in found if s >= self.settings.semantic_min_score]
+        fused = reciprocal_rank_fusion(legs, k=self.settings.rrf_k)
+        candidates = self.assembler.collapse(fused)
+        seen_docs: set[int] = set()
+        picked = []
+        for cand in candidates:  # one lesson per document, so the list spans several documents
+            if cand.document_id not in seen_docs:
+                seen_docs.add(cand.document_id)
+                picked.append(cand)
+            if len(picked) >= limit:
+                break
+        rows = self.assembler.details([c.chunk_id for c in picked])
+        keys = self.assembler.document_keys({d for c in picked for d in c.duplicates})
+        return [semantic_hit(self.assembler.hit(c, rows[c.chunk_id], "", keys)) for c in picked if c.chunk_id in rows]
+
+    def earlier_similar(self, lesson_id: int, *, before: str, min_score: float | None = None,
+                        limit: int = 10) -> list[dict[str, Any]]:
+        """Lessons of other projects, known before a time (or dated earlier), that describe the same problem.
+
+        Used by the digest's "recurring problems": only close matches count (cosine >= ``min_score``).
+        """
+        lesson = self.store.lesson(lesson_id)
+        vector = self._chunk_vector(lesson_id)
+        if vector is None:
+            vector = self.index.embedder().encode_query(lesson["text"])[0]
+        floor = self.settings.recurring_min_score if min_score is None else min_score
+        where = ["c.kind = 'lesson'", "d.key != ?", "c.lesson_id NOT IN (SELECT id FROM lessons WHERE review_status = 'hidden')",
+                 "(d.first_ingested < ? OR (d.date IS NOT NULL AND ? IS NOT NULL AND d.date < ?))"]
+        params: list[Any] = [lesson["document_key"], before, lesson["date"], lesson["date"]]
+        if lesson["project"]:
+            where.append("(d.project IS NULL OR d.project != ?)")
+            params.append(lesson["project"])
+        allowed = self.allowed_ids(" AND ".join(where), params)
+        found = [(i, s) for i, s in self.index.vectors().search(vector, limit * 3, allowed=allowed) if s >= floor]
+        rows = self.assembler.details([i for i, _ in found])
+        out, seen = [], set()
+        for chunk_id, score in found:
+            row = rows.get(chunk_id)
+            if row is None or row["lesson_id"] in seen:
+                continue
+            seen.add(row["lesson_id"])
+            out.append({"lesson_id": row["lesson_id"], "text": row["lesson_text"], "project": row["project"],
+                        "document_key": row["key"], "document_title": row["title"], "score": round(score, 3)})
+        return out[:limit]
+
+    def suggest_tags(self, key: str, *, limit: int = 8, neighbours: int = 10) -> list[tuple[str, float]]:
+        """Tags of the documents most similar to this one that it does not have yet, best first."""
+        doc_id = self.store.document_id(key)
+        chunk_ids = [r[0] for r in self.store.conn.execute("SELECT id FROM chunks WHERE document_id = ?", [doc_id])]
+        if not chunk_ids:
+            return []
+        try:
+            vectors = self.index.vectors()
+            centre = vectors.vectors(chunk_ids[:50]).mean(axis=0)
+        except (IndexMismatch, RuntimeError):
+            return []
+        centre /= float(np.linalg.norm(centre)) or 1.0
+        ranked: list[int] = []
+        found = vectors.search(centre, 200)
+        owners = dict(self.store.conn.execute(
+            f"SELECT id, document_id FROM chunks WHERE id IN ({', '.join('?' * len(found))})",
+            [i for i, _ in found]).fetchall()) if found else {}
+        for chunk_id, _ in found:
+            owner = owners.get(chunk_id)
+            if owner is not None and owner != doc_id and owner not in ranked:
+                ranked.append(owner)
+            if len(ranked) >= neighbours:
+                break
+        have = {r[0] for r in self.store.conn.execute(
+            "SELECT tag_id FROM document_tags WHERE document_id = ?", [doc_id])}
+        scores: dict[str, float] = {}
+        for rank, other in enumerate(ranked, start=1):
+            for tag_id, label in self.store.conn.execute(
+                    "SELECT t.id, t.label FROM document_tags dt JOIN tags t ON t.id = dt.tag_id"
+                    " WHERE dt.document_id = ?", [other]):
+                if tag_id not in have:
+                    scores[label] = scores.get(label, 0.0) + 1.0 / rank
+        return sorted(scores.items(), key=lambda kv: -kv[1])[:limit]
+
+    def _chunk_vector(self, lesson_id: int) -> np.ndarray | None:
+        chunk = self.store.scalar("SELECT id FROM chunks WHERE lesson_id = ? AND kind = 'lesson'", [lesson_id])
+        if chunk is None:
+            return None
+        try:
+            return self.index.vectors().vectors([int(chunk)])[0]
+        except (IndexMismatch, RuntimeError):
+            return None

@@ -1,0 +1,61 @@
+"""Serving the app with gunicorn: one process per core (Python code holds the GIL, so threads alone use one core),
+each with a few threads, each loading the model and index once, after the fork."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from gunicorn.app.base import BaseApplication
+
+from kb.settings import Settings
+
+
+class _Server(BaseApplication):  # type: ignore[misc]
+    def __init__(self, settings: Settings, options: dict[str, Any]) -> None:
+        self.settings = settings
+        self.options = options
+        super().__init__()
+
+    def load_config(self) -> None:
+        for key, value in self.options.items():
+            self.cfg.set(key, value)
+
+    def load(self) -> Any:
+        from web import create_app
+
+        app = create_app(self.settings)
+        warm_up(self.settings)
+        return app
+
+
+def warm_up(settings: Settings) -> None:
+    """Load the model, the vector index, the dictionary and the vocabulary before the first request."""
+    from kb.store import Store
+    from search import IndexMismatch, SearchIndex, Searcher, SearchQuery
+
+    with Store(settings.db, migrate=False) as store:
+        index = SearchIndex(store, settings)
+        try:
+            if index.chunk_count():
+                Searcher(index).search(SearchQuery("供应商 vendor"))
+        except IndexMismatch:
+            pass  # the pages say what is wrong; serving keyword results still works
+
+
+def serve(settings: Settings, *, host: str, port: int, workers: int, threads: int) -> None:
+    """Run until stopped."""
+    options = {
+        "bind": f"{host}:{port}",
+        "workers": workers,
+        "worker_class": "gthread",
+        "threads": threads,
+        "timeout": 120,
+        "graceful_timeout": 30,
+        "keepalive": 5,
+        "loglevel": "warning",
+        "accesslog": None,
+        "errorlog": "-",
+        "proc_name": "lessons-kb",
+        "limit_request_line": 0,  # long Chinese queries make long URLs; the app itself limits q to 10,000 characters
+    }
+    _Server(settings, options).run()
