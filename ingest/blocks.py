@@ -6,9 +6,10 @@ so retrospective recognition is written once for Markdown, HTML and text alike.
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass, field
 
-from bs4 import BeautifulSoup, Comment, Doctype, NavigableString, ProcessingInstruction, Tag
+from bs4 import BeautifulSoup, Comment, Doctype, MarkupResemblesLocatorWarning, NavigableString, ProcessingInstruction, Tag
 
 from kb.text import normalize_space
 
@@ -36,9 +37,16 @@ class Block:
     header: bool = False  # a table header row
 
 
+def parse_html_tree(text: str) -> BeautifulSoup:
+    """BeautifulSoup's tree of a text (html.parser), without its warning that short text looks like a file name."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)
+        return BeautifulSoup(text, "html.parser")
+
+
 def html_blocks(html: str | Tag) -> list[Block]:
     """Walk HTML (iteratively: deep nesting cannot overflow the stack) and return its blocks."""
-    root = html if isinstance(html, Tag) else BeautifulSoup(html, "html.parser")
+    root = html if isinstance(html, Tag) else parse_html_tree(html)
     walker = _Walker()
     stack: list[tuple[object, bool]] = [(root, False)]
     while stack:

@@ -7,7 +7,7 @@ from typing import Any
 from bs4 import BeautifulSoup, Tag
 
 from kb.models import ParseResult, ParseWarning
-from ingest.blocks import html_blocks, strip_chrome
+from ingest.blocks import html_blocks, parse_html_tree, strip_chrome
 from ingest.document import Parts, build_document
 from ingest.source import RawFile
 
@@ -27,7 +27,7 @@ def parse_html(raw: RawFile) -> ParseResult:
     """Parse an HTML page: <meta> fields for metadata, the main content for structure."""
     decoded = raw.decode()
     warnings = [ParseWarning(decoded.warning)] if decoded.warning else []
-    soup = BeautifulSoup(decoded.text, "html.parser")
+    soup = parse_html_tree(decoded.text)
     meta = _meta(soup)
     title_tag = soup.find("title")
     title_hint = title_tag.get_text(" ", strip=True)[:300] if isinstance(title_tag, Tag) else None

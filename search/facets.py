@@ -12,21 +12,25 @@ from kb.text import sort_key
 FACETS = ("project", "tag", "type", "kind", "year", "language")
 
 
-def facet_counts(conn: sqlite3.Connection, document_ids: list[int], lesson_ids: list[int],
+def facet_counts(conn: sqlite3.Connection, document_ids: list[int] | None, lesson_ids: list[int],
                  *, limit: int = 12) -> dict[str, list[tuple[str, int]]]:
-    """Counts per facet value, most frequent first (ties in pinyin / alphabetical order)."""
+    """Counts per facet value, most frequent first (ties in pinyin / alphabetical order).
+
+    ``document_ids`` None means every document (no filter to apply).
+    """
     out: dict[str, list[tuple[str, int]]] = {name: [] for name in FACETS}
-    if document_ids:
-        ids = json.dumps(document_ids)
+    if document_ids is None or document_ids:
         # The ids travel as one JSON parameter: no temporary table to write on every search.
+        only = "" if document_ids is None else "AND d.id IN (SELECT value FROM json_each(?))"
+        params = [] if document_ids is None else [json.dumps(document_ids)]
         for name, expr in (("project", "d.project"), ("type", "d.doc_type"), ("language", "d.language"),
                            ("year", "substr(d.date, 1, 4)")):
-            rows = conn.execute(f"SELECT {expr}, count(*) FROM documents d WHERE d.id IN (SELECT value FROM"
-                                f" json_each(?)) AND {expr} IS NOT NULL GROUP BY {expr}", [ids]).fetchall()
+            rows = conn.execute(f"SELECT {expr}, count(*) FROM documents d WHERE {expr} IS NOT NULL {only}"
+                                f" GROUP BY {expr}", params).fetchall()
             out[name] = _ordered(rows, limit, by_value=name == "year")
         rows = conn.execute("SELECT t.label, count(DISTINCT dt.document_id) FROM document_tags dt JOIN tags t"
-                            " ON t.id = dt.tag_id WHERE dt.document_id IN (SELECT value FROM json_each(?))"
-                            " GROUP BY t.id", [ids]).fetchall()
+                            " ON t.id = dt.tag_id JOIN documents d ON d.id = dt.document_id WHERE 1 "
+                            f"{only} GROUP BY t.id", params).fetchall()
         out["tag"] = _ordered(rows, limit)
     if lesson_ids:
         rows = conn.execute("SELECT l.kind, count(*) FROM lessons l WHERE l.id IN (SELECT value FROM json_each(?))"

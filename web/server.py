@@ -3,6 +3,7 @@ each with a few threads, each loading the model and index once, after the fork."
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 from gunicorn.app.base import BaseApplication
@@ -23,9 +24,22 @@ class _Server(BaseApplication):  # type: ignore[misc]
     def load(self) -> Any:
         from web import create_app
 
+        limit_compute_threads(self.settings.threads)  # in the worker, after the fork
         app = create_app(self.settings)
         warm_up(self.settings)
         return app
+
+
+def compute_threads(workers: int) -> int:
+    """Threads each process may give to numpy, torch and FAISS, so the processes do not fight over the cores."""
+    return max(1, (os.cpu_count() or 1) // workers)
+
+
+def limit_compute_threads(threads: int) -> None:
+    """Cap FAISS's OpenMP threads (torch and the model get theirs from the 'threads' setting)."""
+    import faiss
+
+    faiss.omp_set_num_threads(threads)
 
 
 def warm_up(settings: Settings) -> None:
@@ -44,6 +58,9 @@ def warm_up(settings: Settings) -> None:
 
 def serve(settings: Settings, *, host: str, port: int, workers: int, threads: int) -> None:
     """Run until stopped."""
+    if not settings.threads:
+        settings = settings.replace(threads=compute_threads(workers))
+    limit_compute_threads(settings.threads)
     options = {
         "bind": f"{host}:{port}",
         "workers": workers,

@@ -143,3 +143,21 @@ def test_curators_manage_subscribers_and_preview_any_digest(env, smtp):
     assert client.get("/curate/digest?period=someday").status_code == 400
     client.post("/curate/subscribers", data={"csrf_token": token, "action": "remove", "email": "team@example.org"})
     assert [s["email"] for s in store.subscribers()] == []
+
+
+def test_every_link_in_a_digest_works(env, smtp):
+    store, settings, past, _ = env
+    store.add_subscriber("links@example.org", language="zh", role="curator")
+    store.create_session({"title": "分享会", "scheduled_at": "2099-01-01T10:00"})
+    store.set_session_status(1, "scheduled")
+    from kb.digest import send_digests
+
+    send_digests(store, settings, current_week(), past_lessons=past)
+    html = smtp.to("links@example.org")[0].get_body(preferencelist=("html",)).get_content()
+    links = sorted(set(re.findall(r'href="http://kb\.example\.org([^"]+)"', html)))
+    assert any(l.startswith("/lessons/") for l in links) and any(l.startswith("/documents/") for l in links)
+    assert any(l.startswith("/sessions/") for l in links) and any(l.startswith("/unsubscribe/") for l in links)
+    client = _client(settings)
+    for link in links:
+        response = client.get(link.replace("&amp;", "&"))
+        assert response.status_code == 200, (link, response.status_code)

@@ -76,7 +76,9 @@ def browse() -> str:
     page_number = int_arg("page", 1, low=1, high=100_000)
     size = int_arg("size", 25, low=5, high=200)
     rows, total = g.store.documents(filters, sort=sort, limit=size, offset=(page_number - 1) * size)
-    facets = facet_counts(g.store.conn, g.store.document_ids(filters), [], limit=30)
+    unfiltered = not any(request.args.getlist(k) for k in ("project", "tag", "type", "kind", "year", "lang",
+                                                             "since", "until"))
+    facets = facet_counts(g.store.conn, None if unfiltered else g.store.document_ids(filters), [], limit=30)
     return render_template("browse.html", rows=rows, page=Page(page_number, size, total), sort=sort, facets=facets,
                            filters=filters, toggle_url=toggle_url, sorts=["date", "-date", "title", "project"])
 
