@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from flask import Request
 
+from kb.models import DOC_TYPE_LABELS, LESSON_KIND_LABELS
+
 LANGUAGES = ("zh", "en")
 COOKIE = "kb_lang"
 
@@ -152,19 +154,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "tag_history": ("Recent tag changes", "最近的标签变更"),
     "count_documents": ("documents", "篇文档"),
     "count_lessons": ("lessons", "条经验"),
-    "kind_went_well": ("Went well", "做得好的"),
-    "kind_went_wrong": ("Went wrong", "需要改进"),
-    "kind_lesson": ("Lesson", "经验教训"),
-    "kind_recommendation": ("Recommendation", "改进建议"),
-    "kind_action_item": ("Action item", "行动项"),
-    "kind_root_cause": ("Root cause", "根本原因"),
-    "type_retrospective": ("Retrospective", "项目复盘"),
-    "type_post_mortem": ("Post-mortem", "事后分析"),
-    "type_status_report": ("Status report", "状态报告"),
-    "type_charter": ("Charter", "项目章程"),
-    "type_risk_register": ("Risk register", "风险登记册"),
-    "type_lessons_register": ("Lessons register", "经验教训登记册"),
-    "type_other": ("Other", "其他"),
     "lang_zh": ("Chinese", "中文"),
     "lang_en": ("English", "英文"),
     "lang_mixed": ("Mixed", "中英混合"),
@@ -209,6 +198,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "interests_projects": ("Projects", "项目"),
     "interests_kinds": ("Lesson kinds", "经验类别"),
 }
+
+
+# Lesson kinds and document types are named once, in kb.models.
+MESSAGES.update({f"kind_{kind.value}": labels for kind, labels in LESSON_KIND_LABELS.items()})
+MESSAGES.update({f"type_{doc_type.value}": labels for doc_type, labels in DOC_TYPE_LABELS.items()})
 
 
 def translate(key: str, lang: str, **values: object) -> str:

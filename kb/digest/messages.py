@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from kb.models import LESSON_KIND_LABELS
+
 # key -> (English, Chinese)
 MESSAGES: dict[str, tuple[str, str]] = {
     "subject": ("Lessons KB digest {period}: {summary}", "经验教训知识库周报 {period}：{summary}"),
@@ -33,13 +35,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "manage": ("Change your subscription", "修改订阅"),
     "unsubscribe": ("Unsubscribe", "退订"),
     "open": ("Open", "打开"),
-    "kind_went_well": ("Went well", "做得好的"),
-    "kind_went_wrong": ("Went wrong", "需要改进"),
-    "kind_lesson": ("Lesson", "经验教训"),
-    "kind_recommendation": ("Recommendation", "改进建议"),
-    "kind_action_item": ("Action item", "行动项"),
-    "kind_root_cause": ("Root cause", "根本原因"),
 }
+
+
+MESSAGES.update({f"kind_{kind.value}": labels for kind, labels in LESSON_KIND_LABELS.items()})
 
 
 def message(key: str, language: str, **values: object) -> str:
