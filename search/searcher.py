@@ -12,7 +12,9 @@ from typing import Any
 
 
 from kb.errors import InvalidInput
+from kb.models import Language
 from kb.store import Filters
+from kb.text import detect_language
 from search.hybrid import Fused, reciprocal_rank_fusion
 from search.assembly import Assembler
 from search.index import SearchIndex
@@ -124,13 +126,28 @@ class Searcher(SimilarSearches):
             first = reciprocal_rank_fusion(legs, weights, k=self.settings.rrf_k)
             terms = self.feedback_terms([f.id for f in first[:self.settings.feedback_chunks]])  # type: ignore[misc]
             legs["feedback"] = keyword(" ".join(terms), expansion=True) if terms else []
+        if mode == "hybrid" and weights["cross_feedback"] > 0 and legs.get("semantic"):
+            other = self.other_language_chunks(text, legs["semantic"], self.settings.feedback_chunks)
+            terms = self.feedback_terms(other)
+            legs["cross_feedback"] = keyword(" ".join(terms), expansion=True) if terms else []
         return reciprocal_rank_fusion(legs, weights, k=self.settings.rrf_k)
+
+    def other_language_chunks(self, text: str, ranked: list[int], limit: int) -> list[int]:
+        """The best semantic matches written in the other language than the query (for cross-language feedback)."""
+        language = detect_language(text)
+        if language == Language.MIXED or not ranked:
+            return []
+        head = ranked[:200]
+        languages = dict(self.store.conn.execute(
+            f"SELECT c.id, d.language FROM chunks c JOIN documents d ON d.id = c.document_id WHERE c.id IN"
+            f" ({', '.join('?' * len(head))})", head).fetchall())
+        return [i for i in head if languages.get(i) not in (language.value, "mixed")][:limit]
 
     def weights(self) -> dict[str, float]:
         """The weight of each leg in hybrid fusion, from the settings."""
         s = self.settings
         return {"keyword": s.keyword_weight, "semantic": s.semantic_weight, "translated": s.translated_weight,
-                "feedback": s.feedback_weight}
+                "feedback": s.feedback_weight, "cross_feedback": s.cross_feedback_weight}
 
     def translated_terms(self, text: str) -> list[str]:
         """The query's words in the other language (Chinese <-> English), as far as the collection has them."""

@@ -48,7 +48,8 @@ def fake_embedder(name: str = "fake") -> Embedder:
 
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
-    return Settings(db=tmp_path / "kb.db", model="fake", semantic_min_score=0.0)
+    # The fake embedder knows no languages, so the cross-language feedback leg would only add noise here.
+    return Settings(db=tmp_path / "kb.db", model="fake", semantic_min_score=0.0, cross_feedback_weight=0.0)
 
 
 @pytest.fixture

@@ -169,3 +169,15 @@ def test_lesson_tags_are_a_filter_too(indexed):
     store.add_tag(Target("lesson", str(lesson["id"])), "environments")
     results = search(searcher, "environment", filters=Filters(tags=["Environments"], include_hidden=False))
     assert keys(results) == ["mes/pm"]
+
+
+def test_other_language_chunks_pick_the_best_semantic_matches_in_the_other_language(indexed):
+    store, _, searcher = indexed
+    ranked = [r[0] for r in store.conn.execute("SELECT id FROM chunks ORDER BY id")]
+    languages = dict(store.conn.execute(
+        "SELECT c.id, d.language FROM chunks c JOIN documents d ON d.id = c.document_id").fetchall())
+    english = searcher.other_language_chunks("供应商延期", ranked, 3)
+    chinese = searcher.other_language_chunks("the vendor was late", ranked, 3)
+    assert english and all(languages[i] == "en" for i in english) and english == [i for i in ranked if languages[i] == "en"][:3]
+    assert chinese and all(languages[i] == "zh" for i in chinese)
+    assert searcher.other_language_chunks("供应商 vendor 延期 late", ranked, 3) == []  # a mixed query has no "other"
