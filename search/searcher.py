@@ -74,7 +74,9 @@ class Searcher(SimilarSearches):
         fused = self.rank(text, query.mode, query.filters, depth=depth, notes=notes)
         candidates = self.assembler.collapse(fused)
         groups = self.assembler.group(candidates, query.hits_per_document)
-        page = self.assembler.page(groups[query.offset:query.offset + query.limit], text, query.hits_per_document)
+        # Snippets mark the query's words and, in the other language, their translations.
+        marks = f"{text} {' '.join(self.translated_terms(text))}" if query.mode == "hybrid" else text
+        page = self.assembler.page(groups[query.offset:query.offset + query.limit], marks, query.hits_per_document)
         return SearchResults(query=query.text, mode=query.mode, total=len(groups), offset=query.offset,
                              groups=page, took_ms=(time.perf_counter() - started) * 1000, notes=notes,
                              document_ids=[group[0].document_id for group in groups],
