@@ -120,3 +120,31 @@ def test_search_while_ingesting_then_new_state_without_restart(server):
     assert get(base, "/documents/crash/doc01")[0] == 404
     gone = json.loads(get(base, "/api/search", q="Project 1: the vendor delivered", mode="keyword")[1])
     assert "crash/doc01" not in [r["document_key"] for r in gone["results"]]
+
+
+def test_backup_while_the_server_serves_then_restore_and_search(server, tmp_path):
+    base, settings, _ = server
+    stop = threading.Event()
+    failures: list[str] = []
+
+    def reader():
+        while not stop.is_set():
+            status, _ = get(base, "/api/search", q="vendor late")
+            if status != 200:
+                failures.append(str(status))
+
+    thread = threading.Thread(target=reader)
+    thread.start()
+    backup = subprocess.run([sys.executable, "-m", "kb.cli", "--db", str(settings.db), "backup", str(tmp_path / "bk")],
+                            cwd=ROOT, capture_output=True, text=True, timeout=120)
+    stop.set()
+    thread.join()
+    assert backup.returncode == 0, backup.stderr
+    assert failures == []
+    restored = tmp_path / "restored" / "kb.db"
+    restore = subprocess.run([sys.executable, "-m", "kb.cli", "--db", str(restored), "restore", str(tmp_path / "bk")],
+                             cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert restore.returncode == 0, restore.stderr
+    found = subprocess.run([sys.executable, "-m", "kb.cli", "--db", str(restored), "search", "供应商接口交付延期",
+                            "--json"], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert json.loads(found.stdout)["total"] > 0
