@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from search.index import SearchIndex, SyncReport, index_path
 from search.results import DocumentGroup, Hit, SearchResults
-from search.searcher import MODES, SearchQuery, Searcher
+from search.searcher import MODES, Searcher, SearchQuery
 from search.vector_index import IndexMismatch, ModelMismatch
 
 __all__ = ["MODES", "DocumentGroup", "Hit", "IndexMismatch", "ModelMismatch", "SearchIndex", "SearchQuery", "SearchResults",

@@ -20,7 +20,7 @@ DUPLICATE_WINDOW = 60  # lesson candidates compared by vector
 class Candidate:
     """A fused chunk before it becomes a Hit (cheap: no text loaded)."""
 
-    __slots__ = ("fused", "document_id", "kind", "lesson_id", "lesson_hash", "duplicates")
+    __slots__ = ("document_id", "duplicates", "fused", "kind", "lesson_hash", "lesson_id")
 
     def __init__(self, fused: Fused, document_id: int, kind: str, lesson_id: int | None,
                  lesson_hash: str | None) -> None:

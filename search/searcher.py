@@ -10,18 +10,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-
 from kb.errors import InvalidInput
 from kb.models import Language
 from kb.store import Filters
 from kb.text import detect_language
-from search.hybrid import Fused, reciprocal_rank_fusion
 from search.assembly import Assembler
+from search.hybrid import Fused, reciprocal_rank_fusion
 from search.index import SearchIndex
-from search.similar import SimilarSearches
 from search.keyword import keyword_search
 from search.results import SearchResults
 from search.segment import query_terms
+from search.similar import SimilarSearches
 from search.vector_index import IndexMismatch
 
 MODES = ("keyword", "semantic", "hybrid")
@@ -99,17 +98,18 @@ class Searcher(SimilarSearches):
                                                  params=params, vocabulary=vocabulary, common_share=share,
                                                  max_terms=EXPANSION_TERMS if expansion else None)]
 
-        def translated_leg(terms: list[str]) -> list[int]:
-            # On its own connection, so SQLite can run it on the other core while this thread works.
+        def on_second_connection(query: str) -> list[int]:
+            # Its own connection, so SQLite can run this query on the other core while this thread works.
             conn = self.store.reader()
             try:
-                return keyword(" ".join(terms), expansion=True, conn=conn)
+                return keyword(query, expansion=True, conn=conn)
             finally:
                 conn.close()
 
-        translated = self.translated_terms(text) if mode == "hybrid" and weights["translated"] > 0 else []
-        pending = _POOL.submit(translated_leg, translated) if translated else None
-        if mode == "hybrid" and weights["translated"] > 0 and not translated:
+        hybrid = mode == "hybrid"
+        translated = self.translated_terms(text) if hybrid and weights["translated"] > 0 else []
+        pending = {"translated": _POOL.submit(on_second_connection, " ".join(translated))} if translated else {}
+        if hybrid and weights["translated"] > 0 and not translated:
             legs["translated"] = []
         try:
             if mode in ("keyword", "hybrid"):
@@ -121,17 +121,24 @@ class Searcher(SimilarSearches):
                     if mode == "semantic":
                         raise
                     notes.append(f"semantic search unavailable ({exc}); showing keyword results only")
+            if hybrid and weights["cross_feedback"] > 0 and legs.get("semantic"):
+                other = self.other_language_chunks(text, legs["semantic"], self.settings.feedback_chunks)
+                terms = self.feedback_terms(other)
+                if terms:
+                    pending["cross_feedback"] = _POOL.submit(on_second_connection, " ".join(terms))
+                else:
+                    legs["cross_feedback"] = []
         finally:
-            if pending is not None:
-                legs["translated"] = pending.result()
-        if mode == "hybrid" and weights["feedback"] > 0:
-            first = reciprocal_rank_fusion(legs, weights, k=self.settings.rrf_k)
-            terms = self.feedback_terms([f.id for f in first[:self.settings.feedback_chunks]])  # type: ignore[misc]
-            legs["feedback"] = keyword(" ".join(terms), expansion=True) if terms else []
-        if mode == "hybrid" and weights["cross_feedback"] > 0 and legs.get("semantic"):
-            other = self.other_language_chunks(text, legs["semantic"], self.settings.feedback_chunks)
-            terms = self.feedback_terms(other)
-            legs["cross_feedback"] = keyword(" ".join(terms), expansion=True) if terms else []
+            if "translated" in pending:
+                legs["translated"] = pending.pop("translated").result()
+        try:
+            if hybrid and weights["feedback"] > 0:
+                first = reciprocal_rank_fusion(legs, weights, k=self.settings.rrf_k)
+                terms = self.feedback_terms([f.id for f in first[:self.settings.feedback_chunks]])  # type: ignore[misc]
+                legs["feedback"] = keyword(" ".join(terms), expansion=True) if terms else []
+        finally:
+            for name, future in pending.items():
+                legs[name] = future.result()
         return reciprocal_rank_fusion(legs, weights, k=self.settings.rrf_k)
 
     def other_language_chunks(self, text: str, ranked: list[int], limit: int) -> list[int]:
