@@ -163,7 +163,7 @@ def main() -> None:
     latency(searcher, queries[:5], "hybrid")  # warm-up: model, dictionary, vocabulary
     result["index_type"] = index.vectors().info.index_type
     result["latency"] = {mode: latency(searcher, queries, mode) for mode in ("keyword", "semantic", "hybrid")}
-    fast = Searcher(SearchIndex(store, settings.replace(feedback_weight=0)))
+    fast = Searcher(SearchIndex(store, settings.replace(feedback_weight=0, cross_feedback_weight=0)))
     result["latency"]["hybrid_without_feedback"] = latency(fast, queries, "hybrid")
     result["disk"] = {"database_mb": settings.db.stat().st_size / 1e6,
                       "faiss_mb": index.path.stat().st_size / 1e6}
