@@ -43,6 +43,17 @@ def search_tables() -> None:
     for name, r in runs:
         print(f"| {name} | {r['peak_rss_mb']:.0f} MB | {r['disk']['database_mb']:.0f} MB | {r['disk']['faiss_mb']:.0f} MB |")
     print()
+    scaled = [(n, r) for n, r in runs if "quality_at_scale" in r]
+    if scaled:
+        print("| collection | mode | nDCG@10 all | Recall@10 all | nDCG@10 zh | nDCG@10 en | nDCG@10 cross "
+              "| Recall@10 cross |")
+        print("| --- | --- | --- | --- | --- | --- | --- | --- |")
+        for name, r in scaled:
+            for mode, q in r["quality_at_scale"].items():
+                print(f"| {name} | {mode} | {q['all']['ndcg@10']:.3f} | {q['all']['recall@10']:.3f} "
+                      f"| {q['zh']['ndcg@10']:.3f} | {q['en']['ndcg@10']:.3f} | {q['cross']['ndcg@10']:.3f} "
+                      f"| {q['cross']['recall@10']:.3f} |")
+        print()
     print("| collection | index | nprobe | recall@10 vs exact | p50 | p95 |")
     print("| --- | --- | --- | --- | --- | --- |")
     for name, r in runs:

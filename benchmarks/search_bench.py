@@ -87,6 +87,19 @@ def latency(searcher: Searcher, queries: list[str], mode: str) -> dict:
             "queries": len(times)}
 
 
+def quality(searcher: Searcher) -> dict:
+    """The shipped evaluation run on this collection: its judged documents among all the others."""
+    from search.evaluate import load_qrels, run_mode
+
+    eval_dir = ROOT / "corpus" / "eval"
+    queries, qrels = load_queries(eval_dir / "queries.jsonl"), load_qrels(eval_dir / "qrels.tsv")
+    out = {}
+    for mode in ("keyword", "semantic", "hybrid"):
+        result = run_mode(searcher, queries, qrels, mode)
+        out[mode] = {"all": result.metrics, **result.groups}
+    return out
+
+
 def ann(index: SearchIndex, queries: list[str], nprobes: list[int]) -> list[dict]:
     """IVF against exact search: recall@10 and latency, from the same vectors."""
     current = index.vectors()
@@ -165,6 +178,7 @@ def main() -> None:
     result["latency"] = {mode: latency(searcher, queries, mode) for mode in ("keyword", "semantic", "hybrid")}
     fast = Searcher(SearchIndex(store, settings.replace(feedback_weight=0, cross_feedback_weight=0)))
     result["latency"]["hybrid_without_feedback"] = latency(fast, queries, "hybrid")
+    result["quality_at_scale"] = quality(searcher)
     result["disk"] = {"database_mb": settings.db.stat().st_size / 1e6,
                       "faiss_mb": index.path.stat().st_size / 1e6}
     result["peak_rss_mb"] = rss_mb()  # ingest, index, search: what a user's process needs

@@ -45,6 +45,9 @@ class Settings:
     rrf_k: int = _setting(60, "Reciprocal-rank-fusion constant (larger flattens the rank differences).")
     common_term_share: float = _setting(0.05, "Keyword search ignores query terms found in more than this share of "
                                               "chunks (they cost the most and weigh the least in BM25).")
+    keyword_postings: int = _setting(8000, "Keyword search keeps a query's rarest terms while the rows they match, "
+                                            "summed, stay within this budget (bounds BM25 time on large collections; "
+                                            "0: no budget).")
     keyword_weight: float = _setting(1.0, "Weight of the keyword (BM25) ranking in hybrid search.")
     semantic_weight: float = _setting(1.0, "Weight of the semantic (embedding) ranking in hybrid search.")
     semantic_min_score: float = _setting(0.15, "Semantic matches less similar than this (cosine) are dropped, so a "

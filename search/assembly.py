@@ -42,15 +42,7 @@ class Assembler:
 
     def light(self, ids: list[int]) -> dict[int, tuple[int, str, int | None, str | None]]:
         """chunk id -> (document id, chunk kind, lesson id, lesson text hash), for every candidate."""
-        found: dict[int, tuple[int, str, int | None, str | None]] = {}
-        for start in range(0, len(ids), 500):
-            part = ids[start:start + 500]
-            for cid, doc_id, kind, lesson_id, lesson_hash in self.store.conn.execute(
-                    "SELECT c.id, c.document_id, c.kind, c.lesson_id, l.text_hash FROM chunks c"
-                    " LEFT JOIN lessons l ON l.id = c.lesson_id"
-                    f" WHERE c.id IN ({', '.join('?' * len(part))})", part):
-                found[cid] = (doc_id, kind, lesson_id, lesson_hash)
-        return found
+        return self.index.chunk_facts().get(ids)
 
     def collapse(self, fused: list[Fused]) -> list[Candidate]:
         """Fold near-duplicate lessons (same text, or nearly the same vector) into the best-ranked one."""
@@ -101,19 +93,23 @@ class Assembler:
         keys = self.document_keys({d for c in wanted for d in c.duplicates})
         out = []
         for group in groups:
-            hits: list[Hit] = []
+            chosen: list[tuple[Candidate, dict[str, Any]]] = []  # snippets are made for these only
+            lesson_texts: list[str] = []
             for cand in group[:per_document + 3]:
                 row = rows.get(cand.chunk_id)
                 if row is None:
                     continue
-                hit = self.hit(cand, row, query, keys)
-                if hit.kind == "section" and any(h.kind == "lesson" and h.text in hit.text for h in hits):
-                    continue
-                hits.append(hit)
-            if not hits:
+                if row["kind"] == "section" and any(t in row["chunk_text"] for t in lesson_texts):
+                    continue  # the section adds nothing to a lesson already shown from it
+                if row["kind"] == "lesson" and row["lesson_text"]:
+                    lesson_texts.append(row["lesson_text"])
+                chosen.append((cand, row))
+                if len(chosen) == per_document:
+                    break
+            if not chosen:
                 continue
-            first = hits[0]
-            shown = hits[:per_document]
+            shown = [self.hit(cand, row, query, keys) for cand, row in chosen]
+            first = shown[0]
             out.append(DocumentGroup(first.document_key, first.document_title, first.project, first.date,
                                      first.doc_type, first.language, group[0].fused.score, shown,
                                      more=len(group) - len(shown)))

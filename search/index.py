@@ -20,6 +20,7 @@ from kb.settings import Settings
 from kb.store import Store
 from search.chunks import ChunkSpec, document_chunks
 from search.embedder import Embedder, get_embedder
+from search.forward import ChunkFacts
 from search.keyword import Vocabulary
 from search.schema import ensure_schema
 from search.segment import index_text
@@ -29,10 +30,11 @@ DOCS_PER_BATCH = 200
 CONVERT_TRAIN_SAMPLE = 65_536  # vectors an IVF index is trained on
 CONVERT_SLICE = 10_000  # vectors copied at a time when the index changes type
 
-# One loaded FAISS index and one vocabulary per index file, shared by every SearchIndex of the process
-# (the web app makes one SearchIndex per request); reloaded when another process rewrites the file.
+# One loaded FAISS index, one vocabulary and one forward index per index file, shared by every SearchIndex of the
+# process (the web app makes one SearchIndex per request); reloaded when another process rewrites the file.
 _SHARED_VECTORS: dict[str, tuple[float, VectorIndex]] = {}
 _SHARED_VOCABULARIES: dict[str, Vocabulary] = {}
+_SHARED_FACTS: dict[str, ChunkFacts] = {}
 _SHARED_LOCK = threading.Lock()
 
 
@@ -74,6 +76,7 @@ class SearchIndex:
         self._key = str(self.path.absolute())
         with _SHARED_LOCK:
             self.vocabulary = _SHARED_VOCABULARIES.setdefault(self._key, Vocabulary())
+            self.facts = _SHARED_FACTS.setdefault(self._key, ChunkFacts())
         ensure_schema(store.conn)
 
     # ---- parts, loaded lazily -------------------------------------------------------------------
@@ -110,9 +113,19 @@ class SearchIndex:
 
     def refresh_vocabulary(self) -> Vocabulary:
         """The keyword vocabulary, reloaded when the index file has changed."""
-        version = self.path.stat().st_mtime_ns if self.path.exists() else None
-        self.vocabulary.refresh(self.store.conn, version)
+        self.vocabulary.refresh(self.store.conn, self._version())
         return self.vocabulary
+
+    def chunk_facts(self) -> ChunkFacts:
+        """Each chunk's document, kind, lesson and language in memory, reloaded when the index file has changed."""
+        self.facts.refresh(self.store.conn, self._version())
+        return self.facts
+
+    def _version(self) -> int | None:
+        try:
+            return self.path.stat().st_mtime_ns
+        except FileNotFoundError:
+            return None
 
     def chunk_count(self) -> int:
         """Chunks in the store."""

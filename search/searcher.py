@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 import sqlite3
 import time
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -26,6 +26,7 @@ from search.vector_index import IndexMismatch
 MODES = ("keyword", "semantic", "hybrid")
 MAX_QUERY_CHARS = 2000  # longer queries are cut (the model and BM25 gain nothing from more)
 EXPANSION_TERMS = 20  # terms kept in a translated or feedback query
+EXPANSION_BUDGET = 0.5  # share of the postings budget a translated or feedback query gets
 _POOL = ThreadPoolExecutor(max_workers=2, thread_name_prefix="kb-search")
 
 
@@ -70,11 +71,12 @@ class Searcher(SimilarSearches):
         text = query.text.strip()[:MAX_QUERY_CHARS]
         notes: list[str] = []
         depth = max(query.depth, (query.offset + query.limit) * 4)
-        fused = self.rank(text, query.mode, query.filters, depth=depth, notes=notes)
+        translated = self.translated_terms(text) if query.mode == "hybrid" else []
+        fused = self.rank(text, query.mode, query.filters, depth=depth, notes=notes, translated=translated)
         candidates = self.assembler.collapse(fused)
         groups = self.assembler.group(candidates, query.hits_per_document)
         # Snippets mark the query's words and, in the other language, their translations.
-        marks = f"{text} {' '.join(self.translated_terms(text))}" if query.mode == "hybrid" else text
+        marks = f"{text} {' '.join(translated)}" if translated else text
         page = self.assembler.page(groups[query.offset:query.offset + query.limit], marks, query.hits_per_document)
         return SearchResults(query=query.text, mode=query.mode, total=len(groups), offset=query.offset,
                              groups=page, took_ms=(time.perf_counter() - started) * 1000, notes=notes,
@@ -82,12 +84,22 @@ class Searcher(SimilarSearches):
                              lesson_ids=[c.lesson_id for c in candidates if c.lesson_id is not None])
 
     def rank(self, text: str, mode: str, filters: Filters, *, depth: int = 200,
-             notes: list[str] | None = None) -> list[Fused]:
-        """Fused chunk ranking (ids are chunk ids), best first."""
-        notes = notes if notes is not None else []
-        where, params = self._where(filters)
-        legs: dict[str, list[int]] = {}
+             notes: list[str] | None = None, translated: list[str] | None = None) -> list[Fused]:
+        """Fused chunk ranking (ids are chunk ids), best first (``translated``: the query's translated terms,
+        if the caller has them already).
 
+        The keyword and translated queries run on their own connections in the pool while this thread embeds
+        the query and searches the vectors; the two feedback queries, which need those rankings, run last,
+        again side by side.
+        """
+        notes = notes if notes is not None else []
+        if _has_user_filters(filters):
+            where, params = self._where(filters)
+            hidden: set[int] = set()
+        else:  # no joins needed: hidden lessons are dropped from the ranking instead
+            where, params = "", []
+            hidden = set() if filters.include_hidden else self._hidden_chunks()
+        legs: dict[str, list[int]] = {}
         vocabulary = self.index.refresh_vocabulary()
         weights = self.weights()
 
@@ -96,24 +108,32 @@ class Searcher(SimilarSearches):
             share = self.settings.common_term_share / (2.5 if expansion else 1)
             return [i for i, _ in keyword_search(conn or self.store.conn, query, limit=depth, where=where,
                                                  params=params, vocabulary=vocabulary, common_share=share,
-                                                 max_terms=EXPANSION_TERMS if expansion else None)]
+                                                 max_terms=EXPANSION_TERMS if expansion else None,
+                                                 exclude=hidden, max_postings=budget(expansion))]
 
-        def on_second_connection(query: str) -> list[int]:
+        def budget(expansion: bool) -> int | None:
+            postings = self.settings.keyword_postings
+            return None if not postings else int(postings * EXPANSION_BUDGET) if expansion else postings
+
+        def on_own_connection(query: str, expansion: bool = True) -> list[int]:
             # Its own connection, so SQLite can run this query on the other core while this thread works.
             conn = self.store.reader()
             try:
-                return keyword(query, expansion=True, conn=conn)
+                return keyword(query, expansion=expansion, conn=conn)
             finally:
                 conn.close()
 
         hybrid = mode == "hybrid"
-        translated = self.translated_terms(text) if hybrid and weights["translated"] > 0 else []
-        pending = {"translated": _POOL.submit(on_second_connection, " ".join(translated))} if translated else {}
-        if hybrid and weights["translated"] > 0 and not translated:
-            legs["translated"] = []
+        pending: dict[str, Future[list[int]]] = {}
+        if mode in ("keyword", "hybrid"):
+            pending["keyword"] = _POOL.submit(on_own_connection, text, False)
+        if hybrid and weights["translated"] > 0:
+            translated = self.translated_terms(text) if translated is None else translated
+            if translated:
+                pending["translated"] = _POOL.submit(on_own_connection, " ".join(translated))
+            else:
+                legs["translated"] = []
         try:
-            if mode in ("keyword", "hybrid"):
-                legs["keyword"] = keyword(text)
             if mode in ("semantic", "hybrid"):
                 try:
                     legs["semantic"] = self._semantic(text, filters, where, params, depth)
@@ -125,12 +145,13 @@ class Searcher(SimilarSearches):
                 other = self.other_language_chunks(text, legs["semantic"], self.settings.feedback_chunks)
                 terms = self.feedback_terms(other)
                 if terms:
-                    pending["cross_feedback"] = _POOL.submit(on_second_connection, " ".join(terms))
+                    pending["cross_feedback"] = _POOL.submit(on_own_connection, " ".join(terms))
                 else:
                     legs["cross_feedback"] = []
         finally:
-            if "translated" in pending:
-                legs["translated"] = pending.pop("translated").result()
+            for name in ("keyword", "translated"):
+                if name in pending:
+                    legs[name] = pending.pop(name).result()
         try:
             if hybrid and weights["feedback"] > 0:
                 first = reciprocal_rank_fusion(legs, weights, k=self.settings.rrf_k)
@@ -147,9 +168,7 @@ class Searcher(SimilarSearches):
         if language == Language.MIXED or not ranked:
             return []
         head = ranked[:200]
-        languages = dict(self.store.conn.execute(
-            f"SELECT c.id, d.language FROM chunks c JOIN documents d ON d.id = c.document_id WHERE c.id IN"
-            f" ({', '.join('?' * len(head))})", head).fetchall())
+        languages = self.index.chunk_facts().languages(head)
         return [i for i in head if languages.get(i) not in (language.value, "mixed")][:limit]
 
     def weights(self) -> dict[str, float]:

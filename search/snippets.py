@@ -14,17 +14,25 @@ _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 def match_spans(text: str, query: str) -> list[tuple[int, int]]:
     """Character spans of ``text`` that match the query's terms, merged and sorted."""
-    spans: list[tuple[int, int]] = []
-    for term in query_terms(query):
-        spans.extend(m.span() for m in _pattern(term).finditer(text))
-    return _merge(spans)
+    pattern = _query_pattern(query)
+    if pattern is None:
+        return []
+    return _merge([m.span(1) for m in pattern.finditer(text)])
 
 
-@functools.lru_cache(maxsize=4096)
-def _pattern(term: str) -> re.Pattern[str]:
+@functools.lru_cache(maxsize=1024)
+def _query_pattern(query: str) -> re.Pattern[str] | None:
+    """One pattern for all of a query's terms; the lookahead finds overlapping matches (Chinese bigrams overlap)."""
+    sources = sorted({_source(term) for term in query_terms(query)}, key=len, reverse=True)
+    if not sources:
+        return None
+    return re.compile("(?=(" + "|".join(sources) + "))", re.IGNORECASE)
+
+
+def _source(term: str) -> str:
     if _CJK.search(term):
-        return re.compile(re.escape(term))
-    return re.compile(r"(?<!\w)" + re.escape(_stem(term)) + r"\w*", re.IGNORECASE)
+        return re.escape(term)
+    return r"(?<!\w)" + re.escape(_stem(term)) + r"\w*"
 
 
 def make_snippet(text: str, query: str, width: int = 180) -> tuple[str, list[tuple[int, int]]]:
@@ -37,11 +45,17 @@ def make_snippet(text: str, query: str, width: int = 180) -> tuple[str, list[tup
         cut = text[:width].rstrip()
         return cut + "…", []
     best_start, best_count = 0, -1
+    first = 0  # spans before this one start before the window (spans are sorted and do not overlap)
+    last = 0  # spans before this one end inside the window
     for start, _ in spans:
         begin = max(0, start - width // 4)
-        count = sum(1 for s, e in spans if s >= begin and e <= begin + width)
-        if count > best_count:
-            best_start, best_count = begin, count
+        while first < len(spans) and spans[first][0] < begin:
+            first += 1
+        last = max(last, first)
+        while last < len(spans) and spans[last][1] <= begin + width:
+            last += 1
+        if last - first > best_count:
+            best_start, best_count = begin, last - first
     begin = best_start
     end = min(len(text), begin + width)
     if end == len(text):

@@ -116,3 +116,22 @@ def test_ivf_index_when_configured(make_index, small_corpus):
     assert index.vectors().info.index_type == "ivf" and index.check() == []
     vec = index.vectors().vectors([int(index.vectors().ids()[0])])
     assert np.isclose(np.linalg.norm(vec), 1.0, atol=1e-5)
+
+
+def test_chunk_facts_match_the_store_and_follow_its_changes(make_index, small_corpus):
+    store, index = make_index(small_corpus)
+    expected = {r["id"]: (r["document_id"], r["kind"], r["lesson_id"], r["text_hash"][:16] if r["text_hash"] else None,
+                          r["language"])
+                for r in store.rows("SELECT c.id, c.document_id, c.kind, c.lesson_id, l.text_hash, d.language"
+                                    " FROM chunks c JOIN documents d ON d.id = c.document_id"
+                                    " LEFT JOIN lessons l ON l.id = c.lesson_id")}
+    facts = index.chunk_facts()
+    ids = [*expected, 10**9]  # an id that does not exist is left out
+    assert {i: (*row, facts.languages([i])[i]) for i, row in facts.get(ids).items()} == expected
+    assert {row[1] for row in expected.values()} == {"lesson", "section"}
+
+    (small_corpus / "mes/postmortem.md").unlink()
+    ingest(store, [small_corpus], prune=True)
+    index.sync()
+    remaining = {r[0] for r in store.conn.execute("SELECT id FROM chunks")}
+    assert set(index.chunk_facts().get(list(expected))) == remaining < set(expected)

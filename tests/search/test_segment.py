@@ -2,7 +2,7 @@ import sqlite3
 
 import pytest
 
-from search.keyword import keyword_search
+from search.keyword import Vocabulary, keyword_search
 from search.schema import ensure_schema
 from search.segment import cjk_bigrams, fts_query, index_text, query_terms
 from search.snippets import highlight_html, make_snippet, match_spans
@@ -49,6 +49,32 @@ def test_keyword_search_chinese_and_stemmed_english(conn, query, expected):
 def test_any_user_query_is_safe(conn, query):
     keyword_search(conn, query, limit=5)  # must not raise
     assert conn.execute("SELECT count(*) FROM chunks").fetchone()[0] == 4
+
+
+def test_excluded_chunks_never_come_back(conn):
+    assert {i for i, _ in keyword_search(conn, "风险 需求", limit=5)} == {1, 3}
+    assert [i for i, _ in keyword_search(conn, "风险 需求", limit=5, exclude={1})] == [3]
+
+
+def test_postings_budget_keeps_the_rarest_terms():
+    c = sqlite3.connect(":memory:", isolation_level=None)
+    c.executescript("CREATE TABLE documents (id INTEGER PRIMARY KEY, key TEXT); INSERT INTO documents VALUES (1, 'd');")
+    ensure_schema(c)
+    texts = ["common words"] * 10 + ["common middle"] * 3 + ["middle rare"] + ["other text"] * 5
+    for rowid, text in enumerate(texts, 1):
+        c.execute("INSERT INTO chunks_fts (rowid, body) VALUES (?, ?)", [rowid, text])
+    vocabulary = Vocabulary()
+    vocabulary.refresh(c)
+    vocabulary.size = len(texts)
+    assert (vocabulary.df("common"), vocabulary.df("middle"), vocabulary.df("rare")) == (13, 4, 1)
+    everything = {i for i, _ in keyword_search(c, "common middle rare", limit=50)}
+    assert len(everything) == 14
+    # 1 + 4 rows fit a budget of 6; "common" (13 rows) is left out
+    kept = {i for i, _ in keyword_search(c, "common middle rare", limit=50, vocabulary=vocabulary, max_postings=6)}
+    assert kept == {11, 12, 13, 14}
+    # however small the budget, the two rarest terms stay
+    assert {i for i, _ in keyword_search(c, "common middle rare", limit=50, vocabulary=vocabulary,
+                                         max_postings=1)} == kept
 
 
 def test_inside_quotes_are_escaped_in_the_match_expression():
