@@ -13,6 +13,7 @@ from search.segment import cjk_bigrams, fts_query, query_terms
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 _WORD = re.compile(r"[a-z0-9]+")
 MIN_COMMON = 2000
+CACHE_TERMS = 20_000  # terms whose frequencies are kept between queries (a few MB)
 
 
 def keyword_search(conn: sqlite3.Connection, query: str, *, limit: int, where: str = "",
@@ -121,8 +122,9 @@ class Vocabulary:
         for word in _WORD.findall(term.lower()):
             counts.append(frequencies.get(self.stem(word), 0))
         found = (min(counts), sum(counts)) if counts else (0, 0)
-        if len(cache) < 500_000:
-            cache[term] = found
+        if len(cache) >= CACHE_TERMS:
+            cache.clear()  # bounded memory; frequent terms come back soon after
+        cache[term] = found
         return found
 
     @staticmethod
