@@ -115,6 +115,12 @@ class Assembler:
                                      more=len(group) - len(shown)))
         return out
 
+    def hits(self, candidates: list[Candidate], query: str) -> list[Hit]:
+        """Full hits for some candidates, in their order (a chunk removed meanwhile is left out)."""
+        rows = self.details([c.chunk_id for c in candidates])
+        keys = self.document_keys({d for c in candidates for d in c.duplicates})
+        return [self.hit(c, rows[c.chunk_id], query, keys) for c in candidates if c.chunk_id in rows]
+
     def details(self, ids: list[int]) -> dict[int, dict[str, Any]]:
         found: dict[int, dict[str, Any]] = {}
         for start in range(0, len(ids), 500):

@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from kb.errors import InvalidInput
 from kb.models import Language
 from kb.store import Filters
@@ -20,7 +22,7 @@ from search.index import SearchIndex
 from search.keyword import keyword_search
 from search.results import SearchResults
 from search.segment import query_terms
-from search.similar import SimilarSearches
+from search.similar import VISIBLE, SimilarSearches
 from search.vector_index import IndexMismatch
 
 MODES = ("keyword", "semantic", "hybrid")
@@ -136,7 +138,8 @@ class Searcher(SimilarSearches):
         try:
             if mode in ("semantic", "hybrid"):
                 try:
-                    legs["semantic"] = self._semantic(text, filters, where, params, depth)
+                    allowed = self.allowed_ids(where, params) if where else None
+                    legs["semantic"] = self._semantic(text, depth, allowed=allowed, hidden=hidden)
                 except IndexMismatch as exc:
                     if mode == "semantic":
                         raise
@@ -205,17 +208,14 @@ class Searcher(SimilarSearches):
         scored.sort(reverse=True)
         return [term for _, term in scored[:self.settings.feedback_terms]]
 
-    def _semantic(self, text: str, filters: Filters, where: str, params: list[Any], depth: int) -> list[int]:
+    def _semantic(self, text: str, depth: int, *, allowed: np.ndarray | None, hidden: set[int]) -> list[int]:
+        """Chunk ids nearest the query: among ``allowed`` ids (a filter) if given, never the ``hidden`` ones."""
         vectors = self.index.vectors()
         if len(vectors) == 0:
             return []
         query = self.index.embedder().encode_query(text)
         floor = self.settings.semantic_min_score
-        if _has_user_filters(filters):
-            allowed = self.allowed_ids(where, params)
-            return [i for i, s in vectors.search(query, depth, allowed=allowed) if s >= floor]
-        hidden = self._hidden_chunks() if not filters.include_hidden else set()
-        found = vectors.search(query, depth + len(hidden))
+        found = vectors.search(query, depth + len(hidden), allowed=allowed)
         return [i for i, s in found if i not in hidden and s >= floor][:depth]
 
     def _hidden_chunks(self) -> set[int]:
@@ -224,12 +224,12 @@ class Searcher(SimilarSearches):
         return {r[0] for r in self.store.conn.execute(
             "SELECT c.id FROM chunks c JOIN lessons l ON l.id = c.lesson_id WHERE l.review_status = 'hidden'")}
 
-    def _where(self, filters: Filters, alias_chunks: str = "c") -> tuple[str, list[Any]]:
+    def _where(self, filters: Filters) -> tuple[str, list[Any]]:
         clauses, params = filters.document_clauses("d")
         if filters.kind:
             marks = ", ".join("?" * len(filters.kind))
-            clauses.append(f"({alias_chunks}.lesson_id IN (SELECT id FROM lessons WHERE kind IN ({marks}))"
-                           f" OR {alias_chunks}.section_id IN (SELECT id FROM sections WHERE kind IN ({marks})))")
+            clauses.append(f"(c.lesson_id IN (SELECT id FROM lessons WHERE kind IN ({marks}))"
+                           f" OR c.section_id IN (SELECT id FROM sections WHERE kind IN ({marks})))")
             params.extend([*filters.kind, *filters.kind])
         tags = filters.tag_names()
         if tags:
@@ -239,12 +239,11 @@ class Searcher(SimilarSearches):
                        f" ({marks})" + having.format(col="document_id"))
             lesson_sub = (f"SELECT x.lesson_id FROM lesson_tags x JOIN tags t ON t.id = x.tag_id WHERE t.name IN"
                           f" ({marks})" + having.format(col="lesson_id"))
-            clauses.append(f"(d.id IN ({doc_sub}) OR {alias_chunks}.lesson_id IN ({lesson_sub}))")
+            clauses.append(f"(d.id IN ({doc_sub}) OR c.lesson_id IN ({lesson_sub}))")
             extra = [*tags, len(tags)] if filters.tags_mode == "all" else tags
             params.extend([*extra, *extra])
         if not filters.include_hidden:
-            clauses.append(f"({alias_chunks}.lesson_id IS NULL OR {alias_chunks}.lesson_id NOT IN"
-                           f" (SELECT id FROM lessons WHERE review_status = 'hidden'))")
+            clauses.append(VISIBLE)
         return " AND ".join(clauses), params
 
 

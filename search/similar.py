@@ -23,6 +23,8 @@ if TYPE_CHECKING:
     from search.index import SearchIndex
 
 MAX_TEXT_CHARS = 2000
+# An SQL condition on ``c`` (chunks): not a lesson a curator has hidden from readers.
+VISIBLE = "(c.lesson_id IS NULL OR c.lesson_id NOT IN (SELECT id FROM lessons WHERE review_status = 'hidden'))"
 
 
 class SimilarSearches:
@@ -59,7 +61,7 @@ class SimilarSearches:
         if not text or not text.strip():
             raise InvalidInput("describe the problem, or give a lesson id")
         text = text.strip()[:MAX_TEXT_CHARS]
-        clauses = ["c.kind = 'lesson'", "(c.lesson_id NOT IN (SELECT id FROM lessons WHERE review_status = 'hidden'))"]
+        clauses = ["c.kind = 'lesson'", VISIBLE]
         params: list[Any] = []
         if exclude_doc:
             clauses.append("d.key != ?")
@@ -79,10 +81,7 @@ class SimilarSearches:
             legs["semantic"] = [i for i, _ in vectors.search(query, depth, allowed=self.allowed_ids(where, params))]
         weights = {"keyword": self.settings.keyword_weight, "semantic": self.settings.semantic_weight}
         fused = reciprocal_rank_fusion(legs, weights, k=self.settings.rrf_k)
-        candidates = self.assembler.collapse(fused)[:limit]
-        rows = self.assembler.details([c.chunk_id for c in candidates])
-        keys = self.assembler.document_keys({d for c in candidates for d in c.duplicates})
-        return [self.assembler.hit(c, rows[c.chunk_id], text, keys) for c in candidates if c.chunk_id in rows]
+        return self.assembler.hits(self.assembler.collapse(fused)[:limit], text)
 
     def similar_to_document(self, key: str, *, limit: int = 6, other_projects: bool = True,
                             per_lesson: int = 20) -> list[Hit]:
@@ -97,7 +96,7 @@ class SimilarSearches:
         if not problems:
             return self.similar(text=f"{doc['title']}\n{doc['raw_text'][:1500]}", limit=limit, exclude_document=key,
                                 exclude_project=doc["project"] if other_projects else None)
-        where = "c.kind = 'lesson' AND d.key != ? AND c.lesson_id NOT IN (SELECT id FROM lessons WHERE review_status = 'hidden')"
+        where = f"c.kind = 'lesson' AND d.key != ? AND {VISIBLE}"
         params: list[Any] = [key]
         if other_projects and doc["project"]:
             where += " AND (d.project IS NULL OR d.project != ?)"
@@ -120,9 +119,7 @@ class SimilarSearches:
                 picked.append(cand)
             if len(picked) >= limit:
                 break
-        rows = self.assembler.details([c.chunk_id for c in picked])
-        keys = self.assembler.document_keys({d for c in picked for d in c.duplicates})
-        return [semantic_hit(self.assembler.hit(c, rows[c.chunk_id], "", keys)) for c in picked if c.chunk_id in rows]
+        return [semantic_hit(hit) for hit in self.assembler.hits(picked, "")]
 
     def earlier_similar(self, lesson_id: int, *, before: str, min_score: float | None = None,
                         limit: int = 10) -> list[dict[str, Any]]:
@@ -135,7 +132,7 @@ class SimilarSearches:
         if vector is None:
             vector = self.index.embedder().encode_query(lesson["text"])[0]
         floor = self.settings.recurring_min_score if min_score is None else min_score
-        where = ["c.kind = 'lesson'", "d.key != ?", "c.lesson_id NOT IN (SELECT id FROM lessons WHERE review_status = 'hidden')",
+        where = ["c.kind = 'lesson'", "d.key != ?", VISIBLE,
                  "(d.first_ingested < ? OR (d.date IS NOT NULL AND ? IS NOT NULL AND d.date < ?))"]
         params: list[Any] = [lesson["document_key"], before, lesson["date"], lesson["date"]]
         if lesson["project"]:
@@ -168,11 +165,9 @@ class SimilarSearches:
         centre /= float(np.linalg.norm(centre)) or 1.0
         ranked: list[int] = []
         found = vectors.search(centre, 200)
-        owners = dict(self.store.conn.execute(
-            f"SELECT id, document_id FROM chunks WHERE id IN ({', '.join('?' * len(found))})",
-            [i for i, _ in found]).fetchall()) if found else {}
+        facts = self.index.chunk_facts().get([i for i, _ in found])
         for chunk_id, _ in found:
-            owner = owners.get(chunk_id)
+            owner = facts[chunk_id][0] if chunk_id in facts else None
             if owner is not None and owner != doc_id and owner not in ranked:
                 ranked.append(owner)
             if len(ranked) >= neighbours:
