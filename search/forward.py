@@ -60,10 +60,8 @@ class ChunkFacts:
         self._version: object = None
         self._lock = threading.Lock()
 
-    def refresh(self, conn: sqlite3.Connection, version: object = None) -> None:
-        """Reload if the chunks changed (``version``: the index file's mtime; None: count and largest id)."""
-        if version is None:
-            version = tuple(conn.execute("SELECT coalesce(max(id), 0), count(*) FROM chunks").fetchone())
+    def refresh(self, conn: sqlite3.Connection, version: object) -> None:
+        """Reload if ``version`` (a marker that changes whenever the chunks do) differs from the last load's."""
         if version == self._version:
             return
         with self._lock:

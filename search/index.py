@@ -21,7 +21,7 @@ from kb.store import Store
 from search.chunks import ChunkSpec, document_chunks
 from search.embedder import Embedder, get_embedder
 from search.forward import ChunkFacts
-from search.keyword import Vocabulary
+from search.keyword import Vocabulary, chunks_version
 from search.schema import ensure_schema
 from search.segment import index_text
 from search.vector_index import IndexMismatch, ModelMismatch, VectorIndex, read_info
@@ -121,11 +121,12 @@ class SearchIndex:
         self.facts.refresh(self.store.conn, self._version())
         return self.facts
 
-    def _version(self) -> int | None:
+    def _version(self) -> object:
+        """The index file's mtime: every sync that changes chunks rewrites it (without a file, the chunk ids)."""
         try:
             return self.path.stat().st_mtime_ns
         except FileNotFoundError:
-            return None
+            return chunks_version(self.store.conn)
 
     def chunk_count(self) -> int:
         """Chunks in the store."""

@@ -68,6 +68,11 @@ def keyword_search(conn: sqlite3.Connection, query: str, *, limit: int, where: s
     return [(int(i), float(s)) for i, s in rows]
 
 
+def chunks_version(conn: sqlite3.Connection) -> tuple[int, int]:
+    """A marker that changes when chunks are added or removed (largest id, count), for when there is no index file."""
+    return tuple(conn.execute("SELECT coalesce(max(id), 0), count(*) FROM chunks").fetchone())  # type: ignore[return-value]
+
+
 class Vocabulary:
     """Document frequencies of the keyword index's terms, loaded once and reloaded when the chunks change.
 
@@ -90,7 +95,7 @@ class Vocabulary:
                 None, the chunk count and largest id are used.
         """
         if version is None:
-            version = tuple(conn.execute("SELECT coalesce(max(id), 0), count(*) FROM chunks").fetchone())
+            version = chunks_version(conn)
         if version == self._version:
             return
         with self._lock:
