@@ -89,5 +89,17 @@ class ChunkFacts:
         found, pos = arrays.positions(ids)
         return {i: LANGUAGES[lang] if lang >= 0 else None for i, lang in zip(found, arrays.languages[pos].tolist())}
 
+    def language_codes(self, ids: np.ndarray) -> np.ndarray:
+        """Each chunk's language as an index into ``LANGUAGES`` (-1: unknown chunk or language), aligned with ids."""
+        arrays = self._arrays
+        out = np.full(len(ids), -1, dtype=np.int8)
+        if not len(ids) or not len(arrays.ids):
+            return out
+        wanted = np.asarray(ids, dtype=np.int64)
+        pos = np.minimum(np.searchsorted(arrays.ids, wanted), len(arrays.ids) - 1)
+        found = arrays.ids[pos] == wanted
+        out[found] = arrays.languages[pos[found]]
+        return out
+
     def __len__(self) -> int:
         return len(self._arrays.ids)

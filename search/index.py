@@ -18,6 +18,7 @@ import numpy as np
 
 from kb.settings import Settings
 from kb.store import Store
+from search.centring import LanguageCentres
 from search.chunks import ChunkSpec, document_chunks
 from search.embedder import Embedder, get_embedder
 from search.forward import ChunkFacts
@@ -35,6 +36,7 @@ CONVERT_SLICE = 10_000  # vectors copied at a time when the index changes type
 _SHARED_VECTORS: dict[str, tuple[float, VectorIndex]] = {}
 _SHARED_VOCABULARIES: dict[str, Vocabulary] = {}
 _SHARED_FACTS: dict[str, ChunkFacts] = {}
+_SHARED_CENTRES: dict[str, LanguageCentres] = {}
 _SHARED_LOCK = threading.Lock()
 
 
@@ -77,6 +79,7 @@ class SearchIndex:
         with _SHARED_LOCK:
             self.vocabulary = _SHARED_VOCABULARIES.setdefault(self._key, Vocabulary())
             self.facts = _SHARED_FACTS.setdefault(self._key, ChunkFacts())
+            self.centres = _SHARED_CENTRES.setdefault(self._key, LanguageCentres())
         ensure_schema(store.conn)
 
     # ---- parts, loaded lazily -------------------------------------------------------------------
@@ -120,6 +123,23 @@ class SearchIndex:
         """Each chunk's document, kind, lesson and language in memory, reloaded when the index file has changed."""
         self.facts.refresh(self.store.conn, self._version())
         return self.facts
+
+    def nearest(self, query: np.ndarray, language: str | None, k: int,
+                allowed: np.ndarray | None = None) -> list[tuple[int, float]]:
+        """The k chunks nearest a query vector written in ``language`` (zh, en, mixed; None: unknown), best first.
+
+        With ``language_centring`` on, each language's offset is taken out of both sides (search/centring.py), so
+        a text in the other language competes on its meaning; the k candidates FAISS returns for the shifted
+        query are re-ordered by their corrected scores.
+        """
+        vectors = self.vectors()
+        if not self.settings.language_centring or language is None:
+            return vectors.search(query, k, allowed=allowed)
+        facts = self.chunk_facts()
+        self.centres.refresh(vectors, facts, self._version())
+        shifted = self.centres.shift(query, language)
+        found = vectors.search(shifted, k, allowed=allowed)
+        return self.centres.rescore(shifted, found, facts.language_codes(np.array([i for i, _ in found])))
 
     def _version(self) -> object:
         """The index file's mtime: every sync that changes chunks rewrites it (without a file, the chunk ids)."""

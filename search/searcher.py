@@ -73,7 +73,7 @@ class Searcher(SimilarSearches):
         text = query.text.strip()[:MAX_QUERY_CHARS]
         notes: list[str] = []
         depth = max(query.depth, (query.offset + query.limit) * 4)
-        translated = self.translated_terms(text) if query.mode == "hybrid" else []
+        translated: list[str] = []
         fused = self.rank(text, query.mode, query.filters, depth=depth, notes=notes, translated=translated)
         candidates = self.assembler.collapse(fused)
         groups = self.assembler.group(candidates, query.hits_per_document)
@@ -87,12 +87,16 @@ class Searcher(SimilarSearches):
 
     def rank(self, text: str, mode: str, filters: Filters, *, depth: int = 200,
              notes: list[str] | None = None, translated: list[str] | None = None) -> list[Fused]:
-        """Fused chunk ranking (ids are chunk ids), best first (``translated``: the query's translated terms,
-        if the caller has them already).
+        """Fused chunk ranking (ids are chunk ids), best first.
 
-        The keyword and translated queries run on their own connections in the pool while this thread embeds
-        the query and searches the vectors; the two feedback queries, which need those rankings, run last,
-        again side by side.
+        Args:
+            notes: receives a sentence for anything the user should know (a leg that could not run).
+            translated: receives the query's translated terms (for marking them in snippets).
+
+        The keyword query runs on its own connection in the pool while this thread embeds the query and searches
+        the vectors. The best other-language matches then pick the query's translations and give the
+        cross-language feedback terms; those two queries run side by side, and the feedback query, which needs
+        the first fused ranking, runs last.
         """
         notes = notes if notes is not None else []
         if _has_user_filters(filters):
@@ -125,16 +129,16 @@ class Searcher(SimilarSearches):
             finally:
                 conn.close()
 
+        def submit(name: str, terms: list[str]) -> None:
+            if terms:
+                pending[name] = _POOL.submit(on_own_connection, " ".join(terms))
+            else:
+                legs[name] = []
+
         hybrid = mode == "hybrid"
         pending: dict[str, Future[list[int]]] = {}
         if mode in ("keyword", "hybrid"):
             pending["keyword"] = _POOL.submit(on_own_connection, text, False)
-        if hybrid and weights["translated"] > 0:
-            translated = self.translated_terms(text) if translated is None else translated
-            if translated:
-                pending["translated"] = _POOL.submit(on_own_connection, " ".join(translated))
-            else:
-                legs["translated"] = []
         try:
             if mode in ("semantic", "hybrid"):
                 try:
@@ -144,21 +148,23 @@ class Searcher(SimilarSearches):
                     if mode == "semantic":
                         raise
                     notes.append(f"semantic search unavailable ({exc}); showing keyword results only")
-            if hybrid and weights["cross_feedback"] > 0 and legs.get("semantic"):
-                other = self.other_language_chunks(text, legs["semantic"], self.settings.feedback_chunks)
-                terms = self.feedback_terms(other)
-                if terms:
-                    pending["cross_feedback"] = _POOL.submit(on_own_connection, " ".join(terms))
-                else:
-                    legs["cross_feedback"] = []
-        finally:
-            for name in ("keyword", "translated"):
-                if name in pending:
-                    legs[name] = pending.pop(name).result()
-        try:
+            if hybrid:
+                other = self.other_language_chunks(text, legs.get("semantic", []), self.settings.feedback_chunks)
+                texts = self._texts(other)
+                if weights["translated"] > 0:
+                    terms = self.translated_terms(text, context=" ".join(texts))
+                    if translated is not None:
+                        translated.extend(terms)
+                    submit("translated", terms)
+                if weights["cross_feedback"] > 0:
+                    submit("cross_feedback", self.feedback_terms(texts))
             if hybrid and weights["feedback"] > 0:
+                for name in ("keyword", "translated"):
+                    if name in pending:
+                        legs[name] = pending.pop(name).result()
                 first = reciprocal_rank_fusion(legs, weights, k=self.settings.rrf_k)
-                terms = self.feedback_terms([f.id for f in first[:self.settings.feedback_chunks]])  # type: ignore[misc]
+                top = [f.id for f in first[:self.settings.feedback_chunks]]
+                terms = self.feedback_terms(self._texts(top))  # type: ignore[arg-type]
                 legs["feedback"] = keyword(" ".join(terms), expansion=True) if terms else []
         finally:
             for name, future in pending.items():
@@ -180,23 +186,22 @@ class Searcher(SimilarSearches):
         return {"keyword": s.keyword_weight, "semantic": s.semantic_weight, "translated": s.translated_weight,
                 "feedback": s.feedback_weight, "cross_feedback": s.cross_feedback_weight}
 
-    def translated_terms(self, text: str) -> list[str]:
-        """The query's words in the other language (Chinese <-> English), as far as the collection has them."""
+    def translated_terms(self, text: str, context: str | None = None) -> list[str]:
+        """The query's words in the other language (Chinese <-> English), as far as the collection has them;
+        where ``context`` (other-language text on the subject) uses some of a word's translations, those."""
         from search.translate import get_translator
 
         vocabulary = self.index.refresh_vocabulary()
         glossaries = [Path(self.settings.glossary)] if self.settings.glossary else []
-        return get_translator(glossaries).terms(text, vocabulary.df)
+        return get_translator(glossaries).terms(text, vocabulary.df, context=context)
 
-    def feedback_terms(self, chunk_ids: list[int]) -> list[str]:
-        """The most distinctive terms of the first results (pseudo-relevance feedback, in any language)."""
-        if not chunk_ids:
+    def feedback_terms(self, texts: list[str]) -> list[str]:
+        """The most distinctive terms of some results' texts (pseudo-relevance feedback, in any language)."""
+        if not texts:
             return []
         vocabulary = self.index.refresh_vocabulary()
-        rows = self.store.conn.execute(
-            f"SELECT text FROM chunks WHERE id IN ({', '.join('?' * len(chunk_ids))})", chunk_ids).fetchall()
         counts: dict[str, int] = {}
-        for (text,) in rows:
+        for text in texts:
             for term in set(query_terms(text, limit=10_000)):
                 counts[term] = counts.get(term, 0) + 1
         total = max(vocabulary.size, 1)
@@ -210,13 +215,19 @@ class Searcher(SimilarSearches):
 
     def _semantic(self, text: str, depth: int, *, allowed: np.ndarray | None, hidden: set[int]) -> list[int]:
         """Chunk ids nearest the query: among ``allowed`` ids (a filter) if given, never the ``hidden`` ones."""
-        vectors = self.index.vectors()
-        if len(vectors) == 0:
+        if len(self.index.vectors()) == 0:
             return []
         query = self.index.embedder().encode_query(text)
         floor = self.settings.semantic_min_score
-        found = vectors.search(query, depth + len(hidden), allowed=allowed)
+        found = self.index.nearest(query, detect_language(text).value, depth + len(hidden), allowed=allowed)
         return [i for i, s in found if i not in hidden and s >= floor][:depth]
+
+    def _texts(self, chunk_ids: list[int]) -> list[str]:
+        if not chunk_ids:
+            return []
+        rows = self.store.conn.execute(
+            f"SELECT text FROM chunks WHERE id IN ({', '.join('?' * len(chunk_ids))})", chunk_ids).fetchall()
+        return [row[0] for row in rows]
 
     def _hidden_chunks(self) -> set[int]:
         if not self.store.scalar("SELECT EXISTS (SELECT 1 FROM lessons WHERE review_status = 'hidden')"):

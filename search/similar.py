@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from kb.errors import InvalidInput
+from kb.text import detect_language
 from search.assembly import semantic_hit
 from search.hybrid import reciprocal_rank_fusion
 from search.keyword import keyword_search
@@ -76,9 +77,9 @@ class SimilarSearches:
             legs["keyword"] = [i for i, _ in keyword_search(self.store.conn, text, limit=depth, where=where,
                                                             params=params)]
         if mode in ("semantic", "hybrid"):
-            vectors = self.index.vectors()
             query = vector if vector is not None else self.index.embedder().encode_query(text)
-            legs["semantic"] = [i for i, _ in vectors.search(query, depth, allowed=self.allowed_ids(where, params))]
+            legs["semantic"] = [i for i, _ in self.index.nearest(query, detect_language(text).value, depth,
+                                                                 allowed=self.allowed_ids(where, params))]
         weights = {"keyword": self.settings.keyword_weight, "semantic": self.settings.semantic_weight}
         fused = reciprocal_rank_fusion(legs, weights, k=self.settings.rrf_k)
         return self.assembler.hits(self.assembler.collapse(fused)[:limit], text)
@@ -102,12 +103,11 @@ class SimilarSearches:
             where += " AND (d.project IS NULL OR d.project != ?)"
             params.append(doc["project"])
         allowed = self.allowed_ids(where, params)
-        vectors = self.index.vectors()
         legs = {}
         for lesson_id in problems:
             vector = self._chunk_vector(lesson_id)
             if vector is not None:
-                found = vectors.search(vector, per_lesson, allowed=allowed)
+                found = self.index.nearest(vector, doc["language"], per_lesson, allowed=allowed)
                 legs[str(lesson_id)] = [i for i, s in found if s >= self.settings.semantic_min_score]
         fused = reciprocal_rank_fusion(legs, k=self.settings.rrf_k)
         candidates = self.assembler.collapse(fused)

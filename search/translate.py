@@ -82,14 +82,23 @@ class Translator:
                 self.dict_zh_en[simplified] = words[:4]
 
     # ---- translating ----------------------------------------------------------------------------
-    def terms(self, text: str, doc_freq: Callable[[str], int] | None = None) -> list[str]:
-        """Terms in the other language for the query's Chinese and English parts (collection terms first)."""
+    def terms(self, text: str, doc_freq: Callable[[str], int] | None = None, context: str | None = None) -> list[str]:
+        """Terms in the other language for the query's Chinese and English parts (collection terms first).
+
+        Args:
+            text: the query.
+            doc_freq: how many chunks contain a term; translations the collection lacks are dropped.
+            context: text in the other language about the query's subject (its best semantic matches). Where
+                some of a word's translations occur in it, only those are kept: the sense the collection uses
+                here, rather than the dictionary's commonest one.
+        """
         df = doc_freq or (lambda term: 1)
+        pick = _Picker(df, context)
         out: list[str] = []
         for run in _CJK_RUN.findall(text):
             for word in self.segment(run):
-                out.extend(self._from_chinese(word, df))
-        out.extend(self._from_english(_CJK_RUN.sub(" ", text), df))
+                out.extend(self._from_chinese(word, pick))
+        out.extend(self._from_english(_CJK_RUN.sub(" ", text), pick))
         return list(dict.fromkeys(out))
 
     def segment(self, run: str) -> list[str]:
@@ -104,14 +113,14 @@ class Translator:
                     break
         return words
 
-    def _from_chinese(self, word: str, df: Callable[[str], int]) -> list[str]:
+    def _from_chinese(self, word: str, pick: _Picker) -> list[str]:
         if len(word) < 2:
             return []
         if word in self.zh_en:
-            return [t for t in self.zh_en[word] if df(t) > 0][:3] or self.zh_en[word][:1]
-        return [w for w in self.dict_zh_en.get(word, []) if df(w) > 0][:PER_WORD]
+            return pick(self.zh_en[word])[:3] or self.zh_en[word][:1]
+        return pick(self.dict_zh_en.get(word, []))[:PER_WORD]
 
-    def _from_english(self, text: str, df: Callable[[str], int]) -> list[str]:
+    def _from_english(self, text: str, pick: _Picker) -> list[str]:
         words = re.findall(r"[a-z0-9][a-z0-9-]*", text.lower())
         out: list[str] = []
         i = 0
@@ -119,7 +128,7 @@ class Translator:
             for size in range(min(self.max_phrase, len(words) - i), 0, -1):
                 phrase = " ".join(words[i:i + size])
                 if phrase in self.en_zh and (size > 1 or phrase not in STOPWORDS):
-                    out.extend([z for z in self.en_zh[phrase] if df(z) > 0][:PER_WORD])
+                    out.extend(pick(self.en_zh[phrase])[:PER_WORD])
                     i += size
                     break
             else:
@@ -131,9 +140,28 @@ class Translator:
                 for form in _forms(word):
                     for rank, zh in self.dict_en_zh.get(form, []):
                         candidates[zh] = min(rank, candidates.get(zh, rank))
-                ranked = sorted((z for z in candidates if df(z) > 0), key=lambda z: (-df(z), candidates[z]))
-                out.extend(ranked[:PER_WORD])
+                ranked = sorted(candidates, key=lambda z: (-pick.df(z), candidates[z]))
+                out.extend(pick(ranked)[:PER_WORD])
         return out
+
+
+class _Picker:
+    """Chooses among a word's translations: those in the collection, and of those the ones the context uses."""
+
+    def __init__(self, df: Callable[[str], int], context: str | None) -> None:
+        self.df = df
+        self.context = context.lower() if context else ""
+
+    def __call__(self, candidates: list[str]) -> list[str]:
+        present = [t for t in candidates if self.df(t) > 0]
+        if not self.context:
+            return present
+        return [t for t in present if self._in_context(t)] or present
+
+    def _in_context(self, term: str) -> bool:
+        if _CJK_RUN.fullmatch(term):
+            return term in self.context
+        return re.search(r"(?<![a-z0-9])" + re.escape(term), self.context) is not None  # a word start: deliver(ed)
 
 
 def _forms(word: str) -> list[str]:

@@ -114,6 +114,30 @@ class VectorIndex:
             return self.index.reconstruct_batch(np.asarray(ids, dtype=np.int64))
         return np.vstack([self.index.reconstruct(int(i)) for i in ids])
 
+    def batches(self, size: int = 8192) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+        """Every (ids, vectors) in the index, ``size`` at a time (each batch a copy; the index is not copied whole)."""
+        faiss = self.faiss
+        dim = self.info.dimension
+        if self.info.index_type == "flat":
+            n = int(self.index.ntotal)
+            if n == 0:
+                return
+            ids = faiss.vector_to_array(self.index.id_map).astype(np.int64)
+            for start in range(0, n, size):
+                count = min(size, n - start)
+                yield ids[start:start + count], self.index.index.reconstruct_n(start, count)
+            return
+        lists = self.index.invlists
+        for i in range(lists.nlist):
+            count = lists.list_size(i)
+            if not count:
+                continue
+            ids = faiss.rev_swig_ptr(lists.get_ids(i), count).astype(np.int64)
+            codes = faiss.rev_swig_ptr(lists.get_codes(i), count * lists.code_size)
+            stored = codes.view(np.float32).reshape(count, dim)
+            for start in range(0, count, size):
+                yield ids[start:start + size], stored[start:start + size].copy()
+
     def __len__(self) -> int:
         return int(self.index.ntotal)
 

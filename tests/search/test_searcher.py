@@ -43,7 +43,9 @@ def test_translated_leg_finds_the_other_language(indexed):
     assert "supplier" in searcher.translated_terms("供应商") or "vendor" in searcher.translated_terms("供应商")
     assert {"供应商", "接口"} <= set(searcher.translated_terms("vendor interface"))
     assert searcher.translated_terms("zzz qqq") == []
-    fused = searcher.rank("供应商延期", "hybrid", Filters(include_hidden=False))
+    translated: list[str] = []
+    fused = searcher.rank("供应商延期", "hybrid", Filters(include_hidden=False), translated=translated)
+    assert {"supplier", "vendor"} & set(translated)  # the terms used, for marking them in snippets
     crm = {r["id"] for r in searcher.store.rows(
         "SELECT c.id FROM chunks c JOIN documents d ON d.id = c.document_id WHERE d.key = 'crm/retro'")}
     assert any("translated" in f.legs and f.id in crm for f in fused)
@@ -51,9 +53,9 @@ def test_translated_leg_finds_the_other_language(indexed):
 
 def test_feedback_terms_are_distinctive_words_of_the_first_results(indexed):
     store, _, searcher = indexed
-    ids = [r["id"] for r in store.rows("SELECT c.id FROM chunks c JOIN documents d ON d.id = c.document_id"
-                                       " WHERE d.key = 'mes/pm'")]
-    terms = searcher.feedback_terms(ids)
+    texts = [r["text"] for r in store.rows("SELECT c.text FROM chunks c JOIN documents d ON d.id = c.document_id"
+                                           " WHERE d.key = 'mes/pm'")]
+    terms = searcher.feedback_terms(texts)
     assert "environment" in terms or "environ" in terms or "criterion" in terms
     assert searcher.feedback_terms([]) == []
 
