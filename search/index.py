@@ -38,6 +38,8 @@ _SHARED_VOCABULARIES: dict[str, Vocabulary] = {}
 _SHARED_FACTS: dict[str, ChunkFacts] = {}
 _SHARED_CENTRES: dict[str, LanguageCentres] = {}
 _SHARED_LOCK = threading.Lock()
+_MTIMES: dict[str, tuple[float, int | None]] = {}  # index file -> (when read, its mtime)
+MTIME_TTL = 0.05
 
 
 @dataclass
@@ -96,7 +98,7 @@ class SearchIndex:
 
     def vectors(self) -> VectorIndex:
         """The FAISS index, loaded from disk once per process (again if another process saved a newer one)."""
-        mtime = self.path.stat().st_mtime_ns if self.path.exists() else None
+        mtime = self._mtime()
         with _SHARED_LOCK:
             cached = _SHARED_VECTORS.get(self._key)
             if cached is not None and cached[0] == mtime and cached[1].info.model == self.model:
@@ -135,18 +137,31 @@ class SearchIndex:
         vectors = self.vectors()
         if not self.settings.language_centring or language is None:
             return vectors.search(query, k, allowed=allowed)
+        version = self._version()
         facts = self.chunk_facts()
-        self.centres.refresh(vectors, facts, self._version())
+        self.centres.refresh(vectors, facts, version)
         shifted = self.centres.shift(query, language)
         found = vectors.search(shifted, k, allowed=allowed)
         return self.centres.rescore(shifted, found, facts.language_codes(np.array([i for i, _ in found])))
 
     def _version(self) -> object:
         """The index file's mtime: every sync that changes chunks rewrites it (without a file, the chunk ids)."""
+        mtime = self._mtime()
+        return mtime if mtime is not None else chunks_version(self.store.conn)
+
+    def _mtime(self) -> int | None:
+        """The index file's mtime (None: no file). A search asks a dozen times; the file is asked at most every
+        MTIME_TTL seconds (a stat costs ~0.2 ms here), and this process's own writes are seen at once."""
+        now = time.monotonic()
+        cached = _MTIMES.get(self._key)
+        if cached is not None and now - cached[0] < MTIME_TTL:
+            return cached[1]
         try:
-            return self.path.stat().st_mtime_ns
+            mtime: int | None = self.path.stat().st_mtime_ns
         except FileNotFoundError:
-            return chunks_version(self.store.conn)
+            mtime = None
+        _MTIMES[self._key] = (now, mtime)
+        return mtime
 
     def chunk_count(self) -> int:
         """Chunks in the store."""
@@ -163,11 +178,13 @@ class SearchIndex:
 
     def _save(self, vectors: VectorIndex) -> None:
         vectors.save(self.path)
+        _MTIMES.pop(self._key, None)
         with _SHARED_LOCK:
-            _SHARED_VECTORS[self._key] = (self.path.stat().st_mtime_ns, vectors)
+            _SHARED_VECTORS[self._key] = (self._mtime(), vectors)
 
     def _forget(self) -> None:
         """Drop the shared in-memory index (after a failed change, it may differ from the file)."""
+        _MTIMES.pop(self._key, None)
         with _SHARED_LOCK:
             _SHARED_VECTORS.pop(self._key, None)
 
@@ -175,6 +192,7 @@ class SearchIndex:
     def sync(self, progress: Callable[[int], Any] | None = None) -> SyncReport:
         """Bring chunks, FTS and vectors in line with the documents in the store."""
         started = time.perf_counter()
+        _MTIMES.pop(self._key, None)  # maintenance reads the file afresh
         report = SyncReport()
         stale = [r["id"] for r in self.store.rows(
             "SELECT d.id FROM documents d WHERE NOT EXISTS (SELECT 1 FROM chunks c WHERE c.document_id = d.id"
@@ -381,6 +399,7 @@ class SearchIndex:
     def check(self) -> list[str]:
         """Every disagreement between the store and the index, as sentences (empty: all is well)."""
         problems: list[str] = []
+        _MTIMES.pop(self._key, None)  # maintenance reads the file afresh
         stale = self.store.scalar(
             "SELECT count(*) FROM documents d WHERE NOT EXISTS (SELECT 1 FROM chunks c WHERE c.document_id = d.id"
             " AND c.doc_hash = d.content_hash)")
