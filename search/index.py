@@ -18,7 +18,7 @@ import numpy as np
 
 from kb.settings import Settings
 from kb.store import Store
-from search.centring import LanguageCentres
+from search.centring import LanguageCentres, language_offset
 from search.chunks import ChunkSpec, document_chunks
 from search.embedder import Embedder, get_embedder
 from search.forward import ChunkFacts
@@ -225,11 +225,22 @@ class SearchIndex:
         converted = self._maybe_convert(vectors, report)
         if stale or orphans or report.repaired or converted is not vectors or not self.path.exists():
             vectors = converted
+            self._measure_language_offset(vectors)
             self._save(vectors)
         report.documents = len(stale)
         report.chunks = len(vectors)
         report.seconds = time.perf_counter() - started
         return report
+
+    def _measure_language_offset(self, vectors: VectorIndex) -> None:
+        """Store the vectors' language offset in the sidecar (search/centring.py), from the chunks as they are now."""
+        if not self.settings.language_centring:
+            vectors.info.language_offset = None
+            return
+        facts = ChunkFacts()
+        facts.refresh(self.store.conn, object())
+        offset = language_offset(vectors, facts)
+        vectors.info.language_offset = None if offset is None else [round(float(x), 7) for x in offset]
 
     def reindex(self, progress: Callable[[int], Any] | None = None) -> SyncReport:
         """Rebuild everything from the store (vectors come from the cache; only new text is embedded)."""

@@ -42,6 +42,9 @@ class IndexInfo:
     index_type: str  # "flat" or "ivf"
     nlist: int = 0
     format: int = FORMAT_VERSION
+    # The Chinese-minus-English language offset of the vectors (search/centring.py), computed when the index is
+    # saved; None: not computed, or fewer than two languages to compare.
+    language_offset: list[float] | None = None
 
 
 class VectorIndex:
@@ -152,6 +155,18 @@ class VectorIndex:
         with _one_thread(self.faiss):
             scores, ids = self.index.search(q, k, params=params) if params is not None else self.index.search(q, k)
         return [(int(i), float(s)) for i, s in zip(ids[0], scores[0]) if i != -1]
+
+    def nearest_ids(self, queries: np.ndarray, allowed: np.ndarray) -> np.ndarray:
+        """For each query row, the id of its nearest vector among ``allowed`` (-1 if none), searched as one batch
+        (IVF probes its usual ``nprobe`` lists: a near neighbour, not always the nearest)."""
+        if len(queries) == 0 or len(self) == 0 or len(allowed) == 0:
+            return np.full(len(queries), -1, dtype=np.int64)
+        q = np.ascontiguousarray(queries, dtype=np.float32)
+        selector = self.faiss.IDSelectorBatch(np.ascontiguousarray(allowed, dtype=np.int64))
+        params = self.faiss.SearchParametersIVF(sel=selector, nprobe=self.nprobe) \
+            if self.info.index_type == "ivf" else self.faiss.SearchParameters(sel=selector)
+        _, ids = self.index.search(q, 1, params=params)
+        return ids[:, 0].astype(np.int64)
 
     def _params(self, allowed: np.ndarray | None) -> Any:
         faiss = self.faiss

@@ -1,12 +1,12 @@
-"""Language centring: the offsets are the per-language means around their midpoint, and taking them out lets a
-text in the other language on the query's subject beat same-language text on another subject."""
+"""Language centring: the offset between the languages is measured on texts that say the same thing, and taking
+it out lets a text in the other language on the query's subject beat same-language text on another subject."""
 
 import sqlite3
 
 import numpy as np
 import pytest
 
-from search.centring import MIN_CHUNKS, LanguageCentres, language_offsets
+from search.centring import MIN_CHUNKS, LanguageCentres, language_offset, offsets_from
 from search.forward import LANGUAGES, ChunkFacts
 from search.vector_index import VectorIndex
 
@@ -49,26 +49,28 @@ def balanced(per_topic: int = 3) -> list[tuple[str, int]]:
 
 
 @pytest.mark.parametrize("index_type", ["flat", "ivf"])
-def test_offsets_are_each_language_mean_minus_their_midpoint(index_type):
-    rows = [*balanced(), ("mixed", 1), ("mixed", 2)]
+def test_the_offset_is_language_not_subject(index_type):
+    # Chinese texts on all eight subjects, English ones mostly on subject 1: the means differ by subject too.
+    rows = [*[("zh", t) for t in TOPICS for _ in range(3)], *[("en", 1)] * 20, *[("en", t) for t in TOPICS],
+            ("mixed", 2)]
     index, facts = collection(rows, index_type)
-    offsets = language_offsets(index, facts)
     stored = np.stack([text_vector(language, topic) for language, topic in rows])
-    means = {lang: stored[[r[0] == lang for r in rows]].mean(axis=0) for lang in ("zh", "en")}
-    midpoint = (means["zh"] + means["en"]) / 2
-    assert np.allclose(offsets[LANGUAGES.index("zh")], means["zh"] - midpoint, atol=1e-6)
-    assert np.allclose(offsets[LANGUAGES.index("en")], means["en"] - midpoint, atol=1e-6)
-    assert not offsets[LANGUAGES.index("mixed")].any()  # mixed-language chunks are not moved
-    assert offsets[LANGUAGES.index("zh")][LANG_AXIS] > 0.5  # here the offset is the language axis itself
+    means = [stored[[r[0] == language for r in rows]].mean(axis=0) for language in ("zh", "en")]
+    assert abs((means[0] - means[1])[1]) > 0.3  # plain means: a large part of the difference is subject 1
+
+    offset = language_offset(index, facts)
+    language_only = text_vector("zh", 1) - text_vector("en", 1)
+    assert np.allclose(offset, language_only, atol=1e-5)  # pairs on the same subject: the language alone
 
 
 def test_too_few_chunks_in_a_language_means_no_correction():
     index, facts = collection([*[("zh", t) for t in TOPICS] * 5, *[("en", 1)] * (MIN_CHUNKS - 1)])
+    assert language_offset(index, facts) is None
     centres = LanguageCentres()
     centres.refresh(index, facts, version=1)
-    assert centres.offsets is None
     query = text_vector("zh", 1)
     found = index.search(query, 5)
+    assert centres.offsets is None
     assert centres.shift(query, "zh") is query and centres.rescore(query, found, np.zeros(5, dtype=np.int8)) == found
 
 
@@ -92,13 +94,16 @@ def test_the_other_language_on_the_subject_beats_this_language_off_it():
     assert [s for _, s in ranked] == sorted((s for _, s in ranked), reverse=True)
 
 
-def test_centres_are_recomputed_only_when_the_version_changes():
+def test_the_sidecar_offset_is_used_and_refreshed_with_the_version():
     index, facts = collection(balanced())
     centres = LanguageCentres()
     centres.refresh(index, facts, version="a")
-    first = centres.offsets
-    index.add(np.array([999]), text_vector("zh", 3)[None, :])
+    measured = centres.offsets
+    assert np.allclose(measured[LANGUAGES.index("zh")], -measured[LANGUAGES.index("en")])
+    assert not measured[LANGUAGES.index("mixed")].any()  # mixed-language chunks are not moved
+    index.info.language_offset = [0.5] * DIM  # as a saved sidecar carries it
     centres.refresh(index, facts, version="a")
-    assert centres.offsets is first
+    assert centres.offsets is measured  # same version: nothing recomputed
     centres.refresh(index, facts, version="b")
-    assert centres.offsets is not first
+    assert np.allclose(centres.offsets, offsets_from(np.full(DIM, 0.5, np.float32), DIM))
+    assert offsets_from(np.ones(3, np.float32), DIM) is None  # another model's offset is ignored

@@ -9,6 +9,8 @@ from kb.settings import Settings
 from kb.store import Store
 from search import SearchIndex, Searcher
 from search.evaluate import load_qrels, load_queries, run_mode
+from search.index import index_path
+from search.vector_index import read_info
 
 pytestmark = pytest.mark.slow
 
@@ -30,6 +32,7 @@ def evaluate(tmp_path_factory):
         result = run_mode(searcher, queries, qrels, mode)
         return {"all": result.metrics, **result.groups}
 
+    run.settings = settings
     yield run
     store.close()
 
@@ -46,3 +49,9 @@ def test_language_centring_finds_more_of_the_other_language(evaluate):
     assert on["cross"]["ndcg@10"] > off["cross"]["ndcg@10"]
     semantic_on, semantic_off = evaluate("semantic"), evaluate("semantic", language_centring=False)
     assert semantic_on["cross"]["ndcg@10"] > semantic_off["cross"]["ndcg@10"] + 0.05
+
+
+def test_the_index_sidecar_keeps_the_measured_language_offset(evaluate):
+    offset = read_info(index_path(evaluate.settings)).language_offset
+    assert offset is not None and len(offset) == 512
+    assert 0.1 < sum(x * x for x in offset) ** 0.5 < 0.5  # measured here: 0.24; cosines run from 0 to 1

@@ -83,3 +83,11 @@ def test_batches_yield_every_stored_vector_once(built):
         seen.update(zip(ids.tolist(), batch))
     assert sorted(seen) == sorted(set(range(1000, 1400)) - {1005, 1300})
     assert all(np.allclose(seen[i], vectors[i - 1000]) for i in (1000, 1006, 1399))
+
+
+def test_nearest_ids_searches_a_batch_within_allowed_ids(built):
+    index, vectors = built
+    allowed = np.arange(1000, 1400, 2)  # the even ids
+    got = index.nearest_ids(vectors[[4, 5, 6]], allowed)
+    assert got[0] == 1004 and got[2] == 1006 and got[1] % 2 == 0 and got[1] != 1005
+    assert index.nearest_ids(vectors[:2], np.array([], dtype=np.int64)).tolist() == [-1, -1]
