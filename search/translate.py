@@ -39,7 +39,7 @@ class Translator:
         for path in [_builtin_glossary(), *(glossaries or [])]:
             self._read_glossary(path)
         self.dict_zh_en: dict[str, list[str]] = {}
-        self.dict_en_zh: dict[str, list[tuple[int, str]]] = {}
+        self.dict_en_zh: dict[str, list[tuple[bool, int, str]]] = {}
         self._read_cedict()
         self.max_phrase = max((len(p.split()) for p in self.en_zh), default=1)
 
@@ -76,8 +76,8 @@ class Translator:
                 content = [w for w in re.findall(r"[a-z][a-z-]+", sense.lower()) if w not in STOPWORDS]
                 words.extend(w for w in content if len(w) > 2 and w not in words)
                 if 2 <= len(simplified) <= 4 and 1 <= len(content) <= 2:
-                    for w in content:
-                        self.dict_en_zh.setdefault(w, []).append((rank, simplified))
+                    for w in content:  # (a sense that is the word alone, sense rank, the Chinese word)
+                        self.dict_en_zh.setdefault(w, []).append((len(content) == 1, rank, simplified))
             if words and simplified not in self.dict_zh_en:
                 self.dict_zh_en[simplified] = words[:4]
 
@@ -136,11 +136,14 @@ class Translator:
                 i += 1
                 if word in STOPWORDS or len(word) < 3 or word.isdigit():
                     continue
-                candidates: dict[str, int] = {}
+                # Entries whose sense is the word itself first ("stock" -> 库存, not 优先股 "preferred stock"),
+                # then the commoner in the collection, then the dictionary's earlier sense.
+                candidates: dict[str, tuple[bool, int]] = {}
                 for form in _forms(word):
-                    for rank, zh in self.dict_en_zh.get(form, []):
-                        candidates[zh] = min(rank, candidates.get(zh, rank))
-                ranked = sorted(candidates, key=lambda z: (-pick.df(z), candidates[z]))
+                    for alone, rank, zh in self.dict_en_zh.get(form, []):
+                        key = (not alone, rank)
+                        candidates[zh] = min(key, candidates.get(zh, key))
+                ranked = sorted(candidates, key=lambda z: (candidates[z][0], -pick.df(z), candidates[z][1]))
                 out.extend(pick(ranked)[:PER_WORD])
         return out
 

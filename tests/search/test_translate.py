@@ -26,3 +26,9 @@ def test_translations_the_collection_lacks_are_dropped(translator):
 ])
 def test_the_context_picks_among_a_words_translations(translator, query, context, expected):
     assert translator.terms(query, context=context) == expected
+
+
+def test_dictionary_entries_that_mean_the_word_alone_come_first(translator):
+    # CC-CEDICT has "stock" in 库存 (stock) and in 优先股 (preferred stock), 合股 (joint stock), ...
+    assert translator.terms("stock")[0] == "库存"
+    assert "优先股" not in translator.terms("stock")
