@@ -36,12 +36,9 @@ _ZH, _EN = LANGUAGES.index("zh"), LANGUAGES.index("en")
 def language_offset(vectors: VectorIndex, facts: ChunkFacts) -> np.ndarray | None:
     """The Chinese-minus-English offset of the collection's vectors, measured on mutual nearest neighbours
     across the two languages; None if either language has fewer than MIN_CHUNKS chunks or too few pairs."""
-    by_language: dict[int, list[np.ndarray]] = {_ZH: [], _EN: []}
-    for ids, _ in vectors.batches():
-        codes = facts.language_codes(ids)
-        for code, found in by_language.items():
-            found.append(ids[codes == code])
-    zh, en = (np.concatenate(by_language[c]) if by_language[c] else np.empty(0, np.int64) for c in (_ZH, _EN))
+    ids = vectors.ids()
+    codes = facts.language_codes(ids)
+    zh, en = ids[codes == _ZH], ids[codes == _EN]
     if min(len(zh), len(en)) < MIN_CHUNKS:
         return None
     small, large = (zh, en) if len(zh) <= len(en) else (en, zh)

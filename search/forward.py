@@ -34,13 +34,17 @@ class _Arrays:
         self.hashes = np.fromiter((_hash64(r[4]) for r in rows), dtype=np.uint64, count=n)
         self.languages = np.fromiter((_code(LANGUAGES, r[5]) for r in rows), dtype=np.int8, count=n)
 
+    def lookup(self, ids: list[int] | np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The ids as an array, each one's row, and whether it exists (rows of missing ids mean nothing)."""
+        wanted = np.asarray(ids, dtype=np.int64)
+        if not len(wanted) or not len(self.ids):
+            return wanted, np.zeros(len(wanted), dtype=np.int64), np.zeros(len(wanted), dtype=bool)
+        pos = np.minimum(np.searchsorted(self.ids, wanted), len(self.ids) - 1)
+        return wanted, pos, self.ids[pos] == wanted
+
     def positions(self, ids: list[int]) -> tuple[list[int], np.ndarray]:
         """The ids that exist, and their rows."""
-        if not ids or not len(self.ids):
-            return [], np.zeros(0, dtype=np.int64)
-        wanted = np.asarray(ids, dtype=np.int64)
-        pos = np.minimum(np.searchsorted(self.ids, wanted), len(self.ids) - 1)
-        found = self.ids[pos] == wanted
+        wanted, pos, found = self.lookup(ids)
         return wanted[found].tolist(), pos[found]
 
 
@@ -92,12 +96,8 @@ class ChunkFacts:
     def language_codes(self, ids: np.ndarray) -> np.ndarray:
         """Each chunk's language as an index into ``LANGUAGES`` (-1: unknown chunk or language), aligned with ids."""
         arrays = self._arrays
-        out = np.full(len(ids), -1, dtype=np.int8)
-        if not len(ids) or not len(arrays.ids):
-            return out
-        wanted = np.asarray(ids, dtype=np.int64)
-        pos = np.minimum(np.searchsorted(arrays.ids, wanted), len(arrays.ids) - 1)
-        found = arrays.ids[pos] == wanted
+        _, pos, found = arrays.lookup(ids)
+        out = np.full(len(pos), -1, dtype=np.int8)
         out[found] = arrays.languages[pos[found]]
         return out
 

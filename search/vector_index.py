@@ -115,30 +115,6 @@ class VectorIndex:
             return np.empty((0, self.info.dimension), dtype=np.float32)
         return self.index.reconstruct_batch(np.asarray(ids, dtype=np.int64))  # IVF: through its direct map
 
-    def batches(self, size: int = 8192) -> Iterator[tuple[np.ndarray, np.ndarray]]:
-        """Every (ids, vectors) in the index, ``size`` at a time (each batch a copy; the index is not copied whole)."""
-        faiss = self.faiss
-        dim = self.info.dimension
-        if self.info.index_type == "flat":
-            n = int(self.index.ntotal)
-            if n == 0:
-                return
-            ids = faiss.vector_to_array(self.index.id_map).astype(np.int64)
-            for start in range(0, n, size):
-                count = min(size, n - start)
-                yield ids[start:start + count], self.index.index.reconstruct_n(start, count)
-            return
-        lists = self.index.invlists
-        for i in range(lists.nlist):
-            count = lists.list_size(i)
-            if not count:
-                continue
-            ids = faiss.rev_swig_ptr(lists.get_ids(i), count).astype(np.int64)
-            codes = faiss.rev_swig_ptr(lists.get_codes(i), count * lists.code_size)
-            stored = codes.view(np.float32).reshape(count, dim)
-            for start in range(0, count, size):
-                yield ids[start:start + size], stored[start:start + size].copy()
-
     def __len__(self) -> int:
         return int(self.index.ntotal)
 
@@ -162,21 +138,18 @@ class VectorIndex:
         if len(queries) == 0 or len(self) == 0 or len(allowed) == 0:
             return np.full(len(queries), -1, dtype=np.int64)
         q = np.ascontiguousarray(queries, dtype=np.float32)
-        selector = self.faiss.IDSelectorBatch(np.ascontiguousarray(allowed, dtype=np.int64))
-        params = self.faiss.SearchParametersIVF(sel=selector, nprobe=self.nprobe) \
-            if self.info.index_type == "ivf" else self.faiss.SearchParameters(sel=selector)
-        _, ids = self.index.search(q, 1, params=params)
+        _, ids = self.index.search(q, 1, params=self._params(allowed, every_list=False))
         return ids[:, 0].astype(np.int64)
 
-    def _params(self, allowed: np.ndarray | None) -> Any:
+    def _params(self, allowed: np.ndarray | None, *, every_list: bool = True) -> Any:
         faiss = self.faiss
         selector = faiss.IDSelectorBatch(np.ascontiguousarray(allowed, dtype=np.int64)) if allowed is not None \
             else None
         if self.info.index_type == "ivf":
             # With a filter, every list is probed: the allowed ids may sit in lists the query is far from,
             # and a filter must never empty a page that has results.
-            return faiss.SearchParametersIVF(sel=selector, nprobe=self.index.nlist) if selector else \
-                faiss.SearchParametersIVF(nprobe=self.nprobe)
+            return faiss.SearchParametersIVF(sel=selector, nprobe=self.index.nlist if every_list else self.nprobe) \
+                if selector else faiss.SearchParametersIVF(nprobe=self.nprobe)
         return faiss.SearchParameters(sel=selector) if selector else None
 
     # ---- files ----------------------------------------------------------------------------------

@@ -74,17 +74,6 @@ def test_empty_index_search():
     assert VectorIndex("m", 8).search(np.zeros(8, dtype=np.float32), 5) == []
 
 
-def test_batches_yield_every_stored_vector_once(built):
-    index, vectors = built
-    index.remove([1005, 1300])
-    seen = {}
-    for ids, batch in index.batches(size=37):
-        assert len(ids) == len(batch) <= 37
-        seen.update(zip(ids.tolist(), batch))
-    assert sorted(seen) == sorted(set(range(1000, 1400)) - {1005, 1300})
-    assert all(np.allclose(seen[i], vectors[i - 1000]) for i in (1000, 1006, 1399))
-
-
 def test_nearest_ids_searches_a_batch_within_allowed_ids(built):
     index, vectors = built
     allowed = np.arange(1000, 1400, 2)  # the even ids
