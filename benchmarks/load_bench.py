@@ -28,6 +28,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.collection import ROOT, available, write_replica  # noqa: E402
+from benchmarks.stats import percentile  # noqa: E402
 from ingest import ingest  # noqa: E402
 from kb.settings import Settings  # noqa: E402
 from kb.store import Store  # noqa: E402
@@ -165,13 +166,10 @@ def level(port: int, users: int, seconds: float, queries: list[str], keys: list[
     times = sorted(r[1] * 1000 for r in results)
     errors = [r for r in results + tagging if not (isinstance(r[2], int) and r[2] < 400)]
 
-    def pct(p: float) -> float:
-        return times[min(len(times) - 1, int(p / 100 * len(times)))] if times else 0.0
-
     by_kind = {k: round(statistics.median(sorted(r[1] * 1000 for r in results if r[0] == k)), 1)
                for k in {r[0] for r in results}}
     return {"users": users, "think_s": think, "requests": len(results), "requests_per_second": round(len(results) / elapsed, 1),
-            "p50_ms": round(pct(50), 1), "p95_ms": round(pct(95), 1), "p99_ms": round(pct(99), 1),
+            "p50_ms": round(percentile(times, 50), 1), "p95_ms": round(percentile(times, 95), 1), "p99_ms": round(percentile(times, 99), 1),
             "errors": len(errors), "error_samples": [str(e) for e in errors[:5]], "tag_writes": len(tagging),
             "median_ms_by_page": by_kind}
 

@@ -23,6 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 
 from benchmarks.collection import ROOT, available, write_replica  # noqa: E402
+from benchmarks.stats import percentile  # noqa: E402
 from ingest import ingest  # noqa: E402
 from kb.settings import Settings  # noqa: E402
 from kb.store import Filters, Store  # noqa: E402
@@ -33,11 +34,6 @@ from search.vector_index import VectorIndex  # noqa: E402
 
 def rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
-def percentile(values: list[float], p: float) -> float:
-    values = sorted(values)
-    return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))]
 
 
 def build(folder: Path, target: int, settings: Settings, raw_per_replica: int) -> tuple[Store, SearchIndex, dict, dict]:

@@ -15,17 +15,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from benchmarks.stats import percentile  # noqa: E402
 from kb.settings import Settings  # noqa: E402
 from kb.store import Store  # noqa: E402
 from search.evaluate import load_queries  # noqa: E402
 from web import create_app  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def pct(values: list[float], p: float) -> float:
-    values = sorted(values)
-    return values[min(len(values) - 1, int(p / 100 * len(values)))]
 
 
 def main() -> None:
@@ -51,7 +47,7 @@ def main() -> None:
             response = client.get(path.format(urllib.parse.quote(q)))
             times.append((time.perf_counter() - started) * 1000)
             assert response.status_code == 200, response.status_code
-        result[name] = {"p50_ms": round(pct(times, 50), 1), "p95_ms": round(pct(times, 95), 1),
+        result[name] = {"p50_ms": round(percentile(times, 50), 1), "p95_ms": round(percentile(times, 95), 1),
                         "mean_ms": round(statistics.mean(times), 1)}
     print(json.dumps(result, indent=2, ensure_ascii=False))
     if args.out:
