@@ -52,8 +52,11 @@ class Settings:
     semantic_weight: float = _setting(1.0, "Weight of the semantic (embedding) ranking in hybrid search.")
     semantic_min_score: float = _setting(0.15, "Semantic matches less similar than this (cosine) are dropped, so a "
                                                 "query about nothing in the collection finds nothing.")
-    language_centring: bool = _setting(True, "Semantic search takes each language's mean vector out of the query and "
-                                             "the chunks, so texts in the other language compete on meaning.")
+    language_centring: bool = _setting(True, "Semantic search takes the offset between Chinese and English vectors "
+                                             "out of the query and the chunks, so texts in the other language "
+                                             "compete on meaning.")
+    language_offset_scale: float = _setting(1.0, "How much of the measured language offset centring takes out (1: "
+                                                 "all of it, 0: none).")
     translated_weight: float = _setting(1.0, "Weight of the cross-language keyword ranking (the query translated "
                                              "with the glossary and CC-CEDICT) in hybrid search; 0 turns it off.")
     feedback_weight: float = _setting(1.0, "Weight of the feedback ranking (keywords of the first results) in hybrid "

@@ -67,18 +67,19 @@ class LanguageCentres:
         self._version: object = None
         self._lock = threading.Lock()
 
-    def refresh(self, vectors: VectorIndex, facts: ChunkFacts, version: object) -> None:
-        """Take the offset from the index's sidecar (measure it if an older sidecar lacks it) when the version
-        differs from the last one seen."""
-        if version == self._version:
+    def refresh(self, vectors: VectorIndex, facts: ChunkFacts, version: object, scale: float = 1.0) -> None:
+        """Take the offset from the index's sidecar (measure it if an older sidecar lacks it), times ``scale``,
+        when the version or the scale differs from the last one seen."""
+        key = (version, scale)
+        if key == self._version:
             return
         with self._lock:
-            if version == self._version:
+            if key == self._version:
                 return
             stored = vectors.info.language_offset
             offset = np.asarray(stored, dtype=np.float32) if stored is not None else language_offset(vectors, facts)
-            self.offsets = offsets_from(offset, vectors.info.dimension)
-            self._version = version
+            self.offsets = offsets_from(None if offset is None else offset * np.float32(scale), vectors.info.dimension)
+            self._version = key
 
     def shift(self, query: np.ndarray, language: str) -> np.ndarray:
         """The query moved by its language's offset (unchanged when there is nothing to correct)."""

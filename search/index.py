@@ -139,7 +139,7 @@ class SearchIndex:
             return vectors.search(query, k, allowed=allowed)
         version = self._version()
         facts = self.chunk_facts()
-        self.centres.refresh(vectors, facts, version)
+        self.centres.refresh(vectors, facts, version, self.settings.language_offset_scale)
         shifted = self.centres.shift(query, language)
         found = vectors.search(shifted, k, allowed=allowed)
         return self.centres.rescore(shifted, found, facts.language_codes(np.array([i for i, _ in found])))

@@ -107,3 +107,15 @@ def test_the_sidecar_offset_is_used_and_refreshed_with_the_version():
     centres.refresh(index, facts, version="b")
     assert np.allclose(centres.offsets, offsets_from(np.full(DIM, 0.5, np.float32), DIM))
     assert offsets_from(np.ones(3, np.float32), DIM) is None  # another model's offset is ignored
+
+
+def test_the_scale_takes_out_part_of_the_offset():
+    index, facts = collection(balanced())
+    centres = LanguageCentres()
+    centres.refresh(index, facts, version="a")
+    full = centres.offsets.copy()
+    centres.refresh(index, facts, version="a", scale=0.5)  # a changed setting counts, not only a new version
+    assert np.allclose(centres.offsets, full / 2)
+    centres.refresh(index, facts, version="a", scale=0.0)
+    query = text_vector("zh", 1)
+    assert np.allclose(centres.shift(query, "zh"), query)  # nothing taken out
