@@ -101,5 +101,17 @@ class ChunkFacts:
         out[found] = arrays.languages[pos[found]]
         return out
 
+    def lesson_chunks(self, *, except_documents: list[int] | None = None,
+                      except_lessons: list[int] | None = None) -> np.ndarray:
+        """Ids of the lesson chunks, leaving out those of some documents and of some lessons (a FAISS id selector
+        for "similar lessons elsewhere"; a mask over the arrays instead of a join over every chunk)."""
+        arrays = self._arrays
+        keep = arrays.kinds == KINDS.index("lesson")
+        if except_documents:
+            keep &= ~np.isin(arrays.documents, np.asarray(except_documents, dtype=np.int64))
+        if except_lessons:
+            keep &= ~np.isin(arrays.lessons, np.asarray(except_lessons, dtype=np.int64))
+        return arrays.ids[keep]
+
     def __len__(self) -> int:
         return len(self._arrays.ids)

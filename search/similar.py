@@ -43,6 +43,14 @@ class SimilarSearches:
             params).fetchall()
         return np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
 
+    def lessons_elsewhere(self, document_key: str | None, project: str | None) -> np.ndarray:
+        """Chunk ids of the lessons readers see, except those of one document and of one project's documents."""
+        conn = self.store.conn
+        documents = [r[0] for r in conn.execute(
+            "SELECT id FROM documents WHERE key = ? OR project = ?", [document_key, project])]
+        hidden = [r[0] for r in conn.execute("SELECT id FROM lessons WHERE review_status = 'hidden'")]
+        return self.index.chunk_facts().lesson_chunks(except_documents=documents, except_lessons=hidden)
+
     def similar(self, *, lesson_id: int | None = None, text: str | None = None, limit: int = 10,
                 other_projects: bool = True, mode: str = "hybrid", exclude_document: str | None = None,
                 exclude_project: str | None = None) -> list[Hit]:
@@ -74,12 +82,16 @@ class SimilarSearches:
         depth = max(50, limit * 5)
         legs: dict[str, list[int]] = {}
         if mode in ("keyword", "hybrid"):
-            legs["keyword"] = [i for i, _ in keyword_search(self.store.conn, text, limit=depth, where=where,
-                                                            params=params)]
+            # A lesson's text has many words: like a search, keep its distinctive ones within the postings budget.
+            legs["keyword"] = [i for i, _ in keyword_search(
+                self.store.conn, text, limit=depth, where=where, params=params,
+                vocabulary=self.index.refresh_vocabulary(), common_share=self.settings.common_term_share,
+                max_postings=self.settings.keyword_postings or None)]
         if mode in ("semantic", "hybrid"):
             query = vector if vector is not None else self.index.embedder().encode_query(text)
+            allowed = self.lessons_elsewhere(exclude_doc, exclude_project)
             legs["semantic"] = [i for i, _ in self.index.nearest(query, detect_language(text).value, depth,
-                                                                 allowed=self.allowed_ids(where, params))]
+                                                                 allowed=allowed)]
         weights = {"keyword": self.settings.keyword_weight, "semantic": self.settings.semantic_weight}
         fused = reciprocal_rank_fusion(legs, weights, k=self.settings.rrf_k)
         return self.assembler.hits(self.assembler.collapse(fused)[:limit], text)
@@ -97,12 +109,7 @@ class SimilarSearches:
         if not problems:
             return self.similar(text=f"{doc['title']}\n{doc['raw_text'][:1500]}", limit=limit, exclude_document=key,
                                 exclude_project=doc["project"] if other_projects else None)
-        where = f"c.kind = 'lesson' AND d.key != ? AND {VISIBLE}"
-        params: list[Any] = [key]
-        if other_projects and doc["project"]:
-            where += " AND (d.project IS NULL OR d.project != ?)"
-            params.append(doc["project"])
-        allowed = self.allowed_ids(where, params)
+        allowed = self.lessons_elsewhere(key, doc["project"] if other_projects else None)
         legs = {}
         for lesson_id in problems:
             vector = self._chunk_vector(lesson_id)

@@ -138,19 +138,28 @@ class VectorIndex:
         if len(queries) == 0 or len(self) == 0 or len(allowed) == 0:
             return np.full(len(queries), -1, dtype=np.int64)
         q = np.ascontiguousarray(queries, dtype=np.float32)
-        _, ids = self.index.search(q, 1, params=self._params(allowed, every_list=False))
+        _, ids = self.index.search(q, 1, params=self._params(allowed, widen=False))
         return ids[:, 0].astype(np.int64)
 
-    def _params(self, allowed: np.ndarray | None, *, every_list: bool = True) -> Any:
+    def _params(self, allowed: np.ndarray | None, *, widen: bool = True) -> Any:
         faiss = self.faiss
         selector = faiss.IDSelectorBatch(np.ascontiguousarray(allowed, dtype=np.int64)) if allowed is not None \
             else None
         if self.info.index_type == "ivf":
-            # With a filter, every list is probed: the allowed ids may sit in lists the query is far from,
-            # and a filter must never empty a page that has results.
-            return faiss.SearchParametersIVF(sel=selector, nprobe=self.index.nlist if every_list else self.nprobe) \
-                if selector else faiss.SearchParametersIVF(nprobe=self.nprobe)
+            if selector is None:
+                return faiss.SearchParametersIVF(nprobe=self.nprobe)
+            return faiss.SearchParametersIVF(sel=selector, nprobe=self.filtered_probes(len(allowed)) if widen
+                                             else self.nprobe)
         return faiss.SearchParameters(sel=selector) if selector else None
+
+    def filtered_probes(self, allowed: int) -> int:
+        """IVF lists to probe when only ``allowed`` ids may be returned: ``nprobe`` divided by the share allowed,
+        so about as many allowed vectors are scanned as an unfiltered search scans, and every list when few are
+        allowed (they may sit in lists far from the query: a filter must never empty a page that has results)."""
+        nlist = int(self.index.nlist)
+        if allowed <= 0 or len(self) == 0:
+            return nlist
+        return min(nlist, math.ceil(self.nprobe * len(self) / allowed))
 
     # ---- files ----------------------------------------------------------------------------------
     def save(self, path: Path) -> None:

@@ -183,3 +183,21 @@ def test_other_language_chunks_pick_the_best_semantic_matches_in_the_other_langu
     assert english and all(languages[i] == "en" for i in english) and english == [i for i in ranked if languages[i] == "en"][:3]
     assert chinese and all(languages[i] == "zh" for i in chinese)
     assert searcher.other_language_chunks("供应商 vendor 延期 late", ranked, 3) == []  # a mixed query has no "other"
+
+
+def test_similar_lessons_leave_out_hidden_lessons_and_the_excluded_documents(indexed):
+    store, _, searcher = indexed
+    lesson = store.lessons(Filters(document="crm/retro", kind=["went_wrong"]))[0][1]
+    first = searcher.similar(lesson_id=lesson["id"], mode="semantic")[0]
+    store.conn.execute("UPDATE lessons SET review_status = 'hidden' WHERE id = ?", [first.lesson_id])
+    store.conn.commit()
+    again = searcher.similar(lesson_id=lesson["id"], mode="semantic")
+    assert again and first.lesson_id not in {h.lesson_id for h in again}
+    assert all(h.project != "CRM" and h.kind == "lesson" for h in again)
+    by_document = searcher.similar_to_document("crm/retro")
+    assert by_document and first.lesson_id not in {h.lesson_id for h in by_document}
+    assert all(h.document_key != "crm/retro" and h.project != "CRM" for h in by_document)
+    allowed = searcher.lessons_elsewhere("crm/retro", "CRM")
+    crm = {r[0] for r in store.conn.execute(
+        "SELECT c.id FROM chunks c JOIN documents d ON d.id = c.document_id WHERE d.project = 'CRM'")}
+    assert len(allowed) and not crm & set(allowed.tolist())

@@ -80,3 +80,31 @@ def test_nearest_ids_searches_a_batch_within_allowed_ids(built):
     got = index.nearest_ids(vectors[[4, 5, 6]], allowed)
     assert got[0] == 1004 and got[2] == 1006 and got[1] % 2 == 0 and got[1] != 1005
     assert index.nearest_ids(vectors[:2], np.array([], dtype=np.int64)).tolist() == [-1, -1]
+
+
+def test_a_filter_widens_the_ivf_probe_by_the_share_it_excludes():
+    rng = np.random.default_rng(3)
+    vectors = unit(rng, 2000)
+    index = VectorIndex("m", 32, "ivf", nlist=64, nprobe=4)
+    index.train(vectors)
+    index.add(np.arange(2000), vectors)
+    assert index.filtered_probes(2000) == 4  # everything allowed: the usual probe
+    assert index.filtered_probes(1000) == 8  # half allowed: twice the lists
+    assert index.filtered_probes(20) == 64 and index.filtered_probes(0) == 64  # few allowed: every list
+    # Ids sitting in lists far from the query are still found when they are all a filter allows.
+    query = vectors[0]
+    far = np.argsort(vectors @ query)[:5]
+    assert {i for i, _ in index.search(query, 5, allowed=far)} == set(far.tolist())
+    # Half the collection allowed: the filtered search finds the allowed half's true top 10 about as well as an
+    # unfiltered search finds the whole collection's.
+    half = np.arange(0, 2000, 2)
+
+    def recall(query, allowed):
+        pool = np.arange(2000) if allowed is None else allowed
+        exact = set(pool[np.argsort(-(vectors[pool] @ query))[:10]].tolist())
+        return len({i for i, _ in index.search(query, 10, allowed=allowed)} & exact) / 10
+
+    queries = unit(rng, 50)
+    unfiltered = np.mean([recall(q, None) for q in queries])
+    filtered = np.mean([recall(q, half) for q in queries])
+    assert filtered >= unfiltered - 0.05
