@@ -61,7 +61,7 @@ class Settings:
                                              "with the glossary and CC-CEDICT) in hybrid search; 0 turns it off.")
     feedback_weight: float = _setting(1.0, "Weight of the feedback ranking (keywords of the first results) in hybrid "
                                            "search; 0 turns it off.")
-    cross_feedback_weight: float = _setting(0.5, "Weight of the cross-language feedback ranking (keywords of the best "
+    cross_feedback_weight: float = _setting(0.25, "Weight of the cross-language feedback ranking (keywords of the best "
                                                  "semantic matches in the other language) in hybrid search.")
     feedback_chunks: int = _setting(10, "How many first results the feedback keywords are taken from.")
     feedback_terms: int = _setting(20, "How many feedback keywords are added.")

@@ -19,17 +19,17 @@ CORPUS = Path(__file__).resolve().parents[2] / "corpus"
 
 @pytest.fixture(scope="module")
 def evaluate(tmp_path_factory):
-    """mode, settings overrides -> the mode's metrics (overall and per query set) on corpus/eval."""
+    """mode, query set (eval or eval-dev), settings overrides -> the mode's metrics, overall and per query set."""
     settings = Settings(db=tmp_path_factory.mktemp("eval") / "kb.db")
     store = Store(settings.db)
     ingest(store, [CORPUS])
     SearchIndex(store, settings).sync()
-    queries = load_queries(CORPUS / "eval" / "queries.jsonl")
-    qrels = load_qrels(CORPUS / "eval" / "qrels.tsv")
+    sets = {name: (load_queries(CORPUS / name / "queries.jsonl"), load_qrels(CORPUS / name / "qrels.tsv"))
+            for name in ("eval", "eval-dev")}
 
-    def run(mode: str, **overrides):
+    def run(mode: str, queries: str = "eval", **overrides):
         searcher = Searcher(SearchIndex(store, settings.replace(**overrides)))
-        result = run_mode(searcher, queries, qrels, mode)
+        result = run_mode(searcher, *sets[queries], mode)
         return {"all": result.metrics, **result.groups}
 
     run.settings = settings
@@ -55,3 +55,21 @@ def test_the_index_sidecar_keeps_the_measured_language_offset(evaluate):
     offset = read_info(index_path(evaluate.settings)).language_offset
     assert offset is not None and len(offset) == 512
     assert 0.1 < sum(x * x for x in offset) ** 0.5 < 0.5  # measured here: 0.24; cosines run from 0 to 1
+
+
+@pytest.mark.parametrize("name", ["eval", "eval-dev"])
+def test_every_judged_document_is_in_the_corpus(evaluate, name):
+    store = Store(evaluate.settings.db)
+    keys = {r["key"] for r in store.rows("SELECT key FROM documents")}
+    store.close()
+    qrels = load_qrels(CORPUS / name / "qrels.tsv")
+    queries = {q.id for q in load_queries(CORPUS / name / "queries.jsonl")}
+    assert set(qrels) == queries
+    assert {doc for judged in qrels.values() for doc in judged} <= keys
+
+
+def test_hybrid_leads_on_the_development_set_too(evaluate):
+    # The development set (corpus/eval-dev) chose rrf_k and cross_feedback_weight; the test set did not.
+    hybrid, keyword, semantic = (evaluate(mode, queries="eval-dev") for mode in ("hybrid", "keyword", "semantic"))
+    assert hybrid["all"]["ndcg@10"] >= max(keyword["all"]["ndcg@10"], semantic["all"]["ndcg@10"])
+    assert hybrid["cross"]["ndcg@10"] >= semantic["cross"]["ndcg@10"]
