@@ -45,14 +45,15 @@ def search_tables() -> None:
     print()
     scaled = [(n, r) for n, r in runs if "quality_at_scale" in r]
     if scaled:
-        print("| collection | mode | nDCG@10 all | Recall@10 all | nDCG@10 zh | nDCG@10 en | nDCG@10 cross "
+        print("| collection | queries | mode | nDCG@10 all | Recall@10 all | nDCG@10 zh | nDCG@10 en | nDCG@10 cross "
               "| Recall@10 cross |")
-        print("| --- | --- | --- | --- | --- | --- | --- | --- |")
+        print("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
         for name, r in scaled:
-            for mode, q in r["quality_at_scale"].items():
-                print(f"| {name} | {mode} | {q['all']['ndcg@10']:.3f} | {q['all']['recall@10']:.3f} "
-                      f"| {q['zh']['ndcg@10']:.3f} | {q['en']['ndcg@10']:.3f} | {q['cross']['ndcg@10']:.3f} "
-                      f"| {q['cross']['recall@10']:.3f} |")
+            for key, label in (("quality_at_scale", "test (corpus/eval)"), ("quality_at_scale_dev", "dev (corpus/eval-dev)")):
+                for mode, q in r.get(key, {}).items():
+                    print(f"| {name} | {label} | {mode} | {q['all']['ndcg@10']:.3f} | {q['all']['recall@10']:.3f} "
+                          f"| {q['zh']['ndcg@10']:.3f} | {q['en']['ndcg@10']:.3f} | {q['cross']['ndcg@10']:.3f} "
+                          f"| {q['cross']['recall@10']:.3f} |")
         print()
     print("| collection | index | nprobe | recall@10 vs exact | p50 | p95 |")
     print("| --- | --- | --- | --- | --- | --- |")

@@ -97,11 +97,12 @@ def latency(searcher: Searcher, queries: list[str], mode: str) -> dict:
             "queries": len(times)}
 
 
-def quality(searcher: Searcher) -> dict:
-    """The shipped evaluation run on this collection: its judged documents among all the others."""
+def quality(searcher: Searcher, name: str = "eval") -> dict:
+    """A shipped evaluation set (corpus/eval, the test set, or corpus/eval-dev) run on this collection: its
+    judged documents among all the others."""
     from search.evaluate import load_qrels, run_mode
 
-    eval_dir = ROOT / "corpus" / "eval"
+    eval_dir = ROOT / "corpus" / name
     queries, qrels = load_queries(eval_dir / "queries.jsonl"), load_qrels(eval_dir / "qrels.tsv")
     out = {}
     for mode in ("keyword", "semantic", "hybrid"):
@@ -189,6 +190,7 @@ def main() -> None:
     fast = Searcher(SearchIndex(store, settings.replace(feedback_weight=0, cross_feedback_weight=0)))
     result["latency"]["hybrid_without_feedback"] = latency(fast, queries, "hybrid")
     result["quality_at_scale"] = quality(searcher)
+    result["quality_at_scale_dev"] = quality(searcher, "eval-dev")
     result["disk"] = {"database_mb": settings.db.stat().st_size / 1e6,
                       "faiss_mb": index.path.stat().st_size / 1e6}
     result["peak_rss_mb"] = rss_mb()  # ingest, index, search: what a user's process needs
