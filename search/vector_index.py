@@ -57,6 +57,8 @@ class VectorIndex:
         self.faiss = faiss
         self.info = IndexInfo(model=model, dimension=dimension, count=0, index_type=index_type, nlist=nlist)
         self.nprobe = nprobe
+        self._lists: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None  # IVF: sorted ids, their lists, sizes
+        self._allowed_counts: dict[tuple[int, int], np.ndarray] = {}  # allowed-id set -> allowed ids per list
         if index_type == "flat":
             self.index: Any = faiss.IndexIDMap2(faiss.IndexFlatIP(dimension))
         elif index_type == "ivf":
@@ -91,6 +93,7 @@ class VectorIndex:
         self.index.add_with_ids(np.ascontiguousarray(vectors, dtype=np.float32),
                                 np.ascontiguousarray(ids, dtype=np.int64))
         self.info.count = int(self.index.ntotal)
+        self._forget_lists()
 
     def remove(self, ids: np.ndarray | list[int]) -> int:
         """Remove ids; return how many were present."""
@@ -98,16 +101,32 @@ class VectorIndex:
             return 0
         removed = self.index.remove_ids(np.asarray(ids, dtype=np.int64))
         self.info.count = int(self.index.ntotal)
+        self._forget_lists()
         return int(removed)
 
     def ids(self) -> np.ndarray:
         """Every id in the index."""
         if self.info.index_type == "flat":
             return self.faiss.vector_to_array(self.index.id_map).astype(np.int64)
-        lists = self.index.invlists
-        parts = [self.faiss.rev_swig_ptr(lists.get_ids(i), lists.list_size(i)).copy()
-                 for i in range(lists.nlist) if lists.list_size(i)]
-        return np.concatenate(parts).astype(np.int64) if parts else np.empty(0, dtype=np.int64)
+        return self._ivf_lists()[0]
+
+    def _ivf_lists(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """IVF: every id (sorted), the list each one sits in, and each list's size; kept until the index changes."""
+        cached = self._lists
+        if cached is None:
+            lists = self.index.invlists
+            sizes = np.array([lists.list_size(i) for i in range(lists.nlist)], dtype=np.int64)
+            parts = [self.faiss.rev_swig_ptr(lists.get_ids(i), int(sizes[i])).copy()
+                     for i in range(lists.nlist) if sizes[i]]
+            ids = np.concatenate(parts).astype(np.int64) if parts else np.empty(0, dtype=np.int64)
+            owner = np.repeat(np.arange(lists.nlist, dtype=np.int64), sizes)
+            order = np.argsort(ids, kind="stable")
+            cached = self._lists = (ids[order], owner[order], sizes)
+        return cached
+
+    def _forget_lists(self) -> None:
+        self._lists = None
+        self._allowed_counts = {}
 
     def vectors(self, ids: list[int]) -> np.ndarray:
         """The stored vectors of some ids (each must be present)."""
@@ -125,9 +144,9 @@ class VectorIndex:
             return []
         if allowed is not None and len(allowed) == 0:
             return []
-        params = self._params(allowed)
         k = min(k, len(self))
         q = np.ascontiguousarray(query.reshape(1, -1), dtype=np.float32)
+        params = self._params(allowed, query=q)
         with _one_thread(self.faiss):
             scores, ids = self.index.search(q, k, params=params) if params is not None else self.index.search(q, k)
         return [(int(i), float(s)) for i, s in zip(ids[0], scores[0]) if i != -1]
@@ -138,28 +157,57 @@ class VectorIndex:
         if len(queries) == 0 or len(self) == 0 or len(allowed) == 0:
             return np.full(len(queries), -1, dtype=np.int64)
         q = np.ascontiguousarray(queries, dtype=np.float32)
-        _, ids = self.index.search(q, 1, params=self._params(allowed, widen=False))
+        _, ids = self.index.search(q, 1, params=self._params(allowed))
         return ids[:, 0].astype(np.int64)
 
-    def _params(self, allowed: np.ndarray | None, *, widen: bool = True) -> Any:
+    def _params(self, allowed: np.ndarray | None, *, query: np.ndarray | None = None) -> Any:
+        """FAISS search parameters: the id selector of a filter, and for IVF the lists to probe (with a filter and
+        a query, as many as it takes to scan the allowed vectors an unfiltered search would; else ``nprobe``)."""
         faiss = self.faiss
         selector = faiss.IDSelectorBatch(np.ascontiguousarray(allowed, dtype=np.int64)) if allowed is not None \
             else None
         if self.info.index_type == "ivf":
             if selector is None:
                 return faiss.SearchParametersIVF(nprobe=self.nprobe)
-            return faiss.SearchParametersIVF(sel=selector, nprobe=self.filtered_probes(len(allowed)) if widen
-                                             else self.nprobe)
+            probes = self.nprobe if query is None else self.filtered_probes(query, allowed)  # type: ignore[arg-type]
+            return faiss.SearchParametersIVF(sel=selector, nprobe=probes)
         return faiss.SearchParameters(sel=selector) if selector else None
 
-    def filtered_probes(self, allowed: int) -> int:
-        """IVF lists to probe when only ``allowed`` ids may be returned: ``nprobe`` divided by the share allowed,
-        so about as many allowed vectors are scanned as an unfiltered search scans, and every list when few are
-        allowed (they may sit in lists far from the query: a filter must never empty a page that has results)."""
+    def filtered_probes(self, query: np.ndarray, allowed: np.ndarray) -> int:
+        """IVF only: how many lists a search for ``query`` restricted to ``allowed`` ids must probe, nearest list
+        first, so that it scans as many allowed vectors as an unfiltered search scans in its ``nprobe`` lists.
+
+        A filter's ids need not be spread evenly over the lists: the lists follow the vectors' clusters, and a
+        language filter, say, may leave most lists near an English query empty. Counting the allowed ids list by
+        list keeps such a search from coming back short; when the filter allows fewer vectors than that, every
+        list is probed, so a filter never empties a page that has results.
+        """
         nlist = int(self.index.nlist)
-        if allowed <= 0 or len(self) == 0:
+        counts = self._allowed_per_list(allowed)
+        _, order = self.index.quantizer.search(np.ascontiguousarray(query.reshape(1, -1), dtype=np.float32), nlist)
+        order = order[0][order[0] >= 0]
+        sizes = self._ivf_lists()[2]
+        wanted = int(sizes[order[:self.nprobe]].sum())
+        scanned = np.cumsum(counts[order])
+        if not len(scanned) or scanned[-1] < wanted:
             return nlist
-        return min(nlist, math.ceil(self.nprobe * len(self) / allowed))
+        return int(min(nlist, max(self.nprobe, int(np.searchsorted(scanned, wanted)) + 1)))
+
+    def _allowed_per_list(self, allowed: np.ndarray) -> np.ndarray:
+        """How many of the allowed ids sit in each IVF list (kept for the last few sets: a document page asks
+        for the same set a dozen times)."""
+        allowed = np.ascontiguousarray(allowed, dtype=np.int64)
+        key = (len(allowed), hash(allowed.tobytes()))
+        counts = self._allowed_counts.get(key)
+        if counts is None:
+            ids, owner, sizes = self._ivf_lists()
+            pos = np.minimum(np.searchsorted(ids, allowed), max(len(ids) - 1, 0))
+            present = ids[pos] == allowed if len(ids) else np.zeros(len(allowed), dtype=bool)
+            counts = np.bincount(owner[pos[present]], minlength=len(sizes))
+            if len(self._allowed_counts) >= 8:
+                self._allowed_counts.clear()
+            self._allowed_counts[key] = counts
+        return counts
 
     # ---- files ----------------------------------------------------------------------------------
     def save(self, path: Path) -> None:
@@ -196,6 +244,7 @@ class VectorIndex:
         self.info = info
         self.nprobe = nprobe
         self.index = raw
+        self._forget_lists()
         if info.index_type == "ivf":
             raw.set_direct_map_type(faiss.DirectMap.Hashtable)
         self.info.count = int(raw.ntotal)

@@ -82,29 +82,44 @@ def test_nearest_ids_searches_a_batch_within_allowed_ids(built):
     assert index.nearest_ids(vectors[:2], np.array([], dtype=np.int64)).tolist() == [-1, -1]
 
 
-def test_a_filter_widens_the_ivf_probe_by_the_share_it_excludes():
+def clustered(rng, n_per_side=1000, d=32):
+    """Two groups of vectors far apart (like two languages): IVF lists each hold one group."""
+    centre = np.zeros(d, dtype=np.float32)
+    centre[0] = 3.0
+    a = rng.normal(size=(n_per_side, d)).astype(np.float32) + centre
+    b = rng.normal(size=(n_per_side, d)).astype(np.float32) - centre
+    v = np.vstack([a, b])
+    return v / np.linalg.norm(v, axis=1, keepdims=True)
+
+
+def test_a_filter_probes_as_many_lists_as_it_takes_to_scan_enough_allowed_vectors():
     rng = np.random.default_rng(3)
-    vectors = unit(rng, 2000)
-    index = VectorIndex("m", 32, "ivf", nlist=64, nprobe=4)
+    vectors = clustered(rng)
+    index = VectorIndex("m", 32, "ivf", nlist=32, nprobe=4)
     index.train(vectors)
     index.add(np.arange(2000), vectors)
-    assert index.filtered_probes(2000) == 4  # everything allowed: the usual probe
-    assert index.filtered_probes(1000) == 8  # half allowed: twice the lists
-    assert index.filtered_probes(20) == 64 and index.filtered_probes(0) == 64  # few allowed: every list
-    # Ids sitting in lists far from the query are still found when they are all a filter allows.
-    query = vectors[0]
-    far = np.argsort(vectors @ query)[:5]
-    assert {i for i, _ in index.search(query, 5, allowed=far)} == set(far.tolist())
-    # Half the collection allowed: the filtered search finds the allowed half's true top 10 about as well as an
-    # unfiltered search finds the whole collection's.
-    half = np.arange(0, 2000, 2)
+    query = vectors[0]  # in the first group
+    everything = np.arange(2000)
+    assert index.filtered_probes(query, everything) == 4  # everything allowed: the usual probe
+    half = np.arange(0, 2000, 2)  # every other id, spread over all lists
+    assert 6 <= index.filtered_probes(query, half) <= 12
 
-    def recall(query, allowed):
-        pool = np.arange(2000) if allowed is None else allowed
-        exact = set(pool[np.argsort(-(vectors[pool] @ query))[:10]].tolist())
-        return len({i for i, _ in index.search(query, 10, allowed=allowed)} & exact) / 10
+    # The other group only: the lists near the query hold none of it, so the probe reaches the far lists.
+    other = np.arange(1000, 2000)
+    assert index.filtered_probes(query, other) > 16
+    assert len(index.search(query, 10, allowed=other)) == 10
 
-    queries = unit(rng, 50)
-    unfiltered = np.mean([recall(q, None) for q in queries])
-    filtered = np.mean([recall(q, half) for q in queries])
-    assert filtered >= unfiltered - 0.05
+    def recall(q, allowed):
+        exact = allowed[np.argsort(-(vectors[allowed] @ q))[:10]]
+        return len({i for i, _ in index.search(q, 10, allowed=allowed)} & set(exact.tolist())) / 10
+
+    # Queries in the first group, filtered to the second, find its top 10 about as well as the second group's own
+    # queries do without a filter (a probe of the usual nprobe lists would find almost nothing).
+    filtered = np.mean([recall(vectors[i], other) for i in range(0, 200, 10)])
+    unfiltered = np.mean([recall(vectors[i], everything) for i in range(1000, 1200, 10)])
+    assert filtered >= unfiltered - 0.1
+
+    assert index.filtered_probes(query, np.arange(1000, 1010)) == 32  # few allowed: every list
+    assert index.filtered_probes(query, np.array([], dtype=np.int64)) == 32
+    index.remove(np.arange(1000, 2000))  # the counts follow the index
+    assert index.filtered_probes(query, other) == 32 and index.search(query, 5, allowed=other) == []
