@@ -63,6 +63,16 @@ class Assembler:
                 by_hash.setdefault(cand.lesson_hash, cand)
         return kept
 
+    def existing(self, candidates: list[Candidate]) -> list[Candidate]:
+        """The candidates whose document is still in the store. Between an ingest that removes a document and the
+        sync that takes its chunks out of the index, the index and the forward index still hold them."""
+        documents = list({c.document_id for c in candidates})
+        if not documents:
+            return candidates
+        found = {r[0] for r in self.store.conn.execute(
+            f"SELECT id FROM documents WHERE id IN ({', '.join('?' * len(documents))})", documents)}
+        return candidates if len(found) == len(documents) else [c for c in candidates if c.document_id in found]
+
     def near_duplicates(self, lessons: list[Candidate]) -> dict[int, Candidate]:
         """Later lessons whose vector is nearly the same as an earlier one's (cosine >= DUPLICATE_COSINE)."""
         if len(lessons) < 2:

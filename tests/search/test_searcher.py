@@ -201,3 +201,16 @@ def test_similar_lessons_leave_out_hidden_lessons_and_the_excluded_documents(ind
     crm = {r[0] for r in store.conn.execute(
         "SELECT c.id FROM chunks c JOIN documents d ON d.id = c.document_id WHERE d.project = 'CRM'")}
     assert len(allowed) and not crm & set(allowed.tolist())
+
+
+def test_similar_lessons_fill_up_when_a_document_went_before_the_next_sync(indexed):
+    store, _, searcher = indexed
+    lesson = store.lessons(Filters(document="crm/retro", kind=["went_wrong"]))[0][1]
+    before = searcher.similar(lesson_id=lesson["id"], limit=2)
+    gone = before[0].document_key
+    source = store.scalar("SELECT source_id FROM documents WHERE key = ?", [gone])
+    store.delete_source(source)  # its chunks stay in the vector index until the next sync
+    after = searcher.similar(lesson_id=lesson["id"], limit=2)
+    assert len(after) == 2 and gone not in {h.document_key for h in after}
+    by_document = searcher.similar_to_document("crm/retro", limit=1)
+    assert len(by_document) == 1 and by_document[0].document_key != gone
