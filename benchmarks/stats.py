@@ -13,4 +13,5 @@ def percentile(values: list[float], p: float) -> float:
     if not values:
         return 0.0
     ordered = sorted(values)
-    return ordered[max(0, min(len(ordered), math.ceil(p / 100 * len(ordered))) - 1)]
+    rank = math.ceil(round(p * len(ordered) / 100, 9))  # rounded first: 7 / 100 * 100 is 7.000000000000001
+    return ordered[max(0, min(len(ordered), rank) - 1)]

@@ -63,31 +63,39 @@ class LanguageCentres:
     """Each language's offset from the midpoint of Chinese and English, for the index version last seen."""
 
     def __init__(self) -> None:
-        self.offsets: np.ndarray | None = None  # one row per entry of LANGUAGES; None: nothing to correct
+        self.offsets: np.ndarray | None = None  # one row per entry of LANGUAGES, as last refreshed; None: nothing
+        self._offset: np.ndarray | None = None  # the version's measured offset
+        self._scaled: dict[float, np.ndarray | None] = {}  # scale -> rows, for the version
         self._version: object = None
         self._lock = threading.Lock()
 
-    def refresh(self, vectors: VectorIndex, facts: ChunkFacts, version: object, scale: float = 1.0) -> None:
-        """Take the offset from the index's sidecar (measure it if an older sidecar lacks it), times ``scale``,
-        when the version or the scale differs from the last one seen."""
-        key = (version, scale)
-        if key == self._version:
-            return
+    def refresh(self, vectors: VectorIndex, facts: ChunkFacts, version: object,
+                scale: float = 1.0) -> np.ndarray | None:
+        """The rows for this index version and scale: the offset from the index's sidecar (measured if an older
+        sidecar lacks it) times ``scale``. Pass them to ``shift`` and ``rescore``: another thread may refresh for
+        another version or scale in between."""
         with self._lock:
-            if key == self._version:
-                return
-            stored = vectors.info.language_offset
-            offset = np.asarray(stored, dtype=np.float32) if stored is not None else language_offset(vectors, facts)
-            self.offsets = offsets_from(None if offset is None else offset * np.float32(scale), vectors.info.dimension)
-            self._version = key
+            if version != self._version:
+                stored = vectors.info.language_offset
+                self._offset = np.asarray(stored, dtype=np.float32) if stored is not None \
+                    else language_offset(vectors, facts)
+                self._scaled = {}
+                self._version = version
+            if scale not in self._scaled:
+                offset = None if self._offset is None else self._offset * np.float32(scale)
+                self._scaled[scale] = offsets_from(offset, vectors.info.dimension)
+            self.offsets = self._scaled[scale]
+            return self.offsets
 
-    def shift(self, query: np.ndarray, language: str) -> np.ndarray:
+    def shift(self, query: np.ndarray, language: str, offsets: np.ndarray | None = None) -> np.ndarray:
         """The query moved by its language's offset (unchanged when there is nothing to correct)."""
-        if self.offsets is None or language not in LANGUAGES:
+        offsets = self.offsets if offsets is None else offsets
+        if offsets is None or language not in LANGUAGES:
             return query
-        return (query.reshape(-1) - self.offsets[LANGUAGES.index(language)]).astype(np.float32)
+        return (query.reshape(-1) - offsets[LANGUAGES.index(language)]).astype(np.float32)
 
-    def rescore(self, shifted: np.ndarray, found: list[tuple[int, float]], codes: np.ndarray) -> list[tuple[int, float]]:
+    def rescore(self, shifted: np.ndarray, found: list[tuple[int, float]], codes: np.ndarray,
+                offsets: np.ndarray | None = None) -> list[tuple[int, float]]:
         """Scores of a search made with the ``shifted`` query, corrected for each hit's language, best first.
 
         Args:
@@ -95,9 +103,10 @@ class LanguageCentres:
             found: (chunk id, inner product with the shifted query), as FAISS returned them.
             codes: each hit's language as an index into LANGUAGES (-1: unknown, not corrected).
         """
-        if self.offsets is None or not found:
+        offsets = self.offsets if offsets is None else offsets
+        if offsets is None or not found:
             return found
-        correction = np.append(self.offsets @ shifted.reshape(-1), 0.0)  # index -1: no correction
+        correction = np.append(offsets @ shifted.reshape(-1), 0.0)  # index -1: no correction
         scores = np.fromiter((s for _, s in found), dtype=np.float64, count=len(found)) - correction[codes]
         order = np.argsort(-scores, kind="stable")
         return [(found[i][0], float(scores[i])) for i in order]

@@ -139,10 +139,10 @@ class SearchIndex:
             return vectors.search(query, k, allowed=allowed)
         version = self._version()
         facts = self.chunk_facts()
-        self.centres.refresh(vectors, facts, version, self.settings.language_offset_scale)
-        shifted = self.centres.shift(query, language)
+        offsets = self.centres.refresh(vectors, facts, version, self.settings.language_offset_scale)
+        shifted = self.centres.shift(query, language, offsets)
         found = vectors.search(shifted, k, allowed=allowed)
-        return self.centres.rescore(shifted, found, facts.language_codes(np.array([i for i, _ in found])))
+        return self.centres.rescore(shifted, found, facts.language_codes(np.array([i for i, _ in found])), offsets)
 
     def _version(self) -> object:
         """The index file's mtime: every sync that changes chunks rewrites it (without a file, the chunk ids)."""

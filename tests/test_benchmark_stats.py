@@ -9,6 +9,7 @@ def test_nearest_rank_percentile():
     assert percentile(values, 95) == 95
     assert percentile(values, 100) == 100
     assert percentile(values, 0) == 1
+    assert all(percentile(values, p) == p for p in range(1, 101))  # no float rounding up
 
 
 def test_small_and_empty_samples():

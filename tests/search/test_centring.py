@@ -116,6 +116,11 @@ def test_the_scale_takes_out_part_of_the_offset():
     full = centres.offsets.copy()
     centres.refresh(index, facts, version="a", scale=0.5)  # a changed setting counts, not only a new version
     assert np.allclose(centres.offsets, full / 2)
-    centres.refresh(index, facts, version="a", scale=0.0)
+    none = centres.refresh(index, facts, version="a", scale=0.0)
     query = text_vector("zh", 1)
-    assert np.allclose(centres.shift(query, "zh"), query)  # nothing taken out
+    assert np.allclose(centres.shift(query, "zh", none), query)  # nothing taken out
+    # Two settings in one process share the centres: each keeps its rows, and nothing is measured again.
+    index.info.language_offset = [9.0] * DIM  # would show if the offset were read again for the same version
+    half = centres.refresh(index, facts, version="a", scale=0.5)
+    assert np.allclose(half, full / 2) and centres.refresh(index, facts, version="a", scale=0.5) is half
+    assert np.allclose(centres.shift(query, "zh", half), query - full[LANGUAGES.index("zh")] / 2)
