@@ -1,0 +1,67 @@
+"""Similar past issues: latency of a lesson's similar lessons and of a document's similar issues (in-process).
+
+    .venv/bin/python benchmarks/similar_bench.py --db /tmp/b100/kb.db --label 100k [--out FILE]
+
+Run it on a collection kept by ``search_bench.py --keep DIR``. The lessons and documents are those of the shipped
+corpus inside it (the ones readers open), taken in id order; each call runs once after a warm-up.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks.stats import percentile  # noqa: E402
+from kb.settings import Settings  # noqa: E402
+from kb.store import Store  # noqa: E402
+from search import SearchIndex, Searcher  # noqa: E402
+
+CORPUS_KEYS = "d.key NOT LIKE 'llis%' AND d.key NOT LIKE 'hadoop%'"
+
+
+def timed(calls: list) -> dict:
+    times = []
+    for call in calls:
+        started = time.perf_counter()
+        call()
+        times.append((time.perf_counter() - started) * 1000)
+    return {"calls": len(times), "p50_ms": round(percentile(times, 50), 1), "p95_ms": round(percentile(times, 95), 1),
+            "mean_ms": round(statistics.mean(times), 1)}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--db", type=Path, required=True)
+    parser.add_argument("--label", required=True)
+    parser.add_argument("--lessons", type=int, default=60)
+    parser.add_argument("--documents", type=int, default=60)
+    parser.add_argument("--out", type=Path)
+    args = parser.parse_args()
+    settings = Settings(db=args.db)
+    store = Store(settings.db, create=False)
+    searcher = Searcher(SearchIndex(store, settings))
+    lessons = [r[0] for r in store.conn.execute(
+        f"SELECT l.id FROM lessons l JOIN documents d ON d.id = l.document_id WHERE {CORPUS_KEYS} ORDER BY l.id"
+        " LIMIT ?", [args.lessons])]
+    documents = [r[0] for r in store.conn.execute(
+        f"SELECT d.key FROM documents d WHERE {CORPUS_KEYS} ORDER BY d.id LIMIT ?", [args.documents])]
+    searcher.similar(lesson_id=lessons[0], limit=8)  # warm-up: model, index, forward index
+    searcher.similar_to_document(documents[0])
+    result = {"label": args.label, "chunks": len(searcher.index.vectors()),
+              "lesson similar (limit 8)": timed([lambda i=i: searcher.similar(lesson_id=i, limit=8) for i in lessons]),
+              "document similar issues": timed([lambda k=k: searcher.similar_to_document(k) for k in documents])}
+    store.close()
+    text = json.dumps(result, indent=2, ensure_ascii=False)
+    print(text)
+    if args.out:
+        args.out.write_text(text + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
