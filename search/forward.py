@@ -113,5 +113,14 @@ class ChunkFacts:
             keep &= ~np.isin(arrays.lessons, np.asarray(except_lessons, dtype=np.int64))
         return arrays.ids[keep]
 
+    def chunks_of(self, documents: np.ndarray, *, except_lessons: list[int] | None = None) -> np.ndarray:
+        """Ids of the chunks of some documents, leaving out those of some lessons (a FAISS id selector for a filter
+        on documents alone)."""
+        arrays = self._arrays
+        keep = np.isin(arrays.documents, np.asarray(documents, dtype=np.int64))
+        if except_lessons:
+            keep &= ~np.isin(arrays.lessons, np.asarray(except_lessons, dtype=np.int64))
+        return arrays.ids[keep]
+
     def __len__(self) -> int:
         return len(self._arrays.ids)

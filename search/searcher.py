@@ -142,7 +142,7 @@ class Searcher(SimilarSearches):
         try:
             if mode in ("semantic", "hybrid"):
                 try:
-                    allowed = self.allowed_ids(where, params) if where else None
+                    allowed = self._filtered_ids(filters, where, params) if where else None
                     legs["semantic"] = self._semantic(text, depth, allowed=allowed, hidden=hidden)
                 except IndexMismatch as exc:
                     if mode == "semantic":
@@ -221,6 +221,21 @@ class Searcher(SimilarSearches):
         floor = self.settings.semantic_min_score
         found = self.index.nearest(query, detect_language(text).value, depth + len(hidden), allowed=allowed)
         return [i for i, s in found if i not in hidden and s >= floor][:depth]
+
+    def _filtered_ids(self, filters: Filters, where: str, params: list[Any]) -> np.ndarray:
+        """The chunk ids a filter allows, for the FAISS id selector. A filter on documents alone (project, type,
+        language, department, dates) reads the documents table and maps it through the forward index, instead
+        of joining every chunk (at 100k chunks, a language filter: about 110 ms that way)."""
+        if filters.kind or filters.tag_names():
+            return self.allowed_ids(where, params)
+        clauses, doc_params = filters.document_clauses("d")
+        conn = self.store.conn
+        rows = conn.execute("SELECT d.id FROM documents d" + (f" WHERE {' AND '.join(clauses)}" if clauses else ""),
+                            doc_params).fetchall()
+        documents = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
+        hidden = [] if filters.include_hidden else [
+            r[0] for r in conn.execute("SELECT id FROM lessons WHERE review_status = 'hidden'")]
+        return self.index.chunk_facts().chunks_of(documents, except_lessons=hidden)
 
     def _texts(self, chunk_ids: list[int]) -> list[str]:
         if not chunk_ids:

@@ -214,3 +214,17 @@ def test_similar_lessons_fill_up_when_a_document_went_before_the_next_sync(index
     assert len(after) == 2 and gone not in {h.document_key for h in after}
     by_document = searcher.similar_to_document("crm/retro", limit=1)
     assert len(by_document) == 1 and by_document[0].document_key != gone
+
+
+@pytest.mark.parametrize("filters", [
+    Filters(language=["en"], include_hidden=False),
+    Filters(project=["CRM", "ERP"], include_hidden=False),
+    Filters(since="2024-01-01", doc_type=["retrospective"], include_hidden=False),
+    Filters(language=["zh"], include_hidden=True),
+])
+def test_a_filter_on_documents_allows_the_same_chunks_as_the_join(indexed, filters):
+    store, _, searcher = indexed
+    store.conn.execute("UPDATE lessons SET review_status = 'hidden' WHERE id = (SELECT min(id) FROM lessons)")
+    where, params = searcher._where(filters)
+    fast = searcher._filtered_ids(filters, where, params)
+    assert len(fast) and sorted(fast.tolist()) == sorted(searcher.allowed_ids(where, params).tolist())

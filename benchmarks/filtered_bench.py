@@ -1,9 +1,11 @@
-"""Similar past issues: latency of a lesson's similar lessons and of a document's similar issues (in-process).
+"""Searches restricted by a filter, in-process: a lesson's similar lessons and a document's similar issues (other
+documents and projects only), and hybrid search with a language filter.
 
-    .venv/bin/python benchmarks/similar_bench.py --db /tmp/b100/kb.db --label 100k [--out FILE]
+    .venv/bin/python benchmarks/filtered_bench.py --db /tmp/b100/kb.db --label 100k [--out FILE]
 
 Run it on a collection kept by ``search_bench.py --keep DIR``. The lessons and documents are those of the shipped
-corpus inside it (the ones readers open), taken in id order; each call runs once after a warm-up.
+corpus inside it (the ones readers open), taken in id order; the searches are the evaluation queries. Each call
+runs once after a warm-up.
 """
 
 from __future__ import annotations
@@ -19,8 +21,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.stats import percentile  # noqa: E402
 from kb.settings import Settings  # noqa: E402
-from kb.store import Store  # noqa: E402
-from search import SearchIndex, Searcher  # noqa: E402
+from kb.store import Filters, Store  # noqa: E402
+from search import SearchIndex, SearchQuery, Searcher  # noqa: E402
+from search.evaluate import load_queries  # noqa: E402
 
 CORPUS_KEYS = "d.key NOT LIKE 'llis%' AND d.key NOT LIKE 'hadoop%'"
 
@@ -56,6 +59,12 @@ def main() -> None:
     result = {"label": args.label, "chunks": len(searcher.index.vectors()),
               "lesson similar (limit 8)": timed([lambda i=i: searcher.similar(lesson_id=i, limit=8) for i in lessons]),
               "document similar issues": timed([lambda k=k: searcher.similar_to_document(k) for k in documents])}
+    queries = [q.text for q in load_queries(Path(__file__).resolve().parent.parent / "corpus/eval/queries.jsonl")]
+    for language in ("en", "zh", None):
+        filters = Filters(language=[language] if language else [], include_hidden=False)
+        searcher.search(SearchQuery(queries[0], filters=filters))
+        result[f"hybrid search, language filter {language or 'none'}"] = timed(
+            [lambda q=q, f=filters: searcher.search(SearchQuery(q, filters=f)) for q in queries])
     store.close()
     text = json.dumps(result, indent=2, ensure_ascii=False)
     print(text)
