@@ -101,23 +101,22 @@ class ChunkFacts:
         out[found] = arrays.languages[pos[found]]
         return out
 
-    def lesson_chunks(self, *, except_documents: list[int] | None = None,
-                      except_lessons: list[int] | None = None) -> np.ndarray:
-        """Ids of the lesson chunks, leaving out those of some documents and of some lessons (a FAISS id selector
-        for "similar lessons elsewhere"; a mask over the arrays instead of a join over every chunk)."""
+    def select(self, *, lessons_only: bool = False, documents: np.ndarray | None = None,
+               except_documents: list[int] | None = None, except_lessons: list[int] | None = None) -> np.ndarray:
+        """Chunk ids by a mask over the arrays, instead of a join over every chunk (a FAISS id selector).
+
+        Args:
+            lessons_only: only lesson chunks (not section windows).
+            documents: only the chunks of these documents.
+            except_documents: leave out the chunks of these documents.
+            except_lessons: leave out the chunks of these lessons.
+        """
         arrays = self._arrays
-        keep = arrays.kinds == KINDS.index("lesson")
+        keep = arrays.kinds == KINDS.index("lesson") if lessons_only else np.ones(len(arrays.ids), dtype=bool)
+        if documents is not None:
+            keep &= np.isin(arrays.documents, np.asarray(documents, dtype=np.int64))
         if except_documents:
             keep &= ~np.isin(arrays.documents, np.asarray(except_documents, dtype=np.int64))
-        if except_lessons:
-            keep &= ~np.isin(arrays.lessons, np.asarray(except_lessons, dtype=np.int64))
-        return arrays.ids[keep]
-
-    def chunks_of(self, documents: np.ndarray, *, except_lessons: list[int] | None = None) -> np.ndarray:
-        """Ids of the chunks of some documents, leaving out those of some lessons (a FAISS id selector for a filter
-        on documents alone)."""
-        arrays = self._arrays
-        keep = np.isin(arrays.documents, np.asarray(documents, dtype=np.int64))
         if except_lessons:
             keep &= ~np.isin(arrays.lessons, np.asarray(except_lessons, dtype=np.int64))
         return arrays.ids[keep]

@@ -229,13 +229,12 @@ class Searcher(SimilarSearches):
         if filters.kind or filters.tag_names():
             return self.allowed_ids(where, params)
         clauses, doc_params = filters.document_clauses("d")
-        conn = self.store.conn
-        rows = conn.execute("SELECT d.id FROM documents d" + (f" WHERE {' AND '.join(clauses)}" if clauses else ""),
-                            doc_params).fetchall()
+        rows = self.store.conn.execute(
+            "SELECT d.id FROM documents d" + (f" WHERE {' AND '.join(clauses)}" if clauses else ""),
+            doc_params).fetchall()
         documents = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
-        hidden = [] if filters.include_hidden else [
-            r[0] for r in conn.execute("SELECT id FROM lessons WHERE review_status = 'hidden'")]
-        return self.index.chunk_facts().chunks_of(documents, except_lessons=hidden)
+        hidden = [] if filters.include_hidden else self.hidden_lessons()
+        return self.index.chunk_facts().select(documents=documents, except_lessons=hidden)
 
     def _texts(self, chunk_ids: list[int]) -> list[str]:
         if not chunk_ids:

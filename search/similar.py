@@ -45,11 +45,14 @@ class SimilarSearches:
 
     def lessons_elsewhere(self, document_key: str | None, project: str | None) -> np.ndarray:
         """Chunk ids of the lessons readers see, except those of one document and of one project's documents."""
-        conn = self.store.conn
-        documents = [r[0] for r in conn.execute(
+        documents = [r[0] for r in self.store.conn.execute(
             "SELECT id FROM documents WHERE key = ? OR project = ?", [document_key, project])]
-        hidden = [r[0] for r in conn.execute("SELECT id FROM lessons WHERE review_status = 'hidden'")]
-        return self.index.chunk_facts().lesson_chunks(except_documents=documents, except_lessons=hidden)
+        return self.index.chunk_facts().select(lessons_only=True, except_documents=documents,
+                                               except_lessons=self.hidden_lessons())
+
+    def hidden_lessons(self) -> list[int]:
+        """Ids of the lessons curators have hidden from readers."""
+        return [r[0] for r in self.store.conn.execute("SELECT id FROM lessons WHERE review_status = 'hidden'")]
 
     def similar(self, *, lesson_id: int | None = None, text: str | None = None, limit: int = 10,
                 other_projects: bool = True, mode: str = "hybrid", exclude_document: str | None = None,
