@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import threading
+from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from importlib import resources
@@ -17,6 +18,8 @@ from typing import Any
 import numpy as np
 
 from kb.errors import KBError
+
+WORD_CACHE = 20_000  # words kept embedded (for choosing translations): 40 MB at 512 dimensions
 
 
 class ModelError(KBError):
@@ -66,6 +69,8 @@ class Embedder:
         self.model = model
         self.dimension = int(model.get_embedding_dimension())
         self._lock = threading.Lock()  # one encode at a time: the model already uses every core
+        self._words: OrderedDict[str, np.ndarray] = OrderedDict()  # short texts (words) already embedded
+        self._words_lock = threading.Lock()
 
     def encode(self, texts: list[str], *, batch_size: int = 64,
                on_batch: Callable[[int], Any] | None = None) -> np.ndarray:
@@ -84,6 +89,32 @@ class Embedder:
     def encode_query(self, text: str) -> np.ndarray:
         """One query as a (1, dimension) array."""
         return self.encode([text], batch_size=1)
+
+    def word_similarity(self, pairs: list[tuple[str, list[str]]]) -> list[list[float]]:
+        """For each (word or short phrase, candidates) pair, the cosine of the word with each candidate (its
+        dictionary translations, say).
+
+        All words are embedded in one call, and once per process (a bounded cache), so a query's translations
+        cost one encode of the words no earlier query had.
+        """
+        words = list(dict.fromkeys(w for word, candidates in pairs for w in (word, *candidates)))
+        vectors = dict(zip(words, self._word_vectors(words)))
+        return [[float(vectors[c] @ vectors[word]) for c in candidates] for word, candidates in pairs]
+
+    def _word_vectors(self, words: list[str]) -> np.ndarray:
+        with self._words_lock:
+            missing = list(dict.fromkeys(w for w in words if w not in self._words))
+        if missing:
+            encoded = self.encode(missing, batch_size=128)
+            with self._words_lock:
+                self._words.update(zip(missing, encoded))
+                while len(self._words) > WORD_CACHE:
+                    self._words.popitem(last=False)
+        with self._words_lock:
+            found = {w: self._words.get(w) for w in words}
+        if any(v is None for v in found.values()):  # evicted meanwhile by another thread: embed them again
+            return self.encode(words, batch_size=128)
+        return np.stack([found[w] for w in words])
 
 
 _LOADED: dict[str, Embedder] = {}

@@ -193,7 +193,10 @@ class Searcher(SimilarSearches):
 
         vocabulary = self.index.refresh_vocabulary()
         glossaries = [Path(self.settings.glossary)] if self.settings.glossary else []
-        return get_translator(glossaries).terms(text, vocabulary.df, context=context)
+        floor = self.settings.translation_min_similarity
+        similarity = self.index.embedder().word_similarity if floor > 0 else None
+        return get_translator(glossaries).terms(text, vocabulary.df, context=context, similarity=similarity,
+                                                min_similarity=floor)
 
     def feedback_terms(self, texts: list[str]) -> list[str]:
         """The most distinctive terms of some results' texts (pseudo-relevance feedback, in any language)."""

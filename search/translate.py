@@ -28,6 +28,8 @@ would you your yours sb sth oneself someone something etc esp one ones get got m
 """.split())
 MAX_WORD = 8
 PER_WORD = 2  # translations kept per source word
+# [(source word, its translations), ...] -> for each pair, a score per translation
+Similarity = Callable[[list[tuple[str, list[str]]]], list[list[float]]]
 
 
 class Translator:
@@ -82,7 +84,8 @@ class Translator:
                 self.dict_zh_en[simplified] = words[:4]
 
     # ---- translating ----------------------------------------------------------------------------
-    def terms(self, text: str, doc_freq: Callable[[str], int] | None = None, context: str | None = None) -> list[str]:
+    def terms(self, text: str, doc_freq: Callable[[str], int] | None = None, context: str | None = None,
+              similarity: Similarity | None = None, min_similarity: float = 0.0) -> list[str]:
         """Terms in the other language for the query's Chinese and English parts (collection terms first).
 
         Args:
@@ -91,9 +94,13 @@ class Translator:
             context: text in the other language about the query's subject (its best semantic matches). Where
                 some of a word's translations occur in it, only those are kept: the sense the collection uses
                 here, rather than the dictionary's commonest one.
+            similarity: scores English words against their dictionary translations (cosines of a multilingual
+                model); those translations are then taken best first, and those under ``min_similarity`` are
+                dropped ("found" -> 创建, "best" -> 选拔 go). Glossary entries, and Chinese words (whose English
+                senses the dictionary lists in order), are taken as they are.
         """
         df = doc_freq or (lambda term: 1)
-        pick = _Picker(df, context)
+        pick = _Picker(df, context, similarity, min_similarity)
         out: list[str] = []
         for run in _CJK_RUN.findall(text):
             for word in self.segment(run):
@@ -121,14 +128,24 @@ class Translator:
         return pick(self.dict_zh_en.get(word, []))[:PER_WORD]
 
     def _from_english(self, text: str, pick: _Picker) -> list[str]:
-        words = re.findall(r"[a-z0-9][a-z0-9-]*", text.lower())
+        choices = self._english_candidates(text, pick.df)
+        pick.score([(word, candidates) for word, candidates in choices if word is not None])
         out: list[str] = []
+        for word, candidates in choices:
+            out.extend(pick(candidates, source=word)[:PER_WORD])
+        return out
+
+    def _english_candidates(self, text: str, df: Callable[[str], int]) -> list[tuple[str | None, list[str]]]:
+        """Each English phrase or word with its Chinese translations, best first; the word is None for
+        glossary phrases (curated: taken as they are), the word itself for dictionary translations."""
+        words = re.findall(r"[a-z0-9][a-z0-9-]*", text.lower())
+        out: list[tuple[str | None, list[str]]] = []
         i = 0
         while i < len(words):
             for size in range(min(self.max_phrase, len(words) - i), 0, -1):
                 phrase = " ".join(words[i:i + size])
                 if phrase in self.en_zh and (size > 1 or phrase not in STOPWORDS):
-                    out.extend(pick(self.en_zh[phrase])[:PER_WORD])
+                    out.append((None, self.en_zh[phrase]))
                     i += size
                     break
             else:
@@ -143,20 +160,36 @@ class Translator:
                     for alone, rank, zh in self.dict_en_zh.get(form, []):
                         key = (not alone, rank)
                         candidates[zh] = min(key, candidates.get(zh, key))
-                ranked = sorted(candidates, key=lambda z: (candidates[z][0], -pick.df(z), candidates[z][1]))
-                out.extend(pick(ranked)[:PER_WORD])
+                present = [z for z in candidates if df(z) > 0]
+                out.append((word, sorted(present, key=lambda z: (candidates[z][0], -df(z), candidates[z][1]))))
         return out
 
 
 class _Picker:
-    """Chooses among a word's translations: those in the collection, and of those the ones the context uses."""
+    """Chooses among a word's translations: those in the collection, those close enough in meaning to the word
+    (when a model scores them), and of those the ones the context uses."""
 
-    def __init__(self, df: Callable[[str], int], context: str | None) -> None:
+    def __init__(self, df: Callable[[str], int], context: str | None, similarity: Similarity | None = None,
+                 floor: float = 0.0) -> None:
         self.df = df
         self.context = context.lower() if context else ""
+        self.similarity = similarity
+        self.floor = floor
+        self.scores: dict[tuple[str, str], float] = {}
 
-    def __call__(self, candidates: list[str]) -> list[str]:
+    def score(self, pairs: list[tuple[str, list[str]]]) -> None:
+        """Score every (word, translation) pair at once (one model call for the whole query)."""
+        pairs = [(word, candidates) for word, candidates in pairs if candidates]
+        if self.similarity is None or not pairs:
+            return
+        for (word, candidates), scores in zip(pairs, self.similarity(pairs)):
+            self.scores.update({(word, c): s for c, s in zip(candidates, scores)})
+
+    def __call__(self, candidates: list[str], source: str | None = None) -> list[str]:
         present = [t for t in candidates if self.df(t) > 0]
+        if source is not None and self.similarity is not None:
+            scored = [(self.scores.get((source, t), 0.0), t) for t in present]
+            present = [t for s, t in sorted(scored, key=lambda p: -p[0]) if s >= self.floor]
         if not self.context:
             return present
         return [t for t in present if self._in_context(t)] or present

@@ -31,6 +31,17 @@ def test_vectors_are_normalised_and_cross_lingual(use):
     assert sims[0, 1] > sims[0, 3] and sims[2, 3] > sims[2, 1]
 
 
+def test_the_model_scores_dictionary_translations_by_meaning(use):
+    from search.translate import get_translator
+
+    pairs = [("license", ["驾照", "许可证", "牌照"]), ("found", ["创建", "失物认领"]), ("delay", ["延迟", "迟误"])]
+    scores = use.word_similarity(pairs)
+    assert scores[0].index(max(scores[0])) == 1  # a licence, not a driving licence
+    assert max(scores[1]) < 0.6 < min(scores[2])  # "found" is not "to found" here; "delay" translates well
+    terms = get_translator([]).terms("found the license", similarity=use.word_similarity, min_similarity=0.6)
+    assert terms[0] == "许可证" and "创建" not in terms and "失物认领" not in terms
+
+
 def test_unknown_model_is_a_clear_error():
     from search.embedder import ModelError
 

@@ -32,3 +32,31 @@ def test_dictionary_entries_that_mean_the_word_alone_come_first(translator):
     # CC-CEDICT has "stock" in 库存 (stock) and in 优先股 (preferred stock), 合股 (joint stock), ...
     assert translator.terms("stock")[0] == "库存"
     assert "优先股" not in translator.terms("stock")
+
+
+def _scores(table):
+    """A similarity for Translator.terms from a hand-made table of (word, translation) -> score."""
+    def similarity(pairs):
+        return [[table.get((word, c), 0.0) for c in candidates] for word, candidates in pairs]
+    return similarity
+
+
+def test_a_model_orders_dictionary_translations_and_drops_the_far_ones(translator):
+    calls = []
+    table = {("extract", "抽取"): 0.86, ("extract", "引出"): 0.4, ("carrier", "运营商"): 0.53}
+
+    def similarity(pairs):
+        calls.append(pairs)
+        return _scores(table)(pairs)
+
+    assert translator.terms("extract carrier") == ["引出", "抽取", "带原者", "承运人"]  # the dictionary's order
+    terms = translator.terms("extract carrier", similarity=similarity, min_similarity=0.6)
+    assert terms == ["抽取"]  # 引出 too far from "extract"; nothing for "carrier" reaches 0.6
+    assert len(calls) == 1 and [w for w, _ in calls[0]] == ["extract", "carrier"]  # one model call per query
+    assert translator.terms("extract", similarity=similarity, min_similarity=0.3) == ["抽取", "引出"]
+
+
+def test_glossary_entries_and_chinese_words_keep_their_order_under_a_model(translator):
+    nothing = _scores({})  # every pair scores 0: only what the model scores can be dropped
+    assert translator.terms("budget", similarity=nothing, min_similarity=0.6) == translator.terms("budget")
+    assert translator.terms("区域", similarity=nothing, min_similarity=0.6) == ["area", "region"]
