@@ -86,9 +86,20 @@ class Embedder:
                 on_batch(len(batch))
         return out
 
-    def encode_query(self, text: str) -> np.ndarray:
-        """One query as a (1, dimension) array."""
-        return self.encode([text], batch_size=1)
+    def encode_query(self, text: str, words: list[str] | None = None) -> np.ndarray:
+        """One query as a (1, dimension) array.
+
+        Args:
+            words: short texts the query will need next (its translations, to score them), embedded in the
+                same call and kept for ``word_similarity``: one model call per query instead of two.
+        """
+        with self._words_lock:
+            missing = [w for w in dict.fromkeys(words or []) if w not in self._words]
+        if not missing:
+            return self.encode([text], batch_size=1)
+        vectors = self.encode([text, *missing], batch_size=len(missing) + 1)
+        self._keep_words(missing, vectors[1:])
+        return vectors[:1]
 
     def word_similarity(self, pairs: list[tuple[str, list[str]]]) -> list[list[float]]:
         """For each (word or short phrase, candidates) pair, the cosine of the word with each candidate (its
@@ -101,15 +112,17 @@ class Embedder:
         vectors = dict(zip(words, self._word_vectors(words)))
         return [[float(vectors[c] @ vectors[word]) for c in candidates] for word, candidates in pairs]
 
+    def _keep_words(self, words: list[str], vectors: np.ndarray) -> None:
+        with self._words_lock:
+            self._words.update(zip(words, vectors))
+            while len(self._words) > WORD_CACHE:
+                self._words.popitem(last=False)
+
     def _word_vectors(self, words: list[str]) -> np.ndarray:
         with self._words_lock:
             missing = list(dict.fromkeys(w for w in words if w not in self._words))
         if missing:
-            encoded = self.encode(missing, batch_size=128)
-            with self._words_lock:
-                self._words.update(zip(missing, encoded))
-                while len(self._words) > WORD_CACHE:
-                    self._words.popitem(last=False)
+            self._keep_words(missing, self.encode(missing, batch_size=128))
         with self._words_lock:
             found = {w: self._words.get(w) for w in words}
         if any(v is None for v in found.values()):  # evicted meanwhile by another thread: embed them again

@@ -8,7 +8,7 @@ import time
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -24,6 +24,9 @@ from search.results import SearchResults
 from search.segment import query_terms
 from search.similar import VISIBLE, SimilarSearches
 from search.vector_index import IndexMismatch
+
+if TYPE_CHECKING:
+    from search.translate import ScoreTable, Similarity, Translator
 
 MODES = ("keyword", "semantic", "hybrid")
 MAX_QUERY_CHARS = 2000  # longer queries are cut (the model and BM25 gain nothing from more)
@@ -143,7 +146,8 @@ class Searcher(SimilarSearches):
             if mode in ("semantic", "hybrid"):
                 try:
                     allowed = self._filtered_ids(filters, where, params) if where else None
-                    legs["semantic"] = self._semantic(text, depth, allowed=allowed, hidden=hidden)
+                    words = self.translation_words(text) if hybrid and weights["translated"] > 0 else []
+                    legs["semantic"] = self._semantic(text, depth, allowed=allowed, hidden=hidden, words=words)
                 except IndexMismatch as exc:
                     if mode == "semantic":
                         raise
@@ -189,14 +193,32 @@ class Searcher(SimilarSearches):
     def translated_terms(self, text: str, context: str | None = None) -> list[str]:
         """The query's words in the other language (Chinese <-> English), as far as the collection has them;
         where ``context`` (other-language text on the subject) uses some of a word's translations, those."""
-        from search.translate import get_translator
+        translator, similarity, _ = self._translation()
+        return translator.terms(text, self.index.refresh_vocabulary().df, context=context, similarity=similarity,
+                                min_similarity=self.settings.translation_min_similarity)
 
-        vocabulary = self.index.refresh_vocabulary()
-        glossaries = [Path(self.settings.glossary)] if self.settings.glossary else []
-        floor = self.settings.translation_min_similarity
-        similarity = self.index.embedder().word_similarity if floor > 0 else None
-        return get_translator(glossaries).terms(text, vocabulary.df, context=context, similarity=similarity,
-                                                min_similarity=floor)
+    def translation_words(self, text: str) -> list[str]:
+        """The words the model must embed to score this query's translations (none when the shipped table
+        scores them all): embedded with the query, in one call."""
+        translator, similarity, table = self._translation()
+        if similarity is None:
+            return []
+        pairs = translator.scored_pairs(text, self.index.refresh_vocabulary().df)
+        return table.unscored(pairs) if table else [w for word, found in pairs for w in (word, *found)]
+
+    def _translation(self) -> tuple[Translator, Similarity | None, ScoreTable | None]:
+        """The translator, how translations are scored (None: not at all), and the shipped table if it is this
+        model's (the model scores what the table lacks)."""
+        from search.translate import builtin_scores, get_translator
+
+        translator = get_translator([Path(self.settings.glossary)] if self.settings.glossary else [])
+        if self.settings.translation_min_similarity <= 0:
+            return translator, None, None
+        live = self.index.embedder().word_similarity
+        table = builtin_scores()
+        if table is None or table.model != self.index.model:
+            return translator, live, None
+        return translator, table.with_fallback(live), table
 
     def feedback_terms(self, texts: list[str]) -> list[str]:
         """The most distinctive terms of some results' texts (pseudo-relevance feedback, in any language)."""
@@ -216,11 +238,13 @@ class Searcher(SimilarSearches):
         scored.sort(reverse=True)
         return [term for _, term in scored[:self.settings.feedback_terms]]
 
-    def _semantic(self, text: str, depth: int, *, allowed: np.ndarray | None, hidden: set[int]) -> list[int]:
-        """Chunk ids nearest the query: among ``allowed`` ids (a filter) if given, never the ``hidden`` ones."""
+    def _semantic(self, text: str, depth: int, *, allowed: np.ndarray | None, hidden: set[int],
+                  words: list[str] | None = None) -> list[int]:
+        """Chunk ids nearest the query: among ``allowed`` ids (a filter) if given, never the ``hidden`` ones.
+        ``words`` are embedded with the query, for scoring its translations next."""
         if len(self.index.vectors()) == 0:
             return []
-        query = self.index.embedder().encode_query(text)
+        query = self.index.embedder().encode_query(text, words)
         floor = self.settings.semantic_min_score
         found = self.index.nearest(query, detect_language(text).value, depth + len(hidden), allowed=allowed)
         return [i for i, s in found if i not in hidden and s >= floor][:depth]

@@ -9,6 +9,7 @@ narrowed to the project vocabulary at hand.
 from __future__ import annotations
 
 import gzip
+import math
 import re
 import threading
 from collections.abc import Callable
@@ -28,6 +29,7 @@ would you your yours sb sth oneself someone something etc esp one ones get got m
 """.split())
 MAX_WORD = 8
 PER_WORD = 2  # translations kept per source word
+SCORES_FILE = "translation_scores.tsv.gz"
 # [(source word, its translations), ...] -> for each pair, a score per translation
 Similarity = Callable[[list[tuple[str, list[str]]]], list[list[float]]]
 
@@ -127,9 +129,15 @@ class Translator:
             return pick(self.zh_en[word])[:3] or self.zh_en[word][:1]
         return pick(self.dict_zh_en.get(word, []))[:PER_WORD]
 
+    def scored_pairs(self, text: str, doc_freq: Callable[[str], int]) -> list[tuple[str, list[str]]]:
+        """The (English word, its dictionary translations in the collection) pairs a similarity scores for
+        ``terms``; glossary phrases are not scored."""
+        choices = self._english_candidates(_CJK_RUN.sub(" ", text), doc_freq)
+        return [(word, candidates) for word, candidates in choices if word is not None and candidates]
+
     def _from_english(self, text: str, pick: _Picker) -> list[str]:
         choices = self._english_candidates(text, pick.df)
-        pick.score([(word, candidates) for word, candidates in choices if word is not None])
+        pick.score([(word, candidates) for word, candidates in choices if word is not None and candidates])
         out: list[str] = []
         for word, candidates in choices:
             out.extend(pick(candidates, source=word)[:PER_WORD])
@@ -209,11 +217,73 @@ def _forms(word: str) -> list[str]:
     return forms
 
 
+class ScoreTable:
+    """Precomputed cosines between CC-CEDICT's English words and their Chinese entries, for one model.
+
+    Made by ``scripts/translation_scores.py`` (``search/translation_scores.tsv.gz`` for the default model). A
+    query word the dictionary lists is scored from the table without encoding anything; the rest (an inflected
+    word, "negotiations" -> 谈判 by way of "negotiation") go to the model, which ``fallback`` calls.
+    """
+
+    def __init__(self, model: str, scores: dict[str, dict[str, float]]) -> None:
+        self.model = model
+        self.scores = scores
+
+    @classmethod
+    def read(cls, path: Path) -> ScoreTable:
+        """Read a table: a ``# model=NAME`` line, then ``english<TAB>chinese score chinese score ...`` lines."""
+        model, scores = "", {}
+        with gzip.open(path, "rt", encoding="utf-8") as fh:
+            for line in fh:
+                if line.startswith("# model="):
+                    model = line.split("=", 1)[1].strip()
+                elif line.strip() and not line.startswith("#"):
+                    word, rest = line.rstrip("\n").split("\t", 1)
+                    parts = rest.split()
+                    scores[word] = {parts[i]: float(parts[i + 1]) for i in range(0, len(parts) - 1, 2)}
+        return cls(model, scores)
+
+    def unscored(self, pairs: list[tuple[str, list[str]]]) -> list[str]:
+        """The words and translations of ``pairs`` that the table cannot score (the fallback must embed them)."""
+        out: list[str] = []
+        for word, candidates in pairs:
+            known = self.scores.get(word, {})
+            missing = [c for c in candidates if c not in known]
+            out.extend([word, *missing] if missing else [])
+        return list(dict.fromkeys(out))
+
+    def with_fallback(self, fallback: Similarity) -> Similarity:
+        """A similarity that answers from the table where it can and asks ``fallback`` (once) for the rest."""
+        def similarity(pairs: list[tuple[str, list[str]]]) -> list[list[float]]:
+            out = [[self.scores.get(word, {}).get(c, math.nan) for c in candidates] for word, candidates in pairs]
+            missing = [(word, [c for c, s in zip(candidates, row) if math.isnan(s)])
+                       for (word, candidates), row in zip(pairs, out)]
+            missing = [(word, candidates) for word, candidates in missing if candidates]
+            if missing:
+                found = {(word, c): s for (word, candidates), scores in zip(missing, fallback(missing))
+                         for c, s in zip(candidates, scores)}
+                out = [[found[(word, c)] if math.isnan(s) else s for c, s in zip(candidates, row)]
+                       for (word, candidates), row in zip(pairs, out)]
+            return out
+        return similarity
+
+
+def builtin_scores() -> ScoreTable | None:
+    """The shipped score table (for the default model), read once; None if it is missing."""
+    global _SCORES
+    with _LOCK:
+        if _SCORES is None:
+            path = Path(str(resources.files("search") / SCORES_FILE))
+            _SCORES = ScoreTable.read(path) if path.exists() else ScoreTable("", {})
+        return _SCORES if _SCORES.model else None
+
+
 def _builtin_glossary() -> Path:
     return Path(str(resources.files("search") / "glossary.tsv"))
 
 
 _CACHE: dict[tuple[str, ...], Translator] = {}
+_SCORES: ScoreTable | None = None
 _LOCK = threading.Lock()
 
 

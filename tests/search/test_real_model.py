@@ -42,6 +42,27 @@ def test_the_model_scores_dictionary_translations_by_meaning(use):
     assert terms[0] == "许可证" and "创建" not in terms and "失物认领" not in terms
 
 
+def test_the_shipped_translation_scores_are_the_default_models(use):
+    import random
+
+    from search.translate import builtin_scores
+
+    table = builtin_scores()
+    assert table is not None and table.model == DEFAULT_MODEL
+    words = random.Random(7).sample(sorted(table.scores), 40)
+    pairs = [(word, sorted(table.scores[word])[:5]) for word in words]
+    expected = use.word_similarity(pairs)
+    for (word, candidates), live in zip(pairs, expected):
+        for candidate, score in zip(candidates, live):
+            assert abs(table.scores[word][candidate] - score) < 0.006, (word, candidate)
+
+
+def test_words_embedded_with_the_query_are_not_embedded_again(use, monkeypatch):
+    use.encode_query("the vendor delivered late", ["vendor-test-word", "供应商测试词"])
+    monkeypatch.setattr(use, "encode", lambda *a, **k: pytest.fail("encoded again"))
+    assert len(use.word_similarity([("vendor-test-word", ["供应商测试词"])])[0]) == 1
+
+
 def test_unknown_model_is_a_clear_error():
     from search.embedder import ModelError
 

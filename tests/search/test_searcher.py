@@ -51,6 +51,19 @@ def test_translated_leg_finds_the_other_language(indexed):
     assert any("translated" in f.legs and f.id in crm for f in fused)
 
 
+def test_dictionary_translations_far_from_the_word_are_not_searched(indexed):
+    _, index, searcher = indexed
+    assert index.model != "use-multilingual"  # so the model scores live: the fake shares no features across languages
+    glossary = set(searcher.translated_terms("vendor interface"))
+    searcher.settings = searcher.settings.replace(translation_min_similarity=0)
+    assert "压缩" in searcher.translated_terms("compressed")  # CC-CEDICT, and in the collection
+    assert searcher.translation_words("compressed") == []
+    searcher.settings = searcher.settings.replace(translation_min_similarity=0.6)
+    assert searcher.translated_terms("compressed") == []
+    assert "compressed" in searcher.translation_words("compressed")  # embedded with the query, in one call
+    assert set(searcher.translated_terms("vendor interface")) == glossary >= {"供应商", "接口"}  # glossary: as is
+
+
 def test_feedback_terms_are_distinctive_words_of_the_first_results(indexed):
     store, _, searcher = indexed
     texts = [r["text"] for r in store.rows("SELECT c.text FROM chunks c JOIN documents d ON d.id = c.document_id"

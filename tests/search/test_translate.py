@@ -1,8 +1,10 @@
 """Dictionary translation of queries: the collection's vocabulary and, given one, the context choose the senses."""
 
+import gzip
+
 import pytest
 
-from search.translate import get_translator
+from search.translate import ScoreTable, get_translator
 
 
 @pytest.fixture(scope="module")
@@ -60,3 +62,34 @@ def test_glossary_entries_and_chinese_words_keep_their_order_under_a_model(trans
     nothing = _scores({})  # every pair scores 0: only what the model scores can be dropped
     assert translator.terms("budget", similarity=nothing, min_similarity=0.6) == translator.terms("budget")
     assert translator.terms("区域", similarity=nothing, min_similarity=0.6) == ["area", "region"]
+
+
+@pytest.fixture
+def table(tmp_path):
+    path = tmp_path / "scores.tsv.gz"
+    with gzip.open(path, "wt", encoding="utf-8") as fh:
+        fh.write("# model=some-model\n# a comment\nextract\t抽取 0.86 引出 0.40\ncarrier\t承运人 0.66\n")
+    return ScoreTable.read(path)
+
+
+def test_a_score_table_answers_what_it_lists_and_asks_the_model_once_for_the_rest(table):
+    asked = []
+
+    def model(pairs):
+        asked.append(pairs)
+        return [[0.7 for _ in candidates] for _, candidates in pairs]
+
+    pairs = [("extract", ["抽取", "引出"]), ("carrier", ["承运人", "运营商"]), ("extracted", ["抽取"])]
+    assert table.model == "some-model"
+    assert table.with_fallback(model)(pairs) == [[0.86, 0.40], [0.66, 0.7], [0.7]]
+    assert asked == [[("carrier", ["运营商"]), ("extracted", ["抽取"])]]  # one call, only what the table lacks
+    assert table.unscored(pairs) == ["carrier", "运营商", "extracted", "抽取"]
+    asked.clear()
+    assert table.with_fallback(model)(pairs[:1]) == [[0.86, 0.40]] and asked == []
+
+
+def test_the_translator_lists_the_pairs_a_model_would_score(translator):
+    in_collection = {"引出", "抽取", "承运人", "预算"}.__contains__
+    pairs = translator.scored_pairs("extract 数据 from the carrier budget", doc_freq=in_collection)
+    # "budget" is a glossary entry (curated, not scored); only translations in the collection are scored
+    assert pairs == [("extract", ["引出", "抽取"]), ("carrier", ["承运人"])]
