@@ -34,6 +34,7 @@ class BundledModel:
     description: str
     dimension: int
     build: Callable[[int], Any]
+    multilingual: bool = True  # Chinese and English in one space (so it can score translations)
 
 
 def _use_multilingual(threads: int) -> Any:
@@ -56,7 +57,7 @@ BUNDLED: dict[str, BundledModel] = {
         "use-multilingual", "Universal Sentence Encoder multilingual v3 (16 languages incl. zh/en, cross-lingual)",
         512, _use_multilingual),
     "minilm": BundledModel(
-        "minilm", "all-MiniLM-L6-v2 (English only)", 384, _minilm),
+        "minilm", "all-MiniLM-L6-v2 (English only)", 384, _minilm, multilingual=False),
 }
 DEFAULT_MODEL = "use-multilingual"
 
@@ -99,7 +100,7 @@ class Embedder:
             return self.encode([text], batch_size=1)
         vectors = self.encode([text, *missing], batch_size=len(missing) + 1)
         self._keep_words(missing, vectors[1:])
-        return vectors[:1]
+        return vectors[:1].copy()
 
     def word_similarity(self, pairs: list[tuple[str, list[str]]]) -> list[list[float]]:
         """For each (word or short phrase, candidates) pair, the cosine of the word with each candidate (its
@@ -109,14 +110,16 @@ class Embedder:
         cost one encode of the words no earlier query had.
         """
         words = list(dict.fromkeys(w for word, candidates in pairs for w in (word, *candidates)))
+        if not words:
+            return [[] for _ in pairs]
         vectors = dict(zip(words, self._word_vectors(words)))
         return [[float(vectors[c] @ vectors[word]) for c in candidates] for word, candidates in pairs]
 
     def _keep_words(self, words: list[str], vectors: np.ndarray) -> None:
         with self._words_lock:
-            self._words.update(zip(words, vectors))
+            self._words.update((word, row.copy()) for word, row in zip(words, vectors))  # not views of the batch
             while len(self._words) > WORD_CACHE:
-                self._words.popitem(last=False)
+                self._words.popitem(last=False)  # the least recently used
 
     def _word_vectors(self, words: list[str]) -> np.ndarray:
         with self._words_lock:
@@ -125,6 +128,9 @@ class Embedder:
             self._keep_words(missing, self.encode(missing, batch_size=128))
         with self._words_lock:
             found = {w: self._words.get(w) for w in words}
+            for w in found:
+                if found[w] is not None:
+                    self._words.move_to_end(w)
         if any(v is None for v in found.values()):  # evicted meanwhile by another thread: embed them again
             return self.encode(words, batch_size=128)
         return np.stack([found[w] for w in words])
@@ -163,6 +169,11 @@ def get_embedder(name: str = DEFAULT_MODEL, *, threads: int | None = None) -> Em
                              f"Bundled models: {', '.join(BUNDLED)}") from None
         _LOADED[name] = Embedder(name, model)
         return _LOADED[name]
+
+
+def is_multilingual(name: str) -> bool:
+    """Whether a model puts Chinese and English in one space (bundled models say; others are assumed to)."""
+    return BUNDLED[name].multilingual if name in BUNDLED else True
 
 
 def describe_models() -> Iterable[BundledModel]:

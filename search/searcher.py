@@ -96,8 +96,9 @@ class Searcher(SimilarSearches):
             notes: receives a sentence for anything the user should know (a leg that could not run).
             translated: receives the query's translated terms (for marking them in snippets).
 
-        The keyword query runs on its own connection in the pool while this thread embeds the query and searches
-        the vectors. The best other-language matches then pick the query's translations and give the
+        The keyword query runs on its own connection in the pool while this thread embeds the query (with any
+        words needed to score its translations, in the same model call) and searches the vectors. The best
+        other-language matches then pick the query's translations and give the
         cross-language feedback terms; those two queries run side by side, and the feedback query, which needs
         the first fused ranking, runs last.
         """
@@ -156,7 +157,7 @@ class Searcher(SimilarSearches):
                 other = self.other_language_chunks(text, legs.get("semantic", []), self.settings.feedback_chunks)
                 texts = self._texts(other)
                 if weights["translated"] > 0:
-                    terms = self.translated_terms(text, context=" ".join(texts))
+                    terms = self.translated_terms(text, context=" ".join(texts), scored="semantic" in legs)
                     if translated is not None:
                         translated.extend(terms)
                     submit("translated", terms)
@@ -190,10 +191,15 @@ class Searcher(SimilarSearches):
         return {"keyword": s.keyword_weight, "semantic": s.semantic_weight, "translated": s.translated_weight,
                 "feedback": s.feedback_weight, "cross_feedback": s.cross_feedback_weight}
 
-    def translated_terms(self, text: str, context: str | None = None) -> list[str]:
+    def translated_terms(self, text: str, context: str | None = None, *, scored: bool = True) -> list[str]:
         """The query's words in the other language (Chinese <-> English), as far as the collection has them;
-        where ``context`` (other-language text on the subject) uses some of a word's translations, those."""
-        translator, similarity, _ = self._translation()
+        where ``context`` (other-language text on the subject) uses some of a word's translations, those.
+
+        Args:
+            scored: let the model score English words' dictionary translations (``translation_min_similarity``);
+                False when the model cannot be used (an index built with another model).
+        """
+        translator, similarity, _ = self._translation(scored)
         return translator.terms(text, self.index.refresh_vocabulary().df, context=context, similarity=similarity,
                                 min_similarity=self.settings.translation_min_similarity)
 
@@ -206,19 +212,21 @@ class Searcher(SimilarSearches):
         pairs = translator.scored_pairs(text, self.index.refresh_vocabulary().df)
         return table.unscored(pairs) if table else [w for word, found in pairs for w in (word, *found)]
 
-    def _translation(self) -> tuple[Translator, Similarity | None, ScoreTable | None]:
-        """The translator, how translations are scored (None: not at all), and the shipped table if it is this
-        model's (the model scores what the table lacks)."""
+    def _translation(self, scored: bool = True) -> tuple[Translator, Similarity | None, ScoreTable | None]:
+        """The translator, how translations are scored (None: not at all), and the shipped table if it was made
+        with this model (the model scores what the table lacks, loaded only then)."""
+        from search.embedder import is_multilingual
         from search.translate import builtin_scores, get_translator
 
         translator = get_translator([Path(self.settings.glossary)] if self.settings.glossary else [])
-        if self.settings.translation_min_similarity <= 0:
+        if not scored or self.settings.translation_min_similarity <= 0 or not is_multilingual(self.index.model):
             return translator, None, None
-        live = self.index.embedder().word_similarity
-        table = builtin_scores()
-        if table is None or table.model != self.index.model:
-            return translator, live, None
-        return translator, table.with_fallback(live), table
+
+        def live(pairs: list[tuple[str, list[str]]]) -> list[list[float]]:
+            return self.index.embedder().word_similarity(pairs)
+
+        table = builtin_scores(self.index.model)
+        return translator, (table.with_fallback(live) if table else live), table
 
     def feedback_terms(self, texts: list[str]) -> list[str]:
         """The most distinctive terms of some results' texts (pseudo-relevance feedback, in any language)."""

@@ -221,8 +221,9 @@ class ScoreTable:
     """Precomputed cosines between CC-CEDICT's English words and their Chinese entries, for one model.
 
     Made by ``scripts/translation_scores.py`` (``search/translation_scores.tsv.gz`` for the default model). A
-    query word the dictionary lists is scored from the table without encoding anything; the rest (an inflected
-    word, "negotiations" -> 谈判 by way of "negotiation") go to the model, which ``fallback`` calls.
+    (word, translation) pair the table holds is scored without encoding anything; the rest, an inflected word
+    and the translations it gets through another form ("negotiations" -> 谈判, listed under "negotiation"), go
+    to the model, which ``fallback`` calls.
     """
 
     def __init__(self, model: str, scores: dict[str, dict[str, float]]) -> None:
@@ -242,6 +243,15 @@ class ScoreTable:
                     parts = rest.split()
                     scores[word] = {parts[i]: float(parts[i + 1]) for i in range(0, len(parts) - 1, 2)}
         return cls(model, scores)
+
+    @staticmethod
+    def model_of(path: Path) -> str:
+        """The model a table was made with ("" if there is no table)."""
+        if not path.exists():
+            return ""
+        with gzip.open(path, "rt", encoding="utf-8") as fh:
+            first = fh.readline()
+        return first.split("=", 1)[1].strip() if first.startswith("# model=") else ""
 
     def unscored(self, pairs: list[tuple[str, list[str]]]) -> list[str]:
         """The words and translations of ``pairs`` that the table cannot score (the fallback must embed them)."""
@@ -268,14 +278,16 @@ class ScoreTable:
         return similarity
 
 
-def builtin_scores() -> ScoreTable | None:
-    """The shipped score table (for the default model), read once; None if it is missing."""
+def builtin_scores(model: str) -> ScoreTable | None:
+    """The shipped score table if it was made with ``model`` (read once per process), else None; a table made
+    with another model is not read past its first line."""
     global _SCORES
+    path = Path(str(resources.files("search") / SCORES_FILE))
     with _LOCK:
-        if _SCORES is None:
-            path = Path(str(resources.files("search") / SCORES_FILE))
-            _SCORES = ScoreTable.read(path) if path.exists() else ScoreTable("", {})
-        return _SCORES if _SCORES.model else None
+        if _SCORES is None or (_SCORES.model != model and not _SCORES.scores):
+            made_with = ScoreTable.model_of(path)
+            _SCORES = ScoreTable.read(path) if made_with == model else ScoreTable(made_with, {})
+    return _SCORES if _SCORES.model == model and _SCORES.scores else None
 
 
 def _builtin_glossary() -> Path:

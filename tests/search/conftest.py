@@ -48,8 +48,10 @@ def fake_embedder(name: str = "fake") -> Embedder:
 
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
-    # The fake embedder knows no languages, so the cross-language feedback leg would only add noise here.
-    return Settings(db=tmp_path / "kb.db", model="fake", semantic_min_score=0.0, cross_feedback_weight=0.0)
+    # The fake embedder knows no languages, so the cross-language feedback leg would only add noise here, and
+    # it would score every dictionary translation 0 (tests that score translations set the threshold).
+    return Settings(db=tmp_path / "kb.db", model="fake", semantic_min_score=0.0, cross_feedback_weight=0.0,
+                    translation_min_similarity=0.0)
 
 
 @pytest.fixture

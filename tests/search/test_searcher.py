@@ -5,6 +5,7 @@ import pytest
 from kb.errors import InvalidInput, NotFound
 from kb.store import Filters, Target
 from search import SearchQuery
+from search.translate import ScoreTable
 
 
 def keys(results):
@@ -51,17 +52,44 @@ def test_translated_leg_finds_the_other_language(indexed):
     assert any("translated" in f.legs and f.id in crm for f in fused)
 
 
-def test_dictionary_translations_far_from_the_word_are_not_searched(indexed):
+def test_dictionary_translations_far_from_the_word_are_not_searched(indexed, monkeypatch):
     _, index, searcher = indexed
-    assert index.model != "use-multilingual"  # so the model scores live: the fake shares no features across languages
-    glossary = set(searcher.translated_terms("vendor interface"))
-    searcher.settings = searcher.settings.replace(translation_min_similarity=0)
+    assert searcher.settings.translation_min_similarity == 0  # the test settings: the fake model knows no languages
     assert "压缩" in searcher.translated_terms("compressed")  # CC-CEDICT, and in the collection
     assert searcher.translation_words("compressed") == []
+    glossary = set(searcher.translated_terms("vendor interface"))
     searcher.settings = searcher.settings.replace(translation_min_similarity=0.6)
-    assert searcher.translated_terms("compressed") == []
-    assert "compressed" in searcher.translation_words("compressed")  # embedded with the query, in one call
+    assert searcher.translated_terms("compressed") == []  # the fake scores it 0 against "compressed"
+    assert "compressed" in searcher.translation_words("compressed")  # no table for this model: embedded live
+    assert "压缩" in searcher.translated_terms("compressed", scored=False)  # the model unusable: dictionary order
     assert set(searcher.translated_terms("vendor interface")) == glossary >= {"供应商", "接口"}  # glossary: as is
+    monkeypatch.setattr("search.embedder.is_multilingual", lambda model: False)
+    assert "压缩" in searcher.translated_terms("compressed")  # an English-only model scores nothing
+
+
+def test_the_shipped_scores_keep_close_translations_and_the_model_scores_the_rest(indexed, monkeypatch):
+    _, index, searcher = indexed
+    searcher.settings = searcher.settings.replace(translation_min_similarity=0.6)
+    table = ScoreTable(index.model, {"compressed": {"压缩": 0.9}})
+    monkeypatch.setattr("search.translate.builtin_scores", lambda model: table if model == index.model else None)
+    assert "压缩" in searcher.translated_terms("compressed")
+    assert searcher.translation_words("compressed") == []  # the table scores it: nothing to embed
+    assert searcher.translation_words("compresses") == ["compresses", "压缩"]  # not in the table
+    table.scores["compressed"]["压缩"] = 0.3
+    assert searcher.translated_terms("compressed") == []
+
+
+def test_a_hybrid_query_calls_the_model_once(indexed):
+    _, index, searcher = indexed
+    searcher.settings = searcher.settings.replace(translation_min_similarity=0.6)
+    model, calls = index.embedder().model, []
+    encode = model.encode
+    model.encode = lambda texts, **kwargs: calls.append(len(texts)) or encode(texts, **kwargs)
+    searcher.rank("the interface was compressed", "hybrid", Filters(include_hidden=False))
+    assert len(calls) == 1 and calls[0] > 1  # the query, and the words that score its translations
+    calls.clear()
+    searcher.rank("the interface was compressed", "hybrid", Filters(include_hidden=False))
+    assert calls == [1]  # the words are kept: only the query this time
 
 
 def test_feedback_terms_are_distinctive_words_of_the_first_results(indexed):
