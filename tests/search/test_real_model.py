@@ -134,3 +134,9 @@ def test_model_mismatch_asks_for_reindex(runner, tmp_path, small_corpus):
     result = runner.invoke(cli, ["--db", str(db), "search", "vendor", "--mode", "semantic"],
                            env={"KB_MODEL": "minilm"})
     assert result.exit_code == 1 and "run 'kb reindex'" in result.output
+    # Hybrid search still answers with keywords (translations unscored), even when the other model cannot load.
+    for model in ("minilm", str(tmp_path / "no-such-model")):
+        result = runner.invoke(cli, ["--db", str(db), "search", "vendor delayed the interface"],
+                               env={"KB_MODEL": model})
+        assert result.exit_code == 0 and "semantic search unavailable" in result.output
+        assert "Traceback" not in result.output and "1. " in result.output
