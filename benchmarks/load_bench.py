@@ -204,9 +204,10 @@ def main() -> None:
     port = sock.getsockname()[1]
     sock.close()
     env = {**os.environ, "KB_SECRET_KEY": "load-test"}
+    log = open(work / "server.log", "w")  # the server's own log: the traceback behind any error counted below
     server = subprocess.Popen([sys.executable, "-m", "kb.cli", "--db", str(settings.db), "serve", "--port", str(port),
                                "--workers", str(args.workers), "--threads", str(args.threads)], cwd=ROOT, env=env,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                              stdout=log, stderr=subprocess.STDOUT)
     try:
         deadline = time.monotonic() + 120
         while time.monotonic() < deadline:
@@ -228,6 +229,7 @@ def main() -> None:
     finally:
         server.terminate()
         server.wait(timeout=60)
+        log.close()
     output = {"documents": documents, "server_workers": args.workers, "server_threads": args.threads,
               "seconds_per_level": args.seconds,
               "rss_after_warmup_mb": round(warm, 1), "rss_after_run_mb": round(after, 1),
@@ -236,6 +238,10 @@ def main() -> None:
     if args.out:
         args.out.parent.mkdir(parents=True, exist_ok=True)
         args.out.write_text(json.dumps(output, indent=2))
+    if any(level["errors"] for level in levels):
+        kept = Path(tempfile.gettempdir()) / "kb-load-server.log"
+        shutil.copy(work / "server.log", kept)
+        print(f"errors: the server's log is in {kept}", file=sys.stderr)
     if not args.keep:
         shutil.rmtree(work, ignore_errors=True)
 

@@ -143,8 +143,14 @@ def _porter(word: str) -> str:
     return _stemmer().stemWord(word)
 
 
-@functools.lru_cache(maxsize=1)
-def _stemmer():  # type: ignore[no-untyped-def]
-    import snowballstemmer
+_LOCAL = threading.local()
 
-    return snowballstemmer.stemmer("porter")
+
+def _stemmer():  # type: ignore[no-untyped-def]
+    """This thread's stemmer: a snowball stemmer holds the word it works on, so threads must not share one."""
+    stemmer = getattr(_LOCAL, "stemmer", None)
+    if stemmer is None:
+        import snowballstemmer
+
+        stemmer = _LOCAL.stemmer = snowballstemmer.stemmer("porter")
+    return stemmer

@@ -98,9 +98,9 @@ class Searcher(SimilarSearches):
 
         The keyword query runs on its own connection in the pool while this thread embeds the query (with any
         words needed to score its translations, in the same model call) and searches the vectors. The best
-        other-language matches then pick the query's translations and give the
-        cross-language feedback terms; those two queries run side by side, and the feedback query, which needs
-        the first fused ranking, runs last.
+        other-language matches then pick the query's translations and give the cross-language feedback terms;
+        those two queries run side by side, and the feedback query, which needs the first fused ranking, runs
+        last.
         """
         notes = notes if notes is not None else []
         if _has_user_filters(filters):

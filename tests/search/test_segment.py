@@ -93,3 +93,34 @@ def test_snippet_escapes_html_and_picks_the_window_with_matches():
     snippet, spans = make_snippet(text, "risk", width=80)
     assert "risk" in snippet and snippet.startswith("…") and snippet.endswith("…")
     assert "&lt;b&gt;" in highlight_html("<b>risk</b>", match_spans("<b>risk</b>", "risk"))
+
+
+def test_stemming_is_safe_from_many_threads():
+    # A snowball stemmer keeps its word in the instance: shared between a server's threads, one thread's word
+    # changed under another's feet (IndexError in find_among_b, a 500 under load).
+    import threading
+
+    import snowballstemmer
+
+    from search import keyword
+
+    words = [f"{stem}{suffix}{n}" for n in range(400) for stem in ("relation", "condition", "operat", "rational")
+             for suffix in ("al", "ional", "izations", "fulness", "iveness", "ing")]
+    expected = [snowballstemmer.stemmer("porter").stemWord(w) for w in words]
+    keyword._porter.cache_clear()
+    results: dict[int, list[str]] = {}
+    errors: list[BaseException] = []
+
+    def stem_all(worker: int) -> None:
+        try:
+            results[worker] = [keyword.Vocabulary.stem(w) for w in words[worker::8]]
+        except BaseException as exc:  # noqa: BLE001 (the failure this test looks for)
+            errors.append(exc)
+
+    threads = [threading.Thread(target=stem_all, args=(i,)) for i in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors
+    assert all(results[i] == expected[i::8] for i in range(8))
