@@ -9,7 +9,6 @@ narrowed to the project vocabulary at hand.
 from __future__ import annotations
 
 import gzip
-import math
 import re
 import threading
 from collections.abc import Callable
@@ -253,28 +252,28 @@ class ScoreTable:
             first = fh.readline()
         return first.split("=", 1)[1].strip() if first.startswith("# model=") else ""
 
-    def unscored(self, pairs: list[tuple[str, list[str]]]) -> list[str]:
-        """The words and translations of ``pairs`` that the table cannot score (the fallback must embed them)."""
-        out: list[str] = []
+    def missing(self, pairs: list[tuple[str, list[str]]]) -> list[tuple[str, list[str]]]:
+        """The pairs the table cannot score, each with only the translations it lacks."""
+        out = []
         for word, candidates in pairs:
             known = self.scores.get(word, {})
-            missing = [c for c in candidates if c not in known]
-            out.extend([word, *missing] if missing else [])
-        return list(dict.fromkeys(out))
+            lacking = [c for c in candidates if c not in known]
+            if lacking:
+                out.append((word, lacking))
+        return out
+
+    def unscored(self, pairs: list[tuple[str, list[str]]]) -> list[str]:
+        """The words and translations of ``pairs`` that the table cannot score (the fallback must embed them)."""
+        return list(dict.fromkeys(w for word, lacking in self.missing(pairs) for w in (word, *lacking)))
 
     def with_fallback(self, fallback: Similarity) -> Similarity:
         """A similarity that answers from the table where it can and asks ``fallback`` (once) for the rest."""
         def similarity(pairs: list[tuple[str, list[str]]]) -> list[list[float]]:
-            out = [[self.scores.get(word, {}).get(c, math.nan) for c in candidates] for word, candidates in pairs]
-            missing = [(word, [c for c, s in zip(candidates, row) if math.isnan(s)])
-                       for (word, candidates), row in zip(pairs, out)]
-            missing = [(word, candidates) for word, candidates in missing if candidates]
-            if missing:
-                found = {(word, c): s for (word, candidates), scores in zip(missing, fallback(missing))
-                         for c, s in zip(candidates, scores)}
-                out = [[found[(word, c)] if math.isnan(s) else s for c, s in zip(candidates, row)]
-                       for (word, candidates), row in zip(pairs, out)]
-            return out
+            missing = self.missing(pairs)
+            found = {(word, c): s for (word, lacking), scores in zip(missing, fallback(missing) if missing else [])
+                     for c, s in zip(lacking, scores)}
+            return [[found[(word, c)] if (word, c) in found else self.scores[word][c] for c in candidates]
+                    for word, candidates in pairs]
         return similarity
 
 
@@ -284,7 +283,8 @@ def builtin_scores(model: str) -> ScoreTable | None:
     global _SCORES
     path = Path(str(resources.files("search") / SCORES_FILE))
     with _LOCK:
-        if _SCORES is None or (_SCORES.model != model and not _SCORES.scores):
+        # Read the file's first line once; read the rest once, the first time a caller has its model.
+        if _SCORES is None or (_SCORES.model == model and not _SCORES.scores):
             made_with = ScoreTable.model_of(path)
             _SCORES = ScoreTable.read(path) if made_with == model else ScoreTable(made_with, {})
     return _SCORES if _SCORES.model == model and _SCORES.scores else None

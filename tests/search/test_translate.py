@@ -93,3 +93,18 @@ def test_the_translator_lists_the_pairs_a_model_would_score(translator):
     pairs = translator.scored_pairs("extract 数据 from the carrier budget", doc_freq=in_collection)
     # "budget" is a glossary entry (curated, not scored); only translations in the collection are scored
     assert pairs == [("extract", ["引出", "抽取"]), ("carrier", ["承运人"])]
+
+
+def test_the_shipped_table_is_read_once_and_only_for_its_model(monkeypatch):
+    import search.translate as translate
+
+    calls = []
+    monkeypatch.setattr(translate, "_SCORES", None)
+    monkeypatch.setattr(ScoreTable, "model_of", staticmethod(lambda path: calls.append("header") or "m1"))
+    monkeypatch.setattr(ScoreTable, "read",
+                        classmethod(lambda cls, path: calls.append("table") or cls("m1", {"a": {"b": 1.0}})))
+    assert translate.builtin_scores("other") is None and translate.builtin_scores("other") is None
+    assert calls == ["header"]  # a search per query must not open the file again
+    assert translate.builtin_scores("m1").scores == {"a": {"b": 1.0}}
+    assert translate.builtin_scores("m1") is translate.builtin_scores("m1")
+    assert calls == ["header", "header", "table"]
