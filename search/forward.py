@@ -102,12 +102,14 @@ class ChunkFacts:
         return out
 
     def select(self, *, lessons_only: bool = False, documents: np.ndarray | None = None,
-               except_documents: list[int] | None = None, except_lessons: list[int] | None = None) -> np.ndarray:
-        """Chunk ids by a mask over the arrays, instead of a join over every chunk (a FAISS id selector).
+               languages: list[str] | None = None, except_documents: list[int] | None = None,
+               except_lessons: list[int] | None = None) -> np.ndarray:
+        """Chunk ids, sorted, by a mask over the arrays, instead of a join over every chunk (a FAISS id selector).
 
         Args:
             lessons_only: only lesson chunks (not section windows).
             documents: only the chunks of these documents.
+            languages: only the chunks of documents in these languages (of LANGUAGES).
             except_documents: leave out the chunks of these documents.
             except_lessons: leave out the chunks of these lessons.
         """
@@ -115,6 +117,8 @@ class ChunkFacts:
         keep = arrays.kinds == KINDS.index("lesson") if lessons_only else np.ones(len(arrays.ids), dtype=bool)
         if documents is not None:
             keep &= np.isin(arrays.documents, np.asarray(documents, dtype=np.int64))
+        if languages is not None:
+            keep &= np.isin(arrays.languages, [_code(LANGUAGES, language) for language in languages])
         if except_documents:
             keep &= ~np.isin(arrays.documents, np.asarray(except_documents, dtype=np.int64))
         if except_lessons:

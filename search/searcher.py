@@ -6,7 +6,7 @@ import math
 import sqlite3
 import time
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -17,6 +17,7 @@ from kb.models import Language
 from kb.store import Filters
 from kb.text import detect_language
 from search.assembly import Assembler
+from search.forward import LANGUAGES
 from search.hybrid import Fused, reciprocal_rank_fusion
 from search.index import SearchIndex
 from search.keyword import keyword_search
@@ -109,6 +110,11 @@ class Searcher(SimilarSearches):
         else:  # no joins needed: hidden lessons are dropped from the ranking instead
             where, params = "", []
             hidden = set() if filters.include_hidden else self._hidden_chunks()
+        # The ids a filter on documents allows, from the forward index: the vector search's id selector, and a
+        # shortcut for the keyword legs when the filter is broad. Lesson kinds and tags need a join over every
+        # chunk, which only the vector search cannot do without.
+        on_documents = bool(where) and not (filters.kind or filters.tag_names())
+        allowed = self._filtered_ids(filters, where, params) if on_documents else None
         legs: dict[str, list[int]] = {}
         vocabulary = self.index.refresh_vocabulary()
         weights = self.weights()
@@ -119,7 +125,7 @@ class Searcher(SimilarSearches):
             return [i for i, _ in keyword_search(conn or self.store.conn, query, limit=depth, where=where,
                                                  params=params, vocabulary=vocabulary, common_share=share,
                                                  max_terms=EXPANSION_TERMS if expansion else None,
-                                                 exclude=hidden, max_postings=budget(expansion))]
+                                                 exclude=hidden, max_postings=budget(expansion), allowed=allowed)]
 
         def budget(expansion: bool) -> int | None:
             postings = self.settings.keyword_postings
@@ -146,9 +152,9 @@ class Searcher(SimilarSearches):
         try:
             if mode in ("semantic", "hybrid"):
                 try:
-                    allowed = self._filtered_ids(filters, where, params) if where else None
                     words = self.translation_words(text) if hybrid and weights["translated"] > 0 else []
-                    legs["semantic"] = self._semantic(text, depth, allowed=allowed, hidden=hidden, words=words)
+                    selector = self.allowed_ids(where, params) if where and not on_documents else allowed
+                    legs["semantic"] = self._semantic(text, depth, allowed=selector, hidden=hidden, words=words)
                 except IndexMismatch as exc:
                     if mode == "semantic":
                         raise
@@ -258,18 +264,27 @@ class Searcher(SimilarSearches):
         return [i for i, s in found if i not in hidden and s >= floor][:depth]
 
     def _filtered_ids(self, filters: Filters, where: str, params: list[Any]) -> np.ndarray:
-        """The chunk ids a filter allows, for the FAISS id selector. A filter on documents alone (project, type,
-        language, department, dates) reads the documents table and maps it through the forward index, instead
-        of joining every chunk (at 100k chunks, a language filter: about 110 ms that way)."""
+        """The chunk ids a filter allows, sorted: the FAISS id selector, and the keyword legs' shortcut.
+
+        A filter on documents alone (project, type, language, department, dates) is answered through the forward
+        index instead of a join over every chunk (at 100k chunks, a language filter: about 110 ms that way). The
+        forward index knows each chunk's language, so a language filter costs no SQL at all; the other document
+        filters read the documents table's indexes. Lesson kinds and tags take the join.
+        """
         if filters.kind or filters.tag_names():
             return self.allowed_ids(where, params)
-        clauses, doc_params = filters.document_clauses("d")
-        rows = self.store.conn.execute(
-            "SELECT d.id FROM documents d" + (f" WHERE {' AND '.join(clauses)}" if clauses else ""),
-            doc_params).fetchall()
-        documents = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
+        languages = filters.language if set(filters.language) <= set(LANGUAGES) else []
+        clauses, doc_params = replace(filters, language=[l for l in filters.language if l not in languages]) \
+            .document_clauses("d")
+        documents = None
+        if clauses or not languages:
+            rows = self.store.conn.execute(
+                "SELECT d.id FROM documents d" + (f" WHERE {' AND '.join(clauses)}" if clauses else ""),
+                doc_params).fetchall()
+            documents = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
         hidden = [] if filters.include_hidden else self.hidden_lessons()
-        return self.index.chunk_facts().select(documents=documents, except_lessons=hidden)
+        return self.index.chunk_facts().select(documents=documents, languages=languages or None,
+                                               except_lessons=hidden)
 
     def _texts(self, chunk_ids: list[int]) -> list[str]:
         if not chunk_ids:

@@ -37,11 +37,12 @@ class SimilarSearches:
     settings: Settings
 
     def allowed_ids(self, where: str, params: list[Any]) -> np.ndarray:
-        """Chunk ids that pass an SQL condition on ``c`` (chunks) and ``d`` (documents): a FAISS id selector."""
+        """Chunk ids that pass an SQL condition on ``c`` (chunks) and ``d`` (documents), sorted: a FAISS id
+        selector."""
         rows = self.store.conn.execute(
             f"SELECT c.id FROM chunks c JOIN documents d ON d.id = c.document_id {'WHERE ' + where if where else ''}",
             params).fetchall()
-        return np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
+        return np.sort(np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows)))
 
     def lessons_elsewhere(self, document_key: str | None, project: str | None) -> np.ndarray:
         """Chunk ids of the lessons readers see, except those of one document and of one project's documents."""

@@ -22,6 +22,7 @@ import numpy as np
 from kb.errors import ReindexNeeded
 
 FORMAT_VERSION = 1
+BITMAP_SPARSITY = 64  # ids up to this many times the allowed count: a bitmap selector, else a hash set
 
 
 class IndexMismatch(ReindexNeeded):
@@ -164,8 +165,7 @@ class VectorIndex:
         """FAISS search parameters: the id selector of a filter, and for IVF the lists to probe (with a filter and
         a query, as many as it takes to scan the allowed vectors an unfiltered search would; else ``nprobe``)."""
         faiss = self.faiss
-        selector = faiss.IDSelectorBatch(np.ascontiguousarray(allowed, dtype=np.int64)) if allowed is not None \
-            else None
+        selector = _selector(faiss, allowed) if allowed is not None else None
         if self.info.index_type == "ivf":
             if selector is None:
                 return faiss.SearchParametersIVF(nprobe=self.nprobe)
@@ -249,6 +249,19 @@ class VectorIndex:
             raw.set_direct_map_type(faiss.DirectMap.Hashtable)
         self.info.count = int(raw.ntotal)
         return self
+
+
+def _selector(faiss: Any, allowed: np.ndarray) -> Any:
+    """A FAISS id selector for the allowed ids. A bitmap (one bit per id up to the largest) is built in a fraction
+    of a millisecond; the hash set of ``IDSelectorBatch`` took about 4 ms for a filter allowing 110,000 ids, so it
+    is kept for sparse sets, where the bitmap would be mostly empty."""
+    ids = np.ascontiguousarray(allowed, dtype=np.int64)
+    largest = int(ids.max())
+    if ids.min() < 0 or largest >= len(ids) * BITMAP_SPARSITY:
+        return faiss.IDSelectorBatch(ids)
+    mask = np.zeros(largest + 1, dtype=bool)
+    mask[ids] = True
+    return faiss.IDSelectorBitmap(np.packbits(mask, bitorder="little"))
 
 
 def sidecar_path(path: Path) -> Path:

@@ -262,6 +262,8 @@ def test_similar_lessons_fill_up_when_a_document_went_before_the_next_sync(index
     Filters(project=["CRM", "ERP"], include_hidden=False),
     Filters(since="2024-01-01", doc_type=["retrospective"], include_hidden=False),
     Filters(language=["zh"], include_hidden=True),
+    Filters(language=["zh", "en"], since="2024-01-01", include_hidden=False),  # the forward index and SQL
+    Filters(language=["en", "xx"], include_hidden=False),  # a language the forward index does not know: SQL
 ])
 def test_a_filter_on_documents_allows_the_same_chunks_as_the_join(indexed, filters):
     store, _, searcher = indexed

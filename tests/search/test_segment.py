@@ -1,5 +1,6 @@
 import sqlite3
 
+import numpy as np
 import pytest
 
 from search.keyword import Vocabulary, keyword_search
@@ -75,6 +76,48 @@ def test_postings_budget_keeps_the_rarest_terms():
     # however small the budget, the two rarest terms stay
     assert {i for i, _ in keyword_search(c, "common middle rare", limit=50, vocabulary=vocabulary,
                                          max_postings=1)} == kept
+
+
+def _collection(document_of) -> tuple[sqlite3.Connection, Vocabulary]:  # type: ignore[no-untyped-def]
+    """200 chunks matching "delay", ranked by id (the longer the text, the lower its BM25), in two documents."""
+    c = sqlite3.connect(":memory:", isolation_level=None)
+    c.executescript("CREATE TABLE documents (id INTEGER PRIMARY KEY, key TEXT, language TEXT);"
+                    "INSERT INTO documents VALUES (1, 'a', 'en'), (2, 'b', 'en');")
+    ensure_schema(c)
+    for rowid in range(1, 201):
+        text = "delay " + "pad " * rowid
+        c.execute("INSERT INTO chunks (id, document_id, doc_hash, kind, text, text_hash) VALUES (?, ?, 'h', 'section',"
+                  " ?, 'x')", [rowid, document_of(rowid), text])
+        c.execute("INSERT INTO chunks_fts (rowid, body) VALUES (?, ?)", [rowid, text])
+    vocabulary = Vocabulary()
+    vocabulary.refresh(c)
+    return c, vocabulary
+
+
+@pytest.mark.parametrize(("document", "limit"), [(1, 5), (2, 5), (2, 40), (2, 200)])
+def test_a_broad_filter_on_fts5_ranking_gives_what_the_join_gives(document, limit):
+    c, vocabulary = _collection(lambda i: 1 if i % 2 else 2)
+    where, params = "d.id = ?", [document]
+    allowed = np.array([i for i in range(1, 201) if (1 if i % 2 else 2) == document], dtype=np.int64)  # half
+    joined = keyword_search(c, "delay", limit=limit, where=where, params=params)
+    asked: list[str] = []
+    c.set_trace_callback(asked.append)
+    shortcut = keyword_search(c, "delay", limit=limit, where=where, params=params, vocabulary=vocabulary,
+                              allowed=allowed)
+    assert len(joined) == min(limit, 100) and shortcut == joined
+    assert not any("JOIN" in sql for sql in asked)  # FTS5 alone answered
+
+
+def test_a_broad_filter_whose_chunks_rank_low_falls_back_to_the_join():
+    # Document 2's chunks all rank below document 1's: the matches fetched hold none of them while more matches
+    # remain, so only the join can fill the list.
+    c, vocabulary = _collection(lambda i: 1 if i <= 100 else 2)
+    asked: list[str] = []
+    c.set_trace_callback(asked.append)
+    found = keyword_search(c, "delay", limit=10, where="d.id = ?", params=[2], vocabulary=vocabulary,
+                           allowed=np.arange(101, 201, dtype=np.int64))
+    assert [i for i, _ in found] == list(range(101, 111))
+    assert any("ORDER BY rank" in sql for sql in asked) and any("JOIN" in sql for sql in asked)
 
 
 def test_inside_quotes_are_escaped_in_the_match_expression():

@@ -34,6 +34,21 @@ def test_allowed_ids_restrict_the_search(built):
     assert index.search(vectors[10], 5, allowed=np.array([], dtype=np.int64)) == []
 
 
+def test_a_broad_filter_and_a_narrow_one_select_exactly_their_ids(built):
+    # A filter allowing most ids is a bitmap, a sparse one a hash set; both must give the exact search's answer.
+    from search import vector_index
+
+    index, vectors = built
+    everything = [i for i, _ in index.search(vectors[10], 400)]
+    broad = np.array([i for i in range(1000, 1400) if i % 7], dtype=np.int64)
+    narrow = np.array([1003, 1010, 1390], dtype=np.int64)
+    assert type(vector_index._selector(index.faiss, broad)).__name__ == "IDSelectorBitmap"
+    assert type(vector_index._selector(index.faiss, narrow)).__name__ == "IDSelectorBatch"
+    for allowed in (broad, narrow):
+        found = [i for i, _ in index.search(vectors[10], 10, allowed=allowed)]
+        assert found == [i for i in everything if i in set(allowed.tolist())][:10]
+
+
 def test_remove_then_search_and_count(built):
     index, vectors = built
     assert index.remove([1010, 1011, 99999]) == 2
