@@ -257,6 +257,17 @@ def test_similar_lessons_fill_up_when_a_document_went_before_the_next_sync(index
     assert len(by_document) == 1 and by_document[0].document_key != gone
 
 
+def test_search_counts_only_documents_still_in_the_store(indexed):
+    store, _, searcher = indexed
+    before = search(searcher, "vendor delay 供应商 延期")
+    gone = before.groups[0].document_key
+    store.delete_source(store.scalar("SELECT source_id FROM documents WHERE key = ?", [gone]))
+    after = search(searcher, "vendor delay 供应商 延期")  # the index still holds its chunks until the next sync
+    assert after.total == before.total - 1 and gone not in keys(after)
+    assert store.scalar("SELECT id FROM documents WHERE key = ?", [gone]) is None
+    assert len(after.document_ids) == after.total
+
+
 @pytest.mark.parametrize("filters", [
     Filters(language=["en"], include_hidden=False),
     Filters(project=["CRM", "ERP"], include_hidden=False),
