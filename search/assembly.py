@@ -45,9 +45,10 @@ class Assembler:
         return self.index.chunk_facts().get(ids)
 
     def collapse(self, fused: list[Fused]) -> list[Candidate]:
-        """Fold near-duplicate lessons (same text, or nearly the same vector) into the best-ranked one."""
+        """Fold near-duplicate lessons (same text, or nearly the same vector) into the best-ranked one, among the
+        documents still in the store (a removed document's lesson must not swallow a live copy of it)."""
         light = self.light([f.id for f in fused])  # type: ignore[misc]
-        candidates = [Candidate(f, *light[f.id]) for f in fused if f.id in light]  # type: ignore[index]
+        candidates = self.existing([Candidate(f, *light[f.id]) for f in fused if f.id in light])  # type: ignore[index]
         kept: list[Candidate] = []
         by_hash: dict[str, Candidate] = {}
         lessons = [c for c in candidates if c.kind == "lesson"][:DUPLICATE_WINDOW]

@@ -35,8 +35,8 @@ def reciprocal_rank_fusion(rankings: Mapping[str, Sequence[Hashable]], weights: 
         if weight <= 0:
             continue
         ranked = dict.fromkeys(ids)  # first occurrences, in order
-        for rank, item in enumerate(ranked, start=k + 1):
-            scores[item] = scores.get(item, 0.0) + weight / rank
+        for rank, item in enumerate(ranked, start=1):
+            scores[item] = scores.get(item, 0.0) + weight / (k + rank)
             legs[item] = legs.get(item, ()) + (leg,)
     order = sorted(scores, key=scores.__getitem__, reverse=True)
     return [Fused(i, scores[i], legs[i]) for i in order]

@@ -42,8 +42,11 @@ def keyword_search(conn: sqlite3.Connection, query: str, *, limit: int, where: s
             terms, which match the most, weigh the least.
         allowed: the chunk ids ``where`` allows, sorted (as the vector search gets them), if known. When they are
             a large share of the collection, FTS5 ranks its matches alone and the filter is applied to its
-            ranking, which gives the same result as the join at a fraction of the cost (a language filter that
-            keeps most of a 100k collection: about 25 ms a query through the join).
+            ranking, at a fraction of the join's cost (a language filter that keeps most of a 100k collection:
+            about 25 ms a query through the join). The result is the join's, except for the order of equal
+            scores, and while an ingest's chunks are committed but not yet in the index (the ids come from the
+            forward index, which follows the index file): those new chunks are left out, as the results page
+            leaves them out until the sync ends anyway.
     """
     terms = query_terms(query)
     if vocabulary is not None and common_share < 1 and vocabulary.size:

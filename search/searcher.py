@@ -79,9 +79,9 @@ class Searcher(SimilarSearches):
         depth = max(query.depth, (query.offset + query.limit) * 4)
         translated: list[str] = []
         fused = self.rank(text, query.mode, query.filters, depth=depth, notes=notes, translated=translated)
-        # Documents removed since the index's last sync leave the ranking here, so the total counts only what
-        # a reader can open.
-        candidates = self.assembler.existing(self.assembler.collapse(fused))
+        # Documents removed since the index's last sync leave the ranking here (in collapse), so the total
+        # counts only what a reader can open.
+        candidates = self.assembler.collapse(fused)
         groups = self.assembler.group(candidates, query.hits_per_document)
         # Snippets mark the query's words and, in the other language, their translations.
         marks = f"{text} {' '.join(translated)}" if translated else text

@@ -98,7 +98,7 @@ class SimilarSearches:
                                                                  allowed=allowed)]
         weights = {"keyword": self.settings.keyword_weight, "semantic": self.settings.semantic_weight}
         fused = reciprocal_rank_fusion(legs, weights, k=self.settings.rrf_k)
-        return self.assembler.hits(self.assembler.existing(self.assembler.collapse(fused))[:limit], text)
+        return self.assembler.hits(self.assembler.collapse(fused)[:limit], text)
 
     def similar_to_document(self, key: str, *, limit: int = 6, other_projects: bool = True,
                             per_lesson: int = 20) -> list[Hit]:
@@ -121,7 +121,7 @@ class SimilarSearches:
                 found = self.index.nearest(vector, doc["language"], per_lesson, allowed=allowed)
                 legs[str(lesson_id)] = [i for i, s in found if s >= self.settings.semantic_min_score]
         fused = reciprocal_rank_fusion(legs, k=self.settings.rrf_k)
-        candidates = self.assembler.existing(self.assembler.collapse(fused))
+        candidates = self.assembler.collapse(fused)
         seen_docs: set[int] = set()
         picked = []
         for cand in candidates:  # one lesson per document, so the list spans several documents

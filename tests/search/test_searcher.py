@@ -153,6 +153,18 @@ def test_identical_lessons_from_two_documents_are_collapsed(indexed):
     assert hit.duplicates and hit.duplicates[0].startswith("pmo/register.csv#A")
 
 
+def test_a_removed_documents_lesson_does_not_swallow_a_live_copy(indexed):
+    store, _, searcher = indexed
+    query = "payroll vendor delivered the interface late"
+    shown = next(g for g in search(searcher, query, mode="keyword").groups
+                 if g.document_key.startswith("pmo/register.csv"))
+    copy = shown.hits[0].duplicates[0]
+    with store.conn:  # the index keeps the removed document's chunks until the next sync
+        store.conn.execute("DELETE FROM documents WHERE key = ?", [shown.document_key])
+    after = search(searcher, query, mode="keyword")
+    assert copy in keys(after) and shown.document_key not in keys(after)
+
+
 def test_hidden_lessons_leave_search_for_readers(indexed):
     store, _, searcher = indexed
     lesson = store.lessons(Filters(document="mes/pm", kind=["root_cause"]))[0][0]
@@ -281,4 +293,28 @@ def test_a_filter_on_documents_allows_the_same_chunks_as_the_join(indexed, filte
     store.conn.execute("UPDATE lessons SET review_status = 'hidden' WHERE id = (SELECT min(id) FROM lessons)")
     where, params = searcher._where(filters)
     fast = searcher._filtered_ids(filters, where, params)
-    assert len(fast) and sorted(fast.tolist()) == sorted(searcher.allowed_ids(where, params).tolist())
+    joined = searcher.allowed_ids(where, params)
+    assert len(fast) and fast.tolist() == joined.tolist()
+    assert fast.tolist() == sorted(fast.tolist())  # sorted: the keyword shortcut looks ids up by bisection
+
+
+def test_a_broad_filter_gives_every_keyword_leg_what_the_join_gives(indexed, monkeypatch):
+    # English documents are most of this collection: their filter takes FTS5's own ranking. A hidden lesson that
+    # matches must stay out of it, as it stays out of the join.
+    import search.keyword as keyword_module
+
+    store, _, searcher = indexed
+    store.conn.execute("UPDATE lessons SET review_status = 'hidden' WHERE id = (SELECT min(l.id) FROM lessons l"
+                       " JOIN documents d ON d.id = l.document_id WHERE d.language = 'en')")
+    hidden = {r[0] for r in store.conn.execute(
+        "SELECT c.id FROM chunks c JOIN lessons l ON l.id = c.lesson_id WHERE l.review_status = 'hidden'")}
+    filters = Filters(language=["en"], include_hidden=False)
+    share = len(searcher._filtered_ids(filters, *searcher._where(filters))) / store.scalar("SELECT count(*) FROM chunks")
+    assert share >= keyword_module.BROAD_FILTER
+    queries = ["vendor interface late delivery", "test environment readiness", "供应商 延期 vendor"]
+    shortcut = {q: searcher.rank(q, "hybrid", filters) for q in queries}
+    monkeypatch.setattr(keyword_module, "BROAD_FILTER", 2.0)  # never: every leg joins
+    for q in queries:
+        joined = searcher.rank(q, "hybrid", filters)
+        assert [(f.id, f.legs) for f in shortcut[q]] == [(f.id, f.legs) for f in joined]
+        assert shortcut[q] and not hidden & {f.id for f in shortcut[q]}
