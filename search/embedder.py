@@ -94,8 +94,7 @@ class Embedder:
             words: short texts the query will need next (its translations, to score them), embedded in the
                 same call and kept for ``word_similarity``: one model call per query instead of two.
         """
-        with self._words_lock:
-            missing = [w for w in dict.fromkeys(words or []) if w not in self._words]
+        missing = self._missing(words or [])
         if not missing:
             return self.encode([text], batch_size=1)
         vectors = self.encode([text, *missing], batch_size=len(missing) + 1)
@@ -121,15 +120,19 @@ class Embedder:
             while len(self._words) > WORD_CACHE:
                 self._words.popitem(last=False)  # the least recently used
 
-    def _word_vectors(self, words: list[str]) -> np.ndarray:
+    def _missing(self, words: list[str]) -> list[str]:
+        """The distinct words not embedded yet, in order."""
         with self._words_lock:
-            missing = list(dict.fromkeys(w for w in words if w not in self._words))
+            return [w for w in dict.fromkeys(words) if w not in self._words]
+
+    def _word_vectors(self, words: list[str]) -> np.ndarray:
+        missing = self._missing(words)
         if missing:
             self._keep_words(missing, self.encode(missing, batch_size=128))
         with self._words_lock:
             found = {w: self._words.get(w) for w in words}
-            for w in found:
-                if found[w] is not None:
+            for w, vector in found.items():
+                if vector is not None:
                     self._words.move_to_end(w)
         if any(v is None for v in found.values()):  # evicted meanwhile by another thread: embed them again
             return self.encode(words, batch_size=128)

@@ -39,13 +39,20 @@ class _Arrays:
         wanted = np.asarray(ids, dtype=np.int64)
         if not len(wanted) or not len(self.ids):
             return wanted, np.zeros(len(wanted), dtype=np.int64), np.zeros(len(wanted), dtype=bool)
-        pos = np.minimum(np.searchsorted(self.ids, wanted), len(self.ids) - 1)
-        return wanted, pos, self.ids[pos] == wanted
+        pos, found = in_sorted(self.ids, wanted)
+        return wanted, pos, found
 
     def positions(self, ids: list[int]) -> tuple[list[int], np.ndarray]:
         """The ids that exist, and their rows."""
         wanted, pos, found = self.lookup(ids)
         return wanted[found].tolist(), pos[found]
+
+
+def in_sorted(ids: np.ndarray, wanted: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For each wanted id, its position in the sorted, non-empty ``ids`` and whether it is there (the position of
+    an absent id means nothing)."""
+    pos = np.minimum(np.searchsorted(ids, wanted), len(ids) - 1)
+    return pos, ids[pos] == wanted
 
 
 def _code(values: tuple[str, ...], value: str | None) -> int:

@@ -10,6 +10,7 @@ from collections.abc import Collection
 
 import numpy as np
 
+from search.forward import in_sorted
 from search.segment import cjk_bigrams, fts_query, query_terms
 
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
@@ -18,6 +19,8 @@ MIN_COMMON = 2000
 CACHE_TERMS = 20_000  # terms whose frequencies are kept between queries (a few MB)
 BROAD_FILTER = 0.2  # a filter allowing at least this share of the chunks is applied to FTS5's own ranking
 BROAD_OVERFETCH = 1.5  # matches fetched per wanted one, over the filter's share, before asking SQLite to join
+# FTS5 ranking its matches alone (BM25, sorted inside the module): several times faster than a joined sort
+_RANKED = "SELECT rowid, -rank FROM chunks_fts WHERE chunks_fts MATCH ? ORDER BY rank LIMIT ?"
 
 
 def keyword_search(conn: sqlite3.Connection, query: str, *, limit: int, where: str = "",
@@ -70,8 +73,7 @@ def keyword_search(conn: sqlite3.Connection, query: str, *, limit: int, where: s
     if not where:
         # FTS5 sorts by its own rank (BM25) inside the module when nothing else is joined: several times faster
         # on large collections than sorting the joined rows.
-        rows = conn.execute("SELECT rowid, -rank FROM chunks_fts WHERE chunks_fts MATCH ? ORDER BY rank LIMIT ?",
-                            [fts_query(terms), limit + len(exclude)]).fetchall()
+        rows = conn.execute(_RANKED, [fts_query(terms), limit + len(exclude)]).fetchall()
         return [(int(i), float(s)) for i, s in rows if i not in exclude][:limit]
     if allowed is not None and vocabulary is not None and vocabulary.size \
             and len(allowed) >= BROAD_FILTER * vocabulary.size:
@@ -90,13 +92,11 @@ def _ranked_within(conn: sqlite3.Connection, match: str, limit: int, allowed: np
     """FTS5's own ranking of a match, kept to the ``allowed`` ids (sorted); None when the matches fetched run out
     of allowed ones before ``limit`` while more matches remain (then only the join can tell)."""
     fetch = int(limit / min(share, 1.0) * BROAD_OVERFETCH) + 10
-    rows = conn.execute("SELECT rowid, -rank FROM chunks_fts WHERE chunks_fts MATCH ? ORDER BY rank LIMIT ?",
-                        [match, fetch]).fetchall()
+    rows = conn.execute(_RANKED, [match, fetch]).fetchall()
     if not rows:
         return []
-    ids = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
-    pos = np.minimum(np.searchsorted(allowed, ids), len(allowed) - 1)
-    kept = [(int(i), float(s)) for (i, s), ok in zip(rows, (allowed[pos] == ids).tolist()) if ok]
+    _, found = in_sorted(allowed, np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows)))
+    kept = [(int(i), float(s)) for (i, s), ok in zip(rows, found.tolist()) if ok]
     if len(kept) >= limit or len(rows) < fetch:
         return kept[:limit]
     return None

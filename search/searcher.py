@@ -115,8 +115,7 @@ class Searcher(SimilarSearches):
         # The ids a filter on documents allows, from the forward index: the vector search's id selector, and a
         # shortcut for the keyword legs when the filter is broad. Lesson kinds and tags need a join over every
         # chunk, which only the vector search cannot do without.
-        on_documents = bool(where) and not (filters.kind or filters.tag_names())
-        allowed = self._filtered_ids(filters, where, params) if on_documents else None
+        allowed = self._filtered_ids(filters, where, params) if where and _on_documents(filters) else None
         legs: dict[str, list[int]] = {}
         vocabulary = self.index.refresh_vocabulary()
         weights = self.weights()
@@ -155,7 +154,7 @@ class Searcher(SimilarSearches):
             if mode in ("semantic", "hybrid"):
                 try:
                     words = self.translation_words(text) if hybrid and weights["translated"] > 0 else []
-                    selector = self.allowed_ids(where, params) if where and not on_documents else allowed
+                    selector = self._filtered_ids(filters, where, params) if where and allowed is None else allowed
                     legs["semantic"] = self._semantic(text, depth, allowed=selector, hidden=hidden, words=words)
                 except IndexMismatch as exc:
                     if mode == "semantic":
@@ -273,7 +272,7 @@ class Searcher(SimilarSearches):
         forward index knows each chunk's language, so a language filter costs no SQL at all; the other document
         filters read the documents table's indexes. Lesson kinds and tags take the join.
         """
-        if filters.kind or filters.tag_names():
+        if not _on_documents(filters):
             return self.allowed_ids(where, params)
         languages = filters.language if set(filters.language) <= set(LANGUAGES) else []
         clauses, doc_params = replace(filters, language=[l for l in filters.language if l not in languages]) \
@@ -322,6 +321,11 @@ class Searcher(SimilarSearches):
         if not filters.include_hidden:
             clauses.append(VISIBLE)
         return " AND ".join(clauses), params
+
+
+def _on_documents(filters: Filters) -> bool:
+    """Whether a filter is on documents alone (lesson kinds and tags need a join over every chunk)."""
+    return not (filters.kind or filters.tag_names())
 
 
 def _has_user_filters(filters: Filters) -> bool:

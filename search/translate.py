@@ -131,12 +131,11 @@ class Translator:
     def scored_pairs(self, text: str, doc_freq: Callable[[str], int]) -> list[tuple[str, list[str]]]:
         """The (English word, its dictionary translations in the collection) pairs a similarity scores for
         ``terms``; glossary phrases are not scored."""
-        choices = self._english_candidates(_CJK_RUN.sub(" ", text), doc_freq)
-        return [(word, candidates) for word, candidates in choices if word is not None and candidates]
+        return _scorable(self._english_candidates(_CJK_RUN.sub(" ", text), doc_freq))
 
     def _from_english(self, text: str, pick: _Picker) -> list[str]:
         choices = self._english_candidates(text, pick.df)
-        pick.score([(word, candidates) for word, candidates in choices if word is not None and candidates])
+        pick.score(_scorable(choices))
         out: list[str] = []
         for word, candidates in choices:
             out.extend(pick(candidates, source=word)[:PER_WORD])
@@ -172,6 +171,12 @@ class Translator:
         return out
 
 
+def _scorable(choices: list[tuple[str | None, list[str]]]) -> list[tuple[str, list[str]]]:
+    """The dictionary words among ``_english_candidates``' choices that have translations (glossary phrases are
+    not scored)."""
+    return [(word, candidates) for word, candidates in choices if word is not None and candidates]
+
+
 class _Picker:
     """Chooses among a word's translations: those in the collection, those close enough in meaning to the word
     (when a model scores them), and of those the ones the context uses."""
@@ -186,7 +191,6 @@ class _Picker:
 
     def score(self, pairs: list[tuple[str, list[str]]]) -> None:
         """Score every (word, translation) pair at once (one model call for the whole query)."""
-        pairs = [(word, candidates) for word, candidates in pairs if candidates]
         if self.similarity is None or not pairs:
             return
         for (word, candidates), scores in zip(pairs, self.similarity(pairs)):

@@ -20,6 +20,7 @@ from typing import Any
 import numpy as np
 
 from kb.errors import ReindexNeeded
+from search.forward import in_sorted
 
 FORMAT_VERSION = 1
 BITMAP_SPARSITY = 64  # ids up to this many times the allowed count: a bitmap selector, else a hash set
@@ -201,9 +202,11 @@ class VectorIndex:
         counts = self._allowed_counts.get(key)
         if counts is None:
             ids, owner, sizes = self._ivf_lists()
-            pos = np.minimum(np.searchsorted(ids, allowed), max(len(ids) - 1, 0))
-            present = ids[pos] == allowed if len(ids) else np.zeros(len(allowed), dtype=bool)
-            counts = np.bincount(owner[pos[present]], minlength=len(sizes))
+            if len(ids):
+                pos, present = in_sorted(ids, allowed)
+                counts = np.bincount(owner[pos[present]], minlength=len(sizes))
+            else:
+                counts = np.zeros(len(sizes), dtype=np.int64)
             if len(self._allowed_counts) >= 8:
                 self._allowed_counts.clear()
             self._allowed_counts[key] = counts
