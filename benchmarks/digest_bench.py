@@ -17,11 +17,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from ingest import ingest  # noqa: E402
-from kb.digest import current_week, send_digests  # noqa: E402
-from kb.settings import Settings  # noqa: E402
-from kb.store import Store  # noqa: E402
-from search import SearchIndex, Searcher  # noqa: E402
+from ingest import ingest
+from kb.digest import current_week, send_digests
+from kb.settings import Settings
+from kb.store import Store
+from search import Searcher, SearchIndex
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -31,7 +31,7 @@ class Counter:
         self.messages = 0
         self.bytes = 0
 
-    async def handle_DATA(self, server, session, envelope):  # noqa: ANN001, ANN201
+    async def handle_DATA(self, server, session, envelope):
         self.messages += 1
         self.bytes += len(envelope.content)
         return "250 OK"

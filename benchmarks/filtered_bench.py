@@ -19,11 +19,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.stats import percentile  # noqa: E402
-from kb.settings import Settings  # noqa: E402
-from kb.store import Filters, Store  # noqa: E402
-from search import SearchIndex, SearchQuery, Searcher  # noqa: E402
-from search.evaluate import load_queries  # noqa: E402
+from benchmarks.stats import percentile
+from kb.settings import Settings
+from kb.store import Filters, Store
+from search import Searcher, SearchIndex, SearchQuery
+from search.evaluate import load_queries
 
 CORPUS_KEYS = "d.key NOT LIKE 'llis%' AND d.key NOT LIKE 'hadoop%'"
 

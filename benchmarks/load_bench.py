@@ -27,13 +27,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.collection import ROOT, available, write_replica  # noqa: E402
-from benchmarks.stats import percentile  # noqa: E402
-from ingest import ingest  # noqa: E402
-from kb.settings import Settings  # noqa: E402
-from kb.store import Store  # noqa: E402
-from search import SearchIndex  # noqa: E402
-from search.evaluate import load_queries  # noqa: E402
+from benchmarks.collection import ROOT, available, write_replica
+from benchmarks.stats import percentile
+from ingest import ingest
+from kb.settings import Settings
+from kb.store import Store
+from search import SearchIndex
+from search.evaluate import load_queries
 
 
 def build(work: Path, target_docs: int) -> Settings:

@@ -23,14 +23,14 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 
-from benchmarks.collection import ROOT, available, write_replica  # noqa: E402
-from benchmarks.stats import percentile  # noqa: E402
-from ingest import ingest  # noqa: E402
-from kb.settings import Settings  # noqa: E402
-from kb.store import Filters, Store  # noqa: E402
-from search import SearchIndex, Searcher  # noqa: E402
-from search.evaluate import load_queries  # noqa: E402
-from search.vector_index import VectorIndex  # noqa: E402
+from benchmarks.collection import ROOT, available, write_replica
+from benchmarks.stats import percentile
+from ingest import ingest
+from kb.settings import Settings
+from kb.store import Filters, Store
+from search import Searcher, SearchIndex
+from search.evaluate import load_queries
+from search.vector_index import VectorIndex
 
 
 def rss_mb() -> float:

@@ -15,11 +15,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.stats import percentile  # noqa: E402
-from kb.settings import Settings  # noqa: E402
-from kb.store import Store  # noqa: E402
-from search.evaluate import load_queries  # noqa: E402
-from web import create_app  # noqa: E402
+from benchmarks.stats import percentile
+from kb.settings import Settings
+from kb.store import Store
+from search.evaluate import load_queries
+from web import create_app
 
 ROOT = Path(__file__).resolve().parent.parent
 

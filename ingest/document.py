@@ -8,22 +8,22 @@ from datetime import date as date_type
 from pathlib import PurePosixPath
 from typing import Any
 
-from kb.errors import IngestError
-from kb.models import DocType, ParsedDocument, ParseWarning
-from kb.text import detect_language, normalize_space
 from ingest import metadata
 from ingest.blocks import Block
 from ingest.structure import build_structure
+from kb.errors import IngestError
+from kb.models import DocType, ParsedDocument, ParseWarning
+from kb.text import detect_language, normalize_space
 
 KNOWN_FIELDS = {"id", "title", "date", "project", "department", "type", "tags", "authors", "language"}
 MAX_KEY_LENGTH = 300
 # Words in a title or file name that give away a document's type when it does not declare one.
 _TYPE_HINTS: list[tuple[re.Pattern[str], DocType]] = [
-    (re.compile(r"post[- ]?mortem|incident review|事后分析|故障复盘|事故", re.I), DocType.POST_MORTEM),
-    (re.compile(r"retro(spective)?|复盘|回顾", re.I), DocType.RETROSPECTIVE),
-    (re.compile(r"status|weekly|monthly|progress report|周报|月报|状态报告|进度", re.I), DocType.STATUS_REPORT),
-    (re.compile(r"charter|章程|立项", re.I), DocType.CHARTER),
-    (re.compile(r"risk[- ]?(register|log)|风险登记|风险清单", re.I), DocType.RISK_REGISTER),
+    (re.compile(r"post[- ]?mortem|incident review|事后分析|故障复盘|事故", re.IGNORECASE), DocType.POST_MORTEM),
+    (re.compile(r"retro(spective)?|复盘|回顾", re.IGNORECASE), DocType.RETROSPECTIVE),
+    (re.compile(r"status|weekly|monthly|progress report|周报|月报|状态报告|进度", re.IGNORECASE), DocType.STATUS_REPORT),
+    (re.compile(r"charter|章程|立项", re.IGNORECASE), DocType.CHARTER),
+    (re.compile(r"risk[- ]?(register|log)|风险登记|风险清单", re.IGNORECASE), DocType.RISK_REGISTER),
 ]
 
 

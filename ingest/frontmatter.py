@@ -45,7 +45,7 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str, int]:
     if len(raw) > MAX_FRONT_MATTER_CHARS:
         raise IngestError(f"front matter is larger than {MAX_FRONT_MATTER_CHARS:,} characters")
     try:
-        data = yaml.load(raw, Loader=_NoAliasLoader)  # noqa: S506 (a SafeLoader subclass)
+        data = yaml.load(raw, Loader=_NoAliasLoader)  # safe: a SafeLoader subclass
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark is not None else None

@@ -6,10 +6,10 @@ from typing import Any
 
 from bs4 import BeautifulSoup, Tag
 
-from kb.models import ParseResult, ParseWarning
 from ingest.blocks import html_blocks, parse_html_tree, strip_chrome
 from ingest.document import Parts, build_document
 from ingest.source import RawFile
+from kb.models import ParseResult, ParseWarning
 
 # <meta name=...> -> front-matter field
 META_FIELDS = {

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import markdown as md
 
-from kb.models import ParseResult, ParseWarning
 from ingest.blocks import html_blocks
 from ingest.document import Parts, build_document
 from ingest.frontmatter import split_front_matter
 from ingest.source import RawFile
+from kb.models import ParseResult, ParseWarning
 
 EXTENSIONS = ["tables", "fenced_code", "sane_lists", "def_list"]
 

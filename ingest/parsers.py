@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from kb.models import ParseResult
 from ingest.html_doc import parse_html
 from ingest.markdown_doc import parse_markdown
 from ingest.register import parse_csv, parse_jsonl, parse_xlsx
 from ingest.source import RawFile
 from ingest.text_doc import parse_text
+from kb.models import ParseResult
 
 Parser = Callable[[RawFile], ParseResult]
 

@@ -10,11 +10,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
-from kb.errors import IngestError
-from kb.store import SourceInfo, Store
 from ingest.discovery import Found, check_name, discover
 from ingest.parsers import PARSER_VERSION, PARSERS
 from ingest.source import RawFile
+from kb.errors import IngestError
+from kb.store import SourceInfo, Store
 
 
 class Progress(Protocol):

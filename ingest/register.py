@@ -16,12 +16,20 @@ import unicodedata
 from collections.abc import Iterator
 from typing import Any
 
-from kb.errors import IngestError
-from kb.models import DocType, LessonKind, ParsedDocument, ParsedLesson, ParsedSection, ParseResult, ParseWarning
-from kb.text import detect_language, normalize_space
 from ingest import metadata
 from ingest.source import RawFile
 from ingest.structure import as_kind, classify_heading
+from kb.errors import IngestError
+from kb.models import (
+    DocType,
+    LessonKind,
+    ParsedDocument,
+    ParsedLesson,
+    ParsedSection,
+    ParseResult,
+    ParseWarning,
+)
+from kb.text import detect_language, normalize_space
 
 FIELDS: dict[str, tuple[str, ...]] = {
     "id": ("id", "_id", "lesson id", "lesson_id", "lesson no", "no", "ref", "reference", "issue id", "key",

@@ -6,8 +6,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from kb.models import LessonKind, ParsedLesson, ParsedSection
 from ingest.blocks import Block
+from kb.models import LessonKind, ParsedLesson, ParsedSection
 
 DRIVING_EVENT = "driving_event"
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 import html
 import re
 
-from kb.models import ParseResult, ParseWarning
 from ingest.blocks import Block
 from ingest.document import Parts, build_document
 from ingest.metadata import parse_date
 from ingest.source import RawFile
 from ingest.structure import classify_heading
+from kb.models import ParseResult, ParseWarning
 
 _ATX = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
 _UNDERLINE = re.compile(r"^\s*(=+|-+|~+)\s*$")
@@ -31,7 +31,7 @@ _META_FIELDS = {
 }
 _META_NAMES = {name: field for field, names in _META_FIELDS.items() for name in names}
 _META_LINE = re.compile(r"^\s*(?P<name>[^:：]{1,20}?)\s*[:：]\s*(?P<value>\S.*)$")
-_ROLE_WORDS = re.compile(r"manager|lead|director|officer|head of|\bpm\b|经理|总监|负责人|主管", re.I)
+_ROLE_WORDS = re.compile(r"manager|lead|director|officer|head of|\bpm\b|经理|总监|负责人|主管", re.IGNORECASE)
 MAX_HEADING = 60
 
 

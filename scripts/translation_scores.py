@@ -19,8 +19,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from search.embedder import DEFAULT_MODEL, get_embedder  # noqa: E402
-from search.translate import SCORES_FILE, get_translator  # noqa: E402
+from search.embedder import DEFAULT_MODEL, get_embedder
+from search.translate import SCORES_FILE, get_translator
 
 
 def main() -> None:

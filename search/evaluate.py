@@ -160,5 +160,5 @@ def write_trec_run(path: Path, results: list[ModeResult]) -> None:
     with open(path, "w", encoding="utf-8") as fh:
         for result in results:
             for qid, ranked in result.run.items():
-                for rank, (doc, score) in enumerate(ranked, start=1):
-                    fh.write(f"{qid} Q0 {doc.replace(' ', '_')} {rank} {score:.6f} lessons-kb-{result.mode}\n")
+                fh.writelines(f"{qid} Q0 {doc.replace(' ', '_')} {rank} {score:.6f} lessons-kb-{result.mode}\n"
+                              for rank, (doc, score) in enumerate(ranked, start=1))

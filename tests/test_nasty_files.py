@@ -42,7 +42,7 @@ STORED = {
 
 def make_big_files(folder: Path) -> None:
     with open(folder / "huge-50mb.md", "wb") as fh:
-        line = ("- a lesson line repeated to make a 50 MB file\n").encode()
+        line = b"- a lesson line repeated to make a 50 MB file\n"
         fh.write(b"# Huge\n\n## Lessons learned\n" + line * (50 * 1024 * 1024 // len(line)))
     (folder / "one-mb-line.txt").write_text("A single enormous line " + "word " * 210_000 + "\n", encoding="utf-8")
     (folder / "nested-10000.html").write_text(

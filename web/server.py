@@ -45,7 +45,7 @@ def limit_compute_threads(threads: int) -> None:
 def warm_up(settings: Settings) -> None:
     """Load the model, the vector index, the dictionary and the vocabulary before the first request."""
     from kb.store import Store
-    from search import IndexMismatch, SearchIndex, Searcher, SearchQuery
+    from search import IndexMismatch, Searcher, SearchIndex, SearchQuery
 
     with Store(settings.db, migrate=False) as store:
         index = SearchIndex(store, settings)

@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from kb.cli_support import App, actor, progress_bar, filter_options, make_filters
+from kb.cli_support import App, actor, filter_options, make_filters, progress_bar
 from kb.display import echo_json, human_bytes, table
 from kb.models import DOC_TYPE_LABELS, LESSON_KIND_LABELS, DocType, LessonKind
 from kb.store import DOCUMENT_SORTS, Target

@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from kb.cli_support import App, progress_bar, filter_options, make_filters
+from kb.cli_support import App, filter_options, make_filters, progress_bar
 from kb.display import echo_json, table
 
 

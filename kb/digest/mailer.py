@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import smtplib
-import socket
 import ssl
 import time
 from collections.abc import Callable
@@ -82,7 +81,7 @@ class Mailer:
             raise _by_code(exc.smtp_code, f"sender refused: {exc.smtp_code} {_text(exc.smtp_error)}") from None
         except smtplib.SMTPResponseException as exc:
             raise _by_code(exc.smtp_code, f"{exc.smtp_code} {_text(exc.smtp_error)}") from None
-        except (smtplib.SMTPServerDisconnected, smtplib.SMTPConnectError, socket.timeout, ConnectionError,
+        except (smtplib.SMTPServerDisconnected, smtplib.SMTPConnectError, TimeoutError, ConnectionError,
                 OSError) as exc:
             raise TemporaryFailure(f"cannot reach the SMTP server {self.settings.smtp_host}:"
                                    f"{self.settings.smtp_port}: {exc}") from None

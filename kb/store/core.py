@@ -8,8 +8,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from urllib.request import pathname2url
 from typing import Any
+from urllib.request import pathname2url
 
 import sqlite_utils
 

@@ -13,7 +13,7 @@ import pytest
 from ingest import ingest
 from kb.settings import Settings
 from kb.store import Store
-from search import SearchIndex, Searcher
+from search import Searcher, SearchIndex
 
 OLD = {
     "old/erp.md": ("ERP系统升级", "2023-05-01", "供应商管理", "- 外包供应商的接口开发交付延期五周，集成测试被迫压缩。"),

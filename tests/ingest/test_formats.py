@@ -6,12 +6,12 @@ from datetime import date
 
 import pytest
 
-from kb.models import DocType, Language, LessonKind
 from ingest.html_doc import parse_html
 from ingest.markdown_doc import parse_markdown
 from ingest.register import parse_csv, parse_jsonl, parse_xlsx
 from ingest.source import RawFile
 from ingest.text_doc import parse_text
+from kb.models import DocType, Language, LessonKind
 
 K = LessonKind
 

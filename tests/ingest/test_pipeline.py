@@ -31,7 +31,7 @@ def test_second_run_is_all_unchanged_and_parses_nothing(store, write, monkeypatc
     retro(write, "b.md")
     first = ingest(store, [write.base])
     assert (first.added, first.failed, first.documents) == (2, 0, 2)
-    import ingest.pipeline as pipeline
+    from ingest import pipeline
 
     def no_parsing(raw):
         raise AssertionError("an unchanged file was parsed")

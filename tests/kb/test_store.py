@@ -175,7 +175,7 @@ def test_filters_on_documents_and_lessons(store):
     store.save_file(source("/data/a.md"), [doc("a", project="ERP", tags=["vendor", "testing"])])
     store.save_file(source("/data/b.md"), [doc("b", project="CRM", language=Language.ZH, date=date(2025, 1, 1),
                                              tags=["vendor"], doc_type=DocType.POST_MORTEM)])
-    keys = lambda f: [d["key"] for d in store.documents(f)[0]]  # noqa: E731
+    keys = lambda f: [d["key"] for d in store.documents(f)[0]]
     assert keys(Filters(project=["CRM"])) == ["b"]
     assert keys(Filters(tags=["Vendor"])) == ["b", "a"]
     assert keys(Filters(tags=["vendor", "testing"], tags_mode="all")) == ["a"]

@@ -12,7 +12,7 @@ import pytest
 from ingest import ingest
 from kb.settings import Settings
 from kb.store import Store
-from search import SearchIndex, Searcher
+from search import Searcher, SearchIndex
 from search.embedder import Embedder
 
 DIM = 256

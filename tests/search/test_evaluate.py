@@ -3,8 +3,17 @@ import math
 import pytest
 
 from kb.errors import InvalidInput
-from search.evaluate import (evaluate_run, key_resolver, load_qrels, load_queries, mrr, ndcg, recall, run_mode,
-                             write_trec_run)
+from search.evaluate import (
+    evaluate_run,
+    key_resolver,
+    load_qrels,
+    load_queries,
+    mrr,
+    ndcg,
+    recall,
+    run_mode,
+    write_trec_run,
+)
 
 
 def test_metrics_on_hand_made_rankings():

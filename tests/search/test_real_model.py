@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from kb.cli import cli
-from search.embedder import DEFAULT_MODEL, BUNDLED, get_embedder
+from search.embedder import BUNDLED, DEFAULT_MODEL, get_embedder
 
 pytestmark = pytest.mark.slow
 

@@ -7,7 +7,7 @@ import pytest
 from ingest import ingest
 from kb.settings import Settings
 from kb.store import Store
-from search import SearchIndex, Searcher
+from search import Searcher, SearchIndex
 from search.evaluate import load_qrels, load_queries, run_mode
 from search.index import index_path
 from search.vector_index import read_info

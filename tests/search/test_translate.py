@@ -96,7 +96,7 @@ def test_the_translator_lists_the_pairs_a_model_would_score(translator):
 
 
 def test_the_shipped_table_is_read_once_and_only_for_its_model(monkeypatch):
-    import search.translate as translate
+    from search import translate
 
     calls = []
     monkeypatch.setattr(translate, "_SCORES", None)

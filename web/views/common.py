@@ -11,7 +11,7 @@ from flask import abort, g, request
 
 from kb.models import DocType, LessonKind
 from kb.store import Filters
-from search import SearchIndex, Searcher
+from search import Searcher, SearchIndex
 
 MAX_QUERY = 10_000
 

@@ -40,8 +40,8 @@ def home() -> str:
 
 def _sessions_for_adding() -> list[dict]:
     """Sessions a curator can add lessons to (not yet held)."""
-    from web.security import can
     from kb.store import Role
+    from web.security import can
 
     if not can(Role.CURATOR):
         return []
