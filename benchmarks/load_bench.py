@@ -204,32 +204,33 @@ def main() -> None:
     port = sock.getsockname()[1]
     sock.close()
     env = {**os.environ, "KB_SECRET_KEY": "load-test"}
-    log = open(work / "server.log", "w")  # the server's own log: the traceback behind any error counted below
-    server = subprocess.Popen([sys.executable, "-m", "kb.cli", "--db", str(settings.db), "serve", "--port", str(port),
-                               "--workers", str(args.workers), "--threads", str(args.threads)], cwd=ROOT, env=env,
-                              stdout=log, stderr=subprocess.STDOUT)
-    try:
-        deadline = time.monotonic() + 120
-        while time.monotonic() < deadline:
-            try:
-                if Client(port).request("GET", "/api/tags?limit=1")[0] == 200:
-                    break
-            except OSError:
-                time.sleep(0.3)
-        level(port, 5, 15, queries, keys)  # warm-up
-        warm = rss_mb(server.pid)
-        levels = []
-        for think in args.think:
-            for users in args.users:
-                result = level(port, users, args.seconds, queries, keys, think)
-                result["server_rss_mb"] = round(rss_mb(server.pid), 1)
-                levels.append(result)
-                print(json.dumps(result), file=sys.stderr)
-        after = rss_mb(server.pid)
-    finally:
-        server.terminate()
-        server.wait(timeout=60)
-        log.close()
+    # the server's own log: the traceback behind any error counted below
+    with open(work / "server.log", "w") as log:
+        server = subprocess.Popen([sys.executable, "-m", "kb.cli", "--db", str(settings.db), "serve",
+                                   "--port", str(port), "--workers", str(args.workers),
+                                   "--threads", str(args.threads)],
+                                  cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+        try:
+            deadline = time.monotonic() + 120
+            while time.monotonic() < deadline:
+                try:
+                    if Client(port).request("GET", "/api/tags?limit=1")[0] == 200:
+                        break
+                except OSError:
+                    time.sleep(0.3)
+            level(port, 5, 15, queries, keys)  # warm-up
+            warm = rss_mb(server.pid)
+            levels = []
+            for think in args.think:
+                for users in args.users:
+                    result = level(port, users, args.seconds, queries, keys, think)
+                    result["server_rss_mb"] = round(rss_mb(server.pid), 1)
+                    levels.append(result)
+                    print(json.dumps(result), file=sys.stderr)
+            after = rss_mb(server.pid)
+        finally:
+            server.terminate()
+            server.wait(timeout=60)
     output = {"documents": documents, "server_workers": args.workers, "server_threads": args.threads,
               "seconds_per_level": args.seconds,
               "rss_after_warmup_mb": round(warm, 1), "rss_after_run_mb": round(after, 1),

@@ -117,7 +117,7 @@ def parse_xlsx(raw: RawFile) -> ParseResult:
         book = load_workbook(io.BytesIO(raw.data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError) as exc:
         raise IngestError(f"not a readable .xlsx workbook ({type(exc).__name__}: {str(exc)[:80]})") from None
-    except Exception as exc:  # openpyxl raises its own InvalidFileException and lxml/XML errors
+    except Exception as exc:  # noqa: BLE001 (openpyxl's InvalidFileException, XML errors, ...)
         raise IngestError(f"not a readable .xlsx workbook ({type(exc).__name__})") from None
     try:
         for sheet in book.worksheets:

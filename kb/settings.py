@@ -30,7 +30,8 @@ def _setting(default: Any, help: str, *, secret: bool = False, choices: tuple[st
 class Settings:
     """Every setting of Lessons KB. Read-only once loaded; use ``replace`` to derive variants."""
 
-    db: Path = _setting(Path("kb-data/kb.db"), "SQLite database file; the index files live beside it.")
+    db: Path = _setting(Path("kb-data/kb.db"),  # noqa: RUF009 (_setting returns a field(); Path is immutable)
+                        "SQLite database file; the index files live beside it.")
     max_file_mb: float = _setting(20.0, "Files larger than this (in MB) are reported and skipped by ingest.")
     model: str = _setting("use-multilingual", "Embedding model: a bundled name (use-multilingual, minilm), a local "
                                               "SentenceTransformer folder, or a hub name.")

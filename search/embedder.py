@@ -167,7 +167,7 @@ def get_embedder(name: str = DEFAULT_MODEL, *, threads: int | None = None) -> Em
             raise
         except ImportError as exc:
             raise ModelError(f"cannot load model '{name}': {exc}; reinstall with scripts/bootstrap.sh") from None
-        except Exception as exc:  # sentence-transformers / transformers / hub errors of many kinds
+        except Exception as exc:  # noqa: BLE001 (sentence-transformers/transformers/hub errors of many kinds)
             raise ModelError(f"cannot load model '{name}': {type(exc).__name__}: {str(exc)[:200]}. "
                              f"Bundled models: {', '.join(BUNDLED)}") from None
         _LOADED[name] = Embedder(name, model)

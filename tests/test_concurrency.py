@@ -103,7 +103,8 @@ def test_search_while_ingesting_then_new_state_without_restart(server):
     for thread in readers:
         thread.start()
     ingest_run = subprocess.run([sys.executable, "-m", "kb.cli", "--db", str(settings.db), "ingest", str(folder),
-                                 "--prune"], cwd=ROOT, capture_output=True, text=True, timeout=300)
+                                 "--prune"], cwd=ROOT, capture_output=True, text=True, check=False,
+                                timeout=300)
     time.sleep(1.0)
     stop.set()
     for thread in readers:
@@ -136,15 +137,16 @@ def test_backup_while_the_server_serves_then_restore_and_search(server, tmp_path
     thread = threading.Thread(target=reader)
     thread.start()
     backup = subprocess.run([sys.executable, "-m", "kb.cli", "--db", str(settings.db), "backup", str(tmp_path / "bk")],
-                            cwd=ROOT, capture_output=True, text=True, timeout=120)
+                            cwd=ROOT, capture_output=True, text=True, check=False, timeout=120)
     stop.set()
     thread.join()
     assert backup.returncode == 0, backup.stderr
     assert failures == []
     restored = tmp_path / "restored" / "kb.db"
     restore = subprocess.run([sys.executable, "-m", "kb.cli", "--db", str(restored), "restore", str(tmp_path / "bk")],
-                             cwd=ROOT, capture_output=True, text=True, timeout=300)
+                             cwd=ROOT, capture_output=True, text=True, check=False, timeout=300)
     assert restore.returncode == 0, restore.stderr
     found = subprocess.run([sys.executable, "-m", "kb.cli", "--db", str(restored), "search", "供应商接口交付延期",
-                            "--json"], cwd=ROOT, capture_output=True, text=True, timeout=300)
+                            "--json"], cwd=ROOT, capture_output=True, text=True, check=False, timeout=300)
+    assert found.returncode == 0, found.stderr
     assert json.loads(found.stdout)["total"] > 0

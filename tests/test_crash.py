@@ -81,7 +81,8 @@ def test_kill_9_during_ingest_and_reindex(tmp_path):
             kb_process(settings.db, command)
         with Store(settings.db) as probe:
             if command == "ingest":
-                wait_for(lambda: probe.scalar("SELECT count(*) FROM ingest_runs") > runs_before, 30)
+                wait_for(lambda before=runs_before: probe.scalar("SELECT count(*) FROM ingest_runs") > before,
+                         30)
             else:
                 wait_for(lambda: probe.scalar("SELECT count(*) FROM chunks") < 5, 30)
         time.sleep(rng.uniform(0.0, 5.0))

@@ -158,7 +158,7 @@ def digest_send(app: App, period: str | None, dry_run: bool, only: str | None, r
             len(app.store().subscribers(frequency=chosen.frequency, due_only=True)))
         reports.append(send_digests(app.store(), app.settings, chosen, past_lessons=past, dry_run=dry_run,
                                     retry_unknown=retry_unknown, only=only,
-                                    after_each=(lambda e, o: bar.update(1)) if bar else None))
+                                    after_each=(lambda e, o, bar=bar: bar.update(1)) if bar else None))
         if bar is not None:
             bar.close()
     if as_json:

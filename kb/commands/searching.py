@@ -159,7 +159,8 @@ def eval_command(app: App, queries: Path, qrels: Path, mode: str, run_out: Path 
     results = []
     for m in modes:
         bar = progress_bar(f"eval {m}", "query")(len(judged)) if not as_json else None
-        results.append(run_mode(searcher, judged, judgements, m, on_query=(lambda: bar.update(1)) if bar else None))
+        on_query = (lambda bar=bar: bar.update(1)) if bar else None
+        results.append(run_mode(searcher, judged, judgements, m, on_query=on_query))
         if bar is not None:
             bar.close()
     if run_out:

@@ -8,7 +8,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from email.message import EmailMessage
-from typing import Any
+from typing import Any, Self
 
 from kb.settings import Settings
 
@@ -38,7 +38,7 @@ class Mailer:
         self.sleep = sleep
         self._smtp: smtplib.SMTP | None = None
 
-    def __enter__(self) -> Mailer:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:
