@@ -123,8 +123,8 @@ def _read_defaults(path: Path, out: Discovery) -> dict[str, Any]:
         return {}
     unknown = set(map(str, data)) - DEFAULT_FIELDS
     if unknown:
-        out.problems.append((str(path), f"ignored fields {', '.join(sorted(unknown))} "
-                                        f"(defaults may set: {', '.join(sorted(DEFAULT_FIELDS))})"))
+        out.problems.append((str(path), (f"ignored fields {', '.join(sorted(unknown))} "
+                                         f"(defaults may set: {', '.join(sorted(DEFAULT_FIELDS))})")))
     return {k: v for k, v in data.items() if k in DEFAULT_FIELDS}
 
 

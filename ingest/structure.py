@@ -16,24 +16,24 @@ DRIVING_EVENT = "driving_event"
 # is a lessons section); ties go to the earlier entry.
 _HEADING_PATTERNS: list[tuple[str, str]] = [
     (r"driving events?|驱动事件|^(事件经过|事件描述|背景与经过|事件背景)$", DRIVING_EVENT),
-    (r"root[ -]?causes?( analysis)?|^(why it happened|contributing factors|causes?|causal factors)$"
-     r"|根本原因|根因|原因分析", LessonKind.ROOT_CAUSE),
-    (r"action items?|^(actions?|next steps?|follow[ -]?ups?|follow[ -]?up actions|action plan|to ?dos?)$"
-     r"|行动项|行动计划|后续(行动|计划|跟进|工作)|改进措施|整改措施|跟进事项|^(待办|待办事项|下一步|下一步计划)$",
+    ((r"root[ -]?causes?( analysis)?|^(why it happened|contributing factors|causes?|causal factors)$"
+      r"|根本原因|根因|原因分析"), LessonKind.ROOT_CAUSE),
+    ((r"action items?|^(actions?|next steps?|follow[ -]?ups?|follow[ -]?up actions|action plan|to ?dos?)$"
+      r"|行动项|行动计划|后续(行动|计划|跟进|工作)|改进措施|整改措施|跟进事项|^(待办|待办事项|下一步|下一步计划)$"),
      LessonKind.ACTION_ITEM),
     (r"recommendations?|recommendation\(s\)|^suggestions?|suggested improvements|^(改进|优化)?建议|意见与建议",
      LessonKind.RECOMMENDATION),
-    (r"lessons?(\(s\))? learn(ed|t)|key (learnings|takeaways)|^(learnings|takeaways|insights|lessons)$"
-     r"|经验(与|和|及)?教训|^教训|经验总结|^(心得|体会|启示|收获)", LessonKind.LESSON),
-    (r"(did ?n[o']?t|did not) go (well|to plan)|what went wrong|went wrong|could (have been|be) (improved|better)"
-     r"|(needs?|areas? for|room for|opportunities for) improvement|to improve|what didn'?t work|pain points?"
-     r"|^(challenges|problems|issues|concerns|difficulties|obstacles|improvements?|what was hard|"
-     r"issues encountered|problems encountered|challenges (and|&) issues|issues (and|&) risks|delta)$"
-     r"|^(存在的?)?(问题|不足)|不足之处|需要改进|待改进|有待改进|做得不(好|够|足)|不好的(地方|方面)|"
-     r"^(遇到的)?(问题|困难|挑战)|^挑战|教训与不足|^痛点", LessonKind.WENT_WRONG),
-    (r"what went (well|right)|went well|what worked|^(successes|strengths|highlights|wins|keep doing|keep|"
-     r"what we did well|things that went well|positives|plus)$|做得(好|不错|比较好)|^(亮点|成功经验|优点|优势|"
-     r"值得保持|好的(地方|方面)|值得肯定|可取之处|成绩|成果与亮点)", LessonKind.WENT_WELL),
+    ((r"lessons?(\(s\))? learn(ed|t)|key (learnings|takeaways)|^(learnings|takeaways|insights|lessons)$"
+      r"|经验(与|和|及)?教训|^教训|经验总结|^(心得|体会|启示|收获)"), LessonKind.LESSON),
+    ((r"(did ?n[o']?t|did not) go (well|to plan)|what went wrong|went wrong|could (have been|be) (improved|better)"
+      r"|(needs?|areas? for|room for|opportunities for) improvement|to improve|what didn'?t work|pain points?"
+      r"|^(challenges|problems|issues|concerns|difficulties|obstacles|improvements?|what was hard|"
+      r"issues encountered|problems encountered|challenges (and|&) issues|issues (and|&) risks|delta)$"
+      r"|^(存在的?)?(问题|不足)|不足之处|需要改进|待改进|有待改进|做得不(好|够|足)|不好的(地方|方面)|"
+      r"^(遇到的)?(问题|困难|挑战)|^挑战|教训与不足|^痛点"), LessonKind.WENT_WRONG),
+    ((r"what went (well|right)|went well|what worked|^(successes|strengths|highlights|wins|keep doing|keep|"
+      r"what we did well|things that went well|positives|plus)$|做得(好|不错|比较好)|^(亮点|成功经验|优点|优势|"
+      r"值得保持|好的(地方|方面)|值得肯定|可取之处|成绩|成果与亮点)"), LessonKind.WENT_WELL),
 ]
 _COMPILED = [(re.compile(p), k) for p, k in _HEADING_PATTERNS]
 _NUMBERING = re.compile(

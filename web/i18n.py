@@ -30,11 +30,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "results_count": ("{total} documents", "共 {total} 篇文档"),
     "took": ("{ms} ms", "{ms} 毫秒"),
     "no_results": ("No results for “{q}”.", "没有找到与“{q}”相关的结果。"),
-    "no_results_help": ("Try other words or the other language (Chinese and English both work), switch to "
-                        "Semantic mode, or remove some filters.",
+    "no_results_help": (("Try other words or the other language (Chinese and English both work), switch to "
+                         "Semantic mode, or remove some filters."),
                         "试试换个说法或用英文搜索（中英文都支持），切换到“语义”模式，或减少筛选条件。"),
-    "start_help": ("Search lessons from every project's retrospectives, post-mortems and reports, in Chinese or "
-                   "English.", "搜索所有项目的复盘、事后分析和报告中的经验教训，中英文皆可。"),
+    "start_help": (("Search lessons from every project's retrospectives, post-mortems and reports, in Chinese or "
+                    "English."), "搜索所有项目的复盘、事后分析和报告中的经验教训，中英文皆可。"),
     "examples": ("Examples", "示例"),
     "facet_project": ("Project", "项目"),
     "facet_tag": ("Tag", "标签"),
@@ -129,8 +129,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "mark_held": ("Mark as held", "标记为已举行"),
     "back_to_draft": ("Back to draft", "退回草稿"),
     "agenda": ("Agenda", "议程"),
-    "empty_agenda": ("No lessons on the agenda yet: add them from search results, documents or lessons, or from "
-                     "the suggestions below.", "议程还是空的：可以从搜索结果、文档或经验页面添加，或使用下方推荐。"),
+    "empty_agenda": (("No lessons on the agenda yet: add them from search results, documents or lessons, or from "
+                      "the suggestions below."), "议程还是空的：可以从搜索结果、文档或经验页面添加，或使用下方推荐。"),
     "note": ("Note", "备注"),
     "minutes": ("Minutes", "会议纪要"),
     "move_up": ("Up", "上移"),
@@ -163,10 +163,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "open": ("Open", "打开"),
     "nav_digest": ("Digest", "周报订阅"),
     "subscribe_title": ("The weekly digest", "经验教训周报"),
-    "subscribe_help": ("Once a week (or a day), the lessons other projects learned, the recurring problems and the "
-                       "coming share sessions, by e-mail. Leave the interests empty to hear about everything.",
-                       "每周（或每天）通过邮件收到其他项目的新经验、重复出现的问题和即将举行的经验分享会。"
-                       "不选关注内容即接收全部。"),
+    "subscribe_help": (("Once a week (or a day), the lessons other projects learned, the recurring problems and the "
+                        "coming share sessions, by e-mail. Leave the interests empty to hear about everything."),
+                       ("每周（或每天）通过邮件收到其他项目的新经验、重复出现的问题和即将举行的经验分享会。"
+                        "不选关注内容即接收全部。")),
     "email": ("E-mail", "邮箱"),
     "name": ("Name", "姓名"),
     "frequency": ("How often", "频率"),
@@ -175,11 +175,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "frequency_off": ("Paused", "暂停"),
     "digest_language": ("Language of the digest", "周报语言"),
     "subscribe": ("Subscribe", "订阅"),
-    "confirm_sent": ("Thank you. If the address is new, a confirmation link is on its way; the digest starts once "
-                     "it is clicked.", "谢谢！如果这是新地址，确认邮件已发出；点击其中的链接后即开始接收周报。"),
+    "confirm_sent": (("Thank you. If the address is new, a confirmation link is on its way; the digest starts once "
+                      "it is clicked."), "谢谢！如果这是新地址，确认邮件已发出；点击其中的链接后即开始接收周报。"),
     "confirm_subject": ("Confirm your Lessons KB digest subscription", "请确认订阅经验教训知识库周报"),
-    "confirm_body": ("Please confirm your subscription to the Lessons KB digest:\n\n{link}\n\n"
-                     "If you did not ask for it, ignore this message.",
+    "confirm_body": (("Please confirm your subscription to the Lessons KB digest:\n\n{link}\n\n"
+                      "If you did not ask for it, ignore this message."),
                      "请点击以下链接确认订阅经验教训知识库周报：\n\n{link}\n\n如果不是您本人操作，请忽略本邮件。"),
     "confirmed": ("Your subscription is confirmed. The first digest comes with the next weekly run.",
                   "订阅已确认，下一期周报发送时您将收到第一封邮件。"),

@@ -37,7 +37,7 @@ class StoreCore:
         try:
             conn = sqlite3.connect(str(path), timeout=timeout, isolation_level=None, check_same_thread=False)
             conn.execute("PRAGMA foreign_keys = ON")
-            conn.execute("PRAGMA busy_timeout = %d" % int(timeout * 1000))
+            conn.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
             if str(path) != ":memory:":
                 conn.execute("PRAGMA journal_mode = WAL")
                 conn.execute("PRAGMA synchronous = NORMAL")

@@ -64,7 +64,7 @@ class SubscriberOps(StoreCore):
         """Change some fields (name, language, interests, frequency, active, confirmed, role)."""
         unknown = set(changes) - set(SUBSCRIBER_FIELDS)
         if unknown:
-            raise InvalidInput(f"unknown subscriber field {sorted(unknown)[0]!r}")
+            raise InvalidInput(f"unknown subscriber field {min(unknown)!r}")
         values = _values(changes)
         if not values:
             return

@@ -23,8 +23,8 @@ OLD = {
 }
 NEW = {
     "new/portal.md": ("Portal", "2026-11-20", "vendor",
-                      "- The agency delivered the payment interface four weeks late and integration testing was squeezed.\n"
-                      "- The team enjoyed the new coffee machine in the project room."),
+                      ("- The agency delivered the payment interface four weeks late and integration testing was squeezed.\n"
+                       "- The team enjoyed the new coffee machine in the project room.")),
     "new/hr.md": ("HR", "2026-11-21", "培训", "- 新员工培训材料没有及时更新。"),
 }
 

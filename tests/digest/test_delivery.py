@@ -60,7 +60,7 @@ def test_recurring_problems_link_to_the_earlier_lessons(env, smtp):
     store, settings, past, _ = env
     add(store, "pat@example.org")
     send_digests(store, settings, current_week(), past_lessons=past)
-    text, html = parts(smtp.to("pat@example.org")[0])
+    text, _html = parts(smtp.to("pat@example.org")[0])
     recurring = text.split("== This week's recurring problems ==", 1)[1].split("==", 1)[0]
     assert "payment interface" in recurring and "coffee machine" not in recurring
     assert "CRM" in recurring and "http://kb.example.org/lessons/" in recurring

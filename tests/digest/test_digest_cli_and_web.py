@@ -21,7 +21,7 @@ def kb(settings, *args, env=None, code=0):
 
 
 def test_subscribers_cli(env, tmp_path):
-    store, settings, _, _ = env
+    _store, settings, _, _ = env
     assert "subscribed li@example.org (weekly, zh)" in kb(settings, "subscribers", "add", "li@example.org", "--lang",
                                                           "zh", "--tag", "供应商管理", "--kind", "went_wrong")
     kb(settings, "subscribers", "add", "li@example.org", code=1)
@@ -37,7 +37,7 @@ def test_subscribers_cli(env, tmp_path):
 
 
 def test_preview_and_send_cli(env, smtp, tmp_path):
-    store, settings, _, _ = env
+    _store, settings, _, _ = env
     kb(settings, "subscribers", "add", "pat@example.org", "--name", "Pat")
     html = tmp_path / "digest.html"
     out = kb(settings, "digest", "preview", "--subscriber", "pat@example.org", "--html", str(html))
@@ -51,7 +51,7 @@ def test_preview_and_send_cli(env, smtp, tmp_path):
 
 
 def test_send_exits_1_when_a_recipient_fails(env, smtp):
-    store, settings, _, _ = env
+    _store, settings, _, _ = env
     kb(settings, "subscribers", "add", "ok@example.org")
     kb(settings, "subscribers", "add", "bad@example.org")
     smtp.refuse.add("bad@example.org")

@@ -22,7 +22,7 @@ def corpus_store(tmp_path_factory):
 
 
 def test_every_corpus_file_is_stored_without_errors_or_warnings(corpus_store):
-    store, report = corpus_store
+    _store, report = corpus_store
     assert report.failed == 0 and report.errors == [] and report.warnings == []
     assert report.files >= 80
 

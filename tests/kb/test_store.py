@@ -15,10 +15,11 @@ def source(path="/data/a.md", digest="h1"):
 
 
 def doc(key="a", lessons=("Vendor delay cost three weeks.", "Test environments were late."), **kw):
-    fields = dict(key=key, title=f"Retro {key}", doc_type=DocType.RETROSPECTIVE, project="ERP", date=date(2024, 6, 1),
-                  language=Language.EN, tags=["vendor"], raw_text="text", html="<p>text</p>", format="markdown",
-                  sections=[ParsedSection("What went wrong", 2, "\n".join(lessons), LessonKind.WENT_WRONG)],
-                  lessons=[ParsedLesson(LessonKind.WENT_WRONG, t, section_index=0) for t in lessons])
+    fields = {"key": key, "title": f"Retro {key}", "doc_type": DocType.RETROSPECTIVE, "project": "ERP",
+              "date": date(2024, 6, 1), "language": Language.EN, "tags": ["vendor"], "raw_text": "text",
+              "html": "<p>text</p>", "format": "markdown",
+              "sections": [ParsedSection("What went wrong", 2, "\n".join(lessons), LessonKind.WENT_WRONG)],
+              "lessons": [ParsedLesson(LessonKind.WENT_WRONG, t, section_index=0) for t in lessons]}
     fields.update(kw)
     return ParsedDocument(**fields)
 

@@ -50,7 +50,7 @@ def test_prune_removes_chunks_and_vectors(make_index, small_corpus):
 
 
 def test_reindex_reuses_the_cache(make_index, small_corpus):
-    store, index = make_index(small_corpus)
+    _store, index = make_index(small_corpus)
     chunks = index.chunk_count()
     report = index.reindex()
     assert report.embedded == 0 and report.cached == chunks == report.chunks
@@ -72,7 +72,7 @@ def test_check_reports_each_kind_of_disagreement(make_index, small_corpus):
 
 
 def test_a_lost_or_damaged_index_file_is_reported_and_rebuilt_from_the_cache(make_index, small_corpus):
-    store, index = make_index(small_corpus)
+    _store, index = make_index(small_corpus)
     model = index.embedder().model
     index.path.unlink()
     assert any("missing" in p for p in index.check())
@@ -88,7 +88,7 @@ def test_a_lost_or_damaged_index_file_is_reported_and_rebuilt_from_the_cache(mak
 
 
 def test_index_from_another_model_needs_a_reindex(make_index, small_corpus, settings):
-    store, index = make_index(small_corpus)
+    store, _index = make_index(small_corpus)
     other = SearchIndex(store, settings.replace(model="other"), embedder_factory=fake_embedder)
     with pytest.raises(IndexMismatch, match="built with model 'fake' but the settings say 'other'"):
         other.vectors()
@@ -112,7 +112,7 @@ def test_sync_after_a_crash_between_database_and_index_file(make_index, small_co
 
 
 def test_ivf_index_when_configured(make_index, small_corpus):
-    store, index = make_index(small_corpus, index_type="ivf")
+    _store, index = make_index(small_corpus, index_type="ivf")
     assert index.vectors().info.index_type == "ivf" and index.check() == []
     vec = index.vectors().vectors([int(index.vectors().ids()[0])])
     assert np.isclose(np.linalg.norm(vec), 1.0, atol=1e-5)

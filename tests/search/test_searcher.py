@@ -53,7 +53,7 @@ def test_translated_leg_finds_the_other_language(indexed):
 
 
 def test_dictionary_translations_far_from_the_word_are_not_searched(indexed, monkeypatch):
-    _, index, searcher = indexed
+    _, _index, searcher = indexed
     assert searcher.settings.translation_min_similarity == 0  # the test settings: the fake model knows no languages
     assert "压缩" in searcher.translated_terms("compressed")  # CC-CEDICT, and in the collection
     assert searcher.translation_words("compressed") == []
@@ -126,7 +126,7 @@ def test_a_rare_project_filter_still_fills_the_page(make_index, tmp_path):
                                          f"- The vendor delivered late, case {i}.\n", encoding="utf-8")
     (folder / "rare.md").write_text("---\nproject: RARE\n---\n# Rare\n\n## Lessons learned\n"
                                     "- Something else entirely about budgets.\n", encoding="utf-8")
-    store, index = make_index(folder)
+    _store, index = make_index(folder)
     from search import Searcher
 
     results = Searcher(index).search(SearchQuery("vendor delivered late", mode="semantic", depth=10,

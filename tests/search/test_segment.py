@@ -133,7 +133,7 @@ def test_snippet_highlights_chinese_and_english():
 
 def test_snippet_escapes_html_and_picks_the_window_with_matches():
     text = "<b>x</b> " + "filler " * 100 + "the key risk is here " + "tail " * 100
-    snippet, spans = make_snippet(text, "risk", width=80)
+    snippet, _spans = make_snippet(text, "risk", width=80)
     assert "risk" in snippet and snippet.startswith("…") and snippet.endswith("…")
     assert "&lt;b&gt;" in highlight_html("<b>risk</b>", match_spans("<b>risk</b>", "risk"))
 

@@ -44,7 +44,7 @@ def test_every_write_refuses_readers_with_403(app, as_reader):
 
 
 def test_every_write_refuses_a_missing_or_wrong_csrf_token(app, as_curator):
-    client, token = as_curator
+    client, _token = as_curator
     for method, path, endpoint in write_routes(app):
         for headers in ({}, {"X-CSRF-Token": "forged"}):
             response = client.open(path, method=method, data={"csrf_token": headers.get("X-CSRF-Token", "")},
@@ -83,7 +83,7 @@ def test_curator_tags_a_document_and_a_lesson_in_place(as_curator, settings):
 
 
 def test_tag_suggestions_come_from_similar_documents(as_curator):
-    client, token = as_curator
+    client, _token = as_curator
     data = client.get("/curate/tags/suggest?key=erp/retro").get_json()
     assert "environments" in [s["tag"] for s in data["suggestions"]]
     assert "供应商管理" not in [s["tag"] for s in data["suggestions"]]  # already on the document

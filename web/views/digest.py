@@ -165,7 +165,7 @@ def preview() -> str:
 @require(Role.CURATOR)
 def preview_raw() -> Response:
     """The digest's HTML exactly as mailed (shown in the preview's frame; inline styles, no scripts)."""
-    _, sub, _, _, html = _rendered(request.args.get("email"), request.args.get("period"))
+    _, _sub, _, _, html = _rendered(request.args.get("email"), request.args.get("period"))
     if html is None:
         abort(404, description="no subscriber to preview")
     response = Response(html, mimetype="text/html")
