@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import math
-import sqlite3
 import time
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -18,9 +16,9 @@ from kb.store import Filters
 from kb.text import detect_language
 from search.assembly import Assembler
 from search.forward import LANGUAGES
-from search.hybrid import Fused, reciprocal_rank_fusion
+from search.hybrid import Fused
 from search.index import SearchIndex
-from search.keyword import keyword_search
+from search.legs import Legs, Scope
 from search.results import SearchResults
 from search.segment import query_terms
 from search.similar import VISIBLE, SimilarSearches
@@ -31,9 +29,6 @@ if TYPE_CHECKING:
 
 MODES = ("keyword", "semantic", "hybrid")
 MAX_QUERY_CHARS = 2000  # longer queries are cut (the model and BM25 gain nothing from more)
-EXPANSION_TERMS = 20  # terms kept in a translated or feedback query
-EXPANSION_BUDGET = 0.5  # share of the postings budget a translated or feedback query gets
-_POOL = ThreadPoolExecutor(max_workers=2, thread_name_prefix="kb-search")
 
 
 @dataclass
@@ -106,82 +101,64 @@ class Searcher(SimilarSearches):
         last.
         """
         notes = notes if notes is not None else []
-        if _has_user_filters(filters):
-            where, params = self._where(filters)
-            hidden: set[int] = set()
-        else:  # no joins needed: hidden lessons are dropped from the ranking instead
-            where, params = "", []
-            hidden = set() if filters.include_hidden else self._hidden_chunks()
-        # The ids a filter on documents allows, from the forward index: the vector search's id selector, and a
-        # shortcut for the keyword legs when the filter is broad. Lesson kinds and tags need a join over every
-        # chunk, which only the vector search cannot do without.
-        allowed = self._filtered_ids(filters, where, params) if where and _on_documents(filters) else None
-        legs: dict[str, list[int]] = {}
-        vocabulary = self.index.refresh_vocabulary()
+        legs = Legs(self.store, self.index.refresh_vocabulary(), self.settings, self._scope(filters), depth)
         weights = self.weights()
-
-        def keyword(query: str, expansion: bool = False, conn: sqlite3.Connection | None = None) -> list[int]:
-            # Expansion queries (translations, feedback terms) keep only their most distinctive terms.
-            share = self.settings.common_term_share / (2.5 if expansion else 1)
-            return [i for i, _ in keyword_search(conn or self.store.conn, query, limit=depth, where=where,
-                                                 params=params, vocabulary=vocabulary, common_share=share,
-                                                 max_terms=EXPANSION_TERMS if expansion else None,
-                                                 exclude=hidden, max_postings=budget(expansion), allowed=allowed)]
-
-        def budget(expansion: bool) -> int | None:
-            postings = self.settings.keyword_postings
-            return None if not postings else int(postings * EXPANSION_BUDGET) if expansion else postings
-
-        def on_own_connection(query: str, expansion: bool = True) -> list[int]:
-            # Its own connection, so SQLite can run this query on the other core while this thread works.
-            conn = self.store.reader()
-            try:
-                return keyword(query, expansion=expansion, conn=conn)
-            finally:
-                conn.close()
-
-        def submit(name: str, terms: list[str]) -> None:
-            if terms:
-                pending[name] = _POOL.submit(on_own_connection, " ".join(terms))
-            else:
-                legs[name] = []
-
         hybrid = mode == "hybrid"
-        pending: dict[str, Future[list[int]]] = {}
         if mode in ("keyword", "hybrid"):
-            pending["keyword"] = _POOL.submit(on_own_connection, text, False)
+            legs.start("keyword", text, expansion=False)
         try:
             if mode in ("semantic", "hybrid"):
-                try:
-                    words = self.translation_words(text) if hybrid and weights["translated"] > 0 else []
-                    selector = self._filtered_ids(filters, where, params) if where and allowed is None else allowed
-                    legs["semantic"] = self._semantic(text, depth, allowed=selector, hidden=hidden, words=words)
-                except IndexMismatch as exc:
-                    if mode == "semantic":
-                        raise
-                    notes.append(f"semantic search unavailable ({exc}); showing keyword results only")
+                self._semantic_leg(legs, text, mode, filters, notes, translate=hybrid and weights["translated"] > 0)
             if hybrid:
-                other = self.other_language_chunks(text, legs.get("semantic", []), self.settings.feedback_chunks)
-                texts = self._texts(other)
-                if weights["translated"] > 0:
-                    terms = self.translated_terms(text, context=" ".join(texts), scored="semantic" in legs)
-                    if translated is not None:
-                        translated.extend(terms)
-                    submit("translated", terms)
-                if weights["cross_feedback"] > 0:
-                    submit("cross_feedback", self.feedback_terms(texts))
+                self._cross_language_legs(legs, text, weights, translated)
             if hybrid and weights["feedback"] > 0:
-                for name in ("keyword", "translated"):
-                    if name in pending:
-                        legs[name] = pending.pop(name).result()
-                first = reciprocal_rank_fusion(legs, weights, k=self.settings.rrf_k)
-                top = [f.id for f in first[:self.settings.feedback_chunks]]
+                legs.wait("keyword", "translated")
+                top = [f.id for f in legs.fuse(weights)[:self.settings.feedback_chunks]]
                 terms = self.feedback_terms(self._texts(top))  # type: ignore[arg-type]
-                legs["feedback"] = keyword(" ".join(terms), expansion=True) if terms else []
+                legs.found["feedback"] = legs.keyword(" ".join(terms), expansion=True) if terms else []
         finally:
-            for name, future in pending.items():
-                legs[name] = future.result()
-        return reciprocal_rank_fusion(legs, weights, k=self.settings.rrf_k)
+            legs.finish()
+        return legs.fuse(weights)
+
+    def _scope(self, filters: Filters) -> Scope:
+        """Where a query's legs search. Without user filters no join is needed: hidden lessons are dropped from
+        the rankings instead. A filter on documents also gets the ids it allows, from the forward index: the
+        vector search's id selector, and a shortcut for the keyword legs when the filter is broad. (Lesson kinds
+        and tags need a join over every chunk, which only the vector search cannot do without.)"""
+        if not _has_user_filters(filters):
+            return Scope(hidden=set() if filters.include_hidden else self._hidden_chunks())
+        where, params = self._where(filters)
+        allowed = self._filtered_ids(filters, where, params) if where and _on_documents(filters) else None
+        return Scope(where, params, allowed)
+
+    def _semantic_leg(self, legs: Legs, text: str, mode: str, filters: Filters, notes: list[str], *,
+                      translate: bool) -> None:
+        """The vector search; in hybrid mode a model built for another index only costs this leg."""
+        scope = legs.scope
+        try:
+            words = self.translation_words(text) if translate else []
+            selector = self._filtered_ids(filters, scope.where, scope.params) \
+                if scope.where and scope.allowed is None else scope.allowed
+            legs.found["semantic"] = self._semantic(text, legs.depth, allowed=selector, hidden=scope.hidden,
+                                                    words=words)
+        except IndexMismatch as exc:
+            if mode == "semantic":
+                raise
+            notes.append(f"semantic search unavailable ({exc}); showing keyword results only")
+
+    def _cross_language_legs(self, legs: Legs, text: str, weights: dict[str, float],
+                             translated: list[str] | None) -> None:
+        """The query's translations, and the distinctive terms of its best other-language matches, started
+        side by side in the pool."""
+        texts = self._texts(self.other_language_chunks(text, legs.found.get("semantic", []),
+                                                       self.settings.feedback_chunks))
+        if weights["translated"] > 0:
+            terms = self.translated_terms(text, context=" ".join(texts), scored="semantic" in legs.found)
+            if translated is not None:
+                translated.extend(terms)
+            legs.start("translated", " ".join(terms))
+        if weights["cross_feedback"] > 0:
+            legs.start("cross_feedback", " ".join(self.feedback_terms(texts)))
 
     def other_language_chunks(self, text: str, ranked: list[int], limit: int) -> list[int]:
         """The best semantic matches written in the other language than the query (for cross-language feedback)."""

@@ -1,0 +1,92 @@
+"""One query's legs: where they search, the keyword queries they send, and the chunk ids each one ranked.
+
+Keyword legs run on their own SQLite connections in a small pool, so FTS5 works on one core while the query is
+embedded and the vectors searched on the other; ``wait`` and ``finish`` collect them.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from search.hybrid import Fused, reciprocal_rank_fusion
+from search.keyword import keyword_search
+
+if TYPE_CHECKING:
+    from kb.settings import Settings
+    from kb.store import Store
+    from search.keyword import Vocabulary
+
+EXPANSION_TERMS = 20  # terms kept in a translated or feedback query
+EXPANSION_BUDGET = 0.5  # share of the postings budget a translated or feedback query gets
+_POOL = ThreadPoolExecutor(max_workers=2, thread_name_prefix="kb-search")
+
+
+@dataclass
+class Scope:
+    """Where a query's legs search: an SQL condition on ``c`` (chunks) and ``d`` (documents) with its parameters,
+    the chunk ids it allows if they are known (sorted), and chunks never returned (hidden lessons, for searches
+    without a condition)."""
+
+    where: str = ""
+    params: list[Any] = field(default_factory=list)
+    allowed: np.ndarray | None = None
+    hidden: set[int] = field(default_factory=set)
+
+
+class Legs:
+    """The ranked chunk ids of each leg of one query (``found``), some of them still running in the pool."""
+
+    def __init__(self, store: Store, vocabulary: Vocabulary, settings: Settings, scope: Scope, depth: int) -> None:
+        self.store = store
+        self.vocabulary = vocabulary
+        self.settings = settings
+        self.scope = scope
+        self.depth = depth
+        self.found: dict[str, list[int]] = {}
+        self._pending: dict[str, Future[list[int]]] = {}
+
+    def keyword(self, query: str, *, expansion: bool = False, conn: sqlite3.Connection | None = None) -> list[int]:
+        """A keyword search in this scope, on the store's connection unless given another. Expansion queries
+        (translations, feedback terms) keep only their most distinctive terms, within half the postings budget."""
+        share = self.settings.common_term_share / (2.5 if expansion else 1)
+        postings = self.settings.keyword_postings
+        budget = None if not postings else int(postings * EXPANSION_BUDGET) if expansion else postings
+        scope = self.scope
+        return [i for i, _ in keyword_search(conn or self.store.conn, query, limit=self.depth, where=scope.where,
+                                             params=scope.params, vocabulary=self.vocabulary, common_share=share,
+                                             max_terms=EXPANSION_TERMS if expansion else None,
+                                             exclude=scope.hidden, max_postings=budget, allowed=scope.allowed)]
+
+    def start(self, name: str, query: str, *, expansion: bool = True) -> None:
+        """Run leg ``name``'s keyword query in the pool, on a connection of its own (so SQLite can use the other
+        core meanwhile); an empty query makes an empty leg."""
+        if not query:
+            self.found[name] = []
+            return
+        self._pending[name] = _POOL.submit(self._on_own_connection, query, expansion)
+
+    def wait(self, *names: str) -> None:
+        """Collect these legs, if they are running."""
+        for name in names:
+            if name in self._pending:
+                self.found[name] = self._pending.pop(name).result()
+
+    def finish(self) -> None:
+        """Collect every leg still running."""
+        self.wait(*list(self._pending))
+
+    def fuse(self, weights: dict[str, float]) -> list[Fused]:
+        """The legs found so far, fused."""
+        return reciprocal_rank_fusion(self.found, weights, k=self.settings.rrf_k)
+
+    def _on_own_connection(self, query: str, expansion: bool) -> list[int]:
+        conn = self.store.reader()
+        try:
+            return self.keyword(query, expansion=expansion, conn=conn)
+        finally:
+            conn.close()
