@@ -71,7 +71,9 @@ class Searcher(SimilarSearches):
         query.validate()
         text = query.text.strip()[:MAX_QUERY_CHARS]
         notes: list[str] = []
-        depth = max(query.depth, (query.offset + query.limit) * 4)
+        # The same depth for every page of a query: a deeper ranking fuses differently, so a depth that grew
+        # with the offset made pages overlap or skip documents, and the total change from page to page.
+        depth = max(query.depth, query.limit * 4)
         translated: list[str] = []
         fused = self.rank(text, query.mode, query.filters, depth=depth, notes=notes, translated=translated)
         # Documents removed since the index's last sync leave the ranking here (in collapse), so the total

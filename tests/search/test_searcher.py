@@ -144,6 +144,19 @@ def test_hits_are_grouped_by_document_and_paginated(indexed):
         assert len({h.chunk_id for h in group.hits}) == len(group.hits) <= 3
 
 
+@pytest.mark.parametrize("mode", ["keyword", "hybrid"])
+def test_pages_neither_overlap_nor_skip_and_keep_one_total(indexed, mode):
+    # A shallow ranking (8 chunks per leg; pages of one document ask for 4) so that a depth growing with the
+    # offset would show.
+    _, _, searcher = indexed
+    first = search(searcher, "vendor interface late", mode=mode, limit=1, depth=8)
+    pages = [search(searcher, "vendor interface late", mode=mode, limit=1, offset=i, depth=8)
+             for i in range(first.total + 2)]
+    assert {p.total for p in pages} == {first.total} and first.total >= 2
+    walked = [key for page in pages for key in keys(page)]
+    assert len(walked) == len(set(walked)) == first.total  # every document once
+
+
 def test_identical_lessons_from_two_documents_are_collapsed(indexed):
     _, _, searcher = indexed
     results = search(searcher, "payroll vendor delivered the interface late", mode="keyword")
