@@ -165,3 +165,15 @@ def test_injection_in_enumerated_parameters_is_400(client, param, value):
     path = "/browse" if param == "sort" else "/"
     response = client.get(path, query_string={"q": "x", param: value})
     assert response.status_code == 400
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_every_search_leg_has_a_label(lang):
+    # A hit's "matched by" labels come from the leg names; a leg without a message showed its key.
+    from types import SimpleNamespace
+
+    from search.searcher import Searcher
+    from web.i18n import MESSAGES, translate
+
+    for name in Searcher.weights(SimpleNamespace(settings=Settings())):  # the legs of hybrid search
+        assert f"leg_{name}" in MESSAGES and translate(f"leg_{name}", lang) != f"leg_{name}", name
