@@ -179,3 +179,12 @@ def test_every_command_has_help(runner, path):
     result = runner.invoke(cli, [*path, "--help"])
     assert result.exit_code == 0 and "Usage:" in result.output
     assert len(result.output.splitlines()) > 3
+
+
+@pytest.mark.parametrize("args, message", [
+    (["similar", str(2**64)], "is not in the range"),
+    (["search", "risk", "--page", str(2**64)], "is not in the range 1<=x<=1000"),
+])
+def test_numbers_too_large_for_sqlite_are_usage_errors(kb, ingested, args, message):
+    result = kb(*args, ok=False)
+    assert result.exit_code == 2 and message in result.output

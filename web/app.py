@@ -7,10 +7,11 @@ from typing import Any
 
 from flask import Flask, g, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
+from werkzeug.routing import IntegerConverter
 
 from kb.errors import ConfigError, InvalidInput, KBError, NotFound
 from kb.settings import Settings, load_settings
-from kb.store import Store
+from kb.store import MAX_ROW_ID, Store
 from web import i18n, security
 from web.views import api, auth, curation, digest, documents, search, sessions
 
@@ -27,6 +28,7 @@ def create_app(settings: Settings | None = None) -> Flask:
                           "scripts/run.sh generates one into kb-data/secret_key")
     Store(settings.db).close()  # create the database and run migrations once, not per request
     app = Flask(__name__)
+    app.url_map.converters["int"] = _RowId
     app.config.update(
         SECRET_KEY=settings.secret_key or secrets.token_hex(32),
         SESSION_COOKIE_HTTPONLY=True,
@@ -118,3 +120,12 @@ def _domain_error(exc: KBError) -> Any:
     if isinstance(exc, InvalidInput):
         return error_response(400, str(exc), "bad_request")
     return error_response(500 if not isinstance(exc, ConfigError) else 503, str(exc), "server_error")
+
+
+class _RowId(IntegerConverter):
+    """``<int:...>`` in URLs, bounded by SQLite's row ids: a larger number is a 404 like any missing row, not an
+    OverflowError (a 500) when it is bound to a query."""
+
+    def __init__(self, url_map: Any, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("max", MAX_ROW_ID)
+        super().__init__(url_map, *args, **kwargs)

@@ -11,7 +11,7 @@ import click
 from kb.cli_support import App, actor, filter_options, make_filters, progress_bar
 from kb.display import echo_json, human_bytes, table
 from kb.models import DOC_TYPE_LABELS, LESSON_KIND_LABELS, DocType, LessonKind
-from kb.store import DOCUMENT_SORTS, Target
+from kb.store import DOCUMENT_SORTS, MAX_ROW_ID, Target
 
 
 @click.command()
@@ -101,7 +101,7 @@ def _print_sync(sync: Any) -> None:
 @click.option("--sort", type=click.Choice(sorted(DOCUMENT_SORTS)), default="date", show_default=True,
               help="Order of the listing.")
 @click.option("--limit", "-n", type=click.IntRange(1, 10_000), default=50, show_default=True)
-@click.option("--offset", type=click.IntRange(0), default=0, help="Skip this many documents (paging).")
+@click.option("--offset", type=click.IntRange(0, MAX_ROW_ID), default=0, help="Skip this many documents (paging).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_obj
 def docs(app: App, sort: str, limit: int, offset: int, as_json: bool, **kw: Any) -> None:
@@ -152,7 +152,7 @@ def show(app: App, key: str, as_json: bool) -> None:
 @filter_options(kinds=True, status=True)
 @click.option("--document", "-d", help="Only lessons of this document key.")
 @click.option("--limit", "-n", type=click.IntRange(1, 10_000), default=50, show_default=True)
-@click.option("--offset", type=click.IntRange(0), default=0)
+@click.option("--offset", type=click.IntRange(0, MAX_ROW_ID), default=0)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_obj
 def lessons(app: App, document: str | None, limit: int, offset: int, as_json: bool, **kw: Any) -> None:
@@ -253,7 +253,7 @@ def stats(app: App, as_json: bool) -> None:
 
 
 @click.command()
-@click.option("--run", "run_id", type=int, help="Run id [default: the latest run].")
+@click.option("--run", "run_id", type=click.IntRange(max=MAX_ROW_ID), help="Run id [default: the latest run].")
 @click.option("--warnings/--no-warnings", default=True, help="Include warnings.")
 @click.option("--json", "as_json", is_flag=True)
 @click.pass_obj

@@ -10,6 +10,9 @@ import click
 
 from kb.cli_support import App, filter_options, make_filters, progress_bar
 from kb.display import echo_json, table
+from kb.store import MAX_ROW_ID
+
+MAX_PAGE = 1000  # as on the search page
 
 
 @click.command()
@@ -18,7 +21,7 @@ from kb.display import echo_json, table
               show_default=True, help="Keyword (BM25), semantic (embeddings), or both fused.")
 @filter_options(kinds=True)
 @click.option("--limit", "-n", type=click.IntRange(1, 200), default=10, show_default=True, help="Documents per page.")
-@click.option("--page", type=click.IntRange(1), default=1, show_default=True)
+@click.option("--page", type=click.IntRange(1, MAX_PAGE), default=1, show_default=True)
 @click.option("--include-hidden", is_flag=True, help="Also show lessons a curator has hidden.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_obj
@@ -69,7 +72,7 @@ def _terminal_snippet(hit: Any) -> str:
 
 
 @click.command()
-@click.argument("lesson_id", type=int, required=False)
+@click.argument("lesson_id", type=click.IntRange(max=MAX_ROW_ID), required=False)
 @click.option("--text", "-t", help="Describe a problem instead of giving a lesson id.")
 @click.option("--same-project", is_flag=True, help="Include lessons from the lesson's own project.")
 @click.option("--limit", "-n", type=click.IntRange(1, 100), default=10, show_default=True)

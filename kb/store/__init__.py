@@ -11,7 +11,9 @@ from kb.store.subscribers import SubscriberOps
 from kb.store.tags import Target
 from kb.store.writes import SaveOutcome, SourceInfo, WriteOps
 
-__all__ = ["DOCUMENT_SORTS", "STATUSES", "Filters", "Role", "SaveOutcome", "SourceInfo", "Store", "Target"]
+MAX_ROW_ID = 2**63 - 1  # SQLite integers are 64-bit: a larger id can name no row, and binding it raises OverflowError
+
+__all__ = ["DOCUMENT_SORTS", "MAX_ROW_ID", "STATUSES", "Filters", "Role", "SaveOutcome", "SourceInfo", "Store", "Target"]
 
 
 class Store(WriteOps, ReadOps, RunOps, PeopleOps, SessionOps, CurationOps, SubscriberOps):

@@ -212,3 +212,9 @@ def _error(response):
 def test_curators_and_admins_may_write(client, user):
     token = login(client, user)
     assert client.post("/sessions", data={"csrf_token": token, "title": "ok"}).status_code == 302
+
+
+def test_a_review_of_an_impossible_lesson_id_is_400(as_curator):
+    client, token = as_curator
+    response = client.post("/curate/review", data={"csrf_token": token, "lesson_id": str(2**64), "status": "hidden"})
+    assert response.status_code == 400

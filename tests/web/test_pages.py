@@ -177,3 +177,12 @@ def test_every_search_leg_has_a_label(lang):
 
     for name in Searcher.weights(SimpleNamespace(settings=Settings())):  # the legs of hybrid search
         assert f"leg_{name}" in MESSAGES and translate(f"leg_{name}", lang) != f"leg_{name}", name
+
+
+TOO_BIG = str(2**64)  # no SQLite row id is this large
+
+
+@pytest.mark.parametrize("path", [f"/lessons/{TOO_BIG}", f"/api/lessons/{TOO_BIG}",
+                                  f"/api/lessons/{TOO_BIG}/similar", f"/api/sessions/{TOO_BIG}"])
+def test_ids_beyond_sqlite_integers_are_404_not_500(client, path):
+    assert client.get(path).status_code == 404

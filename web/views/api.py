@@ -8,7 +8,7 @@ from typing import Any
 from flask import Blueprint, abort, g, jsonify, request
 from werkzeug.wrappers import Response
 
-from kb.store import DOCUMENT_SORTS, Role, Target
+from kb.store import DOCUMENT_SORTS, MAX_ROW_ID, Role, Target
 from search import MODES, SearchQuery
 from search.facets import facet_counts
 from web.security import can, require
@@ -220,6 +220,8 @@ def add_item(session_id: int) -> Response:
         lesson_id = int(data.get("lesson_id"))
     except (TypeError, ValueError):
         abort(400, description="'lesson_id' must be a lesson number")
+    if not 1 <= lesson_id <= MAX_ROW_ID:
+        abort(400, description=f"'lesson_id' must be between 1 and {MAX_ROW_ID}")
     item_id = g.store.add_session_item(session_id, lesson_id, note=data.get("note"), actor=actor())
     return jsonify({"ok": True, "item_id": item_id, "session": g.store.session(session_id)}), 201  # type: ignore
 

@@ -6,9 +6,9 @@ from flask import Blueprint, abort, flash, g, jsonify, redirect, request, url_fo
 from werkzeug.wrappers import Response
 
 from kb.errors import ReindexNeeded
-from kb.store import Role, Target
+from kb.store import MAX_ROW_ID, Role, Target
 from web.security import require
-from web.views.common import actor, safe_next, searcher
+from web.views.common import actor, int_arg, safe_next, searcher
 
 bp = Blueprint("curation", __name__, url_prefix="/curate")
 
@@ -98,9 +98,9 @@ def merge_tags() -> Response:
 @require(Role.CURATOR)
 def review() -> Response:
     """Approve, hide or reset a lesson."""
-    lesson_id = request.form.get("lesson_id", "")
-    if not lesson_id.isdigit():
+    lesson_id = int_arg("lesson_id", 0, low=1, high=MAX_ROW_ID, source=request.form)
+    if not lesson_id:
         abort(400, description="'lesson_id' must be a lesson number")
-    g.store.set_review(int(lesson_id), request.form.get("status", ""), actor=actor())
-    target = Target("lesson", lesson_id)
-    return _reply(target, {"ok": True, "lesson_id": int(lesson_id), "status": request.form.get("status")})
+    g.store.set_review(lesson_id, request.form.get("status", ""), actor=actor())
+    target = Target("lesson", str(lesson_id))
+    return _reply(target, {"ok": True, "lesson_id": lesson_id, "status": request.form.get("status")})
