@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import csv
 import json
 import math
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -40,38 +39,52 @@ class ModeResult:
 def load_queries(path: Path) -> list[Query]:
     """Queries from a BEIR ``queries.jsonl`` ({"_id", "text", "metadata": {...}})."""
     queries = []
-    try:
-        lines = path.read_text(encoding="utf-8-sig").splitlines()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InvalidInput(f"cannot read {path}: {exc}") from None
-    for number, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
+    for number, line in _lines(path):
         try:
             data = json.loads(line)
             meta = data.get("metadata") or {}
-            queries.append(Query(str(data["_id"]), str(data["text"]), meta.get("set") or meta.get("lang")))
+            text, group = data["text"], meta.get("set") or meta.get("lang")
+            queries.append(Query(str(data["_id"]), text, group))
         except (json.JSONDecodeError, KeyError, TypeError, AttributeError) as exc:
             raise InvalidInput(f"{path}:{number}: not a BEIR query line ({type(exc).__name__}: {exc})") from None
+        if not isinstance(text, str) or not text.strip():
+            raise InvalidInput(f"{path}:{number}: 'text' must be a non-empty string, not {text!r:.40}")
+        if group is not None and not isinstance(group, str):
+            raise InvalidInput(f"{path}:{number}: metadata 'set' or 'lang' must be a string, not {group!r:.40}")
     return queries
 
 
+QRELS_HEADERS = ("query-id", "query_id", "qid")  # a first line starting so names the columns
+
+
 def load_qrels(path: Path) -> dict[str, dict[str, int]]:
-    """Judgements from a BEIR ``qrels.tsv`` (query-id, corpus-id, score; header optional)."""
+    """Judgements from a BEIR ``qrels.tsv`` (query-id, corpus-id, score; a header line is optional)."""
     qrels: dict[str, dict[str, int]] = defaultdict(dict)
-    try:
-        with open(path, encoding="utf-8-sig", newline="") as fh:
-            for number, row in enumerate(csv.reader(fh, delimiter="\t"), start=1):
-                if not row or (number == 1 and not row[-1].strip().lstrip("-").isdigit()):
-                    continue
-                if len(row) < 3:
-                    raise InvalidInput(f"{path}:{number}: expected query-id, corpus-id and score")
-                qrels[row[0].strip()][row[1].strip()] = int(row[-1])
-    except OSError as exc:
-        raise InvalidInput(f"cannot read {path}: {exc.strerror}") from None
-    except ValueError:
-        raise InvalidInput(f"{path}:{number}: the score must be an integer") from None
+    for number, line in _lines(path):
+        row = line.split("\t")
+        if number == 1 and row[0].strip().lower() in QRELS_HEADERS:
+            continue
+        if len(row) < 3:
+            raise InvalidInput(f"{path}:{number}: expected query-id, corpus-id and score, separated by tabs")
+        try:
+            qrels[row[0].strip()][row[1].strip()] = int(row[-1])
+        except ValueError:
+            raise InvalidInput(f"{path}:{number}: the score must be an integer, not {row[-1].strip()[:20]!r}") \
+                from None
     return dict(qrels)
+
+
+def _lines(path: Path) -> Iterator[tuple[int, str]]:
+    """(line number, line) of a UTF-8 text file's non-blank lines."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InvalidInput(f"cannot read {path}: not UTF-8 text (byte {exc.start})") from None
+    except OSError as exc:
+        raise InvalidInput(f"cannot read {path}: {exc.strerror or exc}") from None
+    for number, line in enumerate(text.splitlines(), start=1):
+        if line.strip():
+            yield number, line
 
 
 def key_resolver(document_keys: list[str], qrels: dict[str, dict[str, int]]) -> Callable[[str], str]:

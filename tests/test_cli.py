@@ -188,3 +188,12 @@ def test_every_command_has_help(runner, path):
 def test_numbers_too_large_for_sqlite_are_usage_errors(kb, ingested, args, message):
     result = kb(*args, ok=False)
     assert result.exit_code == 2 and message in result.output
+
+
+def test_eval_checks_the_run_file_directory_before_running(kb, tmp_path):
+    queries, qrels = tmp_path / "q.jsonl", tmp_path / "qrels.tsv"
+    queries.write_text('{"_id": "q1", "text": "risk"}\n')
+    qrels.write_text("q1\tdoc\t1\n")
+    result = kb("eval", "--queries", str(queries), "--qrels", str(qrels), "--run-out",
+                str(tmp_path / "missing" / "run.txt"), ok=False)
+    assert result.exit_code == 2 and "directory" in result.output and "does not exist" in result.output

@@ -152,6 +152,8 @@ def eval_command(app: App, queries: Path, qrels: Path, mode: str, run_out: Path 
     """Evaluate retrieval: nDCG@10, Recall@10, Recall@100 and MRR@10 per mode (documents ranked by best hit)."""
     from search.evaluate import METRICS, load_qrels, load_queries, run_mode, write_trec_run
 
+    if run_out and not run_out.parent.is_dir():  # say so now, not after the whole evaluation has run
+        raise click.BadParameter(f"directory '{run_out.parent}' does not exist", param_hint="'--run-out'")
     query_list = load_queries(queries)
     judgements = load_qrels(qrels)
     judged = [q for q in query_list if q.id in judgements]

@@ -45,20 +45,38 @@ def test_loading_beir_files(tmp_path):
     assert load_qrels(qrels) == {"q1": {"doc-a": 2, "doc-b": 1}, "2": {"doc-a": 1}}
 
 
-@pytest.mark.parametrize("content, message", [("{broken\n", "q.jsonl:1: not a BEIR query line"),
-                                              ('{"text": "no id"}\n', "KeyError")])
+@pytest.mark.parametrize("content, message", [
+    ("{broken\n", "q.jsonl:1: not a BEIR query line"),
+    ('{"text": "no id"}\n', "KeyError"),
+    ('{"_id": "q1", "text": "ok"}\n{"_id": "q2", "text": null}\n', "q.jsonl:2: 'text' must be a non-empty string"),
+    ('{"_id": "q1", "text": "  "}\n', "q.jsonl:1: 'text' must be a non-empty string"),
+    ('{"_id": "q1", "text": "risk", "metadata": {"lang": ["en"]}}\n', "q.jsonl:1: metadata 'set' or 'lang'"),
+    (b"\xb9\xa9\xd3\xa6\n", "not UTF-8 text"),
+])
 def test_bad_query_files_name_the_line(tmp_path, content, message):
     path = tmp_path / "q.jsonl"
-    path.write_text(content)
+    path.write_bytes(content if isinstance(content, bytes) else content.encode())
     with pytest.raises(InvalidInput, match=message):
         load_queries(path)
 
 
-def test_bad_qrels_name_the_line(tmp_path):
+@pytest.mark.parametrize("content, message", [
+    (b"query-id\tcorpus-id\tscore\nq1\tdoc\tnot-a-number\n", "qrels.tsv:2: the score must be an integer"),
+    (b"q1\tdoc\t1.0\n", "qrels.tsv:1: the score must be an integer"),  # not taken for a header
+    (b"q1\tpayroll\n", "qrels.tsv:1: expected query-id, corpus-id and score"),
+    (b"q1\t\xb9\xa9\xd3\xa6\t1\n", "not UTF-8 text"),
+])
+def test_bad_qrels_name_the_line(tmp_path, content, message):
     path = tmp_path / "qrels.tsv"
-    path.write_text("query-id\tcorpus-id\tscore\nq1\tdoc\tnot-a-number\n")
-    with pytest.raises(InvalidInput, match="qrels.tsv:2: the score must be an integer"):
+    path.write_bytes(content)
+    with pytest.raises(InvalidInput, match=message):
         load_qrels(path)
+
+
+def test_long_qrels_fields_are_read(tmp_path):
+    path = tmp_path / "qrels.tsv"
+    path.write_text(f"q1\t{'d' * 200_000}\t1\n")  # the csv module stopped at 131,072 characters
+    assert load_qrels(path) == {"q1": {"d" * 200_000: 1}}
 
 
 def test_register_rows_match_beir_corpus_ids():
