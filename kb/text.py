@@ -12,6 +12,7 @@ from kb.models import Language
 # CJK Unified Ideographs (+ Extension A) and the compatibility block: what Chinese text is made of.
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _LATIN_LETTER = re.compile(r"[A-Za-z\u00c0-\u024f]")
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _SPACES = re.compile(r"\s+")
 
 
@@ -37,6 +38,12 @@ def detect_language(text: str) -> Language:
 def has_han(text: str) -> bool:
     """True if the text contains at least one Chinese character."""
     return _HAN.search(text) is not None
+
+
+def strip_controls(text: str) -> str:
+    """The text without control characters (NUL and the like, but not tabs or line breaks): no query means them,
+    and HTML cannot carry them."""
+    return _CONTROLS.sub("", text)
 
 
 def normalize_space(text: str) -> str:

@@ -13,7 +13,7 @@ import numpy as np
 from kb.errors import InvalidInput
 from kb.models import Language
 from kb.store import Filters
-from kb.text import detect_language
+from kb.text import detect_language, strip_controls
 from search.assembly import Assembler
 from search.forward import LANGUAGES
 from search.hybrid import Fused
@@ -69,7 +69,9 @@ class Searcher(SimilarSearches):
         """One page of results, grouped by document, with highlighted snippets."""
         started = time.perf_counter()
         query.validate()
-        text = query.text.strip()[:MAX_QUERY_CHARS]
+        text = strip_controls(query.text).strip()[:MAX_QUERY_CHARS]
+        if not text:
+            raise InvalidInput("the query is empty")
         notes: list[str] = []
         # The same depth for every page of a query: a deeper ranking fuses differently, so a depth that grew
         # with the offset made pages overlap or skip documents, and the total change from page to page.

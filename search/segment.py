@@ -8,6 +8,7 @@ word match inside longer text, with no dictionary to load; English goes through 
 from __future__ import annotations
 
 import re
+import unicodedata
 
 # Han, Hiragana/Katakana, Hangul: scripts written without spaces between words.
 _CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3040-\u30ff\uac00-\ud7af]+")
@@ -27,15 +28,20 @@ def cjk_bigrams(run: str) -> list[str]:
 
 
 def index_text(text: str) -> str:
-    """The form of a text stored in the FTS5 table: CJK runs replaced by their bigrams."""
+    """The form of a text stored in the FTS5 table: NFKC-normalised (full-width Ｌａｔｉｎ and ２０２４, as Chinese
+    input methods type them, become ASCII), CJK runs replaced by their bigrams."""
+    text = unicodedata.normalize("NFKC", text)
     return _CJK_RUN.sub(lambda m: " " + " ".join(cjk_bigrams(m.group(0))) + " ", text)
 
 
 def query_terms(query: str, limit: int = MAX_QUERY_TERMS) -> list[str]:
     """The distinct search terms of a user query: CJK bigrams and words, without English stopwords.
 
-    Everything else (quotes, operators, punctuation) is dropped, so no query can be FTS5 syntax.
+    Everything else (quotes, operators, punctuation) is dropped, so no query can be FTS5 syntax; so are single
+    letters, which are fragments (the "s" of "PM's", the "t" of "won't", the letters of "U.S."). The query is
+    NFKC-normalised first, as the index is.
     """
+    query = unicodedata.normalize("NFKC", query)
     terms: list[str] = []
     seen: set[str] = set()
     position = 0
@@ -53,7 +59,8 @@ def query_terms(query: str, limit: int = MAX_QUERY_TERMS) -> list[str]:
 def _add_words(text: str, terms: list[str], seen: set[str]) -> None:
     for word in _WORD.findall(text):
         lowered = word.lower()
-        if lowered in STOPWORDS or lowered in seen or lowered.replace("_", "") == "":
+        if lowered in STOPWORDS or lowered in seen or lowered.replace("_", "") == "" \
+                or (len(lowered) == 1 and lowered.isalpha()):
             continue
         seen.add(lowered)
         terms.append(lowered)

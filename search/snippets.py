@@ -32,6 +32,8 @@ def _query_pattern(query: str) -> re.Pattern[str] | None:
 def _source(term: str) -> str:
     if _CJK.search(term):
         return re.escape(term)
+    if term.isdigit():  # a number matches itself, not every number it begins ("1" is not "10")
+        return r"(?<!\w)" + re.escape(term) + r"(?!\w)"
     return r"(?<!\w)" + re.escape(_stem(term)) + r"\w*"
 
 

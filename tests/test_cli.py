@@ -197,3 +197,8 @@ def test_eval_checks_the_run_file_directory_before_running(kb, tmp_path):
     result = kb("eval", "--queries", str(queries), "--qrels", str(qrels), "--run-out",
                 str(tmp_path / "missing" / "run.txt"), ok=False)
     assert result.exit_code == 2 and "directory" in result.output and "does not exist" in result.output
+
+
+def test_since_after_until_is_an_error(kb, ingested):
+    result = kb("search", "risk", "--since", "2025-06-01", "--until", "2024-01-01", ok=False)
+    assert result.exit_code == 1 and "'since' (2025-06-01) is after 'until' (2024-01-01)" in result.output

@@ -6,7 +6,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from kb.errors import NotFound
+from kb.errors import InvalidInput, NotFound
 from kb.store.core import StoreCore
 from kb.text import normalize_tag
 
@@ -37,6 +37,10 @@ class Filters:
     document: str | None = None  # a document key (lesson listings)
     review_status: list[str] = field(default_factory=list)
     include_hidden: bool = True
+
+    def __post_init__(self) -> None:
+        if self.since and self.until and self.since > self.until:
+            raise InvalidInput(f"'since' ({self.since}) is after 'until' ({self.until}): no date is in between")
 
     def document_clauses(self, alias: str = "d") -> tuple[list[str], list[Any]]:
         """SQL conditions (and their parameters) on the documents table."""

@@ -225,6 +225,13 @@ def test_similar_errors(indexed):
         searcher.similar(text="")
 
 
+def test_a_query_of_control_characters_is_empty(indexed):
+    _, _, searcher = indexed
+    with pytest.raises(InvalidInput, match="the query is empty"):
+        search(searcher, "\x00\x07")
+    assert keys(search(searcher, "延\x00期", mode="keyword"))[0] == "erp/retro"  # NUL dropped, not a term break
+
+
 @pytest.mark.parametrize("query", ['"', "AND", "NEAR(", "*", "?", "x" * 10_000, "风险" * 5000])
 def test_odd_queries_never_error(indexed, query):
     _, _, searcher = indexed

@@ -21,6 +21,16 @@ def test_query_terms_drop_syntax_and_stopwords():
     assert query_terms("?!…，。") == []
 
 
+def test_query_terms_drop_one_letter_fragments():
+    assert query_terms("PM's won't U.S. C++ plan 1") == ["pm", "won", "plan", "1"]
+
+
+def test_full_width_latin_and_digits_match_their_ascii_forms():
+    # Chinese input methods in full-width mode type ＳＡＰ and ２０２４; queries and the index are NFKC-normalised.
+    assert query_terms("ＳＡＰ　２０２４") == ["sap", "2024"]
+    assert index_text("上线ＳＡＰ") == index_text("上线SAP")
+
+
 @pytest.fixture
 def conn():
     c = sqlite3.connect(":memory:", isolation_level=None)
@@ -129,6 +139,13 @@ def test_snippet_highlights_chinese_and_english():
     snippet, spans = make_snippet(text, "供应商 延期 delays")
     html = highlight_html(snippet, spans)
     assert "<mark>供应商</mark>" in html and "<mark>延期</mark>" in html and "<mark>delayed</mark>" in html
+
+
+def test_snippet_marks_numbers_and_words_not_fragments():
+    text = "Phase 1 took 10 weeks; the PM's plan saw 14 sprints."
+    html = highlight_html(*make_snippet(text, "phase 1 PM's"))
+    assert "<mark>1</mark>" in html and "<mark>10</mark>" not in html and "<mark>14</mark>" not in html
+    assert "<mark>PM</mark>" in html and "<mark>saw</mark>" not in html and "<mark>sprints</mark>" not in html
 
 
 def test_snippet_escapes_html_and_picks_the_window_with_matches():

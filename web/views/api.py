@@ -9,6 +9,7 @@ from flask import Blueprint, abort, g, jsonify, request
 from werkzeug.wrappers import Response
 
 from kb.store import DOCUMENT_SORTS, MAX_ROW_ID, Role, Target
+from kb.text import strip_controls
 from search import MODES, SearchQuery
 from search.facets import facet_counts
 from web.security import can, require
@@ -33,7 +34,7 @@ def _paged(items: list[Any], total: int, offset: int, limit: int, **extra: Any) 
 @bp.get("/search")
 def search() -> Response:
     """GET /api/search?q=...&mode=hybrid&project=...&tag=...&type=...&kind=...&lang=...&since=...&until=...&limit&offset"""
-    q = request.args.get("q", "").strip()
+    q = strip_controls(request.args.get("q", "")).strip()
     if not q:
         abort(400, description="'q' is required")
     if len(q) > MAX_QUERY:
