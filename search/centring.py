@@ -36,6 +36,17 @@ _ZH, _EN = LANGUAGES.index("zh"), LANGUAGES.index("en")
 def language_offset(vectors: VectorIndex, facts: ChunkFacts) -> np.ndarray | None:
     """The Chinese-minus-English offset of the collection's vectors, measured on mutual nearest neighbours
     across the two languages; None if either language has fewer than MIN_CHUNKS chunks or too few pairs."""
+    pairs = mutual_pairs(vectors, facts)
+    if pairs is None or len(pairs[0]) < MIN_PAIRS:
+        return None
+    chinese, english = pairs
+    return (chinese - english).mean(axis=0).astype(np.float32)
+
+
+def mutual_pairs(vectors: VectorIndex, facts: ChunkFacts) -> tuple[np.ndarray, np.ndarray] | None:
+    """The vectors of mutual nearest neighbours across the languages (each text's nearest other-language text,
+    whose own nearest is that text again), as Chinese rows and their English partners' rows; None if either
+    language has fewer than MIN_CHUNKS chunks. Up to PAIR_SAMPLE texts of the smaller language are tried."""
     ids = vectors.ids()
     codes = facts.language_codes(ids)
     zh, en = ids[codes == _ZH], ids[codes == _EN]
@@ -53,10 +64,8 @@ def language_offset(vectors: VectorIndex, facts: ChunkFacts) -> np.ndarray | Non
     # Mutual: nothing in the first language is nearer the partner than the text we started from (ties count,
     # as the same text often appears twice: as a lesson and inside its section).
     mutual = np.einsum("ij,ij->i", mine, theirs) >= np.einsum("ij,ij->i", back, theirs) - 1e-6
-    if int(mutual.sum()) < MIN_PAIRS:
-        return None
-    difference = (mine[mutual] - theirs[mutual]).mean(axis=0)
-    return (difference if small is zh else -difference).astype(np.float32)
+    mine, theirs = mine[mutual], theirs[mutual]
+    return (mine, theirs) if small is zh else (theirs, mine)
 
 
 class LanguageCentres:

@@ -62,9 +62,13 @@ class Legs:
                                              max_terms=EXPANSION_TERMS if expansion else None,
                                              exclude=scope.hidden, max_postings=budget, allowed=scope.allowed)]
 
-    def start(self, name: str, query: str, *, expansion: bool = True) -> None:
+    def start(self, name: str, query: str, *, expansion: bool) -> None:
         """Run leg ``name``'s keyword query in the pool, on a connection of its own (so SQLite can use the other
-        core meanwhile); an empty query makes an empty leg."""
+        core meanwhile); an empty query makes an empty leg.
+
+        Args:
+            expansion: a translated or feedback query (see ``keyword``), not the user's own.
+        """
         if not query:
             self.found[name] = []
             return

@@ -105,7 +105,8 @@ class Searcher(SimilarSearches):
         last.
         """
         notes = notes if notes is not None else []
-        legs = Legs(self.store, self.index.refresh_vocabulary(), self.settings, self._scope(filters), depth)
+        scope = self._scope(filters)
+        legs = Legs(self.store, self.index.refresh_vocabulary(), self.settings, scope, depth)
         weights = self.weights()
         hybrid = mode == "hybrid"
         if mode in ("keyword", "hybrid"):
@@ -160,9 +161,9 @@ class Searcher(SimilarSearches):
             terms = self.translated_terms(text, context=" ".join(texts), scored="semantic" in legs.found)
             if translated is not None:
                 translated.extend(terms)
-            legs.start("translated", " ".join(terms))
+            legs.start("translated", " ".join(terms), expansion=True)
         if weights["cross_feedback"] > 0:
-            legs.start("cross_feedback", " ".join(self.feedback_terms(texts)))
+            legs.start("cross_feedback", " ".join(self.feedback_terms(texts)), expansion=True)
 
     def other_language_chunks(self, text: str, ranked: list[int], limit: int) -> list[int]:
         """The best semantic matches written in the other language than the query (for cross-language feedback)."""
