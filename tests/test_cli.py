@@ -202,3 +202,10 @@ def test_eval_checks_the_run_file_directory_before_running(kb, tmp_path):
 def test_since_after_until_is_an_error(kb, ingested):
     result = kb("search", "risk", "--since", "2025-06-01", "--until", "2024-01-01", ok=False)
     assert result.exit_code == 1 and "'since' (2025-06-01) is after 'until' (2024-01-01)" in result.output
+
+
+def test_serve_without_a_secret_key_says_so_once_before_starting(kb, monkeypatch):
+    monkeypatch.delenv("KB_SECRET_KEY", raising=False)
+    result = kb("serve", "--port", "5999", ok=False)
+    assert result.exit_code == 1 and "needs a secret key" in result.output
+    assert "Lessons KB on http" not in result.output  # no server started, no banner

@@ -16,6 +16,13 @@ from web import i18n, security
 from web.views import api, auth, curation, digest, documents, search, sessions
 
 
+def check_settings(settings: Settings) -> None:
+    """Raise ConfigError for settings the web app cannot run with (``kb serve`` asks before starting workers)."""
+    if not settings.secret_key and not settings.debug:
+        raise ConfigError("the web app needs a secret key: set KB_SECRET_KEY (or secret_key in kb.toml); "
+                          "scripts/run.sh generates one into kb-data/secret_key")
+
+
 def create_app(settings: Settings | None = None) -> Flask:
     """Build the web app.
 
@@ -23,9 +30,7 @@ def create_app(settings: Settings | None = None) -> Flask:
         ConfigError: no secret key outside debug mode, or the database does not exist yet.
     """
     settings = settings or load_settings()
-    if not settings.secret_key and not settings.debug:
-        raise ConfigError("the web app needs a secret key: set KB_SECRET_KEY (or secret_key in kb.toml); "
-                          "scripts/run.sh generates one into kb-data/secret_key")
+    check_settings(settings)
     Store(settings.db).close()  # create the database and run migrations once, not per request
     app = Flask(__name__)
     app.url_map.converters["int"] = _RowId

@@ -23,8 +23,10 @@ def serve(app: App, host: str, port: int, workers: int | None, threads: int) -> 
     threads; each process loads the model and index once and picks up a newer index by itself)."""
     import os
 
+    from web.app import check_settings
     from web.server import serve as run_server
 
+    check_settings(app.settings)  # here, once, not as a traceback from every worker
     workers = workers or os.cpu_count() or 1
     click.echo(f"Lessons KB on http://{host}:{port}/ (database {app.settings.db}, {workers} process(es) x "
                f"{threads} threads); Ctrl+C stops it.")
