@@ -62,6 +62,16 @@ def test_any_user_query_is_safe(conn, query):
     assert conn.execute("SELECT count(*) FROM chunks").fetchone()[0] == 4
 
 
+def test_one_chinese_character_matches_inside_longer_text(conn):
+    vocabulary = Vocabulary()
+    vocabulary.refresh(conn)
+    assert keyword_search(conn, "险", limit=5) == []  # the index holds bigrams: alone it matches nothing here
+    assert [i for i, _ in keyword_search(conn, "险", limit=5, vocabulary=vocabulary)] == [1]
+    assert {i for i, _ in keyword_search(conn, "需，险", limit=5, vocabulary=vocabulary)} == {1, 3}
+    # expansion queries (translations, feedback terms) are not widened
+    assert keyword_search(conn, "险", limit=5, vocabulary=vocabulary, max_terms=20) == []
+
+
 def test_excluded_chunks_never_come_back(conn):
     assert {i for i, _ in keyword_search(conn, "风险 需求", limit=5)} == {1, 3}
     assert [i for i, _ in keyword_search(conn, "风险 需求", limit=5, exclude={1})] == [3]
