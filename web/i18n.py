@@ -30,6 +30,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "results_count": ("{total} documents", "共 {total} 篇文档"),
     "took": ("{ms} ms", "{ms} 毫秒"),
     "no_results": ("No results for “{q}”.", "没有找到与“{q}”相关的结果。"),
+    "past_last_page": ("Page {page} is past the last page of results ({pages}).", "第 {page} 页超出了结果的最后一页（第 {pages} 页）。"),
+    "last_page": ("Go to page {pages}", "转到第 {pages} 页"),
     "no_results_help": (("Try other words or the other language (Chinese and English both work), switch to "
                          "Semantic mode, or remove some filters."),
                         "试试换个说法或用英文搜索（中英文都支持），切换到“语义”模式，或减少筛选条件。"),

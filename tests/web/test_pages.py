@@ -1,6 +1,7 @@
 """Every page for readers, in both languages; bad parameters are 400 with a message, never 500."""
 
 import html
+import re
 
 import pytest
 
@@ -194,3 +195,10 @@ def test_control_characters_in_a_query_never_reach_the_page(client):
     page = client.get("/?q=risk%00vendor")
     assert page.status_code == 200 and b"\x00" not in page.data and b"riskvendor" in page.data
     assert client.get("/api/search?q=%00").status_code == 400
+
+
+def test_a_page_past_the_end_says_so_and_links_to_the_last(client):
+    body = client.get("/?q=vendor&page=1000").get_data(as_text=True)
+    assert "Page 1000 is past the last page of results" in body and "No results for" not in body
+    pages = int(re.search(r"past the last page of results \((\d+)\)", body).group(1))
+    assert f"Go to page {pages}" in body and re.search(rf'href="[^"]*page={pages}[^0-9]', body)
