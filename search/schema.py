@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import sqlite3
+import unicodedata
 
 from kb.migrations import migrate, sql_migration
+from search.segment import index_text
 
 CHUNKS = """
 CREATE TABLE chunks (
@@ -37,7 +39,19 @@ VOCABULARY = """
 CREATE VIRTUAL TABLE chunks_vocab USING fts5vocab(chunks_fts, 'row');
 """
 
-SEARCH_MIGRATIONS = [("search_0001_chunks", sql_migration(CHUNKS)), ("search_0002_vocabulary", sql_migration(VOCABULARY))]
+
+
+def _nfkc_keyword_index(conn: sqlite3.Connection) -> None:
+    """The keyword index became NFKC-normalised (full-width ＳＡＰ is indexed as SAP): re-index the chunks whose
+    indexed form that changes (1.5 s at 100k chunks, once)."""
+    for chunk_id, text in conn.execute("SELECT id, text FROM chunks").fetchall():
+        if unicodedata.normalize("NFKC", text) != text:
+            conn.execute("DELETE FROM chunks_fts WHERE rowid = ?", [chunk_id])
+            conn.execute("INSERT INTO chunks_fts (rowid, body) VALUES (?, ?)", [chunk_id, index_text(text)])
+
+
+SEARCH_MIGRATIONS = [("search_0001_chunks", sql_migration(CHUNKS)), ("search_0002_vocabulary", sql_migration(VOCABULARY)),
+                     ("search_0003_nfkc_keyword_index", _nfkc_keyword_index)]
 
 
 def ensure_schema(conn: sqlite3.Connection) -> None:

@@ -194,3 +194,17 @@ def test_stemming_is_safe_from_many_threads():
         t.join()
     assert not errors
     assert all(results[i] == expected[i::8] for i in range(8))
+
+
+def test_a_keyword_index_made_before_nfkc_is_normalised_by_its_migration():
+    c = sqlite3.connect(":memory:", isolation_level=None)
+    c.executescript("CREATE TABLE documents (id INTEGER PRIMARY KEY, key TEXT); INSERT INTO documents VALUES (1, 'd');")
+    ensure_schema(c)
+    c.execute("INSERT INTO chunks (id, document_id, doc_hash, kind, text, text_hash) VALUES (1, 1, 'h', 'section',"
+              " '上线ＳＡＰ系统', 'x')")
+    c.execute("INSERT INTO chunks_fts (rowid, body) VALUES (1, '上线 ＳＡＰ 系统')")  # as indexed before
+    c.execute("DELETE FROM migrations WHERE name = 'search_0003_nfkc_keyword_index'")
+    assert keyword_search(c, "SAP", limit=5) == []
+    ensure_schema(c)
+    assert [i for i, _ in keyword_search(c, "SAP", limit=5)] == [1]
+    assert [i for i, _ in keyword_search(c, "上线", limit=5)] == [1]
