@@ -287,6 +287,9 @@ MIGRATIONS: list[tuple[str, Callable[[sqlite3.Connection], None]]] = [
     ("0006_language_department_indexes", sql_migration(
         "CREATE INDEX documents_language ON documents(language);\n"
         "CREATE INDEX documents_department ON documents(department);")),
+    # Project filters ignore ASCII case (-p pmo finds PMO), and read this index.
+    ("0007_project_nocase_index", sql_migration(
+        "CREATE INDEX documents_project_nocase ON documents(project COLLATE NOCASE);")),
 ]
 
 

@@ -49,8 +49,10 @@ class Filters:
         for column, values in (("project", self.project), ("doc_type", self.doc_type),
                                ("language", self.language), ("department", self.department)):
             if values:
-                clauses.append(f"{alias}.{column} IN ({', '.join('?' * len(values))})")
-                params.extend(values)
+                # Project names are typed as often as clicked: surrounding spaces and ASCII case do not count.
+                collate = " COLLATE NOCASE" if column == "project" else ""
+                clauses.append(f"{alias}.{column}{collate} IN ({', '.join('?' * len(values))})")
+                params.extend(v.strip() for v in values)
         if self.since:
             clauses.append(f"{alias}.date >= ?")
             params.append(self.since)

@@ -46,6 +46,14 @@ def test_document_filters_read_an_index_not_every_document(store, column):
     assert "USING COVERING INDEX" in plan, plan
 
 
+def test_a_project_filter_ignores_case_and_reads_an_index(store):
+    clauses, params = Filters(project=[" pmo "]).document_clauses("d")
+    plan = " ".join(str(r[3]) for r in store.conn.execute(
+        f"EXPLAIN QUERY PLAN SELECT d.id FROM documents d WHERE {' AND '.join(clauses)}", params))
+    assert "USING COVERING INDEX documents_project_nocase" in plan, plan
+    assert params == ["pmo"]
+
+
 def test_a_file_that_is_not_a_database_is_refused(tmp_path):
     bad = tmp_path / "not.db"
     bad.write_bytes(b"this is not sqlite" * 100)

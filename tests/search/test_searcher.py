@@ -103,6 +103,7 @@ def test_feedback_terms_are_distinctive_words_of_the_first_results(indexed):
 
 @pytest.mark.parametrize("filters, expected", [
     (Filters(project=["MES"]), {"mes/pm"}),
+    (Filters(project=[" mes "]), {"mes/pm"}),  # typed: case and spaces do not count
     (Filters(tags=["数据", "data"]), {"crm/retro"}),
     (Filters(doc_type=["post_mortem"]), {"mes/pm"}),
     (Filters(kind=["root_cause"]), {"mes/pm"}),
