@@ -28,12 +28,11 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from kb.models import Language
 from kb.settings import Settings
 from kb.store import Store
 from kb.text import detect_language
 from search.centring import language_offset, mutual_pairs
-from search.evaluate import evaluate_run, key_resolver, load_qrels, load_queries
+from search.evaluate import documents_by_best_hit, evaluate_run, key_resolver, load_qrels, load_queries, mean
 from search.forward import ChunkFacts
 from search.vector_index import VectorIndex
 
@@ -112,26 +111,13 @@ def measure(name: str, store: Store, sets: list[Path], threads: int) -> dict:
             for q in queries:
                 vector = encoded[q.id]
                 if label == "centred":
-                    vector = vector - shift.get(_language(q.text), 0 * offset)
-                run[q.id] = _documents(matrix @ vector, judged)
+                    vector = vector - shift.get(detect_language(q.text).value, 0 * offset)
+                scores = matrix @ vector
+                run[q.id] = documents_by_best_hit(((judged[i], float(scores[i])) for i in np.argsort(-scores)),
+                                                  DEPTH)
             per_query = evaluate_run(run, qrels)
             result["sets"].setdefault(str(path), {})[label] = _groups(queries, per_query)
     return result
-
-
-def _language(text: str) -> str:
-    language = detect_language(text)
-    return language.value if language != Language.MIXED else "mixed"
-
-
-def _documents(scores: np.ndarray, keys: list[str]) -> list[tuple[str, float]]:
-    """Documents by their best chunk's score, best first."""
-    best: dict[str, float] = {}
-    for i in np.argsort(-scores):
-        best.setdefault(keys[i], float(scores[i]))
-        if len(best) >= DEPTH:
-            break
-    return list(best.items())
 
 
 def _groups(queries: list, per_query: dict[str, dict[str, float]]) -> dict[str, dict[str, float]]:
@@ -140,7 +126,7 @@ def _groups(queries: list, per_query: dict[str, dict[str, float]]) -> dict[str, 
         if q.id in per_query:
             groups.setdefault("all", []).append(per_query[q.id])
             groups.setdefault(q.group or "?", []).append(per_query[q.id])
-    return {g: {m: round(sum(r[m] for r in rows) / len(rows), 3) for m in ("ndcg@10", "recall@10")}
+    return {g: {m: round(v, 3) for m, v in mean(rows).items() if m in ("ndcg@10", "recall@10")}
             for g, rows in groups.items()}
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import math
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -149,14 +149,8 @@ def run_mode(searcher: Any, queries: list[Query], qrels: dict[str, dict[str, int
         if query.id not in qrels:
             continue
         fused = searcher.rank(query.text, mode, Filters(), depth=depth * 10)
-        ranked: dict[str, float] = {}
-        for item in fused:
-            key = chunk_doc.get(item.id)  # type: ignore[arg-type]
-            if key is not None:
-                ranked.setdefault(resolve(key), item.score)
-            if len(ranked) >= depth:
-                break
-        run[query.id] = list(ranked.items())
+        run[query.id] = documents_by_best_hit(
+            ((resolve(chunk_doc[f.id]), f.score) for f in fused if f.id in chunk_doc), depth)  # type: ignore[index]
         if on_query:
             on_query()
     per_query = evaluate_run(run, {q: qrels[q] for q in run})
@@ -166,6 +160,17 @@ def run_mode(searcher: Any, queries: list[Query], qrels: dict[str, dict[str, int
             groups[query.group].append(per_query[query.id])
     return ModeResult(mode, mean(list(per_query.values())), {g: mean(rows) for g, rows in sorted(groups.items())},
                       per_query, run)
+
+
+def documents_by_best_hit(hits: Iterable[tuple[str, float]], depth: int) -> list[tuple[str, float]]:
+    """Documents ranked by their best hit: (document, score) pairs, best hit first -> the first ``depth``
+    distinct documents, each with its best score."""
+    ranked: dict[str, float] = {}
+    for key, score in hits:
+        ranked.setdefault(key, score)
+        if len(ranked) >= depth:
+            break
+    return list(ranked.items())
 
 
 def write_trec_run(path: Path, results: list[ModeResult]) -> None:
