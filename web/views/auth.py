@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, g, make_response, redirect, render_template, request, session, url_for
+from flask import Blueprint, g, make_response, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
-from web import i18n
+from web import i18n, security
 from web.views.common import safe_next
 
 bp = Blueprint("auth", __name__)
@@ -31,16 +31,14 @@ def login() -> Response | str:
     if user is None:
         error = i18n.translate("login_failed", g.lang)
         return render_template("login.html", next=next_url, error=error), 401  # type: ignore[return-value]
-    session.clear()
-    session["user_id"] = user["id"]
-    session.permanent = True
+    security.start_session(user)
     return redirect(next_url)
 
 
 @bp.post("/logout")
 def logout() -> Response:
-    """Log out."""
-    session.clear()
+    """Log out (the session ends on the server too)."""
+    security.end_session()
     return redirect(url_for("search.home"))
 
 
