@@ -15,6 +15,7 @@ from kb.errors import InvalidInput, NotFound
 from kb.store.core import StoreCore, now
 
 MIN_PASSWORD = 8
+KNOWN_DAYS = 90  # a successful login is remembered this long: its address is known for that name
 TOUCH_EVERY = timedelta(minutes=5)  # a session's last_seen and a token's last_used are written at most this often
 
 
@@ -161,20 +162,40 @@ class PeopleOps(StoreCore):
         return {k: row[k] for k in ("id", "name", "display_name", "role")}
 
     def record_login(self, name: str, address: str | None, success: bool) -> None:
-        """Remember a login attempt (for throttling)."""
+        """Remember a login attempt (for throttling): failures for a week, successes for KNOWN_DAYS."""
+        stamp = datetime.now(UTC)
         with self.transaction():
             self.conn.execute("INSERT INTO login_attempts (name, address, success, at) VALUES (?, ?, ?, ?)",
-                              [name.strip().lower()[:64], address, int(success), now()])
-            self.conn.execute("DELETE FROM login_attempts WHERE at < ?",
-                              [(datetime.now(UTC) - timedelta(days=7)).isoformat(timespec="seconds")])
+                              [_login_name(name), address, int(success), _iso(stamp)])
+            self.conn.execute("DELETE FROM login_attempts WHERE at < ? AND (success = 0 OR at < ?)",
+                              [_iso(stamp - timedelta(days=7)), _iso(stamp - timedelta(days=KNOWN_DAYS))])
 
     def recent_failures(self, *, name: str | None = None, address: str | None = None, minutes: int = 15) -> int:
-        """Failed logins for a name or from an address in the last minutes, since the last success."""
-        since = (datetime.now(UTC) - timedelta(minutes=minutes)).isoformat(timespec="seconds")
-        column, value = ("name", name.strip().lower()) if name is not None else ("address", address)
-        last_ok = self.scalar(f"SELECT max(at) FROM login_attempts WHERE {column} = ? AND success = 1", [value])
-        return int(self.scalar(f"SELECT count(*) FROM login_attempts WHERE {column} = ? AND success = 0 AND at >= ?",
-                               [value, max(since, last_ok or "")]))
+        """Failed logins in the last minutes for a name, from an address, or for a name from an address.
+
+        A failure stops counting once the same address logs in (as the same name, when a name is given): the user
+        got in after a typo. A success from elsewhere forgives nothing, so the real user logging in does not reset
+        the count of someone guessing their password.
+        """
+        clauses, params = ["f.success = 0", "f.at >= :since"], {"since": _iso(datetime.now(UTC) -
+                                                                             timedelta(minutes=minutes))}
+        forgiven = "s.address IS f.address"
+        if name is not None:
+            clauses.append("f.name = :name")
+            params["name"] = _login_name(name)
+            forgiven += " AND s.name = f.name"
+        if address is not None:
+            clauses.append("f.address IS :address")
+            params["address"] = address
+        return int(self.scalar(
+            f"SELECT count(*) FROM login_attempts f WHERE {' AND '.join(clauses)} AND NOT EXISTS"
+            f" (SELECT 1 FROM login_attempts s WHERE s.success = 1 AND s.at >= f.at AND {forgiven})", params))
+
+    def logged_in_from(self, name: str, address: str | None, *, days: int = KNOWN_DAYS) -> bool:
+        """Whether a name logged in successfully from an address in the last days."""
+        return bool(self.scalar(
+            "SELECT 1 FROM login_attempts WHERE name = ? AND address IS ? AND success = 1 AND at >= ?",
+            [_login_name(name), address, _iso(datetime.now(UTC) - timedelta(days=days))]))
 
     def create_token(self, name: str, label: str | None = None) -> str:
         """A new API token for a user; only its hash is stored, so it is shown once."""
@@ -225,6 +246,10 @@ def _role(value: Role | str) -> Role:
 def _check_password(password: str) -> None:
     if len(password) < MIN_PASSWORD:
         raise InvalidInput(f"a password needs at least {MIN_PASSWORD} characters")
+
+
+def _login_name(name: str) -> str:
+    return name.strip().lower()[:64]
 
 
 def _iso(moment: datetime) -> str:
