@@ -246,6 +246,33 @@ CREATE INDEX digest_deliveries_status ON digest_deliveries(status);
 """
 
 
+WEB_SESSIONS = """
+CREATE TABLE web_sessions (
+    id INTEGER PRIMARY KEY,
+    user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    token_hash TEXT NOT NULL UNIQUE,      -- sha256 of the random id the session cookie carries
+    created_at TEXT NOT NULL,
+    last_seen TEXT NOT NULL,              -- updated at most every few minutes, not on every request
+    expires_at TEXT NOT NULL,             -- last_seen + the cookie's lifetime
+    address TEXT                          -- where the login came from
+);
+CREATE INDEX web_sessions_user ON web_sessions(user_id);
+CREATE INDEX web_sessions_expiry ON web_sessions(expires_at);
+"""
+
+
+CONFIRMATION_MAILS = """
+CREATE TABLE confirmation_mails (
+    id INTEGER PRIMARY KEY,
+    email TEXT NOT NULL COLLATE NOCASE,
+    client TEXT,                          -- the address the sign-up came from
+    at TEXT NOT NULL
+);
+CREATE INDEX confirmation_mails_email ON confirmation_mails(email, at);
+CREATE INDEX confirmation_mails_client ON confirmation_mails(client, at);
+"""
+
+
 def sql_migration(script: str) -> Callable[[sqlite3.Connection], None]:
     """A migration that runs the statements of an SQL script, one by one, inside the migration's transaction."""
     def apply(conn: sqlite3.Connection) -> None:
@@ -290,6 +317,10 @@ MIGRATIONS: list[tuple[str, Callable[[sqlite3.Connection], None]]] = [
     # Project filters ignore ASCII case (-p pmo finds PMO), and read this index.
     ("0007_project_nocase_index", sql_migration(
         "CREATE INDEX documents_project_nocase ON documents(project COLLATE NOCASE);")),
+    # Web logins are rows, so logging out, a password change or disabling the account ends them at once.
+    ("0008_web_sessions", sql_migration(WEB_SESSIONS)),
+    # Sign-up confirmation mails, so they can be limited per address and per client.
+    ("0009_confirmation_mails", sql_migration(CONFIRMATION_MAILS)),
 ]
 
 

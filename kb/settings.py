@@ -77,7 +77,8 @@ class Settings:
     debug: bool = _setting(False, "Flask debug mode (never in production).")
     page_size: int = _setting(10, "Search results (documents) per page.")
     max_request_kb: int = _setting(512, "Largest request body the web app accepts, in KB.")
-    login_max_failures: int = _setting(5, "Failed logins for one user name within 15 minutes before logins are refused.")
+    login_max_failures: int = _setting(5, "Failed logins for one user name within 15 minutes before its logins wait, "
+                                          "except from a browser or address that logged in as that user before.")
     base_url: str = _setting("http://127.0.0.1:5000", "The web UI's public address, for links in e-mails.")
     smtp_host: str = _setting("127.0.0.1", "SMTP server for digest e-mails.")
     smtp_port: int = _setting(25, "SMTP port (587 for starttls, 465 for ssl are usual).")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -30,7 +31,9 @@ def import_subscribers(store: Store, path: Path) -> ImportReport:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         raise InvalidInput(f"cannot read {path} as UTF-8 text: {exc}") from None
-    reader = csv.DictReader(text.splitlines())
+    # Not text.splitlines(): it would drop a line break inside a quoted cell without a word, and split rows at
+    # characters (U+2028, form feeds) that are no line ends for CSV. Such values now reach the checks and are refused.
+    reader = csv.DictReader(io.StringIO(text, newline=""))
     mapping = {field: next((h for h in reader.fieldnames or [] if h.strip().lower() in aliases), None)
                for field, aliases in COLUMNS.items()}
     if mapping["email"] is None:

@@ -14,6 +14,9 @@ _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _LATIN_LETTER = re.compile(r"[A-Za-z\u00c0-\u024f]")
 _CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _SPACES = re.compile(r"\s+")
+# What no one-line field (a name, an address) may hold: C0 (tabs and line breaks too), DEL, C1, and the Unicode line
+# and paragraph separators. Any of them in an e-mail header either breaks it or lets a value add headers of its own.
+_LINE_BREAKERS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 def detect_language(text: str) -> Language:
@@ -44,6 +47,17 @@ def strip_controls(text: str) -> str:
     """The text without control characters (NUL and the like, but not tabs or line breaks): no query means them,
     and HTML cannot carry them."""
     return _CONTROLS.sub("", text)
+
+
+def has_line_breakers(text: str) -> bool:
+    """True if the text holds a control character (tab and line breaks included) or a Unicode line or paragraph
+    separator: nothing a one-line field such as a name or an e-mail address may contain."""
+    return _LINE_BREAKERS.search(text) is not None
+
+
+def one_line(text: str) -> str:
+    """The text with every control character and line separator replaced by a space, runs of spaces collapsed."""
+    return normalize_space(_LINE_BREAKERS.sub(" ", text))
 
 
 def normalize_space(text: str) -> str:

@@ -178,8 +178,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "frequency_off": ("Paused", "暂停"),
     "digest_language": ("Language of the digest", "周报语言"),
     "subscribe": ("Subscribe", "订阅"),
-    "confirm_sent": (("Thank you. If the address is new, a confirmation link is on its way; the digest starts once "
-                      "it is clicked."), "谢谢！如果这是新地址，确认邮件已发出；点击其中的链接后即开始接收周报。"),
+    "confirm_sent": (("Thank you. If the address is new, a confirmation link is on its way (at most one every "
+                      "{minutes} minutes to the same address); the digest starts once it is clicked."),
+                     "谢谢！如果这是新地址，确认邮件已发出（同一地址每 {minutes} 分钟最多发送一封）；点击其中的链接后即开始接收周报。"),
+    "subscribe_throttled": ("Too many sign-ups from your network in the last hour; please try again later.",
+                            "您所在网络最近一小时内的订阅请求过多，请稍后再试。"),
+    "line_breaks_refused": (("Names, e-mail addresses and interests cannot contain line breaks or other control "
+                             "characters."), "姓名、邮箱地址和关注内容不能包含换行符或其他控制字符。"),
     "confirm_subject": ("Confirm your Lessons KB digest subscription", "请确认订阅经验教训知识库周报"),
     "confirm_body": (("Please confirm your subscription to the Lessons KB digest:\n\n{link}\n\n"
                       "If you did not ask for it, ignore this message."),

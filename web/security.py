@@ -15,6 +15,7 @@ from kb.store import Role
 CSRF_FIELD = "csrf_token"
 CSRF_HEADER = "X-CSRF-Token"
 UNSAFE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
+SESSION_KEY = "sid"  # the cookie's random session id (the store keeps its hash)
 
 
 def csrf_token() -> str:
@@ -40,7 +41,8 @@ def check_csrf() -> None:
 
 
 def load_user() -> None:
-    """Set g.user from an API bearer token or the session cookie."""
+    """Set g.user from an API bearer token or the web session the cookie names (a row in the store, so logging out,
+    a password change or disabling the account ends it at once)."""
     g.user = None
     g.token_auth = False
     header = request.headers.get("Authorization", "")
@@ -50,11 +52,29 @@ def load_user() -> None:
             abort(401, description="the API token is not valid")
         g.user, g.token_auth = user, True
         return
-    user_id = session.get("user_id")
-    if user_id is not None:
-        g.user = g.store.user(int(user_id))
+    if "user_id" in session:  # a cookie from before server-side sessions: that login is over
+        session.pop("user_id")
+    session_id = session.get(SESSION_KEY)
+    if session_id:
+        g.user = g.store.session_user(str(session_id), current_app.permanent_session_lifetime)
         if g.user is None:
-            session.pop("user_id", None)
+            session.pop(SESSION_KEY, None)
+
+
+def start_session(user: dict[str, Any]) -> None:
+    """Log a user in: a new session id in a fresh cookie (no id chosen before the login survives it)."""
+    end_session()
+    session[SESSION_KEY] = g.store.start_session(user["id"], current_app.permanent_session_lifetime,
+                                                 request.remote_addr)
+    session.permanent = True
+
+
+def end_session() -> None:
+    """Log out: the session ends in the store, so a copy of the cookie is worth nothing after it."""
+    session_id = session.get(SESSION_KEY)
+    if session_id:
+        g.store.end_session(str(session_id))
+    session.clear()
 
 
 def role() -> Role | None:

@@ -40,7 +40,7 @@ def user() -> None:
 
 def _password(prompt: bool) -> str:
     return click.prompt("Password", hide_input=True, confirmation_prompt=True) if prompt else \
-        click.get_text_stream("stdin").readline().rstrip("\n")
+        sys.stdin.readline().rstrip("\r\n")
 
 
 @user.command("add")
@@ -58,11 +58,13 @@ def user_add(app: App, name: str, role: str, display_name: str | None, password_
 @user.command("passwd")
 @click.argument("name")
 @click.option("--password-stdin", is_flag=True, help="Read the password from standard input (for scripts).")
+@click.option("--keep-tokens", is_flag=True, help="Keep the user's API tokens (by default they are revoked too).")
 @click.pass_obj
-def user_passwd(app: App, name: str, password_stdin: bool) -> None:
-    """Change a password."""
-    app.store().set_password(name, _password(not password_stdin))
-    click.echo(f"password of '{name}' changed")
+def user_passwd(app: App, name: str, password_stdin: bool, keep_tokens: bool) -> None:
+    """Change a password. The user is logged out everywhere and, unless --keep-tokens, loses every API token."""
+    revoked = app.store().set_password(name, _password(not password_stdin), keep_tokens=keep_tokens)
+    tokens = "API tokens kept" if keep_tokens else f"{revoked.tokens} API token(s) revoked"
+    click.echo(f"password of '{name}' changed; {revoked.sessions} web session(s) ended, {tokens}")
 
 
 @user.command("role")
@@ -75,27 +77,71 @@ def user_role(app: App, name: str, role: str) -> None:
     click.echo(f"'{name}' is now {role}")
 
 
+@user.command("disable")
+@click.argument("name")
+@click.pass_obj
+def user_disable(app: App, name: str) -> None:
+    """Disable an account: its web sessions end and its API tokens stop working at once (until 'enable')."""
+    revoked = app.store().set_active(name, False)
+    click.echo(f"'{name}' is disabled; {revoked.sessions} web session(s) ended, {revoked.tokens} API token(s) stop "
+               f"working until it is enabled again ('kb user token {name} --revoke-all' drops them)")
+
+
+@user.command("enable")
+@click.argument("name")
+@click.pass_obj
+def user_enable(app: App, name: str) -> None:
+    """Enable a disabled account again (its API tokens work again; it logs in anew)."""
+    app.store().set_active(name, True)
+    click.echo(f"'{name}' is enabled")
+
+
 @user.command("list")
 @click.option("--json", "as_json", is_flag=True)
 @click.pass_obj
 def user_list(app: App, as_json: bool) -> None:
-    """Every account."""
+    """Every account: role, enabled or disabled, live web sessions, API tokens, last login."""
     rows = app.store().users()
     if as_json:
         echo_json(rows)
         return
-    click.echo(table([[r["name"], r["role"], "yes" if r["active"] else "no", r["last_login"]] for r in rows],
-                     ["user", "role", "active", "last login"]))
+    click.echo(table([[r["name"], r["role"], "enabled" if r["active"] else "DISABLED", r["sessions"], r["tokens"],
+                       r["last_login"]] for r in rows],
+                     ["user", "role", "status", "sessions", "tokens", "last login"]))
 
 
 @user.command("token")
 @click.argument("name")
-@click.option("--label", help="What the token is for.")
+@click.option("--label", help="What the new token is for.")
+@click.option("--revoke", "revoke_id", type=int, metavar="ID", help="Revoke this token (an id 'kb user tokens' lists).")
+@click.option("--revoke-all", is_flag=True, help="Revoke every token of the user.")
 @click.pass_obj
-def user_token(app: App, name: str, label: str | None) -> None:
-    """Create an API token (shown once; send it as 'Authorization: Bearer TOKEN')."""
-    click.echo(app.store().create_token(name, label))
+def user_token(app: App, name: str, label: str | None, revoke_id: int | None, revoke_all: bool) -> None:
+    """Create an API token (shown once; send it as 'Authorization: Bearer TOKEN'), or revoke tokens."""
+    if revoke_id is not None and revoke_all:
+        raise click.UsageError("use --revoke ID or --revoke-all, not both")
+    if revoke_id is not None:
+        app.store().revoke_token(name, revoke_id)
+        click.echo(f"token {revoke_id} of '{name}' revoked")
+    elif revoke_all:
+        click.echo(f"{app.store().revoke_tokens(name)} token(s) of '{name}' revoked")
+    else:
+        click.echo(app.store().create_token(name, label))
 
+
+@user.command("tokens")
+@click.argument("name")
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_obj
+def user_tokens(app: App, name: str, as_json: bool) -> None:
+    """A user's API tokens: id, label, created, last used (to the nearest few minutes)."""
+    rows = app.store().tokens(name)
+    if as_json:
+        echo_json(rows)
+        return
+    click.echo(table([[r["id"], r["label"], r["created_at"], r["last_used"] or "never"] for r in rows],
+                     ["id", "label", "created", "last used"]))
+    click.echo(f"{len(rows)} token(s)", err=True)
 
 
 @click.command()

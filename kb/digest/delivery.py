@@ -2,7 +2,8 @@
 
 Each (subscriber, period) is claimed in the database before its message is sent and marked after. A re-run
 skips what was sent; two overlapping runs never claim the same subscriber; a failed recipient is retried
-(with backoff) and reported without stopping the others, and is tried again by the next run. A claim left
+(with backoff) and reported without stopping the others, and is tried again by the next run; so is a
+recipient whose message cannot be built (data an older version stored unchecked). A claim left
 by a run that died between sending and recording is marked 'unknown' and not resent unless asked.
 """
 
@@ -121,15 +122,22 @@ def _one(store: Store, settings: Settings, period: Period, sub: dict[str, Any], 
              "unknown": report.unknown}.get(status, report.already).append(email)
             return status
     window = _window(sub, period)
-    content = _compose(store, settings, sub, period, window, past_lessons, cache)
     window_text = (window[0].isoformat(timespec="seconds"), window[1].isoformat(timespec="seconds"))
-    if content.is_empty() and not settings.digest_send_empty:
+    try:
+        content = _compose(store, settings, sub, period, window, past_lessons, cache)
+        message = None if content.is_empty() and not settings.digest_send_empty else build_message(
+            content, base_url=settings.base_url, secret=settings.secret_key, mail_from=settings.mail_from)
+    except Exception as exc:  # noqa: BLE001 (one subscriber's data must not stop the run: reported like SMTP failures)
+        error = f"cannot build the message: {type(exc).__name__}: {exc}"
+        if not dry_run:
+            store.finish_delivery(sub["id"], period.label, "failed", error=error)
+        report.failed.append((email, error))
+        return "failed"
+    if message is None:
         if not dry_run:
             store.finish_delivery(sub["id"], period.label, "skipped", window=window_text)
         report.empty.append(email)
         return "empty"
-    message = build_message(content, base_url=settings.base_url, secret=settings.secret_key,
-                            mail_from=settings.mail_from)
     if dry_run:
         report.would_send.append(email)
         return "would_send"

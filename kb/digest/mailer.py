@@ -77,6 +77,8 @@ class Mailer:
             refused = smtp.send_message(message)
         except smtplib.SMTPRecipientsRefused as exc:
             raise _classify(exc.recipients) from None
+        except ValueError as exc:  # the message cannot be written out (a header): no retry will change that
+            raise PermanentFailure(f"the message cannot be sent: {exc}") from None
         except smtplib.SMTPSenderRefused as exc:
             raise _by_code(exc.smtp_code, f"sender refused: {exc.smtp_code} {_text(exc.smtp_error)}") from None
         except smtplib.SMTPResponseException as exc:

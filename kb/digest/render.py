@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from email.headerregistry import Address
 from email.message import EmailMessage
-from email.utils import formataddr, make_msgid
+from email.utils import make_msgid
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -13,6 +14,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from kb.digest.content import DigestContent
 from kb.digest.links import links
 from kb.digest.messages import message
+from kb.text import one_line
 
 _ENV = Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"),
                    autoescape=select_autoescape(["html"]), undefined=StrictUndefined, trim_blocks=True,
@@ -44,7 +46,7 @@ def build_message(content: DigestContent, *, base_url: str, secret: str, mail_fr
     msg = EmailMessage()
     msg["Subject"] = subject
     msg["From"] = mail_from
-    msg["To"] = formataddr((sub.get("name") or "", sub["email"]))
+    msg["To"] = recipient(sub)
     msg["Message-ID"] = make_msgid(domain=_domain(mail_from))
     msg["List-Unsubscribe"] = f"<{urls['unsubscribe']}>"
     msg["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
@@ -52,6 +54,16 @@ def build_message(content: DigestContent, *, base_url: str, secret: str, mail_fr
     msg.set_content(text, charset="utf-8")
     msg.add_alternative(html, subtype="html", charset="utf-8")
     return msg
+
+
+def recipient(sub: dict[str, Any]) -> Address:
+    """The To: address of a subscriber: the display name quoted or encoded by the email package whatever it holds
+    (commas, quotes, Chinese), on one line even if an older version stored it with line breaks.
+
+    Raises:
+        ValueError: the stored address itself cannot be a header (only a database written around the checks).
+    """
+    return Address(display_name=one_line(sub.get("name") or ""), addr_spec=sub["email"])
 
 
 def _interests(sub: dict[str, Any], lang: str) -> str:

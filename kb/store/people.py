@@ -1,9 +1,10 @@
-"""Users, roles, API tokens and login attempts."""
+"""Users, roles, web sessions, API tokens and login attempts."""
 
 from __future__ import annotations
 
 import hashlib
 import secrets
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from typing import Any
@@ -14,6 +15,16 @@ from kb.errors import InvalidInput, NotFound
 from kb.store.core import StoreCore, now
 
 MIN_PASSWORD = 8
+KNOWN_DAYS = 90  # a successful login is remembered this long: its address is known for that name
+TOUCH_EVERY = timedelta(minutes=5)  # a session's last_seen and a token's last_used are written at most this often
+
+
+@dataclass(frozen=True)
+class Revoked:
+    """What a password change or a disabled account ended."""
+
+    sessions: int
+    tokens: int
 
 
 class Role(StrEnum):
@@ -48,13 +59,18 @@ class PeopleOps(StoreCore):
                 [name, display_name or name, role.value, generate_password_hash(password), now()])
         return int(cur.lastrowid)
 
-    def set_password(self, name: str, password: str) -> None:
-        """Change a user's password."""
+    def set_password(self, name: str, password: str, *, keep_tokens: bool = False) -> Revoked:
+        """Change a user's password: every web session of the user ends, and (unless ``keep_tokens``) every API
+        token is revoked, since a password is changed most often because it may be known to someone else."""
         _check_password(password)
         with self.transaction():
-            if not self.conn.execute("UPDATE users SET password_hash = ? WHERE name = ?",
-                                     [generate_password_hash(password), name]).rowcount:
-                raise NotFound(f"no user '{name}'")
+            user_id = self._user_id(name)
+            self.conn.execute("UPDATE users SET password_hash = ? WHERE id = ?",
+                              [generate_password_hash(password), user_id])
+            sessions = self.conn.execute("DELETE FROM web_sessions WHERE user_id = ?", [user_id]).rowcount
+            tokens = 0 if keep_tokens else \
+                self.conn.execute("DELETE FROM api_tokens WHERE user_id = ?", [user_id]).rowcount
+        return Revoked(sessions, tokens)
 
     def set_role(self, name: str, role: Role | str) -> None:
         """Change a user's role."""
@@ -62,15 +78,72 @@ class PeopleOps(StoreCore):
             if not self.conn.execute("UPDATE users SET role = ? WHERE name = ?", [_role(role).value, name]).rowcount:
                 raise NotFound(f"no user '{name}'")
 
-    def set_active(self, name: str, active: bool) -> None:
-        """Disable or re-enable an account."""
+    def set_active(self, name: str, active: bool) -> Revoked:
+        """Disable or re-enable an account. Disabling ends its web sessions; its API tokens stop working while it
+        is disabled (they are kept: enabling the account brings them back; revoke them to drop them)."""
         with self.transaction():
-            if not self.conn.execute("UPDATE users SET active = ? WHERE name = ?", [int(active), name]).rowcount:
-                raise NotFound(f"no user '{name}'")
+            user_id = self._user_id(name)
+            self.conn.execute("UPDATE users SET active = ? WHERE id = ?", [int(active), user_id])
+            sessions = 0 if active else \
+                self.conn.execute("DELETE FROM web_sessions WHERE user_id = ?", [user_id]).rowcount
+            tokens = self.scalar("SELECT count(*) FROM api_tokens WHERE user_id = ?", [user_id])
+        return Revoked(sessions, 0 if active else int(tokens))
 
     def users(self) -> list[dict[str, Any]]:
-        """Every user (without password hashes)."""
-        return self.rows("SELECT id, name, display_name, role, active, created_at, last_login FROM users ORDER BY name")
+        """Every user (without password hashes), with how many web sessions and API tokens each has."""
+        return self.rows(
+            "SELECT id, name, display_name, role, active, created_at, last_login,"
+            " (SELECT count(*) FROM web_sessions s WHERE s.user_id = users.id AND s.expires_at > :now) AS sessions,"
+            " (SELECT count(*) FROM api_tokens t WHERE t.user_id = users.id) AS tokens FROM users ORDER BY name",
+            {"now": now()})
+
+    def _user_id(self, name: str) -> int:
+        user_id = self.scalar("SELECT id FROM users WHERE name = ?", [name.strip()])
+        if user_id is None:
+            raise NotFound(f"no user '{name}'")
+        return int(user_id)
+
+    # ---- web sessions: the cookie carries a random id; only its hash is kept ------------------------------
+    def start_session(self, user_id: int, lifetime: timedelta, address: str | None = None) -> str:
+        """A new web session for a user who has just logged in; returns the id the cookie carries."""
+        session_id = secrets.token_urlsafe(32)
+        stamp = datetime.now(UTC)
+        with self.transaction():
+            self.conn.execute("DELETE FROM web_sessions WHERE expires_at <= ?", [_iso(stamp)])
+            self.conn.execute("INSERT INTO web_sessions (user_id, token_hash, created_at, last_seen, expires_at,"
+                              " address) VALUES (?, ?, ?, ?, ?, ?)",
+                              [user_id, _token_hash(session_id), _iso(stamp), _iso(stamp), _iso(stamp + lifetime),
+                               address])
+        return session_id
+
+    def session_user(self, session_id: str, lifetime: timedelta) -> dict[str, Any] | None:
+        """The active user of a live web session, or None (ended, expired, or the account disabled).
+
+        A session in use is extended by ``lifetime`` (as the cookie is), writing at most every few minutes.
+        """
+        stamp = datetime.now(UTC)
+        row = self.row("SELECT u.id, u.name, u.display_name, u.role, s.id AS session_row, s.last_seen"
+                       " FROM web_sessions s JOIN users u ON u.id = s.user_id"
+                       " WHERE s.token_hash = ? AND s.expires_at > ? AND u.active = 1",
+                       [_token_hash(session_id), _iso(stamp)])
+        if row is None:
+            return None
+        if row.pop("last_seen") < _iso(stamp - TOUCH_EVERY):
+            with self.transaction():
+                self.conn.execute("UPDATE web_sessions SET last_seen = ?, expires_at = ? WHERE id = ?",
+                                  [_iso(stamp), _iso(stamp + lifetime), row["session_row"]])
+        del row["session_row"]
+        return row
+
+    def end_session(self, session_id: str) -> None:
+        """Log one web session out."""
+        with self.transaction():
+            self.conn.execute("DELETE FROM web_sessions WHERE token_hash = ?", [_token_hash(session_id)])
+
+    def end_sessions(self, name: str) -> int:
+        """Log a user out everywhere; returns how many sessions ended."""
+        with self.transaction():
+            return int(self.conn.execute("DELETE FROM web_sessions WHERE user_id = ?", [self._user_id(name)]).rowcount)
 
     def user(self, user_id: int) -> dict[str, Any] | None:
         """An active user by id, or None."""
@@ -89,26 +162,44 @@ class PeopleOps(StoreCore):
         return {k: row[k] for k in ("id", "name", "display_name", "role")}
 
     def record_login(self, name: str, address: str | None, success: bool) -> None:
-        """Remember a login attempt (for throttling)."""
+        """Remember a login attempt (for throttling): failures for a week, successes for KNOWN_DAYS."""
+        stamp = datetime.now(UTC)
         with self.transaction():
             self.conn.execute("INSERT INTO login_attempts (name, address, success, at) VALUES (?, ?, ?, ?)",
-                              [name.strip().lower()[:64], address, int(success), now()])
-            self.conn.execute("DELETE FROM login_attempts WHERE at < ?",
-                              [(datetime.now(UTC) - timedelta(days=7)).isoformat(timespec="seconds")])
+                              [_login_name(name), address, int(success), _iso(stamp)])
+            self.conn.execute("DELETE FROM login_attempts WHERE at < ? AND (success = 0 OR at < ?)",
+                              [_iso(stamp - timedelta(days=7)), _iso(stamp - timedelta(days=KNOWN_DAYS))])
 
     def recent_failures(self, *, name: str | None = None, address: str | None = None, minutes: int = 15) -> int:
-        """Failed logins for a name or from an address in the last minutes, since the last success."""
-        since = (datetime.now(UTC) - timedelta(minutes=minutes)).isoformat(timespec="seconds")
-        column, value = ("name", name.strip().lower()) if name is not None else ("address", address)
-        last_ok = self.scalar(f"SELECT max(at) FROM login_attempts WHERE {column} = ? AND success = 1", [value])
-        return int(self.scalar(f"SELECT count(*) FROM login_attempts WHERE {column} = ? AND success = 0 AND at >= ?",
-                               [value, max(since, last_ok or "")]))
+        """Failed logins in the last minutes for a name, from an address, or for a name from an address.
+
+        A failure stops counting once the same address logs in (as the same name, when a name is given): the user
+        got in after a typo. A success from elsewhere forgives nothing, so the real user logging in does not reset
+        the count of someone guessing their password.
+        """
+        clauses, params = ["f.success = 0", "f.at >= :since"], {"since": _iso(datetime.now(UTC) -
+                                                                             timedelta(minutes=minutes))}
+        forgiven = "s.address IS f.address"
+        if name is not None:
+            clauses.append("f.name = :name")
+            params["name"] = _login_name(name)
+            forgiven += " AND s.name = f.name"
+        if address is not None:
+            clauses.append("f.address IS :address")
+            params["address"] = address
+        return int(self.scalar(
+            f"SELECT count(*) FROM login_attempts f WHERE {' AND '.join(clauses)} AND NOT EXISTS"
+            f" (SELECT 1 FROM login_attempts s WHERE s.success = 1 AND s.at >= f.at AND {forgiven})", params))
+
+    def logged_in_from(self, name: str, address: str | None, *, days: int = KNOWN_DAYS) -> bool:
+        """Whether a name logged in successfully from an address in the last days."""
+        return bool(self.scalar(
+            "SELECT 1 FROM login_attempts WHERE name = ? AND address IS ? AND success = 1 AND at >= ?",
+            [_login_name(name), address, _iso(datetime.now(UTC) - timedelta(days=days))]))
 
     def create_token(self, name: str, label: str | None = None) -> str:
         """A new API token for a user; only its hash is stored, so it is shown once."""
-        user_id = self.scalar("SELECT id FROM users WHERE name = ?", [name])
-        if user_id is None:
-            raise NotFound(f"no user '{name}'")
+        user_id = self._user_id(name)
         token = "kb_" + secrets.token_urlsafe(32)
         with self.transaction():
             self.conn.execute("INSERT INTO api_tokens (user_id, token_hash, label, created_at) VALUES (?, ?, ?, ?)",
@@ -116,13 +207,33 @@ class PeopleOps(StoreCore):
         return token
 
     def user_for_token(self, token: str) -> dict[str, Any] | None:
-        """The active user an API token belongs to."""
-        row = self.row("SELECT u.id, u.name, u.display_name, u.role, t.id AS token_id FROM api_tokens t"
+        """The active user an API token belongs to (its last use is written at most every few minutes)."""
+        row = self.row("SELECT u.id, u.name, u.display_name, u.role, t.id AS token_id, t.last_used FROM api_tokens t"
                        " JOIN users u ON u.id = t.user_id WHERE t.token_hash = ? AND u.active = 1", [_token_hash(token)])
-        if row:
+        if row is None:
+            return None
+        stamp = datetime.now(UTC)
+        if (row.pop("last_used") or "") < _iso(stamp - TOUCH_EVERY):
             with self.transaction():
-                self.conn.execute("UPDATE api_tokens SET last_used = ? WHERE id = ?", [now(), row["token_id"]])
+                self.conn.execute("UPDATE api_tokens SET last_used = ? WHERE id = ?", [_iso(stamp), row["token_id"]])
         return row
+
+    def tokens(self, name: str) -> list[dict[str, Any]]:
+        """A user's API tokens: id, label, created, last used (never the token itself, which is not kept)."""
+        return self.rows("SELECT id, label, created_at, last_used FROM api_tokens WHERE user_id = ? ORDER BY id",
+                         [self._user_id(name)])
+
+    def revoke_token(self, name: str, token_id: int) -> None:
+        """Revoke one of a user's API tokens (by the id ``tokens`` lists)."""
+        with self.transaction():
+            if not self.conn.execute("DELETE FROM api_tokens WHERE id = ? AND user_id = ?",
+                                     [token_id, self._user_id(name)]).rowcount:
+                raise NotFound(f"user '{name}' has no API token {token_id}")
+
+    def revoke_tokens(self, name: str) -> int:
+        """Revoke every API token of a user; returns how many."""
+        with self.transaction():
+            return int(self.conn.execute("DELETE FROM api_tokens WHERE user_id = ?", [self._user_id(name)]).rowcount)
 
 
 def _role(value: Role | str) -> Role:
@@ -135,6 +246,14 @@ def _role(value: Role | str) -> Role:
 def _check_password(password: str) -> None:
     if len(password) < MIN_PASSWORD:
         raise InvalidInput(f"a password needs at least {MIN_PASSWORD} characters")
+
+
+def _login_name(name: str) -> str:
+    return name.strip().lower()[:64]
+
+
+def _iso(moment: datetime) -> str:
+    return moment.isoformat(timespec="seconds")
 
 
 def _token_hash(token: str) -> str:

@@ -5,11 +5,13 @@ from __future__ import annotations
 import json
 import re
 import secrets
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from kb.errors import InvalidInput, NotFound
 from kb.models import LessonKind
 from kb.store.core import StoreCore, now
+from kb.text import has_line_breakers
 
 EMAIL = re.compile(r"^[^@\s<>,;\"']{1,64}@[A-Za-z0-9.-]{1,253}\.[A-Za-z]{2,63}$")
 FREQUENCIES = ("weekly", "daily", "off")
@@ -19,6 +21,8 @@ SUBSCRIBER_FIELDS = ("name", "language", "interests", "frequency", "active", "co
 def normalize_email(email: str) -> str:
     """A trimmed e-mail address, or InvalidInput naming what is wrong."""
     text = (email or "").strip()
+    if has_line_breakers(text):
+        raise InvalidInput(f"{text[:80]!r} is not an e-mail address: it holds a line break or control character")
     if not EMAIL.match(text):
         raise InvalidInput(f"'{text[:80]}' is not an e-mail address")
     return text
@@ -32,6 +36,9 @@ def clean_interests(interests: dict[str, Any] | None) -> dict[str, list[str]]:
         if isinstance(values, str):
             values = re.split(r"[,;，；]", values)
         out[key] = sorted({str(v).strip() for v in values if str(v).strip()})[:50]
+    broken = next(((k, v) for k, vs in out.items() for v in vs if has_line_breakers(v)), None)
+    if broken is not None:
+        raise InvalidInput(f"{broken[0]} cannot hold line breaks or control characters: {broken[1][:80]!r}")
     kinds = {k.value for k in LessonKind}
     bad = [k for k in out["kinds"] if k not in kinds]
     if bad:
@@ -104,6 +111,31 @@ class SubscriberOps(StoreCore):
         with self.transaction():
             self.conn.execute("UPDATE subscribers SET link_nonce = ? WHERE id = ?", [secrets.token_hex(8), subscriber_id])
 
+    # ---- sign-up confirmation mails ----------------------------------------------------------------
+    def confirmations_from(self, client: str | None, *, minutes: int) -> int:
+        """Confirmation mails sent for sign-ups from a client address in the last minutes."""
+        return int(self.scalar("SELECT count(*) FROM confirmation_mails WHERE client IS ? AND at >= ?",
+                               [client, _ago(minutes)]))
+
+    def claim_confirmation(self, email: str, client: str | None, *, minutes: int) -> int | None:
+        """Record a confirmation mail to an address about to be sent, unless one was sent in the last minutes.
+
+        Returns:
+            The claim's id (to release it if the mail cannot be sent), or None when the address had one recently.
+        """
+        with self.transaction():
+            self.conn.execute("DELETE FROM confirmation_mails WHERE at < ?", [_ago(24 * 60)])
+            if self.scalar("SELECT 1 FROM confirmation_mails WHERE email = ? AND at >= ?", [email, _ago(minutes)]):
+                return None
+            cur = self.conn.execute("INSERT INTO confirmation_mails (email, client, at) VALUES (?, ?, ?)",
+                                    [email, client, now()])
+        return int(cur.lastrowid)
+
+    def release_confirmation(self, claim_id: int) -> None:
+        """Forget a claimed confirmation mail that could not be sent (so the visitor may try again at once)."""
+        with self.transaction():
+            self.conn.execute("DELETE FROM confirmation_mails WHERE id = ?", [claim_id])
+
     # ---- deliveries -----------------------------------------------------------------------------
     def claim_delivery(self, subscriber_id: int, period: str, run_id: str, *, is_alive: Any,
                        retry_unknown: bool = False) -> tuple[bool, str]:
@@ -163,6 +195,10 @@ class SubscriberOps(StoreCore):
         return self.rows(sql + " ORDER BY d.id", params)
 
 
+def _ago(minutes: int) -> str:
+    return (datetime.now(UTC) - timedelta(minutes=minutes)).isoformat(timespec="seconds")
+
+
 def _values(changes: dict[str, Any]) -> dict[str, Any]:
     values: dict[str, Any] = {}
     for key, value in changes.items():
@@ -183,6 +219,8 @@ def _values(changes: dict[str, Any]) -> dict[str, Any]:
             value = int(bool(value))
         elif key == "name":
             value = (str(value).strip()[:100] or None) if value is not None else None
+            if value is not None and has_line_breakers(value):
+                raise InvalidInput(f"a name cannot hold line breaks or control characters: {value[:80]!r}")
         values[key] = value
     return values
 

@@ -2,45 +2,41 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, g, make_response, redirect, render_template, request, session, url_for
+from flask import Blueprint, g, make_response, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
-from web import i18n
+from web import i18n, security, throttle
 from web.views.common import safe_next
 
 bp = Blueprint("auth", __name__)
-ADDRESS_MAX_FAILURES = 30
-WINDOW_MINUTES = 15
 
 
 @bp.route("/login", methods=["GET", "POST"])
 def login() -> Response | str:
-    """Log in; repeated failures for a name or from an address are throttled; one message for every failure."""
+    """Log in; repeated failures for a name or from an address are throttled (web.throttle: not for a client that
+    logged in as that user before); one message for every failure."""
     next_url = safe_next(request.values.get("next"), url_for("search.home"))
     if request.method == "GET":
         return render_template("login.html", next=next_url, error=None)
     name = request.form.get("username", "").strip()[:64]
     password = request.form.get("password", "")[:1024]
     address = request.remote_addr
-    if (g.store.recent_failures(name=name, minutes=WINDOW_MINUTES) >= g.settings.login_max_failures
-            or g.store.recent_failures(address=address, minutes=WINDOW_MINUTES) >= ADDRESS_MAX_FAILURES):
-        error = i18n.translate("login_throttled", g.lang, minutes=WINDOW_MINUTES)
+    if throttle.is_throttled(name, address):
+        error = i18n.translate("login_throttled", g.lang, minutes=throttle.WINDOW_MINUTES)
         return render_template("login.html", next=next_url, error=error), 429  # type: ignore[return-value]
     user = g.store.authenticate(name, password) if name and password else None
     g.store.record_login(name or "-", address, user is not None)
     if user is None:
         error = i18n.translate("login_failed", g.lang)
         return render_template("login.html", next=next_url, error=error), 401  # type: ignore[return-value]
-    session.clear()
-    session["user_id"] = user["id"]
-    session.permanent = True
-    return redirect(next_url)
+    security.start_session(user)
+    return throttle.remember_device(redirect(next_url), name)
 
 
 @bp.post("/logout")
 def logout() -> Response:
-    """Log out."""
-    session.clear()
+    """Log out (the session ends on the server too)."""
+    security.end_session()
     return redirect(url_for("search.home"))
 
 

@@ -12,11 +12,23 @@ from kb.digest.mailer import Mailer
 from kb.errors import InvalidInput, NotFound
 from kb.models import LessonKind
 from kb.store import Role
+from kb.text import has_line_breakers
 from web import i18n
 from web.security import require
 from web.views.common import searcher
 
 bp = Blueprint("digest", __name__)
+CONFIRM_EVERY_MINUTES = 15  # one confirmation mail per address in this time, however often it is submitted
+CLIENT_CONFIRMATIONS_PER_HOUR = 20  # confirmation mails for sign-ups from one client address
+
+
+def _refuse_line_breaks() -> None:
+    """400 when a one-line field of the form holds a line break or control character (they would end up in
+    e-mail headers); trailing whitespace is only trimmed."""
+    fields = [request.form.get("email", "").strip(), request.form.get("name", "").strip(),
+              *(v for key in ("tags", "projects", "kinds") for v in request.form.getlist(key))]
+    if any(has_line_breakers(value) for value in fields):
+        abort(400, description=i18n.translate("line_breaks_refused", g.lang))
 
 
 def _interests_from_form() -> dict:
@@ -46,6 +58,9 @@ def subscribe() -> Response | str:
     """Sign up: the address gets a confirmation link; nothing is sent before it is clicked."""
     if request.method == "GET":
         return render_template("subscribe.html", choices=_choices(), sub=None, token=None)
+    _refuse_line_breaks()
+    if g.store.confirmations_from(request.remote_addr, minutes=60) >= CLIENT_CONFIRMATIONS_PER_HOUR:
+        abort(429, description=i18n.translate("subscribe_throttled", g.lang))
     email = request.form.get("email", "")
     try:
         existing = g.store.subscriber(email.strip())
@@ -60,12 +75,17 @@ def subscribe() -> Response | str:
         _send_confirmation(existing)
     # The same answer whether or not the address was already subscribed (no address enumeration).
     return render_template("message.html", title=i18n.translate("subscribe_title", g.lang),
-                           text=i18n.translate("confirm_sent", g.lang))
+                           text=i18n.translate("confirm_sent", g.lang, minutes=CONFIRM_EVERY_MINUTES))
 
 
 def _send_confirmation(sub: dict) -> None:
+    """Mail the confirmation link, unless the address had one in the last minutes (then the visitor sees the same
+    page, so whether the address is known stays hidden)."""
     from email.message import EmailMessage
 
+    claim = g.store.claim_confirmation(sub["email"], request.remote_addr, minutes=CONFIRM_EVERY_MINUTES)
+    if claim is None:
+        return
     link = f"{g.settings.base_url.rstrip('/')}{url_for('digest.confirm', token=make_token(g.settings.secret_key, 'confirm', sub))}"
     msg = EmailMessage()
     msg["Subject"] = i18n.translate("confirm_subject", sub["language"])
@@ -75,6 +95,7 @@ def _send_confirmation(sub: dict) -> None:
     with Mailer(g.settings) as mailer:
         result = mailer.send(msg)
     if not result.ok:
+        g.store.release_confirmation(claim)
         abort(503, description=i18n.translate("mail_unavailable", g.lang))
 
 
@@ -93,6 +114,7 @@ def manage(token: str) -> Response | str:
     """Change language, interests and frequency from the link in any digest."""
     sub = _subscriber_from(token, "manage")
     if request.method == "POST":
+        _refuse_line_breaks()
         g.store.update_subscriber(sub["id"], name=request.form.get("name"), language=request.form.get("language"),
                                   interests=_interests_from_form(), frequency=request.form.get("frequency"),
                                   active=True)
@@ -123,6 +145,7 @@ def subscribers() -> Response | str:
     if request.method == "POST":
         action = request.form.get("action")
         if action == "add":
+            _refuse_line_breaks()
             g.store.add_subscriber(request.form.get("email", ""), name=request.form.get("name"),
                                    language=request.form.get("language", "en"), interests=_interests_from_form(),
                                    frequency=request.form.get("frequency", "weekly"),
