@@ -6,7 +6,7 @@ from typing import Any
 
 import numpy as np
 
-from kb.store import Store
+from kb.store import SOURCE_PATH, Store
 from search.hybrid import Fused
 from search.index import SearchIndex
 from search.results import DocumentGroup, Hit
@@ -141,7 +141,8 @@ class Assembler:
             part = ids[start:start + 500]
             for row in self.store.rows(
                     "SELECT c.id, c.kind, c.lesson_id, c.section_id, c.text AS chunk_text, d.key, d.title, d.project,"
-                    " d.date, d.doc_type, d.language, d.source_path, l.kind AS lesson_kind, l.text AS lesson_text,"
+                    f" d.date, d.doc_type, d.language, {SOURCE_PATH} AS source_path, l.kind AS lesson_kind,"
+                    " l.text AS lesson_text,"
                     " l.review_status, s.heading FROM chunks c"
                     " JOIN documents d ON d.id = c.document_id LEFT JOIN lessons l ON l.id = c.lesson_id"
                     f" LEFT JOIN sections s ON s.id = c.section_id WHERE c.id IN ({', '.join('?' * len(part))})",

@@ -138,8 +138,10 @@ def mean(rows: list[dict[str, float]]) -> dict[str, float]:
 
 
 def run_mode(searcher: Any, queries: list[Query], qrels: dict[str, dict[str, int]], mode: str, *,
-             depth: int = 100, on_query: Callable[[], Any] | None = None) -> ModeResult:
-    """Run every judged query in one mode; rank documents by their best chunk."""
+             depth: int = 100, on_query: Callable[[], Any] | None = None,
+             filters: Filters | None = None) -> ModeResult:
+    """Run every judged query in one mode; rank documents by their best chunk (as curators see the collection,
+    hidden lessons included, unless ``filters`` say otherwise)."""
     keys = [r["key"] for r in searcher.store.rows("SELECT key FROM documents")]
     resolve = key_resolver(keys, qrels)
     chunk_doc = {cid: key for cid, key in searcher.store.conn.execute(
@@ -148,7 +150,7 @@ def run_mode(searcher: Any, queries: list[Query], qrels: dict[str, dict[str, int
     for query in queries:
         if query.id not in qrels:
             continue
-        fused = searcher.rank(query.text, mode, Filters(), depth=depth * 10)
+        fused = searcher.rank(query.text, mode, filters or Filters(), depth=depth * 10)
         run[query.id] = documents_by_best_hit(
             ((resolve(chunk_doc[f.id]), f.score) for f in fused if f.id in chunk_doc), depth)  # type: ignore[index]
         if on_query:

@@ -29,8 +29,8 @@ _POOL = ThreadPoolExecutor(max_workers=2, thread_name_prefix="kb-search")
 @dataclass
 class Scope:
     """Where a query's legs search: an SQL condition on ``c`` (chunks) and ``d`` (documents) with its parameters,
-    the chunk ids it allows if they are known (sorted), and chunks never returned (hidden lessons, for searches
-    without a condition)."""
+    the chunk ids it allows if they are known (sorted), and chunks never returned (those holding a hidden lesson's
+    text, search/visibility.py; for searches without a condition)."""
 
     where: str = ""
     params: list[Any] = field(default_factory=list)

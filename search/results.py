@@ -27,7 +27,7 @@ class Hit:
     date: str | None = None
     doc_type: str | None = None
     language: str | None = None
-    source_path: str | None = None
+    source_path: str | None = None  # relative to the folder the file was ingested from
     review_status: str | None = None
     duplicates: tuple[str, ...] = ()  # keys of documents whose near-identical lesson was collapsed into this one
 

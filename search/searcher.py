@@ -21,8 +21,9 @@ from search.index import SearchIndex
 from search.legs import Legs, Scope
 from search.results import SearchResults
 from search.segment import query_terms
-from search.similar import VISIBLE, SimilarSearches
+from search.similar import SimilarSearches
 from search.vector_index import IndexMismatch
+from search.visibility import VISIBLE, hidden_chunks
 
 if TYPE_CHECKING:
     from search.translate import ScoreTable, Similarity, Translator
@@ -126,12 +127,12 @@ class Searcher(SimilarSearches):
         return legs.fuse(weights)
 
     def _scope(self, filters: Filters) -> Scope:
-        """Where a query's legs search. Without user filters no join is needed: hidden lessons are dropped from
-        the rankings instead. A filter on documents also gets the ids it allows, from the forward index: the
+        """Where a query's legs search. Without user filters no join is needed: the chunks of hidden lessons (and
+        of the sections that hold them, search/visibility.py) are dropped from the rankings instead. A filter on documents also gets the ids it allows, from the forward index: the
         vector search's id selector, and a shortcut for the keyword legs when the filter is broad. (Lesson kinds
         and tags need a join over every chunk, which only the vector search cannot do without.)"""
         if not _has_user_filters(filters):
-            return Scope(hidden=set() if filters.include_hidden else self._hidden_chunks())
+            return Scope(hidden=set() if filters.include_hidden else hidden_chunks(self.store.conn))
         where, params = self._where(filters)
         allowed = self._filtered_ids(filters, where, params) if where and _on_documents(filters) else None
         return Scope(where, params, allowed)
@@ -265,9 +266,9 @@ class Searcher(SimilarSearches):
                 "SELECT d.id FROM documents d" + (f" WHERE {' AND '.join(clauses)}" if clauses else ""),
                 doc_params).fetchall()
             documents = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
-        hidden = [] if filters.include_hidden else self.hidden_lessons()
-        return self.index.chunk_facts().select(documents=documents, languages=languages or None,
-                                               except_lessons=hidden)
+        allowed = self.index.chunk_facts().select(documents=documents, languages=languages or None)
+        hidden = set() if filters.include_hidden else hidden_chunks(self.store.conn)
+        return allowed[~np.isin(allowed, np.fromiter(hidden, dtype=np.int64, count=len(hidden)))] if hidden else allowed
 
     def _texts(self, chunk_ids: list[int]) -> list[str]:
         if not chunk_ids:
@@ -275,12 +276,6 @@ class Searcher(SimilarSearches):
         rows = self.store.conn.execute(
             f"SELECT text FROM chunks WHERE id IN ({', '.join('?' * len(chunk_ids))})", chunk_ids).fetchall()
         return [row[0] for row in rows]
-
-    def _hidden_chunks(self) -> set[int]:
-        if not self.store.scalar("SELECT EXISTS (SELECT 1 FROM lessons WHERE review_status = 'hidden')"):
-            return set()
-        return {r[0] for r in self.store.conn.execute(
-            "SELECT c.id FROM chunks c JOIN lessons l ON l.id = c.lesson_id WHERE l.review_status = 'hidden'")}
 
     def _where(self, filters: Filters) -> tuple[str, list[Any]]:
         clauses, params = filters.document_clauses("d")

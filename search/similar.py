@@ -16,6 +16,7 @@ from search.hybrid import reciprocal_rank_fusion
 from search.keyword import keyword_search
 from search.results import Hit
 from search.vector_index import IndexMismatch
+from search.visibility import VISIBLE
 
 if TYPE_CHECKING:
     from kb.settings import Settings
@@ -24,8 +25,6 @@ if TYPE_CHECKING:
     from search.index import SearchIndex
 
 MAX_TEXT_CHARS = 2000
-# An SQL condition on ``c`` (chunks): not a lesson a curator has hidden from readers.
-VISIBLE = "(c.lesson_id IS NULL OR c.lesson_id NOT IN (SELECT id FROM lessons WHERE review_status = 'hidden'))"
 
 
 class SimilarSearches:

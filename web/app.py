@@ -12,7 +12,7 @@ from werkzeug.routing import IntegerConverter
 from kb.errors import ConfigError, InvalidInput, KBError, NotFound
 from kb.settings import Settings, load_settings
 from kb.store import MAX_ROW_ID, Store
-from web import i18n, security
+from web import i18n, markdown_text, security
 from web.views import api, auth, curation, digest, documents, search, sessions
 
 
@@ -56,6 +56,9 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.jinja_env.filters["kind_label"] = lambda kind: _t(f"kind_{kind}") if kind else ""
     app.jinja_env.filters["type_label"] = lambda t: _t(f"type_{t}") if t else ""
     app.jinja_env.filters["lang_label"] = lambda code: _t(f"lang_{code}") if code else ""
+    app.jinja_env.filters["md"] = markdown_text.escape
+    app.jinja_env.filters["md_line"] = markdown_text.escape_line
+    app.jinja_env.filters["md_code"] = markdown_text.code
     return app
 
 

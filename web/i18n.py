@@ -205,6 +205,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "interests_tags": ("Tags", "标签"),
     "interests_projects": ("Projects", "项目"),
     "interests_kinds": ("Lesson kinds", "经验类别"),
+    "hidden_by_curator": ("(hidden by a curator)", "（已被知识管理员隐藏）"),
+    "document_redacted": (("Parts of this document hold lessons a curator has hidden: it is shown section by "
+                           "section, without them."), "本文档的部分内容包含已被知识管理员隐藏的经验：以下按章节显示，不含这些部分。"),
+    "hidden_from_readers": (("Readers see this document section by section, without the sections that hold "
+                             "the lessons hidden here."), "读者看到的是按章节显示的本文档，不含包含这些隐藏经验的章节。"),
 }
 
 

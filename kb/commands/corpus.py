@@ -123,6 +123,7 @@ def docs(app: App, sort: str, limit: int, offset: int, as_json: bool, **kw: Any)
 def show(app: App, key: str, as_json: bool) -> None:
     """Show one document: metadata, tags, sections and lessons."""
     doc = app.store().document(key)
+    doc["source_file"] = app.store().source_file(key)  # the CLI runs on the server: the absolute path helps here
     if as_json:
         echo_json(doc)
         return
@@ -130,7 +131,7 @@ def show(app: App, key: str, as_json: bool) -> None:
     click.secho(doc["title"], bold=True)
     fields = [("key", doc["key"]), ("type", type_label), ("project", doc["project"]),
               ("department", doc["department"]), ("date", doc["date"]), ("authors", ", ".join(doc["authors"])),
-              ("language", doc["language"]), ("source", doc["source_path"]),
+              ("language", doc["language"]), ("source", doc["source_file"]),
               ("tags", ", ".join(f"{t['label']}" + ("" if t["origin"] == "front_matter" else f" ({t['origin']})")
                                  for t in doc["tags"]))]
     for name, value in fields:

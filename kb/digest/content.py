@@ -150,7 +150,8 @@ def _recurring(store: Store, lessons: list[dict], start: str, past_lessons: Past
 def _sessions(store: Store, after: str) -> list[dict]:
     rows, _ = store.sessions(when="upcoming", limit=20)
     upcoming = [r for r in rows if r["status"] == "scheduled" and (r["scheduled_at"] or "") >= after[:10]]
-    return [store.session(r["id"]) for r in upcoming]
+    # An e-mail leaves the site: a lesson a curator has hidden shows as hidden, whoever reads it.
+    return [store.session(r["id"], drafts=False, hidden_text=False) for r in upcoming]
 
 
 def _untagged(store: Store, start: str, end: str) -> list[dict]:

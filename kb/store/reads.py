@@ -10,6 +10,19 @@ from kb.errors import InvalidInput, NotFound
 from kb.store.core import StoreCore
 from kb.text import normalize_tag
 
+# A document's file as readers see it: relative to the folder it was ingested from (the absolute path names the
+# server's folders; ``ReadOps.source_file`` gives it to the CLI).
+SOURCE_PATH = "(SELECT src.rel_path FROM sources src WHERE src.id = d.source_id)"
+
+# The lessons curators have hidden from readers.
+HIDDEN_LESSONS = "SELECT id FROM lessons WHERE review_status = 'hidden'"
+# The sections whose text holds a hidden lesson: the lesson's own section, and every section of a register row
+# (one row is one lesson: its driving event, recommendation and root cause sections are that lesson's text too).
+HIDDEN_SECTIONS = (
+    "SELECT s.id FROM lessons l JOIN documents d ON d.id = l.document_id JOIN sections s"
+    " ON s.document_id = l.document_id WHERE l.review_status = 'hidden'"
+    " AND (s.id = l.section_id OR json_extract(d.meta, '$.register') IS NOT NULL)")
+
 DOCUMENT_SORTS = {
     "date": "d.date DESC NULLS LAST, d.key",
     "-date": "d.date ASC NULLS LAST, d.key",
@@ -96,7 +109,7 @@ class ReadOps(StoreCore):
         # The page is chosen first, so the per-row counts are computed for its rows only.
         rows = self.rows(
             f"SELECT d.id, d.key, d.title, d.doc_type, d.project, d.department, d.date, d.language, d.format,"
-            f" d.source_path, d.authors, d.last_ingested,"
+            f" {SOURCE_PATH} AS source_path, d.authors, d.last_ingested,"
             f" (SELECT count(*) FROM lessons l WHERE l.document_id = d.id) AS lessons,"
             f" (SELECT group_concat(t.label, '\x1f') FROM document_tags dt JOIN tags t ON t.id = dt.tag_id"
             f"  WHERE dt.document_id = d.id) AS tags"
@@ -104,12 +117,20 @@ class ReadOps(StoreCore):
             f" ORDER BY {order}", [*params, limit, offset])
         return [_document_row(r) for r in rows], int(total)
 
-    def document(self, key: str) -> dict[str, Any]:
-        """One document with its sections, lessons (each with tags) and tags."""
-        row = self.row("SELECT * FROM documents WHERE key = ?", [key])
+    def document(self, key: str, *, for_readers: bool = False) -> dict[str, Any]:
+        """One document with its sections, lessons (each with tags) and tags; ``source_path`` is relative to the
+        folder it was ingested from.
+
+        Args:
+            for_readers: leave out what curators have hidden: hidden lessons, and the text of the sections that
+                hold one (those sections get ``hidden``; then ``redacted`` is true, and the raw text and HTML,
+                which hold the hidden text too, are None).
+        """
+        row = self.row(f"SELECT d.*, {SOURCE_PATH} AS relative_path FROM documents d WHERE d.key = ?", [key])
         if row is None:
             raise NotFound(f"no document with key '{key}'")
         doc = _document_row(row)
+        doc["source_path"] = doc.pop("relative_path")
         doc["meta"] = json.loads(row["meta"])
         doc["tags"] = self.rows(
             "SELECT t.name, t.label, dt.origin, dt.added_by, dt.added_at FROM document_tags dt"
@@ -119,7 +140,21 @@ class ReadOps(StoreCore):
             [row["id"]])
         lessons, _ = self.lessons(Filters(document=key), limit=10_000)
         doc["lessons"] = lessons
+        doc["redacted"] = False
+        if for_readers:
+            _redact(doc, self.hidden_sections(row["id"]))
         return doc
+
+    def hidden_sections(self, document_id: int | None = None) -> set[int]:
+        """Ids of the sections readers must not see because they hold a hidden lesson's text (of one document, or
+        of every document)."""
+        if document_id is None:
+            return {r[0] for r in self.conn.execute(HIDDEN_SECTIONS)}
+        return {r[0] for r in self.conn.execute(f"{HIDDEN_SECTIONS} AND l.document_id = ?", [document_id])}
+
+    def source_file(self, key: str) -> str | None:
+        """The absolute path of a document's file on this machine (for the CLI; readers get ``source_path``)."""
+        return self.scalar("SELECT source_path FROM documents WHERE key = ?", [key])
 
     def document_id(self, key: str) -> int:
         """The row id of a document key."""
@@ -200,6 +235,18 @@ def _tag_clause(id_expr: str, table: str, column: str, tags: list[str], mode: st
     if mode == "all":
         return f"{id_expr} IN ({inner} GROUP BY x.{column} HAVING count(DISTINCT t.id) = ?)"
     return f"{id_expr} IN ({inner})"
+
+
+def _redact(doc: dict[str, Any], hidden_sections: set[int]) -> None:
+    """A document as readers may see it: without hidden lessons, and without the text that holds them."""
+    doc["lessons"] = [lesson for lesson in doc["lessons"] if lesson["review_status"] != "hidden"]
+    for section in doc["sections"]:
+        section["hidden"] = section["id"] in hidden_sections
+        if section["hidden"]:
+            section["text"] = None
+    if hidden_sections:
+        doc["redacted"] = True
+        doc["raw_text"] = doc["html"] = None
 
 
 def _document_row(row: dict[str, Any]) -> dict[str, Any]:

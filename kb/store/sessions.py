@@ -57,22 +57,37 @@ class SessionOps(StoreCore):
             if not self.conn.execute("DELETE FROM share_sessions WHERE id = ?", [session_id]).rowcount:
                 raise NotFound(f"no share session {session_id}")
 
-    def session(self, session_id: int) -> dict[str, Any]:
-        """A session with its agenda items in order."""
+    def session(self, session_id: int, *, drafts: bool = True, hidden_text: bool = True) -> dict[str, Any]:
+        """A session with its agenda items in order; each item says whether its lesson is ``hidden``.
+
+        Args:
+            drafts: False for readers: a draft is then as missing as a session that does not exist.
+            hidden_text: False to leave out the text of the items whose lesson a curator has hidden
+                (``lesson_text`` None), for readers and for anything that leaves the site (exports, e-mail).
+
+        Raises:
+            NotFound: no such session (or a draft, without ``drafts``).
+        """
         row = self.row("SELECT * FROM share_sessions WHERE id = ?", [session_id])
-        if row is None:
+        if row is None or (row["status"] == "draft" and not drafts):
             raise NotFound(f"no share session {session_id}")
         row["presenters"] = json.loads(row["presenters"] or "[]")
         row["items"] = self.rows(
-            "SELECT i.*, l.review_status, (l.id IS NOT NULL) AS lesson_exists FROM session_items i"
+            "SELECT i.*, l.review_status, (l.id IS NOT NULL) AS lesson_exists,"
+            " coalesce(l.review_status = 'hidden', 0) AS hidden FROM session_items i"
             " LEFT JOIN lessons l ON l.id = i.lesson_id WHERE i.session_id = ? ORDER BY i.position, i.id",
             [session_id])
+        for item in row["items"]:
+            item["hidden"] = bool(item["hidden"])
+            if item["hidden"] and not hidden_text:
+                item["lesson_text"] = None
         return row
 
-    def sessions(self, *, when: str = "all", status: str | None = None, limit: int = 100,
+    def sessions(self, *, when: str = "all", status: str | None = None, drafts: bool = True, limit: int = 100,
                  offset: int = 0) -> tuple[list[dict[str, Any]], int]:
-        """Sessions: ``upcoming`` (not held, soonest first), ``past`` (held or dated before now), or all."""
-        clauses, params = [], []
+        """Sessions: ``upcoming`` (not held, soonest first), ``past`` (held or dated before now), or all; drafts
+        only with ``drafts`` (they are for curators)."""
+        clauses, params = [] if drafts else ["status != 'draft'"], []
         today = datetime.now().isoformat(timespec="minutes")
         if when == "upcoming":
             clauses.append("status != 'held' AND (scheduled_at IS NULL OR scheduled_at >= ?)")

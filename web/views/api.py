@@ -13,7 +13,7 @@ from kb.text import strip_controls
 from search import MODES, SearchQuery
 from search.facets import facet_counts
 from web.security import can, require
-from web.views.common import MAX_QUERY, actor, filters_from_args, int_arg, searcher
+from web.views.common import MAX_QUERY, actor, filters_from_args, int_arg, searcher, visible_session
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
@@ -66,11 +66,10 @@ def documents() -> Response:
 
 @bp.get("/documents/<path:key>")
 def document(key: str) -> Response:
-    """One document with sections, lessons and tags (raw HTML is not included; use the page for display)."""
-    doc = g.store.document(key)
+    """One document with sections, lessons and tags (raw HTML is not included; use the page for display). Readers
+    get it without hidden lessons and without the text of the sections that hold one (``redacted``)."""
+    doc = g.store.document(key, for_readers=not can(Role.CURATOR))
     doc.pop("html", None)
-    if not can(Role.CURATOR):
-        doc["lessons"] = [l for l in doc["lessons"] if l["review_status"] != "hidden"]
     return jsonify(doc)
 
 
@@ -98,6 +97,8 @@ def lesson(lesson_id: int) -> Response:
 def similar(lesson_id: int) -> Response:
     """Similar lessons from other documents and projects (?same_project=1 to include its own project)."""
     limit = int_arg("limit", 10, low=1, high=50)
+    if not can(Role.CURATOR) and g.store.lesson(lesson_id)["review_status"] == "hidden":
+        abort(404, description=f"no lesson {lesson_id}")
     hits = searcher().similar(lesson_id=lesson_id, limit=limit,
                               other_projects=request.args.get("same_project") not in ("1", "true"))
     return jsonify({"lesson_id": lesson_id, "items": [h.as_dict() for h in hits]})
@@ -113,7 +114,7 @@ def tags() -> Response:
 
 @bp.get("/sessions")
 def sessions() -> Response:
-    """GET /api/sessions?when=upcoming|past|all&status=&limit=&offset="""
+    """GET /api/sessions?when=upcoming|past|all&status=&limit=&offset= (drafts for curators only)"""
     when = request.args.get("when", "all")
     if when not in ("upcoming", "past", "all"):
         abort(400, description="'when' must be upcoming, past or all")
@@ -122,14 +123,14 @@ def sessions() -> Response:
         abort(400, description="'status' must be draft, scheduled or held")
     limit = int_arg("limit", 50, low=1, high=500)
     offset = int_arg("offset", 0, low=0, high=1_000_000)
-    rows, total = g.store.sessions(when=when, status=status, limit=limit, offset=offset)
+    rows, total = g.store.sessions(when=when, status=status, drafts=can(Role.CURATOR), limit=limit, offset=offset)
     return _paged(rows, total, offset, limit)
 
 
 @bp.get("/sessions/<int:session_id>")
 def session_detail(session_id: int) -> Response:
-    """A session with its agenda."""
-    return jsonify(g.store.session(session_id))
+    """A session with its agenda (a draft is 404 for readers; a hidden lesson's text is None for them)."""
+    return jsonify(visible_session(session_id))
 
 
 # ---- writes (curators) ---------------------------------------------------------------------------

@@ -10,8 +10,9 @@ from urllib.parse import urlencode
 from flask import abort, g, request
 
 from kb.models import DocType, LessonKind
-from kb.store import Filters
+from kb.store import Filters, Role
 from search import Searcher, SearchIndex
+from web.security import can
 
 MAX_QUERY = 10_000
 
@@ -26,6 +27,18 @@ def index() -> SearchIndex:
 def searcher() -> Searcher:
     """A searcher for this request."""
     return Searcher(index())
+
+
+def visible_session(session_id: int, *, export: bool = False) -> dict[str, Any]:
+    """A session as the current user may see it: drafts are for curators (404 for anyone else, so a draft's
+    existence is not revealed), and the text of a lesson a curator has hidden is left out for readers, and for
+    everyone in exports, which leave the site.
+
+    Raises:
+        NotFound: no such session, or a draft and the user is not a curator.
+    """
+    curator = can(Role.CURATOR)
+    return g.store.session(session_id, drafts=curator, hidden_text=curator and not export)
 
 
 def int_arg(name: str, default: int, *, low: int = 0, high: int = 10_000, source: Any = None) -> int:

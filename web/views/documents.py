@@ -33,17 +33,21 @@ def sanitize(html: str) -> Markup:
 @bp.get("/documents/<path:key>")
 def document(key: str) -> str:
     """A document: metadata, tags, sanitised content, lessons by kind, similar past issues beside it."""
-    doc = g.store.document(key)
-    lessons = [l for l in doc["lessons"] if l["review_status"] != "hidden" or can(Role.CURATOR)]
-    by_kind = [(kind.value, [l for l in lessons if l["kind"] == kind.value]) for kind in LessonKind]
+    curator = can(Role.CURATOR)
+    # Readers get the document without hidden lessons; if it holds one, its sections stand in for the original
+    # (whose HTML would show the hidden text), those holding a hidden lesson marked as hidden.
+    doc = g.store.document(key, for_readers=not curator)
+    hidden_here = curator and any(l["review_status"] == "hidden" for l in doc["lessons"])
+    by_kind = [(kind.value, [l for l in doc["lessons"] if l["kind"] == kind.value]) for kind in LessonKind]
     similar, suggestions, note = [], [], None
     try:
         similar = searcher().similar_to_document(key)
-        if can(Role.CURATOR):
+        if curator:
             suggestions = searcher().suggest_tags(key)
     except ReindexNeeded as exc:
         note = str(exc)
-    return render_template("document.html", doc=doc, content=sanitize(doc["html"]), by_kind=by_kind,
+    content = None if doc["redacted"] else sanitize(doc["html"])
+    return render_template("document.html", doc=doc, content=content, by_kind=by_kind, hidden_here=hidden_here,
                            similar=similar, suggestions=suggestions, note=note, sessions=_sessions_for_adding())
 
 
@@ -55,6 +59,8 @@ def lesson(lesson_id: int) -> str:
         abort(404, description=f"no lesson {lesson_id}")
     section = g.store.row("SELECT heading, text FROM sections WHERE id = ?", [item["section_id"]]) \
         if item["section_id"] else None
+    if section and not can(Role.CURATOR) and item["section_id"] in g.store.hidden_sections():
+        section = None  # the section also holds a hidden lesson's text
     similar, note = [], None
     try:
         similar = searcher().similar(lesson_id=lesson_id, limit=8)

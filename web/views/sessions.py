@@ -11,16 +11,17 @@ from kb.store import STATUSES, Role
 from search import SearchQuery
 from web import i18n
 from web.security import can, require
-from web.views.common import actor, int_arg, safe_next, searcher
+from web.views.common import actor, int_arg, safe_next, searcher, visible_session
 
 bp = Blueprint("sessions", __name__, url_prefix="/sessions")
 
 
 @bp.get("")
 def index() -> str:
-    """Upcoming and past sessions."""
-    upcoming, _ = g.store.sessions(when="upcoming")
-    past, _ = g.store.sessions(when="past", limit=50)
+    """Upcoming and past sessions (drafts for curators only)."""
+    curator = can(Role.CURATOR)
+    upcoming, _ = g.store.sessions(when="upcoming", drafts=curator)
+    past, _ = g.store.sessions(when="past", drafts=curator, limit=50)
     return render_template("sessions.html", upcoming=upcoming, past=past)
 
 
@@ -35,7 +36,7 @@ def create() -> Response:
 @bp.get("/<int:session_id>")
 def show(session_id: int) -> str:
     """A session: details, agenda, and (for curators) suggestions."""
-    session = g.store.session(session_id)
+    session = visible_session(session_id)
     suggestions, note = [], None
     if can(Role.CURATOR) and session["theme"]:
         try:
@@ -158,18 +159,18 @@ def reorder(session_id: int) -> Response:
 
 @bp.get("/<int:session_id>/agenda.md")
 def markdown(session_id: int) -> Response:
-    """The agenda as Markdown."""
-    session = g.store.session(session_id)
+    """The agenda as Markdown (every user string escaped: see web/markdown_text.py)."""
+    session = visible_session(session_id, export=True)
     text = render_template("agenda.md", session=session)
     filename = f"share-session-{session_id}.md"
-    return Response(text, mimetype="text/markdown; charset=utf-8",
+    return Response(text, content_type="text/markdown; charset=utf-8",
                     headers={"Content-Disposition": f'attachment; filename="{filename}"'})
 
 
 @bp.get("/<int:session_id>/print")
 def printable(session_id: int) -> str:
     """A print-friendly agenda."""
-    return render_template("agenda_print.html", session=g.store.session(session_id))
+    return render_template("agenda_print.html", session=visible_session(session_id, export=True))
 
 
 def _form() -> dict:

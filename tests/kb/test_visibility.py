@@ -1,0 +1,82 @@
+"""The store's reader views: hidden lessons and the sections that hold them, draft sessions, relative file paths."""
+
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+
+from ingest import ingest
+from kb.cli import cli
+from kb.errors import NotFound
+
+RETRO = """# ERP retro
+
+## Background
+The upgrade ran from March to June.
+
+## What went wrong
+- The vendor delivered the interface five weeks late.
+- The test environment was ready a week before go-live.
+
+## Lessons learned
+- Freeze the interface contract before the build starts.
+"""
+REGISTER = ("ID,Title,Driving event,Lesson,Recommendation\n"
+            "R1,Badge printer,The printer vendor went bankrupt.,Check vendor solvency.,Ask for a credit report.\n"
+            "R2,Kickoff,No sponsor came.,Book the sponsor early.,Send the invitation first.\n")
+
+
+def _lesson(store, key: str, start: str) -> dict:
+    return next(l for l in store.document(key)["lessons"] if l["text"].startswith(start))
+
+
+def test_a_hidden_lesson_hides_its_section_from_readers_and_nothing_else(store, write):
+    write("erp/retro.md", RETRO)
+    ingest(store, [write.base])
+    vendor = _lesson(store, "erp/retro.md", "The vendor")
+    store.set_review(vendor["id"], "hidden")
+    doc = store.document("erp/retro.md", for_readers=True)
+    assert doc["redacted"] and doc["raw_text"] is None and doc["html"] is None
+    assert {s["heading"]: s["text"] for s in doc["sections"] if s["hidden"]} == {"What went wrong": None}
+    assert "The upgrade ran from March to June." in [s["text"] for s in doc["sections"]]
+    assert [l["text"][:14] for l in doc["lessons"]] == ["The test envir", "Freeze the int"]
+    curator = store.document("erp/retro.md")
+    assert not curator["redacted"] and "five weeks late" in curator["raw_text"] and len(curator["lessons"]) == 3
+    store.set_review(vendor["id"], "approved")
+    assert not store.document("erp/retro.md", for_readers=True)["redacted"] and store.hidden_sections() == set()
+
+
+def test_a_hidden_register_row_hides_every_section_of_the_row(store, write):
+    write("reg.csv", REGISTER)
+    ingest(store, [write.base])
+    row = store.document("reg.csv#R1")["lessons"][0]
+    store.set_review(row["id"], "hidden")
+    sections = store.document("reg.csv#R1", for_readers=True)["sections"]
+    assert len(sections) == 3 and all(s["hidden"] and s["text"] is None for s in sections)
+    assert not any(s["hidden"] for s in store.document("reg.csv#R2", for_readers=True)["sections"])
+
+
+def test_drafts_and_hidden_agenda_text_are_left_out_when_asked(store, write):
+    write("erp/retro.md", RETRO)
+    ingest(store, [write.base])
+    lesson = _lesson(store, "erp/retro.md", "The vendor")
+    draft = store.create_session({"title": "Draft"})
+    store.add_session_item(draft, lesson["id"])
+    assert store.session(draft)["status"] == "draft"
+    with pytest.raises(NotFound, match=rf"^no share session {draft}$"):  # as for a session that does not exist
+        store.session(draft, drafts=False)
+    assert [s["id"] for s in store.sessions(drafts=False)[0]] == [] and store.sessions(status="draft", drafts=False)[1] == 0
+    store.set_review(lesson["id"], "hidden")
+    item = store.session(draft, hidden_text=False)["items"][0]
+    assert item["hidden"] and item["lesson_text"] is None
+    assert "five weeks" in store.session(draft)["items"][0]["lesson_text"]
+
+
+def test_file_paths_are_relative_to_the_ingested_folder_except_in_the_cli(store, write, db_path):
+    write("erp/retro.md", RETRO)
+    ingest(store, [write.base])
+    absolute = str(write.base / "erp" / "retro.md")
+    assert store.documents()[0][0]["source_path"] == "erp/retro.md"
+    assert store.document("erp/retro.md")["source_path"] == "erp/retro.md" and store.source_file("erp/retro.md") == absolute
+    result = CliRunner().invoke(cli, ["--db", str(db_path), "show", "erp/retro.md"], catch_exceptions=False)
+    assert result.exit_code == 0 and absolute in result.output
