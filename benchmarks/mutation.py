@@ -171,7 +171,30 @@ def run_target(name: str, work: Path, children: int, max_seconds: int, cache: Pa
     return outcome
 
 
-def read_results(work: Path, outcome: Outcome) -> None:
+def retest_survivors(name: str, work: Path, children: int) -> Outcome:
+    """Copy today's tests into an earlier run's scratch copy and run its survivors again (after adding tests)."""
+    previous = Outcome(name)
+    read_results(work, previous, show=False)
+    names = [s["mutant"] for s in previous.survivors]
+    for copy in (work / "tests", work / "mutants" / "tests"):
+        shutil.rmtree(copy)
+        shutil.copytree(ROOT / "tests", copy, ignore=shutil.ignore_patterns("__pycache__"))
+    (work / "mutants" / "mutmut-stats.json").unlink(missing_ok=True)  # new tests: find again who calls what
+    env = {**os.environ, "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1", "KB_TEST_BUILD_CACHE": str(work.parent /
+                                                                                                "build-cache")}
+    if TARGETS[name].real_model:
+        env["KB_MUTATION_PRELOAD_MODEL"] = "1"
+    started = time.perf_counter()
+    if names:
+        with (work / "mutmut.log").open("a", encoding="utf-8") as log:
+            subprocess.run([mutmut_bin(), "run", "--max-children", str(children), *names], cwd=work, env=env,
+                           stdout=log, stderr=subprocess.STDOUT, check=False)
+    outcome = Outcome(name, seconds=time.perf_counter() - started)
+    read_results(work, outcome)
+    return outcome
+
+
+def read_results(work: Path, outcome: Outcome, *, show: bool = True) -> None:
     """Counts by status from mutmut's .meta files, and each survivor's diff (from `mutmut show`)."""
     from mutmut.stats import status_by_exit_code
 
@@ -185,7 +208,7 @@ def read_results(work: Path, outcome: Outcome) -> None:
             outcome.counts[status] = outcome.counts.get(status, 0) + 1
             if status in ("survived", "no tests"):
                 diff = subprocess.run([mutmut_bin(), "show", mutant], cwd=work, capture_output=True, text=True,
-                                      check=False).stdout
+                                      check=False).stdout if show else ""
                 changed = changed_lines(diff)
                 why = equivalent_reason(mutant, changed, equivalents)
                 outcome.survivors.append({"mutant": mutant, "status": status, "changed": changed,
@@ -222,6 +245,10 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results" / "mutation.json")
     parser.add_argument("--sample", type=int, help="check a random sample of this many mutants per target "
                         "(the same sample each run; counts and scores are then of the sample)")
+    parser.add_argument("--rescore", action="store_true",
+                        help="read the results of the last run again (after editing mutation_equivalents.json)")
+    parser.add_argument("--retest", action="store_true",
+                        help="run the last run's survivors again against today's tests (after adding tests)")
     parser.add_argument("--list", action="store_true", help="print the targets and their tests, run nothing")
     args = parser.parse_args()
     unknown = [t for t in args.targets if t not in TARGETS]
@@ -234,10 +261,17 @@ def main() -> None:
         return
     results = []
     cache = args.work / "build-cache"
-    shutil.rmtree(cache, ignore_errors=True)
+    if not (args.rescore or args.retest):
+        shutil.rmtree(cache, ignore_errors=True)
     for name in args.targets:
-        outcome = run_target(name, args.work / name.replace("/", "-"), args.children, args.max_seconds, cache,
-                             args.sample)
+        work = args.work / name.replace("/", "-")
+        if args.rescore:
+            outcome = Outcome(name)
+            read_results(work, outcome)
+        elif args.retest:
+            outcome = retest_survivors(name, work, args.children)
+        else:
+            outcome = run_target(name, work, args.children, args.max_seconds, cache, args.sample)
         summary = outcome.summary()
         results.append({**summary, "survivors": outcome.survivors})
         print(f"{name:16} {summary['mutants']:5} mutants  {summary['killed']:5} killed  {summary['survived']:4} survived"

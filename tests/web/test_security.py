@@ -83,6 +83,10 @@ def test_a_write_from_a_browser_that_never_got_a_token_is_refused(client, plain)
     response = client.post("/login", data={"username": "carl", "password": PASSWORDS["carl"][1], "csrf_token": token})
     assert response.status_code == 400
     assert client.post("/login", data={"username": "carl", "password": PASSWORDS["carl"][1]}).status_code == 400
+    for guess in ("None", "null", "0"):  # nothing to compare with must never compare equal
+        fresh = create_app(plain[0]).test_client()
+        response = fresh.post("/login", data={"username": "carl", "password": PASSWORDS["carl"][1], "csrf_token": guess})
+        assert response.status_code == 400
 
 
 def test_reads_need_no_token(client):
@@ -152,6 +156,12 @@ def test_without_anonymous_reading_only_signing_in_and_the_digest_pages_stay_ope
 def test_without_anonymous_reading_digest_links_answer_for_themselves(plain, path):
     response = create_app(plain[0].replace(allow_anonymous=False)).test_client().get(path)
     assert response.status_code == 400 and "not valid" in response.get_data(as_text=True)
+
+
+def test_without_anonymous_reading_the_api_says_why_it_refuses(plain):
+    response = create_app(plain[0].replace(allow_anonymous=False)).test_client().get("/api/sessions")
+    assert response.status_code == 401
+    assert response.get_json()["error"]["message"] == "log in to read the knowledge base"
 
 
 @pytest.mark.parametrize("path", ["/", "/browse", "/api/sessions", "/curate/subscribers"])
