@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -13,6 +16,29 @@ from kb.store import Store
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
 SHARED_DATA = ROOT.parent / "shared" / "data"
+
+
+def built_once(tmp_path_factory: pytest.TempPathFactory, name: str, build: Callable[[Path], None]) -> Path:
+    """A read-only folder that a session fixture builds (a store indexed with the real model).
+
+    Built afresh for each pytest run, unless KB_TEST_BUILD_CACHE names a folder: then it is built there once and
+    reused by later runs (benchmarks/mutation.py sets it, so each of its many short pytest runs skips the build).
+    """
+    cache = os.environ.get("KB_TEST_BUILD_CACHE")
+    if not cache:
+        base = tmp_path_factory.mktemp(name)
+        build(base)
+        return base
+    base = Path(cache) / name
+    if not base.exists():
+        Path(cache).mkdir(parents=True, exist_ok=True)
+        partial = Path(tempfile.mkdtemp(prefix=f"{name}-", dir=cache))
+        build(partial)
+        try:
+            partial.rename(base)
+        except OSError:  # another run finished it first
+            shutil.rmtree(partial)
+    return base
 
 
 @pytest.fixture

@@ -75,6 +75,18 @@ def test_ingest_register_with_column_mapping(kb, write):
     assert json.loads(kb("show", "reg.csv#A1", "--json").output)["lessons"][0]["text"] == "Freeze scope early."
 
 
+def test_prune_of_one_folder_keeps_the_documents_of_a_sibling_whose_name_starts_the_same(kb, tmp_path):
+    docs, docs2 = tmp_path / "docs", tmp_path / "docs2"
+    for folder, key in ((docs, "erp/retro"), (docs2, "crm/retro")):
+        folder.mkdir()
+        (folder / "retro.md").write_text(RETRO.replace("erp/retro", key), encoding="utf-8")
+    kb("ingest", str(docs), str(docs2), "--no-index")
+    result = kb("ingest", str(docs), "--prune", "--no-index", "--json")
+    assert json.loads(result.output)["removed"] == 0
+    keys = [d["key"] for d in json.loads(kb("docs", "--json").output)["documents"]]
+    assert sorted(keys) == ["crm/retro", "erp/retro"]
+
+
 def test_docs_listing_filters_and_json(kb, ingested):
     result = kb("docs")
     assert "erp/retro" in result.output and "ERP升级复盘" in result.output

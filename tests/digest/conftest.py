@@ -14,6 +14,7 @@ from ingest import ingest
 from kb.settings import Settings
 from kb.store import Store
 from search import Searcher, SearchIndex
+from tests.conftest import built_once
 
 OLD = {
     "old/erp.md": ("ERP系统升级", "2023-05-01", "供应商管理", "- 外包供应商的接口开发交付延期五周，集成测试被迫压缩。"),
@@ -83,7 +84,10 @@ def smtp():
 
 @pytest.fixture(scope="session")
 def digest_built(tmp_path_factory) -> Path:
-    base = tmp_path_factory.mktemp("digest-built")
+    return built_once(tmp_path_factory, "digest-built", _build)
+
+
+def _build(base: Path) -> None:
     write_docs(base / "docs", OLD)
     settings = Settings(db=base / "kb.db", secret_key="digest-secret")
     store = Store(settings.db)
@@ -94,7 +98,6 @@ def digest_built(tmp_path_factory) -> Path:
     store.conn.execute("UPDATE documents SET first_ingested = ?, last_ingested = ?", [old, old])
     store.conn.execute("UPDATE lessons SET created_at = ?, updated_at = ?", [old, old])
     store.close()
-    return base
 
 
 @pytest.fixture

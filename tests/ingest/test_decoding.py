@@ -45,3 +45,13 @@ def test_undecodable_input_is_refused_with_a_reason(data, message):
 def test_gbk_is_never_chosen_for_western_text():
     decoded = decode("The M\u00fcnchen caf\u00e9 review.".encode("cp1252"))
     assert decoded.text == "The M\u00fcnchen caf\u00e9 review." and "Windows-1252" in decoded.warning
+
+
+@pytest.mark.parametrize("text", [
+    "Weekly status report. The vendor delivered the interface late; testing was squeezed. 中文\n",
+    "Project: ERP upgrade\nOwner: 王芳\n\nLessons learned\n- Order long-lead hardware at approval.\n",
+])
+def test_mostly_english_gbk_text_keeps_its_chinese_words(text):
+    # Its GBK bytes also read as Windows-1252 letters (中文 as ÖÐÎÄ): GB18030 must be tried first.
+    decoded = decode(text.encode("gbk"))
+    assert decoded.text == text and decoded.encoding == "gb18030" and decoded.warning is None

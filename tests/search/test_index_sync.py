@@ -71,6 +71,15 @@ def test_check_reports_each_kind_of_disagreement(make_index, small_corpus):
     assert index.check() == []
 
 
+def test_check_reports_a_keyword_index_that_lost_rows_and_reindex_repairs_it(make_index, small_corpus):
+    store, index = make_index(small_corpus)
+    chunks = index.chunk_count()
+    store.conn.execute("DELETE FROM chunks_fts WHERE rowid = (SELECT max(id) FROM chunks)")
+    assert index.check() == [f"the keyword index has {chunks - 1} rows for {chunks} chunks"]
+    index.reindex()
+    assert index.check() == []
+
+
 def test_a_lost_or_damaged_index_file_is_reported_and_rebuilt_from_the_cache(make_index, small_corpus):
     _store, index = make_index(small_corpus)
     model = index.embedder().model

@@ -160,8 +160,10 @@ def test_snippet_marks_numbers_and_words_not_fragments():
 
 def test_snippet_escapes_html_and_picks_the_window_with_matches():
     text = "<b>x</b> " + "filler " * 100 + "the key risk is here " + "tail " * 100
-    snippet, _spans = make_snippet(text, "risk", width=80)
-    assert "risk" in snippet and snippet.startswith("…") and snippet.endswith("…")
+    snippet, spans = make_snippet(text, "risk", width=80)
+    assert snippet.startswith("…") and snippet.endswith("…")
+    assert [snippet[start:end] for start, end in spans] == ["risk"]
+    assert "the key <mark>risk</mark> is here" in highlight_html(snippet, spans)
     assert "&lt;b&gt;" in highlight_html("<b>risk</b>", match_spans("<b>risk</b>", "risk"))
 
 

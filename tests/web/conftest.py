@@ -12,6 +12,7 @@ from ingest import ingest
 from kb.settings import Settings
 from kb.store import Store
 from search import SearchIndex
+from tests.conftest import built_once
 from web import create_app
 
 DOCS = {
@@ -86,7 +87,10 @@ USERS = {"rita": ("reader", "reader-pass-1"), "carl": ("curator", "curator-pass-
 
 @pytest.fixture(scope="session")
 def built(tmp_path_factory) -> Path:
-    base = tmp_path_factory.mktemp("web-built")
+    return built_once(tmp_path_factory, "web-built", _build)
+
+
+def _build(base: Path) -> None:
     docs = base / "docs"
     for rel, text in DOCS.items():
         path = docs / rel
@@ -99,7 +103,6 @@ def built(tmp_path_factory) -> Path:
     for name, (role, password) in USERS.items():
         store.add_user(name, password, role)
     store.close()
-    return base
 
 
 @pytest.fixture

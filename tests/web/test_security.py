@@ -1,0 +1,194 @@
+"""Sign-in, roles, CSRF and security headers, on an app over an empty store (no model, no index: fast)."""
+
+from __future__ import annotations
+
+import re
+import shutil
+
+import pytest
+
+from kb.digest.links import make_token
+from kb.settings import Settings
+from kb.store import Store
+from web import create_app
+
+PASSWORDS = {"rita": ("reader", "reader-pass-1"), "carl": ("curator", "curator-pass-1")}
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; "
+       "base-uri 'self'; form-action 'self'; frame-ancestors 'none'")
+
+
+@pytest.fixture(scope="session")
+def template(tmp_path_factory):
+    """A store with a reader and a curator and nothing else (password hashing is slow: done once), and their tokens."""
+    path = tmp_path_factory.mktemp("security") / "kb.db"
+    with Store(path) as store:
+        for name, (role, password) in PASSWORDS.items():
+            store.add_user(name, password, role)
+        tokens = {name: store.create_token(name) for name in PASSWORDS}
+        store.add_subscriber("sub@example.org")
+        store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    return path, tokens
+
+
+@pytest.fixture
+def plain(template, tmp_path):
+    """(settings, API tokens by user name) over a fresh copy of the template store."""
+    path, tokens = template
+    shutil.copy(path, tmp_path / "kb.db")
+    return Settings(db=tmp_path / "kb.db", secret_key="security-secret"), tokens
+
+
+@pytest.fixture
+def client(plain):
+    app = create_app(plain[0])
+    app.config["TESTING"] = True
+    return app.test_client()
+
+
+def csrf(client, path: str = "/login") -> str:
+    return re.search(r'data-csrf="([^"]+)"', client.get(path).get_data(as_text=True)).group(1)
+
+
+def log_in(client, name: str) -> str:
+    response = client.post("/login", data={"username": name, "password": PASSWORDS[name][1], "csrf_token": csrf(client)})
+    assert response.status_code == 302
+    return csrf(client, "/browse")
+
+
+def sessions_titled(settings: Settings) -> list[str]:
+    with Store(settings.db) as store:
+        return [s["title"] for s in store.sessions()[0]]
+
+
+def test_the_csrf_token_is_long_random_and_stays_the_same_for_a_browser_session(client, plain):
+    first = csrf(client)
+    assert re.fullmatch(r"[A-Za-z0-9_-]{43}", first) and csrf(client, "/browse") == first
+    assert csrf(create_app(plain[0]).test_client()) != first
+
+
+def test_a_form_write_takes_the_token_from_the_form_field_or_the_header(client, plain):
+    token = log_in(client, "carl")
+    assert client.post("/api/sessions", json={"title": "by header"}, headers={"X-CSRF-Token": token}).status_code == 201
+    form = client.post("/sessions", data={"title": "by form", "csrf_token": token})
+    assert form.status_code == 302
+    refused = client.post("/sessions", data={"title": "wrong", "csrf_token": token[:-1]})
+    assert refused.status_code == 400 and "CSRF token missing or invalid" in refused.get_data(as_text=True)
+    assert sorted(sessions_titled(plain[0])) == ["by form", "by header"]
+
+
+def test_a_write_from_a_browser_that_never_got_a_token_is_refused(client, plain):
+    # No session cookie at all, and a token from some other session: nothing to compare with.
+    other = create_app(plain[0]).test_client()
+    token = csrf(other)
+    response = client.post("/login", data={"username": "carl", "password": PASSWORDS["carl"][1], "csrf_token": token})
+    assert response.status_code == 400
+    assert client.post("/login", data={"username": "carl", "password": PASSWORDS["carl"][1]}).status_code == 400
+    for guess in ("None", "null", "0"):  # nothing to compare with must never compare equal
+        fresh = create_app(plain[0]).test_client()
+        response = fresh.post("/login", data={"username": "carl", "password": PASSWORDS["carl"][1], "csrf_token": guess})
+        assert response.status_code == 400
+
+
+def test_reads_need_no_token(client):
+    assert client.get("/login").status_code == 200 and client.get("/api/sessions").status_code == 200
+
+
+@pytest.mark.parametrize("header", ["Bearer {}", "bearer {}", "BEARER   {}  "])
+def test_an_api_token_signs_in_without_a_cookie_and_needs_no_csrf(client, plain, header):
+    settings, tokens = plain
+    response = client.post("/api/sessions", json={"title": "by token"},
+                           headers={"Authorization": header.format(tokens["carl"])})
+    assert response.status_code == 201 and sessions_titled(settings) == ["by token"]
+
+
+def test_a_wrong_api_token_is_401_even_for_reads(client, plain):
+    response = client.get("/api/sessions", headers={"Authorization": "Bearer kb_not-a-token"})
+    assert response.status_code == 401 and response.get_json()["error"]["message"] == "the API token is not valid"
+    page = client.get("/browse", headers={"Authorization": "Bearer kb_not-a-token"})
+    assert page.status_code == 302 and "/login" in page.headers["Location"]
+    # any other scheme is not a token: the request is simply anonymous
+    assert client.get("/api/sessions", headers={"Authorization": "Basic Y2FybDp4"}).status_code == 200
+
+
+def test_roles_anonymous_401_reader_403_curator_allowed(client, plain):
+    settings, tokens = plain
+    anonymous = client.post("/api/sessions", json={"title": "x"}, headers={"X-CSRF-Token": csrf(client)})
+    assert anonymous.status_code == 401 and anonymous.get_json()["error"]["message"] == "log in first"
+    reader = client.post("/api/sessions", json={"title": "x"}, headers={"Authorization": f"Bearer {tokens['rita']}"})
+    assert reader.status_code == 403 and reader.get_json()["error"]["message"] == "this needs the curator role"
+    assert sessions_titled(settings) == []
+    page = client.get("/curate/subscribers")
+    assert page.status_code == 302 and "/login" in page.headers["Location"]
+
+
+def test_the_role_check_keeps_the_view_name_and_arguments(client, plain):
+    # functools.wraps: each protected view keeps its endpoint name (url_for works), and the URL's values arrive.
+    settings, tokens = plain
+    auth = {"Authorization": f"Bearer {tokens['carl']}"}
+    session_id = client.post("/api/sessions", json={"title": "s"}, headers=auth).get_json()["id"]
+    assert client.delete(f"/api/sessions/{session_id}", headers=auth).status_code == 200
+    assert sessions_titled(settings) == []
+    app = create_app(settings)
+    assert app.view_functions["api.create_session"].__name__ == "create_session"
+
+
+def test_a_deleted_user_is_signed_out(client, plain):
+    settings, _ = plain
+    log_in(client, "carl")
+    assert "carl" in client.get("/browse").get_data(as_text=True)
+    with Store(settings.db) as store:
+        store.conn.execute("DELETE FROM api_tokens")
+        store.conn.execute("DELETE FROM users WHERE name = 'carl'")
+    page = client.get("/browse").get_data(as_text=True)
+    assert "carl" not in page and 'href="/login' in page
+    with client.session_transaction() as session:
+        assert "user_id" not in session
+
+
+@pytest.mark.parametrize("path", ["/login", "/lang/zh", "/subscribe", "/static/css/app.css"])
+def test_without_anonymous_reading_only_signing_in_and_the_digest_pages_stay_open(plain, path):
+    app = create_app(plain[0].replace(allow_anonymous=False))
+    with app.test_client().get(path) as response:
+        assert response.status_code in (200, 302) and "/login" not in response.headers.get("Location", "")
+
+
+@pytest.mark.parametrize("path", ["/subscription/x", "/unsubscribe/x", "/subscribe/confirm/x"])
+def test_without_anonymous_reading_digest_links_answer_for_themselves(plain, path):
+    response = create_app(plain[0].replace(allow_anonymous=False)).test_client().get(path)
+    assert response.status_code == 400 and "not valid" in response.get_data(as_text=True)
+
+
+def test_without_anonymous_reading_the_api_says_why_it_refuses(plain):
+    response = create_app(plain[0].replace(allow_anonymous=False)).test_client().get("/api/sessions")
+    assert response.status_code == 401
+    assert response.get_json()["error"]["message"] == "log in to read the knowledge base"
+
+
+@pytest.mark.parametrize("path", ["/", "/browse", "/api/sessions", "/curate/subscribers"])
+def test_without_anonymous_reading_everything_else_needs_an_account(plain, path):
+    app = create_app(plain[0].replace(allow_anonymous=False))
+    response = app.test_client().get(path)
+    assert response.status_code in (302, 401)
+    if response.status_code == 302:
+        assert "/login" in response.headers["Location"]
+    client = app.test_client()
+    log_in(client, "rita")
+    assert client.get(path).status_code in (200, 403)
+
+
+def test_every_response_carries_the_security_headers(client):
+    for response in (client.get("/login"), client.get("/no-such-page"), client.post("/login")):
+        assert response.headers["Content-Security-Policy"] == CSP
+        assert response.headers["X-Content-Type-Options"] == "nosniff"
+        assert response.headers["X-Frame-Options"] == "DENY"
+        assert response.headers["Referrer-Policy"] == "same-origin"
+
+
+def test_the_one_click_unsubscribe_needs_no_cookie_and_no_csrf_token(client, plain):
+    # Mail clients POST the List-Unsubscribe link with nothing else: its signed, single-use token is the credential.
+    settings, _ = plain
+    with Store(settings.db) as store:
+        link = f"/unsubscribe/{make_token(settings.secret_key, 'unsubscribe', store.subscriber('sub@example.org'))}"
+    assert client.post(link, data={"List-Unsubscribe": "One-Click"}).status_code == 200
+    with Store(settings.db) as store:
+        assert store.subscriber("sub@example.org")["active"] is False
