@@ -70,3 +70,12 @@ def test_thirty_failures_from_one_address_throttle_it_for_every_name(app, settin
             store.record_login(f"user{i}", ATTACKER, False)
     assert _login(_browser(app, ATTACKER), USERS["carl"][1], name="carl") == 429
     assert _login(_browser(app, STRANGER), USERS["carl"][1], name="carl") == 302
+
+
+def test_head_requests_to_the_login_page_are_not_failed_logins(app, settings):
+    client = _browser(app, ATTACKER)
+    for _ in range(6):
+        assert client.head("/login?username=ada").status_code == 200
+    with Store(settings.db, create=False) as store:
+        assert store.recent_failures(name="ada", minutes=15) == 0
+    assert _login(_browser(app, STRANGER), USERS["ada"][1]) == 302

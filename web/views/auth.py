@@ -16,7 +16,7 @@ def login() -> Response | str:
     """Log in; repeated failures for a name or from an address are throttled (web.throttle: not for a client that
     logged in as that user before); one message for every failure."""
     next_url = safe_next(request.values.get("next"), url_for("search.home"))
-    if request.method == "GET":
+    if request.method != "POST":  # GET, and HEAD (which Flask routes here too): never a login attempt
         return render_template("login.html", next=next_url, error=None)
     name = request.form.get("username", "").strip()[:64]
     password = request.form.get("password", "")[:1024]
