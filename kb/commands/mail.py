@@ -57,6 +57,7 @@ def subscribers_list(app: App, as_json: bool) -> None:
         return
     click.echo(table([[r["email"], r["name"], r["language"], r["frequency"],
                        "yes" if r["active"] and r["confirmed"] else "no",
+                       "(not valid: set them again)" if r.get("interests_invalid") else
                        "; ".join(f"{k}: {', '.join(v)}" for k, v in r["interests"].items() if v) or "everything",
                        r["last_period_end"]] for r in rows],
                      ["email", "name", "lang", "frequency", "active", "interests", "last digest up to"],

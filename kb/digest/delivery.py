@@ -22,6 +22,7 @@ from kb.digest.content import DigestContent, PastLessons, compose
 from kb.digest.mailer import Mailer
 from kb.digest.periods import Period
 from kb.digest.render import build_message
+from kb.errors import InvalidInput
 from kb.settings import Settings
 from kb.store import Store
 
@@ -124,6 +125,9 @@ def _one(store: Store, settings: Settings, period: Period, sub: dict[str, Any], 
     window = _window(sub, period)
     window_text = (window[0].isoformat(timespec="seconds"), window[1].isoformat(timespec="seconds"))
     try:
+        if sub.get("interests_invalid"):  # sending 'everything' instead would mail what was never asked for
+            raise InvalidInput("the stored interests are not valid JSON; set them again on the subscription page "
+                               "or with 'kb subscribers add EMAIL --tag ...'")
         content = _compose(store, settings, sub, period, window, past_lessons, cache)
         message = None if content.is_empty() and not settings.digest_send_empty else build_message(
             content, base_url=settings.base_url, secret=settings.secret_key, mail_from=settings.mail_from)

@@ -226,6 +226,11 @@ def _values(changes: dict[str, Any]) -> dict[str, Any]:
 
 
 def _decoded(row: dict[str, Any]) -> dict[str, Any]:
-    row["interests"] = json.loads(row["interests"] or "{}")
+    try:  # a row damaged outside the app must not stop every reader of the table: it is flagged instead
+        interests = json.loads(row["interests"] or "{}")
+    except json.JSONDecodeError:
+        interests = None
+    row["interests_invalid"] = not isinstance(interests, dict)
+    row["interests"] = interests if isinstance(interests, dict) else {}
     row["active"], row["confirmed"] = bool(row["active"]), bool(row["confirmed"])
     return row

@@ -160,3 +160,16 @@ def test_the_manage_page_refuses_line_breaks(env, smtp):
                                        "frequency": "weekly"})
     assert response.status_code == 400 and "line breaks" in response.get_data(as_text=True)
     assert store.subscriber("bob@example.org")["name"] == "Bob"
+
+
+def test_a_stored_row_whose_interests_are_not_json_fails_only_its_recipient(env, smtp):
+    store, settings, _, _ = env
+    store.add_subscriber("a.damaged@example.org", name="Damaged", interests={"tags": ["ERP"]})
+    store.conn.execute("UPDATE subscribers SET interests = '{\"tags\": [' WHERE email = 'a.damaged@example.org'")
+    store.add_subscriber("z.later@example.org", name="Later")
+    report = send_digests(store, settings, current_week())
+    assert report.sent == ["z.later@example.org"]
+    [(address, why)] = report.failed
+    assert address == "a.damaged@example.org" and "interests are not valid JSON" in why
+    listed = CliRunner().invoke(cli, ["--db", str(settings.db), "subscribers", "list"])
+    assert listed.exit_code == 0 and "not valid: set them again" in listed.output
