@@ -12,8 +12,9 @@ from typing import Any, Protocol
 
 from ingest.discovery import Found, check_name, discover
 from ingest.parsers import PARSER_VERSION, PARSERS
+from ingest.reading import read_inside
 from ingest.source import RawFile
-from kb.errors import IngestError
+from kb.errors import IngestError, OutsideFolder
 from kb.store import SourceInfo, Store
 
 
@@ -114,21 +115,22 @@ def _ingest_file(store: Store, report: IngestReport, item: Found, max_file_mb: f
                  column_map: dict[str, str], seen: list[int]) -> None:
     path = str(item.path)
     report.files += 1
+    stored = store.source_by_path(path)
     try:
         check_name(item.path)
-        size = item.path.stat().st_size
-        if size > max_file_mb * 1024 * 1024:
-            raise IngestError(f"file is {size / 1048576:.1f} MB, over the {max_file_mb:g} MB limit (max_file_mb)")
-        data = item.path.read_bytes()
+        data = read_inside(item.path, item.root, max_mb=max_file_mb)
+    except OutsideFolder as exc:
+        if stored:  # stored by an earlier run: what the path holds now comes from outside the folder
+            report.removed += store.delete_source(stored["id"])
+            report.changed = True
+            exc = OutsideFolder(f"{exc}; the documents stored from it earlier were removed")
+        _fail(store, report, path, exc)
+        return
     except IngestError as exc:
         _fail(store, report, path, exc)
         return
-    except OSError as exc:
-        _fail(store, report, path, IngestError(f"cannot read the file: {exc.strerror}"))
-        return
     digest = hashlib.sha256(data).hexdigest()
     signature = parser_signature(item, column_map)
-    stored = store.source_by_path(path)
     if stored and stored["content_hash"] == digest and stored["parser_signature"] == signature:
         report.unchanged += 1
         report.documents += int(store.scalar("SELECT count(*) FROM documents WHERE source_id = ?", [stored["id"]]))

@@ -39,6 +39,10 @@ class DecodeError(IngestError):
     """A file's bytes cannot be decoded as text with confidence."""
 
 
+class OutsideFolder(IngestError):
+    """A file (or folder) is a link whose target lies outside the folder being ingested."""
+
+
 class DuplicateKey(IngestError):
     """A document key (front-matter id) is already used by another file."""
 
