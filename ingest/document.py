@@ -66,7 +66,7 @@ def build_document(parts: Parts, *, default_key: str, encoding: str | None, warn
         key=key, title=title, doc_type=doc_type, project=metadata.scalar(meta.get("project"), 200),
         department=metadata.scalar(meta.get("department"), 200), date=date,
         authors=metadata.string_list(meta.get("authors", meta.get("author"))), language=language,
-        tags=metadata.string_list(meta.get("tags", meta.get("keywords"))), raw_text=parts.raw_text,
+        tags=metadata.tag_list(meta.get("tags", meta.get("keywords")), warnings), raw_text=parts.raw_text,
         html=parts.html, format=parts.format, encoding=encoding, meta=_jsonable(extra),
         sections=structure.sections, lessons=structure.lessons)
 

@@ -17,6 +17,7 @@ class RawFile:
     default_key: str  # the path relative to the ingested root, with '/' separators
     column_map: dict[str, str] = field(default_factory=dict)  # register field -> column name
     defaults: dict[str, Any] = field(default_factory=dict)  # folder-level metadata (.kbmeta.yaml)
+    max_file_mb: float = 20.0  # the run's size limit (archives are held to a multiple of it once unpacked)
 
     @cached_property
     def _decoded(self) -> Decoded:

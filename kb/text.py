@@ -14,6 +14,7 @@ _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _LATIN_LETTER = re.compile(r"[A-Za-z\u00c0-\u024f]")
 _CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _SPACES = re.compile(r"\s+")
+MAX_TAG_LENGTH = 60  # characters of a tag's canonical form
 
 
 def detect_language(text: str) -> Language:
@@ -56,6 +57,22 @@ def normalize_tag(name: str) -> str:
     text = unicodedata.normalize("NFKC", name)
     text = normalize_space(text).strip("#").strip()
     return text.casefold()
+
+
+def fit_tag(label: str, limit: int = MAX_TAG_LENGTH) -> str:
+    """A tag label shortened, at a word boundary where there is one and marked with '…', so that its canonical
+    form (``normalize_tag``) is at most ``limit`` characters; a label that fits is returned as it is."""
+    if len(normalize_tag(label)) <= limit:
+        return label
+    text = normalize_space(unicodedata.normalize("NFKC", label)).strip("#").strip()
+    cut = text[:limit - 3]  # the canonical form spells '…' as '...'
+    space = cut.rfind(" ")
+    if space >= limit // 2:
+        cut = cut[:space]
+    short = cut.rstrip(" ,;:-") + "…"
+    while len(normalize_tag(short)) > limit:  # case folding can lengthen text (ß -> ss)
+        short = short[:-2].rstrip() + "…"
+    return short
 
 
 def text_hash(text: str) -> str:
