@@ -30,7 +30,7 @@ from kb.models import (
     ParseResult,
     ParseWarning,
 )
-from kb.text import detect_language, normalize_space
+from kb.text import detect_language, drop_blobs, normalize_space
 
 FIELDS: dict[str, tuple[str, ...]] = {
     "id": ("id", "_id", "lesson id", "lesson_id", "lesson no", "no", "ref", "reference", "issue id", "key",
@@ -236,7 +236,7 @@ def _row_values(row: Any, columns: dict[str, str | int], headers: list[str], key
 
 def _row_document(values: dict[str, Any], file_key: str, fmt: str, encoding: str | None, line: int,
                   warnings: list[ParseWarning]) -> ParsedDocument:
-    texts = {f: _text(values.get(f)) for f in TEXT_FIELDS}
+    texts = {f: drop_blobs(_text(values.get(f))) for f in TEXT_FIELDS}
     lesson_text = texts["lesson"] or texts["recommendation"] or texts["driving_event"] or texts["abstract"]
     title = normalize_space(_text(values.get("title")))[:300]
     if not lesson_text:

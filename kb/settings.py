@@ -41,6 +41,8 @@ class Settings:
     nprobe: int = _setting(128, "IVF lists searched per query (higher: better recall, slower).")
     chunk_words: int = _setting(200, "Section windows are about this many words (a Chinese character counts 1/2).")
     chunk_overlap: int = _setting(50, "Overlap between consecutive section windows, in words.")
+    chunk_chars: int = _setting(4000, "Section windows and lesson chunks also end at about this many characters (a "
+                                      "text without spaces has no words to count).")
     embed_batch: int = _setting(64, "Texts per embedding batch.")
     threads: int = _setting(0, "CPU threads for embedding (0: one per core).")
     rrf_k: int = _setting(60, "Reciprocal-rank-fusion constant (larger flattens the rank differences).")
