@@ -81,6 +81,8 @@ def test_ingesting_long_unbroken_strings_indexes_bounded_chunks(tmp_path):
     (folder / "page.md").write_text(f"# Page\n\n## Lessons learned\n- Charts help. ![c](data:image/png;base64,{image})\n"
                                     f"\n## Appendix\n\n{_letters(1_000_000)}\n")
     (folder / "urls.txt").write_text(",".join(f"https://example.com/p/{i}" for i in range(60_000)))
+    (folder / "mail.txt").write_text("Lessons learned\n- Mail exports carry attachments.\n\n"
+                                     + "\n".join(image[i:i + 76] for i in range(0, 7600, 76)) + "\n")
     settings = Settings(db=tmp_path / "kb.db", model="fake")
     model = LongestTextModel()
     from kb.store import Store
@@ -91,5 +93,6 @@ def test_ingesting_long_unbroken_strings_indexes_bounded_chunks(tmp_path):
         index = SearchIndex(store, settings, embedder_factory=lambda name: Embedder(name, model))
         index.sync()
         longest = store.scalar("SELECT max(length(text)) FROM chunks")
-        assert image[:100] not in " ".join(r["text"] for r in store.rows("SELECT text FROM chunks"))
+        assert image[:76] not in " ".join(r["text"] for r in store.rows("SELECT text FROM chunks"))
+        assert image[:76] not in " ".join(r["text"] for r in store.rows("SELECT text FROM sections"))
     assert longest <= CHUNK_CHARS + 50 and model.longest <= CHUNK_CHARS + 50
