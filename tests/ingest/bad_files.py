@@ -134,7 +134,7 @@ def write_bad_files(folder: Path, outside: Path, expected: Expected, *, scale: i
                                         "## Lessons learned\n- Keep technical authority in house.\n")
     (folder / "long-tag.csv").write_text(f'id,lesson,topics\n7,Write the staffing plan down.,"{LONG_TOPIC}"\n')
     (folder / "long-keywords.html").write_text(
-        f'<html><head><meta name="keywords" content="{"x" * 200}"></head><body><h2>Lessons learned</h2>'
+        f'<html><head><meta name="keywords" content="{" ".join(["keyword"] * 30)}"></head><body><h2>Lessons learned</h2>'
         "<ul><li>Keywords are not essays.</li></ul></body></html>")
     expected.stored.update({"long-tag": "Keep technical authority in house.",
                             "long-tag.csv#7": "Write the staffing plan down.",
