@@ -139,7 +139,6 @@ def _ingest_file(store: Store, report: IngestReport, item: Found, max_file_mb: f
         return
     raw = RawFile(data=data, default_key=item.rel_path, column_map=column_map, defaults=item.defaults,
                   max_file_mb=max_file_mb)
-    del data  # the parser holds the bytes; they go as soon as it is done
     source = SourceInfo(path=path, root=str(item.root), rel_path=item.rel_path, content_hash=digest,
                         size=len(raw.data), parser_signature=signature)
     try:
