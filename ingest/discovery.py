@@ -10,9 +10,12 @@ from typing import Any
 
 import yaml
 
-from kb.errors import IngestError
+from ingest.frontmatter import load_yaml
+from ingest.reading import OUTSIDE_MESSAGE, read_inside, resolves_inside
+from kb.errors import IngestError, OutsideFolder
 
 IGNORE_FILE = ".kbignore"
+SETTINGS_FILE_MB = 1.0  # .kbignore and .kbmeta.yaml are small
 DEFAULTS_FILE = ".kbmeta.yaml"
 DEFAULT_FIELDS = {"project", "department", "type", "tags", "authors", "language"}
 
@@ -44,7 +47,9 @@ def discover(paths: list[Path], extensions: set[str], known_roots: dict[str, str
 
     Hidden files and folders are skipped, as is anything matching a pattern in a ``.kbignore`` file of
     a folder above it (patterns are relative to that folder; ``name/`` matches folders only).
-    Folder symlinks are not followed. A file given directly keeps the root it was first ingested under.
+    Folder links are not followed; one that leads outside the folder is reported. (File links are listed: the
+    pipeline reads them only if they stay inside, see ``ingest.reading``.) A file given directly keeps the root
+    it was first ingested under.
     """
     out = Discovery()
     known_roots = known_roots or {}
@@ -69,11 +74,12 @@ def _walk(root: Path, extensions: set[str], out: Discovery) -> None:
 
     for dirpath, dirnames, filenames in os.walk(root, onerror=on_error):
         here = Path(dirpath)
-        ignores[here] = _read_ignore(here / IGNORE_FILE)
+        ignores[here] = _read_ignore(here / IGNORE_FILE, root, out)
         parent_defaults = defaults.get(here.parent, {}) if here != root else {}
-        defaults[here] = {**parent_defaults, **_read_defaults(here / DEFAULTS_FILE, out)}
+        defaults[here] = {**parent_defaults, **_read_defaults(here / DEFAULTS_FILE, root, out)}
         dirnames[:] = sorted(d for d in dirnames if not d.startswith(".")
-                             and not _ignored(here / d, root, ignores, is_dir=True))
+                             and not _ignored(here / d, root, ignores, is_dir=True)
+                             and not _folder_link(here / d, root, out))
         for name in sorted(filenames):
             path = here / name
             if name.startswith(".") or Path(name).suffix.lower() not in extensions:
@@ -83,10 +89,32 @@ def _walk(root: Path, extensions: set[str], out: Discovery) -> None:
             out.files.append(Found(path, root, defaults[here]))
 
 
-def _read_ignore(path: Path) -> list[str]:
+def _folder_link(path: Path, root: Path, out: Discovery) -> bool:
+    """Whether a folder is a link (not followed: what it holds inside the root is walked where it really is);
+    one leading outside the root is reported."""
+    if not path.is_symlink():
+        return False
+    if not resolves_inside(path, root):
+        out.problems.append((str(path), OUTSIDE_MESSAGE))
+    return True
+
+
+def _read_setting_file(path: Path, root: Path, out: Discovery) -> str | None:
+    """The text of a .kbignore or .kbmeta.yaml, or None if there is none (or it cannot be used: reported)."""
+    if not path.is_file():
+        return None
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError):
+        return read_inside(path, root, max_mb=SETTINGS_FILE_MB).decode("utf-8-sig")
+    except OutsideFolder as exc:
+        out.problems.append((str(path), str(exc)))
+    except (IngestError, UnicodeDecodeError) as exc:
+        out.problems.append((str(path), f"ignored: {exc}"))
+    return None
+
+
+def _read_ignore(path: Path, root: Path, out: Discovery) -> list[str]:
+    text = _read_setting_file(path, root, out)
+    if text is None:
         return []
     return [line.strip() for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
 
@@ -110,12 +138,16 @@ def _ignored(path: Path, root: Path, ignores: dict[Path, list[str]], *, is_dir: 
         folder = folder.parent
 
 
-def _read_defaults(path: Path, out: Discovery) -> dict[str, Any]:
-    if not path.is_file():
+def _read_defaults(path: Path, root: Path, out: Discovery) -> dict[str, Any]:
+    text = _read_setting_file(path, root, out)
+    if text is None:
         return {}
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        data = load_yaml(text)
+    except RecursionError:
+        out.problems.append((str(path), "ignored: nested too deeply"))
+        return {}
+    except yaml.YAMLError as exc:
         out.problems.append((str(path), f"ignored: not valid YAML ({str(exc).splitlines()[0][:80]})"))
         return {}
     if not isinstance(data, dict):
@@ -134,7 +166,7 @@ def _defaults_for(path: Path, root: Path, out: Discovery) -> dict[str, Any]:
                        for i in range(len(path.parent.relative_to(root).parts))]] \
         if path.is_relative_to(root) else [path.parent]
     for folder in folders:
-        merged.update(_read_defaults(folder / DEFAULTS_FILE, out))
+        merged.update(_read_defaults(folder / DEFAULTS_FILE, root if path.is_relative_to(root) else folder, out))
     return merged
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 from datetime import date as date_type
@@ -13,7 +14,7 @@ from ingest.blocks import Block
 from ingest.structure import build_structure
 from kb.errors import IngestError
 from kb.models import DocType, ParsedDocument, ParseWarning
-from kb.text import detect_language, normalize_space
+from kb.text import detect_language, drop_blobs, normalize_space
 
 KNOWN_FIELDS = {"id", "title", "date", "project", "department", "type", "tags", "authors", "language"}
 MAX_KEY_LENGTH = 300
@@ -46,6 +47,7 @@ def build_document(parts: Parts, *, default_key: str, encoding: str | None, warn
     ``defaults`` (folder-level metadata) fill in whatever the document itself does not say.
     """
     meta = {**(defaults or {}), **{k: v for k, v in parts.meta.items() if v not in (None, "")}}
+    parts = _without_blobs(parts)
     key = _key(meta.get("id"), default_key)
     title = (metadata.scalar(meta.get("title"), 300) or _first_heading(parts.blocks) or parts.title_hint
              or PurePosixPath(default_key).stem)
@@ -66,9 +68,18 @@ def build_document(parts: Parts, *, default_key: str, encoding: str | None, warn
         key=key, title=title, doc_type=doc_type, project=metadata.scalar(meta.get("project"), 200),
         department=metadata.scalar(meta.get("department"), 200), date=date,
         authors=metadata.string_list(meta.get("authors", meta.get("author"))), language=language,
-        tags=metadata.string_list(meta.get("tags", meta.get("keywords"))), raw_text=parts.raw_text,
+        tags=metadata.tag_list(meta.get("tags", meta.get("keywords")), warnings), raw_text=parts.raw_text,
         html=parts.html, format=parts.format, encoding=encoding, meta=_jsonable(extra),
         sections=structure.sections, lessons=structure.lessons)
+
+
+def _without_blobs(parts: Parts) -> Parts:
+    """The parts with data: URIs, base64 blobs and long runs of one character taken out of the text (``drop_blobs``):
+    nobody reads them, and they would fill lessons, snippets and the index. The HTML keeps them (it is sanitised
+    when shown)."""
+    blocks = [dataclasses.replace(b, text=drop_blobs(b.text), cells=[drop_blobs(c) for c in b.cells])
+              for b in parts.blocks]
+    return dataclasses.replace(parts, blocks=blocks, raw_text=drop_blobs(parts.raw_text))
 
 
 def _key(value: Any, default: str) -> str:

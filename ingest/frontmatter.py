@@ -25,6 +25,11 @@ class _NoAliasLoader(yaml.SafeLoader):
         return super().compose_node(parent, index)
 
 
+def load_yaml(text: str) -> Any:
+    """YAML as ``yaml.safe_load`` reads it, but refusing aliases (raises yaml.YAMLError, or RecursionError)."""
+    return yaml.load(text, Loader=_NoAliasLoader)  # safe: a SafeLoader subclass
+
+
 def split_front_matter(text: str) -> tuple[dict[str, Any], str, int]:
     """Separate front matter from the body.
 
@@ -45,7 +50,7 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str, int]:
     if len(raw) > MAX_FRONT_MATTER_CHARS:
         raise IngestError(f"front matter is larger than {MAX_FRONT_MATTER_CHARS:,} characters")
     try:
-        data = yaml.load(raw, Loader=_NoAliasLoader)  # safe: a SafeLoader subclass
+        data = load_yaml(raw)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark is not None else None

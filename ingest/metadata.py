@@ -6,8 +6,8 @@ import re
 from datetime import date, datetime
 from typing import Any
 
-from kb.models import DocType, Language
-from kb.text import normalize_space
+from kb.models import DocType, Language, ParseWarning
+from kb.text import MAX_TAG_LENGTH, fit_tag, normalize_space
 
 _DOC_TYPE_WORDS: dict[DocType, tuple[str, ...]] = {
     DocType.RETROSPECTIVE: ("retrospective", "retro", "sprint retrospective", "lessons learned review",
@@ -111,6 +111,19 @@ def string_list(value: Any) -> list[str]:
         text = normalize_space(str(item))
         if text and text not in out:
             out.append(text)
+    return out
+
+
+def tag_list(value: Any, warnings: list[ParseWarning], line: int | None = None) -> list[str]:
+    """Tags from a metadata value (as ``string_list``); one too long for a tag is shortened, with a warning."""
+    out: list[str] = []
+    for tag in string_list(value):
+        short = fit_tag(tag)
+        if short != tag:
+            warnings.append(ParseWarning(f"tag {tag[:100]!r} is longer than {MAX_TAG_LENGTH} characters; "
+                                         f"stored as {short!r}", line=line))
+        if short not in out:
+            out.append(short)
     return out
 
 

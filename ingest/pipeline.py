@@ -12,8 +12,10 @@ from typing import Any, Protocol
 
 from ingest.discovery import Found, check_name, discover
 from ingest.parsers import PARSER_VERSION, PARSERS
+from ingest.reading import read_inside
 from ingest.source import RawFile
-from kb.errors import IngestError
+from kb.errors import IngestError, InvalidInput, OutsideFolder
+from kb.models import ParseResult
 from kb.store import SourceInfo, Store
 
 
@@ -114,42 +116,39 @@ def _ingest_file(store: Store, report: IngestReport, item: Found, max_file_mb: f
                  column_map: dict[str, str], seen: list[int]) -> None:
     path = str(item.path)
     report.files += 1
+    stored = store.source_by_path(path)
     try:
         check_name(item.path)
-        size = item.path.stat().st_size
-        if size > max_file_mb * 1024 * 1024:
-            raise IngestError(f"file is {size / 1048576:.1f} MB, over the {max_file_mb:g} MB limit (max_file_mb)")
-        data = item.path.read_bytes()
+        data = read_inside(item.path, item.root, max_mb=max_file_mb)
+    except OutsideFolder as exc:
+        if stored:  # stored by an earlier run: what the path holds now comes from outside the folder
+            report.removed += store.delete_source(stored["id"])
+            report.changed = True
+            exc = OutsideFolder(f"{exc}; the documents stored from it earlier were removed")
+        _fail(store, report, path, exc)
+        return
     except IngestError as exc:
         _fail(store, report, path, exc)
         return
-    except OSError as exc:
-        _fail(store, report, path, IngestError(f"cannot read the file: {exc.strerror}"))
-        return
     digest = hashlib.sha256(data).hexdigest()
     signature = parser_signature(item, column_map)
-    stored = store.source_by_path(path)
     if stored and stored["content_hash"] == digest and stored["parser_signature"] == signature:
         report.unchanged += 1
         report.documents += int(store.scalar("SELECT count(*) FROM documents WHERE source_id = ?", [stored["id"]]))
         seen.append(stored["id"])
         return
-    raw = RawFile(data=data, default_key=item.rel_path, column_map=column_map, defaults=item.defaults)
+    raw = RawFile(data=data, default_key=item.rel_path, column_map=column_map, defaults=item.defaults,
+                  max_file_mb=max_file_mb)
+    source = SourceInfo(path=path, root=str(item.root), rel_path=item.rel_path, content_hash=digest,
+                        size=len(raw.data), parser_signature=signature)
     try:
-        result = PARSERS[item.path.suffix.lower()](raw)
-        if not result.documents:
-            raise IngestError("no documents found in the file")
-    except IngestError as exc:
-        _fail(store, report, path, exc)
+        result = parse(item.path.suffix.lower(), raw)
+        outcome = store.save_file(source, result.documents, report.run_id)
+    except (IngestError, InvalidInput) as exc:  # InvalidInput: a value the store refuses (rolled back)
+        _fail(store, report, path, exc if isinstance(exc, IngestError) else IngestError(str(exc)))
         if stored:
             seen.append(stored["id"])
         return
-    except RecursionError:
-        _fail(store, report, path, IngestError("the file is nested too deeply to parse"))
-        return
-    source = SourceInfo(path=path, root=str(item.root), rel_path=item.rel_path, content_hash=digest,
-                        size=len(data), parser_signature=signature)
-    outcome = store.save_file(source, result.documents, report.run_id)
     for warning in result.warnings:
         _problem(store, report, path, warning.message, line=warning.line, warning=True)
     stored_docs = outcome.added + outcome.updated + outcome.unchanged
@@ -167,6 +166,28 @@ def _ingest_file(store: Store, report: IngestReport, item: Found, max_file_mb: f
         report.added += 1
     else:
         report.updated += 1
+
+
+def parse(suffix: str, raw: RawFile) -> ParseResult:
+    """Parse one file with the parser for its extension.
+
+    Raises:
+        IngestError: the file yields no documents, or its parser failed in any way (our parsers' errors, a
+            library's exceptions, too deep a nesting, memory running out): one file can never stop a run.
+    """
+    try:
+        result = PARSERS[suffix](raw)
+    except IngestError:
+        raise
+    except RecursionError:
+        raise IngestError("the file is nested too deeply to parse") from None
+    except MemoryError:
+        raise IngestError("the file needs more memory to parse than there is") from None
+    except Exception as exc:  # noqa: BLE001 (a parser's or a library's failure is that file's problem alone)
+        raise IngestError(f"the file cannot be parsed ({type(exc).__name__}: {str(exc)[:120]})") from None
+    if not result.documents:
+        raise IngestError("no documents found in the file")
+    return result
 
 
 def _stale(store: Store, report: IngestReport, roots: list[Path], prune: bool) -> None:

@@ -17,9 +17,10 @@ from collections.abc import Iterator
 from typing import Any
 
 from ingest import metadata
+from ingest.archive import archive_cap, check_archive
 from ingest.source import RawFile
 from ingest.structure import as_kind, classify_heading
-from kb.errors import IngestError
+from kb.errors import IngestError, OversizeCell
 from kb.models import (
     DocType,
     LessonKind,
@@ -29,7 +30,7 @@ from kb.models import (
     ParseResult,
     ParseWarning,
 )
-from kb.text import detect_language, normalize_space
+from kb.text import detect_language, drop_blobs, normalize_space
 
 FIELDS: dict[str, tuple[str, ...]] = {
     "id": ("id", "_id", "lesson id", "lesson_id", "lesson no", "no", "ref", "reference", "issue id", "key",
@@ -62,6 +63,7 @@ _SECTION_HEADINGS = {"abstract": "Abstract", "driving_event": "Driving Event", "
                      "recommendation": "Recommendation(s)", "root_cause": "Root Cause", "action": "Action",
                      "evidence": "Evidence"}
 MAX_ROWS = 200_000
+MAX_CELL_CHARS = 32_767  # Excel's own limit for one cell
 
 
 def _norm(name: str) -> str:
@@ -108,11 +110,16 @@ def parse_jsonl(raw: RawFile) -> ParseResult:
 
 
 def parse_xlsx(raw: RawFile) -> ParseResult:
-    """An Excel lessons register: the first sheet whose header row names a lesson column."""
+    """An Excel lessons register: the first sheet whose header row names a lesson column.
+
+    The archive must unpack to a size in proportion to the file (``ingest.archive``), and no cell may hold more
+    than Excel's 32,767 characters: a workbook that breaks either is refused, naming the member or the cell.
+    """
     import zipfile
 
     from openpyxl import load_workbook
 
+    check_archive(raw.data, max_bytes=archive_cap(raw.max_file_mb), kind=".xlsx workbook")
     try:
         book = load_workbook(io.BytesIO(raw.data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError) as exc:
@@ -121,16 +128,29 @@ def parse_xlsx(raw: RawFile) -> ParseResult:
         raise IngestError(f"not a readable .xlsx workbook ({type(exc).__name__})") from None
     try:
         for sheet in book.worksheets:
-            values = sheet.iter_rows(values_only=True)
-            rows = ((n, ["" if v is None else v for v in row]) for n, row in enumerate(values, start=1))
+            rows = _sheet_rows(sheet)
             try:
                 return _parse_rows(rows, raw, "xlsx", None, [])
+            except OversizeCell:
+                raise
             except IngestError:
                 continue
     finally:
         book.close()
     raise IngestError("no sheet has a header row with a lesson column "
                       f"(looked for: {', '.join(FIELDS['lesson'][:6])}...)")
+
+
+def _sheet_rows(sheet: Any) -> Iterator[tuple[int, list[Any]]]:
+    """A worksheet's rows with their numbers; a cell longer than Excel allows refuses the file, naming the cell."""
+    from openpyxl.utils import get_column_letter
+
+    for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
+        for column, value in enumerate(row, start=1):
+            if isinstance(value, str) and len(value) > MAX_CELL_CHARS:
+                raise OversizeCell(f"cell {sheet.title}!{get_column_letter(column)}{number} holds "
+                                   f"{len(value):,} characters, more than a cell can ({MAX_CELL_CHARS:,})")
+        yield number, ["" if v is None else v for v in row]
 
 
 def _csv_rows(reader: Any, warnings: list[ParseWarning]) -> Iterator[tuple[int, list[str]]]:
@@ -163,7 +183,7 @@ def _parse_rows(rows: Iterator[tuple[int, Any]], raw: RawFile, fmt: str, encodin
             if not _text(values.get(field)):
                 values[field] = default
         try:
-            documents.append(_row_document(values, raw.default_key, fmt, encoding, line))
+            documents.append(_row_document(values, raw.default_key, fmt, encoding, line, warnings))
         except IngestError as exc:
             warnings.append(ParseWarning(str(exc), line=line))
     if columns is None:
@@ -214,8 +234,9 @@ def _row_values(row: Any, columns: dict[str, str | int], headers: list[str], key
     return values
 
 
-def _row_document(values: dict[str, Any], file_key: str, fmt: str, encoding: str | None, line: int) -> ParsedDocument:
-    texts = {f: _text(values.get(f)) for f in TEXT_FIELDS}
+def _row_document(values: dict[str, Any], file_key: str, fmt: str, encoding: str | None, line: int,
+                  warnings: list[ParseWarning]) -> ParsedDocument:
+    texts = {f: drop_blobs(_text(values.get(f))) for f in TEXT_FIELDS}
     lesson_text = texts["lesson"] or texts["recommendation"] or texts["driving_event"] or texts["abstract"]
     title = normalize_space(_text(values.get("title")))[:300]
     if not lesson_text:
@@ -239,7 +260,7 @@ def _row_document(values: dict[str, Any], file_key: str, fmt: str, encoding: str
         date=metadata.parse_date(values.get("date")), authors=metadata.string_list(values.get("authors")),
         language=metadata.language(values.get("language")) or detect_language(
             "\n".join([title, *(s.text for s in sections)])),
-        tags=_tags(values.get("tags")), raw_text=f"{title}\n\n{body}", html=_html(title, sections),
+        tags=_tags(values.get("tags"), warnings, line), raw_text=f"{title}\n\n{body}", html=_html(title, sections),
         format=fmt, encoding=encoding, meta={"row": line, "register": file_key, **values["_extra"]},
         sections=sections, lessons=[lesson], line=line)
 
@@ -254,7 +275,7 @@ def _kind(value: Any) -> LessonKind:
         return as_kind(classify_heading(_text(value))) or LessonKind.LESSON
 
 
-def _tags(value: Any) -> list[str]:
+def _tags(value: Any, warnings: list[ParseWarning], line: int) -> list[str]:
     parts = metadata.string_list(value)
     merged: list[str] = []
     for part in parts:
@@ -262,7 +283,7 @@ def _tags(value: Any) -> list[str]:
             merged[-1] = f"{merged[-1]}, {part}"
         else:
             merged.append(part)
-    return [t[:60] for t in merged]
+    return metadata.tag_list(merged, warnings, line)
 
 
 def _text(value: Any) -> str:

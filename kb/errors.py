@@ -39,6 +39,14 @@ class DecodeError(IngestError):
     """A file's bytes cannot be decoded as text with confidence."""
 
 
+class OutsideFolder(IngestError):
+    """A file (or folder) is a link whose target lies outside the folder being ingested."""
+
+
+class OversizeCell(IngestError):
+    """A workbook cell holds more text than a spreadsheet cell can: the whole workbook is refused."""
+
+
 class DuplicateKey(IngestError):
     """A document key (front-matter id) is already used by another file."""
 

@@ -41,6 +41,8 @@ class Settings:
     nprobe: int = _setting(128, "IVF lists searched per query (higher: better recall, slower).")
     chunk_words: int = _setting(200, "Section windows are about this many words (a Chinese character counts 1/2).")
     chunk_overlap: int = _setting(50, "Overlap between consecutive section windows, in words.")
+    chunk_chars: int = _setting(4000, "Section windows and lesson chunks also end at about this many characters (a "
+                                      "text without spaces has no words to count).")
     embed_batch: int = _setting(64, "Texts per embedding batch.")
     threads: int = _setting(0, "CPU threads for embedding (0: one per core).")
     rrf_k: int = _setting(60, "Reciprocal-rank-fusion constant (larger flattens the rank differences).")
@@ -70,8 +72,10 @@ class Settings:
     feedback_chunks: int = _setting(10, "How many first results the feedback keywords are taken from.")
     feedback_terms: int = _setting(20, "How many feedback keywords are added.")
     glossary: str = _setting("", "An extra Chinese<TAB>English glossary file for cross-language search.")
-    secret_key: str = _setting("", "Signs web sessions and links; required by 'kb serve' (set KB_SECRET_KEY).",
-                               secret=True)
+    secret_key: str = _setting("", "Signs web sessions and links; 'kb serve' and 'kb digest' need it. When empty, "
+                                   "they read it from secret_key_file.", secret=True)
+    secret_key_file: str = _setting("", "File holding the secret key, read only by 'kb serve' and 'kb digest' "
+                                        "(empty: secret_key beside the database; 'kb init' makes one).")
     allow_anonymous: bool = _setting(True, "Let visitors who are not logged in search and read (an intranet).")
     secure_cookies: bool = _setting(False, "Send session cookies only over HTTPS (turn on behind TLS).")
     debug: bool = _setting(False, "Flask debug mode (never in production).")

@@ -17,6 +17,7 @@ _SPACES = re.compile(r"\s+")
 # What no one-line field (a name, an address) may hold: C0 (tabs and line breaks too), DEL, C1, and the Unicode line
 # and paragraph separators. Any of them in an e-mail header either breaks it or lets a value add headers of its own.
 _LINE_BREAKERS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+MAX_TAG_LENGTH = 60  # characters of a tag's canonical form
 
 
 def detect_language(text: str) -> Language:
@@ -36,6 +37,46 @@ def detect_language(text: str) -> Language:
     if share <= 0.2:
         return Language.EN
     return Language.MIXED
+
+
+# What carries no words and can run to megabytes: a data: URI (an image pasted into a page), base64 on one line or
+# wrapped in lines (MIME), and one character repeated (a rule, padding, 2,000,000 "&amp;" entities). All but the
+# wrapped lines hide in an unbroken run of 100 characters or more, which ordinary text does not have: only those
+# runs are examined, so ordinary text costs one quick scan.
+_LONG_RUN = re.compile(r"(?<!\S)\S{100,}")
+_DATA_URI = re.compile(r"data:[\w.+-]+/[\w.+-]+(?:;[\w.+-]+(?:=[\w.+-]*)?)*,[^\s\"'()<>]{64,}", re.IGNORECASE)
+_BASE64_RUN = re.compile(r"(?<![A-Za-z0-9+/])[A-Za-z0-9+/]{200,}={0,2}")
+_BASE64_LINES = re.compile(r"(?:^[ \t]*(?=[^\n]*[A-Z])(?=[^\n]*[0-9])[A-Za-z0-9+/]{60,}={0,2}[ \t]*(?:\n|\Z)){3,}",
+                           re.MULTILINE)
+_REPEATED = re.compile(r"(\S)\1{99,}")
+
+
+def drop_blobs(text: str) -> str:
+    """The text without data: URIs and base64 blobs (each replaced by a space), and with any character repeated 100
+    times or more cut to three: what no reader reads and no search finds, and what makes one unbroken "word" of
+    megabytes. Ordinary text comes back unchanged."""
+    if "\n" in text:
+        text = _BASE64_LINES.sub(" ", text)
+    return _LONG_RUN.sub(_clean_run, text)
+
+
+def _clean_run(match: re.Match[str]) -> str:
+    run = _DATA_URI.sub(" ", match.group(0))
+    run = _BASE64_RUN.sub(_drop_if_base64, run)
+    return _REPEATED.sub(lambda m: m.group(1) * 3, run)
+
+
+def _drop_if_base64(match: re.Match[str]) -> str:
+    """Base64 of binary data mixes capitals, small letters and digits throughout (about 40 %, 40 % and 16 %); a URL
+    path such as ``com/segment/segment/...`` does not."""
+    run = match.group(0)
+    sample = run[:4096]
+    upper = sum(c.isupper() for c in sample)
+    digits = sum(c.isdigit() for c in sample)
+    lower = len(sample) - upper - digits
+    if min(upper, lower) >= len(sample) * 0.1 and digits >= len(sample) * 0.05:
+        return " "
+    return run
 
 
 def has_han(text: str) -> bool:
@@ -70,6 +111,22 @@ def normalize_tag(name: str) -> str:
     text = unicodedata.normalize("NFKC", name)
     text = normalize_space(text).strip("#").strip()
     return text.casefold()
+
+
+def fit_tag(label: str, limit: int = MAX_TAG_LENGTH) -> str:
+    """A tag label shortened, at a word boundary where there is one and marked with '…', so that its canonical
+    form (``normalize_tag``) is at most ``limit`` characters; a label that fits is returned as it is."""
+    if len(normalize_tag(label)) <= limit:
+        return label
+    text = normalize_space(unicodedata.normalize("NFKC", label)).strip("#").strip()
+    cut = text[:limit - 3]  # the canonical form spells '…' as '...'
+    space = cut.rfind(" ")
+    if space >= limit // 2:
+        cut = cut[:space]
+    short = cut.rstrip(" ,;:-") + "…"
+    while len(normalize_tag(short)) > limit:  # case folding can lengthen text (ß -> ss)
+        short = short[:-2].rstrip() + "…"
+    return short
 
 
 def text_hash(text: str) -> str:

@@ -6,15 +6,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/bootstrap.sh
 kb=.venv/bin/kb
-mkdir -p kb-data
-if [ -z "${KB_SECRET_KEY:-}" ]; then
-  # A random secret of this installation, made once and kept out of the repository.
-  if [ ! -s kb-data/secret_key ]; then
-    (umask 077 && .venv/bin/python -c "import secrets; print(secrets.token_hex(32))" > kb-data/secret_key)
-  fi
-  KB_SECRET_KEY="$(cat kb-data/secret_key)"
-  export KB_SECRET_KEY
-fi
+# The database and, once, a random secret key of this installation (kb-data/secret_key, kept out of the repository;
+# readable by its owner only). Only 'kb serve' and 'kb digest' read it: it is not exported to other commands.
+"$kb" init
 "$kb" ingest corpus/
 "$kb" stats
 exec "$kb" serve --host 127.0.0.1 --port "${KB_PORT:-5000}"

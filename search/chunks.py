@@ -5,13 +5,22 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections import deque
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
+
+from kb.text import drop_blobs
 
 # A Chinese character carries about half an English word: windows are measured in "word units".
 _UNITS = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]|[^\s\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 DRIVING_EVENT_CHARS = 600
+# A chunk's text is bounded in characters as well as words: the embedding model reads every token of a text, and
+# its working memory grows with them (about 17.5 KB a token for USE; a token can be one character), so one
+# "word" of 2,000,000 characters once took 24 GB. 200 words of the corpus take at most 1,375 characters.
+CHUNK_CHARS = 4000
+CONTEXT_CHARS = 300  # of the title and of the heading put before each chunk
 
 
 @dataclass(frozen=True)
@@ -31,59 +40,101 @@ class ChunkSpec:
 
 
 def document_chunks(document: dict[str, Any], sections: list[dict[str, Any]], lessons: list[dict[str, Any]],
-                    *, window: int = 200, overlap: int = 50) -> list[ChunkSpec]:
+                    *, window: int = 200, overlap: int = 50, max_chars: int = CHUNK_CHARS) -> list[ChunkSpec]:
     """The chunks of one document: one per lesson, and windows over every section's text.
 
-    A section that holds nothing but one lesson's text (a register row's "Lesson" column) is not
-    chunked again. A document with neither sections nor lessons gets one chunk from its raw text.
+    A section that holds nothing but one lesson's text (a register row's "Lesson" column) is not chunked again,
+    unless the lesson is longer than ``max_chars``: its chunk then holds the lesson's beginning, and the section's
+    windows hold all of it. A document with neither sections nor lessons gets chunks from its raw text. Every text
+    is bounded in characters as well as words (``max_chars``, plus the title and heading), and loses data: URIs and
+    base64 blobs first (``kb.text.drop_blobs``).
     """
-    title = document["title"]
+    title = document["title"][:CONTEXT_CHARS]
     specs: list[ChunkSpec] = []
-    headings = {s["id"]: s["heading"] for s in sections}
-    lesson_texts = {(l["text"] or "").strip() for l in lessons}
+    headings = {s["id"]: (s["heading"] or "")[:CONTEXT_CHARS] for s in sections}
+    whole_lessons = set()
     for lesson in lessons:
         heading = headings.get(lesson["section_id"])
         context = f"{title} · {heading}" if heading and heading != title else title
-        text = f"{context}\n{lesson['text']}"
+        body = drop_blobs(lesson["text"] or "")
+        if len(body.strip()) <= max_chars:
+            whole_lessons.add(body.strip())
+        text = f"{context}\n{_head(body, max_chars)}"
         event = lesson.get("driving_event")
         if event and event.strip() != lesson["text"].strip():
-            text += "\n" + event[:DRIVING_EVENT_CHARS]
+            text += "\n" + drop_blobs(event[:DRIVING_EVENT_CHARS])
         specs.append(ChunkSpec("lesson", text, lesson_id=lesson["id"], section_id=lesson["section_id"]))
     for section in sections:
-        body = (section["text"] or "").strip()
-        if not body or body in lesson_texts:
+        body = drop_blobs(section["text"] or "").strip()
+        if not body or body in whole_lessons:
             continue
-        heading = section["heading"]
+        heading = headings[section["id"]]
         context = f"{title} · {heading}" if heading and heading != title else title
-        for ordinal, piece in enumerate(windows(body, window, overlap)):
+        for ordinal, piece in enumerate(windows(body, window, overlap, max_chars)):
             specs.append(ChunkSpec("section", f"{context}\n{piece}", section_id=section["id"], ordinal=ordinal))
     if not specs:
-        raw = (document.get("raw_text") or "").strip()
-        for ordinal, piece in enumerate(windows(raw, window, overlap) if raw else [""]):
+        raw = drop_blobs(document.get("raw_text") or "").strip()
+        for ordinal, piece in enumerate(windows(raw, window, overlap, max_chars) if raw else [""]):
             specs.append(ChunkSpec("document", f"{title}\n{piece}".strip(), ordinal=ordinal))
     return specs
 
 
-def windows(text: str, size: int, overlap: int) -> list[str]:
-    """Split text into windows of about ``size`` word units overlapping by ``overlap`` units."""
-    spans = [(m.start(), m.end(), 0.5 if _CJK.match(m.group(0)) else 1.0) for m in _UNITS.finditer(text)]
-    total = sum(w for _, _, w in spans)
-    if total <= size:
-        return [text]
+def _head(text: str, max_chars: int) -> str:
+    """The text, or its first ``max_chars`` characters cut at a space where there is one in the second half."""
+    if len(text) <= max_chars:
+        return text
+    cut = text[:max_chars]
+    space = cut.rfind(" ")
+    return cut[:space] if space > max_chars // 2 else cut
+
+
+def windows(text: str, size: int, overlap: int, max_chars: int = CHUNK_CHARS) -> list[str]:
+    """Split text into windows of about ``size`` word units overlapping by ``overlap`` units.
+
+    A window also ends before it passes ``max_chars`` characters, and overlaps the next by at most the same share
+    of them (so a text without spaces, where one "word" can be megabytes, is cut into bounded pieces too). The
+    units are read as the windows advance: only one window's worth is held, whatever the length of the text.
+    """
+    units = _units(text, max_chars)
+    overlap_chars = max_chars * overlap / size if size else 0.0
+    queue: deque[tuple[int, int, float]] = deque()  # the units from the current window's start on
     out: list[str] = []
-    start = 0
-    while start < len(spans):
-        weight, end = 0.0, start
-        while end < len(spans) and weight + spans[end][2] <= size:
-            weight += spans[end][2]
+    exhausted = False
+    while True:
+        weight, end = 0.0, 0
+        while True:
+            if end == len(queue):
+                unit = next(units, None)
+                if unit is None:
+                    exhausted = True
+                    break
+                queue.append(unit)
+            if weight + queue[end][2] > size or queue[end][1] - queue[0][0] > max_chars:
+                break
+            weight += queue[end][2]
             end += 1
-        end = max(end, start + 1)
-        out.append(text[spans[start][0]:spans[end - 1][1]])
-        if end >= len(spans):
-            break
+        if not queue or (not out and exhausted and end == len(queue) and len(text) <= max_chars):
+            return [text]
+        end = max(end, 1)
+        out.append(text[queue[0][0]:queue[end - 1][1]])
+        if exhausted and end >= len(queue):
+            return out
         back, step = 0.0, end
-        while step > start + 1 and back + spans[step - 1][2] <= overlap:
-            back += spans[step - 1][2]
+        while step > 1 and back + queue[step - 1][2] <= overlap and queue[end - 1][1] - queue[step - 1][0] <= overlap_chars:
+            back += queue[step - 1][2]
             step -= 1
-        start = step
-    return out
+        for _ in range(step):
+            queue.popleft()
+
+
+def _units(text: str, max_chars: int) -> Iterator[tuple[int, int, float]]:
+    """(start, end, weight) of each word unit; a run longer than ``max_chars`` comes in pieces of that length."""
+    for match in _UNITS.finditer(text):
+        start, end = match.span()
+        if end - start == 1 and _CJK.match(text, start):
+            yield start, end, 0.5
+        elif end - start <= max_chars:
+            yield start, end, 1.0
+        else:
+            for piece in range(start, end, max_chars):
+                yield piece, min(piece + max_chars, end), 1.0

@@ -20,6 +20,11 @@ import numpy as np
 from kb.errors import KBError
 
 WORD_CACHE = 20_000  # words kept embedded (for choosing translations): 40 MB at 512 dimensions
+# The most of one text a model is given. USE multilingual (a CNN over sentencepiece tokens, averaged) has no length
+# limit: it reads every token, with about 17.5 KB of working memory per token, and a token can be one character
+# ('&' repeated, base64). 8,000 characters bound one text to about 140 MB and 2 s; a chunk is at most ~5,200
+# (chunk_chars 4,000 plus title, heading and driving event), a search query at most 10,000.
+MAX_TEXT_CHARS = 8000
 
 
 class ModelError(KBError):
@@ -75,10 +80,11 @@ class Embedder:
 
     def encode(self, texts: list[str], *, batch_size: int = 64,
                on_batch: Callable[[int], Any] | None = None) -> np.ndarray:
-        """Embed texts in batches; ``on_batch(n)`` is called after each batch (for progress bars)."""
+        """Embed texts in batches (each cut to ``MAX_TEXT_CHARS``); ``on_batch(n)`` is called after each batch (for
+        progress bars)."""
         out = np.empty((len(texts), self.dimension), dtype=np.float32)
         for start in range(0, len(texts), batch_size):
-            batch = texts[start:start + batch_size]
+            batch = [text[:MAX_TEXT_CHARS] for text in texts[start:start + batch_size]]
             with self._lock:
                 vectors = self.model.encode(batch, batch_size=batch_size, convert_to_numpy=True,
                                             normalize_embeddings=True, show_progress_bar=False)

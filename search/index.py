@@ -323,7 +323,7 @@ class SearchIndex:
         lessons = self.store.rows("SELECT id, section_id, text, driving_event FROM lessons WHERE document_id = ?"
                                   " ORDER BY position", [doc_id])
         specs = document_chunks(doc, sections, lessons, window=self.settings.chunk_words,
-                                overlap=self.settings.chunk_overlap)
+                                overlap=self.settings.chunk_overlap, max_chars=max(self.settings.chunk_chars, 1))
         existing = self.store.rows("SELECT id, text_hash FROM chunks WHERE document_id = ?", [doc_id])
         by_hash: dict[str, list[int]] = {}
         for row in existing:

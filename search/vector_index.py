@@ -20,6 +20,7 @@ from typing import Any
 import numpy as np
 
 from kb.errors import ReindexNeeded
+from kb.permissions import private_folder
 from search.forward import in_sorted
 
 FORMAT_VERSION = 1
@@ -215,7 +216,7 @@ class VectorIndex:
     # ---- files ----------------------------------------------------------------------------------
     def save(self, path: Path) -> None:
         """Write the index and its sidecar atomically (each to a temp file, then renamed)."""
-        path.parent.mkdir(parents=True, exist_ok=True)
+        private_folder(path.parent)
         self.info.count = len(self)
         fd, tmp = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
         os.close(fd)

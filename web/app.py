@@ -10,17 +10,25 @@ from werkzeug.exceptions import HTTPException
 from werkzeug.routing import IntegerConverter
 
 from kb.errors import ConfigError, InvalidInput, KBError, NotFound
+from kb.secret_key import secret_key_path, with_secret_key
 from kb.settings import Settings, load_settings
 from kb.store import MAX_ROW_ID, Store
 from web import i18n, markdown_text, security
 from web.views import api, auth, curation, digest, documents, search, sessions
 
 
-def check_settings(settings: Settings) -> None:
-    """Raise ConfigError for settings the web app cannot run with (``kb serve`` asks before starting workers)."""
+def check_settings(settings: Settings) -> Settings:
+    """The settings with the secret key read from its file where none is set (``kb serve`` asks before starting
+    workers).
+
+    Raises:
+        ConfigError: settings the web app cannot run with (no secret key outside debug mode).
+    """
+    settings = with_secret_key(settings)
     if not settings.secret_key and not settings.debug:
-        raise ConfigError("the web app needs a secret key: set KB_SECRET_KEY (or secret_key in kb.toml); "
-                          "scripts/run.sh generates one into kb-data/secret_key")
+        raise ConfigError(f"the web app needs a secret key: run 'kb init' to make {secret_key_path(settings)}, or "
+                          "set KB_SECRET_KEY (or secret_key in kb.toml)")
+    return settings
 
 
 def create_app(settings: Settings | None = None) -> Flask:
@@ -29,8 +37,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     Raises:
         ConfigError: no secret key outside debug mode, or the database does not exist yet.
     """
-    settings = settings or load_settings()
-    check_settings(settings)
+    settings = check_settings(settings or load_settings())
     Store(settings.db).close()  # create the database and run migrations once, not per request
     app = Flask(__name__)
     app.url_map.converters["int"] = _RowId

@@ -17,9 +17,15 @@ from kb.store import DOCUMENT_SORTS, MAX_ROW_ID, Target
 @click.command()
 @click.pass_obj
 def init(app: App) -> None:
-    """Create the database (and run any pending migrations)."""
+    """Create the database (and run any pending migrations), and a random secret key file if no key is set and
+    there is none (for 'kb serve' and 'kb digest'; readable by its owner only)."""
+    from kb.secret_key import create_secret_key_file
+
     store = app.store()
     click.echo(f"Database ready: {store.path} ({human_bytes(store.path.stat().st_size)})")
+    made = create_secret_key_file(app.settings)
+    if made is not None:
+        click.echo(f"Secret key made: {made}")
 
 
 @click.command()

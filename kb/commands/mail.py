@@ -11,6 +11,7 @@ import click
 from kb.cli_support import App, progress_bar
 from kb.display import echo_json, table
 from kb.models import LessonKind
+from kb.secret_key import secret_key_path, with_secret_key
 
 
 @click.group()
@@ -126,7 +127,8 @@ def digest_preview(app: App, email: str | None, period: str | None, lang: str | 
         "role": "curator", "link_nonce": "preview", "last_period_end": None}
     content = compose(app.store(), sub, chosen.label, (chosen.default_window_start, chosen.end), _past_lessons(app),
                       min_similar=app.settings.recurring_min_similar)
-    subject, html, text = render(content, base_url=app.settings.base_url, secret=app.settings.secret_key or "preview")
+    secret = with_secret_key(app.settings).secret_key or "preview"
+    subject, html, text = render(content, base_url=app.settings.base_url, secret=secret)
     click.echo(f"Subject: {subject}\n\n{text}")
     if html_file:
         html_file.write_text(html, encoding="utf-8")
@@ -149,15 +151,17 @@ def digest_send(app: App, period: str | None, dry_run: bool, only: str | None, r
     """
     from kb.digest import last_complete_week, parse_period, send_digests, yesterday
 
-    if not app.settings.secret_key:
-        raise click.ClickException("digests contain signed unsubscribe links: set KB_SECRET_KEY")
+    settings = with_secret_key(app.settings)
+    if not settings.secret_key:
+        raise click.ClickException("digests contain signed unsubscribe links: run 'kb init' to make "
+                                   f"{secret_key_path(settings)}, or set KB_SECRET_KEY")
     periods = [parse_period(period)] if period else [last_complete_week(), yesterday()]
     past = _past_lessons(app)
     reports = []
     for chosen in periods:
         bar = None if as_json else progress_bar(f"digest {chosen.label}", "mail")(
             len(app.store().subscribers(frequency=chosen.frequency, due_only=True)))
-        reports.append(send_digests(app.store(), app.settings, chosen, past_lessons=past, dry_run=dry_run,
+        reports.append(send_digests(app.store(), settings, chosen, past_lessons=past, dry_run=dry_run,
                                     retry_unknown=retry_unknown, only=only,
                                     after_each=(lambda e, o, bar=bar: bar.update(1)) if bar else None))
         if bar is not None:

@@ -10,6 +10,7 @@ import click
 
 from kb.cli_support import App
 from kb.display import echo_json, human_bytes, table
+from kb.permissions import private_file, private_folder, write_private
 
 
 @click.command()
@@ -26,11 +27,11 @@ def serve(app: App, host: str, port: int, workers: int | None, threads: int) -> 
     from web.app import check_settings
     from web.server import serve as run_server
 
-    check_settings(app.settings)  # here, once, not as a traceback from every worker
+    settings = check_settings(app.settings)  # here, once, not as a traceback from every worker
     workers = workers or os.cpu_count() or 1
-    click.echo(f"Lessons KB on http://{host}:{port}/ (database {app.settings.db}, {workers} process(es) x "
+    click.echo(f"Lessons KB on http://{host}:{port}/ (database {settings.db}, {workers} process(es) x "
                f"{threads} threads); Ctrl+C stops it.")
-    run_server(app.settings, host=host, port=port, workers=workers, threads=threads)
+    run_server(settings, host=host, port=port, workers=workers, threads=threads)
 
 
 @click.group()
@@ -155,7 +156,7 @@ def backup(app: App, dest: Path) -> None:
     from search import index_path
 
     store = app.store()
-    dest.mkdir(parents=True, exist_ok=True)
+    private_folder(dest)
     started = time.perf_counter()
     store.backup_to(dest / "kb.db")
     faiss = index_path(app.settings)
@@ -163,13 +164,15 @@ def backup(app: App, dest: Path) -> None:
     for path in (faiss, faiss.with_suffix(faiss.suffix + ".json")):
         if path.exists():
             tmp = dest / (path.name + ".partial")
+            tmp.unlink(missing_ok=True)
+            private_file(tmp)
             shutil.copyfile(path, tmp)
             tmp.replace(dest / path.name)
             copied.append(path.name)
     stats = store.stats()
     manifest = {"created": _now(), "source": str(app.settings.db), "documents": stats["documents"],
                 "lessons": stats["lessons"], "files": ["kb.db", *copied], "model": app.settings.model}
-    (dest / "manifest.json").write_text(json.dumps(manifest, indent=2, ensure_ascii=False), encoding="utf-8")
+    write_private(dest / "manifest.json", json.dumps(manifest, indent=2, ensure_ascii=False).encode("utf-8"))
     size = sum((dest / name).stat().st_size for name in manifest["files"])
     click.echo(f"Backed up {stats['documents']:,} documents ({human_bytes(size)}) to {dest} "
                f"in {time.perf_counter() - started:.1f} s")
@@ -199,6 +202,7 @@ def restore(app: App, src: Path, force: bool) -> None:
     faiss = index_path(app.settings)
     for name, path in (("kb.faiss", faiss), ("kb.faiss.json", faiss.with_suffix(faiss.suffix + ".json"))):
         if (src / name).exists():
+            private_file(path)
             shutil.copyfile(src / name, path)
         else:
             path.unlink(missing_ok=True)

@@ -15,6 +15,7 @@ import sqlite_utils
 
 from kb.errors import StoreError
 from kb.migrations import migrate as run_migrations
+from kb.permissions import private_file, private_folder
 
 
 def now() -> str:
@@ -31,9 +32,10 @@ class StoreCore:
             if not create and not self.path.exists():
                 raise StoreError(f"database {self.path} does not exist; run 'kb init' or 'kb ingest' first")
             try:
-                self.path.parent.mkdir(parents=True, exist_ok=True)
+                private_folder(self.path.parent)
+                private_file(self.path)  # SQLite gives the -wal and -shm files the database file's mode
             except OSError as exc:
-                raise StoreError(f"cannot create the folder for {self.path}: {exc.strerror}") from None
+                raise StoreError(f"cannot create {self.path}: {exc.strerror}") from None
         try:
             conn = sqlite3.connect(str(path), timeout=timeout, isolation_level=None, check_same_thread=False)
             conn.execute("PRAGMA foreign_keys = ON")
@@ -51,9 +53,10 @@ class StoreCore:
 
     def backup_to(self, target: Path) -> None:
         """A consistent copy of the whole database (SQLite's online backup: safe while others write)."""
-        target.parent.mkdir(parents=True, exist_ok=True)
+        private_folder(target.parent)
         tmp = target.with_name(target.name + ".partial")
         tmp.unlink(missing_ok=True)
+        private_file(tmp)
         dest = sqlite3.connect(str(tmp))
         try:
             self.conn.backup(dest, pages=4096)

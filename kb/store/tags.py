@@ -8,9 +8,7 @@ from typing import Any
 from kb.errors import InvalidInput, NotFound
 from kb.models import TagOrigin
 from kb.store.core import StoreCore, now
-from kb.text import normalize_space, normalize_tag
-
-MAX_TAG_LENGTH = 60
+from kb.text import MAX_TAG_LENGTH, normalize_space, normalize_tag
 
 
 @dataclass(frozen=True)

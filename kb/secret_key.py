@@ -1,0 +1,70 @@
+"""The secret key that signs web sessions and e-mail links, kept in a file that only the commands that sign read.
+
+``secret_key`` (``KB_SECRET_KEY``) still works; without it, ``kb serve``, ``kb digest`` and the web app factory read
+``secret_key_file`` (default: ``secret_key`` beside the database). No other command reads it, so a command that
+handles untrusted files (``kb ingest``) never holds it.
+"""
+
+from __future__ import annotations
+
+import secrets
+from pathlib import Path
+
+from kb.errors import ConfigError
+from kb.permissions import private_file, private_folder
+from kb.settings import Settings
+
+DEFAULT_NAME = "secret_key"
+MAX_BYTES = 4096
+
+
+def secret_key_path(settings: Settings) -> Path:
+    """Where the secret key file is: ``secret_key_file``, or ``secret_key`` beside the database."""
+    if settings.secret_key_file:
+        return Path(settings.secret_key_file).expanduser()
+    return settings.db.parent / DEFAULT_NAME
+
+
+def with_secret_key(settings: Settings) -> Settings:
+    """The settings with ``secret_key`` read from the secret key file, unless it is set already.
+
+    A missing or empty file leaves it empty (the caller says what is needed).
+
+    Raises:
+        ConfigError: the file exists but cannot be read, or is not a short line of text.
+    """
+    if settings.secret_key:
+        return settings
+    path = secret_key_path(settings)
+    try:
+        with open(path, "rb") as fh:
+            raw = fh.read(MAX_BYTES + 1)
+    except FileNotFoundError:
+        return settings
+    except OSError as exc:
+        raise ConfigError(f"cannot read the secret key file {path}: {exc.strerror}") from None
+    try:
+        key = raw.decode("utf-8").strip()
+    except UnicodeDecodeError:
+        key = ""
+    if len(raw) > MAX_BYTES or (raw.strip() and not key) or "\n" in key:
+        raise ConfigError(f"the secret key file {path} must hold one line of text (a random key)")
+    return settings.replace(secret_key=key) if key else settings
+
+
+def create_secret_key_file(settings: Settings) -> Path | None:
+    """Make a random secret key file (readable by its owner only) if no key is set and the file does not exist.
+
+    The existing file, if any, is not read.
+
+    Returns:
+        The path of the file made, or None if there was nothing to do.
+    """
+    path = secret_key_path(settings)
+    if settings.secret_key or path.exists():
+        return None
+    private_folder(path.parent)
+    if not private_file(path):
+        return None
+    path.write_text(secrets.token_hex(32) + "\n", encoding="utf-8")
+    return path
