@@ -23,6 +23,7 @@ class Query:
     id: str
     text: str
     group: str | None = None  # metadata.set or metadata.lang, for per-group figures
+    origin: str | None = None  # BEIR "self": the document the query was taken from; a hit on it does not count
 
 
 @dataclass
@@ -37,20 +38,25 @@ class ModeResult:
 
 
 def load_queries(path: Path) -> list[Query]:
-    """Queries from a BEIR ``queries.jsonl`` ({"_id", "text", "metadata": {...}})."""
+    """Queries from a BEIR ``queries.jsonl`` ({"_id", "text", "self", "metadata": {...}}).
+
+    ``self`` (optional) is the document the query was taken from, which a run must not be credited for finding.
+    """
     queries = []
     for number, line in _lines(path):
         try:
             data = json.loads(line)
             meta = data.get("metadata") or {}
-            text, group = data["text"], meta.get("set") or meta.get("lang")
-            queries.append(Query(str(data["_id"]), text, group))
+            text, group, origin = data["text"], meta.get("set") or meta.get("lang"), data.get("self")
         except (json.JSONDecodeError, KeyError, TypeError, AttributeError) as exc:
             raise InvalidInput(f"{path}:{number}: not a BEIR query line ({type(exc).__name__}: {exc})") from None
         if not isinstance(text, str) or not text.strip():
             raise InvalidInput(f"{path}:{number}: 'text' must be a non-empty string, not {text!r:.40}")
         if group is not None and not isinstance(group, str):
             raise InvalidInput(f"{path}:{number}: metadata 'set' or 'lang' must be a string, not {group!r:.40}")
+        if origin is not None and not isinstance(origin, (str, int)):
+            raise InvalidInput(f"{path}:{number}: 'self' must be a document id or null, not {origin!r:.40}")
+        queries.append(Query(str(data["_id"]), text, group, None if origin is None else str(origin)))
     return queries
 
 
@@ -139,7 +145,7 @@ def mean(rows: list[dict[str, float]]) -> dict[str, float]:
 
 def run_mode(searcher: Any, queries: list[Query], qrels: dict[str, dict[str, int]], mode: str, *,
              depth: int = 100, on_query: Callable[[], Any] | None = None) -> ModeResult:
-    """Run every judged query in one mode; rank documents by their best chunk."""
+    """Run every judged query in one mode; rank documents by their best chunk, leaving out the query's ``self``."""
     keys = [r["key"] for r in searcher.store.rows("SELECT key FROM documents")]
     resolve = key_resolver(keys, qrels)
     chunk_doc = {cid: key for cid, key in searcher.store.conn.execute(
@@ -149,8 +155,8 @@ def run_mode(searcher: Any, queries: list[Query], qrels: dict[str, dict[str, int
         if query.id not in qrels:
             continue
         fused = searcher.rank(query.text, mode, Filters(), depth=depth * 10)
-        run[query.id] = documents_by_best_hit(
-            ((resolve(chunk_doc[f.id]), f.score) for f in fused if f.id in chunk_doc), depth)  # type: ignore[index]
+        hits = ((resolve(chunk_doc[f.id]), f.score) for f in fused if f.id in chunk_doc)  # type: ignore[index]
+        run[query.id] = documents_by_best_hit(without_self(hits, query.origin), depth)
         if on_query:
             on_query()
     per_query = evaluate_run(run, {q: qrels[q] for q in run})
@@ -160,6 +166,18 @@ def run_mode(searcher: Any, queries: list[Query], qrels: dict[str, dict[str, int
             groups[query.group].append(per_query[query.id])
     return ModeResult(mode, mean(list(per_query.values())), {g: mean(rows) for g, rows in sorted(groups.items())},
                       per_query, run)
+
+
+def without_self(hits: Iterable[tuple[str, float]], origin: str | None) -> Iterator[tuple[str, float]]:
+    """The hits, less those on the document a query came from (its ``self``), which a run is not credited for."""
+    return (hit for hit in hits if hit[0] != origin) if origin is not None else iter(hits)
+
+
+def missing_judged(document_ids: Iterable[str], qrels: dict[str, dict[str, int]]) -> list[str]:
+    """The judged documents that are not among ``document_ids`` (sorted): a store that lacks them cannot score
+    full marks, and a set whose ids none resolve to scores nothing at all."""
+    present = set(document_ids)
+    return sorted({doc for docs in qrels.values() for doc, grade in docs.items() if grade > 0} - present)
 
 
 def documents_by_best_hit(hits: Iterable[tuple[str, float]], depth: int) -> list[tuple[str, float]]:
