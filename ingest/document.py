@@ -62,11 +62,13 @@ def build_document(parts: Parts, *, default_key: str, encoding: str | None, warn
     body = "\n".join(s.text for s in structure.sections)
     language = metadata.language(meta.get("language")) or detect_language(f"{title}\n{body}")
     extra = {k: v for k, v in meta.items() if k not in KNOWN_FIELDS}
+    tags, notes = metadata.tag_list(meta.get("tags", meta.get("keywords")))
+    warnings.extend(ParseWarning(note) for note in notes)
     return ParsedDocument(
         key=key, title=title, doc_type=doc_type, project=metadata.scalar(meta.get("project"), 200),
         department=metadata.scalar(meta.get("department"), 200), date=date,
         authors=metadata.string_list(meta.get("authors", meta.get("author"))), language=language,
-        tags=metadata.string_list(meta.get("tags", meta.get("keywords"))), raw_text=parts.raw_text,
+        tags=tags, raw_text=parts.raw_text,
         html=parts.html, format=parts.format, encoding=encoding, meta=_jsonable(extra),
         sections=structure.sections, lessons=structure.lessons)
 

@@ -7,7 +7,8 @@ from datetime import date, datetime
 from typing import Any
 
 from kb.models import DocType, Language
-from kb.text import normalize_space
+from kb.store.tags import MAX_TAG_LENGTH
+from kb.text import normalize_space, normalize_tag
 
 _DOC_TYPE_WORDS: dict[DocType, tuple[str, ...]] = {
     DocType.RETROSPECTIVE: ("retrospective", "retro", "sprint retrospective", "lessons learned review",
@@ -112,6 +113,21 @@ def string_list(value: Any) -> list[str]:
         if text and text not in out:
             out.append(text)
     return out
+
+
+def tag_list(value: Any) -> tuple[list[str], list[str]]:
+    """Tags from a metadata value, each cut to the length the store allows; and a message for each one cut."""
+    tags: list[str] = []
+    notes: list[str] = []
+    for tag in string_list(value):
+        short = tag
+        while len(normalize_tag(short)) > MAX_TAG_LENGTH:
+            short = short[:min(len(short) - 1, MAX_TAG_LENGTH)].rstrip()
+        if short != tag:
+            notes.append(f"tag {tag[:30]!r}… is longer than {MAX_TAG_LENGTH} characters; kept as {short!r}")
+        if short and short not in tags:
+            tags.append(short)
+    return tags, notes
 
 
 def scalar(value: Any, limit: int = 500) -> str | None:
