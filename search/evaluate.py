@@ -47,7 +47,8 @@ def load_queries(path: Path) -> list[Query]:
         try:
             data = json.loads(line)
             meta = data.get("metadata") or {}
-            text, group, origin = data["text"], meta.get("set") or meta.get("lang"), data.get("self")
+            qid, text, group, origin = str(data["_id"]), data["text"], meta.get("set") or meta.get("lang"), \
+                data.get("self")
         except (json.JSONDecodeError, KeyError, TypeError, AttributeError) as exc:
             raise InvalidInput(f"{path}:{number}: not a BEIR query line ({type(exc).__name__}: {exc})") from None
         if not isinstance(text, str) or not text.strip():
@@ -56,7 +57,7 @@ def load_queries(path: Path) -> list[Query]:
             raise InvalidInput(f"{path}:{number}: metadata 'set' or 'lang' must be a string, not {group!r:.40}")
         if origin is not None and not isinstance(origin, (str, int)):
             raise InvalidInput(f"{path}:{number}: 'self' must be a document id or null, not {origin!r:.40}")
-        queries.append(Query(str(data["_id"]), text, group, None if origin is None else str(origin)))
+        queries.append(Query(qid, text, group, None if origin is None else str(origin)))
     return queries
 
 
@@ -146,19 +147,38 @@ def mean(rows: list[dict[str, float]]) -> dict[str, float]:
 def run_mode(searcher: Any, queries: list[Query], qrels: dict[str, dict[str, int]], mode: str, *,
              depth: int = 100, on_query: Callable[[], Any] | None = None) -> ModeResult:
     """Run every judged query in one mode; rank documents by their best chunk, leaving out the query's ``self``."""
-    keys = [r["key"] for r in searcher.store.rows("SELECT key FROM documents")]
-    resolve = key_resolver(keys, qrels)
-    chunk_doc = {cid: key for cid, key in searcher.store.conn.execute(
-        "SELECT c.id, d.key FROM chunks c JOIN documents d ON d.id = c.document_id")}
+    ranker = DocumentRanker(searcher.store, qrels)
     run: dict[str, list[tuple[str, float]]] = {}
     for query in queries:
         if query.id not in qrels:
             continue
-        fused = searcher.rank(query.text, mode, Filters(), depth=depth * 10)
-        hits = ((resolve(chunk_doc[f.id]), f.score) for f in fused if f.id in chunk_doc)  # type: ignore[index]
-        run[query.id] = documents_by_best_hit(without_self(hits, query.origin), depth)
+        run[query.id] = ranker.rank(searcher, query.text, mode, depth, origin=query.origin)
         if on_query:
             on_query()
+    return summarise(mode, run, queries, qrels)
+
+
+class DocumentRanker:
+    """Our search's documents for a query, each ranked by its best chunk and named as the judgements name it."""
+
+    def __init__(self, store: Any, qrels: dict[str, dict[str, int]]) -> None:
+        keys = [r["key"] for r in store.rows("SELECT key FROM documents")]
+        self.resolve = key_resolver(keys, qrels)
+        self.chunk_doc: dict[int, str] = dict(store.conn.execute(
+            "SELECT c.id, d.key FROM chunks c JOIN documents d ON d.id = c.document_id").fetchall())
+
+    def rank(self, searcher: Any, text: str, mode: str, depth: int = 100, *,
+             origin: str | None = None) -> list[tuple[str, float]]:
+        """The ``depth`` best documents (from ``depth`` x 10 chunks per leg), less the query's ``origin``."""
+        fused = searcher.rank(text, mode, Filters(), depth=depth * 10)
+        chunk_doc = self.chunk_doc
+        hits = ((self.resolve(chunk_doc[f.id]), f.score) for f in fused if f.id in chunk_doc)  # type: ignore[index]
+        return documents_by_best_hit(without_self(hits, origin), depth)
+
+
+def summarise(mode: str, run: dict[str, list[tuple[str, float]]], queries: list[Query],
+              qrels: dict[str, dict[str, int]]) -> ModeResult:
+    """A run's metrics: per query, their means overall and per query group (over the queries the run has)."""
     per_query = evaluate_run(run, {q: qrels[q] for q in run})
     groups: dict[str, list[dict[str, float]]] = defaultdict(list)
     for query in queries:
