@@ -27,6 +27,7 @@ from search.embedder import Embedder
 from search.evaluate import Query, key_resolver, load_qrels, load_queries, missing_judged
 
 QRELS = ("qrels.tsv", "qrels/test.tsv", "qrels/dev.tsv")
+BEIR_COLUMNS = {"id": "_id", "title": "title", "lesson": "text"}  # a corpus.jsonl, as the README ingests one
 
 
 @dataclass
@@ -108,7 +109,8 @@ def prepare(beir: BeirSet, settings: Settings, *, update: bool = True,
     ingest_seconds = sync_seconds = 0.0
     if update:
         started = time.perf_counter()
-        report = ingest(store, [beir.corpus], prune=True)
+        columns = BEIR_COLUMNS if beir.corpus.is_file() else None
+        report = ingest(store, [beir.corpus], prune=True, column_map=columns)
         ingest_seconds = time.perf_counter() - started
         if report.failed:
             print(f"warning: {report.failed} files of {beir.corpus} could not be ingested", flush=True)

@@ -112,6 +112,27 @@ def test_a_set_elsewhere_or_incomplete_is_refused(tmp_path, beir_folder):
         open_set(beir_folder)
 
 
+def test_a_beir_corpus_jsonl_is_ingested_with_its_ids(tmp_path):
+    from tests.search.conftest import fake_embedder
+
+    folder = tmp_path / "jsonl-set"
+    folder.mkdir()
+    (folder / "corpus.jsonl").write_text('{"_id": "d1", "title": "Late vendor", "text": "The vendor was late."}\n'
+                                         '{"_id": "d2", "title": "Scope", "text": "Scope crept."}\n', encoding="utf-8")
+    (folder / "queries.jsonl").write_text('{"_id": "q1", "text": "vendor"}\n', encoding="utf-8")
+    (folder / "qrels").mkdir()
+    (folder / "qrels" / "test.tsv").write_text("query-id\tcorpus-id\tscore\nq1\td1\t1\n", encoding="utf-8")
+    beir = open_set(folder)
+    embedder = fake_embedder()
+    prepared = prepare(beir, Settings(db=tmp_path / "kb.db", model="fake"), embedder_factory=lambda name: embedder)
+    try:
+        whole = {d.id: d.text for d in documents(prepared.store, beir.qrels)}
+    finally:
+        prepared.store.close()
+    assert beir.corpus == folder / "corpus.jsonl" and set(whole) == {"d1", "d2"}
+    assert "Late vendor" in whole["d1"] and "The vendor was late." in whole["d1"]
+
+
 def test_the_shipped_sets_use_the_shipped_corpus():
     beir = open_set(ROOT / "corpus" / "eval-dev")
     assert beir.corpus == ROOT / "corpus" and beir.name == "eval-dev"
