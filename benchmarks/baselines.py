@@ -12,8 +12,10 @@ jieba), ``dense`` (exact inner product with the model our semantic leg uses, the
 (reciprocal-rank fusion of the two, k = 60). Each gets nDCG@10, Recall@10, Recall@100 and MRR@10, overall and per
 query set (``metadata.set``), and its per-query latency: from the query's text to its 100 ranked documents (ours:
 ``Searcher.rank`` at ``kb eval``'s depth; ``page`` is ours as the search page runs it, ten results with
-snippets). The baselines run one after the other in this process; ours runs its keyword queries beside the
-embedding, on both cores.
+snippets, with ``--page-latency``). The systems take turns on each query; the baselines run in this thread, ours
+runs its keyword queries beside the embedding. On a machine shared with other work, ``KB_THREADS=1`` keeps the
+model from waiting on a second core that is busy elsewhere (measured on such a machine: a query embedded in 33 ms
+on one thread, 570 ms on two).
 
 The set's documents are ingested into a store under ``--work`` (default: ``$TMPDIR/kb-baselines``, outside the
 project), kept and brought up to date on each run, so re-runs are quick; ``--db`` uses a store that already holds
@@ -61,7 +63,8 @@ def changed_settings(settings: Settings) -> dict[str, object]:
             if f.name != "db" and getattr(settings, f.name) != getattr(default, f.name)}
 
 
-def run_set(beir: BeirSet, prepared: Prepared, *, ablations: bool, log: Callable[[str], None]) -> dict:
+def run_set(beir: BeirSet, prepared: Prepared, *, ablations: bool, log: Callable[[str], None],
+            page_latency: bool = False) -> dict:
     """Every system on one set: the report (JSON-ready)."""
     started, load = time.perf_counter(), os.getloadavg()[0]
     index = prepared.index()
@@ -82,7 +85,7 @@ def run_set(beir: BeirSet, prepared: Prepared, *, ablations: bool, log: Callable
                baseline("bm25", bm25.rank), baseline("dense", dense.rank),
                baseline("rrf", lambda text, depth: rrf({"bm25": bm25.rank(text, depth),
                                                         "dense": dense.rank(text, depth)}, depth)),
-               *(page(f"{mode} page", searcher, mode) for mode in MODES)]
+               *(page(f"{mode} page", searcher, mode) for mode in MODES if page_latency)]
     log(f"running {len(systems)} systems on {len(beir.queries)} queries, taking turns")
     measured = run_systems(systems, beir, on_query=_progress(log, len(beir.queries)))
     scored = [m for m, s in zip(measured, systems) if s.scored]
@@ -126,13 +129,14 @@ def print_tables(report: dict) -> None:
           f"on {load['cores']} cores")
     if report["settings_changed"]:
         print(f"settings differing from the defaults: {report['settings_changed']}")
-    print("\n| system | nDCG@10 | Recall@10 | Recall@100 | MRR@10 | p50 | p95 | page p50 |")
-    print("| --- | --- | --- | --- | --- | --- | --- | --- |")
+    pages = any("page_latency" in s for s in report["systems"].values())
+    print("\n| system | nDCG@10 | Recall@10 | Recall@100 | MRR@10 | p50 | p95 |" + (" page p50 |" if pages else ""))
+    print("| --- | --- | --- | --- | --- | --- | --- |" + (" --- |" if pages else ""))
     for name, s in report["systems"].items():
         page = s.get("page_latency", {}).get("p50_ms")
         print(f"| {name} | " + " | ".join(f"{s['metrics'][m]:.3f}" for m in METRICS)
-              + f" | {s['latency']['p50_ms']:.1f} ms | {s['latency']['p95_ms']:.1f} ms | "
-              + (f"{page:.1f} ms |" if page is not None else "- |"))
+              + f" | {s['latency']['p50_ms']:.1f} ms | {s['latency']['p95_ms']:.1f} ms |"
+              + ((f" {page:.1f} ms |" if page is not None else " - |") if pages else ""))
     groups = sorted({g for s in report["systems"].values() for g in s["groups"]})
     if groups:
         print("\n| system | " + " | ".join(f"{g} nDCG@10" for g in groups) + " |")
@@ -154,6 +158,8 @@ def main() -> None:
     parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "kb-baselines",
                         help="where the set's store is kept between runs")
     parser.add_argument("--ablations", action="store_true", help="add the analysis of the hybrid's legs")
+    parser.add_argument("--page-latency", action="store_true",
+                        help="also time ours as the search page runs it (ten results with snippets)")
     parser.add_argument("--json", action="store_true", help="print the JSON report instead of tables")
     parser.add_argument("--out", help="write the JSON report here ('-': nowhere; default "
                                       "benchmarks/results/baselines-<set>.json)")
@@ -172,7 +178,7 @@ def main() -> None:
     except KBError as exc:
         raise SystemExit(f"error: {exc}") from None
     try:
-        report = run_set(beir, prepared, ablations=args.ablations, log=log)
+        report = run_set(beir, prepared, ablations=args.ablations, log=log, page_latency=args.page_latency)
     finally:
         prepared.store.close()
     out = None if args.out == "-" else Path(args.out) if args.out else RESULTS / f"baselines-{beir.name}.json"

@@ -153,7 +153,7 @@ def test_a_whole_run_on_a_tiny_set(beir_folder, tmp_path, capsys):
         assert sorted(whole) == ["doc-a", "doc-b", "doc-c", "doc-d"]  # front-matter ids, as the qrels name them
         title, text = DOCS["vendor.md"][1:]
         assert whole["doc-a"].count(title) == 1 and text in whole["doc-a"]
-        report = run_set(beir, prepared, ablations=False, log=lambda message: None)
+        report = run_set(beir, prepared, ablations=False, log=lambda message: None, page_latency=True)
     finally:
         prepared.store.close()
     systems = report["systems"]
