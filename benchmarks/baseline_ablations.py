@@ -4,7 +4,8 @@
   (or both: plain keyword + semantic fusion over chunks), the keyword leg without its term pruning
   (``common_term_share`` 1, no postings budget), the semantic leg without language centring.
 - The baselines over our chunks instead of whole documents (each document ranked by its best chunk): bm25s over
-  the chunk texts, and exact search over the chunk vectors our index holds (no centring).
+  the chunk texts, and exact search over the chunk vectors our index holds (no centring); and, on sets with
+  Chinese queries, BM25 with each Chinese character as a term beside jieba's words.
 - Every system's nDCG@10 by query language and by query length (thirds of the set's queries by characters).
 - Per query, how the hybrid compares with each of its legs, with the better of the two for that query (the
   "oracle" a perfect choice of leg would reach), and with the baselines.
@@ -18,7 +19,7 @@ from typing import Any
 import numpy as np
 
 from benchmarks.baseline_systems import BM25, Dense, Ranking, Tokenizer
-from benchmarks.beir_set import BeirSet, Prepared
+from benchmarks.beir_set import BeirSet, Prepared, documents
 from benchmarks.measured import Measured, baseline, ours, rounded, run_systems
 from kb.text import detect_language
 from search import Searcher
@@ -31,6 +32,9 @@ VARIANTS: dict[str, tuple[str, dict[str, Any]]] = {
                                                    "cross_feedback_weight": 0}),
     "keyword, no term pruning": ("keyword", {"common_term_share": 1.0, "keyword_postings": 0}),
     "hybrid, no term pruning": ("hybrid", {"common_term_share": 1.0, "keyword_postings": 0}),
+    "hybrid, keyword + semantic only, no term pruning": ("hybrid", {
+        "feedback_weight": 0, "translated_weight": 0, "cross_feedback_weight": 0, "common_term_share": 1.0,
+        "keyword_postings": 0}),
     "semantic, no centring": ("semantic", {"language_centring": False}),
 }
 CHUNKS_PER_DOCUMENT = 10  # chunks ranked per document wanted, as kb eval ranks them
@@ -44,6 +48,10 @@ def ablate(beir: BeirSet, prepared: Prepared, searcher: Searcher, ranker: Docume
             for name, (mode, changes) in VARIANTS.items()]
     bm25_chunks, dense_chunks = _chunk_baselines(prepared, searcher, beir, tokenizer)
     runs += [baseline("bm25 (chunks)", bm25_chunks), baseline("dense (chunks)", dense_chunks)]
+    if any(detect_language(q.text).value != "en" for q in beir.queries):
+        whole = documents(prepared.store, beir.qrels)
+        characters = BM25([d.id for d in whole], [d.text for d in whole], Tokenizer(characters=True))
+        runs.append(baseline("bm25, jieba + characters", characters.rank))
     log(f"ablations: {len(runs)} variants on {len(beir.queries)} queries, taking turns")
     variants = run_systems(runs, beir)
     everything = systems + variants
