@@ -13,6 +13,7 @@ with pruning, then an index sync: unchanged files are only hashed), so a re-run 
 from __future__ import annotations
 
 import hashlib
+import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -88,9 +89,10 @@ class Prepared:
 
 
 def store_dir(work: Path, beir: BeirSet) -> Path:
-    """The folder under ``work`` that keeps this set's store (one per corpus path)."""
+    """The folder under ``work`` that keeps this set's store: one per corpus path, so sets on the same documents
+    (``corpus/eval`` and ``corpus/eval-dev``) share it."""
     digest = hashlib.sha1(str(beir.corpus).encode()).hexdigest()[:8]
-    return work / f"{beir.name}-{digest}"
+    return work / f"{beir.corpus.parent.name}-{beir.corpus.name}-{digest}"
 
 
 def prepare(beir: BeirSet, settings: Settings, *, update: bool = True,
@@ -113,7 +115,7 @@ def prepare(beir: BeirSet, settings: Settings, *, update: bool = True,
         report = ingest(store, [beir.corpus], prune=True, column_map=columns)
         ingest_seconds = time.perf_counter() - started
         if report.failed:
-            print(f"warning: {report.failed} files of {beir.corpus} could not be ingested", flush=True)
+            print(f"warning: {report.failed} files of {beir.corpus} could not be ingested", file=sys.stderr)
         started = time.perf_counter()
         SearchIndex(store, settings, embedder_factory=embedder_factory).sync()
         sync_seconds = time.perf_counter() - started
@@ -126,7 +128,7 @@ def prepare(beir: BeirSet, settings: Settings, *, update: bool = True,
                        f"(e.g. '{missing[0]}'); is {beir.corpus} the set's corpus?")
     if missing:
         print(f"note: {len(missing)} of {relevant} documents judged relevant are not in the store "
-              f"(e.g. '{missing[0]}')", flush=True)
+              f"(e.g. '{missing[0]}')", file=sys.stderr)
     chunks = store.scalar("SELECT count(*) FROM chunks")
     return Prepared(store, settings, ingest_seconds, sync_seconds, len(keys), chunks, embedder_factory)
 

@@ -133,9 +133,10 @@ def test_a_beir_corpus_jsonl_is_ingested_with_its_ids(tmp_path):
     assert "Late vendor" in whole["d1"] and "The vendor was late." in whole["d1"]
 
 
-def test_the_shipped_sets_use_the_shipped_corpus():
-    beir = open_set(ROOT / "corpus" / "eval-dev")
-    assert beir.corpus == ROOT / "corpus" and beir.name == "eval-dev"
+def test_the_shipped_sets_use_the_shipped_corpus_and_share_a_store(tmp_path):
+    test, dev = open_set(ROOT / "corpus" / "eval"), open_set(ROOT / "corpus" / "eval-dev")
+    assert dev.corpus == ROOT / "corpus" and dev.name == "eval-dev"
+    assert store_dir(tmp_path, test) == store_dir(tmp_path, dev)
 
 
 def test_a_whole_run_on_a_tiny_set(beir_folder, tmp_path, capsys):
