@@ -1,6 +1,6 @@
 """Print the Markdown tables of BENCHMARKS.md from benchmarks/results/*.json (all, or one section).
 
-    .venv/bin/python benchmarks/report.py [search|web|digest|load]
+    .venv/bin/python benchmarks/report.py [search|web|digest|load|baselines]
 """
 
 from __future__ import annotations
@@ -110,7 +110,20 @@ def web_table() -> None:
     print()
 
 
-SECTIONS = {"search": search_tables, "web": web_table, "digest": digest_table, "load": load_table}
+def baselines_tables() -> None:
+    """One table per set measured by benchmarks/baselines.py (ours beside the plain baselines)."""
+    import sys
+
+    sys.path.insert(0, str(RESULTS.parent.parent))
+    from benchmarks.baselines import print_tables
+
+    for path in sorted(RESULTS.glob("baselines-*.json")):
+        print_tables(json.loads(path.read_text(encoding="utf-8")))
+    print()
+
+
+SECTIONS = {"search": search_tables, "web": web_table, "digest": digest_table, "load": load_table,
+            "baselines": baselines_tables}
 
 if __name__ == "__main__":
     import sys

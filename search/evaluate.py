@@ -23,6 +23,7 @@ class Query:
     id: str
     text: str
     group: str | None = None  # metadata.set or metadata.lang, for per-group figures
+    origin: str | None = None  # BEIR "self": the document the query was taken from; a hit on it does not count
 
 
 @dataclass
@@ -37,20 +38,26 @@ class ModeResult:
 
 
 def load_queries(path: Path) -> list[Query]:
-    """Queries from a BEIR ``queries.jsonl`` ({"_id", "text", "metadata": {...}})."""
+    """Queries from a BEIR ``queries.jsonl`` ({"_id", "text", "self", "metadata": {...}}).
+
+    ``self`` (optional) is the document the query was taken from, which a run must not be credited for finding.
+    """
     queries = []
     for number, line in _lines(path):
         try:
             data = json.loads(line)
             meta = data.get("metadata") or {}
-            text, group = data["text"], meta.get("set") or meta.get("lang")
-            queries.append(Query(str(data["_id"]), text, group))
+            qid, text, group, origin = str(data["_id"]), data["text"], meta.get("set") or meta.get("lang"), \
+                data.get("self")
         except (json.JSONDecodeError, KeyError, TypeError, AttributeError) as exc:
             raise InvalidInput(f"{path}:{number}: not a BEIR query line ({type(exc).__name__}: {exc})") from None
         if not isinstance(text, str) or not text.strip():
             raise InvalidInput(f"{path}:{number}: 'text' must be a non-empty string, not {text!r:.40}")
         if group is not None and not isinstance(group, str):
             raise InvalidInput(f"{path}:{number}: metadata 'set' or 'lang' must be a string, not {group!r:.40}")
+        if origin is not None and not isinstance(origin, (str, int)):
+            raise InvalidInput(f"{path}:{number}: 'self' must be a document id or null, not {origin!r:.40}")
+        queries.append(Query(qid, text, group, None if origin is None else str(origin)))
     return queries
 
 
@@ -141,20 +148,39 @@ def run_mode(searcher: Any, queries: list[Query], qrels: dict[str, dict[str, int
              depth: int = 100, on_query: Callable[[], Any] | None = None,
              filters: Filters | None = None) -> ModeResult:
     """Run every judged query in one mode; rank documents by their best chunk (as curators see the collection,
-    hidden lessons included, unless ``filters`` say otherwise)."""
-    keys = [r["key"] for r in searcher.store.rows("SELECT key FROM documents")]
-    resolve = key_resolver(keys, qrels)
-    chunk_doc = {cid: key for cid, key in searcher.store.conn.execute(
-        "SELECT c.id, d.key FROM chunks c JOIN documents d ON d.id = c.document_id")}
+    hidden lessons included, unless ``filters`` say otherwise), leaving out the query's ``self``."""
+    ranker = DocumentRanker(searcher.store, qrels)
     run: dict[str, list[tuple[str, float]]] = {}
     for query in queries:
         if query.id not in qrels:
             continue
-        fused = searcher.rank(query.text, mode, filters or Filters(), depth=depth * 10)
-        run[query.id] = documents_by_best_hit(
-            ((resolve(chunk_doc[f.id]), f.score) for f in fused if f.id in chunk_doc), depth)  # type: ignore[index]
+        run[query.id] = ranker.rank(searcher, query.text, mode, depth, origin=query.origin, filters=filters)
         if on_query:
             on_query()
+    return summarise(mode, run, queries, qrels)
+
+
+class DocumentRanker:
+    """Our search's documents for a query, each ranked by its best chunk and named as the judgements name it."""
+
+    def __init__(self, store: Any, qrels: dict[str, dict[str, int]]) -> None:
+        keys = [r["key"] for r in store.rows("SELECT key FROM documents")]
+        self.resolve = key_resolver(keys, qrels)
+        self.chunk_doc: dict[int, str] = dict(store.conn.execute(
+            "SELECT c.id, d.key FROM chunks c JOIN documents d ON d.id = c.document_id").fetchall())
+
+    def rank(self, searcher: Any, text: str, mode: str, depth: int = 100, *, origin: str | None = None,
+             filters: Filters | None = None) -> list[tuple[str, float]]:
+        """The ``depth`` best documents (from ``depth`` x 10 chunks per leg), less the query's ``origin``."""
+        fused = searcher.rank(text, mode, filters or Filters(), depth=depth * 10)
+        chunk_doc = self.chunk_doc
+        hits = ((self.resolve(chunk_doc[f.id]), f.score) for f in fused if f.id in chunk_doc)  # type: ignore[index]
+        return documents_by_best_hit(without_self(hits, origin), depth)
+
+
+def summarise(mode: str, run: dict[str, list[tuple[str, float]]], queries: list[Query],
+              qrels: dict[str, dict[str, int]]) -> ModeResult:
+    """A run's metrics: per query, their means overall and per query group (over the queries the run has)."""
     per_query = evaluate_run(run, {q: qrels[q] for q in run})
     groups: dict[str, list[dict[str, float]]] = defaultdict(list)
     for query in queries:
@@ -162,6 +188,18 @@ def run_mode(searcher: Any, queries: list[Query], qrels: dict[str, dict[str, int
             groups[query.group].append(per_query[query.id])
     return ModeResult(mode, mean(list(per_query.values())), {g: mean(rows) for g, rows in sorted(groups.items())},
                       per_query, run)
+
+
+def without_self(hits: Iterable[tuple[str, float]], origin: str | None) -> Iterator[tuple[str, float]]:
+    """The hits, less those on the document a query came from (its ``self``), which a run is not credited for."""
+    return (hit for hit in hits if hit[0] != origin) if origin is not None else iter(hits)
+
+
+def missing_judged(document_ids: Iterable[str], qrels: dict[str, dict[str, int]]) -> list[str]:
+    """The judged documents that are not among ``document_ids`` (sorted): a store that lacks them cannot score
+    full marks, and a set whose ids none resolve to scores nothing at all."""
+    present = set(document_ids)
+    return sorted({doc for docs in qrels.values() for doc, grade in docs.items() if grade > 0} - present)
 
 
 def documents_by_best_hit(hits: Iterable[tuple[str, float]], depth: int) -> list[tuple[str, float]]:

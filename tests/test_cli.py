@@ -221,3 +221,17 @@ def test_serve_without_a_secret_key_says_so_once_before_starting(kb, monkeypatch
     result = kb("serve", "--port", "5999", ok=False)
     assert result.exit_code == 1 and "needs a secret key" in result.output
     assert "Lessons KB on http" not in result.output  # no server started, no banner
+
+
+def test_eval_says_when_the_judged_documents_are_not_in_the_store(kb, ingested, tmp_path):
+    queries, qrels = tmp_path / "q.jsonl", tmp_path / "qrels.tsv"
+    queries.write_text('{"_id": "q1", "text": "vendor interface late"}\n{"_id": "q2", "text": "data migration"}\n')
+    qrels.write_text("q1\tnot-ingested\t1\nq2\tnot-ingested-either\t1\n")
+    result = kb("eval", "--queries", str(queries), "--qrels", str(qrels), "-m", "keyword", ok=False)
+    assert result.exit_code == 1 and "none of the 2 documents judged relevant" in result.output
+    assert "ingest the set's documents first" in result.output and "Traceback" not in result.output
+    qrels.write_text("q1\terp/retro\t1\nq2\tnot-ingested\t1\n")
+    result = kb("eval", "--queries", str(queries), "--qrels", str(qrels), "-m", "keyword")
+    assert "note: 1 of the 2 documents judged relevant are not in this store (e.g. 'not-ingested')" in result.output
+    assert json.loads(kb("eval", "--queries", str(queries), "--qrels", str(qrels), "-m", "keyword",
+                         "--json").output)["missing_judged"] == 1

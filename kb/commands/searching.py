@@ -161,6 +161,7 @@ def eval_command(app: App, queries: Path, qrels: Path, mode: str, run_out: Path 
         raise click.ClickException(f"none of the {len(query_list)} queries has judgements in {qrels}")
     modes = ["keyword", "semantic", "hybrid"] if mode == "all" else [mode]
     searcher = app.searcher()
+    missing = _missing_judged(searcher.store, judgements, qrels, quiet=as_json)
     results = []
     for m in modes:
         bar = progress_bar(f"eval {m}", "query")(len(judged)) if not as_json else None
@@ -171,8 +172,8 @@ def eval_command(app: App, queries: Path, qrels: Path, mode: str, run_out: Path 
     if run_out:
         write_trec_run(run_out, results)
     if as_json:
-        echo_json({"queries": len(judged), "modes": {r.mode: {"metrics": r.metrics, "groups": r.groups}
-                                                      for r in results}})
+        echo_json({"queries": len(judged), "missing_judged": missing,
+                   "modes": {r.mode: {"metrics": r.metrics, "groups": r.groups} for r in results}})
         return
     rows = [[r.mode, *(f"{r.metrics[m]:.3f}" for m in METRICS)] for r in results]
     click.echo(f"{len(judged)} judged queries ({len(query_list)} in the file)")
@@ -185,3 +186,20 @@ def eval_command(app: App, queries: Path, qrels: Path, mode: str, run_out: Path 
         click.echo(table(rows, ["mode", "set", *METRICS]))
     if run_out:
         click.echo(f"\nRun file: {run_out}")
+
+
+def _missing_judged(store: Any, judgements: dict[str, dict[str, int]], qrels: Path, *, quiet: bool) -> int:
+    """How many documents judged relevant the store lacks (said on stderr unless quiet); none of them there is an
+    error, since every figure would be 0 (the set's documents not ingested, or keyed otherwise)."""
+    from search.evaluate import key_resolver, missing_judged
+
+    keys = [r["key"] for r in store.rows("SELECT key FROM documents")]
+    missing = missing_judged(map(key_resolver(keys, judgements), keys), judgements)
+    relevant = len({doc for docs in judgements.values() for doc, grade in docs.items() if grade > 0})
+    if missing and len(missing) == relevant:
+        raise click.ClickException(f"none of the {relevant} documents judged relevant in {qrels} is in this store "
+                                   f"(e.g. '{missing[0]}'): ingest the set's documents first")
+    if missing and not quiet:
+        click.echo(f"note: {len(missing)} of the {relevant} documents judged relevant are not in this store "
+                   f"(e.g. '{missing[0]}'); no mode can find them", err=True)
+    return len(missing)

@@ -190,3 +190,18 @@ def test_paths_with_odd_characters(store, write, name):
     report = ingest(store, [write.base])
     assert report.added == 1
     assert store.document(name)["lessons"][0]["text"] == "一条经验。"
+
+
+def test_a_front_matter_tag_longer_than_the_store_allows_is_cut_with_a_warning(store, write):
+    # A NASA lesson's subject tag is 61 characters; it stopped the whole ingest with an InvalidInput.
+    long_tag = "Role of civil service technical staff versus contractor staff"
+    write("llis.md", f'---\nid: llis-1\ntags: ["Quality", "{long_tag}", "Ｑｕａｌｉｔｙ"]\n---\n# Brazing\n\nText.\n')
+    retro(write, "after.md")
+    report = ingest(store, [write.base])
+    assert (report.added, report.failed) == (2, 0)
+    names = [r["name"] for r in store.rows(
+        "SELECT t.name FROM tags t JOIN document_tags x ON x.tag_id = t.id JOIN documents d ON d.id = x.document_id"
+        " WHERE d.key = 'llis-1' ORDER BY t.name")]
+    assert names == ["quality", long_tag[:60].rstrip().lower()]
+    assert [p.message for p in report.warnings] == [
+        f"tag 'Role of civil service technica'… is longer than 60 characters; kept as '{long_tag[:60]}'"]

@@ -101,3 +101,34 @@ def test_run_mode_ranks_documents_by_best_chunk_and_writes_trec(indexed, tmp_pat
     write_trec_run(path, [result])
     first = path.read_text().splitlines()[0].split()
     assert first[:4] == ["q1", "Q0", "mes/pm", "1"] and first[5] == "lessons-kb-hybrid"
+
+
+def test_a_query_keeps_the_document_it_came_from(tmp_path):
+    path = tmp_path / "q.jsonl"
+    path.write_text('{"_id": "q1", "text": "late vendor", "self": "doc-7"}\n{"_id": "q2", "text": "x", "self": null}\n'
+                    '{"_id": "q3", "text": "y", "self": 12}\n{"_id": "q4", "text": "z"}\n', encoding="utf-8")
+    assert [q.origin for q in load_queries(path)] == ["doc-7", None, "12", None]
+    path.write_text('{"_id": "q1", "text": "late vendor", "self": ["a"]}\n', encoding="utf-8")
+    with pytest.raises(InvalidInput, match="q.jsonl:1: 'self' must be a document id or null"):
+        load_queries(path)
+
+
+def test_run_mode_gives_no_credit_for_the_document_a_query_came_from(indexed):
+    _, _, searcher = indexed
+    from search.evaluate import Query
+
+    qrels = {"q1": {"mes/pm": 2, "erp/retro": 1}}
+    plain = run_mode(searcher, [Query("q1", "test environment not ready")], qrels, "hybrid")
+    assert plain.run["q1"][0][0] == "mes/pm"
+    own = run_mode(searcher, [Query("q1", "test environment not ready", origin="mes/pm")], qrels, "hybrid")
+    assert own.run["q1"] == plain.run["q1"][1:]  # the rest of the ranking, in the same order
+    assert own.metrics["ndcg@10"] < plain.metrics["ndcg@10"] and own.metrics["mrr@10"] < 1.0
+
+
+def test_without_self_and_missing_judged():
+    from search.evaluate import missing_judged, without_self
+
+    hits = [("a", 3.0), ("b", 2.0), ("a", 1.0)]
+    assert list(without_self(hits, "a")) == [("b", 2.0)]
+    assert list(without_self(hits, None)) == hits
+    assert missing_judged(["a", "b"], {"q1": {"a": 1, "c": 1, "d": 0}, "q2": {"e": 2}}) == ["c", "e"]
