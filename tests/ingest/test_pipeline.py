@@ -203,6 +203,6 @@ def test_a_front_matter_tag_longer_than_the_store_allows_is_cut_with_a_warning(s
         "SELECT t.name FROM tags t JOIN document_tags x ON x.tag_id = t.id JOIN documents d ON d.id = x.document_id"
         " WHERE d.key = 'llis-1' ORDER BY t.name")]
     short = "Role of civil service technical staff versus contractor…"  # cut at a word
-    assert names == ["quality", short.lower()]
+    assert names == ["quality", short.lower().replace("…", "...")]  # names are NFKC
     assert [p.message for p in report.warnings] == [
         f"tag '{long_tag}' is longer than 60 characters; stored as '{short}'"]
