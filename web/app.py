@@ -102,6 +102,7 @@ def wants_json() -> bool:
 
 def error_response(status: int, message: str, code: str) -> Any:
     """One error shape for the API, an HTML page otherwise."""
+    message = message.encode("utf-8", "backslashreplace").decode("utf-8")  # a lone surrogate echoed from input
     if wants_json():
         return jsonify({"error": {"status": status, "code": code, "message": message}}), status
     return render_template("error.html", status=status, message=message), status
