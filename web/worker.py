@@ -136,6 +136,7 @@ class WaitressWorker(Worker):  # type: ignore[misc]
             max_request_header_size=settings.max_url_kb * 1024 + HEADER_ALLOWANCE,
             # twice the app's limit: the app answers 413 in its own error shape; far larger is refused unread
             max_request_body_size=2 * body_limit + HEADER_ALLOWANCE,
+            send_bytes=1,  # the thread that made a response sends it, without waiting for the event loop
             ident="lessons-kb", clear_untrusted_proxy_headers=False)
         return _Server(self.wsgi, socket_map, _sock=sock, dispatcher=dispatcher, adj=adjustments, bind_socket=False,
                        sockinfo=(sock.family, sock.type, sock.proto, sock.getsockname()))
