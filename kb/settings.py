@@ -81,6 +81,10 @@ class Settings:
     debug: bool = _setting(False, "Flask debug mode (never in production).")
     page_size: int = _setting(10, "Search results (documents) per page.")
     max_request_kb: int = _setting(512, "Largest request body the web app accepts, in KB.")
+    max_url_kb: int = _setting(24, "Longest address (path and query) the web app accepts, in KB; longer ones get 414. "
+                                   "A 2,000-character Chinese query, the most search reads, takes 18 KB.")
+    client_timeout: float = _setting(30.0, "Seconds 'kb serve' lets a connection sit silent, or take to send one "
+                                           "whole request, before it drops the connection.")
     login_max_failures: int = _setting(5, "Failed logins for one user name within 15 minutes before its logins wait, "
                                           "except from a browser or address that logged in as that user before.")
     base_url: str = _setting("http://127.0.0.1:5000", "The web UI's public address, for links in e-mails.")

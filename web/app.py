@@ -5,7 +5,7 @@ from __future__ import annotations
 import secrets
 from typing import Any
 
-from flask import Flask, g, jsonify, render_template, request
+from flask import Flask, abort, g, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 from werkzeug.routing import IntegerConverter
 
@@ -75,8 +75,17 @@ def _before() -> None:
     g.store = Store(settings.db, create=False, migrate=False)
     g.lang = i18n.pick_language(request)
     security.load_user()
+    _check_url_length(settings)
     security.require_reader_access()
     security.check_csrf()
+
+
+def _check_url_length(settings: Settings) -> None:
+    """414 for an address (path and query) longer than ``max_url_kb``; ``kb serve`` refuses much longer request
+    lines itself, before reading them whole."""
+    environ = request.environ
+    if len(environ.get("PATH_INFO", "")) + len(environ.get("QUERY_STRING", "")) > settings.max_url_kb * 1024:
+        abort(414, description=_t("url_too_long", kb=settings.max_url_kb))
 
 
 def _settings() -> Settings:
@@ -112,6 +121,7 @@ def wants_json() -> bool:
 
 def error_response(status: int, message: str, code: str) -> Any:
     """One error shape for the API, an HTML page otherwise."""
+    message = message.encode("utf-8", "backslashreplace").decode("utf-8")  # a lone surrogate echoed from input
     if wants_json():
         return jsonify({"error": {"status": status, "code": code, "message": message}}), status
     return render_template("error.html", status=status, message=message), status

@@ -153,6 +153,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "error": ("Error", "错误"),
     "not_found": ("Not found", "未找到"),
     "forbidden": ("You may not do this.", "你没有权限执行此操作。"),
+    "url_too_long": ("The address is longer than {kb} KB: shorten the query.", "网址超过 {kb} KB，请缩短查询内容。"),
     "back_home": ("Back to search", "返回搜索"),
     "tag_history": ("Recent tag changes", "最近的标签变更"),
     "count_documents": ("documents", "篇文档"),

@@ -1,5 +1,6 @@
-"""Serving the app with gunicorn: one process per core (Python code holds the GIL, so threads alone use one core),
-each with a few threads, each loading the model and index once, after the fork."""
+"""Serving the app: gunicorn manages one process per core (Python code holds the GIL, so threads alone use one
+core), each loading the model and index once, after the fork; inside each, waitress (web/worker.py) reads whole
+requests in an event loop and runs them on a few threads."""
 
 from __future__ import annotations
 
@@ -64,15 +65,13 @@ def serve(settings: Settings, *, host: str, port: int, workers: int, threads: in
     options = {
         "bind": f"{host}:{port}",
         "workers": workers,
-        "worker_class": "gthread",
+        "worker_class": "web.worker.WaitressWorker",  # requests are read whole before a thread sees them
         "threads": threads,
-        "timeout": 120,
+        "timeout": 120,  # a worker whose event loop stops beating for this long is replaced
         "graceful_timeout": 30,
-        "keepalive": 5,
         "loglevel": "warning",
         "accesslog": None,
         "errorlog": "-",
         "proc_name": "lessons-kb",
-        "limit_request_line": 0,  # long Chinese queries make long URLs; the app itself limits q to 10,000 characters
     }
     _Server(settings, options).run()

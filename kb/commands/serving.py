@@ -20,8 +20,9 @@ from kb.permissions import private_file, private_folder, write_private
 @click.option("--threads", default=4, show_default=True, type=click.IntRange(1, 64), help="Threads per process.")
 @click.pass_obj
 def serve(app: App, host: str, port: int, workers: int | None, threads: int) -> None:
-    """Run the web UI and JSON API on a production WSGI server (gunicorn: one process per core, each with
-    threads; each process loads the model and index once and picks up a newer index by itself)."""
+    """Run the web UI and JSON API on a production WSGI server (gunicorn manages one process per core; in each,
+    waitress reads whole requests before one of its threads runs them; each process loads the model and index
+    once and picks up a newer index by itself)."""
     import os
 
     from web.app import check_settings

@@ -7,11 +7,13 @@ from datetime import datetime
 from typing import Any
 
 from kb.errors import InvalidInput, NotFound
+from kb.fields import text_field
 from kb.store.core import StoreCore, now
 
 STATUSES = ("draft", "scheduled", "held")
 NEXT_STATUS = {"draft": "scheduled", "scheduled": "held"}
 SESSION_FIELDS = ("title", "theme", "scheduled_at", "location", "presenters", "audience", "description")
+SHORT_FIELDS = ("title", "theme", "location", "audience")  # one line each
 
 
 class SessionOps(StoreCore):
@@ -113,6 +115,7 @@ class SessionOps(StoreCore):
     def add_session_item(self, session_id: int, lesson_id: int, *, note: str | None = None,
                          actor: str | None = None) -> int:
         """Put a lesson on a session's agenda (at the end); adding it twice is refused."""
+        note = _clean(note, 2000, "note", multiline=True)
         self.session(session_id)
         lesson = self.row("SELECT l.id, l.text, l.kind, d.key, d.title, d.project FROM lessons l"
                           " JOIN documents d ON d.id = l.document_id WHERE l.id = ?", [lesson_id])
@@ -126,7 +129,7 @@ class SessionOps(StoreCore):
             cur = self.conn.execute(
                 "INSERT INTO session_items (session_id, lesson_id, position, note, lesson_text, lesson_kind,"
                 " document_key, document_title, project, added_by, added_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [session_id, lesson_id, position, _clean(note, 2000), lesson["text"], lesson["kind"], lesson["key"],
+                [session_id, lesson_id, position, note, lesson["text"], lesson["kind"], lesson["key"],
                  lesson["title"], lesson["project"], actor, now()])
             self._touch(session_id)
         return int(cur.lastrowid)
@@ -134,12 +137,13 @@ class SessionOps(StoreCore):
     def update_session_item(self, session_id: int, item_id: int, *, note: str | None = None,
                             minutes: str | None = None) -> None:
         """Change an item's note or minutes (None leaves a field as it is)."""
+        changes = {"note": _clean(note, 2000, "note", multiline=True),
+                   "minutes": _clean(minutes, 20000, "minutes", multiline=True)}
         self._item(session_id, item_id)
         with self.transaction():
-            if note is not None:
-                self.conn.execute("UPDATE session_items SET note = ? WHERE id = ?", [_clean(note, 2000), item_id])
-            if minutes is not None:
-                self.conn.execute("UPDATE session_items SET minutes = ? WHERE id = ?", [_clean(minutes, 20000), item_id])
+            for column, given in (("note", note), ("minutes", minutes)):
+                if given is not None:
+                    self.conn.execute(f"UPDATE session_items SET {column} = ? WHERE id = ?", [changes[column], item_id])
             self._touch(session_id)
 
     def remove_session_item(self, session_id: int, item_id: int) -> None:
@@ -207,12 +211,11 @@ def _session_values(data: dict[str, Any], *, require_title: bool) -> dict[str, A
             continue
         value = data[name]
         if name == "presenters":
-            items = value if isinstance(value, list) else str(value).replace("，", ",").replace("、", ",").split(",")
-            values[name] = json.dumps([_clean(p, 100) for p in items if _clean(p, 100)], ensure_ascii=False)
+            values[name] = json.dumps(_presenters(value), ensure_ascii=False)
         elif name == "scheduled_at":
             values[name] = _datetime(value)
         else:
-            values[name] = _clean(value, 200 if name in ("title", "theme", "location", "audience") else 5000)
+            values[name] = _clean(value, 200 if name in SHORT_FIELDS else 5000, name, multiline=name not in SHORT_FIELDS)
     if require_title and not values.get("title"):
         raise InvalidInput("a share session needs a title")
     if "title" in values and not values["title"]:
@@ -220,8 +223,18 @@ def _session_values(data: dict[str, Any], *, require_title: bool) -> dict[str, A
     return values
 
 
+def _presenters(value: Any) -> list[str]:
+    """Names from a list, or from one text separated by commas (also Chinese ones)."""
+    if isinstance(value, list):
+        names = [_clean(name, 100, f"presenters[{i}]") for i, name in enumerate(value)]
+    else:
+        text = text_field(value, "presenters", limit=5000) or ""
+        names = [_clean(name, 100, "presenters") for name in text.replace("，", ",").replace("、", ",").split(",")]
+    return [name for name in names if name]
+
+
 def _datetime(value: Any) -> str | None:
-    text = str(value or "").strip()
+    text = text_field(value, "scheduled_at", limit=40) or ""
     if not text:
         return None
     for fmt in ("%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d"):
@@ -233,10 +246,6 @@ def _datetime(value: Any) -> str | None:
     raise InvalidInput(f"'{text[:30]}' is not a date and time (use YYYY-MM-DD HH:MM)")
 
 
-def _clean(value: Any, limit: int) -> str | None:
-    if value is None:
-        return None
-    text = str(value).strip()
-    if len(text) > limit:
-        raise InvalidInput(f"a text of {len(text):,} characters is longer than the {limit:,} allowed")
-    return text or None
+def _clean(value: Any, limit: int, field: str, *, multiline: bool = False) -> str | None:
+    """A field's text (None when empty), or InvalidInput naming the field."""
+    return text_field(value, field, limit=limit, multiline=multiline) or None

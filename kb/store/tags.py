@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from kb.errors import InvalidInput, NotFound
+from kb.fields import check_encodable, text_field
 from kb.models import TagOrigin
 from kb.store.core import StoreCore, now
 from kb.text import MAX_TAG_LENGTH, normalize_space, normalize_tag
@@ -52,6 +53,7 @@ class TagOps(StoreCore):
     def add_tag(self, target: Target, label: str, *, origin: TagOrigin = TagOrigin.CURATOR,
                 actor: str | None = None) -> bool:
         """Attach a tag; return False if it was already attached (a curator add upgrades the origin)."""
+        label = typed_tag(label, "tag")
         with self.transaction():
             table, column, target_id = self._resolve(target)
             tag_id = self.ensure_tag(label)
@@ -71,6 +73,7 @@ class TagOps(StoreCore):
         """Detach a tag; return False if it was not attached."""
         with self.transaction():
             table, column, target_id = self._resolve(target)
+            check_encodable(label, "tag")
             name = normalize_tag(label)
             cur = self.conn.execute(
                 f"DELETE FROM {table} WHERE {column} = ? AND tag_id = (SELECT id FROM tags WHERE name = ?)",
@@ -81,6 +84,7 @@ class TagOps(StoreCore):
 
     def rename_tag(self, old: str, new: str, *, actor: str | None = None) -> None:
         """Rename a tag everywhere; renaming onto an existing tag merges the two."""
+        new = typed_tag(new, "new")
         with self.transaction():
             old_id = self._tag_id(old)
             new_name = normalize_tag(new)
@@ -97,6 +101,7 @@ class TagOps(StoreCore):
 
     def merge_tags(self, sources: list[str], into: str, *, actor: str | None = None) -> None:
         """Move every link of the source tags onto one tag (created if new) and delete the sources."""
+        into = typed_tag(into, "into")
         with self.transaction():
             into_id = self.ensure_tag(into)
             if into_id is None:
@@ -133,6 +138,7 @@ class TagOps(StoreCore):
         self.conn.execute("DELETE FROM tags WHERE id = ?", [source_id])
 
     def _tag_id(self, label: str) -> int:
+        check_encodable(label, "tag")
         found = self.scalar("SELECT id FROM tags WHERE name = ?", [normalize_tag(label)])
         if found is None:
             raise NotFound(f"no tag '{label}'")
@@ -144,6 +150,7 @@ class TagOps(StoreCore):
             if found is None:
                 raise NotFound(f"no lesson {target.ref}")
             return "lesson_tags", "lesson_id", int(found)
+        check_encodable(target.ref, "document")
         found = self.scalar("SELECT id FROM documents WHERE key = ?", [target.ref])
         if found is None:
             raise NotFound(f"no document with key '{target.ref}'")
@@ -152,3 +159,13 @@ class TagOps(StoreCore):
     def _log(self, action: str, tag: str, detail: str, actor: str | None) -> None:
         self.conn.execute("INSERT INTO tag_events (action, tag, detail, actor, at) VALUES (?, ?, ?, ?, ?)",
                           [action, tag, detail, actor, now()])
+
+
+def typed_tag(label: object, field: str) -> str:
+    """A tag name someone typed: one line of text (ingested front matter is not checked here).
+
+    Raises:
+        InvalidInput: not text, a control character such as NUL, or a lone surrogate.
+    """
+    # the length that counts is the normalised name's (ensure_tag); this bound only stops absurd input early
+    return text_field(label, field, limit=MAX_TAG_LENGTH * 10) or ""

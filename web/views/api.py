@@ -8,6 +8,8 @@ from typing import Any
 from flask import Blueprint, abort, g, jsonify, request
 from werkzeug.wrappers import Response
 
+from kb.errors import InvalidInput
+from kb.fields import check_encodable, text_field
 from kb.store import DOCUMENT_SORTS, MAX_ROW_ID, Role, Target
 from kb.text import strip_controls
 from search import MODES, SearchQuery
@@ -16,15 +18,55 @@ from web.security import can, require
 from web.views.common import MAX_QUERY, actor, filters_from_args, int_arg, searcher, visible_session
 
 bp = Blueprint("api", __name__, url_prefix="/api")
+MAX_JSON_DEPTH = 8  # the deepest write body is an object holding a list (presenters, items)
 
 
 def _body() -> dict[str, Any]:
-    data = request.get_json(silent=True)
+    """The request's JSON object (or form), checked: not nested too deep, no string that cannot be stored."""
+    try:
+        data = request.get_json(silent=True)
+    except RecursionError:
+        abort(400, description=f"the JSON body is nested deeper than {MAX_JSON_DEPTH} levels")
     if data is None:
         data = request.form.to_dict() if request.form else None
     if not isinstance(data, dict):
         abort(400, description="send a JSON object in the request body")
+    _check_json(data)
     return data
+
+
+def _check_json(data: Any) -> None:
+    """400 for a body nested deeper than any write needs, or holding a lone surrogate in a key or a string."""
+    pending: list[tuple[str, Any, int]] = [("", data, 1)]
+    while pending:
+        path, value, depth = pending.pop()
+        if depth > MAX_JSON_DEPTH:
+            abort(400, description=f"the JSON body is nested deeper than {MAX_JSON_DEPTH} levels (at '{path}')")
+        if isinstance(value, dict):
+            for key, item in value.items():
+                name = f"{path}.{key}" if path else key
+                _encodable(key, name)
+                pending.append((name, item, depth + 1))
+        elif isinstance(value, list):
+            pending.extend((f"{path}[{i}]", item, depth + 1) for i, item in enumerate(value))
+        elif isinstance(value, str):
+            _encodable(value, path)
+
+
+def _encodable(text: str, field: str) -> None:
+    """400 for a lone surrogate (the field's name is shown escaped: it may hold one itself)."""
+    try:
+        check_encodable(text, field.encode("utf-8", "backslashreplace").decode("utf-8"))
+    except InvalidInput as exc:
+        abort(400, description=str(exc))
+
+
+def _text(data: dict[str, Any], field: str, *, required: bool = False, limit: int = 1000) -> str | None:
+    """A text field of the body (stripped), 400 naming it when it is not text (or missing when required)."""
+    value = text_field(data.get(field), field, limit=limit, multiline=True)
+    if required and not value:
+        abort(400, description=f"'{field}' is required")
+    return value
 
 
 def _paged(items: list[Any], total: int, offset: int, limit: int, **extra: Any) -> Response:
@@ -142,9 +184,7 @@ def _tag_target(kind: str, ref: str) -> Target:
 @require(Role.CURATOR)
 def add_document_tag(key: str) -> Response:
     """{"tag": "..."}"""
-    name = str(_body().get("tag", "")).strip()
-    if not name:
-        abort(400, description="'tag' is required")
+    name = _text(_body(), "tag", required=True)
     added = g.store.add_tag(Target("document", key), name, actor=actor())
     return jsonify({"ok": True, "added": added}), 201 if added else 200  # type: ignore[return-value]
 
@@ -162,9 +202,7 @@ def remove_document_tag(key: str, tag: str) -> Response:
 @require(Role.CURATOR)
 def add_lesson_tag(lesson_id: int) -> Response:
     """{"tag": "..."}"""
-    name = str(_body().get("tag", "")).strip()
-    if not name:
-        abort(400, description="'tag' is required")
+    name = _text(_body(), "tag", required=True)
     added = g.store.add_tag(Target("lesson", str(lesson_id)), name, actor=actor())
     return jsonify({"ok": True, "added": added}), 201 if added else 200  # type: ignore[return-value]
 
@@ -182,7 +220,7 @@ def remove_lesson_tag(lesson_id: int, tag: str) -> Response:
 @require(Role.CURATOR)
 def review(lesson_id: int) -> Response:
     """{"status": "approved" | "hidden" | "unreviewed"}"""
-    g.store.set_review(lesson_id, str(_body().get("status", "")), actor=actor())
+    g.store.set_review(lesson_id, _text(_body(), "status", required=True), actor=actor())
     return jsonify({"ok": True, "lesson": g.store.lesson(lesson_id)})
 
 
@@ -199,9 +237,11 @@ def create_session() -> Response:
 def update_session(session_id: int) -> Response:
     """Change fields; {"status": ...} moves it between draft, scheduled and held."""
     data = _body()
-    if "status" in data:
-        g.store.set_session_status(session_id, str(data.pop("status")))
-    g.store.update_session(session_id, data)
+    status = _text(data, "status", required="status" in data)
+    with g.store.transaction():  # all of it or nothing; the status last, so it sees a date sent with it
+        g.store.update_session(session_id, data)
+        if status is not None:
+            g.store.set_session_status(session_id, status)
     return jsonify(g.store.session(session_id))
 
 
@@ -218,10 +258,11 @@ def delete_session(session_id: int) -> Response:
 def add_item(session_id: int) -> Response:
     """{"lesson_id": 12, "note": "..."}"""
     data = _body()
-    try:
-        lesson_id = int(data.get("lesson_id"))
-    except (TypeError, ValueError):
+    raw = data.get("lesson_id")
+    digits = str(raw).strip() if isinstance(raw, int | str) and not isinstance(raw, bool) else ""
+    if not digits.isdecimal() or len(digits) > 19:
         abort(400, description="'lesson_id' must be a lesson number")
+    lesson_id = int(digits)
     if not 1 <= lesson_id <= MAX_ROW_ID:
         abort(400, description=f"'lesson_id' must be between 1 and {MAX_ROW_ID}")
     item_id = g.store.add_session_item(session_id, lesson_id, note=data.get("note"), actor=actor())

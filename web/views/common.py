@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import math
+import re
 from datetime import date
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 from flask import abort, g, request
+from werkzeug.urls import iri_to_uri
 
 from kb.models import DocType, LessonKind
 from kb.store import Filters, Role
@@ -15,6 +17,9 @@ from search import Searcher, SearchIndex
 from web.security import can
 
 MAX_QUERY = 10_000
+# control characters (browsers and Werkzeug drop some of them from a URL), backslashes (browsers read "/" for
+# them) and lone surrogates (no URL can carry them)
+_UNSAFE_IN_NEXT = re.compile(r"[\x00-\x1f\x7f-\x9f\\\ud800-\udfff]")
 
 
 def index() -> SearchIndex:
@@ -130,7 +135,20 @@ def actor() -> str | None:
 
 
 def safe_next(target: str | None, default: str) -> str:
-    """A redirect target only if it stays on this site."""
-    if target and target.startswith("/") and not target.startswith("//") and "\\\\" not in target:
-        return target
-    return default
+    """A redirect target only if it stays on this site, else ``default``.
+
+    The target is checked as the response will send it: Werkzeug passes a Location through ``iri_to_uri``,
+    which drops tabs and line breaks (``next=/%09/evil.example`` would leave as ``//evil.example``) and quotes
+    the rest. So a target with a control character or a backslash is refused outright, then the normalised form
+    must be a path on this site: one leading slash, no scheme, no host. The normalised form is returned.
+    """
+    if not isinstance(target, str) or target.startswith("//") or _UNSAFE_IN_NEXT.search(target):
+        return default
+    try:
+        emitted = iri_to_uri(target)
+    except (ValueError, UnicodeError):  # a lone surrogate, a bad port or host
+        return default
+    parts = urlsplit(emitted)
+    if parts.scheme or parts.netloc or not emitted.startswith("/") or emitted.startswith("//"):
+        return default
+    return emitted

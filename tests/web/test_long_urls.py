@@ -1,0 +1,41 @@
+"""Addresses longer than ``max_url_kb`` answer 414 in the one error shape; a long real Chinese query still works
+(issue 15, item 8). `kb serve` refusing far longer request lines itself: tests/test_hostile_clients.py."""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+import pytest
+
+from search.searcher import MAX_QUERY_CHARS
+from web import create_app
+
+LONG_CHINESE = ("供应商接口交付延期导致集成测试时间被压缩" * 200)[:MAX_QUERY_CHARS]  # the most search reads
+
+
+def test_the_longest_query_search_reads_fits_in_chinese(client):
+    path = "/api/search?q=" + quote(LONG_CHINESE) + "&project=ERP系统升级&tag=供应商管理&limit=5"
+    assert len(path) > 18_000
+    response = client.get(path)
+    assert response.status_code == 200 and response.get_json()["total"] >= 1
+    assert client.get("/?q=" + quote(LONG_CHINESE)).status_code == 200
+
+
+@pytest.mark.parametrize("path", ["/api/search?q=", "/api/documents?project=", "/api/lessons/1?pad="])
+def test_an_api_address_over_the_limit_is_414_json(client, path):
+    response = client.get(path + "x" * (24 * 1024))
+    assert response.status_code == 414
+    assert response.get_json()["error"] == {"status": 414, "code": "request_uri_too_long",
+                                            "message": "The address is longer than 24 KB: shorten the query."}
+
+
+@pytest.mark.parametrize("language, words", [("en", "The address is longer than 24 KB"), ("zh", "网址超过 24 KB")])
+def test_a_page_address_over_the_limit_is_414_in_the_readers_language(client, language, words):
+    response = client.get("/?q=" + quote("长" * 3000), headers={"Accept-Language": language})
+    assert response.status_code == 414 and words in response.get_data(as_text=True)
+
+
+def test_the_limit_is_a_setting(settings):
+    client = create_app(settings.replace(max_url_kb=64)).test_client()
+    assert client.get("/api/search?q=" + quote("长" * 3000)).status_code == 200
+    assert client.get("/api/search?q=" + quote("长" * 8000)).status_code == 414
