@@ -85,6 +85,9 @@ class Settings:
                                    "A 2,000-character Chinese query, the most search reads, takes 18 KB.")
     client_timeout: float = _setting(30.0, "Seconds 'kb serve' lets a connection sit silent, or take to send one "
                                            "whole request, before it drops the connection.")
+    trusted_proxy: str = _setting("", "Address of a reverse proxy in front of 'kb serve' (e.g. 127.0.0.1) whose "
+                                      "X-Forwarded-For and X-Forwarded-Proto headers are believed, so login and "
+                                      "sign-up limits count each client, not the proxy; empty: none is believed.")
     login_max_failures: int = _setting(5, "Failed logins for one user name within 15 minutes before its logins wait, "
                                           "except from a browser or address that logged in as that user before.")
     base_url: str = _setting("http://127.0.0.1:5000", "The web UI's public address, for links in e-mails.")

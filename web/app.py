@@ -16,6 +16,8 @@ from kb.store import MAX_ROW_ID, Store
 from web import i18n, markdown_text, security
 from web.views import api, auth, curation, digest, documents, search, sessions
 
+RETURN_PATH_MAX = 8192  # characters of a page's address kept in its "come back here" links
+
 
 def check_settings(settings: Settings) -> Settings:
     """The settings with the secret key read from its file where none is set (``kb serve`` asks before starting
@@ -108,7 +110,13 @@ def _template_globals() -> dict[str, Any]:
     from kb.store import Role
 
     return {"t": _t, "lang": g.get("lang", "en"), "user": g.get("user"), "csrf_token": security.csrf_token,
-            "can_curate": security.can(Role.CURATOR), "is_admin": security.can(Role.ADMIN)}
+            "can_curate": security.can(Role.CURATOR), "is_admin": security.can(Role.ADMIN), "here": _here()}
+
+
+def _here() -> str:
+    """This page's path and query, for "come back here" links (language switch, login); a long query string is left
+    out rather than repeated in every such link (a 414 page would otherwise carry its 24 KB address twice)."""
+    return request.full_path if len(request.full_path) <= RETURN_PATH_MAX else request.path
 
 
 def wants_json() -> bool:

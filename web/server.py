@@ -73,5 +73,6 @@ def serve(settings: Settings, *, host: str, port: int, workers: int, threads: in
         "accesslog": None,
         "errorlog": "-",
         "proc_name": "lessons-kb",
+        "control_socket_disable": True,  # gunicorn 27's control socket is one path per user: servers would share it
     }
     _Server(settings, options).run()

@@ -137,7 +137,7 @@ class WaitressWorker(Worker):  # type: ignore[misc]
             # twice the app's limit: the app answers 413 in its own error shape; far larger is refused unread
             max_request_body_size=2 * body_limit + HEADER_ALLOWANCE,
             send_bytes=1,  # the thread that made a response sends it, without waiting for the event loop
-            ident="lessons-kb", clear_untrusted_proxy_headers=False)
+            ident="lessons-kb", **_proxy_adjustments(settings.trusted_proxy))
         return _Server(self.wsgi, socket_map, _sock=sock, dispatcher=dispatcher, adj=adjustments, bind_socket=False,
                        sockinfo=(sock.family, sock.type, sock.proto, sock.getsockname()))
 
@@ -161,6 +161,15 @@ class WaitressWorker(Worker):  # type: ignore[misc]
             wasyncore.loop(timeout=0.2, map=socket_map, use_poll=True, count=1)
         dispatcher.shutdown(cancel_pending=True, timeout=5)
         wasyncore.close_all(socket_map)
+
+
+def _proxy_adjustments(trusted_proxy: str) -> dict[str, Any]:
+    """Believe one proxy's X-Forwarded-For/-Proto (the client's address for throttles, https for links); without
+    one, such headers are dropped, so a client cannot pose as another address."""
+    if not trusted_proxy:
+        return {"clear_untrusted_proxy_headers": True}
+    return {"trusted_proxy": trusted_proxy, "trusted_proxy_count": 1,
+            "trusted_proxy_headers": {"x-forwarded-for", "x-forwarded-proto"}, "clear_untrusted_proxy_headers": True}
 
 
 def _route_waitress_log(log: Any) -> None:

@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
-from urllib.parse import quote
+import html
+import re
+from urllib.parse import parse_qs, quote, urlsplit
 
 import pytest
 
@@ -32,7 +34,17 @@ def test_an_api_address_over_the_limit_is_414_json(client, path):
 @pytest.mark.parametrize("language, words", [("en", "The address is longer than 24 KB"), ("zh", "网址超过 24 KB")])
 def test_a_page_address_over_the_limit_is_414_in_the_readers_language(client, language, words):
     response = client.get("/?q=" + quote("长" * 3000), headers={"Accept-Language": language})
-    assert response.status_code == 414 and words in response.get_data(as_text=True)
+    page = response.get_data(as_text=True)
+    assert response.status_code == 414 and words in page
+    assert len(page) < 8 * 1024  # its links back (language switch, login) do not repeat the 27 KB address
+
+
+def test_a_long_query_keeps_its_place_when_the_language_is_switched(client):
+    text = "供应商接口交付延期" * 50  # 450 characters, 4 KB percent-encoded
+    page = client.get("/?q=" + quote(text)).get_data(as_text=True)
+    link = html.unescape(re.search(r'href="(/lang/en\?next=[^"]+)"', page).group(1))
+    target = urlsplit(client.get(link).headers["Location"])
+    assert parse_qs(target.query)["q"] == [text]
 
 
 def test_the_limit_is_a_setting(settings):
