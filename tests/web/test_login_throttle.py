@@ -79,3 +79,9 @@ def test_head_requests_to_the_login_page_are_not_failed_logins(app, settings):
     with Store(settings.db, create=False) as store:
         assert store.recent_failures(name="ada", minutes=15) == 0
     assert _login(_browser(app, STRANGER), USERS["ada"][1]) == 302
+
+
+def test_a_user_name_with_control_characters_is_a_plain_failure_and_is_not_logged(app, settings):
+    assert _login(_browser(app, ATTACKER), "guess-guess", name="ada\x00\r\nX") == 401
+    with Store(settings.db, create=False) as store:
+        assert [r["name"] for r in store.rows("SELECT name FROM login_attempts")] == ["-"]

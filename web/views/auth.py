@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, g, make_response, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
+from kb.text import has_line_breakers
 from web import i18n, security, throttle
 from web.views.common import safe_next
 
@@ -19,6 +20,8 @@ def login() -> Response | str:
     if request.method != "POST":  # GET, and HEAD (which Flask routes here too): never a login attempt
         return render_template("login.html", next=next_url, error=None)
     name = request.form.get("username", "").strip()[:64]
+    if has_line_breakers(name):  # no account has such a name; never store it in the login log
+        name = ""
     password = request.form.get("password", "")[:1024]
     address = request.remote_addr
     if throttle.is_throttled(name, address):
