@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
 from kb.models import DocType, Language, LessonKind, ParsedDocument, ParsedLesson, ParsedSection
@@ -14,9 +15,13 @@ def source(path: str = "/data/a.md", digest: str = "h1", root: str = "/data") ->
                       size=10, parser_signature="s")
 
 
-def doc(key: str = "a", lessons: tuple[str, ...] = ("Vendor delay cost three weeks.", "Test environments were late."),
+def doc(key: str = "a", lessons: Sequence[str | ParsedLesson] = ("Vendor delay cost three weeks.",
+                                                                  "Test environments were late."),
         **fields: object) -> ParsedDocument:
-    """A retrospective with one 'went wrong' section holding the given lessons."""
+    """A retrospective with one 'went wrong' section holding the given lessons (texts, or ParsedLessons as they are,
+    with the sections given)."""
+    if lessons and isinstance(lessons[0], ParsedLesson):
+        return ParsedDocument(**{**doc(key, (), **fields).__dict__, "lessons": list(lessons)})
     values: dict[str, object] = {
         "key": key, "title": f"Retro {key}", "doc_type": DocType.RETROSPECTIVE, "project": "ERP",
         "date": date(2024, 6, 1), "language": Language.EN, "tags": ["vendor"], "raw_text": "text",
