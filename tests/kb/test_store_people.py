@@ -3,25 +3,16 @@ test_people.py)."""
 
 from __future__ import annotations
 
-import functools
 import hashlib
 from datetime import UTC, datetime, timedelta
 
 import pytest
-import werkzeug.security
 
 from kb.errors import InvalidInput, NotFound
 from kb.store import Role, Store
 from kb.store.people import KNOWN_DAYS, Revoked
 
 DAY = timedelta(days=1)
-
-
-@pytest.fixture(autouse=True)
-def cheap_hashes(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Passwords hashed with few iterations: each default (scrypt) hash costs a quarter of a second here."""
-    fast = functools.partial(werkzeug.security.generate_password_hash, method="pbkdf2:sha256:1000")
-    monkeypatch.setattr("kb.store.people.generate_password_hash", fast)
 
 
 def _ago(**delta: float) -> str:
