@@ -63,6 +63,10 @@ def test_connection_settings(tmp_path):
         assert store.conn.isolation_level is None  # transactions are explicit (BEGIN IMMEDIATE)
 
 
+def test_a_writer_waits_30_seconds_for_a_lock_by_default(store):
+    assert store.scalar("PRAGMA busy_timeout") == 30000
+
+
 def test_an_in_memory_store_creates_no_file(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     with Store(":memory:") as store:

@@ -180,6 +180,9 @@ def test_a_hidden_register_row_hides_all_its_sections(store: Store):
     store.set_review(store.lessons(Filters(document="b"))[0][0]["id"], "hidden")
     assert [s["hidden"] for s in store.document("reg#R1", for_readers=True)["sections"]] == [True, True]
     assert [s["hidden"] for s in store.document("b", for_readers=True)["sections"]] == [True, False]
+    store.save_file(source("/data/clean.md"), [doc("clean")])
+    clean = store.document("clean", for_readers=True)  # other documents' hidden lessons do not touch this one
+    assert clean["redacted"] is False and clean["raw_text"] == "text" and not any(s["hidden"] for s in clean["sections"])
     assert len(store.hidden_sections()) == 3
     assert len(store.hidden_sections(store.document_id("b"))) == 1
 

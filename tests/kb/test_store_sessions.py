@@ -230,6 +230,10 @@ def test_update_item_note_and_minutes(store: Store, lessons):
     store.update_session_item(session_id, item, minutes="x" * 20000)
     with pytest.raises(InvalidInput, match=r"^'minutes' is a text of 20,001 characters"):
         store.update_session_item(session_id, item, minutes="x" * 20001)
+    with pytest.raises(InvalidInput, match=r"^'note' contains a control character \(U\+0000\); remove it$"):
+        store.update_session_item(session_id, item, note="a\x00")
+    with pytest.raises(InvalidInput, match=r"^'note' is a text of 2,001 characters"):
+        store.update_session_item(session_id, item, note="x" * 2001)
     other = store.create_session({"title": "other"})
     with pytest.raises(NotFound, match=rf"^no item {item} in share session {other}$"):
         store.update_session_item(other, item, note="x")

@@ -51,10 +51,13 @@ def test_an_address_with_a_line_break_names_the_reason(email: str):
         normalize_email(email)
 
 
-def test_the_line_break_message_shows_the_characters():
+def test_the_line_break_message_shows_the_characters_up_to_80():
     with pytest.raises(InvalidInput) as caught:
         normalize_email("bob@example.com\r\nBcc: x@example.com")
     assert str(caught.value).startswith("'bob@example.com\\r\\nBcc: x@example.com' is not")
+    with pytest.raises(InvalidInput) as caught:
+        normalize_email("a\n" + "z" * 200)
+    assert str(caught.value).startswith("'a\\n" + "z" * 78 + "' is not")
 
 
 def test_clean_interests_lists_sorted_unique_and_capped():
@@ -72,6 +75,8 @@ def test_clean_interests_refuses_line_breaks_and_unknown_kinds():
         clean_interests({"projects": ["a\nb"]})
     with pytest.raises(InvalidInput, match=r"^tags cannot hold line breaks or control characters: 'x\\x00'$"):
         clean_interests({"tags": "ok, x\x00"})
+    with pytest.raises(InvalidInput, match=r"^tags cannot hold line breaks or control characters: '\\x00" + "z" * 79 + "'$"):
+        clean_interests({"tags": ["\x00" + "z" * 200]})
     with pytest.raises(InvalidInput, match=r"^unknown lesson kind 'bogus'; use action_item, lesson, recommendation,"
                                            r" root_cause, went_well, went_wrong$"):
         clean_interests({"kinds": ["lesson", "bogus"]})
@@ -147,6 +152,14 @@ def test_update_changes_the_fields_given(store: Store):
     store.update_subscriber(sub_id, name=None, active="yes")  # None clears a name; other fields take truth
     sub = store.subscriber(subscriber_id=sub_id)
     assert sub["name"] is None and sub["active"] is True
+
+
+def test_fields_after_a_none_are_still_changed(store: Store):
+    sub_id = store.add_subscriber("ann@example.com", name="Ann")
+    store.update_subscriber(sub_id, language=None, frequency="daily", confirmed="", active="yes")
+    sub = store.subscriber(subscriber_id=sub_id)
+    assert (sub["language"], sub["frequency"], sub["name"]) == ("en", "daily", "Ann")
+    assert store.row("SELECT active, confirmed FROM subscribers") == {"active": 1, "confirmed": 0}
 
 
 def test_an_update_with_nothing_to_change(store: Store):
