@@ -101,18 +101,23 @@ class Mailer:
                                                   context=ssl.create_default_context())
         else:
             smtp = smtplib.SMTP(s.smtp_host, s.smtp_port, timeout=s.smtp_timeout)
+        try:  # a connection that fails to start TLS or to log in is closed here: nothing else holds it
             if s.smtp_tls == "starttls":
                 smtp.starttls(context=ssl.create_default_context())
-        if s.smtp_user:
-            try:
+            if s.smtp_user:
                 smtp.login(s.smtp_user, s.smtp_password)
-            except smtplib.SMTPAuthenticationError as exc:
+        except BaseException as exc:
+            smtp.close()
+            if isinstance(exc, smtplib.SMTPAuthenticationError):
                 raise PermanentFailure(f"SMTP login refused for {s.smtp_user}: {_text(exc.smtp_error)}") from None
+            raise
         self._smtp = smtp
         return smtp
 
 
 def _classify(refused: dict[str, tuple[int, bytes]]) -> Exception:
+    if not refused:  # smtplib's answer to a message that names no recipient at all
+        return PermanentFailure("the message has no recipients")
     address, (code, text) = next(iter(refused.items()))
     return _by_code(code, f"{address} refused: {code} {_text(text)}")
 
