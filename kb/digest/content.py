@@ -148,8 +148,8 @@ def _recurring(store: Store, lessons: list[dict], start: str, past_lessons: Past
 
 
 def _sessions(store: Store, after: str) -> list[dict]:
-    rows, _ = store.sessions(when="upcoming", limit=20)
-    upcoming = [r for r in rows if r["status"] == "scheduled" and (r["scheduled_at"] or "") >= after[:10]]
+    rows, _ = store.sessions(when="upcoming", status="scheduled", drafts=False)  # drafts must not take the places
+    upcoming = [r for r in rows if (r["scheduled_at"] or "") >= after[:10]]
     # An e-mail leaves the site: a lesson a curator has hidden shows as hidden, whoever reads it.
     return [store.session(r["id"], drafts=False, hidden_text=False) for r in upcoming]
 

@@ -208,6 +208,14 @@ def test_upcoming_scheduled_sessions_from_the_end_of_the_window_on(store):
     assert c.is_empty()  # sessions alone are not news
 
 
+def test_many_drafts_do_not_push_a_scheduled_session_out(store):
+    for i in range(25):
+        _session(store, f"Draft {i}", f"2099-01-{i + 1:02d}T09:00", status="draft")
+    scheduled = _session(store, "The real one", "2099-03-01T09:00")
+    c = compose(store, {"id": 1, "email": "x@example.org"}, "2026-W47", WINDOW)
+    assert [s["id"] for s in c.sessions.items] == [scheduled] and c.sessions.more == 0
+
+
 @pytest.mark.parametrize("role", ["curator", "admin"])
 def test_curators_also_see_failed_searches_and_untagged_documents(store, role):
     for query, results in (("risk register", 0), ("risk register", 0), ("vendor", 3), ("供应商", 0)):

@@ -196,6 +196,15 @@ def test_the_chinese_html_part():
     assert ">退订</a>" in html and ">修改订阅</a>" in html
 
 
+@pytest.mark.parametrize(("language", "announced"), [("en", "Agenda to be announced."), ("zh", "议程待定。")])
+def test_a_session_without_an_agenda_yet(language, announced):
+    session = {"id": 9, "title": "Kick-off", "scheduled_at": None, "location": None, "presenters": [], "items": []}
+    _subject, html, text = render(full(subscriber(language=language), sessions=Section([session])), base_url=BASE,
+                                  secret=SECRET)
+    assert f'<div style="font-size:13px;">{announced}</div>' in html and "<ol" not in html
+    assert "* Kick-off —  http://kb.example.org/sessions/9\n\n" in text
+
+
 @pytest.mark.parametrize(("language", "subject", "title"), [
     ("en", "Lessons KB daily digest 2026-11-25: 6 new lessons, 4 documents", "Lessons KB daily digest"),
     ("zh", "经验教训知识库日报 2026-11-25：6 条新经验，4 篇文档", "经验教训知识库日报"),
