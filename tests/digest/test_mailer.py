@@ -325,3 +325,18 @@ def test_ssl_against_a_plain_server_never_sends_in_clear(server):
         result = mailer.send(message())
     assert result.ok is False and result.error.startswith(f"cannot reach the SMTP server 127.0.0.1:{server.port}: ")
     assert server.received == [] and server.ehlo == 0
+
+
+@pytest.mark.parametrize(("answer", "attempts"), [("500 5.5.2 syntax error", 1), ("499 4.0.0 odd but temporary", 3),
+                                                  ("400 4.0.0 temporary", 3)])
+def test_only_4xx_answers_are_retried(server, answer, attempts):
+    server.rcpt["li@example.org"] = [answer] * 3
+    with Mailer(settings(server), sleep=Sleeps()) as mailer:
+        result = mailer.send(message())
+    assert result.attempts == attempts and result.error.startswith(f"li@example.org refused: {answer}")
+
+
+def test_a_server_answer_that_is_not_utf_8_is_still_reported(server):
+    server.rcpt["li@example.org"] = [b"550 5.1.1 bo\xeete pleine"]
+    with Mailer(settings(server), sleep=Sleeps()) as mailer:
+        assert mailer.send(message()) == SendResult(False, 1, "li@example.org refused: 550 5.1.1 bo\ufffdte pleine")

@@ -94,6 +94,27 @@ def test_yesterday(today, label):
     assert yesterday(today).frequency == "daily"
 
 
+@pytest.fixture
+def far_time_zone(monkeypatch):
+    """A machine time zone whose date differs from the UTC date right now (UTC+14 or UTC-12)."""
+    import time
+
+    zone = "Etc/GMT-14" if datetime.now(UTC).hour >= 12 else "Etc/GMT+12"
+    monkeypatch.setenv("TZ", zone)
+    time.tzset()
+    assert datetime.now().date() != datetime.now(UTC).date()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+def test_today_is_the_utc_date_whatever_the_machine_s_time_zone(far_time_zone):
+    today = datetime.now(UTC).date()
+    assert yesterday() == yesterday(today)
+    assert current_week() == current_week(today)
+    assert last_complete_week() == last_complete_week(today)
+
+
 def test_without_a_date_today_in_utc_is_used():
     today = datetime.now(UTC).date()
     assert current_week() == current_week(today)

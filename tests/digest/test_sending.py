@@ -248,6 +248,20 @@ def test_recurring_problems_use_the_configured_threshold(kb, smtp):
     assert "recurring problems" not in text_of(smtp.to("li@example.org")[0])
 
 
+def test_one_run_asks_about_each_new_lesson_once_for_all_subscribers(kb, smtp):
+    store, settings = kb
+    for email in ("a@example.org", "b@example.org", "c@example.org"):
+        store.add_subscriber(email)
+    asked = []
+
+    def past(lesson, before):
+        asked.append(lesson)
+        return []
+
+    assert len(send_digests(store, settings, W47, past_lessons=past).sent) == 3
+    assert sorted(asked) == sorted(set(asked)) and len(asked) == 4  # four problem lessons, asked once each
+
+
 def test_a_mailer_given_by_the_caller_is_left_open(kb, smtp):
     store, settings = kb
     store.add_subscriber("pat@example.org")
