@@ -123,7 +123,7 @@ def _lessons(store: Store, start: str, end: str, tags: list[str], projects: list
         names.discard("")
         if kinds and row["kind"] not in kinds:
             continue
-        score = len(names & set(tags)) + (1 if row["project"] in projects else 0) + (1 if row["kind"] in kinds else 0)
+        score = len(names & set(tags)) + (1 if row["project"] in projects else 0)  # kinds filter, they do not rank
         if (tags or projects) and not (names & set(tags) or row["project"] in projects):
             continue
         scored.append((score, row["date"] or "", row))

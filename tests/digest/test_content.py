@@ -109,10 +109,17 @@ def test_kinds_narrow_lessons_but_not_documents(store):
     assert texts(c.new_lessons) == ["Nobody owned the training plan."]  # the tag still applies
 
 
-def test_a_lesson_s_own_tag_picks_it_without_its_siblings(store):
-    store.add_tag(Target("lesson", str(lesson_id(store, "Nobody owned"))), "ownership")
-    c = digest(store, {"tags": ["Ownership"]})
+@pytest.mark.parametrize("tag", ["ownership", "Plan ownership"])
+def test_a_lesson_s_own_tag_picks_it_without_its_siblings(store, tag):
+    store.add_tag(Target("lesson", str(lesson_id(store, "Nobody owned"))), tag)
+    store.add_tag(Target("lesson", str(lesson_id(store, "Nobody owned"))), "another")
+    c = digest(store, {"tags": [tag.upper()]})
     assert texts(c.new_lessons) == ["Nobody owned the training plan."] and keys(c.new_documents) == []
+
+
+def test_an_interest_tag_that_is_empty_once_normalised_matches_nothing_untagged(store):
+    c = digest(store, {"tags": ["#"]})
+    assert c.new_lessons.items == [] and c.new_documents.items == [] and c.untagged.items == []
 
 
 def test_hidden_lessons_never_appear(store):

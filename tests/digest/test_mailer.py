@@ -314,7 +314,8 @@ def test_starttls_against_a_server_without_it_fails_and_leaves_no_socket_open(se
         mailer = Mailer(settings(server, smtp_tls="starttls", mail_retries=1), sleep=sleeps)
         result = mailer.send(message())
         gc.collect()
-    assert result.ok is False and "STARTTLS extension not supported by server" in result.error
+    assert result == SendResult(False, 1, "SMTP error: STARTTLS extension not supported by server. (gave up after 1 "
+                                          "attempts)")
     assert server.received == []
     assert [w for w in caught if issubclass(w.category, ResourceWarning)] == []
     assert wait_closed(server) == 0
@@ -340,3 +341,78 @@ def test_a_server_answer_that_is_not_utf_8_is_still_reported(server):
     server.rcpt["li@example.org"] = [b"550 5.1.1 bo\xeete pleine"]
     with Mailer(settings(server), sleep=Sleeps()) as mailer:
         assert mailer.send(message()) == SendResult(False, 1, "li@example.org refused: 550 5.1.1 bo\ufffdte pleine")
+
+
+@pytest.fixture
+def tls(tmp_path, monkeypatch):
+    """A certificate for 127.0.0.1 made here, trusted by this process's default TLS context (SSL_CERT_FILE), and
+    the server side's context."""
+    import datetime
+    import ipaddress
+    import ssl
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
+    now = datetime.datetime.now(datetime.UTC)
+    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
+            .serial_number(x509.random_serial_number()).not_valid_before(now - datetime.timedelta(days=1))
+            .not_valid_after(now + datetime.timedelta(days=1))
+            .add_extension(x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]), False)
+            .add_extension(x509.BasicConstraints(ca=True, path_length=None), True)
+            .sign(key, hashes.SHA256()))
+    cert_file, key_file = tmp_path / "cert.pem", tmp_path / "key.pem"
+    cert_file.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    key_file.write_bytes(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                                           serialization.NoEncryption()))
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(cert_file, key_file)
+    monkeypatch.setenv("SSL_CERT_FILE", str(cert_file))
+    return context
+
+
+def tls_server(tls, **kw):
+    state = Server()
+    state.port = free_port()
+    state.controller = Counting(state, hostname="127.0.0.1", port=state.port, authenticator=state.authenticate,
+                                auth_exclude_mechanism=["LOGIN"], **kw)
+    state.controller.start()
+    return state
+
+
+def test_starttls_then_login(tls):
+    server = tls_server(tls, tls_context=tls, require_starttls=True)  # AUTH only after STARTTLS (the default)
+    try:
+        with Mailer(settings(server, smtp_tls="starttls", smtp_user="bob", smtp_password="right")) as mailer:
+            assert mailer.send(message()) == SendResult(True, 1)
+        assert server.logins == [(b"bob", b"right")] and len(server.received) == 1
+    finally:
+        server.controller.stop()
+
+
+def test_implicit_tls_on_the_configured_port(tls):
+    server = tls_server(tls, ssl_context=tls)
+    try:
+        with Mailer(settings(server, smtp_tls="ssl")) as mailer:
+            assert mailer.send(message()) == SendResult(True, 1)
+        assert len(server.received) == 1
+    finally:
+        server.controller.stop()
+
+
+@pytest.mark.parametrize(("mode", "context"), [("ssl", "ssl_context"), ("starttls", "tls_context")])
+def test_a_certificate_nobody_vouches_for_is_refused(tls, monkeypatch, mode, context):
+    monkeypatch.delenv("SSL_CERT_FILE")
+    server = tls_server(tls, **{context: tls})
+    try:
+        with Mailer(settings(server, smtp_tls=mode), sleep=Sleeps()) as mailer:
+            result = mailer.send(message())
+        assert result == SendResult(False, 1, f"the SMTP server 127.0.0.1:{server.port} is not trusted: "
+                                              "self-signed certificate")  # not retried: it will not change
+        assert server.received == []
+    finally:
+        server.controller.stop()
