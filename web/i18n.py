@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Request
 
 from kb.models import DOC_TYPE_LABELS, LESSON_KIND_LABELS
+from web.error_text import ERRORS
 
 LANGUAGES = ("zh", "en")
 COOKIE = "kb_lang"
@@ -220,6 +221,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
 # Lesson kinds and document types are named once, in kb.models.
 MESSAGES.update({f"kind_{kind.value}": labels for kind, labels in LESSON_KIND_LABELS.items()})
 MESSAGES.update({f"type_{doc_type.value}": labels for doc_type, labels in DOC_TYPE_LABELS.items()})
+MESSAGES.update(ERRORS)  # errors are shown through web.error_text, which matches the code's English to them
 
 
 def translate(key: str, lang: str, **values: object) -> str:

@@ -97,7 +97,7 @@ def test_an_existing_pending_address_is_kept_when_mail_fails(settings, hang_up):
     store.close()
 
 
-@pytest.mark.parametrize(("lang", "says"), [("en", "is not an e-mail address")])
+@pytest.mark.parametrize(("lang", "says"), [("zh", "不是有效的邮箱地址"), ("en", "is not an e-mail address")])
 def test_a_bad_address_gets_the_form_back_not_an_error_page(settings, lang, says):
     response = _subscribe(_client(settings, lang), email="not-an-address", name="Li")
     body = response.get_data(as_text=True)

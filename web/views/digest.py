@@ -16,6 +16,7 @@ from kb.models import LessonKind
 from kb.store import Role
 from kb.text import has_line_breakers
 from web import i18n
+from web.error_text import error_text
 from web.security import require
 from web.views.common import searcher
 
@@ -77,7 +78,7 @@ def subscribe() -> Response | str | tuple[str, int]:
                 email, name=request.form.get("name"), language=request.form.get("language", g.lang),
                 interests=_interests_from_form(), frequency=request.form.get("frequency", "weekly"), confirmed=False)
         except InvalidInput as exc:
-            return _form_again(str(exc), 400)
+            return _form_again(error_text(str(exc), g.lang), 400)
         existing = g.store.subscriber(subscriber_id=subscriber_id)
     if (not existing["confirmed"] or not existing["active"]) and not _send_confirmation(existing):
         if created:
@@ -162,16 +163,21 @@ unsubscribe.csrf_exempt = True  # type: ignore[attr-defined]  # authenticated by
 
 @bp.route("/curate/subscribers", methods=["GET", "POST"])
 @require(Role.CURATOR)
-def subscribers() -> Response | str:
+def subscribers() -> Response | str | tuple[str, int]:
     """The subscriber list; curators add and remove addresses."""
     if request.method == "POST":
         action = request.form.get("action")
         if action == "add":
             _refuse_line_breaks()
-            g.store.add_subscriber(request.form.get("email", ""), name=request.form.get("name"),
-                                   language=request.form.get("language", "en"), interests=_interests_from_form(),
-                                   frequency=request.form.get("frequency", "weekly"),
-                                   role="curator" if request.form.get("curator") else "reader")
+            try:
+                g.store.add_subscriber(request.form.get("email", ""), name=request.form.get("name"),
+                                       language=request.form.get("language", "en"), interests=_interests_from_form(),
+                                       frequency=request.form.get("frequency", "weekly"),
+                                       role="curator" if request.form.get("curator") else "reader")
+            except InvalidInput as exc:  # the form again, as it was filled in
+                return render_template("subscribers.html", rows=g.store.subscribers(), choices=_choices(),
+                                       deliveries=g.store.deliveries()[-20:], error=error_text(str(exc), g.lang),
+                                       form=request.form), 400
         elif action == "remove":
             g.store.remove_subscriber(request.form.get("email", ""))
         else:
