@@ -47,6 +47,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "facet_language": ("Language", "语言"),
     "clear_filters": ("Clear filters", "清除筛选"),
     "filters": ("Filters", "筛选"),
+    "close_filters": ("Close", "收起"),
     "more_in_document": ("{n} more in this document", "本文档还有 {n} 条"),
     "also_in": ("Also in", "另见"),
     "matched_by": ("matched by", "匹配方式"),
