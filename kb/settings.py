@@ -101,6 +101,8 @@ class Settings:
     mail_retries: int = _setting(3, "Attempts per recipient when the SMTP server fails temporarily.")
     mail_backoff: float = _setting(2.0, "Seconds before the first retry; doubled after each failed attempt.")
     digest_send_empty: bool = _setting(False, "Send a digest even when nothing new matches a subscriber's interests.")
+    similar_per_document: int = _setting(2, "Similar past issues show at most this many lessons from one document, so "
+                                            "the list spans several documents (0: no limit).")
     recurring_min_score: float = _setting(0.5, "How similar (cosine) an earlier lesson must be to count as the same "
                                                 "problem in the digest's recurring problems.")
     recurring_min_similar: int = _setting(3, "A new lesson is a recurring problem when at least this many similar "
