@@ -43,6 +43,9 @@ class Settings:
     chunk_overlap: int = _setting(50, "Overlap between consecutive section windows, in words.")
     chunk_chars: int = _setting(4000, "Section windows and lesson chunks also end at about this many characters (a "
                                       "text without spaces has no words to count).")
+    cache_dir: str = _setting("", "Folder of the fast-start cache: tables a cold search loads in milliseconds (the "
+                                  "dictionary, translation scores, the model unpacked; about 100 MB), written by kb "
+                                  "ingest and kb reindex. Empty: kb.cache beside the database.")
     embed_batch: int = _setting(64, "Texts per embedding batch.")
     threads: int = _setting(0, "CPU threads for embedding (0: one per core).")
     rrf_k: int = _setting(60, "Reciprocal-rank-fusion constant (larger flattens the rank differences).")

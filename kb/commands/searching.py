@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from kb.cli_support import App, filter_options, make_filters, progress_bar
+from kb.cli_support import App, filter_options, make_filters, progress_bar, write_search_cache
 from kb.display import echo_json, table
 from kb.store import MAX_ROW_ID
 
@@ -109,6 +109,7 @@ def similar(app: App, lesson_id: int | None, text: str | None, same_project: boo
 def reindex(app: App, as_json: bool) -> None:
     """Rebuild the search index from the store (cached embeddings are reused; only new text is embedded)."""
     report = app.index().reindex(progress_bar("Indexing", "doc") if not as_json else None)
+    write_search_cache(app, quiet=as_json)
     if as_json:
         echo_json(report.as_dict())
         return
