@@ -127,8 +127,12 @@ def _page_lines(document: Any, number: int) -> list[Line]:
                     _close_line(current, lines, number, height)
                     current = []
                 continue
-            if char == "\x02":  # PDFium's mark for a hyphen it found at a line end
-                char = "-"
+            if char == "\x02":  # PDFium's mark for a hyphen at a line end (it runs the lines together): end the line
+                if current:
+                    current.append(("-", *current[-1][1:]))
+                _close_line(current, lines, number, height)
+                current = []
+                continue
             size = pdfium_c.FPDFText_GetFontSize(textpage, index)
             weight = pdfium_c.FPDFText_GetFontWeight(textpage, index)
             pdfium_c.FPDFText_GetFontInfo(textpage, index, name, 128, ctypes.byref(flags))
