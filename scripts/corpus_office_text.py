@@ -13,9 +13,9 @@ DOCUMENTS = [
         "parts": [
             ("p", "项目：ERP系统升级    部门：信息技术部"),
             ("h1", "一、项目回顾"),
-            ("p", "三期范围为采购申请、询比价、合同与供应商门户，覆盖集团 14 家法人公司、约 2,300 家活跃供应商。"
+            ("p", ("三期范围为采购申请、询比价、合同与供应商门户，覆盖集团 14 家法人公司、约 2,300 家活跃供应商。"
                   "原计划 2025 年 1 月 6 日上线，实际 2 月 17 日上线，延期六周；预算 420 万元，实际 447 万元。"
-                  "复盘会于 2025 年 4 月 16 日召开，采购部、财务部、信息技术部和实施方华拓咨询参加。"),
+                  "复盘会于 2025 年 4 月 16 日召开，采购部、财务部、信息技术部和实施方华拓咨询参加。")),
             ("h1", "二、做得好的地方"),
             ("ul", [(1, "供应商主数据清洗提前两个月启动，重复供应商从 610 家合并到 37 家，上线后没有出现付款到错误账户的情况。"),
                     (1, "采购部指定了三名关键用户全职驻场，需求确认平均只用 2 个工作日。"),
@@ -43,9 +43,9 @@ DOCUMENTS = [
         "parts": [
             ("p", "部门：供应链管理部"),
             ("h1", "事件经过"),
-            ("p", "2025 年 7 月 29 日 20:10 起，东莞配送中心 B 库区约 160 台 RF 手持终端陆续掉线，拣货和复核中断。"
+            ("p", ("2025 年 7 月 29 日 20:10 起，东莞配送中心 B 库区约 160 台 RF 手持终端陆续掉线，拣货和复核中断。"
                   "20:45 网络组确认是当天下午无线控制器固件升级后漫游参数被重置；21:30 回退固件，22:05 全部恢复。"
-                  "中断约两小时，当晚 1.3 万箱订单延迟出库，次日上午补发完毕，影响 3 个电商客户的当日达承诺。"),
+                  "中断约两小时，当晚 1.3 万箱订单延迟出库，次日上午补发完毕，影响 3 个电商客户的当日达承诺。")),
             ("h1", "根本原因"),
             ("ul", [(1, "无线控制器固件升级没有走变更流程，被当作“例行维护”在业务高峰前执行。"),
                     (1, "升级后的测试只在办公区做了连通性检查，没有在库区用 RF 终端实际走一遍拣货路径。"),
@@ -125,9 +125,9 @@ DOCUMENTS = [
         "header_lines": ["日期：2024-11-08    部门：行政部"],
         "parts": [
             ("h1", "一、项目概况"),
-            ("p", "总部 1,150 名员工于 2024 年 9 月分三批从福田搬入南山新办公楼，涉及 640 套工位、38 间会议室、"
+            ("p", ("总部 1,150 名员工于 2024 年 9 月分三批从福田搬入南山新办公楼，涉及 640 套工位、38 间会议室、"
                   "两个机房和档案室。搬迁按计划完成，总费用 2,860 万元，比预算节约 3%，但第一批搬迁后一周内"
-                  "收到 210 条问题反馈，其中网络和门禁问题占一半以上。"),
+                  "收到 210 条问题反馈，其中网络和门禁问题占一半以上。")),
             ("h1", "二、做得好的"),
             ("ul", [(1, "每批搬迁前一周召开部门协调人会议，逐部门确认打包清单和座位图，搬迁当天没有出现物品错放。"),
                     (1, "机房迁移采用先建后迁：新机房提前一个月上线并行运行，切换窗口只用了 4 小时。"),
@@ -154,9 +154,9 @@ DOCUMENTS = [
         "header_lines": ["日期：2025-07-02    部门：销售运营部"],
         "parts": [
             ("h1", "一、事件经过"),
-            ("p", "第二批（华南、华东两个大区，约 18 万条客户记录）于 6 月 21 日周六晚切换。22:40 数据校验发现"
+            ("p", ("第二批（华南、华东两个大区，约 18 万条客户记录）于 6 月 21 日周六晚切换。22:40 数据校验发现"
                   "约 1.2 万条客户的归属销售为空；6 月 22 日 02:30 决定部分回滚，华东大区回到旧系统运行，"
-                  "华南大区在新系统上手工修复后于周一 9:00 开放。华东大区延后一周、在 6 月 28 日重新切换并成功。"),
+                  "华南大区在新系统上手工修复后于周一 9:00 开放。华东大区延后一周、在 6 月 28 日重新切换并成功。")),
             ("h1", "二、根本原因"),
             ("ul", [(1, "销售组织架构在 6 月 15 日做过调整，迁移脚本使用的映射表仍是 6 月初的版本。"),
                     (1, "切换彩排用的是 5 月底的数据快照，没有覆盖组织调整带来的变化。"),
@@ -180,9 +180,9 @@ DOCUMENTS = [
         "date": "2026-01-23", "tags": ["retrospective", "year-end", "payroll", "tax reporting"],
         "parts": [
             ("h1", "Context"),
-            ("p", "The first year-end close on Paylogic Cloud covered 1,640 employees in Germany and Singapore. "
+            ("p", ("The first year-end close on Paylogic Cloud covered 1,640 employees in Germany and Singapore. "
                   "Annual tax certificates were issued on time in both countries, but the German statutory "
-                  "reporting file was rejected once by the tax authority and resubmitted two days later."),
+                  "reporting file was rejected once by the tax authority and resubmitted two days later.")),
             ("h1", "What went well"),
             ("ul", [(1, "The year-end checklist was rehearsed in November on a copy of production, so every step had an owner."),
                     (1, "Payroll Singapore ran the IR8A submission three days early."),
@@ -294,10 +294,10 @@ DOCUMENTS = [
         "header_lines": ["Date: 2025-05-09"],
         "parts": [
             ("h1", "Summary"),
-            ("p", "During the wave 4 cut-over on 3 May 2025, the partner portal and two internal APIs were unreachable "
+            ("p", ("During the wave 4 cut-over on 3 May 2025, the partner portal and two internal APIs were unreachable "
                   "for 2 hours 40 minutes for customers whose resolvers still held the old records. The DNS change "
                   "itself was correct, but the time-to-live on the old records was 24 hours instead of the 5 minutes "
-                  "assumed in the runbook."),
+                  "assumed in the runbook.")),
             ("h1", "Timeline"),
             ("ul", [(1, "06:00 DNS records switched to the new load balancer, as planned."),
                     (1, "06:20 first partner ticket: the portal times out from their network."),
@@ -326,8 +326,8 @@ DOCUMENTS = [
         "header_lines": ["Reporting period: November 2025    Date: 2025-11-28"],
         "parts": [
             ("h1", "Overall status: amber"),
-            ("p", "Plant 3 (Hungary) preparation is on schedule for the February go-live, but the shop-floor network "
-                  "upgrade is three weeks late and now sits on the critical path."),
+            ("p", ("Plant 3 (Hungary) preparation is on schedule for the February go-live, but the shop-floor network "
+                  "upgrade is three weeks late and now sits on the critical path.")),
             ("h1", "Progress this month"),
             ("ul", [(1, "Work instructions for 41 of 56 assembly stations migrated and approved by quality."),
                     (1, "Operator training started: 120 of 310 operators trained, average test score 91%."),

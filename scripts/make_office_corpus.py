@@ -17,7 +17,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from corpus_office_text import DOCUMENTS  # noqa: E402
+from corpus_office_text import DOCUMENTS
 
 FONTS = {"": Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"),
          "B": Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc")}
