@@ -152,3 +152,10 @@ def test_a_docx_that_unpacks_out_of_proportion_is_refused():
         z.writestr("word/media/padding.bin", b"\0" * (30 << 20))
     with pytest.raises(IngestError, match="more than 100 times its size"):
         parse(out.getvalue(), max_file_mb=20)
+
+
+def test_a_password_protected_docx_says_so():
+    # Word saves an encrypted .docx as an OLE compound file holding an "EncryptedPackage" stream.
+    data = OLE_MAGIC + bytes(500) + "EncryptedPackage".encode("utf-16-le") + bytes(500)
+    with pytest.raises(IngestError, match="the file is password-protected: save a copy without a password"):
+        parse(data)

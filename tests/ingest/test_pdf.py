@@ -100,3 +100,15 @@ def test_a_pdf_without_a_text_layer_is_reported_as_scanned():
 def test_a_damaged_pdf_is_refused():
     with pytest.raises(IngestError, match="not a readable PDF"):
         parse(b"%PDF-1.7\n" + b"garbage " * 200)
+
+
+def test_a_password_protected_pdf_says_so():
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("helvetica", size=11)
+    pdf.cell(0, 6, "Lessons learned")
+    pdf.set_encryption(owner_password="owner", user_password="reader")
+    with pytest.raises(IngestError, match="the PDF is password-protected: save a copy without a password"):
+        parse(bytes(pdf.output()))
