@@ -38,11 +38,21 @@ CHROME_HINTS = ("breadcrumb", "sidebar", "navigation", "footer", "page-metadata"
 class Block:
     """One unit of a document's text."""
 
-    kind: str  # "heading", "item", "para" or "row"
+    kind: str  # "heading", "item", "para", "row" or "note" (section text that is never a lesson)
     text: str
     level: int = 0  # heading level, or list depth for items
     cells: list[str] = field(default_factory=list)
     header: bool = False  # a table header row
+    lessons: list[TableLesson] = field(default_factory=list)  # a register table's row: its lessons (``tables``)
+
+
+@dataclass
+class TableLesson:
+    """A lesson that a row of a register-like table states outright (its column says the kind)."""
+
+    kind: str  # a LessonKind value
+    text: str
+    title: str | None = None
 
 
 def parse_html_tree(text: str) -> BeautifulSoup:

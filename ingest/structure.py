@@ -122,6 +122,8 @@ class _Builder:
             self._item(block)
         elif block.kind == "row":
             self._row(block)
+        elif block.kind == "note":  # speaker notes: kept with their slide's section, never a lesson
+            self.texts[-1].append(block.text)
         else:
             self._para(block.text)
 
@@ -167,6 +169,10 @@ class _Builder:
 
     def _row(self, block: Block) -> None:
         self.texts[-1].append(block.text)
+        if block.lessons:  # a register table's row says its lessons' kinds itself (ingest.tables)
+            for found in block.lessons:
+                self._lesson(found.text, found.kind, found.title)
+            return
         if block.header or self.table_header is None and self.kind and _looks_like_header(block.cells):
             self.table_header = block.cells
             return
@@ -180,10 +186,10 @@ class _Builder:
         if text:
             self._lesson(text)
 
-    def _lesson(self, text: str) -> None:
-        kind = LessonKind(self.kind)
+    def _lesson(self, text: str, kind_value: str | None = None, title: str | None = None) -> None:
+        kind = LessonKind(kind_value or self.kind)
         section_index = len(self.out.sections) - 1
-        title = _lead(text)
+        title = title or _lead(text)
         self.out.lessons.append(ParsedLesson(kind=kind, text=text, section_index=section_index, title=title))
 
     def _current_section_lessons(self) -> bool:
