@@ -38,7 +38,7 @@ CHROME_HINTS = ("breadcrumb", "sidebar", "navigation", "footer", "page-metadata"
 class Block:
     """One unit of a document's text."""
 
-    kind: str  # "heading", "item", "para" or "row"
+    kind: str  # "heading", "item", "para", "row", "code" (preformatted) or "quote" (a block quotation)
     text: str
     level: int = 0  # heading level, or list depth for items
     cells: list[str] = field(default_factory=list)
@@ -105,6 +105,7 @@ class _Walker:
         self.list_depth = 0
         self.row: list[str] | None = None
         self.row_header = False
+        self.quote_depth = 0
 
     def text(self, text: str) -> None:
         if self.open and self.open[-1].name == "pre":
@@ -114,6 +115,8 @@ class _Walker:
 
     def enter(self, tag: Tag) -> None:
         name = tag.name
+        if name == "blockquote":
+            self.quote_depth += 1
         if name == "br":
             self.buffer.append("\n")
         elif name in LISTS or name == "table":
@@ -133,6 +136,12 @@ class _Walker:
 
     def leave(self, tag: Tag) -> None:
         name = tag.name
+        if name == "blockquote":
+            if self.open and self.open[-1] is tag:
+                self.flush()
+                self.open.pop()
+            self.quote_depth -= 1
+            return
         if name in LISTS:
             self.flush()
             self.list_depth -= 1
@@ -167,8 +176,10 @@ class _Walker:
                 self.row_header = self.row_header or name == "th" or _in_thead(owner)
             else:
                 self.blocks.append(Block("para", text))
+        elif name == "pre":
+            self.blocks.append(Block("code", text))
         else:
-            self.blocks.append(Block("para", text))
+            self.blocks.append(Block("quote" if self.quote_depth else "para", text))
 
     def _inside_leaf(self) -> bool:
         return bool(self.open) and self.open[-1].name in {*HEADINGS, "li", "td", "th", "dt", "dd", "pre"}

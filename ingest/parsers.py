@@ -14,7 +14,7 @@ from kb.models import ParseResult
 Parser = Callable[[RawFile], ParseResult]
 
 # Bump when parsing changes what is stored: every file is parsed again on the next ingest.
-PARSER_VERSION = "2"
+PARSER_VERSION = "3"
 
 PARSERS: dict[str, Parser] = {
     ".md": parse_markdown,
