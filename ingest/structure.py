@@ -158,7 +158,7 @@ class _Builder:
             self._item(block)
         elif block.kind == "row":
             self._row(block)
-        elif block.kind in ("code", "quote"):
+        elif block.kind in ("code", "quote", "note"):  # note: a slide's speaker notes (ingest.pptx_doc)
             self.texts[-1].append(block.text)
         else:
             self._para(block.text, closing=closing or lead_in)
@@ -232,6 +232,11 @@ class _Builder:
 
     def _row(self, block: Block) -> None:
         self.texts[-1].append(block.text)
+        stated = getattr(block, "lessons", None)  # a register table's row says its lessons' kinds itself
+        if stated:
+            for found in stated if not self.template else []:
+                self._lesson(found.text, LessonKind(found.kind), title=found.title)
+            return
         if block.header or self.table_header is None and self.kind and _looks_like_header(block.cells):
             self.table_header = block.cells
             return
@@ -242,9 +247,10 @@ class _Builder:
         if text and not never_a_lesson(text):
             self._lesson(text, kind)
 
-    def _lesson(self, text: str, kind: LessonKind) -> None:
+    def _lesson(self, text: str, kind: LessonKind, title: str | None = None) -> None:
         section_index = len(self.out.sections) - 1
-        self.out.lessons.append(ParsedLesson(kind=kind, text=text, section_index=section_index, title=_lead(text)))
+        self.out.lessons.append(ParsedLesson(kind=kind, text=text, section_index=section_index,
+                                             title=title or _lead(text)))
 
     def _current_section_lessons(self) -> bool:
         index = len(self.out.sections) - 1
