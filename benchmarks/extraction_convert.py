@@ -35,10 +35,12 @@ def markdown_blocks(text: str) -> list[Block]:
 
 
 def to_docx(blocks: list[Block]) -> bytes:
-    """A Word document: headings as 'Heading N', items as 'List Bullet' / 'List Bullet 2' / '3', rows as a table."""
+    """A Word document: headings as 'Heading N', items as 'List Bullet' with their level (w:ilvl, as Word writes a
+    nested list), rows as a table."""
     import docx
 
     document = docx.Document()
+    bullet_num = document.styles["List Bullet"].element.pPr.numPr.numId.val
     table = None
     for block in blocks:
         if block.kind != "row":
@@ -46,8 +48,10 @@ def to_docx(blocks: list[Block]) -> bytes:
         if block.kind == "heading":
             document.add_heading(block.text, level=min(block.level, 9))
         elif block.kind == "item":
-            style = "List Bullet" if block.level <= 1 else f"List Bullet {min(block.level, 3)}"
-            document.add_paragraph(block.text, style=style)
+            paragraph = document.add_paragraph(block.text, style="List Bullet")
+            num_pr = paragraph._p.get_or_add_pPr().get_or_add_numPr()
+            num_pr.get_or_add_ilvl().val = min(max(block.level - 1, 0), 8)
+            num_pr.get_or_add_numId().val = bullet_num
         elif block.kind == "row":
             if table is None or len(block.cells) != len(table.columns):
                 table = document.add_table(rows=0, cols=max(len(block.cells), 1))
