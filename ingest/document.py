@@ -100,14 +100,15 @@ _SECTION_WORDS = re.compile(r"^(summary|overview|introduction|background|content
 
 
 def _title(parts: Parts) -> str | None:
-    """The first level-1/2 heading, unless it is a section's heading and the format knows the page's own title."""
+    """The first level-1/2 heading, unless it names a section ("Summary", "👍 What went well"): then the page's
+    own title where the format has one (an HTML <title>, a Notion export's page title), else None (the file name)."""
     first = _first_heading(parts.blocks)
     if first is None:
         return parts.title_hint
-    sectional = first.level > 1 or classify_heading(first.text) or _SECTION_WORDS.match(first.text.strip(" :："))
-    if parts.title_hint and sectional:
+    section = bool(_SECTION_WORDS.match(first.text.strip(" :：")) or first.level > 1 and classify_heading(first.text))
+    if parts.title_hint and (section or first.level > 1):
         return parts.title_hint
-    return first.text[:300]
+    return None if section else first.text[:300]
 
 
 _URL = re.compile(r"https?://\S+|www\.\S+|\S+@\S+\.\w+|`[^`]*`")

@@ -224,3 +224,10 @@ def test_deeply_nested_html_does_not_overflow():
     html = "<div>" * 5000 + "<h2>Lessons learned</h2><ul><li>Deep lesson.</li></ul>" + "</div>" * 5000
     s = build_structure(html_blocks(html), "T")
     assert [lesson.text for lesson in s.lessons] == ["Deep lesson."]
+
+
+def test_a_section_heading_is_not_the_title():
+    # flutter/flutter docs/postmortems: the page starts with "## Summary".
+    doc = md("Status: final<br> Owners: @Hixie\n\n## Summary\n\nflutter.dev was offline.\n",
+             key="docs/postmortems/Postmortem-flutter.dev-outage-on-August-26-2023.md")
+    assert doc.title == "Postmortem-flutter.dev-outage-on-August-26-2023"
