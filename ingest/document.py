@@ -111,7 +111,8 @@ def _title(parts: Parts) -> str | None:
     return None if section else first.text[:300]
 
 
-_URL = re.compile(r"https?://\S+|www\.\S+|\S+@\S+\.\w+|`[^`]*`")
+# Each alternative starts at a fixed character and is bounded, so a 2,000,000-character word costs one pass.
+_URL = re.compile(r"https?://\S+|www\.\S+|[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63})+|`[^`\n]{0,200}`")
 
 
 def _prose(title: str, blocks: list[Block]) -> str:

@@ -27,8 +27,8 @@ __all__ = ["DRIVING_EVENT", "NARRATIVE", "Structure", "as_kind", "build_structur
            "normalize_heading"]
 
 # Text that is never a lesson.
-_PLACEHOLDER = re.compile(r"\{\{.*?\}\}|\$\{\w+\}|<[A-Za-z _-]{2,30}>|\[(?:[A-Z][A-Za-z ]{2,40}|[^\]]*(?:填写|描述|列出)"
-                          r"[^\]]*)\]|^\[ \]\s*(行动项|action item|item|task)?\s*\d*\s*$|^(行动项|item|task|action)\s*\d+$"
+_PLACEHOLDER = re.compile(r"\{\{.*?\}\}|\$\{\w+\}|<[A-Za-z _-]{2,30}>|\[(?:[A-Z][A-Za-z ]{2,40}|[^\]]{0,40}(?:填写|描述|列出)"
+                          r"[^\]]{0,40})\]|^\[ \]\s*(行动项|action item|item|task)?\s*\d*\s*$|^(行动项|item|task|action)\s*\d+$"
                           r"|^_?\(.{0,80}\)_?$|^(tbd|todo|n/?a|xxx|\.\.\.|…|-+|nothing|none|无|没有|暂无)[.。!！]?$", re.IGNORECASE)
 # "Nothing to change", "不需要改进": an answer that there is no lesson.
 _NOTHING = re.compile(r"(would ?n'?t|wouldn't|would not|will not|won'?t) change anything|nothing to (change|improve)"
