@@ -225,7 +225,7 @@ def summarise(results: list[DocResult]) -> dict:
 def report(results: list[DocResult]) -> dict:
     """Summaries per split and language."""
     out: dict = {}
-    for split in ("dev", "held", "all"):
+    for split in ("dev", "held", "held2", "all"):
         chosen = [r for r in results if split == "all" or r.split == split]
         out[split] = {lang: summarise([r for r in chosen if lang == "all" or r.language == lang])
                       for lang in ("en", "zh", "all")}
@@ -254,7 +254,7 @@ def _f(value: float | None) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--split", choices=["dev", "held", "all"], default="all")
+    parser.add_argument("--split", choices=["dev", "held", "held2", "all"], default="all")
     parser.add_argument("--mirror", type=Path, default=Path("/work/.mirror"))
     parser.add_argument("--out", type=Path, default=None)
     parser.add_argument("--docs", action="store_true", help="print one line per document")
@@ -264,7 +264,7 @@ def main() -> None:
     start = time.perf_counter()
     results = [run_doc(doc, args.mirror) for doc in sources]
     summary = report(results)
-    for split in (("dev", "held", "all") if args.split == "all" else (args.split,)):
+    for split in (("dev", "held", "held2", "all") if args.split == "all" else (args.split,)):
         print_table(summary, split)
     if args.docs:
         print("\nid | split | format | annotated / extracted / matched | type expected -> got | language")
