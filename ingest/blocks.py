@@ -36,9 +36,9 @@ CHROME_HINTS = ("breadcrumb", "sidebar", "navigation", "footer", "page-metadata"
 
 @dataclass
 class Block:
-    """One unit of a document's text."""
+    """One unit of a document's text ("code" is preformatted text, "quote" a block quotation: never lessons)."""
 
-    kind: str  # "heading", "item", "para", "row", "code" (preformatted) or "quote" (a block quotation)
+    kind: str  # "heading", "item", "para" or "row"
     text: str
     level: int = 0  # heading level, or list depth for items
     cells: list[str] = field(default_factory=list)
