@@ -191,6 +191,7 @@ def test_tags_split_on_commas_and_spaces():
     assert md("---\ntags: linux 服务器 zfs\n---\n# T\n").tags == ["linux", "服务器", "zfs"]   # issue 17
     assert tag_list("项目管理, 风险", []) == ["项目管理", "风险"]
     assert tag_list("运维、故障", []) == ["运维", "故障"]
+    assert tag_list("project management", []) == ["project management"]  # an English phrase stays one tag
 
 
 def test_notion_export_takes_the_page_title():
