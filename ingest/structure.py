@@ -27,9 +27,13 @@ __all__ = ["DRIVING_EVENT", "NARRATIVE", "Structure", "as_kind", "build_structur
            "normalize_heading"]
 
 # Text that is never a lesson.
-_PLACEHOLDER = re.compile(r"\{\{.*?\}\}|\$\{\w+\}|<[A-Za-z _-]{2,30}>|\[(?:[A-Z][A-Za-z ]{2,40}|[^\]]{0,40}(?:填写|描述|列出)"
-                          r"[^\]]{0,40})\]|^\[ \]\s*(行动项|action item|item|task)?\s*\d*\s*$|^(行动项|item|task|action)\s*\d+$"
-                          r"|^_?\(.{0,80}\)_?$|^(tbd|todo|n/?a|xxx|\.\.\.|…|-+|nothing|none|无|没有|暂无)[.。!！]?$", re.IGNORECASE)
+# Placeholders: {{NAME}}, ${name}, <Incident Title>, <project-slug>, [Insert date], [描述问题], an empty checkbox
+# item. An HTML tag in a lesson (<script>, <b onmouseover=…>) is text to show escaped, not a placeholder.
+_PLACEHOLDER = re.compile(r"\{\{.*?\}\}|\$\{\w+\}|<[A-Za-z][A-Za-z]*(?:[ _-][A-Za-z]+){1,5}>"
+                          r"|\[(?:(?:insert|describe|list|add|enter|example|your|name of)\b[^\]]{0,40}"
+                          r"|[^\]]{0,40}(?:填写|描述|列出)[^\]]{0,40})\]|^\[ \]\s*(行动项|action item|item|task)?\s*\d*\s*$"
+                          r"|^(行动项|item|task|action)\s*\d+$|^_?\(.{0,80}\)_?$"
+                          r"|^(tbd|todo|n/?a|xxx|\.\.\.|…|-+|nothing|none|无|没有|暂无)[.。!！]?$", re.IGNORECASE)
 # "Nothing to change", "不需要改进": an answer that there is no lesson.
 _NOTHING = re.compile(r"(would ?n'?t|wouldn't|would not|will not|won'?t) change anything|nothing to (change|improve)"
                       r"|no (changes?|improvements?) (needed|necessary)|(不|无)(需要?|用)(再)?(改进|修改|改变)|不会再?(在|再)?改进|不做修改",

@@ -155,6 +155,13 @@ def test_templates_give_sections_but_no_lessons():
     assert md(template, key="notes/retro.md").lessons[1].text == "为什么有效"  # ...though this one reads like one
 
 
+def test_markup_in_a_lesson_is_text_not_a_placeholder():
+    text = ("Payload report\n\nLessons learned:\n- Escape everything <script>alert(1)</script> in every page.\n"
+            "- Fill in <Incident Title> and [Insert date]\n")
+    doc = parse_text(RawFile(data=text.encode(), default_key="payload.txt")).documents[0]
+    assert [t for _, t in lessons(doc)] == ["Escape everything <script>alert(1)</script> in every page."]
+
+
 def test_meeting_metadata_and_sign_offs_are_not_lessons():
     doc = md("## 回顾组织\n\n## 值得高兴的地方\n\n* 主题：怎样才能在下个sprint中做的更好\n* 时间：2016-11-23\n"
              "* 大家都很积极，遇到问题会一起讨论。\n\n—— 译者：某某\n")
