@@ -20,7 +20,7 @@ def lessons(store: Store) -> list[int]:
 
 
 def _recent(stamp: str | None) -> bool:
-    return stamp is not None and datetime.now(UTC) - datetime.fromisoformat(stamp) < timedelta(seconds=10)
+    return stamp is not None and datetime.now(UTC) - datetime.fromisoformat(stamp) < timedelta(seconds=60)
 
 
 def _updated(store: Store, session_id: int) -> str:

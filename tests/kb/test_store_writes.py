@@ -16,7 +16,7 @@ from tests.kb.factories import doc, source
 
 
 def _recent(stamp: str | None) -> bool:
-    return stamp is not None and datetime.now(UTC) - datetime.fromisoformat(stamp) < timedelta(seconds=10)
+    return stamp is not None and datetime.now(UTC) - datetime.fromisoformat(stamp) < timedelta(seconds=60)
 
 
 def _lesson_ids(store: Store, key: str = "a") -> dict[str, int]:
