@@ -351,6 +351,7 @@ def test_a_skipped_digest_moves_the_window_and_a_failed_one_does_not(store: Stor
     assert store.subscriber(subscriber_id=ann)["last_period_end"] is None
     assert _delivery(store, ann)["window_end"] == "2026-01-08"
     store.finish_delivery(ann, "2026-W01", "skipped", window=("2026-01-01", "2026-01-09"))
+    assert _delivery(store, ann)["attempts"] == 0  # no attempt counted unless given
     assert store.subscriber(subscriber_id=ann)["last_period_end"] == "2026-01-09"
     store.finish_delivery(ann, "2026-W01", "sent")  # no window: nothing to move
     assert store.subscriber(subscriber_id=ann)["last_period_end"] == "2026-01-09"
