@@ -224,7 +224,9 @@ def test_subscribers_by_address_with_filters(store: Store):
     assert emails(frequency="weekly") == ["amy@example.com", "gone@example.com", "new@example.com"]
     assert emails(frequency="weekly", due_only=True) == ["amy@example.com"]
     assert emails(frequency="off", due_only=True) == []
-    assert all(isinstance(s["active"], bool) for s in store.subscribers())
+    # true/false, not 1/0, in JSON answers and templates
+    assert all(isinstance(s["active"], bool) and isinstance(s["confirmed"], bool) for s in store.subscribers())
+    assert store.subscriber("new@example.com")["confirmed"] is False
 
 
 def test_rotating_a_nonce_changes_only_that_subscriber(store: Store):
