@@ -277,6 +277,7 @@ def main() -> None:
     cache = args.work / "build-cache"
     if not (args.rescore or args.retest):
         shutil.rmtree(cache, ignore_errors=True)
+    previous = json.loads(args.out.read_text(encoding="utf-8")) if args.out.exists() else {}
     for name in args.targets:
         work = args.work / name.replace("/", "-")
         if args.rescore:
@@ -286,13 +287,14 @@ def main() -> None:
             outcome = retest_survivors(name, work, args.children)
         else:
             outcome = run_target(name, work, args.children, args.max_seconds, cache, args.sample)
+        if args.rescore or args.retest:  # they continue the last run: its time counts
+            outcome.seconds += previous.get("targets", {}).get(name, {}).get("seconds", 0)
         summary = outcome.summary()
         results.append({**summary, "survivors": outcome.survivors})
         print(f"{name:16} {summary['mutants']:5} mutants  {summary['killed']:5} killed  {summary['survived']:4} survived"
               f"  {summary['no_tests']:4} no tests  {summary['timeouts']:3} timeouts  {summary['equivalent']:3} equivalent"
               f"  score {summary['score']:.1%}  non-equivalent {summary['score_non_equivalent']:.1%}"
               f"  ({summary['seconds']} s)", flush=True)
-    previous = json.loads(args.out.read_text(encoding="utf-8")) if args.out.exists() else {}
     merged = {**previous.get("targets", {}), **{r["target"]: r for r in results}}
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps({"tool": "mutmut " + mutmut_version(), "targets": merged}, ensure_ascii=False,

@@ -108,6 +108,12 @@ def test_document_pages_and_totals(shelf: Store):
     assert len(shelf.documents()[0]) == 5
 
 
+def test_listings_default_to_pages_of_50(store: Store):
+    store.save_file(source(), [doc(f"k{i:02}", lessons=("One lesson.",)) for i in range(51)])
+    assert (len(store.documents()[0]), store.documents()[1]) == (50, 51)
+    assert (len(store.lessons()[0]), store.lessons()[1]) == (50, 51)
+
+
 def test_a_listed_document_row(shelf: Store):
     rows = {d["key"]: d for d in shelf.documents()[0]}
     a = rows["a"]

@@ -55,6 +55,8 @@ def test_ensure_tag_creates_once_per_normalised_name(store: Store):
     assert store.ensure_tag("VENDOR risk") == first and store.ensure_tag("ｖｅｎｄｏｒ risk") == first  # NFKC
     assert store.scalar("SELECT count(*) FROM tags") == 1
     assert store.ensure_tag("other") == first + 1
+    xml = store.ensure_tag("#XML#")  # only '#' is taken off the ends of a label
+    assert store.row("SELECT name, label FROM tags WHERE id = ?", [xml]) == {"name": "xml", "label": "XML"}
 
 
 @pytest.mark.parametrize("label", ["", "   ", "#", " ## "])
