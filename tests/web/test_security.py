@@ -222,3 +222,40 @@ def test_logging_out_ends_the_session_on_the_server(client, plain):
     replayed = create_app(plain[0]).test_client()
     replayed.set_cookie("kb_session", cookie)
     assert replayed.get("/curate/subscribers").status_code in (302, 401)
+
+
+def _cookie_data(app, client) -> dict:
+    return dict(app.session_interface.get_signing_serializer(app).loads(client.get_cookie("kb_session").value))
+
+
+def _with_cookie(app, data: dict):
+    client = app.test_client()
+    client.set_cookie("kb_session", app.session_interface.get_signing_serializer(app).dumps(data))
+    return client
+
+
+def test_a_session_in_use_is_extended_and_an_ended_one_leaves_the_cookie(plain):
+    app = create_app(plain[0])
+    app.config["TESTING"] = True
+    client = app.test_client()
+    log_in(client, "carl")
+    with Store(plain[0].db) as store:
+        from datetime import UTC, datetime, timedelta
+
+        before = (datetime.now(UTC) + timedelta(hours=1)).isoformat(timespec="seconds")
+        store.conn.execute("UPDATE web_sessions SET last_seen = '2000-01-01T00:00:00+00:00', expires_at = ?", [before])
+    assert client.get("/curate/subscribers").status_code == 200
+    with Store(plain[0].db) as store:
+        assert store.scalar("SELECT expires_at FROM web_sessions") > before
+        store.conn.execute("DELETE FROM web_sessions")
+    assert "sid" in _cookie_data(app, client)
+    assert client.get("/browse").status_code == 200
+    assert "sid" not in _cookie_data(app, client)  # the dead id is dropped from the cookie
+
+
+def test_a_cookie_from_before_server_side_sessions_is_a_plain_anonymous_visit(plain):
+    app = create_app(plain[0])
+    app.config["TESTING"] = True
+    client = _with_cookie(app, {"user_id": 1})
+    assert client.get("/browse").status_code == 200
+    assert client.get("/curate/subscribers").status_code in (302, 401)
