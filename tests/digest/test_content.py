@@ -94,6 +94,10 @@ def test_more_matches_rank_before_a_later_date(store):
     assert keys(c.new_documents) == ["crm", "hr"]  # crm matches twice (2026-11-18), hr once (2026-11-21)
     assert texts(c.new_lessons) == ["Training material was out of date.", "Nobody owned the training plan.",
                                     "新员工培训材料没有及时更新。"]
+    c = digest(store, {"tags": ["training"], "projects": ["HR"]})  # a tag and a project weigh the same
+    assert keys(c.new_documents) == ["hr", "crm"]
+    assert texts(c.new_lessons) == ["新员工培训材料没有及时更新。", "Training material was out of date.",
+                                    "Nobody owned the training plan."]
     c = digest(store, {"tags": ["vendor", "供应商管理"], "projects": ["HR"]})
     assert keys(c.new_documents) == ["erp", "hr"]  # two tags (2026-11-20) before one project (2026-11-21)
     assert texts(c.new_lessons)[:2] == ["The vendor delivered the interfaces five weeks late.",

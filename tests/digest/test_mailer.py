@@ -416,3 +416,40 @@ def test_a_certificate_nobody_vouches_for_is_refused(tls, monkeypatch, mode, con
         assert server.received == []
     finally:
         server.controller.stop()
+
+
+def test_a_server_that_went_away_for_good_is_reported_with_the_reason(server):
+    mailer = Mailer(settings(server, mail_retries=1), sleep=Sleeps())
+    assert mailer.send(message()).ok
+    server.controller.stop()
+    server.controller = Counting(server, hostname="127.0.0.1", port=free_port())  # for the fixture to stop
+    server.controller.start()
+    result = mailer.send(message())
+    mailer.close()
+    assert result == SendResult(False, 1, f"cannot reach the SMTP server 127.0.0.1:{server.port}: Connection "
+                                          "unexpectedly closed (gave up after 1 attempts)")
+
+
+def test_a_refused_connection_names_the_reason(server):
+    port = free_port()
+    with Mailer(settings(server, mail_retries=1).replace(smtp_port=port), sleep=Sleeps()) as mailer:
+        result = mailer.send(message())
+    assert result.error == (f"cannot reach the SMTP server 127.0.0.1:{port}: [Errno 111] Connection refused (gave up "
+                            "after 1 attempts)")
+
+
+@pytest.mark.parametrize("mode", ["none", "ssl"])
+def test_a_server_that_accepts_and_says_nothing_is_given_up_on_after_the_timeout(server, mode):
+    import time
+
+    with socket.socket() as silent:
+        silent.bind(("127.0.0.1", 0))
+        silent.listen()
+        port = silent.getsockname()[1]
+        started = time.monotonic()
+        with Mailer(settings(server, mail_retries=1, smtp_tls=mode, smtp_timeout=0.3).replace(smtp_port=port),
+                    sleep=Sleeps()) as mailer:
+            result = mailer.send(message())
+        assert time.monotonic() - started < 5
+    assert result.ok is False and result.error.startswith(f"cannot reach the SMTP server 127.0.0.1:{port}: ")
+    assert "timed out" in result.error

@@ -285,6 +285,12 @@ def test_the_e_mail_has_both_parts_and_every_header():
     assert TOKEN.sub("", rich.get_content()) == TOKEN.sub("", html) + "\n"
 
 
+def test_both_parts_declare_utf_8_even_when_the_text_is_plain_ascii():
+    msg = _parsed(build_message(empty(subscriber(name="Pat", interests={})), base_url=BASE, secret=SECRET,
+                                mail_from="pmo@example.org"))
+    assert [part.get_content_charset() for part in msg.get_payload()] == ["utf-8", "utf-8"]
+
+
 def test_two_messages_never_share_a_message_id():
     one = build_message(empty(), base_url=BASE, secret=SECRET, mail_from="pmo@example.org")
     two = build_message(empty(), base_url=BASE, secret=SECRET, mail_from="pmo@example.org")

@@ -192,3 +192,70 @@ def test_the_one_click_unsubscribe_needs_no_cookie_and_no_csrf_token(client, pla
     assert client.post(link, data={"List-Unsubscribe": "One-Click"}).status_code == 200
     with Store(settings.db) as store:
         assert store.subscriber("sub@example.org")["active"] is False
+
+
+def web_sessions(settings: Settings) -> list[dict]:
+    with Store(settings.db) as store:
+        return store.rows("SELECT u.name, s.address FROM web_sessions s JOIN users u ON u.id = s.user_id ORDER BY s.id")
+
+
+def test_a_login_starts_one_server_side_session_with_the_client_s_address_and_a_lasting_cookie(plain):
+    app = create_app(plain[0])
+    app.config["TESTING"] = True
+    client = app.test_client()
+    client.environ_base["REMOTE_ADDR"] = "198.51.100.23"
+    response = client.post("/login", data={"username": "carl", "password": PASSWORDS["carl"][1],
+                                           "csrf_token": csrf(client)})
+    assert response.status_code == 302
+    cookie = next(h for h in response.headers.getlist("Set-Cookie") if h.startswith("kb_session="))
+    assert "Expires=" in cookie  # permanent: it outlives the browser window, for the configured lifetime
+    assert web_sessions(plain[0]) == [{"name": "carl", "address": "198.51.100.23"}]
+    log_in(client, "rita")  # a second login from the same browser replaces the first session
+    assert web_sessions(plain[0]) == [{"name": "rita", "address": "198.51.100.23"}]
+
+
+def test_logging_out_ends_the_session_on_the_server(client, plain):
+    token = log_in(client, "carl")
+    cookie = client.get_cookie("kb_session").value
+    assert client.post("/logout", data={"csrf_token": token}).status_code == 302
+    assert web_sessions(plain[0]) == []
+    replayed = create_app(plain[0]).test_client()
+    replayed.set_cookie("kb_session", cookie)
+    assert replayed.get("/curate/subscribers").status_code in (302, 401)
+
+
+def _cookie_data(app, client) -> dict:
+    return dict(app.session_interface.get_signing_serializer(app).loads(client.get_cookie("kb_session").value))
+
+
+def _with_cookie(app, data: dict):
+    client = app.test_client()
+    client.set_cookie("kb_session", app.session_interface.get_signing_serializer(app).dumps(data))
+    return client
+
+
+def test_a_session_in_use_is_extended_and_an_ended_one_leaves_the_cookie(plain):
+    app = create_app(plain[0])
+    app.config["TESTING"] = True
+    client = app.test_client()
+    log_in(client, "carl")
+    with Store(plain[0].db) as store:
+        from datetime import UTC, datetime, timedelta
+
+        before = (datetime.now(UTC) + timedelta(hours=1)).isoformat(timespec="seconds")
+        store.conn.execute("UPDATE web_sessions SET last_seen = '2000-01-01T00:00:00+00:00', expires_at = ?", [before])
+    assert client.get("/curate/subscribers").status_code == 200
+    with Store(plain[0].db) as store:
+        assert store.scalar("SELECT expires_at FROM web_sessions") > before
+        store.conn.execute("DELETE FROM web_sessions")
+    assert "sid" in _cookie_data(app, client)
+    assert client.get("/browse").status_code == 200
+    assert "sid" not in _cookie_data(app, client)  # the dead id is dropped from the cookie
+
+
+def test_a_cookie_from_before_server_side_sessions_is_a_plain_anonymous_visit(plain):
+    app = create_app(plain[0])
+    app.config["TESTING"] = True
+    client = _with_cookie(app, {"user_id": 1})
+    assert client.get("/browse").status_code == 200
+    assert client.get("/curate/subscribers").status_code in (302, 401)
