@@ -44,7 +44,9 @@ HEADING_RATIO = 1.15  # a line this much larger than the body text is a heading
 MAX_HEADING_CHARS = 60
 _PAGE_NUMBER = re.compile(r"^[-–—\s]*(page\s*)?\d+(\s*(/|of|de)\s*\d+)?[-–—\s]*$|^第\s*\d+\s*页(\s*[,，/]?\s*共\s*\d+\s*页)?$"
                           r"|^[-–—\s]*[ivxlc]+[-–—\s]*$", re.IGNORECASE)
-_BULLET = re.compile(r"^([•·▪●○◦■□►▶✓✔\-–*]|\d{1,3}[.)、]|[（(]\d{1,3}[)）]|[①-⑳]|[a-z][.)])\s*", re.IGNORECASE)
+# A list mark; "1." and "a)" only before a space, so that a wrapped line starting "2.5 million" or "e.g." is text.
+_BULLET = re.compile(r"^([•·▪●○◦■□►▶✓✔\-–*]|\d{1,3}[.)](?=\s)|\d{1,3}、|[（(]\d{1,3}[)）]|[①-⑳]|[a-z][.)](?=\s))\s*",
+                     re.IGNORECASE)
 _BULLET_ONLY = re.compile(r"^[•·▪●○◦■□►▶✓✔\-–*]$")
 _SENTENCE_END = re.compile(r"[.。!！?？;；:：]$")
 _NUMBERS = re.compile(r"\d+")

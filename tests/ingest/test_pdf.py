@@ -77,13 +77,14 @@ def test_english_hyphenation_is_joined_and_page_x_of_y_removed():
     pdf_line(pdf, "The platform moved to the new cluster in March.", gap=1)
     pdf_line(pdf, "Root cause", size=14, bold=True, gap=4)
     pdf_line(pdf, "The nightly load job had no owner after the reorgani-", gap=1)
-    pdf_line(pdf, "zation, so its failure alerts went to a mailbox nobody read.")
+    pdf_line(pdf, "zation, so its failure alerts went to a mailbox nobody read; about")
+    pdf_line(pdf, "2.5 million rows were reloaded by hand.")  # a wrapped line, not a list item
     pdf_line(pdf, "Lessons learned", size=14, bold=True, gap=4)
     pdf_line(pdf, "- Every scheduled job needs a named owner in the run book.", gap=1)
     doc = parse(pdf_bytes(pdf), key="data/pm.pdf")
     assert [(lesson.kind, lesson.text) for lesson in doc.lessons] == [
         (K.ROOT_CAUSE, ("The nightly load job had no owner after the reorganization, so its failure alerts went to "
-                       "a mailbox nobody read.")),
+                        "a mailbox nobody read; about 2.5 million rows were reloaded by hand.")),
         (K.LESSON, "Every scheduled job needs a named owner in the run book.")]
     assert [(s.level, s.heading) for s in doc.sections] == [
         (1, "Data platform migration post-mortem"), (3, "Background"), (2, "Root cause"), (2, "Lessons learned")]
