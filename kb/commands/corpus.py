@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from kb.cli_support import App, actor, filter_options, make_filters, progress_bar
+from kb.cli_support import App, actor, filter_options, make_filters, progress_bar, write_search_cache
 from kb.display import echo_json, human_bytes, table
 from kb.models import DOC_TYPE_LABELS, LESSON_KIND_LABELS, DocType, LessonKind
 from kb.store import DOCUMENT_SORTS, MAX_ROW_ID, Target
@@ -55,6 +55,8 @@ def ingest(app: App, paths: tuple[Path, ...], prune: bool, mappings: tuple[str, 
     report = run_ingest(store, list(paths), max_file_mb=settings.max_file_mb, prune=prune, column_map=column_map,
                         progress=progress_bar("Ingesting", "file") if show_progress else None)
     sync = None if no_index else app.index().sync(progress_bar("Indexing", "doc") if show_progress else None)
+    if sync is not None:
+        write_search_cache(app, quiet=not show_progress)
     if as_json:
         echo_json({**report.as_dict(), "index": sync.as_dict() if sync else None})
     else:
