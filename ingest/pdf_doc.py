@@ -9,7 +9,8 @@ orders them). Then:
 - a line starting with a bullet or a list number is a list item, its level from its indentation;
 - wrapped lines are joined into paragraphs: a word hyphenated at a line end is joined without its hyphen, and
   Chinese text is joined without a space.
-A PDF without a text layer (a scan) is reported as "scanned: no text"; OCR is not built in.
+A PDF without a text layer (a scan) is reported as "scanned: no text", or, where the ``ocr`` extra and tesseract
+are installed, read by OCR and marked so (``ingest.ocr``).
 
 Why pypdfium2 rather than pdfplumber (``benchmarks/office_readers.py``): on the four corpus PDFs (made by fpdf2
 with an embedded Noto CJK font, Chinese and English) pdfplumber 0.11.10 (pdfminer.six) read no characters at all;
@@ -34,7 +35,7 @@ from ingest.source import RawFile
 from ingest.tables import blocks_html
 from ingest.text_doc import header_metadata
 from kb.errors import IngestError
-from kb.models import ParseResult
+from kb.models import ParseResult, ParseWarning
 from kb.text import normalize_space
 
 MAX_PAGES = 2_000
@@ -43,7 +44,9 @@ HEADING_RATIO = 1.15  # a line this much larger than the body text is a heading
 MAX_HEADING_CHARS = 60
 _PAGE_NUMBER = re.compile(r"^[-–—\s]*(page\s*)?\d+(\s*(/|of|de)\s*\d+)?[-–—\s]*$|^第\s*\d+\s*页(\s*[,，/]?\s*共\s*\d+\s*页)?$"
                           r"|^[-–—\s]*[ivxlc]+[-–—\s]*$", re.IGNORECASE)
-_BULLET = re.compile(r"^([•·▪●○◦■□►▶✓✔\-–*]|\d{1,3}[.)、]|[（(]\d{1,3}[)）]|[①-⑳]|[a-z][.)])\s*", re.IGNORECASE)
+# A list mark; "1." and "a)" only before a space, so that a wrapped line starting "2.5 million" or "e.g." is text.
+_BULLET = re.compile(r"^([•·▪●○◦■□►▶✓✔\-–*]|\d{1,3}[.)](?=\s)|\d{1,3}、|[（(]\d{1,3}[)）]|[①-⑳]|[a-z][.)](?=\s))\s*",
+                     re.IGNORECASE)
 _BULLET_ONLY = re.compile(r"^[•·▪●○◦■□►▶✓✔\-–*]$")
 _SENTENCE_END = re.compile(r"[.。!！?？;；:：]$")
 _NUMBERS = re.compile(r"\d+")
@@ -77,8 +80,7 @@ def parse_pdf(raw: RawFile) -> ParseResult:
     """Parse a PDF's text layer into blocks, then a document (see the module docstring)."""
     pages, info = read_lines(raw.data)
     if not any(line.text.strip() for page in pages for line in page):
-        raise IngestError(f"scanned: no text ({len(pages)} page(s) without a text layer; OCR is not built in: "
-                          "run the file through OCR, or ingest the original document)")
+        return _scanned(raw, info, len(pages))
     lines = drop_running_lines(pages)
     blocks = lines_to_blocks(lines)
     # What the first lines say ("日期：2024-06-28") is the document's own word; file properties fill the rest.
@@ -87,6 +89,35 @@ def parse_pdf(raw: RawFile) -> ParseResult:
                   format="pdf")
     return ParseResult([build_document(parts, default_key=raw.default_key, defaults=raw.defaults, encoding=None,
                                        warnings=[])], [])
+
+
+def _scanned(raw: RawFile, info: dict[str, str], pages: int) -> ParseResult:
+    """A PDF without a text layer: read by OCR where the ``ocr`` extra and tesseract are installed, else refused."""
+    import pypdfium2 as pdfium
+
+    from ingest.ocr import MAX_PAGES, engine_name, ocr_engine, ocr_pages
+    from ingest.text_doc import text_blocks
+
+    engine = ocr_engine()
+    if engine is None:
+        raise IngestError(f"scanned: no text ({pages} page(s) without a text layer); to read scans, install OCR: "
+                          "pip install 'lessons-kb[ocr]' and apt-get install tesseract-ocr tesseract-ocr-chi-sim")
+    document = pdfium.PdfDocument(raw.data)
+    try:
+        text = ocr_pages(document, engine)
+    finally:
+        document.close()
+    if not text.strip():
+        raise IngestError(f"scanned: no text ({pages} page(s) without a text layer, and OCR found none)")
+    name = engine_name(engine)
+    warnings = [ParseWarning(f"scanned: no text layer; the text was read by OCR ({name}): check it")]
+    if pages > MAX_PAGES:
+        warnings.append(ParseWarning(f"OCR read the first {MAX_PAGES} of {pages} pages"))
+    blocks = text_blocks(text)
+    meta = {**_info_metadata(info), **header_metadata(text), "ocr": name}
+    parts = Parts(meta=meta, blocks=blocks, raw_text=text, html=blocks_html(blocks), format="pdf")
+    return ParseResult([build_document(parts, default_key=raw.default_key, defaults=raw.defaults, encoding=None,
+                                       warnings=warnings)], warnings)
 
 
 def read_lines(data: bytes) -> tuple[list[list[Line]], dict[str, str]]:

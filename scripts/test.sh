@@ -3,10 +3,13 @@
 # Installs Debian's chromium and fonts-noto-cjk when they are missing (needs root, as on CI).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-# Debian packages the tests need: chromium (browser tests), fonts-noto-cjk (PDFs with Chinese text made in tests).
+# Debian packages the tests need: chromium (browser tests), fonts-noto-cjk (PDFs with Chinese text made in tests),
+# tesseract with Chinese (OCR).
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 [ -f /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc ] || missing+=(fonts-noto-cjk)
+# OCR of scanned PDFs (the optional 'ocr' extra): the tests read a scan in Chinese and English.
+[ -f /usr/share/tesseract-ocr/5/tessdata/chi_sim.traineddata ] || missing+=(tesseract-ocr tesseract-ocr-chi-sim)
 if [ "${#missing[@]}" -gt 0 ]; then
   echo "Installing Debian's ${missing[*]} for the tests..." >&2
   sudo_cmd=""

@@ -77,13 +77,14 @@ def test_english_hyphenation_is_joined_and_page_x_of_y_removed():
     pdf_line(pdf, "The platform moved to the new cluster in March.", gap=1)
     pdf_line(pdf, "Root cause", size=14, bold=True, gap=4)
     pdf_line(pdf, "The nightly load job had no owner after the reorgani-", gap=1)
-    pdf_line(pdf, "zation, so its failure alerts went to a mailbox nobody read.")
+    pdf_line(pdf, "zation, so its failure alerts went to a mailbox nobody read; about")
+    pdf_line(pdf, "2.5 million rows were reloaded by hand.")  # a wrapped line, not a list item
     pdf_line(pdf, "Lessons learned", size=14, bold=True, gap=4)
     pdf_line(pdf, "- Every scheduled job needs a named owner in the run book.", gap=1)
     doc = parse(pdf_bytes(pdf), key="data/pm.pdf")
     assert [(lesson.kind, lesson.text) for lesson in doc.lessons] == [
         (K.ROOT_CAUSE, ("The nightly load job had no owner after the reorganization, so its failure alerts went to "
-                       "a mailbox nobody read.")),
+                        "a mailbox nobody read; about 2.5 million rows were reloaded by hand.")),
         (K.LESSON, "Every scheduled job needs a named owner in the run book.")]
     assert [(s.level, s.heading) for s in doc.sections] == [
         (1, "Data platform migration post-mortem"), (3, "Background"), (2, "Root cause"), (2, "Lessons learned")]
@@ -91,8 +92,11 @@ def test_english_hyphenation_is_joined_and_page_x_of_y_removed():
 
 
 def test_a_pdf_without_a_text_layer_is_reported_as_scanned():
-    pdf = new_pdf()
-    pdf.rect(20, 20, 100, 60, style="F")  # a "scanned" page: marks, no text
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.rect(20, 20, 100, 60, style="F")  # a "scanned" page: marks, no text (and none for OCR to find)
     with pytest.raises(IngestError, match="^scanned: no text"):
         parse(pdf_bytes(pdf))
 
@@ -112,3 +116,28 @@ def test_a_password_protected_pdf_says_so():
     pdf.set_encryption(owner_password="owner", user_password="reader")
     with pytest.raises(IngestError, match="the PDF is password-protected: save a copy without a password"):
         parse(bytes(pdf.output()))
+
+
+def test_a_scan_is_read_by_ocr_where_tesseract_is_installed_and_marked_so():
+    import pypdfium2 as pdfium
+    from fpdf import FPDF
+
+    from ingest.ocr import ocr_engine
+
+    if ocr_engine() is None:
+        pytest.skip("the optional OCR extra is not installed (pip install 'lessons-kb[ocr]', tesseract-ocr-chi-sim)")
+    text_pdf = new_pdf()
+    pdf_line(text_pdf, "仓储系统上线复盘", size=18, bold=True)
+    pdf_line(text_pdf, "存在的问题", size=14, bold=True, gap=4)
+    pdf_line(text_pdf, "- 手持终端的电池在夜班第六个小时就耗尽。", gap=2)
+    pdf_line(text_pdf, "- The label printers arrived two weeks late.")
+    image = pdfium.PdfDocument(pdf_bytes(text_pdf))[0].render(scale=200 / 72).to_pil()
+    scan = FPDF()
+    scan.add_page()
+    scan.image(image, x=0, y=0, w=210)  # a page that is only a picture of text
+    result = parse_pdf(RawFile(data=bytes(scan.output()), default_key="wms/scan.pdf"))
+    doc = result.documents[0]
+    assert doc.meta["ocr"].startswith("tesseract ") and "chi_sim" in doc.meta["ocr"]
+    assert result.warnings[0].message.startswith("scanned: no text layer; the text was read by OCR")
+    assert [(lesson.kind, lesson.text) for lesson in doc.lessons] == [
+        (K.WENT_WRONG, "手持终端的电池在夜班第六个小时就耗尽。"), (K.WENT_WRONG, "The label printers arrived two weeks late.")]
