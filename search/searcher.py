@@ -16,7 +16,7 @@ from kb.store import Filters
 from kb.text import detect_language, strip_controls
 from search.assembly import Assembler
 from search.forward import LANGUAGES
-from search.hybrid import Fused, holds_other_language, spans_languages
+from search.hybrid import Fused, holds_other_language
 from search.index import SearchIndex
 from search.legs import Legs, Scope
 from search.results import SearchResults
@@ -103,8 +103,8 @@ class Searcher(SimilarSearches):
         words needed to score its translations, in the same model call) and searches the vectors. The best
         other-language matches then pick the query's translations and give the cross-language feedback terms;
         those two queries run side by side, and the feedback query, which needs the first fused ranking, runs
-        last. The cross-language legs run only when the collection holds text in another language than the query,
-        and the feedback leg only when the first fused results do (search/hybrid.py says why).
+        last. The cross-language and feedback legs run only when the collection holds text in another language
+        than the query; without them, the keyword and semantic legs are fused by score (search/hybrid.py says why).
         """
         notes = notes if notes is not None else []
         scope = self._scope(filters)
@@ -125,9 +125,8 @@ class Searcher(SimilarSearches):
             if hybrid and weights["feedback"] > 0:
                 legs.wait("keyword", "translated")
                 top = [f.id for f in legs.fuse(weights)[:self.settings.feedback_chunks]]
-                if spans_languages(language, self.index.chunk_facts().languages(top).values()):  # type: ignore[arg-type]
-                    terms = self.feedback_terms(self._texts(top))  # type: ignore[arg-type]
-                    legs.put("feedback", legs.keyword_scored(" ".join(terms), expansion=True) if terms else [])
+                terms = self.feedback_terms(self._texts(top))  # type: ignore[arg-type]
+                legs.put("feedback", legs.keyword_scored(" ".join(terms), expansion=True) if terms else [])
         finally:
             legs.finish()
         return legs.fuse(weights, by_score=hybrid and not cross)

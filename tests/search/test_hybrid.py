@@ -1,6 +1,6 @@
 import pytest
 
-from search.hybrid import holds_other_language, reciprocal_rank_fusion, spans_languages, standardised_fusion
+from search.hybrid import holds_other_language, reciprocal_rank_fusion, standardised_fusion
 
 
 def test_item_ranked_by_both_legs_wins():
@@ -47,19 +47,6 @@ def test_empty_input():
 ])
 def test_cross_language_legs_only_where_the_collection_holds_another_language(query, collection, expected):
     assert holds_other_language(query, collection) is expected
-
-
-@pytest.mark.parametrize(("query", "results", "expected"), [
-    ("en", ["en", "en", "en"], False),
-    ("en", ["en", "zh", "en"], True),
-    ("zh", ["zh", "zh"], False),
-    ("zh", ["zh", "en"], True),
-    ("en", ["en", "mixed", None], False),  # a mixed or unknown document does not show the query crossed over
-    ("en", [], False),
-    ("mixed", ["en", "en"], True),
-])
-def test_feedback_only_when_the_first_results_span_languages(query, results, expected):
-    assert spans_languages(query, results) is expected
 
 
 def test_a_match_standing_far_out_keeps_first_place_where_ranks_would_lose_it():
