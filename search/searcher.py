@@ -213,14 +213,15 @@ class Searcher(SimilarSearches):
         from search.embedder import is_multilingual
         from search.translate import builtin_scores, get_translator
 
-        translator = get_translator([Path(self.settings.glossary)] if self.settings.glossary else [])
+        cache = self.index.lookup_cache()
+        translator = get_translator([Path(self.settings.glossary)] if self.settings.glossary else [], cache)
         if not scored or self.settings.translation_min_similarity <= 0 or not is_multilingual(self.index.model):
             return translator, None, None
 
         def live(pairs: list[tuple[str, list[str]]]) -> list[list[float]]:
             return self.index.embedder().word_similarity(pairs)
 
-        table = builtin_scores(self.index.model)
+        table = builtin_scores(self.index.model, cache)
         return translator, (table.with_fallback(live) if table else live), table
 
     def feedback_terms(self, texts: list[str]) -> list[str]:
