@@ -10,7 +10,8 @@ Systems: ours in each mode (keyword, semantic, hybrid; the settings in force, wh
 ``benchmarks/baseline_systems.py`` over whole documents: ``bm25`` (bm25s; English stemmed, Chinese segmented with
 jieba), ``dense`` (exact inner product with the model our semantic leg uses, the same loaded instance) and ``rrf``
 (reciprocal-rank fusion of the two, k = 60). Each gets nDCG@10, Recall@10, Recall@100 and MRR@10, overall and per
-query set (``metadata.set``), and its per-query latency: from the query's text to its 100 ranked documents (ours:
+query set (``metadata.set``), the hybrid's per-query difference from it (mean, 95 % paired bootstrap interval, queries
+won and lost), and its per-query latency: from the query's text to its 100 ranked documents (ours:
 ``Searcher.rank`` at ``kb eval``'s depth; ``page`` is ours as the search page runs it, ten results with
 snippets, with ``--page-latency``). The systems take turns on each query; the baselines run in this thread, ours
 runs its keyword queries beside the embedding. On a machine shared with other work, ``KB_THREADS=1`` keeps the
@@ -47,6 +48,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from benchmarks.baseline_systems import BM25, Dense, Tokenizer, embed, rrf
 from benchmarks.beir_set import BeirSet, Prepared, documents, open_set, prepare, store_dir
 from benchmarks.measured import Measured, baseline, ours, page, rounded, run_systems
+from benchmarks.stats import paired_difference
 from kb.errors import KBError
 from kb.settings import Settings, load_settings
 from search import Searcher
@@ -96,6 +98,7 @@ def run_set(beir: BeirSet, prepared: Prepared, *, ablations: bool, log: Callable
                               "sync_s": round(prepared.sync_seconds, 1)},
                     "baseline_build": {"bm25_s": round(bm25_seconds, 1), "dense_s": round(dense_seconds, 1)},
                     "systems": {m.name: _system(m) for m in scored}}
+    report["hybrid_against"] = against_hybrid(report["systems"])
     for m in measured:
         if m.name.endswith(" page"):
             report["systems"][m.name.removesuffix(" page")]["page_latency"] = m.latency()
@@ -106,6 +109,14 @@ def run_set(beir: BeirSet, prepared: Prepared, *, ablations: bool, log: Callable
     report["seconds"] = round(time.perf_counter() - started, 1)
     report["load_average"] = {"start": round(load, 1), "end": round(os.getloadavg()[0], 1), "cores": os.cpu_count()}
     return report
+
+
+def against_hybrid(systems: dict[str, dict]) -> dict[str, dict[str, float]]:
+    """The hybrid's nDCG@10 less each other system's, per query: the mean, its 95 % paired bootstrap interval,
+    and the queries won and lost (the noise a difference between two systems must clear)."""
+    hybrid = systems.get("hybrid", {}).get("per_query", {})
+    return {name: {k: round(v, 4) for k, v in paired_difference(hybrid, s["per_query"]).items()}
+            for name, s in systems.items() if name != "hybrid" and hybrid}
 
 
 def _progress(log: Callable[[str], None], total: int) -> Callable[[int], None]:
@@ -144,6 +155,12 @@ def print_tables(report: dict) -> None:
         for name, s in report["systems"].items():
             print(f"| {name} | " + " | ".join(f"{s['groups'][g]['ndcg@10']:.3f}" if g in s["groups"] else "-"
                                               for g in groups) + " |")
+    against = report.get("hybrid_against") or against_hybrid(report["systems"])
+    if against:
+        print("\n| hybrid against | nDCG@10 difference | 95 % paired bootstrap | queries won / lost |")
+        print("| --- | --- | --- | --- |")
+        for name, d in against.items():
+            print(f"| {name} | {d['mean']:+.3f} | {d['low']:+.3f} to {d['high']:+.3f} | {d['wins']} / {d['losses']} |")
     if "ablations" in report:
         from benchmarks.baseline_ablations import print_ablations
 

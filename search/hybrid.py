@@ -1,9 +1,9 @@
-"""Weighted reciprocal-rank fusion, and when a query's cross-language and feedback legs run: small pure functions
-over ranked lists and language counts."""
+"""Fusion of ranked lists (weighted reciprocal-rank fusion, and standardised-score fusion), and whether a query's
+cross-language and feedback legs run: small pure functions over ranked lists and language counts."""
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable, Mapping, Sequence
+from collections.abc import Hashable, Mapping, Sequence
 from typing import NamedTuple
 
 # The languages whose text a query's own words cannot match (chunk languages, as search/forward.py names them):
@@ -47,9 +47,71 @@ def reciprocal_rank_fusion(rankings: Mapping[str, Sequence[Hashable]], weights: 
     return [Fused(i, scores[i], legs[i]) for i in order]
 
 
+def standardised_fusion(scored: Mapping[str, Sequence[tuple[Hashable, float]]],
+                        weights: Mapping[str, float] | None = None, *, sample: int = 100,
+                        window: int = 200) -> list[Fused]:
+    """Fuse legs by their scores, each standardised: score(d) = sum over legs of weight * z, where z is the leg's
+    score for d less the mean of its first ``sample`` scores, over their standard deviation.
+
+    Unlike ranks, scores say how far a leg's best match stands out: a long query whose own lesson BM25 finds far
+    ahead of the rest keeps it first, where reciprocal-rank fusion gives a weaker leg's first match as much.
+    z never counts below the leg's z at rank ``window`` (or its last, if it found fewer): an item a leg ranked
+    deeper, or not at all, counts as that, so the fusion of the first items does not depend on how deep the legs
+    searched, beyond ``window``.
+
+    Args:
+        scored: leg name -> (id, score) pairs, best first, higher scores better (duplicates after the first
+            occurrence are ignored).
+        weights: leg name -> weight (default 1.0 each; 0 switches a leg off).
+        sample: how many first scores give a leg's mean and deviation (a leg with one score, or equal ones,
+            gives each item z 0).
+        window: the rank below which a leg's z stops falling.
+
+    Returns:
+        Items by descending score (ties keep the order of first appearance); ``legs`` names the legs that
+        returned each item.
+    """
+    weights = weights or {}
+    standard: dict[str, tuple[dict[Hashable, float], float, float]] = {}
+    for leg, pairs in scored.items():
+        weight = weights.get(leg, 1.0)
+        if weight <= 0 or not pairs:
+            continue
+        z = _z_scores(pairs, sample)
+        floor = list(z.values())[min(window, len(z)) - 1]
+        standard[leg] = (z, floor, weight)
+    scores: dict[Hashable, float] = {}
+    legs: dict[Hashable, tuple[str, ...]] = {}
+    for leg, (z, _, _) in standard.items():
+        for item in z:
+            scores.setdefault(item, 0.0)
+            legs[item] = legs.get(item, ()) + (leg,)
+    for item in scores:
+        scores[item] = sum(weight * max(z.get(item, floor), floor) for z, floor, weight in standard.values())
+    order = sorted(scores, key=scores.__getitem__, reverse=True)
+    return [Fused(i, scores[i], legs[i]) for i in order]
+
+
+def _z_scores(pairs: Sequence[tuple[Hashable, float]], sample: int) -> dict[Hashable, float]:
+    """Each item's score standardised by the mean and deviation of the first ``sample`` scores, first occurrences
+    only, in order."""
+    first: dict[Hashable, float] = {}
+    for item, score in pairs:
+        first.setdefault(item, score)
+    head = list(first.values())[:sample]
+    mean = sum(head) / len(head)
+    deviation = (sum((x - mean) ** 2 for x in head) / len(head)) ** 0.5
+    if deviation <= 1e-12:
+        return dict.fromkeys(first, 0.0)
+    return {item: (score - mean) / deviation for item, score in first.items()}
+
+
 def holds_other_language(query_language: str, chunk_languages: Mapping[str, int]) -> bool:
     """Whether a collection holds text in another language than a query's: only then can the cross-language legs
-    (the query's translation, the terms of its best other-language matches) find anything.
+    (the query's translation, the terms of its best other-language matches) find anything, and only then does the
+    feedback leg run: its terms, from first results in both languages, carry the query across (on the bilingual
+    corpus it lifts nDCG@10 from 0.719 to 0.788), while within one language they only drift from the query (on
+    real same-language sets it cost 0.035-0.04).
 
     Args:
         query_language: ``zh``, ``en`` or ``mixed`` (a mixed query's words in either language can be translated).
@@ -58,13 +120,3 @@ def holds_other_language(query_language: str, chunk_languages: Mapping[str, int]
     others = OTHER_LANGUAGES.get(query_language, ("zh", "en", "mixed"))
     return any(chunk_languages.get(language, 0) > 0 for language in others)
 
-
-def spans_languages(query_language: str, languages: Iterable[str | None]) -> bool:
-    """Whether a query's first results include text in another language than its own: then their distinctive
-    terms (pseudo-relevance feedback) carry the query into that language. Among results in its own language
-    alone, feedback only drifts from the query (measured on real same-language sets: 0.035-0.04 nDCG@10 lost).
-    A mixed query, in both languages already, keeps its feedback."""
-    others = OTHER_LANGUAGES.get(query_language)
-    if others is None:
-        return True
-    return any(language in others and language != "mixed" for language in languages)

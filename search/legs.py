@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from search.hybrid import Fused, reciprocal_rank_fusion
+from search.hybrid import Fused, reciprocal_rank_fusion, standardised_fusion
 from search.keyword import keyword_search
 
 if TYPE_CHECKING:
@@ -39,7 +39,8 @@ class Scope:
 
 
 class Legs:
-    """The ranked chunk ids of each leg of one query (``found``), some of them still running in the pool."""
+    """The ranked chunk ids of each leg of one query (``found``) and their scores (``scored``), some of them still
+    running in the pool."""
 
     def __init__(self, store: Store, vocabulary: Vocabulary, settings: Settings, scope: Scope, depth: int) -> None:
         self.store = store
@@ -48,19 +49,30 @@ class Legs:
         self.scope = scope
         self.depth = depth
         self.found: dict[str, list[int]] = {}
-        self._pending: dict[str, Future[list[int]]] = {}
+        self.scored: dict[str, list[tuple[int, float]]] = {}
+        self._pending: dict[str, Future[list[tuple[int, float]]]] = {}
+
+    def put(self, name: str, pairs: list[tuple[int, float]]) -> None:
+        """Leg ``name``'s ranking: (chunk id, score) pairs, best first."""
+        self.scored[name] = pairs
+        self.found[name] = [i for i, _ in pairs]
 
     def keyword(self, query: str, *, expansion: bool = False, conn: sqlite3.Connection | None = None) -> list[int]:
         """A keyword search in this scope, on the store's connection unless given another. Expansion queries
         (translations, feedback terms) keep only their most distinctive terms, within half the postings budget."""
+        return [i for i, _ in self.keyword_scored(query, expansion=expansion, conn=conn)]
+
+    def keyword_scored(self, query: str, *, expansion: bool = False,
+                       conn: sqlite3.Connection | None = None) -> list[tuple[int, float]]:
+        """``keyword``'s chunk ids with their BM25 scores."""
         share = self.settings.common_term_share / (2.5 if expansion else 1)
         postings = self.settings.keyword_postings
         budget = None if not postings else int(postings * EXPANSION_BUDGET) if expansion else postings
         scope = self.scope
-        return [i for i, _ in keyword_search(conn or self.store.conn, query, limit=self.depth, where=scope.where,
-                                             params=scope.params, vocabulary=self.vocabulary, common_share=share,
-                                             max_terms=EXPANSION_TERMS if expansion else None,
-                                             exclude=scope.hidden, max_postings=budget, allowed=scope.allowed)]
+        return keyword_search(conn or self.store.conn, query, limit=self.depth, where=scope.where,
+                              params=scope.params, vocabulary=self.vocabulary, common_share=share,
+                              max_terms=EXPANSION_TERMS if expansion else None,
+                              exclude=scope.hidden, max_postings=budget, allowed=scope.allowed)
 
     def start(self, name: str, query: str, *, expansion: bool) -> None:
         """Run leg ``name``'s keyword query in the pool, on a connection of its own (so SQLite can use the other
@@ -70,7 +82,7 @@ class Legs:
             expansion: a translated or feedback query (see ``keyword``), not the user's own.
         """
         if not query:
-            self.found[name] = []
+            self.put(name, [])
             return
         self._pending[name] = _POOL.submit(self._on_own_connection, query, expansion)
 
@@ -78,19 +90,21 @@ class Legs:
         """Collect these legs, if they are running."""
         for name in names:
             if name in self._pending:
-                self.found[name] = self._pending.pop(name).result()
+                self.put(name, self._pending.pop(name).result())
 
     def finish(self) -> None:
         """Collect every leg still running."""
         self.wait(*list(self._pending))
 
-    def fuse(self, weights: dict[str, float]) -> list[Fused]:
-        """The legs found so far, fused."""
+    def fuse(self, weights: dict[str, float], *, by_score: bool = False) -> list[Fused]:
+        """The legs found so far, fused by rank, or by their standardised scores (``search.hybrid``)."""
+        if by_score:
+            return standardised_fusion({name: self.scored.get(name, []) for name in self.found}, weights)
         return reciprocal_rank_fusion(self.found, weights, k=self.settings.rrf_k)
 
-    def _on_own_connection(self, query: str, expansion: bool) -> list[int]:
+    def _on_own_connection(self, query: str, expansion: bool) -> list[tuple[int, float]]:
         conn = self.store.reader()
         try:
-            return self.keyword(query, expansion=expansion, conn=conn)
+            return self.keyword_scored(query, expansion=expansion, conn=conn)
         finally:
             conn.close()

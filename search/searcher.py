@@ -16,7 +16,7 @@ from kb.store import Filters
 from kb.text import detect_language, strip_controls
 from search.assembly import Assembler
 from search.forward import LANGUAGES
-from search.hybrid import Fused, holds_other_language, spans_languages
+from search.hybrid import Fused, holds_other_language
 from search.index import SearchIndex
 from search.legs import Legs, Scope
 from search.results import SearchResults
@@ -103,8 +103,8 @@ class Searcher(SimilarSearches):
         words needed to score its translations, in the same model call) and searches the vectors. The best
         other-language matches then pick the query's translations and give the cross-language feedback terms;
         those two queries run side by side, and the feedback query, which needs the first fused ranking, runs
-        last. The cross-language legs run only when the collection holds text in another language than the query,
-        and the feedback leg only when the first fused results do (search/hybrid.py says why).
+        last. The cross-language and feedback legs run only when the collection holds text in another language
+        than the query; without them, the keyword and semantic legs are fused by score (search/hybrid.py says why).
         """
         notes = notes if notes is not None else []
         scope = self._scope(filters)
@@ -112,7 +112,8 @@ class Searcher(SimilarSearches):
         weights = self.weights()
         hybrid = mode == "hybrid"
         language = detect_language(text).value
-        if hybrid and not holds_other_language(language, self.index.chunk_facts().language_counts()):
+        cross = hybrid and holds_other_language(language, self.index.chunk_facts().language_counts())
+        if not cross:
             weights.update(translated=0.0, cross_feedback=0.0, feedback=0.0)
         if mode in ("keyword", "hybrid"):
             legs.start("keyword", text, expansion=False)
@@ -124,12 +125,11 @@ class Searcher(SimilarSearches):
             if hybrid and weights["feedback"] > 0:
                 legs.wait("keyword", "translated")
                 top = [f.id for f in legs.fuse(weights)[:self.settings.feedback_chunks]]
-                if spans_languages(language, self.index.chunk_facts().languages(top).values()):  # type: ignore[arg-type]
-                    terms = self.feedback_terms(self._texts(top))  # type: ignore[arg-type]
-                    legs.found["feedback"] = legs.keyword(" ".join(terms), expansion=True) if terms else []
+                terms = self.feedback_terms(self._texts(top))  # type: ignore[arg-type]
+                legs.put("feedback", legs.keyword_scored(" ".join(terms), expansion=True) if terms else [])
         finally:
             legs.finish()
-        return legs.fuse(weights)
+        return legs.fuse(weights, by_score=hybrid and not cross)
 
     def _scope(self, filters: Filters) -> Scope:
         """Where a query's legs search. Without user filters no join is needed: the chunks of hidden lessons (and
@@ -150,8 +150,8 @@ class Searcher(SimilarSearches):
             words = self.translation_words(text) if translate else []
             selector = self._filtered_ids(filters, scope.where, scope.params) \
                 if scope.where and scope.allowed is None else scope.allowed
-            legs.found["semantic"] = self._semantic(text, legs.depth, allowed=selector, hidden=scope.hidden,
-                                                    words=words)
+            legs.put("semantic", self._semantic(text, legs.depth, allowed=selector, hidden=scope.hidden,
+                                                words=words))
         except IndexMismatch as exc:
             if mode == "semantic":
                 raise
@@ -243,15 +243,15 @@ class Searcher(SimilarSearches):
         return [term for _, term in scored[:self.settings.feedback_terms]]
 
     def _semantic(self, text: str, depth: int, *, allowed: np.ndarray | None, hidden: set[int],
-                  words: list[str] | None = None) -> list[int]:
-        """Chunk ids nearest the query: among ``allowed`` ids (a filter) if given, never the ``hidden`` ones.
-        ``words`` are embedded with the query, for scoring its translations next."""
+                  words: list[str] | None = None) -> list[tuple[int, float]]:
+        """Chunk ids nearest the query, with their similarity: among ``allowed`` ids (a filter) if given, never the
+        ``hidden`` ones. ``words`` are embedded with the query, for scoring its translations next."""
         if len(self.index.vectors()) == 0:
             return []
         query = self.index.embedder().encode_query(text, words)
         floor = self.settings.semantic_min_score
         found = self.index.nearest(query, detect_language(text).value, depth + len(hidden), allowed=allowed)
-        return [i for i, s in found if i not in hidden and s >= floor][:depth]
+        return [(i, s) for i, s in found if i not in hidden and s >= floor][:depth]
 
     def _filtered_ids(self, filters: Filters, where: str, params: list[Any]) -> np.ndarray:
         """The chunk ids a filter allows, sorted: the FAISS id selector, and the keyword legs' shortcut.

@@ -1,6 +1,6 @@
 import pytest
 
-from search.hybrid import holds_other_language, reciprocal_rank_fusion, spans_languages
+from search.hybrid import holds_other_language, reciprocal_rank_fusion, standardised_fusion
 
 
 def test_item_ranked_by_both_legs_wins():
@@ -49,14 +49,34 @@ def test_cross_language_legs_only_where_the_collection_holds_another_language(qu
     assert holds_other_language(query, collection) is expected
 
 
-@pytest.mark.parametrize(("query", "results", "expected"), [
-    ("en", ["en", "en", "en"], False),
-    ("en", ["en", "zh", "en"], True),
-    ("zh", ["zh", "zh"], False),
-    ("zh", ["zh", "en"], True),
-    ("en", ["en", "mixed", None], False),  # a mixed or unknown document does not show the query crossed over
-    ("en", [], False),
-    ("mixed", ["en", "en"], True),
-])
-def test_feedback_only_when_the_first_results_span_languages(query, results, expected):
-    assert spans_languages(query, results) is expected
+def test_a_match_standing_far_out_keeps_first_place_where_ranks_would_lose_it():
+    # BM25 finds "own" far ahead of the rest; the semantic leg ranks it low among close scores.
+    scored = {"keyword": [("own", 30.0), ("b", 8.0), ("c", 7.5), ("d", 7.0), ("e", 6.0), ("f", 5.5)],
+              "semantic": [("b", 0.61), ("c", 0.60), ("d", 0.59), ("own", 0.58), ("e", 0.40), ("f", 0.30)]}
+    assert standardised_fusion(scored)[0].id == "own"
+    assert reciprocal_rank_fusion({leg: [i for i, _ in pairs] for leg, pairs in scored.items()})[0].id != "own"
+
+
+def test_scores_are_weighted_sums_of_z_scores():
+    fused = standardised_fusion({"a": [("x", 3.0), ("y", 1.0)], "b": [("y", 2.0), ("x", 0.0)]}, {"b": 0.5})
+    # a: x +1, y -1; b: y +1, x -1 (each leg's mean and deviation from its own scores)
+    assert [(f.id, round(f.score, 9)) for f in fused] == [("x", 0.5), ("y", -0.5)]
+    assert fused[0].legs == ("a", "b")
+
+
+def test_below_the_window_counts_as_not_found():
+    keyword = [("a", 3.0), ("b", 2.0), ("c", 1.0), ("g", 0.0)]
+    semantic = [("c", 5.0), ("e", 5.0), ("f", 1.0)]
+    scores = {f.id: f.score for f in standardised_fusion({"k": keyword, "s": semantic}, window=2)}
+    assert scores["c"] == scores["e"]  # c, third by keyword, counts as e, which keyword did not find
+    scores = {f.id: f.score for f in standardised_fusion({"k": keyword, "s": semantic}, window=4)}
+    assert scores["c"] > scores["e"]
+
+
+def test_standardised_fusion_edge_cases():
+    assert standardised_fusion({}) == []
+    assert standardised_fusion({"a": []}) == []
+    assert [f.score for f in standardised_fusion({"a": [("x", 1.0), ("y", 1.0)]})] == [0.0, 0.0]
+    fused = standardised_fusion({"a": [("x", 2.0), ("x", 9.0), ("y", 1.0)], "b": [("z", 1.0), ("w", 0.0)]},
+                                {"b": 0})
+    assert [f.id for f in fused] == ["x", "y"] and all(f.legs == ("a",) for f in fused)

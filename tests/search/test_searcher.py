@@ -353,6 +353,36 @@ def test_a_broad_filter_gives_every_keyword_leg_what_the_join_gives(indexed, mon
         assert shortcut[q] and not hidden & {f.id for f in shortcut[q]}
 
 
+def test_a_same_language_collection_fuses_keyword_and_semantic_by_score(make_index, small_corpus, monkeypatch):
+    """English documents alone: no translation or feedback legs, and the two legs fused by standardised scores;
+    once a Chinese document is there, an English query gets its cross-language legs and rank fusion again."""
+    from search import legs as legs_module
+
+    for path in small_corpus.rglob("*.md"):
+        if "erp" in path.parts:
+            path.unlink()
+    _, index = make_index(small_corpus)
+    searcher = Searcher(index)
+    fused_by: list[bool] = []
+    fuse = legs_module.Legs.fuse
+    monkeypatch.setattr(legs_module.Legs, "fuse",
+                        lambda self, weights, by_score=False: fused_by.append(by_score) or fuse(self, weights,
+                                                                                              by_score=by_score))
+    fused = searcher.rank("vendor delivered the interface late", "hybrid", Filters(include_hidden=False))
+    assert fused_by == [True]
+    assert {leg for f in fused for leg in f.legs} == {"keyword", "semantic"}
+    assert keys(search(searcher, "duplicate customer records"))[0] == "crm/retro"
+
+    fused_by.clear()
+    (small_corpus / "erp").mkdir(exist_ok=True)
+    (small_corpus / "erp" / "retro.md").write_text("# ERP升级复盘\n\n## 经验教训\n- 外包供应商的接口交付延期五周。\n",
+                                                   encoding="utf-8")
+    _, index = make_index(small_corpus)
+    fused = Searcher(index).rank("vendor delivered the interface late", "hybrid", Filters(include_hidden=False))
+    assert fused_by[-1] is False
+    assert "translated" in {leg for f in fused for leg in f.legs}
+
+
 WORKSHOP_RETRO = """---
 id: km/retro
 title: Sharing sessions retrospective
