@@ -7,7 +7,16 @@ from flask import Blueprint, abort, g, render_template, request
 from kb.text import strip_controls
 from search import MODES, SearchQuery
 from search.facets import facet_counts
-from web.views.common import MAX_QUERY, Page, actor, filters_from_args, int_arg, searcher, toggle_url
+from web.views.common import (
+    MAX_QUERY,
+    Page,
+    active_filters,
+    actor,
+    filters_from_args,
+    int_arg,
+    searcher,
+    toggle_url,
+)
 
 bp = Blueprint("search", __name__)
 
@@ -30,13 +39,14 @@ def home() -> str:
     sessions = _sessions_for_adding()
     if not q:
         return render_template("search.html", q="", mode=mode, results=None, examples=EXAMPLES, page=None,
-                               facets=None, sessions=sessions, filters=filters, toggle_url=toggle_url)
+                               facets=None, sessions=sessions, filters=filters, toggle_url=toggle_url,
+                               active=active_filters())
     results = searcher().search(SearchQuery(q, mode=mode, filters=filters, limit=size, offset=(page_number - 1) * size))
     g.store.log_search(q, mode, results.total, actor())
     facets = facet_counts(g.store.conn, results.document_ids, results.lesson_ids)
     return render_template("search.html", q=q, mode=mode, results=results, examples=EXAMPLES,
                            page=Page(page_number, size, results.total), facets=facets, sessions=sessions,
-                           filters=filters, toggle_url=toggle_url)
+                           filters=filters, toggle_url=toggle_url, active=active_filters())
 
 
 def _sessions_for_adding() -> list[dict]:
