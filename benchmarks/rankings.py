@@ -6,7 +6,8 @@ A change meant to make search faster, not different (a cold start, a cache), mus
     .venv/bin/python benchmarks/rankings.py snapshot --out after.json     # on the new code
     .venv/bin/python benchmarks/rankings.py compare before.json after.json
 
-A snapshot holds, per mode and query, the first page's documents and the chunk ids of their hits, in order (and
+The code that runs is the checkout this script is in (not the installed package). A snapshot holds, per mode
+and query, the first page's documents and the chunk ids of their hits, in order (and
 their scores, which a comparison reports but does not require equal to the last bit). The store is the one the
 settings name (``KB_DB``, ``--db``), already ingested.
 """
@@ -26,6 +27,7 @@ MODES = ("hybrid", "keyword")
 
 def snapshot(query_files: list[Path], modes: tuple[str, ...], limit: int) -> dict[str, Any]:
     """Every query's first page, per mode: {mode: {query id: {"documents": [...], "chunks": [...], ...}}}."""
+    sys.path.insert(0, str(ROOT))  # this checkout's code, not the installed package's
     from kb.settings import load_settings
     from kb.store import Store
     from search import Searcher, SearchIndex, SearchQuery

@@ -32,7 +32,7 @@ class CacheFile:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self._conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+        self._conn = sqlite3.connect(path.absolute().as_uri() + "?mode=ro", uri=True, check_same_thread=False)
         self._lock = threading.Lock()
         self.meta: dict[str, str] = dict(self._conn.execute("SELECT key, value FROM meta").fetchall())
 

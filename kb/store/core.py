@@ -4,14 +4,11 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Self
-from urllib.request import pathname2url
-
-import sqlite_utils
 
 from kb.errors import StoreError
 from kb.migrations import migrate as run_migrations
@@ -48,7 +45,6 @@ class StoreCore:
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"cannot open {path} as a Lessons KB database: {exc}") from None
         self.conn = conn
-        self.db = sqlite_utils.Database(conn)
         self._local = threading.local()
 
     def backup_to(self, target: Path) -> None:
@@ -67,7 +63,7 @@ class StoreCore:
 
     def reader(self) -> sqlite3.Connection:
         """A second, read-only connection to the same database (for work on another thread)."""
-        uri = "file:" + pathname2url(str(self.path.absolute())) + "?mode=ro"
+        uri = self.path.absolute().as_uri() + "?mode=ro"
         conn = sqlite3.connect(uri, uri=True, timeout=30, check_same_thread=False)
         conn.execute("PRAGMA busy_timeout = 30000")
         return conn
@@ -110,14 +106,45 @@ class StoreCore:
             self._local.depth = depth
 
     def rows(self, sql: str, params: Any = ()) -> list[dict[str, Any]]:
-        """Run a query and return its rows as dicts."""
-        return list(self.db.query(sql, params))
+        """Run a query and return its rows as dicts (a column name that repeats gets ``_2``, ``_3``...)."""
+        cursor = self._query(sql, params)
+        keys = _unique_keys(d[0] for d in cursor.description)
+        return [dict(zip(keys, row)) for row in cursor]
 
     def row(self, sql: str, params: Any = ()) -> dict[str, Any] | None:
         """Run a query and return its first row as a dict, or None."""
-        return next(iter(self.db.query(sql, params)), None)
+        cursor = self._query(sql, params)
+        keys = _unique_keys(d[0] for d in cursor.description)
+        first = cursor.fetchone()
+        return dict(zip(keys, first)) if first is not None else None
+
+    def _query(self, sql: str, params: Any) -> sqlite3.Cursor:
+        cursor = self.conn.execute(sql, params)
+        if cursor.description is None:
+            raise ValueError("rows() and row() are for SQL that returns rows; use conn.execute for the rest")
+        return cursor
 
     def scalar(self, sql: str, params: Any = ()) -> Any:
         """Run a query and return the first column of its first row."""
         found = self.conn.execute(sql, params).fetchone()
         return found[0] if found else None
+
+
+def _unique_keys(names: Iterable[str]) -> list[str]:
+    """Column names made unique as sqlite-utils made them: a repeat gets ``_2``, ``_3``... (skipping any name
+    already taken), so that two columns of one name never overwrite each other in a row's dict."""
+    keys = list(names)
+    taken = set(keys)
+    if len(taken) == len(keys):
+        return keys
+    seen: set[str] = set()
+    out = []
+    for key in keys:
+        if key in seen:
+            suffix, new = 2, key
+            while new in seen or new in taken:
+                new, suffix = f"{key}_{suffix}", suffix + 1
+            key = new
+        seen.add(key)
+        out.append(key)
+    return out

