@@ -8,6 +8,7 @@ from kb.text import strip_controls
 from search import MODES, SearchQuery
 from search.facets import facet_counts
 from web.views.common import MAX_QUERY, Page, actor, filters_from_args, int_arg, searcher, toggle_url
+from web.views.search_args import flag_arg, preference_arg, replaced_url
 
 bp = Blueprint("search", __name__)
 
@@ -31,12 +32,16 @@ def home() -> str:
     if not q:
         return render_template("search.html", q="", mode=mode, results=None, examples=EXAMPLES, page=None,
                                facets=None, sessions=sessions, filters=filters, toggle_url=toggle_url)
-    results = searcher().search(SearchQuery(q, mode=mode, filters=filters, limit=size, offset=(page_number - 1) * size))
-    g.store.log_search(q, mode, results.total, actor())
+    # The reader's language: the UI's unless the page says otherwise ("any language" is one link away).
+    preferred = preference_arg(default=g.lang)
+    results = searcher().search(SearchQuery(q, mode=mode, filters=filters, limit=size, offset=(page_number - 1) * size,
+                                            prefer_lang=preferred, all_matches=flag_arg("all")))
+    g.store.log_search(q, mode, results.relevant_count, actor())
     facets = facet_counts(g.store.conn, results.document_ids, results.lesson_ids)
     return render_template("search.html", q=q, mode=mode, results=results, examples=EXAMPLES,
-                           page=Page(page_number, size, results.total), facets=facets, sessions=sessions,
-                           filters=filters, toggle_url=toggle_url)
+                           page=Page(page_number, size, results.listed_count), facets=facets, sessions=sessions,
+                           filters=filters, toggle_url=toggle_url, preferred=preferred,
+                           all_matches=flag_arg("all"), replaced_url=replaced_url)
 
 
 def _sessions_for_adding() -> list[dict]:
