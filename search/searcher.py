@@ -14,7 +14,7 @@ from kb.errors import InvalidInput
 from kb.models import Language
 from kb.store import Filters
 from kb.text import detect_language, strip_controls
-from search.assembly import Assembler
+from search.assembly import Assembler, Candidate
 from search.forward import LANGUAGES
 from search.hybrid import Fused
 from search.index import SearchIndex
@@ -80,22 +80,10 @@ class Searcher(SimilarSearches):
         if not text:
             raise InvalidInput("the query is empty")
         notes: list[str] = []
-        # The same depth for every page of a query: a deeper ranking fuses differently, so a depth that grew
-        # with the offset made pages overlap or skip documents, and the total change from page to page.
-        depth = max(query.depth, query.limit * 4)
         translated: list[str] = []
-        evidence = Evidence()
-        fused = self.rank(text, query.mode, query.filters, depth=depth, notes=notes, translated=translated,
-                          evidence=evidence)
-        fused = prefer_language(fused, self._chunk_languages, query.prefer_lang)
-        # Documents removed since the index's last sync leave the ranking here (in collapse), so the total
-        # counts only what a reader can open.
-        candidates = self.assembler.collapse(fused)
-        groups = self.assembler.group(candidates, query.hits_per_document)
-        # The relevance floor: the list holds the documents above it unless all matches are asked for.
-        evidence.whole_query = lambda: self._holds_every_term(text, evidence.found.get("keyword", []))
-        kept = above_floor([[c.chunk_id for c in group] for group in groups], evidence, floor_for(self.index.model))
+        groups, kept = self.ranked_documents(query, text, notes=notes, translated=translated)
         relevant = [group for group, ok in zip(groups, kept) if ok]
+        # The list holds the documents above the relevance floor unless all matches are asked for.
         listed = groups if query.all_matches else relevant
         # Snippets mark the query's words and, in the other language, their translations.
         marks = f"{text} {' '.join(translated)}" if translated else text
@@ -109,6 +97,23 @@ class Searcher(SimilarSearches):
                              document_ids=[group[0].document_id for group in listed],
                              lesson_ids=[c.lesson_id for g in listed for c in g if c.lesson_id is not None],
                              relevant=len(relevant), listed=len(listed), prefer_lang=query.prefer_lang)
+
+    def ranked_documents(self, query: SearchQuery, text: str, *, notes: list[str] | None = None,
+                         translated: list[str] | None = None) -> tuple[list[list[Candidate]], list[bool]]:
+        """Every document a query matched, best first, as its candidate chunks; and whether each is above the
+        relevance floor (search/relevance.py). The reader's language, if any, is preferred (search/preference.py)."""
+        # The same depth for every page of a query: a deeper ranking fuses differently, so a depth that grew
+        # with the offset made pages overlap or skip documents, and the total change from page to page.
+        depth = max(query.depth, query.limit * 4)
+        evidence = Evidence()
+        fused = self.rank(text, query.mode, query.filters, depth=depth, notes=notes, translated=translated,
+                          evidence=evidence)
+        fused = prefer_language(fused, self._chunk_languages, query.prefer_lang)
+        # Documents removed since the index's last sync leave the ranking here (in collapse), so the total
+        # counts only what a reader can open.
+        groups = self.assembler.group(self.assembler.collapse(fused), query.hits_per_document)
+        evidence.whole_query = lambda: self._holds_every_term(text, evidence.found.get("keyword", []))
+        return groups, above_floor([[c.chunk_id for c in g] for g in groups], evidence, floor_for(self.index.model))
 
     def _holds_every_term(self, text: str, chunk_ids: list[int]) -> bool:
         """Whether one of these chunks (a keyword leg's, so within the query's scope) holds every term of the query."""
