@@ -66,9 +66,10 @@ def search(app: App, query: str, mode: str, limit: int, page: int, include_hidde
             click.echo(f"   {_terminal_snippet(hit)}")
         if group.more:
             click.echo(f"   … {group.more} more in this document")
-    click.echo(f"{results.offset + 1}-{results.offset + len(results.groups)} of {results.relevant_count} relevant "
-               f"documents ({results.total} matched{', all listed' if all_matches else ''}; {results.mode}, "
-               f"{results.took_ms:.0f} ms)", err=True)
+    shown = f"{results.offset + 1}-{results.offset + len(results.groups)}"
+    counts = (f"{shown} of {results.total} matched documents ({results.relevant_count} relevant" if all_matches
+              else f"{shown} of {results.relevant_count} relevant documents ({results.total} matched")
+    click.echo(f"{counts}; {results.mode}, {results.took_ms:.0f} ms)", err=True)
 
 
 LANGUAGE_NAMES = {"zh": "in Chinese", "en": "in English"}
