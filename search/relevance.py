@@ -18,8 +18,8 @@ counts a document as relevant from evidence that does not depend on how the legs
   words and its meaning, or its words and their translation, or the terms of the first results).
 
 Without a semantic leg (keyword mode, or an index built with another model) every match counts: a keyword match
-is what the reader asked for. The values were chosen on corpus/eval-dev and checked on corpus/eval and two sets
-of real data nobody here wrote (BENCHMARKS.md, "Counts that mean something"), with the default model; cosines
+is what the reader asked for. The values were chosen on the off-topic probes, corpus/eval, corpus/eval-dev and two
+sets of real data nobody here wrote (BENCHMARKS.md, "Counts that mean something"), with the default model; cosines
 mean something else with another model, so with one that has no values here every match counts too.
 """
 
