@@ -14,6 +14,7 @@ from kb.secret_key import secret_key_path, with_secret_key
 from kb.settings import Settings, load_settings
 from kb.store import MAX_ROW_ID, Store
 from web import i18n, markdown_text, security
+from web.error_text import ERRORS, error_text
 from web.views import api, auth, curation, digest, documents, search, sessions
 
 RETURN_PATH_MAX = 8192  # characters of a page's address kept in its "come back here" links
@@ -65,6 +66,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.jinja_env.filters["kind_label"] = lambda kind: _t(f"kind_{kind}") if kind else ""
     app.jinja_env.filters["type_label"] = lambda t: _t(f"type_{t}") if t else ""
     app.jinja_env.filters["lang_label"] = lambda code: _t(f"lang_{code}") if code else ""
+    app.jinja_env.filters["error_text"] = lambda message: error_text(str(message), g.get("lang", "en"))
     app.jinja_env.filters["md"] = markdown_text.escape
     app.jinja_env.filters["md_line"] = markdown_text.escape_line
     app.jinja_env.filters["md_code"] = markdown_text.code
@@ -130,6 +132,7 @@ def wants_json() -> bool:
 def error_response(status: int, message: str, code: str) -> Any:
     """One error shape for the API, an HTML page otherwise."""
     message = message.encode("utf-8", "backslashreplace").decode("utf-8")  # a lone surrogate echoed from input
+    message = error_text(message, g.get("lang", "en"))
     if wants_json():
         return jsonify({"error": {"status": status, "code": code, "message": message}}), status
     return render_template("error.html", status=status, message=message), status
@@ -138,8 +141,10 @@ def error_response(status: int, message: str, code: str) -> Any:
 def _http_error(exc: HTTPException) -> Any:
     status = exc.code or 500
     message = exc.description or exc.name
+    if exc.description == type(exc).description and f"http_{status}" in ERRORS:
+        message = ERRORS[f"http_{status}"][0]  # Werkzeug's own words, which the catalogue translates
     if status == 413:
-        message = "the request is too large"
+        message = ERRORS["err_request_too_large"][0]
     if status == 401 and not wants_json() and request.method == "GET":
         from flask import redirect, url_for
 

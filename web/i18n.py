@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Request
 
 from kb.models import DOC_TYPE_LABELS, LESSON_KIND_LABELS
+from web.error_text import ERRORS
 
 LANGUAGES = ("zh", "en")
 COOKIE = "kb_lang"
@@ -46,6 +47,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "facet_language": ("Language", "语言"),
     "clear_filters": ("Clear filters", "清除筛选"),
     "filters": ("Filters", "筛选"),
+    "close_filters": ("Close", "收起"),
     "more_in_document": ("{n} more in this document", "本文档还有 {n} 条"),
     "also_in": ("Also in", "另见"),
     "matched_by": ("matched by", "匹配方式"),
@@ -192,8 +194,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
                      "请点击以下链接确认订阅经验教训知识库周报：\n\n{link}\n\n如果不是您本人操作，请忽略本邮件。"),
     "confirmed": ("Your subscription is confirmed. The first digest comes with the next weekly run.",
                   "订阅已确认，下一期周报发送时您将收到第一封邮件。"),
-    "mail_unavailable": ("The mail server cannot be reached right now; please try again later.",
-                         "邮件服务器暂时无法连接，请稍后再试。"),
+    "mail_unavailable": (("This server cannot send e-mail at the moment (its mail server does not answer), so it "
+                          "cannot send the confirmation link. Nothing was saved: try again later, or ask the "
+                          "administrator to set up mail (see “The weekly digest” in the README)."),
+                         ("本服务器目前无法发送邮件（邮件服务器没有响应），所以无法发送确认链接。没有保存任何内容："
+                          "请稍后再试，或请管理员配置邮件服务器（见 README 的“The weekly digest”一节）。")),
     "link_used": ("This link has already been used or replaced by a newer one.", "该链接已被使用或已被新链接取代。"),
     "unsubscribe_question": ("Stop sending the digest to {email}?", "确定不再向 {email} 发送周报吗？"),
     "unsubscribe_button": ("Unsubscribe", "退订"),
@@ -234,6 +239,7 @@ MESSAGES.update({
 # Lesson kinds and document types are named once, in kb.models.
 MESSAGES.update({f"kind_{kind.value}": labels for kind, labels in LESSON_KIND_LABELS.items()})
 MESSAGES.update({f"type_{doc_type.value}": labels for doc_type, labels in DOC_TYPE_LABELS.items()})
+MESSAGES.update(ERRORS)  # errors are shown through web.error_text, which matches the code's English to them
 
 
 def translate(key: str, lang: str, **values: object) -> str:

@@ -60,6 +60,15 @@ def int_arg(name: str, default: int, *, low: int = 0, high: int = 10_000, source
     return value
 
 
+FILTER_PARAMS = ("project", "tag", "type", "kind", "year", "lang", "since", "until")
+
+
+def active_filters(args: Any = None) -> int:
+    """How many filter values the page's address sets (for "Clear filters" and the phone's filter button)."""
+    args = args if args is not None else request.args
+    return sum(1 for name in FILTER_PARAMS for value in args.getlist(name) if value)
+
+
 def filters_from_args(args: Any = None) -> Filters:
     """Filters from query parameters (project, tag, type, kind, year, lang, since, until), validated."""
     args = args if args is not None else request.args

@@ -3,6 +3,8 @@ list and preview anyone's digest."""
 
 from __future__ import annotations
 
+import dataclasses
+
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
@@ -14,12 +16,14 @@ from kb.models import LessonKind
 from kb.store import Role
 from kb.text import has_line_breakers
 from web import i18n
+from web.error_text import error_text
 from web.security import require
 from web.views.common import searcher
 
 bp = Blueprint("digest", __name__)
 CONFIRM_EVERY_MINUTES = 15  # one confirmation mail per address in this time, however often it is submitted
 CLIENT_CONFIRMATIONS_PER_HOUR = 20  # confirmation mails for sign-ups from one client address
+WAIT_FOR_MAIL = 10.0  # seconds a visitor waits for the mail server at most (smtp_timeout, if shorter)
 
 
 def _refuse_line_breaks() -> None:
@@ -54,8 +58,9 @@ def _subscriber_from(token: str, purpose: str) -> dict:
 
 
 @bp.route("/subscribe", methods=["GET", "POST"])
-def subscribe() -> Response | str:
-    """Sign up: the address gets a confirmation link; nothing is sent before it is clicked."""
+def subscribe() -> Response | str | tuple[str, int]:
+    """Sign up: the address gets a confirmation link; nothing is sent before it is clicked. When the mail cannot
+    be sent, the visitor is told at once, keeps the form, and nothing is left stored."""
     if request.method == "GET":
         return render_template("subscribe.html", choices=_choices(), sub=None, token=None)
     _refuse_line_breaks()
@@ -66,37 +71,55 @@ def subscribe() -> Response | str:
         existing = g.store.subscriber(email.strip())
     except NotFound:
         existing = None
-    if existing is None:
-        subscriber_id = g.store.add_subscriber(
-            email, name=request.form.get("name"), language=request.form.get("language", g.lang),
-            interests=_interests_from_form(), frequency=request.form.get("frequency", "weekly"), confirmed=False)
+    created = existing is None
+    if created:
+        try:
+            subscriber_id = g.store.add_subscriber(
+                email, name=request.form.get("name"), language=request.form.get("language", g.lang),
+                interests=_interests_from_form(), frequency=request.form.get("frequency", "weekly"), confirmed=False)
+        except InvalidInput as exc:
+            return _form_again(error_text(str(exc), g.lang), 400)
         existing = g.store.subscriber(subscriber_id=subscriber_id)
-    if not existing["confirmed"] or not existing["active"]:
-        _send_confirmation(existing)
+    if (not existing["confirmed"] or not existing["active"]) and not _send_confirmation(existing):
+        if created:
+            g.store.remove_subscriber(existing["email"])  # nothing left pending that no mail can ever confirm
+        return _form_again(i18n.translate("mail_unavailable", g.lang), 503)
     # The same answer whether or not the address was already subscribed (no address enumeration).
     return render_template("message.html", title=i18n.translate("subscribe_title", g.lang),
                            text=i18n.translate("confirm_sent", g.lang, minutes=CONFIRM_EVERY_MINUTES))
 
 
-def _send_confirmation(sub: dict) -> None:
+def _form_again(error: str, status: int) -> tuple[str, int]:
+    """The sign-up form again, filled in as it was sent, with what went wrong above it."""
+    return render_template("subscribe.html", choices=_choices(), sub=None, token=None, error=error,
+                           form=request.form), status
+
+
+def _send_confirmation(sub: dict) -> bool:
     """Mail the confirmation link, unless the address had one in the last minutes (then the visitor sees the same
-    page, so whether the address is known stays hidden)."""
+    page, so whether the address is known stays hidden). One attempt, no retries: a visitor is waiting, and a
+    mail server that refuses the connection (none configured) is reported at once.
+
+    Returns:
+        False when the mail could not be sent.
+    """
     from email.message import EmailMessage
 
     claim = g.store.claim_confirmation(sub["email"], request.remote_addr, minutes=CONFIRM_EVERY_MINUTES)
     if claim is None:
-        return
+        return True
     link = f"{g.settings.base_url.rstrip('/')}{url_for('digest.confirm', token=make_token(g.settings.secret_key, 'confirm', sub))}"
     msg = EmailMessage()
     msg["Subject"] = i18n.translate("confirm_subject", sub["language"])
     msg["From"] = g.settings.mail_from
     msg["To"] = sub["email"]
     msg.set_content(i18n.translate("confirm_body", sub["language"], link=link))
-    with Mailer(g.settings) as mailer:
+    once = dataclasses.replace(g.settings, mail_retries=1, smtp_timeout=min(g.settings.smtp_timeout, WAIT_FOR_MAIL))
+    with Mailer(once) as mailer:
         result = mailer.send(msg)
     if not result.ok:
         g.store.release_confirmation(claim)
-        abort(503, description=i18n.translate("mail_unavailable", g.lang))
+    return result.ok
 
 
 @bp.get("/subscribe/confirm/<token>")
@@ -140,16 +163,21 @@ unsubscribe.csrf_exempt = True  # type: ignore[attr-defined]  # authenticated by
 
 @bp.route("/curate/subscribers", methods=["GET", "POST"])
 @require(Role.CURATOR)
-def subscribers() -> Response | str:
+def subscribers() -> Response | str | tuple[str, int]:
     """The subscriber list; curators add and remove addresses."""
     if request.method == "POST":
         action = request.form.get("action")
         if action == "add":
             _refuse_line_breaks()
-            g.store.add_subscriber(request.form.get("email", ""), name=request.form.get("name"),
-                                   language=request.form.get("language", "en"), interests=_interests_from_form(),
-                                   frequency=request.form.get("frequency", "weekly"),
-                                   role="curator" if request.form.get("curator") else "reader")
+            try:
+                g.store.add_subscriber(request.form.get("email", ""), name=request.form.get("name"),
+                                       language=request.form.get("language", "en"), interests=_interests_from_form(),
+                                       frequency=request.form.get("frequency", "weekly"),
+                                       role="curator" if request.form.get("curator") else "reader")
+            except InvalidInput as exc:  # the form again, as it was filled in
+                return render_template("subscribers.html", rows=g.store.subscribers(), choices=_choices(),
+                                       deliveries=g.store.deliveries()[-20:], error=error_text(str(exc), g.lang),
+                                       form=request.form), 400
         elif action == "remove":
             g.store.remove_subscriber(request.form.get("email", ""))
         else:

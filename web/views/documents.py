@@ -11,7 +11,7 @@ from kb.models import LessonKind
 from kb.store import DOCUMENT_SORTS, Role
 from search.facets import facet_counts
 from web.security import can
-from web.views.common import Page, filters_from_args, int_arg, searcher, toggle_url
+from web.views.common import Page, active_filters, filters_from_args, int_arg, searcher, toggle_url
 from web.views.search import _sessions_for_adding
 
 bp = Blueprint("documents", __name__)
@@ -82,11 +82,11 @@ def browse() -> str:
     page_number = int_arg("page", 1, low=1, high=100_000)
     size = int_arg("size", 25, low=5, high=200)
     rows, total = g.store.documents(filters, sort=sort, limit=size, offset=(page_number - 1) * size)
-    unfiltered = not any(request.args.getlist(k) for k in ("project", "tag", "type", "kind", "year", "lang",
-                                                             "since", "until"))
-    facets = facet_counts(g.store.conn, None if unfiltered else g.store.document_ids(filters), [], limit=30)
+    active = active_filters()
+    facets = facet_counts(g.store.conn, g.store.document_ids(filters) if active else None, [], limit=30)
     return render_template("browse.html", rows=rows, page=Page(page_number, size, total), sort=sort, facets=facets,
-                           filters=filters, toggle_url=toggle_url, sorts=["date", "-date", "title", "project"])
+                           filters=filters, toggle_url=toggle_url, sorts=["date", "-date", "title", "project"],
+                           active=active)
 
 
 @bp.get("/tags")

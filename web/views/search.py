@@ -7,7 +7,16 @@ from flask import Blueprint, abort, g, render_template, request
 from kb.text import strip_controls
 from search import MODES, SearchQuery
 from search.facets import facet_counts
-from web.views.common import MAX_QUERY, Page, actor, filters_from_args, int_arg, searcher, toggle_url
+from web.views.common import (
+    MAX_QUERY,
+    Page,
+    active_filters,
+    actor,
+    filters_from_args,
+    int_arg,
+    searcher,
+    toggle_url,
+)
 from web.views.search_args import flag_arg, preference_arg, replaced_url
 
 bp = Blueprint("search", __name__)
@@ -31,7 +40,8 @@ def home() -> str:
     sessions = _sessions_for_adding()
     if not q:
         return render_template("search.html", q="", mode=mode, results=None, examples=EXAMPLES, page=None,
-                               facets=None, sessions=sessions, filters=filters, toggle_url=toggle_url)
+                               facets=None, sessions=sessions, filters=filters, toggle_url=toggle_url,
+                               active=active_filters())
     # The reader's language: the UI's unless the page says otherwise ("any language" is one link away).
     preferred = preference_arg(default=g.lang)
     results = searcher().search(SearchQuery(q, mode=mode, filters=filters, limit=size, offset=(page_number - 1) * size,
@@ -40,7 +50,7 @@ def home() -> str:
     facets = facet_counts(g.store.conn, results.document_ids, results.lesson_ids)
     return render_template("search.html", q=q, mode=mode, results=results, examples=EXAMPLES,
                            page=Page(page_number, size, results.listed_count), facets=facets, sessions=sessions,
-                           filters=filters, toggle_url=toggle_url, preferred=preferred,
+                           filters=filters, toggle_url=toggle_url, active=active_filters(), preferred=preferred,
                            all_matches=flag_arg("all"), replaced_url=replaced_url)
 
 

@@ -10,6 +10,7 @@ from kb.errors import InvalidInput, ReindexNeeded
 from kb.store import STATUSES, Role
 from search import SearchQuery
 from web import i18n
+from web.error_text import error_text
 from web.security import can, require
 from web.views.common import actor, int_arg, safe_next, searcher, visible_session
 
@@ -108,7 +109,7 @@ def add(session_id: int) -> Response:
     except InvalidInput as exc:
         if _wants_json():
             raise
-        flash(str(exc))
+        flash(error_text(str(exc), g.lang))
         return redirect(safe_next(request.form.get("next"), url_for("sessions.show", session_id=session_id)))
     if _wants_json():
         return jsonify({"ok": True, "item_id": item_id, "session_id": session_id})

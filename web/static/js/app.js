@@ -24,6 +24,21 @@
       .catch(function () { form.submit(); });
   });
 
+  // Filters on a phone: the button opens them above the results without a jump (without JavaScript, the link's
+  // #filters target opens them).
+  var filters = document.getElementById("filters");
+  Array.prototype.forEach.call(document.querySelectorAll(".filter-button, .filter-close"), function (link) {
+    if (link.classList.contains("filter-button")) { link.setAttribute("aria-expanded", "false"); }
+    link.addEventListener("click", function (event) {
+      if (!filters) { return; }
+      event.preventDefault();
+      var open = link.classList.contains("filter-button") && !filters.classList.contains("open");
+      filters.classList.toggle("open", open);
+      document.querySelector(".filter-button").setAttribute("aria-expanded", open ? "true" : "false");
+      if (open) { filters.scrollIntoView({ block: "nearest" }); }
+    });
+  });
+
   // Agenda: drag and drop to reorder; the order is saved at once.
   var list = document.querySelector(".js-sortable");
   if (!list) { return; }

@@ -1,0 +1,77 @@
+"""Layout in a real Chromium at a phone's width (390 px) and a desktop's (1280 px): the filters are one button away
+at the top, table cells break only between words, headers stay on one line."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.web.test_browser import ARGS, CHROMIUM, browser, server  # noqa: F401 (the fixtures of the browser tests)
+
+pytestmark = pytest.mark.slow
+ONE_LINE = """el => { const r = document.createRange(); r.selectNodeContents(el);
+  return new Set(Array.from(r.getClientRects()).map(b => Math.round(b.top))).size === 1; }"""
+
+
+def _page(browser, server, width, lang):  # noqa: F811 (the fixture)
+    context = browser.new_context(locale="zh-CN" if lang == "zh" else "en-US", viewport={"width": width, "height": 800})
+    context.add_cookies([{"name": "kb_lang", "value": lang, "url": server}])
+    page = context.new_page()
+    page.set_default_timeout(60_000)
+    return page
+
+
+def _top(page, selector):
+    return page.eval_on_selector(selector, "el => el.getBoundingClientRect().top + window.scrollY")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_on_a_phone_the_filters_open_from_a_button_above_the_results(browser, server, lang):  # noqa: F811
+    page = _page(browser, server, 390, lang)
+    page.goto(server + "/?q=" + ("测试环境" if lang == "zh" else "test environment"))
+    page.wait_for_selector("ol.groups li.group")
+    button = page.locator(".filter-button")
+    assert button.is_visible() and not page.locator("#filters").is_visible()
+    assert _top(page, ".filter-button") < _top(page, "ol.groups li.group")
+    assert _top(page, ".filter-button") < 800  # on the first screen
+    button.click()
+    assert page.locator("#filters").is_visible()
+    assert _top(page, "#filters .facet") < _top(page, "ol.groups li.group")
+    assert button.get_attribute("aria-expanded") == "true"
+    page.click("#filters .facet a >> nth=0")  # a filter, then the button says how many are set
+    page.wait_for_url("**project=*")
+    assert page.inner_text(".filter-button").endswith("(1)")
+    page.context.close()
+
+
+def test_on_a_phone_the_filters_open_without_javascript(browser, server):  # noqa: F811
+    context = browser.new_context(viewport={"width": 390, "height": 800}, java_script_enabled=False)
+    page = context.new_page()
+    page.goto(server + "/?q=vendor")
+    assert not page.locator("#filters").is_visible()
+    page.click(".filter-button")
+    assert page.locator("#filters").is_visible()
+    context.close()
+
+
+def test_on_a_desktop_the_filters_stand_beside_the_results(browser, server):  # noqa: F811
+    page = _page(browser, server, 1280, "en")
+    page.goto(server + "/?q=vendor")
+    assert page.locator("#filters").is_visible() and not page.locator(".filter-button").is_visible()
+    page.context.close()
+
+
+@pytest.mark.parametrize(("width", "lang"), [(1280, "en"), (1280, "zh"), (390, "zh"), (390, "en")])
+def test_browse_table_breaks_no_word_and_no_header(browser, server, width, lang):  # noqa: F811
+    page = _page(browser, server, width, lang)
+    page.goto(server + "/browse?sort=title")
+    one_word_cells = [cell for cell in page.query_selector_all("table.docs tbody td")  # a word, or a Chinese phrase
+                      if cell.inner_text().strip() and not any(c in cell.inner_text().strip() for c in " \n")]
+    assert one_word_cells
+    broken = [cell.inner_text() for cell in one_word_cells if not cell.evaluate(ONE_LINE)]
+    assert broken == []
+    if width == 1280:
+        assert all(th.evaluate(ONE_LINE) for th in page.query_selector_all("table.docs th"))
+    else:  # each row a card; the lesson count keeps its label on one line
+        assert all(td.evaluate("el => el.getBoundingClientRect().height < 40")
+                   for td in page.query_selector_all("table.docs td.num"))
+    page.context.close()

@@ -1,0 +1,136 @@
+"""Every message a visitor can see comes from the catalogue in both languages: the catalogue is complete, every
+error message the code can raise has an entry, and Chinese pages show no English error."""
+
+from __future__ import annotations
+
+import ast
+import html
+import re
+from pathlib import Path
+
+import pytest
+
+from tests.web.conftest import csrf_of, login
+from web.error_text import ERRORS, error_text, match
+from web.i18n import MESSAGES
+
+REPO = Path(__file__).resolve().parents[2]
+CJK = re.compile(r"[\u3400-\u9fff]")
+# Files whose errors reach a page or the API (CLI-only modules are left out: the CLI speaks English).
+SOURCES = ["web", "kb/store/reads.py", "kb/store/sessions.py", "kb/store/subscribers.py", "kb/store/tags.py",
+           "kb/store/curation.py", "kb/fields.py", "kb/digest/links.py", "kb/digest/periods.py",
+           "search/searcher.py", "search/similar.py"]
+ENGLISH = re.compile(r"\b[a-z]{2,}\s+[a-z]{2,}\s+[a-z]{2,}\b")  # three English words in a row
+
+
+def _placeholders(text: str) -> set[str]:
+    return set(re.findall(r"\{(\w+)\}", text))
+
+
+@pytest.mark.parametrize("key", sorted(MESSAGES))
+def test_every_catalogue_entry_has_both_languages(key):
+    english, chinese = MESSAGES[key]
+    assert english.strip() and chinese.strip()
+    assert CJK.search(chinese), f"{key}: the Chinese is not Chinese: {chinese!r}"
+    if key not in ERRORS:  # an error's Chinese may leave out a detail that only an administrator can read
+        assert _placeholders(english) == _placeholders(chinese), key
+
+
+def _sample(node: ast.AST) -> str | None:
+    """A message as the code builds it, each value replaced by X; None when it is not a literal."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value
+    if isinstance(node, ast.JoinedStr):
+        return "".join(v.value if isinstance(v, ast.Constant) else "X" for v in node.values)
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+        left, right = _sample(node.left), _sample(node.right)
+        if isinstance(node.right, ast.IfExp):
+            right = _sample(node.right.body)
+        return None if left is None or right is None else left + right
+    return None
+
+
+def _raised_messages() -> list[tuple[str, str]]:
+    found = []
+    files = [p for s in SOURCES for p in ((REPO / s).rglob("*.py") if (REPO / s).is_dir() else [REPO / s])]
+    for path in files:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call):
+                continue
+            name = getattr(node.func, "id", getattr(node.func, "attr", ""))
+            argument = None
+            if name == "abort":
+                argument = next((k.value for k in node.keywords if k.arg == "description"), None)
+            elif name in ("InvalidInput", "NotFound") and node.args:
+                argument = node.args[0]
+            sample = _sample(argument) if argument is not None else None
+            if sample is not None:
+                found.append((f"{path.relative_to(REPO)}:{node.lineno}", sample))
+    return found
+
+
+def test_every_error_the_code_raises_has_a_catalogue_entry():
+    messages = _raised_messages()
+    assert len(messages) > 60  # the walk finds them
+    missing = [(where, text) for where, text in messages if match(text) is None]
+    assert missing == []
+
+
+def test_error_text_fills_the_values_into_the_chinese():
+    assert error_text("no document with key 'erp/x'", "zh") == "没有编号为 'erp/x' 的文档"
+    assert error_text("'2026-W99' is not an ISO week", "zh") == "'2026-W99' 不是有效的 ISO 周"
+    assert error_text("lesson 923 is already on this agenda", "zh") == "经验 923 已在本次议程中"
+    assert error_text("lesson 923 is already on this agenda", "en") == "lesson 923 is already on this agenda"
+    assert error_text("something nobody wrote down", "zh") == "请求无法完成。"
+
+
+def _error_of(body: str) -> str:
+    found = re.search(r'<section class="card narrow error-page">.*?<p>(.*?)</p>', body, re.DOTALL) or \
+        re.search(r'class="(?:error-box|flash)"[^>]*>(.*?)</(?:p|div)>', body, re.DOTALL)
+    assert found, body[-1500:]
+    return html.unescape(re.sub(r"<[^>]+>", "", found.group(1))).strip()
+
+
+@pytest.mark.parametrize(("path", "status", "english"), [
+    ("/documents/no-such-key", 404, "no document with key"),
+    ("/lessons/99999", 404, "no lesson 99999"),
+    ("/?q=vendor&mode=fuzzy", 400, "'mode' must be one of"),
+    ("/?q=vendor&since=yesterday", 400, "must be a date like"),
+    ("/browse?sort=colour", 400, "'sort' must be one of"),
+    ("/no/such/page", 404, "The requested URL was not found"),
+])
+def test_reader_errors_are_in_the_page_language(client, path, status, english):
+    client.set_cookie("kb_lang", "zh")
+    response = client.get(path)
+    message = _error_of(response.get_data(as_text=True))
+    assert response.status_code == status
+    assert CJK.search(message) and not ENGLISH.search(message), message
+    client.set_cookie("kb_lang", "en")
+    assert english in _error_of(client.get(path).get_data(as_text=True))
+
+
+def test_curator_errors_are_in_the_page_language(client, settings):
+    client.set_cookie("kb_lang", "zh")
+    token = login(client, "carl")
+    week = client.get("/curate/digest?period=2026-W99")
+    assert week.status_code == 400 and _error_of(week.get_data(as_text=True)) == "'2026-W99' 不是有效的 ISO 周"
+    created = client.post("/sessions", data={"csrf_token": token, "title": "分享会"})
+    session_url = created.headers["Location"]
+    lesson_id = int(re.search(r"/lessons/(\d+)", client.get("/documents/erp/retro").get_data(as_text=True)).group(1))
+    for _ in range(2):
+        added = client.post(f"{session_url}/items", data={"csrf_token": token, "lesson_id": lesson_id})
+        page = client.get(added.headers["Location"]).get_data(as_text=True)
+    assert _error_of(page).strip() == f"经验 {lesson_id} 已在本次议程中"
+    bad = client.post("/curate/subscribers", data={"csrf_token": csrf_of(client), "action": "add",
+                                                   "email": "x", "name": "李雷"})
+    body = bad.get_data(as_text=True)
+    assert bad.status_code == 400 and _error_of(body) == "'x' 不是有效的邮箱地址"
+    assert 'value="李雷"' in body  # the form keeps what was typed
+
+
+def test_the_english_subscribers_page_names_languages_in_english(client):
+    client.set_cookie("kb_lang", "en")
+    login(client, "carl")
+    body = client.get("/curate/subscribers").get_data(as_text=True)
+    assert ">Chinese</option>" in body and ">English</option>" in body
+    assert "中文</option>" not in body and "英文" not in body

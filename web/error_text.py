@@ -1,0 +1,173 @@
+"""Error messages in the visitor's language.
+
+The store, the search package and the views say what went wrong in English, with the values that matter (a key,
+a field, a week). Each of those messages has an entry here, English and Chinese, whose English is the message with
+``{placeholders}`` where the values go: an English message is matched to its entry and shown in the visitor's
+language with the same values. ``tests/web/test_messages.py`` reads every message the code can raise and checks
+that it has an entry.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+# key -> (English as the code words it, with {values}; Chinese)
+ERRORS: dict[str, tuple[str, str]] = {
+    # records that do not exist
+    "err_no_document": ("no document with key {key}", "没有编号为 {key} 的文档"),
+    "err_no_lesson": ("no lesson {id}", "没有编号为 {id} 的经验"),
+    "err_no_session": ("no share session {id}", "没有编号为 {id} 的经验分享会"),
+    "err_no_item": ("no item {item} in share session {id}", "经验分享会 {id} 中没有议程项 {item}"),
+    "err_no_tag": ("no tag {tag}", "没有标签 {tag}"),
+    "err_no_subscriber": ("no subscriber {who}", "没有订阅者 {who}"),
+    "err_no_subscriber_preview": ("no subscriber to preview", "还没有可预览的订阅者"),
+    "err_target_no_tag": ("{target} has no tag {tag}", "{target} 没有标签 {tag}"),
+    # parameters of pages and the API
+    "err_whole_number": ("{name} must be a whole number, not {raw}", "{name} 必须是整数，而不是 {raw}"),
+    "err_between": ("{name} must be between {low} and {high}", "{name} 必须在 {low} 到 {high} 之间"),
+    "err_unknown_type": ("unknown document type {value}", "未知的文档类型 {value}"),
+    "err_unknown_kind": ("unknown lesson kind {value}", "未知的经验类别 {value}"),
+    "err_unknown_kind_use": ("unknown lesson kind {value}; use {choices}", "未知的经验类别 {value}，可用：{choices}"),
+    "err_lang": ("'lang' must be zh, en or mixed", "语言（lang）只能是 zh、en 或 mixed"),
+    "err_year": ("'year' must be a four-digit year", "年份（year）必须是四位数字"),
+    "err_date": ("{name} must be a date like 2025-01-31", "{name} 必须是日期，例如 2025-01-31"),
+    "err_since_after_until": ("'since' ({since}) is after 'until' ({until}): no date is in between",
+                              "开始日期（{since}）晚于结束日期（{until}），中间没有任何日期"),
+    "err_mode": ("'mode' must be one of {choices}", "搜索模式（mode）只能是 {choices} 之一"),
+    "err_mode_unknown": ("unknown mode {mode}; use one of: {choices}", "未知的搜索模式 {mode}，可用：{choices}"),
+    "err_sort": ("'sort' must be one of {choices}", "排序方式（sort）只能是 {choices} 之一"),
+    "err_query_too_long": ("the query is longer than {limit} characters", "查询内容超过 {limit} 个字符"),
+    "err_q_too_long": ("'q' is longer than {limit} characters", "查询内容（q）超过 {limit} 个字符"),
+    "err_q_required": ("'q' is required", "请填写查询内容（q）"),
+    "err_query_empty": ("the query is empty", "查询内容为空"),
+    "err_limit": ("limit must be between 1 and 200", "limit 必须在 1 到 200 之间"),
+    "err_offset": ("offset must not be negative", "offset 不能为负数"),
+    "err_describe_problem": ("describe the problem, or give a lesson id", "请描述问题，或给出经验编号"),
+    "err_required": ("{field} is required", "请填写 {field}"),
+    "err_when": ("'when' must be upcoming, past or all", "when 只能是 upcoming、past 或 all"),
+    "err_status_param": ("'status' must be draft, scheduled or held", "status 只能是 draft、scheduled 或 held"),
+    "err_lesson_id": ("'lesson_id' must be a lesson number", "lesson_id 必须是经验编号"),
+    "err_lesson_id_range": ("'lesson_id' must be between 1 and {high}", "lesson_id 必须在 1 到 {high} 之间"),
+    "err_items_list": ("'items' must be a list of item ids", "items 必须是议程项编号的列表"),
+    "err_json_depth": ("the JSON body is nested deeper than {depth} levels", "JSON 内容的嵌套超过 {depth} 层"),
+    "err_json_depth_at": ("the JSON body is nested deeper than {depth} levels (at {path})",
+                          "JSON 内容的嵌套超过 {depth} 层（位置：{path}）"),
+    "err_json_object": ("send a JSON object in the request body", "请求正文必须是一个 JSON 对象"),
+    "err_request_too_large": ("the request is too large", "请求内容过大"),
+    # text fields
+    "err_field_text": ("{field} must be text, not {what}", "{field} 必须是文本，而不是 {what}"),
+    "err_field_control_line": ("{field} contains a control character ({code}); use one line of plain text",
+                               "{field} 含有控制字符（{code}），请只填写一行纯文本"),
+    "err_field_control": ("{field} contains a control character ({code}); remove it",
+                          "{field} 含有控制字符（{code}），请删除"),
+    "err_field_too_long": ("{field} is a text of {length} characters, longer than the {limit} allowed",
+                           "{field} 有 {length} 个字符，超过了允许的 {limit} 个"),
+    "err_field_surrogate": ("{field} contains an invalid character (a lone UTF-16 surrogate)",
+                            "{field} 含有无效字符（孤立的 UTF-16 代理项）"),
+    # curation
+    "err_target": ("say which document (target=document, ref=KEY) or lesson (target=lesson, ref=ID)",
+                   "请指明文档（target=document, ref=编号）或经验（target=lesson, ref=编号）"),
+    "err_type_tag": ("type a tag", "请输入标签"),
+    "err_rename_args": ("give the tag and its new name", "请填写标签及其新名称"),
+    "err_merge_args": ("give the tags to merge (comma-separated) and the tag to keep",
+                       "请填写要合并的标签（用逗号分隔）和保留的标签"),
+    "err_tag_too_long": ("tag {label} is longer than {limit} characters", "标签 {label} 超过 {limit} 个字符"),
+    "err_tag_no_letter": ("a tag needs at least one letter or character", "标签至少需要一个字母或汉字"),
+    "err_new_tag_empty": ("the new tag name is empty", "新标签名称为空"),
+    "err_target_tag_empty": ("the target tag name is empty", "目标标签名称为空"),
+    "err_review_status": ("unknown review status {status}; use unreviewed, approved or hidden",
+                          "未知的审核状态 {status}，可用：unreviewed、approved、hidden"),
+    # share sessions
+    "err_which_lesson": ("say which lesson to add (lesson_id)", "请指明要添加的经验（lesson_id）"),
+    "err_direction": ("'direction' must be up or down", "direction 只能是 up 或 down"),
+    "err_order": ("'order' must be item ids separated by commas", "order 必须是用逗号分隔的议程项编号"),
+    "err_already_on_agenda": ("lesson {id} is already on this agenda", "经验 {id} 已在本次议程中"),
+    "err_order_items": ("the new order must list every item of the agenda exactly once",
+                        "新的顺序必须恰好列出议程中的每一项各一次"),
+    "err_session_status": ("unknown status {status}; use one of: {choices}", "未知的状态 {status}，可用：{choices}"),
+    "err_schedule_needs_date": ("give the session a date and time before scheduling it", "排期前请先填写分享会的日期和时间"),
+    "err_session_title": ("a share session needs a title", "经验分享会需要一个标题"),
+    "err_title_empty": ("the title cannot be empty", "标题不能为空"),
+    "err_not_datetime": ("{text} is not a date and time (use YYYY-MM-DD HH:MM)", "{text} 不是有效的日期时间（格式：YYYY-MM-DD HH:MM）"),
+    # subscriptions and the digest
+    "err_not_email": ("{text} is not an e-mail address", "{text} 不是有效的邮箱地址"),
+    "err_email_control": ("{text} is not an e-mail address: it holds a line break or control character",
+                          "{text} 不是有效的邮箱地址：其中含有换行符或控制字符"),
+    "err_interest_control": ("{field} cannot hold line breaks or control characters: {value}",
+                             "{field} 不能包含换行符或控制字符：{value}"),
+    "err_already_subscribed": ("{email} is already subscribed", "{email} 已经订阅"),
+    "err_sub_language": ("language must be zh or en", "周报语言只能是 zh 或 en"),
+    "err_sub_frequency": ("frequency must be one of {choices}", "频率只能是 {choices} 之一"),
+    "err_sub_role": ("role must be reader, curator or admin", "角色只能是 reader、curator 或 admin"),
+    "err_name_control": ("a name cannot hold line breaks or control characters: {value}", "姓名不能包含换行符或控制字符：{value}"),
+    "err_unknown_field": ("unknown subscriber field {field}", "未知的订阅者字段 {field}"),
+    "err_action": ("'action' must be add or remove", "action 只能是 add 或 remove"),
+    "err_not_iso_week": ("{label} is not an ISO week", "{label} 不是有效的 ISO 周"),
+    "err_not_period": ("{label} is not a period: use an ISO week like 2026-W47 or a day like 2026-11-25",
+                       "{label} 不是有效的周期：请使用 ISO 周（如 2026-W47）或日期（如 2026-11-25）"),
+    "err_link_expired": ("this link has expired; use the link in a more recent digest", "该链接已过期，请使用较新一期周报中的链接"),
+    "err_link_changed": ("this link is not valid (it was changed or is incomplete)", "该链接无效（已被改动或不完整）"),
+    "err_link_invalid": ("this link is not valid", "该链接无效"),
+    "err_link_needs_key": ("signed links need a secret key (set KB_SECRET_KEY)", "签名链接需要密钥（请设置 KB_SECRET_KEY）"),
+    # accounts
+    "err_csrf": (("the form has expired or did not come from this site (CSRF token missing or invalid); reload the "
+                  "page and try again"), "表单已过期或并非来自本站（CSRF 令牌缺失或无效），请刷新页面后重试"),
+    "err_bad_token": ("the API token is not valid", "API 令牌无效"),
+    "err_log_in": ("log in first", "请先登录"),
+    "err_role_needed": ("this needs the {role} role", "此操作需要{role}角色"),
+    "err_log_in_to_read": ("log in to read the knowledge base", "请登录后阅读知识库"),
+    # the search index
+    "err_reindex": ("{detail}; run 'kb reindex'", "搜索索引需要重建，请管理员运行 kb reindex"),
+    "note_semantic_unavailable": ("semantic search unavailable ({detail}); showing keyword results only",
+                                  "语义搜索暂不可用，仅显示关键词搜索结果"),
+    # the server's own pages for HTTP errors
+    "http_400": ("The browser (or proxy) sent a request that this server could not understand.", "服务器无法理解此请求。"),
+    "http_404": (("The requested URL was not found on the server. If you entered the URL manually please check your "
+                  "spelling and try again."), "找不到请求的网址。如果是手动输入的，请检查拼写后重试。"),
+    "http_405": ("The method is not allowed for the requested URL.", "此网址不接受这种请求方式。"),
+    "http_500": (("The server encountered an internal error and was unable to complete your request. Either the server "
+                  "is overloaded or there is an error in the application."), "服务器内部出错，无法完成请求。"),
+    "err_generic": ("{message}", "请求无法完成。"),
+}
+
+# Values that are words rather than data: shown translated in Chinese.
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_ROLE_NAMES = {"reader": "读者", "curator": "知识管理员", "admin": "系统管理员"}
+
+
+@functools.lru_cache(maxsize=1)
+def _patterns() -> list[tuple[re.Pattern[str], str]]:
+    """Each entry's English as a pattern, the entries with the most fixed text first (the most specific)."""
+    out = []
+    for key, (english, _) in ERRORS.items():
+        if key == "err_generic":
+            continue
+        parts = re.split(r"\{(\w+)\}", english)
+        source = "".join(re.escape(p) if i % 2 == 0 else f"(?P<{p}>.*?)" for i, p in enumerate(parts))
+        fixed = sum(len(p) for p in parts[::2])
+        out.append((fixed, re.compile(f"^{source}$", re.DOTALL), key))
+    return [(pattern, key) for _, pattern, key in sorted(out, key=lambda item: -item[0])]
+
+
+def match(message: str) -> tuple[str, dict[str, str]] | None:
+    """The catalogue entry of an English message and the values in it, or None."""
+    for pattern, key in _patterns():
+        found = pattern.match(message)
+        if found:
+            return key, found.groupdict()
+    return None
+
+
+def error_text(message: str, lang: str) -> str:
+    """An error message in a language: English as it came; Chinese from its catalogue entry, or a plain "could not
+    be done" where the message has none (never English on a Chinese page)."""
+    if lang != "zh":
+        return message
+    found = match(message)
+    if found is None:  # a message from the catalogue, already in Chinese, or one without an entry
+        return message if _CJK.search(message) else ERRORS["err_generic"][1]
+    key, values = found
+    if key == "err_role_needed":
+        values["role"] = _ROLE_NAMES.get(values["role"], values["role"])
+    return ERRORS[key][1].format(**values)
