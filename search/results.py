@@ -52,6 +52,8 @@ class DocumentGroup:
     score: float
     hits: list[Hit]
     more: int = 0  # further hits in this document not shown
+    relevant: bool = True  # above the relevance floor (search/relevance.py)
+    other_language: bool = False  # not in the reader's preferred language (search/preference.py)
 
     def as_dict(self) -> dict[str, Any]:
         """JSON-ready."""
@@ -73,9 +75,24 @@ class SearchResults:
     notes: list[str] = field(default_factory=list)
     document_ids: list[int] = field(default_factory=list)  # every matching document, best first (for facets)
     lesson_ids: list[int] = field(default_factory=list)  # every matching lesson (for the lesson-kind facet)
+    relevant: int | None = None  # documents above the relevance floor (None: all ``total``)
+    listed: int | None = None  # documents the list pages through: the relevant ones, or all (None: ``total``)
+    prefer_lang: str | None = None  # the reader's language, whose documents come first where about as relevant
+
+    @property
+    def relevant_count(self) -> int:
+        """Documents above the relevance floor."""
+        return self.total if self.relevant is None else self.relevant
+
+    @property
+    def listed_count(self) -> int:
+        """Documents the list pages through (for paging)."""
+        return self.total if self.listed is None else self.listed
 
     def as_dict(self) -> dict[str, Any]:
-        """JSON-ready."""
-        return {"query": self.query, "mode": self.mode, "total": self.total, "offset": self.offset,
+        """JSON-ready: ``relevant`` documents above the floor, of ``total`` that any leg matched; ``listed``
+        is what ``offset`` pages through."""
+        return {"query": self.query, "mode": self.mode, "total": self.total, "relevant": self.relevant_count,
+                "listed": self.listed_count, "offset": self.offset, "prefer_lang": self.prefer_lang,
                 "took_ms": round(self.took_ms, 1), "notes": self.notes,
                 "results": [g.as_dict() for g in self.groups]}

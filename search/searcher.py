@@ -14,11 +14,13 @@ from kb.errors import InvalidInput
 from kb.models import Language
 from kb.store import Filters
 from kb.text import detect_language, strip_controls
-from search.assembly import Assembler
+from search.assembly import Assembler, Candidate
 from search.forward import LANGUAGES
 from search.hybrid import Fused, holds_other_language
 from search.index import SearchIndex
 from search.legs import Legs, Scope
+from search.preference import PREFERABLE, prefer_language, readable
+from search.relevance import Evidence, above_floor, floor_for
 from search.results import SearchResults
 from search.segment import query_terms
 from search.similar import SimilarSearches
@@ -43,6 +45,8 @@ class SearchQuery:
     offset: int = 0
     hits_per_document: int = 3
     depth: int = 200  # chunks fetched per leg
+    prefer_lang: str | None = None  # the reader's language (zh, en): its documents first where about as relevant
+    all_matches: bool = False  # also list the documents under the relevance floor (search/relevance.py)
 
     def validate(self) -> None:
         """Raise InvalidInput for an unusable query."""
@@ -54,6 +58,8 @@ class SearchQuery:
             raise InvalidInput("limit must be between 1 and 200")
         if self.offset < 0:
             raise InvalidInput("offset must not be negative")
+        if self.prefer_lang not in (None, *PREFERABLE):
+            raise InvalidInput(f"unknown language '{self.prefer_lang}'; use one of: {', '.join(PREFERABLE)}")
 
 
 class Searcher(SimilarSearches):
@@ -74,30 +80,65 @@ class Searcher(SimilarSearches):
         if not text:
             raise InvalidInput("the query is empty")
         notes: list[str] = []
+        translated: list[str] = []
+        groups, kept = self.ranked_documents(query, text, notes=notes, translated=translated)
+        relevant = [group for group, ok in zip(groups, kept) if ok]
+        # The list holds the documents above the relevance floor unless all matches are asked for.
+        listed = groups if query.all_matches else relevant
+        # Snippets mark the query's words and, in the other language, their translations.
+        marks = f"{text} {' '.join(translated)}" if translated else text
+        page = self.assembler.page(listed[query.offset:query.offset + query.limit], marks, query.hits_per_document)
+        relevant_ids = {group[0].document_id for group in relevant}
+        for shown, group in zip(page, listed[query.offset:query.offset + query.limit]):
+            shown.relevant = group[0].document_id in relevant_ids
+            shown.other_language = not readable(shown.language, query.prefer_lang)
+        return SearchResults(query=query.text, mode=query.mode, total=len(groups), offset=query.offset,
+                             groups=page, took_ms=(time.perf_counter() - started) * 1000, notes=notes,
+                             document_ids=[group[0].document_id for group in listed],
+                             lesson_ids=[c.lesson_id for g in listed for c in g if c.lesson_id is not None],
+                             relevant=len(relevant), listed=len(listed), prefer_lang=query.prefer_lang)
+
+    def ranked_documents(self, query: SearchQuery, text: str, *, notes: list[str] | None = None,
+                         translated: list[str] | None = None) -> tuple[list[list[Candidate]], list[bool]]:
+        """Every document a query matched, best first, as its candidate chunks; and whether each is above the
+        relevance floor (search/relevance.py). The reader's language, if any, is preferred (search/preference.py)."""
         # The same depth for every page of a query: a deeper ranking fuses differently, so a depth that grew
         # with the offset made pages overlap or skip documents, and the total change from page to page.
         depth = max(query.depth, query.limit * 4)
-        translated: list[str] = []
-        fused = self.rank(text, query.mode, query.filters, depth=depth, notes=notes, translated=translated)
+        evidence = Evidence()
+        fused = self.rank(text, query.mode, query.filters, depth=depth, notes=notes, translated=translated,
+                          evidence=evidence)
+        fused = prefer_language(fused, self._chunk_languages, query.prefer_lang)
         # Documents removed since the index's last sync leave the ranking here (in collapse), so the total
         # counts only what a reader can open.
-        candidates = self.assembler.collapse(fused)
-        groups = self.assembler.group(candidates, query.hits_per_document)
-        # Snippets mark the query's words and, in the other language, their translations.
-        marks = f"{text} {' '.join(translated)}" if translated else text
-        page = self.assembler.page(groups[query.offset:query.offset + query.limit], marks, query.hits_per_document)
-        return SearchResults(query=query.text, mode=query.mode, total=len(groups), offset=query.offset,
-                             groups=page, took_ms=(time.perf_counter() - started) * 1000, notes=notes,
-                             document_ids=[group[0].document_id for group in groups],
-                             lesson_ids=[c.lesson_id for c in candidates if c.lesson_id is not None])
+        groups = self.assembler.group(self.assembler.collapse(fused), query.hits_per_document)
+        evidence.whole_query = lambda: self._holds_every_term(text, evidence.found.get("keyword", []))
+        return groups, above_floor([[c.chunk_id for c in g] for g in groups], evidence, floor_for(self.index.model))
+
+    def _holds_every_term(self, text: str, chunk_ids: list[int]) -> bool:
+        """Whether one of these chunks (a keyword leg's, so within the query's scope) holds every term of the query."""
+        terms = query_terms(text)
+        if not terms or not chunk_ids:
+            return False
+        match = " AND ".join('"' + t.replace('"', '""') + '"' for t in terms)
+        ids = chunk_ids[:500]
+        return self.store.conn.execute(
+            f"SELECT 1 FROM chunks_fts WHERE chunks_fts MATCH ? AND rowid IN ({', '.join('?' * len(ids))}) LIMIT 1",
+            [match, *ids]).fetchone() is not None
+
+    def _chunk_languages(self, ids: list[int]) -> list[str | None]:
+        languages = self.index.chunk_facts().languages(ids)  # type: ignore[arg-type]
+        return [languages.get(i) for i in ids]
 
     def rank(self, text: str, mode: str, filters: Filters, *, depth: int = 200,
-             notes: list[str] | None = None, translated: list[str] | None = None) -> list[Fused]:
+             notes: list[str] | None = None, translated: list[str] | None = None,
+             evidence: Evidence | None = None) -> list[Fused]:
         """Fused chunk ranking (ids are chunk ids), best first.
 
         Args:
             notes: receives a sentence for anything the user should know (a leg that could not run).
             translated: receives the query's translated terms (for marking them in snippets).
+            evidence: receives each leg's ranking and the semantic leg's scores (for the relevance floor).
 
         The keyword query runs on its own connection in the pool while this thread embeds the query (with any
         words needed to score its translations, in the same model call) and searches the vectors. The best
@@ -119,7 +160,8 @@ class Searcher(SimilarSearches):
             legs.start("keyword", text, expansion=False)
         try:
             if mode in ("semantic", "hybrid"):
-                self._semantic_leg(legs, text, mode, filters, notes, translate=hybrid and weights["translated"] > 0)
+                self._semantic_leg(legs, text, mode, filters, notes, translate=hybrid and weights["translated"] > 0,
+                                   cosines=evidence.semantic() if evidence is not None else None)
             if hybrid and (weights["translated"] > 0 or weights["cross_feedback"] > 0):
                 self._cross_language_legs(legs, text, weights, translated)
             if hybrid and weights["feedback"] > 0:
@@ -129,6 +171,8 @@ class Searcher(SimilarSearches):
                 legs.put("feedback", legs.keyword_scored(" ".join(terms), expansion=True) if terms else [])
         finally:
             legs.finish()
+        if evidence is not None:
+            evidence.found.update(legs.found)
         return legs.fuse(weights, by_score=hybrid and not cross)
 
     def _scope(self, filters: Filters) -> Scope:
@@ -143,15 +187,16 @@ class Searcher(SimilarSearches):
         return Scope(where, params, allowed)
 
     def _semantic_leg(self, legs: Legs, text: str, mode: str, filters: Filters, notes: list[str], *,
-                      translate: bool) -> None:
-        """The vector search; in hybrid mode a model built for another index only costs this leg."""
+                      translate: bool, cosines: dict[int, float] | None = None) -> None:
+        """The vector search; in hybrid mode a model built for another index only costs this leg (and
+        ``cosines``, if given, receive its chunks' scores)."""
         scope = legs.scope
         try:
             words = self.translation_words(text) if translate else []
             selector = self._filtered_ids(filters, scope.where, scope.params) \
                 if scope.where and scope.allowed is None else scope.allowed
             legs.put("semantic", self._semantic(text, legs.depth, allowed=selector, hidden=scope.hidden,
-                                                words=words))
+                                                words=words, cosines=cosines))
         except IndexMismatch as exc:
             if mode == "semantic":
                 raise
@@ -243,15 +288,19 @@ class Searcher(SimilarSearches):
         return [term for _, term in scored[:self.settings.feedback_terms]]
 
     def _semantic(self, text: str, depth: int, *, allowed: np.ndarray | None, hidden: set[int],
-                  words: list[str] | None = None) -> list[tuple[int, float]]:
+                  words: list[str] | None = None, cosines: dict[int, float] | None = None) -> list[tuple[int, float]]:
         """Chunk ids nearest the query, with their similarity: among ``allowed`` ids (a filter) if given, never the
-        ``hidden`` ones. ``words`` are embedded with the query, for scoring its translations next."""
+        ``hidden`` ones. ``words`` are embedded with the query, for scoring its translations next; ``cosines``
+        receive the scores of the chunks returned."""
         if len(self.index.vectors()) == 0:
             return []
         query = self.index.embedder().encode_query(text, words)
         floor = self.settings.semantic_min_score
         found = self.index.nearest(query, detect_language(text).value, depth + len(hidden), allowed=allowed)
-        return [(i, s) for i, s in found if i not in hidden and s >= floor][:depth]
+        kept = [(i, s) for i, s in found if i not in hidden and s >= floor][:depth]
+        if cosines is not None:
+            cosines.update(kept)
+        return kept
 
     def _filtered_ids(self, filters: Filters, where: str, params: list[Any]) -> np.ndarray:
         """The chunk ids a filter allows, sorted: the FAISS id selector, and the keyword legs' shortcut.

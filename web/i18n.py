@@ -219,6 +219,23 @@ MESSAGES: dict[str, tuple[str, str]] = {
 }
 
 
+# The reader's language and the relevance floor (issue 16; web/views/search_args.py).
+MESSAGES.update({
+    "relevant_count": ("{relevant} relevant documents", "{relevant} 篇相关文档"),
+    "relevant_of_total": ("({total} matched a word or some meaning)", "（共有 {total} 篇碰到了某个词或某层意思）"),
+    "show_all_matches": ("List all {total}", "列出全部 {total} 篇"),
+    "only_relevant": ("Only the relevant ones", "只看相关的"),
+    "below_floor": ("weak match", "相关性弱"),
+    "nothing_relevant": (("Nothing relevant found: {total} documents matched only a word or a distant meaning."),
+                         "没有找到相关的结果：{total} 篇文档只是碰到了个别词语，或意思相去甚远。"),
+    "nothing_relevant_help": (("The collection may hold nothing on this subject. Try other words, or list the weak "
+                               "matches anyway."), "知识库里可能没有这方面的内容。可以换个说法，或者仍然列出这些弱相关的文档。"),
+    "prefer_first": ("{language} documents first", "{language}文档优先"),
+    "prefer_any": ("Any language", "不限语言"),
+    "prefer_label": ("Language order", "语言顺序"),
+    "other_language": ("in {language}", "{language}文档"),
+})
+
 # Lesson kinds and document types are named once, in kb.models.
 MESSAGES.update({f"kind_{kind.value}": labels for kind, labels in LESSON_KIND_LABELS.items()})
 MESSAGES.update({f"type_{doc_type.value}": labels for doc_type, labels in DOC_TYPE_LABELS.items()})

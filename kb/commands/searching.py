@@ -23,28 +23,41 @@ MAX_PAGE = 1000  # as on the search page
 @click.option("--limit", "-n", type=click.IntRange(1, 200), default=10, show_default=True, help="Documents per page.")
 @click.option("--page", type=click.IntRange(1, MAX_PAGE), default=1, show_default=True)
 @click.option("--include-hidden", is_flag=True, help="Also show lessons a curator has hidden.")
+@click.option("--prefer-lang", type=click.Choice(["zh", "en", "any"]), default="any", show_default=True,
+              help="Documents in this language first where they are about as relevant (others still listed, "
+                   "marked).")
+@click.option("--all", "all_matches", is_flag=True,
+              help="Also list the documents under the relevance floor (matched by a word or little meaning).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_obj
-def search(app: App, query: str, mode: str, limit: int, page: int, include_hidden: bool, as_json: bool,
-           **kw: Any) -> None:
-    """Search lessons and documents, in Chinese or English; hits are grouped by document."""
+def search(app: App, query: str, mode: str, limit: int, page: int, include_hidden: bool, prefer_lang: str,
+           all_matches: bool, as_json: bool, **kw: Any) -> None:
+    """Search lessons and documents, in Chinese or English; hits are grouped by document. Only documents above
+    the relevance floor are listed unless --all is given."""
     from search import SearchQuery
+    from search.preference import parse_preference
 
     filters = make_filters(kw)
     filters.include_hidden = include_hidden
     results = app.searcher().search(SearchQuery(query, mode=mode, filters=filters, limit=limit,
-                                                offset=(page - 1) * limit))
+                                                offset=(page - 1) * limit, prefer_lang=parse_preference(prefer_lang),
+                                                all_matches=all_matches))
     if as_json:
         echo_json(results.as_dict())
         return
     for note in results.notes:
         click.echo(f"note: {note}", err=True)
+    if not results.groups and results.total and not results.relevant_count and not all_matches:
+        click.echo(_nothing_relevant(query, results.total))
+        return
     if not results.groups:
         click.echo("No results. Try other words, the other language, --mode semantic, or fewer filters.")
         return
     for n, group in enumerate(results.groups, start=results.offset + 1):
         meta = " · ".join(x for x in (group.project, group.date, group.document_key) if x)
-        click.echo(click.style(f"{n}. {group.document_title}", bold=True) + f"  [{group.doc_type}]  {meta}")
+        marks = (f"  ({LANGUAGE_NAMES.get(group.language or '', group.language)})" if group.other_language else "") \
+            + ("  (under the relevance floor)" if not group.relevant else "")
+        click.echo(click.style(f"{n}. {group.document_title}", bold=True) + f"  [{group.doc_type}]  {meta}{marks}")
         for hit in group.hits:
             label = hit.lesson_kind or hit.kind
             where = f"{hit.heading} · " if hit.heading else ""
@@ -53,8 +66,25 @@ def search(app: App, query: str, mode: str, limit: int, page: int, include_hidde
             click.echo(f"   {_terminal_snippet(hit)}")
         if group.more:
             click.echo(f"   … {group.more} more in this document")
-    click.echo(f"{results.offset + 1}-{results.offset + len(results.groups)} of {results.total} documents "
-               f"({results.mode}, {results.took_ms:.0f} ms)", err=True)
+    shown = f"{results.offset + 1}-{results.offset + len(results.groups)}"
+    counts = (f"{shown} of {results.total} matched documents ({results.relevant_count} relevant" if all_matches
+              else f"{shown} of {results.relevant_count} relevant documents ({results.total} matched")
+    click.echo(f"{counts}; {results.mode}, {results.took_ms:.0f} ms)", err=True)
+
+
+LANGUAGE_NAMES = {"zh": "in Chinese", "en": "in English"}
+
+
+def _nothing_relevant(query: str, matched: int) -> str:
+    """The off-topic message, in the query's language."""
+    from kb.models import Language
+    from kb.text import detect_language
+
+    if detect_language(query) == Language.ZH:
+        return (f"没有找到相关的结果：{matched} 篇文档只是碰到了个别词语或意思相去甚远。"
+                "加上 --all 可以列出它们。")
+    return (f"Nothing relevant found: {matched} documents share only a word or a distant meaning with the query. "
+            "--all lists them.")
 
 
 def _terminal_snippet(hit: Any) -> str:

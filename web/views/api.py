@@ -16,6 +16,7 @@ from search import MODES, SearchQuery
 from search.facets import facet_counts
 from web.security import can, require
 from web.views.common import MAX_QUERY, actor, filters_from_args, int_arg, searcher, visible_session
+from web.views.search_args import flag_arg, nothing_relevant_message, preference_arg
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 MAX_JSON_DEPTH = 8  # the deepest write body is an object holding a list (presenters, items)
@@ -75,7 +76,12 @@ def _paged(items: list[Any], total: int, offset: int, limit: int, **extra: Any) 
 
 @bp.get("/search")
 def search() -> Response:
-    """GET /api/search?q=...&mode=hybrid&project=...&tag=...&type=...&kind=...&lang=...&since=...&until=...&limit&offset"""
+    """GET /api/search?q=...&mode=hybrid&project=...&tag=...&type=...&kind=...&lang=...&since=...&until=...&limit&offset
+    &prefer_lang=zh|en|any&all=1
+
+    ``relevant`` documents are above the relevance floor, of ``total`` that matched at all; ``results`` lists the
+    relevant ones (``listed`` in all) unless ``all=1``. With nothing relevant, ``message`` says so in the UI's
+    language."""
     q = strip_controls(request.args.get("q", "")).strip()
     if not q:
         abort(400, description="'q' is required")
@@ -86,9 +92,12 @@ def search() -> Response:
         abort(400, description=f"'mode' must be one of {', '.join(MODES)}")
     limit = int_arg("limit", 10, low=1, high=100)
     offset = int_arg("offset", 0, low=0, high=10_000)
-    results = searcher().search(SearchQuery(q, mode=mode, filters=filters_from_args(), limit=limit, offset=offset))
-    g.store.log_search(q, mode, results.total, actor())
+    results = searcher().search(SearchQuery(q, mode=mode, filters=filters_from_args(), limit=limit, offset=offset,
+                                            prefer_lang=preference_arg(), all_matches=flag_arg("all")))
+    g.store.log_search(q, mode, results.relevant_count, actor())
     data = results.as_dict()
+    if not results.relevant_count:
+        data["message"] = nothing_relevant_message(results)
     data["facets"] = {k: [{"value": v, "count": c} for v, c in rows]
                       for k, rows in facet_counts(g.store.conn, results.document_ids, results.lesson_ids).items()}
     return jsonify(data)

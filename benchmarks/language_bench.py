@@ -1,0 +1,101 @@
+"""The reader's language (issue 16 item 3): what preferring the query's language (search/preference.py) does.
+
+    .venv/bin/python benchmarks/language_bench.py SET_DIR [--boosts 0,0.25,...] [--db PATH] [--work DIR] [--json]
+
+On a BEIR-style set, each judged query is ranked as ``kb eval`` ranks it (hybrid, documents by their best chunk),
+once, and then with a preference for the query's own language at each boost (0: none; the default boost is
+search/preference.py's BOOST). Per query language: nDCG@10 over all documents judged relevant, and nDCG@10
+counting only the documents in the query's language (or mixed) as relevant, over the queries that have any. The
+goal: the second rises while the first stays within 0.02 (for English queries on corpus/eval). In a collection of
+one language every document gets the same boost, so nothing moves.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks.reader_sets import arguments, log, open_store, write_report
+from kb.store import Filters
+from kb.text import detect_language
+from search import Searcher
+from search.evaluate import documents_by_best_hit, key_resolver, ndcg, without_self
+from search.preference import BOOST, PREFERABLE, prefer_language
+
+DEPTH = 100  # documents ranked per query, from DEPTH x 10 chunks per leg (as kb eval)
+
+
+def measure(searcher: Searcher, beir, boosts: list[float]) -> dict:  # type: ignore[no-untyped-def]
+    """nDCG@10 (all relevant documents, and those in the query's language only) per query language and boost."""
+    rows = searcher.store.conn.execute("SELECT key, language FROM documents").fetchall()
+    resolve = key_resolver([k for k, _ in rows], beir.qrels)
+    language = {resolve(k): lang for k, lang in rows}
+    chunk_doc = dict(searcher.store.conn.execute(
+        "SELECT c.id, d.key FROM chunks c JOIN documents d ON d.id = c.document_id").fetchall())
+
+    def languages_of(ids):  # type: ignore[no-untyped-def]
+        return [language.get(resolve(chunk_doc[i])) if i in chunk_doc else None for i in ids]
+
+    sums: dict[tuple[str, float], list[float]] = defaultdict(lambda: [0.0, 0.0, 0, 0])  # all, own, queries, own q
+    for n, query in enumerate(beir.queries, start=1):
+        preferred = detect_language(query.text).value
+        if preferred not in PREFERABLE:
+            continue
+        judged = beir.qrels[query.id]
+        own = {doc: grade for doc, grade in judged.items() if language.get(doc) in (preferred, "mixed")}
+        fused = searcher.rank(query.text, "hybrid", Filters(), depth=DEPTH * 10)
+        for boost in boosts:
+            ranked = prefer_language(fused, languages_of, preferred, boost)
+            hits = ((resolve(chunk_doc[f.id]), f.score) for f in ranked if f.id in chunk_doc)
+            docs = [doc for doc, _ in documents_by_best_hit(without_self(hits, query.origin), DEPTH)]
+            row = sums[(preferred, boost)]
+            row[0] += ndcg(docs, judged, 10)
+            row[2] += 1
+            if any(g > 0 for g in own.values()):
+                row[1] += ndcg(docs, own, 10)
+                row[3] += 1
+        if n % 50 == 0:
+            log(f"{n} of {len(beir.queries)} queries")
+    return {"set": beir.name, "rows": [
+        {"query_language": lang, "boost": boost, "queries": int(r[2]), "queries_with_own": int(r[3]),
+         "ndcg_all": round(r[0] / r[2], 4) if r[2] else None,
+         "ndcg_own_language": round(r[1] / r[3], 4) if r[3] else None}
+        for (lang, boost), r in sorted(sums.items())]}
+
+
+def print_report(report: dict) -> None:
+    print(f"\n### {report['set']}")
+    print("| query language | boost | queries | nDCG@10, all documents | nDCG@10, own language only |")
+    print("| --- | --- | --- | --- | --- |")
+    for r in report["rows"]:
+        own = "-" if r["ndcg_own_language"] is None else f"{r['ndcg_own_language']:.4f}"
+        print(f"| {r['query_language']} | {r['boost']:g} | {r['queries']} ({r['queries_with_own']}) | "
+              f"{r['ndcg_all']:.4f} | {own} |")
+
+
+def main() -> None:
+    args = arguments(__doc__, lambda p: p.add_argument(
+        "--boosts", default=f"0,{BOOST}", help=f"boosts to measure, comma-separated (default: 0,{BOOST})"))
+    try:
+        boosts = sorted({float(b) for b in args.boosts.split(",") if b.strip()})
+    except ValueError:
+        raise SystemExit(f"error: --boosts must be numbers separated by commas, not {args.boosts!r}") from None
+    beir, prepared = open_store(args)
+    try:
+        report = measure(Searcher(prepared.index()), beir, boosts)
+    finally:
+        prepared.store.close()
+    write_report(report, args.out)
+    if args.json:
+        import json
+
+        print(json.dumps(report, indent=1, ensure_ascii=False))
+    else:
+        print_report(report)
+
+
+if __name__ == "__main__":
+    main()

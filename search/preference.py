@@ -1,0 +1,65 @@
+"""The reader's language: documents in it first where they are about as relevant, the others still found.
+
+A multilingual collection answers an English query with Chinese documents as readily as English ones, which is the
+point of cross-language search, but a reader who reads one language better wants, of two documents about as good,
+the one in that language first. The preference is a bounded boost applied after fusion: the score of every chunk
+of a document in the preferred language is multiplied by ``1 + boost`` (a mixed-language document counts as
+written in both). So a preferred document overtakes another only if its score was within that factor; an
+other-language document well ahead keeps its place, and none is dropped. The page marks them instead.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable, Sequence
+
+from search.hybrid import Fused
+
+PREFERABLE = ("zh", "en")  # languages a reader can prefer (what documents are stored as, less "mixed")
+ANY = "any"  # no preference, as the page's link and the API spell it
+BOOST = 0.25  # chosen on corpus/eval-dev; see BENCHMARKS.md, "The reader's language"
+
+
+def parse_preference(value: str | None) -> str | None:
+    """A preferred language as typed in a URL or on the command line: 'zh', 'en', or None (no preference, for
+    None, '' and 'any').
+
+    Raises:
+        ValueError: anything else, with a message naming the values allowed.
+    """
+    if value is None:
+        return None
+    value = value.strip().lower()
+    if value in ("", ANY):
+        return None
+    if value not in PREFERABLE:
+        raise ValueError(f"unknown language '{value[:20]}'; use one of: {', '.join(PREFERABLE)}, {ANY}")
+    return value
+
+
+def readable(language: str | None, preferred: str | None) -> bool:
+    """Whether a document in ``language`` is in the reader's language (always, without a preference; a
+    mixed-language document, or one whose language is unknown, counts as readable)."""
+    return preferred is None or language not in PREFERABLE or language == preferred
+
+
+def prefer_language(fused: Sequence[Fused], language_of: Callable[[Sequence[Hashable]], Sequence[str | None]],
+                    preferred: str | None, boost: float = BOOST) -> list[Fused]:
+    """A fused ranking with the reader's language preferred: the scores of items in ``preferred`` (or mixed)
+    multiplied by ``1 + boost``, then re-sorted (ties keep their order).
+
+    Args:
+        fused: a ranking, best first, with non-negative scores.
+        language_of: ids -> each one's language ("zh", "en", "mixed" or None), aligned.
+        preferred: the reader's language, or None for no preference (the ranking is returned as it is).
+        boost: how much more a preferred item's score counts; 0 changes nothing.
+    """
+    if preferred is None or boost <= 0 or not fused:
+        return list(fused)
+    languages = language_of([f.id for f in fused])
+    factor = 1.0 + boost
+    scored = [f._replace(score=f.score * factor) if readable(lang, preferred) else f
+              for f, lang in zip(fused, languages)]
+    return sorted(scored, key=lambda f: -f.score)
+
+
+__all__ = ["ANY", "BOOST", "PREFERABLE", "parse_preference", "prefer_language", "readable"]

@@ -1,0 +1,120 @@
+"""The relevance floor: which of the documents a query touched are worth a reader's time.
+
+Fusion ranks every chunk any leg found: a real query touches most of a small collection, and a query about
+nothing in it still touches dozens of documents through a word or two. Counting those says nothing. The floor
+counts a document as relevant from evidence that does not depend on how the legs are fused:
+
+- **the gate**: a query is about something in the collection when its best semantic match has a cosine of at
+  least ``gate``, or when the keyword and semantic legs both rank one document among their first ``gate_rank``,
+  or when a chunk the keyword leg found holds every one of the query's terms (a word or two, such as "vendor" or
+  延期, have low cosines with whole passages). Otherwise nothing is relevant (a query about quantum physics in a
+  PMO's lessons, which finds a "launch" or a 发射 here and there);
+- **meaning**: a document whose best chunk's cosine is within ``margin`` of the best match's (the scale of cosines
+  differs from collection to collection: paraphrases of short questions score 0.9, project lessons on one theme
+  0.4) and at least ``minimum``;
+- **a leg's lead**: the first ``lead`` documents of the keyword leg (the query's own words) or of the semantic leg
+  (its meaning): on long queries, the words find what the meaning misses, and the other way round;
+- **agreement**: a document that at least two legs rank among their first ``agreement`` documents (the query's
+  words and its meaning, or its words and their translation, or the terms of the first results).
+
+Without a semantic leg (keyword mode, or an index built with another model) every match counts: a keyword match
+is what the reader asked for. The values were chosen on the off-topic probes, corpus/eval, corpus/eval-dev and two
+sets of real data nobody here wrote (BENCHMARKS.md, "Counts that mean something"), with the default model; cosines
+mean something else with another model, so with one that has no values here every match counts too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+OWN_LEGS = ("keyword", "semantic")  # the legs that search the query itself (the others search expansions of it)
+
+
+@dataclass
+class Evidence:
+    """What a query's legs found: each leg's ranked chunk ids, and the semantic leg's cosines (chunk -> score)."""
+
+    found: dict[str, list[int]] = field(default_factory=dict)
+    cosines: dict[int, float] = field(default_factory=dict)
+    # Whether a chunk the keyword leg found holds every term of the query (asked only when the cosines fail the gate)
+    whole_query: Callable[[], bool] = lambda: False
+
+    def semantic(self) -> dict[int, float]:
+        """The dict the semantic leg fills with its chunks' cosines."""
+        return self.cosines
+
+    @property
+    def has_meaning(self) -> bool:
+        """Whether the semantic leg ran (keyword mode, or a vector index that does not fit, has none)."""
+        return "semantic" in self.found
+
+
+@dataclass(frozen=True)
+class Floor:
+    """The floor's values (cosines of the default model; module docstring)."""
+
+    gate: float = 0.22
+    gate_rank: int = 3
+    margin: float = 0.15
+    minimum: float = 0.15
+    lead: int = 10
+    agreement: int = 20
+
+
+FLOOR = Floor()
+FLOORS = {"use-multilingual": FLOOR}  # model -> the floor measured with it
+
+
+def floor_for(model: str) -> Floor | None:
+    """The floor measured with a model (None: no floor, every match counts)."""
+    return FLOORS.get(model)
+
+
+def above_floor(documents: Sequence[Sequence[int]], evidence: Evidence, floor: Floor | None = FLOOR) -> list[bool]:
+    """For each document (its chunk ids), whether it is relevant by the floor (module docstring).
+
+    Args:
+        documents: each document's chunk ids.
+        evidence: what the query's legs found.
+        floor: the floor's values (None: every document counts).
+    """
+    if floor is None or not evidence.has_meaning:
+        return [True] * len(documents)
+    cosines = evidence.cosines
+    best = [max((cosines.get(i, -1.0) for i in chunks), default=-1.0) for chunks in documents]
+    top = max(best, default=-1.0)
+    owner = {chunk: n for n, chunks in enumerate(documents) for chunk in chunks}
+    ranks = {leg: _document_ranks(ranked, owner, max(floor.agreement, floor.lead, floor.gate_rank))
+             for leg, ranked in evidence.found.items()}
+    if top < floor.gate and not _legs_agree_on_one(ranks, floor.gate_rank) and not evidence.whole_query():
+        return [False] * len(documents)
+    line = max(floor.minimum, top - floor.margin)
+    votes = [0] * len(documents)
+    for leg_ranks in ranks.values():
+        for n, rank in leg_ranks.items():
+            votes[n] += rank <= floor.agreement
+    leading = {n for leg in OWN_LEGS for n, rank in ranks.get(leg, {}).items() if rank <= floor.lead}
+    return [score >= line or vote >= 2 or n in leading for n, (score, vote) in enumerate(zip(best, votes))]
+
+
+def _legs_agree_on_one(ranks: dict[str, dict[int, int]], depth: int) -> bool:
+    """Whether the keyword and semantic legs both rank some document among their first ``depth``."""
+    keyword, semantic = ranks.get("keyword", {}), ranks.get("semantic", {})
+    return any(rank <= depth and semantic.get(n, depth + 1) <= depth for n, rank in keyword.items())
+
+
+def _document_ranks(ranked: Sequence[int], owner: dict[int, int], depth: int) -> dict[int, int]:
+    """Document -> its rank (from 1) among the first ``depth`` distinct documents of a leg's chunk ranking
+    (chunks of no listed document skipped)."""
+    seen: dict[int, int] = {}
+    for chunk in ranked:
+        document = owner.get(chunk)
+        if document is not None and document not in seen:
+            seen[document] = len(seen) + 1
+            if len(seen) >= depth:
+                break
+    return seen
+
+
+__all__ = ["FLOOR", "FLOORS", "Evidence", "Floor", "above_floor", "floor_for"]

@@ -1,0 +1,93 @@
+"""The relevance floor (search/relevance.py), on hand-made evidence: documents are lists of chunk ids."""
+
+from search.relevance import Evidence, Floor, above_floor, floor_for
+
+LEAD = Floor(gate=0.22, gate_rank=3, margin=0.15, minimum=0.15, lead=10, agreement=20)
+FLOOR = Floor(gate=0.22, gate_rank=3, margin=0.15, minimum=0.15, lead=0, agreement=20)  # each rule alone
+# Forty documents of one chunk each (chunk id = 10 x document number), and one of three chunks (chunk ids 7, 8, 9).
+DOCS = [[10 * n] for n in range(1, 41)] + [[7, 8, 9]]
+
+
+def evidence(cosines, **found):
+    return Evidence(found={"semantic": sorted(cosines, key=lambda i: -cosines[i]), **found}, cosines=dict(cosines))
+
+
+def kept(flags, docs=DOCS):
+    return [docs[n][0] for n, ok in enumerate(flags) if ok]
+
+
+def test_without_a_semantic_leg_every_match_counts():
+    assert above_floor(DOCS, Evidence(found={"keyword": [10, 20]})) == [True] * len(DOCS)
+
+
+def test_a_query_whose_best_match_is_far_is_about_nothing_here():
+    ev = evidence({10: 0.20, 20: 0.19, 30: 0.18}, keyword=[40, 50, 60], feedback=[40, 50, 60])
+    assert above_floor(DOCS, ev, FLOOR) == [False] * len(DOCS)
+
+
+def test_the_gate_opens_when_keyword_and_meaning_agree_on_one_of_their_first_documents():
+    # the best cosine is low (a terse query), but both legs put document 30 in their first three
+    ev = evidence({10: 0.20, 20: 0.19, 30: 0.18}, keyword=[40, 30, 50])
+    assert kept(above_floor(DOCS, ev, FLOOR)) == [10, 20, 30]
+    late = evidence({10: 0.20, 20: 0.19, 30: 0.18}, keyword=[40, 50, 60, 30])  # fourth: not agreement enough
+    assert not any(above_floor(DOCS, late, FLOOR))
+
+
+def test_meaning_within_the_margin_of_the_best_match():
+    ev = evidence({10: 0.60, 20: 0.46, 30: 0.44, 40: 0.30})
+    assert kept(above_floor(DOCS, ev, FLOOR)) == [10, 20]  # 0.60 - 0.15 = 0.45
+
+
+def test_meaning_never_below_the_minimum():
+    ev = evidence({10: 0.25, 20: 0.16, 30: 0.14})
+    assert kept(above_floor(DOCS, ev, FLOOR)) == [10, 20]  # the margin allows 0.10, the minimum does not
+
+
+def test_two_legs_agreeing_count_without_the_meaning():
+    ev = evidence({10: 0.60, 20: 0.30}, keyword=[30, 20], feedback=[30])
+    # 30: keyword and feedback agree; 20: keyword and semantic agree; 10: meaning
+    assert kept(above_floor(DOCS, ev, FLOOR)) == [10, 20, 30]
+
+
+def test_one_leg_alone_does_not_count():
+    ev = evidence({10: 0.60}, keyword=[30, 40], translated=[50])
+    assert kept(above_floor(DOCS, ev, FLOOR)) == [10]
+
+
+def test_agreement_counts_documents_not_chunks():
+    # a three-chunk document first in two legs takes one rank, so document 200 (twentieth) is still in the first 20
+    ahead = [7, 8, 9] + [10 * n for n in range(1, 19)]  # documents 7.., then 10..180: 19 documents
+    ev = evidence({10: 0.60}, keyword=[*ahead, 200], feedback=[*ahead, 200])
+    assert 200 in kept(above_floor(DOCS, ev, FLOOR))
+    ev = evidence({10: 0.60}, keyword=[*ahead, 190, 200], feedback=[*ahead, 190, 200])  # now twenty-first
+    assert 200 not in kept(above_floor(DOCS, ev, FLOOR))
+
+
+def test_a_document_counts_by_its_best_chunk():
+    ev = evidence({8: 0.50, 7: 0.10, 10: 0.55})
+    assert kept(above_floor(DOCS, ev, FLOOR)) == [10, 7]
+
+
+def test_no_documents():
+    assert above_floor([], evidence({}), FLOOR) == []
+
+
+def test_the_first_documents_of_the_query_s_own_legs_count():
+    ev = evidence({10: 0.60, 20: 0.30}, keyword=[30 + 10 * n for n in range(12)])
+    # 20: semantic's second; 30..120: keyword's first ten; 130, 140: eleventh and twelfth, one leg only
+    assert kept(above_floor(DOCS, ev, LEAD)) == [10, 20, *range(30, 121, 10)]
+    expansion = evidence({10: 0.60}, translated=[30, 40])  # an expansion leg alone leads nothing
+    assert kept(above_floor(DOCS, expansion, LEAD)) == [10]
+    assert kept(above_floor(DOCS, evidence({10: 0.20}, keyword=[30]), LEAD)) == []  # no lead past the gate
+
+
+def test_a_model_without_measured_values_has_no_floor():
+    assert floor_for("use-multilingual") is not None and floor_for("minilm") is None
+    assert above_floor(DOCS[:2], evidence({10: 0.01}), None) == [True, True]
+
+
+def test_the_gate_opens_when_a_found_chunk_holds_every_term_of_the_query():
+    terse = evidence({10: 0.19, 20: 0.17}, keyword=[30, 40])  # "vendor": low cosines with whole passages
+    assert not any(above_floor(DOCS, terse, FLOOR))
+    terse.whole_query = lambda: True
+    assert kept(above_floor(DOCS, terse, FLOOR)) == [10, 20]

@@ -1,0 +1,49 @@
+"""kb search: --prefer-lang, the relevance floor and the off-topic message (issue 16 items 3 and 4)."""
+
+import json
+
+import pytest
+
+from kb.cli import cli
+from tests.web.conftest import DOCS  # the collection the page and API tests search
+
+
+@pytest.fixture
+def kb(runner, db_path, write):
+    def invoke(*args):
+        result = runner.invoke(cli, ["--db", str(db_path), *args], catch_exceptions=False)
+        assert result.exit_code == 0, result.output
+        return result
+
+    for path, text in DOCS.items():
+        write(path, text)
+    invoke("ingest", str(write.base))
+    return invoke
+
+
+def test_prefer_lang_orders_and_marks_other_language_documents(kb):
+    chinese_first = kb("search", "供应商交付延期", "--prefer-lang", "zh").output
+    assert chinese_first.index("ERP升级一期复盘") < chinese_first.index("MES go-live post-mortem")
+    assert "(in English)" in chinese_first and "(in Chinese)" not in chinese_first
+    english_first = kb("search", "供应商交付延期", "--prefer-lang", "en").output
+    assert english_first.index("MES go-live post-mortem") < english_first.index("ERP升级一期复盘")
+    assert "(in Chinese)" in english_first and "(in English)" not in english_first
+    data = json.loads(kb("search", "供应商交付延期", "--prefer-lang", "zh", "--json").output)
+    assert data["prefer_lang"] == "zh" and [r["other_language"] for r in data["results"]] == [False, True]
+    assert "(in " not in kb("search", "供应商交付延期").output  # no preference: nothing marked
+
+
+@pytest.mark.parametrize(("query", "message"), [
+    ("quantum entanglement rocket launch", "Nothing relevant found"), ("量子纠缠交付火箭发射", "没有找到相关的结果")])
+def test_an_off_topic_query_says_nothing_relevant_was_found(kb, query, message):
+    result = kb("search", query)
+    assert message in result.output and "ERP升级一期复盘" not in result.output and "--all" in result.output
+    listed = kb("search", query, "--all").output
+    assert "ERP升级一期复盘" in listed and "(under the relevance floor)" in listed
+    data = json.loads(kb("search", query, "--json").output)
+    assert data["relevant"] == 0 and data["total"] >= 1 and data["results"] == []
+
+
+def test_counts_say_how_many_documents_are_relevant(kb):
+    result = kb("search", "vendor delivered late")
+    assert "of 2 relevant documents (2 matched; hybrid" in result.stderr, result.stderr

@@ -1,0 +1,65 @@
+"""The reader's language and the relevance floor on the page and in the API (issue 16 items 3 and 4)."""
+
+import pytest
+
+OFF_TOPIC = "quantum entanglement rocket launch"  # touches one Chinese document here, by a translated word
+
+
+def keys(data):
+    return [r["document_key"] for r in data["results"]]
+
+
+def test_api_prefer_lang_puts_documents_in_that_language_first_and_marks_the_others(client):
+    plain = client.get("/api/search?q=供应商交付延期").get_json()
+    assert keys(plain) == ["mes/pm", "erp/retro"] and plain["prefer_lang"] is None
+    assert not any(r["other_language"] for r in plain["results"])
+    chinese = client.get("/api/search?q=供应商交付延期&prefer_lang=zh").get_json()
+    assert keys(chinese) == ["erp/retro", "mes/pm"] and chinese["prefer_lang"] == "zh"
+    assert [r["other_language"] for r in chinese["results"]] == [False, True]
+    assert client.get("/api/search?q=供应商交付延期&prefer_lang=any").get_json()["results"] == plain["results"]
+
+
+def test_api_prefer_lang_must_be_a_language(client):
+    response = client.get("/api/search?q=vendor&prefer_lang=fr")
+    assert response.status_code == 400 and "prefer_lang" in response.get_json()["error"]["message"]
+
+
+@pytest.mark.parametrize(("language", "message"), [("en", "Nothing relevant found"), ("zh", "没有找到相关的结果")])
+def test_api_off_topic_query_says_nothing_relevant_was_found(client, language, message):
+    client.set_cookie("kb_lang", language)
+    data = client.get(f"/api/search?q={OFF_TOPIC}").get_json()
+    assert data["relevant"] == 0 and data["total"] == 1 and data["results"] == []
+    assert message in data["message"]
+    everything = client.get(f"/api/search?q={OFF_TOPIC}&all=1").get_json()
+    assert keys(everything) == ["erp/retro"] and everything["results"][0]["relevant"] is False
+    assert "message" in everything and everything["listed"] == 1
+
+
+def test_api_on_topic_query_counts_relevant_documents_and_lists_only_them(client):
+    data = client.get("/api/search?q=测试环境没有准备好").get_json()
+    assert data["total"] == 5 and data["relevant"] == data["listed"] == len(data["results"]) == 3
+    assert "message" not in data and all(r["relevant"] for r in data["results"])
+    assert len(client.get("/api/search?q=测试环境没有准备好&all=1").get_json()["results"]) == 5
+
+
+@pytest.mark.parametrize(("language", "message", "link"), [
+    ("en", "Nothing relevant found", "List all 1"), ("zh", "没有找到相关的结果", "列出全部 1 篇")])
+def test_page_off_topic_query_says_so_in_the_ui_language(client, language, message, link):
+    client.set_cookie("kb_lang", language)
+    body = client.get(f"/?q={OFF_TOPIC}").get_data(as_text=True)
+    assert message in body and link in body and "erp/retro" not in body
+    assert "erp/retro" in client.get(f"/?q={OFF_TOPIC}&all=1").get_data(as_text=True)
+
+
+@pytest.mark.parametrize(("language", "badge", "first", "any_language"), [
+    ("en", "in Chinese", "English documents first", "Any language"),
+    ("zh", "英文文档", "中文文档优先", "不限语言")])
+def test_page_prefers_the_ui_language_and_marks_the_others(client, language, badge, first, any_language):
+    client.set_cookie("kb_lang", language)
+    body = client.get("/?q=供应商交付延期").get_data(as_text=True)
+    assert badge in body and first in body
+    assert f'prefer_lang=any">{any_language}</a>' in body  # the other choice, one click away
+    order = [body.index('href="/documents/mes/pm"'), body.index('href="/documents/erp/retro"')]
+    assert (order[0] < order[1]) == (language == "en")
+    anywhere = client.get("/?q=供应商交付延期&prefer_lang=any").get_data(as_text=True)
+    assert badge not in anywhere and f"<strong aria-current=\"true\">{any_language}</strong>" in anywhere

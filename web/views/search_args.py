@@ -1,0 +1,56 @@
+"""The search parameters of issue 16 shared by the page and the API: the reader's language (``prefer_lang``), all
+matches or only the relevant ones (``all``), and what to say when nothing is relevant."""
+
+from __future__ import annotations
+
+from flask import abort, g, request
+
+from search.preference import ANY, parse_preference
+from search.results import SearchResults
+from web.i18n import translate
+
+PREFER_ARG = "prefer_lang"
+
+
+def preference_arg(default: str | None = None) -> str | None:
+    """The reader's language from ``prefer_lang`` (zh, en, or any for none); ``default`` when it is absent.
+
+    Aborts with 400 naming the parameter for any other value.
+    """
+    raw = request.args.get(PREFER_ARG)
+    if raw is None:
+        return default
+    try:
+        return parse_preference(raw)
+    except ValueError as exc:
+        abort(400, description=f"'{PREFER_ARG}': {exc}")
+
+
+def preference_choice(preferred: str | None) -> str:
+    """The value a link carries for a preference (``any`` for none)."""
+    return preferred or ANY
+
+
+def flag_arg(name: str) -> bool:
+    """A yes/no parameter: 1, true, yes or on mean yes; absent or 0, false, no, off, empty mean no (400 otherwise)."""
+    raw = request.args.get(name, "").strip().lower()
+    if raw in ("1", "true", "yes", "on"):
+        return True
+    if raw in ("", "0", "false", "no", "off"):
+        return False
+    abort(400, description=f"'{name}' must be 1 or 0")
+
+
+def nothing_relevant_message(results: SearchResults) -> str:
+    """'Nothing relevant found', in the UI's language, saying how many documents matched at all."""
+    return translate("nothing_relevant", g.get("lang", "en"), total=results.total)
+
+
+def replaced_url(name: str, value: str | None) -> str:
+    """The current URL with one parameter set to a value (or removed for None), back on page 1."""
+    from urllib.parse import urlencode
+
+    params = [(k, v) for k, v in request.args.items(multi=True) if k not in (name, "page")]
+    if value is not None:
+        params.append((name, value))
+    return f"{request.path}?{urlencode(params)}"
