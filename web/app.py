@@ -68,6 +68,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.jinja_env.filters["lang_label"] = lambda code: _t(f"lang_{code}") if code else ""
     app.jinja_env.filters["error_text"] = lambda message: error_text(str(message), g.get("lang", "en"))
     app.jinja_env.filters["when"] = times.when
+    app.jinja_env.filters["colon"] = lambda label: f"{label}{_t('colon')}"
     app.jinja_env.filters["md"] = markdown_text.escape
     app.jinja_env.filters["md_line"] = markdown_text.escape_line
     app.jinja_env.filters["md_code"] = markdown_text.code
