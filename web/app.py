@@ -16,6 +16,7 @@ from kb.store import MAX_ROW_ID, Store
 from web import i18n, markdown_text, security, times
 from web.error_text import ERRORS, error_text
 from web.views import api, auth, curation, digest, documents, search, sessions
+from web.views.common import export_url
 
 RETURN_PATH_MAX = 8192  # characters of a page's address kept in its "come back here" links
 
@@ -114,6 +115,7 @@ def _template_globals() -> dict[str, Any]:
     from kb.store import Role
 
     return {"t": _t, "lang": g.get("lang", "en"), "user": g.get("user"), "csrf_token": security.csrf_token,
+            "export_url": export_url,
             "can_curate": security.can(Role.CURATOR), "is_admin": security.can(Role.ADMIN), "here": _here()}
 
 

@@ -48,6 +48,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "facet_language": ("Language", "语言"),
     "clear_filters": ("Clear filters", "清除筛选"),
     "filters": ("Filters", "筛选"),
+    "export": ("Export", "导出"),
+    "export_lessons": ("Export these documents' lessons", "导出这些文档的经验"),
     "close_filters": ("Close", "收起"),
     "more_in_document": ("{n} more in this document", "本文档还有 {n} 条"),
     "also_in": ("Also in", "另见"),

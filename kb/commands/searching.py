@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from kb.cli_support import App, filter_options, make_filters, progress_bar
+from kb.cli_support import App, filter_options, make_filters, progress_bar, write_export
 from kb.display import echo_json, table
 from kb.store import MAX_ROW_ID
 
@@ -24,9 +24,11 @@ MAX_PAGE = 1000  # as on the search page
 @click.option("--page", type=click.IntRange(1, MAX_PAGE), default=1, show_default=True)
 @click.option("--include-hidden", is_flag=True, help="Also show lessons a curator has hidden.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.option("--csv", "csv_file", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+              help="Write the hits of this page to a CSV file ('-': standard output).")
 @click.pass_obj
 def search(app: App, query: str, mode: str, limit: int, page: int, include_hidden: bool, as_json: bool,
-           **kw: Any) -> None:
+           csv_file: Path | None, **kw: Any) -> None:
     """Search lessons and documents, in Chinese or English; hits are grouped by document."""
     from search import SearchQuery
 
@@ -34,6 +36,13 @@ def search(app: App, query: str, mode: str, limit: int, page: int, include_hidde
     filters.include_hidden = include_hidden
     results = app.searcher().search(SearchQuery(query, mode=mode, filters=filters, limit=limit,
                                                 offset=(page - 1) * limit))
+    if csv_file is not None:
+        from kb import export
+
+        rows = export.search_rows(results, app.settings.base_url)
+        write_export(export.to_csv(export.header(export.SEARCH_COLUMNS, "en"), rows), csv_file)
+        click.echo(f"{len(rows)} hits in {len(results.groups)} of {results.total} documents exported", err=True)
+        return
     if as_json:
         echo_json(results.as_dict())
         return
