@@ -95,3 +95,22 @@ def test_times_are_shown_in_the_readers_time_zone(browser, server, settings, lan
     assert page.get_attribute("time.js-local", "title") == "2026-12-02 20:34 UTC"
     assert "UTC" not in shown and "04:34" in shown and "3" in shown  # 04:34 on the 3rd in Shanghai
     context.close()
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_no_page_is_wider_than_a_phone(browser, server, settings, lang):  # noqa: F811
+    from kb.store import Store, Target
+
+    store = Store(settings.db)
+    store.add_tag(Target("document", "erp/retro"), "接口联调与测试环境准备", actor="carl")  # a row of tag history
+    store.close()
+    page = _page(browser, server, 390, lang)
+    page.goto(server + "/login")
+    page.fill("input[name=username]", "carl")
+    page.fill("input[name=password]", "curator-pass-1")
+    page.click("#login-form button[type=submit]")
+    page.wait_for_load_state()
+    for path in ("/tags", "/browse?sort=title", "/?q=vendor", "/sessions", "/curate/subscribers"):
+        page.goto(server + path)
+        assert not page.evaluate("document.documentElement.scrollWidth > window.innerWidth + 1"), path
+    page.context.close()
