@@ -36,13 +36,23 @@ CHROME_HINTS = ("breadcrumb", "sidebar", "navigation", "footer", "page-metadata"
 
 @dataclass
 class Block:
-    """One unit of a document's text."""
+    """One unit of a document's text ("code" is preformatted text, "quote" a block quotation: never lessons)."""
 
-    kind: str  # "heading", "item", "para" or "row"
+    kind: str  # "heading", "item", "para", "row" or "note" (section text that is never a lesson)
     text: str
     level: int = 0  # heading level, or list depth for items
     cells: list[str] = field(default_factory=list)
     header: bool = False  # a table header row
+    lessons: list[TableLesson] = field(default_factory=list)  # a register table's row: its lessons (``tables``)
+
+
+@dataclass
+class TableLesson:
+    """A lesson that a row of a register-like table states outright (its column says the kind)."""
+
+    kind: str  # a LessonKind value
+    text: str
+    title: str | None = None
 
 
 def parse_html_tree(text: str) -> BeautifulSoup:
@@ -105,6 +115,7 @@ class _Walker:
         self.list_depth = 0
         self.row: list[str] | None = None
         self.row_header = False
+        self.quote_depth = 0
 
     def text(self, text: str) -> None:
         if self.open and self.open[-1].name == "pre":
@@ -114,6 +125,8 @@ class _Walker:
 
     def enter(self, tag: Tag) -> None:
         name = tag.name
+        if name == "blockquote":
+            self.quote_depth += 1
         if name == "br":
             self.buffer.append("\n")
         elif name in LISTS or name == "table":
@@ -133,6 +146,12 @@ class _Walker:
 
     def leave(self, tag: Tag) -> None:
         name = tag.name
+        if name == "blockquote":
+            if self.open and self.open[-1] is tag:
+                self.flush()
+                self.open.pop()
+            self.quote_depth -= 1
+            return
         if name in LISTS:
             self.flush()
             self.list_depth -= 1
@@ -167,8 +186,10 @@ class _Walker:
                 self.row_header = self.row_header or name == "th" or _in_thead(owner)
             else:
                 self.blocks.append(Block("para", text))
+        elif name == "pre":
+            self.blocks.append(Block("code", text))
         else:
-            self.blocks.append(Block("para", text))
+            self.blocks.append(Block("quote" if self.quote_depth else "para", text))
 
     def _inside_leaf(self) -> bool:
         return bool(self.open) and self.open[-1].name in {*HEADINGS, "li", "td", "th", "dt", "dd", "pre"}

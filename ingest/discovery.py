@@ -1,4 +1,10 @@
-"""Finding the files to ingest: supported extensions, ``.kbignore`` patterns, ``.kbmeta.yaml`` defaults."""
+"""Finding the files to ingest: supported extensions, ``.kbignore`` patterns, ``.kbmeta.yaml`` defaults.
+
+Nothing is passed over silently: a file with an extension no parser reads, and a file or folder a ``.kbignore``
+pattern leaves out, are listed in ``Discovery.skipped`` with the reason (hidden files and folders, whose names
+start with a dot, are the one exception: ``.git`` would fill the list). A file without an extension is found,
+and its content decides how it is read (``ingest.sniff``).
+"""
 
 from __future__ import annotations
 
@@ -40,6 +46,7 @@ class Discovery:
 
     files: list[Found] = field(default_factory=list)
     problems: list[tuple[str, str]] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, why it is not ingested)
 
 
 def discover(paths: list[Path], extensions: set[str], known_roots: dict[str, str] | None = None) -> Discovery:
@@ -56,6 +63,9 @@ def discover(paths: list[Path], extensions: set[str], known_roots: dict[str, str
     for given in paths:
         path = Path(os.path.abspath(given))
         if path.is_file():
+            if path.suffix.lower() not in extensions:
+                out.skipped.append((str(path), unknown_extension(path.suffix, extensions)))
+                continue
             root = Path(known_roots.get(str(path), path.parent))
             out.files.append(Found(path, root, _defaults_for(path, root, out)))
         elif path.is_dir():
@@ -77,16 +87,31 @@ def _walk(root: Path, extensions: set[str], out: Discovery) -> None:
         ignores[here] = _read_ignore(here / IGNORE_FILE, root, out)
         parent_defaults = defaults.get(here.parent, {}) if here != root else {}
         defaults[here] = {**parent_defaults, **_read_defaults(here / DEFAULTS_FILE, root, out)}
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".")
-                             and not _ignored(here / d, root, ignores, is_dir=True)
-                             and not _folder_link(here / d, root, out))
+        kept = []
+        for name in sorted(dirnames):
+            if name.startswith("."):
+                continue
+            if pattern := _ignored(here / name, root, ignores, is_dir=True):
+                out.skipped.append((str(here / name) + os.sep, f"folder ignored by .kbignore ({pattern!r})"))
+            elif not _folder_link(here / name, root, out):
+                kept.append(name)
+        dirnames[:] = kept
         for name in sorted(filenames):
             path = here / name
-            if name.startswith(".") or Path(name).suffix.lower() not in extensions:
+            if name.startswith("."):
                 continue
-            if _ignored(path, root, ignores, is_dir=False):
-                continue
-            out.files.append(Found(path, root, defaults[here]))
+            if pattern := _ignored(path, root, ignores, is_dir=False):
+                out.skipped.append((str(path), f"ignored by .kbignore ({pattern!r})"))
+            elif path.suffix.lower() not in extensions:
+                out.skipped.append((str(path), unknown_extension(path.suffix, extensions)))
+            else:
+                out.files.append(Found(path, root, defaults[here]))
+
+
+def unknown_extension(suffix: str, extensions: set[str]) -> str:
+    """Why a file of this extension is not ingested."""
+    known = ", ".join(sorted(e for e in extensions if e))
+    return f"unknown extension {suffix.lower()!r} (kb reads {known})"
 
 
 def _folder_link(path: Path, root: Path, out: Discovery) -> bool:
@@ -119,22 +144,23 @@ def _read_ignore(path: Path, root: Path, out: Discovery) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
 
 
-def _ignored(path: Path, root: Path, ignores: dict[Path, list[str]], *, is_dir: bool) -> bool:
+def _ignored(path: Path, root: Path, ignores: dict[Path, list[str]], *, is_dir: bool) -> str | None:
+    """The .kbignore pattern that leaves a path out, or None."""
     folder = path.parent
     while True:
-        for pattern in ignores.get(folder, []):
-            dir_only = pattern.endswith("/")
-            pattern = pattern.rstrip("/").lstrip("/")
+        for written in ignores.get(folder, []):
+            dir_only = written.endswith("/")
+            pattern = written.rstrip("/").lstrip("/")
             rel = path.relative_to(folder).as_posix()
             if dir_only and not is_dir:
                 # "eval/" also ignores every file below a folder named eval
                 if any(fnmatch.fnmatch(part, pattern) for part in Path(rel).parts[:-1]):
-                    return True
+                    return written
                 continue
             if fnmatch.fnmatch(rel, pattern) or ("/" not in pattern and fnmatch.fnmatch(path.name, pattern)):
-                return True
+                return written
         if folder == root or folder.parent == folder:
-            return False
+            return None
         folder = folder.parent
 
 

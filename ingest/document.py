@@ -11,23 +11,15 @@ from typing import Any
 
 from ingest import metadata
 from ingest.blocks import Block
+from ingest.doctype import guess_type, is_template
+from ingest.headings import classify_heading
 from ingest.structure import build_structure
 from kb.errors import IngestError
-from kb.models import DocType, ParsedDocument, ParseWarning
+from kb.models import ParsedDocument, ParseWarning
 from kb.text import detect_language, drop_blobs, normalize_space
 
 KNOWN_FIELDS = {"id", "title", "date", "project", "department", "type", "tags", "authors", "language"}
 MAX_KEY_LENGTH = 300
-# Words in a title or file name that give away a document's type when it does not declare one.
-_TYPE_HINTS: list[tuple[re.Pattern[str], DocType]] = [
-    (re.compile(r"post[- ]?mortem|incident review|事后分析|故障复盘|事故", re.IGNORECASE), DocType.POST_MORTEM),
-    (re.compile(r"retro(spective)?|复盘|回顾", re.IGNORECASE), DocType.RETROSPECTIVE),
-    (re.compile(r"status|weekly|monthly|progress report|周报|月报|状态报告|进度", re.IGNORECASE), DocType.STATUS_REPORT),
-    (re.compile(r"charter|章程|立项", re.IGNORECASE), DocType.CHARTER),
-    (re.compile(r"risk[- ]?(register|log)|风险登记|风险清单", re.IGNORECASE), DocType.RISK_REGISTER),
-]
-
-
 @dataclass
 class Parts:
     """What a format parser found, before it becomes a document."""
@@ -49,20 +41,19 @@ def build_document(parts: Parts, *, default_key: str, encoding: str | None, warn
     meta = {**(defaults or {}), **{k: v for k, v in parts.meta.items() if v not in (None, "")}}
     parts = _without_blobs(parts)
     key = _key(meta.get("id"), default_key)
-    title = (metadata.scalar(meta.get("title"), 300) or _first_heading(parts.blocks) or parts.title_hint
-             or PurePosixPath(default_key).stem)
+    title = metadata.scalar(meta.get("title"), 300) or _title(parts) or PurePosixPath(default_key).stem
+    template = is_template(title, default_key, parts.blocks)
     doc_type = metadata.doc_type(meta.get("type"))
     if meta.get("type") is not None and doc_type is None:
         warnings.append(ParseWarning(f"unknown document type {str(meta['type'])[:40]!r}; "
                                      f"use one of: {', '.join(metadata.doc_type_names())}"))
-    doc_type = doc_type or _guess_type(f"{title} {PurePosixPath(default_key).name}")
+    doc_type = doc_type or guess_type(title, default_key, parts.blocks, template=template)
     date = metadata.parse_date(meta.get("date"))
     if meta.get("date") not in (None, "") and date is None:
         warnings.append(ParseWarning(f"date {str(meta['date'])[:40]!r} is not a date (use YYYY-MM-DD)"))
     date = date or _date_in(PurePosixPath(default_key).name) or _date_in(title)
-    structure = build_structure(parts.blocks, title)
-    body = "\n".join(s.text for s in structure.sections)
-    language = metadata.language(meta.get("language")) or detect_language(f"{title}\n{body}")
+    structure = build_structure(parts.blocks, title, template=template)
+    language = metadata.language(meta.get("language")) or detect_language(_prose(title, parts.blocks))
     extra = {k: v for k, v in meta.items() if k not in KNOWN_FIELDS}
     return ParsedDocument(
         key=key, title=title, doc_type=doc_type, project=metadata.scalar(meta.get("project"), 200),
@@ -95,11 +86,39 @@ def _key(value: Any, default: str) -> str:
     return key
 
 
-def _first_heading(blocks: list[Block]) -> str | None:
+def _first_heading(blocks: list[Block]) -> Block | None:
     for block in blocks[:20]:
         if block.kind == "heading" and block.level <= 2:
-            return block.text[:300]
+            return block
     return None
+
+
+# Headings that name a section, not a document: a page whose first heading is one of these takes its title
+# from the page itself (an HTML <title>, a Notion export's page title).
+_SECTION_WORDS = re.compile(r"^(summary|overview|introduction|background|contents|table of contents|摘要|概述|概要|简介|背景|目录)$",
+                            re.IGNORECASE)
+
+
+def _title(parts: Parts) -> str | None:
+    """The first level-1/2 heading, unless it names a section ("Summary", "👍 What went well"): then the page's
+    own title where the format has one (an HTML <title>, a Notion export's page title), else None (the file name)."""
+    first = _first_heading(parts.blocks)
+    if first is None:
+        return parts.title_hint
+    section = bool(_SECTION_WORDS.match(first.text.strip(" :：")) or first.level > 1 and classify_heading(first.text))
+    if parts.title_hint and (section or first.level > 1):
+        return parts.title_hint
+    return None if section else first.text[:300]
+
+
+# Each alternative starts at a fixed character and is bounded, so a 2,000,000-character word costs one pass.
+_URL = re.compile(r"https?://\S+|www\.\S+|[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63})+|`[^`\n]{0,200}`")
+
+
+def _prose(title: str, blocks: list[Block]) -> str:
+    """The text a document's language is judged on: no code blocks, URLs, e-mail addresses or inline code."""
+    text = "\n".join([title, *(b.text for b in blocks if b.kind != "code")])
+    return _URL.sub(" ", text)
 
 
 _ISO_DATE = re.compile(r"(?<!\d)(20\d\d|19\d\d)[-_.年/](\d{1,2})(?:[-_.月/](\d{1,2}))?")
@@ -114,13 +133,6 @@ def _date_in(text: str) -> date_type | None:
         return date_type(int(m.group(1)), int(m.group(2)), int(m.group(3) or 1))
     except ValueError:
         return None
-
-
-def _guess_type(text: str) -> DocType:
-    for pattern, doc_type in _TYPE_HINTS:
-        if pattern.search(text):
-            return doc_type
-    return DocType.OTHER
 
 
 def _jsonable(value: Any) -> Any:

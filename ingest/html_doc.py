@@ -29,8 +29,7 @@ def parse_html(raw: RawFile) -> ParseResult:
     warnings = [ParseWarning(decoded.warning)] if decoded.warning else []
     soup = parse_html_tree(decoded.text)
     meta = _meta(soup)
-    title_tag = soup.find("title")
-    title_hint = title_tag.get_text(" ", strip=True)[:300] if isinstance(title_tag, Tag) else None
+    title_hint = _page_title(soup)
     if soup.html is not None and soup.html.get("lang") and "language" not in meta:
         meta["language"] = soup.html.get("lang")
     content = _content(soup)
@@ -52,6 +51,15 @@ def _meta(soup: BeautifulSoup) -> dict[str, Any]:
         if field and content and field not in meta:
             meta[field] = str(content)
     return meta
+
+
+def _page_title(soup: BeautifulSoup) -> str | None:
+    """The page's own title: a Notion export's page-title heading (in the page header, which is dropped as
+    chrome), else the <title> element."""
+    for found in (soup.select_one(".page-title"), soup.find("title")):
+        if isinstance(found, Tag) and found.get_text(strip=True):
+            return found.get_text(" ", strip=True)[:300]
+    return None
 
 
 def _content(soup: BeautifulSoup) -> Tag:

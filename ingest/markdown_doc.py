@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import markdown as md
 
 from ingest.blocks import html_blocks
@@ -24,10 +26,36 @@ def parse_markdown(raw: RawFile) -> ParseResult:
                                        warnings=warnings)], warnings)
 
 
+_LIST_LINE = re.compile(r"^( *)([-*+]|\d{1,3}[.)])\s")
+_FENCE = re.compile(r"^\s*(```|~~~)")
+
+
+def widen_list_indents(text: str) -> str:
+    """Nested list items indented by 2 (as GitHub and most editors write them) indented by 4, as Python-Markdown
+    needs to see them nested ("* We released …\n  * No P0 issues" is one item with a sub-item)."""
+    fenced = False
+    base: int | None = None  # indentation of the current list's first item
+    out: list[str] = []
+    for line in text.split("\n"):
+        if _FENCE.match(line):
+            fenced = not fenced
+        m = None if fenced else _LIST_LINE.match(line)
+        if m:
+            indent = len(m.group(1))
+            base = indent if base is None or indent < base else base
+            extra = indent - base
+            if extra % 4:
+                line = " " * (base + extra * 2) + line[indent:]
+        elif line.strip() and not line.startswith((" ", "\t")):
+            base = None
+        out.append(line)
+    return "\n".join(out)
+
+
 def render_markdown(text: str) -> str:
     """Markdown to HTML (not sanitised: the web UI sanitises when it shows it)."""
     try:
-        return md.markdown(text, extensions=EXTENSIONS, output_format="html")
+        return md.markdown(widen_list_indents(text), extensions=EXTENSIONS, output_format="html")
     except RecursionError:
         # Pathological nesting (thousands of '>' or list levels): keep the text, lose the structure.
         from html import escape

@@ -115,7 +115,11 @@ def string_list(value: Any) -> list[str]:
 
 
 def tag_list(value: Any, warnings: list[ParseWarning], line: int | None = None) -> list[str]:
-    """Tags from a metadata value (as ``string_list``); one too long for a tag is shortened, with a warning."""
+    """Tags from a metadata value: a list, or a string split on commas, semicolons and 、 — or, when it has none of
+    those and holds Chinese, on spaces ("linux 服务器 zfs" is three tags; an English phrase such as "Role of civil
+    service technical staff" stays one). One too long for a tag is shortened, with a warning."""
+    if isinstance(value, str) and not re.search(r"[,;，；、|]", value) and re.search(r"[\u3400-\u9fff]", value):
+        value = value.split()
     out: list[str] = []
     for tag in string_list(value):
         short = fit_tag(tag)

@@ -4,9 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from ingest.docx_doc import parse_docx
 from ingest.html_doc import parse_html
+from ingest.legacy import parse_legacy
 from ingest.markdown_doc import parse_markdown
+from ingest.pdf_doc import parse_pdf
+from ingest.pptx_doc import parse_pptx
 from ingest.register import parse_csv, parse_jsonl, parse_xlsx
+from ingest.sniff import parse_untyped
 from ingest.source import RawFile
 from ingest.text_doc import parse_text
 from kb.models import ParseResult
@@ -14,7 +19,7 @@ from kb.models import ParseResult
 Parser = Callable[[RawFile], ParseResult]
 
 # Bump when parsing changes what is stored: every file is parsed again on the next ingest.
-PARSER_VERSION = "2"
+PARSER_VERSION = "3"
 
 PARSERS: dict[str, Parser] = {
     ".md": parse_markdown,
@@ -27,4 +32,11 @@ PARSERS: dict[str, Parser] = {
     ".jsonl": parse_jsonl,
     ".ndjson": parse_jsonl,
     ".xlsx": parse_xlsx,
+    ".docx": parse_docx,
+    ".pptx": parse_pptx,
+    ".pdf": parse_pdf,
+    ".doc": parse_legacy(".doc"),
+    ".ppt": parse_legacy(".ppt"),
+    ".xls": parse_legacy(".xls"),
+    "": parse_untyped,  # no extension: the content decides (ingest.sniff)
 }

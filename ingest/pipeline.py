@@ -56,6 +56,7 @@ class IngestReport:
     errors: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
     stale: list[str] = field(default_factory=list)  # stored files that are gone (removed with --prune)
+    skipped: list[Problem] = field(default_factory=list)  # files and folders not ingested, and why
     changed: bool = False  # whether anything in the store changed
 
     def as_dict(self) -> dict[str, Any]:
@@ -65,7 +66,7 @@ class IngestReport:
             "unchanged": self.unchanged, "failed": self.failed, "removed": self.removed,
             "documents": self.documents, "seconds": round(self.seconds, 3),
             "errors": [vars(p) for p in self.errors], "warnings": [vars(p) for p in self.warnings],
-            "stale": self.stale,
+            "stale": self.stale, "skipped": [vars(p) for p in self.skipped],
         }
 
 
@@ -86,6 +87,9 @@ def ingest(store: Store, paths: list[Path], *, max_file_mb: float = 20.0, prune:
     found = discover(paths, set(PARSERS), known)
     for where, message in found.problems:
         _problem(store, report, where, message, warning=message.startswith("ignored"))
+    for where, message in found.skipped:
+        store.record_error(report.run_id, where, f"not ingested: {message}", level="warning")
+        report.skipped.append(Problem(where, message))
     bar = progress(len(found.files)) if progress else None
     seen: list[int] = []
     for item in found.files:

@@ -44,8 +44,9 @@ FIELDS: dict[str, tuple[str, ...]] = {
                "经验教训", "教训", "经验", "心得"),
     "recommendation": ("recommendation", "recommendations", "recommendation(s)", "suggestion", "suggestions",
                        "建议", "改进建议", "措施建议"),
-    "root_cause": ("root cause", "root causes", "cause", "根本原因", "根因", "原因"),
-    "action": ("action", "actions", "action item", "action items", "follow-up", "行动项", "改进措施", "措施"),
+    "root_cause": ("root cause", "root causes", "cause", "根本原因", "根因", "原因", "原因分析"),
+    "action": ("action", "actions", "action item", "action items", "follow-up", "corrective action", "行动项",
+               "改进措施", "整改措施", "纠正措施", "措施"),
     "evidence": ("evidence", "impact", "影响", "证据"),
     "project": ("project", "project / program", "project/program", "program", "programme", "项目", "项目名称"),
     "department": ("department", "organization", "organisation", "org", "team", "business unit", "部门", "组织",
@@ -71,6 +72,16 @@ def _norm(name: str) -> str:
 
 
 _ALIASES = {_norm(alias): field for field, aliases in FIELDS.items() for alias in aliases}
+
+
+def normalize_column(name: str) -> str:
+    """A column name as it is matched: NFKC, lower case, spaces and underscores as one space."""
+    return _norm(name)
+
+
+def column_field(name: str) -> str | None:
+    """The register field a column of that name holds (``FIELDS``), or None."""
+    return _ALIASES.get(_norm(name))
 
 
 def parse_csv(raw: RawFile) -> ParseResult:
@@ -123,7 +134,8 @@ def parse_xlsx(raw: RawFile) -> ParseResult:
     try:
         book = load_workbook(io.BytesIO(raw.data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError) as exc:
-        raise IngestError(f"not a readable .xlsx workbook ({type(exc).__name__}: {str(exc)[:80]})") from None
+        raise IngestError(f"not a readable .xlsx workbook ({type(exc).__name__}: {normalize_space(str(exc))[:80]})"
+                          ) from None
     except Exception as exc:  # noqa: BLE001 (openpyxl's InvalidFileException, XML errors, ...)
         raise IngestError(f"not a readable .xlsx workbook ({type(exc).__name__})") from None
     try:

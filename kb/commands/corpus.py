@@ -8,7 +8,15 @@ from typing import Any
 
 import click
 
-from kb.cli_support import App, actor, filter_options, make_filters, progress_bar, write_export
+from kb.cli_support import (
+    App,
+    actor,
+    filter_options,
+    make_filters,
+    progress_bar,
+    write_export,
+    write_search_cache,
+)
 from kb.display import echo_json, human_bytes, table
 from kb.models import DOC_TYPE_LABELS, LESSON_KIND_LABELS, DocType, LessonKind
 from kb.store import DOCUMENT_SORTS, MAX_ROW_ID, Target
@@ -40,7 +48,8 @@ def init(app: App) -> None:
 @click.pass_obj
 def ingest(app: App, paths: tuple[Path, ...], prune: bool, mappings: tuple[str, ...], max_file_mb: float | None,
            no_index: bool, as_json: bool, quiet: bool) -> None:
-    """Ingest files and folders: Markdown, HTML, text, and CSV / JSON lines / XLSX lesson registers.
+    """Ingest files and folders: Markdown, HTML, text, Word, PowerPoint, PDF, and CSV / JSON lines / XLSX lesson
+    registers.
 
     Unchanged files are skipped by content hash; a changed file replaces its documents in one
     transaction. Files that cannot be read are reported and skipped. Exit status 1 if any file failed.
@@ -54,6 +63,8 @@ def ingest(app: App, paths: tuple[Path, ...], prune: bool, mappings: tuple[str, 
     report = run_ingest(store, list(paths), max_file_mb=settings.max_file_mb, prune=prune, column_map=column_map,
                         progress=progress_bar("Ingesting", "file") if show_progress else None)
     sync = None if no_index else app.index().sync(progress_bar("Indexing", "doc") if show_progress else None)
+    if sync is not None:
+        write_search_cache(app, quiet=not show_progress)
     if as_json:
         echo_json({**report.as_dict(), "index": sync.as_dict() if sync else None})
     else:
@@ -82,12 +93,28 @@ def _print_ingest_report(report: Any, quiet: bool) -> None:
             click.echo(f"warning: ... and {len(report.warnings) - 50} more (kb errors --warnings)", err=True)
     for problem in report.errors:
         click.echo(f"error: {problem}", err=True)
+    if not quiet:
+        for problem in report.skipped[:50]:
+            click.echo(f"not ingested: {problem}", err=True)
+        if len(report.skipped) > 50:
+            click.echo(f"not ingested: ... and {len(report.skipped) - 50} more (kb errors)", err=True)
     click.echo(f"{report.files} files ({report.documents} documents): {report.added} added, {report.updated} updated, "
                f"{report.unchanged} unchanged, {report.failed} failed, {report.removed} documents removed "
-               f"in {report.seconds:.2f} s")
+               f"in {report.seconds:.2f} s{_skipped_summary(report.skipped)}")
     gone = [p for p in report.stale if not Path(p).exists()]
     if gone and not report.removed:
         click.echo(f"{len(gone)} stored file(s) no longer exist; run with --prune to remove their documents.", err=True)
+
+
+def _skipped_summary(skipped: list[Any]) -> str:
+    """"; 3 not ingested (2 unknown extension, 1 ignored by .kbignore)", or nothing."""
+    if not skipped:
+        return ""
+    reasons: dict[str, int] = {}
+    for problem in skipped:
+        reason = "ignored by .kbignore" if "ignored by .kbignore" in problem.message else "unknown extension"
+        reasons[reason] = reasons.get(reason, 0) + 1
+    return f"; {len(skipped)} not ingested ({', '.join(f'{n} {r}' for r, n in reasons.items())})"
 
 
 def _print_sync(sync: Any) -> None:

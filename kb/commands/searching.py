@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from kb.cli_support import App, filter_options, make_filters, progress_bar, write_export
+from kb.cli_support import App, filter_options, make_filters, progress_bar, write_export, write_search_cache
 from kb.display import echo_json, table
 from kb.store import MAX_ROW_ID
 
@@ -85,13 +85,19 @@ def _terminal_snippet(hit: Any) -> str:
 @click.option("--text", "-t", help="Describe a problem instead of giving a lesson id.")
 @click.option("--same-project", is_flag=True, help="Include lessons from the lesson's own project.")
 @click.option("--limit", "-n", type=click.IntRange(1, 100), default=10, show_default=True)
+@click.option("--per-document", type=click.IntRange(0, 100), default=None,
+              help="At most this many lessons from one document (0: no limit) [default: the similar_per_document "
+                   "setting, 2].")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_obj
-def similar(app: App, lesson_id: int | None, text: str | None, same_project: bool, limit: int, as_json: bool) -> None:
-    """Similar past issues: lessons from other documents and projects like a lesson or a description."""
+def similar(app: App, lesson_id: int | None, text: str | None, same_project: bool, limit: int,
+            per_document: int | None, as_json: bool) -> None:
+    """Similar past issues: lessons from other documents and projects like a lesson or a description, a few
+    from each document."""
     if lesson_id is None and not text:
         raise click.UsageError("give a LESSON_ID or --text 'a description of the problem'")
-    hits = app.searcher().similar(lesson_id=lesson_id, text=text, limit=limit, other_projects=not same_project)
+    hits = app.searcher().similar(lesson_id=lesson_id, text=text, limit=limit, other_projects=not same_project,
+                                  per_document=per_document)
     if as_json:
         echo_json([h.as_dict() for h in hits])
         return
@@ -112,6 +118,7 @@ def similar(app: App, lesson_id: int | None, text: str | None, same_project: boo
 def reindex(app: App, as_json: bool) -> None:
     """Rebuild the search index from the store (cached embeddings are reused; only new text is embedded)."""
     report = app.index().reindex(progress_bar("Indexing", "doc") if not as_json else None)
+    write_search_cache(app, quiet=as_json)
     if as_json:
         echo_json(report.as_dict())
         return

@@ -123,7 +123,7 @@ def _lessons(store: Store, start: str, end: str, tags: list[str], projects: list
         names.discard("")
         if kinds and row["kind"] not in kinds:
             continue
-        score = len(names & set(tags)) + (1 if row["project"] in projects else 0) + (1 if row["kind"] in kinds else 0)
+        score = len(names & set(tags)) + (1 if row["project"] in projects else 0)  # kinds filter, they do not rank
         if (tags or projects) and not (names & set(tags) or row["project"] in projects):
             continue
         scored.append((score, row["date"] or "", row))
@@ -148,8 +148,8 @@ def _recurring(store: Store, lessons: list[dict], start: str, past_lessons: Past
 
 
 def _sessions(store: Store, after: str) -> list[dict]:
-    rows, _ = store.sessions(when="upcoming", limit=20)
-    upcoming = [r for r in rows if r["status"] == "scheduled" and (r["scheduled_at"] or "") >= after[:10]]
+    rows, _ = store.sessions(when="upcoming", status="scheduled", drafts=False)  # drafts must not take the places
+    upcoming = [r for r in rows if (r["scheduled_at"] or "") >= after[:10]]
     # An e-mail leaves the site: a lesson a curator has hidden shows as hidden, whoever reads it.
     return [store.session(r["id"], drafts=False, hidden_text=False) for r in upcoming]
 

@@ -77,20 +77,27 @@ class Mailer:
             refused = smtp.send_message(message)
         except smtplib.SMTPRecipientsRefused as exc:
             raise _classify(exc.recipients) from None
+        except ssl.SSLCertVerificationError as exc:  # (a ValueError too) the server's certificate is not trusted
+            raise PermanentFailure(f"the SMTP server {self.settings.smtp_host}:{self.settings.smtp_port} is not "
+                                   f"trusted: {exc.verify_message}") from None
         except ValueError as exc:  # the message cannot be written out (a header): no retry will change that
             raise PermanentFailure(f"the message cannot be sent: {exc}") from None
         except smtplib.SMTPSenderRefused as exc:
             raise _by_code(exc.smtp_code, f"sender refused: {exc.smtp_code} {_text(exc.smtp_error)}") from None
         except smtplib.SMTPResponseException as exc:
             raise _by_code(exc.smtp_code, f"{exc.smtp_code} {_text(exc.smtp_error)}") from None
-        except (smtplib.SMTPServerDisconnected, smtplib.SMTPConnectError, TimeoutError, ConnectionError,
-                OSError) as exc:
-            raise TemporaryFailure(f"cannot reach the SMTP server {self.settings.smtp_host}:"
-                                   f"{self.settings.smtp_port}: {exc}") from None
-        except smtplib.SMTPException as exc:
+        except smtplib.SMTPServerDisconnected as exc:  # (SMTPConnectError is an SMTPResponseException)
+            raise self._unreachable(exc) from None
+        except smtplib.SMTPException as exc:  # before OSError, its base class
             raise TemporaryFailure(f"SMTP error: {exc}") from None
+        except OSError as exc:  # refused, timed out, TLS handshake failed
+            raise self._unreachable(exc) from None
         if refused:
             raise _classify(refused)
+
+    def _unreachable(self, exc: Exception) -> TemporaryFailure:
+        return TemporaryFailure(f"cannot reach the SMTP server {self.settings.smtp_host}:{self.settings.smtp_port}:"
+                                f" {exc}")
 
     def _connection(self) -> smtplib.SMTP:
         if self._smtp is not None:
@@ -101,18 +108,23 @@ class Mailer:
                                                   context=ssl.create_default_context())
         else:
             smtp = smtplib.SMTP(s.smtp_host, s.smtp_port, timeout=s.smtp_timeout)
+        try:  # a connection that fails to start TLS or to log in is closed here: nothing else holds it
             if s.smtp_tls == "starttls":
                 smtp.starttls(context=ssl.create_default_context())
-        if s.smtp_user:
-            try:
+            if s.smtp_user:
                 smtp.login(s.smtp_user, s.smtp_password)
-            except smtplib.SMTPAuthenticationError as exc:
+        except BaseException as exc:
+            smtp.close()
+            if isinstance(exc, smtplib.SMTPAuthenticationError):
                 raise PermanentFailure(f"SMTP login refused for {s.smtp_user}: {_text(exc.smtp_error)}") from None
+            raise
         self._smtp = smtp
         return smtp
 
 
 def _classify(refused: dict[str, tuple[int, bytes]]) -> Exception:
+    if not refused:  # smtplib's answer to a message that names no recipient at all
+        return PermanentFailure("the message has no recipients")
     address, (code, text) = next(iter(refused.items()))
     return _by_code(code, f"{address} refused: {code} {_text(text)}")
 

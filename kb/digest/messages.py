@@ -36,7 +36,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
                "您收到此邮件是因为订阅了经验教训知识库周报。"),
     "manage": ("Change your subscription", "修改订阅"),
     "unsubscribe": ("Unsubscribe", "退订"),
-    "open": ("Open", "打开"),
 }
 
 

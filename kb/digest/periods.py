@@ -47,19 +47,24 @@ def parse_period(label: str) -> Period:
 
 def last_complete_week(today: date | None = None) -> Period:
     """The most recent ISO week that has ended (the one cron sends on a Monday)."""
-    today = today or datetime.now(UTC).date()
+    today = today or _today()
     year, week, _ = (today - timedelta(days=7)).isocalendar()
     return parse_period(f"{year}-W{week:02d}")
 
 
 def yesterday(today: date | None = None) -> Period:
     """Yesterday, for daily digests."""
-    today = today or datetime.now(UTC).date()
+    today = today or _today()
     return parse_period((today - timedelta(days=1)).isoformat())
 
 
 def current_week(today: date | None = None) -> Period:
     """The ISO week in progress (previews show what this week has so far)."""
-    today = today or datetime.now(UTC).date()
+    today = today or _today()
     year, week, _ = today.isocalendar()
     return parse_period(f"{year}-W{week:02d}")
+
+
+def _today() -> date:
+    """Today in UTC, whatever the machine's time zone (periods are UTC)."""
+    return datetime.now(UTC).date()

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from typing import Any
-
-from werkzeug.security import check_password_hash, generate_password_hash
 
 from kb.errors import InvalidInput, NotFound
 from kb.store.core import StoreCore, now
@@ -56,7 +55,7 @@ class PeopleOps(StoreCore):
         with self.transaction():
             cur = self.conn.execute(
                 "INSERT INTO users (name, display_name, role, password_hash, created_at) VALUES (?, ?, ?, ?, ?)",
-                [name, display_name or name, role.value, generate_password_hash(password), now()])
+                [name, display_name or name, role.value, _password_hash(password), now()])
         return int(cur.lastrowid)
 
     def set_password(self, name: str, password: str, *, keep_tokens: bool = False) -> Revoked:
@@ -66,7 +65,7 @@ class PeopleOps(StoreCore):
         with self.transaction():
             user_id = self._user_id(name)
             self.conn.execute("UPDATE users SET password_hash = ? WHERE id = ?",
-                              [generate_password_hash(password), user_id])
+                              [_password_hash(password), user_id])
             sessions = self.conn.execute("DELETE FROM web_sessions WHERE user_id = ?", [user_id]).rowcount
             tokens = 0 if keep_tokens else \
                 self.conn.execute("DELETE FROM api_tokens WHERE user_id = ?", [user_id]).rowcount
@@ -153,7 +152,10 @@ class PeopleOps(StoreCore):
         """The user if the name and password match an active account, else None (same cost either way)."""
         row = self.row("SELECT id, name, display_name, role, password_hash FROM users WHERE name = ? AND active = 1",
                        [name])
-        stored = row["password_hash"] if row else _DUMMY_HASH
+        from werkzeug.security import check_password_hash
+
+        dummy = _dummy_hash()  # made at the first attempt whether the name is known or not: both cost the same
+        stored = row["password_hash"] if row else dummy
         ok = check_password_hash(stored, password)
         if not (row and ok):
             return None
@@ -260,4 +262,15 @@ def _token_hash(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
-_DUMMY_HASH = generate_password_hash(secrets.token_hex(16))
+def _password_hash(password: str) -> str:
+    # werkzeug (and a hash) only where passwords are handled
+    from werkzeug.security import generate_password_hash
+
+    return generate_password_hash(password)
+
+
+@functools.cache
+def _dummy_hash() -> str:
+    """A hash an unknown user name is checked against, so that it costs what a known one does (made once, when
+    first needed: scrypt takes a third of a second, which every command paid at start-up)."""
+    return _password_hash(secrets.token_hex(16))

@@ -78,8 +78,9 @@ class Filters:
         return clauses, params
 
     def tag_names(self) -> list[str]:
-        """The tag filter, normalised and without empties."""
-        return [n for n in (normalize_tag(t) for t in self.tags) if n]
+        """The tag filter, normalised, without empties and repeats (with "all", a tag named twice, as ``vendor`` and
+        ``Vendor``, would otherwise ask for one more distinct tag than there is: nothing would match)."""
+        return list(dict.fromkeys(n for n in (normalize_tag(t) for t in self.tags) if n))
 
 
 class ReadOps(StoreCore):

@@ -46,7 +46,12 @@ class Inbox:
         self.messages: list = []
         self.refuse: set[str] = set()
         self.temporary: dict[str, int] = {}  # address -> how many times to answer 451 first
+        self.quits = 0  # connections the client closed politely
         self.lock = threading.Lock()
+
+    async def handle_QUIT(self, server, session, envelope):
+        self.quits += 1
+        return "221 Bye"
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         if address in self.refuse:

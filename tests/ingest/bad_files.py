@@ -29,6 +29,7 @@ class Expected:
     stored: dict[str, str] = field(default_factory=dict)  # document key -> text its lessons or raw text hold
     warned: dict[str, str] = field(default_factory=dict)  # file name -> part of a warning about it
     absent: list[str] = field(default_factory=list)  # text no stored document may hold
+    skipped: dict[str, str] = field(default_factory=dict)  # file name -> part of why it is not ingested
 
 
 def workbook(rows: list[list[str]]) -> bytes:
@@ -79,6 +80,43 @@ def _random_words(n: int, seed: int = 1) -> str:
                     for _ in range(n))
 
 
+def _docx(heading: str, item: str) -> bytes:
+    from docx import Document
+
+    document = Document()
+    document.add_heading(heading, 1)
+    document.add_paragraph(item, style="List Bullet")
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def _pptx(title: str, bullet: str) -> bytes:
+    from pptx import Presentation
+
+    presentation = Presentation()
+    slide = presentation.slides.add_slide(presentation.slide_layouts[1])
+    slide.shapes.title.text = title
+    slide.placeholders[1].text_frame.text = bullet
+    out = io.BytesIO()
+    presentation.save(out)
+    return out.getvalue()
+
+
+def _pdf(lines: list[str]) -> bytes:
+    """An English PDF in a core font (no CJK font needed), or with no lines a page of marks only: a scan."""
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("helvetica", size=11)
+    for line in lines:
+        pdf.cell(0, 6, line, new_x="LMARGIN", new_y="NEXT")
+    if not lines:
+        pdf.rect(20, 20, 100, 60, style="F")
+    return bytes(pdf.output())
+
+
 def write_good_files(folder: Path, expected: Expected) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "good.md").write_text("---\nid: good-md\ntags: [vendor]\n---\n# Good\n\n## Lessons learned\n"
@@ -88,7 +126,13 @@ def write_good_files(folder: Path, expected: Expected) -> None:
     (folder / "good.txt").write_text("Retro\n\nLessons learned\n- Keep a risk log from day one.\n", encoding="utf-8")
     (folder / "good.csv").write_text("id,title,lesson\n1,Reviews,Review the schedule weekly.\n", encoding="utf-8")
     (folder / "good.xlsx").write_bytes(workbook([["id", "Title", "Lesson"], ["1", "Cutover", "Rehearse the cutover."]]))
+    (folder / "good.docx").write_bytes(_docx("Lessons learned", "Name one owner per interface."))
+    (folder / "good.pptx").write_bytes(_pptx("做得好的地方", "每周与供应商对一次接口清单。"))
+    (folder / "good.pdf").write_bytes(_pdf(["Lessons learned", "- Freeze the data model before the migration."]))
+    (folder / "good-notes").write_text("Retro notes\n\nLessons learned\n- Sniffed as text.\n", encoding="utf-8")
     expected.stored.update({
+        "good.docx": "Name one owner per interface.", "good.pptx": "每周与供应商对一次接口清单。",
+        "good.pdf": "Freeze the data model before the migration.", "good-notes": "Sniffed as text.",
         "good-md": "Agree interface dates in writing.", "good.html": "Book the test lab early.",
         "good.txt": "Keep a risk log from day one.", "good.csv#1": "Review the schedule weekly.",
         "good.xlsx#1": "Rehearse the cutover."})
@@ -123,8 +167,33 @@ def write_bad_files(folder: Path, outside: Path, expected: Expected, *, scale: i
         "zip-bomb.xlsx": "more than 100 times its size",
         "oversize-cell.xlsx": "cell Sheet!B2 holds",
         "broken-sheet.xlsx": "the file cannot be parsed (ParseError",
-        "entity-bomb.xlsx": "the file cannot be parsed (ParseError",
+        # openpyxl refuses it through lxml (installed with python-docx); the stdlib parser through ParseError
+        "entity-bomb.xlsx": "not a readable .xlsx workbook (ValueError",
         "not-a-zip.xlsx": "not a readable .xlsx workbook"})
+    # Word, PowerPoint and PDF: damaged, a zip bomb, legacy formats, an old file renamed, a scan, junk.
+    good_docx = _docx("Lessons learned", "text")
+    (folder / "damaged.docx").write_bytes(good_docx[: len(good_docx) // 2])
+    bomb = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(good_docx)) as source, zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as z:
+        for info in source.infolist():
+            z.writestr(info.filename, source.read(info.filename))
+        z.writestr("word/media/image1.png", b"\0" * (20 * scale << 20))
+    (folder / "zip-bomb.docx").write_bytes(bomb.getvalue())
+    (folder / "damaged.pptx").write_bytes(_pptx("x", "y")[:3000])
+    ole = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(2000)
+    for name in ("legacy.doc", "legacy.ppt", "legacy.xls", "renamed.docx"):
+        (folder / name).write_bytes(ole)
+    (folder / "damaged.pdf").write_bytes(b"%PDF-1.4\n" + b"not a pdf body " * 100)
+    (folder / "scanned.pdf").write_bytes(_pdf([]))
+    (folder / "core-dump").write_bytes(b"\x7fELF\x02\x01\x01" + bytes(300))
+    (folder / "photo.png").write_bytes(PNG_HEADER + bytes(100))
+    expected.reported.update({
+        "damaged.docx": "not a readable .docx document", "zip-bomb.docx": "more than 100 times its size",
+        "damaged.pptx": "not a readable .pptx presentation", "legacy.doc": "save it as .docx",
+        "legacy.ppt": "save it as .pptx", "legacy.xls": "save it as .xlsx",
+        "renamed.docx": "old binary Office file, not .docx", "damaged.pdf": "not a readable PDF",
+        "scanned.pdf": "scanned: no text", "core-dump": "no extension, and the content is binary"})
+    expected.skipped["photo.png"] = "unknown extension '.png'"
     # Text that is not text.
     (folder / "binary.md").write_bytes(PNG_HEADER + bytes(range(256)) * 8)
     (folder / "undecodable.txt").write_bytes(bytes(range(128, 256)) * 20)

@@ -39,6 +39,9 @@ def test_a_folder_of_bad_files_stores_every_good_one_and_reports_every_bad_one(s
     for key, text in expected.stored.items():
         doc = store.document(key)
         assert text in doc["raw_text"] + " ".join(lesson["text"] for lesson in doc["lessons"]), key
+    skipped = {Path(p.path).name: p.message for p in report.skipped}
+    for name, part in expected.skipped.items():
+        assert part in skipped.get(name, ""), (name, skipped)
     stored = _all_text(store)
     assert not [secret for secret in expected.absent if secret in stored]
     assert report.failed == len(expected.reported)

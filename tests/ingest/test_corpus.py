@@ -42,6 +42,18 @@ def test_corpus_shape(corpus_store):
         assert expected in formats, expected
 
 
+def test_the_corpus_has_word_powerpoint_and_pdf_documents_half_of_them_chinese(corpus_store):
+    store, _ = corpus_store
+    docs, _ = store.documents(limit=1000)
+    office = Counter((d["format"], d["language"]) for d in docs if d["format"] in ("docx", "pptx", "pdf"))
+    assert sum(office.values()) >= 12
+    assert sum(n for (_, lang), n in office.items() if lang == "zh") >= sum(office.values()) / 2
+    assert {fmt for fmt, _ in office} == {"docx", "pptx", "pdf"}
+    for d in docs:
+        if d["format"] in ("docx", "pptx", "pdf"):
+            assert d["date"] and d["authors"] and d["project"] and d["doc_type"] != "other", d["key"]
+
+
 def test_every_retrospective_and_post_mortem_yields_lessons_of_several_kinds(corpus_store):
     store, _ = corpus_store
     docs, _ = store.documents(Filters(doc_type=["retrospective", "post_mortem"]), limit=1000)

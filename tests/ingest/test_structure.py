@@ -1,8 +1,28 @@
+"""Retrospective structure: each rule with a short excerpt of a real document (source named beside it).
+
+The excerpts come from the documents of benchmarks/extraction (SOURCES.md gives repository, commit and path);
+headings quoted only from issue 17 are marked so.
+"""
+
 import pytest
 
 from ingest.blocks import Block, html_blocks
-from ingest.structure import DRIVING_EVENT, build_structure, classify_heading
+from ingest.html_doc import parse_html
+from ingest.markdown_doc import parse_markdown
+from ingest.metadata import tag_list
+from ingest.source import RawFile
+from ingest.structure import DRIVING_EVENT, NARRATIVE, build_structure, classify_heading
+from ingest.text_doc import parse_text
+from kb.models import DocType, Language
 from kb.models import LessonKind as K
+
+
+def md(text: str, key: str = "doc.md"):
+    return parse_markdown(RawFile(data=text.encode("utf-8"), default_key=key)).documents[0]
+
+
+def lessons(doc) -> list[tuple[str, str]]:
+    return [(lesson.kind.value, lesson.text) for lesson in doc.lessons]
 
 
 @pytest.mark.parametrize("heading, kind", [
@@ -17,6 +37,24 @@ from kb.models import LessonKind as K
     ("根本原因", K.ROOT_CAUSE), ("根因分析", K.ROOT_CAUSE), ("驱动事件 (Driving Event)", DRIVING_EVENT),
     ("经验教训 (Lessons Learned)", K.LESSON), ("(二) 问题", K.WENT_WRONG), ("**What went well** 👍", K.WENT_WELL),
     ("Lessons learned and recommendations", K.LESSON),
+    # Question forms, suffixes and emoji seen in real retrospectives.
+    ("What went well?", K.WENT_WELL),                                  # LEIC-ES-2021-22/3LEIC06T1 Iteration1.md
+    ("What should we do differently?", K.RECOMMENDATION),              # same
+    ("What would we do differently?", K.RECOMMENDATION),               # LEIC-ES-2021-22/2LEIC09T3
+    ("WHAT TO DO NEXT", K.ACTION_ITEM),                                # sirkotal/linkpedia Retrospective-1.md
+    ("How can we improve [30 Minutes]", K.RECOMMENDATION),             # flutter 2.8 retrospective
+    ("Where we got lucky", K.WENT_WELL),                               # flutter.dev outage post-mortem
+    ("Prevention: Lessons Learned", K.RECOMMENDATION),                 # 1Light/alx 0x19-postmortem
+    ("What went well in 2.8 ✅", K.WENT_WELL), ("What could have gone better ⚠️", K.WENT_WRONG),
+    ("5.Sprint 1 感悟与收获：", K.LESSON),                              # heavenfires/OrderStyem Blog-sprint-1.md
+    ("如果历史重来一遍, 我们会做什么改进?", K.RECOMMENDATION),            # heavenfires/OrderStyem Blog-Postmortem.md
+    ("关于困难和收获：", K.LESSON), ("关于值得高兴的地方：", K.WENT_WELL),  # Qin-Hao/SoftwareEngineering Scrum Meeting
+    ("原因分析", K.ROOT_CAUSE), ("预防故障", K.RECOMMENDATION),          # lovemilk2333/notes Gitea 事故通报
+    ("遇到过哪些问题？", K.WENT_WRONG), ("哪些方面做得好", K.WENT_WELL),   # issue 17
+    ("我们是否可以做得更好？", K.RECOMMENDATION), ("总结和教训", K.LESSON),  # issue 17
+    ("过程", DRIVING_EVENT), ("事故经过", DRIVING_EVENT),
+    ("Timeline (all times in PST/PDT)", NARRATIVE), ("Impact", NARRATIVE), ("影响范围", NARRATIVE),
+    ("What still puzzles me?", None), ("Sprint Retrospective", None), ("Attendees", NARRATIVE),
     ("Project overview", None), ("项目背景", None), ("Risks", None), ("2.1 Schedule", None), ("", None),
 ])
 def test_classify_heading(heading, kind):
@@ -28,21 +66,153 @@ def test_sub_headings_inherit_the_kind_and_ordinary_headings_reset_it():
               Block("item", "需求变更没有走评审。", level=1), Block("heading", "附录", level=2),
               Block("item", "不是经验。", level=1)]
     s = build_structure(blocks, "T")
-    assert [(l.kind, l.text) for l in s.lessons] == [(K.WENT_WRONG, "需求变更没有走评审。")]
+    assert [(lesson.kind, lesson.text) for lesson in s.lessons] == [(K.WENT_WRONG, "需求变更没有走评审。")]
     assert [sec.kind for sec in s.sections] == [K.WENT_WRONG, K.WENT_WRONG, None]
 
 
-def test_paragraphs_are_lessons_but_lead_ins_ending_in_a_colon_are_not():
-    blocks = [Block("heading", "Lessons learned", level=2), Block("para", "We learned the following:"),
-              Block("item", "Freeze scope at gate 2.", level=1), Block("para", "Also, staff the test team early.")]
-    s = build_structure(blocks, "T")
-    assert [l.text for l in s.lessons] == ["Freeze scope at gate 2.", "Also, staff the test team early."]
+def test_a_narrative_sub_heading_stops_inheritance():
+    blocks = [Block("heading", "Lessons learned", level=2), Block("heading", "Timeline", level=3),
+              Block("item", "21:14 - DNS configuration changes take effect.", level=1)]
+    assert build_structure(blocks, "T").lessons == []
+
+
+def test_nested_bullets_stay_with_their_parent():
+    doc = md("### What went well\n"                                     # flutter 2.8 retrospective
+             "* We released a quality SDK on the expected date.\n  * No P0 issues to hotfix.\n"
+             "* The social team was proactive in keeping customers informed.\n")
+    assert lessons(doc) == [("went_well", "We released a quality SDK on the expected date.; No P0 issues to hotfix."),
+                            ("went_well", "The social team was proactive in keeping customers informed.")]
+
+
+def test_a_lead_in_that_announces_a_list_is_not_a_lesson():
+    doc = md("## Sprint1\n\n我就根据本次迭代的情况，列了几点需要改进的：\n\n1. 加强unit test\n"   # harithe sprint1 post
+             "2. 开发之间做code review,QA做functional review，成员之间共享信息。\n")
+    assert [t for _, t in lessons(doc)] == ["加强unit test", "开发之间做code review,QA做functional review，成员之间共享信息。"]
+
+
+def test_a_closing_remark_after_the_list_is_not_a_lesson():
+    doc = md("## ACTION ITEMS\n\n"                                        # LEIC-ES-2021-22/2LEIC09T5 Retrospective_2
+             "- Manage our time more efficiently and distribute work through the group members.\n\n"
+             "Even though this iteration was inferior to the last one, the group is still determined to deliver.\n")
+    assert lessons(doc) == [("action_item", ("Manage our time more efficiently and distribute work through the "
+                                             "group members."))]
+
+
+def test_a_paragraph_section_keeps_its_paragraphs_as_lessons():
+    doc = md("## What didn't work\n\n"                                    # flutter.dev outage post-mortem
+             "Monitoring detected the issue but one e-mailed one person, who was not working at the time.\n\n"
+             "The DNS changes took hours to take effect.\n")
+    assert [k for k, _ in lessons(doc)] == ["went_wrong", "went_wrong"]
+
+
+def test_inline_labels_set_the_kind_and_empty_or_puzzle_labels_give_nothing():
+    doc = md("* Retrospectives:\n"                                          # LEIC-ES-2021-22/2LEIC15T1
+             "    - What went well: good organization and time management\n"
+             "    - What didn't go so well: -\n"
+             "    - What have I learned: the basics of flutter, due to it being our first contact with it;\n"
+             "    - What still puzzles me: -\n")
+    assert lessons(doc) == [("went_well", "good organization and time management"),
+                            ("lesson", "the basics of flutter, due to it being our first contact with it;")]
+
+
+def test_action_item_markers_anywhere():
+    doc = md("## Notes\n\n- [Action Item] Document the #incident-response channel.\n- 行动项：补充 DNS 变更的监控\n")
+    assert lessons(doc) == [("action_item", "Document the #incident-response channel."),
+                            ("action_item", "补充 DNS 变更的监控")]
+
+
+def test_code_blocks_and_quotes_are_never_lessons():
+    doc = md("## 原因分析\n\n貌似因为机械硬盘敲盘, 造成 PostgresQL 数据库的某块文件发生损坏\n\n"   # lovemilk2333/notes
+             "```log\n[1887836.036183] ata1.00: configured for UDMA/33\n```\n\n"
+             "> BTW, 要避免挂载点未挂载时被意外写入, 可以在 unmount 后使用 chattr +i\n")
+    assert lessons(doc) == [("root_cause", "貌似因为机械硬盘敲盘, 造成 PostgresQL 数据库的某块文件发生损坏")]
+
+
+def test_nothing_to_change_is_not_a_lesson():
+    doc = md("### What should we do differently?\n\n- Nothing\n\n"        # LEIC-ES-2021-22/3LEIC05T1 iteration_3
+             "####如果历史重来一遍, 我们会做什么改进?\n* 答：对于消息变更方面处理的挺好的，不需要改进。<br>\n")  # OrderStyem
+    assert doc.lessons == []
+
+
+def test_a_title_heading_does_not_make_its_body_lessons():
+    # The shipped corpus's own bug: the title "…经验教训汇总" made its header fields lessons.
+    text = ("智慧仓储WMS上线项目经验教训汇总\n================================\n\n所属部门：供应链管理部\n"
+            "整理人：许晴、黄志强\n日期：2025-07-04\n\n说明：\n本汇总综合了太仓配送中心上线首周复盘。\n\n"
+            "一、硬件与设备供应商\n1) RF 手持终端供应商讯扬电子延期交货；后续合同应约定分批交付计划。\n\n"
+            "二、背景\n1) 太仓配送中心 2024 年启用。\n")
+    doc = parse_text(RawFile(data=text.encode("utf-8"), default_key="lessons-summary.txt")).documents[0]
+    assert lessons(doc) == [("lesson", "RF 手持终端供应商讯扬电子延期交货；后续合同应约定分批交付计划。")]
+
+
+def test_templates_give_sections_but_no_lessons():
+    template = "## 做得好的\n\n- 做对了什么\n- 为什么有效\n\n## 后续行动\n\n- [ ] 行动项 1\n"   # ParisRain-T/Rain-notes-site
+    assert md(template, key="content/_meta/templates/project-postmortem-template.md").lessons == []
+    placeholders = "## 😊 做得好的 (Keep)\n\n- {{KEEP_1}}\n\n## 😐 需要改进的\n\n- **影响**: {{IMPACT_1}}\n"  # zhizhunbao
+    assert md(placeholders).lessons == []
+    issue_form = "## What Went Wrong?\nGather information and construct a detailed timeline.\n"  # sandialabs
+    assert md(issue_form, key=".github/ISSUE_TEMPLATE/post-mortem.md").lessons == []
+    assert len(md(template, key="notes/retro.md").lessons) == 2  # the same text elsewhere is not a template...
+    assert md(template, key="notes/retro.md").lessons[1].text == "为什么有效"  # ...though this one reads like one
+
+
+def test_meeting_metadata_and_sign_offs_are_not_lessons():
+    doc = md("## 回顾组织\n\n## 值得高兴的地方\n\n* 主题：怎样才能在下个sprint中做的更好\n* 时间：2016-11-23\n"
+             "* 大家都很积极，遇到问题会一起讨论。\n\n—— 译者：某某\n")
+    assert lessons(doc) == [("went_well", "大家都很积极，遇到问题会一起讨论。")]
+
+
+@pytest.mark.parametrize("text, key, expected", [
+    ("# 【Alpha阶段】第六周Scrum Meeting!\n\n## 关于困难和收获：\n\n王震：设计方法太赞了。\n", "document/x.md",
+     DocType.STATUS_REPORT),                                                       # Qin-Hao/SoftwareEngineering
+    ("## Summary\n\nflutter.dev was offline.\n", "docs/postmortems/outage.md", DocType.POST_MORTEM),  # folder
+    ("# Iteration 1 Log\n\n## Sprint Retrospective\n\n### What went well?\n- GitHub Flow went smoothly;\n",
+     "docs/IterationLogs/Iteration1.md", DocType.RETROSPECTIVE),                    # headings
+    ("## Summary\n\n## Timeline\n\n## Root causes\n\nA DNS change.\n", "docs/x.md", DocType.POST_MORTEM),
+    ("# Writing an Effective Postmortem\n\n## Lessons learned\n\n- Reflect on key takeaways.\n", "README.md",
+     DocType.OTHER),                                                               # 010binary/alx: a guide
+    ("---\nlayout: post\ntitle: Sprint1, 艰难的开始\n---\n和Team的成员进行了这次sprint的回顾会议。\n",
+     "_posts/2011-03-05-sprint1.markdown", DocType.RETROSPECTIVE),                 # harithe.github.com
+])
+def test_document_type_from_title_folder_and_headings(text, key, expected):
+    assert md(text, key=key).doc_type == expected
+
+
+def test_a_guide_gets_no_lessons():
+    assert md("# Writing an Effective Postmortem\n\n## Lessons learned\n\n- Reflect on key takeaways.\n").lessons == []
+
+
+def test_language_from_prose_not_code_blocks():
+    code = "\n".join(f"$ sudo du --summarize --inodes /run/user/1000/{name}" for name in ("bus", "crun", "libpod"))
+    doc = md(f"# 爆炸记录\n\n## 2024年1月2日上午\n\n重启时提示空间不足，原因是 inode 满了。\n\n```shell\n{code}\n```\n")
+    assert doc.language == Language.ZH                                           # Capchdo/blog docs/down.md
+
+
+def test_tags_split_on_commas_and_spaces():
+    assert md("---\ntags: linux 服务器 zfs\n---\n# T\n").tags == ["linux", "服务器", "zfs"]   # issue 17
+    assert tag_list("项目管理, 风险", []) == ["项目管理", "风险"]
+    assert tag_list("运维、故障", []) == ["运维", "故障"]
+    assert tag_list("project management", []) == ["project management"]  # an English phrase stays one tag
+
+
+def test_notion_export_takes_the_page_title():
+    html = ('<html><head><title>Retro – Sprint 12</title></head><body><article class="page">'
+            '<header><h1 class="page-title">Retro – Sprint 12</h1></header><div class="page-body">'
+            '<h2>👍 What went well</h2><ul><li>Deploys were boring.</li></ul></div></article></body></html>')
+    doc = parse_html(RawFile(data=html.encode(), default_key="Retro.html")).documents[0]
+    assert doc.title == "Retro – Sprint 12"
+    assert lessons(doc) == [("went_well", "Deploys were boring.")]
 
 
 def test_lesson_title_from_a_lead_in():
     s = build_structure([Block("heading", "Lessons", level=2),
                          Block("item", "Vendor delay: the interfaces arrived five weeks late.", level=1)], "T")
     assert s.lessons[0].title == "Vendor delay"
+
+
+def test_action_item_table_takes_the_action_column():
+    doc = md("### Action Items\n\n| Status | Action Item | Owner |\n|---|---|---|\n"        # flutter 2.8 retrospective
+             "| In Progress | Rethink timing of releases | Kevin |\n")
+    assert lessons(doc) == [("action_item", "Rethink timing of releases (Status: In Progress; Owner: Kevin)")]
 
 
 def test_document_without_retrospective_headings_gets_sections_only():
@@ -54,4 +224,11 @@ def test_document_without_retrospective_headings_gets_sections_only():
 def test_deeply_nested_html_does_not_overflow():
     html = "<div>" * 5000 + "<h2>Lessons learned</h2><ul><li>Deep lesson.</li></ul>" + "</div>" * 5000
     s = build_structure(html_blocks(html), "T")
-    assert [l.text for l in s.lessons] == ["Deep lesson."]
+    assert [lesson.text for lesson in s.lessons] == ["Deep lesson."]
+
+
+def test_a_section_heading_is_not_the_title():
+    # flutter/flutter docs/postmortems: the page starts with "## Summary".
+    doc = md("Status: final<br> Owners: @Hixie\n\n## Summary\n\nflutter.dev was offline.\n",
+             key="docs/postmortems/Postmortem-flutter.dev-outage-on-August-26-2023.md")
+    assert doc.title == "Postmortem-flutter.dev-outage-on-August-26-2023"

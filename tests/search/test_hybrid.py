@@ -1,4 +1,6 @@
-from search.hybrid import reciprocal_rank_fusion
+import pytest
+
+from search.hybrid import holds_other_language, reciprocal_rank_fusion, spans_languages
 
 
 def test_item_ranked_by_both_legs_wins():
@@ -31,3 +33,30 @@ def test_duplicates_in_a_leg_count_once_and_ties_keep_first_appearance():
 def test_empty_input():
     assert reciprocal_rank_fusion({}) == []
     assert reciprocal_rank_fusion({"a": []}) == []
+
+
+@pytest.mark.parametrize(("query", "collection", "expected"), [
+    ("en", {"en": 900}, False),
+    ("zh", {"zh": 900}, False),
+    ("en", {"en": 900, "zh": 1}, True),
+    ("zh", {"en": 900}, True),  # Chinese questions over English documents: only the cross-language legs reach them
+    ("en", {"en": 900, "mixed": 3}, True),
+    ("mixed", {"en": 900}, True),  # a mixed query's Chinese words translate into the collection's English
+    ("en", {}, False),
+    ("en", {"en": 900, "zh": 0}, False),
+])
+def test_cross_language_legs_only_where_the_collection_holds_another_language(query, collection, expected):
+    assert holds_other_language(query, collection) is expected
+
+
+@pytest.mark.parametrize(("query", "results", "expected"), [
+    ("en", ["en", "en", "en"], False),
+    ("en", ["en", "zh", "en"], True),
+    ("zh", ["zh", "zh"], False),
+    ("zh", ["zh", "en"], True),
+    ("en", ["en", "mixed", None], False),  # a mixed or unknown document does not show the query crossed over
+    ("en", [], False),
+    ("mixed", ["en", "en"], True),
+])
+def test_feedback_only_when_the_first_results_span_languages(query, results, expected):
+    assert spans_languages(query, results) is expected

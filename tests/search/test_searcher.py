@@ -4,7 +4,7 @@ import pytest
 
 from kb.errors import InvalidInput, NotFound
 from kb.store import Filters, Target
-from search import SearchQuery
+from search import Searcher, SearchQuery
 from search.translate import ScoreTable
 
 
@@ -71,7 +71,8 @@ def test_the_shipped_scores_keep_close_translations_and_the_model_scores_the_res
     _, index, searcher = indexed
     searcher.settings = searcher.settings.replace(translation_min_similarity=0.6)
     table = ScoreTable(index.model, {"compressed": {"压缩": 0.9}})
-    monkeypatch.setattr("search.translate.builtin_scores", lambda model: table if model == index.model else None)
+    monkeypatch.setattr("search.translate.builtin_scores",
+                        lambda model, cache=None: table if model == index.model else None)
     assert "压缩" in searcher.translated_terms("compressed")
     assert searcher.translation_words("compressed") == []  # the table scores it: nothing to embed
     assert searcher.translation_words("compresses") == ["compresses", "压缩"]  # not in the table
@@ -350,3 +351,37 @@ def test_a_broad_filter_gives_every_keyword_leg_what_the_join_gives(indexed, mon
         joined = searcher.rank(q, "hybrid", filters)
         assert [(f.id, f.legs) for f in shortcut[q]] == [(f.id, f.legs) for f in joined]
         assert shortcut[q] and not hidden & {f.id for f in shortcut[q]}
+
+
+WORKSHOP_RETRO = """---
+id: km/retro
+title: Sharing sessions retrospective
+project: KM
+---
+# Sharing sessions retrospective
+
+## What didn't go well
+- The conference workshop venue was booked late.
+- Workshop speakers for the conference were confirmed late.
+- The conference workshop agenda reached attendees late.
+- Conference workshop recordings were published late.
+"""
+
+
+def test_similar_past_issues_take_at_most_two_lessons_from_one_document(make_index, tmp_path):
+    folder = tmp_path / "workshops"
+    (folder / "km").mkdir(parents=True)
+    (folder / "km" / "retro.md").write_text(WORKSHOP_RETRO, encoding="utf-8")
+    for name in ("events", "training", "summit"):
+        (folder / f"{name}.md").write_text(
+            f"---\nid: {name}/retro\ntitle: {name} retro\nproject: {name}\n---\n# {name} retro\n\n"
+            f"## What didn't go well\n- The {name} conference workshop started late.\n", encoding="utf-8")
+    _, index = make_index(folder)
+    searcher = Searcher(index)
+    text = "conference workshop late"
+    unlimited = [h.document_key for h in searcher.similar(text=text, limit=6, per_document=0)]
+    assert unlimited.count("km/retro") >= 3, unlimited  # without a cap the long retrospective fills the list
+    spread = [h.document_key for h in searcher.similar(text=text, limit=6)]
+    assert spread.count("km/retro") == 2 and len(spread) == 5  # the setting's default, 2; then the other three
+    assert [h.document_key for h in searcher.similar(text=text, limit=6, per_document=1)].count("km/retro") == 1
+    assert set(spread) == {"km/retro", "events/retro", "training/retro", "summit/retro"}

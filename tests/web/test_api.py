@@ -42,6 +42,12 @@ def test_document_lesson_similar_tags_sessions(client):
     assert lesson["document_key"] == "erp/retro"
     similar = client.get(f"/api/lessons/{lesson['id']}/similar").get_json()["items"]
     assert similar[0]["document_key"] == "mes/pm" and all(h["project"] != "ERP系统升级" for h in similar)
+    mes = client.get("/api/documents/mes/pm").get_json()["lessons"][0]["id"]
+    every = [h["document_key"] for h in client.get(f"/api/lessons/{mes}/similar?per_document=0").get_json()["items"]]
+    assert every.count("erp/retro") == 3  # no cap: all three of the ERP retrospective's lessons
+    one = [h["document_key"] for h in client.get(f"/api/lessons/{mes}/similar?per_document=1").get_json()["items"]]
+    default = [h["document_key"] for h in client.get(f"/api/lessons/{mes}/similar").get_json()["items"]]
+    assert one.count("erp/retro") == 1 and default.count("erp/retro") == 2
     assert {t["label"] for t in client.get("/api/tags").get_json()["items"]} == {
         "供应商管理", "environments", "<b onmouseover=alert(1)>hover</b>"}
     assert client.get("/api/sessions").get_json() == {"total": 0, "offset": 0, "limit": 50, "items": []}
@@ -58,6 +64,7 @@ def test_document_lesson_similar_tags_sessions(client):
     ("/api/documents/no/such", 404, "no document with key 'no/such'"),
     ("/api/lessons/424242", 404, "no lesson 424242"),
     ("/api/lessons/424242/similar", 404, "no lesson 424242"),
+    ("/api/lessons/1/similar?per_document=-1", 400, "'per_document' must be between 0 and 50"),
     ("/api/sessions/9", 404, "no share session 9"),
     ("/api/nothing-here", 404, "not found"),
 ])

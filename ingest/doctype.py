@@ -1,0 +1,81 @@
+"""A document's type when it does not declare one: from its title and file name, its folder, then its headings.
+
+Also recognises templates and how-to guides (a post-mortem template, "Writing an effective post-mortem"): they
+look like retrospectives, but their bullets are instructions, so they get sections and no lessons.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import PurePosixPath
+
+from ingest.blocks import Block
+from ingest.headings import NARRATIVE, classify_heading
+from kb.models import DocType, LessonKind
+
+# Words in a title or file name that give away a document's type (first match wins).
+_TITLE_HINTS: list[tuple[re.Pattern[str], DocType]] = [
+    (re.compile(r"post[- _]?mortem|incident|outage|事后分析|故障|事故|宕机|通报", re.IGNORECASE), DocType.POST_MORTEM),
+    (re.compile(r"retro(spective)?s?\b|retro_|复盘|回顾|事后诸葛亮", re.IGNORECASE),
+     DocType.RETROSPECTIVE),
+    (re.compile(r"status|weekly|monthly|progress report|scrum meeting|stand-?up|周报|月报|状态报告|进度|例会|周会|站会",
+                re.IGNORECASE), DocType.STATUS_REPORT),
+    (re.compile(r"charter|章程|立项", re.IGNORECASE), DocType.CHARTER),
+    (re.compile(r"risk[- _]?(register|log)|风险登记|风险清单", re.IGNORECASE), DocType.RISK_REGISTER),
+]
+# Folder names, anywhere in the document's path.
+_FOLDER_HINTS: list[tuple[re.Pattern[str], DocType]] = [
+    (re.compile(r"post[-_]?mortems?|incidents?|outages?|事故|故障", re.IGNORECASE), DocType.POST_MORTEM),
+    (re.compile(r"retro(spective)?s?|复盘|回顾", re.IGNORECASE), DocType.RETROSPECTIVE),
+    (re.compile(r"status|weekly|周报|月报", re.IGNORECASE), DocType.STATUS_REPORT),
+]
+_RETRO_TEXT = re.compile(r"retrospective|回顾会|回顾与总结|复盘|事后诸葛亮|went well|做得好", re.IGNORECASE)
+_ITERATION_TITLE = re.compile(r"sprint|iteration|迭代|冲刺|里程碑|milestone", re.IGNORECASE)
+_INCIDENT_HEADING = re.compile(r"root cause|timeline|impact|incident|outage|根因|原因分析|事故|故障|时间线|影响",
+                               re.IGNORECASE)
+_TEMPLATE = re.compile(r"(^|[/_. -])(templates?|issue_template|模板|范本|样例)([/_. -]|$)", re.IGNORECASE)
+_GUIDE_TITLE = re.compile(r"^\s*(how to|how do (i|we|you)|writing (a|an|good|effective|your)|a guide|guide to|tips for"
+                          r"|template|模板|如何写|怎么写|怎样写)|模板|template", re.IGNORECASE)
+_PLACEHOLDER = re.compile(r"\{\{\s*\w+\s*\}\}")
+
+
+def is_template(title: str, key: str, blocks: list[Block]) -> bool:
+    """Whether a document is a template or a how-to guide: named so, kept in a templates folder, or full of
+    ``{{placeholders}}``."""
+    if _TEMPLATE.search(key) or _GUIDE_TITLE.search(title):
+        return True
+    placeholders = sum(1 for b in blocks[:400] if _PLACEHOLDER.search(b.text))
+    return placeholders >= 3
+
+
+def guess_type(title: str, key: str, blocks: list[Block], *, template: bool = False) -> DocType:
+    """The type a document's title, file name, folder or headings give away; OTHER when nothing does."""
+    if template:
+        return DocType.OTHER
+    path = PurePosixPath(key)
+    for pattern, doc_type in _TITLE_HINTS:
+        if pattern.search(f"{title} {path.stem}"):
+            return doc_type
+    for pattern, doc_type in _FOLDER_HINTS:
+        if any(pattern.search(part) for part in path.parts[:-1]):
+            return doc_type
+    found = _from_headings(blocks)
+    if found == DocType.OTHER and _ITERATION_TITLE.search(f"{title} {path.stem}"):
+        # "Sprint1, 艰难的开始": a sprint's write-up is a retrospective when its text says so.
+        prose = " ".join(b.text for b in blocks[:30] if b.kind in ("para", "heading"))
+        if _RETRO_TEXT.search(prose):
+            return DocType.RETROSPECTIVE
+    return found
+
+
+def _from_headings(blocks: list[Block]) -> DocType:
+    headings = [b.text for b in blocks if b.kind == "heading"]
+    kinds = [classify_heading(h) for h in headings]
+    incident = sum(1 for h, k in zip(headings, kinds)
+                   if k in (LessonKind.ROOT_CAUSE.value, NARRATIVE) or _INCIDENT_HEADING.search(h))
+    retro = sum(1 for k in kinds if k in (LessonKind.WENT_WELL.value, LessonKind.WENT_WRONG.value))
+    if incident >= 2 and incident >= retro:
+        return DocType.POST_MORTEM
+    if retro or any(_RETRO_TEXT.search(h) for h in headings):
+        return DocType.RETROSPECTIVE
+    return DocType.OTHER

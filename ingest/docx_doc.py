@@ -1,0 +1,297 @@
+"""Word files (.docx): headings, lists, tables and document properties, read with python-docx.
+
+python-docx opens the package; the body's XML is walked here, so that what Word shows is what is read:
+- headings: paragraph styles named ``Heading N`` / ``标题 N`` (by name, by style id, or by the outline level a
+  style or paragraph sets, as Chinese Word and WPS write them), the ``Title`` style, numbered headings typed as
+  text (第一章, 一、, （一）, 1.1), and short paragraphs that are bold throughout;
+- list items with their level (``w:numPr``/``w:ilvl``, on the paragraph or its style);
+- tables: a register-like header makes lessons of each row (``ingest.tables``); other tables are rows of text;
+- tracked deletions (``w:del``, ``w:moveFrom``) and comments are not content; insertions are.
+Document properties give the title, authors, date, keywords (tags) and category (type).
+
+Why python-docx rather than mammoth (docx -> HTML -> the HTML path): on one document written as Chinese Word
+writes it (``benchmarks/office_readers.py``), mammoth 1.13 found 2 of its 9 headings (it maps English style names
+only, so ``标题 1``, outline-level styles, numbered and bold headings became paragraphs) and none of its 2
+second-level list items; this walker found all of them. Neither let deleted or comment text through.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from datetime import date, datetime
+from typing import Any
+
+from ingest.archive import archive_cap, check_archive
+from ingest.blocks import Block
+from ingest.document import Parts, build_document
+from ingest.legacy import check_not_ole
+from ingest.source import RawFile
+from ingest.tables import blocks_html, table_blocks
+from ingest.text_doc import header_metadata
+from kb.errors import IngestError
+from kb.models import ParseResult
+from kb.text import normalize_space
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+# Not content: tracked deletions and moves' sources, text boxes (drawn beside the text, doubled in Fallback).
+_SKIP = {f"{W}del", f"{W}moveFrom", f"{W}txbxContent", f"{MC}Fallback", f"{W}instrText", f"{W}delText"}
+_HEADING_NAME = re.compile(r"^(?:heading|标题)\s*([1-9])$", re.IGNORECASE)
+_TITLE_NAMES = {"title", "标题", "doc title"}
+_LIST_NAME = re.compile(r"^(?:list (?:bullet|number|paragraph|continue)|列表段落|列出段落|项目符号|编号)\s*([1-9])?$",
+                        re.IGNORECASE)
+# Headings typed as text: (pattern, level)
+_NUMBERED = [
+    (re.compile(r"^第[一二三四五六七八九十百\d]+[章篇部](分)?\s*\S"), 1),
+    (re.compile(r"^第[一二三四五六七八九十百\d]+节\s*\S"), 2),
+    (re.compile(r"^[一二三四五六七八九十]+\s*[、.．]\s*\S"), 2),
+    (re.compile(r"^[（(][一二三四五六七八九十]+[)）]\s*\S"), 3),
+]
+_DOTTED = re.compile(r"^(\d+(?:\.\d+)+)\.?\s*[^\d\s.]")
+_SENTENCE_END = re.compile(r"[.。!！?？;；,，]$")
+MAX_HEADING_CHARS = 40
+# The creation dates in python-docx's and python-pptx's own templates: a file made with them that does not set
+# its date says one of these, which is not the document's date.
+TEMPLATE_DATES = {date(2013, 12, 23), date(2013, 1, 27)}
+# Authors that tools and fresh installations write, not people.
+PLACEHOLDER_AUTHORS = {"python-docx", "python-pptx", "microsoft office user", "administrator", "admin", "user",
+                       "windows user", "微软用户", "windows 用户", "unknown"}
+
+
+def parse_docx(raw: RawFile) -> ParseResult:
+    """Parse a Word document into blocks, then a document (see the module docstring)."""
+    document = open_docx(raw)
+    styles = _Styles(document.styles.element)
+    walker = _BodyWalker(styles)
+    blocks = walker.walk(document.element.body)
+    # What the first lines say ("日期：2024-06-28") is the document's own word; properties fill the rest.
+    meta = {**core_metadata(document.core_properties), **header_metadata("\n".join(walker.first_lines))}
+    parts = Parts(meta=meta, blocks=blocks, raw_text="\n".join(b.text for b in blocks), html=blocks_html(blocks),
+                  format="docx")
+    return ParseResult([build_document(parts, default_key=raw.default_key, defaults=raw.defaults, encoding=None,
+                                       warnings=[])], [])
+
+
+def open_docx(raw: RawFile) -> Any:
+    """The python-docx Document of a file, after the zip checks; IngestError if it is not a readable .docx."""
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+
+    check_not_ole(raw, ".docx")
+    check_archive(raw.data, max_bytes=archive_cap(raw.max_file_mb), kind=".docx document")
+    try:
+        return docx.Document(io.BytesIO(raw.data))
+    except (PackageNotFoundError, KeyError, ValueError) as exc:
+        raise IngestError(f"not a readable .docx document ({type(exc).__name__}: {str(exc)[:80]})") from None
+    except Exception as exc:  # noqa: BLE001 (lxml's XMLSyntaxError and others: a broken part)
+        raise IngestError(f"not a readable .docx document ({type(exc).__name__}: {str(exc)[:80]})") from None
+
+
+def core_metadata(props: Any) -> dict[str, Any]:
+    """Title, authors, date, tags and type from a package's core properties (docx and pptx alike)."""
+    meta: dict[str, Any] = {}
+    title = normalize_space(props.title or "")
+    if title:
+        meta["title"] = title
+    author = normalize_space(props.author or "")
+    if author and author.lower() not in PLACEHOLDER_AUTHORS:
+        meta["authors"] = author
+    when = props.created or props.modified
+    if isinstance(when, datetime) and when.date() not in TEMPLATE_DATES:
+        meta["date"] = when.date()
+    if normalize_space(props.keywords or ""):
+        meta["tags"] = props.keywords
+    if normalize_space(props.category or ""):
+        from ingest import metadata
+
+        if metadata.doc_type(props.category):
+            meta["type"] = props.category
+    if normalize_space(props.language or ""):
+        meta["language"] = props.language
+    return meta
+
+
+class _Styles:
+    """What each paragraph style says: heading level, list level, bold."""
+
+    def __init__(self, root: Any) -> None:
+        self.raw: dict[str, Any] = {s.get(f"{W}styleId"): s for s in root.iter(f"{W}style")
+                                    if s.get(f"{W}type") in ("paragraph", None)}
+        self.cache: dict[str, tuple[int | None, int | None, bool]] = {}
+
+    def info(self, style_id: str | None) -> tuple[int | None, int | None, bool]:
+        """(heading level, list level, bold) of a style, following ``basedOn``."""
+        if style_id is None:
+            return None, None, False
+        if style_id not in self.cache:
+            self.cache[style_id] = (None, None, False)  # a cycle of basedOn ends here
+            self.cache[style_id] = self._resolve(style_id, depth=0)
+        return self.cache[style_id]
+
+    def _resolve(self, style_id: str, depth: int) -> tuple[int | None, int | None, bool]:
+        style = self.raw.get(style_id)
+        if style is None:
+            m = _HEADING_NAME.match(style_id) or re.match(r"^heading([1-9])$", style_id, re.IGNORECASE)
+            return (int(m.group(1)) if m else None), None, False
+        name = (_val(style.find(f"{W}name")) or "").strip()
+        heading = _heading_from_name(name) or _heading_from_name(style_id.replace("Heading", "Heading "))
+        outline = _val(style.find(f"{W}pPr/{W}outlineLvl"))
+        if heading is None and outline and outline.isdigit() and int(outline) < 9:
+            heading = int(outline) + 1
+        list_level = _list_level(style.find(f"{W}pPr/{W}numPr"))
+        m = _LIST_NAME.match(name)
+        if m and (list_level is None or style.find(f"{W}pPr/{W}numPr/{W}ilvl") is None):
+            list_level = int(m.group(1) or 1)  # "List Bullet 2" is the second level
+        bold = _on(style.find(f"{W}rPr/{W}b"))
+        based = _val(style.find(f"{W}basedOn"))
+        if based and depth < 10 and (heading is None or list_level is None or not bold):
+            b_heading, b_list, b_bold = self.info(based)
+            heading = heading if heading is not None else b_heading
+            list_level = list_level if list_level is not None else b_list
+            bold = bold or (b_bold and style.find(f"{W}rPr/{W}b") is None)
+        return heading, list_level, bold
+
+
+def _heading_from_name(name: str) -> int | None:
+    m = _HEADING_NAME.match(name.strip())
+    if m:
+        return int(m.group(1))
+    return 1 if name.strip().lower() in _TITLE_NAMES else None
+
+
+class _BodyWalker:
+    """Turns the body's paragraphs and tables into blocks, in order."""
+
+    def __init__(self, styles: _Styles) -> None:
+        self.styles = styles
+        self.blocks: list[Block] = []
+        self.first_lines: list[str] = []  # the first paragraphs as written (header metadata lines)
+        self.heading_level = 1  # the level of the last heading set by a style or numbering
+
+    def walk(self, body: Any) -> list[Block]:
+        stack = list(reversed(list(body)))
+        while stack:
+            node = stack.pop()
+            if node.tag == f"{W}p":
+                self._paragraph(node)
+            elif node.tag == f"{W}tbl":
+                self._table(node)
+            elif node.tag in (f"{W}sdt", f"{W}sdtContent", f"{W}customXml"):
+                stack.extend(reversed(list(node)))
+        return self.blocks
+
+    def _paragraph(self, p: Any) -> None:
+        written = paragraph_text(p)
+        text = normalize_space(written)
+        if not text:
+            return
+        if len(self.first_lines) < 20:
+            self.first_lines.append(written)
+        ppr = p.find(f"{W}pPr")
+        style_id = _val(ppr.find(f"{W}pStyle")) if ppr is not None else None
+        heading, list_level, style_bold = self.styles.info(style_id)
+        outline = _val(ppr.find(f"{W}outlineLvl")) if ppr is not None else None
+        if outline and outline.isdigit() and int(outline) < 9:
+            heading = int(outline) + 1
+        own_list = _list_level(ppr.find(f"{W}numPr")) if ppr is not None else None
+        if heading is not None:
+            self.heading_level = heading
+            self.blocks.append(Block("heading", text, level=heading))
+        elif own_list is not None or list_level is not None:
+            self.blocks.append(Block("item", text, level=own_list if own_list is not None else list_level or 1))
+        elif (level := numbered_heading_level(text)) is not None:
+            self.heading_level = level
+            self.blocks.append(Block("heading", text, level=level))
+        elif _all_bold(p, style_bold) and len(text) <= MAX_HEADING_CHARS and not _SENTENCE_END.search(text):
+            self.blocks.append(Block("heading", text.rstrip(":："), level=min(self.heading_level + 1, 6)))
+        else:
+            self.blocks.append(Block("para", text))
+
+    def _table(self, tbl: Any) -> None:
+        rows: list[list[str]] = []
+        for tr in tbl.iter(f"{W}tr"):
+            if _owner_table(tr) is not tbl:
+                continue  # a row of a nested table: its text is in its cell's text
+            rows.append([normalize_space(" ".join(paragraph_text(p) for p in tc.iter(f"{W}p")))
+                         for tc in tr if tc.tag == f"{W}tc"])
+        if rows and max(len(r) for r in rows) == 1:
+            # A one-column table is a box around text (common in Chinese reports): read what is inside.
+            for tc in tbl.iter(f"{W}tc"):
+                for child in tc:
+                    if child.tag == f"{W}p":
+                        self._paragraph(child)
+            return
+        self.blocks.extend(table_blocks(rows))
+
+
+def paragraph_text(p: Any) -> str:
+    """The text Word shows for a paragraph: insertions in, deletions, moved-away text and field codes out."""
+    out: list[str] = []
+    stack = list(reversed(list(p)))
+    while stack:
+        node = stack.pop()
+        tag = node.tag
+        if tag in _SKIP or not isinstance(tag, str):
+            continue
+        if tag == f"{W}t":
+            out.append(node.text or "")
+        elif tag == f"{W}tab":
+            out.append("\t")
+        elif tag in (f"{W}br", f"{W}cr"):
+            out.append("\n")
+        elif tag == f"{W}noBreakHyphen":
+            out.append("-")
+        elif tag == f"{W}p":
+            continue  # a paragraph inside a paragraph (drawings): not this paragraph's text
+        else:
+            stack.extend(reversed(list(node)))
+    return "".join(out)
+
+
+def numbered_heading_level(text: str) -> int | None:
+    """The level of a heading numbered in its text (第一章 1, 一、 2, （一） 3, 1.1 2, 1.1.1 3), or None."""
+    if len(text) > MAX_HEADING_CHARS or _SENTENCE_END.search(text):
+        return None
+    for pattern, level in _NUMBERED:
+        if pattern.match(text):
+            return level
+    m = _DOTTED.match(text)
+    return min(m.group(1).count(".") + 1, 6) if m else None
+
+
+def _all_bold(p: Any, style_bold: bool) -> bool:
+    runs = [r for r in p.iter(f"{W}r") if normalize_space("".join(t.text or "" for t in r.iter(f"{W}t")))
+            and not any(a.tag in _SKIP for a in r.iterancestors())]
+    if not runs:
+        return False
+    for run in runs:
+        b = run.find(f"{W}rPr/{W}b")
+        if not (_on(b) if b is not None else style_bold):
+            return False
+    return True
+
+
+def _owner_table(tr: Any) -> Any:
+    parent = tr.getparent()
+    while parent is not None and parent.tag != f"{W}tbl":
+        parent = parent.getparent()
+    return parent
+
+
+def _list_level(num_pr: Any) -> int | None:
+    if num_pr is None:
+        return None
+    num_id = _val(num_pr.find(f"{W}numId"))
+    if num_id == "0":  # numbering switched off
+        return None
+    level = _val(num_pr.find(f"{W}ilvl"))
+    return int(level) + 1 if level and level.isdigit() and int(level) < 9 else 1
+
+
+def _val(element: Any) -> str | None:
+    return element.get(f"{W}val") if element is not None else None
+
+
+def _on(element: Any) -> bool:
+    return element is not None and _val(element) not in ("0", "false", "off")

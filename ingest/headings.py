@@ -1,0 +1,122 @@
+"""What a heading, a lead-in label or a line announces: a kind of lesson, a narrative section, or nothing.
+
+Headings are matched after normalisation (lower case; numbering, emoji, markup, a question mark and a trailing
+"in 1.3" / "（第二阶段）" removed), so "## What could have gone better ⚠️", "# What could have gone better in 1.3",
+"### 遇到过哪些问题？" and "一、做得好的地方" are recognised like their plain forms.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from kb.models import LessonKind
+
+DRIVING_EVENT = "driving_event"
+NARRATIVE = "narrative"  # a timeline or impact section: text, never lessons, and it stops inheritance
+
+# (pattern, kind) on a normalised heading. Where several patterns match, the one that matches earliest in the
+# heading wins ("lessons learned and recommendations" is a lessons section); ties go to the earlier entry.
+_HEADING_PATTERNS: list[tuple[str, str]] = [
+    (r"driving events?|驱动事件|^(事件经过|事件描述|背景与经过|事件背景|事故经过|事故发生|故障经过|事件发生|经过|过程|事故过程)$",
+     DRIVING_EVENT),
+    ((r"^(timeline|incident timeline|timeline of events|detailed timeline|impact|user impact|customer impact"
+     r"|impact assessment|business impact|debugging process|investigation|data|symptoms?|attendees|participants"
+     r"|时间线|时间轴|影响|影响范围|影响评估|业务影响|排查过程|处理过程|处置过程|现象|故障现象|参会人员|与会人员)$"), NARRATIVE),
+    ((r"root[ -]?causes?( analysis)?|^(why it happened|why did it go wrong|contributing factors|causes?"
+      r"|causal factors)$|根本原因|根因|原因分析|事故原因|故障原因|问题原因|原因猜测|^原因$"), LessonKind.ROOT_CAUSE),
+    ((r"action items?|^(actions?|next steps?|follow[ -]?ups?|follow[ -]?up actions|action plan|to ?dos?"
+      r"|what to do next|what we will do next|proposed countermeasures|countermeasures)$"
+      r"|行动项|行动计划|后续(行动|计划|跟进|工作)|改进措施|整改措施|跟进事项|^(待办|待办事项|下一步|下一步计划)$"), LessonKind.ACTION_ITEM),
+    ((r"recommendations?|recommendation\(s\)|^suggestions?|suggested improvements|^(改进|优化)?建议|意见与建议"
+     r"|(should|would|could|can) we do differently|do differently|how (can|could|do) we improve|how to improve"
+     r"|what (should|would) we (change|improve)|^(prevention|preventive measures|preventative measures"
+     r"|corrective and prevent(at)?ive measures)|预防|做什么改进|做哪些改进|如何改进|怎样改进|改进之处|改进点"
+     r"|(能否|是否可以|是否能|怎样才能|如何才能|可以如何)(做得?|做的)?更好|做得更好|做的更好"), LessonKind.RECOMMENDATION),
+    ((r"lessons?(\(s\))? learn(ed|t)|key (learnings|takeaways)|^(learnings|takeaways|insights|lessons)$"
+      r"|what (did )?(we|i) (have )?learn(ed|t)?|what have (we|i) learn(ed|t)|moral of the story"
+      r"|经验(与|和|及)?教训|教训|经验总结|^总结$|总结与反思|反思|心得|体会|启示|感悟|收获"), LessonKind.LESSON),
+    ((r"(did ?n[o']?t|did not) go (so )?(well|to plan)|what went wrong|went wrong|could (have been|be) (improved|better)"
+      r"|could have gone better|what (was|went) (bad|poorly)|went poorly|(needs?|areas? for|room for|opportunities for)"
+      r" improvement|to improve|what didn'?t work|pain points?|challenges we faced"
+      r"|^(challenges|problems|issues|concerns|difficulties|obstacles|improvements?|what was hard|"
+      r"issues encountered|problems encountered|challenges (and|&) issues|issues (and|&) risks|delta)$"
+      r"|^(存在的?)?(问题|不足)|不足之处|需要改进|待改进|有待改进|做得不(好|够|足)|做的不(好|够|足)|不好的(地方|方面)|"
+      r"^(遇到的)?(问题|困难|挑战)|遇到(过|了)?(哪些|什么)(问题|困难|挑战)|^挑战|教训与不足|^痛点"), LessonKind.WENT_WRONG),
+    ((r"what went (well|right)|went well|what worked|where we got lucky|what did we do well|what we did well"
+      r"|^(successes|strengths|highlights|wins|keep doing|keep|things that went well|positives|plus|kudos)$"
+      r"|做得(好|不错|比较好)|做的(好|不错|比较好)|(哪些|什么)(方面|地方)?(做得|做的|用得|用的)(好|不错)|值得高兴|^(亮点|成功经验|优点|优势|"
+      r"值得保持|好的(地方|方面)|值得肯定|可取之处|成绩|成果与亮点)"), LessonKind.WENT_WELL),
+]
+_COMPILED = [(re.compile(p), k) for p, k in _HEADING_PATTERNS]
+_NUMBERING = re.compile(
+    r"^\s*(第[一二三四五六七八九十百\d]+[章节部分条]\s*|[一二三四五六七八九十]+\s*[、.．]\s*|"
+    r"[(（]\s*[一二三四五六七八九十\d]+\s*[)）]\s*|\d+(\.\d+)*\s*[、.．)）]?\s*(?=\D)|\d+\s*[、．]\s*|"
+    r"[a-z]\s*[.)]\s+|[ivx]+\s*[.)]\s+)", re.IGNORECASE)
+# "in 1.3", "for v2", "(beta)", "[30 minutes]", "（第二阶段）", "— 2024 Q3" after the heading proper.
+_SUFFIX = re.compile(r"(\s+(in|for|during|of)\s+(v|version\s+|release\s+|sprint\s+|iteration\s+)?[\d.]+\S*"
+                     r"|\s*[(（\[【][^)）\]】]{0,30}[)）\]】]|\s+[-–—]\s+.{0,30})$", re.IGNORECASE)
+_PREFIX = re.compile(r"^(关于|对于|本次|这次|我们的|我们|本周|本期|sprint\s*\d+\s*的?|第[一二三四五六七八九十\d]+周的?)\s*",
+                     re.IGNORECASE)
+MAX_HEADING_CHARS = 60
+
+# A line that starts with one of these labels carries a lesson of that kind whatever its section
+# ("- What went well: good time management", "行动项：补充监控", "[Action Item] add alerts", "TODO: ...").
+_INLINE = re.compile(
+    r"^\s*(?:\*\*|__)?\[?(?P<label>what went well|went well|what went wrong|what didn'?t go (?:so )?well"
+    r"|what did(?:n'?t| not) go (?:so )?well|what (?:have|did) (?:i|we) learn(?:ed|t)?|lessons? learn(?:ed|t)"
+    r"|action items?|todo|to-do|follow[- ]up|root cause|做得好的|做得不好的|不足|经验教训|教训|行动项|待办|改进措施"
+    r"|整改措施|原因)\]?(?:\*\*|__)?\s*(?:[:：]|\])\s*(?:\*\*|__)?\s*(?P<rest>.*)$",
+    re.IGNORECASE | re.DOTALL)
+_INLINE_KIND = {"action item": LessonKind.ACTION_ITEM, "action items": LessonKind.ACTION_ITEM,
+                "todo": LessonKind.ACTION_ITEM, "to-do": LessonKind.ACTION_ITEM, "follow-up": LessonKind.ACTION_ITEM,
+                "follow up": LessonKind.ACTION_ITEM, "行动项": LessonKind.ACTION_ITEM, "待办": LessonKind.ACTION_ITEM,
+                "改进措施": LessonKind.ACTION_ITEM, "整改措施": LessonKind.ACTION_ITEM,
+                "root cause": LessonKind.ROOT_CAUSE, "原因": LessonKind.ROOT_CAUSE}
+
+
+def classify_heading(text: str) -> str | None:
+    """The lesson kind, ``driving_event`` or ``narrative`` a heading announces, or None for an ordinary heading."""
+    norm = normalize_heading(text)
+    if not norm or len(norm) > MAX_HEADING_CHARS:
+        return None
+    best: tuple[int, int, str] | None = None
+    for candidate in _variants(norm):
+        for order, (pattern, kind) in enumerate(_COMPILED):
+            m = pattern.search(candidate)
+            if m and (best is None or (m.start(), order) < best[:2]):
+                best = (m.start(), order, kind)
+        if best:
+            break
+    return best[2] if best else None
+
+
+def _variants(norm: str) -> list[str]:
+    """The heading, then without a trailing qualifier and a leading '关于/本次/Sprint 3'."""
+    bare = _PREFIX.sub("", _SUFFIX.sub("", norm)).strip(" :：-—.。!！?？")
+    return [norm] if bare == norm or not bare else [norm, bare]
+
+
+def normalize_heading(text: str) -> str:
+    """Lower case, without numbering ("一、", "3.", "(2)"), emoji, decoration or trailing punctuation."""
+    text = unicodedata.normalize("NFKC", text).strip()
+    text = "".join(ch for ch in text if unicodedata.category(ch)[0] in "LNZP" or ch in "()&'")
+    text = _NUMBERING.sub("", text, count=1)
+    text = re.sub(r"[*_#`]+", "", text)
+    text = re.sub(r"\s+", " ", text).strip(" :：-—.。!！?？,，")
+    return text.lower()
+
+
+def as_kind(value: str | None) -> LessonKind | None:
+    """A lesson kind from a classification (driving events and narrative sections are not lessons)."""
+    return LessonKind(value) if value and value not in (DRIVING_EVENT, NARRATIVE) else None
+
+
+def inline_label(text: str) -> tuple[LessonKind, str] | None:
+    """A lesson kind set by a label at the start of a line, and the text after it ('' when nothing follows)."""
+    m = _INLINE.match(text)
+    if not m:
+        return None
+    label = re.sub(r"\s+", " ", m.group("label").lower())
+    kind = _INLINE_KIND.get(label) or as_kind(classify_heading(label))
+    return (kind, m.group("rest").strip()) if kind else None

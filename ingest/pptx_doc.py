@@ -1,0 +1,103 @@
+"""PowerPoint files (.pptx), read with python-pptx.
+
+Each slide's title is a heading (the first slide's at level 1, the others at level 2); the paragraphs of its body
+placeholders are list items at their outline level; other text boxes are paragraphs; tables are read as in Word
+(``ingest.tables``: a register-like header makes lessons of its rows). Shapes are read top to bottom, left to
+right, groups included. A slide's speaker notes follow its content as section text (never lessons).
+Document properties give the title, authors, date and tags, as for Word.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from ingest.archive import archive_cap, check_archive
+from ingest.blocks import Block
+from ingest.document import Parts, build_document
+from ingest.docx_doc import core_metadata
+from ingest.legacy import check_not_ole
+from ingest.source import RawFile
+from ingest.tables import blocks_html, table_blocks
+from kb.errors import IngestError
+from kb.models import ParseResult
+from kb.text import normalize_space
+
+MAX_GROUP_DEPTH = 20
+
+
+def parse_pptx(raw: RawFile) -> ParseResult:
+    """Parse a presentation into blocks, then a document (see the module docstring)."""
+    presentation = open_pptx(raw)
+    blocks: list[Block] = []
+    for number, slide in enumerate(presentation.slides, start=1):
+        blocks.extend(slide_blocks(slide, first=number == 1))
+    parts = Parts(meta=core_metadata(presentation.core_properties), blocks=blocks,
+                  raw_text="\n".join(b.text for b in blocks), html=blocks_html(blocks), format="pptx")
+    return ParseResult([build_document(parts, default_key=raw.default_key, defaults=raw.defaults, encoding=None,
+                                       warnings=[])], [])
+
+
+def open_pptx(raw: RawFile) -> Any:
+    """The python-pptx Presentation of a file, after the zip checks; IngestError if it is not a readable .pptx."""
+    from pptx import Presentation
+    from pptx.exc import PackageNotFoundError
+
+    check_not_ole(raw, ".pptx")
+    check_archive(raw.data, max_bytes=archive_cap(raw.max_file_mb), kind=".pptx presentation")
+    try:
+        return Presentation(io.BytesIO(raw.data))
+    except (PackageNotFoundError, KeyError, ValueError) as exc:
+        raise IngestError(f"not a readable .pptx presentation ({type(exc).__name__}: {str(exc)[:80]})") from None
+    except Exception as exc:  # noqa: BLE001 (lxml's XMLSyntaxError and others: a broken part)
+        raise IngestError(f"not a readable .pptx presentation ({type(exc).__name__}: {str(exc)[:80]})") from None
+
+
+def slide_blocks(slide: Any, *, first: bool) -> list[Block]:
+    """One slide's blocks: its title, then its shapes in reading order, then its speaker notes."""
+    from pptx.enum.shapes import PP_PLACEHOLDER
+
+    blocks: list[Block] = []
+    title_shape = slide.shapes.title
+    title = normalize_space(title_shape.text_frame.text) if title_shape is not None else ""
+    if title:
+        blocks.append(Block("heading", title, level=1 if first else 2))
+    for shape in _reading_order(slide.shapes, 0):
+        if title_shape is not None and shape.shape_id == title_shape.shape_id:
+            continue
+        if getattr(shape, "has_table", False) and shape.has_table:
+            blocks.extend(table_blocks([[cell.text for cell in row.cells] for row in shape.table.rows]))
+        elif getattr(shape, "has_text_frame", False) and shape.has_text_frame:
+            placeholder = shape.placeholder_format.type if shape.is_placeholder else None
+            if placeholder in (PP_PLACEHOLDER.SLIDE_NUMBER, PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.DATE,
+                               PP_PLACEHOLDER.HEADER):
+                continue
+            bullets = placeholder in (PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT)
+            for paragraph in shape.text_frame.paragraphs:
+                text = normalize_space("".join(run.text for run in paragraph.runs) or paragraph.text)
+                if not text:
+                    continue
+                if bullets:
+                    blocks.append(Block("item", text, level=paragraph.level + 1))
+                else:
+                    blocks.append(Block("para", text))
+    if slide.has_notes_slide:
+        notes = slide.notes_slide.notes_text_frame
+        text = normalize_space(notes.text) if notes is not None else ""
+        if text:
+            blocks.append(Block("note", text))
+    return blocks
+
+
+def _reading_order(shapes: Any, depth: int) -> list[Any]:
+    """Shapes top to bottom, then left to right; a group's shapes in its place."""
+    from pptx.enum.shapes import MSO_SHAPE_TYPE
+
+    ordered = sorted(shapes, key=lambda s: ((s.top or 0) // 50_000, s.left or 0))  # 50,000 EMU ≈ 1.4 mm rows
+    out: list[Any] = []
+    for shape in ordered:
+        if shape.shape_type == MSO_SHAPE_TYPE.GROUP and depth < MAX_GROUP_DEPTH:
+            out.extend(_reading_order(shape.shapes, depth + 1))
+        else:
+            out.append(shape)
+    return out

@@ -1,0 +1,120 @@
+"""Tables in Word and PowerPoint files: a table whose header reads like a lessons register becomes lessons.
+
+A header such as 问题 | 原因分析 | 改进措施 | 责任人 | 状态 or Issue | Root cause | Action | Owner makes each data
+row a set of lessons, one per kind column (问题 → went wrong, 原因 → root cause, 改进措施 → action item, ...),
+each carrying the row's owner, status and due date; the column names are matched as lesson registers match
+theirs (``ingest.register``). Any other table stays text of its section (and under a retrospective heading its
+rows are lessons of that heading's kind, as in Markdown).
+"""
+
+from __future__ import annotations
+
+import html
+
+from ingest.blocks import Block, TableLesson
+from ingest.register import column_field, normalize_column
+from kb.models import LessonKind
+from kb.text import normalize_space
+
+# Register fields (ingest.register.FIELDS) -> the lesson kind a table column of that field states.
+_FIELD_KINDS = {"root_cause": LessonKind.ROOT_CAUSE, "action": LessonKind.ACTION_ITEM,
+                "lesson": LessonKind.LESSON, "recommendation": LessonKind.RECOMMENDATION}
+# The register's "driving event" column names that name a problem (not "description" or "background").
+_ISSUE_COLUMNS = {"issue", "issues", "problem", "problems", "what went wrong", "问题", "问题描述", "存在问题",
+                  "存在的问题", "主要问题", "不足"}
+_WELL_COLUMNS = {"what went well", "went well", "做得好的", "亮点", "做得好的地方"}
+# Columns that qualify the row's lessons.
+_DETAIL_COLUMNS = {"owner", "responsible", "assignee", "负责人", "责任人", "责任部门", "status", "状态", "进展",
+                   "due", "due date", "deadline", "target date", "截止日期", "完成时间", "计划完成时间", "完成日期"}
+
+
+def table_blocks(rows: list[list[str]]) -> list[Block]:
+    """Blocks for a table given as rows of cell texts, the first row its header.
+
+    A register-like table's rows carry their lessons (``Block.lessons``); other rows are plain rows.
+    """
+    rows = [[normalize_space(c) for c in row] for row in rows]
+    rows = [row for row in rows if any(row)]
+    if not rows:
+        return []
+    header, body = rows[0], rows[1:]
+    kinds = register_columns(header)
+    blocks = [Block("row", _row_text(header), cells=header, header=True)]
+    for row in body:
+        lessons = _row_lessons(header, row, kinds) if kinds else []
+        blocks.append(Block("row", _row_text(row), cells=row, lessons=lessons))
+    return blocks
+
+
+def register_columns(header: list[str]) -> dict[int, LessonKind]:
+    """The columns of a header that state lessons, by index, if the header reads like a register; else {}.
+
+    It does when two columns state lessons (Issue + Action), or one does beside an owner, status or due column.
+    """
+    kinds: dict[int, LessonKind] = {}
+    details = 0
+    for index, name in enumerate(header):
+        kind = column_kind(name)
+        if kind is not None:
+            kinds[index] = kind
+        elif normalize_column(name) in _DETAIL_COLUMNS:
+            details += 1
+    return kinds if len(kinds) >= 2 or (kinds and details) else {}
+
+
+def column_kind(name: str) -> LessonKind | None:
+    """The lesson kind a column of that name states, or None."""
+    norm = normalize_column(name)
+    if norm in _ISSUE_COLUMNS:
+        return LessonKind.WENT_WRONG
+    if norm in _WELL_COLUMNS:
+        return LessonKind.WENT_WELL
+    field = column_field(name)
+    return _FIELD_KINDS.get(field) if field else None
+
+
+def _row_lessons(header: list[str], row: list[str], kinds: dict[int, LessonKind]) -> list[TableLesson]:
+    details = [f"{header[i]}: {cell}" for i, cell in enumerate(row)
+               if cell and i < len(header) and i not in kinds and normalize_column(header[i]) in _DETAIL_COLUMNS]
+    first = next((row[i] for i in sorted(kinds) if i < len(row) and row[i]), None)
+    title = first[:80] if first else None
+    lessons = []
+    for index, kind in kinds.items():
+        text = row[index] if index < len(row) else ""
+        if not text:
+            continue
+        if details and kind in (LessonKind.ACTION_ITEM, LessonKind.RECOMMENDATION):
+            text = f"{text} ({'; '.join(details)})"
+        lessons.append(TableLesson(kind.value, text, title if text != first else None))
+    return lessons
+
+
+def _row_text(cells: list[str]) -> str:
+    return " | ".join(c for c in cells if c)
+
+
+def blocks_html(blocks: list[Block]) -> str:
+    """Escaped HTML for blocks, table rows as tables (formats that have no HTML of their own)."""
+    from ingest.text_doc import blocks_html as plain_html
+
+    out: list[str] = []
+    run: list[Block] = []
+    index = 0
+    while index < len(blocks):
+        if blocks[index].kind != "row":
+            run.append(blocks[index])
+            index += 1
+            continue
+        if run:
+            out.append(plain_html(run))
+            run = []
+        rows = []
+        while index < len(blocks) and blocks[index].kind == "row":
+            row = blocks[index]
+            cell = "th" if row.header else "td"
+            rows.append("<tr>" + "".join(f"<{cell}>{html.escape(c)}</{cell}>" for c in row.cells) + "</tr>")
+            index += 1
+        out.append("<table>\n" + "\n".join(rows) + "\n</table>")
+    if run:
+        out.append(plain_html(run))
+    return "\n".join(out)

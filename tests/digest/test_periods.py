@@ -1,0 +1,122 @@
+"""Digest periods: ISO weeks and days in UTC, their exact boundaries (year ends, 53-week years), and which period
+cron sends on a given day. Pure functions: no store, no model."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+
+from kb.digest.periods import Period, current_week, last_complete_week, parse_period, yesterday
+from kb.errors import InvalidInput
+
+
+def utc(*args: int) -> datetime:
+    return datetime(*args, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(("label", "start", "end"), [
+    ("2026-W47", utc(2026, 11, 16), utc(2026, 11, 23)),
+    ("2026-W01", utc(2025, 12, 29), utc(2026, 1, 5)),  # ISO week 1 starts in the previous calendar year
+    ("2026-W53", utc(2026, 12, 28), utc(2027, 1, 4)),  # 2026 has 53 ISO weeks (1 January is a Thursday)
+    ("2020-W53", utc(2020, 12, 28), utc(2021, 1, 4)),  # a leap year starting on a Wednesday
+    ("2025-W01", utc(2024, 12, 30), utc(2025, 1, 6)),
+])
+def test_an_iso_week_runs_from_monday_midnight_utc_for_seven_days(label, start, end):
+    period = parse_period(label)
+    assert period == Period(label, "weekly", start, end)
+    assert period.start.tzinfo is UTC and period.end.tzinfo is UTC
+    assert period.start.weekday() == 0 and period.end - period.start == timedelta(days=7)
+    assert period.default_window_start == start
+
+
+def test_surrounding_spaces_are_dropped_from_the_label():
+    assert parse_period("  2026-W47\n").label == "2026-W47"
+    assert parse_period(" 2026-11-25 ").label == "2026-11-25"
+
+
+@pytest.mark.parametrize(("label", "start", "end"), [
+    ("2026-11-25", utc(2026, 11, 25), utc(2026, 11, 26)),
+    ("2026-12-31", utc(2026, 12, 31), utc(2027, 1, 1)),
+    ("2024-02-29", utc(2024, 2, 29), utc(2024, 3, 1)),
+])
+def test_a_day_runs_from_midnight_utc_for_one_day(label, start, end):
+    period = parse_period(label)
+    assert period == Period(label, "daily", start, end)
+    assert period.start.tzinfo is UTC
+    assert period.default_window_start == start  # a daily window reaches back one day, not seven
+
+
+def test_a_day_written_in_another_iso_form_gets_the_usual_label():
+    assert parse_period("20261125") == Period("2026-11-25", "daily", utc(2026, 11, 25), utc(2026, 11, 26))
+
+
+@pytest.mark.parametrize("label", ["2025-W53", "2026-W54", "2026-W00"])
+def test_a_week_that_does_not_exist_is_refused_by_name(label):
+    with pytest.raises(InvalidInput) as caught:
+        parse_period(label)
+    assert str(caught.value) == f"'{label}' is not an ISO week"
+
+
+@pytest.mark.parametrize("label", ["next week", "2026-W7", "2026-02-30", "", "2026-W47x", "x2026-W47"])
+def test_anything_else_is_refused_with_the_two_accepted_forms(label):
+    with pytest.raises(InvalidInput) as caught:
+        parse_period(label)
+    assert str(caught.value) == (f"'{label}' is not a period: use an ISO week like 2026-W47 or a day like "
+                                 "2026-11-25")
+
+
+@pytest.mark.parametrize(("today", "label"), [
+    (date(2026, 11, 23), "2026-W47"),  # Monday: the week that ended last night
+    (date(2026, 11, 22), "2026-W46"),  # Sunday: this week has not ended yet
+    (date(2026, 11, 29), "2026-W47"),
+    (date(2027, 1, 4), "2026-W53"),  # across the year end, into a 53rd week
+    (date(2026, 1, 5), "2026-W01"),  # the ISO year, not the calendar year of the Monday (2025-12-29)
+    (date(2025, 1, 1), "2024-W52"),
+])
+def test_last_complete_week(today, label):
+    assert last_complete_week(today) == parse_period(label)
+
+
+@pytest.mark.parametrize(("today", "label"), [
+    (date(2026, 11, 25), "2026-W48"), (date(2026, 11, 29), "2026-W48"), (date(2026, 11, 30), "2026-W49"),
+    (date(2027, 1, 3), "2026-W53"), (date(2024, 12, 30), "2025-W01"),
+])
+def test_current_week(today, label):
+    assert current_week(today) == parse_period(label)
+
+
+@pytest.mark.parametrize(("today", "label"), [
+    (date(2026, 11, 25), "2026-11-24"), (date(2026, 1, 1), "2025-12-31"), (date(2024, 3, 1), "2024-02-29"),
+])
+def test_yesterday(today, label):
+    assert yesterday(today) == parse_period(label)
+    assert yesterday(today).frequency == "daily"
+
+
+@pytest.fixture
+def far_time_zone(monkeypatch):
+    """A machine time zone whose date differs from the UTC date right now (UTC+14 or UTC-12)."""
+    import time
+
+    zone = "Etc/GMT-14" if datetime.now(UTC).hour >= 12 else "Etc/GMT+12"
+    monkeypatch.setenv("TZ", zone)
+    time.tzset()
+    assert datetime.now().date() != datetime.now(UTC).date()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+def test_today_is_the_utc_date_whatever_the_machine_s_time_zone(far_time_zone):
+    today = datetime.now(UTC).date()
+    assert yesterday() == yesterday(today)
+    assert current_week() == current_week(today)
+    assert last_complete_week() == last_complete_week(today)
+
+
+def test_without_a_date_today_in_utc_is_used():
+    today = datetime.now(UTC).date()
+    assert current_week() == current_week(today)
+    assert last_complete_week() == last_complete_week(today)
+    assert yesterday() == yesterday(today)

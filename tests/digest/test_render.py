@@ -1,0 +1,323 @@
+"""Rendering a digest: the exact plain text in English and Chinese, the HTML's links and escaping, the subject, and
+every header of the e-mail. The content is built by hand (no store, no model): rendering is tested on its own."""
+
+from __future__ import annotations
+
+import re
+from email import message_from_bytes, policy
+
+import pytest
+
+from kb.digest.content import DigestContent, Section
+from kb.digest.links import read_token
+from kb.digest.messages import MESSAGES, message
+from kb.digest.render import build_message, recipient, render
+
+SECRET = "s3cret"
+BASE = "http://kb.example.org/"
+TOKEN = re.compile(r"/(unsubscribe|subscription)/([A-Za-z0-9_.-]+)")
+
+
+def subscriber(**over):
+    return {"id": 7, "link_nonce": "n0nce", "email": "li.na@example.org", "name": "Li <Na> & co", "language": "en",
+            "interests": {"projects": ["ERP"], "tags": ["vendor"], "kinds": ["went_wrong", "root_cause"]},
+            "role": "curator", **over}
+
+
+LESSON = {"id": 11, "kind": "went_wrong", "text": "Vendor <b>late</b>", "document_key": "erp/retro 1",
+          "document_title": "ERP & retro", "project": "ERP", "date": "2026-11-20"}
+
+
+def full(sub=None, period="2026-W47", **over) -> DigestContent:
+    """A digest with something in every section."""
+    fields = {
+        "subscriber": sub or subscriber(), "period": period, "window_start": "2026-11-16T00:00:00+00:00",
+        "window_end": "2026-11-23T00:00:00+00:00",
+        "new_documents": Section([{"key": "erp/retro 1", "title": "ERP & retro", "project": "ERP",
+                                "date": "2026-11-20"}], 2),
+        "updated_documents": Section([{"key": "hr/会议", "title": "HR 会议", "project": "HR", "date": None}]),
+        "new_lessons": Section([LESSON, {**LESSON, "id": 12, "kind": "lesson", "text": "Plan buffers"}], 4),
+        "recurring": Section([{**LESSON, "past": [{"lesson_id": 3, "project": "CRM", "document_title": "CRM retro",
+                                                "text": "y" * 139 + "z" + "w" * 10}], "past_count": 5}]),
+        "sessions": Section([{"id": 5, "title": "Vendor lessons", "scheduled_at": "2026-12-01T14:00",
+                           "location": "Room 2", "presenters": ["Pat", "Li"],
+                           "items": [{"lesson_text": "Vendor late"}, {"lesson_text": None}]}]),
+        "failed_searches": Section([{"query": "risk & vendor/x", "times": 3}]),
+        "untagged": Section([{"key": "misc/a b", "title": "Untagged one", "project": "P"}])}
+    fields.update(over)
+    return DigestContent(**fields)
+
+
+def empty(sub=None, period="2026-W47") -> DigestContent:
+    return DigestContent(sub or subscriber(), period, "2026-11-16T00:00:00+00:00", "2026-11-23T00:00:00+00:00",
+                         *(Section() for _ in range(7)))
+
+
+def tokens_checked(text: str, sub: dict) -> str:
+    """The text with each signed token replaced by <token>, after checking it names the subscriber."""
+    for purpose, token in TOKEN.findall(text):
+        assert read_token(SECRET, "manage" if purpose == "subscription" else purpose, token) == (sub["id"],
+                                                                                              sub["link_nonce"])
+    return TOKEN.sub(lambda m: f"/{m.group(1)}/<token>", text)
+
+
+EN_TEXT = """Hello Li <Na> & co,
+
+Here is what the PMO's knowledge base learned between 2026-11-16 and 2026-11-23.
+Your interests: ERP, vendor, Went wrong, Root cause
+
+== This week's recurring problems ==
+New lessons about problems that earlier projects already met. Read what they learned.
+
+* Vendor <b>late</b>
+  ERP · ERP & retro · http://kb.example.org/lessons/11
+  Seen before in:
+  - CRM · CRM retro: {past} http://kb.example.org/lessons/3
+
+== New lessons ==
+* [Went wrong] Vendor <b>late</b>
+  ERP · ERP & retro · http://kb.example.org/lessons/11
+* [Lesson] Plan buffers
+  ERP · ERP & retro · http://kb.example.org/lessons/12
+  (and 4 more in Lessons KB)
+
+== New documents ==
+* ERP & retro (ERP, 2026-11-20) http://kb.example.org/documents/erp/retro%201
+  (and 2 more in Lessons KB)
+
+== Updated documents ==
+* HR 会议 (HR) http://kb.example.org/documents/hr/%E4%BC%9A%E8%AE%AE
+
+== Upcoming share sessions ==
+* Vendor lessons — 2026-12-01 14:00, Room 2 http://kb.example.org/sessions/5
+  1. Vendor late
+  2. (hidden by a curator)
+
+== Searches that found nothing (for curators) ==
+* risk & vendor/x (3×)
+
+== New documents without tags (for curators) ==
+* Untagged one http://kb.example.org/documents/misc/a%20b
+
+--
+You receive this because you subscribed to the Lessons KB digest.
+Change your subscription: http://kb.example.org/subscription/<token>
+Unsubscribe: http://kb.example.org/unsubscribe/<token>""".replace("{past}", "y" * 139 + "z")
+
+ZH_TEXT = """Li <Na> & co，您好：
+
+以下是 2026-11-16 至 2026-11-23 期间知识库新增的内容。
+您关注的内容：ERP, vendor, 需要改进, 根本原因
+
+== 本周重复出现的问题 ==
+这些新经验涉及的问题，以前的项目已经遇到过。看看他们当时的经验。
+
+* Vendor <b>late</b>
+  ERP · ERP & retro · http://kb.example.org/lessons/11
+  以前出现在:
+  - CRM · CRM retro: {past} http://kb.example.org/lessons/3
+
+== 新经验 ==
+* [需要改进] Vendor <b>late</b>
+  ERP · ERP & retro · http://kb.example.org/lessons/11
+* [经验教训] Plan buffers
+  ERP · ERP & retro · http://kb.example.org/lessons/12
+  (以及另外 4 条，请在知识库中查看)
+
+== 新文档 ==
+* ERP & retro (ERP, 2026-11-20) http://kb.example.org/documents/erp/retro%201
+  (以及另外 2 条，请在知识库中查看)
+
+== 更新的文档 ==
+* HR 会议 (HR) http://kb.example.org/documents/hr/%E4%BC%9A%E8%AE%AE
+
+== 即将举行的经验分享会 ==
+* Vendor lessons — 2026-12-01 14:00, Room 2 http://kb.example.org/sessions/5
+  1. Vendor late
+  2. （已被知识管理员隐藏）
+
+== 没有结果的搜索（供管理员参考） ==
+* risk & vendor/x (3 次)
+
+== 没有标签的新文档（供管理员参考） ==
+* Untagged one http://kb.example.org/documents/misc/a%20b
+
+--
+您收到此邮件是因为订阅了经验教训知识库周报。
+修改订阅: http://kb.example.org/subscription/<token>
+退订: http://kb.example.org/unsubscribe/<token>""".replace("{past}", "y" * 139 + "z")
+
+
+@pytest.mark.parametrize(("language", "subject", "expected"), [
+    ("en", "Lessons KB digest 2026-W47: 6 new lessons, 4 documents", EN_TEXT),
+    ("zh", "经验教训知识库周报 2026-W47：6 条新经验，4 篇文档", ZH_TEXT),
+])
+def test_the_plain_text_part_in_each_language(language, subject, expected):
+    sub = subscriber(language=language)
+    got_subject, _html, text = render(full(sub), base_url=BASE, secret=SECRET)
+    assert got_subject == subject
+    assert tokens_checked(text, sub) == expected
+
+
+def test_a_subscriber_without_a_language_reads_english():
+    sub = subscriber()
+    del sub["language"]
+    subject, html, text = render(full(sub), base_url=BASE, secret=SECRET)
+    assert subject.startswith("Lessons KB digest 2026-W47:") and text.startswith("Hello Li <Na> & co,")
+    assert '<html lang="en">' in html
+
+
+def test_the_html_part_escapes_user_text_and_links_only_to_the_site():
+    sub = subscriber()
+    _subject, html, _text = render(full(sub), base_url=BASE, secret=SECRET)
+    assert '<html lang="en">' in html and "<title>2026-W47</title>" in html
+    assert ">Lessons KB weekly digest</div>" in html
+    assert "Hello Li &lt;Na&gt; &amp; co," in html and "Vendor &lt;b&gt;late&lt;/b&gt;" in html
+    assert "<b>late" not in html and "Li <Na>" not in html
+    assert "— " + "y" * 139 + "z…</li>" in html  # past lessons cut at 140 characters, marked
+    assert "2026-12-01 14:00 · Room 2 · Pat, Li" in html
+    assert "<li>Vendor late</li><li>(hidden by a curator)</li>" in html
+    hrefs = [TOKEN.sub(lambda m: f"/{m.group(1)}/<token>", h) for h in re.findall(r'href="([^"]+)"', html)]
+    assert hrefs == [
+        "http://kb.example.org/documents/erp/retro%201", "http://kb.example.org/lessons/11",
+        "http://kb.example.org/lessons/3",
+        "http://kb.example.org/lessons/11", "http://kb.example.org/lessons/12", "http://kb.example.org/browse",
+        "http://kb.example.org/documents/erp/retro%201", "http://kb.example.org/documents/hr/%E4%BC%9A%E8%AE%AE",
+        "http://kb.example.org/sessions/5", "http://kb.example.org/?q=risk%20%26%20vendor/x",
+        "http://kb.example.org/documents/misc/a%20b",
+        "http://kb.example.org/subscription/<token>", "http://kb.example.org/unsubscribe/<token>"]
+    tokens_checked(html, sub)
+
+
+def test_the_chinese_html_part():
+    _subject, html, _text = render(full(subscriber(language="zh")), base_url=BASE, secret=SECRET)
+    assert '<html lang="zh-CN">' in html and ">经验教训知识库周报</div>" in html
+    assert "Li &lt;Na&gt; &amp; co，您好：" in html and "<li>Vendor late</li><li>（已被知识管理员隐藏）</li>" in html
+    assert ">退订</a>" in html and ">修改订阅</a>" in html
+
+
+@pytest.mark.parametrize(("language", "announced"), [("en", "Agenda to be announced."), ("zh", "议程待定。")])
+def test_a_session_without_an_agenda_yet(language, announced):
+    session = {"id": 9, "title": "Kick-off", "scheduled_at": None, "location": None, "presenters": [], "items": []}
+    _subject, html, text = render(full(subscriber(language=language), sessions=Section([session])), base_url=BASE,
+                                  secret=SECRET)
+    assert f'<div style="font-size:13px;">{announced}</div>' in html and "<ol" not in html
+    assert "* Kick-off —  http://kb.example.org/sessions/9\n\n" in text
+
+
+@pytest.mark.parametrize(("language", "subject", "title"), [
+    ("en", "Lessons KB daily digest 2026-11-25: 6 new lessons, 4 documents", "Lessons KB daily digest"),
+    ("zh", "经验教训知识库日报 2026-11-25：6 条新经验，4 篇文档", "经验教训知识库日报"),
+])
+def test_a_daily_digest_says_daily(language, subject, title):
+    got, html, _text = render(full(subscriber(language=language), period="2026-11-25"), base_url=BASE,
+                              secret=SECRET)
+    assert got == subject and f">{title}</div>" in html
+
+
+@pytest.mark.parametrize(("language", "greeting", "interests", "nothing"), [
+    ("en", "Hello li.na,", "Your interests: everything", "Nothing new matched your interests this time."),
+    ("zh", "li.na，您好：", "您关注的内容：全部", "本期没有与您关注内容相关的新内容。"),
+])
+def test_an_empty_digest_without_name_or_interests(language, greeting, interests, nothing):
+    sub = subscriber(language=language, name=None, interests={})
+    subject, html, text = render(empty(sub), base_url=BASE, secret=SECRET)
+    assert subject == {"en": "Lessons KB digest 2026-W47: 0 new lessons, 0 documents",
+                       "zh": "经验教训知识库周报 2026-W47：0 条新经验，0 篇文档"}[language]
+    lines = text.splitlines()
+    assert lines[0] == greeting and lines[3] == interests and lines[5] == nothing
+    assert "==" not in text and nothing in html and "<h2" not in html
+
+
+def test_only_the_sections_with_items_are_shown():
+    content = empty()
+    content.updated_documents = Section([{"key": "k", "title": "Only update", "project": "P", "date": "2026-01-02"}])
+    _subject, html, text = render(content, base_url=BASE, secret=SECRET)
+    assert re.findall(r"^== (.*) ==$", text, re.MULTILINE) == ["Updated documents"]
+    assert re.findall(r"<h2[^>]*>(.*)</h2>", html) == ["Updated documents"]
+    assert "* Only update (P, 2026-01-02) http://kb.example.org/documents/k" in text
+    assert "Nothing new matched" not in text
+
+
+def test_counts_for_the_subject_include_what_did_not_fit():
+    content = full()
+    assert content.counts() == {"lessons": 6, "documents": 4}
+    content.updated_documents = Section([{}, {}], 5)
+    assert content.counts() == {"lessons": 6, "documents": 10}
+    assert not content.is_empty()
+
+
+@pytest.mark.parametrize("section", ["new_documents", "updated_documents", "new_lessons", "recurring",
+                                     "failed_searches", "untagged"])
+def test_any_one_section_makes_a_digest_worth_sending_but_sessions_alone_do_not(section):
+    content = empty()
+    assert content.is_empty()
+    setattr(content, section, Section([{"x": 1}]))
+    assert not content.is_empty()
+    only_sessions = empty()
+    only_sessions.sessions = Section([{"id": 1}])
+    assert only_sessions.is_empty()
+
+
+def _parsed(msg):
+    return message_from_bytes(msg.as_bytes(), policy=policy.default)
+
+
+def test_the_e_mail_has_both_parts_and_every_header():
+    sub = subscriber(name="李娜", language="zh")
+    content = full(sub)
+    msg = _parsed(build_message(content, base_url=BASE, secret=SECRET, mail_from="PMO Office <pmo@example.org>"))
+    subject, html, text = render(content, base_url=BASE, secret=SECRET)
+    assert msg["Subject"] == subject
+    assert msg["From"] == "PMO Office <pmo@example.org>"
+    assert [(a.display_name, a.addr_spec) for a in msg["To"].addresses] == [("李娜", "li.na@example.org")]
+    assert re.fullmatch(r"<[^@<>]+@example\.org>", msg["Message-ID"])
+    unsubscribe = msg["List-Unsubscribe"]
+    assert re.fullmatch(r"<http://kb\.example\.org/unsubscribe/[A-Za-z0-9_.-]+>", unsubscribe)
+    assert read_token(SECRET, "unsubscribe", unsubscribe[1:-1].rsplit("/", 1)[1]) == (7, "n0nce")
+    assert msg["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    assert msg["X-Lessons-KB-Period"] == "2026-W47"
+    assert msg.get_content_type() == "multipart/alternative"
+    plain, rich = msg.get_payload()
+    assert (plain.get_content_type(), rich.get_content_type()) == ("text/plain", "text/html")
+    assert plain.get_content_charset() == rich.get_content_charset() == "utf-8"
+    assert TOKEN.sub("", plain.get_content()) == TOKEN.sub("", text) + "\n"  # the email package ends it with one
+    assert TOKEN.sub("", rich.get_content()) == TOKEN.sub("", html) + "\n"
+
+
+def test_two_messages_never_share_a_message_id():
+    one = build_message(empty(), base_url=BASE, secret=SECRET, mail_from="pmo@example.org")
+    two = build_message(empty(), base_url=BASE, secret=SECRET, mail_from="pmo@example.org")
+    assert one["Message-ID"] != two["Message-ID"]
+
+
+@pytest.mark.parametrize(("mail_from", "domain"), [
+    ("pmo@example.org", "example.org"), ("PMO <pmo@mail.example.org>", "mail.example.org"),
+    ("PMO <pmo@example.org >", "example.org"), ("lessons-kb", "lessons-kb"), ("", "localhost"),
+])
+def test_the_message_id_uses_the_sender_s_domain(mail_from, domain):
+    msg = build_message(empty(), base_url=BASE, secret=SECRET, mail_from=mail_from)
+    assert msg["Message-ID"].endswith(f"@{domain}>")
+
+
+@pytest.mark.parametrize(("name", "display"), [
+    ("李娜", "李娜"), ('Bob, "the boss"', 'Bob, "the boss"'), ("Bob\r\nBcc: evil@example.org", "Bob Bcc: evil@example.org"),
+    ("  two\t\tspaces  ", "two spaces"), (None, ""), ("", ""),
+])
+def test_the_recipient_display_name_is_kept_on_one_line(name, display):
+    address = recipient({"name": name, "email": "x@example.org"})
+    assert (address.display_name, address.addr_spec) == (display, "x@example.org")
+
+
+def test_a_subscriber_without_a_name_field_is_addressed_by_address_only():
+    address = recipient({"email": "x@example.org"})
+    assert str(address) == "x@example.org"
+
+
+def test_messages_have_both_languages_and_fill_placeholders():
+    assert all(len(pair) == 2 and all(pair) for pair in MESSAGES.values())
+    assert message("more", "en", n=3) == "and 3 more in Lessons KB"
+    assert message("more", "zh", n=3) == "以及另外 3 条，请在知识库中查看"
+    assert message("more", "fr", n=3) == "and 3 more in Lessons KB"  # any other language reads English
+    assert message("times", "en") == "{n}×"  # without values the text is left as it is
+    assert message("kind_went_wrong", "zh") == "需要改进" and message("kind_action_item", "en") == "Action item"

@@ -1,0 +1,133 @@
+"""Makers of Word, PowerPoint and PDF files for the tests (python-docx, python-pptx, fpdf2 with a Noto CJK font)."""
+
+from __future__ import annotations
+
+import io
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from docx import Document
+from docx.enum.style import WD_STYLE_TYPE
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls, qn
+
+# Debian's fonts-noto-cjk (scripts/test.sh installs it): collection index 2 is Simplified Chinese.
+CJK_FONTS = {"": Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"),
+             "B": Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc")}
+SC_INDEX = 2
+
+
+def docx_bytes(document) -> bytes:
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def new_docx(title: str | None = None, author: str | None = None, created: datetime | None = None,
+             keywords: str | None = None):
+    document = Document()
+    props = document.core_properties
+    props.title = title or ""
+    props.author = author or ""
+    if created:
+        props.created = created
+    if keywords:
+        props.keywords = keywords
+    return document
+
+
+def add_style(document, name: str, *, outline: int | None = None, style_id: str | None = None):
+    """A paragraph style as Chinese Word or WPS writes one (a Chinese name, an outline level, a bare id)."""
+    style = document.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+    if style_id:
+        style.element.set(qn("w:styleId"), style_id)
+    if outline is not None:
+        style.element.get_or_add_pPr().append(parse_xml(f'<w:outlineLvl {nsdecls("w")} w:val="{outline}"/>'))
+    return style
+
+
+def add_numbered(document, text: str, level: int):
+    """A list paragraph numbered directly (w:numPr with w:ilvl), as Word writes a list at a level."""
+    paragraph = document.add_paragraph(text)
+    paragraph._p.get_or_add_pPr().append(parse_xml(
+        f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{level - 1}"/><w:numId w:val="1"/></w:numPr>'))
+    return paragraph
+
+
+def add_tracked(paragraph, deleted: str, inserted: str) -> None:
+    """A tracked deletion and a tracked insertion in a paragraph."""
+    paragraph._p.append(parse_xml(f'<w:del {nsdecls("w")} w:id="91" w:author="李娜" w:date="2024-06-20T00:00:00Z">'
+                                  f'<w:r><w:delText>{deleted}</w:delText></w:r></w:del>'))
+    paragraph._p.append(parse_xml(f'<w:ins {nsdecls("w")} w:id="92" w:author="李娜" w:date="2024-06-20T00:00:00Z">'
+                                  f'<w:r><w:t>{inserted}</w:t></w:r></w:ins>'))
+
+
+def add_table(document, rows: list[list[str]]):
+    table = document.add_table(rows=len(rows), cols=len(rows[0]))
+    for r, values in enumerate(rows):
+        for c, value in enumerate(values):
+            table.cell(r, c).text = value
+    return table
+
+
+def pptx_bytes(presentation) -> bytes:
+    out = io.BytesIO()
+    presentation.save(out)
+    return out.getvalue()
+
+
+def font_path(style: str = "") -> Path:
+    """The Noto CJK font file, or a failure saying how to install it (CI installs it: scripts/test.sh)."""
+    path = CJK_FONTS[style]
+    if not path.exists():
+        pytest.fail(f"{path} is missing: install Debian's fonts-noto-cjk (scripts/test.sh does)")
+    return path
+
+
+def new_pdf(title: str | None = None, author: str | None = None, header: str | None = None,
+            page_numbers: str | None = None):
+    """An fpdf2 document with the CJK font, an optional running header and page numbers ("第 {n} 页")."""
+    from fpdf import FPDF
+
+    pdf = FPDF()  # about 3 s: fpdf2 parses and subsets the 20 MB font collection (make few PDFs per test module)
+    for style in ("", "B"):
+        pdf.add_font("cjk", style=style, fname=str(font_path(style)), collection_font_number=SC_INDEX)
+    pdf.set_creation_date(datetime(2025, 3, 14))
+    if title:
+        pdf.set_title(title)
+    if author:
+        pdf.set_author(author)
+    pdf.set_auto_page_break(True, margin=25)
+
+    def on_header() -> None:
+        if header:
+            pdf.set_font("cjk", size=8)
+            pdf.set_y(8)
+            pdf.cell(0, 5, header, align="C")
+        pdf.set_y(25)
+
+    def on_footer() -> None:
+        if page_numbers:
+            pdf.set_y(-15)
+            pdf.set_font("cjk", size=8)
+            pdf.cell(0, 10, page_numbers.format(n=pdf.page_no()), align="C")
+
+    pdf.header = on_header
+    pdf.footer = on_footer
+    pdf.add_page()
+    return pdf
+
+
+def pdf_line(pdf, text: str, size: float = 11, bold: bool = False, indent: float = 0, gap: float = 0) -> None:
+    """One line of text, exactly as given (no wrapping), below the previous one."""
+    pdf.set_font("cjk", "B" if bold else "", size)
+    if gap:
+        pdf.ln(gap)
+    pdf.set_x(pdf.l_margin + indent)
+    pdf.cell(0, size * 0.55, text, new_x="LMARGIN", new_y="NEXT")
+
+
+def pdf_bytes(pdf) -> bytes:
+    return bytes(pdf.output())
+

@@ -1,0 +1,161 @@
+"""Word files made here with python-docx: headings (English and Chinese Word), lists, tables, properties, revisions."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from datetime import date, datetime
+
+import pytest
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls
+
+from ingest.docx_doc import parse_docx
+from ingest.legacy import OLE_MAGIC
+from ingest.source import RawFile
+from kb.errors import IngestError
+from kb.models import DocType, Language, LessonKind
+from tests.ingest.office_files import add_numbered, add_style, add_table, add_tracked, docx_bytes, new_docx
+
+K = LessonKind
+
+
+def parse(data: bytes, key: str = "docs/retro.docx", **kw):
+    return parse_docx(RawFile(data=data, default_key=key, **kw)).documents[0]
+
+
+def lessons(doc):
+    return [(lesson.kind, lesson.text) for lesson in doc.lessons]
+
+
+def headings(doc):
+    return [(s.level, s.heading) for s in doc.sections]
+
+
+@pytest.fixture(scope="module")
+def zh_doc():
+    """A Chinese retrospective as Chinese Word writes one: 标题 styles, numbered and bold headings, a register table,
+    revisions and a comment."""
+    d = new_docx(title="ERP升级一期复盘", author="张伟", created=datetime(2024, 6, 28), keywords="供应商管理, 数据迁移")
+    add_style(d, "标题 1")
+    add_style(d, "章节标题", outline=1)  # a custom style with an outline level: a level-2 heading
+    d.add_paragraph("ERP升级一期复盘", style="Title")
+    d.add_paragraph("项目：ERP系统升级    部门：信息技术部")
+    d.add_paragraph("第一章 项目概况")
+    d.add_paragraph("项目于6月上线，覆盖财务和采购两个模块。")
+    d.add_paragraph("（一）里程碑")
+    add_table(d, [["里程碑", "计划", "实际"], ["上线", "6月1日", "6月28日"]])
+    d.add_paragraph("做得好的地方", style="标题 1")
+    d.add_paragraph("每日站会让问题在当天暴露。", style="List Bullet")
+    d.add_paragraph("站会控制在十五分钟以内。", style="List Bullet 2")
+    add_numbered(d, "关键用户全程参与UAT。", 1)
+    d.add_paragraph("需要改进", style="章节标题")
+    paragraph = d.add_paragraph("测试环境直到SIT前一周才就绪，")
+    add_tracked(paragraph, deleted="这句话已被删除", inserted="压缩了测试窗口。")
+    d.add_comment(paragraph.runs[0], text="批注：这里要补数据", author="王总")
+    bold = d.add_paragraph()
+    bold.add_run("经验教训").bold = True
+    d.add_paragraph("长周期采购要在立项时启动。")
+    d.add_paragraph().add_run("供应商沟通").bold = True
+    moved = d.add_paragraph("周会纪要当天发出。")
+    moved._p.append(parse_xml(f'<w:moveFrom {nsdecls("w")} w:id="93" w:author="李娜"><w:r><w:t>移走的句子</w:t></w:r>'
+                              "</w:moveFrom>"))
+    d.add_paragraph("二、问题与整改")
+    add_table(d, [["问题", "原因分析", "改进措施", "责任人", "状态"],
+                  ["供应商接口延期五周", "合同没有里程碑罚则", "合同增加交付里程碑", "李娜", "进行中"],
+                  ["", "", "", "", ""]])
+    return parse(docx_bytes(d))
+
+
+def test_chinese_word_headings_by_name_outline_level_numbering_and_bold(zh_doc):
+    assert headings(zh_doc) == [
+        (1, "ERP升级一期复盘"), (1, "第一章 项目概况"), (3, "（一）里程碑"), (1, "做得好的地方"), (2, "需要改进"),
+        (3, "经验教训"), (3, "供应商沟通"), (2, "二、问题与整改")]
+
+
+def test_lists_keep_their_levels_and_sub_items_stay_with_their_parent(zh_doc):
+    section = zh_doc.sections[3]
+    assert section.text == "- 每日站会让问题在当天暴露。\n  - 站会控制在十五分钟以内。\n- 关键用户全程参与UAT。"
+    assert lessons(zh_doc)[:2] == [(K.WENT_WELL, "每日站会让问题在当天暴露。站会控制在十五分钟以内。"),
+                                   (K.WENT_WELL, "关键用户全程参与UAT。")]
+
+
+def test_tracked_deletions_and_comments_are_not_content_insertions_are(zh_doc):
+    assert (K.WENT_WRONG, "测试环境直到SIT前一周才就绪，压缩了测试窗口。") in lessons(zh_doc)
+    assert "这句话已被删除" not in zh_doc.raw_text and "批注" not in zh_doc.raw_text
+    assert "周会纪要当天发出。" in zh_doc.raw_text and "移走的句子" not in zh_doc.raw_text
+    assert (K.LESSON, "长周期采购要在立项时启动。") in lessons(zh_doc)
+
+
+def test_a_register_like_table_makes_lessons_of_each_kind_per_row(zh_doc):
+    rows = [(lesson.kind, lesson.text, lesson.title) for lesson in zh_doc.lessons
+            if lesson.section_index == 7]
+    assert rows == [
+        (K.WENT_WRONG, "供应商接口延期五周", None),
+        (K.ROOT_CAUSE, "合同没有里程碑罚则", "供应商接口延期五周"),
+        (K.ACTION_ITEM, "合同增加交付里程碑 (责任人: 李娜; 状态: 进行中)", "供应商接口延期五周")]
+
+
+def test_other_tables_stay_section_text(zh_doc):
+    assert zh_doc.sections[2].text == "里程碑 | 计划 | 实际\n上线 | 6月1日 | 6月28日"
+    assert not [lesson for lesson in zh_doc.lessons if lesson.section_index == 2]
+
+
+def test_document_properties_and_header_lines_are_metadata(zh_doc):
+    assert (zh_doc.title, zh_doc.authors, zh_doc.date) == ("ERP升级一期复盘", ["张伟"], date(2024, 6, 28))
+    assert (zh_doc.project, zh_doc.department) == ("ERP系统升级", "信息技术部")
+    assert zh_doc.tags == ["供应商管理", "数据迁移"]
+    assert (zh_doc.doc_type, zh_doc.language, zh_doc.format) == (DocType.RETROSPECTIVE, Language.ZH, "docx")
+    assert "<table>" in zh_doc.html and "<th>原因分析</th>" in zh_doc.html
+
+
+def test_english_word_headings_numbered_headings_and_an_issue_table():
+    d = new_docx(title="Wave 3 post-mortem", author="python-docx")  # the tool's placeholder author is no author
+    d.add_heading("Wave 3 rollback", 0)
+    d.add_heading("1.1 Timeline", 1)
+    d.add_paragraph("The cut-over was rolled back at 02:00.")
+    d.add_heading("What went well", 1)
+    d.add_paragraph("The rollback runbook worked first time.", style="List Number")
+    d.add_heading("Issues and actions", 2)
+    add_table(d, [["Issue", "Root cause", "Action", "Owner"],
+                  ["Replica lagged six hours", "No lag alert", "Alert on replica lag", "Priya"]])
+    doc = parse(docx_bytes(d), key="cloud/wave3.docx")
+    assert headings(doc) == [(1, "Wave 3 rollback"), (1, "1.1 Timeline"), (1, "What went well"),
+                             (2, "Issues and actions")]
+    assert lessons(doc) == [(K.WENT_WELL, "The rollback runbook worked first time."),
+                            (K.WENT_WRONG, "Replica lagged six hours"), (K.ROOT_CAUSE, "No lag alert"),
+                            (K.ACTION_ITEM, "Alert on replica lag (Owner: Priya)")]
+    assert doc.title == "Wave 3 post-mortem" and doc.authors == [] and doc.date is None
+    assert doc.doc_type == DocType.POST_MORTEM and doc.language == Language.EN
+
+
+def test_a_damaged_docx_is_refused_by_name_of_its_format():
+    d = new_docx()
+    d.add_paragraph("text")
+    data = docx_bytes(d)
+    with pytest.raises(IngestError, match="not a readable .docx document"):
+        parse(data[: len(data) // 2])
+
+
+def test_an_old_word_file_renamed_docx_says_save_as_docx():
+    with pytest.raises(IngestError, match="old binary Office file, not .docx: open it and save it as .docx"):
+        parse(OLE_MAGIC + b"\x00" * 600)
+
+
+def test_a_docx_that_unpacks_out_of_proportion_is_refused():
+    d = new_docx()
+    d.add_paragraph("text")
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(docx_bytes(d))) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for info in source.infolist():
+            z.writestr(info.filename, source.read(info.filename))
+        z.writestr("word/media/padding.bin", b"\0" * (30 << 20))
+    with pytest.raises(IngestError, match="more than 100 times its size"):
+        parse(out.getvalue(), max_file_mb=20)
+
+
+def test_a_password_protected_docx_says_so():
+    # Word saves an encrypted .docx as an OLE compound file holding an "EncryptedPackage" stream.
+    data = OLE_MAGIC + bytes(500) + "EncryptedPackage".encode("utf-16-le") + bytes(500)
+    with pytest.raises(IngestError, match="the file is password-protected: save a copy without a password"):
+        parse(data)

@@ -1,0 +1,114 @@
+"""PDF files made here with fpdf2 and a Noto CJK font: headings, running headers and footers, page numbers,
+joined lines, list items, a scan without text, a damaged file."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from ingest.pdf_doc import parse_pdf
+from ingest.source import RawFile
+from kb.errors import IngestError
+from kb.models import Language, LessonKind
+from tests.ingest.office_files import new_pdf, pdf_bytes, pdf_line
+
+K = LessonKind
+
+
+def parse(data: bytes, key: str = "docs/report.pdf"):
+    return parse_pdf(RawFile(data=data, default_key=key)).documents[0]
+
+
+@pytest.fixture(scope="module")
+def zh_pdf():
+    """Three pages: a running header, "第 N 页" footers, headings by size, weight and numbering."""
+    pdf = new_pdf(title="仓储系统上线复盘报告", author="赵敏", header="WMS仓储系统项目 · 内部资料", page_numbers="第 {n} 页")
+    pdf_line(pdf, "仓储系统上线复盘报告", size=20, bold=True)
+    pdf_line(pdf, "日期：2025-05-20", gap=2)
+    pdf_line(pdf, "一、做得好的地方", size=15, bold=True, gap=4)
+    pdf_line(pdf, "• 波次拣货规则在上线前用真实订单回放了两周，", gap=1)
+    pdf_line(pdf, "  上线当天没有出现拣货路径错误。", indent=4)
+    pdf_line(pdf, "• 供应商驻场工程师与仓库主管同班次值守。")
+    for number in range(40):  # filler to reach the next pages
+        pdf_line(pdf, f"• 第{number + 1}号库区的盘点差异在三天内关闭。")
+    pdf_line(pdf, "二、存在的问题", size=15, bold=True, gap=4)
+    pdf_line(pdf, "手持终端的电池在夜班第六个小时就耗尽，备用电池数量按白班估算，", gap=1)
+    pdf_line(pdf, "导致夜班拣货中断约四十分钟。")
+    pdf_line(pdf, "改进措施", bold=True, gap=4)
+    pdf_line(pdf, "1. 按班次时长重新核算备用电池数量。")
+    pdf_line(pdf, "2. 上线前做一次整夜的压力演练。")
+    return parse(pdf_bytes(pdf), key="wms/retro.pdf")
+
+
+def test_headings_from_size_weight_and_numbering(zh_pdf):
+    assert [(s.level, s.heading) for s in zh_pdf.sections] == [
+        (1, "仓储系统上线复盘报告"), (2, "一、做得好的地方"), (2, "二、存在的问题"), (3, "改进措施")]
+
+
+def test_running_headers_and_page_numbers_are_removed(zh_pdf):
+    assert "内部资料" not in zh_pdf.raw_text and "第 2 页" not in zh_pdf.raw_text
+    assert "第 1 页" not in zh_pdf.raw_text
+
+
+def test_wrapped_chinese_lines_are_joined_without_a_space_and_items_keep_their_continuation(zh_pdf):
+    assert (K.WENT_WELL, "波次拣货规则在上线前用真实订单回放了两周，上线当天没有出现拣货路径错误。") in [
+        (lesson.kind, lesson.text) for lesson in zh_pdf.lessons]
+    assert (K.WENT_WRONG, "手持终端的电池在夜班第六个小时就耗尽，备用电池数量按白班估算，导致夜班拣货中断约四十分钟。") in [
+        (lesson.kind, lesson.text) for lesson in zh_pdf.lessons]
+
+
+def test_every_item_across_pages_is_a_lesson_and_numbered_items_are_actions(zh_pdf):
+    went_well = [lesson.text for lesson in zh_pdf.lessons if lesson.kind == K.WENT_WELL]
+    assert len(went_well) == 42 and went_well[-1] == "第40号库区的盘点差异在三天内关闭。"
+    assert [lesson.text for lesson in zh_pdf.lessons if lesson.kind == K.ACTION_ITEM] == [
+        "按班次时长重新核算备用电池数量。", "上线前做一次整夜的压力演练。"]
+
+
+def test_metadata_from_the_first_lines_and_the_document_information(zh_pdf):
+    assert (zh_pdf.title, zh_pdf.authors, zh_pdf.date) == ("仓储系统上线复盘报告", ["赵敏"], date(2025, 5, 20))
+    assert zh_pdf.language == Language.ZH and zh_pdf.format == "pdf"
+
+
+def test_english_hyphenation_is_joined_and_page_x_of_y_removed():
+    pdf = new_pdf(header="Data platform - internal", page_numbers="Page {n} of 1")  # one page: nothing repeats
+    pdf_line(pdf, "Data platform migration post-mortem", size=18, bold=True)
+    pdf_line(pdf, "Background", bold=True, gap=4)  # bold at body size: a heading below the sized ones
+    pdf_line(pdf, "The platform moved to the new cluster in March.", gap=1)
+    pdf_line(pdf, "Root cause", size=14, bold=True, gap=4)
+    pdf_line(pdf, "The nightly load job had no owner after the reorgani-", gap=1)
+    pdf_line(pdf, "zation, so its failure alerts went to a mailbox nobody read.")
+    pdf_line(pdf, "Lessons learned", size=14, bold=True, gap=4)
+    pdf_line(pdf, "- Every scheduled job needs a named owner in the run book.", gap=1)
+    doc = parse(pdf_bytes(pdf), key="data/pm.pdf")
+    assert [(lesson.kind, lesson.text) for lesson in doc.lessons] == [
+        (K.ROOT_CAUSE, ("The nightly load job had no owner after the reorganization, so its failure alerts went to "
+                       "a mailbox nobody read.")),
+        (K.LESSON, "Every scheduled job needs a named owner in the run book.")]
+    assert [(s.level, s.heading) for s in doc.sections] == [
+        (1, "Data platform migration post-mortem"), (3, "Background"), (2, "Root cause"), (2, "Lessons learned")]
+    assert "Page 1" not in doc.raw_text and "internal" not in doc.raw_text and doc.language == Language.EN
+
+
+def test_a_pdf_without_a_text_layer_is_reported_as_scanned():
+    pdf = new_pdf()
+    pdf.rect(20, 20, 100, 60, style="F")  # a "scanned" page: marks, no text
+    with pytest.raises(IngestError, match="^scanned: no text"):
+        parse(pdf_bytes(pdf))
+
+
+def test_a_damaged_pdf_is_refused():
+    with pytest.raises(IngestError, match="not a readable PDF"):
+        parse(b"%PDF-1.7\n" + b"garbage " * 200)
+
+
+def test_a_password_protected_pdf_says_so():
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("helvetica", size=11)
+    pdf.cell(0, 6, "Lessons learned")
+    pdf.set_encryption(owner_password="owner", user_password="reader")
+    with pytest.raises(IngestError, match="the PDF is password-protected: save a copy without a password"):
+        parse(bytes(pdf.output()))
