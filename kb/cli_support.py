@@ -6,6 +6,7 @@ import getpass
 import sqlite3
 import sys
 import time
+from pathlib import Path
 from typing import Any
 
 import click
@@ -161,3 +162,20 @@ def actor() -> str:
         return f"cli:{getpass.getuser()}"
     except (KeyError, OSError):
         return "cli"
+
+
+def write_export(data: bytes, path: Path) -> None:
+    """Write an export to a file, or to standard output for ``-``.
+
+    Raises:
+        click.ClickException: the file cannot be written (one line, no traceback).
+    """
+    if str(path) == "-":
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return
+    try:
+        path.write_bytes(data)
+    except OSError as exc:
+        raise click.ClickException(f"cannot write {path}: {exc.strerror or exc}") from None

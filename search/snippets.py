@@ -17,7 +17,25 @@ def match_spans(text: str, query: str) -> list[tuple[int, int]]:
     pattern = _query_pattern(query)
     if pattern is None:
         return []
-    return _merge([m.span(1) for m in pattern.finditer(text)])
+    return _without_stray_characters(text, _merge([m.span(1) for m in pattern.finditer(text)]))
+
+
+def _without_stray_characters(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Spans without a lone digit or letter (the "1" of "phase 1"), unless it stands next to another match ("Phase
+    1" itself): marked everywhere, every stray "1" of a snippet would light up. A Chinese character may stand
+    alone."""
+    def near(a: tuple[int, int], b: tuple[int, int]) -> bool:
+        gap = text[min(a[1], b[1]):max(a[0], b[0])]
+        return len(gap) <= 1 and not gap.strip()
+
+    kept = []
+    for i, span in enumerate(spans):
+        start, end = span
+        if end - start == 1 and not _CJK.match(text[start]) and not any(
+                near(span, other) for other in spans[max(0, i - 1):i + 2] if other != span):
+            continue
+        kept.append(span)
+    return kept
 
 
 @functools.lru_cache(maxsize=1024)

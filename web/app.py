@@ -13,9 +13,10 @@ from kb.errors import ConfigError, InvalidInput, KBError, NotFound
 from kb.secret_key import secret_key_path, with_secret_key
 from kb.settings import Settings, load_settings
 from kb.store import MAX_ROW_ID, Store
-from web import i18n, markdown_text, security
+from web import i18n, markdown_text, security, times
 from web.error_text import ERRORS, error_text
 from web.views import api, auth, curation, digest, documents, search, sessions
+from web.views.common import export_url
 
 RETURN_PATH_MAX = 8192  # characters of a page's address kept in its "come back here" links
 
@@ -67,6 +68,8 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.jinja_env.filters["type_label"] = lambda t: _t(f"type_{t}") if t else ""
     app.jinja_env.filters["lang_label"] = lambda code: _t(f"lang_{code}") if code else ""
     app.jinja_env.filters["error_text"] = lambda message: error_text(str(message), g.get("lang", "en"))
+    app.jinja_env.filters["when"] = times.when
+    app.jinja_env.filters["colon"] = lambda label: f"{label}{_t('colon')}"
     app.jinja_env.filters["md"] = markdown_text.escape
     app.jinja_env.filters["md_line"] = markdown_text.escape_line
     app.jinja_env.filters["md_code"] = markdown_text.code
@@ -112,6 +115,7 @@ def _template_globals() -> dict[str, Any]:
     from kb.store import Role
 
     return {"t": _t, "lang": g.get("lang", "en"), "user": g.get("user"), "csrf_token": security.csrf_token,
+            "export_url": export_url,
             "can_curate": security.can(Role.CURATOR), "is_admin": security.can(Role.ADMIN), "here": _here()}
 
 

@@ -45,6 +45,7 @@ ERRORS: dict[str, tuple[str, str]] = {
     "err_offset": ("offset must not be negative", "offset 不能为负数"),
     "err_describe_problem": ("describe the problem, or give a lesson id", "请描述问题，或给出经验编号"),
     "err_required": ("{field} is required", "请填写 {field}"),
+    "err_format": ("'format' must be json, csv or xlsx", "格式（format）只能是 json、csv 或 xlsx"),
     "err_when": ("'when' must be upcoming, past or all", "when 只能是 upcoming、past 或 all"),
     "err_status_param": ("'status' must be draft, scheduled or held", "status 只能是 draft、scheduled 或 held"),
     "err_lesson_id": ("'lesson_id' must be a lesson number", "lesson_id 必须是经验编号"),

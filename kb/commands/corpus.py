@@ -8,7 +8,15 @@ from typing import Any
 
 import click
 
-from kb.cli_support import App, actor, filter_options, make_filters, progress_bar, write_search_cache
+from kb.cli_support import (
+    App,
+    actor,
+    filter_options,
+    make_filters,
+    progress_bar,
+    write_export,
+    write_search_cache,
+)
 from kb.display import echo_json, human_bytes, table
 from kb.models import DOC_TYPE_LABELS, LESSON_KIND_LABELS, DocType, LessonKind
 from kb.store import DOCUMENT_SORTS, MAX_ROW_ID, Target
@@ -177,15 +185,31 @@ def show(app: App, key: str, as_json: bool) -> None:
 @click.command()
 @filter_options(kinds=True, status=True)
 @click.option("--document", "-d", help="Only lessons of this document key.")
-@click.option("--limit", "-n", type=click.IntRange(1, 10_000), default=50, show_default=True)
+@click.option("--limit", "-n", type=click.IntRange(1, 10_000), default=None,
+              help="Lessons to list (default 50; with --csv or --xlsx, all up to 10,000).")
 @click.option("--offset", type=click.IntRange(0, MAX_ROW_ID), default=0)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.option("--csv", "csv_file", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+              help="Write the lessons to this CSV file ('-': standard output).")
+@click.option("--xlsx", "xlsx_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the lessons to this Excel workbook.")
 @click.pass_obj
-def lessons(app: App, document: str | None, limit: int, offset: int, as_json: bool, **kw: Any) -> None:
+def lessons(app: App, document: str | None, limit: int | None, offset: int, as_json: bool, csv_file: Path | None,
+            xlsx_file: Path | None, **kw: Any) -> None:
     """List lessons (filter by project, tag, kind, type, language, date, review status)."""
     filters = make_filters(kw)
     filters.document = document
-    rows, total = app.store().lessons(filters, limit=limit, offset=offset)
+    exporting = csv_file is not None or xlsx_file is not None
+    rows, total = app.store().lessons(filters, limit=limit or (10_000 if exporting else 50), offset=offset)
+    if exporting:
+        from kb import export
+
+        rows_out = export.lesson_rows(rows, app.settings.base_url)
+        for fmt, path in (("csv", csv_file), ("xlsx", xlsx_file)):
+            if path is not None:
+                write_export(export.export(fmt, export.header(export.LESSON_COLUMNS, "en"), rows_out), path)
+        click.echo(f"{len(rows)} of {total} lessons exported", err=True)
+        return
     if as_json:
         echo_json({"total": total, "offset": offset, "lessons": rows})
         return

@@ -41,6 +41,9 @@ def user() -> None:
 
 
 def _password(prompt: bool) -> str:
+    if prompt and not sys.stdin.isatty():  # a script: click would read a blank line twice and abort
+        raise click.ClickException("no terminal to ask for the password on: give it on standard input with "
+                               "--password-stdin, e.g. printf '%s\\n' \"$PASSWORD\" | kb user add NAME --password-stdin")
     return click.prompt("Password", hide_input=True, confirmation_prompt=True) if prompt else \
         sys.stdin.readline().rstrip("\r\n")
 

@@ -114,7 +114,7 @@ ZH_TEXT = """Li <Na> & co，您好：
 
 * Vendor <b>late</b>
   ERP · ERP & retro · http://kb.example.org/lessons/11
-  以前出现在:
+  以前出现在：
   - CRM · CRM retro: {past} http://kb.example.org/lessons/3
 
 == 新经验 ==
@@ -144,8 +144,8 @@ ZH_TEXT = """Li <Na> & co，您好：
 
 --
 您收到此邮件是因为订阅了经验教训知识库周报。
-修改订阅: http://kb.example.org/subscription/<token>
-退订: http://kb.example.org/unsubscribe/<token>""".replace("{past}", "y" * 139 + "z")
+修改订阅：http://kb.example.org/subscription/<token>
+退订：http://kb.example.org/unsubscribe/<token>""".replace("{past}", "y" * 139 + "z")
 
 
 @pytest.mark.parametrize(("language", "subject", "expected"), [

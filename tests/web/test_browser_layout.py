@@ -75,3 +75,42 @@ def test_browse_table_breaks_no_word_and_no_header(browser, server, width, lang)
         assert all(td.evaluate("el => el.getBoundingClientRect().height < 40")
                    for td in page.query_selector_all("table.docs td.num"))
     page.context.close()
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_times_are_shown_in_the_readers_time_zone(browser, server, settings, lang):  # noqa: F811
+    from kb.store import Store
+
+    store = Store(settings.db)
+    lesson_id = store.rows("SELECT id FROM lessons ORDER BY id LIMIT 1")[0]["id"]
+    store.set_review(lesson_id, "approved", actor="carl")
+    store.conn.execute("UPDATE lessons SET reviewed_at = '2026-12-02T20:34:05+00:00' WHERE id = ?", [lesson_id])
+    store.conn.commit()
+    store.close()
+    context = browser.new_context(locale="zh-CN" if lang == "zh" else "en-US", timezone_id="Asia/Shanghai")
+    context.add_cookies([{"name": "kb_lang", "value": lang, "url": server}])
+    page = context.new_page()
+    page.goto(f"{server}/lessons/{lesson_id}")
+    shown = page.inner_text("time.js-local")
+    assert page.get_attribute("time.js-local", "title") == "2026-12-02 20:34 UTC"
+    assert "UTC" not in shown and "04:34" in shown and "3" in shown  # 04:34 on the 3rd in Shanghai
+    context.close()
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_no_page_is_wider_than_a_phone(browser, server, settings, lang):  # noqa: F811
+    from kb.store import Store, Target
+
+    store = Store(settings.db)
+    store.add_tag(Target("document", "erp/retro"), "接口联调与测试环境准备", actor="carl")  # a row of tag history
+    store.close()
+    page = _page(browser, server, 390, lang)
+    page.goto(server + "/login")
+    page.fill("input[name=username]", "carl")
+    page.fill("input[name=password]", "curator-pass-1")
+    page.click("#login-form button[type=submit]")
+    page.wait_for_load_state()
+    for path in ("/tags", "/browse?sort=title", "/?q=vendor", "/sessions", "/curate/subscribers"):
+        page.goto(server + path)
+        assert not page.evaluate("document.documentElement.scrollWidth > window.innerWidth + 1"), path
+    page.context.close()

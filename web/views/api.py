@@ -8,6 +8,7 @@ from typing import Any
 from flask import Blueprint, abort, g, jsonify, request
 from werkzeug.wrappers import Response
 
+from kb import export
 from kb.errors import InvalidInput
 from kb.fields import check_encodable, text_field
 from kb.store import DOCUMENT_SORTS, MAX_ROW_ID, Role, Target
@@ -20,6 +21,7 @@ from web.views.search_args import flag_arg, nothing_relevant_message, preference
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 MAX_JSON_DEPTH = 8  # the deepest write body is an object holding a list (presenters, items)
+EXPORT_ROWS = 10_000  # lessons in one spreadsheet at most
 
 
 def _body() -> dict[str, Any]:
@@ -90,11 +92,14 @@ def search() -> Response:
     mode = request.args.get("mode", "hybrid")
     if mode not in MODES:
         abort(400, description=f"'mode' must be one of {', '.join(MODES)}")
+    fmt = _format()
     limit = int_arg("limit", 10, low=1, high=100)
     offset = int_arg("offset", 0, low=0, high=10_000)
     results = searcher().search(SearchQuery(q, mode=mode, filters=filters_from_args(), limit=limit, offset=offset,
                                             prefer_lang=preference_arg(), all_matches=flag_arg("all")))
     g.store.log_search(q, mode, results.relevant_count, actor())
+    if fmt != "json":
+        return _spreadsheet(fmt, "search", export.SEARCH_COLUMNS, export.search_rows(results, g.settings.base_url))
     data = results.as_dict()
     if not results.relevant_count:
         data["message"] = nothing_relevant_message(results)
@@ -127,12 +132,33 @@ def document(key: str) -> Response:
 @bp.get("/lessons")
 def lessons() -> Response:
     """GET /api/lessons?project=&tag=&kind=&type=&lang=&limit=&offset="""
+    fmt = _format()
     filters = filters_from_args()
-    filters.include_hidden = can(Role.CURATOR)
-    limit = int_arg("limit", 50, low=1, high=500)
+    filters.include_hidden = can(Role.CURATOR) and fmt == "json"  # a spreadsheet leaves the site: never hidden ones
+    if fmt != "json":
+        limit = int_arg("limit", EXPORT_ROWS, low=1, high=EXPORT_ROWS)
+    else:
+        limit = int_arg("limit", 50, low=1, high=500)
     offset = int_arg("offset", 0, low=0, high=10_000_000)
     rows, total = g.store.lessons(filters, limit=limit, offset=offset)
+    if fmt != "json":
+        return _spreadsheet(fmt, "lessons", export.LESSON_COLUMNS, export.lesson_rows(rows, g.settings.base_url))
     return _paged(rows, total, offset, limit)
+
+
+def _format() -> str:
+    """``format``: json (the default), csv or xlsx."""
+    fmt = request.args.get("format", "json")
+    if fmt not in ("json", *export.FORMATS):
+        abort(400, description="'format' must be json, csv or xlsx")
+    return fmt
+
+
+def _spreadsheet(fmt: str, name: str, columns: tuple[str, ...], rows: list[list[Any]]) -> Response:
+    """A CSV or XLSX download, with headers in the page's language."""
+    body = export.export(fmt, export.header(columns, g.lang), rows)
+    return Response(body, content_type=export.MEDIA_TYPES[fmt],
+                    headers={"Content-Disposition": f'attachment; filename="lessons-kb-{name}.{fmt}"'})
 
 
 @bp.get("/lessons/<int:lesson_id>")

@@ -128,6 +128,18 @@ class Page:
         return f"{request.path}?{urlencode(params)}"
 
 
+def export_url(fmt: str, **extra: object) -> str:
+    """This page's query as a spreadsheet from the API: search results (``/api/search``) from the search page,
+    lessons (``/api/lessons``) from the others, with the same query and filters."""
+    from flask import url_for
+
+    keep = ("q", "mode", *FILTER_PARAMS) if request.endpoint == "search.home" else FILTER_PARAMS
+    params = [(k, v) for k, v in request.args.items(multi=True) if k in keep and v]
+    params += [(k, str(v)) for k, v in extra.items()] + [("format", fmt)]
+    endpoint = "api.search" if request.endpoint == "search.home" else "api.lessons"
+    return f"{url_for(endpoint)}?{urlencode(params)}"
+
+
 def toggle_url(name: str, value: str) -> str:
     """The current search URL with a facet value added (or removed if present), back on page 1."""
     params = [(k, v) for k, v in request.args.items(multi=True) if k != "page"]

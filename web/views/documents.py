@@ -94,4 +94,24 @@ def tags() -> str:
     """Every tag with its counts; curators rename and merge here."""
     rows = g.store.tags()
     history = g.store.tag_events(30) if can(Role.CURATOR) else []
-    return render_template("tags.html", rows=rows, history=history)
+    return render_template("tags.html", rows=rows, history=history, targets=_event_targets(history),
+                           live_tags={r["name"] for r in rows})
+
+
+def _event_targets(events: list[dict]) -> dict[int, dict]:
+    """What each tag change was about, to link to: a lesson, a document (with its title), or the other tag of a
+    rename or merge. A document that is gone since has no entry (its key is shown as text)."""
+    keys = [e["detail"] for e in events if e["action"] in ("add", "remove") and e["detail"]
+            and not e["detail"].startswith("lesson:")]
+    titles = {r["key"]: r["title"] for r in g.store.rows(
+        f"SELECT key, title FROM documents WHERE key IN ({', '.join('?' * len(keys))})", keys)} if keys else {}
+    out: dict[int, dict] = {}
+    for e in events:
+        detail = e["detail"] or ""
+        if e["action"] in ("rename", "merge") and detail:
+            out[e["id"]] = {"kind": "tag", "ref": detail}
+        elif detail.startswith("lesson:") and detail[7:].isdigit():
+            out[e["id"]] = {"kind": "lesson", "ref": int(detail[7:])}
+        elif detail in titles:
+            out[e["id"]] = {"kind": "document", "ref": detail, "title": titles[detail]}
+    return out

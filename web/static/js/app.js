@@ -24,6 +24,16 @@
       .catch(function () { form.submit(); });
   });
 
+  // Times: the server writes UTC; show them in the reader's time zone and language.
+  var lang = document.documentElement.lang || undefined;
+  Array.prototype.forEach.call(document.querySelectorAll("time.js-local"), function (el) {
+    var moment = new Date(el.getAttribute("datetime"));
+    if (isNaN(moment.getTime())) { return; }
+    el.title = el.textContent;
+    el.textContent = moment.toLocaleString(lang, { year: "numeric", month: "short", day: "numeric",
+      hour: "2-digit", minute: "2-digit" });
+  });
+
   // Filters on a phone: the button opens them above the results without a jump (without JavaScript, the link's
   // #filters target opens them).
   var filters = document.getElementById("filters");

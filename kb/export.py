@@ -1,0 +1,100 @@
+"""Lessons and search results as spreadsheets (CSV and XLSX) that are safe to open.
+
+A cell whose text begins with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return (or the full-width ``＝＋－＠``)
+is a formula to a spreadsheet (CSV injection, OWASP): in CSV it gets a leading apostrophe, which spreadsheets
+show as text; in XLSX it is written as a text cell with the "quote prefix" style, so it is never a formula, even
+after the cell is edited. Numbers stay numbers.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
+FORMATS = ("csv", "xlsx")
+MEDIA_TYPES = {"csv": "text/csv; charset=utf-8",
+               "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+
+# column -> (English, Chinese) header
+HEADERS: dict[str, tuple[str, str]] = {
+    "rank": ("Rank", "排名"), "id": ("Lesson", "经验编号"), "kind": ("Kind", "类别"), "text": ("Text", "内容"),
+    "driving_event": ("Driving event", "问题描述"), "recommendation": ("Recommendation", "改进建议"),
+    "project": ("Project", "项目"), "document_title": ("Document", "文档"), "document_key": ("Key", "文档编号"),
+    "date": ("Date", "日期"), "doc_type": ("Type", "类型"), "section": ("Section", "章节"), "tags": ("Tags", "标签"),
+    "review_status": ("Review", "审核"), "score": ("Score", "得分"), "url": ("Link", "链接"),
+}
+LESSON_COLUMNS = ("id", "kind", "text", "driving_event", "recommendation", "project", "document_title",
+                  "document_key", "date", "section", "tags", "review_status", "url")
+SEARCH_COLUMNS = ("rank", "document_title", "project", "doc_type", "date", "document_key", "id", "kind", "section",
+                  "text", "score", "url")
+
+
+def neutralise(value: Any) -> Any:
+    """A cell's value that no spreadsheet reads as a formula: text starting like one gets a leading apostrophe."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def header(columns: Sequence[str], lang: str) -> list[str]:
+    """Column headers in a language (``zh`` or ``en``)."""
+    return [HEADERS[c][1 if lang == "zh" else 0] for c in columns]
+
+
+def lesson_rows(lessons: Iterable[dict[str, Any]], base_url: str) -> list[list[Any]]:
+    """Rows of ``LESSON_COLUMNS`` for lessons as the store lists them."""
+    base = base_url.rstrip("/")
+    return [[r["id"], r["kind"], r["text"], r.get("driving_event"), r.get("recommendation"), r["project"],
+             r["document_title"], r["document_key"], r["date"], r.get("section"), "; ".join(r.get("tags") or []),
+             r.get("review_status"), f"{base}/lessons/{r['id']}"] for r in lessons]
+
+
+def search_rows(results: Any, base_url: str) -> list[list[Any]]:
+    """Rows of ``SEARCH_COLUMNS`` for a page of search results: one row per hit, ranked by document."""
+    base = base_url.rstrip("/")
+    out = []
+    for rank, group in enumerate(results.groups, start=results.offset + 1):
+        for hit in group.hits:
+            url = f"{base}/lessons/{hit.lesson_id}" if hit.lesson_id else f"{base}/documents/{group.document_key}"
+            out.append([rank, group.document_title, group.project, group.doc_type, group.date, group.document_key,
+                        hit.lesson_id, hit.lesson_kind, hit.heading, hit.text, round(hit.score, 4), url])
+    return out
+
+
+def to_csv(head: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
+    """UTF-8 CSV with a byte-order mark (so spreadsheets read Chinese right), every text cell quoted."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, quoting=csv.QUOTE_NONNUMERIC, lineterminator="\r\n")
+    writer.writerow([neutralise(h) for h in head])
+    for row in rows:
+        writer.writerow(["" if v is None else neutralise(v) for v in row])
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def to_xlsx(head: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
+    """An XLSX workbook with one sheet; text cells are never formulas."""
+    from openpyxl import Workbook
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    book = Workbook()
+    sheet = book.active
+    for row in [list(head), *rows]:
+        sheet.append([ILLEGAL_CHARACTERS_RE.sub("", v) if isinstance(v, str) else v for v in row])
+    for row in sheet.iter_rows():
+        for cell in row:
+            if isinstance(cell.value, str):
+                cell.data_type = "s"  # openpyxl took text starting with "=" for a formula
+                if cell.value.startswith(FORMULA_STARTS):
+                    cell.quotePrefix = True  # stays text when someone edits the cell
+    sheet.freeze_panes = "A2"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def export(fmt: str, head: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
+    """The rows in a format of ``FORMATS``."""
+    return to_xlsx(head, rows) if fmt == "xlsx" else to_csv(head, rows)

@@ -1,0 +1,133 @@
+"""Search results and lessons as CSV and XLSX, from the page, the API and the CLI; a cell that a spreadsheet would
+run as a formula never is one."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import zipfile
+
+import pytest
+from click.testing import CliRunner
+from openpyxl import load_workbook
+
+from kb.cli import cli
+from kb.export import lesson_rows, neutralise, to_csv, to_xlsx
+from kb.store import Store
+from tests.web.conftest import login
+
+FORMULAS = ["=HYPERLINK(\"http://evil.example\",\"x\")", "+1+1", "-2+3", "@SUM(A1)", "\t=1", "\r=1", "＝1+1"]
+
+
+@pytest.mark.parametrize("text", FORMULAS)
+def test_a_cell_that_starts_like_a_formula_is_text(text):
+    assert neutralise(text) == "'" + text
+
+
+@pytest.mark.parametrize("value", ["a=b", "供应商", "2024-05-01", 5, -5, 1.5, None, ""])
+def test_other_cells_are_left_alone(value):
+    assert neutralise(value) == value
+
+
+def _csv(data: bytes) -> list[list[str]]:
+    assert data.startswith(b"\xef\xbb\xbf")  # a byte-order mark: spreadsheets then read the Chinese right
+    return list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
+
+
+def test_csv_and_xlsx_keep_formulas_as_text():
+    rows = [[1, text] for text in FORMULAS]
+    assert [r[1] for r in _csv(to_csv(["n", "text"], rows))[1:]] == ["'" + t for t in FORMULAS]
+    data = to_xlsx(["n", "text"], rows)
+    sheet_xml = zipfile.ZipFile(io.BytesIO(data)).read("xl/worksheets/sheet1.xml").decode()
+    assert "<f>" not in sheet_xml  # no formula anywhere
+    sheet = load_workbook(io.BytesIO(data)).active
+    assert [c.value for c in sheet["B"][1:]] == FORMULAS  # the text itself, as text
+    assert all(c.data_type == "s" and c.quotePrefix for c in sheet["B"][1:])
+    assert sheet["A2"].value == 1  # numbers stay numbers
+
+
+def _plant_formula(settings) -> int:
+    store = Store(settings.db)
+    lesson_id = store.rows("SELECT l.id FROM lessons l JOIN documents d ON d.id = l.document_id"
+                           " WHERE d.project = 'ERP系统升级' ORDER BY l.id LIMIT 1")[0]["id"]
+    store.conn.execute("UPDATE lessons SET text = '=cmd|'' /C calc''!A0' WHERE id = ?", [lesson_id])
+    store.conn.commit()
+    store.close()
+    return lesson_id
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_api_lessons_as_csv_and_xlsx(client, settings, lang):
+    lesson_id = _plant_formula(settings)
+    client.set_cookie("kb_lang", lang)
+    response = client.get("/api/lessons?format=csv&project=ERP系统升级")
+    assert response.status_code == 200 and response.mimetype == "text/csv"
+    assert "attachment" in response.headers["Content-Disposition"]
+    table = _csv(response.data)
+    assert table[0][0] == ("经验编号" if lang == "zh" else "Lesson")
+    planted = next(r for r in table[1:] if r[0] == str(lesson_id))
+    assert planted[2] == "'=cmd|' /C calc'!A0"
+    assert {r[5] for r in table[1:]} == {"ERP系统升级"}
+    assert planted[-1].endswith(f"/lessons/{lesson_id}")
+    book = client.get("/api/lessons?format=xlsx&project=ERP系统升级")
+    sheet = load_workbook(io.BytesIO(book.data)).active
+    cell = next(row[2] for row in sheet.iter_rows(min_row=2) if row[0].value == lesson_id)
+    assert cell.value == "=cmd|' /C calc'!A0" and cell.data_type == "s" and cell.quotePrefix
+
+
+def test_exports_leave_hidden_lessons_out_even_for_curators(client, settings):
+    store = Store(settings.db)
+    hidden = store.rows("SELECT id FROM lessons ORDER BY id LIMIT 1")[0]["id"]
+    store.set_review(hidden, "hidden", actor="carl")
+    store.close()
+    login(client, "carl")
+    ids = [r[0] for r in _csv(client.get("/api/lessons?format=csv").data)[1:]]
+    assert ids and str(hidden) not in ids
+    assert hidden in [r["id"] for r in client.get("/api/lessons?limit=500").get_json()["items"]]  # JSON: curators
+
+
+def test_api_search_as_csv_and_a_bad_format(client):
+    table = _csv(client.get("/api/search?q=供应商交付延期&format=csv").data)
+    assert table[0][:2] == ["Rank", "Document"] and table[1][0] == "1"
+    assert any(r[1] == "ERP升级一期复盘" for r in table[1:])
+    bad = client.get("/api/search?q=x&format=pdf")
+    assert bad.status_code == 400 and "'format' must be json, csv or xlsx" in bad.get_json()["error"]["message"]
+
+
+def test_the_pages_link_to_their_exports(client):
+    client.set_cookie("kb_lang", "zh")
+    page = client.get("/?q=测试环境&mode=keyword&project=ERP系统升级").get_data(as_text=True)
+    links = re.findall(r'href="([^"]+format=(?:csv|xlsx))"', page)
+    assert len(links) == 2
+    table = _csv(client.get(links[0].replace("&amp;", "&")).data)
+    assert table[0][0] == "排名" and {r[2] for r in table[1:]} == {"ERP系统升级"}
+    browse = client.get("/browse?project=CRM").get_data(as_text=True)
+    link = re.search(r'href="([^"]+format=csv)"', browse).group(1).replace("&amp;", "&")
+    assert link.startswith("/api/lessons?") and {r[5] for r in _csv(client.get(link).data)[1:]} == {"CRM"}
+
+
+def test_cli_exports(settings, tmp_path):
+    lesson_id = _plant_formula(settings)
+    runner = CliRunner()
+    out = tmp_path / "lessons.csv"
+    result = runner.invoke(cli, ["--db", str(settings.db), "lessons", "--csv", str(out), "--xlsx",
+                                 str(tmp_path / "lessons.xlsx")], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    table = _csv(out.read_bytes())
+    store = Store(settings.db)
+    assert len(table) - 1 == store.scalar("SELECT count(*) FROM lessons WHERE review_status != 'hidden'")
+    store.close()
+    assert next(r for r in table if r[0] == str(lesson_id))[2].startswith("'=")
+    assert load_workbook(tmp_path / "lessons.xlsx").active.max_row == len(table)
+    result = runner.invoke(cli, ["--db", str(settings.db), "search", "vendor late", "--csv", "-"],
+                           catch_exceptions=False)
+    assert result.exit_code == 0 and result.stdout.startswith('\ufeff"Rank","Document"')
+    bad = runner.invoke(cli, ["--db", str(settings.db), "lessons", "--csv", str(tmp_path / "no" / "such.csv")])
+    assert bad.exit_code == 1 and "cannot write" in bad.output and "Traceback" not in bad.output
+
+
+def test_lesson_rows_join_tags_and_link():
+    row = lesson_rows([{"id": 7, "kind": "lesson", "text": "t", "project": "P", "document_title": "D",
+                        "document_key": "k", "date": None, "tags": ["a", "供应商"]}], "http://kb.example/")[0]
+    assert row[10] == "a; 供应商" and row[-1] == "http://kb.example/lessons/7"
