@@ -70,11 +70,8 @@ def test_kill_9_during_ingest_and_reindex(tmp_path):
     store.add_session_item(session_id, store.lessons()[0][0]["id"], actor="carl")
     store.close()
 
-    outcomes = []
-    for trial in range(TRIALS):
-        command = "reindex" if trial % 3 == 2 else "ingest"
-        if command == "ingest":
-            mutate(folder, trial, rng)
+    def start(command: str) -> subprocess.Popen:
+        """Run ``kb ingest`` or ``kb reindex`` and return once it has begun writing."""
         with Store(settings.db) as probe:
             runs_before = probe.scalar("SELECT count(*) FROM ingest_runs")
         process = kb_process(settings.db, command, str(folder)) if command == "ingest" else \
@@ -85,7 +82,26 @@ def test_kill_9_during_ingest_and_reindex(tmp_path):
                          30)
             else:
                 wait_for(lambda: probe.scalar("SELECT count(*) FROM chunks") < 5, 30)
-        time.sleep(rng.uniform(0.0, 5.0))
+        return process
+
+    # How long each command works once it has begun writing, on this machine today: the kills fall inside that
+    # (a fixed window let most runs finish first once start-up got faster).
+    work: dict[str, float] = {}
+    for command in ("ingest", "reindex"):
+        if command == "ingest":
+            mutate(folder, TRIALS, rng)
+        process = start(command)
+        began = time.monotonic()
+        process.wait()
+        work[command] = max(time.monotonic() - began, 0.2)
+
+    outcomes = []
+    for trial in range(TRIALS):
+        command = "reindex" if trial % 3 == 2 else "ingest"
+        if command == "ingest":
+            mutate(folder, trial, rng)
+        process = start(command)
+        time.sleep(rng.uniform(0.0, 1.2 * work[command]))
         finished = process.poll() is not None
         process.send_signal(signal.SIGKILL)
         process.wait()

@@ -22,8 +22,8 @@ def preference_arg(default: str | None = None) -> str | None:
         return default
     try:
         return parse_preference(raw)
-    except ValueError as exc:
-        abort(400, description=f"'{PREFER_ARG}': {exc}")
+    except ValueError:
+        abort(400, description="'prefer_lang' must be zh, en or any")
 
 
 def preference_choice(preferred: str | None) -> str:
