@@ -25,7 +25,7 @@ from search.translate import ScoreTable, cedict_path, dictionary_tables, get_tra
 CACHED_MODEL = "use-multilingual"  # the model whose tokenizer and weights are cached (search/use_engine.py)
 _OPEN: dict[str, tuple[int, CacheFile | None]] = {}
 _CHECKED: dict[str, tuple[float, int]] = {}  # cache file -> (when its mtime was read, the mtime)
-CHECK_TTL = 0.05  # seconds an mtime is trusted: a search asks twice, and a stat costs ~0.2 ms on a loaded machine
+CHECK_TTL = 1.0  # seconds an mtime is trusted (a search asks twice; a stat cost up to 2 ms on a loaded machine)
 _LOCK = threading.Lock()
 
 
