@@ -13,6 +13,7 @@ be deleted, and backups leave it out.
 from __future__ import annotations
 
 import threading
+import time
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +24,8 @@ from search.translate import ScoreTable, cedict_path, dictionary_tables, get_tra
 
 CACHED_MODEL = "use-multilingual"  # the model whose tokenizer and weights are cached (search/use_engine.py)
 _OPEN: dict[str, tuple[int, CacheFile | None]] = {}
+_CHECKED: dict[str, tuple[float, int]] = {}  # cache file -> (when its mtime was read, the mtime)
+CHECK_TTL = 1.0  # seconds an mtime is trusted (a search asks twice; a stat cost up to 2 ms on a loaded machine)
 _LOCK = threading.Lock()
 
 
@@ -34,10 +37,17 @@ def made_from() -> dict[str, str]:
 def open_cache(folder: Path) -> CacheFile | None:
     """The cache in ``folder`` if it is there and up to date (opened once per process, again when rewritten)."""
     path = folder / "lookup.sqlite"
-    try:
-        mtime = path.stat().st_mtime_ns
-    except OSError:
-        return None
+    now = time.monotonic()
+    checked = _CHECKED.get(str(path))
+    if checked is not None and now - checked[0] < CHECK_TTL:
+        mtime = checked[1]
+    else:
+        try:
+            mtime = path.stat().st_mtime_ns
+        except OSError:
+            _CHECKED.pop(str(path), None)
+            return None
+        _CHECKED[str(path)] = (now, mtime)
     with _LOCK:
         known = _OPEN.get(str(path))
         if known is None or known[0] != mtime:
@@ -76,6 +86,7 @@ def write_cache(folder: Path, *, model: str = CACHED_MODEL, threads: int = 1, us
     build(folder, made_from(), tables, blobs, {"scores_model": scores.model})
     with _LOCK:
         _OPEN.pop(str(folder / "lookup.sqlite"), None)
+    _CHECKED.pop(str(folder / "lookup.sqlite"), None)  # this process's own write is seen at once
     return True
 
 

@@ -3,6 +3,7 @@ cross-language and feedback legs run: small pure functions over ranked lists and
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Hashable, Mapping, Sequence
 from typing import NamedTuple
 
@@ -21,13 +22,14 @@ class Fused(NamedTuple):
 
 
 def reciprocal_rank_fusion(rankings: Mapping[str, Sequence[Hashable]], weights: Mapping[str, float] | None = None,
-                           k: int = 60) -> list[Fused]:
+                           k: int = 60, limit: int | None = None) -> list[Fused]:
     """Fuse ranked lists: score(d) = sum over legs of weight / (k + rank), rank starting at 1.
 
     Args:
         rankings: leg name -> ids, best first (duplicates after the first occurrence are ignored).
         weights: leg name -> weight (default 1.0 each; 0 switches a leg off).
         k: the fusion constant; larger values flatten the advantage of top ranks.
+        limit: return only the first ``limit`` items (the same as cutting the whole list, without sorting it).
 
     Returns:
         Items by descending score; ties keep the order of first appearance.
@@ -35,16 +37,27 @@ def reciprocal_rank_fusion(rankings: Mapping[str, Sequence[Hashable]], weights: 
     weights = weights or {}
     scores: dict[Hashable, float] = {}
     legs: dict[Hashable, tuple[str, ...]] = {}
+    firsts: list[tuple[str, dict[Hashable, None]]] = []
     for leg, ids in rankings.items():
         weight = weights.get(leg, 1.0)
         if weight <= 0:
             continue
         ranked = dict.fromkeys(ids)  # first occurrences, in order
-        for rank, item in enumerate(ranked, start=1):
-            scores[item] = scores.get(item, 0.0) + weight / (k + rank)
-            legs[item] = legs.get(item, ()) + (leg,)
-    order = sorted(scores, key=scores.__getitem__, reverse=True)
-    return [Fused(i, scores[i], legs[i]) for i in order]
+        score, named, one = scores.get, legs.get, (leg,)
+        if limit is None:
+            for rank, item in enumerate(ranked, start=k + 1):
+                scores[item] = score(item, 0.0) + weight / rank
+                legs[item] = named(item, ()) + one
+        else:  # the legs of the few items kept are looked up at the end
+            for rank, item in enumerate(ranked, start=k + 1):
+                scores[item] = score(item, 0.0) + weight / rank
+            firsts.append((leg, ranked))
+    make = tuple.__new__  # a named tuple's own constructor is a Python function: a third of the time here
+    if limit is None:
+        order = sorted(scores, key=scores.__getitem__, reverse=True)
+        return [make(Fused, (i, scores[i], legs[i])) for i in order]
+    order = heapq.nlargest(limit, scores, key=scores.__getitem__)  # as sorted(...)[:limit], ties included
+    return [make(Fused, (i, scores[i], tuple(leg for leg, ranked in firsts if i in ranked))) for i in order]
 
 
 def standardised_fusion(scored: Mapping[str, Sequence[tuple[Hashable, float]]],

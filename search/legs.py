@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 
 EXPANSION_TERMS = 20  # terms kept in a translated or feedback query
 EXPANSION_BUDGET = 0.5  # share of the postings budget a translated or feedback query gets
+LEG_ORDER = ("semantic", "keyword", "translated", "feedback", "cross_feedback")  # fusion's order (ties)
 _POOL = ThreadPoolExecutor(max_workers=2, thread_name_prefix="kb-search")
 
 
@@ -96,15 +97,19 @@ class Legs:
         """Collect every leg still running."""
         self.wait(*list(self._pending))
 
-    def fuse(self, weights: dict[str, float], *, by_score: bool = False) -> list[Fused]:
-        """The legs found so far, fused by rank, or by their standardised scores (``search.hybrid``)."""
+    def fuse(self, weights: dict[str, float], *, by_score: bool = False, limit: int | None = None) -> list[Fused]:
+        """The legs found so far, fused by rank (the first ``limit`` items, if given), or by their standardised
+        scores (``search.hybrid``). The legs are fused in a fixed order (``LEG_ORDER``), whichever finished first:
+        the order decides between equal scores."""
+        names = sorted(self.found, key=_leg_position)
         if by_score:
-            return standardised_fusion({name: self.scored.get(name, []) for name in self.found}, weights)
-        return reciprocal_rank_fusion(self.found, weights, k=self.settings.rrf_k)
+            return standardised_fusion({name: self.scored.get(name, []) for name in names}, weights)
+        return reciprocal_rank_fusion({name: self.found[name] for name in names}, weights, k=self.settings.rrf_k,
+                                      limit=limit)
 
     def _on_own_connection(self, query: str, expansion: bool) -> list[tuple[int, float]]:
-        conn = self.store.reader()
-        try:
-            return self.keyword_scored(query, expansion=expansion, conn=conn)
-        finally:
-            conn.close()
+        return self.keyword_scored(query, expansion=expansion, conn=self.store.thread_reader())
+
+
+def _leg_position(name: str) -> int:
+    return LEG_ORDER.index(name) if name in LEG_ORDER else len(LEG_ORDER)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import heapq
 import math
 import time
+from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -166,7 +168,7 @@ class Searcher(SimilarSearches):
                 self._cross_language_legs(legs, text, weights, translated)
             if hybrid and weights["feedback"] > 0:
                 legs.wait("keyword", "translated")
-                top = [f.id for f in legs.fuse(weights)[:self.settings.feedback_chunks]]
+                top = [f.id for f in legs.fuse(weights, limit=self.settings.feedback_chunks)]
                 terms = self.feedback_terms(self._texts(top))  # type: ignore[arg-type]
                 legs.put("feedback", legs.keyword_scored(" ".join(terms), expansion=True) if terms else [])
         finally:
@@ -274,18 +276,18 @@ class Searcher(SimilarSearches):
         if not texts:
             return []
         vocabulary = self.index.refresh_vocabulary()
-        counts: dict[str, int] = {}
+        counts: Counter[str] = Counter()
         for text in texts:
-            for term in set(query_terms(text, limit=10_000)):
-                counts[term] = counts.get(term, 0) + 1
+            counts.update(set(query_terms(text, limit=10_000)))
         total = max(vocabulary.size, 1)
+        ceiling = min(total / 2, vocabulary.common_limit(self.settings.common_term_share))
+        df = vocabulary.df
         scored = []
         for term, count in counts.items():
-            df = vocabulary.df(term)
-            if 0 < df <= min(total / 2, vocabulary.common_limit(self.settings.common_term_share)):
-                scored.append((count * math.log(total / df), term))
-        scored.sort(reverse=True)
-        return [term for _, term in scored[:self.settings.feedback_terms]]
+            found = df(term)
+            if 0 < found <= ceiling:
+                scored.append((count * math.log(total / found), term))
+        return [term for _, term in heapq.nlargest(self.settings.feedback_terms, scored)]  # as sorted(reverse)[:n]
 
     def _semantic(self, text: str, depth: int, *, allowed: np.ndarray | None, hidden: set[int],
                   words: list[str] | None = None, cosines: dict[int, float] | None = None) -> list[tuple[int, float]]:

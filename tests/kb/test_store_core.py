@@ -156,6 +156,25 @@ def test_the_reader_sees_committed_rows_and_cannot_write(tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == ["a folder #1 ?x"]
 
 
+def test_each_thread_keeps_its_reader_until_the_store_closes(tmp_path):
+    store = Store(tmp_path / "kb.db")
+    mine = store.thread_reader()
+    assert store.thread_reader() is mine  # kept, with its page cache
+    theirs: list[sqlite3.Connection] = []
+    worker = threading.Thread(target=lambda: theirs.append(store.thread_reader()))
+    worker.start()
+    worker.join()
+    assert theirs[0] is not mine
+    store.start_run(["p"])
+    assert mine.execute("SELECT count(*) FROM ingest_runs").fetchone()[0] == 1  # sees what was committed since
+    with pytest.raises(sqlite3.OperationalError, match="readonly"):
+        mine.execute("INSERT INTO ingest_runs (started_at, paths) VALUES ('x', '[]')")
+    store.close()
+    for reader in (mine, theirs[0]):
+        with pytest.raises(sqlite3.ProgrammingError, match="closed"):
+            reader.execute("SELECT 1")
+
+
 def test_close_and_the_context_manager_close_the_connection(db_path):
     store = Store(db_path)
     with store as entered:

@@ -33,6 +33,17 @@ def test_duplicates_in_a_leg_count_once_and_ties_keep_first_appearance():
 def test_empty_input():
     assert reciprocal_rank_fusion({}) == []
     assert reciprocal_rank_fusion({"a": []}) == []
+    assert reciprocal_rank_fusion({"a": []}, limit=3) == []
+
+
+@pytest.mark.parametrize("limit", [1, 2, 3, 4, 6, 50])
+def test_a_limit_gives_the_first_items_of_the_whole_fusion_ties_and_legs_included(limit):
+    # x and y tie (each first in one leg), as do z and w; v is in all three legs, u in one at a weight of 0
+    rankings = {"a": ["x", "z", "v"], "b": ["y", "w", "v", "x"], "c": ["v", "u"], "off": ["u"]}
+    weights = {"c": 0.5, "off": 0.0}
+    whole = reciprocal_rank_fusion(rankings, weights)
+    assert [f.id for f in whole] == ["v", "x", "y", "z", "w", "u"]
+    assert reciprocal_rank_fusion(rankings, weights, limit=limit) == whole[:limit]
 
 
 @pytest.mark.parametrize(("query", "collection", "expected"), [
@@ -80,3 +91,21 @@ def test_standardised_fusion_edge_cases():
     fused = standardised_fusion({"a": [("x", 2.0), ("x", 9.0), ("y", 1.0)], "b": [("z", 1.0), ("w", 0.0)]},
                                 {"b": 0})
     assert [f.id for f in fused] == ["x", "y"] and all(f.legs == ("a",) for f in fused)
+
+
+def test_legs_fuse_in_one_order_whichever_finished_first():
+    """Keyword legs finish in the pool in any order; equal scores are decided by the legs' fixed order, so a
+    ranking never depends on which thread answered first."""
+    from kb.settings import Settings
+    from search.legs import Legs, Scope
+
+    def fused(order: list[str]) -> list[int]:
+        legs = Legs(None, None, Settings(), Scope(), depth=10)  # type: ignore[arg-type]
+        found = {"keyword": [(1, 9.0)], "semantic": [(2, 0.9)], "translated": [(3, 4.0)]}
+        for name in order:
+            legs.put(name, found[name])
+        return [f.id for f in legs.fuse({"keyword": 1.0, "semantic": 1.0, "translated": 1.0})]
+
+    assert fused(["semantic", "keyword", "translated"]) == [2, 1, 3]  # three items tied at 1 / 61
+    assert fused(["translated", "keyword", "semantic"]) == [2, 1, 3]
+    assert fused(["keyword", "translated", "semantic"]) == [2, 1, 3]
