@@ -6,7 +6,7 @@ SQLite's unicode61 tokenizer keeps a run of Chinese characters as one token, so 
 word match inside longer text; English goes through FTS5's Porter stemmer. Beside the bigrams the index holds the
 run's dictionary words (jieba, precise mode; two characters or more: 项目 风险 管理): a bigram that is a word counts
 twice, one that straddles two words (目风) once, and a longer word (数据库) is a term of its own. Queries are not
-segmented with the dictionary (loading it costs a cold start about 2 s): a query's longer words are the parts of
+segmented with the dictionary (loading it costs a cold start 1.6 s of CPU): a query's longer words are the parts of
 it that the index holds as words (``Vocabulary.words_in``, search/keyword.py).
 """
 
