@@ -6,6 +6,7 @@ import functools
 import re
 import sqlite3
 import threading
+import unicodedata
 from collections.abc import Collection
 
 import numpy as np
@@ -16,6 +17,7 @@ from search.segment import MAX_QUERY_TERMS, cjk_bigrams, fts_query, query_terms
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 _WORD = re.compile(r"[a-z0-9]+")
 MIN_COMMON = 2000
+LONGEST_WORD = 8  # the longest part of a Chinese query looked up as an indexed dictionary word
 CACHE_TERMS = 20_000  # terms whose frequencies are kept between queries (a few MB)
 BROAD_FILTER = 0.2  # a filter allowing at least this share of the chunks is applied to FTS5's own ranking
 BROAD_OVERFETCH = 1.5  # matches fetched per wanted one, over the filter's share, before asking SQLite to join
@@ -32,7 +34,9 @@ def keyword_search(conn: sqlite3.Connection, query: str, *, limit: int, where: s
 
     Args:
         conn: the store's connection.
-        query: what the user typed; it is segmented, quoted term by term, and OR-ed.
+        query: what the user typed; it is segmented, quoted term by term, and OR-ed: its words and Chinese bigrams,
+            and, with a vocabulary, the parts of its Chinese of three characters or more that the index holds as
+            dictionary words.
         limit: how many chunks at most.
         where: extra SQL conditions on ``c`` (chunks) and ``d`` (documents) for filters.
         params: parameters of ``where``.
@@ -52,6 +56,8 @@ def keyword_search(conn: sqlite3.Connection, query: str, *, limit: int, where: s
             leaves them out until the sync ends anyway.
     """
     terms = query_terms(query)
+    if vocabulary is not None and vocabulary.size:
+        terms = (terms + [w for w in vocabulary.words_in(query) if w not in terms])[:MAX_QUERY_TERMS]
     if vocabulary is not None and vocabulary.size and max_terms is None:  # the user's own words, not expansions
         terms = _single_characters_expanded(terms, vocabulary)
     if vocabulary is not None and common_share < 1 and vocabulary.size:
@@ -160,13 +166,28 @@ class Vocabulary:
         found = [t for t in frequencies if len(t) == 2 and character in t]
         return sorted(found, key=lambda t: -frequencies[t])[:limit]
 
+    def words_in(self, text: str) -> list[str]:
+        """The parts of a text's Chinese runs, three to ``LONGEST_WORD`` characters long, that the index holds as
+        terms: the dictionary words of three characters or more that the documents use (the index holds no other
+        Chinese terms that long), found without loading the dictionary. Two-character words are bigrams already."""
+        frequencies = self._state[0]
+        found: list[str] = []
+        for run in _CJK.findall(unicodedata.normalize("NFKC", text)):
+            for length in range(3, min(len(run), LONGEST_WORD) + 1):
+                for start in range(len(run) - length + 1):
+                    part = run[start:start + length]
+                    if part in frequencies and part not in found:
+                        found.append(part)
+        return found
+
     def common_limit(self, share: float) -> float:
         """The document frequency above which a term counts as common (never below MIN_COMMON chunks, so
         small collections keep every term)."""
         return max(share * self.size, MIN_COMMON)
 
     def df(self, term: str) -> int:
-        """Chunks containing a term: a Chinese word (its rarest bigram), an English word or a phrase (rarest word)."""
+        """Chunks containing a term: a Chinese word (as indexed, or else its rarest bigram), an English word or a
+        phrase (rarest word)."""
         return self._counts(term)[0]
 
     def postings(self, term: str) -> int:
@@ -178,12 +199,15 @@ class Vocabulary:
         cached = cache.get(term)
         if cached is not None:
             return cached
-        counts: list[int] = []
-        for run in _CJK.findall(term):
-            counts.extend(frequencies.get(gram, 0) for gram in cjk_bigrams(run))
-        for word in _WORD.findall(term.lower()):
-            counts.append(frequencies.get(self.stem(word), 0))
-        found = (min(counts), sum(counts)) if counts else (0, 0)
+        if term in frequencies and _CJK.fullmatch(term):  # a bigram or a dictionary word, indexed as it is
+            found = (frequencies[term], frequencies[term])
+        else:
+            counts: list[int] = []
+            for run in _CJK.findall(term):
+                counts.extend(frequencies.get(gram, 0) for gram in cjk_bigrams(run))
+            for word in _WORD.findall(term.lower()):
+                counts.append(frequencies.get(self.stem(word), 0))
+            found = (min(counts), sum(counts)) if counts else (0, 0)
         if len(cache) >= CACHE_TERMS:
             cache.clear()  # bounded memory; frequent terms come back soon after
         cache[term] = found

@@ -5,7 +5,7 @@ import pytest
 
 from search.keyword import Vocabulary, keyword_search
 from search.schema import ensure_schema
-from search.segment import cjk_bigrams, fts_query, index_text, query_terms
+from search.segment import cjk_bigrams, dictionary_words, fts_query, index_text, query_terms
 from search.snippets import highlight_html, make_snippet, match_spans
 
 
@@ -210,3 +210,74 @@ def test_a_keyword_index_made_before_nfkc_is_normalised_by_its_migration():
     ensure_schema(c)
     assert [i for i, _ in keyword_search(c, "SAP", limit=5)] == [1]
     assert [i for i, _ in keyword_search(c, "上线", limit=5)] == [1]
+
+
+def test_the_index_holds_dictionary_words_beside_bigrams():
+    tokens = index_text("数据库迁移失败").split()
+    assert {"数据", "据库", "库迁", "迁移", "移失", "失败"} <= set(tokens)  # every bigram, as before
+    assert "数据库" in tokens  # a longer word is a term of its own
+    assert tokens.count("迁移") == 2 and tokens.count("库迁") == 1  # a bigram that is a word counts twice
+    assert dictionary_words("数据库迁移失败") == ["数据库", "迁移", "失败"]
+    assert dictionary_words("险") == [] and index_text("The vendor, 2024.") == "The vendor, 2024."
+
+
+def _chinese_collection() -> tuple[sqlite3.Connection, Vocabulary]:
+    """Chunk 1 holds the bigrams 数据 and 据库 in two runs (数据。据库房), chunk 2 the word 数据库; six fillers."""
+    c = sqlite3.connect(":memory:", isolation_level=None)
+    c.executescript("CREATE TABLE documents (id INTEGER PRIMARY KEY, key TEXT); INSERT INTO documents VALUES (1, 'd');")
+    ensure_schema(c)
+    rows = [(1, "收集数据。据库房报告"), (2, "数据库迁移失败，停机两天"), *[(i, f"供应商延期交付第{i}批设备") for i in range(3, 9)]]
+    for rowid, text in rows:
+        c.execute("INSERT INTO chunks (id, document_id, doc_hash, kind, text, text_hash) VALUES (?, 1, 'h', 'section',"
+                  " ?, 'x')", [rowid, text])
+        c.execute("INSERT INTO chunks_fts (rowid, body) VALUES (?, ?)", [rowid, index_text(text)])
+    vocabulary = Vocabulary()
+    vocabulary.refresh(c)
+    return c, vocabulary
+
+
+def test_a_query_matches_the_longer_words_the_index_holds_without_the_dictionary():
+    c, vocabulary = _chinese_collection()
+    assert vocabulary.words_in("数据库迁移") == ["数据库"]  # 据库迁, 数据库迁 ... are not indexed words
+    assert vocabulary.df("数据库") == 1 and vocabulary.df("供应商") == 6
+    # bigrams alone rank the shorter chunk first, where 数据 and 据库 only meet across a full stop
+    assert keyword_search(c, "数据库", limit=5)[0][0] == 1
+    assert [i for i, _ in keyword_search(c, "数据库", limit=5, vocabulary=vocabulary)] == [2, 1]
+
+
+def test_a_query_never_loads_the_dictionary():
+    # Loading jieba's dictionary costs a cold start 1.6 s of CPU: only indexing may load it.
+    import subprocess
+    import sys
+
+    code = ("import sqlite3, sys\n"
+            "from search.schema import ensure_schema\n"
+            "from search.keyword import Vocabulary, keyword_search\n"
+            "c = sqlite3.connect(':memory:')\n"
+            "ensure_schema(c)\n"
+            "c.execute(\"INSERT INTO chunks_fts (rowid, body) VALUES (1, '数据 据库 数据库')\")\n"
+            "v = Vocabulary(); v.refresh(c)\n"
+            "assert keyword_search(c, '数据库迁移', limit=5, vocabulary=v)\n"
+            "print('jieba' in sys.modules)\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False"
+
+
+def test_a_keyword_index_of_bigrams_alone_gets_its_words_from_its_migration():
+    c = sqlite3.connect(":memory:", isolation_level=None)
+    c.executescript("CREATE TABLE documents (id INTEGER PRIMARY KEY, key TEXT); INSERT INTO documents VALUES (1, 'd');")
+    ensure_schema(c)
+    texts = {1: "数据库迁移失败", 2: "The vendor delayed the database migration."}
+    for rowid, text in texts.items():
+        c.execute("INSERT INTO chunks (id, document_id, doc_hash, kind, text, text_hash) VALUES (?, 1, 'h', 'section',"
+                  " ?, 'x')", [rowid, text])
+    c.execute("INSERT INTO chunks_fts (rowid, body) VALUES (1, '数据 据库 库迁 迁移 移失 失败')")  # as indexed before
+    c.execute("INSERT INTO chunks_fts (rowid, body) VALUES (2, ?)", [texts[2]])
+    c.execute("DELETE FROM migrations WHERE name = 'search_0004_chinese_words_keyword_index'")
+    terms = lambda: dict(c.execute("SELECT term, cnt FROM chunks_vocab").fetchall())
+    assert "数据库" not in terms()
+    ensure_schema(c)
+    after = terms()
+    assert after["数据库"] == 1 and after["迁移"] == 2 and after["库迁"] == 1 and after["migrat"] == 1
+    assert c.execute("SELECT count(*) FROM chunks_fts").fetchone()[0] == 2  # re-indexed, not added twice
+    assert [i for i, _ in keyword_search(c, "delayed", limit=5)] == [2]
