@@ -22,7 +22,11 @@ _HEADING_PATTERNS: list[tuple[str, str]] = [
      DRIVING_EVENT),
     ((r"^(timeline|incident timeline|timeline of events|detailed timeline|impact|user impact|customer impact"
      r"|impact assessment|business impact|debugging process|investigation|data|symptoms?|attendees|participants"
-     r"|时间线|时间轴|影响|影响范围|影响评估|业务影响|排查过程|处理过程|处置过程|现象|故障现象|参会人员|与会人员)$"), NARRATIVE),
+     r"|时间线|时间轴|影响|影响范围|影响评估|业务影响|排查过程|处理过程|处置过程|现象|故障现象|参会人员|与会人员"
+     r"|puzzles|what (still )?puzzles (me|us)|open questions|疑问|困惑)$"
+     # How a problem was tracked down, and how the retrospective meeting itself was run: narrative, not lessons.
+     r"|^(问题)?(排查|定位|复现)(过程|步骤|思路)?$|^场景复现|^问题定位|^定位过程|^分析过程"
+     r"|^(回顾|会议)(组织|流程|议程|辅助|形式|方式|安排)"), NARRATIVE),
     ((r"root[ -]?causes?( analysis)?|^(why it happened|why did it go wrong|contributing factors|causes?"
       r"|causal factors)$|根本原因|根因|原因分析|事故原因|故障原因|问题原因|原因猜测|^原因$"), LessonKind.ROOT_CAUSE),
     ((r"action items?|^(actions?|next steps?|follow[ -]?ups?|follow[ -]?up actions|action plan|to ?dos?"
@@ -32,7 +36,9 @@ _HEADING_PATTERNS: list[tuple[str, str]] = [
      r"|(should|would|could|can) we do differently|do differently|how (can|could|do) we improve|how to improve"
      r"|what (should|would) we (change|improve)|^(prevention|preventive measures|preventative measures"
      r"|corrective and prevent(at)?ive measures)|预防|做什么改进|做哪些改进|如何改进|怎样改进|改进之处|改进点"
-     r"|(能否|是否可以|是否能|怎样才能|如何才能|可以如何)(做得?|做的)?更好|做得更好|做的更好"), LessonKind.RECOMMENDATION),
+     r"|(能否|是否可以|是否能|怎样才能|如何才能|可以如何)(做得?|做的)?更好|做得更好|做的更好"
+     # The fix in an incident write-up or a troubleshooting note: what to do when it happens.
+     r"|^(解决|修复)(方案|办法|方法|措施|思路)?$|^(处理|应对)(方案|办法|措施)$|^(solutions?|fix(es)?|how we fixed it)$"), LessonKind.RECOMMENDATION),
     ((r"lessons?(\(s\))? learn(ed|t)|key (learnings|takeaways)|^(learnings|takeaways|insights|lessons)$"
       r"|what (did )?(we|i) (have )?learn(ed|t)?|what have (we|i) learn(ed|t)|moral of the story"
       r"|经验(与|和|及)?教训|教训|经验总结|^总结$|总结与反思|反思|心得|体会|启示|感悟|收获"), LessonKind.LESSON),
@@ -43,7 +49,7 @@ _HEADING_PATTERNS: list[tuple[str, str]] = [
       r"issues encountered|problems encountered|challenges (and|&) issues|issues (and|&) risks|delta)$"
       r"|^(存在的?)?(问题|不足)|不足之处|需要改进|待改进|有待改进|做得不(好|够|足)|做的不(好|够|足)|不好的(地方|方面)|"
       r"^(遇到的)?(问题|困难|挑战)|遇到(过|了)?(哪些|什么)(问题|困难|挑战)|^挑战|教训与不足|^痛点"), LessonKind.WENT_WRONG),
-    ((r"what went (well|right)|went well|what worked|where we got lucky|what did we do well|what we did well"
+    ((r"what went (well|right)|went well|^did well$|what worked|where we got lucky|what did we do well|what we did well"
       r"|^(successes|strengths|highlights|wins|keep doing|keep|things that went well|positives|plus|kudos)$"
       r"|做得(好|不错|比较好)|做的(好|不错|比较好)|(哪些|什么)(方面|地方)?(做得|做的|用得|用的)(好|不错)|值得高兴|^(亮点|成功经验|优点|优势|"
       r"值得保持|好的(地方|方面)|值得肯定|可取之处|成绩|成果与亮点)"), LessonKind.WENT_WELL),

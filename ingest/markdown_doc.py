@@ -32,7 +32,8 @@ _FENCE = re.compile(r"^\s*(```|~~~)")
 
 def widen_list_indents(text: str) -> str:
     """Nested list items indented by 2 (as GitHub and most editors write them) indented by 4, as Python-Markdown
-    needs to see them nested ("* We released …\n  * No P0 issues" is one item with a sub-item)."""
+    needs to see them nested ("* We released …\n  * No P0 issues" is one item with a sub-item); so are an item's
+    continuation paragraphs ("- **为什么不能传大包?**\n\n  因 dubbo 协议…" is one item, as on GitHub)."""
     fenced = False
     base: int | None = None  # indentation of the current list's first item
     out: list[str] = []
@@ -48,6 +49,11 @@ def widen_list_indents(text: str) -> str:
                 line = " " * (base + extra * 2) + line[indent:]
         elif line.strip() and not line.startswith((" ", "\t")):
             base = None
+        elif line.strip() and base is not None and not fenced and not _FENCE.match(line):
+            indent = len(line) - len(line.lstrip(" "))
+            extra = indent - base
+            if 0 < extra < 4:
+                line = " " * (base + extra * 2) + line[indent:]
         out.append(line)
     return "\n".join(out)
 

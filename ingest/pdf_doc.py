@@ -74,6 +74,7 @@ class _Flow:
     blocks: list[Block] = field(default_factory=list)
     open: Block | None = None
     last: Line | None = None
+    right: float = 0.0  # the right edge of the text column
 
 
 def parse_pdf(raw: RawFile) -> ParseResult:
@@ -223,6 +224,7 @@ def lines_to_blocks(lines: list[Line]) -> list[Block]:
     pitch = _typical_pitch(lines, body)
     heading_sizes = sorted({ln.size for ln in lines if ln.size >= body * HEADING_RATIO}, reverse=True)[:5]
     flow = _Flow()
+    flow.right = _body_right(lines, body)
     for line in lines:
         _add_line(flow, line, body, margin, pitch, heading_sizes)
     return flow.blocks
@@ -250,7 +252,7 @@ def _add_line(flow: _Flow, line: Line, body: float, margin: float, pitch: float,
         flow.blocks.append(Block("item", item_text, level=min(depth, 6)))
         flow.open = flow.blocks[-1]
     elif (flow.open is not None and flow.open.kind in ("para", "item") and last is not None
-          and _continues(last, line, pitch, body)):
+          and _continues(last, line, pitch, body, flow.right)):
         flow.open.text = _join(flow.open.text, text)
     else:
         flow.blocks.append(Block("para", text))
@@ -273,8 +275,10 @@ def _heading_level(line: Line, body: float, heading_sizes: list[float]) -> int |
     return None
 
 
-def _continues(last: Line, line: Line, pitch: float, body: float) -> bool:
+def _continues(last: Line, line: Line, pitch: float, body: float, right: float = 0.0) -> bool:
     """Whether a line goes on with the paragraph the last line is in."""
+    if right and _CJK_END.search(last.text) and last.right < right - 3 * body and not line.text[:1].isascii():
+        return False  # Chinese fills its lines: one that stops well short of the margin ends its paragraph
     if abs(line.size - last.size) > 0.6:
         return False
     if line.page != last.page:
@@ -283,6 +287,15 @@ def _continues(last: Line, line: Line, pitch: float, body: float) -> bool:
         return False
     # A line that ends a sentence well short of the right margin ends its paragraph.
     return not (_SENTENCE_END.search(last.text) and last.right < line.right - 3 * body)
+
+
+_CJK_END = re.compile(r"[\u4e00-\u9fff。！？」』”）]$")
+
+
+def _body_right(lines: list[Line], body: float) -> float:
+    """The right edge of the text column: where most body lines end (a high percentile of their right edges)."""
+    rights = sorted(ln.right for ln in lines if abs(ln.size - body) < 0.6)
+    return rights[int(len(rights) * 0.9)] if len(rights) >= 3 else 0.0
 
 
 def _close_below(last: Line, line: Line, limit: float) -> bool:

@@ -141,3 +141,17 @@ def test_a_scan_is_read_by_ocr_where_tesseract_is_installed_and_marked_so():
     assert result.warnings[0].message.startswith("scanned: no text layer; the text was read by OCR")
     assert [(lesson.kind, lesson.text) for lesson in doc.lessons] == [
         (K.WENT_WRONG, "手持终端的电池在夜班第六个小时就耗尽。"), (K.WENT_WRONG, "The label printers arrived two weeks late.")]
+
+
+def test_a_short_chinese_line_ends_its_paragraph_even_without_a_full_stop():
+    """Chinese text fills its lines to the margin: a line that stops well short of it ends a paragraph, even when
+    the writer leaves off the full stop (lovemilk2333/notes, Gitea 事故通报, read from a PDF)."""
+    pdf = new_pdf(title="事故通报", author="")
+    pdf_line(pdf, "原因分析", size=15, bold=True, gap=4)
+    pdf_line(pdf, "2025 年 12 月 26 日, 本人尝试彻底解决该硬盘问题半小时后, 本人最终确认硬盘并非因自身原因, 而")
+    pdf_line(pdf, "是 SATA 数据连接线出现问题导致硬盘频繁断链或挂载无效,故更换了 SATA 数据连接线")
+    pdf_line(pdf, "两小时后, smartctl 的 long test 成功, 测试显示硬盘无异常情况, 最终基本上确认了 \"硬盘问题\" 由 SATA")
+    pdf_line(pdf, "数据连接线导致")
+    doc = parse(pdf_bytes(pdf), key="notes/incident.pdf")
+    assert [lesson.text[:6] for lesson in doc.lessons] == ["2025 年", "两小时后, "]
+    assert doc.lessons[0].text.endswith("故更换了 SATA 数据连接线")
