@@ -93,8 +93,9 @@ def build_structure(blocks: list[Block], title: str, *, template: bool = False) 
         if index in quoted:
             builder.add(Block("quote", block.text))
             continue
-        announces = block.kind == "item" and index + 1 < len(blocks) and blocks[index + 1].kind == "item" \
-            and blocks[index + 1].level > block.level
+        following = blocks[index + 1] if index + 1 < len(blocks) else None
+        announces = block.kind == "item" and following is not None and (
+            following.kind == "code" or following.kind == "item" and following.level > block.level)
         builder.add(block, closing=index in after_lists, lead_in=index in lead_ins, announces=announces)
     return builder.finish()
 
@@ -118,7 +119,8 @@ def _split_lines(blocks: list[Block]) -> list[Block]:
         level = block.level if block.kind == "item" else 0
         out.append(Block("para", first))
         for line in block.lines[1:]:
-            line = _BULLET.sub("", line)  # a bullet Markdown did not see ("* Did well:" after an HTML block)
+            # A bullet or line break Markdown did not see ("* Did well: </br>" after an HTML block).
+            line = _BR_TEXT.sub("", _BULLET.sub("", line))
             labelled = len(line) <= MAX_HEADING_CHARS and classify_heading(line.rstrip(" :：")) is not None
             out.append(Block("para", line) if labelled and not _labelled_text(line) else
                        Block("item", line, level=level + 1))
@@ -126,6 +128,7 @@ def _split_lines(blocks: list[Block]) -> list[Block]:
 
 
 _BULLET = re.compile(r"^[*+-]\s+")
+_BR_TEXT = re.compile(r"\s*</?br\s*/?>\s*$", re.IGNORECASE)
 
 
 def _quoted_lists(blocks: list[Block], lead_ins: set[int]) -> set[int]:

@@ -89,3 +89,23 @@ def test_how_the_retrospective_meeting_was_run_is_not_a_lesson():
              "####(2)回顾流程\n* 轮流发言：每个人都有机会在不被人打断的情况下讲出自己的想法。<br>\n"
              "####(3)回顾辅助\n* Good：可以继续保持的做法。<br>\n")
     assert doc.lessons == []
+
+
+def test_code_fenced_inside_a_list_item_stays_code_and_the_item_announcing_it_is_a_lesson():
+    doc = md("## 修复\n\n根据社区 issue 进展，总共有两种修复办法：\n\n"       # yuluo-yx 由单元测试发现的代码 Bug
+             "1. 通过 PageImpl 重新包装 Page 对象：\n\n   ```java\n   Pageable pageable = PageRequest.of(0, 10);\n   ```\n\n"
+             "2. 将 **PageModule** 添加到 **Jackson2ObjectMapperBuilder** \n\n   ```java\n   @Bean\n   ```\n")
+    assert lessons(doc) == [("recommendation", "通过 PageImpl 重新包装 Page 对象："),
+                            ("recommendation", "将 PageModule 添加到 Jackson2ObjectMapperBuilder")]
+    assert "PageRequest.of(0, 10);" in doc.sections[0].text
+
+
+def test_labels_markdown_did_not_see_after_an_html_block_still_give_their_lines():
+    doc = md("* Iteration planning and retrospectives: \n  * Final Board\n  * Example:\n"   # LEIC-ES-2021-22/2LEIC15T2
+             ' <p align="center" justify="center">\n  <img src="../images/iteration1.PNG"/>\n</p>\n \n'
+             "  * Retrospectives: \n     * Did well: </br>\n           Work items planning</br>\n"
+             "           Good Communication</br>\n           \n"
+             "     * Do Differently:</br>\n           Assign 2 people to focus on tests implementation </br>\n        \n"
+             "     * Puzzles: </br>\n           Gherkin Tests</br>\n")
+    assert lessons(doc) == [("went_well", "Work items planning"), ("went_well", "Good Communication"),
+                            ("recommendation", "Assign 2 people to focus on tests implementation")]
