@@ -194,7 +194,10 @@ class _BodyWalker:
         outline = _val(ppr.find(f"{W}outlineLvl")) if ppr is not None else None
         if outline and outline.isdigit() and int(outline) < 9:
             heading = int(outline) + 1
-        own_list = _list_level(ppr.find(f"{W}numPr")) if ppr is not None else None
+        own_pr = ppr.find(f"{W}numPr") if ppr is not None else None
+        own_list = _list_level(own_pr)
+        if own_list is not None and own_pr.find(f"{W}ilvl") is None:
+            own_list = list_level or 1  # numbered without a level: the list style's level ("List Bullet 2")
         if heading is not None:
             self.heading_level = heading
             self.blocks.append(Block("heading", text, level=heading))
