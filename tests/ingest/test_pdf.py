@@ -155,3 +155,31 @@ def test_a_short_chinese_line_ends_its_paragraph_even_without_a_full_stop():
     doc = parse(pdf_bytes(pdf), key="notes/incident.pdf")
     assert [lesson.text[:6] for lesson in doc.lessons] == ["2025 年", "两小时后, "]
     assert doc.lessons[0].text.endswith("故更换了 SATA 数据连接线")
+
+
+def _cells(pdf, texts: list[str], lefts: list[float], size: float = 10) -> None:
+    """One row of text pieces set at the same height, each at its own left edge (millimetres)."""
+    pdf.set_font("cjk", "", size)
+    y = pdf.get_y()
+    for text, left in zip(texts, lefts):
+        pdf.set_xy(pdf.l_margin + left, y)
+        pdf.cell(0, size * 0.55, text)
+    pdf.set_xy(pdf.l_margin, y + size * 0.6)
+
+
+def test_a_register_table_becomes_lessons_and_two_columns_read_one_after_the_other():
+    pdf = new_pdf(title="系统切换复盘")
+    pdf_line(pdf, "问题与整改", size=15, bold=True, gap=4)
+    _cells(pdf, ["问题", "原因分析", "改进措施", "责任人"], [0, 45, 95, 150])
+    _cells(pdf, ["供应商接口延期五周", "合同没有里程碑罚则", "合同增加交付里程碑", "李娜"], [0, 45, 95, 150])
+    _cells(pdf, ["数据迁移漏了历史订单", "迁移范围未经业务确认", "迁移范围由业务签字", "王强"], [0, 45, 95, 150])
+    pdf_line(pdf, "经验教训", size=15, bold=True, gap=6)
+    # Two columns set line by line across the page, as some writers do: the left column is read first.
+    _cells(pdf, ["长周期采购要在立项时启动，不能等", "切换前必须做一次完整的彩排，包括"], [0, 95])
+    _cells(pdf, ["到设计冻结以后再启动。", "回退步骤和通知客户的模板。"], [0, 95])
+    doc = parse(pdf_bytes(pdf), key="retro/cutover.pdf")
+    got = [(lesson.kind, lesson.text) for lesson in doc.lessons]
+    assert (K.WENT_WRONG, "供应商接口延期五周") in got and (K.ROOT_CAUSE, "合同没有里程碑罚则") in got
+    assert (K.ACTION_ITEM, "迁移范围由业务签字 (责任人: 王强)") in got
+    assert (K.LESSON, "长周期采购要在立项时启动，不能等到设计冻结以后再启动。") in got
+    assert (K.LESSON, "切换前必须做一次完整的彩排，包括回退步骤和通知客户的模板。") in got
