@@ -28,7 +28,8 @@ _HEADING_PATTERNS: list[tuple[str, str]] = [
      r"|^(问题)?(排查|定位|复现)(过程|步骤|思路)?$|^场景复现|^问题定位|^定位过程|^分析过程"
      r"|^(回顾|会议)(组织|流程|议程|辅助|形式|方式|安排)"), NARRATIVE),
     ((r"root[ -]?causes?( analysis)?|^(why it happened|why did it go wrong|contributing factors|causes?"
-      r"|causal factors)$|根本原因|根因|原因分析|事故原因|故障原因|问题原因|原因猜测|^原因$"), LessonKind.ROOT_CAUSE),
+      r"|causal factors)$|根本原因|根因|原因分析|事故原因|故障原因|问题原因|原因猜测|^(可能的?|主要|直接|深层)?原因$"),
+     LessonKind.ROOT_CAUSE),
     ((r"action items?|^(actions?|next steps?|follow[ -]?ups?|follow[ -]?up actions|action plan|to ?dos?"
       r"|what to do next|what we will do next|proposed countermeasures|countermeasures)$"
       r"|行动项|行动计划|后续(行动|计划|跟进|工作)|改进措施|整改措施|跟进事项|^(待办|待办事项|下一步|下一步计划)$"), LessonKind.ACTION_ITEM),
@@ -38,6 +39,7 @@ _HEADING_PATTERNS: list[tuple[str, str]] = [
      r"|corrective and prevent(at)?ive measures)|预防|做什么改进|做哪些改进|如何改进|怎样改进|改进之处|改进点"
      r"|(能否|是否可以|是否能|怎样才能|如何才能|可以如何)(做得?|做的)?更好|做得更好|做的更好"
      # The fix in an incident write-up or a troubleshooting note: what to do when it happens.
+     r"|要是能重来|(如果|假如|要是)(能|可以)?(再)?重来|(如果|假如|要是)再来一[遍次]|(do|did) it (all )?(over )?again|start over"
      r"|^(解决|修复)(方案|办法|方法|措施|思路)?$|^(处理|应对)(方案|办法|措施)$|^(solutions?|fix(es)?|how we fixed it)$"), LessonKind.RECOMMENDATION),
     ((r"lessons?(\(s\))? learn(ed|t)|key (learnings|takeaways)|^(learnings|takeaways|insights|lessons)$"
       r"|what (did )?(we|i) (have )?learn(ed|t)?|what have (we|i) learn(ed|t)|moral of the story"
@@ -72,13 +74,15 @@ _INLINE = re.compile(
     r"^\s*(?:\*\*|__)?\[?(?P<label>what went well|went well|what went wrong|what didn'?t go (?:so )?well"
     r"|what did(?:n'?t| not) go (?:so )?well|what (?:have|did) (?:i|we) learn(?:ed|t)?|lessons? learn(?:ed|t)"
     r"|action items?|todo|to-do|follow[- ]up|root cause|做得好的|做得不好的|不足|经验教训|教训|行动项|待办|改进措施"
-    r"|整改措施|原因)\]?(?:\*\*|__)?\s*(?:[:：]|\])\s*(?:\*\*|__)?\s*(?P<rest>.*)$",
+    r"|整改措施|可能的?原因|原因|解决方案|解决办法|解决)\]?(?:\*\*|__)?\s*(?:[:：]|\])\s*(?:\*\*|__)?\s*(?P<rest>.*)$",
     re.IGNORECASE | re.DOTALL)
 _INLINE_KIND = {"action item": LessonKind.ACTION_ITEM, "action items": LessonKind.ACTION_ITEM,
                 "todo": LessonKind.ACTION_ITEM, "to-do": LessonKind.ACTION_ITEM, "follow-up": LessonKind.ACTION_ITEM,
                 "follow up": LessonKind.ACTION_ITEM, "行动项": LessonKind.ACTION_ITEM, "待办": LessonKind.ACTION_ITEM,
                 "改进措施": LessonKind.ACTION_ITEM, "整改措施": LessonKind.ACTION_ITEM,
-                "root cause": LessonKind.ROOT_CAUSE, "原因": LessonKind.ROOT_CAUSE}
+                "root cause": LessonKind.ROOT_CAUSE, "原因": LessonKind.ROOT_CAUSE, "可能原因": LessonKind.ROOT_CAUSE,
+                "可能的原因": LessonKind.ROOT_CAUSE, "解决": LessonKind.RECOMMENDATION,
+                "解决方案": LessonKind.RECOMMENDATION, "解决办法": LessonKind.RECOMMENDATION}
 
 
 def classify_heading(text: str) -> str | None:

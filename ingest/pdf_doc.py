@@ -382,6 +382,9 @@ def _heading_level(line: Line, body: float, heading_sizes: list[float]) -> int |
     short = len(text) <= MAX_HEADING_CHARS and not re.search(r"[.。!！?？;；,，]$", text)
     if short and line.bold and abs(line.size - body) < 0.6 and not _BULLET.match(text):
         return len(heading_sizes) + 1
+    # Bold and a little larger than the text (12 pt over 11): a heading, numbered ("3. …") or asking ("…？").
+    if line.bold and body + 0.6 <= line.size and len(text) <= MAX_HEADING_CHARS and not re.search(r"[.。;；,，]$", text):
+        return len(heading_sizes) + 1
     numbered = numbered_heading_level(text)
     if numbered is not None:
         return min(numbered + max(len(heading_sizes) - 1, 0), 6)

@@ -106,9 +106,13 @@ def _split_lines(blocks: list[Block]) -> list[Block]:
     and one item per line; other text keeps its lines joined."""
     out: list[Block] = []
     for block in blocks:
+        # Text before a label line inside a paragraph ("容器冲突了，…\n解决：\n删除冲突容器") stays text.
+        k = next((k for k, line in enumerate(block.lines) if k and block.kind == "para" and _is_label(line)), 0)
+        if k:
+            out.append(Block("para", " ".join(block.lines[:k])))
+            block = Block("para", " ".join(block.lines[k:]), lines=block.lines[k:])
         first = block.lines[0] if block.kind in ("para", "item") and len(block.lines) > 1 else ""
-        label = first.rstrip(" :：") if len(first) <= MAX_HEADING_CHARS else ""
-        is_label = bool(label) and classify_heading(label) is not None and not _labelled_text(first)
+        is_label = bool(first) and _is_label(first)
         # An item's own lines after a lead-in are its explanation ("… the UNI app codebase:\nIntegrating our pages
         # was not …"): only a paragraph's are a list.
         lead_in = bool(first) and bool(_LEAD_IN.search(first[-80:])) and (
@@ -121,10 +125,15 @@ def _split_lines(blocks: list[Block]) -> list[Block]:
         for line in block.lines[1:]:
             # A bullet or line break Markdown did not see ("* Did well: </br>" after an HTML block).
             line = _BR_TEXT.sub("", _BULLET.sub("", line))
-            labelled = len(line) <= MAX_HEADING_CHARS and classify_heading(line.rstrip(" :：")) is not None
-            out.append(Block("para", line) if labelled and not _labelled_text(line) else
-                       Block("item", line, level=level + 1))
+            out.append(Block("para", line) if _is_label(line) else Block("item", line, level=level + 1))
     return out
+
+
+def _is_label(line: str) -> bool:
+    """A line that is only a heading-like label ("Did well:", "解决：", "Puzzles")."""
+    label = line.rstrip(" :：")
+    return bool(label) and len(line) <= MAX_HEADING_CHARS and classify_heading(label) is not None \
+        and not _labelled_text(line)
 
 
 _BULLET = re.compile(r"^[*+-]\s+")

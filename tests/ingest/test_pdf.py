@@ -183,3 +183,17 @@ def test_a_register_table_becomes_lessons_and_two_columns_read_one_after_the_oth
     assert (K.ACTION_ITEM, "迁移范围由业务签字 (责任人: 王强)") in got
     assert (K.LESSON, "长周期采购要在立项时启动，不能等到设计冻结以后再启动。") in got
     assert (K.LESSON, "切换前必须做一次完整的彩排，包括回退步骤和通知客户的模板。") in got
+
+
+def test_a_numbered_bold_line_a_little_larger_than_the_text_is_a_heading():
+    """Markdown "####" headings printed at 12 pt over 11 pt text, numbered "3." (sunshine2285/PCES 项目总结, read
+    from a PDF): headings, not list items."""
+    pdf = new_pdf(title="项目总结")
+    pdf_line(pdf, "1. 项目成员分工和预期计划", size=12, bold=True, gap=4)
+    pdf_line(pdf, "孙浩杰负责项目整体架构的设计。")
+    pdf_line(pdf, "3. 实际遇到哪些问题，是如何解决的 ？", size=12, bold=True, gap=4)
+    pdf_line(pdf, "• 问题：数据库设计存在不足，如何设计完备的数据库？")
+    pdf_line(pdf, "• 问题：前后端接口不统一，如何设计统一数据交换接口？")
+    doc = parse(pdf_bytes(pdf), key="blog/summary.pdf")
+    assert [s.heading for s in doc.sections] == ["1. 项目成员分工和预期计划", "3. 实际遇到哪些问题，是如何解决的 ？"]
+    assert [lesson.kind for lesson in doc.lessons] == [K.WENT_WRONG, K.WENT_WRONG]
