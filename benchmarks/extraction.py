@@ -5,7 +5,7 @@
 
 The documents and their sources are listed in benchmarks/extraction/sources.json (see SOURCES.md): the ones whose
 licence allows it are stored in benchmarks/extraction/docs/, the others are read from a local git mirror of their
-repository (`--mirror`, layout `owner+name/repo`) and counted as unavailable when it is missing. Six documents are
+repository (`--mirror`, layout `owner+name/repo`) and counted as unavailable when it is missing. Eight documents are
 benchmarked as Word, PowerPoint or PDF files converted from Markdown (benchmarks/extraction_convert.py); a format
 without a registered parser is skipped with a note.
 
