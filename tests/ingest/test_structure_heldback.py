@@ -138,3 +138,11 @@ def test_a_table_with_bilingual_went_well_and_could_be_better_columns_is_a_regis
 
     header = ["领域", "成功点（What Went Well）", "改进点（What Could Be Better）"]   # Jiaju-Chen 团队博客4
     assert register_columns(header) == {1: K.WENT_WELL, 2: K.WENT_WRONG}
+
+
+def test_a_guide_that_says_so_in_its_opening_gets_no_lessons():
+    doc = md("# Postmortem\nThis directory concerns about learning to write an incident report also known as "   # 17070610/alx
+             "postmortem. You can also follow these steps to write your own\n## Root Cause\n\n"
+             "* give a detailed explanation of event\n* do not sugarcoat\n\n"
+             "## Corrective and Preventative Measures\n\n* what can we do better next time?\n")
+    assert doc.lessons == [] and [s.heading for s in doc.sections][-1] == "Corrective and Preventative Measures"
