@@ -202,14 +202,15 @@ class _BodyWalker:
             self.heading_level = heading
             self.blocks.append(Block("heading", text, level=heading))
         elif own_list is not None or list_level is not None:
-            self.blocks.append(Block("item", text, level=own_list if own_list is not None else list_level or 1))
+            self.blocks.append(Block("item", text, level=own_list if own_list is not None else list_level or 1,
+                                     lines=_soft_lines(written)))
         elif (level := numbered_heading_level(text)) is not None:
             self.heading_level = level
             self.blocks.append(Block("heading", text, level=level))
         elif _all_bold(p, style_bold) and len(text) <= MAX_HEADING_CHARS and not _SENTENCE_END.search(text):
             self.blocks.append(Block("heading", text.rstrip(":："), level=min(self.heading_level + 1, 6)))
         else:
-            self.blocks.append(Block("para", text))
+            self.blocks.append(Block("para", text, lines=_soft_lines(written)))
 
     def _table(self, tbl: Any) -> None:
         rows: list[list[str]] = []
@@ -226,6 +227,12 @@ class _BodyWalker:
                         self._paragraph(child)
             return
         self.blocks.extend(table_blocks(rows))
+
+
+def _soft_lines(written: str) -> list[str]:
+    """A paragraph's lines where Shift+Enter broke it ("做得好的：⏎1. …⏎2. …"), for ``structure``; [] for one."""
+    lines = [line for line in (normalize_space(part) for part in written.split("\n")) if line]
+    return lines if len(lines) > 1 else []
 
 
 def paragraph_text(p: Any) -> str:

@@ -77,22 +77,29 @@ def slide_blocks(slide: Any, *, first: bool) -> list[Block]:
                 continue
             bullets = placeholder in (PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT)
             for paragraph in shape.text_frame.paragraphs:
-                written = "".join(run.text for run in paragraph.runs) or paragraph.text
+                written = paragraph.text if "\v" in paragraph.text else (
+                    "".join(run.text for run in paragraph.runs) or paragraph.text)
                 text = normalize_space(written)
                 if not text:
                     continue
                 if _sub_heading(paragraph, text):
                     blocks.append(Block("heading", text.rstrip(":："), level=3))
                 elif bullets:
-                    blocks.append(Block("item", text, level=paragraph.level + 1))
+                    blocks.append(Block("item", text, level=paragraph.level + 1, lines=_soft_lines(written)))
                 else:
-                    blocks.append(Block("para", text))
+                    blocks.append(Block("para", text, lines=_soft_lines(written)))
     if slide.has_notes_slide:
         notes = slide.notes_slide.notes_text_frame
         text = normalize_space(notes.text) if notes is not None else ""
         if text:
             blocks.append(Block("note", text))
     return blocks
+
+
+def _soft_lines(written: str) -> list[str]:
+    """A paragraph's lines where Shift+Enter broke it (python-pptx gives the break as a vertical tab)."""
+    lines = [line for line in (normalize_space(part) for part in re.split(r"[\v\n]", written)) if line]
+    return lines if len(lines) > 1 else []
 
 
 def _sub_heading(paragraph: Any, text: str) -> bool:

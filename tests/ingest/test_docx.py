@@ -172,3 +172,16 @@ def test_a_paragraph_numbered_without_a_level_takes_its_list_style_level():
     doc = parse(docx_bytes(d))
     assert doc.sections[0].text == "- 每日站会让问题在当天暴露。\n  - 站会控制在十五分钟以内。"
     assert lessons(doc) == [(K.WENT_WELL, "每日站会让问题在当天暴露。站会控制在十五分钟以内。")]
+
+
+def test_a_label_and_its_points_on_soft_line_breaks_give_one_lesson_a_point():
+    """Chinese Word documents often put a label and its points in one paragraph, separated by Shift+Enter."""
+    d = new_docx(title="月度复盘")
+    d.add_paragraph("三月项目复盘", style="Heading 1")
+    paragraph = d.add_paragraph()
+    for number, text in enumerate(["做得好的：", "1. 需求评审提前一周完成", "2. 上线零回滚"]):
+        run = paragraph.add_run(text)
+        if number < 2:
+            run.add_break()
+    doc = parse(docx_bytes(d))
+    assert lessons(doc) == [(K.WENT_WELL, "1. 需求评审提前一周完成"), (K.WENT_WELL, "2. 上线零回滚")]
