@@ -21,6 +21,7 @@ from ingest.headings import (
     inline_label,
     normalize_heading,
 )
+from ingest.tables import register_columns, register_row_lessons
 from kb.models import LessonKind, ParsedLesson, ParsedSection
 
 __all__ = ["DRIVING_EVENT", "NARRATIVE", "Structure", "as_kind", "build_structure", "classify_heading",
@@ -310,10 +311,17 @@ class _Builder:
             for found in stated if not self.template else []:
                 self._lesson(found.text, LessonKind(found.kind), title=found.title)
             return
-        if block.header or self.table_header is None and self.kind and _looks_like_header(block.cells):
+        if block.header or self.table_header is None and _looks_like_header(block.cells) and (
+                self.kind or register_columns(block.cells)):
             self.table_header = block.cells
             return
         kind = self.lesson_kind
+        if not kind and self.table_header and not self.template and self.kind not in (DRIVING_EVENT, NARRATIVE):
+            # A Markdown or HTML table whose header reads like a register, under an ordinary heading: its
+            # columns say the kinds ("成功点（What Went Well）" | "改进点（What Could Be Better）"), as in Word.
+            for found in register_row_lessons(self.table_header, block.cells):
+                self._lesson(found.text, LessonKind(found.kind), title=found.title)
+            return
         if not kind or self.items_only:
             return
         text = _row_text(block.cells, self.table_header or [])

@@ -50,6 +50,12 @@ def table_blocks(rows: list[list[str]]) -> list[Block]:
     return blocks
 
 
+def register_row_lessons(header: list[str], row: list[str]) -> list[TableLesson]:
+    """The lessons a row of a register-like table states ([] when the header does not read like a register)."""
+    kinds = register_columns(header)
+    return _row_lessons(header, row, kinds) if kinds else []
+
+
 def register_columns(header: list[str]) -> dict[int, LessonKind]:
     """The columns of a header that state lessons, by index, if the header reads like a register; else {}.
 

@@ -146,3 +146,15 @@ def test_a_guide_that_says_so_in_its_opening_gets_no_lessons():
              "* give a detailed explanation of event\n* do not sugarcoat\n\n"
              "## Corrective and Preventative Measures\n\n* what can we do better next time?\n")
     assert doc.lessons == [] and [s.heading for s in doc.sections][-1] == "Corrective and Preventative Measures"
+
+
+def test_a_markdown_register_table_under_an_ordinary_heading_gives_lessons_by_column():
+    doc = md("### a. Postmortem 总结（Beta 阶段回顾）\n\n"                     # Jiaju-Chen 团队博客7 (held5)
+             "| 领域 | 成功点（What Went Well） | 改进点（What Could Be Better） |\n| :-- | :-- | :-- |\n"
+             "| **项目管理** | 每日站会机制持续有效，任务跟踪准确。 | 偏好设置模块复杂度超出预期，导致工时增加 8h。 |\n")
+    assert lessons(doc) == [("went_well", "每日站会机制持续有效，任务跟踪准确。"),
+                            ("went_wrong", "偏好设置模块复杂度超出预期，导致工时增加 8h。")]
+
+
+def test_success_points_label():
+    assert classify_heading("成功点：") == K.WENT_WELL                       # Jiaju-Chen 团队博客7 (held5)
