@@ -1,11 +1,11 @@
 """Lesson extraction on real documents: precision and recall of lessons against annotations made by reading them.
 
-    .venv/bin/python benchmarks/extraction.py [--split dev|held|all] [--mirror /work/.mirror]
+    .venv/bin/python benchmarks/extraction.py [--split dev|held|held2|held3|held4|held5|all] [--mirror /work/.mirror]
                                               [--out benchmarks/results/extraction.json] [--docs]
 
 The documents and their sources are listed in benchmarks/extraction/sources.json (see SOURCES.md): the ones whose
 licence allows it are stored in benchmarks/extraction/docs/, the others are read from a local git mirror of their
-repository (`--mirror`, layout `owner+name/repo`) and counted as unavailable when it is missing. Six documents are
+repository (`--mirror`, layout `owner+name/repo`) and counted as unavailable when it is missing. Eight documents are
 benchmarked as Word, PowerPoint or PDF files converted from Markdown (benchmarks/extraction_convert.py); a format
 without a registered parser is skipped with a note.
 
@@ -42,6 +42,7 @@ from ingest.source import RawFile
 from kb.errors import IngestError
 
 DATA = ROOT / "benchmarks" / "extraction"
+SPLITS = ("dev", "held", "held2", "held3", "held4", "held5")
 KINDS = ["went_well", "went_wrong", "lesson", "recommendation", "action_item", "root_cause"]
 COVER, DENSITY = 0.70, 0.12
 
@@ -225,7 +226,7 @@ def summarise(results: list[DocResult]) -> dict:
 def report(results: list[DocResult]) -> dict:
     """Summaries per split and language."""
     out: dict = {}
-    for split in ("dev", "held", "held2", "all"):
+    for split in (*SPLITS, "all"):
         chosen = [r for r in results if split == "all" or r.split == split]
         out[split] = {lang: summarise([r for r in chosen if lang == "all" or r.language == lang])
                       for lang in ("en", "zh", "all")}
@@ -254,7 +255,8 @@ def _f(value: float | None) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--split", choices=["dev", "held", "held2", "all"], default="all")
+    parser.add_argument("--split", choices=[*SPLITS, "all"], default="all",
+                        help="run only this split's documents (a held-back split is run once, after the rules are frozen)")
     parser.add_argument("--mirror", type=Path, default=Path("/work/.mirror"))
     parser.add_argument("--out", type=Path, default=None)
     parser.add_argument("--docs", action="store_true", help="print one line per document")
@@ -262,9 +264,10 @@ def main() -> None:
     sources = json.loads((DATA / "sources.json").read_text(encoding="utf-8"))
     stored = {doc["id"] for doc in sources if doc["stored"]}
     start = time.perf_counter()
-    results = [run_doc(doc, args.mirror) for doc in sources]
+    chosen = [doc for doc in sources if args.split == "all" or doc["split"] == args.split]
+    results = [run_doc(doc, args.mirror) for doc in chosen]
     summary = report(results)
-    for split in (("dev", "held", "held2", "all") if args.split == "all" else (args.split,)):
+    for split in ((*SPLITS, "all") if args.split == "all" else (args.split,)):
         print_table(summary, split)
     if args.docs:
         print("\nid | split | format | annotated / extracted / matched | type expected -> got | language")

@@ -44,6 +44,9 @@ class Block:
     cells: list[str] = field(default_factory=list)
     header: bool = False  # a table header row
     lessons: list[TableLesson] = field(default_factory=list)  # a register table's row: its lessons (``tables``)
+    # The text's own lines where it had several (<br>, a soft line break, a line of a Markdown paragraph):
+    # ``structure`` splits "Did well:<br>Planning<br>Communication" into a label and its lines.
+    lines: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -176,10 +179,12 @@ class _Walker:
         if not text:
             return
         name = owner.name if owner is not None else "p"
+        lines = [line for line in (normalize_space(part) for part in raw.split("\n")) if line]
+        lines = lines if len(lines) > 1 and name not in ("pre", "td", "th") else []
         if name in HEADINGS:
             self.blocks.append(Block("heading", text, level=HEADINGS[name]))
         elif name == "li":
-            self.blocks.append(Block("item", text, level=max(self.list_depth, 1)))
+            self.blocks.append(Block("item", text, level=max(self.list_depth, 1), lines=lines))
         elif name in ("td", "th"):
             if self.row is not None:
                 self.row.append(text)
@@ -189,7 +194,7 @@ class _Walker:
         elif name == "pre":
             self.blocks.append(Block("code", text))
         else:
-            self.blocks.append(Block("quote" if self.quote_depth else "para", text))
+            self.blocks.append(Block("quote" if self.quote_depth else "para", text, lines=lines))
 
     def _inside_leaf(self) -> bool:
         return bool(self.open) and self.open[-1].name in {*HEADINGS, "li", "td", "th", "dt", "dd", "pre"}

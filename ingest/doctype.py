@@ -37,12 +37,19 @@ _TEMPLATE = re.compile(r"(^|[/_. -])(templates?|issue_template|模板|范本|样
 _GUIDE_TITLE = re.compile(r"^\s*(how to|how do (i|we|you)|writing (a|an|good|effective|your)|a guide|guide to|tips for"
                           r"|template|模板|如何写|怎么写|怎样写)|模板|template", re.IGNORECASE)
 _PLACEHOLDER = re.compile(r"\{\{\s*\w+\s*\}\}")
+# Opening prose that says the document teaches how to write one ("You can also follow these steps to write your own").
+_GUIDE_PROSE = re.compile(r"\b(write your own|follow these steps|use this template|copy this template|how to write"
+                          r"|learning to write)\b|(按照|参照|使用|复制)(本|此|这个|以下)?模板|如何(撰写|编写|写)|怎么写",
+                          re.IGNORECASE)
 
 
 def is_template(title: str, key: str, blocks: list[Block]) -> bool:
-    """Whether a document is a template or a how-to guide: named so, kept in a templates folder, or full of
-    ``{{placeholders}}``."""
+    """Whether a document is a template or a how-to guide: named so, kept in a templates folder, saying so in its
+    opening paragraphs ("follow these steps to write your own"), or full of ``{{placeholders}}``."""
     if _TEMPLATE.search(key) or _GUIDE_TITLE.search(title):
+        return True
+    opening = [b.text for b in blocks[:6] if b.kind == "para"][:3]
+    if any(_GUIDE_PROSE.search(text) for text in opening):
         return True
     placeholders = sum(1 for b in blocks[:400] if _PLACEHOLDER.search(b.text))
     return placeholders >= 3

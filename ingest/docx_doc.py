@@ -194,19 +194,23 @@ class _BodyWalker:
         outline = _val(ppr.find(f"{W}outlineLvl")) if ppr is not None else None
         if outline and outline.isdigit() and int(outline) < 9:
             heading = int(outline) + 1
-        own_list = _list_level(ppr.find(f"{W}numPr")) if ppr is not None else None
+        own_pr = ppr.find(f"{W}numPr") if ppr is not None else None
+        own_list = _list_level(own_pr)
+        if own_list is not None and own_pr.find(f"{W}ilvl") is None:
+            own_list = list_level or 1  # numbered without a level: the list style's level ("List Bullet 2")
         if heading is not None:
             self.heading_level = heading
             self.blocks.append(Block("heading", text, level=heading))
         elif own_list is not None or list_level is not None:
-            self.blocks.append(Block("item", text, level=own_list if own_list is not None else list_level or 1))
+            self.blocks.append(Block("item", text, level=own_list if own_list is not None else list_level or 1,
+                                     lines=_soft_lines(written)))
         elif (level := numbered_heading_level(text)) is not None:
             self.heading_level = level
             self.blocks.append(Block("heading", text, level=level))
         elif _all_bold(p, style_bold) and len(text) <= MAX_HEADING_CHARS and not _SENTENCE_END.search(text):
             self.blocks.append(Block("heading", text.rstrip(":："), level=min(self.heading_level + 1, 6)))
         else:
-            self.blocks.append(Block("para", text))
+            self.blocks.append(Block("para", text, lines=_soft_lines(written)))
 
     def _table(self, tbl: Any) -> None:
         rows: list[list[str]] = []
@@ -223,6 +227,12 @@ class _BodyWalker:
                         self._paragraph(child)
             return
         self.blocks.extend(table_blocks(rows))
+
+
+def _soft_lines(written: str) -> list[str]:
+    """A paragraph's lines where Shift+Enter broke it ("做得好的：⏎1. …⏎2. …"), for ``structure``; [] for one."""
+    lines = [line for line in (normalize_space(part) for part in written.split("\n")) if line]
+    return lines if len(lines) > 1 else []
 
 
 def paragraph_text(p: Any) -> str:

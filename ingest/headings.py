@@ -22,9 +22,14 @@ _HEADING_PATTERNS: list[tuple[str, str]] = [
      DRIVING_EVENT),
     ((r"^(timeline|incident timeline|timeline of events|detailed timeline|impact|user impact|customer impact"
      r"|impact assessment|business impact|debugging process|investigation|data|symptoms?|attendees|participants"
-     r"|时间线|时间轴|影响|影响范围|影响评估|业务影响|排查过程|处理过程|处置过程|现象|故障现象|参会人员|与会人员)$"), NARRATIVE),
+     r"|时间线|时间轴|影响|影响范围|影响评估|业务影响|排查过程|处理过程|处置过程|现象|故障现象|参会人员|与会人员"
+     r"|puzzles|what (still )?puzzles (me|us)|open questions|疑问|困惑)$"
+     # How a problem was tracked down, and how the retrospective meeting itself was run: narrative, not lessons.
+     r"|^(问题)?(排查|定位|复现)(过程|步骤|思路)?$|^场景复现|^问题定位|^定位过程|^分析过程"
+     r"|^(回顾|会议)(组织|流程|议程|辅助|形式|方式|安排)"), NARRATIVE),
     ((r"root[ -]?causes?( analysis)?|^(why it happened|why did it go wrong|contributing factors|causes?"
-      r"|causal factors)$|根本原因|根因|原因分析|事故原因|故障原因|问题原因|原因猜测|^原因$"), LessonKind.ROOT_CAUSE),
+      r"|causal factors)$|根本原因|根因|原因分析|事故原因|故障原因|问题原因|原因猜测|^(可能的?|主要|直接|深层)?原因$"),
+     LessonKind.ROOT_CAUSE),
     ((r"action items?|^(actions?|next steps?|follow[ -]?ups?|follow[ -]?up actions|action plan|to ?dos?"
       r"|what to do next|what we will do next|proposed countermeasures|countermeasures)$"
       r"|行动项|行动计划|后续(行动|计划|跟进|工作)|改进措施|整改措施|跟进事项|^(待办|待办事项|下一步|下一步计划)$"), LessonKind.ACTION_ITEM),
@@ -32,7 +37,10 @@ _HEADING_PATTERNS: list[tuple[str, str]] = [
      r"|(should|would|could|can) we do differently|do differently|how (can|could|do) we improve|how to improve"
      r"|what (should|would) we (change|improve)|^(prevention|preventive measures|preventative measures"
      r"|corrective and prevent(at)?ive measures)|预防|做什么改进|做哪些改进|如何改进|怎样改进|改进之处|改进点"
-     r"|(能否|是否可以|是否能|怎样才能|如何才能|可以如何)(做得?|做的)?更好|做得更好|做的更好"), LessonKind.RECOMMENDATION),
+     r"|(能否|是否可以|是否能|怎样才能|如何才能|可以如何)(做得?|做的)?更好|做得更好|做的更好"
+     # The fix in an incident write-up or a troubleshooting note: what to do when it happens.
+     r"|要是能重来|(如果|假如|要是)(能|可以)?(再)?重来|(如果|假如|要是)再来一[遍次]|(do|did) it (all )?(over )?again|start over"
+     r"|^(解决|修复)(方案|办法|方法|措施|思路)?$|^(处理|应对)(方案|办法|措施)$|^(solutions?|fix(es)?|how we fixed it)$"), LessonKind.RECOMMENDATION),
     ((r"lessons?(\(s\))? learn(ed|t)|key (learnings|takeaways)|^(learnings|takeaways|insights|lessons)$"
       r"|what (did )?(we|i) (have )?learn(ed|t)?|what have (we|i) learn(ed|t)|moral of the story"
       r"|经验(与|和|及)?教训|教训|经验总结|^总结$|总结与反思|反思|心得|体会|启示|感悟|收获"), LessonKind.LESSON),
@@ -43,9 +51,9 @@ _HEADING_PATTERNS: list[tuple[str, str]] = [
       r"issues encountered|problems encountered|challenges (and|&) issues|issues (and|&) risks|delta)$"
       r"|^(存在的?)?(问题|不足)|不足之处|需要改进|待改进|有待改进|做得不(好|够|足)|做的不(好|够|足)|不好的(地方|方面)|"
       r"^(遇到的)?(问题|困难|挑战)|遇到(过|了)?(哪些|什么)(问题|困难|挑战)|^挑战|教训与不足|^痛点"), LessonKind.WENT_WRONG),
-    ((r"what went (well|right)|went well|what worked|where we got lucky|what did we do well|what we did well"
+    ((r"what went (well|right)|went well|^did well$|what worked|where we got lucky|what did we do well|what we did well"
       r"|^(successes|strengths|highlights|wins|keep doing|keep|things that went well|positives|plus|kudos)$"
-      r"|做得(好|不错|比较好)|做的(好|不错|比较好)|(哪些|什么)(方面|地方)?(做得|做的|用得|用的)(好|不错)|值得高兴|^(亮点|成功经验|优点|优势|"
+      r"|^成功点|做得(好|不错|比较好)|做的(好|不错|比较好)|(哪些|什么)(方面|地方)?(做得|做的|用得|用的)(好|不错)|值得高兴|^(亮点|成功经验|优点|优势|"
       r"值得保持|好的(地方|方面)|值得肯定|可取之处|成绩|成果与亮点)"), LessonKind.WENT_WELL),
 ]
 _COMPILED = [(re.compile(p), k) for p, k in _HEADING_PATTERNS]
@@ -66,13 +74,15 @@ _INLINE = re.compile(
     r"^\s*(?:\*\*|__)?\[?(?P<label>what went well|went well|what went wrong|what didn'?t go (?:so )?well"
     r"|what did(?:n'?t| not) go (?:so )?well|what (?:have|did) (?:i|we) learn(?:ed|t)?|lessons? learn(?:ed|t)"
     r"|action items?|todo|to-do|follow[- ]up|root cause|做得好的|做得不好的|不足|经验教训|教训|行动项|待办|改进措施"
-    r"|整改措施|原因)\]?(?:\*\*|__)?\s*(?:[:：]|\])\s*(?:\*\*|__)?\s*(?P<rest>.*)$",
+    r"|整改措施|可能的?原因|原因|解决方案|解决办法|解决)\]?(?:\*\*|__)?\s*(?:[:：]|\])\s*(?:\*\*|__)?\s*(?P<rest>.*)$",
     re.IGNORECASE | re.DOTALL)
 _INLINE_KIND = {"action item": LessonKind.ACTION_ITEM, "action items": LessonKind.ACTION_ITEM,
                 "todo": LessonKind.ACTION_ITEM, "to-do": LessonKind.ACTION_ITEM, "follow-up": LessonKind.ACTION_ITEM,
                 "follow up": LessonKind.ACTION_ITEM, "行动项": LessonKind.ACTION_ITEM, "待办": LessonKind.ACTION_ITEM,
                 "改进措施": LessonKind.ACTION_ITEM, "整改措施": LessonKind.ACTION_ITEM,
-                "root cause": LessonKind.ROOT_CAUSE, "原因": LessonKind.ROOT_CAUSE}
+                "root cause": LessonKind.ROOT_CAUSE, "原因": LessonKind.ROOT_CAUSE, "可能原因": LessonKind.ROOT_CAUSE,
+                "可能的原因": LessonKind.ROOT_CAUSE, "解决": LessonKind.RECOMMENDATION,
+                "解决方案": LessonKind.RECOMMENDATION, "解决办法": LessonKind.RECOMMENDATION}
 
 
 def classify_heading(text: str) -> str | None:

@@ -32,14 +32,22 @@ _FENCE = re.compile(r"^\s*(```|~~~)")
 
 def widen_list_indents(text: str) -> str:
     """Nested list items indented by 2 (as GitHub and most editors write them) indented by 4, as Python-Markdown
-    needs to see them nested ("* We released …\n  * No P0 issues" is one item with a sub-item)."""
+    needs to see them nested ("* We released …\n  * No P0 issues" is one item with a sub-item); so are an item's
+    continuation paragraphs ("- **为什么不能传大包?**\n\n  因 dubbo 协议…" is one item, as on GitHub). A code block
+    fenced inside an item is moved to the margin, so that it stays a code block."""
     fenced = False
+    dedent = 0  # a fenced block indented under a list item is moved to the margin: Python-Markdown sees no fence
     base: int | None = None  # indentation of the current list's first item
     out: list[str] = []
     for line in text.split("\n"):
         if _FENCE.match(line):
             fenced = not fenced
-        m = None if fenced else _LIST_LINE.match(line)
+            if fenced:
+                dedent = (len(line) - len(line.lstrip(" "))) if base is not None else 0
+        if fenced or _FENCE.match(line):
+            out.append(line[min(dedent, len(line) - len(line.lstrip(" "))):])
+            continue
+        m = _LIST_LINE.match(line)
         if m:
             indent = len(m.group(1))
             base = indent if base is None or indent < base else base
@@ -48,6 +56,11 @@ def widen_list_indents(text: str) -> str:
                 line = " " * (base + extra * 2) + line[indent:]
         elif line.strip() and not line.startswith((" ", "\t")):
             base = None
+        elif line.strip() and base is not None:
+            indent = len(line) - len(line.lstrip(" "))
+            extra = indent - base
+            if 0 < extra < 4:
+                line = " " * (base + extra * 2) + line[indent:]
         out.append(line)
     return "\n".join(out)
 

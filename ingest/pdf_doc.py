@@ -1,7 +1,10 @@
 """PDF files (.pdf): the text layer, read with pypdfium2 (PDFium, the engine of Chrome's PDF viewer).
 
-Lines come in the order PDFium reads them (one column: multi-column pages are read as the content stream
-orders them). Then:
+Lines come in the order PDFium reads them (a page whose content stream writes its columns one after the other
+is read so). A line that PDFium reads across a wide gap is split into pieces: a run of such lines at the same
+left edges is a table (its first line reads like a header, or it has three columns or more; a cell's wrapped line
+joins the cell above), read as in Word (``ingest.tables``: a register-like header makes lessons of its rows); a
+run of two-piece lines that is not a table is two columns set across the page, read left column first. Then:
 - running headers and footers (the same line, numbers aside, near the top or bottom of most pages) and page
   numbers ("3", "- 3 -", "Page 3 of 9", "第 3 页 共 9 页") are removed;
 - a line set larger than the body text is a heading (the larger, the higher), as is a short line that is bold
@@ -32,7 +35,7 @@ from ingest.blocks import Block
 from ingest.document import Parts, build_document
 from ingest.docx_doc import numbered_heading_level
 from ingest.source import RawFile
-from ingest.tables import blocks_html
+from ingest.tables import blocks_html, table_blocks
 from ingest.text_doc import header_metadata
 from kb.errors import IngestError
 from kb.models import ParseResult, ParseWarning
@@ -42,6 +45,7 @@ MAX_PAGES = 2_000
 MARGIN = 0.09  # the top and bottom share of a page where running headers and footers live
 HEADING_RATIO = 1.15  # a line this much larger than the body text is a heading
 MAX_HEADING_CHARS = 60
+CELL_GAP = 2.0  # a gap this many characters wide inside a line separates table cells or columns
 _PAGE_NUMBER = re.compile(r"^[-–—\s]*(page\s*)?\d+(\s*(/|of|de)\s*\d+)?[-–—\s]*$|^第\s*\d+\s*页(\s*[,，/]?\s*共\s*\d+\s*页)?$"
                           r"|^[-–—\s]*[ivxlc]+[-–—\s]*$", re.IGNORECASE)
 # A list mark; "1." and "a)" only before a space, so that a wrapped line starting "2.5 million" or "e.g." is text.
@@ -65,6 +69,10 @@ class Line:
     page: int
     chars: int = 0
     page_height: float = 0.0
+    # Pieces of the line set apart by a wide gap (a table's cells, two columns), with their left and right edges.
+    cells: list[tuple[str, float, float]] = field(default_factory=list)
+    column_right: float = 0.0  # the right edge of the column the line was read from, when the page has two
+    table: list[list[str]] = field(default_factory=list)  # a whole table read from several lines: its rows
 
 
 @dataclass
@@ -74,6 +82,7 @@ class _Flow:
     blocks: list[Block] = field(default_factory=list)
     open: Block | None = None
     last: Line | None = None
+    right: float = 0.0  # the right edge of the text column
 
 
 def parse_pdf(raw: RawFile) -> ParseResult:
@@ -81,7 +90,7 @@ def parse_pdf(raw: RawFile) -> ParseResult:
     pages, info = read_lines(raw.data)
     if not any(line.text.strip() for page in pages for line in page):
         return _scanned(raw, info, len(pages))
-    lines = drop_running_lines(pages)
+    lines = [line for page in _by_page(drop_running_lines(pages)) for line in page_layout(page)]
     blocks = lines_to_blocks(lines)
     # What the first lines say ("日期：2024-06-28") is the document's own word; file properties fill the rest.
     meta = {**_info_metadata(info), **header_metadata("\n".join(line.text for line in lines[:20]))}
@@ -189,7 +198,108 @@ def _close_line(chars: list[tuple[str, float, bool, float, float, float]], lines
     bold = sum(c[2] for c in inked) >= 0.8 * len(inked)
     lines.append(Line(text=normalize_space(text), size=round(size, 1), bold=bold, left=min(c[3] for c in inked),
                       right=max(c[4] for c in inked), baseline=inked[0][5], page=page, chars=len(inked),
-                      page_height=height))
+                      page_height=height, cells=_cells(chars, size)))
+
+
+def _cells(chars: list[tuple[str, float, bool, float, float, float]], size: float) -> list[tuple[str, float, float]]:
+    """The pieces of a line set apart by gaps wider than CELL_GAP characters: (text, left, right); [] for one."""
+    pieces: list[list[tuple[str, float, bool, float, float, float]]] = [[]]
+    last_right: float | None = None
+    for char in chars:
+        if char[0].strip():
+            if last_right is not None and char[3] - last_right > CELL_GAP * size:
+                pieces.append([])
+            last_right = char[4]
+        pieces[-1].append(char)
+    if len(pieces) < 2:
+        return []
+    out = []
+    for piece in pieces:
+        inked = [c for c in piece if c[0].strip()]
+        if inked:
+            out.append((normalize_space("".join(c[0] for c in piece)), min(c[3] for c in inked),
+                        max(c[4] for c in inked)))
+    return out if len(out) > 1 else []
+
+
+def _by_page(lines: list[Line]) -> list[list[Line]]:
+    return [list(group) for _, group in itertools.groupby(lines, key=lambda line: line.page)]
+
+
+def page_layout(lines: list[Line]) -> list[Line]:
+    """A page's lines with its tables and two-column stretches resolved.
+
+    A run of lines split into cells at the same left edges is a table when its first line reads like a header
+    (short cells) or it has three columns or more: one pseudo-line carrying its rows, a cell's wrapped second line
+    joined to the cell above it. A run of two-piece lines that is not a table is two columns set line by line
+    across the page: the left column is read first, then the right.
+    """
+    out: list[Line] = []
+    i = 0
+    while i < len(lines):
+        run = _cell_run(lines, i)
+        if len(run) < 2:
+            out.append(lines[i])
+            i += 1
+            continue
+        first = lines[i].cells
+        if len(first) >= 3 or all(len(text) <= 12 for text, _, _ in first):
+            out.append(_table(lines, run))
+        else:
+            out.extend(_columns(lines, run))
+        i = run[-1] + 1
+    return out
+
+
+def _cell_run(lines: list[Line], start: int) -> list[int]:
+    """Indexes of the lines from ``start`` that share its cells' left edges (a wrapped cell's line included)."""
+    if not lines[start].cells:
+        return []
+    columns = [left for _, left, _ in lines[start].cells]
+    tolerance = lines[start].size * 1.5
+    run = [start]
+    for j in range(start + 1, len(lines)):
+        pieces = lines[j].cells or [(lines[j].text, lines[j].left, lines[j].right)]
+        aligned = all(any(abs(left - c) <= tolerance for c in columns) for _, left, _ in pieces)
+        # A line of one piece continues the run only as a wrapped cell, not at the first column's edge.
+        if not aligned or (not lines[j].cells and abs(pieces[0][1] - columns[0]) <= tolerance):
+            break
+        run.append(j)
+    return run
+
+
+def _table(lines: list[Line], run: list[int]) -> Line:
+    columns = [left for _, left, _ in lines[run[0]].cells]
+    rows: list[list[str]] = []
+    for j in run:
+        pieces = lines[j].cells or [(lines[j].text, lines[j].left, lines[j].right)]
+        cells = [""] * len(columns)
+        for text, left, _ in pieces:
+            column = min(range(len(columns)), key=lambda c: abs(columns[c] - left))
+            cells[column] = _join(cells[column], text) if cells[column] else text
+        if rows and not cells[0]:  # a cell wrapped onto the next line: part of the row above
+            rows[-1] = [_join(a, b) if a and b else a or b for a, b in zip(rows[-1], cells)]
+        else:
+            rows.append(cells)
+    first = lines[run[0]]
+    text = " | ".join(" ".join(row) for row in rows)
+    return Line(text=text, size=first.size, bold=False, left=first.left, right=first.right, baseline=first.baseline,
+                page=first.page, chars=len(text), page_height=first.page_height, table=rows)
+
+
+def _columns(lines: list[Line], run: list[int]) -> list[Line]:
+    out: list[Line] = []
+    for column in range(2):
+        right = max(lines[j].cells[column][2] for j in run if len(lines[j].cells) > column)
+        for j in run:
+            line = lines[j]
+            if len(line.cells) <= column:
+                continue
+            text, left, piece_right = line.cells[column]
+            out.append(Line(text=text, size=line.size, bold=line.bold, left=left, right=piece_right,
+                            baseline=line.baseline, page=line.page, chars=len(text), page_height=line.page_height,
+                            column_right=right))
+    return out
 
 
 def drop_running_lines(pages: list[list[Line]]) -> list[Line]:
@@ -223,6 +333,7 @@ def lines_to_blocks(lines: list[Line]) -> list[Block]:
     pitch = _typical_pitch(lines, body)
     heading_sizes = sorted({ln.size for ln in lines if ln.size >= body * HEADING_RATIO}, reverse=True)[:5]
     flow = _Flow()
+    flow.right = _body_right(lines, body)
     for line in lines:
         _add_line(flow, line, body, margin, pitch, heading_sizes)
     return flow.blocks
@@ -230,6 +341,10 @@ def lines_to_blocks(lines: list[Line]) -> list[Block]:
 
 def _add_line(flow: _Flow, line: Line, body: float, margin: float, pitch: float,
               heading_sizes: list[float]) -> None:
+    if line.table:
+        flow.blocks.extend(table_blocks(line.table))
+        flow.open, flow.last = None, None
+        return
     last = flow.last
     level = _heading_level(line, body, heading_sizes)
     text = line.text
@@ -250,7 +365,7 @@ def _add_line(flow: _Flow, line: Line, body: float, margin: float, pitch: float,
         flow.blocks.append(Block("item", item_text, level=min(depth, 6)))
         flow.open = flow.blocks[-1]
     elif (flow.open is not None and flow.open.kind in ("para", "item") and last is not None
-          and _continues(last, line, pitch, body)):
+          and _continues(last, line, pitch, body, flow.right)):
         flow.open.text = _join(flow.open.text, text)
     else:
         flow.blocks.append(Block("para", text))
@@ -267,14 +382,20 @@ def _heading_level(line: Line, body: float, heading_sizes: list[float]) -> int |
     short = len(text) <= MAX_HEADING_CHARS and not re.search(r"[.。!！?？;；,，]$", text)
     if short and line.bold and abs(line.size - body) < 0.6 and not _BULLET.match(text):
         return len(heading_sizes) + 1
+    # Bold and a little larger than the text (12 pt over 11): a heading, numbered ("3. …") or asking ("…？").
+    if line.bold and body + 0.6 <= line.size and len(text) <= MAX_HEADING_CHARS and not re.search(r"[.。;；,，]$", text):
+        return len(heading_sizes) + 1
     numbered = numbered_heading_level(text)
     if numbered is not None:
         return min(numbered + max(len(heading_sizes) - 1, 0), 6)
     return None
 
 
-def _continues(last: Line, line: Line, pitch: float, body: float) -> bool:
+def _continues(last: Line, line: Line, pitch: float, body: float, right: float = 0.0) -> bool:
     """Whether a line goes on with the paragraph the last line is in."""
+    right = last.column_right or right
+    if right and _CJK_END.search(last.text) and last.right < right - 3 * body and not line.text[:1].isascii():
+        return False  # Chinese fills its lines: one that stops well short of the margin ends its paragraph
     if abs(line.size - last.size) > 0.6:
         return False
     if line.page != last.page:
@@ -283,6 +404,15 @@ def _continues(last: Line, line: Line, pitch: float, body: float) -> bool:
         return False
     # A line that ends a sentence well short of the right margin ends its paragraph.
     return not (_SENTENCE_END.search(last.text) and last.right < line.right - 3 * body)
+
+
+_CJK_END = re.compile(r"[\u4e00-\u9fff。！？」』”）]$")
+
+
+def _body_right(lines: list[Line], body: float) -> float:
+    """The right edge of the text column: where most body lines end (a high percentile of their right edges)."""
+    rights = sorted(ln.right for ln in lines if abs(ln.size - body) < 0.6)
+    return rights[int(len(rights) * 0.9)] if len(rights) >= 3 else 0.0
 
 
 def _close_below(last: Line, line: Line, limit: float) -> bool:

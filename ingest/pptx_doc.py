@@ -1,7 +1,8 @@
 """PowerPoint files (.pptx), read with python-pptx.
 
 Each slide's title is a heading (the first slide's at level 1, the others at level 2); the paragraphs of its body
-placeholders are list items at their outline level; other text boxes are paragraphs; tables are read as in Word
+placeholders are list items at their outline level, except a short line in bold throughout, which is a sub-heading
+("What worked"); other text boxes are paragraphs; tables are read as in Word
 (``ingest.tables``: a register-like header makes lessons of its rows). Shapes are read top to bottom, left to
 right, groups included. A slide's speaker notes follow its content as section text (never lessons).
 Document properties give the title, authors, date and tags, as for Word.
@@ -10,12 +11,14 @@ Document properties give the title, authors, date and tags, as for Word.
 from __future__ import annotations
 
 import io
+import re
 from typing import Any
 
 from ingest.archive import archive_cap, check_archive
 from ingest.blocks import Block
 from ingest.document import Parts, build_document
 from ingest.docx_doc import core_metadata
+from ingest.headings import MAX_HEADING_CHARS
 from ingest.legacy import check_not_ole
 from ingest.source import RawFile
 from ingest.tables import blocks_html, table_blocks
@@ -74,19 +77,36 @@ def slide_blocks(slide: Any, *, first: bool) -> list[Block]:
                 continue
             bullets = placeholder in (PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT)
             for paragraph in shape.text_frame.paragraphs:
-                text = normalize_space("".join(run.text for run in paragraph.runs) or paragraph.text)
+                written = paragraph.text if "\v" in paragraph.text else (
+                    "".join(run.text for run in paragraph.runs) or paragraph.text)
+                text = normalize_space(written)
                 if not text:
                     continue
-                if bullets:
-                    blocks.append(Block("item", text, level=paragraph.level + 1))
+                if _sub_heading(paragraph, text):
+                    blocks.append(Block("heading", text.rstrip(":："), level=3))
+                elif bullets:
+                    blocks.append(Block("item", text, level=paragraph.level + 1, lines=_soft_lines(written)))
                 else:
-                    blocks.append(Block("para", text))
+                    blocks.append(Block("para", text, lines=_soft_lines(written)))
     if slide.has_notes_slide:
         notes = slide.notes_slide.notes_text_frame
         text = normalize_space(notes.text) if notes is not None else ""
         if text:
             blocks.append(Block("note", text))
     return blocks
+
+
+def _soft_lines(written: str) -> list[str]:
+    """A paragraph's lines where Shift+Enter broke it (python-pptx gives the break as a vertical tab)."""
+    lines = [line for line in (normalize_space(part) for part in re.split(r"[\v\n]", written)) if line]
+    return lines if len(lines) > 1 else []
+
+
+def _sub_heading(paragraph: Any, text: str) -> bool:
+    """A short body line in bold throughout, with no sentence end: a sub-heading of the slide ("What worked")."""
+    runs = [run for run in paragraph.runs if run.text.strip()]
+    return (bool(runs) and all(run.font.bold for run in runs) and len(text) <= MAX_HEADING_CHARS
+            and not re.search(r"[.。!！;；,，]$", text))
 
 
 def _reading_order(shapes: Any, depth: int) -> list[Any]:

@@ -21,6 +21,7 @@ from ingest.headings import (
     inline_label,
     normalize_heading,
 )
+from ingest.tables import register_columns, register_row_lessons
 from kb.models import LessonKind, ParsedLesson, ParsedSection
 
 __all__ = ["DRIVING_EVENT", "NARRATIVE", "Structure", "as_kind", "build_structure", "classify_heading",
@@ -46,6 +47,13 @@ _META_FIELD = re.compile(
 _SIGN_OFF = re.compile(r"^\s*(—|--|-)?\s*(译者|译注|译者注|校对|原文(链接|地址|作者)?|本文(作者|链接|地址|首发)|转载|来源|感谢阅读"
                        r"|thanks for reading|best regards|regards|cheers|signed|translator'?s? note|translated by)\b",
                        re.IGNORECASE)
+# Log output that reached the text (a PDF has no code blocks): a kernel timestamp, a timestamp with a level.
+_LOG_LINE = re.compile(r"\[\s*\d+\.\d{3,}\]|^\s*\[?\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}\S*\]?\s+\[?(ERROR|WARN|WARNING|INFO|DEBUG"
+                       r"|TRACE|FATAL)\b")
+# A note about the text, not a lesson: "Note that in response to this error, I wrote …", "注：…".
+_NOTE = re.compile(r"^\s*(note that|note:|n\.b\.|注[：:]|备注[：:])", re.IGNORECASE)
+# A lead-in that says the list after it is someone else's advice: quoted material, not the team's lessons.
+_QUOTED_LEAD = re.compile(r"官方|官网|文档|常见问题|FAQ|documentation|the docs|according to|(as|the) manual", re.IGNORECASE)
 _LEAD_IN = re.compile(r"[:：]\s*$|\b(the following|as follows|below)\b|如下|以下几|下面几", re.IGNORECASE)
 
 
@@ -53,7 +61,8 @@ def never_a_lesson(text: str) -> bool:
     """Whether a line of text is a placeholder, template guidance, a metadata field or a sign-off."""
     stripped = text.strip()
     return (not stripped or bool(_PLACEHOLDER.search(stripped)) or bool(_META_FIELD.match(stripped))
-            or bool(_SIGN_OFF.match(stripped)) or bool(_NOTHING.search(stripped)))
+            or bool(_SIGN_OFF.match(stripped)) or bool(_NOTHING.search(stripped)) or bool(_LOG_LINE.search(stripped))
+            or bool(_NOTE.match(stripped)))
 
 
 @dataclass
@@ -74,14 +83,74 @@ def build_structure(blocks: list[Block], title: str, *, template: bool = False) 
     An item or paragraph that starts with a label ("What went well: …", "行动项：…", "[Action Item] …") is a
     lesson of that kind anywhere. A template (``template=True``) gets sections but no lessons.
     """
+    blocks = _split_lines(blocks)
     title_heading = _title_heading(blocks)
     builder = _Builder(title, template=template, title_heading=title_heading,
                        title_kind=_title_kind(blocks, title_heading))
-    after_lists = _after_lists(blocks)
     lead_ins = _lead_ins(blocks)
+    quoted = _quoted_lists(blocks, lead_ins)
+    after_lists = _after_lists(blocks, quoted)
     for index, block in enumerate(blocks):
-        builder.add(block, closing=index in after_lists, lead_in=index in lead_ins)
+        if index in quoted:
+            builder.add(Block("quote", block.text))
+            continue
+        following = blocks[index + 1] if index + 1 < len(blocks) else None
+        announces = block.kind == "item" and following is not None and (
+            following.kind == "code" or following.kind == "item" and following.level > block.level)
+        builder.add(block, closing=index in after_lists, lead_in=index in lead_ins, announces=announces)
     return builder.finish()
+
+
+def _split_lines(blocks: list[Block]) -> list[Block]:
+    """A paragraph or item written as a label or lead-in line and lines under it ("Did well:<br>Planning<br>
+    Communication", "… keep the following in mind.\nTest before deploying.\nEnable monitoring.") becomes the label
+    and one item per line; other text keeps its lines joined."""
+    out: list[Block] = []
+    for block in blocks:
+        # Text before a label line inside a paragraph ("容器冲突了，…\n解决：\n删除冲突容器") stays text.
+        k = next((k for k, line in enumerate(block.lines) if k and block.kind == "para" and _is_label(line)), 0)
+        if k:
+            out.append(Block("para", " ".join(block.lines[:k])))
+            block = Block("para", " ".join(block.lines[k:]), lines=block.lines[k:])
+        first = block.lines[0] if block.kind in ("para", "item") and len(block.lines) > 1 else ""
+        is_label = bool(first) and _is_label(first)
+        # An item's own lines after a lead-in are its explanation ("… the UNI app codebase:\nIntegrating our pages
+        # was not …"): only a paragraph's are a list.
+        lead_in = bool(first) and bool(_LEAD_IN.search(first[-80:])) and (
+            block.kind == "para" or any(_BULLET.match(line) for line in block.lines[1:]))
+        if not (is_label or lead_in):
+            out.append(block)
+            continue
+        level = block.level if block.kind == "item" else 0
+        out.append(Block("para", first))
+        for line in block.lines[1:]:
+            # A bullet or line break Markdown did not see ("* Did well: </br>" after an HTML block).
+            line = _BR_TEXT.sub("", _BULLET.sub("", line))
+            out.append(Block("para", line) if _is_label(line) else Block("item", line, level=level + 1))
+    return out
+
+
+def _is_label(line: str) -> bool:
+    """A line that is only a heading-like label ("Did well:", "解决：", "Puzzles")."""
+    label = line.rstrip(" :：")
+    return bool(label) and len(line) <= MAX_HEADING_CHARS and classify_heading(label) is not None \
+        and not _labelled_text(line)
+
+
+_BULLET = re.compile(r"^[*+-]\s+")
+_BR_TEXT = re.compile(r"\s*</?br\s*/?>\s*$", re.IGNORECASE)
+
+
+def _quoted_lists(blocks: list[Block], lead_ins: set[int]) -> set[int]:
+    """The items of a list that its lead-in attributes to someone else ("Dubbo 官方对此的建议是：")."""
+    out: set[int] = set()
+    for i in lead_ins:
+        if _QUOTED_LEAD.search(blocks[i].text):
+            j = i + 1
+            while j < len(blocks) and blocks[j].kind in ("item", "row"):
+                out.add(j)
+                j += 1
+    return out
 
 
 def _title_heading(blocks: list[Block]) -> int | None:
@@ -101,7 +170,7 @@ def _title_kind(blocks: list[Block], title_heading: int | None) -> LessonKind | 
     return as_kind(classify_heading(blocks[title_heading].text))
 
 
-def _after_lists(blocks: list[Block]) -> set[int]:
+def _after_lists(blocks: list[Block], quoted: set[int] = frozenset()) -> set[int]:
     """Paragraphs that follow a list in the same section, with no list after them: closing remarks and notes
     ("Despite the issues we faced, we …", "Note that in response to this error, I wrote …"), not lessons."""
     out: set[int] = set()
@@ -111,7 +180,7 @@ def _after_lists(blocks: list[Block]) -> set[int]:
         if block.kind == "heading":
             out.update(pending)
             seen_item, pending = False, []
-        elif block.kind == "item":
+        elif block.kind == "item" and i not in quoted:
             seen_item, pending = True, []
         elif block.kind == "para" and seen_item:
             pending.append(i)
@@ -149,7 +218,7 @@ class _Builder:
         self.seen = 0
         self._new_section(title, 0, None)
 
-    def add(self, block: Block, *, closing: bool = False, lead_in: bool = False) -> None:
+    def add(self, block: Block, *, closing: bool = False, lead_in: bool = False, announces: bool = False) -> None:
         index, self.seen = self.seen, self.seen + 1
         if block.kind == "heading":
             self._heading(block.text, block.level, title=index == self.title_heading)
@@ -159,7 +228,7 @@ class _Builder:
             level = (self.stack[-1].level + 1) if self.stack else 2
             self._heading(block.text, min(level, 6), pseudo=True)
         elif block.kind == "item":
-            self._item(block)
+            self._item(block, announces=announces)
         elif block.kind == "row":
             self._row(block)
         elif block.kind in ("code", "quote", "note"):  # note: a slide's speaker notes (ingest.pptx_doc)
@@ -196,7 +265,7 @@ class _Builder:
     def lesson_kind(self) -> LessonKind | None:
         return None if self.template else as_kind(self.kind)
 
-    def _item(self, block: Block) -> None:
+    def _item(self, block: Block, *, announces: bool = False) -> None:
         if self.item_base is None or block.level < self.item_base:
             self.item_base = block.level
         depth = block.level - self.item_base
@@ -215,7 +284,8 @@ class _Builder:
             last = self.out.lessons[-1]
             last.text += _joiner(last.text) + block.text
             return
-        if self.lesson_kind and not never_a_lesson(block.text) and not _empty_field(block.text):
+        # "We improved our usage of GitFlow by:" with sub-items is one lesson with them, not an empty field.
+        if self.lesson_kind and not never_a_lesson(block.text) and (announces or not _empty_field(block.text)):
             self._lesson(block.text, self.lesson_kind)
             self.lesson_depth = depth
 
@@ -241,10 +311,17 @@ class _Builder:
             for found in stated if not self.template else []:
                 self._lesson(found.text, LessonKind(found.kind), title=found.title)
             return
-        if block.header or self.table_header is None and self.kind and _looks_like_header(block.cells):
+        if block.header or self.table_header is None and _looks_like_header(block.cells) and (
+                self.kind or register_columns(block.cells)):
             self.table_header = block.cells
             return
         kind = self.lesson_kind
+        if not kind and self.table_header and not self.template and self.kind not in (DRIVING_EVENT, NARRATIVE):
+            # A Markdown or HTML table whose header reads like a register, under an ordinary heading: its
+            # columns say the kinds ("成功点（What Went Well）" | "改进点（What Could Be Better）"), as in Word.
+            for found in register_row_lessons(self.table_header, block.cells):
+                self._lesson(found.text, LessonKind(found.kind), title=found.title)
+            return
         if not kind or self.items_only:
             return
         text = _row_text(block.cells, self.table_header or [])
@@ -320,8 +397,10 @@ def _empty_field(text: str) -> bool:
 def _joiner(text: str) -> str:
     """How a sub-item is appended to its lesson: Chinese needs no space after full-width punctuation."""
     last = text.rstrip()[-1:] or " "
-    if last in "。！？；":
+    if last in "。！？；：":
         return ""
+    if last == ":":
+        return " "
     return "；" if "\u4e00" <= last <= "\u9fff" else "; "
 
 

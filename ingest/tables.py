@@ -10,6 +10,7 @@ rows are lessons of that heading's kind, as in Markdown).
 from __future__ import annotations
 
 import html
+import re
 
 from ingest.blocks import Block, TableLesson
 from ingest.register import column_field, normalize_column
@@ -21,8 +22,11 @@ _FIELD_KINDS = {"root_cause": LessonKind.ROOT_CAUSE, "action": LessonKind.ACTION
                 "lesson": LessonKind.LESSON, "recommendation": LessonKind.RECOMMENDATION}
 # The register's "driving event" column names that name a problem (not "description" or "background").
 _ISSUE_COLUMNS = {"issue", "issues", "problem", "problems", "what went wrong", "问题", "问题描述", "存在问题",
-                  "存在的问题", "主要问题", "不足"}
-_WELL_COLUMNS = {"what went well", "went well", "做得好的", "亮点", "做得好的地方"}
+                  "存在的问题", "主要问题", "不足", "不足之处", "改进点", "待改进", "需要改进", "what could be better",
+                  "what could have gone better", "what didn't go well"}
+_WELL_COLUMNS = {"what went well", "went well", "做得好的", "亮点", "做得好的地方", "成功点", "成功经验", "优点"}
+# "成功点（What Went Well）": a column named in two languages, one in brackets.
+_BRACKETED = re.compile(r"^(?P<a>[^(（]+?)\s*[(（](?P<b>[^)）]+)[)）]\s*$")
 # Columns that qualify the row's lessons.
 _DETAIL_COLUMNS = {"owner", "responsible", "assignee", "负责人", "责任人", "责任部门", "status", "状态", "进展",
                    "due", "due date", "deadline", "target date", "截止日期", "完成时间", "计划完成时间", "完成日期"}
@@ -46,6 +50,12 @@ def table_blocks(rows: list[list[str]]) -> list[Block]:
     return blocks
 
 
+def register_row_lessons(header: list[str], row: list[str]) -> list[TableLesson]:
+    """The lessons a row of a register-like table states ([] when the header does not read like a register)."""
+    kinds = register_columns(header)
+    return _row_lessons(header, row, kinds) if kinds else []
+
+
 def register_columns(header: list[str]) -> dict[int, LessonKind]:
     """The columns of a header that state lessons, by index, if the header reads like a register; else {}.
 
@@ -63,7 +73,14 @@ def register_columns(header: list[str]) -> dict[int, LessonKind]:
 
 
 def column_kind(name: str) -> LessonKind | None:
-    """The lesson kind a column of that name states, or None."""
+    """The lesson kind a column of that name states (or either of its names, "成功点（What Went Well）"), or None."""
+    m = _BRACKETED.match(name.strip())
+    if m:
+        return _column_kind(m.group("a")) or _column_kind(m.group("b"))
+    return _column_kind(name)
+
+
+def _column_kind(name: str) -> LessonKind | None:
     norm = normalize_column(name)
     if norm in _ISSUE_COLUMNS:
         return LessonKind.WENT_WRONG

@@ -159,3 +159,29 @@ def test_a_password_protected_docx_says_so():
     data = OLE_MAGIC + bytes(500) + "EncryptedPackage".encode("utf-16-le") + bytes(500)
     with pytest.raises(IngestError, match="the file is password-protected: save a copy without a password"):
         parse(data)
+
+
+def test_a_paragraph_numbered_without_a_level_takes_its_list_style_level():
+    """Word writes ``w:numPr`` with a ``w:numId`` and no ``w:ilvl`` on a paragraph of style "List Bullet 2": the
+    level is the style's (2), not the first."""
+    d = new_docx(title="迭代回顾")
+    d.add_paragraph("做得好的地方", style="Heading 1")
+    d.add_paragraph("每日站会让问题在当天暴露。", style="List Bullet")
+    child = d.add_paragraph("站会控制在十五分钟以内。", style="List Bullet 2")
+    child._p.get_or_add_pPr().append(parse_xml(f'<w:numPr {nsdecls("w")}><w:numId w:val="2"/></w:numPr>'))
+    doc = parse(docx_bytes(d))
+    assert doc.sections[0].text == "- 每日站会让问题在当天暴露。\n  - 站会控制在十五分钟以内。"
+    assert lessons(doc) == [(K.WENT_WELL, "每日站会让问题在当天暴露。站会控制在十五分钟以内。")]
+
+
+def test_a_label_and_its_points_on_soft_line_breaks_give_one_lesson_a_point():
+    """Chinese Word documents often put a label and its points in one paragraph, separated by Shift+Enter."""
+    d = new_docx(title="月度复盘")
+    d.add_paragraph("三月项目复盘", style="Heading 1")
+    paragraph = d.add_paragraph()
+    for number, text in enumerate(["做得好的：", "1. 需求评审提前一周完成", "2. 上线零回滚"]):
+        run = paragraph.add_run(text)
+        if number < 2:
+            run.add_break()
+    doc = parse(docx_bytes(d))
+    assert lessons(doc) == [(K.WENT_WELL, "1. 需求评审提前一周完成"), (K.WENT_WELL, "2. 上线零回滚")]

@@ -141,3 +141,59 @@ def test_a_scan_is_read_by_ocr_where_tesseract_is_installed_and_marked_so():
     assert result.warnings[0].message.startswith("scanned: no text layer; the text was read by OCR")
     assert [(lesson.kind, lesson.text) for lesson in doc.lessons] == [
         (K.WENT_WRONG, "手持终端的电池在夜班第六个小时就耗尽。"), (K.WENT_WRONG, "The label printers arrived two weeks late.")]
+
+
+def test_a_short_chinese_line_ends_its_paragraph_even_without_a_full_stop():
+    """Chinese text fills its lines to the margin: a line that stops well short of it ends a paragraph, even when
+    the writer leaves off the full stop (lovemilk2333/notes, Gitea 事故通报, read from a PDF)."""
+    pdf = new_pdf(title="事故通报", author="")
+    pdf_line(pdf, "原因分析", size=15, bold=True, gap=4)
+    pdf_line(pdf, "2025 年 12 月 26 日, 本人尝试彻底解决该硬盘问题半小时后, 本人最终确认硬盘并非因自身原因, 而")
+    pdf_line(pdf, "是 SATA 数据连接线出现问题导致硬盘频繁断链或挂载无效,故更换了 SATA 数据连接线")
+    pdf_line(pdf, "两小时后, smartctl 的 long test 成功, 测试显示硬盘无异常情况, 最终基本上确认了 \"硬盘问题\" 由 SATA")
+    pdf_line(pdf, "数据连接线导致")
+    doc = parse(pdf_bytes(pdf), key="notes/incident.pdf")
+    assert [lesson.text[:6] for lesson in doc.lessons] == ["2025 年", "两小时后, "]
+    assert doc.lessons[0].text.endswith("故更换了 SATA 数据连接线")
+
+
+def _cells(pdf, texts: list[str], lefts: list[float], size: float = 10) -> None:
+    """One row of text pieces set at the same height, each at its own left edge (millimetres)."""
+    pdf.set_font("cjk", "", size)
+    y = pdf.get_y()
+    for text, left in zip(texts, lefts):
+        pdf.set_xy(pdf.l_margin + left, y)
+        pdf.cell(0, size * 0.55, text)
+    pdf.set_xy(pdf.l_margin, y + size * 0.6)
+
+
+def test_a_register_table_becomes_lessons_and_two_columns_read_one_after_the_other():
+    pdf = new_pdf(title="系统切换复盘")
+    pdf_line(pdf, "问题与整改", size=15, bold=True, gap=4)
+    _cells(pdf, ["问题", "原因分析", "改进措施", "责任人"], [0, 45, 95, 150])
+    _cells(pdf, ["供应商接口延期五周", "合同没有里程碑罚则", "合同增加交付里程碑", "李娜"], [0, 45, 95, 150])
+    _cells(pdf, ["数据迁移漏了历史订单", "迁移范围未经业务确认", "迁移范围由业务签字", "王强"], [0, 45, 95, 150])
+    pdf_line(pdf, "经验教训", size=15, bold=True, gap=6)
+    # Two columns set line by line across the page, as some writers do: the left column is read first.
+    _cells(pdf, ["长周期采购要在立项时启动，不能等", "切换前必须做一次完整的彩排，包括"], [0, 95])
+    _cells(pdf, ["到设计冻结以后再启动。", "回退步骤和通知客户的模板。"], [0, 95])
+    doc = parse(pdf_bytes(pdf), key="retro/cutover.pdf")
+    got = [(lesson.kind, lesson.text) for lesson in doc.lessons]
+    assert (K.WENT_WRONG, "供应商接口延期五周") in got and (K.ROOT_CAUSE, "合同没有里程碑罚则") in got
+    assert (K.ACTION_ITEM, "迁移范围由业务签字 (责任人: 王强)") in got
+    assert (K.LESSON, "长周期采购要在立项时启动，不能等到设计冻结以后再启动。") in got
+    assert (K.LESSON, "切换前必须做一次完整的彩排，包括回退步骤和通知客户的模板。") in got
+
+
+def test_a_numbered_bold_line_a_little_larger_than_the_text_is_a_heading():
+    """Markdown "####" headings printed at 12 pt over 11 pt text, numbered "3." (sunshine2285/PCES 项目总结, read
+    from a PDF): headings, not list items."""
+    pdf = new_pdf(title="项目总结")
+    pdf_line(pdf, "1. 项目成员分工和预期计划", size=12, bold=True, gap=4)
+    pdf_line(pdf, "孙浩杰负责项目整体架构的设计。")
+    pdf_line(pdf, "3. 实际遇到哪些问题，是如何解决的 ？", size=12, bold=True, gap=4)
+    pdf_line(pdf, "• 问题：数据库设计存在不足，如何设计完备的数据库？")
+    pdf_line(pdf, "• 问题：前后端接口不统一，如何设计统一数据交换接口？")
+    doc = parse(pdf_bytes(pdf), key="blog/summary.pdf")
+    assert [s.heading for s in doc.sections] == ["1. 项目成员分工和预期计划", "3. 实际遇到哪些问题，是如何解决的 ？"]
+    assert [lesson.kind for lesson in doc.lessons] == [K.WENT_WRONG, K.WENT_WRONG]

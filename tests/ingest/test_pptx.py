@@ -101,3 +101,31 @@ def test_a_damaged_pptx_is_refused():
     data = pptx_bytes(Presentation())
     with pytest.raises(IngestError, match="not a readable .pptx presentation"):
         parse_pptx(RawFile(data=data[:2000], default_key="x.pptx"))
+
+
+def test_a_bold_line_in_a_slide_body_is_a_sub_heading_and_not_a_lesson():
+    """Slides put a section's sub-headings as bold body lines ("What worked", then what did): the flutter
+    Windows Defender post-mortem as a deck (benchmarks/extraction)."""
+    prs = Presentation()
+    slide = prs.slides.add_slide(prs.slide_layouts[1])
+    slide.shapes.title.text = "Lessons learned"
+    frame = slide.placeholders[1].text_frame
+    for number, (text, bold) in enumerate([("What worked", True), ("We did not in fact get compromised.", False),
+                                           ("What didn't work", True), ("Windows Defender, obviously.", False)]):
+        paragraph = frame.paragraphs[0] if number == 0 else frame.add_paragraph()
+        paragraph.text = text
+        paragraph.runs[0].font.bold = bold
+    doc = parse_pptx(RawFile(data=pptx_bytes(prs), default_key="postmortem.pptx")).documents[0]
+    assert [(lesson.kind, lesson.text) for lesson in doc.lessons] == [
+        (K.WENT_WELL, "We did not in fact get compromised."), (K.WENT_WRONG, "Windows Defender, obviously.")]
+    assert [s.heading for s in doc.sections] == ["Lessons learned", "What worked", "What didn't work"]
+
+
+def test_a_label_and_its_points_on_soft_line_breaks_in_a_text_box():
+    prs = Presentation()
+    slide = prs.slides.add_slide(prs.slide_layouts[1])
+    slide.shapes.title.text = "三月项目复盘"
+    slide.placeholders[1].text_frame.paragraphs[0].text = "需要改进：\v测试环境晚到一周\v变更没有走评审"
+    doc = parse_pptx(RawFile(data=pptx_bytes(prs), default_key="retro.pptx")).documents[0]
+    assert [(lesson.kind, lesson.text) for lesson in doc.lessons] == [
+        (K.WENT_WRONG, "测试环境晚到一周"), (K.WENT_WRONG, "变更没有走评审")]

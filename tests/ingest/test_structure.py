@@ -54,7 +54,7 @@ def lessons(doc) -> list[tuple[str, str]]:
     ("我们是否可以做得更好？", K.RECOMMENDATION), ("总结和教训", K.LESSON),  # issue 17
     ("过程", DRIVING_EVENT), ("事故经过", DRIVING_EVENT),
     ("Timeline (all times in PST/PDT)", NARRATIVE), ("Impact", NARRATIVE), ("影响范围", NARRATIVE),
-    ("What still puzzles me?", None), ("Sprint Retrospective", None), ("Attendees", NARRATIVE),
+    ("What still puzzles me?", NARRATIVE), ("Sprint Retrospective", None), ("Attendees", NARRATIVE),
     ("Project overview", None), ("项目背景", None), ("Risks", None), ("2.1 Schedule", None), ("", None),
 ])
 def test_classify_heading(heading, kind):
