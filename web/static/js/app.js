@@ -35,8 +35,8 @@
   });
 
   // Filters on a phone: the button opens them above the results without a jump (without JavaScript, the link's
-  // #filters target opens them).
-  // With JavaScript the button is a disclosure button: Enter or Space toggles it, closing brings focus back to it.
+  // #filters target opens them). With JavaScript it is a disclosure button: Enter or Space toggles it, and closing
+  // the filters brings focus back to it.
   var filters = document.getElementById("filters");
   Array.prototype.forEach.call(document.querySelectorAll(".filter-button, .filter-close"), function (link) {
     var isButton = link.classList.contains("filter-button");
