@@ -258,6 +258,11 @@ MESSAGES.update({
     "other_language": ("in {language}", "{language}文档"),
 })
 
+# Lesson kinds and document types are named once, in kb.models.
+MESSAGES.update({f"kind_{kind.value}": labels for kind, labels in LESSON_KIND_LABELS.items()})
+MESSAGES.update({f"type_{doc_type.value}": labels for doc_type, labels in DOC_TYPE_LABELS.items()})
+MESSAGES.update(ERRORS)  # errors are shown through web.error_text, which matches the code's English to them
+
 # Accessibility: what a screen reader says where the screen shows a symbol or nothing.
 MESSAGES.update({
     "skip_to_content": ("Skip to the content", "跳到正文"),
@@ -265,11 +270,6 @@ MESSAGES.update({
     "results_heading": ("Results for {q}", "“{q}”的搜索结果"),
     "actions": ("Actions", "操作"),
 })
-
-# Lesson kinds and document types are named once, in kb.models.
-MESSAGES.update({f"kind_{kind.value}": labels for kind, labels in LESSON_KIND_LABELS.items()})
-MESSAGES.update({f"type_{doc_type.value}": labels for doc_type, labels in DOC_TYPE_LABELS.items()})
-MESSAGES.update(ERRORS)  # errors are shown through web.error_text, which matches the code's English to them
 
 
 def translate(key: str, lang: str, **values: object) -> str:
