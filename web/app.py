@@ -67,6 +67,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.jinja_env.filters["kind_label"] = lambda kind: _t(f"kind_{kind}") if kind else ""
     app.jinja_env.filters["type_label"] = lambda t: _t(f"type_{t}") if t else ""
     app.jinja_env.filters["lang_label"] = lambda code: _t(f"lang_{code}") if code else ""
+    app.jinja_env.filters["lang_attr"] = i18n.lang_attr
     app.jinja_env.filters["error_text"] = lambda message: error_text(str(message), g.get("lang", "en"))
     app.jinja_env.filters["when"] = times.when
     app.jinja_env.filters["colon"] = lambda label: f"{label}{_t('colon')}"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Request
+from markupsafe import Markup
 
 from kb.models import DOC_TYPE_LABELS, LESSON_KIND_LABELS
 from web.error_text import ERRORS
@@ -262,12 +263,26 @@ MESSAGES.update({f"kind_{kind.value}": labels for kind, labels in LESSON_KIND_LA
 MESSAGES.update({f"type_{doc_type.value}": labels for doc_type, labels in DOC_TYPE_LABELS.items()})
 MESSAGES.update(ERRORS)  # errors are shown through web.error_text, which matches the code's English to them
 
+# Accessibility: what a screen reader says where the screen shows a symbol or nothing.
+MESSAGES.update({
+    "skip_to_content": ("Skip to the content", "跳到正文"),
+    "search_heading": ("Search the lessons", "搜索经验教训"),
+    "results_heading": ("Results for {q}", "“{q}”的搜索结果"),
+    "actions": ("Actions", "操作"),
+})
+
 
 def translate(key: str, lang: str, **values: object) -> str:
     """The message in a language, with {placeholders} filled; an unknown key shows itself."""
     pair = MESSAGES.get(key)
     text = key if pair is None else pair[1 if lang == "zh" else 0]
     return text.format(**values) if values else text
+
+
+def lang_attr(code: str | None) -> Markup:
+    """A ` lang` attribute for text in a known language (a screen reader then reads it in that language's voice);
+    nothing for mixed or unknown text, which takes the page's language."""
+    return Markup(f' lang="{code}"') if code in LANGUAGES else Markup("")
 
 
 def pick_language(request: Request) -> str:

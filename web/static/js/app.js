@@ -35,17 +35,26 @@
   });
 
   // Filters on a phone: the button opens them above the results without a jump (without JavaScript, the link's
-  // #filters target opens them).
+  // #filters target opens them). With JavaScript it is a disclosure button: Enter or Space toggles it, and closing
+  // the filters brings focus back to it.
   var filters = document.getElementById("filters");
   Array.prototype.forEach.call(document.querySelectorAll(".filter-button, .filter-close"), function (link) {
-    if (link.classList.contains("filter-button")) { link.setAttribute("aria-expanded", "false"); }
+    var isButton = link.classList.contains("filter-button");
+    if (isButton) {
+      link.setAttribute("aria-expanded", "false");
+      link.setAttribute("role", "button");
+      link.addEventListener("keydown", function (event) {
+        if (event.key === " ") { event.preventDefault(); link.click(); }
+      });
+    }
     link.addEventListener("click", function (event) {
       if (!filters) { return; }
       event.preventDefault();
-      var open = link.classList.contains("filter-button") && !filters.classList.contains("open");
+      var button = document.querySelector(".filter-button");
+      var open = isButton && !filters.classList.contains("open");
       filters.classList.toggle("open", open);
-      document.querySelector(".filter-button").setAttribute("aria-expanded", open ? "true" : "false");
-      if (open) { filters.scrollIntoView({ block: "nearest" }); }
+      button.setAttribute("aria-expanded", open ? "true" : "false");
+      if (open) { filters.scrollIntoView({ block: "nearest" }); } else if (!isButton) { button.focus(); }
     });
   });
 

@@ -1,0 +1,274 @@
+"""Accessibility in a real Chromium: axe-core (through axe-playwright-python) on every page, in both languages,
+logged out and as a curator, at a desktop's width and a phone's, must find no serious or critical violation; and
+what axe cannot judge — the skip link, keyboard use of the phone's filter button, visible focus, the language of
+other-language text — is checked by hand.
+
+To check a new page, add its URL to PAGES (``{lesson}``, ``{session}``, ``{manage}`` are filled in by the fixture).
+"""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import threading
+from collections import Counter
+
+import pytest
+
+from kb.settings import Settings
+from kb.store import Store, Target
+from tests.web.conftest import USERS
+from tests.web.test_browser import ARGS, CHROMIUM  # importing it skips this module when Chromium is missing
+from web import create_app
+
+pytestmark = pytest.mark.slow
+
+# (path, who sees it: "all" or "curator"). Each is checked in zh and en, at 1280 and 390 px.
+PAGES = [
+    ("/", "all"),
+    ("/?q=测试环境没有准备好", "all"),
+    ("/?q=test+environment&project=Factory+MES+Rollout", "all"),
+    ("/?q=qqxxzzqq", "all"),  # nothing found
+    ("/browse", "all"),
+    ("/browse?sort=title&tag=供应商管理", "all"),
+    ("/documents/erp/retro", "all"),
+    ("/documents/mes/pm", "all"),
+    ("/lessons/{lesson}", "all"),
+    ("/tags", "all"),  # with the tag history for curators
+    ("/sessions", "all"),
+    ("/sessions/{session}", "all"),
+    ("/sessions/{session}/print", "all"),
+    ("/subscribe", "all"),
+    ("/subscription/{manage}", "all"),
+    ("/login", "all"),
+    ("/documents/no/such/document", "all"),  # 404
+    ("/browse?sort=nonsense", "all"),  # 400
+    ("/curate/subscribers", "curator"),
+    ("/curate/digest", "curator"),
+]
+ROLES = ["anonymous", "curator"]
+LANGS = ["zh", "en"]
+WIDTHS = [1280, 390]
+FAILING = ("serious", "critical")
+
+
+def free_port() -> int:
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    sock.close()
+    return port
+
+
+@pytest.fixture(scope="module")
+def site(built, tmp_path_factory):
+    """One server for the module over a copy of the test collection, with a session, a subscriber, reviewed and
+    hidden lessons and tag history, so that every part of every page is there to check."""
+    import waitress
+
+    from kb.digest.links import make_token
+
+    base = tmp_path_factory.mktemp("a11y")
+    for name in ("kb.db", "kb.faiss", "kb.faiss.json"):
+        shutil.copy(built / name, base / name)
+    settings = Settings(db=base / "kb.db", secret_key="test-secret")
+    with Store(settings.db) as store:
+        lessons = [r["id"] for r in store.rows("SELECT id FROM lessons ORDER BY id")]
+        store.set_review(lessons[0], "approved", actor="carl")
+        store.set_review(lessons[1], "hidden", actor="carl")
+        store.add_tag(Target("document", "erp/retro"), "接口联调", actor="carl")
+        store.add_tag(Target("lesson", str(lessons[0])), "environments", actor="carl")
+        session = store.create_session({"title": "Q3 分享会", "theme": "测试环境", "location": "3F"}, actor="carl")
+        for lesson_id in lessons[:3]:
+            store.add_session_item(session, lesson_id, note="5 min")
+        subscriber = store.add_subscriber("pm@example.com", name="王经理", language="zh")
+        manage = make_token(settings.secret_key, "manage", store.subscriber(subscriber_id=subscriber))
+    app = create_app(settings)
+    port = free_port()
+    server = waitress.create_server(app, host="127.0.0.1", port=port, threads=4)
+    threading.Thread(target=server.run, daemon=True).start()
+    yield {"url": f"http://127.0.0.1:{port}", "lesson": lessons[0], "session": session, "manage": manage}
+    server.close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture(scope="module")
+def tabs(browser, site):
+    """One page per (role, language), logged in once and reused for every URL."""
+    opened: dict[tuple[str, str], object] = {}
+
+    def tab(role: str, lang: str):
+        if (role, lang) not in opened:
+            context = browser.new_context(locale="zh-CN" if lang == "zh" else "en-US",
+                                          viewport={"width": WIDTHS[0], "height": 900})
+            context.add_cookies([{"name": "kb_lang", "value": lang, "url": site["url"]}])
+            page = context.new_page()
+            page.set_default_timeout(30_000)
+            if role == "curator":
+                page.goto(site["url"] + "/login")
+                page.fill("input[name=username]", "carl")
+                page.fill("input[name=password]", USERS["carl"][1])
+                page.click("#login-form button[type=submit]")
+                page.wait_for_load_state()
+            opened[(role, lang)] = page
+        return opened[(role, lang)]
+
+    yield tab
+    for page in opened.values():
+        page.context.close()
+
+
+def axe_violations(page, skip: tuple[str, ...] = ()) -> list[dict]:
+    """axe-core's violations on the page as it is now (all its rules: WCAG 2.x A and AA, best practices), but
+    the rules in ``skip``."""
+    from axe_playwright_python.base import AXE_SCRIPT  # axe-core, as the package bundles it
+
+    if not page.evaluate("typeof window.axe === 'object'"):  # once per page load
+        page.evaluate(AXE_SCRIPT)
+    options = {"resultTypes": ["violations"], "rules": {rule: {"enabled": False} for rule in skip}}
+    return page.evaluate("options => axe.run(document, options).then(results => results.violations)", options)
+
+
+def serious(violations: list[dict]) -> list[str]:
+    return [f"{v['id']} ({v['impact']}): {v['help']} — " + " | ".join(n["html"][:120] for n in v["nodes"][:3])
+            for v in violations if v["impact"] in FAILING]
+
+
+def check(page, url: str, lang: str) -> dict[int, list[dict]]:
+    """axe's violations at each width, the page loaded once. Colour contrast, two thirds of axe's time, is
+    checked in one language: the colours are the same in both."""
+    page.set_viewport_size({"width": WIDTHS[0], "height": 900})
+    page.goto(url)
+    page.wait_for_load_state()
+    skip = () if lang == LANGS[0] else ("color-contrast",)
+    found = {}
+    for width in WIDTHS:
+        page.set_viewport_size({"width": width, "height": 900})
+        found[width] = axe_violations(page, skip)
+    return found
+
+
+def _cases():
+    for path, who in PAGES:
+        for role in ROLES:
+            if who == "curator" and role != "curator":
+                continue
+            for lang in LANGS:
+                yield pytest.param(path, role, lang, id=f"{role}-{lang}-{path}")
+
+
+@pytest.mark.parametrize(("path", "role", "lang"), list(_cases()))
+def test_no_serious_or_critical_violation(tabs, site, path, role, lang):
+    page = tabs(role, lang)
+    found = check(page, site["url"] + path.format(**site), lang)
+    problems = {width: serious(v) for width, v in found.items() if serious(v)}
+    assert problems == {}, "\n".join(f"{w}px: {p}" for w, ps in problems.items() for p in ps)
+    assert page.evaluate("document.documentElement.lang") == ("zh-CN" if lang == "zh" else "en")
+
+
+def test_the_check_catches_a_planted_violation(tabs, site):
+    """The harness is not blind: unlabelled fields, an image without text, a nameless button and faint text are
+    found."""
+    page = tabs("anonymous", "en")
+    page.goto(site["url"] + "/subscribe")
+    assert serious(axe_violations(page)) == []
+    page.evaluate("""() => {
+        document.querySelectorAll('label').forEach(l => l.replaceWith(...l.querySelectorAll('input, select')));
+        document.querySelector('main').insertAdjacentHTML('beforeend',
+            '<img src="x.png"><button></button><p id="faint">faint</p>');
+        document.getElementById('faint').style.color = '#bbb';  // (the CSP refuses style attributes)
+    }""")
+    ids = Counter(v["id"] for v in axe_violations(page) if v["impact"] in FAILING)
+    assert {"label", "image-alt", "button-name", "color-contrast"} <= set(ids), ids
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_skip_link_is_the_first_stop_and_leads_to_the_content(tabs, site, lang):
+    page = tabs("anonymous", lang)
+    page.goto(site["url"] + "/browse")
+    assert page.evaluate("document.querySelector('a.skip').getBoundingClientRect().bottom") <= 0  # out of sight
+    page.keyboard.press("Tab")
+    focused = page.evaluate("[document.activeElement.className, document.activeElement.getAttribute('href'),"
+                            " document.activeElement.getBoundingClientRect().top]")
+    assert focused[0] == "skip" and focused[1] == "#content" and focused[2] >= 0  # on screen once focused
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")  # the next stop is inside the content, past the navigation
+    assert page.evaluate("!!document.activeElement.closest('main')")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_on_a_phone_the_filter_button_works_from_the_keyboard(tabs, site, lang):
+    page = tabs("anonymous", lang)
+    page.set_viewport_size({"width": 390, "height": 800})
+    page.goto(site["url"] + "/?q=vendor")
+    assert not page.locator("#filters").is_visible()
+    for _ in range(40):  # Tab until the filter button
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.classList.contains('filter-button')"):
+            break
+    else:
+        raise AssertionError("the filter button is not reachable with Tab")
+    assert page.get_attribute(".filter-button", "role") == "button"
+    page.keyboard.press("Enter")
+    assert page.locator("#filters").is_visible()
+    assert page.get_attribute(".filter-button", "aria-expanded") == "true"
+    page.keyboard.press("Space")  # a button closes with Space as well
+    assert not page.locator("#filters").is_visible()
+    assert page.get_attribute(".filter-button", "aria-expanded") == "false"
+    page.keyboard.press("Space")
+    assert page.locator("#filters").is_visible()
+    page.keyboard.press("Tab")  # focus moves on into the open filters
+    assert page.evaluate("!!document.activeElement.closest('#filters')")
+    page.focus(".filter-close")
+    page.keyboard.press("Enter")  # closing them brings focus back to the button, not to a hidden link
+    assert not page.locator("#filters").is_visible()
+    assert page.evaluate("document.activeElement.classList.contains('filter-button')")
+    page.set_viewport_size({"width": WIDTHS[0], "height": 900})
+
+
+@pytest.mark.parametrize("selector", ["a.brand", "#q", "button[type=submit]", "input[name=mode]"])
+def test_focus_is_visible(tabs, site, selector):
+    page = tabs("anonymous", "zh")
+    page.goto(site["url"] + "/")
+    page.focus(selector)
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Tab")  # a keyboard focus, so :focus-visible applies
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle + ' ' +"
+                            " getComputedStyle(document.activeElement).outlineWidth")
+    assert not outline.startswith("none") and not outline.endswith(" 0px"), outline
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_text_in_the_other_language_says_its_language(tabs, site, lang):
+    """A screen reader reads English results in an English voice on the Chinese UI, and Chinese ones in a
+    Chinese voice on the English UI."""
+    page = tabs("anonymous", lang)
+    page.goto(site["url"] + "/?q=vendor&mode=hybrid")
+    titles = {h.inner_text(): h.get_attribute("lang") for h in page.query_selector_all("ol.groups li.group h2")}
+    assert titles["ERP升级一期复盘"] == "zh" and titles["MES go-live post-mortem"] == "en", titles
+    snippets = {s.get_attribute("lang") for s in page.query_selector_all("ol.groups .snippet")}
+    assert snippets == {"zh", "en"}, snippets
+    assert page.get_attribute(".doc-meta", "lang") is None  # the page's own words keep the page's language
+    page.goto(site["url"] + "/documents/mes/pm")
+    assert page.get_attribute("article.document h1", "lang") == "en"
+    assert page.get_attribute("article.document .rendered", "lang") == "en"
+    assert {p.get_attribute("lang") for p in page.query_selector_all(".lesson-item > p")} == {"en"}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_review_status_is_text(tabs, site, lang):
+    page = tabs("curator", lang)
+    page.goto(site["url"] + "/documents/erp/retro")
+    statuses = [s.inner_text() for s in page.query_selector_all(".lesson-item .status")]
+    words = {"zh": {"已认可", "已隐藏", "未审核"}, "en": {"Approved", "Hidden", "Unreviewed"}}[lang]
+    assert statuses and set(statuses) <= words, statuses
+    assert len(statuses) == len(page.query_selector_all(".lesson-item"))  # unreviewed ones say so too
