@@ -94,6 +94,10 @@ ERRORS: dict[str, tuple[str, str]] = {
     "err_schedule_needs_date": ("give the session a date and time before scheduling it", "排期前请先填写分享会的日期和时间"),
     "err_session_title": ("a share session needs a title", "经验分享会需要一个标题"),
     "err_title_empty": ("the title cannot be empty", "标题不能为空"),
+    "err_not_time": ("{text} is not a time of day (use HH:MM)", "{text} 不是有效的时刻（格式：HH:MM）"),
+    "err_length_minutes": ("a length must be whole minutes from 1 to {high}, not {text}",
+                           "时长必须是 1 到 {high} 之间的整数分钟，而不是 {text}"),
+    "err_ics_needs_date": ("give the session a date before downloading an invitation", "下载日历邀请前请先填写分享会的日期"),
     "err_not_datetime": ("{text} is not a date and time (use YYYY-MM-DD HH:MM)", "{text} 不是有效的日期时间（格式：YYYY-MM-DD HH:MM）"),
     # subscriptions and the digest
     "err_not_email": ("{text} is not an e-mail address", "{text} 不是有效的邮箱地址"),

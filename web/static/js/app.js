@@ -49,28 +49,50 @@
     });
   });
 
-  // Agenda: drag and drop to reorder; the order is saved at once.
-  var list = document.querySelector(".js-sortable");
-  if (!list) { return; }
-  var dragged = null;
-  list.addEventListener("dragstart", function (e) {
-    dragged = e.target.closest(".agenda-item");
-    if (dragged) { dragged.classList.add("dragging"); e.dataTransfer.effectAllowed = "move"; }
-  });
-  list.addEventListener("dragover", function (e) {
+  // Agenda: drag an item by its handle to reorder; the order is saved at once, then the agenda is redrawn from the
+  // server (times and move buttons follow the new order). Pointer events, so a mouse, a pen and a finger all work;
+  // the item goes where the pointer is: before the first other item whose middle is below the pointer.
+  var list = null, dragged = null, before = "";
+  function items() { return Array.prototype.slice.call(list.querySelectorAll(".agenda-item")); }
+  function order() { return items().map(function (li) { return li.getAttribute("data-item"); }).join(","); }
+  function redraw(section) {
+    return fetch(window.location.href, { credentials: "same-origin" }).then(function (r) { return r.text(); })
+      .then(function (text) {
+        var fresh = new DOMParser().parseFromString(text, "text/html").querySelector("section.agenda");
+        if (fresh) { section.innerHTML = fresh.innerHTML; }
+      });
+  }
+  document.addEventListener("pointerdown", function (e) {
+    var handle = e.target.closest && e.target.closest(".js-sortable .drag-handle");
+    if (!handle || e.button !== 0) { return; }
     e.preventDefault();
-    var over = e.target.closest(".agenda-item");
-    if (!dragged || !over || over === dragged) { return; }
-    var box = over.getBoundingClientRect();
-    list.insertBefore(dragged, (e.clientY - box.top) > box.height / 2 ? over.nextSibling : over);
+    list = handle.closest(".js-sortable");
+    dragged = handle.closest(".agenda-item");
+    before = order();
+    dragged.classList.add("dragging");
+    handle.setPointerCapture(e.pointerId);
   });
-  list.addEventListener("dragend", function () {
+  document.addEventListener("pointermove", function (e) {
+    if (!dragged) { return; }
+    var next = null;
+    items().some(function (li) {
+      if (li === dragged) { return false; }
+      var box = li.getBoundingClientRect();
+      if (e.clientY < box.top + box.height / 2) { next = li; return true; }
+      return false;
+    });
+    if (next !== dragged.nextElementSibling) { list.insertBefore(dragged, next); }
+  });
+  function drop() {
     if (!dragged) { return; }
     dragged.classList.remove("dragging");
     dragged = null;
-    var order = Array.prototype.map.call(list.querySelectorAll(".agenda-item"), function (li) {
-      return li.getAttribute("data-item");
-    }).join(",");
-    post(list.getAttribute("data-order-url"), { order: order }).catch(function () { window.location.reload(); });
-  });
+    var now = order(), section = list.closest("section.agenda");
+    if (now === before) { return; }
+    list.setAttribute("aria-busy", "true");
+    post(list.getAttribute("data-order-url"), { order: now }).then(function () { return redraw(section); })
+      .catch(function () { window.location.reload(); });
+  }
+  document.addEventListener("pointerup", drop);
+  document.addEventListener("pointercancel", drop);
 })();
