@@ -49,6 +49,26 @@
     });
   });
 
+  // Tags page: the filter box narrows the cloud as you type (without JavaScript, the form asks the server).
+  var tagFilter = document.getElementById("tag-filter"), cloud = document.getElementById("tag-cloud");
+  if (tagFilter && cloud && !tagFilter.value) {
+    var shown = document.getElementById("tags-shown"), none = document.getElementById("no-tags-match");
+    var entries = Array.prototype.slice.call(cloud.children);
+    var fold = function (text) { return text.normalize("NFKC").toLowerCase().replace(/\s+/g, " ").trim(); };
+    tagFilter.addEventListener("input", function () {
+      var wanted = fold(tagFilter.value), count = 0;
+      entries.forEach(function (li) {
+        var hit = !wanted || fold(li.getAttribute("data-names") + " " + li.textContent).indexOf(wanted) !== -1;
+        li.hidden = !hit;
+        if (hit) { count += 1; }
+      });
+      shown.textContent = wanted ? shown.getAttribute("data-template").replace("{shown}", count)
+        .replace("{total}", entries.length) : "";
+      none.hidden = !(wanted && count === 0);
+      if (!none.hidden) { none.textContent = none.getAttribute("data-template").replace("{q}", tagFilter.value); }
+    });
+  }
+
   // Agenda: drag an item by its handle to reorder; the order is saved at once, then the agenda is redrawn from the
   // server (times and move buttons follow the new order). Pointer events, so a mouse, a pen and a finger all work;
   // the item goes where the pointer is: before the first other item whose middle is below the pointer.
