@@ -120,6 +120,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "tag_merged": ("Merged “{old}” into “{new}”. The tag history below can undo it.",
                    "已将“{old}”合并到“{new}”。可在下方的标签变更记录中撤销。"),
     "tag_change_undone": ("Undone: “{tag}” and “{other}” are as they were before.", "已撤销：“{tag}”和“{other}”已恢复原样。"),
+    "rename_will_merge": ("“{new}” is already a tag: renaming onto it merges the two (you will be asked first).",
+                          "“{new}”已经是一个标签：重命名为它会合并这两个标签（合并前会再次确认）。"),
     "merge_confirm_title": ("Merge into an existing tag?", "合并到已有标签？"),
     "merge_confirm_text": (("“{new}” is already a tag ({into_docs} documents, {into_lessons} lessons). Renaming “{old}” "
                             "({docs} documents, {lessons} lessons) to it merges the two: everything tagged “{old}” "

@@ -141,3 +141,27 @@ def test_tag_writes_need_a_curator_and_the_token(app, path, data):
     curator = app.test_client()
     login(curator, "carl")
     assert curator.post(path, data=data).status_code == 400
+
+
+def test_facets_count_a_group_of_synonyms_once(client, settings):
+    with Store(settings.db) as store:
+        store.add_tag(Target("document", "crm/retro"), "Data migration")
+        store.add_tag(Target("document", "erp/retro"), "数据迁移")
+        store.add_tag(Target("document", "crm/retro"), "数据迁移")
+        store.add_tag(Target("document", "mes/pm"), "Data migration")
+        store.add_tag(Target("document", "mes/pm"), "cutover")
+
+    def tags():
+        facets = client.get("/api/search?q=retrospective+post-mortem+测试&mode=keyword&all=1").get_json()["facets"]
+        return {f["value"]: f["count"] for f in facets["tag"]}
+
+    before = tags()
+    assert before["Data migration"] == 2 and before["数据迁移"] == 2
+    with Store(settings.db) as store:
+        store.add_synonyms(["数据迁移", "data migration", "迁移"])
+    after = tags()
+    assert "数据迁移" not in after or "Data migration" not in after
+    label = "Data migration" if "Data migration" in after else "数据迁移"
+    assert after[label] == 3 and after["cutover"] == 1
+    listed = client.get(f"/api/search?q=retrospective+post-mortem+测试&mode=keyword&all=1&tag={label}").get_json()
+    assert listed["listed"] == 3

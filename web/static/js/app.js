@@ -69,6 +69,23 @@
     });
   }
 
+  // Renaming onto a tag that exists is a merge: say so while the name is typed (the server asks again).
+  var renameForm = document.getElementById("rename-form"), allTags = document.getElementById("all-tags");
+  if (renameForm && allTags) {
+    var norm = function (text) { return text.normalize("NFKC").toLowerCase().replace(/\s+/g, " ").replace(/^[#\s]+|[#\s]+$/g, ""); };
+    var known = {};
+    Array.prototype.forEach.call(allTags.options, function (o) { known[norm(o.value)] = o.value; });
+    var hint = document.getElementById("rename-hint");
+    var check = function () {
+      var from = norm(renameForm.elements.old.value), to = norm(renameForm.elements["new"].value);
+      var existing = to && to !== from ? known[to] : undefined;
+      hint.hidden = existing === undefined;
+      hint.textContent = existing === undefined ? "" : hint.getAttribute("data-template").replace("{new}", existing);
+    };
+    renameForm.elements.old.addEventListener("input", check);
+    renameForm.elements["new"].addEventListener("input", check);
+  }
+
   // Agenda: drag an item by its handle to reorder; the order is saved at once, then the agenda is redrawn from the
   // server (times and move buttons follow the new order). Pointer events, so a mouse, a pen and a finger all work;
   // the item goes where the pointer is: before the first other item whose middle is below the pointer.
