@@ -95,6 +95,8 @@ def test_the_invitation_downloads_as_calendar_text_for_readers_too(as_curator, a
     assert str(event.decoded("DTEND")) == "2026-12-15 15:15:00"
     assert "Presenter: 王芳" in str(event["DESCRIPTION"])
     assert str(event["URL"]).endswith(f"/sessions/{session_id}")
+    again = app.test_client().get(f"/sessions/{session_id}/invitation.ics", base_url="http://other-name.example")
+    assert icalendar.Calendar.from_ical(again.data).walk("VEVENT")[0]["UID"] == event["UID"]  # the same event
 
 
 def test_no_invitation_for_a_session_without_a_date_nor_for_a_draft_to_readers(as_curator, app):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from urllib.parse import urlsplit
 
 from flask import Blueprint, Response, abort, flash, g, jsonify, redirect, render_template, request, url_for
 
@@ -186,7 +187,10 @@ def invitation(session_id: int) -> Response:
               (("agenda", "agenda"), ("minutes", "minutes_unit"), ("hidden", "hidden_by_curator"))}
     labels["theme"] = i18n.translate("theme", g.lang) + i18n.translate("colon", g.lang)
     labels["presenter"] = i18n.translate("item_presenter", g.lang) + i18n.translate("colon", g.lang)
-    text = ics.invitation(session, url=url, host=request.host.split(":")[0] or "localhost", labels=labels)
+    # the UID names the configured site (base_url), not whichever host name this download came through, so a
+    # calendar that imports the invitation again updates its event instead of adding a second one
+    host = urlsplit(g.settings.base_url).hostname or request.host.split(":")[0] or "localhost"
+    text = ics.invitation(session, url=url, host=host, labels=labels)
     return Response(text.encode("utf-8"), content_type="text/calendar; charset=utf-8",
                     headers={"Content-Disposition": f'attachment; filename="share-session-{session_id}.ics"'})
 
