@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from kb.cli_support import CONTEXT_SETTINGS, App, KBGroup
-from kb.commands import corpus, mail, searching, serving
+from kb.commands import corpus, mail, searching, serving, tagging  # noqa: F401 (tagging adds to 'kb tag')
 from kb.errors import KBError
 from kb.settings import load_settings
 

@@ -273,6 +273,25 @@ CREATE INDEX confirmation_mails_client ON confirmation_mails(client, at);
 """
 
 
+AGENDA_SLOTS = """
+ALTER TABLE session_items ADD COLUMN presenter TEXT;
+ALTER TABLE session_items ADD COLUMN starts_at TEXT;           -- HH:MM on the session's day, or NULL
+ALTER TABLE session_items ADD COLUMN duration_minutes INTEGER;  -- or NULL
+"""
+
+TAG_SYNONYMS_AND_UNDO = """
+CREATE TABLE tag_synonyms (
+    name TEXT PRIMARY KEY,                -- a normalised tag name (the tag need not exist yet)
+    group_id INTEGER NOT NULL,            -- names with the same group_id are one tag to search and browsing
+    added_by TEXT,
+    added_at TEXT NOT NULL
+);
+CREATE INDEX tag_synonyms_group ON tag_synonyms(group_id);
+ALTER TABLE tag_events ADD COLUMN undo TEXT;       -- JSON: what a rename or merge changed, to put it back
+ALTER TABLE tag_events ADD COLUMN undone_at TEXT;  -- set once the change has been undone
+"""
+
+
 def sql_migration(script: str) -> Callable[[sqlite3.Connection], None]:
     """A migration that runs the statements of an SQL script, one by one, inside the migration's transaction."""
     def apply(conn: sqlite3.Connection) -> None:
@@ -321,6 +340,10 @@ MIGRATIONS: list[tuple[str, Callable[[sqlite3.Connection], None]]] = [
     ("0008_web_sessions", sql_migration(WEB_SESSIONS)),
     # Sign-up confirmation mails, so they can be limited per address and per client.
     ("0009_confirmation_mails", sql_migration(CONFIRMATION_MAILS)),
+    # Share-session agenda items: who presents each, and its time slot (a start time and/or a length).
+    ("0010_agenda_slots", sql_migration(AGENDA_SLOTS)),
+    # Curated synonyms (数据迁移 = data migration), and what it takes to undo a rename or a merge.
+    ("0011_tag_synonyms_and_undo", sql_migration(TAG_SYNONYMS_AND_UNDO)),
 ]
 
 

@@ -31,11 +31,35 @@ def facet_counts(conn: sqlite3.Connection, document_ids: list[int] | None, lesso
         rows = conn.execute("SELECT t.label, count(DISTINCT dt.document_id) FROM document_tags dt JOIN tags t"
                             " ON t.id = dt.tag_id JOIN documents d ON d.id = dt.document_id WHERE 1 "
                             f"{only} GROUP BY t.id", params).fetchall()
-        out["tag"] = _ordered(rows, limit)
+        out["tag"] = _ordered(_synonyms_as_one(conn, rows, only, params), limit)
     if lesson_ids:
         rows = conn.execute("SELECT l.kind, count(*) FROM lessons l WHERE l.id IN (SELECT value FROM json_each(?))"
                             " GROUP BY l.kind", [json.dumps(lesson_ids)]).fetchall()
         out["kind"] = _ordered(rows, limit)
+    return out
+
+
+def _synonyms_as_one(conn: sqlite3.Connection, rows: list[Any], only: str, params: list[Any]) -> list[Any]:
+    """Tag counts with each group of curated synonyms (kb/store/synonyms.py) as one value: the documents tagged
+    with any of its names, under the label of its most used name (a filter on that label matches the group)."""
+    groups = conn.execute(
+        "SELECT s.group_id, t.label, count(DISTINCT dt.document_id) FROM tag_synonyms s JOIN tags t ON t.name = s.name"
+        " JOIN document_tags dt ON dt.tag_id = t.id JOIN documents d ON d.id = dt.document_id WHERE 1 "
+        f"{only} GROUP BY t.id", params).fetchall()
+    if not groups:
+        return rows
+    members: dict[int, list[tuple[str, int]]] = {}
+    for group, label, count in groups:
+        members.setdefault(group, []).append((label, count))
+    totals = dict(conn.execute(
+        "SELECT s.group_id, count(DISTINCT dt.document_id) FROM tag_synonyms s JOIN tags t ON t.name = s.name"
+        " JOIN document_tags dt ON dt.tag_id = t.id JOIN documents d ON d.id = dt.document_id"
+        f" WHERE s.group_id IN ({', '.join('?' * len(members))}) {only} GROUP BY s.group_id",
+        [*members, *params]).fetchall())
+    grouped = {label for labels in members.values() for label, _ in labels}
+    out = [(label, count) for label, count in rows if label not in grouped]
+    for group, labels in members.items():
+        out.append((max(labels, key=lambda lc: (lc[1], -len(lc[0])))[0], totals[group]))
     return out
 
 

@@ -14,7 +14,7 @@ import numpy as np
 
 from kb.errors import InvalidInput
 from kb.models import Language
-from kb.store import Filters
+from kb.store import Filters, tag_clause
 from kb.text import detect_language, strip_controls
 from search.assembly import Assembler, Candidate
 from search.forward import LANGUAGES
@@ -159,7 +159,10 @@ class Searcher(SimilarSearches):
         if not cross:
             weights.update(translated=0.0, cross_feedback=0.0, feedback=0.0)
         if mode in ("keyword", "hybrid"):
-            legs.start("keyword", text, expansion=False)
+            synonyms = self.store.synonyms_in(text)  # curated tag synonyms (数据迁移 = data migration), OR-ed in
+            if synonyms and translated is not None:
+                translated.extend(synonyms)
+            legs.start("keyword", " ".join([text, *synonyms]), expansion=False)
         try:
             if mode in ("semantic", "hybrid"):
                 self._semantic_leg(legs, text, mode, filters, notes, translate=hybrid and weights["translated"] > 0,
@@ -341,17 +344,13 @@ class Searcher(SimilarSearches):
             clauses.append(f"(c.lesson_id IN (SELECT id FROM lessons WHERE kind IN ({marks}))"
                            f" OR c.section_id IN (SELECT id FROM sections WHERE kind IN ({marks})))")
             params.extend([*filters.kind, *filters.kind])
-        tags = filters.tag_names()
-        if tags:
-            marks = ", ".join("?" * len(tags))
-            having = " GROUP BY x.{col} HAVING count(DISTINCT t.id) = ?" if filters.tags_mode == "all" else ""
-            doc_sub = (f"SELECT x.document_id FROM document_tags x JOIN tags t ON t.id = x.tag_id WHERE t.name IN"
-                       f" ({marks})" + having.format(col="document_id"))
-            lesson_sub = (f"SELECT x.lesson_id FROM lesson_tags x JOIN tags t ON t.id = x.tag_id WHERE t.name IN"
-                          f" ({marks})" + having.format(col="lesson_id"))
-            clauses.append(f"(d.id IN ({doc_sub}) OR c.lesson_id IN ({lesson_sub}))")
-            extra = [*tags, len(tags)] if filters.tags_mode == "all" else tags
-            params.extend([*extra, *extra])
+        groups = self.store.tag_groups(filters.tag_names())  # each tag with its curated synonyms
+        if groups:
+            on_document, document_params = tag_clause("d.id", "document_tags", "document_id", groups,
+                                                      filters.tags_mode)
+            on_lesson, lesson_params = tag_clause("c.lesson_id", "lesson_tags", "lesson_id", groups, filters.tags_mode)
+            clauses.append(f"({on_document} OR {on_lesson})")
+            params.extend([*document_params, *lesson_params])
         if not filters.include_hidden:
             clauses.append(VISIBLE)
         return " AND ".join(clauses), params

@@ -220,7 +220,7 @@ def lessons(app: App, document: str | None, limit: int | None, offset: int, as_j
 
 @click.group()
 def tag() -> None:
-    """Add, remove, list, rename and merge tags.
+    """Add, remove, list, rename and merge tags; synonyms; undo renames and merges.
 
     TARGET is a document key, or lesson:ID for a lesson.
     """
@@ -271,8 +271,9 @@ def tag_list(app: App, limit: int, as_json: bool) -> None:
 @click.pass_obj
 def tag_rename(app: App, old: str, new: str) -> None:
     """Rename a tag everywhere (onto an existing tag: merge them)."""
-    app.store().rename_tag(old, new, actor=actor())
-    click.echo(f"renamed '{old}' to '{new}'")
+    done = app.store().rename_tag(old, new, actor=actor())
+    click.echo(f"merged '{old}' into the existing tag '{new}'" if done == "merge" else f"renamed '{old}' to '{new}'")
+    click.echo("(kb tag history lists it; kb tag undo N puts it back)")
 
 
 @tag.command("merge")

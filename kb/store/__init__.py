@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from kb.store.curation import CurationOps
 from kb.store.people import PeopleOps, Role
-from kb.store.reads import DOCUMENT_SORTS, HIDDEN_LESSONS, HIDDEN_SECTIONS, SOURCE_PATH, Filters, ReadOps
+from kb.store.reads import (
+    DOCUMENT_SORTS,
+    HIDDEN_LESSONS,
+    HIDDEN_SECTIONS,
+    SOURCE_PATH,
+    Filters,
+    ReadOps,
+    tag_clause,
+)
 from kb.store.runs import RunOps
 from kb.store.sessions import STATUSES, SessionOps
 from kb.store.subscribers import SubscriberOps
@@ -14,7 +22,7 @@ from kb.store.writes import SaveOutcome, SourceInfo, WriteOps
 MAX_ROW_ID = 2**63 - 1  # SQLite integers are 64-bit: a larger id can name no row, and binding it raises OverflowError
 
 __all__ = ["DOCUMENT_SORTS", "HIDDEN_LESSONS", "HIDDEN_SECTIONS", "MAX_ROW_ID", "SOURCE_PATH", "STATUSES", "Filters", "Role",
-           "SaveOutcome", "SourceInfo", "Store", "Target"]
+           "SaveOutcome", "SourceInfo", "Store", "Target", "tag_clause"]
 
 
 class Store(WriteOps, ReadOps, RunOps, PeopleOps, SessionOps, CurationOps, SubscriberOps):

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kb.errors import InvalidInput, NotFound
-from kb.store.core import StoreCore
+from kb.store.synonyms import SynonymOps
 from kb.text import normalize_tag
 
 # A document's file as readers see it: relative to the folder it was ingested from (the absolute path names the
@@ -83,7 +83,7 @@ class Filters:
         return list(dict.fromkeys(n for n in (normalize_tag(t) for t in self.tags) if n))
 
 
-class ReadOps(StoreCore):
+class ReadOps(SynonymOps):
     """Listings and detail views."""
 
     def document_ids(self, filters: Filters | None = None) -> list[int]:
@@ -93,12 +93,11 @@ class ReadOps(StoreCore):
 
     def _document_where(self, filters: Filters) -> tuple[str, list[Any]]:
         clauses, params = filters.document_clauses()
-        tags = filters.tag_names()
-        if tags:
-            clauses.append(_tag_clause("d.id", "document_tags", "document_id", tags, filters.tags_mode))
-            params.extend(tags)
-            if filters.tags_mode == "all":
-                params.append(len(tags))
+        groups = self.tag_groups(filters.tag_names())
+        if groups:
+            sql, tag_params = tag_clause("d.id", "document_tags", "document_id", groups, filters.tags_mode)
+            clauses.append(sql)
+            params.extend(tag_params)
         return (f"WHERE {' AND '.join(clauses)}" if clauses else ""), params
 
     def documents(self, filters: Filters | None = None, *, sort: str = "date", limit: int = 50,
@@ -180,14 +179,13 @@ class ReadOps(StoreCore):
         if ids is not None:
             clauses.append(f"l.id IN ({', '.join('?' * len(ids)) or 'NULL'})")
             params.extend(ids)
-        tags = filters.tag_names()
-        if tags:
+        groups = self.tag_groups(filters.tag_names())
+        if groups:
             # A lesson carries its own tags and those of its document.
-            own = _tag_clause("l.id", "lesson_tags", "lesson_id", tags, filters.tags_mode)
-            inherited = _tag_clause("d.id", "document_tags", "document_id", tags, filters.tags_mode)
+            own, own_params = tag_clause("l.id", "lesson_tags", "lesson_id", groups, filters.tags_mode)
+            inherited, inherited_params = tag_clause("d.id", "document_tags", "document_id", groups, filters.tags_mode)
             clauses.append(f"({own} OR {inherited})")
-            extra = [*tags, len(tags)] if filters.tags_mode == "all" else tags
-            params.extend([*extra, *extra])
+            params.extend([*own_params, *inherited_params])
         where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
         base = f"FROM lessons l JOIN documents d ON d.id = l.document_id {where}"
         total = self.scalar(f"SELECT count(*) {base}", params)
@@ -230,12 +228,18 @@ class ReadOps(StoreCore):
         return counts
 
 
-def _tag_clause(id_expr: str, table: str, column: str, tags: list[str], mode: str) -> str:
-    marks = ", ".join("?" * len(tags))
-    inner = f"SELECT x.{column} FROM {table} x JOIN tags t ON t.id = x.tag_id WHERE t.name IN ({marks})"
+def tag_clause(id_expr: str, table: str, column: str, groups: list[list[str]], mode: str) -> tuple[str, list[str]]:
+    """A tag filter as SQL: ``groups`` are the requested tags, each with its synonyms (any name of a group is that
+    tag). "any": some group's name is on the row; "all": a name of every group is."""
+
+    def inner(names: list[str]) -> str:
+        marks = ", ".join("?" * len(names))
+        return f"{id_expr} IN (SELECT x.{column} FROM {table} x JOIN tags t ON t.id = x.tag_id WHERE t.name IN ({marks}))"
+
     if mode == "all":
-        return f"{id_expr} IN ({inner} GROUP BY x.{column} HAVING count(DISTINCT t.id) = ?)"
-    return f"{id_expr} IN ({inner})"
+        return "(" + " AND ".join(inner(g) for g in groups) + ")", [n for g in groups for n in g]
+    names = list(dict.fromkeys(n for g in groups for n in g))
+    return inner(names), names
 
 
 def _redact(doc: dict[str, Any], hidden_sections: set[int]) -> None:

@@ -6,6 +6,7 @@ import json
 from datetime import datetime
 from typing import Any
 
+from kb import agenda
 from kb.errors import InvalidInput, NotFound
 from kb.fields import text_field
 from kb.store.core import StoreCore, now
@@ -83,6 +84,11 @@ class SessionOps(StoreCore):
             item["hidden"] = bool(item["hidden"])
             if item["hidden"] and not hidden_text:
                 item["lesson_text"] = None
+        for item, slot in zip(row["items"], agenda.slots(row["scheduled_at"], row["items"]), strict=True):
+            item["slot_start"], item["slot_end"] = agenda.hhmm(slot.start), agenda.hhmm(slot.end)
+        row["total_minutes"] = agenda.total_minutes(row["items"])
+        row["untimed_items"] = sum(1 for item in row["items"] if not item["duration_minutes"])
+        row["ends_at"] = agenda.hhmm(agenda.session_end(row["scheduled_at"], row["items"]))
         return row
 
     def sessions(self, *, when: str = "all", status: str | None = None, drafts: bool = True, limit: int = 100,
@@ -135,14 +141,28 @@ class SessionOps(StoreCore):
         return int(cur.lastrowid)
 
     def update_session_item(self, session_id: int, item_id: int, *, note: str | None = None,
-                            minutes: str | None = None) -> None:
-        """Change an item's note or minutes (None leaves a field as it is)."""
+                            minutes: str | None = None, presenter: str | None = None, starts_at: str | None = None,
+                            duration_minutes: str | int | None = None) -> None:
+        """Change an item's note, minutes, presenter or time slot (None leaves a field as it is; an empty text
+        clears it).
+
+        Raises:
+            InvalidInput: a field that is too long, a start time that is not HH:MM, a length that is not whole
+                minutes between 1 and ``agenda.MAX_ITEM_MINUTES``.
+        """
+        given = {"note": note, "minutes": minutes, "presenter": presenter, "starts_at": starts_at,
+                 "duration_minutes": duration_minutes}
         changes = {"note": _clean(note, 2000, "note", multiline=True),
-                   "minutes": _clean(minutes, 20000, "minutes", multiline=True)}
+                   "minutes": _clean(minutes, 20000, "minutes", multiline=True),
+                   "presenter": _clean(presenter, 100, "presenter"),
+                   "starts_at": agenda.parse_time(text_field(starts_at, "start time", limit=40)),
+                   "duration_minutes": agenda.parse_minutes(
+                       duration_minutes if isinstance(duration_minutes, int) and not isinstance(duration_minutes, bool)
+                       else text_field(duration_minutes, "length", limit=40))}
         self._item(session_id, item_id)
         with self.transaction():
-            for column, given in (("note", note), ("minutes", minutes)):
-                if given is not None:
+            for column, value in given.items():
+                if value is not None:
                     self.conn.execute(f"UPDATE session_items SET {column} = ? WHERE id = ?", [changes[column], item_id])
             self._touch(session_id)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -82,8 +83,12 @@ class TagOps(StoreCore):
                 self._log("remove", name, str(target), actor)
         return bool(cur.rowcount)
 
-    def rename_tag(self, old: str, new: str, *, actor: str | None = None) -> None:
-        """Rename a tag everywhere; renaming onto an existing tag merges the two."""
+    def rename_tag(self, old: str, new: str, *, actor: str | None = None) -> str:
+        """Rename a tag everywhere; renaming onto an existing tag merges the two.
+
+        Returns:
+            ``"rename"`` or ``"merge"``: what was done.
+        """
         new = typed_tag(new, "new")
         with self.transaction():
             old_id = self._tag_id(old)
@@ -92,34 +97,129 @@ class TagOps(StoreCore):
                 raise InvalidInput("the new tag name is empty")
             target = self.scalar("SELECT id FROM tags WHERE name = ?", [new_name])
             if target is not None and target != old_id:
-                self._merge(old_id, int(target))
-                self._log("merge", normalize_tag(old), new_name, actor)
-                return
+                undo = self._merge(old_id, int(target))
+                self._log("merge", normalize_tag(old), new_name, actor, undo)
+                return "merge"
+            before = self.row("SELECT name, label FROM tags WHERE id = ?", [old_id])
             self.conn.execute("UPDATE tags SET name = ?, label = ? WHERE id = ?",
                               [new_name, normalize_space(new), old_id])
-            self._log("rename", normalize_tag(old), new_name, actor)
+            self._log("rename", normalize_tag(old), new_name, actor,
+                      {"tag_id": old_id, "name": before["name"], "label": before["label"], "new_name": new_name})
+            return "rename"
+
+    def rename_would_merge(self, old: str, new: str) -> dict[str, Any] | None:
+        """The existing tag a rename of ``old`` to ``new`` would merge into (with its counts), or None."""
+        check_encodable(old, "tag")
+        check_encodable(new, "new")
+        name = normalize_tag(new)
+        if not name or name == normalize_tag(old):
+            return None
+        return next((r for r in self.tags(exact=name)), None)
 
     def merge_tags(self, sources: list[str], into: str, *, actor: str | None = None) -> None:
         """Move every link of the source tags onto one tag (created if new) and delete the sources."""
         into = typed_tag(into, "into")
         with self.transaction():
+            created = self.scalar("SELECT id FROM tags WHERE name = ?", [normalize_tag(into)]) is None
             into_id = self.ensure_tag(into)
             if into_id is None:
                 raise InvalidInput("the target tag name is empty")
             for label in sources:
                 source_id = self._tag_id(label)
                 if source_id != into_id:
-                    self._merge(source_id, into_id)
-                    self._log("merge", normalize_tag(label), normalize_tag(into), actor)
+                    undo = self._merge(source_id, into_id)
+                    undo["created_into"] = created
+                    self._log("merge", normalize_tag(label), normalize_tag(into), actor, undo)
 
-    def tags(self, *, limit: int | None = None, prefix: str | None = None) -> list[dict[str, Any]]:
-        """Every tag with the number of documents and lessons it is on, most used first."""
+    def undo_tag_event(self, event_id: int, *, actor: str | None = None) -> dict[str, Any]:
+        """Undo a rename or a merge: the tags and every link they had before it come back as they were.
+
+        Returns:
+            The event undone.
+
+        Raises:
+            NotFound: no such change.
+            InvalidInput: a change that cannot be undone (not a rename or merge, undone already, or changed since).
+        """
+        with self.transaction():
+            event = self.row("SELECT * FROM tag_events WHERE id = ?", [event_id])
+            if event is None:
+                raise NotFound(f"no tag change {event_id}")
+            if event["undone_at"]:
+                raise InvalidInput(f"tag change {event_id} has been undone already")
+            if not event["undo"] or event["action"] not in ("rename", "merge"):
+                raise InvalidInput(f"tag change {event_id} cannot be undone")
+            undo = json.loads(event["undo"])
+            if event["action"] == "rename":
+                self._undo_rename(undo)
+            else:
+                self._undo_merge(undo)
+            self.conn.execute("UPDATE tag_events SET undone_at = ? WHERE id = ?", [now(), event_id])
+            self._log("undo", event["tag"], event["detail"], actor)
+        return event
+
+    def _undo_rename(self, undo: dict[str, Any]) -> None:
+        current = self.scalar("SELECT name FROM tags WHERE id = ?", [undo["tag_id"]])
+        if current != undo["new_name"]:
+            raise InvalidInput(f"tag '{undo['new_name']}' has changed since; undo the later changes first")
+        self._name_free(undo["name"])
+        self.conn.execute("UPDATE tags SET name = ?, label = ? WHERE id = ?",
+                          [undo["name"], undo["label"], undo["tag_id"]])
+
+    def _undo_merge(self, undo: dict[str, Any]) -> None:
+        source, into_id = undo["source"], undo["into_id"]
+        if self.scalar("SELECT name FROM tags WHERE id = ?", [into_id]) != undo["into_name"]:
+            raise InvalidInput(f"tag '{undo['into_name']}' has changed since; undo the later changes first")
+        self._name_free(source["name"])
+        taken = self.scalar("SELECT 1 FROM tags WHERE id = ?", [source["id"]])
+        cur = self.conn.execute("INSERT INTO tags (id, name, label, created_at) VALUES (?, ?, ?, ?)",
+                                [None if taken else source["id"], source["name"], source["label"], source["created_at"]])
+        source_id = int(cur.lastrowid)
+        for table, column, owner in (("document_tags", "document_id", "documents"),
+                                     ("lesson_tags", "lesson_id", "lessons")):
+            for ref, origin, added_by, added_at in undo["links"][table]:
+                self.conn.execute(
+                    f"INSERT OR IGNORE INTO {table} ({column}, tag_id, origin, added_by, added_at)"
+                    f" SELECT ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM {owner} WHERE id = ?)",
+                    [ref, source_id, origin, added_by, added_at, ref])
+            for ref, added_at in undo["added"][table]:  # the links the merge gave the other tag, if still as given
+                self.conn.execute(f"DELETE FROM {table} WHERE {column} = ? AND tag_id = ? AND added_at IS ?",
+                                  [ref, into_id, added_at])
+        if undo.get("created_into") and not self.scalar(
+                "SELECT (SELECT count(*) FROM document_tags WHERE tag_id = ?) + "
+                "(SELECT count(*) FROM lesson_tags WHERE tag_id = ?)", [into_id, into_id]):
+            self.conn.execute("DELETE FROM tags WHERE id = ?", [into_id])
+
+    def _name_free(self, name: str) -> None:
+        if self.scalar("SELECT 1 FROM tags WHERE name = ?", [name]):
+            raise InvalidInput(f"a tag named '{name}' exists again; rename or merge it first")
+
+    def tags(self, *, limit: int | None = None, prefix: str | None = None, contains: str | None = None,
+             exact: str | None = None) -> list[dict[str, Any]]:
+        """Every tag with the number of documents and lessons it is on, most used first.
+
+        Args:
+            prefix: only tags whose name starts so.
+            contains: only tags whose name holds this text (or one of whose synonyms does).
+            exact: only the tag of this normalised name.
+        """
         sql = ("SELECT t.id, t.name, t.label, (SELECT count(*) FROM document_tags WHERE tag_id = t.id) AS documents,"
                " (SELECT count(*) FROM lesson_tags WHERE tag_id = t.id) AS lessons FROM tags t")
+        clauses: list[str] = []
         params: list[Any] = []
         if prefix:
-            sql += " WHERE t.name LIKE ? ESCAPE '\\'"
-            params.append(normalize_tag(prefix).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
+            clauses.append("t.name LIKE ? ESCAPE '\\'")
+            params.append(_like(normalize_tag(prefix)) + "%")
+        if contains and normalize_tag(contains):
+            pattern = "%" + _like(normalize_tag(contains)) + "%"
+            clauses.append("(t.name LIKE ? ESCAPE '\\' OR t.name IN (SELECT s.name FROM tag_synonyms s WHERE s.group_id"
+                           " IN (SELECT group_id FROM tag_synonyms WHERE name LIKE ? ESCAPE '\\')))")
+            params += [pattern, pattern]
+        if exact is not None:
+            clauses.append("t.name = ?")
+            params.append(exact)
+        if clauses:
+            sql += " WHERE " + " AND ".join(clauses)
         sql += " ORDER BY documents + lessons DESC, t.name"
         if limit:
             sql += " LIMIT ?"
@@ -127,15 +227,30 @@ class TagOps(StoreCore):
         return self.rows(sql, params)
 
     def tag_events(self, limit: int = 100) -> list[dict[str, Any]]:
-        """The latest tag changes, newest first."""
-        return self.rows("SELECT * FROM tag_events ORDER BY id DESC LIMIT ?", [limit])
+        """The latest tag changes, newest first; ``undoable``: a rename or merge not undone yet."""
+        rows = self.rows("SELECT id, action, tag, detail, actor, at, undo IS NOT NULL AS undoable, undone_at"
+                         " FROM tag_events ORDER BY id DESC LIMIT ?", [limit])
+        for row in rows:
+            row["undoable"] = bool(row["undoable"]) and not row["undone_at"]
+        return rows
 
-    def _merge(self, source_id: int, into_id: int) -> None:
+    def _merge(self, source_id: int, into_id: int) -> dict[str, Any]:
+        """Move a tag's links onto another and delete it; return what it takes to undo that."""
+        source = self.row("SELECT id, name, label, created_at FROM tags WHERE id = ?", [source_id])
+        undo: dict[str, Any] = {"source": source, "into_id": into_id, "links": {}, "added": {},
+                                "into_name": self.scalar("SELECT name FROM tags WHERE id = ?", [into_id])}
         for table, column in (("document_tags", "document_id"), ("lesson_tags", "lesson_id")):
+            links = [list(r) for r in self.conn.execute(
+                f"SELECT {column}, origin, added_by, added_at FROM {table} WHERE tag_id = ? ORDER BY {column}",
+                [source_id])]
+            had = {r[0] for r in self.conn.execute(f"SELECT {column} FROM {table} WHERE tag_id = ?", [into_id])}
+            undo["links"][table] = links
+            undo["added"][table] = [[ref, added_at] for ref, _, _, added_at in links if ref not in had]
             self.conn.execute(
                 f"INSERT OR IGNORE INTO {table} ({column}, tag_id, origin, added_by, added_at) "
                 f"SELECT {column}, ?, origin, added_by, added_at FROM {table} WHERE tag_id = ?", [into_id, source_id])
         self.conn.execute("DELETE FROM tags WHERE id = ?", [source_id])
+        return undo
 
     def _tag_id(self, label: str) -> int:
         check_encodable(label, "tag")
@@ -156,9 +271,15 @@ class TagOps(StoreCore):
             raise NotFound(f"no document with key '{target.ref}'")
         return "document_tags", "document_id", int(found)
 
-    def _log(self, action: str, tag: str, detail: str, actor: str | None) -> None:
-        self.conn.execute("INSERT INTO tag_events (action, tag, detail, actor, at) VALUES (?, ?, ?, ?, ?)",
-                          [action, tag, detail, actor, now()])
+    def _log(self, action: str, tag: str, detail: str | None, actor: str | None,
+             undo: dict[str, Any] | None = None) -> None:
+        self.conn.execute("INSERT INTO tag_events (action, tag, detail, actor, at, undo) VALUES (?, ?, ?, ?, ?, ?)",
+                          [action, tag, detail, actor, now(),
+                           json.dumps(undo, ensure_ascii=False) if undo is not None else None])
+
+
+def _like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def typed_tag(label: object, field: str) -> str:

@@ -117,7 +117,8 @@ def test_search_in_chinese_tag_curate_a_session_reorder_and_export(server, page,
     page.wait_for_load_state()
     assert [t.strip() for t in page.locator("li.agenda-item .agenda-text").all_inner_texts()] == texts[::-1]
     with page.expect_response(re.compile(r"/order$")):
-        page.drag_and_drop("li.agenda-item:nth-child(2)", "li.agenda-item:nth-child(1)")
+        page.drag_and_drop("li.agenda-item:nth-child(2) .drag-handle", "li.agenda-item:nth-child(1)",
+                           target_position={"x": 40, "y": 4})
     page.reload()
     assert [t.strip() for t in page.locator("li.agenda-item .agenda-text").all_inner_texts()] == texts
 

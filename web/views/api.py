@@ -309,9 +309,11 @@ def add_item(session_id: int) -> Response:
 @bp.patch("/sessions/<int:session_id>/items/<int:item_id>")
 @require(Role.CURATOR)
 def update_item(session_id: int, item_id: int) -> Response:
-    """{"note": "...", "minutes": "..."}"""
+    """{"note": "...", "minutes": "...", "presenter": "...", "starts_at": "HH:MM", "duration_minutes": 20}"""
     data = _body()
-    g.store.update_session_item(session_id, item_id, note=data.get("note"), minutes=data.get("minutes"))
+    g.store.update_session_item(session_id, item_id, note=data.get("note"), minutes=data.get("minutes"),
+                                presenter=data.get("presenter"), starts_at=data.get("starts_at"),
+                                duration_minutes=data.get("duration_minutes"))
     return jsonify({"ok": True})
 
 

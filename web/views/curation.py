@@ -2,15 +2,41 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, g, jsonify, redirect, request, url_for
+import re
+
+from flask import Blueprint, abort, flash, g, jsonify, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
 from kb.errors import ReindexNeeded
 from kb.store import MAX_ROW_ID, Role, Target
+from kb.text import normalize_tag
+from web import i18n
 from web.security import require
 from web.views.common import actor, int_arg, safe_next, searcher
 
 bp = Blueprint("curation", __name__, url_prefix="/curate")
+
+
+MAX_TAG_OPTIONS = 2000  # tags offered as you type (the most used first)
+
+
+@bp.app_context_processor
+def _tag_options() -> dict:
+    return {"tag_options": tag_options}
+
+
+def tag_options() -> list[tuple[str, str]]:
+    """Tag names to offer while a curator types one (a datalist: the browser's own autocomplete, keyboard and all,
+    matching Chinese and Latin names alike): every tag, most used first, then the synonyms that are not tags yet;
+    each with its synonyms as a hint."""
+    if "tag_options" not in g:
+        synonyms = g.store.synonyms()
+        rows = g.store.tags(limit=MAX_TAG_OPTIONS)
+        names = {r["name"] for r in rows}
+        options = [(r["label"], ", ".join(synonyms.get(r["name"], []))) for r in rows]
+        options += [(name, ", ".join(others)) for name, others in synonyms.items() if name not in names]
+        g.tag_options = options
+    return g.tag_options
 
 
 def _target() -> Target:
@@ -71,13 +97,19 @@ def suggest() -> Response:
 
 @bp.post("/tags/rename")
 @require(Role.CURATOR)
-def rename_tag() -> Response:
-    """Rename a tag everywhere (onto an existing name: merge)."""
+def rename_tag() -> Response | str:
+    """Rename a tag everywhere. Onto an existing name it is a merge: the page says so and asks first."""
     old, new = request.form.get("old", "").strip(), request.form.get("new", "").strip()
     if not old or not new:
         abort(400, description="give the tag and its new name")
-    g.store.rename_tag(old, new, actor=actor())
-    flash(f"'{old}' → '{new}'")
+    into = g.store.rename_would_merge(old, new)
+    if into is not None and request.form.get("confirm") != "merge":
+        source = g.store.tags(exact=normalize_tag(old))
+        if not source:
+            g.store.rename_tag(old, new)  # no such tag: the store says so
+        return render_template("tag_merge_confirm.html", old=old, new=new, source=source[0], into=into)
+    done = g.store.rename_tag(old, new, actor=actor())
+    flash(i18n.translate("tag_merged" if done == "merge" else "tag_renamed", g.lang, old=old, new=new))
     return redirect(url_for("documents.tags"))
 
 
@@ -90,8 +122,42 @@ def merge_tags() -> Response:
     if not sources or not into:
         abort(400, description="give the tags to merge (comma-separated) and the tag to keep")
     g.store.merge_tags(sources, into, actor=actor())
-    flash(f"{', '.join(sources)} → '{into}'")
+    flash(i18n.translate("tag_merged", g.lang, old="、".join(sources) if g.lang == "zh" else ", ".join(sources),
+                         new=into))
     return redirect(url_for("documents.tags"))
+
+
+@bp.post("/tags/undo")
+@require(Role.CURATOR)
+def undo_tag_change() -> Response:
+    """Undo a rename or merge from the tag history."""
+    event_id = int_arg("event", 0, low=1, high=MAX_ROW_ID, source=request.form)
+    if not event_id:
+        abort(400, description="'event' must be a tag change number")
+    event = g.store.undo_tag_event(event_id, actor=actor())
+    flash(i18n.translate("tag_change_undone", g.lang, tag=event["tag"], other=event["detail"] or ""))
+    return redirect(url_for("documents.tags"))
+
+
+@bp.post("/tags/synonyms")
+@require(Role.CURATOR)
+def add_synonyms() -> Response:
+    """Make tag names synonyms (one per line, or separated by = or commas)."""
+    text = request.form.get("names", "")
+    names = [n.strip() for n in re.split(r"[=,，、\n]", text) if n.strip()]
+    members = g.store.add_synonyms(names, actor=actor())
+    flash(i18n.translate("synonyms_saved", g.lang, names=" = ".join(members)))
+    return redirect(url_for("documents.tags", _anchor="synonyms"))
+
+
+@bp.post("/tags/synonyms/remove")
+@require(Role.CURATOR)
+def remove_synonym() -> Response:
+    """Take a name out of its synonym group."""
+    name = request.form.get("name", "")
+    g.store.remove_synonym(name, actor=actor())
+    flash(i18n.translate("synonym_removed", g.lang, name=name.strip()))
+    return redirect(url_for("documents.tags", _anchor="synonyms"))
 
 
 @bp.post("/review")

@@ -91,11 +91,16 @@ def browse() -> str:
 
 @bp.get("/tags")
 def tags() -> str:
-    """Every tag with its counts; curators rename and merge here."""
-    rows = g.store.tags()
+    """Every tag with its counts (``?q=`` keeps those whose name, or a synonym's, holds the text); curators rename,
+    merge, undo and manage synonyms here."""
+    query = request.args.get("q", "")[:60].strip()
+    every = g.store.tags()
+    rows = g.store.tags(contains=query) if query else every
     history = g.store.tag_events(30) if can(Role.CURATOR) else []
-    return render_template("tags.html", rows=rows, history=history, targets=_event_targets(history),
-                           live_tags={r["name"] for r in rows})
+    synonyms = g.store.synonyms()
+    return render_template("tags.html", rows=rows, every=every, query=query, history=history,
+                           targets=_event_targets(history), live_tags={r["name"] for r in every}, synonyms=synonyms,
+                           groups=g.store.synonym_groups() if can(Role.CURATOR) else [])
 
 
 def _event_targets(events: list[dict]) -> dict[int, dict]:
@@ -108,7 +113,7 @@ def _event_targets(events: list[dict]) -> dict[int, dict]:
     out: dict[int, dict] = {}
     for e in events:
         detail = e["detail"] or ""
-        if e["action"] in ("rename", "merge") and detail:
+        if e["action"] in ("rename", "merge", "undo") and detail:
             out[e["id"]] = {"kind": "tag", "ref": detail}
         elif detail.startswith("lesson:") and detail[7:].isdigit():
             out[e["id"]] = {"kind": "lesson", "ref": int(detail[7:])}

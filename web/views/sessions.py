@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from datetime import date
+from urllib.parse import urlsplit
 
 from flask import Blueprint, Response, abort, flash, g, jsonify, redirect, render_template, request, url_for
 
+from kb import ics
 from kb.errors import InvalidInput, ReindexNeeded
 from kb.store import STATUSES, Role
 from search import SearchQuery
@@ -120,9 +122,17 @@ def add(session_id: int) -> Response:
 @bp.post("/<int:session_id>/items/<int:item_id>")
 @require(Role.CURATOR)
 def update_item(session_id: int, item_id: int) -> Response:
-    """Change an item's note and minutes."""
-    g.store.update_session_item(session_id, item_id, note=request.form.get("note"),
-                                minutes=request.form.get("minutes"))
+    """Change an item's note, minutes, presenter and time slot."""
+    form = request.form
+    try:
+        g.store.update_session_item(session_id, item_id, note=form.get("note"), minutes=form.get("minutes"),
+                                    presenter=form.get("presenter"), starts_at=form.get("starts_at"),
+                                    duration_minutes=form.get("duration_minutes"))
+    except InvalidInput as exc:
+        if _wants_json():
+            raise
+        flash(error_text(str(exc), g.lang), "error")
+        return redirect(url_for("sessions.show", session_id=session_id, _anchor=f"item-{item_id}"))
     return _back_to(session_id, {"ok": True})
 
 
@@ -166,6 +176,23 @@ def markdown(session_id: int) -> Response:
     filename = f"share-session-{session_id}.md"
     return Response(text, content_type="text/markdown; charset=utf-8",
                     headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+
+
+@bp.get("/<int:session_id>/invitation.ics")
+def invitation(session_id: int) -> Response:
+    """The session as a calendar invitation (RFC 5545)."""
+    session = visible_session(session_id, export=True)
+    url = url_for("sessions.show", session_id=session_id, _external=True)
+    labels = {key: i18n.translate(name, g.lang) for key, name in
+              (("agenda", "agenda"), ("minutes", "minutes_unit"), ("hidden", "hidden_by_curator"))}
+    labels["theme"] = i18n.translate("theme", g.lang) + i18n.translate("colon", g.lang)
+    labels["presenter"] = i18n.translate("item_presenter", g.lang) + i18n.translate("colon", g.lang)
+    # the UID names the configured site (base_url), not whichever host name this download came through, so a
+    # calendar that imports the invitation again updates its event instead of adding a second one
+    host = urlsplit(g.settings.base_url).hostname or request.host.split(":")[0] or "localhost"
+    text = ics.invitation(session, url=url, host=host, labels=labels)
+    return Response(text.encode("utf-8"), content_type="text/calendar; charset=utf-8",
+                    headers={"Content-Disposition": f'attachment; filename="share-session-{session_id}.ics"'})
 
 
 @bp.get("/<int:session_id>/print")

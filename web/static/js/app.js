@@ -58,28 +58,87 @@
     });
   });
 
-  // Agenda: drag and drop to reorder; the order is saved at once.
-  var list = document.querySelector(".js-sortable");
-  if (!list) { return; }
-  var dragged = null;
-  list.addEventListener("dragstart", function (e) {
-    dragged = e.target.closest(".agenda-item");
-    if (dragged) { dragged.classList.add("dragging"); e.dataTransfer.effectAllowed = "move"; }
-  });
-  list.addEventListener("dragover", function (e) {
+  // Tags page: the filter box narrows the cloud as you type (without JavaScript, the form asks the server).
+  var tagFilter = document.getElementById("tag-filter"), cloud = document.getElementById("tag-cloud");
+  if (tagFilter && cloud && !tagFilter.value) {
+    var shown = document.getElementById("tags-shown"), none = document.getElementById("no-tags-match");
+    var entries = Array.prototype.slice.call(cloud.children);
+    var fold = function (text) { return text.normalize("NFKC").toLowerCase().replace(/\s+/g, " ").trim(); };
+    tagFilter.addEventListener("input", function () {
+      var wanted = fold(tagFilter.value), count = 0;
+      entries.forEach(function (li) {
+        var hit = !wanted || fold(li.getAttribute("data-names") + " " + li.textContent).indexOf(wanted) !== -1;
+        li.hidden = !hit;
+        if (hit) { count += 1; }
+      });
+      shown.textContent = wanted ? shown.getAttribute("data-template").replace("{shown}", count)
+        .replace("{total}", entries.length) : "";
+      none.hidden = !(wanted && count === 0);
+      if (!none.hidden) { none.textContent = none.getAttribute("data-template").replace("{q}", tagFilter.value); }
+    });
+  }
+
+  // Renaming onto a tag that exists is a merge: say so while the name is typed (the server asks again).
+  var renameForm = document.getElementById("rename-form"), allTags = document.getElementById("all-tags");
+  if (renameForm && allTags) {
+    var norm = function (text) { return text.normalize("NFKC").toLowerCase().replace(/\s+/g, " ").replace(/^[#\s]+|[#\s]+$/g, ""); };
+    var known = {};
+    Array.prototype.forEach.call(allTags.options, function (o) { known[norm(o.value)] = o.value; });
+    var hint = document.getElementById("rename-hint");
+    var check = function () {
+      var from = norm(renameForm.elements.old.value), to = norm(renameForm.elements["new"].value);
+      var existing = to && to !== from ? known[to] : undefined;
+      hint.hidden = existing === undefined;
+      hint.textContent = existing === undefined ? "" : hint.getAttribute("data-template").replace("{new}", existing);
+    };
+    renameForm.elements.old.addEventListener("input", check);
+    renameForm.elements["new"].addEventListener("input", check);
+  }
+
+  // Agenda: drag an item by its handle to reorder; the order is saved at once, then the agenda is redrawn from the
+  // server (times and move buttons follow the new order). Pointer events, so a mouse, a pen and a finger all work;
+  // the item goes where the pointer is: before the first other item whose middle is below the pointer.
+  var list = null, dragged = null, before = "";
+  function items() { return Array.prototype.slice.call(list.querySelectorAll(".agenda-item")); }
+  function order() { return items().map(function (li) { return li.getAttribute("data-item"); }).join(","); }
+  function redraw(section) {
+    return fetch(window.location.href, { credentials: "same-origin" }).then(function (r) { return r.text(); })
+      .then(function (text) {
+        var fresh = new DOMParser().parseFromString(text, "text/html").querySelector("section.agenda");
+        if (fresh) { section.innerHTML = fresh.innerHTML; }
+      });
+  }
+  document.addEventListener("pointerdown", function (e) {
+    var handle = e.target.closest && e.target.closest(".js-sortable .drag-handle");
+    if (!handle || e.button !== 0) { return; }
     e.preventDefault();
-    var over = e.target.closest(".agenda-item");
-    if (!dragged || !over || over === dragged) { return; }
-    var box = over.getBoundingClientRect();
-    list.insertBefore(dragged, (e.clientY - box.top) > box.height / 2 ? over.nextSibling : over);
+    list = handle.closest(".js-sortable");
+    dragged = handle.closest(".agenda-item");
+    before = order();
+    dragged.classList.add("dragging");
+    handle.setPointerCapture(e.pointerId);
   });
-  list.addEventListener("dragend", function () {
+  document.addEventListener("pointermove", function (e) {
+    if (!dragged) { return; }
+    var next = null;
+    items().some(function (li) {
+      if (li === dragged) { return false; }
+      var box = li.getBoundingClientRect();
+      if (e.clientY < box.top + box.height / 2) { next = li; return true; }
+      return false;
+    });
+    if (next !== dragged.nextElementSibling) { list.insertBefore(dragged, next); }
+  });
+  function drop() {
     if (!dragged) { return; }
     dragged.classList.remove("dragging");
     dragged = null;
-    var order = Array.prototype.map.call(list.querySelectorAll(".agenda-item"), function (li) {
-      return li.getAttribute("data-item");
-    }).join(",");
-    post(list.getAttribute("data-order-url"), { order: order }).catch(function () { window.location.reload(); });
-  });
+    var now = order(), section = list.closest("section.agenda");
+    if (now === before) { return; }
+    list.setAttribute("aria-busy", "true");
+    post(list.getAttribute("data-order-url"), { order: now }).then(function () { return redraw(section); })
+      .catch(function () { window.location.reload(); });
+  }
+  document.addEventListener("pointerup", drop);
+  document.addEventListener("pointercancel", drop);
 })();

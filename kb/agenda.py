@@ -1,0 +1,103 @@
+"""The clock of a share session's agenda: when each item starts and ends, and how long the whole takes.
+
+An item may have a start time (HH:MM on the session's day), a length in minutes, both or neither. An item without
+a start time starts when the one before it ends (the first one: when the session starts); an item without a length
+leaves the time of the next one unknown until an item gives its own start time.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from kb.errors import InvalidInput
+
+MAX_ITEM_MINUTES = 600
+_TIME = re.compile(r"^([01]?\d|2[0-3])\s*[:：.]\s*([0-5]\d)$")
+
+
+@dataclass(frozen=True)
+class Slot:
+    """An item's place on the clock, in minutes after the session day's midnight (None: not known)."""
+
+    start: int | None
+    end: int | None
+
+
+def parse_time(value: Any) -> str | None:
+    """A time of day typed as ``14:30`` (or ``14：30``, ``9.05``) as ``HH:MM``; None for an empty value.
+
+    Raises:
+        InvalidInput: anything else.
+    """
+    text = "" if value is None else str(value).strip()
+    if not text:
+        return None
+    found = _TIME.match(text)
+    if not found:
+        raise InvalidInput(f"'{text[:20]}' is not a time of day (use HH:MM)")
+    return f"{int(found.group(1)):02d}:{found.group(2)}"
+
+
+def parse_minutes(value: Any) -> int | None:
+    """A length in whole minutes (1 to ``MAX_ITEM_MINUTES``); None for an empty value.
+
+    Raises:
+        InvalidInput: anything else.
+    """
+    text = "" if value is None else str(value).strip()
+    if not text:
+        return None
+    if not text.isascii() or not text.isdigit() or not 1 <= int(text) <= MAX_ITEM_MINUTES:
+        raise InvalidInput(f"a length must be whole minutes from 1 to {MAX_ITEM_MINUTES}, not '{text[:20]}'")
+    return int(text)
+
+
+def clock(text: str | None) -> int | None:
+    """Minutes after midnight of ``HH:MM`` (or of the time in ``YYYY-MM-DDTHH:MM``); None without a time."""
+    if not text:
+        return None
+    time_part = text.split("T", 1)[1] if "T" in text else text if ":" in text else ""
+    if not time_part:
+        return None
+    hours, minutes = time_part.split(":")[:2]
+    return int(hours) * 60 + int(minutes)
+
+
+def hhmm(minutes: int | None) -> str | None:
+    """``HH:MM`` of minutes after midnight (past midnight wraps round)."""
+    if minutes is None:
+        return None
+    return f"{minutes // 60 % 24:02d}:{minutes % 60:02d}"
+
+
+def slots(session_start: str | None, items: list[dict[str, Any]]) -> list[Slot]:
+    """Each item's start and end, from the session's start and the items' own start times and lengths."""
+    now = clock(session_start)
+    out = []
+    for item in items:
+        start = clock(item.get("starts_at")) if item.get("starts_at") else now
+        length = item.get("duration_minutes")
+        end = start + length if start is not None and length else None
+        out.append(Slot(start, end))
+        now = end
+    return out
+
+
+def total_minutes(items: list[dict[str, Any]]) -> int:
+    """The items' lengths added up (items without a length count nothing)."""
+    return sum(item.get("duration_minutes") or 0 for item in items)
+
+
+def session_end(session_start: str | None, items: list[dict[str, Any]]) -> int | None:
+    """When the session ends, in minutes after its day's midnight: the latest end on the clock, or its start plus
+    the total length; None when the session has no start time or no item has a length."""
+    start = clock(session_start)
+    if start is None:
+        return None
+    ends = [s.end for s in slots(session_start, items) if s.end is not None]
+    total = total_minutes(items)
+    if not ends and not total:
+        return None
+    return max([*ends, start + total])

@@ -1,0 +1,107 @@
+"""A share session as a calendar invitation (iCalendar, RFC 5545): one VEVENT, UTF-8, CRLF, folded lines.
+
+Times are the session's own local times, written as floating times (RFC 5545 3.3.5 form #1): a calendar shows
+them at that hour wherever it is, as the session page does. A session with a date and no time is an all-day event.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+from kb import agenda
+from kb.errors import InvalidInput
+
+DEFAULT_MINUTES = 60  # a session with a start time and no item lengths
+MAX_OCTETS = 75  # a content line, CRLF excluded (RFC 5545 3.1)
+STATUS = {"draft": "TENTATIVE", "scheduled": "CONFIRMED", "held": "CONFIRMED"}
+
+
+def escape(text: str) -> str:
+    """A TEXT value (RFC 5545 3.3.11): backslash, semicolon and comma escaped, every line break as ``\\n``."""
+    text = text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\\n")
+
+
+def fold(line: str) -> str:
+    """A content line folded at 75 octets (RFC 5545 3.1): each continuation starts with one space; a UTF-8
+    character is never split."""
+    out, current, size = [], [], 0
+    for char in line:
+        width = len(char.encode("utf-8"))
+        limit = MAX_OCTETS if not out else MAX_OCTETS - 1  # a continuation's leading space counts
+        if size + width > limit:
+            out.append("".join(current))
+            current, size = [], 0
+        current.append(char)
+        size += width
+    out.append("".join(current))
+    return "\r\n ".join(out)
+
+
+def invitation(session: dict[str, Any], *, url: str, host: str, labels: dict[str, str],
+               stamp: datetime | None = None) -> str:
+    """The session as an ``.ics`` text.
+
+    Args:
+        session: as ``Store.session`` returns it (items in order, each with its slot).
+        url: the session's page, put in the event.
+        host: the site's host name, for a UID that stays the same across downloads.
+        labels: words of the description in the reader's language: ``agenda``, ``presenter``, ``minutes`` (the
+            unit), ``theme``.
+        stamp: the time of writing (UTC), for DTSTAMP.
+
+    Raises:
+        InvalidInput: the session has no date.
+    """
+    start_text = session.get("scheduled_at")
+    if not start_text:
+        raise InvalidInput("give the session a date before downloading an invitation")
+    stamp = stamp or datetime.now(UTC)
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Lessons KB//Share sessions//EN", "CALSCALE:GREGORIAN",
+             "METHOD:PUBLISH", "BEGIN:VEVENT", f"UID:share-session-{session['id']}@{host}",
+             f"DTSTAMP:{stamp.astimezone(UTC).strftime('%Y%m%dT%H%M%SZ')}", *_times(session)]
+    lines.append(f"SUMMARY:{escape(session['title'])}")
+    if session.get("location"):
+        lines.append(f"LOCATION:{escape(session['location'])}")
+    lines.append(f"DESCRIPTION:{escape(_description(session, url, labels))}")
+    lines.append(f"URL:{url}")
+    lines.append(f"STATUS:{STATUS.get(session.get('status', ''), 'TENTATIVE')}")
+    lines += ["END:VEVENT", "END:VCALENDAR"]
+    return "".join(fold(line) + "\r\n" for line in lines)
+
+
+def _times(session: dict[str, Any]) -> list[str]:
+    text = session["scheduled_at"]
+    day = date.fromisoformat(text[:10])
+    if "T" not in text:
+        return [f"DTSTART;VALUE=DATE:{day:%Y%m%d}", f"DTEND;VALUE=DATE:{day + timedelta(days=1):%Y%m%d}"]
+    start = datetime.fromisoformat(text)
+    end_minutes = agenda.session_end(text, session["items"])
+    start_minutes = agenda.clock(text) or 0
+    length = end_minutes - start_minutes if end_minutes is not None else DEFAULT_MINUTES
+    end = start + timedelta(minutes=max(length, 1))
+    return [f"DTSTART:{start:%Y%m%dT%H%M%S}", f"DTEND:{end:%Y%m%dT%H%M%S}"]
+
+
+def _description(session: dict[str, Any], url: str, labels: dict[str, str]) -> str:
+    parts = []
+    if session.get("theme"):
+        parts.append(f"{labels['theme']}{session['theme']}")
+    if session.get("description"):
+        parts.append(session["description"])
+    if session["items"]:
+        parts.append(labels["agenda"])
+    for number, item in enumerate(session["items"], 1):
+        head = [f"{number}."]
+        if item.get("slot_start"):
+            head.append(item["slot_start"] + (f"–{item['slot_end']}" if item.get("slot_end") else ""))
+        if item.get("duration_minutes"):
+            head.append(f"({item['duration_minutes']} {labels['minutes']})")
+        text = item["lesson_text"] if item.get("lesson_text") is not None else labels["hidden"]
+        line = " ".join(head) + " " + " ".join(text.split())[:300]
+        if item.get("presenter"):
+            line += f" — {labels['presenter']}{item['presenter']}"
+        parts.append(line)
+    parts.append(url)
+    return "\n".join(parts)

@@ -1,0 +1,95 @@
+"""kb/ics.py: a share session as an RFC 5545 invitation, read back by the ``icalendar`` package."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+import pytest
+
+from kb import ics
+from kb.errors import InvalidInput
+
+LABELS = {"agenda": "议程", "minutes": "分钟", "theme": "主题：", "presenter": "分享人：", "hidden": "（已隐藏）"}
+NASTY = 'a,b;c\\d\n第二行\r\n"q" <x>'
+
+
+def _session(**changes):
+    items = [
+        {"lesson_text": "外包供应商的接口交付延期五周，压缩了集成测试时间。" * 3, "presenter": "王芳; Li, Wei",
+         "duration_minutes": 20, "slot_start": "14:30", "slot_end": "14:50", "starts_at": None},
+        {"lesson_text": None, "presenter": None, "duration_minutes": 25, "slot_start": "14:50", "slot_end": "15:15",
+         "starts_at": None},
+    ]
+    session = {"id": 7, "title": f"经验分享会 {NASTY}", "theme": "供应商, 测试; 环境", "scheduled_at": "2026-12-15T14:30",
+               "location": "3楼; Room 5, B座", "description": "第一行\n第二行", "status": "scheduled", "items": items}
+    return {**session, **changes}
+
+
+def _parse(text):
+    icalendar = pytest.importorskip("icalendar")
+    calendar = icalendar.Calendar.from_ical(text)
+    return calendar, calendar.walk("VEVENT")[0]
+
+
+def _write(session):
+    return ics.invitation(session, url="http://kb.example/sessions/7", host="kb.example", labels=LABELS,
+                          stamp=datetime(2026, 12, 1, 8, 0, tzinfo=UTC))
+
+
+def test_every_value_comes_back_as_written():
+    calendar, event = _parse(_write(_session()))
+    assert str(calendar["VERSION"]) == "2.0"
+    assert str(event["SUMMARY"]) == f"经验分享会 {NASTY}".replace("\r\n", "\n")
+    assert str(event["LOCATION"]) == "3楼; Room 5, B座"
+    assert event.decoded("DTSTART") == datetime(2026, 12, 15, 14, 30)
+    assert event.decoded("DTEND") == datetime(2026, 12, 15, 15, 15)  # start + the agenda's 45 minutes
+    assert str(event["UID"]) == "share-session-7@kb.example"
+    assert str(event["STATUS"]) == "CONFIRMED"
+    description = str(event["DESCRIPTION"])
+    assert description.startswith("主题：供应商, 测试; 环境\n第一行\n第二行\n议程\n1. 14:30–14:50 (20 分钟) 外包供应商")
+    assert "— 分享人：王芳; Li, Wei" in description
+    assert "2. 14:50–15:15 (25 分钟) （已隐藏）" in description
+    assert description.endswith("http://kb.example/sessions/7")
+
+
+def test_the_text_is_escaped_and_folded_as_rfc_5545_says():
+    text = _write(_session())
+    raw = text.encode("utf-8")
+    assert raw.endswith(b"\r\n") and b"\n" not in raw.replace(b"\r\n", b"")  # every line ends in CRLF, no bare LF
+    lines = raw.split(b"\r\n")[:-1]
+    assert max(len(line) for line in lines) <= 75
+    assert any(line.startswith(b" ") for line in lines)  # long lines were folded
+    for line in lines:
+        line.decode("utf-8")  # no line ends inside a Chinese character
+    unfolded = text.replace("\r\n ", "")
+    assert "SUMMARY:经验分享会 a\\,b\\;c\\\\d\\n第二行\\n\"q\" <x>\r\n" in unfolded
+    assert "LOCATION:3楼\\; Room 5\\, B座\r\n" in unfolded
+
+
+@pytest.mark.parametrize("line", ["", "x" * 75, "x" * 76, "汉" * 25, "汉" * 26, "a" + "汉" * 60, "ab" * 200])
+def test_folding_never_passes_75_octets_and_loses_nothing(line):
+    folded = ics.fold(line)
+    parts = folded.split("\r\n")
+    assert all(len(p.encode("utf-8")) <= 75 for p in parts)
+    assert all(p.startswith(" ") for p in parts[1:])
+    assert parts[0] + "".join(p[1:] for p in parts[1:]) == line
+
+
+def test_a_session_with_a_date_only_is_an_all_day_event_and_a_draft_is_tentative():
+    _, event = _parse(_write(_session(scheduled_at="2026-12-15", status="draft")))
+    assert event.decoded("DTSTART") == date(2026, 12, 15)
+    assert event.decoded("DTEND") == date(2026, 12, 16)
+    assert str(event["STATUS"]) == "TENTATIVE"
+
+
+def test_a_session_with_a_time_and_no_lengths_lasts_an_hour():
+    session = _session()
+    for item in session["items"]:
+        item.update(duration_minutes=None, slot_end=None)
+    _, event = _parse(_write(session))
+    assert event.decoded("DTEND") == datetime(2026, 12, 15, 15, 30)
+
+
+def test_a_session_without_a_date_has_no_invitation():
+    with pytest.raises(InvalidInput, match="give the session a date"):
+        _write(_session(scheduled_at=None))

@@ -1,0 +1,138 @@
+"""Share-session agendas on the web: presenter and time slot per item, the total, the move buttons at the ends,
+the .ics invitation, and the Markdown and print exports."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from markupsafe import escape
+
+from tests.web.conftest import csrf_of, login
+
+
+def _session(client, token, n=3, **fields):
+    api = {"X-CSRF-Token": token}
+    lessons = [l["id"] for l in client.get("/api/lessons?limit=10").get_json()["items"]][:n]
+    created = client.post("/api/sessions", json={"title": "供应商经验分享会", "scheduled_at": "2026-12-15T14:30",
+                                                 **fields}, headers=api).get_json()
+    for lesson_id in lessons:
+        assert client.post(f"/api/sessions/{created['id']}/items", json={"lesson_id": lesson_id},
+                           headers=api).status_code == 201
+    items = [i["id"] for i in client.get(f"/api/sessions/{created['id']}").get_json()["items"]]
+    return created["id"], items
+
+
+def _set(client, token, session_id, item_id, **fields):
+    data = {"csrf_token": token, "note": "", "minutes": "", "presenter": "", "starts_at": "", "duration_minutes": "",
+            **fields}
+    return client.post(f"/sessions/{session_id}/items/{item_id}", data=data)
+
+
+def test_presenter_and_slots_show_on_the_agenda_with_the_total(as_curator):
+    client, token = as_curator
+    session_id, items = _session(client, token)
+    assert _set(client, token, session_id, items[0], presenter="<b>王芳</b>", duration_minutes="20").status_code == 302
+    assert _set(client, token, session_id, items[1], presenter="Li Wei", duration_minutes="15").status_code == 302
+    assert _set(client, token, session_id, items[2], starts_at="15:30", duration_minutes="10").status_code == 302
+    page = client.get(f"/sessions/{session_id}").get_data(as_text=True)
+    assert "&lt;b&gt;王芳&lt;/b&gt;" in page and "<b>王芳" not in page
+    assert re.search(r'id="agenda-total">Total 45 min · 14:30–15:40', page)
+    slots = [s.strip() for s in re.findall(r"<span class=\"slot\">([^<]*)", page)]
+    assert slots == ["14:30–14:50", "14:50–15:05", "15:30–15:40"]
+    api = client.get(f"/api/sessions/{session_id}").get_json()
+    assert [i["presenter"] for i in api["items"]] == ["<b>王芳</b>", "Li Wei", None]
+    assert api["total_minutes"] == 45
+
+
+def test_the_first_cannot_move_up_and_the_last_cannot_move_down(as_curator):
+    client, token = as_curator
+    session_id, _ = _session(client, token)
+    page = client.get(f"/sessions/{session_id}").get_data(as_text=True)
+    buttons = re.findall(r'<button type="submit" class="small" name="move-(up|down)"( disabled)?>', page)
+    assert buttons == [("up", " disabled"), ("down", ""), ("up", ""), ("down", ""), ("up", ""), ("down", " disabled")]
+    one, _ = _session(client, token, n=1, title="one")
+    page = client.get(f"/sessions/{one}").get_data(as_text=True)
+    assert re.findall(r'name="move-(?:up|down)"( disabled)?', page) == [" disabled", " disabled"]
+    assert "drag-handle" not in page  # nothing to drag
+
+
+@pytest.mark.parametrize("field,value,english,chinese", [
+    ("starts_at", "25:00", "'25:00' is not a time of day (use HH:MM)", "'25:00' 不是有效的时刻（格式：HH:MM）"),
+    ("duration_minutes", "0", "a length must be whole minutes from 1 to 600, not '0'",
+     "时长必须是 1 到 600 之间的整数分钟，而不是 '0'"),
+])
+def test_a_bad_slot_is_said_in_the_page_language_and_the_item_keeps_its_values(as_curator, field, value, english,
+                                                                                chinese):
+    client, token = as_curator
+    session_id, items = _session(client, token, n=1)
+    _set(client, token, session_id, items[0], presenter="Ann", duration_minutes="30")
+    for lang, message in (("en", english), ("zh", chinese)):
+        client.set_cookie("kb_lang", lang)
+        response = _set(client, token, session_id, items[0], **{"presenter": "changed", "duration_minutes": "30",
+                                                                  field: value})
+        assert response.status_code == 302
+        page = client.get(response.headers["Location"]).get_data(as_text=True)
+        assert str(escape(message)) in page
+        item = client.get(f"/api/sessions/{session_id}").get_json()["items"][0]
+        assert item["presenter"] == "Ann" and item["duration_minutes"] == 30
+
+
+def test_the_invitation_downloads_as_calendar_text_for_readers_too(as_curator, app):
+    icalendar = pytest.importorskip("icalendar")
+    client, token = as_curator
+    session_id, items = _session(client, token, n=2, location="3楼, B座; 5室")
+    _set(client, token, session_id, items[0], presenter="王芳", duration_minutes="20")
+    _set(client, token, session_id, items[1], duration_minutes="25")
+    client.patch(f"/api/sessions/{session_id}", json={"status": "scheduled"}, headers={"X-CSRF-Token": token})
+    assert 'id="export-ics"' in client.get(f"/sessions/{session_id}").get_data(as_text=True)
+    response = app.test_client().get(f"/sessions/{session_id}/invitation.ics")
+    assert response.status_code == 200
+    assert response.headers["Content-Type"] == "text/calendar; charset=utf-8"
+    assert f'filename="share-session-{session_id}.ics"' in response.headers["Content-Disposition"]
+    event = icalendar.Calendar.from_ical(response.data).walk("VEVENT")[0]
+    assert str(event["SUMMARY"]) == "供应商经验分享会" and str(event["LOCATION"]) == "3楼, B座; 5室"
+    assert str(event.decoded("DTEND")) == "2026-12-15 15:15:00"
+    assert "Presenter: 王芳" in str(event["DESCRIPTION"])
+    assert str(event["URL"]).endswith(f"/sessions/{session_id}")
+    again = app.test_client().get(f"/sessions/{session_id}/invitation.ics", base_url="http://other-name.example")
+    assert icalendar.Calendar.from_ical(again.data).walk("VEVENT")[0]["UID"] == event["UID"]  # the same event
+
+
+def test_no_invitation_for_a_session_without_a_date_nor_for_a_draft_to_readers(as_curator, app):
+    client, token = as_curator
+    session_id, _ = _session(client, token, n=1, scheduled_at=None)
+    assert 'id="export-ics"' not in client.get(f"/sessions/{session_id}").get_data(as_text=True)
+    client.set_cookie("kb_lang", "zh")
+    response = client.get(f"/sessions/{session_id}/invitation.ics")
+    assert response.status_code == 400
+    assert "下载日历邀请前请先填写分享会的日期" in response.get_data(as_text=True)
+    draft, _ = _session(client, token, n=1)
+    assert app.test_client().get(f"/sessions/{draft}/invitation.ics").status_code == 404
+
+
+def test_markdown_and_print_show_presenter_and_times(as_curator):
+    client, token = as_curator
+    session_id, items = _session(client, token, n=2)
+    _set(client, token, session_id, items[0], presenter="王*芳*", duration_minutes="20")
+    _set(client, token, session_id, items[1], starts_at="15:00", duration_minutes="25")
+    markdown = client.get(f"/sessions/{session_id}/agenda.md").get_data(as_text=True)
+    assert "Total 45 min · 14:30–15:25" in markdown
+    assert re.search(r"^1\. 14:30–14:50 \(20 min\) \*\*", markdown, re.MULTILINE)
+    assert re.search(r"^2\. 15:00–15:25 \(25 min\) \*\*", markdown, re.MULTILINE)
+    assert "   - Presenter: 王\\*芳\\*" in markdown
+    printed = client.get(f"/sessions/{session_id}/print").get_data(as_text=True)
+    assert "Total 45 min · 14:30–15:25" in printed
+    assert '<p class="slot">14:30–14:50 (20 min) · Presenter: 王*芳*</p>' in printed
+    client.set_cookie("kb_lang", "zh")
+    printed = client.get(f"/sessions/{session_id}/print").get_data(as_text=True)
+    assert "总时长 45 分钟" in printed and "分享人：王*芳*" in printed
+
+
+def test_slot_writes_need_a_curator_and_the_csrf_token(as_reader, app):
+    client, token = as_reader
+    assert client.post("/sessions/1/items/1", data={"csrf_token": token, "presenter": "x"}).status_code == 403
+    curator = app.test_client()
+    login(curator, "carl")
+    assert curator.post("/sessions/1/items/1", data={"presenter": "x"}).status_code == 400
+    assert csrf_of(curator)

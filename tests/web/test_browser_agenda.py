@@ -1,0 +1,102 @@
+"""Reordering an agenda in a real Chromium with real mouse input (page.mouse: pointer down, moves, up), not
+synthetic events: the item goes where the pointer lets it go, the order is saved, and the move buttons at the ends
+are disabled."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from kb.store import Store
+from tests.web.test_browser import browser, server  # noqa: F401 (the fixtures of the browser tests)
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture
+def agenda(settings):
+    with Store(settings.db) as store:
+        lessons = [r["id"] for r in store.rows("SELECT id FROM lessons ORDER BY id LIMIT 4")]
+        session_id = store.create_session({"title": "拖放排序", "scheduled_at": "2026-12-15T14:30"})
+        items = [store.add_session_item(session_id, lesson) for lesson in lessons]
+        for item, minutes in zip(items, (10, 20, 30, 40), strict=True):
+            store.update_session_item(session_id, item, duration_minutes=minutes)
+    return session_id, items
+
+
+def _open(browser, server, session_id, width):  # noqa: F811 (the fixture)
+    context = browser.new_context(locale="zh-CN", viewport={"width": width, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(20_000)
+    page.goto(server + "/login")
+    page.fill("input[name=username]", "carl")
+    page.fill("input[name=password]", "curator-pass-1")
+    page.click("#login-form button[type=submit]")
+    page.wait_for_url(re.compile(r".*/$"))
+    page.goto(f"{server}/sessions/{session_id}")
+    page.evaluate("document.querySelector('h2').scrollIntoView()")  # the agenda's heading at the top
+    return page
+
+
+def _order(page):
+    return [int(x) for x in page.eval_on_selector_all("li.agenda-item", "els => els.map(e => e.dataset.item)")]
+
+
+def _drag(page, item_id, target_id, where):
+    """Press on an item's handle, move the mouse in steps onto a point of another item (``where``: the fraction of
+    its height from its top), release; wait for the order to be saved."""
+    handle = page.locator(f"#item-{item_id} .drag-handle").bounding_box()
+    page.mouse.move(handle["x"] + handle["width"] / 2, handle["y"] + handle["height"] / 2)
+    page.mouse.down()
+    target = page.locator(f"#item-{target_id}").bounding_box()
+    with page.expect_response(re.compile(r"/order$")) as response:
+        page.mouse.move(target["x"] + 40, target["y"] + target["height"] * where, steps=12)
+        page.mouse.up()
+    assert response.value.ok
+    page.wait_for_selector("ol.agenda-list:not([aria-busy])")  # redrawn from the server
+
+
+def _disabled(page):
+    return [(page.locator(f"li.agenda-item >> nth={i} >> button[name=move-up]").is_disabled(),
+             page.locator(f"li.agenda-item >> nth={i} >> button[name=move-down]").is_disabled())
+            for i in range(page.locator("li.agenda-item").count())]
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_drag_and_drop_with_the_mouse_reorders_as_the_pointer_says(browser, server, agenda, width):  # noqa: F811
+    session_id, (a, b, c, d) = agenda
+    page = _open(browser, server, session_id, width)
+    assert _order(page) == [a, b, c, d]
+    assert _disabled(page) == [(True, False), (False, False), (False, False), (False, True)]
+
+    _drag(page, d, a, 0.2)  # onto the top of the first item: before it
+    assert _order(page) == [d, a, b, c]
+    assert _disabled(page) == [(True, False), (False, False), (False, False), (False, True)]
+    _drag(page, a, c, 0.8)  # onto the bottom of the last item: after it
+    assert _order(page) == [d, b, c, a]
+    _drag(page, b, c, 0.7)  # onto the lower half of the next one: after it
+    assert _order(page) == [d, c, b, a]
+    assert _disabled(page) == [(True, False), (False, False), (False, False), (False, True)]
+    assert page.inner_text("#agenda-total").endswith("14:30–16:10")
+
+    page.reload()  # the server has the order the page showed
+    assert _order(page) == [d, c, b, a]
+    slots = [s.strip() for s in page.locator("li.agenda-item .slot").all_inner_texts()]
+    assert [s.split(" ")[0] for s in slots] == ["14:30–15:10", "15:10–15:40", "15:40–16:00", "16:00–16:10"]
+    assert page.evaluate("window.getSelection().toString()") == ""  # dragging selected no text
+    page.context.close()
+
+
+def test_a_press_and_release_without_a_move_changes_nothing(browser, server, agenda):  # noqa: F811
+    session_id, items = agenda
+    page = _open(browser, server, session_id, 1280)
+    posted = []
+    page.on("request", lambda r: posted.append(r.url) if r.method == "POST" else None)
+    handle = page.locator(f"#item-{items[1]} .drag-handle").bounding_box()
+    page.mouse.move(handle["x"] + 3, handle["y"] + 3)
+    page.mouse.down()
+    page.mouse.up()
+    page.wait_for_timeout(300)
+    assert _order(page) == items and posted == []
+    page.context.close()

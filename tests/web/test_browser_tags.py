@@ -1,0 +1,89 @@
+"""The tags page in a real Chromium: the filter box narrows the cloud as one types (names and synonyms, both
+scripts), and the add-tag field offers the existing tags."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from kb.store import Store, Target
+from tests.web.test_browser import browser, server  # noqa: F401 (the fixtures of the browser tests)
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_filter_narrows_the_cloud_as_one_types(browser, server, settings, lang):  # noqa: F811
+    with Store(settings.db) as store:
+        store.add_tag(Target("document", "crm/retro"), "Data migration")
+        store.add_synonyms(["数据迁移", "data migration"])
+    context = browser.new_context(viewport={"width": 390, "height": 800})
+    context.add_cookies([{"name": "kb_lang", "value": lang, "url": server}])
+    page = context.new_page()
+    page.goto(server + "/tags")
+    total = page.locator("#tag-cloud li").count()
+    assert total >= 3
+    page.locator("#tag-filter").press_sequentially("迁移")  # the synonym's name finds the English tag
+    assert page.locator("#tag-cloud li:visible").all_inner_texts()[0].startswith("Data migration")
+    assert page.locator("#tag-cloud li:visible").count() == 1
+    assert re.search(rf"\b1\b.*\b{total}\b|{total}.*\b1\b", page.inner_text("#tags-shown"))
+    page.fill("#tag-filter", "")
+    page.locator("#tag-filter").press_sequentially("zzz")
+    assert page.locator("#tag-cloud li:visible").count() == 0 and page.locator("#no-tags-match").is_visible()
+    page.fill("#tag-filter", "")
+    page.locator("#tag-filter").press_sequentially(" ")
+    assert page.locator("#tag-cloud li:visible").count() == total
+    page.fill("#tag-filter", "供应")
+    page.keyboard.press("Enter")  # the form still asks the server
+    page.wait_for_url("**/tags?q=*")
+    assert page.locator("#tag-cloud li").all_inner_texts()[0].startswith("供应商管理")
+    context.close()
+
+
+def test_the_add_tag_field_is_tied_to_a_list_of_existing_tags(browser, server):  # noqa: F811
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(server + "/login")
+    page.fill("input[name=username]", "carl")
+    page.fill("input[name=password]", "curator-pass-1")
+    page.click("#login-form button[type=submit]")
+    page.wait_for_url(re.compile(r".*/$"))
+    page.goto(server + "/documents/mes/pm")
+    field = page.locator("#tags form.tag-add input[name=tag]")
+    options = page.evaluate("el => Array.from(el.list.options).map(o => o.value)", field.element_handle())
+    assert {"供应商管理", "environments"} <= set(options)  # el.list: the browser resolved the datalist
+    field.focus()
+    page.keyboard.type("供应商管理")
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#tags li.tag >> text=供应商管理")
+    context.close()
+
+
+def test_the_rename_form_says_before_sending_that_an_existing_name_merges(browser, server):  # noqa: F811
+    context = browser.new_context(viewport={"width": 390, "height": 900})
+    context.add_cookies([{"name": "kb_lang", "value": "zh", "url": server}])
+    page = context.new_page()
+    page.goto(server + "/login")
+    page.fill("input[name=username]", "carl")
+    page.fill("input[name=password]", "curator-pass-1")
+    page.click("#login-form button[type=submit]")
+    page.wait_for_url(re.compile(r".*/$"))
+    page.goto(server + "/tags")
+    page.fill("#rename-form input[name=old]", "environments")
+    hint = page.locator("#rename-hint")
+    page.locator("#rename-form input[name=new]").press_sequentially("环境")
+    assert not hint.is_visible()
+    page.fill("#rename-form input[name=new]", "")
+    page.locator("#rename-form input[name=new]").press_sequentially("  供应商管理 ")
+    assert hint.is_visible() and "“供应商管理”已经是一个标签" in hint.inner_text()
+    page.click("#rename-form button")
+    page.wait_for_selector("#merge-confirm")
+    page.click("#merge-confirm button")
+    page.wait_for_selector(".flash")
+    assert "已将“environments”合并到“供应商管理”" in page.inner_text(".flash")
+    page.on("dialog", lambda dialog: dialog.accept())  # "撤销?"
+    page.locator("table.history button", has_text="撤销").first.click()
+    page.wait_for_selector(".flash >> text=已撤销")
+    assert "environments" in page.locator("#tag-cloud").inner_text()
+    context.close()

@@ -1,0 +1,167 @@
+"""The tags page: a filter box that works without JavaScript, curated synonyms that browsing and search treat as
+one tag, renames onto an existing tag that ask before merging, undo from the history, and autocomplete."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from markupsafe import escape
+
+from kb.store import Store, Target
+from tests.web.conftest import login
+
+
+def _cloud(page: str) -> list[str]:
+    cloud = page.split('id="tag-cloud"', 1)[1].split("</ul>", 1)[0]
+    return re.findall(r'<a href="/browse\?tag=[^"]*">([^<]*)</a>', cloud)
+
+
+def _tags(client, **data):
+    return client.post("/curate/tags/synonyms", data=data)
+
+
+def test_the_filter_box_narrows_the_tags_without_javascript(client, settings):
+    with Store(settings.db) as store:
+        store.add_tag(Target("document", "crm/retro"), "数据迁移")
+        store.add_tag(Target("document", "crm/retro"), "Data quality")
+    everything = client.get("/tags").get_data(as_text=True)
+    assert {"数据迁移", "Data quality", "供应商管理", "environments"} <= set(_cloud(everything))
+    page = client.get("/tags?q=DATA").get_data(as_text=True)
+    assert _cloud(page) == ["Data quality"]
+    assert 'value="DATA"' in page and "1 of" in page
+    assert _cloud(client.get("/tags?q=迁移").get_data(as_text=True)) == ["数据迁移"]
+    empty = client.get("/tags?q=%3Cscript%3E").get_data(as_text=True)
+    assert _cloud(empty) == [] and "No tag holds “&lt;script&gt;”." in empty and "<script>" not in empty.split("<main")[1]
+    assert _cloud(client.get("/tags?q=%25").get_data(as_text=True)) == []  # % is a character, not a wildcard
+
+
+def test_synonyms_join_browsing_and_search(as_curator, settings):
+    client, token = as_curator
+    with Store(settings.db) as store:
+        store.add_tag(Target("document", "crm/retro"), "Data migration")
+    crm = "CRM migration retrospective"
+    assert crm not in client.get("/browse?tag=数据迁移").get_data(as_text=True)
+    assert crm not in client.get("/?q=数据迁移&mode=keyword").get_data(as_text=True)
+    response = _tags(client, csrf_token=token, names="数据迁移 = data migration")
+    assert response.status_code == 302
+    assert "Synonyms: data migration = 数据迁移" in client.get(response.headers["Location"]).get_data(as_text=True)
+    assert crm in client.get("/browse?tag=数据迁移").get_data(as_text=True)
+    assert crm in client.get("/?q=数据迁移&mode=keyword").get_data(as_text=True)
+    lessons = client.get("/api/lessons?tag=数据迁移").get_json()["items"]
+    assert lessons and {l["document_key"] for l in lessons} == {"crm/retro"}
+    page = client.get("/tags?q=数据").get_data(as_text=True)  # a tag is found by its synonym's name too
+    assert _cloud(page) == ["Data migration"] and "(same as 数据迁移)" in page
+    client.post("/curate/tags/synonyms/remove", data={"csrf_token": token, "name": "数据迁移"})
+    assert crm not in client.get("/browse?tag=数据迁移").get_data(as_text=True)
+
+
+def test_synonym_mistakes_are_said_in_the_page_language(as_curator):
+    client, token = as_curator
+    client.set_cookie("kb_lang", "zh")
+    response = _tags(client, csrf_token=token, names="数据迁移")
+    assert response.status_code == 400
+    assert "请至少填写两个不同的标签名称作为同义词" in response.get_data(as_text=True)
+    response = client.post("/curate/tags/synonyms/remove", data={"csrf_token": token, "name": "没有"})
+    assert response.status_code == 404 and str(escape("'没有' 没有同义词")) in response.get_data(as_text=True)
+
+
+def test_renaming_onto_an_existing_tag_asks_first_then_merges_and_undo_restores_it(as_curator, settings):
+    client, token = as_curator
+    with Store(settings.db) as store:
+        store.add_tag(Target("document", "crm/retro"), "Vendor management")
+        before = store.rows("SELECT * FROM document_tags ORDER BY 1, 2")
+    response = client.post("/curate/tags/rename", data={"csrf_token": token, "old": "Vendor management",
+                                                          "new": "供应商管理"})
+    assert response.status_code == 200  # a question, not yet a merge
+    page = response.get_data(as_text=True)
+    assert "Merge into an existing tag?" in page
+    assert "“供应商管理” is already a tag (1 documents, 0 lessons)" in page
+    assert 'name="confirm" value="merge"' in page
+    with Store(settings.db) as store:
+        assert {r["label"] for r in store.tags()} >= {"Vendor management", "供应商管理"}
+    response = client.post("/curate/tags/rename", data={"csrf_token": token, "old": "Vendor management",
+                                                          "new": "供应商管理", "confirm": "merge"})
+    assert response.status_code == 302
+    page = client.get("/tags").get_data(as_text=True)
+    assert "Merged “Vendor management” into “供应商管理”." in page
+    assert "Vendor management" not in _cloud(page)
+    event = re.search(r'name="event" value="(\d+)"', page).group(1)
+    assert client.post("/curate/tags/undo", data={"csrf_token": token, "event": event}).status_code == 302
+    with Store(settings.db) as store:
+        assert store.rows("SELECT * FROM document_tags ORDER BY 1, 2") == before
+    page = client.get("/tags").get_data(as_text=True)
+    assert "Undone:" in page and ">Undone<" in page
+    client.set_cookie("kb_lang", "zh")
+    again = client.post("/curate/tags/undo", data={"csrf_token": token, "event": event})
+    assert again.status_code == 400 and f"标签变更 {event} 已经撤销过了" in again.get_data(as_text=True)
+
+
+def test_a_plain_rename_does_not_ask(as_curator):
+    client, token = as_curator
+    response = client.post("/curate/tags/rename", data={"csrf_token": token, "old": "environments", "new": "环境"})
+    assert response.status_code == 302
+    assert "Renamed “environments” to “环境”." in client.get("/tags").get_data(as_text=True)
+
+
+def test_tag_pages_escape_names(as_curator, settings):
+    client, token = as_curator
+    evil = '<img src=x onerror="alert(1)">'
+    with Store(settings.db) as store:
+        store.add_tag(Target("document", "crm/retro"), evil)
+        store.add_synonyms([evil, "安全"])
+    page = client.get("/tags").get_data(as_text=True)
+    assert evil not in page and str(escape(evil)) in page
+    confirm = client.post("/curate/tags/rename", data={"csrf_token": token, "old": evil, "new": "供应商管理"})
+    assert evil not in confirm.get_data(as_text=True)
+    document = client.get("/documents/crm/retro").get_data(as_text=True)
+    assert evil not in document
+
+
+def test_the_add_tag_field_offers_existing_tags_in_both_scripts(as_curator, settings):
+    client, _ = as_curator
+    with Store(settings.db) as store:
+        store.add_synonyms(["数据迁移", "data migration"])
+    page = client.get("/documents/mes/pm").get_data(as_text=True)
+    field = re.search(r'<input name="tag"[^>]*list="([^"]+)"', page)
+    assert field, "the add-tag field has a list of suggestions"
+    options = page.split(f'<datalist id="{field.group(1)}">', 1)[1].split("</datalist>", 1)[0]
+    values = re.findall(r'<option value="([^"]*)"', options)
+    assert {"供应商管理", "environments", "数据迁移", "data migration"} <= set(values)
+    assert 'label="数据迁移 (same as data migration)"' in options
+
+
+@pytest.mark.parametrize("path,data", [
+    ("/curate/tags/synonyms", {"names": "a = b"}), ("/curate/tags/synonyms/remove", {"name": "a"}),
+    ("/curate/tags/undo", {"event": "1"})])
+def test_tag_writes_need_a_curator_and_the_token(app, path, data):
+    reader = app.test_client()
+    token = login(reader, "rita")
+    assert reader.post(path, data={"csrf_token": token, **data}).status_code == 403
+    curator = app.test_client()
+    login(curator, "carl")
+    assert curator.post(path, data=data).status_code == 400
+
+
+def test_facets_count_a_group_of_synonyms_once(client, settings):
+    with Store(settings.db) as store:
+        store.add_tag(Target("document", "crm/retro"), "Data migration")
+        store.add_tag(Target("document", "erp/retro"), "数据迁移")
+        store.add_tag(Target("document", "crm/retro"), "数据迁移")
+        store.add_tag(Target("document", "mes/pm"), "Data migration")
+        store.add_tag(Target("document", "mes/pm"), "cutover")
+
+    def tags():
+        facets = client.get("/api/search?q=retrospective+post-mortem+测试&mode=keyword&all=1").get_json()["facets"]
+        return {f["value"]: f["count"] for f in facets["tag"]}
+
+    before = tags()
+    assert before["Data migration"] == 2 and before["数据迁移"] == 2
+    with Store(settings.db) as store:
+        store.add_synonyms(["数据迁移", "data migration", "迁移"])
+    after = tags()
+    assert "数据迁移" not in after or "Data migration" not in after
+    label = "Data migration" if "Data migration" in after else "数据迁移"
+    assert after[label] == 3 and after["cutover"] == 1
+    listed = client.get(f"/api/search?q=retrospective+post-mortem+测试&mode=keyword&all=1&tag={label}").get_json()
+    assert listed["listed"] == 3
