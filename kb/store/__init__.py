@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from kb.store.curation import CurationOps
+from kb.store.home import HomeOps
 from kb.store.people import PeopleOps, Role
 from kb.store.reads import DOCUMENT_SORTS, HIDDEN_LESSONS, HIDDEN_SECTIONS, SOURCE_PATH, Filters, ReadOps
+from kb.store.review_queue import QueueFilters, ReviewQueueOps
 from kb.store.runs import RunOps
 from kb.store.sessions import STATUSES, SessionOps
 from kb.store.subscribers import SubscriberOps
@@ -13,9 +15,9 @@ from kb.store.writes import SaveOutcome, SourceInfo, WriteOps
 
 MAX_ROW_ID = 2**63 - 1  # SQLite integers are 64-bit: a larger id can name no row, and binding it raises OverflowError
 
-__all__ = ["DOCUMENT_SORTS", "HIDDEN_LESSONS", "HIDDEN_SECTIONS", "MAX_ROW_ID", "SOURCE_PATH", "STATUSES", "Filters", "Role",
+__all__ = ["DOCUMENT_SORTS", "HIDDEN_LESSONS", "HIDDEN_SECTIONS", "MAX_ROW_ID", "SOURCE_PATH", "STATUSES", "Filters", "QueueFilters", "Role",
            "SaveOutcome", "SourceInfo", "Store", "Target"]
 
 
-class Store(WriteOps, ReadOps, RunOps, PeopleOps, SessionOps, CurationOps, SubscriberOps):
+class Store(WriteOps, ReadOps, RunOps, PeopleOps, SessionOps, CurationOps, SubscriberOps, ReviewQueueOps, HomeOps):
     """Everything Lessons KB keeps, in one SQLite file."""
