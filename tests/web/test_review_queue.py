@@ -80,8 +80,7 @@ def test_it_lists_every_unreviewed_lesson_newest_first(as_curator, settings):
     _sql(settings, "UPDATE lessons SET created_at = '2099-01-01T00:00:00+00:00' WHERE id IN (?, ?)", crm)
     listed = _listed(client)
     assert listed[:2] == crm and len(listed) == _unreviewed(settings)
-    assert "<h1>Review queue <span class=\"count\">%d</span>" % len(listed) in client.get("/review").get_data(
-        as_text=True)
+    assert f'<h1>Review queue <span class="count">{len(listed)}</span>' in client.get("/review").get_data(as_text=True)
 
 
 @pytest.mark.parametrize(("query", "keys"), [
@@ -186,8 +185,8 @@ def test_a_form_problem_comes_back_to_the_queue_as_a_message(as_curator, setting
     assert _unreviewed(settings) == before
 
 
-def test_the_navigation_count_is_for_curators_and_follows_verdicts(as_curator, app, settings):
-    client, token = as_curator
+def test_the_navigation_count_is_for_curators_and_follows_verdicts(as_curator, settings):
+    client, _ = as_curator
     count = _unreviewed(settings)
     assert NAV_COUNT.search(client.get("/browse").get_data(as_text=True)).group(1) == str(count)
     client.set_cookie("kb_lang", "zh")
