@@ -281,6 +281,8 @@ CREATE TABLE search_topics (
     found_nothing INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (day, query)
 );
+CREATE INDEX lessons_review_created ON lessons(review_status, created_at);
+CREATE INDEX lessons_created ON lessons(created_at);
 """
 
 
@@ -349,8 +351,9 @@ MIGRATIONS: list[tuple[str, Callable[[sqlite3.Connection], None]]] = [
     ("0008_web_sessions", sql_migration(WEB_SESSIONS)),
     # Sign-up confirmation mails, so they can be limited per address and per client.
     ("0009_confirmation_mails", sql_migration(CONFIRMATION_MAILS)),
-    # What people search for, counted by day and normalised query without who: the home page's popular topics.
-    ("0010_search_topics", _search_topics),
+    # What people search for, counted by day and normalised query without who: the home page's popular topics;
+    # and the indexes that list the review queue and the newest lessons without sorting every lesson.
+    ("0011_search_topics", _search_topics),
 ]
 
 

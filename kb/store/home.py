@@ -17,17 +17,24 @@ def days_ago(days: int) -> str:
 class HomeOps(StoreCore):
     """Listings for the home page."""
 
-    def recent_lessons(self, *, limit: int = 6, per_document: int = 2) -> list[dict[str, Any]]:
+    def recent_lessons(self, *, limit: int = 6, per_document: int = 2, window: int = 300) -> list[dict[str, Any]]:
         """The lessons added most recently that readers may see (never a hidden one): by the day they were added,
-        then by their document's date, at most ``per_document`` from one document."""
-        return self.rows(
-            "SELECT id, kind, title, text, document_key, document_title, project, date, created_at FROM ("
-            " SELECT l.id, l.kind, l.title, l.text, l.created_at, l.position, d.key AS document_key,"
-            "  d.title AS document_title, d.project, d.date,"
-            "  row_number() OVER (PARTITION BY l.document_id ORDER BY l.position) AS nth"
-            " FROM lessons l JOIN documents d ON d.id = l.document_id WHERE l.review_status != 'hidden')"
-            " WHERE nth <= ? ORDER BY substr(created_at, 1, 10) DESC, date DESC NULLS LAST, document_key, position"
-            " LIMIT ?", [per_document, limit])
+        then by their document's date, at most ``per_document`` from one document. Chosen among the ``window``
+        lessons added last (read backwards from the ``created_at`` index, not by sorting every lesson)."""
+        rows = self.rows(
+            "SELECT l.id, l.kind, l.title, l.text, l.created_at, l.position, l.document_id, d.key AS document_key,"
+            " d.title AS document_title, d.project, d.date FROM (SELECT * FROM lessons"
+            "  WHERE review_status != 'hidden' ORDER BY created_at DESC LIMIT ?) l"
+            " JOIN documents d ON d.id = l.document_id", [window])
+        rows.sort(key=lambda r: (r["document_key"], r["position"]))
+        rows.sort(key=lambda r: (r["created_at"][:10], r["date"] or ""), reverse=True)
+        taken: dict[int, int] = {}
+        out = []
+        for row in rows:
+            taken[row["document_id"]] = taken.get(row["document_id"], 0) + 1
+            if taken[row["document_id"]] <= per_document:
+                out.append(row)
+        return out[:limit]
 
     def count_search(self, query: str, found: int) -> bool:
         """Count a search towards today's topics (the normalised query and how often it found nothing; not who

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from kb.errors import InvalidInput, NotFound
-from kb.models import ReviewStatus
+from kb.models import LessonKind, ReviewStatus
 from kb.store.core import now
 from kb.store.tags import TagOps, Target
 
@@ -22,8 +22,9 @@ class QueueFilters:
     kind: str | None = None
     author: str | None = None
 
-    def where(self) -> tuple[str, list[Any]]:
-        """The SQL condition on ``l`` (lessons) and ``d`` (documents), and its parameters."""
+    def where(self, *, contributors: bool = False) -> tuple[str, list[Any]]:
+        """The SQL condition on ``l`` (lessons) and ``d`` (documents), and its parameters; with ``contributors``, an
+        author is also whoever contributed the lesson from the browser (``lessons.contributed_by``)."""
         clauses, params = ["l.review_status = 'unreviewed'"], []
         if self.project:
             clauses.append("d.project = ? COLLATE NOCASE")
@@ -32,8 +33,9 @@ class QueueFilters:
             clauses.append("l.kind = ?")
             params.append(self.kind)
         if self.author:
-            clauses.append("EXISTS (SELECT 1 FROM json_each(d.authors) a WHERE a.value = ? COLLATE NOCASE)")
-            params.append(self.author.strip())
+            among = "EXISTS (SELECT 1 FROM json_each(d.authors) a WHERE a.value = ? COLLATE NOCASE)"
+            clauses.append(f"({among} OR l.contributed_by = ? COLLATE NOCASE)" if contributors else among)
+            params.extend([self.author.strip()] * (2 if contributors else 1))
         return " AND ".join(clauses), params
 
 
@@ -44,12 +46,17 @@ class ReviewQueueOps(TagOps):
                      offset: int = 0) -> tuple[list[dict[str, Any]], int]:
         """Unreviewed lessons matching the filters, newest first (then by document and position), one page of them,
         and how many match."""
-        where, params = (filters or QueueFilters()).where()
+        filters = filters or QueueFilters()
+        contributors = self._has_contributors()
+        where, params = filters.where(contributors=contributors)
         base = f"FROM lessons l JOIN documents d ON d.id = l.document_id WHERE {where}"
-        total = int(self.scalar(f"SELECT count(*) {base}", params))
+        # counted from the lessons' indexes alone unless a filter is on the document (the join costs 10x)
+        counted = base if filters.project or filters.author else f"FROM lessons l WHERE {where}"
+        total = int(self.scalar(f"SELECT count(*) {counted}", params))
         rows = self.rows(
             "SELECT l.id, l.kind, l.title, l.text, l.created_at, d.key AS document_key, d.title AS document_title,"
             " d.project, d.date, d.authors,"
+            f" {'l.contributed_by' if contributors else 'NULL'} AS contributed_by,"
             " (SELECT group_concat(t.label, '\x1f') FROM lesson_tags lt JOIN tags t ON t.id = lt.tag_id"
             "  WHERE lt.lesson_id = l.id) AS tags"
             f" {base} ORDER BY l.created_at DESC, d.key, l.position LIMIT ? OFFSET ?", [*params, limit, offset])
@@ -63,15 +70,25 @@ class ReviewQueueOps(TagOps):
         return int(self.scalar("SELECT count(*) FROM lessons WHERE review_status = 'unreviewed'"))
 
     def review_queue_choices(self) -> dict[str, list[str]]:
-        """The projects, kinds and authors that unreviewed lessons have (the queue's filter menus)."""
-        base = "FROM lessons l JOIN documents d ON d.id = l.document_id WHERE l.review_status = 'unreviewed'"
+        """The queue's filter menus: every project, every lesson kind, every document author and contributor (read
+        from indexes and the documents' author lists, not from every unreviewed lesson)."""
         projects = [r[0] for r in self.conn.execute(
-            f"SELECT DISTINCT d.project {base} AND d.project IS NOT NULL ORDER BY d.project COLLATE NOCASE")]
-        kinds = [r[0] for r in self.conn.execute(f"SELECT DISTINCT l.kind {base} ORDER BY l.kind")]
-        authors = [r[0] for r in self.conn.execute(
-            f"SELECT DISTINCT a.value {base.replace('WHERE', ', json_each(d.authors) a WHERE')}"
-            " AND a.type = 'text' ORDER BY a.value COLLATE NOCASE")]
-        return {"projects": projects, "kinds": kinds, "authors": authors}
+            "SELECT DISTINCT project FROM documents WHERE project IS NOT NULL ORDER BY project COLLATE NOCASE")]
+        people = {r[0] for r in self.conn.execute(
+            "SELECT DISTINCT a.value FROM documents d, json_each(d.authors) a WHERE d.authors != '[]'"
+            " AND a.type = 'text' AND trim(a.value) != ''")}
+        if self._has_contributors():
+            people |= {r[0] for r in self.conn.execute(
+                "SELECT DISTINCT contributed_by FROM lessons WHERE contributed_by IS NOT NULL")}
+        return {"projects": projects, "kinds": [kind.value for kind in LessonKind],
+                "authors": sorted(people, key=str.casefold)}
+
+    def _has_contributors(self) -> bool:
+        """Whether lessons record who contributed them from the browser (the contributor migration)."""
+        if not hasattr(self, "_contributors_column"):
+            self._contributors_column = any(
+                r[1] == "contributed_by" for r in self.conn.execute("PRAGMA table_info(lessons)"))
+        return self._contributors_column
 
     def set_reviews(self, lesson_ids: list[int], status: ReviewStatus | str, *, actor: str | None = None) -> int:
         """One verdict on many lessons, all or none: a missing lesson changes nothing. Returns how many lessons

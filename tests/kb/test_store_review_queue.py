@@ -71,11 +71,18 @@ def test_rows_carry_what_a_curator_decides_on(store, queue):
     assert row["text"] == "Vendor delay cost three weeks." and row["tags"] == []
 
 
-def test_the_filter_menus_offer_what_unreviewed_lessons_have(store, queue):
-    store.set_reviews(queue["mes"], "approved")
-    assert store.review_queue_choices() == {"projects": ["CRM", "ERP"], "kinds": ["root_cause", "went_well",
-                                                                                  "went_wrong"],
+def test_the_filter_menus_offer_every_project_kind_and_author(store, queue):
+    assert store.review_queue_choices() == {"projects": ["CRM", "ERP", "MES"], "kinds": [k.value for k in LessonKind],
                                             "authors": ["Ann Lee", "Bo"]}
+
+
+def test_a_contributor_counts_as_an_author_once_lessons_record_contributors(store, queue):
+    store.conn.execute("ALTER TABLE lessons ADD COLUMN contributed_by TEXT")  # as the contributor migration does
+    store.conn.execute("UPDATE lessons SET contributed_by = 'pm.zhang' WHERE id = ?", [queue["mes"][0]])
+    assert _ids(store, QueueFilters(author="PM.Zhang")) == queue["mes"]
+    assert _ids(store, QueueFilters(author="Ann Lee")) == queue["erp"]
+    assert store.review_queue(QueueFilters(project="MES"))[0][0]["contributed_by"] == "pm.zhang"
+    assert store.review_queue_choices()["authors"] == ["Ann Lee", "Bo", "pm.zhang"]
 
 
 def test_a_bulk_verdict_changes_every_lesson_named_and_counts_the_changes(store, queue):
