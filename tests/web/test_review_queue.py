@@ -76,10 +76,10 @@ def test_a_post_without_the_csrf_token_changes_nothing(as_curator, settings):
 # ---- what it lists ---------------------------------------------------------------------------------------------
 def test_it_lists_every_unreviewed_lesson_newest_first(as_curator, settings):
     client, _ = as_curator
-    crm = _lessons(client, "crm/retro")
-    _sql(settings, "UPDATE lessons SET created_at = '2099-01-01T00:00:00+00:00' WHERE id IN (?, ?)", crm)
+    mes = _lessons(client, "mes/pm")  # the last document by key
+    _sql(settings, "UPDATE lessons SET created_at = '2099-01-01T00:00:00+00:00' WHERE id IN (?, ?)", mes)
     listed = _listed(client)
-    assert listed[:2] == crm and len(listed) == _unreviewed(settings)
+    assert listed[:2] == mes and len(listed) == _unreviewed(settings)
     assert f'<h1>Review queue <span class="count">{len(listed)}</span>' in client.get("/review").get_data(as_text=True)
 
 
