@@ -25,17 +25,27 @@ class QueueFilters:
     def where(self, *, contributors: bool = False) -> tuple[str, list[Any]]:
         """The SQL condition on ``l`` (lessons) and ``d`` (documents), and its parameters; with ``contributors``, an
         author is also whoever contributed the lesson from the browser (``lessons.contributed_by``)."""
-        clauses, params = ["l.review_status = 'unreviewed'"], []
+        # With a filter on documents, their lessons are found from them (the unary + keeps SQLite off the review
+        # index, which would read every unreviewed lesson to test its document); without one, from that index.
+        status = "+l.review_status" if self.project or self.author else "l.review_status"
+        clauses, params = [f"{status} = 'unreviewed'"], []
         if self.project:
-            clauses.append("d.project = ? COLLATE NOCASE")
+            clauses.append("l.document_id IN (SELECT id FROM documents WHERE project = ? COLLATE NOCASE)")
             params.append(self.project.strip())
         if self.kind:
             clauses.append("l.kind = ?")
             params.append(self.kind)
         if self.author:
-            among = "EXISTS (SELECT 1 FROM json_each(d.authors) a WHERE a.value = ? COLLATE NOCASE)"
-            clauses.append(f"({among} OR l.contributed_by = ? COLLATE NOCASE)" if contributors else among)
-            params.extend([self.author.strip()] * (2 if contributors else 1))
+            documents = ("SELECT w.id FROM documents w, json_each(w.authors) a WHERE w.authors != '[]'"
+                         " AND a.value = ? COLLATE NOCASE")
+            if contributors:  # IS NOT NULL: the contributors' index skips the lessons nobody contributed
+                clauses.append(f"l.id IN (SELECT x.id FROM lessons x WHERE x.document_id IN ({documents}) UNION ALL"
+                               " SELECT x.id FROM lessons x WHERE x.contributed_by IS NOT NULL"
+                               " AND x.contributed_by = ? COLLATE NOCASE)")
+                params.extend([self.author.strip()] * 2)
+            else:
+                clauses.append(f"l.document_id IN ({documents})")
+                params.append(self.author.strip())
         return " AND ".join(clauses), params
 
 
@@ -50,9 +60,7 @@ class ReviewQueueOps(TagOps):
         contributors = self._has_contributors()
         where, params = filters.where(contributors=contributors)
         base = f"FROM lessons l JOIN documents d ON d.id = l.document_id WHERE {where}"
-        # counted from the lessons' indexes alone unless a filter is on the document (the join costs 10x)
-        counted = base if filters.project or filters.author else f"FROM lessons l WHERE {where}"
-        total = int(self.scalar(f"SELECT count(*) {counted}", params))
+        total = int(self.scalar(f"SELECT count(*) FROM lessons l WHERE {where}", params))  # no join: 10x faster
         rows = self.rows(
             "SELECT l.id, l.kind, l.title, l.text, l.created_at, d.key AS document_key, d.title AS document_title,"
             " d.project, d.date, d.authors,"
