@@ -86,7 +86,8 @@ ERRORS: dict[str, tuple[str, str]] = {
     # the review queue
     "err_choose_lessons": ("choose at least one lesson", "请至少选择一条经验"),
     "err_too_many_lessons": ("choose at most {limit} lessons at a time", "一次最多只能选择 {limit} 条经验"),
-    "err_queue_action": ("'action' must be approve, hide or tag", "操作（action）只能是 approve、hide 或 tag"),
+    "err_queue_action": ("'action' must be approve, hide, tag or untag",
+                         "操作（action）只能是 approve、hide、tag 或 untag"),
     "err_lesson_ids": ("'ids' must be lesson numbers", "ids 必须是经验编号"),
     # share sessions
     "err_which_lesson": ("say which lesson to add (lesson_id)", "请指明要添加的经验（lesson_id）"),

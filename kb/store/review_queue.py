@@ -136,6 +136,18 @@ class ReviewQueueOps(TagOps):
             return sum(bool(self.add_tag(Target("lesson", str(i)), label, actor=actor))
                        for i in ids)
 
+    def untag_lessons(self, lesson_ids: list[int], label: str, *, actor: str | None = None) -> int:
+        """One tag off many lessons, all or none. Returns how many lessons had it.
+
+        Raises:
+            InvalidInput: more than ``MAX_BATCH`` lessons, or none.
+            NotFound: a lesson that does not exist.
+        """
+        ids = _batch(lesson_ids)
+        with self.transaction():
+            self._check_lessons(ids)
+            return sum(self.remove_tag(Target("lesson", str(i)), label, actor=actor) for i in ids)
+
     def _check_lessons(self, ids: list[int]) -> None:
         marks = ", ".join("?" * len(ids))
         found = {r[0] for r in self.conn.execute(f"SELECT id FROM lessons WHERE id IN ({marks})", ids)}

@@ -120,6 +120,15 @@ def test_a_tag_on_many_lessons_at_once(store, queue):
     assert len(events) == 3
 
 
+def test_a_tag_off_many_lessons_at_once(store, queue):
+    store.tag_lessons([*queue["crm"], queue["mes"][0]], "Data migration")
+    assert store.untag_lessons([*queue["crm"], *queue["erp"]], "data MIGRATION", actor="carl") == 2
+    assert [r["tags"] for r in store.review_queue()[0]] == [["Data migration"], [], [], [], []]
+    with pytest.raises(NotFound):
+        store.untag_lessons([queue["mes"][0], 999], "data migration")
+    assert store.review_queue()[0][0]["tags"] == ["Data migration"]  # all or none
+
+
 def test_a_bulk_tag_naming_a_missing_lesson_adds_nowhere(store, queue):
     with pytest.raises(NotFound):
         store.tag_lessons([queue["erp"][0], 999], "vendor risk")

@@ -165,12 +165,16 @@ def test_bulk_tag(as_curator, settings):
     assert all(l["tags"] == ["数据迁移"] for l in client.get("/api/documents/crm/retro").get_json()["lessons"])
     assert "Lessons tagged “数据迁移”: 2." in client.get("/review").get_data(as_text=True)
     assert _status(settings, chosen[0]) == ("unreviewed", None)  # tagging is not a verdict
+    client.post("/review", data={"csrf_token": token, "ids": chosen[:1], "action": "untag", "tag": "数据迁移"})
+    assert [l["tags"] for l in client.get("/api/documents/crm/retro").get_json()["lessons"]] == [[], ["数据迁移"]]
+    assert "Lessons no longer tagged “数据迁移”: 1." in client.get("/review").get_data(as_text=True)
 
 
 @pytest.mark.parametrize(("form", "english", "chinese"), [
     ({"action": "approve"}, "choose at least one lesson", "请至少选择一条经验"),
     ({"action": "tag", "ids": "1"}, "type a tag", "请输入标签"),
-    ({"action": "", "ids": "1"}, "&#39;action&#39; must be approve, hide or tag", "操作（action）只能是"),
+    ({"action": "", "ids": "1"}, "&#39;action&#39; must be approve, hide, tag or untag", "操作（action）只能是"),
+    ({"action": "untag", "ids": "1"}, "type a tag", "请输入标签"),
     ({"action": "approve", "ids": "x"}, "&#39;ids&#39; must be lesson numbers", "ids 必须是经验编号"),
     ({"action": "approve", "ids": ["1", "999999"]}, "no lesson 999999", "没有编号为 999999 的经验"),
 ])
@@ -211,6 +215,8 @@ def test_the_api_lists_and_acts_in_bulk(as_curator, settings):
     assert client.get("/api/review?project=CRM").get_json()["total"] == 0
     reply = client.post("/api/review", json={"action": "tag", "ids": ids, "tag": "vendor"}, headers=api)
     assert reply.get_json()["changed"] == 2
+    reply = client.post("/api/review", json={"action": "untag", "ids": ids, "tag": "Vendor"}, headers=api)
+    assert reply.get_json()["changed"] == 2 and client.get("/api/review?project=CRM").get_json()["total"] == 0
 
 
 @pytest.mark.parametrize(("body", "message"), [
@@ -219,8 +225,8 @@ def test_the_api_lists_and_acts_in_bulk(as_curator, settings):
     ({"action": "approve", "ids": [True]}, "ids 必须是经验编号"),
     ({"action": "approve", "ids": [-1]}, "ids 必须是经验编号"),
     ({"action": "approve", "ids": [1, 999999]}, "没有编号为 999999 的经验"),
-    ({"action": "delete", "ids": [1]}, "操作（action）只能是 approve、hide 或 tag"),
-    ({"ids": [1]}, "操作（action）只能是 approve、hide 或 tag"),
+    ({"action": "delete", "ids": [1]}, "操作（action）只能是 approve、hide、tag 或 untag"),
+    ({"ids": [1]}, "操作（action）只能是 approve、hide、tag 或 untag"),
     ({"action": "tag", "ids": [1], "tag": 5}, "请输入标签"),
     ({"action": "approve", "ids": list(range(1, 502))}, "一次最多只能选择 500 条经验"),
 ])

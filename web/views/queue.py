@@ -23,7 +23,7 @@ api_bp = Blueprint("queue_api", __name__, url_prefix="/api/review")
 
 PAGE_SIZE = 25
 FILTER_PARAMS = ("project", "kind", "author")
-ACTIONS = {"approve": "approved", "hide": "hidden"}  # and "tag"
+ACTIONS = {"approve": "approved", "hide": "hidden"}  # and "tag", "untag"
 
 
 @bp.app_context_processor
@@ -69,7 +69,8 @@ def act() -> Response:
     except (InvalidInput, NotFound) as exc:
         flash(error_text(str(exc), g.lang))
     else:
-        key = {"approve": "queue_done_approved", "hide": "queue_done_hidden", "tag": "queue_done_tagged"}[action]
+        key = {"approve": "queue_done_approved", "hide": "queue_done_hidden", "tag": "queue_done_tagged",
+               "untag": "queue_done_untagged"}[action]
         flash(i18n.translate(key, g.lang, n=done, tag=tag))
     return redirect(safe_next(request.form.get("next"), url_for("queue.index")))
 
@@ -83,11 +84,12 @@ def _apply(action: str, ids: list[int], tag: str) -> int:
     """
     if action in ACTIONS:
         return g.store.set_reviews(ids, ACTIONS[action], actor=actor())
-    if action == "tag":
+    if action in ("tag", "untag"):
         if not tag:
             raise InvalidInput("type a tag")
-        return g.store.tag_lessons(ids, tag, actor=actor())
-    raise InvalidInput("'action' must be approve, hide or tag")
+        change = g.store.tag_lessons if action == "tag" else g.store.untag_lessons
+        return change(ids, tag, actor=actor())
+    raise InvalidInput("'action' must be approve, hide, tag or untag")
 
 
 def _ids(raw: list[Any]) -> list[int]:
@@ -126,14 +128,14 @@ def api_index() -> Response:
 @api_bp.post("")
 @require(Role.CURATOR)
 def api_act() -> Response:
-    """``POST /api/review`` with ``{"action": "approve" | "hide" | "tag", "ids": [...], "tag": "..."}``."""
+    """``POST /api/review`` with ``{"action": "approve" | "hide" | "tag" | "untag", "ids": [...], "tag": "..."}``."""
     data = json_body()
     ids = data.get("ids")
     if not isinstance(ids, list):
         raise InvalidInput("'ids' must be lesson numbers")
     action, tag = data.get("action"), data.get("tag")
     if not isinstance(action, str):
-        raise InvalidInput("'action' must be approve, hide or tag")
+        raise InvalidInput("'action' must be approve, hide, tag or untag")
     if tag is not None and not isinstance(tag, str):
         raise InvalidInput("type a tag")
     changed = _apply(action, _ids(ids), (tag or "").strip())
