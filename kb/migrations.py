@@ -292,6 +292,36 @@ ALTER TABLE tag_events ADD COLUMN undone_at TEXT;  -- set once the change has be
 """
 
 
+SEARCH_TOPICS = """
+CREATE TABLE search_topics (
+    day TEXT NOT NULL,                    -- UTC date, 2026-12-02
+    query TEXT NOT NULL,                  -- normalised (NFKC, case-folded, single spaces); never who searched
+    searches INTEGER NOT NULL DEFAULT 0,
+    found_nothing INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (day, query)
+);
+CREATE INDEX lessons_review_created ON lessons(review_status, created_at);
+CREATE INDEX lessons_created ON lessons(created_at);
+"""
+
+
+def _search_topics(conn: sqlite3.Connection) -> None:
+    """Counts of searches by day and normalised query, started from the search log's rows."""
+    from kb.text import search_topic
+
+    for statement in _split(SEARCH_TOPICS):
+        conn.execute(statement)
+    counts: dict[tuple[str, str], list[int]] = {}
+    for query, results, at in conn.execute("SELECT query, results, at FROM search_log"):
+        topic = search_topic(query)
+        if topic:
+            count = counts.setdefault((str(at)[:10], topic), [0, 0])
+            count[0] += 1
+            count[1] += results == 0
+    conn.executemany("INSERT INTO search_topics (day, query, searches, found_nothing) VALUES (?, ?, ?, ?)",
+                     [(day, topic, n, zero) for (day, topic), (n, zero) in counts.items()])
+
+
 def sql_migration(script: str) -> Callable[[sqlite3.Connection], None]:
     """A migration that runs the statements of an SQL script, one by one, inside the migration's transaction."""
     def apply(conn: sqlite3.Connection) -> None:
@@ -344,6 +374,9 @@ MIGRATIONS: list[tuple[str, Callable[[sqlite3.Connection], None]]] = [
     ("0010_agenda_slots", sql_migration(AGENDA_SLOTS)),
     # Curated synonyms (数据迁移 = data migration), and what it takes to undo a rename or a merge.
     ("0011_tag_synonyms_and_undo", sql_migration(TAG_SYNONYMS_AND_UNDO)),
+    # What people search for, counted by day and normalised query without who: the home page's popular topics;
+    # and the indexes that list the review queue and the newest lessons without sorting every lesson.
+    ("0011_search_topics", _search_topics),
 ]
 
 

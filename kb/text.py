@@ -113,6 +113,16 @@ def normalize_tag(name: str) -> str:
     return text.casefold()
 
 
+MAX_TOPIC_LENGTH = 100  # characters: a longer query is pasted text rather than a topic, and is not counted
+
+
+def search_topic(query: str) -> str:
+    """A search as the popular-topics count keeps it: NFKC, case-folded, one line, single spaces, without
+    surrounding quotes; "" for a query longer than ``MAX_TOPIC_LENGTH`` (or empty)."""
+    text = one_line(unicodedata.normalize("NFKC", query)).strip("\"'“”‘’「」 ").casefold()
+    return text if len(text) <= MAX_TOPIC_LENGTH else ""
+
+
 def fit_tag(label: str, limit: int = MAX_TAG_LENGTH) -> str:
     """A tag label shortened, at a word boundary where there is one and marked with '…', so that its canonical
     form (``normalize_tag``) is at most ``limit`` characters; a label that fits is returned as it is."""

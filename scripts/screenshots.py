@@ -43,12 +43,39 @@ def main() -> None:
             page.goto(f"{args.base}/sessions/{args.session}")
             page.screenshot(path=str(OUT / f"session-{lang}.png"))
             context.close()
+        home_and_queue(browser, args)
         if args.digest_html:
             context = browser.new_context(viewport={"width": 760, "height": 1100})
             page = context.new_page()
             page.set_content(args.digest_html.read_text(encoding="utf-8"))
             page.screenshot(path=str(OUT / "digest-zh.png"))
         browser.close()
+
+
+def home_and_queue(browser, args: argparse.Namespace) -> None:
+    """The home page and the review queue as a curator sees them (1280 px), and search on a phone (390 px)."""
+    for lang in ("zh", "en"):
+        context = browser.new_context(viewport={"width": 1280, "height": 860}, device_scale_factor=1)
+        page = context.new_page()
+        page.goto(f"{args.base}/lang/{lang}")
+        page.goto(f"{args.base}/login")
+        page.fill("input[name=username]", args.user)
+        page.fill("input[name=password]", args.password)
+        page.click("#login-form button[type=submit]")
+        page.goto(f"{args.base}/")
+        page.screenshot(path=str(OUT / f"home-{lang}.png"))
+        page.goto(f"{args.base}/review")
+        page.check("input[name=ids][form=bulk] >> nth=0")
+        page.check("input[name=ids][form=bulk] >> nth=1")
+        page.select_option("#bulk select[name=action]", "approve")
+        page.screenshot(path=str(OUT / f"review-queue-{lang}.png"))
+        context.close()
+    context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=1, is_mobile=True)
+    page = context.new_page()
+    page.goto(f"{args.base}/lang/zh")
+    page.goto(f"{args.base}/?q=测试环境没有准备好")
+    page.screenshot(path=str(OUT / "search-mobile-zh.png"))
+    context.close()
 
 
 if __name__ == "__main__":

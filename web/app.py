@@ -15,7 +15,7 @@ from kb.settings import Settings, load_settings
 from kb.store import MAX_ROW_ID, Store
 from web import i18n, markdown_text, security, times
 from web.error_text import ERRORS, error_text
-from web.views import api, auth, curation, digest, documents, search, sessions
+from web.views import api, auth, curation, digest, documents, queue, search, sessions
 from web.views.common import export_url
 
 RETURN_PATH_MAX = 8192  # characters of a page's address kept in its "come back here" links
@@ -56,7 +56,8 @@ def create_app(settings: Settings | None = None) -> Flask:
         KB_SETTINGS=settings,
     )
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
-    for blueprint in (search.bp, documents.bp, curation.bp, sessions.bp, auth.bp, api.bp, digest.bp):
+    for blueprint in (search.bp, documents.bp, curation.bp, sessions.bp, auth.bp, api.bp, digest.bp, queue.bp,
+                      queue.api_bp):
         app.register_blueprint(blueprint)
     app.before_request(_before)
     app.teardown_appcontext(_close_store)

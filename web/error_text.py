@@ -93,6 +93,12 @@ ERRORS: dict[str, tuple[str, str]] = {
                             "已经又有名为 {name} 的标签，请先将其重命名或合并"),
     "err_review_status": ("unknown review status {status}; use unreviewed, approved or hidden",
                           "未知的审核状态 {status}，可用：unreviewed、approved、hidden"),
+    # the review queue
+    "err_choose_lessons": ("choose at least one lesson", "请至少选择一条经验"),
+    "err_too_many_lessons": ("choose at most {limit} lessons at a time", "一次最多只能选择 {limit} 条经验"),
+    "err_queue_action": ("'action' must be approve, hide, tag or untag",
+                         "操作（action）只能是 approve、hide、tag 或 untag"),
+    "err_lesson_ids": ("'ids' must be lesson numbers", "ids 必须是经验编号"),
     # share sessions
     "err_which_lesson": ("say which lesson to add (lesson_id)", "请指明要添加的经验（lesson_id）"),
     "err_direction": ("'direction' must be up or down", "direction 只能是 up 或 down"),

@@ -307,6 +307,48 @@ MESSAGES.update({
     "other_language": ("in {language}", "{language}文档"),
 })
 
+# The review queue and the home page (issue 18, items 4 and 5; web/views/queue.py, web/views/home.py).
+MESSAGES.update({
+    "nav_review": ("Review queue", "审核队列"),
+        "queue_title": ("Review queue", "审核队列"),
+    "queue_help": (("Lessons no curator has approved or hidden yet, newest first. Approved lessons leave the queue; "
+                    "hidden ones also leave readers' search."),
+                   "尚未经知识管理员认可或隐藏的经验，最新的在前。认可后即离开队列；隐藏的经验同时从读者的搜索中消失。"),
+    "queue_empty": ("Nothing awaits review.", "没有待审核的经验。"),
+    "queue_empty_filtered": ("Nothing awaits review with these filters.", "在这些筛选条件下没有待审核的经验。"),
+    "queue_filter": ("Filter", "筛选"),
+    "queue_any": ("All", "全部"),
+    "queue_author": ("Author or contributor", "作者或提交人"),
+    "queue_contributor": ("Contributed by {name}", "提交人：{name}"),
+    "queue_select": ("Select lesson {id}", "选择经验 {id}"),
+    "queue_select_page": ("Select all on this page", "全选本页"),
+    "queue_bulk": ("With the selected lessons", "对选中的经验"),
+    "queue_action": ("Action", "操作"),
+    "queue_tag_selected": ("Add a tag", "添加标签"),
+    "queue_added": ("Added", "添加于"),
+    "queue_done_approved": ("Lessons approved: {n}.", "已认可 {n} 条经验。"),
+    "queue_done_hidden": ("Lessons hidden from readers: {n}.", "已对读者隐藏 {n} 条经验。"),
+    "queue_done_tagged": ("Lessons tagged “{tag}”: {n}.", "已为 {n} 条经验添加标签“{tag}”。"),
+    "queue_done_untagged": ("Lessons no longer tagged “{tag}”: {n}.", "已从 {n} 条经验移除标签“{tag}”。"),
+    "queue_untag_selected": ("Remove a tag", "移除标签"),
+    "home_recent": ("Recent lessons", "最新经验"),
+    "home_sessions": ("Upcoming share sessions", "近期经验分享会"),
+    "home_no_sessions": ("No share session is scheduled.", "暂无已安排的经验分享会。"),
+    "home_popular": ("Most searched in the last 30 days", "近 30 天热门搜索"),
+    "home_popular_none": ("Not enough searches yet.", "搜索次数还不够多。"),
+    "home_searched": ("{n} searches", "{n} 次"),
+    "home_curators": ("For curators", "知识管理员"),
+    "home_queue": ("Lessons awaiting review: {n}", "{n} 条经验待审核"),
+    "home_open_queue": ("Open the review queue", "打开审核队列"),
+    "home_fruitless": ("Searches that found nothing (30 days)", "没有结果的搜索（30 天内）"),
+    "home_fruitless_none": ("Every search found something.", "每次搜索都有结果。"),
+    "home_times": ("{n}×", "{n} 次"),
+    "home_untagged": ("New documents without tags (30 days)", "新增的无标签文档（30 天内）"),
+    "home_untagged_more": ("and {n} more", "另有 {n} 篇"),
+    "home_untagged_none": ("Every new document has a tag.", "新增的文档都已加标签。"),
+    "home_no_lessons": ("No lessons yet.", "还没有经验。"),
+})
+
 # Lesson kinds and document types are named once, in kb.models.
 MESSAGES.update({f"kind_{kind.value}": labels for kind, labels in LESSON_KIND_LABELS.items()})
 MESSAGES.update({f"type_{doc_type.value}": labels for doc_type, labels in DOC_TYPE_LABELS.items()})

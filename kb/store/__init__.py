@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from kb.store.curation import CurationOps
+from kb.store.home import HomeOps
 from kb.store.people import PeopleOps, Role
 from kb.store.reads import (
     DOCUMENT_SORTS,
@@ -13,6 +14,7 @@ from kb.store.reads import (
     ReadOps,
     tag_clause,
 )
+from kb.store.review_queue import QueueFilters, ReviewQueueOps
 from kb.store.runs import RunOps
 from kb.store.sessions import STATUSES, SessionOps
 from kb.store.subscribers import SubscriberOps
@@ -21,9 +23,9 @@ from kb.store.writes import SaveOutcome, SourceInfo, WriteOps
 
 MAX_ROW_ID = 2**63 - 1  # SQLite integers are 64-bit: a larger id can name no row, and binding it raises OverflowError
 
-__all__ = ["DOCUMENT_SORTS", "HIDDEN_LESSONS", "HIDDEN_SECTIONS", "MAX_ROW_ID", "SOURCE_PATH", "STATUSES", "Filters", "Role",
+__all__ = ["DOCUMENT_SORTS", "HIDDEN_LESSONS", "HIDDEN_SECTIONS", "MAX_ROW_ID", "SOURCE_PATH", "STATUSES", "Filters", "QueueFilters", "Role",
            "SaveOutcome", "SourceInfo", "Store", "Target", "tag_clause"]
 
 
-class Store(WriteOps, ReadOps, RunOps, PeopleOps, SessionOps, CurationOps, SubscriberOps):
+class Store(WriteOps, ReadOps, RunOps, PeopleOps, SessionOps, CurationOps, SubscriberOps, ReviewQueueOps, HomeOps):
     """Everything Lessons KB keeps, in one SQLite file."""

@@ -48,7 +48,7 @@ def _reader_paths(hidden: int, visible: list[int], session_id: int) -> list[str]
             *(f"/api/lessons/{i}/similar" for i in visible), "/sessions", f"/sessions/{session_id}",
             f"/sessions/{session_id}/print", f"/sessions/{session_id}/agenda.md",
             f"/sessions/{session_id}/invitation.ics", "/api/sessions",
-            f"/api/sessions/{session_id}", "/documents/erp/retro", "/api/documents/erp/retro"]
+            f"/api/sessions/{session_id}", "/documents/erp/retro", "/api/documents/erp/retro", "/"]
 
 
 def test_a_hidden_lessons_text_reaches_readers_by_no_path(as_curator, app):
@@ -62,6 +62,7 @@ def test_a_hidden_lessons_text_reaches_readers_by_no_path(as_curator, app):
     login(reader, "rita")
     paths = _reader_paths(hidden, visible, session_id)
     assert PHRASE in anonymous.get(paths[0]).get_data(as_text=True)  # readers found it before it was hidden
+    assert PHRASE in anonymous.get("/").get_data(as_text=True)  # among the home page's recent lessons
     client.post("/curate/review", data={"csrf_token": token, "lesson_id": hidden, "status": "hidden"})
     for who in (anonymous, reader):
         for path in paths:
@@ -70,6 +71,9 @@ def test_a_hidden_lessons_text_reaches_readers_by_no_path(as_curator, app):
             assert PHRASE not in response.get_data(as_text=True).replace("\r\n ", ""), path  # .ics lines unfolded
         for path in (f"/lessons/{hidden}", f"/api/lessons/{hidden}", f"/api/lessons/{hidden}/similar"):
             assert who.get(path).status_code == 404, path
+        for path in ("/review", "/review?kind=root_cause", "/api/review"):  # the queue is for curators
+            response = who.get(path)
+            assert response.status_code in (302, 401, 403) and PHRASE not in response.get_data(as_text=True), path
         for path in (f"/sessions/{session_id}", f"/sessions/{session_id}/print", f"/sessions/{session_id}/agenda.md",
                      f"/sessions/{session_id}/invitation.ics"):
             assert HIDDEN_NOTE in who.get(path).get_data(as_text=True).replace("\r\n ", ""), path
@@ -135,6 +139,8 @@ def test_draft_sessions_are_for_curators_only(as_curator, app):
     for who in (app.test_client(), reader):
         assert "Secret reorganisation" not in who.get("/sessions").get_data(as_text=True)
         assert "Open session" in who.get("/sessions").get_data(as_text=True)
+        assert "Secret reorganisation" not in who.get("/").get_data(as_text=True)  # the home page's sessions
+        assert "Open session" in who.get("/").get_data(as_text=True)
         for query in ("", "?status=draft", "?when=upcoming", "?when=all&status=draft"):
             listing = who.get(f"/api/sessions{query}").get_json()
             assert draft not in [s["id"] for s in listing["items"]], query

@@ -17,6 +17,7 @@ from web.views.common import (
     searcher,
     toggle_url,
 )
+from web.views.home import count_search, home_sections
 from web.views.search_args import flag_arg, preference_arg, replaced_url
 
 bp = Blueprint("search", __name__)
@@ -41,12 +42,14 @@ def home() -> str:
     if not q:
         return render_template("search.html", q="", mode=mode, results=None, examples=EXAMPLES, page=None,
                                facets=None, sessions=sessions, filters=filters, toggle_url=toggle_url,
-                               active=active_filters())
+                               active=active_filters(), home=home_sections())
     # The reader's language: the UI's unless the page says otherwise ("any language" is one link away).
     preferred = preference_arg(default=g.lang)
     results = searcher().search(SearchQuery(q, mode=mode, filters=filters, limit=size, offset=(page_number - 1) * size,
                                             prefer_lang=preferred, all_matches=flag_arg("all")))
     g.store.log_search(q, mode, results.relevant_count, actor())
+    if page_number == 1:
+        count_search(q, results.relevant_count)
     facets = facet_counts(g.store.conn, results.document_ids, results.lesson_ids)
     return render_template("search.html", q=q, mode=mode, results=results, examples=EXAMPLES,
                            page=Page(page_number, size, results.listed_count), facets=facets, sessions=sessions,

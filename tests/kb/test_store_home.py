@@ -1,0 +1,106 @@
+"""kb/store/home.py and the search_topics migration: recent lessons, counted searches (never who), untagged
+documents."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from kb.migrations import MIGRATIONS, migrate
+from kb.models import LessonKind, ParsedLesson
+from kb.store import Store
+from kb.text import MAX_TOPIC_LENGTH, search_topic
+from tests.kb.factories import doc, source
+
+
+def _day(days_ago: int) -> str:
+    return (datetime.now(UTC) - timedelta(days=days_ago)).date().isoformat()
+
+
+def _topic(store: Store, query: str, searches: int, found_nothing: int = 0, days_ago: int = 0) -> None:
+    store.conn.execute("INSERT INTO search_topics (day, query, searches, found_nothing) VALUES (?, ?, ?, ?)",
+                       [_day(days_ago), query, searches, found_nothing])
+
+
+@pytest.mark.parametrize(("query", "topic"), [
+    ("  Vendor   Delay ", "vendor delay"),
+    ("ＶＥＮＤＯＲ delay", "vendor delay"),          # full-width letters (NFKC)
+    ('"vendor delay"', "vendor delay"),
+    ("“供应商 交付延期”", "供应商 交付延期"),
+    ("line\nbreak", "line break"),
+    ("", ""),
+    ("x" * (MAX_TOPIC_LENGTH + 1), ""),              # pasted text, not a topic
+])
+def test_a_search_topic_is_the_normalised_query(query, topic):
+    assert search_topic(query) == topic
+
+
+def test_counting_searches_keeps_the_normalised_query_and_counts_only(store):
+    for query, found in (("Vendor delay", 3), ("vendor  DELAY", 0), ("数据迁移", 5), ("", 0)):
+        store.count_search(query, found)
+    rows = store.rows("SELECT * FROM search_topics ORDER BY query")
+    assert rows == [{"day": _day(0), "query": "vendor delay", "searches": 2, "found_nothing": 1},
+                    {"day": _day(0), "query": "数据迁移", "searches": 1, "found_nothing": 0}]
+    assert [c[1] for c in store.conn.execute("PRAGMA table_info(search_topics)")] == [
+        "day", "query", "searches", "found_nothing"]  # no column for who searched, or when to the second
+
+
+def test_popular_searches_of_the_last_30_days_searched_often_enough_and_finding_something(store):
+    _topic(store, "vendor delay", 5)
+    _topic(store, "vendor delay", 2, days_ago=29)
+    _topic(store, "data migration", 4)
+    _topic(store, "old news", 9, days_ago=31)
+    _topic(store, "jane doe salary", 2)             # too rare to show everyone
+    _topic(store, "nothing here", 6, found_nothing=6)
+    assert store.popular_searches() == [{"query": "vendor delay", "searches": 7},
+                                        {"query": "data migration", "searches": 4}]
+    assert [r["query"] for r in store.popular_searches(limit=1)] == ["vendor delay"]
+    assert "jane doe salary" in [r["query"] for r in store.popular_searches(at_least=2)]
+
+
+def test_fruitless_searches_most_often_first(store):
+    _topic(store, "nothing here", 6, found_nothing=6)
+    _topic(store, "vendor delay", 5, found_nothing=1, days_ago=2)
+    _topic(store, "vendor delay", 5, found_nothing=1)
+    _topic(store, "found", 5)
+    _topic(store, "ancient", 3, found_nothing=3, days_ago=40)
+    assert store.fruitless_searches() == [{"query": "nothing here", "times": 6, "last": _day(0)},
+                                          {"query": "vendor delay", "times": 2, "last": _day(0)}]
+
+
+def test_the_migration_counts_the_search_log_already_kept(tmp_path):
+    conn = sqlite3.connect(tmp_path / "old.db", isolation_level=None)
+    names = [name for name, _ in MIGRATIONS]
+    migrate(conn, MIGRATIONS[:names.index("0011_search_topics")])
+    conn.executemany("INSERT INTO search_log (query, mode, results, actor, at) VALUES (?, 'hybrid', ?, ?, ?)", [
+        ("Vendor delay", 3, "rita", "2026-11-02T10:00:00+00:00"), ("vendor delay", 0, "carl", "2026-11-02T11:00:00+00:00"),
+        ("vendor delay", 1, None, "2026-11-03T09:00:00+00:00"), ("x" * 500, 0, "rita", "2026-11-03T09:00:00+00:00")])
+    assert "0011_search_topics" in migrate(conn)
+    assert conn.execute("SELECT * FROM search_topics ORDER BY day").fetchall() == [
+        ("2026-11-02", "vendor delay", 2, 1), ("2026-11-03", "vendor delay", 1, 0)]
+
+
+def test_recent_lessons_newest_first_two_per_document_never_hidden(store):
+    store.save_file(source("/data/old.md"), [doc("old", lessons=["Old one.", "Old two."])])
+    store.save_file(source("/data/new.md", "h2"), [doc("new", lessons=[
+        ParsedLesson(LessonKind.LESSON, f"New {n}.", section_index=0) for n in ("one", "two", "three")])])
+    store.conn.execute("UPDATE lessons SET created_at = '2026-01-01T00:00:00+00:00' WHERE document_id ="
+                       " (SELECT id FROM documents WHERE key = 'old')")
+    assert [r["text"] for r in store.recent_lessons()] == ["New one.", "New two.", "Old one.", "Old two."]
+    hidden = store.scalar("SELECT id FROM lessons WHERE text = 'New one.'")
+    store.set_review(hidden, "hidden")
+    assert [r["text"] for r in store.recent_lessons(limit=3)] == ["New two.", "New three.", "Old one."]
+
+
+def test_untagged_documents_are_the_new_ones_without_tags(store):
+    store.save_file(source("/data/a.md"), [doc("tagged")])
+    store.save_file(source("/data/b.md", "h2"), [doc("bare", tags=[])])
+    store.save_file(source("/data/c.md", "h3"), [doc("bare-old", tags=[])])
+    store.save_file(source("/data/d.md", "h4"), [doc("bare-new", tags=[])])
+    store.conn.execute("UPDATE documents SET first_ingested = ? WHERE key = 'bare-old'", [_day(45) + "T00:00:00+00:00"])
+    store.conn.execute("UPDATE documents SET first_ingested = ? WHERE key = 'bare'", [_day(1) + "T00:00:00+00:00"])
+    rows, total = store.untagged_documents()
+    assert [r["key"] for r in rows] == ["bare-new", "bare"] and total == 2
+    assert [r["key"] for r in store.untagged_documents(limit=1)[0]] == ["bare-new"]

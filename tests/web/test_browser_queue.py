@@ -1,0 +1,77 @@
+"""The home page and the review queue in a real Chromium, in both languages, at a desktop's width (1280 px) and a
+phone's (390 px): nothing wider than the screen, every section there, and a curator approving a whole page of the
+queue with the "select all" box (real clicks) and seeing the count in the navigation bar go down."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from kb.store import Store
+from tests.web.conftest import USERS
+from tests.web.test_browser import browser, server  # noqa: F401 (fixtures; importing skips without Chromium)
+
+pytestmark = pytest.mark.slow
+SHOTS = os.environ.get("KB_SCREENSHOTS")  # a folder to keep the screenshots in, to look at them
+
+
+def _curator(browser, server, width: int, lang: str):  # noqa: F811
+    context = browser.new_context(locale="zh-CN" if lang == "zh" else "en-US",
+                                  viewport={"width": width, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(20_000)
+    page.goto(f"{server}/lang/{lang}")
+    page.goto(f"{server}/login")
+    page.fill("input[name=username]", "carl")
+    page.fill("input[name=password]", USERS["carl"][1])
+    page.click("#login-form button[type=submit]")
+    page.wait_for_selector(".main-nav")
+    return context, page
+
+
+def _fits(page) -> bool:
+    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+
+
+def _shot(page, name: str) -> None:
+    if SHOTS:
+        Path(SHOTS).mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(Path(SHOTS) / f"{name}.png"), full_page=True)
+
+
+@pytest.mark.parametrize(("width", "lang"), [(1280, "zh"), (390, "en"), (390, "zh"), (1280, "en")])
+def test_the_home_page_and_the_queue_fit_the_screen_and_a_page_is_approved_at_once(server, browser, settings,  # noqa: F811
+                                                                                   width, lang):
+    with Store(settings.db) as store:
+        store.count_search("供应商交付延期", 4)
+        for _ in range(3):
+            store.count_search("test environment", 2)
+    context, page = _curator(browser, server, width, lang)
+    try:
+        page.goto(server + "/")
+        for section in ("curators", "recent", "sessions", "popular"):
+            assert page.is_visible(f"section.home-{section}"), section
+        assert _fits(page)
+        _shot(page, f"home-{lang}-{width}")
+        before = int(page.inner_text(".main-nav .queue-count"))
+        page.click(".main-nav a[href='/review']")
+        page.wait_for_selector(".queue-item")
+        assert _fits(page)
+        _shot(page, f"queue-{lang}-{width}")
+        on_page = page.locator(".queue-item").count()
+        page.check(".js-select-page")  # shown and working only with JavaScript
+        assert page.locator("input[name=ids][form=bulk]:checked").count() == on_page
+        page.uncheck("input[name=ids][form=bulk] >> nth=0")
+        assert page.evaluate("document.querySelector('.js-select-page').indeterminate")
+        page.check("input[name=ids][form=bulk] >> nth=0")
+        page.select_option("#bulk select[name=action]", "approve")
+        page.click("#bulk button[type=submit]")
+        page.wait_for_selector(".flash")
+        done = "已认可 {} 条经验。" if lang == "zh" else "Lessons approved: {}."
+        assert page.inner_text(".flash") == done.format(on_page)
+        after = page.locator(".main-nav .queue-count")
+        assert (int(after.inner_text()) if after.count() else 0) == before - on_page
+    finally:
+        context.close()

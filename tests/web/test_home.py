@@ -1,0 +1,146 @@
+"""The home page (/ without a query): recent lessons, upcoming share sessions, the most searched topics; for
+curators the review queue's count, searches that found nothing and new untagged documents. Both languages."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from kb.store import Store
+from tests.web.conftest import login
+from web.views import home
+
+SECTION = re.compile(r'<section class="home-(\w+)"')
+
+
+def _page(client, lang: str = "en") -> str:
+    client.set_cookie("kb_lang", lang)
+    response = client.get("/")
+    assert response.status_code == 200
+    return response.get_data(as_text=True)
+
+
+def _section(page: str, name: str) -> str:
+    start = page.index(f'<section class="home-{name}"')
+    return page[start:page.index("</section>", start)]
+
+
+def _topics(settings) -> list[tuple]:
+    with Store(settings.db) as store:
+        return store.conn.execute("SELECT query, searches, found_nothing FROM search_topics ORDER BY query").fetchall()
+
+
+def _schedule(client, token: str, title: str, when: str, status: str | None = "scheduled") -> int:
+    api = {"X-CSRF-Token": token}
+    created = client.post("/api/sessions", json={"title": title, "scheduled_at": when, "location": "Room 3"},
+                          headers=api).get_json()
+    if status:
+        assert client.patch(f"/api/sessions/{created['id']}", json={"status": status}, headers=api).status_code == 200
+    return created["id"]
+
+
+def test_readers_see_recent_lessons_sessions_and_topics_but_no_curator_section(client):
+    page = _page(client)
+    assert SECTION.findall(page) == ["recent", "sessions", "popular"]
+    assert "Recent lessons" in page and "Upcoming share sessions" in page and "Most searched in the last 30 days" in page
+    assert "For curators" not in page and "/review" not in page
+    zh = _page(client, "zh")
+    for text in ("最新经验", "近期经验分享会", "近 30 天热门搜索", "暂无已安排的经验分享会。", "搜索次数还不够多。"):
+        assert text in zh
+
+
+def test_curators_also_see_the_queue_count_fruitless_searches_and_untagged_documents(as_curator, settings):
+    client, _ = as_curator
+    client.get("/?q=zzzqqq+wwxxyy")
+    page = _page(client)
+    assert SECTION.findall(page) == ["curators", "recent", "sessions", "popular"]
+    curators = _section(page, "curators")
+    with Store(settings.db) as store:
+        waiting = store.review_queue_count()
+        untagged = [r["title"] for r in store.untagged_documents()[0]]
+    assert f'<a href="/review">Lessons awaiting review: {waiting}</a>' in curators
+    assert 'href="/?q=zzzqqq+wwxxyy">zzzqqq wwxxyy</a> <span class="count">1×' in curators
+    assert untagged and all(title in curators for title in untagged)
+    assert "ERP升级一期复盘" not in curators  # it has a tag
+    zh = _section(_page(client, "zh"), "curators")
+    assert f"{waiting} 条经验待审核" in zh and "没有结果的搜索（30 天内）" in zh and "新增的无标签文档（30 天内）" in zh
+
+
+def test_the_curator_section_says_when_there_is_nothing_to_do(as_curator, settings):
+    client, _ = as_curator
+    with Store(settings.db) as store:
+        for key in ("crm/retro", "evil/xss", "evil/payload.txt"):
+            store.conn.execute("INSERT INTO document_tags (document_id, tag_id, origin, added_at) SELECT d.id,"
+                               " (SELECT id FROM tags LIMIT 1), 'curator', 'x' FROM documents d WHERE d.key = ?"
+                               " ON CONFLICT DO NOTHING", [key])
+        store.set_reviews([r[0] for r in store.conn.execute("SELECT id FROM lessons")], "approved")
+    curators = _section(_page(client), "curators")
+    assert "Lessons awaiting review: 0" in curators and "Every search found something." in curators
+    assert "Every new document has a tag." in curators
+
+
+def test_recent_lessons_link_to_the_lesson_and_its_document(client, settings):
+    recent = _section(_page(client), "recent")
+    with Store(settings.db) as store:
+        newest = store.recent_lessons()
+    assert len(newest) == home.RECENT_LESSONS
+    for lesson in newest:
+        assert f'href="/lessons/{lesson["id"]}"' in recent and f'href="/documents/{lesson["document_key"]}"' in recent
+
+
+def test_upcoming_sessions_show_scheduled_ones_to_everyone_and_drafts_to_curators(as_curator, app):
+    client, token = as_curator
+    _schedule(client, token, "Vendor lessons", "2099-03-04T10:00")
+    _schedule(client, token, "Secret draft", "2099-03-05T10:00", status=None)
+    _schedule(client, token, "Long ago", "2001-01-01T10:00")
+    reader = app.test_client()
+    sessions = _section(_page(reader), "sessions")
+    assert "Vendor lessons" in sessions and "2099-03-04 10:00" in sessions and "Room 3" in sessions
+    assert "Secret draft" not in sessions and "Long ago" not in sessions
+    mine = _section(_page(client, "zh"), "sessions")
+    assert "Secret draft" in mine and "草稿" in mine
+
+
+def _search(app, query: str) -> None:
+    visitor = app.test_client()  # a visitor of their own
+    assert visitor.get(f"/?q={query}").status_code == 200
+
+
+def test_popular_topics_need_several_visitors_and_keep_no_names(app, settings):
+    for _ in range(home.MIN_SEARCHES):
+        _search(app, "Vendor+late")
+    for _ in range(home.MIN_SEARCHES - 1):
+        _search(app, "Test+environment+Zhang+San")
+    popular = _section(_page(app.test_client()), "popular")
+    assert '<a class="chip" href="/?q=vendor+late">vendor late <span class="count">3 searches</span>' in popular
+    assert "zhang san" not in popular.lower()
+    assert ("test environment zhang san", 2, 0) in _topics(settings)  # found something, but searched only twice
+
+
+def test_one_visitor_repeating_or_paging_a_search_counts_once(app, settings):
+    visitor = app.test_client()
+    for path in ("/?q=vendor+late", "/?q=VENDOR++late", "/?q=vendor+late&page=2", "/?q=vendor+late&mode=keyword"):
+        visitor.get(path)
+    assert _topics(settings) == [("vendor late", 1, 0)]
+    app.test_client().get("/?q=vendor+late")
+    assert _topics(settings) == [("vendor late", 2, 0)]
+
+
+@pytest.mark.parametrize("query", ["x" * 101, "   "])
+def test_pasted_text_and_blank_queries_are_not_topics(app, settings, query):
+    app.test_client().get(f"/?q={query}")
+    assert _topics(settings) == []
+
+
+def test_the_home_page_escapes_what_people_searched(app, settings):
+    payload = '<img src=x onerror=alert(1)>'
+    with Store(settings.db) as store:
+        for _ in range(3):
+            store.count_search(payload, 2)
+            store.count_search(payload + " none", 0)
+    reader_page = _page(app.test_client())
+    curator = app.test_client()
+    login(curator, "carl")
+    for page in (reader_page, _page(curator)):
+        assert payload not in page and "&lt;img src=x onerror=alert(1)&gt;" in page

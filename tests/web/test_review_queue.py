@@ -1,0 +1,240 @@
+"""The review queue (/review, /api/review): curators only, unreviewed lessons newest first, filters, verdicts and
+tags one at a time or in bulk, CSRF, pages, the count in the navigation bar, both languages."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from kb.store import Store
+from tests.web.conftest import login
+from web.views import queue
+
+ITEM = re.compile(r'<li class="queue-item" data-lesson="(\d+)"')
+NAV_COUNT = re.compile(r'<span class="queue-count">(\d+)</span>')
+
+
+def _listed(client, path: str = "/review") -> list[int]:
+    response = client.get(path)
+    assert response.status_code == 200, response.get_data(as_text=True)[:500]
+    return [int(i) for i in ITEM.findall(response.get_data(as_text=True))]
+
+
+def _lessons(client, key: str) -> list[int]:
+    return [l["id"] for l in client.get(f"/api/documents/{key}").get_json()["lessons"]]
+
+
+def _status(settings, lesson_id: int) -> tuple[str, str | None]:
+    with Store(settings.db) as store:
+        row = store.row("SELECT review_status, reviewed_by FROM lessons WHERE id = ?", [lesson_id])
+    return row["review_status"], row["reviewed_by"]
+
+
+def _unreviewed(settings) -> int:
+    with Store(settings.db) as store:
+        return store.review_queue_count()
+
+
+def _sql(settings, sql: str, params=()) -> None:
+    with Store(settings.db) as store:
+        store.conn.execute(sql, params)
+
+
+# ---- who may use it --------------------------------------------------------------------------------------------
+def test_anonymous_visitors_are_sent_to_log_in_and_readers_are_refused(app, settings):
+    anonymous = app.test_client()
+    response = anonymous.get("/review?project=CRM")
+    assert response.status_code == 302 and "/login?next=" in response.headers["Location"]
+    assert anonymous.get("/api/review").status_code == 401
+    reader = app.test_client()
+    token = login(reader, "rita")
+    assert reader.get("/review").status_code == 403
+    assert reader.get("/api/review").status_code == 403
+    lesson = _lessons(reader, "crm/retro")[0]
+    assert reader.post("/review", data={"csrf_token": token, "ids": lesson, "action": "approve"}).status_code == 403
+    assert reader.post("/api/review", json={"ids": [lesson], "action": "approve"},
+                       headers={"X-CSRF-Token": token}).status_code == 403
+    assert _status(settings, lesson) == ("unreviewed", None)
+    assert "/review" not in reader.get("/").get_data(as_text=True)  # no queue link for readers
+
+
+def test_admins_may_use_it_too(app):
+    admin = app.test_client()
+    login(admin, "ada")
+    assert admin.get("/review").status_code == 200
+
+
+def test_a_post_without_the_csrf_token_changes_nothing(as_curator, settings):
+    client, _ = as_curator
+    lesson = _lessons(client, "crm/retro")[0]
+    response = client.post("/review", data={"ids": lesson, "action": "approve"})
+    assert response.status_code == 400 and "CSRF" in response.get_data(as_text=True)
+    assert _status(settings, lesson) == ("unreviewed", None)
+
+
+# ---- what it lists ---------------------------------------------------------------------------------------------
+def test_it_lists_every_unreviewed_lesson_newest_first(as_curator, settings):
+    client, _ = as_curator
+    mes = _lessons(client, "mes/pm")  # the last document by key
+    _sql(settings, "UPDATE lessons SET created_at = '2099-01-01T00:00:00+00:00' WHERE id IN (?, ?)", mes)
+    listed = _listed(client)
+    assert listed[:2] == mes and len(listed) == _unreviewed(settings)
+    assert f'<h1>Review queue <span class="count">{len(listed)}</span>' in client.get("/review").get_data(as_text=True)
+
+
+@pytest.mark.parametrize(("query", "keys"), [
+    ("project=CRM", ["crm/retro"]),
+    ("project=crm", ["crm/retro"]),
+    ("kind=root_cause", ["mes/pm"]),
+    ("project=ERP系统升级&kind=went_wrong", ["erp/retro"]),
+    ("author=Wang+Fang", ["mes/pm"]),
+    ("author=wang+fang&kind=root_cause", ["mes/pm"]),
+    ("project=Nowhere", []),
+])
+def test_filters_by_project_kind_and_author(as_curator, settings, query, keys):
+    client, _ = as_curator
+    _sql(settings, "UPDATE documents SET authors = '[\"Wang Fang\"]' WHERE key = 'mes/pm'")
+    expected = {l["id"] for key in keys for l in client.get(f"/api/documents/{key}").get_json()["lessons"]
+                if "kind=" not in query or l["kind"] == query.split("kind=")[1]}
+    assert set(_listed(client, f"/review?{query}")) == expected
+    page = client.get(f"/review?{query}").get_data(as_text=True)
+    assert "Clear filters" in page
+    if not keys:
+        assert "Nothing awaits review with these filters." in page
+
+
+def test_the_filter_menus_offer_the_values_present_and_keep_the_choice(as_curator, settings):
+    client, _ = as_curator
+    _sql(settings, "UPDATE documents SET authors = '[\"Wang Fang\"]' WHERE key = 'mes/pm'")
+    page = client.get("/review?project=crm").get_data(as_text=True)
+    assert '<option value="CRM" selected>CRM</option>' in page
+    assert '<option value="Wang Fang" >Wang Fang</option>' in page
+    assert "Clear filters" not in client.get("/review").get_data(as_text=True)
+
+
+def test_an_unknown_kind_is_refused_in_the_visitors_language(as_curator):
+    client, _ = as_curator
+    response = client.get("/review?kind=gossip")
+    assert response.status_code == 400 and "unknown lesson kind" in response.get_data(as_text=True)
+    client.set_cookie("kb_lang", "zh")
+    assert "未知的经验类别" in client.get("/review?kind=gossip").get_data(as_text=True)
+
+
+def test_pages_of_the_queue(as_curator, monkeypatch):
+    client, _ = as_curator
+    everything = _listed(client)
+    monkeypatch.setattr(queue, "PAGE_SIZE", 3)
+    pages = [_listed(client, f"/review?page={n}") for n in range(1, -(-len(everything) // 3) + 1)]
+    assert [i for p in pages for i in p] == everything and all(len(p) == 3 for p in pages[:-1])
+    assert 'rel="next"' in client.get("/review?page=1").get_data(as_text=True)
+    assert _listed(client, "/review?page=999") == pages[-1]  # past the end: the last page
+
+
+# ---- acting on it ----------------------------------------------------------------------------------------------
+def test_bulk_approve_takes_the_chosen_lessons_out_and_says_how_many(as_curator, settings):
+    client, token = as_curator
+    chosen = _lessons(client, "erp/retro")[:2]
+    before = _unreviewed(settings)
+    response = client.post("/review", data={"csrf_token": token, "ids": chosen, "action": "approve",
+                                            "next": "/review?project=ERP系统升级"})
+    assert response.status_code == 302 and response.headers["Location"].startswith("/review?project=")
+    assert [_status(settings, i) for i in chosen] == [("approved", "carl")] * 2
+    assert _unreviewed(settings) == before - 2
+    page = client.get("/review").get_data(as_text=True)
+    assert "Lessons approved: 2." in page and not set(chosen) & set(ITEM.findall(page))
+    assert NAV_COUNT.search(page).group(1) == str(before - 2)
+
+
+def test_one_lesson_hidden_from_its_row_leaves_readers_search(as_curator, app, settings):
+    client, token = as_curator
+    lesson = next(l for l in client.get("/api/documents/mes/pm").get_json()["lessons"] if l["kind"] == "root_cause")
+    reader = app.test_client()
+    assert "one week before" in reader.get("/?q=test+environment+not+ready").get_data(as_text=True)
+    client.set_cookie("kb_lang", "zh")
+    client.post("/review", data={"csrf_token": token, "ids": lesson["id"], "action": "hide"})
+    assert _status(settings, lesson["id"]) == ("hidden", "carl")
+    assert "已对读者隐藏 1 条经验。" in client.get("/review").get_data(as_text=True)
+    assert "one week before" not in reader.get("/?q=test+environment+not+ready").get_data(as_text=True)
+
+
+def test_bulk_tag(as_curator, settings):
+    client, token = as_curator
+    chosen = _lessons(client, "crm/retro")
+    client.post("/review", data={"csrf_token": token, "ids": chosen, "action": "tag", "tag": "数据迁移"})
+    assert all(l["tags"] == ["数据迁移"] for l in client.get("/api/documents/crm/retro").get_json()["lessons"])
+    assert "Lessons tagged “数据迁移”: 2." in client.get("/review").get_data(as_text=True)
+    assert _status(settings, chosen[0]) == ("unreviewed", None)  # tagging is not a verdict
+    client.post("/review", data={"csrf_token": token, "ids": chosen[:1], "action": "untag", "tag": "数据迁移"})
+    assert [l["tags"] for l in client.get("/api/documents/crm/retro").get_json()["lessons"]] == [[], ["数据迁移"]]
+    assert "Lessons no longer tagged “数据迁移”: 1." in client.get("/review").get_data(as_text=True)
+
+
+@pytest.mark.parametrize(("form", "english", "chinese"), [
+    ({"action": "approve"}, "choose at least one lesson", "请至少选择一条经验"),
+    ({"action": "tag", "ids": "1"}, "type a tag", "请输入标签"),
+    ({"action": "", "ids": "1"}, "&#39;action&#39; must be approve, hide, tag or untag", "操作（action）只能是"),
+    ({"action": "untag", "ids": "1"}, "type a tag", "请输入标签"),
+    ({"action": "approve", "ids": "x"}, "&#39;ids&#39; must be lesson numbers", "ids 必须是经验编号"),
+    ({"action": "approve", "ids": ["1", "999999"]}, "no lesson 999999", "没有编号为 999999 的经验"),
+])
+def test_a_form_problem_comes_back_to_the_queue_as_a_message(as_curator, settings, form, english, chinese):
+    client, token = as_curator
+    before = _unreviewed(settings)
+    for lang, text in (("en", english), ("zh", chinese)):
+        client.set_cookie("kb_lang", lang)
+        response = client.post("/review?project=CRM", data={"csrf_token": token, "next": "/review?project=CRM", **form})
+        assert response.status_code == 302 and response.headers["Location"] == "/review?project=CRM"
+        assert text in client.get("/review?project=CRM").get_data(as_text=True)
+    assert _unreviewed(settings) == before
+
+
+def test_the_navigation_count_is_for_curators_and_follows_verdicts(as_curator, settings):
+    client, _ = as_curator
+    count = _unreviewed(settings)
+    assert NAV_COUNT.search(client.get("/browse").get_data(as_text=True)).group(1) == str(count)
+    client.set_cookie("kb_lang", "zh")
+    assert ">审核队列 <span class=\"queue-count\">" in client.get("/tags").get_data(as_text=True)
+    with Store(settings.db) as store:
+        store.set_reviews([r[0] for r in store.conn.execute("SELECT id FROM lessons")], "approved")
+    page = client.get("/browse").get_data(as_text=True)
+    assert NAV_COUNT.search(page) is None and "审核队列" in page
+    assert "没有待审核的经验。" in client.get("/review").get_data(as_text=True)
+
+
+# ---- the API ---------------------------------------------------------------------------------------------------
+def test_the_api_lists_and_acts_in_bulk(as_curator, settings):
+    client, token = as_curator
+    api = {"X-CSRF-Token": token}
+    listing = client.get("/api/review?project=CRM&limit=1").get_json()
+    assert listing["total"] == 2 and len(listing["items"]) == 1 and listing["items"][0]["project"] == "CRM"
+    ids = [l["id"] for l in client.get("/api/review?project=CRM").get_json()["items"]]
+    before = _unreviewed(settings)
+    reply = client.post("/api/review", json={"action": "approve", "ids": ids}, headers=api).get_json()
+    assert reply == {"ok": True, "action": "approve", "changed": 2, "remaining": before - 2}
+    assert client.get("/api/review?project=CRM").get_json()["total"] == 0
+    reply = client.post("/api/review", json={"action": "tag", "ids": ids, "tag": "vendor"}, headers=api)
+    assert reply.get_json()["changed"] == 2
+    reply = client.post("/api/review", json={"action": "untag", "ids": ids, "tag": "Vendor"}, headers=api)
+    assert reply.get_json()["changed"] == 2 and client.get("/api/review?project=CRM").get_json()["total"] == 0
+
+
+@pytest.mark.parametrize(("body", "message"), [
+    ({"action": "approve", "ids": []}, "请至少选择一条经验"),
+    ({"action": "approve", "ids": "1"}, "ids 必须是经验编号"),
+    ({"action": "approve", "ids": [True]}, "ids 必须是经验编号"),
+    ({"action": "approve", "ids": [-1]}, "ids 必须是经验编号"),
+    ({"action": "approve", "ids": [1, 999999]}, "没有编号为 999999 的经验"),
+    ({"action": "delete", "ids": [1]}, "操作（action）只能是 approve、hide、tag 或 untag"),
+    ({"ids": [1]}, "操作（action）只能是 approve、hide、tag 或 untag"),
+    ({"action": "tag", "ids": [1], "tag": 5}, "请输入标签"),
+    ({"action": "approve", "ids": list(range(1, 502))}, "一次最多只能选择 500 条经验"),
+])
+def test_api_errors_are_json_in_the_callers_language(as_curator, settings, body, message):
+    client, token = as_curator
+    client.set_cookie("kb_lang", "zh")
+    before = _unreviewed(settings)
+    response = client.post("/api/review", json=body, headers={"X-CSRF-Token": token})
+    assert response.status_code in (400, 404)
+    assert response.get_json()["error"]["message"].startswith(message)
+    assert _unreviewed(settings) == before

@@ -1,0 +1,142 @@
+"""The curators' review queue: unreviewed lessons, newest first, filtered by project, kind and author, approved,
+hidden or tagged one at a time or in bulk; its count in the navigation bar; the same in the API."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlencode
+
+from flask import Blueprint, abort, flash, g, jsonify, redirect, render_template, request, url_for
+from werkzeug.wrappers import Response
+
+from kb.errors import InvalidInput, NotFound
+from kb.models import LessonKind
+from kb.store import MAX_ROW_ID, QueueFilters, Role
+from web import i18n
+from web.error_text import error_text
+from web.security import can, require
+from web.views.api import _body as json_body  # the API's checked JSON body (depth, lone surrogates)
+from web.views.common import Page, actor, int_arg, safe_next
+
+bp = Blueprint("queue", __name__, url_prefix="/review")
+api_bp = Blueprint("queue_api", __name__, url_prefix="/api/review")
+
+PAGE_SIZE = 25
+FILTER_PARAMS = ("project", "kind", "author")
+ACTIONS = {"approve": "approved", "hide": "hidden"}  # and "tag", "untag"
+
+
+@bp.app_context_processor
+def _nav_count() -> dict[str, Any]:
+    """``review_queue_count()`` for the navigation bar: counted only when a page asks (curators' pages)."""
+    return {"review_queue_count": lambda: g.store.review_queue_count() if can(Role.CURATOR) else 0}
+
+
+def queue_filters(args: Any) -> QueueFilters:
+    """The queue's filters from query parameters (a kind must be a lesson kind)."""
+    kind = args.get("kind") or None
+    if kind and kind not in {k.value for k in LessonKind}:
+        abort(400, description=f"unknown lesson kind {kind[:40]!r}")
+    return QueueFilters(project=(args.get("project") or "").strip()[:200] or None, kind=kind,
+                        author=(args.get("author") or "").strip()[:200] or None)
+
+
+@bp.get("")
+@require(Role.CURATOR)
+def index() -> str:
+    """One page of the queue, with the filter menus and the bulk form."""
+    filters = queue_filters(request.args)
+    number = int_arg("page", 1, low=1, high=100_000)
+    rows, total = g.store.review_queue(filters, limit=PAGE_SIZE, offset=(number - 1) * PAGE_SIZE)
+    page = Page(number, PAGE_SIZE, total)
+    if not rows and number > page.pages:  # the last page was emptied by the action that led here
+        number = page.pages
+        rows, total = g.store.review_queue(filters, limit=PAGE_SIZE, offset=(number - 1) * PAGE_SIZE)
+        page = Page(number, PAGE_SIZE, total)
+    return render_template("queue.html", rows=rows, page=page, filters=filters, choices=g.store.review_queue_choices(),
+                           filtered=any(request.args.get(p) for p in FILTER_PARAMS), here_url=_here_url(number))
+
+
+@bp.post("")
+@require(Role.CURATOR)
+def act() -> Response:
+    """Approve, hide or tag the lessons named by ``ids`` (one or many), then back to the queue, where a message says
+    what was done, or what was missing (nothing chosen, no tag): the queue is never lost to an error page."""
+    action = request.form.get("action", "")
+    tag = (request.form.get("tag") or "").strip()
+    try:
+        done = _apply(action, _ids(request.form.getlist("ids")), tag)
+    except (InvalidInput, NotFound) as exc:
+        flash(error_text(str(exc), g.lang))
+    else:
+        key = {"approve": "queue_done_approved", "hide": "queue_done_hidden", "tag": "queue_done_tagged",
+               "untag": "queue_done_untagged"}[action]
+        flash(i18n.translate(key, g.lang, n=done, tag=tag))
+    return redirect(safe_next(request.form.get("next"), url_for("queue.index")))
+
+
+def _apply(action: str, ids: list[int], tag: str) -> int:
+    """Do one action on lessons; how many changed.
+
+    Raises:
+        InvalidInput: an unknown action, no tag to add, no lesson or too many.
+        NotFound: a lesson that does not exist (nothing is changed).
+    """
+    if action in ACTIONS:
+        return g.store.set_reviews(ids, ACTIONS[action], actor=actor())
+    if action in ("tag", "untag"):
+        if not tag:
+            raise InvalidInput("type a tag")
+        change = g.store.tag_lessons if action == "tag" else g.store.untag_lessons
+        return change(ids, tag, actor=actor())
+    raise InvalidInput("'action' must be approve, hide, tag or untag")
+
+
+def _ids(raw: list[Any]) -> list[int]:
+    """Lesson ids from a form or a JSON list.
+
+    Raises:
+        InvalidInput: a value that is not a lesson number.
+    """
+    out = []
+    for value in raw:
+        text = str(value).strip() if isinstance(value, (str, int)) and not isinstance(value, bool) else ""
+        if not text.isdigit() or not 1 <= int(text) <= MAX_ROW_ID:
+            raise InvalidInput("'ids' must be lesson numbers")
+        out.append(int(text))
+    return out
+
+
+def _here_url(number: int) -> str:
+    params = [(k, v) for k, v in request.args.items(multi=True) if k in FILTER_PARAMS and v]
+    if number > 1:
+        params.append(("page", str(number)))
+    return url_for("queue.index") + (f"?{urlencode(params)}" if params else "")
+
+
+# ---- the API ------------------------------------------------------------------------------------------------------
+@api_bp.get("")
+@require(Role.CURATOR)
+def api_index() -> Response:
+    """``GET /api/review?project=&kind=&author=&limit=&offset=``: unreviewed lessons, newest first."""
+    limit = int_arg("limit", 50, low=1, high=200)
+    offset = int_arg("offset", 0, low=0, high=10_000_000)
+    rows, total = g.store.review_queue(queue_filters(request.args), limit=limit, offset=offset)
+    return jsonify({"items": rows, "total": total, "offset": offset, "limit": limit})
+
+
+@api_bp.post("")
+@require(Role.CURATOR)
+def api_act() -> Response:
+    """``POST /api/review`` with ``{"action": "approve" | "hide" | "tag" | "untag", "ids": [...], "tag": "..."}``."""
+    data = json_body()
+    ids = data.get("ids")
+    if not isinstance(ids, list):
+        raise InvalidInput("'ids' must be lesson numbers")
+    action, tag = data.get("action"), data.get("tag")
+    if not isinstance(action, str):
+        raise InvalidInput("'action' must be approve, hide, tag or untag")
+    if tag is not None and not isinstance(tag, str):
+        raise InvalidInput("type a tag")
+    changed = _apply(action, _ids(ids), (tag or "").strip())
+    return jsonify({"ok": True, "action": action, "changed": changed, "remaining": g.store.review_queue_count()})
