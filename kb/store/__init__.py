@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from kb.store.contributions import ContributionOps
 from kb.store.curation import CurationOps
 from kb.store.people import PeopleOps, Role
 from kb.store.reads import DOCUMENT_SORTS, HIDDEN_LESSONS, HIDDEN_SECTIONS, SOURCE_PATH, Filters, ReadOps
@@ -17,5 +18,5 @@ __all__ = ["DOCUMENT_SORTS", "HIDDEN_LESSONS", "HIDDEN_SECTIONS", "MAX_ROW_ID", 
            "SaveOutcome", "SourceInfo", "Store", "Target"]
 
 
-class Store(WriteOps, ReadOps, RunOps, PeopleOps, SessionOps, CurationOps, SubscriberOps):
+class Store(WriteOps, ReadOps, RunOps, PeopleOps, SessionOps, CurationOps, SubscriberOps, ContributionOps):
     """Everything Lessons KB keeps, in one SQLite file."""
