@@ -16,6 +16,7 @@ from kb.models import DocType, Language, LessonKind
 from kb.store import Role
 from kb.text import MAX_TAG_LENGTH
 from web import contributions
+from web.error_text import error_text, match
 from web.i18n import translate
 from web.security import can, require
 
@@ -148,6 +149,8 @@ def batch(batch: str) -> str:
     uploads = _batch(batch)
     root = contributions.uploads_root(g.settings)
     for item in uploads:
+        if item["status"] == "failed":  # a parser's own words where the catalogue has none: the reason, untranslated
+            item["detail"] = error_text(item["message"], _lang()) if match(item["message"] or "") else item["message"]
         if item["status"] == "ready":
             project = item["project"] or item["preview"]["documents"][0]["project"]
             item["replaces"] = (root / contributions.project_folder(project) / item["file_name"]).exists()
