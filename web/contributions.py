@@ -15,18 +15,20 @@ import contextlib
 import fcntl
 import hashlib
 import json
+import logging
 import os
 import re
 import secrets
 import shutil
 import threading
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from ingest import PARSERS, ingest
-from kb.errors import InvalidInput
+from kb.errors import InvalidInput, KBError
 from kb.permissions import private_folder, write_private
 from kb.settings import Settings
 from kb.store import Store
@@ -40,6 +42,7 @@ PREVIEW_DOCUMENTS = 30
 PREVIEW_LESSONS = 200
 _UNSAFE_NAME = re.compile(r"[\x00-\x1f\x7f-\x9f/\\:*?\"<>|]+")
 _PROCESS_LOCK = threading.Lock()
+_log = logging.getLogger(__name__)
 
 
 def uploads_root(settings: Settings) -> Path:
@@ -62,9 +65,17 @@ def safe_name(name: str, *, fallback: str) -> str:
     return name[:NAME_CHARS].strip() or fallback
 
 
+def upload_name(name: str) -> str:
+    """The name an uploaded file is kept under: ``safe_name``, never the name of the folder's own register."""
+    name = safe_name(name, fallback="upload")
+    return f"uploaded-{name}" if name.lower() == REGISTER_NAME else name
+
+
 def project_folder(project: str | None) -> str:
-    """The folder a project's contributions are kept in."""
-    return safe_name(project or "", fallback="no-project")
+    """The folder a project's contributions are kept in: the name with path separators and reserved characters
+    as dashes (``ERP/二期`` and ``CRM/二期`` stay apart), no leading dot."""
+    name = _UNSAFE_NAME.sub("-", project or "").strip().lstrip(".").strip()[:NAME_CHARS].strip()
+    return name or "no-project"
 
 
 @contextlib.contextmanager
@@ -177,15 +188,23 @@ def expire_stale(store: Store, uploads: list[dict[str, Any]]) -> list[dict[str, 
     return uploads
 
 
+@dataclass(frozen=True)
+class Stored:
+    """What a contribution stored, and whether the search index has it yet."""
+
+    keys: list[str]
+    indexed: bool
+
+
 def publish(store: Store, settings: Settings, upload: dict[str, Any], project: str | None,
-            corrections: dict[str, str | None], actor: str) -> list[str]:
+            corrections: dict[str, str | None], actor: str) -> Stored:
     """Move a parsed upload into its project's folder, ingest it, apply the corrected metadata and update the index.
 
     A file of that name already in the folder is replaced (its documents keep their keys, tags and reviews). If the
     file cannot be stored, the folder is put back as it was and nothing is stored.
 
     Returns:
-        The keys of the documents stored from the file.
+        The keys of the documents stored from the file, and whether the index has them.
 
     Raises:
         InvalidInput: the file could not be stored (the reason from ingest).
@@ -212,8 +231,8 @@ def publish(store: Store, settings: Settings, upload: dict[str, Any], project: s
             store.set_overrides(keys, corrections, actor=actor)
         store.update_upload(upload["id"], status="published", source_path=str(target))
         shutil.rmtree(Path(upload["staged_path"]).parent, ignore_errors=True)
-        sync_index(store, settings)
-    return keys
+        indexed = sync_index(store, settings)
+    return Stored(keys, indexed)
 
 
 def _restore(target: Path, previous: bytes | None) -> None:
@@ -248,19 +267,29 @@ def withdraw(store: Store, settings: Settings, key: str) -> None:
         sync_index(store, settings)
 
 
-def sync_index(store: Store, settings: Settings) -> None:
-    """Bring the search index up to date, so what was added is found at once."""
+def sync_index(store: Store, settings: Settings) -> bool:
+    """Bring the search index up to date, so what was added is found at once.
+
+    Returns:
+        False when the index could not be updated (the model or the index needs an administrator: what was stored
+        stays, and the next ``kb ingest`` or ``kb reindex`` indexes it).
+    """
     from search import SearchIndex
 
-    SearchIndex(store, settings).sync()
+    try:
+        SearchIndex(store, settings).sync()
+    except (KBError, OSError) as exc:
+        _log.warning("the search index was not updated after a contribution: %s", exc)
+        return False
+    return True
 
 
 # ---- lessons recorded without a document --------------------------------------------------------------------------
-def record(store: Store, settings: Settings, fields: dict[str, Any], actor: str, key: str | None = None) -> str:
+def record(store: Store, settings: Settings, fields: dict[str, Any], actor: str, key: str | None = None) -> Stored:
     """Store a lesson as a row of its project's register (a new row, or the row of ``key`` changed) and index it.
 
     Returns:
-        The key of the lesson's document.
+        The key of the lesson's document, and whether the index has it.
 
     Raises:
         InvalidInput: the row could not be stored (the reason from ingest).
@@ -293,8 +322,8 @@ def record(store: Store, settings: Settings, fields: dict[str, Any], actor: str,
             problems = [str(p.message) for p in report.warnings + report.errors if p.path in (str(path), str(new_path))]
             raise InvalidInput(f"the lesson could not be stored: {problems[-1] if problems else 'no lesson text'}")
         store.claim([stored["id"]], actor)
-        sync_index(store, settings)
-    return str(stored["key"])
+        indexed = sync_index(store, settings)
+    return Stored([str(stored["key"])], indexed)
 
 
 def _ingest_all(store: Store, settings: Settings, registers: list[Path]) -> Any:

@@ -330,6 +330,9 @@ MESSAGES.update({
     "recorded_lesson": ("Recorded lesson", "记录的经验"),
     "uploaded_document": ("Uploaded document", "上传的文档"),
     "not_set": ("(not set)", "（未填写）"),
+    "index_pending": (("Stored, but the search index could not be updated just now: it will be found after the "
+                       "administrator's next kb ingest or kb reindex."),
+                      "已保存，但搜索索引暂时无法更新：管理员下次运行 kb ingest 或 kb reindex 后即可搜索到。"),
 })
 
 # Lesson kinds and document types are named once, in kb.models.

@@ -270,12 +270,14 @@ def test_a_contributor_cannot_replace_someone_elses_file(client, contributors):
 
 
 def test_names_from_the_browser_stay_inside_the_folder(tmp_path):
-    from web.contributions import project_folder, safe_name
+    from web.contributions import project_folder, safe_name, upload_name
 
     assert safe_name("../../etc/passwd.md", fallback="x") == "passwd.md"
     assert safe_name("..\\..\\复盘.docx", fallback="x") == "复盘.docx"
     assert safe_name(".hidden.md", fallback="x") == "hidden.md"
-    assert project_folder("../ERP/二期") == "二期" or "/" not in project_folder("../ERP/二期")
+    assert project_folder("../ERP/二期") == "-ERP-二期" and project_folder("CRM/二期") != project_folder("ERP/二期")
     assert project_folder("") == "no-project"
-    assert "/" not in project_folder("a/b") and not project_folder("..").startswith(".")
+    assert project_folder("..") == "no-project" and project_folder(" .hidden") == "hidden"
     assert Path(safe_name("a" * 300 + ".md", fallback="x")).suffix == ".md"
+    assert upload_name("Recorded-Lessons.jsonl") == "uploaded-Recorded-Lessons.jsonl"  # never the register itself
+    assert upload_name("") == "upload"

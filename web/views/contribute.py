@@ -109,7 +109,7 @@ def upload() -> Response | str:
         return _upload_page(error=f"at most {contributions.MAX_FILES} files at once", project=project), 400  # type: ignore[return-value]
     received = []
     for item in files:
-        name = contributions.safe_name(item.filename or "", fallback="upload")
+        name = contributions.upload_name(item.filename or "")
         with item.stream:
             data = item.read()
         try:
@@ -189,9 +189,16 @@ def publish(upload_id: int) -> Response:
                                             contributions.project_folder(project) / item["file_name"]))
     if replaced:
         _check_may_change(replaced[0]["key"])
-    keys = contributions.publish(g.store, g.settings, item, project, corrections, _me())
-    flash(translate("published", _lang(), n=len(keys)))
+    stored = contributions.publish(g.store, g.settings, item, project, corrections, _me())
+    flash(translate("published", _lang(), n=len(stored.keys)))
+    _index_note(stored.indexed)
+    keys = stored.keys
     return redirect(url_for("documents.document", key=keys[0]) if len(keys) == 1 else url_for("contribute.mine"))
+
+
+def _index_note(indexed: bool) -> None:
+    if not indexed:
+        flash(translate("index_pending", _lang()))
 
 
 def _corrections(preview: dict[str, Any], project: str | None) -> dict[str, str | None]:
@@ -234,7 +241,7 @@ def metadata() -> Response | str:
 
             with exclusive(g.settings):
                 g.store.set_overrides([key], changed, actor=_me())
-                sync_index(g.store, g.settings)
+                _index_note(sync_index(g.store, g.settings))
         flash(translate("saved", _lang()))
         return redirect(url_for("documents.document", key=key))
     return render_template("metadata.html", doc=doc, projects=_projects(), doc_types=[t.value for t in DocType],
@@ -263,7 +270,8 @@ def record() -> Response | str:
     stored = contributions.record(g.store, g.settings, {**fields, "authors": [g.user["display_name"] or _me()]},
                                   _me(), key)
     flash(translate("lesson_recorded", _lang()))
-    return redirect(url_for("documents.document", key=stored))
+    _index_note(stored.indexed)
+    return redirect(url_for("documents.document", key=stored.keys[0]))
 
 
 def _record_page(values: dict[str, Any], key: str | None, error: str | None = None) -> str:
