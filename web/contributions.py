@@ -38,6 +38,7 @@ STAGING = ".staging"
 MAX_FILES = 20
 NAME_CHARS = 120
 STALE_PARSE = timedelta(minutes=10)  # a parse still "running" after this died with its process
+ABANDONED_AFTER = timedelta(days=14)  # a read upload nobody published or discarded
 PREVIEW_DOCUMENTS = 30
 PREVIEW_LESSONS = 200
 _UNSAFE_NAME = re.compile(r"[\x00-\x1f\x7f-\x9f/\\:*?\"<>|]+")
@@ -240,6 +241,15 @@ def _restore(target: Path, previous: bytes | None) -> None:
         target.unlink(missing_ok=True)
     else:
         write_private(target, previous)
+
+
+def drop_abandoned(store: Store) -> int:
+    """Discard uploads read but neither published nor discarded for ABANDONED_AFTER (their staged files go)."""
+    cutoff = (datetime.now(UTC) - ABANDONED_AFTER).isoformat(timespec="seconds")
+    stale = store.rows("SELECT id FROM uploads WHERE status IN ('ready', 'failed') AND updated_at < ?", [cutoff])
+    for row in stale:
+        discard(store, store.upload(row["id"]))
+    return len(stale)
 
 
 def discard(store: Store, upload: dict[str, Any]) -> None:

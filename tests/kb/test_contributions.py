@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from datetime import timedelta
 
@@ -127,3 +128,16 @@ def test_claim_marks_documents_and_their_lessons_once(tmp_path):
         lesson_id = store.scalar("SELECT id FROM lessons")
         store.set_review(lesson_id, "approved", actor="carl")
         assert store.contribution("retro.md")["approved"] is True
+
+
+def test_kb_user_add_makes_a_contributor(tmp_path, runner):
+    from kb.cli import cli
+
+    db = str(tmp_path / "kb.db")
+    added = runner.invoke(cli, ["--db", db, "user", "add", "pat", "--role", "contributor", "--password-stdin"],
+                          input="contrib-pass-1\n")
+    assert added.exit_code == 0 and added.output.strip() == "added contributor 'pat'"
+    listed = runner.invoke(cli, ["--db", db, "user", "list"])
+    assert re.search(r"pat\s+contributor\s+enabled", listed.output), listed.output
+    refused = runner.invoke(cli, ["--db", db, "user", "role", "pat", "boss"])
+    assert refused.exit_code == 2 and "'reader', 'contributor', 'curator', 'admin'" in refused.output

@@ -281,3 +281,18 @@ def test_names_from_the_browser_stay_inside_the_folder(tmp_path):
     assert Path(safe_name("a" * 300 + ".md", fallback="x")).suffix == ".md"
     assert upload_name("Recorded-Lessons.jsonl") == "uploaded-Recorded-Lessons.jsonl"  # never the register itself
     assert upload_name("") == "upload"
+
+
+def test_uploads_left_unpublished_are_discarded_after_two_weeks(client, contributors):
+    token = login(client, "pat")
+    body = _wait(client, _upload(client, token, [("retro.md", RETRO_MD.encode())]))[1]
+    upload_id = _upload_ids(body)[0]
+    with Store(contributors.db) as store:
+        staged = Path(store.upload(upload_id)["staged_path"])
+        assert staged.exists()
+        with store.transaction():
+            store.conn.execute("UPDATE uploads SET updated_at = '2020-01-01T00:00:00+00:00' WHERE id = ?", [upload_id])
+    _wait(client, _upload(client, token, [("other.md", RETRO_MD.replace("Warehouse", "Depot").encode())]))
+    with Store(contributors.db) as store:
+        assert store.upload(upload_id)["status"] == "discarded"
+    assert not staged.exists()

@@ -117,6 +117,7 @@ def upload() -> Response | str:
         except Exception as exc:  # noqa: BLE001 (InvalidInput: shown on the form; nothing was kept)
             return _upload_page(error=str(exc), project=project), 400  # type: ignore[return-value]
         received.append((name, data))
+    contributions.drop_abandoned(g.store)
     batch = secrets.token_urlsafe(12)
     ids = [contributions.stage(g.store, g.settings, batch, _me(), name, data, project) for name, data in received]
     contributions.parse_in_background(g.settings, ids)
