@@ -38,6 +38,7 @@ STAGING = ".staging"
 MAX_FILES = 20
 NAME_CHARS = 120
 STALE_PARSE = timedelta(minutes=10)  # a parse still "running" after this died with its process
+INDEX_IN_REQUEST = 20  # documents a publication indexes before it answers; a larger file is indexed in the background
 ABANDONED_AFTER = timedelta(days=14)  # a read upload nobody published or discarded
 PREVIEW_DOCUMENTS = 30
 PREVIEW_LESSONS = 200
@@ -194,7 +195,7 @@ class Stored:
     """What a contribution stored, and whether the search index has it yet."""
 
     keys: list[str]
-    indexed: bool
+    indexed: bool | None  # None: being indexed in the background
 
 
 def publish(store: Store, settings: Settings, upload: dict[str, Any], project: str | None,
@@ -232,8 +233,23 @@ def publish(store: Store, settings: Settings, upload: dict[str, Any], project: s
             store.set_overrides(keys, corrections, actor=actor)
         store.update_upload(upload["id"], status="published", source_path=str(target))
         shutil.rmtree(Path(upload["staged_path"]).parent, ignore_errors=True)
+        if len(keys) > INDEX_IN_REQUEST:
+            _index_in_background(settings)
+            return Stored(keys, None)
         indexed = sync_index(store, settings)
     return Stored(keys, indexed)
+
+
+def _index_in_background(settings: Settings) -> threading.Thread:
+    """Index a large file's documents on a thread of their own (embedding hundreds of register rows takes minutes on
+    two cores: the publishing page does not wait for it)."""
+    def run() -> None:
+        with exclusive(settings), Store(settings.db, create=False) as store:
+            sync_index(store, settings)
+
+    thread = threading.Thread(target=run, name="kb-upload-index", daemon=True)
+    thread.start()
+    return thread
 
 
 def _restore(target: Path, previous: bytes | None) -> None:

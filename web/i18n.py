@@ -330,6 +330,8 @@ MESSAGES.update({
     "recorded_lesson": ("Recorded lesson", "记录的经验"),
     "uploaded_document": ("Uploaded document", "上传的文档"),
     "not_set": ("(not set)", "（未填写）"),
+    "index_running": ("The search index is taking them in now: they are found by meaning and keywords within minutes.",
+                      "搜索索引正在收录这些文档，几分钟内即可按语义和关键词搜索到。"),
     "index_pending": (("Stored, but the search index could not be updated just now: it will be found after the "
                        "administrator's next kb ingest or kb reindex."),
                       "已保存，但搜索索引暂时无法更新：管理员下次运行 kb ingest 或 kb reindex 后即可搜索到。"),

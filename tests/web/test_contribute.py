@@ -296,3 +296,23 @@ def test_uploads_left_unpublished_are_discarded_after_two_weeks(client, contribu
     with Store(contributors.db) as store:
         assert store.upload(upload_id)["status"] == "discarded"
     assert not staged.exists()
+
+
+def test_a_large_register_is_indexed_in_the_background(client, contributors):
+    rows = ["id,title,lesson,kind"] + [f"r{i},Row {i},Pallet audit finding number {i} about racking bay {i},lesson"
+                                       for i in range(25)]
+    token = login(client, "pat")
+    body = _wait(client, _upload(client, token, [("register.csv", "\n".join(rows).encode())]))[1]
+    assert "25 documents in this file" in body
+    response = client.post(f"/contribute/uploads/{_upload_ids(body)[0]}/publish",
+                           data={"csrf_token": token, "project": "Warehouse Move"})
+    assert response.headers["Location"].endswith("/contribute")
+    assert "taking them in now" in client.get("/contribute").get_data(as_text=True)
+    for _ in range(600):
+        if "Warehouse Move/register.csv#r24" in _search_keys(client, "racking bay 24"):
+            break
+        time.sleep(0.1)
+    else:
+        raise AssertionError("the register was never indexed")
+    with Store(contributors.db) as store:
+        assert store.scalar("SELECT count(*) FROM documents WHERE contributed_by = 'pat'") == 25

@@ -197,8 +197,10 @@ def publish(upload_id: int) -> Response:
     return redirect(url_for("documents.document", key=keys[0]) if len(keys) == 1 else url_for("contribute.mine"))
 
 
-def _index_note(indexed: bool) -> None:
-    if not indexed:
+def _index_note(indexed: bool | None) -> None:
+    if indexed is None:
+        flash(translate("index_running", _lang()))
+    elif not indexed:
         flash(translate("index_pending", _lang()))
 
 
