@@ -2,8 +2,8 @@
 
 For each real file (the Word, PDF, PowerPoint and Markdown retrospectives of benchmarks/extraction/docs, and a slice
 of NASA's LLIS register from ../shared/data when present): the time to read it in the background, whether what the
-upload page shows (title, type, date, language, lessons by kind) is what `kb ingest` stores, the time to publish
-(ingest and index update), and whether keyword search finds it right after.
+upload page shows (title, type, date, language, lessons by kind) is what `kb ingest` stores, the time from
+publishing until keyword search finds it (ingest and index update; a large file is indexed in the background).
 
     .venv/bin/python benchmarks/upload_bench.py [--llis-rows 200]
 """
@@ -38,14 +38,14 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         files = _files(Path(tmp), args.llis_rows)
-        print(f"{'file':44} {'read s':>7} {'shown = stored':>15} {'publish s':>10} {'ingest s':>9} {'found':>6}")
+        print(f"{'file':44} {'read s':>7} {'shown = stored':>15} {'found after s':>13} {'ingest s':>9} {'found':>6}")
         for path in files:
             _one(Path(tmp) / path.name.replace(".", "_"), path)
 
 
 def _files(tmp: Path, rows: int) -> list[Path]:
     files = sorted(p for p in DOCS.iterdir() if p.is_file())
-    if LLIS.exists():
+    if LLIS.exists() and rows:
         lines = LLIS.read_text(encoding="utf-8").splitlines()[:rows]
         sliced = tmp / f"llis-{rows}.jsonl"
         sliced.write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -73,18 +73,21 @@ def _one(base: Path, path: Path) -> None:
     preview = json.loads(upload["preview"])
     started = time.perf_counter()
     client.post(f"/contribute/uploads/{upload['id']}/publish", data={"csrf_token": token, "project": ""})
-    publish_seconds = time.perf_counter() - started
     with Store(settings.db) as store:
         stored = _summary(store)
         title = store.scalar("SELECT title FROM documents ORDER BY id LIMIT 1")
+    word = max(re.findall(r"\w{5,}", title) or [title], key=len)
+    found = False
+    while not found and time.perf_counter() - started < 1800:  # a large file is indexed in the background
+        found = client.get("/api/search", query_string={"q": word, "mode": "keyword"}).get_json()["total"] > 0
+        time.sleep(0 if found else 0.2)
+    publish_seconds = time.perf_counter() - started
     shown = ({(d["title"], d["doc_type"], d["date"], d["language"]) for d in preview["documents"]},
              preview["lesson_counts"])
     stored_shown = ({x for x in stored[0] if x[0] in {d["title"] for d in preview["documents"]}}, stored[1])
     baseline = _plain_ingest(base / "plain", path)
-    word = max(re.findall(r"\w{5,}", title) or [title], key=len)
-    found = client.get("/api/search", query_string={"q": word, "mode": "keyword"}).get_json()["total"] > 0
     print(f"{path.name[:44]:44} {read_seconds:7.2f} {shown == stored_shown and stored == baseline[0]!s:>15} "
-          f"{publish_seconds:10.2f} {baseline[1]:9.2f} {found!s:>6}")
+          f"{publish_seconds:13.2f} {baseline[1]:9.2f} {found!s:>6}")
 
 
 def _summary(store: Store) -> tuple[set[tuple], dict[str, int]]:
