@@ -224,9 +224,10 @@ def publish(store: Store, settings: Settings, upload: dict[str, Any], project: s
         documents = store.source_documents(str(target))
         if problems or not documents:
             _restore(target, previous)
-            ingest(store, [root])
+            _ingest_all(store, settings, [target])
+            reason = problems[0].message if problems else "nothing could be stored"
             raise InvalidInput(f"{upload['file_name']}: the file could not be stored: "
-                               f"{problems[0].message if problems else 'nothing could be stored'}")
+                               f"{reason.split(': already used by ')[0]}")  # not the server's path of the other file
         store.claim([d["id"] for d in documents], actor)
         keys = [d["key"] for d in documents]
         if corrections:

@@ -316,3 +316,22 @@ def test_a_large_register_is_indexed_in_the_background(client, contributors):
         raise AssertionError("the register was never indexed")
     with Store(contributors.db) as store:
         assert store.scalar("SELECT count(*) FROM documents WHERE contributed_by = 'pat'") == 25
+
+
+def test_a_file_that_cannot_be_stored_leaves_nothing_behind(client, contributors):
+    taken = RETRO_MD.replace("---\ntitle:", "---\nid: erp/retro\ntitle:")  # another document's key
+    token = login(client, "pat")
+    before = _counts(contributors)
+    with Store(contributors.db) as store:
+        erp = store.document("erp/retro")
+    body = _wait(client, _upload(client, token, [("retro.md", taken.encode())]))[1]
+    response = client.post(f"/contribute/uploads/{_upload_ids(body)[0]}/publish",
+                           data={"csrf_token": token, "project": "Warehouse Move"})
+    message = response.get_data(as_text=True)
+    assert response.status_code == 400 and "retro.md: the file could not be stored: duplicate document id" in message
+    assert str(contributors.db.parent) not in message  # no server path
+    assert not (contributors.db.parent / "uploads" / "Warehouse Move" / "retro.md").exists()
+    assert _counts(contributors) == before
+    with Store(contributors.db) as store:
+        assert store.document("erp/retro")["title"] == erp["title"]
+        assert store.scalar("SELECT count(*) FROM sources WHERE path LIKE '%Warehouse Move%'") == 0
