@@ -408,7 +408,7 @@ MIGRATIONS: list[tuple[str, Callable[[sqlite3.Connection], None]]] = [
     # Sign-up confirmation mails, so they can be limited per address and per client.
     ("0009_confirmation_mails", sql_migration(CONFIRMATION_MAILS)),
     # The contributor role, who contributed what, corrected metadata, uploads in progress (issue 18).
-    ("0010_contributions", _contributions),
+    ("0012_contributions", _contributions),
 ]
 
 
