@@ -320,6 +320,90 @@ def _search_topics(conn: sqlite3.Connection) -> None:
             count[1] += results == 0
     conn.executemany("INSERT INTO search_topics (day, query, searches, found_nothing) VALUES (?, ?, ?, ?)",
                      [(day, topic, n, zero) for (day, topic), (n, zero) in counts.items()])
+# Contributors (issue 18): a role between reader and curator, who adds documents and lessons from the browser.
+# The role is in the users table's CHECK constraint, which SQLite cannot alter: the table is rebuilt. Dropping it
+# with foreign keys on would cascade to api_tokens and web_sessions (and a rename would re-point their references
+# at the old table), so those two are rebuilt with it: new tables are made under other names, filled, the old ones
+# dropped children first (nothing is left to cascade to), and the new ones renamed into place (SQLite rewrites the
+# children's references to the renamed parent).
+CONTRIBUTOR_TABLES = """
+CREATE TABLE users_new (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    display_name TEXT,
+    role TEXT NOT NULL CHECK (role IN ('reader', 'contributor', 'curator', 'admin')),
+    password_hash TEXT NOT NULL,
+    active INTEGER NOT NULL DEFAULT 1,
+    created_at TEXT NOT NULL,
+    last_login TEXT
+);
+CREATE TABLE api_tokens_new (
+    id INTEGER PRIMARY KEY,
+    user_id INTEGER NOT NULL REFERENCES users_new(id) ON DELETE CASCADE,
+    token_hash TEXT NOT NULL UNIQUE,      -- sha256 of the token; the token itself is shown once
+    label TEXT,
+    created_at TEXT NOT NULL,
+    last_used TEXT
+);
+CREATE TABLE web_sessions_new (
+    id INTEGER PRIMARY KEY,
+    user_id INTEGER NOT NULL REFERENCES users_new(id) ON DELETE CASCADE,
+    token_hash TEXT NOT NULL UNIQUE,      -- sha256 of the random id the session cookie carries
+    created_at TEXT NOT NULL,
+    last_seen TEXT NOT NULL,              -- updated at most every few minutes, not on every request
+    expires_at TEXT NOT NULL,             -- last_seen + the cookie's lifetime
+    address TEXT                          -- where the login came from
+);
+INSERT INTO users_new SELECT id, name, display_name, role, password_hash, active, created_at, last_login FROM users;
+INSERT INTO api_tokens_new SELECT id, user_id, token_hash, label, created_at, last_used FROM api_tokens;
+INSERT INTO web_sessions_new SELECT id, user_id, token_hash, created_at, last_seen, expires_at, address FROM web_sessions;
+DROP TABLE web_sessions;
+DROP TABLE api_tokens;
+DROP TABLE users;
+ALTER TABLE users_new RENAME TO users;
+ALTER TABLE api_tokens_new RENAME TO api_tokens;
+ALTER TABLE web_sessions_new RENAME TO web_sessions;
+CREATE INDEX web_sessions_user ON web_sessions(user_id);
+CREATE INDEX web_sessions_expiry ON web_sessions(expires_at);
+-- who added a document or lesson from the browser (a user name; NULL: 'kb ingest' on the server)
+ALTER TABLE documents ADD COLUMN contributed_by TEXT;
+ALTER TABLE lessons ADD COLUMN contributed_by TEXT;
+CREATE INDEX lessons_contributed_by ON lessons(contributed_by);
+CREATE INDEX documents_contributed_by ON documents(contributed_by);
+-- metadata an uploader corrected, by document key: applied whenever the document is stored again
+CREATE TABLE document_overrides (
+    key TEXT PRIMARY KEY,
+    fields TEXT NOT NULL,                 -- JSON: title, project, doc_type, date, language
+    set_by TEXT,
+    set_at TEXT NOT NULL
+);
+-- files uploaded from the browser, from the upload until they are published or discarded
+CREATE TABLE uploads (
+    id INTEGER PRIMARY KEY,
+    batch TEXT NOT NULL,                  -- the files sent together
+    user_name TEXT NOT NULL,
+    file_name TEXT NOT NULL,
+    staged_path TEXT NOT NULL,
+    content_hash TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    project TEXT,
+    status TEXT NOT NULL CHECK (status IN ('queued', 'parsing', 'ready', 'failed', 'published', 'discarded')),
+    message TEXT,                         -- why it failed, in English (the catalogue translates it)
+    preview TEXT,                         -- JSON: what parsing understood
+    source_path TEXT,                     -- where it was published
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX uploads_batch ON uploads(batch);
+CREATE INDEX uploads_user ON uploads(user_name, created_at);
+"""
+
+
+def _contributions(conn: sqlite3.Connection) -> None:
+    sql_migration(CONTRIBUTOR_TABLES)(conn)
+    problems = conn.execute("PRAGMA foreign_key_check").fetchall()
+    if problems:
+        raise sqlite3.IntegrityError(f"foreign keys broken by the contributor migration: {problems[:5]}")
 
 
 def sql_migration(script: str) -> Callable[[sqlite3.Connection], None]:
@@ -377,6 +461,8 @@ MIGRATIONS: list[tuple[str, Callable[[sqlite3.Connection], None]]] = [
     # What people search for, counted by day and normalised query without who: the home page's popular topics;
     # and the indexes that list the review queue and the newest lessons without sorting every lesson.
     ("0011_search_topics", _search_topics),
+    # The contributor role, who contributed what, corrected metadata, uploads in progress (issue 18).
+    ("0012_contributions", _contributions),
 ]
 
 

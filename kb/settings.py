@@ -84,6 +84,8 @@ class Settings:
     debug: bool = _setting(False, "Flask debug mode (never in production).")
     page_size: int = _setting(10, "Search results (documents) per page.")
     max_request_kb: int = _setting(512, "Largest request body the web app accepts, in KB.")
+    max_upload_mb: float = _setting(50.0, "Largest upload from the web page's Upload form (all its files together), in "
+                                          "MB; each file is also held to max_file_mb.")
     max_url_kb: int = _setting(24, "Longest address (path and query) the web app accepts, in KB; longer ones get 414. "
                                    "A 2,000-character Chinese query, the most search reads, takes 18 KB.")
     client_timeout: float = _setting(30.0, "Seconds 'kb serve' lets a connection sit silent, or take to send one "

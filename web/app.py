@@ -15,7 +15,7 @@ from kb.settings import Settings, load_settings
 from kb.store import MAX_ROW_ID, Store
 from web import i18n, markdown_text, security, times
 from web.error_text import ERRORS, error_text
-from web.views import api, auth, curation, digest, documents, queue, search, sessions
+from web.views import api, auth, contribute, curation, digest, documents, queue, search, sessions
 from web.views.common import export_url
 
 RETURN_PATH_MAX = 8192  # characters of a page's address kept in its "come back here" links
@@ -56,7 +56,7 @@ def create_app(settings: Settings | None = None) -> Flask:
         KB_SETTINGS=settings,
     )
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
-    for blueprint in (search.bp, documents.bp, curation.bp, sessions.bp, auth.bp, api.bp, digest.bp, queue.bp,
+    for blueprint in (search.bp, documents.bp, curation.bp, sessions.bp, auth.bp, api.bp, digest.bp, queue.bp, contribute.bp,
                       queue.api_bp):
         app.register_blueprint(blueprint)
     app.before_request(_before)
@@ -118,7 +118,8 @@ def _template_globals() -> dict[str, Any]:
 
     return {"t": _t, "lang": g.get("lang", "en"), "user": g.get("user"), "csrf_token": security.csrf_token,
             "export_url": export_url,
-            "can_curate": security.can(Role.CURATOR), "is_admin": security.can(Role.ADMIN), "here": _here()}
+            "can_curate": security.can(Role.CURATOR), "is_admin": security.can(Role.ADMIN), "here": _here(),
+            "can_contribute": security.can(Role.CONTRIBUTOR)}
 
 
 def _here() -> str:
@@ -149,8 +150,8 @@ def _http_error(exc: HTTPException) -> Any:
     message = exc.description or exc.name
     if exc.description == type(exc).description and f"http_{status}" in ERRORS:
         message = ERRORS[f"http_{status}"][0]  # Werkzeug's own words, which the catalogue translates
-    if status == 413:
-        message = ERRORS["err_request_too_large"][0]
+    if status == 413 and exc.description == type(exc).description:
+        message = g.pop("too_large", None) or ERRORS["err_request_too_large"][0]  # the upload form names its limit
     if status == 401 and not wants_json() and request.method == "GET":
         from flask import redirect, url_for
 

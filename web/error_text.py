@@ -156,9 +156,33 @@ ERRORS: dict[str, tuple[str, str]] = {
     "err_generic": ("{message}", "请求无法完成。"),
 }
 
+# Contributing from the browser (issue 18; web/views/contribute.py, web/contributions.py, kb/store/contributions.py).
+ERRORS.update({
+    "err_upload_too_large": ("the upload is {size} MB, larger than the {limit} MB allowed at once",
+                             "上传内容共 {size} MB，超过了单次允许的 {limit} MB"),
+    "err_upload_over_limit": ("the upload is larger than the {limit} MB allowed at once", "上传内容超过了单次允许的 {limit} MB"),
+    "err_upload_type": ("{name}: files of this type cannot be read; upload one of {choices}",
+                        "{name}：无法读取这种类型的文件，请上传以下格式之一：{choices}"),
+    "err_upload_file_too_large": ("{name}: the file is {size} MB, larger than the {limit} MB allowed",
+                                  "{name}：文件大小为 {size} MB，超过了允许的 {limit} MB"),
+    "err_upload_empty": ("{name}: the file is empty", "{name}：文件是空的"),
+    "err_upload_none": ("choose one or more files to upload", "请选择要上传的文件（可多选）"),
+    "err_upload_many": ("at most {n} files at once", "一次最多上传 {n} 个文件"),
+    "err_no_upload": ("no upload {id}", "没有编号为 {id} 的上传"),
+    "err_upload_not_ready": ("this upload is not waiting to be published", "此上传不在待发布状态"),
+    "err_upload_not_discardable": ("this upload cannot be discarded now", "此上传现在不能放弃"),
+    "err_upload_not_stored": ("{name}: the file could not be stored: {reason}", "{name}：文件未能保存（{reason}），没有保存任何内容"),
+    "err_upload_status": ("unknown upload status {status}", "未知的上传状态 {status}"),
+    "err_lesson_not_stored": ("the lesson could not be stored: {reason}", "经验未能保存（{reason}）"),
+    "err_unknown_document_field": ("unknown document field {field}", "未知的文档字段 {field}"),
+    "err_approved_locked": ("a curator has approved this; ask a curator to change it",
+                            "知识管理员已认可此内容；如需修改，请联系知识管理员"),
+    "err_not_your_contribution": ("only its contributor or a curator may change this", "只有其贡献者或知识管理员可以修改"),
+})
+
 # Values that are words rather than data: shown translated in Chinese.
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
-_ROLE_NAMES = {"reader": "读者", "curator": "知识管理员", "admin": "系统管理员"}
+_ROLE_NAMES = {"reader": "读者", "contributor": "贡献者", "curator": "知识管理员", "admin": "系统管理员"}
 
 
 @functools.lru_cache(maxsize=1)

@@ -349,6 +349,86 @@ MESSAGES.update({
     "home_no_lessons": ("No lessons yet.", "还没有经验。"),
 })
 
+# Contributing from the browser (issue 18; web/views/contribute.py).
+MESSAGES.update({
+    "role_contributor": ("contributor", "贡献者"),
+    "nav_contribute": ("Contribute", "贡献"),
+    "contribute_title": ("My contributions", "我的贡献"),
+    "contribute_help": (("Upload your retrospectives and reports, or record a lesson in a few lines. Until a curator "
+                         "approves them you can correct or withdraw what you added."),
+                        "上传项目复盘和报告，或用几句话记录一条经验。在知识管理员认可之前，你可以修改或撤回自己添加的内容。"),
+    "all_contributions": ("Everyone's contributions", "所有人的贡献"),
+    "upload_title": ("Upload documents", "上传文档"),
+    "upload_help": (("Retrospectives, post-mortems, reports and lesson registers: {extensions}. Up to {files} files "
+                     "at once, {file_mb} MB each, {total_mb} MB together."),
+                    ("项目复盘、事后分析、报告和经验教训登记册：{extensions}。一次最多 {files} 个文件，每个不超过 "
+                    "{file_mb} MB，合计不超过 {total_mb} MB。")),
+    "drop_here": ("Drop files here, or choose them", "把文件拖到这里，或点击选择文件"),
+    "choose_files": ("Files", "文件"),
+    "files_chosen": ("Files chosen", "已选择的文件"),
+    "upload_button": ("Upload and read", "上传并读取"),
+    "upload_project_help": ("The project these documents belong to (they are kept in its folder).",
+                            "这些文档所属的项目（文件按项目存放）。"),
+    "reading_files": ("Reading the files: {done} of {total} done.", "正在读取文件：已完成 {done} / {total} 个。"),
+    "upload_status_queued": ("Waiting", "等待中"),
+    "upload_status_parsing": ("Reading", "读取中"),
+    "upload_status_ready": ("Read: check and publish", "已读取：请核对后发布"),
+    "upload_status_failed": ("Could not be read", "无法读取"),
+    "upload_status_published": ("Published", "已发布"),
+    "upload_status_discarded": ("Discarded", "已放弃"),
+    "upload_failed": ("This file could not be read, and nothing was stored: {detail}",
+                      "无法读取此文件，没有保存任何内容：{detail}"),
+    "understood": ("What was understood", "读取结果"),
+    "understood_documents": ("{n} documents in this file (one per register row); the first {shown} are listed.",
+                             "此文件包含 {n} 篇文档（登记册每行一篇），下面列出前 {shown} 篇。"),
+    "sections": ("Sections", "章节"),
+    "no_sections": ("No sections found.", "没有找到章节。"),
+    "lessons_by_kind": ("Lessons by kind", "按类别的经验"),
+    "no_lessons_found": (("No lessons were recognised. Headings such as “Lessons learned” / “经验教训” mark them; the "
+                          "document can still be published and found by search."),
+                         "没有识别出经验。可用“经验教训”“Lessons learned”等标题标出；文档仍可发布并被搜索到。"),
+    "warnings": ("Warnings", "警告"),
+    "duplicate_upload": ("This exact file is already in the knowledge base:", "完全相同的文件已在知识库中："),
+    "replaces_existing": (("A file of this name is already in this project: publishing replaces it (its tags and "
+                          "reviews are kept)."), "该项目中已有同名文件：发布后将替换它（保留其标签和审核结果）。"),
+    "correct_metadata": ("Correct anything that was misread, then publish.", "如有读取错误请先更正，然后发布。"),
+    "publish": ("Publish", "发布"),
+    "discard": ("Discard", "放弃"),
+    "published": ("Published: {n} documents, searchable now. They wait for a curator's review.",
+                  "已发布 {n} 篇文档，现在即可搜索，等待知识管理员审核。"),
+    "upload_more": ("Upload more files", "继续上传"),
+    "record_title": ("Record a lesson", "记录一条经验"),
+    "record_edit_title": ("Change a recorded lesson", "修改已记录的经验"),
+    "record_help": (("No document needed: write what happened, what you learned and what to do next time. It is "
+                     "searchable at once and waits for a curator's review."),
+                    "无需文档：写下发生了什么、学到了什么、下次怎么做。保存后即可搜索，并等待知识管理员审核。"),
+    "field_driving_event": ("What happened", "问题描述"),
+    "field_lesson": ("The lesson", "经验教训"),
+    "field_recommendation": ("What to do next time", "改进建议"),
+    "field_title_optional": ("Short title (optional)", "简短标题（可选）"),
+    "field_tags_help": ("Tags, separated by commas", "标签，用逗号分隔"),
+    "lesson_recorded": ("Lesson recorded: searchable now, waiting for a curator's review.",
+                        "经验已记录：现在即可搜索，等待知识管理员审核。"),
+    "withdraw": ("Withdraw", "撤回"),
+    "withdrawn": ("Withdrawn: it is no longer in the knowledge base.", "已撤回：知识库中不再包含此内容。"),
+    "edit": ("Edit", "修改"),
+    "edit_metadata": ("Correct the details", "更正信息"),
+    "contributed_by": ("Contributed by", "贡献者"),
+    "contributed_on": ("Added", "添加时间"),
+    "contribution_review": ("Review", "审核"),
+    "reviewed_counts": ("{approved} of {lessons} approved, {hidden} hidden", "已认可 {approved} / {lessons} 条，已隐藏 {hidden} 条"),
+    "locked_after_approval": ("Approved by a curator: only a curator can change it now.", "已被知识管理员认可：现在只有知识管理员可以修改。"),
+    "no_contributions": ("Nothing added yet.", "还没有添加任何内容。"),
+    "recorded_lesson": ("Recorded lesson", "记录的经验"),
+    "uploaded_document": ("Uploaded document", "上传的文档"),
+    "not_set": ("(not set)", "（未填写）"),
+    "index_running": ("The search index is taking them in now: they are found by meaning and keywords within minutes.",
+                      "搜索索引正在收录这些文档，几分钟内即可按语义和关键词搜索到。"),
+    "index_pending": (("Stored, but the search index could not be updated just now: it will be found after the "
+                       "administrator's next kb ingest or kb reindex."),
+                      "已保存，但搜索索引暂时无法更新：管理员下次运行 kb ingest 或 kb reindex 后即可搜索到。"),
+})
+
 # Lesson kinds and document types are named once, in kb.models.
 MESSAGES.update({f"kind_{kind.value}": labels for kind, labels in LESSON_KIND_LABELS.items()})
 MESSAGES.update({f"type_{doc_type.value}": labels for doc_type, labels in DOC_TYPE_LABELS.items()})

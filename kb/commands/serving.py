@@ -50,7 +50,9 @@ def _password(prompt: bool) -> str:
 
 @user.command("add")
 @click.argument("name")
-@click.option("--role", type=click.Choice(["reader", "curator", "admin"]), default="reader", show_default=True)
+@click.option("--role", type=click.Choice(["reader", "contributor", "curator", "admin"]), default="reader",
+              show_default=True,
+              help="contributor: may also upload documents and record lessons from the browser.")
 @click.option("--display-name", help="Name shown in the UI.")
 @click.option("--password-stdin", is_flag=True, help="Read the password from standard input (for scripts).")
 @click.pass_obj
@@ -74,7 +76,7 @@ def user_passwd(app: App, name: str, password_stdin: bool, keep_tokens: bool) ->
 
 @user.command("role")
 @click.argument("name")
-@click.argument("role", type=click.Choice(["reader", "curator", "admin"]))
+@click.argument("role", type=click.Choice(["reader", "contributor", "curator", "admin"]))
 @click.pass_obj
 def user_role(app: App, name: str, role: str) -> None:
     """Change a user's role."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from kb.store.contributions import ContributionOps
 from kb.store.curation import CurationOps
 from kb.store.home import HomeOps
 from kb.store.people import PeopleOps, Role
@@ -27,5 +28,6 @@ __all__ = ["DOCUMENT_SORTS", "HIDDEN_LESSONS", "HIDDEN_SECTIONS", "MAX_ROW_ID", 
            "SaveOutcome", "SourceInfo", "Store", "Target", "tag_clause"]
 
 
-class Store(WriteOps, ReadOps, RunOps, PeopleOps, SessionOps, CurationOps, SubscriberOps, ReviewQueueOps, HomeOps):
+class Store(WriteOps, ReadOps, RunOps, PeopleOps, SessionOps, CurationOps, SubscriberOps, ReviewQueueOps, HomeOps,
+            ContributionOps):
     """Everything Lessons KB keeps, in one SQLite file."""

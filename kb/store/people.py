@@ -27,15 +27,17 @@ class Revoked:
 
 
 class Role(StrEnum):
-    """What a user may do: read; also tag, review and curate sessions; also manage users."""
+    """What a user may do: read; also add documents and lessons and change their own until a curator approves them;
+    also tag, review and curate sessions; also manage users."""
 
     READER = "reader"
+    CONTRIBUTOR = "contributor"
     CURATOR = "curator"
     ADMIN = "admin"
 
     def at_least(self, other: Role) -> bool:
         """True if this role includes the rights of ``other``."""
-        order = [Role.READER, Role.CURATOR, Role.ADMIN]
+        order = [Role.READER, Role.CONTRIBUTOR, Role.CURATOR, Role.ADMIN]
         return order.index(self) >= order.index(other)
 
 
@@ -240,7 +242,7 @@ def _role(value: Role | str) -> Role:
     try:
         return Role(str(value).lower())
     except ValueError:
-        raise InvalidInput(f"unknown role '{value}'; use reader, curator or admin") from None
+        raise InvalidInput(f"unknown role '{value}'; use reader, contributor, curator or admin") from None
 
 
 def _check_password(password: str) -> None:

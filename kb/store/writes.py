@@ -11,6 +11,7 @@ from typing import Any
 
 from kb.errors import DuplicateKey
 from kb.models import ParsedDocument, ParsedLesson, TagOrigin
+from kb.store.contributions import apply_overrides
 from kb.store.core import now
 from kb.store.tags import TagOps
 from kb.text import sort_key, text_hash
@@ -104,6 +105,7 @@ class WriteOps(TagOps):
                         f"duplicate document id '{doc.key}': already used by {owner['path']}", line=doc.line))
                     continue
                 seen.add(doc.key)
+                doc = self._corrected(doc)
                 digest = document_hash(doc)
                 if owner and owner["content_hash"] == digest and owner["source_id"] == source_id:
                     outcome.unchanged += 1
@@ -120,6 +122,11 @@ class WriteOps(TagOps):
                     self.conn.execute("DELETE FROM documents WHERE id = ?", [row["id"]])
                     outcome.removed += 1
         return outcome
+
+    def _corrected(self, doc: ParsedDocument) -> ParsedDocument:
+        """The document with the metadata an uploader corrected (kept by key, ``kb.store.contributions``)."""
+        fields = self.scalar("SELECT fields FROM document_overrides WHERE key = ?", [doc.key])
+        return apply_overrides(doc, json.loads(fields)) if fields else doc
 
     def delete_source(self, source_id: int) -> int:
         """Remove a file and its documents; return how many documents went."""

@@ -61,7 +61,7 @@ def test_a_short_password_is_refused(store: Store, password: str):
 
 
 def test_an_unknown_role_is_refused(store: Store):
-    with pytest.raises(InvalidInput, match=r"^unknown role 'boss'; use reader, curator or admin$"):
+    with pytest.raises(InvalidInput, match=r"^unknown role 'boss'; use reader, contributor, curator or admin$"):
         store.add_user("carl", "long-enough", "boss")
 
 

@@ -1,0 +1,192 @@
+"""Contributions from the browser: who added which document, metadata an uploader corrected, uploads in progress.
+
+A contributor may change or withdraw what they added until a curator approves one of its lessons; curators and
+admins may change anything. Corrected metadata is kept by document key and applied whenever the document is stored
+again (``WriteOps.save_file``), so a re-parse, by the web or by ``kb ingest``, keeps the corrections.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import date
+from typing import Any
+
+from kb.errors import InvalidInput, NotFound
+from kb.models import DocType, Language, ParsedDocument
+from kb.store.core import StoreCore, now
+from kb.text import sort_key
+
+OVERRIDE_FIELDS = ("title", "project", "doc_type", "date", "language")
+UPLOAD_STATUSES = ("queued", "parsing", "ready", "failed", "published", "discarded")
+
+
+def check_overrides(fields: dict[str, Any]) -> dict[str, str | None]:
+    """Corrected metadata, validated: a title (not empty), a project, a document type, an ISO date, a language.
+
+    Raises:
+        InvalidInput: an unknown field or a value the store cannot hold, naming the field.
+    """
+    out: dict[str, str | None] = {}
+    for name, value in fields.items():
+        if name not in OVERRIDE_FIELDS:
+            raise InvalidInput(f"unknown document field {name}")
+        value = (value or "").strip() or None
+        if name == "title" and value is None:
+            raise InvalidInput("the title cannot be empty")
+        if name == "doc_type" and value is not None and value not in {t.value for t in DocType}:
+            raise InvalidInput(f"unknown document type {value[:40]!r}")
+        if name == "language" and value is not None and value not in {lang.value for lang in Language}:
+            raise InvalidInput("'lang' must be zh, en or mixed")
+        if name == "date" and value is not None:
+            try:
+                value = date.fromisoformat(value).isoformat()
+            except ValueError:
+                raise InvalidInput("'date' must be a date like 2025-01-31") from None
+        out[name] = value
+    return out
+
+
+def apply_overrides(doc: ParsedDocument, fields: dict[str, Any]) -> ParsedDocument:
+    """A parsed document with corrected metadata in place of what parsing found."""
+    changes: dict[str, Any] = {}
+    for name, value in fields.items():
+        if name == "doc_type":
+            changes[name] = DocType(value) if value else doc.doc_type
+        elif name == "language":
+            changes[name] = Language(value) if value else doc.language
+        elif name == "date":
+            changes[name] = date.fromisoformat(value) if value else None
+        elif name == "title":
+            changes[name] = value or doc.title
+        elif name == "project":
+            changes[name] = value
+    return doc.replace(**changes)
+
+
+class ContributionOps(StoreCore):
+    """Ownership of contributed documents, corrected metadata, and the uploads table."""
+
+    # ---- corrected metadata ----------------------------------------------------------------------------
+    def overrides(self, key: str) -> dict[str, Any]:
+        """The corrected metadata of a document key ({} when none)."""
+        found = self.scalar("SELECT fields FROM document_overrides WHERE key = ?", [key])
+        return json.loads(found) if found else {}
+
+    def set_overrides(self, keys: list[str], fields: dict[str, Any], *, actor: str | None) -> None:
+        """Correct the metadata of stored documents now, and whenever they are stored again.
+
+        The document's content hash changes with it, so the next index sync re-reads its text (the title is part
+        of every chunk).
+        """
+        fields = check_overrides(fields)
+        stamp = now()
+        with self.transaction():
+            for key in keys:
+                row = self.row("SELECT id, content_hash FROM documents WHERE key = ?", [key])
+                if row is None:
+                    raise NotFound(f"no document with key '{key}'")
+                merged = {**self.overrides(key), **fields}
+                self.conn.execute(
+                    "INSERT INTO document_overrides (key, fields, set_by, set_at) VALUES (?, ?, ?, ?)"
+                    " ON CONFLICT(key) DO UPDATE SET fields = excluded.fields, set_by = excluded.set_by,"
+                    " set_at = excluded.set_at", [key, json.dumps(merged, ensure_ascii=False), actor, stamp])
+                values = dict(fields)
+                if "title" in values:
+                    values["title_sort"] = sort_key(str(values["title"]))
+                values["content_hash"] = hashlib.sha256(
+                    f"{row['content_hash']}\n{json.dumps(merged, sort_keys=True)}".encode()).hexdigest()
+                assignments = ", ".join(f"{k} = :{k}" for k in values)
+                self.conn.execute(f"UPDATE documents SET {assignments} WHERE id = :id", {**values, "id": row["id"]})
+
+    # ---- who contributed what -------------------------------------------------------------------------
+    def claim(self, document_ids: list[int], user_name: str) -> None:
+        """Record a contributor for documents they added (a document keeps its first contributor) and for their
+        lessons that have none yet."""
+        marks = ", ".join("?" * len(document_ids))
+        if not document_ids:
+            return
+        with self.transaction():
+            self.conn.execute(f"UPDATE documents SET contributed_by = ? WHERE id IN ({marks}) AND contributed_by IS NULL",
+                              [user_name, *document_ids])
+            self.conn.execute(f"UPDATE lessons SET contributed_by = (SELECT d.contributed_by FROM documents d"
+                              f" WHERE d.id = lessons.document_id) WHERE document_id IN ({marks})"
+                              " AND contributed_by IS NULL", document_ids)
+
+    def contribution(self, key: str) -> dict[str, Any]:
+        """A document's contributor, and whether a curator has approved one of its lessons (then it is locked for
+        its contributor).
+
+        Raises:
+            NotFound: no such document.
+        """
+        row = self.row("SELECT d.id, d.key, d.contributed_by, d.source_id,"
+                       " (SELECT path FROM sources s WHERE s.id = d.source_id) AS path,"
+                       " EXISTS (SELECT 1 FROM lessons l WHERE l.document_id = d.id AND l.review_status = 'approved')"
+                       " AS approved FROM documents d WHERE d.key = ?", [key])
+        if row is None:
+            raise NotFound(f"no document with key '{key}'")
+        row["approved"] = bool(row["approved"])
+        return row
+
+    def contributions(self, user_name: str | None = None, limit: int = 200) -> list[dict[str, Any]]:
+        """Documents added from the browser (by one user, or by anyone), newest first, with their lessons' review
+        states."""
+        where, params = ("WHERE d.contributed_by = ?", [user_name]) if user_name else \
+            ("WHERE d.contributed_by IS NOT NULL", [])
+        return self.rows(
+            "SELECT d.key, d.title, d.project, d.doc_type, d.date, d.contributed_by, d.first_ingested,"
+            " (SELECT count(*) FROM lessons l WHERE l.document_id = d.id) AS lessons,"
+            " (SELECT count(*) FROM lessons l WHERE l.document_id = d.id AND l.review_status = 'approved') AS approved,"
+            " (SELECT count(*) FROM lessons l WHERE l.document_id = d.id AND l.review_status = 'hidden') AS hidden"
+            f" FROM documents d {where} ORDER BY d.first_ingested DESC, d.id DESC LIMIT ?", [*params, limit])
+
+    def source_documents(self, path: str) -> list[dict[str, Any]]:
+        """The documents stored from a file (by absolute path)."""
+        return self.rows("SELECT d.id, d.key, d.title, d.contributed_by FROM documents d JOIN sources s"
+                         " ON s.id = d.source_id WHERE s.path = ? ORDER BY d.id", [path])
+
+    def sources_with_hash(self, content_hash: str) -> list[dict[str, Any]]:
+        """Stored files with these exact bytes, and a document of each (to recognise a file uploaded again)."""
+        return self.rows("SELECT s.path, s.rel_path, (SELECT d.key FROM documents d WHERE d.source_id = s.id"
+                         " ORDER BY d.id LIMIT 1) AS key FROM sources s WHERE s.content_hash = ?", [content_hash])
+
+    # ---- uploads --------------------------------------------------------------------------------------
+    def add_upload(self, batch: str, user_name: str, file_name: str, staged_path: str, content_hash: str,
+                   size: int, project: str | None) -> int:
+        """Record a file just received (queued for parsing)."""
+        stamp = now()
+        with self.transaction():
+            cur = self.conn.execute(
+                "INSERT INTO uploads (batch, user_name, file_name, staged_path, content_hash, size, project, status,"
+                " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?)",
+                [batch, user_name, file_name, staged_path, content_hash, size, project, stamp, stamp])
+        return int(cur.lastrowid)
+
+    def update_upload(self, upload_id: int, **values: Any) -> None:
+        """Change an upload's status, message, preview or published path."""
+        if values.get("status") not in (None, *UPLOAD_STATUSES):
+            raise InvalidInput(f"unknown upload status {values['status']}")
+        if isinstance(values.get("preview"), dict):
+            values["preview"] = json.dumps(values["preview"], ensure_ascii=False, default=str)
+        values["updated_at"] = now()
+        assignments = ", ".join(f"{k} = :{k}" for k in values)
+        with self.transaction():
+            self.conn.execute(f"UPDATE uploads SET {assignments} WHERE id = :id", {**values, "id": upload_id})
+
+    def upload(self, upload_id: int) -> dict[str, Any]:
+        """One upload, its preview decoded.
+
+        Raises:
+            NotFound: no such upload.
+        """
+        row = self.row("SELECT * FROM uploads WHERE id = ?", [upload_id])
+        if row is None:
+            raise NotFound(f"no upload {upload_id}")
+        row["preview"] = json.loads(row["preview"]) if row["preview"] else None
+        return row
+
+    def batch_uploads(self, batch: str) -> list[dict[str, Any]]:
+        """The files of one upload, in the order they came."""
+        ids = [r[0] for r in self.conn.execute("SELECT id FROM uploads WHERE batch = ? ORDER BY id", [batch])]
+        return [self.upload(i) for i in ids]

@@ -1,0 +1,82 @@
+"""A contributor in a real Chromium, in both languages: drops a file on the upload page, watches it being read,
+corrects its title and publishes it, records a lesson, and finds both by search."""
+
+from __future__ import annotations
+
+import pytest
+
+from kb.store import Store
+from tests.web.test_browser import browser, server  # noqa: F401 (fixtures; importing skips without Chromium)
+
+pytestmark = pytest.mark.slow
+
+CASES = {
+    "zh": {"file": "仓库搬迁复盘.md", "title": "仓库搬迁项目复盘（更正）", "project": "仓库搬迁",
+           "text": ("---\ntitle: 仓库搬迁复盘\nproject: 仓库搬迁\ndate: 2025-03-01\n---\n# 仓库搬迁复盘\n\n## 经验教训\n"
+                    "- 叉车外包商要在租约签署前预订，否则一个月内都排不上。\n"),
+           "found_by": "叉车外包商", "lesson": "标签打印机要在搬迁前一周完成联调。", "lesson_query": "标签打印机",
+           "labels": ("问题描述", "经验教训", "改进建议")},
+    "en": {"file": "warehouse-retro.md", "title": "Warehouse move retrospective (corrected)", "project": "Warehouse",
+           "text": ("---\ntitle: Warehouse retro\nproject: Warehouse\ndate: 2025-03-01\n---\n# Warehouse retro\n\n"
+                    "## Lessons learned\n- Book the forklift contractor before the lease is signed.\n"),
+           "found_by": "forklift contractor", "lesson": "Rehearse the label printers a week before the move.",
+           "lesson_query": "label printers", "labels": ("What happened", "The lesson", "What to do next time")},
+}
+
+
+@pytest.fixture
+def contributor(settings):
+    with Store(settings.db) as store:
+        store.add_user("pat", "contrib-pass-1", "contributor")
+    return "pat", "contrib-pass-1"
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_contributor_uploads_a_file_and_records_a_lesson(server, browser, contributor, lang):  # noqa: F811
+    case = CASES[lang]
+    context = browser.new_context(locale="zh-CN" if lang == "zh" else "en-US", viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    try:
+        page.goto(server + "/login")
+        page.fill("input[name=username]", contributor[0])
+        page.fill("input[name=password]", contributor[1])
+        page.click("#login-form button[type=submit]")
+        page.click("nav.main-nav a[href='/contribute']")
+        page.click("#go-upload")
+        page.fill("input[name=project]", case["project"])
+        # drop the file on the drop zone, as a user dragging it from the desktop would
+        page.evaluate("""([name, text]) => {
+            const data = new DataTransfer();
+            data.items.add(new File([text], name, {type: "text/markdown"}));
+            document.getElementById("dropzone").dispatchEvent(
+                new DragEvent("drop", {dataTransfer: data, bubbles: true, cancelable: true}));
+        }""", [case["file"], case["text"]])
+        assert case["file"] in page.inner_text("#chosen")
+        page.click("#upload-button")
+        page.wait_for_selector("section.upload[data-status=ready]")  # read in the background; the page follows
+        assert case["found_by"] in page.inner_text("section.upload")
+        assert page.input_value("section.upload input[name=title]") != case["title"]
+        page.fill("section.upload input[name=title]", case["title"])
+        page.click("section.upload button.publish")
+        page.wait_for_selector("article.document h1")
+        assert page.inner_text("article.document h1") == case["title"]
+
+        page.goto(server + "/contribute/record")
+        for label in case["labels"]:
+            assert label in page.inner_text("#record-form")
+        page.fill("textarea[name=lesson]", case["lesson"])
+        page.fill("input[name=project]", case["project"])
+        page.select_option("select[name=kind]", "recommendation")
+        page.click("#record-button")
+        page.wait_for_selector("article.document")
+        assert case["lesson"] in page.inner_text("article.document")
+
+        for query, expected in ((case["found_by"], case["title"]), (case["lesson_query"], case["lesson"][:8])):
+            page.goto(server + "/?mode=keyword&q=" + query)
+            page.wait_for_selector("ol.groups li.group")
+            assert expected in page.inner_text("ol.groups")
+        page.goto(server + "/contribute")
+        assert page.locator("table.contributions tbody tr").count() == 2
+    finally:
+        context.close()

@@ -1,0 +1,337 @@
+"""Contributing from the browser: the contributor role, uploads (limits, background reading, corrections,
+replacement, failure), recorded lessons, and who may change what."""
+
+from __future__ import annotations
+
+import io
+import re
+import time
+from pathlib import Path
+
+import pytest
+
+from kb.store import Store
+from tests.ingest.office_files import docx_bytes, new_docx
+from tests.web.conftest import USERS, login
+
+RETRO_MD = """---
+title: Warehouse move retrospective
+project: Warehouse Move
+date: 2025-03-01
+---
+# Warehouse move retrospective
+
+## What went well
+- The pick-list rehearsal found the label printer fault a week early.
+
+## Lessons learned
+- Book the forklift contractor before the lease is signed; they were fully booked for a month.
+"""
+
+
+@pytest.fixture
+def contributors(settings):
+    with Store(settings.db) as store:
+        store.add_user("pat", "contrib-pass-1", "contributor")
+        store.add_user("quinn", "contrib-pass-2", "contributor")
+    USERS.setdefault("pat", ("contributor", "contrib-pass-1"))
+    USERS.setdefault("quinn", ("contributor", "contrib-pass-2"))
+    return settings
+
+
+def _upload(client, token, files, project="Warehouse Move"):
+    from werkzeug.datastructures import FileStorage, MultiDict
+    from werkzeug.test import encode_multipart
+
+    fields = MultiDict([("csrf_token", token), ("project", project)])
+    for name, content in files:
+        fields.add("files", FileStorage(io.BytesIO(content), filename=name))
+    # encoded here, in memory: the test client spools a large body to a temporary file it never closes
+    boundary, body = encode_multipart(fields)
+    return client.post("/contribute/upload", data=body, content_type=f"multipart/form-data; boundary={boundary}")
+
+
+def _wait(client, response):
+    """Follow an upload to its page once every file has been read."""
+    assert response.status_code == 302, response.get_data(as_text=True)[-800:]
+    url = response.headers["Location"]
+    for _ in range(600):
+        state = client.get(url + "/status").get_json()
+        if state["done"] == state["files"]:
+            return url, client.get(url).get_data(as_text=True)
+        time.sleep(0.1)
+    raise AssertionError("the upload was never read")
+
+
+def _upload_ids(body):
+    return [int(i) for i in re.findall(r'id="upload-(\d+)"', body)]
+
+
+def _counts(settings):
+    with Store(settings.db) as store:
+        return (store.scalar("SELECT count(*) FROM documents"), store.scalar("SELECT count(*) FROM sources"),
+                store.scalar("SELECT count(*) FROM lessons"))
+
+
+def _search_keys(client, query):
+    found = client.get("/api/search", query_string={"q": query, "mode": "keyword"}).get_json()
+    return [r.get("key") or r.get("document_key") for r in found["results"]]
+
+
+def test_a_reader_cannot_contribute_and_a_contributor_cannot_curate(client, contributors):
+    token = login(client, "rita")
+    assert client.get("/contribute/upload").status_code == 403
+    assert client.post("/contribute/record", data={"csrf_token": token, "lesson": "x", "project": "P"}).status_code == 403
+    client.post("/logout", data={"csrf_token": token})
+    token = login(client, "pat")
+    assert client.get("/contribute/upload").status_code == 200
+    assert "/contribute" in client.get("/").get_data(as_text=True)  # the navigation offers it
+    lesson_id = re.search(r"/lessons/(\d+)", client.get("/documents/erp/retro").get_data(as_text=True)).group(1)
+    for path, data in [("/curate/tags/add", {"target": "lesson", "ref": lesson_id, "tag": "mine"}),
+                       ("/curate/review", {"lesson_id": lesson_id, "status": "approved"}),
+                       ("/curate/tags/rename", {"old": "供应商管理", "new": "vendors"}),
+                       ("/sessions", {"title": "A session"})]:
+        assert client.post(path, data={"csrf_token": token, **data}).status_code == 403, path
+
+
+def test_writes_need_the_csrf_token(client, contributors):
+    login(client, "pat")
+    assert _upload(client, "forged", [("retro.md", RETRO_MD.encode())]).status_code == 400
+    assert client.post("/contribute/record", data={"csrf_token": "forged", "lesson": "x", "project": "P"}
+                       ).status_code == 400
+    assert _counts(contributors)[0] == 5
+
+
+def test_upload_read_corrected_published_searchable_and_replaced(client, contributors):
+    token = login(client, "pat")
+    before = _counts(contributors)
+    _url, body = _wait(client, _upload(client, token, [("retro.md", RETRO_MD.encode())]))
+    assert "Warehouse move retrospective" in body and "What went well" in body  # title and sections
+    assert "Book the forklift contractor" in body and "kind-went_well" in body  # lessons by kind
+    assert _counts(contributors) == before  # nothing stored until published
+    upload_id = _upload_ids(body)[0]
+    published = client.post(f"/contribute/uploads/{upload_id}/publish", data={
+        "csrf_token": token, "title": "仓库搬迁复盘", "project": "Warehouse Move", "doc_type": "retrospective",
+        "date": "2025-03-07", "language": "en"})
+    assert published.status_code == 302
+    key = "Warehouse Move/retro.md"
+    assert published.headers["Location"].endswith("/documents/Warehouse%20Move/retro.md")
+    folder = contributors.db.parent / "uploads" / "Warehouse Move"
+    assert (folder / "retro.md").read_text(encoding="utf-8") == RETRO_MD
+    with Store(contributors.db) as store:
+        doc = store.document(key)
+        assert (doc["title"], doc["date"], doc["doc_type"]) == ("仓库搬迁复盘", "2025-03-07", "retrospective")
+        assert store.contribution(key)["contributed_by"] == "pat"
+        assert {lesson["review_status"] for lesson in doc["lessons"]} == {"unreviewed"}  # into the review queue
+        lesson_id = doc["lessons"][1]["id"]
+    assert key in _search_keys(client, "forklift contractor")  # searchable at once
+    client.post("/logout", data={"csrf_token": token})
+
+    # a curator tags and reviews a lesson; the contributor then uploads a new version of the same file
+    token = login(client, "carl")
+    client.post("/curate/tags/add", data={"csrf_token": token, "target": "lesson", "ref": lesson_id, "tag": "叉车"})
+    client.post("/curate/review", data={"csrf_token": token, "lesson_id": lesson_id, "status": "hidden"})
+    client.post("/logout", data={"csrf_token": token})
+    token = login(client, "pat")
+    again = _wait(client, _upload(client, token, [("retro.md", RETRO_MD.encode())]))[1]
+    assert "This exact file is already in the knowledge base" in again  # recognised by its bytes
+    newer = RETRO_MD + "- Label every rack before the move, not after.\n"
+    body = _wait(client, _upload(client, token, [("retro.md", newer.encode())]))[1]
+    assert "publishing replaces it" in body
+    client.post(f"/contribute/uploads/{_upload_ids(body)[0]}/publish", data={"csrf_token": token,
+                                                                             "project": "Warehouse Move"})
+    with Store(contributors.db) as store:
+        doc = store.document(key)
+        assert doc["title"] == "仓库搬迁复盘"  # the correction stays
+        kept = next(lesson for lesson in doc["lessons"] if lesson["id"] == lesson_id)
+        assert kept["tags"] == ["叉车"] and kept["review_status"] == "hidden"
+        assert len(doc["lessons"]) == 3
+    assert key in _search_keys(client, "Label every rack")
+
+
+def test_a_corrupt_word_file_is_refused_and_nothing_is_stored(client, contributors):
+    token = login(client, "pat")
+    before = _counts(contributors)
+    good = new_docx("Go-live review")
+    good.add_heading("Lessons learned", 1)
+    good.add_paragraph("Freeze the master data a week before cut-over.", style="List Bullet")
+    corrupt = docx_bytes(good)[:3000]
+    url, body = _wait(client, _upload(client, token, [("broken.docx", corrupt), ("review.docx", docx_bytes(good))]))
+    assert "could not be read, and nothing was stored" in body
+    assert "Freeze the master data" in body  # the good file of the same upload was read
+    assert _counts(contributors) == before
+    folder = contributors.db.parent / "uploads"
+    assert not list(folder.glob("*/broken.docx")) and not list((folder / ".staging").rglob("broken.docx"))
+    client.set_cookie("kb_lang", "zh")
+    page = client.get(url).get_data(as_text=True)
+    assert "无法读取此文件，没有保存任何内容：" in page and "请求无法完成" not in page  # the reason, not a shrug
+
+
+@pytest.mark.parametrize(("name", "content", "message"), [
+    ("notes.exe", b"MZ", "notes.exe: files of this type cannot be read"),
+    ("empty.md", b"", "empty.md: the file is empty"),
+    ("big.md", b"#" * (2 * 1024 * 1024), "big.md: the file is 2.0 MB, larger than the 1 MB allowed"),
+])
+def test_type_and_size_limits_say_which_file(client, contributors, app, name, content, message):
+    app.config["KB_SETTINGS"] = contributors.replace(max_file_mb=1)
+    token = login(client, "pat")
+    response = _upload(client, token, [(name, content)])
+    assert response.status_code == 400 and message in response.get_data(as_text=True)
+    assert _counts(contributors)[1] == 5
+
+
+def test_an_upload_over_the_total_limit_is_refused_naming_it(client, contributors, app):
+    app.config["KB_SETTINGS"] = contributors.replace(max_upload_mb=1)
+    token = login(client, "pat")
+    client.set_cookie("kb_lang", "zh")
+    response = _upload(client, token, [("big.md", b"#" * (3 * 1024 * 1024))])
+    assert response.status_code == 413
+    assert "超过了单次允许的 1 MB" in response.get_data(as_text=True)
+
+
+def test_record_a_lesson_in_chinese_then_edit_and_withdraw_it(client, contributors):
+    token = login(client, "pat")
+    client.set_cookie("kb_lang", "zh")
+    assert "问题描述" in client.get("/contribute/record").get_data(as_text=True)
+    form = {"csrf_token": token, "driving_event": "上线前一周才发现主数据重复。", "lesson": "主数据清洗要在第二次演练前完成。",
+            "recommendation": "把主数据清洗列为演练的准入条件。", "kind": "lesson", "project": "仓库搬迁",
+            "tags": "主数据，数据迁移", "date": "2025-04-01"}
+    response = client.post("/contribute/record", data=form)
+    assert response.status_code == 302
+    key = re.search(r"/documents/(.+)$", response.headers["Location"]).group(1)
+    from urllib.parse import unquote
+
+    key = unquote(key)
+    assert key.startswith("仓库搬迁/recorded-lessons.jsonl#web-")
+    with Store(contributors.db) as store:
+        doc = store.document(key)
+        assert doc["doc_type"] == "lessons_register" and doc["project"] == "仓库搬迁" and doc["date"] == "2025-04-01"
+        lesson = doc["lessons"][0]
+        assert (lesson["kind"], lesson["driving_event"], lesson["recommendation"], lesson["review_status"]) == (
+            "lesson", form["driving_event"], form["recommendation"], "unreviewed")
+        assert sorted(t["label"] for t in doc["tags"]) == ["主数据", "数据迁移"]
+    assert key in _search_keys(client, "主数据清洗")
+
+    # edit it (still unreviewed), then another contributor may not touch it
+    edited = {**form, "key": key, "lesson": "主数据清洗必须在第二次演练之前完成，并由业务签字确认。"}
+    assert client.post("/contribute/record", data=edited).status_code == 302
+    with Store(contributors.db) as store:
+        assert store.document(key)["lessons"][0]["lesson"] == edited["lesson"]
+    client.post("/logout", data={"csrf_token": token})
+    token = login(client, "quinn")
+    assert client.post("/contribute/record", data={**edited, "csrf_token": token}).status_code == 403
+    assert client.post("/contribute/withdraw", data={"csrf_token": token, "key": key}).status_code == 403
+    client.post("/logout", data={"csrf_token": token})
+    token = login(client, "pat")
+    assert client.post("/contribute/withdraw", data={"csrf_token": token, "key": key}).status_code == 302
+    with Store(contributors.db) as store:
+        assert store.scalar("SELECT count(*) FROM documents WHERE key = ?", [key]) == 0
+    assert key not in _search_keys(client, "主数据清洗")
+
+
+def test_after_approval_only_a_curator_can_change_it(client, contributors):
+    token = login(client, "pat")
+    response = client.post("/contribute/record", data={"csrf_token": token, "lesson": "Agree the cut-over window "
+                           "with the plant manager in writing.", "project": "Warehouse Move", "kind": "recommendation"})
+    from urllib.parse import unquote
+
+    key = unquote(response.headers["Location"].split("/documents/", 1)[1])
+    with Store(contributors.db) as store:
+        store.set_review(store.document(key)["lessons"][0]["id"], "approved", actor="carl")
+    page = client.get("/contribute").get_data(as_text=True)
+    assert "Approved by a curator" in page
+    response = client.post("/contribute/record", data={"csrf_token": token, "key": key, "lesson": "changed text",
+                                                        "project": "Warehouse Move"})
+    assert response.status_code == 403 and "a curator has approved this" in response.get_data(as_text=True)
+    assert client.post("/contribute/withdraw", data={"csrf_token": token, "key": key}).status_code == 403
+    assert client.post("/contribute/metadata", data={"csrf_token": token, "key": key, "title": "x"}).status_code == 403
+    client.post("/logout", data={"csrf_token": token})
+    token = login(client, "carl")
+    assert client.post("/contribute/metadata", data={"csrf_token": token, "key": key, "title": "Cut-over window",
+                                                     "project": "Warehouse Move"}).status_code == 302
+    with Store(contributors.db) as store:
+        assert store.document(key)["title"] == "Cut-over window"
+
+
+def test_a_contributor_cannot_replace_someone_elses_file(client, contributors):
+    token = login(client, "pat")
+    body = _wait(client, _upload(client, token, [("retro.md", RETRO_MD.encode())]))[1]
+    client.post(f"/contribute/uploads/{_upload_ids(body)[0]}/publish", data={"csrf_token": token,
+                                                                             "project": "Warehouse Move"})
+    client.post("/logout", data={"csrf_token": token})
+    token = login(client, "quinn")
+    body = _wait(client, _upload(client, token, [("retro.md", (RETRO_MD + "- mine\n").encode())]))[1]
+    response = client.post(f"/contribute/uploads/{_upload_ids(body)[0]}/publish",
+                           data={"csrf_token": token, "project": "Warehouse Move"})
+    assert response.status_code == 403
+    assert (contributors.db.parent / "uploads" / "Warehouse Move" / "retro.md").read_text(encoding="utf-8") == RETRO_MD
+    # and cannot see another contributor's upload
+    assert client.get(f"/contribute/uploads/{_upload_ids(body)[0]}").status_code == 404
+
+
+def test_names_from_the_browser_stay_inside_the_folder(tmp_path):
+    from web.contributions import project_folder, safe_name, upload_name
+
+    assert safe_name("../../etc/passwd.md", fallback="x") == "passwd.md"
+    assert safe_name("..\\..\\复盘.docx", fallback="x") == "复盘.docx"
+    assert safe_name(".hidden.md", fallback="x") == "hidden.md"
+    assert project_folder("../ERP/二期") == "-ERP-二期" and project_folder("CRM/二期") != project_folder("ERP/二期")
+    assert project_folder("") == "no-project"
+    assert project_folder("..") == "no-project" and project_folder(" .hidden") == "hidden"
+    assert Path(safe_name("a" * 300 + ".md", fallback="x")).suffix == ".md"
+    assert upload_name("Recorded-Lessons.jsonl") == "uploaded-Recorded-Lessons.jsonl"  # never the register itself
+    assert upload_name("") == "upload"
+
+
+def test_uploads_left_unpublished_are_discarded_after_two_weeks(client, contributors):
+    token = login(client, "pat")
+    body = _wait(client, _upload(client, token, [("retro.md", RETRO_MD.encode())]))[1]
+    upload_id = _upload_ids(body)[0]
+    with Store(contributors.db) as store:
+        staged = Path(store.upload(upload_id)["staged_path"])
+        assert staged.exists()
+        with store.transaction():
+            store.conn.execute("UPDATE uploads SET updated_at = '2020-01-01T00:00:00+00:00' WHERE id = ?", [upload_id])
+    _wait(client, _upload(client, token, [("other.md", RETRO_MD.replace("Warehouse", "Depot").encode())]))
+    with Store(contributors.db) as store:
+        assert store.upload(upload_id)["status"] == "discarded"
+    assert not staged.exists()
+
+
+def test_a_large_register_is_indexed_in_the_background(client, contributors):
+    rows = ["id,title,lesson,kind"] + [f"r{i},Row {i},Pallet audit finding number {i} about racking bay {i},lesson"
+                                       for i in range(25)]
+    token = login(client, "pat")
+    body = _wait(client, _upload(client, token, [("register.csv", "\n".join(rows).encode())]))[1]
+    assert "25 documents in this file" in body
+    response = client.post(f"/contribute/uploads/{_upload_ids(body)[0]}/publish",
+                           data={"csrf_token": token, "project": "Warehouse Move"})
+    assert response.headers["Location"].endswith("/contribute")
+    assert "taking them in now" in client.get("/contribute").get_data(as_text=True)
+    for _ in range(600):
+        if "Warehouse Move/register.csv#r24" in _search_keys(client, "racking bay 24"):
+            break
+        time.sleep(0.1)
+    else:
+        raise AssertionError("the register was never indexed")
+    with Store(contributors.db) as store:
+        assert store.scalar("SELECT count(*) FROM documents WHERE contributed_by = 'pat'") == 25
+
+
+def test_a_file_that_cannot_be_stored_leaves_nothing_behind(client, contributors):
+    taken = RETRO_MD.replace("---\ntitle:", "---\nid: erp/retro\ntitle:")  # another document's key
+    token = login(client, "pat")
+    before = _counts(contributors)
+    with Store(contributors.db) as store:
+        erp = store.document("erp/retro")
+    body = _wait(client, _upload(client, token, [("retro.md", taken.encode())]))[1]
+    response = client.post(f"/contribute/uploads/{_upload_ids(body)[0]}/publish",
+                           data={"csrf_token": token, "project": "Warehouse Move"})
+    message = response.get_data(as_text=True)
+    assert response.status_code == 400 and "retro.md: the file could not be stored: duplicate document id" in message
+    assert str(contributors.db.parent) not in message  # no server path
+    assert not (contributors.db.parent / "uploads" / "Warehouse Move" / "retro.md").exists()
+    assert _counts(contributors) == before
+    with Store(contributors.db) as store:
+        assert store.document("erp/retro")["title"] == erp["title"]
+        assert store.scalar("SELECT count(*) FROM sources WHERE path LIKE '%Warehouse Move%'") == 0

@@ -1,0 +1,397 @@
+"""Documents and lessons added from the browser: the managed folder, parsing uploads in the background, publishing,
+and lessons recorded without a document.
+
+Everything contributed lives as files under ``<data folder>/uploads/<project>/``, ingested by ``ingest.ingest`` with
+that folder as the root, exactly as ``kb ingest kb-data/uploads`` would: a replaced file keeps its documents' keys,
+so curator tags and reviews stay. An upload waits in ``uploads/.staging/`` (a hidden folder: never ingested) while
+it is parsed into a scratch, in-memory store, so the uploader sees what was understood before anything is stored.
+Recorded lessons are rows of ``uploads/<project>/recorded-lessons.jsonl``, a lessons register (one document per
+row). Writes to the folder and the store are serialised by a lock file, across processes.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import hashlib
+import json
+import logging
+import os
+import re
+import secrets
+import shutil
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from ingest import PARSERS, ingest
+from kb.errors import InvalidInput, KBError
+from kb.permissions import private_folder, write_private
+from kb.settings import Settings
+from kb.store import Store
+
+REGISTER_NAME = "recorded-lessons.jsonl"
+STAGING = ".staging"
+MAX_FILES = 20
+NAME_CHARS = 120
+STALE_PARSE = timedelta(minutes=10)  # a parse still "running" after this died with its process
+INDEX_IN_REQUEST = 20  # documents a publication indexes before it answers; a larger file is indexed in the background
+ABANDONED_AFTER = timedelta(days=14)  # a read upload nobody published or discarded
+PREVIEW_DOCUMENTS = 30
+PREVIEW_LESSONS = 200
+_UNSAFE_NAME = re.compile(r"[\x00-\x1f\x7f-\x9f/\\:*?\"<>|]+")
+_PROCESS_LOCK = threading.Lock()
+_log = logging.getLogger(__name__)
+
+
+def uploads_root(settings: Settings) -> Path:
+    """The managed folder: ``uploads`` beside the database."""
+    return settings.db.absolute().parent / "uploads"
+
+
+def accepted_extensions() -> list[str]:
+    """The extensions an upload may have: those ``kb ingest`` reads."""
+    return sorted(e for e in PARSERS if e)
+
+
+def safe_name(name: str, *, fallback: str) -> str:
+    """A file or folder name from what a browser sent: no path, no control or reserved characters, no leading dot,
+    at most NAME_CHARS characters (the extension kept)."""
+    name = _UNSAFE_NAME.sub(" ", name.replace("\\", "/").rsplit("/", 1)[-1]).strip().lstrip(".").strip()
+    stem, dot, suffix = name.rpartition(".")
+    if dot and len(suffix) <= 10:
+        name = stem[:NAME_CHARS - len(suffix) - 1].rstrip() + "." + suffix
+    return name[:NAME_CHARS].strip() or fallback
+
+
+def upload_name(name: str) -> str:
+    """The name an uploaded file is kept under: ``safe_name``, never the name of the folder's own register."""
+    name = safe_name(name, fallback="upload")
+    return f"uploaded-{name}" if name.lower() == REGISTER_NAME else name
+
+
+def project_folder(project: str | None) -> str:
+    """The folder a project's contributions are kept in: the name with path separators and reserved characters
+    as dashes (``ERP/二期`` and ``CRM/二期`` stay apart), no leading dot."""
+    name = _UNSAFE_NAME.sub("-", project or "").strip().lstrip(".").strip()[:NAME_CHARS].strip()
+    return name or "no-project"
+
+
+@contextlib.contextmanager
+def exclusive(settings: Settings) -> Iterator[None]:
+    """One contribution at a time writes the folder, the store and the index (threads and processes)."""
+    root = uploads_root(settings)
+    private_folder(root)
+    with _PROCESS_LOCK, open(root / ".lock", "a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+# ---- uploads ---------------------------------------------------------------------------------------------------
+def check_file(name: str, size: int, settings: Settings) -> None:
+    """Refuse a file whose type ``kb ingest`` does not read, or that is too large.
+
+    Raises:
+        InvalidInput: naming the file and the limit.
+    """
+    suffix = Path(name).suffix.lower()
+    if suffix not in PARSERS or not suffix:
+        raise InvalidInput(f"{name}: files of this type cannot be read; upload one of {', '.join(accepted_extensions())}")
+    if size > settings.max_file_mb * 1024 * 1024:
+        raise InvalidInput(f"{name}: the file is {size / 1048576:.1f} MB, larger than the {settings.max_file_mb:g} MB "
+                           "allowed")
+    if size == 0:
+        raise InvalidInput(f"{name}: the file is empty")
+
+
+def stage(store: Store, settings: Settings, batch: str, user: str, name: str, data: bytes,
+          project: str | None) -> int:
+    """Keep an uploaded file in the staging folder and record it, queued for parsing."""
+    folder = uploads_root(settings) / STAGING / batch / secrets.token_hex(4)
+    private_folder(folder)
+    path = folder / name
+    write_private(path, data)
+    return store.add_upload(batch, user, name, str(path), hashlib.sha256(data).hexdigest(), len(data), project)
+
+
+def parse_in_background(settings: Settings, upload_ids: list[int]) -> threading.Thread:
+    """Parse staged files one after another on a thread of their own; each upload's status says how far it got."""
+    thread = threading.Thread(target=_parse_all, args=(settings, upload_ids), name="kb-upload-parse", daemon=True)
+    thread.start()
+    return thread
+
+
+def _parse_all(settings: Settings, upload_ids: list[int]) -> None:
+    with Store(settings.db, create=False) as store:
+        for upload_id in upload_ids:
+            parse_upload(store, upload_id)
+
+
+def parse_upload(store: Store, upload_id: int) -> None:
+    """Parse one staged file into a scratch store and keep what was understood (or why it failed) on the upload."""
+    upload = store.upload(upload_id)
+    store.update_upload(upload_id, status="parsing")
+    try:
+        preview = _preview(Path(upload["staged_path"]))
+    except Exception as exc:  # noqa: BLE001 (anything that stops a parse is that file's failure, said on its page)
+        _failed(store, upload, f"the file cannot be read ({type(exc).__name__})")
+        return
+    if isinstance(preview, str):
+        _failed(store, upload, preview)
+        return
+    duplicates = store.sources_with_hash(upload["content_hash"])
+    preview["duplicate_of"] = duplicates[0]["key"] if duplicates else None
+    store.update_upload(upload_id, status="ready", preview=preview)
+
+
+def _failed(store: Store, upload: dict[str, Any], message: str) -> None:
+    store.update_upload(upload["id"], status="failed", message=message[:500])
+    shutil.rmtree(Path(upload["staged_path"]).parent, ignore_errors=True)
+
+
+def _preview(path: Path) -> dict[str, Any] | str:
+    """What ``kb ingest`` understands of a file, from a scratch store; or the reason it cannot be read."""
+    with Store(":memory:") as scratch:
+        report = ingest(scratch, [path])
+        if report.failed or not report.documents:
+            problem = report.errors[0] if report.errors else None
+            return problem.message if problem else "nothing could be stored"
+        docs = scratch.rows("SELECT id, key, title, project, doc_type, date, language, authors FROM documents"
+                            " ORDER BY id")
+        out = []
+        for doc in docs[:PREVIEW_DOCUMENTS]:
+            doc["authors"] = json.loads(doc["authors"])
+            doc["sections"] = scratch.rows("SELECT heading, level FROM sections WHERE document_id = ? ORDER BY"
+                                           " position LIMIT 100", [doc.pop("id")])
+            out.append(doc)
+        lessons = scratch.rows("SELECT kind, text FROM lessons ORDER BY document_id, position LIMIT ?",
+                               [PREVIEW_LESSONS])
+        kinds: dict[str, list[str]] = {}
+        for lesson in lessons:
+            kinds.setdefault(lesson["kind"], []).append(lesson["text"][:400])
+        counts = {r["kind"]: r["n"] for r in scratch.rows("SELECT kind, count(*) AS n FROM lessons GROUP BY kind")}
+        return {"documents": out, "document_count": len(docs), "lessons": kinds, "lesson_counts": counts,
+                "warnings": [str(w) for w in report.warnings][:20]}
+
+
+def expire_stale(store: Store, uploads: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Mark parses that have been "running" for too long (their process stopped) as failed."""
+    cutoff = (datetime.now(UTC) - STALE_PARSE).isoformat(timespec="seconds")
+    for upload in uploads:
+        if upload["status"] in ("queued", "parsing") and upload["updated_at"] < cutoff:
+            _failed(store, upload, "reading the file was interrupted; upload it again")
+            upload.update(store.upload(upload["id"]))
+    return uploads
+
+
+@dataclass(frozen=True)
+class Stored:
+    """What a contribution stored, and whether the search index has it yet."""
+
+    keys: list[str]
+    indexed: bool | None  # None: being indexed in the background
+
+
+def publish(store: Store, settings: Settings, upload: dict[str, Any], project: str | None,
+            corrections: dict[str, str | None], actor: str) -> Stored:
+    """Move a parsed upload into its project's folder, ingest it, apply the corrected metadata and update the index.
+
+    A file of that name already in the folder is replaced (its documents keep their keys, tags and reviews). If the
+    file cannot be stored, the folder is put back as it was and nothing is stored.
+
+    Returns:
+        The keys of the documents stored from the file, and whether the index has them.
+
+    Raises:
+        InvalidInput: the file could not be stored (the reason from ingest).
+    """
+    root = uploads_root(settings)
+    target = root / project_folder(project) / upload["file_name"]
+    with exclusive(settings):
+        private_folder(target.parent)
+        previous = target.read_bytes() if target.exists() else None
+        partial = target.with_name(f".{target.name}.partial")
+        shutil.copyfile(upload["staged_path"], partial)
+        os.replace(partial, target)
+        report = ingest(store, [root])
+        problems = [p for p in report.errors if p.path == str(target)]
+        documents = store.source_documents(str(target))
+        if problems or not documents:
+            _restore(target, previous)
+            _ingest_all(store, settings, [target])
+            reason = problems[0].message if problems else "nothing could be stored"
+            raise InvalidInput(f"{upload['file_name']}: the file could not be stored: "
+                               f"{reason.split(': already used by ')[0]}")  # not the server's path of the other file
+        store.claim([d["id"] for d in documents], actor)
+        keys = [d["key"] for d in documents]
+        if corrections:
+            store.set_overrides(keys, corrections, actor=actor)
+        store.update_upload(upload["id"], status="published", source_path=str(target))
+        shutil.rmtree(Path(upload["staged_path"]).parent, ignore_errors=True)
+        if len(keys) > INDEX_IN_REQUEST:
+            _index_in_background(settings)
+            return Stored(keys, None)
+        indexed = sync_index(store, settings)
+    return Stored(keys, indexed)
+
+
+def _index_in_background(settings: Settings) -> threading.Thread:
+    """Index a large file's documents on a thread of their own (embedding hundreds of register rows takes minutes on
+    two cores: the publishing page does not wait for it)."""
+    def run() -> None:
+        with exclusive(settings), Store(settings.db, create=False) as store:
+            sync_index(store, settings)
+
+    thread = threading.Thread(target=run, name="kb-upload-index", daemon=True)
+    thread.start()
+    return thread
+
+
+def _restore(target: Path, previous: bytes | None) -> None:
+    if previous is None:
+        target.unlink(missing_ok=True)
+    else:
+        write_private(target, previous)
+
+
+def drop_abandoned(store: Store) -> int:
+    """Discard uploads read but neither published nor discarded for ABANDONED_AFTER (their staged files go)."""
+    cutoff = (datetime.now(UTC) - ABANDONED_AFTER).isoformat(timespec="seconds")
+    stale = store.rows("SELECT id FROM uploads WHERE status IN ('ready', 'failed') AND updated_at < ?", [cutoff])
+    for row in stale:
+        discard(store, store.upload(row["id"]))
+    return len(stale)
+
+
+def discard(store: Store, upload: dict[str, Any]) -> None:
+    """Drop an upload that was not published (its staged file goes)."""
+    shutil.rmtree(Path(upload["staged_path"]).parent, ignore_errors=True)
+    store.update_upload(upload["id"], status="discarded")
+
+
+def withdraw(store: Store, settings: Settings, key: str) -> None:
+    """Take a contributed document out: a recorded lesson leaves its register, an uploaded file leaves the folder
+    (with every document stored from it)."""
+    info = store.contribution(key)
+    path = Path(info["path"]) if info["path"] else None
+    with exclusive(settings):
+        if path is not None and path.name == REGISTER_NAME:
+            _rewrite_register(path, key.rsplit("#", 1)[-1], None)
+            _ingest_all(store, settings, [path])
+        else:
+            if path is not None:
+                path.unlink(missing_ok=True)
+            if info["source_id"] is not None:
+                store.delete_source(info["source_id"])
+        with store.transaction():
+            store.conn.execute("DELETE FROM document_overrides WHERE key = ?", [key])
+        sync_index(store, settings)
+
+
+def sync_index(store: Store, settings: Settings) -> bool:
+    """Bring the search index up to date, so what was added is found at once.
+
+    Returns:
+        False when the index could not be updated (the model or the index needs an administrator: what was stored
+        stays, and the next ``kb ingest`` or ``kb reindex`` indexes it).
+    """
+    from search import SearchIndex
+
+    try:
+        SearchIndex(store, settings).sync()
+    except (KBError, OSError) as exc:
+        _log.warning("the search index was not updated after a contribution: %s", exc)
+        return False
+    return True
+
+
+# ---- lessons recorded without a document --------------------------------------------------------------------------
+def record(store: Store, settings: Settings, fields: dict[str, Any], actor: str, key: str | None = None) -> Stored:
+    """Store a lesson as a row of its project's register (a new row, or the row of ``key`` changed) and index it.
+
+    Returns:
+        The key of the lesson's document, and whether the index has it.
+
+    Raises:
+        InvalidInput: the row could not be stored (the reason from ingest).
+    """
+    root = uploads_root(settings)
+    with exclusive(settings):
+        if key is None:
+            row_id = f"web-{datetime.now(UTC):%Y%m%d%H%M%S}-{secrets.token_hex(3)}"
+            path = root / project_folder(fields.get("project")) / REGISTER_NAME
+        else:
+            info = store.contribution(key)
+            path, row_id = Path(info["path"]), key.rsplit("#", 1)[-1]
+        private_folder(path.parent)
+        before = path.read_bytes() if path.exists() else None
+        row = {"id": row_id, **fields}
+        _rewrite_register(path, row_id, row)
+        new_path = root / project_folder(fields.get("project")) / REGISTER_NAME
+        if key is not None and new_path != path:  # moved to another project's register
+            _rewrite_register(path, row_id, None)
+            private_folder(new_path.parent)
+            _rewrite_register(new_path, row_id, row)
+        report = _ingest_all(store, settings, [path])
+        stored = store.row("SELECT d.id, d.key FROM documents d JOIN sources s ON s.id = d.source_id"
+                           " WHERE s.path = ? AND d.key LIKE ?", [str(new_path), f"%#{row_id}"])
+        if stored is None:
+            _restore(path, before)
+            if new_path != path:
+                _rewrite_register(new_path, row_id, None)
+            _ingest_all(store, settings, [new_path])
+            problems = [str(p.message) for p in report.warnings + report.errors if p.path in (str(path), str(new_path))]
+            raise InvalidInput(f"the lesson could not be stored: {problems[-1] if problems else 'no lesson text'}")
+        store.claim([stored["id"]], actor)
+        indexed = sync_index(store, settings)
+    return Stored([str(stored["key"])], indexed)
+
+
+def _ingest_all(store: Store, settings: Settings, registers: list[Path]) -> Any:
+    """Ingest the managed folder; a register left with no rows has been deleted: its documents go too."""
+    report = ingest(store, [uploads_root(settings)])
+    for path in registers:
+        source = None if path.exists() else store.source_by_path(str(path))
+        if source is not None:
+            store.delete_source(source["id"])
+    return report
+
+
+def register_row(path: str, key: str) -> dict[str, Any] | None:
+    """The stored row of a recorded lesson (for its edit form)."""
+    row_id = key.rsplit("#", 1)[-1]
+    with contextlib.suppress(FileNotFoundError):
+        for line in Path(path).read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                row = json.loads(line)
+                if row.get("id") == row_id:
+                    return dict(row)
+    return None
+
+
+def _rewrite_register(path: Path, row_id: str, row: dict[str, Any] | None) -> None:
+    """Put a row in a register (replacing the row of that id, or at the end), or take it out (row None); the file
+    is replaced whole, so a reader never sees half of it."""
+    lines = path.read_text(encoding="utf-8").splitlines() if path.exists() else []
+    out, done = [], False
+    for line in lines:
+        if line.strip() and json.loads(line).get("id") == row_id:
+            if row is not None:
+                out.append(json.dumps(row, ensure_ascii=False))
+            done = True
+        elif line.strip():
+            out.append(line)
+    if row is not None and not done:
+        out.append(json.dumps(row, ensure_ascii=False))
+    if not out:
+        path.unlink(missing_ok=True)
+        return
+    partial = path.with_name(f".{path.name}.partial")
+    write_private(partial, ("\n".join(out) + "\n" if out else "").encode("utf-8"))
+    os.replace(partial, path)

@@ -1,0 +1,47 @@
+// Contributing: drop files on the upload form; follow the reading of uploaded files. Without JavaScript the file
+// chooser and a reload do the same.
+(function () {
+  "use strict";
+  var zone = document.getElementById("dropzone");
+  var input = document.getElementById("files");
+  var chosen = document.getElementById("chosen");
+
+  function listChosen() {
+    if (!chosen || !input) { return; }
+    var names = Array.prototype.map.call(input.files, function (f) { return f.name; });
+    chosen.textContent = names.join(" · ");
+  }
+  if (zone && input) {
+    input.addEventListener("change", listChosen);
+    ["dragenter", "dragover"].forEach(function (name) {
+      zone.addEventListener(name, function (e) { e.preventDefault(); zone.classList.add("over"); });
+    });
+    ["dragleave", "drop"].forEach(function (name) {
+      zone.addEventListener(name, function () { zone.classList.remove("over"); });
+    });
+    zone.addEventListener("drop", function (e) {
+      e.preventDefault();
+      if (e.dataTransfer && e.dataTransfer.files.length) {
+        input.files = e.dataTransfer.files;
+        listChosen();
+      }
+    });
+  }
+
+  // While files are being read, ask how far it got every second; show it, and reload when all are read.
+  var progress = document.getElementById("progress");
+  if (!progress || progress.getAttribute("data-waiting") === "0") { return; }
+  var bar = progress.querySelector("progress");
+  var text = progress.querySelector("p[data-template]");
+  function poll() {
+    fetch(progress.getAttribute("data-status-url"), { credentials: "same-origin", headers: { "Accept": "application/json" } })
+      .then(function (r) { return r.json(); })
+      .then(function (state) {
+        if (bar) { bar.value = state.done; }
+        if (text) { text.textContent = text.getAttribute("data-template").replace("{done}", state.done); }
+        if (state.done >= state.files) { window.location.reload(); } else { window.setTimeout(poll, 1000); }
+      })
+      .catch(function () { window.setTimeout(poll, 3000); });
+  }
+  window.setTimeout(poll, 700);
+}());

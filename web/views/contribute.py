@@ -1,0 +1,311 @@
+"""Contributing from the browser: upload documents, record lessons, change or withdraw one's own until a curator
+approves them (``web.contributions`` does the work)."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import date
+from typing import Any
+
+from flask import Blueprint, abort, flash, g, jsonify, redirect, render_template, request, url_for
+from werkzeug.exceptions import RequestEntityTooLarge
+from werkzeug.wrappers import Response
+
+from kb.fields import text_field
+from kb.models import DocType, Language, LessonKind
+from kb.store import Role
+from kb.text import MAX_TAG_LENGTH
+from web import contributions
+from web.error_text import error_text, match
+from web.i18n import translate
+from web.security import can, require
+
+bp = Blueprint("contribute", __name__, url_prefix="/contribute")
+MB = 1024 * 1024
+TEXT_LIMIT = 10_000
+
+
+@bp.before_app_request
+def _upload_limit() -> None:
+    """The upload page takes larger requests than the rest of the site; one over its limit is refused when its form
+    is first read (by the CSRF check), with a message naming the limit (``g.too_large``)."""
+    if request.endpoint != "contribute.upload" or request.method != "POST":
+        return
+    limit_mb = _settings().max_upload_mb
+    request.max_content_length = int(limit_mb * MB)
+    if request.content_length is not None and request.content_length > limit_mb * MB:
+        g.too_large = (f"the upload is {request.content_length / MB:.1f} MB, larger than the {limit_mb:g} MB "
+                       "allowed at once")
+
+
+def _settings() -> Any:
+    from flask import current_app
+
+    return current_app.config["KB_SETTINGS"]
+
+
+def _me() -> str:
+    return str(g.user["name"])
+
+
+def _lang() -> str:
+    return str(g.get("lang", "en"))
+
+
+def may_change(info: dict[str, Any]) -> bool:
+    """Curators change anything; a contributor changes their own until a curator approves one of its lessons."""
+    if can(Role.CURATOR):
+        return True
+    return info["contributed_by"] == _me() and not info["approved"]
+
+
+def _check_may_change(key: str) -> dict[str, Any]:
+    info = g.store.contribution(key)
+    if not may_change(info):
+        if info["contributed_by"] == _me():
+            abort(403, description="a curator has approved this; ask a curator to change it")
+        abort(403, description="only its contributor or a curator may change this")
+    return info
+
+
+# ---- my contributions ------------------------------------------------------------------------------------------
+@bp.get("")
+@require(Role.CONTRIBUTOR)
+def mine() -> str:
+    """What I added, with what curators made of it."""
+    rows = g.store.contributions(None if can(Role.CURATOR) and request.args.get("all") else _me())
+    for row in rows:
+        row["may_change"] = can(Role.CURATOR) or (row["contributed_by"] == _me() and not row["approved"])
+        row["recorded"] = "#" in row["key"] and contributions.REGISTER_NAME in row["key"]
+    return render_template("contribute.html", rows=rows)
+
+
+@bp.post("/withdraw")
+@require(Role.CONTRIBUTOR)
+def withdraw() -> Response:
+    """Take one's own document or recorded lesson out of the knowledge base."""
+    key = request.form.get("key", "")
+    _check_may_change(key)
+    contributions.withdraw(g.store, g.settings, key)
+    flash(translate("withdrawn", _lang()))
+    return redirect(url_for("contribute.mine"))
+
+
+# ---- uploads ---------------------------------------------------------------------------------------------------
+@bp.route("/upload", methods=["GET", "POST"])
+@require(Role.CONTRIBUTOR)
+def upload() -> Response | str:
+    """Choose or drop files; they are kept and read in the background, then shown for checking."""
+    if request.method == "GET":
+        return _upload_page()
+    try:
+        files = [f for f in request.files.getlist("files") if f and f.filename]
+    except RequestEntityTooLarge:
+        abort(413, description=f"the upload is larger than the {g.settings.max_upload_mb:g} MB allowed at once")
+    project = text_field(request.form.get("project", ""), "project", limit=200) or None
+    if not files:
+        return _upload_page(error="choose one or more files to upload", project=project), 400  # type: ignore[return-value]
+    if len(files) > contributions.MAX_FILES:
+        return _upload_page(error=f"at most {contributions.MAX_FILES} files at once", project=project), 400  # type: ignore[return-value]
+    received = []
+    for item in files:
+        name = contributions.upload_name(item.filename or "")
+        with item.stream:
+            data = item.read()
+        try:
+            contributions.check_file(name, len(data), g.settings)
+        except Exception as exc:  # noqa: BLE001 (InvalidInput: shown on the form; nothing was kept)
+            return _upload_page(error=str(exc), project=project), 400  # type: ignore[return-value]
+        received.append((name, data))
+    contributions.drop_abandoned(g.store)
+    batch = secrets.token_urlsafe(12)
+    ids = [contributions.stage(g.store, g.settings, batch, _me(), name, data, project) for name, data in received]
+    contributions.parse_in_background(g.settings, ids)
+    return redirect(url_for("contribute.batch", batch=batch))
+
+
+def _upload_page(error: str | None = None, project: str | None = None) -> str:
+    return render_template("upload.html", error=error, project=project, projects=_projects(),
+                           extensions=contributions.accepted_extensions(), max_file_mb=g.settings.max_file_mb,
+                           max_upload_mb=g.settings.max_upload_mb, max_files=contributions.MAX_FILES)
+
+
+def _projects() -> list[str]:
+    return [r["value"] for r in g.store.facet_values("project")]
+
+
+def _batch(batch: str) -> list[dict[str, Any]]:
+    uploads = g.store.batch_uploads(batch)
+    if not uploads:
+        abort(404, description=f"no upload {batch[:40]}")
+    if not can(Role.CURATOR) and uploads[0]["user_name"] != _me():
+        abort(404, description=f"no upload {batch[:40]}")
+    return contributions.expire_stale(g.store, uploads)
+
+
+@bp.get("/uploads/<batch>")
+@require(Role.CONTRIBUTOR)
+def batch(batch: str) -> str:
+    """The files of an upload: reading, read (with what was understood, to check and correct), or failed."""
+    uploads = _batch(batch)
+    root = contributions.uploads_root(g.settings)
+    for item in uploads:
+        if item["status"] == "failed":  # a parser's own words where the catalogue has none: the reason, untranslated
+            item["detail"] = error_text(item["message"], _lang()) if match(item["message"] or "") else item["message"]
+        if item["status"] == "ready":
+            project = item["project"] or item["preview"]["documents"][0]["project"]
+            item["replaces"] = (root / contributions.project_folder(project) / item["file_name"]).exists()
+    waiting = sum(1 for u in uploads if u["status"] in ("queued", "parsing"))
+    return render_template("upload_batch.html", uploads=uploads, batch_id=batch, waiting=waiting,
+                           done=len(uploads) - waiting, projects=_projects(), doc_types=[t.value for t in DocType],
+                           languages=[lang.value for lang in Language])
+
+
+@bp.get("/uploads/<batch>/status")
+@require(Role.CONTRIBUTOR)
+def batch_status(batch: str) -> Response:
+    """How far reading has got (polled by the page)."""
+    uploads = _batch(batch)
+    return jsonify({"files": len(uploads), "done": sum(1 for u in uploads if u["status"] not in ("queued", "parsing")),
+                    "statuses": {str(u["id"]): u["status"] for u in uploads}})
+
+
+def _own_upload(upload_id: int) -> dict[str, Any]:
+    item = g.store.upload(upload_id)
+    if not can(Role.CURATOR) and item["user_name"] != _me():
+        abort(404, description=f"no upload {upload_id}")
+    return item
+
+
+@bp.post("/uploads/<int:upload_id>/publish")
+@require(Role.CONTRIBUTOR)
+def publish(upload_id: int) -> Response:
+    """Store a checked upload, with the metadata as corrected."""
+    item = _own_upload(upload_id)
+    if item["status"] != "ready":
+        abort(409, description="this upload is not waiting to be published")
+    project = text_field(request.form.get("project", ""), "project", limit=200) or None
+    corrections = _corrections(item["preview"], project)
+    replaced = g.store.source_documents(str(contributions.uploads_root(g.settings) /
+                                            contributions.project_folder(project) / item["file_name"]))
+    if replaced:
+        _check_may_change(replaced[0]["key"])
+    stored = contributions.publish(g.store, g.settings, item, project, corrections, _me())
+    flash(translate("published", _lang(), n=len(stored.keys)))
+    _index_note(stored.indexed)
+    keys = stored.keys
+    return redirect(url_for("documents.document", key=keys[0]) if len(keys) == 1 else url_for("contribute.mine"))
+
+
+def _index_note(indexed: bool | None) -> None:
+    if indexed is None:
+        flash(translate("index_running", _lang()))
+    elif not indexed:
+        flash(translate("index_pending", _lang()))
+
+
+def _corrections(preview: dict[str, Any], project: str | None) -> dict[str, str | None]:
+    """The metadata fields the uploader changed from what was understood (only those are kept as corrections, so a
+    later version of the file still brings its own)."""
+    first = preview["documents"][0]
+    sent = {"project": project}
+    for name in ("title", "doc_type", "date", "language"):
+        if name in request.form:
+            sent[name] = text_field(request.form.get(name, ""), name, limit=300) or None
+    if preview["document_count"] > 1:
+        sent.pop("title", None)  # a register: one title per row
+    return {k: v for k, v in sent.items() if (v or None) != (first.get(k) or None)}
+
+
+@bp.post("/uploads/<int:upload_id>/discard")
+@require(Role.CONTRIBUTOR)
+def discard(upload_id: int) -> Response:
+    """Drop an upload that was not published."""
+    item = _own_upload(upload_id)
+    if item["status"] in ("queued", "parsing", "published"):
+        abort(409, description="this upload cannot be discarded now")
+    contributions.discard(g.store, item)
+    return redirect(url_for("contribute.batch", batch=item["batch"]))
+
+
+@bp.route("/metadata", methods=["GET", "POST"])
+@require(Role.CONTRIBUTOR)
+def metadata() -> Response | str:
+    """Correct the title, project, type, date or language of one's own document."""
+    key = request.values.get("key", "")
+    _check_may_change(key)
+    doc = g.store.document(key)
+    if request.method == "POST":
+        fields = {name: text_field(request.form.get(name, ""), name, limit=300) for name in
+                  ("title", "project", "doc_type", "date", "language") if name in request.form}
+        changed = {k: v for k, v in fields.items() if (v or None) != (doc.get(k) or None)}
+        if changed:
+            from web.contributions import exclusive, sync_index
+
+            with exclusive(g.settings):
+                g.store.set_overrides([key], changed, actor=_me())
+                _index_note(sync_index(g.store, g.settings))
+        flash(translate("saved", _lang()))
+        return redirect(url_for("documents.document", key=key))
+    return render_template("metadata.html", doc=doc, projects=_projects(), doc_types=[t.value for t in DocType],
+                           languages=[lang.value for lang in Language])
+
+
+# ---- recording a lesson ----------------------------------------------------------------------------------------
+@bp.route("/record", methods=["GET", "POST"])
+@require(Role.CONTRIBUTOR)
+def record() -> Response | str:
+    """A lesson without a document: what happened, the lesson, what to do next time, kind, project, tags, date."""
+    key = request.values.get("key") or None
+    values: dict[str, Any] = {"kind": "lesson", "date": date.today().isoformat()}
+    if key is not None:
+        info = _check_may_change(key)
+        row = contributions.register_row(info["path"] or "", key)
+        if row is None:
+            abort(404, description=f"no document with key '{key}'")
+        values = {**row, "tags": ", ".join(row.get("tags") or [])}
+    if request.method == "GET":
+        return _record_page(values, key)
+    try:
+        fields = _lesson_fields()
+    except Exception as exc:  # noqa: BLE001 (InvalidInput: the form comes back with what was typed)
+        return _record_page(dict(request.form), key, error=str(exc)), 400  # type: ignore[return-value]
+    stored = contributions.record(g.store, g.settings, {**fields, "authors": [g.user["display_name"] or _me()]},
+                                  _me(), key)
+    flash(translate("lesson_recorded", _lang()))
+    _index_note(stored.indexed)
+    return redirect(url_for("documents.document", key=stored.keys[0]))
+
+
+def _record_page(values: dict[str, Any], key: str | None, error: str | None = None) -> str:
+    return render_template("record.html", values=values, key=key, error=error, projects=_projects(),
+                           kinds=[k.value for k in LessonKind])
+
+
+def _lesson_fields() -> dict[str, Any]:
+    """The form's fields, checked (InvalidInput names the field)."""
+    from kb.errors import InvalidInput
+
+    form = request.form
+    texts = {name: text_field(form.get(name, ""), name, limit=TEXT_LIMIT, multiline=True) or None
+             for name in ("driving_event", "lesson", "recommendation")}
+    if not texts["lesson"]:
+        raise InvalidInput("lesson is required")
+    kind = form.get("kind", "lesson")
+    if kind not in {k.value for k in LessonKind}:
+        raise InvalidInput(f"unknown lesson kind {kind[:40]!r}")
+    project = text_field(form.get("project", ""), "project", limit=200) or None
+    if not project:
+        raise InvalidInput("project is required")
+    when = form.get("date", "").strip()
+    try:
+        when = date.fromisoformat(when).isoformat() if when else date.today().isoformat()
+    except ValueError:
+        raise InvalidInput("'date' must be a date like 2025-01-31") from None
+    tags = [t.strip() for t in (text_field(form.get("tags", ""), "tags", limit=1000) or "").replace("，", ",")
+            .replace("、", ",").split(",") if t.strip()]
+    for tag in tags:
+        if len(tag) > MAX_TAG_LENGTH:
+            raise InvalidInput(f"tag '{tag[:40]}' is longer than {MAX_TAG_LENGTH} characters")
+    title = text_field(form.get("title", ""), "title", limit=300) or None
+    return {"title": title, **texts, "kind": kind, "project": project, "date": when, "tags": tags}
