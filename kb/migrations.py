@@ -460,9 +460,9 @@ MIGRATIONS: list[tuple[str, Callable[[sqlite3.Connection], None]]] = [
     ("0011_tag_synonyms_and_undo", sql_migration(TAG_SYNONYMS_AND_UNDO)),
     # What people search for, counted by day and normalised query without who: the home page's popular topics;
     # and the indexes that list the review queue and the newest lessons without sorting every lesson.
-    ("0011_search_topics", _search_topics),
+    ("0012_search_topics", _search_topics),
     # The contributor role, who contributed what, corrected metadata, uploads in progress (issue 18).
-    ("0012_contributions", _contributions),
+    ("0013_contributions", _contributions),
 ]
 
 

@@ -36,7 +36,7 @@ def test_the_migration_keeps_users_tokens_and_sessions_and_admits_contributors(t
     path = tmp_path / "old.db"
     token, session_id = _old_store(path)
     with Store(path) as store:  # migrates
-        assert "0012_contributions" in {r["name"] for r in store.rows("SELECT name FROM migrations")}
+        assert "0013_contributions" in {r["name"] for r in store.rows("SELECT name FROM migrations")}
         assert [(u["name"], u["role"], u["tokens"], u["sessions"]) for u in store.users()] == [
             ("ada", "admin", 1, 0), ("rita", "reader", 0, 1)]
         assert store.user_for_token(token)["name"] == "ada"

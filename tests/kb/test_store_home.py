@@ -73,11 +73,11 @@ def test_fruitless_searches_most_often_first(store):
 def test_the_migration_counts_the_search_log_already_kept(tmp_path):
     conn = sqlite3.connect(tmp_path / "old.db", isolation_level=None)
     names = [name for name, _ in MIGRATIONS]
-    migrate(conn, MIGRATIONS[:names.index("0011_search_topics")])
+    migrate(conn, MIGRATIONS[:names.index("0012_search_topics")])
     conn.executemany("INSERT INTO search_log (query, mode, results, actor, at) VALUES (?, 'hybrid', ?, ?, ?)", [
         ("Vendor delay", 3, "rita", "2026-11-02T10:00:00+00:00"), ("vendor delay", 0, "carl", "2026-11-02T11:00:00+00:00"),
         ("vendor delay", 1, None, "2026-11-03T09:00:00+00:00"), ("x" * 500, 0, "rita", "2026-11-03T09:00:00+00:00")])
-    assert "0011_search_topics" in migrate(conn)
+    assert "0012_search_topics" in migrate(conn)
     assert conn.execute("SELECT * FROM search_topics ORDER BY day").fetchall() == [
         ("2026-11-02", "vendor delay", 2, 1), ("2026-11-03", "vendor delay", 1, 0)]
 

@@ -77,7 +77,6 @@ def test_the_filter_menus_offer_every_project_kind_and_author(store, queue):
 
 
 def test_a_contributor_counts_as_an_author_once_lessons_record_contributors(store, queue):
-    store.conn.execute("ALTER TABLE lessons ADD COLUMN contributed_by TEXT")  # as the contributor migration does
     store.conn.execute("UPDATE lessons SET contributed_by = 'pm.zhang' WHERE id = ?", [queue["mes"][0]])
     assert _ids(store, QueueFilters(author="PM.Zhang")) == queue["mes"]
     assert _ids(store, QueueFilters(author="Ann Lee")) == queue["erp"]

@@ -45,6 +45,10 @@ PAGES = [
     ("/browse?sort=nonsense", "all"),  # 400
     ("/curate/subscribers", "curator"),
     ("/curate/digest", "curator"),
+    ("/review", "curator"),
+    ("/contribute", "curator"),  # curators may contribute too
+    ("/contribute/upload", "curator"),
+    ("/contribute/record", "curator"),
 ]
 ROLES = ["anonymous", "curator"]
 LANGS = ["zh", "en"]
