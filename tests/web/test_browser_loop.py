@@ -17,19 +17,37 @@ from tests.web.test_browser import browser, server  # noqa: F401 (fixtures; impo
 pytestmark = pytest.mark.slow
 
 CASES = {
-    "zh": {"file": "仓库搬迁复盘.md", "title": "仓库搬迁项目复盘", "project": "仓库搬迁", "session": "仓库搬迁经验分享",
+    "zh": {"file": "仓库搬迁复盘.docx", "title": "仓库搬迁项目复盘", "project": "仓库搬迁", "session": "仓库搬迁经验分享",
            "text": ("---\ntitle: 仓库搬迁项目复盘\nproject: 仓库搬迁\ndate: 2025-03-01\n---\n# 仓库搬迁项目复盘\n\n"
                     "## 经验教训\n- 叉车外包商要在租约签署前预订，否则一个月内都排不上。\n"),
-           "found_by": "叉车外包商", "lesson": "叉车外包商必须提前预订，最好在租约签署之前就锁定档期。",
+           "word": ("经验教训", "叉车外包商要在租约签署前预订，否则一个月内都排不上。"), "found_by": "叉车外包商", "lesson": "叉车外包商必须提前预订，最好在租约签署之前就锁定档期。",
            "lesson_query": "锁定档期", "project2": "仓库二期"},
-    "en": {"file": "warehouse-retro.md", "title": "Warehouse move retrospective", "project": "Warehouse",
+    "en": {"file": "warehouse-retro.docx", "title": "Warehouse move retrospective", "project": "Warehouse",
            "session": "Warehouse lessons share-out",
            "text": ("---\ntitle: Warehouse move retrospective\nproject: Warehouse\ndate: 2025-03-01\n---\n"
                     "# Warehouse move retrospective\n\n## Lessons learned\n"
                     "- Book the forklift contractor before the lease is signed.\n"),
+           "word": ("Lessons learned", "Book the forklift contractor before the lease is signed."),
            "found_by": "forklift contractor", "lesson": "Book forklift contractors early, before signing the lease.",
            "lesson_query": "forklift contractors early", "project2": "Warehouse phase 2"},
 }
+
+
+def _word(case: dict) -> list[int]:
+    """The case's retrospective as a Word file (title, headings and a bulleted lesson), as bytes for the page."""
+    import io
+
+    import docx
+
+    document = docx.Document()
+    document.core_properties.title = case["title"]
+    document.add_heading(case["title"], level=1)
+    heading, lesson = case["word"]
+    document.add_heading(heading, level=2)
+    document.add_paragraph(lesson, style="List Bullet")
+    out = io.BytesIO()
+    document.save(out)
+    return list(out.getvalue())
 
 
 @pytest.fixture
@@ -60,12 +78,13 @@ def test_upload_record_approve_find_share_and_export(server, browser, contributo
     try:
         page.goto(server + "/contribute/upload")
         page.fill("input[name=project]", case["project"])
-        page.evaluate("""([name, text]) => {
+        page.evaluate("""([name, bytes]) => {
             const data = new DataTransfer();
-            data.items.add(new File([text], name, {type: "text/markdown"}));
+            data.items.add(new File([new Uint8Array(bytes)], name,
+                {type: "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}));
             document.getElementById("dropzone").dispatchEvent(
                 new DragEvent("drop", {dataTransfer: data, bubbles: true, cancelable: true}));
-        }""", [case["file"], case["text"]])
+        }""", [case["file"], _word(case)])
         page.click("#upload-button")
         page.wait_for_selector("section.upload[data-status=ready]")
         page.click("section.upload button.publish")
