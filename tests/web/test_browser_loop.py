@@ -71,7 +71,7 @@ def _login(browser, server, lang, name, password):  # noqa: F811
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_upload_record_approve_find_share_and_export(server, browser, contributor, lang):  # noqa: F811
+def test_upload_record_approve_find_share_and_export(server, browser, contributor, settings, lang):  # noqa: F811
     case = CASES[lang]
     # 1. a contributor uploads a retrospective and records a lesson
     context, page = _login(browser, server, lang, *contributor)
@@ -130,6 +130,18 @@ def test_upload_record_approve_find_share_and_export(server, browser, contributo
         assert any(uploaded in (hit.get("lesson_id"), hit.get("id")) for hit in items), items
         page.goto(f"{server}/lessons/{recorded}")
         assert case["found_by"] in page.inner_text("aside.similar")
+        # ... and by `kb similar` on the same store
+        import json
+
+        from click.testing import CliRunner
+
+        from kb.cli import cli
+
+        result = CliRunner().invoke(cli, ["--db", str(settings.db), "similar", str(recorded), "--json"])
+        assert result.exit_code == 0, result.output
+        found = json.loads(result.output)
+        rows = found["items"] if isinstance(found, dict) else found
+        assert any(uploaded in (hit.get("lesson_id"), hit.get("id")) for hit in rows), rows
 
         # 4. added to a share session
         page.goto(server + "/sessions")
