@@ -18,7 +18,7 @@ import pytest
 from kb.settings import Settings
 from kb.store import Store, Target
 from tests.web.conftest import USERS
-from tests.web.test_browser import ARGS, CHROMIUM  # importing it skips this module when Chromium is missing
+from tests.web.test_browser import browser  # noqa: F401 (fixture; importing it skips this module without Chromium)
 from web import create_app
 
 pytestmark = pytest.mark.slow
@@ -95,18 +95,10 @@ def site(built, tmp_path_factory):
     server.close()
 
 
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield b
-        b.close()
 
 
 @pytest.fixture(scope="module")
-def tabs(browser, site):
+def tabs(browser, site):  # noqa: F811 (the fixture imported above)
     """One page per (role, language), logged in once and reused for every URL."""
     opened: dict[tuple[str, str], object] = {}
 
