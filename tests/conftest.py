@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import socket
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -39,6 +40,13 @@ def built_once(tmp_path_factory: pytest.TempPathFactory, name: str, build: Calla
         except OSError:  # another run finished it first
             shutil.rmtree(partial)
     return base
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on now, for a test server (real SMTP, waitress, `kb serve`)."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import subprocess
 import sys
 import threading
@@ -20,18 +19,11 @@ from ingest import ingest
 from kb.settings import Settings
 from kb.store import Store
 from search import SearchIndex
+from tests.conftest import free_port
 from tests.test_crash import write_corpus
 
 pytestmark = pytest.mark.slow
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def free_port() -> int:
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    port = sock.getsockname()[1]
-    sock.close()
-    return port
 
 
 def get(base: str, path: str, **params: str) -> tuple[int, bytes]:

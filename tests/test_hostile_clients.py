@@ -19,6 +19,7 @@ import pytest
 
 from ingest import ingest
 from kb.store import Store
+from tests.conftest import free_port
 from tests.test_crash import write_corpus
 
 pytestmark = pytest.mark.slow
@@ -26,14 +27,6 @@ ROOT = Path(__file__).resolve().parent.parent
 CLIENT_TIMEOUT = 8  # the server's client_timeout here: longer than the trickle below, short enough to see drops
 TRICKLERS = 50
 ANSWERED = 4.0  # seconds: far above an answer (milliseconds), far below "stalled until the tricklers give up"
-
-
-def free_port() -> int:
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    port = sock.getsockname()[1]
-    sock.close()
-    return port
 
 
 def get(port: int, path: str, timeout: float = ANSWERED) -> int:

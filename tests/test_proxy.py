@@ -17,7 +17,8 @@ from pathlib import Path
 import pytest
 
 from kb.store import Store
-from tests.test_hostile_clients import free_port, get
+from tests.conftest import free_port
+from tests.test_hostile_clients import get
 
 pytestmark = pytest.mark.slow
 ROOT = Path(__file__).resolve().parent.parent

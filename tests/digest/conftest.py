@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shutil
-import socket
 import threading
 from email import message_from_bytes, policy
 from pathlib import Path
@@ -14,7 +13,7 @@ from ingest import ingest
 from kb.settings import Settings
 from kb.store import Store
 from search import Searcher, SearchIndex
-from tests.conftest import built_once
+from tests.conftest import built_once, free_port
 
 OLD = {
     "old/erp.md": ("ERP系统升级", "2023-05-01", "供应商管理", "- 外包供应商的接口开发交付延期五周，集成测试被迫压缩。"),
@@ -75,10 +74,7 @@ class Inbox:
 def smtp():
     from aiosmtpd.controller import Controller
 
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    port = sock.getsockname()[1]
-    sock.close()
+    port = free_port()
     inbox = Inbox()
     controller = Controller(inbox, hostname="127.0.0.1", port=port)
     controller.start()

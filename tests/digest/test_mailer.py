@@ -14,6 +14,7 @@ from aiosmtpd.smtp import SMTP, AuthResult
 
 from kb.digest.mailer import Mailer, SendResult
 from kb.settings import Settings
+from tests.conftest import free_port
 
 
 class Server:
@@ -64,12 +65,6 @@ class Server:
     def authenticate(self, server, session, envelope, mechanism, auth_data):
         self.logins.append((auth_data.login, auth_data.password))
         return AuthResult(success=auth_data.password == self.password, handled=False)
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 class Counting(Controller):

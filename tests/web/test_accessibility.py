@@ -9,7 +9,6 @@ To check a new page, add its URL to PAGES (``{lesson}``, ``{session}``, ``{manag
 from __future__ import annotations
 
 import shutil
-import socket
 import threading
 from collections import Counter
 
@@ -17,6 +16,7 @@ import pytest
 
 from kb.settings import Settings
 from kb.store import Store, Target
+from tests.conftest import free_port
 from tests.web.conftest import USERS
 from tests.web.test_browser import browser  # noqa: F401 (fixture; importing it skips this module without Chromium)
 from web import create_app
@@ -54,14 +54,6 @@ ROLES = ["anonymous", "curator"]
 LANGS = ["zh", "en"]
 WIDTHS = [1280, 390]
 FAILING = ("serious", "critical")
-
-
-def free_port() -> int:
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    port = sock.getsockname()[1]
-    sock.close()
-    return port
 
 
 @pytest.fixture(scope="module")

@@ -6,11 +6,11 @@ import contextlib
 import os
 import re
 import shutil
-import socket
 import threading
 
 import pytest
 
+from tests.conftest import free_port
 from web import create_app
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -31,10 +31,7 @@ def server(settings):
     import waitress
 
     app = create_app(settings)
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    port = sock.getsockname()[1]
-    sock.close()
+    port = free_port()
     srv = waitress.create_server(app, host="127.0.0.1", port=port, threads=4)
     thread = threading.Thread(target=srv.run, daemon=True)
     thread.start()
