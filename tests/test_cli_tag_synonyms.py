@@ -38,6 +38,12 @@ def test_synonyms_from_the_command_line(runner, db):
     assert "no synonyms yet" in _kb(runner, db, "tag", "synonym", "list")
 
 
+def test_synonyms_in_one_argument_are_read_as_on_the_web(runner, db):
+    assert "synonyms: data migration = 数据迁移 = 迁移" in \
+        _kb(runner, db, "tag", "synonym", "add", "数据迁移 = Data Migration", "迁移")
+    assert "give at least two different tag names" in _kb(runner, db, "tag", "synonym", "add", "x = X", code=1)
+
+
 @pytest.mark.parametrize("args,message", [
     (("tag", "synonym", "add", "x"), "give at least two different tag names"),
     (("tag", "synonym", "remove", "nothing"), "'nothing' has no synonyms"),

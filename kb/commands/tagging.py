@@ -7,6 +7,7 @@ import click
 from kb.cli_support import App, actor
 from kb.commands.corpus import tag
 from kb.display import echo_json, table
+from kb.store import synonym_names
 
 
 @tag.group("synonym")
@@ -18,8 +19,11 @@ def synonym() -> None:
 @click.argument("names", nargs=-1, required=True)
 @click.pass_obj
 def synonym_add(app: App, names: tuple[str, ...]) -> None:
-    """Make two or more tag names synonyms (a name already in a group brings its group along)."""
-    members = app.store().add_synonyms(list(names), actor=actor())
+    """Make two or more tag names synonyms (a name already in a group brings its group along).
+
+    Names go one an argument, or several in one separated by = or commas, as on the web: "数据迁移 = data migration".
+    """
+    members = app.store().add_synonyms(synonym_names(names), actor=actor())
     click.echo(f"synonyms: {' = '.join(members)}")
 
 

@@ -8,6 +8,7 @@ the other names of a group whose name the query holds (search/searcher.py).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from typing import Any
 
 from kb.errors import InvalidInput, NotFound
@@ -16,6 +17,16 @@ from kb.store.tags import typed_tag
 from kb.text import MAX_TAG_LENGTH, normalize_tag
 
 _WORD = re.compile(r"\w", re.ASCII)
+_BETWEEN_NAMES = re.compile(r"[=,，、\n]")
+
+
+def synonym_names(texts: Iterable[str]) -> list[str]:
+    """The tag names a curator wrote for one synonym group, in the order written: each text may hold one name or
+    several, separated by ``=``, commas (``,``, ``，``, ``、``) or line breaks (``数据迁移 = data migration``).
+
+    The web form (one field) and ``kb tag synonym add`` (one name or more per argument) both read names with it.
+    """
+    return [name.strip() for text in texts for name in _BETWEEN_NAMES.split(text) if name.strip()]
 
 
 class SynonymOps(StoreCore):

@@ -7,7 +7,7 @@ import pytest
 
 from kb.errors import InvalidInput, NotFound
 from kb.models import TagOrigin
-from kb.store import Filters, Store, Target
+from kb.store import Filters, Store, Target, synonym_names
 from tests.kb.factories import doc, source
 
 A, B, C = Target("document", "a"), Target("document", "b"), Target("document", "c")
@@ -157,6 +157,15 @@ def test_synonym_groups_join_and_are_listed_with_their_tags(docs: Store):
         ("数据迁移", "数据迁移", False, 0), ("迁移", "迁移", False, 0)]
     assert docs.synonyms()["迁移"] == ["cutover", "data migration", "数据迁移"]
     assert [e["action"] for e in docs.tag_events(3)] == ["synonym"] * 3
+
+
+@pytest.mark.parametrize("texts,names", [
+    (["数据迁移 = data migration"], ["数据迁移", "data migration"]),
+    (["cut-over, 割接，切换、迁移\r\n上线"], ["cut-over", "割接", "切换", "迁移", "上线"]),
+    (["数据迁移", "data migration = 迁移"], ["数据迁移", "data migration", "迁移"]),
+    (["= ,", " x "], ["x"]), (["a b"], ["a b"])])
+def test_synonym_names_are_split_as_curators_write_them(texts, names):
+    assert synonym_names(texts) == names
 
 
 @pytest.mark.parametrize("names,message", [

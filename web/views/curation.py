@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import re
-
 from flask import Blueprint, abort, flash, g, jsonify, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
 from kb.errors import ReindexNeeded
-from kb.store import MAX_ROW_ID, Role, Target
+from kb.store import MAX_ROW_ID, Role, Target, synonym_names
 from kb.text import normalize_tag
 from web import i18n
 from web.security import require
@@ -143,9 +141,7 @@ def undo_tag_change() -> Response:
 @require(Role.CURATOR)
 def add_synonyms() -> Response:
     """Make tag names synonyms (one per line, or separated by = or commas)."""
-    text = request.form.get("names", "")
-    names = [n.strip() for n in re.split(r"[=,，、\n]", text) if n.strip()]
-    members = g.store.add_synonyms(names, actor=actor())
+    members = g.store.add_synonyms(synonym_names([request.form.get("names", "")]), actor=actor())
     flash(i18n.translate("synonyms_saved", g.lang, names=" = ".join(members)))
     return redirect(url_for("documents.tags", _anchor="synonyms"))
 
