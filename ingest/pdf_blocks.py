@@ -1,0 +1,140 @@
+"""A PDF's lines as blocks (``ingest.pdf_doc``): headings (by size, weight or numbering), list items (by bullet,
+level from indentation) and paragraphs (wrapped lines joined)."""
+
+from __future__ import annotations
+
+import itertools
+import re
+import statistics
+from collections import Counter
+from dataclasses import dataclass, field
+
+from ingest.blocks import Block
+from ingest.docx_doc import numbered_heading_level
+from ingest.pdf_lines import Line, body_size, join_text
+from ingest.tables import table_blocks
+
+HEADING_RATIO = 1.15  # a line this much larger than the body text is a heading
+MAX_HEADING_CHARS = 60
+# A list mark; "1." and "a)" only before a space, so that a wrapped line starting "2.5 million" or "e.g." is text.
+_BULLET = re.compile(r"^([•·▪●○◦■□►▶✓✔\-–*]|\d{1,3}[.)](?=\s)|\d{1,3}、|[（(]\d{1,3}[)）]|[①-⑳]|[a-z][.)](?=\s))\s*",
+                     re.IGNORECASE)
+_BULLET_ONLY = re.compile(r"^[•·▪●○◦■□►▶✓✔\-–*]$")
+_SENTENCE_END = re.compile(r"[.。!！?？;；:：]$")
+
+
+@dataclass
+class _Flow:
+    """The blocks being built, and the paragraph or item lines are being joined into."""
+
+    blocks: list[Block] = field(default_factory=list)
+    open: Block | None = None
+    last: Line | None = None
+    right: float = 0.0  # the right edge of the text column
+
+
+def lines_to_blocks(lines: list[Line]) -> list[Block]:
+    """Headings, list items and paragraphs from lines (see the module docstring)."""
+    if not lines:
+        return []
+    body = body_size(lines)
+    margin = _body_left(lines, body)
+    pitch = _typical_pitch(lines, body)
+    heading_sizes = sorted({ln.size for ln in lines if ln.size >= body * HEADING_RATIO}, reverse=True)[:5]
+    flow = _Flow()
+    flow.right = _body_right(lines, body)
+    for line in lines:
+        _add_line(flow, line, body, margin, pitch, heading_sizes)
+    return flow.blocks
+
+
+def _add_line(flow: _Flow, line: Line, body: float, margin: float, pitch: float,
+              heading_sizes: list[float]) -> None:
+    if line.table:
+        flow.blocks.extend(table_blocks(line.table))
+        flow.open, flow.last = None, None
+        return
+    last = flow.last
+    level = _heading_level(line, body, heading_sizes)
+    text = line.text
+    if level is not None:
+        previous = flow.blocks[-1] if flow.blocks else None
+        if (previous is not None and previous.kind == "heading" and last is not None and last.size == line.size
+                and flow.open is previous and _close_below(last, line, pitch * 1.6)):
+            previous.text = join_text(previous.text, text)  # a heading wrapped onto a second line
+        else:
+            flow.blocks.append(Block("heading", text, level=level))
+            flow.open = flow.blocks[-1]
+    elif flow.open is not None and flow.open.text and _BULLET_ONLY.match(flow.open.text) \
+            and flow.open.kind == "item":
+        flow.open.text = text  # a bullet PDFium set on a line of its own: the next line is its text
+    elif (m := _BULLET.match(text)) and (len(text) > len(m.group(0)) or _BULLET_ONLY.match(text)):
+        depth = 1 + max(0, round((line.left - margin) / (body * 1.8)))
+        item_text = text[len(m.group(0)):] or m.group(1)
+        flow.blocks.append(Block("item", item_text, level=min(depth, 6)))
+        flow.open = flow.blocks[-1]
+    elif (flow.open is not None and flow.open.kind in ("para", "item") and last is not None
+          and _continues(last, line, pitch, body, flow.right)):
+        flow.open.text = join_text(flow.open.text, text)
+    else:
+        flow.blocks.append(Block("para", text))
+        flow.open = flow.blocks[-1]
+    flow.last = line
+
+
+def _heading_level(line: Line, body: float, heading_sizes: list[float]) -> int | None:
+    text = line.text
+    if len(text) > MAX_HEADING_CHARS * 2 or _BULLET_ONLY.match(text):
+        return None
+    if line.size in heading_sizes:
+        return heading_sizes.index(line.size) + 1
+    short = len(text) <= MAX_HEADING_CHARS and not re.search(r"[.。!！?？;；,，]$", text)
+    if short and line.bold and abs(line.size - body) < 0.6 and not _BULLET.match(text):
+        return len(heading_sizes) + 1
+    # Bold and a little larger than the text (12 pt over 11): a heading, numbered ("3. …") or asking ("…？").
+    if line.bold and body + 0.6 <= line.size and len(text) <= MAX_HEADING_CHARS and not re.search(r"[.。;；,，]$", text):
+        return len(heading_sizes) + 1
+    numbered = numbered_heading_level(text)
+    if numbered is not None:
+        return min(numbered + max(len(heading_sizes) - 1, 0), 6)
+    return None
+
+
+def _continues(last: Line, line: Line, pitch: float, body: float, right: float = 0.0) -> bool:
+    """Whether a line goes on with the paragraph the last line is in."""
+    right = last.column_right or right
+    if right and _CJK_END.search(last.text) and last.right < right - 3 * body and not line.text[:1].isascii():
+        return False  # Chinese fills its lines: one that stops well short of the margin ends its paragraph
+    if abs(line.size - last.size) > 0.6:
+        return False
+    if line.page != last.page:
+        return not _SENTENCE_END.search(last.text)
+    if not _close_below(last, line, pitch * 1.35):
+        return False
+    # A line that ends a sentence well short of the right margin ends its paragraph.
+    return not (_SENTENCE_END.search(last.text) and last.right < line.right - 3 * body)
+
+
+_CJK_END = re.compile(r"[\u4e00-\u9fff。！？」』”）]$")
+
+
+def _body_right(lines: list[Line], body: float) -> float:
+    """The right edge of the text column: where most body lines end (a high percentile of their right edges)."""
+    rights = sorted(ln.right for ln in lines if abs(ln.size - body) < 0.6)
+    return rights[int(len(rights) * 0.9)] if len(rights) >= 3 else 0.0
+
+
+def _close_below(last: Line, line: Line, limit: float) -> bool:
+    gap = last.baseline - line.baseline
+    return 0 < gap <= limit
+
+
+def _body_left(lines: list[Line], body: float) -> float:
+    lefts = Counter(round(ln.left) for ln in lines if abs(ln.size - body) < 0.6)
+    return float(min(lefts.most_common(3))[0]) if lefts else 0.0
+
+
+def _typical_pitch(lines: list[Line], body: float) -> float:
+    gaps = [a.baseline - b.baseline for a, b in itertools.pairwise(lines)
+            if a.page == b.page and abs(a.size - body) < 0.6 and abs(b.size - body) < 0.6 and a.baseline > b.baseline]
+    return statistics.median(gaps) if gaps else body * 1.5

@@ -1,0 +1,148 @@
+"""A PDF's text layer as lines (``ingest.pdf_doc``): each character's text, size, weight and position, read with
+pypdfium2, gathered into lines; a line read across a wide gap keeps its pieces (table cells, two columns)."""
+
+from __future__ import annotations
+
+import ctypes
+import re
+import statistics
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from kb.errors import IngestError
+from kb.text import normalize_space
+
+MAX_PAGES = 2_000
+CELL_GAP = 2.0  # a gap this many characters wide inside a line separates table cells or columns
+
+
+@dataclass
+class Line:
+    """One line of a page's text layer."""
+
+    text: str
+    size: float
+    bold: bool
+    left: float
+    right: float
+    baseline: float
+    page: int
+    chars: int = 0
+    page_height: float = 0.0
+    # Pieces of the line set apart by a wide gap (a table's cells, two columns), with their left and right edges.
+    cells: list[tuple[str, float, float]] = field(default_factory=list)
+    column_right: float = 0.0  # the right edge of the column the line was read from, when the page has two
+    table: list[list[str]] = field(default_factory=list)  # a whole table read from several lines: its rows
+
+
+def read_lines(data: bytes) -> tuple[list[list[Line]], dict[str, str]]:
+    """Every page's lines, and the document information dictionary."""
+    import pypdfium2 as pdfium
+
+    try:
+        document = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        if "password" in str(exc).lower():
+            raise IngestError("the PDF is password-protected: save a copy without a password") from None
+        raise IngestError(f"not a readable PDF ({str(exc)[:80]})") from None
+    try:
+        if len(document) > MAX_PAGES:
+            raise IngestError(f"the PDF has {len(document):,} pages, more than {MAX_PAGES:,}")
+        pages = [_page_lines(document, number) for number in range(len(document))]
+        return pages, document.get_metadata_dict(skip_empty=True)
+    finally:
+        document.close()
+
+
+def _page_lines(document: Any, number: int) -> list[Line]:
+    import pypdfium2.raw as pdfium_c
+
+    page = document[number]
+    textpage = page.get_textpage()
+    height = page.get_height()
+    try:
+        lines: list[Line] = []
+        current: list[tuple[str, float, bool, float, float, float]] = []
+        name = ctypes.create_string_buffer(128)
+        flags = ctypes.c_int()
+        x, y = ctypes.c_double(), ctypes.c_double()
+        for index in range(textpage.count_chars()):
+            code = pdfium_c.FPDFText_GetUnicode(textpage, index)
+            char = chr(code) if 0 < code < 0x110000 else ""
+            if char in ("\n", "\r") or (char == "" and current):
+                if char == "\n" or char == "":
+                    _close_line(current, lines, number, height)
+                    current = []
+                continue
+            if char == "\x02":  # PDFium's mark for a hyphen at a line end (it runs the lines together): end the line
+                if current:
+                    current.append(("-", *current[-1][1:]))
+                _close_line(current, lines, number, height)
+                current = []
+                continue
+            size = pdfium_c.FPDFText_GetFontSize(textpage, index)
+            weight = pdfium_c.FPDFText_GetFontWeight(textpage, index)
+            pdfium_c.FPDFText_GetFontInfo(textpage, index, name, 128, ctypes.byref(flags))
+            bold = weight >= 600 or b"bold" in name.value.lower() or b"black" in name.value.lower()
+            left, _bottom, right, _top = textpage.get_charbox(index)
+            pdfium_c.FPDFText_GetCharOrigin(textpage, index, ctypes.byref(x), ctypes.byref(y))
+            current.append((char, size, bold, left, right, y.value))
+        _close_line(current, lines, number, height)
+        return lines
+    finally:
+        textpage.close()
+        page.close()
+
+
+def _close_line(chars: list[tuple[str, float, bool, float, float, float]], lines: list[Line], page: int,
+                height: float) -> None:
+    text = "".join(c[0] for c in chars)
+    inked = [c for c in chars if c[0].strip()]
+    if not inked:
+        return
+    size = statistics.median(c[1] for c in inked)
+    bold = sum(c[2] for c in inked) >= 0.8 * len(inked)
+    lines.append(Line(text=normalize_space(text), size=round(size, 1), bold=bold, left=min(c[3] for c in inked),
+                      right=max(c[4] for c in inked), baseline=inked[0][5], page=page, chars=len(inked),
+                      page_height=height, cells=_cells(chars, size)))
+
+
+def _cells(chars: list[tuple[str, float, bool, float, float, float]], size: float) -> list[tuple[str, float, float]]:
+    """The pieces of a line set apart by gaps wider than CELL_GAP characters: (text, left, right); [] for one."""
+    pieces: list[list[tuple[str, float, bool, float, float, float]]] = [[]]
+    last_right: float | None = None
+    for char in chars:
+        if char[0].strip():
+            if last_right is not None and char[3] - last_right > CELL_GAP * size:
+                pieces.append([])
+            last_right = char[4]
+        pieces[-1].append(char)
+    if len(pieces) < 2:
+        return []
+    out = []
+    for piece in pieces:
+        inked = [c for c in piece if c[0].strip()]
+        if inked:
+            out.append((normalize_space("".join(c[0] for c in piece)), min(c[3] for c in inked),
+                        max(c[4] for c in inked)))
+    return out if len(out) > 1 else []
+
+
+def join_text(text: str, more: str) -> str:
+    if re.search(r"[A-Za-z]-$", text) and more[:1].islower():
+        return text[:-1] + more  # hyphenation
+    if _cjk(text[-1:]) or _cjk(more[:1]):
+        return text + more
+    return f"{text} {more}"
+
+
+def _cjk(char: str) -> bool:
+    return bool(char) and ("\u2e80" <= char <= "\u9fff" or "\u3000" <= char <= "\u303f" or "\uff00" <= char <= "\uffef")
+
+
+def body_size(lines: list[Line]) -> float:
+    sizes: Counter[float] = Counter()
+    for line in lines:
+        sizes[line.size] += line.chars
+    return sizes.most_common(1)[0][0]
