@@ -342,7 +342,7 @@ def test_a_file_that_cannot_be_stored_leaves_nothing_behind(client, contributors
 def _change_links(client, path):
     """The Edit link and the Withdraw form's key and token a page offers (None when it offers none)."""
     body = client.get(path).get_data(as_text=True)
-    block = re.search(r'<p class="row change-actions">(.*?)</p>', body, re.DOTALL)
+    block = re.search(r'<div class="row change-actions">(.*?)</div>', body, re.DOTALL)
     if block is None:
         assert "/contribute/withdraw" not in body and "/contribute/record?key" not in body
         return None
