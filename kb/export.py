@@ -13,6 +13,8 @@ import io
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from kb.models import DOC_TYPE_LABELS, LESSON_KIND_LABELS
+
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
 FORMATS = ("csv", "xlsx")
 MEDIA_TYPES = {"csv": "text/csv; charset=utf-8",
@@ -30,6 +32,25 @@ LESSON_COLUMNS = ("id", "kind", "text", "driving_event", "recommendation", "proj
                   "document_key", "date", "section", "tags", "review_status", "url")
 SEARCH_COLUMNS = ("rank", "document_title", "project", "doc_type", "date", "document_key", "id", "kind", "section",
                   "text", "score", "url")
+
+
+REVIEW_LABELS: dict[str, tuple[str, str]] = {"unreviewed": ("Unreviewed", "未审核"), "approved": ("Approved", "已认可"),
+                                             "hidden": ("Hidden", "已隐藏")}
+_CODE_LABELS: dict[str, dict[str, tuple[str, str]]] = {
+    "kind": {k.value: v for k, v in LESSON_KIND_LABELS.items()},
+    "doc_type": {k.value: v for k, v in DOC_TYPE_LABELS.items()},
+    "review_status": REVIEW_LABELS,
+}
+
+
+def labelled(columns: Sequence[str], rows: Iterable[Sequence[Any]], lang: str) -> list[list[Any]]:
+    """Rows with the codes of the kind, type and review columns (``went_wrong``) as the words the pages show
+    ("Went wrong", 需要改进), in a language (``zh`` or ``en``); a code without a label is kept."""
+    index = 1 if lang == "zh" else 0
+    tables = [_CODE_LABELS.get(column) for column in columns]
+    return [[table[value][index] if table and value in table else value for table, value in zip(tables, row,
+                                                                                                   strict=True)]
+            for row in rows]
 
 
 def neutralise(value: Any) -> Any:

@@ -14,7 +14,7 @@ from kb.secret_key import secret_key_path, with_secret_key
 from kb.settings import Settings, load_settings
 from kb.store import MAX_ROW_ID, Store
 from web import i18n, markdown_text, security, times
-from web.error_text import ERRORS, error_text
+from web.error_text import ERRORS, error_text, shorten_values
 from web.views import api, auth, contribute, curation, digest, documents, queue, search, sessions
 from web.views.common import export_url
 
@@ -139,7 +139,7 @@ def wants_json() -> bool:
 def error_response(status: int, message: str, code: str) -> Any:
     """One error shape for the API, an HTML page otherwise."""
     message = message.encode("utf-8", "backslashreplace").decode("utf-8")  # a lone surrogate echoed from input
-    message = error_text(message, g.get("lang", "en"))
+    message = shorten_values(error_text(message, g.get("lang", "en")))
     if wants_json():
         return jsonify({"error": {"status": status, "code": code, "message": message}}), status
     return render_template("error.html", status=status, message=message), status

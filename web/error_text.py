@@ -208,6 +208,17 @@ def match(message: str) -> tuple[str, dict[str, str]] | None:
     return None
 
 
+VALUE_SHOWN = 120  # characters of a quoted value an error message shows
+_LONG_QUOTED = re.compile(r"""(['"“])([^'"”]{""" + str(VALUE_SHOWN + 1) + r""",})(['"”])""")
+
+
+def shorten_values(message: str) -> str:
+    """A message with each quoted value longer than ``VALUE_SHOWN`` characters cut short in the middle (a
+    3,000-character key typed into the address bar is not worth a page of its own)."""
+    return _LONG_QUOTED.sub(lambda m: f"{m.group(1)}{m.group(2)[:VALUE_SHOWN - 20]}…{m.group(2)[-10:]}{m.group(3)}",
+                            message)
+
+
 def error_text(message: str, lang: str) -> str:
     """An error message in a language: English as it came; Chinese from its catalogue entry, or a plain "could not
     be done" where the message has none (never English on a Chinese page)."""

@@ -358,6 +358,8 @@ MESSAGES.update({
                          "approves them you can correct or withdraw what you added."),
                         "上传项目复盘和报告，或用几句话记录一条经验。在知识管理员认可之前，你可以修改或撤回自己添加的内容。"),
     "all_contributions": ("Everyone's contributions", "所有人的贡献"),
+    "change_until_approved": ("You added this: you can correct or withdraw it until a curator approves it.",
+                              "这是你添加的内容：在知识管理员认可之前，你可以修改或撤回。"),
     "upload_title": ("Upload documents", "上传文档"),
     "upload_help": (("Retrospectives, post-mortems, reports and lesson registers: {extensions}. Up to {files} files "
                      "at once, {file_mb} MB each, {total_mb} MB together."),

@@ -26,6 +26,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "updated_documents": ("Updated documents", "更新的文档"),
     "sessions": ("Upcoming share sessions", "即将举行的经验分享会"),
     "agenda_empty": ("Agenda to be announced.", "议程待定。"),
+    "presenter": ("Presenter: {name}", "分享人：{name}"),
+    "minutes_long": ("{n} min", "{n} 分钟"),
     "hidden_by_curator": ("(hidden by a curator)", "（已被知识管理员隐藏）"),
     "failed_searches": ("Searches that found nothing (for curators)", "没有结果的搜索（供管理员参考）"),
     "untagged": ("New documents without tags (for curators)", "没有标签的新文档（供管理员参考）"),

@@ -34,6 +34,7 @@ def render(content: DigestContent, *, base_url: str, secret: str) -> tuple[str, 
                "lesson_url": lambda lesson_id: f"{urls['base']}/lessons/{lesson_id}",
                "session_url": lambda session_id: f"{urls['base']}/sessions/{session_id}",
                "search_url": lambda q: f"{urls['base']}/?q={quote(q)}", "interests": _interests(sub, lang),
+               "item_slot": lambda item: agenda_slot(item, lang),
                "name": sub.get("name") or sub["email"].split("@")[0]}
     return subject, _ENV.get_template("digest.html").render(**context), _ENV.get_template("digest.txt").render(**context)
 
@@ -64,6 +65,22 @@ def recipient(sub: dict[str, Any]) -> Address:
         ValueError: the stored address itself cannot be a header (only a database written around the checks).
     """
     return Address(display_name=one_line(sub.get("name") or ""), addr_spec=sub["email"])
+
+
+def agenda_slot(item: dict[str, Any], lang: str) -> str:
+    """When an agenda item is on and who presents it, as set (``14:00–14:20 (20 min) · Presenter: Pat``); empty when
+    neither is."""
+    when = ""
+    if item.get("slot_start"):
+        when = item["slot_start"] + (f"–{item['slot_end']}" if item.get("slot_end") else "")
+    if item.get("duration_minutes"):
+        length = message("minutes_long", lang, n=item["duration_minutes"])
+        when = f"{when} ({length})" if when else length
+    presenter = one_line(item.get("presenter") or "")
+    parts = [when] if when else []
+    if presenter:
+        parts.append(message("presenter", lang, name=presenter))
+    return " · ".join(parts)
 
 
 def _interests(sub: dict[str, Any], lang: str) -> str:

@@ -89,7 +89,7 @@ New lessons about problems that earlier projects already met. Read what they lea
 * HR 会议 (HR) http://kb.example.org/documents/hr/%E4%BC%9A%E8%AE%AE
 
 == Upcoming share sessions ==
-* Vendor lessons — 2026-12-01 14:00, Room 2 http://kb.example.org/sessions/5
+* Vendor lessons — 2026-12-01 14:00, Room 2, Pat, Li http://kb.example.org/sessions/5
   1. Vendor late
   2. (hidden by a curator)
 
@@ -132,7 +132,7 @@ ZH_TEXT = """Li <Na> & co，您好：
 * HR 会议 (HR) http://kb.example.org/documents/hr/%E4%BC%9A%E8%AE%AE
 
 == 即将举行的经验分享会 ==
-* Vendor lessons — 2026-12-01 14:00, Room 2 http://kb.example.org/sessions/5
+* Vendor lessons — 2026-12-01 14:00, Room 2, Pat, Li http://kb.example.org/sessions/5
   1. Vendor late
   2. （已被知识管理员隐藏）
 

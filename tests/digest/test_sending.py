@@ -316,3 +316,26 @@ def test_a_process_of_another_user_counts_as_alive(monkeypatch):
 
         monkeypatch.setattr(os, "kill", kill)
     assert run_is_alive(f"{host}:1:x") is True
+
+
+def test_the_digest_gives_each_agenda_item_s_time_slot_and_presenter(kb, smtp):
+    store, settings = kb
+    store.add_subscriber("pat@example.org", name="Pat")
+    store.add_subscriber("li@example.org", name="李娜", language="zh")
+    sid = store.create_session({"title": "Vendor lessons", "scheduled_at": "2099-01-05T14:00", "location": "Room 2"})
+    store.set_session_status(sid, "scheduled")
+    timed = store.add_session_item(sid, lesson_id(store, "The vendor delivered"))
+    store.update_session_item(sid, timed, presenter="王芳", duration_minutes=20)
+    length_only = store.add_session_item(sid, lesson_id(store, "新员工培训材料"))
+    store.update_session_item(sid, length_only, duration_minutes=15, starts_at="14:30")
+    store.add_session_item(sid, lesson_id(store, "Daily stand-ups"))  # nothing set: its start follows
+    assert send_digests(store, settings, W47).sent == ["li@example.org", "pat@example.org"]
+    [pat] = smtp.to("pat@example.org")
+    text = text_of(pat)
+    assert "1. 14:00–14:20 (20 min) · Presenter: 王芳 — The vendor delivered the interfaces" in text
+    assert "2. 14:30–14:45 (15 min) — 新员工培训材料" in text
+    assert "3. 14:45 — Daily stand-ups kept the team aligned." in text  # starts when the one before ends
+    html = pat.get_body(preferencelist=("html",)).get_content()
+    assert "14:00–14:20 (20 min) · Presenter: 王芳</span> — The vendor delivered" in html
+    [li] = smtp.to("li@example.org")
+    assert "1. 14:00–14:20 (20 分钟) · 分享人：王芳 — The vendor delivered" in text_of(li)

@@ -125,6 +125,8 @@ def test_upload_read_corrected_published_searchable_and_replaced(client, contrib
         assert {lesson["review_status"] for lesson in doc["lessons"]} == {"unreviewed"}  # into the review queue
         lesson_id = doc["lessons"][1]["id"]
     assert key in _search_keys(client, "forklift contractor")  # searchable at once
+    links = _change_links(client, "/documents/Warehouse%20Move/retro.md")  # its page offers to correct it
+    assert links["edit"] == "/contribute/metadata?key=Warehouse+Move/retro.md" and links["mine"]
     client.post("/logout", data={"csrf_token": token})
 
     # a curator tags and reviews a lesson; the contributor then uploads a new version of the same file
@@ -335,3 +337,62 @@ def test_a_file_that_cannot_be_stored_leaves_nothing_behind(client, contributors
     with Store(contributors.db) as store:
         assert store.document("erp/retro")["title"] == erp["title"]
         assert store.scalar("SELECT count(*) FROM sources WHERE path LIKE '%Warehouse Move%'") == 0
+
+
+def _change_links(client, path):
+    """The Edit link and the Withdraw form's key and token a page offers (None when it offers none)."""
+    body = client.get(path).get_data(as_text=True)
+    block = re.search(r'<div class="row change-actions">(.*?)</div>', body, re.DOTALL)
+    if block is None:
+        assert "/contribute/withdraw" not in body and "/contribute/record?key" not in body
+        return None
+    edit = re.search(r'<a class="button" href="([^"]+)"', block.group(1)).group(1)
+    key = re.search(r'name="key" value="([^"]+)"', block.group(1)).group(1)
+    token = re.search(r'name="csrf_token" value="([^"]+)"', block.group(1)).group(1)
+    return {"edit": edit, "key": key, "token": token, "mine": "until a curator approves it" in block.group(1)}
+
+
+def test_document_and_lesson_pages_offer_edit_and_withdraw_to_the_contributor_until_approved(client, contributors):
+    from urllib.parse import quote, unquote
+
+    token = login(client, "pat")
+    response = client.post("/contribute/record", data={"csrf_token": token, "lesson": "Freeze the label layouts "
+                           "before the printer vendor starts.", "project": "Warehouse Move", "kind": "lesson"})
+    key = unquote(response.headers["Location"].split("/documents/", 1)[1])
+    doc_path = "/documents/" + quote(key)
+    with Store(contributors.db) as store:
+        lesson_id = store.document(key)["lessons"][0]["id"]
+    for path in (doc_path, f"/lessons/{lesson_id}"):
+        links = _change_links(client, path)
+        assert links is not None and links["key"] == key and links["mine"], path
+        assert links["edit"].startswith("/contribute/record?key=")
+        assert client.get(links["edit"]).status_code == 200
+    assert _change_links(client, "/documents/erp/retro") is None  # not contributed: nothing to withdraw
+
+    # another contributor, a reader and an anonymous visitor are offered nothing
+    client.post("/logout", data={"csrf_token": token})
+    assert _change_links(client, doc_path) is None
+    for name in ("quinn", "rita"):
+        token = login(client, name)
+        assert _change_links(client, doc_path) is None and _change_links(client, f"/lessons/{lesson_id}") is None
+        client.post("/logout", data={"csrf_token": token})
+
+    # a curator is offered them (not as the contributor); once approved, the contributor no longer is
+    token = login(client, "carl")
+    links = _change_links(client, doc_path)
+    assert links is not None and not links["mine"]
+    assert client.post("/curate/review", data={"csrf_token": token, "lesson_id": lesson_id, "status": "approved"}
+                       ).status_code in (200, 302)
+    client.post("/logout", data={"csrf_token": token})
+    login(client, "pat")
+    assert _change_links(client, doc_path) is None and _change_links(client, f"/lessons/{lesson_id}") is None
+    client.post("/logout", data={"csrf_token": token})
+
+    # back to unreviewed: the page's Withdraw form works with its token, and not without it
+    with Store(contributors.db) as store:
+        store.set_review(lesson_id, "unreviewed", actor="carl")
+    login(client, "pat")
+    links = _change_links(client, f"/lessons/{lesson_id}")
+    assert client.post("/contribute/withdraw", data={"key": key}).status_code == 400
+    assert client.post("/contribute/withdraw", data={"key": key, "csrf_token": links["token"]}).status_code == 302
+    assert client.get(doc_path).status_code == 404

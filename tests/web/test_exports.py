@@ -70,6 +70,10 @@ def test_api_lessons_as_csv_and_xlsx(client, settings, lang):
     assert planted[2] == "'=cmd|' /C calc'!A0"
     assert {r[5] for r in table[1:]} == {"ERP系统升级"}
     assert planted[-1].endswith(f"/lessons/{lesson_id}")
+    # kind and review as the pages word them, not as codes
+    assert {r[1] for r in table[1:]} <= ({"需要改进", "经验教训", "做得好的"} if lang == "zh" else
+                                         {"Went wrong", "Lesson", "Went well"})
+    assert {r[11] for r in table[1:]} == {"未审核" if lang == "zh" else "Unreviewed"}
     book = client.get("/api/lessons?format=xlsx&project=ERP系统升级")
     sheet = load_workbook(io.BytesIO(book.data)).active
     cell = next(row[2] for row in sheet.iter_rows(min_row=2) if row[0].value == lesson_id)
@@ -90,6 +94,7 @@ def test_exports_leave_hidden_lessons_out_even_for_curators(client, settings):
 def test_api_search_as_csv_and_a_bad_format(client):
     table = _csv(client.get("/api/search?q=供应商交付延期&format=csv").data)
     assert table[0][:2] == ["Rank", "Document"] and table[1][0] == "1"
+    assert {r[3] for r in table[1:]} <= {"Retrospective", "Post-mortem", "Other"}  # the type as the page says it
     assert any(r[1] == "ERP升级一期复盘" for r in table[1:])
     bad = client.get("/api/search?q=x&format=pdf")
     assert bad.status_code == 400 and "'format' must be json, csv or xlsx" in bad.get_json()["error"]["message"]

@@ -51,3 +51,17 @@ def test_the_limit_is_a_setting(settings):
     client = create_app(settings.replace(max_url_kb=64)).test_client()
     assert client.get("/api/search?q=" + quote("长" * 3000)).status_code == 200
     assert client.get("/api/search?q=" + quote("长" * 8000)).status_code == 414
+
+
+@pytest.mark.parametrize("language, words", [("en", "no document with key 'xxxx"), ("zh", "没有编号为 'xxxx")])
+def test_a_long_value_in_an_error_message_is_cut_short(client, language, words):
+    key = "x" * 3000 + "-the-end"
+    for response in (client.get("/documents/" + key, headers={"Accept-Language": language}),
+                     client.get("/api/documents/" + key, headers={"Accept-Language": language})):
+        assert response.status_code == 404
+        text = response.get_json()["error"]["message"] if response.is_json else html.unescape(
+            response.get_data(as_text=True).split('class="card narrow error-page">', 1)[1].split("</section>")[0])
+        assert words in text and "…" in text and "the-end'" in text and "x" * 200 not in text
+    short = html.unescape(client.get("/documents/" + "y" * 100, headers={"Accept-Language": language}).get_data(
+        as_text=True))
+    assert "y" * 100 + "'" in short  # a value of ordinary length is shown whole

@@ -203,3 +203,12 @@ def test_a_page_past_the_end_says_so_and_links_to_the_last(client):
     assert "Page 1000 is past the last page of results" in body and "No results for" not in body
     pages = int(re.search(r"past the last page of results \((\d+)\)", body).group(1))
     assert f"Go to page {pages}" in body and re.search(rf'href="[^"]*page={pages}[^0-9]', body)
+
+
+def test_every_page_names_an_icon_that_is_served(client):
+    """Without one a browser asks for /favicon.ico on the first visit and logs a 404 in the console."""
+    for path in ("/", "/login", "/no/such/page"):
+        icon = re.search(r'<link rel="icon" type="image/svg\+xml" href="([^"]+)"', client.get(path).get_data(
+            as_text=True)).group(1)
+        with client.get(icon) as response:
+            assert response.status_code == 200 and response.mimetype == "image/svg+xml" and b"<svg" in response.data

@@ -165,3 +165,26 @@ def test_facets_count_a_group_of_synonyms_once(client, settings):
     assert after[label] == 3 and after["cutover"] == 1
     listed = client.get(f"/api/search?q=retrospective+post-mortem+测试&mode=keyword&all=1&tag={label}").get_json()
     assert listed["listed"] == 3
+
+
+def test_the_api_gives_synonyms_as_the_tags_page_and_the_cli_do(as_curator, settings):
+    import json
+
+    from click.testing import CliRunner
+
+    from kb.cli import cli
+
+    client, token = as_curator
+    with Store(settings.db) as store:
+        store.add_tag(Target("document", "crm/retro"), "Data migration")
+    assert _tags(client, csrf_token=token, names="数据迁移 = data migration").status_code == 302
+    data = client.get("/api/tags").get_json()
+    by_name = {item["name"]: item for item in data["items"]}
+    assert by_name["data migration"]["synonyms"] == ["数据迁移"] and by_name["environments"]["synonyms"] == []
+    listed = CliRunner().invoke(cli, ["--db", str(settings.db), "tag", "synonym", "list", "--json"])
+    assert listed.exit_code == 0 and data["synonym_groups"] == json.loads(listed.output)
+    assert [n["name"] for n in data["synonym_groups"][0]] == ["data migration", "数据迁移"]
+    # ?q= finds a tag by a synonym's name, as the page's filter box does
+    assert [i["label"] for i in client.get("/api/tags?q=数据").get_json()["items"]] == _cloud(
+        client.get("/tags?q=数据").get_data(as_text=True)) == ["Data migration"]
+    assert client.get("/api/tags?q=%25").get_json()["items"] == []

@@ -155,8 +155,8 @@ def _format() -> str:
 
 
 def _spreadsheet(fmt: str, name: str, columns: tuple[str, ...], rows: list[list[Any]]) -> Response:
-    """A CSV or XLSX download, with headers in the page's language."""
-    body = export.export(fmt, export.header(columns, g.lang), rows)
+    """A CSV or XLSX download, with headers, kinds, types and review states in the page's language."""
+    body = export.export(fmt, export.header(columns, g.lang), export.labelled(columns, rows, g.lang))
     return Response(body, content_type=export.MEDIA_TYPES[fmt],
                     headers={"Content-Disposition": f'attachment; filename="lessons-kb-{name}.{fmt}"'})
 
@@ -185,10 +185,18 @@ def similar(lesson_id: int) -> Response:
 
 @bp.get("/tags")
 def tags() -> Response:
-    """Every tag with its document and lesson counts (?prefix= to filter)."""
+    """Every tag with its document and lesson counts and its synonyms (?prefix= keeps the names that start so, ?q=
+    those whose name or a synonym's holds the text, as ``/tags`` does), and every synonym group as ``kb tag synonym
+    list --json`` gives it."""
     prefix = request.args.get("prefix", "")[:60] or None
+    contains = request.args.get("q", "")[:60].strip() or None
     limit = int_arg("limit", 500, low=1, high=5000)
-    return jsonify({"items": g.store.tags(limit=limit, prefix=prefix)})
+    same = g.store.synonyms()
+    items = [{**row, "synonyms": same.get(row["name"], [])}
+             for row in g.store.tags(limit=limit, prefix=prefix, contains=contains)]
+    groups = [[{"name": n["name"], "label": n["label"], "uses": n["uses"]} for n in group]
+              for group in g.store.synonym_groups()]
+    return jsonify({"items": items, "synonym_groups": groups})
 
 
 @bp.get("/sessions")

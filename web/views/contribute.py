@@ -59,6 +59,23 @@ def may_change(info: dict[str, Any]) -> bool:
     return info["contributed_by"] == _me() and not info["approved"]
 
 
+def is_recorded(key: str) -> bool:
+    """Whether a document key names a lesson recorded from the browser (a row of a register), not an uploaded file."""
+    return "#" in key and contributions.REGISTER_NAME in key
+
+
+def change_actions(key: str) -> dict[str, Any] | None:
+    """What a document or lesson page offers to change it: Edit and Withdraw for a document added from the browser,
+    to its contributor until a curator approves it, and to curators; None for everyone else."""
+    if not can(Role.CONTRIBUTOR):
+        return None
+    info = g.store.contribution(key)
+    if info["contributed_by"] is None or not may_change(info):
+        return None
+    edit = url_for("contribute.record", key=key) if is_recorded(key) else url_for("contribute.metadata", key=key)
+    return {"key": key, "edit_url": edit, "mine": info["contributed_by"] == _me()}
+
+
 def _check_may_change(key: str) -> dict[str, Any]:
     info = g.store.contribution(key)
     if not may_change(info):
@@ -76,7 +93,7 @@ def mine() -> str:
     rows = g.store.contributions(None if can(Role.CURATOR) and request.args.get("all") else _me())
     for row in rows:
         row["may_change"] = can(Role.CURATOR) or (row["contributed_by"] == _me() and not row["approved"])
-        row["recorded"] = "#" in row["key"] and contributions.REGISTER_NAME in row["key"]
+        row["recorded"] = is_recorded(row["key"])
     return render_template("contribute.html", rows=rows)
 
 

@@ -12,6 +12,7 @@ from kb.store import DOCUMENT_SORTS, Role
 from search.facets import facet_counts
 from web.security import can
 from web.views.common import Page, active_filters, filters_from_args, int_arg, searcher, toggle_url
+from web.views.contribute import change_actions
 from web.views.search import _sessions_for_adding
 
 bp = Blueprint("documents", __name__)
@@ -48,7 +49,8 @@ def document(key: str) -> str:
         note = str(exc)
     content = None if doc["redacted"] else sanitize(doc["html"])
     return render_template("document.html", doc=doc, content=content, by_kind=by_kind, hidden_here=hidden_here,
-                           similar=similar, suggestions=suggestions, note=note, sessions=_sessions_for_adding())
+                           similar=similar, suggestions=suggestions, note=note, sessions=_sessions_for_adding(),
+                           changes=change_actions(key))
 
 
 @bp.get("/lessons/<int:lesson_id>")
@@ -69,7 +71,8 @@ def lesson(lesson_id: int) -> str:
     sessions_with = g.store.rows("SELECT s.id, s.title, s.status FROM session_items i JOIN share_sessions s"
                                  " ON s.id = i.session_id WHERE i.lesson_id = ?", [lesson_id])
     return render_template("lesson.html", lesson=item, section=section, similar=similar, note=note,
-                           sessions=_sessions_for_adding(), sessions_with=sessions_with)
+                           sessions=_sessions_for_adding(), sessions_with=sessions_with,
+                           changes=change_actions(item["document_key"]))
 
 
 @bp.get("/browse")
