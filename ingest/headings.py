@@ -26,7 +26,9 @@ _HEADING_PATTERNS: list[tuple[str, str]] = [
      r"|puzzles|what (still )?puzzles (me|us)|open questions|疑问|困惑)$"
      # How a problem was tracked down, and how the retrospective meeting itself was run: narrative, not lessons.
      r"|^(问题)?(排查|定位|复现)(过程|步骤|思路)?$|^场景复现|^问题定位|^定位过程|^分析过程"
-     r"|^(回顾|会议)(组织|流程|议程|辅助|形式|方式|安排)"), NARRATIVE),
+     r"|^(回顾|会议)(组织|流程|议程|辅助|形式|方式|安排)"
+     # Time sheets, commit statistics and burndown charts: figures, not lessons, even under a summary heading.
+     r"|\bpsp|统计(表|报告|数据|图|截图)|^(git|github) ?(统计|stats|statistics)|燃尽图|burn[- ]?down"), NARRATIVE),
     ((r"root[ -]?causes?( analysis)?|^(why it happened|why did it go wrong|contributing factors|causes?"
       r"|causal factors)$|根本原因|根因|原因分析|事故原因|故障原因|问题原因|原因猜测|^(可能的?|主要|直接|深层)?原因$"),
      LessonKind.ROOT_CAUSE),
@@ -43,7 +45,10 @@ _HEADING_PATTERNS: list[tuple[str, str]] = [
      r"|^(解决|修复)(方案|办法|方法|措施|思路)?$|^(处理|应对)(方案|办法|措施)$|^(solutions?|fix(es)?|how we fixed it)$"), LessonKind.RECOMMENDATION),
     ((r"lessons?(\(s\))? learn(ed|t)|key (learnings|takeaways)|^(learnings|takeaways|insights|lessons)$"
       r"|what (did )?(we|i) (have )?learn(ed|t)?|what have (we|i) learn(ed|t)|moral of the story"
-      r"|经验(与|和|及)?教训|教训|经验总结|^总结$|总结与反思|反思|心得|体会|启示|感悟|收获"), LessonKind.LESSON),
+      r"|经验(与|和|及)?教训|教训|经验总结|^总结$|总结与反思|反思|心得|体会|启示|感悟|收获"
+      # A student's own summary of a course project ("课程学习自我总结", "个人总结"); not "项目总结", which holds
+      # the project's results and problems as sub-sections.
+      r"|(自我|个人|课程|学习)(总结|小结)"), LessonKind.LESSON),
     ((r"(did ?n[o']?t|did not) go (so )?(well|to plan)|what went wrong|went wrong|could (have been|be) (improved|better)"
       r"|could have gone better|what (was|went) (bad|poorly)|went poorly|(needs?|areas? for|room for|opportunities for)"
       r" improvement|to improve|what didn'?t work|pain points?|challenges we faced"

@@ -42,7 +42,8 @@ _NOTHING = re.compile(r"(would ?n'?t|wouldn't|would not|will not|won'?t) change 
 _META_FIELD = re.compile(
     r"^\s*(?:\*\*)?(日期|时间|会议时间|报告日期|编写日期|所属部门|部门|组织部门|整理人|编写人|记录人|报告人|作者|主持人|参会人员|与会人员"
     r"|参与者|参加人员|参加复盘|地点|场所|会议地点|主题|会议主题|版本|状态|date|time|location|venue|attendees|participants"
-    r"|facilitator|author|authors|owner|prepared by|written by|reported by|status|version)(?:\*\*)?\s*[:：]",
+    r"|facilitator|author|authors|owner|prepared by|written by|reported by|status|version"
+    r"|相关\s*(issues?|prs?|链接|文档|提交)|related (issues?|prs?|pull requests?|links?))(?:\*\*)?\s*[:：]",
     re.IGNORECASE)
 _SIGN_OFF = re.compile(r"^\s*(—|--|-)?\s*(译者|译注|译者注|校对|原文(链接|地址|作者)?|本文(作者|链接|地址|首发)|转载|来源|感谢阅读"
                        r"|thanks for reading|best regards|regards|cheers|signed|translator'?s? note|translated by)\b",
@@ -52,6 +53,8 @@ _LOG_LINE = re.compile(r"\[\s*\d+\.\d{3,}\]|^\s*\[?\d{4}-\d{2}-\d{2}[T ]\d{2}:\d
                        r"|TRACE|FATAL)\b")
 # A note about the text, not a lesson: "Note that in response to this error, I wrote …", "注：…".
 _NOTE = re.compile(r"^\s*(note that|note:|n\.b\.|注[：:]|备注[：:])", re.IGNORECASE)
+# Thanks to the team or the teacher ("感谢所有队友的努力", "特别鸣谢：…", "Thanks to Ana for …"): not a lesson.
+_THANKS = re.compile(r"^\s*(\d+[.、]\s*)?(最后|最后的最后|此外|同时)?[，,]?\s*(要|还要)?(特别)?(感谢|致谢|鸣谢|谢谢)|^\s*(special )?thanks (to|for)\b", re.IGNORECASE)
 # A lead-in that says the list after it is someone else's advice: quoted material, not the team's lessons.
 _QUOTED_LEAD = re.compile(r"官方|官网|文档|常见问题|FAQ|documentation|the docs|according to|(as|the) manual", re.IGNORECASE)
 _LEAD_IN = re.compile(r"[:：]\s*$|\b(the following|as follows|below)\b|如下|以下几|下面几", re.IGNORECASE)
@@ -62,7 +65,7 @@ def never_a_lesson(text: str) -> bool:
     stripped = text.strip()
     return (not stripped or bool(_PLACEHOLDER.search(stripped)) or bool(_META_FIELD.match(stripped))
             or bool(_SIGN_OFF.match(stripped)) or bool(_NOTHING.search(stripped)) or bool(_LOG_LINE.search(stripped))
-            or bool(_NOTE.match(stripped)))
+            or bool(_NOTE.match(stripped)) or bool(_THANKS.match(stripped)))
 
 
 @dataclass
@@ -86,7 +89,7 @@ def build_structure(blocks: list[Block], title: str, *, template: bool = False) 
     blocks = _split_lines(blocks)
     title_heading = _title_heading(blocks)
     builder = _Builder(title, template=template, title_heading=title_heading,
-                       title_kind=_title_kind(blocks, title_heading))
+                       title_kind=_title_kind(blocks, title_heading), write_ups=_write_ups(blocks))
     lead_ins = _lead_ins(blocks)
     quoted = _quoted_lists(blocks, lead_ins)
     after_lists = _after_lists(blocks, quoted)
@@ -130,6 +133,35 @@ def _split_lines(blocks: list[Block]) -> list[Block]:
     return out
 
 
+_CJK_STOP = re.compile(r"[。！？][”」』）)]?$")
+_SPEAKER = re.compile(r"^\s*[^\s：:，。]{1,8}\s*[：:]")
+
+
+def _sentence_lines(block: Block) -> list[str]:
+    """A Chinese paragraph written one point a line, each ending a sentence ("…层次。\n也通过…理解。\n在大作业…锻炼。"),
+    as one text a point (a line that ends mid-sentence joins the next); any other paragraph whole. Chinese writers
+    break lines between points where English text is wrapped, so English lines are never split."""
+    groups: list[list[str]] = [[]]
+    for line in block.lines:
+        groups[-1].append(line)
+        if _CJK_STOP.search(line):
+            groups.append([])
+    groups = [g for g in groups if g]
+    # "曲少伟： 类图设计复杂…。\n让我对程序的结构更加清晰…": the lines under a speaker's name are one statement.
+    if len(groups) < 2 or _SPEAKER.match(block.lines[0]):
+        return [block.text]
+    return [_join_cjk(g) for g in groups]
+
+
+def _join_cjk(lines: list[str]) -> str:
+    """Lines of one point, joined without a space between Chinese characters."""
+    out = lines[0]
+    for line in lines[1:]:
+        cjk = "\u3000" <= out[-1:] <= "\u9fff" or "\uff00" <= out[-1:] <= "\uffef"
+        out += line if cjk and line[:1] >= "\u3000" else " " + line
+    return out
+
+
 def _is_label(line: str) -> bool:
     """A line that is only a heading-like label ("Did well:", "解决：", "Puzzles")."""
     label = line.rstrip(" :：")
@@ -150,6 +182,28 @@ def _quoted_lists(blocks: list[Block], lead_ins: set[int]) -> set[int]:
             while j < len(blocks) and blocks[j].kind in ("item", "row"):
                 out.add(j)
                 j += 1
+    return out
+
+
+WRITE_UP_BLOCKS = 6
+
+
+def _write_ups(blocks: list[Block]) -> set[int]:
+    """Headings whose section (down to the next heading of the same or a higher level) holds a code block, or runs
+    to WRITE_UP_BLOCKS blocks or more: under an inherited kind ("遇到的问题及解决方案" > "1. Core: support chemacs" >
+    config, commands, usage, output) such a section is a technical write-up of one task, not a list of lessons."""
+    out: set[int] = set()
+    for i, block in enumerate(blocks):
+        if block.kind != "heading":
+            continue
+        size = 0
+        for later in blocks[i + 1:]:
+            if later.kind == "heading" and later.level <= block.level:
+                break
+            size += later.kind != "heading"
+            if later.kind == "code" or size >= WRITE_UP_BLOCKS:
+                out.add(i)
+                break
     return out
 
 
@@ -202,7 +256,7 @@ class _Open:
 
 class _Builder:
     def __init__(self, title: str, *, template: bool, title_heading: int | None,
-                 title_kind: LessonKind | None = None) -> None:
+                 title_kind: LessonKind | None = None, write_ups: set[int] = frozenset()) -> None:
         self.out = Structure()
         self.stack: list[_Open] = []
         self.texts: list[list[str]] = []
@@ -214,6 +268,7 @@ class _Builder:
         self.template = template
         self.title_heading = title_heading
         self.title_kind = title_kind
+        self.write_ups = write_ups
         self.items_only = False  # a section under a title that announces lessons: only its list items are
         self.seen = 0
         self._new_section(title, 0, None)
@@ -221,7 +276,7 @@ class _Builder:
     def add(self, block: Block, *, closing: bool = False, lead_in: bool = False, announces: bool = False) -> None:
         index, self.seen = self.seen, self.seen + 1
         if block.kind == "heading":
-            self._heading(block.text, block.level, title=index == self.title_heading)
+            self._heading(block.text, block.level, title=index == self.title_heading, write_up=index in self.write_ups)
         elif block.kind == "para" and len(block.text) <= MAX_HEADING_CHARS and classify_heading(block.text) \
                 and not _labelled_text(block.text):
             # A bold line or "What went well:" paragraph that acts as a heading.
@@ -234,13 +289,17 @@ class _Builder:
         elif block.kind in ("code", "quote", "note"):  # note: a slide's speaker notes (ingest.pptx_doc)
             self.texts[-1].append(block.text)
         else:
-            self._para(block.text, closing=closing or lead_in)
+            for text in _sentence_lines(block):
+                self._para(text, closing=closing or lead_in)
 
-    def _heading(self, text: str, level: int, pseudo: bool = False, title: bool = False) -> None:
+    def _heading(self, text: str, level: int, pseudo: bool = False, title: bool = False,
+                 write_up: bool = False) -> None:
         while self.stack and self.stack[-1].level >= level:
             self.stack.pop()
         own = None if title else classify_heading(text)
         inherited = None if own else next((o.kind for o in reversed(self.stack) if o.kind), None)
+        if inherited and write_up:
+            own = inherited = NARRATIVE  # and its own sub-headings inherit nothing
         kind = own or inherited
         self.stack.append(_Open(level, own))
         from_title = not kind and not title and self.title_kind is not None and not _CONTEXT.match(
