@@ -28,7 +28,9 @@ _HEADING_PATTERNS: list[tuple[str, str]] = [
      r"|^(问题)?(排查|定位|复现)(过程|步骤|思路)?$|^场景复现|^问题定位|^定位过程|^分析过程"
      r"|^(回顾|会议)(组织|流程|议程|辅助|形式|方式|安排)"
      # Time sheets, commit statistics and burndown charts: figures, not lessons, even under a summary heading.
-     r"|\bpsp|统计(表|报告|数据|图|截图)|^(git|github) ?(统计|stats|statistics)|燃尽图|burn[- ]?down"), NARRATIVE),
+     r"|\bpsp|统计(表|报告|数据|图|截图)|^(git|github) ?(统计|stats|statistics)|燃尽图|burn[- ]?down"
+     # What to write, not what was learned: "个人小结指南", "填写说明", "Retro guidelines" (whole heading, so it wins).
+     r"|^.*(指南|须知|填写说明|写作要求|评分标准)$|^.*\b(guidelines?|instructions)$"), NARRATIVE),
     ((r"root[ -]?causes?( analysis)?|^(why it happened|why did it go wrong|contributing factors|causes?"
       r"|causal factors)$|根本原因|根因|原因分析|事故原因|故障原因|问题原因|原因猜测|^(可能的?|主要|直接|深层)?原因$"),
      LessonKind.ROOT_CAUSE),
