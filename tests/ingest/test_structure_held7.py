@@ -58,3 +58,10 @@ def test_a_paragraph_that_ends_with_its_moral_is_a_lesson_anywhere():
              "## 2021-09-22\n\n和 PM confirm 的时候，她反问了一句，这个新网址是不是已经上线了。突然意识到，这是个很关键的问题。"
              "姜还是老的辣，哈哈，受教。\n")
     assert [text[:12] for _, text in lessons(doc)] == ["开发完 event 相关", "和 PM confirm"]
+
+
+def test_sub_headings_of_another_kind_do_not_make_a_container():
+    doc = md("## Action items\n\n### Prevention\n\nIt is unclear what we can do to avoid such problems in the future.\n\n"
+             "### Detection\n\nWe could intentionally run Windows Defender updates and scans against recent\n"
+             "artifacts continually to detect when an event occurs.\n")  # flutter/flutter Windows Defender post-mortem
+    assert [kind for kind, _ in lessons(doc)] == ["recommendation", "action_item"]
