@@ -70,12 +70,17 @@ _QUOTED_LEAD = re.compile(r"官方|官网|文档|常见问题|FAQ|documentation|
 _LEAD_IN = re.compile(r"[:：]\s*$|\b(the following|as follows|below)\b|如下|以下几|下面几", re.IGNORECASE)
 
 
+# "本次作业依然没有被查出任何bug。": a report that there was no bug, under a bugs heading.
+_NO_BUG = re.compile(r"^(本次|这次)?(作业)?(依然|仍然|也|都)?(没有|未|没)(被)?(查|找|发现)?出?(任何)?(的)?bugs?[。.!！]?$",
+                     re.IGNORECASE)
+
+
 def never_a_lesson(text: str) -> bool:
     """Whether a line of text is a placeholder, template guidance, a metadata field or a sign-off."""
     stripped = text.strip()
     return (not stripped or bool(_PLACEHOLDER.search(stripped)) or bool(_META_FIELD.match(stripped))
             or bool(_SIGN_OFF.match(stripped)) or bool(_NOTHING.search(stripped)) or bool(_LOG_LINE.search(stripped))
-            or bool(_NOTE.match(stripped)) or bool(_THANKS.match(stripped)))
+            or bool(_NOTE.match(stripped)) or bool(_THANKS.match(stripped)) or bool(_NO_BUG.match(stripped)))
 
 
 @dataclass
@@ -302,6 +307,7 @@ class _Builder:
         self.write_ups = write_ups
         self.containers = containers
         self.work_list = False  # after a statement of duties: phase-labelled items that follow are the work done
+        self.label: tuple[LessonKind, int] | None = None  # an item-label ("- 优点：") and its depth
         self.items_only = False  # a section under a title that announces lessons: only its list items are
         self.seen = 0
         self._new_section(title, 0, None)
@@ -354,6 +360,7 @@ class _Builder:
         self.items_only = False
         self.table_header = None
         self.work_list = False
+        self.label = None
 
     @property
     def lesson_kind(self) -> LessonKind | None:
@@ -373,6 +380,19 @@ class _Builder:
             if rest and rest.strip(" -–—") and not never_a_lesson(rest) and not self.template:
                 self._lesson(rest, kind)
                 self.lesson_depth = depth
+            elif not rest:
+                self.label = (kind, depth)  # "- 优点：" with sub-items: they are lessons of that kind
+            return
+        if self.label and depth <= self.label[1]:
+            self.label = None
+        if self.label and not self.template and not never_a_lesson(block.text):
+            if self.lesson_depth is not None and depth > self.lesson_depth and self._current_section_lessons() \
+                    and self.lesson_depth > self.label[1]:
+                last = self.out.lessons[-1]
+                last.text += _joiner(last.text) + block.text
+                return
+            self._lesson(block.text, self.label[0])
+            self.lesson_depth = depth
             return
         if self.lesson_depth is not None and depth > self.lesson_depth and self._current_section_lessons():
             last = self.out.lessons[-1]
