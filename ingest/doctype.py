@@ -10,7 +10,7 @@ import re
 from pathlib import PurePosixPath
 
 from ingest.blocks import Block
-from ingest.headings import NARRATIVE, classify_heading
+from ingest.headings import classify_heading
 from kb.models import DocType, LessonKind
 
 # Words in a title or file name that give away a document's type (first match wins).
@@ -31,8 +31,8 @@ _FOLDER_HINTS: list[tuple[re.Pattern[str], DocType]] = [
 ]
 _RETRO_TEXT = re.compile(r"retrospective|回顾会|回顾与总结|复盘|事后诸葛亮|went well|做得好", re.IGNORECASE)
 _ITERATION_TITLE = re.compile(r"sprint|iteration|迭代|冲刺|里程碑|milestone", re.IGNORECASE)
-_INCIDENT_HEADING = re.compile(r"root cause|timeline|impact|incident|outage|根因|原因分析|事故|故障|时间线|影响",
-                               re.IGNORECASE)
+_INCIDENT_HEADING = re.compile(r"root cause|timeline|impact|incident|outage|debugging|investigation|symptom"
+                               r"|根因|原因分析|事故|故障|时间线|影响|排查|定位|复现|现象", re.IGNORECASE)
 _TEMPLATE = re.compile(r"(^|[/_. -])(templates?|issue_template|模板|范本|样例)([/_. -]|$)", re.IGNORECASE)
 _GUIDE_TITLE = re.compile(r"^\s*(how to|how do (i|we|you)|writing (a|an|good|effective|your)|a guide|guide to|tips for"
                           r"|template|模板|如何写|怎么写|怎样写)|模板|template", re.IGNORECASE)
@@ -78,8 +78,10 @@ def guess_type(title: str, key: str, blocks: list[Block], *, template: bool = Fa
 def _from_headings(blocks: list[Block]) -> DocType:
     headings = [b.text for b in blocks if b.kind == "heading"]
     kinds = [classify_heading(h) for h in headings]
+    # Narrative headings count when they tell an incident (timeline, impact, 排查): a time sheet or commit statistics
+    # ("PSP 2.1 统计表") is narrative too, and common in students' reports.
     incident = sum(1 for h, k in zip(headings, kinds)
-                   if k in (LessonKind.ROOT_CAUSE.value, NARRATIVE) or _INCIDENT_HEADING.search(h))
+                   if k == LessonKind.ROOT_CAUSE.value or _INCIDENT_HEADING.search(h))
     retro = sum(1 for k in kinds if k in (LessonKind.WENT_WELL.value, LessonKind.WENT_WRONG.value))
     if incident >= 2 and incident >= retro:
         return DocType.POST_MORTEM

@@ -88,10 +88,13 @@ def _by_page(lines: list[Line]) -> list[list[Line]]:
     return [list(group) for _, group in itertools.groupby(lines, key=lambda line: line.page)]
 
 
+_UNTITLED = re.compile(r"^(untitled( document)?|未命名|无标题|未命名文档|无标题文档|新建.*文档)\s*\d*$", re.IGNORECASE)
+
+
 def _info_metadata(info: dict[str, str]) -> dict[str, Any]:
     meta: dict[str, Any] = {}
     title = normalize_space(re.sub(r"^Microsoft (Word|PowerPoint) - ", "", info.get("Title", "")))
-    if title and not re.search(r"\.(docx?|pptx?)$", title, re.IGNORECASE):
+    if title and not re.search(r"\.(docx?|pptx?)$", title, re.IGNORECASE) and not _UNTITLED.match(title):
         meta["title"] = title
     if normalize_space(info.get("Author", "")):
         meta["authors"] = info["Author"]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import ctypes
 import re
 import statistics
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
@@ -95,9 +96,26 @@ def _page_lines(document: Any, number: int) -> list[Line]:
         page.close()
 
 
+def dedupe_glyphs(text: str) -> str:
+    """Drop a CJK compatibility ideograph or Kangxi radical written beside the ideograph it stands for: some PDF
+    makers map one glyph to both ("了\uf9ba", "\u2f00一"), so every such character came out twice."""
+    out: list[str] = []
+    for char in text:
+        if out and _same_glyph(out[-1], char):
+            out[-1] = unicodedata.normalize("NFKC", char)
+            continue
+        out.append(char)
+    return "".join(out)
+
+
+def _same_glyph(a: str, b: str) -> bool:
+    compat = [c for c in (a, b) if "\uf900" <= c <= "\ufaff" or "\u2e80" <= c <= "\u2fdf"]
+    return bool(compat) and a != b and unicodedata.normalize("NFKC", a) == unicodedata.normalize("NFKC", b)
+
+
 def _close_line(chars: list[tuple[str, float, bool, float, float, float]], lines: list[Line], page: int,
                 height: float) -> None:
-    text = "".join(c[0] for c in chars)
+    text = dedupe_glyphs("".join(c[0] for c in chars))
     inked = [c for c in chars if c[0].strip()]
     if not inked:
         return
@@ -124,7 +142,7 @@ def _cells(chars: list[tuple[str, float, bool, float, float, float]], size: floa
     for piece in pieces:
         inked = [c for c in piece if c[0].strip()]
         if inked:
-            out.append((normalize_space("".join(c[0] for c in piece)), min(c[3] for c in inked),
+            out.append((normalize_space(dedupe_glyphs("".join(c[0] for c in piece))), min(c[3] for c in inked),
                         max(c[4] for c in inked)))
     return out if len(out) > 1 else []
 

@@ -42,7 +42,8 @@ _NOTHING = re.compile(r"(would ?n'?t|wouldn't|would not|will not|won'?t) change 
 _META_FIELD = re.compile(
     r"^\s*(?:\*\*)?(日期|时间|会议时间|报告日期|编写日期|所属部门|部门|组织部门|整理人|编写人|记录人|报告人|作者|主持人|参会人员|与会人员"
     r"|参与者|参加人员|参加复盘|地点|场所|会议地点|主题|会议主题|版本|状态|date|time|location|venue|attendees|participants"
-    r"|facilitator|author|authors|owner|prepared by|written by|reported by|status|version)(?:\*\*)?\s*[:：]",
+    r"|facilitator|author|authors|owner|prepared by|written by|reported by|status|version"
+    r"|相关\s*(issues?|prs?|链接|文档|提交)|related (issues?|prs?|pull requests?|links?))(?:\*\*)?\s*[:：]",
     re.IGNORECASE)
 _SIGN_OFF = re.compile(r"^\s*(—|--|-)?\s*(译者|译注|译者注|校对|原文(链接|地址|作者)?|本文(作者|链接|地址|首发)|转载|来源|感谢阅读"
                        r"|thanks for reading|best regards|regards|cheers|signed|translator'?s? note|translated by)\b",
@@ -52,9 +53,26 @@ _LOG_LINE = re.compile(r"\[\s*\d+\.\d{3,}\]|^\s*\[?\d{4}-\d{2}-\d{2}[T ]\d{2}:\d
                        r"|TRACE|FATAL)\b")
 # A note about the text, not a lesson: "Note that in response to this error, I wrote …", "注：…".
 _NOTE = re.compile(r"^\s*(note that|note:|n\.b\.|注[：:]|备注[：:])", re.IGNORECASE)
+# Thanks to the team or the teacher ("感谢所有队友的努力", "特别鸣谢：…", "Thanks to Ana for …"): not a lesson.
+_THANKS = re.compile(r"^\s*(\d+[.、]\s*)?(最后|最后的最后|此外|同时)?[，,]?\s*(要|还要|还得|也要|得)?(特别)?(感谢|致谢|鸣谢|谢谢)|^\s*(special )?thanks (to|for)\b", re.IGNORECASE)
 # A lead-in that says the list after it is someone else's advice: quoted material, not the team's lessons.
+# A statement of one's duties ("在这次项目，我主要负责前端页面的开发", "作为…架构师,我主要的工作是"): what someone did, not
+# what they learned, unless it goes on to say so; the list after it is a work list.
+_DUTIES = re.compile(r"^\s*(作为[^，,。]{1,30}[，,]\s*)?((在|对于)?(这|本)次[^，,。]{0,12}?[中里]?[，,]\s*)?我?的?(主要)?"
+                     r"(负责|工作(主要)?是|主要的工作是|主要做了|做的工作(主要)?(有|是))")
+_REFLECTION = re.compile(r"认识|意识|学到|学会|学习|明白|体会|感受|感觉|觉得|发现|重要|收获|经验|教训|应该|需要|不足|问题|困难"
+                         r"|遗憾|希望|理解|bug|坑|顺利|难免|效率", re.IGNORECASE)
+# An item of the work list after a statement of duties, labelled with the phase of the work ("分析：…", "开发：…").
+_PHASE = re.compile(r"^\s*(需求)?(分析|设计|开发|实现|编码|测试|部署|运维|管理|文档|调研)\s*[:：]")
+# A paragraph that ends with its moral ("…Kafka 就危了。。。引以为戒。", "…姜还是老的辣，哈哈，受教。"): a lesson anywhere.
+_MORAL = re.compile(r"(引以为戒|谨记|切记|吸取教训|受教|长记性)(谨记|切记)?[\s。！!.…~～、，,]*$")
 _QUOTED_LEAD = re.compile(r"官方|官网|文档|常见问题|FAQ|documentation|the docs|according to|(as|the) manual", re.IGNORECASE)
 _LEAD_IN = re.compile(r"[:：]\s*$|\b(the following|as follows|below)\b|如下|以下几|下面几", re.IGNORECASE)
+
+
+# "本次作业依然没有被查出任何bug。": a report that there was no bug, under a bugs heading.
+_NO_BUG = re.compile(r"^(本次|这次)?(作业)?(依然|仍然|也|都)?(没有|未|没)(被)?(查|找|发现)?出?(任何)?(的)?bugs?[。.!！]?$",
+                     re.IGNORECASE)
 
 
 def never_a_lesson(text: str) -> bool:
@@ -62,7 +80,7 @@ def never_a_lesson(text: str) -> bool:
     stripped = text.strip()
     return (not stripped or bool(_PLACEHOLDER.search(stripped)) or bool(_META_FIELD.match(stripped))
             or bool(_SIGN_OFF.match(stripped)) or bool(_NOTHING.search(stripped)) or bool(_LOG_LINE.search(stripped))
-            or bool(_NOTE.match(stripped)))
+            or bool(_NOTE.match(stripped)) or bool(_THANKS.match(stripped)) or bool(_NO_BUG.match(stripped)))
 
 
 @dataclass
@@ -86,7 +104,8 @@ def build_structure(blocks: list[Block], title: str, *, template: bool = False) 
     blocks = _split_lines(blocks)
     title_heading = _title_heading(blocks)
     builder = _Builder(title, template=template, title_heading=title_heading,
-                       title_kind=_title_kind(blocks, title_heading))
+                       title_kind=_title_kind(blocks, title_heading), write_ups=_write_ups(blocks),
+                       containers=_containers(blocks))
     lead_ins = _lead_ins(blocks)
     quoted = _quoted_lists(blocks, lead_ins)
     after_lists = _after_lists(blocks, quoted)
@@ -130,6 +149,35 @@ def _split_lines(blocks: list[Block]) -> list[Block]:
     return out
 
 
+_CJK_STOP = re.compile(r"[。！？][”」』）)]?$")
+_SPEAKER = re.compile(r"^\s*[^\s：:，。]{1,8}\s*[：:]")
+
+
+def _sentence_lines(block: Block) -> list[str]:
+    """A Chinese paragraph written one point a line, each ending a sentence ("…层次。\n也通过…理解。\n在大作业…锻炼。"),
+    as one text a point (a line that ends mid-sentence joins the next); any other paragraph whole. Chinese writers
+    break lines between points where English text is wrapped, so English lines are never split."""
+    groups: list[list[str]] = [[]]
+    for line in block.lines:
+        groups[-1].append(line)
+        if _CJK_STOP.search(line):
+            groups.append([])
+    groups = [g for g in groups if g]
+    # "曲少伟： 类图设计复杂…。\n让我对程序的结构更加清晰…": the lines under a speaker's name are one statement.
+    if len(groups) < 2 or _SPEAKER.match(block.lines[0]):
+        return [block.text]
+    return [_join_cjk(g) for g in groups]
+
+
+def _join_cjk(lines: list[str]) -> str:
+    """Lines of one point, joined without a space between Chinese characters."""
+    out = lines[0]
+    for line in lines[1:]:
+        cjk = "\u3000" <= out[-1:] <= "\u9fff" or "\uff00" <= out[-1:] <= "\uffef"
+        out += line if cjk and line[:1] >= "\u3000" else " " + line
+    return out
+
+
 def _is_label(line: str) -> bool:
     """A line that is only a heading-like label ("Did well:", "解决：", "Puzzles")."""
     label = line.rstrip(" :：")
@@ -150,6 +198,46 @@ def _quoted_lists(blocks: list[Block], lead_ins: set[int]) -> set[int]:
             while j < len(blocks) and blocks[j].kind in ("item", "row"):
                 out.add(j)
                 j += 1
+    return out
+
+
+def _containers(blocks: list[Block]) -> set[int]:
+    """Headings with a sub-heading of their own kind ("个人总结" > "课程学习自我总结", "个人博客清单", "特别鸣谢"): the
+    author named the part that holds the lessons, so the other sub-sections do not inherit the kind ("Action items" >
+    "Prevention", "Detection" is not one: its sub-headings are kinds of action items)."""
+    out: set[int] = set()
+    for i, block in enumerate(blocks):
+        own = classify_heading(block.text) if block.kind == "heading" else None
+        if not own:
+            continue
+        for later in blocks[i + 1:]:
+            if later.kind == "heading" and later.level <= block.level:
+                break
+            if later.kind == "heading" and classify_heading(later.text) == own:
+                out.add(i)
+                break
+    return out
+
+
+WRITE_UP_BLOCKS = 6
+
+
+def _write_ups(blocks: list[Block]) -> set[int]:
+    """Headings whose section (down to the next heading of the same or a higher level) holds a code block, or runs
+    to WRITE_UP_BLOCKS blocks or more: under an inherited kind ("遇到的问题及解决方案" > "1. Core: support chemacs" >
+    config, commands, usage, output) such a section is a technical write-up of one task, not a list of lessons."""
+    out: set[int] = set()
+    for i, block in enumerate(blocks):
+        if block.kind != "heading":
+            continue
+        size = 0
+        for later in blocks[i + 1:]:
+            if later.kind == "heading" and later.level <= block.level:
+                break
+            size += later.kind != "heading"
+            if later.kind == "code" or size >= WRITE_UP_BLOCKS:
+                out.add(i)
+                break
     return out
 
 
@@ -198,11 +286,13 @@ def _lead_ins(blocks: list[Block]) -> set[int]:
 class _Open:
     level: int
     kind: str | None
+    container: bool = False
 
 
 class _Builder:
     def __init__(self, title: str, *, template: bool, title_heading: int | None,
-                 title_kind: LessonKind | None = None) -> None:
+                 title_kind: LessonKind | None = None, write_ups: set[int] = frozenset(),
+                 containers: set[int] = frozenset()) -> None:
         self.out = Structure()
         self.stack: list[_Open] = []
         self.texts: list[list[str]] = []
@@ -214,6 +304,10 @@ class _Builder:
         self.template = template
         self.title_heading = title_heading
         self.title_kind = title_kind
+        self.write_ups = write_ups
+        self.containers = containers
+        self.work_list = False  # after a statement of duties: phase-labelled items that follow are the work done
+        self.label: tuple[LessonKind, int] | None = None  # an item-label ("- 优点：") and its depth
         self.items_only = False  # a section under a title that announces lessons: only its list items are
         self.seen = 0
         self._new_section(title, 0, None)
@@ -221,7 +315,8 @@ class _Builder:
     def add(self, block: Block, *, closing: bool = False, lead_in: bool = False, announces: bool = False) -> None:
         index, self.seen = self.seen, self.seen + 1
         if block.kind == "heading":
-            self._heading(block.text, block.level, title=index == self.title_heading)
+            self._heading(block.text, block.level, title=index == self.title_heading, write_up=index in self.write_ups,
+                          container=index in self.containers)
         elif block.kind == "para" and len(block.text) <= MAX_HEADING_CHARS and classify_heading(block.text) \
                 and not _labelled_text(block.text):
             # A bold line or "What went well:" paragraph that acts as a heading.
@@ -234,15 +329,19 @@ class _Builder:
         elif block.kind in ("code", "quote", "note"):  # note: a slide's speaker notes (ingest.pptx_doc)
             self.texts[-1].append(block.text)
         else:
-            self._para(block.text, closing=closing or lead_in)
+            for text in _sentence_lines(block):
+                self._para(text, closing=closing or lead_in)
 
-    def _heading(self, text: str, level: int, pseudo: bool = False, title: bool = False) -> None:
+    def _heading(self, text: str, level: int, pseudo: bool = False, title: bool = False,
+                 write_up: bool = False, container: bool = False) -> None:
         while self.stack and self.stack[-1].level >= level:
             self.stack.pop()
         own = None if title else classify_heading(text)
-        inherited = None if own else next((o.kind for o in reversed(self.stack) if o.kind), None)
+        inherited = None if own else next((o.kind for o in reversed(self.stack) if o.kind and not o.container), None)
+        if inherited and write_up:
+            own = inherited = NARRATIVE  # and its own sub-headings inherit nothing
         kind = own or inherited
-        self.stack.append(_Open(level, own))
+        self.stack.append(_Open(level, own, container))
         from_title = not kind and not title and self.title_kind is not None and not _CONTEXT.match(
             normalize_heading(text))
         self._new_section(text, level, self.title_kind.value if from_title and self.title_kind else kind)
@@ -260,6 +359,8 @@ class _Builder:
         self.lesson_depth = None
         self.items_only = False
         self.table_header = None
+        self.work_list = False
+        self.label = None
 
     @property
     def lesson_kind(self) -> LessonKind | None:
@@ -279,13 +380,27 @@ class _Builder:
             if rest and rest.strip(" -–—") and not never_a_lesson(rest) and not self.template:
                 self._lesson(rest, kind)
                 self.lesson_depth = depth
+            elif not rest:
+                self.label = (kind, depth)  # "- 优点：" with sub-items: they are lessons of that kind
+            return
+        if self.label and depth <= self.label[1]:
+            self.label = None
+        if self.label and not self.template and not never_a_lesson(block.text):
+            if self.lesson_depth is not None and depth > self.lesson_depth and self._current_section_lessons() \
+                    and self.lesson_depth > self.label[1]:
+                last = self.out.lessons[-1]
+                last.text += _joiner(last.text) + block.text
+                return
+            self._lesson(block.text, self.label[0])
+            self.lesson_depth = depth
             return
         if self.lesson_depth is not None and depth > self.lesson_depth and self._current_section_lessons():
             last = self.out.lessons[-1]
             last.text += _joiner(last.text) + block.text
             return
         # "We improved our usage of GitFlow by:" with sub-items is one lesson with them, not an empty field.
-        if self.lesson_kind and not never_a_lesson(block.text) and (announces or not _empty_field(block.text)):
+        if self.lesson_kind and not (self.work_list and _PHASE.match(block.text)) and not never_a_lesson(block.text) \
+                and (announces or not _empty_field(block.text)):
             self._lesson(block.text, self.lesson_kind)
             self.lesson_depth = depth
 
@@ -300,9 +415,16 @@ class _Builder:
             if rest and not never_a_lesson(rest) and not self.template:
                 self._lesson(rest, kind)
             return
+        if _DUTIES.match(text) and not _REFLECTION.search(text):
+            self.work_list = True
+            return
+        self.work_list = False
         if self.lesson_kind and not (closing or self.items_only) and not never_a_lesson(text) \
                 and not _empty_field(text):
             self._lesson(text, self.lesson_kind)
+        elif not self.lesson_kind and not self.template and self.kind not in (DRIVING_EVENT, NARRATIVE) \
+                and _MORAL.search(text):
+            self._lesson(text, LessonKind.LESSON)
 
     def _row(self, block: Block) -> None:
         self.texts[-1].append(block.text)

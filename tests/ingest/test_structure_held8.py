@@ -1,0 +1,41 @@
+"""Structure rules found by reading the held8 documents of benchmarks/extraction (students' 单元总结 blog posts of an
+object-oriented course; issue 17) beside what the rules frozen for them made: each rule with a short excerpt of the
+real document it comes from (benchmarks/extraction/SOURCES.md)."""
+
+import pytest
+
+from ingest.markdown_doc import parse_markdown
+from ingest.source import RawFile
+from ingest.structure import NARRATIVE, classify_heading
+from kb.models import LessonKind as K
+
+
+def md(text: str, key: str = "doc.md"):
+    return parse_markdown(RawFile(data=text.encode("utf-8"), default_key=key)).documents[0]
+
+
+def lessons(doc) -> list[tuple[str, str]]:
+    return [(lesson.kind.value, lesson.text) for lesson in doc.lessons]
+
+
+@pytest.mark.parametrize("heading, kind", [
+    ("总结与建议", K.LESSON),                                               # timdyh/BUAA-OO-2019 OO第一单元总结
+    ("关于BUG", K.WENT_WRONG), ("二、分析自己程序的bug", K.WENT_WRONG),         # timdyh; the course's required section
+    ("互测", K.WENT_WRONG), ("自评", K.LESSON),                              # Jay1Zhang/BUAA-OO-2019 OO_Unit1_Summary
+    ("三、发现别人程序bug所采用的策略", NARRATIVE),                           # how others' bugs were hunted: not lessons
+])
+def test_classify_heading(heading, kind):
+    assert classify_heading(heading) == kind
+
+
+def test_pros_and_cons_labels_set_the_kind_of_their_sub_items():
+    doc = md("#### 自评\n\n---\n\n- 优点：\n  - 本次作业完全抛弃了前两次作业的结构，对整个逻辑框架进行了重构。\n"   # Jay1Zhang
+             "- 缺点：\n  - 仍然不会灵活使用**异常处理**\n  - 代码的工程性及可复用性仍有所欠缺\n")
+    assert lessons(doc) == [("went_well", "本次作业完全抛弃了前两次作业的结构，对整个逻辑框架进行了重构。"),
+                            ("went_wrong", "仍然不会灵活使用异常处理"), ("went_wrong", "代码的工程性及可复用性仍有所欠缺")]
+
+
+def test_a_no_bug_report_is_not_a_went_wrong():
+    doc = md("### 关于BUG\n\n本次作业依然没有被查出任何bug。\n\n"                 # timdyh/BUAA-OO-2019 OO第一单元总结
+             "### 关于BUG\n\n公测未被查出bug。在互测阶段，我第一个发现的bug是自己的bug。\n")
+    assert lessons(doc) == [("went_wrong", "公测未被查出bug。在互测阶段，我第一个发现的bug是自己的bug。")]
