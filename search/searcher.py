@@ -151,7 +151,8 @@ class Searcher(SimilarSearches):
         """
         notes = notes if notes is not None else []
         scope = self._scope(filters)
-        legs = Legs(self.store, self.index.refresh_vocabulary(), self.settings, scope, depth)
+        legs = Legs(self.store, self.index.refresh_vocabulary(), self.settings, scope, depth,
+                    self.index.keyword_scorer())
         weights = self.weights()
         hybrid = mode == "hybrid"
         language = detect_language(text).value
