@@ -87,8 +87,8 @@ def keyword_search(conn: sqlite3.Connection, query: str, *, limit: int, where: s
     if not where:
         # FTS5 sorts by its own rank (BM25) inside the module when nothing else is joined: several times faster
         # on large collections than sorting the joined rows.
-        rows = _ranked(conn, terms, limit + len(exclude), scorer)
-        return [(int(i), float(s)) for i, s in rows if i not in exclude][:limit]
+        rows = _ranked(conn, terms, limit + len(exclude), scorer)  # SQLite and the scorer give ints and floats
+        return [row for row in rows if row[0] not in exclude][:limit] if exclude else rows[:limit]
     if allowed is not None and vocabulary is not None and vocabulary.size \
             and len(allowed) >= BROAD_FILTER * vocabulary.size:
         found = _ranked_within(conn, terms, limit, allowed, len(allowed) / vocabulary.size, scorer)

@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from search.hybrid import Fused, reciprocal_rank_fusion, standardised_fusion
+from search.hybrid import Fused, standardised_fusion
+from search.id_fusion import id_rank_fusion
 from search.keyword import keyword_search
 
 if TYPE_CHECKING:
@@ -108,8 +109,8 @@ class Legs:
         names = sorted(self.found, key=_leg_position)
         if by_score:
             return standardised_fusion({name: self.scored.get(name, []) for name in names}, weights)
-        return reciprocal_rank_fusion({name: self.found[name] for name in names}, weights, k=self.settings.rrf_k,
-                                      limit=limit)
+        return id_rank_fusion({name: self.found[name] for name in names}, weights, k=self.settings.rrf_k,
+                              limit=limit)  # reciprocal_rank_fusion's answer, for chunk ids
 
     def _on_own_connection(self, query: str, expansion: bool) -> list[tuple[int, float]]:
         return self.keyword_scored(query, expansion=expansion, conn=self.store.thread_reader())
