@@ -20,74 +20,84 @@ from __future__ import annotations
 import math
 import sqlite3
 import threading
-from collections import OrderedDict
 from collections.abc import Sequence
+from typing import NamedTuple
 
 import numpy as np
 
 TOKENIZE = "porter unicode61 remove_diacritics 2"  # chunks_fts's tokenizer (search/schema.py)
 K1, B = 1.2, 0.75  # FTS5's bm25() defaults
-MAX_POSTINGS = 3_000_000  # postings kept between queries, all terms together (12 bytes each)
+MAX_TOKENS = 1_500_000  # above this many indexed tokens (about 15,000 chunks) FTS5 ranks, as before
+EAGER_AFTER = 3  # searches of one index version answered term by term before every term's postings are read
+MAX_PHRASES = 1_000  # phrases whose postings are kept
 MAX_TOKENISED = 50_000  # terms whose tokens are kept
 _INSTANCE = "temp.kb_chunks_instance"
 _CREATE_INSTANCE = f"CREATE VIRTUAL TABLE IF NOT EXISTS {_INSTANCE} USING fts5vocab(main, 'chunks_fts', 'instance')"
 
 
-class Postings:
+class Postings(NamedTuple):
     """The rows holding a term (their positions in the scorer's row order) and how often each holds it."""
 
-    __slots__ = ("frequencies", "rows")
+    rows: np.ndarray
+    frequencies: np.ndarray
 
-    def __init__(self, rows: np.ndarray, frequencies: np.ndarray) -> None:
-        self.rows, self.frequencies = rows, frequencies
 
-    def __len__(self) -> int:
-        return len(self.rows)
+_NONE = Postings(np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.float64))
+
+
+class _Version:
+    """What the scorer knows of one index version: the rows, their length normalisers, and postings."""
+
+    def __init__(self, rowids: np.ndarray, norm: np.ndarray) -> None:
+        self.rowids, self.norm, self.rows = rowids, norm, len(rowids)
+        self.read: dict[tuple[str, ...], Postings] = {}  # read term by term (and every phrase)
+        self.terms: dict[str, int] | None = None  # every token's place in ``starts``, once all are read
+        self.starts = self.positions = self.frequencies = _NONE.rows
+        self.searches = 0
 
 
 class MemoryBM25:
-    """BM25 scores of the chunks' FTS5 index for OR queries, from postings kept in memory; one per index, shared
-    by threads, reloaded when the index version changes."""
+    """BM25 scores of the chunks' FTS5 index for OR queries, from postings in memory; one per index, shared by
+    threads, reloaded when the index version changes.
 
-    def __init__(self, max_postings: int = MAX_POSTINGS) -> None:
-        self.max_postings = max_postings
+    A version's first searches read their terms' postings one by one (a one-off ``kb search`` reads no more than
+    it needs); from the ``EAGER_AFTER``-th on, every term's postings are read at once (about 0.1 s for the shipped
+    corpus), and searches read nothing more. Collections of more than ``MAX_TOKENS`` tokens are left to FTS5.
+    """
+
+    def __init__(self, max_tokens: int = MAX_TOKENS, eager_after: int = EAGER_AFTER) -> None:
+        self.max_tokens, self.eager_after = max_tokens, eager_after
         self._lock = threading.Lock()
         self._version: object = None
-        self._rowids = np.zeros(0, dtype=np.int64)  # FTS5 rowids (chunk ids), ascending
-        self._norm = np.zeros(0, dtype=np.float64)  # k1 * (1 - b + b * D / avgdl) per row
-        self._rows = 0
-        self._postings: OrderedDict[tuple[str, ...], Postings] = OrderedDict()
-        self._held = 0
+        self._state: _Version | None = None
 
     def refresh(self, conn: sqlite3.Connection, version: object) -> None:
         """Reload the rows' token counts (and forget every term's postings) if the index version changed."""
         if version == self._version:
             return
-        rowids, norm, rows = _row_lengths(conn)
+        state = _row_lengths(conn, self.max_tokens)
         with self._lock:
-            self._rowids, self._norm, self._rows = rowids, norm, rows
-            self._postings, self._held = OrderedDict(), 0
-            self._version = version
+            self._state, self._version = state, version
 
     def top(self, conn: sqlite3.Connection, terms: Sequence[str], limit: int) -> list[tuple[int, float]] | None:
         """What ``SELECT rowid, -rank FROM chunks_fts WHERE chunks_fts MATCH <terms OR-ed> ORDER BY rank LIMIT
         limit`` returns: (chunk id, score) pairs, best first, equal scores by ascending id. None when only FTS5 can
-        answer (a term with no token, or rows the index gained since the last refresh)."""
-        rowids, norm, rows = self._rowids, self._norm, self._rows  # one version, whatever another thread does
+        answer (a large collection, a term with no token, or rows the index gained since the last refresh)."""
         if not terms:
             return []
-        if not rows:
+        state = self._state  # one version, whatever another thread does
+        if state is None or not state.rows:
             return None
+        self._count_search(conn, state)
+        rows, norm = state.rows, state.norm
         scores = np.zeros(rows, dtype=np.float64)
         matched = np.zeros(rows, dtype=bool)
         for term in terms:
             tokens = tokenise(term)
-            if not tokens:
-                return None
-            postings = self._term_postings(conn, tokens, rowids)
+            postings = self._postings(conn, state, tokens) if tokens else None
             if postings is None:
                 return None
-            hits = len(postings)
+            hits = len(postings.rows)
             idf = math.log((float(rows - hits) + 0.5) / (hits + 0.5))
             if idf <= 0.0:
                 idf = 1e-6
@@ -97,55 +107,80 @@ class MemoryBM25:
             scores[at] += idf * ((f * (K1 + 1.0)) / (f + norm[at]))
             matched[at] = True
         found = np.flatnonzero(matched)
-        if not len(found):
-            return []
         if len(found) > limit:
             # the limit best (ties broken by id, as FTS5's sort keeps its rowid order), without sorting them all
             cut = np.partition(-scores[found], limit - 1)[limit - 1]
             found = found[-scores[found] <= cut]
-        order = np.lexsort((found, -scores[found]))[:limit]
-        best = found[order]
-        return list(zip(rowids[best].tolist(), scores[best].tolist()))
+        best = found[np.lexsort((found, -scores[found]))[:limit]]
+        return list(zip(state.rowids[best].tolist(), scores[best].tolist()))
 
-    def _term_postings(self, conn: sqlite3.Connection, tokens: tuple[str, ...],
-                       rowids: np.ndarray) -> Postings | None:
+    def _count_search(self, conn: sqlite3.Connection, state: _Version) -> None:
+        """Count a search; at the ``eager_after``-th, read every term's postings."""
         with self._lock:
-            cached = self._postings.get(tokens)
-            if cached is not None:
-                self._postings.move_to_end(tokens)
-                return cached
-        postings = _read_postings(conn, tokens, rowids)
-        if postings is None:
-            return None
-        with self._lock:
-            if self._rowids is rowids and len(postings) <= self.max_postings:
-                self._postings[tokens] = postings
-                self._held += len(postings)
-                while self._held > self.max_postings:
-                    _, gone = self._postings.popitem(last=False)
-                    self._held -= len(gone)
-        return postings
+            state.searches += 1
+            if state.searches == self.eager_after + 1:  # once: if the reads disagree, term by term it stays
+                _read_all(conn, state)
+
+    def _postings(self, conn: sqlite3.Connection, state: _Version, tokens: tuple[str, ...]) -> Postings | None:
+        if len(tokens) == 1 and state.terms is not None:
+            at = state.terms.get(tokens[0])
+            if at is None:
+                return _NONE
+            start, end = state.starts[at], state.starts[at + 1]
+            return Postings(state.positions[start:end], state.frequencies[start:end])
+        found = state.read.get(tokens)
+        if found is None:
+            found = _read_postings(conn, tokens, state.rowids)
+            if found is not None and (len(tokens) == 1 or len(state.read) < MAX_PHRASES):
+                state.read[tokens] = found
+        return found
 
 
-def _row_lengths(conn: sqlite3.Connection) -> tuple[np.ndarray, np.ndarray, int]:
-    """Every row's id and BM25 length normaliser, and the row count, as FTS5 keeps them (its docsize table and
-    its averages record)."""
-    ids, lengths = [], []
-    for rowid, size in conn.execute("SELECT id, sz FROM chunks_fts_docsize ORDER BY id"):
-        ids.append(rowid)
-        lengths.append(_varint(size)[0] if size else 0)
+def _row_lengths(conn: sqlite3.Connection, max_tokens: int) -> _Version | None:
+    """Every row's id and BM25 length normaliser, as FTS5 keeps them (its docsize table and its averages record);
+    None for a collection of more than ``max_tokens`` tokens, or an index not yet written."""
     record = conn.execute("SELECT block FROM chunks_fts_data WHERE id = 1").fetchone()
     try:
         rows, at = _varint(record[0])
         tokens = _varint(record[0], at)[0]
     except (TypeError, IndexError):  # no averages record yet (nothing committed): FTS5 answers
-        rows = tokens = 0
-    rowids = np.array(ids, dtype=np.int64)
-    if not rows or len(rowids) != rows:
-        return rowids, np.zeros(len(rowids)), 0  # an index being rebuilt: FTS5 answers
+        return None
+    if not rows or tokens > max_tokens:
+        return None
+    ids, lengths = [], []
+    for rowid, size in conn.execute("SELECT id, sz FROM chunks_fts_docsize ORDER BY id"):
+        ids.append(rowid)
+        lengths.append(_varint(size)[0] if size else 0)
+    if len(ids) != rows:
+        return None
     avgdl = float(tokens) / float(rows)
     length = np.array(lengths, dtype=np.float64)
-    return rowids, K1 * (1 - B + B * length / avgdl), rows
+    return _Version(np.array(ids, dtype=np.int64), K1 * (1 - B + B * length / avgdl))
+
+
+def _read_all(conn: sqlite3.Connection, state: _Version) -> None:
+    """Every token's postings, from the instance table (in term, row order) and the row vocabulary (each term's
+    instances): one pass, where term by term would read each again. Left as it was if the two disagree (a write
+    between the reads)."""
+    conn.execute(_CREATE_INSTANCE)
+    vocabulary = conn.execute("SELECT term, cnt FROM chunks_vocab").fetchall()
+    docs = np.fromiter((d for d, in conn.execute(f"SELECT doc FROM {_INSTANCE}")), dtype=np.int64)
+    counts = np.fromiter((c for _, c in vocabulary), dtype=np.int64, count=len(vocabulary))
+    if int(counts.sum()) != len(docs):
+        return
+    term_of = np.repeat(np.arange(len(vocabulary), dtype=np.int64), counts)
+    if len(docs):  # runs of one term in one row: a posting, its length the term's frequency there
+        starts = np.flatnonzero(np.concatenate([[True], (np.diff(term_of) != 0) | (np.diff(docs) != 0)]))
+    else:
+        starts = np.zeros(0, dtype=np.int64)
+    frequencies = np.diff(np.append(starts, len(docs))).astype(np.float64)
+    row_docs = docs[starts]
+    at = np.searchsorted(state.rowids, row_docs)
+    if len(at) and (at.max() >= state.rows or not np.array_equal(state.rowids[at], row_docs)):
+        return
+    state.starts = np.searchsorted(term_of[starts], np.arange(len(vocabulary) + 1))
+    state.positions, state.frequencies = at.astype(np.int32), frequencies
+    state.terms = {term: i for i, (term, _) in enumerate(vocabulary)}
 
 
 def _read_postings(conn: sqlite3.Connection, tokens: tuple[str, ...], rowids: np.ndarray) -> Postings | None:
@@ -158,7 +193,7 @@ def _read_postings(conn: sqlite3.Connection, tokens: tuple[str, ...], rowids: np
     else:
         pairs = _phrase_counts(conn, tokens)
     if not pairs:
-        return Postings(np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.float64))
+        return _NONE
     docs = np.array([d for d, _ in pairs], dtype=np.int64)
     at = np.searchsorted(rowids, docs)
     if at.max() >= len(rowids) or not np.array_equal(rowids[at], docs):

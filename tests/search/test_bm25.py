@@ -8,7 +8,7 @@ import sqlite3
 import pytest
 
 from search.bm25 import TOKENIZE, MemoryBM25, tokenise
-from search.schema import CHUNKS
+from search.schema import CHUNKS, VOCABULARY
 from search.segment import fts_query, index_text, query_terms
 
 RANKED = "SELECT rowid, -rank FROM chunks_fts WHERE chunks_fts MATCH ? ORDER BY rank LIMIT ?"
@@ -32,7 +32,7 @@ TEXTS = [
 @pytest.fixture()
 def conn() -> sqlite3.Connection:
     db = sqlite3.connect(":memory:")
-    db.executescript(CHUNKS)
+    db.executescript(CHUNKS + VOCABULARY)
     for i, text in enumerate(TEXTS):
         db.execute("INSERT INTO chunks_fts (rowid, body) VALUES (?, ?)", [10 + 3 * i, index_text(text)])
     db.commit()
@@ -54,12 +54,14 @@ def term_sets() -> list[list[str]]:
     return sets
 
 
+@pytest.mark.parametrize("eager_after", [0, 10**9])  # every term's postings read at once, or term by term
 @pytest.mark.parametrize("limit", [1, 3, 5, 100])
-def test_answers_as_fts5_does(conn: sqlite3.Connection, limit: int) -> None:
-    scorer = MemoryBM25()
+def test_answers_as_fts5_does(conn: sqlite3.Connection, limit: int, eager_after: int) -> None:
+    scorer = MemoryBM25(eager_after=eager_after)
     scorer.refresh(conn, version=1)
     for terms in term_sets():
         assert scorer.top(conn, terms, limit) == fts5(conn, terms, limit), terms
+    assert (scorer._state.terms is not None) == (eager_after == 0)
 
 
 def test_equal_scores_come_by_ascending_id(conn: sqlite3.Connection) -> None:
@@ -79,16 +81,18 @@ def test_phrases_match_consecutive_tokens_only(conn: sqlite3.Connection) -> None
     assert [i for i, _ in scorer.top(conn, ["lessons learned"], 10)] == [19, 22, 28]
 
 
-def test_postings_kept_within_their_budget(conn: sqlite3.Connection) -> None:
-    scorer = MemoryBM25(max_postings=4)
+def test_large_collections_are_left_to_fts5(conn: sqlite3.Connection) -> None:
+    scorer = MemoryBM25(max_tokens=50)
     scorer.refresh(conn, version=1)
-    for terms in term_sets():
-        assert scorer.top(conn, terms, 5) == fts5(conn, terms, 5)
-    assert scorer._held <= 4
+    assert scorer.top(conn, ["vendor"], 10) is None
+    scorer = MemoryBM25(max_tokens=10_000)
+    scorer.refresh(conn, version=1)
+    assert scorer.top(conn, ["vendor"], 10) == fts5(conn, ["vendor"], 10)
 
 
-def test_rows_added_since_the_refresh_leave_the_answer_to_fts5(conn: sqlite3.Connection) -> None:
-    scorer = MemoryBM25()
+@pytest.mark.parametrize("eager_after", [0, 10**9])
+def test_rows_added_since_the_refresh_leave_the_answer_to_fts5(conn: sqlite3.Connection, eager_after: int) -> None:
+    scorer = MemoryBM25(eager_after=eager_after)
     scorer.refresh(conn, version=1)
     conn.execute("INSERT INTO chunks_fts (rowid, body) VALUES (500, 'a new vendor chunk')")
     conn.commit()
@@ -99,7 +103,7 @@ def test_rows_added_since_the_refresh_leave_the_answer_to_fts5(conn: sqlite3.Con
 
 def test_an_empty_index_leaves_the_answer_to_fts5() -> None:
     db = sqlite3.connect(":memory:")
-    db.executescript(CHUNKS)
+    db.executescript(CHUNKS + VOCABULARY)
     scorer = MemoryBM25()
     scorer.refresh(db, version=1)
     assert scorer.top(db, ["vendor"], 10) is None
