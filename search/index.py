@@ -18,6 +18,7 @@ import numpy as np
 
 from kb.settings import Settings
 from kb.store import Store
+from search.bm25 import MemoryBM25
 from search.centring import LanguageCentres, language_offset
 from search.chunks import ChunkSpec, document_chunks
 from search.embedder import Embedder, get_embedder
@@ -39,6 +40,7 @@ CONVERT_SLICE = 10_000  # vectors copied at a time when the index changes type
 _SHARED_VECTORS: dict[str, tuple[float, VectorIndex]] = {}
 _SHARED_VOCABULARIES: dict[str, Vocabulary] = {}
 _SHARED_FACTS: dict[str, ChunkFacts] = {}
+_SHARED_SCORERS: dict[str, MemoryBM25] = {}
 _SHARED_CENTRES: dict[str, LanguageCentres] = {}
 _SHARED_LOCK = threading.Lock()
 _MTIMES: dict[str, tuple[float, int | None]] = {}  # index file -> (when read, its mtime)
@@ -86,6 +88,7 @@ class SearchIndex:
         with _SHARED_LOCK:
             self.vocabulary = _SHARED_VOCABULARIES.setdefault(self._key, Vocabulary())
             self.facts = _SHARED_FACTS.setdefault(self._key, ChunkFacts())
+            self.scorer = _SHARED_SCORERS.setdefault(self._key, MemoryBM25())
             self.centres = _SHARED_CENTRES.setdefault(self._key, LanguageCentres())
         ensure_schema(store.conn)
 
@@ -142,6 +145,11 @@ class SearchIndex:
         """The keyword vocabulary, reloaded when the index file has changed."""
         self.vocabulary.refresh(self.store.conn, self._version())
         return self.vocabulary
+
+    def keyword_scorer(self) -> MemoryBM25:
+        """FTS5's BM25 ranking computed in memory (search/bm25.py), reloaded when the index file has changed."""
+        self.scorer.refresh(self.store.conn, self._version())
+        return self.scorer
 
     def chunk_facts(self) -> ChunkFacts:
         """Each chunk's document, kind, lesson and language in memory, reloaded when the index file has changed."""

@@ -7,12 +7,16 @@ import re
 import sqlite3
 import threading
 import unicodedata
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from search.forward import in_sorted
 from search.segment import MAX_QUERY_TERMS, cjk_bigrams, fts_query, query_terms
+
+if TYPE_CHECKING:
+    from search.bm25 import MemoryBM25
 
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 _WORD = re.compile(r"[a-z0-9]+")
@@ -29,7 +33,7 @@ def keyword_search(conn: sqlite3.Connection, query: str, *, limit: int, where: s
                    params: list[object] | None = None, vocabulary: Vocabulary | None = None,
                    common_share: float = 1.0, max_terms: int | None = None,
                    exclude: Collection[int] = (), max_postings: int | None = None,
-                   allowed: np.ndarray | None = None) -> list[tuple[int, float]]:
+                   allowed: np.ndarray | None = None, scorer: MemoryBM25 | None = None) -> list[tuple[int, float]]:
     """Chunk ids and BM25 scores (higher is better) for a query, best first.
 
     Args:
@@ -54,6 +58,8 @@ def keyword_search(conn: sqlite3.Connection, query: str, *, limit: int, where: s
             scores, and while an ingest's chunks are committed but not yet in the index (the ids come from the
             forward index, which follows the index file): those new chunks are left out, as the results page
             leaves them out until the sync ends anyway.
+        scorer: FTS5's ranking computed in memory (search/bm25.py: the same scores and order, several times
+            faster for queries of many terms), for the searches FTS5 ranks alone; FTS5 answers what it cannot.
     """
     terms = query_terms(query)
     if vocabulary is not None and vocabulary.size:
@@ -81,11 +87,11 @@ def keyword_search(conn: sqlite3.Connection, query: str, *, limit: int, where: s
     if not where:
         # FTS5 sorts by its own rank (BM25) inside the module when nothing else is joined: several times faster
         # on large collections than sorting the joined rows.
-        rows = conn.execute(_RANKED, [fts_query(terms), limit + len(exclude)]).fetchall()
-        return [(int(i), float(s)) for i, s in rows if i not in exclude][:limit]
+        rows = _ranked(conn, terms, limit + len(exclude), scorer)  # SQLite and the scorer give ints and floats
+        return [row for row in rows if row[0] not in exclude][:limit] if exclude else rows[:limit]
     if allowed is not None and vocabulary is not None and vocabulary.size \
             and len(allowed) >= BROAD_FILTER * vocabulary.size:
-        found = _ranked_within(conn, fts_query(terms), limit, allowed, len(allowed) / vocabulary.size)
+        found = _ranked_within(conn, terms, limit, allowed, len(allowed) / vocabulary.size, scorer)
         if found is not None:
             return found
     sql = ("SELECT c.id, -bm25(chunks_fts) AS score FROM chunks_fts JOIN chunks c ON c.id = chunks_fts.rowid"
@@ -108,12 +114,19 @@ def _single_characters_expanded(terms: list[str], vocabulary: Vocabulary) -> lis
     return out[:MAX_QUERY_TERMS * 2]
 
 
-def _ranked_within(conn: sqlite3.Connection, match: str, limit: int, allowed: np.ndarray,
-                   share: float) -> list[tuple[int, float]] | None:
-    """FTS5's own ranking of a match, kept to the ``allowed`` ids (sorted); None when the matches fetched run out
-    of allowed ones before ``limit`` while more matches remain (then only the join can tell)."""
+def _ranked(conn: sqlite3.Connection, terms: list[str], limit: int,
+            scorer: MemoryBM25 | None) -> list[tuple[int, float]]:
+    """FTS5's own ranking of the terms OR-ed, its first ``limit``: from the in-memory scorer if it can answer."""
+    found = scorer.top(conn, terms, limit) if scorer is not None else None
+    return found if found is not None else conn.execute(_RANKED, [fts_query(terms), limit]).fetchall()
+
+
+def _ranked_within(conn: sqlite3.Connection, terms: list[str], limit: int, allowed: np.ndarray,
+                   share: float, scorer: MemoryBM25 | None = None) -> list[tuple[int, float]] | None:
+    """FTS5's own ranking of the terms, kept to the ``allowed`` ids (sorted); None when the matches fetched run
+    out of allowed ones before ``limit`` while more matches remain (then only the join can tell)."""
     fetch = int(limit / min(share, 1.0) * BROAD_OVERFETCH) + 10
-    rows = conn.execute(_RANKED, [match, fetch]).fetchall()
+    rows = _ranked(conn, terms, fetch, scorer)
     if not rows:
         return []
     _, found = in_sorted(allowed, np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows)))
@@ -189,6 +202,11 @@ class Vocabulary:
         """Chunks containing a term: a Chinese word (as indexed, or else its rarest bigram), an English word or a
         phrase (rarest word)."""
         return self._counts(term)[0]
+
+    def dfs(self, terms: Iterable[str]) -> list[int]:
+        """``df`` of each term, in order (for the hundreds of terms of feedback, without a call per term)."""
+        cache, counts = self._state[1], self._counts
+        return [(cache.get(term) or counts(term))[0] for term in terms]
 
     def postings(self, term: str) -> int:
         """Rows FTS5 reads to match a term: the document frequencies of all its tokens, summed."""

@@ -13,12 +13,14 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from search.hybrid import Fused, reciprocal_rank_fusion, standardised_fusion
+from search.hybrid import Fused, standardised_fusion
+from search.id_fusion import id_rank_fusion
 from search.keyword import keyword_search
 
 if TYPE_CHECKING:
     from kb.settings import Settings
     from kb.store import Store
+    from search.bm25 import MemoryBM25
     from search.keyword import Vocabulary
 
 EXPANSION_TERMS = 20  # terms kept in a translated or feedback query
@@ -43,8 +45,10 @@ class Legs:
     """The ranked chunk ids of each leg of one query (``found``) and their scores (``scored``), some of them still
     running in the pool."""
 
-    def __init__(self, store: Store, vocabulary: Vocabulary, settings: Settings, scope: Scope, depth: int) -> None:
+    def __init__(self, store: Store, vocabulary: Vocabulary, settings: Settings, scope: Scope, depth: int,
+                 scorer: MemoryBM25 | None = None) -> None:
         self.store = store
+        self.scorer = scorer
         self.vocabulary = vocabulary
         self.settings = settings
         self.scope = scope
@@ -73,7 +77,8 @@ class Legs:
         return keyword_search(conn or self.store.conn, query, limit=self.depth, where=scope.where,
                               params=scope.params, vocabulary=self.vocabulary, common_share=share,
                               max_terms=EXPANSION_TERMS if expansion else None,
-                              exclude=scope.hidden, max_postings=budget, allowed=scope.allowed)
+                              exclude=scope.hidden, max_postings=budget, allowed=scope.allowed,
+                              scorer=self.scorer)
 
     def start(self, name: str, query: str, *, expansion: bool) -> None:
         """Run leg ``name``'s keyword query in the pool, on a connection of its own (so SQLite can use the other
@@ -104,8 +109,8 @@ class Legs:
         names = sorted(self.found, key=_leg_position)
         if by_score:
             return standardised_fusion({name: self.scored.get(name, []) for name in names}, weights)
-        return reciprocal_rank_fusion({name: self.found[name] for name in names}, weights, k=self.settings.rrf_k,
-                                      limit=limit)
+        return id_rank_fusion({name: self.found[name] for name in names}, weights, k=self.settings.rrf_k,
+                              limit=limit)  # reciprocal_rank_fusion's answer, for chunk ids
 
     def _on_own_connection(self, query: str, expansion: bool) -> list[tuple[int, float]]:
         return self.keyword_scored(query, expansion=expansion, conn=self.store.thread_reader())

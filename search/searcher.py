@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import heapq
 import math
 import time
@@ -151,7 +152,8 @@ class Searcher(SimilarSearches):
         """
         notes = notes if notes is not None else []
         scope = self._scope(filters)
-        legs = Legs(self.store, self.index.refresh_vocabulary(), self.settings, scope, depth)
+        legs = Legs(self.store, self.index.refresh_vocabulary(), self.settings, scope, depth,
+                    self.index.keyword_scorer())
         weights = self.weights()
         hybrid = mode == "hybrid"
         language = detect_language(text).value
@@ -281,15 +283,12 @@ class Searcher(SimilarSearches):
         vocabulary = self.index.refresh_vocabulary()
         counts: Counter[str] = Counter()
         for text in texts:
-            counts.update(set(query_terms(text, limit=10_000)))
+            counts.update(_distinct_terms(text))
         total = max(vocabulary.size, 1)
         ceiling = min(total / 2, vocabulary.common_limit(self.settings.common_term_share))
-        df = vocabulary.df
-        scored = []
-        for term, count in counts.items():
-            found = df(term)
-            if 0 < found <= ceiling:
-                scored.append((count * math.log(total / found), term))
+        log = math.log
+        scored = [(count * log(total / found), term) for (term, count), found
+                  in zip(counts.items(), vocabulary.dfs(counts)) if 0 < found <= ceiling]
         return [term for _, term in heapq.nlargest(self.settings.feedback_terms, scored)]  # as sorted(reverse)[:n]
 
     def _semantic(self, text: str, depth: int, *, allowed: np.ndarray | None, hidden: set[int],
@@ -354,6 +353,12 @@ class Searcher(SimilarSearches):
         if not filters.include_hidden:
             clauses.append(VISIBLE)
         return " AND ".join(clauses), params
+
+
+@functools.lru_cache(maxsize=1024)
+def _distinct_terms(text: str) -> frozenset[str]:
+    """A result's distinct terms, for feedback (kept: the best results of one search come back in the next)."""
+    return frozenset(query_terms(text, limit=10_000))
 
 
 def _on_documents(filters: Filters) -> bool:

@@ -230,7 +230,19 @@ class _Picker:
     def _in_context(self, term: str) -> bool:
         if _CJK_RUN.fullmatch(term):
             return term in self.context
-        return re.search(r"(?<![a-z0-9])" + re.escape(term), self.context) is not None  # a word start: deliver(ed)
+        return _at_word_start(self.context, term)  # a word start: deliver(ed)
+
+
+def _at_word_start(text: str, term: str) -> bool:
+    """Whether ``term`` occurs in ``text`` where no ``[a-z0-9]`` precedes it (as ``(?<![a-z0-9])term`` would
+    find it, without a regular expression tried at every character of a long text)."""
+    at = text.find(term)
+    while at > 0 and text[at - 1] in _WORD_CHARACTERS:
+        at = text.find(term, at + 1)
+    return at >= 0
+
+
+_WORD_CHARACTERS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
 
 
 def _forms(word: str) -> list[str]:

@@ -109,3 +109,19 @@ def test_legs_fuse_in_one_order_whichever_finished_first():
     assert fused(["semantic", "keyword", "translated"]) == [2, 1, 3]  # three items tied at 1 / 61
     assert fused(["translated", "keyword", "semantic"]) == [2, 1, 3]
     assert fused(["keyword", "translated", "semantic"]) == [2, 1, 3]
+
+
+def test_integer_fusion_answers_as_the_general_one() -> None:
+    import random
+
+    from search.id_fusion import id_rank_fusion
+
+    rng = random.Random(3)
+    for _ in range(300):
+        legs = {name: [rng.randrange(-2 if rng.random() < 0.05 else 0, 60) for _ in range(rng.randrange(0, 40))]
+                for name in rng.sample(["semantic", "keyword", "translated", "feedback", "cross_feedback"],
+                                       rng.randint(0, 5))}
+        weights = {name: rng.choice([0.0, 0.5, 1.0, 1.5, 2]) for name in legs if rng.random() < 0.7}
+        k, limit = rng.choice([1, 60]), rng.choice([None, 1, 5, 10, 100])
+        assert id_rank_fusion(legs, weights, k=k, limit=limit) == \
+            reciprocal_rank_fusion(legs, weights, k=k, limit=limit), (legs, weights, k, limit)

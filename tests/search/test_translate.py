@@ -108,3 +108,17 @@ def test_the_shipped_table_is_read_once_and_only_for_its_model(monkeypatch):
     assert translate.builtin_scores("m1").scores == {"a": {"b": 1.0}}
     assert translate.builtin_scores("m1") is translate.builtin_scores("m1")
     assert calls == ["header", "header", "table"]
+
+
+def test_a_word_start_is_found_as_the_regular_expression_finds_it() -> None:
+    import random
+    import re
+
+    from search.translate import _at_word_start
+
+    rng = random.Random(5)
+    for _ in range(3000):
+        text = "".join(rng.choice("ab1 -é.x") for _ in range(rng.randrange(0, 30)))
+        term = "".join(rng.choice("ab1-x") for _ in range(rng.randrange(1, 4)))
+        assert _at_word_start(text, term) == (re.search(r"(?<![a-z0-9])" + re.escape(term), text) is not None), \
+            (text, term)

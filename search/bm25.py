@@ -1,0 +1,250 @@
+"""FTS5's BM25 ranking of an OR of terms, computed in memory: the same scores, to the last bit, and the same order.
+
+FTS5's ``bm25()`` scores every row that holds any term of a query. An OR of twenty terms (the translated and
+feedback legs of a bilingual search) over the shipped corpus scores most of its chunks, at 4-6 ms of CPU a query,
+three such queries a search. Here each term's postings (the rows that hold it and how often) are read once, from an
+``fts5vocab`` instance table, and kept; the rows' token counts once per index version; and a query's scores are
+summed with numpy, term by term in the query's order, with FTS5's own formula and constants (``fts5_aux.c``):
+
+    score(row) = sum over terms of idf * (tf * (k1 + 1)) / (tf + k1 * (1 - b + b * D / avgdl))
+    idf = log((N - n + 0.5) / (n + 0.5)), at least 1e-6
+
+Terms are tokenised by FTS5 itself (an in-memory table with the index's tokenizer), so stemming and case folding are
+FTS5's; a term of several tokens is a phrase, matched at consecutive offsets. ``search/keyword.py`` asks this
+first and sends the query to FTS5 only when this cannot answer (a term FTS5 would read as no token at all, or a
+row the index gained since the last refresh).
+"""
+
+from __future__ import annotations
+
+import math
+import sqlite3
+import threading
+from collections.abc import Sequence
+from typing import NamedTuple
+
+import numpy as np
+
+TOKENIZE = "porter unicode61 remove_diacritics 2"  # chunks_fts's tokenizer (search/schema.py)
+K1, B = 1.2, 0.75  # FTS5's bm25() defaults
+MAX_TOKENS = 1_500_000  # above this many indexed tokens (about 15,000 chunks) FTS5 ranks, as before
+EAGER_AFTER = 3  # searches of one index version answered term by term before every term's postings are read
+MAX_PHRASES = 1_000  # phrases whose postings are kept
+MAX_TOKENISED = 50_000  # terms whose tokens are kept
+_INSTANCE = "temp.kb_chunks_instance"
+_CREATE_INSTANCE = f"CREATE VIRTUAL TABLE IF NOT EXISTS {_INSTANCE} USING fts5vocab(main, 'chunks_fts', 'instance')"
+
+
+class Postings(NamedTuple):
+    """The rows holding a term (their positions in the scorer's row order) and how often each holds it."""
+
+    rows: np.ndarray
+    frequencies: np.ndarray
+
+
+_NONE = Postings(np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.float64))
+
+
+class _Version:
+    """What the scorer knows of one index version: the rows, their length normalisers, and postings."""
+
+    def __init__(self, rowids: np.ndarray, norm: np.ndarray) -> None:
+        self.rowids, self.norm, self.rows = rowids, norm, len(rowids)
+        self.read: dict[tuple[str, ...], Postings] = {}  # read term by term (and every phrase)
+        self.terms: dict[str, int] | None = None  # every token's place in ``starts``, once all are read
+        self.starts = self.positions = self.frequencies = _NONE.rows
+        self.searches = 0
+
+
+class MemoryBM25:
+    """BM25 scores of the chunks' FTS5 index for OR queries, from postings in memory; one per index, shared by
+    threads, reloaded when the index version changes.
+
+    A version's first searches read their terms' postings one by one (a one-off ``kb search`` reads no more than
+    it needs); from the ``EAGER_AFTER``-th on, every term's postings are read at once (about 0.1 s for the shipped
+    corpus), and searches read nothing more. Collections of more than ``MAX_TOKENS`` tokens are left to FTS5.
+    """
+
+    def __init__(self, max_tokens: int = MAX_TOKENS, eager_after: int = EAGER_AFTER) -> None:
+        self.max_tokens, self.eager_after = max_tokens, eager_after
+        self._lock = threading.Lock()
+        self._version: object = None
+        self._state: _Version | None = None
+
+    def refresh(self, conn: sqlite3.Connection, version: object) -> None:
+        """Reload the rows' token counts (and forget every term's postings) if the index version changed."""
+        if version == self._version:
+            return
+        state = _row_lengths(conn, self.max_tokens)
+        with self._lock:
+            self._state, self._version = state, version
+
+    def top(self, conn: sqlite3.Connection, terms: Sequence[str], limit: int) -> list[tuple[int, float]] | None:
+        """What ``SELECT rowid, -rank FROM chunks_fts WHERE chunks_fts MATCH <terms OR-ed> ORDER BY rank LIMIT
+        limit`` returns: (chunk id, score) pairs, best first, equal scores by ascending id. None when only FTS5 can
+        answer (a large collection, a term with no token, or rows the index gained since the last refresh)."""
+        if not terms:
+            return []
+        state = self._state  # one version, whatever another thread does
+        if state is None or not state.rows:
+            return None
+        self._count_search(conn, state)
+        rows, norm = state.rows, state.norm
+        scores = np.zeros(rows, dtype=np.float64)
+        matched = np.zeros(rows, dtype=bool)
+        for term in terms:
+            tokens = tokenise(term)
+            postings = self._postings(conn, state, tokens) if tokens else None
+            if postings is None:
+                return None
+            hits = len(postings.rows)
+            idf = math.log((float(rows - hits) + 0.5) / (hits + 0.5))
+            if idf <= 0.0:
+                idf = 1e-6
+            if not hits:
+                continue
+            f, at = postings.frequencies, postings.rows
+            scores[at] += idf * ((f * (K1 + 1.0)) / (f + norm[at]))
+            matched[at] = True
+        found = np.flatnonzero(matched)
+        if len(found) > limit:
+            # the limit best (ties broken by id, as FTS5's sort keeps its rowid order), without sorting them all
+            cut = np.partition(-scores[found], limit - 1)[limit - 1]
+            found = found[-scores[found] <= cut]
+        best = found[np.lexsort((found, -scores[found]))[:limit]]
+        return list(zip(state.rowids[best].tolist(), scores[best].tolist()))
+
+    def _count_search(self, conn: sqlite3.Connection, state: _Version) -> None:
+        """Count a search; at the ``eager_after``-th, read every term's postings."""
+        with self._lock:
+            state.searches += 1
+            if state.searches == self.eager_after + 1:  # once: if the reads disagree, term by term it stays
+                _read_all(conn, state)
+
+    def _postings(self, conn: sqlite3.Connection, state: _Version, tokens: tuple[str, ...]) -> Postings | None:
+        if len(tokens) == 1 and state.terms is not None:
+            at = state.terms.get(tokens[0])
+            if at is None:
+                return _NONE
+            start, end = state.starts[at], state.starts[at + 1]
+            return Postings(state.positions[start:end], state.frequencies[start:end])
+        found = state.read.get(tokens)
+        if found is None:
+            found = _read_postings(conn, tokens, state.rowids)
+            if found is not None and (len(tokens) == 1 or len(state.read) < MAX_PHRASES):
+                state.read[tokens] = found
+        return found
+
+
+def _row_lengths(conn: sqlite3.Connection, max_tokens: int) -> _Version | None:
+    """Every row's id and BM25 length normaliser, as FTS5 keeps them (its docsize table and its averages record);
+    None for a collection of more than ``max_tokens`` tokens, or an index not yet written."""
+    record = conn.execute("SELECT block FROM chunks_fts_data WHERE id = 1").fetchone()
+    try:
+        rows, at = _varint(record[0])
+        tokens = _varint(record[0], at)[0]
+    except (TypeError, IndexError):  # no averages record yet (nothing committed): FTS5 answers
+        return None
+    if not rows or tokens > max_tokens:
+        return None
+    ids, lengths = [], []
+    for rowid, size in conn.execute("SELECT id, sz FROM chunks_fts_docsize ORDER BY id"):
+        ids.append(rowid)
+        lengths.append(_varint(size)[0] if size else 0)
+    if len(ids) != rows:
+        return None
+    avgdl = float(tokens) / float(rows)
+    length = np.array(lengths, dtype=np.float64)
+    return _Version(np.array(ids, dtype=np.int64), K1 * (1 - B + B * length / avgdl))
+
+
+def _read_all(conn: sqlite3.Connection, state: _Version) -> None:
+    """Every token's postings, from the instance table (in term, row order) and the row vocabulary (each term's
+    instances): one pass, where term by term would read each again. Left as it was if the two disagree (a write
+    between the reads)."""
+    conn.execute(_CREATE_INSTANCE)
+    vocabulary = conn.execute("SELECT term, cnt FROM chunks_vocab").fetchall()
+    docs = np.fromiter((d for d, in conn.execute(f"SELECT doc FROM {_INSTANCE}")), dtype=np.int64)
+    counts = np.fromiter((c for _, c in vocabulary), dtype=np.int64, count=len(vocabulary))
+    if int(counts.sum()) != len(docs):
+        return
+    term_of = np.repeat(np.arange(len(vocabulary), dtype=np.int64), counts)
+    if len(docs):  # runs of one term in one row: a posting, its length the term's frequency there
+        starts = np.flatnonzero(np.concatenate([[True], (np.diff(term_of) != 0) | (np.diff(docs) != 0)]))
+    else:
+        starts = np.zeros(0, dtype=np.int64)
+    frequencies = np.diff(np.append(starts, len(docs))).astype(np.float64)
+    row_docs = docs[starts]
+    at = np.searchsorted(state.rowids, row_docs)
+    if len(at) and (at.max() >= state.rows or not np.array_equal(state.rowids[at], row_docs)):
+        return
+    state.starts = np.searchsorted(term_of[starts], np.arange(len(vocabulary) + 1))
+    state.positions, state.frequencies = at.astype(np.int32), frequencies
+    state.terms = {term: i for i, (term, _) in enumerate(vocabulary)}
+
+
+def _read_postings(conn: sqlite3.Connection, tokens: tuple[str, ...], rowids: np.ndarray) -> Postings | None:
+    """A term's postings from the index (a phrase's: where its tokens stand one after another); None if it holds
+    rows this scorer does not know."""
+    conn.execute(_CREATE_INSTANCE)
+    if len(tokens) == 1:
+        pairs = conn.execute(f"SELECT doc, count(*) FROM {_INSTANCE} WHERE term = ? GROUP BY doc",
+                             [tokens[0]]).fetchall()
+    else:
+        pairs = _phrase_counts(conn, tokens)
+    if not pairs:
+        return _NONE
+    docs = np.array([d for d, _ in pairs], dtype=np.int64)
+    at = np.searchsorted(rowids, docs)
+    if at.max() >= len(rowids) or not np.array_equal(rowids[at], docs):
+        return None
+    return Postings(at.astype(np.int32), np.array([n for _, n in pairs], dtype=np.float64))
+
+
+def _phrase_counts(conn: sqlite3.Connection, tokens: tuple[str, ...]) -> list[tuple[int, int]]:
+    """(row, occurrences) of a phrase: its first token at an offset, each next one at the next offset."""
+    places: list[set[tuple[int, int]]] = []
+    for shift, token in enumerate(tokens):
+        places.append({(doc, offset - shift) for doc, offset in conn.execute(
+            f"SELECT doc, offset FROM {_INSTANCE} WHERE term = ?", [token])})
+    counts: dict[int, int] = {}
+    for doc, _ in set.intersection(*places):
+        counts[doc] = counts.get(doc, 0) + 1
+    return sorted(counts.items())
+
+
+def _varint(data: bytes, at: int = 0) -> tuple[int, int]:
+    """SQLite's variable-length integer at ``at``: its value and where the next begins."""
+    value = 0
+    for i in range(8):
+        byte = data[at + i]
+        value = (value << 7) | (byte & 0x7F)
+        if not byte & 0x80:
+            return value, at + i + 1
+    return (value << 8) | data[at + 8], at + 9
+
+
+_TOKENISER_LOCK = threading.Lock()
+_TOKENISER: list[sqlite3.Connection] = []
+_TOKENS: dict[str, tuple[str, ...]] = {}
+
+
+def tokenise(term: str) -> tuple[str, ...]:
+    """The tokens FTS5 makes of a term (quoted, as search/segment.py's ``fts_query`` quotes it), by FTS5 itself."""
+    found = _TOKENS.get(term)
+    if found is not None:
+        return found
+    with _TOKENISER_LOCK:
+        if not _TOKENISER:
+            conn = sqlite3.connect(":memory:", check_same_thread=False)
+            conn.execute(f"CREATE VIRTUAL TABLE t USING fts5(body, tokenize = '{TOKENIZE}')")
+            conn.execute("CREATE VIRTUAL TABLE v USING fts5vocab(t, 'instance')")
+            _TOKENISER.append(conn)
+        conn = _TOKENISER[0]
+        conn.execute("INSERT INTO t (rowid, body) VALUES (1, ?)", [term])
+        found = tuple(t for t, in conn.execute("SELECT term FROM v ORDER BY offset"))
+        conn.execute("DELETE FROM t")
+    if len(_TOKENS) >= MAX_TOKENISED:
+        _TOKENS.clear()
+    _TOKENS[term] = found
+    return found

@@ -1,0 +1,55 @@
+"""Reciprocal-rank fusion of integer ids (chunk ids) with numpy: ``search.hybrid.reciprocal_rank_fusion``'s answer,
+the same items, scores (to the last bit) and order, at a fraction of its cost for a search's five legs of a thousand
+chunks each (its Python loop took 2-4 ms a fusion, twice a bilingual search)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+
+from search.hybrid import Fused, reciprocal_rank_fusion
+
+
+def id_rank_fusion(rankings: Mapping[str, Sequence[int]], weights: Mapping[str, float] | None = None,
+                   k: int = 60, limit: int | None = None) -> list[Fused]:
+    """Fuse ranked lists of integer ids: score(d) = sum over legs of weight / (k + rank), rank starting at 1.
+
+    Args, Returns: as ``search.hybrid.reciprocal_rank_fusion`` (items by descending score, ties in the order of
+    first appearance; a leg's repeated ids count at their first place only).
+    """
+    weights = weights or {}
+    used: list[tuple[str, float, np.ndarray]] = []
+    for leg, ids in rankings.items():
+        weight = weights.get(leg, 1.0)
+        if weight <= 0 or len(ids) == 0:
+            continue
+        if len(set(ids)) < len(ids):  # repeats: first occurrences, in order
+            ids = list(dict.fromkeys(ids))
+        used.append((leg, weight, np.fromiter(ids, dtype=np.int64, count=len(ids))))
+    if not used:
+        return []
+    if min(int(array.min()) for _, _, array in used) < 0:  # not chunk ids
+        return reciprocal_rank_fusion(rankings, weights, k=k, limit=limit)
+    # Arrays indexed by id (chunk ids are dense): each id's score, the legs that ranked it (bits), and where it
+    # first appeared in the legs taken in order (the earlier legs written last, so theirs stands).
+    size = max(int(array.max()) for _, _, array in used) + 1
+    scores = np.zeros(size, dtype=np.float64)
+    masks = np.zeros(size, dtype=np.int64)
+    first_seen = np.zeros(size, dtype=np.int64)
+    offsets = np.cumsum([0] + [len(array) for _, _, array in used])
+    for bit, (_, weight, array) in enumerate(used):
+        scores[array] += weight / np.arange(k + 1, k + 1 + len(array), dtype=np.float64)
+        masks[array] |= 1 << bit
+    for bit in range(len(used) - 1, -1, -1):
+        array = used[bit][2]
+        first_seen[array] = np.arange(offsets[bit], offsets[bit] + len(array))
+    items = np.flatnonzero(masks)
+    order = items[np.lexsort((first_seen[items], -scores[items]))]
+    if limit is not None:
+        order = order[:limit]
+    names = [leg for leg, _, _ in used]
+    found = masks[order]
+    legs = {m: tuple(leg for bit, leg in enumerate(names) if m >> bit & 1) for m in np.unique(found).tolist()}
+    make = tuple.__new__
+    return [make(Fused, (i, s, legs[m])) for i, s, m in zip(order.tolist(), scores[order].tolist(), found.tolist())]

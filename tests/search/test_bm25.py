@@ -1,0 +1,114 @@
+"""The in-memory BM25 scorer answers exactly as FTS5 does: the same ids, scores and order, ties included."""
+
+from __future__ import annotations
+
+import random
+import sqlite3
+
+import pytest
+
+from search.bm25 import TOKENIZE, MemoryBM25, tokenise
+from search.schema import CHUNKS, VOCABULARY
+from search.segment import fts_query, index_text, query_terms
+
+RANKED = "SELECT rowid, -rank FROM chunks_fts WHERE chunks_fts MATCH ? ORDER BY rank LIMIT ?"
+TEXTS = [
+    "The vendor delivered the interface late and the integration test slipped by two weeks.",
+    "Vendors delivering late: escalate early, track the interface dates weekly.",
+    "Risk management failed because the risk register was never reviewed.",
+    "Lessons learned: the test environment was not ready when testing began.",
+    "Lessons learned: the test environment was not ready when testing began.",  # a duplicate: equal scores
+    "The project manager reviewed the schedule; the schedule risk was underestimated.",
+    "Management reviews of lessons learned happen after each phase of the project.",
+    "Café naïve résumé: diacritics fold to plain letters in the index.",
+    "foo_bar and foo bar are the same phrase to FTS5; bar foo is not.",
+    "项目风险管理没有落实，测试环境没有准备好。",
+    "供应商延迟交付接口，集成测试推迟两周。",
+    "测试环境准备 test environment readiness 项目 project",
+    "risk risk risk risk risk: a short chunk that repeats one word.",
+]
+
+
+@pytest.fixture()
+def conn() -> sqlite3.Connection:
+    db = sqlite3.connect(":memory:")
+    db.executescript(CHUNKS + VOCABULARY)
+    for i, text in enumerate(TEXTS):
+        db.execute("INSERT INTO chunks_fts (rowid, body) VALUES (?, ?)", [10 + 3 * i, index_text(text)])
+    db.commit()
+    return db
+
+
+def fts5(conn: sqlite3.Connection, terms: list[str], limit: int) -> list[tuple[int, float]]:
+    return [(int(i), float(s)) for i, s in conn.execute(RANKED, [fts_query(terms), limit])]
+
+
+def term_sets() -> list[list[str]]:
+    """The queries' own terms, phrases, and random ORs of the texts' terms, as the feedback legs send them."""
+    sets = [query_terms(t) for t in TEXTS] + [
+        ["vendor"], ["risk"], ["lessons learned"], ["foo_bar"], ["bar foo"], ["cafe"], ["résumé"], ["测试"],
+        ["测试环境"], ["the"], ["the", "risk"], ["delivered", "deliver", "delivering"], ["nothing", "matches", "zzz"], ["test", "项目"]]
+    pool = sorted({t for text in TEXTS for t in query_terms(text)})
+    rng = random.Random(7)
+    sets += [rng.sample(pool, rng.randint(1, 25)) for _ in range(60)]
+    return sets
+
+
+@pytest.mark.parametrize("eager_after", [0, 10**9])  # every term's postings read at once, or term by term
+@pytest.mark.parametrize("limit", [1, 3, 5, 100])
+def test_answers_as_fts5_does(conn: sqlite3.Connection, limit: int, eager_after: int) -> None:
+    scorer = MemoryBM25(eager_after=eager_after)
+    scorer.refresh(conn, version=1)
+    for terms in term_sets():
+        assert scorer.top(conn, terms, limit) == fts5(conn, terms, limit), terms
+    assert (scorer._state.terms is not None) == (eager_after == 0)
+
+
+def test_equal_scores_come_by_ascending_id(conn: sqlite3.Connection) -> None:
+    scorer = MemoryBM25()
+    scorer.refresh(conn, version=1)
+    found = scorer.top(conn, ["environment"], 10)
+    assert found is not None and found[0][1] == found[1][1] and found[0][0] < found[1][0]
+    assert scorer.top(conn, ["environment"], 1) == fts5(conn, ["environment"], 1)
+
+
+def test_phrases_match_consecutive_tokens_only(conn: sqlite3.Connection) -> None:
+    scorer = MemoryBM25()
+    scorer.refresh(conn, version=1)
+    assert tokenise("foo_bar") == ("foo", "bar")
+    assert tokenise("Delivered") == ("deliv",)
+    assert [i for i, _ in scorer.top(conn, ["bar foo"], 10)] == [34]  # text 8 only, where "bar foo" stands
+    assert [i for i, _ in scorer.top(conn, ["lessons learned"], 10)] == [19, 22, 28]
+
+
+def test_large_collections_are_left_to_fts5(conn: sqlite3.Connection) -> None:
+    scorer = MemoryBM25(max_tokens=50)
+    scorer.refresh(conn, version=1)
+    assert scorer.top(conn, ["vendor"], 10) is None
+    scorer = MemoryBM25(max_tokens=10_000)
+    scorer.refresh(conn, version=1)
+    assert scorer.top(conn, ["vendor"], 10) == fts5(conn, ["vendor"], 10)
+
+
+@pytest.mark.parametrize("eager_after", [0, 10**9])
+def test_rows_added_since_the_refresh_leave_the_answer_to_fts5(conn: sqlite3.Connection, eager_after: int) -> None:
+    scorer = MemoryBM25(eager_after=eager_after)
+    scorer.refresh(conn, version=1)
+    conn.execute("INSERT INTO chunks_fts (rowid, body) VALUES (500, 'a new vendor chunk')")
+    conn.commit()
+    assert scorer.top(conn, ["vendor"], 10) is None
+    scorer.refresh(conn, version=2)
+    assert scorer.top(conn, ["vendor"], 10) == fts5(conn, ["vendor"], 10)
+
+
+def test_an_empty_index_leaves_the_answer_to_fts5() -> None:
+    db = sqlite3.connect(":memory:")
+    db.executescript(CHUNKS + VOCABULARY)
+    scorer = MemoryBM25()
+    scorer.refresh(db, version=1)
+    assert scorer.top(db, ["vendor"], 10) is None
+    assert scorer.top(db, [], 10) == []
+
+
+def test_tokenises_as_the_index_does() -> None:
+    assert f"tokenize = '{TOKENIZE}'" in CHUNKS
