@@ -61,6 +61,32 @@ def shared_search_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[No
     os.environ.pop("KB_CACHE_DIR", None)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def templates_compiled_once() -> Iterator[None]:
+    """Every Flask app the session makes (one a web test) shares one in-memory cache of compiled Jinja templates:
+    compiling them again for each app took a third of a typical web test. Jinja checks each cached template against
+    its source, so what is rendered is the same."""
+    from flask import Flask
+    from jinja2 import BytecodeCache
+    from jinja2.bccache import Bucket
+
+    class SessionCache(BytecodeCache):
+        def __init__(self) -> None:
+            self.compiled: dict[str, bytes] = {}
+
+        def load_bytecode(self, bucket: Bucket) -> None:
+            if bucket.key in self.compiled:
+                bucket.bytecode_from_string(self.compiled[bucket.key])
+
+        def dump_bytecode(self, bucket: Bucket) -> None:
+            self.compiled[bucket.key] = bucket.bytecode_to_string()
+
+    options = Flask.jinja_options
+    Flask.jinja_options = {**options, "bytecode_cache": SessionCache()}
+    yield
+    Flask.jinja_options = options
+
+
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     return tmp_path / "kb.db"

@@ -25,11 +25,16 @@ def sentence_transformer():
     return SentenceTransformer(modules=[USEModule(threads=2)], device="cpu")
 
 
+@pytest.fixture(scope="module")
+def engine():
+    return USEEngine(threads=2)  # loading its weights takes seconds; one engine serves every batch size
+
+
 @pytest.mark.parametrize("batch_size", [1, 3, 64])
-def test_the_numpy_engine_gives_the_sentence_transformers_vectors(sentence_transformer, batch_size):
+def test_the_numpy_engine_gives_the_sentence_transformers_vectors(sentence_transformer, engine, batch_size):
     expected = sentence_transformer.encode(TEXTS, batch_size=batch_size, convert_to_numpy=True,
                                            normalize_embeddings=True, show_progress_bar=False)
-    found = USEEngine(threads=2).encode(TEXTS, batch_size=batch_size, normalize_embeddings=True)
+    found = engine.encode(TEXTS, batch_size=batch_size, normalize_embeddings=True)
     assert found.shape == (len(TEXTS), 512) and found.dtype == np.float32
     assert float(np.abs(found - expected).max()) < 1e-5
     assert np.allclose(np.linalg.norm(found, axis=1), 1.0, atol=1e-5)

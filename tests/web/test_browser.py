@@ -40,13 +40,9 @@ def server(settings):
 
 
 @pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield b
-        b.close()
+def browser(chromium):
+    """The session's Chromium (tests/web/conftest.py); each test opens a context of its own in it."""
+    return chromium
 
 
 @pytest.fixture
