@@ -82,8 +82,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "similar_issues": ("Similar past issues in other projects", "其他项目中的类似问题"),
     "similar_lessons": ("Similar lessons elsewhere", "其他地方的类似经验"),
     "no_similar": ("Nothing similar found in other projects.", "其他项目中没有找到类似内容。"),
-    "driving_event": ("Driving event", "驱动事件"),
-    "recommendation": ("Recommendation", "建议"),
+    "driving_event": ("Driving event", "问题描述"),  # the words of the record form and the exports
+    "recommendation": ("Recommendation", "改进建议"),
     "review_status": ("Review", "审核"),
     "review_unreviewed": ("Unreviewed", "未审核"),
     "review_approved": ("Approved", "已认可"),

@@ -213,6 +213,9 @@ def test_record_a_lesson_in_chinese_then_edit_and_withdraw_it(client, contributo
             "lesson", form["driving_event"], form["recommendation"], "unreviewed")
         assert sorted(t["label"] for t in doc["tags"]) == ["主数据", "数据迁移"]
     assert key in _search_keys(client, "主数据清洗")
+    # its page words the parts as the form did
+    page = client.get(f"/lessons/{lesson['id']}").get_data(as_text=True)
+    assert "<h2>问题描述</h2>" in page and "<h2>改进建议</h2>" in page and form["recommendation"] in page
 
     # edit it (still unreviewed), then another contributor may not touch it
     edited = {**form, "key": key, "lesson": "主数据清洗必须在第二次演练之前完成，并由业务签字确认。"}
