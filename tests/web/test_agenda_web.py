@@ -136,3 +136,22 @@ def test_slot_writes_need_a_curator_and_the_csrf_token(as_reader, app):
     login(curator, "carl")
     assert curator.post("/sessions/1/items/1", data={"presenter": "x"}).status_code == 400
     assert csrf_of(curator)
+
+
+def test_a_lesson_page_offers_only_the_sessions_it_is_not_on_yet(as_curator):
+    client, token = as_curator
+    session_id, _items = _session(client, token, n=1)
+    other = client.post("/api/sessions", json={"title": "Second session"}, headers={"X-CSRF-Token": token}).get_json()
+    lesson_id = client.get(f"/api/sessions/{session_id}").get_json()["items"][0]["lesson_id"]
+
+    def offered():
+        page = client.get(f"/lessons/{lesson_id}").get_data(as_text=True)
+        form = page.split('<section><h2>Add to session</h2>', 1)[1].split("</section>", 1)[0]
+        return [int(i) for i in re.findall(r'<option value="(\d+)"', form)], form
+
+    ids, form = offered()
+    assert ids == [other["id"]] and f"/sessions/{session_id}" in form  # on the first already: named, not offered
+    assert client.post(f"/api/sessions/{other['id']}/items", json={"lesson_id": lesson_id},
+                       headers={"X-CSRF-Token": token}).status_code == 201
+    ids, form = offered()
+    assert ids == [] and "add-session" not in form and f"/sessions/{other['id']}" in form
