@@ -192,6 +192,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "move_up": ("Up", "上移"),
     "move_down": ("Down", "下移"),
     "add_to_session": ("Add to session", "加入分享会"),
+    "needs_date": ("Give the session a date and time below before scheduling it or marking it as held.",
+                   "请先在下方填写日期和时间，然后才能安排分享会或标记为已举行。"),
     "added_to_session": ("Added to “{title}”.", "已加入“{title}”。"),
     "suggest_for_theme": ("Suggested lessons for this theme", "根据主题推荐的经验"),
     "suggest_help": ("Lessons not presented in earlier sessions, found by meaning from the theme.",

@@ -155,3 +155,19 @@ def test_a_lesson_page_offers_only_the_sessions_it_is_not_on_yet(as_curator):
                        headers={"X-CSRF-Token": token}).status_code == 201
     ids, form = offered()
     assert ids == [] and "add-session" not in form and f"/sessions/{other['id']}" in form
+
+
+@pytest.mark.parametrize("lang, hint", [("en", "Give the session a date and time below"), ("zh", "请先在下方填写日期和时间")])
+def test_a_session_without_a_date_cannot_be_scheduled_from_its_page(as_curator, lang, hint):
+    client, token = as_curator
+    client.set_cookie("kb_lang", lang)
+    undated = client.post("/api/sessions", json={"title": "No date yet"}, headers={"X-CSRF-Token": token}).get_json()
+    page = client.get(f"/sessions/{undated['id']}").get_data(as_text=True)
+    buttons = dict(re.findall(r'name="status" value="(\w+)">\s*(<button[^>]*>)', page))
+    assert set(buttons) == {"scheduled", "held"} and all("disabled" in b for b in buttons.values())
+    assert hint in page
+    session_id, _ = _session(client, token, n=1)  # dated: both can be pressed, no hint
+    page = client.get(f"/sessions/{session_id}").get_data(as_text=True)
+    buttons = dict(re.findall(r'name="status" value="(\w+)">\s*(<button[^>]*>)', page))
+    assert set(buttons) == {"scheduled", "held"} and not any("disabled" in b for b in buttons.values())
+    assert hint not in page
