@@ -171,3 +171,23 @@ def test_a_session_without_a_date_cannot_be_scheduled_from_its_page(as_curator, 
     buttons = dict(re.findall(r'name="status" value="(\w+)">\s*(<button[^>]*>)', page))
     assert set(buttons) == {"scheduled", "held"} and not any("disabled" in b for b in buttons.values())
     assert hint not in page
+
+
+@pytest.mark.parametrize("lang, words", [("en", "keeps its date and time"), ("zh", "必须保留日期和时间")])
+def test_a_scheduled_session_keeps_its_date(as_curator, lang, words):
+    client, token = as_curator
+    client.set_cookie("kb_lang", lang)
+    session_id, _ = _session(client, token, n=1)
+    assert client.post(f"/sessions/{session_id}/status", data={"csrf_token": token, "status": "scheduled"}
+                       ).status_code == 302
+    cleared = client.post(f"/sessions/{session_id}/edit", data={"csrf_token": token, "title": "供应商经验分享会",
+                                                                "scheduled_at": ""})
+    assert cleared.status_code == 400 and words in cleared.get_data(as_text=True)
+    data = client.get(f"/api/sessions/{session_id}").get_json()
+    assert data["scheduled_at"] == "2026-12-15T14:30" and data["status"] == "scheduled"
+    assert client.get(f"/sessions/{session_id}/invitation.ics").status_code == 200
+    # a draft may lose its date
+    client.post(f"/sessions/{session_id}/status", data={"csrf_token": token, "status": "draft"})
+    assert client.post(f"/sessions/{session_id}/edit", data={"csrf_token": token, "title": "供应商经验分享会",
+                                                             "scheduled_at": ""}).status_code == 302
+    assert client.get(f"/api/sessions/{session_id}").get_json()["scheduled_at"] is None
