@@ -207,7 +207,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "saved": ("Saved.", "已保存。"),
     "error": ("Error", "错误"),
     "not_found": ("Not found", "未找到"),
-    "forbidden": ("You may not do this.", "你没有权限执行此操作。"),
+    "forbidden": ("Not allowed", "无权访问"),  # a heading, as "Not found" is
     "url_too_long": ("The address is longer than {kb} KB: shorten the query.", "网址超过 {kb} KB，请缩短查询内容。"),
     "back_home": ("Back to search", "返回搜索"),
     "tag_history": ("Recent tag changes", "最近的标签变更"),

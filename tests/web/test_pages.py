@@ -212,3 +212,14 @@ def test_every_page_names_an_icon_that_is_served(client):
             as_text=True)).group(1)
         with client.get(icon) as response:
             assert response.status_code == 200 and response.mimetype == "image/svg+xml" and b"<svg" in response.data
+
+
+@pytest.mark.parametrize("lang, heading, reason", [("en", "403 · Not allowed", "this needs the curator role"),
+                                                   ("zh", "403 · 无权访问", "知识管理员")])
+def test_a_refusal_is_headed_like_the_other_error_pages(client, lang, heading, reason):
+    from tests.web.conftest import login
+
+    login(client, "rita")
+    client.set_cookie("kb_lang", lang)
+    page = client.get("/review").get_data(as_text=True)
+    assert f"<h1>{heading}</h1>" in page and reason in page
