@@ -223,3 +223,13 @@ def test_a_refusal_is_headed_like_the_other_error_pages(client, lang, heading, r
     client.set_cookie("kb_lang", lang)
     page = client.get("/review").get_data(as_text=True)
     assert f"<h1>{heading}</h1>" in page and reason in page
+
+
+def test_a_search_with_nothing_to_filter_has_no_empty_filter_column(client):
+    nothing = client.get("/?q=qqxxzzqq&mode=keyword").get_data(as_text=True)
+    assert 'id="filters"' not in nothing and "filter-button" not in nothing and "results-layout facetless" in nothing
+    found = client.get("/?q=测试环境没有准备好").get_data(as_text=True)
+    assert 'id="filters"' in found and "filter-button" in found and "facetless" not in found
+    # a filter that leaves nothing keeps the panel, with the way back
+    filtered = client.get("/?q=测试环境没有准备好&project=No+such+project").get_data(as_text=True)
+    assert 'id="filters"' in filtered and 'class="clear"' in filtered
