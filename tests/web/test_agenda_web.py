@@ -191,3 +191,15 @@ def test_a_scheduled_session_keeps_its_date(as_curator, lang, words):
     assert client.post(f"/sessions/{session_id}/edit", data={"csrf_token": token, "title": "供应商经验分享会",
                                                              "scheduled_at": ""}).status_code == 302
     assert client.get(f"/api/sessions/{session_id}").get_json()["scheduled_at"] is None
+
+
+def test_the_session_list_puts_no_separator_before_a_missing_date(as_curator):
+    client, token = as_curator
+    client.post("/api/sessions", json={"title": "Undated", "theme": "<b>供应商</b>"}, headers={"X-CSRF-Token": token})
+    client.post("/api/sessions", json={"title": "Dated", "scheduled_at": "2099-03-01T10:00", "theme": "供应商"},
+                headers={"X-CSRF-Token": token})
+    page = client.get("/sessions").get_data(as_text=True)
+    metas = dict(re.findall(r'>(Undated|Dated)</a>\s*<span class="status[^"]*">[^<]*</span>\s*<span class="muted">'
+                            r'(.*?)</span></li>', page))
+    assert metas["Undated"] == "&lt;b&gt;供应商&lt;/b&gt; · 0 items"  # no leading separator; the theme escaped
+    assert re.fullmatch(r'<time datetime="2099-03-01T10:00">[^<]+</time> · 供应商 · 0 items', metas["Dated"])
