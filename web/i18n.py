@@ -363,6 +363,8 @@ MESSAGES.update({
                          "approves them you can correct or withdraw what you added."),
                         "上传项目复盘和报告，或用几句话记录一条经验。在知识管理员认可之前，你可以修改或撤回自己添加的内容。"),
     "all_contributions": ("Everyone's contributions", "所有人的贡献"),
+    "withdraw_whole_file": ("Withdraw takes out the whole file, {file}, with all {n} documents read from it.",
+                            "撤回会移除整个文件 {file}，以及从中读取的全部 {n} 篇文档。"),
     "change_until_approved": ("You added this: you can correct or withdraw it until a curator approves it.",
                               "这是你添加的内容：在知识管理员认可之前，你可以修改或撤回。"),
     "upload_title": ("Upload documents", "上传文档"),

@@ -127,6 +127,8 @@ def test_upload_read_corrected_published_searchable_and_replaced(client, contrib
     assert key in _search_keys(client, "forklift contractor")  # searchable at once
     links = _change_links(client, "/documents/Warehouse%20Move/retro.md")  # its page offers to correct it
     assert links["edit"] == "/contribute/metadata?key=Warehouse+Move/retro.md" and links["mine"]
+    assert "Withdraw takes out the whole file" not in client.get("/documents/Warehouse%20Move/retro.md").get_data(
+        as_text=True)  # one document: nothing more to say
     client.post("/logout", data={"csrf_token": token})
 
     # a curator tags and reviews a lesson; the contributor then uploads a new version of the same file
@@ -319,6 +321,8 @@ def test_a_large_register_is_indexed_in_the_background(client, contributors):
         time.sleep(0.1)
     else:
         raise AssertionError("the register was never indexed")
+    row_page = client.get("/documents/Warehouse%20Move/register.csv%23r3").get_data(as_text=True)
+    assert "Withdraw takes out the whole file, register.csv, with all 25 documents read from it." in row_page
     with Store(contributors.db) as store:
         assert store.scalar("SELECT count(*) FROM documents WHERE contributed_by = 'pat'") == 25
 
