@@ -108,6 +108,8 @@ ERRORS: dict[str, tuple[str, str]] = {
                         "新的顺序必须恰好列出议程中的每一项各一次"),
     "err_session_status": ("unknown status {status}; use one of: {choices}", "未知的状态 {status}，可用：{choices}"),
     "err_schedule_needs_date": ("give the session a date and time before scheduling it", "排期前请先填写分享会的日期和时间"),
+    "err_keeps_its_date": ("a scheduled or held session keeps its date and time; move it back to draft to clear it",
+                           "已安排或已举行的分享会必须保留日期和时间；如需清除，请先退回草稿"),
     "err_session_title": ("a share session needs a title", "经验分享会需要一个标题"),
     "err_title_empty": ("the title cannot be empty", "标题不能为空"),
     "err_not_time": ("{text} is not a time of day (use HH:MM)", "{text} 不是有效的时刻（格式：HH:MM）"),

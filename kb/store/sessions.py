@@ -33,11 +33,18 @@ class SessionOps(StoreCore):
         return int(cur.lastrowid)
 
     def update_session(self, session_id: int, data: dict[str, Any]) -> None:
-        """Change some fields of a session."""
+        """Change some fields of a session.
+
+        Raises:
+            InvalidInput: a bad field, or clearing the date of a session that is not a draft (it is scheduled or
+                was held on that date).
+        """
         values = _session_values(data, require_title=False)
         if not values:
             return
-        self.session(session_id)
+        current = self.session(session_id)
+        if "scheduled_at" in values and not values["scheduled_at"] and current["status"] != "draft":
+            raise InvalidInput("a scheduled or held session keeps its date and time; move it back to draft to clear it")
         assignments = ", ".join(f"{k} = :{k}" for k in values)
         with self.transaction():
             self.conn.execute(f"UPDATE share_sessions SET {assignments}, updated_at = :stamp WHERE id = :id",

@@ -149,10 +149,15 @@ def test_curators_manage_subscribers_and_preview_any_digest(env, smtp):
     client.post("/logout", data={"csrf_token": _csrf(client)})
     token = _csrf(client, "/login")
     client.post("/login", data={"username": "carl", "password": "curator-pass-1", "csrf_token": token})
+    # nobody yet: both pages say so, in words (no empty table, no empty subscriber list, no "no sessions yet")
+    assert 'id="no-subscribers"' in client.get("/curate/subscribers").get_data(as_text=True)
+    empty = client.get("/curate/digest").get_data(as_text=True)
+    assert "There is no subscriber to preview a digest for yet." in empty and '<select name="email">' not in empty
     token = _csrf(client, "/curate/subscribers")
     client.post("/curate/subscribers", data={"csrf_token": token, "action": "add", "email": "team@example.org",
                                              "language": "zh", "frequency": "weekly", "curator": "1"})
     assert store.subscriber("team@example.org")["role"] == "curator"
+    assert 'id="no-subscribers"' not in client.get("/curate/subscribers").get_data(as_text=True)
     page = client.get("/curate/digest?email=team@example.org").get_data(as_text=True)
     assert "经验教训知识库周报" in page and "/curate/digest/raw" in page
     raw = client.get("/curate/digest/raw?email=team@example.org")

@@ -74,6 +74,9 @@ def site(built, tmp_path_factory):
         store.set_review(lessons[1], "hidden", actor="carl")
         store.add_tag(Target("document", "erp/retro"), "接口联调", actor="carl")
         store.add_tag(Target("lesson", str(lessons[0])), "environments", actor="carl")
+        # as if added from the browser: its page offers the curator Edit and Withdraw
+        store.conn.execute("UPDATE documents SET contributed_by = 'pat' WHERE key = 'mes/pm'")
+        store.conn.commit()
         session = store.create_session({"title": "Q3 分享会", "theme": "测试环境", "location": "3F"}, actor="carl")
         for lesson_id in lessons[:3]:
             store.add_session_item(session, lesson_id, note="5 min")

@@ -136,3 +136,70 @@ def test_slot_writes_need_a_curator_and_the_csrf_token(as_reader, app):
     login(curator, "carl")
     assert curator.post("/sessions/1/items/1", data={"presenter": "x"}).status_code == 400
     assert csrf_of(curator)
+
+
+def test_a_lesson_page_offers_only_the_sessions_it_is_not_on_yet(as_curator):
+    client, token = as_curator
+    session_id, _items = _session(client, token, n=1)
+    other = client.post("/api/sessions", json={"title": "Second session"}, headers={"X-CSRF-Token": token}).get_json()
+    lesson_id = client.get(f"/api/sessions/{session_id}").get_json()["items"][0]["lesson_id"]
+
+    def offered():
+        page = client.get(f"/lessons/{lesson_id}").get_data(as_text=True)
+        form = page.split('<section><h2>Add to session</h2>', 1)[1].split("</section>", 1)[0]
+        return [int(i) for i in re.findall(r'<option value="(\d+)"', form)], form
+
+    ids, form = offered()
+    assert ids == [other["id"]] and f"/sessions/{session_id}" in form  # on the first already: named, not offered
+    assert client.post(f"/api/sessions/{other['id']}/items", json={"lesson_id": lesson_id},
+                       headers={"X-CSRF-Token": token}).status_code == 201
+    ids, form = offered()
+    assert ids == [] and "add-session" not in form and f"/sessions/{other['id']}" in form
+
+
+@pytest.mark.parametrize("lang, hint", [("en", "Give the session a date and time below"), ("zh", "请先在下方填写日期和时间")])
+def test_a_session_without_a_date_cannot_be_scheduled_from_its_page(as_curator, lang, hint):
+    client, token = as_curator
+    client.set_cookie("kb_lang", lang)
+    undated = client.post("/api/sessions", json={"title": "No date yet"}, headers={"X-CSRF-Token": token}).get_json()
+    page = client.get(f"/sessions/{undated['id']}").get_data(as_text=True)
+    buttons = dict(re.findall(r'name="status" value="(\w+)">\s*(<button[^>]*>)', page))
+    assert set(buttons) == {"scheduled", "held"} and all("disabled" in b for b in buttons.values())
+    assert hint in page
+    session_id, _ = _session(client, token, n=1)  # dated: both can be pressed, no hint
+    page = client.get(f"/sessions/{session_id}").get_data(as_text=True)
+    buttons = dict(re.findall(r'name="status" value="(\w+)">\s*(<button[^>]*>)', page))
+    assert set(buttons) == {"scheduled", "held"} and not any("disabled" in b for b in buttons.values())
+    assert hint not in page
+
+
+@pytest.mark.parametrize("lang, words", [("en", "keeps its date and time"), ("zh", "必须保留日期和时间")])
+def test_a_scheduled_session_keeps_its_date(as_curator, lang, words):
+    client, token = as_curator
+    client.set_cookie("kb_lang", lang)
+    session_id, _ = _session(client, token, n=1)
+    assert client.post(f"/sessions/{session_id}/status", data={"csrf_token": token, "status": "scheduled"}
+                       ).status_code == 302
+    cleared = client.post(f"/sessions/{session_id}/edit", data={"csrf_token": token, "title": "供应商经验分享会",
+                                                                "scheduled_at": ""})
+    assert cleared.status_code == 400 and words in cleared.get_data(as_text=True)
+    data = client.get(f"/api/sessions/{session_id}").get_json()
+    assert data["scheduled_at"] == "2026-12-15T14:30" and data["status"] == "scheduled"
+    assert client.get(f"/sessions/{session_id}/invitation.ics").status_code == 200
+    # a draft may lose its date
+    client.post(f"/sessions/{session_id}/status", data={"csrf_token": token, "status": "draft"})
+    assert client.post(f"/sessions/{session_id}/edit", data={"csrf_token": token, "title": "供应商经验分享会",
+                                                             "scheduled_at": ""}).status_code == 302
+    assert client.get(f"/api/sessions/{session_id}").get_json()["scheduled_at"] is None
+
+
+def test_the_session_list_puts_no_separator_before_a_missing_date(as_curator):
+    client, token = as_curator
+    client.post("/api/sessions", json={"title": "Undated", "theme": "<b>供应商</b>"}, headers={"X-CSRF-Token": token})
+    client.post("/api/sessions", json={"title": "Dated", "scheduled_at": "2099-03-01T10:00", "theme": "供应商"},
+                headers={"X-CSRF-Token": token})
+    page = client.get("/sessions").get_data(as_text=True)
+    metas = dict(re.findall(r'>(Undated|Dated)</a>\s*<span class="status[^"]*">[^<]*</span>\s*<span class="muted">'
+                            r'(.*?)</span></li>', page))
+    assert metas["Undated"] == "&lt;b&gt;供应商&lt;/b&gt; · 0 items"  # no leading separator; the theme escaped
+    assert re.fullmatch(r'<time datetime="2099-03-01T10:00">[^<]+</time> · 供应商 · 0 items', metas["Dated"])

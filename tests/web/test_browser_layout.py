@@ -114,3 +114,27 @@ def test_no_page_is_wider_than_a_phone(browser, server, settings, lang):  # noqa
         page.goto(server + path)
         assert not page.evaluate("document.documentElement.scrollWidth > window.innerWidth + 1"), path
     page.context.close()
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_on_a_phone_add_to_session_stays_on_one_line_whatever_the_session_is_called(browser, server, settings,  # noqa: F811
+                                                                                     lang):
+    from kb.store import Store
+
+    with Store(settings.db) as store:
+        store.create_session({"title": "供应商交付与测试环境准备经验分享会（第三季度，全体项目经理参加）"}, actor="carl")
+    page = _page(browser, server, 390, lang)
+    page.goto(server + "/login")
+    page.fill("input[name=username]", "carl")
+    page.fill("input[name=password]", "curator-pass-1")
+    page.click("#login-form button[type=submit]")
+    page.wait_for_load_state()
+    page.goto(server + "/documents/erp/retro")
+    buttons = page.locator("li.lesson-item .add-session button")
+    assert buttons.count() >= 2
+    for i in range(buttons.count()):
+        assert buttons.nth(i).evaluate(ONE_LINE), i
+        item = buttons.nth(i).evaluate("el => [el.getBoundingClientRect().right,"
+                                       " el.closest('li').getBoundingClientRect().right]")
+        assert item[0] <= item[1] + 1  # inside its lesson
+    page.context.close()

@@ -127,6 +127,8 @@ def test_upload_read_corrected_published_searchable_and_replaced(client, contrib
     assert key in _search_keys(client, "forklift contractor")  # searchable at once
     links = _change_links(client, "/documents/Warehouse%20Move/retro.md")  # its page offers to correct it
     assert links["edit"] == "/contribute/metadata?key=Warehouse+Move/retro.md" and links["mine"]
+    assert "Withdraw takes out the whole file" not in client.get("/documents/Warehouse%20Move/retro.md").get_data(
+        as_text=True)  # one document: nothing more to say
     client.post("/logout", data={"csrf_token": token})
 
     # a curator tags and reviews a lesson; the contributor then uploads a new version of the same file
@@ -213,6 +215,9 @@ def test_record_a_lesson_in_chinese_then_edit_and_withdraw_it(client, contributo
             "lesson", form["driving_event"], form["recommendation"], "unreviewed")
         assert sorted(t["label"] for t in doc["tags"]) == ["主数据", "数据迁移"]
     assert key in _search_keys(client, "主数据清洗")
+    # its page words the parts as the form did
+    page = client.get(f"/lessons/{lesson['id']}").get_data(as_text=True)
+    assert "<h2>问题描述</h2>" in page and "<h2>改进建议</h2>" in page and form["recommendation"] in page
 
     # edit it (still unreviewed), then another contributor may not touch it
     edited = {**form, "key": key, "lesson": "主数据清洗必须在第二次演练之前完成，并由业务签字确认。"}
@@ -316,6 +321,8 @@ def test_a_large_register_is_indexed_in_the_background(client, contributors):
         time.sleep(0.1)
     else:
         raise AssertionError("the register was never indexed")
+    row_page = client.get("/documents/Warehouse%20Move/register.csv%23r3").get_data(as_text=True)
+    assert "Withdraw takes out the whole file, register.csv, with all 25 documents read from it." in row_page
     with Store(contributors.db) as store:
         assert store.scalar("SELECT count(*) FROM documents WHERE contributed_by = 'pat'") == 25
 

@@ -212,3 +212,24 @@ def test_every_page_names_an_icon_that_is_served(client):
             as_text=True)).group(1)
         with client.get(icon) as response:
             assert response.status_code == 200 and response.mimetype == "image/svg+xml" and b"<svg" in response.data
+
+
+@pytest.mark.parametrize("lang, heading, reason", [("en", "403 · Not allowed", "this needs the curator role"),
+                                                   ("zh", "403 · 无权访问", "知识管理员")])
+def test_a_refusal_is_headed_like_the_other_error_pages(client, lang, heading, reason):
+    from tests.web.conftest import login
+
+    login(client, "rita")
+    client.set_cookie("kb_lang", lang)
+    page = client.get("/review").get_data(as_text=True)
+    assert f"<h1>{heading}</h1>" in page and reason in page
+
+
+def test_a_search_with_nothing_to_filter_has_no_empty_filter_column(client):
+    nothing = client.get("/?q=qqxxzzqq&mode=keyword").get_data(as_text=True)
+    assert 'id="filters"' not in nothing and "filter-button" not in nothing and "results-layout facetless" in nothing
+    found = client.get("/?q=测试环境没有准备好").get_data(as_text=True)
+    assert 'id="filters"' in found and "filter-button" in found and "facetless" not in found
+    # a filter that leaves nothing keeps the panel, with the way back
+    filtered = client.get("/?q=测试环境没有准备好&project=No+such+project").get_data(as_text=True)
+    assert 'id="filters"' in filtered and 'class="clear"' in filtered

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import secrets
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from flask import Blueprint, abort, flash, g, jsonify, redirect, render_template, request, url_for
@@ -72,8 +73,12 @@ def change_actions(key: str) -> dict[str, Any] | None:
     info = g.store.contribution(key)
     if info["contributed_by"] is None or not may_change(info):
         return None
-    edit = url_for("contribute.record", key=key) if is_recorded(key) else url_for("contribute.metadata", key=key)
-    return {"key": key, "edit_url": edit, "mine": info["contributed_by"] == _me()}
+    recorded = is_recorded(key)
+    edit = url_for("contribute.record", key=key) if recorded else url_for("contribute.metadata", key=key)
+    # withdrawing an uploaded file takes out every document stored from it (a register's rows): say so
+    siblings = 0 if recorded or not info["path"] else len(g.store.source_documents(info["path"]))
+    return {"key": key, "edit_url": edit, "mine": info["contributed_by"] == _me(),
+            "file": Path(info["path"]).name if siblings > 1 else None, "documents": siblings}
 
 
 def _check_may_change(key: str) -> dict[str, Any]:
