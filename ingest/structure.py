@@ -105,7 +105,7 @@ def build_structure(blocks: list[Block], title: str, *, template: bool = False) 
     title_heading = _title_heading(blocks)
     builder = _Builder(title, template=template, title_heading=title_heading,
                        title_kind=_title_kind(blocks, title_heading), write_ups=_write_ups(blocks),
-                       containers=_containers(blocks))
+                       containers=_containers(blocks), assessed=_assessed(blocks))
     lead_ins = _lead_ins(blocks)
     quoted = _quoted_lists(blocks, lead_ins)
     after_lists = _after_lists(blocks, quoted)
@@ -201,6 +201,32 @@ def _quoted_lists(blocks: list[Block], lead_ins: set[int]) -> set[int]:
     return out
 
 
+_TICK = re.compile(r"^\s*(✅|✔️?|☑️?)")
+_WARN = re.compile(r"^\s*(⚠️?|❌|✗|✘|❎)")
+
+
+def _assessed(blocks: list[Block]) -> dict[int, LessonKind]:
+    """Items of a list whose every item starts with a tick or a warning sign ("✅ 代码质量显著提升", "⚠️ 单元测试覆盖率
+    仍需提升"): an assessment, went well or went wrong by its sign, under any heading. A list with unmarked items (a
+    progress list with some done) is not one."""
+    out: dict[int, LessonKind] = {}
+    i = 0
+    while i < len(blocks):
+        if blocks[i].kind != "item":
+            i += 1
+            continue
+        j, top = i, blocks[i].level
+        while j < len(blocks) and blocks[j].kind == "item" and blocks[j].level >= top:
+            j += 1
+        tops = [k for k in range(i, j) if blocks[k].level == top]
+        signs = {k: LessonKind.WENT_WELL if _TICK.match(blocks[k].text) else LessonKind.WENT_WRONG
+                 for k in tops if _TICK.match(blocks[k].text) or _WARN.match(blocks[k].text)}
+        if len(tops) >= 2 and len(signs) == len(tops):
+            out.update(signs)
+        i = j
+    return out
+
+
 def _containers(blocks: list[Block]) -> set[int]:
     """Headings with a sub-heading of their own kind ("个人总结" > "课程学习自我总结", "个人博客清单", "特别鸣谢"): the
     author named the part that holds the lessons, so the other sub-sections do not inherit the kind ("Action items" >
@@ -292,7 +318,7 @@ class _Open:
 class _Builder:
     def __init__(self, title: str, *, template: bool, title_heading: int | None,
                  title_kind: LessonKind | None = None, write_ups: set[int] = frozenset(),
-                 containers: set[int] = frozenset()) -> None:
+                 containers: set[int] = frozenset(), assessed: dict[int, LessonKind] | None = None) -> None:
         self.out = Structure()
         self.stack: list[_Open] = []
         self.texts: list[list[str]] = []
@@ -306,6 +332,7 @@ class _Builder:
         self.title_kind = title_kind
         self.write_ups = write_ups
         self.containers = containers
+        self.assessed = assessed or {}
         self.work_list = False  # after a statement of duties: phase-labelled items that follow are the work done
         self.label: tuple[LessonKind, int] | None = None  # an item-label ("- 优点：") and its depth
         self.items_only = False  # a section under a title that announces lessons: only its list items are
@@ -322,6 +349,11 @@ class _Builder:
             # A bold line or "What went well:" paragraph that acts as a heading.
             level = (self.stack[-1].level + 1) if self.stack else 2
             self._heading(block.text, min(level, 6), pseudo=True)
+        elif block.kind == "item" and index in self.assessed and not self.lesson_kind \
+                and self.kind not in (DRIVING_EVENT, NARRATIVE):
+            self.texts[-1].append("- " + block.text)
+            if not self.template and not never_a_lesson(block.text):
+                self._lesson(block.text, self.assessed[index])
         elif block.kind == "item":
             self._item(block, announces=announces)
         elif block.kind == "row":
