@@ -75,12 +75,19 @@ _NO_BUG = re.compile(r"^(本次|这次)?(作业)?(依然|仍然|也|都)?(没有
                      re.IGNORECASE)
 
 
+# How the bugs of others were hunted ("至于我查别人的bug，…", "发现别人程序的bug依然采用…"): method, not a lesson; and a
+# link's label standing alone ("源码Github链接", "项目地址").
+_HUNT = re.compile(r"^(至于|对于|在)?我?(查|发现|寻找|找|测)出?别人(程序)?的?bugs?", re.IGNORECASE)
+_LINK_LABEL = re.compile(r"^[^。，,.!！?？]{0,12}(链接|地址|\blinks?|\burl)[:：]?$", re.IGNORECASE)
+
+
 def never_a_lesson(text: str) -> bool:
     """Whether a line of text is a placeholder, template guidance, a metadata field or a sign-off."""
     stripped = text.strip()
     return (not stripped or bool(_PLACEHOLDER.search(stripped)) or bool(_META_FIELD.match(stripped))
             or bool(_SIGN_OFF.match(stripped)) or bool(_NOTHING.search(stripped)) or bool(_LOG_LINE.search(stripped))
-            or bool(_NOTE.match(stripped)) or bool(_THANKS.match(stripped)) or bool(_NO_BUG.match(stripped)))
+            or bool(_NOTE.match(stripped)) or bool(_THANKS.match(stripped)) or bool(_NO_BUG.match(stripped))
+            or bool(_HUNT.match(stripped)) or bool(_LINK_LABEL.match(stripped)))
 
 
 @dataclass
