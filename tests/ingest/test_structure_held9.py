@@ -70,3 +70,26 @@ def test_a_numbered_question_is_a_heading_and_a_numbered_point_runs_on_until_its
         ("went_well", "1.）高并发：响应时间符合要求，压力测试符合要求"),
         ("lesson", "1）代码框架的提前确定：在开发的前期就最好确定开发的前后端框架（与老师沟通去学习）以防止过多 的返工和无效的分工"),
         ("lesson", "2）进行迭代计划时，要充分考虑到技术学习的时间"), ("recommendation", "前后端成员通过石墨文档共享编辑。")]
+
+
+def test_a_word_form_row_that_spans_the_table_is_read_as_text():
+    import docx
+
+    from ingest.docx_doc import parse_docx
+
+    document = docx.Document()
+    document.add_paragraph("项目总结报告")
+    table = document.add_table(rows=3, cols=2)                           # luoshicai/finalrelease 项目总结报告.docx
+    title = table.cell(0, 0).merge(table.cell(0, 1))
+    title.text = "项目工作小结"
+    answers = table.cell(1, 0).merge(table.cell(1, 1))
+    answers.text = "3.技术方案有哪些亮点？"
+    for line in ("1.）高并发：响应时间符合要求，压力测试符合要求", "4.是否做了单元测试？是否做了系统功能测试？",
+                 "完成了单元测试，系统功能测试，性能测试三项基本测试。"):
+        answers.add_paragraph(line)
+    table.cell(2, 0).text = "软件代码行数（不包括注解行、空行和复用代码）："
+    table.cell(2, 1).text = "2212"
+    out = io.BytesIO()
+    document.save(out)
+    doc = parse_docx(RawFile(data=out.getvalue(), default_key="FinalRelease/项目总结报告.docx")).documents[0]
+    assert lessons(doc) == [("went_well", "1.）高并发：响应时间符合要求，压力测试符合要求")]
