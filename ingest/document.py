@@ -115,10 +115,16 @@ def _title(parts: Parts) -> str | None:
 _URL = re.compile(r"https?://\S+|www\.\S+|[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63})+|`[^`\n]{0,200}`")
 
 
+PROSE_ENOUGH = 40  # characters of running text below which a document's tables are its prose too
+
+
 def _prose(title: str, blocks: list[Block]) -> str:
-    """The text a document's language is judged on: no code blocks, URLs, e-mail addresses or inline code."""
-    text = "\n".join([title, *(b.text for b in blocks if b.kind != "code")])
-    return _URL.sub(" ", text)
+    """The text a document's language is judged on: no code blocks, URLs, e-mail addresses or inline code, and no
+    table rows when there is running text enough (a Chinese report's English time sheet does not make it mixed)."""
+    kept = [b.text for b in blocks if b.kind not in ("code", "row")]
+    if sum(len(text) for text in kept) < PROSE_ENOUGH:
+        kept = [b.text for b in blocks if b.kind != "code"]
+    return _URL.sub(" ", "\n".join([title, *kept]))
 
 
 _ISO_DATE = re.compile(r"(?<!\d)(20\d\d|19\d\d)[-_.年/](\d{1,2})(?:[-_.月/](\d{1,2}))?")

@@ -213,19 +213,22 @@ class _BodyWalker:
             self.blocks.append(Block("para", text, lines=_soft_lines(written)))
 
     def _table(self, tbl: Any) -> None:
+        # A one-column table is a box around text (common in Chinese reports), and so is a row of one cell spanning
+        # the table in a form ("项目工作小结", then the answers to its questions): read what is inside. The other rows
+        # are a table, read in runs between such rows.
         rows: list[list[str]] = []
         for tr in tbl.iter(f"{W}tr"):
             if _owner_table(tr) is not tbl:
                 continue  # a row of a nested table: its text is in its cell's text
-            rows.append([normalize_space(" ".join(paragraph_text(p) for p in tc.iter(f"{W}p")))
-                         for tc in tr if tc.tag == f"{W}tc"])
-        if rows and max(len(r) for r in rows) == 1:
-            # A one-column table is a box around text (common in Chinese reports): read what is inside.
-            for tc in tbl.iter(f"{W}tc"):
-                for child in tc:
+            cells = [tc for tc in tr if tc.tag == f"{W}tc"]
+            if len(cells) == 1:
+                self.blocks.extend(table_blocks(rows))
+                rows = []
+                for child in cells[0]:
                     if child.tag == f"{W}p":
                         self._paragraph(child)
-            return
+                continue
+            rows.append([normalize_space(" ".join(paragraph_text(p) for p in tc.iter(f"{W}p"))) for tc in cells])
         self.blocks.extend(table_blocks(rows))
 
 

@@ -66,7 +66,9 @@ _HEADING_PATTERNS: list[tuple[str, str]] = [
     ((r"what went (well|right)|went well|^did well$|what worked|where we got lucky|what did we do well|what we did well"
       r"|^(successes|strengths|highlights|wins|keep doing|keep|things that went well|positives|plus|kudos)$"
       r"|^成功点|做得(好|不错|比较好)|做的(好|不错|比较好)|(哪些|什么)(方面|地方)?(做得|做的|用得|用的)(好|不错)|值得高兴|^(亮点|成功经验|优点|优势|"
-      r"值得保持|好的(地方|方面)|值得肯定|可取之处|成绩|成果与亮点)"), LessonKind.WENT_WELL),
+      r"值得保持|好的(地方|方面)|值得肯定|可取之处|成绩|成果与亮点)"
+      # A project's highlights: "技术方案有哪些亮点？", a deck's "特色与创新点".
+      r"|(有)?哪些亮点|亮点(有哪些|是什么)|^特色(与|和|及)创新|^(项目)?(特色|创新点)$"), LessonKind.WENT_WELL),
 ]
 _COMPILED = [(re.compile(p), k) for p, k in _HEADING_PATTERNS]
 _NUMBERING = re.compile(
@@ -85,8 +87,8 @@ MAX_HEADING_CHARS = 60
 _INLINE = re.compile(
     r"^\s*(?:\*\*|__)?\[?(?P<label>what went well|went well|what went wrong|what didn'?t go (?:so )?well"
     r"|what did(?:n'?t| not) go (?:so )?well|what (?:have|did) (?:i|we) learn(?:ed|t)?|lessons? learn(?:ed|t)"
-    r"|action items?|todo|to-do|follow[- ]up|root cause|做得好的|做得不好的|不足|经验教训|教训|行动项|待办|改进措施"
-    r"|整改措施|可能的?原因|原因|解决方案|解决办法|解决|优点|缺点)\]?(?:\*\*|__)?\s*(?:[:：]|\])\s*(?:\*\*|__)?\s*(?P<rest>.*)$",
+    r"|action items?|todo|to-do|follow[- ]up|root cause|做得好的(?:地方|方面)?|做得不好的(?:地方|方面)?|不足|经验教训|教训|行动项|待办|改进措施"
+    r"|整改措施|可能的?原因|原因|解决方案|解决办法|解决|优点|缺点|改进建议|建议)\]?(?:\*\*|__)?\s*(?:[:：]|\])\s*(?:\*\*|__)?\s*(?P<rest>.*)$",
     re.IGNORECASE | re.DOTALL)
 _INLINE_KIND = {"action item": LessonKind.ACTION_ITEM, "action items": LessonKind.ACTION_ITEM,
                 "todo": LessonKind.ACTION_ITEM, "to-do": LessonKind.ACTION_ITEM, "follow-up": LessonKind.ACTION_ITEM,
@@ -95,7 +97,8 @@ _INLINE_KIND = {"action item": LessonKind.ACTION_ITEM, "action items": LessonKin
                 "root cause": LessonKind.ROOT_CAUSE, "原因": LessonKind.ROOT_CAUSE, "可能原因": LessonKind.ROOT_CAUSE,
                 "可能的原因": LessonKind.ROOT_CAUSE, "解决": LessonKind.RECOMMENDATION,
                 "解决方案": LessonKind.RECOMMENDATION, "解决办法": LessonKind.RECOMMENDATION,
-                "优点": LessonKind.WENT_WELL, "缺点": LessonKind.WENT_WRONG}
+                "优点": LessonKind.WENT_WELL, "缺点": LessonKind.WENT_WRONG,
+                "建议": LessonKind.RECOMMENDATION, "改进建议": LessonKind.RECOMMENDATION}
 
 
 def classify_heading(text: str) -> str | None:

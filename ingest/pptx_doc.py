@@ -27,14 +27,14 @@ from kb.models import ParseResult
 from kb.text import normalize_space
 
 MAX_GROUP_DEPTH = 20
+TITLE_CHARS = 40  # the longest top line of a titleless slide taken as its title
 
 
 def parse_pptx(raw: RawFile) -> ParseResult:
     """Parse a presentation into blocks, then a document (see the module docstring)."""
     presentation = open_pptx(raw)
-    blocks: list[Block] = []
-    for number, slide in enumerate(presentation.slides, start=1):
-        blocks.extend(slide_blocks(slide, first=number == 1))
+    slides = [slide_blocks(slide, first=number == 1) for number, slide in enumerate(presentation.slides, start=1)]
+    blocks = [block for block in _drop_repeated(slides) for block in block]
     parts = Parts(meta=core_metadata(presentation.core_properties), blocks=blocks,
                   raw_text="\n".join(b.text for b in blocks), html=blocks_html(blocks), format="pptx")
     return ParseResult([build_document(parts, default_key=raw.default_key, defaults=raw.defaults, encoding=None,
@@ -65,6 +65,7 @@ def slide_blocks(slide: Any, *, first: bool) -> list[Block]:
     title = normalize_space(title_shape.text_frame.text) if title_shape is not None else ""
     if title:
         blocks.append(Block("heading", title, level=1 if first else 2))
+    untitled = not title
     for shape in _reading_order(slide.shapes, 0):
         if title_shape is not None and shape.shape_id == title_shape.shape_id:
             continue
@@ -82,7 +83,11 @@ def slide_blocks(slide: Any, *, first: bool) -> list[Block]:
                 text = normalize_space(written)
                 if not text:
                     continue
-                if _sub_heading(paragraph, text):
+                was_untitled, untitled = untitled, False
+                if was_untitled and len(text) <= TITLE_CHARS and not re.search(r"[.。!！;；,，:：]$", text):
+                    # A slide without a title placeholder (text boxes only): its top line is its title.
+                    blocks.append(Block("heading", text, level=1 if first else 2))
+                elif _sub_heading(paragraph, text):
                     blocks.append(Block("heading", text.rstrip(":："), level=3))
                 elif bullets:
                     blocks.append(Block("item", text, level=paragraph.level + 1, lines=_soft_lines(written)))
@@ -94,6 +99,20 @@ def slide_blocks(slide: Any, *, first: bool) -> list[Block]:
         if text:
             blocks.append(Block("note", text))
     return blocks
+
+
+REPEATED_SLIDES = 3
+
+
+def _drop_repeated(slides: list[list[Block]]) -> list[list[Block]]:
+    """Without the text a template repeats on slide after slide (a tagline, a footer typed into a text box): a line on
+    REPEATED_SLIDES slides or more, and on a quarter of them at least."""
+    seen: dict[str, int] = {}
+    for blocks in slides:
+        for text in {b.text for b in blocks if b.kind in ("para", "item")}:
+            seen[text] = seen.get(text, 0) + 1
+    limit = max(REPEATED_SLIDES, len(slides) / 4)
+    return [[b for b in blocks if b.kind not in ("para", "item") or seen.get(b.text, 0) < limit] for blocks in slides]
 
 
 def _soft_lines(written: str) -> list[str]:

@@ -34,14 +34,19 @@ _PLACEHOLDER = re.compile(r"\{\{.*?\}\}|\$\{\w+\}|<[A-Za-z][A-Za-z]*(?:[ _-][A-Z
                           r"|\[(?:(?:insert|describe|list|add|enter|example|your|name of)\b[^\]]{0,40}"
                           r"|[^\]]{0,40}(?:填写|描述|列出)[^\]]{0,40})\]|^\[ \]\s*(行动项|action item|item|task)?\s*\d*\s*$"
                           r"|^(行动项|item|task|action)\s*\d+$|^_?\(.{0,80}\)_?$"
-                          r"|^(tbd|todo|n/?a|xxx|\.\.\.|…|-+|nothing|none|无|没有|暂无)[.。!！]?$", re.IGNORECASE)
+                          r"|^(tbd|todo|n/?a|xxx|\.\.\.|…|-+|nothing|none|无|没有|暂无)[.。!！]?$"
+                          # A slide template's text and a deck's section dividers: "YOUR ENGLISH TITLE", "第一部分", "03".
+                          r"|^(your (english )?title( here)?|click to (add|edit) .{0,30}|单击此处(添加|编辑).{0,20}"
+                          r"|点击(此处)?(添加|输入).{0,20}|(请)?输入标题|添加标题|第[一二三四五六七八九十\d]+部分|part\s*\d{1,2}|\d{1,3})$",
+                          re.IGNORECASE)
 # "Nothing to change", "不需要改进": an answer that there is no lesson.
 _NOTHING = re.compile(r"(would ?n'?t|wouldn't|would not|will not|won'?t) change anything|nothing to (change|improve)"
                       r"|no (changes?|improvements?) (needed|necessary)|(不|无)(需要?|用)(再)?(改进|修改|改变)|不会再?(在|再)?改进|不做修改",
                       re.IGNORECASE)
 _META_FIELD = re.compile(
     r"^\s*(?:\*\*)?(日期|时间|会议时间|报告日期|编写日期|所属部门|部门|组织部门|整理人|编写人|记录人|报告人|作者|主持人|参会人员|与会人员"
-    r"|参与者|参加人员|参加复盘|地点|场所|会议地点|主题|会议主题|版本|状态|date|time|location|venue|attendees|participants"
+    r"|参与者|参加人员|参加复盘|地点|场所|会议地点|主题|会议主题|版本|状态|(项目组)?(各)?成员签字|签字|签名"
+    r"|date|time|location|venue|attendees|participants"
     r"|facilitator|author|authors|owner|prepared by|written by|reported by|status|version"
     r"|相关\s*(issues?|prs?|链接|文档|提交)|related (issues?|prs?|pull requests?|links?))(?:\*\*)?\s*[:：]",
     re.IGNORECASE)
@@ -75,12 +80,19 @@ _NO_BUG = re.compile(r"^(本次|这次)?(作业)?(依然|仍然|也|都)?(没有
                      re.IGNORECASE)
 
 
+# How the bugs of others were hunted ("至于我查别人的bug，…", "发现别人程序的bug依然采用…"): method, not a lesson; and a
+# link's label standing alone ("源码Github链接", "项目地址").
+_HUNT = re.compile(r"^(至于|对于|在)?我?(查|发现|寻找|找|测)出?别人(程序)?的?bugs?", re.IGNORECASE)
+_LINK_LABEL = re.compile(r"^[^。，,.!！?？]{0,12}(链接|地址|\blinks?|\burl)[:：]?$", re.IGNORECASE)
+
+
 def never_a_lesson(text: str) -> bool:
     """Whether a line of text is a placeholder, template guidance, a metadata field or a sign-off."""
     stripped = text.strip()
     return (not stripped or bool(_PLACEHOLDER.search(stripped)) or bool(_META_FIELD.match(stripped))
             or bool(_SIGN_OFF.match(stripped)) or bool(_NOTHING.search(stripped)) or bool(_LOG_LINE.search(stripped))
-            or bool(_NOTE.match(stripped)) or bool(_THANKS.match(stripped)) or bool(_NO_BUG.match(stripped)))
+            or bool(_NOTE.match(stripped)) or bool(_THANKS.match(stripped)) or bool(_NO_BUG.match(stripped))
+            or bool(_HUNT.match(stripped)) or bool(_LINK_LABEL.match(stripped)))
 
 
 @dataclass
@@ -105,7 +117,7 @@ def build_structure(blocks: list[Block], title: str, *, template: bool = False) 
     title_heading = _title_heading(blocks)
     builder = _Builder(title, template=template, title_heading=title_heading,
                        title_kind=_title_kind(blocks, title_heading), write_ups=_write_ups(blocks),
-                       containers=_containers(blocks))
+                       containers=_containers(blocks), assessed=_assessed(blocks))
     lead_ins = _lead_ins(blocks)
     quoted = _quoted_lists(blocks, lead_ins)
     after_lists = _after_lists(blocks, quoted)
@@ -150,6 +162,16 @@ def _split_lines(blocks: list[Block]) -> list[Block]:
 
 
 _CJK_STOP = re.compile(r"[。！？][”」』）)]?$")
+# A table of contents: what it lists are titles, not the headings of its own text.
+_TOC = re.compile(r"^(目\s*录|contents?|table of contents|agenda|议程|提纲|outline)$", re.IGNORECASE)
+# A numbered question on its own line ("4.是否做了单元测试？是否做了系统功能测试？"): a form's heading, whatever it asks.
+_QUESTION = re.compile(r"^\s*\d{1,2}\s*[.、．)）]\s*\S.{0,70}[？?]$")
+# A point numbered "1）", "2." or "(3)" written as a paragraph.
+_NUMBERED = re.compile(r"^\s*([(（]?\d{1,2}\s*[)）.、．]|[(（]\d{1,2}[)）])")
+# An enumerated label ("Q1：", "EXP2：", "问题一：", "特色1："): where a section's lessons carry them, its unlabelled
+# lines are their descriptions (a deck's text boxes), not lessons of their own.
+DESCRIPTION_CHARS = 30
+_ENUMERATED = re.compile(r"^\s*[A-Za-z\u4e00-\u9fff]{1,4}\s*[0-9一二三四五六七八九十]{1,2}\s*[:：]")
 _SPEAKER = re.compile(r"^\s*[^\s：:，。]{1,8}\s*[：:]")
 
 
@@ -198,6 +220,32 @@ def _quoted_lists(blocks: list[Block], lead_ins: set[int]) -> set[int]:
             while j < len(blocks) and blocks[j].kind in ("item", "row"):
                 out.add(j)
                 j += 1
+    return out
+
+
+_TICK = re.compile(r"^\s*(✅|✔️?|☑️?)")
+_WARN = re.compile(r"^\s*(⚠️?|❌|✗|✘|❎)")
+
+
+def _assessed(blocks: list[Block]) -> dict[int, LessonKind]:
+    """Items of a list whose every item starts with a tick or a warning sign ("✅ 代码质量显著提升", "⚠️ 单元测试覆盖率
+    仍需提升"): an assessment, went well or went wrong by its sign, under any heading. A list with unmarked items (a
+    progress list with some done) is not one."""
+    out: dict[int, LessonKind] = {}
+    i = 0
+    while i < len(blocks):
+        if blocks[i].kind != "item":
+            i += 1
+            continue
+        j, top = i, blocks[i].level
+        while j < len(blocks) and blocks[j].kind == "item" and blocks[j].level >= top:
+            j += 1
+        tops = [k for k in range(i, j) if blocks[k].level == top]
+        signs = {k: LessonKind.WENT_WELL if _TICK.match(blocks[k].text) else LessonKind.WENT_WRONG
+                 for k in tops if _TICK.match(blocks[k].text) or _WARN.match(blocks[k].text)}
+        if len(tops) >= 2 and len(signs) == len(tops):
+            out.update(signs)
+        i = j
     return out
 
 
@@ -292,7 +340,7 @@ class _Open:
 class _Builder:
     def __init__(self, title: str, *, template: bool, title_heading: int | None,
                  title_kind: LessonKind | None = None, write_ups: set[int] = frozenset(),
-                 containers: set[int] = frozenset()) -> None:
+                 containers: set[int] = frozenset(), assessed: dict[int, LessonKind] | None = None) -> None:
         self.out = Structure()
         self.stack: list[_Open] = []
         self.texts: list[list[str]] = []
@@ -306,6 +354,7 @@ class _Builder:
         self.title_kind = title_kind
         self.write_ups = write_ups
         self.containers = containers
+        self.assessed = assessed or {}
         self.work_list = False  # after a statement of duties: phase-labelled items that follow are the work done
         self.label: tuple[LessonKind, int] | None = None  # an item-label ("- 优点：") and its depth
         self.items_only = False  # a section under a title that announces lessons: only its list items are
@@ -317,11 +366,20 @@ class _Builder:
         if block.kind == "heading":
             self._heading(block.text, block.level, title=index == self.title_heading, write_up=index in self.write_ups,
                           container=index in self.containers)
+        elif block.kind == "para" and _QUESTION.match(block.text) and not self._in_toc():
+            level = (self.stack[-1].level + 1) if self.stack and self.stack[-1].kind is None else \
+                (self.stack[-1].level if self.stack else 2)
+            self._heading(block.text, min(level, 6), pseudo=True)
         elif block.kind == "para" and len(block.text) <= MAX_HEADING_CHARS and classify_heading(block.text) \
-                and not _labelled_text(block.text):
+                and not _labelled_text(block.text) and not self._in_toc():
             # A bold line or "What went well:" paragraph that acts as a heading.
             level = (self.stack[-1].level + 1) if self.stack else 2
             self._heading(block.text, min(level, 6), pseudo=True)
+        elif block.kind == "item" and index in self.assessed and not self.lesson_kind \
+                and self.kind not in (DRIVING_EVENT, NARRATIVE):
+            self.texts[-1].append("- " + block.text)
+            if not self.template and not never_a_lesson(block.text):
+                self._lesson(block.text, self.assessed[index])
         elif block.kind == "item":
             self._item(block, announces=announces)
         elif block.kind == "row":
@@ -361,6 +419,9 @@ class _Builder:
         self.table_header = None
         self.work_list = False
         self.label = None
+
+    def _in_toc(self) -> bool:
+        return bool(self.out.sections) and bool(_TOC.match(normalize_heading(self.out.sections[-1].heading)))
 
     @property
     def lesson_kind(self) -> LessonKind | None:
@@ -420,6 +481,10 @@ class _Builder:
             return
         self.work_list = False
         if self.lesson_kind and not (closing or self.items_only) and not never_a_lesson(text) \
+                and not _empty_field(text) and self._continues_point(text):
+            last = self.out.lessons[-1]
+            last.text += ("" if _cjk(text[:1]) else _joiner(last.text)) + text
+        elif self.lesson_kind and not (closing or self.items_only) and not never_a_lesson(text) \
                 and not _empty_field(text):
             self._lesson(text, self.lesson_kind)
         elif not self.lesson_kind and not self.template and self.kind not in (DRIVING_EVENT, NARRATIVE) \
@@ -455,11 +520,35 @@ class _Builder:
         self.out.lessons.append(ParsedLesson(kind=kind, text=text, section_index=section_index,
                                              title=title or _lead(text)))
 
+    def _drop_descriptions(self) -> None:
+        """In a section where two lessons or more carry an enumerated label ("Q1：", "EXP2："), the unlabelled ones are
+        their descriptions (a deck's separate text boxes), kept as section text only; beside one label ("特色1：界面
+        用户友好"), the short ones are ("针对错误操作——精准提示")."""
+        labelled: dict[int | None, int] = {}
+        for lesson in self.out.lessons:
+            if _ENUMERATED.match(lesson.text):
+                labelled[lesson.section_index] = labelled.get(lesson.section_index, 0) + 1
+        self.out.lessons = [
+            lesson for lesson in self.out.lessons
+            if _ENUMERATED.match(lesson.text) or _LEAD.match(lesson.text)
+            or not (labelled.get(lesson.section_index, 0) >= 2
+                    or labelled.get(lesson.section_index) and len(lesson.text) <= DESCRIPTION_CHARS)]
+
+    def _continues_point(self, text: str) -> bool:
+        """A line after a numbered point whose sentence has not ended ("1）代码框架的提前确定：…（与老师沟通去学习）" then
+        "以防止过多的返工和无效的分工"): the rest of that point."""
+        if not self._current_section_lessons():
+            return False
+        last = self.out.lessons[-1].text
+        return bool(_NUMBERED.match(last)) and not _NUMBERED.match(text) and not inline_label(text) \
+            and not _LEAD.match(text) and not re.search(r"[。！？.!?；;]\s*$", last)
+
     def _current_section_lessons(self) -> bool:
         index = len(self.out.sections) - 1
         return bool(self.out.lessons) and self.out.lessons[-1].section_index == index
 
     def finish(self) -> Structure:
+        self._drop_descriptions()
         for section, lines in zip(self.out.sections, self.texts):
             section.text = "\n".join(lines)
         if self.out.sections and not self.out.sections[0].text and len(self.out.sections) > 1 \
@@ -514,6 +603,10 @@ def _labelled_text(text: str) -> bool:
 def _empty_field(text: str) -> bool:
     """A lead-in or empty form field: 'Root cause:', '直接原因：', '- 好：'."""
     return text.rstrip().endswith((":", "："))
+
+
+def _cjk(char: str) -> bool:
+    return "\u4e00" <= char <= "\u9fff"
 
 
 def _joiner(text: str) -> str:

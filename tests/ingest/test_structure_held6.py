@@ -102,3 +102,19 @@ def test_statistics_headings_do_not_make_a_personal_report_a_post_mortem():
     doc = md("# Final Report\n\n## 个人总结\n\n学到了很多。\n\n## PSP 2.1 统计\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n"
              "## 个人分支的 GIT 统计报告\n\n![x](y.png)\n", key="docs/FinalReport/15331372.md")  # OrderEase/Dashboard
     assert doc.doc_type.value != "post_mortem"
+
+
+def test_language_is_judged_on_prose_not_on_a_time_sheet_table():
+    psp = "".join(f"| {stage} | Personal Software Process Stages | 10 |\n" for stage in
+                  ("Planning", "Estimate", "Development", "Analysis", "Design Spec", "Design Review", "Coding Standard",
+                   "Design", "Coding", "Code Review", "Test", "Reporting", "Test Report", "Size Measurement",
+                   "Postmortem & Process Improvement Plan"))
+    doc = md("## 个人总结\n\n学习这门课程前，我在开发小软件的时候都没有在意这些分析与设计的基本知识，开发过程不科学、不系统。"
+             "学习这门课程以及亲自和组员们动手完成一个项目后，我认识到了系统分析与软件开发的基本理论与流程。\n\n"
+             "## PSP 2.1 统计\n\n| PSP2.1 | Stages | Time (%) |\n|---|---|---|\n" + psp)  # OrderEase/Dashboard 15331372
+    assert doc.language.value == "zh"
+
+
+def test_a_document_that_is_only_a_table_is_judged_on_the_table():
+    doc = md("| Issue | Root cause | Action |\n|---|---|---|\n| The deploy failed twice | No staging check | Add one |\n")
+    assert doc.language.value == "en"

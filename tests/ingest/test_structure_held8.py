@@ -39,3 +39,20 @@ def test_a_no_bug_report_is_not_a_went_wrong():
     doc = md("### 关于BUG\n\n本次作业依然没有被查出任何bug。\n\n"                 # timdyh/BUAA-OO-2019 OO第一单元总结
              "### 关于BUG\n\n公测未被查出bug。在互测阶段，我第一个发现的bug是自己的bug。\n")
     assert lessons(doc) == [("went_wrong", "公测未被查出bug。在互测阶段，我第一个发现的bug是自己的bug。")]
+
+
+def test_a_list_of_ticked_and_warned_items_is_an_assessment_anywhere():
+    doc = md("#### 2.2 软件工程方面的改进\n\n**改进效果**：\n"                 # Jiaju-Chen/SoftwareEngineering 团队博客7 (held5)
+             "- ✅ 代码质量显著提升，lint 检查自动化\n- ⚠️ 单元测试覆盖率仍需提升，这是下阶段重点\n\n"
+             "## 本周进度\n\n- ✅ 完成登录页\n- 开始写注册页\n")              # a progress list that is not all marked: not lessons
+    assert lessons(doc) == [("went_well", "✅ 代码质量显著提升，lint 检查自动化"),
+                            ("went_wrong", "⚠️ 单元测试覆盖率仍需提升，这是下阶段重点")]
+
+
+def test_how_others_bugs_were_hunted_and_a_link_label_are_not_lessons():
+    doc = md("### 关于BUG\n\n公测未被查出bug。在互测阶段，我第一个发现的bug是自己的bug。\n\n"   # timdyh/BUAA-OO-2019
+             "至于我查别人的bug，都是用的我写作业时自测发现了bug的样例。\n\n"
+             "发现别人程序的bug依然采用上一次作业的方法，果然又查出了不少bug。\n\n"
+             "## 总结与建议\n\n对于面向对象的理解可能还是只是停留在表层。\n\n"
+             '<a href="https://github.com/AdamDYH/OO-2019" target="_blank">源码Github链接</a>\n')
+    assert [text[:8] for _, text in lessons(doc)] == ["公测未被查出bu", "对于面向对象的理"]
