@@ -90,6 +90,13 @@ class Legs:
         if not query:
             self.put(name, [])
             return
+        if expansion and self.scorer is not None and self.scorer.ready:
+            # Answered from memory in about a millisecond: handing it to the pool costs more than it saves. It
+            # still waits to be collected, as a pooled leg would.
+            done: Future[list[tuple[int, float]]] = Future()
+            done.set_result(self.keyword_scored(query, expansion=expansion))
+            self._pending[name] = done
+            return
         self._pending[name] = _POOL.submit(self._on_own_connection, query, expansion)
 
     def wait(self, *names: str) -> None:

@@ -75,8 +75,9 @@ def test_equal_scores_come_by_ascending_id(conn: sqlite3.Connection) -> None:
 def test_phrases_match_consecutive_tokens_only(conn: sqlite3.Connection) -> None:
     scorer = MemoryBM25()
     scorer.refresh(conn, version=1)
-    assert tokenise("foo_bar") == ("foo", "bar")
-    assert tokenise("Delivered") == ("deliv",)
+    assert tokenise(["foo_bar", "Delivered", "项目风险", "foo_bar", "..."]) == \
+        [("foo", "bar"), ("deliv",), ("项目风险",), ("foo", "bar"), ()]
+    assert tokenise(["Delivered"]) == [("deliv",)]  # kept
     assert [i for i, _ in scorer.top(conn, ["bar foo"], 10)] == [34]  # text 8 only, where "bar foo" stands
     assert [i for i, _ in scorer.top(conn, ["lessons learned"], 10)] == [19, 22, 28]
 
