@@ -96,21 +96,24 @@ class MemoryBM25:
             return None
         self._count_search(conn, state)
         rows, norm = state.rows, state.norm
-        scores = np.zeros(rows, dtype=np.float64)
-        matched = np.zeros(rows, dtype=bool)
+        places, weights, idfs = [], [], []
         for tokens in tokenise(terms):
             postings = self._postings(conn, state, tokens) if tokens else None
             if postings is None:
                 return None
             hits = len(postings.rows)
-            idf = math.log((float(rows - hits) + 0.5) / (hits + 0.5))
-            if idf <= 0.0:
-                idf = 1e-6
-            if not hits:
-                continue
-            f, at = postings.frequencies, postings.rows
-            scores[at] += idf * ((f * (K1 + 1.0)) / (f + norm[at]))
-            matched[at] = True
+            if hits:
+                idf = math.log((float(rows - hits) + 0.5) / (hits + 0.5))
+                places.append(postings.rows)
+                weights.append(postings.frequencies)
+                idfs.append(idf if idf > 0.0 else 1e-6)
+        if not places:
+            return []
+        at, f = np.concatenate(places), np.concatenate(weights)
+        idf = np.repeat(np.array(idfs, dtype=np.float64), [len(p) for p in places])
+        # Each row's terms summed in the query's order, as FTS5 sums them (bincount adds in input order).
+        scores = np.bincount(at, weights=idf * ((f * (K1 + 1.0)) / (f + norm[at])), minlength=rows)
+        matched = np.bincount(at, minlength=rows) > 0
         found = np.flatnonzero(matched)
         if len(found) > limit:
             # the limit best (ties broken by id, as FTS5's sort keeps its rowid order), without sorting them all
