@@ -140,4 +140,6 @@ def test_integer_fusion_of_a_search_of_the_corpus_takes_the_arrays(monkeypatch) 
     legs = {name: rng.sample(range(1, 1882), 1000) for name in ("semantic", "keyword", "translated")}
     monkeypatch.setattr(id_fusion, "reciprocal_rank_fusion", lambda *a, **k: [])
     assert len(id_fusion.id_rank_fusion(legs)) > 1000  # not handed to the Python loop
-    assert id_fusion.id_rank_fusion({"a": rng.sample(range(1, 112_000), 1000)}) == []  # few of many: handed over
+    spread = {name: rng.sample(range(1, 112_000), 1000) for name in ("semantic", "keyword", "translated")}
+    assert id_fusion.id_rank_fusion(spread) == []  # few of many ids: handed to the Python loop
+    assert id_fusion.id_rank_fusion({"a": rng.sample(range(1, 1882), 1000)}) == []  # few items: handed over
