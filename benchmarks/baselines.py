@@ -148,6 +148,11 @@ def print_tables(report: dict) -> None:
         print(f"| {name} | " + " | ".join(f"{s['metrics'][m]:.3f}" for m in METRICS)
               + f" | {s['latency']['p50_ms']:.1f} ms | {s['latency']['p95_ms']:.1f} ms |"
               + ((f" {page:.1f} ms |" if page is not None else " - |") if pages else ""))
+    cpu = {name: s["latency"]["cpu_p50_ms"] for name, s in report["systems"].items() if "cpu_p50_ms" in s["latency"]}
+    if cpu:  # CPU time of the whole process per query (all threads): what a loaded machine's wall time hides
+        print("\nCPU p50 per query: " + ", ".join(f"{name} {ms:.1f} ms" for name, ms in cpu.items())
+              + (f" (hybrid {cpu['hybrid'] / cpu['rrf']:.1f}x the RRF baseline's)" if cpu.get("rrf") and "hybrid" in cpu
+                 else ""))
     groups = sorted({g for s in report["systems"].values() for g in s["groups"]})
     if groups:
         print("\n| system | " + " | ".join(f"{g} nDCG@10" for g in groups) + " |")

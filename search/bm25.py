@@ -71,6 +71,12 @@ class MemoryBM25:
         self._version: object = None
         self._state: _Version | None = None
 
+    @property
+    def ready(self) -> bool:
+        """Whether every term's postings are in memory (a search then costs no reads)."""
+        state = self._state
+        return state is not None and state.terms is not None
+
     def refresh(self, conn: sqlite3.Connection, version: object) -> None:
         """Reload the rows' token counts (and forget every term's postings) if the index version changed."""
         if version == self._version:
@@ -90,22 +96,24 @@ class MemoryBM25:
             return None
         self._count_search(conn, state)
         rows, norm = state.rows, state.norm
-        scores = np.zeros(rows, dtype=np.float64)
-        matched = np.zeros(rows, dtype=bool)
-        for term in terms:
-            tokens = tokenise(term)
+        places, weights, idfs = [], [], []
+        for tokens in tokenise(terms):
             postings = self._postings(conn, state, tokens) if tokens else None
             if postings is None:
                 return None
             hits = len(postings.rows)
-            idf = math.log((float(rows - hits) + 0.5) / (hits + 0.5))
-            if idf <= 0.0:
-                idf = 1e-6
-            if not hits:
-                continue
-            f, at = postings.frequencies, postings.rows
-            scores[at] += idf * ((f * (K1 + 1.0)) / (f + norm[at]))
-            matched[at] = True
+            if hits:
+                idf = math.log((float(rows - hits) + 0.5) / (hits + 0.5))
+                places.append(postings.rows)
+                weights.append(postings.frequencies)
+                idfs.append(idf if idf > 0.0 else 1e-6)
+        if not places:
+            return []
+        at, f = np.concatenate(places), np.concatenate(weights)
+        idf = np.repeat(np.array(idfs, dtype=np.float64), [len(p) for p in places])
+        # Each row's terms summed in the query's order, as FTS5 sums them (bincount adds in input order).
+        scores = np.bincount(at, weights=idf * ((f * (K1 + 1.0)) / (f + norm[at])), minlength=rows)
+        matched = np.bincount(at, minlength=rows) > 0
         found = np.flatnonzero(matched)
         if len(found) > limit:
             # the limit best (ties broken by id, as FTS5's sort keeps its rowid order), without sorting them all
@@ -229,22 +237,26 @@ _TOKENISER: list[sqlite3.Connection] = []
 _TOKENS: dict[str, tuple[str, ...]] = {}
 
 
-def tokenise(term: str) -> tuple[str, ...]:
-    """The tokens FTS5 makes of a term (quoted, as search/segment.py's ``fts_query`` quotes it), by FTS5 itself."""
-    found = _TOKENS.get(term)
-    if found is not None:
-        return found
-    with _TOKENISER_LOCK:
-        if not _TOKENISER:
-            conn = sqlite3.connect(":memory:", check_same_thread=False)
-            conn.execute(f"CREATE VIRTUAL TABLE t USING fts5(body, tokenize = '{TOKENIZE}')")
-            conn.execute("CREATE VIRTUAL TABLE v USING fts5vocab(t, 'instance')")
-            _TOKENISER.append(conn)
-        conn = _TOKENISER[0]
-        conn.execute("INSERT INTO t (rowid, body) VALUES (1, ?)", [term])
-        found = tuple(t for t, in conn.execute("SELECT term FROM v ORDER BY offset"))
-        conn.execute("DELETE FROM t")
-    if len(_TOKENS) >= MAX_TOKENISED:
-        _TOKENS.clear()
-    _TOKENS[term] = found
-    return found
+def tokenise(terms: Sequence[str]) -> list[tuple[str, ...]]:
+    """The tokens FTS5 makes of each term (quoted, as search/segment.py's ``fts_query`` quotes it), by FTS5 itself:
+    the terms not seen before in one pass through an in-memory table with the index's tokenizer."""
+    known = {t: _TOKENS[t] for t in terms if t in _TOKENS}
+    missing = [t for t in dict.fromkeys(terms) if t not in known]
+    if missing:
+        found: dict[int, list[str]] = {i: [] for i in range(len(missing))}
+        with _TOKENISER_LOCK:
+            if not _TOKENISER:
+                conn = sqlite3.connect(":memory:", check_same_thread=False)
+                conn.execute(f"CREATE VIRTUAL TABLE t USING fts5(body, tokenize = '{TOKENIZE}')")
+                conn.execute("CREATE VIRTUAL TABLE v USING fts5vocab(t, 'instance')")
+                _TOKENISER.append(conn)
+            conn = _TOKENISER[0]
+            conn.executemany("INSERT INTO t (rowid, body) VALUES (?, ?)", enumerate(missing))
+            for row, token in conn.execute("SELECT doc, term FROM v ORDER BY doc, offset"):
+                found[row].append(token)
+            conn.execute("DELETE FROM t")
+        if len(_TOKENS) + len(missing) > MAX_TOKENISED:
+            _TOKENS.clear()
+        for i, term in enumerate(missing):
+            known[term] = _TOKENS[term] = tuple(found[i])
+    return [known[t] for t in terms]

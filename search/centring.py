@@ -118,7 +118,8 @@ class LanguageCentres:
         correction = np.append(offsets @ shifted.reshape(-1), 0.0)  # index -1: no correction
         scores = np.fromiter((s for _, s in found), dtype=np.float64, count=len(found)) - correction[codes]
         order = np.argsort(-scores, kind="stable")
-        return [(found[i][0], float(scores[i])) for i in order]
+        ids = np.fromiter((i for i, _ in found), dtype=np.int64, count=len(found))
+        return list(zip(ids[order].tolist(), scores[order].tolist()))
 
 
 def offsets_from(offset: np.ndarray | None, dimension: int) -> np.ndarray | None:

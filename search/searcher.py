@@ -25,7 +25,7 @@ from search.legs import Legs, Scope
 from search.preference import PREFERABLE, prefer_language, readable
 from search.relevance import Evidence, above_floor, floor_for
 from search.results import SearchResults
-from search.segment import query_terms
+from search.segment import distinct_terms, query_terms
 from search.similar import SimilarSearches
 from search.vector_index import IndexMismatch
 from search.visibility import VISIBLE, hidden_chunks
@@ -358,7 +358,7 @@ class Searcher(SimilarSearches):
 @functools.lru_cache(maxsize=1024)
 def _distinct_terms(text: str) -> frozenset[str]:
     """A result's distinct terms, for feedback (kept: the best results of one search come back in the next)."""
-    return frozenset(query_terms(text, limit=10_000))
+    return distinct_terms(text)
 
 
 def _on_documents(filters: Filters) -> bool:

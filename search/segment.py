@@ -85,6 +85,21 @@ def query_terms(query: str, limit: int = MAX_QUERY_TERMS) -> list[str]:
     return terms[:limit]
 
 
+def distinct_terms(text: str, limit: int = 10_000) -> frozenset[str]:
+    """``set(query_terms(text, limit))``, at a fraction of its cost for a long text (a result's, for feedback): each
+    distinct word is checked once, and the order, which a set does not keep, is not tracked."""
+    text = unicodedata.normalize("NFKC", text)
+    terms: set[str] = set()
+    for run in _CJK_RUN.findall(text):
+        terms.update(cjk_bigrams(run))
+    for word in set(_WORD.findall(_CJK_RUN.sub(" ", text))):
+        lowered = word.lower()
+        if lowered in STOPWORDS or lowered.replace("_", "") == "" or (len(lowered) == 1 and lowered.isalpha()):
+            continue
+        terms.add(lowered)
+    return frozenset(terms) if len(terms) <= limit else frozenset(query_terms(text, limit))
+
+
 def _add_words(text: str, terms: list[str], seen: set[str]) -> None:
     for word in _WORD.findall(text):
         lowered = word.lower()

@@ -152,7 +152,7 @@ class VectorIndex:
         params = self._params(allowed, query=q)
         with _one_thread(self.faiss):
             scores, ids = self.index.search(q, k, params=params) if params is not None else self.index.search(q, k)
-        return [(int(i), float(s)) for i, s in zip(ids[0], scores[0]) if i != -1]
+        return [(i, s) for i, s in zip(ids[0].tolist(), scores[0].tolist()) if i != -1]  # Python ints and floats
 
     def nearest_ids(self, queries: np.ndarray, allowed: np.ndarray) -> np.ndarray:
         """For each query row, the id of its nearest vector among ``allowed`` (-1 if none), searched as one batch

@@ -161,6 +161,7 @@ def test_a_whole_run_on_a_tiny_set(beir_folder, tmp_path, capsys):
     assert list(systems) == ["keyword", "semantic", "hybrid", "bm25", "dense", "rrf"]
     assert systems["bm25"]["per_query"] == {"q1": 1.0, "q2": 1.0}
     assert all(s["latency"]["p50_ms"] > 0 for s in systems.values())
+    assert systems["hybrid"]["latency"]["cpu_p50_ms"] > 0 and "cpu_p50_ms" in systems["rrf"]["latency"]
     assert report["model"] == "fake" and report["settings_changed"]["cross_feedback_weight"] == 0.0
     assert systems["hybrid"]["page_latency"]["p50_ms"] > 0
     json.dumps(report)

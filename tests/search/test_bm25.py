@@ -75,8 +75,9 @@ def test_equal_scores_come_by_ascending_id(conn: sqlite3.Connection) -> None:
 def test_phrases_match_consecutive_tokens_only(conn: sqlite3.Connection) -> None:
     scorer = MemoryBM25()
     scorer.refresh(conn, version=1)
-    assert tokenise("foo_bar") == ("foo", "bar")
-    assert tokenise("Delivered") == ("deliv",)
+    assert tokenise(["foo_bar", "Delivered", "项目风险", "foo_bar", "..."]) == \
+        [("foo", "bar"), ("deliv",), ("项目风险",), ("foo", "bar"), ()]
+    assert tokenise(["Delivered"]) == [("deliv",)]  # kept
     assert [i for i, _ in scorer.top(conn, ["bar foo"], 10)] == [34]  # text 8 only, where "bar foo" stands
     assert [i for i, _ in scorer.top(conn, ["lessons learned"], 10)] == [19, 22, 28]
 
@@ -112,3 +113,43 @@ def test_an_empty_index_leaves_the_answer_to_fts5() -> None:
 
 def test_tokenises_as_the_index_does() -> None:
     assert f"tokenize = '{TOKENIZE}'" in CHUNKS
+
+
+QUERIES = ["供应商延期", "vendor delivered the interface late", "测试环境没有准备好", "risk register review",
+           "duplicate customer records", "数据迁移 data migration", "项目"]
+
+
+@pytest.mark.parametrize("mode", ["keyword", "hybrid"])
+def test_searches_rank_as_with_fts5(indexed, monkeypatch, mode: str) -> None:
+    """A whole search, its legs answered from memory (in line, once every term's postings are read), ranks as it
+    did with FTS5 answering every leg in the pool."""
+    from kb.store import Filters
+    from search import index as index_module
+
+    _, index, searcher = indexed
+    scorer = index.keyword_scorer()
+    for _ in range(scorer.eager_after + 1):
+        searcher.rank("warm up", mode, Filters(include_hidden=False))
+    assert scorer.ready
+    ours = {q: searcher.rank(q, mode, Filters(include_hidden=False)) for q in QUERIES}
+    monkeypatch.setattr(index_module.SearchIndex, "keyword_scorer", lambda self: None)
+    for q in QUERIES:
+        assert searcher.rank(q, mode, Filters(include_hidden=False)) == ours[q], q
+
+
+def test_a_leg_answered_in_line_waits_to_be_collected(indexed) -> None:
+    """The first fusion (for the feedback terms) sees the legs collected so far: one answered in line must not
+    join it before it is waited for, as a leg still running in the pool would not."""
+    from search.legs import Legs, Scope
+
+    store, index, _ = indexed
+    scorer = MemoryBM25(eager_after=0)
+    scorer.refresh(store.conn, version=1)
+    scorer.top(store.conn, ["vendor"], 1)
+    assert scorer.ready
+    legs = Legs(store, index.refresh_vocabulary(), index.settings, Scope(), 50, scorer)
+    legs.start("cross_feedback", "vendor interface", expansion=True)
+    assert "cross_feedback" not in legs.found
+    legs.wait("cross_feedback")
+    assert legs.found["cross_feedback"] and legs.scored["cross_feedback"] == \
+        legs.keyword_scored("vendor interface", expansion=True)

@@ -111,10 +111,14 @@ def test_legs_fuse_in_one_order_whichever_finished_first():
     assert fused(["keyword", "translated", "semantic"]) == [2, 1, 3]
 
 
-def test_integer_fusion_answers_as_the_general_one() -> None:
+def test_integer_fusion_answers_as_the_general_one(monkeypatch) -> None:
     import random
 
+    from search import id_fusion
     from search.id_fusion import id_rank_fusion
+
+    monkeypatch.setattr(id_fusion, "MIN_ITEMS", 0)  # the arrays, for these short legs too
+    monkeypatch.setattr(id_fusion, "SPARSE", 100)
 
     rng = random.Random(3)
     for _ in range(300):
@@ -125,3 +129,17 @@ def test_integer_fusion_answers_as_the_general_one() -> None:
         k, limit = rng.choice([1, 60]), rng.choice([None, 1, 5, 10, 100])
         assert id_rank_fusion(legs, weights, k=k, limit=limit) == \
             reciprocal_rank_fusion(legs, weights, k=k, limit=limit), (legs, weights, k, limit)
+
+
+def test_integer_fusion_of_a_search_of_the_corpus_takes_the_arrays(monkeypatch) -> None:
+    import random
+
+    from search import id_fusion
+
+    rng = random.Random(4)
+    legs = {name: rng.sample(range(1, 1882), 1000) for name in ("semantic", "keyword", "translated")}
+    monkeypatch.setattr(id_fusion, "reciprocal_rank_fusion", lambda *a, **k: [])
+    assert len(id_fusion.id_rank_fusion(legs)) > 1000  # not handed to the Python loop
+    spread = {name: rng.sample(range(1, 112_000), 1000) for name in ("semantic", "keyword", "translated")}
+    assert id_fusion.id_rank_fusion(spread) == []  # few of many ids: handed to the Python loop
+    assert id_fusion.id_rank_fusion({"a": rng.sample(range(1, 1882), 900)}) == []  # few items: handed over

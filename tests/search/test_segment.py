@@ -281,3 +281,18 @@ def test_a_keyword_index_of_bigrams_alone_gets_its_words_from_its_migration():
     assert after["数据库"] == 1 and after["迁移"] == 2 and after["库迁"] == 1 and after["migrat"] == 1
     assert c.execute("SELECT count(*) FROM chunks_fts").fetchone()[0] == 2  # re-indexed, not added twice
     assert [i for i, _ in keyword_search(c, "delayed", limit=5)] == [2]
+
+
+def test_distinct_terms_are_the_set_of_query_terms() -> None:
+    import random
+
+    from search.segment import distinct_terms, query_terms
+
+    rng = random.Random(11)
+    alphabet = ["The", "the", "PM's", "won't", "U.S.", "a", "x", "_", "__init__", "风险", "项目管理", "测", "ｓａｐ",
+                "２０２４", "Risk", "risks", "İstanbul", "データ", "한국어", "数据库", ",", "。", " ", "\n", "vendor-late"]
+    for _ in range(500):
+        text = "".join(rng.choice(alphabet) + rng.choice(["", " ", ""]) for _ in range(rng.randrange(0, 40)))
+        assert distinct_terms(text) == frozenset(query_terms(text, limit=10_000)), text
+    many = " ".join(f"w{i}" for i in range(300))
+    assert distinct_terms(many, limit=100) == frozenset(query_terms(many, limit=100))
