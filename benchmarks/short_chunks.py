@@ -5,7 +5,7 @@
 The group is the documents whose key ends with one of ``--group`` (default: the Word, PowerPoint and PDF documents,
 ``.docx,.pptx,.pdf``). On a BEIR-style set, each judged query ranked as ``kb eval`` ranks it:
 
-- hybrid nDCG@10 as it is; with the group's documents struck from the ranking (the judgements as they are); with only
+- hybrid nDCG@10 as it is (a query's ``self`` left out, as ``kb eval`` does); with the group's documents struck from the ranking (the judgements as they are); with only
   the group's documents *not* judged relevant struck (an oracle: the most a fix of their intrusions could give); and
   with the group and its judgements struck (the collection as it was before them);
 - the semantic leg's first ten documents per query: how often a document of the group, and any other, stands there
@@ -47,7 +47,7 @@ def measure(searcher: Searcher, beir, group: tuple[str, ...]) -> dict:  # type: 
         judged = beir.qrels[query.id]
         evidence = Evidence()
         fused = searcher.rank(query.text, "hybrid", Filters(), depth=1000, evidence=evidence)
-        ranked = list(dict.fromkeys(chunk_doc[f.id] for f in fused if f.id in chunk_doc))
+        ranked = [d for d in dict.fromkeys(chunk_doc[f.id] for f in fused if f.id in chunk_doc) if d != query.origin]
         before = {d: g for d, g in judged.items() if d not in in_group}
         ndcgs["as is"].append(ndcg(ranked, judged, 10))
         ndcgs["group struck"].append(ndcg([d for d in ranked if d not in in_group], judged, 10))
