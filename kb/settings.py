@@ -72,6 +72,9 @@ class Settings:
                                                       "searched; the rest go best first. 0: the dictionary's order.")
     cross_feedback_weight: float = _setting(0.25, "Weight of the cross-language feedback ranking (keywords of the best "
                                                  "semantic matches in the other language) in hybrid search.")
+    document_support: float = _setting(0.5, "In hybrid search across languages, each chunk also counts this share of "
+                                            "the score of its document's second-best chunk (a document matching in "
+                                            "two places outranks one lucky passage); 0 turns it off.")
     feedback_chunks: int = _setting(10, "How many first results the feedback keywords are taken from.")
     feedback_terms: int = _setting(20, "How many feedback keywords are added.")
     glossary: str = _setting("", "An extra Chinese<TAB>English glossary file for cross-language search.")

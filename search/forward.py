@@ -102,6 +102,13 @@ class ChunkFacts:
         found, pos = arrays.positions(ids)
         return {i: LANGUAGES[lang] if lang >= 0 else None for i, lang in zip(found, arrays.languages[pos].tolist())}
 
+    def document_ids(self, ids: list[int]) -> list[int | None]:
+        """Each chunk's document id, aligned with ids (None: unknown chunk)."""
+        arrays = self._arrays
+        _, pos, found = arrays.lookup(ids)
+        documents = arrays.documents[pos].tolist()
+        return [d if ok else None for d, ok in zip(documents, found.tolist())]
+
     def language_counts(self) -> dict[str, int]:
         """How many chunks the collection holds in each language (of LANGUAGES; those with none left out)."""
         return self._arrays.language_counts

@@ -27,6 +27,7 @@ from search.relevance import Evidence, above_floor, floor_for
 from search.results import SearchResults
 from search.segment import distinct_terms, query_terms
 from search.similar import SimilarSearches
+from search.support import with_document_support
 from search.vector_index import IndexMismatch
 from search.visibility import VISIBLE, hidden_chunks
 
@@ -149,6 +150,7 @@ class Searcher(SimilarSearches):
         those two queries run side by side, and the feedback query, which needs the first fused ranking, runs
         last. The cross-language and feedback legs run only when the collection holds text in another language
         than the query; without them, the keyword and semantic legs are fused by score (search/hybrid.py says why).
+        Across languages, a document's second-best chunk lends its chunks part of its score (search/support.py).
         """
         notes = notes if notes is not None else []
         scope = self._scope(filters)
@@ -180,7 +182,10 @@ class Searcher(SimilarSearches):
             legs.finish()
         if evidence is not None:
             evidence.found.update(legs.found)
-        return legs.fuse(weights, by_score=hybrid and not cross)
+        if not cross:
+            return legs.fuse(weights, by_score=hybrid)
+        return with_document_support(legs.fuse(weights), self.index.chunk_facts().document_ids,
+                                     self.settings.document_support)
 
     def _scope(self, filters: Filters) -> Scope:
         """Where a query's legs search. Without user filters no join is needed: the chunks of hidden lessons (and
