@@ -1,0 +1,124 @@
+"""Why relevant documents miss the hybrid's first ten: for each judged query of a group (default: the
+cross-language queries, ``metadata.set`` = ``cross``), the documents judged relevant that the hybrid ranks below
+10th, with their grade, their language, where the hybrid put them, and where each leg ranked them
+(BENCHMARKS.md, "Why cross-language queries miss").
+
+    .venv/bin/python benchmarks/cross_misses.py SET_DIR [--set cross] [--detail] [--db PATH] [--work DIR] [--json]
+
+Each query is ranked as ``kb eval`` ranks it (hybrid, 1,000 chunks a leg, documents by their best chunk, the
+query's ``self`` left out); a leg's document rank is where the document's first chunk stands among the leg's
+documents. The summary counts the misses by grade, by language (the query's or the other), those ranked 11th to
+20th, and those that no leg, exactly one leg (which), or two or more legs rank among their first ten: misses that
+one leg finds point at that leg's weight; misses no leg finds, at the legs themselves.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections import Counter
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks.reader_sets import arguments, log, open_store, write_report
+from kb.store import Filters
+from kb.text import detect_language
+from search import Searcher
+from search.evaluate import key_resolver, recall
+from search.legs import LEG_ORDER
+from search.relevance import Evidence
+
+DEPTH = 100  # documents ranked per query, from DEPTH x 10 chunks per leg (as kb eval)
+FIRST = 10
+
+
+SUMMARY = ("relevant", "missed", "grade 2", "grade 1", "query's language", "other language", "at 11-20",
+           "in no leg's first ten", "in one leg's first ten", "in two or more legs' first ten")
+
+
+def measure(searcher: Searcher, beir, group: str | None, first: int = FIRST) -> dict:  # type: ignore[no-untyped-def]
+    """The misses of each query of ``group`` (every judged query if None) from the ``first`` documents, and their
+    summary."""
+    rows = searcher.store.conn.execute(
+        "SELECT c.id, d.key, d.language FROM chunks c JOIN documents d ON d.id = c.document_id").fetchall()
+    resolve = key_resolver(list({r[1] for r in rows}), beir.qrels)
+    chunk_doc = {i: resolve(k) for i, k, _ in rows}
+    language = {resolve(k): lang for _, k, lang in rows}
+    queries = [q for q in beir.queries if q.id in beir.qrels and (group is None or q.group == group)]
+    per_query, summary, single = [], Counter(dict.fromkeys(SUMMARY, 0)), Counter()
+    recalls = []
+    for query in queries:
+        evidence = Evidence()
+        fused = searcher.rank(query.text, "hybrid", Filters(), depth=DEPTH * 10, evidence=evidence)
+        ranked = _documents((f.id for f in fused), chunk_doc, query.origin)
+        legs = {name: _positions(_documents(evidence.found.get(name, []), chunk_doc, query.origin))
+                for name in LEG_ORDER}
+        position = _positions(ranked)
+        judged = beir.qrels[query.id]
+        own = detect_language(query.text).value
+        recalls.append(recall(ranked, judged, first))
+        misses = []
+        for document, grade in sorted(judged.items()):
+            if grade <= 0 or document == query.origin:  # its self is never ranked (nor credited)
+                continue
+            summary["relevant"] += 1
+            if position.get(document, first + 1) <= first:
+                continue
+            found_by = [name for name in LEG_ORDER if legs[name].get(document, first + 1) <= first]
+            other = language.get(document) not in (own, "mixed")
+            summary.update({"missed": 1, f"grade {grade}": 1, "other language" if other else "query's language": 1,
+                            "at 11-20": int(position.get(document, 2 * first + 1) <= 2 * first),
+                            "in no leg's first ten": int(not found_by), "in one leg's first ten": int(len(found_by) == 1),
+                            "in two or more legs' first ten": int(len(found_by) > 1)})
+            if len(found_by) == 1:
+                single[found_by[0]] += 1
+            misses.append({"document": document, "grade": grade, "language": language.get(document),
+                           "position": position.get(document), "legs": {n: legs[n].get(document) for n in LEG_ORDER}})
+        per_query.append({"query": query.id, "text": query.text, "recall": round(recalls[-1], 3), "misses": misses})
+    return {"queries": len(queries), "group": group, "recall": round(sum(recalls) / max(len(recalls), 1), 3),
+            "summary": dict(summary), "missed_in_one_leg_only": dict(single), "per_query": per_query}
+
+
+def _documents(chunks, chunk_doc: dict[int, str], origin: str | None) -> list[str]:  # type: ignore[no-untyped-def]
+    """Documents in the order of their first chunk, less the query's ``self``."""
+    return [d for d in dict.fromkeys(chunk_doc[c] for c in chunks if c in chunk_doc) if d != origin]
+
+
+def _positions(documents: list[str]) -> dict[str, int]:
+    return {d: n for n, d in enumerate(documents, start=1)}
+
+
+def main() -> None:
+    def extra(parser) -> None:  # type: ignore[no-untyped-def]
+        parser.add_argument("--set", default="cross", help="the queries' metadata.set to look at ('': every query)")
+        parser.add_argument("--detail", action="store_true", help="list each query's misses")
+
+    args = arguments(__doc__, extra)
+    beir, prepared = open_store(args)
+    log(f"ranking {len(beir.queries)} queries")
+    try:
+        report = {"set": beir.name, **measure(Searcher(prepared.index()), beir, args.set or None)}
+    finally:
+        prepared.store.close()
+    write_report(report, args.out)
+    if args.json:
+        import json
+
+        print(json.dumps(report, indent=1, ensure_ascii=False))
+        return
+    print(f"\n### {beir.name}: {report['queries']} queries ({args.set or 'all'}), Recall@{FIRST} {report['recall']:.3f}\n")
+    print("| relevant documents | count |\n| --- | --- |")
+    for name, count in report["summary"].items():
+        print(f"| {name} | {count} |")
+    print("\nmissed, in one leg's first ten only: "
+          + (", ".join(f"{leg} {n}" for leg, n in sorted(report["missed_in_one_leg_only"].items())) or "none"))
+    if args.detail:
+        for q in report["per_query"]:
+            print(f"\n{q['query']} (Recall@{FIRST} {q['recall']:.2f}) {q['text'][:80]}")
+            for m in q["misses"]:
+                legs = " ".join(f"{leg}={rank or '-'}" for leg, rank in m["legs"].items())
+                print(f"  {m['position'] or '-':>4} g{m['grade']} {m['language']} {m['document'][:50]:50s} {legs}")
+
+
+if __name__ == "__main__":
+    main()
