@@ -218,6 +218,18 @@ def test_record_a_lesson_in_chinese_then_edit_and_withdraw_it(client, contributo
     # its page words the parts as the form did
     page = client.get(f"/lessons/{lesson['id']}").get_data(as_text=True)
     assert "<h2>问题描述</h2>" in page and "<h2>改进建议</h2>" in page and form["recommendation"] in page
+    # and so does its document page, where recording it leads (the register's section headings)
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert [h for h in ("问题描述", "经验教训", "改进建议") if f"<h2>{h}</h2>" in page] == ["问题描述", "经验教训", "改进建议"]
+    assert "Driving Event" not in page and "Recommendation(s)" not in page
+    # `kb ingest` of the managed folder, as the README says, reads the register the same way: nothing changes
+    from ingest import ingest
+    from web.contributions import uploads_root
+
+    with Store(contributors.db) as store:
+        report = ingest(store, [uploads_root(contributors)])
+        assert (report.updated, report.unchanged) == (0, 1)
+        assert [s["heading"] for s in store.document(key)["sections"]] == ["问题描述", "经验教训", "改进建议"]
 
     # edit it (still unreviewed), then another contributor may not touch it
     edited = {**form, "key": key, "lesson": "主数据清洗必须在第二次演练之前完成，并由业务签字确认。"}
@@ -243,6 +255,7 @@ def test_after_approval_only_a_curator_can_change_it(client, contributors):
     from urllib.parse import unquote
 
     key = unquote(response.headers["Location"].split("/documents/", 1)[1])
+    assert "<h2>Lesson(s) Learned</h2>" in client.get(response.headers["Location"]).get_data(as_text=True)
     with Store(contributors.db) as store:
         store.set_review(store.document(key)["lessons"][0]["id"], "approved", actor="carl")
     page = client.get("/contribute").get_data(as_text=True)
