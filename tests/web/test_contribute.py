@@ -416,3 +416,31 @@ def test_document_and_lesson_pages_offer_edit_and_withdraw_to_the_contributor_un
     assert client.post("/contribute/withdraw", data={"key": key}).status_code == 400
     assert client.post("/contribute/withdraw", data={"key": key, "csrf_token": links["token"]}).status_code == 302
     assert client.get(doc_path).status_code == 404
+
+
+def _publish(client, token, name, content, project="Warehouse Move"):
+    body = _wait(client, _upload(client, token, [(name, content)], project=project))[1]
+    response = client.post(f"/contribute/uploads/{_upload_ids(body)[0]}/publish",
+                           data={"csrf_token": token, "project": project})
+    assert response.status_code == 302, response.get_data(as_text=True)[-500:]
+    return response
+
+
+@pytest.mark.parametrize(("name", "content", "key"), [
+    ("retro.md", RETRO_MD.encode(), "Warehouse Move/retro.md"),  # not JSON lines
+    ("old-recorded-lessons.jsonl", b'{"Lesson ID": "7", "Lesson": "Book the forklift contractor early."}\n',
+     "Warehouse Move/old-recorded-lessons.jsonl#7"),  # a register whose name ends like the recorded lessons'
+])
+def test_the_record_form_refuses_a_document_that_is_not_a_recorded_lesson(client, contributors, name, content, key):
+    token = login(client, "pat")
+    _publish(client, token, name, content)
+    folder = contributors.db.parent / "uploads" / "Warehouse Move"
+    stored = (folder / name).read_bytes()
+    assert _change_links(client, "/documents/" + key.replace(" ", "%20").replace("#", "%23"))["edit"] == (
+        "/contribute/metadata?key=" + key.replace(" ", "+").replace("#", "%23"))
+    page = client.get("/contribute/record", query_string={"key": key})
+    assert page.status_code == 404 and "Traceback" not in page.get_data(as_text=True)
+    response = client.post("/contribute/record", data={"csrf_token": token, "key": key, "lesson": "changed",
+                                                       "project": "Warehouse Move"})
+    assert response.status_code == 404
+    assert (folder / name).read_bytes() == stored and not (folder / "recorded-lessons.jsonl").exists()

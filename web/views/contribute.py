@@ -61,8 +61,10 @@ def may_change(info: dict[str, Any]) -> bool:
 
 
 def is_recorded(key: str) -> bool:
-    """Whether a document key names a lesson recorded from the browser (a row of a register), not an uploaded file."""
-    return "#" in key and contributions.REGISTER_NAME in key
+    """Whether a document key names a lesson recorded from the browser (a row of a project's
+    ``recorded-lessons.jsonl``), not a document of an uploaded file (``old-recorded-lessons.jsonl#7`` is one)."""
+    register, hash_sign, _row = key.rpartition("#")
+    return bool(hash_sign) and register.rsplit("/", 1)[-1] == contributions.REGISTER_NAME
 
 
 def change_actions(key: str) -> dict[str, Any] | None:
@@ -282,6 +284,8 @@ def record() -> Response | str:
     values: dict[str, Any] = {"kind": "lesson", "date": date.today().isoformat()}
     if key is not None:
         info = _check_may_change(key)
+        if not is_recorded(key) or Path(info["path"] or "").name != contributions.REGISTER_NAME:
+            abort(404, description=f"{key} is not a recorded lesson; correct its details instead")
         row = contributions.register_row(info["path"] or "", key)
         if row is None:
             abort(404, description=f"no document with key '{key}'")
