@@ -275,18 +275,33 @@ def discard(store: Store, upload: dict[str, Any]) -> None:
     store.update_upload(upload["id"], status="discarded")
 
 
+def in_managed_folder(settings: Settings, path: str | None) -> bool:
+    """Whether a stored file is one of the managed folder's (a contribution), not one ingested from elsewhere."""
+    return bool(path) and Path(path or "").is_relative_to(uploads_root(settings))
+
+
+def not_contributed(key: str) -> str:
+    """The message for a document that was not added from the browser."""
+    return f"{key} was not added from the browser: it cannot be withdrawn or edited here"
+
+
 def withdraw(store: Store, settings: Settings, key: str) -> None:
     """Take a contributed document out: a recorded lesson leaves its register, an uploaded file leaves the folder
-    (with every document stored from it)."""
+    (with every document stored from it).
+
+    Raises:
+        InvalidInput: the document's file is not in the managed folder (it is never deleted from here).
+    """
     info = store.contribution(key)
-    path = Path(info["path"]) if info["path"] else None
+    if not in_managed_folder(settings, info["path"]):
+        raise InvalidInput(not_contributed(key))
+    path = Path(info["path"])
     with exclusive(settings):
-        if path is not None and path.name == REGISTER_NAME:
+        if path.name == REGISTER_NAME:
             _rewrite_register(path, key.rsplit("#", 1)[-1], None)
             _ingest_all(store, settings, [path])
         else:
-            if path is not None:
-                path.unlink(missing_ok=True)
+            path.unlink(missing_ok=True)
             if info["source_id"] is not None:
                 store.delete_source(info["source_id"])
         with store.transaction():

@@ -175,6 +175,8 @@ ERRORS.update({
     "err_upload_not_discardable": ("this upload cannot be discarded now", "此上传现在不能放弃"),
     "err_upload_not_stored": ("{name}: the file could not be stored: {reason}", "{name}：文件未能保存（{reason}），没有保存任何内容"),
     "err_upload_status": ("unknown upload status {status}", "未知的上传状态 {status}"),
+    "err_not_contributed": ("{key} was not added from the browser: it cannot be withdrawn or edited here",
+                            "{key} 不是从网页添加的，不能在这里撤回或修改"),
     "err_not_recorded": ("{key} is not a recorded lesson; correct its details instead",
                          "{key} 不是在网页上记录的经验，请改用“更正信息”修改"),
     "err_lesson_not_stored": ("the lesson could not be stored: {reason}", "经验未能保存（{reason}）"),

@@ -444,3 +444,33 @@ def test_the_record_form_refuses_a_document_that_is_not_a_recorded_lesson(client
                                                        "project": "Warehouse Move"})
     assert response.status_code == 404
     assert (folder / name).read_bytes() == stored and not (folder / "recorded-lessons.jsonl").exists()
+
+
+def test_withdraw_and_record_refuse_a_document_not_added_from_the_browser(client, contributors, tmp_path):
+    from ingest import ingest
+
+    outside = tmp_path / "shared-drive"
+    outside.mkdir()
+    (outside / "retro.md").write_text(RETRO_MD, encoding="utf-8")
+    (outside / contributions_register()).write_text('{"id": "1", "lesson": "Book the crane early."}\n',
+                                                    encoding="utf-8")
+    with Store(contributors.db) as store:
+        ingest(store, [outside])
+    token = login(client, "carl")  # a curator may change any contribution, but these are no one's
+    for key in ("retro.md", "recorded-lessons.jsonl#1"):
+        response = client.post("/contribute/withdraw", data={"csrf_token": token, "key": key})
+        assert response.status_code == 403 and "not added from the browser" in response.get_data(as_text=True)
+        assert client.get("/contribute/record", query_string={"key": key}).status_code in (403, 404)
+    client.set_cookie("kb_lang", "zh")
+    response = client.post("/contribute/withdraw", data={"csrf_token": token, "key": "retro.md"})
+    assert "不是从网页添加的" in response.get_data(as_text=True)
+    assert (outside / "retro.md").read_text(encoding="utf-8") == RETRO_MD  # the file on the shared drive stays
+    assert (outside / "recorded-lessons.jsonl").exists()
+    with Store(contributors.db) as store:
+        assert store.document("retro.md")["title"] == "Warehouse move retrospective"
+
+
+def contributions_register():
+    from web.contributions import REGISTER_NAME
+
+    return REGISTER_NAME
