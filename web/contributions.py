@@ -369,10 +369,11 @@ def record(store: Store, settings: Settings, fields: dict[str, Any], actor: str,
 
 
 def _ingest_all(store: Store, settings: Settings, registers: list[Path]) -> Any:
-    """Ingest the managed folder; a register left with no rows has been deleted: its documents go too."""
+    """Ingest the managed folder; a register left with no rows (deleted, or only lines typed in by hand, which
+    ingest refuses) has its documents go too."""
     report = ingest(store, [uploads_root(settings)])
     for path in registers:
-        source = None if path.exists() else store.source_by_path(str(path))
+        source = None if _holds_rows(path) else store.source_by_path(str(path))
         if source is not None:
             store.delete_source(source["id"])
     return report
@@ -383,11 +384,26 @@ def register_row(path: str, key: str) -> dict[str, Any] | None:
     row_id = key.rsplit("#", 1)[-1]
     with contextlib.suppress(FileNotFoundError):
         for line in Path(path).read_text(encoding="utf-8").splitlines():
-            if line.strip():
-                row = json.loads(line)
-                if row.get("id") == row_id:
-                    return dict(row)
+            row = _row(line)
+            if row is not None and row.get("id") == row_id:
+                return row
     return None
+
+
+def _holds_rows(path: Path) -> bool:
+    try:
+        return any(_row(line) is not None for line in path.read_text(encoding="utf-8").splitlines())
+    except FileNotFoundError:
+        return False
+
+
+def _row(line: str) -> dict[str, Any] | None:
+    """A register line's row; None for a line that holds none (blank, or typed into the file by hand)."""
+    try:
+        row = json.loads(line) if line.strip() else None
+    except json.JSONDecodeError:
+        return None
+    return row if isinstance(row, dict) else None
 
 
 def _rewrite_register(path: Path, row_id: str, row: dict[str, Any] | None) -> None:
@@ -396,12 +412,12 @@ def _rewrite_register(path: Path, row_id: str, row: dict[str, Any] | None) -> No
     lines = path.read_text(encoding="utf-8").splitlines() if path.exists() else []
     out, done = [], False
     for line in lines:
-        if line.strip() and json.loads(line).get("id") == row_id:
+        if (_row(line) or {}).get("id") == row_id:
             if row is not None:
                 out.append(json.dumps(row, ensure_ascii=False))
             done = True
         elif line.strip():
-            out.append(line)
+            out.append(line)  # other rows, and lines that are not rows, as they were
     if row is not None and not done:
         out.append(json.dumps(row, ensure_ascii=False))
     if not out:

@@ -474,3 +474,23 @@ def contributions_register():
     from web.contributions import REGISTER_NAME
 
     return REGISTER_NAME
+
+
+def test_a_hand_edited_register_line_that_is_not_json_is_kept_not_a_crash(client, contributors):
+    token = login(client, "pat")
+    response = client.post("/contribute/record", data={"csrf_token": token, "lesson": "Rehearse the cut-over twice.",
+                                                       "project": "Warehouse Move"})
+    from urllib.parse import unquote
+
+    key = unquote(response.headers["Location"].split("/documents/", 1)[1])
+    register = contributors.db.parent / "uploads" / "Warehouse Move" / "recorded-lessons.jsonl"
+    with register.open("a", encoding="utf-8") as handle:  # an administrator's note, typed into the file by hand
+        handle.write("# checked by the PMO, 2025-04\n[1, 2]\n")
+    assert client.get("/contribute/record", query_string={"key": key}).status_code == 200
+    edited = {"csrf_token": token, "key": key, "lesson": "Rehearse the cut-over three times.", "project": "Warehouse Move"}
+    assert client.post("/contribute/record", data=edited).status_code == 302
+    assert client.post("/contribute/withdraw", data={"csrf_token": token, "key": key}).status_code == 302
+    assert register.read_text(encoding="utf-8") == "# checked by the PMO, 2025-04\n[1, 2]\n"
+    with Store(contributors.db) as store:
+        assert store.scalar("SELECT count(*) FROM documents WHERE key = ?", [key]) == 0
+    assert key not in _search_keys(client, "cut-over three times")
