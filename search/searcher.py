@@ -27,7 +27,6 @@ from search.relevance import Evidence, above_floor, floor_for
 from search.results import SearchResults
 from search.segment import distinct_terms, query_terms
 from search.similar import SimilarSearches
-from search.support import with_document_support
 from search.vector_index import IndexMismatch
 from search.visibility import VISIBLE, hidden_chunks
 
@@ -184,8 +183,7 @@ class Searcher(SimilarSearches):
             evidence.found.update(legs.found)
         if not cross:
             return legs.fuse(weights, by_score=hybrid)
-        return with_document_support(legs.fuse(weights), self.index.chunk_facts().document_ids,
-                                     self.settings.document_support)
+        return legs.fuse(weights, support=(self.index.chunk_facts().document_codes, self.settings.document_support))
 
     def _scope(self, filters: Filters) -> Scope:
         """Where a query's legs search. Without user filters no join is needed: the chunks of hidden lessons (and
