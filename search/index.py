@@ -171,8 +171,8 @@ class SearchIndex:
         facts = self.chunk_facts()
         offsets = self.centres.refresh(vectors, facts, version, self.settings.language_offset_scale)
         shifted = self.centres.shift(query, language, offsets)
-        found = vectors.search(shifted, k, allowed=allowed)
-        return self.centres.rescore(shifted, found, facts.language_codes(np.array([i for i, _ in found])), offsets)
+        ids, scores = vectors.search_arrays(shifted, k, allowed=allowed)
+        return self.centres.rescore_arrays(shifted, ids, scores, facts.language_codes(ids), offsets)
 
     def _version(self) -> object:
         """The index file's mtime: every sync that changes chunks rewrites it (without a file, the chunk ids)."""
