@@ -22,6 +22,8 @@ _JUDGED = re.compile(r"(还|依然|仍然?)有?(很多|许多|不少)?(需要|�
                      r"|(关键|重点)在于|是关键|重要性")
 # What to do differently next time: "下次应当多注意抽象", "以后要…", "今后一定…" (not "下次检查日期").
 _NEXT_TIME = re.compile(r"(下次|以后|今后|将来)(应|要|一定|务必|注意|需要|得)")
+# Advice in so many words: "因而应尽量避免在构造函数中携带过多的计算逻辑", "一定要…", "切勿…".
+_ADVICE = re.compile(r"(应|要|需)(该|当)?(尽量)?避免|尽量避免|切勿|千万(不要|别)|一定要|务必")
 # A cause stated outright: "漏出去的原因还是因为…", "原因在于…".
 _CAUSE = re.compile(r"原因(还|主要|正|就)?(是|在于)|根源在于|归根结底")
 # Figures judged: "从表格中可以看出，…复杂度…较高", "可以看出个别方法复杂度过高" (a table of metrics, then its reading).
@@ -44,7 +46,7 @@ def cue_kind(text: str) -> LessonKind | None:
     """The kind of lesson a Chinese sentence or paragraph states by its own words, or None.
 
     A stated cause is a root cause; figures read as too high or too long are what went wrong; what was learned,
-    what is still lacking, what matters and what to do next time are lessons.
+    what is still lacking, what matters, advice and what to do next time are lessons.
     """
     cjk = len(_CJK.findall(text))
     if cjk < MIN_CJK or cjk < sum(ch.isalpha() for ch in text) / 2:  # Chinese prose, not English naming Chinese words
@@ -54,6 +56,6 @@ def cue_kind(text: str) -> LessonKind | None:
     reading = _READING.search(text)
     if reading and _BAD_READING.search(text, reading.end()):
         return LessonKind.WENT_WRONG
-    if _LEARNED.search(text) or _JUDGED.search(text) or _NEXT_TIME.search(text):
+    if _LEARNED.search(text) or _JUDGED.search(text) or _NEXT_TIME.search(text) or _ADVICE.search(text):
         return LessonKind.LESSON
     return None

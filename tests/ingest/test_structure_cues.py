@@ -100,3 +100,13 @@ def test_a_document_looks_back_by_its_name_or_type():
     assert reflective("上线", "notes/x.md", DocType.POST_MORTEM)
     assert not reflective("项目管理方法论：阶段门评审", "pmo/zh-stage-gate-methodology.md", DocType.OTHER)
     assert cue_kind("由下表可以看出，平均代码复杂度较前两次有所降低，但Term的构造方法复杂度却如同鹤立鸡群。") == K.WENT_WRONG
+
+
+def test_a_reading_that_leads_into_a_quotation_and_the_advice_after_it_are_lessons():
+    doc = md("#### 度量分析\n\n"                                            # Jay1Zhang/BUAA-OO-2019 OO_Unit1_Summary (held 8)
+             "由下表可以看出，平均代码复杂度较前两次有所降低，但Term的构造方法复杂度却如同鹤立鸡群。经查，在Term中构造各个因子时，"
+             "用了swtich()结构，而在阿里Java开发手册中有明确提到：\n\n"
+             "> 11.【强制】构造方法里面禁止加入任何业务逻辑，如果有初始化逻辑，请放在init方法中。\n\n"
+             "因而应尽量避免在构造函数中携带过多的计算逻辑。\n",
+             key="Unit_1/homework4-summaryBlogs/OO_Unit1_Summary.md")
+    assert lessons(doc) == [("went_wrong", "由下表可以看出，"), ("lesson", "因而应尽量避免在")]
