@@ -32,6 +32,14 @@ _BAD_READING = re.compile(r"过高|较高|偏高|过大|过长|冗长|臃肿|不
 # A document that looks back by its name: a final report, a 总结, a post-mortem, a bug note.
 _REFLECTIVE_NAME = re.compile(r"总结|小结|复盘|回顾|反思|心得|感想|感悟|体会|收获|报告|结项|结题|教训|经验"
                               r"|post-?mortem|retro|report|summary|lessons?|bugs?|事故|故障|踩坑", re.IGNORECASE)
+# Words that judge: praise or blame, negation, degree, difficulty, a problem, learning, advice, cause. A lesson says one; a
+# work item ("开发微信小程序", "已完成：…的设计。") says none.
+_JUDGING = re.compile(r"好|坏|差|不|没|未|无|非|别|难|易|问题|困难|挑战|不足|缺|错|误|漏|乱|bug|坑|慢|快|低|高|多|少|久|晚|迟|早"
+                      r"|紧|急|忙|赶|累|贵|重|轻|频|超|卡|崩|宕|冲突|冗|返工|拖|延|失|败|险|隐患|压力|成本|代价|浪费"
+                      r"|提升|提高|改进|改善|优化|加强|完善|有效|顺利|成功|清晰|明确|方便|效率|复杂|简单|容易|及时|充分|稳定"
+                      r"|更|太|过|较|很|挺|非常|十分|仍|还|才|只|必须|一定|应|要|需|该|得|可以|能|会|希望|建议|注意|避免|确保|保证"
+                      r"|学|认识|意识|体会|感受|收获|经验|教训|重要|关键|导致|因为|由于|原因|所以|因此|影响|以免|以便|为了"
+                      r"|但|却|虽|然而|可惜|幸|遗憾|满意|喜|惊|担心", re.IGNORECASE)
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 MIN_CJK = 8  # a label or a name is not a sentence
 
@@ -40,6 +48,13 @@ def reflective(title: str, key: str, doc_type: DocType) -> bool:
     """Whether a document looks back on work: a retrospective or post-mortem, or named like one ("FinalReport",
     "OO第一单元总结", "Bug-summary/…", "2023-summary")."""
     return doc_type in (DocType.RETROSPECTIVE, DocType.POST_MORTEM) or bool(_REFLECTIVE_NAME.search(f"{title} {key}"))
+
+
+def judges(text: str) -> bool:
+    """Whether a text judges anything (``_JUDGING``), or is not Chinese prose that can be read so: a Chinese line
+    under a lessons heading that judges nothing is a work item, not a lesson."""
+    cjk = len(_CJK.findall(text))
+    return cjk < sum(ch.isalpha() for ch in text) / 2 or bool(_JUDGING.search(text))
 
 
 def cue_kind(text: str) -> LessonKind | None:

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from ingest.blocks import Block
-from ingest.cues import cue_kind
+from ingest.cues import cue_kind, judges
 from ingest.headings import (
     DRIVING_EVENT,
     MAX_HEADING_CHARS,
@@ -481,7 +481,7 @@ class _Builder:
             return
         # "We improved our usage of GitFlow by:" with sub-items is one lesson with them, not an empty field.
         if self.lesson_kind and not (self.work_list and _PHASE.match(block.text)) and not never_a_lesson(block.text) \
-                and (announces or not _empty_field(block.text)):
+                and (announces or not _empty_field(block.text)) and self._judged(block.text):
             self._lesson(block.text, self.lesson_kind)
             self.lesson_depth = depth
         elif self._cued(block.text):
@@ -508,13 +508,21 @@ class _Builder:
             last = self.out.lessons[-1]
             last.text += ("" if _cjk(text[:1]) else _joiner(last.text)) + text
         elif self.lesson_kind and not (closing or self.items_only) and not never_a_lesson(text) \
-                and not _empty_field(text):
+                and not _empty_field(text) and self._judged(text):
             self._lesson(text, self.lesson_kind)
         elif not self.lesson_kind and not self.template and self.kind not in (DRIVING_EVENT, NARRATIVE) \
                 and _MORAL.search(text):
             self._lesson(text, LessonKind.LESSON)
         elif self._cued(text):
             self._lesson(text, self._cued(text), cued=True)
+
+    def _judged(self, text: str) -> bool:
+        """Under a lessons heading, a Chinese line must judge something (``ingest.cues.judges``): one that only names
+        work done ("开发微信小程序", "已完成：…的设计。") is not a lesson. What went well may be a plain achievement, what
+        went wrong a plain fact ("手持终端的电池在夜班第六个小时就耗尽。"), a recommendation a plain action; an enumerated
+        label ("Q1：代码框架的确定") names a lesson whatever its words."""
+        return self.lesson_kind != LessonKind.LESSON or judges(text) \
+            or bool(_ENUMERATED.match(text))
 
     def _cued(self, text: str) -> LessonKind | None:
         """The kind a text states in its own words (``ingest.cues``), where no heading says one: in a reflective

@@ -3,7 +3,7 @@ real document it comes from (benchmarks/extraction/SOURCES.md), each seen failin
 
 import pytest
 
-from ingest.cues import cue_kind, reflective
+from ingest.cues import cue_kind, judges, reflective
 from ingest.markdown_doc import parse_markdown
 from ingest.source import RawFile
 from kb.models import DocType
@@ -110,3 +110,14 @@ def test_a_reading_that_leads_into_a_quotation_and_the_advice_after_it_are_lesso
              "因而应尽量避免在构造函数中携带过多的计算逻辑。\n",
              key="Unit_1/homework4-summaryBlogs/OO_Unit1_Summary.md")
     assert lessons(doc) == [("went_wrong", "由下表可以看出，"), ("lesson", "因而应尽量避免在")]
+
+
+def test_a_line_that_judges_nothing_is_a_work_item_not_a_lesson():
+    doc = md("## 简短的课程学习自我总结\n\n"                                  # sysu-team1 zengh final report (held 7)
+             "- 开发微信小程序\n  - UI界面的设计： 如界面活动流程，界面的风格\n  - UI界面的实现： 利用vscode进行编程\n\n"
+             "# 7. 各个成员的过程体会\n\n"                                    # PCES 项目总结 (held 3)
+             "已完成：项目整体架构的设计，前端页面的整体设计，前后端交互接口的设计与编码，部分数据库的设计。\n\n"
+             "感想：自己编程方面不强，遇到bug后不能很快的解决，在此次项目中，团队分工明确，效率很高，体现出了团队合作的重要性。\n",
+             key="x5-final-report.md")
+    assert lessons(doc) == [("lesson", "感想：自己编程方")]
+    assert judges("仍然不会灵活使用异常处理") and judges("加强unit test")   # a real went-wrong; not Chinese prose
