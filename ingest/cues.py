@@ -16,7 +16,8 @@ import re
 from kb.models import DocType, LessonKind
 
 # What the writer learned or realised: "学到了", "认识到了", "收获了不少的经验", "初次感受到…".
-_LEARNED = re.compile(r"学到|学会了|收获|体会到|认识到|意识到|明白了|懂得了|感受到|感悟|启发|启示|了解到|吸取")
+_LEARNED = re.compile(r"学到|学会了|收获|体会到|认识到|意识到|明白了|懂得了|感受到|感悟|启发|启示|了解到|吸取"
+                      r"|学习到|学习了|掌握了|熟悉了|加深了|锻炼了|积累了|让我明白|(更加|更)(清楚|熟悉|了解|理解)了")
 # What the writer still lacks, or a judgement of what matters: "依然有很多需要学习的地方", "重点在于…", "…是关键".
 _JUDGED = re.compile(r"(还|依然|仍然?)有?(很多|许多|不少)?(需要|要|值得)(学习|提高|改进|加强|完善)|不足之处|欠缺|遗憾"
                      r"|(关键|重点)在于|是关键|重要性")
@@ -24,6 +25,8 @@ _JUDGED = re.compile(r"(还|依然|仍然?)有?(很多|许多|不少)?(需要|�
 _NEXT_TIME = re.compile(r"(下次|以后|今后|将来)(应|要|一定|务必|注意|需要|得)")
 # Advice in so many words: "因而应尽量避免在构造函数中携带过多的计算逻辑", "一定要…", "切勿…".
 _ADVICE = re.compile(r"(应|要|需)(该|当)?(尽量)?避免|尽量避免|切勿|千万(不要|别)|一定要|务必")
+# A fault owned: "本次互测被找出一个bug", "踩了坑", "犯了错", "很不幸，…".
+_FAULT = re.compile(r"被(找|查|发现|测)出?了?[^。]{0,8}bugs?|失误|踩了?坑|犯了?错|不幸", re.IGNORECASE)
 # A cause stated outright: "漏出去的原因还是因为…", "原因在于…".
 _CAUSE = re.compile(r"原因(还|主要|正|就)?(是|在于)|根源在于|归根结底")
 # Figures judged: "从表格中可以看出，…复杂度…较高", "可以看出个别方法复杂度过高" (a table of metrics, then its reading).
@@ -61,7 +64,8 @@ def cue_kind(text: str) -> LessonKind | None:
     """The kind of lesson a Chinese sentence or paragraph states by its own words, or None.
 
     A stated cause is a root cause; figures read as too high or too long are what went wrong; what was learned,
-    what is still lacking, what matters, advice and what to do next time are lessons.
+    what is still lacking, what matters, advice and what to do next time are lessons; a fault owned (a bug found
+    in one's work, a pitfall) is what went wrong.
     """
     cjk = len(_CJK.findall(text))
     if cjk < MIN_CJK or cjk < sum(ch.isalpha() for ch in text) / 2:  # Chinese prose, not English naming Chinese words
@@ -73,4 +77,4 @@ def cue_kind(text: str) -> LessonKind | None:
         return LessonKind.WENT_WRONG
     if _LEARNED.search(text) or _JUDGED.search(text) or _NEXT_TIME.search(text) or _ADVICE.search(text):
         return LessonKind.LESSON
-    return None
+    return LessonKind.WENT_WRONG if _FAULT.search(text) else None

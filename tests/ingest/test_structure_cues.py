@@ -121,3 +121,18 @@ def test_a_line_that_judges_nothing_is_a_work_item_not_a_lesson():
              key="x5-final-report.md")
     assert lessons(doc) == [("lesson", "感想：自己编程方")]
     assert judges("仍然不会灵活使用异常处理") and judges("加强unit test")   # a real went-wrong; not Chinese prose
+
+
+def test_what_was_learned_and_a_fault_owned_under_headings_no_rule_knows():
+    doc = md("## 自认为最得意/或有价值/或有苦劳的工作清单，含简短说明（一句话）\n\n"   # chenhtso ABTicket 15331039 (held 6)
+             "万事开头难，学习了开发框架后就轻松许多。\n\n"
+             "#### 找茬\n\n"                                                # Jay1Zhang/BUAA-OO-2019 (held 8), heading renamed
+             '- 本次互测被找出一个bug：在构造各个因子时，我直接.split("*")，但由于split()方法的特性，当遇到**或者类似2*x*的形式'
+             "会误判为正确形式。\n", key="doc/15331039_final_report.md")
+    assert lessons(doc) == [("lesson", "万事开头难，学习"), ("went_wrong", "本次互测被找出一")]
+
+
+def test_a_comparison_is_not_something_learned():
+    # homanliang/dubbo-demo chapter15 (held): "更清楚" compares; "更加清楚了" says what the writer now knows.
+    assert cue_kind("一方面简化了配置，另一方面因为服务端更清楚自己的接口性能，所以交给服务端进行设置也算合理。") is None
+    assert cue_kind("通过前后端的交互，我更加清楚了API的对接方式，使用mock进行前后端分离") == K.LESSON  # ABTicket 15331219
