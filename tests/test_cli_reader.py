@@ -22,15 +22,17 @@ def kb(runner, db_path, write):
 
 
 def test_prefer_lang_orders_and_marks_other_language_documents(kb):
-    chinese_first = kb("search", "供应商交付延期", "--prefer-lang", "zh").output
+    # 供应商 ("vendor"): the Chinese and the English document score within a few per cent of each other, so each
+    # preference puts its own language first (a boost moves only documents about as relevant)
+    chinese_first = kb("search", "供应商", "--prefer-lang", "zh").output
     assert chinese_first.index("ERP升级一期复盘") < chinese_first.index("MES go-live post-mortem")
     assert "(in English)" in chinese_first and "(in Chinese)" not in chinese_first
-    english_first = kb("search", "供应商交付延期", "--prefer-lang", "en").output
+    english_first = kb("search", "供应商", "--prefer-lang", "en").output
     assert english_first.index("MES go-live post-mortem") < english_first.index("ERP升级一期复盘")
     assert "(in Chinese)" in english_first and "(in English)" not in english_first
-    data = json.loads(kb("search", "供应商交付延期", "--prefer-lang", "zh", "--json").output)
+    data = json.loads(kb("search", "供应商", "--prefer-lang", "zh", "--json").output)
     assert data["prefer_lang"] == "zh" and [r["other_language"] for r in data["results"]] == [False, True]
-    assert "(in " not in kb("search", "供应商交付延期").output  # no preference: nothing marked
+    assert "(in " not in kb("search", "供应商").output  # no preference: nothing marked
 
 
 @pytest.mark.parametrize(("query", "message"), [
