@@ -11,6 +11,7 @@ from typing import Any
 
 from ingest import metadata
 from ingest.blocks import Block
+from ingest.cues import reflective
 from ingest.doctype import guess_type, is_template
 from ingest.headings import classify_heading
 from ingest.structure import build_structure
@@ -52,7 +53,8 @@ def build_document(parts: Parts, *, default_key: str, encoding: str | None, warn
     if meta.get("date") not in (None, "") and date is None:
         warnings.append(ParseWarning(f"date {str(meta['date'])[:40]!r} is not a date (use YYYY-MM-DD)"))
     date = date or _date_in(PurePosixPath(default_key).name) or _date_in(title)
-    structure = build_structure(parts.blocks, title, template=template)
+    structure = build_structure(parts.blocks, title, template=template,
+                                reflective=reflective(title, default_key, doc_type))
     language = metadata.language(meta.get("language")) or detect_language(_prose(title, parts.blocks))
     extra = {k: v for k, v in meta.items() if k not in KNOWN_FIELDS}
     return ParsedDocument(

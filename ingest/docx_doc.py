@@ -224,9 +224,7 @@ class _BodyWalker:
             if len(cells) == 1:
                 self.blocks.extend(table_blocks(rows))
                 rows = []
-                for child in cells[0]:
-                    if child.tag == f"{W}p":
-                        self._paragraph(child)
+                self.walk(cells[0])  # its paragraphs, and a table inside it (else its text would be lost)
                 continue
             rows.append([normalize_space(" ".join(paragraph_text(p) for p in tc.iter(f"{W}p"))) for tc in cells])
         self.blocks.extend(table_blocks(rows))

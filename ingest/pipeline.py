@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
+import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -15,7 +17,7 @@ from ingest.parsers import PARSER_VERSION, PARSERS
 from ingest.reading import read_inside
 from ingest.source import RawFile
 from kb.errors import IngestError, InvalidInput, OutsideFolder
-from kb.models import ParseResult
+from kb.models import ParseResult, ParseWarning
 from kb.store import SourceInfo, Store
 
 
@@ -147,7 +149,11 @@ def _ingest_file(store: Store, report: IngestReport, item: Found, max_file_mb: f
                         size=len(raw.data), parser_signature=signature)
     try:
         result = parse(item.path.suffix.lower(), raw)
-        outcome = store.save_file(source, result.documents, report.run_id)
+        try:
+            outcome = store.save_file(source, result.documents, report.run_id)
+        except UnicodeEncodeError:  # a lone surrogate, which UTF-8 cannot hold (rolled back): replaced, stored
+            result = _storable(result)
+            outcome = store.save_file(source, result.documents, report.run_id)
     except (IngestError, InvalidInput) as exc:  # InvalidInput: a value the store refuses (rolled back)
         _fail(store, report, path, exc if isinstance(exc, IngestError) else IngestError(str(exc)))
         if stored:
@@ -192,6 +198,42 @@ def parse(suffix: str, raw: RawFile) -> ParseResult:
     if not result.documents:
         raise IngestError("no documents found in the file")
     return result
+
+
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+SURROGATE_REPLACED = "an invalid character (a lone UTF-16 surrogate) was replaced with U+FFFD"
+
+
+def _storable(result: ParseResult) -> ParseResult:
+    """The result with every lone UTF-16 surrogate (a JSON or YAML escape such as ``\\ud800``, a PDF's broken
+    character map) replaced by U+FFFD, with a warning for each document that had one: SQLite stores UTF-8, which
+    cannot hold one, and the file's other text is worth keeping. Called only when storing failed so (walking
+    every document costs about a fifth of parsing a register)."""
+    documents = [_without_surrogates(doc) for doc in result.documents]
+    changed = [new for new, old in zip(documents, result.documents, strict=True) if new is not old]
+    if not changed:
+        return result
+    warnings = [*result.warnings, *(ParseWarning(SURROGATE_REPLACED, line=doc.line) for doc in changed)]
+    return ParseResult(documents, warnings)
+
+
+def _without_surrogates(value: Any) -> Any:
+    """A value (text, list, dict or dataclass, walked through) with lone surrogates replaced; the same object if it
+    holds none."""
+    if isinstance(value, str):
+        return _SURROGATE.sub("\ufffd", value) if _SURROGATE.search(value) else value
+    if isinstance(value, list | tuple):
+        items = [_without_surrogates(item) for item in value]
+        return type(value)(items) if any(a is not b for a, b in zip(items, value, strict=True)) else value
+    if isinstance(value, dict):
+        pairs = [(_without_surrogates(k), _without_surrogates(v)) for k, v in value.items()]
+        same = all(k is k0 and v is v0 for (k, v), (k0, v0) in zip(pairs, value.items(), strict=True))
+        return value if same else dict(pairs)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        changes = {f.name: new for f in dataclasses.fields(value)
+                   if (new := _without_surrogates(getattr(value, f.name))) is not getattr(value, f.name)}
+        return dataclasses.replace(value, **changes) if changes else value
+    return value
 
 
 def _stale(store: Store, report: IngestReport, roots: list[Path], prune: bool) -> None:

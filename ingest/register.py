@@ -23,6 +23,7 @@ from ingest.structure import as_kind, classify_heading
 from kb.errors import IngestError, OversizeCell
 from kb.models import (
     DocType,
+    Language,
     LessonKind,
     ParsedDocument,
     ParsedLesson,
@@ -60,9 +61,14 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "language": ("language", "lang", "语言"),
 }
 TEXT_FIELDS = ("abstract", "driving_event", "lesson", "recommendation", "root_cause", "action", "evidence")
+# A row's sections are headed in the language of its text (a Chinese lesson recorded in the browser reads as
+# Chinese on its page); the Chinese words are those of the record form and the exports (``web.i18n``).
 _SECTION_HEADINGS = {"abstract": "Abstract", "driving_event": "Driving Event", "lesson": "Lesson(s) Learned",
                      "recommendation": "Recommendation(s)", "root_cause": "Root Cause", "action": "Action",
                      "evidence": "Evidence"}
+_SECTION_HEADINGS_ZH = {"abstract": "摘要", "driving_event": "问题描述", "lesson": "经验教训",
+                        "recommendation": "改进建议", "root_cause": "根本原因", "action": "行动项",
+                        "evidence": "证据"}
 MAX_ROWS = 200_000
 MAX_CELL_CHARS = 32_767  # Excel's own limit for one cell
 
@@ -257,7 +263,9 @@ def _row_document(values: dict[str, Any], file_key: str, fmt: str, encoding: str
     if not ident:
         ident = "h" + hashlib.sha1(f"{title}\n{lesson_text}".encode()).hexdigest()[:10]
     kind = _kind(values.get("kind"))
-    sections = [ParsedSection(heading=_SECTION_HEADINGS[f], level=2, text=texts[f]) for f in TEXT_FIELDS if texts[f]]
+    language = metadata.language(values.get("language")) or detect_language(
+        "\n".join([title or normalize_space(lesson_text)[:80], *(texts[f] for f in TEXT_FIELDS if texts[f])]))
+    sections = _sections(texts, language)
     lesson = ParsedLesson(
         kind=kind, text=lesson_text, section_index=next(
             (i for i, s in enumerate(sections) if s.text == lesson_text), None),
@@ -270,11 +278,17 @@ def _row_document(values: dict[str, Any], file_key: str, fmt: str, encoding: str
         key=f"{file_key}#{ident}", title=title, doc_type=doc_type,
         project=metadata.scalar(values.get("project"), 200), department=metadata.scalar(values.get("department"), 200),
         date=metadata.parse_date(values.get("date")), authors=metadata.string_list(values.get("authors")),
-        language=metadata.language(values.get("language")) or detect_language(
-            "\n".join([title, *(s.text for s in sections)])),
+        language=language,
         tags=_tags(values.get("tags"), warnings, line), raw_text=f"{title}\n\n{body}", html=_html(title, sections),
         format=fmt, encoding=encoding, meta={"row": line, "register": file_key, **values["_extra"]},
         sections=sections, lessons=[lesson], line=line)
+
+
+def _sections(texts: dict[str, str], language: Language) -> list[ParsedSection]:
+    """A row's text fields as sections, headed in English for an English row and in Chinese otherwise (a mixed
+    row is mostly a Chinese writer's, with English terms)."""
+    headings = _SECTION_HEADINGS if language is Language.EN else _SECTION_HEADINGS_ZH
+    return [ParsedSection(heading=headings[f], level=2, text=texts[f]) for f in TEXT_FIELDS if texts[f]]
 
 
 def _kind(value: Any) -> LessonKind:

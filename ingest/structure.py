@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from ingest.blocks import Block
+from ingest.cues import cue_kind, judges
 from ingest.headings import (
     DRIVING_EVENT,
     MAX_HEADING_CHARS,
@@ -59,7 +60,7 @@ _LOG_LINE = re.compile(r"\[\s*\d+\.\d{3,}\]|^\s*\[?\d{4}-\d{2}-\d{2}[T ]\d{2}:\d
 # A note about the text, not a lesson: "Note that in response to this error, I wrote …", "注：…".
 _NOTE = re.compile(r"^\s*(note that|note:|n\.b\.|注[：:]|备注[：:])", re.IGNORECASE)
 # Thanks to the team or the teacher ("感谢所有队友的努力", "特别鸣谢：…", "Thanks to Ana for …"): not a lesson.
-_THANKS = re.compile(r"^\s*(\d+[.、]\s*)?(最后|最后的最后|此外|同时)?[，,]?\s*(要|还要|还得|也要|得)?(特别)?(感谢|致谢|鸣谢|谢谢)|^\s*(special )?thanks (to|for)\b", re.IGNORECASE)
+_THANKS = re.compile(r"^\s*(\d+[.、]\s*)?(最后|最后的最后|此外|同时)?[，,]?\s*(我们|我)?(要|还要|还得|也要|得)?(特别)?(感谢|致谢|鸣谢|谢谢)|^\s*(special )?thanks (to|for)\b", re.IGNORECASE)
 # A lead-in that says the list after it is someone else's advice: quoted material, not the team's lessons.
 # A statement of one's duties ("在这次项目，我主要负责前端页面的开发", "作为…架构师,我主要的工作是"): what someone did, not
 # what they learned, unless it goes on to say so; the list after it is a work list.
@@ -104,20 +105,24 @@ class Structure:
     driving_event: str | None = None
 
 
-def build_structure(blocks: list[Block], title: str, *, template: bool = False) -> Structure:
+def build_structure(blocks: list[Block], title: str, *, template: bool = False, reflective: bool = False) -> Structure:
     """Turn blocks into sections (every heading starts one) and lessons (items under retrospective headings).
 
     Each list item under a recognised heading is a lesson (deeper items belong to it); so is each paragraph
     there, except a lead-in that announces a list; so is each data row of a table there. Sub-headings inherit
     the kind of the recognised heading above them; a narrative heading (timeline, impact, 事故经过) stops that.
     An item or paragraph that starts with a label ("What went well: …", "行动项：…", "[Action Item] …") is a
-    lesson of that kind anywhere. A template (``template=True``) gets sections but no lessons.
+    lesson of that kind anywhere. In a document that looks back on work (``reflective=True``: a final report, a
+    总结, a post-mortem), a Chinese paragraph or item that states a lesson, a cause or a judgement in its own words
+    (``ingest.cues``) is a lesson under any heading that announces nothing. A template (``template=True``) gets
+    sections but no lessons.
     """
     blocks = _split_lines(blocks)
     title_heading = _title_heading(blocks)
     builder = _Builder(title, template=template, title_heading=title_heading,
                        title_kind=_title_kind(blocks, title_heading), write_ups=_write_ups(blocks),
-                       containers=_containers(blocks), assessed=_assessed(blocks))
+                       containers=_containers(blocks), assessed=_assessed(blocks),
+                       reflective=reflective or _reflective_prose(blocks))
     lead_ins = _lead_ins(blocks)
     quoted = _quoted_lists(blocks, lead_ins)
     after_lists = _after_lists(blocks, quoted)
@@ -130,6 +135,16 @@ def build_structure(blocks: list[Block], title: str, *, template: bool = False) 
             following.kind == "code" or following.kind == "item" and following.level > block.level)
         builder.add(block, closing=index in after_lists, lead_in=index in lead_ins, announces=announces)
     return builder.finish()
+
+
+REFLECTIVE_BLOCKS = 2
+
+
+def _reflective_prose(blocks: list[Block]) -> bool:
+    """Whether a document's own prose looks back, whatever its name: REFLECTIVE_BLOCKS paragraphs or items or more
+    that state a lesson, a cause or a judgement in their own words (a developer's running bug notes, "突然意识到，这是
+    个很关键的问题", "这个 issue 漏出去的原因还是因为…")."""
+    return sum(1 for b in blocks if b.kind in ("para", "item") and cue_kind(b.text)) >= REFLECTIVE_BLOCKS
 
 
 def _split_lines(blocks: list[Block]) -> list[Block]:
@@ -162,6 +177,7 @@ def _split_lines(blocks: list[Block]) -> list[Block]:
 
 
 _CJK_STOP = re.compile(r"[。！？][”」』）)]?$")
+_SENTENCE_END = re.compile(r"[，,].*[。！][”」』）)]?$")
 # A table of contents: what it lists are titles, not the headings of its own text.
 _TOC = re.compile(r"^(目\s*录|contents?|table of contents|agenda|议程|提纲|outline)$", re.IGNORECASE)
 # A numbered question on its own line ("4.是否做了单元测试？是否做了系统功能测试？"): a form's heading, whatever it asks.
@@ -340,7 +356,8 @@ class _Open:
 class _Builder:
     def __init__(self, title: str, *, template: bool, title_heading: int | None,
                  title_kind: LessonKind | None = None, write_ups: set[int] = frozenset(),
-                 containers: set[int] = frozenset(), assessed: dict[int, LessonKind] | None = None) -> None:
+                 containers: set[int] = frozenset(), assessed: dict[int, LessonKind] | None = None,
+                 reflective: bool = False) -> None:
         self.out = Structure()
         self.stack: list[_Open] = []
         self.texts: list[list[str]] = []
@@ -355,6 +372,8 @@ class _Builder:
         self.write_ups = write_ups
         self.containers = containers
         self.assessed = assessed or {}
+        self.reflective = reflective
+        self.cued: list[ParsedLesson] = []  # lessons found by their own words (``ingest.cues``), not by a heading
         self.work_list = False  # after a statement of duties: phase-labelled items that follow are the work done
         self.label: tuple[LessonKind, int] | None = None  # an item-label ("- 优点：") and its depth
         self.items_only = False  # a section under a title that announces lessons: only its list items are
@@ -371,8 +390,9 @@ class _Builder:
                 (self.stack[-1].level if self.stack else 2)
             self._heading(block.text, min(level, 6), pseudo=True)
         elif block.kind == "para" and len(block.text) <= MAX_HEADING_CHARS and classify_heading(block.text) \
-                and not _labelled_text(block.text) and not self._in_toc():
-            # A bold line or "What went well:" paragraph that acts as a heading.
+                and not _labelled_text(block.text) and not self._in_toc() and not _SENTENCE_END.search(block.text):
+            # A bold line or "What went well:" paragraph that acts as a heading (not a sentence that ends "。": "在项目
+            # 管理这方面我收获了不少的经验，…。" names a lesson word, but says it).
             level = (self.stack[-1].level + 1) if self.stack else 2
             self._heading(block.text, min(level, 6), pseudo=True)
         elif block.kind == "item" and index in self.assessed and not self.lesson_kind \
@@ -461,8 +481,11 @@ class _Builder:
             return
         # "We improved our usage of GitFlow by:" with sub-items is one lesson with them, not an empty field.
         if self.lesson_kind and not (self.work_list and _PHASE.match(block.text)) and not never_a_lesson(block.text) \
-                and (announces or not _empty_field(block.text)):
+                and (announces or not _empty_field(block.text)) and self._judged(block.text):
             self._lesson(block.text, self.lesson_kind)
+            self.lesson_depth = depth
+        elif self._cued(block.text):
+            self._lesson(block.text, self._cued(block.text), cued=True)
             self.lesson_depth = depth
 
     def _para(self, text: str, *, closing: bool) -> None:
@@ -485,11 +508,29 @@ class _Builder:
             last = self.out.lessons[-1]
             last.text += ("" if _cjk(text[:1]) else _joiner(last.text)) + text
         elif self.lesson_kind and not (closing or self.items_only) and not never_a_lesson(text) \
-                and not _empty_field(text):
+                and not _empty_field(text) and self._judged(text):
             self._lesson(text, self.lesson_kind)
         elif not self.lesson_kind and not self.template and self.kind not in (DRIVING_EVENT, NARRATIVE) \
                 and _MORAL.search(text):
             self._lesson(text, LessonKind.LESSON)
+        elif self._cued(text):
+            self._lesson(text, self._cued(text), cued=True)
+
+    def _judged(self, text: str) -> bool:
+        """Under a lessons heading, a Chinese line must judge something (``ingest.cues.judges``): one that only names
+        work done ("开发微信小程序", "已完成：…的设计。") is not a lesson. What went well may be a plain achievement, what
+        went wrong a plain fact ("手持终端的电池在夜班第六个小时就耗尽。"), a recommendation a plain action; an enumerated
+        label ("Q1：代码框架的确定") names a lesson whatever its words."""
+        return self.lesson_kind != LessonKind.LESSON or judges(text) \
+            or bool(_ENUMERATED.match(text))
+
+    def _cued(self, text: str) -> LessonKind | None:
+        """The kind a text states in its own words (``ingest.cues``), where no heading says one: in a reflective
+        document, outside narrative sections and tables of contents."""
+        if not self.reflective or self.lesson_kind or self.template or self.kind in (DRIVING_EVENT, NARRATIVE) \
+                or self._in_toc() or never_a_lesson(text) or _empty_field(text) and len(text) <= MAX_HEADING_CHARS:
+            return None
+        return cue_kind(text)
 
     def _row(self, block: Block) -> None:
         self.texts[-1].append(block.text)
@@ -515,10 +556,22 @@ class _Builder:
         if text and not never_a_lesson(text):
             self._lesson(text, kind)
 
-    def _lesson(self, text: str, kind: LessonKind, title: str | None = None) -> None:
+    def _lesson(self, text: str, kind: LessonKind, title: str | None = None, cued: bool = False) -> None:
         section_index = len(self.out.sections) - 1
         self.out.lessons.append(ParsedLesson(kind=kind, text=text, section_index=section_index,
                                              title=title or _lead(text)))
+        if cued:
+            self.cued.append(self.out.lessons[-1])
+
+    def _drop_repeats(self) -> None:
+        """A lesson found by its words alone that repeats one the structure found (a report's member reflections,
+        given once under "感想：" labels and again as a list of names) is that lesson, not another."""
+        kept = [lesson for lesson in self.out.lessons if not any(lesson is c for c in self.cued)]
+        grams = [_bigrams(lesson.text) for lesson in kept]
+        for lesson in self.cued:
+            own = _bigrams(lesson.text)
+            if any(own and other and len(own & other) >= REPEAT * min(len(own), len(other)) for other in grams):
+                self.out.lessons = [x for x in self.out.lessons if x is not lesson]
 
     def _drop_descriptions(self) -> None:
         """In a section where two lessons or more carry an enumerated label ("Q1：", "EXP2："), the unlabelled ones are
@@ -549,6 +602,7 @@ class _Builder:
 
     def finish(self) -> Structure:
         self._drop_descriptions()
+        self._drop_repeats()
         for section, lines in zip(self.out.sections, self.texts):
             section.text = "\n".join(lines)
         if self.out.sections and not self.out.sections[0].text and len(self.out.sections) > 1 \
@@ -603,6 +657,14 @@ def _labelled_text(text: str) -> bool:
 def _empty_field(text: str) -> bool:
     """A lead-in or empty form field: 'Root cause:', '直接原因：', '- 好：'."""
     return text.rstrip().endswith((":", "："))
+
+
+REPEAT = 0.8  # share of the shorter text's character bigrams that makes two lessons one
+
+
+def _bigrams(text: str) -> set[str]:
+    chars = [ch for ch in text.lower() if ch.isalnum()]
+    return {chars[i] + chars[i + 1] for i in range(len(chars) - 1)}
 
 
 def _cjk(char: str) -> bool:

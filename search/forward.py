@@ -109,6 +109,14 @@ class ChunkFacts:
         documents = arrays.documents[pos].tolist()
         return [d if ok else None for d, ok in zip(documents, found.tolist())]
 
+    def document_codes(self, ids: list[int]) -> np.ndarray:
+        """Each chunk's document id as an array aligned with ids (-1: unknown chunk)."""
+        arrays = self._arrays
+        _, pos, found = arrays.lookup(ids)
+        out = np.full(len(pos), -1, dtype=np.int64)
+        out[found] = arrays.documents[pos[found]]
+        return out
+
     def language_counts(self) -> dict[str, int]:
         """How many chunks the collection holds in each language (of LANGUAGES; those with none left out)."""
         return self._arrays.language_counts

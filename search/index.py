@@ -22,6 +22,7 @@ from search.bm25 import MemoryBM25
 from search.centring import LanguageCentres, language_offset
 from search.chunks import ChunkSpec, document_chunks
 from search.embedder import Embedder, get_embedder
+from search.feedback import TermSets
 from search.forward import ChunkFacts
 from search.keyword import Vocabulary, chunks_version
 from search.schema import ensure_schema
@@ -42,6 +43,7 @@ _SHARED_VOCABULARIES: dict[str, Vocabulary] = {}
 _SHARED_FACTS: dict[str, ChunkFacts] = {}
 _SHARED_SCORERS: dict[str, MemoryBM25] = {}
 _SHARED_CENTRES: dict[str, LanguageCentres] = {}
+_SHARED_TERM_SETS: dict[str, TermSets] = {}
 _SHARED_LOCK = threading.Lock()
 _MTIMES: dict[str, tuple[float, int | None]] = {}  # index file -> (when read, its mtime)
 MTIME_TTL = 0.05
@@ -90,6 +92,7 @@ class SearchIndex:
             self.facts = _SHARED_FACTS.setdefault(self._key, ChunkFacts())
             self.scorer = _SHARED_SCORERS.setdefault(self._key, MemoryBM25())
             self.centres = _SHARED_CENTRES.setdefault(self._key, LanguageCentres())
+            self.term_sets = _SHARED_TERM_SETS.setdefault(self._key, TermSets())
         ensure_schema(store.conn)
 
     # ---- parts, loaded lazily -------------------------------------------------------------------
@@ -151,6 +154,13 @@ class SearchIndex:
         self.scorer.refresh(self.store.conn, self._version())
         return self.scorer
 
+    def feedback_term_sets(self) -> TermSets:
+        """Each chunk text's distinct terms, for feedback (search/feedback.py): once the BM25 postings are all in
+        memory, every chunk's, with their statistics, in a collection small enough (reloaded with the index)."""
+        if self.scorer.ready:
+            self.term_sets.warm(self.store.conn, self._version(), self.refresh_vocabulary())
+        return self.term_sets
+
     def chunk_facts(self) -> ChunkFacts:
         """Each chunk's document, kind, lesson and language in memory, reloaded when the index file has changed."""
         self.facts.refresh(self.store.conn, self._version())
@@ -171,8 +181,8 @@ class SearchIndex:
         facts = self.chunk_facts()
         offsets = self.centres.refresh(vectors, facts, version, self.settings.language_offset_scale)
         shifted = self.centres.shift(query, language, offsets)
-        found = vectors.search(shifted, k, allowed=allowed)
-        return self.centres.rescore(shifted, found, facts.language_codes(np.array([i for i, _ in found])), offsets)
+        ids, scores = vectors.search_arrays(shifted, k, allowed=allowed)
+        return self.centres.rescore_arrays(shifted, ids, scores, facts.language_codes(ids), offsets)
 
     def _version(self) -> object:
         """The index file's mtime: every sync that changes chunks rewrites it (without a file, the chunk ids)."""

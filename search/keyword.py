@@ -22,7 +22,7 @@ _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 _WORD = re.compile(r"[a-z0-9]+")
 MIN_COMMON = 2000
 LONGEST_WORD = 8  # the longest part of a Chinese query looked up as an indexed dictionary word
-CACHE_TERMS = 20_000  # terms whose frequencies are kept between queries (a few MB)
+CACHE_TERMS = 60_000  # terms whose frequencies are kept between queries (about 10 MB; search/feedback.py)
 BROAD_FILTER = 0.2  # a filter allowing at least this share of the chunks is applied to FTS5's own ranking
 BROAD_OVERFETCH = 1.5  # matches fetched per wanted one, over the filter's share, before asking SQLite to join
 # FTS5 ranking its matches alone (BM25, sorted inside the module): several times faster than a joined sort

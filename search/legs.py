@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from search.hybrid import Fused, standardised_fusion
-from search.id_fusion import id_rank_fusion
+from search.id_fusion import Support, id_rank_fusion
 from search.keyword import keyword_search
 
 if TYPE_CHECKING:
@@ -110,15 +110,17 @@ class Legs:
         """Collect every leg still running."""
         self.wait(*list(self._pending))
 
-    def fuse(self, weights: dict[str, float], *, by_score: bool = False, limit: int | None = None) -> list[Fused]:
+    def fuse(self, weights: dict[str, float], *, by_score: bool = False, limit: int | None = None,
+             support: Support | None = None) -> list[Fused]:
         """The legs found so far, fused by rank (the first ``limit`` items, if given), or by their standardised
         scores (``search.hybrid``). The legs are fused in a fixed order (``LEG_ORDER``), whichever finished first:
-        the order decides between equal scores."""
+        the order decides between equal scores. ``support`` (rank fusion only): each document's second-best chunk
+        lends its chunks part of its score (search/support.py)."""
         names = sorted(self.found, key=_leg_position)
         if by_score:
             return standardised_fusion({name: self.scored.get(name, []) for name in names}, weights)
         return id_rank_fusion({name: self.found[name] for name in names}, weights, k=self.settings.rrf_k,
-                              limit=limit)  # reciprocal_rank_fusion's answer, for chunk ids
+                              limit=limit, support=support)  # reciprocal_rank_fusion's answer, for chunk ids
 
     def _on_own_connection(self, query: str, expansion: bool) -> list[tuple[int, float]]:
         return self.keyword_scored(query, expansion=expansion, conn=self.store.thread_reader())

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import heapq
 import math
 import time
@@ -25,9 +24,8 @@ from search.legs import Legs, Scope
 from search.preference import PREFERABLE, prefer_language, readable
 from search.relevance import Evidence, above_floor, floor_for
 from search.results import SearchResults
-from search.segment import distinct_terms, query_terms
+from search.segment import query_terms
 from search.similar import SimilarSearches
-from search.support import with_document_support
 from search.vector_index import IndexMismatch
 from search.visibility import VISIBLE, hidden_chunks
 
@@ -184,8 +182,7 @@ class Searcher(SimilarSearches):
             evidence.found.update(legs.found)
         if not cross:
             return legs.fuse(weights, by_score=hybrid)
-        return with_document_support(legs.fuse(weights), self.index.chunk_facts().document_ids,
-                                     self.settings.document_support)
+        return legs.fuse(weights, support=(self.index.chunk_facts().document_codes, self.settings.document_support))
 
     def _scope(self, filters: Filters) -> Scope:
         """Where a query's legs search. Without user filters no join is needed: the chunks of hidden lessons (and
@@ -285,10 +282,11 @@ class Searcher(SimilarSearches):
         """The most distinctive terms of some results' texts (pseudo-relevance feedback, in any language)."""
         if not texts:
             return []
+        term_sets = self.index.feedback_term_sets()
         vocabulary = self.index.refresh_vocabulary()
         counts: Counter[str] = Counter()
         for text in texts:
-            counts.update(_distinct_terms(text))
+            counts.update(term_sets.of(text))
         total = max(vocabulary.size, 1)
         ceiling = min(total / 2, vocabulary.common_limit(self.settings.common_term_share))
         log = math.log
@@ -358,12 +356,6 @@ class Searcher(SimilarSearches):
         if not filters.include_hidden:
             clauses.append(VISIBLE)
         return " AND ".join(clauses), params
-
-
-@functools.lru_cache(maxsize=1024)
-def _distinct_terms(text: str) -> frozenset[str]:
-    """A result's distinct terms, for feedback (kept: the best results of one search come back in the next)."""
-    return distinct_terms(text)
 
 
 def _on_documents(filters: Filters) -> bool:

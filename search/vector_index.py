@@ -143,16 +143,21 @@ class VectorIndex:
     # ---- searching ------------------------------------------------------------------------------
     def search(self, query: np.ndarray, k: int, allowed: np.ndarray | None = None) -> list[tuple[int, float]]:
         """The k nearest ids with their inner products; ``allowed`` restricts the search to those ids."""
-        if len(self) == 0 or k <= 0:
-            return []
-        if allowed is not None and len(allowed) == 0:
-            return []
+        ids, scores = self.search_arrays(query, k, allowed)
+        return list(zip(ids.tolist(), scores.tolist()))  # Python ints and floats
+
+    def search_arrays(self, query: np.ndarray, k: int,
+                      allowed: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """``search`` as arrays: the ids (int64) and their inner products (float32), best first."""
+        if len(self) == 0 or k <= 0 or (allowed is not None and len(allowed) == 0):
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
         k = min(k, len(self))
         q = np.ascontiguousarray(query.reshape(1, -1), dtype=np.float32)
         params = self._params(allowed, query=q)
         with _one_thread(self.faiss):
             scores, ids = self.index.search(q, k, params=params) if params is not None else self.index.search(q, k)
-        return [(i, s) for i, s in zip(ids[0].tolist(), scores[0].tolist()) if i != -1]  # Python ints and floats
+        found = ids[0] != -1
+        return ids[0][found].astype(np.int64, copy=False), scores[0][found]
 
     def nearest_ids(self, queries: np.ndarray, allowed: np.ndarray) -> np.ndarray:
         """For each query row, the id of its nearest vector among ``allowed`` (-1 if none), searched as one batch

@@ -87,3 +87,30 @@ def test_every_nasty_file_is_stored_or_reported_and_nothing_is_lost(tmp_path, na
     assert keep["lessons"][0]["text"] == "Stored before." and "curated" in [t["label"] for t in keep["tags"]]
     assert store.scalar("PRAGMA integrity_check") == "ok"
     store.close()
+
+
+SURROGATES = {  # a lone UTF-16 surrogate, as each format can spell one (JSON and YAML escapes, an HTML reference)
+    "register.jsonl": '{"id": "1", "title": "接口\\ud800延期", "lesson": "供应商\\udfff只在最后交付。", "tags": ["a\\ud83d"]}\n'
+                      '{"id": "2", "lesson": "Sound row."}\n',
+    "front-matter.md": '---\ntitle: "bad \\ud800 title"\nproject: "P\\udc00"\n---\n# H\n\n## Lessons learned\n- A lesson.\n',
+}
+
+
+def test_a_lone_surrogate_is_replaced_with_a_warning_not_a_crash(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name, text in SURROGATES.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    (folder / "after.md").write_text("# After\n\n## Lessons learned\n- Stored too.\n", encoding="utf-8")
+    with Store(tmp_path / "kb.db") as store:
+        report = ingest(store, [folder])
+        assert report.failed == 0 and report.added == 3
+        doc = store.document("register.jsonl#1")
+        assert (doc["title"], doc["lessons"][0]["text"]) == ("接口\ufffd延期", "供应商\ufffd只在最后交付。")
+        assert [t["label"] for t in doc["tags"]] == ["a\ufffd"]
+        assert store.document("register.jsonl#2")["lessons"][0]["text"] == "Sound row."
+        md = store.document("front-matter.md")
+        assert (md["title"], md["project"]) == ("bad \ufffd title", "P\ufffd")
+        warned = sorted((Path(p.path).name, p.line, p.message) for p in report.warnings)
+        message = "an invalid character (a lone UTF-16 surrogate) was replaced with U+FFFD"
+        assert warned == [("front-matter.md", None, message), ("register.jsonl", 1, message)]

@@ -275,18 +275,33 @@ def discard(store: Store, upload: dict[str, Any]) -> None:
     store.update_upload(upload["id"], status="discarded")
 
 
+def in_managed_folder(settings: Settings, path: str | None) -> bool:
+    """Whether a stored file is one of the managed folder's (a contribution), not one ingested from elsewhere."""
+    return bool(path) and Path(path or "").is_relative_to(uploads_root(settings))
+
+
+def not_contributed(key: str) -> str:
+    """The message for a document that was not added from the browser."""
+    return f"{key} was not added from the browser: it cannot be withdrawn or edited here"
+
+
 def withdraw(store: Store, settings: Settings, key: str) -> None:
     """Take a contributed document out: a recorded lesson leaves its register, an uploaded file leaves the folder
-    (with every document stored from it)."""
+    (with every document stored from it).
+
+    Raises:
+        InvalidInput: the document's file is not in the managed folder (it is never deleted from here).
+    """
     info = store.contribution(key)
-    path = Path(info["path"]) if info["path"] else None
+    if not in_managed_folder(settings, info["path"]):
+        raise InvalidInput(not_contributed(key))
+    path = Path(info["path"])
     with exclusive(settings):
-        if path is not None and path.name == REGISTER_NAME:
+        if path.name == REGISTER_NAME:
             _rewrite_register(path, key.rsplit("#", 1)[-1], None)
             _ingest_all(store, settings, [path])
         else:
-            if path is not None:
-                path.unlink(missing_ok=True)
+            path.unlink(missing_ok=True)
             if info["source_id"] is not None:
                 store.delete_source(info["source_id"])
         with store.transaction():
@@ -354,10 +369,11 @@ def record(store: Store, settings: Settings, fields: dict[str, Any], actor: str,
 
 
 def _ingest_all(store: Store, settings: Settings, registers: list[Path]) -> Any:
-    """Ingest the managed folder; a register left with no rows has been deleted: its documents go too."""
+    """Ingest the managed folder; a register left with no rows (deleted, or only lines typed in by hand, which
+    ingest refuses) has its documents go too."""
     report = ingest(store, [uploads_root(settings)])
     for path in registers:
-        source = None if path.exists() else store.source_by_path(str(path))
+        source = None if _holds_rows(path) else store.source_by_path(str(path))
         if source is not None:
             store.delete_source(source["id"])
     return report
@@ -368,11 +384,26 @@ def register_row(path: str, key: str) -> dict[str, Any] | None:
     row_id = key.rsplit("#", 1)[-1]
     with contextlib.suppress(FileNotFoundError):
         for line in Path(path).read_text(encoding="utf-8").splitlines():
-            if line.strip():
-                row = json.loads(line)
-                if row.get("id") == row_id:
-                    return dict(row)
+            row = _row(line)
+            if row is not None and row.get("id") == row_id:
+                return row
     return None
+
+
+def _holds_rows(path: Path) -> bool:
+    try:
+        return any(_row(line) is not None for line in path.read_text(encoding="utf-8").splitlines())
+    except FileNotFoundError:
+        return False
+
+
+def _row(line: str) -> dict[str, Any] | None:
+    """A register line's row; None for a line that holds none (blank, or typed into the file by hand)."""
+    try:
+        row = json.loads(line) if line.strip() else None
+    except json.JSONDecodeError:
+        return None
+    return row if isinstance(row, dict) else None
 
 
 def _rewrite_register(path: Path, row_id: str, row: dict[str, Any] | None) -> None:
@@ -381,12 +412,12 @@ def _rewrite_register(path: Path, row_id: str, row: dict[str, Any] | None) -> No
     lines = path.read_text(encoding="utf-8").splitlines() if path.exists() else []
     out, done = [], False
     for line in lines:
-        if line.strip() and json.loads(line).get("id") == row_id:
+        if (_row(line) or {}).get("id") == row_id:
             if row is not None:
                 out.append(json.dumps(row, ensure_ascii=False))
             done = True
         elif line.strip():
-            out.append(line)
+            out.append(line)  # other rows, and lines that are not rows, as they were
     if row is not None and not done:
         out.append(json.dumps(row, ensure_ascii=False))
     if not out:

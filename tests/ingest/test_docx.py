@@ -185,3 +185,23 @@ def test_a_label_and_its_points_on_soft_line_breaks_give_one_lesson_a_point():
             run.add_break()
     doc = parse(docx_bytes(d))
     assert lessons(doc) == [(K.WENT_WELL, "1. 需求评审提前一周完成"), (K.WENT_WELL, "2. 上线零回滚")]
+
+
+@pytest.mark.parametrize("columns", [1, 2])  # a one-cell box, and a form's row of one cell spanning a 2-column table
+def test_a_table_inside_a_box_or_a_spanning_row_keeps_its_text(columns):
+    d = new_docx(title="项目复盘")
+    d.add_heading("经验教训", 2)
+    box = d.add_table(rows=1 if columns == 1 else 2, cols=columns)
+    if columns == 2:
+        box.cell(0, 0).text, box.cell(0, 1).text = "阶段", "说明"
+        box.cell(1, 0).merge(box.cell(1, 1))
+    cell = box.cell(0 if columns == 1 else 1, 0)
+    cell.paragraphs[0].text = "框里的第一段：需求评审要请业务签字。"
+    inner = cell.add_table(rows=2, cols=2)
+    inner.cell(0, 0).text, inner.cell(0, 1).text = "问题", "措施"
+    inner.cell(1, 0).text, inner.cell(1, 1).text = "嵌套表格里的问题：接口延期", "每周联调一次"
+    cell.add_paragraph("框里的最后一段。")
+    text = parse(docx_bytes(d)).raw_text
+    for part in ("框里的第一段", "嵌套表格里的问题：接口延期", "每周联调一次", "框里的最后一段"):
+        assert part in text
+    assert text.index("框里的第一段") < text.index("接口延期") < text.index("框里的最后一段")  # in reading order

@@ -248,6 +248,24 @@ def test_csv_register_with_chinese_columns_one_document_per_row():
     assert [str(w) for w in result.warnings] == ["line 4: no lesson text in this row"]
 
 
+@pytest.mark.parametrize(("row", "headings"), [
+    ({"lesson": "主数据清洗要在第二次演练前完成。", "driving_event": "上线前一周才发现主数据重复。",
+      "recommendation": "把主数据清洗列为准入条件。", "root_cause": "没有数据负责人。"},
+     ["问题描述", "经验教训", "改进建议", "根本原因"]),
+    ({"lesson": "SAP 接口的 cutover 要提前演练两次，vendor 的 API 文档要在 SIT 前拿到。"}, ["经验教训"]),  # mixed
+    ({"lesson": "Rehearse the cut-over twice.", "driving_event": "The cut-over ran four hours late."},
+     ["Driving Event", "Lesson(s) Learned"]),
+    ({"lesson": "Rehearse the cut-over twice with 华为.", "action": "Book the rehearsal."}, ["Lesson(s) Learned", "Action"]),
+    ({"lesson": "主数据清洗要在第二次演练前完成。", "language": "en"}, ["Lesson(s) Learned"]),  # declared wins
+])
+def test_register_row_sections_are_headed_in_the_language_of_its_text(row, headings):
+    result = parse(parse_jsonl, json.dumps({"id": "r1", **row}, ensure_ascii=False) + "\n", key="p/recorded.jsonl")
+    doc = result.documents[0]
+    assert [s.heading for s in doc.sections] == headings
+    assert all(f"<h2>{h}</h2>" in doc.html for h in headings)
+    assert doc.sections[doc.lessons[0].section_index].text == row["lesson"]
+
+
 def test_jsonl_register_with_llis_column_names_and_bad_lines():
     rows = [
         {"Lesson ID": 101, "Title": "Facility impedance", "Driving Event": "The test article failed in EMI testing.",

@@ -92,6 +92,9 @@ def test_the_other_language_on_the_subject_beats_this_language_off_it():
     assert english_on_subject <= set(top)  # with the Chinese texts on subject 1: both languages, same subject
     assert {rows[i - 1][1] for i in top} == {1}
     assert [s for _, s in ranked] == sorted((s for _, s in ranked), reverse=True)
+    ids, scores = index.search_arrays(shifted, len(rows))  # the search's own path: the same, to the last bit
+    assert list(zip(ids.tolist(), scores.tolist())) == found
+    assert centres.rescore_arrays(shifted, ids, scores, facts.language_codes(ids)) == ranked
 
 
 def test_the_sidecar_offset_is_used_and_refreshed_with_the_version():

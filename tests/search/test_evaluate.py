@@ -132,3 +132,36 @@ def test_without_self_and_missing_judged():
     assert list(without_self(hits, "a")) == [("b", 2.0)]
     assert list(without_self(hits, None)) == hits
     assert missing_judged(["a", "b"], {"q1": {"a": 1, "c": 1, "d": 0}, "q2": {"e": 2}}) == ["c", "e"]
+
+
+def test_document_ranker_ranks_as_best_hit_of_the_chunks_without_self():
+    """The ranker's C loops give documents_by_best_hit(without_self(...)) over the chunks it can name."""
+    import random
+
+    from search.evaluate import DocumentRanker, documents_by_best_hit, without_self
+    from search.hybrid import Fused
+
+    class Store:
+        def rows(self, sql):
+            return [{"key": f"corpus.jsonl#d{i}"} for i in range(8)]
+
+        @property
+        def conn(self):
+            return self
+
+        def execute(self, sql):
+            return iter([(chunk, f"corpus.jsonl#d{chunk % 8}") for chunk in range(40)])
+
+    class Searcher:
+        def rank(self, text, mode, filters, depth):
+            return self.fused
+
+    rng = random.Random(7)
+    ranker, searcher = DocumentRanker(Store(), {"q": {"d1": 1}}), Searcher()
+    for _ in range(300):
+        ids = rng.sample(range(50), rng.randrange(0, 50))  # 40 and above: chunks the store does not name
+        searcher.fused = [Fused(i, s, ()) for i, s in zip(ids, sorted((rng.random() for _ in ids), reverse=True))]
+        origin, depth = rng.choice([None, "d0", "d3", "d9"]), rng.choice([1, 3, 100])
+        named = ((f"d{f.id % 8}", f.score) for f in searcher.fused if f.id < 40)
+        assert ranker.rank(searcher, "x", "hybrid", depth, origin=origin) == \
+            documents_by_best_hit(without_self(named, origin), depth)

@@ -131,6 +131,30 @@ def test_integer_fusion_answers_as_the_general_one(monkeypatch) -> None:
             reciprocal_rank_fusion(legs, weights, k=k, limit=limit), (legs, weights, k, limit)
 
 
+def test_integer_fusion_lends_document_support_as_the_list_function_does(monkeypatch) -> None:
+    import random
+
+    from search import id_fusion
+    from search.id_fusion import id_rank_fusion
+    from search.support import with_document_support
+
+    rng = random.Random(6)
+    for arrays in (True, False):
+        monkeypatch.setattr(id_fusion, "MIN_ITEMS", 0 if arrays else 10**9)
+        monkeypatch.setattr(id_fusion, "SPARSE", 100)
+        for _ in range(200):
+            legs = {name: [rng.randrange(0, 60) for _ in range(rng.randrange(0, 40))]
+                    for name in rng.sample(["semantic", "keyword", "translated", "feedback"], rng.randint(1, 4))}
+            owner = {i: rng.randrange(-1, 12) for i in range(60)}  # -1: a chunk the forward index lacks
+
+            def documents(ids, owner=owner):
+                return [owner[int(i)] for i in ids]
+
+            weight = rng.choice([0.0, 0.5, 1.0])
+            expected = with_document_support(reciprocal_rank_fusion(legs), documents, weight)
+            assert id_rank_fusion(legs, support=(documents, weight)) == expected, (legs, owner, weight)
+
+
 def test_integer_fusion_of_a_search_of_the_corpus_takes_the_arrays(monkeypatch) -> None:
     import random
 

@@ -366,8 +366,8 @@ def test_a_same_language_collection_fuses_keyword_and_semantic_by_score(make_ind
     fused_by: list[bool] = []
     fuse = legs_module.Legs.fuse
     monkeypatch.setattr(legs_module.Legs, "fuse",
-                        lambda self, weights, by_score=False, limit=None: fused_by.append(by_score)
-                        or fuse(self, weights, by_score=by_score, limit=limit))
+                        lambda self, weights, by_score=False, **options: fused_by.append(by_score)
+                        or fuse(self, weights, by_score=by_score, **options))
     fused = searcher.rank("vendor delivered the interface late", "hybrid", Filters(include_hidden=False))
     assert fused_by == [True]
     assert {leg for f in fused for leg in f.legs} == {"keyword", "semantic"}

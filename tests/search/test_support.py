@@ -1,5 +1,7 @@
 """A document's second-best chunk as evidence (search/support.py), and where the searcher applies it."""
 
+import functools
+
 import pytest
 
 from kb.store import Filters
@@ -7,11 +9,11 @@ from search import Searcher
 from search.hybrid import Fused
 from search.support import with_document_support
 
-DOCUMENT = {"a1": "A", "a2": "A", "b1": "B", "c1": "C", "c2": "C", "c3": "C"}
+DOCUMENT = {"a1": 1, "a2": 1, "b1": 2, "c1": 3, "c2": 3, "c3": 3}
 
 
 def documents_of(ids):
-    return [DOCUMENT.get(i) for i in ids]
+    return [DOCUMENT.get(i, -1) for i in ids]
 
 
 def ranking(*pairs):
@@ -44,22 +46,50 @@ def test_no_weight_no_document_or_one_item_changes_nothing():
     assert with_document_support(unknown, documents_of, 0.5) == unknown
 
 
-def test_the_searcher_lends_support_across_languages_only(make_index, small_corpus, monkeypatch):
-    from search import searcher as searcher_module
+def supported_in_python(fused, documents_of, weight):
+    """The support as first written, a loop over the ranking (the reference for the arrays)."""
+    documents = documents_of([f.id for f in fused])
+    seen, second = {}, {}
+    for item, document in zip(fused, documents):
+        if document < 0:
+            continue
+        seen[document] = seen.get(document, 0) + 1
+        if seen[document] == 2:
+            second[document] = item.score
+    raised = [f._replace(score=f.score + weight * second[d]) if d in second else f for f, d in zip(fused, documents)]
+    return sorted(raised, key=lambda f: -f.score)
 
-    calls = []
-    real = searcher_module.with_document_support
-    monkeypatch.setattr(searcher_module, "with_document_support",
-                        lambda fused, documents, weight: calls.append(weight) or real(fused, documents, weight))
+
+def map_over(owner, ids):
+    return [owner[i] for i in ids]
+
+
+def test_the_arrays_give_the_loops_ranking_to_the_last_bit():
+    import random
+
+    rng = random.Random(5)
+    for _ in range(400):
+        size = rng.randrange(0, 60)
+        ids = rng.sample(range(1000), size)
+        scores = sorted((rng.choice([0.5, 0.25, 0.125, rng.random()]) for _ in ids), reverse=True)  # ties
+        fused = [Fused(i, s, ("semantic",) if i % 2 else ("keyword", "feedback")) for i, s in zip(ids, scores)]
+        owner = {i: rng.randrange(-1, 1 + size // 3) for i in ids}  # -1: unknown chunk
+        weight = rng.choice([0.0, 0.5, 1.0, 0.3])
+        documents = functools.partial(map_over, owner)
+        expected = supported_in_python(fused, documents, weight) if weight > 0 else fused
+        found = with_document_support(fused, documents, weight)
+        assert [(f.id, f.score.hex(), f.legs) for f in found] == [(f.id, f.score.hex(), f.legs) for f in expected]
+
+
+def test_the_searcher_lends_support_across_languages_only(make_index, small_corpus):
     _, index = make_index(small_corpus)
+    _, plain_index = make_index(None, document_support=0.0)
     query, everything = "vendor delivered the interface late", Filters(include_hidden=False)
     for mode in ("keyword", "semantic"):
-        Searcher(index).rank(query, mode, everything)
-    assert calls == []
+        assert Searcher(index).rank(query, mode, everything) == Searcher(plain_index).rank(query, mode, everything)
     supported = Searcher(index).rank(query, "hybrid", everything)
-    assert calls == [0.5]
-    _, plain_index = make_index(None, document_support=0.0)
     plain = {f.id: f.score for f in Searcher(plain_index).rank(query, "hybrid", everything)}
+    assert supported != Searcher(plain_index).rank(query, "hybrid", everything)
     assert set(plain) == {f.id for f in supported}
     documents = index.chunk_facts().document_ids([f.id for f in supported])
     scores: dict[int, list[float]] = {}

@@ -15,12 +15,13 @@ CASES = {
            "text": ("---\ntitle: 仓库搬迁复盘\nproject: 仓库搬迁\ndate: 2025-03-01\n---\n# 仓库搬迁复盘\n\n## 经验教训\n"
                     "- 叉车外包商要在租约签署前预订，否则一个月内都排不上。\n"),
            "found_by": "叉车外包商", "lesson": "标签打印机要在搬迁前一周完成联调。", "lesson_query": "标签打印机",
-           "labels": ("问题描述", "经验教训", "改进建议")},
+           "labels": ("问题描述", "经验教训", "改进建议"), "heading": "经验教训"},
     "en": {"file": "warehouse-retro.md", "title": "Warehouse move retrospective (corrected)", "project": "Warehouse",
            "text": ("---\ntitle: Warehouse retro\nproject: Warehouse\ndate: 2025-03-01\n---\n# Warehouse retro\n\n"
                     "## Lessons learned\n- Book the forklift contractor before the lease is signed.\n"),
            "found_by": "forklift contractor", "lesson": "Rehearse the label printers a week before the move.",
-           "lesson_query": "label printers", "labels": ("What happened", "The lesson", "What to do next time")},
+           "lesson_query": "label printers", "labels": ("What happened", "The lesson", "What to do next time"),
+           "heading": "Lesson(s) Learned"},
 }
 
 
@@ -71,6 +72,7 @@ def test_a_contributor_uploads_a_file_and_records_a_lesson(server, browser, cont
         page.click("#record-button")
         page.wait_for_selector("article.document")
         assert case["lesson"] in page.inner_text("article.document")
+        assert page.locator("#content .rendered h2").all_inner_texts() == [case["heading"]]  # in the lesson's language
 
         for query, expected in ((case["found_by"], case["title"]), (case["lesson_query"], case["lesson"][:8])):
             page.goto(server + "/?mode=keyword&q=" + query)

@@ -218,6 +218,18 @@ def test_record_a_lesson_in_chinese_then_edit_and_withdraw_it(client, contributo
     # its page words the parts as the form did
     page = client.get(f"/lessons/{lesson['id']}").get_data(as_text=True)
     assert "<h2>问题描述</h2>" in page and "<h2>改进建议</h2>" in page and form["recommendation"] in page
+    # and so does its document page, where recording it leads (the register's section headings)
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert [h for h in ("问题描述", "经验教训", "改进建议") if f"<h2>{h}</h2>" in page] == ["问题描述", "经验教训", "改进建议"]
+    assert "Driving Event" not in page and "Recommendation(s)" not in page
+    # `kb ingest` of the managed folder, as the README says, reads the register the same way: nothing changes
+    from ingest import ingest
+    from web.contributions import uploads_root
+
+    with Store(contributors.db) as store:
+        report = ingest(store, [uploads_root(contributors)])
+        assert (report.updated, report.unchanged) == (0, 1)
+        assert [s["heading"] for s in store.document(key)["sections"]] == ["问题描述", "经验教训", "改进建议"]
 
     # edit it (still unreviewed), then another contributor may not touch it
     edited = {**form, "key": key, "lesson": "主数据清洗必须在第二次演练之前完成，并由业务签字确认。"}
@@ -243,6 +255,7 @@ def test_after_approval_only_a_curator_can_change_it(client, contributors):
     from urllib.parse import unquote
 
     key = unquote(response.headers["Location"].split("/documents/", 1)[1])
+    assert "<h2>Lesson(s) Learned</h2>" in client.get(response.headers["Location"]).get_data(as_text=True)
     with Store(contributors.db) as store:
         store.set_review(store.document(key)["lessons"][0]["id"], "approved", actor="carl")
     page = client.get("/contribute").get_data(as_text=True)
@@ -403,3 +416,81 @@ def test_document_and_lesson_pages_offer_edit_and_withdraw_to_the_contributor_un
     assert client.post("/contribute/withdraw", data={"key": key}).status_code == 400
     assert client.post("/contribute/withdraw", data={"key": key, "csrf_token": links["token"]}).status_code == 302
     assert client.get(doc_path).status_code == 404
+
+
+def _publish(client, token, name, content, project="Warehouse Move"):
+    body = _wait(client, _upload(client, token, [(name, content)], project=project))[1]
+    response = client.post(f"/contribute/uploads/{_upload_ids(body)[0]}/publish",
+                           data={"csrf_token": token, "project": project})
+    assert response.status_code == 302, response.get_data(as_text=True)[-500:]
+    return response
+
+
+@pytest.mark.parametrize(("name", "content", "key"), [
+    ("retro.md", RETRO_MD.encode(), "Warehouse Move/retro.md"),  # not JSON lines
+    ("old-recorded-lessons.jsonl", b'{"Lesson ID": "7", "Lesson": "Book the forklift contractor early."}\n',
+     "Warehouse Move/old-recorded-lessons.jsonl#7"),  # a register whose name ends like the recorded lessons'
+])
+def test_the_record_form_refuses_a_document_that_is_not_a_recorded_lesson(client, contributors, name, content, key):
+    token = login(client, "pat")
+    _publish(client, token, name, content)
+    folder = contributors.db.parent / "uploads" / "Warehouse Move"
+    stored = (folder / name).read_bytes()
+    assert _change_links(client, "/documents/" + key.replace(" ", "%20").replace("#", "%23"))["edit"] == (
+        "/contribute/metadata?key=" + key.replace(" ", "+").replace("#", "%23"))
+    page = client.get("/contribute/record", query_string={"key": key})
+    assert page.status_code == 404 and "Traceback" not in page.get_data(as_text=True)
+    response = client.post("/contribute/record", data={"csrf_token": token, "key": key, "lesson": "changed",
+                                                       "project": "Warehouse Move"})
+    assert response.status_code == 404
+    assert (folder / name).read_bytes() == stored and not (folder / "recorded-lessons.jsonl").exists()
+
+
+def test_withdraw_and_record_refuse_a_document_not_added_from_the_browser(client, contributors, tmp_path):
+    from ingest import ingest
+
+    outside = tmp_path / "shared-drive"
+    outside.mkdir()
+    (outside / "retro.md").write_text(RETRO_MD, encoding="utf-8")
+    (outside / contributions_register()).write_text('{"id": "1", "lesson": "Book the crane early."}\n',
+                                                    encoding="utf-8")
+    with Store(contributors.db) as store:
+        ingest(store, [outside])
+    token = login(client, "carl")  # a curator may change any contribution, but these are no one's
+    for key in ("retro.md", "recorded-lessons.jsonl#1"):
+        response = client.post("/contribute/withdraw", data={"csrf_token": token, "key": key})
+        assert response.status_code == 403 and "not added from the browser" in response.get_data(as_text=True)
+        assert client.get("/contribute/record", query_string={"key": key}).status_code in (403, 404)
+    client.set_cookie("kb_lang", "zh")
+    response = client.post("/contribute/withdraw", data={"csrf_token": token, "key": "retro.md"})
+    assert "不是从网页添加的" in response.get_data(as_text=True)
+    assert (outside / "retro.md").read_text(encoding="utf-8") == RETRO_MD  # the file on the shared drive stays
+    assert (outside / "recorded-lessons.jsonl").exists()
+    with Store(contributors.db) as store:
+        assert store.document("retro.md")["title"] == "Warehouse move retrospective"
+
+
+def contributions_register():
+    from web.contributions import REGISTER_NAME
+
+    return REGISTER_NAME
+
+
+def test_a_hand_edited_register_line_that_is_not_json_is_kept_not_a_crash(client, contributors):
+    token = login(client, "pat")
+    response = client.post("/contribute/record", data={"csrf_token": token, "lesson": "Rehearse the cut-over twice.",
+                                                       "project": "Warehouse Move"})
+    from urllib.parse import unquote
+
+    key = unquote(response.headers["Location"].split("/documents/", 1)[1])
+    register = contributors.db.parent / "uploads" / "Warehouse Move" / "recorded-lessons.jsonl"
+    with register.open("a", encoding="utf-8") as handle:  # an administrator's note, typed into the file by hand
+        handle.write("# checked by the PMO, 2025-04\n[1, 2]\n")
+    assert client.get("/contribute/record", query_string={"key": key}).status_code == 200
+    edited = {"csrf_token": token, "key": key, "lesson": "Rehearse the cut-over three times.", "project": "Warehouse Move"}
+    assert client.post("/contribute/record", data=edited).status_code == 302
+    assert client.post("/contribute/withdraw", data={"csrf_token": token, "key": key}).status_code == 302
+    assert register.read_text(encoding="utf-8") == "# checked by the PMO, 2025-04\n[1, 2]\n"
+    with Store(contributors.db) as store:
+        assert store.scalar("SELECT count(*) FROM documents WHERE key = ?", [key]) == 0
+    assert key not in _search_keys(client, "cut-over three times")

@@ -221,10 +221,6 @@ def session_detail(session_id: int) -> Response:
 
 
 # ---- writes (curators) ---------------------------------------------------------------------------
-def _tag_target(kind: str, ref: str) -> Target:
-    return Target(kind, ref)
-
-
 @bp.post("/documents/<path:key>/tags")
 @require(Role.CURATOR)
 def add_document_tag(key: str) -> Response:

@@ -61,8 +61,10 @@ def may_change(info: dict[str, Any]) -> bool:
 
 
 def is_recorded(key: str) -> bool:
-    """Whether a document key names a lesson recorded from the browser (a row of a register), not an uploaded file."""
-    return "#" in key and contributions.REGISTER_NAME in key
+    """Whether a document key names a lesson recorded from the browser (a row of a project's
+    ``recorded-lessons.jsonl``), not a document of an uploaded file (``old-recorded-lessons.jsonl#7`` is one)."""
+    register, hash_sign, _row = key.rpartition("#")
+    return bool(hash_sign) and register.rsplit("/", 1)[-1] == contributions.REGISTER_NAME
 
 
 def change_actions(key: str) -> dict[str, Any] | None:
@@ -90,6 +92,15 @@ def _check_may_change(key: str) -> dict[str, Any]:
     return info
 
 
+def _check_contribution(key: str) -> dict[str, Any]:
+    """``_check_may_change``, for a document added from the browser: one ingested from elsewhere (a shared drive)
+    is neither withdrawn (its file deleted) nor edited from here, even by a curator."""
+    info = _check_may_change(key)
+    if info["contributed_by"] is None or not contributions.in_managed_folder(g.settings, info["path"]):
+        abort(403, description=contributions.not_contributed(key))
+    return info
+
+
 # ---- my contributions ------------------------------------------------------------------------------------------
 @bp.get("")
 @require(Role.CONTRIBUTOR)
@@ -107,7 +118,7 @@ def mine() -> str:
 def withdraw() -> Response:
     """Take one's own document or recorded lesson out of the knowledge base."""
     key = request.form.get("key", "")
-    _check_may_change(key)
+    _check_contribution(key)
     contributions.withdraw(g.store, g.settings, key)
     flash(translate("withdrawn", _lang()))
     return redirect(url_for("contribute.mine"))
@@ -281,7 +292,9 @@ def record() -> Response | str:
     key = request.values.get("key") or None
     values: dict[str, Any] = {"kind": "lesson", "date": date.today().isoformat()}
     if key is not None:
-        info = _check_may_change(key)
+        info = _check_contribution(key)
+        if not is_recorded(key) or Path(info["path"] or "").name != contributions.REGISTER_NAME:
+            abort(404, description=f"{key} is not a recorded lesson; correct its details instead")
         row = contributions.register_row(info["path"] or "", key)
         if row is None:
             abort(404, description=f"no document with key '{key}'")

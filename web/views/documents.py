@@ -71,9 +71,10 @@ def lesson(lesson_id: int) -> str:
     sessions_with = g.store.rows("SELECT s.id, s.title, s.status FROM session_items i JOIN share_sessions s"
                                  " ON s.id = i.session_id WHERE i.lesson_id = ?", [lesson_id])
     holding = {s["id"] for s in sessions_with}
+    sessions = _sessions_for_adding()
     return render_template("lesson.html", lesson=item, section=section, similar=similar, note=note,
-                           sessions=_sessions_for_adding(), sessions_with=sessions_with,
-                           open_sessions=[s for s in _sessions_for_adding() if s["id"] not in holding],
+                           sessions=sessions, sessions_with=sessions_with,
+                           open_sessions=[s for s in sessions if s["id"] not in holding],
                            changes=change_actions(item["document_key"]))
 
 

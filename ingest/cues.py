@@ -1,0 +1,80 @@
+"""What a Chinese sentence itself says, whatever heading it stands under: a lesson learned, a cause, a judgement.
+
+Headings name lessons in the words of one team or one course ("课程学习自我总结", "度量分析", "有苦劳"); a new genre
+brings new words, and a rule keyed on them finds nothing there. The language of a lesson is more stable than its
+headings: a writer says what they learned ("认识到了…的重要性"), what they still lack ("依然有很多需要学习的地方"),
+what to do next time ("下次应当多注意…"), what caused a fault ("漏出去的原因还是因为…"), or what figures show ("从表格
+可以看出…复杂度较高"). These cues find such sentences in sections that no known heading announces, in documents that
+are reflective by their name or type (a final report, a 总结, a post-mortem, a bug note), so a how-to or a design
+document's "应该" is not taken for a lesson. The lists are short on purpose: words of the language, not of a document.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kb.models import DocType, LessonKind
+
+# What the writer learned or realised: "学到了", "认识到了", "收获了不少的经验", "初次感受到…".
+_LEARNED = re.compile(r"学到|学会了|收获|体会到|认识到|意识到|明白了|懂得了|感受到|感悟|启发|启示|了解到|吸取"
+                      r"|学习到|学习了|掌握了|熟悉了|加深了|锻炼了|积累了|让我明白|(更加|更)(清楚|熟悉|了解|理解)了")
+# What the writer still lacks, or a judgement of what matters: "依然有很多需要学习的地方", "重点在于…", "…是关键".
+_JUDGED = re.compile(r"(还|依然|仍然?)有?(很多|许多|不少)?(需要|要|值得)(学习|提高|改进|加强|完善)|不足之处|欠缺|遗憾"
+                     r"|(关键|重点)在于|是关键|重要性")
+# What to do differently next time: "下次应当多注意抽象", "以后要…", "今后一定…" (not "下次检查日期").
+_NEXT_TIME = re.compile(r"(下次|以后|今后|将来)(应|要|一定|务必|注意|需要|得)")
+# Advice in so many words: "因而应尽量避免在构造函数中携带过多的计算逻辑", "一定要…", "切勿…".
+_ADVICE = re.compile(r"(应|要|需)(该|当)?(尽量)?避免|尽量避免|切勿|千万(不要|别)|一定要|务必")
+# A fault owned: "本次互测被找出一个bug", "踩了坑", "犯了错", "很不幸，…".
+_FAULT = re.compile(r"被(找|查|发现|测)出?了?[^。]{0,8}bugs?|失误|踩了?坑|犯了?错|不幸", re.IGNORECASE)
+# A cause stated outright: "漏出去的原因还是因为…", "原因在于…".
+_CAUSE = re.compile(r"原因(还|主要|正|就)?(是|在于)|根源在于|归根结底")
+# Figures judged: "从表格中可以看出，…复杂度…较高", "可以看出个别方法复杂度过高" (a table of metrics, then its reading).
+_READING = re.compile(r"(可以|能够?)看出|由此可见|可知")
+_BAD_READING = re.compile(r"过高|较高|偏高|过大|过长|冗长|臃肿|不友好|不够|欠缺|问题|缺陷|不足|较差|很差|鹤立鸡群")
+# A document that looks back by its name: a final report, a 总结, a post-mortem, a bug note.
+_REFLECTIVE_NAME = re.compile(r"总结|小结|复盘|回顾|反思|心得|感想|感悟|体会|收获|报告|结项|结题|教训|经验"
+                              r"|post-?mortem|retro|report|summary|lessons?|bugs?|事故|故障|踩坑", re.IGNORECASE)
+# Words that judge: praise or blame, negation, degree, difficulty, a problem, learning, advice, cause. A lesson says one; a
+# work item ("开发微信小程序", "已完成：…的设计。") says none.
+_JUDGING = re.compile(r"好|坏|差|不|没|未|无|非|别|难|易|问题|困难|挑战|不足|缺|错|误|漏|乱|bug|坑|慢|快|低|高|多|少|久|晚|迟|早"
+                      r"|紧|急|忙|赶|累|贵|重|轻|频|超|卡|崩|宕|冲突|冗|返工|拖|延|失|败|险|隐患|压力|成本|代价|浪费"
+                      r"|提升|提高|改进|改善|优化|加强|完善|有效|顺利|成功|清晰|明确|方便|效率|复杂|简单|容易|及时|充分|稳定"
+                      r"|更|太|过|较|很|挺|非常|十分|仍|还|才|只|必须|一定|应|要|需|该|得|可以|能|会|希望|建议|注意|避免|确保|保证"
+                      r"|学|认识|意识|体会|感受|收获|经验|教训|重要|关键|导致|因为|由于|原因|所以|因此|影响|以免|以便|为了"
+                      r"|但|却|虽|然而|可惜|幸|遗憾|满意|喜|惊|担心", re.IGNORECASE)
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+MIN_CJK = 8  # a label or a name is not a sentence
+
+
+def reflective(title: str, key: str, doc_type: DocType) -> bool:
+    """Whether a document looks back on work: a retrospective or post-mortem, or named like one ("FinalReport",
+    "OO第一单元总结", "Bug-summary/…", "2023-summary")."""
+    return doc_type in (DocType.RETROSPECTIVE, DocType.POST_MORTEM) or bool(_REFLECTIVE_NAME.search(f"{title} {key}"))
+
+
+def judges(text: str) -> bool:
+    """Whether a text judges anything (``_JUDGING``), or is not Chinese prose that can be read so: a Chinese line
+    under a lessons heading that judges nothing is a work item, not a lesson."""
+    cjk = len(_CJK.findall(text))
+    return cjk < sum(ch.isalpha() for ch in text) / 2 or bool(_JUDGING.search(text))
+
+
+def cue_kind(text: str) -> LessonKind | None:
+    """The kind of lesson a Chinese sentence or paragraph states by its own words, or None.
+
+    A stated cause is a root cause; figures read as too high or too long are what went wrong; what was learned,
+    what is still lacking, what matters, advice and what to do next time are lessons; a fault owned (a bug found
+    in one's work, a pitfall) is what went wrong.
+    """
+    cjk = len(_CJK.findall(text))
+    if cjk < MIN_CJK or cjk < sum(ch.isalpha() for ch in text) / 2:  # Chinese prose, not English naming Chinese words
+        return None
+    if _CAUSE.search(text):
+        return LessonKind.ROOT_CAUSE
+    reading = _READING.search(text)
+    if reading and _BAD_READING.search(text, reading.end()):
+        return LessonKind.WENT_WRONG
+    if _LEARNED.search(text) or _JUDGED.search(text) or _NEXT_TIME.search(text) or _ADVICE.search(text):
+        return LessonKind.LESSON
+    return LessonKind.WENT_WRONG if _FAULT.search(text) else None

@@ -1,0 +1,49 @@
+"""Each chunk's terms for feedback, kept per index version (search/feedback.py)."""
+
+from kb.store import Filters
+from search import feedback
+from search.bm25 import _TOKENS
+from search.segment import distinct_terms
+
+
+def ready(searcher):
+    """Search until the BM25 postings are all in memory (search/bm25.py reads them at the fourth search)."""
+    for _ in range(3):
+        searcher.rank("vendor delivered the interface late", "hybrid", Filters(include_hidden=False))
+    assert searcher.index.scorer.ready
+
+
+def chunk_texts(store):
+    return [r["text"] for r in store.rows("SELECT text FROM chunks")]
+
+
+def test_every_chunks_terms_and_their_statistics_once_the_postings_are_in_memory(indexed):
+    store, index, searcher = indexed
+    texts = chunk_texts(store)
+    before = searcher.feedback_terms(texts[:10])
+    assert not index.term_sets._every  # not before the postings are in memory: a one-off search reads little
+    ready(searcher)
+    term_sets = index.feedback_term_sets()
+    assert set(term_sets._every) == set(texts)
+    assert all(term_sets.of(text) == distinct_terms(text) for text in texts)
+    terms = set().union(*map(distinct_terms, texts))
+    cached = index.vocabulary._state[1]
+    assert terms <= set(cached) and terms <= set(_TOKENS)  # frequencies and tokens of every term, at once
+    assert searcher.feedback_terms(texts[:10]) == before
+
+
+def test_a_new_version_is_taken_again_and_a_large_collection_is_not(indexed, small_corpus, make_index, monkeypatch):
+    store, index, searcher = indexed
+    ready(searcher)
+    index.feedback_term_sets()
+    (small_corpus / "new.md").write_text("# Late vendor\n\n## Lessons learned\n- The courier lost the spares.\n",
+                                         encoding="utf-8")
+    _, index = make_index(small_corpus)  # a sync: a new index version
+    monkeypatch.setattr(feedback, "WARM_CHUNKS", len(chunk_texts(store)))
+    assert set(index.feedback_term_sets()._every) == set(chunk_texts(store))
+    assert any("courier" in text for text in index.term_sets._every)
+    (small_corpus / "more.md").write_text("# More\n\n## Lessons learned\n- Book the hall early.\n", encoding="utf-8")
+    _, index = make_index(small_corpus)
+    assert index.feedback_term_sets()._every == {}  # more chunks than WARM_CHUNKS: terms as results come
+    text = chunk_texts(store)[0]
+    assert index.feedback_term_sets().of(text) == distinct_terms(text)
