@@ -307,7 +307,7 @@ class Searcher(SimilarSearches):
         query = self.index.embedder().encode_query(text, words)
         floor = self.settings.semantic_min_score
         found = self.index.nearest(query, detect_language(text).value, depth + len(hidden), allowed=allowed)
-        kept = [(i, s) for i, s in found if i not in hidden and s >= floor][:depth]
+        kept = [pair for pair in found if pair[1] >= floor and pair[0] not in hidden][:depth]  # the pairs as they are
         if cosines is not None:
             cosines.update(kept)
         return kept
