@@ -247,14 +247,15 @@ def tokenise(terms: Sequence[str]) -> list[tuple[str, ...]]:
         with _TOKENISER_LOCK:
             if not _TOKENISER:
                 conn = sqlite3.connect(":memory:", check_same_thread=False)
-                conn.execute(f"CREATE VIRTUAL TABLE t USING fts5(body, tokenize = '{TOKENIZE}')")
+                # contentless: emptied with 'delete-all', where a DELETE reads and tokenises every row again
+                conn.execute(f"CREATE VIRTUAL TABLE t USING fts5(body, tokenize = '{TOKENIZE}', content = '')")
                 conn.execute("CREATE VIRTUAL TABLE v USING fts5vocab(t, 'instance')")
                 _TOKENISER.append(conn)
             conn = _TOKENISER[0]
             conn.executemany("INSERT INTO t (rowid, body) VALUES (?, ?)", enumerate(missing))
             for row, token in conn.execute("SELECT doc, term FROM v ORDER BY doc, offset"):
                 found[row].append(token)
-            conn.execute("DELETE FROM t")
+            conn.execute("INSERT INTO t (t) VALUES ('delete-all')")
         if len(_TOKENS) + len(missing) > MAX_TOKENISED:
             _TOKENS.clear()
         for i, term in enumerate(missing):

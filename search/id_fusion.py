@@ -39,13 +39,13 @@ def id_rank_fusion(rankings: Mapping[str, Sequence[int]], weights: Mapping[str, 
     items = sum(len(ids) for _, _, ids in legs_used)
     if not items:
         return []
-    arrays = [np.fromiter(ids, dtype=np.int64, count=len(ids)) for _, _, ids in legs_used] \
-        if items >= MIN_ITEMS else []
-    if not arrays or min(int(a.min()) for a in arrays) < 0 or max(int(a.max()) for a in arrays) >= SPARSE * items:
+    if items < MIN_ITEMS or min(min(ids) for _, _, ids in legs_used) < 0 \
+            or max(max(ids) for _, _, ids in legs_used) >= SPARSE * items:
         fused = reciprocal_rank_fusion(rankings, weights, k=k, limit=limit)  # few, not chunk ids, or few of many
         return with_document_support(fused, support[0], support[1]) if support is not None else fused
     used: list[tuple[str, float, np.ndarray]] = []
-    for (leg, weight, ids), array in zip(legs_used, arrays):
+    for leg, weight, ids in legs_used:
+        array = np.fromiter(ids, dtype=np.int64, count=len(ids))
         if _repeats(array):  # first occurrences, in order
             ids = list(dict.fromkeys(ids))
             array = np.fromiter(ids, dtype=np.int64, count=len(ids))

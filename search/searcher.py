@@ -284,11 +284,14 @@ class Searcher(SimilarSearches):
             return []
         term_sets = self.index.feedback_term_sets()
         vocabulary = self.index.refresh_vocabulary()
+        total = max(vocabulary.size, 1)
+        ceiling = min(total / 2, vocabulary.common_limit(self.settings.common_term_share))
+        found = term_sets.most_distinctive(texts, total, ceiling, self.settings.feedback_terms)
+        if found is not None:
+            return found  # every chunk's terms are in arrays: the same terms as below, from them
         counts: Counter[str] = Counter()
         for text in texts:
             counts.update(term_sets.of(text))
-        total = max(vocabulary.size, 1)
-        ceiling = min(total / 2, vocabulary.common_limit(self.settings.common_term_share))
         log = math.log
         scored = [(count * log(total / found), term) for (term, count), found
                   in zip(counts.items(), vocabulary.dfs(counts)) if 0 < found <= ceiling]
@@ -304,7 +307,7 @@ class Searcher(SimilarSearches):
         query = self.index.embedder().encode_query(text, words)
         floor = self.settings.semantic_min_score
         found = self.index.nearest(query, detect_language(text).value, depth + len(hidden), allowed=allowed)
-        kept = [(i, s) for i, s in found if i not in hidden and s >= floor][:depth]
+        kept = [pair for pair in found if pair[1] >= floor and pair[0] not in hidden][:depth]  # the pairs as they are
         if cosines is not None:
             cosines.update(kept)
         return kept

@@ -12,8 +12,8 @@ same) lifts the documents that match in more than one place.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable, Hashable, Sequence
+from operator import itemgetter
 
 import numpy as np
 
@@ -33,19 +33,29 @@ def with_document_support(fused: Sequence[Fused], documents_of: Callable[[Sequen
     """
     if weight <= 0 or len(fused) < 2:
         return list(fused)
-    ids, scores, legs = zip(*fused)
-    raised = document_support(np.array(scores, dtype=np.float64), documents_of(list(ids)), weight)
-    if raised is None:
+    # A loop: for the few hundred items of a fusion of short legs (a large collection's), quicker than arrays
+    documents = np.asarray(documents_of([f[0] for f in fused])).tolist()
+    seen: set[int] = set()
+    second: dict[int, float] = {}
+    for item, document in zip(fused, documents):  # best first: a document's second sighting is its second best
+        if document < 0 or document in second:
+            continue
+        if document in seen:
+            second[document] = item[1]
+        else:
+            seen.add(document)
+    if not second:
         return list(fused)
-    values, order = raised
-    make = functools.partial(tuple.__new__, Fused)  # a named tuple's _replace is a Python function: too slow here
-    return list(map(make, zip(map(ids.__getitem__, order.tolist()), values[order].tolist(),
-                              map(legs.__getitem__, order.tolist()))))
+    make, get = tuple.__new__, second.get  # a named tuple's _replace is a Python function: too slow here
+    raised = [f if (s := get(d)) is None else make(Fused, (f[0], f[1] + weight * s, f[2]))
+              for f, d in zip(fused, documents)]
+    raised.sort(key=_SCORE, reverse=True)  # stable, as sorting by the negated score: ties in their order
+    return raised
 
 
 def document_support(scores: np.ndarray, documents: np.ndarray, weight: float) -> tuple[np.ndarray, np.ndarray] | None:
-    """``with_document_support`` on arrays (a search lends support to a thousand chunks or more, where a Python
-    loop cost as much as the fusion before it).
+    """``with_document_support`` on arrays, for the rank fusion of integer ids (search/id_fusion.py), whose items
+    are then built once: a search of the corpus lends support to a thousand chunks or more.
 
     Args:
         scores: a ranking's scores, best first.
@@ -68,5 +78,7 @@ def document_support(scores: np.ndarray, documents: np.ndarray, weight: float) -
     at = np.minimum(np.searchsorted(supported, documents), len(supported) - 1)
     raised = np.where(supported[at] == documents, scores + weight * second[at], scores)
     return raised, np.argsort(-raised, kind="stable")
+
+_SCORE = itemgetter(1)
 
 __all__ = ["document_support", "with_document_support"]

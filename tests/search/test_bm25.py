@@ -115,6 +115,13 @@ def test_tokenises_as_the_index_does() -> None:
     assert f"tokenize = '{TOKENIZE}'" in CHUNKS
 
 
+def test_each_tokenising_sees_only_its_own_terms() -> None:
+    """The in-memory table is emptied after each pass (rows of an earlier pass would lend their tokens)."""
+    assert tokenise(["zyxwalked", "qqqplanned"]) == [("zyxwalk",), ("qqqplan",)]
+    assert tokenise(["vvvrunning"]) == [("vvvrun",)]
+    assert tokenise(["wwwtesting", "zyxwalked", "uuujumps"]) == [("wwwtest",), ("zyxwalk",), ("uuujump",)]
+
+
 QUERIES = ["供应商延期", "vendor delivered the interface late", "测试环境没有准备好", "risk register review",
            "duplicate customer records", "数据迁移 data migration", "项目"]
 

@@ -47,3 +47,36 @@ def test_a_new_version_is_taken_again_and_a_large_collection_is_not(indexed, sma
     assert index.feedback_term_sets()._every == {}  # more chunks than WARM_CHUNKS: terms as results come
     text = chunk_texts(store)[0]
     assert index.feedback_term_sets().of(text) == distinct_terms(text)
+
+
+def distinctive_in_python(texts, vocabulary, total, ceiling, limit):
+    """Searcher.feedback_terms's loop over the terms (the reference for the arrays)."""
+    import heapq
+    import math
+    from collections import Counter
+
+    counts = Counter()
+    for text in texts:
+        counts.update(distinct_terms(text))
+    scored = [(count * math.log(total / found), term) for (term, count), found
+              in zip(counts.items(), vocabulary.dfs(counts)) if 0 < found <= ceiling]
+    return [term for _, term in heapq.nlargest(limit, scored)]
+
+
+def test_the_arrays_pick_the_loops_terms_in_its_order(indexed):
+    import random
+
+    store, index, searcher = indexed
+    ready(searcher)
+    term_sets, vocabulary = index.feedback_term_sets(), index.refresh_vocabulary()
+    texts, total = chunk_texts(store), max(index.vocabulary.size, 1)
+    rng = random.Random(8)
+    for _ in range(200):
+        chosen = [rng.choice(texts) for _ in range(rng.randrange(1, 12))]  # repeats count twice, as in the loop
+        ceiling, limit = rng.choice([total / 2, 2, 1.5, 3000]), rng.choice([1, 5, 20, 500])
+        assert term_sets.most_distinctive(chosen, total, ceiling, limit) == \
+            distinctive_in_python(chosen, vocabulary, total, ceiling, limit), (chosen, ceiling, limit)
+    assert term_sets.most_distinctive(["a text of no chunk"], total, total / 2, 20) is None  # the loop answers
+    assert term_sets.most_distinctive(texts[:2], total + 1, total / 2, 20) is None  # another collection size
+    assert searcher.feedback_terms(texts[:5]) == distinctive_in_python(texts[:5], vocabulary, total,
+                                                                        min(total / 2, 2000), 20)
