@@ -136,3 +136,11 @@ def test_a_comparison_is_not_something_learned():
     # homanliang/dubbo-demo chapter15 (held): "更清楚" compares; "更加清楚了" says what the writer now knows.
     assert cue_kind("一方面简化了配置，另一方面因为服务端更清楚自己的接口性能，所以交给服务端进行设置也算合理。") is None
     assert cue_kind("通过前后端的交互，我更加清楚了API的对接方式，使用mock进行前后端分离") == K.LESSON  # ABTicket 15331219
+
+
+def test_a_reflection_given_twice_under_headings_no_rule_knows_is_one_lesson():
+    reflection = "自己编程方面不强，遇到bug后不能很快的解决，在此次项目中，团队分工明确，效率很高，体现出了团队合作的重要性。"
+    doc = md(f"# 1. 项目成员分工和预期计划\n\n感想：{reflection}\n\n"       # PCES 项目总结 (held 3), the second heading
+             f"# 7. 各个成员的过程\n\n- 孙肖肖：{reflection}\n",            # without the "体会" the rules know
+             key="blog/项目总结.md")
+    assert lessons(doc) == [("lesson", "感想：自己编程方")]
