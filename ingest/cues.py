@@ -27,6 +27,8 @@ _NEXT_TIME = re.compile(r"(下次|以后|今后|将来)(应|要|一定|务必|�
 _ADVICE = re.compile(r"(应|要|需)(该|当)?(尽量)?避免|尽量避免|切勿|千万(不要|别)|一定要|务必")
 # A fault owned: "本次互测被找出一个bug", "踩了坑", "犯了错", "很不幸，…".
 _FAULT = re.compile(r"被(找|查|发现|测)出?了?[^。]{0,8}bugs?|失误|踩了?坑|犯了?错|不幸", re.IGNORECASE)
+# A gain owned: "…极大提高了工作效率", "保证没有让进度拖延下去" (what went well, in its own words).
+_GAINED = re.compile(r"(大大|极大|有效)地?(提高|提升|改善)了?|提高了[^。，]{0,8}效率|保证了?[^。，]{0,10}(进度|质量)")
 # A cause stated outright: "漏出去的原因还是因为…", "原因在于…".
 _CAUSE = re.compile(r"原因(还|主要|正|就)?(是|在于)|根源在于|归根结底")
 # Figures judged: "从表格中可以看出，…复杂度…较高", "可以看出个别方法复杂度过高" (a table of metrics, then its reading).
@@ -65,7 +67,7 @@ def cue_kind(text: str) -> LessonKind | None:
 
     A stated cause is a root cause; figures read as too high or too long are what went wrong; what was learned,
     what is still lacking, what matters, advice and what to do next time are lessons; a fault owned (a bug found
-    in one's work, a pitfall) is what went wrong.
+    in one's work, a pitfall) is what went wrong, a gain owned (efficiency raised, the schedule kept) what went well.
     """
     cjk = len(_CJK.findall(text))
     if cjk < MIN_CJK or cjk < sum(ch.isalpha() for ch in text) / 2:  # Chinese prose, not English naming Chinese words
@@ -77,4 +79,6 @@ def cue_kind(text: str) -> LessonKind | None:
         return LessonKind.WENT_WRONG
     if _LEARNED.search(text) or _JUDGED.search(text) or _NEXT_TIME.search(text) or _ADVICE.search(text):
         return LessonKind.LESSON
-    return LessonKind.WENT_WRONG if _FAULT.search(text) else None
+    if _FAULT.search(text):
+        return LessonKind.WENT_WRONG
+    return LessonKind.WENT_WELL if _GAINED.search(text) else None

@@ -144,3 +144,12 @@ def test_a_reflection_given_twice_under_headings_no_rule_knows_is_one_lesson():
              f"# 7. 各个成员的过程\n\n- 孙肖肖：{reflection}\n",            # without the "体会" the rules know
              key="blog/项目总结.md")
     assert lessons(doc) == [("lesson", "感想：自己编程方")]
+
+
+def test_a_gain_owned_is_what_went_well():
+    doc = md("## 最得意/或有价值/或有苦劳的工作清单\n\n"                      # ABTicket 15331192 (held 6)
+             "- 后台总体架构的实现。 不使用http框架、只使用第三方路由库即实现了一个REST api的服务器。\n"
+             "- 实现CI。push代码到github上即可同时将代码同步并且部署到云服务器上，极大提高了工作效率。\n\n"
+             "### 有价值\n\n足够早的完成了数据库的基础部分，保证没有让进度拖延下去。\n",   # sysu-team1 liangyuyin (held 7)
+             key="doc/15331192_final_report.md")
+    assert lessons(doc) == [("went_well", "实现CI。pus"), ("went_well", "足够早的完成了数")]
