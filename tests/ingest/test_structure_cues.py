@@ -153,3 +153,15 @@ def test_a_gain_owned_is_what_went_well():
              "### 有价值\n\n足够早的完成了数据库的基础部分，保证没有让进度拖延下去。\n",   # sysu-team1 liangyuyin (held 7)
              key="doc/15331192_final_report.md")
     assert lessons(doc) == [("went_well", "实现CI。pus"), ("went_well", "足够早的完成了数")]
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("合法性判断的方法还是有些冗长了，可能是因为其中包含了一些对输入进行预处理的操作，可以考虑将这部分单独抽离出来。",  # timdyh (held 8)
+     K.WENT_WRONG),
+    ("其次，对于多线程编程有了较深的理解。", K.LESSON),                                      # timdyh OO第四单元总结 (held 8)
+    ("在这里，团队合作与分工显得尤为重要，每个团队成员通过product backlog都能清楚的知道下一步该做什么。",  # orderstyem (dev)
+     K.LESSON),
+    ("4）前后端人员要保持密切沟通：这对前后端的衔接过程有巨大帮助，极大程度上减少代码的重新编写", K.LESSON),  # luoshicai (held 9)
+])
+def test_shortfalls_understanding_gained_what_matters_and_advice(text, kind):
+    assert cue_kind(text) == kind
