@@ -17,16 +17,20 @@ from kb.models import DocType, LessonKind
 
 # What the writer learned or realised: "学到了", "认识到了", "收获了不少的经验", "初次感受到…".
 _LEARNED = re.compile(r"学到|学会了|收获|体会到|认识到|意识到|明白了|懂得了|感受到|感悟|启发|启示|了解到|吸取"
-                      r"|学习到|学习了|掌握了|熟悉了|加深了|锻炼了|积累了|让我明白|(更加|更)(清楚|熟悉|了解|理解)了")
+                      r"|学习到|学习了|掌握了|熟悉了|加深了|锻炼了|积累了|让我明白|(更加|更)(清楚|熟悉|了解|理解)了"
+                      r"|有了[^。，]{0,4}的?(理解|了解|认识|体会)")
 # What the writer still lacks, or a judgement of what matters: "依然有很多需要学习的地方", "重点在于…", "…是关键".
 _JUDGED = re.compile(r"(还|依然|仍然?)有?(很多|许多|不少)?(需要|要|值得)(学习|提高|改进|加强|完善)|不足之处|欠缺|遗憾"
-                     r"|(关键|重点)在于|是关键|重要性")
+                     r"|(关键|重点)在于|是关键|重要性|尤为重要|至关重要")
 # What to do differently next time: "下次应当多注意抽象", "以后要…", "今后一定…" (not "下次检查日期").
 _NEXT_TIME = re.compile(r"(下次|以后|今后|将来)(应|要|一定|务必|注意|需要|得)")
 # Advice in so many words: "因而应尽量避免在构造函数中携带过多的计算逻辑", "一定要…", "切勿…".
-_ADVICE = re.compile(r"(应|要|需)(该|当)?(尽量)?避免|尽量避免|切勿|千万(不要|别)|一定要|务必")
-# A fault owned: "本次互测被找出一个bug", "踩了坑", "犯了错", "很不幸，…".
-_FAULT = re.compile(r"被(找|查|发现|测)出?了?[^。]{0,8}bugs?|失误|踩了?坑|犯了?错|不幸", re.IGNORECASE)
+_ADVICE = re.compile(r"(应|要|需)(该|当)?(尽量)?避免|尽量避免|切勿|千万(不要|别)|一定要|务必|要(充分|保持|及时|提前|重视)")
+# A fault owned: "本次互测被找出一个bug", "踩了坑", "犯了错", "很不幸，…", "还是有些冗长了", "仍然不会…".
+_FAULT = re.compile(r"被(找|查|发现|测)出?了?[^。]{0,8}bugs?|失误|踩了?坑|犯了?错|不幸"
+                    r"|(仍然|依然|还是)(不会|不够|没有|有些|有点|只是|停留)", re.IGNORECASE)
+# A gain owned: "…极大提高了工作效率", "保证没有让进度拖延下去" (what went well, in its own words).
+_GAINED = re.compile(r"(大大|极大|有效)地?(提高|提升|改善)了?|提高了[^。，]{0,8}效率|保证了?[^。，]{0,10}(进度|质量)")
 # A cause stated outright: "漏出去的原因还是因为…", "原因在于…".
 _CAUSE = re.compile(r"原因(还|主要|正|就)?(是|在于)|根源在于|归根结底")
 # Figures judged: "从表格中可以看出，…复杂度…较高", "可以看出个别方法复杂度过高" (a table of metrics, then its reading).
@@ -65,7 +69,7 @@ def cue_kind(text: str) -> LessonKind | None:
 
     A stated cause is a root cause; figures read as too high or too long are what went wrong; what was learned,
     what is still lacking, what matters, advice and what to do next time are lessons; a fault owned (a bug found
-    in one's work, a pitfall) is what went wrong.
+    in one's work, a pitfall) is what went wrong, a gain owned (efficiency raised, the schedule kept) what went well.
     """
     cjk = len(_CJK.findall(text))
     if cjk < MIN_CJK or cjk < sum(ch.isalpha() for ch in text) / 2:  # Chinese prose, not English naming Chinese words
@@ -77,4 +81,6 @@ def cue_kind(text: str) -> LessonKind | None:
         return LessonKind.WENT_WRONG
     if _LEARNED.search(text) or _JUDGED.search(text) or _NEXT_TIME.search(text) or _ADVICE.search(text):
         return LessonKind.LESSON
-    return LessonKind.WENT_WRONG if _FAULT.search(text) else None
+    if _FAULT.search(text):
+        return LessonKind.WENT_WRONG
+    return LessonKind.WENT_WELL if _GAINED.search(text) else None

@@ -564,14 +564,16 @@ class _Builder:
             self.cued.append(self.out.lessons[-1])
 
     def _drop_repeats(self) -> None:
-        """A lesson found by its words alone that repeats one the structure found (a report's member reflections,
-        given once under "感想：" labels and again as a list of names) is that lesson, not another."""
-        kept = [lesson for lesson in self.out.lessons if not any(lesson is c for c in self.cued)]
-        grams = [_bigrams(lesson.text) for lesson in kept]
+        """A lesson found by its words alone that repeats one the structure found, or an earlier one found by its
+        words (a report's member reflections, given once under "感想：" labels and again as a list of names), is that
+        lesson, not another."""
+        grams = [_bigrams(lesson.text) for lesson in self.out.lessons if not any(lesson is c for c in self.cued)]
         for lesson in self.cued:
             own = _bigrams(lesson.text)
             if any(own and other and len(own & other) >= REPEAT * min(len(own), len(other)) for other in grams):
                 self.out.lessons = [x for x in self.out.lessons if x is not lesson]
+            else:
+                grams.append(own)  # a later repeat of this one is dropped too
 
     def _drop_descriptions(self) -> None:
         """In a section where two lessons or more carry an enumerated label ("Q1：", "EXP2："), the unlabelled ones are

@@ -136,3 +136,32 @@ def test_a_comparison_is_not_something_learned():
     # homanliang/dubbo-demo chapter15 (held): "更清楚" compares; "更加清楚了" says what the writer now knows.
     assert cue_kind("一方面简化了配置，另一方面因为服务端更清楚自己的接口性能，所以交给服务端进行设置也算合理。") is None
     assert cue_kind("通过前后端的交互，我更加清楚了API的对接方式，使用mock进行前后端分离") == K.LESSON  # ABTicket 15331219
+
+
+def test_a_reflection_given_twice_under_headings_no_rule_knows_is_one_lesson():
+    reflection = "自己编程方面不强，遇到bug后不能很快的解决，在此次项目中，团队分工明确，效率很高，体现出了团队合作的重要性。"
+    doc = md(f"# 1. 项目成员分工和预期计划\n\n感想：{reflection}\n\n"       # PCES 项目总结 (held 3), the second heading
+             f"# 7. 各个成员的过程\n\n- 孙肖肖：{reflection}\n",            # without the "体会" the rules know
+             key="blog/项目总结.md")
+    assert lessons(doc) == [("lesson", "感想：自己编程方")]
+
+
+def test_a_gain_owned_is_what_went_well():
+    doc = md("## 最得意/或有价值/或有苦劳的工作清单\n\n"                      # ABTicket 15331192 (held 6)
+             "- 后台总体架构的实现。 不使用http框架、只使用第三方路由库即实现了一个REST api的服务器。\n"
+             "- 实现CI。push代码到github上即可同时将代码同步并且部署到云服务器上，极大提高了工作效率。\n\n"
+             "### 有价值\n\n足够早的完成了数据库的基础部分，保证没有让进度拖延下去。\n",   # sysu-team1 liangyuyin (held 7)
+             key="doc/15331192_final_report.md")
+    assert lessons(doc) == [("went_well", "实现CI。pus"), ("went_well", "足够早的完成了数")]
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("合法性判断的方法还是有些冗长了，可能是因为其中包含了一些对输入进行预处理的操作，可以考虑将这部分单独抽离出来。",  # timdyh (held 8)
+     K.WENT_WRONG),
+    ("其次，对于多线程编程有了较深的理解。", K.LESSON),                                      # timdyh OO第四单元总结 (held 8)
+    ("在这里，团队合作与分工显得尤为重要，每个团队成员通过product backlog都能清楚的知道下一步该做什么。",  # orderstyem (dev)
+     K.LESSON),
+    ("4）前后端人员要保持密切沟通：这对前后端的衔接过程有巨大帮助，极大程度上减少代码的重新编写", K.LESSON),  # luoshicai (held 9)
+])
+def test_shortfalls_understanding_gained_what_matters_and_advice(text, kind):
+    assert cue_kind(text) == kind
