@@ -57,11 +57,17 @@ def reflective(title: str, key: str, doc_type: DocType) -> bool:
     return doc_type in (DocType.RETROSPECTIVE, DocType.POST_MORTEM) or bool(_REFLECTIVE_NAME.search(f"{title} {key}"))
 
 
+def _chinese(text: str, least: int = 0) -> bool:
+    """Chinese prose: at least ``least`` Chinese characters, and more of them than Latin letters (not an English line
+    that names Chinese headings)."""
+    cjk = len(_CJK.findall(text))
+    return cjk >= least and cjk >= sum(ch.isalpha() for ch in text) / 2
+
+
 def judges(text: str) -> bool:
     """Whether a text judges anything (``_JUDGING``), or is not Chinese prose that can be read so: a Chinese line
     under a lessons heading that judges nothing is a work item, not a lesson."""
-    cjk = len(_CJK.findall(text))
-    return cjk < sum(ch.isalpha() for ch in text) / 2 or bool(_JUDGING.search(text))
+    return not _chinese(text) or bool(_JUDGING.search(text))
 
 
 def cue_kind(text: str) -> LessonKind | None:
@@ -71,8 +77,7 @@ def cue_kind(text: str) -> LessonKind | None:
     what is still lacking, what matters, advice and what to do next time are lessons; a fault owned (a bug found
     in one's work, a pitfall) is what went wrong, a gain owned (efficiency raised, the schedule kept) what went well.
     """
-    cjk = len(_CJK.findall(text))
-    if cjk < MIN_CJK or cjk < sum(ch.isalpha() for ch in text) / 2:  # Chinese prose, not English naming Chinese words
+    if not _chinese(text, MIN_CJK):
         return None
     if _CAUSE.search(text):
         return LessonKind.ROOT_CAUSE
