@@ -46,15 +46,13 @@ class TermSets:
     """Each chunk text's distinct terms (``search.segment.distinct_terms``), for feedback."""
 
     def __init__(self) -> None:
-        self._every: dict[str, frozenset[str]] = {}  # text -> terms, for every chunk of the version warmed
-        self._table: _Table | None = None
+        self._table: _Table | None = None  # every chunk's terms, of the version warmed
         self._version: object = None
         self._lock = threading.Lock()
 
     def of(self, text: str) -> frozenset[str]:
-        """A text's distinct terms."""
-        found = self._every.get(text)
-        return found if found is not None else _recent(text)
+        """A text's distinct terms (kept for the last ``RECENT_TEXTS`` texts)."""
+        return _recent(text)
 
     def most_distinctive(self, texts: list[str], total: int, ceiling: float, limit: int) -> list[str] | None:
         """``Searcher.feedback_terms`` with arrays, for texts of the version warmed (None for any other): the
@@ -83,19 +81,18 @@ class TermSets:
         with self._lock:
             if version == self._version:
                 return
-            every: dict[str, frozenset[str]] = {}
             table = None
             if 0 < vocabulary.size <= WARM_CHUNKS:
                 every = {text: distinct_terms(text) for text, in conn.execute("SELECT text FROM chunks")}
                 table = _table(every, vocabulary)
                 tokenise(table.terms)
-            self._every, self._table, self._version = every, table, version
+            self._table, self._version = table, version
 
 
 def _table(every: dict[str, frozenset[str]], vocabulary: Vocabulary) -> _Table:
     terms = sorted(frozenset().union(*every.values()))
     number = {term: i for i, term in enumerate(terms)}.__getitem__
-    numbers = {text: np.fromiter(map(number, found), dtype=np.int64, count=len(found)) for text, found in every.items()}
+    numbers = {text: np.fromiter(map(number, found), dtype=np.int32, count=len(found)) for text, found in every.items()}
     frequencies = vocabulary.dfs(terms)
     total = max(vocabulary.size, 1)
     logs = [math.log(total / found) if found > 0 else 0.0 for found in frequencies]  # math.log, as the loop's

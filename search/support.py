@@ -79,6 +79,7 @@ def document_support(scores: np.ndarray, documents: np.ndarray, weight: float) -
     raised = np.where(supported[at] == documents, scores + weight * second[at], scores)
     return raised, np.argsort(-raised, kind="stable")
 
+
 _SCORE = itemgetter(1)
 
 __all__ = ["document_support", "with_document_support"]

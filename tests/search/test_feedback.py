@@ -21,11 +21,12 @@ def test_every_chunks_terms_and_their_statistics_once_the_postings_are_in_memory
     store, index, searcher = indexed
     texts = chunk_texts(store)
     before = searcher.feedback_terms(texts[:10])
-    assert not index.term_sets._every  # not before the postings are in memory: a one-off search reads little
+    assert index.term_sets._table is None  # not before the postings are in memory: a one-off search reads little
     ready(searcher)
     term_sets = index.feedback_term_sets()
-    assert set(term_sets._every) == set(texts)
-    assert all(term_sets.of(text) == distinct_terms(text) for text in texts)
+    assert set(term_sets._table.numbers) == set(texts)
+    assert all({term_sets._table.terms[i] for i in term_sets._table.numbers[text]} == distinct_terms(text)
+               for text in texts)
     terms = set().union(*map(distinct_terms, texts))
     cached = index.vocabulary._state[1]
     assert terms <= set(cached) and terms <= set(_TOKENS)  # frequencies and tokens of every term, at once
@@ -40,11 +41,11 @@ def test_a_new_version_is_taken_again_and_a_large_collection_is_not(indexed, sma
                                          encoding="utf-8")
     _, index = make_index(small_corpus)  # a sync: a new index version
     monkeypatch.setattr(feedback, "WARM_CHUNKS", len(chunk_texts(store)))
-    assert set(index.feedback_term_sets()._every) == set(chunk_texts(store))
-    assert any("courier" in text for text in index.term_sets._every)
+    assert set(index.feedback_term_sets()._table.numbers) == set(chunk_texts(store))
+    assert any("courier" in text for text in index.term_sets._table.numbers)
     (small_corpus / "more.md").write_text("# More\n\n## Lessons learned\n- Book the hall early.\n", encoding="utf-8")
     _, index = make_index(small_corpus)
-    assert index.feedback_term_sets()._every == {}  # more chunks than WARM_CHUNKS: terms as results come
+    assert index.feedback_term_sets()._table is None  # more chunks than WARM_CHUNKS: terms as results come
     text = chunk_texts(store)[0]
     assert index.feedback_term_sets().of(text) == distinct_terms(text)
 
