@@ -62,3 +62,19 @@ def test_recording_does_not_wait_for_background_indexing_and_nothing_is_lost(set
         index = SearchIndex(store, settings)
         chunk_ids = {r["id"] for r in store.rows("SELECT id FROM chunks")}
         assert set(index.vectors().ids().tolist()) == chunk_ids
+
+
+def test_embedding_ahead_fills_only_the_cache_and_the_sync_then_embeds_nothing(settings):
+    folder = contributions.uploads_root(settings) / "Cache Ahead"
+    folder.mkdir(parents=True)
+    (folder / "register.csv").write_text("id,title,lesson,kind\n" + "\n".join(
+        f"c{i},Row {i},Label printer check {i} on dock door {i},lesson" for i in range(3)) + "\n", encoding="utf-8")
+    with Store(settings.db) as store:
+        ingest(store, [contributions.uploads_root(settings)])
+        chunks = store.scalar("SELECT count(*) FROM chunks")
+        index = SearchIndex(store, settings)
+        assert index.embed_pending() > 0
+        assert store.scalar("SELECT count(*) FROM chunks") == chunks  # nothing indexed yet
+        report = index.sync()
+        assert report.embedded == 0 and report.added > 0
+        assert index.embed_pending() == 0
