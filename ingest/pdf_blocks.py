@@ -7,7 +7,7 @@ import itertools
 import re
 import statistics
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ingest.blocks import Block
 from ingest.docx_doc import numbered_heading_level
@@ -16,6 +16,8 @@ from ingest.tables import table_blocks
 
 HEADING_RATIO = 1.15  # a line this much larger than the body text is a heading
 MAX_HEADING_CHARS = 60
+MIN_SIZE = 0.5  # a body text set smaller than this (a font size of 0 in the file) has no usable size
+STAND_IN_SIZE = 10.0  # the size such text is read at when its lines' spacing does not tell one
 # A list mark; "1." and "a)" only before a space, so that a wrapped line starting "2.5 million" or "e.g." is text.
 _BULLET = re.compile(r"^([•·▪●○◦■□►▶✓✔\-–*]|\d{1,3}[.)](?=\s)|\d{1,3}、|[（(]\d{1,3}[)）]|[①-⑳]|[a-z][.)](?=\s))\s*",
                      re.IGNORECASE)
@@ -38,6 +40,8 @@ def lines_to_blocks(lines: list[Line]) -> list[Block]:
     if not lines:
         return []
     body = body_size(lines)
+    if body < MIN_SIZE:
+        lines, body = _sized(lines)
     margin = _body_left(lines, body)
     pitch = _typical_pitch(lines, body)
     heading_sizes = sorted({ln.size for ln in lines if ln.size >= body * HEADING_RATIO}, reverse=True)[:5]
@@ -46,6 +50,15 @@ def lines_to_blocks(lines: list[Line]) -> list[Block]:
     for line in lines:
         _add_line(flow, line, body, margin, pitch, heading_sizes)
     return flow.blocks
+
+
+def _sized(lines: list[Line]) -> tuple[list[Line], float]:
+    """Lines whose text is set at (next to) size 0, which is still text to read: every distance is measured in
+    body sizes, so the lines under MIN_SIZE are read as body text of the size their spacing suggests."""
+    gaps = [a.baseline - b.baseline for a, b in itertools.pairwise(lines) if a.page == b.page and a.baseline > b.baseline]
+    body = round(statistics.median(gaps) / 1.5, 1) if gaps else STAND_IN_SIZE
+    body = body if body >= MIN_SIZE else STAND_IN_SIZE
+    return [replace(ln, size=body) if ln.size < MIN_SIZE else ln for ln in lines], body
 
 
 def _add_line(flow: _Flow, line: Line, body: float, margin: float, pitch: float,

@@ -61,6 +61,11 @@ _LOG_LINE = re.compile(r"\[\s*\d+\.\d{3,}\]|^\s*\[?\d{4}-\d{2}-\d{2}[T ]\d{2}:\d
 _NOTE = re.compile(r"^\s*(note that|note:|n\.b\.|注[：:]|备注[：:])", re.IGNORECASE)
 # Thanks to the team or the teacher ("感谢所有队友的努力", "特别鸣谢：…", "Thanks to Ana for …"): not a lesson.
 _THANKS = re.compile(r"^\s*(\d+[.、]\s*)?(最后|最后的最后|此外|同时)?[，,]?\s*(我们|我)?(要|还要|还得|也要|得)?(特别)?(感谢|致谢|鸣谢|谢谢)|^\s*(special )?thanks (to|for)\b", re.IGNORECASE)
+# What turns an opening thanks into a lesson: a turn to what to do or what was learned ("感谢客户的配合，但下次应该…",
+# "Thanks to the late vendor, we learned to …"). Only thanks without one are dropped.
+_THANKS_LESSON = re.compile(r"[，,；;。]\s*(但|但是|不过|然而|可是|只是)|下次|应该|应当|必须|务必|教训"
+                            r"|\b(but|however|yet)\b|\blearn(ed|t)? (to|that|how|the hard way)\b|\blessons?\b|\bshould\b"
+                            r"|\bmust\b|\bnext time\b|\bin (the )?future\b", re.IGNORECASE)
 # A lead-in that says the list after it is someone else's advice: quoted material, not the team's lessons.
 # A statement of one's duties ("在这次项目，我主要负责前端页面的开发", "作为…架构师,我主要的工作是"): what someone did, not
 # what they learned, unless it goes on to say so; the list after it is a work list.
@@ -92,7 +97,7 @@ def never_a_lesson(text: str) -> bool:
     stripped = text.strip()
     return (not stripped or bool(_PLACEHOLDER.search(stripped)) or bool(_META_FIELD.match(stripped))
             or bool(_SIGN_OFF.match(stripped)) or bool(_NOTHING.search(stripped)) or bool(_LOG_LINE.search(stripped))
-            or bool(_NOTE.match(stripped)) or bool(_THANKS.match(stripped)) or bool(_NO_BUG.match(stripped))
+            or bool(_NOTE.match(stripped)) or (bool(_THANKS.match(stripped)) and not _THANKS_LESSON.search(stripped)) or bool(_NO_BUG.match(stripped))
             or bool(_HUNT.match(stripped)) or bool(_LINK_LABEL.match(stripped)))
 
 

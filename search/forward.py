@@ -104,10 +104,7 @@ class ChunkFacts:
 
     def document_ids(self, ids: list[int]) -> list[int | None]:
         """Each chunk's document id, aligned with ids (None: unknown chunk)."""
-        arrays = self._arrays
-        _, pos, found = arrays.lookup(ids)
-        documents = arrays.documents[pos].tolist()
-        return [d if ok else None for d, ok in zip(documents, found.tolist())]
+        return [d if d >= 0 else None for d in self.document_codes(ids).tolist()]  # rows of missing ids: none
 
     def document_codes(self, ids: list[int]) -> np.ndarray:
         """Each chunk's document id as an array aligned with ids (-1: unknown chunk)."""

@@ -272,6 +272,23 @@ class SearchIndex:
         report.seconds = time.perf_counter() - started
         return report
 
+    def embed_pending(self) -> int:
+        """Embed the texts a sync would add into the embedding cache, and change nothing else (chunks, FTS and the
+        index file stay as they are): the slow part of a sync, which can run without holding a writers' lock; the
+        sync after it takes these vectors from the cache. Returns how many texts were embedded."""
+        report = SyncReport()
+        stale = [r["id"] for r in self.store.rows(
+            "SELECT d.id FROM documents d WHERE NOT EXISTS (SELECT 1 FROM chunks c WHERE c.document_id = d.id"
+            " AND c.doc_hash = d.content_hash) ORDER BY d.id")]
+        for start in range(0, len(stale), DOCS_PER_BATCH):
+            part = stale[start:start + DOCS_PER_BATCH]
+            with self.store.transaction():  # one consistent reading: a document withdrawn meanwhile is skipped
+                batch = [r["id"] for r in self.store.rows(
+                    f"SELECT id FROM documents WHERE id IN ({', '.join('?' * len(part))})", part)]
+                specs = [spec for doc_id in batch for spec in self._plan(doc_id)["add"]]
+            self._embed([s.text for s in specs], [s.text_hash for s in specs], report)
+        return report.embedded
+
     def _measure_language_offset(self, vectors: VectorIndex) -> None:
         """Store the vectors' language offset in the sidecar (search/centring.py), from the chunks as they are now."""
         if not self.settings.language_centring:

@@ -245,12 +245,24 @@ def _index_in_background(settings: Settings) -> threading.Thread:
     """Index a large file's documents on a thread of their own (embedding hundreds of register rows takes minutes on
     two cores: the publishing page does not wait for it)."""
     def run() -> None:
-        with exclusive(settings), Store(settings.db, create=False) as store:
-            sync_index(store, settings)
+        with Store(settings.db, create=False) as store:
+            _embed_pending(store, settings)  # minutes, without the lock: it writes only the embedding cache
+            with exclusive(settings):  # the index itself is written under the lock, from what is stored now
+                sync_index(store, settings)
 
     thread = threading.Thread(target=run, name="kb-upload-index", daemon=True)
     thread.start()
     return thread
+
+
+def _embed_pending(store: Store, settings: Settings) -> None:
+    """Embed what the next sync will add, so that the sync (under the lock) finds its vectors in the cache."""
+    from search import SearchIndex
+
+    try:
+        SearchIndex(store, settings).embed_pending()
+    except (KBError, OSError) as exc:
+        _log.warning("the new documents could not be embedded ahead of indexing: %s", exc)
 
 
 def _restore(target: Path, previous: bytes | None) -> None:

@@ -42,11 +42,12 @@ class SessionOps(StoreCore):
         values = _session_values(data, require_title=False)
         if not values:
             return
-        current = self.session(session_id)
-        if "scheduled_at" in values and not values["scheduled_at"] and current["status"] != "draft":
-            raise InvalidInput("a scheduled or held session keeps its date and time; move it back to draft to clear it")
         assignments = ", ".join(f"{k} = :{k}" for k in values)
-        with self.transaction():
+        with self.transaction():  # checked inside the write transaction: a status change cannot slip in between
+            status, _ = self._session_state(session_id)
+            if "scheduled_at" in values and not values["scheduled_at"] and status != "draft":
+                raise InvalidInput("a scheduled or held session keeps its date and time; move it back to draft to"
+                                   " clear it")
             self.conn.execute(f"UPDATE share_sessions SET {assignments}, updated_at = :stamp WHERE id = :id",
                               {**values, "stamp": now(), "id": session_id})
 
@@ -54,12 +55,23 @@ class SessionOps(StoreCore):
         """Move a session to draft, scheduled or held (scheduling needs a date)."""
         if status not in STATUSES:
             raise InvalidInput(f"unknown status '{status}'; use one of: {', '.join(STATUSES)}")
-        session = self.session(session_id)
-        if status in ("scheduled", "held") and not session["scheduled_at"]:
-            raise InvalidInput("give the session a date and time before scheduling it")
-        with self.transaction():
+        with self.transaction():  # checked inside the write transaction: the date cannot be cleared in between
+            _, scheduled_at = self._session_state(session_id)
+            if status in ("scheduled", "held") and not scheduled_at:
+                raise InvalidInput("give the session a date and time before scheduling it")
             self.conn.execute("UPDATE share_sessions SET status = ?, updated_at = ? WHERE id = ?",
                               [status, now(), session_id])
+
+    def _session_state(self, session_id: int) -> tuple[str, str | None]:
+        """A session's status and date, read in the caller's transaction.
+
+        Raises:
+            NotFound: no such session.
+        """
+        row = self.conn.execute("SELECT status, scheduled_at FROM share_sessions WHERE id = ?", [session_id]).fetchone()
+        if row is None:
+            raise NotFound(f"no share session {session_id}")
+        return row[0], row[1]
 
     def delete_session(self, session_id: int) -> None:
         """Delete a session and its agenda."""
