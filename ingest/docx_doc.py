@@ -5,7 +5,8 @@ python-docx opens the package; the body's XML is walked here, so that what Word 
   style or paragraph sets, as Chinese Word and WPS write them), the ``Title`` style, numbered headings typed as
   text (第一章, 一、, （一）, 1.1), and short paragraphs that are bold throughout;
 - list items with their level (``w:numPr``/``w:ilvl``, on the paragraph or its style);
-- tables: a register-like header makes lessons of each row (``ingest.tables``); other tables are rows of text;
+- tables: a register-like header makes lessons of each row (``ingest.tables``); other tables are rows of text,
+  except a box of one column and a form's row of one cell (spanning, merged, or its other cells empty): text;
 - tracked deletions (``w:del``, ``w:moveFrom``) and comments are not content; insertions are.
 Document properties give the title, authors, date, keywords (tags) and category (type).
 
