@@ -5,7 +5,8 @@ python-docx opens the package; the body's XML is walked here, so that what Word 
   style or paragraph sets, as Chinese Word and WPS write them), the ``Title`` style, numbered headings typed as
   text (第一章, 一、, （一）, 1.1), and short paragraphs that are bold throughout;
 - list items with their level (``w:numPr``/``w:ilvl``, on the paragraph or its style);
-- tables: a register-like header makes lessons of each row (``ingest.tables``); other tables are rows of text;
+- tables: a register-like header makes lessons of each row (``ingest.tables``); other tables are rows of text,
+  except a box of one column and a form's row of one cell (spanning, merged, or its other cells empty): text;
 - tracked deletions (``w:del``, ``w:moveFrom``) and comments are not content; insertions are.
 Document properties give the title, authors, date, keywords (tags) and category (type).
 
@@ -27,7 +28,7 @@ from ingest.blocks import Block
 from ingest.document import Parts, build_document
 from ingest.legacy import check_not_ole
 from ingest.source import RawFile
-from ingest.tables import blocks_html, table_blocks
+from ingest.tables import blocks_html, register_columns, table_blocks
 from ingest.text_doc import header_metadata
 from kb.errors import IngestError
 from kb.models import ParseResult
@@ -214,20 +215,45 @@ class _BodyWalker:
 
     def _table(self, tbl: Any) -> None:
         # A one-column table is a box around text (common in Chinese reports), and so is a row of one cell spanning
-        # the table in a form ("项目工作小结", then the answers to its questions): read what is inside. The other rows
-        # are a table, read in runs between such rows.
-        rows: list[list[str]] = []
+        # the table in a form ("项目工作小结", then the answers to its questions): read what is inside. So is a form's
+        # row whose other cells are empty or merged into the first (legacy ``w:hMerge``): "软件需求特性 || ", then
+        # the answers || "". The other rows are a table, read in runs between such rows.
+        grid: list[list[Any]] = []
         for tr in tbl.iter(f"{W}tr"):
             if _owner_table(tr) is not tbl:
                 continue  # a row of a nested table: its text is in its cell's text
-            cells = [tc for tc in tr if tc.tag == f"{W}tc"]
-            if len(cells) == 1:
+            grid.append([tc for tc in tr if tc.tag == f"{W}tc" and not _merged_away(tc)])
+        texts = [[normalize_space(" ".join(paragraph_text(p) for p in tc.iter(f"{W}p"))) for tc in cells]
+                 for cells in grid]
+        form = _is_form(texts)
+        rows: list[list[str]] = []
+        for cells, row in zip(grid, texts):
+            if len(cells) == 1 or (form and row and row[0] and not any(row[1:])):
                 self.blocks.extend(table_blocks(rows))
                 rows = []
                 self.walk(cells[0])  # its paragraphs, and a table inside it (else its text would be lost)
                 continue
-            rows.append([normalize_space(" ".join(paragraph_text(p) for p in tc.iter(f"{W}p"))) for tc in cells])
+            if cells:
+                rows.append(row)
         self.blocks.extend(table_blocks(rows))
+
+
+def _merged_away(tc: Any) -> bool:
+    """A cell merged into the one before it by the legacy ``w:hMerge`` ("continue"): its text is in that cell."""
+    merge = tc.find(f"{W}tcPr/{W}hMerge")
+    return merge is not None and (_val(merge) or "continue") == "continue"
+
+
+def _is_form(rows: list[list[str]]) -> bool:
+    """Whether a table is a form, whose rows with only their first cell filled are text (a question, its answers).
+
+    A form has a row of one cell (spanning the table, or merged) or only two columns; a table with a register-like
+    header row (问题 | 原因 | 措施 ...) is a register, and a wider table without such rows is a data table: there a
+    row with empty cells is still a row.
+    """
+    if any(register_columns(row) for row in rows):
+        return False
+    return any(len(row) == 1 for row in rows) or max((len(row) for row in rows), default=0) <= 2
 
 
 def _soft_lines(written: str) -> list[str]:

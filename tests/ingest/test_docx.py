@@ -205,3 +205,68 @@ def test_a_table_inside_a_box_or_a_spanning_row_keeps_its_text(columns):
     for part in ("框里的第一段", "嵌套表格里的问题：接口延期", "每周联调一次", "框里的最后一段"):
         assert part in text
     assert text.index("框里的第一段") < text.index("接口延期") < text.index("框里的最后一段")  # in reading order
+
+
+def _form_table(d, rows: list[list[str]], layout: str):
+    """A form table. Each row whose other cells are empty is, by ``layout``: "empty" left so, "hmerge" its cells
+    joined with the legacy ``w:hMerge`` (restart, continue) as some Chinese forms write them (the other cells merged
+    duplicates), "span" one cell spanning the table (``w:gridSpan``, read as text before)."""
+    columns = max(len(row) for row in rows)
+    table = d.add_table(rows=len(rows), cols=columns)
+    for r, row in enumerate(rows):
+        row = row + [""] * (columns - len(row))
+        alone = not any(row[1:])
+        if layout == "span" and alone:
+            table.cell(r, 0).merge(table.cell(r, columns - 1))
+        for c, text in enumerate(row[:1] if layout == "span" and alone else row):
+            cell = table.cell(r, c)
+            lines = text.split("\n")
+            cell.paragraphs[0].text = lines[0]
+            for line in lines[1:]:
+                cell.add_paragraph(line)
+            if layout == "hmerge" and alone:
+                cell._tc.get_or_add_tcPr().append(
+                    parse_xml(f'<w:hMerge {nsdecls("w")} w:val="{"restart" if c == 0 else "continue"}"/>'))
+    return table
+
+
+# A 项目总结报告 form, two columns, as held 10's forms have it: "软件需求特性 || ", then the answers || "".
+_SUMMARY_FORM = [["软件需求特性", ""],
+                 ["需求实现情况\n实现的新增需求：用户代码历史版本管理\n未实现的需求：", ""],
+                 ["软件度量", ""], ["软件代码行数：", "35390"], ["类的个数：", "18"],
+                 ["经验和教训", ""],
+                 ["问题：\n测试开始得太晚，上线前两天才发现接口不一致。\n经验：\n需求评审要请业务方签字确认。", ""]]
+# A 迭代评估报告 form, four columns: key-value rows, then each answer in a row merged across the table (hMerge).
+_EVALUATION_FORM = [["组号", "2", "项目名称", "Testland"], ["迭代名称", "技术原型迭代", "实际起止日期", "6.27-7.6"],
+                    ["任务达成情况\n项目基本框架搭建完成。"],
+                    ["问题、变更和返工\n问题\n测试开始得太晚，上线前两天才发现接口不一致。"],
+                    ["经验和教训\n需求评审要请业务方签字确认。"]]
+
+
+@pytest.mark.parametrize("form,layout", [(_SUMMARY_FORM, "empty"), (_SUMMARY_FORM, "hmerge"),
+                                         (_EVALUATION_FORM, "hmerge")])
+def test_a_form_answer_in_a_row_whose_other_cells_are_empty_is_read_as_text(form, layout):
+    """Read as the same form with rows of one spanning cell is, the key-value rows of the table staying rows."""
+    def read(form_layout):
+        d = new_docx(title="项目总结报告")
+        _form_table(d, form, form_layout)
+        return parse(docx_bytes(d))
+
+    doc, spanning = read(layout), read("span")
+    assert "测试开始得太晚，上线前两天才发现接口不一致。" in [text for _, text in lessons(doc)]
+    assert lessons(doc) == lessons(spanning) and headings(doc) == headings(spanning)
+    assert doc.raw_text == spanning.raw_text and doc.html == spanning.html
+    assert "<td>18</td>" in doc.html or "<th>Testland</th>" in doc.html  # the filled rows are still a table
+
+
+def test_a_data_table_or_register_row_with_empty_cells_stays_a_row():
+    """A data table (no spanning rows, more than two columns) or a register: a row with only its first cell filled
+    is a row (a register's row gives its lesson)."""
+    d = new_docx(title="项目复盘")
+    d.add_heading("贡献度", 1)
+    add_table(d, [["姓名", "需求", "设计", "编码"], ["董绍启", "8%", "5%", "3%"], ["王璟昊", "", "", ""]])
+    d.add_heading("问题清单", 1)
+    add_table(d, [["问题", "改进措施"], ["接口延期五周", "合同增加交付里程碑"], ["测试环境晚到两周", ""]])
+    doc = parse(docx_bytes(d))
+    assert "<td>王璟昊</td>" in doc.html and "<td>测试环境晚到两周</td>" in doc.html
+    assert (K.WENT_WRONG, "测试环境晚到两周") in lessons(doc)
