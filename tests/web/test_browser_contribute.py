@@ -82,3 +82,31 @@ def test_a_contributor_uploads_a_file_and_records_a_lesson(server, browser, cont
         assert page.locator("table.contributions tbody tr").count() == 2
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_on_a_phone_what_was_understood_names_each_value(server, browser, contributor, lang):  # noqa: F811
+    """At 390 px the table's header is hidden and each row becomes a card: a bare 「（未填写）」 said nothing of what
+    was not set, so the cells after the title carry their column's name (shown before them by app.css)."""
+    context = browser.new_context(locale="zh-CN" if lang == "zh" else "en-US", viewport={"width": 390, "height": 844})
+    context.add_cookies([{"name": "kb_lang", "value": lang, "url": server}])
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    try:
+        page.goto(server + "/login")
+        page.fill("input[name=username]", contributor[0])
+        page.fill("input[name=password]", contributor[1])
+        page.click("#login-form button[type=submit]")
+        page.goto(server + "/contribute/upload")
+        page.set_input_files("#files", files=[{"name": "notes.md", "mimeType": "text/markdown",
+                                              "buffer": b"# Notes\n\n## Lessons learned\n- Book cranes early.\n"}])
+        page.click("#upload-button")
+        page.wait_for_selector("section.upload[data-status=ready]")
+        assert page.eval_on_selector("table.understood thead", "el => el.getBoundingClientRect().height") <= 1
+        shown = page.eval_on_selector_all("table.understood tbody td", """cells => cells.map(td =>
+            (getComputedStyle(td, '::before').content.replace(/^"|"$/g, '') + td.innerText).trim())""")
+        names = ("项目", "类型", "日期", "语言") if lang == "zh" else ("Project", "Type", "Date", "Language")
+        for name, cell in zip(names, shown[1:], strict=True):
+            assert cell.startswith(name), shown
+    finally:
+        context.close()

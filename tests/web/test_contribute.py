@@ -470,6 +470,24 @@ def test_withdraw_and_record_refuse_a_document_not_added_from_the_browser(client
         assert store.document("retro.md")["title"] == "Warehouse move retrospective"
 
 
+def test_metadata_refuses_a_document_not_added_from_the_browser_even_to_a_curator(client, contributors, tmp_path):
+    """Its correction would be kept by key and applied at every re-ingest: a curator's POST (no page offers it)
+    rewrote the title of a shared drive's document."""
+    from ingest import ingest
+
+    outside = tmp_path / "shared-drive"
+    outside.mkdir()
+    (outside / "retro.md").write_text(RETRO_MD, encoding="utf-8")
+    with Store(contributors.db) as store:
+        ingest(store, [outside])
+    token = login(client, "carl")
+    assert client.get("/contribute/metadata", query_string={"key": "retro.md"}).status_code == 403
+    response = client.post("/contribute/metadata", data={"csrf_token": token, "key": "retro.md", "title": "x"})
+    assert response.status_code == 403 and "not added from the browser" in response.get_data(as_text=True)
+    with Store(contributors.db) as store:
+        assert store.document("retro.md")["title"] == "Warehouse move retrospective"
+
+
 def contributions_register():
     from web.contributions import REGISTER_NAME
 

@@ -264,9 +264,10 @@ def discard(upload_id: int) -> Response:
 @bp.route("/metadata", methods=["GET", "POST"])
 @require(Role.CONTRIBUTOR)
 def metadata() -> Response | str:
-    """Correct the title, project, type, date or language of one's own document."""
+    """Correct the title, project, type, date or language of one's own document (one added from the browser: a
+    correction is kept by key and applied at every re-ingest, so a shared drive's document is not corrected here)."""
     key = request.values.get("key", "")
-    _check_may_change(key)
+    _check_contribution(key)
     doc = g.store.document(key)
     if request.method == "POST":
         fields = {name: text_field(request.form.get(name, ""), name, limit=300) for name in
