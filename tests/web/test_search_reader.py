@@ -55,8 +55,8 @@ def test_page_off_topic_query_says_so_in_the_ui_language(client, language, messa
 
 
 @pytest.mark.parametrize(("language", "badge", "first", "any_language"), [
-    ("en", "in Chinese", "English documents first", "Any language"),
-    ("zh", "英文文档", "中文文档优先", "不限语言")])
+    ("en", "in Chinese", "Prefer English documents", "Any language"),
+    ("zh", "英文文档", "优先显示中文文档", "不限语言")])
 def test_page_prefers_the_ui_language_and_marks_the_others(client, language, badge, first, any_language):
     client.set_cookie("kb_lang", language)
     body = client.get("/?q=供应商").get_data(as_text=True)
