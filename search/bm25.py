@@ -27,7 +27,8 @@ import numpy as np
 
 TOKENIZE = "porter unicode61 remove_diacritics 2"  # chunks_fts's tokenizer (search/schema.py)
 K1, B = 1.2, 0.75  # FTS5's bm25() defaults
-MAX_TOKENS = 1_500_000  # above this many indexed tokens (about 15,000 chunks) FTS5 ranks, as before
+MAX_TOKENS = 1_500_000  # above this many indexed tokens (about 15,000 chunks) postings are only ever read term by term
+MAX_CACHED = 2_000_000  # postings kept (about 24 MB) when read term by term for a large collection
 EAGER_AFTER = 3  # searches of one index version answered term by term before every term's postings are read
 MAX_PHRASES = 1_000  # phrases whose postings are kept
 MAX_TOKENISED = 50_000  # terms whose tokens are kept
@@ -48,8 +49,10 @@ _NONE = Postings(np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.float64))
 class _Version:
     """What the scorer knows of one index version: the rows, their length normalisers, and postings."""
 
-    def __init__(self, rowids: np.ndarray, norm: np.ndarray) -> None:
+    def __init__(self, rowids: np.ndarray, norm: np.ndarray, eager: bool = True) -> None:
         self.rowids, self.norm, self.rows = rowids, norm, len(rowids)
+        self.eager = eager  # whether every term's postings may be read at once (a small collection)
+        self.cached = 0  # postings held in ``read``
         self.read: dict[tuple[str, ...], Postings] = {}  # read term by term (and every phrase)
         self.terms: dict[str, int] | None = None  # every token's place in ``starts``, once all are read
         self.starts = self.positions = self.frequencies = _NONE.rows
@@ -62,7 +65,10 @@ class MemoryBM25:
 
     A version's first searches read their terms' postings one by one (a one-off ``kb search`` reads no more than
     it needs); from the ``EAGER_AFTER``-th on, every term's postings are read at once (about 0.1 s for the shipped
-    corpus), and searches read nothing more. Collections of more than ``MAX_TOKENS`` tokens are left to FTS5.
+    corpus), and searches read nothing more. Collections of more than ``MAX_TOKENS`` tokens are read term by term
+    only, keeping at most ``MAX_CACHED`` postings: at 102,590 chunks FTS5's ``bm25()`` costs about 3 microseconds a
+    matched row (it reads each row's size from its docsize table), a keyword leg 10-30 ms, where a term read
+    before costs nothing, and a term's first read (from the instance table) about what FTS5 takes.
     """
 
     def __init__(self, max_tokens: int = MAX_TOKENS, eager_after: int = EAGER_AFTER) -> None:
@@ -70,6 +76,7 @@ class MemoryBM25:
         self._lock = threading.Lock()
         self._version: object = None
         self._state: _Version | None = None
+        self._deferred = -1  # a large collection's searches left to FTS5 before its rows are read (-1: none)
 
     @property
     def ready(self) -> bool:
@@ -81,9 +88,13 @@ class MemoryBM25:
         """Reload the rows' token counts (and forget every term's postings) if the index version changed."""
         if version == self._version:
             return
-        state = _row_lengths(conn, self.max_tokens)
+        large = _tokens(conn) > self.max_tokens
+        state = None if large else _row_lengths(conn, self.max_tokens)
         with self._lock:
             self._state, self._version = state, version
+            # a large collection's rows (0.7 s at 100k chunks) are read only once searches come back to it, so a
+            # one-off ``kb search`` does not pay for them
+            self._deferred = self.eager_after if large else -1
 
     def top(self, conn: sqlite3.Connection, terms: Sequence[str], limit: int) -> list[tuple[int, float]] | None:
         """What ``SELECT rowid, -rank FROM chunks_fts WHERE chunks_fts MATCH <terms OR-ed> ORDER BY rank LIMIT
@@ -92,6 +103,8 @@ class MemoryBM25:
         if not terms:
             return []
         state = self._state  # one version, whatever another thread does
+        if state is None and self._deferred >= 0:
+            state = self._load_deferred(conn)
         if state is None or not state.rows:
             return None
         self._count_search(conn, state)
@@ -122,11 +135,22 @@ class MemoryBM25:
         best = found[np.lexsort((found, -scores[found]))[:limit]]
         return list(zip(state.rowids[best].tolist(), scores[best].tolist()))
 
+    def _load_deferred(self, conn: sqlite3.Connection) -> _Version | None:
+        """A large collection's rows, read at its ``eager_after``-th search (None before: FTS5 answers)."""
+        with self._lock:
+            if self._state is not None or self._deferred < 0:
+                return self._state
+            if self._deferred > 0:
+                self._deferred -= 1
+                return None
+            self._state, self._deferred = _row_lengths(conn, self.max_tokens), -1
+            return self._state
+
     def _count_search(self, conn: sqlite3.Connection, state: _Version) -> None:
         """Count a search; at the ``eager_after``-th, read every term's postings."""
         with self._lock:
             state.searches += 1
-            if state.searches == self.eager_after + 1:  # once: if the reads disagree, term by term it stays
+            if state.eager and state.searches == self.eager_after + 1:  # once: if the reads disagree, term by term it stays
                 _read_all(conn, state)
 
     def _postings(self, conn: sqlite3.Connection, state: _Version, tokens: tuple[str, ...]) -> Postings | None:
@@ -140,20 +164,33 @@ class MemoryBM25:
         if found is None:
             found = _read_postings(conn, tokens, state.rowids)
             if found is not None and (len(tokens) == 1 or len(state.read) < MAX_PHRASES):
+                if not state.eager and state.cached + len(found.rows) > MAX_CACHED:
+                    state.read.clear()  # bounded memory; the terms in use come back soon after
+                    state.cached = 0
                 state.read[tokens] = found
+                state.cached += len(found.rows)
         return found
+
+
+def _tokens(conn: sqlite3.Connection) -> int:
+    """The tokens FTS5's averages record counts (0 before anything is committed)."""
+    record = conn.execute("SELECT block FROM chunks_fts_data WHERE id = 1").fetchone()
+    try:
+        return _varint(record[0], _varint(record[0])[1])[0]
+    except (TypeError, IndexError):
+        return 0
 
 
 def _row_lengths(conn: sqlite3.Connection, max_tokens: int) -> _Version | None:
     """Every row's id and BM25 length normaliser, as FTS5 keeps them (its docsize table and its averages record);
-    None for a collection of more than ``max_tokens`` tokens, or an index not yet written."""
+    None for an index not yet written. Above ``max_tokens`` tokens, postings are read term by term only."""
     record = conn.execute("SELECT block FROM chunks_fts_data WHERE id = 1").fetchone()
     try:
         rows, at = _varint(record[0])
         tokens = _varint(record[0], at)[0]
     except (TypeError, IndexError):  # no averages record yet (nothing committed): FTS5 answers
         return None
-    if not rows or tokens > max_tokens:
+    if not rows:
         return None
     ids, lengths = [], []
     for rowid, size in conn.execute("SELECT id, sz FROM chunks_fts_docsize ORDER BY id"):
@@ -163,7 +200,7 @@ def _row_lengths(conn: sqlite3.Connection, max_tokens: int) -> _Version | None:
         return None
     avgdl = float(tokens) / float(rows)
     length = np.array(lengths, dtype=np.float64)
-    return _Version(np.array(ids, dtype=np.int64), K1 * (1 - B + B * length / avgdl))
+    return _Version(np.array(ids, dtype=np.int64), K1 * (1 - B + B * length / avgdl), eager=tokens <= max_tokens)
 
 
 def _read_all(conn: sqlite3.Connection, state: _Version) -> None:

@@ -7,6 +7,7 @@ import sqlite3
 
 import pytest
 
+from search import bm25
 from search.bm25 import TOKENIZE, MemoryBM25, tokenise
 from search.schema import CHUNKS, VOCABULARY
 from search.segment import fts_query, index_text, query_terms
@@ -82,13 +83,25 @@ def test_phrases_match_consecutive_tokens_only(conn: sqlite3.Connection) -> None
     assert [i for i, _ in scorer.top(conn, ["lessons learned"], 10)] == [19, 22, 28]
 
 
-def test_large_collections_are_left_to_fts5(conn: sqlite3.Connection) -> None:
-    scorer = MemoryBM25(max_tokens=50)
+@pytest.mark.parametrize("cached", [10**9, 40, 0])  # postings kept for a large collection: all, a few, none
+def test_large_collections_are_read_term_by_term_within_a_bound(conn: sqlite3.Connection, cached: int,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(bm25, "MAX_CACHED", cached)
+    scorer = MemoryBM25(max_tokens=50, eager_after=0)  # a large collection: never every term at once
     scorer.refresh(conn, version=1)
-    assert scorer.top(conn, ["vendor"], 10) is None
-    scorer = MemoryBM25(max_tokens=10_000)
-    scorer.refresh(conn, version=1)
-    assert scorer.top(conn, ["vendor"], 10) == fts5(conn, ["vendor"], 10)
+    rng = random.Random(7)
+    words = sorted({w for text in TEXTS for w in query_terms(text)})
+    for _ in range(40):
+        terms = rng.sample(words, rng.randint(1, 6))
+        assert scorer.top(conn, terms, 10) == fts5(conn, terms, 10), terms
+        assert scorer._state.terms is None
+        assert scorer._state.cached <= max(cached, max(len(p.rows) for p in scorer._state.read.values()))
+    deferred = MemoryBM25(max_tokens=50, eager_after=2)  # its rows read at the third search, FTS5 answers before
+    deferred.refresh(conn, version=1)
+    assert [deferred.top(conn, ["vendor"], 10) for _ in range(3)] == [None, None, fts5(conn, ["vendor"], 10)]
+    small = MemoryBM25(max_tokens=10_000)
+    small.refresh(conn, version=1)
+    assert small.top(conn, ["vendor"], 10) == fts5(conn, ["vendor"], 10)
 
 
 @pytest.mark.parametrize("eager_after", [0, 10**9])
