@@ -128,23 +128,15 @@ def quality(searcher: Searcher, name: str = "eval") -> dict:
 
 def ann(index: SearchIndex, queries: list[str], nprobes: list[int]) -> list[dict]:
     """IVF against exact search: recall@10 and latency, from the same vectors."""
-    current = index.vectors()
-    ids = current.ids()
-    data = current.vectors(ids.tolist())
-    exact = VectorIndex(index.model, current.info.dimension, "flat")
-    exact.add(ids, data)
-    ivf = VectorIndex(index.model, current.info.dimension, "ivf", nlist=VectorIndex.ivf_lists(len(ids)))
+    exact, ids, data = flat_copy(index)
+    ivf = VectorIndex(index.model, exact.info.dimension, "ivf", nlist=VectorIndex.ivf_lists(len(ids)))
     started = time.perf_counter()
     ivf.train(data)
     ivf.add(ids, data)
     build_s = time.perf_counter() - started
     qv = index.embedder().encode(queries)
     truth = [{i for i, _ in exact.search(v, 10)} for v in qv]
-    exact_times = []
-    for v in qv:
-        t = time.perf_counter()
-        exact.search(v, 10)
-        exact_times.append((time.perf_counter() - t) * 1000)
+    exact_times = search_times(exact, qv)
     out = [{"index": "flat (exact)", "nprobe": None, "recall@10": 1.0, "p50_ms": percentile(exact_times, 50),
             "p95_ms": percentile(exact_times, 95)}]
     for nprobe in nprobes:
@@ -191,19 +183,31 @@ def latency_of(folder: Path, n: int) -> dict:
     return result
 
 
+def flat_copy(index: SearchIndex):
+    """An exact (flat) index over the collection's vectors, with the ids and vectors it was built from."""
+    current = index.vectors()
+    ids = current.ids()
+    data = current.vectors(ids.tolist())
+    exact = VectorIndex(index.model, current.info.dimension, "flat")
+    exact.add(ids, data)
+    return exact, ids, data
+
+
+def search_times(vectors: VectorIndex, query_vectors) -> list[float]:
+    """Milliseconds of each query vector's top-ten search."""
+    times = []
+    for v in query_vectors:
+        started = time.perf_counter()
+        vectors.search(v, 10)
+        times.append((time.perf_counter() - started) * 1000)
+    return times
+
+
 def exact_p50(index: SearchIndex, queries: list[str]) -> float:
     """p50 of an exact (flat) FAISS search over the collection's vectors: pure arithmetic, a reference for how fast
     the machine is at the moment (8.8 ms at 112,479 chunks in the first 100k run)."""
-    current = index.vectors()
-    ids = current.ids()
-    exact = VectorIndex(index.model, current.info.dimension, "flat")
-    exact.add(ids, current.vectors(ids.tolist()))
-    times = []
-    for v in index.embedder().encode(queries):
-        started = time.perf_counter()
-        exact.search(v, 10)
-        times.append((time.perf_counter() - started) * 1000)
-    return percentile(times, 50)
+    exact, _, _ = flat_copy(index)
+    return percentile(search_times(exact, index.embedder().encode(queries)), 50)
 
 
 def main() -> None:

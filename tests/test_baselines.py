@@ -24,14 +24,19 @@ DOCS = {
 }
 
 
-@pytest.fixture
-def beir_folder(tmp_path):
-    """A BEIR-style set: Markdown documents with front matter ids, queries (one with a 'self'), qrels."""
-    folder = tmp_path / "tiny-set"
+def write_corpus(folder):
+    """DOCS as a BEIR set's corpus folder: Markdown files with their ids in front matter."""
     (folder / "corpus").mkdir(parents=True)
     for name, (doc_id, title, text) in DOCS.items():
         (folder / "corpus" / name).write_text(f"---\nid: {doc_id}\ntitle: {title}\n---\n# {title}\n\n## Notes\n\n"
                                               f"{text}\n", encoding="utf-8")
+
+
+@pytest.fixture
+def beir_folder(tmp_path):
+    """A BEIR-style set: Markdown documents with front matter ids, queries (one with a 'self'), qrels."""
+    folder = tmp_path / "tiny-set"
+    write_corpus(folder)
     (folder / "queries.jsonl").write_text(
         '{"_id": "q1", "text": "vendor delays the interface", "self": null}\n'
         '{"_id": "q2", "text": "供应商延期交货", "self": "doc-c"}\n'

@@ -7,14 +7,11 @@ from kb.settings import Settings
 from search import Searcher
 from search.evaluate import DocumentRanker
 from search.legs import LEG_ORDER
-from tests.test_baselines import DOCS
+from tests.test_baselines import DOCS, write_corpus
 
 
 def tiny_set(folder):
-    (folder / "corpus").mkdir(parents=True)
-    for name, (doc_id, title, text) in DOCS.items():
-        (folder / "corpus" / name).write_text(f"---\nid: {doc_id}\ntitle: {title}\n---\n# {title}\n\n## Notes\n\n"
-                                              f"{text}\n", encoding="utf-8")
+    write_corpus(folder)
     (folder / "queries.jsonl").write_text(
         '{"_id": "q1", "text": "vendor delays the interface", "metadata": {"set": "cross"}}\n'
         '{"_id": "q2", "text": "供应商延期交货", "self": "doc-a", "metadata": {"set": "cross"}}\n'
