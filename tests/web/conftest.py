@@ -151,6 +151,14 @@ def login(client, name: str) -> str:
 
 
 @pytest.fixture
+def contributor(settings) -> tuple[str, str]:
+    """A contributor's name and password ("pat", added to the test's copy of the collection)."""
+    with Store(settings.db) as store:
+        store.add_user("pat", "contrib-pass-1", "contributor")
+    return "pat", "contrib-pass-1"
+
+
+@pytest.fixture
 def as_curator(client):
     token = login(client, "carl")
     return client, token

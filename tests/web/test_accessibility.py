@@ -17,7 +17,7 @@ import pytest
 from kb.settings import Settings
 from kb.store import Store, Target
 from tests.conftest import free_port
-from tests.web.conftest import USERS
+from tests.web.browsing import log_in, open_page
 from tests.web.test_browser import browser  # noqa: F401 (fixture; importing it skips this module without Chromium)
 from web import create_app
 
@@ -99,17 +99,9 @@ def tabs(browser, site):  # noqa: F811 (the fixture imported above)
 
     def tab(role: str, lang: str):
         if (role, lang) not in opened:
-            context = browser.new_context(locale="zh-CN" if lang == "zh" else "en-US",
-                                          viewport={"width": WIDTHS[0], "height": 900})
-            context.add_cookies([{"name": "kb_lang", "value": lang, "url": site["url"]}])
-            page = context.new_page()
-            page.set_default_timeout(30_000)
+            page = open_page(browser, site["url"], lang=lang, width=WIDTHS[0])
             if role == "curator":
-                page.goto(site["url"] + "/login")
-                page.fill("input[name=username]", "carl")
-                page.fill("input[name=password]", USERS["carl"][1])
-                page.click("#login-form button[type=submit]")
-                page.wait_for_load_state()
+                log_in(page, site["url"], "carl")
             opened[(role, lang)] = page
         return opened[(role, lang)]
 

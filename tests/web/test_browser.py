@@ -11,6 +11,7 @@ import threading
 import pytest
 
 from tests.conftest import free_port
+from tests.web.browsing import log_in
 from web import create_app
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -72,11 +73,9 @@ def test_search_in_chinese_tag_curate_a_session_reorder_and_export(server, page,
 
     # A curator logs in and is brought back to the document.
     page.click("text=登录")
-    page.fill("input[name=username]", "carl")
-    page.fill("input[name=password]", "curator-pass-1")
-    page.click("#login-form button[type=submit]")
-    page.wait_for_url(doc_url)
-    assert "carl" in page.inner_text("header.top")
+    page.wait_for_url(lambda url: "/login" in url)
+    log_in(page, server, "carl")
+    assert page.url == doc_url
 
     # ... adds a tag in place.
     page.fill("#tags form.tag-add input[name=tag]", "经验分享候选")
@@ -165,10 +164,7 @@ def test_payloads_run_nowhere_a_curator_looks(server, page, settings):
         period = current_week()
         content = compose(store, sub, period.label, (period.default_window_start, period.end))
         _, html, _ = render(content, base_url=server, secret="s")
-    page.goto(server + "/login")
-    page.fill("input[name=username]", "carl")
-    page.fill("input[name=password]", "curator-pass-1")
-    page.click("#login-form button[type=submit]")
+    log_in(page, server, "carl")
     for path in (f"/lessons/{lesson['id']}", f"/sessions/{session_id}", f"/sessions/{session_id}/print", "/sessions"):
         page.goto(server + path)
         assert_inert(page)

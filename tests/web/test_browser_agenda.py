@@ -9,6 +9,7 @@ import re
 import pytest
 
 from kb.store import Store
+from tests.web.browsing import logged_in_page
 from tests.web.test_browser import browser, server  # noqa: F401 (the fixtures of the browser tests)
 
 pytestmark = pytest.mark.slow
@@ -26,14 +27,7 @@ def agenda(settings):
 
 
 def _open(browser, server, session_id, width):  # noqa: F811 (the fixture)
-    context = browser.new_context(locale="zh-CN", viewport={"width": width, "height": 900})
-    page = context.new_page()
-    page.set_default_timeout(20_000)
-    page.goto(server + "/login")
-    page.fill("input[name=username]", "carl")
-    page.fill("input[name=password]", "curator-pass-1")
-    page.click("#login-form button[type=submit]")
-    page.wait_for_url(re.compile(r".*/$"))
+    page = logged_in_page(browser, server, "carl", lang="zh", width=width, timeout=20_000)
     page.goto(f"{server}/sessions/{session_id}")
     page.evaluate("document.querySelector('h2').scrollIntoView()")  # the agenda's heading at the top
     return page

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from kb.store import Store
+from tests.web.browsing import logged_in_page
 from tests.web.test_browser import browser, server  # noqa: F401 (fixtures; importing skips without Chromium)
 
 pytestmark = pytest.mark.slow
@@ -25,24 +25,11 @@ CASES = {
 }
 
 
-@pytest.fixture
-def contributor(settings):
-    with Store(settings.db) as store:
-        store.add_user("pat", "contrib-pass-1", "contributor")
-    return "pat", "contrib-pass-1"
-
-
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_a_contributor_uploads_a_file_and_records_a_lesson(server, browser, contributor, lang):  # noqa: F811
     case = CASES[lang]
-    context = browser.new_context(locale="zh-CN" if lang == "zh" else "en-US", viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    page.set_default_timeout(30_000)
+    page = logged_in_page(browser, server, *contributor, lang=lang)
     try:
-        page.goto(server + "/login")
-        page.fill("input[name=username]", contributor[0])
-        page.fill("input[name=password]", contributor[1])
-        page.click("#login-form button[type=submit]")
         page.click("nav.main-nav a[href='/contribute']")
         page.click("#go-upload")
         page.fill("input[name=project]", case["project"])
@@ -81,22 +68,15 @@ def test_a_contributor_uploads_a_file_and_records_a_lesson(server, browser, cont
         page.goto(server + "/contribute")
         assert page.locator("table.contributions tbody tr").count() == 2
     finally:
-        context.close()
+        page.context.close()
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_on_a_phone_what_was_understood_names_each_value(server, browser, contributor, lang):  # noqa: F811
     """At 390 px the table's header is hidden and each row becomes a card: a bare 「（未填写）」 said nothing of what
     was not set, so the cells after the title carry their column's name (shown before them by app.css)."""
-    context = browser.new_context(locale="zh-CN" if lang == "zh" else "en-US", viewport={"width": 390, "height": 844})
-    context.add_cookies([{"name": "kb_lang", "value": lang, "url": server}])
-    page = context.new_page()
-    page.set_default_timeout(30_000)
+    page = logged_in_page(browser, server, *contributor, lang=lang, width=390, height=844)
     try:
-        page.goto(server + "/login")
-        page.fill("input[name=username]", contributor[0])
-        page.fill("input[name=password]", contributor[1])
-        page.click("#login-form button[type=submit]")
         page.goto(server + "/contribute/upload")
         page.set_input_files("#files", files=[{"name": "notes.md", "mimeType": "text/markdown",
                                               "buffer": b"# Notes\n\n## Lessons learned\n- Book cranes early.\n"}])
@@ -109,4 +89,4 @@ def test_on_a_phone_what_was_understood_names_each_value(server, browser, contri
         for name, cell in zip(names, shown[1:], strict=True):
             assert cell.startswith(name), shown
     finally:
-        context.close()
+        page.context.close()

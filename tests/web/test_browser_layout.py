@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.web.test_browser import ARGS, CHROMIUM, browser, server  # noqa: F401 (the fixtures of the browser tests)
+from tests.web.browsing import logged_in_page, open_page
+from tests.web.test_browser import browser, server  # noqa: F401 (the fixtures of the browser tests)
 
 pytestmark = pytest.mark.slow
 ONE_LINE = """el => { const r = document.createRange(); r.selectNodeContents(el);
@@ -13,11 +14,7 @@ ONE_LINE = """el => { const r = document.createRange(); r.selectNodeContents(el)
 
 
 def _page(browser, server, width, lang):  # noqa: F811 (the fixture)
-    context = browser.new_context(locale="zh-CN" if lang == "zh" else "en-US", viewport={"width": width, "height": 800})
-    context.add_cookies([{"name": "kb_lang", "value": lang, "url": server}])
-    page = context.new_page()
-    page.set_default_timeout(60_000)
-    return page
+    return open_page(browser, server, lang=lang, width=width, height=800, timeout=60_000)
 
 
 def _top(page, selector):
@@ -104,12 +101,7 @@ def test_no_page_is_wider_than_a_phone(browser, server, settings, lang):  # noqa
     store = Store(settings.db)
     store.add_tag(Target("document", "erp/retro"), "接口联调与测试环境准备", actor="carl")  # a row of tag history
     store.close()
-    page = _page(browser, server, 390, lang)
-    page.goto(server + "/login")
-    page.fill("input[name=username]", "carl")
-    page.fill("input[name=password]", "curator-pass-1")
-    page.click("#login-form button[type=submit]")
-    page.wait_for_load_state()
+    page = logged_in_page(browser, server, "carl", lang=lang, width=390, height=800, timeout=60_000)
     for path in ("/tags", "/browse?sort=title", "/?q=vendor", "/sessions", "/curate/subscribers"):
         page.goto(server + path)
         assert not page.evaluate("document.documentElement.scrollWidth > window.innerWidth + 1"), path
@@ -123,12 +115,7 @@ def test_on_a_phone_add_to_session_stays_on_one_line_whatever_the_session_is_cal
 
     with Store(settings.db) as store:
         store.create_session({"title": "供应商交付与测试环境准备经验分享会（第三季度，全体项目经理参加）"}, actor="carl")
-    page = _page(browser, server, 390, lang)
-    page.goto(server + "/login")
-    page.fill("input[name=username]", "carl")
-    page.fill("input[name=password]", "curator-pass-1")
-    page.click("#login-form button[type=submit]")
-    page.wait_for_load_state()
+    page = logged_in_page(browser, server, "carl", lang=lang, width=390, height=800, timeout=60_000)
     page.goto(server + "/documents/erp/retro")
     buttons = page.locator("li.lesson-item .add-session button")
     assert buttons.count() >= 2

@@ -10,8 +10,7 @@ import re
 
 import pytest
 
-from kb.store import Store
-from tests.web.conftest import USERS
+from tests.web.browsing import logged_in_page
 from tests.web.test_browser import browser, server  # noqa: F401 (fixtures; importing skips without Chromium)
 
 pytestmark = pytest.mark.slow
@@ -50,31 +49,11 @@ def _word(case: dict) -> list[int]:
     return list(out.getvalue())
 
 
-@pytest.fixture
-def contributor(settings):
-    with Store(settings.db) as store:
-        store.add_user("pat", "contrib-pass-1", "contributor")
-    return "pat", "contrib-pass-1"
-
-
-def _login(browser, server, lang, name, password):  # noqa: F811
-    context = browser.new_context(locale="zh-CN" if lang == "zh" else "en-US", viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    page.set_default_timeout(30_000)
-    page.goto(f"{server}/lang/{lang}")
-    page.goto(server + "/login")
-    page.fill("input[name=username]", name)
-    page.fill("input[name=password]", password)
-    page.click("#login-form button[type=submit]")
-    page.wait_for_selector(".main-nav")
-    return context, page
-
-
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_upload_record_approve_find_share_and_export(server, browser, contributor, settings, lang):  # noqa: F811
     case = CASES[lang]
     # 1. a contributor uploads a retrospective and records a lesson
-    context, page = _login(browser, server, lang, *contributor)
+    page = logged_in_page(browser, server, *contributor, lang=lang)
     try:
         page.goto(server + "/contribute/upload")
         page.fill("input[name=project]", case["project"])
@@ -99,10 +78,10 @@ def test_upload_record_approve_find_share_and_export(server, browser, contributo
         page.wait_for_selector("article.document")
         assert case["lesson"] in page.inner_text("article.document")
     finally:
-        context.close()
+        page.context.close()
 
     # 2. a curator approves both from the review queue
-    context, page = _login(browser, server, lang, "carl", USERS["carl"][1])
+    page = logged_in_page(browser, server, "carl", lang=lang)
     try:
         page.goto(server + "/review?author=pat")
         page.wait_for_selector(".queue-item")
@@ -173,4 +152,4 @@ def test_upload_record_approve_find_share_and_export(server, browser, contributo
         assert text.startswith("BEGIN:VCALENDAR") and f"SUMMARY:{case['session']}" in text
         assert "DTSTART" in text and agenda
     finally:
-        context.close()
+        page.context.close()

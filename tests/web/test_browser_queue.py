@@ -10,25 +10,11 @@ from pathlib import Path
 import pytest
 
 from kb.store import Store
-from tests.web.conftest import USERS
+from tests.web.browsing import logged_in_page
 from tests.web.test_browser import browser, server  # noqa: F401 (fixtures; importing skips without Chromium)
 
 pytestmark = pytest.mark.slow
 SHOTS = os.environ.get("KB_SCREENSHOTS")  # a folder to keep the screenshots in, to look at them
-
-
-def _curator(browser, server, width: int, lang: str):  # noqa: F811
-    context = browser.new_context(locale="zh-CN" if lang == "zh" else "en-US",
-                                  viewport={"width": width, "height": 900})
-    page = context.new_page()
-    page.set_default_timeout(20_000)
-    page.goto(f"{server}/lang/{lang}")
-    page.goto(f"{server}/login")
-    page.fill("input[name=username]", "carl")
-    page.fill("input[name=password]", USERS["carl"][1])
-    page.click("#login-form button[type=submit]")
-    page.wait_for_selector(".main-nav")
-    return context, page
 
 
 def _fits(page) -> bool:
@@ -48,7 +34,7 @@ def test_the_home_page_and_the_queue_fit_the_screen_and_a_page_is_approved_at_on
         store.count_search("供应商交付延期", 4)
         for _ in range(3):
             store.count_search("test environment", 2)
-    context, page = _curator(browser, server, width, lang)
+    page = logged_in_page(browser, server, "carl", lang=lang, width=width, timeout=20_000)
     try:
         page.goto(server + "/")
         for section in ("curators", "recent", "sessions", "popular"):
@@ -74,4 +60,4 @@ def test_the_home_page_and_the_queue_fit_the_screen_and_a_page_is_approved_at_on
         after = page.locator(".main-nav .queue-count")
         assert (int(after.inner_text()) if after.count() else 0) == before - on_page
     finally:
-        context.close()
+        page.context.close()

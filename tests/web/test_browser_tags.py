@@ -8,6 +8,7 @@ import re
 import pytest
 
 from kb.store import Store, Target
+from tests.web.browsing import logged_in_page, open_page
 from tests.web.test_browser import browser, server  # noqa: F401 (the fixtures of the browser tests)
 
 pytestmark = pytest.mark.slow
@@ -18,9 +19,8 @@ def test_the_filter_narrows_the_cloud_as_one_types(browser, server, settings, la
     with Store(settings.db) as store:
         store.add_tag(Target("document", "crm/retro"), "Data migration")
         store.add_synonyms(["数据迁移", "data migration"])
-    context = browser.new_context(viewport={"width": 390, "height": 800})
-    context.add_cookies([{"name": "kb_lang", "value": lang, "url": server}])
-    page = context.new_page()
+    page = open_page(browser, server, lang=lang, width=390, height=800, locale=None)
+    context = page.context
     page.goto(server + "/tags")
     total = page.locator("#tag-cloud li").count()
     assert total >= 3
@@ -42,13 +42,8 @@ def test_the_filter_narrows_the_cloud_as_one_types(browser, server, settings, la
 
 
 def test_the_add_tag_field_is_tied_to_a_list_of_existing_tags(browser, server):  # noqa: F811
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    page.goto(server + "/login")
-    page.fill("input[name=username]", "carl")
-    page.fill("input[name=password]", "curator-pass-1")
-    page.click("#login-form button[type=submit]")
-    page.wait_for_url(re.compile(r".*/$"))
+    page = logged_in_page(browser, server, "carl")
+    context = page.context
     page.goto(server + "/documents/mes/pm")
     field = page.locator("#tags form.tag-add input[name=tag]")
     options = page.evaluate("el => Array.from(el.list.options).map(o => o.value)", field.element_handle())
@@ -61,14 +56,8 @@ def test_the_add_tag_field_is_tied_to_a_list_of_existing_tags(browser, server): 
 
 
 def test_the_rename_form_says_before_sending_that_an_existing_name_merges(browser, server):  # noqa: F811
-    context = browser.new_context(viewport={"width": 390, "height": 900})
-    context.add_cookies([{"name": "kb_lang", "value": "zh", "url": server}])
-    page = context.new_page()
-    page.goto(server + "/login")
-    page.fill("input[name=username]", "carl")
-    page.fill("input[name=password]", "curator-pass-1")
-    page.click("#login-form button[type=submit]")
-    page.wait_for_url(re.compile(r".*/$"))
+    page = logged_in_page(browser, server, "carl", lang="zh", width=390)
+    context = page.context
     page.goto(server + "/tags")
     page.fill("#rename-form input[name=old]", "environments")
     hint = page.locator("#rename-hint")

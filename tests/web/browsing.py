@@ -1,0 +1,51 @@
+"""What every browser test does first: open a page in a context of its own in the session's Chromium, and log in
+through the login form as a user would. (The fixtures ``browser`` and ``server`` are in test_browser.py.)"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tests.web.conftest import USERS
+
+
+def open_page(browser: Any, server: str, *, lang: str | None = None, width: int = 1280, height: int = 900,
+              timeout: int = 30_000, **options: Any) -> Any:
+    """A page in a new context: ``lang`` ("zh" or "en") sets both the browser's locale and the UI language cookie
+    (None: the browser's defaults); ``options`` go to ``new_context``. Close it with ``page.context.close()``."""
+    if lang is not None:
+        options.setdefault("locale", "zh-CN" if lang == "zh" else "en-US")
+    context = browser.new_context(viewport={"width": width, "height": height}, **options)
+    if lang is not None:
+        context.add_cookies([{"name": "kb_lang", "value": lang, "url": server}])
+    page = context.new_page()
+    page.set_default_timeout(timeout)
+    return page
+
+
+def log_in(page: Any, server: str, name: str, password: str | None = None) -> None:
+    """Fill in and send the login form (opened first unless the page shows it), and wait until the user is in.
+
+    Args:
+        page: a Playwright page.
+        server: the server's base URL.
+        name: the user; the test collection's users (tests/web/conftest.py ``USERS``) need no password.
+        password: the password of a user added by the test.
+    """
+    if "/login" not in page.url:
+        page.goto(server + "/login")
+    page.fill("input[name=username]", name)
+    page.fill("input[name=password]", password if password is not None else USERS[name][1])
+    with page.expect_response(lambda r: r.request.method == "POST" and "/login" in r.url) as sent:
+        page.click("#login-form button[type=submit]")
+    if sent.value.status != 302:  # the form again, saying why
+        page.wait_for_load_state()
+        raise AssertionError(f"{name} could not log in: {page.locator('.error').all_inner_texts()}")
+    page.wait_for_url(lambda url: "/login" not in url)
+    assert name in page.inner_text("header.top")
+
+
+def logged_in_page(browser: Any, server: str, name: str, password: str | None = None, **page_options: Any) -> Any:
+    """``open_page`` (with ``page_options``), then ``log_in`` as ``name``."""
+    page = open_page(browser, server, **page_options)
+    log_in(page, server, name, password)
+    return page
