@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kb.errors import IngestError
-from kb.text import normalize_space
+from kb.text import is_cjk, normalize_space
 
 MAX_PAGES = 2_000
 CELL_GAP = 2.0  # a gap this many characters wide inside a line separates table cells or columns
@@ -150,13 +150,9 @@ def _cells(chars: list[tuple[str, float, bool, float, float, float]], size: floa
 def join_text(text: str, more: str) -> str:
     if re.search(r"[A-Za-z]-$", text) and more[:1].islower():
         return text[:-1] + more  # hyphenation
-    if _cjk(text[-1:]) or _cjk(more[:1]):
+    if is_cjk(text[-1:]) or is_cjk(more[:1]):
         return text + more
     return f"{text} {more}"
-
-
-def _cjk(char: str) -> bool:
-    return bool(char) and ("\u2e80" <= char <= "\u9fff" or "\u3000" <= char <= "\u303f" or "\uff00" <= char <= "\uffef")
 
 
 def body_size(lines: list[Line]) -> float:

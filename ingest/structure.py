@@ -24,6 +24,7 @@ from ingest.headings import (
 )
 from ingest.tables import register_columns, register_row_lessons
 from kb.models import LessonKind, ParsedLesson, ParsedSection
+from kb.text import is_cjk
 
 __all__ = ["DRIVING_EVENT", "NARRATIVE", "Structure", "as_kind", "build_structure", "classify_heading",
            "normalize_heading"]
@@ -216,8 +217,7 @@ def _join_cjk(lines: list[str]) -> str:
     """Lines of one point, joined without a space between Chinese characters."""
     out = lines[0]
     for line in lines[1:]:
-        cjk = "\u3000" <= out[-1:] <= "\u9fff" or "\uff00" <= out[-1:] <= "\uffef"
-        out += line if cjk and line[:1] >= "\u3000" else " " + line
+        out += line if is_cjk(out[-1:]) and line[:1] >= "\u3000" else " " + line
     return out
 
 
@@ -511,7 +511,7 @@ class _Builder:
         if self.lesson_kind and not (closing or self.items_only) and not never_a_lesson(text) \
                 and not _empty_field(text) and self._continues_point(text):
             last = self.out.lessons[-1]
-            last.text += ("" if _cjk(text[:1]) else _joiner(last.text)) + text
+            last.text += ("" if is_cjk(text[:1]) else _joiner(last.text)) + text
         elif self.lesson_kind and not (closing or self.items_only) and not never_a_lesson(text) \
                 and not _empty_field(text) and self._judged(text):
             self._lesson(text, self.lesson_kind)
@@ -672,10 +672,6 @@ REPEAT = 0.8  # share of the shorter text's character bigrams that makes two les
 def _bigrams(text: str) -> set[str]:
     chars = [ch for ch in text.lower() if ch.isalnum()]
     return {chars[i] + chars[i + 1] for i in range(len(chars) - 1)}
-
-
-def _cjk(char: str) -> bool:
-    return "\u4e00" <= char <= "\u9fff"
 
 
 def _joiner(text: str) -> str:

@@ -84,6 +84,13 @@ def has_han(text: str) -> bool:
     return _HAN.search(text) is not None
 
 
+def is_cjk(char: str) -> bool:
+    """Whether a character belongs to the scripts written without spaces between words: CJK radicals and
+    ideographs, kana, CJK punctuation and full-width forms ("经", "（", "，"). Two lines of such text, or a line and
+    its continuation, join with no space between them. The empty string is not CJK."""
+    return bool(char) and ("\u2e80" <= char <= "\u9fff" or "\uff00" <= char <= "\uffef")
+
+
 def strip_controls(text: str) -> str:
     """The text without control characters (NUL and the like, but not tabs or line breaks): no query means them,
     and HTML cannot carry them."""
