@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import getpass
+import os
 import sqlite3
 import sys
 import time
@@ -162,6 +163,24 @@ def actor() -> str:
         return f"cli:{getpass.getuser()}"
     except (KeyError, OSError):
         return "cli"
+
+
+def locale_language() -> str:
+    """The language of the user's locale, as gettext finds it (the first of LC_ALL, LC_MESSAGES and LANG that is
+    set): "zh" for a Chinese one, else "en"."""
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(name)
+        if value:
+            return "zh" if value.lower().startswith("zh") else "en"
+    return "en"
+
+
+def export_language_option(f: Any) -> Any:
+    """``--export-lang zh|en`` for a command that writes spreadsheets (default: the locale's language)."""
+    return click.option("--export-lang", "export_lang", type=click.Choice(["en", "zh"]), default=None,
+                         help="Language of the spreadsheet's headers and of its kind, type and review columns "
+                              "(default: the locale's, from LC_ALL/LC_MESSAGES/LANG; codes such as went_wrong "
+                              "are in the *_code columns in either).")(f)
 
 
 def write_export(data: bytes, path: Path) -> None:

@@ -27,11 +27,16 @@ HEADERS: dict[str, tuple[str, str]] = {
     "project": ("Project", "项目"), "document_title": ("Document", "文档"), "document_key": ("Key", "文档编号"),
     "date": ("Date", "日期"), "doc_type": ("Type", "类型"), "section": ("Section", "章节"), "tags": ("Tags", "标签"),
     "review_status": ("Review", "审核"), "score": ("Score", "得分"), "url": ("Link", "链接"),
+    "kind_code": ("Kind code", "类别代码"), "doc_type_code": ("Type code", "类型代码"),
+    "review_status_code": ("Review code", "审核代码"),
 }
+# The kind, type and review columns hold the words a reader sees (Went wrong, 需要改进); the ``*_code`` columns at the
+# end hold the same values as codes (went_wrong), the same in every language, for scripts.
 LESSON_COLUMNS = ("id", "kind", "text", "driving_event", "recommendation", "project", "document_title",
-                  "document_key", "date", "section", "tags", "review_status", "url")
+                  "document_key", "date", "section", "tags", "review_status", "url", "kind_code", "review_status_code")
 SEARCH_COLUMNS = ("rank", "document_title", "project", "doc_type", "date", "document_key", "id", "kind", "section",
-                  "text", "score", "url")
+                  "text", "score", "url", "doc_type_code", "kind_code")
+LANGUAGES = ("en", "zh")
 
 
 REVIEW_LABELS: dict[str, tuple[str, str]] = {"unreviewed": ("Unreviewed", "未审核"), "approved": ("Approved", "已认可"),
@@ -70,7 +75,8 @@ def lesson_rows(lessons: Iterable[dict[str, Any]], base_url: str) -> list[list[A
     base = base_url.rstrip("/")
     return [[r["id"], r["kind"], r["text"], r.get("driving_event"), r.get("recommendation"), r["project"],
              r["document_title"], r["document_key"], r["date"], r.get("section"), "; ".join(r.get("tags") or []),
-             r.get("review_status"), f"{base}/lessons/{r['id']}"] for r in lessons]
+             r.get("review_status"), f"{base}/lessons/{r['id']}", r["kind"], r.get("review_status")]
+            for r in lessons]
 
 
 def search_rows(results: Any, base_url: str) -> list[list[Any]]:
@@ -81,7 +87,8 @@ def search_rows(results: Any, base_url: str) -> list[list[Any]]:
         for hit in group.hits:
             url = f"{base}/lessons/{hit.lesson_id}" if hit.lesson_id else f"{base}/documents/{group.document_key}"
             out.append([rank, group.document_title, group.project, group.doc_type, group.date, group.document_key,
-                        hit.lesson_id, hit.lesson_kind, hit.heading, hit.text, round(hit.score, 4), url])
+                        hit.lesson_id, hit.lesson_kind, hit.heading, hit.text, round(hit.score, 4), url,
+                        group.doc_type, hit.lesson_kind])
     return out
 
 
@@ -119,3 +126,9 @@ def to_xlsx(head: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
 def export(fmt: str, head: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
     """The rows in a format of ``FORMATS``."""
     return to_xlsx(head, rows) if fmt == "xlsx" else to_csv(head, rows)
+
+
+def spreadsheet(fmt: str, columns: Sequence[str], rows: Iterable[Sequence[Any]], lang: str) -> bytes:
+    """Rows of ``columns`` (codes as the store has them) as a spreadsheet in a format of ``FORMATS``, headers and
+    the kind, type and review columns in a language of ``LANGUAGES``."""
+    return export(fmt, header(columns, lang), labelled(columns, rows, lang))

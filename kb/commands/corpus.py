@@ -11,7 +11,9 @@ import click
 from kb.cli_support import (
     App,
     actor,
+    export_language_option,
     filter_options,
+    locale_language,
     make_filters,
     progress_bar,
     write_export,
@@ -193,9 +195,10 @@ def show(app: App, key: str, as_json: bool) -> None:
               help="Write the lessons to this CSV file ('-': standard output).")
 @click.option("--xlsx", "xlsx_file", type=click.Path(dir_okay=False, path_type=Path),
               help="Write the lessons to this Excel workbook.")
+@export_language_option
 @click.pass_obj
 def lessons(app: App, document: str | None, limit: int | None, offset: int, as_json: bool, csv_file: Path | None,
-            xlsx_file: Path | None, **kw: Any) -> None:
+            xlsx_file: Path | None, export_lang: str | None, **kw: Any) -> None:
     """List lessons (filter by project, tag, kind, type, language, date, review status)."""
     filters = make_filters(kw)
     filters.document = document
@@ -207,7 +210,8 @@ def lessons(app: App, document: str | None, limit: int | None, offset: int, as_j
         rows_out = export.lesson_rows(rows, app.settings.base_url)
         for fmt, path in (("csv", csv_file), ("xlsx", xlsx_file)):
             if path is not None:
-                write_export(export.export(fmt, export.header(export.LESSON_COLUMNS, "en"), rows_out), path)
+                write_export(export.spreadsheet(fmt, export.LESSON_COLUMNS, rows_out,
+                                                export_lang or locale_language()), path)
         click.echo(f"{len(rows)} of {total} lessons exported", err=True)
         return
     if as_json:

@@ -8,7 +8,16 @@ from typing import Any
 
 import click
 
-from kb.cli_support import App, filter_options, make_filters, progress_bar, write_export, write_search_cache
+from kb.cli_support import (
+    App,
+    export_language_option,
+    filter_options,
+    locale_language,
+    make_filters,
+    progress_bar,
+    write_export,
+    write_search_cache,
+)
 from kb.display import echo_json, table
 from kb.store import MAX_ROW_ID
 
@@ -31,9 +40,10 @@ MAX_PAGE = 1000  # as on the search page
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.option("--csv", "csv_file", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
               help="Write the hits of this page to a CSV file ('-': standard output).")
+@export_language_option
 @click.pass_obj
 def search(app: App, query: str, mode: str, limit: int, page: int, include_hidden: bool, prefer_lang: str,
-           all_matches: bool, as_json: bool, csv_file: Path | None, **kw: Any) -> None:
+           all_matches: bool, as_json: bool, csv_file: Path | None, export_lang: str | None, **kw: Any) -> None:
     """Search lessons and documents, in Chinese or English; hits are grouped by document. Only documents above
     the relevance floor are listed unless --all is given."""
     from search import SearchQuery
@@ -48,7 +58,8 @@ def search(app: App, query: str, mode: str, limit: int, page: int, include_hidde
         from kb import export
 
         rows = export.search_rows(results, app.settings.base_url)
-        write_export(export.to_csv(export.header(export.SEARCH_COLUMNS, "en"), rows), csv_file)
+        write_export(export.spreadsheet("csv", export.SEARCH_COLUMNS, rows, export_lang or locale_language()),
+                     csv_file)
         click.echo(f"{len(rows)} hits in {len(results.groups)} of {results.total} documents exported", err=True)
         return
     if as_json:

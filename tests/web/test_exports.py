@@ -13,7 +13,8 @@ from click.testing import CliRunner
 from openpyxl import load_workbook
 
 from kb.cli import cli
-from kb.export import lesson_rows, neutralise, to_csv, to_xlsx
+from kb.export import LESSON_COLUMNS, SEARCH_COLUMNS, lesson_rows, neutralise, to_csv, to_xlsx
+from kb.models import LESSON_KIND_LABELS, DocType
 from kb.store import Store
 from tests.web.conftest import login
 
@@ -69,11 +70,14 @@ def test_api_lessons_as_csv_and_xlsx(client, settings, lang):
     planted = next(r for r in table[1:] if r[0] == str(lesson_id))
     assert planted[2] == "'=cmd|' /C calc'!A0"
     assert {r[5] for r in table[1:]} == {"ERP系统升级"}
-    assert planted[-1].endswith(f"/lessons/{lesson_id}")
+    assert planted[12].endswith(f"/lessons/{lesson_id}")
     # kind and review as the pages word them, not as codes
     assert {r[1] for r in table[1:]} <= ({"需要改进", "经验教训", "做得好的"} if lang == "zh" else
                                          {"Went wrong", "Lesson", "Went well"})
     assert {r[11] for r in table[1:]} == {"未审核" if lang == "zh" else "Unreviewed"}
+    assert table[0][-2:] == (["类别代码", "审核代码"] if lang == "zh" else ["Kind code", "Review code"])
+    assert {r[-2] for r in table[1:]} <= {"went_wrong", "lesson", "went_well"} and {r[-1] for r in table[1:]} == {
+        "unreviewed"}  # the codes, the same in either language
     book = client.get("/api/lessons?format=xlsx&project=ERP系统升级")
     sheet = load_workbook(io.BytesIO(book.data)).active
     cell = next(row[2] for row in sheet.iter_rows(min_row=2) if row[0].value == lesson_id)
@@ -117,7 +121,7 @@ def test_cli_exports(settings, tmp_path):
     runner = CliRunner()
     out = tmp_path / "lessons.csv"
     result = runner.invoke(cli, ["--db", str(settings.db), "lessons", "--csv", str(out), "--xlsx",
-                                 str(tmp_path / "lessons.xlsx")], catch_exceptions=False)
+                                 str(tmp_path / "lessons.xlsx")], catch_exceptions=False, env=ENGLISH)
     assert result.exit_code == 0, result.output
     table = _csv(out.read_bytes())
     store = Store(settings.db)
@@ -126,13 +130,43 @@ def test_cli_exports(settings, tmp_path):
     assert next(r for r in table if r[0] == str(lesson_id))[2].startswith("'=")
     assert load_workbook(tmp_path / "lessons.xlsx").active.max_row == len(table)
     result = runner.invoke(cli, ["--db", str(settings.db), "search", "vendor late", "--csv", "-"],
-                           catch_exceptions=False)
+                           catch_exceptions=False, env=ENGLISH)
     assert result.exit_code == 0 and result.stdout.startswith('\ufeff"Rank","Document"')
     bad = runner.invoke(cli, ["--db", str(settings.db), "lessons", "--csv", str(tmp_path / "no" / "such.csv")])
     assert bad.exit_code == 1 and "cannot write" in bad.output and "Traceback" not in bad.output
 
 
+ENGLISH = {"LC_ALL": None, "LC_MESSAGES": None, "LANG": "C.UTF-8"}
+
+
+@pytest.mark.parametrize(("args", "env", "lang"), [
+    ([], ENGLISH, "en"), ([], {"LC_ALL": None, "LC_MESSAGES": None, "LANG": "zh_CN.UTF-8"}, "zh"),
+    (["--export-lang", "zh"], ENGLISH, "zh"), (["--export-lang", "en"], {"LC_ALL": "zh_CN.UTF-8"}, "en")])
+def test_cli_exports_write_kinds_as_words_in_their_language_and_keep_the_codes(settings, tmp_path, args, env, lang):
+    """What Excel shows is what the pages show (需要改进 / Went wrong), in the locale's language unless --export-lang says;
+    the codes (went_wrong) stay in their own columns for scripts."""
+    runner = CliRunner()
+    out = tmp_path / "lessons.csv"
+    result = runner.invoke(cli, ["--db", str(settings.db), "lessons", "--project", "ERP系统升级", "--csv", str(out),
+                                 *args], catch_exceptions=False, env=env)
+    assert result.exit_code == 0, result.output
+    table = _csv(out.read_bytes())
+    head = dict(zip(LESSON_COLUMNS, table[0], strict=True))
+    rows = [dict(zip(LESSON_COLUMNS, row, strict=True)) for row in table[1:]]
+    assert head["kind"] == ("类别" if lang == "zh" else "Kind") and head["review_status_code"] == (
+        "审核代码" if lang == "zh" else "Review code")
+    words = {code.value: labels[1 if lang == "zh" else 0] for code, labels in LESSON_KIND_LABELS.items()}
+    assert rows and all(row["kind"] == words[row["kind_code"]] for row in rows)
+    assert "went_wrong" in {row["kind_code"] for row in rows}
+    assert {row["review_status"] for row in rows} == {"未审核" if lang == "zh" else "Unreviewed"}
+    result = runner.invoke(cli, ["--db", str(settings.db), "search", "供应商交付延期", "--mode", "keyword", "--csv",
+                                 "-", *args], catch_exceptions=False, env=env)
+    hits = [dict(zip(SEARCH_COLUMNS, row, strict=True)) for row in _csv(result.stdout_bytes)[1:]]
+    assert hits and all(hit["kind"] == words[hit["kind_code"]] for hit in hits if hit["kind_code"])
+    assert {hit["doc_type_code"] for hit in hits} <= {t.value for t in DocType}
+
+
 def test_lesson_rows_join_tags_and_link():
     row = lesson_rows([{"id": 7, "kind": "lesson", "text": "t", "project": "P", "document_title": "D",
                         "document_key": "k", "date": None, "tags": ["a", "供应商"]}], "http://kb.example/")[0]
-    assert row[10] == "a; 供应商" and row[-1] == "http://kb.example/lessons/7"
+    assert row[10] == "a; 供应商" and row[12] == "http://kb.example/lessons/7" and row[13] == "lesson"

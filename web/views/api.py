@@ -156,7 +156,7 @@ def _format() -> str:
 
 def _spreadsheet(fmt: str, name: str, columns: tuple[str, ...], rows: list[list[Any]]) -> Response:
     """A CSV or XLSX download, with headers, kinds, types and review states in the page's language."""
-    body = export.export(fmt, export.header(columns, g.lang), export.labelled(columns, rows, g.lang))
+    body = export.spreadsheet(fmt, columns, rows, g.lang)
     return Response(body, content_type=export.MEDIA_TYPES[fmt],
                     headers={"Content-Disposition": f'attachment; filename="lessons-kb-{name}.{fmt}"'})
 
