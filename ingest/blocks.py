@@ -47,6 +47,9 @@ class Block:
     # The text's own lines where it had several (<br>, a soft line break, a line of a Markdown paragraph):
     # ``structure`` splits "Did well:<br>Planning<br>Communication" into a label and its lines.
     lines: list[str] = field(default_factory=list)
+    # A table row's cells as lines, where a cell had several (paragraphs or line breaks in a Word or PowerPoint
+    # cell), for the document's HTML; [] when each cell is one line. ``cells`` holds each on one line.
+    cell_lines: list[list[str]] = field(default_factory=list)
 
 
 @dataclass

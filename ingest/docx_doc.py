@@ -223,18 +223,18 @@ class _BodyWalker:
             if _owner_table(tr) is not tbl:
                 continue  # a row of a nested table: its text is in its cell's text
             grid.append([tc for tc in tr if tc.tag == f"{W}tc" and not _merged_away(tc)])
-        texts = [[normalize_space(" ".join(paragraph_text(p) for p in tc.iter(f"{W}p"))) for tc in cells]
-                 for cells in grid]
+        written = [["\n".join(paragraph_text(p) for p in tc.iter(f"{W}p")) for tc in cells] for cells in grid]
+        texts = [[normalize_space(cell) for cell in row] for row in written]
         form = _is_form(texts)
         rows: list[list[str]] = []
-        for cells, row in zip(grid, texts):
+        for cells, row, lines in zip(grid, texts, written, strict=True):
             if len(cells) == 1 or (form and row and row[0] and not any(row[1:])):
                 self.blocks.extend(table_blocks(rows))
                 rows = []
                 self.walk(cells[0])  # its paragraphs, and a table inside it (else its text would be lost)
                 continue
             if cells:
-                rows.append(row)
+                rows.append(lines)  # table_blocks puts each cell on one line, and keeps its lines for the HTML
         self.blocks.extend(table_blocks(rows))
 
 

@@ -37,17 +37,23 @@ def table_blocks(rows: list[list[str]]) -> list[Block]:
 
     A register-like table's rows carry their lessons (``Block.lessons``); other rows are plain rows.
     """
-    rows = [[normalize_space(c) for c in row] for row in rows]
-    rows = [row for row in rows if any(row)]
-    if not rows:
+    written = [row for row in rows if any(normalize_space(c) for c in row)]
+    if not written:
         return []
+    rows = [[normalize_space(c) for c in row] for row in written]
     header, body = rows[0], rows[1:]
     kinds = register_columns(header)
-    blocks = [Block("row", _row_text(header), cells=header, header=True)]
-    for row in body:
+    blocks = [Block("row", _row_text(header), cells=header, header=True, cell_lines=_cell_lines(written[0]))]
+    for row, cells in zip(body, written[1:], strict=True):
         lessons = _row_lessons(header, row, kinds) if kinds else []
-        blocks.append(Block("row", _row_text(row), cells=row, lessons=lessons))
+        blocks.append(Block("row", _row_text(row), cells=row, lessons=lessons, cell_lines=_cell_lines(cells)))
     return blocks
+
+
+def _cell_lines(cells: list[str]) -> list[list[str]]:
+    """The lines of each cell as written (line breaks kept, blank lines dropped), or [] when none has two."""
+    lines = [[line for line in map(normalize_space, cell.splitlines()) if line] for cell in cells]
+    return lines if any(len(cell) > 1 for cell in lines) else []
 
 
 def register_row_lessons(header: list[str], row: list[str]) -> list[TableLesson]:
@@ -129,9 +135,15 @@ def blocks_html(blocks: list[Block]) -> str:
         while index < len(blocks) and blocks[index].kind == "row":
             row = blocks[index]
             cell = "th" if row.header else "td"
-            rows.append("<tr>" + "".join(f"<{cell}>{html.escape(c)}</{cell}>" for c in row.cells) + "</tr>")
+            texts = [_lines_html(lines) for lines in row.cell_lines] or [html.escape(c) for c in row.cells]
+            rows.append("<tr>" + "".join(f"<{cell}>{text}</{cell}>" for text in texts) + "</tr>")
             index += 1
         out.append("<table>\n" + "\n".join(rows) + "\n</table>")
     if run:
         out.append(plain_html(run))
     return "\n".join(out)
+
+
+def _lines_html(lines: list[str]) -> str:
+    """Lines of text as escaped HTML, a line break between each."""
+    return "<br>".join(html.escape(line) for line in lines)

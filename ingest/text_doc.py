@@ -154,7 +154,7 @@ def blocks_html(blocks: list[Block]) -> str:
         elif block.kind != "item" and in_list:
             out.append("</ul>")
             in_list = False
-        text = html.escape(block.text)
+        text = "<br>".join(map(html.escape, block.lines)) if block.lines else html.escape(block.text)
         if block.kind == "heading":
             out.append(f"<h{block.level}>{text}</h{block.level}>")
         elif block.kind == "item":
