@@ -8,15 +8,19 @@ shipped corpus, a search whose results were new took about 10 ms of CPU more tha
 bilingual collection of at most ``WARM_CHUNKS`` chunks whose BM25 postings are all in memory (search/bm25.py,
 from its fourth search on), every chunk's terms are taken once per index version, with their document
 frequencies and tokens (about 1 s of CPU for the corpus's 1,881 chunks and 18,000 terms on the 2-core machine);
-elsewhere the last ``RECENT_TEXTS`` texts seen are kept, as before.
+elsewhere the texts seen last are kept, within ``RECENT_BYTES`` of memory in each process (each server worker keeps
+its own): a text with its terms takes about 8 KB for an English chunk of 900 characters, 13 KB for a Chinese one of
+170 and 170 KB for one of 4,000 (every character bigram is a term; measured on the 100k collection's chunks and the
+corpus), so the earlier bound by count (1,024 texts) let it grow from ~8 MB to ~170 MB a process.
 """
 
 from __future__ import annotations
 
-import functools
 import math
 import sqlite3
+import sys
 import threading
+from collections import OrderedDict
 from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
@@ -28,7 +32,9 @@ if TYPE_CHECKING:
     from search.keyword import Vocabulary
 
 WARM_CHUNKS = 4_000  # collections of at most this many chunks get every chunk's terms at once
-RECENT_TEXTS = 1_024  # texts whose terms are kept otherwise (the best results of one search come back in the next)
+# Memory the recent texts' terms may take otherwise, per process: ~2,100 English chunks of 900 characters, ~1,300
+# Chinese ones of 170, ~100 of 4,000 (five searches' twenty results; the best of one come back in the next).
+RECENT_BYTES = 16 * 1024 * 1024
 
 
 class _Table(NamedTuple):
@@ -51,7 +57,7 @@ class TermSets:
         self._lock = threading.Lock()
 
     def of(self, text: str) -> frozenset[str]:
-        """A text's distinct terms (kept for the last ``RECENT_TEXTS`` texts)."""
+        """A text's distinct terms (kept for the texts seen last, within ``RECENT_BYTES``)."""
         return _recent(text)
 
     def most_distinctive(self, texts: list[str], total: int, ceiling: float, limit: int) -> list[str] | None:
@@ -99,9 +105,43 @@ def _table(every: dict[str, frozenset[str]], vocabulary: Vocabulary) -> _Table:
     return _Table(total, terms, numbers, np.array(frequencies, dtype=np.int64), np.array(logs, dtype=np.float64))
 
 
-@functools.lru_cache(maxsize=RECENT_TEXTS)
-def _recent(text: str) -> frozenset[str]:
-    return distinct_terms(text)
+class RecentTerms:
+    """Texts' distinct terms, the least recently used dropped first once they take more than ``max_bytes``."""
+
+    ENTRY_BYTES = 200  # what keeping an entry costs beyond its text and terms (the ordered dict's node, a tuple)
+
+    def __init__(self, max_bytes: int) -> None:
+        self.max_bytes = max_bytes
+        self.size = 0  # bytes kept, as ``footprint`` counts them
+        self._kept: OrderedDict[str, tuple[frozenset[str], int]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def __call__(self, text: str) -> frozenset[str]:
+        with self._lock:
+            kept = self._kept.get(text)
+            if kept is not None:
+                self._kept.move_to_end(text)
+                return kept[0]
+        terms = distinct_terms(text)  # outside the lock: other threads' texts need not wait
+        cost = footprint(text, terms) + self.ENTRY_BYTES
+        with self._lock:
+            if text not in self._kept and cost <= self.max_bytes:
+                self._kept[text] = (terms, cost)
+                self.size += cost
+                while self.size > self.max_bytes:
+                    self.size -= self._kept.popitem(last=False)[1][1]
+        return terms
+
+    def __len__(self) -> int:
+        return len(self._kept)
 
 
-__all__ = ["RECENT_TEXTS", "WARM_CHUNKS", "TermSets"]
+def footprint(text: str, terms: frozenset[str]) -> int:
+    """Bytes a text and its set of terms take (the strings and the set; the terms counted as not shared)."""
+    return sys.getsizeof(text) + sys.getsizeof(terms) + sum(map(sys.getsizeof, terms))
+
+
+_recent = RecentTerms(RECENT_BYTES)
+
+
+__all__ = ["RECENT_BYTES", "WARM_CHUNKS", "RecentTerms", "TermSets"]
