@@ -187,6 +187,19 @@ _SENTENCE_END = re.compile(r"[，,].*[。！][”」』）)]?$")
 _TOC = re.compile(r"^(目\s*录|contents?|table of contents|agenda|议程|提纲|outline)$", re.IGNORECASE)
 # A numbered question on its own line ("4.是否做了单元测试？是否做了系统功能测试？"): a form's heading, whatever it asks.
 _QUESTION = re.compile(r"^\s*\d{1,2}\s*[.、．)）]\s*\S.{0,70}[？?]$")
+
+
+def _heading_like(block: Block) -> bool:
+    """A paragraph that acts as a heading: a numbered question ("3.技术方案有哪些亮点？"), or a short line that names a
+    section ("What went well:", a bold "经验和教训") and says nothing after its label (not a sentence that ends "。":
+    "在项目管理这方面我收获了不少的经验，…。" names a lesson word, but says it)."""
+    if block.kind != "para":
+        return False
+    return bool(_QUESTION.match(block.text)) or (
+        len(block.text) <= MAX_HEADING_CHARS and classify_heading(block.text) is not None
+        and not _labelled_text(block.text) and not _SENTENCE_END.search(block.text))
+
+
 # A point numbered "1）", "2." or "(3)" written as a paragraph.
 _NUMBERED = re.compile(r"^\s*([(（]?\d{1,2}\s*[)）.、．]|[(（]\d{1,2}[)）])")
 # An enumerated label ("Q1：", "EXP2：", "问题一：", "特色1："): where a section's lessons carry them, its unlabelled
@@ -329,12 +342,14 @@ def _title_kind(blocks: list[Block], title_heading: int | None) -> LessonKind | 
 
 def _after_lists(blocks: list[Block], quoted: set[int] = frozenset()) -> set[int]:
     """Paragraphs that follow a list in the same section, with no list after them: closing remarks and notes
-    ("Despite the issues we faced, we …", "Note that in response to this error, I wrote …"), not lessons."""
+    ("Despite the issues we faced, we …", "Note that in response to this error, I wrote …"), not lessons. A paragraph
+    that acts as a heading (a form's numbered question) starts a new section: the answers under it are not remarks
+    on the list before it."""
     out: set[int] = set()
     seen_item = False
     pending: list[int] = []
     for i, block in enumerate(blocks):
-        if block.kind == "heading":
+        if block.kind == "heading" or _heading_like(block):
             out.update(pending)
             seen_item, pending = False, []
         elif block.kind == "item" and i not in quoted:
@@ -394,10 +409,7 @@ class _Builder:
             level = (self.stack[-1].level + 1) if self.stack and self.stack[-1].kind is None else \
                 (self.stack[-1].level if self.stack else 2)
             self._heading(block.text, min(level, 6), pseudo=True)
-        elif block.kind == "para" and len(block.text) <= MAX_HEADING_CHARS and classify_heading(block.text) \
-                and not _labelled_text(block.text) and not self._in_toc() and not _SENTENCE_END.search(block.text):
-            # A bold line or "What went well:" paragraph that acts as a heading (not a sentence that ends "。": "在项目
-            # 管理这方面我收获了不少的经验，…。" names a lesson word, but says it).
+        elif _heading_like(block) and not self._in_toc():
             level = (self.stack[-1].level + 1) if self.stack else 2
             self._heading(block.text, min(level, 6), pseudo=True)
         elif block.kind == "item" and index in self.assessed and not self.lesson_kind \
