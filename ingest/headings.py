@@ -62,13 +62,17 @@ _HEADING_PATTERNS: list[tuple[str, str]] = [
       r"|^(存在的?)?(问题|不足)|不足之处|需要改进|待改进|有待改进|做得不(好|够|足)|做的不(好|够|足)|不好的(地方|方面)|"
       r"^(遇到的)?(问题|困难|挑战)|遇到(过|了)?(哪些|什么)(问题|困难|挑战)|^挑战|教训与不足|^痛点"
       # A course blog's own bugs: "关于BUG", "分析自己程序的bug", the bugs others found in peer testing ("互测").
-      r"|^(关于)?bugs?$|^bug(分析|情况|修复)|^(分析)?自己(的)?(程序)?的?bugs?(分析)?$|^互测(情况|结果|中的问题)?$"), LessonKind.WENT_WRONG),
+      r"|^(关于)?bugs?$|^bug(分析|情况|修复)|^(分析)?自己(的)?(程序)?的?bugs?(分析)?$|^互测(情况|结果|中的问题)?$"
+      # What was planned and not delivered: "未实现的需求", "尚未实现的功能", "未完成", "Not implemented".
+      r"|^(尚|仍|还)?(未|没有?)(能)?(实现|完成|交付)(的)?(需求|功能|部分|内容|任务|工作|特性)?(有)?$"
+      r"|^(not (yet )?(implemented|done|completed|delivered)|unimplemented|unfinished|incomplete)( features?| requirements?| items?| work)?$"),
+     LessonKind.WENT_WRONG),
     ((r"what went (well|right)|went well|^did well$|what worked|where we got lucky|what did we do well|what we did well"
       r"|^(successes|strengths|highlights|wins|keep doing|keep|things that went well|positives|plus|kudos)$"
       r"|^成功点|做得(好|不错|比较好)|做的(好|不错|比较好)|(哪些|什么)(方面|地方)?(做得|做的|用得|用的)(好|不错)|值得高兴|^(亮点|成功经验|优点|优势|"
       r"值得保持|好的(地方|方面)|值得肯定|可取之处|成绩|成果与亮点)"
       # A project's highlights: "技术方案有哪些亮点？", a deck's "特色与创新点".
-      r"|(有)?哪些亮点|亮点(有哪些|是什么)|^特色(与|和|及)创新|^(项目)?(特色|创新点)$"), LessonKind.WENT_WELL),
+      r"|(有)?哪些亮点|亮点(有哪些|是什么)|^[^，,；;]{0,8}亮点$|^特色(与|和|及)创新|^(项目)?(特色|创新点)$"), LessonKind.WENT_WELL),
 ]
 _COMPILED = [(re.compile(p), k) for p, k in _HEADING_PATTERNS]
 _NUMBERING = re.compile(
@@ -88,7 +92,8 @@ _INLINE = re.compile(
     r"^\s*(?:\*\*|__)?\[?(?P<label>what went well|went well|what went wrong|what didn'?t go (?:so )?well"
     r"|what did(?:n'?t| not) go (?:so )?well|what (?:have|did) (?:i|we) learn(?:ed|t)?|lessons? learn(?:ed|t)"
     r"|action items?|todo|to-do|follow[- ]up|root cause|做得好的(?:地方|方面)?|做得不好的(?:地方|方面)?|不足|经验教训|教训|行动项|待办|改进措施"
-    r"|整改措施|可能的?原因|原因|解决方案|解决办法|解决|优点|缺点|改进建议|建议)\]?(?:\*\*|__)?\s*(?:[:：]|\])\s*(?:\*\*|__)?\s*(?P<rest>.*)$",
+    r"|整改措施|可能的?原因|原因|解决方案|解决办法|解决|优点|缺点|改进建议|建议"
+    r"|(?:尚|仍|还)?未(?:能)?(?:实现|完成)(?:的)?(?:需求|功能|部分|任务)?)\]?(?:\*\*|__)?\s*(?:[:：]|\])\s*(?:\*\*|__)?\s*(?P<rest>.*)$",
     re.IGNORECASE | re.DOTALL)
 _INLINE_KIND = {"action item": LessonKind.ACTION_ITEM, "action items": LessonKind.ACTION_ITEM,
                 "todo": LessonKind.ACTION_ITEM, "to-do": LessonKind.ACTION_ITEM, "follow-up": LessonKind.ACTION_ITEM,

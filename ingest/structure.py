@@ -131,6 +131,7 @@ def build_structure(blocks: list[Block], title: str, *, template: bool = False, 
     lead_ins = _lead_ins(blocks)
     quoted = _quoted_lists(blocks, lead_ins)
     after_lists = _after_lists(blocks, quoted)
+    builder.label_lists = _label_lists(blocks)
     for index, block in enumerate(blocks):
         if index in quoted:
             builder.add(Block("quote", block.text))
@@ -239,6 +240,17 @@ def _is_label(line: str) -> bool:
     label = line.rstrip(" :：")
     return bool(label) and len(line) <= MAX_HEADING_CHARS and classify_heading(label) is not None \
         and not _labelled_text(line)
+
+
+NAME_CHARS = 16
+
+
+def _names_section(text: str) -> bool:
+    """A Chinese list item that only names a section ("技术方案亮点", "存在的问题"): short, no punctuation inside. (An
+    English item naming one with sub-items is as often a template's prompt: "Root cause" > "explain in detail …".)"""
+    name = text.strip().rstrip(":：")
+    return len(name) <= NAME_CHARS and _cjk(name[:1]) and not re.search(r"[，,。：:？?；;！!]", name) \
+        and _is_label(name)
 
 
 _BULLET = re.compile(r"^[*+-]\s+")
@@ -360,6 +372,22 @@ def _after_lists(blocks: list[Block], quoted: set[int] = frozenset()) -> set[int
     return out
 
 
+def _label_lists(blocks: list[Block]) -> dict[int, int]:
+    """Label paragraphs that end with a colon and announce the list right after them ("未实现的需求：" then its items),
+    each with the index of the first block after that list: the label's kind holds for its list, not for what follows
+    it ("• 数据的备份和恢复", then "2. 架构风格和设计模式" and its answer)."""
+    out: dict[int, int] = {}
+    for i, block in enumerate(blocks[:-1]):
+        if not (_heading_like(block) and block.text.rstrip().endswith((":", "：")) and blocks[i + 1].kind == "item"):
+            continue
+        j, top = i + 1, blocks[i + 1].level
+        while j < len(blocks) and blocks[j].kind == "item" and blocks[j].level >= top:
+            j += 1
+        if j < len(blocks) and blocks[j].kind != "heading" and not _heading_like(blocks[j]):
+            out[i] = j
+    return out
+
+
 def _lead_ins(blocks: list[Block]) -> set[int]:
     """Paragraphs that announce the list right after them ("… the following in mind.", "列了几点需要改进的：")."""
     return {i for i, b in enumerate(blocks[:-1])
@@ -398,10 +426,14 @@ class _Builder:
         self.label: tuple[LessonKind, int] | None = None  # an item-label ("- 优点：") and its depth
         self.items_only = False  # a section under a title that announces lessons: only its list items are
         self.seen = 0
+        self.label_lists: dict[int, int] = {}  # a label paragraph -> the end of the list it announces (``_label_lists``)
+        self.label_end: int | None = None
         self._new_section(title, 0, None)
 
     def add(self, block: Block, *, closing: bool = False, lead_in: bool = False, announces: bool = False) -> None:
         index, self.seen = self.seen, self.seen + 1
+        if index == self.label_end:
+            self._close_label()
         if block.kind == "heading":
             self._heading(block.text, block.level, title=index == self.title_heading, write_up=index in self.write_ups,
                           container=index in self.containers)
@@ -412,6 +444,7 @@ class _Builder:
         elif _heading_like(block) and not self._in_toc():
             level = (self.stack[-1].level + 1) if self.stack else 2
             self._heading(block.text, min(level, 6), pseudo=True)
+            self.label_end = self.label_lists.get(index)
         elif block.kind == "item" and index in self.assessed and not self.lesson_kind \
                 and self.kind not in (DRIVING_EVENT, NARRATIVE):
             self.texts[-1].append("- " + block.text)
@@ -441,6 +474,14 @@ class _Builder:
             normalize_heading(text))
         self._new_section(text, level, self.title_kind.value if from_title and self.title_kind else kind)
         self.items_only = from_title
+
+    def _close_label(self) -> None:
+        """The end of the list a label paragraph announced: what follows is the enclosing section's again."""
+        self.label_end = None
+        if self.stack:
+            self.stack.pop()
+        self.kind = next((o.kind for o in reversed(self.stack) if o.kind and not o.container), None)
+        self.item_base = self.lesson_depth = self.label = None
 
     def _new_section(self, heading: str, level: int, kind: str | None) -> None:
         if self.texts and not self.texts[-1] and self.out.sections and self.out.sections[-1].level == 0:
@@ -483,6 +524,10 @@ class _Builder:
             return
         if self.label and depth <= self.label[1]:
             self.label = None
+        own = as_kind(classify_heading(block.text)) if announces and _names_section(block.text) else None
+        if own:
+            self.label = (own, depth)  # "1. 技术方案亮点" with bullets under it: they are lessons of that kind
+            return
         if self.label and not self.template and not never_a_lesson(block.text):
             if self.lesson_depth is not None and depth > self.lesson_depth and self._current_section_lessons() \
                     and self.lesson_depth > self.label[1]:

@@ -45,3 +45,43 @@ def test_answers_to_a_numbered_question_after_a_list_are_not_closing_remarks():
     assert ("went_well", "使用docker部署，提高部署效率") in lessons(doc)
     # Question 4 is question 3's sibling, not its sub-section: its answers are no highlights.
     assert not any("Cypress" in text for _, text in lessons(doc))
+
+
+def flat_item(document, text: str, num_id: str) -> None:
+    """A list paragraph as a flat export writes it: its own list (numId), no level (no w:ilvl)."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    paragraph = document.add_paragraph(text)
+    paragraph._p.get_or_add_pPr().append(parse_xml(f'<w:numPr {nsdecls("w")}><w:numId w:val="{num_id}"/></w:numPr>'))
+
+
+NUMBERED, BULLET = "5", "1"  # python-docx's template: numId 5 is "1.", numId 1 a bullet
+
+
+def test_unimplemented_requirements_are_what_went_wrong_and_a_numbered_topic_holds_its_bullets():
+    # testland 项目总结报告.docx, exported without list levels: "1. 需求实现情况", "未实现的需求：" and its bullets,
+    # "2. 架构风格和设计模式" and its answer, "3. 技术方案亮点" and its bullets.
+    document = Document()
+    document.add_heading("软件需求特性", 2)
+    flat_item(document, "需求实现情况", NUMBERED)
+    document.add_paragraph("未实现的需求：")
+    flat_item(document, "数据的备份和恢复", BULLET)
+    flat_item(document, "对于不同窗口比例的兼容性", BULLET)
+    flat_item(document, "架构风格和设计模式", NUMBERED)
+    document.add_paragraph("采用REST架构，前端React工程和后端Springboot工程采用REST api相互通信。")
+    flat_item(document, "技术方案亮点", NUMBERED)
+    flat_item(document, "Docker：通过使用docker cotainer进行评测，增加了安全性和并行性。", BULLET)
+    flat_item(document, "测试情况", NUMBERED)
+    flat_item(document, "单元测试：对后端代码进行了函数、语句100%覆盖率的单元测试。", BULLET)
+    doc = parse_docx(RawFile(data=docx_bytes(document), default_key="项目总结报告.docx")).documents[0]
+    assert lessons(doc) == [("went_wrong", "数据的备份和恢复"), ("went_wrong", "对于不同窗口比例的兼容性"),
+                            ("went_well", "Docker：通过使用docker cotainer进行评测，增加了安全性和并行性。")]
+
+
+def test_unimplemented_requirements_in_other_words():
+    doc = md("## 项目工作小结\n\n"
+             "尚未实现的需求：景点点评、组队出行、好友聊天\n\n"                      # spotpalm 项目总结报告.docx
+             "- 未实现需求：网络故障处理后自动恢复功能有待提升\n")                   # cabbage 项目总结报告_简化版.docx
+    assert lessons(doc) == [("went_wrong", "景点点评、组队出行、好友聊天"),
+                            ("went_wrong", "网络故障处理后自动恢复功能有待提升")]
