@@ -14,6 +14,9 @@ from kb.models import LessonKind
 
 DRIVING_EVENT = "driving_event"
 NARRATIVE = "narrative"  # a timeline or impact section: text, never lessons, and it stops inheritance
+# The results of a review or a test ("评审/测试的结果", "Review results"): each line is what went well, or what went
+# wrong when it names a shortfall ("需求分析合理但在功能设计上缺乏创新").
+ASSESSMENT = "assessment"
 
 # (pattern, kind) on a normalised heading. Where several patterns match, the one that matches earliest in the
 # heading wins ("lessons learned and recommendations" is a lessons section); ties go to the earlier entry.
@@ -33,6 +36,8 @@ _HEADING_PATTERNS: list[tuple[str, str]] = [
      r"|^.*(指南|须知|填写说明|写作要求|评分标准)$|^.*\b(guidelines?|instructions)$"
      # How the bugs of others were hunted (a course blog's "发现别人程序bug所采用的策略"): method, not lessons.
      r"|^.*(发现|寻找|查找|找)别人(程序)?的?bug|^hack策略"), NARRATIVE),
+    ((r"^(评审|测试|验收|审查|检查|评测|评估)([和与及/、]?(评审|测试|验收|审查|检查|评测))?的?(结果|结论)$"
+      r"|^(review|test|testing|acceptance|qa)( (and|&) (review|test|testing))? (results?|outcomes?|findings)$"), ASSESSMENT),
     ((r"root[ -]?causes?( analysis)?|^(why it happened|why did it go wrong|contributing factors|causes?"
       r"|causal factors)$|根本原因|根因|原因分析|事故原因|故障原因|问题原因|原因猜测|^(可能的?|主要|直接|深层)?原因$"),
      LessonKind.ROOT_CAUSE),
@@ -140,7 +145,19 @@ def normalize_heading(text: str) -> str:
 
 def as_kind(value: str | None) -> LessonKind | None:
     """A lesson kind from a classification (driving events and narrative sections are not lessons)."""
-    return LessonKind(value) if value and value not in (DRIVING_EVENT, NARRATIVE) else None
+    return LessonKind(value) if value and value not in (DRIVING_EVENT, NARRATIVE, ASSESSMENT) else None
+
+
+# What a review or test result names as short of the mark ("缺乏创新", "还有提高空间", "存在问题", "failed").
+_SHORTFALL = re.compile(r"缺乏|缺少|欠缺|不足|不够|不(完善|完整|合理|规范|美观|清晰|稳定|一致|统一|流畅|符合)|问题|差距|(提高|提升|改进|优化)空间"
+                        r"|有待|待改进|需要?(改进|改善|完善|提高|修改)|失败|(未|没有?|不)通过|错误|bugs?|缺陷|瑕疵|较差|偏低|过高|过慢|卡顿"
+                        r"|\b(fail(ed|s|ures?)?|issues?|problems?|missing|lacks?|lacking|bugs?|defects?|errors?|not)\b",
+                        re.IGNORECASE)
+
+
+def assessment_kind(text: str) -> LessonKind:
+    """A review or test result: what went wrong when it names a shortfall, else what went well."""
+    return LessonKind.WENT_WRONG if _SHORTFALL.search(text) else LessonKind.WENT_WELL
 
 
 def inline_label(text: str) -> tuple[LessonKind, str] | None:

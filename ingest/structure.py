@@ -14,10 +14,12 @@ from dataclasses import dataclass, field
 from ingest.blocks import Block
 from ingest.cues import cue_kind, judges
 from ingest.headings import (
+    ASSESSMENT,
     DRIVING_EVENT,
     MAX_HEADING_CHARS,
     NARRATIVE,
     as_kind,
+    assessment_kind,
     classify_heading,
     inline_label,
     normalize_heading,
@@ -243,6 +245,7 @@ def _is_label(line: str) -> bool:
 
 
 NAME_CHARS = 16
+LABEL_CHARS = 6  # "评审：", "测试：", "Review:": a label, not a lead-in sentence
 
 
 def _names_section(text: str) -> bool:
@@ -496,6 +499,7 @@ class _Builder:
         self.items_only = False
         self.table_header = None
         self.work_list = False
+        self.tested_list = False  # in review or test results: after a lead-in that lists what was tested
         self.label = None
 
     def _in_toc(self) -> bool:
@@ -503,7 +507,13 @@ class _Builder:
 
     @property
     def lesson_kind(self) -> LessonKind | None:
-        return None if self.template else as_kind(self.kind)
+        if self.template:
+            return None
+        return LessonKind.WENT_WELL if self.kind == ASSESSMENT else as_kind(self.kind)
+
+    def _kind_of(self, text: str) -> LessonKind | None:
+        """The kind of a lesson in this section: a review or test result's by what it says, else the section's."""
+        return assessment_kind(text) if self.kind == ASSESSMENT and not self.template else self.lesson_kind
 
     def _item(self, block: Block, *, announces: bool = False) -> None:
         if self.item_base is None or block.level < self.item_base:
@@ -544,7 +554,7 @@ class _Builder:
         # "We improved our usage of GitFlow by:" with sub-items is one lesson with them, not an empty field.
         if self.lesson_kind and not (self.work_list and _PHASE.match(block.text)) and not never_a_lesson(block.text) \
                 and (announces or not _empty_field(block.text)) and self._judged(block.text):
-            self._lesson(block.text, self.lesson_kind)
+            self._lesson(block.text, self._kind_of(block.text))
             self.lesson_depth = depth
         elif self._cued(block.text):
             self._lesson(block.text, self._cued(block.text), cued=True)
@@ -565,13 +575,19 @@ class _Builder:
             self.work_list = True
             return
         self.work_list = False
+        if self.kind == ASSESSMENT and _empty_field(text):
+            # "评审：" is a label; "使用cUnit测试程序对项目进行了黑箱测试，测试了：" announces what was tested, not results.
+            self.tested_list = len(text.rstrip(" :：")) > LABEL_CHARS
+            return
+        if self.kind == ASSESSMENT and self.tested_list:
+            return
         if self.lesson_kind and not (closing or self.items_only) and not never_a_lesson(text) \
                 and not _empty_field(text) and self._continues_point(text):
             last = self.out.lessons[-1]
             last.text += ("" if _cjk(text[:1]) else _joiner(last.text)) + text
         elif self.lesson_kind and not (closing or self.items_only) and not never_a_lesson(text) \
                 and not _empty_field(text) and self._judged(text):
-            self._lesson(text, self.lesson_kind)
+            self._lesson(text, self._kind_of(text))
         elif not self.lesson_kind and not self.template and self.kind not in (DRIVING_EVENT, NARRATIVE) \
                 and _MORAL.search(text):
             self._lesson(text, LessonKind.LESSON)
@@ -616,7 +632,7 @@ class _Builder:
             return
         text = _row_text(block.cells, self.table_header or [])
         if text and not never_a_lesson(text):
-            self._lesson(text, kind)
+            self._lesson(text, self._kind_of(text) or kind)
 
     def _lesson(self, text: str, kind: LessonKind, title: str | None = None, cued: bool = False) -> None:
         section_index = len(self.out.sections) - 1

@@ -85,3 +85,15 @@ def test_unimplemented_requirements_in_other_words():
              "- 未实现需求：网络故障处理后自动恢复功能有待提升\n")                   # cabbage 项目总结报告_简化版.docx
     assert lessons(doc) == [("went_wrong", "景点点评、组队出行、好友聊天"),
                             ("went_wrong", "网络故障处理后自动恢复功能有待提升")]
+
+
+def test_review_and_test_results_are_assessed_line_by_line():
+    # timemanager 迭代评估报告.docx and spotpalm 技术原型迭代评估报告.docx (the course's form, answers as paragraphs).
+    doc = word([("迭代评估报告（简化版）", 0), ("评审/测试的结果：", 0), ("Use-case模型设计规范、合理", 0),
+                ("需求分析合理但在功能设计上缺乏创新", 0), ("UI原型美观上还有提高空间", 0),
+                ("评审/测试的结果：（执行了哪些评审和测试？评审和测试的结果如何？）", 0),
+                ("使用cUnit测试程序对项目进行了黑箱测试，测试了：", 0), ("query_graph函数(查询用户自画像) 170条；", 0),
+                ("问题、变更和返工：", 0), ("功能设计缺乏创新，需要变更及后续提升", 0)], key="迭代评估报告.docx")
+    assert lessons(doc) == [("went_well", "Use-case模型设计规范、合理"), ("went_wrong", "需求分析合理但在功能设计上缺乏创新"),
+                            ("went_wrong", "UI原型美观上还有提高空间"), ("went_wrong", "功能设计缺乏创新，需要变更及后续提升")]
+    assert doc.doc_type.value == "retrospective"  # an iteration's evaluation looks back on it
