@@ -392,9 +392,10 @@ def _label_lists(blocks: list[Block]) -> dict[int, int]:
 
 
 def _lead_ins(blocks: list[Block]) -> set[int]:
-    """Paragraphs that announce the list right after them ("… the following in mind.", "列了几点需要改进的：")."""
+    """Paragraphs that announce the list or code right after them ("… the following in mind.", "列了几点需要改进的：",
+    "由此，我第一次作业代码如下")."""
     return {i for i, b in enumerate(blocks[:-1])
-            if b.kind == "para" and blocks[i + 1].kind in ("item", "row") and _LEAD_IN.search(b.text[-80:])}
+            if b.kind == "para" and blocks[i + 1].kind in ("item", "row", "code") and _LEAD_IN.search(b.text[-80:])}
 
 
 @dataclass

@@ -97,3 +97,16 @@ def test_review_and_test_results_are_assessed_line_by_line():
     assert lessons(doc) == [("went_well", "Use-case模型设计规范、合理"), ("went_wrong", "需求分析合理但在功能设计上缺乏创新"),
                             ("went_wrong", "UI原型美观上还有提高空间"), ("went_wrong", "功能设计缺乏创新，需要变更及后续提升")]
     assert doc.doc_type.value == "retrospective"  # an iteration's evaluation looks back on it
+
+
+def test_a_proposed_change_beside_a_flaw_is_a_recommendation_and_a_lead_in_to_code_is_no_lesson():
+    # darewolf OO第一次博客作业.md: 优点 / 缺点 / 修改 per assignment, and the bug analysis's lead-ins to its code.
+    doc = md("# OO第一次博客作业\n\n## 作业分析\n\n"
+             "缺点：没有很好的利用面向对象的方式，没有实现接口或继承。\n\n修改：对6个因子类实现一个公共父类\n\n"
+             "## Applying Creational Pattern\n\n重构：可以写一个A类，里边包含了cos(x),sin(x)和x各自的阶数\n\n"
+             "## 分析自己程序的bug\n\n这次的bug很不应该，虽然强测没有测出，但是问题还是比较严重的。\n\n"
+             "由此，我第一次作业代码如下\n\n```java\nPoly po = new Poly(2048);\n```\n", key="OO第一次博客作业.md")
+    assert lessons(doc) == [("went_wrong", "没有很好的利用面向对象的方式，没有实现接口或继承。"),
+                            ("recommendation", "对6个因子类实现一个公共父类"),
+                            ("recommendation", "可以写一个A类，里边包含了cos(x),sin(x)和x各自的阶数"),
+                            ("went_wrong", "这次的bug很不应该，虽然强测没有测出，但是问题还是比较严重的。")]
