@@ -30,6 +30,8 @@ _HEADING_PATTERNS: list[tuple[str, str]] = [
      # How a problem was tracked down, and how the retrospective meeting itself was run: narrative, not lessons.
      r"|^(问题)?(排查|定位|复现)(过程|步骤|思路)?$|^场景复现|^问题定位|^定位过程|^分析过程"
      r"|^(回顾|会议)(组织|流程|议程|辅助|形式|方式|安排)"
+     # Who did what ("负责内容", "分工", "个人贡献"): the work, not what was learned from it.
+     r"|^(个人|成员|小组|团队)?(负责(的)?(内容|部分|工作|模块)?|分工(情况|安排)?|(工作|任务)(内容|分工|分配)|贡献(度|情况)?)$"
      # Time sheets, commit statistics and burndown charts: figures, not lessons, even under a summary heading.
      r"|\bpsp|统计(表|报告|数据|图|截图)|^(git|github) ?(统计|stats|statistics)|燃尽图|burn[- ]?down"
      # What to write, not what was learned: "个人小结指南", "填写说明", "Retro guidelines" (whole heading, so it wins).
@@ -64,7 +66,7 @@ _HEADING_PATTERNS: list[tuple[str, str]] = [
       r" improvement|to improve|what didn'?t work|pain points?|challenges we faced"
       r"|^(challenges|problems|issues|concerns|difficulties|obstacles|improvements?|what was hard|"
       r"issues encountered|problems encountered|challenges (and|&) issues|issues (and|&) risks|delta)$"
-      r"|^(存在的?)?(问题|不足)|不足之处|需要改进|待改进|有待改进|做得不(好|够|足)|做的不(好|够|足)|不好的(地方|方面)|"
+      r"|^(存在的?)?(问题|不足)|^[^，,：:；;。]{0,10}存在的?(问题|不足)$|不足之处|需要改进|待改进|有待改进|做得不(好|够|足)|做的不(好|够|足)|不好的(地方|方面)|"
       r"^(遇到的)?(问题|困难|挑战)|遇到(过|了)?(哪些|什么)(问题|困难|挑战)|^挑战|教训与不足|^痛点"
       # A course blog's own bugs: "关于BUG", "分析自己程序的bug", the bugs others found in peer testing ("互测").
       r"|^(关于)?bugs?$|^bug(分析|情况|修复)|^(分析)?自己(的)?(程序)?的?bugs?(分析)?$|^互测(情况|结果|中的问题)?$"

@@ -307,10 +307,16 @@ def _containers(blocks: list[Block]) -> set[int]:
         own = classify_heading(block.text) if block.kind == "heading" else None
         if not own:
             continue
+        child: int | None = None  # the level of the heading's direct sub-headings
         for later in blocks[i + 1:]:
             if later.kind == "heading" and later.level <= block.level:
                 break
-            if later.kind == "heading" and classify_heading(later.text) == own:
+            if later.kind != "heading":
+                continue
+            child = later.level if child is None else min(child, later.level)
+            # Only a direct sub-heading names the part: "个人总结" > "廖均达" > "经验教训总结" is one member's part, and
+            # the other members' paragraphs under their names are their summaries too.
+            if later.level == child and classify_heading(later.text) == own:
                 out.add(i)
                 break
     return out

@@ -110,3 +110,18 @@ def test_a_proposed_change_beside_a_flaw_is_a_recommendation_and_a_lead_in_to_co
                             ("recommendation", "对6个因子类实现一个公共父类"),
                             ("recommendation", "可以写一个A类，里边包含了cos(x),sin(x)和x各自的阶数"),
                             ("went_wrong", "这次的bug很不应该，虽然强测没有测出，但是问题还是比较严重的。")]
+
+
+def test_members_paragraphs_under_their_names_are_their_summaries():
+    # NaiveTag 个人总结.md: "个人总结" > one heading per member; one member has "经验教训总结" one level further down,
+    # another "负责内容" (duties) and "个人感受".
+    doc = md("# 总结\n\n## 小组总结\n\n### 迭代二存在的问题\n\n- 测试方面做得还不够好，覆盖率较低\n\n"
+             "## 个人总结\n\n### 陈俊宇\n\n在本次迭代中，能明显感受到前期设计的重要性。\n\n"
+             "### 廖均达\n\n#### 经验教训总结\n\n还有一点总结出经验教训是，当通过println来辅助进行调试时，一定要用todo注释来标记。\n\n"
+             "### 訾源\n\n#### 负责内容\n\n在代码方面，我主要负责worker部分后端的代码、测试编写。\n\n"
+             "#### 个人感受\n\n在编写web应用中也遇到了很多坑，浪费了很多时间，有配置文件的，有路径的。\n",
+             key="个人总结.md")
+    assert lessons(doc) == [("went_wrong", "测试方面做得还不够好，覆盖率较低"),
+                            ("lesson", "在本次迭代中，能明显感受到前期设计的重要性。"),
+                            ("lesson", "还有一点总结出经验教训是，当通过println来辅助进行调试时，一定要用todo注释来标记。"),
+                            ("lesson", "在编写web应用中也遇到了很多坑，浪费了很多时间，有配置文件的，有路径的。")]
