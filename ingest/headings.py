@@ -56,7 +56,7 @@ _HEADING_PATTERNS: list[tuple[str, str]] = [
      r"|^(解决|修复)(方案|办法|方法|措施|思路)?$|^(处理|应对)(方案|办法|措施)$|^(solutions?|fix(es)?|how we fixed it)$"), LessonKind.RECOMMENDATION),
     ((r"lessons?(\(s\))? learn(ed|t)|key (learnings|takeaways)|^(learnings|takeaways|insights|lessons)$"
       r"|what (did )?(we|i) (have )?learn(ed|t)?|what have (we|i) learn(ed|t)|moral of the story"
-      r"|经验(与|和|及)?教训|教训|经验总结|^总结$|总结与反思|反思|心得|体会|启示|感悟|收获"
+      r"|经验(与|和|及)?教训|教训|经验总结|^(主要|项目|开发|团队|个人)?经验$|^经验(分享|心得)$|^总结$|总结与反思|反思|心得|体会|启示|感悟|收获"
       # A student's own summary of a course project ("课程学习自我总结", "个人总结"); not "项目总结", which holds
       # the project's results and problems as sub-sections.
       r"|(自我|个人|课程|学习)(总结|小结)|^总结(与|和|及)(建议|反思|体会|展望|心得|收获|感想)|^(自评|自我评价)$"),

@@ -125,3 +125,11 @@ def test_members_paragraphs_under_their_names_are_their_summaries():
                             ("lesson", "在本次迭代中，能明显感受到前期设计的重要性。"),
                             ("lesson", "还有一点总结出经验教训是，当通过println来辅助进行调试时，一定要用todo注释来标记。"),
                             ("lesson", "在编写web应用中也遇到了很多坑，浪费了很多时间，有配置文件的，有路径的。")]
+
+
+def test_a_slide_titled_experience_holds_lessons():
+    # timemanager 20组迭代三.pptx: a "经验" slide, then a "教训" slide (its paragraphs as text boxes).
+    doc = md("## 经验\n\n进度风险高时适当删减掉低优先级的需求，集中精力先实现核心需求；\n\n"
+             "## 教训\n\n涉及到第三方平台接口的工作应该早做准备，例如短信验证。\n", key="20组迭代三.md")
+    assert lessons(doc) == [("lesson", "进度风险高时适当删减掉低优先级的需求，集中精力先实现核心需求；"),
+                            ("lesson", "涉及到第三方平台接口的工作应该早做准备，例如短信验证。")]
