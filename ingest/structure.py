@@ -381,13 +381,22 @@ def _after_lists(blocks: list[Block], quoted: set[int] = frozenset()) -> set[int
     return out
 
 
+# A short line without any punctuation: a title, not an answer ("软件度量", "项目组成员对项目的贡献度").
+_TITLE_LIKE = re.compile(r"^[^，,。.；;：:！!？?、]{1,12}$")
+
+
 def _label_lists(blocks: list[Block]) -> dict[int, int]:
     """Label paragraphs that end with a colon and announce the list right after them ("未实现的需求：" then its items),
     each with the index of the first block after that list: the label's kind holds for its list, not for what follows
-    it ("• 数据的备份和恢复", then "2. 架构风格和设计模式" and its answer)."""
+    it ("• 数据的备份和恢复", then "2. 架构风格和设计模式" and its answer). A label followed by a title is left empty."""
     out: dict[int, int] = {}
     for i, block in enumerate(blocks[:-1]):
-        if not (_heading_like(block) and block.text.rstrip().endswith((":", "：")) and blocks[i + 1].kind == "item"):
+        if not (_heading_like(block) and block.text.rstrip().endswith((":", "："))):
+            continue
+        if blocks[i + 1].kind == "para" and _TITLE_LIKE.match(blocks[i + 1].text):
+            out[i] = i + 1  # a label left empty, then the form's next section ("未实现的需求：", "软件度量")
+            continue
+        if blocks[i + 1].kind != "item":
             continue
         j, top = i + 1, blocks[i + 1].level
         while j < len(blocks) and blocks[j].kind == "item" and blocks[j].level >= top:

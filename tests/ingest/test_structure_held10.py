@@ -133,3 +133,16 @@ def test_a_slide_titled_experience_holds_lessons():
              "## 教训\n\n涉及到第三方平台接口的工作应该早做准备，例如短信验证。\n", key="20组迭代三.md")
     assert lessons(doc) == [("lesson", "进度风险高时适当删减掉低优先级的需求，集中精力先实现核心需求；"),
                             ("lesson", "涉及到第三方平台接口的工作应该早做准备，例如短信验证。")]
+
+
+def test_a_form_cell_with_problem_and_experience_lines_and_a_label_left_empty():
+    # The 项目总结报告 form of held 10 (tests/ingest/test_docx.py builds it): "未实现的需求：" left empty, then the next
+    # section's title; "问题：⏎…⏎经验：⏎…" in the 经验和教训 cell.
+    from tests.ingest.office_files import new_docx
+    from tests.ingest.test_docx import _SUMMARY_FORM, _form_table
+
+    document = new_docx(title="项目总结报告")
+    _form_table(document, _SUMMARY_FORM, "span")
+    doc = parse_docx(RawFile(data=docx_bytes(document), default_key="项目总结报告.docx")).documents[0]
+    assert lessons(doc) == [("went_wrong", "测试开始得太晚，上线前两天才发现接口不一致。"),
+                            ("lesson", "需求评审要请业务方签字确认。")]
