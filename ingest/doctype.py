@@ -16,7 +16,10 @@ from kb.models import DocType, LessonKind
 # Words in a title or file name that give away a document's type (first match wins).
 _TITLE_HINTS: list[tuple[re.Pattern[str], DocType]] = [
     (re.compile(r"post[- _]?mortem|incident|outage|事后分析|故障|事故|宕机|通报", re.IGNORECASE), DocType.POST_MORTEM),
-    (re.compile(r"retro(spective)?s?\b|retro_|复盘|回顾|事后诸葛亮", re.IGNORECASE),
+    (re.compile(r"retro(spective)?s?\b|retro_|复盘|回顾|事后诸葛亮"
+                # An iteration's or sprint's own evaluation ("迭代评估报告", "Sprint 3 review") looks back on it.
+                r"|(迭代|冲刺)[^，,。]{0,6}(评估|总结|评审)|\b(iteration|sprint)\s*\d*\s*(review|evaluation|assessment)",
+                re.IGNORECASE),
      DocType.RETROSPECTIVE),
     (re.compile(r"status|weekly|monthly|progress report|scrum meeting|stand-?up|周报|月报|状态报告|进度|例会|周会|站会",
                 re.IGNORECASE), DocType.STATUS_REPORT),

@@ -64,7 +64,7 @@ def parse_docx(raw: RawFile) -> ParseResult:
     """Parse a Word document into blocks, then a document (see the module docstring)."""
     document = open_docx(raw)
     styles = _Styles(document.styles.element)
-    walker = _BodyWalker(styles)
+    walker = _BodyWalker(styles, _bullet_lists(document))
     blocks = walker.walk(document.element.body)
     # What the first lines say ("日期：2024-06-28") is the document's own word; properties fill the rest.
     meta = {**core_metadata(document.core_properties), **header_metadata("\n".join(walker.first_lines))}
@@ -164,8 +164,10 @@ def _heading_from_name(name: str) -> int | None:
 class _BodyWalker:
     """Turns the body's paragraphs and tables into blocks, in order."""
 
-    def __init__(self, styles: _Styles) -> None:
+    def __init__(self, styles: _Styles, bullets: set[str] = frozenset()) -> None:
         self.styles = styles
+        self.bullets = bullets  # numIds whose first level is a bullet
+        self.numbered_level: int | None = None  # level of the last numbered ("1.", "一、") item since a heading
         self.blocks: list[Block] = []
         self.first_lines: list[str] = []  # the first paragraphs as written (header metadata lines)
         self.heading_level = 1  # the level of the last heading set by a style or numbering
@@ -200,11 +202,11 @@ class _BodyWalker:
         if own_list is not None and own_pr.find(f"{W}ilvl") is None:
             own_list = list_level or 1  # numbered without a level: the list style's level ("List Bullet 2")
         if heading is not None:
-            self.heading_level = heading
+            self.heading_level, self.numbered_level = heading, None
             self.blocks.append(Block("heading", text, level=heading))
         elif own_list is not None or list_level is not None:
-            self.blocks.append(Block("item", text, level=own_list if own_list is not None else list_level or 1,
-                                     lines=_soft_lines(written)))
+            level = self._item_level(own_pr, own_list if own_list is not None else list_level or 1)
+            self.blocks.append(Block("item", text, level=level, lines=_soft_lines(written)))
         elif (level := numbered_heading_level(text)) is not None:
             self.heading_level = level
             self.blocks.append(Block("heading", text, level=level))
@@ -212,6 +214,18 @@ class _BodyWalker:
             self.blocks.append(Block("heading", text.rstrip(":："), level=min(self.heading_level + 1, 6)))
         else:
             self.blocks.append(Block("para", text, lines=_soft_lines(written)))
+
+    def _item_level(self, num_pr: Any, level: int) -> int:
+        """An item's level. Where a list was written without levels (each paragraph its own list, no ``w:ilvl``, as
+        some exports write it), a bullet after a numbered item is one of its points: "1. 技术方案亮点" then "• WebSocket：…"
+        is a topic and its bullets, one level down."""
+        flat = num_pr is not None and num_pr.find(f"{W}ilvl") is None
+        if not flat:
+            return level
+        if _val(num_pr.find(f"{W}numId")) not in self.bullets:
+            self.numbered_level = level
+            return level
+        return level + 1 if self.numbered_level == level else level
 
     def _table(self, tbl: Any) -> None:
         # A one-column table is a box around text (common in Chinese reports), and so is a row of one cell spanning
@@ -236,6 +250,20 @@ class _BodyWalker:
             if cells:
                 rows.append(lines)  # table_blocks puts each cell on one line, and keeps its lines for the HTML
         self.blocks.extend(table_blocks(rows))
+
+
+def _bullet_lists(document: Any) -> set[str]:
+    """The numIds of a document's lists whose first level is a bullet (not "1.", "一、", "a)")."""
+    try:
+        root = document.part.numbering_part.element
+    except (NotImplementedError, KeyError, AttributeError):
+        return set()
+    abstract = {}
+    for node in root.iter(f"{W}abstractNum"):
+        first = next((lvl for lvl in node.iter(f"{W}lvl") if (lvl.get(f"{W}ilvl") or "0") == "0"), None)
+        abstract[node.get(f"{W}abstractNumId")] = first is not None and _val(first.find(f"{W}numFmt")) == "bullet"
+    return {num.get(f"{W}numId") for num in root.iter(f"{W}num")
+            if abstract.get(_val(num.find(f"{W}abstractNumId")), False)}
 
 
 def _merged_away(tc: Any) -> bool:

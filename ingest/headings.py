@@ -14,6 +14,9 @@ from kb.models import LessonKind
 
 DRIVING_EVENT = "driving_event"
 NARRATIVE = "narrative"  # a timeline or impact section: text, never lessons, and it stops inheritance
+# The results of a review or a test ("评审/测试的结果", "Review results"): each line is what went well, or what went
+# wrong when it names a shortfall ("需求分析合理但在功能设计上缺乏创新").
+ASSESSMENT = "assessment"
 
 # (pattern, kind) on a normalised heading. Where several patterns match, the one that matches earliest in the
 # heading wins ("lessons learned and recommendations" is a lessons section); ties go to the earlier entry.
@@ -27,12 +30,16 @@ _HEADING_PATTERNS: list[tuple[str, str]] = [
      # How a problem was tracked down, and how the retrospective meeting itself was run: narrative, not lessons.
      r"|^(问题)?(排查|定位|复现)(过程|步骤|思路)?$|^场景复现|^问题定位|^定位过程|^分析过程"
      r"|^(回顾|会议)(组织|流程|议程|辅助|形式|方式|安排)"
+     # Who did what ("负责内容", "分工", "个人贡献"): the work, not what was learned from it.
+     r"|^(个人|成员|小组|团队)?(负责(的)?(内容|部分|工作|模块)?|分工(情况|安排)?|(工作|任务)(内容|分工|分配)|贡献(度|情况)?)$"
      # Time sheets, commit statistics and burndown charts: figures, not lessons, even under a summary heading.
      r"|\bpsp|统计(表|报告|数据|图|截图)|^(git|github) ?(统计|stats|statistics)|燃尽图|burn[- ]?down"
      # What to write, not what was learned: "个人小结指南", "填写说明", "Retro guidelines" (whole heading, so it wins).
      r"|^.*(指南|须知|填写说明|写作要求|评分标准)$|^.*\b(guidelines?|instructions)$"
      # How the bugs of others were hunted (a course blog's "发现别人程序bug所采用的策略"): method, not lessons.
      r"|^.*(发现|寻找|查找|找)别人(程序)?的?bug|^hack策略"), NARRATIVE),
+    ((r"^(评审|测试|验收|审查|检查|评测|评估)([和与及/、]?(评审|测试|验收|审查|检查|评测))?的?(结果|结论)$"
+      r"|^(review|test|testing|acceptance|qa)( (and|&) (review|test|testing))? (results?|outcomes?|findings)$"), ASSESSMENT),
     ((r"root[ -]?causes?( analysis)?|^(why it happened|why did it go wrong|contributing factors|causes?"
       r"|causal factors)$|根本原因|根因|原因分析|事故原因|故障原因|问题原因|原因猜测|^(可能的?|主要|直接|深层)?原因$"),
      LessonKind.ROOT_CAUSE),
@@ -49,7 +56,7 @@ _HEADING_PATTERNS: list[tuple[str, str]] = [
      r"|^(解决|修复)(方案|办法|方法|措施|思路)?$|^(处理|应对)(方案|办法|措施)$|^(solutions?|fix(es)?|how we fixed it)$"), LessonKind.RECOMMENDATION),
     ((r"lessons?(\(s\))? learn(ed|t)|key (learnings|takeaways)|^(learnings|takeaways|insights|lessons)$"
       r"|what (did )?(we|i) (have )?learn(ed|t)?|what have (we|i) learn(ed|t)|moral of the story"
-      r"|经验(与|和|及)?教训|教训|经验总结|^总结$|总结与反思|反思|心得|体会|启示|感悟|收获"
+      r"|经验(与|和|及)?教训|教训|经验总结|^(主要|项目|开发|团队|个人)?经验$|^经验(分享|心得)$|^总结$|总结与反思|反思|心得|体会|启示|感悟|收获"
       # A student's own summary of a course project ("课程学习自我总结", "个人总结"); not "项目总结", which holds
       # the project's results and problems as sub-sections.
       r"|(自我|个人|课程|学习)(总结|小结)|^总结(与|和|及)(建议|反思|体会|展望|心得|收获|感想)|^(自评|自我评价)$"),
@@ -59,16 +66,20 @@ _HEADING_PATTERNS: list[tuple[str, str]] = [
       r" improvement|to improve|what didn'?t work|pain points?|challenges we faced"
       r"|^(challenges|problems|issues|concerns|difficulties|obstacles|improvements?|what was hard|"
       r"issues encountered|problems encountered|challenges (and|&) issues|issues (and|&) risks|delta)$"
-      r"|^(存在的?)?(问题|不足)|不足之处|需要改进|待改进|有待改进|做得不(好|够|足)|做的不(好|够|足)|不好的(地方|方面)|"
+      r"|^(存在的?)?(问题|不足)|^[^，,：:；;。]{0,10}存在的?(问题|不足)$|不足之处|需要改进|待改进|有待改进|做得不(好|够|足)|做的不(好|够|足)|不好的(地方|方面)|"
       r"^(遇到的)?(问题|困难|挑战)|遇到(过|了)?(哪些|什么)(问题|困难|挑战)|^挑战|教训与不足|^痛点"
       # A course blog's own bugs: "关于BUG", "分析自己程序的bug", the bugs others found in peer testing ("互测").
-      r"|^(关于)?bugs?$|^bug(分析|情况|修复)|^(分析)?自己(的)?(程序)?的?bugs?(分析)?$|^互测(情况|结果|中的问题)?$"), LessonKind.WENT_WRONG),
+      r"|^(关于)?bugs?$|^bug(分析|情况|修复)|^(分析)?自己(的)?(程序)?的?bugs?(分析)?$|^互测(情况|结果|中的问题)?$"
+      # What was planned and not delivered: "未实现的需求", "尚未实现的功能", "未完成", "Not implemented".
+      r"|^(尚|仍|还)?(未|没有?)(能)?(实现|完成|交付)(的)?(需求|功能|部分|内容|任务|工作|特性)?(有)?$"
+      r"|^(not (yet )?(implemented|done|completed|delivered)|unimplemented|unfinished|incomplete)( features?| requirements?| items?| work)?$"),
+     LessonKind.WENT_WRONG),
     ((r"what went (well|right)|went well|^did well$|what worked|where we got lucky|what did we do well|what we did well"
       r"|^(successes|strengths|highlights|wins|keep doing|keep|things that went well|positives|plus|kudos)$"
       r"|^成功点|做得(好|不错|比较好)|做的(好|不错|比较好)|(哪些|什么)(方面|地方)?(做得|做的|用得|用的)(好|不错)|值得高兴|^(亮点|成功经验|优点|优势|"
       r"值得保持|好的(地方|方面)|值得肯定|可取之处|成绩|成果与亮点)"
       # A project's highlights: "技术方案有哪些亮点？", a deck's "特色与创新点".
-      r"|(有)?哪些亮点|亮点(有哪些|是什么)|^特色(与|和|及)创新|^(项目)?(特色|创新点)$"), LessonKind.WENT_WELL),
+      r"|(有)?哪些亮点|亮点(有哪些|是什么)|^[^，,；;]{0,8}亮点$|^特色(与|和|及)创新|^(项目)?(特色|创新点)$"), LessonKind.WENT_WELL),
 ]
 _COMPILED = [(re.compile(p), k) for p, k in _HEADING_PATTERNS]
 _NUMBERING = re.compile(
@@ -88,7 +99,8 @@ _INLINE = re.compile(
     r"^\s*(?:\*\*|__)?\[?(?P<label>what went well|went well|what went wrong|what didn'?t go (?:so )?well"
     r"|what did(?:n'?t| not) go (?:so )?well|what (?:have|did) (?:i|we) learn(?:ed|t)?|lessons? learn(?:ed|t)"
     r"|action items?|todo|to-do|follow[- ]up|root cause|做得好的(?:地方|方面)?|做得不好的(?:地方|方面)?|不足|经验教训|教训|行动项|待办|改进措施"
-    r"|整改措施|可能的?原因|原因|解决方案|解决办法|解决|优点|缺点|改进建议|建议)\]?(?:\*\*|__)?\s*(?:[:：]|\])\s*(?:\*\*|__)?\s*(?P<rest>.*)$",
+    r"|整改措施|可能的?原因|原因|解决方案|解决办法|解决|优点|缺点|改进建议|建议"
+    r"|(?:尚|仍|还)?未(?:能)?(?:实现|完成)(?:的)?(?:需求|功能|部分|任务)?|修改|重构|(?:改进|优化|修改)(?:方案|方法|思路|建议)|改进|优化)\]?(?:\*\*|__)?\s*(?:[:：]|\])\s*(?:\*\*|__)?\s*(?P<rest>.*)$",
     re.IGNORECASE | re.DOTALL)
 _INLINE_KIND = {"action item": LessonKind.ACTION_ITEM, "action items": LessonKind.ACTION_ITEM,
                 "todo": LessonKind.ACTION_ITEM, "to-do": LessonKind.ACTION_ITEM, "follow-up": LessonKind.ACTION_ITEM,
@@ -98,7 +110,11 @@ _INLINE_KIND = {"action item": LessonKind.ACTION_ITEM, "action items": LessonKin
                 "可能的原因": LessonKind.ROOT_CAUSE, "解决": LessonKind.RECOMMENDATION,
                 "解决方案": LessonKind.RECOMMENDATION, "解决办法": LessonKind.RECOMMENDATION,
                 "优点": LessonKind.WENT_WELL, "缺点": LessonKind.WENT_WRONG,
-                "建议": LessonKind.RECOMMENDATION, "改进建议": LessonKind.RECOMMENDATION}
+                "建议": LessonKind.RECOMMENDATION, "改进建议": LessonKind.RECOMMENDATION,
+                # A proposed change beside a flaw ("缺点：…" then "修改：可以…", "重构：…").
+                **dict.fromkeys(["修改", "重构", "改进", "优化", "改进方案", "改进方法", "改进思路", "优化方案", "优化方法",
+                                 "优化思路", "修改方案", "修改方法", "修改思路", "修改建议", "优化建议"],
+                                LessonKind.RECOMMENDATION)}
 
 
 def classify_heading(text: str) -> str | None:
@@ -135,7 +151,19 @@ def normalize_heading(text: str) -> str:
 
 def as_kind(value: str | None) -> LessonKind | None:
     """A lesson kind from a classification (driving events and narrative sections are not lessons)."""
-    return LessonKind(value) if value and value not in (DRIVING_EVENT, NARRATIVE) else None
+    return LessonKind(value) if value and value not in (DRIVING_EVENT, NARRATIVE, ASSESSMENT) else None
+
+
+# What a review or test result names as short of the mark ("缺乏创新", "还有提高空间", "存在问题", "failed").
+_SHORTFALL = re.compile(r"缺乏|缺少|欠缺|不足|不够|不(完善|完整|合理|规范|美观|清晰|稳定|一致|统一|流畅|符合)|问题|差距|(提高|提升|改进|优化)空间"
+                        r"|有待|待改进|需要?(改进|改善|完善|提高|修改)|失败|(未|没有?|不)通过|错误|bugs?|缺陷|瑕疵|较差|偏低|过高|过慢|卡顿"
+                        r"|\b(fail(ed|s|ures?)?|issues?|problems?|missing|lacks?|lacking|bugs?|defects?|errors?|not)\b",
+                        re.IGNORECASE)
+
+
+def assessment_kind(text: str) -> LessonKind:
+    """A review or test result: what went wrong when it names a shortfall, else what went well."""
+    return LessonKind.WENT_WRONG if _SHORTFALL.search(text) else LessonKind.WENT_WELL
 
 
 def inline_label(text: str) -> tuple[LessonKind, str] | None:

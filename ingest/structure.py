@@ -14,10 +14,12 @@ from dataclasses import dataclass, field
 from ingest.blocks import Block
 from ingest.cues import cue_kind, judges
 from ingest.headings import (
+    ASSESSMENT,
     DRIVING_EVENT,
     MAX_HEADING_CHARS,
     NARRATIVE,
     as_kind,
+    assessment_kind,
     classify_heading,
     inline_label,
     normalize_heading,
@@ -132,6 +134,7 @@ def build_structure(blocks: list[Block], title: str, *, template: bool = False, 
     lead_ins = _lead_ins(blocks)
     quoted = _quoted_lists(blocks, lead_ins)
     after_lists = _after_lists(blocks, quoted)
+    builder.label_lists = _label_lists(blocks)
     for index, block in enumerate(blocks):
         if index in quoted:
             builder.add(Block("quote", block.text))
@@ -188,6 +191,19 @@ _SENTENCE_END = re.compile(r"[，,].*[。！][”」』）)]?$")
 _TOC = re.compile(r"^(目\s*录|contents?|table of contents|agenda|议程|提纲|outline)$", re.IGNORECASE)
 # A numbered question on its own line ("4.是否做了单元测试？是否做了系统功能测试？"): a form's heading, whatever it asks.
 _QUESTION = re.compile(r"^\s*\d{1,2}\s*[.、．)）]\s*\S.{0,70}[？?]$")
+
+
+def _heading_like(block: Block) -> bool:
+    """A paragraph that acts as a heading: a numbered question ("3.技术方案有哪些亮点？"), or a short line that names a
+    section ("What went well:", a bold "经验和教训") and says nothing after its label (not a sentence that ends "。":
+    "在项目管理这方面我收获了不少的经验，…。" names a lesson word, but says it)."""
+    if block.kind != "para":
+        return False
+    return bool(_QUESTION.match(block.text)) or (
+        len(block.text) <= MAX_HEADING_CHARS and classify_heading(block.text) is not None
+        and not _labelled_text(block.text) and not _SENTENCE_END.search(block.text))
+
+
 # A point numbered "1）", "2." or "(3)" written as a paragraph.
 _NUMBERED = re.compile(r"^\s*([(（]?\d{1,2}\s*[)）.、．]|[(（]\d{1,2}[)）])")
 # An enumerated label ("Q1：", "EXP2：", "问题一：", "特色1："): where a section's lessons carry them, its unlabelled
@@ -226,6 +242,18 @@ def _is_label(line: str) -> bool:
     label = line.rstrip(" :：")
     return bool(label) and len(line) <= MAX_HEADING_CHARS and classify_heading(label) is not None \
         and not _labelled_text(line)
+
+
+NAME_CHARS = 16
+LABEL_CHARS = 6  # "评审：", "测试：", "Review:": a label, not a lead-in sentence
+
+
+def _names_section(text: str) -> bool:
+    """A Chinese list item that only names a section ("技术方案亮点", "存在的问题"): short, no punctuation inside. (An
+    English item naming one with sub-items is as often a template's prompt: "Root cause" > "explain in detail …".)"""
+    name = text.strip().rstrip(":：")
+    return len(name) <= NAME_CHARS and _cjk(name[:1]) and not re.search(r"[，,。：:？?；;！!]", name) \
+        and _is_label(name)
 
 
 _BULLET = re.compile(r"^[*+-]\s+")
@@ -279,10 +307,16 @@ def _containers(blocks: list[Block]) -> set[int]:
         own = classify_heading(block.text) if block.kind == "heading" else None
         if not own:
             continue
+        child: int | None = None  # the level of the heading's direct sub-headings
         for later in blocks[i + 1:]:
             if later.kind == "heading" and later.level <= block.level:
                 break
-            if later.kind == "heading" and classify_heading(later.text) == own:
+            if later.kind != "heading":
+                continue
+            child = later.level if child is None else min(child, later.level)
+            # Only a direct sub-heading names the part: "个人总结" > "廖均达" > "经验教训总结" is one member's part, and
+            # the other members' paragraphs under their names are their summaries too.
+            if later.level == child and classify_heading(later.text) == own:
                 out.add(i)
                 break
     return out
@@ -329,12 +363,14 @@ def _title_kind(blocks: list[Block], title_heading: int | None) -> LessonKind | 
 
 def _after_lists(blocks: list[Block], quoted: set[int] = frozenset()) -> set[int]:
     """Paragraphs that follow a list in the same section, with no list after them: closing remarks and notes
-    ("Despite the issues we faced, we …", "Note that in response to this error, I wrote …"), not lessons."""
+    ("Despite the issues we faced, we …", "Note that in response to this error, I wrote …"), not lessons. A paragraph
+    that acts as a heading (a form's numbered question) starts a new section: the answers under it are not remarks
+    on the list before it."""
     out: set[int] = set()
     seen_item = False
     pending: list[int] = []
     for i, block in enumerate(blocks):
-        if block.kind == "heading":
+        if block.kind == "heading" or _heading_like(block):
             out.update(pending)
             seen_item, pending = False, []
         elif block.kind == "item" and i not in quoted:
@@ -345,10 +381,36 @@ def _after_lists(blocks: list[Block], quoted: set[int] = frozenset()) -> set[int
     return out
 
 
+# A short line without any punctuation: a title, not an answer ("软件度量", "项目组成员对项目的贡献度").
+_TITLE_LIKE = re.compile(r"^[^，,。.；;：:！!？?、]{1,12}$")
+
+
+def _label_lists(blocks: list[Block]) -> dict[int, int]:
+    """Label paragraphs that end with a colon and announce the list right after them ("未实现的需求：" then its items),
+    each with the index of the first block after that list: the label's kind holds for its list, not for what follows
+    it ("• 数据的备份和恢复", then "2. 架构风格和设计模式" and its answer). A label followed by a title is left empty."""
+    out: dict[int, int] = {}
+    for i, block in enumerate(blocks[:-1]):
+        if not (_heading_like(block) and block.text.rstrip().endswith((":", "："))):
+            continue
+        if blocks[i + 1].kind == "para" and _TITLE_LIKE.match(blocks[i + 1].text):
+            out[i] = i + 1  # a label left empty, then the form's next section ("未实现的需求：", "软件度量")
+            continue
+        if blocks[i + 1].kind != "item":
+            continue
+        j, top = i + 1, blocks[i + 1].level
+        while j < len(blocks) and blocks[j].kind == "item" and blocks[j].level >= top:
+            j += 1
+        if j < len(blocks) and blocks[j].kind != "heading" and not _heading_like(blocks[j]):
+            out[i] = j
+    return out
+
+
 def _lead_ins(blocks: list[Block]) -> set[int]:
-    """Paragraphs that announce the list right after them ("… the following in mind.", "列了几点需要改进的：")."""
+    """Paragraphs that announce the list or code right after them ("… the following in mind.", "列了几点需要改进的：",
+    "由此，我第一次作业代码如下")."""
     return {i for i, b in enumerate(blocks[:-1])
-            if b.kind == "para" and blocks[i + 1].kind in ("item", "row") and _LEAD_IN.search(b.text[-80:])}
+            if b.kind == "para" and blocks[i + 1].kind in ("item", "row", "code") and _LEAD_IN.search(b.text[-80:])}
 
 
 @dataclass
@@ -383,10 +445,14 @@ class _Builder:
         self.label: tuple[LessonKind, int] | None = None  # an item-label ("- 优点：") and its depth
         self.items_only = False  # a section under a title that announces lessons: only its list items are
         self.seen = 0
+        self.label_lists: dict[int, int] = {}  # a label paragraph -> the end of the list it announces (``_label_lists``)
+        self.label_end: int | None = None
         self._new_section(title, 0, None)
 
     def add(self, block: Block, *, closing: bool = False, lead_in: bool = False, announces: bool = False) -> None:
         index, self.seen = self.seen, self.seen + 1
+        if index == self.label_end:
+            self._close_label()
         if block.kind == "heading":
             self._heading(block.text, block.level, title=index == self.title_heading, write_up=index in self.write_ups,
                           container=index in self.containers)
@@ -394,12 +460,10 @@ class _Builder:
             level = (self.stack[-1].level + 1) if self.stack and self.stack[-1].kind is None else \
                 (self.stack[-1].level if self.stack else 2)
             self._heading(block.text, min(level, 6), pseudo=True)
-        elif block.kind == "para" and len(block.text) <= MAX_HEADING_CHARS and classify_heading(block.text) \
-                and not _labelled_text(block.text) and not self._in_toc() and not _SENTENCE_END.search(block.text):
-            # A bold line or "What went well:" paragraph that acts as a heading (not a sentence that ends "。": "在项目
-            # 管理这方面我收获了不少的经验，…。" names a lesson word, but says it).
+        elif _heading_like(block) and not self._in_toc():
             level = (self.stack[-1].level + 1) if self.stack else 2
             self._heading(block.text, min(level, 6), pseudo=True)
+            self.label_end = self.label_lists.get(index)
         elif block.kind == "item" and index in self.assessed and not self.lesson_kind \
                 and self.kind not in (DRIVING_EVENT, NARRATIVE):
             self.texts[-1].append("- " + block.text)
@@ -430,6 +494,14 @@ class _Builder:
         self._new_section(text, level, self.title_kind.value if from_title and self.title_kind else kind)
         self.items_only = from_title
 
+    def _close_label(self) -> None:
+        """The end of the list a label paragraph announced: what follows is the enclosing section's again."""
+        self.label_end = None
+        if self.stack:
+            self.stack.pop()
+        self.kind = next((o.kind for o in reversed(self.stack) if o.kind and not o.container), None)
+        self.item_base = self.lesson_depth = self.label = None
+
     def _new_section(self, heading: str, level: int, kind: str | None) -> None:
         if self.texts and not self.texts[-1] and self.out.sections and self.out.sections[-1].level == 0:
             # Drop an empty preamble section.
@@ -443,6 +515,7 @@ class _Builder:
         self.items_only = False
         self.table_header = None
         self.work_list = False
+        self.tested_list = False  # in review or test results: after a lead-in that lists what was tested
         self.label = None
 
     def _in_toc(self) -> bool:
@@ -450,7 +523,13 @@ class _Builder:
 
     @property
     def lesson_kind(self) -> LessonKind | None:
-        return None if self.template else as_kind(self.kind)
+        if self.template:
+            return None
+        return LessonKind.WENT_WELL if self.kind == ASSESSMENT else as_kind(self.kind)
+
+    def _kind_of(self, text: str) -> LessonKind | None:
+        """The kind of a lesson in this section: a review or test result's by what it says, else the section's."""
+        return assessment_kind(text) if self.kind == ASSESSMENT and not self.template else self.lesson_kind
 
     def _item(self, block: Block, *, announces: bool = False) -> None:
         if self.item_base is None or block.level < self.item_base:
@@ -471,6 +550,10 @@ class _Builder:
             return
         if self.label and depth <= self.label[1]:
             self.label = None
+        own = as_kind(classify_heading(block.text)) if announces and _names_section(block.text) else None
+        if own:
+            self.label = (own, depth)  # "1. 技术方案亮点" with bullets under it: they are lessons of that kind
+            return
         if self.label and not self.template and not never_a_lesson(block.text):
             if self.lesson_depth is not None and depth > self.lesson_depth and self._current_section_lessons() \
                     and self.lesson_depth > self.label[1]:
@@ -487,7 +570,7 @@ class _Builder:
         # "We improved our usage of GitFlow by:" with sub-items is one lesson with them, not an empty field.
         if self.lesson_kind and not (self.work_list and _PHASE.match(block.text)) and not never_a_lesson(block.text) \
                 and (announces or not _empty_field(block.text)) and self._judged(block.text):
-            self._lesson(block.text, self.lesson_kind)
+            self._lesson(block.text, self._kind_of(block.text))
             self.lesson_depth = depth
         elif self._cued(block.text):
             self._lesson(block.text, self._cued(block.text), cued=True)
@@ -508,13 +591,19 @@ class _Builder:
             self.work_list = True
             return
         self.work_list = False
+        if self.kind == ASSESSMENT and _empty_field(text):
+            # "评审：" is a label; "使用cUnit测试程序对项目进行了黑箱测试，测试了：" announces what was tested, not results.
+            self.tested_list = len(text.rstrip(" :：")) > LABEL_CHARS
+            return
+        if self.kind == ASSESSMENT and self.tested_list:
+            return
         if self.lesson_kind and not (closing or self.items_only) and not never_a_lesson(text) \
                 and not _empty_field(text) and self._continues_point(text):
             last = self.out.lessons[-1]
             last.text += ("" if is_cjk(text[:1]) else _joiner(last.text)) + text
         elif self.lesson_kind and not (closing or self.items_only) and not never_a_lesson(text) \
                 and not _empty_field(text) and self._judged(text):
-            self._lesson(text, self.lesson_kind)
+            self._lesson(text, self._kind_of(text))
         elif not self.lesson_kind and not self.template and self.kind not in (DRIVING_EVENT, NARRATIVE) \
                 and _MORAL.search(text):
             self._lesson(text, LessonKind.LESSON)
@@ -559,7 +648,7 @@ class _Builder:
             return
         text = _row_text(block.cells, self.table_header or [])
         if text and not never_a_lesson(text):
-            self._lesson(text, kind)
+            self._lesson(text, self._kind_of(text) or kind)
 
     def _lesson(self, text: str, kind: LessonKind, title: str | None = None, cued: bool = False) -> None:
         section_index = len(self.out.sections) - 1

@@ -1,0 +1,148 @@
+"""Structure rules for the error classes of the held 10 to held 12 frozen runs (BENCHMARKS.md, e-gen2): original Word
+项目总结报告 / 迭代评估报告 forms and decks of a software-engineering course, and OO course 单元总结 posts. Each rule is
+stated in terms any team's retrospective uses (a form's numbered questions, "未实现" answers, review results, a
+label and its items) and tested with a short excerpt of the real documents (benchmarks/extraction/SOURCES.md names
+them; the Word files are rebuilt here with python-docx the way the course form lays them out)."""
+
+from docx import Document
+
+from ingest.docx_doc import parse_docx
+from ingest.markdown_doc import parse_markdown
+from ingest.source import RawFile
+from tests.ingest.office_files import add_numbered, docx_bytes
+
+
+def md(text: str, key: str = "项目总结报告.md"):
+    return parse_markdown(RawFile(data=text.encode("utf-8"), default_key=key)).documents[0]
+
+
+def word(paragraphs: list[tuple[str, int]], key: str = "项目总结报告.docx"):
+    """A Word file of paragraphs (level 0) and numbered list items (level >= 1), headings as Heading 2."""
+    document = Document()
+    for text, level in paragraphs:
+        if text.startswith("## "):
+            document.add_heading(text[3:], 2)
+        elif level:
+            add_numbered(document, text, level)
+        else:
+            document.add_paragraph(text)
+    return parse_docx(RawFile(data=docx_bytes(document), default_key=key)).documents[0]
+
+
+def lessons(doc) -> list[tuple[str, str]]:
+    return [(lesson.kind.value, lesson.text) for lesson in doc.lessons]
+
+
+def test_answers_to_a_numbered_question_after_a_list_are_not_closing_remarks():
+    # healthmgmt 项目总结报告.docx: question 1's answer is a list; question 3's answers are paragraphs.
+    doc = word([("## 软件需求特性", 0),
+                ("1.是否实现了项目立项时的所有需求？列出实现的新增需求和未实现的需求。", 0),
+                ("小米手环api：小米开发者平台API已不对外开放，只能手动录入用户数据。", 1),
+                ("2.采用哪种架构风格？哪些设计模式？", 0), ("分层式架构。", 0),
+                ("3.技术方案有哪些亮点？", 0), ("redis对单日数据查询的加速", 0), ("使用docker部署，提高部署效率", 0),
+                ("4.是否做了单元测试？是否做了系统功能测试？", 0), ("使用Cypress对前端进行端到端系统功能集成测试,测试全部通过", 0)])
+    assert ("went_well", "redis对单日数据查询的加速") in lessons(doc)
+    assert ("went_well", "使用docker部署，提高部署效率") in lessons(doc)
+    # Question 4 is question 3's sibling, not its sub-section: its answers are no highlights.
+    assert not any("Cypress" in text for _, text in lessons(doc))
+
+
+def flat_item(document, text: str, num_id: str) -> None:
+    """A list paragraph as a flat export writes it: its own list (numId), no level (no w:ilvl)."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    paragraph = document.add_paragraph(text)
+    paragraph._p.get_or_add_pPr().append(parse_xml(f'<w:numPr {nsdecls("w")}><w:numId w:val="{num_id}"/></w:numPr>'))
+
+
+NUMBERED, BULLET = "5", "1"  # python-docx's template: numId 5 is "1.", numId 1 a bullet
+
+
+def test_unimplemented_requirements_are_what_went_wrong_and_a_numbered_topic_holds_its_bullets():
+    # testland 项目总结报告.docx, exported without list levels: "1. 需求实现情况", "未实现的需求：" and its bullets,
+    # "2. 架构风格和设计模式" and its answer, "3. 技术方案亮点" and its bullets.
+    document = Document()
+    document.add_heading("软件需求特性", 2)
+    flat_item(document, "需求实现情况", NUMBERED)
+    document.add_paragraph("未实现的需求：")
+    flat_item(document, "数据的备份和恢复", BULLET)
+    flat_item(document, "对于不同窗口比例的兼容性", BULLET)
+    flat_item(document, "架构风格和设计模式", NUMBERED)
+    document.add_paragraph("采用REST架构，前端React工程和后端Springboot工程采用REST api相互通信。")
+    flat_item(document, "技术方案亮点", NUMBERED)
+    flat_item(document, "Docker：通过使用docker cotainer进行评测，增加了安全性和并行性。", BULLET)
+    flat_item(document, "测试情况", NUMBERED)
+    flat_item(document, "单元测试：对后端代码进行了函数、语句100%覆盖率的单元测试。", BULLET)
+    doc = parse_docx(RawFile(data=docx_bytes(document), default_key="项目总结报告.docx")).documents[0]
+    assert lessons(doc) == [("went_wrong", "数据的备份和恢复"), ("went_wrong", "对于不同窗口比例的兼容性"),
+                            ("went_well", "Docker：通过使用docker cotainer进行评测，增加了安全性和并行性。")]
+
+
+def test_unimplemented_requirements_in_other_words():
+    doc = md("## 项目工作小结\n\n"
+             "尚未实现的需求：景点点评、组队出行、好友聊天\n\n"                      # spotpalm 项目总结报告.docx
+             "- 未实现需求：网络故障处理后自动恢复功能有待提升\n")                   # cabbage 项目总结报告_简化版.docx
+    assert lessons(doc) == [("went_wrong", "景点点评、组队出行、好友聊天"),
+                            ("went_wrong", "网络故障处理后自动恢复功能有待提升")]
+
+
+def test_review_and_test_results_are_assessed_line_by_line():
+    # timemanager 迭代评估报告.docx and spotpalm 技术原型迭代评估报告.docx (the course's form, answers as paragraphs).
+    doc = word([("迭代评估报告（简化版）", 0), ("评审/测试的结果：", 0), ("Use-case模型设计规范、合理", 0),
+                ("需求分析合理但在功能设计上缺乏创新", 0), ("UI原型美观上还有提高空间", 0),
+                ("评审/测试的结果：（执行了哪些评审和测试？评审和测试的结果如何？）", 0),
+                ("使用cUnit测试程序对项目进行了黑箱测试，测试了：", 0), ("query_graph函数(查询用户自画像) 170条；", 0),
+                ("问题、变更和返工：", 0), ("功能设计缺乏创新，需要变更及后续提升", 0)], key="迭代评估报告.docx")
+    assert lessons(doc) == [("went_well", "Use-case模型设计规范、合理"), ("went_wrong", "需求分析合理但在功能设计上缺乏创新"),
+                            ("went_wrong", "UI原型美观上还有提高空间"), ("went_wrong", "功能设计缺乏创新，需要变更及后续提升")]
+    assert doc.doc_type.value == "retrospective"  # an iteration's evaluation looks back on it
+
+
+def test_a_proposed_change_beside_a_flaw_is_a_recommendation_and_a_lead_in_to_code_is_no_lesson():
+    # darewolf OO第一次博客作业.md: 优点 / 缺点 / 修改 per assignment, and the bug analysis's lead-ins to its code.
+    doc = md("# OO第一次博客作业\n\n## 作业分析\n\n"
+             "缺点：没有很好的利用面向对象的方式，没有实现接口或继承。\n\n修改：对6个因子类实现一个公共父类\n\n"
+             "## Applying Creational Pattern\n\n重构：可以写一个A类，里边包含了cos(x),sin(x)和x各自的阶数\n\n"
+             "## 分析自己程序的bug\n\n这次的bug很不应该，虽然强测没有测出，但是问题还是比较严重的。\n\n"
+             "由此，我第一次作业代码如下\n\n```java\nPoly po = new Poly(2048);\n```\n", key="OO第一次博客作业.md")
+    assert lessons(doc) == [("went_wrong", "没有很好的利用面向对象的方式，没有实现接口或继承。"),
+                            ("recommendation", "对6个因子类实现一个公共父类"),
+                            ("recommendation", "可以写一个A类，里边包含了cos(x),sin(x)和x各自的阶数"),
+                            ("went_wrong", "这次的bug很不应该，虽然强测没有测出，但是问题还是比较严重的。")]
+
+
+def test_members_paragraphs_under_their_names_are_their_summaries():
+    # NaiveTag 个人总结.md: "个人总结" > one heading per member; one member has "经验教训总结" one level further down,
+    # another "负责内容" (duties) and "个人感受".
+    doc = md("# 总结\n\n## 小组总结\n\n### 迭代二存在的问题\n\n- 测试方面做得还不够好，覆盖率较低\n\n"
+             "## 个人总结\n\n### 陈俊宇\n\n在本次迭代中，能明显感受到前期设计的重要性。\n\n"
+             "### 廖均达\n\n#### 经验教训总结\n\n还有一点总结出经验教训是，当通过println来辅助进行调试时，一定要用todo注释来标记。\n\n"
+             "### 訾源\n\n#### 负责内容\n\n在代码方面，我主要负责worker部分后端的代码、测试编写。\n\n"
+             "#### 个人感受\n\n在编写web应用中也遇到了很多坑，浪费了很多时间，有配置文件的，有路径的。\n",
+             key="个人总结.md")
+    assert lessons(doc) == [("went_wrong", "测试方面做得还不够好，覆盖率较低"),
+                            ("lesson", "在本次迭代中，能明显感受到前期设计的重要性。"),
+                            ("lesson", "还有一点总结出经验教训是，当通过println来辅助进行调试时，一定要用todo注释来标记。"),
+                            ("lesson", "在编写web应用中也遇到了很多坑，浪费了很多时间，有配置文件的，有路径的。")]
+
+
+def test_a_slide_titled_experience_holds_lessons():
+    # timemanager 20组迭代三.pptx: a "经验" slide, then a "教训" slide (its paragraphs as text boxes).
+    doc = md("## 经验\n\n进度风险高时适当删减掉低优先级的需求，集中精力先实现核心需求；\n\n"
+             "## 教训\n\n涉及到第三方平台接口的工作应该早做准备，例如短信验证。\n", key="20组迭代三.md")
+    assert lessons(doc) == [("lesson", "进度风险高时适当删减掉低优先级的需求，集中精力先实现核心需求；"),
+                            ("lesson", "涉及到第三方平台接口的工作应该早做准备，例如短信验证。")]
+
+
+def test_a_form_cell_with_problem_and_experience_lines_and_a_label_left_empty():
+    # The 项目总结报告 form of held 10 (tests/ingest/test_docx.py builds it): "未实现的需求：" left empty, then the next
+    # section's title; "问题：⏎…⏎经验：⏎…" in the 经验和教训 cell.
+    from tests.ingest.office_files import new_docx
+    from tests.ingest.test_docx import _SUMMARY_FORM, _form_table
+
+    document = new_docx(title="项目总结报告")
+    _form_table(document, _SUMMARY_FORM, "span")
+    doc = parse_docx(RawFile(data=docx_bytes(document), default_key="项目总结报告.docx")).documents[0]
+    assert lessons(doc) == [("went_wrong", "测试开始得太晚，上线前两天才发现接口不一致。"),
+                            ("lesson", "需求评审要请业务方签字确认。")]
