@@ -252,7 +252,7 @@ def _names_section(text: str) -> bool:
     """A Chinese list item that only names a section ("技术方案亮点", "存在的问题"): short, no punctuation inside. (An
     English item naming one with sub-items is as often a template's prompt: "Root cause" > "explain in detail …".)"""
     name = text.strip().rstrip(":：")
-    return len(name) <= NAME_CHARS and _cjk(name[:1]) and not re.search(r"[，,。：:？?；;！!]", name) \
+    return len(name) <= NAME_CHARS and is_cjk(name[:1]) and not re.search(r"[，,。：:？?；;！!]", name) \
         and _is_label(name)
 
 
