@@ -15,8 +15,8 @@ from tests.web.browsing import logged_in_page
 from tests.web.test_browser import browser, server  # noqa: F401 (fixtures; importing skips without Chromium)
 
 pytestmark = pytest.mark.slow
-HINTS = {"zh": ("年-月-日，例如 2025-03-01", "年-月-日 时:分（24 小时制），例如 2026-12-15 14:30"),
-         "en": ("year-month-day, e.g. 2025-03-01", "year-month-day hour:minute (24-hour), e.g. 2026-12-15 14:30")}
+HINTS = {"zh": ("例如 2025-03-01（年-月-日）", "例如 2026-12-15 14:30（24 小时制）"),
+         "en": ("e.g. 2025-03-01 (year-month-day)", "e.g. 2026-12-15 14:30 (24-hour clock)")}
 
 
 def _type(page, selector: str, text: str) -> None:
