@@ -17,6 +17,7 @@ import hashlib
 import json
 import logging
 import os
+import queue
 import re
 import secrets
 import shutil
@@ -32,6 +33,7 @@ from kb.errors import InvalidInput, KBError
 from kb.permissions import private_folder, write_private
 from kb.settings import Settings
 from kb.store import Store
+from web.background import Job, Worker
 
 REGISTER_NAME = "recorded-lessons.jsonl"
 STAGING = ".staging"
@@ -44,6 +46,11 @@ PREVIEW_DOCUMENTS = 30
 PREVIEW_LESSONS = 200
 _UNSAFE_NAME = re.compile(r"[\x00-\x1f\x7f-\x9f/\\:*?\"<>|]+")
 _PROCESS_LOCK = threading.Lock()
+PARSE_WAITING = 20  # upload batches (up to MAX_FILES files each) waiting to be read, per process; more are refused
+_PARSER = Worker("kb-upload-parse", PARSE_WAITING)
+_INDEXER = Worker("kb-upload-index", 8)  # syncs of large publications waiting, one per store at most
+_INDEX_WAITING: dict[str, Job] = {}  # store -> its sync that has not started yet
+_INDEX_LOCK = threading.Lock()
 _log = logging.getLogger(__name__)
 
 
@@ -120,17 +127,21 @@ def stage(store: Store, settings: Settings, batch: str, user: str, name: str, da
     return store.add_upload(batch, user, name, str(path), hashlib.sha256(data).hexdigest(), len(data), project)
 
 
-def parse_in_background(settings: Settings, upload_ids: list[int]) -> threading.Thread:
-    """Parse staged files one after another on a thread of their own; each upload's status says how far it got."""
-    thread = threading.Thread(target=_parse_all, args=(settings, upload_ids), name="kb-upload-parse", daemon=True)
-    thread.start()
-    return thread
+def parse_in_background(settings: Settings, upload_ids: list[int]) -> Job:
+    """Queue staged files for the process's reading thread, which reads them one after another, batch after batch;
+    each upload's status says how far it got.
+
+    Raises:
+        queue.Full: ``PARSE_WAITING`` batches are waiting already (the caller discards these and says so).
+    """
+    return _PARSER.submit(_parse_all, settings, upload_ids)
 
 
 def _parse_all(settings: Settings, upload_ids: list[int]) -> None:
     with Store(settings.db, create=False) as store:
         for upload_id in upload_ids:
-            parse_upload(store, upload_id)
+            if store.upload(upload_id)["status"] == "queued":  # not given up on (expired, discarded) while it waited
+                parse_upload(store, upload_id)
 
 
 def parse_upload(store: Store, upload_id: int) -> None:
@@ -234,25 +245,37 @@ def publish(store: Store, settings: Settings, upload: dict[str, Any], project: s
             store.set_overrides(keys, corrections, actor=actor)
         store.update_upload(upload["id"], status="published", source_path=str(target))
         shutil.rmtree(Path(upload["staged_path"]).parent, ignore_errors=True)
-        if len(keys) > INDEX_IN_REQUEST:
-            _index_in_background(settings)
+        if len(keys) > INDEX_IN_REQUEST and _index_in_background(settings) is not None:
             return Stored(keys, None)
         indexed = sync_index(store, settings)
     return Stored(keys, indexed)
 
 
-def _index_in_background(settings: Settings) -> threading.Thread:
-    """Index a large file's documents on a thread of their own (embedding hundreds of register rows takes minutes on
-    two cores: the publishing page does not wait for it)."""
-    def run() -> None:
-        with Store(settings.db, create=False) as store:
-            _embed_pending(store, settings)  # minutes, without the lock: it writes only the embedding cache
-            with exclusive(settings):  # the index itself is written under the lock, from what is stored now
-                sync_index(store, settings)
+def _index_in_background(settings: Settings) -> Job | None:
+    """Index a large file's documents on the process's indexing thread (embedding hundreds of register rows takes
+    minutes on two cores: the publishing page does not wait for it). A sync of the same store that waits already
+    is the one returned: it reads what is stored when it starts, these documents included. None when the queue is
+    full (the caller indexes them itself)."""
+    key = str(settings.db)
+    with _INDEX_LOCK:  # held until the job is recorded: the job's first step takes it off
+        waiting = _INDEX_WAITING.get(key)
+        if waiting is not None:
+            return waiting
+        try:
+            job = _INDEXER.submit(_index_now, settings, key)
+        except queue.Full:
+            return None
+        _INDEX_WAITING[key] = job
+        return job
 
-    thread = threading.Thread(target=run, name="kb-upload-index", daemon=True)
-    thread.start()
-    return thread
+
+def _index_now(settings: Settings, key: str) -> None:
+    with _INDEX_LOCK:
+        _INDEX_WAITING.pop(key, None)  # started: what is published from now on needs a sync of its own
+    with Store(settings.db, create=False) as store:
+        _embed_pending(store, settings)  # minutes, without the lock: it writes only the embedding cache
+        with exclusive(settings):  # the index itself is written under the lock, from what is stored now
+            sync_index(store, settings)
 
 
 def _embed_pending(store: Store, settings: Settings) -> None:

@@ -170,6 +170,8 @@ ERRORS.update({
     "err_upload_empty": ("{name}: the file is empty", "{name}：文件是空的"),
     "err_upload_none": ("choose one or more files to upload", "请选择要上传的文件（可多选）"),
     "err_upload_many": ("at most {n} files at once", "一次最多上传 {n} 个文件"),
+    "err_upload_busy": (("the server is reading many other uploads just now; nothing was kept: upload again in a "
+                         "few minutes"), "服务器正在读取许多其他上传的文件，本次没有保存任何内容：请过几分钟再上传"),
     "err_no_upload": ("no upload {id}", "没有编号为 {id} 的上传"),
     "err_upload_not_ready": ("this upload is not waiting to be published", "此上传不在待发布状态"),
     "err_upload_not_discardable": ("this upload cannot be discarded now", "此上传现在不能放弃"),

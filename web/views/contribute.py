@@ -3,6 +3,7 @@ approves them (``web.contributions`` does the work)."""
 
 from __future__ import annotations
 
+import queue
 import secrets
 from datetime import date
 from pathlib import Path
@@ -153,7 +154,13 @@ def upload() -> Response | str:
     contributions.drop_abandoned(g.store)
     batch = secrets.token_urlsafe(12)
     ids = [contributions.stage(g.store, g.settings, batch, _me(), name, data, project) for name, data in received]
-    contributions.parse_in_background(g.settings, ids)
+    try:
+        contributions.parse_in_background(g.settings, ids)
+    except queue.Full:
+        for upload_id in ids:
+            contributions.discard(g.store, g.store.upload(upload_id))
+        error = "the server is reading many other uploads just now; nothing was kept: upload again in a few minutes"
+        return _upload_page(error=error, project=project), 503  # type: ignore[return-value]
     return redirect(url_for("contribute.batch", batch=batch))
 
 

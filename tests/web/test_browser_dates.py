@@ -1,0 +1,63 @@
+"""Dates on the forms in a real Chromium whose own language is English (US) while the UI is Chinese or English: the
+field shows the date as the page writes it (2025-03-01, the format said beside it in the UI's language), and a
+date typed as the hint says is the date stored. An <input type=date> showed mm/dd/yyyy here whatever the page's
+language, and "2025-03-01" typed into it landed in the wrong fields."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pytest
+
+from kb.store import Store
+from tests.web.browsing import logged_in_page
+from tests.web.test_browser import browser, server  # noqa: F401 (fixtures; importing skips without Chromium)
+
+pytestmark = pytest.mark.slow
+HINTS = {"zh": ("例如 2025-03-01（年-月-日）", "例如 2026-12-15 14:30（24 小时制）"),
+         "en": ("e.g. 2025-03-01 (year-month-day)", "e.g. 2026-12-15 14:30 (24-hour clock)")}
+
+
+def _type(page, selector: str, text: str) -> None:
+    """Clear a field and type into it key by key, as a user would."""
+    page.fill(selector, "")
+    page.locator(selector).press_sequentially(text)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_lessons_date_is_shown_and_typed_as_the_page_says(server, browser, contributor, settings, lang):  # noqa: F811
+    page = logged_in_page(browser, server, *contributor, lang=lang, locale="en-US")
+    try:
+        page.goto(server + "/contribute/record")
+        assert page.input_value("#record-form input[name=date]") == date.today().isoformat()
+        assert HINTS[lang][0] in page.inner_text("#record-form")
+        _type(page, "#record-form input[name=date]", "2025-03-01")
+        page.fill("textarea[name=lesson]", "叉车外包商要在租约签署前预订。")
+        page.fill("input[name=project]", "仓库二期")
+        page.click("#record-button")
+        page.wait_for_selector("article.document")
+    finally:
+        page.context.close()
+    with Store(settings.db) as store:
+        stored = store.rows("SELECT d.date FROM lessons l JOIN documents d ON d.id = l.document_id WHERE l.text = ?",
+                            ["叉车外包商要在租约签署前预订。"])
+    assert [row["date"] for row in stored] == ["2025-03-01"]
+
+
+def test_a_share_sessions_date_and_time_are_shown_and_typed_as_the_page_says(server, browser, settings):  # noqa: F811
+    page = logged_in_page(browser, server, "carl", lang="zh", locale="en-US")
+    try:
+        page.goto(server + "/sessions")
+        assert HINTS["zh"][1] in page.inner_text("#new-session")
+        page.fill("#new-session input[name=title]", "日期输入")
+        _type(page, "#new-session input[name=scheduled_at]", "2026-12-15 14:30")
+        page.click("#new-session button[type=submit]")
+        page.wait_for_url(re.compile(r".*/sessions/\d+$"))
+        session_id = int(page.url.rsplit("/", 1)[1])
+        assert page.input_value("input[name=scheduled_at]") == "2026-12-15 14:30"  # the edit form, as typed
+        assert "2026-12-15" in page.inner_text("main")
+    finally:
+        page.context.close()
+    with Store(settings.db) as store:
+        assert store.session(session_id)["scheduled_at"] == "2026-12-15T14:30"

@@ -1,0 +1,99 @@
+"""Uploads are read by one thread per process, batch after batch, with a bounded queue in front of it: a burst of
+uploads starts no thread per batch, and one batch more than the queue holds is refused with a clear message, nothing
+of it kept."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import pytest
+
+from kb.store import Store
+from tests.web.conftest import USERS, login
+from tests.web.test_contribute import RETRO_MD, _upload, _wait
+from web import contributions
+from web.background import Worker
+
+
+@pytest.fixture
+def pat(settings):
+    with Store(settings.db) as store:
+        store.add_user("pat", "contrib-pass-1", "contributor")
+    USERS.setdefault("pat", ("contributor", "contrib-pass-1"))
+    return settings
+
+
+@pytest.fixture
+def held(monkeypatch):
+    """Reading an upload waits until the test lets it go."""
+    go = threading.Event()
+    real = contributions.parse_upload
+
+    def parse_when_let(store, upload_id):
+        assert go.wait(timeout=60)
+        real(store, upload_id)
+
+    monkeypatch.setattr(contributions, "parse_upload", parse_when_let)
+    yield go
+    go.set()
+
+
+def _retro(n: int) -> bytes:
+    return RETRO_MD.replace("Warehouse move retrospective", f"Warehouse move retrospective {n}").encode()
+
+
+def test_a_burst_of_uploads_is_read_by_one_thread(client, pat, held):
+    before = set(threading.enumerate())
+    token = login(client, "pat")
+    responses = [_upload(client, token, [(f"retro-{n}.md", _retro(n))]) for n in range(5)]
+    assert all(r.status_code == 302 for r in responses)
+    readers = [t for t in threading.enumerate() if t.name == "kb-upload-parse" and t not in before]
+    assert len(readers) <= 1, readers  # (one a batch before: five threads)
+    held.set()
+    for n, response in enumerate(responses):
+        assert f"Warehouse move retrospective {n}" in _wait(client, response)[1]
+
+
+def test_a_batch_more_than_the_queue_holds_is_refused_and_nothing_of_it_is_kept(client, pat, held, monkeypatch):
+    monkeypatch.setattr(contributions, "_PARSER", Worker("kb-upload-parse", 2))
+    token = login(client, "pat")
+    accepted = [_upload(client, token, [(f"retro-{n}.md", _retro(n))]) for n in range(3)]  # one read, two waiting
+    assert all(r.status_code == 302 for r in accepted)
+    with Store(pat.db) as store:
+        before = store.scalar("SELECT count(*) FROM uploads WHERE status != 'discarded'")
+    refused = _upload(client, token, [("late-a.md", _retro(10)), ("late-b.md", _retro(11))])
+    assert refused.status_code == 503
+    assert "reading many other uploads just now; nothing was kept" in refused.get_data(as_text=True)
+    with Store(pat.db) as store:
+        assert store.scalar("SELECT count(*) FROM uploads WHERE status != 'discarded'") == before
+        late = store.rows("SELECT staged_path FROM uploads WHERE file_name LIKE 'late-%'")
+    assert len(late) == 2 and not any(Path(row["staged_path"]).exists() for row in late)
+    client.set_cookie("kb_lang", "zh")
+    refused = _upload(client, token, [("late-c.md", _retro(12))])
+    assert refused.status_code == 503 and "服务器正在读取许多其他上传的文件" in refused.get_data(as_text=True)
+    held.set()
+    for n, response in enumerate(accepted):
+        assert f"Warehouse move retrospective {n}" in _wait(client, response)[1]
+
+
+def test_a_large_files_indexing_waits_once_for_each_store(pat, monkeypatch, tmp_path, caplog):
+    """Indexing large publications in the background: one sync a store waits at most (it reads what is stored when
+    it starts, so a later publication rides on it); a sync that has started is not joined."""
+    from kb.settings import Settings
+
+    worker = Worker("kb-upload-index", 8)
+    monkeypatch.setattr(contributions, "_INDEXER", worker)
+    busy, release = threading.Event(), threading.Event()
+    worker.submit(lambda: (busy.set(), release.wait(timeout=60)))
+    assert busy.wait(timeout=10)
+    first = contributions._index_in_background(pat)
+    assert contributions._index_in_background(pat) is first  # still waiting: the same sync
+    Store(tmp_path / "other.db").close()
+    other = contributions._index_in_background(Settings(db=tmp_path / "other.db", secret_key="x"))
+    assert other is not first and worker.waiting() == 2
+    release.set()
+    assert first.join(timeout=120) and other.join(timeout=120)
+    again = contributions._index_in_background(pat)
+    assert again is not first and again.join(timeout=120)
+    assert not [r for r in caplog.records if r.levelname == "ERROR"]  # each sync ran through
