@@ -62,7 +62,10 @@ _LOG_LINE = re.compile(r"\[\s*\d+\.\d{3,}\]|^\s*\[?\d{4}-\d{2}-\d{2}[T ]\d{2}:\d
 # A note about the text, not a lesson: "Note that in response to this error, I wrote …", "注：…".
 _NOTE = re.compile(r"^\s*(note that|note:|n\.b\.|注[：:]|备注[：:])", re.IGNORECASE)
 # Thanks to the team or the teacher ("感谢所有队友的努力", "特别鸣谢：…", "Thanks to Ana for …"): not a lesson.
-_THANKS = re.compile(r"^\s*(\d+[.、]\s*)?(最后|最后的最后|此外|同时)?[，,]?\s*(我们|我)?(要|还要|还得|也要|得)?(特别)?(感谢|致谢|鸣谢|谢谢)|^\s*(special )?thanks (to|for)\b", re.IGNORECASE)
+_THANKS = re.compile(r"^\s*(\d+[.、]\s*)?(最后|最后的最后|此外|同时|总之|总的来说|总而言之)?[，,]?\s*(我们|我)?(要|还要|还得|也要|得)?(特别)?(感谢|致谢|鸣谢|谢谢)|^\s*(special )?thanks (to|for)\b"
+                     # A closing wish and thanks ("最后希望OO能够越来越好，也真诚的感谢助教老师…").
+                     r"|^\s*(最后|总之)[，,]?\s*(希望|祝)[^。！]{0,40}[，,]\s*(也|并|还)?(真诚|衷心|诚挚|由衷)?(的|地)?(感谢|致谢|谢谢)",
+                     re.IGNORECASE)
 # What turns an opening thanks into a lesson: a turn to what to do or what was learned ("感谢客户的配合，但下次应该…",
 # "Thanks to the late vendor, we learned to …"). Only thanks without one are dropped.
 _THANKS_LESSON = re.compile(r"[，,；;。]\s*(但|但是|不过|然而|可是|只是)|下次|应该|应当|必须|务必|教训"
@@ -84,7 +87,9 @@ _LEAD_IN = re.compile(r"[:：]\s*$|\b(the following|as follows|below)\b|如下|�
 
 
 # "本次作业依然没有被查出任何bug。": a report that there was no bug, under a bugs heading.
-_NO_BUG = re.compile(r"^(本次|这次)?(作业)?(依然|仍然|也|都)?(没有|未|没)(被)?(查|找|发现)?出?(任何)?(的)?bugs?[。.!！]?$",
+_NO_BUG = re.compile(r"^(本次|这次)?(作业)?(依然|仍然|也|都)?(没有|未|没)(被)?(查|找|发现)?出?(任何)?(的)?bugs?[。.!！]?$"
+                     # "三次中测以及强测均未发现bug。": a test run that found none.
+                     r"|^[^，,。]{0,20}(均|都|也|并|依然|仍然)(未|没有|没)(被)?(查|找|发现|测|出现)出?(任何)?(的)?bugs?[。.!！]?$",
                      re.IGNORECASE)
 
 

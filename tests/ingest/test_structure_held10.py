@@ -146,3 +146,11 @@ def test_a_form_cell_with_problem_and_experience_lines_and_a_label_left_empty():
     doc = parse_docx(RawFile(data=docx_bytes(document), default_key="项目总结报告.docx")).documents[0]
     assert lessons(doc) == [("went_wrong", "测试开始得太晚，上线前两天才发现接口不一致。"),
                             ("lesson", "需求评审要请业务方签字确认。")]
+
+
+def test_closing_thanks_in_other_words_and_a_test_run_that_found_no_bug_are_not_lessons():
+    doc = md("# OO第四次博客作业\n\n## 课程收获\n\n学习了利用正则表达式处理字符串的方法。\n\n"
+             "总之，感谢OO的历练，它对我代码能力的提高是非常显著的。\n\n"                  # darewolf OO第四次博客作业.md
+             "最后希望OO能够越来越好，也真诚的感谢助教老师给了我这么好的体验。\n\n"          # aejion OO第四单元总结
+             "## 分析自己程序的bug\n\n三次中测以及强测均未发现bug。\n", key="OO第四次博客作业.md")  # darewolf unit 1
+    assert lessons(doc) == [("lesson", "学习了利用正则表达式处理字符串的方法。")]
