@@ -95,6 +95,11 @@ _NO_BUG = re.compile(r"^(本次|这次)?(作业)?(依然|仍然|也|都)?(没有
 
 # How the bugs of others were hunted ("至于我查别人的bug，…", "发现别人程序的bug依然采用…"): method, not a lesson; and a
 # link's label standing alone ("源码Github链接", "项目地址").
+_SOLUTION = re.compile(r"^\s*(?:[-*]\s*)?(?:\*\*|__)?(解决方案|解决办法|解决方法|解决思路|solutions?)(?:\*\*|__)?\s*[:：]",
+                       re.IGNORECASE)
+# A fault stated before a solution label: then the label is its fix.
+_PROBLEM = re.compile(r"问题|bug|错误|报错|异常|故障|失败|冲突|超时|崩溃|卡顿|无法|不能|漏洞|坑"
+                      r"|\b(errors?|fail(ed|s|ure)?|issues?|problems?|bugs?|crash(ed|es)?|broken)\b", re.IGNORECASE)
 _HUNT = re.compile(r"^(至于|对于|在)?我?(查|发现|寻找|找|测)出?别人(程序)?的?bugs?", re.IGNORECASE)
 _LINK_LABEL = re.compile(r"^[^。，,.!！?？]{0,12}(链接|地址|\blinks?|\burl)[:：]?$", re.IGNORECASE)
 
@@ -547,7 +552,8 @@ class _Builder:
         labelled = inline_label(block.text)
         if labelled:
             kind, rest = labelled
-            if rest and rest.strip(" -–—") and not never_a_lesson(rest) and not self.template:
+            if rest and rest.strip(" -–—") and not never_a_lesson(rest) and not self.template \
+                    and not self._design(block.text):
                 self._lesson(rest, kind)
                 self.lesson_depth = depth
             elif not rest:
@@ -589,7 +595,7 @@ class _Builder:
         labelled = inline_label(text)
         if labelled:
             kind, rest = labelled
-            if rest and not never_a_lesson(rest) and not self.template:
+            if rest and not never_a_lesson(rest) and not self.template and not self._design(text):
                 self._lesson(rest, kind)
             return
         if _DUTIES.match(text) and not _REFLECTION.search(text):
@@ -614,6 +620,18 @@ class _Builder:
             self._lesson(text, LessonKind.LESSON)
         elif self._cued(text):
             self._lesson(text, self._cued(text), cued=True)
+
+    def _design(self, text: str) -> bool:
+        """A "解决方案：" / "Solution:" label where no problem was stated before it in the section ("任务为基于傻瓜调度的
+        多线程电梯。" then "解决方案：…"): the design that answers a task, not the fix of a fault."""
+        if not _SOLUTION.match(text) or self.kind in (LessonKind.WENT_WRONG.value, LessonKind.ROOT_CAUSE.value,
+                                                      LessonKind.RECOMMENDATION.value):
+            return False
+        index = len(self.out.sections) - 1
+        if any(lesson.section_index == index and lesson.kind in (LessonKind.WENT_WRONG, LessonKind.ROOT_CAUSE)
+               for lesson in self.out.lessons):
+            return False
+        return not _PROBLEM.search(" ".join(self.texts[-1][:-1]))
 
     def _judged(self, text: str) -> bool:
         """Under a lessons heading, a Chinese line must judge something (``ingest.cues.judges``): one that only names

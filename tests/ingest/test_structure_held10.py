@@ -154,3 +154,13 @@ def test_closing_thanks_in_other_words_and_a_test_run_that_found_no_bug_are_not_
              "最后希望OO能够越来越好，也真诚的感谢助教老师给了我这么好的体验。\n\n"          # aejion OO第四单元总结
              "## 分析自己程序的bug\n\n三次中测以及强测均未发现bug。\n", key="OO第四次博客作业.md")  # darewolf unit 1
     assert lessons(doc) == [("lesson", "学习了利用正则表达式处理字符串的方法。")]
+
+
+def test_a_solution_label_after_a_task_is_the_design_not_a_fix():
+    # darewolf OO第二次博客作业.md: each assignment's task, its "解决方案", then 优点 / 缺点 / 修改.
+    doc = md("# OO第二次博客作业\n\n### 第5次作业\n\n任务为基于傻瓜调度的多线程电梯。\n\n"
+             "解决方案：主要方案已经在上边给出。就是基于生消模型，但是采用了暴力轮询。共使用了5个类。\n\n"
+             "缺点：采用了暴力轮询的方式，占用CPU。\n\n修改：可以改用wait()和notify()来实现线程的通信。\n",
+             key="OO第二次博客作业.md")
+    assert lessons(doc) == [("went_wrong", "采用了暴力轮询的方式，占用CPU。"),
+                            ("recommendation", "可以改用wait()和notify()来实现线程的通信。")]
