@@ -144,6 +144,7 @@ def build_structure(blocks: list[Block], title: str, *, template: bool = False, 
     quoted = _quoted_lists(blocks, lead_ins)
     after_lists = _after_lists(blocks, quoted)
     builder.label_lists = _label_lists(blocks)
+    builder.titled = _titled_items(blocks)
     for index, block in enumerate(blocks):
         if index in quoted:
             builder.add(Block("quote", block.text))
@@ -416,6 +417,21 @@ def _label_lists(blocks: list[Block]) -> dict[int, int]:
     return out
 
 
+TITLE_CHARS = 20
+
+
+def _titled_items(blocks: list[Block]) -> set[int]:
+    """List items that title the paragraph right after them ("1. 区分各项功能的粒度和优先级", then "在提出需求和安排进度时，
+    没有按照…"): short, no punctuation, followed by a longer paragraph that is no heading."""
+    return {i for i, b in enumerate(blocks[:-1])
+            if b.kind == "item" and len(b.text) <= TITLE_CHARS and not _PUNCTUATED.search(b.text)
+            and blocks[i + 1].kind == "para" and len(blocks[i + 1].text) > len(b.text)
+            and not _heading_like(blocks[i + 1]) and not inline_label(blocks[i + 1].text)}
+
+
+_PUNCTUATED = re.compile(r"[，,。.；;：:！!？?]")
+
+
 def _lead_ins(blocks: list[Block]) -> set[int]:
     """Paragraphs that announce the list or code right after them ("… the following in mind.", "列了几点需要改进的：",
     "由此，我第一次作业代码如下")."""
@@ -457,12 +473,24 @@ class _Builder:
         self.seen = 0
         self.label_lists: dict[int, int] = {}  # a label paragraph -> the end of the list it announces (``_label_lists``)
         self.label_end: int | None = None
+        self.titled: set[int] = set()  # items that title the paragraph after them (``_titled_items``)
+        self.title: tuple[int, str] | None = None  # (index of the paragraph, its title) under a lessons heading
         self._new_section(title, 0, None)
 
     def add(self, block: Block, *, closing: bool = False, lead_in: bool = False, announces: bool = False) -> None:
         index, self.seen = self.seen, self.seen + 1
         if index == self.label_end:
             self._close_label()
+        if index in self.titled and self.lesson_kind and not self.items_only:
+            self.texts[-1].append("- " + block.text)
+            self.title = (index + 1, block.text)
+            return
+        if self.title and self.title[0] == index:
+            title, self.title = self.title[1], None
+            self.texts[-1].append(block.text)
+            if not never_a_lesson(block.text):
+                self._lesson(f"{title} {block.text}", self._kind_of(block.text) or LessonKind.LESSON, title=title)
+            return
         if block.kind == "heading":
             self._heading(block.text, block.level, title=index == self.title_heading, write_up=index in self.write_ups,
                           container=index in self.containers)

@@ -164,3 +164,14 @@ def test_a_solution_label_after_a_task_is_the_design_not_a_fix():
              key="OO第二次博客作业.md")
     assert lessons(doc) == [("went_wrong", "采用了暴力轮询的方式，占用CPU。"),
                             ("recommendation", "可以改用wait()和notify()来实现线程的通信。")]
+
+
+def test_a_numbered_title_and_its_paragraph_are_one_lesson():
+    # testland 项目总结报告.docx, 经验、教训和建议: each lesson a numbered title, then a paragraph.
+    doc = word([("## 经验、教训和建议", 0), ("区分各项功能的粒度和优先级", 1),
+                ("在提出需求和安排进度时，没有按照功能的粒度和优先级排序，一定程度上拖慢了进度。", 0),
+                ("及时通过测试找出代码中的漏洞", 1),
+                ("应尽早通过完善的单元测试来找出代码的漏洞并在尽可能靠近编码阶段时解决。", 0)])
+    assert lessons(doc) == [
+        ("lesson", "区分各项功能的粒度和优先级 在提出需求和安排进度时，没有按照功能的粒度和优先级排序，一定程度上拖慢了进度。"),
+        ("lesson", "及时通过测试找出代码中的漏洞 应尽早通过完善的单元测试来找出代码的漏洞并在尽可能靠近编码阶段时解决。")]
