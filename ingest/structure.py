@@ -577,7 +577,7 @@ class _Builder:
         if self.kind == DRIVING_EVENT:
             self.driving.append(block.text)
             return
-        labelled = inline_label(block.text)
+        labelled = inline_label(block.text) if not (self.work_list and _PHASE.match(block.text)) else None
         if labelled:
             kind, rest = labelled
             if rest and rest.strip(" -–—") and not never_a_lesson(rest) and not self.template \
@@ -620,7 +620,7 @@ class _Builder:
         if self.kind == DRIVING_EVENT:
             self.driving.append(text)
             return
-        labelled = inline_label(text)
+        labelled = inline_label(text) if not (self.work_list and _PHASE.match(text)) else None
         if labelled:
             kind, rest = labelled
             if rest and not never_a_lesson(rest) and not self.template and not self._design(text):

@@ -175,3 +175,11 @@ def test_a_numbered_title_and_its_paragraph_are_one_lesson():
     assert lessons(doc) == [
         ("lesson", "区分各项功能的粒度和优先级 在提出需求和安排进度时，没有按照功能的粒度和优先级排序，一定程度上拖慢了进度。"),
         ("lesson", "及时通过测试找出代码中的漏洞 应尽早通过完善的单元测试来找出代码的漏洞并在尽可能靠近编码阶段时解决。")]
+
+
+def test_labels_in_a_lessons_cell_set_their_kinds():
+    # cabbage 项目总结报告_简化版.docx, its 经验、教训和建议 cell.
+    doc = word([("## 经验、教训和建议", 0), ("教训（问题）：分享文件给协同编辑者，分享者视角光标自动移至文档结尾。", 0),
+                ("分析：调用库没有提供关于光标位置方法的接口，无法操作光标属性。", 0)])
+    assert lessons(doc) == [("went_wrong", "分享文件给协同编辑者，分享者视角光标自动移至文档结尾。"),
+                            ("root_cause", "调用库没有提供关于光标位置方法的接口，无法操作光标属性。")]
