@@ -36,6 +36,10 @@ _CAUSE = re.compile(r"原因(还|主要|正|就)?(是|在于)|根源在于|归�
 # Figures judged: "从表格中可以看出，…复杂度…较高", "可以看出个别方法复杂度过高" (a table of metrics, then its reading).
 _READING = re.compile(r"(可以|能够?)看出|由此可见|可知")
 _BAD_READING = re.compile(r"过高|较高|偏高|过大|过长|冗长|臃肿|不友好|不够|欠缺|问题|缺陷|不足|较差|很差|鹤立鸡群")
+# A verdict against a principle or a standard ("满足开闭原则", "不满足依赖反转原则", "不符合编码规范"): a self-assessment,
+# went well or went wrong by its negation.
+_VERDICT = re.compile(r"(?P<neg>不|没有|未|并未|没能)?(能够|能|很好地|较好地|基本)?(满足|符合|遵循|遵守|做到)了?[^，,。；;]{0,12}"
+                      r"(原则|规范|要求|标准|约定)|(?P<against>违反|违背|破坏)了?[^，,。；;]{0,12}(原则|规范|要求|标准|约定)")
 # A document that looks back by its name: a final report, a 总结, a post-mortem, a bug note.
 _REFLECTIVE_NAME = re.compile(r"总结|小结|复盘|回顾|反思|心得|感想|感悟|体会|收获|报告|结项|结题|教训|经验"
                               r"|post-?mortem|retro|report|summary|lessons?|bugs?|事故|故障|踩坑", re.IGNORECASE)
@@ -49,6 +53,7 @@ _JUDGING = re.compile(r"好|坏|差|不|没|未|无|非|别|难|易|问题|困�
                       r"|但|却|虽|然而|可惜|幸|遗憾|满意|喜|惊|担心", re.IGNORECASE)
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 MIN_CJK = 8  # a label or a name is not a sentence
+MIN_VERDICT_CJK = 4  # "满足开闭原则" is a whole verdict
 
 
 def reflective(title: str, key: str, doc_type: DocType) -> bool:
@@ -75,10 +80,11 @@ def cue_kind(text: str) -> LessonKind | None:
 
     A stated cause is a root cause; figures read as too high or too long are what went wrong; what was learned,
     what is still lacking, what matters, advice and what to do next time are lessons; a fault owned (a bug found
-    in one's work, a pitfall) is what went wrong, a gain owned (efficiency raised, the schedule kept) what went well.
+    in one's work, a pitfall) is what went wrong, a gain owned (efficiency raised, the schedule kept) what went well;
+    a verdict against a principle or standard ("不满足依赖反转原则", "满足开闭原则") is one or the other by its negation.
     """
     if not _chinese(text, MIN_CJK):
-        return None
+        return _verdict(text) if _chinese(text, MIN_VERDICT_CJK) else None
     if _CAUSE.search(text):
         return LessonKind.ROOT_CAUSE
     reading = _READING.search(text)
@@ -88,4 +94,11 @@ def cue_kind(text: str) -> LessonKind | None:
         return LessonKind.LESSON
     if _FAULT.search(text):
         return LessonKind.WENT_WRONG
-    return LessonKind.WENT_WELL if _GAINED.search(text) else None
+    return LessonKind.WENT_WELL if _GAINED.search(text) else _verdict(text)
+
+
+def _verdict(text: str) -> LessonKind | None:
+    verdict = _VERDICT.search(text)
+    if not verdict or re.search(r"(是否|能否|可否|有没有)\S{0,4}$", text[:verdict.end("neg") if verdict.group("neg") else verdict.start()]):
+        return None  # "考察…是否满足要求": a question, not a verdict
+    return LessonKind.WENT_WRONG if verdict.group("neg") or verdict.group("against") else LessonKind.WENT_WELL

@@ -183,3 +183,14 @@ def test_labels_in_a_lessons_cell_set_their_kinds():
                 ("分析：调用库没有提供关于光标位置方法的接口，无法操作光标属性。", 0)])
     assert lessons(doc) == [("went_wrong", "分享文件给协同编辑者，分享者视角光标自动移至文档结尾。"),
                             ("root_cause", "调用库没有提供关于光标位置方法的接口，无法操作光标属性。")]
+
+
+def test_a_verdict_against_a_principle_is_a_self_assessment():
+    # darewolf OO第二次博客作业.md (SOLID checks after each assignment) and aejion OO第二单元总结 (per-principle lines);
+    # gentleostrich OO第四单元总结: "是否满足要求" asks, it does not judge.
+    doc = md("# OO第二次博客作业\n\n### 第5次作业\n\n[o] Open Close Principle （开闭原则）\n\n满足开闭原则\n\n"
+             "[D] Dependency Inversion Principle（依赖反转原则）\n\n没有使用到抽象类和接口等。不满足依赖反转原则。\n\n"
+             "D(依赖反转原则)：第三次作业做到了较好的D原则，调度器依赖于抽象的请求队列。\n\n"
+             "测试方面，使用大量数据进行检测，考察不同情况下的功能实现是否满足要求。\n", key="OO第二次博客作业.md")
+    assert lessons(doc) == [("went_well", "满足开闭原则"), ("went_wrong", "没有使用到抽象类和接口等。不满足依赖反转原则。"),
+                            ("went_well", "D(依赖反转原则)：第三次作业做到了较好的D原则，调度器依赖于抽象的请求队列。")]
