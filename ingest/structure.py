@@ -74,7 +74,8 @@ _THANKS_LESSON = re.compile(r"[，,；;。]\s*(但|但是|不过|然而|可是|�
 # A lead-in that says the list after it is someone else's advice: quoted material, not the team's lessons.
 # A statement of one's duties ("在这次项目，我主要负责前端页面的开发", "作为…架构师,我主要的工作是"): what someone did, not
 # what they learned, unless it goes on to say so; the list after it is a work list.
-_DUTIES = re.compile(r"^\s*(作为[^，,。]{1,30}[，,]\s*)?((在|对于)?(这|本)次[^，,。]{0,12}?[中里]?[，,]\s*)?我?的?(主要)?"
+# "本次迭代二我主要负责…", "本项目由我负责项目的后端。" too.
+_DUTIES = re.compile(r"^\s*(作为[^，,。]{1,30}[，,]\s*)?((在|对于)?(这|本)(次|个|项)[^，,。我]{0,12}?([中里]?[，,]\s*|由?(?=我)))?我?的?(主要)?"
                      r"(负责|工作(主要)?是|主要的工作是|主要做了|做的工作(主要)?(有|是))")
 _REFLECTION = re.compile(r"认识|意识|学到|学会|学习|明白|体会|感受|感觉|觉得|发现|重要|收获|经验|教训|应该|需要|不足|问题|困难"
                          r"|遗憾|希望|理解|bug|坑|顺利|难免|效率", re.IGNORECASE)

@@ -194,3 +194,11 @@ def test_a_verdict_against_a_principle_is_a_self_assessment():
              "测试方面，使用大量数据进行检测，考察不同情况下的功能实现是否满足要求。\n", key="OO第二次博客作业.md")
     assert lessons(doc) == [("went_well", "满足开闭原则"), ("went_wrong", "没有使用到抽象类和接口等。不满足依赖反转原则。"),
                             ("went_well", "D(依赖反转原则)：第三次作业做到了较好的D原则，调度器依赖于抽象的请求队列。")]
+
+
+def test_a_statement_of_duties_in_other_words_is_not_a_lesson():
+    doc = md("## 个人总结\n\n### 高梦婷\n\n本次迭代二我主要负责worker界面的前端工作。\n\n"      # NaiveTag 个人总结.md
+             "在本次迭代中，能明显感受到前期设计的重要性。\n\n### 后端\n\n"
+             "本项目由我负责项目的后端。我们所做的是一个关于用户接收和发布任务并进行交易的项目。\n",  # PermanentKing 个人总结.md
+             key="个人总结.md")
+    assert lessons(doc) == [("lesson", "在本次迭代中，能明显感受到前期设计的重要性。")]
