@@ -66,7 +66,7 @@ _HEADING_PATTERNS: list[tuple[str, str]] = [
       r" improvement|to improve|what didn'?t work|pain points?|challenges we faced"
       r"|^(challenges|problems|issues|concerns|difficulties|obstacles|improvements?|what was hard|"
       r"issues encountered|problems encountered|challenges (and|&) issues|issues (and|&) risks|delta)$"
-      r"|^(存在的?)?(问题|不足)|^[^，,：:；;。]{0,10}存在的?(问题|不足)$|不足之处|需要改进|待改进|有待改进|做得不(好|够|足)|做的不(好|够|足)|不好的(地方|方面)|"
+      r"|^(返工|重做|返工(情况|内容)|rework)$|^(存在的?)?(问题|不足)|^[^，,：:；;。]{0,10}存在的?(问题|不足)$|不足之处|需要改进|待改进|有待改进|做得不(好|够|足)|做的不(好|够|足)|不好的(地方|方面)|"
       r"^(遇到的)?(问题|困难|挑战)|遇到(过|了)?(哪些|什么)(问题|困难|挑战)|^挑战|教训与不足|^痛点"
       # A course blog's own bugs: "关于BUG", "分析自己程序的bug", the bugs others found in peer testing ("互测").
       r"|^(关于)?bugs?$|^bug(分析|情况|修复)|^(分析)?自己(的)?(程序)?的?bugs?(分析)?$|^互测(情况|结果|中的问题)?$"

@@ -17,11 +17,12 @@ def md(text: str, key: str = "项目总结报告.md"):
 
 
 def word(paragraphs: list[tuple[str, int]], key: str = "项目总结报告.docx"):
-    """A Word file of paragraphs (level 0) and numbered list items (level >= 1), headings as Heading 2."""
+    """A Word file of paragraphs (level 0) and numbered list items (level >= 1), "## …" headings as Heading 2."""
     document = Document()
     for text, level in paragraphs:
-        if text.startswith("## "):
-            document.add_heading(text[3:], 2)
+        if text.startswith("#"):
+            marks, _, title = text.partition(" ")
+            document.add_heading(title, len(marks))
         elif level:
             add_numbered(document, text, level)
         else:
@@ -202,3 +203,10 @@ def test_a_statement_of_duties_in_other_words_is_not_a_lesson():
              "本项目由我负责项目的后端。我们所做的是一个关于用户接收和发布任务并进行交易的项目。\n",  # PermanentKing 个人总结.md
              key="个人总结.md")
     assert lessons(doc) == [("lesson", "在本次迭代中，能明显感受到前期设计的重要性。")]
+
+
+def test_rework_is_what_went_wrong():
+    # testland 产品完善迭代评估报告.docx: "问题、变更和返工" > "问题" / "变更" / "返工".
+    doc = word([("## 问题、变更和返工", 0), ("### 问题", 0), ("暑期开发不够集中，沟通略有不足，计划推进较慢", 1),
+                ("### 返工", 0), ("最初我们采用对每次测评重新build docker image，所以速度慢", 1)], key="产品完善迭代评估报告.docx")
+    assert ("went_wrong", "最初我们采用对每次测评重新build docker image，所以速度慢") in lessons(doc)
