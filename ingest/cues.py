@@ -16,7 +16,7 @@ import re
 from kb.models import DocType, LessonKind
 
 # What the writer learned or realised: "学到了", "认识到了", "收获了不少的经验", "初次感受到…".
-_LEARNED = re.compile(r"学到|学会了|收获|体会到|认识到|意识到|明白了|懂得了|感受到|感悟|启发|启示|了解到|吸取"
+_LEARNED = re.compile(r"学到|学会了|后来才?(发现|意识到|明白)|收获|体会到|认识到|意识到|明白了|懂得了|感受到|感悟|启发|启示|了解到|吸取"
                       r"|学习到|学习了|掌握了|熟悉了|加深了|锻炼了|积累了|让我明白|(更加|更)(清楚|熟悉|了解|理解)了"
                       r"|有了[^。，]{0,4}的?(理解|了解|认识|体会)")
 # What the writer still lacks, or a judgement of what matters: "依然有很多需要学习的地方", "重点在于…", "…是关键".
@@ -28,9 +28,14 @@ _NEXT_TIME = re.compile(r"(下次|以后|今后|将来)(应|要|一定|务必|�
 _ADVICE = re.compile(r"(应|要|需)(该|当)?(尽量)?避免|尽量避免|切勿|千万(不要|别)|一定要|务必|要(充分|保持|及时|提前|重视)")
 # A fault owned: "本次互测被找出一个bug", "踩了坑", "犯了错", "很不幸，…", "还是有些冗长了", "仍然不会…".
 _FAULT = re.compile(r"被(找|查|发现|测)出?了?[^。]{0,8}bugs?|失误|踩了?坑|犯了?错|不幸"
-                    r"|(仍然|依然|还是)(不会|不够|没有|有些|有点|只是|停留)", re.IGNORECASE)
+                    r"|(仍然|依然|还是)(不会|不够|没有|有些|有点|只是|停留)"
+                    # What was planned and not done, inside a sentence: "…；未实现的需求有定位、评价功能。", "没有来得及实现…".
+                    r"|未能?(实现|完成)的(需求|功能|部分|任务)|没有?来得及", re.IGNORECASE)
 # A gain owned: "…极大提高了工作效率", "保证没有让进度拖延下去" (what went well, in its own words).
-_GAINED = re.compile(r"(大大|极大|有效)地?(提高|提升|改善)了?|提高了[^。，]{0,8}效率|保证了?[^。，]{0,10}(进度|质量)")
+_GAINED = re.compile(r"(大大|极大|有效)地?(提高|提升|改善)了?|提高了[^。，]{0,8}效率|保证了?[^。，]{0,10}(进度|质量)"
+                     # A choice that paid off, an iteration judged a success: "较多的类派上了用场", "确实是有利于后续迭代的",
+                     # "界面原型迭代较为成功".
+                     r"|派上了?用场|(确实|果然|的确)是?(有利于|有助于)|(迭代|项目|开发|上线|发布)[^。，,]{0,4}(较为|比较|非常|十分|很|基本)?(成功|圆满)")
 # A cause stated outright: "漏出去的原因还是因为…", "原因在于…".
 _CAUSE = re.compile(r"原因(还|主要|正|就)?(是|在于)|根源在于|归根结底")
 # Figures judged: "从表格中可以看出，…复杂度…较高", "可以看出个别方法复杂度过高" (a table of metrics, then its reading).
@@ -53,6 +58,8 @@ _JUDGING = re.compile(r"好|坏|差|不|没|未|无|非|别|难|易|问题|困�
                       r"|但|却|虽|然而|可惜|幸|遗憾|满意|喜|惊|担心", re.IGNORECASE)
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 MIN_CJK = 8  # a label or a name is not a sentence
+# A text whose first sentence is a question.
+_ASKS = re.compile(r"^[^。！!；;]*[？?]")
 MIN_VERDICT_CJK = 4  # "满足开闭原则" is a whole verdict
 
 
@@ -85,6 +92,8 @@ def cue_kind(text: str) -> LessonKind | None:
     """
     if not _chinese(text, MIN_CJK):
         return _verdict(text) if _chinese(text, MIN_VERDICT_CJK) else None
+    if _ASKS.match(text):
+        return None  # a form's question ("1.是否实现了…？列出…未实现的需求。") states nothing
     if _CAUSE.search(text):
         return LessonKind.ROOT_CAUSE
     reading = _READING.search(text)
