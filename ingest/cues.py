@@ -61,6 +61,7 @@ MIN_CJK = 8  # a label or a name is not a sentence
 # A text whose first sentence is a question.
 _ASKS = re.compile(r"^[^。！!；;]*[？?]")
 MIN_VERDICT_CJK = 4  # "满足开闭原则" is a whole verdict
+BARE_VERDICT_CHARS = 12
 
 
 def reflective(title: str, key: str, doc_type: DocType) -> bool:
@@ -110,4 +111,9 @@ def _verdict(text: str) -> LessonKind | None:
     verdict = _VERDICT.search(text)
     if not verdict or re.search(r"(是否|能否|可否|有没有)\S{0,4}$", text[:verdict.end("neg") if verdict.group("neg") else verdict.start()]):
         return None  # "考察…是否满足要求": a question, not a verdict
-    return LessonKind.WENT_WRONG if verdict.group("neg") or verdict.group("against") else LessonKind.WENT_WELL
+    if verdict.group("neg") or verdict.group("against"):
+        return LessonKind.WENT_WRONG
+    # Meeting a requirement is often a plan or a method ("发布需满足金融类 App 上架要求", "遵循无责复盘原则"): only a bare
+    # verdict ("满足开闭原则") or one said of one's own work ("做到了较好的D原则", "很好地遵循了…") is a self-assessment.
+    own = verdict.group(2) or verdict.group(3) == "做到"
+    return LessonKind.WENT_WELL if own or len(text.strip(" 。.")) <= BARE_VERDICT_CHARS else None

@@ -192,7 +192,9 @@ def test_a_verdict_against_a_principle_is_a_self_assessment():
     doc = md("# OO第二次博客作业\n\n### 第5次作业\n\n[o] Open Close Principle （开闭原则）\n\n满足开闭原则\n\n"
              "[D] Dependency Inversion Principle（依赖反转原则）\n\n没有使用到抽象类和接口等。不满足依赖反转原则。\n\n"
              "D(依赖反转原则)：第三次作业做到了较好的D原则，调度器依赖于抽象的请求队列。\n\n"
-             "测试方面，使用大量数据进行检测，考察不同情况下的功能实现是否满足要求。\n", key="OO第二次博客作业.md")
+             "测试方面，使用大量数据进行检测，考察不同情况下的功能实现是否满足要求。\n\n"
+             # The shipped corpus (mobile-banking/charter.md): meeting a requirement as a plan is no verdict.
+             "发布需满足金融类 App 上架要求，安全测评报告需在提交前取得。\n", key="OO第二次博客作业.md")
     assert lessons(doc) == [("went_well", "满足开闭原则"), ("went_wrong", "没有使用到抽象类和接口等。不满足依赖反转原则。"),
                             ("went_well", "D(依赖反转原则)：第三次作业做到了较好的D原则，调度器依赖于抽象的请求队列。")]
 
