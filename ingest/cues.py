@@ -16,7 +16,7 @@ import re
 from kb.models import DocType, LessonKind
 
 # What the writer learned or realised: "学到了", "认识到了", "收获了不少的经验", "初次感受到…".
-_LEARNED = re.compile(r"学到|学会了|收获|体会到|认识到|意识到|明白了|懂得了|感受到|感悟|启发|启示|了解到|吸取"
+_LEARNED = re.compile(r"学到|学会了|后来才?(发现|意识到|明白)|收获|体会到|认识到|意识到|明白了|懂得了|感受到|感悟|启发|启示|了解到|吸取"
                       r"|学习到|学习了|掌握了|熟悉了|加深了|锻炼了|积累了|让我明白|(更加|更)(清楚|熟悉|了解|理解)了"
                       r"|有了[^。，]{0,4}的?(理解|了解|认识|体会)")
 # What the writer still lacks, or a judgement of what matters: "依然有很多需要学习的地方", "重点在于…", "…是关键".
@@ -28,14 +28,23 @@ _NEXT_TIME = re.compile(r"(下次|以后|今后|将来)(应|要|一定|务必|�
 _ADVICE = re.compile(r"(应|要|需)(该|当)?(尽量)?避免|尽量避免|切勿|千万(不要|别)|一定要|务必|要(充分|保持|及时|提前|重视)")
 # A fault owned: "本次互测被找出一个bug", "踩了坑", "犯了错", "很不幸，…", "还是有些冗长了", "仍然不会…".
 _FAULT = re.compile(r"被(找|查|发现|测)出?了?[^。]{0,8}bugs?|失误|踩了?坑|犯了?错|不幸"
-                    r"|(仍然|依然|还是)(不会|不够|没有|有些|有点|只是|停留)", re.IGNORECASE)
+                    r"|(仍然|依然|还是)(不会|不够|没有|有些|有点|只是|停留)"
+                    # What was planned and not done, inside a sentence: "…；未实现的需求有定位、评价功能。", "没有来得及实现…".
+                    r"|未能?(实现|完成)的(需求|功能|部分|任务)|没有?来得及", re.IGNORECASE)
 # A gain owned: "…极大提高了工作效率", "保证没有让进度拖延下去" (what went well, in its own words).
-_GAINED = re.compile(r"(大大|极大|有效)地?(提高|提升|改善)了?|提高了[^。，]{0,8}效率|保证了?[^。，]{0,10}(进度|质量)")
+_GAINED = re.compile(r"(大大|极大|有效)地?(提高|提升|改善)了?|提高了[^。，]{0,8}效率|保证了?[^。，]{0,10}(进度|质量)"
+                     # A choice that paid off, an iteration judged a success: "较多的类派上了用场", "确实是有利于后续迭代的",
+                     # "界面原型迭代较为成功".
+                     r"|派上了?用场|(确实|果然|的确)是?(有利于|有助于)|(迭代|项目|开发|上线|发布)[^。，,]{0,4}(较为|比较|非常|十分|很|基本)?(成功|圆满)")
 # A cause stated outright: "漏出去的原因还是因为…", "原因在于…".
 _CAUSE = re.compile(r"原因(还|主要|正|就)?(是|在于)|根源在于|归根结底")
 # Figures judged: "从表格中可以看出，…复杂度…较高", "可以看出个别方法复杂度过高" (a table of metrics, then its reading).
 _READING = re.compile(r"(可以|能够?)看出|由此可见|可知")
 _BAD_READING = re.compile(r"过高|较高|偏高|过大|过长|冗长|臃肿|不友好|不够|欠缺|问题|缺陷|不足|较差|很差|鹤立鸡群")
+# A verdict against a principle or a standard ("满足开闭原则", "不满足依赖反转原则", "不符合编码规范"): a self-assessment,
+# went well or went wrong by its negation.
+_VERDICT = re.compile(r"(?P<neg>不|没有|未|并未|没能)?(能够|能|很好地|较好地|基本)?(满足|符合|遵循|遵守|做到)了?[^，,。；;]{0,12}"
+                      r"(原则|规范|要求|标准|约定)|(?P<against>违反|违背|破坏)了?[^，,。；;]{0,12}(原则|规范|要求|标准|约定)")
 # A document that looks back by its name: a final report, a 总结, a post-mortem, a bug note.
 _REFLECTIVE_NAME = re.compile(r"总结|小结|复盘|回顾|反思|心得|感想|感悟|体会|收获|报告|结项|结题|教训|经验"
                               r"|post-?mortem|retro|report|summary|lessons?|bugs?|事故|故障|踩坑", re.IGNORECASE)
@@ -49,6 +58,10 @@ _JUDGING = re.compile(r"好|坏|差|不|没|未|无|非|别|难|易|问题|困�
                       r"|但|却|虽|然而|可惜|幸|遗憾|满意|喜|惊|担心", re.IGNORECASE)
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 MIN_CJK = 8  # a label or a name is not a sentence
+# A text whose first sentence is a question.
+_ASKS = re.compile(r"^[^。！!；;]*[？?]")
+MIN_VERDICT_CJK = 4  # "满足开闭原则" is a whole verdict
+BARE_VERDICT_CHARS = 12
 
 
 def reflective(title: str, key: str, doc_type: DocType) -> bool:
@@ -75,10 +88,13 @@ def cue_kind(text: str) -> LessonKind | None:
 
     A stated cause is a root cause; figures read as too high or too long are what went wrong; what was learned,
     what is still lacking, what matters, advice and what to do next time are lessons; a fault owned (a bug found
-    in one's work, a pitfall) is what went wrong, a gain owned (efficiency raised, the schedule kept) what went well.
+    in one's work, a pitfall) is what went wrong, a gain owned (efficiency raised, the schedule kept) what went well;
+    a verdict against a principle or standard ("不满足依赖反转原则", "满足开闭原则") is one or the other by its negation.
     """
     if not _chinese(text, MIN_CJK):
-        return None
+        return _verdict(text) if _chinese(text, MIN_VERDICT_CJK) else None
+    if _ASKS.match(text):
+        return None  # a form's question ("1.是否实现了…？列出…未实现的需求。") states nothing
     if _CAUSE.search(text):
         return LessonKind.ROOT_CAUSE
     reading = _READING.search(text)
@@ -88,4 +104,16 @@ def cue_kind(text: str) -> LessonKind | None:
         return LessonKind.LESSON
     if _FAULT.search(text):
         return LessonKind.WENT_WRONG
-    return LessonKind.WENT_WELL if _GAINED.search(text) else None
+    return LessonKind.WENT_WELL if _GAINED.search(text) else _verdict(text)
+
+
+def _verdict(text: str) -> LessonKind | None:
+    verdict = _VERDICT.search(text)
+    if not verdict or re.search(r"(是否|能否|可否|有没有)\S{0,4}$", text[:verdict.end("neg") if verdict.group("neg") else verdict.start()]):
+        return None  # "考察…是否满足要求": a question, not a verdict
+    if verdict.group("neg") or verdict.group("against"):
+        return LessonKind.WENT_WRONG
+    # Meeting a requirement is often a plan or a method ("发布需满足金融类 App 上架要求", "遵循无责复盘原则"): only a bare
+    # verdict ("满足开闭原则") or one said of one's own work ("做到了较好的D原则", "很好地遵循了…") is a self-assessment.
+    own = verdict.group(2) or verdict.group(3) == "做到"
+    return LessonKind.WENT_WELL if own or len(text.strip(" 。.")) <= BARE_VERDICT_CHARS else None

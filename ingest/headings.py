@@ -66,7 +66,7 @@ _HEADING_PATTERNS: list[tuple[str, str]] = [
       r" improvement|to improve|what didn'?t work|pain points?|challenges we faced"
       r"|^(challenges|problems|issues|concerns|difficulties|obstacles|improvements?|what was hard|"
       r"issues encountered|problems encountered|challenges (and|&) issues|issues (and|&) risks|delta)$"
-      r"|^(存在的?)?(问题|不足)|^[^，,：:；;。]{0,10}存在的?(问题|不足)$|不足之处|需要改进|待改进|有待改进|做得不(好|够|足)|做的不(好|够|足)|不好的(地方|方面)|"
+      r"|^(返工|重做|返工(情况|内容)|rework)$|^(存在的?)?(问题|不足)|^[^，,：:；;。]{0,10}存在的?(问题|不足)$|不足之处|需要改进|待改进|有待改进|做得不(好|够|足)|做的不(好|够|足)|不好的(地方|方面)|"
       r"^(遇到的)?(问题|困难|挑战)|遇到(过|了)?(哪些|什么)(问题|困难|挑战)|^挑战|教训与不足|^痛点"
       # A course blog's own bugs: "关于BUG", "分析自己程序的bug", the bugs others found in peer testing ("互测").
       r"|^(关于)?bugs?$|^bug(分析|情况|修复)|^(分析)?自己(的)?(程序)?的?bugs?(分析)?$|^互测(情况|结果|中的问题)?$"
@@ -100,13 +100,16 @@ _INLINE = re.compile(
     r"|what did(?:n'?t| not) go (?:so )?well|what (?:have|did) (?:i|we) learn(?:ed|t)?|lessons? learn(?:ed|t)"
     r"|action items?|todo|to-do|follow[- ]up|root cause|做得好的(?:地方|方面)?|做得不好的(?:地方|方面)?|不足|经验教训|教训|行动项|待办|改进措施"
     r"|整改措施|可能的?原因|原因|解决方案|解决办法|解决|优点|缺点|改进建议|建议"
-    r"|(?:尚|仍|还)?未(?:能)?(?:实现|完成)(?:的)?(?:需求|功能|部分|任务)?|修改|重构|(?:改进|优化|修改)(?:方案|方法|思路|建议)|改进|优化)\]?(?:\*\*|__)?\s*(?:[:：]|\])\s*(?:\*\*|__)?\s*(?P<rest>.*)$",
+    r"|(?:尚|仍|还)?未(?:能)?(?:实现|完成)(?:的)?(?:需求|功能|部分|任务)?|修改|重构|(?:改进|优化|修改)(?:方案|方法|思路|建议)|改进|优化|(?:原因)?分析)"
+    # A qualifier in brackets names the kind where it says one: "教训（问题）：…" is what went wrong.
+    r"(?:[（(](?P<qualifier>[^)）]{1,8})[)）])?\]?(?:\*\*|__)?\s*(?:[:：]|\])\s*(?:\*\*|__)?\s*(?P<rest>.*)$",
     re.IGNORECASE | re.DOTALL)
 _INLINE_KIND = {"action item": LessonKind.ACTION_ITEM, "action items": LessonKind.ACTION_ITEM,
                 "todo": LessonKind.ACTION_ITEM, "to-do": LessonKind.ACTION_ITEM, "follow-up": LessonKind.ACTION_ITEM,
                 "follow up": LessonKind.ACTION_ITEM, "行动项": LessonKind.ACTION_ITEM, "待办": LessonKind.ACTION_ITEM,
                 "改进措施": LessonKind.ACTION_ITEM, "整改措施": LessonKind.ACTION_ITEM,
-                "root cause": LessonKind.ROOT_CAUSE, "原因": LessonKind.ROOT_CAUSE, "可能原因": LessonKind.ROOT_CAUSE,
+                "root cause": LessonKind.ROOT_CAUSE, "原因": LessonKind.ROOT_CAUSE, "分析": LessonKind.ROOT_CAUSE,
+                "原因分析": LessonKind.ROOT_CAUSE, "可能原因": LessonKind.ROOT_CAUSE,
                 "可能的原因": LessonKind.ROOT_CAUSE, "解决": LessonKind.RECOMMENDATION,
                 "解决方案": LessonKind.RECOMMENDATION, "解决办法": LessonKind.RECOMMENDATION,
                 "优点": LessonKind.WENT_WELL, "缺点": LessonKind.WENT_WRONG,
@@ -172,5 +175,6 @@ def inline_label(text: str) -> tuple[LessonKind, str] | None:
     if not m:
         return None
     label = re.sub(r"\s+", " ", m.group("label").lower())
-    kind = _INLINE_KIND.get(label) or as_kind(classify_heading(label))
+    qualified = as_kind(classify_heading(m.group("qualifier"))) if m.group("qualifier") else None
+    kind = qualified or _INLINE_KIND.get(label) or as_kind(classify_heading(label))
     return (kind, m.group("rest").strip()) if kind else None

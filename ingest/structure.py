@@ -63,7 +63,10 @@ _LOG_LINE = re.compile(r"\[\s*\d+\.\d{3,}\]|^\s*\[?\d{4}-\d{2}-\d{2}[T ]\d{2}:\d
 # A note about the text, not a lesson: "Note that in response to this error, I wrote …", "注：…".
 _NOTE = re.compile(r"^\s*(note that|note:|n\.b\.|注[：:]|备注[：:])", re.IGNORECASE)
 # Thanks to the team or the teacher ("感谢所有队友的努力", "特别鸣谢：…", "Thanks to Ana for …"): not a lesson.
-_THANKS = re.compile(r"^\s*(\d+[.、]\s*)?(最后|最后的最后|此外|同时)?[，,]?\s*(我们|我)?(要|还要|还得|也要|得)?(特别)?(感谢|致谢|鸣谢|谢谢)|^\s*(special )?thanks (to|for)\b", re.IGNORECASE)
+_THANKS = re.compile(r"^\s*(\d+[.、]\s*)?(最后|最后的最后|此外|同时|总之|总的来说|总而言之)?[，,]?\s*(我们|我)?(要|还要|还得|也要|得)?(特别)?(感谢|致谢|鸣谢|谢谢)|^\s*(special )?thanks (to|for)\b"
+                     # A closing wish and thanks ("最后希望OO能够越来越好，也真诚的感谢助教老师…").
+                     r"|^\s*(最后|总之)[，,]?\s*(希望|祝)[^。！]{0,40}[，,]\s*(也|并|还)?(真诚|衷心|诚挚|由衷)?(的|地)?(感谢|致谢|谢谢)",
+                     re.IGNORECASE)
 # What turns an opening thanks into a lesson: a turn to what to do or what was learned ("感谢客户的配合，但下次应该…",
 # "Thanks to the late vendor, we learned to …"). Only thanks without one are dropped.
 _THANKS_LESSON = re.compile(r"[，,；;。]\s*(但|但是|不过|然而|可是|只是)|下次|应该|应当|必须|务必|教训"
@@ -72,7 +75,8 @@ _THANKS_LESSON = re.compile(r"[，,；;。]\s*(但|但是|不过|然而|可是|�
 # A lead-in that says the list after it is someone else's advice: quoted material, not the team's lessons.
 # A statement of one's duties ("在这次项目，我主要负责前端页面的开发", "作为…架构师,我主要的工作是"): what someone did, not
 # what they learned, unless it goes on to say so; the list after it is a work list.
-_DUTIES = re.compile(r"^\s*(作为[^，,。]{1,30}[，,]\s*)?((在|对于)?(这|本)次[^，,。]{0,12}?[中里]?[，,]\s*)?我?的?(主要)?"
+# "本次迭代二我主要负责…", "本项目由我负责项目的后端。" too.
+_DUTIES = re.compile(r"^\s*(作为[^，,。]{1,30}[，,]\s*)?((在|对于)?(这|本)(次|个|项)[^，,。我]{0,12}?([中里]?[，,]\s*|由?(?=我)))?我?的?(主要)?"
                      r"(负责|工作(主要)?是|主要的工作是|主要做了|做的工作(主要)?(有|是))")
 _REFLECTION = re.compile(r"认识|意识|学到|学会|学习|明白|体会|感受|感觉|觉得|发现|重要|收获|经验|教训|应该|需要|不足|问题|困难"
                          r"|遗憾|希望|理解|bug|坑|顺利|难免|效率", re.IGNORECASE)
@@ -85,12 +89,19 @@ _LEAD_IN = re.compile(r"[:：]\s*$|\b(the following|as follows|below)\b|如下|�
 
 
 # "本次作业依然没有被查出任何bug。": a report that there was no bug, under a bugs heading.
-_NO_BUG = re.compile(r"^(本次|这次)?(作业)?(依然|仍然|也|都)?(没有|未|没)(被)?(查|找|发现)?出?(任何)?(的)?bugs?[。.!！]?$",
+_NO_BUG = re.compile(r"^(本次|这次)?(作业)?(依然|仍然|也|都)?(没有|未|没)(被)?(查|找|发现)?出?(任何)?(的)?bugs?[。.!！]?$"
+                     # "三次中测以及强测均未发现bug。": a test run that found none.
+                     r"|^[^，,。]{0,20}(均|都|也|并|依然|仍然)(未|没有|没)(被)?(查|找|发现|测|出现)出?(任何)?(的)?bugs?[。.!！]?$",
                      re.IGNORECASE)
 
 
 # How the bugs of others were hunted ("至于我查别人的bug，…", "发现别人程序的bug依然采用…"): method, not a lesson; and a
 # link's label standing alone ("源码Github链接", "项目地址").
+_SOLUTION = re.compile(r"^\s*(?:[-*]\s*)?(?:\*\*|__)?(解决方案|解决办法|解决方法|解决思路|solutions?)(?:\*\*|__)?\s*[:：]",
+                       re.IGNORECASE)
+# A fault stated before a solution label: then the label is its fix.
+_PROBLEM = re.compile(r"问题|bug|错误|报错|异常|故障|失败|冲突|超时|崩溃|卡顿|无法|不能|漏洞|坑"
+                      r"|\b(errors?|fail(ed|s|ure)?|issues?|problems?|bugs?|crash(ed|es)?|broken)\b", re.IGNORECASE)
 _HUNT = re.compile(r"^(至于|对于|在)?我?(查|发现|寻找|找|测)出?别人(程序)?的?bugs?", re.IGNORECASE)
 _LINK_LABEL = re.compile(r"^[^。，,.!！?？]{0,12}(链接|地址|\blinks?|\burl)[:：]?$", re.IGNORECASE)
 
@@ -135,6 +146,7 @@ def build_structure(blocks: list[Block], title: str, *, template: bool = False, 
     quoted = _quoted_lists(blocks, lead_ins)
     after_lists = _after_lists(blocks, quoted)
     builder.label_lists = _label_lists(blocks)
+    builder.titled = _titled_items(blocks)
     for index, block in enumerate(blocks):
         if index in quoted:
             builder.add(Block("quote", block.text))
@@ -406,6 +418,21 @@ def _label_lists(blocks: list[Block]) -> dict[int, int]:
     return out
 
 
+TITLE_CHARS = 20
+
+
+def _titled_items(blocks: list[Block]) -> set[int]:
+    """List items that title the paragraph right after them ("1. 区分各项功能的粒度和优先级", then "在提出需求和安排进度时，
+    没有按照…"): short, no punctuation, followed by a longer paragraph that is no heading."""
+    return {i for i, b in enumerate(blocks[:-1])
+            if b.kind == "item" and len(b.text) <= TITLE_CHARS and not _PUNCTUATED.search(b.text)
+            and blocks[i + 1].kind == "para" and len(blocks[i + 1].text) > len(b.text)
+            and not _heading_like(blocks[i + 1]) and not inline_label(blocks[i + 1].text)}
+
+
+_PUNCTUATED = re.compile(r"[，,。.；;：:！!？?]")
+
+
 def _lead_ins(blocks: list[Block]) -> set[int]:
     """Paragraphs that announce the list or code right after them ("… the following in mind.", "列了几点需要改进的：",
     "由此，我第一次作业代码如下")."""
@@ -447,12 +474,24 @@ class _Builder:
         self.seen = 0
         self.label_lists: dict[int, int] = {}  # a label paragraph -> the end of the list it announces (``_label_lists``)
         self.label_end: int | None = None
+        self.titled: set[int] = set()  # items that title the paragraph after them (``_titled_items``)
+        self.title: tuple[int, str] | None = None  # (index of the paragraph, its title) under a lessons heading
         self._new_section(title, 0, None)
 
     def add(self, block: Block, *, closing: bool = False, lead_in: bool = False, announces: bool = False) -> None:
         index, self.seen = self.seen, self.seen + 1
         if index == self.label_end:
             self._close_label()
+        if index in self.titled and self.lesson_kind and not self.items_only:
+            self.texts[-1].append("- " + block.text)
+            self.title = (index + 1, block.text)
+            return
+        if self.title and self.title[0] == index:
+            title, self.title = self.title[1], None
+            self.texts[-1].append(block.text)
+            if not never_a_lesson(block.text):
+                self._lesson(f"{title} {block.text}", self._kind_of(block.text) or LessonKind.LESSON, title=title)
+            return
         if block.kind == "heading":
             self._heading(block.text, block.level, title=index == self.title_heading, write_up=index in self.write_ups,
                           container=index in self.containers)
@@ -539,10 +578,11 @@ class _Builder:
         if self.kind == DRIVING_EVENT:
             self.driving.append(block.text)
             return
-        labelled = inline_label(block.text)
+        labelled = inline_label(block.text) if not (self.work_list and _PHASE.match(block.text)) else None
         if labelled:
             kind, rest = labelled
-            if rest and rest.strip(" -–—") and not never_a_lesson(rest) and not self.template:
+            if rest and rest.strip(" -–—") and not never_a_lesson(rest) and not self.template \
+                    and not self._design(block.text):
                 self._lesson(rest, kind)
                 self.lesson_depth = depth
             elif not rest:
@@ -581,10 +621,10 @@ class _Builder:
         if self.kind == DRIVING_EVENT:
             self.driving.append(text)
             return
-        labelled = inline_label(text)
+        labelled = inline_label(text) if not (self.work_list and _PHASE.match(text)) else None
         if labelled:
             kind, rest = labelled
-            if rest and not never_a_lesson(rest) and not self.template:
+            if rest and not never_a_lesson(rest) and not self.template and not self._design(text):
                 self._lesson(rest, kind)
             return
         if _DUTIES.match(text) and not _REFLECTION.search(text):
@@ -609,6 +649,18 @@ class _Builder:
             self._lesson(text, LessonKind.LESSON)
         elif self._cued(text):
             self._lesson(text, self._cued(text), cued=True)
+
+    def _design(self, text: str) -> bool:
+        """A "解决方案：" / "Solution:" label where no problem was stated before it in the section ("任务为基于傻瓜调度的
+        多线程电梯。" then "解决方案：…"): the design that answers a task, not the fix of a fault."""
+        if not _SOLUTION.match(text) or self.kind in (LessonKind.WENT_WRONG.value, LessonKind.ROOT_CAUSE.value,
+                                                      LessonKind.RECOMMENDATION.value):
+            return False
+        index = len(self.out.sections) - 1
+        if any(lesson.section_index == index and lesson.kind in (LessonKind.WENT_WRONG, LessonKind.ROOT_CAUSE)
+               for lesson in self.out.lessons):
+            return False
+        return not _PROBLEM.search(" ".join(self.texts[-1][:-1]))
 
     def _judged(self, text: str) -> bool:
         """Under a lessons heading, a Chinese line must judge something (``ingest.cues.judges``): one that only names

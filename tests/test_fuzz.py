@@ -75,8 +75,8 @@ def test_xlsx_parser_on_arbitrary_bytes(data):
 @BUDGET
 @given(text=st.text(max_size=200))
 def test_heading_classifier(text):
-    assert classify_heading(text) in (None, "driving_event", "went_well", "went_wrong", "lesson", "recommendation",
-                                      "action_item", "root_cause")
+    assert classify_heading(text) in (None, "driving_event", "narrative", "assessment", "went_well", "went_wrong", "lesson",
+                                      "recommendation", "action_item", "root_cause")
 
 
 def _fts() -> sqlite3.Connection:

@@ -17,11 +17,12 @@ def md(text: str, key: str = "项目总结报告.md"):
 
 
 def word(paragraphs: list[tuple[str, int]], key: str = "项目总结报告.docx"):
-    """A Word file of paragraphs (level 0) and numbered list items (level >= 1), headings as Heading 2."""
+    """A Word file of paragraphs (level 0) and numbered list items (level >= 1), "## …" headings as Heading 2."""
     document = Document()
     for text, level in paragraphs:
-        if text.startswith("## "):
-            document.add_heading(text[3:], 2)
+        if text.startswith("#"):
+            marks, _, title = text.partition(" ")
+            document.add_heading(title, len(marks))
         elif level:
             add_numbered(document, text, level)
         else:
@@ -146,3 +147,83 @@ def test_a_form_cell_with_problem_and_experience_lines_and_a_label_left_empty():
     doc = parse_docx(RawFile(data=docx_bytes(document), default_key="项目总结报告.docx")).documents[0]
     assert lessons(doc) == [("went_wrong", "测试开始得太晚，上线前两天才发现接口不一致。"),
                             ("lesson", "需求评审要请业务方签字确认。")]
+
+
+def test_closing_thanks_in_other_words_and_a_test_run_that_found_no_bug_are_not_lessons():
+    doc = md("# OO第四次博客作业\n\n## 课程收获\n\n学习了利用正则表达式处理字符串的方法。\n\n"
+             "总之，感谢OO的历练，它对我代码能力的提高是非常显著的。\n\n"                  # darewolf OO第四次博客作业.md
+             "最后希望OO能够越来越好，也真诚的感谢助教老师给了我这么好的体验。\n\n"          # aejion OO第四单元总结
+             "## 分析自己程序的bug\n\n三次中测以及强测均未发现bug。\n", key="OO第四次博客作业.md")  # darewolf unit 1
+    assert lessons(doc) == [("lesson", "学习了利用正则表达式处理字符串的方法。")]
+
+
+def test_a_solution_label_after_a_task_is_the_design_not_a_fix():
+    # darewolf OO第二次博客作业.md: each assignment's task, its "解决方案", then 优点 / 缺点 / 修改.
+    doc = md("# OO第二次博客作业\n\n### 第5次作业\n\n任务为基于傻瓜调度的多线程电梯。\n\n"
+             "解决方案：主要方案已经在上边给出。就是基于生消模型，但是采用了暴力轮询。共使用了5个类。\n\n"
+             "缺点：采用了暴力轮询的方式，占用CPU。\n\n修改：可以改用wait()和notify()来实现线程的通信。\n",
+             key="OO第二次博客作业.md")
+    assert lessons(doc) == [("went_wrong", "采用了暴力轮询的方式，占用CPU。"),
+                            ("recommendation", "可以改用wait()和notify()来实现线程的通信。")]
+
+
+def test_a_numbered_title_and_its_paragraph_are_one_lesson():
+    # testland 项目总结报告.docx, 经验、教训和建议: each lesson a numbered title, then a paragraph.
+    doc = word([("## 经验、教训和建议", 0), ("区分各项功能的粒度和优先级", 1),
+                ("在提出需求和安排进度时，没有按照功能的粒度和优先级排序，一定程度上拖慢了进度。", 0),
+                ("及时通过测试找出代码中的漏洞", 1),
+                ("应尽早通过完善的单元测试来找出代码的漏洞并在尽可能靠近编码阶段时解决。", 0)])
+    assert lessons(doc) == [
+        ("lesson", "区分各项功能的粒度和优先级 在提出需求和安排进度时，没有按照功能的粒度和优先级排序，一定程度上拖慢了进度。"),
+        ("lesson", "及时通过测试找出代码中的漏洞 应尽早通过完善的单元测试来找出代码的漏洞并在尽可能靠近编码阶段时解决。")]
+
+
+def test_labels_in_a_lessons_cell_set_their_kinds():
+    # cabbage 项目总结报告_简化版.docx, its 经验、教训和建议 cell.
+    doc = word([("## 经验、教训和建议", 0), ("教训（问题）：分享文件给协同编辑者，分享者视角光标自动移至文档结尾。", 0),
+                ("分析：调用库没有提供关于光标位置方法的接口，无法操作光标属性。", 0)])
+    assert lessons(doc) == [("went_wrong", "分享文件给协同编辑者，分享者视角光标自动移至文档结尾。"),
+                            ("root_cause", "调用库没有提供关于光标位置方法的接口，无法操作光标属性。")]
+
+
+def test_a_verdict_against_a_principle_is_a_self_assessment():
+    # darewolf OO第二次博客作业.md (SOLID checks after each assignment) and aejion OO第二单元总结 (per-principle lines);
+    # gentleostrich OO第四单元总结: "是否满足要求" asks, it does not judge.
+    doc = md("# OO第二次博客作业\n\n### 第5次作业\n\n[o] Open Close Principle （开闭原则）\n\n满足开闭原则\n\n"
+             "[D] Dependency Inversion Principle（依赖反转原则）\n\n没有使用到抽象类和接口等。不满足依赖反转原则。\n\n"
+             "D(依赖反转原则)：第三次作业做到了较好的D原则，调度器依赖于抽象的请求队列。\n\n"
+             "测试方面，使用大量数据进行检测，考察不同情况下的功能实现是否满足要求。\n\n"
+             # The shipped corpus (mobile-banking/charter.md): meeting a requirement as a plan is no verdict.
+             "发布需满足金融类 App 上架要求，安全测评报告需在提交前取得。\n", key="OO第二次博客作业.md")
+    assert lessons(doc) == [("went_well", "满足开闭原则"), ("went_wrong", "没有使用到抽象类和接口等。不满足依赖反转原则。"),
+                            ("went_well", "D(依赖反转原则)：第三次作业做到了较好的D原则，调度器依赖于抽象的请求队列。")]
+
+
+def test_a_statement_of_duties_in_other_words_is_not_a_lesson():
+    doc = md("## 个人总结\n\n### 高梦婷\n\n本次迭代二我主要负责worker界面的前端工作。\n\n"      # NaiveTag 个人总结.md
+             "在本次迭代中，能明显感受到前期设计的重要性。\n\n### 后端\n\n"
+             "本项目由我负责项目的后端。我们所做的是一个关于用户接收和发布任务并进行交易的项目。\n",  # PermanentKing 个人总结.md
+             key="个人总结.md")
+    assert lessons(doc) == [("lesson", "在本次迭代中，能明显感受到前期设计的重要性。")]
+
+
+def test_rework_is_what_went_wrong():
+    # testland 产品完善迭代评估报告.docx: "问题、变更和返工" > "问题" / "变更" / "返工".
+    doc = word([("## 问题、变更和返工", 0), ("### 问题", 0), ("暑期开发不够集中，沟通略有不足，计划推进较慢", 1),
+                ("### 返工", 0), ("最初我们采用对每次测评重新build docker image，所以速度慢", 1)], key="产品完善迭代评估报告.docx")
+    assert ("went_wrong", "最初我们采用对每次测评重新build docker image，所以速度慢") in lessons(doc)
+
+
+def test_content_cues_for_choices_that_paid_off_realisations_and_plans_not_done():
+    # gentleostrich 北航OO第四单元作业总结.md, ticketbooking 项目总结报告.docx and UIprototype/迭代评估报告.docx.
+    doc = md("# 北航OO第四单元作业总结\n\n## 架构设计\n\n我第一次作业中就设置了较多的类，确实是有利于后续迭代的。\n\n"
+             "第一次作业中的较多的类派上了用场，只需增添几个方法、甚至几行代码就可以完成任务了。\n\n"
+             "后来发现，架构设计也要关注更高级别的设计问题，以确保软件系统的可持续性和可扩展性。\n\n"
+             "## 项目工作小结\n\n1.是否实现了项目立项时的所有需求？列出实现的新增需求和未实现的需求。\n\n"
+             "实现了项目的基本需求；未实现的需求有定位、评价功能。\n\n"
+             "## 任务达成情况\n\n经过讨论，小组认为该界面原型较为完善，界面原型迭代较为成功。\n", key="Unit_4/北航OO第四单元作业总结.md")
+    assert lessons(doc) == [("went_well", "我第一次作业中就设置了较多的类，确实是有利于后续迭代的。"),
+                            ("went_well", "第一次作业中的较多的类派上了用场，只需增添几个方法、甚至几行代码就可以完成任务了。"),
+                            ("lesson", "后来发现，架构设计也要关注更高级别的设计问题，以确保软件系统的可持续性和可扩展性。"),
+                            ("went_wrong", "实现了项目的基本需求；未实现的需求有定位、评价功能。"),
+                            ("went_well", "经过讨论，小组认为该界面原型较为完善，界面原型迭代较为成功。")]
