@@ -54,8 +54,15 @@ class Settings:
     keyword_postings: int = _setting(8000, "Keyword search keeps a query's rarest terms while the rows they match, "
                                             "summed, stay within this budget (bounds BM25 time on large collections; "
                                             "0: no budget).")
+    keyword_postings_per_term: int = _setting(1000, "A query's own keyword search may spend this many rows per term "
+                                                    "it keeps, when that exceeds keyword_postings (a paragraph keeps "
+                                                    "more of its words; 0: the budget alone).")
     keyword_weight: float = _setting(1.0, "Weight of the keyword (BM25) ranking in hybrid search.")
     semantic_weight: float = _setting(1.0, "Weight of the semantic (embedding) ranking in hybrid search.")
+    english_keyword_weight: float = _setting(2.0, "In a collection of one language, an English query's keyword "
+                                                  "ranking counts this many times keyword_weight when the two legs "
+                                                  "are fused by score (the default model is weak in English: BM25 "
+                                                  "beats it there on every set measured).")
     semantic_min_score: float = _setting(0.15, "Semantic matches less similar than this (cosine) are dropped, so a "
                                                 "query about nothing in the collection finds nothing.")
     language_centring: bool = _setting(True, "Semantic search takes the offset between Chinese and English vectors "

@@ -33,7 +33,8 @@ def keyword_search(conn: sqlite3.Connection, query: str, *, limit: int, where: s
                    params: list[object] | None = None, vocabulary: Vocabulary | None = None,
                    common_share: float = 1.0, max_terms: int | None = None,
                    exclude: Collection[int] = (), max_postings: int | None = None,
-                   allowed: np.ndarray | None = None, scorer: MemoryBM25 | None = None) -> list[tuple[int, float]]:
+                   allowed: np.ndarray | None = None, scorer: MemoryBM25 | None = None,
+                   postings_per_term: int = 0) -> list[tuple[int, float]]:
     """Chunk ids and BM25 scores (higher is better) for a query, best first.
 
     Args:
@@ -51,6 +52,8 @@ def keyword_search(conn: sqlite3.Connection, query: str, *, limit: int, where: s
         max_postings: with a vocabulary, keep the rarest terms while the rows they match (summed) stay within
             this budget, at least the rarest two: BM25 time grows with the rows matched, and the commonest
             terms, which match the most, weigh the least.
+        postings_per_term: raise ``max_postings`` to this many rows per term the query keeps up to that point: a
+            long query (a paragraph) spends more, and keeps more of its words.
         allowed: the chunk ids ``where`` allows, sorted (as the vector search gets them), if known. When they are
             a large share of the collection, FTS5 ranks its matches alone and the filter is applied to its
             ranking, at a fraction of the join's cost (a language filter that keeps most of a 100k collection:
@@ -74,6 +77,7 @@ def keyword_search(conn: sqlite3.Connection, query: str, *, limit: int, where: s
         rarest = set(sorted(terms, key=vocabulary.df)[:max_terms]) if vocabulary is not None else set(terms[:max_terms])
         terms = [t for t in terms if t in rarest]
     if max_postings is not None and vocabulary is not None and vocabulary.size and len(terms) > 2:
+        max_postings = max(max_postings, postings_per_term * len(terms))
         kept_terms: set[str] = set()
         spent = 0
         for term in sorted(terms, key=vocabulary.postings):

@@ -79,7 +79,8 @@ class Legs:
                               params=scope.params, vocabulary=self.vocabulary, common_share=share,
                               max_terms=EXPANSION_TERMS if expansion else None,
                               exclude=scope.hidden, max_postings=budget, allowed=scope.allowed,
-                              scorer=self.scorer)
+                              scorer=self.scorer,
+                              postings_per_term=0 if expansion else self.settings.keyword_postings_per_term)
 
     def start(self, name: str, query: str, *, expansion: bool) -> None:
         """Run leg ``name``'s keyword query in the pool, on a connection of its own (so SQLite can use the other

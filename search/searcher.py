@@ -160,6 +160,8 @@ class Searcher(SimilarSearches):
         cross = hybrid and holds_other_language(language, self.index.chunk_facts().language_counts())
         if not cross:
             weights.update(translated=0.0, cross_feedback=0.0, feedback=0.0)
+            if language == Language.EN.value:  # the default model is weaker than BM25 in English (README, Search)
+                weights["keyword"] *= self.settings.english_keyword_weight
         if mode in ("keyword", "hybrid"):
             synonyms = self.store.synonyms_in(text)  # curated tag synonyms (数据迁移 = data migration), OR-ed in
             if synonyms and translated is not None:

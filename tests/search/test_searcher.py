@@ -415,3 +415,49 @@ def test_similar_past_issues_take_at_most_two_lessons_from_one_document(make_ind
     assert spread.count("km/retro") == 2 and len(spread) == 5  # the setting's default, 2; then the other three
     assert [h.document_key for h in searcher.similar(text=text, limit=6, per_document=1)].count("km/retro") == 1
     assert set(spread) == {"km/retro", "events/retro", "training/retro", "summit/retro"}
+
+
+def test_an_english_query_weighs_its_keyword_leg_more_in_a_collection_of_one_language(make_index, small_corpus,
+                                                                                      monkeypatch):
+    """Fused by score in a collection of one language, an English query's keyword leg counts english_keyword_weight
+    times (the default model is weak in English); a Chinese query's, in a Chinese collection, once; and in a
+    bilingual collection an English query's legs keep their weights (its relevant documents may be Chinese)."""
+    from search import legs as legs_module
+
+    weighed: list[dict[str, float]] = []
+    fuse = legs_module.Legs.fuse
+    monkeypatch.setattr(legs_module.Legs, "fuse", lambda self, weights, **options: weighed.append(dict(weights))
+                        or fuse(self, weights, **options))
+    _, index = make_index(small_corpus)  # bilingual: the ERP retrospective is Chinese
+    Searcher(index).rank("vendor delivered the interface late", "hybrid", Filters(include_hidden=False))
+    assert weighed[-1]["keyword"] == weighed[-1]["semantic"] == 1.0
+
+    chinese = small_corpus.parent / "zh"
+    (chinese / "erp").mkdir(parents=True)
+    (small_corpus / "erp" / "retro.md").rename(chinese / "erp" / "retro.md")
+    _, index = make_index(small_corpus, db=small_corpus.parent / "en.db")
+    Searcher(index).rank("vendor delivered the interface late", "hybrid", Filters(include_hidden=False))
+    assert (weighed[-1]["keyword"], weighed[-1]["semantic"]) == (2.0, 1.0)
+    _, index = make_index(small_corpus, db=small_corpus.parent / "en3.db", english_keyword_weight=3.0)
+    Searcher(index).rank("vendor delivered the interface late", "hybrid", Filters(include_hidden=False))
+    assert weighed[-1]["keyword"] == 3.0
+
+    _, index = make_index(chinese, db=small_corpus.parent / "zh.db")
+    Searcher(index).rank("供应商接口交付延期", "hybrid", Filters(include_hidden=False))
+    assert weighed[-1]["keyword"] == weighed[-1]["semantic"] == 1.0
+
+
+def test_only_the_users_own_query_gets_a_postings_budget_per_term(indexed, monkeypatch):
+    """A long query keeps more of its words (keyword_postings_per_term); translations and feedback terms, already
+    cut to their rarest twenty, keep the plain budget."""
+    from search import legs as legs_module
+
+    budgets: list[tuple[int | None, int]] = []
+    real = legs_module.keyword_search
+    monkeypatch.setattr(legs_module, "keyword_search", lambda *args, **options: budgets.append(
+        (options["max_terms"], options["postings_per_term"])) or real(*args, **options))
+    _, _, searcher = indexed
+    searcher.rank("vendor delivered the interface late", "hybrid", Filters(include_hidden=False))
+    assert (None, 1000) in budgets  # the user's own query
+    assert {per_term for max_terms, per_term in budgets if max_terms is not None} == {0}  # the expansion legs
+    assert len(budgets) >= 3

@@ -96,6 +96,11 @@ def test_postings_budget_keeps_the_rarest_terms():
     # however small the budget, the two rarest terms stay
     assert {i for i, _ in keyword_search(c, "common middle rare", limit=50, vocabulary=vocabulary,
                                          max_postings=1)} == kept
+    # a budget per term raises it for a query of many terms: 3 terms x 6 rows cover all 18 rows
+    assert {i for i, _ in keyword_search(c, "common middle rare", limit=50, vocabulary=vocabulary, max_postings=6,
+                                         postings_per_term=6)} == everything
+    assert {i for i, _ in keyword_search(c, "common middle rare", limit=50, vocabulary=vocabulary, max_postings=6,
+                                         postings_per_term=2)} == kept  # 3 x 2 is below the budget of 6
 
 
 def _collection(document_of) -> tuple[sqlite3.Connection, Vocabulary]:  # type: ignore[no-untyped-def]
