@@ -18,19 +18,17 @@ DUPLICATE_WINDOW = 60  # lesson candidates compared by vector
 
 
 class Candidate:
-    """A fused chunk before it becomes a Hit (cheap: no text loaded)."""
+    """A fused chunk before it becomes a Hit (cheap: no text loaded). ``lesson_hash``: equal for equal lesson texts
+    (None: not a lesson's chunk)."""
 
-    __slots__ = ("document_id", "duplicates", "fused", "kind", "lesson_hash", "lesson_id")
+    __slots__ = ("chunk_id", "document_id", "duplicates", "fused", "kind", "lesson_hash", "lesson_id")
 
     def __init__(self, fused: Fused, document_id: int, kind: str, lesson_id: int | None,
-                 lesson_hash: str | None) -> None:
+                 lesson_hash: int | str | None) -> None:
         self.fused, self.document_id, self.kind = fused, document_id, kind
         self.lesson_id, self.lesson_hash = lesson_id, lesson_hash
+        self.chunk_id = int(fused.id)  # type: ignore[call-overload]
         self.duplicates: list[int] = []
-
-    @property
-    def chunk_id(self) -> int:
-        return int(self.fused.id)  # type: ignore[call-overload]
 
 
 class Assembler:
@@ -40,28 +38,33 @@ class Assembler:
         self.store = store
         self.index = index
 
-    def light(self, ids: list[int]) -> dict[int, tuple[int, str, int | None, str | None]]:
-        """chunk id -> (document id, chunk kind, lesson id, lesson text hash), for every candidate."""
-        return self.index.chunk_facts().get(ids)
+    def candidates(self, fused: list[Fused]) -> list[Candidate]:
+        """The fused chunks the forward index holds, in order, each with its document, kind and lesson (a few
+        hundred of them per search: built from aligned columns, without a dict per chunk)."""
+        known, documents, kinds, lessons, hashes = self.index.chunk_facts().columns([f.id for f in fused])  # type: ignore[misc]
+        return [Candidate(f, document, kind, lesson if lesson >= 0 else None, digest or None)
+                for f, ok, document, kind, lesson, digest in zip(fused, known, documents, kinds, lessons, hashes)
+                if ok]
 
     def collapse(self, fused: list[Fused]) -> list[Candidate]:
         """Fold near-duplicate lessons (same text, or nearly the same vector) into the best-ranked one, among the
         documents still in the store (a removed document's lesson must not swallow a live copy of it)."""
-        light = self.light([f.id for f in fused])  # type: ignore[misc]
-        candidates = self.existing([Candidate(f, *light[f.id]) for f in fused if f.id in light])  # type: ignore[index]
+        candidates = self.existing(self.candidates(fused))
         kept: list[Candidate] = []
-        by_hash: dict[str, Candidate] = {}
+        by_hash: dict[int | str, Candidate] = {}
         lessons = [c for c in candidates if c.kind == "lesson"][:DUPLICATE_WINDOW]
         near = self.near_duplicates(lessons)
         for cand in candidates:
-            target = by_hash.get(cand.lesson_hash) if cand.lesson_hash else None
-            target = target or near.get(cand.chunk_id)
+            digest = cand.lesson_hash
+            target = by_hash.get(digest) if digest else None
+            if target is None and near:
+                target = near.get(cand.chunk_id)
             if target is not None and target.document_id != cand.document_id:
                 target.duplicates.append(cand.document_id)
                 continue
             kept.append(cand)
-            if cand.lesson_hash:
-                by_hash.setdefault(cand.lesson_hash, cand)
+            if digest:
+                by_hash.setdefault(digest, cand)
         return kept
 
     def existing(self, candidates: list[Candidate]) -> list[Candidate]:

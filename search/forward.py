@@ -96,6 +96,18 @@ class ChunkFacts:
         return {i: (doc, _KIND_NAMES[kind], None if lesson < 0 else lesson, f"{digest:016x}" if digest else None)
                 for i, doc, kind, lesson, digest in columns}
 
+    def columns(self, ids: list[int]) -> tuple[list[bool], list[int], list[str], list[int], list[int]]:
+        """``get`` aligned with ids, as lists (one pass for the candidates of a search, no dict): whether each chunk
+        exists, its document id, kind, lesson id (-1: none) and lesson hash as an integer (0: none; equal texts,
+        equal hashes). The values of a missing chunk mean nothing."""
+        arrays = self._arrays
+        _, pos, found = arrays.lookup(ids)
+        if not len(arrays.ids):
+            nothing = [0] * len(found)
+            return found.tolist(), nothing, [""] * len(found), nothing, nothing
+        return (found.tolist(), arrays.documents[pos].tolist(), [_KIND_NAMES[k] for k in arrays.kinds[pos].tolist()],
+                arrays.lessons[pos].tolist(), arrays.hashes[pos].tolist())
+
     def languages(self, ids: list[int]) -> dict[int, str | None]:
         """The language of each chunk's document."""
         arrays = self._arrays

@@ -168,6 +168,24 @@ def test_identical_lessons_from_two_documents_are_collapsed(indexed):
     assert hit.duplicates and hit.duplicates[0].startswith("pmo/register.csv#A")
 
 
+def test_identical_lessons_are_collapsed_by_their_text_alone(indexed, monkeypatch):
+    # Beyond the first lessons compared by vector, only the lesson texts' hashes find repeats.
+    from search.assembly import Assembler
+
+    monkeypatch.setattr(Assembler, "near_duplicates", lambda self, lessons: {})
+    test_identical_lessons_from_two_documents_are_collapsed(indexed)
+
+
+def test_the_lesson_ids_of_results_are_lessons_and_sections_have_none(indexed):
+    store, _, searcher = indexed
+    results = search(searcher, "vendor interface late", mode="hybrid")
+    lessons = {r[0] for r in store.conn.execute("SELECT id FROM lessons")}
+    assert results.lesson_ids and set(results.lesson_ids) <= lessons
+    hits = [h for g in results.groups for h in g.hits]
+    assert {h.kind for h in hits} == {"lesson", "section"}
+    assert all((h.lesson_id is None) == (h.kind == "section") for h in hits)
+
+
 def test_a_removed_documents_lesson_does_not_swallow_a_live_copy(indexed):
     store, _, searcher = indexed
     query = "payroll vendor delivered the interface late"
