@@ -397,6 +397,15 @@ def _after_lists(blocks: list[Block], quoted: set[int] = frozenset()) -> set[int
 _TITLE_LIKE = re.compile(r"^[^，,。.；;：:！!？?、]{1,12}$")
 
 
+def _opens_section(blocks: list[Block], j: int) -> bool:
+    """Whether what stands at index j shows the title before it opened a section of its own (a table's rows, a heading,
+    a label), not that it was a short answer among others ("合理安排进度", then the next answer)."""
+    if j >= len(blocks):
+        return True
+    block = blocks[j]
+    return block.kind in ("row", "heading") or _heading_like(block) or _empty_field(block.text)
+
+
 def _label_lists(blocks: list[Block]) -> dict[int, int]:
     """Label paragraphs that end with a colon and announce the list right after them ("未实现的需求：" then its items),
     each with the index of the first block after that list: the label's kind holds for its list, not for what follows
@@ -405,8 +414,8 @@ def _label_lists(blocks: list[Block]) -> dict[int, int]:
     for i, block in enumerate(blocks[:-1]):
         if not (_heading_like(block) and block.text.rstrip().endswith((":", "："))):
             continue
-        if blocks[i + 1].kind == "para" and _TITLE_LIKE.match(blocks[i + 1].text):
-            out[i] = i + 1  # a label left empty, then the form's next section ("未实现的需求：", "软件度量")
+        if blocks[i + 1].kind == "para" and _TITLE_LIKE.match(blocks[i + 1].text) and _opens_section(blocks, i + 2):
+            out[i] = i + 1  # a label left empty, then the form's next section ("未实现的需求：", "软件度量", its rows)
             continue
         if blocks[i + 1].kind != "item":
             continue

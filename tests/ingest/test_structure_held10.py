@@ -227,3 +227,9 @@ def test_content_cues_for_choices_that_paid_off_realisations_and_plans_not_done(
                             ("lesson", "后来发现，架构设计也要关注更高级别的设计问题，以确保软件系统的可持续性和可扩展性。"),
                             ("went_wrong", "实现了项目的基本需求；未实现的需求有定位、评价功能。"),
                             ("went_well", "经过讨论，小组认为该界面原型较为完善，界面原型迭代较为成功。")]
+
+
+def test_a_short_first_answer_after_a_label_is_an_answer():
+    # cabbage 迭代评估报告.docx's 问题、变更和返工 answers after a label paragraph: the first is short, with no punctuation.
+    doc = word([("问题、变更和返工：", 0), ("回收站还未搭建", 0), ("用户沟通模块未搭建；", 0)], key="迭代评估报告.docx")
+    assert lessons(doc) == [("went_wrong", "回收站还未搭建"), ("went_wrong", "用户沟通模块未搭建；")]
