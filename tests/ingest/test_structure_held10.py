@@ -233,3 +233,11 @@ def test_a_short_first_answer_after_a_label_is_an_answer():
     # cabbage 迭代评估报告.docx's 问题、变更和返工 answers after a label paragraph: the first is short, with no punctuation.
     doc = word([("问题、变更和返工：", 0), ("回收站还未搭建", 0), ("用户沟通模块未搭建；", 0)], key="迭代评估报告.docx")
     assert lessons(doc) == [("went_wrong", "回收站还未搭建"), ("went_wrong", "用户沟通模块未搭建；")]
+
+
+def test_a_bug_and_debug_section_lists_what_went_wrong_and_a_label_answered_with_nothing_is_no_lesson():
+    # gentleostrich 北航OO第二单元作业总结.md
+    doc = md("# 第二单元总结\n\n## bug与debug\n\nhw5：电梯类获取请求时，当外部队列为空时没有执行wait()，CPU超时。\n\n"
+             "hw6：增添功能时，未充分均衡分配原则，运行超时。\n\nhw7：无。\n", key="Unit_2/北航OO第二单元作业总结.md")
+    assert lessons(doc) == [("went_wrong", "hw5：电梯类获取请求时，当外部队列为空时没有执行wait()，CPU超时。"),
+                            ("went_wrong", "hw6：增添功能时，未充分均衡分配原则，运行超时。")]
