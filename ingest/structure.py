@@ -684,7 +684,7 @@ class _Builder:
     def _cued(self, text: str) -> LessonKind | None:
         """The kind a text states in its own words (``ingest.cues``), where no heading says one: in a reflective
         document, outside narrative sections and tables of contents."""
-        if not self.reflective or self.lesson_kind or self.template or self.kind in (DRIVING_EVENT, NARRATIVE) \
+        if not self.reflective or self.lesson_kind and not self.items_only or self.template or self.kind in (DRIVING_EVENT, NARRATIVE) \
                 or self._in_toc() or never_a_lesson(text) or _empty_field(text) and len(text) <= MAX_HEADING_CHARS:
             return None
         return cue_kind(text)

@@ -241,3 +241,13 @@ def test_a_bug_and_debug_section_lists_what_went_wrong_and_a_label_answered_with
              "hw6：增添功能时，未充分均衡分配原则，运行超时。\n\nhw7：无。\n", key="Unit_2/北航OO第二单元作业总结.md")
     assert lessons(doc) == [("went_wrong", "hw5：电梯类获取请求时，当外部队列为空时没有执行wait()，CPU超时。"),
                             ("went_wrong", "hw6：增添功能时，未充分均衡分配原则，运行超时。")]
+
+
+def test_under_a_title_that_announces_lessons_paragraphs_are_still_read_for_cues():
+    # aejion OO第四单元总结-UML及课程总结.md: the title names a 课程总结, so only list items are lessons of its kind; a
+    # paragraph that says what was learned is one by its own words.
+    doc = md("# OO第四单元总结-UML及课程总结\n\n## 第四单元作业架构设计\n\n### 前言\n\n"
+             "通过第四单元的UML作业的训练不仅仅是对UML有了一定的了解，而且这也是对面向对象思想的训练。\n\n"
+             "### 第一次作业\n\n本次作业我通过MylnitClass来对相应的数据进行进一步的解析。\n",
+             key="博客/第四单元/OO第四单元总结-UML及课程总结.md")
+    assert lessons(doc) == [("lesson", "通过第四单元的UML作业的训练不仅仅是对UML有了一定的了解，而且这也是对面向对象思想的训练。")]
