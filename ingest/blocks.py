@@ -47,6 +47,7 @@ class Block:
     # The text's own lines where it had several (<br>, a soft line break, a line of a Markdown paragraph):
     # ``structure`` splits "Did well:<br>Planning<br>Communication" into a label and its lines.
     lines: list[str] = field(default_factory=list)
+    split: bool = False  # an item made from a line of a paragraph (``structure``), not a list item the author wrote
 
 
 @dataclass

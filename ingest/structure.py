@@ -194,7 +194,7 @@ def _split_lines(blocks: list[Block]) -> list[Block]:
         for line in block.lines[1:]:
             # A bullet or line break Markdown did not see ("* Did well: </br>" after an HTML block).
             line = _BR_TEXT.sub("", _BULLET.sub("", line))
-            out.append(Block("para", line) if _is_label(line) else Block("item", line, level=level + 1))
+            out.append(Block("para", line) if _is_label(line) else Block("item", line, level=level + 1, split=True))
     return out
 
 
@@ -618,8 +618,10 @@ class _Builder:
             last = self.out.lessons[-1]
             last.text += _joiner(last.text) + block.text
             return
-        # "We improved our usage of GitFlow by:" with sub-items is one lesson with them, not an empty field.
+        # "We improved our usage of GitFlow by:" with sub-items is one lesson with them, not an empty field. Under a
+        # title that announces lessons only the author's list items are (not a paragraph's lines after "UML类图：").
         if self.lesson_kind and not (self.work_list and _PHASE.match(block.text)) and not never_a_lesson(block.text) \
+                and not (self.items_only and block.split) \
                 and (announces or not _empty_field(block.text)) and self._judged(block.text):
             self._lesson(block.text, self._kind_of(block.text))
             self.lesson_depth = depth

@@ -251,3 +251,12 @@ def test_under_a_title_that_announces_lessons_paragraphs_are_still_read_for_cues
              "### 第一次作业\n\n本次作业我通过MylnitClass来对相应的数据进行进一步的解析。\n",
              key="博客/第四单元/OO第四单元总结-UML及课程总结.md")
     assert lessons(doc) == [("lesson", "通过第四单元的UML作业的训练不仅仅是对UML有了一定的了解，而且这也是对面向对象思想的训练。")]
+
+
+def test_under_a_title_that_announces_lessons_a_paragraphs_lines_are_not_list_items():
+    # aejion OO第四单元总结-UML及课程总结.md: "UML类图：" and a design description, lines of one paragraph.
+    doc = md("# OO第四单元总结-UML及课程总结\n\n## 第四单元作业架构设计\n\n### 第一次作业\n\n"
+             "UML类图：\n第一次作业主要是对类图进行了解析，本次作业我通过MylnitClass来对相应的数据进行进一步的解析。\n"
+             "重要数据类型解析：(个人理解\n\n### 收获\n\n- 学习了UML的类图、状态图和顺序图\n",
+             key="博客/第四单元/OO第四单元总结-UML及课程总结.md")
+    assert lessons(doc) == [("lesson", "学习了UML的类图、状态图和顺序图")]
