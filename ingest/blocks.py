@@ -50,6 +50,7 @@ class Block:
     # A table row's cells as lines, where a cell had several (paragraphs or line breaks in a Word or PowerPoint
     # cell), for the document's HTML; [] when each cell is one line. ``cells`` holds each on one line.
     cell_lines: list[list[str]] = field(default_factory=list)
+    split: bool = False  # an item made from a line of a paragraph (``structure``), not a list item the author wrote
 
 
 @dataclass

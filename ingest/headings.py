@@ -69,7 +69,7 @@ _HEADING_PATTERNS: list[tuple[str, str]] = [
       r"|^(返工|重做|返工(情况|内容)|rework)$|^(存在的?)?(问题|不足)|^[^，,：:；;。]{0,10}存在的?(问题|不足)$|不足之处|需要改进|待改进|有待改进|做得不(好|够|足)|做的不(好|够|足)|不好的(地方|方面)|"
       r"^(遇到的)?(问题|困难|挑战)|遇到(过|了)?(哪些|什么)(问题|困难|挑战)|^挑战|教训与不足|^痛点"
       # A course blog's own bugs: "关于BUG", "分析自己程序的bug", the bugs others found in peer testing ("互测").
-      r"|^(关于)?bugs?$|^bug(分析|情况|修复)|^(分析)?自己(的)?(程序)?的?bugs?(分析)?$|^互测(情况|结果|中的问题)?$"
+      r"|^(关于)?bugs?$|^bug(分析|情况|修复)|^bugs?\s*(与|和|及|&|and)\s*(debug(ging)?|调试|修复|解决|fix(es)?)$|^(分析)?自己(的)?(程序)?的?bugs?(分析)?$|^互测(情况|结果|中的问题)?$"
       # What was planned and not delivered: "未实现的需求", "尚未实现的功能", "未完成", "Not implemented".
       r"|^(尚|仍|还)?(未|没有?)(能)?(实现|完成|交付)(的)?(需求|功能|部分|内容|任务|工作|特性)?(有)?$"
       r"|^(not (yet )?(implemented|done|completed|delivered)|unimplemented|unfinished|incomplete)( features?| requirements?| items?| work)?$"),

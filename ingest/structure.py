@@ -39,6 +39,8 @@ _PLACEHOLDER = re.compile(r"\{\{.*?\}\}|\$\{\w+\}|<[A-Za-z][A-Za-z]*(?:[ _-][A-Z
                           r"|[^\]]{0,40}(?:填写|描述|列出)[^\]]{0,40})\]|^\[ \]\s*(行动项|action item|item|task)?\s*\d*\s*$"
                           r"|^(行动项|item|task|action)\s*\d+$|^_?\(.{0,80}\)_?$"
                           r"|^(tbd|todo|n/?a|xxx|\.\.\.|…|-+|nothing|none|无|没有|暂无)[.。!！]?$"
+                          # A label answered with nothing: "hw7：无。", "Blockers: none".
+                          r"|^[^：:，,。]{1,12}[:：]\s*(无|没有|暂无|none|nothing|n/?a)[.。!！]?$"
                           # A slide template's text and a deck's section dividers: "YOUR ENGLISH TITLE", "第一部分", "03".
                           r"|^(your (english )?title( here)?|click to (add|edit) .{0,30}|单击此处(添加|编辑).{0,20}"
                           r"|点击(此处)?(添加|输入).{0,20}|(请)?输入标题|添加标题|第[一二三四五六七八九十\d]+部分|part\s*\d{1,2}|\d{1,3})$",
@@ -193,7 +195,7 @@ def _split_lines(blocks: list[Block]) -> list[Block]:
         for line in block.lines[1:]:
             # A bullet or line break Markdown did not see ("* Did well: </br>" after an HTML block).
             line = _BR_TEXT.sub("", _BULLET.sub("", line))
-            out.append(Block("para", line) if _is_label(line) else Block("item", line, level=level + 1))
+            out.append(Block("para", line) if _is_label(line) else Block("item", line, level=level + 1, split=True))
     return out
 
 
@@ -397,6 +399,15 @@ def _after_lists(blocks: list[Block], quoted: set[int] = frozenset()) -> set[int
 _TITLE_LIKE = re.compile(r"^[^，,。.；;：:！!？?、]{1,12}$")
 
 
+def _opens_section(blocks: list[Block], j: int) -> bool:
+    """Whether what stands at index j shows the title before it opened a section of its own (a table's rows, a heading,
+    a label), not that it was a short answer among others ("合理安排进度", then the next answer)."""
+    if j >= len(blocks):
+        return True
+    block = blocks[j]
+    return block.kind in ("row", "heading") or _heading_like(block) or _empty_field(block.text)
+
+
 def _label_lists(blocks: list[Block]) -> dict[int, int]:
     """Label paragraphs that end with a colon and announce the list right after them ("未实现的需求：" then its items),
     each with the index of the first block after that list: the label's kind holds for its list, not for what follows
@@ -405,8 +416,8 @@ def _label_lists(blocks: list[Block]) -> dict[int, int]:
     for i, block in enumerate(blocks[:-1]):
         if not (_heading_like(block) and block.text.rstrip().endswith((":", "："))):
             continue
-        if blocks[i + 1].kind == "para" and _TITLE_LIKE.match(blocks[i + 1].text):
-            out[i] = i + 1  # a label left empty, then the form's next section ("未实现的需求：", "软件度量")
+        if blocks[i + 1].kind == "para" and _TITLE_LIKE.match(blocks[i + 1].text) and _opens_section(blocks, i + 2):
+            out[i] = i + 1  # a label left empty, then the form's next section ("未实现的需求：", "软件度量", its rows)
             continue
         if blocks[i + 1].kind != "item":
             continue
@@ -607,8 +618,10 @@ class _Builder:
             last = self.out.lessons[-1]
             last.text += _joiner(last.text) + block.text
             return
-        # "We improved our usage of GitFlow by:" with sub-items is one lesson with them, not an empty field.
+        # "We improved our usage of GitFlow by:" with sub-items is one lesson with them, not an empty field. Under a
+        # title that announces lessons only the author's list items are (not a paragraph's lines after "UML类图：").
         if self.lesson_kind and not (self.work_list and _PHASE.match(block.text)) and not never_a_lesson(block.text) \
+                and not (self.items_only and block.split) \
                 and (announces or not _empty_field(block.text)) and self._judged(block.text):
             self._lesson(block.text, self._kind_of(block.text))
             self.lesson_depth = depth
@@ -673,7 +686,7 @@ class _Builder:
     def _cued(self, text: str) -> LessonKind | None:
         """The kind a text states in its own words (``ingest.cues``), where no heading says one: in a reflective
         document, outside narrative sections and tables of contents."""
-        if not self.reflective or self.lesson_kind or self.template or self.kind in (DRIVING_EVENT, NARRATIVE) \
+        if not self.reflective or self.lesson_kind and not self.items_only or self.template or self.kind in (DRIVING_EVENT, NARRATIVE) \
                 or self._in_toc() or never_a_lesson(text) or _empty_field(text) and len(text) <= MAX_HEADING_CHARS:
             return None
         return cue_kind(text)

@@ -227,3 +227,36 @@ def test_content_cues_for_choices_that_paid_off_realisations_and_plans_not_done(
                             ("lesson", "后来发现，架构设计也要关注更高级别的设计问题，以确保软件系统的可持续性和可扩展性。"),
                             ("went_wrong", "实现了项目的基本需求；未实现的需求有定位、评价功能。"),
                             ("went_well", "经过讨论，小组认为该界面原型较为完善，界面原型迭代较为成功。")]
+
+
+def test_a_short_first_answer_after_a_label_is_an_answer():
+    # cabbage 迭代评估报告.docx's 问题、变更和返工 answers after a label paragraph: the first is short, with no punctuation.
+    doc = word([("问题、变更和返工：", 0), ("回收站还未搭建", 0), ("用户沟通模块未搭建；", 0)], key="迭代评估报告.docx")
+    assert lessons(doc) == [("went_wrong", "回收站还未搭建"), ("went_wrong", "用户沟通模块未搭建；")]
+
+
+def test_a_bug_and_debug_section_lists_what_went_wrong_and_a_label_answered_with_nothing_is_no_lesson():
+    # gentleostrich 北航OO第二单元作业总结.md
+    doc = md("# 第二单元总结\n\n## bug与debug\n\nhw5：电梯类获取请求时，当外部队列为空时没有执行wait()，CPU超时。\n\n"
+             "hw6：增添功能时，未充分均衡分配原则，运行超时。\n\nhw7：无。\n", key="Unit_2/北航OO第二单元作业总结.md")
+    assert lessons(doc) == [("went_wrong", "hw5：电梯类获取请求时，当外部队列为空时没有执行wait()，CPU超时。"),
+                            ("went_wrong", "hw6：增添功能时，未充分均衡分配原则，运行超时。")]
+
+
+def test_under_a_title_that_announces_lessons_paragraphs_are_still_read_for_cues():
+    # aejion OO第四单元总结-UML及课程总结.md: the title names a 课程总结, so only list items are lessons of its kind; a
+    # paragraph that says what was learned is one by its own words.
+    doc = md("# OO第四单元总结-UML及课程总结\n\n## 第四单元作业架构设计\n\n### 前言\n\n"
+             "通过第四单元的UML作业的训练不仅仅是对UML有了一定的了解，而且这也是对面向对象思想的训练。\n\n"
+             "### 第一次作业\n\n本次作业我通过MylnitClass来对相应的数据进行进一步的解析。\n",
+             key="博客/第四单元/OO第四单元总结-UML及课程总结.md")
+    assert lessons(doc) == [("lesson", "通过第四单元的UML作业的训练不仅仅是对UML有了一定的了解，而且这也是对面向对象思想的训练。")]
+
+
+def test_under_a_title_that_announces_lessons_a_paragraphs_lines_are_not_list_items():
+    # aejion OO第四单元总结-UML及课程总结.md: "UML类图：" and a design description, lines of one paragraph.
+    doc = md("# OO第四单元总结-UML及课程总结\n\n## 第四单元作业架构设计\n\n### 第一次作业\n\n"
+             "UML类图：\n第一次作业主要是对类图进行了解析，本次作业我通过MylnitClass来对相应的数据进行进一步的解析。\n"
+             "重要数据类型解析：(个人理解\n\n### 收获\n\n- 学习了UML的类图、状态图和顺序图\n",
+             key="博客/第四单元/OO第四单元总结-UML及课程总结.md")
+    assert lessons(doc) == [("lesson", "学习了UML的类图、状态图和顺序图")]
