@@ -260,3 +260,9 @@ def test_under_a_title_that_announces_lessons_a_paragraphs_lines_are_not_list_it
              "重要数据类型解析：(个人理解\n\n### 收获\n\n- 学习了UML的类图、状态图和顺序图\n",
              key="博客/第四单元/OO第四单元总结-UML及课程总结.md")
     assert lessons(doc) == [("lesson", "学习了UML的类图、状态图和顺序图")]
+
+
+def test_a_call_for_reason_under_a_lessons_heading_judges():
+    # healthmgmt 项目总结报告.docx, 经验、教训和建议: "合理" judges, as "及时" or "充分" do.
+    doc = word([("## 经验、教训和建议", 0), ("合理安排进度", 1), ("kafka不适用于数据添加部分", 1)])
+    assert lessons(doc) == [("lesson", "合理安排进度"), ("lesson", "kafka不适用于数据添加部分")]
