@@ -166,8 +166,8 @@ def actor() -> str:
 
 
 def locale_language() -> str:
-    """The language of the user's locale, as gettext finds it (the first of LC_ALL, LC_MESSAGES and LANG that is
-    set): "zh" for a Chinese one, else "en"."""
+    """The language of the user's locale, the first of LC_ALL, LC_MESSAGES and LANG that is set (as setlocale reads
+    them; gettext's own LANGUAGE list is not read): "zh" for a Chinese one, else "en"."""
     for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
         value = os.environ.get(name)
         if value:

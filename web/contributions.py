@@ -51,6 +51,8 @@ _PARSER = Worker("kb-upload-parse", PARSE_WAITING)
 _INDEXER = Worker("kb-upload-index", 8)  # syncs of large publications waiting, one per store at most
 _INDEX_WAITING: dict[str, Job] = {}  # store -> its sync that has not started yet
 _INDEX_LOCK = threading.Lock()
+_WAITING_HERE: dict[str, set[int]] = {}  # store -> its uploads queued for this process's reading thread, not started
+_WAITING_LOCK = threading.Lock()
 _log = logging.getLogger(__name__)
 
 
@@ -134,12 +136,32 @@ def parse_in_background(settings: Settings, upload_ids: list[int]) -> Job:
     Raises:
         queue.Full: ``PARSE_WAITING`` batches are waiting already (the caller discards these and says so).
     """
-    return _PARSER.submit(_parse_all, settings, upload_ids)
+    waiting = _waiting_in(settings)
+    with _WAITING_LOCK:
+        waiting.update(upload_ids)
+    try:
+        return _PARSER.submit(_parse_all, settings, upload_ids)
+    except queue.Full:
+        with _WAITING_LOCK:
+            waiting.difference_update(upload_ids)
+        raise
+
+
+def _waiting_in(settings: Settings) -> set[int]:
+    with _WAITING_LOCK:
+        return _WAITING_HERE.setdefault(str(settings.db), set())
 
 
 def _parse_all(settings: Settings, upload_ids: list[int]) -> None:
+    here = _waiting_in(settings)
     with Store(settings.db, create=False) as store:
         for upload_id in upload_ids:
+            with _WAITING_LOCK:
+                here.discard(upload_id)
+                waiting = sorted(here)
+            # Uploads still waiting here are alive, however long the queue: keep them from looking like the leftovers
+            # of a stopped process (``expire_stale``), which a batch page marks as failed.
+            store.touch_uploads(waiting, status="queued", older_than=_stale_cutoff(STALE_PARSE / 2))
             if store.upload(upload_id)["status"] == "queued":  # not given up on (expired, discarded) while it waited
                 parse_upload(store, upload_id)
 
@@ -191,9 +213,13 @@ def _preview(path: Path) -> dict[str, Any] | str:
                 "warnings": [str(w) for w in report.warnings][:20]}
 
 
+def _stale_cutoff(age: timedelta) -> str:
+    return (datetime.now(UTC) - age).isoformat(timespec="seconds")
+
+
 def expire_stale(store: Store, uploads: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Mark parses that have been "running" for too long (their process stopped) as failed."""
-    cutoff = (datetime.now(UTC) - STALE_PARSE).isoformat(timespec="seconds")
+    cutoff = _stale_cutoff(STALE_PARSE)
     for upload in uploads:
         if upload["status"] in ("queued", "parsing") and upload["updated_at"] < cutoff:
             _failed(store, upload, "reading the file was interrupted; upload it again")

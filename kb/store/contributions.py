@@ -174,6 +174,15 @@ class ContributionOps(StoreCore):
         with self.transaction():
             self.conn.execute(f"UPDATE uploads SET {assignments} WHERE id = :id", {**values, "id": upload_id})
 
+    def touch_uploads(self, upload_ids: list[int], *, status: str, older_than: str) -> None:
+        """Mark uploads still in ``status`` as current (``updated_at`` now) where they were last changed before
+        ``older_than``: work on them is still under way, however long it has waited."""
+        for start in range(0, len(upload_ids), 500):  # SQLite's limit on parameters
+            part = upload_ids[start:start + 500]
+            with self.transaction():
+                self.conn.execute(f"UPDATE uploads SET updated_at = ? WHERE id IN ({', '.join('?' * len(part))})"
+                                  " AND status = ? AND updated_at < ?", [now(), *part, status, older_than])
+
     def upload(self, upload_id: int) -> dict[str, Any]:
         """One upload, its preview decoded.
 

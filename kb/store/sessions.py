@@ -276,7 +276,7 @@ def _datetime(value: Any) -> str | None:
     text = text_field(value, "scheduled_at", limit=40) or ""
     if not text:
         return None
-    for fmt in ("%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d"):
+    for fmt in ("%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d"):
         try:
             parsed = datetime.strptime(text, fmt)
             return parsed.strftime("%Y-%m-%dT%H:%M") if fmt != "%Y-%m-%d" else parsed.strftime("%Y-%m-%d")

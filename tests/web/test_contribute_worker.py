@@ -5,6 +5,7 @@ of it kept."""
 from __future__ import annotations
 
 import threading
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -97,3 +98,35 @@ def test_a_large_files_indexing_waits_once_for_each_store(pat, monkeypatch, tmp_
     again = contributions._index_in_background(pat)
     assert again is not first and again.join(timeout=120)
     assert not [r for r in caplog.records if r.levelname == "ERROR"]  # each sync ran through
+
+
+def test_a_batch_waiting_behind_long_reads_is_not_taken_for_an_interrupted_one(client, pat, monkeypatch):
+    """A batch that waits in the queue longer than ``STALE_PARSE`` (others' files take that long to read) is still
+    alive: its page does not mark it failed as "interrupted" while this process still means to read it."""
+    started = [threading.Event(), threading.Event(), threading.Event()]
+    go = [threading.Event(), threading.Event(), threading.Event()]
+    real, calls = contributions.parse_upload, []
+
+    def parse_in_turn(store, upload_id):
+        calls.append(upload_id)
+        started[len(calls) - 1].set()
+        assert go[len(calls) - 1].wait(timeout=60)
+        real(store, upload_id)
+
+    monkeypatch.setattr(contributions, "parse_upload", parse_in_turn)
+    token = login(client, "pat")
+    long_batch = _upload(client, token, [("retro-a.md", _retro(1)), ("retro-b.md", _retro(2))])
+    waiting = _upload(client, token, [("retro-c.md", _retro(3))])
+    assert started[0].wait(timeout=60)
+    long_ago = (datetime.now(UTC) - contributions.STALE_PARSE - timedelta(minutes=1)).isoformat(timespec="seconds")
+    with Store(pat.db) as store:  # the first file has been read for longer than STALE_PARSE (stand-in: its age)
+        store.conn.execute("UPDATE uploads SET updated_at = ? WHERE status = 'queued'", [long_ago])
+        store.conn.commit()
+    go[0].set()
+    assert started[1].wait(timeout=60)  # the next file is being read: the third has waited all that time
+    page = client.get(waiting.headers["Location"]).get_data(as_text=True)
+    assert "reading the file was interrupted" not in page
+    for event in go:
+        event.set()
+    for n, response in ((3, waiting), (1, long_batch)):
+        assert f"Warehouse move retrospective {n}" in _wait(client, response)[1]
