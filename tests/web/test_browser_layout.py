@@ -100,9 +100,12 @@ def test_no_page_is_wider_than_a_phone(browser, server, settings, lang):  # noqa
 
     store = Store(settings.db)
     store.add_tag(Target("document", "erp/retro"), "接口联调与测试环境准备", actor="carl")  # a row of tag history
+    # a session, so that every hit and lesson offers "add to session" with its name in a select
+    store.create_session({"title": "Vendor delays share-out", "scheduled_at": "2026-12-15T14:30"}, actor="carl")
     store.close()
     page = logged_in_page(browser, server, "carl", lang=lang, width=390, height=800, timeout=60_000)
-    for path in ("/tags", "/browse?sort=title", "/?q=vendor", "/sessions", "/curate/subscribers"):
+    for path in ("/tags", "/browse?sort=title", "/?q=vendor", "/?q=测试环境", "/documents/erp/retro", "/sessions",
+                 "/curate/subscribers"):
         page.goto(server + path)
         assert not page.evaluate("document.documentElement.scrollWidth > window.innerWidth + 1"), path
     page.context.close()
