@@ -40,7 +40,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "start_help": (("Search lessons from every project's retrospectives, post-mortems and reports, in Chinese or "
                     "English."), "搜索所有项目的复盘、事后分析和报告中的经验教训，中英文皆可。"),
     "examples": ("Examples", "示例"),
-    "colon": (": ", "："),  # after a label: a full-width colon in Chinese, with no space after it
+    "colon": (": ", "："),
+    "parens": ("({text})", "（{text}）"),  # an aside: full-width brackets in Chinese  # after a label: a full-width colon in Chinese, with no space after it
     "facet_project": ("Project", "项目"),
     "facet_tag": ("Tag", "标签"),
     "facet_type": ("Type", "类型"),
