@@ -234,6 +234,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "sub_pending": ("Awaiting confirmation", "待确认"),
     "sub_inactive": ("Unsubscribed", "已退订"),
     "period": ("Period", "周期"),
+    "period_hint": ("a week like 2026-W49, or a day like 2026-12-01", "某一周，如 2026-W49；或某一天，如 2026-12-01"),
     "count_documents": ("documents", "篇文档"),
     "count_lessons": ("lessons", "条经验"),
     "lang_zh": ("Chinese", "中文"),
