@@ -6,6 +6,7 @@ import secrets
 from typing import Any
 
 from flask import Flask, abort, g, jsonify, render_template, request
+from markupsafe import Markup, escape
 from werkzeug.exceptions import HTTPException
 from werkzeug.routing import IntegerConverter
 
@@ -72,6 +73,8 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.jinja_env.filters["error_text"] = lambda message: error_text(str(message), g.get("lang", "en"))
     app.jinja_env.filters["when"] = times.when
     app.jinja_env.filters["colon"] = lambda label: f"{label}{_t('colon')}"
+    # the brackets are ours, the text is escaped once (already-safe Markup is kept as it is)
+    app.jinja_env.filters["parens"] = lambda text: Markup(_t("parens", text=escape(text)))
     app.jinja_env.filters["md"] = markdown_text.escape
     app.jinja_env.filters["md_line"] = markdown_text.escape_line
     app.jinja_env.filters["md_code"] = markdown_text.code

@@ -40,7 +40,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "start_help": (("Search lessons from every project's retrospectives, post-mortems and reports, in Chinese or "
                     "English."), "搜索所有项目的复盘、事后分析和报告中的经验教训，中英文皆可。"),
     "examples": ("Examples", "示例"),
-    "colon": (": ", "："),  # after a label: a full-width colon in Chinese, with no space after it
+    "colon": (": ", "："),
+    "logged_out": ("You are logged out.", "已退出登录。"),
+    "parens": ("({text})", "（{text}）"),  # an aside: full-width brackets in Chinese  # after a label: a full-width colon in Chinese, with no space after it
     "facet_project": ("Project", "项目"),
     "facet_tag": ("Tag", "标签"),
     "facet_type": ("Type", "类型"),
@@ -233,6 +235,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "sub_pending": ("Awaiting confirmation", "待确认"),
     "sub_inactive": ("Unsubscribed", "已退订"),
     "period": ("Period", "周期"),
+    "period_hint": ("a week like 2026-W49, or a day like 2026-12-01", "某一周，如 2026-W49；或某一天，如 2026-12-01"),
     "count_documents": ("documents", "篇文档"),
     "count_lessons": ("lessons", "条经验"),
     "lang_zh": ("Chinese", "中文"),
@@ -421,6 +424,11 @@ MESSAGES.update({
     "lesson_recorded": ("Lesson recorded: searchable now, waiting for a curator's review.",
                         "经验已记录：现在即可搜索，等待知识管理员审核。"),
     "withdraw": ("Withdraw", "撤回"),
+    "confirm_withdraw": ("Withdraw this? It will no longer be in the knowledge base.", "确定撤回？撤回后知识库中将不再包含此内容。"),
+    "confirm_delete_session": ("Delete the share session “{title}” and its agenda?", "删除分享会“{title}”及其议程？"),
+    "confirm_undo_tag": ("Undo this change of the tag “{tag}”?", "撤销对标签“{tag}”的这次修改？"),
+    "confirm_remove_subscriber": ("Remove the subscriber {email}? No more digests will be sent to them.",
+                                  "移除订阅者 {email}？此后不再向其发送周报。"),
     "withdrawn": ("Withdrawn: it is no longer in the knowledge base.", "已撤回：知识库中不再包含此内容。"),
     "edit": ("Edit", "修改"),
     "edit_metadata": ("Correct the details", "更正信息"),

@@ -203,3 +203,23 @@ def test_the_session_list_puts_no_separator_before_a_missing_date(as_curator):
                             r'(.*?)</span></li>', page))
     assert metas["Undated"] == "&lt;b&gt;供应商&lt;/b&gt; · 0 items"  # no leading separator; the theme escaped
     assert re.fullmatch(r'<time datetime="2099-03-01T10:00">[^<]+</time> · 供应商 · 0 items', metas["Dated"])
+
+
+@pytest.mark.parametrize("lang, untimed, aside, total", [("en", "2 without a length", "(1 without a length)", "Total 20 min"),
+                                                        ("zh", "2 项未填时长", "（1 项未填时长）", "总时长 20 分钟")])
+def test_an_agenda_without_lengths_shows_no_total_of_zero_and_asides_take_the_pages_brackets(as_curator, lang, untimed,
+                                                                                         aside, total):
+    client, token = as_curator
+    client.set_cookie("kb_lang", lang)
+    session_id, items = _session(client, token, n=2)
+    zero = total.replace("20", "0")
+    page = client.get(f"/sessions/{session_id}").get_data(as_text=True)
+    shown = re.search(r'id="agenda-total">(.*?)</p>', page, re.DOTALL).group(1)
+    assert untimed in shown and zero not in shown  # before: "Total 0 min (2 without a length)"
+    assert zero not in client.get(f"/sessions/{session_id}/print").get_data(as_text=True)
+    assert _set(client, token, session_id, items[0], duration_minutes="20").status_code == 302
+    page = client.get(f"/sessions/{session_id}").get_data(as_text=True)
+    shown = re.sub(r"<[^>]+>|\s{2,}", "", re.search(r'id="agenda-total">(.*?)</p>', page, re.DOTALL).group(1))
+    assert shown.startswith(total) and shown.endswith(aside)
+    slot = "（20 分钟）" if lang == "zh" else "(20 min)"
+    assert slot in page and slot in client.get(f"/sessions/{session_id}/print").get_data(as_text=True)

@@ -100,9 +100,12 @@ def test_no_page_is_wider_than_a_phone(browser, server, settings, lang):  # noqa
 
     store = Store(settings.db)
     store.add_tag(Target("document", "erp/retro"), "接口联调与测试环境准备", actor="carl")  # a row of tag history
+    # a session, so that every hit and lesson offers "add to session" with its name in a select
+    store.create_session({"title": "Vendor delays share-out", "scheduled_at": "2026-12-15T14:30"}, actor="carl")
     store.close()
     page = logged_in_page(browser, server, "carl", lang=lang, width=390, height=800, timeout=60_000)
-    for path in ("/tags", "/browse?sort=title", "/?q=vendor", "/sessions", "/curate/subscribers"):
+    for path in ("/tags", "/browse?sort=title", "/?q=vendor", "/?q=测试环境", "/documents/erp/retro", "/sessions",
+                 "/curate/subscribers"):
         page.goto(server + path)
         assert not page.evaluate("document.documentElement.scrollWidth > window.innerWidth + 1"), path
     page.context.close()
@@ -124,4 +127,45 @@ def test_on_a_phone_add_to_session_stays_on_one_line_whatever_the_session_is_cal
         item = buttons.nth(i).evaluate("el => [el.getBoundingClientRect().right,"
                                        " el.closest('li').getBoundingClientRect().right]")
         assert item[0] <= item[1] + 1  # inside its lesson
+    page.context.close()
+
+
+def _actions_table(folder) -> str:
+    """A Word post-mortem whose actions table has one long column and short ones (a name, a date, a status)."""
+    import docx
+
+    document = docx.Document()
+    document.core_properties.title = "RF终端掉线故障复盘"
+    document.add_heading("改进措施", level=1)
+    rows = [("改进措施", "责任人", "截止日期", "状态"),
+            ("所有网络和终端固件变更纳入变更委员会审批，业务高峰（18:00-24:00）禁止变更" * 2, "吴涛", "2025-08-15", "已完成"),
+            ("按库区监控 RF 终端在线率，低于 90% 自动告警到值班经理", "孙丽萍", "2025-09-15", "进行中")]
+    table = document.add_table(rows=len(rows), cols=4)
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            table.cell(r, c).text = text
+    folder.mkdir()
+    document.save(folder / "rf.docx")
+    return "RF终端掉线故障复盘"
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_a_documents_own_table_keeps_short_cells_and_headers_whole(browser, server, settings, tmp_path,  # noqa: F811
+                                                                     width):
+    from ingest import ingest
+    from kb.store import Store
+
+    title = _actions_table(tmp_path / "word")
+    with Store(settings.db) as store:
+        ingest(store, [tmp_path / "word"])
+        key = store.rows("SELECT key FROM documents WHERE title = ?", [title])[0]["key"]
+    page = _page(browser, server, width, "zh")
+    page.goto(f"{server}/documents/{key}")
+    cells = page.locator(".rendered table td, .rendered table th")
+    texts = cells.all_inner_texts()
+    assert "已完成" in texts and "截止日期" in texts
+    short = [i for i, text in enumerate(texts) if len(text.strip()) <= (10 if width == 1280 else 4)]
+    broken = [texts[i] for i in short if not cells.nth(i).evaluate(ONE_LINE)]
+    assert broken == []  # before: 责任/人, 已完/成, 2025-08-/15 as the long column took the width
+    assert not page.evaluate("document.documentElement.scrollWidth > window.innerWidth + 1")
     page.context.close()

@@ -71,8 +71,10 @@ def test_the_rename_form_says_before_sending_that_an_existing_name_merges(browse
     page.click("#merge-confirm button")
     page.wait_for_selector(".flash")
     assert "已将“environments”合并到“供应商管理”" in page.inner_text(".flash")
-    page.on("dialog", lambda dialog: dialog.accept())  # "撤销?"
+    asked: list[str] = []
+    page.on("dialog", lambda dialog: (asked.append(dialog.message), dialog.accept()))
     page.locator("table.history button", has_text="撤销").first.click()
     page.wait_for_selector(".flash >> text=已撤销")
+    assert asked == ["撤销对标签“environments”的这次修改？"]  # a question in the page's language, not "撤销?"
     assert "environments" in page.locator("#tag-cloud").inner_text()
     context.close()

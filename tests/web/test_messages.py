@@ -134,3 +134,24 @@ def test_the_english_subscribers_page_names_languages_in_english(client):
     body = client.get("/curate/subscribers").get_data(as_text=True)
     assert ">Chinese</option>" in body and ">English</option>" in body
     assert "中文</option>" not in body and "英文" not in body
+
+
+@pytest.mark.parametrize("lang, label, example", [("en", "Period", "2026-W49"), ("zh", "周期", "2026-W49")])
+def test_the_digest_previews_period_is_called_a_period_and_says_its_two_forms(as_curator, lang, label, example):
+    client, _ = as_curator
+    client.set_cookie("kb_lang", lang)
+    page = client.get("/curate/digest").get_data(as_text=True)
+    field = re.search(r"<label>(.*?)<input name=\"period\"", page, re.DOTALL).group(1)
+    assert field.startswith(label) and example in field and "2026-12-01" in field  # was "Date"/"日期" for "2026-W49"
+
+
+@pytest.mark.parametrize("lang, question", [("en", "Delete the share session “Q3 &amp; vendors” and its agenda?"),
+                                            ("zh", "删除分享会“Q3 &amp; vendors”及其议程？")])
+def test_a_confirmation_asks_a_whole_question_in_the_pages_language(as_curator, lang, question):
+    client, token = as_curator
+    client.set_cookie("kb_lang", lang)
+    created = client.post("/api/sessions", json={"title": "Q3 & vendors"}, headers={"X-CSRF-Token": token}).get_json()
+    page = client.get(f"/sessions/{created['id']}").get_data(as_text=True)
+    assert f'class="inline js-confirm" data-confirm="{question}"' in page  # the title escaped, the question ours
+    forms = re.findall(r'<form [^>]*class="[^"]*js-confirm[^"]*"[^>]*>', page)
+    assert forms and all("data-confirm=" in form for form in forms)

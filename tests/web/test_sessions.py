@@ -138,3 +138,14 @@ def test_token_commands(client, settings):
                                   ["user", "token", "nobody", "--revoke-all"]])
 def test_user_commands_name_an_unknown_user_in_one_line(settings, args):
     assert _kb(settings, *args, code=1).strip() == "Error: no user 'nobody'"
+
+
+@pytest.mark.parametrize("lang, said", [("en", "You are logged out."), ("zh", "已退出登录。")])
+def test_logging_out_says_so_once_and_leaves_nobody_logged_in(client, lang, said):
+    csrf = login(client, "carl")
+    client.set_cookie("kb_lang", lang)
+    response = client.post("/logout", data={"csrf_token": csrf}, follow_redirects=True)
+    page = response.get_data(as_text=True)
+    assert said in page  # before: the search page as any other, nothing said
+    assert 'class="who"' not in page and _logged_in_as(client) is None
+    assert said not in client.get("/").get_data(as_text=True)  # said once

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, g, make_response, redirect, render_template, request, url_for
+from flask import Blueprint, flash, g, make_response, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
 from kb.text import has_line_breakers
@@ -40,6 +40,7 @@ def login() -> Response | str:
 def logout() -> Response:
     """Log out (the session ends on the server too)."""
     security.end_session()
+    flash(i18n.translate("logged_out", g.lang))  # the page after it looks like any other: say it happened
     return redirect(url_for("search.home"))
 
 

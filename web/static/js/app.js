@@ -14,7 +14,9 @@
   // Tags: add and remove in place, then reload the tag area.
   document.addEventListener("submit", function (event) {
     var form = event.target;
-    if (form.classList.contains("js-confirm") && !window.confirm(form.querySelector("button").textContent + "?")) {
+    // the question is the page's, in its language (data-confirm); the button's word alone said little
+    var question = form.dataset.confirm || form.querySelector("button").textContent;
+    if (form.classList.contains("js-confirm") && !window.confirm(question)) {
       event.preventDefault();
       return;
     }
