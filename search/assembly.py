@@ -24,7 +24,7 @@ class Candidate:
     __slots__ = ("chunk_id", "document_id", "duplicates", "fused", "kind", "lesson_hash", "lesson_id")
 
     def __init__(self, fused: Fused, document_id: int, kind: str, lesson_id: int | None,
-                 lesson_hash: int | str | None) -> None:
+                 lesson_hash: int | None) -> None:
         self.fused, self.document_id, self.kind = fused, document_id, kind
         self.lesson_id, self.lesson_hash = lesson_id, lesson_hash
         self.chunk_id = int(fused.id)  # type: ignore[call-overload]
@@ -51,7 +51,7 @@ class Assembler:
         documents still in the store (a removed document's lesson must not swallow a live copy of it)."""
         candidates = self.existing(self.candidates(fused))
         kept: list[Candidate] = []
-        by_hash: dict[int | str, Candidate] = {}
+        by_hash: dict[int, Candidate] = {}
         lessons = [c for c in candidates if c.kind == "lesson"][:DUPLICATE_WINDOW]
         near = self.near_duplicates(lessons)
         for cand in candidates:
