@@ -512,3 +512,17 @@ def test_a_hand_edited_register_line_that_is_not_json_is_kept_not_a_crash(client
     with Store(contributors.db) as store:
         assert store.scalar("SELECT count(*) FROM documents WHERE key = ?", [key]) == 0
     assert key not in _search_keys(client, "cut-over three times")
+
+
+def test_the_review_queue_names_the_contributor_of_a_recorded_lesson_once(app, client, contributors):
+    token = login(client, "pat")
+    form = {"csrf_token": token, "lesson": "The vendor delivered the test rig late; we lost a week.", "kind": "lesson",
+            "project": "Warehouse Move", "date": "2026-10-15"}
+    assert client.post("/contribute/record", data=form).status_code == 302
+    curator = app.test_client()
+    login(curator, "carl")
+    page = curator.get("/review").get_data(as_text=True)
+    row = page[page.index("The vendor delivered the test rig late"):]
+    row = row[:row.index("</li>")] if "</li>" in row else row[:3000]
+    assert "Contributed by pat" in row
+    assert re.findall(r">\s*pat\s*<", row) == []  # before: "pat  Contributed by pat"
