@@ -526,3 +526,36 @@ def test_the_review_queue_names_the_contributor_of_a_recorded_lesson_once(app, c
     row = row[:row.index("</li>")] if "</li>" in row else row[:3000]
     assert "Contributed by pat" in row
     assert re.findall(r">\s*pat\s*<", row) == []  # before: "pat  Contributed by pat"
+
+
+@pytest.mark.parametrize("lang, typed, message", [
+    ("zh", "2026/10/15", None), ("en", "2026年10月15日", None),
+    ("zh", "2026-02-30", "&#39;date&#39; 必须是日期，例如 2025-01-31"), ("en", "2026/13/01", "&#39;date&#39; must be a date like 2025-01-31"),
+])
+def test_a_lessons_date_typed_the_chinese_way_is_stored_iso_and_a_wrong_one_is_named(client, contributors, lang, typed,
+                                                                                    message):
+    token = login(client, "pat")
+    client.set_cookie("kb_lang", lang)
+    form = {"csrf_token": token, "lesson": f"斜杠日期 {typed} 也能保存。", "kind": "lesson", "project": "仓库搬迁", "date": typed}
+    response = client.post("/contribute/record", data=form)
+    with Store(contributors.db) as store:
+        stored = store.rows("SELECT d.date FROM lessons l JOIN documents d ON d.id = l.document_id WHERE l.text = ?",
+                            [form["lesson"]])
+    if message is None:
+        assert response.status_code == 302 and [row["date"] for row in stored] == ["2026-10-15"]
+    else:
+        assert response.status_code == 400 and not stored
+        page = response.get_data(as_text=True)
+        assert message in page and f'value="{typed}"' in page  # what was typed stays in the field to correct
+
+
+def test_a_share_sessions_date_and_time_typed_the_chinese_way_is_stored_iso(as_curator, settings):
+    client, token = as_curator
+    created = client.post("/sessions", data={"csrf_token": token, "title": "日期输入", "scheduled_at": "2026年12月15日 14时30分"})
+    assert created.status_code == 302
+    session_id = int(created.headers["Location"].rsplit("/", 1)[1])
+    with Store(settings.db) as store:
+        assert store.session(session_id)["scheduled_at"] == "2026-12-15T14:30"
+    client.post(f"/sessions/{session_id}/edit", data={"csrf_token": token, "title": "日期输入", "scheduled_at": "2027/1/5 9:00"})
+    with Store(settings.db) as store:
+        assert store.session(session_id)["scheduled_at"] == "2027-01-05T09:00"
