@@ -559,3 +559,27 @@ def test_a_share_sessions_date_and_time_typed_the_chinese_way_is_stored_iso(as_c
     client.post(f"/sessions/{session_id}/edit", data={"csrf_token": token, "title": "日期输入", "scheduled_at": "2027/1/5 9:00"})
     with Store(settings.db) as store:
         assert store.session(session_id)["scheduled_at"] == "2027-01-05T09:00"
+
+
+def test_the_files_own_date_retyped_with_slashes_is_no_correction_and_a_new_one_is_stored_iso(client, contributors):
+    """A correction outlives the file (a later version keeps it), so 2025/03/01 for the file's 2025-03-01 must not
+    become one; 2025年3月7日 on the metadata form is stored as 2025-03-07."""
+    token = login(client, "pat")
+    body = _wait(client, _upload(client, token, [("retro.md", RETRO_MD.encode())]))[1]
+    published = client.post(f"/contribute/uploads/{_upload_ids(body)[0]}/publish",
+                            data={"csrf_token": token, "project": "Warehouse Move", "date": "2025/03/01"})
+    assert published.status_code == 302
+    key = "Warehouse Move/retro.md"
+    with Store(contributors.db) as store:
+        assert store.document(key)["date"] == "2025-03-01" and "date" not in store.overrides(key)
+    assert client.post("/contribute/metadata", data={"csrf_token": token, "key": key, "date": "2025/3/1"}
+                       ).status_code == 302
+    with Store(contributors.db) as store:
+        assert "date" not in store.overrides(key)
+    assert client.post("/contribute/metadata", data={"csrf_token": token, "key": key, "date": "2025年3月7日"}
+                       ).status_code == 302
+    with Store(contributors.db) as store:
+        assert store.document(key)["date"] == "2025-03-07" and store.overrides(key)["date"] == "2025-03-07"
+    client.set_cookie("kb_lang", "zh")
+    refused = client.post("/contribute/metadata", data={"csrf_token": token, "key": key, "date": "2025/02/30"})
+    assert refused.status_code == 400 and "&#39;date&#39; 必须是日期" in refused.get_data(as_text=True)

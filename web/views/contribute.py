@@ -254,6 +254,8 @@ def _corrections(preview: dict[str, Any], project: str | None) -> dict[str, str 
     for name in ("title", "doc_type", "date", "language"):
         if name in request.form:
             sent[name] = text_field(request.form.get(name, ""), name, limit=300) or None
+    if sent.get("date"):  # 2025/03/01 for the file's 2025-03-01 is no correction (it would outlive the file's own)
+        sent["date"] = date_field(sent["date"], "date")
     if preview["document_count"] > 1:
         sent.pop("title", None)  # a register: one title per row
     return {k: v for k, v in sent.items() if (v or None) != (first.get(k) or None)}
