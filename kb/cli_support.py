@@ -94,11 +94,12 @@ def _normalize_choices(ctx: click.Context, param: click.Parameter, values: tuple
 def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
     if value is None:
         return None
-    from datetime import date
+    from kb.errors import InvalidInput
+    from kb.fields import date_field
 
     try:
-        return date.fromisoformat(value).isoformat()
-    except ValueError:
+        return date_field(value, param.name or "date")  # 2025/01/31 and 2025年1月31日 too, as on the web forms
+    except InvalidInput:
         raise click.BadParameter(f"'{value}' is not a date; use YYYY-MM-DD") from None
 
 

@@ -70,3 +70,68 @@ def describe(value: Any) -> str:
     if isinstance(value, dict):
         return "an object"
     return type(value).__name__
+
+
+# A date as people type it: 2026-10-15, 2026/10/15, 2026.10.15, 2026-3-1, 2026年10月15日 (full-width digits and
+# punctuation are folded first). The same separator between all three parts; a four-digit year first.
+_DATE = r"(?P<y>\d{4})\s*(?:(?P<sep>[-/.])\s*(?P<m>\d{1,2})\s*(?P=sep)\s*(?P<d>\d{1,2})" \
+        r"|年\s*(?P<cm>\d{1,2})\s*月\s*(?P<cd>\d{1,2})\s*(?P<cday>[日号])?)"
+# a time after it: 14:30, 14:30:00, 14时30分, 14点30分, 14时, 14点; after a space or a T (none needed after 日)
+_TIME = r"(?P<h>\d{1,2})\s*(?::\s*(?P<mi>\d{2})(?:\s*:\s*\d{2})?|[时點点]\s*(?:(?P<cmi>\d{1,2})\s*分?)?)"
+_DATE_ONLY = re.compile(rf"^{_DATE}$")
+_DATE_TIME = re.compile(rf"^{_DATE}(?:(?:\s*[Tt]\s*|\s+|(?<=[日号])\s*){_TIME})?$")
+
+
+def _parts(text: str, with_time: bool) -> tuple[str, str | None] | None:
+    """(ISO date, HH:MM or None), or None when the text is not a real date (and time)."""
+    import unicodedata
+    from datetime import datetime
+
+    folded = unicodedata.normalize("NFKC", text).strip()  # full-width ２０２６／１０／１５ and ：
+    found = (_DATE_TIME if with_time else _DATE_ONLY).match(folded)
+    if not found:
+        return None
+    year, month, day = int(found["y"]), int(found["m"] or found["cm"]), int(found["d"] or found["cd"])
+    hour = found.groupdict().get("h")
+    minute = found.groupdict().get("mi") or found.groupdict().get("cmi") or "0"
+    try:
+        moment = datetime(year, month, day, int(hour or 0), int(minute))
+    except ValueError:  # 2026-02-30, 2026/13/01, 25:00
+        return None
+    return moment.date().isoformat(), (moment.strftime("%H:%M") if hour is not None else None)
+
+
+def date_field(value: Any, field: str) -> str | None:
+    """An ISO date (2026-10-15) from a date as people type it, or None when empty.
+
+    Accepts 2026-10-15, 2026/10/15, 2026.10.15, 2026-3-1 and 2026年10月15日 (also with full-width digits).
+
+    Raises:
+        InvalidInput: not text, or not a real date (2026-02-30, 2026/13/01), naming the field.
+    """
+    text = text_field(value, field, limit=40)
+    if not text:
+        return None
+    parts = _parts(text, with_time=False)
+    if parts is None:
+        raise InvalidInput(f"'{field}' must be a date like 2025-01-31")
+    return parts[0]
+
+
+def datetime_field(value: Any, field: str) -> str | None:
+    """An ISO date and time (2026-10-15T14:30), or an ISO date when no time is given, or None when empty.
+
+    The date as ``date_field`` accepts it, then optionally a time: 14:30, 14:30:00 (seconds dropped), 14时30分,
+    14点30分 or 14时, after a space or a T (or directly after 日).
+
+    Raises:
+        InvalidInput: not text, or not a real date and time, quoting what was typed.
+    """
+    text = text_field(value, field, limit=40)
+    if not text:
+        return None
+    parts = _parts(text, with_time=True)
+    if parts is None:
+        raise InvalidInput(f"'{text[:30]}' is not a date and time (use YYYY-MM-DD HH:MM)")
+    day, time = parts
+    return f"{day}T{time}" if time else day

@@ -98,6 +98,8 @@ def test_docs_listing_filters_and_json(kb, ingested):
     assert [d["key"] for d in data["documents"]] == ["crm/status.txt"]
     assert json.loads(kb("docs", "--tag", "供应商", "--json").output)["total"] == 1
     assert json.loads(kb("docs", "--since", "2025-01-01", "--json").output)["total"] == 1
+    assert json.loads(kb("docs", "--since", "2025/1/1", "--json").output)["total"] == 1  # as the web forms take it
+    assert json.loads(kb("docs", "--until", "2000年1月1日", "--json").output)["total"] == 0
 
 
 def test_show_prints_lessons_by_kind(kb, ingested):

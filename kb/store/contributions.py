@@ -13,6 +13,7 @@ from datetime import date
 from typing import Any
 
 from kb.errors import InvalidInput, NotFound
+from kb.fields import date_field
 from kb.models import DocType, Language, ParsedDocument
 from kb.store.core import StoreCore, now
 from kb.text import sort_key
@@ -22,7 +23,7 @@ UPLOAD_STATUSES = ("queued", "parsing", "ready", "failed", "published", "discard
 
 
 def check_overrides(fields: dict[str, Any]) -> dict[str, str | None]:
-    """Corrected metadata, validated: a title (not empty), a project, a document type, an ISO date, a language.
+    """Corrected metadata, validated: a title (not empty), a project, a document type, a date (stored ISO), a language.
 
     Raises:
         InvalidInput: an unknown field or a value the store cannot hold, naming the field.
@@ -39,10 +40,7 @@ def check_overrides(fields: dict[str, Any]) -> dict[str, str | None]:
         if name == "language" and value is not None and value not in {lang.value for lang in Language}:
             raise InvalidInput("'lang' must be zh, en or mixed")
         if name == "date" and value is not None:
-            try:
-                value = date.fromisoformat(value).isoformat()
-            except ValueError:
-                raise InvalidInput("'date' must be a date like 2025-01-31") from None
+            value = date_field(value, "date")  # 2026/10/15, 2026年10月15日... stored as 2026-10-15
         out[name] = value
     return out
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from kb import agenda
 from kb.errors import InvalidInput, NotFound
-from kb.fields import text_field
+from kb.fields import datetime_field, text_field
 from kb.store.core import StoreCore, now
 
 STATUSES = ("draft", "scheduled", "held")
@@ -273,16 +273,8 @@ def _presenters(value: Any) -> list[str]:
 
 
 def _datetime(value: Any) -> str | None:
-    text = text_field(value, "scheduled_at", limit=40) or ""
-    if not text:
-        return None
-    for fmt in ("%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d"):
-        try:
-            parsed = datetime.strptime(text, fmt)
-            return parsed.strftime("%Y-%m-%dT%H:%M") if fmt != "%Y-%m-%d" else parsed.strftime("%Y-%m-%d")
-        except ValueError:
-            continue
-    raise InvalidInput(f"'{text[:30]}' is not a date and time (use YYYY-MM-DD HH:MM)")
+    """2026-12-15T14:30 (or a bare date) from a date and time as people type it: 2026/12/15 14:30, 2026年12月15日14时30分."""
+    return datetime_field(value, "scheduled_at")
 
 
 def _clean(value: Any, limit: int, field: str, *, multiline: bool = False) -> str | None:

@@ -50,3 +50,65 @@ def test_cli_tag_add_refuses_nul_and_undecodable_names(runner, tmp_path, name, w
     assert result.exit_code == 1 and words in result.output and "Traceback" not in result.output
     assert len(result.output.strip().splitlines()) == 1
     assert json.loads(runner.invoke(cli, ["--db", str(db), "tag", "list", "--json"]).output) == []
+
+
+# ---- dates as people type them (kb.fields.date_field / datetime_field) ------------------------------------------
+
+@pytest.mark.parametrize("typed, stored", [
+    ("2026-10-15", "2026-10-15"),
+    ("2026/10/15", "2026-10-15"),
+    ("2026.10.15", "2026-10-15"),
+    ("2026-3-1", "2026-03-01"),
+    ("2026/3/1", "2026-03-01"),
+    ("2026年10月15日", "2026-10-15"),
+    ("2026年3月1号", "2026-03-01"),
+    ("2026 年 3 月 1 日", "2026-03-01"),
+    ("２０２６／１０／１５", "2026-10-15"),  # full-width, as a Chinese input method types it
+    ("  2024/2/29 ", "2024-02-29"),
+    ("", None),
+    (None, None),
+])
+def test_a_date_typed_any_common_way_is_stored_iso(typed, stored):
+    from kb.fields import date_field
+
+    assert date_field(typed, "date") == stored
+
+
+@pytest.mark.parametrize("typed", ["2026-02-30", "2026/13/01", "2025-02-29", "2026-00-10", "2026/10-15", "15/10/2026",
+                                   "10/15/2026", "26-10-15", "2026年10月", "2026-10-15 14:30", "tomorrow", "2026101"])
+def test_a_date_that_is_not_one_is_refused_naming_the_field(typed):
+    from kb.fields import date_field
+
+    with pytest.raises(InvalidInput) as caught:
+        date_field(typed, "date")
+    assert str(caught.value) == "'date' must be a date like 2025-01-31"
+
+
+@pytest.mark.parametrize("typed, stored", [
+    ("2026-12-15 14:30", "2026-12-15T14:30"),
+    ("2026-12-15T14:30", "2026-12-15T14:30"),
+    ("2026-12-15 14:30:59", "2026-12-15T14:30"),
+    ("2026/12/15 14:30", "2026-12-15T14:30"),
+    ("2026.12.15 9:05", "2026-12-15T09:05"),
+    ("2026年12月15日 14:30", "2026-12-15T14:30"),
+    ("2026年12月15日14时30分", "2026-12-15T14:30"),
+    ("2026年12月15日 14点30分", "2026-12-15T14:30"),
+    ("2026年12月15日 14时", "2026-12-15T14:00"),
+    ("２０２６－１２－１５　１４：３０", "2026-12-15T14:30"),
+    ("2026/12/15", "2026-12-15"),  # a day without a time stays a day
+    ("", None),
+])
+def test_a_date_and_time_typed_any_common_way_is_stored_iso(typed, stored):
+    from kb.fields import datetime_field
+
+    assert datetime_field(typed, "scheduled_at") == stored
+
+
+@pytest.mark.parametrize("typed", ["2026-02-30 14:30", "2026/13/01 10:00", "2026-12-15 24:00", "2026-12-15 14:60",
+                                   "2026-12-1514:30", "2026-12-15 2pm", "14:30", "2026/12/15 14时61分"])
+def test_a_date_and_time_that_is_not_one_is_refused_quoting_it(typed):
+    from kb.fields import datetime_field
+
+    with pytest.raises(InvalidInput) as caught:
+        datetime_field(typed, "scheduled_at")
+    assert str(caught.value) == f"'{typed}' is not a date and time (use YYYY-MM-DD HH:MM)"

@@ -61,3 +61,25 @@ def test_a_share_sessions_date_and_time_are_shown_and_typed_as_the_page_says(ser
         page.context.close()
     with Store(settings.db) as store:
         assert store.session(session_id)["scheduled_at"] == "2026-12-15T14:30"
+
+
+def test_a_date_typed_with_slashes_or_in_chinese_is_not_blocked_by_the_browser(server, browser, contributor, settings):  # noqa: F811
+    """The field had a pattern (\\d{4}-\\d{2}-\\d{2}): Chromium refused "2026/10/15" with its own "Please match the
+    requested format." in the browser's language. The server takes it and stores the ISO date."""
+    page = logged_in_page(browser, server, *contributor, lang="zh", locale="en-US")
+    try:
+        for typed, lesson in (("2026/10/15", "斜杠写的日期也能提交。"), ("2026年3月1日", "中文写的日期也能提交。")):
+            page.goto(server + "/contribute/record")
+            _type(page, "#record-form input[name=date]", typed)
+            assert page.eval_on_selector("#record-form input[name=date]", "e => e.checkValidity()")
+            page.fill("textarea[name=lesson]", lesson)
+            page.fill("input[name=project]", "仓库二期")
+            page.click("#record-button")
+            page.wait_for_selector("article.document")
+    finally:
+        page.context.close()
+    with Store(settings.db) as store:
+        stored = store.rows("SELECT l.text, d.date FROM lessons l JOIN documents d ON d.id = l.document_id "
+                            "WHERE l.text LIKE '%日期也能提交。' ORDER BY d.date")
+    assert [(row["text"], row["date"]) for row in stored] == [("中文写的日期也能提交。", "2026-03-01"),
+                                                              ("斜杠写的日期也能提交。", "2026-10-15")]

@@ -526,3 +526,60 @@ def test_the_review_queue_names_the_contributor_of_a_recorded_lesson_once(app, c
     row = row[:row.index("</li>")] if "</li>" in row else row[:3000]
     assert "Contributed by pat" in row
     assert re.findall(r">\s*pat\s*<", row) == []  # before: "pat  Contributed by pat"
+
+
+@pytest.mark.parametrize("lang, typed, message", [
+    ("zh", "2026/10/15", None), ("en", "2026年10月15日", None),
+    ("zh", "2026-02-30", "&#39;date&#39; 必须是日期，例如 2025-01-31"), ("en", "2026/13/01", "&#39;date&#39; must be a date like 2025-01-31"),
+])
+def test_a_lessons_date_typed_the_chinese_way_is_stored_iso_and_a_wrong_one_is_named(client, contributors, lang, typed,
+                                                                                    message):
+    token = login(client, "pat")
+    client.set_cookie("kb_lang", lang)
+    form = {"csrf_token": token, "lesson": f"斜杠日期 {typed} 也能保存。", "kind": "lesson", "project": "仓库搬迁", "date": typed}
+    response = client.post("/contribute/record", data=form)
+    with Store(contributors.db) as store:
+        stored = store.rows("SELECT d.date FROM lessons l JOIN documents d ON d.id = l.document_id WHERE l.text = ?",
+                            [form["lesson"]])
+    if message is None:
+        assert response.status_code == 302 and [row["date"] for row in stored] == ["2026-10-15"]
+    else:
+        assert response.status_code == 400 and not stored
+        page = response.get_data(as_text=True)
+        assert message in page and f'value="{typed}"' in page  # what was typed stays in the field to correct
+
+
+def test_a_share_sessions_date_and_time_typed_the_chinese_way_is_stored_iso(as_curator, settings):
+    client, token = as_curator
+    created = client.post("/sessions", data={"csrf_token": token, "title": "日期输入", "scheduled_at": "2026年12月15日 14时30分"})
+    assert created.status_code == 302
+    session_id = int(created.headers["Location"].rsplit("/", 1)[1])
+    with Store(settings.db) as store:
+        assert store.session(session_id)["scheduled_at"] == "2026-12-15T14:30"
+    client.post(f"/sessions/{session_id}/edit", data={"csrf_token": token, "title": "日期输入", "scheduled_at": "2027/1/5 9:00"})
+    with Store(settings.db) as store:
+        assert store.session(session_id)["scheduled_at"] == "2027-01-05T09:00"
+
+
+def test_the_files_own_date_retyped_with_slashes_is_no_correction_and_a_new_one_is_stored_iso(client, contributors):
+    """A correction outlives the file (a later version keeps it), so 2025/03/01 for the file's 2025-03-01 must not
+    become one; 2025年3月7日 on the metadata form is stored as 2025-03-07."""
+    token = login(client, "pat")
+    body = _wait(client, _upload(client, token, [("retro.md", RETRO_MD.encode())]))[1]
+    published = client.post(f"/contribute/uploads/{_upload_ids(body)[0]}/publish",
+                            data={"csrf_token": token, "project": "Warehouse Move", "date": "2025/03/01"})
+    assert published.status_code == 302
+    key = "Warehouse Move/retro.md"
+    with Store(contributors.db) as store:
+        assert store.document(key)["date"] == "2025-03-01" and "date" not in store.overrides(key)
+    assert client.post("/contribute/metadata", data={"csrf_token": token, "key": key, "date": "2025/3/1"}
+                       ).status_code == 302
+    with Store(contributors.db) as store:
+        assert "date" not in store.overrides(key)
+    assert client.post("/contribute/metadata", data={"csrf_token": token, "key": key, "date": "2025年3月7日"}
+                       ).status_code == 302
+    with Store(contributors.db) as store:
+        assert store.document(key)["date"] == "2025-03-07" and store.overrides(key)["date"] == "2025-03-07"
+    client.set_cookie("kb_lang", "zh")
+    refused = client.post("/contribute/metadata", data={"csrf_token": token, "key": key, "date": "2025/02/30"})
+    assert refused.status_code == 400 and "&#39;date&#39; 必须是日期" in refused.get_data(as_text=True)

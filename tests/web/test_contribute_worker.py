@@ -65,6 +65,7 @@ def test_a_batch_more_than_the_queue_holds_is_refused_and_nothing_of_it_is_kept(
         before = store.scalar("SELECT count(*) FROM uploads WHERE status != 'discarded'")
     refused = _upload(client, token, [("late-a.md", _retro(10)), ("late-b.md", _retro(11))])
     assert refused.status_code == 503
+    assert refused.headers["Retry-After"] == "120"  # seconds: "upload again in a few minutes", for clients and proxies
     assert "reading many other uploads just now; nothing was kept" in refused.get_data(as_text=True)
     with Store(pat.db) as store:
         assert store.scalar("SELECT count(*) FROM uploads WHERE status != 'discarded'") == before

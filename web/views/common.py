@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import math
 import re
-from datetime import date
 from typing import Any
 from urllib.parse import urlencode, urlsplit
 
 from flask import abort, g, request
 from werkzeug.urls import iri_to_uri
 
+from kb.errors import InvalidInput
+from kb.fields import date_field
 from kb.models import DocType, LessonKind
 from kb.store import Filters, Role
 from search import Searcher, SearchIndex
@@ -96,13 +97,10 @@ def filters_from_args(args: Any = None) -> Filters:
 
 
 def _date_arg(args: Any, name: str) -> str | None:
-    raw = args.get(name)
-    if not raw:
-        return None
     try:
-        return date.fromisoformat(raw).isoformat()
-    except ValueError:
-        abort(400, description=f"'{name}' must be a date like 2025-01-31")
+        return date_field(args.get(name) or None, name)  # 2025/01/31 and 2025年1月31日 too
+    except InvalidInput as exc:
+        abort(400, description=str(exc))
 
 
 class Page:

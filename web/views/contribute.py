@@ -13,7 +13,7 @@ from flask import Blueprint, abort, flash, g, jsonify, redirect, render_template
 from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.wrappers import Response
 
-from kb.fields import text_field
+from kb.fields import date_field, text_field
 from kb.models import DocType, Language, LessonKind
 from kb.store import Role
 from kb.text import MAX_TAG_LENGTH
@@ -22,6 +22,7 @@ from web.error_text import error_text, match
 from web.i18n import translate
 from web.security import can, require
 
+RETRY_AFTER_SECONDS = 120  # "upload again in a few minutes": when a refused upload may be tried again
 bp = Blueprint("contribute", __name__, url_prefix="/contribute")
 MB = 1024 * 1024
 TEXT_LIMIT = 10_000
@@ -160,7 +161,8 @@ def upload() -> Response | str:
         for upload_id in ids:
             contributions.discard(g.store, g.store.upload(upload_id))
         error = "the server is reading many other uploads just now; nothing was kept: upload again in a few minutes"
-        return _upload_page(error=error, project=project), 503  # type: ignore[return-value]
+        # Retry-After: the queue drains as files are read; clients and proxies wait rather than hammer
+        return _upload_page(error=error, project=project), 503, {"Retry-After": str(RETRY_AFTER_SECONDS)}  # type: ignore[return-value]
     return redirect(url_for("contribute.batch", batch=batch))
 
 
@@ -252,6 +254,8 @@ def _corrections(preview: dict[str, Any], project: str | None) -> dict[str, str 
     for name in ("title", "doc_type", "date", "language"):
         if name in request.form:
             sent[name] = text_field(request.form.get(name, ""), name, limit=300) or None
+    if sent.get("date"):  # 2025/03/01 for the file's 2025-03-01 is no correction (it would outlive the file's own)
+        sent["date"] = date_field(sent["date"], "date")
     if preview["document_count"] > 1:
         sent.pop("title", None)  # a register: one title per row
     return {k: v for k, v in sent.items() if (v or None) != (first.get(k) or None)}
@@ -279,6 +283,8 @@ def metadata() -> Response | str:
     if request.method == "POST":
         fields = {name: text_field(request.form.get(name, ""), name, limit=300) for name in
                   ("title", "project", "doc_type", "date", "language") if name in request.form}
+        if "date" in fields:  # 2026/10/15 is the 2026-10-15 it already has, not a change
+            fields["date"] = date_field(fields["date"], "date")
         changed = {k: v for k, v in fields.items() if (v or None) != (doc.get(k) or None)}
         if changed:
             from web.contributions import exclusive, sync_index
@@ -340,11 +346,7 @@ def _lesson_fields() -> dict[str, Any]:
     project = text_field(form.get("project", ""), "project", limit=200) or None
     if not project:
         raise InvalidInput("project is required")
-    when = form.get("date", "").strip()
-    try:
-        when = date.fromisoformat(when).isoformat() if when else date.today().isoformat()
-    except ValueError:
-        raise InvalidInput("'date' must be a date like 2025-01-31") from None
+    when = date_field(form.get("date", ""), "date") or date.today().isoformat()  # 2026/10/15 -> 2026-10-15
     tags = [t.strip() for t in (text_field(form.get("tags", ""), "tags", limit=1000) or "").replace("，", ",")
             .replace("、", ",").split(",") if t.strip()]
     for tag in tags:
