@@ -436,12 +436,21 @@ def _titled_items(blocks: list[Block]) -> set[int]:
     """List items that title the paragraph right after them ("1. 区分各项功能的粒度和优先级", then "在提出需求和安排进度时，
     没有按照…"): short, no punctuation, followed by a longer paragraph that is no heading."""
     return {i for i, b in enumerate(blocks[:-1])
-            if b.kind == "item" and len(b.text) <= TITLE_CHARS and not _PUNCTUATED.search(b.text)
+            if (b.kind == "item" and len(b.text) <= TITLE_CHARS and not _PUNCTUATED.search(b.text)
+                or _bold_title(b))
             and blocks[i + 1].kind == "para" and len(blocks[i + 1].text) > len(b.text)
             and not _heading_like(blocks[i + 1]) and not inline_label(blocks[i + 1].text)}
 
 
 _PUNCTUATED = re.compile(r"[，,。.；;：:！!？?]")
+BOLD_TITLE_CHARS = 40
+
+
+def _bold_title(block: Block) -> bool:
+    """A paragraph bold throughout, short and not a sentence ("**明确云厂商的 SLA 是营销工具，而非战绩承诺**"): the title
+    of the paragraph after it, as an essay's points are written."""
+    return block.kind == "para" and block.bold and len(block.text) <= BOLD_TITLE_CHARS \
+        and not _SENTENCE_END.search(block.text) and not block.text.rstrip().endswith((":", "："))
 
 
 def _lead_ins(blocks: list[Block]) -> set[int]:
