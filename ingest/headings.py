@@ -53,7 +53,9 @@ _HEADING_PATTERNS: list[tuple[str, str]] = [
      r"|(能否|是否可以|是否能|怎样才能|如何才能|可以如何)(做得?|做的)?更好|做得更好|做的更好"
      # The fix in an incident write-up or a troubleshooting note: what to do when it happens.
      r"|要是能重来|(如果|假如|要是)(能|可以)?(再)?重来|(如果|假如|要是)再来一[遍次]|(do|did) it (all )?(over )?again|start over"
-     r"|^(解决|修复)(方案|办法|方法|措施|思路)?$|^(处理|应对)(方案|办法|措施)$|^(solutions?|fix(es)?|how we fixed it)$"), LessonKind.RECOMMENDATION),
+     r"|^(解决|修复)(方案|办法|方法|措施|思路)?$|^(处理|应对)(方案|办法|措施)$|^(solutions?|fix(es)?|how we fixed it)$"
+     # Parting advice and wishes for what others build: "寄语", "未来的期待", "对 Kitex 的期待".
+     r"|寄语|^(未来的?|我们的|对[^，,。]{1,12}的)?(期待|期望|愿景)$"), LessonKind.RECOMMENDATION),
     ((r"lessons?(\(s\))? learn(ed|t)|key (learnings|takeaways)|^(learnings|takeaways|insights|lessons)$"
       r"|what (did )?(we|i) (have )?learn(ed|t)?|what have (we|i) learn(ed|t)|moral of the story"
       # "能学到什么？", "我们学到了什么", "从中学到的": the Chinese of "what we learned".
@@ -70,6 +72,9 @@ _HEADING_PATTERNS: list[tuple[str, str]] = [
       r"issues encountered|problems encountered|challenges (and|&) issues|issues (and|&) risks|delta)$"
       r"|^(返工|重做|返工(情况|内容)|rework)$|^(存在的?)?(问题|不足)|^[^，,：:；;。]{0,10}存在的?(问题|不足)$|不足之处|需要改进|待改进|有待改进|做得不(好|够|足)|做的不(好|够|足)|不好的(地方|方面)|"
       r"^(遇到的)?(问题|困难|挑战)|遇到(过|了)?(哪些|什么)(问题|困难|挑战)|^挑战|教训与不足|^痛点"
+      # Pitfalls ("实践与踩坑"), problems met or faced
+      # ("遇到的架构问题", "面临的挑战"), and how they were overcome ("如何克服项目过程中的困难与挑战？").
+      r"|踩(过的)?坑|^(遇到|面临|碰到)(的|过的)[^，,。；;]{0,8}(问题|困难|挑战|坑)$|^如何(克服|应对|解决)[^，,。；;]{0,12}(困难|挑战|问题)"
       # A course blog's own bugs: "关于BUG", "分析自己程序的bug", the bugs others found in peer testing ("互测").
       r"|^(关于)?bugs?$|^bug(分析|情况|修复)|^bugs?\s*(与|和|及|&|and)\s*(debug(ging)?|调试|修复|解决|fix(es)?)$|^(分析)?自己(的)?(程序)?的?bugs?(分析)?$|^互测(情况|结果|中的问题)?$"
       # What was planned and not delivered: "未实现的需求", "尚未实现的功能", "未完成", "Not implemented".

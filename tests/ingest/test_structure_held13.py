@@ -28,3 +28,18 @@ def test_what_can_be_learned_is_a_lessons_heading_and_a_bold_line_titles_its_par
            "然而它们并不能像期望的那样兜底。")
     assert ("lesson", sla) in got
     assert len(got) == 2, got
+
+
+def test_problems_met_how_they_were_overcome_pitfalls_and_parting_advice():
+    # sofastack.tech 开源之夏 interview (Apache-2.0): the student's problems under "如何克服…困难与挑战？", advice under "寄语".
+    doc = md("# 开源之夏经验分享\n\n### 如何克服项目过程中的困难与挑战？\n\n"
+             "在开发过程中我其实遇到了不少问题，其中一个让我印象深刻的是 Go 依赖冲突问题。\n\n"
+             "### 寄语\n\n不要惧怕项目中的困难，只需时刻保持对开源的热情，全力以赴！\n")
+    assert lessons(doc) == [("went_wrong", "在开发过程中我其实遇到了不少问题，其中一个让我印象深刻的是 Go 依赖冲突问题。"),
+                            ("recommendation", "不要惧怕项目中的困难，只需时刻保持对开源的热情，全力以赴！")]
+    # cloudwego.io case studies (Apache-2.0): "遇到的架构问题", "实践与踩坑", "未来的期待"; a plan is not a wish.
+    assert classify_heading("遇到的架构问题") == "went_wrong"
+    assert classify_heading("实践与踩坑") == "went_wrong"
+    assert classify_heading("未来的期待") == "recommendation"
+    assert classify_heading("3. 下一步计划") == "action_item"
+    assert classify_heading("一、项目背景") is None
