@@ -17,6 +17,9 @@ NARRATIVE = "narrative"  # a timeline or impact section: text, never lessons, an
 # The results of a review or a test ("评审/测试的结果", "Review results"): each line is what went well, or what went
 # wrong when it names a shortfall ("需求分析合理但在功能设计上缺乏创新").
 ASSESSMENT = "assessment"
+# What a project achieved ("二、项目成果", "整体收益"): its paragraphs are what went well; its list items are what was
+# delivered ("完成了 7 个 API 的修复"), section text.
+OUTCOME = "outcome"
 
 # (pattern, kind) on a normalised heading. Where several patterns match, the one that matches earliest in the
 # heading wins ("lessons learned and recommendations" is a lessons section); ties go to the earlier entry.
@@ -40,6 +43,7 @@ _HEADING_PATTERNS: list[tuple[str, str]] = [
      r"|^.*(发现|寻找|查找|找)别人(程序)?的?bug|^hack策略"), NARRATIVE),
     ((r"^(评审|测试|验收|审查|检查|评测|评估)([和与及/、]?(评审|测试|验收|审查|检查|评测))?的?(结果|结论)$"
       r"|^(review|test|testing|acceptance|qa)( (and|&) (review|test|testing))? (results?|outcomes?|findings)$"), ASSESSMENT),
+    (r"^(项目|主要|整体|总体|取得的|实践)?(成果|收益|成效)$", OUTCOME),
     ((r"root[ -]?causes?( analysis)?|^(why it happened|why did it go wrong|contributing factors|causes?"
       r"|causal factors)$|根本原因|根因|原因分析|事故原因|故障原因|问题原因|原因猜测|^(可能的?|主要|直接|深层)?原因$"),
      LessonKind.ROOT_CAUSE),
@@ -86,7 +90,8 @@ _HEADING_PATTERNS: list[tuple[str, str]] = [
       r"|^成功点|做得(好|不错|比较好)|做的(好|不错|比较好)|(哪些|什么)(方面|地方)?(做得|做的|用得|用的)(好|不错)|值得高兴|^(亮点|成功经验|优点|优势|"
       r"值得保持|好的(地方|方面)|值得肯定|可取之处|成绩|成果与亮点)"
       # A project's highlights: "技术方案有哪些亮点？", a deck's "特色与创新点".
-      r"|(有)?哪些亮点|亮点(有哪些|是什么)|^[^，,；;]{0,8}亮点$|^特色(与|和|及)创新|^(项目)?(特色|创新点)$"), LessonKind.WENT_WELL),
+      r"|(有)?哪些亮点|亮点(有哪些|是什么)|^[^，,；;]{0,8}亮点$|^特色(与|和|及)创新|^(项目)?(特色|创新点)$"
+), LessonKind.WENT_WELL),
 ]
 _COMPILED = [(re.compile(p), k) for p, k in _HEADING_PATTERNS]
 _NUMBERING = re.compile(
@@ -161,7 +166,7 @@ def normalize_heading(text: str) -> str:
 
 def as_kind(value: str | None) -> LessonKind | None:
     """A lesson kind from a classification (driving events and narrative sections are not lessons)."""
-    return LessonKind(value) if value and value not in (DRIVING_EVENT, NARRATIVE, ASSESSMENT) else None
+    return LessonKind(value) if value and value not in (DRIVING_EVENT, NARRATIVE, ASSESSMENT, OUTCOME) else None
 
 
 # What a review or test result names as short of the mark ("缺乏创新", "还有提高空间", "存在问题", "failed").

@@ -18,6 +18,7 @@ from ingest.headings import (
     DRIVING_EVENT,
     MAX_HEADING_CHARS,
     NARRATIVE,
+    OUTCOME,
     as_kind,
     assessment_kind,
     classify_heading,
@@ -584,7 +585,7 @@ class _Builder:
     def lesson_kind(self) -> LessonKind | None:
         if self.template:
             return None
-        return LessonKind.WENT_WELL if self.kind == ASSESSMENT else as_kind(self.kind)
+        return LessonKind.WENT_WELL if self.kind in (ASSESSMENT, OUTCOME) else as_kind(self.kind)
 
     def _kind_of(self, text: str) -> LessonKind | None:
         """The kind of a lesson in this section: a review or test result's by what it says, else the section's."""
@@ -629,8 +630,8 @@ class _Builder:
             return
         # "We improved our usage of GitFlow by:" with sub-items is one lesson with them, not an empty field. Under a
         # title that announces lessons only the author's list items are (not a paragraph's lines after "UML类图：").
-        if self.lesson_kind and not (self.work_list and _PHASE.match(block.text)) and not never_a_lesson(block.text) \
-                and not (self.items_only and block.split) \
+        if self.lesson_kind and self.kind != OUTCOME and not (self.work_list and _PHASE.match(block.text)) \
+                and not never_a_lesson(block.text) and not (self.items_only and block.split) \
                 and (announces or not _empty_field(block.text)) and self._judged(block.text):
             self._lesson(block.text, self._kind_of(block.text))
             self.lesson_depth = depth

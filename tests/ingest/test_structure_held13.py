@@ -43,3 +43,15 @@ def test_problems_met_how_they_were_overcome_pitfalls_and_parting_advice():
     assert classify_heading("未来的期待") == "recommendation"
     assert classify_heading("3. 下一步计划") == "action_item"
     assert classify_heading("一、项目背景") is None
+
+
+def test_a_projects_outcomes_are_what_went_well_but_its_list_of_deliverables_is_not():
+    # PaddlePaddle/community 动转静 结项 summary (Apache-2.0): "二、项目成果", bold numbered points with a paragraph each
+    # and a list of what was delivered.
+    doc = md("# 动转静社区任务顺利结项\n\n## 二、项目成果\n\n**1. 难度适中，吸引高校学生踊跃贡献**\n\n"
+             "动转静发布的2个飞桨开源社区任务，难度适中，吸引了高校学生的踊跃参与，在2周内完成了所有子任务的认领。\n\n"
+             "* 飞桨API动静统一中，完成了paddle.vision目录下 7个动静不统一API的修复，新增支持静态图；\n"
+             "* 动转静功能扩展任务中，退场了4个陈旧接口，新增了2个辅助功能接口；\n\n## 三、致谢\n\n感谢各位开发者。\n")
+    point = ("1. 难度适中，吸引高校学生踊跃贡献 动转静发布的2个飞桨开源社区任务，难度适中，吸引了高校学生的踊跃参与，"
+             "在2周内完成了所有子任务的认领。")
+    assert lessons(doc) == [("went_well", point)]
