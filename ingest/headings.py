@@ -76,9 +76,9 @@ _HEADING_PATTERNS: list[tuple[str, str]] = [
       r"issues encountered|problems encountered|challenges (and|&) issues|issues (and|&) risks|delta)$"
       r"|^(返工|重做|返工(情况|内容)|rework)$|^(存在的?)?(问题|不足)|^[^，,：:；;。]{0,10}存在的?(问题|不足)$|不足之处|需要改进|待改进|有待改进|做得不(好|够|足)|做的不(好|够|足)|不好的(地方|方面)|"
       r"^(遇到的)?(问题|困难|挑战)|遇到(过|了)?(哪些|什么)(问题|困难|挑战)|^挑战|教训与不足|^痛点"
-      # Pitfalls ("实践与踩坑"), problems met or faced
+      # Complaint sessions and pitfalls ("Docs 文档吐槽大会", "编译吐槽", "实践与踩坑"), problems met or faced
       # ("遇到的架构问题", "面临的挑战"), and how they were overcome ("如何克服项目过程中的困难与挑战？").
-      r"|踩(过的)?坑|^(遇到|面临|碰到)(的|过的)[^，,。；;]{0,8}(问题|困难|挑战|坑)$|^如何(克服|应对|解决)[^，,。；;]{0,12}(困难|挑战|问题)"
+      r"|吐槽|踩(过的)?坑|^(遇到|面临|碰到)(的|过的)[^，,。；;]{0,8}(问题|困难|挑战|坑)$|^如何(克服|应对|解决)[^，,。；;]{0,12}(困难|挑战|问题)"
       # A course blog's own bugs: "关于BUG", "分析自己程序的bug", the bugs others found in peer testing ("互测").
       r"|^(关于)?bugs?$|^bug(分析|情况|修复)|^bugs?\s*(与|和|及|&|and)\s*(debug(ging)?|调试|修复|解决|fix(es)?)$|^(分析)?自己(的)?(程序)?的?bugs?(分析)?$|^互测(情况|结果|中的问题)?$"
       # What was planned and not delivered: "未实现的需求", "尚未实现的功能", "未完成", "Not implemented".

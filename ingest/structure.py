@@ -88,7 +88,9 @@ _PHASE = re.compile(r"^\s*(需求)?(分析|设计|开发|实现|编码|测试|�
 # A paragraph that ends with its moral ("…Kafka 就危了。。。引以为戒。", "…姜还是老的辣，哈哈，受教。"): a lesson anywhere.
 _MORAL = re.compile(r"(引以为戒|谨记|切记|吸取教训|受教|长记性)(谨记|切记)?[\s。！!.…~～、，,]*$")
 _QUOTED_LEAD = re.compile(r"官方|官网|文档|常见问题|FAQ|documentation|the docs|according to|(as|the) manual", re.IGNORECASE)
-_LEAD_IN = re.compile(r"[:：]\s*$|\b(the following|as follows|below)\b|如下|以下几|下面几", re.IGNORECASE)
+_LEAD_IN = re.compile(r"[:：]\s*$|\b(the following|as follows|below)\b|如下|以下几|下面几"
+                      # Minutes that say who presented the list ("X 介绍了…背景，开启议题", "分享主题《编译吐槽》，…总结了一些…问题。").
+                      r"|介绍了|分享(了|主题)|开启(了)?议题|总结了(一些|以下|几)", re.IGNORECASE)
 
 
 # "本次作业依然没有被查出任何bug。": a report that there was no bug, under a bugs heading.
@@ -107,6 +109,8 @@ _PROBLEM = re.compile(r"问题|bug|错误|报错|异常|故障|失败|冲突|超
                       r"|\b(errors?|fail(ed|s|ure)?|issues?|problems?|bugs?|crash(ed|es)?|broken)\b", re.IGNORECASE)
 _HUNT = re.compile(r"^(至于|对于|在)?我?(查|发现|寻找|找|测)出?别人(程序)?的?bugs?", re.IGNORECASE)
 _LINK_LABEL = re.compile(r"^[^。，,.!！?？]{0,12}(链接|地址|\blinks?|\burl)[:：]?$", re.IGNORECASE)
+# A label followed by nothing but a link ("Docs 文档吐槽大会 💬 ：https://github.com/…/issues/60686").
+_LINK_ONLY = re.compile(r"^[^。，,.!！?？]{0,30}[:：]\s*https?://\S+$", re.IGNORECASE)
 
 
 def never_a_lesson(text: str) -> bool:
@@ -115,7 +119,7 @@ def never_a_lesson(text: str) -> bool:
     return (not stripped or bool(_PLACEHOLDER.search(stripped)) or bool(_META_FIELD.match(stripped))
             or bool(_SIGN_OFF.match(stripped)) or bool(_NOTHING.search(stripped)) or bool(_LOG_LINE.search(stripped))
             or bool(_NOTE.match(stripped)) or (bool(_THANKS.match(stripped)) and not _THANKS_LESSON.search(stripped)) or bool(_NO_BUG.match(stripped))
-            or bool(_HUNT.match(stripped)) or bool(_LINK_LABEL.match(stripped)))
+            or bool(_HUNT.match(stripped)) or bool(_LINK_LABEL.match(stripped)) or bool(_LINK_ONLY.match(stripped)))
 
 
 @dataclass

@@ -55,3 +55,25 @@ def test_a_projects_outcomes_are_what_went_well_but_its_list_of_deliverables_is_
     point = ("1. 难度适中，吸引高校学生踊跃贡献 动转静发布的2个飞桨开源社区任务，难度适中，吸引了高校学生的踊跃参与，"
              "在2周内完成了所有子任务的认领。")
     assert lessons(doc) == [("went_well", point)]
+
+
+def test_a_complaint_session_in_minutes_is_what_went_wrong_and_the_minutes_are_no_retrospective():
+    # PaddlePaddle/community pfcc/meetings/2022/2022-09-22-meeting-minutes.md (Apache-2.0): "5、编译吐槽", announced by who
+    # presented it; a label with only a link is no lesson.
+    text = ("# Paddle Frawework Contributor Club 第十一次会议纪要\n\n### 5、编译吐槽\n\n"
+            "PFCC成员engineer1109 ，分享主题《编译吐槽》，基于engineer1109 资深的开发经验，总结了一些在使用paddle过程中发现的一些问题。\n\n"
+            "- 命名空间格式问题\n- 链接顺序混乱\n- Docs 文档吐槽大会 💬 ：https://github.com/PaddlePaddle/Paddle/issues/60686\n")
+    doc = md(text, key="pfcc/meetings/2022/2022-09-22-meeting-minutes.md")
+    assert lessons(doc) == [("went_wrong", "命名空间格式问题"), ("went_wrong", "链接顺序混乱")]
+    assert doc.doc_type.value == "other"
+
+
+def test_minutes_are_read_for_the_problems_and_advice_they_record():
+    # cloudwego.io content/zh/community/meeting_notes/2022-06-30/_index.md (Apache-2.0): typed other (not a retrospective
+    # for its "复盘" agenda item), and its request to contributors is still read.
+    item = ("Kitex 单测任务还有两个子任务待完成，希望加快进度。后续针对 PR 可能会有单测覆盖率限制，希望后面每一个提交贡献的同学都能补充"
+            "相关的单测，提升相关模块的单测覆盖率，保证项目的代码质量。")
+    doc = md(f"---\ntitle: CloudWeGo 社区会议 6.30\n---\n\n### 议程 2 ：Good-first-issue 复盘 @GuangmingLuo\n\n1. {item}\n2. Hertz 文档建设进展：\n",
+             key="content/zh/community/meeting_notes/2022-06-30/_index.md")
+    assert doc.doc_type.value == "other"
+    assert [text for _, text in lessons(doc)] == [item]
