@@ -88,6 +88,10 @@ _PHASE = re.compile(r"^\s*(需求)?(分析|设计|开发|实现|编码|测试|�
 # A paragraph that ends with its moral ("…Kafka 就危了。。。引以为戒。", "…姜还是老的辣，哈哈，受教。"): a lesson anywhere.
 _MORAL = re.compile(r"(引以为戒|谨记|切记|吸取教训|受教|长记性)(谨记|切记)?[\s。！!.…~～、，,]*$")
 _QUOTED_LEAD = re.compile(r"官方|官网|文档|常见问题|FAQ|documentation|the docs|according to|(as|the) manual", re.IGNORECASE)
+# A paragraph that ends by asking what, how or why (a lead-in of an essay's answers, an interview's question); not
+# one that closes its point with a rhetorical question ("…——“你算老几能让高P舔你？”").
+_ASKS = re.compile(r"(什么|哪些|如何|怎么|怎样|为什么|为何|吗|\b(what|how|why)\b)[^。！!；;？?]*[？?]\s*[”」』\"')）]?\s*$",
+                   re.IGNORECASE)
 _LEAD_IN = re.compile(r"[:：]\s*$|\b(the following|as follows|below)\b|如下|以下几|下面几"
                       # Minutes that say who presented the list ("X 介绍了…背景，开启议题", "分享主题《编译吐槽》，…总结了一些…问题。").
                       r"|介绍了|分享(了|主题)|开启(了)?议题|总结了(一些|以下|几)", re.IGNORECASE)
@@ -664,6 +668,8 @@ class _Builder:
             return
         if self.kind == ASSESSMENT and self.tested_list:
             return
+        if _ASKS.search(text):
+            return  # "…所以，我们能从这场故障中学到什么？": a paragraph that asks leads in to the answers, it is none
         if self.lesson_kind and not (closing or self.items_only) and not never_a_lesson(text) \
                 and not _empty_field(text) and self._continues_point(text):
             last = self.out.lessons[-1]

@@ -77,3 +77,12 @@ def test_minutes_are_read_for_the_problems_and_advice_they_record():
              key="content/zh/community/meeting_notes/2022-06-30/_index.md")
     assert doc.doc_type.value == "other"
     assert [text for _, text in lessons(doc)] == [item]
+
+
+def test_a_paragraph_that_asks_what_was_learned_is_no_lesson_but_a_rhetorical_close_is_kept():
+    # Vonng/blog content/cloud/aliyun/index.md (CC-BY-4.0): the lead-in of "能学到什么？" asks; a point ends rhetorically.
+    doc = md("## 能学到什么？\n\n往者不可留，逝者不可追，比起哀悼无法挽回的损失，更重要的是从损失中吸取教训。"
+             "所以，我们能从阿里云这场史诗级故障中学到什么？\n\n"
+             "自建是掌握自身命运的终极道路：如果用户想真正掌握自己的命运，最终恐怕早晚会走上自建这条路。"
+             "但是云出问题能赔给你几毛代金券？ —— *“你算老几能让高P舔你？”*\n")
+    assert [text[:6] for _, text in lessons(doc)] == ["自建是掌握自"]
