@@ -51,6 +51,7 @@ class Block:
     # cell), for the document's HTML; [] when each cell is one line. ``cells`` holds each on one line.
     cell_lines: list[list[str]] = field(default_factory=list)
     split: bool = False  # an item made from a line of a paragraph (``structure``), not a list item the author wrote
+    bold: bool = False  # a paragraph bold throughout ("**不要把鸡蛋放在同一个篮子里**" alone on its line)
 
 
 @dataclass
@@ -198,7 +199,8 @@ class _Walker:
         elif name == "pre":
             self.blocks.append(Block("code", text))
         else:
-            self.blocks.append(Block("quote" if self.quote_depth else "para", text, lines=lines))
+            self.blocks.append(Block("quote" if self.quote_depth else "para", text, lines=lines,
+                                     bold=owner is not None and owner.name == "p" and _all_strong(owner, text)))
 
     def _inside_leaf(self) -> bool:
         return bool(self.open) and self.open[-1].name in {*HEADINGS, "li", "td", "th", "dt", "dd", "pre"}
@@ -206,6 +208,12 @@ class _Walker:
     def _close(self, tag: Tag) -> None:
         if self.open and self.open[-1] is tag:
             self.open.pop()
+
+
+def _all_strong(tag: Tag, text: str) -> bool:
+    """Whether a paragraph's text is all in bold (``<p><strong>…</strong></p>``)."""
+    strong = "".join(b.get_text() for b in tag.find_all(("strong", "b")))
+    return bool(strong) and normalize_space(strong) == text
 
 
 def _in_thead(tag: Tag | None) -> bool:

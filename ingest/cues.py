@@ -47,7 +47,9 @@ _VERDICT = re.compile(r"(?P<neg>不|没有|未|并未|没能)?(能够|能|很好
                       r"(原则|规范|要求|标准|约定)|(?P<against>违反|违背|破坏)了?[^，,。；;]{0,12}(原则|规范|要求|标准|约定)")
 # A document that looks back by its name: a final report, a 总结, a post-mortem, a bug note.
 _REFLECTIVE_NAME = re.compile(r"总结|小结|复盘|回顾|反思|心得|感想|感悟|体会|收获|报告|结项|结题|教训|经验"
-                              r"|post-?mortem|retro|report|summary|lessons?|bugs?|事故|故障|踩坑", re.IGNORECASE)
+                              r"|post-?mortem|retro|report|summary|lessons?|bugs?|事故|故障|踩坑"
+                              # Minutes of a meeting record the problems raised and what was advised.
+                              r"|会议纪要|会议记录|meeting[- _]?(minutes|notes)", re.IGNORECASE)
 # Words that judge: praise or blame, negation, degree, difficulty, a problem, learning, advice, cause. A lesson says one; a
 # work item ("开发微信小程序", "已完成：…的设计。") says none.
 _JUDGING = re.compile(r"好|坏|差|不|没|未|无|非|别|难|易|问题|困难|挑战|不足|缺|错|误|漏|乱|bug|坑|慢|快|低|高|多|少|久|晚|迟|早"

@@ -23,6 +23,9 @@ _TITLE_HINTS: list[tuple[re.Pattern[str], DocType]] = [
      DocType.RETROSPECTIVE),
     (re.compile(r"status|weekly|monthly|progress report|scrum meeting|stand-?up|周报|月报|状态报告|进度|例会|周会|站会",
                 re.IGNORECASE), DocType.STATUS_REPORT),
+    # Minutes of a meeting ("第三十三次会议纪要", "社区会议 6.30", "2024-Q1-meeting-minutes") record what was discussed: not
+    # a retrospective when one item complains ("Docs 文档吐槽大会"); a 复盘 / 回顾 meeting is caught above.
+    (re.compile(r"会议纪要|会议记录|会议|meeting[- _]?(minutes|notes)|\bminutes\b", re.IGNORECASE), DocType.OTHER),
     (re.compile(r"charter|章程|立项", re.IGNORECASE), DocType.CHARTER),
     (re.compile(r"risk[- _]?(register|log)|风险登记|风险清单", re.IGNORECASE), DocType.RISK_REGISTER),
 ]

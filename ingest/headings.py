@@ -17,6 +17,9 @@ NARRATIVE = "narrative"  # a timeline or impact section: text, never lessons, an
 # The results of a review or a test ("评审/测试的结果", "Review results"): each line is what went well, or what went
 # wrong when it names a shortfall ("需求分析合理但在功能设计上缺乏创新").
 ASSESSMENT = "assessment"
+# What a project achieved ("二、项目成果", "整体收益"): its paragraphs are what went well; its list items are what was
+# delivered ("完成了 7 个 API 的修复"), section text.
+OUTCOME = "outcome"
 
 # (pattern, kind) on a normalised heading. Where several patterns match, the one that matches earliest in the
 # heading wins ("lessons learned and recommendations" is a lessons section); ties go to the earlier entry.
@@ -40,6 +43,7 @@ _HEADING_PATTERNS: list[tuple[str, str]] = [
      r"|^.*(发现|寻找|查找|找)别人(程序)?的?bug|^hack策略"), NARRATIVE),
     ((r"^(评审|测试|验收|审查|检查|评测|评估)([和与及/、]?(评审|测试|验收|审查|检查|评测))?的?(结果|结论)$"
       r"|^(review|test|testing|acceptance|qa)( (and|&) (review|test|testing))? (results?|outcomes?|findings)$"), ASSESSMENT),
+    (r"^(项目|主要|整体|总体|取得的|实践)?(成果|收益|成效)$", OUTCOME),
     ((r"root[ -]?causes?( analysis)?|^(why it happened|why did it go wrong|contributing factors|causes?"
       r"|causal factors)$|根本原因|根因|原因分析|事故原因|故障原因|问题原因|原因猜测|^(可能的?|主要|直接|深层)?原因$"),
      LessonKind.ROOT_CAUSE),
@@ -53,9 +57,13 @@ _HEADING_PATTERNS: list[tuple[str, str]] = [
      r"|(能否|是否可以|是否能|怎样才能|如何才能|可以如何)(做得?|做的)?更好|做得更好|做的更好"
      # The fix in an incident write-up or a troubleshooting note: what to do when it happens.
      r"|要是能重来|(如果|假如|要是)(能|可以)?(再)?重来|(如果|假如|要是)再来一[遍次]|(do|did) it (all )?(over )?again|start over"
-     r"|^(解决|修复)(方案|办法|方法|措施|思路)?$|^(处理|应对)(方案|办法|措施)$|^(solutions?|fix(es)?|how we fixed it)$"), LessonKind.RECOMMENDATION),
+     r"|^(解决|修复)(方案|办法|方法|措施|思路)?$|^(处理|应对)(方案|办法|措施)$|^(solutions?|fix(es)?|how we fixed it)$"
+     # Parting advice and wishes for what others build: "寄语", "未来的期待", "对 Kitex 的期待".
+     r"|寄语|^(未来的?|我们的|对[^，,。]{1,12}的)?(期待|期望|愿景)$"), LessonKind.RECOMMENDATION),
     ((r"lessons?(\(s\))? learn(ed|t)|key (learnings|takeaways)|^(learnings|takeaways|insights|lessons)$"
       r"|what (did )?(we|i) (have )?learn(ed|t)?|what have (we|i) learn(ed|t)|moral of the story"
+      # "能学到什么？", "我们学到了什么", "从中学到的": the Chinese of "what we learned".
+      r"|(能|可以|我们|从中)?学(到|习到)(了)?(什么|哪些)|^从中学到的?"
       r"|经验(与|和|及)?教训|教训|经验总结|^(主要|项目|开发|团队|个人)?经验$|^经验(分享|心得)$|^总结$|总结与反思|反思|心得|体会|启示|感悟|收获"
       # A student's own summary of a course project ("课程学习自我总结", "个人总结"); not "项目总结", which holds
       # the project's results and problems as sub-sections.
@@ -68,6 +76,9 @@ _HEADING_PATTERNS: list[tuple[str, str]] = [
       r"issues encountered|problems encountered|challenges (and|&) issues|issues (and|&) risks|delta)$"
       r"|^(返工|重做|返工(情况|内容)|rework)$|^(存在的?)?(问题|不足)|^[^，,：:；;。]{0,10}存在的?(问题|不足)$|不足之处|需要改进|待改进|有待改进|做得不(好|够|足)|做的不(好|够|足)|不好的(地方|方面)|"
       r"^(遇到的)?(问题|困难|挑战)|遇到(过|了)?(哪些|什么)(问题|困难|挑战)|^挑战|教训与不足|^痛点"
+      # Complaint sessions and pitfalls ("Docs 文档吐槽大会", "编译吐槽", "实践与踩坑"), problems met or faced
+      # ("遇到的架构问题", "面临的挑战"), and how they were overcome ("如何克服项目过程中的困难与挑战？").
+      r"|吐槽|踩(过的)?坑|^(遇到|面临|碰到)(的|过的)[^，,。；;]{0,8}(问题|困难|挑战|坑)$|^如何(克服|应对|解决)[^，,。；;]{0,12}(困难|挑战|问题)"
       # A course blog's own bugs: "关于BUG", "分析自己程序的bug", the bugs others found in peer testing ("互测").
       r"|^(关于)?bugs?$|^bug(分析|情况|修复)|^bugs?\s*(与|和|及|&|and)\s*(debug(ging)?|调试|修复|解决|fix(es)?)$|^(分析)?自己(的)?(程序)?的?bugs?(分析)?$|^互测(情况|结果|中的问题)?$"
       # What was planned and not delivered: "未实现的需求", "尚未实现的功能", "未完成", "Not implemented".
@@ -79,7 +90,8 @@ _HEADING_PATTERNS: list[tuple[str, str]] = [
       r"|^成功点|做得(好|不错|比较好)|做的(好|不错|比较好)|(哪些|什么)(方面|地方)?(做得|做的|用得|用的)(好|不错)|值得高兴|^(亮点|成功经验|优点|优势|"
       r"值得保持|好的(地方|方面)|值得肯定|可取之处|成绩|成果与亮点)"
       # A project's highlights: "技术方案有哪些亮点？", a deck's "特色与创新点".
-      r"|(有)?哪些亮点|亮点(有哪些|是什么)|^[^，,；;]{0,8}亮点$|^特色(与|和|及)创新|^(项目)?(特色|创新点)$"), LessonKind.WENT_WELL),
+      r"|(有)?哪些亮点|亮点(有哪些|是什么)|^[^，,；;]{0,8}亮点$|^特色(与|和|及)创新|^(项目)?(特色|创新点)$"
+), LessonKind.WENT_WELL),
 ]
 _COMPILED = [(re.compile(p), k) for p, k in _HEADING_PATTERNS]
 _NUMBERING = re.compile(
@@ -154,7 +166,7 @@ def normalize_heading(text: str) -> str:
 
 def as_kind(value: str | None) -> LessonKind | None:
     """A lesson kind from a classification (driving events and narrative sections are not lessons)."""
-    return LessonKind(value) if value and value not in (DRIVING_EVENT, NARRATIVE, ASSESSMENT) else None
+    return LessonKind(value) if value and value not in (DRIVING_EVENT, NARRATIVE, ASSESSMENT, OUTCOME) else None
 
 
 # What a review or test result names as short of the mark ("缺乏创新", "还有提高空间", "存在问题", "failed").

@@ -18,6 +18,7 @@ from ingest.headings import (
     DRIVING_EVENT,
     MAX_HEADING_CHARS,
     NARRATIVE,
+    OUTCOME,
     as_kind,
     assessment_kind,
     classify_heading,
@@ -87,7 +88,13 @@ _PHASE = re.compile(r"^\s*(需求)?(分析|设计|开发|实现|编码|测试|�
 # A paragraph that ends with its moral ("…Kafka 就危了。。。引以为戒。", "…姜还是老的辣，哈哈，受教。"): a lesson anywhere.
 _MORAL = re.compile(r"(引以为戒|谨记|切记|吸取教训|受教|长记性)(谨记|切记)?[\s。！!.…~～、，,]*$")
 _QUOTED_LEAD = re.compile(r"官方|官网|文档|常见问题|FAQ|documentation|the docs|according to|(as|the) manual", re.IGNORECASE)
-_LEAD_IN = re.compile(r"[:：]\s*$|\b(the following|as follows|below)\b|如下|以下几|下面几", re.IGNORECASE)
+# A paragraph that ends by asking what, how or why (a lead-in of an essay's answers, an interview's question); not
+# one that closes its point with a rhetorical question ("…——“你算老几能让高P舔你？”").
+_ASKS = re.compile(r"(什么|哪些|如何|怎么|怎样|为什么|为何|吗|\b(what|how|why)\b)[^。！!；;？?]*[？?]\s*[”」』\"')）]?\s*$",
+                   re.IGNORECASE)
+_LEAD_IN = re.compile(r"[:：]\s*$|\b(the following|as follows|below)\b|如下|以下几|下面几"
+                      # Minutes that say who presented the list ("X 介绍了…背景，开启议题", "分享主题《编译吐槽》，…总结了一些…问题。").
+                      r"|介绍了|分享(了|主题)|开启(了)?议题|总结了(一些|以下|几)", re.IGNORECASE)
 
 
 # "本次作业依然没有被查出任何bug。": a report that there was no bug, under a bugs heading.
@@ -106,6 +113,8 @@ _PROBLEM = re.compile(r"问题|bug|错误|报错|异常|故障|失败|冲突|超
                       r"|\b(errors?|fail(ed|s|ure)?|issues?|problems?|bugs?|crash(ed|es)?|broken)\b", re.IGNORECASE)
 _HUNT = re.compile(r"^(至于|对于|在)?我?(查|发现|寻找|找|测)出?别人(程序)?的?bugs?", re.IGNORECASE)
 _LINK_LABEL = re.compile(r"^[^。，,.!！?？]{0,12}(链接|地址|\blinks?|\burl)[:：]?$", re.IGNORECASE)
+# A label followed by nothing but a link ("Docs 文档吐槽大会 💬 ：https://github.com/…/issues/60686").
+_LINK_ONLY = re.compile(r"^[^。，,.!！?？]{0,30}[:：]\s*https?://\S+$", re.IGNORECASE)
 
 
 def never_a_lesson(text: str) -> bool:
@@ -114,7 +123,7 @@ def never_a_lesson(text: str) -> bool:
     return (not stripped or bool(_PLACEHOLDER.search(stripped)) or bool(_META_FIELD.match(stripped))
             or bool(_SIGN_OFF.match(stripped)) or bool(_NOTHING.search(stripped)) or bool(_LOG_LINE.search(stripped))
             or bool(_NOTE.match(stripped)) or (bool(_THANKS.match(stripped)) and not _THANKS_LESSON.search(stripped)) or bool(_NO_BUG.match(stripped))
-            or bool(_HUNT.match(stripped)) or bool(_LINK_LABEL.match(stripped)))
+            or bool(_HUNT.match(stripped)) or bool(_LINK_LABEL.match(stripped)) or bool(_LINK_ONLY.match(stripped)))
 
 
 @dataclass
@@ -436,12 +445,21 @@ def _titled_items(blocks: list[Block]) -> set[int]:
     """List items that title the paragraph right after them ("1. 区分各项功能的粒度和优先级", then "在提出需求和安排进度时，
     没有按照…"): short, no punctuation, followed by a longer paragraph that is no heading."""
     return {i for i, b in enumerate(blocks[:-1])
-            if b.kind == "item" and len(b.text) <= TITLE_CHARS and not _PUNCTUATED.search(b.text)
+            if (b.kind == "item" and len(b.text) <= TITLE_CHARS and not _PUNCTUATED.search(b.text)
+                or _bold_title(b))
             and blocks[i + 1].kind == "para" and len(blocks[i + 1].text) > len(b.text)
             and not _heading_like(blocks[i + 1]) and not inline_label(blocks[i + 1].text)}
 
 
 _PUNCTUATED = re.compile(r"[，,。.；;：:！!？?]")
+BOLD_TITLE_CHARS = 40
+
+
+def _bold_title(block: Block) -> bool:
+    """A paragraph bold throughout, short and not a sentence ("**明确云厂商的 SLA 是营销工具，而非战绩承诺**"): the title
+    of the paragraph after it, as an essay's points are written."""
+    return block.kind == "para" and block.bold and len(block.text) <= BOLD_TITLE_CHARS \
+        and not _SENTENCE_END.search(block.text) and not block.text.rstrip().endswith((":", "："))
 
 
 def _lead_ins(blocks: list[Block]) -> set[int]:
@@ -575,7 +593,7 @@ class _Builder:
     def lesson_kind(self) -> LessonKind | None:
         if self.template:
             return None
-        return LessonKind.WENT_WELL if self.kind == ASSESSMENT else as_kind(self.kind)
+        return LessonKind.WENT_WELL if self.kind in (ASSESSMENT, OUTCOME) else as_kind(self.kind)
 
     def _kind_of(self, text: str) -> LessonKind | None:
         """The kind of a lesson in this section: a review or test result's by what it says, else the section's."""
@@ -620,8 +638,8 @@ class _Builder:
             return
         # "We improved our usage of GitFlow by:" with sub-items is one lesson with them, not an empty field. Under a
         # title that announces lessons only the author's list items are (not a paragraph's lines after "UML类图：").
-        if self.lesson_kind and not (self.work_list and _PHASE.match(block.text)) and not never_a_lesson(block.text) \
-                and not (self.items_only and block.split) \
+        if self.lesson_kind and self.kind != OUTCOME and not (self.work_list and _PHASE.match(block.text)) \
+                and not never_a_lesson(block.text) and not (self.items_only and block.split) \
                 and (announces or not _empty_field(block.text)) and self._judged(block.text):
             self._lesson(block.text, self._kind_of(block.text))
             self.lesson_depth = depth
@@ -650,6 +668,8 @@ class _Builder:
             return
         if self.kind == ASSESSMENT and self.tested_list:
             return
+        if _ASKS.search(text):
+            return  # "…所以，我们能从这场故障中学到什么？": a paragraph that asks leads in to the answers, it is none
         if self.lesson_kind and not (closing or self.items_only) and not never_a_lesson(text) \
                 and not _empty_field(text) and self._continues_point(text):
             last = self.out.lessons[-1]
