@@ -26,11 +26,12 @@ WORD_CACHE = 20_000  # words kept embedded (for choosing translations): 40 MB at
 # ('&' repeated, base64). 8,000 characters bound one text to about 140 MB and 2 s; a chunk is at most ~5,200
 # (chunk_chars 4,000 plus title, heading and driving event), a search query at most 10,000.
 MAX_TEXT_CHARS = 8000
-# A query's texts (the query, and the words that score its translations) run on one BLAS thread: their products are
-# small, and a second thread cost more than it saved (a short query 4.4 against 10.4 ms at best, on this 2-core
-# machine under load; about 17 against 170 ms typically then), while the keyword legs, which run beside the
-# embedding (search/legs.py), keep the other core. Bulk embedding keeps every thread.
-QUERY_THREADS = 1
+# A query's texts (the query, and the words that score its translations) run on the engine's own BLAS threads
+# (KB_THREADS). One thread helped only while other processes held the cores (s-lat3: a short query 4.4 against
+# 10.4 ms at best under load); on an idle machine it cost the 100k hybrid search about 7 ms of its ~30 ms p50
+# (semantic leg 13.6-14.2 against 18.5-19.2 ms, same code otherwise, in turns on 2026-12-03). A server on a busy
+# machine can set KB_THREADS=1. The ``threads`` argument stays for a caller that wants one thread.
+QUERY_THREADS: int | None = None
 
 
 class ModelError(KBError):

@@ -1,7 +1,7 @@
 """The embedder's word cache (for scoring translations) and its threads per call, with the fake model."""
 
 import search.embedder as embedder_module
-from search.embedder import QUERY_THREADS, Embedder
+from search.embedder import Embedder
 from tests.search.conftest import FakeModel, fake_embedder
 
 
@@ -37,14 +37,15 @@ class ThreadedModel(FakeModel):
         return super().encode(texts)
 
 
-def test_queries_and_their_words_are_embedded_on_one_thread_and_bulk_text_on_the_models_own():
+def test_queries_and_their_words_are_embedded_with_the_query_thread_count_and_bulk_text_with_the_models_own(monkeypatch):
+    monkeypatch.setattr(embedder_module, "QUERY_THREADS", 1)  # the default (None) is the engine's own count
     model = ThreadedModel()
     embedder = Embedder("threaded", model)
     embedder.encode(["a chunk", "another chunk"])  # ingest: the model's own thread count
     embedder.encode_query("a query")
     embedder.encode_query("a query", ["scope", "范围"])  # with the words that score its translations
     embedder.word_similarity([("delay", ["延期"])])
-    assert model.threads == [None, QUERY_THREADS, QUERY_THREADS, QUERY_THREADS] and QUERY_THREADS == 1
+    assert model.threads == [None, 1, 1, 1]
 
 
 def test_a_model_that_takes_no_threads_per_call_is_not_given_any():
