@@ -24,6 +24,18 @@ def _type(page, selector: str, text: str) -> None:
     page.fill(selector, "")
     page.locator(selector).press_sequentially(text)
 
+def _record(page, typed_date: str, lesson: str, *, valid: bool = False) -> None:
+    """Record a lesson of project 仓库二期 with its date typed key by key (``valid``: first check that the browser
+    lets the field through) and wait for the recorded lesson's page."""
+    _type(page, "#record-form input[name=date]", typed_date)
+    if valid:
+        assert page.eval_on_selector("#record-form input[name=date]", "e => e.checkValidity()")
+    page.fill("textarea[name=lesson]", lesson)
+    page.fill("input[name=project]", "仓库二期")
+    page.click("#record-button")
+    page.wait_for_selector("article.document")
+
+
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_a_lessons_date_is_shown_and_typed_as_the_page_says(server, browser, contributor, settings, lang):  # noqa: F811
@@ -32,11 +44,7 @@ def test_a_lessons_date_is_shown_and_typed_as_the_page_says(server, browser, con
         page.goto(server + "/contribute/record")
         assert page.input_value("#record-form input[name=date]") == date.today().isoformat()
         assert HINTS[lang][0] in page.inner_text("#record-form")
-        _type(page, "#record-form input[name=date]", "2025-03-01")
-        page.fill("textarea[name=lesson]", "叉车外包商要在租约签署前预订。")
-        page.fill("input[name=project]", "仓库二期")
-        page.click("#record-button")
-        page.wait_for_selector("article.document")
+        _record(page, "2025-03-01", "叉车外包商要在租约签署前预订。")
     finally:
         page.context.close()
     with Store(settings.db) as store:
@@ -70,12 +78,7 @@ def test_a_date_typed_with_slashes_or_in_chinese_is_not_blocked_by_the_browser(s
     try:
         for typed, lesson in (("2026/10/15", "斜杠写的日期也能提交。"), ("2026年3月1日", "中文写的日期也能提交。")):
             page.goto(server + "/contribute/record")
-            _type(page, "#record-form input[name=date]", typed)
-            assert page.eval_on_selector("#record-form input[name=date]", "e => e.checkValidity()")
-            page.fill("textarea[name=lesson]", lesson)
-            page.fill("input[name=project]", "仓库二期")
-            page.click("#record-button")
-            page.wait_for_selector("article.document")
+            _record(page, typed, lesson, valid=True)
     finally:
         page.context.close()
     with Store(settings.db) as store:
