@@ -6,7 +6,9 @@ import os
 import shutil
 import socket
 import tempfile
+import threading
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -47,6 +49,34 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+@contextmanager
+def serving(app) -> Iterator[str]:
+    """The WSGI app served by waitress on a free port of 127.0.0.1 in a thread; yields its base URL.
+
+    On exit the event loop is stopped and joined before any socket is closed: closing the server while its loop
+    waits in select() makes that thread fail with EBADF, which pytest reports as an error in a later test."""
+    import waitress
+    from waitress import wasyncore
+
+    port = free_port()
+    server = waitress.create_server(app, host="127.0.0.1", port=port, threads=4)
+    stop = threading.Event()
+
+    def loop() -> None:
+        while not stop.is_set():
+            wasyncore.loop(timeout=0.05, map=server._map, count=1)
+
+    thread = threading.Thread(target=loop, name=f"waitress:{port}", daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        stop.set()
+        thread.join(timeout=10)
+        server.task_dispatcher.shutdown(timeout=5)  # before the trigger its tasks pull is closed
+        wasyncore.close_all(server._map)
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -9,14 +9,13 @@ To check a new page, add its URL to PAGES (``{lesson}``, ``{session}``, ``{manag
 from __future__ import annotations
 
 import shutil
-import threading
 from collections import Counter
 
 import pytest
 
 from kb.settings import Settings
 from kb.store import Store, Target
-from tests.conftest import free_port
+from tests.conftest import serving
 from tests.web.browsing import log_in, open_page
 from tests.web.test_browser import browser  # noqa: F401 (fixture; importing it skips this module without Chromium)
 from web import create_app
@@ -60,8 +59,6 @@ FAILING = ("serious", "critical")
 def site(built, tmp_path_factory):
     """One server for the module over a copy of the test collection, with a session, a subscriber, reviewed and
     hidden lessons and tag history, so that every part of every page is there to check."""
-    import waitress
-
     from kb.digest.links import make_token
 
     base = tmp_path_factory.mktemp("a11y")
@@ -82,12 +79,8 @@ def site(built, tmp_path_factory):
             store.add_session_item(session, lesson_id, note="5 min")
         subscriber = store.add_subscriber("pm@example.com", name="王经理", language="zh")
         manage = make_token(settings.secret_key, "manage", store.subscriber(subscriber_id=subscriber))
-    app = create_app(settings)
-    port = free_port()
-    server = waitress.create_server(app, host="127.0.0.1", port=port, threads=4)
-    threading.Thread(target=server.run, daemon=True).start()
-    yield {"url": f"http://127.0.0.1:{port}", "lesson": lessons[0], "session": session, "manage": manage}
-    server.close()
+    with serving(create_app(settings)) as url:
+        yield {"url": url, "lesson": lessons[0], "session": session, "manage": manage}
 
 
 

@@ -6,11 +6,10 @@ import contextlib
 import os
 import re
 import shutil
-import threading
 
 import pytest
 
-from tests.conftest import free_port
+from tests.conftest import serving
 from tests.web.browsing import log_in
 from web import create_app
 
@@ -29,15 +28,8 @@ pytestmark = pytest.mark.slow
 
 @pytest.fixture
 def server(settings):
-    import waitress
-
-    app = create_app(settings)
-    port = free_port()
-    srv = waitress.create_server(app, host="127.0.0.1", port=port, threads=4)
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{port}"
-    srv.close()
+    with serving(create_app(settings)) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
