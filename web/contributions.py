@@ -285,7 +285,7 @@ def _index_in_background(settings: Settings) -> Job | None:
     key = str(settings.db)
     with _INDEX_LOCK:  # held until the job is recorded: the job's first step takes it off
         waiting = _INDEX_WAITING.get(key)
-        if waiting is not None:
+        if waiting is not None and waiting.is_alive():  # one that ended without starting is no sync to wait for
             return waiting
         try:
             job = _INDEXER.submit(_index_now, settings, key)
@@ -302,6 +302,18 @@ def _index_now(settings: Settings, key: str) -> None:
         _embed_pending(store, settings)  # minutes, without the lock: it writes only the embedding cache
         with exclusive(settings):  # the index itself is written under the lock, from what is stored now
             sync_index(store, settings)
+
+
+def _forget_parent_jobs() -> None:
+    """In a forked child (a gunicorn worker): the parent's queued reads and syncs are the parent's to run (its
+    reading and indexing threads did not come along), and the locks start free (one may have been held mid-fork)."""
+    global _PROCESS_LOCK, _INDEX_LOCK, _WAITING_LOCK
+    _PROCESS_LOCK, _INDEX_LOCK, _WAITING_LOCK = threading.Lock(), threading.Lock(), threading.Lock()
+    _INDEX_WAITING.clear()
+    _WAITING_HERE.clear()
+
+
+os.register_at_fork(after_in_child=_forget_parent_jobs)
 
 
 def _embed_pending(store: Store, settings: Settings) -> None:

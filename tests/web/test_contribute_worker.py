@@ -4,6 +4,7 @@ of it kept."""
 
 from __future__ import annotations
 
+import os
 import threading
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -131,3 +132,55 @@ def test_a_batch_waiting_behind_long_reads_is_not_taken_for_an_interrupted_one(c
         event.set()
     for n, response in ((3, waiting), (1, long_batch)):
         assert f"Warehouse move retrospective {n}" in _wait(client, response)[1]
+
+
+def test_a_sync_queued_behind_one_stopped_by_systemexit_still_runs(pat, monkeypatch):
+    """A job ended by SystemExit ended the indexing thread: the sync waiting behind it stayed recorded as the one to
+    ride on, and every later large publication waited on it for ever."""
+    worker = Worker("kb-upload-index", 8)
+    monkeypatch.setattr(contributions, "_INDEXER", worker)
+    busy, release = threading.Event(), threading.Event()
+
+    def leave() -> None:
+        busy.set()
+        release.wait(timeout=60)
+        raise SystemExit(1)
+
+    worker.submit(leave)
+    assert busy.wait(timeout=10)
+    waiting = contributions._index_in_background(pat)
+    release.set()
+    assert waiting.join(timeout=60), "the sync behind the stopped job never ran"
+
+
+def test_a_sync_that_ended_without_starting_is_not_waited_on(pat, monkeypatch):
+    worker = Worker("kb-upload-index", 8)
+    monkeypatch.setattr(contributions, "_INDEXER", worker)
+    ended = worker.submit(lambda: None)
+    assert ended.join(timeout=30)
+    monkeypatch.setitem(contributions._INDEX_WAITING, str(pat.db), ended)  # its first step never took it off
+    fresh = contributions._index_in_background(pat)
+    assert fresh is not ended and fresh.join(timeout=120)
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs os.fork")
+def test_a_forked_process_does_not_ride_on_its_parents_waiting_sync(pat, monkeypatch):
+    """A sync queued in the parent never runs in a forked child (the parent's thread runs it): a child that found it
+    recorded would wait on it, and leave its own publications unindexed."""
+    worker = Worker("kb-upload-index", 8)
+    monkeypatch.setattr(contributions, "_INDEXER", worker)
+    busy, release = threading.Event(), threading.Event()
+    worker.submit(lambda: (busy.set(), release.wait(timeout=60)))
+    assert busy.wait(timeout=10)
+    parents = contributions._index_in_background(pat)
+    pid = os.fork()
+    if pid == 0:
+        code = 1
+        try:
+            code = 0 if contributions._index_in_background(pat) is not parents else 2
+        finally:
+            os._exit(code)
+    _, status = os.waitpid(pid, 0)
+    release.set()
+    assert os.waitstatus_to_exitcode(status) == 0, "the child took its parent's waiting sync for its own"
+    assert parents.join(timeout=120)
