@@ -13,6 +13,7 @@ from typing import Any
 import click
 
 from kb.errors import KBError
+from kb.export import LANGUAGES as EXPORT_LANGUAGES
 from kb.models import DocType, LessonKind, ReviewStatus
 from kb.settings import Settings
 from kb.store import Filters, Store
@@ -178,7 +179,7 @@ def locale_language() -> str:
 
 def export_language_option(f: Any) -> Any:
     """``--export-lang zh|en`` for a command that writes spreadsheets (default: the locale's language)."""
-    return click.option("--export-lang", "export_lang", type=click.Choice(["en", "zh"]), default=None,
+    return click.option("--export-lang", "export_lang", type=click.Choice(EXPORT_LANGUAGES), default=None,
                          help="Language of the spreadsheet's headers and of its kind, type and review columns "
                               "(default: the locale's, from LC_ALL/LC_MESSAGES/LANG; codes such as went_wrong "
                               "are in the *_code columns in either).")(f)

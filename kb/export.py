@@ -36,7 +36,7 @@ LESSON_COLUMNS = ("id", "kind", "text", "driving_event", "recommendation", "proj
                   "document_key", "date", "section", "tags", "review_status", "url", "kind_code", "review_status_code")
 SEARCH_COLUMNS = ("rank", "document_title", "project", "doc_type", "date", "document_key", "id", "kind", "section",
                   "text", "score", "url", "doc_type_code", "kind_code")
-LANGUAGES = ("en", "zh")
+LANGUAGES = ("en", "zh")  # the languages of headers and labels, in the order of the (English, Chinese) pairs
 
 
 REVIEW_LABELS: dict[str, tuple[str, str]] = {"unreviewed": ("Unreviewed", "未审核"), "approved": ("Approved", "已认可"),
@@ -50,8 +50,8 @@ _CODE_LABELS: dict[str, dict[str, tuple[str, str]]] = {
 
 def labelled(columns: Sequence[str], rows: Iterable[Sequence[Any]], lang: str) -> list[list[Any]]:
     """Rows with the codes of the kind, type and review columns (``went_wrong``) as the words the pages show
-    ("Went wrong", 需要改进), in a language (``zh`` or ``en``); a code without a label is kept."""
-    index = 1 if lang == "zh" else 0
+    ("Went wrong", 需要改进), in a language of ``LANGUAGES``; a code without a label is kept."""
+    index = _language_index(lang)
     tables = [_CODE_LABELS.get(column) for column in columns]
     return [[table[value][index] if table and value in table else value for table, value in zip(tables, row,
                                                                                                    strict=True)]
@@ -66,8 +66,20 @@ def neutralise(value: Any) -> Any:
 
 
 def header(columns: Sequence[str], lang: str) -> list[str]:
-    """Column headers in a language (``zh`` or ``en``)."""
-    return [HEADERS[c][1 if lang == "zh" else 0] for c in columns]
+    """Column headers in a language of ``LANGUAGES``."""
+    index = _language_index(lang)
+    return [HEADERS[c][index] for c in columns]
+
+
+def _language_index(lang: str) -> int:
+    """Where a language's words are in the (English, Chinese) pairs.
+
+    Raises:
+        ValueError: a language the spreadsheets are not written in (it used to come out in English unsaid).
+    """
+    if lang not in LANGUAGES:
+        raise ValueError(f"spreadsheets are written in {' or '.join(LANGUAGES)}, not {lang!r}")
+    return LANGUAGES.index(lang)
 
 
 def lesson_rows(lessons: Iterable[dict[str, Any]], base_url: str) -> list[list[Any]]:

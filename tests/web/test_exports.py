@@ -14,7 +14,7 @@ from openpyxl import load_workbook
 
 from kb.cli import cli
 from kb.export import LESSON_COLUMNS, SEARCH_COLUMNS, lesson_rows, neutralise, to_csv, to_xlsx
-from kb.models import LESSON_KIND_LABELS, DocType
+from kb.models import LESSON_KIND_LABELS, DocType, LessonKind
 from kb.store import Store
 from tests.web.conftest import login
 
@@ -170,3 +170,15 @@ def test_lesson_rows_join_tags_and_link():
     row = lesson_rows([{"id": 7, "kind": "lesson", "text": "t", "project": "P", "document_title": "D",
                         "document_key": "k", "date": None, "tags": ["a", "供应商"]}], "http://kb.example/")[0]
     assert row[10] == "a; 供应商" and row[12] == "http://kb.example/lessons/7" and row[13] == "lesson"
+
+
+def test_spreadsheets_are_written_in_the_languages_they_declare_and_no_other():
+    from kb.export import LANGUAGES, header, labelled
+
+    assert header(["kind", "date"], "en") == ["Kind", "Date"] and header(["kind", "date"], "zh") == ["类别", "日期"]
+    assert labelled(["kind"], [["went_wrong"]], "zh") == [[LESSON_KIND_LABELS[LessonKind.WENT_WRONG][1]]]
+    for make in (lambda: header(["kind"], "fr"), lambda: labelled(["kind"], [["went_wrong"]], "zh-TW")):
+        with pytest.raises(ValueError, match="spreadsheets are written in en or zh, not '(fr|zh-TW)'"):
+            make()  # (it came out in English, unsaid)
+    result = CliRunner().invoke(cli, ["lessons", "--csv", "-", "--export-lang", "fr"])
+    assert result.exit_code == 2 and all(f"'{lang}'" in result.output for lang in LANGUAGES)
