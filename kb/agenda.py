@@ -25,32 +25,32 @@ class Slot:
     end: int | None
 
 
-def parse_time(value: Any) -> str | None:
+def parse_time(value: Any, field: str = "starts_at") -> str | None:
     """A time of day typed as ``14:30`` (or ``14：30``, ``9.05``) as ``HH:MM``; None for an empty value.
 
     Raises:
-        InvalidInput: anything else.
+        InvalidInput: anything else, naming ``field``.
     """
     text = "" if value is None else str(value).strip()
     if not text:
         return None
     found = _TIME.match(text)
     if not found:
-        raise InvalidInput(f"'{text[:20]}' is not a time of day (use HH:MM)")
+        raise InvalidInput(f"'{field}': '{text[:20]}' is not a time of day (use HH:MM)")
     return f"{int(found.group(1)):02d}:{found.group(2)}"
 
 
-def parse_minutes(value: Any) -> int | None:
+def parse_minutes(value: Any, field: str = "duration_minutes") -> int | None:
     """A length in whole minutes (1 to ``MAX_ITEM_MINUTES``); None for an empty value.
 
     Raises:
-        InvalidInput: anything else.
+        InvalidInput: anything else, naming ``field``.
     """
     text = "" if value is None else str(value).strip()
     if not text:
         return None
     if not text.isascii() or not text.isdigit() or not 1 <= int(text) <= MAX_ITEM_MINUTES:
-        raise InvalidInput(f"a length must be whole minutes from 1 to {MAX_ITEM_MINUTES}, not '{text[:20]}'")
+        raise InvalidInput(f"'{field}': a length must be whole minutes from 1 to {MAX_ITEM_MINUTES}, not '{text[:20]}'")
     return int(text)
 
 

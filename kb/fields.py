@@ -125,13 +125,13 @@ def datetime_field(value: Any, field: str) -> str | None:
     14点30分 or 14时, after a space or a T (or directly after 日).
 
     Raises:
-        InvalidInput: not text, or not a real date and time, quoting what was typed.
+        InvalidInput: not text, or not a real date and time, naming the field and quoting what was typed.
     """
     text = text_field(value, field, limit=40)
     if not text:
         return None
     parts = _parts(text, with_time=True)
     if parts is None:
-        raise InvalidInput(f"'{text[:30]}' is not a date and time (use YYYY-MM-DD HH:MM)")
+        raise InvalidInput(f"'{field}': '{text[:30]}' is not a date and time (use YYYY-MM-DD HH:MM)")
     day, time = parts
     return f"{day}T{time}" if time else day

@@ -174,10 +174,10 @@ class SessionOps(StoreCore):
         changes = {"note": _clean(note, 2000, "note", multiline=True),
                    "minutes": _clean(minutes, 20000, "minutes", multiline=True),
                    "presenter": _clean(presenter, 100, "presenter"),
-                   "starts_at": agenda.parse_time(text_field(starts_at, "start time", limit=40)),
+                   "starts_at": agenda.parse_time(text_field(starts_at, "starts_at", limit=40)),
                    "duration_minutes": agenda.parse_minutes(
                        duration_minutes if isinstance(duration_minutes, int) and not isinstance(duration_minutes, bool)
-                       else text_field(duration_minutes, "length", limit=40))}
+                       else text_field(duration_minutes, "duration_minutes", limit=40))}
         self._item(session_id, item_id)
         with self.transaction():
             for column, value in given.items():

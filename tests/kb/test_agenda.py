@@ -44,13 +44,13 @@ def test_start_times_as_people_type_them(typed, stored):
 
 @pytest.mark.parametrize("typed", ["24:00", "14:60", "2 pm", "1430", "14:3"])
 def test_a_start_time_that_is_not_one_is_refused_by_name(typed):
-    with pytest.raises(InvalidInput, match="is not a time of day"):
+    with pytest.raises(InvalidInput, match=rf"^'starts_at': '{typed}' is not a time of day \(use HH:MM\)$"):
         agenda.parse_time(typed)
 
 
 @pytest.mark.parametrize("typed", ["0", "601", "-5", "1.5", "二十", "２０"])
 def test_a_length_must_be_whole_minutes(typed):
-    with pytest.raises(InvalidInput, match="whole minutes from 1 to 600"):
+    with pytest.raises(InvalidInput, match=r"^'duration_minutes': a length must be whole minutes from 1 to 600"):
         agenda.parse_minutes(typed)
 
 

@@ -111,4 +111,4 @@ def test_a_date_and_time_that_is_not_one_is_refused_quoting_it(typed):
 
     with pytest.raises(InvalidInput) as caught:
         datetime_field(typed, "scheduled_at")
-    assert str(caught.value) == f"'{typed}' is not a date and time (use YYYY-MM-DD HH:MM)"
+    assert str(caught.value) == f"'scheduled_at': '{typed}' is not a date and time (use YYYY-MM-DD HH:MM)"

@@ -58,9 +58,10 @@ def test_the_first_cannot_move_up_and_the_last_cannot_move_down(as_curator):
 
 
 @pytest.mark.parametrize("field,value,english,chinese", [
-    ("starts_at", "25:00", "'25:00' is not a time of day (use HH:MM)", "'25:00' 不是有效的时刻（格式：HH:MM）"),
-    ("duration_minutes", "0", "a length must be whole minutes from 1 to 600, not '0'",
-     "时长必须是 1 到 600 之间的整数分钟，而不是 '0'"),
+    ("starts_at", "25:00", "'starts_at': '25:00' is not a time of day (use HH:MM)",
+     "'starts_at'：'25:00' 不是有效的时刻（格式：HH:MM）"),
+    ("duration_minutes", "0", "'duration_minutes': a length must be whole minutes from 1 to 600, not '0'",
+     "'duration_minutes'：时长必须是 1 到 600 之间的整数分钟，而不是 '0'"),
 ])
 def test_a_bad_slot_is_said_in_the_page_language_and_the_item_keeps_its_values(as_curator, field, value, english,
                                                                                 chinese):
@@ -223,3 +224,15 @@ def test_an_agenda_without_lengths_shows_no_total_of_zero_and_asides_take_the_pa
     assert shown.startswith(total) and shown.endswith(aside)
     slot = "（20 分钟）" if lang == "zh" else "(20 min)"
     assert slot in page and slot in client.get(f"/sessions/{session_id}/print").get_data(as_text=True)
+
+
+@pytest.mark.parametrize("lang,message", [
+    ("en", "'scheduled_at': '下周二下午' is not a date and time (use YYYY-MM-DD HH:MM)"),
+    ("zh", "'scheduled_at'：'下周二下午' 不是有效的日期时间（格式：YYYY-MM-DD HH:MM）"),
+])
+def test_a_session_time_that_is_not_one_is_refused_naming_the_field(as_curator, lang, message):
+    client, token = as_curator
+    client.set_cookie("kb_lang", lang)
+    response = client.post("/sessions", data={"csrf_token": token, "title": "复盘分享", "scheduled_at": "下周二下午"})
+    assert response.status_code == 400
+    assert str(escape(message)) in response.get_data(as_text=True)

@@ -117,7 +117,7 @@ def test_session_cookie_writes_need_the_csrf_header(client):
 
 @pytest.mark.parametrize("body, message", [
     ({}, "a share session needs a title"),
-    ({"title": "x", "scheduled_at": "next tuesday"}, "is not a date and time"),
+    ({"title": "x", "scheduled_at": "next tuesday"}, "'scheduled_at': 'next tuesday' is not a date and time"),
     ({"title": "x" * 300}, "longer than the 200 allowed"),
 ])
 def test_invalid_write_bodies_are_400(client, token, body, message):
