@@ -21,6 +21,7 @@ import queue
 import re
 import secrets
 import shutil
+import sqlite3
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -40,6 +41,7 @@ STAGING = ".staging"
 MAX_FILES = 20
 NAME_CHARS = 120
 STALE_PARSE = timedelta(minutes=10)  # a parse still "running" after this died with its process
+HEARTBEAT = STALE_PARSE / 4  # how often a read under way marks itself and the uploads waiting behind it as alive
 INDEX_IN_REQUEST = 20  # documents a publication indexes before it answers; a larger file is indexed in the background
 ABANDONED_AFTER = timedelta(days=14)  # a read upload nobody published or discarded
 PREVIEW_DOCUMENTS = 30
@@ -158,12 +160,44 @@ def _parse_all(settings: Settings, upload_ids: list[int]) -> None:
         for upload_id in upload_ids:
             with _WAITING_LOCK:
                 here.discard(upload_id)
-                waiting = sorted(here)
-            # Uploads still waiting here are alive, however long the queue: keep them from looking like the leftovers
-            # of a stopped process (``expire_stale``), which a batch page marks as failed.
-            store.touch_uploads(waiting, status="queued", older_than=_stale_cutoff(STALE_PARSE / 2))
+            _keep_alive(store, here, None)
             if store.upload(upload_id)["status"] == "queued":  # not given up on (expired, discarded) while it waited
-                parse_upload(store, upload_id)
+                with _heartbeat(settings, here, upload_id):
+                    parse_upload(store, upload_id)
+
+
+def _keep_alive(store: Store, waiting: set[int], reading: int | None) -> None:
+    """Uploads still waiting here, and the one being read, are alive however long the queue or the read: keep them
+    from looking like the leftovers of a stopped process (``expire_stale``), which a batch page marks as failed."""
+    with _WAITING_LOCK:
+        queued = sorted(waiting)
+    cutoff = _stale_cutoff(STALE_PARSE / 2)
+    store.touch_uploads(queued, status="queued", older_than=cutoff)
+    if reading is not None:
+        store.touch_uploads([reading], status="parsing", older_than=cutoff)
+
+
+@contextlib.contextmanager
+def _heartbeat(settings: Settings, waiting: set[int], reading: int) -> Iterator[None]:
+    """While one file is read (a large one can take longer than ``STALE_PARSE``), a thread marks it and the uploads
+    waiting behind it as alive every ``HEARTBEAT``."""
+    stop = threading.Event()
+
+    def beat() -> None:
+        while not stop.wait(HEARTBEAT.total_seconds()):
+            try:
+                with Store(settings.db, create=False) as store:
+                    _keep_alive(store, waiting, reading)
+            except (KBError, OSError, sqlite3.Error) as exc:  # a busy database: the next beat tries again
+                _log.warning("could not mark the uploads being read as alive: %s", exc)
+
+    thread = threading.Thread(target=beat, name="kb-upload-heartbeat", daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        thread.join()
 
 
 def parse_upload(store: Store, upload_id: int) -> None:

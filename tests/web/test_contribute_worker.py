@@ -184,3 +184,35 @@ def test_a_forked_process_does_not_ride_on_its_parents_waiting_sync(pat, monkeyp
     release.set()
     assert os.waitstatus_to_exitcode(status) == 0, "the child took its parent's waiting sync for its own"
     assert parents.join(timeout=120)
+
+
+def test_uploads_are_not_taken_for_interrupted_during_one_very_long_read(client, pat, monkeypatch):
+    """One file read for longer than ``STALE_PARSE``: neither it nor a batch waiting behind it is marked failed as
+    "interrupted" by a page looked at meanwhile (they were marked alive only between files)."""
+    monkeypatch.setattr(contributions, "HEARTBEAT", timedelta(seconds=0.05))
+    started, go = threading.Event(), threading.Event()
+    real = contributions._preview
+
+    def long_read(path):
+        started.set()
+        assert go.wait(timeout=60)
+        return real(path)
+
+    monkeypatch.setattr(contributions, "_preview", long_read)
+    token = login(client, "pat")
+    reading = _upload(client, token, [("retro-a.md", _retro(1))])
+    waiting = _upload(client, token, [("retro-b.md", _retro(2))])
+    assert started.wait(timeout=60)
+    long_ago = (datetime.now(UTC) - contributions.STALE_PARSE - timedelta(minutes=1)).isoformat(timespec="seconds")
+    with Store(pat.db) as store:  # the read has gone on for longer than STALE_PARSE (stand-in: the rows' age)
+        store.conn.execute("UPDATE uploads SET updated_at = ?", [long_ago])
+        store.conn.commit()
+        for _ in range(200):  # the heartbeat's next beats
+            if not store.scalar("SELECT count(*) FROM uploads WHERE updated_at = ?", [long_ago]):
+                break
+            threading.Event().wait(0.05)
+    pages = [client.get(r.headers["Location"]).get_data(as_text=True) for r in (reading, waiting)]
+    assert not [page for page in pages if "reading the file was interrupted" in page]
+    go.set()
+    for n, response in ((1, reading), (2, waiting)):
+        assert f"Warehouse move retrospective {n}" in _wait(client, response)[1]
