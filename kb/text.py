@@ -9,8 +9,11 @@ import unicodedata
 
 from kb.models import Language
 
-# CJK Unified Ideographs (+ Extension A) and the compatibility block: what Chinese text is made of.
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+# What Chinese text is made of: the CJK Unified Ideographs with Extension A, the compatibility ideographs, and the
+# Supplementary and Tertiary Ideographic Planes (Extensions B to H and the compatibility supplement, U+2F800-2FA1F:
+# rare characters of names and places, 𠮷, 𩸽).
+HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff"
+_HAN = re.compile(f"[{HAN}]")
 _LATIN_LETTER = re.compile(r"[A-Za-z\u00c0-\u024f]")
 _CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _SPACES = re.compile(r"\s+")
@@ -86,9 +89,11 @@ def has_han(text: str) -> bool:
 
 def is_cjk(char: str) -> bool:
     """Whether a character belongs to the scripts written without spaces between words: CJK radicals and
-    ideographs, kana, CJK punctuation and full-width forms ("经", "（", "，"). Two lines of such text, or a line and
-    its continuation, join with no space between them. The empty string is not CJK."""
-    return bool(char) and ("\u2e80" <= char <= "\u9fff" or "\uff00" <= char <= "\uffef")
+    ideographs (the compatibility ones and those beyond U+FFFF too), kana, CJK punctuation and full-width forms
+    ("经", "𠮷", "（", "，"). Two lines of such text, or a line and its continuation, join with no space between them.
+    The empty string is not CJK."""
+    return bool(char) and ("\u2e80" <= char <= "\u9fff" or "\uff00" <= char <= "\uffef"
+                           or "\uf900" <= char <= "\ufaff" or "\U00020000" <= char <= "\U0003ffff")
 
 
 def strip_controls(text: str) -> str:

@@ -6,10 +6,11 @@ import functools
 import html
 import re
 
+from kb.text import HAN
 from search.segment import query_terms
 
 _SUFFIXES = ("ations", "ation", "ments", "ment", "ings", "ing", "ies", "ied", "ed", "es", "ly", "s")
-_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_CJK = re.compile(f"[{HAN}]")
 
 
 def match_spans(text: str, query: str) -> list[tuple[int, int]]:
