@@ -15,6 +15,7 @@ from search.assembly import semantic_hit
 from search.hybrid import reciprocal_rank_fusion
 from search.keyword import keyword_search
 from search.results import Hit
+from search.telling import telling_terms
 from search.vector_index import IndexMismatch
 from search.visibility import VISIBLE
 
@@ -102,7 +103,8 @@ class SimilarSearches:
         weights = {"keyword": self.settings.keyword_weight, "semantic": self.settings.semantic_weight}
         fused = reciprocal_rank_fusion(legs, weights, k=self.settings.rrf_k)
         cap = self.settings.similar_per_document if per_document is None else per_document
-        return self.assembler.hits(spread(self.assembler.collapse(fused), cap, limit), text)
+        marked = telling_terms(text, self.index.refresh_vocabulary())  # not every word the lesson shares with them
+        return self.assembler.hits(spread(self.assembler.collapse(fused), cap, limit), marked)
 
     def similar_to_document(self, key: str, *, limit: int = 6, other_projects: bool = True,
                             per_lesson: int = 20) -> list[Hit]:
