@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import threading
+import warnings
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -173,7 +174,9 @@ def test_a_forked_process_does_not_ride_on_its_parents_waiting_sync(pat, monkeyp
     worker.submit(lambda: (busy.set(), release.wait(timeout=60)))
     assert busy.wait(timeout=10)
     parents = contributions._index_in_background(pat)
-    pid = os.fork()
+    with warnings.catch_warnings():  # Python 3.12+ warns of forking with threads: the fork is the point here
+        warnings.simplefilter("ignore", DeprecationWarning)
+        pid = os.fork()
     if pid == 0:
         code = 1
         try:
