@@ -17,6 +17,8 @@ import threading
 import unicodedata
 from typing import Any
 
+from kb.text import is_cjk
+
 # Han, Hiragana/Katakana, Hangul: scripts written without spaces between words.
 _CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3040-\u30ff\uac00-\ud7af]+")
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -94,7 +96,7 @@ def distinct_terms(text: str, limit: int = 10_000) -> frozenset[str]:
         terms.update(cjk_bigrams(run))
     for word in set(_WORD.findall(_CJK_RUN.sub(" ", text))):
         lowered = word.lower()
-        if lowered in STOPWORDS or lowered.replace("_", "") == "" or (len(lowered) == 1 and lowered.isalpha()):
+        if lowered in STOPWORDS or lowered.replace("_", "") == "" or _fragment(lowered):
             continue
         terms.add(lowered)
     return frozenset(terms) if len(terms) <= limit else frozenset(query_terms(text, limit))
@@ -103,11 +105,16 @@ def distinct_terms(text: str, limit: int = 10_000) -> frozenset[str]:
 def _add_words(text: str, terms: list[str], seen: set[str]) -> None:
     for word in _WORD.findall(text):
         lowered = word.lower()
-        if lowered in STOPWORDS or lowered in seen or lowered.replace("_", "") == "" \
-                or (len(lowered) == 1 and lowered.isalpha()):
+        if lowered in STOPWORDS or lowered in seen or lowered.replace("_", "") == "" or _fragment(lowered):
             continue
         seen.add(lowered)
         terms.append(lowered)
+
+
+def _fragment(word: str) -> bool:
+    """A single letter: the "s" of "PM's", the "t" of "won't". Not a Chinese character beyond the bigram runs (𠮷, of
+    Extension B): the index holds it as a word of its own, and a query of it must find it."""
+    return len(word) == 1 and word.isalpha() and not is_cjk(word)
 
 
 def fts_query(terms: list[str]) -> str:

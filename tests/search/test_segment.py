@@ -25,6 +25,19 @@ def test_query_terms_drop_one_letter_fragments():
     assert query_terms("PM's won't U.S. C++ plan 1") == ["pm", "won", "plan", "1"]
 
 
+def test_a_rare_chinese_character_is_a_term_not_a_fragment():
+    """𠮷 (Extension B, beyond the bigram runs) is indexed as a word of its own: a query of it keeps it."""
+    assert "𠮷" in index_text("供应商𠮷野家").split()
+    assert query_terms("𠮷") == ["𠮷"] and query_terms("𠮷野家") == ["𠮷", "野家"]
+    conn = sqlite3.connect(":memory:", isolation_level=None)
+    conn.executescript("CREATE TABLE documents (id INTEGER PRIMARY KEY, key TEXT);")
+    ensure_schema(conn)
+    for rowid, text in [(1, "合同里的供应商是𠮷野家，名字存成了问号。"), (2, "野家的合同按时签了。")]:
+        conn.execute("INSERT INTO chunks_fts (rowid, body) VALUES (?, ?)", [rowid, index_text(text)])
+    assert [i for i, _ in keyword_search(conn, "𠮷", limit=5)] == [1]  # (nothing: the query had no terms)
+    assert keyword_search(conn, "𠮷野家", limit=5)[0][0] == 1
+
+
 def test_full_width_latin_and_digits_match_their_ascii_forms():
     # Chinese input methods in full-width mode type ＳＡＰ and ２０２４; queries and the index are NFKC-normalised.
     assert query_terms("ＳＡＰ　２０２４") == ["sap", "2024"]
