@@ -119,6 +119,23 @@ def _z_scores(pairs: Sequence[tuple[Hashable, float]], sample: int) -> dict[Hash
     return {item: (score - mean) / deviation for item, score in first.items()}
 
 
+def other_language_found(query_language: str, languages: Sequence[str | None]) -> bool:
+    """Whether the best semantic matches of a query (their documents' languages, best first, as many as the caller
+    looks at) include text in another language than the query's. Where a collection holds both languages but the
+    model's best matches hold only the query's, the other language has nothing on the query, and the query is ranked
+    as in a collection of one language (BENCHMARKS.md, "One language in a collection of two"). No matches, or a
+    query of mixed language, say yes: the cross-language legs still run.
+
+    Args:
+        query_language: ``zh``, ``en`` or ``mixed``.
+        languages: the languages of the best matches' documents (None: unknown, counted as the other language).
+    """
+    if not languages:
+        return True
+    others = OTHER_LANGUAGES.get(query_language)
+    return others is None or any(language is None or language in others for language in languages)
+
+
 def holds_other_language(query_language: str, chunk_languages: Mapping[str, int]) -> bool:
     """Whether a collection holds text in another language than a query's: only then can the cross-language legs
     (the query's translation, the terms of its best other-language matches) find anything, and only then does the

@@ -18,7 +18,7 @@ from kb.store import Filters, tag_clause
 from kb.text import detect_language, strip_controls
 from search.assembly import Assembler, Candidate
 from search.forward import LANGUAGES
-from search.hybrid import Fused, holds_other_language
+from search.hybrid import Fused, holds_other_language, other_language_found
 from search.index import SearchIndex
 from search.legs import Legs, Scope
 from search.preference import PREFERABLE, prefer_language, readable
@@ -147,7 +147,8 @@ class Searcher(SimilarSearches):
         other-language matches then pick the query's translations and give the cross-language feedback terms;
         those two queries run side by side, and the feedback query, which needs the first fused ranking, runs
         last. The cross-language and feedback legs run only when the collection holds text in another language
-        than the query; without them, the keyword and semantic legs are fused by score (search/hybrid.py says why).
+        than the query, and one of the query's best semantic matches is in it (``other_language_window``); without
+        them, the keyword and semantic legs are fused by score (search/hybrid.py says why).
         Across languages, a document's second-best chunk lends its chunks part of its score (search/support.py).
         """
         notes = notes if notes is not None else []
@@ -159,9 +160,7 @@ class Searcher(SimilarSearches):
         language = detect_language(text).value
         cross = hybrid and holds_other_language(language, self.index.chunk_facts().language_counts())
         if not cross:
-            weights.update(translated=0.0, cross_feedback=0.0, feedback=0.0)
-            if language == Language.EN.value:  # the default model is weaker than BM25 in English (README, Search)
-                weights["keyword"] *= self.settings.english_keyword_weight
+            self._one_language(weights, language)
         if mode in ("keyword", "hybrid"):
             synonyms = self.store.synonyms_in(text)  # curated tag synonyms (数据迁移 = data migration), OR-ed in
             if synonyms and translated is not None:
@@ -171,6 +170,9 @@ class Searcher(SimilarSearches):
             if mode in ("semantic", "hybrid"):
                 self._semantic_leg(legs, text, mode, filters, notes, translate=hybrid and weights["translated"] > 0,
                                    cosines=evidence.semantic() if evidence is not None else None)
+            if cross and not self._other_language_matched(legs, language):
+                cross = False  # the other language holds nothing on this query: ranked as in one language
+                self._one_language(weights, language)
             if hybrid and (weights["translated"] > 0 or weights["cross_feedback"] > 0):
                 self._cross_language_legs(legs, text, weights, translated)
             if hybrid and weights["feedback"] > 0:
@@ -185,6 +187,23 @@ class Searcher(SimilarSearches):
         if not cross:
             return legs.fuse(weights, by_score=hybrid)
         return legs.fuse(weights, support=(self.index.chunk_facts().document_codes, self.settings.document_support))
+
+    def _one_language(self, weights: dict[str, float], language: str) -> None:
+        """The weights of a search within one language: no cross-language or feedback legs, and an English query's
+        keyword leg counted ``english_keyword_weight`` times (the default model is weaker than BM25 in English:
+        README, Search)."""
+        weights.update(translated=0.0, cross_feedback=0.0, feedback=0.0)
+        if language == Language.EN.value:
+            weights["keyword"] *= self.settings.english_keyword_weight
+
+    def _other_language_matched(self, legs: Legs, language: str) -> bool:
+        """Whether one of the semantic leg's first ``other_language_window`` chunks is in another language than
+        the query's (search/hybrid.py, ``other_language_found``); yes when the window is 0 or the leg did not run."""
+        window = self.settings.other_language_window
+        head = legs.found.get("semantic", [])[:window]
+        if window <= 0 or not head:
+            return True
+        return other_language_found(language, self._chunk_languages(head))
 
     def _scope(self, filters: Filters) -> Scope:
         """Where a query's legs search. Without user filters no join is needed: the chunks of hidden lessons (and

@@ -1,6 +1,11 @@
 import pytest
 
-from search.hybrid import holds_other_language, reciprocal_rank_fusion, standardised_fusion
+from search.hybrid import (
+    holds_other_language,
+    other_language_found,
+    reciprocal_rank_fusion,
+    standardised_fusion,
+)
 
 
 def test_item_ranked_by_both_legs_wins():
@@ -58,6 +63,20 @@ def test_a_limit_gives_the_first_items_of_the_whole_fusion_ties_and_legs_include
 ])
 def test_cross_language_legs_only_where_the_collection_holds_another_language(query, collection, expected):
     assert holds_other_language(query, collection) is expected
+
+
+@pytest.mark.parametrize(("query", "languages", "expected"), [
+    ("en", ["en", "en", "en"], False),  # the model's best matches all in English: nothing in Chinese on this query
+    ("zh", ["zh"] * 20, False),
+    ("en", ["en", "en", "zh"], True),  # one Chinese match among them is enough
+    ("zh", ["zh", "en"], True),
+    ("en", ["en", "mixed"], True),  # a mixed document may hold its matter in Chinese
+    ("zh", ["zh", None], True),  # a chunk of unknown language: the cross-language legs still run
+    ("mixed", ["en", "en"], True),  # a mixed query's words translate either way
+    ("en", [], True),  # no match at all: as before, the cross-language legs run
+])
+def test_the_other_language_counts_when_one_of_the_best_matches_is_in_it(query, languages, expected):
+    assert other_language_found(query, languages) is expected
 
 
 def test_a_match_standing_far_out_keeps_first_place_where_ranks_would_lose_it():
