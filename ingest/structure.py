@@ -87,7 +87,10 @@ _REFLECTION = re.compile(r"认识|意识|学到|学会|学习|明白|体会|感�
 _PHASE = re.compile(r"^\s*(需求)?(分析|设计|开发|实现|编码|测试|部署|运维|管理|文档|调研)\s*[:：]")
 # A paragraph that ends with its moral ("…Kafka 就危了。。。引以为戒。", "…姜还是老的辣，哈哈，受教。"): a lesson anywhere.
 _MORAL = re.compile(r"(引以为戒|谨记|切记|吸取教训|受教|长记性)(谨记|切记)?[\s。！!.…~～、，,]*$")
-_QUOTED_LEAD = re.compile(r"官方|官网|文档|常见问题|FAQ|documentation|the docs|according to|(as|the) manual", re.IGNORECASE)
+# The source must be what speaks ("Dubbo 官方对此的建议是："): "介绍了文档重构计划的背景" names documents as a topic.
+_QUOTED_LEAD = re.compile(r"(官方|官网|文档|常见问题|FAQ|documentation|the docs|(as|the) manual)[^，,。:：]{0,8}"
+                          r"(建议|推荐|说|写道|写着|提到|指出|给出|提供|要求|says?|recommends?|suggests?)|according to",
+                          re.IGNORECASE)
 # A paragraph that ends by asking what, how or why (a lead-in of an essay's answers, an interview's question); not
 # one that closes its point with a rhetorical question ("…——“你算老几能让高P舔你？”").
 _ASKS = re.compile(r"(什么|哪些|如何|怎么|怎样|为什么|为何|吗|\b(what|how|why)\b)[^。！!；;？?]*[？?]\s*[”」』\"')）]?\s*$",
@@ -158,6 +161,7 @@ def build_structure(blocks: list[Block], title: str, *, template: bool = False, 
     after_lists = _after_lists(blocks, quoted)
     builder.label_lists = _label_lists(blocks)
     builder.titled = _titled_items(blocks)
+    builder.topics = _topics(blocks)
     for index, block in enumerate(blocks):
         if index in quoted:
             builder.add(Block("quote", block.text))
@@ -277,6 +281,36 @@ def _names_section(text: str) -> bool:
     name = text.strip().rstrip(":：")
     return len(name) <= NAME_CHARS and is_cjk(name[:1]) and not re.search(r"[，,。：:？?；;！!]", name) \
         and _is_label(name)
+
+
+TOPIC_CHARS = 30
+TOPIC_CJK = 4
+
+
+def _topic_line(text: str) -> bool:
+    """A list item that names a topic in Chinese, not a point ("megemini 中文文档的书写问题的吐槽", "jzhang533 文档优化建议"):
+    short, no punctuation."""
+    return len(text) <= TOPIC_CHARS and not re.search(r"[，,。：:？?；;！!（(]", text) \
+        and len(re.findall(r"[\u4e00-\u9fff]", text)) >= TOPIC_CJK
+
+
+def _topics(blocks: list[Block]) -> set[int]:
+    """The top items of a list where two or more topic lines (``_topic_line``) carry sub-items: minutes that list each
+    speaker's topic with their points under it. Each topic line there is a title, its sub-items the points."""
+    out: set[int] = set()
+    i = 0
+    while i < len(blocks):
+        if blocks[i].kind != "item":
+            i += 1
+            continue
+        j, top = i, blocks[i].level
+        while j < len(blocks) and blocks[j].kind == "item" and blocks[j].level >= top:
+            j += 1
+        tops = [k for k in range(i, j) if blocks[k].level == top and _topic_line(blocks[k].text)]
+        if sum(1 for k in tops if k + 1 < j and blocks[k + 1].level > top) >= 2:
+            out.update(tops)
+        i = j
+    return out
 
 
 _BULLET = re.compile(r"^[*+-]\s+")
@@ -504,11 +538,14 @@ class _Builder:
         self.label_lists: dict[int, int] = {}  # a label paragraph -> the end of the list it announces (``_label_lists``)
         self.label_end: int | None = None
         self.titled: set[int] = set()  # items that title the paragraph after them (``_titled_items``)
+        self.topics: set[int] = set()  # speakers' topic lines in minutes (``_topics``)
+        self.index = 0  # the index of the block being added
         self.title: tuple[int, str] | None = None  # (index of the paragraph, its title) under a lessons heading
         self._new_section(title, 0, None)
 
     def add(self, block: Block, *, closing: bool = False, lead_in: bool = False, announces: bool = False) -> None:
         index, self.seen = self.seen, self.seen + 1
+        self.index = index
         if index == self.label_end:
             self._close_label()
         if index in self.titled and self.lesson_kind and not self.items_only:
@@ -622,6 +659,10 @@ class _Builder:
         own = as_kind(classify_heading(block.text)) if announces and _names_section(block.text) else None
         if own:
             self.label = (own, depth)  # "1. 技术方案亮点" with bullets under it: they are lessons of that kind
+            return
+        if self.index in self.topics and self.lesson_kind and self.kind != OUTCOME and not self.template:
+            # "2. megemini 中文文档的书写问题的吐槽" with the points under it: a speaker's topic, each point a lesson.
+            self.label = (self.lesson_kind, depth)
             return
         if self.label and not self.template and not never_a_lesson(block.text):
             if self.lesson_depth is not None and depth > self.lesson_depth and self._current_section_lessons() \
