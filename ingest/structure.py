@@ -93,6 +93,8 @@ _QUOTED_LEAD = re.compile(r"(官方|官网|文档|常见问题|FAQ|documentation
                           re.IGNORECASE)
 # A paragraph that ends by asking what, how or why (a lead-in of an essay's answers, an interview's question); not
 # one that closes its point with a rhetorical question ("…——“你算老几能让高P舔你？”").
+# A timeline entry ("15:57，定位出故障根因是配置数据出现错误", "2023-11-12 17:44 …"): what happened when, not a lesson.
+_TIMELINE = re.compile(r"^\s*(\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?\s*)?\d{1,2}[:：]\d{2}(?!\d)")
 _ASKS = re.compile(r"(什么|哪些|如何|怎么|怎样|为什么|为何|吗|\b(what|how|why)\b)[^。！!；;？?]*[？?]\s*[”」』\"')）]?\s*$",
                    re.IGNORECASE)
 _LEAD_IN = re.compile(r"[:：]\s*$|\b(the following|as follows|below)\b|如下|以下几|下面几"
@@ -540,6 +542,7 @@ class _Builder:
         self.titled: set[int] = set()  # items that title the paragraph after them (``_titled_items``)
         self.topics: set[int] = set()  # speakers' topic lines in minutes (``_topics``)
         self.index = 0  # the index of the block being added
+        self.cause_quoted = False  # the last block stated a cause: a block quote after it explains it
         self.title: tuple[int, str] | None = None  # (index of the paragraph, its title) under a lessons heading
         self._new_section(title, 0, None)
 
@@ -558,6 +561,8 @@ class _Builder:
             if not never_a_lesson(block.text):
                 self._lesson(f"{title} {block.text}", self._kind_of(block.text) or LessonKind.LESSON, title=title)
             return
+        if block.kind != "quote":
+            self.cause_quoted = self._states_cause(block)
         if block.kind == "heading":
             self._heading(block.text, block.level, title=index == self.title_heading, write_up=index in self.write_ups,
                           container=index in self.containers)
@@ -578,11 +583,22 @@ class _Builder:
             self._item(block, announces=announces)
         elif block.kind == "row":
             self._row(block)
+        elif block.kind == "quote" and self.cause_quoted and not self.template and not never_a_lesson(block.text):
+            # "复盘报告给出的原因是：…" then the vendor's report quoted: the quote explains the cause.
+            self.texts[-1].append(block.text)
+            self._lesson(block.text, LessonKind.ROOT_CAUSE)
+            return
         elif block.kind in ("code", "quote", "note"):  # note: a slide's speaker notes (ingest.pptx_doc)
             self.texts[-1].append(block.text)
         else:
             for text in _sentence_lines(block):
                 self._para(text, closing=closing or lead_in)
+
+    def _states_cause(self, block: Block) -> bool:
+        """A paragraph that states a cause in its own words ("复盘报告给出的原因是：…"): a block quote right after it
+        quotes that cause's explanation."""
+        return block.kind == "para" and self.reflective and self.kind not in (DRIVING_EVENT, NARRATIVE) \
+            and cue_kind(block.text) == LessonKind.ROOT_CAUSE
 
     def _heading(self, text: str, level: int, pseudo: bool = False, title: bool = False,
                  write_up: bool = False, container: bool = False) -> None:
@@ -748,7 +764,8 @@ class _Builder:
         """The kind a text states in its own words (``ingest.cues``), where no heading says one: in a reflective
         document, outside narrative sections and tables of contents."""
         if not self.reflective or self.lesson_kind and not self.items_only or self.template or self.kind in (DRIVING_EVENT, NARRATIVE) \
-                or self._in_toc() or never_a_lesson(text) or _empty_field(text) and len(text) <= MAX_HEADING_CHARS:
+                or self._in_toc() or never_a_lesson(text) or _empty_field(text) and len(text) <= MAX_HEADING_CHARS \
+                or _TIMELINE.match(text):
             return None
         return cue_kind(text)
 

@@ -3,8 +3,10 @@ topics in minutes, causes stated in commentary and quoted from a vendor, label i
 inside narrative. The excerpts are from documents stored in benchmarks/extraction/docs/ under their licences
 (benchmarks/extraction/SOURCES.md)."""
 
+from ingest.cues import cue_kind
 from ingest.markdown_doc import parse_markdown
 from ingest.source import RawFile
+from kb.models import LessonKind
 
 
 def md(text: str, key: str = "index.md"):
@@ -34,3 +36,39 @@ def test_one_item_with_a_code_block_or_sub_items_is_no_topic():
     doc = md("## 解决\n\n* 查看该node节点的状态\n\n```shell\nkubectl describe nodes xx\n```\n\n"
              "## 遇到的问题\n\n- 需求变更频繁\n    - 客户中途改了两次界面\n")
     assert lessons(doc) == [("recommendation", "查看该node节点的状态"), ("went_wrong", "需求变更频繁；客户中途改了两次界面")]
+
+
+QCLOUD = "content/cloud/qcloud/index.md"  # Vonng/blog (CC-BY-4.0): the 2024 Tencent Cloud outage 复盘
+
+
+def test_a_cause_stated_in_commentary_is_a_root_cause_but_a_timeline_entry_is_not():
+    doc = md("# 腾讯云：颜面尽失的草台班子\n\n## 原因是什么？\n\n"
+             "1. 15:57 定位出故障根因是配置系统中存在错误数据;\n2. 16:02 删除配置数据的错误数据,各地域集群开始自动恢复;\n\n"
+             "应该说，官方发布的版本在关键点上基本上和几天前私下流出的版本是一致的，只是私下流传的版本更加详细地指出了根因："
+             "**相较旧版本，现网版本新引入逻辑存在对空字典配置数据兼容的bug**。\n\n"
+             "第一个问题是，管控 API 没有保持良好的双向兼容性 —— 新管控 API 因为老配置数据中的空字典崩掉了。\n", key=QCLOUD)
+    assert [kind for kind, _ in lessons(doc)] == ["root_cause", "root_cause"]
+    assert lessons(doc)[1][1].startswith("第一个问题是，管控 API")
+    # Vonng/blog content/cloud/aliyun/index.md: where the fault lies, stated with a dash.
+    assert cue_kind("尽管阿里云至今仍未给出一份事后故障复盘报告，但老司机根据爆炸半径，就足以判断出问题在哪里了 —— Auth （认证 / 鉴权 / "
+                    "RAM）。") == LessonKind.ROOT_CAUSE
+
+
+def test_a_block_quote_after_a_stated_cause_quotes_its_explanation():
+    quoted = ("本次API升级过程中，由于新版本的接口协议发生了变化，在后台发布新版本之后对于旧版本前端传来的数据处理逻辑异常，"
+              "导致生成了一条错误的配置数据。")
+    doc = md("---\ntitle: 我们能从腾讯云大故障中学到什么?\n---\n\n## 事实是什么？\n\n复盘报告给出的原因是：**云API服务新版本向前兼容性考虑不够和配置数据灰度机制不足的问题**\n\n"
+             f"> {quoted}\n\n按照腾讯云官方给出的复盘报告，15:23 监测到故障。\n\n> 一段引用的公告。\n", key=QCLOUD)
+    assert lessons(doc) == [("root_cause", "复盘报告给出的原因是：云API服务新版本向前兼容性考虑不够和配置数据灰度机制不足的问题"),
+                            ("root_cause", quoted)]
+
+
+def test_what_an_event_shows_up_is_a_lesson_and_a_cited_title_or_an_indirect_question_is_none():
+    doc = md("---\ntitle: 我们能从腾讯云大故障中学到什么?\n---\n\n## 评论与观点\n\n在复盘报告中，腾讯云用了大篇幅来描述故障的影响。在《我们能从阿里云史诗级故障中学到什么》中，我们也分析过。\n\n"
+             "这次故障再次揭示出关键基础设施的巨大风险 —— 大量依托于公有云的网络服务缺乏最基本的自主可控能力。\n\n"
+             "那么我们就来看一看这份复盘报告，看看里面有哪些信息，以及可以从中学到什么教训。\n", key=QCLOUD)
+    assert [text[:8] for _, text in lessons(doc)] == ["这次故障再次揭示"]
+    # sofastack.tech 开源之夏 interview (Apache-2.0): what readers are to learn is not the writer's lesson.
+    doc = md("---\ntitle: 开源之夏经验分享｜Layotto 社区 陈亦昺：保持热情、全力以赴！\n---\n\n今天 SOFAStack 邀请到了开源之夏 2023 Layotto 社区的中选学生陈亦昺同学！希望他分享的这段经历，能让更多人了解到 Layotto "
+             "开源社区，感受开源的魅力～\n\n在开发中我学到了很多关于可插拔组件的知识。\n", key="content/zh/blog/ospp-2023/index.md")
+    assert [text[:6] for _, text in lessons(doc)] == ["在开发中我学"]
