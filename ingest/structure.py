@@ -164,6 +164,7 @@ def build_structure(blocks: list[Block], title: str, *, template: bool = False, 
     builder.label_lists = _label_lists(blocks)
     builder.titled = _titled_items(blocks)
     builder.topics = _topics(blocks)
+    builder.run_labels, builder.run_kinds = _label_runs(blocks)
     for index, block in enumerate(blocks):
         if index in quoted:
             builder.add(Block("quote", block.text))
@@ -294,6 +295,42 @@ def _topic_line(text: str) -> bool:
     short, no punctuation."""
     return len(text) <= TOPIC_CHARS and not re.search(r"[，,。：:？?；;！!（(]", text) \
         and len(re.findall(r"[\u4e00-\u9fff]", text)) >= TOPIC_CJK
+
+
+def _item_label(text: str) -> LessonKind | None:
+    """The kind a list item names when it is only a label ("找出问题：", "问题优化"): short, no punctuation inside."""
+    name = text.strip().rstrip(":：").strip()
+    if not name or len(name) > NAME_CHARS or re.search(r"[，,。：:？?；;！!]", name):
+        return None
+    return as_kind(classify_heading(name))
+
+
+def _label_runs(blocks: list[Block]) -> tuple[set[int], dict[int, LessonKind]]:
+    """A list that opens with a label item ending in a colon ("- **找出问题：**", its findings, then "- **问题优化**" and the
+    fixes): each label names the kind of the items after it, down to the next label; the labels are no lessons."""
+    labels: set[int] = set()
+    kinds: dict[int, LessonKind] = {}
+    i = 0
+    while i < len(blocks):
+        if blocks[i].kind != "item":
+            i += 1
+            continue
+        j, top = i, blocks[i].level
+        while j < len(blocks) and blocks[j].kind == "item" and blocks[j].level >= top:
+            j += 1
+        # The label's points are its siblings ("- 优点：" with sub-items under it is ``_Builder.label``'s).
+        if _item_label(blocks[i].text) and blocks[i].text.rstrip().endswith((":", "：")) \
+                and i + 1 < j and blocks[i + 1].level == top:
+            kind: LessonKind | None = None
+            for k in range(i, j):
+                own = _item_label(blocks[k].text) if blocks[k].level == top else None
+                if own:
+                    labels.add(k)
+                    kind = own
+                elif kind and blocks[k].level == top:
+                    kinds[k] = kind
+        i = j
+    return labels, kinds
 
 
 def _topics(blocks: list[Block]) -> set[int]:
@@ -541,6 +578,8 @@ class _Builder:
         self.label_end: int | None = None
         self.titled: set[int] = set()  # items that title the paragraph after them (``_titled_items``)
         self.topics: set[int] = set()  # speakers' topic lines in minutes (``_topics``)
+        self.run_labels: set[int] = set()  # label items of a list, and the kind of the items after each (``_label_runs``)
+        self.run_kinds: dict[int, LessonKind] = {}
         self.index = 0  # the index of the block being added
         self.cause_quoted = False  # the last block stated a cause: a block quote after it explains it
         self.title: tuple[int, str] | None = None  # (index of the paragraph, its title) under a lessons heading
@@ -659,6 +698,13 @@ class _Builder:
         self.texts[-1].append("  " * depth + "- " + block.text)
         if self.kind == DRIVING_EVENT:
             self.driving.append(block.text)
+            return
+        if self.index in self.run_labels:
+            return
+        if self.index in self.run_kinds:
+            if not self.template and not never_a_lesson(block.text):
+                self._lesson(block.text, self.run_kinds[self.index])
+                self.lesson_depth = depth
             return
         labelled = inline_label(block.text) if not (self.work_list and _PHASE.match(block.text)) else None
         if labelled:

@@ -72,3 +72,25 @@ def test_what_an_event_shows_up_is_a_lesson_and_a_cited_title_or_an_indirect_que
     doc = md("---\ntitle: 开源之夏经验分享｜Layotto 社区 陈亦昺：保持热情、全力以赴！\n---\n\n今天 SOFAStack 邀请到了开源之夏 2023 Layotto 社区的中选学生陈亦昺同学！希望他分享的这段经历，能让更多人了解到 Layotto "
              "开源社区，感受开源的魅力～\n\n在开发中我学到了很多关于可插拔组件的知识。\n", key="content/zh/blog/ospp-2023/index.md")
     assert [text[:6] for _, text in lessons(doc)] == ["在开发中我学"]
+
+
+TANWAN = "content/zh/cooperation/tanwan.md"  # cloudwego.io (Apache-2.0): a game company's adoption write-up
+
+
+def test_label_items_name_the_kind_of_the_items_after_them_and_a_result_label_is_judged():
+    doc = md("---\ntitle: 贪玩游戏 × CloudWeGo 的落地实践\n---\n\n### 取 Oss 文件效率问题的暴露\n\n"
+             "我们使用链路追踪，分段细化加入 span 记录链路时间。\n\n"
+             "- **找出问题：**\n- 发现耗时都是在 SettingService 读取 oss 文件时\n- 过多的缓存冷数据\n"
+             "- **问题优化**\n- 初步使用 gcache 优化，阻止多个协程并发读取同一文件\n\n"
+             "**优化效果: 平均时延降低到10+ms**\n", key=TANWAN)
+    assert lessons(doc) == [("went_wrong", "发现耗时都是在 SettingService 读取 oss 文件时"), ("went_wrong", "过多的缓存冷数据"),
+                            ("action_item", "初步使用 gcache 优化，阻止多个协程并发读取同一文件"),
+                            ("went_well", "平均时延降低到10+ms")]
+
+
+def test_a_label_item_with_sub_items_keeps_them_and_its_sibling_label():
+    # Jay1Zhang/BUAA-OO-2019 Unit_1 summary (held 8): "- 优点：" and "- 缺点：" each with their sub-items.
+    doc = md("#### 自评\n\n- 优点：\n  - 第一次使用抽象类，使得类与类之间的关系更加明了，代码可读性提高。\n- 缺点：\n"
+             "  - 仍然不会灵活使用异常处理\n", key="Unit_1/OO_Unit1_Summary.md")
+    assert lessons(doc) == [("went_well", "第一次使用抽象类，使得类与类之间的关系更加明了，代码可读性提高。"),
+                            ("went_wrong", "仍然不会灵活使用异常处理")]
