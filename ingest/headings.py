@@ -61,7 +61,9 @@ _HEADING_PATTERNS: list[tuple[str, str]] = [
      r"|要是能重来|(如果|假如|要是)(能|可以)?(再)?重来|(如果|假如|要是)再来一[遍次]|(do|did) it (all )?(over )?again|start over"
      r"|^(解决|修复)(方案|办法|方法|措施|思路)?$|^(处理|应对)(方案|办法|措施)$|^(solutions?|fix(es)?|how we fixed it)$"
      # Parting advice and wishes for what others build: "寄语", "未来的期待", "对 Kitex 的期待".
-     r"|寄语|^(未来的?|我们的|对[^，,。]{1,12}的)?(期待|期望|愿景)$"), LessonKind.RECOMMENDATION),
+     r"|寄语|^(未来的?|我们的|对[^，,。]{1,12}的)?(期待|期望|愿景)$"
+     # Advice addressed to others: "给相似业务的参考建议", "给新人的建议", "参考建议".
+     r"|^给[^，,。]{1,12}的(参考)?(建议|忠告)$|^参考建议$"), LessonKind.RECOMMENDATION),
     ((r"lessons?(\(s\))? learn(ed|t)|key (learnings|takeaways)|^(learnings|takeaways|insights|lessons)$"
       r"|what (did )?(we|i) (have )?learn(ed|t)?|what have (we|i) learn(ed|t)|moral of the story"
       # "能学到什么？", "我们学到了什么", "从中学到的": the Chinese of "what we learned".

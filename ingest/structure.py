@@ -518,13 +518,23 @@ def _titled_items(blocks: list[Block]) -> set[int]:
     """List items that title the paragraph right after them ("1. 区分各项功能的粒度和优先级", then "在提出需求和安排进度时，
     没有按照…"): short, no punctuation, followed by a longer paragraph that is no heading."""
     return {i for i, b in enumerate(blocks[:-1])
-            if (b.kind == "item" and len(b.text) <= TITLE_CHARS and not _PUNCTUATED.search(b.text)
+            if (b.kind == "item" and _title_item(b.text)
                 or _bold_title(b))
             and blocks[i + 1].kind == "para" and len(blocks[i + 1].text) > len(b.text)
             and not _heading_like(blocks[i + 1]) and not inline_label(blocks[i + 1].text)}
 
 
 _PUNCTUATED = re.compile(r"[，,。.；;：:！!？?]")
+SENTENCE_TITLE_CHARS = 24
+
+
+def _title_item(text: str) -> bool:
+    """A list item written as a title: short, no punctuation ("区分各项功能的粒度和优先级"), or one short sentence that a
+    paragraph then explains ("根据团队水平、确定团队推进的节奏。", "运维团队的专业水平、学习速度，善用外部资源。")."""
+    if len(text) <= TITLE_CHARS and not _PUNCTUATED.search(text):
+        return True
+    body = text.rstrip()[:-1] if text.rstrip().endswith("。") else ""
+    return bool(body) and len(text) <= SENTENCE_TITLE_CHARS and not re.search(r"[。.；;：:！!？?]", body)
 BOLD_TITLE_CHARS = 40
 
 
@@ -582,6 +592,7 @@ class _Builder:
         self.run_kinds: dict[int, LessonKind] = {}
         self.index = 0  # the index of the block being added
         self.cause_quoted = False  # the last block stated a cause: a block quote after it explains it
+        self.in_point = False  # after a titled point's first paragraph (``_titled_items``), until the next item or heading
         self.title: tuple[int, str] | None = None  # (index of the paragraph, its title) under a lessons heading
         self._new_section(title, 0, None)
 
@@ -599,7 +610,10 @@ class _Builder:
             self.texts[-1].append(block.text)
             if not never_a_lesson(block.text):
                 self._lesson(f"{title} {block.text}", self._kind_of(block.text) or LessonKind.LESSON, title=title)
+                self.in_point = True
             return
+        if block.kind not in ("para", "quote", "code"):
+            self.in_point = False
         if block.kind != "quote":
             self.cause_quoted = self._states_cause(block)
         if block.kind == "heading":
@@ -773,6 +787,8 @@ class _Builder:
             return
         if _ASKS.search(text):
             return  # "…所以，我们能从这场故障中学到什么？": a paragraph that asks leads in to the answers, it is none
+        if self.in_point and self.lesson_kind:
+            return  # a titled point's later paragraphs explain it: the point is its title and first paragraph
         if self.lesson_kind and not (closing or self.items_only) and not never_a_lesson(text) \
                 and not _empty_field(text) and self._continues_point(text):
             last = self.out.lessons[-1]

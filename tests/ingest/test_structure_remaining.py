@@ -94,3 +94,23 @@ def test_a_label_item_with_sub_items_keeps_them_and_its_sibling_label():
              "  - 仍然不会灵活使用异常处理\n", key="Unit_1/OO_Unit1_Summary.md")
     assert lessons(doc) == [("went_well", "第一次使用抽象类，使得类与类之间的关系更加明了，代码可读性提高。"),
                             ("went_wrong", "仍然不会灵活使用异常处理")]
+
+
+def test_advice_to_others_is_recommendations_each_a_titled_point_with_its_first_paragraph():
+    doc = md("---\ntitle: 贪玩游戏 × CloudWeGo 的落地实践\n---\n\n## 给相似业务的参考建议\n\n"
+             "1. 根据团队水平、确定团队推进的节奏。\n\n有一些团队是很高水平的，因此他们可能就直接使用了这些技术。\n\n"
+             "2. 运维团队的专业水平、学习速度，善用外部资源。\n\n运维这一块，基本上我们写好代码，也要部署上去。\n\n"
+             "如果你不太熟，可以找别的人来教一下你。\n\n3. 技术业务表现的数据监控\n\n一定要做好这个数据监控。\n", key=TANWAN)
+    assert lessons(doc) == [
+        ("recommendation", "根据团队水平、确定团队推进的节奏。 有一些团队是很高水平的，因此他们可能就直接使用了这些技术。"),
+        ("recommendation", "运维团队的专业水平、学习速度，善用外部资源。 运维这一块，基本上我们写好代码，也要部署上去。"),
+        ("recommendation", "技术业务表现的数据监控 一定要做好这个数据监控。")]
+
+
+def test_a_bold_titled_points_later_paragraphs_explain_it():
+    # Vonng/blog content/cloud/aliyun/index.md (CC-BY-4.0): the closing point of "能学到什么？" runs to four paragraphs.
+    doc = md("## 能学到什么？\n\n**最后，尊重技术，善待工程师**\n\n阿里云这两年在大力搞“降本增效”：学人家马斯克推特大裁员。\n\n"
+             "很难说这跟企业文化没有关系：996 修福报，大把时间内耗在无穷的会议汇报上。\n\n"
+             "**谨慎使用云服务，优先使用纯资源**\n\n在本次故障中，云服务受到影响，但云资源仍然可用。\n",
+             key="content/cloud/aliyun/index.md")
+    assert [text[:10] for _, text in lessons(doc)] == ["最后，尊重技术，善待", "谨慎使用云服务，优先"]
