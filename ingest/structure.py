@@ -192,6 +192,10 @@ def _split_lines(blocks: list[Block]) -> list[Block]:
     and one item per line; other text keeps its lines joined."""
     out: list[Block] = []
     for block in blocks:
+        inline = _inline_heading(block)
+        if inline:
+            out.extend(inline)
+            continue
         # Text before a label line inside a paragraph ("容器冲突了，…\n解决：\n删除冲突容器") stays text.
         k = next((k for k, line in enumerate(block.lines) if k and block.kind == "para" and _is_label(line)), 0)
         if k:
@@ -213,6 +217,23 @@ def _split_lines(blocks: list[Block]) -> list[Block]:
             line = _BR_TEXT.sub("", _BULLET.sub("", line))
             out.append(Block("para", line) if _is_label(line) else Block("item", line, level=level + 1, split=True))
     return out
+
+
+# A numbered section heading and its text on one line ("二、经验教训：需求评审要邀请一线仓管员参加。", as a PDF or a form
+# writes a short section): the numbering's level as Word's numbered headings have it (``docx_doc``).
+_INLINE_HEADING = re.compile(r"^\s*(?P<number>第[一二三四五六七八九十百\d]+[章篇部]分?|[一二三四五六七八九十]+\s*[、.．]"
+                             r"|[（(][一二三四五六七八九十]+[)）])\s*(?P<label>[^:：，,。；;]{2,16}?)\s*[:：]\s*(?P<rest>\S.*)$",
+                             re.DOTALL)
+
+
+def _inline_heading(block: Block) -> list[Block]:
+    """A paragraph that opens with a numbered heading of a kind and a colon: that heading, then its text; else []."""
+    m = _INLINE_HEADING.match(block.text) if block.kind == "para" else None
+    if not m or not classify_heading(m.group("label")):
+        return []
+    number = m.group("number")
+    level = 1 if number.startswith("第") else 3 if number[0] in "（(" else 2
+    return [Block("heading", f"{number}{m.group('label')}", level=level), Block("para", m.group("rest"))]
 
 
 _CJK_STOP = re.compile(r"[。！？][”」』）)]?$")
