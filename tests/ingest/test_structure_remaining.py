@@ -114,3 +114,22 @@ def test_a_bold_titled_points_later_paragraphs_explain_it():
              "**谨慎使用云服务，优先使用纯资源**\n\n在本次故障中，云服务受到影响，但云资源仍然可用。\n",
              key="content/cloud/aliyun/index.md")
     assert [text[:10] for _, text in lessons(doc)] == ["最后，尊重技术，善待", "谨慎使用云服务，优先"]
+
+
+ANTD = "docs/blog/historical-debt.zh-CN.md"  # ant-design/ant-design (MIT): a maintainer's reflection on API design debt
+
+
+def test_a_reflection_essays_causes_faults_and_maxims_are_read_without_lesson_headings():
+    doc = md("---\ntitle: API 的历史债务\n---\n\n在升级 Ant Design 的过程中，你或许收到过这种警告：\n\n"
+             "这是因为 antd 在开发过程中，有一些 API 设计的不合理导致的历史债务。\n\n"
+             "然而世上没有银弹，我们无法在一开始就设计出完美的 API。\n\n### 废弃警告\n\n"
+             "但是从开发者角度看，这也并不合理。开发者本身只是对 antd 进行了升级，却要因为组件库 API 设计的失误而遭受 console 的侵扰。\n\n"
+             "### 拓展问题\n\n而在 antd 中，由于我们早期没有对 `ref` 进行约定，导致在实现方法是就遇到了难题。\n", key=ANTD)
+    assert [(kind, text[:8]) for kind, text in lessons(doc)] == [
+        ("root_cause", "这是因为 ant"), ("lesson", "然而世上没有银弹"), ("went_wrong", "但是从开发者角度"),
+        ("root_cause", "而在 antd ")]
+    # cloudwego.io content/zh/cooperation/tanwan.md (Apache-2.0): the maxim closing its choice of a framework.
+    assert cue_kind("没有最好的框架，只有最适合的框架！恰逢开源，热烈拥抱。") == LessonKind.LESSON
+    # A cause traced after figures read as too high stays what went wrong (Jay1Zhang/BUAA-OO-2019, held 8).
+    assert cue_kind("从表格中可以看出，toString()方法的模块复杂度较高，我发现由于我在逻辑块中嵌套过多，导致复杂度上升。") \
+        == LessonKind.WENT_WRONG
