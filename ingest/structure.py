@@ -160,7 +160,8 @@ def build_structure(blocks: list[Block], title: str, *, template: bool = False, 
                        reflective=reflective or _reflective_prose(blocks))
     lead_ins = _lead_ins(blocks)
     quoted = _quoted_lists(blocks, lead_ins)
-    after_lists = _after_lists(blocks, quoted)
+    after_lists = _after_lists(blocks, quoted)  # what follows a list of options discusses them: closing remarks
+    quoted |= _quoted_lists(blocks, lead_ins, _OPTIONS_LEAD)
     builder.label_lists = _label_lists(blocks)
     builder.titled = _titled_items(blocks)
     builder.topics = _topics(blocks)
@@ -377,11 +378,17 @@ _BULLET = re.compile(r"^[*+-]\s+")
 _BR_TEXT = re.compile(r"\s*</?br\s*/?>\s*$", re.IGNORECASE)
 
 
-def _quoted_lists(blocks: list[Block], lead_ins: set[int]) -> set[int]:
-    """The items of a list that its lead-in attributes to someone else ("Dubbo 官方对此的建议是：")."""
+# A lead-in that lists the options weighed ("…综合考虑了多种方案：", "调研了以下几种技术："): candidates, not lessons.
+_OPTIONS_LEAD = re.compile(r"((多|几|以下几|下列|这几|[两三四五六七八九十\d]+)种|以下|下列)[^。，,；;]{0,6}(方案|选择|选项|选型|做法|方式|思路|技术|工具)"
+                           r"[:：]\s*$|(候选|备选)(方案)?[:：]\s*$|(调研|对比|比较|评估)了[^。；;]{0,30}[:：]\s*$")
+
+
+def _quoted_lists(blocks: list[Block], lead_ins: set[int], lead: re.Pattern[str] = _QUOTED_LEAD) -> set[int]:
+    """The items of a list that its lead-in attributes to someone else ("Dubbo 官方对此的建议是："), or with
+    ``_OPTIONS_LEAD`` offers as the options weighed ("综合考虑了多种方案：")."""
     out: set[int] = set()
     for i in lead_ins:
-        if _QUOTED_LEAD.search(blocks[i].text):
+        if lead.search(blocks[i].text):
             j = i + 1
             while j < len(blocks) and blocks[j].kind in ("item", "row"):
                 out.add(j)
@@ -713,6 +720,11 @@ class _Builder:
         self.tested_list = False  # in review or test results: after a lead-in that lists what was tested
         self.label = None
 
+    def _in_background(self) -> bool:
+        """Whether the current section sets the scene ("业务背景", "Background"): what it says of importance
+        or gains describes the setting, it is no lesson."""
+        return bool(self.out.sections) and bool(_BACKGROUND.match(normalize_heading(self.out.sections[-1].heading)))
+
     def _in_toc(self) -> bool:
         return bool(self.out.sections) and bool(_TOC.match(normalize_heading(self.out.sections[-1].heading)))
 
@@ -848,7 +860,7 @@ class _Builder:
         document, outside narrative sections and tables of contents."""
         if not self.reflective or self.lesson_kind and not self.items_only or self.template or self.kind in (DRIVING_EVENT, NARRATIVE) \
                 or self._in_toc() or never_a_lesson(text) or _empty_field(text) and len(text) <= MAX_HEADING_CHARS \
-                or _TIMELINE.match(text):
+                or _TIMELINE.match(text) or self._in_background():
             return None
         return cue_kind(text)
 
@@ -943,6 +955,9 @@ class _Builder:
         return self.out
 
 
+# Sections that set the scene: no content cues there.
+_BACKGROUND = re.compile(r"^((project |business )?(background|context)|[^，,。]{0,6}背景(介绍|简介)?)$",
+                         re.IGNORECASE)
 # Sections that give context, not lessons, under a title that announces lessons.
 _CONTEXT = re.compile(r"^(background|context|overview|summary|introduction|scope|about|attendees|participants"
                       r"|appendix|references?|links|glossary|table of contents|contents|背景|项目背景|概述|概况|项目概况"

@@ -133,3 +133,15 @@ def test_a_reflection_essays_causes_faults_and_maxims_are_read_without_lesson_he
     # A cause traced after figures read as too high stays what went wrong (Jay1Zhang/BUAA-OO-2019, held 8).
     assert cue_kind("从表格中可以看出，toString()方法的模块复杂度较高，我发现由于我在逻辑块中嵌套过多，导致复杂度上升。") \
         == LessonKind.WENT_WRONG
+
+
+FLOW = "content/zh/cooperation/flow.md"  # cloudwego.io (Apache-2.0): a product team's streaming write-up
+
+
+def test_the_options_weighed_and_the_background_are_no_lessons():
+    doc = md("---\ntitle: Kitex Thrift Streaming 在 Prompt 平台的实践\n---\n\n## 业务背景\n\n"
+             "从这个例子中可以看出，Prompt 在特定场景下对大模型的输出起着决定性的作用。因此，一个优秀的 Prompt 对于提升模型输出效果至关重要。\n\n"
+             "## 解决方案\n\n为了实现流式输出功能，我们进行了深入的调研，综合考虑了多种方案：\n\n"
+             "- 轮询\n- HTTP SSE\n- Kitex Thrift Streaming\n\n首先，轮询方案由于其呆板性，不符合我们的需求，因此被排除在外。\n\n"
+             "## 实践与踩坑\n\n然而，我们也遇到了一些问题。尤其是在错误处理方面，我们发现代码运行时无法获取预期结果。\n", key=FLOW)
+    assert [kind for kind, _ in lessons(doc)] == ["went_wrong"]
