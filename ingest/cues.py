@@ -21,7 +21,11 @@ _LEARNED = re.compile(r"学到|学会了|后来才?(发现|意识到|明白)|收
                       r"|有了[^。，]{0,4}的?(理解|了解|认识|体会)")
 # What the writer still lacks, or a judgement of what matters: "依然有很多需要学习的地方", "重点在于…", "…是关键".
 _JUDGED = re.compile(r"(还|依然|仍然?)有?(很多|许多|不少)?(需要|要|值得)(学习|提高|改进|加强|完善)|不足之处|欠缺|遗憾"
-                     r"|(关键|重点)在于|是关键|重要性|尤为重要|至关重要")
+                     r"|(关键|重点)在于|是关键|重要性|尤为重要|至关重要"
+                     # What an event shows up: "这次故障揭示出关键基础设施的巨大风险", "已经暴露出来许多问题".
+                     # Maxims: "世上没有银弹", "没有最好的框架，只有最适合的框架".
+                     r"|(没有|不存在)银弹|没有最好的[^，,。]{1,10}[，,]\s*只有最(适合|合适)的"
+                     r"|(揭示|暴露|反映|折射)(出|了)*(来)?[^。，,；;]{0,16}(风险|问题|隐患|不足|短板|脆弱|缺陷|弊端)")
 # What to do differently next time: "下次应当多注意抽象", "以后要…", "今后一定…" (not "下次检查日期").
 _NEXT_TIME = re.compile(r"(下次|以后|今后|将来)(应|要|一定|务必|注意|需要|得)")
 # Advice in so many words: "因而应尽量避免在构造函数中携带过多的计算逻辑", "一定要…", "切勿…".
@@ -37,7 +41,14 @@ _GAINED = re.compile(r"(大大|极大|有效)地?(提高|提升|改善)了?|提�
                      # "界面原型迭代较为成功".
                      r"|派上了?用场|(确实|果然|的确)是?(有利于|有助于)|(迭代|项目|开发|上线|发布)[^。，,]{0,4}(较为|比较|非常|十分|很|基本)?(成功|圆满)")
 # A cause stated outright: "漏出去的原因还是因为…", "原因在于…".
-_CAUSE = re.compile(r"原因(还|主要|正|就)?(是|在于)|根源在于|归根结底")
+_CAUSE = re.compile(r"原因(还|主要|正|就)?(是|在于)|根源在于|归根结底"
+                    # "这是因为 antd 在开发过程中，有一些 API 设计的不合理导致的历史债务": a sentence that explains the one before.
+                    r"|(^|[。！？!?]\s*)这(主要|正|就)?是(由于|因为)"
+                    # "…更加详细地指出了根因：…", "判断出问题在哪里了", "第一个问题是，管控 API 没有保持良好的双向兼容性".
+                    r"|根因(就|正)?(是|在于|出在|[:：])|问题(就|正)?(在于|出在)|问题在哪里?了?\s*[—:：]|^第[一二三四五六七八九十]个问题是")
+# A fault traced to its cause in one sentence: "由于我们早期没有对 ref 进行约定，导致…遇到了难题" (after figures read as
+# too high, which say what went wrong first).
+_TRACED = re.compile(r"由于[^。！？!?]{2,40}?[，,]\s*(才|从而|进而)?(导致|造成|引起|引发)")
 # Figures judged: "从表格中可以看出，…复杂度…较高", "可以看出个别方法复杂度过高" (a table of metrics, then its reading).
 _READING = re.compile(r"(可以|能够?)看出|由此可见|可知")
 _BAD_READING = re.compile(r"过高|较高|偏高|过大|过长|冗长|臃肿|不友好|不够|欠缺|问题|缺陷|不足|较差|很差|鹤立鸡群")
@@ -102,11 +113,24 @@ def cue_kind(text: str) -> LessonKind | None:
     reading = _READING.search(text)
     if reading and _BAD_READING.search(text, reading.end()):
         return LessonKind.WENT_WRONG
-    if _LEARNED.search(text) or _JUDGED.search(text) or _NEXT_TIME.search(text) or _ADVICE.search(text):
+    if _TRACED.search(text):
+        return LessonKind.ROOT_CAUSE
+    if _learned(text) or _JUDGED.search(text) or _NEXT_TIME.search(text) or _ADVICE.search(text):
         return LessonKind.LESSON
     if _FAULT.search(text):
         return LessonKind.WENT_WRONG
     return LessonKind.WENT_WELL if _GAINED.search(text) else _verdict(text)
+
+
+# "可以从中学到什么教训", "能让更多人了解到": what a text asks, or what readers are to learn, is no lesson of the writer's.
+_ASKED = re.compile(r"[^。，,；;]{0,4}(什么|哪些)")
+_FOR_READERS = re.compile(r"(让|使|帮助|带领)(更多的?)?(人|大家|读者|同学|开发者|你)[^。，,]{0,6}$")
+
+
+def _learned(text: str) -> bool:
+    """Whether the writer says what they learned (``_LEARNED``), not what one may learn or what readers will."""
+    return any(not _ASKED.match(text, m.end()) and not _FOR_READERS.search(text, 0, m.start())
+               for m in _LEARNED.finditer(text))
 
 
 def _verdict(text: str) -> LessonKind | None:

@@ -26,6 +26,7 @@ from typing import Any
 from ingest.archive import archive_cap, check_archive
 from ingest.blocks import Block
 from ingest.document import Parts, build_document
+from ingest.headings import as_kind, classify_heading
 from ingest.legacy import check_not_ole
 from ingest.source import RawFile
 from ingest.tables import blocks_html, register_columns, table_blocks
@@ -242,6 +243,15 @@ class _BodyWalker:
         form = _is_form(texts)
         rows: list[list[str]] = []
         for cells, row, lines in zip(grid, texts, written, strict=True):
+            if len(self.first_lines) < 20:  # a form's fields ("项目名称" | "仓储系统升级" | "日期" | "2025-07-04")
+                self.first_lines.extend(f"{name}：{value}" for name, value in zip(row[::2], row[1::2], strict=False)
+                                        if name and value and len(name) <= FIELD_NAME_CHARS)
+            answer = _answer_blocks(row, lines) if form else []
+            if answer:
+                self.blocks.extend(table_blocks(rows))
+                rows = []
+                self.blocks.extend(answer)
+                continue
             if len(cells) == 1 or (form and row and row[0] and not any(row[1:])):
                 self.blocks.extend(table_blocks(rows))
                 rows = []
@@ -250,6 +260,23 @@ class _BodyWalker:
             if cells:
                 rows.append(lines)  # table_blocks puts each cell on one line, and keeps its lines for the HTML
         self.blocks.extend(table_blocks(rows))
+
+
+FIELD_NAME_CHARS = 12
+# A line of an answer numbered by hand ("1. …", "2、…", "（3）…").
+_HAND_NUMBER = re.compile(r"^\s*([(（]?\d{1,2}[)）.、．]|[(（]\d{1,2}[)）])\s*")
+
+
+def _answer_blocks(row: list[str], lines: list[str]) -> list[Block]:
+    """A form's row of a label that names a kind of lesson and its answer ("问题" | "1. 需求评审…⏎2. 测试环境…"): the
+    label as a lead-in and each line of the answer as a point, as if written "问题：" and a list; else []."""
+    if len(row) != 2 or not row[0] or not row[1] or len(row[0]) > FIELD_NAME_CHARS:
+        return []
+    label = row[0].strip().rstrip(":：")
+    if not as_kind(classify_heading(label)):
+        return []
+    points = [_HAND_NUMBER.sub("", line) for line in (normalize_space(x) for x in lines[1].split("\n")) if line]
+    return [Block("para", f"{label}："), *(Block("item", point, level=1) for point in points if point)]
 
 
 def _bullet_lists(document: Any) -> set[str]:

@@ -49,7 +49,9 @@ _HEADING_PATTERNS: list[tuple[str, str]] = [
      LessonKind.ROOT_CAUSE),
     ((r"action items?|^(actions?|next steps?|follow[ -]?ups?|follow[ -]?up actions|action plan|to ?dos?"
       r"|what to do next|what we will do next|proposed countermeasures|countermeasures)$"
-      r"|行动项|行动计划|后续(行动|计划|跟进|工作)|改进措施|整改措施|跟进事项|^(待办|待办事项|下一步|下一步计划)$"), LessonKind.ACTION_ITEM),
+      r"|行动项|行动计划|后续(行动|计划|跟进|工作)|改进措施|整改措施|跟进事项|^(待办|待办事项|下一步|下一步计划)$"
+      # What was done about the problems found: "问题优化", "问题整改".
+      r"|^问题(优化|改进|整改|修复|处理)$"), LessonKind.ACTION_ITEM),
     ((r"recommendations?|recommendation\(s\)|^suggestions?|suggested improvements|^(改进|优化)?建议|意见与建议"
      r"|(should|would|could|can) we do differently|do differently|how (can|could|do) we improve|how to improve"
      r"|what (should|would) we (change|improve)|^(prevention|preventive measures|preventative measures"
@@ -59,7 +61,9 @@ _HEADING_PATTERNS: list[tuple[str, str]] = [
      r"|要是能重来|(如果|假如|要是)(能|可以)?(再)?重来|(如果|假如|要是)再来一[遍次]|(do|did) it (all )?(over )?again|start over"
      r"|^(解决|修复)(方案|办法|方法|措施|思路)?$|^(处理|应对)(方案|办法|措施)$|^(solutions?|fix(es)?|how we fixed it)$"
      # Parting advice and wishes for what others build: "寄语", "未来的期待", "对 Kitex 的期待".
-     r"|寄语|^(未来的?|我们的|对[^，,。]{1,12}的)?(期待|期望|愿景)$"), LessonKind.RECOMMENDATION),
+     r"|寄语|^(未来的?|我们的|对[^，,。]{1,12}的)?(期待|期望|愿景)$"
+     # Advice addressed to others: "给相似业务的参考建议", "给新人的建议", "参考建议".
+     r"|^给[^，,。]{1,12}的(参考)?(建议|忠告)$|^参考建议$"), LessonKind.RECOMMENDATION),
     ((r"lessons?(\(s\))? learn(ed|t)|key (learnings|takeaways)|^(learnings|takeaways|insights|lessons)$"
       r"|what (did )?(we|i) (have )?learn(ed|t)?|what have (we|i) learn(ed|t)|moral of the story"
       # "能学到什么？", "我们学到了什么", "从中学到的": the Chinese of "what we learned".
@@ -76,6 +80,8 @@ _HEADING_PATTERNS: list[tuple[str, str]] = [
       r"issues encountered|problems encountered|challenges (and|&) issues|issues (and|&) risks|delta)$"
       r"|^(返工|重做|返工(情况|内容)|rework)$|^(存在的?)?(问题|不足)|^[^，,：:；;。]{0,10}存在的?(问题|不足)$|不足之处|需要改进|待改进|有待改进|做得不(好|够|足)|做的不(好|够|足)|不好的(地方|方面)|"
       r"^(遇到的)?(问题|困难|挑战)|遇到(过|了)?(哪些|什么)(问题|困难|挑战)|^挑战|教训与不足|^痛点"
+      # What was found wrong: "找出问题", "发现的问题", "暴露出的问题".
+      r"|^(找出|发现|暴露)(出|了)?(的|来的)?(问题|不足)$"
       # Complaint sessions and pitfalls ("Docs 文档吐槽大会", "编译吐槽", "实践与踩坑"), problems met or faced
       # ("遇到的架构问题", "面临的挑战"), and how they were overcome ("如何克服项目过程中的困难与挑战？").
       r"|吐槽|踩(过的)?坑|^(遇到|面临|碰到)(的|过的)[^，,。；;]{0,8}(问题|困难|挑战|坑)$|^如何(克服|应对|解决)[^，,。；;]{0,12}(困难|挑战|问题)"
@@ -112,7 +118,7 @@ _INLINE = re.compile(
     r"|what did(?:n'?t| not) go (?:so )?well|what (?:have|did) (?:i|we) learn(?:ed|t)?|lessons? learn(?:ed|t)"
     r"|action items?|todo|to-do|follow[- ]up|root cause|做得好的(?:地方|方面)?|做得不好的(?:地方|方面)?|不足|经验教训|教训|行动项|待办|改进措施"
     r"|整改措施|可能的?原因|原因|解决方案|解决办法|解决|优点|缺点|改进建议|建议"
-    r"|(?:尚|仍|还)?未(?:能)?(?:实现|完成)(?:的)?(?:需求|功能|部分|任务)?|修改|重构|(?:改进|优化|修改)(?:方案|方法|思路|建议)|改进|优化|(?:原因)?分析)"
+    r"|(?:尚|仍|还)?未(?:能)?(?:实现|完成)(?:的)?(?:需求|功能|部分|任务)?|(?:优化|改进|整改|实施|处理|实践)?(?:效果|成效)|修改|重构|(?:改进|优化|修改)(?:方案|方法|思路|建议)|改进|优化|(?:原因)?分析)"
     # A qualifier in brackets names the kind where it says one: "教训（问题）：…" is what went wrong.
     r"(?:[（(](?P<qualifier>[^)）]{1,8})[)）])?\]?(?:\*\*|__)?\s*(?:[:：]|\])\s*(?:\*\*|__)?\s*(?P<rest>.*)$",
     re.IGNORECASE | re.DOTALL)
@@ -188,5 +194,7 @@ def inline_label(text: str) -> tuple[LessonKind, str] | None:
         return None
     label = re.sub(r"\s+", " ", m.group("label").lower())
     qualified = as_kind(classify_heading(m.group("qualifier"))) if m.group("qualifier") else None
+    if label.endswith(("效果", "成效")):  # "优化效果: 平均时延降低到10+ms": a result, judged by what it says
+        return (assessment_kind(m.group("rest")), m.group("rest").strip()) if m.group("rest").strip() else None
     kind = qualified or _INLINE_KIND.get(label) or as_kind(classify_heading(label))
     return (kind, m.group("rest").strip()) if kind else None

@@ -124,10 +124,13 @@ def _continues(last: Line, line: Line, pitch: float, body: float, right: float =
         return not _SENTENCE_END.search(last.text)
     if not _close_below(last, line, pitch * 1.35):
         return False
+    if _SENTENCE_END.search(last.text) and _SECTION_NUMBER.match(line.text):
+        return False  # "…避免上线后返工。" then "三、改进措施：…": a numbered section starts after a sentence
     # A line that ends a sentence well short of the right margin ends its paragraph.
     return not (_SENTENCE_END.search(last.text) and last.right < line.right - 3 * body)
 
 
+_SECTION_NUMBER = re.compile(r"^\s*(第[一二三四五六七八九十百\d]+[章篇部节]|[一二三四五六七八九十]+\s*[、.．]|[（(][一二三四五六七八九十]+[)）])")
 _CJK_END = re.compile(r"[\u4e00-\u9fff。！？」』”）]$")
 
 

@@ -87,9 +87,14 @@ _REFLECTION = re.compile(r"认识|意识|学到|学会|学习|明白|体会|感�
 _PHASE = re.compile(r"^\s*(需求)?(分析|设计|开发|实现|编码|测试|部署|运维|管理|文档|调研)\s*[:：]")
 # A paragraph that ends with its moral ("…Kafka 就危了。。。引以为戒。", "…姜还是老的辣，哈哈，受教。"): a lesson anywhere.
 _MORAL = re.compile(r"(引以为戒|谨记|切记|吸取教训|受教|长记性)(谨记|切记)?[\s。！!.…~～、，,]*$")
-_QUOTED_LEAD = re.compile(r"官方|官网|文档|常见问题|FAQ|documentation|the docs|according to|(as|the) manual", re.IGNORECASE)
+# The source must be what speaks ("Dubbo 官方对此的建议是："): "介绍了文档重构计划的背景" names documents as a topic.
+_QUOTED_LEAD = re.compile(r"(官方|官网|文档|常见问题|FAQ|documentation|the docs|(as|the) manual)[^，,。:：]{0,8}"
+                          r"(建议|推荐|说|写道|写着|提到|指出|给出|提供|要求|says?|recommends?|suggests?)|according to",
+                          re.IGNORECASE)
 # A paragraph that ends by asking what, how or why (a lead-in of an essay's answers, an interview's question); not
 # one that closes its point with a rhetorical question ("…——“你算老几能让高P舔你？”").
+# A timeline entry ("15:57，定位出故障根因是配置数据出现错误", "2023-11-12 17:44 …"): what happened when, not a lesson.
+_TIMELINE = re.compile(r"^\s*(\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?\s*)?\d{1,2}[:：]\d{2}(?!\d)")
 _ASKS = re.compile(r"(什么|哪些|如何|怎么|怎样|为什么|为何|吗|\b(what|how|why)\b)[^。！!；;？?]*[？?]\s*[”」』\"')）]?\s*$",
                    re.IGNORECASE)
 _LEAD_IN = re.compile(r"[:：]\s*$|\b(the following|as follows|below)\b|如下|以下几|下面几"
@@ -155,9 +160,12 @@ def build_structure(blocks: list[Block], title: str, *, template: bool = False, 
                        reflective=reflective or _reflective_prose(blocks))
     lead_ins = _lead_ins(blocks)
     quoted = _quoted_lists(blocks, lead_ins)
-    after_lists = _after_lists(blocks, quoted)
+    after_lists = _after_lists(blocks, quoted)  # what follows a list of options discusses them: closing remarks
+    quoted |= _quoted_lists(blocks, lead_ins, _OPTIONS_LEAD)
     builder.label_lists = _label_lists(blocks)
     builder.titled = _titled_items(blocks)
+    builder.topics = _topics(blocks)
+    builder.run_labels, builder.run_kinds = _label_runs(blocks)
     for index, block in enumerate(blocks):
         if index in quoted:
             builder.add(Block("quote", block.text))
@@ -185,6 +193,10 @@ def _split_lines(blocks: list[Block]) -> list[Block]:
     and one item per line; other text keeps its lines joined."""
     out: list[Block] = []
     for block in blocks:
+        inline = _inline_heading(block)
+        if inline:
+            out.extend(inline)
+            continue
         # Text before a label line inside a paragraph ("容器冲突了，…\n解决：\n删除冲突容器") stays text.
         k = next((k for k, line in enumerate(block.lines) if k and block.kind == "para" and _is_label(line)), 0)
         if k:
@@ -206,6 +218,23 @@ def _split_lines(blocks: list[Block]) -> list[Block]:
             line = _BR_TEXT.sub("", _BULLET.sub("", line))
             out.append(Block("para", line) if _is_label(line) else Block("item", line, level=level + 1, split=True))
     return out
+
+
+# A numbered section heading and its text on one line ("二、经验教训：需求评审要邀请一线仓管员参加。", as a PDF or a form
+# writes a short section): the numbering's level as Word's numbered headings have it (``docx_doc``).
+_INLINE_HEADING = re.compile(r"^\s*(?P<number>第[一二三四五六七八九十百\d]+[章篇部]分?|[一二三四五六七八九十]+\s*[、.．]"
+                             r"|[（(][一二三四五六七八九十]+[)）])\s*(?P<label>[^:：，,。；;]{2,16}?)\s*[:：]\s*(?P<rest>\S.*)$",
+                             re.DOTALL)
+
+
+def _inline_heading(block: Block) -> list[Block]:
+    """A paragraph that opens with a numbered heading of a kind and a colon: that heading, then its text; else []."""
+    m = _INLINE_HEADING.match(block.text) if block.kind == "para" else None
+    if not m or not classify_heading(m.group("label")):
+        return []
+    number = m.group("number")
+    level = 1 if number.startswith("第") else 3 if number[0] in "（(" else 2
+    return [Block("heading", f"{number}{m.group('label')}", level=level), Block("para", m.group("rest"))]
 
 
 _CJK_STOP = re.compile(r"[。！？][”」』）)]?$")
@@ -279,15 +308,87 @@ def _names_section(text: str) -> bool:
         and _is_label(name)
 
 
+TOPIC_CHARS = 30
+TOPIC_CJK = 4
+
+
+def _topic_line(text: str) -> bool:
+    """A list item that names a topic in Chinese, not a point ("megemini 中文文档的书写问题的吐槽", "jzhang533 文档优化建议"):
+    short, no punctuation."""
+    return len(text) <= TOPIC_CHARS and not re.search(r"[，,。：:？?；;！!（(]", text) \
+        and len(re.findall(r"[\u4e00-\u9fff]", text)) >= TOPIC_CJK
+
+
+def _item_label(text: str) -> LessonKind | None:
+    """The kind a list item names when it is only a label ("找出问题：", "问题优化"): short, no punctuation inside."""
+    name = text.strip().rstrip(":：").strip()
+    if not name or len(name) > NAME_CHARS or re.search(r"[，,。：:？?；;！!]", name):
+        return None
+    return as_kind(classify_heading(name))
+
+
+def _label_runs(blocks: list[Block]) -> tuple[set[int], dict[int, LessonKind]]:
+    """A list that opens with a label item ending in a colon ("- **找出问题：**", its findings, then "- **问题优化**" and the
+    fixes): each label names the kind of the items after it, down to the next label; the labels are no lessons."""
+    labels: set[int] = set()
+    kinds: dict[int, LessonKind] = {}
+    i = 0
+    while i < len(blocks):
+        if blocks[i].kind != "item":
+            i += 1
+            continue
+        j, top = i, blocks[i].level
+        while j < len(blocks) and blocks[j].kind == "item" and blocks[j].level >= top:
+            j += 1
+        # The label's points are its siblings ("- 优点：" with sub-items under it is ``_Builder.label``'s).
+        if _item_label(blocks[i].text) and blocks[i].text.rstrip().endswith((":", "：")) \
+                and i + 1 < j and blocks[i + 1].level == top:
+            kind: LessonKind | None = None
+            for k in range(i, j):
+                own = _item_label(blocks[k].text) if blocks[k].level == top else None
+                if own:
+                    labels.add(k)
+                    kind = own
+                elif kind and blocks[k].level == top:
+                    kinds[k] = kind
+        i = j
+    return labels, kinds
+
+
+def _topics(blocks: list[Block]) -> set[int]:
+    """The top items of a list where two or more topic lines (``_topic_line``) carry sub-items: minutes that list each
+    speaker's topic with their points under it. Each topic line there is a title, its sub-items the points."""
+    out: set[int] = set()
+    i = 0
+    while i < len(blocks):
+        if blocks[i].kind != "item":
+            i += 1
+            continue
+        j, top = i, blocks[i].level
+        while j < len(blocks) and blocks[j].kind == "item" and blocks[j].level >= top:
+            j += 1
+        tops = [k for k in range(i, j) if blocks[k].level == top and _topic_line(blocks[k].text)]
+        if sum(1 for k in tops if k + 1 < j and blocks[k + 1].level > top) >= 2:
+            out.update(tops)
+        i = j
+    return out
+
+
 _BULLET = re.compile(r"^[*+-]\s+")
 _BR_TEXT = re.compile(r"\s*</?br\s*/?>\s*$", re.IGNORECASE)
 
 
-def _quoted_lists(blocks: list[Block], lead_ins: set[int]) -> set[int]:
-    """The items of a list that its lead-in attributes to someone else ("Dubbo 官方对此的建议是：")."""
+# A lead-in that lists the options weighed ("…综合考虑了多种方案：", "调研了以下几种技术："): candidates, not lessons.
+_OPTIONS_LEAD = re.compile(r"((多|几|以下几|下列|这几|[两三四五六七八九十\d]+)种|以下|下列)[^。，,；;]{0,6}(方案|选择|选项|选型|做法|方式|思路|技术|工具)"
+                           r"[:：]\s*$|(候选|备选)(方案)?[:：]\s*$|(调研|对比|比较|评估)了[^。；;]{0,30}[:：]\s*$")
+
+
+def _quoted_lists(blocks: list[Block], lead_ins: set[int], lead: re.Pattern[str] = _QUOTED_LEAD) -> set[int]:
+    """The items of a list that its lead-in attributes to someone else ("Dubbo 官方对此的建议是："), or with
+    ``_OPTIONS_LEAD`` offers as the options weighed ("综合考虑了多种方案：")."""
     out: set[int] = set()
     for i in lead_ins:
-        if _QUOTED_LEAD.search(blocks[i].text):
+        if lead.search(blocks[i].text):
             j = i + 1
             while j < len(blocks) and blocks[j].kind in ("item", "row"):
                 out.add(j)
@@ -445,13 +546,23 @@ def _titled_items(blocks: list[Block]) -> set[int]:
     """List items that title the paragraph right after them ("1. 区分各项功能的粒度和优先级", then "在提出需求和安排进度时，
     没有按照…"): short, no punctuation, followed by a longer paragraph that is no heading."""
     return {i for i, b in enumerate(blocks[:-1])
-            if (b.kind == "item" and len(b.text) <= TITLE_CHARS and not _PUNCTUATED.search(b.text)
+            if (b.kind == "item" and _title_item(b.text)
                 or _bold_title(b))
             and blocks[i + 1].kind == "para" and len(blocks[i + 1].text) > len(b.text)
             and not _heading_like(blocks[i + 1]) and not inline_label(blocks[i + 1].text)}
 
 
 _PUNCTUATED = re.compile(r"[，,。.；;：:！!？?]")
+SENTENCE_TITLE_CHARS = 24
+
+
+def _title_item(text: str) -> bool:
+    """A list item written as a title: short, no punctuation ("区分各项功能的粒度和优先级"), or one short sentence that a
+    paragraph then explains ("根据团队水平、确定团队推进的节奏。", "运维团队的专业水平、学习速度，善用外部资源。")."""
+    if len(text) <= TITLE_CHARS and not _PUNCTUATED.search(text):
+        return True
+    body = text.rstrip()[:-1] if text.rstrip().endswith("。") else ""
+    return bool(body) and len(text) <= SENTENCE_TITLE_CHARS and not re.search(r"[。.；;：:！!？?]", body)
 BOLD_TITLE_CHARS = 40
 
 
@@ -504,11 +615,18 @@ class _Builder:
         self.label_lists: dict[int, int] = {}  # a label paragraph -> the end of the list it announces (``_label_lists``)
         self.label_end: int | None = None
         self.titled: set[int] = set()  # items that title the paragraph after them (``_titled_items``)
+        self.topics: set[int] = set()  # speakers' topic lines in minutes (``_topics``)
+        self.run_labels: set[int] = set()  # label items of a list, and the kind of the items after each (``_label_runs``)
+        self.run_kinds: dict[int, LessonKind] = {}
+        self.index = 0  # the index of the block being added
+        self.cause_quoted = False  # the last block stated a cause: a block quote after it explains it
+        self.in_point = False  # after a titled point's first paragraph (``_titled_items``), until the next item or heading
         self.title: tuple[int, str] | None = None  # (index of the paragraph, its title) under a lessons heading
         self._new_section(title, 0, None)
 
     def add(self, block: Block, *, closing: bool = False, lead_in: bool = False, announces: bool = False) -> None:
         index, self.seen = self.seen, self.seen + 1
+        self.index = index
         if index == self.label_end:
             self._close_label()
         if index in self.titled and self.lesson_kind and not self.items_only:
@@ -520,7 +638,12 @@ class _Builder:
             self.texts[-1].append(block.text)
             if not never_a_lesson(block.text):
                 self._lesson(f"{title} {block.text}", self._kind_of(block.text) or LessonKind.LESSON, title=title)
+                self.in_point = True
             return
+        if block.kind not in ("para", "quote", "code"):
+            self.in_point = False
+        if block.kind != "quote":
+            self.cause_quoted = self._states_cause(block)
         if block.kind == "heading":
             self._heading(block.text, block.level, title=index == self.title_heading, write_up=index in self.write_ups,
                           container=index in self.containers)
@@ -541,11 +664,22 @@ class _Builder:
             self._item(block, announces=announces)
         elif block.kind == "row":
             self._row(block)
+        elif block.kind == "quote" and self.cause_quoted and not self.template and not never_a_lesson(block.text):
+            # "复盘报告给出的原因是：…" then the vendor's report quoted: the quote explains the cause.
+            self.texts[-1].append(block.text)
+            self._lesson(block.text, LessonKind.ROOT_CAUSE)
+            return
         elif block.kind in ("code", "quote", "note"):  # note: a slide's speaker notes (ingest.pptx_doc)
             self.texts[-1].append(block.text)
         else:
             for text in _sentence_lines(block):
                 self._para(text, closing=closing or lead_in)
+
+    def _states_cause(self, block: Block) -> bool:
+        """A paragraph that states a cause in its own words ("复盘报告给出的原因是：…"): a block quote right after it
+        quotes that cause's explanation."""
+        return block.kind == "para" and self.reflective and self.kind not in (DRIVING_EVENT, NARRATIVE) \
+            and cue_kind(block.text) == LessonKind.ROOT_CAUSE
 
     def _heading(self, text: str, level: int, pseudo: bool = False, title: bool = False,
                  write_up: bool = False, container: bool = False) -> None:
@@ -586,6 +720,11 @@ class _Builder:
         self.tested_list = False  # in review or test results: after a lead-in that lists what was tested
         self.label = None
 
+    def _in_background(self) -> bool:
+        """Whether the current section sets the scene ("业务背景", "Background"): what it says of importance
+        or gains describes the setting, it is no lesson."""
+        return bool(self.out.sections) and bool(_BACKGROUND.match(normalize_heading(self.out.sections[-1].heading)))
+
     def _in_toc(self) -> bool:
         return bool(self.out.sections) and bool(_TOC.match(normalize_heading(self.out.sections[-1].heading)))
 
@@ -607,6 +746,13 @@ class _Builder:
         if self.kind == DRIVING_EVENT:
             self.driving.append(block.text)
             return
+        if self.index in self.run_labels:
+            return
+        if self.index in self.run_kinds:
+            if not self.template and not never_a_lesson(block.text):
+                self._lesson(block.text, self.run_kinds[self.index])
+                self.lesson_depth = depth
+            return
         labelled = inline_label(block.text) if not (self.work_list and _PHASE.match(block.text)) else None
         if labelled:
             kind, rest = labelled
@@ -622,6 +768,10 @@ class _Builder:
         own = as_kind(classify_heading(block.text)) if announces and _names_section(block.text) else None
         if own:
             self.label = (own, depth)  # "1. 技术方案亮点" with bullets under it: they are lessons of that kind
+            return
+        if self.index in self.topics and self.lesson_kind and self.kind != OUTCOME and not self.template:
+            # "2. megemini 中文文档的书写问题的吐槽" with the points under it: a speaker's topic, each point a lesson.
+            self.label = (self.lesson_kind, depth)
             return
         if self.label and not self.template and not never_a_lesson(block.text):
             if self.lesson_depth is not None and depth > self.lesson_depth and self._current_section_lessons() \
@@ -670,6 +820,8 @@ class _Builder:
             return
         if _ASKS.search(text):
             return  # "…所以，我们能从这场故障中学到什么？": a paragraph that asks leads in to the answers, it is none
+        if self.in_point and self.lesson_kind:
+            return  # a titled point's later paragraphs explain it: the point is its title and first paragraph
         if self.lesson_kind and not (closing or self.items_only) and not never_a_lesson(text) \
                 and not _empty_field(text) and self._continues_point(text):
             last = self.out.lessons[-1]
@@ -707,7 +859,8 @@ class _Builder:
         """The kind a text states in its own words (``ingest.cues``), where no heading says one: in a reflective
         document, outside narrative sections and tables of contents."""
         if not self.reflective or self.lesson_kind and not self.items_only or self.template or self.kind in (DRIVING_EVENT, NARRATIVE) \
-                or self._in_toc() or never_a_lesson(text) or _empty_field(text) and len(text) <= MAX_HEADING_CHARS:
+                or self._in_toc() or never_a_lesson(text) or _empty_field(text) and len(text) <= MAX_HEADING_CHARS \
+                or _TIMELINE.match(text) or self._in_background():
             return None
         return cue_kind(text)
 
@@ -802,6 +955,9 @@ class _Builder:
         return self.out
 
 
+# Sections that set the scene: no content cues there.
+_BACKGROUND = re.compile(r"^((project |business )?(background|context)|[^，,。]{0,6}背景(介绍|简介)?)$",
+                         re.IGNORECASE)
 # Sections that give context, not lessons, under a title that announces lessons.
 _CONTEXT = re.compile(r"^(background|context|overview|summary|introduction|scope|about|attendees|participants"
                       r"|appendix|references?|links|glossary|table of contents|contents|背景|项目背景|概述|概况|项目概况"

@@ -22,7 +22,8 @@ _SENTENCE_END = re.compile(r"[.。!！?？;；,，]$")
 _FIELD = re.compile(r"^[^:：\s][^:：]{0,14}[:：]\s*\S")  # "日期：2024-06-28", "Owner: Li Na"
 # Header lines of a text file that give its metadata ("日期：2024-06-28", "Prepared by: ...").
 _META_FIELDS = {
-    "date": ("日期", "时间", "报告日期", "编写日期", "date", "report date", "date issued", "reporting period"),
+    "date": ("日期", "时间", "报告日期", "编写日期", "复盘日期", "会议日期", "填写日期", "填表日期", "项目日期",
+             "date", "report date", "date issued", "reporting period"),
     "project": ("项目", "项目名称", "project"),
     "department": ("部门", "组织部门", "所属部门", "department"),
     "authors": ("作者", "整理人", "编写人", "报告人", "项目经理", "author", "authors", "prepared by", "written by"),
@@ -31,6 +32,9 @@ _META_FIELDS = {
 }
 _META_NAMES = {name: field for field, names in _META_FIELDS.items() for name in names}
 _META_LINE = re.compile(r"^\s*(?P<name>[^:：]{1,20}?)\s*[:：]\s*(?P<value>\S.*)$")
+# Where a form puts two fields on one line with a single space ("项目名称：仓储系统升级 日期：2025年7月4日", as a PDF's
+# text layer gives a form's row), each known field name after a space starts a field of its own.
+_NEXT_FIELD = re.compile(r"\s+(?=(?:" + "|".join(sorted(map(re.escape, _META_NAMES), key=len, reverse=True)) + r")\s*[:：])")
 _ROLE_WORDS = re.compile(r"manager|lead|director|officer|head of|\bpm\b|经理|总监|负责人|主管", re.IGNORECASE)
 MAX_HEADING = 60
 
@@ -49,7 +53,7 @@ def header_metadata(text: str) -> dict[str, object]:
     """Metadata from "Field: value" lines among the first lines of a text file."""
     meta: dict[str, object] = {}
     for line in text.split("\n", 20)[:20]:
-        for part in re.split(r"\s{2,}|\u3000+", line):
+        for part in (p for chunk in re.split(r"\s{2,}|\u3000+", line) for p in _NEXT_FIELD.split(chunk)):
             m = _META_LINE.match(part)
             field = _META_NAMES.get(m.group("name").strip().lower()) if m else None
             if not field or field in meta:
