@@ -5,7 +5,9 @@
 
 The second form measures only the query latency and memory on a collection kept by an earlier run (at a quiet
 moment, or with new search code), with two references for the machine's speed at that moment: the bare model's
-encoding rate and an exact FAISS search's p50.
+encoding rate and an exact FAISS search's p50. It times a started server: the process first runs the warm-up
+that ``kb serve``'s workers run before their first request (search/warm.py; ``--no-warm-up``: five searches
+instead, as before 2026-12-03 14:30). Peak RSS includes the warm-up's.
 
 Runs in one process per size (peak RSS is the process's own). Needs ../shared/data.
 """
@@ -36,6 +38,7 @@ from kb.store import Filters, Store
 from search import Searcher, SearchIndex
 from search.evaluate import load_queries
 from search.vector_index import VectorIndex
+from search.warm import warm_up
 
 
 def rss_mb() -> float:
@@ -161,8 +164,11 @@ def bench_queries(store: Store, n: int) -> list[str]:
     return (evals + random.Random(0).sample(titles, min(len(titles), n)))[:n]
 
 
-def latency_of(folder: Path, n: int) -> dict:
-    """Query latency per mode on a kept collection, with the machine's speed beside it (bare model, exact FAISS)."""
+def latency_of(folder: Path, n: int, started_server: bool = True) -> dict:
+    """Query latency per mode on a kept collection, with the machine's speed beside it (bare model, exact FAISS).
+
+    ``started_server``: time the searches of a server after its warm-up (search/warm.py, what ``kb serve``'s
+    workers run before their first request); else of a process warmed by five searches only, as before."""
     settings = Settings(db=folder / "kb.db")
     if not settings.db.exists():
         sys.exit(f"{settings.db}: no kept collection there (run with --keep {folder} first)")
@@ -171,8 +177,14 @@ def latency_of(folder: Path, n: int) -> dict:
     index.sync()
     searcher = Searcher(index)
     queries = bench_queries(store, n)
-    latency(searcher, queries[:5], "hybrid")
-    result: dict = {"chunks": index.chunk_count(), "load_before": os.getloadavg()}
+    result: dict = {"chunks": index.chunk_count()}
+    if started_server:
+        # A started server (kb serve): the warm-up its workers run before their first request (web/server.py calls
+        # this same function on the app's index), then no other warming; what it loads depends on no query.
+        result["warm_up_seconds"] = warm_up(index)
+    else:
+        latency(searcher, queries[:5], "hybrid")
+    result["load_before"] = os.getloadavg()
     texts, seconds = raw_encode(index, 0, 400)
     result["raw_encode_per_second"] = texts / seconds
     result["latency"] = {mode: latency(searcher, queries, mode) for mode in ("keyword", "semantic", "hybrid")}
@@ -220,9 +232,11 @@ def main() -> None:
     parser.add_argument("--out", type=Path)
     parser.add_argument("--latency-of", type=Path, metavar="DIR",
                         help="only measure query latency on the collection an earlier --keep run left in DIR")
+    parser.add_argument("--no-warm-up", action="store_true",
+                        help="with --latency-of: five searches instead of the server's warm-up (the figures before it)")
     args = parser.parse_args()
     if args.latency_of:
-        result = latency_of(args.latency_of, args.queries)
+        result = latency_of(args.latency_of, args.queries, started_server=not args.no_warm_up)
         print(json.dumps(result, indent=2))
         if args.out:
             args.out.parent.mkdir(parents=True, exist_ok=True)

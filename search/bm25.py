@@ -96,6 +96,23 @@ class MemoryBM25:
             # one-off ``kb search`` does not pay for them
             self._deferred = self.eager_after if large else -1
 
+    def load_all(self, conn: sqlite3.Connection, version: object) -> bool:
+        """Every term's postings now, whatever the collection's size: a server's warm-up (search/warm.py) pays
+        once, before its first request, what its searches would otherwise pay term by term (at 102,590 chunks,
+        7.9 million postings: about 95 MB, read in 15-20 s). True if they are in memory; the scores are the
+        same either way."""
+        self.refresh(conn, version)
+        with self._lock:
+            state = self._state if self._state is not None else _row_lengths(conn, 0)
+            if state is None:
+                return False
+            if state.terms is None:
+                _read_all(conn, state)
+            if state.terms is not None:
+                state.eager = True  # nothing is left to read term by term, or to evict
+            self._state, self._deferred = state, -1
+            return state.terms is not None
+
     def top(self, conn: sqlite3.Connection, terms: Sequence[str], limit: int) -> list[tuple[int, float]] | None:
         """What ``SELECT rowid, -rank FROM chunks_fts WHERE chunks_fts MATCH <terms OR-ed> ORDER BY rank LIMIT
         limit`` returns: (chunk id, score) pairs, best first, equal scores by ascending id. None when only FTS5 can
@@ -150,8 +167,8 @@ class MemoryBM25:
         """Count a search; at the ``eager_after``-th, read every term's postings."""
         with self._lock:
             state.searches += 1
-            if state.eager and state.searches == self.eager_after + 1:  # once: if the reads disagree, term by term it stays
-                _read_all(conn, state)
+            if state.eager and state.terms is None and state.searches == self.eager_after + 1:
+                _read_all(conn, state)  # once: if the reads disagree, term by term it stays
 
     def _postings(self, conn: sqlite3.Connection, state: _Version, tokens: tuple[str, ...]) -> Postings | None:
         if len(tokens) == 1 and state.terms is not None:

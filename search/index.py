@@ -154,6 +154,11 @@ class SearchIndex:
         self.scorer.refresh(self.store.conn, self._version())
         return self.scorer
 
+    def load_postings(self) -> bool:
+        """Every keyword term's BM25 postings in memory now, whatever the collection's size (a server's warm-up,
+        search/warm.py); True if they are."""
+        return self.scorer.load_all(self.store.conn, self._version())
+
     def feedback_term_sets(self) -> TermSets:
         """Each chunk text's distinct terms, for feedback (search/feedback.py): once the BM25 postings are all in
         memory, every chunk's, with their statistics, in a collection small enough (reloaded with the index)."""

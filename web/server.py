@@ -5,11 +5,14 @@ requests in an event loop and runs them on a few threads."""
 from __future__ import annotations
 
 import os
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from gunicorn.app.base import BaseApplication
 
 from kb.settings import Settings
+
+if TYPE_CHECKING:
+    from flask import Flask
 
 
 class _Server(BaseApplication):  # type: ignore[misc]
@@ -27,7 +30,7 @@ class _Server(BaseApplication):  # type: ignore[misc]
 
         limit_compute_threads(self.settings.threads)  # in the worker, after the fork
         app = create_app(self.settings)
-        warm_up(self.settings)
+        warm_up(app)
         return app
 
 
@@ -43,18 +46,25 @@ def limit_compute_threads(threads: int) -> None:
     faiss.omp_set_num_threads(threads)
 
 
-def warm_up(settings: Settings) -> None:
-    """Load the model, the vector index, the dictionary and the vocabulary before the first request."""
-    from kb.store import Store
-    from search import IndexMismatch, Searcher, SearchIndex, SearchQuery
+def warm_up(app: Flask) -> dict[str, float]:
+    """Load, before the first request, what the app's first searches would otherwise load themselves (the model,
+    the indexes, every keyword term's postings, the feedback terms: search/warm.py), into the very index the views
+    use (web/views/common.py: one per request, sharing these parts process-wide by index file), and the pinyin
+    tables that sort the facets. Returns the seconds each part took."""
+    from flask import g
 
-    with Store(settings.db, migrate=False) as store:
-        index = SearchIndex(store, settings)
-        try:
-            if index.chunk_count():
-                Searcher(index).search(SearchQuery("供应商 vendor"))
-        except IndexMismatch:
-            pass  # the pages say what is wrong; serving keyword results still works
+    from kb.store import Store
+    from kb.text import sort_key
+    from search.warm import warm_up as warm_index
+    from web.views.common import index
+
+    settings: Settings = app.config["KB_SETTINGS"]
+    with app.app_context():
+        g.settings = settings
+        g.store = Store(settings.db, create=False, migrate=False)  # closed with the context, as a request's
+        took = warm_index(index())
+    sort_key("供应商")  # imports pypinyin (about a second)
+    return took
 
 
 def serve(settings: Settings, *, host: str, port: int, workers: int, threads: int) -> None:

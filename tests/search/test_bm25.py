@@ -104,6 +104,31 @@ def test_large_collections_are_read_term_by_term_within_a_bound(conn: sqlite3.Co
     assert small.top(conn, ["vendor"], 10) == fts5(conn, ["vendor"], 10)
 
 
+@pytest.mark.parametrize("max_tokens", [50, 10_000])  # a large collection (term by term until then), a small one
+def test_a_warm_up_reads_every_term_at_once_and_answers_the_same(conn: sqlite3.Connection, max_tokens: int) -> None:
+    scorer = MemoryBM25(max_tokens=max_tokens, eager_after=3)
+    assert scorer.load_all(conn, version=1) and scorer.ready
+    reads: list[str] = []
+    conn.set_trace_callback(reads.append)
+    for terms in term_sets():
+        assert scorer.top(conn, terms, 10) == fts5_untraced(conn, reads, terms, 10), terms
+    again = [sql for sql in reads if sql.startswith("SELECT") and "kb_chunks_instance" in sql and "offset" not in sql]
+    assert not again, "a warmed scorer read postings again (a term's, or every term's at its fourth search)"
+    assert [sql for sql in reads if "SELECT doc, offset" in sql], "phrases (several tokens) are read as they come"
+    conn.set_trace_callback(None)
+    assert scorer.load_all(conn, version=1)  # again: nothing changes
+    conn.execute("INSERT INTO chunks_fts (rowid, body) VALUES (999, 'vendor')")
+    conn.commit()
+    assert scorer.load_all(conn, version=2) and scorer.top(conn, ["vendor"], 10) == fts5(conn, ["vendor"], 10)
+
+
+def fts5_untraced(conn: sqlite3.Connection, reads: list[str], terms: list[str], limit: int) -> list[tuple[int, float]]:
+    before = len(reads)
+    found = fts5(conn, terms, limit)
+    del reads[before:]
+    return found
+
+
 @pytest.mark.parametrize("eager_after", [0, 10**9])
 def test_rows_added_since_the_refresh_leave_the_answer_to_fts5(conn: sqlite3.Connection, eager_after: int) -> None:
     scorer = MemoryBM25(eager_after=eager_after)

@@ -1,0 +1,54 @@
+"""What a long-running process (``kb serve``'s workers) loads once, before its first search.
+
+Left to themselves, the first searches of a process load the model, the vector index, the forward index, the
+vocabulary, the dictionary and its score table; read the BM25 postings of every term they use (search/bm25.py:
+term by term in a large collection, all at once from the fourth search in a small one); and, in a small bilingual
+collection, take every chunk's feedback terms (search/feedback.py: about 2.5 s of CPU for the shipped corpus on a
+loaded 2-core machine, paid by the first search page a reader opened after a start). ``warm_up`` does all of that
+on the index it is given, which must be the one the searches will use: the web app's (web/server.py) or the
+benchmark's (benchmarks/search_bench.py, which calls this same function before timing a started server). Nothing
+here depends on a query: what is left for a query's first search is its own words (their tokens, translations and
+snippet patterns).
+"""
+
+from __future__ import annotations
+
+import time
+
+from search.index import SearchIndex
+from search.searcher import Searcher, SearchQuery
+from search.vector_index import IndexMismatch
+
+WARM_QUERY = "供应商 vendor"  # one search in each language, through every leg, compiles what is left
+
+
+def warm_up(index: SearchIndex) -> dict[str, float]:
+    """Load everything a search of ``index`` reads that does not depend on the query. Returns the seconds each
+    part took (for the benchmark's report).
+
+    An index built with another model (IndexMismatch) is left cold: the pages say what is wrong, and keyword
+    search still works.
+    """
+    took: dict[str, float] = {}
+    if not index.chunk_count():
+        return took
+
+    def timed(name: str, load: object) -> None:
+        started = time.perf_counter()
+        load()  # type: ignore[operator]
+        took[name] = time.perf_counter() - started
+
+    timed("forward index", index.chunk_facts)
+    timed("vocabulary", index.refresh_vocabulary)
+    timed("keyword postings", index.load_postings)
+    timed("feedback terms", index.feedback_term_sets)
+    try:
+        timed("vector index", index.vectors)
+        timed("model", index.embedder)
+        timed("search", lambda: Searcher(index).search(SearchQuery(WARM_QUERY)))
+    except IndexMismatch:
+        pass
+    return took
+
+
+__all__ = ["WARM_QUERY", "warm_up"]

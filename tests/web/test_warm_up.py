@@ -1,0 +1,47 @@
+"""`kb serve` warms, before the first request, the index its views search: the first search page reads no
+keyword postings and no chunk texts for feedback terms (search/warm.py)."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from web.server import warm_up
+
+# What a search reads when it is the first of its process: every term's postings (search/bm25.py) or one term's,
+# and every chunk's text for the feedback terms (search/feedback.py).
+LOADS = ("kb_chunks_instance", "chunks_fts_docsize")
+EVERY_TEXT = "SELECT text FROM chunks"  # a query's own chunks' texts are read with "WHERE id IN (...)"
+
+
+def loads(statements: list[str]) -> list[str]:
+    return [s for s in statements if any(load in s for load in LOADS) or s.strip() == EVERY_TEXT]
+
+
+@pytest.fixture
+def statements(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Every SQL statement run on a connection opened from here on."""
+    seen: list[str] = []
+    connect = sqlite3.connect
+
+    def traced(*args, **kwargs):  # type: ignore[no-untyped-def]
+        conn = connect(*args, **kwargs)
+        conn.set_trace_callback(seen.append)
+        return conn
+
+    monkeypatch.setattr(sqlite3, "connect", traced)
+    return seen
+
+
+def test_the_first_search_after_a_warm_up_loads_nothing(app, statements: list[str]) -> None:
+    took = warm_up(app)
+    assert {"keyword postings", "feedback terms", "model", "search"} <= set(took)
+    assert EVERY_TEXT in statements and loads(statements), "the warm-up itself read them"
+    statements.clear()
+    for query in ("vendor delivered late", "测试环境没有准备好"):
+        page = app.test_client().get("/", query_string={"q": query})
+        assert page.status_code == 200
+    assert "MES go-live post-mortem" in page.get_data(as_text=True)
+    loaded = loads(statements)
+    assert not loaded, f"the first searches after the warm-up loaded {loaded[:3]}"
