@@ -165,6 +165,7 @@ def build_structure(blocks: list[Block], title: str, *, template: bool = False, 
     builder.label_lists = _label_lists(blocks)
     builder.titled = _titled_items(blocks)
     builder.topics = _topics(blocks)
+    builder.citing = _citing(blocks)
     builder.run_labels, builder.run_kinds = _label_runs(blocks)
     for index, block in enumerate(blocks):
         if index in quoted:
@@ -616,6 +617,7 @@ class _Builder:
         self.label_end: int | None = None
         self.titled: set[int] = set()  # items that title the paragraph after them (``_titled_items``)
         self.topics: set[int] = set()  # speakers' topic lines in minutes (``_topics``)
+        self.citing: set[int] = set()  # points that end by citing (``_citing``)
         self.run_labels: set[int] = set()  # label items of a list, and the kind of the items after each (``_label_runs``)
         self.run_kinds: dict[int, LessonKind] = {}
         self.index = 0  # the index of the block being added
@@ -822,12 +824,13 @@ class _Builder:
             return  # "…所以，我们能从这场故障中学到什么？": a paragraph that asks leads in to the answers, it is none
         if self.in_point and self.lesson_kind:
             return  # a titled point's later paragraphs explain it: the point is its title and first paragraph
+        field = _empty_field(text) and self.index not in self.citing
         if self.lesson_kind and not (closing or self.items_only) and not never_a_lesson(text) \
-                and not _empty_field(text) and self._continues_point(text):
+                and not field and self._continues_point(text):
             last = self.out.lessons[-1]
             last.text += ("" if is_cjk(text[:1]) else _joiner(last.text)) + text
         elif self.lesson_kind and not (closing or self.items_only) and not never_a_lesson(text) \
-                and not _empty_field(text) and self._judged(text):
+                and not field and self._judged(text):
             self._lesson(text, self._kind_of(text))
         elif not self.lesson_kind and not self.template and self.kind not in (DRIVING_EVENT, NARRATIVE) \
                 and _MORAL.search(text):
@@ -994,6 +997,21 @@ def _labelled_text(text: str) -> bool:
 def _empty_field(text: str) -> bool:
     """A lead-in or empty form field: 'Root cause:', '直接原因：', '- 好：'."""
     return text.rstrip().endswith((":", "："))
+
+
+
+def _citing(blocks: list[Block]) -> set[int]:
+    """Paragraphs that have said their point in sentences and end by citing, with nothing after them in their section
+    ("第三个教训是，警惕大厂开源。…Stonebraker …中就提到过这一点：", then a figure and the next heading): no lead-in, a
+    point. Not one followed by text it may announce ("…我们又还能从这场事故中学习到什么教训呢？以下是我的观点：")."""
+    out: set[int] = set()
+    for i, block in enumerate(blocks):
+        stripped = block.text.rstrip()
+        if block.kind != "para" or not stripped.endswith((":", "：")):
+            continue
+        if "。" in stripped and (i + 1 == len(blocks) or blocks[i + 1].kind == "heading"):
+            out.add(i)
+    return out
 
 
 REPEAT = 0.8  # share of the shorter text's character bigrams that makes two lessons one

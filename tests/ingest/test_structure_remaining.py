@@ -145,3 +145,17 @@ def test_the_options_weighed_and_the_background_are_no_lessons():
              "- 轮询\n- HTTP SSE\n- Kitex Thrift Streaming\n\n首先，轮询方案由于其呆板性，不符合我们的需求，因此被排除在外。\n\n"
              "## 实践与踩坑\n\n然而，我们也遇到了一些问题。尤其是在错误处理方面，我们发现代码运行时无法获取预期结果。\n", key=FLOW)
     assert [kind for kind, _ in lessons(doc)] == ["went_wrong"]
+
+
+def test_a_point_that_ends_by_citing_is_a_lesson_but_a_lead_in_to_a_quotation_is_none():
+    # Vonng/blog (CC-BY-4.0), the 2024 NetEase Cloud Music outage: the third 教训 ends with a colon before a figure.
+    third = ("第三个教训是，警惕大厂开源。作为一个底层存储项目，一旦启用那就不是简单说换就能换掉的。"
+             "Stonebraker 老爷子在他的名著论文《What Goes Around Comes Around》中就提到过这一点：")
+    doc = md("## 经验教训\n\n关于裁员与降本增效的老生长谈已经说过很多了，我们又还能从这场事故中学习到什么教训呢？以下是我的观点：\n\n"
+             "第三个教训是，**警惕大厂开源**。作为一个底层存储项目，一旦启用那就不是简单说换就能换掉的。"
+             "Stonebraker 老爷子在他的名著论文《What Goes Around Comes Around》中就提到过这一点：\n\n![stonebraker.png](stonebraker.png)\n",
+             key="content/db/cloud-music/index.md")
+    assert lessons(doc) == [("lesson", third)]
+    doc = md("## 能学到什么？\n\n我的朋友/对手，公有云的鼓吹者瑞典马工，一直主张呼吁用 IAM / RAM 做访问控制。但是在这两次故障后，马工的原话是：\n\n"
+             "> “我一直鼓吹大家用 IAM 做访问控制，结果两家云都出大故障，纷纷打我的脸。”\n", key=QCLOUD)
+    assert lessons(doc) == []
