@@ -93,6 +93,10 @@ _QUOTED_LEAD = re.compile(r"(官方|官网|文档|常见问题|FAQ|documentation
                           re.IGNORECASE)
 # A paragraph that ends by asking what, how or why (a lead-in of an essay's answers, an interview's question); not
 # one that closes its point with a rhetorical question ("…——“你算老几能让高P舔你？”").
+# A paragraph whose last sentence announces what comes next ("我们看一下我们的处理方式。", "接下来，将介绍整个实现流程。").
+_NEXT_PART = re.compile(r"(^|[。！？!?；;]\s*)[^。！？!?；;]{0,12}((接下来|下面)[，,]?\s*(将|我们|我)?(再)?(来)?(介绍|看|讲|分享|说明|展示)"
+                        r"|我们(再|就)?来?(看一下|看看|介绍一下|讲一下|讲讲)|让我们(来)?看)"
+                        r"[^。！？!?；;]{0,30}[。：:]?\s*$")
 # A timeline entry ("15:57，定位出故障根因是配置数据出现错误", "2023-11-12 17:44 …"): what happened when, not a lesson.
 _TIMELINE = re.compile(r"^\s*(\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?\s*)?\d{1,2}[:：]\d{2}(?!\d)")
 _ASKS = re.compile(r"(什么|哪些|如何|怎么|怎样|为什么|为何|吗|\b(what|how|why)\b)[^。！!；;？?]*[？?]\s*[”」』\"')）]?\s*$",
@@ -166,6 +170,7 @@ def build_structure(blocks: list[Block], title: str, *, template: bool = False, 
     builder.titled = _titled_items(blocks)
     builder.topics = _topics(blocks)
     builder.citing = _citing(blocks)
+    builder.overviews = _overviews(blocks)
     builder.run_labels, builder.run_kinds = _label_runs(blocks)
     for index, block in enumerate(blocks):
         if index in quoted:
@@ -618,6 +623,7 @@ class _Builder:
         self.titled: set[int] = set()  # items that title the paragraph after them (``_titled_items``)
         self.topics: set[int] = set()  # speakers' topic lines in minutes (``_topics``)
         self.citing: set[int] = set()  # points that end by citing (``_citing``)
+        self.overviews: set[int] = set()  # paragraphs that introduce a section's sub-sections (``_overviews``)
         self.run_labels: set[int] = set()  # label items of a list, and the kind of the items after each (``_label_runs``)
         self.run_kinds: dict[int, LessonKind] = {}
         self.index = 0  # the index of the block being added
@@ -820,6 +826,10 @@ class _Builder:
             return
         if self.kind == ASSESSMENT and self.tested_list:
             return
+        if self.index in self.overviews and self.lesson_kind:
+            return  # "随着…，我们对微服务框架…有着更高的期待。" above "便捷性", "AI场景下的能力": the overview
+        if _NEXT_PART.search(text):
+            return  # "…我们要解决该问题，我们看一下我们的处理方式。": it announces the next part, it says none
         if _ASKS.search(text):
             return  # "…所以，我们能从这场故障中学到什么？": a paragraph that asks leads in to the answers, it is none
         if self.in_point and self.lesson_kind:
@@ -998,6 +1008,33 @@ def _empty_field(text: str) -> bool:
     """A lead-in or empty form field: 'Root cause:', '直接原因：', '- 好：'."""
     return text.rstrip().endswith((":", "："))
 
+
+
+OVERVIEW_SUBSECTIONS = 2
+
+
+def _overviews(blocks: list[Block]) -> set[int]:
+    """The paragraphs between a heading and its first sub-heading that name OVERVIEW_SUBSECTIONS of its sub-headings or
+    more ("…特别是在便捷性、AI场景下的能力以及传统框架能力的适配等方面…" above "便捷性", "AI场景下的能力"): what the section's
+    parts will say, not a point of its own."""
+    out: set[int] = set()
+    for i, block in enumerate(blocks):
+        if block.kind != "heading":
+            continue
+        j = i + 1
+        while j < len(blocks) and blocks[j].kind == "para":
+            j += 1
+        if j == i + 1 or j >= len(blocks) or blocks[j].kind != "heading" or blocks[j].level <= block.level:
+            continue
+        subs: list[str] = []
+        for later in blocks[j:]:
+            if later.kind == "heading" and later.level <= block.level:
+                break
+            if later.kind == "heading" and later.level == blocks[j].level:
+                subs.append(normalize_heading(later.text))
+        out.update(k for k in range(i + 1, j)
+                   if sum(1 for sub in subs if len(sub) >= 2 and sub in blocks[k].text.lower()) >= OVERVIEW_SUBSECTIONS)
+    return out
 
 
 def _citing(blocks: list[Block]) -> set[int]:

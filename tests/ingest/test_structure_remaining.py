@@ -159,3 +159,20 @@ def test_a_point_that_ends_by_citing_is_a_lesson_but_a_lead_in_to_a_quotation_is
     doc = md("## 能学到什么？\n\n我的朋友/对手，公有云的鼓吹者瑞典马工，一直主张呼吁用 IAM / RAM 做访问控制。但是在这两次故障后，马工的原话是：\n\n"
              "> “我一直鼓吹大家用 IAM 做访问控制，结果两家云都出大故障，纷纷打我的脸。”\n", key=QCLOUD)
     assert lessons(doc) == []
+
+
+def test_an_overview_of_the_parts_and_a_sentence_announcing_the_next_part_are_no_lessons():
+    doc = md("---\ntitle: Kitex Thrift Streaming 在 Prompt 平台的实践\n---\n\n## 未来的期待\n\n"
+             "随着AI技术的不断发展和应用，我们对微服务框架在AI场景下的能力有着更高的期待。特别是在便捷性、AI场景下的能力以及传统框架能力的"
+             "适配等方面，我们希望能够看到更多的创新和进步。\n\n### 便捷性\n\n首先，在便捷性方面，我们期待微服务框架能够支持更多的测试工具接入。\n\n"
+             "### AI场景下的能力\n\n我们还期待 Kitex 框架能够支持灵活的AI组件编排能力。\n", key=FLOW)
+    assert [text[:6] for _, text in lessons(doc)] == ["首先，在便捷", "我们还期待 "]
+    # LoveMilk's Gitea incident note (dev): an intro that names none of the dated addenda below it is the cause itself.
+    doc = md("# Gitea 事故\n\n## 原因分析\n\n貌似因为机械硬盘敲盘, 造成 PostgresQL 数据库的某块文件发生损坏\n\n"
+             "### 20251230 (UTC+8) 补\n\n最终基本上确认了硬盘问题由 SATA 数据连接线导致\n\n### 20260117 (UTC+8) 补\n\n无。\n",
+             key="docs/incident.md")
+    assert lessons(doc)[0] == ("root_cause", "貌似因为机械硬盘敲盘, 造成 PostgresQL 数据库的某块文件发生损坏")
+    doc = md("---\ntitle: 贪玩游戏 × CloudWeGo 的落地实践\n---\n\n## 遇到的架构问题\n\n"
+             "从这个事件看得出，服务端的表现并不ok。我们要解决该问题，我们看一下我们的处理方式。\n\n"
+             "秦浩：代码进展缓慢。作为组长我是有责任的，接下来要督促大家每天提交代码。\n", key=TANWAN)
+    assert [text[:4] for _, text in lessons(doc)] == ["秦浩：代"]
