@@ -97,6 +97,11 @@ _QUOTED_LEAD = re.compile(r"(官方|官网|文档|常见问题|FAQ|documentation
 _NEXT_PART = re.compile(r"(^|[。！？!?；;]\s*)[^。！？!?；;]{0,12}((接下来|下面)[，,]?\s*(将|我们|我)?(再)?(来)?(介绍|看|讲|分享|说明|展示)"
                         r"|我们(再|就)?来?(看一下|看看|介绍一下|讲一下|讲讲)|让我们(来)?看)"
                         r"[^。！？!?；;]{0,30}[。：:]?\s*$")
+# A short paragraph (LEAD_SENTENCES sentences at most) that ends by counting the parts it leads into ("…我们特别关注超时和
+# 限流两个关键环节。", "…故障发生的过程分为两个阶段 —— 两个子问题。"): a lead-in. (A long one ends a summary: "…等几个方面。")
+LEAD_SENTENCES = 2
+_PARTS = re.compile(r"(两|二|三|四|五|六|几|[2-9])\s*(个|大|点)?[^。！？!?，,；;]{0,6}(环节|方面|阶段|子问题|部分|步骤|要点)"
+                    r"[^。！？!?，,；;]{0,4}[。：:]?\s*$")
 # A timeline entry ("15:57，定位出故障根因是配置数据出现错误", "2023-11-12 17:44 …"): what happened when, not a lesson.
 _TIMELINE = re.compile(r"^\s*(\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?\s*)?\d{1,2}[:：]\d{2}(?!\d)")
 _ASKS = re.compile(r"(什么|哪些|如何|怎么|怎样|为什么|为何|吗|\b(what|how|why)\b)[^。！!；;？?]*[？?]\s*[”」』\"')）]?\s*$",
@@ -564,9 +569,11 @@ SENTENCE_TITLE_CHARS = 24
 
 def _title_item(text: str) -> bool:
     """A list item written as a title: short, no punctuation ("区分各项功能的粒度和优先级"), or one short sentence that a
-    paragraph then explains ("根据团队水平、确定团队推进的节奏。", "运维团队的专业水平、学习速度，善用外部资源。")."""
+    paragraph then explains ("根据团队水平、确定团队推进的节奏。", "运维团队的专业水平、学习速度，善用外部资源。"), a
+    bracketed note after it or not."""
     if len(text) <= TITLE_CHARS and not _PUNCTUATED.search(text):
         return True
+    text = re.sub(r"\s*[(（][^()（）]{1,12}[)）]\s*$", "", text)  # "…相关工具的使用。(链路追踪)": a note on the title
     body = text.rstrip()[:-1] if text.rstrip().endswith("。") else ""
     return bool(body) and len(text) <= SENTENCE_TITLE_CHARS and not re.search(r"[。.；;：:！!？?]", body)
 BOLD_TITLE_CHARS = 40
@@ -828,7 +835,7 @@ class _Builder:
             return
         if self.index in self.overviews and self.lesson_kind:
             return  # "随着…，我们对微服务框架…有着更高的期待。" above "便捷性", "AI场景下的能力": the overview
-        if _NEXT_PART.search(text):
+        if _NEXT_PART.search(text) or _PARTS.search(text) and len(re.findall(r"[。！？!?]", text)) <= LEAD_SENTENCES:
             return  # "…我们要解决该问题，我们看一下我们的处理方式。": it announces the next part, it says none
         if _ASKS.search(text):
             return  # "…所以，我们能从这场故障中学到什么？": a paragraph that asks leads in to the answers, it is none

@@ -176,3 +176,20 @@ def test_an_overview_of_the_parts_and_a_sentence_announcing_the_next_part_are_no
              "从这个事件看得出，服务端的表现并不ok。我们要解决该问题，我们看一下我们的处理方式。\n\n"
              "秦浩：代码进展缓慢。作为组长我是有责任的，接下来要督促大家每天提交代码。\n", key=TANWAN)
     assert [text[:4] for _, text in lessons(doc)] == ["秦浩：代"]
+
+
+def test_a_short_paragraph_that_counts_the_parts_it_leads_into_is_none_and_a_titles_note_stays_with_it():
+    doc = md("---\ntitle: Kitex Thrift Streaming 在 Prompt 平台的实践\n---\n\n## 实践与踩坑\n\n"
+             "在服务治理方面，我们特别关注超时和限流两个关键环节。\n\n"
+             "首先，超时管理至关重要。由于我们的模块与大模型进行交互，这种交互可能涉及秒级甚至分钟级的响应时间。\n", key=FLOW)
+    assert [text[:6] for _, text in lessons(doc)] == ["首先，超时管"]
+    # ABTicket/Dashboard doc/15331001_final_report.md (held 6): a long paragraph that ends "…等几个方面。" is a summary, not a lead-in.
+    doc = md("## 个人总结\n\n通过本次项目，初步了解了系统分析与设计的方法。我们针对需求，采用迭代、循序渐进的方法进行软件开发。"
+             "我们把整个项目分成几个小的部分，逐个开发测试。在分析与设计的时候把工作主要分为了前端界面设计、后台服务器搭建等几个方面。\n",
+             key="summary.md")
+    assert len(lessons(doc)) == 1
+    doc = md("---\ntitle: 贪玩游戏 × CloudWeGo 的落地实践\n---\n\n## 给相似业务的参考建议\n\n"
+             "4. 技术业务表现的数据监控 及 相关工具的使用。(链路追踪)\n\n在做实践落地的这个过程中，一定要做好这个数据监控，要用好相关工具。\n",
+             key=TANWAN)
+    assert [text for _, text in lessons(doc)] == [
+        "技术业务表现的数据监控 及 相关工具的使用。(链路追踪) 在做实践落地的这个过程中，一定要做好这个数据监控，要用好相关工具。"]
