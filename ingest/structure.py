@@ -224,10 +224,12 @@ def _split_lines(blocks: list[Block]) -> list[Block]:
             continue
         level = block.level if block.kind == "item" else 0
         out.append(Block("para", first))
-        for line in block.lines[1:]:
+        for k, line in enumerate(block.lines[1:], start=2):
             # A bullet or line break Markdown did not see ("* Did well: </br>" after an HTML block).
             line = _BR_TEXT.sub("", _BULLET.sub("", line))
-            out.append(Block("para", line) if _is_label(line) else Block("item", line, level=level + 1, split=True))
+            # The last line may lead in to the list after the paragraph ("**理解如下**：⏎这部分内容介绍了一些理解和思考，…").
+            lead = k == len(block.lines) and bool(_LEAD_IN.search(line[-80:]))
+            out.append(Block("para", line) if _is_label(line) or lead else Block("item", line, level=level + 1, split=True))
     return out
 
 

@@ -193,3 +193,12 @@ def test_a_short_paragraph_that_counts_the_parts_it_leads_into_is_none_and_a_tit
              key=TANWAN)
     assert [text for _, text in lessons(doc)] == [
         "技术业务表现的数据监控 及 相关工具的使用。(链路追踪) 在做实践落地的这个过程中，一定要做好这个数据监控，要用好相关工具。"]
+
+
+def test_a_labels_last_line_that_leads_in_to_the_list_after_it_is_no_point():
+    # PaddlePaddle/community pfcc/meetings/2022/2022-09-22-meeting-minutes.md (Apache-2.0): "**理解如下**：" with a line that
+    # says what the part presented, then the observations.
+    doc = md("# Paddle Frawework Contributor Club 第十一次会议纪要\n\n### 5、编译吐槽\n\n**理解如下**：\n"
+             "这部分内容介绍了一些理解和思考，也在QA中得到了积极响应，并展开讨论。\n\n- windows和linux编译工具未统一\n",
+             key="pfcc/meetings/2022/2022-09-22-meeting-minutes.md")
+    assert [text for _, text in lessons(doc)] == ["windows和linux编译工具未统一"]
