@@ -202,3 +202,15 @@ def test_a_labels_last_line_that_leads_in_to_the_list_after_it_is_no_point():
              "这部分内容介绍了一些理解和思考，也在QA中得到了积极响应，并展开讨论。\n\n- windows和linux编译工具未统一\n",
              key="pfcc/meetings/2022/2022-09-22-meeting-minutes.md")
     assert [text for _, text in lessons(doc)] == ["windows和linux编译工具未统一"]
+
+
+def test_judgements_told_inside_impact_and_commentary_sections():
+    # Vonng/blog content/cloud/aliyun/index.md and content/cloud/qcloud/index.md (CC-BY-4.0): "影响是什么？" and its
+    # mitigation; dismay at the vendor in the impact section.
+    assert cue_kind("有一些实践减轻了对 OSS 的冲击：比如通常被认为是不安全的 —— 不走认证的 Public 存储桶就不受影响。") \
+        == LessonKind.WENT_WELL
+    doc = md("---\ntitle: 我们能从腾讯云大故障中学到什么?\n---\n\n## 影响是什么？\n\n"
+             "在复盘报告中，腾讯云用了大篇幅来描述故障的影响，解释管控面故障与数据面故障的区别。\n\n"
+             "当然最让人生气的其实是腾讯云傲慢的态度 —— 我自己作为腾讯云的用户，提了一个工单，用于测试云上的 SLA 到底好不好使。\n",
+             key=QCLOUD)
+    assert [(kind, text[:8]) for kind, text in lessons(doc)] == [("went_wrong", "当然最让人生气的")]
