@@ -93,6 +93,15 @@ _QUOTED_LEAD = re.compile(r"(官方|官网|文档|常见问题|FAQ|documentation
                           re.IGNORECASE)
 # A paragraph that ends by asking what, how or why (a lead-in of an essay's answers, an interview's question); not
 # one that closes its point with a rhetorical question ("…——“你算老几能让高P舔你？”").
+# A paragraph whose last sentence announces what comes next ("我们看一下我们的处理方式。", "接下来，将介绍整个实现流程。").
+_NEXT_PART = re.compile(r"(^|[。！？!?；;]\s*)[^。！？!?；;]{0,12}((接下来|下面)[，,]?\s*(将|我们|我)?(再)?(来)?(介绍|看|讲|分享|说明|展示)"
+                        r"|我们(再|就)?来?(看一下|看看|介绍一下|讲一下|讲讲)|让我们(来)?看)"
+                        r"[^。！？!?；;]{0,30}[。：:]?\s*$")
+# A short paragraph (LEAD_SENTENCES sentences at most) that ends by counting the parts it leads into ("…我们特别关注超时和
+# 限流两个关键环节。", "…故障发生的过程分为两个阶段 —— 两个子问题。"): a lead-in. (A long one ends a summary: "…等几个方面。")
+LEAD_SENTENCES = 2
+_PARTS = re.compile(r"(两|二|三|四|五|六|几|[2-9])\s*(个|大|点)?[^。！？!?，,；;]{0,6}(环节|方面|阶段|子问题|部分|步骤|要点)"
+                    r"[^。！？!?，,；;]{0,4}[。：:]?\s*$")
 # A timeline entry ("15:57，定位出故障根因是配置数据出现错误", "2023-11-12 17:44 …"): what happened when, not a lesson.
 _TIMELINE = re.compile(r"^\s*(\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?\s*)?\d{1,2}[:：]\d{2}(?!\d)")
 _ASKS = re.compile(r"(什么|哪些|如何|怎么|怎样|为什么|为何|吗|\b(what|how|why)\b)[^。！!；;？?]*[？?]\s*[”」』\"')）]?\s*$",
@@ -165,6 +174,8 @@ def build_structure(blocks: list[Block], title: str, *, template: bool = False, 
     builder.label_lists = _label_lists(blocks)
     builder.titled = _titled_items(blocks)
     builder.topics = _topics(blocks)
+    builder.citing = _citing(blocks)
+    builder.overviews = _overviews(blocks)
     builder.run_labels, builder.run_kinds = _label_runs(blocks)
     for index, block in enumerate(blocks):
         if index in quoted:
@@ -213,10 +224,12 @@ def _split_lines(blocks: list[Block]) -> list[Block]:
             continue
         level = block.level if block.kind == "item" else 0
         out.append(Block("para", first))
-        for line in block.lines[1:]:
+        for k, line in enumerate(block.lines[1:], start=2):
             # A bullet or line break Markdown did not see ("* Did well: </br>" after an HTML block).
             line = _BR_TEXT.sub("", _BULLET.sub("", line))
-            out.append(Block("para", line) if _is_label(line) else Block("item", line, level=level + 1, split=True))
+            # The last line may lead in to the list after the paragraph ("**理解如下**：⏎这部分内容介绍了一些理解和思考，…").
+            lead = k == len(block.lines) and bool(_LEAD_IN.search(line[-80:]))
+            out.append(Block("para", line) if _is_label(line) or lead else Block("item", line, level=level + 1, split=True))
     return out
 
 
@@ -558,9 +571,11 @@ SENTENCE_TITLE_CHARS = 24
 
 def _title_item(text: str) -> bool:
     """A list item written as a title: short, no punctuation ("区分各项功能的粒度和优先级"), or one short sentence that a
-    paragraph then explains ("根据团队水平、确定团队推进的节奏。", "运维团队的专业水平、学习速度，善用外部资源。")."""
+    paragraph then explains ("根据团队水平、确定团队推进的节奏。", "运维团队的专业水平、学习速度，善用外部资源。"), a
+    bracketed note after it or not."""
     if len(text) <= TITLE_CHARS and not _PUNCTUATED.search(text):
         return True
+    text = re.sub(r"\s*[(（][^()（）]{1,12}[)）]\s*$", "", text)  # "…相关工具的使用。(链路追踪)": a note on the title
     body = text.rstrip()[:-1] if text.rstrip().endswith("。") else ""
     return bool(body) and len(text) <= SENTENCE_TITLE_CHARS and not re.search(r"[。.；;：:！!？?]", body)
 BOLD_TITLE_CHARS = 40
@@ -616,6 +631,8 @@ class _Builder:
         self.label_end: int | None = None
         self.titled: set[int] = set()  # items that title the paragraph after them (``_titled_items``)
         self.topics: set[int] = set()  # speakers' topic lines in minutes (``_topics``)
+        self.citing: set[int] = set()  # points that end by citing (``_citing``)
+        self.overviews: set[int] = set()  # paragraphs that introduce a section's sub-sections (``_overviews``)
         self.run_labels: set[int] = set()  # label items of a list, and the kind of the items after each (``_label_runs``)
         self.run_kinds: dict[int, LessonKind] = {}
         self.index = 0  # the index of the block being added
@@ -818,16 +835,21 @@ class _Builder:
             return
         if self.kind == ASSESSMENT and self.tested_list:
             return
+        if self.index in self.overviews and self.lesson_kind:
+            return  # "随着…，我们对微服务框架…有着更高的期待。" above "便捷性", "AI场景下的能力": the overview
+        if _NEXT_PART.search(text) or _PARTS.search(text) and len(re.findall(r"[。！？!?]", text)) <= LEAD_SENTENCES:
+            return  # "…我们要解决该问题，我们看一下我们的处理方式。": it announces the next part, it says none
         if _ASKS.search(text):
             return  # "…所以，我们能从这场故障中学到什么？": a paragraph that asks leads in to the answers, it is none
         if self.in_point and self.lesson_kind:
             return  # a titled point's later paragraphs explain it: the point is its title and first paragraph
+        field = _empty_field(text) and self.index not in self.citing
         if self.lesson_kind and not (closing or self.items_only) and not never_a_lesson(text) \
-                and not _empty_field(text) and self._continues_point(text):
+                and not field and self._continues_point(text):
             last = self.out.lessons[-1]
             last.text += ("" if is_cjk(text[:1]) else _joiner(last.text)) + text
         elif self.lesson_kind and not (closing or self.items_only) and not never_a_lesson(text) \
-                and not _empty_field(text) and self._judged(text):
+                and not field and self._judged(text):
             self._lesson(text, self._kind_of(text))
         elif not self.lesson_kind and not self.template and self.kind not in (DRIVING_EVENT, NARRATIVE) \
                 and _MORAL.search(text):
@@ -994,6 +1016,48 @@ def _labelled_text(text: str) -> bool:
 def _empty_field(text: str) -> bool:
     """A lead-in or empty form field: 'Root cause:', '直接原因：', '- 好：'."""
     return text.rstrip().endswith((":", "："))
+
+
+
+OVERVIEW_SUBSECTIONS = 2
+
+
+def _overviews(blocks: list[Block]) -> set[int]:
+    """The paragraphs between a heading and its first sub-heading that name OVERVIEW_SUBSECTIONS of its sub-headings or
+    more ("…特别是在便捷性、AI场景下的能力以及传统框架能力的适配等方面…" above "便捷性", "AI场景下的能力"): what the section's
+    parts will say, not a point of its own."""
+    out: set[int] = set()
+    for i, block in enumerate(blocks):
+        if block.kind != "heading":
+            continue
+        j = i + 1
+        while j < len(blocks) and blocks[j].kind == "para":
+            j += 1
+        if j == i + 1 or j >= len(blocks) or blocks[j].kind != "heading" or blocks[j].level <= block.level:
+            continue
+        subs: list[str] = []
+        for later in blocks[j:]:
+            if later.kind == "heading" and later.level <= block.level:
+                break
+            if later.kind == "heading" and later.level == blocks[j].level:
+                subs.append(normalize_heading(later.text))
+        out.update(k for k in range(i + 1, j)
+                   if sum(1 for sub in subs if len(sub) >= 2 and sub in blocks[k].text.lower()) >= OVERVIEW_SUBSECTIONS)
+    return out
+
+
+def _citing(blocks: list[Block]) -> set[int]:
+    """Paragraphs that have said their point in sentences and end by citing, with nothing after them in their section
+    ("第三个教训是，警惕大厂开源。…Stonebraker …中就提到过这一点：", then a figure and the next heading): no lead-in, a
+    point. Not one followed by text it may announce ("…我们又还能从这场事故中学习到什么教训呢？以下是我的观点：")."""
+    out: set[int] = set()
+    for i, block in enumerate(blocks):
+        stripped = block.text.rstrip()
+        if block.kind != "para" or not stripped.endswith((":", "：")):
+            continue
+        if "。" in stripped and (i + 1 == len(blocks) or blocks[i + 1].kind == "heading"):
+            out.add(i)
+    return out
 
 
 REPEAT = 0.8  # share of the shorter text's character bigrams that makes two lessons one

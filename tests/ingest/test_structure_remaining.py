@@ -145,3 +145,72 @@ def test_the_options_weighed_and_the_background_are_no_lessons():
              "- 轮询\n- HTTP SSE\n- Kitex Thrift Streaming\n\n首先，轮询方案由于其呆板性，不符合我们的需求，因此被排除在外。\n\n"
              "## 实践与踩坑\n\n然而，我们也遇到了一些问题。尤其是在错误处理方面，我们发现代码运行时无法获取预期结果。\n", key=FLOW)
     assert [kind for kind, _ in lessons(doc)] == ["went_wrong"]
+
+
+def test_a_point_that_ends_by_citing_is_a_lesson_but_a_lead_in_to_a_quotation_is_none():
+    # Vonng/blog (CC-BY-4.0), the 2024 NetEase Cloud Music outage: the third 教训 ends with a colon before a figure.
+    third = ("第三个教训是，警惕大厂开源。作为一个底层存储项目，一旦启用那就不是简单说换就能换掉的。"
+             "Stonebraker 老爷子在他的名著论文《What Goes Around Comes Around》中就提到过这一点：")
+    doc = md("## 经验教训\n\n关于裁员与降本增效的老生长谈已经说过很多了，我们又还能从这场事故中学习到什么教训呢？以下是我的观点：\n\n"
+             "第三个教训是，**警惕大厂开源**。作为一个底层存储项目，一旦启用那就不是简单说换就能换掉的。"
+             "Stonebraker 老爷子在他的名著论文《What Goes Around Comes Around》中就提到过这一点：\n\n![stonebraker.png](stonebraker.png)\n",
+             key="content/db/cloud-music/index.md")
+    assert lessons(doc) == [("lesson", third)]
+    doc = md("## 能学到什么？\n\n我的朋友/对手，公有云的鼓吹者瑞典马工，一直主张呼吁用 IAM / RAM 做访问控制。但是在这两次故障后，马工的原话是：\n\n"
+             "> “我一直鼓吹大家用 IAM 做访问控制，结果两家云都出大故障，纷纷打我的脸。”\n", key=QCLOUD)
+    assert lessons(doc) == []
+
+
+def test_an_overview_of_the_parts_and_a_sentence_announcing_the_next_part_are_no_lessons():
+    doc = md("---\ntitle: Kitex Thrift Streaming 在 Prompt 平台的实践\n---\n\n## 未来的期待\n\n"
+             "随着AI技术的不断发展和应用，我们对微服务框架在AI场景下的能力有着更高的期待。特别是在便捷性、AI场景下的能力以及传统框架能力的"
+             "适配等方面，我们希望能够看到更多的创新和进步。\n\n### 便捷性\n\n首先，在便捷性方面，我们期待微服务框架能够支持更多的测试工具接入。\n\n"
+             "### AI场景下的能力\n\n我们还期待 Kitex 框架能够支持灵活的AI组件编排能力。\n", key=FLOW)
+    assert [text[:6] for _, text in lessons(doc)] == ["首先，在便捷", "我们还期待 "]
+    # LoveMilk's Gitea incident note (dev): an intro that names none of the dated addenda below it is the cause itself.
+    doc = md("# Gitea 事故\n\n## 原因分析\n\n貌似因为机械硬盘敲盘, 造成 PostgresQL 数据库的某块文件发生损坏\n\n"
+             "### 20251230 (UTC+8) 补\n\n最终基本上确认了硬盘问题由 SATA 数据连接线导致\n\n### 20260117 (UTC+8) 补\n\n无。\n",
+             key="docs/incident.md")
+    assert lessons(doc)[0] == ("root_cause", "貌似因为机械硬盘敲盘, 造成 PostgresQL 数据库的某块文件发生损坏")
+    doc = md("---\ntitle: 贪玩游戏 × CloudWeGo 的落地实践\n---\n\n## 遇到的架构问题\n\n"
+             "从这个事件看得出，服务端的表现并不ok。我们要解决该问题，我们看一下我们的处理方式。\n\n"
+             "秦浩：代码进展缓慢。作为组长我是有责任的，接下来要督促大家每天提交代码。\n", key=TANWAN)
+    assert [text[:4] for _, text in lessons(doc)] == ["秦浩：代"]
+
+
+def test_a_short_paragraph_that_counts_the_parts_it_leads_into_is_none_and_a_titles_note_stays_with_it():
+    doc = md("---\ntitle: Kitex Thrift Streaming 在 Prompt 平台的实践\n---\n\n## 实践与踩坑\n\n"
+             "在服务治理方面，我们特别关注超时和限流两个关键环节。\n\n"
+             "首先，超时管理至关重要。由于我们的模块与大模型进行交互，这种交互可能涉及秒级甚至分钟级的响应时间。\n", key=FLOW)
+    assert [text[:6] for _, text in lessons(doc)] == ["首先，超时管"]
+    # ABTicket/Dashboard doc/15331001_final_report.md (held 6): a long paragraph that ends "…等几个方面。" is a summary, not a lead-in.
+    doc = md("## 个人总结\n\n通过本次项目，初步了解了系统分析与设计的方法。我们针对需求，采用迭代、循序渐进的方法进行软件开发。"
+             "我们把整个项目分成几个小的部分，逐个开发测试。在分析与设计的时候把工作主要分为了前端界面设计、后台服务器搭建等几个方面。\n",
+             key="summary.md")
+    assert len(lessons(doc)) == 1
+    doc = md("---\ntitle: 贪玩游戏 × CloudWeGo 的落地实践\n---\n\n## 给相似业务的参考建议\n\n"
+             "4. 技术业务表现的数据监控 及 相关工具的使用。(链路追踪)\n\n在做实践落地的这个过程中，一定要做好这个数据监控，要用好相关工具。\n",
+             key=TANWAN)
+    assert [text for _, text in lessons(doc)] == [
+        "技术业务表现的数据监控 及 相关工具的使用。(链路追踪) 在做实践落地的这个过程中，一定要做好这个数据监控，要用好相关工具。"]
+
+
+def test_a_labels_last_line_that_leads_in_to_the_list_after_it_is_no_point():
+    # PaddlePaddle/community pfcc/meetings/2022/2022-09-22-meeting-minutes.md (Apache-2.0): "**理解如下**：" with a line that
+    # says what the part presented, then the observations.
+    doc = md("# Paddle Frawework Contributor Club 第十一次会议纪要\n\n### 5、编译吐槽\n\n**理解如下**：\n"
+             "这部分内容介绍了一些理解和思考，也在QA中得到了积极响应，并展开讨论。\n\n- windows和linux编译工具未统一\n",
+             key="pfcc/meetings/2022/2022-09-22-meeting-minutes.md")
+    assert [text for _, text in lessons(doc)] == ["windows和linux编译工具未统一"]
+
+
+def test_judgements_told_inside_impact_and_commentary_sections():
+    # Vonng/blog content/cloud/aliyun/index.md and content/cloud/qcloud/index.md (CC-BY-4.0): "影响是什么？" and its
+    # mitigation; dismay at the vendor in the impact section.
+    assert cue_kind("有一些实践减轻了对 OSS 的冲击：比如通常被认为是不安全的 —— 不走认证的 Public 存储桶就不受影响。") \
+        == LessonKind.WENT_WELL
+    doc = md("---\ntitle: 我们能从腾讯云大故障中学到什么?\n---\n\n## 影响是什么？\n\n"
+             "在复盘报告中，腾讯云用了大篇幅来描述故障的影响，解释管控面故障与数据面故障的区别。\n\n"
+             "当然最让人生气的其实是腾讯云傲慢的态度 —— 我自己作为腾讯云的用户，提了一个工单，用于测试云上的 SLA 到底好不好使。\n",
+             key=QCLOUD)
+    assert [(kind, text[:8]) for kind, text in lessons(doc)] == [("went_wrong", "当然最让人生气的")]
