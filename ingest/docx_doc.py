@@ -242,8 +242,9 @@ class _BodyWalker:
         texts = [[normalize_space(cell) for cell in row] for row in written]
         form = _is_form(texts)
         rows: list[list[str]] = []
+        fields = form and _field_form(texts)
         for cells, row, lines in zip(grid, texts, written, strict=True):
-            if len(self.first_lines) < 20:  # a form's fields ("项目名称" | "仓储系统升级" | "日期" | "2025-07-04")
+            if fields and len(self.first_lines) < 20:  # a form's fields ("项目名称" | "仓储系统升级" | "日期" | "2025-07-04")
                 self.first_lines.extend(f"{name}：{value}" for name, value in zip(row[::2], row[1::2], strict=False)
                                         if name and value and len(name) <= FIELD_NAME_CHARS)
             answer = _answer_blocks(row, lines) if form else []
@@ -265,6 +266,16 @@ class _BodyWalker:
 FIELD_NAME_CHARS = 12
 # A line of an answer numbered by hand ("1. …", "2、…", "（3）…").
 _HAND_NUMBER = re.compile(r"^\s*([(（]?\d{1,2}[)）.、．]|[(（]\d{1,2}[)）])\s*")
+
+
+FORM_FIELDS = 2
+
+
+def _field_form(rows: list[list[str]]) -> bool:
+    """Whether a form names FORM_FIELDS metadata fields or more in its label cells ("项目名称", "日期"): then its name/value
+    cells are the document's metadata (a table with "项目" | "负责人" as its header row is no such form)."""
+    pairs = [f"{name}：{value}" for row in rows for name, value in zip(row[::2], row[1::2], strict=False) if name and value]
+    return len(header_metadata("\n".join(pairs))) >= FORM_FIELDS
 
 
 def _answer_blocks(row: list[str], lines: list[str]) -> list[Block]:

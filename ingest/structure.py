@@ -102,6 +102,8 @@ _NEXT_PART = re.compile(r"(^|[。！？!?；;]\s*)[^。！？!?；;]{0,12}((接�
 LEAD_SENTENCES = 2
 _PARTS = re.compile(r"(两|二|三|四|五|六|几|[2-9])\s*(个|大|点)?[^。！？!?，,；;]{0,6}(环节|方面|阶段|子问题|部分|步骤|要点)"
                     r"[^。！？!?，,；;]{0,4}[。：:]?\s*$")
+# Who states a cause that a quotation then gives: a report, an announcement, the vendor.
+_SOURCE = re.compile(r"报告|公告|通报|声明|官方|复盘|说明|\b(report|statement|announcement|post-?mortem)\b", re.IGNORECASE)
 # A timeline entry ("15:57，定位出故障根因是配置数据出现错误", "2023-11-12 17:44 …"): what happened when, not a lesson.
 _TIMELINE = re.compile(r"^\s*(\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?\s*)?\d{1,2}[:：]\d{2}(?!\d)")
 _ASKS = re.compile(r"(什么|哪些|如何|怎么|怎样|为什么|为何|吗|\b(what|how|why)\b)[^。！!；;？?]*[？?]\s*[”」』\"')）]?\s*$",
@@ -693,10 +695,10 @@ class _Builder:
                 self._para(text, closing=closing or lead_in)
 
     def _states_cause(self, block: Block) -> bool:
-        """A paragraph that states a cause in its own words ("复盘报告给出的原因是：…"): a block quote right after it
-        quotes that cause's explanation."""
+        """A paragraph that gives a source's statement of the cause ("复盘报告给出的原因是：…"): a block quote right after it
+        quotes that source's explanation (a quote after the writer's own finding is a note: "大家有兴趣的话可以参考…")."""
         return block.kind == "para" and self.reflective and self.kind not in (DRIVING_EVENT, NARRATIVE) \
-            and cue_kind(block.text) == LessonKind.ROOT_CAUSE
+            and cue_kind(block.text) == LessonKind.ROOT_CAUSE and bool(_SOURCE.search(block.text))
 
     def _heading(self, text: str, level: int, pseudo: bool = False, title: bool = False,
                  write_up: bool = False, container: bool = False) -> None:

@@ -30,6 +30,13 @@ def test_a_word_forms_field_cells_are_metadata_and_its_answer_cells_lessons():
                             ("lesson", "上线前要做全量数据演练")]
 
 
+def test_a_tables_header_row_is_no_metadata():
+    document = new_docx(created=datetime(2026, 11, 30))
+    add_table(document, [["项目", "负责人"], ["仓储系统升级", "李娜"], ["门店系统", "王伟"]])
+    doc = parse_docx(RawFile(data=docx_bytes(document), default_key="项目清单.docx")).documents[0]
+    assert (doc.project, doc.date) == (None, date(2026, 11, 30))
+
+
 def test_a_pdf_reports_own_date_and_project_and_its_one_line_sections():
     pdf = new_pdf()  # created 2025-03-14
     for text in ["仓储系统升级项目复盘", "项目名称：仓储系统升级 日期：2025年7月4日", "一、项目概况", "本项目于2025年6月完成上线。",

@@ -214,3 +214,12 @@ def test_judgements_told_inside_impact_and_commentary_sections():
              "当然最让人生气的其实是腾讯云傲慢的态度 —— 我自己作为腾讯云的用户，提了一个工单，用于测试云上的 SLA 到底好不好使。\n",
              key=QCLOUD)
     assert [(kind, text[:8]) for kind, text in lessons(doc)] == [("went_wrong", "当然最让人生气的")]
+
+
+def test_a_finding_after_an_investigation_is_a_root_cause_and_a_note_quoted_after_it_is_none():
+    finding = ("SLB 后端被移除的瞬间，客户端压测直接通过 SLB 的 IP 访问服务发生超时。经过团队协作抓包定位，"
+               "发现超时的请求回复报文没有到达SLB后端。")
+    doc = md("---\ntitle: 贪玩游戏 × CloudWeGo 的落地实践\n---\n\n## 专业辅助，社区火热\n\n没有最好的框架，只有最适合的框架！\n\n"
+             f"## 运维之 SLB 后端 Pod 不优雅下线\n\n{finding}\n\n> 大家有兴趣的话可以参考一下阿里云的链接，如果有相似场景可以留意一下。\n",
+             key=TANWAN)
+    assert lessons(doc)[1:] == [("root_cause", finding)]
