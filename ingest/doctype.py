@@ -17,6 +17,8 @@ from kb.models import DocType, LessonKind
 _TITLE_HINTS: list[tuple[re.Pattern[str], DocType]] = [
     (re.compile(r"post[- _]?mortem|incident|outage|事后分析|故障|事故|宕机|通报", re.IGNORECASE), DocType.POST_MORTEM),
     (re.compile(r"retro(spective)?s?\b|retro_|复盘|回顾|事后诸葛亮"
+                # A contest's or a training's look back: "赛后总结", "训练总结", "比赛心得".
+                r"|(赛后|比赛|竞赛|训练|参赛)(总结|反思|心得|复盘|回忆)|心得体会"
                 # An iteration's or sprint's own evaluation ("迭代评估报告", "Sprint 3 review") looks back on it.
                 r"|(迭代|冲刺)[^，,。]{0,6}(评估|总结|评审)|\b(iteration|sprint)\s*\d*\s*(review|evaluation|assessment)",
                 re.IGNORECASE),

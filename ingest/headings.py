@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from ingest.variants import fold_variants
 from kb.models import LessonKind
 
 DRIVING_EVENT = "driving_event"
@@ -20,6 +21,9 @@ ASSESSMENT = "assessment"
 # What a project achieved ("二、项目成果", "整体收益"): its paragraphs are what went well; its list items are what was
 # delivered ("完成了 7 个 API 的修复"), section text.
 OUTCOME = "outcome"
+
+# Who did what ("负责内容", "分工", "个人贡献"): the work, not what was learned from it (but see names_work_split).
+_WORK_SPLIT = r"^(个人|成员|小组|团队)?(负责(的)?(内容|部分|工作|模块)?|分工(情况|安排)?|(工作|任务)(内容|分工|分配)|贡献(度|情况)?)$"
 
 # (pattern, kind) on a normalised heading. Where several patterns match, the one that matches earliest in the
 # heading wins ("lessons learned and recommendations" is a lessons section); ties go to the earlier entry.
@@ -34,7 +38,7 @@ _HEADING_PATTERNS: list[tuple[str, str]] = [
      r"|^(问题)?(排查|定位|复现)(过程|步骤|思路)?$|^场景复现|^问题定位|^定位过程|^分析过程"
      r"|^(回顾|会议)(组织|流程|议程|辅助|形式|方式|安排)"
      # Who did what ("负责内容", "分工", "个人贡献"): the work, not what was learned from it.
-     r"|^(个人|成员|小组|团队)?(负责(的)?(内容|部分|工作|模块)?|分工(情况|安排)?|(工作|任务)(内容|分工|分配)|贡献(度|情况)?)$"
+     r"|" + _WORK_SPLIT +
      # Time sheets, commit statistics and burndown charts: figures, not lessons, even under a summary heading.
      r"|\bpsp|统计(表|报告|数据|图|截图)|^(git|github) ?(统计|stats|statistics)|燃尽图|burn[- ]?down"
      # What to write, not what was learned: "个人小结指南", "填写说明", "Retro guidelines" (whole heading, so it wins).
@@ -50,6 +54,8 @@ _HEADING_PATTERNS: list[tuple[str, str]] = [
     ((r"action items?|^(actions?|next steps?|follow[ -]?ups?|follow[ -]?up actions|action plan|to ?dos?"
       r"|what to do next|what we will do next|proposed countermeasures|countermeasures)$"
       r"|行动项|行动计划|后续(行动|计划|跟进|工作)|改进措施|整改措施|跟进事项|^(待办|待办事项|下一步|下一步计划)$"
+      # A plan of improvements ("改进方案", "整改计划"): what the team will do, as against "改进建议" offered to others.
+      r"|^(改进|整改|改善)(方案|计划)$"
       # What was done about the problems found: "问题优化", "问题整改".
       r"|^问题(优化|改进|整改|修复|处理)$"), LessonKind.ACTION_ITEM),
     ((r"recommendations?|recommendation\(s\)|^suggestions?|suggested improvements|^(改进|优化)?建议|意见与建议"
@@ -65,13 +71,15 @@ _HEADING_PATTERNS: list[tuple[str, str]] = [
      # Advice addressed to others: "给相似业务的参考建议", "给新人的建议", "参考建议".
      r"|^给[^，,。]{1,12}的(参考)?(建议|忠告)$|^参考建议$"), LessonKind.RECOMMENDATION),
     ((r"lessons?(\(s\))? learn(ed|t)|key (learnings|takeaways)|^(learnings|takeaways|insights|lessons)$"
-      r"|what (did )?(we|i) (have )?learn(ed|t)?|what have (we|i) learn(ed|t)|moral of the story"
+      r"|what (did )?(we|i)( have|'ve)? learn(ed|t)?|what have (we|i) learn(ed|t)|moral of the story"
       # "能学到什么？", "我们学到了什么", "从中学到的": the Chinese of "what we learned".
       r"|(能|可以|我们|从中)?学(到|习到)(了)?(什么|哪些)|^从中学到的?"
       r"|经验(与|和|及)?教训|教训|经验总结|^(主要|项目|开发|团队|个人)?经验$|^经验(分享|心得)$|^总结$|总结与反思|反思|心得|体会|启示|感悟|收获"
       # A student's own summary of a course project ("课程学习自我总结", "个人总结"); not "项目总结", which holds
       # the project's results and problems as sub-sections.
-      r"|(自我|个人|课程|学习)(总结|小结)|^总结(与|和|及)(建议|反思|体会|展望|心得|收获|感想)|^(自评|自我评价)$"),
+      r"|(自我|个人|课程|学习)(总结|小结)|^总结(与|和|及)(建议|反思|体会|展望|心得|收获|感想)|^(自评|自我评价)$"
+      # A closing section: "结语", "結語", "写在最后".
+      r"|^(结语|结束语|写在最后|后记|conclusions?|closing thoughts|final thoughts)$"),
      LessonKind.LESSON),
     ((r"(did ?n[o']?t|did not) go (so )?(well|to plan)|what went wrong|went wrong|could (have been|be) (improved|better)"
       r"|could have gone better|what (was|went) (bad|poorly)|went poorly|(needs?|areas? for|room for|opportunities for)"
@@ -79,7 +87,7 @@ _HEADING_PATTERNS: list[tuple[str, str]] = [
       r"|^(challenges|problems|issues|concerns|difficulties|obstacles|improvements?|what was hard|"
       r"issues encountered|problems encountered|challenges (and|&) issues|issues (and|&) risks|delta)$"
       r"|^(返工|重做|返工(情况|内容)|rework)$|^(存在的?)?(问题|不足)|^[^，,：:；;。]{0,10}存在的?(问题|不足)$|不足之处|需要改进|待改进|有待改进|做得不(好|够|足)|做的不(好|够|足)|不好的(地方|方面)|"
-      r"^(遇到的)?(问题|困难|挑战)|遇到(过|了)?(哪些|什么)(问题|困难|挑战)|^挑战|教训与不足|^痛点"
+      r"^(遇到的)?(问题|困难|挑战)|遇到(过|了)?(哪些|什么)(问题|困难|挑战)|^挑战|教训与不足|痛点"
       # What was found wrong: "找出问题", "发现的问题", "暴露出的问题".
       r"|^(找出|发现|暴露)(出|了)?(的|来的)?(问题|不足)$"
       # Complaint sessions and pitfalls ("Docs 文档吐槽大会", "编译吐槽", "实践与踩坑"), problems met or faced
@@ -154,6 +162,12 @@ def classify_heading(text: str) -> str | None:
     return best[2] if best else None
 
 
+def names_work_split(text: str) -> bool:
+    """A heading that names how the work was split ("分工", "任务分工"): narrative alone, an aspect judged under "优点" or
+    "不足" (a member's own duties, "负责内容", stay narrative under any kind)."""
+    return bool(re.match(r"^(任务|工作|人员|团队|小组)?分工(情况|安排)?$", normalize_heading(text)))
+
+
 def _variants(norm: str) -> list[str]:
     """The heading, then without a trailing qualifier and a leading '关于/本次/Sprint 3'."""
     bare = _PREFIX.sub("", _SUFFIX.sub("", norm)).strip(" :：-—.。!！?？")
@@ -162,7 +176,7 @@ def _variants(norm: str) -> list[str]:
 
 def normalize_heading(text: str) -> str:
     """Lower case, without numbering ("一、", "3.", "(2)"), emoji, decoration or trailing punctuation."""
-    text = unicodedata.normalize("NFKC", text).strip()
+    text = fold_variants(unicodedata.normalize("NFKC", text)).strip()
     text = "".join(ch for ch in text if unicodedata.category(ch)[0] in "LNZP" or ch in "()&'")
     text = _NUMBERING.sub("", text, count=1)
     text = re.sub(r"[*_#`]+", "", text)
@@ -189,12 +203,13 @@ def assessment_kind(text: str) -> LessonKind:
 
 def inline_label(text: str) -> tuple[LessonKind, str] | None:
     """A lesson kind set by a label at the start of a line, and the text after it ('' when nothing follows)."""
-    m = _INLINE.match(text)
+    m = _INLINE.match(fold_variants(text))  # one character for one: the rest is cut from the text as written
     if not m:
         return None
     label = re.sub(r"\s+", " ", m.group("label").lower())
+    rest = text[m.start("rest"):m.end("rest")].strip()
     qualified = as_kind(classify_heading(m.group("qualifier"))) if m.group("qualifier") else None
     if label.endswith(("效果", "成效")):  # "优化效果: 平均时延降低到10+ms": a result, judged by what it says
-        return (assessment_kind(m.group("rest")), m.group("rest").strip()) if m.group("rest").strip() else None
+        return (assessment_kind(rest), rest) if rest else None
     kind = qualified or _INLINE_KIND.get(label) or as_kind(classify_heading(label))
-    return (kind, m.group("rest").strip()) if kind else None
+    return (kind, rest) if kind else None

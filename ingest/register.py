@@ -20,6 +20,7 @@ from ingest import metadata
 from ingest.archive import archive_cap, check_archive
 from ingest.source import RawFile
 from ingest.structure import as_kind, classify_heading
+from ingest.variants import fold_variants
 from kb.errors import IngestError, OversizeCell
 from kb.models import (
     DocType,
@@ -74,7 +75,7 @@ MAX_CELL_CHARS = 32_767  # Excel's own limit for one cell
 
 
 def _norm(name: str) -> str:
-    return re.sub(r"[\s_]+", " ", unicodedata.normalize("NFKC", name).strip().lower())
+    return re.sub(r"[\s_]+", " ", fold_variants(unicodedata.normalize("NFKC", name)).strip().lower())
 
 
 _ALIASES = {_norm(alias): field for field, aliases in FIELDS.items() for alias in aliases}

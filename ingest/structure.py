@@ -23,6 +23,7 @@ from ingest.headings import (
     assessment_kind,
     classify_heading,
     inline_label,
+    names_work_split,
     normalize_heading,
 )
 from ingest.tables import register_columns, register_row_lessons
@@ -705,7 +706,10 @@ class _Builder:
         while self.stack and self.stack[-1].level >= level:
             self.stack.pop()
         own = None if title else classify_heading(text)
-        inherited = None if own else next((o.kind for o in reversed(self.stack) if o.kind and not o.container), None)
+        parent = next((o.kind for o in reversed(self.stack) if o.kind and not o.container), None)
+        if own == NARRATIVE and as_kind(parent) and names_work_split(text):
+            own = None  # "## 不足" > "### 分工": what went wrong in how the work was split
+        inherited = None if own else parent
         if inherited and write_up:
             own = inherited = NARRATIVE  # and its own sub-headings inherit nothing
         kind = own or inherited

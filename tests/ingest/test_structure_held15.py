@@ -1,0 +1,87 @@
+"""Structure rules for the held 15 and held 16 error classes (BENCHMARKS.md, "Rules for the held 15 and held 16 error
+classes (e-gen5)"): typographic apostrophes and Traditional Chinese in headings, improvement plans, closing sections,
+pain points, a kind-less "分工" under a kind, and contest write-ups as retrospectives. The excerpts are from documents
+stored in benchmarks/extraction/docs/ under their licences (benchmarks/extraction/SOURCES.md)."""
+
+import pytest
+
+from ingest.headings import classify_heading, inline_label
+from ingest.markdown_doc import parse_markdown
+from ingest.source import RawFile
+from kb.models import DocType, LessonKind
+
+
+def md(text: str, key: str = "index.md"):
+    return parse_markdown(RawFile(data=text.encode("utf-8"), default_key=key)).documents[0]
+
+
+def lessons(doc) -> list[tuple[str, str]]:
+    return [(lesson.kind.value, lesson.text) for lesson in doc.lessons]
+
+
+# excaliburjs/excaliburjs.github.io (BSD-2-Clause), the Ludum Dare 35 retrospective: the heading as typed, with ’.
+LD35 = ("# Ludum Dare 35 Retrospective\n\n## What didn’t go so well\n\n### Animations\n\n"
+        "There were a number of things that made interacting with the Excalibur animations API painful.\n\n"
+        "## Conclusions\n\n- Build a playable game as soon as possible\n"
+        "- Look for alternative solutions that create most of what you want for much less work\n")
+
+
+def test_a_typographic_apostrophe_in_a_heading_is_read_as_a_plain_one():
+    assert lessons(md(LD35))[0] == (
+        "went_wrong", "There were a number of things that made interacting with the Excalibur animations API painful.")
+
+
+def test_a_conclusions_section_holds_lessons():
+    assert lessons(md(LD35))[1:] == [
+        ("lesson", "Build a playable game as soon as possible"),
+        ("lesson", "Look for alternative solutions that create most of what you want for much less work")]
+
+
+@pytest.mark.parametrize(("heading", "kind"), [
+    ("### 💬 結語", "lesson"),  # jcs-profile game jam 心得 (CC-BY-SA-4.0), Traditional Chinese
+    ("## 結語", "lesson"), ("## 经验教訓", "lesson"), ("## 遇到的問題", "went_wrong"), ("## 優點", "went_well"),
+    ("## What didn’t go well", "went_wrong"), ("## What we’ve learned", "lesson"),
+])
+def test_traditional_spellings_and_curly_quotes_name_the_same_kind(heading, kind):
+    assert classify_heading(heading) == kind
+
+
+def test_an_inline_label_in_traditional_chinese_keeps_its_text_as_written():
+    assert inline_label("缺點：時間不夠，參數沒能調整") == (LessonKind.WENT_WRONG, "時間不夠，參數沒能調整")
+    assert inline_label("What didn’t go so well: the art pipeline") == (LessonKind.WENT_WRONG, "the art pipeline")
+
+
+# MoreThanForTheSun/blog-cumcm (MIT): the modelling team's 总结与反思, "### 分工" under 优点 / 不足, then 改进方案.
+CUMCM = ("# 2024 数模国赛总结与反思\n\n## 客观情况\n\n### 任务分工\n\n- 队员 A：建模与论文\n\n"
+         "## 优点\n\n### 分工\n\n- 队员很给力，因为同时兼顾两个分工任务意味着更多的学习成本\n\n"
+         "## 不足\n\n### 分工\n\n- 因为模糊分工所引起的任务重叠，增加了协同成本\n\n"
+         "## 改进方案\n\n### 分工\n\n- 略微改动人员分工，增加代码方面的人力投入\n")
+
+
+def test_who_did_what_under_a_kind_keeps_the_kind_and_an_improvement_plan_is_action_items():
+    assert lessons(md(CUMCM)) == [("went_well", "队员很给力，因为同时兼顾两个分工任务意味着更多的学习成本"),
+                                  ("went_wrong", "因为模糊分工所引起的任务重叠，增加了协同成本"),
+                                  ("action_item", "略微改动人员分工，增加代码方面的人力投入")]
+
+
+def test_pain_points_a_project_met_went_wrong():
+    # CondorHero/learn-anything (MIT), a 2023 年终 Review deck in Slidev Markdown.
+    doc = md("# 2023 年终 Review\n\n### 项目遇到的痛点\n\n1. 没有产品经理，研发需要承担更多的角色\n"
+             "2. 需要对接产研，项目升级风险太大\n")
+    assert lessons(doc) == [("went_wrong", "没有产品经理，研发需要承担更多的角色"), ("went_wrong", "需要对接产研，项目升级风险太大")]
+
+
+@pytest.mark.parametrize("title", ["2020CCPC秦皇岛训练总结", "ICPC 南京站赛后总结", "第一次参赛心得体会"])
+def test_a_contests_look_back_is_a_retrospective(title):
+    doc = md(f"# {title}\n\n### 比赛分析\n\n我们队这场才过了3题，有点拉垮。\n")
+    assert doc.doc_type == DocType.RETROSPECTIVE
+
+
+@pytest.mark.parametrize(("column", "field"), [("問題描述", "driving_event"), ("改進措施", "action"),
+                                               ("What didn’t go well", None)])
+def test_a_registers_columns_in_traditional_chinese_are_known(column, field):
+    from ingest.register import column_field
+
+    assert column_field(column) == column_field(column.replace("’", "'").translate(str.maketrans("問題進", "问题进")))
+    if field:
+        assert column_field(column) == field
