@@ -20,10 +20,20 @@ def parse_markdown(raw: RawFile) -> ParseResult:
     decoded = raw.decode()
     warnings = [ParseWarning(decoded.warning)] if decoded.warning else []
     meta, body, _ = split_front_matter(decoded.text)
-    html = render_markdown(body)
+    html = render_markdown(drop_slide_front_matter(body))
     parts = Parts(meta=meta, blocks=html_blocks(html), raw_text=body, html=html, format="markdown")
     return ParseResult([build_document(parts, default_key=raw.default_key, defaults=raw.defaults, encoding=decoded.encoding,
                                        warnings=warnings)], warnings)
+
+
+# A slide's own front matter in a Markdown deck (Slidev, Marp): "---⏎layout: section⏎class: text-center⏎---" between
+# slides. Left in, "layout: section⏎---" reads as a setext heading.
+_SLIDE_FRONT_MATTER = re.compile(r"^---[ \t]*\n((?:[A-Za-z_][\w-]*[ \t]*:[^\n]*|#[^\n]*)\n)+---[ \t]*$", re.MULTILINE)
+
+
+def drop_slide_front_matter(text: str) -> str:
+    """The body without the settings block of each slide, the slide break kept."""
+    return _SLIDE_FRONT_MATTER.sub("---", text)
 
 
 _LIST_LINE = re.compile(r"^( *)([-*+]|\d{1,3}[.)])\s")

@@ -85,3 +85,11 @@ def test_a_registers_columns_in_traditional_chinese_are_known(column, field):
     assert column_field(column) == column_field(column.replace("’", "'").translate(str.maketrans("問題進", "问题进")))
     if field:
         assert column_field(column) == field
+
+
+def test_a_slides_own_front_matter_is_no_heading():
+    # CondorHero/learn-anything (MIT), the Slidev deck: each slide may open with its settings between "---" lines.
+    doc = md("# 2023 年终 Review\n\n---\n\n## 联调\n\n联调了三个系统。\n\n---\nclass : sso\n---\n\n## FILA 单点登录\n\n"
+             "---\nlayout: section\n---\n\n### 项目遇到的痛点\n\n1. 没有产品经理，研发需要承担更多的角色\n")
+    assert [s.heading for s in doc.sections] == ["2023 年终 Review", "联调", "FILA 单点登录", "项目遇到的痛点"]
+    assert lessons(doc) == [("went_wrong", "没有产品经理，研发需要承担更多的角色")]
