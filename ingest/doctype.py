@@ -38,6 +38,8 @@ _FOLDER_HINTS: list[tuple[re.Pattern[str], DocType]] = [
     (re.compile(r"status|weekly|周报|月报", re.IGNORECASE), DocType.STATUS_REPORT),
 ]
 _RETRO_TEXT = re.compile(r"retrospective|回顾会|回顾与总结|复盘|事后诸葛亮|went well|做得好", re.IGNORECASE)
+# A heading (or a bold line standing as one) that names a look back: "赛后反思", "icpc南京站赛后总结", "心得".
+_RETRO_HEADING = re.compile(_RETRO_TEXT.pattern + r"|(赛后|比赛|竞赛|训练|参赛)(总结|反思|心得|复盘)|反思|心得", re.IGNORECASE)
 _ITERATION_TITLE = re.compile(r"sprint|iteration|迭代|冲刺|里程碑|milestone", re.IGNORECASE)
 _INCIDENT_HEADING = re.compile(r"root cause|timeline|impact|incident|outage|debugging|investigation|symptom"
                                r"|根因|原因分析|事故|故障|时间线|影响|排查|定位|复现|现象", re.IGNORECASE)
@@ -84,7 +86,7 @@ def guess_type(title: str, key: str, blocks: list[Block], *, template: bool = Fa
 
 
 def _from_headings(blocks: list[Block]) -> DocType:
-    headings = [b.text for b in blocks if b.kind == "heading"]
+    headings = [b.text for b in blocks if b.kind == "heading" or b.bold and len(b.text) <= 30]
     kinds = [classify_heading(h) for h in headings]
     # Narrative headings count when they tell an incident (timeline, impact, 排查): a time sheet or commit statistics
     # ("PSP 2.1 统计表") is narrative too, and common in students' reports.
@@ -93,6 +95,6 @@ def _from_headings(blocks: list[Block]) -> DocType:
     retro = sum(1 for k in kinds if k in (LessonKind.WENT_WELL.value, LessonKind.WENT_WRONG.value))
     if incident >= 2 and incident >= retro:
         return DocType.POST_MORTEM
-    if retro or any(_RETRO_TEXT.search(h) for h in headings):
+    if retro or any(_RETRO_HEADING.search(h) for h in headings):
         return DocType.RETROSPECTIVE
     return DocType.OTHER

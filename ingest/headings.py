@@ -37,6 +37,8 @@ _HEADING_PATTERNS: list[tuple[str, str]] = [
      # How a problem was tracked down, and how the retrospective meeting itself was run: narrative, not lessons.
      r"|^(问题)?(排查|定位|复现)(过程|步骤|思路)?$|^场景复现|^问题定位|^定位过程|^分析过程"
      r"|^(回顾|会议)(组织|流程|议程|辅助|形式|方式|安排)"
+     # A record of how a contest or a training went ("比赛记录", "赛况"): the events, judged elsewhere ("赛后反思").
+     r"|^(比赛|竞赛|训练|赛场|现场|参赛)(记录|日志|实况|过程|经过)$|^赛况"
      # Who did what ("负责内容", "分工", "个人贡献"): the work, not what was learned from it.
      r"|" + _WORK_SPLIT +
      # Time sheets, commit statistics and burndown charts: figures, not lessons, even under a summary heading.

@@ -5,7 +5,7 @@ stored in benchmarks/extraction/docs/ under their licences (benchmarks/extractio
 
 import pytest
 
-from ingest.headings import classify_heading, inline_label
+from ingest.headings import NARRATIVE, classify_heading, inline_label
 from ingest.markdown_doc import parse_markdown
 from ingest.source import RawFile
 from kb.models import DocType, LessonKind
@@ -93,3 +93,32 @@ def test_a_slides_own_front_matter_is_no_heading():
              "---\nlayout: section\n---\n\n### 项目遇到的痛点\n\n1. 没有产品经理，研发需要承担更多的角色\n")
     assert [s.heading for s in doc.sections] == ["2023 年终 Review", "联调", "FILA 单点登录", "项目遇到的痛点"]
     assert lessons(doc) == [("went_wrong", "没有产品经理，研发需要承担更多的角色")]
+
+
+# The XDU-ICPC wiki's "Orz Panda" Cup record (no licence found: two headings and two lines quoted): a contest log under
+# "比赛记录", then "赛后反思".
+ORZ = ("---\ntitle: 2020-2021 Cup Programming Contest\n---\n\n# 比赛记录\n"
+       "开场三人分别从前、中、后看题。\n\n"
+       "# 赛后反思\n- 容易卡题，同时代码细节处理不到位，容易思路混乱。\n- 分工不够明确，在题目思路的交流上存在问题。\n")
+
+
+def test_a_contests_reflection_makes_a_retrospective():
+    doc = md(ORZ, key="team/take-your-time/contest-records/orz_panda2020.md")
+    assert doc.doc_type == DocType.RETROSPECTIVE
+    assert [text for _, text in lessons(doc)] == ["容易卡题，同时代码细节处理不到位，容易思路混乱。", "分工不够明确，在题目思路的交流上存在问题。"]
+
+
+@pytest.mark.parametrize("heading", ["# 比赛记录", "## 训练过程", "## 赛况"])
+def test_a_record_of_how_a_contest_went_is_narrative(heading):
+    # Read as lessons once the record is typed a retrospective, its play-by-play ("…结果没过样例便打印了代码下来自闭")
+    # would be judged by content cues.
+    assert classify_heading(heading) == NARRATIVE
+
+
+def test_a_bold_line_standing_as_a_heading_names_a_look_back():
+    # liyishui's blog (no licence found: three lines quoted): the Markdown body is HTML paragraphs; a bold one, "icpc南京站赛后总结", heads the reflection.
+    doc = md("---\ntitle: '2023心碎ICPC南京站回忆录'\n---\n\n<p><span>某种程度上来说集齐了金银铜铁。</span></p>\n"
+             "<p><span><strong><span>icpc南京站赛后总结</span></strong></span></p>\n"
+             "<p><span>打得一言难尽，分析起来又说来话长。最后是3题，罚时很多，离铜线10名左右。</span></p>\n",
+             key="src/pages/posts/post-5.md")
+    assert doc.doc_type == DocType.RETROSPECTIVE
