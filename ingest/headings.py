@@ -25,6 +25,9 @@ OUTCOME = "outcome"
 # Who did what ("负责内容", "分工", "个人贡献"): the work, not what was learned from it (but see names_work_split).
 _WORK_SPLIT = r"^(个人|成员|小组|团队)?(负责(的)?(内容|部分|工作|模块)?|分工(情况|安排)?|(工作|任务)(内容|分工|分配)|贡献(度|情况)?)$"
 
+# A closing section ("结语", "Conclusions"): its list items are lessons, its prose a farewell unless its words judge.
+_CLOSING = r"^(结语|结束语|写在最后|后记|conclusions?|closing thoughts|final thoughts)$"
+
 # (pattern, kind) on a normalised heading. Where several patterns match, the one that matches earliest in the
 # heading wins ("lessons learned and recommendations" is a lessons section); ties go to the earlier entry.
 _HEADING_PATTERNS: list[tuple[str, str]] = [
@@ -80,8 +83,8 @@ _HEADING_PATTERNS: list[tuple[str, str]] = [
       # A student's own summary of a course project ("课程学习自我总结", "个人总结"); not "项目总结", which holds
       # the project's results and problems as sub-sections.
       r"|(自我|个人|课程|学习)(总结|小结)|^总结(与|和|及)(建议|反思|体会|展望|心得|收获|感想)|^(自评|自我评价)$"
-      # A closing section: "结语", "結語", "写在最后".
-      r"|^(结语|结束语|写在最后|后记|conclusions?|closing thoughts|final thoughts)$"),
+      # A closing section: "结语", "結語", "写在最后", "Conclusions" (``closes``).
+      r"|" + _CLOSING),
      LessonKind.LESSON),
     ((r"(did ?n[o']?t|did not) go (so )?(well|to plan)|what went wrong|went wrong|could (have been|be) (improved|better)"
       r"|could have gone better|what (was|went) (bad|poorly)|went poorly|(needs?|areas? for|room for|opportunities for)"
@@ -168,6 +171,11 @@ def names_work_split(text: str) -> bool:
     """A heading that names how the work was split ("分工", "任务分工"): narrative alone, an aspect judged under "优点" or
     "不足" (a member's own duties, "负责内容", stay narrative under any kind)."""
     return bool(re.match(r"^(任务|工作|人员|团队|小组)?分工(情况|安排)?$", normalize_heading(text)))
+
+
+def closes(text: str) -> bool:
+    """A heading that closes the document ("结语", "Conclusions"): lessons in its list, remarks in its paragraphs."""
+    return bool(re.match(_CLOSING, normalize_heading(text)))
 
 
 def _variants(norm: str) -> list[str]:

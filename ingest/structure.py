@@ -22,6 +22,7 @@ from ingest.headings import (
     as_kind,
     assessment_kind,
     classify_heading,
+    closes,
     inline_label,
     names_work_split,
     normalize_heading,
@@ -69,7 +70,9 @@ _NOTE = re.compile(r"^\s*(note that|note:|n\.b\.|注[：:]|备注[：:])", re.IG
 # Thanks to the team or the teacher ("感谢所有队友的努力", "特别鸣谢：…", "Thanks to Ana for …"): not a lesson.
 _THANKS = re.compile(r"^\s*(\d+[.、]\s*)?(最后|最后的最后|此外|同时|总之|总的来说|总而言之)?[，,]?\s*(我们|我)?(要|还要|还得|也要|得)?(特别)?(感谢|致谢|鸣谢|谢谢)|^\s*(special )?thanks (to|for)\b"
                      # A closing wish and thanks ("最后希望OO能够越来越好，也真诚的感谢助教老师…").
-                     r"|^\s*(最后|总之)[，,]?\s*(希望|祝)[^。！]{0,40}[，,]\s*(也|并|还)?(真诚|衷心|诚挚|由衷)?(的|地)?(感谢|致谢|谢谢)",
+                     r"|^\s*(最后|总之)[，,]?\s*(希望|祝)[^。！]{0,40}[，,]\s*(也|并|还)?(真诚|衷心|诚挚|由衷)?(的|地)?(感谢|致谢|谢谢)"
+                     # A wish for the readers ("梦想还是要有的，希望大家在秋招都能收获心仪的offer呀"): a farewell.
+                     r"|^[^。！!？?]{0,20}(希望|祝|愿)(大家|各位|你们|读者)",
                      re.IGNORECASE)
 # What turns an opening thanks into a lesson: a turn to what to do or what was learned ("感谢客户的配合，但下次应该…",
 # "Thanks to the late vendor, we learned to …"). Only thanks without one are dropped.
@@ -717,7 +720,7 @@ class _Builder:
         from_title = not kind and not title and self.title_kind is not None and not _CONTEXT.match(
             normalize_heading(text))
         self._new_section(text, level, self.title_kind.value if from_title and self.title_kind else kind)
-        self.items_only = from_title
+        self.items_only = from_title or own == LessonKind.LESSON.value and closes(text)
 
     def _close_label(self) -> None:
         """The end of the list a label paragraph announced: what follows is the enclosing section's again."""

@@ -122,3 +122,19 @@ def test_a_bold_line_standing_as_a_heading_names_a_look_back():
              "<p><span>打得一言难尽，分析起来又说来话长。最后是3题，罚时很多，离铜线10名左右。</span></p>\n",
              key="src/pages/posts/post-5.md")
     assert doc.doc_type == DocType.RETROSPECTIVE
+
+
+def test_a_closing_section_under_a_kind_gives_its_list_not_its_farewell():
+    # excaliburjs (BSD-2-Clause), the Ludum Dare 38 retrospective: "### Conclusion" under "What didn’t go so well".
+    doc = md("## What didn’t go so well\n\n### Bugs in Excalibur\n\nWhile the bug count this jam was low, it still wasn’t zero.\n\n"
+             "### Conclusion\n\nEvery time we do a restrospective, the “what went well” section takes more and more space "
+             "away from the “what didn’t go so well” section. Ludum Dare was a lot of fun, and we hope to participate "
+             "again someday.\n")
+    assert lessons(doc) == [("went_wrong", "While the bug count this jam was low, it still wasn’t zero.")]
+
+
+def test_a_wish_for_the_readers_is_no_lesson():
+    # momeak9's 年中总结 (no licence found: one line quoted), its 结语 list.
+    doc = md("## 结语\n\n- 梦想还是要有的，希望大家在秋招都能收获心仪的offer呀，无论大环境怎么样，还是得继续努力的不是？\n"
+             "- 实习让我明白了需求要先问清楚再动手。\n")
+    assert lessons(doc) == [("lesson", "实习让我明白了需求要先问清楚再动手。")]
