@@ -74,7 +74,9 @@ _JUDGING = re.compile(r"好|坏|差|不|没|未|无|非|别|难|易|问题|困�
                       r"|提升|提高|改进|改善|优化|加强|完善|有效|顺利|成功|清晰|明确|方便|效率|复杂|简单|容易|及时|充分|稳定|合理|规范|统一"
                       r"|更|太|过|较|很|挺|非常|十分|仍|还|才|只|必须|一定|应|要|需|该|得|可以|能|会|希望|建议|注意|避免|确保|保证"
                       r"|学|认识|意识|体会|感受|收获|经验|教训|重要|关键|导致|因为|由于|原因|所以|因此|影响|以免|以便|为了"
-                      r"|但|却|虽|然而|可惜|幸|遗憾|满意|喜|惊|担心", re.IGNORECASE)
+                      r"|但|却|虽|然而|可惜|幸|遗憾|满意|喜|惊|担心"
+                      # Degree and feeling as the informal write-ups say them ("…真恶心", "加深了我…的印象").
+                      r"|真|恶心|讨厌|烦|印象", re.IGNORECASE)
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 MIN_CJK = 8  # a label or a name is not a sentence
 # A text whose first sentence is a question.

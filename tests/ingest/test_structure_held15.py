@@ -138,3 +138,9 @@ def test_a_wish_for_the_readers_is_no_lesson():
     doc = md("## 结语\n\n- 梦想还是要有的，希望大家在秋招都能收获心仪的offer呀，无论大环境怎么样，还是得继续努力的不是？\n"
              "- 实习让我明白了需求要先问清楚再动手。\n")
     assert lessons(doc) == [("lesson", "实习让我明白了需求要先问清楚再动手。")]
+
+
+def test_an_impression_or_a_feeling_is_a_judgement():
+    # indestinee's hackathon 回顾 (no licence found: two list items quoted): its 体会 list.
+    doc = md("## 总结\n\n体会：\n\n- 加深了我 JS 真恶心的这个印象。\n- 近几年唯一的一次熬通宵，其实还是挺伤身体的。\n")
+    assert [text for _, text in lessons(doc)] == ["加深了我 JS 真恶心的这个印象。", "近几年唯一的一次熬通宵，其实还是挺伤身体的。"]
