@@ -34,6 +34,7 @@ if TYPE_CHECKING:
 
 MODES = ("keyword", "semantic", "hybrid")
 MAX_QUERY_CHARS = 2000  # longer queries are cut (the model and BM25 gain nothing from more)
+OTHER_LANGUAGE_HEAD = 200  # semantic matches in which the other language is looked for (as other_language_chunks)
 
 
 @dataclass
@@ -147,7 +148,7 @@ class Searcher(SimilarSearches):
         other-language matches then pick the query's translations and give the cross-language feedback terms;
         those two queries run side by side, and the feedback query, which needs the first fused ranking, runs
         last. The cross-language and feedback legs run only when the collection holds text in another language
-        than the query, and one of the query's best semantic matches is in it (``other_language_window``); without
+        than the query, and it holds one of the query's best semantic matches (``other_language_margin``); without
         them, the keyword and semantic legs are fused by score (search/hybrid.py says why).
         Across languages, a document's second-best chunk lends its chunks part of its score (search/support.py).
         """
@@ -197,13 +198,15 @@ class Searcher(SimilarSearches):
             weights["keyword"] *= self.settings.english_keyword_weight
 
     def _other_language_matched(self, legs: Legs, language: str) -> bool:
-        """Whether one of the semantic leg's first ``other_language_window`` chunks is in another language than
-        the query's (search/hybrid.py, ``other_language_found``); yes when the window is 0 or the leg did not run."""
-        window = self.settings.other_language_window
-        head = legs.found.get("semantic", [])[:window]
-        if window <= 0 or not head:
+        """Whether one of the semantic leg's first 200 chunks (those the cross-language feedback reads) is in another
+        language than the query's and within ``other_language_margin`` of its best cosine (search/hybrid.py,
+        ``other_language_found``); yes when the leg did not run."""
+        head = legs.scored.get("semantic", [])[:OTHER_LANGUAGE_HEAD]
+        if not head:
             return True
-        return other_language_found(language, self._chunk_languages(head))
+        languages = self._chunk_languages([i for i, _ in head])
+        return other_language_found(language, [(lang, score) for lang, (_, score) in zip(languages, head)],
+                                    self.settings.other_language_margin)
 
     def _scope(self, filters: Filters) -> Scope:
         """Where a query's legs search. Without user filters no join is needed: the chunks of hidden lessons (and
@@ -251,7 +254,7 @@ class Searcher(SimilarSearches):
         language = detect_language(text)
         if language == Language.MIXED or not ranked:
             return []
-        head = ranked[:200]
+        head = ranked[:OTHER_LANGUAGE_HEAD]
         languages = self.index.chunk_facts().languages(head)
         return [i for i in head if languages.get(i) not in (language.value, "mixed")][:limit]
 
