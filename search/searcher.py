@@ -200,9 +200,12 @@ class Searcher(SimilarSearches):
     def _other_language_matched(self, legs: Legs, language: str) -> bool:
         """Whether one of the semantic leg's first 200 chunks (those the cross-language feedback reads) is in another
         language than the query's and within ``other_language_margin`` of its best cosine (search/hybrid.py,
-        ``other_language_found``); yes when the leg did not run."""
+        ``other_language_found``); yes when the leg did not run, or its model does not put the two languages in one
+        space (an English-only model's cosines say nothing of Chinese text)."""
+        from search.embedder import is_multilingual
+
         head = legs.scored.get("semantic", [])[:OTHER_LANGUAGE_HEAD]
-        if not head:
+        if not head or not is_multilingual(self.index.model):
             return True
         languages = self._chunk_languages([i for i, _ in head])
         return other_language_found(language, [(lang, score) for lang, (_, score) in zip(languages, head)],

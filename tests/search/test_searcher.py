@@ -405,8 +405,8 @@ def test_a_query_whose_best_matches_are_all_in_its_language_is_ranked_as_in_one_
                                                                                           monkeypatch):
     """In a collection of two languages, an English query whose Chinese matches all score far below its best match
     is ranked as in a collection of one language (no translation or feedback legs, fused by score, its keyword leg
-    counted twice); with an other_language_margin wide enough to reach a Chinese match, or of 2 (always), it gets
-    its cross-language legs."""
+    counted twice); with an other_language_margin wide enough to reach a Chinese match, or of 2 (always), or with an
+    English-only model, it gets its cross-language legs."""
     from search import legs as legs_module
 
     calls: list[tuple[bool, dict[str, float]]] = []
@@ -426,12 +426,14 @@ def test_a_query_whose_best_matches_are_all_in_its_language_is_ranked_as_in_one_
     assert {leg for f in fused for leg in f.legs} == {"keyword", "semantic"}
     assert keys(search(searcher, query))[0] == "crm/retro"
 
-    for margin in (1.0, 2.0):  # wide enough for the Chinese matches; or always
-        _, index = make_index(small_corpus, db=small_corpus.parent / f"m{margin}.db", other_language_margin=margin)
+    for margin, model in ((1.0, "fake"), (2.0, "fake"), (0.0, "minilm")):  # wide enough for the Chinese matches;
+        # always; or a model of English alone, whose cosines say nothing of Chinese text
+        _, index = make_index(small_corpus, db=small_corpus.parent / f"m{margin}{model}.db",
+                              other_language_margin=margin, model=model)
         fused = Searcher(index).rank(query, "hybrid", everything)
         by_score, weights = calls[-1]
         assert not by_score and (weights["keyword"], weights["translated"], weights["feedback"]) == (1.0, 1.0, 1.0)
-        assert "feedback" in {leg for f in fused for leg in f.legs}, margin
+        assert "feedback" in {leg for f in fused for leg in f.legs}, (margin, model)
 
 
 WORKSHOP_RETRO = """---
