@@ -35,6 +35,9 @@ if TYPE_CHECKING:
 MODES = ("keyword", "semantic", "hybrid")
 MAX_QUERY_CHARS = 2000  # longer queries are cut (the model and BM25 gain nothing from more)
 OTHER_LANGUAGE_HEAD = 200  # semantic matches in which the other language is looked for (as other_language_chunks)
+# A query the other language has nothing near its best semantic match on keeps its translated leg, at this share of
+# its weight, in the fusion by score: what the dictionary finds there is still found (on the mixed set, at no cost).
+GATED_TRANSLATION = 0.5
 
 
 @dataclass
@@ -172,8 +175,10 @@ class Searcher(SimilarSearches):
                 self._semantic_leg(legs, text, mode, filters, notes, translate=hybrid and weights["translated"] > 0,
                                    cosines=evidence.semantic() if evidence is not None else None)
             if cross and not self._other_language_matched(legs, language):
-                cross = False  # the other language holds nothing on this query: ranked as in one language
+                cross = False  # the other language holds nothing on this query: ranked as in one language,
+                share = weights["translated"] * GATED_TRANSLATION  # with what its dictionary words find there
                 self._one_language(weights, language)
+                weights["translated"] = share
             if hybrid and (weights["translated"] > 0 or weights["cross_feedback"] > 0):
                 self._cross_language_legs(legs, text, weights, translated)
             if hybrid and weights["feedback"] > 0:
