@@ -8,9 +8,11 @@ from typing import Any
 import yaml
 
 from kb.errors import IngestError
+from kb.models import ParseWarning
 
 _OPEN = re.compile(r"\A\ufeff?---[ \t]*\n")
 _CLOSE = re.compile(r"^(---|\.\.\.)[ \t]*$", re.MULTILINE)
+_LEADING_TABS = re.compile(r"^( *)(\t+)", re.MULTILINE)
 MAX_FRONT_MATTER_CHARS = 64_000
 
 
@@ -30,8 +32,13 @@ def load_yaml(text: str) -> Any:
     return yaml.load(text, Loader=_NoAliasLoader)  # safe: a SafeLoader subclass
 
 
-def split_front_matter(text: str) -> tuple[dict[str, Any], str, int]:
+def split_front_matter(text: str, warnings: list[ParseWarning] | None = None) -> tuple[dict[str, Any], str, int]:
     """Separate front matter from the body.
+
+    YAML forbids tabs in indentation, but blog engines' front matter often has them ("tags:\\n\\t- Hackaton"); such
+    front matter is read with each leading tab as two spaces when that makes it valid, and a warning naming the line is
+    added to ``warnings``. Anything else that is not valid YAML stays an error: its fields (the document's id among
+    them) cannot be read, and storing the file without them would store it under another key.
 
     Returns:
         The front-matter mapping (empty if there is none), the body, and the line number where the
@@ -52,10 +59,12 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str, int]:
     try:
         data = load_yaml(raw)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 2 if mark is not None else None
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise IngestError(f"front matter is not valid YAML: {problem}", line=line) from None
+        data = _with_tabs_as_spaces(raw, warnings)
+        if data is None:
+            mark = getattr(exc, "problem_mark", None)
+            line = mark.line + 2 if mark is not None else None
+            problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+            raise IngestError(f"front matter is not valid YAML: {problem}", line=line) from None
     except RecursionError:
         raise IngestError("front matter is nested too deeply") from None
     if data is None:
@@ -65,3 +74,21 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str, int]:
                           line=2)
     body_line = text.count("\n", 0, closed.end()) + 2
     return {str(k).strip().lower(): v for k, v in data.items()}, text[closed.end():].lstrip("\n"), body_line
+
+
+def _with_tabs_as_spaces(raw: str, warnings: list[ParseWarning] | None) -> Any:
+    """The front matter read with leading tabs as two spaces each, or None when it has none or is still not YAML."""
+    tabbed = _LEADING_TABS.search(raw)
+    if tabbed is None:
+        return None
+    try:
+        data = load_yaml(_LEADING_TABS.sub(lambda m: m.group(1) + "  " * len(m.group(2)), raw))
+    except (yaml.YAMLError, RecursionError):
+        return None
+    if data is None:
+        data = {}  # the mapping check of the caller applies as for any front matter
+    if warnings is not None:
+        line = raw.count("\n", 0, tabbed.start()) + 2  # the '---' is line 1
+        warnings.append(ParseWarning("front matter indents with tabs, which YAML does not allow; read as spaces",
+                                     line=line))
+    return data

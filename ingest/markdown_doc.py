@@ -19,7 +19,7 @@ def parse_markdown(raw: RawFile) -> ParseResult:
     """Parse a Markdown file: front matter for metadata, the rendered HTML for structure."""
     decoded = raw.decode()
     warnings = [ParseWarning(decoded.warning)] if decoded.warning else []
-    meta, body, _ = split_front_matter(decoded.text)
+    meta, body, _ = split_front_matter(decoded.text, warnings)
     html = render_markdown(drop_slide_front_matter(body))
     parts = Parts(meta=meta, blocks=html_blocks(html), raw_text=body, html=html, format="markdown")
     return ParseResult([build_document(parts, default_key=raw.default_key, defaults=raw.defaults, encoding=decoded.encoding,

@@ -82,10 +82,11 @@ class Settings:
     document_support: float = _setting(0.5, "In hybrid search across languages, each chunk also counts this share of "
                                             "the score of its document's second-best chunk (a document matching in "
                                             "two places outranks one lucky passage); 0 turns it off.")
-    other_language_window: int = _setting(20, "In a collection of two languages, a hybrid query searches the other "
-                                              "language (its translation, feedback legs, rank fusion) only when one "
-                                              "of this many best semantic matches is in it; otherwise it is ranked "
-                                              "as in a collection of one language. 0: always.")
+    other_language_margin: float = _setting(0.2, "In a collection of two languages, a hybrid query searches the "
+                                                 "other language (its translation, feedback legs, rank fusion) only "
+                                                 "when one of its best semantic matches in that language scores "
+                                                 "within this of its best match (cosine); otherwise it is ranked as "
+                                                 "in a collection of one language. 2 (every cosine): always.")
     feedback_chunks: int = _setting(10, "How many first results the feedback keywords are taken from.")
     feedback_terms: int = _setting(20, "How many feedback keywords are added.")
     glossary: str = _setting("", "An extra Chinese<TAB>English glossary file for cross-language search.")

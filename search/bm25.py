@@ -52,6 +52,7 @@ class _Version:
     def __init__(self, rowids: np.ndarray, norm: np.ndarray, eager: bool = True) -> None:
         self.rowids, self.norm, self.rows = rowids, norm, len(rowids)
         self.eager = eager  # whether every term's postings may be read at once (a small collection)
+        self.small = eager  # a collection small enough to be read at once on its own (not only by a warm-up)
         self.cached = 0  # postings held in ``read``
         self.read: dict[tuple[str, ...], Postings] = {}  # read term by term (and every phrase)
         self.terms: dict[str, int] | None = None  # every token's place in ``starts``, once all are read
@@ -83,6 +84,14 @@ class MemoryBM25:
         """Whether every term's postings are in memory (a search then costs no reads)."""
         state = self._state
         return state is not None and state.terms is not None
+
+    @property
+    def quick(self) -> bool:
+        """Whether a search is answered from memory in about a millisecond: every term's postings are in memory
+        and the collection is small (search/legs.py runs such legs in line). A large collection's postings, all
+        read by a warm-up, still take a few milliseconds a leg to sum over its rows: worth another core."""
+        state = self._state
+        return state is not None and state.terms is not None and state.small
 
     def refresh(self, conn: sqlite3.Connection, version: object) -> None:
         """Reload the rows' token counts (and forget every term's postings) if the index version changed."""

@@ -119,21 +119,28 @@ def _z_scores(pairs: Sequence[tuple[Hashable, float]], sample: int) -> dict[Hash
     return {item: (score - mean) / deviation for item, score in first.items()}
 
 
-def other_language_found(query_language: str, languages: Sequence[str | None]) -> bool:
-    """Whether the best semantic matches of a query (their documents' languages, best first, as many as the caller
-    looks at) include text in another language than the query's. Where a collection holds both languages but the
-    model's best matches hold only the query's, the other language has nothing on the query, and the query is ranked
-    as in a collection of one language (BENCHMARKS.md, "One language in a collection of two"). No matches, or a
-    query of mixed language, say yes: the cross-language legs still run.
+def other_language_found(query_language: str, matches: Sequence[tuple[str | None, float]], margin: float) -> bool:
+    """Whether the other language holds anything on a query: whether one of its best semantic matches that is in
+    another language than the query's scores within ``margin`` of the best match. Where a collection holds both
+    languages but the other language has nothing near the best match, a reader asking in one language is served as
+    in a collection of one language (BENCHMARKS.md, "One language in a collection of two"). Scores, not ranks: in a
+    collection mostly of one language, that language fills the first places whatever the query asks. No matches, or
+    a query of mixed language, say yes: the cross-language legs still run.
 
     Args:
         query_language: ``zh``, ``en`` or ``mixed``.
-        languages: the languages of the best matches' documents (None: unknown, counted as the other language).
+        matches: the best matches, best first: each one's document language (None: unknown, counted as the other
+            language) and its cosine.
+        margin: how far below the best cosine an other-language match still counts; 2 or more (the whole range of
+            cosines): every query counts, with or without such a match.
     """
-    if not languages:
+    if not matches or margin >= 2:
         return True
     others = OTHER_LANGUAGES.get(query_language)
-    return others is None or any(language is None or language in others for language in languages)
+    if others is None:
+        return True
+    floor = matches[0][1] - margin
+    return any(score >= floor and (language is None or language in others) for language, score in matches)
 
 
 def holds_other_language(query_language: str, chunk_languages: Mapping[str, int]) -> bool:

@@ -2,7 +2,8 @@
 
 Keyword legs that FTS5 ranks run on their own SQLite connections in a small pool, so FTS5 works on one core while
 the query is embedded and the vectors searched on the other; ``wait`` and ``finish`` collect them. Where the
-in-memory BM25 (search/bm25.py) has every term's postings, a leg costs about a millisecond and runs in line.
+in-memory BM25 (search/bm25.py) has every term's postings of a small collection, a leg costs about a millisecond
+and runs in line.
 """
 
 from __future__ import annotations
@@ -92,7 +93,7 @@ class Legs:
         if not query:
             self.put(name, [])
             return
-        if self.scorer is not None and self.scorer.ready:
+        if self.scorer is not None and self.scorer.quick:
             # Answered from memory in about a millisecond: handing it to the pool costs more than it saves (on
             # a loaded machine, the hand-off alone). It still waits to be collected, as a pooled leg would.
             done: Future[list[tuple[int, float]]] = Future()

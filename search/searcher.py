@@ -34,6 +34,10 @@ if TYPE_CHECKING:
 
 MODES = ("keyword", "semantic", "hybrid")
 MAX_QUERY_CHARS = 2000  # longer queries are cut (the model and BM25 gain nothing from more)
+OTHER_LANGUAGE_HEAD = 200  # semantic matches in which the other language is looked for (as other_language_chunks)
+# A query the other language has nothing near its best semantic match on keeps its translated leg, at this share of
+# its weight, in the fusion by score: what the dictionary finds there is still found (on the mixed set, at no cost).
+GATED_TRANSLATION = 0.5
 
 
 @dataclass
@@ -147,7 +151,7 @@ class Searcher(SimilarSearches):
         other-language matches then pick the query's translations and give the cross-language feedback terms;
         those two queries run side by side, and the feedback query, which needs the first fused ranking, runs
         last. The cross-language and feedback legs run only when the collection holds text in another language
-        than the query, and one of the query's best semantic matches is in it (``other_language_window``); without
+        than the query, and it holds one of the query's best semantic matches (``other_language_margin``); without
         them, the keyword and semantic legs are fused by score (search/hybrid.py says why).
         Across languages, a document's second-best chunk lends its chunks part of its score (search/support.py).
         """
@@ -171,8 +175,10 @@ class Searcher(SimilarSearches):
                 self._semantic_leg(legs, text, mode, filters, notes, translate=hybrid and weights["translated"] > 0,
                                    cosines=evidence.semantic() if evidence is not None else None)
             if cross and not self._other_language_matched(legs, language):
-                cross = False  # the other language holds nothing on this query: ranked as in one language
+                cross = False  # the other language holds nothing on this query: ranked as in one language,
+                share = weights["translated"] * GATED_TRANSLATION  # with what its dictionary words find there
                 self._one_language(weights, language)
+                weights["translated"] = share
             if hybrid and (weights["translated"] > 0 or weights["cross_feedback"] > 0):
                 self._cross_language_legs(legs, text, weights, translated)
             if hybrid and weights["feedback"] > 0:
@@ -197,13 +203,18 @@ class Searcher(SimilarSearches):
             weights["keyword"] *= self.settings.english_keyword_weight
 
     def _other_language_matched(self, legs: Legs, language: str) -> bool:
-        """Whether one of the semantic leg's first ``other_language_window`` chunks is in another language than
-        the query's (search/hybrid.py, ``other_language_found``); yes when the window is 0 or the leg did not run."""
-        window = self.settings.other_language_window
-        head = legs.found.get("semantic", [])[:window]
-        if window <= 0 or not head:
+        """Whether one of the semantic leg's first 200 chunks (those the cross-language feedback reads) is in another
+        language than the query's and within ``other_language_margin`` of its best cosine (search/hybrid.py,
+        ``other_language_found``); yes when the leg did not run, or its model does not put the two languages in one
+        space (an English-only model's cosines say nothing of Chinese text)."""
+        from search.embedder import is_multilingual
+
+        head = legs.scored.get("semantic", [])[:OTHER_LANGUAGE_HEAD]
+        if not head or not is_multilingual(self.index.model):
             return True
-        return other_language_found(language, self._chunk_languages(head))
+        languages = self._chunk_languages([i for i, _ in head])
+        return other_language_found(language, [(lang, score) for lang, (_, score) in zip(languages, head)],
+                                    self.settings.other_language_margin)
 
     def _scope(self, filters: Filters) -> Scope:
         """Where a query's legs search. Without user filters no join is needed: the chunks of hidden lessons (and
@@ -251,7 +262,7 @@ class Searcher(SimilarSearches):
         language = detect_language(text)
         if language == Language.MIXED or not ranked:
             return []
-        head = ranked[:200]
+        head = ranked[:OTHER_LANGUAGE_HEAD]
         languages = self.index.chunk_facts().languages(head)
         return [i for i in head if languages.get(i) not in (language.value, "mixed")][:limit]
 

@@ -47,5 +47,9 @@ def test_an_off_topic_query_says_nothing_relevant_was_found(kb, query, message):
 
 
 def test_counts_say_how_many_documents_are_relevant(kb):
+    # The MES post-mortem says it; the Chinese ERP retrospective (供应商的接口交付延期) is matched by the query's
+    # translated words, but no Chinese chunk is near the best semantic match here, so the query is ranked as in one
+    # language (other_language_margin) and the retrospective falls under the floor: matched, not counted relevant
     result = kb("search", "vendor delivered late")
-    assert "of 2 relevant documents (2 matched; hybrid" in result.stderr, result.stderr
+    assert "of 1 relevant documents (2 matched; hybrid" in result.stderr, result.stderr
+    assert "ERP升级一期复盘" in kb("search", "vendor delivered late", "--all").output

@@ -206,3 +206,19 @@ def test_a_front_matter_tag_longer_than_the_store_allows_is_cut_with_a_warning(s
     assert names == ["quality", short.lower().replace("…", "...")]  # names are NFKC
     assert [p.message for p in report.warnings] == [
         f"tag '{long_tag}' is longer than 60 characters; stored as '{short}'"]
+
+
+def test_front_matter_indented_with_tabs_is_read_as_spaces_with_a_warning_naming_the_line(store, write):
+    # A Hexo post (andreacremese/blog, "lessons-from-a-won-hackaton.md") indents its tag list with a tab: YAML refuses
+    # tabs in indentation, and the whole post with its nine lessons was refused.
+    write("won.md", '---\nid: hack-1\ntitle: "Lessons from a (won)Hackaton"\ntags:\n\t- Hackaton\n---\n'
+                    "# Lessons\n\n## What went wrong\n- We ran out of time for tests.\n")
+    write("broken.md", "---\nid: hack-2\ntitle: [unclosed\n---\n# Lessons\n\n- Something.\n")
+    report = ingest(store, [write.base])
+    assert (report.added, report.failed) == (1, 1)
+    document = store.document("hack-1")
+    assert document["title"] == "Lessons from a (won)Hackaton" and [t["label"] for t in document["tags"]] == ["Hackaton"]
+    assert [lesson["text"] for lesson in document["lessons"]] == ["We ran out of time for tests."]
+    assert [str(w) for w in report.warnings] == [
+        f"{write.base / 'won.md'}:5: front matter indents with tabs, which YAML does not allow; read as spaces"]
+    assert "front matter is not valid YAML" in str(report.errors[0])  # anything else is still refused, by name

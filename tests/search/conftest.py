@@ -49,9 +49,11 @@ def fake_embedder(name: str = "fake") -> Embedder:
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
     # The fake embedder knows no languages, so the cross-language feedback leg would only add noise here, and
-    # it would score every dictionary translation 0 (tests that score translations set the threshold).
+    # it would score every dictionary translation 0 (tests that score translations set the threshold). Nor does
+    # it put a text near its translation, so every query would seem to have nothing in the other language: the
+    # bilingual fixtures take all five legs (other_language_margin 2), and the gate's own tests set the margin.
     return Settings(db=tmp_path / "kb.db", model="fake", semantic_min_score=0.0, cross_feedback_weight=0.0,
-                    translation_min_similarity=0.0)
+                    translation_min_similarity=0.0, other_language_margin=2.0)
 
 
 @pytest.fixture

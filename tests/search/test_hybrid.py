@@ -65,18 +65,25 @@ def test_cross_language_legs_only_where_the_collection_holds_another_language(qu
     assert holds_other_language(query, collection) is expected
 
 
-@pytest.mark.parametrize(("query", "languages", "expected"), [
-    ("en", ["en", "en", "en"], False),  # the model's best matches all in English: nothing in Chinese on this query
-    ("zh", ["zh"] * 20, False),
-    ("en", ["en", "en", "zh"], True),  # one Chinese match among them is enough
-    ("zh", ["zh", "en"], True),
-    ("en", ["en", "mixed"], True),  # a mixed document may hold its matter in Chinese
-    ("zh", ["zh", None], True),  # a chunk of unknown language: the cross-language legs still run
-    ("mixed", ["en", "en"], True),  # a mixed query's words translate either way
+@pytest.mark.parametrize(("query", "matches", "expected"), [
+    ("en", [("en", 0.8), ("en", 0.7), ("zh", 0.55)], False),  # the best Chinese match far below: nothing in Chinese
+    ("zh", [("zh", 0.6)] * 20, False),
+    ("en", [("en", 0.8), ("en", 0.7), ("zh", 0.65)], True),  # one within the margin (0.2) is enough, at any rank
+    ("zh", [("en", 0.5), ("zh", 0.45)], True),
+    ("en", [("en", 0.8), ("mixed", 0.7)], True),  # a mixed document may hold its matter in Chinese
+    ("zh", [("zh", 0.6), (None, 0.5)], True),  # a chunk of unknown language: the cross-language legs still run
+    ("mixed", [("en", 0.8), ("en", 0.7)], True),  # a mixed query's words translate either way
     ("en", [], True),  # no match at all: as before, the cross-language legs run
 ])
-def test_the_other_language_counts_when_one_of_the_best_matches_is_in_it(query, languages, expected):
-    assert other_language_found(query, languages) is expected
+def test_the_other_language_counts_when_one_of_its_matches_is_near_the_best(query, matches, expected):
+    assert other_language_found(query, matches, 0.2) is expected
+
+
+def test_a_margin_of_two_lets_every_query_search_the_other_language():
+    assert other_language_found("en", [("en", 0.8), ("zh", 0.1)], 0.75) is True
+    assert other_language_found("en", [("en", 0.8), ("zh", 0.1)], 0.5) is False
+    assert other_language_found("en", [("en", 0.8)], 1.9) is False
+    assert other_language_found("en", [("en", 0.8)], 2.0) is True
 
 
 def test_a_match_standing_far_out_keeps_first_place_where_ranks_would_lose_it():

@@ -403,9 +403,10 @@ def test_a_same_language_collection_fuses_keyword_and_semantic_by_score(make_ind
 
 def test_a_query_whose_best_matches_are_all_in_its_language_is_ranked_as_in_one_language(make_index, small_corpus,
                                                                                           monkeypatch):
-    """In a collection of two languages, an English query whose best semantic matches are all English is ranked as
-    in a collection of one language (no translation or feedback legs, fused by score, its keyword leg counted twice);
-    with other_language_window 0, or when one of those matches is Chinese, it gets its cross-language legs."""
+    """In a collection of two languages, an English query whose Chinese matches all score far below its best match
+    is ranked as in a collection of one language (no feedback legs, its translation at half weight, fused by score,
+    its keyword leg counted twice); with an other_language_margin wide enough to reach a Chinese match, or of 2 (always), or with an
+    English-only model, it gets its cross-language legs."""
     from search import legs as legs_module
 
     calls: list[tuple[bool, dict[str, float]]] = []
@@ -414,22 +415,25 @@ def test_a_query_whose_best_matches_are_all_in_its_language_is_ranked_as_in_one_
                         calls.append((by_score, dict(weights))) or fuse(self, weights, by_score=by_score, **options))
     query, everything = "duplicate customer records", Filters(include_hidden=False)
 
-    _, index = make_index(small_corpus, other_language_window=1)  # bilingual: the ERP retrospective is Chinese
+    _, index = make_index(small_corpus, other_language_margin=0.0)  # bilingual: the ERP retrospective is Chinese
     searcher = Searcher(index)
-    first = searcher.rank(query, "semantic", everything)[0].id
-    assert index.chunk_facts().languages([first]) == {first: "en"}
+    semantic = searcher.rank(query, "semantic", everything)
+    languages = index.chunk_facts().languages([f.id for f in semantic])
+    assert languages[semantic[0].id] == "en" and "zh" in languages.values()  # Chinese matches, below the best
     fused = searcher.rank(query, "hybrid", everything)
-    assert calls[-1] == (True, {"keyword": 2.0, "semantic": 1.0, "translated": 0.0, "feedback": 0.0,
-                                "cross_feedback": 0.0})
-    assert {leg for f in fused for leg in f.legs} == {"keyword", "semantic"}
+    assert calls[-1] == (True, {"keyword": 2.0, "semantic": 1.0, "translated": 0.5, "feedback": 0.0,
+                                "cross_feedback": 0.0})  # the translation kept, at half weight
+    assert {leg for f in fused for leg in f.legs} <= {"keyword", "semantic", "translated"}
     assert keys(search(searcher, query))[0] == "crm/retro"
 
-    for window in (0, 1000):  # off; or every chunk, the Chinese ones among them
-        _, index = make_index(small_corpus, db=small_corpus.parent / f"w{window}.db", other_language_window=window)
+    for margin, model in ((1.0, "fake"), (2.0, "fake"), (0.0, "minilm")):  # wide enough for the Chinese matches;
+        # always; or a model of English alone, whose cosines say nothing of Chinese text
+        _, index = make_index(small_corpus, db=small_corpus.parent / f"m{margin}{model}.db",
+                              other_language_margin=margin, model=model)
         fused = Searcher(index).rank(query, "hybrid", everything)
         by_score, weights = calls[-1]
         assert not by_score and (weights["keyword"], weights["translated"], weights["feedback"]) == (1.0, 1.0, 1.0)
-        assert "feedback" in {leg for f in fused for leg in f.legs}, window
+        assert "feedback" in {leg for f in fused for leg in f.legs}, (margin, model)
 
 
 WORKSHOP_RETRO = """---
