@@ -9,6 +9,7 @@ heading never makes its whole body lessons.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from ingest.blocks import Block
@@ -346,11 +347,9 @@ def _item_label(text: str) -> LessonKind | None:
     return as_kind(classify_heading(name))
 
 
-def _label_runs(blocks: list[Block]) -> tuple[set[int], dict[int, LessonKind]]:
-    """A list that opens with a label item ending in a colon ("- **找出问题：**", its findings, then "- **问题优化**" and the
-    fixes): each label names the kind of the items after it, down to the next label; the labels are no lessons."""
-    labels: set[int] = set()
-    kinds: dict[int, LessonKind] = {}
+def _item_runs(blocks: list[Block]) -> Iterator[tuple[int, int, int]]:
+    """Each list among the blocks as (start, end, level): blocks[start:end] are its items, the first at ``level`` and
+    the others at it or nested under it."""
     i = 0
     while i < len(blocks):
         if blocks[i].kind != "item":
@@ -359,6 +358,16 @@ def _label_runs(blocks: list[Block]) -> tuple[set[int], dict[int, LessonKind]]:
         j, top = i, blocks[i].level
         while j < len(blocks) and blocks[j].kind == "item" and blocks[j].level >= top:
             j += 1
+        yield i, j, top
+        i = j
+
+
+def _label_runs(blocks: list[Block]) -> tuple[set[int], dict[int, LessonKind]]:
+    """A list that opens with a label item ending in a colon ("- **找出问题：**", its findings, then "- **问题优化**" and the
+    fixes): each label names the kind of the items after it, down to the next label; the labels are no lessons."""
+    labels: set[int] = set()
+    kinds: dict[int, LessonKind] = {}
+    for i, j, top in _item_runs(blocks):
         # The label's points are its siblings ("- 优点：" with sub-items under it is ``_Builder.label``'s).
         if _item_label(blocks[i].text) and blocks[i].text.rstrip().endswith((":", "：")) \
                 and i + 1 < j and blocks[i + 1].level == top:
@@ -370,7 +379,6 @@ def _label_runs(blocks: list[Block]) -> tuple[set[int], dict[int, LessonKind]]:
                     kind = own
                 elif kind and blocks[k].level == top:
                     kinds[k] = kind
-        i = j
     return labels, kinds
 
 
@@ -378,18 +386,10 @@ def _topics(blocks: list[Block]) -> set[int]:
     """The top items of a list where two or more topic lines (``_topic_line``) carry sub-items: minutes that list each
     speaker's topic with their points under it. Each topic line there is a title, its sub-items the points."""
     out: set[int] = set()
-    i = 0
-    while i < len(blocks):
-        if blocks[i].kind != "item":
-            i += 1
-            continue
-        j, top = i, blocks[i].level
-        while j < len(blocks) and blocks[j].kind == "item" and blocks[j].level >= top:
-            j += 1
+    for i, j, top in _item_runs(blocks):
         tops = [k for k in range(i, j) if blocks[k].level == top and _topic_line(blocks[k].text)]
         if sum(1 for k in tops if k + 1 < j and blocks[k + 1].level > top) >= 2:
             out.update(tops)
-        i = j
     return out
 
 
@@ -424,20 +424,12 @@ def _assessed(blocks: list[Block]) -> dict[int, LessonKind]:
     仍需提升"): an assessment, went well or went wrong by its sign, under any heading. A list with unmarked items (a
     progress list with some done) is not one."""
     out: dict[int, LessonKind] = {}
-    i = 0
-    while i < len(blocks):
-        if blocks[i].kind != "item":
-            i += 1
-            continue
-        j, top = i, blocks[i].level
-        while j < len(blocks) and blocks[j].kind == "item" and blocks[j].level >= top:
-            j += 1
+    for i, j, top in _item_runs(blocks):
         tops = [k for k in range(i, j) if blocks[k].level == top]
         signs = {k: LessonKind.WENT_WELL if _TICK.match(blocks[k].text) else LessonKind.WENT_WRONG
                  for k in tops if _TICK.match(blocks[k].text) or _WARN.match(blocks[k].text)}
         if len(tops) >= 2 and len(signs) == len(tops):
             out.update(signs)
-        i = j
     return out
 
 
