@@ -176,7 +176,8 @@ class PeopleOps(StoreCore):
         """Failed logins in the last minutes for a name, from an address, or for a name from an address.
 
         A failure stops counting once the same address logs in (as the same name, when a name is given): the user
-        got in after a typo. A success from elsewhere forgives nothing, so the real user logging in does not reset
+        got in after a typo. "After" is the order the attempts were recorded in, not their times, which are kept to
+        the second: a success and the failures that follow it within one second forgave those failures. A success from elsewhere forgives nothing, so the real user logging in does not reset
         the count of someone guessing their password.
         """
         clauses, params = ["f.success = 0", "f.at >= :since"], {"since": _iso(datetime.now(UTC) -
@@ -191,7 +192,7 @@ class PeopleOps(StoreCore):
             params["address"] = address
         return int(self.scalar(
             f"SELECT count(*) FROM login_attempts f WHERE {' AND '.join(clauses)} AND NOT EXISTS"
-            f" (SELECT 1 FROM login_attempts s WHERE s.success = 1 AND s.at >= f.at AND {forgiven})", params))
+            f" (SELECT 1 FROM login_attempts s WHERE s.success = 1 AND s.id > f.id AND {forgiven})", params))
 
     def logged_in_from(self, name: str, address: str | None, *, days: int = KNOWN_DAYS) -> bool:
         """Whether a name logged in successfully from an address in the last days."""

@@ -286,6 +286,25 @@ def test_a_later_success_from_the_same_address_forgives_earlier_failures(store: 
     assert store.recent_failures(address="10.0.0.1") == 1
 
 
+def test_failures_in_the_same_second_as_an_earlier_success_still_count(store: Store, monkeypatch):
+    # Times are kept to the second; a known client's failures right after its login were forgiven by it (the
+    # throttle test of a client that keeps failing passed or failed with the clock).
+    from kb.store import people
+
+    class Frozen(datetime):
+        @classmethod
+        def now(cls, tz=None):
+            return datetime(2026, 12, 3, 16, 5, 2, tzinfo=UTC)
+
+    monkeypatch.setattr(people, "datetime", Frozen)
+    store.record_login("carl", "10.0.0.1", True)
+    for _ in range(3):
+        store.record_login("carl", "10.0.0.1", False)
+    assert store.recent_failures(name="carl", address="10.0.0.1") == 3
+    store.record_login("carl", "10.0.0.1", True)  # and a success after them, in that second too, forgives them
+    assert store.recent_failures(name="carl", address="10.0.0.1") == 0
+
+
 def test_a_success_elsewhere_or_as_another_name_or_earlier_forgives_nothing(store: Store):
     _succeed(store, "carl", "10.0.0.1", 10)  # before the failures
     _fail(store, "carl", "10.0.0.1", 5)
