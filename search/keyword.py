@@ -12,13 +12,14 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from kb.text import HAN
 from search.forward import in_sorted
 from search.segment import MAX_QUERY_TERMS, cjk_bigrams, fts_query, query_terms
 
 if TYPE_CHECKING:
     from search.bm25 import MemoryBM25
 
-_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+_CJK = re.compile(f"[{HAN}]+")
 _WORD = re.compile(r"[a-z0-9]+")
 MIN_COMMON = 2000
 LONGEST_WORD = 8  # the longest part of a Chinese query looked up as an indexed dictionary word

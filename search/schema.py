@@ -62,9 +62,22 @@ def _chinese_words_keyword_index(conn: sqlite3.Connection) -> None:
             conn.execute("INSERT INTO chunks_fts (rowid, body) VALUES (?, ?)", [chunk_id, index_text(text)])
 
 
+_RARE_HAN = re.compile("[\U00020000-\U0003ffff]")
+
+
+def _rare_characters_keyword_index(conn: sqlite3.Connection) -> None:
+    """Chinese characters beyond U+FFFF (Extensions B to H: 𠮷, 𩸽) joined the bigram runs (search/segment.py), so a
+    query of one finds it inside a word: re-index the chunks holding one (a scan, once)."""
+    for chunk_id, text in conn.execute("SELECT id, text FROM chunks").fetchall():
+        if _RARE_HAN.search(unicodedata.normalize("NFKC", text)):
+            conn.execute("DELETE FROM chunks_fts WHERE rowid = ?", [chunk_id])
+            conn.execute("INSERT INTO chunks_fts (rowid, body) VALUES (?, ?)", [chunk_id, index_text(text)])
+
+
 SEARCH_MIGRATIONS = [("search_0001_chunks", sql_migration(CHUNKS)), ("search_0002_vocabulary", sql_migration(VOCABULARY)),
                      ("search_0003_nfkc_keyword_index", _nfkc_keyword_index),
-                     ("search_0004_chinese_words_keyword_index", _chinese_words_keyword_index)]
+                     ("search_0004_chinese_words_keyword_index", _chinese_words_keyword_index),
+                     ("search_0005_rare_characters_keyword_index", _rare_characters_keyword_index)]
 
 
 def ensure_schema(conn: sqlite3.Connection) -> None:

@@ -17,10 +17,11 @@ import threading
 import unicodedata
 from typing import Any
 
-from kb.text import is_cjk
+from kb.text import HAN, is_cjk
 
-# Han, Hiragana/Katakana, Hangul: scripts written without spaces between words.
-_CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3040-\u30ff\uac00-\ud7af]+")
+# Han (rare characters beyond U+FFFF too: 𠮷 of Extension B), Hiragana/Katakana, Hangul: scripts written without
+# spaces between words.
+_CJK_RUN = re.compile(f"[{HAN}\u3040-\u30ff\uac00-\ud7af]+")
 _WORD = re.compile(r"\w+", re.UNICODE)
 MAX_QUERY_TERMS = 64
 MIN_WORD = 2  # dictionary words shorter than this are not indexed (single characters)
@@ -112,8 +113,7 @@ def _add_words(text: str, terms: list[str], seen: set[str]) -> None:
 
 
 def _fragment(word: str) -> bool:
-    """A single letter: the "s" of "PM's", the "t" of "won't". Not a Chinese character beyond the bigram runs (𠮷, of
-    Extension B): the index holds it as a word of its own, and a query of it must find it."""
+    """A single letter: the "s" of "PM's", the "t" of "won't". Never a Chinese character (its bigrams hold it)."""
     return len(word) == 1 and word.isalpha() and not is_cjk(word)
 
 

@@ -25,17 +25,50 @@ def test_query_terms_drop_one_letter_fragments():
     assert query_terms("PM's won't U.S. C++ plan 1") == ["pm", "won", "plan", "1"]
 
 
-def test_a_rare_chinese_character_is_a_term_not_a_fragment():
-    """𠮷 (Extension B, beyond the bigram runs) is indexed as a word of its own: a query of it keeps it."""
-    assert "𠮷" in index_text("供应商𠮷野家").split()
-    assert query_terms("𠮷") == ["𠮷"] and query_terms("𠮷野家") == ["𠮷", "野家"]
+def _rare_collection() -> sqlite3.Connection:
+    """Three chunks with characters beyond U+FFFF (Extension B): 𠮷 in a run, 𠀀𠀁 side by side, 𩸽 after Latin."""
     conn = sqlite3.connect(":memory:", isolation_level=None)
-    conn.executescript("CREATE TABLE documents (id INTEGER PRIMARY KEY, key TEXT);")
+    conn.executescript("CREATE TABLE documents (id INTEGER PRIMARY KEY, key TEXT); INSERT INTO documents VALUES (1, 'd');")
     ensure_schema(conn)
-    for rowid, text in [(1, "合同里的供应商是𠮷野家，名字存成了问号。"), (2, "野家的合同按时签了。")]:
+    rows = [(1, "合同里的供应商是𠮷野家，名字存成了问号。"), (2, "项目𠀀𠀁管理系统的账号"), (3, "野家的合同按时签了。"),
+            (4, "ERP𩸽鱼加工厂")]
+    for rowid, text in rows:
+        conn.execute("INSERT INTO chunks (id, document_id, doc_hash, kind, text, text_hash) VALUES (?, 1, 'h',"
+                     " 'section', ?, 'x')", [rowid, text])
         conn.execute("INSERT INTO chunks_fts (rowid, body) VALUES (?, ?)", [rowid, index_text(text)])
-    assert [i for i, _ in keyword_search(conn, "𠮷", limit=5)] == [1]  # (nothing: the query had no terms)
-    assert keyword_search(conn, "𠮷野家", limit=5)[0][0] == 1
+    return conn
+
+
+def test_a_rare_chinese_character_is_in_the_bigram_runs():
+    """𠮷 (Extension B) is indexed as Chinese: in bigrams with its neighbours, whatever they are."""
+    assert {"是𠮷", "𠮷野", "野家"} <= set(index_text("供应商是𠮷野家").split())
+    assert {"目𠀀", "𠀀𠀁", "𠀁管"} <= set(index_text("项目𠀀𠀁管理").split())
+    assert query_terms("𠮷") == ["𠮷"] and query_terms("𠮷野家") == ["𠮷野", "野家"]
+    assert query_terms("ERP𩸽鱼") == ["erp", "𩸽鱼"]
+
+
+@pytest.mark.parametrize("query, expected", [("𠮷野家", 1), ("𠀀", 2), ("𠀁", 2), ("𠀀𠀁管理", 2), ("𩸽鱼", 4),
+                                             ("𩸽", 4)])
+def test_a_query_with_a_rare_chinese_character_finds_it_inside_a_word(query, expected):
+    conn = _rare_collection()
+    vocabulary = Vocabulary()
+    vocabulary.refresh(conn)
+    assert keyword_search(conn, query, limit=5, vocabulary=vocabulary)[0][0] == expected
+
+
+def test_a_keyword_index_made_before_rare_characters_joined_the_runs_is_redone_by_its_migration():
+    conn = _rare_collection()
+    conn.execute("DELETE FROM chunks_fts WHERE rowid = 2")
+    conn.execute("INSERT INTO chunks_fts (rowid, body) VALUES (2, ' 项目 项目 𠀀𠀁 管理 管理 ')")  # as indexed before
+    conn.execute("DELETE FROM migrations WHERE name = 'search_0005_rare_characters_keyword_index'")
+    vocabulary = Vocabulary()
+    vocabulary.refresh(conn)
+    assert keyword_search(conn, "目𠀀", limit=5, vocabulary=vocabulary) == []
+    ensure_schema(conn)
+    vocabulary = Vocabulary()
+    vocabulary.refresh(conn)
+    assert [i for i, _ in keyword_search(conn, "目𠀀", limit=5, vocabulary=vocabulary)] == [2]
+    assert conn.execute("SELECT count(*) FROM chunks_fts").fetchone()[0] == 4  # re-indexed, not added twice
 
 
 def test_full_width_latin_and_digits_match_their_ascii_forms():
