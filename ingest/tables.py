@@ -131,17 +131,25 @@ def blocks_html(blocks: list[Block]) -> str:
         if run:
             out.append(plain_html(run))
             run = []
-        rows = []
-        while index < len(blocks) and blocks[index].kind == "row":
-            row = blocks[index]
-            cell = "th" if row.header else "td"
-            texts = [_lines_html(lines) for lines in row.cell_lines] or [html.escape(c) for c in row.cells]
-            rows.append("<tr>" + "".join(f"<{cell}>{text}</{cell}>" for text in texts) + "</tr>")
-            index += 1
-        out.append("<table>\n" + "\n".join(rows) + "\n</table>")
+        end = index
+        while end < len(blocks) and blocks[end].kind == "row":
+            end += 1
+        out.append(_table_html(blocks[index:end]))
+        index = end
     if run:
         out.append(plain_html(run))
     return "\n".join(out)
+
+
+def _table_html(rows: list[Block]) -> str:
+    """A run of rows as an HTML table. A table of one row (a form's fragment between its rows of one cell) heads
+    nothing: its cells are data, not header cells, whatever the first row of a table is taken for."""
+    out = []
+    for row in rows:
+        cell = "th" if row.header and len(rows) > 1 else "td"
+        texts = [_lines_html(lines) for lines in row.cell_lines] or [html.escape(c) for c in row.cells]
+        out.append("<tr>" + "".join(f"<{cell}>{text}</{cell}>" for text in texts) + "</tr>")
+    return "<table>\n" + "\n".join(out) + "\n</table>"
 
 
 def _lines_html(lines: list[str]) -> str:

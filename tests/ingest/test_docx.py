@@ -259,6 +259,19 @@ def test_a_form_answer_in_a_row_whose_other_cells_are_empty_is_read_as_text(form
     assert "<td>18</td>" in doc.html or "<th>Testland</th>" in doc.html  # the filled rows are still a table
 
 
+@pytest.mark.parametrize("layout", ["span", "hmerge"])
+def test_a_form_fragment_of_one_row_is_not_a_header_row(layout):
+    """A form split by its rows of one cell into fragments of one row each: each is shown as data cells (<td>), not
+    as a header row (<th>) heading nothing; a fragment of two rows or more keeps its first row as its header."""
+    d = new_docx(title="项目总结报告")
+    _form_table(d, [["项目名称", "仓储系统升级"], ["经验和教训\n需求评审要请业务方签字确认。", ""], ["负责人", "张伟"],
+                    ["问题\n测试开始得太晚。", ""], ["阶段", "说明"], ["设计", "两周"]], layout)
+    html = parse(docx_bytes(d)).html
+    assert "<tr><td>项目名称</td><td>仓储系统升级</td></tr>" in html
+    assert "<tr><td>负责人</td><td>张伟</td></tr>" in html
+    assert "<tr><th>阶段</th><th>说明</th></tr>" in html and "<tr><td>设计</td><td>两周</td></tr>" in html
+
+
 def test_a_data_table_or_register_row_with_empty_cells_stays_a_row():
     """A data table (no spanning rows, more than two columns) or a register: a row with only its first cell filled
     is a row (a register's row gives its lesson)."""
