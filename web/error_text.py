@@ -189,6 +189,54 @@ ERRORS.update({
     "err_not_your_contribution": ("only its contributor or a curator may change this", "只有其贡献者或知识管理员可以修改"),
 })
 
+# Files an upload could not read (ingest/): the reasons a contributor meets, the parser's technical detail (an
+# exception's name) left out of the Chinese.
+ERRORS.update({
+    "err_file_docx": ("not a readable .docx document ({detail})", "无法读取这个 .docx 文档：文件已损坏，或不是 Word 文档"),
+    "err_file_pptx": ("not a readable .pptx presentation ({detail})",
+                      "无法读取这个 .pptx 演示文稿：文件已损坏，或不是 PowerPoint 文件"),
+    "err_file_xlsx": ("not a readable .xlsx workbook ({detail})", "无法读取这个 .xlsx 工作簿：文件已损坏，或不是 Excel 文件"),
+    "err_file_pdf": ("not a readable PDF ({detail})", "无法读取这个 PDF：文件已损坏，或不是 PDF 文件"),
+    "err_file_zip": ("not a readable {kind} ({detail})", "无法读取此文件：文件已损坏"),
+    "err_file_encrypted_part": ("the {kind} cannot be read ({detail})", "无法读取此文件：其中有加密的部分，请另存一份不加密的副本"),
+    "err_file_pdf_password": ("the PDF is password-protected: save a copy without a password",
+                              "此 PDF 设有密码：请另存一份不带密码的副本再上传"),
+    "err_file_password": ("the file is password-protected: save a copy without a password",
+                          "此文件设有密码：请另存一份不带密码的副本再上传"),
+    "err_file_old_office": ("this is an old binary Office file, not {suffix}: open it and save it as {newer}",
+                            "这是旧版二进制 Office 文件，不是 {suffix}：请打开后另存为 {newer}"),
+    "err_file_legacy": (("{name} format ({suffix}) is not read: open it in Word, PowerPoint, Excel or LibreOffice and "
+                         "save it as {newer}"),
+                        "不能读取 {name} 格式（{suffix}）：请用 Word、PowerPoint、Excel 或 LibreOffice 打开，另存为 {newer}"),
+    "err_file_scanned": (("scanned: no text ({pages} page(s) without a text layer); to read scans, install OCR: "
+                          "pip install 'lessons-kb[ocr]' and apt-get install tesseract-ocr tesseract-ocr-chi-sim"),
+                         "扫描件：{pages} 页没有文字层，本服务器没有安装文字识别（OCR）；请上传带文字的 PDF，或请管理员安装 OCR"),
+    "err_file_scanned_ocr": ("scanned: no text ({pages} page(s) without a text layer, and OCR found none)",
+                             "扫描件：{pages} 页没有文字层，文字识别（OCR）也没有识别出文字"),
+    "err_file_pdf_pages": ("the PDF has {pages} pages, more than {limit}", "此 PDF 有 {pages} 页，超过了上限 {limit} 页"),
+    "err_file_no_documents": ("no documents found in the file", "文件中没有找到可读取的内容"),
+    "err_file_unparsable": ("the file cannot be parsed ({detail})", "无法解析此文件"),
+    "err_file_over_limit": ("file is {size} MB, over the {limit} MB limit (max_file_mb)",
+                            "文件大小为 {size} MB，超过了 {limit} MB 的上限"),
+    "err_file_empty": ("empty file", "文件是空的"),
+    "err_file_blank": ("empty file (only whitespace)", "文件是空的（只有空白）"),
+    "err_file_binary": ("binary file (contains NUL bytes)", "这是二进制文件，不是文本"),
+    "err_front_matter_yaml": ("front matter is not valid YAML: {problem}",
+                              "文件开头的元数据（front matter）不是有效的 YAML：{problem}"),
+    "err_front_matter_yaml_line": ("line {line}: front matter is not valid YAML: {problem}",
+                                   "第 {line} 行：文件开头的元数据（front matter）不是有效的 YAML：{problem}"),
+    "err_front_matter_open": ("front matter starts with '---' on line 1 but is never closed by a '---' line",
+                              "文件开头的元数据（front matter）从第 1 行的“---”开始，却没有以“---”行结束"),
+    "err_register_no_sheet": ("no sheet has a header row with a lesson column (looked for: {columns}...)",
+                              "没有哪张工作表的表头有经验教训列（查找的列名：{columns}…）"),
+    "err_register_no_header": ("the register has no header row", "登记表没有表头行"),
+    "err_register_no_rows": ("no usable rows ({count} problem(s), first: {first})",
+                             "没有可用的行（{count} 处问题，第一处：{first}）"),
+    "err_register_no_lesson_column": (("no lesson column among: {columns}; name one with --map lesson=COLUMN (or "
+                                       "title the column 'Lesson' / '经验教训')"),
+                                      "这些列中没有经验教训列：{columns}；请把该列的标题改为“经验教训”或“Lesson”"),
+})
+
 # Values that are words rather than data: shown translated in Chinese.
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _ROLE_NAMES = {"reader": "读者", "contributor": "贡献者", "curator": "知识管理员", "admin": "系统管理员"}

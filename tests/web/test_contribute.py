@@ -169,6 +169,7 @@ def test_a_corrupt_word_file_is_refused_and_nothing_is_stored(client, contributo
     client.set_cookie("kb_lang", "zh")
     page = client.get(url).get_data(as_text=True)
     assert "无法读取此文件，没有保存任何内容：" in page and "请求无法完成" not in page  # the reason, not a shrug
+    assert "无法读取这个 .docx 文档：文件已损坏" in page and "BadZipFile" not in page  # in Chinese, no exception names
 
 
 @pytest.mark.parametrize(("name", "content", "message"), [

@@ -155,3 +155,30 @@ def test_a_confirmation_asks_a_whole_question_in_the_pages_language(as_curator, 
     assert f'class="inline js-confirm" data-confirm="{question}"' in page  # the title escaped, the question ours
     forms = re.findall(r'<form [^>]*class="[^"]*js-confirm[^"]*"[^>]*>', page)
     assert forms and all("data-confirm=" in form for form in forms)
+
+
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+@pytest.mark.parametrize(("name", "content"), [
+    ("broken.docx", b"PK\x03\x04 not really a zip"), ("broken.pptx", b"garbage"), ("broken.xlsx", b"PK\x03\x04"),
+    ("broken.pdf", b"%PDF-1.4 truncated"), ("old.docx", _OLE + b"\x00" * 600),
+    ("locked.docx", _OLE + "EncryptedPackage".encode("utf-16-le") + b"\x00" * 600),
+    ("notes.md", b"---\ntitle: x\n\nno end of the front matter\n"), ("notes2.md", b"---\ntitle: [x\n---\nText\n"),
+    ("register.csv", "名称,负责人\n需求评审,张伟\n".encode()), ("empty.txt", b"   \n"),
+])
+def test_what_an_upload_could_not_read_is_said_in_chinese(name, content):
+    """The reasons the parsers give for a file they cannot read (shown on the upload's page) have catalogue entries:
+    a Chinese page says them in Chinese, without an exception's name."""
+    from pathlib import PurePosixPath
+
+    from ingest.parsers import PARSERS
+    from ingest.source import RawFile
+    from kb.errors import IngestError
+
+    with pytest.raises(IngestError) as raised:
+        PARSERS[PurePosixPath(name).suffix](RawFile(data=content, default_key=name))
+    message = str(raised.value)
+    assert match(message) is not None, message
+    chinese = error_text(message, "zh")
+    assert CJK.search(chinese) and not re.search(r"[A-Z][a-z]+(Error|File|Exception)", chinese), chinese
