@@ -169,3 +169,18 @@ def test_a_documents_own_table_keeps_short_cells_and_headers_whole(browser, serv
     assert broken == []  # before: 责任/人, 已完/成, 2025-08-/15 as the long column took the width
     assert not page.evaluate("document.documentElement.scrollWidth > window.innerWidth + 1")
     page.context.close()
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_on_a_phone_each_way_a_hit_was_found_stays_one_chip(browser, server, lang):  # noqa: F811
+    """The chips saying how a hit was found ("related terms, other language") wrap between chips, never inside one."""
+    page = _page(browser, server, 390, lang)
+    page.goto(server + "/?q=vendor+delivered+late&prefer_lang=any")
+    page.wait_for_selector(".legs .leg")
+    chips = page.locator(".legs .leg")
+    assert chips.count() >= 3
+    # wherever a chip falls on the line (here: the narrowest room, where the longest would break first)
+    page.evaluate("document.querySelectorAll('.legs').forEach(e => { e.style.display = 'block'; e.style.width = '3em'; })")
+    broken = [chips.nth(i).inner_text() for i in range(chips.count()) if not chips.nth(i).evaluate(ONE_LINE)]
+    assert broken == []
+    page.context.close()
