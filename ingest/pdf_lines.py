@@ -9,6 +9,7 @@ import statistics
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import Any
 
 from kb.errors import IngestError
@@ -136,7 +137,7 @@ def _cells(chars: list[tuple[str, float, bool, float, float, float]], size: floa
                 pieces.append([])
             last_right = char[4]
         pieces[-1].append(char)
-    if len(pieces) < 2:
+    if len(pieces) < 2 or _justified(pieces, size):
         return []
     out = []
     for piece in pieces:
@@ -145,6 +146,21 @@ def _cells(chars: list[tuple[str, float, bool, float, float, float]], size: floa
             out.append((normalize_space(dedupe_glyphs("".join(c[0] for c in piece))), min(c[3] for c in inked),
                         max(c[4] for c in inked)))
     return out if len(out) > 1 else []
+
+
+JUSTIFIED_SPREAD = 0.25  # gaps within this share of the font size of each other are one justified line's spaces
+JUSTIFIED_PIECE = 10  # characters: a cell this long beside gaps all alike is prose, not a row of a table
+
+
+def _justified(pieces: list[list[tuple[str, float, bool, float, float, float]]], size: float) -> bool:
+    """Whether a line's wide gaps are the stretched spaces of a justified line ("…为空；6   月   22   日   02:30", a
+    Chinese line with a few spaces to take up its slack), not a table's: two gaps or more all alike, beside text
+    longer than a table's short cells."""
+    inked = [[c for c in piece if c[0].strip()] for piece in pieces]
+    inked = [piece for piece in inked if piece]
+    gaps = [b[0][3] - a[-1][4] for a, b in pairwise(inked)]
+    return (len(gaps) >= 2 and max(gaps) - min(gaps) <= JUSTIFIED_SPREAD * size
+            and max(len(piece) for piece in inked) >= JUSTIFIED_PIECE)
 
 
 def join_text(text: str, more: str) -> str:

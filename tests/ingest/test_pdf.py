@@ -185,6 +185,25 @@ def test_a_register_table_becomes_lessons_and_two_columns_read_one_after_the_oth
     assert (K.LESSON, "切换前必须做一次完整的彩排，包括回退步骤和通知客户的模板。") in got
 
 
+def test_a_justified_line_with_few_spaces_is_prose_not_a_table_row():
+    """fpdf2 justifies by default, as Word can: a Chinese line with a few spaces has them stretched wide
+    ("…为空；6     月     22     日     02:30"). Such a line is its paragraph's, not a row of cells; a table whose
+    columns happen to sit evenly apart (short cells) is still a table."""
+    pdf = new_pdf(title="切换故障复盘")
+    pdf_line(pdf, "一、事件经过", size=15, bold=True, gap=4)
+    pdf.set_font("cjk", "", 10.5)
+    pdf.multi_cell(0, 6, "第二批（华南、华东两个大区，约 18 万条客户记录）于 6 月 21 日周六晚切换。22:40 数据校验发现约 1.2 "
+                         "万条客户的归属销售为空；6 月 22 日 02:30 决定部分回滚，华东大区回到旧系统运行，华南大区在新系统上"
+                         "手工修复后于周一 9:00 开放。华东大区延后一周、在 6 月 28 日重新切换并成功。", align="J",
+                   new_x="LMARGIN", new_y="NEXT")
+    pdf_line(pdf, "二、季度指标", size=15, bold=True, gap=4)
+    for row in (["季度", "Q1", "Q2", "Q3"], ["准时率", "81%", "86%", "92%"]):
+        _cells(pdf, row, [0, 40, 80, 120])
+    doc = parse(pdf_bytes(pdf), key="retro/cutover.pdf")
+    assert "6 月 22 日 02:30" in doc.raw_text and "周一 9:00" in doc.raw_text
+    assert doc.html.count("<table>") == 1 and "<td>81%</td>" in doc.html and "<td>万条" not in doc.html
+
+
 def test_a_numbered_bold_line_a_little_larger_than_the_text_is_a_heading():
     """Markdown "####" headings printed at 12 pt over 11 pt text, numbered "3." (sunshine2285/PCES 项目总结, read
     from a PDF): headings, not list items."""
