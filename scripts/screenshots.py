@@ -2,6 +2,9 @@
 
     KB_SECRET_KEY=... .venv/bin/kb serve --port 5055 &
     .venv/bin/python scripts/screenshots.py --base http://127.0.0.1:5055 --user demo --password ...
+
+``--only search document`` retakes some of them (search, document, session, home, queue, mobile), e.g. after a
+change to those pages, without the share session the session screenshots need.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from playwright.sync_api import sync_playwright
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
         "--disable-sync", "--no-first-run"]
 OUT = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
+PAGES = ["search", "document", "session", "home", "queue", "mobile"]
 
 
 def main() -> None:
@@ -23,6 +27,7 @@ def main() -> None:
     parser.add_argument("--password", required=True)
     parser.add_argument("--session", default="1")
     parser.add_argument("--digest-html", type=Path, help="a digest rendered by 'kb digest preview --html'")
+    parser.add_argument("--only", nargs="+", choices=PAGES, default=PAGES, help="the screenshots to take")
     args = parser.parse_args()
     OUT.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as p:
@@ -31,17 +36,20 @@ def main() -> None:
             context = browser.new_context(viewport={"width": 1280, "height": 860}, device_scale_factor=1)
             page = context.new_page()
             page.goto(f"{args.base}/lang/{lang}")
-            page.goto(f"{args.base}/?q={query}")
-            page.screenshot(path=str(OUT / f"search-{lang}.png"))
-            page.goto(f"{args.base}/documents/erp-upgrade/retro-phase1" if lang == "zh"
-                      else f"{args.base}/documents/cloud-migration/retro-phase2")
-            page.screenshot(path=str(OUT / f"document-{lang}.png"))
-            page.goto(f"{args.base}/login")
-            page.fill("input[name=username]", args.user)
-            page.fill("input[name=password]", args.password)
-            page.click("#login-form button[type=submit]")
-            page.goto(f"{args.base}/sessions/{args.session}")
-            page.screenshot(path=str(OUT / f"session-{lang}.png"))
+            if "search" in args.only:
+                page.goto(f"{args.base}/?q={query}")
+                page.screenshot(path=str(OUT / f"search-{lang}.png"))
+            if "document" in args.only:
+                page.goto(f"{args.base}/documents/erp-upgrade/retro-phase1" if lang == "zh"
+                          else f"{args.base}/documents/cloud-migration/retro-phase2")
+                page.screenshot(path=str(OUT / f"document-{lang}.png"))
+            if "session" in args.only:
+                page.goto(f"{args.base}/login")
+                page.fill("input[name=username]", args.user)
+                page.fill("input[name=password]", args.password)
+                page.click("#login-form button[type=submit]")
+                page.goto(f"{args.base}/sessions/{args.session}")
+                page.screenshot(path=str(OUT / f"session-{lang}.png"))
             context.close()
         home_and_queue(browser, args)
         if args.digest_html:
@@ -54,7 +62,7 @@ def main() -> None:
 
 def home_and_queue(browser, args: argparse.Namespace) -> None:
     """The home page and the review queue as a curator sees them (1280 px), and search on a phone (390 px)."""
-    for lang in ("zh", "en"):
+    for lang in ("zh", "en") if {"home", "queue"} & set(args.only) else ():
         context = browser.new_context(viewport={"width": 1280, "height": 860}, device_scale_factor=1)
         page = context.new_page()
         page.goto(f"{args.base}/lang/{lang}")
@@ -62,14 +70,20 @@ def home_and_queue(browser, args: argparse.Namespace) -> None:
         page.fill("input[name=username]", args.user)
         page.fill("input[name=password]", args.password)
         page.click("#login-form button[type=submit]")
-        page.goto(f"{args.base}/")
-        page.screenshot(path=str(OUT / f"home-{lang}.png"))
+        if "home" in args.only:
+            page.goto(f"{args.base}/")
+            page.screenshot(path=str(OUT / f"home-{lang}.png"))
+        if "queue" not in args.only:
+            context.close()
+            continue
         page.goto(f"{args.base}/review")
         page.check("input[name=ids][form=bulk] >> nth=0")
         page.check("input[name=ids][form=bulk] >> nth=1")
         page.select_option("#bulk select[name=action]", "approve")
         page.screenshot(path=str(OUT / f"review-queue-{lang}.png"))
         context.close()
+    if "mobile" not in args.only:
+        return
     context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=1, is_mobile=True)
     page = context.new_page()
     page.goto(f"{args.base}/lang/zh")

@@ -233,3 +233,12 @@ def test_a_search_with_nothing_to_filter_has_no_empty_filter_column(client):
     # a filter that leaves nothing keeps the panel, with the way back
     filtered = client.get("/?q=测试环境没有准备好&project=No+such+project").get_data(as_text=True)
     assert 'id="filters"' in filtered and 'class="clear"' in filtered
+
+
+@pytest.mark.parametrize(("lang", "pattern"), [("zh", r"篇相关文档<span class=\"matched\">（共有 \d+ 篇"),
+                                               ("en", r"relevant documents <span class=\"matched\">\(\d+ matched")])
+def test_the_count_of_matches_sits_against_its_full_width_bracket_in_chinese(client, lang, pattern):
+    """"59 篇相关文档（共有 108 篇…）": no space before a full-width bracket (it has its own); one before "(" in English."""
+    client.set_cookie("kb_lang", lang)
+    body = client.get("/?q=" + "测试环境 vendor late").get_data(as_text=True)
+    assert re.search(pattern, body), re.search(r'<p class="count">.{0,200}', body, re.DOTALL).group(0)
