@@ -88,6 +88,7 @@ class Embedder:
         self.dimension = int(model.get_embedding_dimension())
         self._lock = threading.Lock()  # one encode at a time: the model already uses every core
         self._words: OrderedDict[str, np.ndarray] = OrderedDict()  # short texts (words) already embedded
+        self._kept: dict[str, np.ndarray] = {}  # words embedded ahead of use (keep_words), never evicted
         self._words_lock = threading.Lock()
 
     def encode(self, texts: list[str], *, batch_size: int = 64,
@@ -107,26 +108,35 @@ class Embedder:
                 on_batch(len(batch))
         return out
 
-    def encode_query(self, text: str, words: list[str] | None = None) -> np.ndarray:
-        """One query as a (1, dimension) array.
+    def encode_query(self, text: str) -> np.ndarray:
+        """One query as a (1, dimension) array, embedded alone.
 
-        Args:
-            words: short texts the query will need next (its translations, to score them), embedded in the
-                same call and kept for ``word_similarity``: one model call per query instead of two.
+        Alone, so that its vector never depends on what else was embedded: the default engine's products give
+        a row last-bit differences with the batch around it, and a query once embedded with the words that score
+        its translations ranked its first search a little differently from its repeats (BENCHMARKS.md, s-lat5).
         """
-        missing = self._missing(words or [])
-        if not missing:
-            return self.encode([text], batch_size=1, threads=QUERY_THREADS)
-        vectors = self.encode([text, *missing], batch_size=len(missing) + 1, threads=QUERY_THREADS)
-        self._keep_words(missing, vectors[1:])
-        return vectors[:1].copy()
+        return self.encode([text], batch_size=1, threads=QUERY_THREADS)
+
+    def keep_words(self, words: Iterable[str], *, batch_size: int = 128, threads: int | None = None) -> int:
+        """Embed words ahead of their first ``word_similarity`` and keep them for the process's life (outside the
+        bounded cache): a server's warm-up gives it every word that can score a translation in its collection
+        (search/warm.py), so no search embeds them. Returns how many were embedded (those kept already are not).
+        """
+        with self._words_lock:
+            new = [w for w in dict.fromkeys(words) if w not in self._kept]
+        if not new:
+            return 0
+        vectors = self.encode(new, batch_size=batch_size, threads=threads)
+        with self._words_lock:
+            self._kept.update(zip(new, vectors))  # rows of one array, kept whole
+        return len(new)
 
     def word_similarity(self, pairs: list[tuple[str, list[str]]]) -> list[list[float]]:
         """For each (word or short phrase, candidates) pair, the cosine of the word with each candidate (its
         dictionary translations, say).
 
-        All words are embedded in one call, and once per process (a bounded cache), so a query's translations
-        cost one encode of the words no earlier query had.
+        All words are embedded in one call, and once per process (those given to ``keep_words``, and a bounded
+        cache of the others), so a query's translations cost one encode of the words no earlier query had.
         """
         words = list(dict.fromkeys(w for word, candidates in pairs for w in (word, *candidates)))
         if not words:
@@ -143,16 +153,17 @@ class Embedder:
     def _missing(self, words: list[str]) -> list[str]:
         """The distinct words not embedded yet, in order."""
         with self._words_lock:
-            return [w for w in dict.fromkeys(words) if w not in self._words]
+            return [w for w in dict.fromkeys(words) if w not in self._words and w not in self._kept]
 
     def _word_vectors(self, words: list[str]) -> np.ndarray:
         missing = self._missing(words)
         if missing:
             self._keep_words(missing, self.encode(missing, batch_size=128, threads=QUERY_THREADS))
         with self._words_lock:
-            found = {w: self._words.get(w) for w in words}
+            found = {w: self._kept.get(w) for w in words}
             for w, vector in found.items():
-                if vector is not None:
+                if vector is None and w in self._words:
+                    found[w] = self._words[w]
                     self._words.move_to_end(w)
         if any(v is None for v in found.values()):  # evicted meanwhile by another thread: embed them again
             return self.encode(words, batch_size=128, threads=QUERY_THREADS)

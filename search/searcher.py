@@ -146,8 +146,8 @@ class Searcher(SimilarSearches):
             translated: receives the query's translated terms (for marking them in snippets).
             evidence: receives each leg's ranking and the semantic leg's scores (for the relevance floor).
 
-        The keyword query runs on its own connection in the pool while this thread embeds the query (with any
-        words needed to score its translations, in the same model call) and searches the vectors. The best
+        The keyword query runs on its own connection in the pool while this thread embeds the query (alone:
+        search/embedder.py says why) and searches the vectors. The best
         other-language matches then pick the query's translations and give the cross-language feedback terms;
         those two queries run side by side, and the feedback query, which needs the first fused ranking, runs
         last. The cross-language and feedback legs run only when the collection holds text in another language
@@ -172,7 +172,7 @@ class Searcher(SimilarSearches):
             legs.start("keyword", " ".join([text, *synonyms]), expansion=False)
         try:
             if mode in ("semantic", "hybrid"):
-                self._semantic_leg(legs, text, mode, filters, notes, translate=hybrid and weights["translated"] > 0,
+                self._semantic_leg(legs, text, mode, filters, notes,
                                    cosines=evidence.semantic() if evidence is not None else None)
             if cross and not self._other_language_matched(legs, language):
                 cross = False  # the other language holds nothing on this query: ranked as in one language,
@@ -228,16 +228,15 @@ class Searcher(SimilarSearches):
         return Scope(where, params, allowed)
 
     def _semantic_leg(self, legs: Legs, text: str, mode: str, filters: Filters, notes: list[str], *,
-                      translate: bool, cosines: dict[int, float] | None = None) -> None:
+                      cosines: dict[int, float] | None = None) -> None:
         """The vector search; in hybrid mode a model built for another index only costs this leg (and
         ``cosines``, if given, receive its chunks' scores)."""
         scope = legs.scope
         try:
-            words = self.translation_words(text) if translate else []
             selector = self._filtered_ids(filters, scope.where, scope.params) \
                 if scope.where and scope.allowed is None else scope.allowed
             legs.put("semantic", self._semantic(text, legs.depth, allowed=selector, hidden=scope.hidden,
-                                                words=words, cosines=cosines))
+                                                cosines=cosines))
         except IndexMismatch as exc:
             if mode == "semantic":
                 raise
@@ -286,7 +285,7 @@ class Searcher(SimilarSearches):
 
     def translation_words(self, text: str) -> list[str]:
         """The words the model must embed to score this query's translations (none when the shipped table
-        scores them all): embedded with the query, in one call."""
+        scores them all); a server's warm-up embeds them ahead (search/warm.py), else the query's first search."""
         translator, similarity, table = self._translation()
         if similarity is None:
             return []
@@ -330,13 +329,12 @@ class Searcher(SimilarSearches):
         return [term for _, term in heapq.nlargest(self.settings.feedback_terms, scored)]  # as sorted(reverse)[:n]
 
     def _semantic(self, text: str, depth: int, *, allowed: np.ndarray | None, hidden: set[int],
-                  words: list[str] | None = None, cosines: dict[int, float] | None = None) -> list[tuple[int, float]]:
+                  cosines: dict[int, float] | None = None) -> list[tuple[int, float]]:
         """Chunk ids nearest the query, with their similarity: among ``allowed`` ids (a filter) if given, never the
-        ``hidden`` ones. ``words`` are embedded with the query, for scoring its translations next; ``cosines``
-        receive the scores of the chunks returned."""
+        ``hidden`` ones; ``cosines`` receive the scores of the chunks returned."""
         if len(self.index.vectors()) == 0:
             return []
-        query = self.index.embedder().encode_query(text, words)
+        query = self.index.embedder().encode_query(text)
         floor = self.settings.semantic_min_score
         found = self.index.nearest(query, detect_language(text).value, depth + len(hidden), allowed=allowed)
         kept = [pair for pair in found if pair[1] >= floor and pair[0] not in hidden][:depth]  # the pairs as they are

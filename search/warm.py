@@ -4,11 +4,13 @@ Left to themselves, the first searches of a process load the model, the vector i
 vocabulary, the dictionary and its score table; read the BM25 postings of every term they use (search/bm25.py:
 term by term in a large collection, all at once from the fourth search in a small one); and, in a small bilingual
 collection, take every chunk's feedback terms (search/feedback.py: about 2.5 s of CPU for the shipped corpus on a
-loaded 2-core machine, paid by the first search page a reader opened after a start). ``warm_up`` does all of that
+loaded 2-core machine, paid by the first search page a reader opened after a start); and embed the words that score
+a query's translations (the first search of a query with "delayed" or "tests" in it: one more model call).
+``warm_up`` does all of that
 on the index it is given, which must be the one the searches will use: the web app's (web/server.py) or the
 benchmark's (benchmarks/search_bench.py, which calls this same function before timing a started server). Nothing
 here depends on a query: what is left for a query's first search is its own words (their tokens, translations and
-snippet patterns).
+snippet patterns), and an English word the dictionary knows in no form.
 """
 
 from __future__ import annotations
@@ -45,10 +47,30 @@ def warm_up(index: SearchIndex) -> dict[str, float]:
     try:
         timed("vector index", index.vectors)
         timed("model", index.embedder)
+        timed("translation words", lambda: keep_translation_words(index))
         timed("search", lambda: Searcher(index).search(SearchQuery(WARM_QUERY)))
     except IndexMismatch:
         pass
     return took
 
 
-__all__ = ["WARM_QUERY", "warm_up"]
+def keep_translation_words(index: SearchIndex) -> int:
+    """Embed every word that can score a translation in this collection (search/translate.py, ``model_words``),
+    and keep them: no search embeds anything but its query then. Returns how many were embedded (none when the
+    model scores no translations, or the shipped score table is another model's: every pair would be the model's).
+
+    At 102,590 chunks about 14,000 words (a fifth Chinese, the rest English words and their inflected forms),
+    28 MB; on one BLAS thread, which a loaded machine runs several times faster than two (s-lat5).
+    """
+    from search.embedder import is_multilingual
+    from search.translate import ScoreTable, model_words, scores_path
+
+    model = index.model
+    if index.settings.translation_min_similarity <= 0 or not is_multilingual(model) \
+            or ScoreTable.model_of(scores_path()) != model:
+        return 0
+    words = model_words(ScoreTable.read(scores_path()), index.refresh_vocabulary().df)
+    return index.embedder().keep_words(words, threads=1)
+
+
+__all__ = ["WARM_QUERY", "keep_translation_words", "warm_up"]

@@ -1,4 +1,5 @@
-"""The embedder's word cache (for scoring translations) and its threads per call, with the fake model."""
+"""The embedder's word cache (for scoring translations), its kept words, and its threads per call, with the fake
+model."""
 
 import search.embedder as embedder_module
 from search.embedder import Embedder
@@ -15,7 +16,9 @@ def test_words_are_embedded_once_and_the_least_recently_used_go_first(monkeypatc
     assert scores[0][0] > 0.5 > scores[0][1]  # the fake scores shared words high
     assert model.encoded == 3  # "delay" was kept from the call before
     embedder.word_similarity([("delay", [])])  # a hit makes "delay" the most recently used
-    embedder.encode_query("a query", ["scope"])  # embedded with the query; "delay plan" is the oldest and goes
+    embedder.word_similarity([("scope", [])])  # "delay plan" is the oldest and goes
+    assert model.encoded == 4
+    embedder.encode_query("a query")  # a query is not a word: it takes no place among them
     assert model.encoded == 5
     embedder.word_similarity([("delay", ["budget", "scope"])])
     assert model.encoded == 5  # all three kept
@@ -43,9 +46,9 @@ def test_queries_and_their_words_are_embedded_with_the_query_thread_count_and_bu
     embedder = Embedder("threaded", model)
     embedder.encode(["a chunk", "another chunk"])  # ingest: the model's own thread count
     embedder.encode_query("a query")
-    embedder.encode_query("a query", ["scope", "范围"])  # with the words that score its translations
-    embedder.word_similarity([("delay", ["延期"])])
-    assert model.threads == [None, 1, 1, 1]
+    embedder.word_similarity([("delay", ["延期"])])  # the words that score a query's translations
+    embedder.keep_words(["scope", "范围"], threads=2)  # a warm-up's: as it asks
+    assert model.threads == [None, 1, 1, 2]
 
 
 def test_a_model_that_takes_no_threads_per_call_is_not_given_any():
@@ -53,5 +56,31 @@ def test_a_model_that_takes_no_threads_per_call_is_not_given_any():
     seen = []
     real = model.encode
     model.encode = lambda texts, **kwargs: seen.append(kwargs) or real(texts)
-    Embedder("fake", model).encode_query("a query", ["scope"])
+    embedder = Embedder("fake", model)
+    embedder.encode_query("a query")
+    embedder.word_similarity([("scope", ["范围"])])
+    embedder.keep_words(["delay"], threads=1)
     assert seen and all("threads" not in kwargs for kwargs in seen)
+
+
+def test_a_query_is_embedded_alone(monkeypatch):
+    embedder = fake_embedder()
+    batches = []
+    encode = embedder.model.encode
+    monkeypatch.setattr(embedder.model, "encode", lambda texts, **kwargs: batches.append(list(texts)) or encode(texts))
+    vector = embedder.encode_query("the vendors delayed the tests")
+    assert batches == [["the vendors delayed the tests"]] and vector.shape == (1, embedder.dimension)
+
+
+def test_kept_words_are_embedded_once_and_never_evicted(monkeypatch):
+    monkeypatch.setattr(embedder_module, "WORD_CACHE", 2)
+    embedder = fake_embedder()
+    model = embedder.model
+    assert embedder.keep_words(["delay", "延期", "delay"]) == 2  # distinct words only
+    assert embedder.keep_words(["delay", "budget"]) == 1 and model.encoded == 3  # those kept are not embedded again
+    expected = fake_embedder().word_similarity([("delay", ["延期", "budget"])])
+    for word in ("a", "b", "c", "d"):
+        embedder.word_similarity([(word, [])])  # fill the bounded cache many times over
+    assert model.encoded == 7
+    assert embedder.word_similarity([("delay", ["延期", "budget"])]) == expected
+    assert model.encoded == 7  # the kept words were still there

@@ -57,10 +57,76 @@ def test_the_shipped_translation_scores_are_the_default_models(use):
             assert abs(table.scores[word][candidate] - score) < 0.001, (word, candidate)
 
 
-def test_words_embedded_with_the_query_are_not_embedded_again(use, monkeypatch):
-    use.encode_query("the vendor delivered late", ["vendor-test-word", "供应商测试词"])
+def test_kept_words_are_not_embedded_again(use, monkeypatch):
+    use.keep_words(["vendor-test-word", "供应商测试词"])
     monkeypatch.setattr(use, "encode", lambda *a, **k: pytest.fail("encoded again"))
     assert len(use.word_similarity([("vendor-test-word", ["供应商测试词"])])[0]) == 1
+
+
+QUERY = "the vendors delayed the tests"  # whose translations the model scores: delayed/延期, tests/测试
+
+
+def test_a_query_vector_does_not_depend_on_what_was_embedded_before(use):
+    alone = use.encode([QUERY], batch_size=1)
+    batched = use.encode([QUERY, "delayed", "延期", "tests", "测试"], batch_size=5)[0]  # as queries were embedded
+    assert not np.array_equal(batched, alone[0])  # a batch moves the engine's last bits (why queries go alone)
+    assert np.abs(batched - alone[0]).max() < 1e-6  # and no more than that
+    use.keep_words(["delayed", "延期", "tests", "测试"])
+    assert np.array_equal(use.encode_query(QUERY), alone)
+    use.encode(["a longer text about testing environments", QUERY], batch_size=2)
+    assert np.array_equal(use.encode_query(QUERY), alone)
+
+
+@pytest.fixture
+def real_index(tmp_path, small_corpus):
+    """The small corpus indexed with the default model, and an embedder of its own (no word embedded yet)."""
+    from ingest import ingest
+    from kb.settings import Settings
+    from kb.store import Store
+    from search import SearchIndex
+    from search.embedder import Embedder
+
+    embedder = Embedder(DEFAULT_MODEL, get_embedder(DEFAULT_MODEL).model)
+    settings = Settings(db=tmp_path / "kb.db")
+    store = Store(settings.db)
+    ingest(store, [small_corpus])
+    index = SearchIndex(store, settings, embedder_factory=lambda name: embedder)
+    index.sync()
+    yield index
+    store.close()
+
+
+def test_a_querys_first_search_ranks_as_its_repeats(real_index):
+    from kb.store import Filters
+    from search import Searcher
+    from search.relevance import Evidence
+
+    searcher = Searcher(real_index)
+    runs = []
+    for _ in range(2):  # the first embeds the words that score the query's translations, the second has them
+        evidence = Evidence()
+        fused = searcher.rank(QUERY, "hybrid", Filters(include_hidden=False), depth=1000, evidence=evidence)
+        runs.append(([tuple(f) for f in fused], evidence.cosines))
+    assert runs[0][1] and "translated" in {leg for f in runs[0][0] for leg in f[2]}
+    assert runs[0] == runs[1]  # to the last bit: the cosines, the fused scores and the order
+
+
+def test_after_the_warm_up_a_search_embeds_its_query_alone(real_index, monkeypatch):
+    from kb.store import Filters
+    from search import Searcher
+    from search.warm import keep_translation_words
+
+    assert keep_translation_words(real_index) > 100  # the Chinese translations the corpus holds, English words, forms
+    model, calls = real_index.embedder().model, []
+    encode = model.encode
+    monkeypatch.setattr(model, "encode", lambda texts, **kwargs: calls.append(list(texts)) or encode(texts, **kwargs))
+    searcher = Searcher(real_index)
+    for query in (QUERY, "servers crashed after upgrading", "interfaces failed during integration"):
+        assert searcher.translation_words(query)  # words the model scores; all kept
+        searcher.rank(query, "hybrid", Filters(include_hidden=False))
+        assert calls == [[query]]
+        calls.clear()
+    assert keep_translation_words(real_index) == 0  # kept already
 
 
 def test_unknown_model_is_a_clear_error():

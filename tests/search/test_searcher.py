@@ -80,17 +80,18 @@ def test_the_shipped_scores_keep_close_translations_and_the_model_scores_the_res
     assert searcher.translated_terms("compressed") == []
 
 
-def test_a_hybrid_query_calls_the_model_once(indexed):
+def test_a_hybrid_query_embeds_itself_alone_and_its_words_once(indexed):
     _, index, searcher = indexed
     searcher.settings = searcher.settings.replace(translation_min_similarity=0.6)
     model, calls = index.embedder().model, []
     encode = model.encode
-    model.encode = lambda texts, **kwargs: calls.append(len(texts)) or encode(texts, **kwargs)
+    model.encode = lambda texts, **kwargs: calls.append(list(texts)) or encode(texts, **kwargs)
     searcher.rank("the interface was compressed", "hybrid", Filters(include_hidden=False))
-    assert len(calls) == 1 and calls[0] > 1  # the query, and the words that score its translations
+    assert calls[0] == ["the interface was compressed"]  # alone: its vector never depends on a batch
+    assert calls[1:] == [["compressed", "压缩"]]  # then the words that score its translations
     calls.clear()
     searcher.rank("the interface was compressed", "hybrid", Filters(include_hidden=False))
-    assert calls == [1]  # the words are kept: only the query this time
+    assert calls == [["the interface was compressed"]]  # the words are kept: only the query this time
 
 
 def test_feedback_terms_are_distinctive_words_of_the_first_results(indexed):

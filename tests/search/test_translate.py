@@ -4,7 +4,7 @@ import gzip
 
 import pytest
 
-from search.translate import ScoreTable, get_translator
+from search.translate import ScoreTable, get_translator, model_words
 
 
 @pytest.fixture(scope="module")
@@ -122,3 +122,18 @@ def test_a_word_start_is_found_as_the_regular_expression_finds_it() -> None:
         term = "".join(rng.choice("ab1-x") for _ in range(rng.randrange(1, 4)))
         assert _at_word_start(text, term) == (re.search(r"(?<![a-z0-9])" + re.escape(term), text) is not None), \
             (text, term)
+
+
+def test_model_words_are_every_word_the_model_can_be_asked_to_embed():
+    table = ScoreTable("m", {"test": {"测试": 0.9, "考验": 0.5}, "tested": {"经受考验": 0.7}, "budget": {"预算": 0.9}})
+    held = {"测试", "经受考验", "预算"}  # 考验 is not in the collection
+    words = model_words(table, lambda term: int(term in held))
+    assert set(words) >= {"测试", "经受考验", "预算"} and "考验" not in words
+    # inflected forms (nothing in the table for them) and "tested", which takes "test"'s translations too
+    assert {"tests", "testing", "tested", "budgets", "budgeted"} <= set(words)
+    assert not {"test", "budget"} & set(words)  # the table scores all of theirs
+    assert not {"budgetted", "tesed"} & set(words)
+    for word in ("tests", "tested", "budgets"):  # what the translator asks the model for, as a search would
+        pairs = [(word, [z for form in ("test", "tested", "budget") if form in word
+                         for z in table.scores[form] if z in held])]
+        assert set(table.unscored(pairs)) <= set(words)
