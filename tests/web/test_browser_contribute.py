@@ -7,6 +7,7 @@ import pytest
 
 from tests.web.browsing import logged_in_page
 from tests.web.test_browser import browser, server  # noqa: F401 (fixtures; importing skips without Chromium)
+from tests.web.test_browser_layout import ONE_LINE
 
 pytestmark = pytest.mark.slow
 
@@ -88,5 +89,8 @@ def test_on_a_phone_what_was_understood_names_each_value(server, browser, contri
         names = ("项目", "类型", "日期", "语言") if lang == "zh" else ("Project", "Type", "Date", "Language")
         for name, cell in zip(names, shown[1:], strict=True):
             assert cell.startswith(name), shown
+        # the file's status stays one badge wherever the file name leaves it on the line ("已读取：请核对后发" / "布")
+        page.eval_on_selector("section.upload h2", "el => { el.style.width = '6em'; }")
+        assert page.eval_on_selector("section.upload h2 .status", ONE_LINE)
     finally:
         page.context.close()

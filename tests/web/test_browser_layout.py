@@ -184,3 +184,21 @@ def test_on_a_phone_each_way_a_hit_was_found_stays_one_chip(browser, server, lan
     broken = [chips.nth(i).inner_text() for i in range(chips.count()) if not chips.nth(i).evaluate(ONE_LINE)]
     assert broken == []
     page.context.close()
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_short_lesson_beside_a_long_list_of_similar_ones_keeps_its_own_height(browser, server, settings, lang):  # noqa: F811
+    """A lesson's card ends below its own content, not at the bottom of the similar lessons beside it (an empty white
+    box half a screen tall)."""
+    from kb.store import Store
+
+    with Store(settings.db) as store:
+        lesson_id = store.conn.execute("SELECT min(id) FROM lessons").fetchone()[0]
+    page = _page(browser, server, 1280, lang)
+    page.goto(f"{server}/lessons/{lesson_id}")
+    aside = page.locator("aside.similar").bounding_box()
+    assert aside["height"] > page.locator("article.lesson-page").bounding_box()["height"]  # the case in question
+    gap = page.eval_on_selector("article.lesson-page", """el => el.getBoundingClientRect().bottom
+        - Math.max(...Array.from(el.children).map(c => c.getBoundingClientRect().bottom))""")
+    assert gap < 60, gap
+    page.context.close()

@@ -172,6 +172,15 @@ def test_a_corrupt_word_file_is_refused_and_nothing_is_stored(client, contributo
     assert "无法读取这个 .docx 文档：文件已损坏" in page and "BadZipFile" not in page  # in Chinese, no exception names
 
 
+def test_a_curators_upload_once_read_shows_no_progress_and_so_is_not_reloaded_again(client, contributors):
+    """A curator's pages count the review queue in the header; that count must not stand for the files still being
+    read (the page showed "reading: 1 of 1 done" for good, and its script reloaded it for ever)."""
+    token = login(client, "carl")
+    _, body = _wait(client, _upload(client, token, [("broken.docx", b"PK\x03\x04 not a zip")]))
+    assert 'class="queue-count"' in body  # the review queue is counted in the header
+    assert 'id="progress"' not in body and "data-waiting" not in body
+
+
 @pytest.mark.parametrize(("name", "content", "message"), [
     ("notes.exe", b"MZ", "notes.exe: files of this type cannot be read"),
     ("empty.md", b"", "empty.md: the file is empty"),
