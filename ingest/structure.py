@@ -654,8 +654,9 @@ class _Builder:
 
     def _left(self, block: Block) -> None:
         """A paragraph or item the rules made nothing of, in a section that announces no kind: one for ``classify``."""
-        if self.template or block.kind not in ("para", "item") or self.kind == DRIVING_EVENT or self._in_toc() \
-                or self.lesson_kind and not self.items_only or never_a_lesson(block.text) or _TIMELINE.match(block.text):
+        if active_model() is None or self.template or block.kind not in ("para", "item") or self.kind == DRIVING_EVENT \
+                or self._in_toc() or self.lesson_kind and not self.items_only or never_a_lesson(block.text) \
+                or _TIMELINE.match(block.text):
             return
         section = self.out.sections[-1]
         self.candidates.append((self.index, len(self.out.sections) - 1, Candidate(
