@@ -84,6 +84,20 @@ _ASKS = re.compile(r"^[^。！!；;]*[？?]")
 MIN_VERDICT_CJK = 4  # "满足开闭原则" is a whole verdict
 BARE_VERDICT_CHARS = 12
 
+# The same in English: hindsight and what to do next time ("we should have clearly defined roles", "Looking back at the
+# stories they seem very big", "Next time, …"), what the writer learned or misjudged ("Another thing I learned today…",
+# "A couple of things I over estimated", "it turns out we were focussing on…"), said in the first person. A form's
+# or a guide's "must contain:" / "what was the root cause" asks for a lesson, it states none.
+_EN_HINDSIGHT = re.compile(r"\b(should|could|would|might) have (been )?\w+ed\b|\bshould(n't| not)? have\b|\bshould've\b"
+                           r"|\bin (hindsight|retrospect)\b|\blooking back\b|\bnext time\b|\bgoing forward\b|\bit turn(s|ed) out\b"
+                           r"|\b(we|i)\s+(really\s+)?(learned|learnt|realized|realised|under ?estimated|over ?estimated)\b"
+                           r"|\blessons? (we |i )?(learned|learnt)\b|\b(was|were) a mistake\b|\b(my|our) (biggest )?mistake\b",
+                           re.IGNORECASE)
+_EN_WORDS = re.compile(r"[A-Za-z']+")
+_EN_FIRST_PERSON = re.compile(r"\b(we|i|our|my|us|me)\b", re.IGNORECASE)
+_EN_FORM = re.compile(r"^\s*(what|how|why|which|who|when)\b|[:：?？]\s*$|\bmust contain\b", re.IGNORECASE)
+MIN_EN_WORDS = 8  # a sentence, not a label
+
 
 def reflective(title: str, key: str, doc_type: DocType) -> bool:
     """Whether a document looks back on work: a retrospective or post-mortem, or named like one ("FinalReport",
@@ -113,7 +127,7 @@ def cue_kind(text: str) -> LessonKind | None:
     a verdict against a principle or standard ("不满足依赖反转原则", "满足开闭原则") is one or the other by its negation.
     """
     if not _chinese(text, MIN_CJK):
-        return _verdict(text) if _chinese(text, MIN_VERDICT_CJK) else None
+        return _verdict(text) if _chinese(text, MIN_VERDICT_CJK) else _english(text)
     if _ASKS.match(text):
         return None  # a form's question ("1.是否实现了…？列出…未实现的需求。") states nothing
     if _CAUSE.search(text):
@@ -128,6 +142,13 @@ def cue_kind(text: str) -> LessonKind | None:
     if _FAULT.search(text):
         return LessonKind.WENT_WRONG
     return LessonKind.WENT_WELL if _GAINED.search(text) else _verdict(text)
+
+
+def _english(text: str) -> LessonKind | None:
+    """A lesson an English paragraph states in the first person by hindsight or what was learned (``_EN_HINDSIGHT``)."""
+    if _chinese(text) or len(_EN_WORDS.findall(text)) < MIN_EN_WORDS or _EN_FORM.search(text):
+        return None
+    return LessonKind.LESSON if _EN_HINDSIGHT.search(text) and _EN_FIRST_PERSON.search(text) else None
 
 
 # "可以从中学到什么教训", "能让更多人了解到": what a text asks, or what readers are to learn, is no lesson of the writer's.

@@ -8,11 +8,13 @@ heading never makes its whole body lessons.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from ingest.blocks import Block
+from ingest.classify import Candidate, active_model, score
 from ingest.cues import cue_kind, judges
 from ingest.headings import (
     ASSESSMENT,
@@ -173,7 +175,7 @@ def build_structure(blocks: list[Block], title: str, *, template: bool = False, 
     builder = _Builder(title, template=template, title_heading=title_heading,
                        title_kind=_title_kind(blocks, title_heading), write_ups=_write_ups(blocks),
                        containers=_containers(blocks), assessed=_assessed(blocks),
-                       reflective=reflective or _reflective_prose(blocks))
+                       reflective=reflective or _reflective_prose(blocks), total=len(blocks))
     lead_ins = _lead_ins(blocks)
     quoted = _quoted_lists(blocks, lead_ins)
     after_lists = _after_lists(blocks, quoted)  # what follows a list of options discusses them: closing remarks
@@ -604,8 +606,12 @@ class _Builder:
     def __init__(self, title: str, *, template: bool, title_heading: int | None,
                  title_kind: LessonKind | None = None, write_ups: set[int] = frozenset(),
                  containers: set[int] = frozenset(), assessed: dict[int, LessonKind] | None = None,
-                 reflective: bool = False) -> None:
+                 reflective: bool = False, total: int = 0) -> None:
         self.out = Structure()
+        self.total = total
+        self.doc_title = title
+        self.candidates: list[tuple[int, int, Candidate]] = []  # (block index, section index, candidate): for ``classify``
+        self.order: dict[int, int] = {}  # id(lesson) -> the index of the block it came from
         self.stack: list[_Open] = []
         self.texts: list[list[str]] = []
         self.kind: str | None = None
@@ -640,6 +646,26 @@ class _Builder:
         self._new_section(title, 0, None)
 
     def add(self, block: Block, *, closing: bool = False, lead_in: bool = False, announces: bool = False) -> None:
+        before = (len(self.out.lessons), self.out.lessons[-1].text if self.out.lessons else None, len(self.out.sections))
+        self._add(block, closing=closing, lead_in=lead_in, announces=announces)
+        after = (len(self.out.lessons), self.out.lessons[-1].text if self.out.lessons else None, len(self.out.sections))
+        if before == after:
+            self._left(block)
+
+    def _left(self, block: Block) -> None:
+        """A paragraph or item the rules made nothing of, in a section that announces no kind: one for ``classify``."""
+        if active_model() is None or self.template or block.kind not in ("para", "item") or self.kind == DRIVING_EVENT \
+                or self._in_toc() or self.lesson_kind and not self.items_only or never_a_lesson(block.text) \
+                or _TIMELINE.match(block.text):
+            return
+        section = self.out.sections[-1]
+        self.candidates.append((self.index, len(self.out.sections) - 1, Candidate(
+            text=block.text, block=block.kind, depth=block.level if block.kind == "item" else 0,
+            heading="" if section.level == 0 else section.heading, section_kind=self.kind,
+            heading_level=section.level, title=self.doc_title, reflective=self.reflective,
+            position=self.index / max(self.total, 1), doc_lessons=0, section_lessons=0)))
+
+    def _add(self, block: Block, *, closing: bool = False, lead_in: bool = False, announces: bool = False) -> None:
         index, self.seen = self.seen, self.seen + 1
         self.index = index
         if index == self.label_end:
@@ -915,6 +941,7 @@ class _Builder:
         section_index = len(self.out.sections) - 1
         self.out.lessons.append(ParsedLesson(kind=kind, text=text, section_index=section_index,
                                              title=title or _lead(text)))
+        self.order[id(self.out.lessons[-1])] = self.index
         if cued:
             self.cued.append(self.out.lessons[-1])
 
@@ -953,12 +980,36 @@ class _Builder:
         return bool(_NUMBERED.match(last)) and not _NUMBERED.match(text) and not inline_label(text) \
             and not _LEAD.match(text) and not re.search(r"[。！？.!?；;]\s*$", last)
 
+    def _classified(self) -> None:
+        """The paragraphs and items the rules left that a ``classify`` model in use reads as lessons by what they say
+        and where they stand (none in ingestion: see ``ingest.classify``); kept in document order, and dropped like
+        cued lessons where they repeat one the rules found."""
+        model = active_model()
+        if model is None:
+            return
+        per_section: dict[int | None, int] = {}
+        for lesson in self.out.lessons:
+            per_section[lesson.section_index] = per_section.get(lesson.section_index, 0) + 1
+        found = len(self.out.lessons)
+        for index, section_index, candidate in self.candidates:
+            candidate = dataclasses.replace(candidate, doc_lessons=found,
+                                            section_lessons=per_section.get(section_index, 0))
+            kind = score(candidate, model)
+            if kind:
+                lesson = ParsedLesson(kind=kind, text=candidate.text, section_index=section_index,
+                                      title=_lead(candidate.text))
+                self.out.lessons.append(lesson)
+                self.cued.append(lesson)
+                self.order[id(lesson)] = index
+        self.out.lessons.sort(key=lambda lesson: self.order.get(id(lesson), 0))
+
     def _current_section_lessons(self) -> bool:
         index = len(self.out.sections) - 1
         return bool(self.out.lessons) and self.out.lessons[-1].section_index == index
 
     def finish(self) -> Structure:
         self._drop_descriptions()
+        self._classified()
         self._drop_repeats()
         for section, lines in zip(self.out.sections, self.texts):
             section.text = "\n".join(lines)

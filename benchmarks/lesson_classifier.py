@@ -1,0 +1,142 @@
+"""Fit the lesson classifier (``ingest.classify``) on the annotated documents, and measure it honestly.
+
+    KB_THREADS=1 .venv/bin/python benchmarks/lesson_classifier.py [--threshold 0.5] [--model out.json]
+
+Every benchmark document (benchmarks/extraction/) is parsed with the classifier switched off; the paragraphs and items
+the heading rules leave (the candidates ``ingest.structure`` would hand to ``ingest.classify``) are labelled by the
+annotations: a candidate is a lesson of an annotated kind when it matches an annotation the rules' own lessons did not
+(the benchmark's match: 70% of the annotation's character bigrams, 12% of the candidate's), else "none". A
+multinomial logistic regression (scikit-learn) is fitted on them; the weights of features seen in fewer than
+``MIN_COUNT`` candidates are left out.
+
+It trains on all splits but one and runs the extraction benchmark on that one with that model, for every split: the
+figures of documents no model saw in training, printed beside the rules alone, per split and language. ``--model``
+writes a model fitted on every split (JSON, ``Model.to_json``). Ingestion does not use one: see ``ingest.classify``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+from unittest import mock
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.extraction import DATA, SPLITS, bigrams, print_table, report, run_doc
+from ingest import classify
+from ingest.classify import NONE, Candidate, Model, features
+
+MIN_COUNT = 2
+C = 0.3  # inverse regularisation strength
+THRESHOLD = 0.5
+
+
+def _label(candidate: Candidate, annotations: list[dict], taken: set[int]) -> str:
+    grams = bigrams(candidate.text)
+    best, label = 0.0, NONE
+    for i, ann in enumerate(annotations):
+        if i in taken:
+            continue
+        a = bigrams(ann["text"])
+        if not a or not grams:
+            continue
+        common = len(a & grams)
+        cover, density = common / len(a), common / len(grams)
+        if cover >= 0.7 and density >= 0.12 and cover + density > best:
+            best, label = cover + density, ann["kind"]
+    return label
+
+
+def candidates(sources: list[dict], mirror: Path) -> list[tuple[str, Candidate, str]]:
+    """(split, candidate, label) of every document, with the classifier off."""
+    out = []
+    for doc in sources:
+        seen: list[Candidate] = []
+
+        def record(candidate: Candidate, model: Model, seen: list[Candidate] = seen) -> None:
+            seen.append(candidate)
+
+        with classify.use(Model((NONE,), (0.0,), {}, 1.0)), mock.patch("ingest.structure.score", record):
+            result = run_doc(doc, mirror)
+        taken = {i for i, _ in result.matches}
+        out += [(doc["split"], c, _label(c, result.annotated, taken)) for c in seen]
+    return out
+
+
+def train(rows: list[tuple[str, Candidate, str]], threshold: float = THRESHOLD) -> Model:
+    """A multinomial logistic regression over the candidates' features."""
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    feats = [features(c) for _, c, _ in rows]
+    counts = Counter(name for names in feats for name in set(names))
+    vectorizer = DictVectorizer()
+    x = vectorizer.fit_transform([{n: 1.0 for n in names if counts[n] >= MIN_COUNT} for names in feats]).tocsr()
+    x.indices, x.indptr = x.indices.astype("int32"), x.indptr.astype("int32")
+    column = {name: i for i, name in enumerate(vectorizer.get_feature_names_out())}
+    y = [label for _, _, label in rows]
+    fit = LogisticRegression(C=C, max_iter=2000).fit(x, y)
+    classes = tuple(str(k) for k in fit.classes_)
+    coef = fit.coef_ if len(classes) > 2 else [-fit.coef_[0], fit.coef_[0]]
+    bias = fit.intercept_ if len(classes) > 2 else [-fit.intercept_[0], fit.intercept_[0]]
+    weights = {}
+    for name, i in column.items():
+        row = tuple(round(float(c[i]), 4) for c in coef)
+        if any(abs(v) >= 1e-3 for v in row):
+            weights[name] = row
+    return Model(classes, tuple(round(float(b), 4) for b in bias), weights, threshold)
+
+
+def cross_validate(sources: list[dict], rows: list[tuple[str, Candidate, str]], mirror: Path,
+                   threshold: float) -> tuple[dict, dict]:
+    """Each split run with a model trained on all the others; and the rules alone, for comparison."""
+    held, alone = [], []
+    for split in SPLITS:
+        docs = [d for d in sources if d["split"] == split]
+        if not docs:
+            continue
+        model = train([r for r in rows if r[0] != split], threshold)
+        with classify.use(model):
+            held += [run_doc(d, mirror) for d in docs]
+        alone += [run_doc(d, mirror) for d in docs]
+    return report(held), report(alone)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--model", type=Path, default=None, help="write a model fitted on every split here")
+    parser.add_argument("--threshold", type=float, default=THRESHOLD)
+    parser.add_argument("--mirror", type=Path, default=Path("/work/.mirror"))
+    parser.add_argument("--out", type=Path, default=None, help="with --cv: write both reports here")
+    args = parser.parse_args()
+    sources = json.loads((DATA / "sources.json").read_text(encoding="utf-8"))
+    rows = candidates(sources, args.mirror)
+    labels = Counter(label for _, _, label in rows)
+    print(f"{len(rows)} candidates: " + ", ".join(f"{k} {v}" for k, v in labels.most_common()))
+    if args.model:
+        model = train(rows, args.threshold)
+        args.model.write_text(json.dumps(model.to_json(), ensure_ascii=False) + "\n", encoding="utf-8")
+        print(f"wrote {args.model}: {len(model.weights)} features, {len(model.classes)} classes")
+    held, alone = cross_validate(sources, rows, args.mirror, args.threshold)
+    print("\n#### rules alone")
+    print_table(alone, "all")
+    print("\n#### rules + classifier, each split scored by a model trained without it")
+    for split in (*SPLITS, "all"):
+        print_table(held, split)
+    print("\nsplit | lang | rules alone P / R | leave-one-split-out P / R")
+    for split in (*SPLITS, "all"):
+        for lang in ("en", "zh"):
+            a, h = alone[split][lang], held[split][lang]
+            if a["parsed"]:
+                print(f"{split} | {lang} | {a['precision']} / {a['recall']} ({a['extracted']}, {a['matched']}) | "
+                      f"{h['precision']} / {h['recall']} ({h['extracted']}, {h['matched']})")
+    if args.out:
+        args.out.write_text(json.dumps({"held_out": held, "rules_alone": alone}, indent=1), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
