@@ -111,18 +111,22 @@ def test_a_querys_first_search_ranks_as_its_repeats(real_index):
     assert runs[0] == runs[1]  # to the last bit: the cosines, the fused scores and the order
 
 
-def test_after_the_warm_up_a_search_embeds_its_query_alone(real_index, monkeypatch):
+def test_after_the_warm_up_a_search_embeds_no_dictionary_word(real_index, monkeypatch):
     from kb.store import Filters
     from search import Searcher
     from search.warm import keep_translation_words
 
-    assert keep_translation_words(real_index) > 100  # the Chinese translations the corpus holds, English words, forms
+    assert keep_translation_words(real_index) > 20  # the Chinese translations the corpus holds, and a few words
     model, calls = real_index.embedder().model, []
     encode = model.encode
     monkeypatch.setattr(model, "encode", lambda texts, **kwargs: calls.append(list(texts)) or encode(texts, **kwargs))
     searcher = Searcher(real_index)
-    for query in (QUERY, "servers crashed after upgrading", "interfaces failed during integration"):
-        assert searcher.translation_words(query)  # words the model scores; all kept
+    for query, inflected in ((QUERY, ["tests"]), ("servers crashed after upgrading", ["upgrading"]),
+                             ("the vendor delivered late", ["delivered"])):
+        assert searcher.translation_words(query)  # words the model scores
+        searcher.rank(query, "hybrid", Filters(include_hidden=False))
+        assert calls == [[query], inflected]  # the query alone; then only the query's inflected words, once
+        calls.clear()
         searcher.rank(query, "hybrid", Filters(include_hidden=False))
         assert calls == [[query]]
         calls.clear()

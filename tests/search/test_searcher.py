@@ -515,3 +515,14 @@ def test_only_the_users_own_query_gets_a_postings_budget_per_term(indexed, monke
     assert (None, 1000) in budgets  # the user's own query
     assert {per_term for max_terms, per_term in budgets if max_terms is not None} == {0}  # the expansion legs
     assert len(budgets) >= 3
+
+
+def test_the_warm_up_keeps_no_words_for_a_model_the_shipped_scores_are_not_for(indexed):
+    from search.warm import keep_translation_words
+
+    _, index, searcher = indexed
+    index.settings = searcher.settings = searcher.settings.replace(translation_min_similarity=0.6)
+    model = index.embedder().model
+    before = model.encoded
+    assert keep_translation_words(index) == 0  # the table is the default model's: every pair is this model's
+    assert model.encoded == before
