@@ -48,6 +48,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "facet_type": ("Type", "类型"),
     "facet_kind": ("Lesson kind", "经验类别"),
     "facet_year": ("Year", "年份"),
+    # On the search page the lesson-kind filter counts lessons and the others documents: each heading says which.
+    "facet_counts_docs": ("(documents)", "（文档数）"),
+    "facet_counts_lessons": ("(lessons)", "（经验条数）"),
     "facet_language": ("Language", "语言"),
     "clear_filters": ("Clear filters", "清除筛选"),
     "filters": ("Filters", "筛选"),
