@@ -17,6 +17,10 @@ _HAN = re.compile(f"[{HAN}]")
 _LATIN_LETTER = re.compile(r"[A-Za-z\u00c0-\u024f]")
 _CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _SPACES = re.compile(r"\s+")
+# Invisible format characters that ride along with pasted text: the zero-width space, non-joiner and joiner, the word
+# joiner and its invisible operators, the byte-order mark, the soft hyphen, the Mongolian vowel separator and the
+# bidirectional marks, embeddings, overrides and isolates. They show nothing, yet split or reorder what the reader sees.
+_INVISIBLE = re.compile("[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 # What no one-line field (a name, an address) may hold: C0 (tabs and line breaks too), DEL, C1, and the Unicode line
 # and paragraph separators. Any of them in an e-mail header either breaks it or lets a value add headers of its own.
 _LINE_BREAKERS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
@@ -100,6 +104,12 @@ def strip_controls(text: str) -> str:
     """The text without control characters (NUL and the like, but not tabs or line breaks): no query means them,
     and HTML cannot carry them."""
     return _CONTROLS.sub("", text)
+
+
+def clean_query(text: str) -> str:
+    """A query as typed, without control characters or invisible format characters (a zero-width space pasted in,
+    a byte-order mark) and without surrounding whitespace: what the reader sees is what is searched and echoed."""
+    return _INVISIBLE.sub("", strip_controls(text)).strip()
 
 
 def has_line_breakers(text: str) -> bool:

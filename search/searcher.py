@@ -15,7 +15,7 @@ import numpy as np
 from kb.errors import InvalidInput
 from kb.models import Language
 from kb.store import Filters, tag_clause
-from kb.text import detect_language, strip_controls
+from kb.text import clean_query, detect_language
 from search.assembly import Assembler, Candidate
 from search.forward import LANGUAGES
 from search.hybrid import Fused, holds_other_language, other_language_found
@@ -82,7 +82,7 @@ class Searcher(SimilarSearches):
         """One page of results, grouped by document, with highlighted snippets."""
         started = time.perf_counter()
         query.validate()
-        text = strip_controls(query.text).strip()[:MAX_QUERY_CHARS]
+        text = clean_query(query.text)[:MAX_QUERY_CHARS]
         if not text:
             raise InvalidInput("the query is empty")
         notes: list[str] = []
@@ -98,7 +98,7 @@ class Searcher(SimilarSearches):
         for shown, group in zip(page, listed[query.offset:query.offset + query.limit]):
             shown.relevant = group[0].document_id in relevant_ids
             shown.other_language = not readable(shown.language, query.prefer_lang)
-        return SearchResults(query=query.text, mode=query.mode, total=len(groups), offset=query.offset,
+        return SearchResults(query=text, mode=query.mode, total=len(groups), offset=query.offset,
                              groups=page, took_ms=(time.perf_counter() - started) * 1000, notes=notes,
                              document_ids=[group[0].document_id for group in listed],
                              lesson_ids=[c.lesson_id for g in listed for c in g if c.lesson_id is not None],

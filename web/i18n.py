@@ -48,6 +48,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "facet_type": ("Type", "类型"),
     "facet_kind": ("Lesson kind", "经验类别"),
     "facet_year": ("Year", "年份"),
+    # On the search page the lesson-kind filter counts lessons and the others documents: each heading says which.
+    "facet_counts_docs": ("(documents)", "（文档数）"),
+    "facet_counts_lessons": ("(lessons)", "（经验条数）"),
     "facet_language": ("Language", "语言"),
     "clear_filters": ("Clear filters", "清除筛选"),
     "filters": ("Filters", "筛选"),
@@ -355,6 +358,10 @@ MESSAGES.update({
     "home_times": ("{n}×", "{n} 次"),
     "home_untagged": ("New documents without tags (30 days)", "新增的无标签文档（30 天内）"),
     "home_untagged_more": ("and {n} more", "另有 {n} 篇"),
+    "browse_untagged": ("Only documents without tags.", "只列出没有标签的文档。"),
+    "browse_untagged_added": ("Only documents without tags, added in the last {n} days.",
+                              "只列出近 {n} 天新增、没有标签的文档。"),
+    "browse_all": ("Show all documents", "显示全部文档"),
     "home_untagged_none": ("Every new document has a tag.", "新增的文档都已加标签。"),
     "home_no_lessons": ("No lessons yet.", "还没有经验。"),
 })

@@ -20,6 +20,7 @@ from kb.cli_support import (
 )
 from kb.display import echo_json, table
 from kb.store import MAX_ROW_ID
+from kb.text import clean_query
 
 MAX_PAGE = 1000  # as on the search page
 
@@ -68,7 +69,7 @@ def search(app: App, query: str, mode: str, limit: int, page: int, include_hidde
     for note in results.notes:
         click.echo(f"note: {note}", err=True)
     if not results.groups and results.total and not results.relevant_count and not all_matches:
-        click.echo(_nothing_relevant(query, results.total))
+        click.echo(_nothing_relevant(clean_query(query), results.total))
         return
     if not results.groups:
         click.echo("No results. Try other words, the other language, --mode semantic, or fewer filters.")

@@ -50,6 +50,8 @@ class Filters:
     document: str | None = None  # a document key (lesson listings)
     review_status: list[str] = field(default_factory=list)
     include_hidden: bool = True
+    untagged: bool = False  # documents without any tag
+    added_since: str | None = None  # ISO date: documents first ingested on or after it
 
     def __post_init__(self) -> None:
         if self.since and self.until and self.since > self.until:
@@ -75,6 +77,11 @@ class Filters:
         if self.document:
             clauses.append(f"{alias}.key = ?")
             params.append(self.document)
+        if self.untagged:
+            clauses.append(f"NOT EXISTS (SELECT 1 FROM document_tags dt WHERE dt.document_id = {alias}.id)")
+        if self.added_since:
+            clauses.append(f"{alias}.first_ingested >= ?")
+            params.append(self.added_since)
         return clauses, params
 
     def tag_names(self) -> list[str]:

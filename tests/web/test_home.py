@@ -144,3 +144,36 @@ def test_the_home_page_escapes_what_people_searched(app, settings):
     login(curator, "carl")
     for page in (reader_page, _page(curator)):
         assert payload not in page and "&lt;img src=x onerror=alert(1)&gt;" in page
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_count_of_more_untagged_documents_links_to_them_all(as_curator, settings, monkeypatch, lang):
+    client, _ = as_curator
+    monkeypatch.setattr(home, "CURATOR_ITEMS", 1)
+    with Store(settings.db) as store:
+        store.conn.execute("UPDATE documents SET first_ingested = '2000-01-01T00:00:00Z' WHERE key = 'crm/retro'")
+        store.conn.execute("DELETE FROM document_tags WHERE document_id = (SELECT id FROM documents WHERE key = 'mes/pm')")
+        store.conn.commit()
+        _, total = store.untagged_documents(days=home.UNTAGGED_DAYS)
+        titles = {r["title"] for r in store.untagged_documents(days=home.UNTAGGED_DAYS, limit=100)[0]}
+        tagged_or_old = {r[0] for r in store.conn.execute("SELECT title FROM documents")} - titles
+    assert total >= 2 and "MES go-live post-mortem" in titles and "CRM migration retrospective" in tagged_or_old
+    more = "and {n} more" if lang == "en" else "另有 {n} 篇"
+    curators = _section(_page(client, lang), "curators")
+    link = re.search(r'<p class="home-untagged-more"><a href="([^"]+)">([^<]+)</a>', curators)
+    assert link and link.group(2) == more.format(n=total - 1)
+    listing = client.get(link.group(1).replace("&amp;", "&")).get_data(as_text=True)
+    assert re.search(r'<span class="count">(\d+)</span>', listing).group(1) == str(total)
+    assert all(title in listing for title in titles) and not any(title in listing for title in tagged_or_old)
+    note = "Only documents without tags, added in the last 30 days." if lang == "en" else "只列出近 30 天新增、没有标签的文档。"
+    assert note in listing
+    # Without the time limit the old untagged document is listed too.
+    every = client.get("/browse?untagged=1").get_data(as_text=True)
+    assert "CRM migration retrospective" in every and "ERP升级一期复盘" not in every
+
+
+@pytest.mark.parametrize(("value", "says"), [("x", "must be a whole number"), ("0", "must be between 1 and 36500"),
+                                             ("-3", "must be between 1 and 36500")])
+def test_a_bad_added_filter_is_a_clear_400_naming_it(client, value, says):
+    response = client.get("/browse", query_string={"untagged": "1", "added": value})
+    assert response.status_code == 400 and f"added&#39; {says}" in response.get_data(as_text=True)

@@ -12,7 +12,7 @@ from kb import export
 from kb.errors import InvalidInput
 from kb.fields import check_encodable, text_field
 from kb.store import DOCUMENT_SORTS, MAX_ROW_ID, Role, Target
-from kb.text import strip_controls
+from kb.text import clean_query
 from search import MODES, SearchQuery
 from search.facets import facet_counts
 from web.security import can, require
@@ -84,7 +84,7 @@ def search() -> Response:
     ``relevant`` documents are above the relevance floor, of ``total`` that matched at all; ``results`` lists the
     relevant ones (``listed`` in all) unless ``all=1``. With nothing relevant, ``message`` says so in the UI's
     language."""
-    q = strip_controls(request.args.get("q", "")).strip()
+    q = clean_query(request.args.get("q", ""))
     if not q:
         abort(400, description="'q' is required")
     if len(q) > MAX_QUERY:

@@ -61,7 +61,7 @@ def int_arg(name: str, default: int, *, low: int = 0, high: int = 10_000, source
     return value
 
 
-FILTER_PARAMS = ("project", "tag", "type", "kind", "year", "lang", "since", "until")
+FILTER_PARAMS = ("project", "tag", "type", "kind", "year", "lang", "since", "until", "untagged", "added")
 
 
 def active_filters(args: Any = None) -> int:
@@ -71,7 +71,8 @@ def active_filters(args: Any = None) -> int:
 
 
 def filters_from_args(args: Any = None) -> Filters:
-    """Filters from query parameters (project, tag, type, kind, year, lang, since, until), validated."""
+    """Filters from query parameters (project, tag, type, kind, year, lang, since, until; untagged=1 and added=DAYS:
+    documents without tags, first ingested in the last DAYS days), validated."""
     args = args if args is not None else request.args
     types = [t for t in args.getlist("type") if t]
     kinds = [k for k in args.getlist("kind") if k]
@@ -93,7 +94,18 @@ def filters_from_args(args: Any = None) -> Filters:
         until = min(filter(None, [until, f"{max(years)}-12-31"]))
     return Filters(project=[p for p in args.getlist("project") if p][:20], tags=[t for t in args.getlist("tag") if t][:20],
                    tags_mode="all" if args.get("tags") == "all" else "any", doc_type=types, kind=kinds,
-                   language=languages, since=since, until=until, include_hidden=False)
+                   language=languages, since=since, until=until, include_hidden=False,
+                   untagged=args.get("untagged") == "1", added_since=_added_arg(args))
+
+
+def _added_arg(args: Any) -> str | None:
+    """``added=DAYS``: the first day of the last DAYS days (UTC), or None."""
+    days = int_arg("added", 0, low=1, high=36_500, source=args)
+    if not days:
+        return None
+    from kb.store.home import days_ago
+
+    return days_ago(days)
 
 
 def _date_arg(args: Any, name: str) -> str | None:

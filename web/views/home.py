@@ -19,6 +19,7 @@ UPCOMING_SESSIONS = 4
 POPULAR_TOPICS = 8
 MIN_SEARCHES = 3  # a query is shown to everyone only once searched this often: one person's search stays theirs
 CURATOR_ITEMS = 6
+UNTAGGED_DAYS = 30  # "new documents without tags": first ingested in this many days
 COUNTED_KEY = "counted_searches"  # in the visitor's own (signed) session cookie: the searches already counted
 COUNTED_KEEP = 30
 
@@ -34,10 +35,11 @@ def home_sections() -> dict[str, Any]:
         "curator": None,
     }
     if curator:
-        untagged, untagged_total = g.store.untagged_documents(limit=CURATOR_ITEMS)
+        untagged, untagged_total = g.store.untagged_documents(days=UNTAGGED_DAYS, limit=CURATOR_ITEMS)
         sections["curator"] = {"queue": g.store.review_queue_count(),
                                "fruitless": g.store.fruitless_searches(limit=CURATOR_ITEMS),
-                               "untagged": untagged, "untagged_more": untagged_total - len(untagged)}
+                               "untagged": untagged, "untagged_more": untagged_total - len(untagged),
+                               "untagged_days": UNTAGGED_DAYS}
     return sections
 
 

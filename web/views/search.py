@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, g, render_template, request
 
-from kb.text import strip_controls
+from kb.text import clean_query
 from search import MODES, SearchQuery
 from search.facets import facet_counts
 from web.views.common import (
@@ -29,7 +29,7 @@ EXAMPLES = ["供应商交付延期", "test environment not ready", "需求变更
 @bp.get("/")
 def home() -> str:
     """Search (or the start page when there is no query)."""
-    q = strip_controls(request.args.get("q", "")).strip()
+    q = clean_query(request.args.get("q", ""))
     mode = request.args.get("mode", "hybrid")
     if mode not in MODES:
         abort(400, description=f"'mode' must be one of {', '.join(MODES)}")
