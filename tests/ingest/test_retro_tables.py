@@ -156,3 +156,17 @@ def test_powerpoint_chinese_rows_labelled_with_kinds():
 def test_a_table_whose_header_names_no_kinds_stays_text():
     md = "# Capacity plan\n\n| Service | Start | Owner |\n|---|---|---|\n| billing | 2024-03-01 | Ana |\n"
     assert parse(parse_markdown, md, "plans/capacity.md").lessons == []
+
+
+def test_word_english_rows_labelled_with_kinds():
+    # Word's two-column rows are also read as a form's labelled answers (``docx_doc._answer_blocks``) before they reach
+    # ``structure``: this pins that the two readings agree (it fails only with both removed).
+    d = new_docx(title="Billing migration retrospective")
+    d.add_heading("Billing migration retrospective", 1)
+    d.add_heading("Summary", 2)
+    add_table(d, [["Went well", "The cut-over finished an hour early"],
+                  ["To improve", "Finance learned of the freeze too late\nThe runbook missed the cache flush"]])
+    doc = parse(parse_docx, docx_bytes(d), "retros/billing.docx")
+    assert lessons(doc) == [(K.WENT_WELL, "The cut-over finished an hour early"),
+                            (K.WENT_WRONG, "Finance learned of the freeze too late"),
+                            (K.WENT_WRONG, "The runbook missed the cache flush")]
