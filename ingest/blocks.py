@@ -136,8 +136,8 @@ class _Walker:
         name = tag.name
         if name == "blockquote":
             self.quote_depth += 1
-        if name == "br":
-            self.buffer.append("\n")
+        if name == "br" or self._in_cell() and (name in LISTS or name == "li" or name in BLOCK_ELEMENTS):
+            self.buffer.append("\n")  # a list or paragraphs inside a table cell: lines of the cell (``cell_lines``)
         elif name in LISTS or name == "table":
             self.flush()
             if name in LISTS:
@@ -160,6 +160,9 @@ class _Walker:
                 self.flush()
                 self.open.pop()
             self.quote_depth -= 1
+            return
+        if self._in_cell() and (name in LISTS or name == "li" or name in BLOCK_ELEMENTS):
+            self.buffer.append("\n")
             return
         if name in LISTS:
             self.flush()
@@ -212,6 +215,10 @@ class _Walker:
         else:
             self.blocks.append(Block("quote" if self.quote_depth else "para", text, lines=lines,
                                      bold=owner is not None and owner.name == "p" and _all_strong(owner, text)))
+
+    def _in_cell(self) -> bool:
+        """Whether the text goes into a cell of a table row being read (the innermost open element is its cell)."""
+        return self.row is not None and bool(self.open) and self.open[-1].name in ("td", "th")
 
     def _inside_leaf(self) -> bool:
         return bool(self.open) and self.open[-1].name in {*HEADINGS, "li", "td", "th", "dt", "dd", "pre"}

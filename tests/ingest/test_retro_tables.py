@@ -170,3 +170,22 @@ def test_word_english_rows_labelled_with_kinds():
     assert lessons(doc) == [(K.WENT_WELL, "The cut-over finished an hour early"),
                             (K.WENT_WRONG, "Finance learned of the freeze too late"),
                             (K.WENT_WRONG, "The runbook missed the cache flush")]
+
+
+HTML_CONFLUENCE = """<html><head><title>Checkout redesign retrospective</title></head><body>
+<h1>Checkout redesign retrospective</h1>
+<table><tbody>
+<tr><th><p>What went well</p></th><th><p>What didn't go well</p></th></tr>
+<tr><td><ul><li>Design reviews every Tuesday kept scope stable</li><li>The A/B test was ready on day one</li></ul></td>
+<td><p>Payment provider sandbox was down for a week</p><p>Copy changes came after the freeze</p></td></tr>
+</tbody></table>
+<ul><li>Related: the launch checklist</li></ul>
+</body></html>"""
+
+
+def test_html_cells_with_lists_and_paragraphs_are_one_lesson_a_point():
+    doc = parse(parse_html, HTML_CONFLUENCE, "wiki/checkout-retro.html")
+    assert lessons(doc) == [(K.WENT_WELL, "Design reviews every Tuesday kept scope stable"),
+                            (K.WENT_WELL, "The A/B test was ready on day one"),
+                            (K.WENT_WRONG, "Payment provider sandbox was down for a week"),
+                            (K.WENT_WRONG, "Copy changes came after the freeze")]
