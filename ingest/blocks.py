@@ -122,6 +122,7 @@ class _Walker:
         self.open: list[Tag] = []  # open block-level elements that own the current text
         self.list_depth = 0
         self.row: list[str] | None = None
+        self.row_lines: list[list[str]] = []  # the row's cells as lines (a <br> or a list in a cell)
         self.row_header = False
         self.quote_depth = 0
 
@@ -135,15 +136,15 @@ class _Walker:
         name = tag.name
         if name == "blockquote":
             self.quote_depth += 1
-        if name == "br":
-            self.buffer.append("\n")
+        if name == "br" or self._in_cell() and (name in LISTS or name == "li" or name in BLOCK_ELEMENTS):
+            self.buffer.append("\n")  # a list or paragraphs inside a table cell: lines of the cell (``cell_lines``)
         elif name in LISTS or name == "table":
             self.flush()
             if name in LISTS:
                 self.list_depth += 1
         elif name in HEADINGS or name == "li" or name in ("td", "th", "tr"):
             if name == "tr":
-                self.row, self.row_header = [], False
+                self.row, self.row_lines, self.row_header = [], [], False
             self.flush()
             self.open.append(tag)
         elif name in BLOCK_ELEMENTS and not self._inside_leaf():
@@ -160,18 +161,29 @@ class _Walker:
                 self.open.pop()
             self.quote_depth -= 1
             return
+        if self._in_cell() and (name in LISTS or name == "li" or name in BLOCK_ELEMENTS):
+            self.buffer.append("\n")
+            return
         if name in LISTS:
             self.flush()
             self.list_depth -= 1
         elif name == "tr":
+            while self.row and not self.row[-1]:  # trailing empty cells: nothing after them to keep in place
+                self.row.pop()
+                self.row_lines.pop()
             if self.row and any(self.row):
+                lines = self.row_lines if any(len(cell) > 1 for cell in self.row_lines) else []
                 self.blocks.append(Block("row", " | ".join(c for c in self.row if c), cells=self.row,
-                                         header=self.row_header))
+                                         header=self.row_header, cell_lines=lines))
             self.row = None
             self._close(tag)
         elif self.open and self.open[-1] is tag:
+            cells = len(self.row) if self.row is not None else 0
             self.flush()
             self.open.pop()
+            if name in ("td", "th") and self.row is not None and len(self.row) == cells:
+                self.row.append("")  # an empty cell keeps its place: the cells after it stay under their columns
+                self.row_lines.append([])
         elif name in BLOCK_ELEMENTS:
             self.buffer.append(" ")
 
@@ -185,6 +197,8 @@ class _Walker:
             return
         name = owner.name if owner is not None else "p"
         lines = [line for line in (normalize_space(part) for part in raw.split("\n")) if line]
+        if name in ("td", "th") and self.row is not None:
+            self.row_lines.append(lines)
         lines = lines if len(lines) > 1 and name not in ("pre", "td", "th") else []
         if name in HEADINGS:
             self.blocks.append(Block("heading", text, level=HEADINGS[name]))
@@ -201,6 +215,10 @@ class _Walker:
         else:
             self.blocks.append(Block("quote" if self.quote_depth else "para", text, lines=lines,
                                      bold=owner is not None and owner.name == "p" and _all_strong(owner, text)))
+
+    def _in_cell(self) -> bool:
+        """Whether the text goes into a cell of a table row being read (the innermost open element is its cell)."""
+        return self.row is not None and bool(self.open) and self.open[-1].name in ("td", "th")
 
     def _inside_leaf(self) -> bool:
         return bool(self.open) and self.open[-1].name in {*HEADINGS, "li", "td", "th", "dt", "dd", "pre"}

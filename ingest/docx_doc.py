@@ -29,7 +29,7 @@ from ingest.document import Parts, build_document
 from ingest.headings import as_kind, classify_heading
 from ingest.legacy import check_not_ole
 from ingest.source import RawFile
-from ingest.tables import blocks_html, register_columns, table_blocks
+from ingest.tables import blocks_html, register_columns, retro_columns, table_blocks
 from ingest.text_doc import header_metadata
 from kb.errors import IngestError
 from kb.models import ParseResult
@@ -317,7 +317,7 @@ def _is_form(rows: list[list[str]]) -> bool:
     header row (问题 | 原因 | 措施 ...) is a register, and a wider table without such rows is a data table: there a
     row with empty cells is still a row.
     """
-    if any(register_columns(row) for row in rows):
+    if any(register_columns(row) or retro_columns(row) for row in rows):
         return False
     return any(len(row) == 1 for row in rows) or max((len(row) for row in rows), default=0) <= 2
 

@@ -223,3 +223,29 @@ def inline_label(text: str) -> tuple[LessonKind, str] | None:
         return (assessment_kind(rest), rest) if rest else None
     kind = qualified or _INLINE_KIND.get(label) or as_kind(classify_heading(label))
     return (kind, rest) if kind else None
+
+
+# Words that name a kind only as the columns (or row labels) of a retrospective's table: "Mad | Sad | Glad",
+# "Start | Stop | Continue", the 4Ls "Liked | Learned | Lacked | Longed for", "Achievements | Obstacles". Alone as
+# a heading ("## Start", "## Continue") they name nothing; beside one another in a table's header they name kinds.
+_COLUMN_WORDS: dict[str, LessonKind] = {
+    **dict.fromkeys(["mad", "sad", "lacked", "loathed", "stop", "stop doing", "less of", "drop", "obstacles", "obstacle",
+                     "blockers", "blocker", "生气", "难过", "伤心", "不满", "缺乏的", "缺少的", "缺失的", "停止", "停止做", "停止做的",
+                     "不再做", "障碍", "阻碍"], LessonKind.WENT_WRONG),
+    **dict.fromkeys(["glad", "happy", "liked", "loved", "continue", "continue doing", "more of", "achievements", "achievement",
+                     "accomplishments", "accomplishment", "开心", "高兴", "喜欢的", "继续", "继续做", "继续做的", "继续保持", "保持", "成就",
+                     "成绩"], LessonKind.WENT_WELL),
+    **dict.fromkeys(["start", "start doing", "longed for", "wished for", "ideas", "idea", "try", "开始", "开始做",
+                     "开始做的", "渴望的", "期望的", "希望的", "想法", "尝试"], LessonKind.RECOMMENDATION),
+    **dict.fromkeys(["learned", "learnt", "学到的", "学到了", "学到"], LessonKind.LESSON),
+}
+
+
+def column_kind(text: str) -> LessonKind | None:
+    """The lesson kind a retrospective table's column header or row label names ("Glad", "Start", "做得好的",
+    "需要改进", "Action items"), by the heading vocabulary and ``_COLUMN_WORDS``; None for any other cell."""
+    norm = normalize_heading(text)
+    if not norm or len(norm) > MAX_HEADING_CHARS:
+        return None
+    bare = _SUFFIX.sub("", norm).strip(" :：-—.。!！?？")  # "Mad 😠", "Liked (what we loved)"
+    return _COLUMN_WORDS.get(norm) or _COLUMN_WORDS.get(bare) or as_kind(classify_heading(text))

@@ -30,7 +30,7 @@ from ingest.headings import (
     names_work_split,
     normalize_heading,
 )
-from ingest.tables import register_columns, register_row_lessons
+from ingest.tables import cell_points, register_columns, register_row_lessons, retro_columns, row_label
 from kb.models import LessonKind, ParsedLesson, ParsedSection
 from kb.text import is_cjk
 
@@ -920,8 +920,10 @@ class _Builder:
             for found in stated if not self.template else []:
                 self._lesson(found.text, LessonKind(found.kind), title=found.title)
             return
+        if self._retro_row(block):
+            return
         if block.header or self.table_header is None and _looks_like_header(block.cells) and (
-                self.kind or register_columns(block.cells)):
+                self.kind or register_columns(block.cells) or retro_columns(block.cells)):
             self.table_header = block.cells
             return
         kind = self.lesson_kind
@@ -936,6 +938,29 @@ class _Builder:
         text = _row_text(block.cells, self.table_header or [])
         if text and not never_a_lesson(text):
             self._lesson(text, self._kind_of(text) or kind)
+
+    def _retro_row(self, block: Block) -> bool:
+        """A row of a retrospective's table (``ingest.tables.retro_columns``, ``row_label``): each filled cell below a
+        header of kinds ("Mad | Sad | Glad", "做得好的 | 待改进") is lessons of its column's kind, one per point; a
+        two-column row labelled with a kind ("待改进" | "…") is lessons of that kind. Whatever the heading above says."""
+        if self.template or self.kind in (DRIVING_EVENT, NARRATIVE) or self._in_toc():
+            return False
+        columns = retro_columns(self.table_header) if self.table_header and not block.header else {}
+        if columns:
+            for index, kind in sorted(columns.items()):
+                for point in cell_points(block, index):
+                    if not never_a_lesson(point):
+                        self._lesson(point, kind)
+            return True
+        headed = not block.header and self.table_header is not None and bool(
+            register_columns(self.table_header) or retro_columns(self.table_header))
+        label = None if headed or retro_columns(block.cells) else row_label(block.cells)
+        if label is None:
+            return False
+        for point in cell_points(block, 1):
+            if not never_a_lesson(point):
+                self._lesson(point, label)
+        return True
 
     def _lesson(self, text: str, kind: LessonKind, title: str | None = None, cued: bool = False) -> None:
         section_index = len(self.out.sections) - 1

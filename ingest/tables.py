@@ -13,6 +13,7 @@ import html
 import re
 
 from ingest.blocks import Block, TableLesson
+from ingest.headings import column_kind as named_kind
 from ingest.register import column_field, normalize_column
 from kb.models import LessonKind
 from kb.text import normalize_space
@@ -42,7 +43,8 @@ def table_blocks(rows: list[list[str]]) -> list[Block]:
         return []
     rows = [[normalize_space(c) for c in row] for row in written]
     header, body = rows[0], rows[1:]
-    kinds = register_columns(header)
+    # A retrospective's table is read cell by cell in ``structure``, a register here row by row.
+    kinds = {} if retro_columns(header) else register_columns(header)
     blocks = [Block("row", _row_text(header), cells=header, header=True, cell_lines=_cell_lines(written[0]))]
     for row, cells in zip(body, written[1:], strict=True):
         lessons = _row_lessons(header, row, kinds) if kinds else []
@@ -58,7 +60,7 @@ def _cell_lines(cells: list[str]) -> list[list[str]]:
 
 def register_row_lessons(header: list[str], row: list[str]) -> list[TableLesson]:
     """The lessons a row of a register-like table states ([] when the header does not read like a register)."""
-    kinds = register_columns(header)
+    kinds = {} if retro_columns(header) else register_columns(header)
     return _row_lessons(header, row, kinds) if kinds else []
 
 
@@ -94,6 +96,57 @@ def _column_kind(name: str) -> LessonKind | None:
         return LessonKind.WENT_WELL
     field = column_field(name)
     return _FIELD_KINDS.get(field) if field else None
+
+
+def retro_columns(header: list[str]) -> dict[int, LessonKind]:
+    """The columns of a retrospective's table by index, where its header names two kinds or more ("Mad | Sad | Glad",
+    "Start | Stop | Continue", "优点 | 不足 | 建议", "Liked | Learned | Lacked | Longed for"); else {}. Each filled cell
+    below such a header is lessons of its column's kind: the cells of a row are separate points, not one record.
+
+    A register (问题 | 原因 | 措施, or any header with an owner, status or due column) is not one: its row is one
+    record (``register_columns``), unless a column says what went well, which no register of problems has.
+    """
+    if any(normalize_column(name) in _DETAIL_COLUMNS for name in header):
+        return {}
+    # A register's own column names first ("改进点（What Could Be Better）" is what went wrong there), then headings'.
+    kinds = {index: kind for index, name in enumerate(header)
+             if (kind := column_kind(name) or named_kind(name)) is not None}
+    if len(kinds) < 2 or register_columns(header) and LessonKind.WENT_WELL not in kinds.values():
+        return {}
+    return kinds
+
+
+LABEL_CHARS = 20  # a row label is a word or two ("做得好的", "Went well"), not a sentence
+
+
+def row_label(cells: list[str]) -> LessonKind | None:
+    """The kind a two-column table's row names in its first cell ("做得好的" | "…", "To improve" | "…"), or None.
+
+    Not a header of two kinds ("Went well" | "To improve"), nor a label beside a column name ("优点" | "描述")."""
+    filled = list(cells)
+    while filled and not filled[-1]:
+        filled.pop()
+    if len(filled) != 2 or not filled[1] or len(filled[0]) > LABEL_CHARS:
+        return None
+    kind = named_kind(filled[0].rstrip(":："))
+    if kind is None or named_kind(filled[1]) is not None or column_field(filled[1]) is not None \
+            or normalize_column(filled[1]) in _DETAIL_COLUMNS:
+        return None
+    return kind
+
+
+# A list marker a cell's line starts with: "- ", "• ", "1. ", "2、", "(3)".
+_MARKER = re.compile(r"^\s*([-*](?=\s)|[•·▪◦]|\d{1,2}\s*([、．)）]|\.(?!\d))|[(（]\d{1,2}[)）])\s*")
+
+
+def cell_points(block: Block, index: int) -> list[str]:
+    """The points a table cell holds: each line of it (a list in the cell, paragraphs of a Word cell), markers off."""
+    lines = block.cell_lines[index] if index < len(block.cell_lines) else []
+    if not lines:
+        lines = [block.cells[index]] if index < len(block.cells) else []
+    # A point says something in words: not "/" or "-" put in a cell for "nothing".
+    return [point for point in (normalize_space(_MARKER.sub("", line)) for line in lines)
+            if any(ch.isalnum() for ch in point)]
 
 
 def _row_lessons(header: list[str], row: list[str], kinds: dict[int, LessonKind]) -> list[TableLesson]:
