@@ -44,6 +44,7 @@ def warm_up(index: SearchIndex) -> dict[str, float]:
     timed("feedback terms", index.feedback_term_sets)
     try:
         timed("vector index", index.vectors)
+        timed("cosine spread", index.cosine_spread)  # measured here if the index's sidecar is older than it
         timed("model", index.embedder)
         timed("search", lambda: Searcher(index).search(SearchQuery(WARM_QUERY)))
     except IndexMismatch:
