@@ -63,6 +63,10 @@ class Settings:
                                                   "ranking counts this many times keyword_weight when the two legs "
                                                   "are fused by score (the default model is weak in English: BM25 "
                                                   "beats it there on every set measured).")
+    semantic_spread_share: float = _setting(0.5, "When the keyword and semantic legs are fused by score, the "
+                                                 "semantic leg's scores are standardised by this share of the "
+                                                 "collection's spread of cosines (measured when the index is saved) "
+                                                 "instead of the query's own spread; 0: the query's own.")
     semantic_min_score: float = _setting(0.15, "Semantic matches less similar than this (cosine) are dropped, so a "
                                                 "query about nothing in the collection finds nothing.")
     language_centring: bool = _setting(True, "Semantic search takes the offset between Chinese and English vectors "

@@ -62,7 +62,7 @@ def reciprocal_rank_fusion(rankings: Mapping[str, Sequence[Hashable]], weights: 
 
 def standardised_fusion(scored: Mapping[str, Sequence[tuple[Hashable, float]]],
                         weights: Mapping[str, float] | None = None, *, sample: int = 100,
-                        window: int = 200) -> list[Fused]:
+                        window: int = 200, spreads: Mapping[str, float] | None = None) -> list[Fused]:
     """Fuse legs by their scores, each standardised: score(d) = sum over legs of weight * z, where z is the leg's
     score for d less the mean of its first ``sample`` scores, over their standard deviation.
 
@@ -79,6 +79,8 @@ def standardised_fusion(scored: Mapping[str, Sequence[tuple[Hashable, float]]],
         sample: how many first scores give a leg's mean and deviation (a leg with one score, or equal ones,
             gives each item z 0).
         window: the rank below which a leg's z stops falling.
+        spreads: leg name -> a deviation measured on the collection, used instead of the query's own
+            (search/calibration.py).
 
     Returns:
         Items by descending score (ties keep the order of first appearance); ``legs`` names the legs that
@@ -90,7 +92,7 @@ def standardised_fusion(scored: Mapping[str, Sequence[tuple[Hashable, float]]],
         weight = weights.get(leg, 1.0)
         if weight <= 0 or not pairs:
             continue
-        z = _z_scores(pairs, sample)
+        z = _z_scores(pairs, sample, (spreads or {}).get(leg))
         floor = list(z.values())[min(window, len(z)) - 1]
         standard[leg] = (z, floor, weight)
     scores: dict[Hashable, float] = {}
@@ -105,15 +107,17 @@ def standardised_fusion(scored: Mapping[str, Sequence[tuple[Hashable, float]]],
     return [Fused(i, scores[i], legs[i]) for i in order]
 
 
-def _z_scores(pairs: Sequence[tuple[Hashable, float]], sample: int) -> dict[Hashable, float]:
-    """Each item's score standardised by the mean and deviation of the first ``sample`` scores, first occurrences
-    only, in order."""
+def _z_scores(pairs: Sequence[tuple[Hashable, float]], sample: int,
+              deviation: float | None = None) -> dict[Hashable, float]:
+    """Each item's score standardised by the mean and deviation of the first ``sample`` scores (or by a deviation
+    given), first occurrences only, in order."""
     first: dict[Hashable, float] = {}
     for item, score in pairs:
         first.setdefault(item, score)
     head = list(first.values())[:sample]
     mean = sum(head) / len(head)
-    deviation = (sum((x - mean) ** 2 for x in head) / len(head)) ** 0.5
+    if deviation is None:
+        deviation = (sum((x - mean) ** 2 for x in head) / len(head)) ** 0.5
     if deviation <= 1e-12:
         return dict.fromkeys(first, 0.0)
     return {item: (score - mean) / deviation for item, score in first.items()}

@@ -19,6 +19,7 @@ import numpy as np
 from kb.settings import Settings
 from kb.store import Store
 from search.bm25 import MemoryBM25
+from search.calibration import cosine_spread
 from search.centring import LanguageCentres, language_offset
 from search.chunks import ChunkSpec, document_chunks
 from search.embedder import Embedder, get_embedder
@@ -271,6 +272,7 @@ class SearchIndex:
         if stale or orphans or report.repaired or converted is not vectors or not self.path.exists():
             vectors = converted
             self._measure_language_offset(vectors)
+            self._measure_cosine_spread(vectors)
             self._save(vectors)
         report.documents = len(stale)
         report.chunks = len(vectors)
@@ -303,6 +305,20 @@ class SearchIndex:
         facts.refresh(self.store.conn, object())
         offset = language_offset(vectors, facts)
         vectors.info.language_offset = None if offset is None else [round(float(x), 7) for x in offset]
+
+    def _measure_cosine_spread(self, vectors: VectorIndex) -> None:
+        """Store the spread of the vectors' cosines in the sidecar (search/calibration.py)."""
+        facts = ChunkFacts()
+        facts.refresh(self.store.conn, object())
+        vectors.info.cosine_spread = round(cosine_spread(vectors, facts.document_codes) or 0.0, 7)
+
+    def cosine_spread(self) -> float | None:
+        """The spread of the collection's cosines (search/calibration.py) from the index's sidecar, measured once
+        per loaded index if an older sidecar lacks it; None if too few chunks say anything."""
+        vectors = self.vectors()
+        if vectors.info.cosine_spread is None:
+            vectors.info.cosine_spread = cosine_spread(vectors, self.chunk_facts().document_codes) or 0.0
+        return vectors.info.cosine_spread or None
 
     def reindex(self, progress: Callable[[int], Any] | None = None) -> SyncReport:
         """Rebuild everything from the store (vectors come from the cache; only new text is embedded)."""

@@ -113,14 +113,15 @@ class Legs:
         self.wait(*list(self._pending))
 
     def fuse(self, weights: dict[str, float], *, by_score: bool = False, limit: int | None = None,
-             support: Support | None = None) -> list[Fused]:
+             support: Support | None = None, spreads: dict[str, float] | None = None) -> list[Fused]:
         """The legs found so far, fused by rank (the first ``limit`` items, if given), or by their standardised
         scores (``search.hybrid``). The legs are fused in a fixed order (``LEG_ORDER``), whichever finished first:
         the order decides between equal scores. ``support`` (rank fusion only): each document's second-best chunk
-        lends its chunks part of its score (search/support.py)."""
+        lends its chunks part of its score (search/support.py). ``spreads`` (score fusion only): legs standardised
+        by a deviation measured on the collection (search/calibration.py)."""
         names = sorted(self.found, key=_leg_position)
         if by_score:
-            return standardised_fusion({name: self.scored.get(name, []) for name in names}, weights)
+            return standardised_fusion({name: self.scored.get(name, []) for name in names}, weights, spreads=spreads)
         return id_rank_fusion({name: self.found[name] for name in names}, weights, k=self.settings.rrf_k,
                               limit=limit, support=support)  # reciprocal_rank_fusion's answer, for chunk ids
 

@@ -191,7 +191,7 @@ class Searcher(SimilarSearches):
         if evidence is not None:
             evidence.found.update(legs.found)
         if not cross:
-            return legs.fuse(weights, by_score=hybrid)
+            return legs.fuse(weights, by_score=hybrid, spreads=self._spreads(legs) if hybrid else None)
         return legs.fuse(weights, support=(self.index.chunk_facts().document_codes, self.settings.document_support))
 
     def _one_language(self, weights: dict[str, float], language: str) -> None:
@@ -201,6 +201,16 @@ class Searcher(SimilarSearches):
         weights.update(translated=0.0, cross_feedback=0.0, feedback=0.0)
         if language == Language.EN.value:
             weights["keyword"] *= self.settings.english_keyword_weight
+
+    def _spreads(self, legs: Legs) -> dict[str, float] | None:
+        """For the fusion by score: the semantic leg standardised by ``semantic_spread_share`` of the collection's
+        spread of cosines instead of the query's own (search/calibration.py); None when the leg found nothing or the
+        collection is too small to say."""
+        share = self.settings.semantic_spread_share
+        if share <= 0 or not legs.scored.get("semantic"):
+            return None
+        spread = self.index.cosine_spread()
+        return {"semantic": spread * share} if spread else None
 
     def _other_language_matched(self, legs: Legs, language: str) -> bool:
         """Whether one of the semantic leg's first 200 chunks (those the cross-language feedback reads) is in another

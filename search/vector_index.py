@@ -48,6 +48,9 @@ class IndexInfo:
     # The Chinese-minus-English language offset of the vectors (search/centring.py), computed when the index is
     # saved; None: not computed, or fewer than two languages to compare.
     language_offset: list[float] | None = None
+    # The spread of the collection's cosines (search/calibration.py), computed when the index is saved; None: not
+    # computed (an older sidecar: measured on first use); 0: too few chunks to say.
+    cosine_spread: float | None = None
 
 
 class VectorIndex:
@@ -158,6 +161,16 @@ class VectorIndex:
             scores, ids = self.index.search(q, k, params=params) if params is not None else self.index.search(q, k)
         found = ids[0] != -1
         return ids[0][found].astype(np.int64, copy=False), scores[0][found]
+
+    def search_many(self, queries: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+        """The k nearest ids (-1 where fewer) and their inner products for each query row, searched as one batch."""
+        k = min(k, len(self))
+        if len(queries) == 0 or k <= 0:
+            return np.zeros((len(queries), 0), dtype=np.int64), np.zeros((len(queries), 0), dtype=np.float32)
+        q = np.ascontiguousarray(queries, dtype=np.float32)
+        params = self._params(None)
+        scores, ids = self.index.search(q, k, params=params) if params is not None else self.index.search(q, k)
+        return ids.astype(np.int64, copy=False), scores
 
     def nearest_ids(self, queries: np.ndarray, allowed: np.ndarray) -> np.ndarray:
         """For each query row, the id of its nearest vector among ``allowed`` (-1 if none), searched as one batch

@@ -46,6 +46,7 @@ def warm_up(index: SearchIndex) -> dict[str, float]:
     timed("feedback terms", index.feedback_term_sets)
     try:
         timed("vector index", index.vectors)
+        timed("cosine spread", index.cosine_spread)  # measured here if the index's sidecar is older than it
         timed("model", index.embedder)
         timed("translation words", lambda: keep_translation_words(index))
         timed("search", lambda: Searcher(index).search(SearchQuery(WARM_QUERY)))
