@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 import secrets
 from typing import Any
+from urllib.parse import urlencode
 
 from flask import Flask, abort, g, jsonify, render_template, request
 from markupsafe import Markup, escape
@@ -142,10 +144,26 @@ def wants_json() -> bool:
 def error_response(status: int, message: str, code: str) -> Any:
     """One error shape for the API, an HTML page otherwise."""
     message = message.encode("utf-8", "backslashreplace").decode("utf-8")  # a lone surrogate echoed from input
+    field = _field_named(message) if status == 400 else None
     message = shorten_values(error_text(message, g.get("lang", "en")))
     if wants_json():
         return jsonify({"error": {"status": status, "code": code, "message": message}}), status
-    return render_template("error.html", status=status, message=message), status
+    return render_template("error.html", status=status, message=message, field=field,
+                           retry_url=_without(field) if field else None), status
+
+
+def _field_named(message: str) -> str | None:
+    """The address parameter a 400 message names first ("'since' must be a date ..."), if the address has it."""
+    found = re.match(r"'(\w+)'", message)
+    if found and request.method == "GET" and found.group(1) in request.args:
+        return found.group(1)
+    return None
+
+
+def _without(field: str) -> str:
+    """This page's address without the bad parameter (and back on page 1): the query and other filters kept."""
+    params = [(k, v) for k, v in request.args.items(multi=True) if k not in (field, "page")]
+    return f"{request.path}?{urlencode(params)}" if params else request.path
 
 
 def _http_error(exc: HTTPException) -> Any:

@@ -361,6 +361,8 @@ MESSAGES.update({
     "browse_untagged": ("Only documents without tags.", "只列出没有标签的文档。"),
     "browse_untagged_added": ("Only documents without tags, added in the last {n} days.",
                               "只列出近 {n} 天新增、没有标签的文档。"),
+    "retry_without": ("Try again without ‘{field}’ (the search and other filters are kept)",
+                      "去掉 {field} 再试一次（搜索词和其他筛选条件保留）"),
     "browse_all": ("Show all documents", "显示全部文档"),
     "home_untagged_none": ("Every new document has a tag.", "新增的文档都已加标签。"),
     "home_no_lessons": ("No lessons yet.", "还没有经验。"),

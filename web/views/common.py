@@ -61,6 +61,18 @@ def int_arg(name: str, default: int, *, low: int = 0, high: int = 10_000, source
     return value
 
 
+def page_arg(high: int) -> int:
+    """The ``page`` of a listing, read leniently as paginators do (Django's ``Paginator.get_page``): a value that is
+    not a whole number, or below 1, is page 1; one above ``high`` is ``high`` (the page then says when that is past
+    the last page). A page number is navigation, not data: a stray or stale one is no reason for an error page."""
+    raw = (request.args.get("page") or "").strip()
+    try:
+        value = int(raw)
+    except ValueError:
+        return 1
+    return min(max(value, 1), high)
+
+
 FILTER_PARAMS = ("project", "tag", "type", "kind", "year", "lang", "since", "until", "untagged", "added")
 
 

@@ -11,7 +11,7 @@ from kb.models import LessonKind
 from kb.store import DOCUMENT_SORTS, Role
 from search.facets import facet_counts
 from web.security import can
-from web.views.common import Page, active_filters, filters_from_args, int_arg, searcher, toggle_url
+from web.views.common import Page, active_filters, filters_from_args, int_arg, page_arg, searcher, toggle_url
 from web.views.contribute import change_actions
 from web.views.search import _sessions_for_adding
 
@@ -85,9 +85,12 @@ def browse() -> str:
     sort = request.args.get("sort", "date")
     if sort not in DOCUMENT_SORTS:
         abort(400, description=f"'sort' must be one of {', '.join(DOCUMENT_SORTS)}")
-    page_number = int_arg("page", 1, low=1, high=100_000)
+    page_number = page_arg(high=100_000)
     size = int_arg("size", 25, low=5, high=200)
     rows, total = g.store.documents(filters, sort=sort, limit=size, offset=(page_number - 1) * size)
+    if not rows and total and page_number > 1:  # past the last page: the last page, as paginators do
+        page_number = Page(page_number, size, total).pages
+        rows, total = g.store.documents(filters, sort=sort, limit=size, offset=(page_number - 1) * size)
     active = active_filters()
     facets = facet_counts(g.store.conn, g.store.document_ids(filters) if active else None, [], limit=30)
     return render_template("browse.html", rows=rows, page=Page(page_number, size, total), sort=sort, facets=facets,

@@ -13,7 +13,7 @@ from web.views.common import (
     active_filters,
     actor,
     filters_from_args,
-    int_arg,
+    page_arg,
     searcher,
     toggle_url,
 )
@@ -36,7 +36,7 @@ def home() -> str:
     if len(q) > MAX_QUERY:
         abort(400, description=f"the query is longer than {MAX_QUERY:,} characters")
     filters = filters_from_args()
-    page_number = int_arg("page", 1, low=1, high=1000)
+    page_number = page_arg(high=1000)
     size = g.settings.page_size
     sessions = _sessions_for_adding()
     if not q:

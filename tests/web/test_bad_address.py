@@ -1,0 +1,57 @@
+"""A bad value typed or pasted into the address of a page: a page number is read leniently, as paginators do; any
+other bad value is a 400 that names the field and links back to the same page without it, the query kept."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+
+def _text(body: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", body))
+
+
+@pytest.mark.parametrize("page", ["abc", "0", "-2", "", "1.5"])
+def test_a_page_that_is_no_page_number_is_the_first_page(client, page):
+    first = client.get("/?q=vendor").get_data(as_text=True)
+    response = client.get("/", query_string={"q": "vendor", "page": page})
+    assert response.status_code == 200
+    groups = re.findall(r'<li class="group', response.get_data(as_text=True))
+    assert groups and len(groups) == len(re.findall(r'<li class="group', first))
+
+
+def test_a_page_beyond_any_listing_says_it_is_past_the_last(client):
+    body = client.get("/?q=vendor&page=99999").get_data(as_text=True)
+    assert "past the last page of results" in body
+
+
+def test_browse_past_the_last_page_shows_the_last_page(client):
+    last = client.get("/browse?size=5&page=1").get_data(as_text=True)
+    body = client.get("/browse?size=5&page=999").get_data(as_text=True)
+    assert client.get("/browse?size=5&page=999").status_code == 200
+    titles = re.findall(r'<tr><td><a href="/documents/[^"]+">([^<]+)</a>', body)
+    assert titles and titles == re.findall(r'<tr><td><a href="/documents/[^"]+">([^<]+)</a>', last)
+    assert client.get("/browse?page=zz").status_code == 200
+
+
+@pytest.mark.parametrize(("lang", "says", "retry"), [
+    ("en", "'since' must be a date like 2025-01-31", "Try again without ‘since’"),
+    ("zh", "'since' 必须是日期，例如 2025-01-31", "去掉 since 再试一次")])
+def test_a_bad_filter_names_the_field_and_links_back_with_the_query(client, lang, says, retry):
+    client.set_cookie("kb_lang", lang)
+    response = client.get("/?q=供应商+vendor&since=yesterday&project=CRM&page=3")
+    assert response.status_code == 400
+    body = response.get_data(as_text=True)
+    assert says in _text(body).replace("&#39;", "'")
+    link = re.search(r'<a class="retry" href="([^"]+)">([^<]+)</a>', body)
+    assert link and link.group(2).startswith(retry)
+    url = link.group(1).replace("&amp;", "&")
+    assert "since" not in url and "page" not in url and "project=CRM" in url
+    again = client.get(url)
+    assert again.status_code == 200 and 'value="供应商 vendor"' in again.get_data(as_text=True)
+
+
+def test_the_api_keeps_its_one_error_shape(client):
+    response = client.get("/api/search?q=vendor&since=yesterday")
+    assert response.status_code == 400 and set(response.get_json()) == {"error"}
