@@ -295,7 +295,8 @@ class Searcher(SimilarSearches):
 
     def translation_words(self, text: str) -> list[str]:
         """The words the model must embed to score this query's translations (none when the shipped table
-        scores them all); a server's warm-up embeds them ahead (search/warm.py), else the query's first search."""
+        scores them all): the dictionary's among them a server's warm-up embeds ahead (search/warm.py), the rest
+        (English words in a form the dictionary does not list) the query's first search, apart from the query."""
         translator, similarity, table = self._translation()
         if similarity is None:
             return []
