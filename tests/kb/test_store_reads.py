@@ -94,6 +94,8 @@ def test_document_sorts(shelf: Store, sort: str, expected: list[str]):
 
 
 def test_the_ingested_sort_is_newest_first(shelf: Store):
+    # times are kept to the second: the fixture's saves may straddle one, so the tie (a, d, e: then by key) is set
+    shelf.conn.execute("UPDATE documents SET last_ingested = '2020-01-01 00:00:00' WHERE key IN ('a', 'd', 'e')")
     shelf.conn.execute("UPDATE documents SET last_ingested = '2030-01-01' WHERE key = 'c'")
     shelf.conn.execute("UPDATE documents SET last_ingested = '2000-01-01' WHERE key = 'b'")
     assert _keys(shelf, sort="ingested") == ["c", "a", "d", "e", "b"]
