@@ -129,6 +129,9 @@ def test_pages_of_the_queue(as_curator, monkeypatch):
     assert [i for p in pages for i in p] == everything and all(len(p) == 3 for p in pages[:-1])
     assert 'rel="next"' in client.get("/review?page=1").get_data(as_text=True)
     assert _listed(client, "/review?page=999") == pages[-1]  # past the end: the last page
+    for stray in ("abc", "0", "-3", "1.5", ""):  # a page number is navigation: a stray one is the first page
+        response = client.get(f"/review?page={stray}")
+        assert response.status_code == 200 and _listed(client, f"/review?page={stray}") == pages[0]
 
 
 # ---- acting on it ----------------------------------------------------------------------------------------------

@@ -16,7 +16,7 @@ from web import i18n
 from web.error_text import error_text
 from web.security import can, require
 from web.views.api import _body as json_body  # the API's checked JSON body (depth, lone surrogates)
-from web.views.common import Page, actor, int_arg, safe_next
+from web.views.common import Page, actor, int_arg, page_arg, safe_next
 
 bp = Blueprint("queue", __name__, url_prefix="/review")
 api_bp = Blueprint("queue_api", __name__, url_prefix="/api/review")
@@ -46,7 +46,7 @@ def queue_filters(args: Any) -> QueueFilters:
 def index() -> str:
     """One page of the queue, with the filter menus and the bulk form."""
     filters = queue_filters(request.args)
-    number = int_arg("page", 1, low=1, high=100_000)
+    number = page_arg(100_000)  # leniently, as the search and browse pages read it
     rows, total = g.store.review_queue(filters, limit=PAGE_SIZE, offset=(number - 1) * PAGE_SIZE)
     page = Page(number, PAGE_SIZE, total)
     if not rows and number > page.pages:  # the last page was emptied by the action that led here
