@@ -9,18 +9,8 @@ import pytest
 from ingest import classify
 from ingest.classify import NONE, Candidate, Model, features
 from ingest.cues import cue_kind
-from ingest.markdown_doc import parse_markdown
-from ingest.source import RawFile
 from kb.models import LessonKind
-
-
-def md(text: str, key: str = "index.md"):
-    return parse_markdown(RawFile(data=text.encode("utf-8"), default_key=key)).documents[0]
-
-
-def lessons(doc) -> list[tuple[str, str]]:
-    return [(lesson.kind.value, lesson.text) for lesson in doc.lessons]
-
+from tests.ingest.markdown_docs import lessons, md
 
 # SRA-18F-GSA-Agile-Services/checkFDA (MIT): a two-question heading no rule reads, items that say what they should have done.
 CHECKFDA = ("# Sprint Retrospective\n\n### What could have gone better? How can we work better as a team?\n\n"

@@ -3,16 +3,7 @@ articles, 结项 summaries, meeting minutes, interviews and companies' practice 
 stored in benchmarks/extraction/docs/ under their licences (benchmarks/extraction/SOURCES.md)."""
 
 from ingest.headings import classify_heading
-from ingest.markdown_doc import parse_markdown
-from ingest.source import RawFile
-
-
-def md(text: str, key: str = "index.md"):
-    return parse_markdown(RawFile(data=text.encode("utf-8"), default_key=key)).documents[0]
-
-
-def lessons(doc) -> list[tuple[str, str]]:
-    return [(lesson.kind.value, lesson.text) for lesson in doc.lessons]
+from tests.ingest.markdown_docs import lessons, md
 
 
 def test_what_can_be_learned_is_a_lessons_heading_and_a_bold_line_titles_its_paragraph():

@@ -6,18 +6,8 @@ stored in benchmarks/extraction/docs/ under their licences (benchmarks/extractio
 import pytest
 
 from ingest.headings import NARRATIVE, classify_heading, inline_label
-from ingest.markdown_doc import parse_markdown
-from ingest.source import RawFile
 from kb.models import DocType, LessonKind
-
-
-def md(text: str, key: str = "index.md"):
-    return parse_markdown(RawFile(data=text.encode("utf-8"), default_key=key)).documents[0]
-
-
-def lessons(doc) -> list[tuple[str, str]]:
-    return [(lesson.kind.value, lesson.text) for lesson in doc.lessons]
-
+from tests.ingest.markdown_docs import lessons, md
 
 # excaliburjs/excaliburjs.github.io (BSD-2-Clause), the Ludum Dare 35 retrospective: the heading as typed, with ’.
 LD35 = ("# Ludum Dare 35 Retrospective\n\n## What didn’t go so well\n\n### Animations\n\n"

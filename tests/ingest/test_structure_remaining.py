@@ -4,17 +4,8 @@ inside narrative. The excerpts are from documents stored in benchmarks/extractio
 (benchmarks/extraction/SOURCES.md)."""
 
 from ingest.cues import cue_kind
-from ingest.markdown_doc import parse_markdown
-from ingest.source import RawFile
 from kb.models import LessonKind
-
-
-def md(text: str, key: str = "index.md"):
-    return parse_markdown(RawFile(data=text.encode("utf-8"), default_key=key)).documents[0]
-
-
-def lessons(doc) -> list[tuple[str, str]]:
-    return [(lesson.kind.value, lesson.text) for lesson in doc.lessons]
+from tests.ingest.markdown_docs import lessons, md
 
 
 def test_minutes_list_each_speakers_points_under_their_topic():
