@@ -54,12 +54,10 @@ def document_chunks(document: dict[str, Any], sections: list[dict[str, Any]], le
     headings = {s["id"]: (s["heading"] or "")[:CONTEXT_CHARS] for s in sections}
     whole_lessons = set()
     for lesson in lessons:
-        heading = headings.get(lesson["section_id"])
-        context = f"{title} · {heading}" if heading and heading != title else title
         body = drop_blobs(lesson["text"] or "")
         if len(body.strip()) <= max_chars:
             whole_lessons.add(body.strip())
-        text = f"{context}\n{_head(body, max_chars)}"
+        text = with_context(title, headings.get(lesson["section_id"]), _head(body, max_chars))
         event = lesson.get("driving_event")
         if event and event.strip() != lesson["text"].strip():
             text += "\n" + drop_blobs(event[:DRIVING_EVENT_CHARS])
@@ -68,15 +66,29 @@ def document_chunks(document: dict[str, Any], sections: list[dict[str, Any]], le
         body = drop_blobs(section["text"] or "").strip()
         if not body or body in whole_lessons:
             continue
-        heading = headings[section["id"]]
-        context = f"{title} · {heading}" if heading and heading != title else title
         for ordinal, piece in enumerate(windows(body, window, overlap, max_chars)):
-            specs.append(ChunkSpec("section", f"{context}\n{piece}", section_id=section["id"], ordinal=ordinal))
+            specs.append(ChunkSpec("section", with_context(title, headings[section["id"]], piece),
+                                   section_id=section["id"], ordinal=ordinal))
     if not specs:
         raw = drop_blobs(document.get("raw_text") or "").strip()
         for ordinal, piece in enumerate(windows(raw, window, overlap, max_chars) if raw else [""]):
-            specs.append(ChunkSpec("document", f"{title}\n{piece}".strip(), ordinal=ordinal))
+            text = with_context(title, None, piece)  # an empty line of context stays: the snippet skips line one
+            specs.append(ChunkSpec("document", text if text.startswith("\n") else text.strip(), ordinal=ordinal))
     return specs
+
+
+def with_context(title: str, heading: str | None, text: str) -> str:
+    """A chunk's text after a line of context: the document's title and the section's heading (not the heading
+    when it is the title). The title is left out when the text already begins with it (a question titled by the
+    question itself): said twice, it weighed twice in the model's average of the chunk and in BM25, and a search
+    for another wording of the question ranked below plain dense search over the document (BENCHMARKS.md, "The
+    semantic leg against dense search (s-one)"). The line stays, empty if need be: snippets skip a chunk's first line
+    (search/assembly.py)."""
+    said = bool(title) and text.lstrip().startswith(title)
+    context = [] if said else [title]
+    if heading and heading != title:
+        context.append(heading)
+    return f"{' · '.join(context)}\n{text}"
 
 
 def _head(text: str, max_chars: int) -> str:
