@@ -206,7 +206,10 @@ class Searcher(SimilarSearches):
         feedback, found = top[:self.settings.dense_feedback_chunks], legs.found.get("semantic", [])
         if not feedback or not found or legs.vector is None:
             return
-        query, rows = self.index.as_scored(legs.vector, language, [*feedback, *found])
+        try:
+            query, rows = self.index.as_scored(legs.vector, language, [*feedback, *found])
+        except RuntimeError:  # a first chunk the vector index does not hold yet (another process is saving it)
+            return
         legs.put("semantic", reordered(found, rows[len(feedback):], moved_query(query, rows[:len(feedback)])))
 
     def _one_language(self, weights: dict[str, float], language: str) -> None:

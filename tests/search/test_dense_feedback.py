@@ -80,3 +80,23 @@ def test_in_one_language_nothing_changes(make_index, tmp_path):
     _, off = make_index(None, dense_feedback_chunks=0)
     for query in ("vendor interface late", "test environment go-live"):
         assert Searcher(on).rank(query, "hybrid", Filters()) == Searcher(off).rank(query, "hybrid", Filters())
+
+
+def test_a_first_chunk_without_a_vector_leaves_the_leg_as_it_was(make_index, small_corpus):
+    # Another process may have saved documents' chunks (the keyword legs find them) and their vectors, and this
+    # process not yet have read the new vector index: here a note in both languages, first in the keyword and
+    # translated legs, and the register's rows have no vectors.
+    (small_corpus / "pay").mkdir()
+    (small_corpus / "pay" / "note.md").write_text(
+        "# Payroll vendor 供应商\n\n## Lessons\n- The payroll vendor delivered the interface late: 供应商 接口 延期.\n",
+        encoding="utf-8")
+    store, index = make_index(small_corpus)
+    unsaved = [r[0] for r in store.conn.execute(
+        "SELECT c.id FROM chunks c JOIN documents d ON d.id = c.document_id"
+        " WHERE d.key LIKE '%note%' OR d.key LIKE '%register%'")]
+    index.vectors().remove(unsaved)  # the process's own copy of the index, which both searchers below share
+    _, off = make_index(None, dense_feedback_chunks=0)
+    query, everything = "payroll vendor delivered the interface late", Filters(include_hidden=False)
+    ranked = Searcher(index).rank(query, "hybrid", everything)
+    assert ranked[0].id in unsaved and "semantic" not in ranked[0].legs
+    assert ranked == Searcher(off).rank(query, "hybrid", everything)
