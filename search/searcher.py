@@ -194,9 +194,10 @@ class Searcher(SimilarSearches):
             evidence.found.update(legs.found)
         if not cross:
             return legs.fuse(weights, by_score=hybrid, spreads=self._spreads(legs) if hybrid else None)
-        if not top:  # the feedback leg is off: the first fusion is taken now
-            top = [f.id for f in legs.fuse(weights, limit=self.settings.feedback_chunks)]
-        self._dense_feedback(legs, language, top)
+        if self.settings.dense_feedback_chunks > 0:
+            if not top:  # the feedback leg is off: the first fusion is taken now
+                top = [f.id for f in legs.fuse(weights, limit=self.settings.feedback_chunks)]
+            self._dense_feedback(legs, language, top)
         return legs.fuse(weights, support=(self.index.chunk_facts().document_codes, self.settings.document_support))
 
     def _dense_feedback(self, legs: Legs, language: str, top: list[int]) -> None:
