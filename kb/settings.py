@@ -92,6 +92,10 @@ class Settings:
                                                  "within this of its best match (cosine); otherwise it is ranked as "
                                                  "in a collection of one language. 2 (every cosine): always.")
     feedback_chunks: int = _setting(10, "How many first results the feedback keywords are taken from.")
+    dense_feedback_chunks: int = _setting(2, "In hybrid search across languages, the semantic leg's chunks are "
+                                             "re-ordered by the query's vector moved toward the mean vector of this "
+                                             "many first fused results (feedback in the vector space); 0 turns it "
+                                             "off.")
     feedback_terms: int = _setting(20, "How many feedback keywords are added.")
     glossary: str = _setting("", "An extra Chinese<TAB>English glossary file for cross-language search.")
     secret_key: str = _setting("", "Signs web sessions and links; 'kb serve' and 'kb digest' need it. When empty, "

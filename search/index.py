@@ -190,6 +190,21 @@ class SearchIndex:
         ids, scores = vectors.search_arrays(shifted, k, allowed=allowed)
         return self.centres.rescore_arrays(shifted, ids, scores, facts.language_codes(ids), offsets)
 
+    def as_scored(self, query: np.ndarray, language: str | None, ids: list[int]) -> tuple[np.ndarray, np.ndarray]:
+        """A query's vector and some chunks' stored vectors as ``nearest`` scores them (each one's inner product with
+        the query is its score there): with ``language_centring``, each less its language's offset."""
+        vectors = self.vectors()
+        rows = vectors.vectors(ids)
+        query = np.asarray(query, dtype=np.float32).reshape(-1)
+        if not self.settings.language_centring or language is None:
+            return query, rows
+        facts = self.chunk_facts()
+        offsets = self.centres.refresh(vectors, facts, self._version(), self.settings.language_offset_scale)
+        if offsets is None:
+            return query, rows
+        by_code = np.vstack([offsets, np.zeros((1, offsets.shape[1]), dtype=offsets.dtype)])  # code -1: none
+        return self.centres.shift(query, language, offsets), rows - by_code[facts.language_codes(np.asarray(ids))]
+
     def _version(self) -> object:
         """The index file's mtime: every sync that changes chunks rewrites it (without a file, the chunk ids)."""
         mtime = self._mtime()

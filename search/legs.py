@@ -57,6 +57,7 @@ class Legs:
         self.depth = depth
         self.found: dict[str, list[int]] = {}
         self.scored: dict[str, list[tuple[int, float]]] = {}
+        self.vector: np.ndarray | None = None  # the query's embedding, once the semantic leg has it
         self._pending: dict[str, Future[list[tuple[int, float]]]] = {}
 
     def put(self, name: str, pairs: list[tuple[int, float]]) -> None:

@@ -17,6 +17,7 @@ from kb.models import Language
 from kb.store import Filters, tag_clause
 from kb.text import clean_query, detect_language
 from search.assembly import Assembler, Candidate
+from search.dense_feedback import moved_query, reordered
 from search.forward import LANGUAGES
 from search.hybrid import Fused, holds_other_language, other_language_found
 from search.index import SearchIndex
@@ -156,6 +157,7 @@ class Searcher(SimilarSearches):
         Across languages, a document's second-best chunk lends its chunks part of its score (search/support.py).
         """
         notes = notes if notes is not None else []
+        top: list[int] = []  # the first fused chunks (for the feedback legs)
         scope = self._scope(filters)
         legs = Legs(self.store, self.index.refresh_vocabulary(), self.settings, scope, depth,
                     self.index.keyword_scorer())
@@ -192,7 +194,24 @@ class Searcher(SimilarSearches):
             evidence.found.update(legs.found)
         if not cross:
             return legs.fuse(weights, by_score=hybrid, spreads=self._spreads(legs) if hybrid else None)
+        if self.settings.dense_feedback_chunks > 0:
+            if not top:  # the feedback leg is off: the first fusion is taken now
+                top = [f.id for f in legs.fuse(weights, limit=self.settings.feedback_chunks)]
+            self._dense_feedback(legs, language, top)
         return legs.fuse(weights, support=(self.index.chunk_facts().document_codes, self.settings.document_support))
+
+    def _dense_feedback(self, legs: Legs, language: str, top: list[int]) -> None:
+        """Across languages, the semantic leg's chunks re-ordered by the query's vector moved toward the mean vector
+        of the first ``dense_feedback_chunks`` fused chunks (search/dense_feedback.py); the relevance floor keeps the
+        leg as it was (its evidence is taken before)."""
+        feedback, found = top[:self.settings.dense_feedback_chunks], legs.found.get("semantic", [])
+        if not feedback or not found or legs.vector is None:
+            return
+        try:
+            query, rows = self.index.as_scored(legs.vector, language, [*feedback, *found])
+        except RuntimeError:  # a first chunk the vector index does not hold yet (another process is saving it)
+            return
+        legs.put("semantic", reordered(found, rows[len(feedback):], moved_query(query, rows[:len(feedback)])))
 
     def _one_language(self, weights: dict[str, float], language: str) -> None:
         """The weights of a search within one language: no cross-language or feedback legs, and an English query's
@@ -245,8 +264,10 @@ class Searcher(SimilarSearches):
         try:
             selector = self._filtered_ids(filters, scope.where, scope.params) \
                 if scope.where and scope.allowed is None else scope.allowed
+            embedded: list[np.ndarray] = []
             legs.put("semantic", self._semantic(text, legs.depth, allowed=selector, hidden=scope.hidden,
-                                                cosines=cosines))
+                                                cosines=cosines, vector=embedded))
+            legs.vector = embedded[0] if embedded else None
         except IndexMismatch as exc:
             if mode == "semantic":
                 raise
@@ -340,12 +361,15 @@ class Searcher(SimilarSearches):
         return [term for _, term in heapq.nlargest(self.settings.feedback_terms, scored)]  # as sorted(reverse)[:n]
 
     def _semantic(self, text: str, depth: int, *, allowed: np.ndarray | None, hidden: set[int],
-                  cosines: dict[int, float] | None = None) -> list[tuple[int, float]]:
+                  cosines: dict[int, float] | None = None,
+                  vector: list[np.ndarray] | None = None) -> list[tuple[int, float]]:
         """Chunk ids nearest the query, with their similarity: among ``allowed`` ids (a filter) if given, never the
-        ``hidden`` ones; ``cosines`` receive the scores of the chunks returned."""
+        ``hidden`` ones; ``cosines`` receive the scores of the chunks returned, ``vector`` the query's embedding."""
         if len(self.index.vectors()) == 0:
             return []
         query = self.index.embedder().encode_query(text)
+        if vector is not None:
+            vector.append(query)
         floor = self.settings.semantic_min_score
         found = self.index.nearest(query, detect_language(text).value, depth + len(hidden), allowed=allowed)
         kept = [pair for pair in found if pair[1] >= floor and pair[0] not in hidden][:depth]  # the pairs as they are

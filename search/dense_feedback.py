@@ -1,0 +1,57 @@
+"""Pseudo-relevance feedback in the vector space (Rocchio, 1971, on the embeddings): the query's vector moved toward
+the mean vector of its first fused results, and the semantic leg's own chunks re-ordered by it.
+
+Across languages the semantic leg over-retrieves short chunks (a slide bullet or a table cell is mostly its title
+and heading, so one loose match decides) and chunks in the query's own language near the subject but not about the
+incident. The first fused results are where the keyword, semantic and translated legs agree: their mean vector says
+what the query is about in the collection's own terms, in both languages. Moving the query halfway toward it re-orders
+the semantic leg by that; nothing is searched again (the leg's chunks are the ones FAISS already returned, their
+stored vectors read back), so a query pays a few hundred dot products (BENCHMARKS.md, "Feedback in the vector space").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+SHARE = 1.0  # the feedback vectors' mean counts as much as the query (both made unit length first)
+
+
+def moved_query(query: np.ndarray, feedback: np.ndarray, share: float = SHARE) -> np.ndarray:
+    """The query's vector moved toward the mean of some results' vectors: unit(query) + share * unit(mean of the
+    results' unit vectors). Each result counts alike, however long its vector.
+
+    Args:
+        query: the query's vector (one row or flat).
+        feedback: one row per result.
+        share: how much the results' mean counts against the query; 0 returns the query as it is.
+    """
+    query = np.asarray(query, dtype=np.float64).reshape(-1)
+    if share <= 0 or not len(feedback):
+        return query
+    rows = np.asarray(feedback, dtype=np.float64)
+    mean = (rows / np.maximum(np.linalg.norm(rows, axis=1, keepdims=True), 1e-12)).mean(axis=0)
+    return _unit(query) + share * _unit(mean)
+
+
+def reordered(ids: Sequence[int], vectors: np.ndarray, query: np.ndarray) -> list[tuple[int, float]]:
+    """Some chunks ranked by their inner product with a (moved) query vector, best first, ties in their order.
+
+    Args:
+        ids: the chunks, as a leg ranked them.
+        vectors: their vectors, one row each, aligned with ``ids``.
+        query: the vector to rank them by.
+    """
+    if not len(ids):
+        return []
+    scores = np.asarray(vectors, dtype=np.float64) @ np.asarray(query, dtype=np.float64).reshape(-1)
+    order = np.argsort(-scores, kind="stable")
+    return list(zip(np.asarray(ids, dtype=np.int64)[order].tolist(), scores[order].tolist()))
+
+
+def _unit(vector: np.ndarray) -> np.ndarray:
+    return vector / max(float(np.linalg.norm(vector)), 1e-12)
+
+
+__all__ = ["SHARE", "moved_query", "reordered"]
