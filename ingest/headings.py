@@ -48,6 +48,10 @@ _HEADING_PATTERNS: list[tuple[str, str]] = [
      r"|\bpsp|统计(表|报告|数据|图|截图)|^(git|github) ?(统计|stats|statistics)|燃尽图|burn[- ]?down"
      # What to write, not what was learned: "个人小结指南", "填写说明", "Retro guidelines" (whole heading, so it wins).
      r"|^.*(指南|须知|填写说明|写作要求|评分标准)$|^.*\b(guidelines?|instructions)$"
+     # The plan for the next week or stage in a status report ("下周进度展望", "下周计划", "Plans for next week"): what
+     # will be done, not what was learned.
+     r"|^(下周|下一周|下个?星期|下阶段|下一阶段|下个?月)(的)?(工作|学习)?(进度)?(计划|安排|展望|目标)$"
+     r"|^(plans? for (the )?next (week|sprint|month)|next week'?s? (plans?|goals?)|goals for next week)$"
      # How the bugs of others were hunted (a course blog's "发现别人程序bug所采用的策略"): method, not lessons.
      r"|^.*(发现|寻找|查找|找)别人(程序)?的?bug|^hack策略"), NARRATIVE),
     ((r"^(评审|测试|验收|审查|检查|评测|评估)([和与及/、]?(评审|测试|验收|审查|检查|评测))?的?(结果|结论)$"
