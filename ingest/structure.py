@@ -217,8 +217,10 @@ def _split_lines(blocks: list[Block]) -> list[Block]:
         if inline:
             out.extend(inline)
             continue
-        # Text before a label line inside a paragraph ("容器冲突了，…\n解决：\n删除冲突容器") stays text.
-        k = next((k for k, line in enumerate(block.lines) if k and block.kind == "para" and _is_label(line)), 0)
+        # Text before a label line inside a paragraph ("容器冲突了，…\n解决：\n删除冲突容器") stays text; a label line
+        # that ends a sentence wrapped before it ("…we’ve identified some\nimportant lessons learned thus far:") is none.
+        k = next((k for k, line in enumerate(block.lines) if k and block.kind == "para" and _is_label(line)
+                  and not _MID_SENTENCE.search(block.lines[k - 1])), 0)
         if k:
             out.append(Block("para", " ".join(block.lines[:k])))
             block = Block("para", " ".join(block.lines[k:]), lines=block.lines[k:])
@@ -259,6 +261,8 @@ def _inline_heading(block: Block) -> list[Block]:
     return [Block("heading", f"{number}{m.group('label')}", level=level), Block("para", m.group("rest"))]
 
 
+# A line that stops mid-sentence: it ends in a word or a comma, not a full stop, a colon or a closing bracket.
+_MID_SENTENCE = re.compile(r"[A-Za-z,，、]\s*$")
 _CJK_STOP = re.compile(r"[。！？][”」』）)]?$")
 _SENTENCE_END = re.compile(r"[，,].*[。！][”」』）)]?$")
 # A table of contents: what it lists are titles, not the headings of its own text.
@@ -595,6 +599,18 @@ def _lead_ins(blocks: list[Block]) -> set[int]:
             if b.kind == "para" and blocks[i + 1].kind in ("item", "row", "code") and _LEAD_IN.search(b.text[-80:])}
 
 
+POINT_CHARS = 150  # a sub-heading that states a point ("Establish clear communication about when …") may be long
+POINT_WORDS = 3
+POINT_CJK = 10
+
+
+def _states_point(text: str) -> bool:
+    """A heading that says something ("Always aggressively test", "需求评审要邀请一线仓管员"), not one that names a member
+    or a topic ("陈俊宇", "Testing"): POINT_WORDS English words or POINT_CJK Chinese characters, at most POINT_CHARS."""
+    return len(text) <= POINT_CHARS and (len(re.findall(r"[A-Za-z']+", text)) >= POINT_WORDS
+                                         or len(re.findall(r"[\u4e00-\u9fff]", text)) >= POINT_CJK)
+
+
 @dataclass
 class _Open:
     level: int
@@ -643,6 +659,7 @@ class _Builder:
         self.cause_quoted = False  # the last block stated a cause: a block quote after it explains it
         self.in_point = False  # after a titled point's first paragraph (``_titled_items``), until the next item or heading
         self.title: tuple[int, str] | None = None  # (index of the paragraph, its title) under a lessons heading
+        self.point: tuple[str, int] | None = None  # a sub-heading under a lessons heading (its text, level): the point
         self._new_section(title, 0, None)
 
     def add(self, block: Block, *, closing: bool = False, lead_in: bool = False, announces: bool = False) -> None:
@@ -726,6 +743,10 @@ class _Builder:
                  write_up: bool = False, container: bool = False) -> None:
         while self.stack and self.stack[-1].level >= level:
             self.stack.pop()
+        if self.point and level <= self.point[1] and not self.texts[-1] and not pseudo:
+            # "### Always aggressively test" then the next point's heading: the heading alone is the lesson.
+            self._lesson(self.point[0], self.lesson_kind or LessonKind.LESSON)
+        self.point = None
         own = None if title else classify_heading(text)
         parent = next((o.kind for o in reversed(self.stack) if o.kind and not o.container), None)
         if own == NARRATIVE and as_kind(parent) and names_work_split(text):
@@ -739,6 +760,9 @@ class _Builder:
             normalize_heading(text))
         self._new_section(text, level, self.title_kind.value if from_title and self.title_kind else kind)
         self.items_only = from_title or own == LessonKind.LESSON.value and closes(text)
+        if inherited and not own and as_kind(inherited) and not pseudo and not never_a_lesson(text) \
+                and _states_point(text):
+            self.point = (text, level)
 
     def _close_label(self) -> None:
         """The end of the list a label paragraph announced: what follows is the enclosing section's again."""
@@ -875,6 +899,12 @@ class _Builder:
                 and not field and self._continues_point(text):
             last = self.out.lessons[-1]
             last.text += ("" if is_cjk(text[:1]) else _joiner(last.text)) + text
+        elif self.lesson_kind and not (closing or self.items_only) and not never_a_lesson(text) \
+                and not field and self.point and not self._current_section_lessons():
+            # "### Verbose logs are always better" over "Since most of the time was spent writing better logging code,
+            # …": a sub-heading under a lessons heading, and the line that explains it, are one lesson.
+            point, self.point = self.point[0], None
+            self._lesson(f"{point} — {text}", self._kind_of(text) or LessonKind.LESSON, title=point)
         elif self.lesson_kind and not (closing or self.items_only) and not never_a_lesson(text) \
                 and not field and self._judged(text):
             self._lesson(text, self._kind_of(text))
@@ -1033,6 +1063,8 @@ class _Builder:
         return bool(self.out.lessons) and self.out.lessons[-1].section_index == index
 
     def finish(self) -> Structure:
+        if self.point and not self.texts[-1]:
+            self._lesson(self.point[0], self.lesson_kind or LessonKind.LESSON)  # the last point's heading, alone
         self._drop_descriptions()
         self._classified()
         self._drop_repeats()

@@ -40,3 +40,31 @@ def test_a_status_reports_plan_for_next_week_is_narrative():
     assert classify_heading("二、下周进度展望") == NARRATIVE
     assert classify_heading("Plans for next week") == NARRATIVE
     assert classify_heading("下一步计划") == "action_item"
+
+
+# The form of held 20's outage post-mortem (its text not stored here; these words are ours): sub-headings under a
+# lessons heading that are the lessons, each with a line of explanation, and one with none.
+POINTS = ("# Outage post-mortem\n\nWe were down for two hours on Tuesday.\n\n## Takeaways and Lessons Learned\n"
+          "### Keep verbose logs from the start\nMost of the outage went into writing the logging we lacked.\n\n"
+          "### Establish clear communication about when a project is ready for production traffic from everyone\n"
+          "The panic came from a sudden influx of unexpected traffic.\n"
+          "### Never hand-edit the production database\n### Always test aggressively\nGoes without saying.\n")
+
+
+def test_a_sub_heading_under_a_lessons_heading_and_its_explanation_are_one_lesson():
+    assert lessons(md(POINTS, "postmortem.md")) == [
+        ("lesson", "Keep verbose logs from the start — Most of the outage went into writing the logging we lacked."),
+        ("lesson", ("Establish clear communication about when a project is ready for production traffic from everyone — "
+                    "The panic came from a sudden influx of unexpected traffic.")),
+        ("lesson", "Never hand-edit the production database"),
+        ("lesson", "Always test aggressively — Goes without saying.")]
+
+
+# 18F's product-transition retrospective (CC0): a lead-in sentence wrapped before its last words.
+WRAPPED = ("# Transition\n\n## Intro\n\nSome text.\n\n## Lessons learned\n\n"
+           "Although we’re still in the process of transition, we’ve identified some\n"
+           "important lessons learned thus far:\n\n- Take it one step at a time.\n- Build with transition in mind.\n")
+
+
+def test_a_lead_in_wrapped_before_its_label_words_is_one_lead_in_not_a_lesson():
+    assert lessons(md(WRAPPED)) == [("lesson", "Take it one step at a time."), ("lesson", "Build with transition in mind.")]
