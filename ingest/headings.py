@@ -229,6 +229,61 @@ def inline_label(text: str) -> tuple[LessonKind, str] | None:
     return (kind, rest) if kind else None
 
 
+# Nouns that name a kind of lesson inside a longer label or lead-in ("Challenges Faced:", "Prospective Causes", "Costs of
+# the approach:", "The lessons that we are taking away from this incident are as follows:", "主要遇到了以下几个问题："),
+# where the heading vocabulary above matches whole names only. Earliest match wins, ties to the earlier entry.
+_ANNOUNCED: list[tuple[re.Pattern[str], LessonKind]] = [(re.compile(p, re.IGNORECASE), k) for p, k in [
+    (r"\b(lessons?|takeaways?|learnings?|insights?|discoveries|morals?)\b|经验|教训|心得|体会|启示|感悟", LessonKind.LESSON),
+    (r"\b(root )?causes?\b|\breasons? (why|for)\b|原因|根因", LessonKind.ROOT_CAUSE),
+    ((r"\b(failures?|challenges?|problems?|issues?|difficult(y|ies)|mistakes?|costs?|drawbacks?|downsides?|cons"
+     r"|weakness(es)?|shortcomings?|pain ?points?|pitfalls?|obstacles?|setbacks?|struggles?)\b"
+     r"|问题|困难|挑战|不足|缺点|难点|难题|踩坑|坑"), LessonKind.WENT_WRONG),
+    ((r"\b(success(es)?|successful|benefits?|advantages?|pros|strengths?|wins|upsides?|highlights?)\b"
+     r"|优点|优势|亮点|成功|好处"), LessonKind.WENT_WELL),
+    (r"\b(recommendations?|suggestions?|advice)\b|建议", LessonKind.RECOMMENDATION),
+]]
+# What describes the event rather than judging it: "Problem statement", "问题描述", "问题背景".
+_DESCRIBES = re.compile(r"\b(statement|description|definition|overview|background|summary)\b|描述|背景|定义|概述|说明|介绍",
+                        re.IGNORECASE)
+# What a form asks for ("Root cause and resolution must contain:", "问题描述须包括："): a prompt, not the team's list.
+_PROMPT = re.compile(r"\b(must|should|needs? to|has to|have to|shall) (contain|include|cover|list|describe|explain|have)\b"
+                     r"|须|需(要)?(包含|包括|说明|列出)|应(当)?(包含|包括|说明|列出)|请(列出|说明|描述|填写)", re.IGNORECASE)
+ANNOUNCED_WORDS = 4  # an English label names its kind in its first words ("Costs of …", "The lessons that …")
+ANNOUNCED_CJK = 24  # a Chinese label or lead-in this long at most
+
+
+def label_kind(text: str) -> LessonKind | None:
+    """The kind a label or lead-in ending in a colon names ("Challenges Faced:", "Costs of the approach:"): by the heading
+    vocabulary, else by its nouns (``announced_kind``); None for a form's prompt ("Root cause … must contain:")."""
+    if _PROMPT.search(normalize_heading(text)):
+        return None
+    return as_kind(classify_heading(text)) or announced_kind(text)
+
+
+def announced_kind(text: str) -> LessonKind | None:
+    """The kind a short label, heading or lead-in names with one of its nouns (``_ANNOUNCED``), or None: in English among
+    its first ANNOUNCED_WORDS words ("Sometimes it seemed as though water exposure caused problems:" is a finding, not a
+    label); in Chinese anywhere in a label of ANNOUNCED_CJK characters at most, the last noun naming it ("可能发生问题的
+    原因"). Not one that describes ("问题描述") or a form's prompt ("… must contain:")."""
+    norm = normalize_heading(text)
+    if not norm or _DESCRIBES.search(norm):
+        return None
+    cjk = re.findall(r"[\u4e00-\u9fff]", norm)
+    head = norm if cjk else " ".join(re.findall(r"[a-z']+", norm)[:ANNOUNCED_WORDS])
+    if cjk and len(norm) > ANNOUNCED_CJK:
+        return None
+    if _PROMPT.search(norm):
+        return None
+    best: tuple[int, int, LessonKind] | None = None
+    for order, (pattern, kind) in enumerate(_ANNOUNCED):
+        for m in pattern.finditer(head):
+            # English puts the head noun first ("Costs of the approach"), Chinese last ("可能发生问题的原因").
+            at = -m.end() if cjk else m.start()
+            if best is None or (at, order) < best[:2]:
+                best = (at, order, kind)
+    return best[2] if best else None
+
+
 # Words that name a kind only as the columns (or row labels) of a retrospective's table: "Mad | Sad | Glad",
 # "Start | Stop | Continue", the 4Ls "Liked | Learned | Lacked | Longed for", "Achievements | Obstacles". Alone as
 # a heading ("## Start", "## Continue") they name nothing; beside one another in a table's header they name kinds.

@@ -2,6 +2,8 @@
 the lesson (e-prose)"): prose in a fence without a language, plans of a status report. Excerpts from documents stored in
 benchmarks/extraction/docs/ under their licences (benchmarks/extraction/SOURCES.md)."""
 
+import pytest
+
 from ingest.blocks import html_blocks, prose_paragraphs
 from ingest.headings import NARRATIVE, classify_heading
 from ingest.markdown_doc import render_markdown
@@ -68,3 +70,60 @@ WRAPPED = ("# Transition\n\n## Intro\n\nSome text.\n\n## Lessons learned\n\n"
 
 def test_a_lead_in_wrapped_before_its_label_words_is_one_lead_in_not_a_lesson():
     assert lessons(md(WRAPPED)) == [("lesson", "Take it one step at a time."), ("lesson", "Build with transition in mind.")]
+
+
+# The Rust infrastructure team's DNS-outage post-mortem (MIT OR Apache-2.0): the lessons follow a lead-in sentence.
+DNS = ("# crates.io DNS outage post-mortem\n\n## Root Cause of the Outage\n\nThe deployment contained two changes.\n\n"
+       "## Postmortem\n\n"
+       "The lessons that we are taking away from this incident are as follows:\n\n"
+       "  - We need to document the process of deploying changes to production.\n"
+       "  - Changes that have been tested in isolation on `staging` should be deployed individually.\n\n"
+       "## Timeline\n\nSome times.\n\nWhat we saw:\n\n- A 404\n")
+
+
+def test_a_lead_in_that_names_lessons_gives_its_list_that_kind():
+    found = lessons(md(DNS, "content/inside-rust/2023-dns-outage-post-mortem.md"))
+    assert ("lesson", "We need to document the process of deploying changes to production.") in found
+    assert ("lesson", "Changes that have been tested in isolation on staging should be deployed individually.") in found
+    assert not any("404" in text for _, text in found)
+
+
+# The forms of held 20's ROV and course-team post-mortems (not stored here; these words are ours): noun headings outside
+# the vocabulary, a lead-in line that names costs, and labelled sub-lists in each member's part.
+ROV = ("# Postmortem\n\n## Successes\n\n- Pressure housing\n\n## Failures\n\n- Wire waterproofing\n\n"
+       "## Prospective Causes\n\n- Hot glue waterproofing\n\n## Talking Points\n\nThe camera approach:\n\n- Simple wiring\n\n"
+       "Costs of the approach:\n\n- Longer boot time\n\n## Team Reflections\n\n### Ana - Project Manager\n\n"
+       "I kept the plan.\n\n- Challenges Faced:\n    - Early estimates were optimistic\n    - Scope kept growing\n")
+
+
+def test_noun_headings_lead_ins_and_labels_name_their_lists_kind_in_a_post_mortem():
+    assert lessons(md(ROV, "rov/postmortem.md")) == [
+        ("went_well", "Pressure housing"), ("went_wrong", "Wire waterproofing"), ("root_cause", "Hot glue waterproofing"),
+        ("went_wrong", "Longer boot time"), ("went_wrong", "Early estimates were optimistic"),
+        ("went_wrong", "Scope kept growing")]
+
+
+def test_outside_a_look_back_the_same_nouns_name_nothing():
+    design = ROV.replace("# Postmortem", "# Design notes").replace("## Successes\n\n- Pressure housing\n\n", "")
+    assert lessons(md(design, "rov/design.md")) == []
+
+
+@pytest.mark.parametrize(("heading", "kind"), [
+    ("## 3. 最大难点", "went_wrong"), ("## 5. 后续优化方向建议", "recommendation"), ("### Successful Aspects", "went_well"),
+    ("## 原因是什么？", None),  # a question: its answer may be anything
+    ("## 申请本社区项目的原因", None),  # a motive as often as a cause
+    ("## 取 Oss 文件效率难点的暴露", None),  # the noun qualifies another
+    ("## 拓展问题", None),  # "问题" names a topic as often as a problem
+    ("### 2.1 原始基线方案（成功方案）", None), ("## Problem statement", None),
+])
+def test_a_heading_outside_the_vocabulary_names_a_kind_by_its_head_noun(heading, kind):
+    found = lessons(md(f"# 项目复盘\n\n{heading}\n\n- 需要同时计算旋转差与位置差，不能只做平移。\n", "复盘.md"))
+    assert [k for k, _ in found] == ([kind] if kind else [])
+
+
+def test_a_forms_prompt_possible_causes_and_bare_links_are_no_lessons():
+    doc = md("# Incident report\n\n## Requirements\n\n- Root cause and resolution must contain:\n"
+             "    - explain in detail what was causing the issue\n\n"
+             "## 分析\n\n经过 google 确定了可能发生问题的原因：\n\n- 使用了 Arrays.asList(T t) 方法\n\n"
+             "## CVE issue(s)\n\n- https://github.com/envoyproxy/envoy/issues/6434\n", "postmortem.md")
+    assert lessons(doc) == []
