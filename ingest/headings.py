@@ -247,6 +247,8 @@ _DESCRIBES = re.compile(r"\b(statement|description|definition|overview|backgroun
                         re.IGNORECASE)
 # What a form asks for ("Root cause and resolution must contain:", "问题描述须包括："): a prompt, not the team's list.
 _PROMPT = re.compile(r"\b(must|should|needs? to|has to|have to|shall) (contain|include|cover|list|describe|explain|have)\b"
+                     # What any lesson must be ("A lesson must stand on its own … It states:"): a guide's rule.
+                     r"|\b(a|an|each|every|any) (good )?(lesson|takeaway|retrospective|post-?mortem|report|entry)\b"
                      r"|须|需(要)?(包含|包括|说明|列出)|应(当)?(包含|包括|说明|列出)|请(列出|说明|描述|填写)", re.IGNORECASE)
 ANNOUNCED_WORDS = 4  # an English label names its kind in its first words ("Costs of …", "The lessons that …")
 ANNOUNCED_CJK = 24  # a Chinese label or lead-in this long at most

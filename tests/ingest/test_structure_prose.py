@@ -125,5 +125,8 @@ def test_a_forms_prompt_possible_causes_and_bare_links_are_no_lessons():
     doc = md("# Incident report\n\n## Requirements\n\n- Root cause and resolution must contain:\n"
              "    - explain in detail what was causing the issue\n\n"
              "## 分析\n\n经过 google 确定了可能发生问题的原因：\n\n- 使用了 Arrays.asList(T t) 方法\n\n"
-             "## CVE issue(s)\n\n- https://github.com/envoyproxy/envoy/issues/6434\n", "postmortem.md")
+             "## CVE issue(s)\n\n- https://github.com/envoyproxy/envoy/issues/6434\n\n"
+             # corpus/km-initiative/lessons-learned-process.txt: what any lesson must state, a guide's rule.
+             "## Guide\n\nA lesson must stand on its own for a reader who knows nothing about the project. It states:\n\n"
+             "- what happened (facts, dates, numbers),\n", "postmortem.md")
     assert lessons(doc) == []
