@@ -73,7 +73,7 @@ _HEADING_PATTERNS: list[tuple[str, str]] = [
      r"|corrective and prevent(at)?ive measures)|预防|做什么改进|做哪些改进|如何改进|怎样改进|改进之处|改进点"
      r"|(能否|是否可以|是否能|怎样才能|如何才能|可以如何)(做得?|做的)?更好|做得更好|做的更好"
      # The fix in an incident write-up or a troubleshooting note: what to do when it happens.
-     r"|要是能重来|(如果|假如|要是)(能|可以)?(再)?重来|(如果|假如|要是)再来一[遍次]|(do|did) it (all )?(over )?again|start over"
+     r"|要是能重来|(如果|假如|要是)(能|可以)?(再)?(重来|重做)|(如果|假如|要是)再来一[遍次]|(do|did) it (all )?(over )?again|start over"
      r"|^(解决|修复)(方案|办法|方法|措施|思路)?$|^(处理|应对)(方案|办法|措施)$|^(solutions?|fix(es)?|how we fixed it)$"
      # Parting advice and wishes for what others build: "寄语", "未来的期待", "对 Kitex 的期待".
      r"|寄语|^(未来的?|我们的|对[^，,。]{1,12}的)?(期待|期望|愿景)$"
@@ -96,7 +96,7 @@ _HEADING_PATTERNS: list[tuple[str, str]] = [
       r"|^(challenges|problems|issues|concerns|difficulties|obstacles|improvements?|what was hard|"
       r"issues encountered|problems encountered|challenges (and|&) issues|issues (and|&) risks|delta)$"
       r"|^(返工|重做|返工(情况|内容)|rework)$|^(存在的?)?(问题|不足)|^[^，,：:；;。]{0,10}存在的?(问题|不足)$|不足之处|需要改进|待改进|有待改进|做得不(好|够|足)|做的不(好|够|足)|不好的(地方|方面)|"
-      r"^(遇到的)?(问题|困难|挑战)|遇到(过|了)?(哪些|什么)(问题|困难|挑战)|^挑战|教训与不足|痛点"
+      r"^(遇到的|其他|其它|其余)?(问题|困难|挑战)|遇到(过|了)?(哪些|什么)(问题|困难|挑战)|^挑战|教训与不足|痛点"
       # What was found wrong: "找出问题", "发现的问题", "暴露出的问题".
       r"|^(找出|发现|暴露)(出|了)?(的|来的)?(问题|不足)$"
       # Complaint sessions and pitfalls ("Docs 文档吐槽大会", "编译吐槽", "实践与踩坑"), problems met or faced

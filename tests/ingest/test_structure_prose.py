@@ -5,8 +5,10 @@ benchmarks/extraction/docs/ under their licences (benchmarks/extraction/SOURCES.
 import pytest
 
 from ingest.blocks import html_blocks, prose_paragraphs
+from ingest.cues import cue_kind
 from ingest.headings import NARRATIVE, classify_heading
 from ingest.markdown_doc import render_markdown
+from kb.models import LessonKind
 from tests.ingest.markdown_docs import lessons, md
 
 # BoonieBears CPU team's 周报 (Apache-2.0): every section written inside a ``` fence with no language.
@@ -130,3 +132,22 @@ def test_a_forms_prompt_possible_causes_and_bare_links_are_no_lessons():
              "## Guide\n\nA lesson must stand on its own for a reader who knows nothing about the project. It states:\n\n"
              "- what happened (facts, dates, numbers),\n", "postmortem.md")
     assert lessons(doc) == []
+
+
+@pytest.mark.parametrize(("heading", "kind"), [
+    ("6. 如果重做会怎么改", "recommendation"), ("5. 其他问题与处理", "went_wrong"), ("其余困难", "went_wrong"),
+])
+def test_if_we_did_it_again_and_the_other_problems_are_kinds(heading, kind):
+    assert classify_heading(heading) == kind
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    # The forms of held 20's Scrum 经验总结 (not stored here; these words are ours).
+    ("这一部分的经验是：在计划会议之前应该先把需求梳理清楚。", LessonKind.LESSON),
+    ("这个环节我认为是非常重要的，它让每个人都知道为什么要做。", LessonKind.LESSON),
+    ("这次会议拖了很久，因为会前没有做好一个合理的规划。", LessonKind.WENT_WRONG),
+    ("回顾时大家认为故事点的估计还是偏乐观一些的。", LessonKind.WENT_WRONG),
+    ("这是一个重要的功能模块，负责用户登录。", None),
+])
+def test_a_lesson_named_as_such_a_shortfall_owned_and_an_estimate_missed_are_cues(text, kind):
+    assert cue_kind(text) == kind
