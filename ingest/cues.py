@@ -148,11 +148,28 @@ def cue_kind(text: str) -> LessonKind | None:
     return LessonKind.WENT_WELL if _GAINED.search(text) else _verdict(text)
 
 
+# Advice in the imperative, opening the text ("Don't get too attached to an idea, …", "Keep in mind that your product is
+# presented in a limited time frame."): verbs of counsel, not of a how-to's steps ("Run …", "Install …", "Click …").
+_EN_ADVICE = re.compile(r"^\s*(don'?t|do not|never|always|avoid|make sure|be sure|remember to|keep in mind|try to"
+                        r"|focus on|concentrate on|invest in|prioriti[sz]e|plan (for|ahead)|start early|communicate"
+                        r"|establish|document|automate|ask for help|set (clear|realistic)|beware)\b", re.IGNORECASE)
+# A fault owned in the first person: "I underestimated how reliant I was on scripting", "…consumed far more time than I'd
+# have liked", "we ran out of time".
+_EN_FAULT = re.compile(r"\b(i|we)\s+(really\s+)?(underestimated|overestimated|struggled|ran out of time|wasted|misjudged"
+                       r"|didn'?t (have|leave) enough time)\b|\b(took|consumed|cost) (far |much |way |a lot )?(longer|more time)"
+                       r" than (i|we)\b", re.IGNORECASE)
+
+
 def _english(text: str) -> LessonKind | None:
-    """A lesson an English paragraph states in the first person by hindsight or what was learned (``_EN_HINDSIGHT``)."""
+    """A lesson an English paragraph states by hindsight or what was learned in the first person (``_EN_HINDSIGHT``),
+    advice in the imperative (``_EN_ADVICE``), or a fault owned (``_EN_FAULT``)."""
     if _chinese(text) or len(_EN_WORDS.findall(text)) < MIN_EN_WORDS or _EN_FORM.search(text):
         return None
-    return LessonKind.LESSON if _EN_HINDSIGHT.search(text) and _EN_FIRST_PERSON.search(text) else None
+    if _EN_HINDSIGHT.search(text) and _EN_FIRST_PERSON.search(text):
+        return LessonKind.LESSON
+    if _EN_ADVICE.match(text):
+        return LessonKind.RECOMMENDATION
+    return LessonKind.WENT_WRONG if _EN_FAULT.search(text) else None
 
 
 # "可以从中学到什么教训", "能让更多人了解到": what a text asks, or what readers are to learn, is no lesson of the writer's.

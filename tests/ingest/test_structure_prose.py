@@ -151,3 +151,17 @@ def test_if_we_did_it_again_and_the_other_problems_are_kinds(heading, kind):
 ])
 def test_a_lesson_named_as_such_a_shortfall_owned_and_an_estimate_missed_are_cues(text, kind):
     assert cue_kind(text) == kind
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    # CheckFDA's prototype retrospective (MIT, stored): advice in the imperative.
+    ("Keep in mind that some of these processes can seem nebulous at times but it is important that we do them.",
+     LessonKind.RECOMMENDATION),
+    # The forms of held 17's hackathon write-up and held 19's game-jam post-mortem (not stored; these words are ours).
+    ("Don't get too attached to an idea, if it does not work it is best to drop it early.", LessonKind.RECOMMENDATION),
+    ("We ran out of time before the last three levels, so the bear and airplane areas were cut.", LessonKind.WENT_WRONG),
+    ("The menus consumed far more time than I had planned, and other features suffered for it.", LessonKind.WENT_WRONG),
+    ("Run the migration script again and check the output of the second step carefully.", None),  # a how-to's step
+])
+def test_advice_in_the_imperative_and_a_fault_owned_are_english_cues(text, kind):
+    assert cue_kind(text) == kind
