@@ -80,6 +80,8 @@ _HEADING_PATTERNS: list[tuple[str, str]] = [
      # Advice addressed to others: "给相似业务的参考建议", "给新人的建议", "参考建议".
      r"|^给[^，,。]{1,12}的(参考)?(建议|忠告)$|^参考建议$"), LessonKind.RECOMMENDATION),
     ((r"lessons?(\(s\))? learn(ed|t)|key (learnings|takeaways)|^(learnings|takeaways|insights|lessons)$"
+      # What the work found out: "二、关键发现", "Key findings".
+      r"|^(关键|主要|重要|核心)发现$|^key (findings|insights|lessons)$"
       r"|what (did )?(we|i)( have|'ve)? learn(ed|t)?|what have (we|i) learn(ed|t)|moral of the story"
       # "能学到什么？", "我们学到了什么", "从中学到的": the Chinese of "what we learned".
       r"|(能|可以|我们|从中)?学(到|习到)(了)?(什么|哪些)|^从中学到的?"

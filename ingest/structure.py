@@ -1161,7 +1161,11 @@ _BACKGROUND = re.compile(r"^((project |business )?(background|context)|[^，,。
 # Sections that give context, not lessons, under a title that announces lessons.
 _CONTEXT = re.compile(r"^(background|context|overview|summary|introduction|scope|about|attendees|participants"
                       r"|appendix|references?|links|glossary|table of contents|contents|背景|项目背景|概述|概况|项目概况"
-                      r"|简介|说明|摘要|目录|附录|参考|参考资料|相关文档|相关链接|术语)", re.IGNORECASE)
+                      r"|简介|说明|摘要|目录|附录|参考|参考资料|相关文档|相关链接|术语"
+                      # How the work was done, what it delivered and what may come next ("一、整个过程(可复制的工作流)",
+                      # "最终产物", "五、可继续"): steps, products and plans, not lessons.
+                      r"|(整个|整体|工作|开发|实验|实施)?(过程|流程|工作流|步骤)|(最终)?产物|可继续|(the )?(process|workflow|steps)$"
+                      r"|deliverables|future work)", re.IGNORECASE)
 
 # The column of a register-like table that holds the lesson itself.
 _LESSON_COLUMN = re.compile(r"action|item|issue|lesson|finding|problem|description|措施|行动|问题|教训|经验|描述|事项|内容",

@@ -165,3 +165,20 @@ def test_a_lesson_named_as_such_a_shortfall_owned_and_an_estimate_missed_are_cue
 ])
 def test_advice_in_the_imperative_and_a_fault_owned_are_english_cues(text, kind):
     assert cue_kind(text) == kind
+
+
+# The data challenge's 经验总结 (MIT, stored): under a title that announces lessons, a findings table of two columns, a
+# workflow, products and plans.
+FINDINGS = ("# 经验总结:从\"跑通别人的冠军方案\"到\"超越它\"\n\n## 一、整个过程(可复制的工作流)\n\n"
+            "1. **跑通**:发现 label_*.json 其实是训练好的模型(不是标签);用现成模型在数据上推理成功。\n"
+            "2. **固化**:最优组合打包成即插即用的 PredictorPlus.py。\n\n## 二、关键发现\n\n| 主题 | 结论 |\n|---|---|\n"
+            "| 评分本质 | 官方排名由\"单次收益率(超额)\"主导,不是总收益。 |\n| 模型 | LightGBM > XGBoost(+11%)。 |\n\n"
+            "## 四、踩过的坑(下次别再踩)\n\n- 文件名会骗人:label_5.json 是模型不是数据 → 先 head 看内容。\n\n"
+            "## 五、可继续\n\n- [ ] 序列模型(小 LSTM/TabNet)+ 订单流时序特征。\n")
+
+
+def test_a_findings_table_is_lessons_and_the_workflow_and_plans_are_not():
+    found = lessons(md(FINDINGS, "经验总结.md"))
+    assert [kind for kind, _ in found] == ["lesson", "lesson", "went_wrong"]
+    assert found[0][1].startswith("评分本质") and "官方排名" in found[0][1]
+    assert found[2][1].startswith("文件名会骗人")
