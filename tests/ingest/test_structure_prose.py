@@ -182,3 +182,23 @@ def test_a_findings_table_is_lessons_and_the_workflow_and_plans_are_not():
     assert [kind for kind, _ in found] == ["lesson", "lesson", "went_wrong"]
     assert found[0][1].startswith("评分本质") and "官方排名" in found[0][1]
     assert found[2][1].startswith("文件名会骗人")
+
+
+# The form of held 19's 结项报告 (not stored here; these words are ours): a list right under its lead-in line, with no
+# blank line between, as GitHub renders it (a list may interrupt a paragraph).
+INTERRUPTED = ("# 结项报告\n\n### 2.2 遇到的问题及解决方案\n在项目执行过程中，我遇到了一些挑战：\n"
+               "- **问题 1: Docker 部署时端口冲突**。\n  - **解决方案**：修改端口映射避免冲突。\n"
+               "- **问题 2: Python 依赖冲突**。\n  - **解决方案**：降级依赖版本。\n")
+
+
+def test_a_list_that_interrupts_a_paragraph_is_a_list_with_its_nesting():
+    blocks = html_blocks(render_markdown(INTERRUPTED))
+    assert [(b.kind, b.level) for b in blocks] == [("heading", 1), ("heading", 3), ("para", 0), ("item", 1), ("item", 2),
+                                                   ("item", 1), ("item", 2)]
+    found = lessons(md(INTERRUPTED, "结项报告.md"))
+    assert found[0][0] == "went_wrong" and found[0][1].startswith("问题 1: Docker 部署时端口冲突")
+
+
+def test_a_numbered_line_other_than_one_does_not_interrupt_a_paragraph():
+    blocks = html_blocks(render_markdown("The year was\n2019. We shipped late.\n"))
+    assert [b.kind for b in blocks] == ["para"]
