@@ -238,7 +238,8 @@ _ANNOUNCED: list[tuple[re.Pattern[str], LessonKind]] = [(re.compile(p, re.IGNORE
     (r"\b(lessons?|takeaways?|learnings?|insights?|discoveries|morals?)\b|经验|教训|心得|体会|启示|感悟", LessonKind.LESSON),
     (r"\b(root )?causes?\b|\breasons? (why|for)\b|原因|根因", LessonKind.ROOT_CAUSE),
     ((r"\b(failures?|challenges?|problems?|issues?|difficult(y|ies)|mistakes?|costs?|drawbacks?|downsides?|cons"
-     r"|weakness(es)?|shortcomings?|pain ?points?|pitfalls?|obstacles?|setbacks?|struggles?)\b"
+     r"|weakness(es)?|shortcomings?|pain ?points?|pitfalls?|obstacles?|setbacks?|struggles?|roadblocks?|barriers?"
+     r"|hurdles?|frustrations?|regrets?)\b"
      r"|问题|困难|挑战|不足|缺点|难点|难题|踩坑|坑"), LessonKind.WENT_WRONG),
     ((r"\b(success(es)?|successful|benefits?|advantages?|pros|strengths?|wins|upsides?|highlights?)\b"
      r"|优点|优势|亮点|成功|好处"), LessonKind.WENT_WELL),

@@ -112,6 +112,7 @@ def test_outside_a_look_back_the_same_nouns_name_nothing():
 
 @pytest.mark.parametrize(("heading", "kind"), [
     ("## 3. 最大难点", "went_wrong"), ("## 5. 后续优化方向建议", "recommendation"), ("### Successful Aspects", "went_well"),
+    ("## Roadblocks, Risks and Barriers", "went_wrong"),  # ALGOSUP team 2's post-mortem (MIT, stored)
     ("## 原因是什么？", None),  # a question: its answer may be anything
     ("## 申请本社区项目的原因", None),  # a motive as often as a cause
     ("## 取 Oss 文件效率难点的暴露", None),  # the noun qualifies another
