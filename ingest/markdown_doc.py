@@ -77,7 +77,9 @@ def widen_list_indents(text: str) -> str:
     return "\n".join(out)
 
 
-_PARAGRAPH_LINE = re.compile(r"^[^\s#>|<`~=\-*+]")
+# A line of paragraph text: not indented, not a heading, quote, table row, HTML, fence, rule or setext underline ("**问题**："
+# and "*Note*" are text).
+_PARAGRAPH_LINE = re.compile(r"^(?![-*_=]{3,}\s*$)[^\s#>|<`~]")
 
 
 def _interrupts(out: list[str], m: re.Match[str]) -> bool:

@@ -203,3 +203,10 @@ def test_a_list_that_interrupts_a_paragraph_is_a_list_with_its_nesting():
 def test_a_numbered_line_other_than_one_does_not_interrupt_a_paragraph():
     blocks = html_blocks(render_markdown("The year was\n2019. We shipped late.\n"))
     assert [b.kind for b in blocks] == ["para"]
+
+
+def test_a_list_right_under_a_bold_label_is_a_list_but_not_under_a_rule_or_a_setext_heading():
+    kinds = [b.kind for b in html_blocks(render_markdown("**问题**：\n- 端口冲突\n- 依赖冲突\n"))]
+    assert kinds == ["para", "item", "item"]
+    kinds = [b.kind for b in html_blocks(render_markdown("Notes\n=====\n- one\n\n---\n- two\n"))]
+    assert kinds == ["heading", "item", "item"]
