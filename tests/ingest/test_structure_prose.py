@@ -210,3 +210,22 @@ def test_a_list_right_under_a_bold_label_is_a_list_but_not_under_a_rule_or_a_set
     assert kinds == ["para", "item", "item"]
     kinds = [b.kind for b in html_blocks(render_markdown("Notes\n=====\n- one\n\n---\n- two\n"))]
     assert kinds == ["heading", "item", "item"]
+
+
+# A Zola blog's game-jam post-mortem (held 19; its text not stored here): TOML front matter between '+++' lines.
+ZOLA = '+++\ntitle = "Postmortem"\ndate = "2013-08-29"\n\n[taxonomies]\ntags=["Game,","Status"]\n+++\n\nThe jam is over.\n'
+
+
+def test_toml_front_matter_is_read_as_fields_not_text():
+    doc = md(ZOLA, "content/postmortem.md")
+    assert doc.title == "Postmortem"
+    assert all("+++" not in section.text and "taxonomies" not in section.text for section in doc.sections)
+
+
+def test_toml_front_matter_that_is_not_toml_is_dropped_with_a_warning():
+    from ingest.markdown_doc import parse_markdown
+    from ingest.source import RawFile
+
+    result = parse_markdown(RawFile(data=b"+++\ntitle = broken\n+++\n\nThe jam is over.\n", default_key="p.md"))
+    assert "+++" not in result.documents[0].sections[0].text
+    assert any("not valid TOML" in w.message for w in result.warnings)
