@@ -42,7 +42,8 @@ _FAULT = re.compile(r"被(找|查|发现|测)出?了?[^。]{0,8}bugs?|失误|踩
                     # A shortfall owned or an estimate missed: "会议前没有做好一个合理的规划", "故事点的估计还是偏乐观一些的".
                     r"|没有?(做好|做到位|考虑到|想到|预料到)|(偏|过于|太)乐观|低估了|估计不足", re.IGNORECASE)
 # A gain owned: "…极大提高了工作效率", "保证没有让进度拖延下去" (what went well, in its own words).
-_GAINED = re.compile(r"(大大|极大|有效)地?(提高|提升|改善)了?|提高了[^。，]{0,8}效率|保证了?[^。，]{0,10}(进度|质量)"
+_GAINED = re.compile(r"(不错|很好|优异|理想|满意)的(成绩|结果|名次|效果)|(特别|非常|十分|很|比较|较为)顺利"
+                     r"|(大大|极大|有效)地?(提高|提升|改善)了?|提高了[^。，]{0,8}效率|保证了?[^。，]{0,10}(进度|质量)"
                      # What limited the damage: "有一些实践减轻了对 OSS 的冲击", "CDN 的使用也缓释了 OSS 的问题".
                      r"|(减轻|缓解|缓释|降低|减少)了[^。，,；;]{0,12}(冲击|影响|损失|压力)"
                      # A choice that paid off, an iteration judged a success: "较多的类派上了用场", "确实是有利于后续迭代的",

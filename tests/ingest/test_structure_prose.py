@@ -229,3 +229,13 @@ def test_toml_front_matter_that_is_not_toml_is_dropped_with_a_warning():
     result = parse_markdown(RawFile(data=b"+++\ntitle = broken\n+++\n\nThe jam is over.\n", default_key="p.md"))
     assert "+++" not in result.documents[0].sections[0].text
     assert any("not valid TOML" in w.message for w in result.warnings)
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    # The forms of held 20's hackathon 心得 and held 18's contest write-up (not stored; these words are ours).
+    ("首先说结果吧，我们拿了第二名，应该算是不错的成绩。", LessonKind.WENT_WELL),
+    ("有了前一年参赛的经验，这次的调试一切都变得特别顺利。", LessonKind.WENT_WELL),
+    ("比赛结果将在下周公布，届时会通知所有参赛队伍。", None),
+])
+def test_a_good_result_and_a_smooth_run_owned_are_what_went_well(text, kind):
+    assert cue_kind(text) == kind
