@@ -242,9 +242,13 @@ _ANNOUNCED: list[tuple[re.Pattern[str], LessonKind]] = [(re.compile(p, re.IGNORE
      r"|hurdles?|frustrations?|regrets?)\b"
      r"|问题|困难|挑战|不足|缺点|难点|难题|踩坑|坑"), LessonKind.WENT_WRONG),
     ((r"\b(success(es)?|successful|benefits?|advantages?|pros|strengths?|wins|upsides?|highlights?)\b"
-     r"|优点|优势|亮点|成功|好处"), LessonKind.WENT_WELL),
-    (r"\b(recommendations?|suggestions?|advice)\b|建议", LessonKind.RECOMMENDATION),
+     r"|优点|优势|亮点|成功|好处|\b(worked|went) (really |very |quite )?well\b"), LessonKind.WENT_WELL),
+    ((r"\b(recommendations?|suggestions?|advice)\b|建议|\bnext time\b|\b(would|will|should) (change|do differently)\b"
+      r"|(下次|以后|今后)(需要|应该|要)?注意"), LessonKind.RECOMMENDATION),
 ]]
+# What counts the items of a list ("the following", "three main", "a few"): the noun after it names them.
+_COUNTED = re.compile(r"\b(the following|these|those|several|some|a few|a couple of|two|three|four|five|six|seven|the"
+                      r" (main|key|biggest|major))( (main|key|biggest|major|important))? (?=\w)")
 # What describes the event rather than judging it: "Problem statement", "问题描述", "问题背景".
 _DESCRIBES = re.compile(r"\b(statement|description|definition|overview|background|summary)\b|描述|背景|定义|概述|说明|介绍",
                         re.IGNORECASE)
@@ -274,7 +278,11 @@ def announced_kind(text: str) -> LessonKind | None:
     if not norm or _DESCRIBES.search(norm):
         return None
     cjk = re.findall(r"[\u4e00-\u9fff]", norm)
-    head = norm if cjk else " ".join(re.findall(r"[a-z']+", norm)[:ANNOUNCED_WORDS])
+    words = re.findall(r"[a-z']+", norm)
+    head = norm if cjk else " ".join(words[:ANNOUNCED_WORDS])
+    counted = _COUNTED.search(norm) if not cjk else None
+    if counted:  # "We ran into the following issues:", "There were three main problems:": the counted noun is the head
+        head = norm[counted.end():]
     if cjk and len(norm) > ANNOUNCED_CJK:
         return None
     if _PROMPT.search(norm):

@@ -239,3 +239,14 @@ def test_toml_front_matter_that_is_not_toml_is_dropped_with_a_warning():
 ])
 def test_a_good_result_and_a_smooth_run_owned_are_what_went_well(text, kind):
     assert cue_kind(text) == kind
+
+
+@pytest.mark.parametrize(("lead_in", "kind"), [
+    ("We ran into the following issues:", "went_wrong"), ("There were three main problems:", "went_wrong"),
+    ("Things that worked well:", "went_well"), ("Next time we will:", "recommendation"),
+    ("下次需要注意的地方：", "recommendation"), ("The following steps were taken:", None),
+])
+def test_common_lead_ins_name_their_lists_kind_in_a_post_mortem(lead_in, kind):
+    found = lessons(md(f"# Post-mortem\n\n## Notes\n\n{lead_in}\n\n- Restarting the database took an hour\n",
+                       "postmortem.md"))
+    assert [k for k, _ in found] == ([kind] if kind else [])
