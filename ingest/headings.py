@@ -257,6 +257,7 @@ _PROMPT = re.compile(r"\b(must|should|needs? to|has to|have to|shall) (contain|i
                      # What any lesson must be ("A lesson must stand on its own … It states:"): a guide's rule.
                      r"|\b(a|an|each|every|any) (good )?(lesson|takeaway|retrospective|post-?mortem|report|entry)\b"
                      r"|须|需(要)?(包含|包括|说明|列出)|应(当)?(包含|包括|说明|列出)|请(列出|说明|描述|填写)", re.IGNORECASE)
+COUNTED_WORDS = 2  # "the following issues", "three main problems", "some root causes"; not "two weeks of problems"
 ANNOUNCED_WORDS = 4  # an English label names its kind in its first words ("Costs of …", "The lessons that …")
 ANNOUNCED_CJK = 24  # a Chinese label or lead-in this long at most
 
@@ -282,7 +283,7 @@ def announced_kind(text: str) -> LessonKind | None:
     head = norm if cjk else " ".join(words[:ANNOUNCED_WORDS])
     counted = _COUNTED.search(norm) if not cjk else None
     if counted:  # "We ran into the following issues:", "There were three main problems:": the counted noun is the head
-        head = norm[counted.end():]
+        head = " ".join(re.findall(r"[a-z']+", norm[counted.end():])[:COUNTED_WORDS])
     if cjk and len(norm) > ANNOUNCED_CJK:
         return None
     if _PROMPT.search(norm):
