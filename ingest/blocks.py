@@ -6,6 +6,7 @@ so retrospective recognition is written once for Markdown, HTML and text alike.
 
 from __future__ import annotations
 
+import re
 import warnings
 from dataclasses import dataclass, field
 
@@ -211,7 +212,10 @@ class _Walker:
             else:
                 self.blocks.append(Block("para", text))
         elif name == "pre":
-            self.blocks.append(Block("code", text))
+            prose = None if _has_language(owner) else prose_paragraphs(text)
+            self.blocks.extend(Block("para", _join_lines(para), lines=para if len(para) > 1 else []) for para in prose or [])
+            if not prose:
+                self.blocks.append(Block("code", text))
         else:
             self.blocks.append(Block("quote" if self.quote_depth else "para", text, lines=lines,
                                      bold=owner is not None and owner.name == "p" and _all_strong(owner, text)))
@@ -226,6 +230,62 @@ class _Walker:
     def _close(self, tag: Tag) -> None:
         if self.open and self.open[-1] is tag:
             self.open.pop()
+
+
+# What marks a line as code, a command, a config or a log rather than a sentence.
+_CODE_MARKS = re.compile(r"[{}\[\]();=<>$|\\`@^~*#/_]")
+_CODE_LINE = re.compile(r"^\s*(#|//|--|>>>|\$|[A-Za-z_][\w.-]*\s*[:=]|(import|from|def|class|return|if|for|while|let|var"
+                        r"|const|function|public|private|static|SELECT|INSERT|UPDATE|File|Traceback)\b)")
+_BOX_DRAWING = re.compile(r"[\u2500-\u257f]")
+_HAN_CHAR = re.compile(r"[\u4e00-\u9fff]")
+_WORD = re.compile(r"[A-Za-z']+")
+CODE_MARK_SHARE = 0.03  # ASCII code punctuation per visible character: prose has next to none
+PROSE_HAN_SHARE = 0.5  # Chinese prose: at least half of its visible characters are Chinese
+PROSE_WORDS = 8  # English prose: each line a sentence of this many words or more
+
+
+def prose_paragraphs(text: str) -> list[list[str]] | None:
+    """The paragraphs of preformatted text that is prose, not code: a fence without a language or a tab-indented
+    paragraph holding sentences ("```⏎   本周最主要的就是…，同时初步建立了学习记录提交机制。⏎```"), or None.
+
+    Prose is Chinese sentences (half the visible characters Chinese) or English lines of PROSE_WORDS words and more,
+    with hardly any code punctuation, no line that starts like code, a command or a log, and no drawing (a directory
+    tree). Each paragraph as its lines: a blank line or a line indented past the block's margin starts one (Chinese
+    writers indent each paragraph; a wrapped line starts at the margin).
+    """
+    lines = [line.rstrip() for line in text.split("\n")]
+    visible = "".join(line.strip() for line in lines).replace(" ", "")
+    if not visible or _BOX_DRAWING.search(text) or len(_CODE_MARKS.findall(visible)) > CODE_MARK_SHARE * len(visible):
+        return None
+    filled = [line.strip() for line in lines if line.strip()]
+    if any(_CODE_LINE.match(line) for line in filled):
+        return None
+    chinese = len(_HAN_CHAR.findall(visible)) >= PROSE_HAN_SHARE * len(visible)
+    if not chinese and not all(len(_WORD.findall(line)) >= PROSE_WORDS for line in filled):
+        return None
+    margin = min(len(line) - len(line.lstrip()) for line in lines if line.strip())
+    paragraphs: list[list[str]] = [[]]
+    for line in lines:
+        if not line.strip() or len(line) - len(line.lstrip()) > margin:
+            paragraphs.append([])
+        if line.strip():
+            paragraphs[-1].append(line.strip())
+    return [p for p in paragraphs if p]
+
+
+def _join_lines(lines: list[str]) -> str:
+    """Lines of one paragraph as one line, without a space between Chinese characters."""
+    out = lines[0]
+    for line in lines[1:]:
+        out += line if _HAN_CHAR.match(line[:1]) and _HAN_CHAR.match(out[-1:] or " ") else " " + line
+    return normalize_space(out)
+
+
+def _has_language(pre: Tag | None) -> bool:
+    """Whether a <pre> says what language it holds (```python, <code class="language-sql">): code, whatever it reads like."""
+    code = pre.find("code") if pre is not None else None
+    marks = [*(pre.get("class") or []), *((code.get("class") or []) if code is not None else [])] if pre is not None else []
+    return any(mark.startswith(("language-", "lang-")) or mark in ("highlight", "sourceCode") for mark in marks)
 
 
 def _all_strong(tag: Tag, text: str) -> bool:

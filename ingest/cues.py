@@ -21,7 +21,9 @@ _LEARNED = re.compile(r"学到|学会了|后来才?(发现|意识到|明白)|收
                       r"|有了[^。，]{0,4}的?(理解|了解|认识|体会)")
 # What the writer still lacks, or a judgement of what matters: "依然有很多需要学习的地方", "重点在于…", "…是关键".
 _JUDGED = re.compile(r"(还|依然|仍然?)有?(很多|许多|不少)?(需要|要|值得)(学习|提高|改进|加强|完善)|不足之处|欠缺|遗憾"
-                     r"|(关键|重点)在于|是关键|重要性|尤为重要|至关重要"
+                     r"|(关键|重点)在于|是关键|重要性|尤为重要|至关重要|是(非常|十分|特别|极其|很)重要的"
+                     # The lesson named as such: "这一部分的经验是…", "最大的教训就是…".
+                     r"|(经验|教训|启示|体会)(就|主要|还)?(是|在于)[:：]?"
                      # What an event shows up: "这次故障揭示出关键基础设施的巨大风险", "已经暴露出来许多问题".
                      # Maxims: "世上没有银弹", "没有最好的框架，只有最适合的框架".
                      r"|(没有|不存在)银弹|没有最好的[^，,。]{1,10}[，,]\s*只有最(适合|合适)的"
@@ -36,9 +38,12 @@ _FAULT = re.compile(r"被(找|查|发现|测)出?了?[^。]{0,8}bugs?|失误|踩
                     r"|(让|令)人(很|非常|十分)?(生气|失望|遗憾|担忧|不满|愤怒|寒心)"
                     r"|(仍然|依然|还是)(不会|不够|没有|有些|有点|只是|停留)"
                     # What was planned and not done, inside a sentence: "…；未实现的需求有定位、评价功能。", "没有来得及实现…".
-                    r"|未能?(实现|完成)的(需求|功能|部分|任务)|没有?来得及", re.IGNORECASE)
+                    r"|未能?(实现|完成)的(需求|功能|部分|任务)|没有?来得及"
+                    # A shortfall owned or an estimate missed: "会议前没有做好一个合理的规划", "故事点的估计还是偏乐观一些的".
+                    r"|没有?(做好|做到位|考虑到|想到|预料到)|(偏|过于|太)乐观|低估了|估计不足", re.IGNORECASE)
 # A gain owned: "…极大提高了工作效率", "保证没有让进度拖延下去" (what went well, in its own words).
-_GAINED = re.compile(r"(大大|极大|有效)地?(提高|提升|改善)了?|提高了[^。，]{0,8}效率|保证了?[^。，]{0,10}(进度|质量)"
+_GAINED = re.compile(r"(不错|很好|优异|理想|满意)的(成绩|结果|名次|效果)|(特别|非常|十分|很|比较|较为)顺利"
+                     r"|(大大|极大|有效)地?(提高|提升|改善)了?|提高了[^。，]{0,8}效率|保证了?[^。，]{0,10}(进度|质量)"
                      # What limited the damage: "有一些实践减轻了对 OSS 的冲击", "CDN 的使用也缓释了 OSS 的问题".
                      r"|(减轻|缓解|缓释|降低|减少)了[^。，,；;]{0,12}(冲击|影响|损失|压力)"
                      # A choice that paid off, an iteration judged a success: "较多的类派上了用场", "确实是有利于后续迭代的",
@@ -144,11 +149,28 @@ def cue_kind(text: str) -> LessonKind | None:
     return LessonKind.WENT_WELL if _GAINED.search(text) else _verdict(text)
 
 
+# Advice in the imperative, opening the text ("Don't get too attached to an idea, …", "Keep in mind that your product is
+# presented in a limited time frame."): verbs of counsel, not of a how-to's steps ("Run …", "Install …", "Click …").
+_EN_ADVICE = re.compile(r"^\s*(don'?t|do not|never|always|avoid|make sure|be sure|remember to|keep in mind|try to"
+                        r"|focus on|concentrate on|invest in|prioriti[sz]e|plan (for|ahead)|start early|communicate"
+                        r"|establish|document|automate|ask for help|set (clear|realistic)|beware)\b", re.IGNORECASE)
+# A fault owned in the first person: "I underestimated how reliant I was on scripting", "…consumed far more time than I'd
+# have liked", "we ran out of time".
+_EN_FAULT = re.compile(r"\b(i|we)\s+(really\s+)?(underestimated|overestimated|struggled|ran out of time|wasted|misjudged"
+                       r"|didn'?t (have|leave) enough time)\b|\b(took|consumed|cost) (far |much |way |a lot )?(longer|more time)"
+                       r" than (i|we)\b", re.IGNORECASE)
+
+
 def _english(text: str) -> LessonKind | None:
-    """A lesson an English paragraph states in the first person by hindsight or what was learned (``_EN_HINDSIGHT``)."""
+    """A lesson an English paragraph states by hindsight or what was learned in the first person (``_EN_HINDSIGHT``),
+    advice in the imperative (``_EN_ADVICE``), or a fault owned (``_EN_FAULT``)."""
     if _chinese(text) or len(_EN_WORDS.findall(text)) < MIN_EN_WORDS or _EN_FORM.search(text):
         return None
-    return LessonKind.LESSON if _EN_HINDSIGHT.search(text) and _EN_FIRST_PERSON.search(text) else None
+    if _EN_HINDSIGHT.search(text) and _EN_FIRST_PERSON.search(text):
+        return LessonKind.LESSON
+    if _EN_ADVICE.match(text):
+        return LessonKind.RECOMMENDATION
+    return LessonKind.WENT_WRONG if _EN_FAULT.search(text) else None
 
 
 # "可以从中学到什么教训", "能让更多人了解到": what a text asks, or what readers are to learn, is no lesson of the writer's.

@@ -1,8 +1,10 @@
-"""YAML front matter: a mapping between '---' lines at the top of a Markdown file."""
+"""Front matter: a YAML mapping between '---' lines, or a TOML one between '+++' lines (Hugo, Zola), at the top of a
+Markdown file."""
 
 from __future__ import annotations
 
 import re
+import tomllib
 from typing import Any
 
 import yaml
@@ -49,7 +51,7 @@ def split_front_matter(text: str, warnings: list[ParseWarning] | None = None) ->
     """
     opened = _OPEN.match(text)
     if not opened:
-        return {}, text, 1
+        return _toml_front_matter(text, warnings)
     closed = _CLOSE.search(text, opened.end())
     if not closed:
         raise IngestError("front matter starts with '---' on line 1 but is never closed by a '---' line")
@@ -74,6 +76,30 @@ def split_front_matter(text: str, warnings: list[ParseWarning] | None = None) ->
                           line=2)
     body_line = text.count("\n", 0, closed.end()) + 2
     return {str(k).strip().lower(): v for k, v in data.items()}, text[closed.end():].lstrip("\n"), body_line
+
+
+_TOML_OPEN = re.compile(r"\A\ufeff?\+\+\+[ \t]*\n")
+_TOML_CLOSE = re.compile(r"^\+\+\+[ \t]*$", re.MULTILINE)
+
+
+def _toml_front_matter(text: str, warnings: list[ParseWarning] | None) -> tuple[dict[str, Any], str, int]:
+    """TOML front matter between '+++' lines (Hugo, Zola: 'title = "Postmortem"'), as ``split_front_matter`` returns
+    it; none when the text does not open with '+++'. What TOML cannot read is dropped from the body with a warning (its
+    fields are lost, not its text's lessons), as the '+++' block is never the document's text."""
+    opened = _TOML_OPEN.match(text)
+    closed = _TOML_CLOSE.search(text, opened.end()) if opened else None
+    if not opened or not closed or closed.start() - opened.end() > MAX_FRONT_MATTER_CHARS:
+        return {}, text, 1
+    body_line = text.count("\n", 0, closed.end()) + 2
+    body = text[closed.end():].lstrip("\n")
+    try:
+        data = tomllib.loads(text[opened.end():closed.start()])
+    except (tomllib.TOMLDecodeError, RecursionError) as exc:
+        if warnings is not None:
+            warnings.append(ParseWarning(f"front matter between '+++' lines is not valid TOML ({str(exc)[:80]}); its "
+                                         "fields are not read", line=2))
+        return {}, body, body_line
+    return {str(k).strip().lower(): v for k, v in data.items()}, body, body_line
 
 
 def _with_tabs_as_spaces(raw: str, warnings: list[ParseWarning] | None) -> Any:

@@ -48,6 +48,10 @@ _HEADING_PATTERNS: list[tuple[str, str]] = [
      r"|\bpsp|统计(表|报告|数据|图|截图)|^(git|github) ?(统计|stats|statistics)|燃尽图|burn[- ]?down"
      # What to write, not what was learned: "个人小结指南", "填写说明", "Retro guidelines" (whole heading, so it wins).
      r"|^.*(指南|须知|填写说明|写作要求|评分标准)$|^.*\b(guidelines?|instructions)$"
+     # The plan for the next week or stage in a status report ("下周进度展望", "下周计划", "Plans for next week"): what
+     # will be done, not what was learned.
+     r"|^(下周|下一周|下个?星期|下阶段|下一阶段|下个?月)(的)?(工作|学习)?(进度)?(计划|安排|展望|目标)$"
+     r"|^(plans? for (the )?next (week|sprint|month)|next week'?s? (plans?|goals?)|goals for next week)$"
      # How the bugs of others were hunted (a course blog's "发现别人程序bug所采用的策略"): method, not lessons.
      r"|^.*(发现|寻找|查找|找)别人(程序)?的?bug|^hack策略"), NARRATIVE),
     ((r"^(评审|测试|验收|审查|检查|评测|评估)([和与及/、]?(评审|测试|验收|审查|检查|评测))?的?(结果|结论)$"
@@ -69,13 +73,15 @@ _HEADING_PATTERNS: list[tuple[str, str]] = [
      r"|corrective and prevent(at)?ive measures)|预防|做什么改进|做哪些改进|如何改进|怎样改进|改进之处|改进点"
      r"|(能否|是否可以|是否能|怎样才能|如何才能|可以如何)(做得?|做的)?更好|做得更好|做的更好"
      # The fix in an incident write-up or a troubleshooting note: what to do when it happens.
-     r"|要是能重来|(如果|假如|要是)(能|可以)?(再)?重来|(如果|假如|要是)再来一[遍次]|(do|did) it (all )?(over )?again|start over"
+     r"|要是能重来|(如果|假如|要是)(能|可以)?(再)?(重来|重做)|(如果|假如|要是)再来一[遍次]|(do|did) it (all )?(over )?again|start over"
      r"|^(解决|修复)(方案|办法|方法|措施|思路)?$|^(处理|应对)(方案|办法|措施)$|^(solutions?|fix(es)?|how we fixed it)$"
      # Parting advice and wishes for what others build: "寄语", "未来的期待", "对 Kitex 的期待".
      r"|寄语|^(未来的?|我们的|对[^，,。]{1,12}的)?(期待|期望|愿景)$"
      # Advice addressed to others: "给相似业务的参考建议", "给新人的建议", "参考建议".
      r"|^给[^，,。]{1,12}的(参考)?(建议|忠告)$|^参考建议$"), LessonKind.RECOMMENDATION),
     ((r"lessons?(\(s\))? learn(ed|t)|key (learnings|takeaways)|^(learnings|takeaways|insights|lessons)$"
+      # What the work found out: "二、关键发现", "Key findings".
+      r"|^(关键|主要|重要|核心)发现$|^key (findings|insights|lessons)$"
       r"|what (did )?(we|i)( have|'ve)? learn(ed|t)?|what have (we|i) learn(ed|t)|moral of the story"
       # "能学到什么？", "我们学到了什么", "从中学到的": the Chinese of "what we learned".
       r"|(能|可以|我们|从中)?学(到|习到)(了)?(什么|哪些)|^从中学到的?"
@@ -92,7 +98,7 @@ _HEADING_PATTERNS: list[tuple[str, str]] = [
       r"|^(challenges|problems|issues|concerns|difficulties|obstacles|improvements?|what was hard|"
       r"issues encountered|problems encountered|challenges (and|&) issues|issues (and|&) risks|delta)$"
       r"|^(返工|重做|返工(情况|内容)|rework)$|^(存在的?)?(问题|不足)|^[^，,：:；;。]{0,10}存在的?(问题|不足)$|不足之处|需要改进|待改进|有待改进|做得不(好|够|足)|做的不(好|够|足)|不好的(地方|方面)|"
-      r"^(遇到的)?(问题|困难|挑战)|遇到(过|了)?(哪些|什么)(问题|困难|挑战)|^挑战|教训与不足|痛点"
+      r"^(遇到的|其他|其它|其余)?(问题|困难|挑战)|遇到(过|了)?(哪些|什么)(问题|困难|挑战)|^挑战|教训与不足|痛点"
       # What was found wrong: "找出问题", "发现的问题", "暴露出的问题".
       r"|^(找出|发现|暴露)(出|了)?(的|来的)?(问题|不足)$"
       # Complaint sessions and pitfalls ("Docs 文档吐槽大会", "编译吐槽", "实践与踩坑"), problems met or faced
@@ -223,6 +229,73 @@ def inline_label(text: str) -> tuple[LessonKind, str] | None:
         return (assessment_kind(rest), rest) if rest else None
     kind = qualified or _INLINE_KIND.get(label) or as_kind(classify_heading(label))
     return (kind, rest) if kind else None
+
+
+# Nouns that name a kind of lesson inside a longer label or lead-in ("Challenges Faced:", "Prospective Causes", "Costs of
+# the approach:", "The lessons that we are taking away from this incident are as follows:", "主要遇到了以下几个问题："),
+# where the heading vocabulary above matches whole names only. Earliest match wins, ties to the earlier entry.
+_ANNOUNCED: list[tuple[re.Pattern[str], LessonKind]] = [(re.compile(p, re.IGNORECASE), k) for p, k in [
+    (r"\b(lessons?|takeaways?|learnings?|insights?|discoveries|morals?)\b|经验|教训|心得|体会|启示|感悟", LessonKind.LESSON),
+    (r"\b(root )?causes?\b|\breasons? (why|for)\b|原因|根因", LessonKind.ROOT_CAUSE),
+    ((r"\b(failures?|challenges?|problems?|issues?|difficult(y|ies)|mistakes?|costs?|drawbacks?|downsides?|cons"
+     r"|weakness(es)?|shortcomings?|pain ?points?|pitfalls?|obstacles?|setbacks?|struggles?|roadblocks?|barriers?"
+     r"|hurdles?|frustrations?|regrets?)\b"
+     r"|问题|困难|挑战|不足|缺点|难点|难题|踩坑|坑"), LessonKind.WENT_WRONG),
+    ((r"\b(success(es)?|successful|benefits?|advantages?|pros|strengths?|wins|upsides?|highlights?)\b"
+     r"|优点|优势|亮点|成功|好处|\b(worked|went) (really |very |quite )?well\b"), LessonKind.WENT_WELL),
+    ((r"\b(recommendations?|suggestions?|advice)\b|建议|\bnext time\b|\b(would|will|should) (change|do differently)\b"
+      r"|(下次|以后|今后)(需要|应该|要)?注意"), LessonKind.RECOMMENDATION),
+]]
+# What counts the items of a list ("the following", "three main", "a few"): the noun after it names them.
+_COUNTED = re.compile(r"\b(the following|these|those|several|some|a few|a couple of|two|three|four|five|six|seven|the"
+                      r" (main|key|biggest|major))( (main|key|biggest|major|important))? (?=\w)")
+# What describes the event rather than judging it: "Problem statement", "问题描述", "问题背景".
+_DESCRIBES = re.compile(r"\b(statement|description|definition|overview|background|summary)\b|描述|背景|定义|概述|说明|介绍",
+                        re.IGNORECASE)
+# What a form asks for ("Root cause and resolution must contain:", "问题描述须包括："): a prompt, not the team's list.
+_PROMPT = re.compile(r"\b(must|should|needs? to|has to|have to|shall) (contain|include|cover|list|describe|explain|have)\b"
+                     # What any lesson must be ("A lesson must stand on its own … It states:"): a guide's rule.
+                     r"|\b(a|an|each|every|any) (good )?(lesson|takeaway|retrospective|post-?mortem|report|entry)\b"
+                     r"|须|需(要)?(包含|包括|说明|列出)|应(当)?(包含|包括|说明|列出)|请(列出|说明|描述|填写)", re.IGNORECASE)
+COUNTED_WORDS = 2  # "the following issues", "three main problems", "some root causes"; not "two weeks of problems"
+ANNOUNCED_WORDS = 4  # an English label names its kind in its first words ("Costs of …", "The lessons that …")
+ANNOUNCED_CJK = 24  # a Chinese label or lead-in this long at most
+
+
+def label_kind(text: str) -> LessonKind | None:
+    """The kind a label or lead-in ending in a colon names ("Challenges Faced:", "Costs of the approach:"): by the heading
+    vocabulary, else by its nouns (``announced_kind``); None for a form's prompt ("Root cause … must contain:")."""
+    if _PROMPT.search(normalize_heading(text)):
+        return None
+    return as_kind(classify_heading(text)) or announced_kind(text)
+
+
+def announced_kind(text: str) -> LessonKind | None:
+    """The kind a short label, heading or lead-in names with one of its nouns (``_ANNOUNCED``), or None: in English among
+    its first ANNOUNCED_WORDS words ("Sometimes it seemed as though water exposure caused problems:" is a finding, not a
+    label); in Chinese anywhere in a label of ANNOUNCED_CJK characters at most, the last noun naming it ("可能发生问题的
+    原因"). Not one that describes ("问题描述") or a form's prompt ("… must contain:")."""
+    norm = normalize_heading(text)
+    if not norm or _DESCRIBES.search(norm):
+        return None
+    cjk = re.findall(r"[\u4e00-\u9fff]", norm)
+    words = re.findall(r"[a-z']+", norm)
+    head = norm if cjk else " ".join(words[:ANNOUNCED_WORDS])
+    counted = _COUNTED.search(norm) if not cjk else None
+    if counted:  # "We ran into the following issues:", "There were three main problems:": the counted noun is the head
+        head = " ".join(re.findall(r"[a-z']+", norm[counted.end():])[:COUNTED_WORDS])
+    if cjk and len(norm) > ANNOUNCED_CJK:
+        return None
+    if _PROMPT.search(norm):
+        return None
+    best: tuple[int, int, LessonKind] | None = None
+    for order, (pattern, kind) in enumerate(_ANNOUNCED):
+        for m in pattern.finditer(head):
+            # English puts the head noun first ("Costs of the approach"), Chinese last ("可能发生问题的原因").
+            at = -m.end() if cjk else m.start()
+            if best is None or (at, order) < best[:2]:
+                best = (at, order, kind)
+    return best[2] if best else None
 
 
 # Words that name a kind only as the columns (or row labels) of a retrospective's table: "Mad | Sad | Glad",

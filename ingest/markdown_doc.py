@@ -58,6 +58,8 @@ def widen_list_indents(text: str) -> str:
             out.append(line[min(dedent, len(line) - len(line.lstrip(" "))):])
             continue
         m = _LIST_LINE.match(line)
+        if m and _interrupts(out, m):
+            out.append("")  # "…主要集中在环境配置和框架兼容性上：⏎- **问题 1**…": a list that interrupts a paragraph
         if m:
             indent = len(m.group(1))
             base = indent if base is None or indent < base else base
@@ -73,6 +75,21 @@ def widen_list_indents(text: str) -> str:
                 line = " " * (base + extra * 2) + line[indent:]
         out.append(line)
     return "\n".join(out)
+
+
+# A line of paragraph text: not indented, not a heading, quote, table row, HTML, fence, rule or setext underline ("**问题**："
+# and "*Note*" are text).
+_PARAGRAPH_LINE = re.compile(r"^(?![-*_=]{3,}\s*$)[^\s#>|<`~]")
+
+
+def _interrupts(out: list[str], m: re.Match[str]) -> bool:
+    """Whether a list line starts a list right under a line of paragraph text, as GitHub reads it (CommonMark: a bullet
+    list, or a numbered one that starts at 1, may interrupt a paragraph); Python-Markdown needs a blank line first."""
+    if not out or m.group(1) or not m.group(2)[0] in "-*+1" or m.group(2)[0] == "1" and m.group(2)[:-1] != "1":
+        return False
+    prev = out[-1]
+    return bool(prev.strip()) and bool(_PARAGRAPH_LINE.match(prev)) and not _LIST_LINE.match(prev) \
+        and not prev.rstrip().endswith("  ")
 
 
 def render_markdown(text: str) -> str:

@@ -27,6 +27,7 @@ from ingest.headings import (
     classify_heading,
     closes,
     inline_label,
+    label_kind,
     names_work_split,
     normalize_heading,
 )
@@ -136,6 +137,8 @@ _PROBLEM = re.compile(r"问题|bug|错误|报错|异常|故障|失败|冲突|超
                       r"|\b(errors?|fail(ed|s|ure)?|issues?|problems?|bugs?|crash(ed|es)?|broken)\b", re.IGNORECASE)
 _HUNT = re.compile(r"^(至于|对于|在)?我?(查|发现|寻找|找|测)出?别人(程序)?的?bugs?", re.IGNORECASE)
 _LINK_LABEL = re.compile(r"^[^。，,.!！?？]{0,12}(链接|地址|\blinks?|\burl)[:：]?$", re.IGNORECASE)
+# A link alone ("https://github.com/envoyproxy/envoy/issues/6434" under "CVE issue(s)"): a reference, not a lesson.
+_BARE_LINK = re.compile(r"^<?https?://\S+>?$", re.IGNORECASE)
 # A label followed by nothing but a link ("Docs 文档吐槽大会 💬 ：https://github.com/…/issues/60686").
 _LINK_ONLY = re.compile(r"^[^。，,.!！?？]{0,30}[:：]\s*https?://\S+$", re.IGNORECASE)
 
@@ -146,7 +149,8 @@ def never_a_lesson(text: str) -> bool:
     return (not stripped or bool(_PLACEHOLDER.search(stripped)) or bool(_META_FIELD.match(stripped))
             or bool(_SIGN_OFF.match(stripped)) or bool(_NOTHING.search(stripped)) or bool(_LOG_LINE.search(stripped))
             or bool(_NOTE.match(stripped)) or (bool(_THANKS.match(stripped)) and not _THANKS_LESSON.search(stripped)) or bool(_NO_BUG.match(stripped))
-            or bool(_HUNT.match(stripped)) or bool(_LINK_LABEL.match(stripped)) or bool(_LINK_ONLY.match(stripped)))
+            or bool(_HUNT.match(stripped)) or bool(_LINK_LABEL.match(stripped)) or bool(_LINK_ONLY.match(stripped))
+            or bool(_BARE_LINK.match(stripped)))
 
 
 @dataclass
@@ -186,6 +190,7 @@ def build_structure(blocks: list[Block], title: str, *, template: bool = False, 
     builder.citing = _citing(blocks)
     builder.overviews = _overviews(blocks)
     builder.run_labels, builder.run_kinds = _label_runs(blocks)
+    builder.lead_kinds = _lead_kinds(blocks, lead_ins)
     for index, block in enumerate(blocks):
         if index in quoted:
             builder.add(Block("quote", block.text))
@@ -217,8 +222,10 @@ def _split_lines(blocks: list[Block]) -> list[Block]:
         if inline:
             out.extend(inline)
             continue
-        # Text before a label line inside a paragraph ("容器冲突了，…\n解决：\n删除冲突容器") stays text.
-        k = next((k for k, line in enumerate(block.lines) if k and block.kind == "para" and _is_label(line)), 0)
+        # Text before a label line inside a paragraph ("容器冲突了，…\n解决：\n删除冲突容器") stays text; a label line
+        # that ends a sentence wrapped before it ("…we’ve identified some\nimportant lessons learned thus far:") is none.
+        k = next((k for k, line in enumerate(block.lines) if k and block.kind == "para" and _is_label(line)
+                  and not _MID_SENTENCE.search(block.lines[k - 1])), 0)
         if k:
             out.append(Block("para", " ".join(block.lines[:k])))
             block = Block("para", " ".join(block.lines[k:]), lines=block.lines[k:])
@@ -259,6 +266,8 @@ def _inline_heading(block: Block) -> list[Block]:
     return [Block("heading", f"{number}{m.group('label')}", level=level), Block("para", m.group("rest"))]
 
 
+# A line that stops mid-sentence: it ends in a word or a comma, not a full stop, a colon or a closing bracket.
+_MID_SENTENCE = re.compile(r"[A-Za-z,，、]\s*$")
 _CJK_STOP = re.compile(r"[。！？][”」』）)]?$")
 _SENTENCE_END = re.compile(r"[，,].*[。！][”」』）)]?$")
 # A table of contents: what it lists are titles, not the headings of its own text.
@@ -588,11 +597,64 @@ def _bold_title(block: Block) -> bool:
         and not _SENTENCE_END.search(block.text) and not block.text.rstrip().endswith((":", "："))
 
 
+LEAD_KIND_CHARS = 150
+HEADING_KIND_CHARS = 40
+# A heading that asks ("原因是什么？", "设置超时时间是为了解决什么问题？"): its answer may be anything.
+_ASKING = re.compile(r"[?？]\s*$|什么|哪些|为什么|为何|如何|怎么|\b(what|why|how|which)\b", re.IGNORECASE)
+# A Chinese heading that ends with the noun of its kind ("3. 最大难点", "后续优化方向建议"), not one where the noun
+# qualifies another ("取 Oss 文件效率问题的暴露"). Not "问题", which names a topic as often ("拓展问题").
+_ENDS_KIND = re.compile(r"(困难|挑战|不足|缺点|难点|难题|坑|经验|教训|心得|体会|启示|感悟|优点|优势|亮点|好处|建议)\s*$")
+
+
+def _heading_kind(text: str) -> LessonKind | None:
+    """In a look back, the kind a heading outside the vocabulary names by its noun: "## Failures", "## Prospective
+    Causes", "### Successful Aspects", "## 3. 最大难点". Not a question, and in Chinese only a heading that ends with the
+    noun; a Chinese "…的原因" is as often a motive ("申请本社区项目的原因") as a cause."""
+    if len(text) > HEADING_KIND_CHARS or _ASKING.search(text):
+        return None
+    norm = re.sub(r"\s*[(（][^()（）]*[)）]$", "", normalize_heading(text))  # "原始基线方案（成功方案）": a note
+    if re.search(r"[\u4e00-\u9fff]", norm) and not _ENDS_KIND.search(norm):
+        return None
+    return label_kind(text)
+# What a lead-in offers as possibilities ("经过 google 确定了可能发生问题的原因：", "Possible causes:"): candidates, not findings.
+_CANDIDATES = re.compile(r"可能|或许|猜测|\b(possible|potential|candidate|likely)\b", re.IGNORECASE)
+LABEL_ITEM_CHARS = 60
+
+
+def _lead_kinds(blocks: list[Block], lead_ins: set[int]) -> dict[int, tuple[LessonKind, int]]:
+    """Lead-ins ending in a colon that name a kind ("The lessons that we are taking away from this incident are as
+    follows:", "Costs of the approach:", "遇到的主要问题如下："), each with its kind and the end of the list after it."""
+    out: dict[int, tuple[LessonKind, int]] = {}
+    for i in sorted(lead_ins):
+        text = blocks[i].text.strip()
+        if blocks[i + 1].kind != "item" or not _empty_field(text) or len(text) > LEAD_KIND_CHARS:
+            continue
+        kind = None if _CANDIDATES.search(text) else label_kind(text)
+        if kind:
+            j, top = i + 1, blocks[i + 1].level
+            while j < len(blocks) and blocks[j].kind == "item" and blocks[j].level >= top:
+                j += 1
+            out[i] = (kind, j)
+    return out
+
+
 def _lead_ins(blocks: list[Block]) -> set[int]:
     """Paragraphs that announce the list or code right after them ("… the following in mind.", "列了几点需要改进的：",
     "由此，我第一次作业代码如下")."""
     return {i for i, b in enumerate(blocks[:-1])
             if b.kind == "para" and blocks[i + 1].kind in ("item", "row", "code") and _LEAD_IN.search(b.text[-80:])}
+
+
+POINT_CHARS = 150  # a sub-heading that states a point ("Establish clear communication about when …") may be long
+POINT_WORDS = 3
+POINT_CJK = 10
+
+
+def _states_point(text: str) -> bool:
+    """A heading that says something ("Always aggressively test", "需求评审要邀请一线仓管员"), not one that names a member
+    or a topic ("陈俊宇", "Testing"): POINT_WORDS English words or POINT_CJK Chinese characters, at most POINT_CHARS."""
+    return len(text) <= POINT_CHARS and (len(re.findall(r"[A-Za-z']+", text)) >= POINT_WORDS
+                                         or len(re.findall(r"[\u4e00-\u9fff]", text)) >= POINT_CJK)
 
 
 @dataclass
@@ -643,6 +705,10 @@ class _Builder:
         self.cause_quoted = False  # the last block stated a cause: a block quote after it explains it
         self.in_point = False  # after a titled point's first paragraph (``_titled_items``), until the next item or heading
         self.title: tuple[int, str] | None = None  # (index of the paragraph, its title) under a lessons heading
+        self.point: tuple[str, int] | None = None  # a sub-heading under a lessons heading (its text, level): the point
+        self.lead_kinds: dict[int, tuple[LessonKind, int]] = {}  # lead-ins that name a kind (``_lead_kinds``)
+        self.lead_kind: tuple[LessonKind, int] | None = None  # the kind of the list being read, and where it ends
+        self.write_up = False  # the section is a long write-up under an inherited kind (``_write_ups``)
         self._new_section(title, 0, None)
 
     def add(self, block: Block, *, closing: bool = False, lead_in: bool = False, announces: bool = False) -> None:
@@ -668,6 +734,11 @@ class _Builder:
     def _add(self, block: Block, *, closing: bool = False, lead_in: bool = False, announces: bool = False) -> None:
         index, self.seen = self.seen, self.seen + 1
         self.index = index
+        if self.lead_kind and index >= self.lead_kind[1]:
+            self.lead_kind = None
+        if index in self.lead_kinds and not self.lesson_kind and self.reflective and not self.template \
+                and (self.kind not in (DRIVING_EVENT, NARRATIVE) or self.write_up):
+            self.lead_kind = self.lead_kinds[index]
         if index == self.label_end:
             self._close_label()
         if index in self.titled and self.lesson_kind and not self.items_only:
@@ -726,11 +797,19 @@ class _Builder:
                  write_up: bool = False, container: bool = False) -> None:
         while self.stack and self.stack[-1].level >= level:
             self.stack.pop()
+        if self.point and level <= self.point[1] and not self.texts[-1] and not pseudo:
+            # "### Always aggressively test" then the next point's heading: the heading alone is the lesson.
+            self._lesson(self.point[0], self.lesson_kind or LessonKind.LESSON)
+        self.point = None
         own = None if title else classify_heading(text)
+        if own is None and not title and not pseudo and self.reflective:
+            named = _heading_kind(text)
+            own = named.value if named else None
         parent = next((o.kind for o in reversed(self.stack) if o.kind and not o.container), None)
         if own == NARRATIVE and as_kind(parent) and names_work_split(text):
             own = None  # "## 不足" > "### 分工": what went wrong in how the work was split
         inherited = None if own else parent
+        self.write_up = bool(inherited and write_up)
         if inherited and write_up:
             own = inherited = NARRATIVE  # and its own sub-headings inherit nothing
         kind = own or inherited
@@ -739,6 +818,9 @@ class _Builder:
             normalize_heading(text))
         self._new_section(text, level, self.title_kind.value if from_title and self.title_kind else kind)
         self.items_only = from_title or own == LessonKind.LESSON.value and closes(text)
+        if inherited and not own and as_kind(inherited) and not pseudo and not never_a_lesson(text) \
+                and _states_point(text):
+            self.point = (text, level)
 
     def _close_label(self) -> None:
         """The end of the list a label paragraph announced: what follows is the enclosing section's again."""
@@ -810,12 +892,23 @@ class _Builder:
         if self.label and depth <= self.label[1]:
             self.label = None
         own = as_kind(classify_heading(block.text)) if announces and _names_section(block.text) else None
+        if not own and announces and self.reflective and not self.lesson_kind and _empty_field(block.text) \
+                and len(block.text) <= LABEL_ITEM_CHARS and not self.template and self.kind not in (DRIVING_EVENT, NARRATIVE):
+            own = label_kind(block.text)  # "- Challenges Faced:" with sub-items: they are lessons of that kind
         if own:
             self.label = (own, depth)  # "1. 技术方案亮点" with bullets under it: they are lessons of that kind
             return
         if self.index in self.topics and self.lesson_kind and self.kind != OUTCOME and not self.template:
             # "2. megemini 中文文档的书写问题的吐槽" with the points under it: a speaker's topic, each point a lesson.
             self.label = (self.lesson_kind, depth)
+            return
+        if self.lead_kind and not self.label and not self.template and not never_a_lesson(block.text):
+            if self.lesson_depth is not None and depth > self.lesson_depth and self._current_section_lessons():
+                last = self.out.lessons[-1]
+                last.text += _joiner(last.text) + block.text
+                return
+            self._lesson(block.text, self.lead_kind[0])
+            self.lesson_depth = depth
             return
         if self.label and not self.template and not never_a_lesson(block.text):
             if self.lesson_depth is not None and depth > self.lesson_depth and self._current_section_lessons() \
@@ -875,6 +968,12 @@ class _Builder:
                 and not field and self._continues_point(text):
             last = self.out.lessons[-1]
             last.text += ("" if is_cjk(text[:1]) else _joiner(last.text)) + text
+        elif self.lesson_kind and not (closing or self.items_only) and not never_a_lesson(text) \
+                and not field and self.point and not self._current_section_lessons():
+            # "### Verbose logs are always better" over "Since most of the time was spent writing better logging code,
+            # …": a sub-heading under a lessons heading, and the line that explains it, are one lesson.
+            point, self.point = self.point[0], None
+            self._lesson(f"{point} — {text}", self._kind_of(text) or LessonKind.LESSON, title=point)
         elif self.lesson_kind and not (closing or self.items_only) and not never_a_lesson(text) \
                 and not field and self._judged(text):
             self._lesson(text, self._kind_of(text))
@@ -1033,6 +1132,8 @@ class _Builder:
         return bool(self.out.lessons) and self.out.lessons[-1].section_index == index
 
     def finish(self) -> Structure:
+        if self.point and not self.texts[-1]:
+            self._lesson(self.point[0], self.lesson_kind or LessonKind.LESSON)  # the last point's heading, alone
         self._drop_descriptions()
         self._classified()
         self._drop_repeats()
@@ -1060,7 +1161,11 @@ _BACKGROUND = re.compile(r"^((project |business )?(background|context)|[^，,。
 # Sections that give context, not lessons, under a title that announces lessons.
 _CONTEXT = re.compile(r"^(background|context|overview|summary|introduction|scope|about|attendees|participants"
                       r"|appendix|references?|links|glossary|table of contents|contents|背景|项目背景|概述|概况|项目概况"
-                      r"|简介|说明|摘要|目录|附录|参考|参考资料|相关文档|相关链接|术语)", re.IGNORECASE)
+                      r"|简介|说明|摘要|目录|附录|参考|参考资料|相关文档|相关链接|术语"
+                      # How the work was done, what it delivered and what may come next ("一、整个过程(可复制的工作流)",
+                      # "最终产物", "五、可继续"): steps, products and plans, not lessons.
+                      r"|(整个|整体|工作|开发|实验|实施)?(过程|流程|工作流|步骤)|(最终)?产物|可继续|(the )?(process|workflow|steps)$"
+                      r"|deliverables|future work)", re.IGNORECASE)
 
 # The column of a register-like table that holds the lesson itself.
 _LESSON_COLUMN = re.compile(r"action|item|issue|lesson|finding|problem|description|措施|行动|问题|教训|经验|描述|事项|内容",

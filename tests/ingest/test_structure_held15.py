@@ -120,7 +120,7 @@ def test_a_closing_section_under_a_kind_gives_its_list_not_its_farewell():
              "### Conclusion\n\nEvery time we do a restrospective, the “what went well” section takes more and more space "
              "away from the “what didn’t go so well” section. Ludum Dare was a lot of fun, and we hope to participate "
              "again someday.\n")
-    assert lessons(doc) == [("went_wrong", "While the bug count this jam was low, it still wasn’t zero.")]
+    assert lessons(doc) == [("went_wrong", "Bugs in Excalibur — While the bug count this jam was low, it still wasn’t zero.")]
 
 
 def test_a_wish_for_the_readers_is_no_lesson():
