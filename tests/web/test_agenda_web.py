@@ -218,10 +218,14 @@ def test_an_agenda_without_lengths_shows_no_total_of_zero_and_asides_take_the_pa
     shown = re.search(r'id="agenda-total">(.*?)</p>', page, re.DOTALL).group(1)
     assert untimed in shown and zero not in shown  # before: "Total 0 min (2 without a length)"
     assert zero not in client.get(f"/sessions/{session_id}/print").get_data(as_text=True)
+    markdown = client.get(f"/sessions/{session_id}/agenda.md").get_data(as_text=True)
+    assert f"\n_{untimed}_\n" in markdown and zero not in markdown  # before: "Total 0 min" under the heading
     assert _set(client, token, session_id, items[0], duration_minutes="20").status_code == 302
     page = client.get(f"/sessions/{session_id}").get_data(as_text=True)
     shown = re.sub(r"<[^>]+>|\s{2,}", "", re.search(r'id="agenda-total">(.*?)</p>', page, re.DOTALL).group(1))
     assert shown.startswith(total) and shown.endswith(aside)
+    markdown = client.get(f"/sessions/{session_id}/agenda.md").get_data(as_text=True)
+    assert re.search(rf"^{re.escape(total)} · 14:30–14:50 {re.escape(aside)}$", markdown, re.MULTILINE)
     slot = "（20 分钟）" if lang == "zh" else "(20 min)"
     assert slot in page and slot in client.get(f"/sessions/{session_id}/print").get_data(as_text=True)
 
