@@ -213,6 +213,14 @@ def test_every_page_names_an_icon_that_is_served(client):
             assert response.status_code == 200 and response.mimetype == "image/svg+xml" and b"<svg" in response.data
 
 
+def test_the_icon_is_where_a_browser_looks_on_what_names_none(settings):
+    """The print view, JSON and downloads opened in a tab name no icon: Chromium then asks for /favicon.ico and
+    logged a 404 for it (seen on a session's print view), even where reading needs an account."""
+    for app in (create_app(settings), create_app(settings.replace(allow_anonymous=False))):
+        with app.test_client().get("/favicon.ico") as response:
+            assert response.status_code == 200 and response.mimetype == "image/svg+xml" and b"<svg" in response.data
+
+
 @pytest.mark.parametrize("lang, heading, reason", [("en", "403 · Not allowed", "this needs the curator role"),
                                                    ("zh", "403 · 无权访问", "知识管理员")])
 def test_a_refusal_is_headed_like_the_other_error_pages(client, lang, heading, reason):
