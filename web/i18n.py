@@ -364,6 +364,8 @@ MESSAGES.update({
     "retry_without": ("Try again without ‘{field}’ (the search and other filters are kept)",
                       "去掉 {field} 再试一次（搜索词和其他筛选条件保留）"),
     "browse_all": ("Show all documents", "显示全部文档"),
+    "browse_empty": ("No documents yet.", "还没有文档。"),
+    "browse_empty_filtered": ("No documents match these filters.", "没有符合这些筛选条件的文档。"),
     "home_untagged_none": ("Every new document has a tag.", "新增的文档都已加标签。"),
     "home_no_lessons": ("No lessons yet.", "还没有经验。"),
 })
