@@ -449,6 +449,10 @@ MESSAGES.update({
     "reviewed_counts": ("{approved} of {lessons} approved, {hidden} hidden", "已认可 {approved} / {lessons} 条，已隐藏 {hidden} 条"),
     "locked_after_approval": ("Approved by a curator: only a curator can change it now.", "已被知识管理员认可：现在只有知识管理员可以修改。"),
     "no_contributions": ("Nothing added yet.", "还没有添加任何内容。"),
+    "unpublished_uploads": ("Uploads waiting for you", "等待你处理的上传"),
+    "unpublished_help": (("Files you uploaded that are being read, or read and not yet published: check and publish "
+                          "them, or discard them. Read files left for {days} days are discarded."),
+                         "已上传、正在读取或已读取但尚未发布的文件：请核对后发布，或放弃。读取后 {days} 天内未处理的文件会被自动放弃。"),
     "recorded_lesson": ("Recorded lesson", "记录的经验"),
     "uploaded_document": ("Uploaded document", "上传的文档"),
     "not_set": ("(not set)", "（未填写）"),
