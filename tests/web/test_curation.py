@@ -1,6 +1,7 @@
 """Writes: roles (403s), CSRF, tagging, review, share sessions, login throttling."""
 
 import html
+import re
 
 import pytest
 
@@ -76,7 +77,7 @@ def test_curator_tags_a_document_and_a_lesson_in_place(as_curator, settings):
     lesson_id = doc["lessons"][0]["id"]
     reply = client.post("/curate/tags/add", data={"csrf_token": token, "target": "lesson", "ref": str(lesson_id),
                                                   "tag": "vendor"}, headers={"Accept": "application/json"})
-    assert reply.get_json() == {"ok": True, "added": True, "tag": "vendor"}
+    assert reply.get_json() == {"ok": True, "added": True, "tag": "vendor", "tags": ["vendor"]}
     client.post("/curate/tags/remove", data={"csrf_token": token, "target": "document", "ref": "erp/retro",
                                              "tag": "经验分享"})
     assert "经验分享" not in [t["label"] for t in client.get("/api/documents/erp/retro").get_json()["tags"]]
@@ -85,6 +86,44 @@ def test_curator_tags_a_document_and_a_lesson_in_place(as_curator, settings):
     with Store(settings.db) as store:
         events = store.tag_events()
         assert [(e["action"], e["actor"]) for e in events[:3]] == [("remove", "carl"), ("add", "carl"), ("add", "carl")]
+
+
+def test_tags_typed_with_commas_are_several_tags_all_or_none(as_curator):
+    """As the record and merge forms read them: '供应商管理，测试' was one tag named with a comma, which the merge
+    form then could not name."""
+    client, token = as_curator
+
+    def labels():
+        return sorted(t["label"] for t in client.get("/api/documents/erp/retro").get_json()["tags"])
+
+    before = labels()
+    sent = client.post("/curate/tags/add", data={"csrf_token": token, "target": "document", "ref": "erp/retro",
+                                                  "tag": "接口延期，测试环境、 cut-over ,"})
+    assert sent.status_code == 302 and labels() == sorted([*before, "接口延期", "测试环境", "cut-over"])
+    client.post("/curate/tags/add", data={"csrf_token": token, "target": "document", "ref": "erp/retro",
+                                          "tag": "冻结期, ###"})  # the second cannot be a tag: neither is added
+    assert "冻结期" not in labels()
+
+
+@pytest.mark.parametrize(("lang", "says"), [("en", "a tag needs at least one letter or character"),
+                                            ("zh", "标签至少需要一个字母或汉字")])
+def test_a_tag_that_cannot_be_one_is_said_on_the_page_not_an_error_page(as_curator, lang, says):
+    """The form is in place on a document or lesson page (and its script falls back to it): a 400 page with a
+    link back to search lost the page the curator was tagging."""
+    client, token = as_curator
+    client.set_cookie("kb_lang", lang)
+    lesson_id = client.get("/api/documents/erp/retro").get_json()["lessons"][0]["id"]
+    for tag in ("###", "x" * 61):
+        sent = client.post("/curate/tags/add", data={"csrf_token": token, "target": "lesson", "ref": lesson_id,
+                                                      "tag": tag, "next": f"/lessons/{lesson_id}"})
+        assert sent.status_code == 302 and sent.headers["Location"] == f"/lessons/{lesson_id}"
+        page = client.get(sent.headers["Location"]).get_data(as_text=True)
+        message = re.search(r'<div class="flash" role="status">(.*?)</div>', page, re.DOTALL).group(1)
+        assert (says if tag == "###" else "60") in message
+    assert client.get(f"/api/lessons/{lesson_id}").get_json()["tags"] == []
+    scripted = client.post("/curate/tags/add", data={"csrf_token": token, "target": "lesson", "ref": lesson_id,
+                                                      "tag": "###"}, headers={"Accept": "application/json"})
+    assert scripted.status_code == 400 and says in scripted.get_json()["error"]["message"]
 
 
 def test_tag_suggestions_come_from_similar_documents(as_curator):
