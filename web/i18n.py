@@ -161,6 +161,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "upcoming": ("Upcoming", "即将举行"),
     "past": ("Past", "已举行"),
     "new_session": ("New share session", "新建分享会"),
+    "session_details": ("Details of the session", "分享会信息"),
     "create": ("Create", "创建"),
     "save": ("Save", "保存"),
     "delete": ("Delete", "删除"),

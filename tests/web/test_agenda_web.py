@@ -240,3 +240,14 @@ def test_a_session_time_that_is_not_one_is_refused_naming_the_field(as_curator, 
     response = client.post("/sessions", data={"csrf_token": token, "title": "复盘分享", "scheduled_at": "下周二下午"})
     assert response.status_code == 400
     assert str(escape(message)) in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("lang, heading, button", [("en", "Details of the session", "Save"), ("zh", "分享会信息", "保存")])
+def test_the_sessions_details_form_is_headed_by_what_it_holds_not_by_its_button(as_curator, lang, heading, button):
+    client, token = as_curator
+    client.set_cookie("kb_lang", lang)
+    session_id, _ = _session(client, token, n=1)
+    page = client.get(f"/sessions/{session_id}").get_data(as_text=True)
+    card = re.search(r'<section class="card" id="session-details"><h2>([^<]+)</h2>(.*?)</section>', page, re.DOTALL)
+    assert card and card.group(1) == heading  # before: 'Save' / '保存', the word on its button
+    assert f'<button type="submit">{button}</button>' in card.group(2) and 'name="title"' in card.group(2)
