@@ -173,6 +173,22 @@ def test_bulk_tag(as_curator, settings):
     assert "Lessons no longer tagged “数据迁移”: 1." in client.get("/review").get_data(as_text=True)
 
 
+def test_bulk_tags_typed_with_commas_are_several_all_or_none(as_curator):
+    """As tagging in place reads them: '数据迁移，割接' was one tag named with a comma."""
+    client, token = as_curator
+    chosen = _lessons(client, "crm/retro")
+
+    def tags():
+        return [sorted(l["tags"]) for l in client.get("/api/documents/crm/retro").get_json()["lessons"]]
+
+    client.post("/review", data={"csrf_token": token, "ids": chosen, "action": "tag", "tag": "数据迁移，割接、"})
+    assert tags() == [["割接", "数据迁移"]] * 2
+    client.post("/review", data={"csrf_token": token, "ids": chosen, "action": "tag", "tag": "冻结期, ###"})
+    assert tags() == [["割接", "数据迁移"]] * 2  # the second is no tag: neither is added
+    client.post("/review", data={"csrf_token": token, "ids": chosen[:1], "action": "untag", "tag": "割接, 数据迁移"})
+    assert tags() == [[], ["割接", "数据迁移"]]
+
+
 @pytest.mark.parametrize(("form", "english", "chinese"), [
     ({"action": "approve"}, "choose at least one lesson", "请至少选择一条经验"),
     ({"action": "tag", "ids": "1"}, "type a tag", "请输入标签"),
