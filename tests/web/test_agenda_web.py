@@ -57,6 +57,15 @@ def test_the_first_cannot_move_up_and_the_last_cannot_move_down(as_curator):
     assert "drag-handle" not in page  # nothing to drag
 
 
+def test_without_javascript_up_and_down_come_back_to_the_moved_item(as_curator):
+    client, token = as_curator
+    session_id, items = _session(client, token)
+    moved = client.post(f"/sessions/{session_id}/items/{items[0]}/move", data={"csrf_token": token, "direction": "down"})
+    assert moved.status_code == 302 and moved.headers["Location"] == f"/sessions/{session_id}#item-{items[0]}"
+    page = client.get(f"/sessions/{session_id}").get_data(as_text=True)
+    assert re.findall(r'<li class="agenda-item" id="item-(\d+)"', page)[:2] == [str(items[1]), str(items[0])]
+
+
 @pytest.mark.parametrize("field,value,english,chinese", [
     ("starts_at", "25:00", "'starts_at': '25:00' is not a time of day (use HH:MM)",
      "'starts_at'：'25:00' 不是有效的时刻（格式：HH:MM）"),

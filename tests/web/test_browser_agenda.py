@@ -94,3 +94,20 @@ def test_a_press_and_release_without_a_move_changes_nothing(browser, server, age
     page.wait_for_timeout(300)
     assert _order(page) == items and posted == []
     page.context.close()
+
+
+def test_up_and_down_from_the_keyboard_move_in_place_and_keep_the_focus(browser, server, agenda):  # noqa: F811
+    """The buttons reloaded the page at its top: on a phone the curator lost the item and the focus after each
+    press."""
+    session_id, items = agenda
+    page = _open(browser, server, session_id, 390)
+    page.focus(f"#item-{items[1]} button[name=move-down]")
+    with page.expect_response(re.compile(r"/move$")):
+        page.keyboard.press("Enter")
+    page.wait_for_selector(f"#item-{items[1]} button:focus")  # (wait_for_function is refused by the page's CSP)
+    assert _order(page) == [items[0], items[2], items[1], items[3]]
+    assert page.evaluate("document.activeElement.name") == "move-down" and page.evaluate("window.scrollY") > 0
+    page.keyboard.press("Enter")  # again, from where the focus was left: to the end
+    page.wait_for_selector(f"li.agenda-item:last-child#item-{items[1]} button[name=move-up]:focus")  # Down: disabled
+    assert _disabled(page)[-1] == (False, True)
+    page.context.close()

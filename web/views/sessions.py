@@ -152,7 +152,7 @@ def move_item(session_id: int, item_id: int) -> Response:
     if direction not in ("up", "down"):
         abort(400, description="'direction' must be up or down")
     g.store.move_session_item(session_id, item_id, -1 if direction == "up" else 1)
-    return _back_to(session_id, {"ok": True})
+    return _back_to(session_id, {"ok": True}, anchor=f"item-{item_id}")  # back where the item went, not the top
 
 
 @bp.post("/<int:session_id>/order")
@@ -211,7 +211,7 @@ def _wants_json() -> bool:
     return request.accept_mimetypes.best == "application/json" or bool(request.headers.get("X-Requested-With"))
 
 
-def _back_to(session_id: int, payload: dict) -> Response:
+def _back_to(session_id: int, payload: dict, anchor: str | None = None) -> Response:
     if _wants_json():
         return jsonify(payload)
-    return redirect(url_for("sessions.show", session_id=session_id))
+    return redirect(url_for("sessions.show", session_id=session_id, _anchor=anchor))

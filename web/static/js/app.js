@@ -20,6 +20,7 @@
       event.preventDefault();
       return;
     }
+    if (form.classList.contains("js-move")) { move(event, form); return; }
     if (!form.classList.contains("js-tag-add") && !form.classList.contains("js-tag-remove")) { return; }
     event.preventDefault();
     post(form.action, new FormData(form)).then(function () { window.location.reload(); })
@@ -143,4 +144,21 @@
   }
   document.addEventListener("pointerup", drop);
   document.addEventListener("pointercancel", drop);
+
+  // Agenda: Up and Down move an item in place and keep the focus on the item's button (its other one at an end),
+  // so a keyboard or a finger can move it again; the page used to reload at its top. Without JavaScript the
+  // server brings the page back to the item (#item-N).
+  function move(event, form) {
+    var item = form.closest(".agenda-item"), section = form.closest("section.agenda");
+    if (!item || !section) { return; }
+    event.preventDefault();
+    var id = item.getAttribute("data-item"), direction = form.elements.direction.value;
+    post(form.action, new FormData(form)).then(function () { return redraw(section); }).then(function () {
+      var moved = document.getElementById("item-" + id);
+      if (!moved) { return; }
+      var button = moved.querySelector("button[name=move-" + direction + "]:not([disabled])") ||
+        moved.querySelector("button[name^=move-]:not([disabled])");
+      if (button) { button.focus(); } else { moved.scrollIntoView({ block: "nearest" }); }
+    }).catch(function () { form.submit(); });
+  }
 })();
