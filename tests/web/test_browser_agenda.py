@@ -111,3 +111,32 @@ def test_up_and_down_from_the_keyboard_move_in_place_and_keep_the_focus(browser,
     page.wait_for_selector(f"li.agenda-item:last-child#item-{items[1]} button[name=move-up]:focus")  # Down: disabled
     assert _disabled(page)[-1] == (False, True)
     page.context.close()
+
+
+@pytest.mark.parametrize(("lang", "added", "again"), [("zh", "已加入“拖放排序”。", "已在本次议程中"),
+                                                      ("en", "Added to “拖放排序”.", "is already on this agenda")])
+def test_add_to_session_from_search_results_keeps_the_place_and_says_so_in_place(
+        browser, server, agenda, settings, lang, added, again):  # noqa: F811
+    """The page reloaded at its top after each 'Add to session': on a phone, a curator adding a result far down the
+    list scrolled back to it each time."""
+    session_id, _items = agenda
+    with Store(settings.db) as store:
+        on_agenda = {i["lesson_id"] for i in store.session(session_id)["items"]}
+    page = logged_in_page(browser, server, "carl", lang=lang, width=390, height=500, timeout=20_000)
+    page.goto(f"{server}/?q=vendor")
+    forms = page.locator("form.add-session")
+    form = next(forms.nth(i) for i in reversed(range(forms.count()))
+                if int(forms.nth(i).locator("input[name=lesson_id]").input_value()) not in on_agenda)
+    form.locator("button").focus()
+    lesson_id = int(form.locator("input[name=lesson_id]").input_value())
+    top = page.evaluate("window.scrollY")
+    assert top > 0
+    with page.expect_response(re.compile(r"/sessions/items$")):
+        page.keyboard.press("Enter")
+    assert form.locator(".add-status").inner_text() == added and page.evaluate("window.scrollY") == top
+    with Store(settings.db) as store:
+        assert lesson_id in [i["lesson_id"] for i in store.session(session_id)["items"]]
+    with page.expect_response(re.compile(r"/sessions/items$")):
+        form.locator("button").click()  # a second time: why not, in place
+    assert again in form.locator(".add-status.error").inner_text() and page.evaluate("window.scrollY") == top
+    page.context.close()
