@@ -90,7 +90,7 @@ def test_search_in_chinese_tag_curate_a_session_reorder_and_export(server, page,
         hit = page.locator("div.hit", has=page.locator("form.add-session")).first
         added.append(hit.get_attribute("data-lesson"))
         hit.locator("form.add-session button").click()
-        hit.locator("form.add-session .add-status").wait_for()  # said in place
+        hit.locator(".add-status").wait_for()  # said in place, under the form
     page.goto(session_url)
     items = page.locator("li.agenda-item")
     assert items.count() == 2

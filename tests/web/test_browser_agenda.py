@@ -133,10 +133,14 @@ def test_add_to_session_from_search_results_keeps_the_place_and_says_so_in_place
     assert top > 0
     with page.expect_response(re.compile(r"/sessions/items$")):
         page.keyboard.press("Enter")
-    assert form.locator(".add-status").inner_text() == added and page.evaluate("window.scrollY") == top
+    status = form.locator("xpath=following-sibling::p[contains(@class, 'add-status')]")  # under the form
+    assert status.inner_text() == added and page.evaluate("window.scrollY") == top
+    assert form.evaluate("""f => Math.abs(f.querySelector('select').getBoundingClientRect().bottom -
+                                          f.querySelector('button').getBoundingClientRect().bottom) < 6""")  # one row
     with Store(settings.db) as store:
         assert lesson_id in [i["lesson_id"] for i in store.session(session_id)["items"]]
     with page.expect_response(re.compile(r"/sessions/items$")):
         form.locator("button").click()  # a second time: why not, in place
-    assert again in form.locator(".add-status.error").inner_text() and page.evaluate("window.scrollY") == top
+    assert "error" in status.get_attribute("class") and again in status.inner_text()
+    assert page.evaluate("window.scrollY") == top and status.count() == 1
     page.context.close()

@@ -33,12 +33,12 @@
   // scrolled back down to it after each one. Without JavaScript the form still posts and comes back.
   function addToSession(event, form) {
     event.preventDefault();
-    var status = form.querySelector(".add-status");
-    if (!status) {
-      status = document.createElement("span");
+    var status = form.nextElementSibling;  // under the form, which keeps its one line
+    if (!status || !status.classList.contains("add-status")) {
+      status = document.createElement("p");
       status.className = "add-status";
       status.setAttribute("role", "status");
-      form.appendChild(status);
+      form.parentNode.insertBefore(status, form.nextSibling);
     }
     var option = form.elements.session_id.selectedOptions[0];
     fetch(form.action, {
