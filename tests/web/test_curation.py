@@ -209,6 +209,21 @@ def test_suggestions_exclude_lessons_presented_in_earlier_sessions(as_curator):
     assert presented not in _suggested_lessons(client.get(f"/sessions/{later['id']}").get_data(as_text=True))
 
 
+def test_adding_a_suggestion_comes_back_to_the_suggestions_not_the_top(as_curator):
+    """The suggestions are at the foot of a long page: after each one added, the page came back at its top."""
+    client, token = as_curator
+    later = client.post("/api/sessions", json={"title": "Later", "theme": "test environment not ready"},
+                        headers={"X-CSRF-Token": token}).get_json()
+    body = client.get(f"/sessions/{later['id']}").get_data(as_text=True)
+    card = re.search(r'<section class="card" id="suggestions">(.*?)</section>', body, re.DOTALL).group(1)
+    form = re.search(r'<form method="post" action="([^"]+)" class="inline">(.*?)</form>', card, re.DOTALL)
+    fields = dict(re.findall(r'name="(\w+)" value="([^"]*)"', form.group(2)))
+    sent = client.post(form.group(1), data={**fields, "csrf_token": token})
+    assert sent.status_code == 302 and sent.headers["Location"] == f"/sessions/{later['id']}#suggestions"
+    assert int(fields["lesson_id"]) in [i["lesson_id"] for i in client.get(f"/api/sessions/{later['id']}").get_json()[
+        "items"]]
+
+
 def _suggested_lessons(body):
     import re
 
