@@ -239,6 +239,18 @@ def test_login_messages_do_not_reveal_which_part_was_wrong(client):
     assert _error(unknown) == _error(wrong) == "Wrong user name or password."
 
 
+def test_a_failed_login_keeps_the_name_typed_not_the_password(client):
+    """The form came back empty: the name had to be typed again for a mistyped password."""
+    token = csrf_of(client, "/login")
+    for name in ("carl", "nobody"):  # the same for a name that does not exist: nothing is revealed
+        body = client.post("/login", data={"username": name, "password": "whatever-1", "csrf_token": token,
+                                           "next": "/review"}).get_data(as_text=True)
+        assert re.search(rf'<input name="username"[^>]* value="{name}">', body)
+        assert re.search(r'<input name="password" type="password"[^>]*autofocus>', body) and "whatever-1" not in body
+        assert '<input type="hidden" name="next" value="/review">' in body
+    assert 'value=""' in client.get("/login").get_data(as_text=True).split('name="username"')[1].split(">")[0]
+
+
 def test_login_is_throttled_after_repeated_failures(client):
     token = csrf_of(client, "/login")
     for _ in range(5):
