@@ -246,9 +246,26 @@ def test_an_agenda_without_lengths_shows_no_total_of_zero_and_asides_take_the_pa
 def test_a_session_time_that_is_not_one_is_refused_naming_the_field(as_curator, lang, message):
     client, token = as_curator
     client.set_cookie("kb_lang", lang)
-    response = client.post("/sessions", data={"csrf_token": token, "title": "复盘分享", "scheduled_at": "下周二下午"})
+    response = client.post("/sessions", data={"csrf_token": token, "title": "复盘分享", "scheduled_at": "下周二下午",
+                                              "theme": "供应商 <交付>", "description": "第一行\n第二行"})
     assert response.status_code == 400
-    assert str(escape(message)) in response.get_data(as_text=True)
+    body = response.get_data(as_text=True)
+    assert str(escape(message)) in body
+    # the form again as typed, beside the message (it was an error page: everything typed was lost)
+    form = re.search(r'<p class="error-box" role="alert">([^<]+)</p>\s*<form[^>]*id="new-session">(.*?)</form>', body,
+                     re.DOTALL)
+    assert form and form.group(1) == str(escape(message))
+    for field, value in (("title", "复盘分享"), ("theme", "供应商 &lt;交付&gt;"), ("scheduled_at", "下周二下午")):
+        assert re.search(rf'name="{field}"[^>]* value="{value}"', form.group(2)), field
+    assert ">第一行\n第二行</textarea>" in form.group(2)
+    session_id, _ = _session(client, token, n=1)  # and the same for a session's own details
+    edited = client.post(f"/sessions/{session_id}/edit", data={"csrf_token": token, "title": "改过的标题",
+                                                               "scheduled_at": "下周二下午", "location": "3楼"})
+    assert edited.status_code == 400
+    card = re.search(r'id="session-details">(.*?)</section>', edited.get_data(as_text=True), re.DOTALL).group(1)
+    assert str(escape(message)) in card and 'value="改过的标题"' in card and 'value="3楼"' in card
+    assert 'value="下周二下午"' in card
+    assert client.get(f"/api/sessions/{session_id}").get_json()["title"] == "供应商经验分享会"  # nothing stored
 
 
 @pytest.mark.parametrize("lang, heading, button", [("en", "Details of the session", "Save"), ("zh", "分享会信息", "保存")])
