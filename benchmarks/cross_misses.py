@@ -20,7 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.reader_sets import arguments, log, open_store, write_report
+from benchmarks.reader_sets import arguments, emit, log, open_store
 from kb.store import Filters
 from kb.text import detect_language
 from search import Searcher
@@ -100,11 +100,7 @@ def main() -> None:
         report = {"set": beir.name, **measure(Searcher(prepared.index()), beir, args.set or None)}
     finally:
         prepared.store.close()
-    write_report(report, args.out)
-    if args.json:
-        import json
-
-        print(json.dumps(report, indent=1, ensure_ascii=False))
+    if emit(report, args):
         return
     print(f"\n### {beir.name}: {report['queries']} queries ({args.set or 'all'}), Recall@{FIRST} {report['recall']:.3f}\n")
     print("| relevant documents | count |\n| --- | --- |")

@@ -23,7 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.baseline_systems import BM25, Dense, Tokenizer, embed
 from benchmarks.beir_set import documents
-from benchmarks.reader_sets import arguments, log, open_store, write_report
+from benchmarks.reader_sets import arguments, emit, log, open_store
 from kb.store import Filters
 from search import Searcher
 from search.evaluate import DocumentRanker, ndcg
@@ -112,11 +112,7 @@ def main() -> None:
         report = {"set": beir.name, "against": args.against, **measure(Searcher(index), beir, rank)}
     finally:
         prepared.store.close()
-    write_report(report, args.out)
-    if args.json:
-        import json
-
-        print(json.dumps(report, indent=1, ensure_ascii=False))
+    if emit(report, args):
         return
     for side, s in report["summary"].items():
         print(f"\n### {beir.name}: queries the hybrid {side} against {args.against}: {s['queries']}\n")

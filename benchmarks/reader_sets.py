@@ -68,3 +68,17 @@ def write_report(report: dict, out: str | None) -> None:
 
         Path(out).write_text(json.dumps(report, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
         log(f"wrote {out}")
+
+
+def emit(report: dict, args: argparse.Namespace) -> bool:
+    """The report written to ``--out`` and, with ``--json``, printed as JSON.
+
+    Returns:
+        True when it was printed: the caller prints no tables.
+    """
+    write_report(report, args.out)
+    if args.json:
+        import json
+
+        print(json.dumps(report, indent=1, ensure_ascii=False))
+    return bool(args.json)

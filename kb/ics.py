@@ -14,6 +14,7 @@ from kb.errors import InvalidInput
 
 DEFAULT_MINUTES = 60  # a session with a start time and no item lengths
 MAX_OCTETS = 75  # a content line, CRLF excluded (RFC 5545 3.1)
+MAX_ITEM_CHARS = 300  # of a lesson's text in the description; the session's page has it whole
 STATUS = {"draft": "TENTATIVE", "scheduled": "CONFIRMED", "held": "CONFIRMED"}
 
 
@@ -99,9 +100,14 @@ def _description(session: dict[str, Any], url: str, labels: dict[str, str]) -> s
         if item.get("duration_minutes"):
             head.append(f"({item['duration_minutes']} {labels['minutes']})")
         text = item["lesson_text"] if item.get("lesson_text") is not None else labels["hidden"]
-        line = " ".join(head) + " " + " ".join(text.split())[:300]
+        line = " ".join(head) + " " + _shorten(" ".join(text.split()))
         if item.get("presenter"):
             line += f" — {labels['presenter']}{item['presenter']}"
         parts.append(line)
     parts.append(url)
     return "\n".join(parts)
+
+
+def _shorten(text: str) -> str:
+    """``text`` within ``MAX_ITEM_CHARS``, a cut one ending in '…' (a reader must not take it for the whole)."""
+    return text if len(text) <= MAX_ITEM_CHARS else text[:MAX_ITEM_CHARS - 1].rstrip() + "…"

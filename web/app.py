@@ -62,6 +62,8 @@ def create_app(settings: Settings | None = None) -> Flask:
     for blueprint in (search.bp, documents.bp, curation.bp, sessions.bp, auth.bp, api.bp, digest.bp, queue.bp, contribute.bp,
                       queue.api_bp):
         app.register_blueprint(blueprint)
+    # where a browser looks for an icon on what names none (the print view, JSON and files opened in a tab)
+    app.add_url_rule("/favicon.ico", "favicon", lambda: app.send_static_file("img/favicon.svg"))
     app.before_request(_before)
     app.teardown_appcontext(_close_store)
     app.after_request(security.security_headers)

@@ -110,8 +110,8 @@ def require_reader_access() -> None:
     """When anonymous reading is off, everything but logging in needs an account."""
     if current_app.config["KB_SETTINGS"].allow_anonymous or g.user is not None:
         return
-    if request.endpoint in ("auth.login", "auth.language", "static", "digest.unsubscribe", "digest.confirm",
-                            "digest.manage", "digest.subscribe") or request.endpoint is None:
+    if request.endpoint in ("auth.login", "auth.language", "static", "favicon", "digest.unsubscribe",
+                            "digest.confirm", "digest.manage", "digest.subscribe") or request.endpoint is None:
         return
     abort(401, description="log in to read the knowledge base")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from kb.store import Store
@@ -39,6 +39,14 @@ class DigestContent:
     sessions: Section
     failed_searches: Section
     untagged: Section
+
+    @property
+    def days(self) -> tuple[str, str]:
+        """The first and the last day the window covers, as a reader counts days: [start, end) ends the day before
+        ``end`` (a week of 2026-11-16 to 2026-11-23 is the 16th to the 22nd)."""
+        start = datetime.fromisoformat(self.window_start)
+        last = max(start, datetime.fromisoformat(self.window_end) - timedelta(microseconds=1))
+        return start.date().isoformat(), last.date().isoformat()
 
     def is_empty(self) -> bool:
         """Nothing new for this reader (upcoming sessions alone do not make a digest worth sending)."""

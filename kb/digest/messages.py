@@ -14,6 +14,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "greeting": ("Hello {name},", "{name}，您好："),
     "intro": ("Here is what the PMO's knowledge base learned between {start} and {end}.",
               "以下是 {start} 至 {end} 期间知识库新增的内容。"),
+    "intro_day": ("Here is what the PMO's knowledge base learned on {day}.", "以下是 {day} 知识库新增的内容。"),
     "interests": ("Your interests: {interests}", "您关注的内容：{interests}"),
     "everything": ("everything", "全部"),
     "recurring": ("This week's recurring problems", "本周重复出现的问题"),

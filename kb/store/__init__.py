@@ -20,13 +20,13 @@ from kb.store.runs import RunOps
 from kb.store.sessions import STATUSES, SessionOps
 from kb.store.subscribers import SubscriberOps
 from kb.store.synonyms import synonym_names
-from kb.store.tags import Target
+from kb.store.tags import Target, tag_list
 from kb.store.writes import SaveOutcome, SourceInfo, WriteOps
 
 MAX_ROW_ID = 2**63 - 1  # SQLite integers are 64-bit: a larger id can name no row, and binding it raises OverflowError
 
 __all__ = ["DOCUMENT_SORTS", "HIDDEN_LESSONS", "HIDDEN_SECTIONS", "MAX_ROW_ID", "SOURCE_PATH", "STATUSES", "Filters", "QueueFilters", "Role",
-           "SaveOutcome", "SourceInfo", "Store", "Target", "synonym_names", "tag_clause"]
+           "SaveOutcome", "SourceInfo", "Store", "Target", "synonym_names", "tag_clause", "tag_list"]
 
 
 class Store(WriteOps, ReadOps, RunOps, PeopleOps, SessionOps, CurationOps, SubscriberOps, ReviewQueueOps, HomeOps,

@@ -193,6 +193,17 @@ class ContributionOps(StoreCore):
         row["preview"] = json.loads(row["preview"]) if row["preview"] else None
         return row
 
+    def unpublished_uploads(self, user_name: str) -> list[dict[str, Any]]:
+        """A user's uploads with files still being read or read and awaiting publication, newest first: ``batch``,
+        ``created_at`` and ``files`` (their names, in the order they came)."""
+        rows = self.rows("SELECT batch, created_at, file_name FROM uploads WHERE user_name = ?"
+                         " AND status IN ('queued', 'parsing', 'ready') ORDER BY created_at DESC, batch, id", [user_name])
+        batches: dict[str, dict[str, Any]] = {}
+        for row in rows:
+            entry = batches.setdefault(row["batch"], {"batch": row["batch"], "created_at": row["created_at"], "files": []})
+            entry["files"].append(row["file_name"])
+        return list(batches.values())
+
     def batch_uploads(self, batch: str) -> list[dict[str, Any]]:
         """The files of one upload, in the order they came."""
         ids = [r[0] for r in self.conn.execute("SELECT id FROM uploads WHERE batch = ? ORDER BY id", [batch])]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -280,6 +281,15 @@ class TagOps(StoreCore):
 
 def _like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+_BETWEEN_TAGS = re.compile(r"[,，、]")
+
+
+def tag_list(text: str) -> list[str]:
+    """The tags typed into one field, in the order typed: names separated by commas (``,``, ``，``, ``、``), as the
+    record form and the merge form read them, so '供应商管理，测试' is two tags, not one named with a comma."""
+    return [name.strip() for name in _BETWEEN_TAGS.split(text) if name.strip()]
 
 
 def typed_tag(label: object, field: str) -> str:

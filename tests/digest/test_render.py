@@ -63,7 +63,7 @@ def tokens_checked(text: str, sub: dict) -> str:
 
 EN_TEXT = """Hello Li <Na> & co,
 
-Here is what the PMO's knowledge base learned between 2026-11-16 and 2026-11-23.
+Here is what the PMO's knowledge base learned between 2026-11-16 and 2026-11-22.
 Your interests: ERP, vendor, Went wrong, Root cause
 
 == This week's recurring problems ==
@@ -106,7 +106,7 @@ Unsubscribe: http://kb.example.org/unsubscribe/<token>""".replace("{past}", "y" 
 
 ZH_TEXT = """Li <Na> & co，您好：
 
-以下是 2026-11-16 至 2026-11-23 期间知识库新增的内容。
+以下是 2026-11-16 至 2026-11-22 期间知识库新增的内容。
 您关注的内容：ERP, vendor, 需要改进, 根本原因
 
 == 本周重复出现的问题 ==

@@ -93,3 +93,14 @@ def test_a_session_with_a_time_and_no_lengths_lasts_an_hour():
 def test_a_session_without_a_date_has_no_invitation():
     with pytest.raises(InvalidInput, match="give the session a date"):
         _write(_session(scheduled_at=None))
+
+
+def test_a_long_lesson_is_cut_with_an_ellipsis_and_a_short_one_kept_whole():
+    long = "Staging environment printers (High). " + "The OT network change is still waiting for approval. " * 8
+    session = _session(items=[{**_session()["items"][0], "lesson_text": long, "presenter": None},
+                              {**_session()["items"][0], "lesson_text": "Short and whole.", "presenter": None}])
+    lines = str(_parse(_write(session))[1]["DESCRIPTION"]).split("\n")
+    first = next(line for line in lines if line.startswith("1. "))
+    text = first.removeprefix("1. 14:30–14:50 (20 分钟) ")
+    assert text.endswith("…") and len(text) <= ics.MAX_ITEM_CHARS and long.startswith(text[:-1])  # before: cut bare
+    assert next(line for line in lines if line.startswith("2. ")).endswith(" Short and whole.")

@@ -57,6 +57,15 @@ def test_the_first_cannot_move_up_and_the_last_cannot_move_down(as_curator):
     assert "drag-handle" not in page  # nothing to drag
 
 
+def test_without_javascript_up_and_down_come_back_to_the_moved_item(as_curator):
+    client, token = as_curator
+    session_id, items = _session(client, token)
+    moved = client.post(f"/sessions/{session_id}/items/{items[0]}/move", data={"csrf_token": token, "direction": "down"})
+    assert moved.status_code == 302 and moved.headers["Location"] == f"/sessions/{session_id}#item-{items[0]}"
+    page = client.get(f"/sessions/{session_id}").get_data(as_text=True)
+    assert re.findall(r'<li class="agenda-item" id="item-(\d+)"', page)[:2] == [str(items[1]), str(items[0])]
+
+
 @pytest.mark.parametrize("field,value,english,chinese", [
     ("starts_at", "25:00", "'starts_at': '25:00' is not a time of day (use HH:MM)",
      "'starts_at'：'25:00' 不是有效的时刻（格式：HH:MM）"),
@@ -218,10 +227,14 @@ def test_an_agenda_without_lengths_shows_no_total_of_zero_and_asides_take_the_pa
     shown = re.search(r'id="agenda-total">(.*?)</p>', page, re.DOTALL).group(1)
     assert untimed in shown and zero not in shown  # before: "Total 0 min (2 without a length)"
     assert zero not in client.get(f"/sessions/{session_id}/print").get_data(as_text=True)
+    markdown = client.get(f"/sessions/{session_id}/agenda.md").get_data(as_text=True)
+    assert f"\n_{untimed}_\n" in markdown and zero not in markdown  # before: "Total 0 min" under the heading
     assert _set(client, token, session_id, items[0], duration_minutes="20").status_code == 302
     page = client.get(f"/sessions/{session_id}").get_data(as_text=True)
     shown = re.sub(r"<[^>]+>|\s{2,}", "", re.search(r'id="agenda-total">(.*?)</p>', page, re.DOTALL).group(1))
     assert shown.startswith(total) and shown.endswith(aside)
+    markdown = client.get(f"/sessions/{session_id}/agenda.md").get_data(as_text=True)
+    assert re.search(rf"^{re.escape(total)} · 14:30–14:50 {re.escape(aside)}$", markdown, re.MULTILINE)
     slot = "（20 分钟）" if lang == "zh" else "(20 min)"
     assert slot in page and slot in client.get(f"/sessions/{session_id}/print").get_data(as_text=True)
 
@@ -233,6 +246,34 @@ def test_an_agenda_without_lengths_shows_no_total_of_zero_and_asides_take_the_pa
 def test_a_session_time_that_is_not_one_is_refused_naming_the_field(as_curator, lang, message):
     client, token = as_curator
     client.set_cookie("kb_lang", lang)
-    response = client.post("/sessions", data={"csrf_token": token, "title": "复盘分享", "scheduled_at": "下周二下午"})
+    response = client.post("/sessions", data={"csrf_token": token, "title": "复盘分享", "scheduled_at": "下周二下午",
+                                              "theme": "供应商 <交付>", "description": "第一行\n第二行"})
     assert response.status_code == 400
-    assert str(escape(message)) in response.get_data(as_text=True)
+    body = response.get_data(as_text=True)
+    assert str(escape(message)) in body
+    # the form again as typed, beside the message (it was an error page: everything typed was lost)
+    form = re.search(r'<p class="error-box" role="alert">([^<]+)</p>\s*<form[^>]*id="new-session">(.*?)</form>', body,
+                     re.DOTALL)
+    assert form and form.group(1) == str(escape(message))
+    for field, value in (("title", "复盘分享"), ("theme", "供应商 &lt;交付&gt;"), ("scheduled_at", "下周二下午")):
+        assert re.search(rf'name="{field}"[^>]* value="{value}"', form.group(2)), field
+    assert ">第一行\n第二行</textarea>" in form.group(2)
+    session_id, _ = _session(client, token, n=1)  # and the same for a session's own details
+    edited = client.post(f"/sessions/{session_id}/edit", data={"csrf_token": token, "title": "改过的标题",
+                                                               "scheduled_at": "下周二下午", "location": "3楼"})
+    assert edited.status_code == 400
+    card = re.search(r'id="session-details">(.*?)</section>', edited.get_data(as_text=True), re.DOTALL).group(1)
+    assert str(escape(message)) in card and 'value="改过的标题"' in card and 'value="3楼"' in card
+    assert 'value="下周二下午"' in card
+    assert client.get(f"/api/sessions/{session_id}").get_json()["title"] == "供应商经验分享会"  # nothing stored
+
+
+@pytest.mark.parametrize("lang, heading, button", [("en", "Details of the session", "Save"), ("zh", "分享会信息", "保存")])
+def test_the_sessions_details_form_is_headed_by_what_it_holds_not_by_its_button(as_curator, lang, heading, button):
+    client, token = as_curator
+    client.set_cookie("kb_lang", lang)
+    session_id, _ = _session(client, token, n=1)
+    page = client.get(f"/sessions/{session_id}").get_data(as_text=True)
+    card = re.search(r'<section class="card" id="session-details"><h2>([^<]+)</h2>(.*?)</section>', page, re.DOTALL)
+    assert card and card.group(1) == heading  # before: 'Save' / '保存', the word on its button
+    assert f'<button type="submit">{button}</button>' in card.group(2) and 'name="title"' in card.group(2)

@@ -90,7 +90,7 @@ def test_search_in_chinese_tag_curate_a_session_reorder_and_export(server, page,
         hit = page.locator("div.hit", has=page.locator("form.add-session")).first
         added.append(hit.get_attribute("data-lesson"))
         hit.locator("form.add-session button").click()
-        page.wait_for_selector(".flash")
+        hit.locator(".add-status").wait_for()  # said in place, under the form
     page.goto(session_url)
     items = page.locator("li.agenda-item")
     assert items.count() == 2
@@ -98,7 +98,7 @@ def test_search_in_chinese_tag_curate_a_session_reorder_and_export(server, page,
 
     # ... reorders them (with the button, then back by drag and drop).
     page.locator("li.agenda-item").nth(0).locator("button[name=move-down]").click()
-    page.wait_for_load_state()
+    page.wait_for_selector("li.agenda-item:nth-child(2) button:focus")  # moved in place, its button still in focus
     assert [t.strip() for t in page.locator("li.agenda-item .agenda-text").all_inner_texts()] == texts[::-1]
     with page.expect_response(re.compile(r"/order$")):
         page.drag_and_drop("li.agenda-item:nth-child(2) .drag-handle", "li.agenda-item:nth-child(1)",

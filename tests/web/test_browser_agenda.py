@@ -94,3 +94,53 @@ def test_a_press_and_release_without_a_move_changes_nothing(browser, server, age
     page.wait_for_timeout(300)
     assert _order(page) == items and posted == []
     page.context.close()
+
+
+def test_up_and_down_from_the_keyboard_move_in_place_and_keep_the_focus(browser, server, agenda):  # noqa: F811
+    """The buttons reloaded the page at its top: on a phone the curator lost the item and the focus after each
+    press."""
+    session_id, items = agenda
+    page = _open(browser, server, session_id, 390)
+    page.focus(f"#item-{items[1]} button[name=move-down]")
+    with page.expect_response(re.compile(r"/move$")):
+        page.keyboard.press("Enter")
+    page.wait_for_selector(f"#item-{items[1]} button:focus")  # (wait_for_function is refused by the page's CSP)
+    assert _order(page) == [items[0], items[2], items[1], items[3]]
+    assert page.evaluate("document.activeElement.name") == "move-down" and page.evaluate("window.scrollY") > 0
+    page.keyboard.press("Enter")  # again, from where the focus was left: to the end
+    page.wait_for_selector(f"li.agenda-item:last-child#item-{items[1]} button[name=move-up]:focus")  # Down: disabled
+    assert _disabled(page)[-1] == (False, True)
+    page.context.close()
+
+
+@pytest.mark.parametrize(("lang", "added", "again"), [("zh", "已加入“拖放排序”。", "已在本次议程中"),
+                                                      ("en", "Added to “拖放排序”.", "is already on this agenda")])
+def test_add_to_session_from_search_results_keeps_the_place_and_says_so_in_place(
+        browser, server, agenda, settings, lang, added, again):  # noqa: F811
+    """The page reloaded at its top after each 'Add to session': on a phone, a curator adding a result far down the
+    list scrolled back to it each time."""
+    session_id, _items = agenda
+    with Store(settings.db) as store:
+        on_agenda = {i["lesson_id"] for i in store.session(session_id)["items"]}
+    page = logged_in_page(browser, server, "carl", lang=lang, width=390, height=500, timeout=20_000)
+    page.goto(f"{server}/?q=vendor")
+    forms = page.locator("form.add-session")
+    form = next(forms.nth(i) for i in reversed(range(forms.count()))
+                if int(forms.nth(i).locator("input[name=lesson_id]").input_value()) not in on_agenda)
+    form.locator("button").focus()
+    lesson_id = int(form.locator("input[name=lesson_id]").input_value())
+    top = page.evaluate("window.scrollY")
+    assert top > 0
+    with page.expect_response(re.compile(r"/sessions/items$")):
+        page.keyboard.press("Enter")
+    status = form.locator("xpath=following-sibling::p[contains(@class, 'add-status')]")  # under the form
+    assert status.inner_text() == added and page.evaluate("window.scrollY") == top
+    assert form.evaluate("""f => Math.abs(f.querySelector('select').getBoundingClientRect().bottom -
+                                          f.querySelector('button').getBoundingClientRect().bottom) < 6""")  # one row
+    with Store(settings.db) as store:
+        assert lesson_id in [i["lesson_id"] for i in store.session(session_id)["items"]]
+    with page.expect_response(re.compile(r"/sessions/items$")):
+        form.locator("button").click()  # a second time: why not, in place
+    assert "error" in status.get_attribute("class") and again in status.inner_text()
+    assert page.evaluate("window.scrollY") == top and status.count() == 1
+    page.context.close()

@@ -94,3 +94,33 @@ def test_on_a_phone_what_was_understood_names_each_value(server, browser, contri
         assert page.eval_on_selector("section.upload h2 .status", ONE_LINE)
     finally:
         page.context.close()
+
+
+@pytest.mark.parametrize(("lang", "left_out"), [("zh", "已略去（不是可读取的文件类型）：site-photo.jpg, Setup"),
+                                                ("en", "Left out, not a kind of file read here: site-photo.jpg, Setup")])
+def test_files_of_a_kind_not_read_are_left_out_of_a_drop_not_the_whole_upload_refused(
+        server, browser, contributor, lang, left_out):  # noqa: F811
+    """A folder's files dropped together, a photo among them: the server refused the whole upload for it (and a
+    browser cannot keep chosen files across that), so every file had to be dropped again."""
+    page = logged_in_page(browser, server, *contributor, lang=lang, width=390, height=844)
+    try:
+        page.goto(server + "/contribute/upload")
+        page.evaluate("""() => {
+            const data = new DataTransfer();
+            data.items.add(new File(["# Cut-over retro\\n\\n## Lessons learned\\n- Freeze changes a week early.\\n"],
+                                    "cutover-retro.MD", {type: "text/markdown"}));
+            data.items.add(new File(["\\xff\\xd8"], "site-photo.jpg", {type: "image/jpeg"}));
+            data.items.add(new File(["x"], "Setup", {type: "application/octet-stream"}));
+            data.items.add(new File(["id,lesson\\n1,Book cranes early\\n"], "register.csv", {type: "text/csv"}));
+            document.getElementById("dropzone").dispatchEvent(
+                new DragEvent("drop", {dataTransfer: data, bubbles: true, cancelable: true}));
+        }""")
+        assert page.inner_text("#chosen .left-out") == left_out
+        assert page.eval_on_selector("#files", "el => Array.from(el.files, f => f.name)") == ["cutover-retro.MD",
+                                                                                             "register.csv"]
+        page.click("#upload-button")
+        page.wait_for_selector("section.upload[data-status]")  # the upload's page: nothing refused
+        names = sorted(h.split()[0] for h in page.locator("section.upload h2").all_inner_texts())
+        assert names == ["cutover-retro.MD", "register.csv"]
+    finally:
+        page.context.close()

@@ -100,6 +100,8 @@ def test_no_page_is_wider_than_a_phone(browser, server, settings, lang):  # noqa
 
     store = Store(settings.db)
     store.add_tag(Target("document", "erp/retro"), "接口联调与测试环境准备", actor="carl")  # a row of tag history
+    # a tag of 60 characters with nowhere to break: its history row stretched /tags to 465 px
+    store.add_tag(Target("document", "erp/retro"), "SAP_S4HANA_cutover_weekend_rehearsal_checklist_and_signoff", actor="carl")
     # a session, so that every hit and lesson offers "add to session" with its name in a select
     store.create_session({"title": "Vendor delays share-out", "scheduled_at": "2026-12-15T14:30"}, actor="carl")
     store.close()

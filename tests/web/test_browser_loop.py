@@ -133,7 +133,7 @@ def test_upload_record_approve_find_share_and_export(server, browser, contributo
             page.goto(f"{server}/lessons/{lesson}")
             page.select_option("form.add-session select[name=session_id] >> nth=0", str(session_id))
             page.click("form.add-session button[type=submit] >> nth=0")
-            page.wait_for_selector(".flash")
+            page.wait_for_selector(".add-status")  # said in place, under the form
         page.goto(f"{server}/sessions/{session_id}")
         assert page.locator("li.agenda-item").count() == 2
         agenda = page.inner_text("ol.agenda-list")

@@ -78,3 +78,20 @@ def test_the_rename_form_says_before_sending_that_an_existing_name_merges(browse
     assert asked == ["撤销对标签“environments”的这次修改？"]  # a question in the page's language, not "撤销?"
     assert "environments" in page.locator("#tag-cloud").inner_text()
     context.close()
+
+
+def test_a_tag_that_cannot_be_one_is_said_on_the_lesson_page_and_commas_make_several(browser, server, settings):  # noqa: F811
+    """In place, through the page's script: '###' led to a 400 page linking back to search, the lesson lost."""
+    with Store(settings.db) as store:
+        lesson_id = store.document("erp/retro")["lessons"][0]["id"]
+    page = logged_in_page(browser, server, "carl", lang="zh", width=390)
+    page.goto(f"{server}/lessons/{lesson_id}")
+    page.fill("form.tag-add input[name=tag]", "###")
+    page.click("form.tag-add button")
+    page.wait_for_selector(".flash")
+    assert page.url == f"{server}/lessons/{lesson_id}" and "标签至少需要一个字母或汉字" in page.inner_text(".flash")
+    page.fill("form.tag-add input[name=tag]", "接口延期，测试环境")
+    page.click("form.tag-add button")
+    page.wait_for_selector("li.tag >> text=测试环境")
+    assert [t.split("\n")[0] for t in page.locator("li.tag").all_inner_texts()] == ["接口延期", "测试环境"]
+    page.context.close()

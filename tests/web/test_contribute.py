@@ -12,7 +12,7 @@ import pytest
 
 from kb.store import Store
 from tests.ingest.office_files import docx_bytes, new_docx
-from tests.web.conftest import USERS, login
+from tests.web.conftest import USERS, csrf_of, login
 
 RETRO_MD = """---
 title: Warehouse move retrospective
@@ -326,6 +326,29 @@ def test_uploads_left_unpublished_are_discarded_after_two_weeks(client, contribu
     with Store(contributors.db) as store:
         assert store.upload(upload_id)["status"] == "discarded"
     assert not staged.exists()
+
+
+@pytest.mark.parametrize(("lang", "heading"), [("en", "Uploads waiting for you"), ("zh", "等待你处理的上传")])
+def test_my_contributions_lead_back_to_uploads_read_and_not_yet_published(client, contributors, lang, heading):
+    """Read files wait for their contributor to check and publish them, on the upload's own page. Once that page
+    was left, nothing led back to it: My contributions said 'Nothing added yet' until the files were discarded."""
+    client.set_cookie("kb_lang", lang)
+    token = login(client, "pat")
+    url, _body = _wait(client, _upload(client, token, [("retro.md", RETRO_MD.encode()),
+                                                       ("broken.docx", b"PK\x03\x04 not a zip")]))
+    path = url.removeprefix("http://localhost")
+    mine = client.get("/contribute").get_data(as_text=True)
+    waiting = re.search(r'<section class="card unpublished" id="unpublished">(.*?)</section>', mine, re.DOTALL)
+    assert waiting and heading in waiting.group(1)
+    assert re.findall(r'<a href="([^"]+)">([^<]+)</a>', waiting.group(1)) == [(path, "retro.md")]  # not the failed one
+    client.post("/logout", data={"csrf_token": token})
+    login(client, "quinn")
+    assert 'id="unpublished"' not in client.get("/contribute").get_data(as_text=True)  # someone else's: not listed
+    client.post("/logout", data={"csrf_token": csrf_of(client)})
+    token = login(client, "pat")
+    upload_id = _upload_ids(client.get(path).get_data(as_text=True))[0]
+    assert client.post(f"/contribute/uploads/{upload_id}/publish", data={"csrf_token": token}).status_code == 302
+    assert 'id="unpublished"' not in client.get("/contribute").get_data(as_text=True)  # published: nothing waits
 
 
 def test_a_large_register_is_indexed_in_the_background(client, contributors):

@@ -1,6 +1,7 @@
 """Writes: roles (403s), CSRF, tagging, review, share sessions, login throttling."""
 
 import html
+import re
 
 import pytest
 
@@ -76,7 +77,7 @@ def test_curator_tags_a_document_and_a_lesson_in_place(as_curator, settings):
     lesson_id = doc["lessons"][0]["id"]
     reply = client.post("/curate/tags/add", data={"csrf_token": token, "target": "lesson", "ref": str(lesson_id),
                                                   "tag": "vendor"}, headers={"Accept": "application/json"})
-    assert reply.get_json() == {"ok": True, "added": True, "tag": "vendor"}
+    assert reply.get_json() == {"ok": True, "added": True, "tag": "vendor", "tags": ["vendor"]}
     client.post("/curate/tags/remove", data={"csrf_token": token, "target": "document", "ref": "erp/retro",
                                              "tag": "经验分享"})
     assert "经验分享" not in [t["label"] for t in client.get("/api/documents/erp/retro").get_json()["tags"]]
@@ -85,6 +86,44 @@ def test_curator_tags_a_document_and_a_lesson_in_place(as_curator, settings):
     with Store(settings.db) as store:
         events = store.tag_events()
         assert [(e["action"], e["actor"]) for e in events[:3]] == [("remove", "carl"), ("add", "carl"), ("add", "carl")]
+
+
+def test_tags_typed_with_commas_are_several_tags_all_or_none(as_curator):
+    """As the record and merge forms read them: '供应商管理，测试' was one tag named with a comma, which the merge
+    form then could not name."""
+    client, token = as_curator
+
+    def labels():
+        return sorted(t["label"] for t in client.get("/api/documents/erp/retro").get_json()["tags"])
+
+    before = labels()
+    sent = client.post("/curate/tags/add", data={"csrf_token": token, "target": "document", "ref": "erp/retro",
+                                                  "tag": "接口延期，测试环境、 cut-over ,"})
+    assert sent.status_code == 302 and labels() == sorted([*before, "接口延期", "测试环境", "cut-over"])
+    client.post("/curate/tags/add", data={"csrf_token": token, "target": "document", "ref": "erp/retro",
+                                          "tag": "冻结期, ###"})  # the second cannot be a tag: neither is added
+    assert "冻结期" not in labels()
+
+
+@pytest.mark.parametrize(("lang", "says"), [("en", "a tag needs at least one letter or character"),
+                                            ("zh", "标签至少需要一个字母或汉字")])
+def test_a_tag_that_cannot_be_one_is_said_on_the_page_not_an_error_page(as_curator, lang, says):
+    """The form is in place on a document or lesson page (and its script falls back to it): a 400 page with a
+    link back to search lost the page the curator was tagging."""
+    client, token = as_curator
+    client.set_cookie("kb_lang", lang)
+    lesson_id = client.get("/api/documents/erp/retro").get_json()["lessons"][0]["id"]
+    for tag in ("###", "x" * 61):
+        sent = client.post("/curate/tags/add", data={"csrf_token": token, "target": "lesson", "ref": lesson_id,
+                                                      "tag": tag, "next": f"/lessons/{lesson_id}"})
+        assert sent.status_code == 302 and sent.headers["Location"] == f"/lessons/{lesson_id}"
+        page = client.get(sent.headers["Location"]).get_data(as_text=True)
+        message = re.search(r'<div class="flash" role="status">(.*?)</div>', page, re.DOTALL).group(1)
+        assert (says if tag == "###" else "60") in message
+    assert client.get(f"/api/lessons/{lesson_id}").get_json()["tags"] == []
+    scripted = client.post("/curate/tags/add", data={"csrf_token": token, "target": "lesson", "ref": lesson_id,
+                                                      "tag": "###"}, headers={"Accept": "application/json"})
+    assert scripted.status_code == 400 and says in scripted.get_json()["error"]["message"]
 
 
 def test_tag_suggestions_come_from_similar_documents(as_curator):
@@ -170,6 +209,21 @@ def test_suggestions_exclude_lessons_presented_in_earlier_sessions(as_curator):
     assert presented not in _suggested_lessons(client.get(f"/sessions/{later['id']}").get_data(as_text=True))
 
 
+def test_adding_a_suggestion_comes_back_to_the_suggestions_not_the_top(as_curator):
+    """The suggestions are at the foot of a long page: after each one added, the page came back at its top."""
+    client, token = as_curator
+    later = client.post("/api/sessions", json={"title": "Later", "theme": "test environment not ready"},
+                        headers={"X-CSRF-Token": token}).get_json()
+    body = client.get(f"/sessions/{later['id']}").get_data(as_text=True)
+    card = re.search(r'<section class="card" id="suggestions">(.*?)</section>', body, re.DOTALL).group(1)
+    form = re.search(r'<form method="post" action="([^"]+)" class="inline">(.*?)</form>', card, re.DOTALL)
+    fields = dict(re.findall(r'name="(\w+)" value="([^"]*)"', form.group(2)))
+    sent = client.post(form.group(1), data={**fields, "csrf_token": token})
+    assert sent.status_code == 302 and sent.headers["Location"] == f"/sessions/{later['id']}#suggestions"
+    assert int(fields["lesson_id"]) in [i["lesson_id"] for i in client.get(f"/api/sessions/{later['id']}").get_json()[
+        "items"]]
+
+
 def _suggested_lessons(body):
     import re
 
@@ -183,6 +237,18 @@ def test_login_messages_do_not_reveal_which_part_was_wrong(client):
     wrong = client.post("/login", data={"username": "carl", "password": "whatever-1", "csrf_token": token})
     assert unknown.status_code == wrong.status_code == 401
     assert _error(unknown) == _error(wrong) == "Wrong user name or password."
+
+
+def test_a_failed_login_keeps_the_name_typed_not_the_password(client):
+    """The form came back empty: the name had to be typed again for a mistyped password."""
+    token = csrf_of(client, "/login")
+    for name in ("carl", "nobody"):  # the same for a name that does not exist: nothing is revealed
+        body = client.post("/login", data={"username": name, "password": "whatever-1", "csrf_token": token,
+                                           "next": "/review"}).get_data(as_text=True)
+        assert re.search(rf'<input name="username"[^>]* value="{name}">', body)
+        assert re.search(r'<input name="password" type="password"[^>]*autofocus>', body) and "whatever-1" not in body
+        assert '<input type="hidden" name="next" value="/review">' in body
+    assert 'value=""' in client.get("/login").get_data(as_text=True).split('name="username"')[1].split(">")[0]
 
 
 def test_login_is_throttled_after_repeated_failures(client):

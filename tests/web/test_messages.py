@@ -136,6 +136,24 @@ def test_the_english_subscribers_page_names_languages_in_english(client):
     assert "中文</option>" not in body and "英文" not in body
 
 
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_subscriber_a_curator_adds_gets_the_pages_language_unless_another_is_chosen(client, lang):
+    """As on /subscribe: the curator's form chose Chinese whatever the page's language (its first option)."""
+    client.set_cookie("kb_lang", lang)
+    login(client, "carl")
+    body = client.get("/curate/subscribers").get_data(as_text=True)
+    assert re.findall(r'<option value="(zh|en)" selected>', body) == [lang]
+    token = csrf_of(client, "/curate/subscribers")
+    other = "zh" if lang == "en" else "en"
+    for email, chosen in ((f"a-{lang}@example.com", {}), (f"b-{lang}@example.com", {"language": other})):
+        sent = client.post("/curate/subscribers", data={"csrf_token": token, "action": "add", "email": email, **chosen})
+        assert sent.status_code == 302
+    body = client.get("/curate/subscribers").get_data(as_text=True)
+    languages = dict(re.findall(r"<td>([ab]-\w+@example\.com)</td><td></td><td>([^<]+)</td>", body))
+    names = {"en": ("English", "Chinese"), "zh": ("中文", "英文")}[lang]  # its own language, the other
+    assert languages == {f"a-{lang}@example.com": names[0], f"b-{lang}@example.com": names[1]}
+
+
 @pytest.mark.parametrize("lang, label, example", [("en", "Period", "2026-W49"), ("zh", "周期", "2026-W49")])
 def test_the_digest_previews_period_is_called_a_period_and_says_its_two_forms(as_curator, lang, label, example):
     client, _ = as_curator

@@ -173,6 +173,41 @@ def test_bulk_tag(as_curator, settings):
     assert "Lessons no longer tagged “数据迁移”: 1." in client.get("/review").get_data(as_text=True)
 
 
+def test_a_verdict_from_a_row_comes_back_to_the_next_lesson_not_the_top(as_curator):
+    """The queue is long: after each Approve or Hide of one row the page came back at its top."""
+    client, token = as_curator
+    body = client.get("/review").get_data(as_text=True)
+    rows = [int(x) for x in ITEM.findall(body)]
+    assert len(rows) >= 3 and all(f'id="lesson-{r}"' in body for r in rows)
+    nexts = re.findall(r'<input type="hidden" name="ids" value="(\d+)">\s*<input type="hidden" name="next" '
+                       r'value="([^"]*)">', body)
+    assert [int(i) for i, _ in nexts] == rows
+    assert [n for _, n in nexts] == [f"/review#lesson-{r}" for r in rows[1:]] + [f"/review#lesson-{rows[-2]}"]
+    sent = client.post("/review", data={"csrf_token": token, "ids": rows[0], "action": "approve",
+                                        "next": nexts[0][1]})
+    assert sent.status_code == 302 and sent.headers["Location"] == f"/review#lesson-{rows[1]}"
+    assert ITEM.findall(client.get("/review").get_data(as_text=True))[0] == str(rows[1])
+    tag_next = re.search(rf'name="ref" value="{rows[1]}">\s*<input type="hidden" name="next" value="([^"]+)"',
+                         client.get("/review").get_data(as_text=True))
+    assert tag_next and tag_next.group(1) == f"/review#lesson-{rows[1]}"  # tagging comes back to the lesson
+
+
+def test_bulk_tags_typed_with_commas_are_several_all_or_none(as_curator):
+    """As tagging in place reads them: '数据迁移，割接' was one tag named with a comma."""
+    client, token = as_curator
+    chosen = _lessons(client, "crm/retro")
+
+    def tags():
+        return [sorted(l["tags"]) for l in client.get("/api/documents/crm/retro").get_json()["lessons"]]
+
+    client.post("/review", data={"csrf_token": token, "ids": chosen, "action": "tag", "tag": "数据迁移，割接、"})
+    assert tags() == [["割接", "数据迁移"]] * 2
+    client.post("/review", data={"csrf_token": token, "ids": chosen, "action": "tag", "tag": "冻结期, ###"})
+    assert tags() == [["割接", "数据迁移"]] * 2  # the second is no tag: neither is added
+    client.post("/review", data={"csrf_token": token, "ids": chosen[:1], "action": "untag", "tag": "割接, 数据迁移"})
+    assert tags() == [[], ["割接", "数据迁移"]]
+
+
 @pytest.mark.parametrize(("form", "english", "chinese"), [
     ({"action": "approve"}, "choose at least one lesson", "请至少选择一条经验"),
     ({"action": "tag", "ids": "1"}, "type a tag", "请输入标签"),

@@ -26,12 +26,12 @@ def login() -> Response | str:
     address = request.remote_addr
     if throttle.is_throttled(name, address):
         error = i18n.translate("login_throttled", g.lang, minutes=throttle.WINDOW_MINUTES)
-        return render_template("login.html", next=next_url, error=error), 429  # type: ignore[return-value]
+        return render_template("login.html", next=next_url, error=error, username=name), 429  # type: ignore[return-value]
     user = g.store.authenticate(name, password) if name and password else None
     g.store.record_login(name or "-", address, user is not None)
     if user is None:
         error = i18n.translate("login_failed", g.lang)
-        return render_template("login.html", next=next_url, error=error), 401  # type: ignore[return-value]
+        return render_template("login.html", next=next_url, error=error, username=name), 401  # type: ignore[return-value]
     security.start_session(user)
     return throttle.remember_device(redirect(next_url), name)
 

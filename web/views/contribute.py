@@ -112,7 +112,8 @@ def mine() -> str:
     for row in rows:
         row["may_change"] = can(Role.CURATOR) or (row["contributed_by"] == _me() and not row["approved"])
         row["recorded"] = is_recorded(row["key"])
-    return render_template("contribute.html", rows=rows)
+    return render_template("contribute.html", rows=rows, unpublished=g.store.unpublished_uploads(_me()),
+                           abandoned_days=contributions.ABANDONED_AFTER.days)
 
 
 @bp.post("/withdraw")

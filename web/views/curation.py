@@ -5,10 +5,11 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, g, jsonify, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
-from kb.errors import ReindexNeeded
-from kb.store import MAX_ROW_ID, Role, Target, synonym_names
+from kb.errors import InvalidInput, ReindexNeeded
+from kb.store import MAX_ROW_ID, Role, Target, synonym_names, tag_list
 from kb.text import normalize_tag
 from web import i18n
+from web.error_text import error_text
 from web.security import require
 from web.views.common import actor, int_arg, safe_next, searcher
 
@@ -51,8 +52,12 @@ def _back(target: Target) -> Response:
     return redirect(safe_next(request.form.get("next"), default))
 
 
+def _wants_json() -> bool:
+    return request.accept_mimetypes.best == "application/json" or bool(request.headers.get("X-Requested-With"))
+
+
 def _reply(target: Target, payload: dict) -> Response:
-    if request.accept_mimetypes.best == "application/json" or request.headers.get("X-Requested-With"):
+    if _wants_json():
         return jsonify(payload)
     return _back(target)
 
@@ -60,13 +65,22 @@ def _reply(target: Target, payload: dict) -> Response:
 @bp.post("/tags/add")
 @require(Role.CURATOR)
 def add_tag() -> Response:
-    """Attach a tag (recorded with who and when)."""
+    """Attach a tag, or several typed with commas between them, all or none (recorded with who and when). A tag
+    that cannot be one comes back as a message on the page the form is on, not as an error page."""
     target = _target()
-    name = request.form.get("tag", "").strip()
-    if not name:
+    typed = request.form.get("tag", "").strip()
+    names = tag_list(typed)
+    if not names:
         abort(400, description="type a tag")
-    added = g.store.add_tag(target, name, actor=actor())
-    return _reply(target, {"ok": True, "added": added, "tag": name})
+    try:
+        with g.store.transaction():
+            added = [g.store.add_tag(target, name, actor=actor()) for name in names]
+    except InvalidInput as exc:
+        if _wants_json():
+            raise
+        flash(error_text(str(exc), g.lang))
+        return _back(target)
+    return _reply(target, {"ok": True, "added": any(added), "tag": typed, "tags": names})
 
 
 @bp.post("/tags/remove")

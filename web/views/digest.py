@@ -171,7 +171,7 @@ def subscribers() -> Response | str | tuple[str, int]:
             _refuse_line_breaks()
             try:
                 g.store.add_subscriber(request.form.get("email", ""), name=request.form.get("name"),
-                                       language=request.form.get("language", "en"), interests=_interests_from_form(),
+                                       language=request.form.get("language", g.lang), interests=_interests_from_form(),
                                        frequency=request.form.get("frequency", "weekly"),
                                        role="curator" if request.form.get("curator") else "reader")
             except InvalidInput as exc:  # the form again, as it was filled in

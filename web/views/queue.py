@@ -11,7 +11,7 @@ from werkzeug.wrappers import Response
 
 from kb.errors import InvalidInput, NotFound
 from kb.models import LessonKind
-from kb.store import MAX_ROW_ID, QueueFilters, Role
+from kb.store import MAX_ROW_ID, QueueFilters, Role, tag_list
 from web import i18n
 from web.error_text import error_text
 from web.security import can, require
@@ -81,14 +81,19 @@ def _apply(action: str, ids: list[int], tag: str) -> int:
     Raises:
         InvalidInput: an unknown action, no tag to add, no lesson or too many.
         NotFound: a lesson that does not exist (nothing is changed).
+
+    Returns:
+        How many lessons changed (with several tags, the most any one of them changed).
     """
     if action in ACTIONS:
         return g.store.set_reviews(ids, ACTIONS[action], actor=actor())
     if action in ("tag", "untag"):
-        if not tag:
+        names = tag_list(tag)  # several with commas between them, as tagging in place reads them
+        if not names:
             raise InvalidInput("type a tag")
         change = g.store.tag_lessons if action == "tag" else g.store.untag_lessons
-        return change(ids, tag, actor=actor())
+        with g.store.transaction():  # all or none
+            return max(change(ids, name, actor=actor()) for name in names)
     raise InvalidInput("'action' must be approve, hide, tag or untag")
 
 

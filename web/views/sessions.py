@@ -20,25 +20,29 @@ bp = Blueprint("sessions", __name__, url_prefix="/sessions")
 
 
 @bp.get("")
-def index() -> str:
-    """Upcoming and past sessions (drafts for curators only)."""
+def index(typed: dict | None = None, error: str | None = None) -> str:
+    """Upcoming and past sessions (drafts for curators only); ``typed`` and ``error``: the new-session form again,
+    as it was filled in, saying what is wrong."""
     curator = can(Role.CURATOR)
     upcoming, _ = g.store.sessions(when="upcoming", drafts=curator)
     past, _ = g.store.sessions(when="past", drafts=curator, limit=50)
-    return render_template("sessions.html", upcoming=upcoming, past=past)
+    return render_template("sessions.html", upcoming=upcoming, past=past, typed=typed, form_error=error)
 
 
 @bp.post("")
 @require(Role.CURATOR)
-def create() -> Response:
-    """Create a draft session."""
-    session_id = g.store.create_session(_form(), actor=actor())
+def create() -> Response | tuple[str, int]:
+    """Create a draft session (a wrong field: the form again as typed, not an error page that loses it)."""
+    try:
+        session_id = g.store.create_session(_form(), actor=actor())
+    except InvalidInput as exc:
+        return index(typed=_form(), error=error_text(str(exc), g.lang)), 400
     return redirect(url_for("sessions.show", session_id=session_id))
 
 
 @bp.get("/<int:session_id>")
-def show(session_id: int) -> str:
-    """A session: details, agenda, and (for curators) suggestions."""
+def show(session_id: int, typed: dict | None = None, error: str | None = None) -> str:
+    """A session: details, agenda, and (for curators) suggestions; ``typed`` and ``error`` as for ``index``."""
     session = visible_session(session_id)
     suggestions, note = [], None
     if can(Role.CURATOR) and session["theme"]:
@@ -46,7 +50,8 @@ def show(session_id: int) -> str:
             suggestions = suggest(session, limit=8)
         except ReindexNeeded as exc:
             note = str(exc)
-    return render_template("session.html", session=session, suggestions=suggestions, note=note, statuses=STATUSES)
+    return render_template("session.html", session=session, suggestions=suggestions, note=note, statuses=STATUSES,
+                           typed=typed, form_error=error)
 
 
 def suggest(session: dict, limit: int) -> list:
@@ -68,9 +73,12 @@ def suggest(session: dict, limit: int) -> list:
 
 @bp.post("/<int:session_id>/edit")
 @require(Role.CURATOR)
-def edit(session_id: int) -> Response:
-    """Change a session's details."""
-    g.store.update_session(session_id, _form())
+def edit(session_id: int) -> Response | tuple[str, int]:
+    """Change a session's details (a wrong field: the page again with the form as typed)."""
+    try:
+        g.store.update_session(session_id, _form())
+    except InvalidInput as exc:
+        return show(session_id, typed=_form(), error=error_text(str(exc), g.lang)), 400
     flash(i18n.translate("saved", g.lang))
     return redirect(url_for("sessions.show", session_id=session_id))
 
@@ -152,7 +160,7 @@ def move_item(session_id: int, item_id: int) -> Response:
     if direction not in ("up", "down"):
         abort(400, description="'direction' must be up or down")
     g.store.move_session_item(session_id, item_id, -1 if direction == "up" else 1)
-    return _back_to(session_id, {"ok": True})
+    return _back_to(session_id, {"ok": True}, anchor=f"item-{item_id}")  # back where the item went, not the top
 
 
 @bp.post("/<int:session_id>/order")
@@ -211,7 +219,7 @@ def _wants_json() -> bool:
     return request.accept_mimetypes.best == "application/json" or bool(request.headers.get("X-Requested-With"))
 
 
-def _back_to(session_id: int, payload: dict) -> Response:
+def _back_to(session_id: int, payload: dict, anchor: str | None = None) -> Response:
     if _wants_json():
         return jsonify(payload)
-    return redirect(url_for("sessions.show", session_id=session_id))
+    return redirect(url_for("sessions.show", session_id=session_id, _anchor=anchor))

@@ -20,11 +20,40 @@
       event.preventDefault();
       return;
     }
+    if (form.classList.contains("js-move")) { move(event, form); return; }
+    if (form.classList.contains("add-session")) { addToSession(event, form); return; }
     if (!form.classList.contains("js-tag-add") && !form.classList.contains("js-tag-remove")) { return; }
     event.preventDefault();
     post(form.action, new FormData(form)).then(function () { window.location.reload(); })
       .catch(function () { form.submit(); });
   });
+
+  // "Add to session" from search results, documents and lessons: added in place, said under the button (or why
+  // not, in the page's language); the page used to reload at its top, a curator adding the 7th result of a search
+  // scrolled back down to it after each one. Without JavaScript the form still posts and comes back.
+  function addToSession(event, form) {
+    event.preventDefault();
+    var status = form.nextElementSibling;  // under the form, which keeps its one line
+    if (!status || !status.classList.contains("add-status")) {
+      status = document.createElement("p");
+      status.className = "add-status";
+      status.setAttribute("role", "status");
+      form.parentNode.insertBefore(status, form.nextSibling);
+    }
+    var option = form.elements.session_id.selectedOptions[0];
+    fetch(form.action, {
+      method: "POST", body: new URLSearchParams(new FormData(form)), credentials: "same-origin",
+      headers: { "X-CSRF-Token": csrf, "X-Requested-With": "fetch", "Accept": "application/json" }
+    }).then(function (r) {
+      return r.json().then(function (body) { return { ok: r.ok, body: body }; });
+    }).then(function (reply) {
+      var error = !reply.ok && reply.body.error && reply.body.error.message;
+      if (!reply.ok && !error) { throw new Error("no message"); }
+      status.classList.toggle("error", !reply.ok);
+      status.textContent = reply.ok ? form.getAttribute("data-added").replace("{title}", option.getAttribute("data-title"))
+        : error;
+    }).catch(function () { form.submit(); });
+  }
 
   // Times: the server writes UTC; show them in the reader's time zone and language.
   var lang = document.documentElement.lang || undefined;
@@ -143,4 +172,21 @@
   }
   document.addEventListener("pointerup", drop);
   document.addEventListener("pointercancel", drop);
+
+  // Agenda: Up and Down move an item in place and keep the focus on the item's button (its other one at an end),
+  // so a keyboard or a finger can move it again; the page used to reload at its top. Without JavaScript the
+  // server brings the page back to the item (#item-N).
+  function move(event, form) {
+    var item = form.closest(".agenda-item"), section = form.closest("section.agenda");
+    if (!item || !section) { return; }
+    event.preventDefault();
+    var id = item.getAttribute("data-item"), direction = form.elements.direction.value;
+    post(form.action, new FormData(form)).then(function () { return redraw(section); }).then(function () {
+      var moved = document.getElementById("item-" + id);
+      if (!moved) { return; }
+      var button = moved.querySelector("button[name=move-" + direction + "]:not([disabled])") ||
+        moved.querySelector("button[name^=move-]:not([disabled])");
+      if (button) { button.focus(); } else { moved.scrollIntoView({ block: "nearest" }); }
+    }).catch(function () { form.submit(); });
+  }
 })();

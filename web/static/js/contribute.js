@@ -6,10 +6,35 @@
   var input = document.getElementById("files");
   var chosen = document.getElementById("chosen");
 
+  function extension(name) {  // as the server reads it (Path.suffix): ".md" alone has none
+    var dot = name.lastIndexOf(".");
+    return dot > 0 ? name.slice(dot).toLowerCase() : "";
+  }
+  function fileName(f) { return f.name; }
+
+  // Files of a kind the server cannot read are left out of the chosen ones, saying so: sent along, they had the
+  // whole upload refused, and every file had to be chosen or dropped again.
   function listChosen() {
     if (!chosen || !input) { return; }
-    var names = Array.prototype.map.call(input.files, function (f) { return f.name; });
-    chosen.textContent = names.join(" · ");
+    var accepted = (input.getAttribute("accept") || "").split(",");
+    var files = Array.prototype.slice.call(input.files);
+    var kept = files.filter(function (f) { return accepted.indexOf(extension(f.name)) >= 0; });
+    var left = files.filter(function (f) { return kept.indexOf(f) < 0; });
+    if (left.length && typeof DataTransfer === "function") {
+      var keep = new DataTransfer();
+      kept.forEach(function (f) { keep.items.add(f); });
+      input.files = keep.files;
+    } else {
+      kept = files;
+      left = [];
+    }
+    chosen.textContent = kept.map(fileName).join(" · ");
+    if (left.length) {
+      var note = document.createElement("p");
+      note.className = "left-out";
+      note.textContent = chosen.getAttribute("data-left-out").replace("{names}", left.map(fileName).join(", "));
+      chosen.appendChild(note);
+    }
   }
   if (zone && input) {
     input.addEventListener("change", listChosen);
