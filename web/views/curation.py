@@ -125,7 +125,7 @@ def rename_tag() -> Response | str:
 @require(Role.CURATOR)
 def merge_tags() -> Response:
     """Merge several tags into one."""
-    sources = [s.strip() for s in request.form.get("sources", "").replace("，", ",").split(",") if s.strip()]
+    sources = tag_list(request.form.get("sources", ""))
     into = request.form.get("into", "").strip()
     if not sources or not into:
         abort(400, description="give the tags to merge (comma-separated) and the tag to keep")
