@@ -18,7 +18,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.reader_sets import arguments, log, open_store, write_report
+from benchmarks.reader_sets import arguments, emit, log, open_store
 from kb.store import Filters
 from kb.text import detect_language
 from search import Searcher
@@ -88,12 +88,7 @@ def main() -> None:
         report = measure(Searcher(prepared.index()), beir, boosts)
     finally:
         prepared.store.close()
-    write_report(report, args.out)
-    if args.json:
-        import json
-
-        print(json.dumps(report, indent=1, ensure_ascii=False))
-    else:
+    if not emit(report, args):
         print_report(report)
 
 

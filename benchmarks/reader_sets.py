@@ -1,5 +1,5 @@
-"""What the reader benchmarks (language_bench.py, relevance_bench.py) share: opening a BEIR-style set's store,
-their command line, and the figures they print."""
+"""What the benchmarks over a BEIR-style set's store share (language_bench.py, relevance_bench.py, short_chunks.py,
+dense_feedback.py, losses.py, cross_misses.py): opening the store, their command line, and writing the report."""
 
 from __future__ import annotations
 
@@ -62,7 +62,7 @@ def spread(values: list[int]) -> dict[str, float]:
             "max": ordered[-1]}
 
 
-def write_report(report: dict, out: str | None) -> None:
+def _write_report(report: dict, out: str | None) -> None:
     if out and out != "-":
         import json
 
@@ -76,7 +76,7 @@ def emit(report: dict, args: argparse.Namespace) -> bool:
     Returns:
         True when it was printed: the caller prints no tables.
     """
-    write_report(report, args.out)
+    _write_report(report, args.out)
     if args.json:
         import json
 

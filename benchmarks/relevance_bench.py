@@ -19,7 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.reader_sets import arguments, log, open_store, spread, write_report
+from benchmarks.reader_sets import arguments, emit, log, open_store, spread
 from search import Searcher, SearchQuery
 from search.evaluate import key_resolver, ndcg, recall
 
@@ -107,12 +107,7 @@ def main() -> None:
             report.update(measure_set(searcher, beir))
     finally:
         prepared.store.close()
-    write_report(report, args.out)
-    if args.json:
-        import json
-
-        print(json.dumps(report, indent=1, ensure_ascii=False))
-    else:
+    if not emit(report, args):
         print_report(report)
 
 

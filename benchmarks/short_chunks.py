@@ -21,7 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.reader_sets import arguments, log, open_store, write_report
+from benchmarks.reader_sets import arguments, emit, log, open_store
 from kb.store import Filters
 from search import Searcher
 from search.evaluate import key_resolver, ndcg
@@ -84,11 +84,7 @@ def main() -> None:
     log(f"ranking {len(beir.queries)} queries")
     report = {"set": beir.name, "group": list(group), **measure(Searcher(prepared.index()), beir, group)}
     prepared.store.close()
-    write_report(report, args.out)
-    if args.json:
-        import json
-
-        print(json.dumps(report, indent=1, ensure_ascii=False))
+    if emit(report, args):
         return
     print(f"\n### {beir.name}: {report['queries']} queries; group {', '.join(group)}: "
           f"{report['group_documents']} documents, others {report['other_documents']}\n")

@@ -32,7 +32,7 @@ def init(app: App) -> None:
     from kb.secret_key import create_secret_key_file
 
     store = app.store()
-    click.echo(f"Database ready: {store.path} ({human_bytes(store.path.stat().st_size)})")
+    click.echo(f"Database ready: {store.path} ({human_bytes(store.database_bytes())})")
     made = create_secret_key_file(app.settings)
     if made is not None:
         click.echo(f"Secret key made: {made}")

@@ -123,9 +123,9 @@ def digest_preview(app: App, email: str | None, period: str | None, lang: str | 
 
     chosen = parse_period(period) if period else current_week()
     sub = app.store().subscriber(email) if email else {
-        "id": 0, "email": "preview@example.org", "name": "Preview", "language": lang or "en", "interests": {},
-        "role": "curator", "link_nonce": "preview", "last_period_end": None}
-    content = compose(app.store(), sub, chosen.label, (chosen.default_window_start, chosen.end), _past_lessons(app),
+        "id": 0, "email": "preview@example.org", "name": "预览" if lang == "zh" else "Preview", "language": lang or "en",
+        "interests": {}, "role": "curator", "link_nonce": "preview", "last_period_end": None}
+    content = compose(app.store(), sub, chosen.label, chosen.preview_window(), _past_lessons(app),
                       min_similar=app.settings.recurring_min_similar)
     secret = with_secret_key(app.settings).secret_key or "preview"
     subject, html, text = render(content, base_url=app.settings.base_url, secret=secret)

@@ -25,6 +25,12 @@ class Period:
         """Where a first digest's window starts: 7 days (or 1) before the period ends."""
         return self.end - (timedelta(days=7) if self.frequency == "weekly" else timedelta(days=1))
 
+    def preview_window(self, now: datetime | None = None) -> tuple[datetime, datetime]:
+        """The window a preview shows: a first digest's, ending now while the period still runs, so that the intro
+        of this week's preview says "between Monday and today", not the Sunday to come."""
+        now = now or datetime.now(UTC)
+        return self.default_window_start, max(self.default_window_start, min(self.end, now))
+
 
 def parse_period(label: str) -> Period:
     """``2026-W47`` or ``2026-11-25``; anything else is InvalidInput."""

@@ -231,8 +231,15 @@ class ReadOps(SynonymOps):
         counts["by_type"] = {r["value"]: r["count"] for r in self.facet_values("doc_type")}
         counts["lessons_by_kind"] = {r["kind"]: r["n"] for r in self.rows(
             "SELECT kind, count(*) AS n FROM lessons GROUP BY kind ORDER BY n DESC")}
-        counts["database_bytes"] = self.path.stat().st_size if self.path.exists() else 0
+        counts["database_bytes"] = self.database_bytes()
         return counts
+
+    def database_bytes(self) -> int:
+        """The database's size: its pages, as its file holds them once the write-ahead log is checkpointed (until
+        then the newest are in the -wal file: a store just made is a 4 KB file); 0 in memory."""
+        if str(self.path) == ":memory:":
+            return 0
+        return int(self.scalar("PRAGMA page_count")) * int(self.scalar("PRAGMA page_size"))
 
 
 def tag_clause(id_expr: str, table: str, column: str, groups: list[list[str]], mode: str) -> tuple[str, list[str]]:

@@ -44,6 +44,9 @@ def test_preview_and_send_cli(env, smtp, tmp_path):
     out = kb(settings, "digest", "preview", "--subscriber", "pat@example.org", "--html", str(html))
     assert out.startswith("Subject: Lessons KB digest") and "payment interface" in out
     assert "<html" in html.read_text(encoding="utf-8")
+    # The default reader is greeted in its own language: "Preview，您好：" read as a half-translated page.
+    assert "\n预览，您好：\n" in kb(settings, "digest", "preview", "--lang", "zh")
+    assert "\nHello Preview,\n" in kb(settings, "digest", "preview")
     week = current_week().label
     assert "1 would send" in kb(settings, "digest", "send", "--period", week, "--dry-run") and smtp.messages == []
     assert f"{week}: 1 sent" in kb(settings, "digest", "send", "--period", week)

@@ -86,6 +86,15 @@ def test_current_week(today, label):
     assert current_week(today) == parse_period(label)
 
 
+@pytest.mark.parametrize(("now", "end"), [
+    (utc(2026, 12, 3, 9, 30), utc(2026, 12, 3, 9, 30)),  # the week in progress: up to now
+    (utc(2026, 12, 20), utc(2026, 12, 7)),  # a week that has ended: the whole of it
+    (utc(2026, 11, 1), utc(2026, 11, 30)),  # a week to come: nothing (an empty window, not a reversed one)
+])
+def test_a_preview_shows_the_period_so_far(now, end):
+    assert parse_period("2026-W49").preview_window(now) == (utc(2026, 11, 30), end)
+
+
 @pytest.mark.parametrize(("today", "label"), [
     (date(2026, 11, 25), "2026-11-24"), (date(2026, 1, 1), "2025-12-31"), (date(2024, 3, 1), "2024-02-29"),
 ])

@@ -141,6 +141,16 @@ def test_rename_and_merge_tags(as_curator):
     assert tags["供应商管理"] == 2 and "环境就绪" not in tags and "environments" not in tags
 
 
+def test_the_merge_form_reads_its_tags_as_tagging_does(as_curator):
+    """Commas of either width and the enumeration comma separate the tags to merge, as in the tag and record forms."""
+    client, token = as_curator
+    client.post("/curate/tags/add", data={"csrf_token": token, "target": "document", "ref": "erp/retro",
+                                          "tag": "接口延期，测试环境"})
+    client.post("/curate/tags/merge", data={"csrf_token": token, "sources": "接口延期、测试环境", "into": "供应商管理"})
+    tags = {t["label"] for t in client.get("/api/tags").get_json()["items"]}
+    assert "供应商管理" in tags and not {"接口延期", "测试环境"} & tags
+
+
 def test_hidden_lessons_leave_search_for_readers_but_not_for_curators(as_curator, app):
     client, token = as_curator
     doc = client.get("/api/documents/mes/pm").get_json()

@@ -15,7 +15,7 @@ from werkzeug.wrappers import Response
 
 from kb.fields import date_field, text_field
 from kb.models import DocType, Language, LessonKind
-from kb.store import Role
+from kb.store import Role, tag_list
 from kb.text import MAX_TAG_LENGTH
 from web import contributions
 from web.error_text import error_text, match
@@ -348,8 +348,7 @@ def _lesson_fields() -> dict[str, Any]:
     if not project:
         raise InvalidInput("project is required")
     when = date_field(form.get("date", ""), "date") or date.today().isoformat()  # 2026/10/15 -> 2026-10-15
-    tags = [t.strip() for t in (text_field(form.get("tags", ""), "tags", limit=1000) or "").replace("，", ",")
-            .replace("、", ",").split(",") if t.strip()]
+    tags = tag_list(text_field(form.get("tags", ""), "tags", limit=1000) or "")
     for tag in tags:
         if len(tag) > MAX_TAG_LENGTH:
             raise InvalidInput(f"tag '{tag[:40]}' is longer than {MAX_TAG_LENGTH} characters")

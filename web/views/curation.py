@@ -11,7 +11,7 @@ from kb.text import normalize_tag
 from web import i18n
 from web.error_text import error_text
 from web.security import require
-from web.views.common import actor, int_arg, safe_next, searcher
+from web.views.common import actor, int_arg, safe_next, searcher, wants_json
 
 bp = Blueprint("curation", __name__, url_prefix="/curate")
 
@@ -52,12 +52,8 @@ def _back(target: Target) -> Response:
     return redirect(safe_next(request.form.get("next"), default))
 
 
-def _wants_json() -> bool:
-    return request.accept_mimetypes.best == "application/json" or bool(request.headers.get("X-Requested-With"))
-
-
 def _reply(target: Target, payload: dict) -> Response:
-    if _wants_json():
+    if wants_json():
         return jsonify(payload)
     return _back(target)
 
@@ -76,7 +72,7 @@ def add_tag() -> Response:
         with g.store.transaction():
             added = [g.store.add_tag(target, name, actor=actor()) for name in names]
     except InvalidInput as exc:
-        if _wants_json():
+        if wants_json():
             raise
         flash(error_text(str(exc), g.lang))
         return _back(target)
@@ -129,7 +125,7 @@ def rename_tag() -> Response | str:
 @require(Role.CURATOR)
 def merge_tags() -> Response:
     """Merge several tags into one."""
-    sources = [s.strip() for s in request.form.get("sources", "").replace("，", ",").split(",") if s.strip()]
+    sources = tag_list(request.form.get("sources", ""))
     into = request.form.get("into", "").strip()
     if not sources or not into:
         abort(400, description="give the tags to merge (comma-separated) and the tag to keep")

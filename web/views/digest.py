@@ -198,8 +198,7 @@ def _rendered(email: str | None, period_label: str | None) -> tuple[list[dict], 
     def past(lesson_id: int, before: str) -> list[dict]:
         return finder.earlier_similar(lesson_id, before=before)
 
-    window = (period.default_window_start, period.end)
-    content = compose(g.store, sub, period.label, window, past, min_similar=g.settings.recurring_min_similar)
+    content = compose(g.store, sub, period.label, period.preview_window(), past, min_similar=g.settings.recurring_min_similar)
     subject, html, _ = render(content, base_url=g.settings.base_url, secret=g.settings.secret_key)
     return rows, sub, period.label, subject, html
 

@@ -14,7 +14,7 @@ from search import SearchQuery
 from web import i18n
 from web.error_text import error_text
 from web.security import can, require
-from web.views.common import actor, int_arg, safe_next, searcher, visible_session
+from web.views.common import actor, int_arg, safe_next, searcher, visible_session, wants_json
 
 bp = Blueprint("sessions", __name__, url_prefix="/sessions")
 
@@ -117,11 +117,11 @@ def add(session_id: int) -> Response:
     try:
         item_id = g.store.add_session_item(session_id, lesson_id, note=request.form.get("note"), actor=actor())
     except InvalidInput as exc:
-        if _wants_json():
+        if wants_json():
             raise
         flash(error_text(str(exc), g.lang))
         return redirect(safe_next(request.form.get("next"), url_for("sessions.show", session_id=session_id)))
-    if _wants_json():
+    if wants_json():
         return jsonify({"ok": True, "item_id": item_id, "session_id": session_id})
     flash(i18n.translate("added_to_session", g.lang, title=g.store.session(session_id)["title"]))
     return redirect(safe_next(request.form.get("next"), url_for("sessions.show", session_id=session_id)))
@@ -137,7 +137,7 @@ def update_item(session_id: int, item_id: int) -> Response:
                                     presenter=form.get("presenter"), starts_at=form.get("starts_at"),
                                     duration_minutes=form.get("duration_minutes"))
     except InvalidInput as exc:
-        if _wants_json():
+        if wants_json():
             raise
         flash(error_text(str(exc), g.lang), "error")
         return redirect(url_for("sessions.show", session_id=session_id, _anchor=f"item-{item_id}"))
@@ -215,11 +215,7 @@ def _form() -> dict:
             if name in request.form}
 
 
-def _wants_json() -> bool:
-    return request.accept_mimetypes.best == "application/json" or bool(request.headers.get("X-Requested-With"))
-
-
 def _back_to(session_id: int, payload: dict, anchor: str | None = None) -> Response:
-    if _wants_json():
+    if wants_json():
         return jsonify(payload)
     return redirect(url_for("sessions.show", session_id=session_id, _anchor=anchor))
