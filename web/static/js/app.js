@@ -11,6 +11,20 @@
     }).then(function (r) { if (!r.ok) { throw new Error(r.status); } return r.json(); });
   }
 
+  // A message about an action that brought the reader back to a place on the page (#lesson-12 in the review queue,
+  // #item-3 of an agenda, #synonyms) is shown there, where the page opens, not at its top, which nobody saw on a
+  // long page: at the start of the place (just under it for a heading). Without JavaScript it stays at the top.
+  var flash = document.querySelector("main > .flash"), spot = null;
+  try {
+    spot = flash && window.location.hash.length > 1 &&
+      document.getElementById(decodeURIComponent(window.location.hash.slice(1)));
+  } catch (e) { spot = null; }  // a malformed %-escape in the address
+  if (spot && spot.tagName !== "MAIN" && !spot.contains(flash)) {
+    if (/^H[1-6]$/.test(spot.tagName)) { spot.parentNode.insertBefore(flash, spot.nextSibling); }
+    else { spot.insertBefore(flash, spot.firstChild); }
+    flash.classList.add("here");
+  }
+
   // Tags: add and remove in place, then reload the tag area.
   document.addEventListener("submit", function (event) {
     var form = event.target;
