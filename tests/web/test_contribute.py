@@ -194,6 +194,22 @@ def test_type_and_size_limits_say_which_file(client, contributors, app, name, co
     assert _counts(contributors)[1] == 5
 
 
+def test_an_empty_or_unreadable_file_among_good_ones_is_left_out_saying_so_and_the_others_are_uploaded(
+        client, contributors):
+    """One empty file among four had the whole upload refused: every file had to be chosen again."""
+    token = login(client, "pat")
+    client.set_cookie("kb_lang", "zh")
+    good = "# 仓库搬迁复盘\n\n## 问题\n- 货架到货晚了两周。\n".encode()
+    url, body = _wait(client, _upload(client, token, [("empty.md", b""), ("ok.md", good), ("notes.exe", b"MZ")]))
+    assert len(_upload_ids(body)) == 1 and "ok.md" in body
+    for page in (body, client.get(url).get_data(as_text=True)):  # the page reloads itself: still said
+        box = re.search(r'<div class="error-box" role="alert" id="not-kept">(.*?)</div>', page, re.DOTALL).group(1)
+        assert "以下文件未保存（其他文件已上传）：" in box and "empty.md：文件是空的" in box
+        assert "notes.exe：" in box and "ok.md" not in box
+    _, again = _wait(client, _upload(client, token, [("ok2.md", good)]))
+    assert 'id="not-kept"' not in again  # said for that upload only
+
+
 def test_an_upload_over_the_total_limit_is_refused_naming_it(client, contributors, app):
     app.config["KB_SETTINGS"] = contributors.replace(max_upload_mb=1)
     token = login(client, "pat")
