@@ -157,9 +157,8 @@ def error_response(status: int, message: str, code: str) -> Any:
 def _field_named(message: str) -> str | None:
     """The address parameter a 400 message names first ("'since' must be a date ..."), if the address has it."""
     found = re.match(r"'(\w+)'", message)
-    if found and request.method == "GET" and found.group(1) in request.args:
-        return found.group(1)
-    return None
+    name = g.get("bad_arg") or (found.group(1) if found else None)  # named by the view (views/common.bad_arg)
+    return name if name and request.method == "GET" and name in request.args else None
 
 
 def _without(field: str) -> str:
