@@ -66,6 +66,20 @@ def test_without_javascript_up_and_down_come_back_to_the_moved_item(as_curator):
     assert re.findall(r'<li class="agenda-item" id="item-(\d+)"', page)[:2] == [str(items[1]), str(items[0])]
 
 
+def test_saving_or_removing_an_agenda_item_comes_back_to_it_not_to_the_top(as_curator):
+    """An item's notes saved, or an item removed, brought the page back at its top: on a phone the curator scrolled
+    down to the agenda again after each one."""
+    client, token = as_curator
+    session_id, items = _session(client, token)
+    saved = _set(client, token, session_id, items[1], note="请张伟讲")
+    assert saved.status_code == 302 and saved.headers["Location"] == f"/sessions/{session_id}#item-{items[1]}"
+    assert "Saved." in client.get(saved.headers["Location"]).get_data(as_text=True)  # said, there (app.js)
+    for removed, back_at in ((items[1], f"item-{items[2]}"), (items[2], f"item-{items[0]}"), (items[0], "agenda")):
+        response = client.post(f"/sessions/{session_id}/items/{removed}/remove", data={"csrf_token": token})
+        assert response.headers["Location"] == f"/sessions/{session_id}#{back_at}"
+        assert f'id="{back_at}"' in client.get(f"/sessions/{session_id}").get_data(as_text=True)
+
+
 @pytest.mark.parametrize("field,value,english,chinese", [
     ("starts_at", "25:00", "'starts_at': '25:00' is not a time of day (use HH:MM)",
      "'starts_at'：'25:00' 不是有效的时刻（格式：HH:MM）"),
