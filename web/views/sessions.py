@@ -36,7 +36,7 @@ def create() -> Response | tuple[str, int]:
     try:
         session_id = g.store.create_session(_form(), actor=actor())
     except InvalidInput as exc:
-        return index(typed=_form(), error=error_text(str(exc), g.lang)), 400
+        return index(typed=_form(), error=i18n.field_error(str(exc), g.lang)), 400
     return redirect(url_for("sessions.show", session_id=session_id))
 
 
@@ -78,7 +78,7 @@ def edit(session_id: int) -> Response | tuple[str, int]:
     try:
         g.store.update_session(session_id, _form())
     except InvalidInput as exc:
-        return show(session_id, typed=_form(), error=error_text(str(exc), g.lang)), 400
+        return show(session_id, typed=_form(), error=i18n.field_error(str(exc), g.lang)), 400
     flash(i18n.translate("saved", g.lang))
     return redirect(url_for("sessions.show", session_id=session_id))
 
@@ -139,7 +139,7 @@ def update_item(session_id: int, item_id: int) -> Response:
     except InvalidInput as exc:
         if _wants_json():
             raise
-        flash(error_text(str(exc), g.lang), "error")
+        flash(i18n.field_error(str(exc), g.lang), "error")
         return redirect(url_for("sessions.show", session_id=session_id, _anchor=f"item-{item_id}"))
     if not _wants_json():
         flash(i18n.translate("saved", g.lang))
