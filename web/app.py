@@ -75,6 +75,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.jinja_env.filters["lang_label"] = lambda code: _t(f"lang_{code}") if code else ""
     app.jinja_env.filters["lang_attr"] = i18n.lang_attr
     app.jinja_env.filters["error_text"] = lambda message: error_text(str(message), g.get("lang", "en"))
+    app.jinja_env.filters["field_error"] = lambda message: i18n.field_error(str(message), g.get("lang", "en"))
     app.jinja_env.filters["when"] = times.when
     app.jinja_env.filters["colon"] = lambda label: f"{label}{_t('colon')}"
     # the brackets are ours, the text is escaped once (already-safe Markup is kept as it is)

@@ -487,7 +487,8 @@ MESSAGES.update({
 FORM_FIELDS = {"title": "title", "theme": "theme", "scheduled_at": "when", "location": "location",
                "presenters": "presenters", "audience": "audience", "description": "description",
                "presenter": "item_presenter", "starts_at": "item_starts", "duration_minutes": "item_length",
-               "note": "note", "minutes": "minutes"}
+               "note": "note", "minutes": "minutes", "driving_event": "field_driving_event", "lesson": "field_lesson",
+               "recommendation": "field_recommendation", "project": "project", "date": "date"}
 
 
 def field_error(message: str, lang: str) -> str:
