@@ -436,6 +436,16 @@ def _title_sort_key(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE INDEX documents_title_sort ON documents(title_sort)")
 
 
+def _tag_labels(conn: sqlite3.Connection) -> None:
+    """Tag labels stored as first typed, full-width forms included (ＳＡＰ shown beside SAP S/4HANA), as labels are
+    now made (``kb.text.tag_label``); names, and so every match, were NFKC already."""
+    from kb.text import tag_label
+
+    rows = conn.execute("SELECT id, label FROM tags").fetchall()
+    conn.executemany("UPDATE tags SET label = ? WHERE id = ?",
+                     [(tag_label(label), i) for i, label in rows if tag_label(label) not in ("", label)])
+
+
 MIGRATIONS: list[tuple[str, Callable[[sqlite3.Connection], None]]] = [
     ("0001_initial", sql_migration(INITIAL)),
     ("0002_lesson_review_index", sql_migration("CREATE INDEX lessons_review ON lessons(review_status);")),
@@ -463,6 +473,8 @@ MIGRATIONS: list[tuple[str, Callable[[sqlite3.Connection], None]]] = [
     ("0012_search_topics", _search_topics),
     # The contributor role, who contributed what, corrected metadata, uploads in progress (issue 18).
     ("0013_contributions", _contributions),
+    # Tag labels in NFKC, as they are now made where tags are entered.
+    ("0014_tag_labels_nfkc", _tag_labels),
 ]
 
 

@@ -135,6 +135,13 @@ def normalize_tag(name: str) -> str:
     return text.casefold()
 
 
+def tag_label(label: str) -> str:
+    """A tag as shown: NFKC (the full-width ＳＡＰ and ２０２４ of Chinese input methods become SAP and 2024), single
+    spaces, no surrounding '#', case kept. The '…' that marks a shortened label (``fit_tag``) stays one character."""
+    text = "…".join(unicodedata.normalize("NFKC", part) for part in label.split("…"))
+    return normalize_space(text).strip("#").strip()
+
+
 MAX_TOPIC_LENGTH = 100  # characters: a longer query is pasted text rather than a topic, and is not counted
 
 

@@ -75,6 +75,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.jinja_env.filters["lang_label"] = lambda code: _t(f"lang_{code}") if code else ""
     app.jinja_env.filters["lang_attr"] = i18n.lang_attr
     app.jinja_env.filters["error_text"] = lambda message: error_text(str(message), g.get("lang", "en"))
+    app.jinja_env.filters["field_error"] = lambda message: i18n.field_error(str(message), g.get("lang", "en"))
     app.jinja_env.filters["when"] = times.when
     app.jinja_env.filters["colon"] = lambda label: f"{label}{_t('colon')}"
     # the brackets are ours, the text is escaped once (already-safe Markup is kept as it is)
@@ -157,9 +158,8 @@ def error_response(status: int, message: str, code: str) -> Any:
 def _field_named(message: str) -> str | None:
     """The address parameter a 400 message names first ("'since' must be a date ..."), if the address has it."""
     found = re.match(r"'(\w+)'", message)
-    if found and request.method == "GET" and found.group(1) in request.args:
-        return found.group(1)
-    return None
+    name = g.get("bad_arg") or (found.group(1) if found else None)  # named by the view (views/common.bad_arg)
+    return name if name and request.method == "GET" and name in request.args else None
 
 
 def _without(field: str) -> str:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 from flask import Request
 from markupsafe import Markup
 
 from kb.models import DOC_TYPE_LABELS, LESSON_KIND_LABELS
-from web.error_text import ERRORS
+from web.error_text import ERRORS, error_text
 
 LANGUAGES = ("zh", "en")
 COOKIE = "kb_lang"
@@ -396,6 +398,7 @@ MESSAGES.update({
     "upload_project_help": ("The project these documents belong to (they are kept in its folder).",
                             "这些文档所属的项目（文件按项目存放）。"),
     "reading_files": ("Reading the files: {done} of {total} done.", "正在读取文件：已完成 {done} / {total} 个。"),
+    "upload_not_kept": ("Not kept (the other files were uploaded):", "以下文件未保存（其他文件已上传）："),
     "upload_left_out": ("Left out, not a kind of file read here: {names}", "已略去（不是可读取的文件类型）：{names}"),
     "upload_status_queued": ("Waiting", "等待中"),
     "upload_status_parsing": ("Reading", "读取中"),
@@ -477,6 +480,25 @@ MESSAGES.update({
     "results_heading": ("Results for {q}", "“{q}”的搜索结果"),
     "actions": ("Actions", "操作"),
 })
+
+
+# A form's fields by the name the store's messages give them ('scheduled_at': ...), and the message key of the label
+# the form shows beside each.
+FORM_FIELDS = {"title": "title", "theme": "theme", "scheduled_at": "when", "location": "location",
+               "presenters": "presenters", "audience": "audience", "description": "description",
+               "presenter": "item_presenter", "starts_at": "item_starts", "duration_minutes": "item_length",
+               "note": "note", "minutes": "minutes", "driving_event": "field_driving_event", "lesson": "field_lesson",
+               "recommendation": "field_recommendation", "project": "project", "date": "date"}
+
+
+def field_error(message: str, lang: str) -> str:
+    """An error about a field of a form, in a language, the field called as the form calls it ("Date and time:
+    '下周二下午' is not a date and time ..."), not by its name in the code ('scheduled_at')."""
+    text = error_text(message, lang)
+    found = re.match(r"'(\w+)'", text)
+    if found is None or found.group(1) not in FORM_FIELDS:
+        return text
+    return translate(FORM_FIELDS[found.group(1)], lang) + text[found.end():]
 
 
 def translate(key: str, lang: str, **values: object) -> str:

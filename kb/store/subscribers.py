@@ -11,7 +11,7 @@ from typing import Any
 from kb.errors import InvalidInput, NotFound
 from kb.models import LessonKind
 from kb.store.core import StoreCore, now
-from kb.text import has_line_breakers
+from kb.text import has_line_breakers, normalize_tag, tag_label
 
 EMAIL = re.compile(r"^[^@\s<>,;\"']{1,64}@[A-Za-z0-9.-]{1,253}\.[A-Za-z]{2,63}$")
 FREQUENCIES = ("weekly", "daily", "off")
@@ -31,19 +31,30 @@ def normalize_email(email: str) -> str:
 def clean_interests(interests: dict[str, Any] | None) -> dict[str, list[str]]:
     """{"tags": [...], "projects": [...], "kinds": [...]} with empties removed and kinds checked."""
     out: dict[str, list[str]] = {"tags": [], "projects": [], "kinds": []}
+    typed: dict[str, list[str]] = {}
     for key in out:
         values = (interests or {}).get(key) or []
         if isinstance(values, str):
             values = re.split(r"[,;，；]", values)
-        out[key] = sorted({str(v).strip() for v in values if str(v).strip()})[:50]
+        typed[key] = [str(v).strip() for v in values if str(v).strip()]
+        out[key] = sorted(set(typed[key]))[:50]
     broken = next(((k, v) for k, vs in out.items() for v in vs if has_line_breakers(v)), None)
     if broken is not None:
         raise InvalidInput(f"{broken[0]} cannot hold line breaks or control characters: {broken[1][:80]!r}")
+    out["tags"] = interest_tags(typed["tags"])[:50]  # labelled as first typed
     kinds = {k.value for k in LessonKind}
     bad = [k for k in out["kinds"] if k not in kinds]
     if bad:
         raise InvalidInput(f"unknown lesson kind {bad[0]!r}; use {', '.join(sorted(kinds))}")
     return out
+
+
+def interest_tags(tags: list[str]) -> list[str]:
+    """Tags of interest as tags are labelled (NFKC: ＳＡＰ is SAP), one for each tag name (SAP and sap are one)."""
+    labels: dict[str, str] = {}
+    for tag in tags:
+        labels.setdefault(normalize_tag(tag), tag_label(tag))
+    return sorted(label for name, label in labels.items() if name)
 
 
 class SubscriberOps(StoreCore):
@@ -232,5 +243,7 @@ def _decoded(row: dict[str, Any]) -> dict[str, Any]:
         interests = None
     row["interests_invalid"] = not isinstance(interests, dict)
     row["interests"] = interests if isinstance(interests, dict) else {}
+    if isinstance(row["interests"].get("tags"), list):  # stored as typed before tags were labelled in NFKC
+        row["interests"]["tags"] = interest_tags([str(t) for t in row["interests"]["tags"]])
     row["active"], row["confirmed"] = bool(row["active"]), bool(row["confirmed"])
     return row

@@ -11,7 +11,7 @@ from kb.errors import InvalidInput, NotFound
 from kb.fields import check_encodable, text_field
 from kb.models import TagOrigin
 from kb.store.core import StoreCore, now
-from kb.text import MAX_TAG_LENGTH, normalize_space, normalize_tag
+from kb.text import MAX_TAG_LENGTH, normalize_tag, tag_label
 
 
 @dataclass(frozen=True)
@@ -49,7 +49,7 @@ class TagOps(StoreCore):
         if found is not None:
             return int(found)
         cur = self.conn.execute("INSERT INTO tags (name, label, created_at) VALUES (?, ?, ?)",
-                                [name, normalize_space(label).strip("#").strip(), now()])
+                                [name, tag_label(label), now()])
         return int(cur.lastrowid)
 
     def add_tag(self, target: Target, label: str, *, origin: TagOrigin = TagOrigin.CURATOR,
@@ -103,7 +103,7 @@ class TagOps(StoreCore):
                 return "merge"
             before = self.row("SELECT name, label FROM tags WHERE id = ?", [old_id])
             self.conn.execute("UPDATE tags SET name = ?, label = ? WHERE id = ?",
-                              [new_name, normalize_space(new), old_id])
+                              [new_name, tag_label(new), old_id])
             self._log("rename", normalize_tag(old), new_name, actor,
                       {"tag_id": old_id, "name": before["name"], "label": before["label"], "new_name": new_name})
             return "rename"

@@ -46,6 +46,19 @@ def test_migrations_are_safe_to_rerun(db_path):
     assert conn.execute("SELECT count(*) FROM migrations").fetchone()[0] == len(MIGRATIONS)
 
 
+def test_tag_labels_stored_full_width_are_migrated_to_nfkc(db_path):
+    with Store(db_path) as store:
+        for label in ("ＳＡＰ", "ＥＲＰ　上线", "SAP S/4HANA", "供应商管理"):
+            store.ensure_tag(label)
+        store.conn.execute("UPDATE tags SET label = name WHERE name LIKE 'erp%'")  # a label as a store made it
+        store.conn.execute("UPDATE tags SET label = 'ＳＡＰ' WHERE name = 'sap'")  # before 0014: as typed
+        store.conn.execute("DELETE FROM migrations WHERE name = '0014_tag_labels_nfkc'")
+    conn = sqlite3.connect(db_path, isolation_level=None)
+    assert migrate(conn) == ["0014_tag_labels_nfkc"]
+    assert dict(conn.execute("SELECT name, label FROM tags")) == {
+        "sap": "SAP", "erp 上线": "erp 上线", "sap s/4hana": "SAP S/4HANA", "供应商管理": "供应商管理"}
+
+
 @pytest.mark.parametrize("column", ["language", "department", "project", "doc_type", "date"])
 def test_document_filters_read_an_index_not_every_document(store, column):
     # Document rows hold the whole text: a scan of 36,817 of them took 35 ms, the index under 5.

@@ -70,6 +70,15 @@ def test_clean_interests_lists_sorted_unique_and_capped():
     assert clean_interests({"tags": None, "projects": ""}) == {"tags": [], "projects": [], "kinds": []}
 
 
+def test_tags_of_interest_are_labelled_as_tags_are_one_for_each_tag(store: Store):
+    """Typed by a Chinese input method, ＳＡＰ was shown so in the digest ('Your interests: vendor, ＳＡＰ')."""
+    assert clean_interests({"tags": "ＳＡＰ, sap，Vendor Risk, #vendor risk#, ２０２４复盘"})["tags"] == [
+        "2024复盘", "SAP", "Vendor Risk"]  # each as first typed, in NFKC
+    store.add_subscriber("ann@example.com", interests={"tags": ["vendor"]})
+    store.conn.execute("""UPDATE subscribers SET interests = '{"tags": ["ＳＡＰ", "SAP", "vendor"]}'""")  # as typed
+    assert store.subscriber("ann@example.com")["interests"]["tags"] == ["SAP", "vendor"]
+
+
 def test_clean_interests_refuses_line_breaks_and_unknown_kinds():
     with pytest.raises(InvalidInput, match=r"^projects cannot hold line breaks or control characters: 'a\\nb'$"):
         clean_interests({"projects": ["a\nb"]})

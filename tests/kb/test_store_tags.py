@@ -59,6 +59,19 @@ def test_ensure_tag_creates_once_per_normalised_name(store: Store):
     assert store.row("SELECT name, label FROM tags WHERE id = ?", [xml]) == {"name": "xml", "label": "XML"}
 
 
+@pytest.mark.parametrize(("typed", "label"), [("ＳＡＰ", "SAP"), ("２０２４年度复盘", "2024年度复盘"),
+                                              ("＃ＥＲＰ　上线＃", "ERP 上线"), ("vendor risk and sch…", "vendor risk and sch…")])
+def test_a_tag_is_labelled_in_nfkc_as_entered_full_width_or_not(docs: Store, typed: str, label: str):
+    """A Chinese input method types ＳＡＰ: the tag was labelled so everywhere (beside SAP S/4HANA) however it was
+    typed later. A shortened label keeps its one-character '…'."""
+    docs.add_tag(A, typed)
+    docs.add_tag(B, label)
+    assert docs.rows("SELECT label FROM tags") == [{"label": label}]
+    docs.add_tag(B, "other")
+    docs.rename_tag("other", "ＯＴＨＥＲ")
+    assert docs.scalar("SELECT label FROM tags WHERE name = 'other'") == "OTHER"
+
+
 @pytest.mark.parametrize("label", ["", "   ", "#", " ## "])
 def test_ensure_tag_of_nothing_is_none(store: Store, label: str):
     assert store.ensure_tag(label) is None

@@ -66,14 +66,29 @@ def test_without_javascript_up_and_down_come_back_to_the_moved_item(as_curator):
     assert re.findall(r'<li class="agenda-item" id="item-(\d+)"', page)[:2] == [str(items[1]), str(items[0])]
 
 
+def test_saving_or_removing_an_agenda_item_comes_back_to_it_not_to_the_top(as_curator):
+    """An item's notes saved, or an item removed, brought the page back at its top: on a phone the curator scrolled
+    down to the agenda again after each one."""
+    client, token = as_curator
+    session_id, items = _session(client, token)
+    saved = _set(client, token, session_id, items[1], note="请张伟讲")
+    assert saved.status_code == 302 and saved.headers["Location"] == f"/sessions/{session_id}#item-{items[1]}"
+    assert "Saved." in client.get(saved.headers["Location"]).get_data(as_text=True)  # said, there (app.js)
+    for removed, back_at in ((items[1], f"item-{items[2]}"), (items[2], f"item-{items[0]}"), (items[0], "agenda")):
+        response = client.post(f"/sessions/{session_id}/items/{removed}/remove", data={"csrf_token": token})
+        assert response.headers["Location"] == f"/sessions/{session_id}#{back_at}"
+        assert f'id="{back_at}"' in client.get(f"/sessions/{session_id}").get_data(as_text=True)
+
+
 @pytest.mark.parametrize("field,value,english,chinese", [
-    ("starts_at", "25:00", "'starts_at': '25:00' is not a time of day (use HH:MM)",
-     "'starts_at'：'25:00' 不是有效的时刻（格式：HH:MM）"),
-    ("duration_minutes", "0", "'duration_minutes': a length must be whole minutes from 1 to 600, not '0'",
-     "'duration_minutes'：时长必须是 1 到 600 之间的整数分钟，而不是 '0'"),
+    ("starts_at", "25:00", "Starts at: '25:00' is not a time of day (use HH:MM)",
+     "开始时间：'25:00' 不是有效的时刻（格式：HH:MM）"),
+    ("duration_minutes", "0", "Length (minutes): a length must be whole minutes from 1 to 600, not '0'",
+     "时长（分钟）：时长必须是 1 到 600 之间的整数分钟，而不是 '0'"),
 ])
 def test_a_bad_slot_is_said_in_the_page_language_and_the_item_keeps_its_values(as_curator, field, value, english,
                                                                                 chinese):
+    """The field is called as the form calls it ('Starts at'), not by its name in the code ('starts_at')."""
     client, token = as_curator
     session_id, items = _session(client, token, n=1)
     _set(client, token, session_id, items[0], presenter="Ann", duration_minutes="30")
@@ -240,8 +255,8 @@ def test_an_agenda_without_lengths_shows_no_total_of_zero_and_asides_take_the_pa
 
 
 @pytest.mark.parametrize("lang,message", [
-    ("en", "'scheduled_at': '下周二下午' is not a date and time (use YYYY-MM-DD HH:MM)"),
-    ("zh", "'scheduled_at'：'下周二下午' 不是有效的日期时间（格式：YYYY-MM-DD HH:MM）"),
+    ("en", "Date and time: '下周二下午' is not a date and time (use YYYY-MM-DD HH:MM)"),
+    ("zh", "日期时间：'下周二下午' 不是有效的日期时间（格式：YYYY-MM-DD HH:MM）"),
 ])
 def test_a_session_time_that_is_not_one_is_refused_naming_the_field(as_curator, lang, message):
     client, token = as_curator

@@ -52,6 +52,22 @@ def test_a_bad_filter_names_the_field_and_links_back_with_the_query(client, lang
     assert again.status_code == 200 and 'value="供应商 vendor"' in again.get_data(as_text=True)
 
 
+@pytest.mark.parametrize(("path", "field", "kept"), [("/?q=vendor&kind=lessons&project=CRM", "kind", "project=CRM"),
+                                                   ("/browse?type=retro&tag=ERP", "type", "tag=ERP"),
+                                                   ("/review?kind=nope&project=CRM", "kind", "project=CRM")])
+@pytest.mark.parametrize(("lang", "retry"), [("en", "Try again without ‘{}’"), ("zh", "去掉 {} 再试一次")])
+def test_an_unknown_kind_or_type_also_links_back_without_it(as_curator, path, field, kept, lang, retry):
+    """'unknown lesson kind ...' does not begin with the parameter's name: its page had only 'Back to search'."""
+    client, _ = as_curator
+    client.set_cookie("kb_lang", lang)
+    response = client.get(path)
+    assert response.status_code == 400
+    link = re.search(r'<a class="retry" href="([^"]+)">([^<]+)</a>', response.get_data(as_text=True))
+    assert link and link.group(2).startswith(retry.format(field))
+    url = link.group(1).replace("&amp;", "&")
+    assert f"{field}=" not in url and kept in url and client.get(url).status_code == 200
+
+
 def test_the_api_keeps_its_one_error_shape(client):
     response = client.get("/api/search?q=vendor&since=yesterday")
     assert response.status_code == 400 and set(response.get_json()) == {"error"}

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from kb.store import Store
 from tests.web.browsing import logged_in_page
@@ -104,7 +105,9 @@ def test_up_and_down_from_the_keyboard_move_in_place_and_keep_the_focus(browser,
     page.focus(f"#item-{items[1]} button[name=move-down]")
     with page.expect_response(re.compile(r"/move$")):
         page.keyboard.press("Enter")
-    page.wait_for_selector(f"#item-{items[1]} button:focus")  # (wait_for_function is refused by the page's CSP)
+    # the agenda is redrawn after the reply: wait for the item in its new place, not for the focus it had before
+    # (wait_for_function is refused by the page's CSP)
+    page.wait_for_selector(f"li.agenda-item:nth-child(3)#item-{items[1]} button[name=move-down]:focus")
     assert _order(page) == [items[0], items[2], items[1], items[3]]
     assert page.evaluate("document.activeElement.name") == "move-down" and page.evaluate("window.scrollY") > 0
     page.keyboard.press("Enter")  # again, from where the focus was left: to the end
@@ -134,13 +137,15 @@ def test_add_to_session_from_search_results_keeps_the_place_and_says_so_in_place
     with page.expect_response(re.compile(r"/sessions/items$")):
         page.keyboard.press("Enter")
     status = form.locator("xpath=following-sibling::p[contains(@class, 'add-status')]")  # under the form
-    assert status.inner_text() == added and page.evaluate("window.scrollY") == top
+    expect(status).to_have_text(added)  # written after the reply is read: waited for, not read at once
+    assert page.evaluate("window.scrollY") == top
     assert form.evaluate("""f => Math.abs(f.querySelector('select').getBoundingClientRect().bottom -
                                           f.querySelector('button').getBoundingClientRect().bottom) < 6""")  # one row
     with Store(settings.db) as store:
         assert lesson_id in [i["lesson_id"] for i in store.session(session_id)["items"]]
     with page.expect_response(re.compile(r"/sessions/items$")):
         form.locator("button").click()  # a second time: why not, in place
-    assert "error" in status.get_attribute("class") and again in status.inner_text()
+    expect(status).to_have_class(re.compile(r"\berror\b"))
+    expect(status).to_contain_text(again)
     assert page.evaluate("window.scrollY") == top and status.count() == 1
     page.context.close()

@@ -95,3 +95,38 @@ def test_a_tag_that_cannot_be_one_is_said_on_the_lesson_page_and_commas_make_sev
     page.wait_for_selector("li.tag >> text=测试环境")
     assert [t.split("\n")[0] for t in page.locator("li.tag").all_inner_texts()] == ["接口延期", "测试环境"]
     page.context.close()
+
+
+def _focused(page) -> str:
+    """Where the keyboard is: the focused field's name, and the queue row or page it is in."""
+    return page.evaluate("""(() => { const e = document.activeElement, row = e.closest('li.queue-item');
+        return e.tagName.toLowerCase() + ':' + (e.name || '') + '@' + (row ? row.id : 'page'); })()""")
+
+
+def test_tagging_from_the_keyboard_keeps_the_focus_on_the_items_tag_field(browser, server, settings):  # noqa: F811
+    """The page reloads after a tag is added or removed in place, and the focus went back to the page's top: a
+    curator tagging the 4th lesson of the queue started again from 'Skip to the content'."""
+    page = logged_in_page(browser, server, "carl", lang="zh", width=390, height=600)
+    page.goto(f"{server}/review")
+    row = page.locator("li.queue-item").nth(3)
+    row_id = row.get_attribute("id")
+    row.locator("form.tag-add input[name=tag]").focus()
+    page.keyboard.type("键盘标签")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.locator(f"#{row_id} li.tag").all_inner_texts()[0].startswith("键盘标签")
+    assert _focused(page) == f"input:tag@{row_id}" and page.evaluate("window.scrollY") > 0
+    page.keyboard.press("Shift+Tab")  # back to the tag's × ...
+    with page.expect_navigation():
+        page.keyboard.press("Enter")  # ... which removes it
+    assert page.locator(f"#{row_id} li.tag").count() == 0
+    assert _focused(page) == f"input:tag@{row_id}"
+    with Store(settings.db) as store:
+        lesson_id = store.document("erp/retro")["lessons"][0]["id"]
+    page.goto(f"{server}/lessons/{lesson_id}")
+    page.focus("form.tag-add input[name=tag]")
+    page.keyboard.type("接口")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert _focused(page) == "input:tag@page"
+    page.context.close()

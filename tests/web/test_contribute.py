@@ -194,6 +194,22 @@ def test_type_and_size_limits_say_which_file(client, contributors, app, name, co
     assert _counts(contributors)[1] == 5
 
 
+def test_an_empty_or_unreadable_file_among_good_ones_is_left_out_saying_so_and_the_others_are_uploaded(
+        client, contributors):
+    """One empty file among four had the whole upload refused: every file had to be chosen again."""
+    token = login(client, "pat")
+    client.set_cookie("kb_lang", "zh")
+    good = "# 仓库搬迁复盘\n\n## 问题\n- 货架到货晚了两周。\n".encode()
+    url, body = _wait(client, _upload(client, token, [("empty.md", b""), ("ok.md", good), ("notes.exe", b"MZ")]))
+    assert len(_upload_ids(body)) == 1 and "ok.md" in body
+    for page in (body, client.get(url).get_data(as_text=True)):  # the page reloads itself: still said
+        box = re.search(r'<div class="error-box" role="alert" id="not-kept">(.*?)</div>', page, re.DOTALL).group(1)
+        assert "以下文件未保存（其他文件已上传）：" in box and "empty.md：文件是空的" in box
+        assert "notes.exe：" in box and "ok.md" not in box
+    _, again = _wait(client, _upload(client, token, [("ok2.md", good)]))
+    assert 'id="not-kept"' not in again  # said for that upload only
+
+
 def test_an_upload_over_the_total_limit_is_refused_naming_it(client, contributors, app):
     app.config["KB_SETTINGS"] = contributors.replace(max_upload_mb=1)
     token = login(client, "pat")
@@ -563,8 +579,8 @@ def test_the_review_queue_names_the_contributor_of_a_recorded_lesson_once(app, c
 
 @pytest.mark.parametrize("lang, typed, message", [
     ("zh", "2026/10/15", None), ("en", "2026年10月15日", None),
-    ("zh", "2026-02-30", "&#39;date&#39; 必须是日期，例如 2025-01-31"), ("en", "2026/13/01", "&#39;date&#39; must be a date like 2025-01-31"),
-    ("en", "Tuesday 13 Oct", "&#39;date&#39; must be a date like 2025-01-31"),  # kept as typed (was " uesday 13 Oct")
+    ("zh", "2026-02-30", "日期 必须是日期，例如 2025-01-31"), ("en", "2026/13/01", "Date must be a date like 2025-01-31"),
+    ("en", "Tuesday 13 Oct", "Date must be a date like 2025-01-31"),  # kept as typed (was " uesday 13 Oct")
 ])
 def test_a_lessons_date_typed_the_chinese_way_is_stored_iso_and_a_wrong_one_is_named(client, contributors, lang, typed,
                                                                                     message):
@@ -580,7 +596,8 @@ def test_a_lessons_date_typed_the_chinese_way_is_stored_iso_and_a_wrong_one_is_n
     else:
         assert response.status_code == 400 and not stored
         page = response.get_data(as_text=True)
-        assert message in page and f'value="{typed}"' in page  # what was typed stays in the field to correct
+        # the field called as the form calls it, not 'date'; what was typed stays in the field to correct
+        assert f'role="alert">{message}' in page and f'value="{typed}"' in page
 
 
 def test_a_share_sessions_date_and_time_typed_the_chinese_way_is_stored_iso(as_curator, settings):

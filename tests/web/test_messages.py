@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from kb.store import Store
 from tests.web.conftest import csrf_of, login
 from web.error_text import ERRORS, error_text, match
 from web.i18n import MESSAGES
@@ -161,6 +162,22 @@ def test_the_digest_previews_period_is_called_a_period_and_says_its_two_forms(as
     page = client.get("/curate/digest").get_data(as_text=True)
     field = re.search(r"<label>(.*?)<input name=\"period\"", page, re.DOTALL).group(1)
     assert field.startswith(label) and example in field and "2026-12-01" in field  # was "Date"/"日期" for "2026-W49"
+
+
+@pytest.mark.parametrize("lang, says", [("en", "'last week' is not a period: use an ISO week like 2026-W47"),
+                                         ("zh", "'last week' 不是有效的周期：请使用 ISO 周（如 2026-W47）")])
+def test_a_period_that_is_none_comes_back_as_the_preview_form_as_typed_saying_why(as_curator, settings, lang, says):
+    """It was an error page whose one link led to search: the curator typed the period again on a new page."""
+    with Store(settings.db) as store:
+        for email in ("a@example.com", "b@example.com"):
+            store.add_subscriber(email)
+    client, _ = as_curator
+    client.set_cookie("kb_lang", lang)
+    response = client.get("/curate/digest?email=b@example.com&period=last+week")
+    page = html.unescape(response.get_data(as_text=True))
+    assert response.status_code == 400 and f'<p class="error-box" role="alert">{says}' in page
+    assert '<input name="period" value="last week"' in page and 'value="b@example.com" selected' in page
+    assert "<iframe" not in page and 'id="no-preview"' not in page
 
 
 @pytest.mark.parametrize("lang, question", [("en", "Delete the share session “Q3 &amp; vendors” and its agenda?"),

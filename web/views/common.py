@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 import re
-from typing import Any
+from typing import Any, NoReturn
 from urllib.parse import urlencode, urlsplit
 
 from flask import abort, g, request
@@ -82,6 +82,13 @@ def active_filters(args: Any = None) -> int:
     return sum(1 for name in FILTER_PARAMS for value in args.getlist(name) if value)
 
 
+def bad_arg(name: str, message: str) -> NoReturn:
+    """Refuse a bad address parameter whose message does not begin with its name ("unknown lesson kind 'x'"): a 400
+    whose page still links back to this page without it, as for "'since' must be a date" (web/app.py)."""
+    g.bad_arg = name
+    abort(400, description=message)
+
+
 def filters_from_args(args: Any = None) -> Filters:
     """Filters from query parameters (project, tag, type, kind, year, lang, since, until; untagged=1 and added=DAYS:
     documents without tags, first ingested in the last DAYS days), validated."""
@@ -90,10 +97,10 @@ def filters_from_args(args: Any = None) -> Filters:
     kinds = [k for k in args.getlist("kind") if k]
     for value in types:
         if value not in {t.value for t in DocType}:
-            abort(400, description=f"unknown document type {value[:40]!r}")
+            bad_arg("type", f"unknown document type {value[:40]!r}")
     for value in kinds:
         if value not in {k.value for k in LessonKind}:
-            abort(400, description=f"unknown lesson kind {value[:40]!r}")
+            bad_arg("kind", f"unknown lesson kind {value[:40]!r}")
     languages = [v for v in args.getlist("lang") if v]
     if any(v not in ("zh", "en", "mixed") for v in languages):
         abort(400, description="'lang' must be zh, en or mixed")

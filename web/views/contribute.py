@@ -9,10 +9,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from flask import Blueprint, abort, flash, g, jsonify, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, g, jsonify, redirect, render_template, request, session, url_for
 from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.wrappers import Response
 
+from kb.errors import InvalidInput
 from kb.fields import date_field, text_field
 from kb.models import DocType, Language, LessonKind
 from kb.store import Role, tag_list
@@ -26,6 +27,7 @@ RETRY_AFTER_SECONDS = 120  # "upload again in a few minutes": when a refused upl
 bp = Blueprint("contribute", __name__, url_prefix="/contribute")
 MB = 1024 * 1024
 TEXT_LIMIT = 10_000
+REFUSED_KEY = "upload_refused"  # in the visitor's session: the files of their last upload not kept, and why
 
 
 @bp.before_app_request
@@ -143,16 +145,19 @@ def upload() -> Response | str:
         return _upload_page(error="choose one or more files to upload", project=project), 400  # type: ignore[return-value]
     if len(files) > contributions.MAX_FILES:
         return _upload_page(error=f"at most {contributions.MAX_FILES} files at once", project=project), 400  # type: ignore[return-value]
-    received = []
+    received, refused = [], []
     for item in files:
         name = contributions.upload_name(item.filename or "")
         with item.stream:
             data = item.read()
         try:
             contributions.check_file(name, len(data), g.settings)
-        except Exception as exc:  # noqa: BLE001 (InvalidInput: shown on the form; nothing was kept)
-            return _upload_page(error=str(exc), project=project), 400  # type: ignore[return-value]
-        received.append((name, data))
+        except InvalidInput as exc:  # an empty or too large file: the others are kept, and the next page says why
+            refused.append(str(exc))
+        else:
+            received.append((name, data))
+    if not received:
+        return _upload_page(error=refused[0], project=project), 400  # type: ignore[return-value]
     contributions.drop_abandoned(g.store)
     batch = secrets.token_urlsafe(12)
     ids = [contributions.stage(g.store, g.settings, batch, _me(), name, data, project) for name, data in received]
@@ -164,6 +169,8 @@ def upload() -> Response | str:
         error = "the server is reading many other uploads just now; nothing was kept: upload again in a few minutes"
         # Retry-After: the queue drains as files are read; clients and proxies wait rather than hammer
         return _upload_page(error=error, project=project), 503, {"Retry-After": str(RETRY_AFTER_SECONDS)}  # type: ignore[return-value]
+    # said on the upload's page for as long as it is looked at (it reloads itself once the files are read)
+    session[REFUSED_KEY] = {"batch": batch, "messages": refused}
     return redirect(url_for("contribute.batch", batch=batch))
 
 
@@ -199,7 +206,9 @@ def batch(batch: str) -> str:
             project = item["project"] or item["preview"]["documents"][0]["project"]
             item["replaces"] = (root / contributions.project_folder(project) / item["file_name"]).exists()
     waiting = sum(1 for u in uploads if u["status"] in ("queued", "parsing"))
-    return render_template("upload_batch.html", uploads=uploads, batch_id=batch, waiting=waiting,
+    left_out = session.get(REFUSED_KEY) or {}
+    refused = left_out.get("messages", []) if left_out.get("batch") == batch else []
+    return render_template("upload_batch.html", uploads=uploads, batch_id=batch, waiting=waiting, refused=refused,
                            done=len(uploads) - waiting, projects=_projects(), doc_types=[t.value for t in DocType],
                            languages=[lang.value for lang in Language])
 
@@ -334,7 +343,6 @@ def _record_page(values: dict[str, Any], key: str | None, error: str | None = No
 
 def _lesson_fields() -> dict[str, Any]:
     """The form's fields, checked (InvalidInput names the field)."""
-    from kb.errors import InvalidInput
 
     form = request.form
     texts = {name: text_field(form.get(name, ""), name, limit=TEXT_LIMIT, multiline=True) or None

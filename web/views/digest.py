@@ -206,9 +206,17 @@ def _rendered(email: str | None, period_label: str | None) -> tuple[list[dict], 
 @bp.get("/curate/digest")
 @require(Role.CURATOR)
 def preview() -> str:
-    """Preview any subscriber's digest (nothing is sent or recorded)."""
-    rows, sub, period, subject, _ = _rendered(request.args.get("email"), request.args.get("period"))
-    return render_template("digest_preview.html", rows=rows, sub=sub, subject=subject, period=period)
+    """Preview any subscriber's digest (nothing is sent or recorded). A period that is none ('last week') comes back
+    as this page, as typed, saying why: it was an error page whose one link led to search."""
+    typed = request.args.get("period")
+    try:
+        rows, sub, period, subject, _ = _rendered(request.args.get("email"), typed)
+    except InvalidInput as exc:
+        rows = g.store.subscribers()
+        return render_template("digest_preview.html", rows=rows, sub=None, subject=None, period=typed,
+                               chosen=request.args.get("email"), form_error=str(exc)), 400  # type: ignore[return-value]
+    return render_template("digest_preview.html", rows=rows, sub=sub, subject=subject, period=period,
+                           chosen=sub["email"] if sub else None)
 
 
 @bp.get("/curate/digest/raw")

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlencode
 
-from flask import Blueprint, abort, flash, g, jsonify, redirect, render_template, request, url_for
+from flask import Blueprint, flash, g, jsonify, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
 from kb.errors import InvalidInput, NotFound
@@ -16,7 +16,7 @@ from web import i18n
 from web.error_text import error_text
 from web.security import can, require
 from web.views.api import _body as json_body  # the API's checked JSON body (depth, lone surrogates)
-from web.views.common import Page, actor, int_arg, page_arg, safe_next
+from web.views.common import Page, actor, bad_arg, int_arg, page_arg, safe_next
 
 bp = Blueprint("queue", __name__, url_prefix="/review")
 api_bp = Blueprint("queue_api", __name__, url_prefix="/api/review")
@@ -36,7 +36,7 @@ def queue_filters(args: Any) -> QueueFilters:
     """The queue's filters from query parameters (a kind must be a lesson kind)."""
     kind = args.get("kind") or None
     if kind and kind not in {k.value for k in LessonKind}:
-        abort(400, description=f"unknown lesson kind {kind[:40]!r}")
+        bad_arg("kind", f"unknown lesson kind {kind[:40]!r}")
     return QueueFilters(project=(args.get("project") or "").strip()[:200] or None, kind=kind,
                         author=(args.get("author") or "").strip()[:200] or None)
 

@@ -36,7 +36,7 @@ def create() -> Response | tuple[str, int]:
     try:
         session_id = g.store.create_session(_form(), actor=actor())
     except InvalidInput as exc:
-        return index(typed=_form(), error=error_text(str(exc), g.lang)), 400
+        return index(typed=_form(), error=i18n.field_error(str(exc), g.lang)), 400
     return redirect(url_for("sessions.show", session_id=session_id))
 
 
@@ -78,7 +78,7 @@ def edit(session_id: int) -> Response | tuple[str, int]:
     try:
         g.store.update_session(session_id, _form())
     except InvalidInput as exc:
-        return show(session_id, typed=_form(), error=error_text(str(exc), g.lang)), 400
+        return show(session_id, typed=_form(), error=i18n.field_error(str(exc), g.lang)), 400
     flash(i18n.translate("saved", g.lang))
     return redirect(url_for("sessions.show", session_id=session_id))
 
@@ -139,17 +139,22 @@ def update_item(session_id: int, item_id: int) -> Response:
     except InvalidInput as exc:
         if wants_json():
             raise
-        flash(error_text(str(exc), g.lang), "error")
+        flash(i18n.field_error(str(exc), g.lang), "error")
         return redirect(url_for("sessions.show", session_id=session_id, _anchor=f"item-{item_id}"))
-    return _back_to(session_id, {"ok": True})
+    if not _wants_json():
+        flash(i18n.translate("saved", g.lang))
+    return _back_to(session_id, {"ok": True}, anchor=f"item-{item_id}")  # back at the item, saying so
 
 
 @bp.post("/<int:session_id>/items/<int:item_id>/remove")
 @require(Role.CURATOR)
 def remove_item(session_id: int, item_id: int) -> Response:
-    """Take an item off the agenda."""
+    """Take an item off the agenda; without JavaScript, back at the item after it (before it, at the end)."""
+    ids = [item["id"] for item in g.store.session(session_id)["items"]]
     g.store.remove_session_item(session_id, item_id)
-    return _back_to(session_id, {"ok": True})
+    at = ids.index(item_id)  # (it was there: the store raised NotFound otherwise)
+    others = ids[at + 1:at + 2] or ids[max(at - 1, 0):at]
+    return _back_to(session_id, {"ok": True}, anchor=f"item-{others[0]}" if others else "agenda")
 
 
 @bp.post("/<int:session_id>/items/<int:item_id>/move")

@@ -11,6 +11,20 @@
     }).then(function (r) { if (!r.ok) { throw new Error(r.status); } return r.json(); });
   }
 
+  // A message about an action that brought the reader back to a place on the page (#lesson-12 in the review queue,
+  // #item-3 of an agenda, #synonyms) is shown there, where the page opens, not at its top, which nobody saw on a
+  // long page: at the start of the place (just under it for a heading). Without JavaScript it stays at the top.
+  var flash = document.querySelector("main > .flash"), spot = null;
+  try {
+    spot = flash && window.location.hash.length > 1 &&
+      document.getElementById(decodeURIComponent(window.location.hash.slice(1)));
+  } catch (e) { spot = null; }  // a malformed %-escape in the address
+  if (spot && spot.tagName !== "MAIN" && !spot.contains(flash)) {
+    if (/^H[1-6]$/.test(spot.tagName)) { spot.parentNode.insertBefore(flash, spot.nextSibling); }
+    else { spot.insertBefore(flash, spot.firstChild); }
+    flash.classList.add("here");
+  }
+
   // Tags: add and remove in place, then reload the tag area.
   document.addEventListener("submit", function (event) {
     var form = event.target;
@@ -24,9 +38,39 @@
     if (form.classList.contains("add-session")) { addToSession(event, form); return; }
     if (!form.classList.contains("js-tag-add") && !form.classList.contains("js-tag-remove")) { return; }
     event.preventDefault();
-    post(form.action, new FormData(form)).then(function () { window.location.reload(); })
-      .catch(function () { form.submit(); });
+    post(form.action, new FormData(form)).then(function () {
+      keepTagFocus(form);
+      window.location.reload();
+    }).catch(function () { form.submit(); });
   });
+
+  // The page reloads after a tag is added or removed (lists, counts and suggestions change with it), and the focus
+  // went back to the page's top: a curator tagging the 6th lesson of the queue from the keyboard started again from
+  // "Skip to the content". The focus comes back to the tag field of the same document or lesson.
+  var TAG_FOCUS = "kb-tag-focus";
+  function keepTagFocus(form) {
+    try {
+      window.sessionStorage.setItem(TAG_FOCUS, JSON.stringify({ url: window.location.href,
+        target: form.elements.target.value, ref: form.elements.ref.value }));
+    } catch (e) { /* storage refused: the focus starts at the top, as without this */ }
+  }
+  (function restoreTagFocus() {
+    var wanted = null;
+    try {
+      wanted = JSON.parse(window.sessionStorage.getItem(TAG_FOCUS) || "null");
+      window.sessionStorage.removeItem(TAG_FOCUS);
+    } catch (e) { return; }
+    if (!wanted || wanted.url !== window.location.href) { return; }
+    var field = Array.prototype.filter.call(document.querySelectorAll("form.tag-add"), function (f) {
+      return f.elements.target.value === wanted.target && f.elements.ref.value === wanted.ref;
+    }).map(function (f) { return f.elements.tag; })[0];
+    if (!field) { return; }
+    field.focus({ preventScroll: true });  // the reload puts the page back where it was
+    window.addEventListener("load", function () {
+      var box = field.getBoundingClientRect();
+      if (box.top < 0 || box.bottom > window.innerHeight) { field.scrollIntoView({ block: "nearest" }); }
+    });
+  })();
 
   // "Add to session" from search results, documents and lessons: added in place, said under the button (or why
   // not, in the page's language); the page used to reload at its top, a curator adding the 7th result of a search

@@ -1,0 +1,48 @@
+"""The message of an action that brings the reader back to a place on a page (#lesson-N in the review queue,
+#synonyms on the tags page) is shown where the page opens, in a real Chromium: it was at the page's top, 1,000 to
+2,800 px above, and nobody saw it."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.web.browsing import logged_in_page
+from tests.web.test_browser import browser, server  # noqa: F401 (fixtures; importing skips without Chromium)
+
+pytestmark = pytest.mark.slow
+
+
+def _seen(page, selector: str) -> bool:
+    """True if the element is wholly inside the window as the page opened (not scrolled to afterwards)."""
+    return page.eval_on_selector(selector, """el => { const r = el.getBoundingClientRect();
+        return r.height > 0 && r.top >= 0 && r.bottom <= window.innerHeight; }""")
+
+
+@pytest.mark.parametrize(("lang", "width", "approved"), [("zh", 390, "已认可 1 条经验。"),
+                                                         ("en", 1280, "Lessons approved: 1.")])
+def test_approving_a_row_of_the_queue_says_so_at_the_next_lesson(browser, server, lang, width, approved):  # noqa: F811
+    page = logged_in_page(browser, server, "carl", lang=lang, width=width, height=500, timeout=20_000)
+    page.goto(server + "/review")
+    rows = page.locator("li.queue-item")
+    assert rows.count() >= 4
+    after = rows.nth(4).get_attribute("id")
+    rows.nth(3).locator("button[value=approve]").click()
+    page.wait_for_url(f"**/review#{after}")
+    page.wait_for_selector(".flash")
+    assert page.evaluate("window.scrollY") > 300  # brought back to the next lesson, far down the page
+    assert page.inner_text(".flash") == approved and _seen(page, ".flash")
+    assert page.locator(f"#{after} > .flash").count() == 1  # at the top of the lesson the page opens at
+    page.context.close()
+
+
+def test_saving_synonyms_says_so_under_their_heading(browser, server):  # noqa: F811
+    page = logged_in_page(browser, server, "carl", lang="zh", width=390, height=500, timeout=20_000)
+    page.goto(server + "/tags")
+    page.fill("#synonym-form input[name=names]", "数据迁移 = data migration")
+    page.click("#synonym-form button[type=submit]")
+    page.wait_for_url("**/tags#synonyms")
+    page.wait_for_selector(".flash")
+    assert page.evaluate("window.scrollY") > 0
+    assert page.inner_text(".flash") == "同义词：data migration = 数据迁移" and _seen(page, ".flash")
+    assert page.evaluate("document.getElementById('synonyms').nextElementSibling.classList.contains('flash')")
+    page.context.close()
