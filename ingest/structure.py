@@ -903,25 +903,18 @@ class _Builder:
             self.label = (self.lesson_kind, depth)
             return
         if self.lead_kind and not self.label and not self.template and not never_a_lesson(block.text):
-            if self.lesson_depth is not None and depth > self.lesson_depth and self._current_section_lessons():
-                last = self.out.lessons[-1]
-                last.text += _joiner(last.text) + block.text
+            if self._continued(block.text, depth):
                 return
             self._lesson(block.text, self.lead_kind[0])
             self.lesson_depth = depth
             return
         if self.label and not self.template and not never_a_lesson(block.text):
-            if self.lesson_depth is not None and depth > self.lesson_depth and self._current_section_lessons() \
-                    and self.lesson_depth > self.label[1]:
-                last = self.out.lessons[-1]
-                last.text += _joiner(last.text) + block.text
+            if self._continued(block.text, depth, below=self.label[1]):
                 return
             self._lesson(block.text, self.label[0])
             self.lesson_depth = depth
             return
-        if self.lesson_depth is not None and depth > self.lesson_depth and self._current_section_lessons():
-            last = self.out.lessons[-1]
-            last.text += _joiner(last.text) + block.text
+        if self._continued(block.text, depth):
             return
         # "We improved our usage of GitFlow by:" with sub-items is one lesson with them, not an empty field. Under a
         # title that announces lessons only the author's list items are (not a paragraph's lines after "UML类图：").
@@ -933,6 +926,16 @@ class _Builder:
         elif self._cued(block.text):
             self._lesson(block.text, self._cued(block.text), cued=True)
             self.lesson_depth = depth
+
+    def _continued(self, text: str, depth: int, *, below: int | None = None) -> bool:
+        """Append an item deeper than this section's last lesson to it (its detail), when that lesson is itself below
+        the label's depth `below` (if any); whether it did."""
+        if self.lesson_depth is None or depth <= self.lesson_depth or not self._current_section_lessons() \
+                or below is not None and self.lesson_depth <= below:
+            return False
+        last = self.out.lessons[-1]
+        last.text += _joiner(last.text) + text
+        return True
 
     def _para(self, text: str, *, closing: bool) -> None:
         self.texts[-1].append(text)
