@@ -1,0 +1,66 @@
+"""Lessons told inside the narrative of a retrospective (issue 17, e-gen7): the sentence that names the mistake, the
+hardest part, what it taught or what caused it, in words of the language rather than of one document. Each rule with
+a short excerpt of the real document it comes from (benchmarks/extraction/SOURCES.md); each test was seen failing
+with its rule taken out."""
+
+import pytest
+
+from ingest.cues import cue_kind
+from ingest.markdown_doc import parse_markdown
+from ingest.source import RawFile
+from kb.models import LessonKind as K
+
+
+def md(text: str, key: str):
+    return parse_markdown(RawFile(data=text.encode("utf-8"), default_key=key)).documents[0]
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    # learnspm 项目总结 (held 21, Word): what a problem taught, in so many words.
+    ("这个问题告诫我们磨刀不误砍柴工，面对开发，特别是不熟悉领域的开发，在真正开发阶段之前就要做好技术能力检查。", K.LESSON),
+    # harithe sprint 2 (held): what matters most.
+    ("人的态度，想法，才是最重要的，其它，都是浮云吧。", K.LESSON),
+    # FashionAI 比赛总结 (held 21): a mistake owned in more words than "犯了错".
+    ("在数据处理的时候，我犯了一个比较严重的错误，就是把COCO json的bounding box格式搞错了。", K.WENT_WRONG),
+    # DungeonDrifter 项目复盘 (held 19): the hardest part named.
+    ("最难的部分不是单独生成一个房间，而是保证随机拼接后的整张地图仍然能让玩家、敌人和寻路系统正确工作。", K.WENT_WRONG),
+    # booniebears CPU 周报 (held 19): a result below what was hoped.
+    ("不过讨论后发现，学习效果不如预期，可能还是因为各位受平时课程影响较大。", K.WENT_WRONG),
+    # lzu robot course, wang-wei-feng (held 17): what was not done, and what it led to.
+    ("拼装轮子的两位同学在车轮拼装时没有注意上螺丝，导致了车轮两边灵活度不一致。", K.WENT_WRONG),
+    # bomb-plane 复盘 (held 21): the best of it named.
+    ("这个项目最好的地方不是赢了 0.45 步，而是把每一轮的假设都写了下来。", K.WENT_WELL),
+    # donedgardo preemptive post-mortem (held 16): a fault owned.
+    ("Undoubtedly, I over promised and under delivered! What a terrible feeling.", K.WENT_WRONG),
+    # univaf terraform post-mortem (held 15): a cause stated outright.
+    ("Both of these issues stem from poor coordination and lack of a clear process around infrastructure changes.",
+     K.ROOT_CAUSE),
+    # RuCTF 2023 post-mortem (held 21) and alx 1light post-mortem (dev): a moral drawn, whoever's.
+    ("The conclusion is simple: prepare such critical scripts earlier and test them under load.", K.LESSON),
+    ("While this particular error has been addressed, it serves as a reminder of the importance of thorough testing.",
+     K.LESSON),
+    # cmpsc470 Lisp post-mortem (held 20).
+    ("The integration of various system components proved to be one of our biggest challenges.", K.WENT_WRONG),
+])
+def test_a_sentence_that_names_its_lesson(text, kind):
+    assert cue_kind(text) == kind
+
+
+@pytest.mark.parametrize("text", [
+    # homanliang dubbo 拥塞 (held): an experiment's reading and a conditional are no fault owned.
+    "继续增大缓冲区，到4M，我们可以看到，响应时间进一步下降，但是还是在传输上浪费了不少时间，因为服务端应用层没有压力。",
+    ("2、降低consumer的负载能力：如果provider并不是临时性的抖动，而是确实存在性能问题，这样重试多次也是没法成功的，"
+     "反而会使得consumer的平均响应时间变长。"),
+    # alx 3akare guide (held 4, a look-alike): what failures in general can stem from is no cause found.
+    ("Any software system will eventually fail, and that failure can come stem from a wide range of possible factors: "
+     "bugs, traffic spikes."),
+])
+def test_look_alike_sentences_are_none(text):
+    assert cue_kind(text) is None
+
+
+def test_a_mistake_in_a_contest_story_is_a_lesson_of_the_report():
+    doc = md("# 比赛总结\n\n## 3.数据处理\n\n在数据处理的时候，我犯了一个比较严重的错误，就是把COCO json的bounding box"
+             "格式搞错了，导致训练出来的模型效果很差。\n\n## 4.模型\n\n我们选用了 Mask R-CNN 作为基础模型。\n",
+             key="比赛总结.md")
+    assert [(lesson.kind, lesson.text[:10]) for lesson in doc.lessons] == [(K.WENT_WRONG, "在数据处理的时候，我")]
