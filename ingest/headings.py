@@ -157,9 +157,17 @@ _INLINE_KIND = {"action item": LessonKind.ACTION_ITEM, "action items": LessonKin
                                 LessonKind.RECOMMENDATION)}
 
 
+_FIRST_QUESTION = re.compile(r"^([^?？]{3,}?)[?？]\s*\S")
+
+
 def classify_heading(text: str) -> str | None:
     """The lesson kind, ``driving_event`` or ``narrative`` a heading announces, or None for an ordinary heading."""
     norm = normalize_heading(text)
+    if len(norm) > MAX_HEADING_CHARS:
+        # "What could have gone better? How can we work better as a team?": a retrospective's prompt asked twice, named
+        # by its first question.
+        first = _FIRST_QUESTION.match(norm)
+        norm = first.group(1).strip() if first else ""
     if not norm or len(norm) > MAX_HEADING_CHARS:
         return None
     best: tuple[int, int, str] | None = None

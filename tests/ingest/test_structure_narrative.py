@@ -64,3 +64,17 @@ def test_a_mistake_in_a_contest_story_is_a_lesson_of_the_report():
              "格式搞错了，导致训练出来的模型效果很差。\n\n## 4.模型\n\n我们选用了 Mask R-CNN 作为基础模型。\n",
              key="比赛总结.md")
     assert [(lesson.kind, lesson.text[:10]) for lesson in doc.lessons] == [(K.WENT_WRONG, "在数据处理的时候，我")]
+
+
+# checkFDA Retrospectives.md (held 17): a prompt asked twice is longer than a heading, and named by its first question.
+TWO_QUESTIONS = ("### What went well?\n\n1. Communication has been one of our strengths.\n\n"
+                 "### What could have gone better? How can we work better as a team? \n\n"
+                 "2. Keeping active mindset for what specific tasks need to get done in a certain time frame. \n\n"
+                 "3. Process feels slightly artificial at times. For example logging an issue rather than just talking "
+                 "to the developer right next to you who wrote the content (do both).\n")
+
+
+def test_a_heading_of_two_questions_is_named_by_the_first():
+    doc = md(TWO_QUESTIONS, key="project_resources/Team_Overview/Retrospectives.md")
+    assert [(lesson.kind, lesson.text[:12]) for lesson in doc.lessons] == [
+        (K.WENT_WELL, "Communicatio"), (K.WENT_WRONG, "Keeping acti"), (K.WENT_WRONG, "Process feel")]
