@@ -253,6 +253,10 @@ _ANNOUNCED: list[tuple[re.Pattern[str], LessonKind]] = [(re.compile(p, re.IGNORE
      r"|优点|优势|亮点|成功|好处|\b(worked|went) (really |very |quite )?well\b"), LessonKind.WENT_WELL),
     ((r"\b(recommendations?|suggestions?|advice)\b|建议|\bnext time\b|\b(would|will|should) (change|do differently)\b"
       r"|(下次|以后|今后)(需要|应该|要)?注意"), LessonKind.RECOMMENDATION),
+    # What is left to do, or planned for the next round: "## Remaining Actions", "## 2019 plans", "### Plans:" (not what
+    # was done: "Actions taken").
+    ((r"\b(remaining|open|outstanding|pending|future|further|follow[- ]?up|next|corrective|preventive|preventative)"
+      r" (actions?|steps|tasks)\b|^((\d{4}|future|next year'?s?|our|improvement) )?plans\b"), LessonKind.ACTION_ITEM),
 ]]
 # What counts the items of a list ("the following", "three main", "a few"): the noun after it names them.
 _COUNTED = re.compile(r"\b(the following|these|those|several|some|a few|a couple of|two|three|four|five|six|seven|the"

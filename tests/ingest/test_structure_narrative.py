@@ -78,3 +78,27 @@ def test_a_heading_of_two_questions_is_named_by_the_first():
     doc = md(TWO_QUESTIONS, key="project_resources/Team_Overview/Retrospectives.md")
     assert [(lesson.kind, lesson.text[:12]) for lesson in doc.lessons] == [
         (K.WENT_WELL, "Communicatio"), (K.WENT_WRONG, "Keeping acti"), (K.WENT_WRONG, "Process feel")]
+
+
+# cosminmocan/home-cluster post-mortem.md (held 21), Team1091 retrospective.md and vmbrasseur/10stepprogram
+# post-mortem.md (held 21, 22): what is left to do, or planned for the next round, under a heading that names it.
+REMAINING = ("# Post-mortem\n\n## Remaining Actions\n\n"
+             "1. **Remove Lubuntu ISO** from VM 800's CD drive and restore boot order to `scsi0` first.\n"
+             "2. **Clean up recovery VM** (192.168.100.108) if no longer needed.\n")
+PLANS = ("# Retrospective\n\n## 2019 plans\n\n"
+         "* PID loops for driving certain distances and gyroscope/accelerometer should be high priority research.\n\n"
+         "### Plans:\n\n* Speaker notes need to be finished\n* Follow-up on the survey\n")
+# ChoateProgrammingUnion/zoom-coordinator meeting-notes.md (held 20, a look-alike): a plan of the frameworks is a design.
+DESIGN_PLAN = ("# Meeting notes\n\n## March 26th Meeting notes (with ITS)\n\n#### Plan (frameworks):\n"
+               "Backend: flask + sqlite\n\nFrontend: html + css (vanilla, maybe some frameworks)\n")
+
+
+def test_remaining_actions_and_plans_of_a_look_back_are_action_items():
+    assert [(lesson.kind, lesson.text[:12]) for lesson in md(REMAINING, key="post-mortem.md").lessons] == [
+        (K.ACTION_ITEM, "Remove Lubun"), (K.ACTION_ITEM, "Clean up rec")]
+    assert [(lesson.kind, lesson.text[:12]) for lesson in md(PLANS, key="retrospective.md").lessons] == [
+        (K.ACTION_ITEM, "PID loops fo"), (K.ACTION_ITEM, "Speaker note"), (K.ACTION_ITEM, "Follow-up on")]
+
+
+def test_a_plan_of_the_design_is_no_action():
+    assert md(DESIGN_PLAN, key="docs/meeting-notes.md").lessons == []
