@@ -606,6 +606,13 @@ _ASKING = re.compile(r"[?？]\s*$|什么|哪些|为什么|为何|如何|怎么|\
 _ENDS_KIND = re.compile(r"(困难|挑战|不足|缺点|难点|难题|坑|经验|教训|心得|体会|启示|感悟|优点|优势|亮点|好处|建议)\s*$")
 
 
+# A section of a document that looks back, named by the genre and the period it looks back on ("## 2018 Retrospective",
+# "## Sprint 3 retro", "## 2021 复盘"): its list items are what the team took from it.
+# (Numbering, a year included, is gone from the normalised heading.)
+_GENRE = re.compile(r"^((sprint \d+|iteration \d+|season|year|annual|q[1-4]|年度?)\s*(的)?\s*)?"
+                    r"(retrospective|retro|post-?mortem|复盘|回顾)$", re.IGNORECASE)
+
+
 def _heading_kind(text: str) -> LessonKind | None:
     """In a look back, the kind a heading outside the vocabulary names by its noun: "## Failures", "## Prospective
     Causes", "### Successful Aspects", "## 3. 最大难点". Not a question, and in Chinese only a heading that ends with the
@@ -805,6 +812,9 @@ class _Builder:
         if own is None and not title and not pseudo and self.reflective:
             named = _heading_kind(text)
             own = named.value if named else None
+        genre = own is None and not title and not pseudo and self.reflective and bool(_GENRE.match(normalize_heading(text)))
+        if genre:
+            own = LessonKind.LESSON.value  # "## 2018 Retrospective" over terse bullets: each one a lesson
         parent = next((o.kind for o in reversed(self.stack) if o.kind and not o.container), None)
         if own == NARRATIVE and as_kind(parent) and names_work_split(text):
             own = None  # "## 不足" > "### 分工": what went wrong in how the work was split
@@ -817,7 +827,7 @@ class _Builder:
         from_title = not kind and not title and self.title_kind is not None and not _CONTEXT.match(
             normalize_heading(text))
         self._new_section(text, level, self.title_kind.value if from_title and self.title_kind else kind)
-        self.items_only = from_title or own == LessonKind.LESSON.value and closes(text)
+        self.items_only = from_title or genre or own == LessonKind.LESSON.value and closes(text)
         if inherited and not own and as_kind(inherited) and not pseudo and not never_a_lesson(text) \
                 and _states_point(text):
             self.point = (text, level)

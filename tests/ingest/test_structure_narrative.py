@@ -102,3 +102,15 @@ def test_remaining_actions_and_plans_of_a_look_back_are_action_items():
 
 def test_a_plan_of_the_design_is_no_action():
     assert md(DESIGN_PLAN, key="docs/meeting-notes.md").lessons == []
+
+
+# Team1091/FRC-2018-PowerUp retrospective.md (held 21): a section named by the genre and the year it looks back on holds
+# terse bullets that are the lessons; a paragraph there introduces them.
+SEASON = ("# Retrospective\n\n## 2018 Retrospective\n\nWe met after the last event to talk it over.\n\n"
+          "* Drive team needs time to practice and train alts.\n\n"
+          "* Center of gravity is important for acceleration.\n")
+
+
+def test_the_bullets_of_a_section_named_by_the_genre_are_lessons():
+    assert [(lesson.kind, lesson.text[:12]) for lesson in md(SEASON, key="retrospective.md").lessons] == [
+        (K.LESSON, "Drive team n"), (K.LESSON, "Center of gr")]
