@@ -331,6 +331,11 @@ NAME_CHARS = 16
 LABEL_CHARS = 6  # "评审：", "测试：", "Review:": a label, not a lead-in sentence
 
 
+# An English list item that only says which half of the feedback follows ("* Positive" / "* Negative", "- The good:"), with
+# the feedback as its sub-items.
+_POLARITY = re.compile(r"^\s*(the )?(good|bad|ugly|positives?|negatives?|pros|cons)\s*[:：]?\s*$", re.IGNORECASE)
+
+
 def _names_section(text: str) -> bool:
     """A Chinese list item that only names a section ("技术方案亮点", "存在的问题"): short, no punctuation inside. (An
     English item naming one with sub-items is as often a template's prompt: "Root cause" > "explain in detail …".)"""
@@ -901,7 +906,8 @@ class _Builder:
             return
         if self.label and depth <= self.label[1]:
             self.label = None
-        own = as_kind(classify_heading(block.text)) if announces and _names_section(block.text) else None
+        own = as_kind(classify_heading(block.text)) if announces and (
+            _names_section(block.text) or self.reflective and not self.template and _POLARITY.match(block.text)) else None
         if not own and announces and self.reflective and not self.lesson_kind and _empty_field(block.text) \
                 and len(block.text) <= LABEL_ITEM_CHARS and not self.template and self.kind not in (DRIVING_EVENT, NARRATIVE):
             own = label_kind(block.text)  # "- Challenges Faced:" with sub-items: they are lessons of that kind

@@ -114,3 +114,28 @@ SEASON = ("# Retrospective\n\n## 2018 Retrospective\n\nWe met after the last eve
 def test_the_bullets_of_a_section_named_by_the_genre_are_lessons():
     assert [(lesson.kind, lesson.text[:12]) for lesson in md(SEASON, key="retrospective.md").lessons] == [
         (K.LESSON, "Drive team n"), (K.LESSON, "Center of gr")]
+
+
+# vmbrasseur/10stepprogram post-mortem.md (held 22): feedback split into "Positive" / "Negative" items, in a list nested
+# by 2 spaces whose third level is 4 deep.
+FEEDBACK = ("# Post-Mortem\n\n## SCaLE 14x\n\n* Post-Q&A exercise feedback\n  * Positive\n"
+            "    * Appreciated that they were split into small groups so they weren't put on spot in front of everyone\n"
+            "  * Negative\n"
+            "    * In the talk description, should not there will be participatory group exercises that involve speaking\n")
+
+
+def test_a_list_nested_by_two_keeps_its_third_level():
+    text = md(FEEDBACK, key="post-mortem.md").sections[-1].text
+    assert "\n  - Positive\n    - Appreciated" in text
+
+
+def test_positive_and_negative_items_say_the_kind_of_the_feedback_under_them():
+    assert [(lesson.kind, lesson.text[:12]) for lesson in md(FEEDBACK, key="post-mortem.md").lessons] == [
+        (K.WENT_WELL, "Appreciated "), (K.WENT_WRONG, "In the talk ")]
+
+
+# ProBuilder post-mortem deck (held 21): "The Good" of a topic, after a colon.
+def test_the_good_and_the_bad_are_kinds():
+    from ingest.headings import classify_heading
+    assert [classify_heading(h) for h in ("Releases & Patches: The Good", "The Bad", "Negatives", "Bad Request handling")] \
+        == ["went_well", "went_wrong", "went_wrong", None]
