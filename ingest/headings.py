@@ -161,11 +161,15 @@ _INLINE_KIND = {"action item": LessonKind.ACTION_ITEM, "action items": LessonKin
                                 LessonKind.RECOMMENDATION)}
 
 
+# A line of code: an assignment or a call of a dotted or snake_case name ("x = self.f(…)", "os.path.join(a, b)").
+_CODE_LINE = re.compile(r"^\s*[\w.\[\]]+\s*=\s*[\w.]+\(|\b[a-z_]\w*\.[a-z_]\w*\(|\b[a-z]+_[a-z_]+\(")
 _FIRST_QUESTION = re.compile(r"^([^?？]{3,}?)[?？]\s*\S")
 
 
 def classify_heading(text: str) -> str | None:
     """The lesson kind, ``driving_event`` or ``narrative`` a heading announces, or None for an ordinary heading."""
+    if _CODE_LINE.search(text):
+        return None  # "rec2 = self.content_based_recommendation(weight, 100)": a line of code a PDF set large
     norm = normalize_heading(text)
     if len(norm) > MAX_HEADING_CHARS:
         # "What could have gone better? How can we work better as a team?": a retrospective's prompt asked twice, named

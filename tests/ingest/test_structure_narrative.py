@@ -139,3 +139,26 @@ def test_the_good_and_the_bad_are_kinds():
     from ingest.headings import classify_heading
     assert [classify_heading(h) for h in ("Releases & Patches: The Good", "The Bad", "Negatives", "Bad Request handling")] \
         == ["went_well", "went_wrong", "went_wrong", None]
+
+
+# arvin campus-task 迭代总结 (held 22, a near look-alike): a test table read as lines of figures is no finding; a line
+# whose name judges is.
+TEST_RESULTS = ("# 迭代总结\n\n## 三、测试结果\n\n- 任务模型 (测试数量: 21; 通过数量: 21)\n- 过期任务检测 (测试数量: 4; 通过数量: 4)\n"
+                "- 总计 (测试数量: 86; 通过数量: 86)\n")
+
+
+def test_lines_of_test_figures_are_no_lessons():
+    assert md(TEST_RESULTS, key="迭代总结.md").lessons == []
+    from ingest.structure import never_a_lesson
+    assert not never_a_lesson("测试覆盖率不足 (覆盖率: 40%)")
+
+
+# buaa Python 大作业总结报告 PDF (held 22): a line of code set large is read as a heading; it names no kind, so the usage
+# instructions after it are no recommendations.
+CODE_HEADING = ("# 大作业项目总结报告\n\n## 9.2 实现逻辑与核心代码\n\n### rec2 = self.content_based_recommendation(weight, 100)\n\n"
+                "pip install -r requirements.txt\n\n以此安装项目所需要的依赖。\n\n"
+                "菜品上传以管理员身份登录进入系统，点击左下角编辑样式按钮，进入菜品管理页面。\n")
+
+
+def test_a_line_of_code_as_a_heading_names_no_kind():
+    assert md(CODE_HEADING, key="总结报告.md").lessons == []
