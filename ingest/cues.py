@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from ingest.variants import fold_variants
 from kb.models import DocType, LessonKind
 
 # What the writer learned or realised: "学到了", "认识到了", "收获了不少的经验", "初次感受到…".
@@ -31,7 +32,14 @@ _JUDGED = re.compile(r"(还|依然|仍然?)有?(很多|许多|不少)?(需要|�
 # What an event taught, in so many words: "这告诉我们做事情从一开始就要极善尽美", "这个问题告诫我们磨刀不误砍柴工",
 # "更是提醒了我应该在平常的生活中更加细致"; what matters most ("人的态度，想法，才是最重要的"); a choice judged a bad idea
 # ("同时多开创业支线，不是一个好的主意").
-_TAUGHT = re.compile(r"(告诉|告诫|提醒|教会|警示|警醒)了?(我们|我|大家)|才是(最)?(重要|关键)的?|不是一个?好的?(主意|办法|选择)")
+_TAUGHT = re.compile(r"(告诉|告诫|提醒|教会|警示|警醒)了?(我们|我|大家)|才是(最)?(重要|关键)的?|不是一个?好的?(主意|办法|选择)"
+                     # A maxim drawn ("要想充分利用网络带宽，缓冲区不能太小"), what is worth learning ("JML是一门值得了解和学习
+                     # 的技术"), what still falls short ("自己执行做的远远不够，需要加强"). Not "只有…才能" nor "非常重要", which
+                     # describe a design as often ("只有在登录成功后才能…", "英文文档建设是项目非常重要的一部分").
+                     r"|(^|[，,。；;])\s*要想[^。，,]{2,20}[，,]|值得(了解|学习|借鉴|一试|尝试|推荐)"
+                     r"|远远不够|(需要|有待)(加强|提高|改进|完善)"
+                     # Understood at last, deeply: "真正的搞懂了web应用是怎么回事", "深刻的了解了一些线程安全的问题".
+                     r"|搞懂了|弄懂了|(弄|搞)明白了|(深刻|深入)(地|的)?(了解|理解|认识|体会)(了|到)")
 # What to do differently next time: "下次应当多注意抽象", "以后要…", "今后一定…" (not "下次检查日期").
 _NEXT_TIME = re.compile(r"(下次|以后|今后|将来)(应|要|一定|务必|注意|需要|得)")
 # Advice in so many words: "因而应尽量避免在构造函数中携带过多的计算逻辑", "一定要…", "切勿…".
@@ -50,7 +58,12 @@ _FAULT = re.compile(r"被(找|查|发现|测)出?了?[^。]{0,8}bugs?|失误|踩
                     # "更大的难题是，…", "困扰我比较大的就是…").
                     r"|犯了?[^。，,；;]{0,8}错误|(我|我们|团队|大家)[^。，,；;]{0,10}浪费了?[^。，,；;]{0,8}(时间|精力)|遇到了?[^。，,；;]{0,6}坑"
                     r"|(不如|低于|未达到?|没有?达到|不及)(预期|预想)|最(难|大的难点|大的困难|大的难题)的?(部分|地方|是|在于)"
-                    r"|(更大|最大)的(难题|难点|困难)(是|在于)|困扰(我|我们)", re.IGNORECASE)
+                    r"|(更大|最大)的(难题|难点|困难)(是|在于)|困扰(我|我们)"
+                    # Left undone or short of the mark: "发布部署遇到问题暂未解决", "但是并未release" (not a feature list's
+                    # "…还未实现"), "没有时间和精力继续进行下去",
+                    # "很多细节方面没有关注到位", "本次作业真正的难点在于…", "并没有明显的好转".
+                    r"|(暂|尚|仍|还|并)未(能)?解决|并未(能)?(完成|实现|上线|发布|release)|没有时间|不到位|没有?[^。，,；;]{1,4}到位"
+                    r"|(真正|主要)的?难点(是|在于)|没有(明显|太大|什么)的?(好转|改善|提升|进步|起色)", re.IGNORECASE)
 # What was not done and what it led to: "我还是没有认真的听课，从而导致了…出现了一系列的小问题", "…没有注意上螺丝，导致了
 # 车轮两边灵活度不一致" (a fault with its consequence; one traced from "由于…" is a cause, ``_TRACED``).
 _NEGLECT = re.compile(r"(没有|没|未|不够)[^。！？!?；;]{2,30}?[，,]?\s*(从而|进而|这)?(导致|造成)")
@@ -65,7 +78,7 @@ _GAINED = re.compile(r"(不错|很好|优异|理想|满意)的(成绩|结果|名
                      r"|最(好|成功|满意)的(地方|部分|一点)"
                      r"|派上了?用场|(确实|果然|的确)是?(有利于|有助于)|(迭代|项目|开发|上线|发布)[^。，,]{0,4}(较为|比较|非常|十分|很|基本)?(成功|圆满)")
 # A cause stated outright: "漏出去的原因还是因为…", "原因在于…".
-_CAUSE = re.compile(r"原因(还|主要|正|就)?(是|在于)|根源在于|归根结底"
+_CAUSE = re.compile(r"原因(还|主要|正|就)?(是|在于)|根源在于|归根结底|失败的?原因|(发现|结果)?原来是"
                     # "这是因为 antd 在开发过程中，有一些 API 设计的不合理导致的历史债务": a sentence that explains the one before.
                     r"|(^|[。！？!?]\s*)这(主要|正|就)?是(由于|因为)"
                     # A finding after an investigation: "经过团队协作抓包定位，发现超时的请求回复报文没有到达SLB后端".
@@ -146,6 +159,7 @@ def cue_kind(text: str) -> LessonKind | None:
     in one's work, a pitfall) is what went wrong, a gain owned (efficiency raised, the schedule kept) what went well;
     a verdict against a principle or standard ("不满足依赖反转原则", "满足开闭原则") is one or the other by its negation.
     """
+    text = fold_variants(text)  # Traditional spellings of the cue words ("失敗原因", "讓我認識到"), one character for one
     if not _chinese(text, MIN_CJK):
         return _verdict(text) if _chinese(text, MIN_VERDICT_CJK) else _english(text)
     if _ASKS.match(text):

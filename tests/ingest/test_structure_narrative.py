@@ -41,6 +41,21 @@ def md(text: str, key: str):
      K.LESSON),
     # cmpsc470 Lisp post-mortem (held 20).
     ("The integration of various system components proved to be one of our biggest challenges.", K.WENT_WRONG),
+    # vagrantpi Fuckup Nights 筆記 (held 18, Traditional Chinese): the cue words in Traditional spelling.
+    ("同時多開創業支線，不是一個好的主意", K.LESSON),
+    ("而該次失敗原因 - 人和", K.ROOT_CAUSE),
+    # homanliang dubbo 拥塞 (held), timdyh OO 第四单元总结 (held 8), saucxs 2021 OKR 总结 (held 16): a maxim, what is worth
+    # learning, what still falls short.
+    ("要想充分利用网络带宽， 缓冲区不能太小，如果太小有可能一次传输的报文就大于了缓冲区", K.LESSON),
+    ("然而无论如何，JML是一门值得了解和学习的技术", K.LESSON),
+    ("勉强及格，看来自己执行做的远远不够，需要加强。", K.LESSON),
+    # harithe sprint 2 (held), saucxs (held 16), gentleostrich OO 第四单元 (held 10): no better, left unsolved, the real
+    # difficulty.
+    ("Sprint2的问题，大致与Sprint1类似，其实，说直白点，并没有明显的好转。", K.WENT_WRONG),
+    ("目前支持掘金的自动发布，发布部署遇到问题暂未解决。", K.WENT_WRONG),
+    ("本次作业真正的难点在于对题目含义的解读", K.WENT_WRONG),
+    # antd 构建幽灵 (held 13): the cause found at last.
+    ("原来是使用了 Promise.all 来并发构建，而 vite 的构建是异步的。这使得 style.css 存在竞争问题。", K.ROOT_CAUSE),
 ])
 def test_a_sentence_that_names_its_lesson(text, kind):
     assert cue_kind(text) == kind
@@ -54,6 +69,11 @@ def test_a_sentence_that_names_its_lesson(text, kind):
     # alx 3akare guide (held 4, a look-alike): what failures in general can stem from is no cause found.
     ("Any software system will eventually fail, and that failure can come stem from a wide range of possible factors: "
      "bugs, traffic spikes."),
+    # buaa Python 总结报告 (held 22) and a CloudWeGo meeting's minutes (held 14): a design's condition and a part called
+    # important are no maxims.
+    ("登录和注册界面主要分为前后端两个部分，前端负责 UI 搭建和向后端发送信息，后端负责连接服务器。用户只有在登录成功后才能"
+     "进入主界面。"),
+    "先前发布了文档翻译类型的新手任务，英文文档建设是项目非常重要的一部分，新手、字节内部同学、国内熟悉英文的用户都可查看。",
 ])
 def test_look_alike_sentences_are_none(text):
     assert cue_kind(text) is None
