@@ -201,6 +201,11 @@ _EN_MORAL = re.compile(r"\bserves? as a reminder\b|\bmade (it )?clear that (we|i
                        re.IGNORECASE)
 
 
+# What the team could do, in the first person: "Our team was able to communicate effectively using discord." (not "we
+# managed to", ironic as often: "We managed to forget about only needing a PoC").
+_EN_GAINED = re.compile(r"\b(we|i|our team|the team)\s+(were|was)\s+(still\s+|also\s+)?able to\b", re.IGNORECASE)
+
+
 def _english(text: str) -> LessonKind | None:
     """A lesson an English paragraph states by hindsight or what was learned in the first person (``_EN_HINDSIGHT``),
     advice in the imperative (``_EN_ADVICE``), or a fault owned (``_EN_FAULT``)."""
@@ -212,7 +217,9 @@ def _english(text: str) -> LessonKind | None:
         return LessonKind.LESSON
     if _EN_ADVICE.match(text):
         return LessonKind.RECOMMENDATION
-    return LessonKind.WENT_WRONG if _EN_FAULT.search(text) else None
+    if _EN_FAULT.search(text):
+        return LessonKind.WENT_WRONG
+    return LessonKind.WENT_WELL if _EN_GAINED.search(text) else None
 
 
 # "可以从中学到什么教训", "能让更多人了解到": what a text asks, or what readers are to learn, is no lesson of the writer's.

@@ -56,6 +56,8 @@ def md(text: str, key: str):
     ("本次作业真正的难点在于对题目含义的解读", K.WENT_WRONG),
     # antd 构建幽灵 (held 13): the cause found at last.
     ("原来是使用了 Promise.all 来并发构建，而 vite 的构建是异步的。这使得 style.css 存在竞争问题。", K.ROOT_CAUSE),
+    # castor CS 314 term-project retrospective PDF (held 22): what the team could do.
+    ("Our team was able to communicate effectively using discord.", K.WENT_WELL),
 ])
 def test_a_sentence_that_names_its_lesson(text, kind):
     assert cue_kind(text) == kind
@@ -74,6 +76,8 @@ def test_a_sentence_that_names_its_lesson(text, kind):
     ("登录和注册界面主要分为前后端两个部分，前端负责 UI 搭建和向后端发送信息，后端负责连接服务器。用户只有在登录成功后才能"
      "进入主界面。"),
     "先前发布了文档翻译类型的新手任务，英文文档建设是项目非常重要的一部分，新手、字节内部同学、国内熟悉英文的用户都可查看。",
+    # rootfs-eu failed-hackathon post (held 17): "managed to" is ironic as often.
+    "Below are the reasons I managed to come up with.",
 ])
 def test_look_alike_sentences_are_none(text):
     assert cue_kind(text) is None
