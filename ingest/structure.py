@@ -167,7 +167,8 @@ class Structure:
     driving_event: str | None = None
 
 
-def build_structure(blocks: list[Block], title: str, *, template: bool = False, reflective: bool = False) -> Structure:
+def build_structure(blocks: list[Block], title: str, *, template: bool = False, reflective: bool = False,
+                    looks_back: bool = False) -> Structure:
     """Turn blocks into sections (every heading starts one) and lessons (items under retrospective headings).
 
     Each list item under a recognised heading is a lesson (deeper items belong to it); so is each paragraph
@@ -177,14 +178,15 @@ def build_structure(blocks: list[Block], title: str, *, template: bool = False, 
     lesson of that kind anywhere. In a document that looks back on work (``reflective=True``: a final report, a
     总结, a post-mortem), a Chinese paragraph or item that states a lesson, a cause or a judgement in its own words
     (``ingest.cues``) is a lesson under any heading that announces nothing. A template (``template=True``) gets
-    sections but no lessons.
+    sections but no lessons. What is left to do or planned ("## Remaining Actions", "## 2019 plans") is action items only in a
+    retrospective or post-mortem (``looks_back``): a status report's plans are the next week's work.
     """
     blocks = _split_lines(blocks)
     title_heading = _title_heading(blocks)
     builder = _Builder(title, template=template, title_heading=title_heading,
                        title_kind=_title_kind(blocks, title_heading), write_ups=_write_ups(blocks),
                        containers=_containers(blocks), assessed=_assessed(blocks),
-                       reflective=reflective or _reflective_prose(blocks), total=len(blocks))
+                       reflective=reflective or _reflective_prose(blocks), total=len(blocks), looks_back=looks_back)
     lead_ins = _lead_ins(blocks)
     quoted = _quoted_lists(blocks, lead_ins)
     after_lists = _after_lists(blocks, quoted)  # what follows a list of options discusses them: closing remarks
@@ -195,7 +197,8 @@ def build_structure(blocks: list[Block], title: str, *, template: bool = False, 
     builder.citing = _citing(blocks)
     builder.overviews = _overviews(blocks)
     builder.run_labels, builder.run_kinds = _label_runs(blocks)
-    builder.lead_kinds = _lead_kinds(blocks, lead_ins)
+    builder.lead_kinds = {i: lead for i, lead in _lead_kinds(blocks, lead_ins).items()
+                          if looks_back or not _plans_noun(blocks[i].text, lead[0])}
     for index, block in enumerate(blocks):
         if index in quoted:
             builder.add(Block("quote", block.text))
@@ -623,6 +626,12 @@ _GENRE = re.compile(r"^((sprint \d+|iteration \d+|season|year|annual|q[1-4]|年�
                     r"(retrospective|retro|post-?mortem|复盘|回顾)$", re.IGNORECASE)
 
 
+def _plans_noun(text: str, kind: LessonKind | None) -> bool:
+    """Whether a label names action items by a noun of plans or remaining actions ("2019 plans", "Remaining Actions"),
+    not by the vocabulary ("Action items", "Next steps")."""
+    return kind == LessonKind.ACTION_ITEM and classify_heading(text) is None
+
+
 def _heading_kind(text: str) -> LessonKind | None:
     """In a look back, the kind a heading outside the vocabulary names by its noun: "## Failures", "## Prospective
     Causes", "### Successful Aspects", "## 3. 最大难点". Not a question, and in Chinese only a heading that ends with the
@@ -685,9 +694,10 @@ class _Builder:
     def __init__(self, title: str, *, template: bool, title_heading: int | None,
                  title_kind: LessonKind | None = None, write_ups: set[int] = frozenset(),
                  containers: set[int] = frozenset(), assessed: dict[int, LessonKind] | None = None,
-                 reflective: bool = False, total: int = 0) -> None:
+                 reflective: bool = False, total: int = 0, looks_back: bool = False) -> None:
         self.out = Structure()
         self.total = total
+        self.looks_back = looks_back
         self.doc_title = title
         self.candidates: list[tuple[int, int, Candidate]] = []  # (block index, section index, candidate): for ``classify``
         self.order: dict[int, int] = {}  # id(lesson) -> the index of the block it came from
@@ -821,7 +831,7 @@ class _Builder:
         own = None if title else classify_heading(text)
         if own is None and not title and not pseudo and self.reflective:
             named = _heading_kind(text)
-            own = named.value if named else None
+            own = named.value if named and (self.looks_back or not _plans_noun(text, named)) else None
         genre = own is None and not title and not pseudo and self.reflective and bool(_GENRE.match(normalize_heading(text)))
         if genre:
             own = LessonKind.LESSON.value  # "## 2018 Retrospective" over terse bullets: each one a lesson
@@ -916,6 +926,7 @@ class _Builder:
         if not own and announces and self.reflective and not self.lesson_kind and _empty_field(block.text) \
                 and len(block.text) <= LABEL_ITEM_CHARS and not self.template and self.kind not in (DRIVING_EVENT, NARRATIVE):
             own = label_kind(block.text)  # "- Challenges Faced:" with sub-items: they are lessons of that kind
+            own = None if not self.looks_back and _plans_noun(block.text, own) else own
         if own:
             self.label = (own, depth)  # "1. 技术方案亮点" with bullets under it: they are lessons of that kind
             return

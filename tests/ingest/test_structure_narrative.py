@@ -186,3 +186,11 @@ CODE_HEADING = ("# 大作业项目总结报告\n\n## 9.2 实现逻辑与核心�
 
 def test_a_line_of_code_as_a_heading_names_no_kind():
     assert md(CODE_HEADING, key="总结报告.md").lessons == []
+
+
+def test_the_plans_of_a_status_report_are_next_weeks_work():
+    # The held 22 workshop post-mortem's "Plans:" list, in a weekly status report: what will be done, not a lesson.
+    report = "# Weekly status report\n\n## Done\n\n* Slides drafted\n\n### Plans:\n\n* Speaker notes need to be finished\n"
+    doc = md(report, key="status/weekly-status-report-2016-01-29.md")
+    assert doc.doc_type.value == "status_report"
+    assert doc.lessons == []
