@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from ingest.variants import fold_variants
 from kb.models import DocType, LessonKind
 
 # What the writer learned or realised: "学到了", "认识到了", "收获了不少的经验", "初次感受到…".
@@ -28,6 +29,17 @@ _JUDGED = re.compile(r"(还|依然|仍然?)有?(很多|许多|不少)?(需要|�
                      # Maxims: "世上没有银弹", "没有最好的框架，只有最适合的框架".
                      r"|(没有|不存在)银弹|没有最好的[^，,。]{1,10}[，,]\s*只有最(适合|合适)的"
                      r"|(揭示|暴露|反映|折射)(出|了)*(来)?[^。，,；;]{0,16}(风险|问题|隐患|不足|短板|脆弱|缺陷|弊端)")
+# What an event taught, in so many words: "这告诉我们做事情从一开始就要极善尽美", "这个问题告诫我们磨刀不误砍柴工",
+# "更是提醒了我应该在平常的生活中更加细致"; what matters most ("人的态度，想法，才是最重要的"); a choice judged a bad idea
+# ("同时多开创业支线，不是一个好的主意").
+_TAUGHT = re.compile(r"(告诉|告诫|提醒|教会|警示|警醒)了?(我们|我|大家)|才是(最)?(重要|关键)的?|不是一个?好的?(主意|办法|选择)"
+                     # A maxim drawn ("要想充分利用网络带宽，缓冲区不能太小"), what is worth learning ("JML是一门值得了解和学习
+                     # 的技术"), what still falls short ("自己执行做的远远不够，需要加强"). Not "只有…才能" nor "非常重要", which
+                     # describe a design as often ("只有在登录成功后才能…", "英文文档建设是项目非常重要的一部分").
+                     r"|(^|[，,。；;])\s*要想[^。，,]{2,20}[，,]|值得(了解|学习|借鉴|一试|尝试|推荐)"
+                     r"|远远不够|(需要|有待)(加强|提高|改进|完善)"
+                     # Understood at last, deeply: "真正的搞懂了web应用是怎么回事", "深刻的了解了一些线程安全的问题".
+                     r"|搞懂了|弄懂了|(弄|搞)明白了|(深刻|深入)(地|的)?(了解|理解|认识|体会)(了|到)")
 # What to do differently next time: "下次应当多注意抽象", "以后要…", "今后一定…" (not "下次检查日期").
 _NEXT_TIME = re.compile(r"(下次|以后|今后|将来)(应|要|一定|务必|注意|需要|得)")
 # Advice in so many words: "因而应尽量避免在构造函数中携带过多的计算逻辑", "一定要…", "切勿…".
@@ -40,7 +52,21 @@ _FAULT = re.compile(r"被(找|查|发现|测)出?了?[^。]{0,8}bugs?|失误|踩
                     # What was planned and not done, inside a sentence: "…；未实现的需求有定位、评价功能。", "没有来得及实现…".
                     r"|未能?(实现|完成)的(需求|功能|部分|任务)|没有?来得及"
                     # A shortfall owned or an estimate missed: "会议前没有做好一个合理的规划", "故事点的估计还是偏乐观一些的".
-                    r"|没有?(做好|做到位|考虑到|想到|预料到)|(偏|过于|太)乐观|低估了|估计不足", re.IGNORECASE)
+                    r"|没有?(做好|做到位|考虑到|想到|预料到)|(偏|过于|太)乐观|低估了|估计不足"
+                    # A mistake or a waste owned in more words ("我犯了一个比较严重的错误", "浪费了很多时间", "遇到了很多坑"),
+                    # a result below what was hoped ("学习效果不如预期"), the hardest part named ("最难的部分不是…",
+                    # "更大的难题是，…", "困扰我比较大的就是…").
+                    r"|犯了?[^。，,；;]{0,8}错误|(我|我们|团队|大家)[^。，,；;]{0,10}浪费了?[^。，,；;]{0,8}(时间|精力)|遇到了?[^。，,；;]{0,6}坑"
+                    r"|(不如|低于|未达到?|没有?达到|不及)(预期|预想)|最(难|大的难点|大的困难|大的难题)的?(部分|地方|是|在于)"
+                    r"|(更大|最大)的(难题|难点|困难)(是|在于)|困扰(我|我们)"
+                    # Left undone or short of the mark: "发布部署遇到问题暂未解决", "但是并未release" (not a feature list's
+                    # "…还未实现"), "没有时间和精力继续进行下去",
+                    # "很多细节方面没有关注到位", "本次作业真正的难点在于…", "并没有明显的好转".
+                    r"|(暂|尚|仍|还|并)未(能)?解决|并未(能)?(完成|实现|上线|发布|release)|没有时间|不到位|没有?[^。，,；;]{1,4}到位"
+                    r"|(真正|主要)的?难点(是|在于)|没有(明显|太大|什么)的?(好转|改善|提升|进步|起色)", re.IGNORECASE)
+# What was not done and what it led to: "我还是没有认真的听课，从而导致了…出现了一系列的小问题", "…没有注意上螺丝，导致了
+# 车轮两边灵活度不一致" (a fault with its consequence; one traced from "由于…" is a cause, ``_TRACED``).
+_NEGLECT = re.compile(r"(没有|没|未|不够)[^。！？!?；;]{2,30}?[，,]?\s*(从而|进而|这)?(导致|造成)")
 # A gain owned: "…极大提高了工作效率", "保证没有让进度拖延下去" (what went well, in its own words).
 _GAINED = re.compile(r"(不错|很好|优异|理想|满意)的(成绩|结果|名次|效果)|(特别|非常|十分|很|比较|较为)顺利"
                      r"|(大大|极大|有效)地?(提高|提升|改善)了?|提高了[^。，]{0,8}效率|保证了?[^。，]{0,10}(进度|质量)"
@@ -48,9 +74,11 @@ _GAINED = re.compile(r"(不错|很好|优异|理想|满意)的(成绩|结果|名
                      r"|(减轻|缓解|缓释|降低|减少)了[^。，,；;]{0,12}(冲击|影响|损失|压力)"
                      # A choice that paid off, an iteration judged a success: "较多的类派上了用场", "确实是有利于后续迭代的",
                      # "界面原型迭代较为成功".
+                     # The best of it named: "这个项目最好的地方不是赢了 0.45 步，而是…".
+                     r"|最(好|成功|满意)的(地方|部分|一点)"
                      r"|派上了?用场|(确实|果然|的确)是?(有利于|有助于)|(迭代|项目|开发|上线|发布)[^。，,]{0,4}(较为|比较|非常|十分|很|基本)?(成功|圆满)")
 # A cause stated outright: "漏出去的原因还是因为…", "原因在于…".
-_CAUSE = re.compile(r"原因(还|主要|正|就)?(是|在于)|根源在于|归根结底"
+_CAUSE = re.compile(r"原因(还|主要|正|就)?(是|在于)|根源在于|归根结底|失败的?原因|(发现|结果)?原来是"
                     # "这是因为 antd 在开发过程中，有一些 API 设计的不合理导致的历史债务": a sentence that explains the one before.
                     r"|(^|[。！？!?]\s*)这(主要|正|就)?是(由于|因为)"
                     # A finding after an investigation: "经过团队协作抓包定位，发现超时的请求回复报文没有到达SLB后端".
@@ -95,7 +123,7 @@ BARE_VERDICT_CHARS = 12
 # or a guide's "must contain:" / "what was the root cause" asks for a lesson, it states none.
 _EN_HINDSIGHT = re.compile(r"\b(should|could|would|might) have (been )?\w+ed\b|\bshould(n't| not)? have\b|\bshould've\b"
                            r"|\bin (hindsight|retrospect)\b|\blooking back\b|\bnext time\b|\bgoing forward\b|\bit turn(s|ed) out\b"
-                           r"|\b(we|i)\s+(really\s+)?(learned|learnt|realized|realised|under ?estimated|over ?estimated)\b"
+                           r"|\b(we|i)\s+(really\s+|\w+ly\s+)?(learned|learnt|realized|realised|under ?estimated|over ?estimated)\b"
                            r"|\blessons? (we |i )?(learned|learnt)\b|\b(was|were) a mistake\b|\b(my|our) (biggest )?mistake\b",
                            re.IGNORECASE)
 _EN_WORDS = re.compile(r"[A-Za-z']+")
@@ -131,6 +159,7 @@ def cue_kind(text: str) -> LessonKind | None:
     in one's work, a pitfall) is what went wrong, a gain owned (efficiency raised, the schedule kept) what went well;
     a verdict against a principle or standard ("不满足依赖反转原则", "满足开闭原则") is one or the other by its negation.
     """
+    text = fold_variants(text)  # Traditional spellings of the cue words ("失敗原因", "讓我認識到"), one character for one
     if not _chinese(text, MIN_CJK):
         return _verdict(text) if _chinese(text, MIN_VERDICT_CJK) else _english(text)
     if _ASKS.match(text):
@@ -142,9 +171,9 @@ def cue_kind(text: str) -> LessonKind | None:
         return LessonKind.WENT_WRONG
     if _TRACED.search(text):
         return LessonKind.ROOT_CAUSE
-    if _learned(text) or _JUDGED.search(text) or _NEXT_TIME.search(text) or _ADVICE.search(text):
+    if _learned(text) or _JUDGED.search(text) or _NEXT_TIME.search(text) or _ADVICE.search(text) or _TAUGHT.search(text):
         return LessonKind.LESSON
-    if _FAULT.search(text):
+    if _FAULT.search(text) or _NEGLECT.search(text):
         return LessonKind.WENT_WRONG
     return LessonKind.WENT_WELL if _GAINED.search(text) else _verdict(text)
 
@@ -157,8 +186,24 @@ _EN_ADVICE = re.compile(r"^\s*(don'?t|do not|never|always|avoid|make sure|be sur
 # A fault owned in the first person: "I underestimated how reliant I was on scripting", "…consumed far more time than I'd
 # have liked", "we ran out of time".
 _EN_FAULT = re.compile(r"\b(i|we)\s+(really\s+)?(underestimated|overestimated|struggled|ran out of time|wasted|misjudged"
-                       r"|didn'?t (have|leave) enough time)\b|\b(took|consumed|cost) (far |much |way |a lot )?(longer|more time)"
+                       r"|didn'?t (have|leave) enough time|over ?promised)\b|\bunder ?delivered\b|\bovercon(fident|fidently)\b"
+                       r"|\bone of (our|my|the) (biggest|greatest|main) (challenges|problems|issues|mistakes)\b|\b(took|consumed|cost) (far |much |way |a lot )?(longer|more time)"
                        r" than (i|we)\b", re.IGNORECASE)
+
+
+# A cause stated outright ("The root cause of every single boot failure … was …", "Both of these issues stem from poor
+# coordination …", "… was caused by …"), and a moral drawn in so many words, whoever's ("The conclusion is simple: …",
+# "it serves as a reminder of the importance of …", "This also made clear that we need …").
+_EN_CAUSE = re.compile(r"\bthe (root|underlying|main|primary|real) causes? (of [^.;]{0,80}?)?(is|was|were|turned out)\b"
+                       r"|\b(issues?|problems?|failures?|outages?|errors?|bugs?|incidents?|these|this|it)\s+(all\s+|both\s+)?stem(s|med)? from\b|\b(is|was|were) (mainly |mostly |partly )?caused by\b", re.IGNORECASE)
+_EN_MORAL = re.compile(r"\bserves? as a reminder\b|\bmade (it )?clear that (we|i)\b|\bthe conclusion is\b"
+                       r"|\b(the|a|one) (big |biggest |important |key |main )?(lesson|takeaway) (here )?(is|was)\b",
+                       re.IGNORECASE)
+
+
+# What the team could do, in the first person: "Our team was able to communicate effectively using discord." (not "we
+# managed to", ironic as often: "We managed to forget about only needing a PoC").
+_EN_GAINED = re.compile(r"\b(we|i|our team|the team)\s+(were|was)\s+(still\s+|also\s+)?able to\b", re.IGNORECASE)
 
 
 def _english(text: str) -> LessonKind | None:
@@ -166,11 +211,15 @@ def _english(text: str) -> LessonKind | None:
     advice in the imperative (``_EN_ADVICE``), or a fault owned (``_EN_FAULT``)."""
     if _chinese(text) or len(_EN_WORDS.findall(text)) < MIN_EN_WORDS or _EN_FORM.search(text):
         return None
-    if _EN_HINDSIGHT.search(text) and _EN_FIRST_PERSON.search(text):
+    if _EN_CAUSE.search(text):
+        return LessonKind.ROOT_CAUSE
+    if _EN_HINDSIGHT.search(text) and _EN_FIRST_PERSON.search(text) or _EN_MORAL.search(text):
         return LessonKind.LESSON
     if _EN_ADVICE.match(text):
         return LessonKind.RECOMMENDATION
-    return LessonKind.WENT_WRONG if _EN_FAULT.search(text) else None
+    if _EN_FAULT.search(text):
+        return LessonKind.WENT_WRONG
+    return LessonKind.WENT_WELL if _EN_GAINED.search(text) else None
 
 
 # "可以从中学到什么教训", "能让更多人了解到": what a text asks, or what readers are to learn, is no lesson of the writer's.

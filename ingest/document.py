@@ -16,7 +16,7 @@ from ingest.doctype import guess_type, is_template
 from ingest.headings import classify_heading
 from ingest.structure import build_structure
 from kb.errors import IngestError
-from kb.models import ParsedDocument, ParseWarning
+from kb.models import DocType, ParsedDocument, ParseWarning
 from kb.text import detect_language, drop_blobs, normalize_space
 
 KNOWN_FIELDS = {"id", "title", "date", "project", "department", "type", "tags", "authors", "language"}
@@ -54,7 +54,8 @@ def build_document(parts: Parts, *, default_key: str, encoding: str | None, warn
         warnings.append(ParseWarning(f"date {str(meta['date'])[:40]!r} is not a date (use YYYY-MM-DD)"))
     date = date or _date_in(PurePosixPath(default_key).name) or _date_in(title)
     structure = build_structure(parts.blocks, title, template=template,
-                                reflective=reflective(title, default_key, doc_type))
+                                reflective=reflective(title, default_key, doc_type),
+                                looks_back=doc_type in (DocType.RETROSPECTIVE, DocType.POST_MORTEM))
     language = metadata.language(meta.get("language")) or detect_language(_prose(title, parts.blocks))
     extra = {k: v for k, v in meta.items() if k not in KNOWN_FIELDS}
     return ParsedDocument(

@@ -97,6 +97,7 @@ _HEADING_PATTERNS: list[tuple[str, str]] = [
       r" improvement|to improve|what didn'?t work|pain points?|challenges we faced"
       r"|^(challenges|problems|issues|concerns|difficulties|obstacles|improvements?|what was hard|"
       r"issues encountered|problems encountered|challenges (and|&) issues|issues (and|&) risks|delta)$"
+      r"|^(the )?(bad|ugly|negatives?)( (parts?|things|stuff|points?|feedback))?$|^[^:：]{1,40}[:：]\s*the (bad|ugly)$"
       r"|^(返工|重做|返工(情况|内容)|rework)$|^(存在的?)?(问题|不足)|^[^，,：:；;。]{0,10}存在的?(问题|不足)$|不足之处|需要改进|待改进|有待改进|做得不(好|够|足)|做的不(好|够|足)|不好的(地方|方面)|"
       r"^(遇到的|其他|其它|其余)?(问题|困难|挑战)|遇到(过|了)?(哪些|什么)(问题|困难|挑战)|^挑战|教训与不足|痛点"
       # What was found wrong: "找出问题", "发现的问题", "暴露出的问题".
@@ -112,6 +113,9 @@ _HEADING_PATTERNS: list[tuple[str, str]] = [
      LessonKind.WENT_WRONG),
     ((r"what went (well|right)|went well|^did well$|what worked|where we got lucky|what did we do well|what we did well"
       r"|^(successes|strengths|highlights|wins|keep doing|keep|things that went well|positives|plus|kudos)$"
+      # "The Good, the Bad and the Ugly" of a post-mortem, alone or after its topic ("Releases & Patches: The Good"),
+      # and the "Positive" / "Negative" halves of feedback.
+      r"|^(the )?(good|positive)( (parts?|things|stuff|points?|feedback))?$|^[^:：]{1,40}[:：]\s*the good$"
       r"|^成功点|做得(好|不错|比较好)|做的(好|不错|比较好)|(哪些|什么)(方面|地方)?(做得|做的|用得|用的)(好|不错)|值得高兴|^(亮点|成功经验|优点|优势|"
       r"值得保持|好的(地方|方面)|值得肯定|可取之处|成绩|成果与亮点)"
       # A project's highlights: "技术方案有哪些亮点？", a deck's "特色与创新点".
@@ -157,9 +161,21 @@ _INLINE_KIND = {"action item": LessonKind.ACTION_ITEM, "action items": LessonKin
                                 LessonKind.RECOMMENDATION)}
 
 
+# A line of code: an assignment or a call of a dotted or snake_case name ("x = self.f(…)", "os.path.join(a, b)").
+_CODE_LINE = re.compile(r"^\s*[\w.\[\]]+\s*=\s*[\w.]+\(|\b[a-z_]\w*\.[a-z_]\w*\(|\b[a-z]+_[a-z_]+\(")
+_FIRST_QUESTION = re.compile(r"^([^?？]{3,}?)[?？]\s*\S")
+
+
 def classify_heading(text: str) -> str | None:
     """The lesson kind, ``driving_event`` or ``narrative`` a heading announces, or None for an ordinary heading."""
+    if _CODE_LINE.search(text):
+        return None  # "rec2 = self.content_based_recommendation(weight, 100)": a line of code a PDF set large
     norm = normalize_heading(text)
+    if len(norm) > MAX_HEADING_CHARS:
+        # "What could have gone better? How can we work better as a team?": a retrospective's prompt asked twice, named
+        # by its first question.
+        first = _FIRST_QUESTION.match(norm)
+        norm = first.group(1).strip() if first else ""
     if not norm or len(norm) > MAX_HEADING_CHARS:
         return None
     best: tuple[int, int, str] | None = None
@@ -245,6 +261,10 @@ _ANNOUNCED: list[tuple[re.Pattern[str], LessonKind]] = [(re.compile(p, re.IGNORE
      r"|优点|优势|亮点|成功|好处|\b(worked|went) (really |very |quite )?well\b"), LessonKind.WENT_WELL),
     ((r"\b(recommendations?|suggestions?|advice)\b|建议|\bnext time\b|\b(would|will|should) (change|do differently)\b"
       r"|(下次|以后|今后)(需要|应该|要)?注意"), LessonKind.RECOMMENDATION),
+    # What is left to do, or planned for the next round: "## Remaining Actions", "## 2019 plans", "### Plans:" (not what
+    # was done: "Actions taken").
+    ((r"\b(remaining|open|outstanding|pending|future|further|follow[- ]?up|next|corrective|preventive|preventative)"
+      r" (actions?|steps|tasks)\b|^((\d{4}|future|next year'?s?|our|improvement) )?plans\b"), LessonKind.ACTION_ITEM),
 ]]
 # What counts the items of a list ("the following", "three main", "a few"): the noun after it names them.
 _COUNTED = re.compile(r"\b(the following|these|those|several|some|a few|a couple of|two|three|four|five|six|seven|the"

@@ -48,6 +48,7 @@ def widen_list_indents(text: str) -> str:
     fenced = False
     dedent = 0  # a fenced block indented under a list item is moved to the margin: Python-Markdown sees no fence
     base: int | None = None  # indentation of the current list's first item
+    narrow = False  # whether the current list nests by 2 (or 3) spaces rather than 4
     out: list[str] = []
     for line in text.split("\n"):
         if _FENCE.match(line):
@@ -62,9 +63,13 @@ def widen_list_indents(text: str) -> str:
             out.append("")  # "…主要集中在环境配置和框架兼容性上：⏎- **问题 1**…": a list that interrupts a paragraph
         if m:
             indent = len(m.group(1))
-            base = indent if base is None or indent < base else base
+            if base is None or indent < base:
+                base, narrow = indent, False
             extra = indent - base
-            if extra % 4:
+            # A list indented by 2 keeps that step all the way down: its third level ("    * Appreciated …" under
+            # "  * Positive") is 4 deep and becomes 8, not a sibling of its parent.
+            narrow = narrow or extra % 4 != 0
+            if extra % 4 or narrow:
                 line = " " * (base + extra * 2) + line[indent:]
         elif line.strip() and not line.startswith((" ", "\t")):
             base = None

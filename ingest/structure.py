@@ -143,6 +143,11 @@ _BARE_LINK = re.compile(r"^<?https?://\S+>?$", re.IGNORECASE)
 _LINK_ONLY = re.compile(r"^[^。，,.!！?？]{0,30}[:：]\s*https?://\S+$", re.IGNORECASE)
 
 
+# A line of figures: a short name and counts ("任务模型 (测试数量: 21; 通过数量: 21)", "Unit tests (passed: 21, failed: 0)"),
+# a test table's row, not a finding (unless its name judges: "测试覆盖率不足 (覆盖率: 40%)").
+_FIGURES = re.compile(r"^(?![^(（]*(不|没|未|差|低|慢|缺|问题|失败|错|bug|fail|poor|low|slow|lack|miss))[^\d(（:：]{1,20}[(（]\s*([^()（）:：\d]{1,12}[:：]\s*\d+(\.\d+)?\s*%?\s*[;；,，]?\s*){1,6}[)）]$", re.IGNORECASE)
+
+
 def never_a_lesson(text: str) -> bool:
     """Whether a line of text is a placeholder, template guidance, a metadata field or a sign-off."""
     stripped = text.strip()
@@ -150,7 +155,7 @@ def never_a_lesson(text: str) -> bool:
             or bool(_SIGN_OFF.match(stripped)) or bool(_NOTHING.search(stripped)) or bool(_LOG_LINE.search(stripped))
             or bool(_NOTE.match(stripped)) or (bool(_THANKS.match(stripped)) and not _THANKS_LESSON.search(stripped)) or bool(_NO_BUG.match(stripped))
             or bool(_HUNT.match(stripped)) or bool(_LINK_LABEL.match(stripped)) or bool(_LINK_ONLY.match(stripped))
-            or bool(_BARE_LINK.match(stripped)))
+            or bool(_BARE_LINK.match(stripped)) or bool(_FIGURES.match(stripped)))
 
 
 @dataclass
@@ -162,7 +167,8 @@ class Structure:
     driving_event: str | None = None
 
 
-def build_structure(blocks: list[Block], title: str, *, template: bool = False, reflective: bool = False) -> Structure:
+def build_structure(blocks: list[Block], title: str, *, template: bool = False, reflective: bool = False,
+                    looks_back: bool = False) -> Structure:
     """Turn blocks into sections (every heading starts one) and lessons (items under retrospective headings).
 
     Each list item under a recognised heading is a lesson (deeper items belong to it); so is each paragraph
@@ -172,14 +178,15 @@ def build_structure(blocks: list[Block], title: str, *, template: bool = False, 
     lesson of that kind anywhere. In a document that looks back on work (``reflective=True``: a final report, a
     总结, a post-mortem), a Chinese paragraph or item that states a lesson, a cause or a judgement in its own words
     (``ingest.cues``) is a lesson under any heading that announces nothing. A template (``template=True``) gets
-    sections but no lessons.
+    sections but no lessons. What is left to do or planned ("## Remaining Actions", "## 2019 plans") is action items only in a
+    retrospective or post-mortem (``looks_back``): a status report's plans are the next week's work.
     """
     blocks = _split_lines(blocks)
     title_heading = _title_heading(blocks)
     builder = _Builder(title, template=template, title_heading=title_heading,
                        title_kind=_title_kind(blocks, title_heading), write_ups=_write_ups(blocks),
                        containers=_containers(blocks), assessed=_assessed(blocks),
-                       reflective=reflective or _reflective_prose(blocks), total=len(blocks))
+                       reflective=reflective or _reflective_prose(blocks), total=len(blocks), looks_back=looks_back)
     lead_ins = _lead_ins(blocks)
     quoted = _quoted_lists(blocks, lead_ins)
     after_lists = _after_lists(blocks, quoted)  # what follows a list of options discusses them: closing remarks
@@ -190,7 +197,8 @@ def build_structure(blocks: list[Block], title: str, *, template: bool = False, 
     builder.citing = _citing(blocks)
     builder.overviews = _overviews(blocks)
     builder.run_labels, builder.run_kinds = _label_runs(blocks)
-    builder.lead_kinds = _lead_kinds(blocks, lead_ins)
+    builder.lead_kinds = {i: lead for i, lead in _lead_kinds(blocks, lead_ins).items()
+                          if looks_back or not _plans_noun(blocks[i].text, lead[0])}
     for index, block in enumerate(blocks):
         if index in quoted:
             builder.add(Block("quote", block.text))
@@ -329,6 +337,11 @@ def _is_label(line: str) -> bool:
 
 NAME_CHARS = 16
 LABEL_CHARS = 6  # "评审：", "测试：", "Review:": a label, not a lead-in sentence
+
+
+# An English list item that only says which half of the feedback follows ("* Positive" / "* Negative", "- The good:"), with
+# the feedback as its sub-items.
+_POLARITY = re.compile(r"^\s*(the )?(good|bad|ugly|positives?|negatives?|pros|cons)\s*[:：]?\s*$", re.IGNORECASE)
 
 
 def _names_section(text: str) -> bool:
@@ -606,6 +619,19 @@ _ASKING = re.compile(r"[?？]\s*$|什么|哪些|为什么|为何|如何|怎么|\
 _ENDS_KIND = re.compile(r"(困难|挑战|不足|缺点|难点|难题|坑|经验|教训|心得|体会|启示|感悟|优点|优势|亮点|好处|建议)\s*$")
 
 
+# A section of a document that looks back, named by the genre and the period it looks back on ("## 2018 Retrospective",
+# "## Sprint 3 retro", "## 2021 复盘"): its list items are what the team took from it.
+# (Numbering, a year included, is gone from the normalised heading.)
+_GENRE = re.compile(r"^((sprint \d+|iteration \d+|season|year|annual|q[1-4]|年度?)\s*(的)?\s*)?"
+                    r"(retrospective|retro|post-?mortem|复盘|回顾)$", re.IGNORECASE)
+
+
+def _plans_noun(text: str, kind: LessonKind | None) -> bool:
+    """Whether a label names action items by a noun of plans or remaining actions ("2019 plans", "Remaining Actions"),
+    not by the vocabulary ("Action items", "Next steps")."""
+    return kind == LessonKind.ACTION_ITEM and classify_heading(text) is None
+
+
 def _heading_kind(text: str) -> LessonKind | None:
     """In a look back, the kind a heading outside the vocabulary names by its noun: "## Failures", "## Prospective
     Causes", "### Successful Aspects", "## 3. 最大难点". Not a question, and in Chinese only a heading that ends with the
@@ -668,9 +694,10 @@ class _Builder:
     def __init__(self, title: str, *, template: bool, title_heading: int | None,
                  title_kind: LessonKind | None = None, write_ups: set[int] = frozenset(),
                  containers: set[int] = frozenset(), assessed: dict[int, LessonKind] | None = None,
-                 reflective: bool = False, total: int = 0) -> None:
+                 reflective: bool = False, total: int = 0, looks_back: bool = False) -> None:
         self.out = Structure()
         self.total = total
+        self.looks_back = looks_back
         self.doc_title = title
         self.candidates: list[tuple[int, int, Candidate]] = []  # (block index, section index, candidate): for ``classify``
         self.order: dict[int, int] = {}  # id(lesson) -> the index of the block it came from
@@ -804,7 +831,10 @@ class _Builder:
         own = None if title else classify_heading(text)
         if own is None and not title and not pseudo and self.reflective:
             named = _heading_kind(text)
-            own = named.value if named else None
+            own = named.value if named and (self.looks_back or not _plans_noun(text, named)) else None
+        genre = own is None and not title and not pseudo and self.reflective and bool(_GENRE.match(normalize_heading(text)))
+        if genre:
+            own = LessonKind.LESSON.value  # "## 2018 Retrospective" over terse bullets: each one a lesson
         parent = next((o.kind for o in reversed(self.stack) if o.kind and not o.container), None)
         if own == NARRATIVE and as_kind(parent) and names_work_split(text):
             own = None  # "## 不足" > "### 分工": what went wrong in how the work was split
@@ -817,7 +847,7 @@ class _Builder:
         from_title = not kind and not title and self.title_kind is not None and not _CONTEXT.match(
             normalize_heading(text))
         self._new_section(text, level, self.title_kind.value if from_title and self.title_kind else kind)
-        self.items_only = from_title or own == LessonKind.LESSON.value and closes(text)
+        self.items_only = from_title or genre or own == LessonKind.LESSON.value and closes(text)
         if inherited and not own and as_kind(inherited) and not pseudo and not never_a_lesson(text) \
                 and _states_point(text):
             self.point = (text, level)
@@ -891,10 +921,12 @@ class _Builder:
             return
         if self.label and depth <= self.label[1]:
             self.label = None
-        own = as_kind(classify_heading(block.text)) if announces and _names_section(block.text) else None
+        own = as_kind(classify_heading(block.text)) if announces and (
+            _names_section(block.text) or self.reflective and not self.template and _POLARITY.match(block.text)) else None
         if not own and announces and self.reflective and not self.lesson_kind and _empty_field(block.text) \
                 and len(block.text) <= LABEL_ITEM_CHARS and not self.template and self.kind not in (DRIVING_EVENT, NARRATIVE):
             own = label_kind(block.text)  # "- Challenges Faced:" with sub-items: they are lessons of that kind
+            own = None if not self.looks_back and _plans_noun(block.text, own) else own
         if own:
             self.label = (own, depth)  # "1. 技术方案亮点" with bullets under it: they are lessons of that kind
             return
@@ -903,25 +935,18 @@ class _Builder:
             self.label = (self.lesson_kind, depth)
             return
         if self.lead_kind and not self.label and not self.template and not never_a_lesson(block.text):
-            if self.lesson_depth is not None and depth > self.lesson_depth and self._current_section_lessons():
-                last = self.out.lessons[-1]
-                last.text += _joiner(last.text) + block.text
+            if self._continued(block.text, depth):
                 return
             self._lesson(block.text, self.lead_kind[0])
             self.lesson_depth = depth
             return
         if self.label and not self.template and not never_a_lesson(block.text):
-            if self.lesson_depth is not None and depth > self.lesson_depth and self._current_section_lessons() \
-                    and self.lesson_depth > self.label[1]:
-                last = self.out.lessons[-1]
-                last.text += _joiner(last.text) + block.text
+            if self._continued(block.text, depth, below=self.label[1]):
                 return
             self._lesson(block.text, self.label[0])
             self.lesson_depth = depth
             return
-        if self.lesson_depth is not None and depth > self.lesson_depth and self._current_section_lessons():
-            last = self.out.lessons[-1]
-            last.text += _joiner(last.text) + block.text
+        if self._continued(block.text, depth):
             return
         # "We improved our usage of GitFlow by:" with sub-items is one lesson with them, not an empty field. Under a
         # title that announces lessons only the author's list items are (not a paragraph's lines after "UML类图：").
@@ -933,6 +958,16 @@ class _Builder:
         elif self._cued(block.text):
             self._lesson(block.text, self._cued(block.text), cued=True)
             self.lesson_depth = depth
+
+    def _continued(self, text: str, depth: int, *, below: int | None = None) -> bool:
+        """Append an item deeper than this section's last lesson to it (its detail), when that lesson is itself below
+        the label's depth `below` (if any); whether it did."""
+        if self.lesson_depth is None or depth <= self.lesson_depth or not self._current_section_lessons() \
+                or below is not None and self.lesson_depth <= below:
+            return False
+        last = self.out.lessons[-1]
+        last.text += _joiner(last.text) + text
+        return True
 
     def _para(self, text: str, *, closing: bool) -> None:
         self.texts[-1].append(text)

@@ -12,8 +12,10 @@ from ingest.cues import cue_kind
 from kb.models import LessonKind
 from tests.ingest.markdown_docs import lessons, md
 
-# SRA-18F-GSA-Agile-Services/checkFDA (MIT): a two-question heading no rule reads, items that say what they should have done.
-CHECKFDA = ("# Sprint Retrospective\n\n### What could have gone better? How can we work better as a team?\n\n"
+# SRA-18F-GSA-Agile-Services/checkFDA (MIT): items that say what they should have done, under a heading that names no
+# kind (the document's own heading, "What could have gone better? How can we work better as a team?", is now read by its
+# first question: tests/ingest/test_structure_narrative.py).
+CHECKFDA = ("# Sprint Retrospective\n\n### Sprint notes\n\n"
             "1. Achieved our stride for our remote teams faster. Finding better ways to describe and show our ideas from "
             "the get go would have helped maximize our short amount of time.\n"
             "2. Keeping active mindset for what specific tasks need to get done in a certain time frame.\n"
