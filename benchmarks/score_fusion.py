@@ -15,6 +15,7 @@ from __future__ import annotations
 import math
 import pickle
 import sys
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
@@ -22,6 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.baseline_systems import BM25, Dense, Tokenizer, embed
 from benchmarks.beir_set import documents
+from benchmarks.losses import causes
 from benchmarks.reader_sets import arguments, emit, log, open_store
 from benchmarks.stats import paired_difference
 from kb.store import Filters
@@ -150,11 +152,48 @@ def measure(searcher: Searcher, beir, captured: dict, baselines: dict,  # type: 
     return report
 
 
+def labelled(path: Path) -> dict[tuple[str, str], str]:
+    """The labelled pairs of a TSV of ``text, text, label`` (LCQMC's), each pair both ways."""
+    pairs: dict[tuple[str, str], str] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        parts = line.split("\t")
+        if len(parts) == 3:
+            pairs[(parts[0], parts[1])] = pairs[(parts[1], parts[0])] = parts[2]
+    return pairs
+
+
+def disputed(searcher: Searcher, beir, captured: dict, labels: dict[tuple[str, str], str]  # type: ignore[no-untyped-def]
+             ) -> dict[str, dict[str, int]]:
+    """For each query the hybrid ranks better or worse than its semantic leg (nDCG@10), the documents that decide it
+    (each one that the worse of the two puts above a relevant document and the better does not:
+    ``benchmarks.losses.causes``), counted by how ``labels`` labels them with the query's text: "1", "0", "never"."""
+    ranker = DocumentRanker(searcher.store, beir.qrels)
+    titles = {ranker.resolve(key): title for key, title in searcher.store.conn.execute("SELECT key, title FROM documents")}
+    counts: dict[str, Counter] = {"lost": Counter(), "won": Counter()}
+
+    def docs(chunks, origin):  # type: ignore[no-untyped-def]
+        return [d for d in dict.fromkeys(map(ranker.chunk_doc.get, chunks)) if d is not None and d != origin][:DEPTH]
+
+    for q in (q for q in beir.queries if q.id in beir.qrels and captured[q.id]["by_score"]):
+        legs = captured[q.id]
+        hybrid, semantic = docs(default(legs), q.origin), docs([i for i, _ in legs["scored"]["semantic"]], q.origin)
+        ours, theirs = ndcg(hybrid, beir.qrels[q.id], 10), ndcg(semantic, beir.qrels[q.id], 10)
+        if abs(ours - theirs) < 1e-9:
+            continue
+        side = "lost" if ours < theirs else "won"
+        worse, better = (hybrid, semantic) if side == "lost" else (semantic, hybrid)
+        wrong = {w for _, w, _ in causes(worse, better, {}, beir.qrels[q.id])}
+        counts[side].update(labels.get((q.text, titles.get(w, "")), "never") for w in wrong)
+    return {side: dict(c) for side, c in counts.items()}
+
+
 def main() -> None:
     def extra(parser) -> None:  # type: ignore[no-untyped-def]
         parser.add_argument("--fresh", action="store_true", help="capture the legs again")
         parser.add_argument("--no-self", action="store_true",
                             help="fuse each query's legs without its own document (see without_self)")
+        parser.add_argument("--labels", type=Path, help="labelled pairs (TSV: text, text, 0 or 1; LCQMC's): how the "
+                            "documents deciding the hybrid's wins and losses against its semantic leg are labelled")
 
     args = arguments(__doc__, extra)
     beir, prepared = open_store(args)
@@ -181,6 +220,8 @@ def main() -> None:
                         baselines[name][q.id] = ndcg(ranked, beir.qrels[q.id], 10)
             cache.write_bytes(pickle.dumps((captured, baselines)))
         report = measure(searcher, beir, captured, baselines, args.no_self)
+        if args.labels:
+            report["disputed"] = disputed(searcher, beir, captured, labelled(args.labels))
     finally:
         prepared.store.close()
     if emit(report, args):
@@ -196,6 +237,9 @@ def main() -> None:
             cells.append(f"{d['mean']:+.4f} ({d['low']:+.3f} to {d['high']:+.3f}; {d['wins']} / {d['losses']})"
                          if d else "—")
         print(f"| {name} | " + " | ".join(cells) + " |")
+    for side, counts in report.get("disputed", {}).items():
+        print(f"\ndocuments deciding the queries the hybrid {side} against its semantic leg, by their label with the "
+              f"query: " + ", ".join(f"{label} {n}" for label, n in sorted(counts.items())))
 
 
 if __name__ == "__main__":

@@ -2,7 +2,7 @@
 second query sample for lcqmc-dev's collection."""
 
 from benchmarks.lcqmc_heldout import groups, held_out
-from benchmarks.score_fusion import fuse, without_self
+from benchmarks.score_fusion import fuse, labelled, without_self
 from search.hybrid import standardised_fusion
 
 
@@ -49,3 +49,12 @@ def test_held_out_queries_share_no_group_of_paraphrases_with_the_taken_ones():
     assert all(r["self"] == "lcqmc-" + r["_id"].rsplit("-", 1)[1] for r in rows)
     assert sorted(d for q, d, _ in qrels if q == "q-lcqmc-5") == ["lcqmc-6", "lcqmc-7"]  # f: g and h, not f
     assert sorted(d for q, d, _ in qrels if q == "q-lcqmc-3") == ["lcqmc-4"]
+
+
+def test_labelled_pairs_are_found_either_way_round(tmp_path):
+    pairs = tmp_path / "pairs.tsv"
+    pairs.write_text("北京哪家医院好\t广州哪家医院好\t0\n手机淘宝怎么退款\t在手机淘宝上怎么申请退款\t1\nbroken line\n",
+                     encoding="utf-8")
+    labels = labelled(pairs)
+    assert labels[("广州哪家医院好", "北京哪家医院好")] == "0" and labels[("北京哪家医院好", "广州哪家医院好")] == "0"
+    assert labels[("在手机淘宝上怎么申请退款", "手机淘宝怎么退款")] == "1" and len(labels) == 4
