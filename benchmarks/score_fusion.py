@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 import pickle
+import random
 import sys
 from collections import Counter
 from collections.abc import Callable
@@ -162,14 +163,16 @@ def labelled(path: Path) -> dict[tuple[str, str], str]:
     return pairs
 
 
-def disputed(searcher: Searcher, beir, captured: dict, labels: dict[tuple[str, str], str]  # type: ignore[no-untyped-def]
-             ) -> dict[str, dict[str, int]]:
+def disputed(searcher: Searcher, beir, captured: dict, labels: dict[tuple[str, str], str],  # type: ignore[no-untyped-def]
+             show: int = 0) -> dict:
     """For each query the hybrid ranks better or worse than its semantic leg (nDCG@10), the documents that decide it
     (each one that the worse of the two puts above a relevant document and the better does not:
-    ``benchmarks.losses.causes``), counted by how ``labels`` labels them with the query's text: "1", "0", "never"."""
+    ``benchmarks.losses.causes``), counted by how ``labels`` labels them with the query's text: "1", "0", "never";
+    with ``show``, that many of each side drawn at random (seed 1) as (query, document, a relevant document), to read."""
     ranker = DocumentRanker(searcher.store, beir.qrels)
     titles = {ranker.resolve(key): title for key, title in searcher.store.conn.execute("SELECT key, title FROM documents")}
     counts: dict[str, Counter] = {"lost": Counter(), "won": Counter()}
+    found: dict[str, list[tuple[str, str, str]]] = {"lost": [], "won": []}
 
     def docs(chunks, origin):  # type: ignore[no-untyped-def]
         return [d for d in dict.fromkeys(map(ranker.chunk_doc.get, chunks)) if d is not None and d != origin][:DEPTH]
@@ -184,7 +187,11 @@ def disputed(searcher: Searcher, beir, captured: dict, labels: dict[tuple[str, s
         worse, better = (hybrid, semantic) if side == "lost" else (semantic, hybrid)
         wrong = {w for _, w, _ in causes(worse, better, {}, beir.qrels[q.id])}
         counts[side].update(labels.get((q.text, titles.get(w, "")), "never") for w in wrong)
-    return {side: dict(c) for side, c in counts.items()}
+        right = titles.get(min(beir.qrels[q.id]), "")
+        found[side] += [(q.text, titles.get(w, ""), right) for w in sorted(wrong)]
+    rng = random.Random(1)
+    return {side: {"labels": dict(c), "documents": len(found[side]),
+                   "drawn": rng.sample(found[side], min(show, len(found[side])))} for side, c in counts.items()}
 
 
 def main() -> None:
@@ -194,6 +201,8 @@ def main() -> None:
                             help="fuse each query's legs without its own document (see without_self)")
         parser.add_argument("--labels", type=Path, help="labelled pairs (TSV: text, text, 0 or 1; LCQMC's): how the "
                             "documents deciding the hybrid's wins and losses against its semantic leg are labelled")
+        parser.add_argument("--show", type=int, default=0, help="with --labels: print this many of those documents "
+                            "of each side, drawn at random")
 
     args = arguments(__doc__, extra)
     beir, prepared = open_store(args)
@@ -221,7 +230,7 @@ def main() -> None:
             cache.write_bytes(pickle.dumps((captured, baselines)))
         report = measure(searcher, beir, captured, baselines, args.no_self)
         if args.labels:
-            report["disputed"] = disputed(searcher, beir, captured, labelled(args.labels))
+            report["disputed"] = disputed(searcher, beir, captured, labelled(args.labels), args.show)
     finally:
         prepared.store.close()
     if emit(report, args):
@@ -237,9 +246,11 @@ def main() -> None:
             cells.append(f"{d['mean']:+.4f} ({d['low']:+.3f} to {d['high']:+.3f}; {d['wins']} / {d['losses']})"
                          if d else "—")
         print(f"| {name} | " + " | ".join(cells) + " |")
-    for side, counts in report.get("disputed", {}).items():
-        print(f"\ndocuments deciding the queries the hybrid {side} against its semantic leg, by their label with the "
-              f"query: " + ", ".join(f"{label} {n}" for label, n in sorted(counts.items())))
+    for side, found in report.get("disputed", {}).items():
+        print(f"\n{found['documents']} documents deciding the queries the hybrid {side} against its semantic leg, by "
+              f"their label with the query: " + ", ".join(f"{label} {n}" for label, n in sorted(found["labels"].items())))
+        for query, document, right in found["drawn"]:
+            print(f"  {query} | {document} | relevant: {right}")
 
 
 if __name__ == "__main__":
