@@ -24,7 +24,8 @@ Families (each names a general mechanism; queries fused by score, or of mixed la
   at least a share t in the other language: every chunk's words translated as a query's are, BM25 (bm25s) of the
   query over those translations (``document-side``); every dictionary translation of the query the collection
   holds, P a word, unscored (``wide P``); every chunk's own words and their translations, BM25 of the query over
-  both (``expanded``: bilingual document expansion); or the translated and cross-language feedback legs weighed by that share
+  both (``expanded``: bilingual document expansion); the same two through our own keyword index instead of bm25s
+  (``... fts5``: FTS5 over a copy of the store whose chunks hold those words, as ingestion would write them); or the translated and cross-language feedback legs weighed by that share
   (``share-weighted``).
 
 Each variant gets nDCG@10 overall and per query set, cross-language Recall@10, and its difference from the shipped
@@ -74,6 +75,8 @@ VARIANTS: list[tuple[str, Params]] = [
     *[("vector", {"how": "again", "k": k}) for k in (2, 3, 5)],
     *[("gated", {"leg": "document-side", "w": w, "t": t}) for t in (0.0, 0.5, 0.6, 0.7) for w in (0.25, 0.5, 1.0)],
     *[("gated", {"leg": "expanded", "w": w, "t": t}) for t in (0.0, 0.5) for w in (0.25, 0.5, 1.0)],
+    *[("gated", {"leg": f"{leg} fts5", "w": w, "t": t}) for leg in ("document-side", "expanded")
+      for t in (0.0, 0.5, 0.6) for w in (0.25, 0.5, 1.0)],
     *[("gated", {"leg": f"wide {p}", "w": w, "t": t}) for p in (2, 8) for t in (0.0, 0.5, 0.6) for w in (0.25, 0.5)],
     *[("gated", {"leg": "share-weighted", "b": b}) for b in (0.5, 1.0, 2.0)],
 ]
@@ -202,12 +205,16 @@ def gated_legs(searcher: Searcher, captured: list[Captured], texts: dict[str, st
                 searcher.index.keyword_scorer())
     translator = searcher._translation(False)[0]
     shipped = translate.PER_WORD
+    through_fts5 = {"document-side": _fts5_leg(searcher, chunks, translated, texts),
+                    "expanded": _fts5_leg(searcher, chunks, [f"{text} {words}" for (_, text), words
+                                                             in zip(chunks, translated)], texts)}
     for query in captured:
         if query.found is None:
             continue
         text = texts[query.id]
         query.extra = {"document-side": [int(c) for c, _ in document_side.rank(text, DEPTH * 10)],
                        "expanded": [int(c) for c, _ in expanded.rank(text, DEPTH * 10)]}
+        query.extra.update({f"{leg} fts5": ranking[query.id] for leg, ranking in through_fts5.items()})
         for per_word in (2, 8):
             translate.PER_WORD = per_word
             try:
@@ -215,6 +222,30 @@ def gated_legs(searcher: Searcher, captured: list[Captured], texts: dict[str, st
             finally:
                 translate.PER_WORD = shipped
             query.extra[f"wide {per_word}"] = legs.keyword(" ".join(terms), expansion=True) if terms else []
+
+
+def _fts5_leg(searcher: Searcher, chunks: list, bodies: list[str], texts: dict[str, str]) -> dict[str, list[int]]:
+    """The same legs through our own keyword index: a copy of the store whose FTS5 table holds ``bodies`` (as
+    ingestion writes a chunk's text there), searched with each query as the user's own keyword query is, without
+    the vocabulary's cuts."""
+    import sqlite3
+    import tempfile
+
+    from search.keyword import keyword_search
+    from search.segment import index_text
+
+    with tempfile.TemporaryDirectory() as folder:
+        copy = sqlite3.connect(Path(folder) / "kb.db")
+        searcher.store.conn.backup(copy)
+        with copy:
+            for (chunk, _), body in zip(chunks, bodies):
+                copy.execute("DELETE FROM chunks_fts WHERE rowid = ?", [chunk])
+                copy.execute("INSERT INTO chunks_fts (rowid, body) VALUES (?, ?)", [chunk, index_text(body)])
+        try:
+            return {query: [i for i, _ in keyword_search(copy, text, limit=DEPTH * 10)]
+                    for query, text in texts.items()}
+        finally:
+            copy.close()
 
 
 def ranked(coll: Collection, q: Captured, family: str, p: Params) -> list[str]:
