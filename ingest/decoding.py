@@ -104,7 +104,7 @@ def _gb18030(data: bytes) -> Decoded | None:
             pass
     if common / len(wide) < 0.95:
         return None
-    return _checked(text, "gb18030")
+    return _checked(text, "gb18030", guessed=True)
 
 
 def _western(data: bytes) -> Decoded | None:
@@ -119,14 +119,25 @@ def _western(data: bytes) -> Decoded | None:
         return None
     if any(not (ch.isalpha() or ch in _TYPOGRAPHY) for ch in wide):
         return None
-    return _checked(text, "cp1252", "not UTF-8: read as Windows-1252 (Western European)")
+    return _checked(text, "cp1252", "not UTF-8: read as Windows-1252 (Western European)", guessed=True)
 
 
-def _checked(text: str, encoding: str, warning: str | None = None) -> Decoded:
+def _checked(text: str, encoding: str, warning: str | None = None, *, guessed: bool = False) -> Decoded:
+    """Refuse text that is mostly control characters (binary); strip the few stray ones a real file holds.
+
+    Bytes that are valid UTF-8 (or declared by a byte-order mark) are text unless a tenth of their characters
+    are controls: a note pasted from a terminal carries backspaces and escape codes. Bytes read by a guessed
+    encoding (GB18030, Windows-1252) decode from almost anything, so there one in 200 is enough to refuse.
+    """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    controls = len(_CONTROL.findall(text[:100_000]))
-    if controls > max(8, len(text[:100_000]) // 200):
+    sample = text[:100_000]
+    controls = len(_CONTROL.findall(sample))
+    if controls > max(8, len(sample) // (200 if guessed else 10)):
         raise DecodeError(f"binary file ({controls} control characters after decoding as {encoding})")
+    if controls or _CONTROL.search(text):
+        text, removed = _CONTROL.subn("", text)
+        note = f"{removed} control character(s) removed (backspaces, escape codes)"
+        warning = f"{warning}; {note}" if warning else note
     if not text.strip():
         raise DecodeError("empty file (only whitespace)")
     return Decoded(text, encoding, warning)

@@ -55,3 +55,19 @@ def test_mostly_english_gbk_text_keeps_its_chinese_words(text):
     # Its GBK bytes also read as Windows-1252 letters (中文 as ÖÐÎÄ): GB18030 must be tried first.
     decoded = decode(text.encode("gbk"))
     assert decoded.text == text and decoded.encoding == "gb18030" and decoded.warning is None
+
+
+def test_stray_terminal_controls_in_a_short_utf8_note_are_removed_not_refused():
+    # A real 经验总结 (344 characters) pasted from a terminal: 15 backspaces, 4 % of its characters.
+    note = "## update_time 问题\n\b\n- `\b\bupdate_time` 字段没有默认值，插入时报错。\n" + "- 以后建表时先给每个时间字段写好默认值，再写插入语句。\n" * 9
+    note = note.replace("报错", "报错\b\b\b\b\b\b\b\b\b\b\b\b")
+    decoded = decode(note.encode("utf-8"))
+    assert decoded.text == note.replace("\b", "")
+    assert decoded.encoding == "utf-8" and decoded.warning == "15 control character(s) removed (backspaces, escape codes)"
+
+
+def test_a_few_controls_are_still_binary_when_the_encoding_is_only_a_guess():
+    # GB18030 decodes almost any bytes: there a control character in 200 is enough to refuse.
+    data = ("供应商交付延期，测试环境没有准备好。" * 3).encode("gbk") + b"\x01\x02" * 9
+    with pytest.raises(DecodeError, match="binary file"):
+        decode(data)
