@@ -159,7 +159,7 @@ class Collection:
 
 def capture(searcher: Searcher, text: str, query: Any, chunk_doc: dict[int, str]) -> Captured:
     """The query ranked as ``kb eval`` ranks it, its legs kept as the final fusion saw them."""
-    seen: list[tuple[Legs, dict, dict, dict]] = []
+    seen: list[tuple[dict, dict, dict, dict]] = []  # legs found, weights, the fusion's arguments, the rest
     fuse = legs_module.Legs.fuse
 
     def spy(self: Legs, weights: dict, **kwargs: Any) -> list:
