@@ -44,7 +44,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.reader_sets import arguments, log, open_store, write_report
+from benchmarks.reader_sets import arguments, emit, log, open_store
 from benchmarks.stats import paired_difference
 from kb.store import Filters
 from kb.text import detect_language
@@ -406,11 +406,7 @@ def main() -> None:
         row["difference"] = {m: round(v, 4) for m, v in paired_difference(row.pop("per_query"), base).items()}
     report = {"set": beir.name, "queries": len(queries), "rank_fused": sum(q.found is not None for q in captured),
               "variants": rows}
-    write_report(report, args.out)
-    if args.json:
-        import json
-
-        print(json.dumps(report, indent=1))
+    if emit(report, args):
         return
     groups = sorted({q.group for q in queries if q.group})
     print(f"\n### {beir.name}: {len(queries)} queries, {report['rank_fused']} fused by rank across languages\n")

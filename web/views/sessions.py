@@ -141,7 +141,7 @@ def update_item(session_id: int, item_id: int) -> Response:
             raise
         flash(i18n.field_error(str(exc), g.lang), "error")
         return redirect(url_for("sessions.show", session_id=session_id, _anchor=f"item-{item_id}"))
-    if not _wants_json():
+    if not wants_json():
         flash(i18n.translate("saved", g.lang))
     return _back_to(session_id, {"ok": True}, anchor=f"item-{item_id}")  # back at the item, saying so
 
