@@ -1,6 +1,6 @@
 """Lesson extraction on real documents: precision and recall of lessons against annotations made by reading them.
 
-    .venv/bin/python benchmarks/extraction.py [--split dev|held|...|held24|all] [--mirror /work/.mirror]
+    .venv/bin/python benchmarks/extraction.py [--split dev|held|...|held25|all] [--mirror /work/.mirror]
                                               [--out benchmarks/results/extraction.json] [--docs]
 
 The documents and their sources are listed in benchmarks/extraction/sources.json (see SOURCES.md): the ones whose
@@ -44,7 +44,7 @@ from kb.errors import IngestError
 DATA = ROOT / "benchmarks" / "extraction"
 SPLITS = ("dev", "held", "held2", "held3", "held4", "held5", "held6", "held7", "held8", "held9", "held10", "held11", "held12", "held13",
           "held14", "held15", "held16", "held17", "held18", "held19", "held20", "held21", "held22",
-          "held23", "held24")
+          "held23", "held24", "held25")
 KINDS = ["went_well", "went_wrong", "lesson", "recommendation", "action_item", "root_cause"]
 COVER, DENSITY = 0.70, 0.12
 
