@@ -81,7 +81,7 @@ def _utf16_without_bom(data: bytes) -> Decoded | None:
     for zeros, encoding in ((odd, "utf-16-le"), (even, "utf-16-be")):
         if zeros / half > 0.3:
             try:
-                return _checked(data.decode(encoding), f"{encoding} (no BOM)")
+                return _checked(data.decode(encoding), f"{encoding} (no BOM)", guessed=True)
             except (UnicodeDecodeError, DecodeError):
                 return None
     return None
@@ -127,7 +127,8 @@ def _checked(text: str, encoding: str, warning: str | None = None, *, guessed: b
 
     Bytes that are valid UTF-8 (or declared by a byte-order mark) are text unless a tenth of their characters
     are controls: a note pasted from a terminal carries backspaces and escape codes. Bytes read by a guessed
-    encoding (GB18030, Windows-1252) decode from almost anything, so there one in 200 is enough to refuse.
+    encoding (GB18030, Windows-1252, UTF-16 without a BOM) decode from almost anything (binary files full of zero
+    bytes read as UTF-16), so there one in 200 is enough to refuse.
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     sample = text[:100_000]

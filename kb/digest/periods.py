@@ -27,9 +27,13 @@ class Period:
 
     def preview_window(self, now: datetime | None = None) -> tuple[datetime, datetime]:
         """The window a preview shows: a first digest's, ending now while the period still runs, so that the intro
-        of this week's preview says "between Monday and today", not the Sunday to come."""
+        of this week's preview says "between Monday and today", not the Sunday to come.
+
+        "Now" is the end of the current second: times are stored to the second, so a lesson stored at 09:30:05.2
+        reads 09:30:05 and a window ending at 09:30:05.7 (09:30:05 to the second) would leave it out."""
         now = now or datetime.now(UTC)
-        return self.default_window_start, max(self.default_window_start, min(self.end, now))
+        end_of_second = now.replace(microsecond=0) + timedelta(seconds=1)
+        return self.default_window_start, max(self.default_window_start, min(self.end, end_of_second))
 
 
 def parse_period(label: str) -> Period:

@@ -165,7 +165,7 @@ class TagOps(StoreCore):
             raise InvalidInput(f"tag '{undo['new_name']}' has changed since; undo the later changes first")
         self._name_free(undo["name"])
         self.conn.execute("UPDATE tags SET name = ?, label = ? WHERE id = ?",
-                          [undo["name"], undo["label"], undo["tag_id"]])
+                          [undo["name"], _relabelled(undo["label"]), undo["tag_id"]])
 
     def _undo_merge(self, undo: dict[str, Any]) -> None:
         source, into_id = undo["source"], undo["into_id"]
@@ -174,7 +174,8 @@ class TagOps(StoreCore):
         self._name_free(source["name"])
         taken = self.scalar("SELECT 1 FROM tags WHERE id = ?", [source["id"]])
         cur = self.conn.execute("INSERT INTO tags (id, name, label, created_at) VALUES (?, ?, ?, ?)",
-                                [None if taken else source["id"], source["name"], source["label"], source["created_at"]])
+                                [None if taken else source["id"], source["name"], _relabelled(source["label"]),
+                                 source["created_at"]])
         source_id = int(cur.lastrowid)
         for table, column, owner in (("document_tags", "document_id", "documents"),
                                      ("lesson_tags", "lesson_id", "lessons")):
@@ -300,3 +301,9 @@ def typed_tag(label: object, field: str) -> str:
     """
     # the length that counts is the normalised name's (ensure_tag); this bound only stops absurd input early
     return text_field(label, field, limit=MAX_TAG_LENGTH * 10) or ""
+
+
+def _relabelled(label: str) -> str:
+    """A label kept in a change's undo record, as tags are labelled now (``tag_label``: NFKC): one recorded before
+    migration 0014 holds it as first typed (ＳＡＰ), and the tag an undo brings back must not show it so."""
+    return tag_label(label) or label

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import UTC, datetime
 
 from click.testing import CliRunner
 
@@ -37,9 +38,29 @@ def test_subscribers_cli(env, tmp_path):
     kb(settings, "subscribers", "remove", "wang@example.org", code=1)
 
 
-def test_preview_and_send_cli(env, smtp, tmp_path):
-    _store, settings, _, _ = env
+def _stop_the_clock(monkeypatch) -> datetime:
+    """Stop the clock of kb.digest.periods half-way through the current second; return that moment."""
+    frozen = datetime.now(UTC).replace(microsecond=500_000)
+
+    class Stopped(datetime):
+        @classmethod
+        def now(cls, tz=None):
+            return frozen.astimezone(tz) if tz else frozen.replace(tzinfo=None)
+
+    monkeypatch.setattr("kb.digest.periods.datetime", Stopped)
+    return frozen
+
+
+def test_preview_and_send_cli(env, smtp, tmp_path, monkeypatch):
+    store, settings, _, _ = env
     kb(settings, "subscribers", "add", "pat@example.org", "--name", "Pat")
+    # The new lessons stored earlier in the very second the preview runs (times are kept to the second), which
+    # happened now and then, and a preview window ending "now" left them out: frozen, so it happens every time.
+    second = _stop_the_clock(monkeypatch).isoformat(timespec="seconds")
+    with store.conn:
+        store.conn.execute("UPDATE lessons SET created_at = ? WHERE created_at > '2025'", [second])
+        store.conn.execute("UPDATE documents SET first_ingested = ?, last_ingested = ? WHERE first_ingested > '2025'",
+                           [second, second])
     html = tmp_path / "digest.html"
     out = kb(settings, "digest", "preview", "--subscriber", "pat@example.org", "--html", str(html))
     assert out.startswith("Subject: Lessons KB digest") and "payment interface" in out

@@ -87,7 +87,9 @@ def test_current_week(today, label):
 
 
 @pytest.mark.parametrize(("now", "end"), [
-    (utc(2026, 12, 3, 9, 30), utc(2026, 12, 3, 9, 30)),  # the week in progress: up to now
+    (utc(2026, 12, 3, 9, 30), utc(2026, 12, 3, 9, 30, 1)),  # the week in progress: up to the end of this second,
+    (utc(2026, 12, 3, 9, 30, 5, 700000), utc(2026, 12, 3, 9, 30, 6)),  # as times are stored to the second
+    (utc(2026, 12, 6, 23, 59, 59, 500000), utc(2026, 12, 7)),  # never past the period's end
     (utc(2026, 12, 20), utc(2026, 12, 7)),  # a week that has ended: the whole of it
     (utc(2026, 11, 1), utc(2026, 11, 30)),  # a week to come: nothing (an empty window, not a reversed one)
 ])

@@ -71,3 +71,12 @@ def test_a_few_controls_are_still_binary_when_the_encoding_is_only_a_guess():
     data = ("供应商交付延期，测试环境没有准备好。" * 3).encode("gbk") + b"\x01\x02" * 9
     with pytest.raises(DecodeError, match="binary file"):
         decode(data)
+
+
+def test_utf16_without_a_bom_is_a_guess_too():
+    # A table of little-endian 16-bit numbers: every other byte is zero, so it reads as UTF-16 without a BOM, and
+    # most values are letters. One in 20 is below 32, a control character: the tenth allowed to UTF-8 would keep it.
+    values = [1 + i % 31 if i % 20 == 0 else 0x41 + i % 26 for i in range(2000)]
+    data = b"".join(v.to_bytes(2, "little") for v in values)
+    with pytest.raises(DecodeError, match="binary file"):
+        decode(data)

@@ -78,6 +78,18 @@ def test_undoing_a_rename_restores_name_and_label(docs: Store):
     assert _state(docs) == before
 
 
+@pytest.mark.parametrize("change", ["rename", "merge"])
+def test_an_undo_labels_the_tag_it_brings_back_as_tags_are_labelled(docs: Store, change):
+    # A change recorded before labels were made NFKC (migration 0014) holds the label as first typed: the tag it
+    # brings back is labelled as ensure_tag and rename_tag label one (ＳＡＰ is SAP), not as it was typed then.
+    _tagged(docs)
+    docs.conn.execute("UPDATE tags SET label = 'Ｃｕｔｏｖｅｒ' WHERE name = 'cutover'")
+    docs.rename_tag("cutover", "Go-Live" if change == "rename" else "数据迁移")
+    assert _last(docs)["action"] == change
+    docs.undo_tag_event(_last(docs)["id"])
+    assert docs.scalar("SELECT label FROM tags WHERE name = 'cutover'") == "Cutover"
+
+
 def test_an_undo_that_would_clash_with_later_changes_is_refused_and_changes_nothing(docs: Store):
     _tagged(docs)
     docs.rename_tag("cutover", "go-live")
