@@ -37,7 +37,8 @@ _TAUGHT = re.compile(r"(告诉|告诫|提醒|教会|警示|警醒)了?(我们|�
                      # 的技术"), what still falls short ("自己执行做的远远不够，需要加强"). Not "只有…才能" nor "非常重要", which
                      # describe a design as often ("只有在登录成功后才能…", "英文文档建设是项目非常重要的一部分").
                      r"|(^|[，,。；;])\s*要想[^。，,]{2,20}[，,]|值得(了解|学习|借鉴|一试|尝试|推荐)"
-                     r"|远远不够|(需要|有待)(加强|提高|改进|完善)"
+                     # Not "需要完善的地方如下：", a lead-in to a list.
+                     r"|远远不够|(需要|有待)(加强|提高|改进|完善)(?!的)"
                      # Understood at last, deeply: "真正的搞懂了web应用是怎么回事", "深刻的了解了一些线程安全的问题".
                      r"|搞懂了|弄懂了|(弄|搞)明白了|(深刻|深入)(地|的)?(了解|理解|认识|体会)(了|到)")
 # What to do differently next time: "下次应当多注意抽象", "以后要…", "今后一定…" (not "下次检查日期").
@@ -61,12 +62,15 @@ _FAULT = re.compile(r"被(找|查|发现|测)出?了?[^。]{0,8}bugs?|失误|踩
                     r"|(更大|最大)的(难题|难点|困难)(是|在于)|困扰(我|我们)"
                     # Left undone or short of the mark: "发布部署遇到问题暂未解决", "但是并未release" (not a feature list's
                     # "…还未实现"), "没有时间和精力继续进行下去",
-                    # "很多细节方面没有关注到位", "本次作业真正的难点在于…", "并没有明显的好转".
-                    r"|(暂|尚|仍|还|并)未(能)?解决|并未(能)?(完成|实现|上线|发布|release)|没有时间|不到位|没有?[^。，,；;]{1,4}到位"
+                    # "很多细节方面没有关注到位", "本次作业真正的难点在于…", "并没有明显的好转" (not a rule's "没有时间限制").
+                    r"|(暂|尚|仍|还|并)未(能)?解决|并未(能)?(完成|实现|上线|发布|release)|没有时间(?!限制|要求)|不到位|没有?[^。，,；;]{1,4}到位"
                     r"|(真正|主要)的?难点(是|在于)|没有(明显|太大|什么)的?(好转|改善|提升|进步|起色)", re.IGNORECASE)
 # What was not done and what it led to: "我还是没有认真的听课，从而导致了…出现了一系列的小问题", "…没有注意上螺丝，导致了
 # 车轮两边灵活度不一致" (a fault with its consequence; one traced from "由于…" is a cause, ``_TRACED``).
 _NEGLECT = re.compile(r"(没有|没|未|不够)[^。！？!?；;]{2,30}?[，,]?\s*(从而|进而|这)?(导致|造成)")
+# A supposition: "如果接口没有做鉴权，很容易导致…", "一旦上游服务没有及时响应，就会造成…" say why a design does something, not
+# what went wrong.
+_SUPPOSED = re.compile(r"如果|假如|假若|假设|倘若|如若|要是|万一|一旦|若(?!干)")
 # A gain owned: "…极大提高了工作效率", "保证没有让进度拖延下去" (what went well, in its own words).
 _GAINED = re.compile(r"(不错|很好|优异|理想|满意)的(成绩|结果|名次|效果)|(特别|非常|十分|很|比较|较为)顺利"
                      r"|(大大|极大|有效)地?(提高|提升|改善)了?|提高了[^。，]{0,8}效率|保证了?[^。，]{0,10}(进度|质量)"
@@ -78,13 +82,29 @@ _GAINED = re.compile(r"(不错|很好|优异|理想|满意)的(成绩|结果|名
                      r"|最(好|成功|满意)的(地方|部分|一点)"
                      r"|派上了?用场|(确实|果然|的确)是?(有利于|有助于)|(迭代|项目|开发|上线|发布)[^。，,]{0,4}(较为|比较|非常|十分|很|基本)?(成功|圆满)")
 # A cause stated outright: "漏出去的原因还是因为…", "原因在于…".
-_CAUSE = re.compile(r"原因(还|主要|正|就)?(是|在于)|根源在于|归根结底|失败的?原因|(发现|结果)?原来是"
+_CAUSE = re.compile(r"原因(还|主要|正|就)?(是|在于)|根源在于|归根结底|失败的?原因"
+                    # The cause found at last: "最后发现原来是连接池配置得太小", "原来是因为…"; and "原来是…" opening the finding
+                    # after what was read ("原来是使用了 Promise.all 来并发构建"). Not "原来" as "at first" ("这个模块原来是计划
+                    # 三周完成的", "原来是计划三周…", "登录页原来是放在首页的").
+                    r"|(发现|才知道|才明白|结果)[^。！？!?；;]{0,20}?原来是|原来是(因为|由于)"
+                    r"|(^|[。！？!?]\s*)原来是(?!计划|打算|准备|预计|预定|安排|想|要)"
                     # "这是因为 antd 在开发过程中，有一些 API 设计的不合理导致的历史债务": a sentence that explains the one before.
                     r"|(^|[。！？!?]\s*)这(主要|正|就)?是(由于|因为)"
                     # A finding after an investigation: "经过团队协作抓包定位，发现超时的请求回复报文没有到达SLB后端".
                     r"|经过[^。！？!?]{0,20}(排查|分析|定位|抓包|调查|判断)[^。！？!?，,]{0,6}[，,]\s*(我们)?(最终|终于)?(发现|认为|确认|确定|定位到)"
                     # "…更加详细地指出了根因：…", "判断出问题在哪里了", "第一个问题是，管控 API 没有保持良好的双向兼容性".
                     r"|根因(就|正)?(是|在于|出在|[:：])|问题(就|正)?(在于|出在)|问题在哪里?了?\s*[—:：]|^第[一二三四五六七八九十]个问题是")
+# A cause not found: "The root cause was not found yet", "Root cause unknown.", a label's "not yet determined",
+# "目前根本原因尚不明确", "根因：待定". An English phrase must end its clause ("Unknown users could log in" is a cause); a Chinese one must
+# name the cause (a cause is often "需求不明确") unless it is all the text.
+_EN_UNKNOWN = (r"(still\s+|yet\s+|currently\s+|as\s+yet\s+|so\s+far\s+)?(not\s+(yet\s+)?(been\s+)?(found|known|identified|"
+               r"determined|clear|understood|confirmed|established|clarified)|unknown|unclear|undetermined|under\s+investigation"
+               r"|being\s+investigated|to\s+be\s+(determined|confirmed|investigated)|tbd)(\s+yet)?(?=\s*([.;,:!)—–-]|$))")
+_NO_CAUSE = re.compile(r"^\W*((the\s+)?((root|underlying|exact|real|actual)\s+)?(cause|reason)s?\b(\s+of\s+[^.;:,]{1,60}?)?"
+                       r"\s*(is|was|are|were|remains?|remained|has|have)?\s*[:：—–-]?\s*)?" + _EN_UNKNOWN
+                       + r"|^[^。，,；;]{0,6}?(根本|真正|具体|故障|问题)?(原因|根因)[^。，,；;]{0,6}?(目前|暂时)?(暂|尚|仍|还|仍然)?"
+                       r"(不明确?|未知|不清楚|未查明|未找到|没有?找到|待查|待定|待确认|待排查|(在|正在)(调查|排查|定位|分析))"
+                       r"|^(未知|不明|待定|待查|待确认|暂无|不清楚|尚不明确|(仍|还)?在(调查|排查)中?)[。.]?$", re.IGNORECASE)
 # A fault traced to its cause in one sentence: "由于我们早期没有对 ref 进行约定，导致…遇到了难题" (after figures read as
 # too high, which say what went wrong first).
 _TRACED = re.compile(r"由于[^。！？!?]{2,40}?[，,]\s*(才|从而|进而)?(导致|造成|引起|引发)")
@@ -132,6 +152,11 @@ _EN_FORM = re.compile(r"^\s*(what|how|why|which|who|when)\b|[:：?？]\s*$|\bmus
 MIN_EN_WORDS = 8  # a sentence, not a label
 
 
+def cause_unknown(text: str) -> bool:
+    """Whether a text says that the cause is not known ("Root cause unknown.", "目前根本原因尚不明确"): no root cause."""
+    return bool(_NO_CAUSE.search(text.strip()))
+
+
 def reflective(title: str, key: str, doc_type: DocType) -> bool:
     """Whether a document looks back on work: a retrospective or post-mortem, or named like one ("FinalReport",
     "OO第一单元总结", "Bug-summary/…", "2023-summary")."""
@@ -164,7 +189,7 @@ def cue_kind(text: str) -> LessonKind | None:
         return _verdict(text) if _chinese(text, MIN_VERDICT_CJK) else _english(text)
     if _ASKS.match(text):
         return None  # a form's question ("1.是否实现了…？列出…未实现的需求。") states nothing
-    if _CAUSE.search(text):
+    if _CAUSE.search(text) and not cause_unknown(text):
         return LessonKind.ROOT_CAUSE
     reading = _READING.search(text)
     if reading and _BAD_READING.search(text, reading.end()):
@@ -173,7 +198,7 @@ def cue_kind(text: str) -> LessonKind | None:
         return LessonKind.ROOT_CAUSE
     if _learned(text) or _JUDGED.search(text) or _NEXT_TIME.search(text) or _ADVICE.search(text) or _TAUGHT.search(text):
         return LessonKind.LESSON
-    if _FAULT.search(text) or _NEGLECT.search(text):
+    if _FAULT.search(text) or _neglect(text):
         return LessonKind.WENT_WRONG
     return LessonKind.WENT_WELL if _GAINED.search(text) else _verdict(text)
 
@@ -211,7 +236,7 @@ def _english(text: str) -> LessonKind | None:
     advice in the imperative (``_EN_ADVICE``), or a fault owned (``_EN_FAULT``)."""
     if _chinese(text) or len(_EN_WORDS.findall(text)) < MIN_EN_WORDS or _EN_FORM.search(text):
         return None
-    if _EN_CAUSE.search(text):
+    if _EN_CAUSE.search(text) and not cause_unknown(text):
         return LessonKind.ROOT_CAUSE
     if _EN_HINDSIGHT.search(text) and _EN_FIRST_PERSON.search(text) or _EN_MORAL.search(text):
         return LessonKind.LESSON
@@ -225,6 +250,16 @@ def _english(text: str) -> LessonKind | None:
 # "可以从中学到什么教训", "能让更多人了解到": what a text asks, or what readers are to learn, is no lesson of the writer's.
 _ASKED = re.compile(r"[^。，,；;]{0,4}(什么|哪些)")
 _FOR_READERS = re.compile(r"(让|使|帮助|带领)(更多的?)?(人|大家|读者|同学|开发者|你)[^。，,]{0,6}$")
+
+
+def _neglect(text: str) -> bool:
+    """Whether a sentence says what was not done and what it led to (``_NEGLECT``), not what would follow if it were
+    not (``_SUPPOSED`` earlier in its sentence)."""
+    for m in _NEGLECT.finditer(text):
+        start = max(text.rfind(stop, 0, m.start()) for stop in "。！？!?；;")
+        if not _SUPPOSED.search(text, start + 1, m.start()):
+            return True
+    return False
 
 
 def _learned(text: str) -> bool:

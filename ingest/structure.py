@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from ingest.blocks import Block
 from ingest.classify import Candidate, active_model, score
-from ingest.cues import cue_kind, judges
+from ingest.cues import cause_unknown, cue_kind, judges
 from ingest.headings import (
     ASSESSMENT,
     DRIVING_EVENT,
@@ -1097,6 +1097,8 @@ class _Builder:
         return True
 
     def _lesson(self, text: str, kind: LessonKind, title: str | None = None, cued: bool = False) -> None:
+        if kind == LessonKind.ROOT_CAUSE and cause_unknown(text):
+            return  # "## Root cause" over "Root cause unknown.", "- **Root cause:** not yet determined": no cause found
         section_index = len(self.out.sections) - 1
         self.out.lessons.append(ParsedLesson(kind=kind, text=text, section_index=section_index,
                                              title=title or _lead(text)))

@@ -1,0 +1,83 @@
+"""Sentences the content cues (ingest.cues) took for lessons and are not (a reviewer's findings, issue 17): "原来是" as
+"originally", "没有时间限制", a fault that is only supposed ("如果…没有…，就会导致…"), a lead-in "需要完善的地方如下", and a
+root cause that is not known. Each look-alike failed before its guard; the real lessons beside them keep their kind."""
+
+import pytest
+
+from ingest.cues import cue_kind
+from ingest.markdown_doc import parse_markdown
+from ingest.source import RawFile
+from kb.models import LessonKind as K
+
+
+def md(text: str, key: str):
+    return parse_markdown(RawFile(data=text.encode("utf-8"), default_key=key)).documents[0]
+
+
+@pytest.mark.parametrize("text", [
+    # "原来" as "at first, originally": a plan or an earlier state, no cause found.
+    "这个模块原来是计划三周完成的，后面因为需求调整一共做了五周。",
+    "原来是计划三周完成的，后面因为需求调整一共做了五周。",
+    "登录页原来是放在首页右上角的，第二次迭代时挪到了单独的页面。",
+    # A rule of the contest or the exam, not a shortage of time.
+    "本次比赛没有时间限制，每个队伍可以多次提交结果，以最后一次提交为准。",
+    "这次大作业没有时间要求，只要在学期结束前提交即可。",
+    # A fault supposed, not one that happened: the reason a design does something.
+    "如果接口没有做鉴权，很容易导致用户数据被越权访问，所以所有接口都经过网关。",
+    "一旦上游服务没有及时响应，就会造成请求在队列中堆积。",
+    "若配置中心没有推送成功，会导致各节点的配置不一致，因此发布后需要逐台检查。",
+    # A lead-in to a list, not a judgement.
+    "需要完善的地方如下：",
+    "目前有待改进的部分主要有以下几点：",
+])
+def test_look_alikes_are_none(text):
+    assert cue_kind(text) is None
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    # antd 构建幽灵 (held 13): "原来是" opening the finding after the code that was read.
+    ("原来是使用了 Promise.all 来并发构建，而 vite 的构建是异步的。这使得 style.css 存在竞争问题。", K.ROOT_CAUSE),
+    ("排查了一下午，最后发现原来是测试环境的数据库连接池配置得太小。", K.ROOT_CAUSE),
+    ("接口偶尔超时，原来是因为网关的重试次数设置成了零。", K.ROOT_CAUSE),
+    # saucxs 2021 OKR 总结 (held 16): time that was lacking.
+    ("由于工作比较忙，没有时间和精力继续进行下去。", K.WENT_WRONG),
+    # lzu robot course (held 17): what was not done and what it led to, no supposition.
+    ("拼装轮子的两位同学在车轮拼装时没有注意上螺丝，导致了车轮两边灵活度不一致。", K.WENT_WRONG),
+    # saucxs (held 16): what needs strengthening, said of oneself.
+    ("勉强及格，看来自己执行做的远远不够，需要加强。", K.LESSON),
+    ("团队在代码评审方面有待加强，很多问题直到测试阶段才发现。", K.LESSON),
+])
+def test_the_real_lessons_beside_them_keep_their_kind(text, kind):
+    assert cue_kind(text) == kind
+
+
+@pytest.mark.parametrize("text", [
+    "The root cause was not found yet, so we keep monitoring the cluster for the same error.",
+    "The root cause is still unknown, but the errors stopped after the nodes were restarted.",
+])
+def test_an_unknown_root_cause_is_none(text):
+    assert cue_kind(text) is None
+
+
+def test_a_stated_root_cause_still_is_one():
+    assert cue_kind("The root cause was a missing index on the orders table, added in the March migration.") \
+        == K.ROOT_CAUSE
+
+
+UNKNOWN_CAUSE = ("# Post-mortem: API outage\n\n## Root cause\n\nRoot cause unknown. The errors stopped after the nodes were "
+                 "restarted.\n\n## Lessons learned\n\n- Add alerting on the error rate.\n")
+UNKNOWN_LABEL = ("# Incident report: API outage\n\n## Details\n\n- **Root cause:** not yet determined\n"
+                 "- **Root cause:** unknown, still under investigation.\n\n## Action items\n\n- Add alerting on the error rate.\n")
+UNKNOWN_ZH = ("# 故障复盘\n\n## 根因分析\n\n目前根本原因尚不明确，重启服务后恢复正常，仍在排查中。\n\n## 改进措施\n\n"
+              "- 增加接口错误率告警。\n")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    (UNKNOWN_CAUSE, [(K.LESSON, "Add alerting on the error rate.")]),
+    (UNKNOWN_LABEL, [(K.ACTION_ITEM, "Add alerting on the error rate.")]),
+    (UNKNOWN_ZH, [(K.ACTION_ITEM, "增加接口错误率告警。")]),
+])
+def test_a_root_cause_section_or_label_that_says_it_is_unknown_holds_no_lesson(text, expected):
+    doc = md(text, key="postmortem.md")
+    assert [(lesson.kind, lesson.text) for lesson in doc.lessons] == expected
+    assert "nknown" in doc.sections[1].text or "不明确" in doc.sections[1].text  # kept as the section's text
