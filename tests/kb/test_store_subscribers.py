@@ -91,6 +91,16 @@ def test_clean_interests_refuses_line_breaks_and_unknown_kinds():
         clean_interests({"kinds": ["lesson", "bogus"]})
 
 
+def test_every_value_typed_is_checked_for_control_characters_not_only_the_first_50():
+    # The check read the first 50 values as typed, sorted; tags are then kept by label: 'Ｂ\x07' sorted after
+    # them as typed (full-width), but as 'B\x07' before them, and reached the store with its bell character.
+    tags = [f"t{i:02}" for i in range(50)] + ["Ｂ\x07"]
+    with pytest.raises(InvalidInput, match=r"^tags cannot hold line breaks or control characters: 'Ｂ\\x07'$"):
+        clean_interests({"tags": tags})
+    with pytest.raises(InvalidInput, match=r"^projects cannot hold line breaks or control characters: 'zz\\nBcc'$"):
+        clean_interests({"projects": [f"p{i:02}" for i in range(50)] + ["zz\nBcc"]})
+
+
 def test_a_new_subscriber_is_stored_with_defaults(store: Store):
     sub_id = store.add_subscriber(" ann@example.com ")
     sub = store.subscriber("ann@example.com")
