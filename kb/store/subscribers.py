@@ -244,7 +244,5 @@ def _decoded(row: dict[str, Any]) -> dict[str, Any]:
         interests = None
     row["interests_invalid"] = not isinstance(interests, dict)
     row["interests"] = interests if isinstance(interests, dict) else {}
-    if isinstance(row["interests"].get("tags"), list):  # stored as typed before tags were labelled in NFKC
-        row["interests"]["tags"] = interest_tags([str(t) for t in row["interests"]["tags"]])
     row["active"], row["confirmed"] = bool(row["active"]), bool(row["confirmed"])
     return row
