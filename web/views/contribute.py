@@ -366,7 +366,6 @@ def _record_page(values: dict[str, Any], key: str | None, error: str | None = No
 
 def _lesson_fields() -> dict[str, Any]:
     """The form's fields, checked (InvalidInput names the field)."""
-
     form = request.form
     texts = {name: text_field(form.get(name, ""), name, limit=TEXT_LIMIT, multiline=True) or None
              for name in ("driving_event", "lesson", "recommendation")}
