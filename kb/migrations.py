@@ -6,6 +6,7 @@ Never edit a migration that has shipped: write a new one.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -446,6 +447,25 @@ def _tag_labels(conn: sqlite3.Connection) -> None:
                      [(tag_label(label), i) for i, label in rows if tag_label(label) not in ("", label)])
 
 
+def _interest_labels(conn: sqlite3.Connection) -> None:
+    """Tags of interest stored as typed (ＳＡＰ and SAP both), as they are now kept where typed
+    (``kb.store.subscribers.interest_tags``: NFKC, one for each tag name), so that reading a subscriber need not
+    relabel them. A row whose interests are not a JSON object is left as it is (it reads as ``interests_invalid``)."""
+    from kb.store.subscribers import interest_tags
+
+    changed = []
+    for subscriber_id, stored in conn.execute("SELECT id, interests FROM subscribers").fetchall():
+        try:
+            interests = json.loads(stored or "{}")
+        except json.JSONDecodeError:
+            continue
+        if isinstance(interests, dict) and isinstance(interests.get("tags"), list):
+            tags = interest_tags([str(t) for t in interests["tags"]])
+            if tags != interests["tags"]:
+                changed.append((json.dumps({**interests, "tags": tags}, ensure_ascii=False), subscriber_id))
+    conn.executemany("UPDATE subscribers SET interests = ? WHERE id = ?", changed)
+
+
 MIGRATIONS: list[tuple[str, Callable[[sqlite3.Connection], None]]] = [
     ("0001_initial", sql_migration(INITIAL)),
     ("0002_lesson_review_index", sql_migration("CREATE INDEX lessons_review ON lessons(review_status);")),
@@ -475,6 +495,8 @@ MIGRATIONS: list[tuple[str, Callable[[sqlite3.Connection], None]]] = [
     ("0013_contributions", _contributions),
     # Tag labels in NFKC, as they are now made where tags are entered.
     ("0014_tag_labels_nfkc", _tag_labels),
+    # Tags of interest in NFKC, one for each tag name, as they are now kept where typed (not relabelled on every read).
+    ("0015_interest_tags_nfkc", _interest_labels),
 ]
 
 

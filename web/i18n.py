@@ -399,6 +399,7 @@ MESSAGES.update({
                             "这些文档所属的项目（文件按项目存放）。"),
     "reading_files": ("Reading the files: {done} of {total} done.", "正在读取文件：已完成 {done} / {total} 个。"),
     "upload_not_kept": ("Not kept (the other files were uploaded):", "以下文件未保存（其他文件已上传）："),
+    "upload_not_kept_more": ("… and {count} more not kept.", "……另有 {count} 个文件未保存。"),
     "upload_left_out": ("Left out, not a kind of file read here: {names}", "已略去（不是可读取的文件类型）：{names}"),
     "upload_status_queued": ("Waiting", "等待中"),
     "upload_status_parsing": ("Reading", "读取中"),

@@ -38,7 +38,8 @@ def clean_interests(interests: dict[str, Any] | None) -> dict[str, list[str]]:
             values = re.split(r"[,;，；]", values)
         typed[key] = [str(v).strip() for v in values if str(v).strip()]
         out[key] = sorted(set(typed[key]))[:50]
-    broken = next(((k, v) for k, vs in out.items() for v in vs if has_line_breakers(v)), None)
+    # every value typed, not only the first 50: tags are kept by label ('Ｂ\x07' sorts last as typed, first as 'B\x07')
+    broken = next(((k, v) for k, vs in typed.items() for v in vs if has_line_breakers(v)), None)
     if broken is not None:
         raise InvalidInput(f"{broken[0]} cannot hold line breaks or control characters: {broken[1][:80]!r}")
     out["tags"] = interest_tags(typed["tags"])[:50]  # labelled as first typed
@@ -243,7 +244,5 @@ def _decoded(row: dict[str, Any]) -> dict[str, Any]:
         interests = None
     row["interests_invalid"] = not isinstance(interests, dict)
     row["interests"] = interests if isinstance(interests, dict) else {}
-    if isinstance(row["interests"].get("tags"), list):  # stored as typed before tags were labelled in NFKC
-        row["interests"]["tags"] = interest_tags([str(t) for t in row["interests"]["tags"]])
     row["active"], row["confirmed"] = bool(row["active"]), bool(row["confirmed"])
     return row

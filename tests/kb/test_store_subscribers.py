@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import json
+import sqlite3
 from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from kb.errors import InvalidInput, NotFound
+from kb.migrations import migrate
 from kb.store import Store
 from kb.store.subscribers import clean_interests, normalize_email
 
@@ -74,9 +77,28 @@ def test_tags_of_interest_are_labelled_as_tags_are_one_for_each_tag(store: Store
     """Typed by a Chinese input method, ＳＡＰ was shown so in the digest ('Your interests: vendor, ＳＡＰ')."""
     assert clean_interests({"tags": "ＳＡＰ, sap，Vendor Risk, #vendor risk#, ２０２４复盘"})["tags"] == [
         "2024复盘", "SAP", "Vendor Risk"]  # each as first typed, in NFKC
-    store.add_subscriber("ann@example.com", interests={"tags": ["vendor"]})
-    store.conn.execute("""UPDATE subscribers SET interests = '{"tags": ["ＳＡＰ", "SAP", "vendor"]}'""")  # as typed
-    assert store.subscriber("ann@example.com")["interests"]["tags"] == ["SAP", "vendor"]
+    store.add_subscriber("ann@example.com", interests={"tags": ["ＳＡＰ", "sap"]})
+    assert store.scalar("SELECT interests FROM subscribers") == '{"tags": ["SAP"], "projects": [], "kinds": []}'
+
+
+def test_tags_of_interest_stored_as_typed_are_relabelled_once_by_a_migration(db_path):
+    with Store(db_path) as store:
+        for email in ("ann@example.com", "bob@example.com", "cy@example.com", "di@example.com"):
+            store.add_subscriber(email)
+        rows = {"ann": '{"tags": ["ＳＡＰ", "SAP", "vendor"], "kinds": ["lesson"]}',  # before 0015: as typed
+                "bob": '{"tags": "ＳＡＰ"}', "cy": '["ＳＡＰ"]', "di": "not json"}  # not what the store writes
+        for name, interests in rows.items():
+            store.conn.execute("UPDATE subscribers SET interests = ? WHERE email LIKE ?", [interests, f"{name}@%"])
+        store.conn.execute("DELETE FROM migrations WHERE name = '0015_interest_tags_nfkc'")
+    conn = sqlite3.connect(db_path, isolation_level=None)
+    assert migrate(conn) == ["0015_interest_tags_nfkc"]
+    stored = dict(conn.execute("SELECT substr(email, 1, instr(email, '@') - 1), interests FROM subscribers"))
+    assert json.loads(stored.pop("ann")) == {"tags": ["SAP", "vendor"], "kinds": ["lesson"]}
+    assert stored == {name: rows[name] for name in ("bob", "cy", "di")}  # left as they were
+    conn.close()
+    with Store(db_path) as store:
+        assert store.subscriber("ann@example.com")["interests"]["tags"] == ["SAP", "vendor"]
+        assert store.subscriber("di@example.com")["interests_invalid"] is True
 
 
 def test_clean_interests_refuses_line_breaks_and_unknown_kinds():
@@ -89,6 +111,16 @@ def test_clean_interests_refuses_line_breaks_and_unknown_kinds():
     with pytest.raises(InvalidInput, match=r"^unknown lesson kind 'bogus'; use action_item, lesson, recommendation,"
                                            r" root_cause, went_well, went_wrong$"):
         clean_interests({"kinds": ["lesson", "bogus"]})
+
+
+def test_every_value_typed_is_checked_for_control_characters_not_only_the_first_50():
+    # The check read the first 50 values as typed, sorted; tags are then kept by label: 'Ｂ\x07' sorted after
+    # them as typed (full-width), but as 'B\x07' before them, and reached the store with its bell character.
+    tags = [f"t{i:02}" for i in range(50)] + ["Ｂ\x07"]
+    with pytest.raises(InvalidInput, match=r"^tags cannot hold line breaks or control characters: 'Ｂ\\x07'$"):
+        clean_interests({"tags": tags})
+    with pytest.raises(InvalidInput, match=r"^projects cannot hold line breaks or control characters: 'zz\\nBcc'$"):
+        clean_interests({"projects": [f"p{i:02}" for i in range(50)] + ["zz\nBcc"]})
 
 
 def test_a_new_subscriber_is_stored_with_defaults(store: Store):

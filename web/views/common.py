@@ -179,7 +179,7 @@ def toggle_url(name: str, value: str) -> str:
     return f"{request.path}?{urlencode(params)}"
 
 
-def wants_json() -> bool:
+def posted_by_script() -> bool:
     """Whether a form was posted by the page's script (it asks for JSON, or says it is XHR) rather than by the form
     itself: the script gets the JSON reply, the form a redirect back."""
     return request.accept_mimetypes.best == "application/json" or bool(request.headers.get("X-Requested-With"))

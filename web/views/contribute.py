@@ -28,6 +28,11 @@ bp = Blueprint("contribute", __name__, url_prefix="/contribute")
 MB = 1024 * 1024
 TEXT_LIMIT = 10_000
 REFUSED_KEY = "upload_refused"  # in the visitor's session: the files of their last upload not kept, and why
+# The session is a cookie, which browsers drop past 4 KB (Werkzeug warns at 4,093 bytes): 19 files refused with
+# 120-character Chinese names made it 7.2 KB. So the upload's page names the first ten, each name shortened, and
+# counts the rest (1.7 KB).
+REFUSED_SHOWN = 10
+REFUSED_NAME_CHARS = 40
 
 
 @bp.before_app_request
@@ -153,7 +158,7 @@ def upload() -> Response | str:
         try:
             contributions.check_file(name, len(data), g.settings)
         except InvalidInput as exc:  # an empty or too large file: the others are kept, and the next page says why
-            refused.append(str(exc))
+            refused.append(_named_shortly(str(exc), name))
         else:
             received.append((name, data))
     if not received:
@@ -169,9 +174,22 @@ def upload() -> Response | str:
         error = "the server is reading many other uploads just now; nothing was kept: upload again in a few minutes"
         # Retry-After: the queue drains as files are read; clients and proxies wait rather than hammer
         return _upload_page(error=error, project=project), 503, {"Retry-After": str(RETRY_AFTER_SECONDS)}  # type: ignore[return-value]
-    # said on the upload's page for as long as it is looked at (it reloads itself once the files are read)
-    session[REFUSED_KEY] = {"batch": batch, "messages": refused}
+    # said on the upload's page until the files are read (the page reloads itself then, and says it once more)
+    session[REFUSED_KEY] = {"batch": batch, "messages": refused[:REFUSED_SHOWN],
+                            "more": max(0, len(refused) - REFUSED_SHOWN)}
     return redirect(url_for("contribute.batch", batch=batch))
+
+
+def _named_shortly(message: str, name: str) -> str:
+    """A refusal naming its file in at most REFUSED_NAME_CHARS characters, the extension kept (``a long na….exe``)."""
+    if len(name) <= REFUSED_NAME_CHARS or not message.startswith(name):
+        return message
+    stem, dot, suffix = name.rpartition(".")
+    if dot and len(suffix) <= 10:
+        short = stem[:REFUSED_NAME_CHARS - len(suffix) - 2].rstrip() + "…." + suffix
+    else:
+        short = name[:REFUSED_NAME_CHARS - 1].rstrip() + "…"
+    return short + message[len(name):]
 
 
 def _upload_page(error: str | None = None, project: str | None = None) -> str:
@@ -207,8 +225,13 @@ def batch(batch: str) -> str:
             item["replaces"] = (root / contributions.project_folder(project) / item["file_name"]).exists()
     waiting = sum(1 for u in uploads if u["status"] in ("queued", "parsing"))
     left_out = session.get(REFUSED_KEY) or {}
-    refused = left_out.get("messages", []) if left_out.get("batch") == batch else []
+    refused, more = [], 0
+    if left_out.get("batch") == batch:
+        refused, more = left_out.get("messages", []), left_out.get("more", 0)
+        if not waiting:  # the last showing: the page no longer reloads itself, and the cookie need not carry it
+            session.pop(REFUSED_KEY)
     return render_template("upload_batch.html", uploads=uploads, batch_id=batch, waiting=waiting, refused=refused,
+                           refused_more=more,
                            done=len(uploads) - waiting, projects=_projects(), doc_types=[t.value for t in DocType],
                            languages=[lang.value for lang in Language])
 
@@ -343,7 +366,6 @@ def _record_page(values: dict[str, Any], key: str | None, error: str | None = No
 
 def _lesson_fields() -> dict[str, Any]:
     """The form's fields, checked (InvalidInput names the field)."""
-
     form = request.form
     texts = {name: text_field(form.get(name, ""), name, limit=TEXT_LIMIT, multiline=True) or None
              for name in ("driving_event", "lesson", "recommendation")}

@@ -11,7 +11,7 @@ from kb.text import normalize_tag
 from web import i18n
 from web.error_text import error_text
 from web.security import require
-from web.views.common import actor, int_arg, safe_next, searcher, wants_json
+from web.views.common import actor, int_arg, posted_by_script, safe_next, searcher
 
 bp = Blueprint("curation", __name__, url_prefix="/curate")
 
@@ -53,7 +53,7 @@ def _back(target: Target) -> Response:
 
 
 def _reply(target: Target, payload: dict) -> Response:
-    if wants_json():
+    if posted_by_script():
         return jsonify(payload)
     return _back(target)
 
@@ -72,7 +72,7 @@ def add_tag() -> Response:
         with g.store.transaction():
             added = [g.store.add_tag(target, name, actor=actor()) for name in names]
     except InvalidInput as exc:
-        if wants_json():
+        if posted_by_script():
             raise
         flash(error_text(str(exc), g.lang))
         return _back(target)

@@ -14,7 +14,7 @@ from search import SearchQuery
 from web import i18n
 from web.error_text import error_text
 from web.security import can, require
-from web.views.common import actor, int_arg, safe_next, searcher, visible_session, wants_json
+from web.views.common import actor, int_arg, posted_by_script, safe_next, searcher, visible_session
 
 bp = Blueprint("sessions", __name__, url_prefix="/sessions")
 
@@ -117,11 +117,11 @@ def add(session_id: int) -> Response:
     try:
         item_id = g.store.add_session_item(session_id, lesson_id, note=request.form.get("note"), actor=actor())
     except InvalidInput as exc:
-        if wants_json():
+        if posted_by_script():
             raise
         flash(error_text(str(exc), g.lang))
         return redirect(safe_next(request.form.get("next"), url_for("sessions.show", session_id=session_id)))
-    if wants_json():
+    if posted_by_script():
         return jsonify({"ok": True, "item_id": item_id, "session_id": session_id})
     flash(i18n.translate("added_to_session", g.lang, title=g.store.session(session_id)["title"]))
     return redirect(safe_next(request.form.get("next"), url_for("sessions.show", session_id=session_id)))
@@ -137,11 +137,11 @@ def update_item(session_id: int, item_id: int) -> Response:
                                     presenter=form.get("presenter"), starts_at=form.get("starts_at"),
                                     duration_minutes=form.get("duration_minutes"))
     except InvalidInput as exc:
-        if wants_json():
+        if posted_by_script():
             raise
         flash(i18n.field_error(str(exc), g.lang), "error")
         return redirect(url_for("sessions.show", session_id=session_id, _anchor=f"item-{item_id}"))
-    if not wants_json():
+    if not posted_by_script():
         flash(i18n.translate("saved", g.lang))
     return _back_to(session_id, {"ok": True}, anchor=f"item-{item_id}")  # back at the item, saying so
 
@@ -221,6 +221,6 @@ def _form() -> dict:
 
 
 def _back_to(session_id: int, payload: dict, anchor: str | None = None) -> Response:
-    if wants_json():
+    if posted_by_script():
         return jsonify(payload)
     return redirect(url_for("sessions.show", session_id=session_id, _anchor=anchor))
