@@ -288,7 +288,7 @@ def test_after_approval_only_a_curator_can_change_it(client, contributors):
     assert "Approved by a curator" in page
     response = client.post("/contribute/record", data={"csrf_token": token, "key": key, "lesson": "changed text",
                                                         "project": "Warehouse Move"})
-    assert response.status_code == 403 and "a curator has approved this" in response.get_data(as_text=True)
+    assert response.status_code == 403 and "A curator has approved this" in response.get_data(as_text=True)
     assert client.post("/contribute/withdraw", data={"csrf_token": token, "key": key}).status_code == 403
     assert client.post("/contribute/metadata", data={"csrf_token": token, "key": key, "title": "x"}).status_code == 403
     client.post("/logout", data={"csrf_token": token})

@@ -201,7 +201,7 @@ def batch(batch: str) -> str:
     root = contributions.uploads_root(g.settings)
     for item in uploads:
         if item["status"] == "failed":  # a parser's own words where the catalogue has none: the reason, untranslated
-            item["detail"] = error_text(item["message"], _lang()) if match(item["message"] or "") else item["message"]
+            item["detail"] = error_text(item["message"], _lang(), as_sentence=False) if match(item["message"] or "") else item["message"]
         if item["status"] == "ready":
             project = item["project"] or item["preview"]["documents"][0]["project"]
             item["replaces"] = (root / contributions.project_folder(project) / item["file_name"]).exists()
