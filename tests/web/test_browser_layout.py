@@ -228,3 +228,21 @@ def test_the_search_boxs_placeholder_is_never_cut(browser, server, width, lang):
     assert box.evaluate(PLACEHOLDER_FITS)
     page.context.close()
 
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_hide_is_a_destructive_button_on_a_lesson_page_as_in_the_review_queue(browser, server, settings, lang):  # noqa: F811
+    from kb.store import Store
+
+    with Store(settings.db) as store:
+        lesson_id = store.conn.execute("SELECT min(id) FROM lessons").fetchone()[0]
+    page = logged_in_page(browser, server, "carl", lang=lang, width=1280, height=800, timeout=60_000)
+    colours = "el => [getComputedStyle(el).color, getComputedStyle(el).borderColor]"
+    page.goto(server + "/review")
+    in_queue = page.locator("button[name=action][value=hide]").first.evaluate(colours)
+    page.goto(f"{server}/lessons/{lesson_id}")
+    hide = page.locator("section.review form:has(input[name=status][value=hidden]) button")
+    assert hide.inner_text() == ("隐藏" if lang == "zh" else "Hide")
+    assert hide.evaluate(colours) == in_queue
+    approve = page.locator("section.review form:has(input[name=status][value=approved]) button")
+    assert approve.evaluate(colours) != in_queue  # the others are not
+    page.context.close()
