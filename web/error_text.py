@@ -276,11 +276,28 @@ def shorten_values(message: str) -> str:
                             message)
 
 
-def error_text(message: str, lang: str) -> str:
-    """An error message in a language: English as it came; Chinese from its catalogue entry, or a plain "could not
+_LOWER_START = re.compile(r"[a-z]")
+_LOWER_WORD = re.compile(r"[a-z]+ ")
+
+
+def sentence(message: str) -> str:
+    """An English message as a sentence on a page: its first letter a capital ("Unknown lesson kind 'x'"), where
+    that letter is the catalogue's own word; a message that begins with a value (a file name, a key, an e-mail
+    address: "notes.docx: the file is empty") keeps the value as it was typed."""
+    found = match(message)
+    if found is None:
+        starts_with_word = _LOWER_WORD.match(message) is not None
+    else:
+        starts_with_word = _LOWER_START.match(ERRORS[found[0]][0]) is not None
+    return message[:1].upper() + message[1:] if starts_with_word else message
+
+
+def error_text(message: str, lang: str, *, as_sentence: bool = True) -> str:
+    """An error message in a language: English as it came (``as_sentence``: with a capital first letter, as a page
+    shows it; the API's messages keep the code's words); Chinese from its catalogue entry, or a plain "could not
     be done" where the message has none (never English on a Chinese page)."""
     if lang != "zh":
-        return message
+        return sentence(message) if as_sentence else message
     found = match(message)
     if found is None:  # a message from the catalogue, already in Chinese, or one without an entry
         return message if _CJK.search(message) else ERRORS["err_generic"][1]

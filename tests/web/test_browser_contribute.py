@@ -124,3 +124,26 @@ def test_files_of_a_kind_not_read_are_left_out_of_a_drop_not_the_whole_upload_re
         assert names == ["cutover-retro.MD", "register.csv"]
     finally:
         page.context.close()
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_what_was_understood_follows_the_project_field_of_the_publish_form(server, browser, contributor, lang):  # noqa: F811
+    """The table of what was understood shows the project the file will be stored under: the one typed on the
+    upload form ("(not set)" before, for a file naming none), then whatever the publish form's field is changed to."""
+    page = logged_in_page(browser, server, *contributor, lang=lang, width=390, height=844)
+    not_set = "（未填写）" if lang == "zh" else "(not set)"
+    try:
+        page.goto(server + "/contribute/upload")
+        page.fill("input[name=project]", "仓库搬迁")
+        page.set_input_files("#files", files=[{"name": "notes.md", "mimeType": "text/markdown",
+                                              "buffer": b"# Notes\n\n## Lessons learned\n- Book cranes early.\n"}])
+        page.click("#upload-button")
+        page.wait_for_selector("section.upload[data-status=ready]")
+        cell = page.locator("table.understood td.project")
+        assert cell.inner_text() == "仓库搬迁"
+        page.fill("section.upload .publish-form input[name=project]", "Depot move")
+        assert cell.inner_text() == "Depot move"
+        page.fill("section.upload .publish-form input[name=project]", "")
+        assert cell.inner_text() == not_set
+    finally:
+        page.context.close()

@@ -204,3 +204,45 @@ def test_a_short_lesson_beside_a_long_list_of_similar_ones_keeps_its_own_height(
         - Math.max(...Array.from(el.children).map(c => c.getBoundingClientRect().bottom))""")
     assert gap < 60, gap
     page.context.close()
+
+
+PLACEHOLDER_FITS = """el => { const style = getComputedStyle(el), span = document.createElement('span');
+  span.style.font = style.font; span.style.whiteSpace = 'pre'; span.style.position = 'absolute';
+  span.textContent = el.placeholder; document.body.appendChild(span);
+  const room = el.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+  const fits = span.getBoundingClientRect().width <= room; span.remove(); return fits; }"""
+
+
+@pytest.mark.parametrize(("width", "lang"), [(390, "zh"), (390, "en"), (1280, "zh"), (1280, "en")])
+def test_the_search_boxs_placeholder_is_never_cut(browser, server, width, lang):  # noqa: F811
+    """At 390 px the placeholder with its example ("描述你遇到的问题，例如：供应商交付延期 / test environment not
+    ready") was cut mid-word; a phone shows the short one, a desktop the example too."""
+    page = _page(browser, server, width, lang)
+    page.goto(server + "/")
+    box = page.locator("#q")
+    assert box.evaluate(PLACEHOLDER_FITS), box.get_attribute("placeholder")
+    example = "供应商交付延期" if lang == "zh" else "vendor delivered late"
+    assert (example in box.get_attribute("placeholder")) == (width == 1280)
+    page.set_viewport_size({"width": 390 if width == 1280 else 1280, "height": 800})  # a phone turned, a window resized
+    page.wait_for_function("el => el.placeholder.length " + ("<" if width == 1280 else ">") + " 30", arg=box.element_handle())
+    assert box.evaluate(PLACEHOLDER_FITS)
+    page.context.close()
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_hide_is_a_destructive_button_on_a_lesson_page_as_in_the_review_queue(browser, server, settings, lang):  # noqa: F811
+    from kb.store import Store
+
+    with Store(settings.db) as store:
+        lesson_id = store.conn.execute("SELECT min(id) FROM lessons").fetchone()[0]
+    page = logged_in_page(browser, server, "carl", lang=lang, width=1280, height=800, timeout=60_000)
+    colours = "el => [getComputedStyle(el).color, getComputedStyle(el).borderColor]"
+    page.goto(server + "/review")
+    in_queue = page.locator("button[name=action][value=hide]").first.evaluate(colours)
+    page.goto(f"{server}/lessons/{lesson_id}")
+    hide = page.locator("section.review form:has(input[name=status][value=hidden]) button")
+    assert hide.inner_text() == ("隐藏" if lang == "zh" else "Hide")
+    assert hide.evaluate(colours) == in_queue
+    approve = page.locator("section.review form:has(input[name=status][value=approved]) button")
+    assert approve.evaluate(colours) != in_queue  # the others are not
+    page.context.close()

@@ -326,7 +326,7 @@ def test_after_approval_only_a_curator_can_change_it(client, contributors):
     assert "Approved by a curator" in page
     response = client.post("/contribute/record", data={"csrf_token": token, "key": key, "lesson": "changed text",
                                                         "project": "Warehouse Move"})
-    assert response.status_code == 403 and "a curator has approved this" in response.get_data(as_text=True)
+    assert response.status_code == 403 and "A curator has approved this" in response.get_data(as_text=True)
     assert client.post("/contribute/withdraw", data={"csrf_token": token, "key": key}).status_code == 403
     assert client.post("/contribute/metadata", data={"csrf_token": token, "key": key, "title": "x"}).status_code == 403
     client.post("/logout", data={"csrf_token": token})
@@ -672,3 +672,28 @@ def test_the_files_own_date_retyped_with_slashes_is_no_correction_and_a_new_one_
     client.set_cookie("kb_lang", "zh")
     refused = client.post("/contribute/metadata", data={"csrf_token": token, "key": key, "date": "2025/02/30"})
     assert refused.status_code == 400 and "&#39;date&#39; 必须是日期" in refused.get_data(as_text=True)
+
+
+def _understood_projects(body):
+    table = re.search(r'<table class="docs understood".*?</table>', body, re.DOTALL).group(0)
+    return re.findall(r'<td data-label="Project" class="project"[^>]*>([^<]*)</td>', table)
+
+
+def test_what_was_understood_shows_the_project_that_will_be_stored(client, contributors):
+    """The project typed on the upload form is stored (the publish form holds it): the table of what was understood
+    said "(not set)" for a file that names none, and the file's own project for one that names another."""
+    token = login(client, "pat")
+    no_project = RETRO_MD.replace("project: Warehouse Move\n", "")
+    body = _wait(client, _upload(client, token, [("retro.md", no_project.encode())], project="Warehouse Move"))[1]
+    assert _understood_projects(body) == ["Warehouse Move"]
+    assert 'name="project" list="projects-' in body and 'value="Warehouse Move"' in body  # what publishing sends
+    body = _wait(client, _upload(client, token, [("retro.md", RETRO_MD.encode())], project="Depot"))[1]
+    assert _understood_projects(body) == ["Depot"]
+    body = _wait(client, _upload(client, token, [("retro.md", RETRO_MD.encode())], project=""))[1]
+    assert _understood_projects(body) == ["Warehouse Move"]  # the file's own
+    body = _wait(client, _upload(client, token, [("retro.md", no_project.encode())], project=""))[1]
+    assert _understood_projects(body) == ["(not set)"]
+    upload_id = _upload_ids(_wait(client, _upload(client, token, [("x.md", no_project.encode())], project="Depot"))[1])[0]
+    client.post(f"/contribute/uploads/{upload_id}/publish", data={"csrf_token": token, "project": "Depot"})
+    with Store(contributors.db) as store:
+        assert store.document("Depot/x.md")["project"] == "Depot"  # as the table said

@@ -61,7 +61,8 @@ def test_a_long_value_in_an_error_message_is_cut_short(client, language, words):
         assert response.status_code == 404
         text = response.get_json()["error"]["message"] if response.is_json else html.unescape(
             response.get_data(as_text=True).split('class="card narrow error-page">', 1)[1].split("</section>")[0])
-        assert words in text and "…" in text and "the-end'" in text and "x" * 200 not in text
+        said = words if response.is_json else words[:1].upper() + words[1:]  # a page's message is a sentence
+        assert said in text and "…" in text and "the-end'" in text and "x" * 200 not in text
     short = html.unescape(client.get("/documents/" + "y" * 100, headers={"Accept-Language": language}).get_data(
         as_text=True))
     assert "y" * 100 + "'" in short  # a value of ordinary length is shown whole

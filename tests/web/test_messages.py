@@ -81,8 +81,33 @@ def test_error_text_fills_the_values_into_the_chinese():
     assert error_text("no document with key 'erp/x'", "zh") == "没有编号为 'erp/x' 的文档"
     assert error_text("'2026-W99' is not an ISO week", "zh") == "'2026-W99' 不是有效的 ISO 周"
     assert error_text("lesson 923 is already on this agenda", "zh") == "经验 923 已在本次议程中"
-    assert error_text("lesson 923 is already on this agenda", "en") == "lesson 923 is already on this agenda"
+    assert error_text("lesson 923 is already on this agenda", "en") == "Lesson 923 is already on this agenda"
     assert error_text("something nobody wrote down", "zh") == "请求无法完成。"
+
+
+@pytest.mark.parametrize(("message", "shown"), [
+    ("unknown lesson kind 'x'", "Unknown lesson kind 'x'"),
+    ("choose at least one lesson", "Choose at least one lesson"),
+    ("'since' must be a date like 2025-01-31", "'since' must be a date like 2025-01-31"),
+    # a message that begins with a value keeps it as it was typed
+    ("notes.docx: the file is empty", "notes.docx: the file is empty"),
+    ("bob@example.com is already subscribed", "bob@example.com is already subscribed"),
+    ("lesson 923 is already on this agenda", "Lesson 923 is already on this agenda"),
+    ("nothing could be stored", "Nothing could be stored"),  # no entry: a plain word still starts a sentence
+])
+def test_an_english_message_on_a_page_is_a_sentence(message, shown):
+    assert error_text(message, "en") == shown
+    assert error_text(message, "en", as_sentence=False) == message
+
+
+def test_english_flash_errors_and_error_pages_start_with_a_capital_the_api_keeps_its_words(as_curator):
+    client, token = as_curator
+    client.set_cookie("kb_lang", "en")
+    sent = client.post("/review", data={"csrf_token": token, "action": "approve"})
+    assert _error_of(client.get(sent.headers["Location"]).get_data(as_text=True)) == "Choose at least one lesson"
+    assert _error_of(client.get("/?q=x&kind=nice").get_data(as_text=True)) == "Unknown lesson kind 'nice'"
+    api = client.get("/api/search?q=x&kind=nice").get_json()
+    assert api["error"]["message"] == "unknown lesson kind 'nice'"
 
 
 def _error_of(body: str) -> str:
@@ -93,8 +118,8 @@ def _error_of(body: str) -> str:
 
 
 @pytest.mark.parametrize(("path", "status", "english"), [
-    ("/documents/no-such-key", 404, "no document with key"),
-    ("/lessons/99999", 404, "no lesson 99999"),
+    ("/documents/no-such-key", 404, "No document with key"),
+    ("/lessons/99999", 404, "No lesson 99999"),
     ("/?q=vendor&mode=fuzzy", 400, "'mode' must be one of"),
     ("/?q=vendor&since=yesterday", 400, "must be a date like"),
     ("/browse?sort=colour", 400, "'sort' must be one of"),

@@ -68,8 +68,8 @@ def test_ui_language_from_accept_language_and_the_switch(client):
 @pytest.mark.parametrize("path, message", [
     # A bad page number is page 1, as paginators read it: tests/web/test_bad_address.py
     ("/?q=x&mode=fuzzy", "'mode' must be one of"),
-    ("/?q=x&type=memo", "unknown document type"),
-    ("/?q=x&kind=nice", "unknown lesson kind"),
+    ("/?q=x&type=memo", "Unknown document type"),
+    ("/?q=x&kind=nice", "Unknown lesson kind"),
     ("/?q=x&lang=fr", "'lang' must be zh, en or mixed"),
     ("/?q=x&since=yesterday", "'since' must be a date"),
     ("/?q=x&year=20x4", "'year' must be a four-digit year"),
@@ -221,7 +221,7 @@ def test_the_icon_is_where_a_browser_looks_on_what_names_none(settings):
             assert response.status_code == 200 and response.mimetype == "image/svg+xml" and b"<svg" in response.data
 
 
-@pytest.mark.parametrize("lang, heading, reason", [("en", "403 · Not allowed", "this needs the curator role"),
+@pytest.mark.parametrize("lang, heading, reason", [("en", "403 · Not allowed", "This needs the curator role"),
                                                    ("zh", "403 · 无权访问", "知识管理员")])
 def test_a_refusal_is_headed_like_the_other_error_pages(client, lang, heading, reason):
     from tests.web.conftest import login

@@ -116,7 +116,7 @@ def test_the_filter_menus_offer_the_values_present_and_keep_the_choice(as_curato
 def test_an_unknown_kind_is_refused_in_the_visitors_language(as_curator):
     client, _ = as_curator
     response = client.get("/review?kind=gossip")
-    assert response.status_code == 400 and "unknown lesson kind" in response.get_data(as_text=True)
+    assert response.status_code == 400 and "Unknown lesson kind" in response.get_data(as_text=True)
     client.set_cookie("kb_lang", "zh")
     assert "未知的经验类别" in client.get("/review?kind=gossip").get_data(as_text=True)
 
@@ -209,12 +209,12 @@ def test_bulk_tags_typed_with_commas_are_several_all_or_none(as_curator):
 
 
 @pytest.mark.parametrize(("form", "english", "chinese"), [
-    ({"action": "approve"}, "choose at least one lesson", "请至少选择一条经验"),
-    ({"action": "tag", "ids": "1"}, "type a tag", "请输入标签"),
+    ({"action": "approve"}, "Choose at least one lesson", "请至少选择一条经验"),
+    ({"action": "tag", "ids": "1"}, "Type a tag", "请输入标签"),
     ({"action": "", "ids": "1"}, "&#39;action&#39; must be approve, hide, tag or untag", "操作（action）只能是"),
-    ({"action": "untag", "ids": "1"}, "type a tag", "请输入标签"),
+    ({"action": "untag", "ids": "1"}, "Type a tag", "请输入标签"),
     ({"action": "approve", "ids": "x"}, "&#39;ids&#39; must be lesson numbers", "ids 必须是经验编号"),
-    ({"action": "approve", "ids": ["1", "999999"]}, "no lesson 999999", "没有编号为 999999 的经验"),
+    ({"action": "approve", "ids": ["1", "999999"]}, "No lesson 999999", "没有编号为 999999 的经验"),
 ])
 def test_a_form_problem_comes_back_to_the_queue_as_a_message(as_curator, settings, form, english, chinese):
     client, token = as_curator

@@ -219,10 +219,12 @@ def batch(batch: str) -> str:
     root = contributions.uploads_root(g.settings)
     for item in uploads:
         if item["status"] == "failed":  # a parser's own words where the catalogue has none: the reason, untranslated
-            item["detail"] = error_text(item["message"], _lang()) if match(item["message"] or "") else item["message"]
+            item["detail"] = error_text(item["message"], _lang(), as_sentence=False) if match(item["message"] or "") else item["message"]
         if item["status"] == "ready":
             project = item["project"] or item["preview"]["documents"][0]["project"]
             item["replaces"] = (root / contributions.project_folder(project) / item["file_name"]).exists()
+            for doc in item["preview"]["documents"]:
+                doc["stored_project"] = stored_project(item, doc)
     waiting = sum(1 for u in uploads if u["status"] in ("queued", "parsing"))
     left_out = session.get(REFUSED_KEY) or {}
     refused, more = [], 0
@@ -234,6 +236,16 @@ def batch(batch: str) -> str:
                            refused_more=more,
                            done=len(uploads) - waiting, projects=_projects(), doc_types=[t.value for t in DocType],
                            languages=[lang.value for lang in Language])
+
+
+def stored_project(upload: dict[str, Any], document: dict[str, Any]) -> str | None:
+    """The project a document read from an upload is stored under when it is published as the form stands: the
+    project typed on the upload form (the publish form's project then, and a correction of every document of the
+    file where the first one says otherwise), else the document's own."""
+    first = upload["preview"]["documents"][0]
+    if upload["project"] and upload["project"] != first["project"]:
+        return str(upload["project"])
+    return document["project"]
 
 
 @bp.get("/uploads/<batch>/status")

@@ -25,6 +25,21 @@
     flash.classList.add("here");
   }
 
+  // The search box's placeholder gives an example where it fits whole (a desktop); on a phone the example was cut
+  // in the middle of a word, and the box says only what to type (the page's examples are under it).
+  var box = document.querySelector("input[data-placeholder-long]");
+  if (box) {
+    var short = box.getAttribute("placeholder"), long = box.getAttribute("data-placeholder-long");
+    var fitPlaceholder = function () {
+      var style = window.getComputedStyle(box), context = document.createElement("canvas").getContext("2d");
+      context.font = style.fontStyle + " " + style.fontWeight + " " + style.fontSize + " " + style.fontFamily;
+      var room = box.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) - 24;  // the clear button
+      box.setAttribute("placeholder", context.measureText(long).width <= room ? long : short);
+    };
+    fitPlaceholder();
+    window.addEventListener("resize", fitPlaceholder);
+  }
+
   // Tags: add and remove in place, then reload the tag area.
   document.addEventListener("submit", function (event) {
     var form = event.target;

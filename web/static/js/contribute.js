@@ -53,6 +53,22 @@
     });
   }
 
+  // What was understood of a read file shows the project it will be stored under: as the publish form's project
+  // field is changed, so is the table (a project other than the first document's own, or none, is stored for every
+  // document, as web/views/contribute.py's _corrections does).
+  Array.prototype.forEach.call(document.querySelectorAll("section.upload"), function (section) {
+    var table = section.querySelector("table.understood");
+    var field = section.querySelector(".publish-form input[name=project]");
+    if (!table || !field) { return; }
+    field.addEventListener("input", function () {
+      var typed = field.value.trim(), first = table.getAttribute("data-first-project");
+      Array.prototype.forEach.call(table.querySelectorAll("td.project"), function (cell) {
+        var shown = typed !== first ? typed : cell.getAttribute("data-own");  // cleared: stored without one
+        cell.textContent = shown || table.getAttribute("data-not-set");
+      });
+    });
+  });
+
   // While files are being read, ask how far it got every second; show it, and reload when all are read.
   var progress = document.getElementById("progress");
   if (!progress || progress.getAttribute("data-waiting") === "0") { return; }
