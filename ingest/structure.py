@@ -183,6 +183,7 @@ def build_structure(blocks: list[Block], title: str, *, template: bool = False, 
     """
     blocks = _split_lines(blocks)
     title_heading = _title_heading(blocks)
+    headless = _headless_kind(blocks, title)
     builder = _Builder(title, template=template, title_heading=title_heading,
                        title_kind=_title_kind(blocks, title_heading), write_ups=_write_ups(blocks),
                        containers=_containers(blocks), assessed=_assessed(blocks),
@@ -199,6 +200,8 @@ def build_structure(blocks: list[Block], title: str, *, template: bool = False, 
     builder.run_labels, builder.run_kinds = _label_runs(blocks)
     builder.lead_kinds = {i: lead for i, lead in _lead_kinds(blocks, lead_ins).items()
                           if looks_back or not _plans_noun(blocks[i].text, lead[0])}
+    if headless and not template:
+        builder.kind, builder.items_only = headless.value, True
     for index, block in enumerate(blocks):
         if index in quoted:
             builder.add(Block("quote", block.text))
@@ -510,6 +513,14 @@ def _title_heading(blocks: list[Block]) -> int | None:
     if len(level_one) == 1 and headings and headings[0] == level_one[0] and len(headings) > 1:
         return level_one[0]
     return None
+
+
+def _headless_kind(blocks: list[Block], title: str) -> LessonKind | None:
+    """The kind a document's title announces when the document has no heading at all ("经验教训" over "1、…", "2、…"):
+    its list items and numbered points are lessons of that kind, as under a title heading."""
+    if any(b.kind == "heading" for b in blocks):
+        return None
+    return as_kind(classify_heading(title))
 
 
 def _title_kind(blocks: list[Block], title_heading: int | None) -> LessonKind | None:
@@ -1043,6 +1054,10 @@ class _Builder:
             self._lesson(f"{point} — {text}", self._kind_of(text) or LessonKind.LESSON, title=point)
         elif self.lesson_kind and not (closing or self.items_only) and not never_a_lesson(text) \
                 and not field and self._judged(text):
+            self._lesson(text, self._kind_of(text))
+        elif self.items_only and self.lesson_kind and self.kind != OUTCOME and _NUMBERED.match(text) \
+                and not never_a_lesson(text) and not field and self._judged(text):
+            # "1、最开始问一下后面的流程，用什么算法。": a point numbered in the text is a list item written as a paragraph.
             self._lesson(text, self._kind_of(text))
         elif not self.lesson_kind and not self.template and self.kind not in (DRIVING_EVENT, NARRATIVE) \
                 and _MORAL.search(text):
