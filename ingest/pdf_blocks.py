@@ -23,6 +23,7 @@ _BULLET = re.compile(r"^([•·▪●○◦■□►▶✓✔\-–*]|\d{1,3}[.)]
                      re.IGNORECASE)
 _BULLET_ONLY = re.compile(r"^[•·▪●○◦■□►▶✓✔\-–*]$")
 _SENTENCE_END = re.compile(r"[.。!！?？;；:：]$")
+_CLOSED = re.compile(r"[.!?;:)\]\"”’]$")  # an English line that ends a sentence or a note
 
 
 @dataclass
@@ -126,8 +127,21 @@ def _continues(last: Line, line: Line, pitch: float, body: float, right: float =
         return False
     if _SENTENCE_END.search(last.text) and _SECTION_NUMBER.match(line.text):
         return False  # "…避免上线后返工。" then "三、改进措施：…": a numbered section starts after a sentence
+    if right and _fits_after(last, line, right, body):
+        return False  # "…Googlers. (filed https://…/133509)" then "The monitoring system…": the next word would have fit
     # A line that ends a sentence well short of the right margin ends its paragraph.
     return not (_SENTENCE_END.search(last.text) and last.right < line.right - 3 * body)
+
+
+def _fits_after(last: Line, line: Line, right: float, body: float) -> bool:
+    """Whether the first word of a line of Latin text would have fitted at the end of the line before it, which ends
+    a sentence or a bracketed note (``_CLOSED``): a wrapped line is broken only when the next word does not fit, so the
+    line before ended its paragraph. Widths are estimated from the line's own characters."""
+    words = line.text.split()
+    if not words or not line.text[:1].isascii() or not _CLOSED.search(last.text) or len(line.text) < 2:
+        return False
+    per_char = (line.right - line.left) / len(line.text)
+    return last.right + per_char * (len(words[0]) + 1) < right - body
 
 
 _SECTION_NUMBER = re.compile(r"^\s*(第[一二三四五六七八九十百\d]+[章篇部节]|[一二三四五六七八九十]+\s*[、.．]|[（(][一二三四五六七八九十]+[)）])")

@@ -183,6 +183,7 @@ def build_structure(blocks: list[Block], title: str, *, template: bool = False, 
     """
     blocks = _split_lines(blocks)
     title_heading = _title_heading(blocks)
+    headless = _headless_kind(blocks, title)
     builder = _Builder(title, template=template, title_heading=title_heading,
                        title_kind=_title_kind(blocks, title_heading), write_ups=_write_ups(blocks),
                        containers=_containers(blocks), assessed=_assessed(blocks),
@@ -199,6 +200,8 @@ def build_structure(blocks: list[Block], title: str, *, template: bool = False, 
     builder.run_labels, builder.run_kinds = _label_runs(blocks)
     builder.lead_kinds = {i: lead for i, lead in _lead_kinds(blocks, lead_ins).items()
                           if looks_back or not _plans_noun(blocks[i].text, lead[0])}
+    if headless and not template:
+        builder.kind, builder.items_only = headless.value, True
     for index, block in enumerate(blocks):
         if index in quoted:
             builder.add(Block("quote", block.text))
@@ -512,6 +515,14 @@ def _title_heading(blocks: list[Block]) -> int | None:
     return None
 
 
+def _headless_kind(blocks: list[Block], title: str) -> LessonKind | None:
+    """The kind a document's title announces when the document has no heading at all ("经验教训" over "1、…", "2、…"):
+    its list items and numbered points are lessons of that kind, as under a title heading."""
+    if any(b.kind == "heading" for b in blocks):
+        return None
+    return as_kind(classify_heading(title))
+
+
 def _title_kind(blocks: list[Block], title_heading: int | None) -> LessonKind | None:
     """The kind a title announces ("WMS上线项目经验教训汇总"): the list items of its ordinary sections are lessons of
     that kind (their paragraphs and tables, the preamble, and context sections such as a background are not)."""
@@ -626,6 +637,16 @@ _GENRE = re.compile(r"^((sprint \d+|iteration \d+|season|year|annual|q[1-4]|年�
                     r"(retrospective|retro|post-?mortem|复盘|回顾)$", re.IGNORECASE)
 
 
+_NUMBERING = (("arabic", re.compile(r"^\s*\d+(\.\d+)*\s*[.、)）]?\s*\S")), ("chinese", re.compile(r"^\s*[一二三四五六七八九十]+\s*[、.．]")),
+              ("parenthesised", re.compile(r"^\s*[（(]\s*[\d一二三四五六七八九十]+\s*[)）]")),
+              ("chapter", re.compile(r"^\s*第[一二三四五六七八九十百\d]+[章节部分篇]")))
+
+
+def _numbering(text: str) -> str | None:
+    """How a heading is numbered ("3.…", "一、…", "(1)…", "第二章…"), or None."""
+    return next((name for name, pattern in _NUMBERING if pattern.match(text)), None)
+
+
 def _plans_noun(text: str, kind: LessonKind | None) -> bool:
     """Whether a label names action items by a noun of plans or remaining actions ("2019 plans", "Remaining Actions"),
     not by the vocabulary ("Action items", "Next steps")."""
@@ -736,6 +757,7 @@ class _Builder:
         self.lead_kinds: dict[int, tuple[LessonKind, int]] = {}  # lead-ins that name a kind (``_lead_kinds``)
         self.lead_kind: tuple[LessonKind, int] | None = None  # the kind of the list being read, and where it ends
         self.write_up = False  # the section is a long write-up under an inherited kind (``_write_ups``)
+        self.flat: int | None = None  # the level of an empty kind heading whose same-level followers are its parts
         self._new_section(title, 0, None)
 
     def add(self, block: Block, *, closing: bool = False, lead_in: bool = False, announces: bool = False) -> None:
@@ -822,6 +844,7 @@ class _Builder:
 
     def _heading(self, text: str, level: int, pseudo: bool = False, title: bool = False,
                  write_up: bool = False, container: bool = False) -> None:
+        level = self._flat_level(text, level, pseudo or title)
         while self.stack and self.stack[-1].level >= level:
             self.stack.pop()
         if self.point and level <= self.point[1] and not self.texts[-1] and not pseudo:
@@ -851,6 +874,26 @@ class _Builder:
         if inherited and not own and as_kind(inherited) and not pseudo and not never_a_lesson(text) \
                 and _states_point(text):
             self.point = (text, level)
+
+    def _flat_level(self, text: str, level: int, pseudo: bool) -> int:
+        """The level a heading is read at. A heading that names a kind with nothing under it, then headings of its own
+        level that name nothing ("What Went Well" / "Completion of Requirements", "Final Deliverables" / "What Didn't Go
+        Well" / "Team Structure", all bold lines of one size in a PDF; "### …获得的心得体会" / "### (1)线程安全"): those
+        headings are its parts, one level down, until a heading that names something or stands higher. Not a question
+        nor a heading numbered like it ("3.技术方案有哪些亮点？" / "4.是否做了单元测试？"): the next item of a form."""
+        if self.flat is not None:
+            if level >= self.flat and not pseudo and classify_heading(text) is None \
+                    and not _CONTEXT.match(normalize_heading(text)):
+                return level + 1
+            self.flat = None
+        top, section = (self.stack[-1] if self.stack else None), self.out.sections[-1]
+        if top is None or pseudo or top.level != level or not as_kind(top.kind) or top.container or self.texts[-1] \
+                or section.level != level or re.search(r"[。.！!；;：:]\s*$", section.heading) \
+                or classify_heading(text) is not None or _ASKING.search(text) \
+                or _CONTEXT.match(normalize_heading(text)) or _numbering(text) and _numbering(text) == _numbering(section.heading):
+            return level
+        self.flat = level
+        return level + 1
 
     def _close_label(self) -> None:
         """The end of the list a label paragraph announced: what follows is the enclosing section's again."""
@@ -1011,6 +1054,10 @@ class _Builder:
             self._lesson(f"{point} — {text}", self._kind_of(text) or LessonKind.LESSON, title=point)
         elif self.lesson_kind and not (closing or self.items_only) and not never_a_lesson(text) \
                 and not field and self._judged(text):
+            self._lesson(text, self._kind_of(text))
+        elif self.items_only and self.lesson_kind and self.kind != OUTCOME and _NUMBERED.match(text) \
+                and not never_a_lesson(text) and not field and self._judged(text):
+            # "1、最开始问一下后面的流程，用什么算法。": a point numbered in the text is a list item written as a paragraph.
             self._lesson(text, self._kind_of(text))
         elif not self.lesson_kind and not self.template and self.kind not in (DRIVING_EVENT, NARRATIVE) \
                 and _MORAL.search(text):

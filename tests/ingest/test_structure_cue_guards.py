@@ -81,3 +81,20 @@ def test_a_root_cause_section_or_label_that_says_it_is_unknown_holds_no_lesson(t
     doc = md(text, key="postmortem.md")
     assert [(lesson.kind, lesson.text) for lesson in doc.lessons] == expected
     assert "nknown" in doc.sections[1].text or "不明确" in doc.sections[1].text  # kept as the section's text
+
+
+# yananma 经验教训.md (held 22): a file named "经验教训" with no heading, its points numbered in the text.
+HEADLESS = ("1、最开始问一下后面的流程，用什么算法。不知道是要用 OCR，没有注意图片，只注意了 Excel\n\n"
+            "2、完成十分之一的时候要问一下。标完以后，觉得小框不好，再次修改工作量就非常大了\n\n"
+            "3、还是要多沟通，多交流，能节省大量的时间和精力\n")
+
+
+def test_the_numbered_points_of_a_headless_document_named_by_a_kind_are_lessons():
+    doc = md(HEADLESS, key="经验教训.md")
+    assert [(lesson.kind, lesson.text[:6]) for lesson in doc.lessons] == [
+        (K.LESSON, "1、最开始问"), (K.LESSON, "2、完成十分"), (K.LESSON, "3、还是要多")]
+
+
+def test_a_headless_document_named_by_no_kind_gets_no_lessons_from_its_points():
+    doc = md(HEADLESS, key="标注工作记录.md")
+    assert doc.lessons == []
