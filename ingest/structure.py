@@ -1089,9 +1089,11 @@ class _Builder:
             self.table_header = block.cells
             return
         kind = self.lesson_kind
-        if not kind and self.table_header and not self.template and self.kind not in (DRIVING_EVENT, NARRATIVE):
+        if not kind and self.table_header and not self.template and (self.kind not in (DRIVING_EVENT, NARRATIVE)
+                                                                       or self.write_up):
             # A Markdown or HTML table whose header reads like a register, under an ordinary heading: its
-            # columns say the kinds ("成功点（What Went Well）" | "改进点（What Could Be Better）"), as in Word.
+            # columns say the kinds ("成功点（What Went Well）" | "改进点（What Could Be Better）"), as in Word. A long
+            # section under an inherited kind is a write-up by its rows alone ("11.2 技术难点与解决方案" under "11. 总结").
             for found in register_row_lessons(self.table_header, block.cells):
                 self._lesson(found.text, LessonKind(found.kind), title=found.title)
             return

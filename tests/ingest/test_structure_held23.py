@@ -29,3 +29,29 @@ def test_a_ticked_list_under_other_headings_is_still_an_assessment():
              "- ✅ 团队协作顺畅，无重大沟通问题\n", key="postmortem.md")                                        # (held5)
     assert lessons(doc) == [("went_well", "✅ 林伟权快速融入团队，完成 FTS5 全文搜索集成和 LLM QA 模式实现"),
                             ("went_well", "✅ 团队协作顺畅，无重大沟通问题")]
+
+
+TABLE = ("## 11. 总结\n\n### 11.2 技术难点与解决方案\n\n| 难点 | 解决方案 |\n|------|----------|\n"      # NobodyCaresX-X
+         "| 新用户无测试链余额 | 注册时从默认账户转账100 ETH |\n| 捐赠需要支付gas | 使用内置余额记录捐赠，外置钱包支付gas |\n"
+         "| 阶段点判断复杂 | 前端实时计算阈值，后端合约验证 |\n| 退款分配逻辑 | 按比例退款，已释放阶段点资金不退 |\n"
+         "| 用户身份管理 | JWT token + 区块链地址双重验证 |\n| 时间同步问题 | 双向同步机制，前端自动调整截止时间 |\n")
+
+
+def test_a_table_of_difficulties_and_solutions_gives_one_lesson_a_row_with_its_fix():
+    found = lessons(md(TABLE))
+    assert len(found) == 6
+    assert found[0] == ("went_wrong", "新用户无测试链余额 — 解决方案：注册时从默认账户转账100 ETH")
+
+
+def test_a_word_table_of_problems_and_solutions():
+    from ingest.docx_doc import parse_docx
+    from tests.ingest.office_files import add_table, docx_bytes, new_docx
+
+    d = new_docx()
+    d.add_heading("技术难点与解决方案", level=2)
+    add_table(d, [["难点", "解决方案"], ["时间同步问题", "双向同步机制，前端自动调整截止时间"]])
+    d.add_heading("Challenges", level=2)
+    add_table(d, [["Challenge", "Solution"], ["Saving the player's choices", "One save object per round"]])
+    doc = parse_docx(RawFile(data=docx_bytes(d), default_key="结项报告.docx")).documents[0]
+    assert lessons(doc) == [("went_wrong", "时间同步问题 — 解决方案：双向同步机制，前端自动调整截止时间"),
+                            ("went_wrong", "Saving the player's choices — Solution: One save object per round")]
