@@ -184,16 +184,17 @@ def build_structure(blocks: list[Block], title: str, *, template: bool = False, 
     blocks = _split_lines(blocks)
     title_heading = _title_heading(blocks)
     headless = _headless_kind(blocks, title)
+    checklists = _checklists(blocks)
     builder = _Builder(title, template=template, title_heading=title_heading,
                        title_kind=_title_kind(blocks, title_heading), write_ups=_write_ups(blocks),
-                       containers=_containers(blocks), assessed=_assessed(blocks),
+                       containers=_containers(blocks), assessed=_assessed(blocks), checklists=checklists,
                        reflective=reflective or _reflective_prose(blocks), total=len(blocks), looks_back=looks_back)
     lead_ins = _lead_ins(blocks)
     quoted = _quoted_lists(blocks, lead_ins)
     after_lists = _after_lists(blocks, quoted)  # what follows a list of options discusses them: closing remarks
     quoted |= _quoted_lists(blocks, lead_ins, _OPTIONS_LEAD)
     builder.label_lists = _label_lists(blocks)
-    builder.titled = _titled_items(blocks)
+    builder.titled = _titled_items(blocks) - checklists  # a checked-off line titles nothing
     builder.topics = _topics(blocks)
     builder.citing = _citing(blocks)
     builder.overviews = _overviews(blocks)
@@ -460,6 +461,29 @@ def _assessed(blocks: list[Block]) -> dict[int, LessonKind]:
     return out
 
 
+# A line checked off a list of work ("✅ 用户登录（JWT认证）", "[x] Export to PDF", "已完成：…").
+_CHECKED = re.compile(r"^\s*(✅|✔️?|☑️?|\[[xX✓]\]|已完成)")
+# What a checklist of delivered work is about: the features or functions made, not how the work went.
+_FEATURES = re.compile(r"功能|特性|特点|\b(features?|functionality|functions|capabilities|deliverables)\b", re.IGNORECASE)
+
+
+def _checklists(blocks: list[Block]) -> set[int]:
+    """Items of a list whose every item is checked off (``_CHECKED``), under a heading or after a lead-in that names
+    features or functions ("9.1 用户功能", "1.2 核心特性", "…具有以下特点："): a closing report's checklist of what
+    was delivered, not lessons, under any heading. (A ticked list under other headings, "2.2 软件工程方面的改进", is an
+    assessment: ``_assessed``.)"""
+    out: set[int] = set()
+    for i, j, top in _item_runs(blocks):
+        tops = [k for k in range(i, j) if blocks[k].level == top]
+        if len(tops) < 2 or not all(_CHECKED.match(blocks[k].text) for k in tops):
+            continue
+        heading = next((b.text for b in reversed(blocks[:i]) if b.kind == "heading"), "")
+        lead = blocks[i - 1].text if i and blocks[i - 1].kind == "para" else ""
+        if _FEATURES.search(heading) or _FEATURES.search(lead[-80:]):
+            out.update(range(i, j))
+    return out
+
+
 def _containers(blocks: list[Block]) -> set[int]:
     """Headings with a sub-heading of their own kind ("个人总结" > "课程学习自我总结", "个人博客清单", "特别鸣谢"): the
     author named the part that holds the lessons, so the other sub-sections do not inherit the kind ("Action items" >
@@ -715,6 +739,7 @@ class _Builder:
     def __init__(self, title: str, *, template: bool, title_heading: int | None,
                  title_kind: LessonKind | None = None, write_ups: set[int] = frozenset(),
                  containers: set[int] = frozenset(), assessed: dict[int, LessonKind] | None = None,
+                 checklists: set[int] = frozenset(),
                  reflective: bool = False, total: int = 0, looks_back: bool = False) -> None:
         self.out = Structure()
         self.total = total
@@ -735,6 +760,7 @@ class _Builder:
         self.write_ups = write_ups
         self.containers = containers
         self.assessed = assessed or {}
+        self.checklists = checklists  # items of checklists of delivered work (``_checklists``): no lessons
         self.reflective = reflective
         self.cued: list[ParsedLesson] = []  # lessons found by their own words (``ingest.cues``), not by a heading
         self.work_list = False  # after a statement of duties: phase-labelled items that follow are the work done
@@ -816,6 +842,8 @@ class _Builder:
             level = (self.stack[-1].level + 1) if self.stack else 2
             self._heading(block.text, min(level, 6), pseudo=True)
             self.label_end = self.label_lists.get(index)
+        elif block.kind == "item" and index in self.checklists:
+            self.texts[-1].append("- " + block.text)
         elif block.kind == "item" and index in self.assessed and not self.lesson_kind \
                 and self.kind not in (DRIVING_EVENT, NARRATIVE):
             self.texts[-1].append("- " + block.text)
@@ -1108,9 +1136,11 @@ class _Builder:
             self.table_header = block.cells
             return
         kind = self.lesson_kind
-        if not kind and self.table_header and not self.template and self.kind not in (DRIVING_EVENT, NARRATIVE):
+        if not kind and self.table_header and not self.template and (self.kind not in (DRIVING_EVENT, NARRATIVE)
+                                                                       or self.write_up):
             # A Markdown or HTML table whose header reads like a register, under an ordinary heading: its
-            # columns say the kinds ("成功点（What Went Well）" | "改进点（What Could Be Better）"), as in Word.
+            # columns say the kinds ("成功点（What Went Well）" | "改进点（What Could Be Better）"), as in Word. A long
+            # section under an inherited kind is a write-up by its rows alone ("11.2 技术难点与解决方案" under "11. 总结").
             for found in register_row_lessons(self.table_header, block.cells):
                 self._lesson(found.text, LessonKind(found.kind), title=found.title)
             return

@@ -16,7 +16,7 @@ from ingest.blocks import Block, TableLesson
 from ingest.headings import column_kind as named_kind
 from ingest.register import column_field, normalize_column
 from kb.models import LessonKind
-from kb.text import normalize_space
+from kb.text import is_cjk, normalize_space
 
 # Register fields (ingest.register.FIELDS) -> the lesson kind a table column of that field states.
 _FIELD_KINDS = {"root_cause": LessonKind.ROOT_CAUSE, "action": LessonKind.ACTION_ITEM,
@@ -25,6 +25,13 @@ _FIELD_KINDS = {"root_cause": LessonKind.ROOT_CAUSE, "action": LessonKind.ACTION
 _ISSUE_COLUMNS = {"issue", "issues", "problem", "problems", "what went wrong", "问题", "问题描述", "存在问题",
                   "存在的问题", "主要问题", "不足", "不足之处", "改进点", "待改进", "需要改进", "what could be better",
                   "what could have gone better", "what didn't go well"}
+# The difficulties a closing report met, beside how each was solved ("难点 | 解决方案", "Challenge | Solution"): a
+# problem column only where a fix column (``_FIX_COLUMNS``) stands beside it.
+_DIFFICULTY_COLUMNS = {"难点", "技术难点", "困难", "遇到的困难", "遇到的问题", "挑战", "challenge", "challenges",
+                       "difficulty", "difficulties", "obstacle", "obstacles"}
+# How a row's problem was solved: kept with the problem, as one lesson ("新用户无测试链余额 — 解决方案：注册时…").
+_FIX_COLUMNS = {"解决方案", "解决办法", "解决方法", "解决思路", "解决", "解决措施", "处理方法", "处理方式", "应对措施",
+                "solution", "solutions", "fix", "resolution", "workaround", "how we solved it", "how it was solved"}
 _WELL_COLUMNS = {"what went well", "went well", "做得好的", "亮点", "做得好的地方", "成功点", "成功经验", "优点"}
 # "成功点（What Went Well）": a column named in two languages, one in brackets.
 _BRACKETED = re.compile(r"^(?P<a>[^(（]+?)\s*[(（](?P<b>[^)）]+)[)）]\s*$")
@@ -77,7 +84,25 @@ def register_columns(header: list[str]) -> dict[int, LessonKind]:
             kinds[index] = kind
         elif normalize_column(name) in _DETAIL_COLUMNS:
             details += 1
-    return kinds if len(kinds) >= 2 or (kinds and details) else {}
+    if len(kinds) >= 2 or (kinds and details):
+        return kinds
+    problem = _problem_column(header)
+    return {problem: LessonKind.WENT_WRONG} if problem is not None and kinds in ({}, {problem: LessonKind.WENT_WRONG}) \
+        else {}
+
+
+def _fix_column(header: list[str]) -> int | None:
+    """The column that says how each row's problem was solved ("解决方案", "Solution"), or None."""
+    return next((i for i, name in enumerate(header) if normalize_column(name) in _FIX_COLUMNS), None)
+
+
+def _problem_column(header: list[str]) -> int | None:
+    """The problem column of a header that pairs problems with their fixes ("难点 | 解决方案", "问题 | 解决办法"), or
+    None when the header has no fix column."""
+    if _fix_column(header) is None:
+        return None
+    return next((i for i, name in enumerate(header) if normalize_column(name) in _DIFFICULTY_COLUMNS
+                 or column_kind(name) == LessonKind.WENT_WRONG), None)
 
 
 def column_kind(name: str) -> LessonKind | None:
@@ -154,11 +179,14 @@ def _row_lessons(header: list[str], row: list[str], kinds: dict[int, LessonKind]
                if cell and i < len(header) and i not in kinds and normalize_column(header[i]) in _DETAIL_COLUMNS]
     first = next((row[i] for i in sorted(kinds) if i < len(row) and row[i]), None)
     title = first[:80] if first else None
+    fix = _fix_column(header)
     lessons = []
     for index, kind in kinds.items():
         text = row[index] if index < len(row) else ""
         if not text:
             continue
+        if kind == LessonKind.WENT_WRONG and fix is not None and fix not in kinds and fix < len(row) and row[fix]:
+            text = f"{text} — {header[fix]}{'：' if is_cjk(header[fix][:1]) else ': '}{row[fix]}"
         if details and kind in (LessonKind.ACTION_ITEM, LessonKind.RECOMMENDATION):
             text = f"{text} ({'; '.join(details)})"
         lessons.append(TableLesson(kind.value, text, title if text != first else None))

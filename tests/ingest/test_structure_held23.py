@@ -1,0 +1,57 @@
+"""Rules found by reading the held23 and held24 documents of benchmarks/extraction (Word and PDF originals, a closing
+report, students' summaries; issue 17) beside what the rules made of them: each rule with a short excerpt of the real
+document it comes from (benchmarks/extraction/SOURCES.md)."""
+
+from ingest.markdown_doc import parse_markdown
+from ingest.source import RawFile
+
+
+def md(text: str, key: str = "结项报告.md"):
+    return parse_markdown(RawFile(data=text.encode("utf-8"), default_key=key)).documents[0]
+
+
+def lessons(doc) -> list[tuple[str, str]]:
+    return [(lesson.kind.value, lesson.text) for lesson in doc.lessons]
+
+
+def test_a_checklist_of_delivered_features_is_not_lessons():
+    doc = md("# 区块链众筹系统 - 结项报告\n\n## 1. 项目概述\n\n### 1.2 核心特性\n\n"     # NobodyCaresX-X/blockchain_final
+             "- ✅ 去中心化：基于以太坊智能合约，资金由合约自动管理\n- ✅ 透明可追溯：所有交易记录在区块链上公开可查\n\n"
+             "## 9. 实现的功能列表\n\n### 9.1 用户功能\n\n- ✅ 用户注册（创建区块链账户）\n- ✅ 用户登录（JWT认证）\n\n"
+             "## 11. 总结\n\n### 11.4 项目成果\n\n本项目成功实现了一个功能完整、安全可靠的区块链众筹平台，具有以下特点：\n\n"
+             "- ✅ 完整的用户认证系统\n- ✅ 透明的资金流转\n\n"
+             "项目代码结构清晰，注释完整，易于维护和扩展。\n")
+    assert lessons(doc) == []
+
+
+def test_a_ticked_list_under_other_headings_is_still_an_assessment():
+    doc = md("## 3. 团队变化\n\n**成员变动影响**：\n- ✅ 林伟权快速融入团队，完成 FTS5 全文搜索集成和 LLM QA 模式实现\n"  # Jiaju-Chen
+             "- ✅ 团队协作顺畅，无重大沟通问题\n", key="postmortem.md")                                        # (held5)
+    assert lessons(doc) == [("went_well", "✅ 林伟权快速融入团队，完成 FTS5 全文搜索集成和 LLM QA 模式实现"),
+                            ("went_well", "✅ 团队协作顺畅，无重大沟通问题")]
+
+
+TABLE = ("## 11. 总结\n\n### 11.2 技术难点与解决方案\n\n| 难点 | 解决方案 |\n|------|----------|\n"      # NobodyCaresX-X
+         "| 新用户无测试链余额 | 注册时从默认账户转账100 ETH |\n| 捐赠需要支付gas | 使用内置余额记录捐赠，外置钱包支付gas |\n"
+         "| 阶段点判断复杂 | 前端实时计算阈值，后端合约验证 |\n| 退款分配逻辑 | 按比例退款，已释放阶段点资金不退 |\n"
+         "| 用户身份管理 | JWT token + 区块链地址双重验证 |\n| 时间同步问题 | 双向同步机制，前端自动调整截止时间 |\n")
+
+
+def test_a_table_of_difficulties_and_solutions_gives_one_lesson_a_row_with_its_fix():
+    found = lessons(md(TABLE))
+    assert len(found) == 6
+    assert found[0] == ("went_wrong", "新用户无测试链余额 — 解决方案：注册时从默认账户转账100 ETH")
+
+
+def test_a_word_table_of_problems_and_solutions():
+    from ingest.docx_doc import parse_docx
+    from tests.ingest.office_files import add_table, docx_bytes, new_docx
+
+    d = new_docx()
+    d.add_heading("技术难点与解决方案", level=2)
+    add_table(d, [["难点", "解决方案"], ["时间同步问题", "双向同步机制，前端自动调整截止时间"]])
+    d.add_heading("Challenges", level=2)
+    add_table(d, [["Challenge", "Solution"], ["Saving the player's choices", "One save object per round"]])
+    doc = parse_docx(RawFile(data=docx_bytes(d), default_key="结项报告.docx")).documents[0]
+    assert lessons(doc) == [("went_wrong", "时间同步问题 — 解决方案：双向同步机制，前端自动调整截止时间"),
+                            ("went_wrong", "Saving the player's choices — Solution: One save object per round")]
