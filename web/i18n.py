@@ -500,7 +500,10 @@ def field_error(message: str, lang: str) -> str:
     found = re.match(r"'(\w+)'", text)
     if found is None or found.group(1) not in FORM_FIELDS:
         return text
-    return translate(FORM_FIELDS[found.group(1)], lang) + text[found.end():]
+    rest = text[found.end():]
+    if lang == "zh":  # a Chinese label runs on into the sentence: 日期必须是日期, not 日期 必须是日期
+        rest = rest.lstrip(" ")
+    return translate(FORM_FIELDS[found.group(1)], lang) + rest
 
 
 def translate(key: str, lang: str, **values: object) -> str:

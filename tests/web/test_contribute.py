@@ -617,7 +617,7 @@ def test_the_review_queue_names_the_contributor_of_a_recorded_lesson_once(app, c
 
 @pytest.mark.parametrize("lang, typed, message", [
     ("zh", "2026/10/15", None), ("en", "2026年10月15日", None),
-    ("zh", "2026-02-30", "日期 必须是日期，例如 2025-01-31"), ("en", "2026/13/01", "Date must be a date like 2025-01-31"),
+    ("zh", "2026-02-30", "日期必须是日期，例如 2025-01-31"), ("en", "2026/13/01", "Date must be a date like 2025-01-31"),
     ("en", "Tuesday 13 Oct", "Date must be a date like 2025-01-31"),  # kept as typed (was " uesday 13 Oct")
 ])
 def test_a_lessons_date_typed_the_chinese_way_is_stored_iso_and_a_wrong_one_is_named(client, contributors, lang, typed,
