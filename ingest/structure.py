@@ -148,6 +148,11 @@ _LINK_ONLY = re.compile(r"^[^。，,.!！?？]{0,30}[:：]\s*https?://\S+$", re.
 _FIGURES = re.compile(r"^(?![^(（]*(不|没|未|差|低|慢|缺|问题|失败|错|bug|fail|poor|low|slow|lack|miss))[^\d(（:：]{1,20}[(（]\s*([^()（）:：\d]{1,12}[:：]\s*\d+(\.\d+)?\s*%?\s*[;；,，]?\s*){1,6}[)）]$", re.IGNORECASE)
 
 
+# A line of code set as text ("pxThreadState = ( xThreadState *) ( ( unsigned long ) pvOldCurrentTCB );"): an assignment
+# or a call that ends a statement, with no Chinese in it.
+_CODE_LINE = re.compile(r"^(?!.*[\u4e00-\u9fff])\S+(\s*\[[^\]]*\])?\s*[-+*/|&]?=\s*\S.*[;{]$|^(?!.*[\u4e00-\u9fff])[\w.>-]+\(.*\)\s*;$")
+
+
 def never_a_lesson(text: str) -> bool:
     """Whether a line of text is a placeholder, template guidance, a metadata field or a sign-off."""
     stripped = text.strip()
@@ -155,7 +160,7 @@ def never_a_lesson(text: str) -> bool:
             or bool(_SIGN_OFF.match(stripped)) or bool(_NOTHING.search(stripped)) or bool(_LOG_LINE.search(stripped))
             or bool(_NOTE.match(stripped)) or (bool(_THANKS.match(stripped)) and not _THANKS_LESSON.search(stripped)) or bool(_NO_BUG.match(stripped))
             or bool(_HUNT.match(stripped)) or bool(_LINK_LABEL.match(stripped)) or bool(_LINK_ONLY.match(stripped))
-            or bool(_BARE_LINK.match(stripped)) or bool(_FIGURES.match(stripped)))
+            or bool(_BARE_LINK.match(stripped)) or bool(_FIGURES.match(stripped)) or bool(_CODE_LINE.match(stripped)))
 
 
 @dataclass

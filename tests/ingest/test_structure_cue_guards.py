@@ -5,6 +5,7 @@ root cause that is not known. Each look-alike failed before its guard; the real 
 import pytest
 
 from ingest.cues import cue_kind
+from ingest.headings import as_kind, classify_heading
 from ingest.markdown_doc import parse_markdown
 from ingest.source import RawFile
 from kb.models import LessonKind as K
@@ -98,3 +99,25 @@ def test_the_numbered_points_of_a_headless_document_named_by_a_kind_are_lessons(
 def test_a_headless_document_named_by_no_kind_gets_no_lessons_from_its_points():
     doc = md(HEADLESS, key="标注工作记录.md")
     assert doc.lessons == []
+
+
+# Headings of the look back that name their kind in words no rule knew: leoli 股票复盘 (held 22) asks why it failed,
+# naivetag 个人总结 (held 11) gives a member's own impressions, myyerrol Breeze 总结 (held 18) lists what to improve.
+@pytest.mark.parametrize(("heading", "kind"), [
+    ("1.为什么失败呢？", K.ROOT_CAUSE), ("个人感受", K.LESSON), ("改进", K.WENT_WRONG),
+    ("Things I learned", K.LESSON), ("Why did it fail?", K.ROOT_CAUSE)])
+def test_headings_that_name_their_kind(heading, kind):
+    assert as_kind(classify_heading(heading)) == kind
+
+
+@pytest.mark.parametrize("heading", ["用户感受", "改进方向", "为什么选择 Rust", "Things to learn"])
+def test_look_alike_headings_name_nothing(heading):
+    assert classify_heading(heading) is None
+
+
+def test_a_line_of_code_in_a_section_of_problems_is_no_lesson():
+    # osh2018 Rust FreeRTOS 结题报告 (held 21): the line that was fixed, quoted in the story of the fault.
+    doc = md("# 结题报告\n\n## 原因分析\n\n起初我们认为是 rust 调用 FFI 的时候引发的错误。\n\n"
+             "pxThreadState = ( xThreadState *) ( ( unsigned long ) pvOldCurrentTCB );\n\n"
+             "原本的程序是32位的，却被rust的编译器当成了64位程序。\n", key="结题报告.md")
+    assert [lesson.text[:8] for lesson in doc.lessons] == ["起初我们认为是 ", "原本的程序是32"]
