@@ -256,7 +256,7 @@ def inline_label(text: str) -> tuple[LessonKind, str] | None:
 # the approach:", "The lessons that we are taking away from this incident are as follows:", "主要遇到了以下几个问题："),
 # where the heading vocabulary above matches whole names only. Earliest match wins, ties to the earlier entry.
 _ANNOUNCED: list[tuple[re.Pattern[str], LessonKind]] = [(re.compile(p, re.IGNORECASE), k) for p, k in [
-    (r"\b(lessons?|takeaways?|learnings?|insights?|discoveries|morals?)\b|经验|教训|心得|体会|启示|感悟", LessonKind.LESSON),
+    (r"\b(lessons?|take ?aways?|learnings?|insights?|discoveries|morals?)\b|经验|教训|心得|体会|启示|感悟", LessonKind.LESSON),
     (r"\b(root )?causes?\b|\breasons? (why|for)\b|原因|根因", LessonKind.ROOT_CAUSE),
     ((r"\b(failures?|challenges?|problems?|issues?|difficult(y|ies)|mistakes?|costs?|drawbacks?|downsides?|cons"
      r"|weakness(es)?|shortcomings?|pain ?points?|pitfalls?|obstacles?|setbacks?|struggles?|roadblocks?|barriers?"
@@ -273,7 +273,7 @@ _ANNOUNCED: list[tuple[re.Pattern[str], LessonKind]] = [(re.compile(p, re.IGNORE
 ]]
 # What counts the items of a list ("the following", "three main", "a few"): the noun after it names them.
 _COUNTED = re.compile(r"\b(the following|these|those|several|some|a few|a couple of|two|three|four|five|six|seven|the"
-                      r" (main|key|biggest|major))( (main|key|biggest|major|important))? (?=\w)")
+                      r" (main|key|biggest|major))( of (my|our|the))?( (main|key|biggest|major|important))? (?=\w)")
 # What describes the event rather than judging it: "Problem statement", "问题描述", "问题背景".
 _DESCRIBES = re.compile(r"\b(statement|description|definition|overview|background|summary)\b|描述|背景|定义|概述|说明|介绍",
                         re.IGNORECASE)

@@ -627,6 +627,7 @@ def _bold_title(block: Block) -> bool:
 
 
 LEAD_KIND_CHARS = 150
+LEAD_PARAS = 2  # a lead-in to paragraphs announces two of them at least
 HEADING_KIND_CHARS = 40
 # A heading that asks ("原因是什么？", "设置超时时间是为了解决什么问题？"): its answer may be anything.
 _ASKING = re.compile(r"[?？]\s*$|什么|哪些|为什么|为何|如何|怎么|\b(what|why|how|which)\b", re.IGNORECASE)
@@ -687,6 +688,17 @@ def _lead_kinds(blocks: list[Block], lead_ins: set[int]) -> dict[int, tuple[Less
             while j < len(blocks) and blocks[j].kind == "item" and blocks[j].level >= top:
                 j += 1
             out[i] = (kind, j)
+    for i, block in enumerate(blocks[:-1]):
+        # "…here are some of my take aways form my first hackaton's experience, in no particular order:" then one
+        # paragraph a point: the paragraphs up to the next heading are lessons of the kind it names.
+        text = re.split(r"(?<=[.!?。！？])\s+", block.text.strip())[-1]  # its last sentence
+        if i in out or block.kind != "para" or blocks[i + 1].kind != "para" or not _empty_field(text) \
+                or len(text) > LEAD_KIND_CHARS or _CANDIDATES.search(text) or re.search(r"[\u4e00-\u9fff]", text):
+            continue  # a Chinese "…：" runs one explanation over paragraphs as often (held 12, 15: +2 matches, +8 junk)
+        end = next((j for j in range(i + 1, len(blocks)) if blocks[j].kind != "para"), len(blocks))
+        kind = label_kind(text) if end - i > LEAD_PARAS else None
+        if kind:
+            out[i] = (kind, end)
     return out
 
 
@@ -1064,6 +1076,8 @@ class _Builder:
                 and not never_a_lesson(text) and not field and self._judged(text):
             # "1、最开始问一下后面的流程，用什么算法。": a point numbered in the text is a list item written as a paragraph.
             self._lesson(text, self._kind_of(text))
+        elif self.lead_kind and not self.lesson_kind and not never_a_lesson(text) and not field:
+            self._lesson(text, self.lead_kind[0])
         elif not self.lesson_kind and not self.template and self.kind not in (DRIVING_EVENT, NARRATIVE) \
                 and _MORAL.search(text):
             self._lesson(text, LessonKind.LESSON)

@@ -121,3 +121,26 @@ def test_a_line_of_code_in_a_section_of_problems_is_no_lesson():
              "pxThreadState = ( xThreadState *) ( ( unsigned long ) pvOldCurrentTCB );\n\n"
              "原本的程序是32位的，却被rust的编译器当成了64位程序。\n", key="结题报告.md")
     assert [lesson.text[:8] for lesson in doc.lessons] == ["起初我们认为是 ", "原本的程序是32"]
+
+
+# cremese "Lessons from a (won) Hackaton" (held 17): a lead-in sentence that names its kind, then one paragraph a point.
+TAKEAWAYS = ("---\ntitle: \"Lessons from a (won)Hackaton\"\n---\n\nAfter a bit of hesitation, I decided to participate "
+             "to a Hackaton last weekend.\n\nThere is no substitute for first hand experience, but here are some of my take aways form my "
+             "first hackaton's experience, in no particular order:\n\n"
+             "**Have balanced team in terms of skills.** Knowing the team mates ahead is not a must.\n\n"
+             "**Read the brief well** and involve the organisers at the end of each scrum to review the idea.\n\n"
+             "A simple but effective front end goes a long way.\n")
+
+
+def test_paragraphs_after_a_lead_in_that_names_their_kind_are_lessons():
+    doc = md(TAKEAWAYS, key="_posts/lessons-from-a-won-hackaton.md")
+    assert [(lesson.kind, lesson.text[:12]) for lesson in doc.lessons] == [
+        (K.LESSON, "Have balance"), (K.LESSON, "Read the bri"), (K.LESSON, "A simple but")]
+
+
+def test_a_chinese_lead_in_to_paragraphs_is_left_alone():
+    # gentleostrich OO 第二单元总结 (held 12): "…：" then the paragraphs of one explanation.
+    doc = md("# 第二单元总结\n\n## 分析\n\n这次作业遇到的问题有以下几点：\n\n"
+             "乘客Person类继承乘客请求类，新增needBack属性。\n\n调度器把请求分给电梯时，按楼层区间选择电梯。\n",
+             key="Unit_2/第二单元作业总结.md")
+    assert doc.lessons == []
