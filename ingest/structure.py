@@ -153,6 +153,20 @@ _FIGURES = re.compile(r"^(?![^(（]*(不|没|未|差|低|慢|缺|问题|失败|�
 _CODE_LINE = re.compile(r"^(?!.*[\u4e00-\u9fff])\S+(\s*\[[^\]]*\])?\s*[-+*/|&]?=\s*\S.*[;{]$|^(?!.*[\u4e00-\u9fff])[\w.>-]+\(.*\)\s*;$")
 
 
+# A closing slide or line ("T H A N K S！", "Thank you!", "谢谢观看"), a link into the page ("[Conclusion](#conclusion)"),
+# a form's guidance in brackets ("(Reflect on the process, decisions made, tools used, … into the next sprint.)").
+_CLOSING_THANKS = re.compile(r"^(thanks|thank you|谢谢|感谢(观看|聆听|阅读|大家))( (all|everyone|for (watching|listening|"
+                             r"reading|your attention)))?\s*[!！.。~～]*$", re.IGNORECASE)
+_PAGE_LINK = re.compile(r"^\[[^\]]{1,80}\]\(#[^)\s]*\)$")
+_GUIDANCE = re.compile(r"^_?[(（](reflect|identify|describe|list|explain|discuss|summari[sz]e|include|write|provide|enter"
+                       r"|insert|note down|what|how|why)\b.{0,300}[)）]_?$", re.IGNORECASE)
+
+
+def _spaced_out(text: str) -> str:
+    """A word set letter by letter ("T H A N K S！") as the word."""
+    return re.sub(r"(?<=\b\w) (?=\w\b)", "", text) if re.fullmatch(r"(\w )+\w\W*", text) else text
+
+
 def never_a_lesson(text: str) -> bool:
     """Whether a line of text is a placeholder, template guidance, a metadata field or a sign-off."""
     stripped = text.strip()
@@ -160,7 +174,9 @@ def never_a_lesson(text: str) -> bool:
             or bool(_SIGN_OFF.match(stripped)) or bool(_NOTHING.search(stripped)) or bool(_LOG_LINE.search(stripped))
             or bool(_NOTE.match(stripped)) or (bool(_THANKS.match(stripped)) and not _THANKS_LESSON.search(stripped)) or bool(_NO_BUG.match(stripped))
             or bool(_HUNT.match(stripped)) or bool(_LINK_LABEL.match(stripped)) or bool(_LINK_ONLY.match(stripped))
-            or bool(_BARE_LINK.match(stripped)) or bool(_FIGURES.match(stripped)) or bool(_CODE_LINE.match(stripped)))
+            or bool(_BARE_LINK.match(stripped)) or bool(_FIGURES.match(stripped)) or bool(_CODE_LINE.match(stripped))
+            or bool(_CLOSING_THANKS.match(_spaced_out(stripped))) or bool(_PAGE_LINK.match(stripped))
+            or bool(_GUIDANCE.match(stripped)))
 
 
 @dataclass

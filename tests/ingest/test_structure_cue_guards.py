@@ -8,6 +8,7 @@ from ingest.cues import cue_kind
 from ingest.headings import as_kind, classify_heading
 from ingest.markdown_doc import parse_markdown
 from ingest.source import RawFile
+from ingest.structure import never_a_lesson
 from kb.models import LessonKind as K
 
 
@@ -144,3 +145,25 @@ def test_a_chinese_lead_in_to_paragraphs_is_left_alone():
              "乘客Person类继承乘客请求类，新增needBack属性。\n\n调度器把请求分给电梯时，按楼层区间选择电梯。\n",
              key="Unit_2/第二单元作业总结.md")
     assert doc.lessons == []
+
+
+@pytest.mark.parametrize("text", [
+    "T H A N K S！",                    # husaier Android 总结 deck (held 22): the closing slide
+    "Thank you for your attention.",
+    "谢谢观看！",
+    "[Conclusion](#conclusion)",        # algosup post-mortem (held 18): the table of contents' link
+    # csci401w sprint review 6 (held 19): the course template's guidance, kept in brackets.
+    ("(Reflect on the process, decisions made, tools used, and the challenges encountered. Discuss any insights that "
+     "the team can take forward into the next sprint.)"),
+])
+def test_closings_page_links_and_bracketed_guidance_are_never_lessons(text):
+    assert never_a_lesson(text)
+
+
+@pytest.mark.parametrize("text", [
+    "A B testing was useful, and we will keep it.",
+    "(What went well was the demo.) The tests were late.",
+    "Thanking the users in the release notes brought many replies.",
+])
+def test_lessons_that_look_like_them_are_kept(text):
+    assert not never_a_lesson(text)
