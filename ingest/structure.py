@@ -705,6 +705,18 @@ def _lead_kinds(blocks: list[Block], lead_ins: set[int]) -> dict[int, tuple[Less
                 j += 1
             out[i] = (kind, j)
     for i, block in enumerate(blocks[:-1]):
+        # "Starting the work was pretty easy, I was able to install Elm-platform pretty easily," then the list of what
+        # made it so: a lead-in that states a kind in its own words gives it to the list after it.
+        if i in out or block.kind != "para" or blocks[i + 1].kind != "item" \
+                or not block.text.rstrip().endswith((",", ":", "，", "：")):
+            continue
+        kind = cue_kind(block.text.rstrip(",:，："))
+        if kind in (LessonKind.WENT_WELL, LessonKind.WENT_WRONG):
+            j, top = i + 1, blocks[i + 1].level
+            while j < len(blocks) and blocks[j].kind == "item" and blocks[j].level >= top:
+                j += 1
+            out[i] = (kind, j)
+    for i, block in enumerate(blocks[:-1]):
         # "…here are some of my take aways form my first hackaton's experience, in no particular order:" then one
         # paragraph a point: the paragraphs up to the next heading are lessons of the kind it names.
         text = re.split(r"(?<=[.!?。！？])\s+", block.text.strip())[-1]  # its last sentence

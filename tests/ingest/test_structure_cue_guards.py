@@ -167,3 +167,17 @@ def test_closings_page_links_and_bracketed_guidance_are_never_lessons(text):
 ])
 def test_lessons_that_look_like_them_are_kept(text):
     assert not never_a_lesson(text)
+
+
+# LD32 "My weekend with Elm" post-mortem (held 21): a lead-in that says what went well, ending in a comma, then the list
+# of what made it so.
+EASY = ("# My weekend with Elm\n\nStarting the work was pretty easy, I was able to install Elm-platform pretty easily,\n\n"
+        "- There are many examples on the main Elm website that can be run and changes online\n"
+        "- Elm compiles to JavaScript, means it will work on the web\n\n"
+        "Then I started on the game itself:\n\n- Movement and acceleration\n- A maze generator\n")
+
+
+def test_a_lead_in_that_states_a_kind_gives_it_to_the_list_after_it():
+    doc = md(EASY, key="post-mortem.md")
+    assert [(lesson.kind, lesson.text[:14]) for lesson in doc.lessons] == [
+        (K.WENT_WELL, "Starting the w"), (K.WENT_WELL, "There are many"), (K.WENT_WELL, "Elm compiles t")]
