@@ -221,6 +221,7 @@ def build_structure(blocks: list[Block], title: str, *, template: bool = False, 
     builder.run_labels, builder.run_kinds = _label_runs(blocks)
     builder.lead_kinds = {i: lead for i, lead in _lead_kinds(blocks, lead_ins).items()
                           if looks_back or not _plans_noun(blocks[i].text, lead[0])}
+    builder.label_led = _label_led(blocks, builder.lead_kinds)
     if headless and not template:
         builder.kind, builder.items_only = headless.value, True
     for index, block in enumerate(blocks):
@@ -706,11 +707,13 @@ def _lead_kinds(blocks: list[Block], lead_ins: set[int]) -> dict[int, tuple[Less
             out[i] = (kind, j)
     for i, block in enumerate(blocks[:-1]):
         # "Starting the work was pretty easy, I was able to install Elm-platform pretty easily," then the list of what
-        # made it so: a lead-in that states a kind in its own words gives it to the list after it.
-        if i in out or block.kind != "para" or blocks[i + 1].kind != "item" \
-                or not block.text.rstrip().endswith((",", ":", "，", "：")):
+        # made it so, "Second set of problems: working with Elm was not without problems." then the problems: a lead-in
+        # that states a kind in its own words, or opens with a label that names one, gives it to the list after it.
+        if i in out or block.kind != "para" or blocks[i + 1].kind != "item":
             continue
-        kind = cue_kind(block.text.rstrip(",:，："))
+        label = _OPENING_LABEL.match(block.text)
+        ends = block.text.rstrip().endswith((",", ":", "，", "："))
+        kind = (cue_kind(block.text.rstrip(",:，：")) if ends else None) or (label_kind(label.group(1)) if label else None)
         if kind in (LessonKind.WENT_WELL, LessonKind.WENT_WRONG):
             j, top = i + 1, blocks[i + 1].level
             while j < len(blocks) and blocks[j].kind == "item" and blocks[j].level >= top:
@@ -728,6 +731,17 @@ def _lead_kinds(blocks: list[Block], lead_ins: set[int]) -> dict[int, tuple[Less
         if kind:
             out[i] = (kind, end)
     return out
+
+
+_OPENING_LABEL = re.compile(r"^([^:：,，.。]{3,40})[:：]\s*\S")
+
+
+def _label_led(blocks: list[Block], lead_kinds: dict[int, tuple[LessonKind, int]]) -> set[int]:
+    """The lead-ins among ``lead_kinds`` that open with a label naming the list's kind ("Second set of problems: working
+    with Elm was not without problems."): they name the list, they are no lesson of their own."""
+    return {i for i in lead_kinds if blocks[i].kind == "para" and (m := _OPENING_LABEL.match(blocks[i].text))
+            and label_kind(m.group(1)) == lead_kinds[i][0]
+            and not blocks[i].text.rstrip().endswith((",", ":", "，", "："))}
 
 
 def _lead_ins(blocks: list[Block]) -> set[int]:
@@ -801,6 +815,7 @@ class _Builder:
         self.point: tuple[str, int] | None = None  # a sub-heading under a lessons heading (its text, level): the point
         self.lead_kinds: dict[int, tuple[LessonKind, int]] = {}  # lead-ins that name a kind (``_lead_kinds``)
         self.lead_kind: tuple[LessonKind, int] | None = None  # the kind of the list being read, and where it ends
+        self.label_led: set[int] = set()  # lead-ins that open with the label of their list (``_label_led``)
         self.write_up = False  # the section is a long write-up under an inherited kind (``_write_ups``)
         self.flat: int | None = None  # the level of an empty kind heading whose same-level followers are its parts
         self._new_section(title, 0, None)
@@ -1059,6 +1074,8 @@ class _Builder:
 
     def _para(self, text: str, *, closing: bool) -> None:
         self.texts[-1].append(text)
+        if self.index in self.label_led and self.lead_kind:
+            return  # "Second set of problems: …" over the problems: it names them
         if self.kind == DRIVING_EVENT:
             self.driving.append(text)
             return

@@ -174,10 +174,14 @@ def test_lessons_that_look_like_them_are_kept(text):
 EASY = ("# My weekend with Elm\n\nStarting the work was pretty easy, I was able to install Elm-platform pretty easily,\n\n"
         "- There are many examples on the main Elm website that can be run and changes online\n"
         "- Elm compiles to JavaScript, means it will work on the web\n\n"
-        "Then I started on the game itself:\n\n- Movement and acceleration\n- A maze generator\n")
+        "Then I started on the game itself:\n\n- Movement and acceleration\n- A maze generator\n\n"
+        "Second set of problems: working with Elm was not without problems.\n\n"
+        "- I was not able to hot-swap, restart, or unpause with Elm-reactor.\n\n"
+        "Note: these are the tools I used.\n\n- Vim\n- elm-reactor\n")
 
 
 def test_a_lead_in_that_states_a_kind_gives_it_to_the_list_after_it():
     doc = md(EASY, key="post-mortem.md")
     assert [(lesson.kind, lesson.text[:14]) for lesson in doc.lessons] == [
-        (K.WENT_WELL, "Starting the w"), (K.WENT_WELL, "There are many"), (K.WENT_WELL, "Elm compiles t")]
+        (K.WENT_WELL, "Starting the w"), (K.WENT_WELL, "There are many"), (K.WENT_WELL, "Elm compiles t"),
+        (K.WENT_WRONG, "I was not able")]
