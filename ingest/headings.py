@@ -58,7 +58,9 @@ _HEADING_PATTERNS: list[tuple[str, str]] = [
       r"|^(review|test|testing|acceptance|qa)( (and|&) (review|test|testing))? (results?|outcomes?|findings)$"), ASSESSMENT),
     (r"^(项目|主要|整体|总体|取得的|实践)?(成果|收益|成效)$", OUTCOME),
     ((r"root[ -]?causes?( analysis)?|^(why it happened|why did it go wrong|contributing factors|causes?"
-      r"|causal factors)$|根本原因|根因|原因分析|事故原因|故障原因|问题原因|原因猜测|^(可能的?|主要|直接|深层)?原因$"),
+      r"|causal factors)$|根本原因|根因|原因分析|事故原因|故障原因|问题原因|原因猜测|^(可能的?|主要|直接|深层)?原因$"
+      # The question a look back asks of its failure: "1.为什么失败呢？", "为什么会出错".
+      r"|^为什么(会|又)?(失败|出错|出问题|翻车|没有?成功|没做好)(了)?(呢)?[?？]?$|^why (did )?(it|we) fail(ed)?\??$"),
      LessonKind.ROOT_CAUSE),
     ((r"action items?|^(actions?|next steps?|follow[ -]?ups?|follow[ -]?up actions|action plan|to ?dos?"
       r"|what to do next|what we will do next|proposed countermeasures|countermeasures)$"
@@ -83,9 +85,12 @@ _HEADING_PATTERNS: list[tuple[str, str]] = [
       # What the work found out: "二、关键发现", "Key findings".
       r"|^(关键|主要|重要|核心)发现$|^key (findings|insights|lessons)$"
       r"|what (did )?(we|i)( have|'ve)? learn(ed|t)?|what have (we|i) learn(ed|t)|moral of the story"
+      r"|^(some |the |a few |\w+ )?things (we|i)( have|'ve)? learn(ed|t)$"
       # "能学到什么？", "我们学到了什么", "从中学到的": the Chinese of "what we learned".
       r"|(能|可以|我们|从中)?学(到|习到)(了)?(什么|哪些)|^从中学到的?"
       r"|经验(与|和|及)?教训|教训|经验总结|^(主要|项目|开发|团队|个人)?经验$|^经验(分享|心得)$|^总结$|总结与反思|反思|心得|体会|启示|感悟|收获"
+      # The writer's own impressions: "个人感受", "我的感受" (not a user's: "用户感受").
+      r"|^(个人|我的|我们的|自己的)感受$|^感受$"
       # A student's own summary of a course project ("课程学习自我总结", "个人总结"); not "项目总结", which holds
       # the project's results and problems as sub-sections.
       r"|(自我|个人|课程|学习)(总结|小结)|^总结(与|和|及)(建议|反思|体会|展望|心得|收获|感想)|^(自评|自我评价)$"
@@ -98,7 +103,7 @@ _HEADING_PATTERNS: list[tuple[str, str]] = [
       r"|^(challenges|problems|issues|concerns|difficulties|obstacles|improvements?|what was hard|"
       r"issues encountered|problems encountered|challenges (and|&) issues|issues (and|&) risks|delta)$"
       r"|^(the )?(bad|ugly|negatives?)( (parts?|things|stuff|points?|feedback))?$|^[^:：]{1,40}[:：]\s*the (bad|ugly)$"
-      r"|^(返工|重做|返工(情况|内容)|rework)$|^(存在的?)?(问题|不足)|^[^，,：:；;。]{0,10}存在的?(问题|不足)$|不足之处|需要改进|待改进|有待改进|做得不(好|够|足)|做的不(好|够|足)|不好的(地方|方面)|"
+      r"|^(返工|重做|返工(情况|内容)|rework)$|^(存在的?)?(问题|不足)|^[^，,：:；;。]{0,10}存在的?(问题|不足)$|不足之处|需要改进|待改进|有待改进|^改进(之处|点)?$|做得不(好|够|足)|做的不(好|够|足)|不好的(地方|方面)|"
       r"^(遇到的|其他|其它|其余)?(问题|困难|挑战)|遇到(过|了)?(哪些|什么)(问题|困难|挑战)|^挑战|教训与不足|痛点"
       # What was found wrong: "找出问题", "发现的问题", "暴露出的问题".
       r"|^(找出|发现|暴露)(出|了)?(的|来的)?(问题|不足)$"
@@ -251,7 +256,7 @@ def inline_label(text: str) -> tuple[LessonKind, str] | None:
 # the approach:", "The lessons that we are taking away from this incident are as follows:", "主要遇到了以下几个问题："),
 # where the heading vocabulary above matches whole names only. Earliest match wins, ties to the earlier entry.
 _ANNOUNCED: list[tuple[re.Pattern[str], LessonKind]] = [(re.compile(p, re.IGNORECASE), k) for p, k in [
-    (r"\b(lessons?|takeaways?|learnings?|insights?|discoveries|morals?)\b|经验|教训|心得|体会|启示|感悟", LessonKind.LESSON),
+    (r"\b(lessons?|take ?aways?|learnings?|insights?|discoveries|morals?)\b|经验|教训|心得|体会|启示|感悟", LessonKind.LESSON),
     (r"\b(root )?causes?\b|\breasons? (why|for)\b|原因|根因", LessonKind.ROOT_CAUSE),
     ((r"\b(failures?|challenges?|problems?|issues?|difficult(y|ies)|mistakes?|costs?|drawbacks?|downsides?|cons"
      r"|weakness(es)?|shortcomings?|pain ?points?|pitfalls?|obstacles?|setbacks?|struggles?|roadblocks?|barriers?"
@@ -268,7 +273,7 @@ _ANNOUNCED: list[tuple[re.Pattern[str], LessonKind]] = [(re.compile(p, re.IGNORE
 ]]
 # What counts the items of a list ("the following", "three main", "a few"): the noun after it names them.
 _COUNTED = re.compile(r"\b(the following|these|those|several|some|a few|a couple of|two|three|four|five|six|seven|the"
-                      r" (main|key|biggest|major))( (main|key|biggest|major|important))? (?=\w)")
+                      r" (main|key|biggest|major))( of (my|our|the))?( (main|key|biggest|major|important))? (?=\w)")
 # What describes the event rather than judging it: "Problem statement", "问题描述", "问题背景".
 _DESCRIBES = re.compile(r"\b(statement|description|definition|overview|background|summary)\b|描述|背景|定义|概述|说明|介绍",
                         re.IGNORECASE)

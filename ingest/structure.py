@@ -148,6 +148,25 @@ _LINK_ONLY = re.compile(r"^[^。，,.!！?？]{0,30}[:：]\s*https?://\S+$", re.
 _FIGURES = re.compile(r"^(?![^(（]*(不|没|未|差|低|慢|缺|问题|失败|错|bug|fail|poor|low|slow|lack|miss))[^\d(（:：]{1,20}[(（]\s*([^()（）:：\d]{1,12}[:：]\s*\d+(\.\d+)?\s*%?\s*[;；,，]?\s*){1,6}[)）]$", re.IGNORECASE)
 
 
+# A line of code set as text ("pxThreadState = ( xThreadState *) ( ( unsigned long ) pvOldCurrentTCB );"): an assignment
+# or a call that ends a statement, with no Chinese in it.
+_CODE_LINE = re.compile(r"^(?!.*[\u4e00-\u9fff])\S+(\s*\[[^\]]*\])?\s*[-+*/|&]?=\s*\S.*[;{]$|^(?!.*[\u4e00-\u9fff])[\w.>-]+\(.*\)\s*;$")
+
+
+# A closing slide or line ("T H A N K S！", "Thank you!", "谢谢观看"), a link into the page ("[Conclusion](#conclusion)"),
+# a form's guidance in brackets ("(Reflect on the process, decisions made, tools used, … into the next sprint.)").
+_CLOSING_THANKS = re.compile(r"^(thanks|thank you|谢谢|感谢(观看|聆听|阅读|大家))( (all|everyone|for (watching|listening|"
+                             r"reading|your attention)))?\s*[!！.。~～]*$", re.IGNORECASE)
+_PAGE_LINK = re.compile(r"^\[[^\]]{1,80}\]\(#[^)\s]*\)$")
+_GUIDANCE = re.compile(r"^_?[(（](reflect|identify|describe|list|explain|discuss|summari[sz]e|include|write|provide|enter"
+                       r"|insert|note down|what|how|why)\b.{0,300}[)）]_?$", re.IGNORECASE)
+
+
+def _spaced_out(text: str) -> str:
+    """A word set letter by letter ("T H A N K S！") as the word."""
+    return re.sub(r"(?<=\b\w) (?=\w\b)", "", text) if re.fullmatch(r"(\w )+\w\W*", text) else text
+
+
 def never_a_lesson(text: str) -> bool:
     """Whether a line of text is a placeholder, template guidance, a metadata field or a sign-off."""
     stripped = text.strip()
@@ -155,7 +174,9 @@ def never_a_lesson(text: str) -> bool:
             or bool(_SIGN_OFF.match(stripped)) or bool(_NOTHING.search(stripped)) or bool(_LOG_LINE.search(stripped))
             or bool(_NOTE.match(stripped)) or (bool(_THANKS.match(stripped)) and not _THANKS_LESSON.search(stripped)) or bool(_NO_BUG.match(stripped))
             or bool(_HUNT.match(stripped)) or bool(_LINK_LABEL.match(stripped)) or bool(_LINK_ONLY.match(stripped))
-            or bool(_BARE_LINK.match(stripped)) or bool(_FIGURES.match(stripped)))
+            or bool(_BARE_LINK.match(stripped)) or bool(_FIGURES.match(stripped)) or bool(_CODE_LINE.match(stripped))
+            or bool(_CLOSING_THANKS.match(_spaced_out(stripped))) or bool(_PAGE_LINK.match(stripped))
+            or bool(_GUIDANCE.match(stripped)))
 
 
 @dataclass
@@ -201,6 +222,7 @@ def build_structure(blocks: list[Block], title: str, *, template: bool = False, 
     builder.run_labels, builder.run_kinds = _label_runs(blocks)
     builder.lead_kinds = {i: lead for i, lead in _lead_kinds(blocks, lead_ins).items()
                           if looks_back or not _plans_noun(blocks[i].text, lead[0])}
+    builder.label_led = _label_led(blocks, builder.lead_kinds)
     if headless and not template:
         builder.kind, builder.items_only = headless.value, True
     for index, block in enumerate(blocks):
@@ -646,6 +668,7 @@ def _bold_title(block: Block) -> bool:
 
 
 LEAD_KIND_CHARS = 150
+LEAD_PARAS = 2  # a lead-in to paragraphs announces two of them at least
 HEADING_KIND_CHARS = 40
 # A heading that asks ("原因是什么？", "设置超时时间是为了解决什么问题？"): its answer may be anything.
 _ASKING = re.compile(r"[?？]\s*$|什么|哪些|为什么|为何|如何|怎么|\b(what|why|how|which)\b", re.IGNORECASE)
@@ -706,7 +729,43 @@ def _lead_kinds(blocks: list[Block], lead_ins: set[int]) -> dict[int, tuple[Less
             while j < len(blocks) and blocks[j].kind == "item" and blocks[j].level >= top:
                 j += 1
             out[i] = (kind, j)
+    for i, block in enumerate(blocks[:-1]):
+        # "Starting the work was pretty easy, I was able to install Elm-platform pretty easily," then the list of what
+        # made it so, "Second set of problems: working with Elm was not without problems." then the problems: a lead-in
+        # that states a kind in its own words, or opens with a label that names one, gives it to the list after it.
+        if i in out or block.kind != "para" or blocks[i + 1].kind != "item":
+            continue
+        label = _OPENING_LABEL.match(block.text)
+        ends = block.text.rstrip().endswith((",", ":", "，", "："))
+        kind = (cue_kind(block.text.rstrip(",:，：")) if ends else None) or (label_kind(label.group(1)) if label else None)
+        if kind in (LessonKind.WENT_WELL, LessonKind.WENT_WRONG):
+            j, top = i + 1, blocks[i + 1].level
+            while j < len(blocks) and blocks[j].kind == "item" and blocks[j].level >= top:
+                j += 1
+            out[i] = (kind, j)
+    for i, block in enumerate(blocks[:-1]):
+        # "…here are some of my take aways form my first hackaton's experience, in no particular order:" then one
+        # paragraph a point: the paragraphs up to the next heading are lessons of the kind it names.
+        text = re.split(r"(?<=[.!?。！？])\s+", block.text.strip())[-1]  # its last sentence
+        if i in out or block.kind != "para" or blocks[i + 1].kind != "para" or not _empty_field(text) \
+                or len(text) > LEAD_KIND_CHARS or _CANDIDATES.search(text) or re.search(r"[\u4e00-\u9fff]", text):
+            continue  # a Chinese "…：" runs one explanation over paragraphs as often (held 12, 15: +2 matches, +8 junk)
+        end = next((j for j in range(i + 1, len(blocks)) if blocks[j].kind != "para"), len(blocks))
+        kind = label_kind(text) if end - i > LEAD_PARAS else None
+        if kind:
+            out[i] = (kind, end)
     return out
+
+
+_OPENING_LABEL = re.compile(r"^([^:：,，.。]{3,40})[:：]\s*\S")
+
+
+def _label_led(blocks: list[Block], lead_kinds: dict[int, tuple[LessonKind, int]]) -> set[int]:
+    """The lead-ins among ``lead_kinds`` that open with a label naming the list's kind ("Second set of problems: working
+    with Elm was not without problems."): they name the list, they are no lesson of their own."""
+    return {i for i in lead_kinds if blocks[i].kind == "para" and (m := _OPENING_LABEL.match(blocks[i].text))
+            and label_kind(m.group(1)) == lead_kinds[i][0]
+            and not blocks[i].text.rstrip().endswith((",", ":", "，", "："))}
 
 
 def _lead_ins(blocks: list[Block]) -> set[int]:
@@ -782,6 +841,7 @@ class _Builder:
         self.point: tuple[str, int] | None = None  # a sub-heading under a lessons heading (its text, level): the point
         self.lead_kinds: dict[int, tuple[LessonKind, int]] = {}  # lead-ins that name a kind (``_lead_kinds``)
         self.lead_kind: tuple[LessonKind, int] | None = None  # the kind of the list being read, and where it ends
+        self.label_led: set[int] = set()  # lead-ins that open with the label of their list (``_label_led``)
         self.write_up = False  # the section is a long write-up under an inherited kind (``_write_ups``)
         self.flat: int | None = None  # the level of an empty kind heading whose same-level followers are its parts
         self._new_section(title, 0, None)
@@ -1042,6 +1102,8 @@ class _Builder:
 
     def _para(self, text: str, *, closing: bool) -> None:
         self.texts[-1].append(text)
+        if self.index in self.label_led and self.lead_kind:
+            return  # "Second set of problems: …" over the problems: it names them
         if self.kind == DRIVING_EVENT:
             self.driving.append(text)
             return
@@ -1087,6 +1149,8 @@ class _Builder:
                 and not never_a_lesson(text) and not field and self._judged(text):
             # "1、最开始问一下后面的流程，用什么算法。": a point numbered in the text is a list item written as a paragraph.
             self._lesson(text, self._kind_of(text))
+        elif self.lead_kind and not self.lesson_kind and not never_a_lesson(text) and not field:
+            self._lesson(text, self.lead_kind[0])
         elif not self.lesson_kind and not self.template and self.kind not in (DRIVING_EVENT, NARRATIVE) \
                 and _MORAL.search(text):
             self._lesson(text, LessonKind.LESSON)

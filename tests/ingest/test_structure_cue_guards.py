@@ -5,8 +5,10 @@ root cause that is not known. Each look-alike failed before its guard; the real 
 import pytest
 
 from ingest.cues import cue_kind
+from ingest.headings import as_kind, classify_heading
 from ingest.markdown_doc import parse_markdown
 from ingest.source import RawFile
+from ingest.structure import never_a_lesson
 from kb.models import LessonKind as K
 
 
@@ -98,3 +100,88 @@ def test_the_numbered_points_of_a_headless_document_named_by_a_kind_are_lessons(
 def test_a_headless_document_named_by_no_kind_gets_no_lessons_from_its_points():
     doc = md(HEADLESS, key="标注工作记录.md")
     assert doc.lessons == []
+
+
+# Headings of the look back that name their kind in words no rule knew: leoli 股票复盘 (held 22) asks why it failed,
+# naivetag 个人总结 (held 11) gives a member's own impressions, myyerrol Breeze 总结 (held 18) lists what to improve.
+@pytest.mark.parametrize(("heading", "kind"), [
+    ("1.为什么失败呢？", K.ROOT_CAUSE), ("个人感受", K.LESSON), ("改进", K.WENT_WRONG),
+    ("Things I learned", K.LESSON), ("Why did it fail?", K.ROOT_CAUSE)])
+def test_headings_that_name_their_kind(heading, kind):
+    assert as_kind(classify_heading(heading)) == kind
+
+
+@pytest.mark.parametrize("heading", ["用户感受", "改进方向", "为什么选择 Rust", "Things to learn"])
+def test_look_alike_headings_name_nothing(heading):
+    assert classify_heading(heading) is None
+
+
+def test_a_line_of_code_in_a_section_of_problems_is_no_lesson():
+    # osh2018 Rust FreeRTOS 结题报告 (held 21): the line that was fixed, quoted in the story of the fault.
+    doc = md("# 结题报告\n\n## 原因分析\n\n起初我们认为是 rust 调用 FFI 的时候引发的错误。\n\n"
+             "pxThreadState = ( xThreadState *) ( ( unsigned long ) pvOldCurrentTCB );\n\n"
+             "原本的程序是32位的，却被rust的编译器当成了64位程序。\n", key="结题报告.md")
+    assert [lesson.text[:8] for lesson in doc.lessons] == ["起初我们认为是 ", "原本的程序是32"]
+
+
+# cremese "Lessons from a (won) Hackaton" (held 17): a lead-in sentence that names its kind, then one paragraph a point.
+TAKEAWAYS = ("---\ntitle: \"Lessons from a (won)Hackaton\"\n---\n\nAfter a bit of hesitation, I decided to participate "
+             "to a Hackaton last weekend.\n\nThere is no substitute for first hand experience, but here are some of my take aways form my "
+             "first hackaton's experience, in no particular order:\n\n"
+             "**Have balanced team in terms of skills.** Knowing the team mates ahead is not a must.\n\n"
+             "**Read the brief well** and involve the organisers at the end of each scrum to review the idea.\n\n"
+             "A simple but effective front end goes a long way.\n")
+
+
+def test_paragraphs_after_a_lead_in_that_names_their_kind_are_lessons():
+    doc = md(TAKEAWAYS, key="_posts/lessons-from-a-won-hackaton.md")
+    assert [(lesson.kind, lesson.text[:12]) for lesson in doc.lessons] == [
+        (K.LESSON, "Have balance"), (K.LESSON, "Read the bri"), (K.LESSON, "A simple but")]
+
+
+def test_a_chinese_lead_in_to_paragraphs_is_left_alone():
+    # gentleostrich OO 第二单元总结 (held 12): "…：" then the paragraphs of one explanation.
+    doc = md("# 第二单元总结\n\n## 分析\n\n这次作业遇到的问题有以下几点：\n\n"
+             "乘客Person类继承乘客请求类，新增needBack属性。\n\n调度器把请求分给电梯时，按楼层区间选择电梯。\n",
+             key="Unit_2/第二单元作业总结.md")
+    assert doc.lessons == []
+
+
+@pytest.mark.parametrize("text", [
+    "T H A N K S！",                    # husaier Android 总结 deck (held 22): the closing slide
+    "Thank you for your attention.",
+    "谢谢观看！",
+    "[Conclusion](#conclusion)",        # algosup post-mortem (held 18): the table of contents' link
+    # csci401w sprint review 6 (held 19): the course template's guidance, kept in brackets.
+    ("(Reflect on the process, decisions made, tools used, and the challenges encountered. Discuss any insights that "
+     "the team can take forward into the next sprint.)"),
+])
+def test_closings_page_links_and_bracketed_guidance_are_never_lessons(text):
+    assert never_a_lesson(text)
+
+
+@pytest.mark.parametrize("text", [
+    "A B testing was useful, and we will keep it.",
+    "(What went well was the demo.) The tests were late.",
+    "Thanking the users in the release notes brought many replies.",
+])
+def test_lessons_that_look_like_them_are_kept(text):
+    assert not never_a_lesson(text)
+
+
+# LD32 "My weekend with Elm" post-mortem (held 21): a lead-in that says what went well, ending in a comma, then the list
+# of what made it so.
+EASY = ("# My weekend with Elm\n\nStarting the work was pretty easy, I was able to install Elm-platform pretty easily,\n\n"
+        "- There are many examples on the main Elm website that can be run and changes online\n"
+        "- Elm compiles to JavaScript, means it will work on the web\n\n"
+        "Then I started on the game itself:\n\n- Movement and acceleration\n- A maze generator\n\n"
+        "Second set of problems: working with Elm was not without problems.\n\n"
+        "- I was not able to hot-swap, restart, or unpause with Elm-reactor.\n\n"
+        "Note: these are the tools I used.\n\n- Vim\n- elm-reactor\n")
+
+
+def test_a_lead_in_that_states_a_kind_gives_it_to_the_list_after_it():
+    doc = md(EASY, key="post-mortem.md")
+    assert [(lesson.kind, lesson.text[:14]) for lesson in doc.lessons] == [
+        (K.WENT_WELL, "Starting the w"), (K.WENT_WELL, "There are many"), (K.WENT_WELL, "Elm compiles t"),
+        (K.WENT_WRONG, "I was not able")]
