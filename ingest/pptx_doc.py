@@ -15,10 +15,10 @@ import re
 from typing import Any
 
 from ingest.archive import archive_cap, check_archive
-from ingest.blocks import Block
+from ingest.blocks import CLOSING_SLIDES, Block, farewell_as_notes
 from ingest.document import Parts, build_document
 from ingest.docx_doc import core_metadata
-from ingest.headings import MAX_HEADING_CHARS, farewell
+from ingest.headings import MAX_HEADING_CHARS
 from ingest.legacy import check_not_ole
 from ingest.smartart import smartart_items
 from ingest.source import RawFile
@@ -35,7 +35,9 @@ SHORT_TITLE_CHARS = 16  # a top line this short may end in "!" ("T H A N K S！"
 def parse_pptx(raw: RawFile) -> ParseResult:
     """Parse a presentation into blocks, then a document (see the module docstring)."""
     presentation = open_pptx(raw)
-    slides = [slide_blocks(slide, first=number == 1) for number, slide in enumerate(presentation.slides, start=1)]
+    count = len(presentation.slides)
+    slides = [slide_blocks(slide, first=number == 1, closing=number > count - CLOSING_SLIDES)
+              for number, slide in enumerate(presentation.slides, start=1)]
     blocks = [block for block in _drop_repeated(slides) for block in block]
     parts = Parts(meta=core_metadata(presentation.core_properties), blocks=blocks,
                   raw_text="\n".join(b.text for b in blocks), html=blocks_html(blocks), format="pptx")
@@ -58,8 +60,9 @@ def open_pptx(raw: RawFile) -> Any:
         raise IngestError(f"not a readable .pptx presentation ({type(exc).__name__}: {str(exc)[:80]})") from None
 
 
-def slide_blocks(slide: Any, *, first: bool) -> list[Block]:
-    """One slide's blocks: its title, then its shapes in reading order, then its speaker notes."""
+def slide_blocks(slide: Any, *, first: bool, closing: bool = False) -> list[Block]:
+    """One slide's blocks: its title, then its shapes in reading order, then its speaker notes. On one of the
+    deck's last slides (``closing``), a farewell's ("THANKS", "Q&A") text is section text, never lessons."""
     blocks: list[Block] = []
     title_shape = slide.shapes.title
     title = unspaced(title_shape.text_frame.text) if title_shape is not None else ""
@@ -75,19 +78,14 @@ def slide_blocks(slide: Any, *, first: bool) -> list[Block]:
             blocks.extend(_text_blocks(shape, untitled=untitled, first=first))
         else:
             blocks.extend(Block("item", text, level=depth) for depth, text in smartart_items(shape, slide.part))
-    if blocks and blocks[0].kind == "heading" and farewell(blocks[0].text):
-        blocks[1:] = [closing_note(b) for b in blocks[1:]]
+    if closing:
+        blocks = farewell_as_notes(blocks)
     if slide.has_notes_slide:
         notes = slide.notes_slide.notes_text_frame
         text = normalize_space(notes.text) if notes is not None else ""
         if text:
             blocks.append(Block("note", text))
     return blocks
-
-
-def closing_note(block: Block) -> Block:
-    """A block of a closing slide ("THANKS", "Q&A") as section text that is never a lesson."""
-    return Block("note", block.text) if block.kind in ("para", "item", "heading") else block
 
 
 def _text_blocks(shape: Any, *, untitled: bool, first: bool) -> list[Block]:
