@@ -20,6 +20,7 @@ from bs4 import (
     Tag,
 )
 
+from ingest.headings import farewell
 from kb.text import normalize_space
 
 HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
@@ -53,6 +54,18 @@ class Block:
     cell_lines: list[list[str]] = field(default_factory=list)
     split: bool = False  # an item made from a line of a paragraph (``structure``), not a list item the author wrote
     bold: bool = False  # a paragraph bold throughout ("**不要把鸡蛋放在同一个篮子里**" alone on its line)
+
+
+# A farewell ("THANKS", "Q&A") closes a deck on one of its last two slides; in the middle it heads research questions.
+CLOSING_SLIDES = 2
+
+
+def farewell_as_notes(slide: list[Block]) -> list[Block]:
+    """A deck's closing slide's blocks: when its title is a farewell ("THANKS", "谢谢观看", "Q&A"), what follows it is
+    section text that is never a lesson ("欢迎各位老师批评指正")."""
+    if not slide or slide[0].kind != "heading" or not farewell(slide[0].text):
+        return slide
+    return [slide[0], *(Block("note", b.text) if b.kind in ("para", "item", "heading") else b for b in slide[1:])]
 
 
 @dataclass

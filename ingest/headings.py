@@ -28,6 +28,11 @@ _WORK_SPLIT = r"^(个人|成员|小组|团队)?(负责(的)?(内容|部分|工�
 # A closing section ("结语", "Conclusions"): its list items are lessons, its prose a farewell unless its words judge.
 _CLOSING = r"^(结语|结束语|写在最后|后记|conclusions?|closing thoughts|final thoughts)$"
 
+# A deck's closing slide: "Thanks", "Thank you for listening", "Q&A", "谢谢", "感谢聆听", "答疑" (``farewell``).
+_FAREWELL = re.compile(r"^((many )?thanks?( you)?( (all|everyone))?( for (listening|watching|your (attention|time)))?|q ?& ?a|q and a"
+             r"|(any )?questions( and answers)?|the end|谢谢(大家|观看|聆听|收看)?|(感谢|谢谢)(您|你们|大家)?的?(聆听|观看|收看|关注)"
+             r"|问答|答疑|(问答|答疑|提问)环节|敬请批评指正|欢迎(批评)?指正)$")
+
 # (pattern, kind) on a normalised heading. Where several patterns match, the one that matches earliest in the
 # heading wins ("lessons learned and recommendations" is a lessons section); ties go to the earlier entry.
 _HEADING_PATTERNS: list[tuple[str, str]] = [
@@ -192,6 +197,12 @@ def classify_heading(text: str) -> str | None:
         if best:
             break
     return best[2] if best else None
+
+
+def farewell(title: str) -> bool:
+    """Whether a slide's title closes a deck ("THANKS", "谢谢观看", "Q&A"): what the slide says is a farewell or a call
+    for questions, not lessons. Only for slides: a document's "Q&A" section answers questions."""
+    return bool(_FAREWELL.match(normalize_heading(title)))
 
 
 def names_work_split(text: str) -> bool:

@@ -1,4 +1,4 @@
-"""Markdown files (.md, .markdown) with optional YAML front matter."""
+"""Markdown files (.md, .markdown) with optional YAML front matter; slide decks slide by slide (``markdown_deck``)."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import markdown as md
 from ingest.blocks import html_blocks
 from ingest.document import Parts, build_document
 from ingest.frontmatter import split_front_matter
+from ingest.markdown_deck import deck_blocks, deck_kind
 from ingest.source import RawFile
 from kb.models import ParseResult, ParseWarning
 
@@ -20,8 +21,13 @@ def parse_markdown(raw: RawFile) -> ParseResult:
     decoded = raw.decode()
     warnings = [ParseWarning(decoded.warning)] if decoded.warning else []
     meta, body, _ = split_front_matter(decoded.text, warnings)
-    html = render_markdown(drop_slide_front_matter(body))
-    parts = Parts(meta=meta, blocks=html_blocks(html), raw_text=body, html=html, format="markdown")
+    kind = deck_kind(meta, body)
+    if kind:
+        blocks, html = deck_blocks(body, kind, render_markdown)
+    else:
+        html = render_markdown(drop_slide_front_matter(body))
+        blocks = html_blocks(html)
+    parts = Parts(meta=meta, blocks=blocks, raw_text=body, html=html, format="markdown")
     return ParseResult([build_document(parts, default_key=raw.default_key, defaults=raw.defaults, encoding=decoded.encoding,
                                        warnings=warnings)], warnings)
 

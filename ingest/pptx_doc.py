@@ -15,11 +15,12 @@ import re
 from typing import Any
 
 from ingest.archive import archive_cap, check_archive
-from ingest.blocks import Block
+from ingest.blocks import CLOSING_SLIDES, Block, farewell_as_notes
 from ingest.document import Parts, build_document
 from ingest.docx_doc import core_metadata
 from ingest.headings import MAX_HEADING_CHARS
 from ingest.legacy import check_not_ole
+from ingest.smartart import smartart_items
 from ingest.source import RawFile
 from ingest.tables import blocks_html, table_blocks
 from kb.errors import IngestError
@@ -28,12 +29,15 @@ from kb.text import normalize_space
 
 MAX_GROUP_DEPTH = 20
 TITLE_CHARS = 40  # the longest top line of a titleless slide taken as its title
+SHORT_TITLE_CHARS = 16  # a top line this short may end in "!" ("T H A N K S！") and still be the title
 
 
 def parse_pptx(raw: RawFile) -> ParseResult:
     """Parse a presentation into blocks, then a document (see the module docstring)."""
     presentation = open_pptx(raw)
-    slides = [slide_blocks(slide, first=number == 1) for number, slide in enumerate(presentation.slides, start=1)]
+    count = len(presentation.slides)
+    slides = [slide_blocks(slide, first=number == 1, closing=number > count - CLOSING_SLIDES)
+              for number, slide in enumerate(presentation.slides, start=1)]
     blocks = [block for block in _drop_repeated(slides) for block in block]
     parts = Parts(meta=core_metadata(presentation.core_properties), blocks=blocks,
                   raw_text="\n".join(b.text for b in blocks), html=blocks_html(blocks), format="pptx")
@@ -56,49 +60,111 @@ def open_pptx(raw: RawFile) -> Any:
         raise IngestError(f"not a readable .pptx presentation ({type(exc).__name__}: {str(exc)[:80]})") from None
 
 
-def slide_blocks(slide: Any, *, first: bool) -> list[Block]:
-    """One slide's blocks: its title, then its shapes in reading order, then its speaker notes."""
-    from pptx.enum.shapes import PP_PLACEHOLDER
-
+def slide_blocks(slide: Any, *, first: bool, closing: bool = False) -> list[Block]:
+    """One slide's blocks: its title, then its shapes in reading order, then its speaker notes. On one of the
+    deck's last slides (``closing``), a farewell's ("THANKS", "Q&A") text is section text, never lessons."""
     blocks: list[Block] = []
     title_shape = slide.shapes.title
-    title = normalize_space(title_shape.text_frame.text) if title_shape is not None else ""
+    title = unspaced(title_shape.text_frame.text) if title_shape is not None else ""
     if title:
         blocks.append(Block("heading", title, level=1 if first else 2))
-    untitled = not title
     for shape in _reading_order(slide.shapes, 0):
         if title_shape is not None and shape.shape_id == title_shape.shape_id:
             continue
         if getattr(shape, "has_table", False) and shape.has_table:
             blocks.extend(table_blocks([[cell.text for cell in row.cells] for row in shape.table.rows]))
         elif getattr(shape, "has_text_frame", False) and shape.has_text_frame:
-            placeholder = shape.placeholder_format.type if shape.is_placeholder else None
-            if placeholder in (PP_PLACEHOLDER.SLIDE_NUMBER, PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.DATE,
-                               PP_PLACEHOLDER.HEADER):
-                continue
-            bullets = placeholder in (PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT)
-            for paragraph in shape.text_frame.paragraphs:
-                written = paragraph.text if "\v" in paragraph.text else (
-                    "".join(run.text for run in paragraph.runs) or paragraph.text)
-                text = normalize_space(written)
-                if not text:
-                    continue
-                was_untitled, untitled = untitled, False
-                if was_untitled and len(text) <= TITLE_CHARS and not re.search(r"[.。!！;；,，:：]$", text):
-                    # A slide without a title placeholder (text boxes only): its top line is its title.
-                    blocks.append(Block("heading", text, level=1 if first else 2))
-                elif _sub_heading(paragraph, text):
-                    blocks.append(Block("heading", text.rstrip(":："), level=3))
-                elif bullets:
-                    blocks.append(Block("item", text, level=paragraph.level + 1, lines=_soft_lines(written)))
-                else:
-                    blocks.append(Block("para", text, lines=_soft_lines(written)))
+            untitled = not any(b.kind in ("heading", "para", "item") for b in blocks)
+            blocks.extend(_text_blocks(shape, untitled=untitled, first=first))
+        else:
+            blocks.extend(Block("item", text, level=depth) for depth, text in smartart_items(shape, slide.part))
+    if closing:
+        blocks = farewell_as_notes(blocks)
     if slide.has_notes_slide:
         notes = slide.notes_slide.notes_text_frame
         text = normalize_space(notes.text) if notes is not None else ""
         if text:
             blocks.append(Block("note", text))
     return blocks
+
+
+def _text_blocks(shape: Any, *, untitled: bool, first: bool) -> list[Block]:
+    """A text frame's paragraphs as blocks: the top line of a slide without a title is its title; a body
+    placeholder's paragraphs are items at their outline level; in a text box, a first line in bold or larger than the
+    rest is a sub-heading, and a paragraph with a bullet or a number is an item; the rest are paragraphs. A short line
+    in bold throughout is a sub-heading too, but not alone in its text box: a card's label beside its description
+    (a group of "技术参差不齐" in bold and what was done about it) is a point of its own."""
+    from pptx.enum.shapes import PP_PLACEHOLDER
+
+    placeholder = shape.placeholder_format.type if shape.is_placeholder else None
+    if placeholder in (PP_PLACEHOLDER.SLIDE_NUMBER, PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.DATE, PP_PLACEHOLDER.HEADER):
+        return []
+    bullets = placeholder in (PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT)
+    paragraphs = [p for p in shape.text_frame.paragraphs if normalize_space(p.text)]
+    lead = not bullets and len(paragraphs) > 1 and _stands_out(paragraphs)
+    blocks: list[Block] = []
+    for number, paragraph in enumerate(paragraphs):
+        written = paragraph.text if "\v" in paragraph.text else (
+            "".join(run.text for run in paragraph.runs) or paragraph.text)
+        text = normalize_space(written)
+        if untitled and not blocks and _title_like(text):
+            # A slide without a title placeholder (text boxes only): its top line is its title.
+            blocks.append(Block("heading", unspaced(written), level=1 if first else 2))
+        elif (_sub_heading(paragraph, text) and (bullets or len(paragraphs) > 1)) or (
+                number == 0 and lead and _heading_like(text)):
+            blocks.append(Block("heading", text.rstrip(":："), level=3))
+        elif bullets or _bulleted(paragraph):
+            blocks.append(Block("item", text, level=paragraph.level + 1, lines=_soft_lines(written)))
+        else:
+            blocks.append(Block("para", text, lines=_soft_lines(written)))
+    return blocks
+
+
+def _title_like(text: str) -> bool:
+    """Short, and no sentence: a line that can be a slide's title (an exclamation only when it is a word or two,
+    "THANKS！")."""
+    end = r"[.。;；,，:：]$" if len(text) <= SHORT_TITLE_CHARS else r"[.。!！;；,，:：]$"
+    return len(text) <= TITLE_CHARS and not re.search(end, text)
+
+
+def unspaced(written: str) -> str:
+    """A title spelled out letter by letter ("T H A N K S", "总 结", "Q & A") as its words ("THANKS", "总结", "Q&A");
+    words apart by two spaces or more stay apart ("T H A N K   Y O U" is "THANK YOU"). Other text as it was."""
+    words = [word for word in re.split(r"\s{2,}", written.strip()) if word]
+    if words and all(re.fullmatch(r"\S( \S)+[!！?？.。~～]*", word) for word in words):
+        return " ".join(word.replace(" ", "") for word in words)
+    return normalize_space(written)
+
+
+_BULLET_TAGS = ("buChar", "buAutoNum", "buBlip")
+
+
+def _bulleted(paragraph: Any) -> bool:
+    """Whether a paragraph of a text box has its own bullet or number (``a:buChar``, ``a:buAutoNum``)."""
+    ppr = paragraph._p.pPr
+    return ppr is not None and any(child.tag.rsplit("}", 1)[-1] in _BULLET_TAGS for child in ppr)
+
+
+def _stands_out(paragraphs: list[Any]) -> bool:
+    """Whether a text box's first paragraph is set apart from the rest: in bold throughout (and the rest not), or in a
+    larger font than any of the rest."""
+    head, rest = paragraphs[0], paragraphs[1:]
+    if _all_bold(head) and not any(_all_bold(p) for p in rest):
+        return True
+    head_sizes = [run.font.size for run in head.runs if run.text.strip()]
+    rest_sizes = [run.font.size for p in rest for run in p.runs if run.text.strip()]
+    return (bool(head_sizes) and None not in head_sizes and bool(rest_sizes) and None not in rest_sizes
+            and min(head_sizes) > max(rest_sizes))
+
+
+def _all_bold(paragraph: Any) -> bool:
+    runs = [run for run in paragraph.runs if run.text.strip()]
+    return bool(runs) and all(run.font.bold for run in runs)
+
+
+def _heading_like(text: str) -> bool:
+    """Short and without a sentence's end: a line that can head what follows it."""
+    return len(text) <= MAX_HEADING_CHARS and not re.search(r"[.。!！;；,，]$", text)
 
 
 REPEATED_SLIDES = 3
@@ -123,9 +189,7 @@ def _soft_lines(written: str) -> list[str]:
 
 def _sub_heading(paragraph: Any, text: str) -> bool:
     """A short body line in bold throughout, with no sentence end: a sub-heading of the slide ("What worked")."""
-    runs = [run for run in paragraph.runs if run.text.strip()]
-    return (bool(runs) and all(run.font.bold for run in runs) and len(text) <= MAX_HEADING_CHARS
-            and not re.search(r"[.。!！;；,，]$", text))
+    return _all_bold(paragraph) and _heading_like(text)
 
 
 def _reading_order(shapes: Any, depth: int) -> list[Any]:

@@ -77,6 +77,63 @@ def pptx_bytes(presentation) -> bytes:
     return out.getvalue()
 
 
+_DGM = "http://schemas.openxmlformats.org/drawingml/2006/diagram"
+_DRAWINGML = "http://schemas.openxmlformats.org/drawingml/2006/main"
+_RELS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+
+def add_smartart(slide, nodes: list[tuple[int, str]], top: float = 2.0, *, drawing_only: bool = False):
+    """A SmartArt graphic as PowerPoint writes one: a graphicFrame naming a diagram data part whose points hang
+    under a doc point by parent-of connections ((depth, text) in order, depth 1 at the top), written in reverse
+    document order (their order is the connections'), and a drawing part with the drawn text. ``drawing_only``:
+    the data part's points have no text (the drawing part has it)."""
+    from lxml import etree
+    from pptx.opc.package import Part
+    from pptx.opc.packuri import PackURI
+    from pptx.util import Inches
+
+    package = slide.part.package
+    number = len([p for p in package.iter_parts() if str(p.partname).startswith("/ppt/diagrams/data")]) + 1
+    points, cxns, shapes, parents = [], [], [], {0: "{doc}"}
+    order: dict[str, int] = {}
+    for index, (depth, text) in enumerate(nodes, start=1):
+        model = f"{{node-{index}}}"
+        parents[depth] = model
+        parent = parents[depth - 1]
+        body = "" if drawing_only else f"<a:r><a:t>{text}</a:t></a:r>"
+        points.append(f'<dgm:pt modelId="{model}"><dgm:prSet/><dgm:spPr/><dgm:t><a:bodyPr/><a:p>{body}</a:p>'
+                      f"</dgm:t></dgm:pt>")
+        points.append(f'<dgm:pt modelId="{{par-{index}}}" type="parTrans" cxnId="{{cxn-{index}}}"/>')
+        cxns.append(f'<dgm:cxn modelId="{{cxn-{index}}}" srcId="{parent}" destId="{model}" '
+                    f'srcOrd="{order.get(parent, 0)}" destOrd="0"/>')
+        order[parent] = order.get(parent, 0) + 1
+        shapes.append(f'<dsp:sp modelId="{model}"><dsp:txBody><a:bodyPr/><a:p><a:r><a:t>{text}</a:t></a:r></a:p>'
+                      "</dsp:txBody></dsp:sp>")
+    drawing = Part(PackURI(f"/ppt/diagrams/drawing{number}.xml"),
+                   "application/vnd.ms-office.drawingml.diagramDrawing+xml", package,
+                   (f'<dsp:drawing xmlns:dsp="http://schemas.microsoft.com/office/drawing/2008/diagram" '
+                    f'xmlns:a="{_DRAWINGML}"><dsp:spTree>{"".join(shapes)}</dsp:spTree></dsp:drawing>').encode())
+    drawing_id = slide.part.relate_to(drawing, "http://schemas.microsoft.com/office/2007/relationships/diagramDrawing")
+    data = Part(PackURI(f"/ppt/diagrams/data{number}.xml"),
+                "application/vnd.openxmlformats-officedocument.drawingml.diagramData+xml", package,
+                (f'<dgm:dataModel xmlns:dgm="{_DGM}" xmlns:a="{_DRAWINGML}"><dgm:ptLst>'
+                 f'<dgm:pt modelId="{{doc}}" type="doc"><dgm:prSet/><dgm:spPr/><dgm:t><a:bodyPr/><a:p/></dgm:t></dgm:pt>'
+                 f'{"".join(reversed(points))}</dgm:ptLst><dgm:cxnLst>{"".join(reversed(cxns))}</dgm:cxnLst><dgm:bg/>'
+                 f'<dgm:whole/><dgm:extLst><a:ext uri="http://schemas.microsoft.com/office/drawing/2008/diagram">'
+                 f'<dsp:dataModelExt xmlns:dsp="http://schemas.microsoft.com/office/drawing/2008/diagram" '
+                 f'relId="{drawing_id}" minVer="http://schemas.openxmlformats.org/drawingml/2006/diagram"/></a:ext>'
+                 f"</dgm:extLst></dgm:dataModel>").encode())
+    data_id = slide.part.relate_to(data, "http://schemas.openxmlformats.org/officeDocument/2006/relationships/diagramData")
+    frame = etree.fromstring(
+        f'<p:graphicFrame xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main" xmlns:a="{_DRAWINGML}" '
+        f'xmlns:r="{_RELS}"><p:nvGraphicFramePr><p:cNvPr id="{900 + number}" name="Diagram {number}"/>'
+        f'<p:cNvGraphicFramePr/><p:nvPr/></p:nvGraphicFramePr><p:xfrm><a:off x="457200" y="{int(Inches(top))}"/>'
+        f'<a:ext cx="8229600" cy="3000000"/></p:xfrm><a:graphic><a:graphicData uri="{_DGM}">'
+        f'<dgm:relIds xmlns:dgm="{_DGM}" r:dm="{data_id}" r:lo="rId90" r:qs="rId91" r:cs="rId92"/>'
+        f"</a:graphicData></a:graphic></p:graphicFrame>")
+    slide.shapes._spTree.append(frame)
+
+
 def font_path(style: str = "") -> Path:
     """The Noto CJK font file, or a failure saying how to install it (CI installs it: scripts/test.sh)."""
     path = CJK_FONTS[style]

@@ -12,7 +12,7 @@ from ingest.pptx_doc import parse_pptx
 from ingest.source import RawFile
 from kb.errors import IngestError
 from kb.models import DocType, Language, LessonKind
-from tests.ingest.office_files import pptx_bytes
+from tests.ingest.office_files import add_smartart, pptx_bytes
 
 K = LessonKind
 
@@ -129,3 +129,143 @@ def test_a_label_and_its_points_on_soft_line_breaks_in_a_text_box():
     doc = parse_pptx(RawFile(data=pptx_bytes(prs), default_key="retro.pptx")).documents[0]
     assert [(lesson.kind, lesson.text) for lesson in doc.lessons] == [
         (K.WENT_WRONG, "测试环境晚到一周"), (K.WENT_WRONG, "变更没有走评审")]
+
+
+def text_box(slide, lines: list[tuple[int, str]], *, top: float = 2.0, bold_first: bool = False,
+             first_size: int | None = None, size: int | None = None, bulleted: bool = False):
+    """A text box (not a placeholder) of paragraphs at their levels; optionally its first line in bold or in a larger
+    font, and the other lines with a bullet character as PowerPoint writes one (a:buChar)."""
+    from pptx.oxml.ns import qn
+    from pptx.util import Pt
+
+    box = slide.shapes.add_textbox(Inches(0.5), Inches(top), Inches(9), Inches(3))
+    frame = box.text_frame
+    for number, (level, text) in enumerate(lines):
+        paragraph = frame.paragraphs[0] if number == 0 else frame.add_paragraph()
+        paragraph.text = text
+        paragraph.level = level
+        run = paragraph.runs[0]
+        if number == 0:
+            run.font.bold = bold_first or None
+            if first_size:
+                run.font.size = Pt(first_size)
+        else:
+            if size:
+                run.font.size = Pt(size)
+            if bulleted:
+                bullet = paragraph._p.get_or_add_pPr().makeelement(qn("a:buChar"), {"char": "•"})
+                paragraph._p.get_or_add_pPr().append(bullet)
+    return box
+
+
+def parse(prs, key: str = "retro.pptx"):
+    return parse_pptx(RawFile(data=pptx_bytes(prs), default_key=key)).documents[0]
+
+
+def title_only(prs, title: str):
+    slide = prs.slides.add_slide(prs.slide_layouts[5])
+    slide.shapes.title.text = title
+    return slide
+
+
+@pytest.mark.parametrize("style", [{"bold_first": True}, {"first_size": 24, "size": 16}])
+def test_a_text_box_whose_first_line_stands_out_heads_its_bulleted_lines(style):
+    """A text box (not a placeholder) is how most decks made from a blank layout write a column: its first line in
+    bold or larger is a sub-heading, and its bulleted lines are items at their levels, so a sub-point stays with its
+    point."""
+    prs = Presentation()
+    slide = title_only(prs, "MES二期上线复盘")
+    text_box(slide, [(0, "需要改进的地方"), (0, "测试环境晚到一周"), (1, "厂商的服务器到货延迟"), (0, "变更没有走评审")],
+             bulleted=True, **style)
+    doc = parse(prs)
+    assert [(s.level, s.heading) for s in doc.sections] == [(1, "MES二期上线复盘"), (3, "需要改进的地方")]
+    assert doc.sections[1].text.startswith("- 测试环境晚到一周\n  - 厂商的服务器到货延迟\n- 变更没有走评审")
+    assert [(lesson.kind, lesson.text) for lesson in doc.lessons] == [
+        (K.WENT_WRONG, "测试环境晚到一周；厂商的服务器到货延迟"), (K.WENT_WRONG, "变更没有走评审")]
+
+
+def test_a_text_box_whose_first_line_does_not_stand_out_is_paragraphs():
+    prs = Presentation()
+    slide = title_only(prs, "Background")
+    text_box(slide, [(0, "The plant runs three shifts"), (0, "MES replaced paper travellers in 2024")])
+    doc = parse(prs)
+    assert [s.heading for s in doc.sections] == ["Background"]
+    assert doc.sections[0].text == "The plant runs three shifts\nMES replaced paper travellers in 2024"
+
+
+def test_smartart_text_is_read_as_items_in_the_diagrams_order():
+    """SmartArt keeps its text in the diagram's data part, not on the slide: it was lost."""
+    prs = Presentation()
+    title_only(prs, "MES二期上线复盘")
+    slide = title_only(prs, "经验教训")
+    add_smartart(slide, [(1, "切换前必须做三轮演练"), (2, "每轮都要书面复核"), (1, "上线前两周必须完成班组长的培训")])
+    doc = parse(prs)
+    assert doc.sections[1].text == "- 切换前必须做三轮演练\n  - 每轮都要书面复核\n- 上线前两周必须完成班组长的培训"
+    assert [(lesson.kind, lesson.text) for lesson in doc.lessons] == [
+        (K.LESSON, "切换前必须做三轮演练；每轮都要书面复核"), (K.LESSON, "上线前两周必须完成班组长的培训")]
+
+
+def test_smartart_whose_text_is_only_in_its_drawing_part():
+    prs = Presentation()
+    slide = title_only(prs, "Lessons learned")
+    add_smartart(slide, [(1, "Book the data centre engineers early"), (1, "Freeze the scope before the sprint")],
+                 drawing_only=True)
+    assert [lesson.text for lesson in parse(prs).lessons] == [
+        "Book the data centre engineers early", "Freeze the scope before the sprint"]
+
+
+@pytest.mark.parametrize(("spaced", "word"), [("总 结", "总结"), ("T H A N K S", "THANKS"), ("Q & A", "Q&A")])
+def test_a_title_spelled_with_spaces_is_read_as_its_word(spaced, word):
+    prs = Presentation()
+    title_only(prs, spaced)
+    assert parse(prs).sections[0].heading == word
+
+
+def test_a_spaced_summary_title_announces_lessons():
+    prs = Presentation()
+    title_only(prs, "迭代三复盘")
+    slide = title_only(prs, "总 结")
+    text_box(slide, [(0, "接口文档要在开发前定稿，否则前后端反复返工。")])
+    assert [(lesson.kind, lesson.text) for lesson in parse(prs).lessons] == [
+        (K.LESSON, "接口文档要在开发前定稿，否则前后端反复返工。")]
+
+
+@pytest.mark.parametrize("closing", ["谢谢", "THANKS", "T H A N K S！", "Q&A", "感谢聆听", "Thank you for listening"])
+def test_a_closing_slide_holds_no_lessons(closing):
+    """A deck's last slide ("T H A N K S！" in a text box on a blank layout) was a went-wrong lesson after the
+    previous slide's problems, or its line a lesson."""
+    prs = Presentation()
+    title_only(prs, "安卓大作业报告")
+    slide = title_only(prs, "遇到的问题")
+    text_box(slide, [(0, "真机上无法加载 HTTP 视频，要求必须使用 HTTPS。")])
+    slide = prs.slides.add_slide(prs.slide_layouts[6])  # blank: text boxes only
+    text_box(slide, [(0, closing)], top=1.0)
+    text_box(slide, [(0, "欢迎各位老师批评指正，有问题可以随时提出来")], top=3.0)
+    doc = parse(prs)
+    assert [(lesson.kind, lesson.text) for lesson in doc.lessons] == [
+        (K.WENT_WRONG, "真机上无法加载 HTTP 视频，要求必须使用 HTTPS。")]
+    assert doc.sections[-1].text == "欢迎各位老师批评指正，有问题可以随时提出来"
+
+
+def test_a_cards_label_in_bold_alone_in_its_text_box_is_a_point_not_a_sub_heading():
+    """A slide of cards (a group each: a problem in bold in one text box, what was done about it in another; the
+    Cebudongle Alpha deck of benchmarks/extraction held19): the labels were sub-headings, so no problem was a lesson."""
+    from pptx.util import Pt
+
+    prs = Presentation()
+    title_only(prs, "Alpha冲刺答辩")
+    slide = title_only(prs, "问题及解决方式")
+    for column, (problem, answer) in enumerate([("技术参差不齐", "冲刺前预留时间供组员学习技术，技术强的组员带动。"),
+                                                ("交流沟通少", "每次冲刺时与组员沟通进度，技术方面组织相互讨论。")]):
+        group = slide.shapes.add_group_shape()
+        label = group.shapes.add_textbox(Inches(0.5 + 4.5 * column), Inches(2), Inches(4), Inches(0.5))
+        label.text_frame.text = problem
+        label.text_frame.paragraphs[0].runs[0].font.bold = True
+        label.text_frame.paragraphs[0].runs[0].font.size = Pt(20)
+        body = group.shapes.add_textbox(Inches(0.5 + 4.5 * column), Inches(2.8), Inches(4), Inches(1.5))
+        body.text_frame.text = answer
+    doc = parse(prs)
+    assert [s.heading for s in doc.sections] == ["Alpha冲刺答辩", "问题及解决方式"]
+    assert [lesson.text for lesson in doc.lessons] == [
+        "技术参差不齐", "冲刺前预留时间供组员学习技术，技术强的组员带动。",
+        "交流沟通少", "每次冲刺时与组员沟通进度，技术方面组织相互讨论。"]
