@@ -459,6 +459,8 @@ MESSAGES.update({
     "unpublished_help": (("Files you uploaded that are being read, or read and not yet published: check and publish "
                           "them, or discard them. Read files left for {days} days are discarded."),
                          "已上传、正在读取或已读取但尚未发布的文件：请核对后发布，或放弃。读取后 {days} 天内未处理的文件会被自动放弃。"),
+    "upload_again": ("Upload {n} of {total}", "第 {n} 次上传，共 {total} 次"),  # one file name uploaded again
+    "upload_latest": ("latest", "最新"),
     "recorded_lesson": ("Recorded lesson", "记录的经验"),
     "uploaded_document": ("Uploaded document", "上传的文档"),
     "not_set": ("(not set)", "（未填写）"),
