@@ -110,9 +110,24 @@ def test_english_flash_errors_and_error_pages_start_with_a_capital_the_api_keeps
     assert api["error"]["message"] == "unknown lesson kind 'nice'"
 
 
+def test_a_flash_that_says_what_went_wrong_is_an_alert_apart_from_what_was_done(as_curator):
+    """"Choose at least one lesson" came in the same blue box, role "status", as "2 lessons approved"."""
+    client, token = as_curator
+    for lang, wrong in (("en", "Choose at least one lesson"), ("zh", "请至少选择一条经验")):
+        client.set_cookie("kb_lang", lang)
+        client.post("/review", data={"csrf_token": token, "action": "approve"})
+        page = client.get("/review").get_data(as_text=True)
+        assert re.search(r'<div class="flash error" role="alert"><p>([^<]*)</p></div>', page).group(1) == wrong
+        assert 'role="status"' not in page
+    lesson_id = re.search(r'name="ids" value="(\d+)"', page).group(1)
+    client.post("/review", data={"csrf_token": token, "action": "approve", "ids": lesson_id})
+    page = client.get("/review").get_data(as_text=True)
+    assert '<div class="flash" role="status"><p>' in page and 'role="alert"' not in page
+
+
 def _error_of(body: str) -> str:
     found = re.search(r'<section class="card narrow error-page">.*?<p>(.*?)</p>', body, re.DOTALL) or \
-        re.search(r'class="(?:error-box|flash)"[^>]*>(.*?)</(?:p|div)>', body, re.DOTALL)
+        re.search(r'class="(?:error-box|flash error)"[^>]*>(.*?)</(?:p|div)>', body, re.DOTALL)
     assert found, body[-1500:]
     return html.unescape(re.sub(r"<[^>]+>", "", found.group(1))).strip()
 

@@ -119,7 +119,7 @@ def add(session_id: int) -> Response:
     except InvalidInput as exc:
         if wants_json():
             raise
-        flash(error_text(str(exc), g.lang))
+        flash(error_text(str(exc), g.lang), "error")
         return redirect(safe_next(request.form.get("next"), url_for("sessions.show", session_id=session_id)))
     if wants_json():
         return jsonify({"ok": True, "item_id": item_id, "session_id": session_id})

@@ -14,16 +14,17 @@
   // A message about an action that brought the reader back to a place on the page (#lesson-12 in the review queue,
   // #item-3 of an agenda, #synonyms) is shown there, where the page opens, not at its top, which nobody saw on a
   // long page: at the start of the place (just under it for a heading). Without JavaScript it stays at the top.
-  var flash = document.querySelector("main > .flash"), spot = null;
+  var flashes = Array.prototype.slice.call(document.querySelectorAll("main > .flash")), spot = null;
   try {
-    spot = flash && window.location.hash.length > 1 &&
+    spot = flashes.length && window.location.hash.length > 1 &&
       document.getElementById(decodeURIComponent(window.location.hash.slice(1)));
   } catch (e) { spot = null; }  // a malformed %-escape in the address
-  if (spot && spot.tagName !== "MAIN" && !spot.contains(flash)) {
+  flashes.reverse().forEach(function (flash) {  // each put first: the error, first on the page, stays first
+    if (!spot || spot.tagName === "MAIN" || spot.contains(flash)) { return; }
     if (/^H[1-6]$/.test(spot.tagName)) { spot.parentNode.insertBefore(flash, spot.nextSibling); }
     else { spot.insertBefore(flash, spot.firstChild); }
     flash.classList.add("here");
-  }
+  });
 
   // The search box's placeholder gives an example where it fits whole (a desktop); on a phone the example was cut
   // in the middle of a word, and the box says only what to type (the page's examples are under it).
