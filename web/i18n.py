@@ -292,7 +292,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "subscribers": ("Subscribers", "订阅者"),
     "no_subscribers": ("Nobody has subscribed yet: add a subscriber below, or send readers to the Digest page.",
                        "还没有人订阅：可以在下方添加订阅者，或请读者打开“周报订阅”页面自行订阅。"),
-    "no_subscriber_to_preview": ("There is no subscriber to preview a digest for yet.", "还没有订阅者，无法预览周报。"),
+    "no_subscriber_to_preview": ("Nobody has subscribed yet: below is the digest a new subscriber would get.",
+                                 "还没有订阅者：下面是新订阅者会收到的周报。"),
+    "new_subscriber": ("A new subscriber ({language})", "新订阅者（{language}）"),
+    "new_subscriber_name": ("Reader", "读者"),  # "Hello Reader," in a new subscriber's digest
     "preview_digest": ("Preview a digest", "预览周报"),
     "recent_deliveries": ("Recent deliveries", "最近的发送记录"),
     "curator_sections": ("Curator sections", "知识管理员栏目"),

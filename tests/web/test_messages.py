@@ -200,8 +200,24 @@ def test_the_digest_previews_period_is_called_a_period_and_says_its_two_forms(as
     client, _ = as_curator
     client.set_cookie("kb_lang", lang)
     page = client.get("/curate/digest").get_data(as_text=True)
-    field = re.search(r"<label>(.*?)<input name=\"period\"", page, re.DOTALL).group(1)
+    field = re.search(r"<label>((?:(?!<label>).)*?)<input name=\"period\"", page, re.DOTALL).group(1)
     assert field.startswith(label) and example in field and "2026-12-01" in field  # was "Date"/"日期" for "2026-W49"
+
+
+@pytest.mark.parametrize(("lang", "subject", "language"), [("zh", "经验教训知识库周报", "中文"),
+                                                           ("en", "Lessons KB digest", "English")])
+def test_with_nobody_subscribed_the_digest_preview_shows_a_new_subscribers_digest(as_curator, lang, subject, language):
+    """A new installation's curator opened the preview to see what readers would get, and got only "There is no
+    subscriber to preview a digest for yet."; a new subscriber's digest can be previewed in either language."""
+    client, _ = as_curator
+    client.set_cookie("kb_lang", lang)
+    page = html.unescape(client.get("/curate/digest").get_data(as_text=True))
+    assert 'id="no-preview"' in page and subject in page
+    assert re.search(rf'<option value="new-{lang}" selected>[^<]*{language}', page)
+    raw = client.get(f"/curate/digest/raw?email=new-{lang}")
+    assert raw.status_code == 200 and subject in raw.get_data(as_text=True)
+    other = "en" if lang == "zh" else "zh"
+    assert f'value="new-{other}" selected' in client.get(f"/curate/digest?email=new-{other}").get_data(as_text=True)
 
 
 @pytest.mark.parametrize("lang, says", [("en", "'last week' is not a period: use an ISO week like 2026-W47"),
