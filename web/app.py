@@ -148,8 +148,10 @@ def error_response(status: int, message: str, code: str) -> Any:
     """One error shape for the API, an HTML page otherwise."""
     message = message.encode("utf-8", "backslashreplace").decode("utf-8")  # a lone surrogate echoed from input
     field = _field_named(message) if status == 400 else None
-    if wants_json():  # the API's English as the code words it (clients may match it); a page's as a sentence
-        message = shorten_values(error_text(message, g.get("lang", "en"), as_sentence=False))
+    if wants_json():  # the API's English as the code words it (clients may match it); a page's as a sentence, also
+        # when the page's own script asks (app.js says it with X-Requested-With) and shows the message beside a form
+        shown = request.headers.get("X-Requested-With") == "fetch"
+        message = shorten_values(error_text(message, g.get("lang", "en"), as_sentence=shown))
         return jsonify({"error": {"status": status, "code": code, "message": message}}), status
     message = shorten_values(error_text(message, g.get("lang", "en")))
     return render_template("error.html", status=status, message=message, field=field,

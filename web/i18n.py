@@ -292,7 +292,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "subscribers": ("Subscribers", "订阅者"),
     "no_subscribers": ("Nobody has subscribed yet: add a subscriber below, or send readers to the Digest page.",
                        "还没有人订阅：可以在下方添加订阅者，或请读者打开“周报订阅”页面自行订阅。"),
-    "no_subscriber_to_preview": ("There is no subscriber to preview a digest for yet.", "还没有订阅者，无法预览周报。"),
+    "no_subscriber_to_preview": ("Nobody has subscribed yet: below is the digest a new subscriber would get.",
+                                 "还没有订阅者：下面是新订阅者会收到的周报。"),
+    "new_subscriber": ("A new subscriber ({language})", "新订阅者（{language}）"),
+    "new_subscriber_name": ("Reader", "读者"),  # "Hello Reader," in a new subscriber's digest
     "preview_digest": ("Preview a digest", "预览周报"),
     "recent_deliveries": ("Recent deliveries", "最近的发送记录"),
     "curator_sections": ("Curator sections", "知识管理员栏目"),
@@ -460,6 +463,8 @@ MESSAGES.update({
     "unpublished_help": (("Files you uploaded that are being read, or read and not yet published: check and publish "
                           "them, or discard them. Read files left for {days} days are discarded."),
                          "已上传、正在读取或已读取但尚未发布的文件：请核对后发布，或放弃。读取后 {days} 天内未处理的文件会被自动放弃。"),
+    "upload_again": ("Upload {n} of {total}", "第 {n} 次上传，共 {total} 次"),  # one file name uploaded again
+    "upload_latest": ("latest", "最新"),
     "recorded_lesson": ("Recorded lesson", "记录的经验"),
     "uploaded_document": ("Uploaded document", "上传的文档"),
     "not_set": ("(not set)", "（未填写）"),

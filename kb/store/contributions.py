@@ -195,12 +195,16 @@ class ContributionOps(StoreCore):
 
     def unpublished_uploads(self, user_name: str) -> list[dict[str, Any]]:
         """A user's uploads with files still being read or read and awaiting publication, newest first: ``batch``,
-        ``created_at`` and ``files`` (their names, in the order they came)."""
-        rows = self.rows("SELECT batch, created_at, file_name FROM uploads WHERE user_name = ?"
-                         " AND status IN ('queued', 'parsing', 'ready') ORDER BY created_at DESC, batch, id", [user_name])
+        ``created_at``, ``project`` (as typed on the upload form) and ``files`` (their names, in the order they came)."""
+        rows = self.rows("SELECT batch, created_at, project, file_name FROM uploads WHERE user_name = ?"
+                         " AND status IN ('queued', 'parsing', 'ready') ORDER BY created_at DESC,"
+                         # uploads of the same second: the later one first (a batch's id is its first file's)
+                         " (SELECT min(id) FROM uploads AS same WHERE same.batch = uploads.batch) DESC, id",
+                         [user_name])
         batches: dict[str, dict[str, Any]] = {}
         for row in rows:
-            entry = batches.setdefault(row["batch"], {"batch": row["batch"], "created_at": row["created_at"], "files": []})
+            entry = batches.setdefault(row["batch"], {"batch": row["batch"], "created_at": row["created_at"],
+                                                      "project": row["project"], "files": []})
             entry["files"].append(row["file_name"])
         return list(batches.values())
 

@@ -176,7 +176,8 @@ def test_curators_manage_subscribers_and_preview_any_digest(env, smtp):
     # nobody yet: both pages say so, in words (no empty table, no empty subscriber list, no "no sessions yet")
     assert 'id="no-subscribers"' in client.get("/curate/subscribers").get_data(as_text=True)
     empty = client.get("/curate/digest").get_data(as_text=True)
-    assert "There is no subscriber to preview a digest for yet." in empty and '<select name="email">' not in empty
+    assert "Nobody has subscribed yet: below is the digest a new subscriber would get." in empty
+    assert '<option value="new-en" selected>A new subscriber (English)</option>' in empty  # the page's language
     token = _csrf(client, "/curate/subscribers")
     client.post("/curate/subscribers", data={"csrf_token": token, "action": "add", "email": "team@example.org",
                                              "language": "zh", "frequency": "weekly", "curator": "1"})

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from kb.store import Store, Target
 from tests.web.browsing import logged_in_page, open_page
@@ -80,16 +81,31 @@ def test_the_rename_form_says_before_sending_that_an_existing_name_merges(browse
     context.close()
 
 
-def test_a_tag_that_cannot_be_one_is_said_on_the_lesson_page_and_commas_make_several(browser, server, settings):  # noqa: F811
-    """In place, through the page's script: '###' led to a 400 page linking back to search, the lesson lost."""
+@pytest.mark.parametrize(("lang", "says"), [("zh", "标签至少需要一个字母或汉字"),
+                                           ("en", "A tag needs at least one letter or character")])
+def test_a_tag_that_cannot_be_one_is_said_under_its_field_and_commas_make_several(browser, server, settings,  # noqa: F811
+                                                                                   lang, says):
+    """In place, through the page's script: '###' led to a 400 page linking back to search, the lesson lost; then
+    the page reloaded at its top with the message there, far from the 4th lesson of the queue being tagged, and
+    what was typed gone. It is said under the field, which keeps the text and the focus."""
     with Store(settings.db) as store:
-        lesson_id = store.document("erp/retro")["lessons"][0]["id"]
-    page = logged_in_page(browser, server, "carl", lang="zh", width=390)
-    page.goto(f"{server}/lessons/{lesson_id}")
-    page.fill("form.tag-add input[name=tag]", "###")
-    page.click("form.tag-add button")
-    page.wait_for_selector(".flash")
-    assert page.url == f"{server}/lessons/{lesson_id}" and "标签至少需要一个字母或汉字" in page.inner_text(".flash")
+        lessons = store.document("erp/retro")["lessons"]
+    page = logged_in_page(browser, server, "carl", lang=lang, width=390, height=500)
+    page.goto(f"{server}/review")
+    form = page.locator("li.queue-item").nth(3).locator("form.tag-add")
+    form.scroll_into_view_if_needed()
+    top = page.evaluate("window.scrollY")
+    assert top > 0
+    page.evaluate("window.notReloaded = true")
+    form.locator("input[name=tag]").fill("###")
+    form.locator("button").click()
+    status = form.locator("xpath=following-sibling::p[contains(@class, 'add-status')]")
+    expect(status).to_have_text(says)
+    expect(status).to_have_class(re.compile(r"\berror\b"))
+    assert page.evaluate("window.notReloaded") and page.evaluate("window.scrollY") == top
+    assert form.locator("input[name=tag]").input_value() == "###"
+    assert page.evaluate("document.activeElement.name") == "tag"
+    page.goto(f"{server}/lessons/{lessons[0]['id']}")
     page.fill("form.tag-add input[name=tag]", "接口延期，测试环境")
     page.click("form.tag-add button")
     page.wait_for_selector("li.tag >> text=测试环境")

@@ -697,3 +697,24 @@ def test_what_was_understood_shows_the_project_that_will_be_stored(client, contr
     client.post(f"/contribute/uploads/{upload_id}/publish", data={"csrf_token": token, "project": "Depot"})
     with Store(contributors.db) as store:
         assert store.document("Depot/x.md")["project"] == "Depot"  # as the table said
+
+
+@pytest.mark.parametrize(("lang", "again", "latest"), [("en", "Upload {n} of 3", "latest"),
+                                                       ("zh", "第 {n} 次上传，共 3 次", "最新")])
+def test_my_contributions_tell_uploads_of_the_same_file_name_apart(client, contributors, lang, again, latest):
+    """The same file uploaded three times in a minute was listed as "retro.md 10:49" three times: each now says which
+    upload of the name it is, the latest says so, and the project typed on the form is shown."""
+    client.set_cookie("kb_lang", lang)
+    token = login(client, "pat")
+    for project, text in (("Depot", RETRO_MD), ("", RETRO_MD + "- a\n"), ("", RETRO_MD + "- b\n")):
+        _wait(client, _upload(client, token, [("retro.md", text.encode())], project=project))
+    _wait(client, _upload(client, token, [("other.md", RETRO_MD.encode())], project=""))
+    mine = client.get("/contribute").get_data(as_text=True)
+    waiting = re.search(r'<section class="card unpublished" id="unpublished">(.*?)</section>', mine, re.DOTALL)
+    items = [re.sub(r"<[^>]+>|\s+", " ", item).strip() for item in re.findall(r"<li>(.*?)</li>", waiting.group(1),
+                                                                              re.DOTALL)]
+    assert [item.split()[0] for item in items] == ["other.md", "retro.md", "retro.md", "retro.md"]  # newest first
+    assert "次" not in items[0] and "of" not in items[0]  # uploaded once: nothing to tell apart
+    assert [again.format(n=n) in item for item, n in zip(items[1:], (3, 2, 1), strict=True)] == [True] * 3
+    assert [latest in item for item in items[1:]] == [True, False, False]
+    assert "Depot" in items[3] and "Depot" not in items[1]

@@ -118,7 +118,7 @@ def test_a_tag_that_cannot_be_one_is_said_on_the_page_not_an_error_page(as_curat
                                                       "tag": tag, "next": f"/lessons/{lesson_id}"})
         assert sent.status_code == 302 and sent.headers["Location"] == f"/lessons/{lesson_id}"
         page = client.get(sent.headers["Location"]).get_data(as_text=True)
-        message = re.search(r'<div class="flash" role="status">(.*?)</div>', page, re.DOTALL).group(1)
+        message = re.search(r'<div class="flash error" role="alert">(.*?)</div>', page, re.DOTALL).group(1)
         assert (says[:1].upper() + says[1:] if tag == "###" else "60") in message  # a sentence on the page
     assert client.get(f"/api/lessons/{lesson_id}").get_json()["tags"] == []
     scripted = client.post("/curate/tags/add", data={"csrf_token": token, "target": "lesson", "ref": lesson_id,

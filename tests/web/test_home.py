@@ -89,6 +89,21 @@ def test_recent_lessons_link_to_the_lesson_and_its_document(client, settings):
         assert f'href="/lessons/{lesson["id"]}"' in recent and f'href="/documents/{lesson["document_key"]}"' in recent
 
 
+def test_recent_lessons_of_one_document_stand_under_its_title_once(client, settings):
+    """Two lessons of one retrospective were two items each repeating its title and project."""
+    recent = _section(_page(client), "recent")
+    with Store(settings.db) as store:
+        newest = store.recent_lessons()
+    keys = [lesson["document_key"] for lesson in newest]
+    runs = [key for i, key in enumerate(keys) if i == 0 or keys[i - 1] != key]
+    assert len(runs) < len(keys)  # the collection has a document with two recent lessons
+    items = re.findall(r"<li>(.*?)</li>", recent, re.DOTALL)
+    assert [re.search(r'href="/documents/([^"]+)"', item).group(1) for item in items] == runs
+    for item, key in zip(items, runs, strict=True):
+        assert item.count('href="/documents/') == 1
+        assert item.count('href="/lessons/') == keys.count(key)
+
+
 def test_upcoming_sessions_show_scheduled_ones_to_everyone_and_drafts_to_curators(as_curator, app):
     client, token = as_curator
     _schedule(client, token, "Vendor lessons", "2099-03-04T10:00")

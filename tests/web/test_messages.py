@@ -110,9 +110,24 @@ def test_english_flash_errors_and_error_pages_start_with_a_capital_the_api_keeps
     assert api["error"]["message"] == "unknown lesson kind 'nice'"
 
 
+def test_a_flash_that_says_what_went_wrong_is_an_alert_apart_from_what_was_done(as_curator):
+    """"Choose at least one lesson" came in the same blue box, role "status", as "2 lessons approved"."""
+    client, token = as_curator
+    for lang, wrong in (("en", "Choose at least one lesson"), ("zh", "请至少选择一条经验")):
+        client.set_cookie("kb_lang", lang)
+        client.post("/review", data={"csrf_token": token, "action": "approve"})
+        page = client.get("/review").get_data(as_text=True)
+        assert re.search(r'<div class="flash error" role="alert"><p>([^<]*)</p></div>', page).group(1) == wrong
+        assert 'role="status"' not in page
+    lesson_id = re.search(r'name="ids" value="(\d+)"', page).group(1)
+    client.post("/review", data={"csrf_token": token, "action": "approve", "ids": lesson_id})
+    page = client.get("/review").get_data(as_text=True)
+    assert '<div class="flash" role="status"><p>' in page and 'role="alert"' not in page
+
+
 def _error_of(body: str) -> str:
     found = re.search(r'<section class="card narrow error-page">.*?<p>(.*?)</p>', body, re.DOTALL) or \
-        re.search(r'class="(?:error-box|flash)"[^>]*>(.*?)</(?:p|div)>', body, re.DOTALL)
+        re.search(r'class="(?:error-box|flash error)"[^>]*>(.*?)</(?:p|div)>', body, re.DOTALL)
     assert found, body[-1500:]
     return html.unescape(re.sub(r"<[^>]+>", "", found.group(1))).strip()
 
@@ -185,8 +200,24 @@ def test_the_digest_previews_period_is_called_a_period_and_says_its_two_forms(as
     client, _ = as_curator
     client.set_cookie("kb_lang", lang)
     page = client.get("/curate/digest").get_data(as_text=True)
-    field = re.search(r"<label>(.*?)<input name=\"period\"", page, re.DOTALL).group(1)
+    field = re.search(r"<label>((?:(?!<label>).)*?)<input name=\"period\"", page, re.DOTALL).group(1)
     assert field.startswith(label) and example in field and "2026-12-01" in field  # was "Date"/"日期" for "2026-W49"
+
+
+@pytest.mark.parametrize(("lang", "subject", "language"), [("zh", "经验教训知识库周报", "中文"),
+                                                           ("en", "Lessons KB digest", "English")])
+def test_with_nobody_subscribed_the_digest_preview_shows_a_new_subscribers_digest(as_curator, lang, subject, language):
+    """A new installation's curator opened the preview to see what readers would get, and got only "There is no
+    subscriber to preview a digest for yet."; a new subscriber's digest can be previewed in either language."""
+    client, _ = as_curator
+    client.set_cookie("kb_lang", lang)
+    page = html.unescape(client.get("/curate/digest").get_data(as_text=True))
+    assert 'id="no-preview"' in page and subject in page
+    assert re.search(rf'<option value="new-{lang}" selected>[^<]*{language}', page)
+    raw = client.get(f"/curate/digest/raw?email=new-{lang}")
+    assert raw.status_code == 200 and subject in raw.get_data(as_text=True)
+    other = "en" if lang == "zh" else "zh"
+    assert f'value="new-{other}" selected' in client.get(f"/curate/digest?email=new-{other}").get_data(as_text=True)
 
 
 @pytest.mark.parametrize("lang, says", [("en", "'last week' is not a period: use an ISO week like 2026-W47"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import queue
 import secrets
+from collections import Counter
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -119,8 +120,23 @@ def mine() -> str:
     for row in rows:
         row["may_change"] = can(Role.CURATOR) or (row["contributed_by"] == _me() and not row["approved"])
         row["recorded"] = is_recorded(row["key"])
-    return render_template("contribute.html", rows=rows, unpublished=g.store.unpublished_uploads(_me()),
+    return render_template("contribute.html", rows=rows, unpublished=number_uploads(g.store.unpublished_uploads(_me())),
                            abandoned_days=contributions.ABANDONED_AFTER.days)
+
+
+def number_uploads(batches: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Uploads waiting (newest first), each with ``again``: for a file name uploaded more than once, ``(name, n,
+    total)``, this upload being its n-th (by time) of ``total`` waiting; "retro.docx" three times, in the same minute,
+    could not be told apart."""
+    totals = Counter(name for batch in batches for name in set(batch["files"]))
+    seen: Counter[str] = Counter()
+    for batch in reversed(batches):
+        batch["again"] = []
+        for name in dict.fromkeys(batch["files"]):
+            if totals[name] > 1:
+                seen[name] += 1
+                batch["again"].append((name, seen[name], totals[name]))
+    return batches
 
 
 @bp.post("/withdraw")

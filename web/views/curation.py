@@ -74,7 +74,7 @@ def add_tag() -> Response:
     except InvalidInput as exc:
         if posted_by_script():
             raise
-        flash(error_text(str(exc), g.lang))
+        flash(error_text(str(exc), g.lang), "error")
         return _back(target)
     return _reply(target, {"ok": True, "added": any(added), "tag": typed, "tags": names})
 

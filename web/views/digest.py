@@ -187,12 +187,33 @@ def subscribers() -> Response | str | tuple[str, int]:
                            deliveries=g.store.deliveries()[-20:])
 
 
-def _rendered(email: str | None, period_label: str | None) -> tuple[list[dict], dict | None, str, str | None, str | None]:
+# Whose digest a preview may show besides the subscribers': a new subscriber's, interested in everything, in either
+# language (as `kb digest preview --lang` shows it). Not e-mail addresses, so no subscriber has these.
+NEW_SUBSCRIBERS = {"new-zh": "zh", "new-en": "en"}
+
+
+def _new_subscriber(lang: str) -> dict:
+    return {"id": 0, "email": "preview@example.org", "name": i18n.translate("new_subscriber_name", lang),
+            "language": lang, "interests": {}, "role": "reader",
+            "link_nonce": "preview", "last_period_end": None}
+
+
+def _whose(email: str | None, rows: list[dict]) -> tuple[str, dict]:
+    """The preview's choice (an address, or a new subscriber's key) and the subscriber: the one asked for, else the
+    first subscriber, else a new subscriber in the page's language (a new installation had nothing to preview)."""
+    if email in NEW_SUBSCRIBERS:
+        return email, _new_subscriber(NEW_SUBSCRIBERS[email])
+    if email:
+        return email, g.store.subscriber(email)
+    if rows:
+        return rows[0]["email"], rows[0]
+    return f"new-{g.lang}", _new_subscriber(g.lang)
+
+
+def _rendered(email: str | None, period_label: str | None) -> tuple[list[dict], str, str, str, str]:
     period = parse_period(period_label) if period_label else current_week()
     rows = g.store.subscribers()
-    sub = g.store.subscriber(email) if email else (rows[0] if rows else None)
-    if sub is None:
-        return rows, None, period.label, None, None
+    chosen, sub = _whose(email, rows)
     finder = searcher()
 
     def past(lesson_id: int, before: str) -> list[dict]:
@@ -200,7 +221,7 @@ def _rendered(email: str | None, period_label: str | None) -> tuple[list[dict], 
 
     content = compose(g.store, sub, period.label, period.preview_window(), past, min_similar=g.settings.recurring_min_similar)
     subject, html, _ = render(content, base_url=g.settings.base_url, secret=g.settings.secret_key)
-    return rows, sub, period.label, subject, html
+    return rows, chosen, period.label, subject, html
 
 
 @bp.get("/curate/digest")
@@ -210,22 +231,20 @@ def preview() -> str:
     as this page, as typed, saying why: it was an error page whose one link led to search."""
     typed = request.args.get("period")
     try:
-        rows, sub, period, subject, _ = _rendered(request.args.get("email"), typed)
+        rows, chosen, period, subject, _ = _rendered(request.args.get("email"), typed)
     except InvalidInput as exc:
         rows = g.store.subscribers()
-        return render_template("digest_preview.html", rows=rows, sub=None, subject=None, period=typed,
+        return render_template("digest_preview.html", rows=rows, subject=None, period=typed, new=NEW_SUBSCRIBERS,
                                chosen=request.args.get("email"), form_error=str(exc)), 400  # type: ignore[return-value]
-    return render_template("digest_preview.html", rows=rows, sub=sub, subject=subject, period=period,
-                           chosen=sub["email"] if sub else None)
+    return render_template("digest_preview.html", rows=rows, subject=subject, period=period, chosen=chosen,
+                           new=NEW_SUBSCRIBERS)
 
 
 @bp.get("/curate/digest/raw")
 @require(Role.CURATOR)
 def preview_raw() -> Response:
     """The digest's HTML exactly as mailed (shown in the preview's frame; inline styles, no scripts)."""
-    _, _sub, _, _, html = _rendered(request.args.get("email"), request.args.get("period"))
-    if html is None:
-        abort(404, description="no subscriber to preview")
+    _, _chosen, _, _, html = _rendered(request.args.get("email"), request.args.get("period"))
     response = Response(html, mimetype="text/html")
     response.headers["Content-Security-Policy"] = ("default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
                                                    "frame-ancestors 'self'")

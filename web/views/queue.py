@@ -67,7 +67,7 @@ def act() -> Response:
     try:
         done = _apply(action, _ids(request.form.getlist("ids")), tag)
     except (InvalidInput, NotFound) as exc:
-        flash(error_text(str(exc), g.lang))
+        flash(error_text(str(exc), g.lang), "error")
     else:
         key = {"approve": "queue_done_approved", "hide": "queue_done_hidden", "tag": "queue_done_tagged",
                "untag": "queue_done_untagged"}[action]

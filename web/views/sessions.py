@@ -119,7 +119,7 @@ def add(session_id: int) -> Response:
     except InvalidInput as exc:
         if posted_by_script():
             raise
-        flash(error_text(str(exc), g.lang))
+        flash(error_text(str(exc), g.lang), "error")
         return redirect(safe_next(request.form.get("next"), url_for("sessions.show", session_id=session_id)))
     if posted_by_script():
         return jsonify({"ok": True, "item_id": item_id, "session_id": session_id})

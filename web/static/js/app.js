@@ -14,16 +14,17 @@
   // A message about an action that brought the reader back to a place on the page (#lesson-12 in the review queue,
   // #item-3 of an agenda, #synonyms) is shown there, where the page opens, not at its top, which nobody saw on a
   // long page: at the start of the place (just under it for a heading). Without JavaScript it stays at the top.
-  var flash = document.querySelector("main > .flash"), spot = null;
+  var flashes = Array.prototype.slice.call(document.querySelectorAll("main > .flash")), spot = null;
   try {
-    spot = flash && window.location.hash.length > 1 &&
+    spot = flashes.length && window.location.hash.length > 1 &&
       document.getElementById(decodeURIComponent(window.location.hash.slice(1)));
   } catch (e) { spot = null; }  // a malformed %-escape in the address
-  if (spot && spot.tagName !== "MAIN" && !spot.contains(flash)) {
+  flashes.reverse().forEach(function (flash) {  // each put first: the error, first on the page, stays first
+    if (!spot || spot.tagName === "MAIN" || spot.contains(flash)) { return; }
     if (/^H[1-6]$/.test(spot.tagName)) { spot.parentNode.insertBefore(flash, spot.nextSibling); }
     else { spot.insertBefore(flash, spot.firstChild); }
     flash.classList.add("here");
-  }
+  });
 
   // The search box's placeholder gives an example where it fits whole (a desktop); on a phone the example was cut
   // in the middle of a word, and the box says only what to type (the page's examples are under it).
@@ -53,11 +54,47 @@
     if (form.classList.contains("add-session")) { addToSession(event, form); return; }
     if (!form.classList.contains("js-tag-add") && !form.classList.contains("js-tag-remove")) { return; }
     event.preventDefault();
-    post(form.action, new FormData(form)).then(function () {
-      keepTagFocus(form);
-      window.location.reload();
+    send(form).then(function (reply) {
+      if (reply.ok) {
+        keepTagFocus(form);
+        window.location.reload();
+        return;
+      }
+      // a tag that cannot be one ("###"): said under the field, what was typed kept, not the page reloaded at
+      // its top with the message there, far from the lesson being tagged
+      sayUnder(form, reply.error, true);
+      var field = form.elements.tag;
+      if (field) { field.focus(); }
     }).catch(function () { form.submit(); });
   });
+
+  // A form sent by the page's script: its reply, and the server's reason in the page's language when refused
+  // (rejected without one: the form is then sent as a plain form, which comes back saying why).
+  function send(form) {
+    return fetch(form.action, {
+      method: "POST", body: new URLSearchParams(new FormData(form)), credentials: "same-origin",
+      headers: { "X-CSRF-Token": csrf, "X-Requested-With": "fetch", "Accept": "application/json" }
+    }).then(function (r) {
+      return r.json().then(function (body) {
+        var error = !r.ok && body.error && body.error.message;
+        if (!r.ok && !error) { throw new Error("no message"); }
+        return { ok: r.ok, body: body, error: error };
+      });
+    });
+  }
+
+  // A line under a form saying what happened, made once and said again in place.
+  function sayUnder(form, text, isError) {
+    var status = form.nextElementSibling;  // under the form, which keeps its one line
+    if (!status || !status.classList.contains("add-status")) {
+      status = document.createElement("p");
+      status.className = "add-status";
+      status.setAttribute("role", "status");
+      form.parentNode.insertBefore(status, form.nextSibling);
+    }
+    status.classList.toggle("error", isError);
+    status.textContent = text;
+  }
 
   // The page reloads after a tag is added or removed (lists, counts and suggestions change with it), and the focus
   // went back to the page's top: a curator tagging the 6th lesson of the queue from the keyboard started again from
@@ -92,25 +129,10 @@
   // scrolled back down to it after each one. Without JavaScript the form still posts and comes back.
   function addToSession(event, form) {
     event.preventDefault();
-    var status = form.nextElementSibling;  // under the form, which keeps its one line
-    if (!status || !status.classList.contains("add-status")) {
-      status = document.createElement("p");
-      status.className = "add-status";
-      status.setAttribute("role", "status");
-      form.parentNode.insertBefore(status, form.nextSibling);
-    }
     var option = form.elements.session_id.selectedOptions[0];
-    fetch(form.action, {
-      method: "POST", body: new URLSearchParams(new FormData(form)), credentials: "same-origin",
-      headers: { "X-CSRF-Token": csrf, "X-Requested-With": "fetch", "Accept": "application/json" }
-    }).then(function (r) {
-      return r.json().then(function (body) { return { ok: r.ok, body: body }; });
-    }).then(function (reply) {
-      var error = !reply.ok && reply.body.error && reply.body.error.message;
-      if (!reply.ok && !error) { throw new Error("no message"); }
-      status.classList.toggle("error", !reply.ok);
-      status.textContent = reply.ok ? form.getAttribute("data-added").replace("{title}", option.getAttribute("data-title"))
-        : error;
+    send(form).then(function (reply) {
+      sayUnder(form, reply.ok ? form.getAttribute("data-added").replace("{title}", option.getAttribute("data-title"))
+        : reply.error, !reply.ok);
     }).catch(function () { form.submit(); });
   }
 
