@@ -608,7 +608,8 @@ def _titled_items(blocks: list[Block]) -> set[int]:
             if (b.kind == "item" and _title_item(b.text)
                 or _bold_title(b))
             and blocks[i + 1].kind == "para" and len(blocks[i + 1].text) > len(b.text)
-            and not _heading_like(blocks[i + 1]) and not inline_label(blocks[i + 1].text)}
+            and not _heading_like(blocks[i + 1]) and not inline_label(blocks[i + 1].text)
+            and not _ASKED_LABEL.search(blocks[i + 1].text)}  # a question after it asks the next thing
 
 
 _PUNCTUATED = re.compile(r"[，,。.；;：:！!？?]")
@@ -667,6 +668,8 @@ def _heading_kind(text: str) -> LessonKind | None:
         return None
     return label_kind(text)
 # What a lead-in offers as possibilities ("经过 google 确定了可能发生问题的原因：", "Possible causes:"): candidates, not findings.
+# A list item or line that asks ("What recommendations would you give …?", "遇到了哪些问题？"): with answers under it, a label.
+_ASKED_LABEL = re.compile(r"[?？]\s*$")
 _CANDIDATES = re.compile(r"可能|或许|猜测|\b(possible|potential|candidate|likely)\b", re.IGNORECASE)
 LABEL_ITEM_CHARS = 60
 
@@ -677,7 +680,8 @@ def _lead_kinds(blocks: list[Block], lead_ins: set[int]) -> dict[int, tuple[Less
     out: dict[int, tuple[LessonKind, int]] = {}
     for i in sorted(lead_ins):
         text = blocks[i].text.strip()
-        if blocks[i + 1].kind != "item" or not _empty_field(text) or len(text) > LEAD_KIND_CHARS:
+        if blocks[i + 1].kind != "item" or not (_empty_field(text) or _ASKED_LABEL.search(text)) \
+                or len(text) > LEAD_KIND_CHARS:
             continue
         kind = None if _CANDIDATES.search(text) else label_kind(text)
         if kind:
@@ -692,7 +696,10 @@ def _lead_ins(blocks: list[Block]) -> set[int]:
     """Paragraphs that announce the list or code right after them ("… the following in mind.", "列了几点需要改进的：",
     "由此，我第一次作业代码如下")."""
     return {i for i, b in enumerate(blocks[:-1])
-            if b.kind == "para" and blocks[i + 1].kind in ("item", "row", "code") and _LEAD_IN.search(b.text[-80:])}
+            if b.kind == "para" and blocks[i + 1].kind in ("item", "row", "code") and _LEAD_IN.search(b.text[-80:])
+            # A question with the answers listed under it ("What recommendations would you give …?").
+            or b.kind == "para" and blocks[i + 1].kind == "item" and _ASKED_LABEL.search(b.text)
+            and not _LEAD.match(b.text)}
 
 
 POINT_CHARS = 150  # a sub-heading that states a point ("Establish clear communication about when …") may be long
@@ -789,7 +796,9 @@ class _Builder:
         self.index = index
         if self.lead_kind and index >= self.lead_kind[1]:
             self.lead_kind = None
-        if index in self.lead_kinds and not self.lesson_kind and self.reflective and not self.template \
+        # A question names its answers' kind even under a lessons heading ("What recommendations would you give …?").
+        if index in self.lead_kinds and (not self.lesson_kind or _ASKED_LABEL.search(block.text)) and self.reflective \
+                and not self.template \
                 and (self.kind not in (DRIVING_EVENT, NARRATIVE) or self.write_up):
             self.lead_kind = self.lead_kinds[index]
         if index == self.label_end:
@@ -949,6 +958,13 @@ class _Builder:
             return
         if self.label and depth <= self.label[1]:
             self.label = None
+        if announces and _ASKED_LABEL.search(block.text) and not _LEAD.match(block.text) and not self.template \
+                and self.kind not in (DRIVING_EVENT, NARRATIVE) and (label_kind(block.text) or self.lesson_kind):
+            # "What recommendations would you give to others …?" with the answers under it: each answer a lesson of the
+            # kind the question names (else the section's), not the question with its answers as one. ("问题：…如何
+            # 解决冲突？" over its answers is a problem and its fix: one lesson.)
+            self.label = (label_kind(block.text) or self.lesson_kind, depth)
+            return
         own = as_kind(classify_heading(block.text)) if announces and (
             _names_section(block.text) or self.reflective and not self.template and _POLARITY.match(block.text)) else None
         if not own and announces and self.reflective and not self.lesson_kind and _empty_field(block.text) \

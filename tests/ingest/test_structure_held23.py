@@ -55,3 +55,40 @@ def test_a_word_table_of_problems_and_solutions():
     doc = parse_docx(RawFile(data=docx_bytes(d), default_key="结项报告.docx")).documents[0]
     assert lessons(doc) == [("went_wrong", "时间同步问题 — 解决方案：双向同步机制，前端自动调整截止时间"),
                             ("went_wrong", "Saving the player's choices — Solution: One save object per round")]
+
+
+def _word(*paragraphs: tuple[str, str | None, bool], title: str = "Lessons Learned"):
+    """A Word file of (text, style, bold) paragraphs."""
+    from ingest.docx_doc import parse_docx
+    from tests.ingest.office_files import docx_bytes, new_docx
+
+    d = new_docx(title=title)
+    for text, style, bold in paragraphs:
+        d.add_paragraph(style=style).add_run(text).bold = bold
+    return parse_docx(RawFile(data=docx_bytes(d), default_key=f"{title}.docx")).documents[0]
+
+
+def test_a_word_list_item_that_asks_labels_the_answers_under_it():
+    doc = _word(("Lessons Learned", None, False),                                 # SheldonS23/CSI-2334-Group-Project
+                ("How to use the tools", "List Bullet", False),
+                ("What recommendations would you give to others investigating an unknown executable?", "List Bullet", False),
+                ("Recommend Relyze or another reverse engineering tool that shows the flow of a program", "List Bullet 2", False),
+                ("Helps see how the code executes", "List Bullet 3", False),
+                ("Recommend running the program in a safe environment such as a VM", "List Bullet 2", False))
+    assert lessons(doc) == [
+        ("lesson", "How to use the tools"),
+        ("recommendation", ("Recommend Relyze or another reverse engineering tool that shows the flow of a program; "
+                            "Helps see how the code executes")),
+        ("recommendation", "Recommend running the program in a safe environment such as a VM")]
+
+
+def test_a_word_question_paragraph_names_the_kind_of_the_bullets_after_it():
+    doc = _word(("Lessons Learned", None, False),
+                ("How to use the tools", "List Bullet", False),
+                ("What recommendations would you give to others investigating an unknown executable?", None, True),
+                ("Recommend running the program in a safe environment such as a VM", "List Bullet", False),
+                ("在这个项目中你遇到的最大困难是什么？", None, False),
+                ("测试环境没有按时准备好", "List Bullet", False))
+    assert lessons(doc) == [("lesson", "How to use the tools"),
+                            ("recommendation", "Recommend running the program in a safe environment such as a VM"),
+                            ("went_wrong", "测试环境没有按时准备好")]
