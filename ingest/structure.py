@@ -9,6 +9,7 @@ heading never makes its whole body lessons.
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -19,9 +20,11 @@ from ingest.cues import cue_kind, judges
 from ingest.headings import (
     ASSESSMENT,
     DRIVING_EVENT,
+    FIX_LABEL,
     MAX_HEADING_CHARS,
     NARRATIVE,
     OUTCOME,
+    PROBLEM_LABEL,
     as_kind,
     assessment_kind,
     classify_heading,
@@ -196,6 +199,7 @@ def build_structure(blocks: list[Block], title: str, *, template: bool = False, 
     builder.titled = _titled_items(blocks) - checklists  # a checked-off line titles nothing
     builder.topics = _topics(blocks)
     builder.citing = _citing(blocks)
+    builder.problem_fixes = _problem_fixes(blocks)
     builder.overviews = _overviews(blocks)
     builder.run_labels, builder.run_kinds = _label_runs(blocks)
     builder.lead_kinds = {i: lead for i, lead in _lead_kinds(blocks, lead_ins).items()
@@ -478,6 +482,18 @@ def _checklists(blocks: list[Block]) -> set[int]:
         lead = blocks[i - 1].text if i and blocks[i - 1].kind == "para" else ""
         if _FEATURES.search(heading) or _FEATURES.search(lead[-80:]):
             out.update(range(i, j))
+    return out
+
+
+def _problem_fixes(blocks: list[Block]) -> dict[int, str]:
+    """Paragraphs or items labelled with a problem and followed by one labelled with its fix (``PROBLEM_LABEL``,
+    ``FIX_LABEL``), each with the pair's text: one lesson, what went wrong with how it was solved, not the fix alone.
+    A problem that asks ("问题：如何提高成员的积极性？") is a question, not a problem met."""
+    out: dict[int, str] = {}
+    for i, (block, after) in enumerate(itertools.pairwise(blocks)):
+        if block.kind in ("para", "item") and after.kind == block.kind and PROBLEM_LABEL.match(block.text) \
+                and not _ASKED_LABEL.search(block.text) and FIX_LABEL.match(after.text):
+            out[i] = f"{block.text} — {after.text}"
     return out
 
 
@@ -768,6 +784,7 @@ class _Builder:
         self.point: tuple[str, int] | None = None  # a sub-heading under a lessons heading (its text, level): the point
         self.lead_kinds: dict[int, tuple[LessonKind, int]] = {}  # lead-ins that name a kind (``_lead_kinds``)
         self.lead_kind: tuple[LessonKind, int] | None = None  # the kind of the list being read, and where it ends
+        self.problem_fixes: dict[int, str] = {}  # a problem line followed by its fix: their text (``_problem_fixes``)
         self.write_up = False  # the section is a long write-up under an inherited kind (``_write_ups``)
         self._new_section(title, 0, None)
 
@@ -813,6 +830,11 @@ class _Builder:
             if not never_a_lesson(block.text):
                 self._lesson(f"{title} {block.text}", self._kind_of(block.text) or LessonKind.LESSON, title=title)
                 self.in_point = True
+            return
+        if index in self.problem_fixes or index - 1 in self.problem_fixes:
+            self.texts[-1].append(block.text)
+            if index in self.problem_fixes and not self.template and self.kind != DRIVING_EVENT:
+                self._lesson(self.problem_fixes[index], LessonKind.WENT_WRONG)
             return
         if block.kind not in ("para", "quote", "code"):
             self.in_point = False
