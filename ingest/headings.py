@@ -249,6 +249,14 @@ def assessment_kind(text: str) -> LessonKind:
     return LessonKind.WENT_WRONG if _SHORTFALL.search(text) else LessonKind.WENT_WELL
 
 
+# A line labelled with the problem met, and one labelled with its fix ("问题：…" then "解决：…", "Problem: …" then
+# "Solution: …"), as a troubleshooting note or a PDF report writes them.
+PROBLEM_LABEL = re.compile(r"^\s*(?:\*\*|__)?(问题|问题描述|遇到的问题|难点|困难|故障|problem|issue|challenge|difficulty"
+                           r"|obstacle)(?:\*\*|__)?\s*[:：]\s*(?:\*\*|__)?\s*\S", re.IGNORECASE)
+FIX_LABEL = re.compile(r"^\s*(?:\*\*|__)?(解决|解决方案|解决办法|解决方法|解决思路|解决措施|处理方法|处理办法|对策|solution|fix"
+                       r"|resolution|workaround|remedy)(?:\*\*|__)?\s*[:：]\s*(?:\*\*|__)?\s*\S", re.IGNORECASE)
+
+
 def inline_label(text: str) -> tuple[LessonKind, str] | None:
     """A lesson kind set by a label at the start of a line, and the text after it ('' when nothing follows)."""
     m = _INLINE.match(fold_variants(text))  # one character for one: the rest is cut from the text as written

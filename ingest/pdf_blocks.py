@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, replace
 
 from ingest.blocks import Block
 from ingest.docx_doc import numbered_heading_level
+from ingest.headings import FIX_LABEL, PROBLEM_LABEL, inline_label
 from ingest.pdf_lines import Line, body_size, join_text
 from ingest.tables import table_blocks
 
@@ -129,6 +130,8 @@ def _continues(last: Line, line: Line, pitch: float, body: float, right: float =
         return False  # "…避免上线后返工。" then "三、改进措施：…": a numbered section starts after a sentence
     if right and _fits_after(last, line, right, body):
         return False  # "…Googlers. (filed https://…/133509)" then "The monitoring system…": the next word would have fit
+    if _SENTENCE_END.search(last.text) and _labelled(line.text):
+        return False  # "…after the turn had ended." then "Solution: …": a labelled paragraph starts after a sentence
     # A line that ends a sentence well short of the right margin ends its paragraph.
     return not (_SENTENCE_END.search(last.text) and last.right < line.right - 3 * body)
 
@@ -142,6 +145,11 @@ def _fits_after(last: Line, line: Line, right: float, body: float) -> bool:
         return False
     per_char = (line.right - line.left) / len(line.text)
     return last.right + per_char * (len(words[0]) + 1) < right - body
+
+
+def _labelled(text: str) -> bool:
+    """A line that opens with a label of a kind ("Solution: …", "问题：…", "教训：…")."""
+    return bool(PROBLEM_LABEL.match(text) or FIX_LABEL.match(text) or inline_label(text))
 
 
 _SECTION_NUMBER = re.compile(r"^\s*(第[一二三四五六七八九十百\d]+[章篇部节]|[一二三四五六七八九十]+\s*[、.．]|[（(][一二三四五六七八九十]+[)）])")

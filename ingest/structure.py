@@ -9,6 +9,7 @@ heading never makes its whole body lessons.
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -19,9 +20,11 @@ from ingest.cues import cause_unknown, cue_kind, judges
 from ingest.headings import (
     ASSESSMENT,
     DRIVING_EVENT,
+    FIX_LABEL,
     MAX_HEADING_CHARS,
     NARRATIVE,
     OUTCOME,
+    PROBLEM_LABEL,
     as_kind,
     assessment_kind,
     classify_heading,
@@ -218,6 +221,7 @@ def build_structure(blocks: list[Block], title: str, *, template: bool = False, 
     builder.titled = _titled_items(blocks) - checklists  # a checked-off line titles nothing
     builder.topics = _topics(blocks)
     builder.citing = _citing(blocks)
+    builder.problem_fixes = _problem_fixes(blocks)
     builder.overviews = _overviews(blocks)
     builder.run_labels, builder.run_kinds = _label_runs(blocks)
     builder.lead_kinds = {i: lead for i, lead in _lead_kinds(blocks, lead_ins).items()
@@ -506,6 +510,18 @@ def _checklists(blocks: list[Block]) -> set[int]:
     return out
 
 
+def _problem_fixes(blocks: list[Block]) -> dict[int, str]:
+    """Paragraphs or items labelled with a problem and followed by one labelled with its fix (``PROBLEM_LABEL``,
+    ``FIX_LABEL``), each with the pair's text: one lesson, what went wrong with how it was solved, not the fix alone.
+    A problem that asks ("问题：如何提高成员的积极性？") is a question, not a problem met."""
+    out: dict[int, str] = {}
+    for i, (block, after) in enumerate(itertools.pairwise(blocks)):
+        if block.kind in ("para", "item") and after.kind == block.kind and PROBLEM_LABEL.match(block.text) \
+                and not _ASKED_LABEL.search(block.text) and FIX_LABEL.match(after.text):
+            out[i] = f"{block.text} — {after.text}"
+    return out
+
+
 def _containers(blocks: list[Block]) -> set[int]:
     """Headings with a sub-heading of their own kind ("个人总结" > "课程学习自我总结", "个人博客清单", "特别鸣谢"): the
     author named the part that holds the lessons, so the other sub-sections do not inherit the kind ("Action items" >
@@ -641,7 +657,8 @@ def _titled_items(blocks: list[Block]) -> set[int]:
             if (b.kind == "item" and _title_item(b.text)
                 or _bold_title(b))
             and blocks[i + 1].kind == "para" and len(blocks[i + 1].text) > len(b.text)
-            and not _heading_like(blocks[i + 1]) and not inline_label(blocks[i + 1].text)}
+            and not _heading_like(blocks[i + 1]) and not inline_label(blocks[i + 1].text)
+            and not _ASKED_LABEL.search(blocks[i + 1].text)}  # a question after it asks the next thing
 
 
 _PUNCTUATED = re.compile(r"[，,。.；;：:！!？?]")
@@ -711,6 +728,8 @@ def _heading_kind(text: str) -> LessonKind | None:
         return None
     return label_kind(text)
 # What a lead-in offers as possibilities ("经过 google 确定了可能发生问题的原因：", "Possible causes:"): candidates, not findings.
+# A list item or line that asks ("What recommendations would you give …?", "遇到了哪些问题？"): with answers under it, a label.
+_ASKED_LABEL = re.compile(r"[?？]\s*$")
 _CANDIDATES = re.compile(r"可能|或许|猜测|\b(possible|potential|candidate|likely)\b", re.IGNORECASE)
 LABEL_ITEM_CHARS = 60
 
@@ -721,7 +740,8 @@ def _lead_kinds(blocks: list[Block], lead_ins: set[int]) -> dict[int, tuple[Less
     out: dict[int, tuple[LessonKind, int]] = {}
     for i in sorted(lead_ins):
         text = blocks[i].text.strip()
-        if blocks[i + 1].kind != "item" or not _empty_field(text) or len(text) > LEAD_KIND_CHARS:
+        if blocks[i + 1].kind != "item" or not (_empty_field(text) or _ASKED_LABEL.search(text)) \
+                or len(text) > LEAD_KIND_CHARS:
             continue
         kind = None if _CANDIDATES.search(text) else label_kind(text)
         if kind:
@@ -772,7 +792,10 @@ def _lead_ins(blocks: list[Block]) -> set[int]:
     """Paragraphs that announce the list or code right after them ("… the following in mind.", "列了几点需要改进的：",
     "由此，我第一次作业代码如下")."""
     return {i for i, b in enumerate(blocks[:-1])
-            if b.kind == "para" and blocks[i + 1].kind in ("item", "row", "code") and _LEAD_IN.search(b.text[-80:])}
+            if b.kind == "para" and blocks[i + 1].kind in ("item", "row", "code") and _LEAD_IN.search(b.text[-80:])
+            # A question with the answers listed under it ("What recommendations would you give …?").
+            or b.kind == "para" and blocks[i + 1].kind == "item" and _ASKED_LABEL.search(b.text)
+            and not _LEAD.match(b.text)}
 
 
 POINT_CHARS = 150  # a sub-heading that states a point ("Establish clear communication about when …") may be long
@@ -842,6 +865,7 @@ class _Builder:
         self.lead_kinds: dict[int, tuple[LessonKind, int]] = {}  # lead-ins that name a kind (``_lead_kinds``)
         self.lead_kind: tuple[LessonKind, int] | None = None  # the kind of the list being read, and where it ends
         self.label_led: set[int] = set()  # lead-ins that open with the label of their list (``_label_led``)
+        self.problem_fixes: dict[int, str] = {}  # a problem line followed by its fix: their text (``_problem_fixes``)
         self.write_up = False  # the section is a long write-up under an inherited kind (``_write_ups``)
         self.flat: int | None = None  # the level of an empty kind heading whose same-level followers are its parts
         self._new_section(title, 0, None)
@@ -871,7 +895,9 @@ class _Builder:
         self.index = index
         if self.lead_kind and index >= self.lead_kind[1]:
             self.lead_kind = None
-        if index in self.lead_kinds and not self.lesson_kind and self.reflective and not self.template \
+        # A question names its answers' kind even under a lessons heading ("What recommendations would you give …?").
+        if index in self.lead_kinds and (not self.lesson_kind or _ASKED_LABEL.search(block.text)) and self.reflective \
+                and not self.template \
                 and (self.kind not in (DRIVING_EVENT, NARRATIVE) or self.write_up):
             self.lead_kind = self.lead_kinds[index]
         if index == self.label_end:
@@ -886,6 +912,11 @@ class _Builder:
             if not never_a_lesson(block.text):
                 self._lesson(f"{title} {block.text}", self._kind_of(block.text) or LessonKind.LESSON, title=title)
                 self.in_point = True
+            return
+        if index in self.problem_fixes or index - 1 in self.problem_fixes:
+            self.texts[-1].append(block.text)
+            if index in self.problem_fixes and not self.template and self.kind != DRIVING_EVENT:
+                self._lesson(self.problem_fixes[index], LessonKind.WENT_WRONG)
             return
         if block.kind not in ("para", "quote", "code"):
             self.in_point = False
@@ -1052,6 +1083,13 @@ class _Builder:
             return
         if self.label and depth <= self.label[1]:
             self.label = None
+        if announces and _ASKED_LABEL.search(block.text) and not _LEAD.match(block.text) and not self.template \
+                and self.kind not in (DRIVING_EVENT, NARRATIVE) and (label_kind(block.text) or self.lesson_kind):
+            # "What recommendations would you give to others …?" with the answers under it: each answer a lesson of the
+            # kind the question names (else the section's), not the question with its answers as one. ("问题：…如何
+            # 解决冲突？" over its answers is a problem and its fix: one lesson.)
+            self.label = (label_kind(block.text) or self.lesson_kind, depth)
+            return
         own = as_kind(classify_heading(block.text)) if announces and (
             _names_section(block.text) or self.reflective and not self.template and _POLARITY.match(block.text)) else None
         if not own and announces and self.reflective and not self.lesson_kind and _empty_field(block.text) \

@@ -55,3 +55,67 @@ def test_a_word_table_of_problems_and_solutions():
     doc = parse_docx(RawFile(data=docx_bytes(d), default_key="结项报告.docx")).documents[0]
     assert lessons(doc) == [("went_wrong", "时间同步问题 — 解决方案：双向同步机制，前端自动调整截止时间"),
                             ("went_wrong", "Saving the player's choices — Solution: One save object per round")]
+
+
+def _word(*paragraphs: tuple[str, str | None, bool], title: str = "Lessons Learned"):
+    """A Word file of (text, style, bold) paragraphs."""
+    from ingest.docx_doc import parse_docx
+    from tests.ingest.office_files import docx_bytes, new_docx
+
+    d = new_docx(title=title)
+    for text, style, bold in paragraphs:
+        d.add_paragraph(style=style).add_run(text).bold = bold
+    return parse_docx(RawFile(data=docx_bytes(d), default_key=f"{title}.docx")).documents[0]
+
+
+def test_a_word_list_item_that_asks_labels_the_answers_under_it():
+    doc = _word(("Lessons Learned", None, False),                                 # SheldonS23/CSI-2334-Group-Project
+                ("How to use the tools", "List Bullet", False),
+                ("What recommendations would you give to others investigating an unknown executable?", "List Bullet", False),
+                ("Recommend Relyze or another reverse engineering tool that shows the flow of a program", "List Bullet 2", False),
+                ("Helps see how the code executes", "List Bullet 3", False),
+                ("Recommend running the program in a safe environment such as a VM", "List Bullet 2", False))
+    assert lessons(doc) == [
+        ("lesson", "How to use the tools"),
+        ("recommendation", ("Recommend Relyze or another reverse engineering tool that shows the flow of a program; "
+                            "Helps see how the code executes")),
+        ("recommendation", "Recommend running the program in a safe environment such as a VM")]
+
+
+def test_a_word_question_paragraph_names_the_kind_of_the_bullets_after_it():
+    doc = _word(("Lessons Learned", None, False),
+                ("How to use the tools", "List Bullet", False),
+                ("What recommendations would you give to others investigating an unknown executable?", None, True),
+                ("Recommend running the program in a safe environment such as a VM", "List Bullet", False),
+                ("在这个项目中你遇到的最大困难是什么？", None, False),
+                ("测试环境没有按时准备好", "List Bullet", False))
+    assert lessons(doc) == [("lesson", "How to use the tools"),
+                            ("recommendation", "Recommend running the program in a safe environment such as a VM"),
+                            ("went_wrong", "测试环境没有按时准备好")]
+
+
+def test_a_problem_line_and_its_fix_are_one_lesson_not_the_fix_alone():
+    doc = md("## 数据库\n\n问题：测试环境的数据库连接总是失败，浪费了两天时间。\n\n解决：改用局域网连接另一台电脑的数据库。\n\n"
+             "## 协作\n\n问题：团队成员积极性不高，如何提高成员的积极性？\n\n解决：为每次的开发任务设置deadline。\n",
+             key="实训总结.md")
+    found = lessons(doc)
+    assert found[0] == ("went_wrong", "问题：测试环境的数据库连接总是失败，浪费了两天时间。 — 解决：改用局域网连接另一台电脑的数据库。")
+    assert all(not text.startswith("问题：团队成员") for _, text in found)  # a question asked is no problem met
+
+
+def test_pdf_problem_and_solution_paragraphs_are_split_at_the_label_and_kept_as_one_lesson():
+    from ingest.pdf_doc import parse_pdf
+    from tests.ingest.office_files import new_pdf, pdf_bytes, pdf_line
+
+    pdf = new_pdf(title="Card game post-mortem")
+    pdf_line(pdf, "Card game post-mortem", size=18, bold=True)
+    pdf_line(pdf, "Saving the game", size=14, bold=True, gap=3)
+    # The problem's last line runs to the margin: the label, not the line length, starts the next paragraph.
+    pdf_line(pdf, "Problem: saving the player's choices between rounds lost the last card we had played, every", gap=2)
+    pdf_line(pdf, "single time, because the save ran after the turn had already ended and the deck was shuffled.")
+    pdf_line(pdf, "Solution: we keep one save object per round and write it before the turn ends.")
+    pdf_line(pdf, "问题：测试环境的数据库连接总是失败，浪费了两天时间，最后发现是防火墙挡住了远程连接的端口号。", gap=2)
+    pdf_line(pdf, "解决：改用局域网连接另一台电脑的数据库。")
+    doc = parse_pdf(RawFile(data=pdf_bytes(pdf), default_key="Postmortem.pdf")).documents[0]
+    assert [(kind, text.split(" — ")[0][:12], text.split(" — ")[1][:12]) for kind, text in lessons(doc)] == [
+        ("went_wrong", "Problem: sav", "Solution: we"), ("went_wrong", "问题：测试环境的数据库连", "解决：改用局域网连接另一")]
