@@ -785,7 +785,9 @@ def _label_led(blocks: list[Block], lead_kinds: dict[int, tuple[LessonKind, int]
     with Elm was not without problems."): they name the list, they are no lesson of their own."""
     return {i for i in lead_kinds if blocks[i].kind == "para" and (m := _OPENING_LABEL.match(blocks[i].text))
             and label_kind(m.group(1)) == lead_kinds[i][0]
-            and not blocks[i].text.rstrip().endswith((",", ":", "，", "："))}
+            # what follows the label restates it in a sentence; a label over a bare list of its own ("尚未实现的需求：
+            # 景点点评、组队出行、好友聊天") is a lesson with the list after it
+            and blocks[i].text.rstrip().endswith((".", "!", "。", "！"))}
 
 
 def _lead_ins(blocks: list[Block]) -> set[int]:
