@@ -737,11 +737,11 @@ _OPENING_LABEL = re.compile(r"^([^:：,，.。]{3,40})[:：]\s*\S")
 
 
 def _label_led(blocks: list[Block], lead_kinds: dict[int, tuple[LessonKind, int]]) -> set[int]:
-    """The lead-ins among ``lead_kinds`` that open with a label naming the list's kind ("Second set of problems: working
-    with Elm was not without problems."): they name the list, they are no lesson of their own."""
+    """The lead-ins among ``lead_kinds`` that open with a label naming the list's kind and go on with a sentence
+    ("Second set of problems: working with Elm was not without problems."): they name the list, they are no lesson of
+    their own. Not a label with items after it ("尚未实现的需求：景点点评、组队出行、好友聊天"): those are one."""
     return {i for i in lead_kinds if blocks[i].kind == "para" and (m := _OPENING_LABEL.match(blocks[i].text))
-            and label_kind(m.group(1)) == lead_kinds[i][0]
-            and not blocks[i].text.rstrip().endswith((",", ":", "，", "："))}
+            and label_kind(m.group(1)) == lead_kinds[i][0] and re.search(r"[.。!！]$", blocks[i].text.rstrip())}
 
 
 def _lead_ins(blocks: list[Block]) -> set[int]:
