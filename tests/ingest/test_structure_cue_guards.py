@@ -185,3 +185,15 @@ def test_a_lead_in_that_states_a_kind_gives_it_to_the_list_after_it():
     assert [(lesson.kind, lesson.text[:14]) for lesson in doc.lessons] == [
         (K.WENT_WELL, "Starting the w"), (K.WENT_WELL, "There are many"), (K.WENT_WELL, "Elm compiles t"),
         (K.WENT_WRONG, "I was not able")]
+
+
+# psp25 项目总结报告.pdf (held 22): the work that answered the problems, announced by its purpose, is no list of problems.
+SOLVING = ("# 项目总结报告\n\n## 1.3 项目的主要开发工作\n\n为解决上述问题，本项目的主要开发工作包括：\n\n"
+           "- 模型微调与优化：采用 AnyText 模型作为基础，并针对中文应用场景进行专门的训练和优化。\n"
+           "- 数据集构建：制作了两份数据集，用于微调 AnyText 模型。\n\n"
+           "## 5.2 项目过程回顾\n\n这次项目主要遇到了以下几个问题：\n\n- 计算资源受限：项目在关键的模型训练环节受到了计算资源的严重制约\n")
+
+
+def test_a_lead_in_that_names_problems_as_its_purpose_names_no_kind():
+    doc = md(SOLVING, key="项目总结报告.md")
+    assert [(lesson.kind, lesson.text[:6]) for lesson in doc.lessons] == [(K.WENT_WRONG, "计算资源受限")]
