@@ -97,7 +97,11 @@ _PHASE = re.compile(r"^\s*(需求)?(分析|设计|开发|实现|编码|测试|�
 _MORAL = re.compile(r"(引以为戒|谨记|切记|吸取教训|受教|长记性)(谨记|切记)?[\s。！!.…~～、，,]*$")
 # The source must be what speaks ("Dubbo 官方对此的建议是："): "介绍了文档重构计划的背景" names documents as a topic.
 _QUOTED_LEAD = re.compile(r"(官方|官网|文档|常见问题|FAQ|documentation|the docs|(as|the) manual)[^，,。:：]{0,8}"
-                          r"(建议|推荐|说|写道|写着|提到|指出|给出|提供|要求|says?|recommends?|suggests?)|according to",
+                          r"(建议|推荐|说|写道|写着|提到|指出|给出|提供|要求|says?|recommends?|suggests?)|according to"
+                          # What an AI assistant wrote, pasted ("在这里粘贴一下 ai 的总结:", "Here is ChatGPT's answer:").
+                          r"|\b(ai|chatgpt|gpt(-?\d)?|llm|copilot|deepseek|claude|gemini|kimi)\b[^，,。:：]{0,4}(的|'s)?\s*"
+                          r"(总结|回答|回复|答案|建议|输出|summary|answer|response|suggestions?)"
+                          r"|(豆包|大模型|文心一言|通义千问)[^，,。:：]{0,4}的?(总结|回答|回复|答案|建议|输出)",
                           re.IGNORECASE)
 # A paragraph that ends by asking what, how or why (a lead-in of an essay's answers, an interview's question); not
 # one that closes its point with a rhetorical question ("…——“你算老几能让高P舔你？”").
@@ -456,7 +460,10 @@ def _quoted_lists(blocks: list[Block], lead_ins: set[int], lead: re.Pattern[str]
     ``_OPTIONS_LEAD`` offers as the options weighed ("综合考虑了多种方案：")."""
     out: set[int] = set()
     for i in lead_ins:
-        if lead.search(blocks[i].text):
+        # The lead-in, or a line just above it that leads in to it ("在这里粘贴一下 ai 的总结:" / "技术选型时应重点考虑以下要素：").
+        above = blocks[i - 1] if i > 0 else None
+        if lead.search(blocks[i].text) or above is not None and above.kind == "para" \
+                and above.text.rstrip().endswith((":", "：")) and lead.search(above.text):
             j = i + 1
             while j < len(blocks) and blocks[j].kind in ("item", "row"):
                 out.add(j)

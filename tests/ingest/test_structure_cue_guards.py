@@ -197,3 +197,15 @@ SOLVING = ("# 项目总结报告\n\n## 1.3 项目的主要开发工作\n\n为解
 def test_a_lead_in_that_names_problems_as_its_purpose_names_no_kind():
     doc = md(SOLVING, key="项目总结报告.md")
     assert [(lesson.kind, lesson.text[:6]) for lesson in doc.lessons] == [(K.WENT_WRONG, "计算资源受限")]
+
+
+# ebotian 经验教训.md (held 22): an AI assistant's summary pasted under the writer's own lesson is quoted material.
+PASTED = ("# 经验教训\n\n## 这一次项目的经验教训\n\n"
+          "技术选型上可以先选择简单和兼容性高的,便于后期迭代替换.第一次的 grawlee.js 是错误选型\n\n"
+          "在这里粘贴一下 ai 的总结:\n\n技术选型时应重点考虑以下要素：\n\n"
+          "- 需求适配度：能否满足当前和未来的核心业务需求。\n- 成本：包括开发、运维、授权等直接和间接成本。\n")
+
+
+def test_a_pasted_ai_summary_is_no_lesson():
+    doc = md(PASTED, key="经验教训.md")
+    assert [lesson.text[:6] for lesson in doc.lessons] == ["技术选型上可"]
