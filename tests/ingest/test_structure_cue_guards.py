@@ -209,3 +209,19 @@ PASTED = ("# 经验教训\n\n## 这一次项目的经验教训\n\n"
 def test_a_pasted_ai_summary_is_no_lesson():
     doc = md(PASTED, key="经验教训.md")
     assert [lesson.text[:6] for lesson in doc.lessons] == ["技术选型上可"]
+
+
+@pytest.mark.parametrize("text", [
+    # Devtober post-mortem (held 22): what was planned and not delivered.
+    ("My original plan to make a procedurally generated tower was abandonned when the idea for the game evolved, but "
+     "I dont have any level design anyway."),
+    ("From the three equipment I planned on putting into the game, only the rope made it, and I don't feel like it's "
+     "finished."),
+    "The camping mechanic is not in the game either, as it makes sense only if stamina was implemented.",
+])
+def test_what_was_planned_and_not_delivered_went_wrong(text):
+    assert cue_kind(text) == K.WENT_WRONG
+
+
+def test_a_cut_that_is_no_shortfall_is_none():
+    assert cue_kind("The timber was cut to length on site and the frames were assembled the next morning.") is None
