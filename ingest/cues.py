@@ -207,7 +207,9 @@ def cue_kind(text: str) -> LessonKind | None:
 # presented in a limited time frame."): verbs of counsel, not of a how-to's steps ("Run …", "Install …", "Click …").
 _EN_ADVICE = re.compile(r"^\s*(don'?t|do not|never|always|avoid|make sure|be sure|remember to|keep in mind|try to"
                         r"|focus on|concentrate on|invest in|prioriti[sz]e|plan (for|ahead)|start early|communicate"
-                        r"|establish|document|automate|ask for help|set (clear|realistic)|beware)\b", re.IGNORECASE)
+                        r"|establish|document|automate|ask for help|set (clear|realistic)|beware)\b"
+                        # Not a past state told ("Always had web docs, but they were infrequently updated").
+                        r"(?!\s+(had|has|was|were|did|used|got|made|been|went|felt|seemed|worked)\b)", re.IGNORECASE)
 # A fault owned in the first person: "I underestimated how reliant I was on scripting", "…consumed far more time than I'd
 # have liked", "we ran out of time".
 _EN_FAULT = re.compile(r"\b(i|we)\s+(really\s+)?(underestimated|overestimated|struggled|ran out of time|wasted|misjudged"

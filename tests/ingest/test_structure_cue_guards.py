@@ -225,3 +225,9 @@ def test_what_was_planned_and_not_delivered_went_wrong(text):
 
 def test_a_cut_that_is_no_shortfall_is_none():
     assert cue_kind("The timber was cut to length on site and the frames were assembled the next morning.") is None
+
+
+def test_always_or_never_telling_a_past_state_is_no_advice():
+    # ProBuilder post-mortem deck (held 21): "Always had …" tells what was, it counsels nothing.
+    assert cue_kind("Always had web docs, but they were infrequently updated and hard to find for users") is None
+    assert cue_kind("Always test your deployment scripts under load before the event starts") == K.RECOMMENDATION
