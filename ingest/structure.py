@@ -228,6 +228,7 @@ def build_structure(blocks: list[Block], title: str, *, template: bool = False, 
     builder.lead_kinds = {i: lead for i, lead in _lead_kinds(blocks, lead_ins).items()
                           if looks_back or not _plans_noun(blocks[i].text, lead[0])}
     builder.label_led = _label_led(blocks, builder.lead_kinds)
+    builder.flat_runs = _flat_runs(blocks)
     if headless and not template:
         builder.kind, builder.items_only = headless.value, True
     for index, block in enumerate(blocks):
@@ -669,6 +670,30 @@ _GENRE = re.compile(r"^((sprint \d+|iteration \d+|season|year|annual|q[1-4]|年�
                     r"(retrospective|retro|post-?mortem|复盘|回顾)$", re.IGNORECASE)
 
 
+FLAT_PARTS = 2  # a heading and one more of its level after an empty kind heading: parts, not the next section
+
+
+def _flat_runs(blocks: list[Block]) -> set[int]:
+    """Headings right above FLAT_PARTS headings of their own level or more that name nothing (before one that names
+    something or stands higher): where ``_Builder._flat_level`` may read those as parts. One "## Notes" after an empty
+    "## What went well" is the next section of a form."""
+    out: set[int] = set()
+    for i, block in enumerate(blocks[:-1]):
+        if block.kind != "heading" or blocks[i + 1].kind != "heading" or blocks[i + 1].level != block.level:
+            continue
+        parts = 0
+        for later in blocks[i + 1:]:
+            if later.kind != "heading" or later.level > block.level:
+                continue
+            if later.level < block.level or classify_heading(later.text) is not None \
+                    or _CONTEXT.match(normalize_heading(later.text)):
+                break
+            parts += 1
+        if parts >= FLAT_PARTS:
+            out.add(i)
+    return out
+
+
 _NUMBERING = (("arabic", re.compile(r"^\s*\d+(\.\d+)*\s*[.、)）]?\s*\S")), ("chinese", re.compile(r"^\s*[一二三四五六七八九十]+\s*[、.．]")),
               ("parenthesised", re.compile(r"^\s*[（(]\s*[\d一二三四五六七八九十]+\s*[)）]")),
               ("chapter", re.compile(r"^\s*第[一二三四五六七八九十百\d]+[章节部分篇]")))
@@ -827,6 +852,8 @@ class _Builder:
         self.label_led: set[int] = set()  # lead-ins that open with the label of their list (``_label_led``)
         self.write_up = False  # the section is a long write-up under an inherited kind (``_write_ups``)
         self.flat: int | None = None  # the level of an empty kind heading whose same-level followers are its parts
+        self.flat_runs: set[int] = set()  # headings followed by FLAT_PARTS headings of their level or more (``_flat_runs``)
+        self.last_heading: int | None = None  # the block index of the last heading read
         self._new_section(title, 0, None)
 
     def add(self, block: Block, *, closing: bool = False, lead_in: bool = False, announces: bool = False) -> None:
@@ -950,13 +977,15 @@ class _Builder:
         Well" / "Team Structure", all bold lines of one size in a PDF; "### …获得的心得体会" / "### (1)线程安全"): those
         headings are its parts, one level down, until a heading that names something or stands higher. Not a question
         nor a heading numbered like it ("3.技术方案有哪些亮点？" / "4.是否做了单元测试？"): the next item of a form."""
+        previous, self.last_heading = self.last_heading, self.index
         if self.flat is not None:
             if level >= self.flat and not pseudo and classify_heading(text) is None \
                     and not _CONTEXT.match(normalize_heading(text)):
                 return level + 1
             self.flat = None
         top, section = (self.stack[-1] if self.stack else None), self.out.sections[-1]
-        if top is None or pseudo or top.level != level or not as_kind(top.kind) or top.container or self.texts[-1] \
+        if previous not in self.flat_runs \
+                or top is None or pseudo or top.level != level or not as_kind(top.kind) or top.container or self.texts[-1] \
                 or section.level != level or re.search(r"[。.！!；;：:]\s*$", section.heading) \
                 or classify_heading(text) is not None or _ASKING.search(text) \
                 or _CONTEXT.match(normalize_heading(text)) or _numbering(text) and _numbering(text) == _numbering(section.heading):
