@@ -1,6 +1,10 @@
 """Sentences the content cues (ingest.cues) took for lessons and are not (a reviewer's findings, issue 17): "原来是" as
 "originally", "没有时间限制", a fault that is only supposed ("如果…没有…，就会导致…"), a lead-in "需要完善的地方如下", and a
-root cause that is not known. Each look-alike failed before its guard; the real lessons beside them keep their kind."""
+root cause that is not known. Each look-alike failed before its guard; the real lessons beside them keep their kind.
+Then e-cues's rules for recall and junk on the tuned splits (BENCHMARKS.md, "Cue guards, PDF paragraphs, lead-ins and
+junk"), each on a short excerpt of the real document it comes from and seen failing with its rule off: headless files
+named by a kind, headings that name their kind, lead-ins that give their kind to a list or to paragraphs, pasted AI
+output, closings, page links, bracketed guidance and lines of code."""
 
 import pytest
 
