@@ -207,11 +207,18 @@ def cue_kind(text: str) -> LessonKind | None:
 # presented in a limited time frame."): verbs of counsel, not of a how-to's steps ("Run …", "Install …", "Click …").
 _EN_ADVICE = re.compile(r"^\s*(don'?t|do not|never|always|avoid|make sure|be sure|remember to|keep in mind|try to"
                         r"|focus on|concentrate on|invest in|prioriti[sz]e|plan (for|ahead)|start early|communicate"
-                        r"|establish|document|automate|ask for help|set (clear|realistic)|beware)\b", re.IGNORECASE)
+                        r"|establish|document|automate|ask for help|set (clear|realistic)|beware)\b"
+                        # Not a past state told ("Always had web docs, but they were infrequently updated").
+                        r"(?!\s+(had|has|was|were|did|used|got|made|been|went|felt|seemed|worked)\b)", re.IGNORECASE)
 # A fault owned in the first person: "I underestimated how reliant I was on scripting", "…consumed far more time than I'd
 # have liked", "we ran out of time".
 _EN_FAULT = re.compile(r"\b(i|we)\s+(really\s+)?(underestimated|overestimated|struggled|ran out of time|wasted|misjudged"
                        r"|didn'?t (have|leave) enough time|over ?promised)\b|\bunder ?delivered\b|\bovercon(fident|fidently)\b"
+                       # What was planned and not delivered: "…was abandonned when the idea for the game evolved", "only the
+                       # rope made it", "The stamina mechanic is not in the game".
+                       r"|\b(was|were|got|had to be) (abandon+ed|dropped|scrapped|descoped)\b|\bdid(n'?t| not) make it\b"
+                       r"|\bonly [^.;]{1,40} made it\b|\b(is|are|was|were) (still )?not (yet )?(implemented|finished|in the "
+                       r"(game|app|release|product|build))\b"
                        r"|\bone of (our|my|the) (biggest|greatest|main) (challenges|problems|issues|mistakes)\b|\b(took|consumed|cost) (far |much |way |a lot )?(longer|more time)"
                        r" than (i|we)\b", re.IGNORECASE)
 

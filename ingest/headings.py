@@ -314,12 +314,17 @@ def label_kind(text: str) -> LessonKind | None:
     return as_kind(classify_heading(text)) or announced_kind(text)
 
 
+# A purpose that names problems as what the work answered ("为解决上述问题，本项目的主要开发工作包括：", "针对这些不足"): the
+# work, not the problems.
+_SOLVING = re.compile(r"(为了?|以)?(解决|处理|应对|克服|针对)[^，,。：:；;]{0,12}(问题|困难|挑战|不足|难点|难题)")
+
+
 def announced_kind(text: str) -> LessonKind | None:
     """The kind a short label, heading or lead-in names with one of its nouns (``_ANNOUNCED``), or None: in English among
     its first ANNOUNCED_WORDS words ("Sometimes it seemed as though water exposure caused problems:" is a finding, not a
     label); in Chinese anywhere in a label of ANNOUNCED_CJK characters at most, the last noun naming it ("可能发生问题的
     原因"). Not one that describes ("问题描述") or a form's prompt ("… must contain:")."""
-    norm = normalize_heading(text)
+    norm = _SOLVING.sub("", normalize_heading(text))
     if not norm or _DESCRIBES.search(norm):
         return None
     cjk = re.findall(r"[\u4e00-\u9fff]", norm)

@@ -57,7 +57,9 @@ _PLACEHOLDER = re.compile(r"\{\{.*?\}\}|\$\{\w+\}|<[A-Za-z][A-Za-z]*(?:[ _-][A-Z
                           re.IGNORECASE)
 # "Nothing to change", "不需要改进": an answer that there is no lesson.
 _NOTHING = re.compile(r"(would ?n'?t|wouldn't|would not|will not|won'?t) change anything|nothing to (change|improve)"
-                      r"|no (changes?|improvements?) (needed|necessary)|(不|无)(需要?|用)(再)?(改进|修改|改变)|不会再?(在|再)?改进|不做修改",
+                      r"|no (changes?|improvements?) (needed|necessary)|(不|无)(需要?|用)(再)?(改进|修改|改变)|不会再?(在|再)?改进|不做修改"
+                      # "Not too many to speak of", "Nothing major to report": nothing to list.
+                      r"|^(there (were|are) )?not (too |that |very )?(many|much) to speak of\W*$|^nothing (major|significant|much) to report\W*$",
                       re.IGNORECASE)
 _META_FIELD = re.compile(
     r"^\s*(?:\*\*)?(日期|时间|会议时间|报告日期|编写日期|所属部门|部门|组织部门|整理人|编写人|记录人|报告人|作者|主持人|参会人员|与会人员"
@@ -100,7 +102,11 @@ _PHASE = re.compile(r"^\s*(需求)?(分析|设计|开发|实现|编码|测试|�
 _MORAL = re.compile(r"(引以为戒|谨记|切记|吸取教训|受教|长记性)(谨记|切记)?[\s。！!.…~～、，,]*$")
 # The source must be what speaks ("Dubbo 官方对此的建议是："): "介绍了文档重构计划的背景" names documents as a topic.
 _QUOTED_LEAD = re.compile(r"(官方|官网|文档|常见问题|FAQ|documentation|the docs|(as|the) manual)[^，,。:：]{0,8}"
-                          r"(建议|推荐|说|写道|写着|提到|指出|给出|提供|要求|says?|recommends?|suggests?)|according to",
+                          r"(建议|推荐|说|写道|写着|提到|指出|给出|提供|要求|says?|recommends?|suggests?)|according to"
+                          # What an AI assistant wrote, pasted ("在这里粘贴一下 ai 的总结:", "Here is ChatGPT's answer:").
+                          r"|\b(ai|chatgpt|gpt(-?\d)?|llm|copilot|deepseek|claude|gemini|kimi)\b[^，,。:：]{0,4}(的|'s)?\s*"
+                          r"(总结|回答|回复|答案|建议|输出|summary|answer|response|suggestions?)"
+                          r"|(豆包|大模型|文心一言|通义千问)[^，,。:：]{0,4}的?(总结|回答|回复|答案|建议|输出)",
                           re.IGNORECASE)
 # A paragraph that ends by asking what, how or why (a lead-in of an essay's answers, an interview's question); not
 # one that closes its point with a rhetorical question ("…——“你算老几能让高P舔你？”").
@@ -227,6 +233,7 @@ def build_structure(blocks: list[Block], title: str, *, template: bool = False, 
     builder.lead_kinds = {i: lead for i, lead in _lead_kinds(blocks, lead_ins).items()
                           if looks_back or not _plans_noun(blocks[i].text, lead[0])}
     builder.label_led = _label_led(blocks, builder.lead_kinds)
+    builder.flat_runs = _flat_runs(blocks)
     if headless and not template:
         builder.kind, builder.items_only = headless.value, True
     for index, block in enumerate(blocks):
@@ -461,7 +468,10 @@ def _quoted_lists(blocks: list[Block], lead_ins: set[int], lead: re.Pattern[str]
     ``_OPTIONS_LEAD`` offers as the options weighed ("综合考虑了多种方案：")."""
     out: set[int] = set()
     for i in lead_ins:
-        if lead.search(blocks[i].text):
+        # The lead-in, or a line just above it that leads in to it ("在这里粘贴一下 ai 的总结:" / "技术选型时应重点考虑以下要素：").
+        above = blocks[i - 1] if i > 0 else None
+        if lead.search(blocks[i].text) or above is not None and above.kind == "para" \
+                and above.text.rstrip().endswith((":", "：")) and lead.search(above.text):
             j = i + 1
             while j < len(blocks) and blocks[j].kind in ("item", "row"):
                 out.add(j)
@@ -701,6 +711,30 @@ _GENRE = re.compile(r"^((sprint \d+|iteration \d+|season|year|annual|q[1-4]|年�
                     r"(retrospective|retro|post-?mortem|复盘|回顾)$", re.IGNORECASE)
 
 
+FLAT_PARTS = 2  # a heading and one more of its level after an empty kind heading: parts, not the next section
+
+
+def _flat_runs(blocks: list[Block]) -> set[int]:
+    """Headings right above FLAT_PARTS headings of their own level or more that name nothing (before one that names
+    something or stands higher): where ``_Builder._flat_level`` may read those as parts. One "## Notes" after an empty
+    "## What went well" is the next section of a form."""
+    out: set[int] = set()
+    for i, block in enumerate(blocks[:-1]):
+        if block.kind != "heading" or blocks[i + 1].kind != "heading" or blocks[i + 1].level != block.level:
+            continue
+        parts = 0
+        for later in blocks[i + 1:]:
+            if later.kind != "heading" or later.level > block.level:
+                continue
+            if later.level < block.level or classify_heading(later.text) is not None \
+                    or _CONTEXT.match(normalize_heading(later.text)):
+                break
+            parts += 1
+        if parts >= FLAT_PARTS:
+            out.add(i)
+    return out
+
+
 _NUMBERING = (("arabic", re.compile(r"^\s*\d+(\.\d+)*\s*[.、)）]?\s*\S")), ("chinese", re.compile(r"^\s*[一二三四五六七八九十]+\s*[、.．]")),
               ("parenthesised", re.compile(r"^\s*[（(]\s*[\d一二三四五六七八九十]+\s*[)）]")),
               ("chapter", re.compile(r"^\s*第[一二三四五六七八九十百\d]+[章节部分篇]")))
@@ -781,13 +815,11 @@ _OPENING_LABEL = re.compile(r"^([^:：,，.。]{3,40})[:：]\s*\S")
 
 
 def _label_led(blocks: list[Block], lead_kinds: dict[int, tuple[LessonKind, int]]) -> set[int]:
-    """The lead-ins among ``lead_kinds`` that open with a label naming the list's kind ("Second set of problems: working
-    with Elm was not without problems."): they name the list, they are no lesson of their own."""
+    """The lead-ins among ``lead_kinds`` that open with a label naming the list's kind and go on with a sentence
+    ("Second set of problems: working with Elm was not without problems."): they name the list, they are no lesson of
+    their own. Not a label with items after it ("尚未实现的需求：景点点评、组队出行、好友聊天"): those are one."""
     return {i for i in lead_kinds if blocks[i].kind == "para" and (m := _OPENING_LABEL.match(blocks[i].text))
-            and label_kind(m.group(1)) == lead_kinds[i][0]
-            # what follows the label restates it in a sentence; a label over a bare list of its own ("尚未实现的需求：
-            # 景点点评、组队出行、好友聊天") is a lesson with the list after it
-            and blocks[i].text.rstrip().endswith((".", "!", "。", "！"))}
+            and label_kind(m.group(1)) == lead_kinds[i][0] and re.search(r"[.。!！]$", blocks[i].text.rstrip())}
 
 
 def _lead_ins(blocks: list[Block]) -> set[int]:
@@ -870,6 +902,8 @@ class _Builder:
         self.problem_fixes: dict[int, str] = {}  # a problem line followed by its fix: their text (``_problem_fixes``)
         self.write_up = False  # the section is a long write-up under an inherited kind (``_write_ups``)
         self.flat: int | None = None  # the level of an empty kind heading whose same-level followers are its parts
+        self.flat_runs: set[int] = set()  # headings followed by FLAT_PARTS headings of their level or more (``_flat_runs``)
+        self.last_heading: int | None = None  # the block index of the last heading read
         self._new_section(title, 0, None)
 
     def add(self, block: Block, *, closing: bool = False, lead_in: bool = False, announces: bool = False) -> None:
@@ -1002,13 +1036,15 @@ class _Builder:
         Well" / "Team Structure", all bold lines of one size in a PDF; "### …获得的心得体会" / "### (1)线程安全"): those
         headings are its parts, one level down, until a heading that names something or stands higher. Not a question
         nor a heading numbered like it ("3.技术方案有哪些亮点？" / "4.是否做了单元测试？"): the next item of a form."""
+        previous, self.last_heading = self.last_heading, self.index
         if self.flat is not None:
             if level >= self.flat and not pseudo and classify_heading(text) is None \
                     and not _CONTEXT.match(normalize_heading(text)):
                 return level + 1
             self.flat = None
         top, section = (self.stack[-1] if self.stack else None), self.out.sections[-1]
-        if top is None or pseudo or top.level != level or not as_kind(top.kind) or top.container or self.texts[-1] \
+        if previous not in self.flat_runs \
+                or top is None or pseudo or top.level != level or not as_kind(top.kind) or top.container or self.texts[-1] \
                 or section.level != level or re.search(r"[。.！!；;：:]\s*$", section.heading) \
                 or classify_heading(text) is not None or _ASKING.search(text) \
                 or _CONTEXT.match(normalize_heading(text)) or _numbering(text) and _numbering(text) == _numbering(section.heading):

@@ -88,3 +88,10 @@ SENTENCE = ("# 总结\n\n## 以下是小组成员的经验教训。\n\n## 版本
                                          (SENTENCE, "个人总结.md")])
 def test_a_question_or_a_sentence_heading_holds_no_parts(text, key):
     assert md(text, key).lessons == []
+
+
+def test_one_heading_after_an_empty_kind_heading_is_the_next_section():
+    # A filled-in form where nothing went well: the notes after it are not what went well.
+    doc = md("# Sprint 4 retrospective\n\n## What went well\n\n## Notes\n\nThe demo moved to Friday because of the "
+             "holiday.\n", key="retrospective.md")
+    assert doc.lessons == []
