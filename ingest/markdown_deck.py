@@ -32,20 +32,21 @@ _FIT = re.compile(r"^(#{1,6}\s+)\[(fit|\.[\w-]+)\]\s*", re.IGNORECASE)
 # A Deckset slide command on a line of its own: "[.build-lists: false]", "[.column]", "[.background-color: #000]".
 _COMMAND = re.compile(r"^\[\.[\w-]+(:[^\]]*)?\]\s*$")
 _REVEAL_NOTE = re.compile(r"^(Notes?|Speaker notes?)\s*:\s*", re.IGNORECASE)
-_COMMENT = re.compile(r"<!--(.*?)-->", re.DOTALL)
 # A comment that sets something rather than says it: Marp's directives ("<!-- _class: lead -->", "<!-- paginate:
 # true -->"), reveal.js's attributes ("<!-- .slide: data-background="#fff" -->", "<!-- .element: class="fragment" -->").
 _DIRECTIVE = re.compile(r"^\s*(\.?_?[A-Za-z][\w-]*\s*:[^\n]*(\n\s*\.?_?[A-Za-z][\w-]*\s*:[^\n]*)*|fit)\s*$")
+MAX_DIRECTIVE_CHARS = 500  # a longer comment is a note, whatever it looks like
 _HEADING_LINE = re.compile(r"^\s{0,3}#{1,6}\s")
 MIN_SLIDES = 3
+MAX_SLIDES = 1000  # more "slides" than any talk has: a long document with rules, read as one (and in one pass)
 
 
 def deck_kind(meta: dict[str, Any], body: str) -> str | None:
     """"marp", "deckset" or "reveal" when a Markdown file is a slide deck of that kind, else None."""
-    if meta.get("marp") is True:
-        return "marp"
     slides = split_slides(body)
-    if len(slides) < MIN_SLIDES:
+    if meta.get("marp") is True and len(slides) <= MAX_SLIDES:
+        return "marp"
+    if not MIN_SLIDES <= len(slides) <= MAX_SLIDES:
         return None
     first = body.lstrip("\n").split("\n\n", 1)[0].split("\n")
     lines = [line for slide in slides for line in slide.split("\n")]
@@ -128,9 +129,26 @@ def _notes(slide: str, kind: str) -> tuple[str, list[str]]:
         lines = kept
     text = "\n".join(lines)
     if kind == "marp":
-        notes.extend(normalize_space(c) for c in _COMMENT.findall(text) if c.strip() and not _DIRECTIVE.match(c))
-        text = _COMMENT.sub("", text)
+        text, comments = _comments(text)
+        notes.extend(normalize_space(c) for c in comments
+                     if c.strip() and (len(c) > MAX_DIRECTIVE_CHARS or not _DIRECTIVE.match(c)))
     return text, [note for note in notes if note]
+
+
+def _comments(text: str) -> tuple[str, list[str]]:
+    """Text without its HTML comments, and the comments (scanned, not matched: an unclosed "<!--" costs one pass)."""
+    kept: list[str] = []
+    comments: list[str] = []
+    at = 0
+    while (start := text.find("<!--", at)) != -1:
+        end = text.find("-->", start + 4)
+        if end == -1:
+            break
+        kept.append(text[at:start])
+        comments.append(text[start + 4:end])
+        at = end + 3
+    kept.append(text[at:])
+    return "".join(kept), comments
 
 
 def _heading_first(blocks: list[Block]) -> list[Block]:

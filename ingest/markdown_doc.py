@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 import markdown as md
 
@@ -23,7 +24,7 @@ def parse_markdown(raw: RawFile) -> ParseResult:
     meta, body, _ = split_front_matter(decoded.text, warnings)
     kind = deck_kind(meta, body)
     if kind:
-        blocks, html = deck_blocks(body, kind, render_markdown)
+        blocks, html = deck_blocks(body, kind, markdown_renderer())
     else:
         html = render_markdown(drop_slide_front_matter(body))
         blocks = html_blocks(html)
@@ -105,10 +106,21 @@ def _interrupts(out: list[str], m: re.Match[str]) -> bool:
 
 def render_markdown(text: str) -> str:
     """Markdown to HTML (not sanitised: the web UI sanitises when it shows it)."""
-    try:
-        return md.markdown(widen_list_indents(text), extensions=EXTENSIONS, output_format="html")
-    except RecursionError:
-        # Pathological nesting (thousands of '>' or list levels): keep the text, lose the structure.
-        from html import escape
+    return markdown_renderer()(text)
 
-        return "<pre>" + escape(text) + "</pre>"
+
+def markdown_renderer() -> Callable[[str], str]:
+    """``render_markdown`` with one Python-Markdown converter, reset between texts (a deck renders slide by slide:
+    building a converter costs more than most slides)."""
+    converter = md.Markdown(extensions=EXTENSIONS, output_format="html")
+
+    def render(text: str) -> str:
+        try:
+            return converter.reset().convert(widen_list_indents(text))
+        except RecursionError:
+            # Pathological nesting (thousands of '>' or list levels): keep the text, lose the structure.
+            from html import escape
+
+            return "<pre>" + escape(text) + "</pre>"
+
+    return render
