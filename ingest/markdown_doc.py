@@ -10,7 +10,7 @@ import markdown as md
 from ingest.blocks import html_blocks
 from ingest.document import Parts, build_document
 from ingest.frontmatter import split_front_matter
-from ingest.markdown_deck import deck_blocks, deck_kind
+from ingest.markdown_deck import deck_blocks, deck_kind, drop_slide_front_matter
 from ingest.source import RawFile
 from kb.models import ParseResult, ParseWarning
 
@@ -31,16 +31,6 @@ def parse_markdown(raw: RawFile) -> ParseResult:
     parts = Parts(meta=meta, blocks=blocks, raw_text=body, html=html, format="markdown")
     return ParseResult([build_document(parts, default_key=raw.default_key, defaults=raw.defaults, encoding=decoded.encoding,
                                        warnings=warnings)], warnings)
-
-
-# A slide's own front matter in a Markdown deck (Slidev, Marp): "---⏎layout: section⏎class: text-center⏎---" between
-# slides. Left in, "layout: section⏎---" reads as a setext heading.
-_SLIDE_FRONT_MATTER = re.compile(r"^---[ \t]*\n((?:[A-Za-z_][\w-]*[ \t]*:[^\n]*|#[^\n]*)\n)+---[ \t]*$", re.MULTILINE)
-
-
-def drop_slide_front_matter(text: str) -> str:
-    """The body without the settings block of each slide, the slide break kept."""
-    return _SLIDE_FRONT_MATTER.sub("---", text)
 
 
 _LIST_LINE = re.compile(r"^( *)([-*+]|\d{1,3}[.)])\s")

@@ -199,3 +199,42 @@ def test_a_file_of_more_slides_than_any_talk_is_read_as_one_document():
     assert deck_kind({"marp": True}, many) is None
     assert deck_kind({"marp": True}, "# A\n\n" + "---\n\n# a\n\n" * 998) == "marp"
 
+
+
+SLIDEV = """---
+theme: default
+highlighter: shiki
+drawings:
+  persist: false
+---
+
+# 2023 年终 Review
+
+---
+layout: section
+---
+
+## 项目遇到的痛点
+
+- 没有产品经理，研发需要承担更多的角色
+- 项目经理的职责变动，导致开发节奏很乱
+
+<!-- 这一页讲快一点，不要点名，我们应该只说事实。 -->
+
+---
+layout: center
+---
+
+# 谢谢
+
+- 欢迎大家提出宝贵的意见和建议
+"""
+
+
+def test_a_slidev_deck_drops_each_slides_settings_and_keeps_its_notes():
+    doc = parse(SLIDEV)
+    assert [s.heading for s in doc.sections] == ["2023 年终 Review", "项目遇到的痛点", "谢谢"]
+    assert lessons(doc) == [(K.WENT_WRONG, "没有产品经理，研发需要承担更多的角色"),
+                            (K.WENT_WRONG, "项目经理的职责变动，导致开发节奏很乱")]
+    assert doc.sections[1].text.endswith("这一页讲快一点，不要点名，我们应该只说事实。")
+    assert "layout" not in " ".join(s.text for s in doc.sections)
