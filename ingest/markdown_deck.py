@@ -39,6 +39,7 @@ _DIRECTIVE = re.compile(r"^\s*(\.?_?[A-Za-z][\w-]*\s*:[^\n]*(\n\s*\.?_?[A-Za-z][
 MAX_DIRECTIVE_CHARS = 500  # a longer comment is a note, whatever it looks like
 _HEADING_LINE = re.compile(r"^\s{0,3}#{1,6}\s")
 MIN_SLIDES = 3
+SLIDE_LINES = 15  # a reveal.js deck's median slide has at most this many lines
 # Front-matter keys only Slidev reads ("highlighter: shiki", "drawings: {persist: false}", "mdc: true").
 _SLIDEV_KEYS = {"highlighter", "drawings", "mdc", "colorschema", "canvaswidth", "aspectratio", "slidev", "monaco",
                 "presenter", "selectable", "record", "contextmenu", "wakelock", "themeconfig", "twoslash"}
@@ -72,9 +73,15 @@ def deck_kind(meta: dict[str, Any], body: str) -> str | None:
     headed = sum(1 for slide in slides if any(_HEADING_LINE.match(line) for line in slide.split("\n")[:3]))
     vertical = any(re.match(r"^--[ \t]*$", line) for line in body.split("\n"))
     noted = sum(1 for slide in slides if any(_REVEAL_NOTE.match(line) for line in slide.split("\n")))
-    if (vertical or noted >= 2) and headed * 2 >= len(slides):
+    if (vertical or noted >= 2) and headed * 2 >= len(slides) and _short(slides):
         return "reveal"
     return None
+
+
+def _short(slides: list[str]) -> bool:
+    """Whether most slides are short, as a talk's are (a document's sections between rules run longer)."""
+    sizes = sorted(sum(1 for line in slide.split("\n") if line.strip()) for slide in slides)
+    return sizes[len(sizes) // 2] <= SLIDE_LINES
 
 
 def split_slides(body: str) -> list[str]:

@@ -181,6 +181,9 @@ def test_text_above_a_slides_heading_stays_on_its_slide():
 @pytest.mark.parametrize("text", [
     # An ordinary document with horizontal rules and a "Note:" line: not a deck.
     "# Retro\n\nSome text.\n\n---\n\n## Went well\n\n- Fast reviews\n\nNote: ask Ana.\n\n---\n\n## Went wrong\n\n- Late\n",
+    # Sections between rules, each with a heading and a "Note:", but long as a document's are: not a talk.
+    "\n\n---\n\n".join(f"## Part {n}\n\n" + "".join(f"- point {i} of part {n}\n" for i in range(20))
+                       + "\nNote: ask Ana.\n\n- the last point\n" for n in range(4)),
     # Two rules only.
     "# Retro\n\n---\n\n## Went well\n\n- Fast reviews\n\n---\n\n^ not a note\n",
 ])
