@@ -43,7 +43,6 @@ SLIDE_LINES = 15  # a reveal.js deck's median slide has at most this many lines
 # Front-matter keys only Slidev reads ("highlighter: shiki", "drawings: {persist: false}", "mdc: true").
 _SLIDEV_KEYS = {"highlighter", "drawings", "mdc", "colorschema", "canvaswidth", "aspectratio", "slidev", "monaco",
                 "presenter", "selectable", "record", "contextmenu", "wakelock", "themeconfig", "twoslash"}
-MAX_SLIDES = 1000  # more "slides" than any talk has: a long document with rules, read as one (and in one pass)
 
 
 # A slide's own front matter in a Markdown deck (Slidev, Marp): "---⏎layout: section⏎class: text-center⏎---" between
@@ -59,11 +58,11 @@ def drop_slide_front_matter(text: str) -> str:
 def deck_kind(meta: dict[str, Any], body: str) -> str | None:
     """"marp", "slidev", "deckset" or "reveal" when a Markdown file is a slide deck of that kind, else None."""
     slides = split_slides(body)
-    if meta.get("marp") is True and len(slides) <= MAX_SLIDES:
+    if meta.get("marp") is True:
         return "marp"
-    if _SLIDEV_KEYS & set(meta) and len(slides) <= MAX_SLIDES:
+    if _SLIDEV_KEYS & set(meta):
         return "slidev"
-    if not MIN_SLIDES <= len(slides) <= MAX_SLIDES:
+    if len(slides) < MIN_SLIDES:
         return None
     first = body.lstrip("\n").split("\n\n", 1)[0].split("\n")
     lines = [line for slide in slides for line in slide.split("\n")]

@@ -196,14 +196,6 @@ def test_a_separator_needs_a_blank_line_before_it_and_fenced_code_is_not_split()
         "# A\n\ntext\n---\n\n```\n---\n\n---\n```", "# B"]
 
 
-def test_a_file_of_more_slides_than_any_talk_is_read_as_one_document():
-    """A 20 MB file of rules and headings would be rendered slide by slide (hundreds of thousands of renders)."""
-    many = "# A\n\n" + "---\n\n# a\n\n" * 1000
-    assert deck_kind({"marp": True}, many) is None
-    assert deck_kind({"marp": True}, "# A\n\n" + "---\n\n# a\n\n" * 998) == "marp"
-
-
-
 SLIDEV = """---
 theme: default
 highlighter: shiki
