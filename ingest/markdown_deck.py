@@ -1,13 +1,14 @@
-"""Markdown slide decks (Marp, Deckset, reveal.js): one section a slide, speaker notes kept with their slide.
+"""Markdown slide decks (Marp, Slidev, Deckset, reveal.js): one section a slide, speaker notes kept with their slide.
 
 A deck is a Markdown file whose slides are separated by ``---`` lines (and ``--`` for reveal.js's vertical slides),
-each with a blank line before it. It is recognised by ``marp: true`` in its front matter, by Deckset's settings at its
+each with a blank line before it. It is recognised by ``marp: true`` in its front matter (or Slidev's own settings
+there, "highlighter: shiki"; a Slidev slide's settings block is dropped), by Deckset's settings at its
 top ("build-lists: true", "theme: …"), its speaker notes ("^ …") or its fitted headings ("# [fit] …"), or, with
 slides that open with a heading, by reveal.js's notes ("Note: …") or vertical separators. Each slide is read on its
 own: its first heading heads it (a heading under an image moves to the slide's top), so what a slide says never
 runs into the next one's, and a separator under a line of text is not taken for a setext heading. Speaker notes
-(``Note:`` to the slide's end in reveal.js, ``^`` paragraphs in Deckset, HTML comments in Marp other than its
-directives) are section text, never lessons; so is what a closing slide ("Thanks", "Q&A", "谢谢": one of the last
+(``Note:`` to the slide's end in reveal.js, ``^`` paragraphs in Deckset, HTML comments in Marp and Slidev other
+than Marp's directives) are section text, never lessons; so is what a closing slide ("Thanks", "Q&A", "谢谢": one of the last
 two) says.
 """
 
@@ -32,19 +33,35 @@ _FIT = re.compile(r"^(#{1,6}\s+)\[(fit|\.[\w-]+)\]\s*", re.IGNORECASE)
 # A Deckset slide command on a line of its own: "[.build-lists: false]", "[.column]", "[.background-color: #000]".
 _COMMAND = re.compile(r"^\[\.[\w-]+(:[^\]]*)?\]\s*$")
 _REVEAL_NOTE = re.compile(r"^(Notes?|Speaker notes?)\s*:\s*", re.IGNORECASE)
-_COMMENT = re.compile(r"<!--(.*?)-->", re.DOTALL)
 # A comment that sets something rather than says it: Marp's directives ("<!-- _class: lead -->", "<!-- paginate:
 # true -->"), reveal.js's attributes ("<!-- .slide: data-background="#fff" -->", "<!-- .element: class="fragment" -->").
 _DIRECTIVE = re.compile(r"^\s*(\.?_?[A-Za-z][\w-]*\s*:[^\n]*(\n\s*\.?_?[A-Za-z][\w-]*\s*:[^\n]*)*|fit)\s*$")
+MAX_DIRECTIVE_CHARS = 500  # a longer comment is a note, whatever it looks like
 _HEADING_LINE = re.compile(r"^\s{0,3}#{1,6}\s")
 MIN_SLIDES = 3
+SLIDE_LINES = 15  # a reveal.js deck's median slide has at most this many lines
+# Front-matter keys only Slidev reads ("highlighter: shiki", "drawings: {persist: false}", "mdc: true").
+_SLIDEV_KEYS = {"highlighter", "drawings", "mdc", "colorschema", "canvaswidth", "aspectratio", "slidev", "monaco",
+                "presenter", "selectable", "record", "contextmenu", "wakelock", "themeconfig", "twoslash"}
+
+
+# A slide's own front matter in a Markdown deck (Slidev, Marp): "---⏎layout: section⏎class: text-center⏎---" between
+# slides. Left in, "layout: section⏎---" reads as a setext heading.
+_SLIDE_FRONT_MATTER = re.compile(r"^---[ \t]*\n((?:[A-Za-z_][\w-]*[ \t]*:[^\n]*|#[^\n]*)\n)+---[ \t]*$", re.MULTILINE)
+
+
+def drop_slide_front_matter(text: str) -> str:
+    """The body without the settings block of each slide, the slide break kept."""
+    return _SLIDE_FRONT_MATTER.sub("---", text)
 
 
 def deck_kind(meta: dict[str, Any], body: str) -> str | None:
-    """"marp", "deckset" or "reveal" when a Markdown file is a slide deck of that kind, else None."""
+    """"marp", "slidev", "deckset" or "reveal" when a Markdown file is a slide deck of that kind, else None."""
+    slides = split_slides(body)
     if meta.get("marp") is True:
         return "marp"
-    slides = split_slides(body)
+    if _SLIDEV_KEYS & set(meta):
+        return "slidev"
     if len(slides) < MIN_SLIDES:
         return None
     first = body.lstrip("\n").split("\n\n", 1)[0].split("\n")
@@ -55,9 +72,15 @@ def deck_kind(meta: dict[str, Any], body: str) -> str | None:
     headed = sum(1 for slide in slides if any(_HEADING_LINE.match(line) for line in slide.split("\n")[:3]))
     vertical = any(re.match(r"^--[ \t]*$", line) for line in body.split("\n"))
     noted = sum(1 for slide in slides if any(_REVEAL_NOTE.match(line) for line in slide.split("\n")))
-    if (vertical or noted >= 2) and headed * 2 >= len(slides):
+    if (vertical or noted >= 2) and headed * 2 >= len(slides) and _short(slides):
         return "reveal"
     return None
+
+
+def _short(slides: list[str]) -> bool:
+    """Whether most slides are short, as a talk's are (a document's sections between rules run longer)."""
+    sizes = sorted(sum(1 for line in slide.split("\n") if line.strip()) for slide in slides)
+    return sizes[len(sizes) // 2] <= SLIDE_LINES
 
 
 def split_slides(body: str) -> list[str]:
@@ -80,6 +103,8 @@ def deck_blocks(body: str, kind: str, render: Any) -> tuple[list[Block], str]:
     """The blocks and HTML of a deck, slide by slide; ``render`` turns a slide's Markdown into HTML."""
     if kind == "deckset":
         body = _without_settings(body)
+    elif kind == "slidev":
+        body = drop_slide_front_matter(body)
     blocks: list[Block] = []
     html: list[str] = []
     slides = split_slides(body)
@@ -127,10 +152,27 @@ def _notes(slide: str, kind: str) -> tuple[str, list[str]]:
             notes.append(normalize_space(" ".join(note)))
         lines = kept
     text = "\n".join(lines)
-    if kind == "marp":
-        notes.extend(normalize_space(c) for c in _COMMENT.findall(text) if c.strip() and not _DIRECTIVE.match(c))
-        text = _COMMENT.sub("", text)
+    if kind in ("marp", "slidev"):
+        text, comments = _comments(text)
+        notes.extend(normalize_space(c) for c in comments
+                     if c.strip() and (len(c) > MAX_DIRECTIVE_CHARS or not _DIRECTIVE.match(c)))
     return text, [note for note in notes if note]
+
+
+def _comments(text: str) -> tuple[str, list[str]]:
+    """Text without its HTML comments, and the comments (scanned, not matched: an unclosed "<!--" costs one pass)."""
+    kept: list[str] = []
+    comments: list[str] = []
+    at = 0
+    while (start := text.find("<!--", at)) != -1:
+        end = text.find("-->", start + 4)
+        if end == -1:
+            break
+        kept.append(text[at:start])
+        comments.append(text[start + 4:end])
+        at = end + 3
+    kept.append(text[at:])
+    return "".join(kept), comments
 
 
 def _heading_first(blocks: list[Block]) -> list[Block]:

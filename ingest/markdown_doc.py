@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 import markdown as md
 
 from ingest.blocks import html_blocks
 from ingest.document import Parts, build_document
 from ingest.frontmatter import split_front_matter
-from ingest.markdown_deck import deck_blocks, deck_kind
+from ingest.markdown_deck import deck_blocks, deck_kind, drop_slide_front_matter
 from ingest.source import RawFile
 from kb.models import ParseResult, ParseWarning
 
@@ -23,23 +24,13 @@ def parse_markdown(raw: RawFile) -> ParseResult:
     meta, body, _ = split_front_matter(decoded.text, warnings)
     kind = deck_kind(meta, body)
     if kind:
-        blocks, html = deck_blocks(body, kind, render_markdown)
+        blocks, html = deck_blocks(body, kind, markdown_renderer())
     else:
         html = render_markdown(drop_slide_front_matter(body))
         blocks = html_blocks(html)
     parts = Parts(meta=meta, blocks=blocks, raw_text=body, html=html, format="markdown")
     return ParseResult([build_document(parts, default_key=raw.default_key, defaults=raw.defaults, encoding=decoded.encoding,
                                        warnings=warnings)], warnings)
-
-
-# A slide's own front matter in a Markdown deck (Slidev, Marp): "---⏎layout: section⏎class: text-center⏎---" between
-# slides. Left in, "layout: section⏎---" reads as a setext heading.
-_SLIDE_FRONT_MATTER = re.compile(r"^---[ \t]*\n((?:[A-Za-z_][\w-]*[ \t]*:[^\n]*|#[^\n]*)\n)+---[ \t]*$", re.MULTILINE)
-
-
-def drop_slide_front_matter(text: str) -> str:
-    """The body without the settings block of each slide, the slide break kept."""
-    return _SLIDE_FRONT_MATTER.sub("---", text)
 
 
 _LIST_LINE = re.compile(r"^( *)([-*+]|\d{1,3}[.)])\s")
@@ -105,10 +96,21 @@ def _interrupts(out: list[str], m: re.Match[str]) -> bool:
 
 def render_markdown(text: str) -> str:
     """Markdown to HTML (not sanitised: the web UI sanitises when it shows it)."""
-    try:
-        return md.markdown(widen_list_indents(text), extensions=EXTENSIONS, output_format="html")
-    except RecursionError:
-        # Pathological nesting (thousands of '>' or list levels): keep the text, lose the structure.
-        from html import escape
+    return markdown_renderer()(text)
 
-        return "<pre>" + escape(text) + "</pre>"
+
+def markdown_renderer() -> Callable[[str], str]:
+    """``render_markdown`` with one Python-Markdown converter, reset between texts (a deck renders slide by slide:
+    building a converter costs more than most slides)."""
+    converter = md.Markdown(extensions=EXTENSIONS, output_format="html")
+
+    def render(text: str) -> str:
+        try:
+            return converter.reset().convert(widen_list_indents(text))
+        except RecursionError:
+            # Pathological nesting (thousands of '>' or list levels): keep the text, lose the structure.
+            from html import escape
+
+            return "<pre>" + escape(text) + "</pre>"
+
+    return render

@@ -181,6 +181,9 @@ def test_text_above_a_slides_heading_stays_on_its_slide():
 @pytest.mark.parametrize("text", [
     # An ordinary document with horizontal rules and a "Note:" line: not a deck.
     "# Retro\n\nSome text.\n\n---\n\n## Went well\n\n- Fast reviews\n\nNote: ask Ana.\n\n---\n\n## Went wrong\n\n- Late\n",
+    # Sections between rules, each with a heading and a "Note:", but long as a document's are: not a talk.
+    "\n\n---\n\n".join(f"## Part {n}\n\n" + "".join(f"- point {i} of part {n}\n" for i in range(20))
+                       + "\nNote: ask Ana.\n\n- the last point\n" for n in range(4)),
     # Two rules only.
     "# Retro\n\n---\n\n## Went well\n\n- Fast reviews\n\n---\n\n^ not a note\n",
 ])
@@ -191,3 +194,42 @@ def test_ordinary_markdown_with_rules_is_not_a_deck(text):
 def test_a_separator_needs_a_blank_line_before_it_and_fenced_code_is_not_split():
     assert split_slides("# A\n\ntext\n---\n\n```\n---\n\n---\n```\n\n---\n\n# B\n") == [
         "# A\n\ntext\n---\n\n```\n---\n\n---\n```", "# B"]
+
+
+SLIDEV = """---
+theme: default
+highlighter: shiki
+drawings:
+  persist: false
+---
+
+# 2023 年终 Review
+
+---
+layout: section
+---
+
+## 项目遇到的痛点
+
+- 没有产品经理，研发需要承担更多的角色
+- 项目经理的职责变动，导致开发节奏很乱
+
+<!-- 这一页讲快一点，不要点名，我们应该只说事实。 -->
+
+---
+layout: center
+---
+
+# 谢谢
+
+- 欢迎大家提出宝贵的意见和建议
+"""
+
+
+def test_a_slidev_deck_drops_each_slides_settings_and_keeps_its_notes():
+    doc = parse(SLIDEV)
+    assert [s.heading for s in doc.sections] == ["2023 年终 Review", "项目遇到的痛点", "谢谢"]
+    assert lessons(doc) == [(K.WENT_WRONG, "没有产品经理，研发需要承担更多的角色"),
+                            (K.WENT_WRONG, "项目经理的职责变动，导致开发节奏很乱")]
+    assert doc.sections[1].text.endswith("这一页讲快一点，不要点名，我们应该只说事实。")
+    assert "layout" not in " ".join(s.text for s in doc.sections)

@@ -269,3 +269,22 @@ def test_a_cards_label_in_bold_alone_in_its_text_box_is_a_point_not_a_sub_headin
     assert [lesson.text for lesson in doc.lessons] == [
         "技术参差不齐", "冲刺前预留时间供组员学习技术，技术强的组员带动。",
         "交流沟通少", "每次冲刺时与组员沟通进度，技术方面组织相互讨论。"]
+
+
+def test_a_smartart_frame_whose_data_part_is_missing_is_skipped():
+    from lxml import etree
+
+    prs = Presentation()
+    slide = title_only(prs, "Lessons learned")
+    text_box(slide, [(0, "Book the data centre engineers early")])
+    frame = etree.fromstring(
+        '<p:graphicFrame xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main" '
+        'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+        'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><p:nvGraphicFramePr>'
+        '<p:cNvPr id="77" name="Diagram"/><p:cNvGraphicFramePr/><p:nvPr/></p:nvGraphicFramePr><p:xfrm>'
+        '<a:off x="0" y="0"/><a:ext cx="10" cy="10"/></p:xfrm><a:graphic><a:graphicData '
+        'uri="http://schemas.openxmlformats.org/drawingml/2006/diagram"><dgm:relIds '
+        'xmlns:dgm="http://schemas.openxmlformats.org/drawingml/2006/diagram" r:dm="rId999"/></a:graphicData>'
+        '</a:graphic></p:graphicFrame>')
+    slide.shapes._spTree.append(frame)
+    assert [lesson.text for lesson in parse(prs).lessons] == ["Book the data centre engineers early"]
