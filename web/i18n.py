@@ -245,6 +245,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "period_hint": ("a week like 2026-W49, or a day like 2026-12-01", "某一周，如 2026-W49；或某一天，如 2026-12-01"),
     "count_documents": ("documents", "篇文档"),
     "count_lessons": ("lessons", "条经验"),
+    "tag_counts_legend": ("Beside each tag: the documents tagged with it, and after a + the lessons.",
+                          "标签后的数字是带此标签的文档数，“+”后是经验数。"),
     "lang_zh": ("Chinese", "中文"),
     "lang_en": ("English", "英文"),
     "lang_mixed": ("Mixed", "中英混合"),
