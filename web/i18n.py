@@ -502,6 +502,9 @@ FORM_FIELDS = {"title": "title", "theme": "theme", "scheduled_at": "when", "loca
 def field_error(message: str, lang: str) -> str:
     """An error about a field of a form, in a language, the field called as the form calls it ("Date and time:
     '下周二下午' is not a date and time ..."), not by its name in the code ('scheduled_at')."""
+    required = re.fullmatch(r"(\w+) is required", message)  # "project is required": the form's word, not the code's
+    if required and required.group(1) in FORM_FIELDS:
+        return error_text(f"{translate(FORM_FIELDS[required.group(1)], lang)} is required", lang)
     text = error_text(message, lang)
     found = re.match(r"'(\w+)'", text)
     if found is None or found.group(1) not in FORM_FIELDS:

@@ -680,3 +680,16 @@ def test_my_contributions_tell_uploads_of_the_same_file_name_apart(client, contr
     assert [again.format(n=n) in item for item, n in zip(items[1:], (3, 2, 1), strict=True)] == [True] * 3
     assert [latest in item for item in items[1:]] == [True, False, False]
     assert "Depot" in items[3] and "Depot" not in items[1]
+
+
+@pytest.mark.parametrize(("lang", "no_project", "no_lesson"), [("en", "Project is required", "The lesson is required"),
+                                                               ("zh", "请填写 项目", "请填写 经验教训")])
+def test_a_missing_field_of_the_record_form_is_named_as_the_form_names_it(client, contributors, lang, no_project,
+                                                                          no_lesson):
+    """"请填写 project" (and "project is required") named the field by its name in the code."""
+    client.set_cookie("kb_lang", lang)
+    token = login(client, "pat")
+    for data, says in (({"lesson": "Book the cranes early."}, no_project), ({"project": "Depot"}, no_lesson)):
+        response = client.post("/contribute/record", data={"csrf_token": token, **data})
+        box = re.search(r'<p class="error-box" role="alert">([^<]*)</p>', response.get_data(as_text=True))
+        assert response.status_code == 400 and box.group(1) == says
