@@ -245,6 +245,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "period_hint": ("a week like 2026-W49, or a day like 2026-12-01", "某一周，如 2026-W49；或某一天，如 2026-12-01"),
     "count_documents": ("documents", "篇文档"),
     "count_lessons": ("lessons", "条经验"),
+    "tag_counts_legend": ("Beside each tag: the documents tagged with it, and after a + the lessons.",
+                          "标签后的数字是带此标签的文档数，“+”后是经验数。"),
     "lang_zh": ("Chinese", "中文"),
     "lang_en": ("English", "英文"),
     "lang_mixed": ("Mixed", "中英混合"),
@@ -501,6 +503,9 @@ FORM_FIELDS = {"title": "title", "theme": "theme", "scheduled_at": "when", "loca
 def field_error(message: str, lang: str) -> str:
     """An error about a field of a form, in a language, the field called as the form calls it ("Date and time:
     '下周二下午' is not a date and time ..."), not by its name in the code ('scheduled_at')."""
+    required = re.fullmatch(r"(\w+) is required", message)  # "project is required": the form's word, not the code's
+    if required and required.group(1) in FORM_FIELDS:
+        return error_text(f"{translate(FORM_FIELDS[required.group(1)], lang)} is required", lang)
     text = error_text(message, lang)
     found = re.match(r"'(\w+)'", text)
     if found is None or found.group(1) not in FORM_FIELDS:

@@ -147,3 +147,24 @@ def test_what_was_understood_follows_the_project_field_of_the_publish_form(serve
         assert cell.inner_text() == not_set
     finally:
         page.context.close()
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_on_a_phone_my_contributions_name_their_cells_and_leave_no_gap_for_an_empty_one(
+        server, browser, contributor, lang):  # noqa: F811
+    page = logged_in_page(browser, server, *contributor, lang=lang, width=390, height=844)
+    try:
+        page.goto(server + "/contribute/upload")
+        page.set_input_files("#files", files=[{"name": "notes.md", "mimeType": "text/markdown",
+                                              "buffer": b"# Notes\n\n## Lessons learned\n- Book cranes early.\n"}])
+        page.click("#upload-button")
+        page.wait_for_selector("section.upload[data-status=ready]")
+        page.click("section.upload button.publish")
+        page.wait_for_selector("article.document h1")
+        page.goto(server + "/contribute")
+        cells = page.locator("table.contributions tbody tr").first.locator("td")
+        assert cells.nth(1).inner_text() == "" and not cells.nth(1).is_visible()  # no project: no gap
+        added = cells.nth(3).evaluate("td => getComputedStyle(td, '::before').content")
+        assert added.strip('"').strip() == ("添加时间" if lang == "zh" else "Added")
+    finally:
+        page.context.close()

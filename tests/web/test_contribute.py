@@ -718,3 +718,28 @@ def test_my_contributions_tell_uploads_of_the_same_file_name_apart(client, contr
     assert [again.format(n=n) in item for item, n in zip(items[1:], (3, 2, 1), strict=True)] == [True] * 3
     assert [latest in item for item in items[1:]] == [True, False, False]
     assert "Depot" in items[3] and "Depot" not in items[1]
+
+
+@pytest.mark.parametrize(("lang", "no_project", "no_lesson"), [("en", "Project is required", "The lesson is required"),
+                                                               ("zh", "请填写 项目", "请填写 经验教训")])
+def test_a_missing_field_of_the_record_form_is_named_as_the_form_names_it(client, contributors, lang, no_project,
+                                                                          no_lesson):
+    """"请填写 project" (and "project is required") named the field by its name in the code."""
+    client.set_cookie("kb_lang", lang)
+    token = login(client, "pat")
+    for data, says in (({"lesson": "Book the cranes early."}, no_project), ({"project": "Depot"}, no_lesson)):
+        response = client.post("/contribute/record", data={"csrf_token": token, **data})
+        box = re.search(r'<p class="error-box" role="alert">([^<]*)</p>', response.get_data(as_text=True))
+        assert response.status_code == 400 and box.group(1) == says
+
+
+def test_on_a_phone_my_contributions_name_the_cells_of_a_row(client, contributors):
+    """Each row is a card on a phone, its header hidden: "2026-12-04 11:24" alone did not say it was when it was
+    added (app.css writes a cell's data-label before it, as on the upload's page)."""
+    token = login(client, "pat")
+    body = _wait(client, _upload(client, token, [("retro.md", RETRO_MD.encode())]))[1]
+    client.post(f"/contribute/uploads/{_upload_ids(body)[0]}/publish", data={"csrf_token": token,
+                                                                             "project": "Warehouse Move"})
+    row = re.search(r'<tr data-key="Warehouse Move/retro.md">(.*?)</tr>', client.get("/contribute").get_data(
+        as_text=True), re.DOTALL).group(1)
+    assert '<td data-label="Project">Warehouse Move</td>' in row and '<td data-label="Added"><time' in row

@@ -270,3 +270,21 @@ def test_browse_of_an_empty_collection_says_there_is_nothing_yet(tmp_path):
     client = create_app(Settings(db=tmp_path / "kb.db", secret_key="test-secret")).test_client()
     body = client.get("/browse").get_data(as_text=True)
     assert re.search(r'id="browse-empty">\s*No documents yet.</p>', body) and "Clear filters" not in body
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_reader_is_not_shown_an_empty_tags_section_a_curator_is(client, lang):
+    """"Tags — No tags yet." on every untagged lesson and document said nothing a reader could act on."""
+    from tests.web.conftest import login
+
+    client.set_cookie("kb_lang", lang)
+    lesson_id = client.get("/api/documents/crm/retro").get_json()["lessons"][0]["id"]
+    none_yet = "No tags yet." if lang == "en" else "暂无标签。"
+    for path in (f"/lessons/{lesson_id}", "/documents/crm/retro"):
+        assert none_yet not in client.get(path).get_data(as_text=True), path
+    tagged = client.get("/documents/erp/retro").get_data(as_text=True)
+    assert 'id="tags"' in tagged and "供应商管理" in tagged  # a tag is shown to everyone
+    login(client, "carl")
+    for path in (f"/lessons/{lesson_id}", "/documents/crm/retro"):
+        page = client.get(path).get_data(as_text=True)
+        assert none_yet in page and 'class="tag-add js-tag-add"' in page, path

@@ -188,3 +188,19 @@ def test_the_api_gives_synonyms_as_the_tags_page_and_the_cli_do(as_curator, sett
     assert [i["label"] for i in client.get("/api/tags?q=数据").get_json()["items"]] == _cloud(
         client.get("/tags?q=数据").get_data(as_text=True)) == ["Data migration"]
     assert client.get("/api/tags?q=%25").get_json()["items"] == []
+
+
+@pytest.mark.parametrize(("lang", "legend", "said"), [
+    ("en", "Beside each tag: the documents tagged with it, and after a + the lessons.", "0 documents, 1 lessons"),
+    ("zh", "标签后的数字是带此标签的文档数，“+”后是经验数。", "0 篇文档, 1 条经验")])
+def test_a_tags_counts_say_what_they_count(client, settings, lang, legend, said):
+    """"接口联调 0+1" explained itself only in a title, which a phone never shows and a screen reader may not read."""
+    client.set_cookie("kb_lang", lang)
+    assert 'id="tag-legend"' not in client.get("/tags").get_data(as_text=True)  # documents' tags only: plain counts
+    with Store(settings.db) as store:
+        lesson_id = store.document("erp/retro")["lessons"][0]["id"]
+        store.add_tag(Target("lesson", str(lesson_id)), "接口联调")
+    page = client.get("/tags").get_data(as_text=True)
+    assert re.search(r'<p class="muted tag-legend" id="tag-legend">([^<]*)</p>', page).group(1) == legend
+    item = re.search(r'<li data-names="接口联调">(.*?)</li>', page, re.DOTALL).group(1)
+    assert '<span aria-hidden="true">0+1</span>' in item and f'<span class="sr">{said}</span>' in item
