@@ -119,3 +119,38 @@ def test_pdf_problem_and_solution_paragraphs_are_split_at_the_label_and_kept_as_
     doc = parse_pdf(RawFile(data=pdf_bytes(pdf), default_key="Postmortem.pdf")).documents[0]
     assert [(kind, text.split(" — ")[0][:12], text.split(" — ")[1][:12]) for kind, text in lessons(doc)] == [
         ("went_wrong", "Problem: sav", "Solution: we"), ("went_wrong", "问题：测试环境的数据库连", "解决：改用局域网连接另一")]
+
+
+def test_a_ruled_pdf_table_is_read_by_its_cells_and_a_register_gives_lessons_a_row():
+    from ingest.pdf_doc import parse_pdf
+    from tests.ingest.office_files import new_pdf, pdf_bytes, pdf_line
+
+    pdf = new_pdf(title="项目复盘")
+    pdf_line(pdf, "项目复盘报告", size=18, bold=True)
+    pdf_line(pdf, "经验教训登记", size=14, bold=True, gap=3)
+    pdf.set_font("cjk", size=10)
+    rows = [["经验教训登记表", "", ""], ["问题", "原因", "改进措施"],
+            ["测试环境没有按时准备好，联调推迟了一周", "环境申请流程需要三级审批，没人跟进", "提前两周提交环境申请并指定专人跟进审批进度"],
+            ["Vendor API changed without notice", "No contract tests against the vendor sandbox", "Add nightly contract tests"]]
+    with pdf.table(col_widths=(60, 60, 60)) as table:  # each cell's text wraps onto two lines, written cell by cell
+        for number, cells in enumerate(rows):
+            row = table.row()
+            if number == 0:
+                row.cell(cells[0], colspan=3)
+            else:
+                for cell in cells:
+                    row.cell(cell)
+    # Lines on a shaded background are text, not a table: a fill is no rule.
+    pdf_line(pdf, "会议说明", size=14, bold=True, gap=3)
+    pdf.set_font("cjk", size=10)
+    pdf.set_fill_color(255, 240, 150)
+    for first, second in (("本次复盘会议由项目经理主持，", "会后整理了以上登记表，"), ("并在周会上", "逐条确认了改进措施。")):
+        pdf.cell(70, 7, first, fill=True)  # two highlighted phrases a line: their boxes line up like cells
+        pdf.cell(70, 7, second, fill=True, new_x="LMARGIN", new_y="NEXT")
+    doc = parse_pdf(RawFile(data=pdf_bytes(pdf), default_key="项目复盘.pdf")).documents[0]
+    assert lessons(doc) == [
+        ("went_wrong", "测试环境没有按时准备好，联调推迟了一周"), ("root_cause", "环境申请流程需要三级审批，没人跟进"),
+        ("action_item", "提前两周提交环境申请并指定专人跟进审批进度"),
+        ("went_wrong", "Vendor API changed without notice"), ("root_cause", "No contract tests against the vendor sandbox"),
+        ("action_item", "Add nightly contract tests")]
+    assert "本次复盘会议由项目经理主持，" in doc.sections[-1].text and "|" not in doc.sections[-1].text  # no table
