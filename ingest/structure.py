@@ -189,6 +189,7 @@ def build_structure(blocks: list[Block], title: str, *, template: bool = False, 
     checklists = _checklists(blocks)
     builder = _Builder(title, template=template, title_heading=title_heading,
                        title_kind=_title_kind(blocks, title_heading), write_ups=_write_ups(blocks),
+                       headless_kind=_headless_kind(blocks, title),
                        containers=_containers(blocks), assessed=_assessed(blocks), checklists=checklists,
                        reflective=reflective or _reflective_prose(blocks), total=len(blocks), looks_back=looks_back)
     lead_ins = _lead_ins(blocks)
@@ -560,6 +561,26 @@ def _title_kind(blocks: list[Block], title_heading: int | None) -> LessonKind | 
     return as_kind(classify_heading(blocks[title_heading].text))
 
 
+# A short line that labels the part of a log after it ("Enhancements -", "Ideas:"), written without a heading style.
+_LOG_LABEL = re.compile(r"^[^.。!！?？,，]{1,40}?\s*[-–:：]$")
+
+
+# English words that judge, advise or report a result: a log's lesson says one, a note of a fact none.
+_EN_JUDGING = re.compile(r"\b(should|must|need(s|ed)?|have to|had to|remember|ensure|make sure|try|see (if|about)|avoid|don'?t"
+                         r"|never|always|better|worse|best|well|good|great|fine|ok|works?|worked|help(s|ed)?|fail(s|ed)?"
+                         r"|problems?|issues?|not|no|didn'?t|couldn'?t|wasn'?t|can'?t|won'?t|forgot|important|note"
+                         r"|careful|learn(ed|t)?|mistakes?|wrong|broke|glitch\w*|noise|instead|eliminat\w*)\b",
+                         re.IGNORECASE)
+
+
+def _headless_kind(blocks: list[Block], title: str) -> LessonKind | None:
+    """The kind a document's own title names ("Lessons Learned.docx", "经验教训") when the document has no heading at
+    all: a log of list items under its name, each item a lesson of that kind (its paragraphs are not)."""
+    if any(b.kind == "heading" or _heading_like(b) for b in blocks):
+        return None
+    return as_kind(classify_heading(title))
+
+
 def _after_lists(blocks: list[Block], quoted: set[int] = frozenset()) -> set[int]:
     """Paragraphs that follow a list in the same section, with no list after them: closing remarks and notes
     ("Despite the issues we faced, we …", "Note that in response to this error, I wrote …"), not lessons. A paragraph
@@ -741,7 +762,7 @@ class _Builder:
     def __init__(self, title: str, *, template: bool, title_heading: int | None,
                  title_kind: LessonKind | None = None, write_ups: set[int] = frozenset(),
                  containers: set[int] = frozenset(), assessed: dict[int, LessonKind] | None = None,
-                 checklists: set[int] = frozenset(),
+                 checklists: set[int] = frozenset(), headless_kind: LessonKind | None = None,
                  reflective: bool = False, total: int = 0, looks_back: bool = False) -> None:
         self.out = Structure()
         self.total = total
@@ -786,7 +807,9 @@ class _Builder:
         self.lead_kind: tuple[LessonKind, int] | None = None  # the kind of the list being read, and where it ends
         self.problem_fixes: dict[int, str] = {}  # a problem line followed by its fix: their text (``_problem_fixes``)
         self.write_up = False  # the section is a long write-up under an inherited kind (``_write_ups``)
-        self._new_section(title, 0, None)
+        self._new_section(title, 0, headless_kind.value if headless_kind and not template else None)
+        self.items_only = bool(headless_kind)  # a log under the document's name: its list items are the lessons
+        self.headless = bool(headless_kind)
 
     def add(self, block: Block, *, closing: bool = False, lead_in: bool = False, announces: bool = False) -> None:
         before = (len(self.out.lessons), self.out.lessons[-1].text if self.out.lessons else None, len(self.out.sections))
@@ -843,6 +866,8 @@ class _Builder:
         if block.kind == "heading":
             self._heading(block.text, block.level, title=index == self.title_heading, write_up=index in self.write_ups,
                           container=index in self.containers)
+        elif self.headless and block.kind == "para" and _LOG_LABEL.match(block.text):
+            self._heading(block.text.rstrip(" -–:："), 2, pseudo=True)  # "Enhancements -": the log's next part
         elif block.kind == "para" and _QUESTION.match(block.text) and not self._in_toc():
             level = (self.stack[-1].level + 1) if self.stack and self.stack[-1].kind is None else \
                 (self.stack[-1].level if self.stack else 2)
@@ -1101,6 +1126,8 @@ class _Builder:
         work done ("开发微信小程序", "已完成：…的设计。") is not a lesson. What went well may be a plain achievement, what
         went wrong a plain fact ("手持终端的电池在夜班第六个小时就耗尽。"), a recommendation a plain action; an enumerated
         label ("Q1：代码框架的确定") names a lesson whatever its words."""
+        if self.headless and not _EN_JUDGING.search(text) and not is_cjk(text[:1]):
+            return False  # a log's note of a fact ("The gobilda servos use a M3 0.5mm thread hex nut screw …")
         return self.lesson_kind != LessonKind.LESSON or judges(text) \
             or bool(_ENUMERATED.match(text))
 

@@ -154,3 +154,17 @@ def test_a_ruled_pdf_table_is_read_by_its_cells_and_a_register_gives_lessons_a_r
         ("went_wrong", "Vendor API changed without notice"), ("root_cause", "No contract tests against the vendor sandbox"),
         ("action_item", "Add nightly contract tests")]
     assert "本次复盘会议由项目经理主持，" in doc.sections[-1].text and "|" not in doc.sections[-1].text  # no table
+
+
+def test_a_headless_word_log_named_lessons_learned_gives_its_list_items():
+    doc = _word(                                                                  # ghgemmer/Halloween Lessons Learned.docx
+        ("Remember to turn on tea candles in front of Gargoyles. Forgot to do this in 2022.", "List Paragraph", False),
+        ("New 2023 vinyl cloth printed cemetery backdrop looks good. Replaced the plastic 3 panel one.", "List Bullet", False),
+        ("The gobilda servos use a M3 0.5mm thread hex nut screw for attaching the servo hub to the servo shaft.",
+         "List Bullet", False),                                                   # a note of a fact: no lesson
+        ("Enhancements -", None, False),                                          # the log's next part: plans
+        ("See about using battery on Gargoyles to light up LED eyes.", "List Bullet", False),
+        ("2021 – 50 deg on Halloween night, clear and windy. Turned out to be nice night for TOTers.", None, False))
+    assert lessons(doc) == [
+        ("lesson", "Remember to turn on tea candles in front of Gargoyles. Forgot to do this in 2022."),
+        ("lesson", "New 2023 vinyl cloth printed cemetery backdrop looks good. Replaced the plastic 3 panel one.")]
