@@ -151,6 +151,12 @@ _LINK_ONLY = re.compile(r"^[^。，,.!！?？]{0,30}[:：]\s*https?://\S+$", re.
 _FIGURES = re.compile(r"^(?![^(（]*(不|没|未|差|低|慢|缺|问题|失败|错|bug|fail|poor|low|slow|lack|miss))[^\d(（:：]{1,20}[(（]\s*([^()（）:：\d]{1,12}[:：]\s*\d+(\.\d+)?\s*%?\s*[;；,，]?\s*){1,6}[)）]$", re.IGNORECASE)
 
 
+# A paragraph that opens by setting the scene in society or the era ("随着社会的发展，当前的网络时代…", "现如今人类用于表达
+# 自身情感的方式多种多样…"): a report's background, not a lesson (not "随着人数增加，团队规范化建设很重要").
+_SCENE = re.compile(r"^\s*(随着(社会|时代|科技|科学技术|技术|互联网|经济|信息[^，,。]{0,4})[^，,。]{0,10}?的?(发展|进步|普及|到来)"
+                    r"|现如今|近年来|近些年来?)")
+
+
 def never_a_lesson(text: str) -> bool:
     """Whether a line of text is a placeholder, template guidance, a metadata field or a sign-off."""
     stripped = text.strip()
@@ -158,7 +164,9 @@ def never_a_lesson(text: str) -> bool:
             or bool(_SIGN_OFF.match(stripped)) or bool(_NOTHING.search(stripped)) or bool(_LOG_LINE.search(stripped))
             or bool(_NOTE.match(stripped)) or (bool(_THANKS.match(stripped)) and not _THANKS_LESSON.search(stripped)) or bool(_NO_BUG.match(stripped))
             or bool(_HUNT.match(stripped)) or bool(_LINK_LABEL.match(stripped)) or bool(_LINK_ONLY.match(stripped))
-            or bool(_BARE_LINK.match(stripped)) or bool(_FIGURES.match(stripped)))
+            or bool(_BARE_LINK.match(stripped)) or bool(_FIGURES.match(stripped)) or bool(_SCENE.match(stripped))
+            # No word at all: a number ("2460"), a zero-width space, punctuation.
+            or not any(ch.isalpha() for ch in stripped))
 
 
 @dataclass

@@ -168,3 +168,13 @@ def test_a_headless_word_log_named_lessons_learned_gives_its_list_items():
     assert lessons(doc) == [
         ("lesson", "Remember to turn on tea candles in front of Gargoyles. Forgot to do this in 2022."),
         ("lesson", "New 2023 vinyl cloth printed cemetery backdrop looks good. Replaced the plastic 3 panel one.")]
+
+
+def test_a_scene_setting_opening_and_a_line_without_words_are_not_lessons():
+    doc = md("## 总结\n\n"
+             "随着社会的发展，当前的网络时代，信息化管理大大提高，传统的办公模式已经成为企业进一步扩大发展的瓶颈之处。\n\n"  # Rokcy-Lucky/OASystem
+             "现如今人类用于表达自身情感的方式多种多样，但是最为直接的还是通过人脸的面部表情去判断。\n\n"  # shazaizai (held24)
+             "2460\n\n\u200b\n\n"                                                  # a figure; a zero-width space (malaxg)
+             "随着人数增加，团队规范化建设很重要，不然流程上很容易出现问题导致线上问题。\n",        # saucxs (a lesson)
+             key="项目总结.md")
+    assert lessons(doc) == [("lesson", "随着人数增加，团队规范化建设很重要，不然流程上很容易出现问题导致线上问题。")]
