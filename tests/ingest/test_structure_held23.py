@@ -178,3 +178,22 @@ def test_a_scene_setting_opening_and_a_line_without_words_are_not_lessons():
              "随着人数增加，团队规范化建设很重要，不然流程上很容易出现问题导致线上问题。\n",        # saucxs (a lesson)
              key="项目总结.md")
     assert lessons(doc) == [("lesson", "随着人数增加，团队规范化建设很重要，不然流程上很容易出现问题导致线上问题。")]
+
+
+def test_a_ruled_pdf_register_broken_across_pages_keeps_its_header():
+    from ingest.pdf_doc import parse_pdf
+    from tests.ingest.office_files import new_pdf, pdf_bytes, pdf_line
+
+    pdf = new_pdf(title="经验教训登记")
+    pdf_line(pdf, "经验教训登记", size=18, bold=True)
+    pdf.set_font("cjk", size=10)
+    with pdf.table(col_widths=(60, 60, 60), repeat_headings=0) as table:  # the header is not repeated on page 2
+        for cells in [["问题", "原因", "改进措施"]] + [[f"第{i}号问题：测试环境没有按时准备好，联调推迟了一周",
+                                                      f"第{i}号原因：环境申请流程需要三级审批", f"第{i}号措施：提前两周提交环境申请"]
+                                                     for i in range(1, 31)]:
+            row = table.row()
+            for cell in cells:
+                row.cell(cell)
+    assert pdf.page_no() == 2
+    doc = parse_pdf(RawFile(data=pdf_bytes(pdf), default_key="经验教训登记.pdf")).documents[0]
+    assert [kind for kind, _ in lessons(doc)] == ["went_wrong", "root_cause", "action_item"] * 30
