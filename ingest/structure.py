@@ -561,12 +561,18 @@ def _title_heading(blocks: list[Block]) -> int | None:
     return None
 
 
+_LESSONS_TITLE = re.compile(r"^(lessons?( learned| learnt)?|takeaways|learnings|经验教训|经验总结|教训)\b", re.IGNORECASE)
+
+
 def _title_kind(blocks: list[Block], title_heading: int | None) -> LessonKind | None:
     """The kind a title announces ("WMS上线项目经验教训汇总"): the list items of its ordinary sections are lessons of
     that kind (their paragraphs and tables, the preamble, and context sections such as a background are not)."""
     if title_heading is None:
         return None
-    return as_kind(classify_heading(blocks[title_heading].text))
+    text = blocks[title_heading].text
+    # "Lessons learned while developing blue-ray-godot-game (and maybe …)": a title that opens with the lessons.
+    opens = LessonKind.LESSON if _LESSONS_TITLE.match(normalize_heading(text)) else None
+    return as_kind(classify_heading(text)) or opens
 
 
 # A short line that labels the part of a log after it ("Enhancements -", "Ideas:"), written without a heading style.

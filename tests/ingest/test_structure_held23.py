@@ -197,3 +197,11 @@ def test_a_ruled_pdf_register_broken_across_pages_keeps_its_header():
     assert pdf.page_no() == 2
     doc = parse_pdf(RawFile(data=pdf_bytes(pdf), default_key="经验教训登记.pdf")).documents[0]
     assert [kind for kind, _ in lessons(doc)] == ["went_wrong", "root_cause", "action_item"] * 30
+
+
+def test_a_title_that_opens_with_lessons_makes_the_items_of_its_topic_sections_lessons():
+    doc = md("# Lessons learned while developing blue-ray-godot-game (and maybe before and maybe some general wisdom)\n\n"
+             "## Particles\n- Explosion adjusts the burst\n- Use color ramps - it mostly looks better\n\n"  # DjPale/blue-ray-godot-game
+             "## Physics\n- NEVER scale colliders\n", key="lessons-learned.md")
+    assert lessons(doc) == [("lesson", "Explosion adjusts the burst"), ("lesson", "Use color ramps - it mostly looks better"),
+                            ("lesson", "NEVER scale colliders")]
