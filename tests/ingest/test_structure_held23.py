@@ -205,3 +205,11 @@ def test_a_title_that_opens_with_lessons_makes_the_items_of_its_topic_sections_l
              "## Physics\n- NEVER scale colliders\n", key="lessons-learned.md")
     assert lessons(doc) == [("lesson", "Explosion adjusts the burst"), ("lesson", "Use color ramps - it mostly looks better"),
                             ("lesson", "NEVER scale colliders")]
+
+
+def test_how_we_would_improve_names_recommendations():
+    doc = md("### How we would improve:\n"                                        # GershonR/TheElement RETROSPECTIVE.md
+             "For organization, we would have more meetings to decide on who is working on what.\n\n"
+             "Regarding time estimates, we would record times right as we finish features and user stories.\n",
+             key="RETROSPECTIVE.md")
+    assert [kind for kind, _ in lessons(doc)] == ["recommendation", "recommendation"]
