@@ -94,7 +94,8 @@ _HEADING_PATTERNS: list[tuple[str, str]] = [
       r"|" + _CLOSING),
      LessonKind.LESSON),
     ((r"(did ?n[o']?t|did not) go (so )?(well|to plan)|what went wrong|went wrong|could (have been|be) (improved|better)"
-      r"|could have gone better|what (was|went) (bad|poorly)|went poorly|(needs?|areas? for|room for|opportunities for)"
+      r"|could have gone better|what (was|went) (bad|poorly)|went poorly|what (was|is|we('| a)re) missing"
+      r"|(needs?|areas? for|room for|opportunities for)"
       r" improvement|to improve|what didn'?t work|pain points?|challenges we faced"
       r"|^(challenges|problems|issues|concerns|difficulties|obstacles|improvements?|what was hard|"
       r"issues encountered|problems encountered|challenges (and|&) issues|issues (and|&) risks|delta)$"

@@ -213,3 +213,12 @@ def test_how_we_would_improve_names_recommendations():
              "Regarding time estimates, we would record times right as we finish features and user stories.\n",
              key="RETROSPECTIVE.md")
     assert [kind for kind, _ in lessons(doc)] == ["recommendation", "recommendation"]
+
+
+def test_a_question_what_was_missing_over_bullets_gives_went_wrongs():
+    doc = md("# Reflections on the Project\n\n## Meeting Project Requirements / Code Correctness\n"  # CapU-CompSci/MapADT
+             "90% of the project requirements were completed by the project deadline.\n\n_What was missing?_\n"
+             "  - memory leak in mapClear() (see #126)\n"
+             "  - wordcloud.c required one last algorithm to be complete (See #117)\n", key="RETROSPECTIVE.md")
+    assert lessons(doc)[-2:] == [("went_wrong", "memory leak in mapClear() (see #126)"),
+                                 ("went_wrong", "wordcloud.c required one last algorithm to be complete (See #117)")]
