@@ -76,6 +76,7 @@ _HEADING_PATTERNS: list[tuple[str, str]] = [
       r"|^问题(优化|改进|整改|修复|处理)$"), LessonKind.ACTION_ITEM),
     ((r"recommendations?|recommendation\(s\)|^suggestions?|suggested improvements|^(改进|优化)?建议|意见与建议"
      r"|(should|would|could|can) we do differently|do differently|how (can|could|do) we improve|how to improve"
+     r"|how (we|i) (would|could|can|will) improve|how (would|will) (we|i) improve"
      r"|what (should|would) we (change|improve)|^(prevention|preventive measures|preventative measures"
      r"|corrective and prevent(at)?ive measures)|预防|做什么改进|做哪些改进|如何改进|怎样改进|改进之处|改进点"
      r"|(能否|是否可以|是否能|怎样才能|如何才能|可以如何)(做得?|做的)?更好|做得更好|做的更好"
@@ -103,7 +104,8 @@ _HEADING_PATTERNS: list[tuple[str, str]] = [
       r"|" + _CLOSING),
      LessonKind.LESSON),
     ((r"(did ?n[o']?t|did not) go (so )?(well|to plan)|what went wrong|went wrong|could (have been|be) (improved|better)"
-      r"|could have gone better|what (was|went) (bad|poorly)|went poorly|(needs?|areas? for|room for|opportunities for)"
+      r"|could have gone better|what (was|went) (bad|poorly)|went poorly|what (was|is|we('| a)re) missing"
+      r"|(needs?|areas? for|room for|opportunities for)"
       r" improvement|to improve|what didn'?t work|pain points?|challenges we faced"
       r"|^(challenges|problems|issues|concerns|difficulties|obstacles|improvements?|what was hard|"
       r"issues encountered|problems encountered|challenges (and|&) issues|issues (and|&) risks|delta)$"

@@ -13,7 +13,7 @@ from ingest.blocks import Block
 from ingest.docx_doc import numbered_heading_level
 from ingest.headings import FIX_LABEL, PROBLEM_LABEL, inline_label
 from ingest.pdf_lines import Line, body_size, join_text
-from ingest.tables import table_blocks
+from ingest.tables import register_columns, table_blocks
 
 HEADING_RATIO = 1.15  # a line this much larger than the body text is a heading
 MAX_HEADING_CHARS = 60
@@ -35,6 +35,7 @@ class _Flow:
     open: Block | None = None
     last: Line | None = None
     right: float = 0.0  # the right edge of the text column
+    table: tuple[list[str], int] | None = None  # the header and page of the table read last, while nothing follows it
 
 
 def lines_to_blocks(lines: list[Line]) -> list[Block]:
@@ -66,9 +67,11 @@ def _sized(lines: list[Line]) -> tuple[list[Line], float]:
 def _add_line(flow: _Flow, line: Line, body: float, margin: float, pitch: float,
               heading_sizes: list[float]) -> None:
     if line.table:
-        flow.blocks.extend(table_blocks(line.table))
-        flow.open, flow.last = None, None
+        rows = _continued_table(flow.table, line)
+        flow.blocks.extend(table_blocks(rows))
+        flow.open, flow.last, flow.table = None, None, (rows[0], line.page)
         return
+    flow.table = None
     last = flow.last
     level = _heading_level(line, body, heading_sizes)
     text = line.text
@@ -95,6 +98,16 @@ def _add_line(flow: _Flow, line: Line, body: float, margin: float, pitch: float,
         flow.blocks.append(Block("para", text))
         flow.open = flow.blocks[-1]
     flow.last = line
+
+
+def _continued_table(last: tuple[list[str], int] | None, line: Line) -> list[list[str]]:
+    """A table's rows; where it goes on from the register on the page before (nothing between them, the same
+    columns, and no header of its own: a table broken across pages, its header not repeated), under that header."""
+    rows = line.table
+    if last is None or line.page != last[1] + 1 or len(rows[0]) != len(last[0]) or register_columns(rows[0]) \
+            or not register_columns(last[0]):
+        return rows
+    return [last[0], *rows]
 
 
 def _heading_level(line: Line, body: float, heading_sizes: list[float]) -> int | None:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import Any
 
+from ingest.pdf_tables import Grid, ruled_grids, title_rows
 from kb.errors import IngestError
 from kb.text import is_cjk, normalize_space
 
@@ -63,9 +64,12 @@ def _page_lines(document: Any, number: int) -> list[Line]:
     page = document[number]
     textpage = page.get_textpage()
     height = page.get_height()
+    grids = ruled_grids(page)
+    placed: dict[int, int] = {}  # grid -> how many lines were read before its first character (where it stands)
     try:
         lines: list[Line] = []
         current: list[tuple[str, float, bool, float, float, float]] = []
+        sizes: list[float] = []  # of the tables' characters
         name = ctypes.create_string_buffer(128)
         flags = ctypes.c_int()
         x, y = ctypes.c_double(), ctypes.c_double()
@@ -89,12 +93,37 @@ def _page_lines(document: Any, number: int) -> list[Line]:
             bold = weight >= 600 or b"bold" in name.value.lower() or b"black" in name.value.lower()
             left, _bottom, right, _top = textpage.get_charbox(index)
             pdfium_c.FPDFText_GetCharOrigin(textpage, index, ctypes.byref(x), ctypes.byref(y))
+            grid = next((k for k, g in enumerate(grids) if g.contains((left + right) / 2, y.value)), None)
+            if grid is not None:  # a ruled table's character: into its cell, not into a line
+                if current:
+                    _close_line(current, lines, number, height)
+                    current = []
+                placed.setdefault(grid, len(lines))
+                grids[grid].add(char, (left + right) / 2, y.value, right)
+                sizes.append(size)
+                continue
             current.append((char, size, bold, left, right, y.value))
         _close_line(current, lines, number, height)
+        for grid in sorted(placed, key=lambda k: placed[k], reverse=True):
+            lines[placed[grid]:placed[grid]] = _table_lines(grids[grid], number, height, sizes)
         return lines
     finally:
         textpage.close()
         page.close()
+
+
+def _table_lines(grid: Grid, page: int, height: float, sizes: list[float]) -> list[Line]:
+    """A ruled table as lines: its title rows as text, then one pseudo-line carrying its rows (``Line.table``)."""
+    titles, rows = title_rows([[dedupe_glyphs(cell) for cell in row] for row in grid.rows()])
+    size = round(statistics.median(sizes), 1) if sizes else 0.0
+    left, right, top = grid.xs[0], grid.xs[-1], grid.ys[0]
+    out = [Line(text=normalize_space(title), size=size, bold=False, left=left, right=right, baseline=top, page=page,
+                chars=len(title), page_height=height) for title in titles]
+    if rows:
+        text = " | ".join(" ".join(normalize_space(cell) for cell in row) for row in rows)
+        out.append(Line(text=text, size=size, bold=False, left=left, right=right, baseline=top, page=page,
+                        chars=len(text), page_height=height, table=rows))
+    return out
 
 
 def dedupe_glyphs(text: str) -> str:

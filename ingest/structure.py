@@ -176,6 +176,12 @@ def _spaced_out(text: str) -> str:
     return re.sub(r"(?<=\b\w) (?=\w\b)", "", text) if re.fullmatch(r"(\w )+\w\W*", text) else text
 
 
+# A paragraph that opens by setting the scene in society or the era ("随着社会的发展，当前的网络时代…", "现如今人类用于表达
+# 自身情感的方式多种多样…"): a report's background, not a lesson (not "随着人数增加，团队规范化建设很重要").
+_SCENE = re.compile(r"^\s*(随着(社会|时代|科技|科学技术|技术|互联网|经济|信息[^，,。]{0,4})[^，,。]{0,10}?的?(发展|进步|普及|到来)"
+                    r"|现如今|近年来|近些年来?)")
+
+
 def never_a_lesson(text: str) -> bool:
     """Whether a line of text is a placeholder, template guidance, a metadata field or a sign-off."""
     stripped = text.strip()
@@ -185,7 +191,10 @@ def never_a_lesson(text: str) -> bool:
             or bool(_HUNT.match(stripped)) or bool(_LINK_LABEL.match(stripped)) or bool(_LINK_ONLY.match(stripped))
             or bool(_BARE_LINK.match(stripped)) or bool(_FIGURES.match(stripped)) or bool(_CODE_LINE.match(stripped))
             or bool(_CLOSING_THANKS.match(_spaced_out(stripped))) or bool(_PAGE_LINK.match(stripped))
-            or bool(_GUIDANCE.match(stripped)))
+            or bool(_GUIDANCE.match(stripped))
+            or bool(_SCENE.match(stripped))
+            # No word at all: a number ("2460"), a zero-width space, punctuation.
+            or not any(ch.isalpha() for ch in stripped))
 
 
 @dataclass
@@ -217,6 +226,7 @@ def build_structure(blocks: list[Block], title: str, *, template: bool = False, 
     checklists = _checklists(blocks)
     builder = _Builder(title, template=template, title_heading=title_heading,
                        title_kind=_title_kind(blocks, title_heading), write_ups=_write_ups(blocks),
+                       headless_kind=headless,
                        containers=_containers(blocks), assessed=_assessed(blocks), checklists=checklists,
                        reflective=reflective or _reflective_prose(blocks), total=len(blocks), looks_back=looks_back)
     lead_ins = _lead_ins(blocks)
@@ -587,12 +597,7 @@ def _title_heading(blocks: list[Block]) -> int | None:
     return None
 
 
-def _headless_kind(blocks: list[Block], title: str) -> LessonKind | None:
-    """The kind a document's title announces when the document has no heading at all ("经验教训" over "1、…", "2、…"):
-    its list items and numbered points are lessons of that kind, as under a title heading."""
-    if any(b.kind == "heading" for b in blocks):
-        return None
-    return as_kind(classify_heading(title))
+_LESSONS_TITLE = re.compile(r"^(lessons?( learned| learnt)?|takeaways|learnings|经验教训|经验总结|教训)\b", re.IGNORECASE)
 
 
 def _title_kind(blocks: list[Block], title_heading: int | None) -> LessonKind | None:
@@ -600,7 +605,30 @@ def _title_kind(blocks: list[Block], title_heading: int | None) -> LessonKind | 
     that kind (their paragraphs and tables, the preamble, and context sections such as a background are not)."""
     if title_heading is None:
         return None
-    return as_kind(classify_heading(blocks[title_heading].text))
+    text = blocks[title_heading].text
+    # "Lessons learned while developing blue-ray-godot-game (and maybe …)": a title that opens with the lessons.
+    opens = LessonKind.LESSON if _LESSONS_TITLE.match(normalize_heading(text)) else None
+    return as_kind(classify_heading(text)) or opens
+
+
+# A short line that labels the part of a log after it ("Enhancements -", "Ideas:"), written without a heading style.
+_LOG_LABEL = re.compile(r"^[^.。!！?？,，]{1,40}?\s*[-–:：]$")
+
+
+# English words that judge, advise or report a result: a log's lesson says one, a note of a fact none.
+_EN_JUDGING = re.compile(r"\b(should|must|need(s|ed)?|have to|had to|remember|ensure|make sure|try|see (if|about)|avoid|don'?t"
+                         r"|never|always|better|worse|best|well|good|great|fine|ok|works?|worked|help(s|ed)?|fail(s|ed)?"
+                         r"|problems?|issues?|not|no|didn'?t|couldn'?t|wasn'?t|can'?t|won'?t|forgot|important|note"
+                         r"|careful|learn(ed|t)?|mistakes?|wrong|broke|glitch\w*|noise|instead|eliminat\w*)\b",
+                         re.IGNORECASE)
+
+
+def _headless_kind(blocks: list[Block], title: str) -> LessonKind | None:
+    """The kind a document's own title names ("Lessons Learned.docx", "经验教训") when the document has no heading at
+    all: a log of list items under its name, each item a lesson of that kind (its paragraphs are not)."""
+    if any(b.kind == "heading" or _heading_like(b) for b in blocks):
+        return None
+    return as_kind(classify_heading(title))
 
 
 def _after_lists(blocks: list[Block], quoted: set[int] = frozenset()) -> set[int]:
@@ -855,7 +883,7 @@ class _Builder:
     def __init__(self, title: str, *, template: bool, title_heading: int | None,
                  title_kind: LessonKind | None = None, write_ups: set[int] = frozenset(),
                  containers: set[int] = frozenset(), assessed: dict[int, LessonKind] | None = None,
-                 checklists: set[int] = frozenset(),
+                 checklists: set[int] = frozenset(), headless_kind: LessonKind | None = None,
                  reflective: bool = False, total: int = 0, looks_back: bool = False) -> None:
         self.out = Structure()
         self.total = total
@@ -904,7 +932,9 @@ class _Builder:
         self.flat: int | None = None  # the level of an empty kind heading whose same-level followers are its parts
         self.flat_runs: set[int] = set()  # headings followed by FLAT_PARTS headings of their level or more (``_flat_runs``)
         self.last_heading: int | None = None  # the block index of the last heading read
-        self._new_section(title, 0, None)
+        self._new_section(title, 0, headless_kind.value if headless_kind and not template else None)
+        self.items_only = bool(headless_kind)  # a log under the document's name: its list items are the lessons
+        self.headless = bool(headless_kind)
 
     def add(self, block: Block, *, closing: bool = False, lead_in: bool = False, announces: bool = False) -> None:
         before = (len(self.out.lessons), self.out.lessons[-1].text if self.out.lessons else None, len(self.out.sections))
@@ -961,6 +991,8 @@ class _Builder:
         if block.kind == "heading":
             self._heading(block.text, block.level, title=index == self.title_heading, write_up=index in self.write_ups,
                           container=index in self.containers)
+        elif self.headless and block.kind == "para" and _LOG_LABEL.match(block.text):
+            self._heading(block.text.rstrip(" -–:："), 2, pseudo=True)  # "Enhancements -": the log's next part
         elif block.kind == "para" and _QUESTION.match(block.text) and not self._in_toc():
             level = (self.stack[-1].level + 1) if self.stack and self.stack[-1].kind is None else \
                 (self.stack[-1].level if self.stack else 2)
@@ -1250,6 +1282,8 @@ class _Builder:
         work done ("开发微信小程序", "已完成：…的设计。") is not a lesson. What went well may be a plain achievement, what
         went wrong a plain fact ("手持终端的电池在夜班第六个小时就耗尽。"), a recommendation a plain action; an enumerated
         label ("Q1：代码框架的确定") names a lesson whatever its words."""
+        if self.headless and not _EN_JUDGING.search(text) and not is_cjk(text[:1]):
+            return False  # a log's note of a fact ("The gobilda servos use a M3 0.5mm thread hex nut screw …")
         return self.lesson_kind != LessonKind.LESSON or judges(text) \
             or bool(_ENUMERATED.match(text))
 

@@ -119,3 +119,106 @@ def test_pdf_problem_and_solution_paragraphs_are_split_at_the_label_and_kept_as_
     doc = parse_pdf(RawFile(data=pdf_bytes(pdf), default_key="Postmortem.pdf")).documents[0]
     assert [(kind, text.split(" — ")[0][:12], text.split(" — ")[1][:12]) for kind, text in lessons(doc)] == [
         ("went_wrong", "Problem: sav", "Solution: we"), ("went_wrong", "问题：测试环境的数据库连", "解决：改用局域网连接另一")]
+
+
+def test_a_ruled_pdf_table_is_read_by_its_cells_and_a_register_gives_lessons_a_row():
+    from ingest.pdf_doc import parse_pdf
+    from tests.ingest.office_files import new_pdf, pdf_bytes, pdf_line
+
+    pdf = new_pdf(title="项目复盘")
+    pdf_line(pdf, "项目复盘报告", size=18, bold=True)
+    pdf_line(pdf, "经验教训登记", size=14, bold=True, gap=3)
+    pdf.set_font("cjk", size=10)
+    rows = [["经验教训登记表", "", ""], ["问题", "原因", "改进措施"],
+            ["测试环境没有按时准备好，联调推迟了一周", "环境申请流程需要三级审批，没人跟进", "提前两周提交环境申请并指定专人跟进审批进度"],
+            ["Vendor API changed without notice", "No contract tests against the vendor sandbox", "Add nightly contract tests"]]
+    with pdf.table(col_widths=(60, 60, 60)) as table:  # each cell's text wraps onto two lines, written cell by cell
+        for number, cells in enumerate(rows):
+            row = table.row()
+            if number == 0:
+                row.cell(cells[0], colspan=3)
+            else:
+                for cell in cells:
+                    row.cell(cell)
+    # Lines on a shaded background are text, not a table: a fill is no rule.
+    pdf_line(pdf, "会议说明", size=14, bold=True, gap=3)
+    pdf.set_font("cjk", size=10)
+    pdf.set_fill_color(255, 240, 150)
+    for first, second in (("本次复盘会议由项目经理主持，", "会后整理了以上登记表，"), ("并在周会上", "逐条确认了改进措施。")):
+        pdf.cell(70, 7, first, fill=True)  # two highlighted phrases a line: their boxes line up like cells
+        pdf.cell(70, 7, second, fill=True, new_x="LMARGIN", new_y="NEXT")
+    doc = parse_pdf(RawFile(data=pdf_bytes(pdf), default_key="项目复盘.pdf")).documents[0]
+    assert lessons(doc) == [
+        ("went_wrong", "测试环境没有按时准备好，联调推迟了一周"), ("root_cause", "环境申请流程需要三级审批，没人跟进"),
+        ("action_item", "提前两周提交环境申请并指定专人跟进审批进度"),
+        ("went_wrong", "Vendor API changed without notice"), ("root_cause", "No contract tests against the vendor sandbox"),
+        ("action_item", "Add nightly contract tests")]
+    assert "本次复盘会议由项目经理主持，" in doc.sections[-1].text and "|" not in doc.sections[-1].text  # no table
+
+
+def test_a_headless_word_log_named_lessons_learned_gives_its_list_items():
+    doc = _word(                                                                  # ghgemmer/Halloween Lessons Learned.docx
+        ("Remember to turn on tea candles in front of Gargoyles. Forgot to do this in 2022.", "List Paragraph", False),
+        ("New 2023 vinyl cloth printed cemetery backdrop looks good. Replaced the plastic 3 panel one.", "List Bullet", False),
+        ("The gobilda servos use a M3 0.5mm thread hex nut screw for attaching the servo hub to the servo shaft.",
+         "List Bullet", False),                                                   # a note of a fact: no lesson
+        ("Enhancements -", None, False),                                          # the log's next part: plans
+        ("See about using battery on Gargoyles to light up LED eyes.", "List Bullet", False),
+        ("2021 – 50 deg on Halloween night, clear and windy. Turned out to be nice night for TOTers.", None, False))
+    assert lessons(doc) == [
+        ("lesson", "Remember to turn on tea candles in front of Gargoyles. Forgot to do this in 2022."),
+        ("lesson", "New 2023 vinyl cloth printed cemetery backdrop looks good. Replaced the plastic 3 panel one.")]
+
+
+def test_a_scene_setting_opening_and_a_line_without_words_are_not_lessons():
+    doc = md("## 总结\n\n"
+             "随着社会的发展，当前的网络时代，信息化管理大大提高，传统的办公模式已经成为企业进一步扩大发展的瓶颈之处。\n\n"  # Rokcy-Lucky/OASystem
+             "现如今人类用于表达自身情感的方式多种多样，但是最为直接的还是通过人脸的面部表情去判断。\n\n"  # shazaizai (held24)
+             "2460\n\n\u200b\n\n"                                                  # a figure; a zero-width space (malaxg)
+             "随着人数增加，团队规范化建设很重要，不然流程上很容易出现问题导致线上问题。\n",        # saucxs (a lesson)
+             key="项目总结.md")
+    assert lessons(doc) == [("lesson", "随着人数增加，团队规范化建设很重要，不然流程上很容易出现问题导致线上问题。")]
+
+
+def test_a_ruled_pdf_register_broken_across_pages_keeps_its_header():
+    from ingest.pdf_doc import parse_pdf
+    from tests.ingest.office_files import new_pdf, pdf_bytes, pdf_line
+
+    pdf = new_pdf(title="经验教训登记")
+    pdf_line(pdf, "经验教训登记", size=18, bold=True)
+    pdf.set_font("cjk", size=10)
+    with pdf.table(col_widths=(60, 60, 60), repeat_headings=0) as table:  # the header is not repeated on page 2
+        for cells in [["问题", "原因", "改进措施"]] + [[f"第{i}号问题：测试环境没有按时准备好，联调推迟了一周",
+                                                      f"第{i}号原因：环境申请流程需要三级审批", f"第{i}号措施：提前两周提交环境申请"]
+                                                     for i in range(1, 31)]:
+            row = table.row()
+            for cell in cells:
+                row.cell(cell)
+    assert pdf.page_no() == 2
+    doc = parse_pdf(RawFile(data=pdf_bytes(pdf), default_key="经验教训登记.pdf")).documents[0]
+    assert [kind for kind, _ in lessons(doc)] == ["went_wrong", "root_cause", "action_item"] * 30
+
+
+def test_a_title_that_opens_with_lessons_makes_the_items_of_its_topic_sections_lessons():
+    doc = md("# Lessons learned while developing blue-ray-godot-game (and maybe before and maybe some general wisdom)\n\n"
+             "## Particles\n- Explosion adjusts the burst\n- Use color ramps - it mostly looks better\n\n"  # DjPale/blue-ray-godot-game
+             "## Physics\n- NEVER scale colliders\n", key="lessons-learned.md")
+    assert lessons(doc) == [("lesson", "Explosion adjusts the burst"), ("lesson", "Use color ramps - it mostly looks better"),
+                            ("lesson", "NEVER scale colliders")]
+
+
+def test_how_we_would_improve_names_recommendations():
+    doc = md("### How we would improve:\n"                                        # GershonR/TheElement RETROSPECTIVE.md
+             "For organization, we would have more meetings to decide on who is working on what.\n\n"
+             "Regarding time estimates, we would record times right as we finish features and user stories.\n",
+             key="RETROSPECTIVE.md")
+    assert [kind for kind, _ in lessons(doc)] == ["recommendation", "recommendation"]
+
+
+def test_a_question_what_was_missing_over_bullets_gives_went_wrongs():
+    doc = md("# Reflections on the Project\n\n## Meeting Project Requirements / Code Correctness\n"  # CapU-CompSci/MapADT
+             "90% of the project requirements were completed by the project deadline.\n\n_What was missing?_\n"
+             "  - memory leak in mapClear() (see #126)\n"
+             "  - wordcloud.c required one last algorithm to be complete (See #117)\n", key="RETROSPECTIVE.md")
+    assert lessons(doc)[-2:] == [("went_wrong", "memory leak in mapClear() (see #126)"),
+                                 ("went_wrong", "wordcloud.c required one last algorithm to be complete (See #117)")]
