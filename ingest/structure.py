@@ -223,10 +223,11 @@ def build_structure(blocks: list[Block], title: str, *, template: bool = False, 
     blocks = _split_lines(blocks)
     title_heading = _title_heading(blocks)
     headless = _headless_kind(blocks, title)
+    points = _headless_kind(blocks, title, strict=False)  # e.g. 经验教训.md of 1、 2、 3、
     checklists = _checklists(blocks)
     builder = _Builder(title, template=template, title_heading=title_heading,
                        title_kind=_title_kind(blocks, title_heading), write_ups=_write_ups(blocks),
-                       headless_kind=headless,
+                       headless_kind=headless if any(b.kind == "item" for b in blocks) else None,
                        containers=_containers(blocks), assessed=_assessed(blocks), checklists=checklists,
                        reflective=reflective or _reflective_prose(blocks), total=len(blocks), looks_back=looks_back)
     lead_ins = _lead_ins(blocks)
@@ -244,8 +245,8 @@ def build_structure(blocks: list[Block], title: str, *, template: bool = False, 
                           if looks_back or not _plans_noun(blocks[i].text, lead[0])}
     builder.label_led = _label_led(blocks, builder.lead_kinds)
     builder.flat_runs = _flat_runs(blocks)
-    if headless and not template:
-        builder.kind, builder.items_only = headless.value, True
+    if points and not template:
+        builder.kind, builder.items_only = points.value, True
     for index, block in enumerate(blocks):
         if index in quoted:
             builder.add(Block("quote", block.text))
@@ -623,10 +624,11 @@ _EN_JUDGING = re.compile(r"\b(should|must|need(s|ed)?|have to|had to|remember|en
                          re.IGNORECASE)
 
 
-def _headless_kind(blocks: list[Block], title: str) -> LessonKind | None:
+def _headless_kind(blocks: list[Block], title: str, *, strict: bool = True) -> LessonKind | None:
     """The kind a document's own title names ("Lessons Learned.docx", "经验教训") when the document has no heading at
-    all: a log of list items under its name, each item a lesson of that kind (its paragraphs are not)."""
-    if any(b.kind == "heading" or _heading_like(b) for b in blocks):
+    all: a log of list items under its name, each item a lesson of that kind (its paragraphs are not). ``strict``:
+    nor a paragraph that acts as a heading; not strict, numbered points ("1、…", "2、…") under the name count too."""
+    if any(b.kind == "heading" or strict and _heading_like(b) for b in blocks):
         return None
     return as_kind(classify_heading(title))
 
