@@ -67,6 +67,16 @@ def test_ingest_exits_1_when_a_file_failed_and_says_which(kb, write):
     assert "1 added, 0 updated, 0 unchanged, 1 failed" in result.output
 
 
+def test_ingest_of_a_path_that_does_not_exist_exits_1(kb, write, tmp_path):
+    # It printed "error: …: no such file or folder" and exited 0, so a cron job or script went on as if all was read.
+    write("good.md", RETRO)
+    missing = tmp_path / "no-such-folder"
+    result = kb("ingest", str(write.base), str(missing), ok=False)
+    assert result.exit_code == 1
+    assert f"{missing}: no such file or folder" in result.output
+    assert "1 added, 0 updated, 0 unchanged, 0 failed" in result.output  # the good file is still stored
+
+
 def test_ingest_register_with_column_mapping(kb, write):
     write("reg.csv", "Ref,What we learned\nA1,Freeze scope early.\n")
     assert kb("ingest", str(write.base), ok=False).exit_code == 1

@@ -54,7 +54,8 @@ def ingest(app: App, paths: tuple[Path, ...], prune: bool, mappings: tuple[str, 
     registers.
 
     Unchanged files are skipped by content hash; a changed file replaces its documents in one
-    transaction. Files that cannot be read are reported and skipped. Exit status 1 if any file failed.
+    transaction. Files that cannot be read are reported and skipped. Exit status 1 if any file failed or a path
+    given cannot be read.
     """
     from ingest import ingest as run_ingest
 
@@ -73,7 +74,7 @@ def ingest(app: App, paths: tuple[Path, ...], prune: bool, mappings: tuple[str, 
         _print_ingest_report(report, quiet)
         if sync is not None:
             _print_sync(sync)
-    if report.failed:
+    if report.failed or report.errors:  # a path that does not exist, or a folder that cannot be read, fails too
         sys.exit(1)
 
 
