@@ -185,6 +185,18 @@ def export_language_option(f: Any) -> Any:
                               "are in the *_code columns in either).")(f)
 
 
+def refuse_json_with_export(as_json: bool, **exports: Path | None) -> None:
+    """``--json`` and a spreadsheet export both name what to print: given together, say so instead of dropping one.
+
+    Raises:
+        click.UsageError: ``--json`` with ``--csv`` or ``--xlsx`` (exit status 2, with the command's usage line).
+    """
+    given = [f"--{name}" for name, path in exports.items() if path is not None]
+    if as_json and given:
+        raise click.UsageError(f"--json cannot be combined with {' or '.join(given)}: choose one "
+                               "('--csv -' writes the CSV to standard output)")
+
+
 def write_export(data: bytes, path: Path) -> None:
     """Write an export to a file, or to standard output for ``-``.
 

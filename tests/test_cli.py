@@ -77,6 +77,19 @@ def test_ingest_of_a_path_that_does_not_exist_exits_1(kb, write, tmp_path):
     assert "1 added, 0 updated, 0 unchanged, 0 failed" in result.output  # the good file is still stored
 
 
+@pytest.mark.parametrize("args, message", [
+    (["search", "供应商", "--json", "--csv", "-"], "--json cannot be combined with --csv"),
+    (["lessons", "--json", "--csv", "-"], "--json cannot be combined with --csv"),
+    (["lessons", "--json", "--xlsx", "out.xlsx"], "--json cannot be combined with --xlsx"),
+    (["lessons", "--json", "--csv", "out.csv", "--xlsx", "out.xlsx"], "--json cannot be combined with --csv or --xlsx"),
+])
+def test_json_with_a_spreadsheet_export_is_a_usage_error_not_a_silent_choice(kb, ingested, args, message):
+    # --json was silently dropped: 'kb lessons --json --csv -' printed CSV to a script that expected JSON.
+    result = kb(*[str(ingested.base / a) if a.startswith("out.") else a for a in args], ok=False)
+    assert result.exit_code == 2 and message in result.output and "Usage: " in result.output
+    assert not list(ingested.base.glob("out.*"))
+
+
 def test_ingest_register_with_column_mapping(kb, write):
     write("reg.csv", "Ref,What we learned\nA1,Freeze scope early.\n")
     assert kb("ingest", str(write.base), ok=False).exit_code == 1

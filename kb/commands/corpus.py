@@ -16,6 +16,7 @@ from kb.cli_support import (
     locale_language,
     make_filters,
     progress_bar,
+    refuse_json_with_export,
     write_export,
     write_search_cache,
 )
@@ -201,6 +202,7 @@ def show(app: App, key: str, as_json: bool) -> None:
 def lessons(app: App, document: str | None, limit: int | None, offset: int, as_json: bool, csv_file: Path | None,
             xlsx_file: Path | None, export_lang: str | None, **kw: Any) -> None:
     """List lessons (filter by project, tag, kind, type, language, date, review status)."""
+    refuse_json_with_export(as_json, csv=csv_file, xlsx=xlsx_file)
     filters = make_filters(kw)
     filters.document = document
     exporting = csv_file is not None or xlsx_file is not None

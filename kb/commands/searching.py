@@ -15,6 +15,7 @@ from kb.cli_support import (
     locale_language,
     make_filters,
     progress_bar,
+    refuse_json_with_export,
     write_export,
     write_search_cache,
 )
@@ -50,6 +51,7 @@ def search(app: App, query: str, mode: str, limit: int, page: int, include_hidde
     from search import SearchQuery
     from search.preference import parse_preference
 
+    refuse_json_with_export(as_json, csv=csv_file)
     filters = make_filters(kw)
     filters.include_hidden = include_hidden
     results = app.searcher().search(SearchQuery(query, mode=mode, filters=filters, limit=limit,
