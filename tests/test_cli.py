@@ -90,6 +90,12 @@ def test_json_with_a_spreadsheet_export_is_a_usage_error_not_a_silent_choice(kb,
     assert not list(ingested.base.glob("out.*"))
 
 
+def test_similar_with_both_a_lesson_id_and_text_is_a_usage_error(kb, ingested):
+    # --text was dropped silently: the lesson's neighbours came back as if they answered the description.
+    result = kb("similar", "1", "--text", "vendor late", ok=False)
+    assert result.exit_code == 2 and "give a LESSON_ID or --text, not both" in result.output
+
+
 def test_ingest_register_with_column_mapping(kb, write):
     write("reg.csv", "Ref,What we learned\nA1,Freeze scope early.\n")
     assert kb("ingest", str(write.base), ok=False).exit_code == 1

@@ -140,6 +140,8 @@ def similar(app: App, lesson_id: int | None, text: str | None, same_project: boo
     from each document."""
     if lesson_id is None and not text:
         raise click.UsageError("give a LESSON_ID or --text 'a description of the problem'")
+    if lesson_id is not None and text is not None:
+        raise click.UsageError("give a LESSON_ID or --text, not both")
     hits = app.searcher().similar(lesson_id=lesson_id, text=text, limit=limit, other_projects=not same_project,
                                   per_document=per_document)
     if as_json:
