@@ -224,6 +224,19 @@ def test_every_command_has_help(runner, path):
     assert len(result.output.splitlines()) > 3
 
 
+def test_every_flag_of_every_command_says_what_it_does_in_help():
+    # kb eval, reindex, check, errors, config, tag list/history, digest send, subscribers list and user tokens showed
+    # a bare '--json' in --help, where the other commands said 'Print JSON.'.
+    bare = []
+    for path in _commands(cli):
+        command = cli
+        for name in path:
+            command = command.commands[name]
+        bare += [f"kb {' '.join(path)} {p.opts[0]}" for p in command.params
+                 if isinstance(p, click.Option) and p.is_flag and not p.help]
+    assert bare == []
+
+
 @pytest.mark.parametrize("args, message", [
     (["similar", str(2**64)], "is not in the range"),
     (["search", "risk", "--page", str(2**64)], "is not in the range 1<=x<=1000"),

@@ -261,7 +261,7 @@ def tag_remove(app: App, target: str, tags: tuple[str, ...]) -> None:
 
 @tag.command("list")
 @click.option("--limit", "-n", type=click.IntRange(1), default=100, show_default=True)
-@click.option("--json", "as_json", is_flag=True)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_obj
 def tag_list(app: App, limit: int, as_json: bool) -> None:
     """Tags with the number of documents and lessons they are on."""
@@ -312,8 +312,8 @@ def stats(app: App, as_json: bool) -> None:
 
 @click.command()
 @click.option("--run", "run_id", type=click.IntRange(max=MAX_ROW_ID), help="Run id [default: the latest run].")
-@click.option("--warnings/--no-warnings", default=True, help="Include warnings.")
-@click.option("--json", "as_json", is_flag=True)
+@click.option("--warnings/--no-warnings", default=True, show_default=True, help="Include warnings.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_obj
 def errors(app: App, run_id: int | None, warnings: bool, as_json: bool) -> None:
     """Files that failed (and warnings) in an ingest run."""
@@ -329,7 +329,7 @@ def errors(app: App, run_id: int | None, warnings: bool, as_json: bool) -> None:
 
 
 @click.command()
-@click.option("--json", "as_json", is_flag=True)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_obj
 def config(app: App, as_json: bool) -> None:
     """Show every setting, its value and the environment variable that sets it."""
