@@ -71,7 +71,8 @@ def write_search_cache(app: App, *, quiet: bool) -> None:
 
 
 class KBGroup(click.Group):
-    """Turns domain errors into a one-line message and exit status 1, never a traceback."""
+    """Turns domain errors, and a file or folder that cannot be read or written, into a one-line message and exit
+    status 1, never a traceback."""
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -80,6 +81,10 @@ class KBGroup(click.Group):
             raise click.ClickException(str(exc)) from None
         except sqlite3.OperationalError as exc:
             raise click.ClickException(f"database error: {exc}") from None
+        except OSError as exc:
+            if exc.filename is None:  # not about a file the user named (a broken pipe, say): not ours to word
+                raise
+            raise click.ClickException(f"{exc.filename}: {exc.strerror or exc}") from None
         except KeyboardInterrupt:
             raise click.ClickException("interrupted") from None
 

@@ -189,6 +189,20 @@ def test_errors_are_one_line_without_traceback(kb, ingested, args, message):
     assert "Traceback" not in result.output
 
 
+@pytest.mark.parametrize("args, reason", [
+    (["digest", "preview", "--html", "{bad}/preview.html"], "No such file or directory"),
+    (["backup", "{file}/backup"], "Not a directory"),
+])
+def test_a_file_or_folder_that_cannot_be_written_is_one_line_naming_it(kb, ingested, tmp_path, args, reason):
+    # Both printed a FileNotFoundError / NotADirectoryError traceback.
+    (tmp_path / "a-file").write_text("x")
+    named = {"bad": tmp_path / "no-such-folder", "file": tmp_path / "a-file"}
+    result = kb(*[a.format(**named) for a in args], ok=False)
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    last = result.output.splitlines()[-1]
+    assert last.startswith(f"Error: {tmp_path}") and last.endswith(reason)
+
+
 def test_bad_database_file_is_a_clean_error(runner, tmp_path):
     bad = tmp_path / "bad.db"
     bad.write_bytes(b"not a database" * 200)
