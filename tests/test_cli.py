@@ -181,6 +181,8 @@ def test_errors_lists_the_latest_run(kb, write):
     (["lessons", "--kind", "good"], "unknown kind 'good'"),
     (["docs", "--since", "last week"], "'last week' is not a date"),
     (["ingest", "x", "--map", "nonsense"], "'nonsense' is not FIELD=COLUMN"),
+    # An unknown field was accepted without a word when no register was among the files ingested.
+    (["ingest", "x", "--map", "lessen=What we learned"], "unknown field 'lessen'; fields are id, title, abstract"),
 ])
 def test_errors_are_one_line_without_traceback(kb, ingested, args, message):
     result = kb(*args, ok=False)

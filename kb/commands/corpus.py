@@ -80,11 +80,16 @@ def ingest(app: App, paths: tuple[Path, ...], prune: bool, mappings: tuple[str, 
 
 
 def _parse_mappings(mappings: tuple[str, ...]) -> dict[str, str]:
+    from ingest.register import FIELDS
+
     out = {}
     for item in mappings:
         field, sep, column = item.partition("=")
         if not sep or not field.strip() or not column.strip():
             raise click.BadParameter(f"'{item}' is not FIELD=COLUMN", param_hint="--map")
+        if field.strip().lower() not in FIELDS:  # checked here too, so a run without registers does not pass it
+            raise click.BadParameter(f"unknown field '{field.strip()}'; fields are {', '.join(FIELDS)}",
+                                     param_hint="--map")
         out[field.strip().lower()] = column.strip()
     return out
 
