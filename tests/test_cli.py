@@ -175,6 +175,9 @@ def test_errors_lists_the_latest_run(kb, write):
     (["show", "nope"], "Error: no document with key 'nope'"),
     (["tag", "add", "nope", "x"], "Error: no document with key 'nope'"),
     (["tag", "add", "lesson:999", "x"], "Error: no lesson 999"),
+    # Was "no document with key 'lesson:abc'".
+    (["tag", "add", "lesson:abc", "x"], "'lesson:abc' is no lesson: write lesson:ID, the lesson's number"),
+    (["tag", "remove", "Lesson: 7b", "x"], "'Lesson: 7b' is no lesson"),
     (["tag", "remove", "erp/retro", "missing"], "Error: erp/retro has no tag 'missing'"),
     (["tag", "rename", "missing", "x"], "Error: no tag 'missing'"),
     (["docs", "--type", "memo"], "unknown type 'memo'"),

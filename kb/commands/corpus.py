@@ -238,13 +238,22 @@ def tag() -> None:
     """
 
 
+def _target(text: str) -> Target:
+    """A document key or lesson:ID; 'lesson:' with no number after it is refused, not looked up as a key."""
+    where = Target.parse(text)
+    if where.kind == "document" and text.strip().lower().startswith("lesson:"):
+        raise click.BadParameter(f"'{text}' is no lesson: write lesson:ID, the lesson's number (lesson:12)",
+                                 param_hint="TARGET")
+    return where
+
+
 @tag.command("add")
 @click.argument("target")
 @click.argument("tags", nargs=-1, required=True)
 @click.pass_obj
 def tag_add(app: App, target: str, tags: tuple[str, ...]) -> None:
     """Attach tags to a document or lesson (kept across re-ingestion)."""
-    where = Target.parse(target)
+    where = _target(target)
     for name in tags:
         added = app.store().add_tag(where, name, actor=actor())
         click.echo(f"{'tagged' if added else 'already tagged'} {where} with '{name}'")
@@ -256,7 +265,7 @@ def tag_add(app: App, target: str, tags: tuple[str, ...]) -> None:
 @click.pass_obj
 def tag_remove(app: App, target: str, tags: tuple[str, ...]) -> None:
     """Detach tags from a document or lesson."""
-    where = Target.parse(target)
+    where = _target(target)
     for name in tags:
         removed = app.store().remove_tag(where, name, actor=actor())
         if not removed:
