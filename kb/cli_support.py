@@ -21,18 +21,24 @@ from kb.store import Filters, Store
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
+# The commands that may make a new database where --db points (the rest say it does not exist): one run from another
+# folder, or with a mistyped --db, must not answer from a new, empty database that it leaves behind.
+CREATING_COMMANDS = frozenset({"init", "ingest", "restore", "user", "subscribers"})
+
+
 class App:
     """What every command needs: the settings, and the store opened on first use."""
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, *, may_create: bool = True) -> None:
         self.settings = settings
+        self.may_create = may_create
         self._store: Store | None = None
         self._index: Any = None
 
-    def store(self, *, create: bool = True) -> Store:
-        """The store, opened once."""
+    def store(self, *, create: bool | None = None) -> Store:
+        """The store, opened once (made if missing only when the command may create it)."""
         if self._store is None:
-            self._store = Store(self.settings.db, create=create)
+            self._store = Store(self.settings.db, create=self.may_create if create is None else create)
         return self._store
 
     def index(self) -> Any:

@@ -208,6 +208,18 @@ def test_a_file_or_folder_that_cannot_be_written_is_one_line_naming_it(kb, inges
     assert last.startswith(f"Error: {tmp_path}") and last.endswith(reason)
 
 
+@pytest.mark.parametrize("args", [["stats"], ["search", "供应商"], ["docs"], ["tag", "list"], ["lessons"]])
+def test_a_reading_command_where_there_is_no_database_says_so_and_makes_none(runner, tmp_path, args):
+    # Run from another folder (or with a mistyped --db) they made an empty kb-data/kb.db there and answered from it:
+    # 'kb stats' printed zeros, 'kb search' "No results".
+    missing = tmp_path / "elsewhere" / "kb.db"
+    result = runner.invoke(cli, ["--db", str(missing), *args])
+    assert result.exit_code == 1
+    assert f"database {missing} does not exist; run 'kb init' or 'kb ingest' first" in result.output
+    assert not missing.parent.exists()
+    assert runner.invoke(cli, ["--db", str(missing), "init"]).exit_code == 0 and missing.exists()  # these still make it
+
+
 def test_bad_database_file_is_a_clean_error(runner, tmp_path):
     bad = tmp_path / "bad.db"
     bad.write_bytes(b"not a database" * 200)
