@@ -28,6 +28,17 @@ class _NoAliasLoader(yaml.SafeLoader):
                                               event.start_mark)
         return super().compose_node(parent, index)
 
+    def construct_yaml_timestamp(self, node: Any) -> Any:
+        """A date YAML reads as one but the calendar has not (``date: 2026-02-30``) stays text, as a quoted one does,
+        so the file is stored and its date field reported by name, instead of the file failing on a ValueError."""
+        try:
+            return super().construct_yaml_timestamp(node)
+        except ValueError:
+            return self.construct_scalar(node)
+
+
+_NoAliasLoader.add_constructor("tag:yaml.org,2002:timestamp", _NoAliasLoader.construct_yaml_timestamp)
+
 
 def load_yaml(text: str) -> Any:
     """YAML as ``yaml.safe_load`` reads it, but refusing aliases (raises yaml.YAMLError, or RecursionError)."""

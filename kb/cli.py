@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from kb.cli_support import CONTEXT_SETTINGS, App, KBGroup
+from kb.cli_support import CONTEXT_SETTINGS, CREATING_COMMANDS, App, KBGroup
 from kb.commands import corpus, mail, searching, serving, tagging  # noqa: F401 (tagging adds to 'kb tag')
 from kb.errors import KBError
 from kb.settings import load_settings
@@ -28,7 +28,7 @@ def cli(ctx: click.Context, db: Path | None, config_file: Path | None) -> None:
         settings = load_settings(config_file, db=db)
     except KBError as exc:
         raise click.ClickException(str(exc)) from None
-    app = App(settings)
+    app = App(settings, may_create=ctx.invoked_subcommand in CREATING_COMMANDS)
     ctx.obj = app
     ctx.call_on_close(app.close)
 

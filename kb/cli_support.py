@@ -21,18 +21,25 @@ from kb.store import Filters, Store
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
+# The commands that may make a new database where --db points (the rest say it does not exist; kb serve's web app
+# makes its own, web/app.py): one run from another folder, or with a mistyped --db, must not answer from a new, empty
+# database that it leaves behind.
+CREATING_COMMANDS = frozenset({"init", "ingest", "restore", "user", "subscribers"})
+
+
 class App:
     """What every command needs: the settings, and the store opened on first use."""
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, *, may_create: bool = True) -> None:
         self.settings = settings
+        self.may_create = may_create
         self._store: Store | None = None
         self._index: Any = None
 
-    def store(self, *, create: bool = True) -> Store:
-        """The store, opened once."""
+    def store(self, *, create: bool | None = None) -> Store:
+        """The store, opened once (made if missing only when the command may create it)."""
         if self._store is None:
-            self._store = Store(self.settings.db, create=create)
+            self._store = Store(self.settings.db, create=self.may_create if create is None else create)
         return self._store
 
     def index(self) -> Any:
@@ -71,7 +78,8 @@ def write_search_cache(app: App, *, quiet: bool) -> None:
 
 
 class KBGroup(click.Group):
-    """Turns domain errors into a one-line message and exit status 1, never a traceback."""
+    """Turns domain errors, and a file or folder that cannot be read or written, into a one-line message and exit
+    status 1, never a traceback."""
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -80,6 +88,10 @@ class KBGroup(click.Group):
             raise click.ClickException(str(exc)) from None
         except sqlite3.OperationalError as exc:
             raise click.ClickException(f"database error: {exc}") from None
+        except OSError as exc:
+            if exc.filename is None:  # not about a file the user named (a broken pipe, say): not ours to word
+                raise
+            raise click.ClickException(f"{exc.filename}: {exc.strerror or exc}") from None
         except KeyboardInterrupt:
             raise click.ClickException("interrupted") from None
 
@@ -183,6 +195,18 @@ def export_language_option(f: Any) -> Any:
                          help="Language of the spreadsheet's headers and of its kind, type and review columns "
                               "(default: the locale's, from LC_ALL/LC_MESSAGES/LANG; codes such as went_wrong "
                               "are in the *_code columns in either).")(f)
+
+
+def refuse_json_with_export(as_json: bool, **exports: Path | None) -> None:
+    """``--json`` and a spreadsheet export both name what to print: given together, say so instead of dropping one.
+
+    Raises:
+        click.UsageError: ``--json`` with ``--csv`` or ``--xlsx`` (exit status 2, with the command's usage line).
+    """
+    given = [f"--{name}" for name, path in exports.items() if path is not None]
+    if as_json and given:
+        raise click.UsageError(f"--json cannot be combined with {' or '.join(given)}: choose one "
+                               "('--csv -' writes the CSV to standard output)")
 
 
 def write_export(data: bytes, path: Path) -> None:

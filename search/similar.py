@@ -75,7 +75,7 @@ class SimilarSearches:
             exclude_doc = lesson["document_key"]
             exclude_project = lesson["project"] if other_projects else None
             vector = self._chunk_vector(lesson_id)
-        if not text or not text.strip():
+        if not text or not any(ch.isalnum() for ch in text):  # "，。！" gave ten lessons near nothing in particular
             raise InvalidInput("describe the problem, or give a lesson id")
         text = text.strip()[:MAX_TEXT_CHARS]
         clauses = ["c.kind = 'lesson'", VISIBLE]

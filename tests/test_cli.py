@@ -67,6 +67,35 @@ def test_ingest_exits_1_when_a_file_failed_and_says_which(kb, write):
     assert "1 added, 0 updated, 0 unchanged, 1 failed" in result.output
 
 
+def test_ingest_of_a_path_that_does_not_exist_exits_1(kb, write, tmp_path):
+    # It printed "error: …: no such file or folder" and exited 0, so a cron job or script went on as if all was read.
+    write("good.md", RETRO)
+    missing = tmp_path / "no-such-folder"
+    result = kb("ingest", str(write.base), str(missing), ok=False)
+    assert result.exit_code == 1
+    assert f"{missing}: no such file or folder" in result.output
+    assert "1 added, 0 updated, 0 unchanged, 0 failed" in result.output  # the good file is still stored
+
+
+@pytest.mark.parametrize("args, message", [
+    (["search", "供应商", "--json", "--csv", "-"], "--json cannot be combined with --csv"),
+    (["lessons", "--json", "--csv", "-"], "--json cannot be combined with --csv"),
+    (["lessons", "--json", "--xlsx", "out.xlsx"], "--json cannot be combined with --xlsx"),
+    (["lessons", "--json", "--csv", "out.csv", "--xlsx", "out.xlsx"], "--json cannot be combined with --csv or --xlsx"),
+])
+def test_json_with_a_spreadsheet_export_is_a_usage_error_not_a_silent_choice(kb, ingested, args, message):
+    # --json was silently dropped: 'kb lessons --json --csv -' printed CSV to a script that expected JSON.
+    result = kb(*[str(ingested.base / a) if a.startswith("out.") else a for a in args], ok=False)
+    assert result.exit_code == 2 and message in result.output and "Usage: " in result.output
+    assert not list(ingested.base.glob("out.*"))
+
+
+def test_similar_with_both_a_lesson_id_and_text_is_a_usage_error(kb, ingested):
+    # --text was dropped silently: the lesson's neighbours came back as if they answered the description.
+    result = kb("similar", "1", "--text", "vendor late", ok=False)
+    assert result.exit_code == 2 and "give a LESSON_ID or --text, not both" in result.output
+
+
 def test_ingest_register_with_column_mapping(kb, write):
     write("reg.csv", "Ref,What we learned\nA1,Freeze scope early.\n")
     assert kb("ingest", str(write.base), ok=False).exit_code == 1
@@ -146,18 +175,49 @@ def test_errors_lists_the_latest_run(kb, write):
     (["show", "nope"], "Error: no document with key 'nope'"),
     (["tag", "add", "nope", "x"], "Error: no document with key 'nope'"),
     (["tag", "add", "lesson:999", "x"], "Error: no lesson 999"),
+    # Was "no document with key 'lesson:abc'".
+    (["tag", "add", "lesson:abc", "x"], "'lesson:abc' is no lesson: write lesson:ID, the lesson's number"),
+    (["tag", "remove", "Lesson: 7b", "x"], "'Lesson: 7b' is no lesson"),
     (["tag", "remove", "erp/retro", "missing"], "Error: erp/retro has no tag 'missing'"),
     (["tag", "rename", "missing", "x"], "Error: no tag 'missing'"),
     (["docs", "--type", "memo"], "unknown type 'memo'"),
     (["lessons", "--kind", "good"], "unknown kind 'good'"),
     (["docs", "--since", "last week"], "'last week' is not a date"),
     (["ingest", "x", "--map", "nonsense"], "'nonsense' is not FIELD=COLUMN"),
+    # An unknown field was accepted without a word when no register was among the files ingested.
+    (["ingest", "x", "--map", "lessen=What we learned"], "unknown field 'lessen'; fields are id, title, abstract"),
 ])
 def test_errors_are_one_line_without_traceback(kb, ingested, args, message):
     result = kb(*args, ok=False)
     assert result.exit_code in (1, 2)
     assert message in result.output
     assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("args, reason", [
+    (["digest", "preview", "--html", "{bad}/preview.html"], "No such file or directory"),
+    (["backup", "{file}/backup"], "Not a directory"),
+])
+def test_a_file_or_folder_that_cannot_be_written_is_one_line_naming_it(kb, ingested, tmp_path, args, reason):
+    # Both printed a FileNotFoundError / NotADirectoryError traceback.
+    (tmp_path / "a-file").write_text("x")
+    named = {"bad": tmp_path / "no-such-folder", "file": tmp_path / "a-file"}
+    result = kb(*[a.format(**named) for a in args], ok=False)
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    last = result.output.splitlines()[-1]
+    assert last.startswith(f"Error: {tmp_path}") and last.endswith(reason)
+
+
+@pytest.mark.parametrize("args", [["stats"], ["search", "供应商"], ["docs"], ["tag", "list"], ["lessons"]])
+def test_a_reading_command_where_there_is_no_database_says_so_and_makes_none(runner, tmp_path, args):
+    # Run from another folder (or with a mistyped --db) they made an empty kb-data/kb.db there and answered from it:
+    # 'kb stats' printed zeros, 'kb search' "No results".
+    missing = tmp_path / "elsewhere" / "kb.db"
+    result = runner.invoke(cli, ["--db", str(missing), *args])
+    assert result.exit_code == 1
+    assert f"database {missing} does not exist; run 'kb init' or 'kb ingest' first" in result.output
+    assert not missing.parent.exists()
+    assert runner.invoke(cli, ["--db", str(missing), "init"]).exit_code == 0 and missing.exists()  # these still make it
 
 
 def test_bad_database_file_is_a_clean_error(runner, tmp_path):
@@ -193,6 +253,19 @@ def test_every_command_has_help(runner, path):
     result = runner.invoke(cli, [*path, "--help"])
     assert result.exit_code == 0 and "Usage:" in result.output
     assert len(result.output.splitlines()) > 3
+
+
+def test_every_flag_of_every_command_says_what_it_does_in_help():
+    # kb eval, reindex, check, errors, config, tag list/history, digest send, subscribers list and user tokens showed
+    # a bare '--json' in --help, where the other commands said 'Print JSON.'.
+    bare = []
+    for path in _commands(cli):
+        command = cli
+        for name in path:
+            command = command.commands[name]
+        bare += [f"kb {' '.join(path)} {p.opts[0]}" for p in command.params
+                 if isinstance(p, click.Option) and p.is_flag and not p.help]
+    assert bare == []
 
 
 @pytest.mark.parametrize("args, message", [

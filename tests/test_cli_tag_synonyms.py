@@ -65,3 +65,11 @@ def test_a_rename_onto_an_existing_tag_says_it_merged_and_can_be_undone(runner, 
     with Store(db) as store:
         assert {r["label"] for r in store.tags()} == {"Data migration", "数据迁移"}
     assert "has been undone already" in _kb(runner, db, "tag", "undo", str(change["id"]), code=1)
+
+
+def test_an_empty_tag_history_says_so_instead_of_a_bare_table_header(runner, db_path):
+    # It printed only the header line and a row of dashes, as if the table had failed to fill (a fresh corpus: its
+    # front-matter tags are no tag changes).
+    with Store(db_path) as store:
+        store.save_file(source(), [doc("a", tags=["供应商"])])
+    assert _kb(runner, db_path, "tag", "history") == "no tag changes yet: kb tag add, rename and merge record them here\n"

@@ -16,6 +16,7 @@ from kb.cli_support import (
     locale_language,
     make_filters,
     progress_bar,
+    refuse_json_with_export,
     write_export,
     write_search_cache,
 )
@@ -54,7 +55,8 @@ def ingest(app: App, paths: tuple[Path, ...], prune: bool, mappings: tuple[str, 
     registers.
 
     Unchanged files are skipped by content hash; a changed file replaces its documents in one
-    transaction. Files that cannot be read are reported and skipped. Exit status 1 if any file failed.
+    transaction. Files that cannot be read are reported and skipped. Exit status 1 if any file failed or a path
+    given cannot be read.
     """
     from ingest import ingest as run_ingest
 
@@ -73,16 +75,21 @@ def ingest(app: App, paths: tuple[Path, ...], prune: bool, mappings: tuple[str, 
         _print_ingest_report(report, quiet)
         if sync is not None:
             _print_sync(sync)
-    if report.failed:
+    if report.failed or report.errors:  # a path that does not exist, or a folder that cannot be read, fails too
         sys.exit(1)
 
 
 def _parse_mappings(mappings: tuple[str, ...]) -> dict[str, str]:
+    from ingest.register import FIELDS
+
     out = {}
     for item in mappings:
         field, sep, column = item.partition("=")
         if not sep or not field.strip() or not column.strip():
             raise click.BadParameter(f"'{item}' is not FIELD=COLUMN", param_hint="--map")
+        if field.strip().lower() not in FIELDS:  # checked here too, so a run without registers does not pass it
+            raise click.BadParameter(f"unknown field '{field.strip()}'; fields are {', '.join(FIELDS)}",
+                                     param_hint="--map")
         out[field.strip().lower()] = column.strip()
     return out
 
@@ -200,6 +207,7 @@ def show(app: App, key: str, as_json: bool) -> None:
 def lessons(app: App, document: str | None, limit: int | None, offset: int, as_json: bool, csv_file: Path | None,
             xlsx_file: Path | None, export_lang: str | None, **kw: Any) -> None:
     """List lessons (filter by project, tag, kind, type, language, date, review status)."""
+    refuse_json_with_export(as_json, csv=csv_file, xlsx=xlsx_file)
     filters = make_filters(kw)
     filters.document = document
     exporting = csv_file is not None or xlsx_file is not None
@@ -230,13 +238,22 @@ def tag() -> None:
     """
 
 
+def _target(text: str) -> Target:
+    """A document key or lesson:ID; 'lesson:' with no number after it is refused, not looked up as a key."""
+    where = Target.parse(text)
+    if where.kind == "document" and text.strip().lower().startswith("lesson:"):
+        raise click.BadParameter(f"'{text}' is no lesson: write lesson:ID, the lesson's number (lesson:12)",
+                                 param_hint="TARGET")
+    return where
+
+
 @tag.command("add")
 @click.argument("target")
 @click.argument("tags", nargs=-1, required=True)
 @click.pass_obj
 def tag_add(app: App, target: str, tags: tuple[str, ...]) -> None:
     """Attach tags to a document or lesson (kept across re-ingestion)."""
-    where = Target.parse(target)
+    where = _target(target)
     for name in tags:
         added = app.store().add_tag(where, name, actor=actor())
         click.echo(f"{'tagged' if added else 'already tagged'} {where} with '{name}'")
@@ -248,7 +265,7 @@ def tag_add(app: App, target: str, tags: tuple[str, ...]) -> None:
 @click.pass_obj
 def tag_remove(app: App, target: str, tags: tuple[str, ...]) -> None:
     """Detach tags from a document or lesson."""
-    where = Target.parse(target)
+    where = _target(target)
     for name in tags:
         removed = app.store().remove_tag(where, name, actor=actor())
         if not removed:
@@ -258,7 +275,7 @@ def tag_remove(app: App, target: str, tags: tuple[str, ...]) -> None:
 
 @tag.command("list")
 @click.option("--limit", "-n", type=click.IntRange(1), default=100, show_default=True)
-@click.option("--json", "as_json", is_flag=True)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_obj
 def tag_list(app: App, limit: int, as_json: bool) -> None:
     """Tags with the number of documents and lessons they are on."""
@@ -309,8 +326,8 @@ def stats(app: App, as_json: bool) -> None:
 
 @click.command()
 @click.option("--run", "run_id", type=click.IntRange(max=MAX_ROW_ID), help="Run id [default: the latest run].")
-@click.option("--warnings/--no-warnings", default=True, help="Include warnings.")
-@click.option("--json", "as_json", is_flag=True)
+@click.option("--warnings/--no-warnings", default=True, show_default=True, help="Include warnings.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_obj
 def errors(app: App, run_id: int | None, warnings: bool, as_json: bool) -> None:
     """Files that failed (and warnings) in an ingest run."""
@@ -326,7 +343,7 @@ def errors(app: App, run_id: int | None, warnings: bool, as_json: bool) -> None:
 
 
 @click.command()
-@click.option("--json", "as_json", is_flag=True)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_obj
 def config(app: App, as_json: bool) -> None:
     """Show every setting, its value and the environment variable that sets it."""

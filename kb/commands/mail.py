@@ -48,7 +48,7 @@ def subscribers_add(app: App, email: str, name: str | None, language: str, tags:
 
 
 @subscribers.command("list")
-@click.option("--json", "as_json", is_flag=True)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_obj
 def subscribers_list(app: App, as_json: bool) -> None:
     """Every subscriber with language, frequency and interests."""
@@ -141,7 +141,7 @@ def digest_preview(app: App, email: str | None, period: str | None, lang: str | 
 @click.option("--dry-run", is_flag=True, help="Compose every digest, send and record nothing.")
 @click.option("--subscriber", "-s", "only", help="Only this address.")
 @click.option("--retry-unknown", is_flag=True, help="Resend digests whose earlier send was interrupted (may duplicate).")
-@click.option("--json", "as_json", is_flag=True)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_obj
 def digest_send(app: App, period: str | None, dry_run: bool, only: str | None, retry_unknown: bool,
                 as_json: bool) -> None:

@@ -15,6 +15,7 @@ from kb.cli_support import (
     locale_language,
     make_filters,
     progress_bar,
+    refuse_json_with_export,
     write_export,
     write_search_cache,
 )
@@ -50,6 +51,7 @@ def search(app: App, query: str, mode: str, limit: int, page: int, include_hidde
     from search import SearchQuery
     from search.preference import parse_preference
 
+    refuse_json_with_export(as_json, csv=csv_file)
     filters = make_filters(kw)
     filters.include_hidden = include_hidden
     results = app.searcher().search(SearchQuery(query, mode=mode, filters=filters, limit=limit,
@@ -138,6 +140,8 @@ def similar(app: App, lesson_id: int | None, text: str | None, same_project: boo
     from each document."""
     if lesson_id is None and not text:
         raise click.UsageError("give a LESSON_ID or --text 'a description of the problem'")
+    if lesson_id is not None and text is not None:
+        raise click.UsageError("give a LESSON_ID or --text, not both")
     hits = app.searcher().similar(lesson_id=lesson_id, text=text, limit=limit, other_projects=not same_project,
                                   per_document=per_document)
     if as_json:
@@ -155,7 +159,7 @@ def similar(app: App, lesson_id: int | None, text: str | None, same_project: boo
 
 
 @click.command()
-@click.option("--json", "as_json", is_flag=True)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_obj
 def reindex(app: App, as_json: bool) -> None:
     """Rebuild the search index from the store (cached embeddings are reused; only new text is embedded)."""
@@ -171,7 +175,7 @@ def reindex(app: App, as_json: bool) -> None:
 
 
 @click.command()
-@click.option("--json", "as_json", is_flag=True)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_obj
 def check(app: App, as_json: bool) -> None:
     """Compare the store with the search index; exit 1 if they disagree."""
@@ -204,7 +208,7 @@ def check(app: App, as_json: bool) -> None:
 @click.option("--mode", "-m", type=click.Choice(["keyword", "semantic", "hybrid", "all"]), default="all",
               show_default=True)
 @click.option("--run-out", type=click.Path(dir_okay=False, path_type=Path), help="Write a TREC run file here.")
-@click.option("--json", "as_json", is_flag=True)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_obj
 def eval_command(app: App, queries: Path, qrels: Path, mode: str, run_out: Path | None, as_json: bool) -> None:
     """Evaluate retrieval: nDCG@10, Recall@10, Recall@100 and MRR@10 per mode (documents ranked by best hit)."""

@@ -104,7 +104,7 @@ def user_enable(app: App, name: str) -> None:
 
 
 @user.command("list")
-@click.option("--json", "as_json", is_flag=True)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_obj
 def user_list(app: App, as_json: bool) -> None:
     """Every account: role, enabled or disabled, live web sessions, API tokens, last login."""
@@ -138,7 +138,7 @@ def user_token(app: App, name: str, label: str | None, revoke_id: int | None, re
 
 @user.command("tokens")
 @click.argument("name")
-@click.option("--json", "as_json", is_flag=True)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_obj
 def user_tokens(app: App, name: str, as_json: bool) -> None:
     """A user's API tokens: id, label, created, last used (to the nearest few minutes)."""

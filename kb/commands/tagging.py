@@ -37,7 +37,7 @@ def synonym_remove(app: App, name: str) -> None:
 
 
 @synonym.command("list")
-@click.option("--json", "as_json", is_flag=True)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_obj
 def synonym_list(app: App, as_json: bool) -> None:
     """Every synonym group, with how often each name is used as a tag."""
@@ -54,13 +54,16 @@ def synonym_list(app: App, as_json: bool) -> None:
 
 @tag.command("history")
 @click.option("--limit", "-n", type=click.IntRange(1), default=30, show_default=True)
-@click.option("--json", "as_json", is_flag=True)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_obj
 def tag_history(app: App, limit: int, as_json: bool) -> None:
     """The latest tag changes, newest first; renames and merges can be undone by their number (kb tag undo)."""
     rows = app.store().tag_events(limit)
     if as_json:
         echo_json(rows)
+        return
+    if not rows:
+        click.echo("no tag changes yet: kb tag add, rename and merge record them here")
         return
     click.echo(table([[r["id"], r["at"], r["actor"] or "", r["action"], r["tag"], r["detail"] or "",
                        "yes" if r["undoable"] else ("undone" if r["undone_at"] else "")] for r in rows],

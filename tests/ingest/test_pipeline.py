@@ -222,3 +222,17 @@ def test_front_matter_indented_with_tabs_is_read_as_spaces_with_a_warning_naming
     assert [str(w) for w in report.warnings] == [
         f"{write.base / 'won.md'}:5: front matter indents with tabs, which YAML does not allow; read as spaces"]
     assert "front matter is not valid YAML" in str(report.errors[0])  # anything else is still refused, by name
+
+
+@pytest.mark.parametrize("date", ["2026-02-30", "2025-13-45"])
+def test_a_front_matter_date_the_calendar_lacks_is_a_warning_naming_the_field_not_a_failed_file(store, write, date):
+    # Unquoted, YAML reads "2026-02-30" as a timestamp and PyYAML raised ValueError: the file failed with
+    # "the file cannot be parsed (ValueError: day is out of range for month)", naming neither field nor line, while
+    # the same date quoted was stored with a warning naming the field. Found by rev11 trying bad input.
+    write("retro.md", f"---\nid: r-1\ntitle: Retro\ndate: {date}\n---\n# Retro\n\n## Lessons learned\n- Test early.\n")
+    write("good.md", "---\nid: r-2\ndate: 2024-06-28\n---\n# Good\n\n## Lessons learned\n- Plan ahead.\n")
+    report = ingest(store, [write.base])
+    assert (report.added, report.failed) == (2, 0)
+    assert [str(w) for w in report.warnings] == [
+        f"{write.base / 'retro.md'}: date '{date}' is not a date (use YYYY-MM-DD)"]
+    assert store.document("r-1")["date"] is None and store.document("r-2")["date"] == "2024-06-28"

@@ -246,6 +246,14 @@ def test_similar_errors(indexed):
         searcher.similar(text="")
 
 
+@pytest.mark.parametrize("text", ["，。！？", " ... ", "——", "？？？"])
+def test_similar_to_a_text_without_a_word_is_refused(indexed, text):
+    # Punctuation alone listed ten lessons near nothing in particular ('kb similar --text "，。！"').
+    _, _, searcher = indexed
+    with pytest.raises(InvalidInput, match="describe the problem, or give a lesson id"):
+        searcher.similar(text=text)
+
+
 def test_a_query_of_control_characters_is_empty(indexed):
     _, _, searcher = indexed
     with pytest.raises(InvalidInput, match="the query is empty"):
