@@ -284,7 +284,8 @@ class SearchIndex:
             bar.close()
         report.repaired += self._repair(vectors)
         converted = self._maybe_convert(vectors, report)
-        if stale or orphans or report.repaired or converted is not vectors or not self.path.exists():
+        if stale or orphans or report.repaired or converted is not vectors or not self.path.exists() \
+                or self._sidecar_count() != len(converted):
             vectors = converted
             self._measure_language_offset(vectors)
             self._measure_cosine_spread(vectors)
@@ -293,6 +294,15 @@ class SearchIndex:
         report.chunks = len(vectors)
         report.seconds = time.perf_counter() - started
         return report
+
+    def _sidecar_count(self) -> int | None:
+        """How many vectors the index's sidecar says it holds (None without a readable sidecar). A kill -9 after the
+        index file was replaced and before its sidecar was written leaves the old count there; a sync that finds
+        nothing else to do writes both again."""
+        try:
+            return read_info(self.path).count
+        except IndexMismatch:
+            return None
 
     def embed_pending(self) -> int:
         """Embed the texts a sync would add into the embedding cache, and change nothing else (chunks, FTS and the

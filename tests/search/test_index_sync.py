@@ -1,5 +1,6 @@
 """The index follows the store: incremental add/remove, the embedding cache, check, repair, reindex."""
 
+import json
 import shutil
 
 import numpy as np
@@ -7,6 +8,7 @@ import pytest
 
 from ingest import ingest
 from search import IndexMismatch, SearchIndex
+from search.vector_index import sidecar_path
 from tests.search.conftest import fake_embedder
 
 
@@ -118,6 +120,18 @@ def test_sync_after_a_crash_between_database_and_index_file(make_index, small_co
     assert index.check() != []
     report = SearchIndex(store, index.settings, embedder_factory=lambda n: index.embedder()).sync()
     assert report.repaired > 0 and report.embedded == 0
+
+
+def test_sync_after_a_crash_between_index_file_and_sidecar(make_index, small_corpus):
+    # kill -9 after the index file was replaced and before its sidecar was (tests/test_crash.py met it once)
+    _store, index = make_index(small_corpus)
+    sidecar = sidecar_path(index.path)
+    data = json.loads(sidecar.read_text(encoding="utf-8"))
+    data["count"] -= 12
+    sidecar.write_text(json.dumps(data), encoding="utf-8")
+    assert any("sidecar says" in p for p in index.check())
+    index.sync()
+    assert index.check() == []
 
 
 def test_ivf_index_when_configured(make_index, small_corpus):
