@@ -26,6 +26,14 @@ CASES = {
 }
 
 
+def _upload_notes(page) -> None:
+    """Upload a small notes.md on the upload page and wait until it has been read."""
+    page.set_input_files("#files", files=[{"name": "notes.md", "mimeType": "text/markdown",
+                                          "buffer": b"# Notes\n\n## Lessons learned\n- Book cranes early.\n"}])
+    page.click("#upload-button")
+    page.wait_for_selector("section.upload[data-status=ready]")
+
+
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_a_contributor_uploads_a_file_and_records_a_lesson(server, browser, contributor, lang):  # noqa: F811
     case = CASES[lang]
@@ -79,10 +87,7 @@ def test_on_a_phone_what_was_understood_names_each_value(server, browser, contri
     page = logged_in_page(browser, server, *contributor, lang=lang, width=390, height=844)
     try:
         page.goto(server + "/contribute/upload")
-        page.set_input_files("#files", files=[{"name": "notes.md", "mimeType": "text/markdown",
-                                              "buffer": b"# Notes\n\n## Lessons learned\n- Book cranes early.\n"}])
-        page.click("#upload-button")
-        page.wait_for_selector("section.upload[data-status=ready]")
+        _upload_notes(page)
         assert page.eval_on_selector("table.understood thead", "el => el.getBoundingClientRect().height") <= 1
         shown = page.eval_on_selector_all("table.understood tbody td", """cells => cells.map(td =>
             (getComputedStyle(td, '::before').content.replace(/^"|"$/g, '') + td.innerText).trim())""")
@@ -135,10 +140,7 @@ def test_what_was_understood_follows_the_project_field_of_the_publish_form(serve
     try:
         page.goto(server + "/contribute/upload")
         page.fill("input[name=project]", "仓库搬迁")
-        page.set_input_files("#files", files=[{"name": "notes.md", "mimeType": "text/markdown",
-                                              "buffer": b"# Notes\n\n## Lessons learned\n- Book cranes early.\n"}])
-        page.click("#upload-button")
-        page.wait_for_selector("section.upload[data-status=ready]")
+        _upload_notes(page)
         cell = page.locator("table.understood td.project")
         assert cell.inner_text() == "仓库搬迁"
         page.fill("section.upload .publish-form input[name=project]", "Depot move")
@@ -155,10 +157,7 @@ def test_on_a_phone_my_contributions_name_their_cells_and_leave_no_gap_for_an_em
     page = logged_in_page(browser, server, *contributor, lang=lang, width=390, height=844)
     try:
         page.goto(server + "/contribute/upload")
-        page.set_input_files("#files", files=[{"name": "notes.md", "mimeType": "text/markdown",
-                                              "buffer": b"# Notes\n\n## Lessons learned\n- Book cranes early.\n"}])
-        page.click("#upload-button")
-        page.wait_for_selector("section.upload[data-status=ready]")
+        _upload_notes(page)
         page.click("section.upload button.publish")
         page.wait_for_selector("article.document h1")
         page.goto(server + "/contribute")
