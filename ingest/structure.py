@@ -573,19 +573,28 @@ WRITE_UP_BLOCKS = 6
 def _write_ups(blocks: list[Block]) -> set[int]:
     """Headings whose section (down to the next heading of the same or a higher level) holds a code block, or runs
     to WRITE_UP_BLOCKS blocks or more: under an inherited kind ("遇到的问题及解决方案" > "1. Core: support chemacs" >
-    config, commands, usage, output) such a section is a technical write-up of one task, not a list of lessons."""
+    config, commands, usage, output) such a section is a technical write-up of one task, not a list of lessons.
+
+    One pass: a section closes when a heading of its level or higher comes (a stack of the open headings), and the
+    running counts of non-heading and code blocks at its start and end give its size (linear in the blocks)."""
+    bodies = codes = 0
+    opened: list[tuple[int, int, int, int]] = []  # (index, level, bodies before it, codes before it)
     out: set[int] = set()
+
+    def close(until: int) -> None:
+        while opened and opened[-1][1] >= until:
+            index, _, body_start, code_start = opened.pop()
+            if codes > code_start or bodies - body_start >= WRITE_UP_BLOCKS:
+                out.add(index)
+
     for i, block in enumerate(blocks):
-        if block.kind != "heading":
-            continue
-        size = 0
-        for later in blocks[i + 1:]:
-            if later.kind == "heading" and later.level <= block.level:
-                break
-            size += later.kind != "heading"
-            if later.kind == "code" or size >= WRITE_UP_BLOCKS:
-                out.add(i)
-                break
+        if block.kind == "heading":
+            close(block.level)
+            opened.append((i, block.level, bodies, codes))
+        else:
+            bodies += 1
+            codes += block.kind == "code"
+    close(-(10 ** 9))  # the sections still open end with the document
     return out
 
 
