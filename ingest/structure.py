@@ -222,12 +222,10 @@ def build_structure(blocks: list[Block], title: str, *, template: bool = False, 
     """
     blocks = _split_lines(blocks)
     title_heading = _title_heading(blocks)
-    headless = _headless_kind(blocks, title)
-    points = _headless_kind(blocks, title, strict=False)  # e.g. 经验教训.md of 1、 2、 3、
     checklists = _checklists(blocks)
     builder = _Builder(title, template=template, title_heading=title_heading,
                        title_kind=_title_kind(blocks, title_heading), write_ups=_write_ups(blocks),
-                       headless_kind=headless if any(b.kind == "item" for b in blocks) else None,
+                       headless=_headless(blocks, title),
                        containers=_containers(blocks), assessed=_assessed(blocks), checklists=checklists,
                        reflective=reflective or _reflective_prose(blocks), total=len(blocks), looks_back=looks_back)
     lead_ins = _lead_ins(blocks)
@@ -245,8 +243,6 @@ def build_structure(blocks: list[Block], title: str, *, template: bool = False, 
                           if looks_back or not _plans_noun(blocks[i].text, lead[0])}
     builder.label_led = _label_led(blocks, builder.lead_kinds)
     builder.flat_runs = _flat_runs(blocks)
-    if points and not template:
-        builder.kind, builder.items_only = points.value, True
     for index, block in enumerate(blocks):
         if index in quoted:
             builder.add(Block("quote", block.text))
@@ -633,13 +629,22 @@ _EN_JUDGING = re.compile(r"\b(should|must|need(s|ed)?|have to|had to|remember|en
                          re.IGNORECASE)
 
 
-def _headless_kind(blocks: list[Block], title: str, *, strict: bool = True) -> LessonKind | None:
-    """The kind a document's own title names ("Lessons Learned.docx", "经验教训") when the document has no heading at
-    all: a log of list items under its name, each item a lesson of that kind (its paragraphs are not). ``strict``:
-    nor a paragraph that acts as a heading; not strict, numbered points ("1、…", "2、…") under the name count too."""
-    if any(b.kind == "heading" or strict and _heading_like(b) for b in blocks):
-        return None
-    return as_kind(classify_heading(title))
+@dataclass(frozen=True)
+class _Headless:
+    """What a document with no heading at all is, by the kind its own title names ("Lessons Learned.docx", "经验教训")."""
+
+    kind: LessonKind | None = None  # its list items, and its points numbered in the text ("1、…"), are lessons of it
+    log: bool = False  # list items and no paragraph that acts as a heading: a log under its name, in one section of
+    # that kind, whose label lines ("Enhancements -") part it and whose English notes of a fact are no lessons
+
+
+def _headless(blocks: list[Block], title: str) -> _Headless:
+    """The kind a document's title names when it has no heading (its paragraphs are not lessons of it)."""
+    if any(b.kind == "heading" for b in blocks):
+        return _Headless()
+    kind = as_kind(classify_heading(title))
+    return _Headless(kind, kind is not None and any(b.kind == "item" for b in blocks)
+                     and not any(_heading_like(b) for b in blocks))
 
 
 def _after_lists(blocks: list[Block], quoted: set[int] = frozenset()) -> set[int]:
@@ -894,7 +899,7 @@ class _Builder:
     def __init__(self, title: str, *, template: bool, title_heading: int | None,
                  title_kind: LessonKind | None = None, write_ups: set[int] = frozenset(),
                  containers: set[int] = frozenset(), assessed: dict[int, LessonKind] | None = None,
-                 checklists: set[int] = frozenset(), headless_kind: LessonKind | None = None,
+                 checklists: set[int] = frozenset(), headless: _Headless = _Headless(),
                  reflective: bool = False, total: int = 0, looks_back: bool = False) -> None:
         self.out = Structure()
         self.total = total
@@ -943,9 +948,11 @@ class _Builder:
         self.flat: int | None = None  # the level of an empty kind heading whose same-level followers are its parts
         self.flat_runs: set[int] = set()  # headings followed by FLAT_PARTS headings of their level or more (``_flat_runs``)
         self.last_heading: int | None = None  # the block index of the last heading read
-        self._new_section(title, 0, headless_kind.value if headless_kind and not template else None)
-        self.items_only = bool(headless_kind)  # a log under the document's name: its list items are the lessons
-        self.headless = bool(headless_kind)
+        named = headless.kind.value if headless.kind and not template else None
+        self._new_section(title, 0, named if headless.log else None)
+        self.kind = named  # a document under a name that announces lessons: only its items and numbered points are
+        self.items_only = bool(headless.kind) and (headless.log or not template)
+        self.headless = headless.log
 
     def add(self, block: Block, *, closing: bool = False, lead_in: bool = False, announces: bool = False) -> None:
         before = (len(self.out.lessons), self.out.lessons[-1].text if self.out.lessons else None, len(self.out.sections))
