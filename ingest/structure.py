@@ -636,6 +636,7 @@ class _Headless:
     kind: LessonKind | None = None  # its list items, and its points numbered in the text ("1、…"), are lessons of it
     log: bool = False  # list items and no paragraph that acts as a heading: a log under its name, in one section of
     # that kind, whose label lines ("Enhancements -") part it and whose English notes of a fact are no lessons
+    prose: bool = False  # paragraphs only, none numbered: each paragraph that judges is a lesson of that kind
 
 
 def _headless(blocks: list[Block], title: str) -> _Headless:
@@ -643,8 +644,10 @@ def _headless(blocks: list[Block], title: str) -> _Headless:
     if any(b.kind == "heading" for b in blocks):
         return _Headless()
     kind = as_kind(classify_heading(title))
-    return _Headless(kind, kind is not None and any(b.kind == "item" for b in blocks)
-                     and not any(_heading_like(b) for b in blocks))
+    items = any(b.kind == "item" for b in blocks)
+    return _Headless(kind, kind is not None and items and not any(_heading_like(b) for b in blocks),
+                     kind is not None and not items and bool(_LESSONS_TITLE.match(normalize_heading(title)))
+                     and all(b.kind == "para" and not _NUMBERED.match(b.text) and not _heading_like(b) for b in blocks))
 
 
 def _after_lists(blocks: list[Block], quoted: set[int] = frozenset()) -> set[int]:
@@ -951,7 +954,7 @@ class _Builder:
         named = headless.kind.value if headless.kind and not template else None
         self._new_section(title, 0, named if headless.log else None)
         self.kind = named  # a document under a name that announces lessons: only its items and numbered points are
-        self.items_only = bool(headless.kind) and (headless.log or not template)
+        self.items_only = bool(headless.kind) and (headless.log or not template) and not headless.prose
         self.headless = headless.log
 
     def add(self, block: Block, *, closing: bool = False, lead_in: bool = False, announces: bool = False) -> None:

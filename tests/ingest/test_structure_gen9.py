@@ -51,3 +51,21 @@ def test_write_ups_take_linear_time_on_a_huge_outline():
     start = time.perf_counter()
     assert _write_ups(blocks) == set()
     assert time.perf_counter() - start < 1.5
+
+
+def test_a_file_named_lessons_learned_of_plain_paragraphs_has_a_lesson_a_paragraph():
+    doc = md("One of the main lessons learned from this project was the importance of building and validating core "
+             "functionality early in VR development.\n\n"                       # rehabnj/vr-wheelchair-simulator,
+             "This project highlighted the unique challenges of VR interaction compared to standard 3D applications.\n\n"
+             "Finally, this project emphasized the importance of scoping and iteration.\n",  # "Lessons Learned.pdf"
+             key="Lessons Learned.md")
+    assert [kind for kind, _ in lessons(doc)] == ["lesson"] * 3
+    assert lessons(doc)[1][1].startswith("This project highlighted")
+
+
+def test_a_summary_told_as_a_story_is_not_a_lesson_a_paragraph():
+    # A year's 总结 names no lessons in its title: its story paragraphs are not lessons for being under it.
+    doc = md("故事的开头还是很简单，23 年春节过完了，背着包去上学了。\n\n"          # yuluo-yx, year-end-summary/2023-summary.md
+             "后来 7 月份，找到了第一份实习，写 Java ，做 IDM 系统的公司，在西安。\n", key="2023 总结.md")
+    assert lessons(doc) == []
+
