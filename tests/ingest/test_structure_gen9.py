@@ -6,6 +6,7 @@ import random
 import time
 
 from ingest.blocks import Block
+from ingest.headings import classify_heading
 from ingest.markdown_doc import parse_markdown
 from ingest.source import RawFile
 from ingest.structure import WRITE_UP_BLOCKS, _write_ups
@@ -69,3 +70,22 @@ def test_a_summary_told_as_a_story_is_not_a_lesson_a_paragraph():
              "后来 7 月份，找到了第一份实习，写 Java ，做 IDM 系统的公司，在西安。\n", key="2023 总结.md")
     assert lessons(doc) == []
 
+
+
+def test_question_lines_over_bullets_name_the_kind_whoever_they_ask():
+    # A form's questions in the second person, as plain lines over Word bullets; the last one too long for a heading
+    # (n9738525/IFB299Pump, Retrospective.docx).
+    doc = md("What you did well?\n\n"
+             "- Assumed Scrum roles easily which led to useful team communications at the deliberation of the scrum "
+             "master.\n\n"
+             "What you did not do well?\n\n"
+             "- Attendance due to work commitments, reduced the time the team spent together.\n\n"
+             "What will you do differently next time to improve the performance of the team?\n\n"
+             "- Have a structured meeting set in advance so that everyone can attend.\n",
+             key="IFB299 – sprint 1 retrospective.md")
+    assert [kind for kind, _ in lessons(doc)] == ["went_well", "went_wrong", "recommendation"]
+
+
+def test_a_heading_asking_what_the_team_did_not_do_well_is_what_went_wrong():
+    assert classify_heading("What didn't we do well?") == "went_wrong"
+    assert classify_heading("What did we do well?") == "went_well"
