@@ -103,7 +103,7 @@ _HEADING_PATTERNS: list[tuple[str, str]] = [
       # A closing section: "结语", "結語", "写在最后", "Conclusions" (``closes``).
       r"|" + _CLOSING),
      LessonKind.LESSON),
-    ((r"(did ?n[o']?t|did not) go (so )?(well|to plan)|what went wrong|went wrong|could (have been|be) (improved|better)"
+    ((r"(did ?n[o']?t|did not) go (so )?(well|to plan)|(did ?n[o']?t|did not) ((we|i|you|the team) )?do (so |very )?well|what went wrong|went wrong|could (have been|be) (improved|better)"
       r"|could have gone better|what (was|went) (bad|poorly)|went poorly|what (was|is|we('| a)re) missing"
       r"|(needs?|areas? for|room for|opportunities for)"
       r" improvement|to improve|what didn'?t work|pain points?|challenges we faced"
@@ -123,7 +123,9 @@ _HEADING_PATTERNS: list[tuple[str, str]] = [
       r"|^(尚|仍|还)?(未|没有?)(能)?(实现|完成|交付)(的)?(需求|功能|部分|内容|任务|工作|特性)?(有)?$"
       r"|^(not (yet )?(implemented|done|completed|delivered)|unimplemented|unfinished|incomplete)( features?| requirements?| items?| work)?$"),
      LessonKind.WENT_WRONG),
-    ((r"what went (well|right)|went well|^did well$|what worked|where we got lucky|what did we do well|what we did well"
+    ((r"what went (well|right)|went well|^did well$|what worked|where we got lucky"
+      # Whoever the form asks: "What did we do well", "What you did well?".
+      r"|what (did (we|i|you|the team) do|(we|i|you|the team) did) well"
       r"|^(successes|strengths|highlights|wins|keep doing|keep|things that went well|positives|plus|kudos)$"
       # "The Good, the Bad and the Ugly" of a post-mortem, alone or after its topic ("Releases & Patches: The Good"),
       # and the "Positive" / "Negative" halves of feedback.
@@ -188,6 +190,11 @@ def classify_heading(text: str) -> str | None:
         # by its first question.
         first = _FIRST_QUESTION.match(norm)
         norm = first.group(1).strip() if first else ""
+        if not norm and text.rstrip().endswith(("?", "？")):
+            # "What will you do differently next time to improve the performance of the team?": one long question,
+            # named by its head words (its kind is asked first; what it is for comes after).
+            head = normalize_heading(text)[:MAX_HEADING_CHARS]
+            norm = head.rsplit(" ", 1)[0] if " " in head else head
     if not norm or len(norm) > MAX_HEADING_CHARS:
         return None
     best: tuple[int, int, str] | None = None

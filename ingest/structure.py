@@ -222,12 +222,10 @@ def build_structure(blocks: list[Block], title: str, *, template: bool = False, 
     """
     blocks = _split_lines(blocks)
     title_heading = _title_heading(blocks)
-    headless = _headless_kind(blocks, title)
-    points = _headless_kind(blocks, title, strict=False)  # e.g. 经验教训.md of 1、 2、 3、
     checklists = _checklists(blocks)
     builder = _Builder(title, template=template, title_heading=title_heading,
                        title_kind=_title_kind(blocks, title_heading), write_ups=_write_ups(blocks),
-                       headless_kind=headless if any(b.kind == "item" for b in blocks) else None,
+                       headless=_headless(blocks, title),
                        containers=_containers(blocks), assessed=_assessed(blocks), checklists=checklists,
                        reflective=reflective or _reflective_prose(blocks), total=len(blocks), looks_back=looks_back)
     lead_ins = _lead_ins(blocks)
@@ -245,8 +243,6 @@ def build_structure(blocks: list[Block], title: str, *, template: bool = False, 
                           if looks_back or not _plans_noun(blocks[i].text, lead[0])}
     builder.label_led = _label_led(blocks, builder.lead_kinds)
     builder.flat_runs = _flat_runs(blocks)
-    if points and not template:
-        builder.kind, builder.items_only = points.value, True
     for index, block in enumerate(blocks):
         if index in quoted:
             builder.add(Block("quote", block.text))
@@ -573,19 +569,28 @@ WRITE_UP_BLOCKS = 6
 def _write_ups(blocks: list[Block]) -> set[int]:
     """Headings whose section (down to the next heading of the same or a higher level) holds a code block, or runs
     to WRITE_UP_BLOCKS blocks or more: under an inherited kind ("遇到的问题及解决方案" > "1. Core: support chemacs" >
-    config, commands, usage, output) such a section is a technical write-up of one task, not a list of lessons."""
+    config, commands, usage, output) such a section is a technical write-up of one task, not a list of lessons.
+
+    One pass: a section closes when a heading of its level or higher comes (a stack of the open headings), and the
+    running counts of non-heading and code blocks at its start and end give its size (linear in the blocks)."""
+    bodies = codes = 0
+    opened: list[tuple[int, int, int, int]] = []  # (index, level, bodies before it, codes before it)
     out: set[int] = set()
+
+    def close(until: int) -> None:
+        while opened and opened[-1][1] >= until:
+            index, _, body_start, code_start = opened.pop()
+            if codes > code_start or bodies - body_start >= WRITE_UP_BLOCKS:
+                out.add(index)
+
     for i, block in enumerate(blocks):
-        if block.kind != "heading":
-            continue
-        size = 0
-        for later in blocks[i + 1:]:
-            if later.kind == "heading" and later.level <= block.level:
-                break
-            size += later.kind != "heading"
-            if later.kind == "code" or size >= WRITE_UP_BLOCKS:
-                out.add(i)
-                break
+        if block.kind == "heading":
+            close(block.level)
+            opened.append((i, block.level, bodies, codes))
+        else:
+            bodies += 1
+            codes += block.kind == "code"
+    close(-(10 ** 9))  # the sections still open end with the document
     return out
 
 
@@ -624,13 +629,25 @@ _EN_JUDGING = re.compile(r"\b(should|must|need(s|ed)?|have to|had to|remember|en
                          re.IGNORECASE)
 
 
-def _headless_kind(blocks: list[Block], title: str, *, strict: bool = True) -> LessonKind | None:
-    """The kind a document's own title names ("Lessons Learned.docx", "经验教训") when the document has no heading at
-    all: a log of list items under its name, each item a lesson of that kind (its paragraphs are not). ``strict``:
-    nor a paragraph that acts as a heading; not strict, numbered points ("1、…", "2、…") under the name count too."""
-    if any(b.kind == "heading" or strict and _heading_like(b) for b in blocks):
-        return None
-    return as_kind(classify_heading(title))
+@dataclass(frozen=True)
+class _Headless:
+    """What a document with no heading at all is, by the kind its own title names ("Lessons Learned.docx", "经验教训")."""
+
+    kind: LessonKind | None = None  # its list items, and its points numbered in the text ("1、…"), are lessons of it
+    log: bool = False  # list items and no paragraph that acts as a heading: a log under its name, in one section of
+    # that kind, whose label lines ("Enhancements -") part it and whose English notes of a fact are no lessons
+    prose: bool = False  # paragraphs only, none numbered: each paragraph that judges is a lesson of that kind
+
+
+def _headless(blocks: list[Block], title: str) -> _Headless:
+    """The kind a document's title names when it has no heading (its paragraphs are not lessons of it)."""
+    if any(b.kind == "heading" for b in blocks):
+        return _Headless()
+    kind = as_kind(classify_heading(title))
+    items = any(b.kind == "item" for b in blocks)
+    return _Headless(kind, kind is not None and items and not any(_heading_like(b) for b in blocks),
+                     kind is not None and not items and bool(_LESSONS_TITLE.match(normalize_heading(title)))
+                     and all(b.kind == "para" and not _NUMBERED.match(b.text) and not _heading_like(b) for b in blocks))
 
 
 def _after_lists(blocks: list[Block], quoted: set[int] = frozenset()) -> set[int]:
@@ -885,7 +902,7 @@ class _Builder:
     def __init__(self, title: str, *, template: bool, title_heading: int | None,
                  title_kind: LessonKind | None = None, write_ups: set[int] = frozenset(),
                  containers: set[int] = frozenset(), assessed: dict[int, LessonKind] | None = None,
-                 checklists: set[int] = frozenset(), headless_kind: LessonKind | None = None,
+                 checklists: set[int] = frozenset(), headless: _Headless = _Headless(),
                  reflective: bool = False, total: int = 0, looks_back: bool = False) -> None:
         self.out = Structure()
         self.total = total
@@ -934,9 +951,11 @@ class _Builder:
         self.flat: int | None = None  # the level of an empty kind heading whose same-level followers are its parts
         self.flat_runs: set[int] = set()  # headings followed by FLAT_PARTS headings of their level or more (``_flat_runs``)
         self.last_heading: int | None = None  # the block index of the last heading read
-        self._new_section(title, 0, headless_kind.value if headless_kind and not template else None)
-        self.items_only = bool(headless_kind)  # a log under the document's name: its list items are the lessons
-        self.headless = bool(headless_kind)
+        named = headless.kind.value if headless.kind and not template else None
+        self._new_section(title, 0, named if headless.log else None)
+        self.kind = named  # a document under a name that announces lessons: only its items and numbered points are
+        self.items_only = bool(headless.kind) and (headless.log or not template) and not headless.prose
+        self.headless = headless.log
 
     def add(self, block: Block, *, closing: bool = False, lead_in: bool = False, announces: bool = False) -> None:
         before = (len(self.out.lessons), self.out.lessons[-1].text if self.out.lessons else None, len(self.out.sections))
