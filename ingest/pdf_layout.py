@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ingest.pdf_grid import unruled_table
 from ingest.pdf_lines import Line, join_text
 
 
@@ -16,6 +17,10 @@ def page_layout(lines: list[Line]) -> list[Line]:
     out: list[Line] = []
     i = 0
     while i < len(lines):
+        if grid := unruled_table(lines, i):
+            out.append(grid[0])
+            i = grid[1]
+            continue
         run = _cell_run(lines, i)
         if len(run) < 2:
             out.append(lines[i])
