@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ingest.pdf_grid import unruled_table
 from ingest.pdf_lines import Line, join_text
 
@@ -72,11 +74,18 @@ def _table(lines: list[Line], run: list[int]) -> Line:
 
 
 def _columns(lines: list[Line], run: list[int]) -> list[Line]:
+    """Two columns set line by line: the left one's lines, then the right one's; a line of one piece (a column's line
+    wrapped where the other has none) in the column whose edge it starts at."""
+    lefts = [left for _, left, _ in lines[run[0]].cells]
     out: list[Line] = []
     for column in range(2):
         right = max(lines[j].cells[column][2] for j in run if len(lines[j].cells) > column)
         for j in run:
             line = lines[j]
+            if not line.cells:
+                if min(range(len(lefts)), key=lambda c: abs(lefts[c] - line.left)) == column:
+                    out.append(replace(line, column_right=right))
+                continue
             if len(line.cells) <= column:
                 continue
             text, left, piece_right = line.cells[column]

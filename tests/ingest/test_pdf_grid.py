@@ -81,3 +81,19 @@ def test_an_unruled_problem_cause_action_grid_is_a_register(documents):
     assert (K.WENT_WRONG, "测试环境没有准备好") in lessons
     assert (K.ROOT_CAUSE, "评审不充分，没有冻结") in lessons
     assert (K.ACTION_ITEM, "提前两周申请环境") in lessons
+
+
+def test_a_line_that_wraps_one_of_two_columns_is_kept_in_its_column():
+    """Two columns set line by line across the page, the right one a line longer: that line, alone at the right
+    column's edge, was dropped (held 25's Start / Stop / Keep table lost 'about what we are doing or done' so)."""
+    pdf = new_pdf()
+    pdf_line(pdf, "经验教训", size=15, bold=True)
+    top = pdf.get_y() + 10
+    _text(pdf, LEFTS[0], top, "长周期采购要在立项时启动，")
+    _text(pdf, LEFTS[2] - 20, top, "切换前必须做一次完整的彩排，")
+    _text(pdf, LEFTS[0], top + 6, "不能等到设计冻结以后。")
+    _text(pdf, LEFTS[2] - 20, top + 6, "包括回退步骤和通知客户的")
+    _text(pdf, LEFTS[2] - 20, top + 12, "模板。")
+    doc = parse_pdf(RawFile(data=pdf_bytes(pdf), default_key="docs/经验教训.pdf")).documents[0]
+    assert [lesson.text for lesson in doc.lessons] == ["长周期采购要在立项时启动，不能等到设计冻结以后。",
+                                                       "切换前必须做一次完整的彩排，包括回退步骤和通知客户的模板。"]
