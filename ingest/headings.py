@@ -107,6 +107,7 @@ _HEADING_PATTERNS: list[tuple[str, str]] = [
       r"|could have gone better|what (was|went) (bad|poorly)|went poorly|what (was|is|we('| a)re) missing"
       r"|(needs?|areas? for|room for|opportunities for)"
       r" improvement|to improve|what didn'?t work|pain points?|challenges we faced"
+      r"|(did ?n[o']?t|did not) do (so )?well"
       r"|^(challenges|problems|issues|concerns|difficulties|obstacles|improvements?|what was hard|"
       r"issues encountered|problems encountered|challenges (and|&) issues|issues (and|&) risks|delta)$"
       r"|^(the )?(bad|ugly|negatives?)( (parts?|things|stuff|points?|feedback))?$|^[^:：]{1,40}[:：]\s*the (bad|ugly)$"
@@ -123,7 +124,7 @@ _HEADING_PATTERNS: list[tuple[str, str]] = [
       r"|^(尚|仍|还)?(未|没有?)(能)?(实现|完成|交付)(的)?(需求|功能|部分|内容|任务|工作|特性)?(有)?$"
       r"|^(not (yet )?(implemented|done|completed|delivered)|unimplemented|unfinished|incomplete)( features?| requirements?| items?| work)?$"),
      LessonKind.WENT_WRONG),
-    ((r"what went (well|right)|went well|^did well$|what worked|where we got lucky|what did we do well|what we did well"
+    ((r"what went (well|right)|went well|^did well$|what worked|where we got lucky|what did (we|you|i) do well|what (we|you|i) did well"
       r"|^(successes|strengths|highlights|wins|keep doing|keep|things that went well|positives|plus|kudos)$"
       # "The Good, the Bad and the Ugly" of a post-mortem, alone or after its topic ("Releases & Patches: The Good"),
       # and the "Positive" / "Negative" halves of feedback.
@@ -176,6 +177,8 @@ _INLINE_KIND = {"action item": LessonKind.ACTION_ITEM, "action items": LessonKin
 # A line of code: an assignment or a call of a dotted or snake_case name ("x = self.f(…)", "os.path.join(a, b)").
 _CODE_LINE = re.compile(r"^\s*[\w.\[\]]+\s*=\s*[\w.]+\(|\b[a-z_]\w*\.[a-z_]\w*\(|\b[a-z]+_[a-z_]+\(")
 _FIRST_QUESTION = re.compile(r"^([^?？]{3,}?)[?？]\s*\S")
+# Where a long question's own words end and its purpose begins ("…next time | to improve the performance of the team?").
+_PURPOSE = re.compile(r"\s*(?:[,，;；]|\bto\b|\bso that\b|\bin order to\b|以便|从而)")
 
 
 def classify_heading(text: str) -> str | None:
@@ -187,7 +190,10 @@ def classify_heading(text: str) -> str | None:
         # "What could have gone better? How can we work better as a team?": a retrospective's prompt asked twice, named
         # by its first question.
         first = _FIRST_QUESTION.match(norm)
-        norm = first.group(1).strip() if first else ""
+        # "What will you do differently next time to improve the performance of the team?": one question, named by
+        # its own words before its purpose.
+        asked = _PURPOSE.split(norm)[0].strip() if re.search(r"[?？]\s*$", text) else ""
+        norm = first.group(1).strip() if first else asked
     if not norm or len(norm) > MAX_HEADING_CHARS:
         return None
     best: tuple[int, int, str] | None = None
