@@ -66,13 +66,39 @@ def parse_docx(raw: RawFile) -> ParseResult:
     document = open_docx(raw)
     styles = _Styles(document.styles.element)
     walker = _BodyWalker(styles, _bullet_lists(document))
-    blocks = walker.walk(document.element.body)
+    blocks = question_headings(walker.walk(document.element.body))
     # What the first lines say ("日期：2024-06-28") is the document's own word; properties fill the rest.
     meta = {**core_metadata(document.core_properties), **header_metadata("\n".join(walker.first_lines))}
     parts = Parts(meta=meta, blocks=blocks, raw_text="\n".join(b.text for b in blocks), html=blocks_html(blocks),
                   format="docx")
     return ParseResult([build_document(parts, default_key=raw.default_key, defaults=raw.defaults, encoding=None,
                                        warnings=[])], [])
+
+
+MAX_QUESTION_CHARS = 120
+
+
+def question_headings(blocks: list[Block]) -> list[Block]:
+    """Blocks with each question that names a kind of lesson and is answered below it made a heading one level under
+    the last heading: a paragraph over a list ("What you did well?" in Normal style over 'List Paragraph' bullets), or a
+    list item over paragraphs ("- What went wrong?" and the answer under it), as a retrospective form's questions are
+    written in Word. Else its answers would be read as text of the section above."""
+    level = 1
+    out: list[Block] = []
+    for block, following in zip(blocks, [*blocks[1:], None], strict=True):
+        if block.kind == "heading":
+            level = block.level or level
+        elif following is not None and {block.kind, following.kind} == {"para", "item"} and _asks_kind(block.text):
+            block = Block("heading", block.text, level=min(level + 1, 6))
+        out.append(block)
+    return out
+
+
+def _asks_kind(text: str) -> bool:
+    """A question that names a kind of lesson ("What went wrong?", "哪些方面需要改进？"), by its own words."""
+    if not re.search(r"[?？]$", text) or len(text) > MAX_QUESTION_CHARS:
+        return False
+    return bool(as_kind(classify_heading(text)))
 
 
 def open_docx(raw: RawFile) -> Any:

@@ -107,6 +107,7 @@ _HEADING_PATTERNS: list[tuple[str, str]] = [
       r"|could have gone better|what (was|went) (bad|poorly)|went poorly|what (was|is|we('| a)re) missing"
       r"|(needs?|areas? for|room for|opportunities for)"
       r" improvement|to improve|what didn'?t work|pain points?|challenges we faced"
+      r"|(did ?n[o']?t|did not) do (so )?well"
       r"|^(challenges|problems|issues|concerns|difficulties|obstacles|improvements?|what was hard|"
       r"issues encountered|problems encountered|challenges (and|&) issues|issues (and|&) risks|delta)$"
       r"|^(the )?(bad|ugly|negatives?)( (parts?|things|stuff|points?|feedback))?$|^[^:：]{1,40}[:：]\s*the (bad|ugly)$"
@@ -153,6 +154,7 @@ MAX_HEADING_CHARS = 60
 _INLINE = re.compile(
     r"^\s*(?:\*\*|__)?\[?(?P<label>what went well|went well|what went wrong|what didn'?t go (?:so )?well"
     r"|what did(?:n'?t| not) go (?:so )?well|what (?:have|did) (?:i|we) learn(?:ed|t)?|lessons? learn(?:ed|t)"
+    r"|what worked(?: well)?|what did(?:n'?t| not) work|lessons?|key takeaways?|takeaways?|经验|心得|体会"
     r"|action items?|todo|to-do|follow[- ]up|root cause|做得好的(?:地方|方面)?|做得不好的(?:地方|方面)?|不足|经验教训|教训|行动项|待办|改进措施"
     r"|整改措施|可能的?原因|原因|解决方案|解决办法|解决|优点|缺点|改进建议|建议"
     r"|(?:尚|仍|还)?未(?:能)?(?:实现|完成)(?:的)?(?:需求|功能|部分|任务)?|(?:优化|改进|整改|实施|处理|实践)?(?:效果|成效)|修改|重构|(?:改进|优化|修改)(?:方案|方法|思路|建议)|改进|优化|(?:原因)?分析)"
@@ -163,6 +165,10 @@ _INLINE_KIND = {"action item": LessonKind.ACTION_ITEM, "action items": LessonKin
                 "todo": LessonKind.ACTION_ITEM, "to-do": LessonKind.ACTION_ITEM, "follow-up": LessonKind.ACTION_ITEM,
                 "follow up": LessonKind.ACTION_ITEM, "行动项": LessonKind.ACTION_ITEM, "待办": LessonKind.ACTION_ITEM,
                 "改进措施": LessonKind.ACTION_ITEM, "整改措施": LessonKind.ACTION_ITEM,
+                **dict.fromkeys(["what worked", "what worked well"], LessonKind.WENT_WELL),
+                **dict.fromkeys(["what didn't work", "what didnt work", "what did not work"], LessonKind.WENT_WRONG),
+                **dict.fromkeys(["lesson", "lessons", "takeaway", "takeaways", "key takeaway", "key takeaways", "经验", "心得",
+                                 "体会"], LessonKind.LESSON),
                 "root cause": LessonKind.ROOT_CAUSE, "原因": LessonKind.ROOT_CAUSE, "分析": LessonKind.ROOT_CAUSE,
                 "原因分析": LessonKind.ROOT_CAUSE, "可能原因": LessonKind.ROOT_CAUSE,
                 "可能的原因": LessonKind.ROOT_CAUSE, "解决": LessonKind.RECOMMENDATION,
@@ -178,6 +184,8 @@ _INLINE_KIND = {"action item": LessonKind.ACTION_ITEM, "action items": LessonKin
 # A line of code: an assignment or a call of a dotted or snake_case name ("x = self.f(…)", "os.path.join(a, b)").
 _CODE_LINE = re.compile(r"^\s*[\w.\[\]]+\s*=\s*[\w.]+\(|\b[a-z_]\w*\.[a-z_]\w*\(|\b[a-z]+_[a-z_]+\(")
 _FIRST_QUESTION = re.compile(r"^([^?？]{3,}?)[?？]\s*\S")
+# Where a long question's own words end and its purpose begins ("…next time | to improve the performance of the team?").
+_PURPOSE = re.compile(r"\s*(?:[,，;；]|\bto\b|\bso that\b|\bin order to\b|以便|从而)")
 
 
 def classify_heading(text: str) -> str | None:
@@ -192,9 +200,12 @@ def classify_heading(text: str) -> str | None:
         norm = first.group(1).strip() if first else ""
         if not norm and text.rstrip().endswith(("?", "？")):
             # "What will you do differently next time to improve the performance of the team?": one long question,
-            # named by its head words (its kind is asked first; what it is for comes after).
-            head = normalize_heading(text)[:MAX_HEADING_CHARS]
-            norm = head.rsplit(" ", 1)[0] if " " in head else head
+            # named by its own words before its purpose, or by its head words where those are still too long.
+            asked = _PURPOSE.split(normalize_heading(text))[0].strip()
+            if len(asked) > MAX_HEADING_CHARS:
+                head = asked[:MAX_HEADING_CHARS]
+                asked = head.rsplit(" ", 1)[0] if " " in head else head
+            norm = asked
     if not norm or len(norm) > MAX_HEADING_CHARS:
         return None
     best: tuple[int, int, str] | None = None

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+from ingest.pdf_grid import unruled_table
 from ingest.pdf_lines import Line, join_text
 
 
@@ -16,6 +19,10 @@ def page_layout(lines: list[Line]) -> list[Line]:
     out: list[Line] = []
     i = 0
     while i < len(lines):
+        if grid := unruled_table(lines, i):
+            out.append(grid[0])
+            i = grid[1]
+            continue
         run = _cell_run(lines, i)
         if len(run) < 2:
             out.append(lines[i])
@@ -67,11 +74,18 @@ def _table(lines: list[Line], run: list[int]) -> Line:
 
 
 def _columns(lines: list[Line], run: list[int]) -> list[Line]:
+    """Two columns set line by line: the left one's lines, then the right one's; a line of one piece (a column's line
+    wrapped where the other has none) in the column whose edge it starts at."""
+    lefts = [left for _, left, _ in lines[run[0]].cells]
     out: list[Line] = []
     for column in range(2):
         right = max(lines[j].cells[column][2] for j in run if len(lines[j].cells) > column)
         for j in run:
             line = lines[j]
+            if not line.cells:
+                if min(range(len(lefts)), key=lambda c: abs(lefts[c] - line.left)) == column:
+                    out.append(replace(line, column_right=right))
+                continue
             if len(line.cells) <= column:
                 continue
             text, left, piece_right = line.cells[column]

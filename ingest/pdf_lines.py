@@ -37,6 +37,8 @@ class Line:
     cells: list[tuple[str, float, float]] = field(default_factory=list)
     column_right: float = 0.0  # the right edge of the column the line was read from, when the page has two
     table: list[list[str]] = field(default_factory=list)  # a whole table read from several lines: its rows
+    # Each character with its left and right edges, to split the line where an unruled table's columns part.
+    glyphs: list[tuple[str, float, float]] = field(default_factory=list, repr=False, compare=False)
 
 
 def read_lines(data: bytes) -> tuple[list[list[Line]], dict[str, str]]:
@@ -153,7 +155,7 @@ def _close_line(chars: list[tuple[str, float, bool, float, float, float]], lines
     bold = sum(c[2] for c in inked) >= 0.8 * len(inked)
     lines.append(Line(text=normalize_space(text), size=round(size, 1), bold=bold, left=min(c[3] for c in inked),
                       right=max(c[4] for c in inked), baseline=inked[0][5], page=page, chars=len(inked),
-                      page_height=height, cells=_cells(chars, size)))
+                      page_height=height, cells=_cells(chars, size), glyphs=[(c[0], c[3], c[4]) for c in chars]))
 
 
 def _cells(chars: list[tuple[str, float, bool, float, float, float]], size: float) -> list[tuple[str, float, float]]:
