@@ -171,6 +171,14 @@ def test_errors_lists_the_latest_run(kb, write):
     assert "empty.md: empty file" in kb("errors").output
 
 
+@pytest.mark.parametrize("json_flag", [[], ["--json"]])
+def test_errors_of_a_run_that_does_not_exist_says_so(kb, ingested, json_flag):
+    # It printed "0 problem(s)" and exited 0, as for a run that went well.
+    result = kb("errors", "--run", "999", *json_flag, ok=False)
+    assert result.exit_code == 1 and result.output == "Error: no ingest run 999; the latest is run 1\n"
+    assert "0 problem(s)" in kb("errors", "--run", "1").output
+
+
 @pytest.mark.parametrize("args, message", [
     (["show", "nope"], "Error: no document with key 'nope'"),
     (["tag", "add", "nope", "x"], "Error: no document with key 'nope'"),
