@@ -21,9 +21,9 @@ from kb.store import Filters, Store
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
-# The commands that may make a new database where --db points (the rest say it does not exist; kb serve's web app
-# makes its own, web/app.py): one run from another folder, or with a mistyped --db, must not answer from a new, empty
-# database that it leaves behind.
+# The commands that may make a new database where --db points (the rest, kb serve and its web app too, say it does
+# not exist): one run from another folder, or with a mistyped --db, must not answer from a new, empty database that
+# it leaves behind.
 CREATING_COMMANDS = frozenset({"init", "ingest", "restore", "user", "subscribers"})
 
 

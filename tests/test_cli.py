@@ -171,6 +171,14 @@ def test_errors_lists_the_latest_run(kb, write):
     assert "empty.md: empty file" in kb("errors").output
 
 
+@pytest.mark.parametrize("json_flag", [[], ["--json"]])
+def test_errors_of_a_run_that_does_not_exist_says_so(kb, ingested, json_flag):
+    # It printed "0 problem(s)" and exited 0, as for a run that went well.
+    result = kb("errors", "--run", "999", *json_flag, ok=False)
+    assert result.exit_code == 1 and result.output == "Error: no ingest run 999; the latest is run 1\n"
+    assert "0 problem(s)" in kb("errors", "--run", "1").output
+
+
 @pytest.mark.parametrize("args, message", [
     (["show", "nope"], "Error: no document with key 'nope'"),
     (["tag", "add", "nope", "x"], "Error: no document with key 'nope'"),
@@ -218,6 +226,29 @@ def test_a_reading_command_where_there_is_no_database_says_so_and_makes_none(run
     assert f"database {missing} does not exist; run 'kb init' or 'kb ingest' first" in result.output
     assert not missing.parent.exists()
     assert runner.invoke(cli, ["--db", str(missing), "init"]).exit_code == 0 and missing.exists()  # these still make it
+
+
+def test_serve_where_there_is_no_database_says_so_and_makes_none(runner, tmp_path, monkeypatch):
+    # 'kb serve' made an empty database (its web app opened the store with create=True) and served "No documents yet".
+    import web.server
+
+    monkeypatch.setattr(web.server, "serve", lambda *a, **k: pytest.fail("the server started"))
+    missing = tmp_path / "elsewhere" / "kb.db"
+    result = runner.invoke(cli, ["--db", str(missing), "serve", "--port", "5999"], env={"KB_SECRET_KEY": "k"})
+    assert result.exit_code == 1
+    assert f"database {missing} does not exist; run 'kb init' or 'kb ingest' first" in result.output
+    assert not missing.parent.exists()
+
+
+def test_the_web_app_makes_no_database_either(tmp_path):
+    from kb.errors import StoreError
+    from kb.settings import Settings
+    from web import create_app
+
+    missing = tmp_path / "elsewhere" / "kb.db"
+    with pytest.raises(StoreError, match="does not exist; run 'kb init' or 'kb ingest' first"):
+        create_app(Settings(db=missing, secret_key="k"))
+    assert not missing.parent.exists()
 
 
 def test_bad_database_file_is_a_clean_error(runner, tmp_path):

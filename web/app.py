@@ -42,10 +42,13 @@ def create_app(settings: Settings | None = None) -> Flask:
     """Build the web app.
 
     Raises:
-        ConfigError: no secret key outside debug mode, or the database does not exist yet.
+        ConfigError: no secret key outside debug mode.
+        StoreError: the database does not exist yet (``kb init`` or ``kb ingest`` makes it).
     """
     settings = check_settings(settings or load_settings())
-    Store(settings.db).close()  # create the database and run migrations once, not per request
+    # run pending migrations once, not per request; a missing database is an error, as in the CLI's read commands
+    # (a mistyped --db or a run from another folder must not serve, and leave behind, a new empty database)
+    Store(settings.db, create=False).close()
     app = Flask(__name__)
     app.url_map.converters["int"] = _RowId
     app.config.update(

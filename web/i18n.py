@@ -187,6 +187,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "agenda": ("Agenda", "议程"),
     "empty_agenda": (("No lessons on the agenda yet: add them from search results, documents or lessons, or from "
                       "the suggestions below."), "议程还是空的：可以从搜索结果、文档或经验页面添加，或使用下方推荐。"),
+    "empty_agenda_export": ("No lessons on the agenda yet.", "议程中还没有经验。"),  # the print view and Markdown
     "note": ("Note", "备注"),
     "minutes": ("Minutes", "会议纪要"),
     "item_presenter": ("Presenter", "分享人"),

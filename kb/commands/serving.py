@@ -25,10 +25,12 @@ def serve(app: App, host: str, port: int, workers: int | None, threads: int) -> 
     once and picks up a newer index by itself)."""
     import os
 
+    from kb.store import Store
     from web.app import check_settings
     from web.server import serve as run_server
 
     settings = check_settings(app.settings)  # here, once, not as a traceback from every worker
+    Store(settings.db, create=False, migrate=False).close()  # so is a missing database (kb init makes it)
     workers = workers or os.cpu_count() or 1
     click.echo(f"Lessons KB on http://{host}:{port}/ (database {settings.db}, {workers} process(es) x "
                f"{threads} threads); Ctrl+C stops it.")

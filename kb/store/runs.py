@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from kb.errors import NotFound
 from kb.store.core import StoreCore, now
 
 
@@ -43,9 +44,17 @@ class RunOps(StoreCore):
         return rows
 
     def run_errors(self, run_id: int | None = None, *, level: str | None = None) -> list[dict[str, Any]]:
-        """Errors and warnings of one run (default: the latest run)."""
+        """Errors and warnings of one run (default: the latest run).
+
+        Raises:
+            NotFound: ``run_id`` names no run (it does not read as a run without problems).
+        """
         if run_id is None:
             run_id = self.scalar("SELECT max(id) FROM ingest_runs")
+        elif not self.scalar("SELECT 1 FROM ingest_runs WHERE id = ?", [run_id]):
+            latest = self.scalar("SELECT max(id) FROM ingest_runs")
+            raise NotFound(f"no ingest run {run_id}" + (f"; the latest is run {latest}" if latest else
+                                                       "; nothing has been ingested yet"))
         sql = "SELECT path, line, level, message, created_at, run_id FROM ingest_errors WHERE run_id = ?"
         params: list[Any] = [run_id]
         if level:

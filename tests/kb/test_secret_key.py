@@ -13,6 +13,7 @@ from kb.cli import cli
 from kb.errors import ConfigError
 from kb.secret_key import with_secret_key
 from kb.settings import Settings, load_settings
+from kb.store import Store
 from web import create_app
 
 _OPENED: list[str] | None = None  # paths opened while a test listens (audit hooks cannot be removed)
@@ -34,6 +35,7 @@ def no_env_key(monkeypatch):
 
 def test_the_web_app_reads_the_key_from_the_file_beside_the_database(tmp_path, no_env_key):
     (tmp_path / "secret_key").write_text("key-from-the-file\n")
+    Store(tmp_path / "kb.db").close()
     app = create_app(Settings(db=tmp_path / "kb.db"))
     assert app.config["SECRET_KEY"] == "key-from-the-file"
     assert app.config["KB_SETTINGS"].secret_key == "key-from-the-file"

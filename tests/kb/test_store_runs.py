@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+import pytest
+
+from kb.errors import NotFound
 from kb.store import Store
 
 
@@ -56,3 +59,13 @@ def test_run_errors_without_any_run_is_empty(store: Store):
     store.record_error(None, "/loose.md", "outside any run")
     assert store.run_errors() == []
     assert store.scalar("SELECT count(*) FROM ingest_errors WHERE run_id IS NULL") == 1
+
+
+def test_errors_of_a_run_that_does_not_exist_are_not_an_empty_list(store: Store):
+    # 'kb errors --run 999' printed "0 problem(s)", as for a run that went well.
+    with pytest.raises(NotFound, match="no ingest run 999; nothing has been ingested yet"):
+        store.run_errors(999)
+    run = store.start_run(["x"])
+    with pytest.raises(NotFound, match=f"no ingest run 999; the latest is run {run}"):
+        store.run_errors(999)
+    assert store.run_errors(run) == []

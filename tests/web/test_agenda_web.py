@@ -154,6 +154,21 @@ def test_markdown_and_print_show_presenter_and_times(as_curator):
     assert "总时长 45 分钟" in printed and "分享人：王*芳*" in printed
 
 
+@pytest.mark.parametrize(("lang", "says"), [("en", "No lessons on the agenda yet."), ("zh", "议程中还没有经验。")])
+def test_print_and_markdown_of_an_empty_agenda_say_it_is_empty(as_curator, lang, says):
+    # The print view was the title, "Agenda" and an empty page; the Markdown pointed at "the suggestions below".
+    client, token = as_curator
+    client.set_cookie("kb_lang", lang)
+    session_id, _ = _session(client, token, n=0)
+    printed = client.get(f"/sessions/{session_id}/print").get_data(as_text=True)
+    assert f'<p class="empty">{says}</p>' in printed and '<ol class="agenda">' not in printed
+    markdown = client.get(f"/sessions/{session_id}/agenda.md").get_data(as_text=True)
+    assert f"_{says}_" in markdown and "below" not in markdown and "下方" not in markdown
+    _session(client, token, n=1)  # an agenda with a lesson says no such thing
+    full = client.get(f"/sessions/{session_id + 1}/print").get_data(as_text=True)
+    assert says not in full and '<ol class="agenda">' in full
+
+
 def test_slot_writes_need_a_curator_and_the_csrf_token(as_reader, app):
     client, token = as_reader
     assert client.post("/sessions/1/items/1", data={"csrf_token": token, "presenter": "x"}).status_code == 403

@@ -246,3 +246,22 @@ def test_hide_is_a_destructive_button_on_a_lesson_page_as_in_the_review_queue(br
     approve = page.locator("section.review form:has(input[name=status][value=approved]) button")
     assert approve.evaluate(colours) != in_queue  # the others are not
     page.context.close()
+
+
+@pytest.mark.parametrize(("width", "lang"), [(390, "en"), (390, "zh"), (1280, "en")])
+def test_the_headers_account_links_each_stay_on_one_line(browser, server, settings, width, lang):  # noqa: F811
+    """"Log out" was seen broken after "Log" at 390 px in English: the body's overflow-wrap lets any text break
+    where its box is narrower than it, and the button had no guard. The links stay whole, wherever they fall."""
+    from kb.store import Store
+
+    with Store(settings.db) as store:
+        store.add_user("patricia.wong", "contributor-pass-1", "contributor")
+    page = logged_in_page(browser, server, "patricia.wong", "contributor-pass-1", lang=lang, width=width,
+                          height=800, timeout=60_000)
+    links = (".account button.link", ".langs a >> nth=0", ".langs a >> nth=1")
+    assert all(page.locator(selector).evaluate(ONE_LINE) for selector in links)
+    assert page.locator(".account button.link").evaluate("el => el.getBoundingClientRect().right") <= width
+    # the narrowest room the header could leave them (a longer name, a larger font)
+    page.evaluate("document.querySelector('.account').style.width = '3em'")
+    assert [selector for selector in links if not page.locator(selector).evaluate(ONE_LINE)] == []
+    page.context.close()

@@ -7,6 +7,7 @@ import pytest
 
 from kb.errors import ConfigError
 from kb.settings import Settings
+from kb.store import Store
 from web import create_app
 
 
@@ -114,6 +115,7 @@ def test_security_headers(client):
 
 
 def test_app_refuses_to_start_without_a_secret_key(tmp_path):
+    Store(tmp_path / "kb.db").close()
     with pytest.raises(ConfigError, match="KB_SECRET_KEY"):
         create_app(Settings(db=tmp_path / "kb.db"))
     assert create_app(Settings(db=tmp_path / "kb.db", debug=True)) is not None
@@ -267,6 +269,7 @@ def test_browse_with_nothing_to_list_says_why_instead_of_an_empty_table(client, 
 
 
 def test_browse_of_an_empty_collection_says_there_is_nothing_yet(tmp_path):
+    Store(tmp_path / "kb.db").close()  # as kb init leaves it
     client = create_app(Settings(db=tmp_path / "kb.db", secret_key="test-secret")).test_client()
     body = client.get("/browse").get_data(as_text=True)
     assert re.search(r'id="browse-empty">\s*No documents yet.</p>', body) and "Clear filters" not in body
