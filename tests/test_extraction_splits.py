@@ -1,6 +1,6 @@
 """benchmarks/extraction.py's "--split tuned": every split tuned on, never a frozen one (held26 and any later set;
-held23, held24 and held25 were judged once each and are seen now), so that a run over everything seen cannot judge the
-unseen sets by accident."""
+held23, held24 and held25 were judged once each and are seen now; dev2 is development data, tuned on from the start),
+so that a run over everything seen cannot judge the unseen sets by accident."""
 
 import json
 
