@@ -34,7 +34,14 @@ from ingest.headings import (
     names_work_split,
     normalize_heading,
 )
-from ingest.tables import cell_points, register_columns, register_row_lessons, retro_columns, row_label
+from ingest.tables import (
+    cell_points,
+    join_details,
+    register_columns,
+    register_row_lessons,
+    retro_columns,
+    row_label,
+)
 from kb.models import LessonKind, ParsedLesson, ParsedSection
 from kb.text import is_cjk
 
@@ -1472,7 +1479,7 @@ def _row_text(cells: list[str], header: list[str]) -> str:
     first = cells[main]
     details = [f"{header[i]}: {c}" if i < len(header) and header[i] else c
                for i, c in enumerate(cells) if c and i != main]
-    return f"{first} ({'; '.join(details)})" if details and first else (first or "; ".join(details))
+    return f"{first} ({join_details(details)})" if details and first else (first or join_details(details))
 
 
 def _looks_like_header(cells: list[str]) -> bool:
@@ -1541,11 +1548,12 @@ def _bigrams(text: str) -> set[str]:
 
 
 def _joiner(text: str) -> str:
-    """How a sub-item is appended to its lesson: Chinese needs no space after full-width punctuation."""
+    """How a sub-item is appended to its lesson: after punctuation of its own, no semicolon (not ".; " or "，; "), and
+    Chinese needs no space after full-width punctuation."""
     last = text.rstrip()[-1:] or " "
-    if last in "。！？；：":
+    if last in "。！？；：，、":
         return ""
-    if last == ":":
+    if last in ".!?;:,":
         return " "
     return "；" if "\u4e00" <= last <= "\u9fff" else "; "
 

@@ -174,6 +174,16 @@ def cell_points(block: Block, index: int) -> list[str]:
             if any(ch.isalnum() for ch in point)]
 
 
+def join_details(details: list[str]) -> str:
+    """A row's details as "Status: Blocked; Owner: Kevin": a detail's own closing full stop or semicolon is dropped
+    before the separator (not "Blocked by the vendor.; Owner" or "等供应商回复。; 负责人")."""
+    return "; ".join([_unclosed(d) for d in details[:-1]] + details[-1:])
+
+
+def _unclosed(text: str) -> str:
+    return text[:-1] if text.endswith((".", ";", "。", "；")) and not text.endswith("..") else text
+
+
 def _row_lessons(header: list[str], row: list[str], kinds: dict[int, LessonKind]) -> list[TableLesson]:
     details = [f"{header[i]}: {cell}" for i, cell in enumerate(row)
                if cell and i < len(header) and i not in kinds and normalize_column(header[i]) in _DETAIL_COLUMNS]
@@ -188,7 +198,7 @@ def _row_lessons(header: list[str], row: list[str], kinds: dict[int, LessonKind]
         if kind == LessonKind.WENT_WRONG and fix is not None and fix not in kinds and fix < len(row) and row[fix]:
             text = f"{text} — {header[fix]}{'：' if is_cjk(header[fix][:1]) else ': '}{row[fix]}"
         if details and kind in (LessonKind.ACTION_ITEM, LessonKind.RECOMMENDATION):
-            text = f"{text} ({'; '.join(details)})"
+            text = f"{text} ({join_details(details)})"
         lessons.append(TableLesson(kind.value, text, title if text != first else None))
     return lessons
 

@@ -80,8 +80,25 @@ def test_nested_bullets_stay_with_their_parent():
     doc = md("### What went well\n"                                     # flutter 2.8 retrospective
              "* We released a quality SDK on the expected date.\n  * No P0 issues to hotfix.\n"
              "* The social team was proactive in keeping customers informed.\n")
-    assert lessons(doc) == [("went_well", "We released a quality SDK on the expected date.; No P0 issues to hotfix."),
+    # It was "…on the expected date.; No P0 issues…": a sub-item after a full stop needs no semicolon.
+    assert lessons(doc) == [("went_well", "We released a quality SDK on the expected date. No P0 issues to hotfix."),
                             ("went_well", "The social team was proactive in keeping customers informed.")]
+
+
+@pytest.mark.parametrize(("parent", "child", "joined"), [
+    ("We shipped on the expected date.", "No P0 issues.", "We shipped on the expected date. No P0 issues."),
+    ("We must test early!", "Two days were not enough.", "We must test early! Two days were not enough."),
+    ("Keep the runbook;", "review it monthly", "Keep the runbook; review it monthly"),  # was ";;"
+    ("Test early", "with real data", "Test early; with real data"),
+    ("Three causes:", "late vendor", "Three causes: late vendor"),
+    ("测试环境一定要提前准备好。", "环境要有专门的负责人。", "测试环境一定要提前准备好。环境要有专门的负责人。"),
+    ("测试环境准备晚了", "只剩一周", "测试环境准备晚了；只剩一周"),
+    ("需求变更要走评审，", "不能口头同意", "需求变更要走评审，不能口头同意"),  # was "，; "
+    ("接口交付延期了 5 周.", "压缩了测试", "接口交付延期了 5 周. 压缩了测试"),
+])
+def test_a_sub_item_is_joined_to_its_lesson_without_doubled_punctuation(parent, child, joined):
+    doc = md(f"## Lessons learned\n\n- {parent}\n  - {child}\n- Another lesson entirely.\n")
+    assert [t for _, t in lessons(doc)] == [joined, "Another lesson entirely."]
 
 
 def test_a_lead_in_that_announces_a_list_is_not_a_lesson():
@@ -220,6 +237,16 @@ def test_action_item_table_takes_the_action_column():
     doc = md("### Action Items\n\n| Status | Action Item | Owner |\n|---|---|---|\n"        # flutter 2.8 retrospective
              "| In Progress | Rethink timing of releases | Kevin |\n")
     assert lessons(doc) == [("action_item", "Rethink timing of releases (Status: In Progress; Owner: Kevin)")]
+
+
+def test_a_rows_details_are_joined_without_doubled_punctuation():
+    # "(Status: Blocked by the vendor.; Owner: Kevin)": a cell's own full stop before the separator.
+    doc = md("### Action Items\n\n| Status | Action Item | Owner |\n|---|---|---|\n"
+             "| Blocked by the vendor. | Rethink timing of releases | Kevin. |\n"
+             "| 等供应商回复。 | 重新评估发布节奏 | 张伟 |\n")
+    assert lessons(doc) == [
+        ("action_item", "Rethink timing of releases (Status: Blocked by the vendor; Owner: Kevin.)"),
+        ("action_item", "重新评估发布节奏 (Status: 等供应商回复; Owner: 张伟)")]
 
 
 def test_document_without_retrospective_headings_gets_sections_only():
