@@ -35,6 +35,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "results_count": ("{total} documents", "共 {total} 篇文档"),
     "took": ("{ms} ms", "{ms} 毫秒"),
     "no_results": ("No results for “{q}”.", "没有找到与“{q}”相关的结果。"),
+    "no_words": ("Punctuation and symbols alone are not searched for: type a word or two about the problem.",
+                 "只有标点或符号无法搜索：请输入描述问题的词语。"),
     "past_last_page": ("Page {page} is past the last page of results ({pages}).", "第 {page} 页超出了结果的最后一页（第 {pages} 页）。"),
     "last_page": ("Go to page {pages}", "转到第 {pages} 页"),
     "no_results_help": (("Try other words or the other language (Chinese and English both work), switch to "
