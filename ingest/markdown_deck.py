@@ -4,22 +4,22 @@ A deck is a Markdown file whose slides are separated by ``---`` lines (and ``--`
 each with a blank line before it. It is recognised by ``marp: true`` in its front matter (or Slidev's own settings
 there, "highlighter: shiki"; a Slidev slide's settings block is dropped), by Deckset's settings at its
 top ("build-lists: true", "theme: …"), its speaker notes ("^ …") or its fitted headings ("# [fit] …"), or, with
-slides that open with a heading, by reveal.js's notes ("Note: …") or vertical separators. Each slide is read on its
-own: its first heading heads it (a heading under an image moves to the slide's top), so what a slide says never
-runs into the next one's, and a separator under a line of text is not taken for a setext heading. Speaker notes
-(``Note:`` to the slide's end in reveal.js, ``^`` paragraphs in Deckset, HTML comments in Marp and Slidev other
-than Marp's directives) are section text, never lessons; so is what a closing slide ("Thanks", "Q&A", "谢谢": one of the last
-two) says.
+slides that open with a heading, by reveal.js's notes ("Note: …", ``<aside class="notes">``) or vertical separators.
+Each slide is read on its own: its first heading heads it (a heading under an image moves to the slide's top), so
+what a slide says never runs into the next one's, and a separator under a line of text is not taken for a setext
+heading. Speaker notes (``Note:`` to the slide's end and ``<aside class="notes">`` in reveal.js, ``^`` paragraphs in
+Deckset, HTML comments in Marp and Slidev other than Marp's directives) are section text, never lessons; so is what
+a closing slide ("Thanks", "Q&A", "谢谢": one of the last two) says.
 """
 
 from __future__ import annotations
 
 import re
-from html import escape
+from html import escape, unescape
 from typing import Any
 
 from ingest.blocks import CLOSING_SLIDES, Block, farewell_as_notes, html_blocks
-from kb.text import normalize_space
+from kb.text import is_cjk, normalize_space
 
 _FENCE = re.compile(r"^\s*(```|~~~)")
 _SEPARATOR = re.compile(r"^(---|--)[ \t]*$")
@@ -33,6 +33,11 @@ _FIT = re.compile(r"^(#{1,6}\s+)\[(fit|\.[\w-]+)\]\s*", re.IGNORECASE)
 # A Deckset slide command on a line of its own: "[.build-lists: false]", "[.column]", "[.background-color: #000]".
 _COMMAND = re.compile(r"^\[\.[\w-]+(:[^\]]*)?\]\s*$")
 _REVEAL_NOTE = re.compile(r"^(Notes?|Speaker notes?)\s*:\s*", re.IGNORECASE)
+# reveal.js's other way to write them, in HTML inside the slide's Markdown: <aside class="notes">…</aside>.
+_REVEAL_ASIDE = re.compile(r"<aside\b[^>]*?\bclass\s*=\s*(\"[^\"]*\bnotes\b[^\"]*\"|'[^']*\bnotes\b[^']*'|notes\b)[^>]*>"
+                           r"(?P<notes>.*?)</aside\s*>", re.IGNORECASE | re.DOTALL)
+_BREAKING_TAG = re.compile(r"</?(p|br|li|ul|ol|div|h[1-6]|blockquote|tr)\b[^>]*>", re.IGNORECASE)  # a line ends
+_TAG = re.compile(r"<[^>]+>")
 # A comment that sets something rather than says it: Marp's directives ("<!-- _class: lead -->", "<!-- paginate:
 # true -->"), reveal.js's attributes ("<!-- .slide: data-background="#fff" -->", "<!-- .element: class="fragment" -->").
 _DIRECTIVE = re.compile(r"^\s*(\.?_?[A-Za-z][\w-]*\s*:[^\n]*(\n\s*\.?_?[A-Za-z][\w-]*\s*:[^\n]*)*|fit)\s*$")
@@ -71,7 +76,8 @@ def deck_kind(meta: dict[str, Any], body: str) -> str | None:
         return "deckset"
     headed = sum(1 for slide in slides if any(_HEADING_LINE.match(line) for line in slide.split("\n")[:3]))
     vertical = any(re.match(r"^--[ \t]*$", line) for line in body.split("\n"))
-    noted = sum(1 for slide in slides if any(_REVEAL_NOTE.match(line) for line in slide.split("\n")))
+    noted = sum(1 for slide in slides
+                if _REVEAL_ASIDE.search(slide) or any(_REVEAL_NOTE.match(line) for line in slide.split("\n")))
     if (vertical or noted >= 2) and headed * 2 >= len(slides) and _short(slides):
         return "reveal"
     return None
@@ -131,10 +137,14 @@ def _notes(slide: str, kind: str) -> tuple[str, list[str]]:
     notes: list[str] = []
     lines = slide.split("\n")
     if kind == "reveal":
+        asides = [_note_text(unescape(_TAG.sub("", _BREAKING_TAG.sub("\n", m.group("notes")))).split("\n"))
+                  for m in _REVEAL_ASIDE.finditer(slide)]
+        lines = _REVEAL_ASIDE.sub("", slide).split("\n")
         at = next((i for i, line in enumerate(lines) if _REVEAL_NOTE.match(line)), None)
         if at is not None:
-            notes.append(normalize_space(" ".join([_REVEAL_NOTE.sub("", lines[at]), *lines[at + 1:]])))
+            notes.append(_note_text([_REVEAL_NOTE.sub("", lines[at]), *lines[at + 1:]]))
             lines = lines[:at]
+        notes.extend(asides)
     elif kind == "deckset":
         kept: list[str] = []
         note: list[str] | None = None
@@ -157,6 +167,15 @@ def _notes(slide: str, kind: str) -> tuple[str, list[str]]:
         notes.extend(normalize_space(c) for c in comments
                      if c.strip() and (len(c) > MAX_DIRECTIVE_CHARS or not _DIRECTIVE.match(c)))
     return text, [note for note in notes if note]
+
+
+def _note_text(lines: list[str]) -> str:
+    """A note's lines as one paragraph: no space where a Chinese line runs on into the next ("，⏎要讲" -> "，要讲")."""
+    out = ""
+    for line in (normalize_space(line) for line in lines):
+        if line:
+            out += line if not out or is_cjk(out[-1]) and is_cjk(line[0]) else " " + line
+    return out
 
 
 def _comments(text: str) -> tuple[str, list[str]]:

@@ -3,8 +3,10 @@
     KB_SECRET_KEY=... .venv/bin/kb serve --port 5055 &
     .venv/bin/python scripts/screenshots.py --base http://127.0.0.1:5055 --user demo --password ...
 
-``--only search document`` retakes some of them (search, document, session, home, queue, mobile), e.g. after a
-change to those pages, without the share session the session screenshots need.
+``--only search document`` retakes some of them (search, document, session, home, queue, mobile, upload, record),
+e.g. after a change to those pages, without the share session the session screenshots need. ``upload`` and ``record``
+(Contributing from the browser) log in as ``--contributor`` (default: ``--user``); ``upload`` uploads a short
+retrospective and a file that cannot be read, and discards both once taken, so nothing is published.
 """
 
 from __future__ import annotations
@@ -17,7 +19,21 @@ from playwright.sync_api import sync_playwright
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
         "--disable-sync", "--no-first-run"]
 OUT = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
-PAGES = ["search", "document", "session", "home", "queue", "mobile"]
+PAGES = ["search", "document", "session", "home", "queue", "mobile", "upload", "record"]
+# What upload-zh.png shows being read: a retrospective the parser understands, and a Word file it cannot read.
+RETRO = """---
+title: 仓库搬迁复盘
+project: 仓库搬迁
+type: retrospective
+date: 2025-03-01
+---
+# 仓库搬迁复盘
+
+## 经验教训
+
+- 叉车外包商要在租约签署前预订，否则一个月内都排不上。
+- 新库位编码要在搬迁前一周贴好，盘点时按新编码核对。
+"""
 
 
 def main() -> None:
@@ -25,6 +41,8 @@ def main() -> None:
     parser.add_argument("--base", default="http://127.0.0.1:5000")
     parser.add_argument("--user", required=True)
     parser.add_argument("--password", required=True)
+    parser.add_argument("--contributor", help="the account for upload and record [default: --user]")
+    parser.add_argument("--contributor-password", help="its password [default: --password]")
     parser.add_argument("--session", default="1")
     parser.add_argument("--digest-html", type=Path, help="a digest rendered by 'kb digest preview --html'")
     parser.add_argument("--only", nargs="+", choices=PAGES, default=PAGES, help="the screenshots to take")
@@ -52,12 +70,58 @@ def main() -> None:
                 page.screenshot(path=str(OUT / f"session-{lang}.png"))
             context.close()
         home_and_queue(browser, args)
+        contributing(browser, args)
         if args.digest_html:
             context = browser.new_context(viewport={"width": 760, "height": 1100})
             page = context.new_page()
             page.set_content(args.digest_html.read_text(encoding="utf-8"))
             page.screenshot(path=str(OUT / "digest-zh.png"))
         browser.close()
+
+
+def log_in(page, args: argparse.Namespace, user: str, password: str) -> None:
+    """Log in through the form, and wait until the page after it has loaded."""
+    page.goto(f"{args.base}/login")
+    page.fill("input[name=username]", user)
+    page.fill("input[name=password]", password)
+    page.click("#login-form button[type=submit]")
+    page.wait_for_url(lambda url: "/login" not in url)
+
+
+def contributing(browser, args: argparse.Namespace) -> None:
+    """Contributing from the browser (1280 px, whole pages): a file uploaded and read, in Chinese; the form that
+    records a lesson, in English."""
+    user, password = args.contributor or args.user, args.contributor_password or args.password
+    for lang, name in (("zh", "upload"), ("en", "record")):
+        if name not in args.only:
+            continue
+        context = browser.new_context(viewport={"width": 1280, "height": 860}, device_scale_factor=1)
+        page = context.new_page()
+        page.goto(f"{args.base}/lang/{lang}")
+        log_in(page, args, user, password)
+        if name == "record":
+            page.goto(f"{args.base}/contribute/record")
+            page.screenshot(path=str(OUT / "record-en.png"), full_page=True)
+        else:
+            page.goto(f"{args.base}/contribute/upload")
+            page.set_input_files("#files", files=[
+                {"name": "仓库搬迁复盘.md", "mimeType": "text/markdown", "buffer": RETRO.encode("utf-8")},
+                {"name": "bad.docx", "mimeType": "application/octet-stream", "buffer": b"not a Word file" * 20}])
+            page.click("#upload-button")
+            page.wait_for_selector("section.upload")
+            reading = page.locator("section.upload[data-status=queued], section.upload[data-status=parsing]")
+            for _ in range(240):  # the page follows the reading by itself (no script of ours: the CSP allows none)
+                if not reading.count():
+                    break
+                page.wait_for_timeout(500)
+            page.wait_for_load_state()
+            page.screenshot(path=str(OUT / "upload-zh.png"), full_page=True)
+            for _ in range(2):  # discard what was read (the file that could not be read left nothing)
+                if not page.locator("section.upload button.danger").count():
+                    break
+                with page.expect_navigation():
+                    page.locator("section.upload button.danger").first.click()
+        context.close()
 
 
 def home_and_queue(browser, args: argparse.Namespace) -> None:

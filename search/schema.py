@@ -77,7 +77,9 @@ def _rare_characters_keyword_index(conn: sqlite3.Connection) -> None:
 SEARCH_MIGRATIONS = [("search_0001_chunks", sql_migration(CHUNKS)), ("search_0002_vocabulary", sql_migration(VOCABULARY)),
                      ("search_0003_nfkc_keyword_index", _nfkc_keyword_index),
                      ("search_0004_chinese_words_keyword_index", _chinese_words_keyword_index),
-                     ("search_0005_rare_characters_keyword_index", _rare_characters_keyword_index)]
+                     ("search_0005_rare_characters_keyword_index", _rare_characters_keyword_index),
+                     # search_0001 made a name/value table that nothing ever wrote or read: gone, not kept "in case"
+                     ("search_0006_drop_unused_search_state", sql_migration("DROP TABLE IF EXISTS search_state;"))]
 
 
 def ensure_schema(conn: sqlite3.Connection) -> None:

@@ -53,3 +53,9 @@ def test_counts_say_how_many_documents_are_relevant(kb):
     result = kb("search", "vendor delivered late")
     assert "of 1 relevant documents (2 matched; hybrid" in result.stderr, result.stderr
     assert "ERP升级一期复盘" in kb("search", "vendor delivered late", "--all").output
+
+
+@pytest.mark.parametrize("query", ["！？", "--- ???"])
+def test_a_search_for_punctuation_alone_asks_for_words(kb, query):
+    # It suggested other words, the other language and --mode semantic, as for words that found nothing.
+    assert kb("search", "--", query).stdout == "No results: punctuation and symbols alone are not searched for; give a word or two.\n"

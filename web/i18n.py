@@ -35,6 +35,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "results_count": ("{total} documents", "共 {total} 篇文档"),
     "took": ("{ms} ms", "{ms} 毫秒"),
     "no_results": ("No results for “{q}”.", "没有找到与“{q}”相关的结果。"),
+    "no_words": ("Punctuation and symbols alone are not searched for: type a word or two about the problem.",
+                 "只有标点或符号无法搜索：请输入描述问题的词语。"),
     "past_last_page": ("Page {page} is past the last page of results ({pages}).", "第 {page} 页超出了结果的最后一页（第 {pages} 页）。"),
     "last_page": ("Go to page {pages}", "转到第 {pages} 页"),
     "no_results_help": (("Try other words or the other language (Chinese and English both work), switch to "
@@ -210,7 +212,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "suggest_for_theme": ("Suggested lessons for this theme", "根据主题推荐的经验"),
     "suggest_help": ("Lessons not presented in earlier sessions, found by meaning from the theme.",
                      "根据主题语义检索，不包含往期分享会已讲过的经验。"),
-    "no_theme": ("Give the session a theme to get suggestions.", "填写主题后即可获得推荐。"),
+    "no_theme": ("Found from the title: give the session a theme below to steer them.",
+                 "以下推荐来自标题：在下方填写主题可让推荐更准确。"),
     "export_markdown": ("Agenda as Markdown", "导出 Markdown 议程"),
     "print_view": ("Print view", "打印视图"),
     "items": ("items", "项"),
@@ -316,12 +319,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
 # The reader's language and the relevance floor (issue 16; web/views/search_args.py).
 MESSAGES.update({
     "relevant_count": ("{relevant} relevant documents", "{relevant} 篇相关文档"),
+    "relevant_count_one": ("1 relevant document", "1 篇相关文档"),
     "relevant_of_total": ("({total} matched a word or some meaning)", "（共有 {total} 篇碰到了某个词或某层意思）"),
     "show_all_matches": ("List all {total}", "列出全部 {total} 篇"),
     "only_relevant": ("Only the relevant ones", "只看相关的"),
     "below_floor": ("weak match", "相关性弱"),
     "nothing_relevant": (("Nothing relevant found: {total} documents matched only a word or a distant meaning."),
                          "没有找到相关的结果：{total} 篇文档只是碰到了个别词语，或意思相去甚远。"),
+    "nothing_relevant_one": ("Nothing relevant found: 1 document matched only a word or a distant meaning.",
+                             "没有找到相关的结果：1 篇文档只是碰到了个别词语，或意思相去甚远。"),
     "nothing_relevant_help": (("The collection may hold nothing on this subject. Try other words, or list the weak "
                                "matches anyway."), "知识库里可能没有这方面的内容。可以换个说法，或者仍然列出这些弱相关的文档。"),
     "prefer_first": ("Prefer {language} documents", "优先显示{language}文档"),
@@ -360,6 +366,7 @@ MESSAGES.update({
     "home_popular": ("Most searched in the last 30 days", "近 30 天热门搜索"),
     "home_popular_none": ("Not enough searches yet.", "搜索次数还不够多。"),
     "home_searched": ("{n} searches", "{n} 次"),
+    "home_searched_one": ("1 search", "1 次"),
     "home_curators": ("For curators", "知识管理员"),
     "home_queue": ("Lessons awaiting review: {n}", "{n} 条经验待审核"),
     "home_open_queue": ("Open the review queue", "打开审核队列"),
@@ -434,6 +441,8 @@ MESSAGES.update({
     "discard": ("Discard", "放弃"),
     "published": ("Published: {n} documents, searchable now. They wait for a curator's review.",
                   "已发布 {n} 篇文档，现在即可搜索，等待知识管理员审核。"),
+    "published_one": ("Published: 1 document, searchable now. It waits for a curator's review.",
+                      "已发布 1 篇文档，现在即可搜索，等待知识管理员审核。"),
     "upload_more": ("Upload more files", "继续上传"),
     "record_title": ("Record a lesson", "记录一条经验"),
     "record_edit_title": ("Change a recorded lesson", "修改已记录的经验"),
@@ -517,8 +526,15 @@ def field_error(message: str, lang: str) -> str:
     return translate(FORM_FIELDS[found.group(1)], lang) + rest
 
 
+COUNTS = ("n", "total", "relevant", "count")  # the placeholders that count something
+
+
 def translate(key: str, lang: str, **values: object) -> str:
-    """The message in a language, with {placeholders} filled; an unknown key shows itself."""
+    """The message in a language, with {placeholders} filled; an unknown key shows itself. Where a count is 1 and
+    the message has a ``KEY_one`` form, that form ("1 relevant document", not "1 relevant documents")."""
+    count = next((values[name] for name in COUNTS if name in values), None)
+    if count == 1 and f"{key}_one" in MESSAGES:
+        key = f"{key}_one"
     pair = MESSAGES.get(key)
     text = key if pair is None else pair[1 if lang == "zh" else 0]
     return text.format(**values) if values else text

@@ -73,6 +73,9 @@ def search(app: App, query: str, mode: str, limit: int, page: int, include_hidde
     if not results.groups and results.total and not results.relevant_count and not all_matches:
         click.echo(_nothing_relevant(clean_query(query), results.total))
         return
+    if not results.groups and not any(ch.isalnum() for ch in query):  # no other words or mode would find "！？"
+        click.echo("No results: punctuation and symbols alone are not searched for; give a word or two.")
+        return
     if not results.groups:
         click.echo("No results. Try other words, the other language, --mode semantic, or fewer filters.")
         return

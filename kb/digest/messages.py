@@ -10,7 +10,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "subject_daily": ("Lessons KB daily digest {period}: {summary}", "经验教训知识库日报 {period}：{summary}"),
     "title_weekly": ("Lessons KB weekly digest", "经验教训知识库周报"),
     "title_daily": ("Lessons KB daily digest", "经验教训知识库日报"),
-    "summary": ("{lessons} new lessons, {documents} documents", "{lessons} 条新经验，{documents} 篇文档"),
+    "summary": ("{lessons}, {documents}", "{lessons}，{documents}"),
+    "summary_lessons": ("{n} new lessons", "{n} 条新经验"),
+    "summary_lessons_one": ("1 new lesson", "1 条新经验"),
+    "summary_documents": ("{n} documents", "{n} 篇文档"),
+    "summary_documents_one": ("1 document", "1 篇文档"),
     "greeting": ("Hello {name},", "{name}，您好："),
     "intro": ("Here is what the PMO's knowledge base learned between {start} and {end}.",
               "以下是 {start} 至 {end} 期间知识库新增的内容。"),
@@ -46,7 +50,9 @@ MESSAGES.update({f"kind_{kind.value}": labels for kind, labels in LESSON_KIND_LA
 
 
 def message(key: str, language: str, **values: object) -> str:
-    """A message in a language, placeholders filled."""
+    """A message in a language, placeholders filled; its ``KEY_one`` form, if it has one, where ``n`` is 1."""
+    if values.get("n") == 1 and f"{key}_one" in MESSAGES:
+        key = f"{key}_one"
     english, chinese = MESSAGES[key]
     text = chinese if language == "zh" else english
     return text.format(**values) if values else text

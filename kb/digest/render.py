@@ -28,7 +28,9 @@ def render(content: DigestContent, *, base_url: str, secret: str) -> tuple[str, 
     urls = links(base_url, secret, sub)
     counts = content.counts()
     subject_key = "subject_daily" if "W" not in content.period else "subject"
-    subject = message(subject_key, lang, period=content.period, summary=message("summary", lang, **counts))
+    summary = message("summary", lang, lessons=message("summary_lessons", lang, n=counts["lessons"]),
+                      documents=message("summary_documents", lang, n=counts["documents"]))
+    subject = message(subject_key, lang, period=content.period, summary=summary)
     context = {"c": content, "lang": lang, "m": lambda key, **v: message(key, lang, **v), "urls": urls,
                "doc_url": lambda key: f"{urls['base']}/documents/{quote(key, safe='/')}",
                "lesson_url": lambda lesson_id: f"{urls['base']}/lessons/{lesson_id}",

@@ -69,7 +69,8 @@ def test_a_daily_period_reaches_daily_subscribers_only(kb, smtp):
     report = send_digests(store, settings, parse_period("2026-11-22"))
     assert report.sent == ["daily@example.org"]
     [msg] = smtp.to("daily@example.org")
-    assert msg["Subject"] == "Lessons KB daily digest 2026-11-22: 1 new lessons, 1 documents"
+    # it was "1 new lessons, 1 documents"
+    assert msg["Subject"] == "Lessons KB daily digest 2026-11-22: 1 new lesson, 1 document"
     assert "learned on 2026-11-22." in text_of(msg)  # one day, not "between the 22nd and the 23rd"
     assert delivery(store, "daily@example.org", "2026-11-22")["window_start"] == "2026-11-22T00:00:00+00:00"
 
@@ -80,7 +81,7 @@ def test_the_next_digest_starts_where_the_last_one_ended(kb, smtp):
     store.conn.execute("UPDATE subscribers SET last_period_end = '2026-11-20T00:00:00+00:00' WHERE id = ?", [sub])
     assert send_digests(store, settings, W47).sent == ["pat@example.org"]
     assert "between 2026-11-20 and 2026-11-22." in text_of(smtp.to("pat@example.org")[0])
-    assert smtp.to("pat@example.org")[0]["Subject"] == "Lessons KB digest 2026-W47: 1 new lessons, 1 documents"
+    assert smtp.to("pat@example.org")[0]["Subject"] == "Lessons KB digest 2026-W47: 1 new lesson, 1 document"
     assert delivery(store, "pat@example.org")["window_start"] == "2026-11-20T00:00:00+00:00"
 
 

@@ -158,6 +158,59 @@ def test_a_reveal_deck_keeps_each_slides_notes_with_it():
     assert doc.sections[1].text.endswith("we should say what we will change.")
 
 
+REVEAL_ASIDES = """# 切换复盘
+
+现场服务 App，三月
+
+---
+
+## 存在的问题
+
+- 测试环境晚到了一周
+- 数据迁移没有负责人
+
+<aside class="notes">
+这一页不要怪供应商，
+要讲我们下次<b>怎么改</b>。
+</aside>
+
+---
+
+## Went well
+
+- Three dress rehearsals before the weekend
+
+<aside class='notes fragment'>Thank the field team by name &amp; say they ran all three.</aside>
+
+---
+
+## Lessons learned
+
+- Book the data centre engineers before the cut-over weekend
+
+---
+
+## Q&A
+
+- Thank you, questions welcome
+"""
+
+
+def test_a_reveal_decks_aside_notes_are_kept_with_their_slide_as_notes():
+    """reveal.js's <aside class="notes"> was dropped with its text (and the deck not seen as one): the notes are
+    section text of their slide, as a PowerPoint slide's speaker notes are, and never lessons."""
+    assert deck_kind({}, REVEAL_ASIDES) == "reveal"
+    doc = parse(REVEAL_ASIDES)
+    assert [s.heading for s in doc.sections] == ["切换复盘", "存在的问题", "Went well", "Lessons learned", "Q&A"]
+    assert lessons(doc) == [
+        (K.WENT_WRONG, "测试环境晚到了一周"), (K.WENT_WRONG, "数据迁移没有负责人"),
+        (K.WENT_WELL, "Three dress rehearsals before the weekend"),
+        (K.LESSON, "Book the data centre engineers before the cut-over weekend")]
+    assert doc.sections[1].text.endswith("\n这一页不要怪供应商，要讲我们下次怎么改。")
+    assert doc.sections[2].text.endswith("\nThank the field team by name & say they ran all three.")
+    assert "aside" not in doc.sections[2].text
+
+
 def test_a_closing_slide_nested_under_a_lessons_slide_holds_no_lessons():
     """A deck's title slides are "#" and its "Thanks" slide "##": the farewell sat under the lessons as a sub-section
     and its lines were lessons."""

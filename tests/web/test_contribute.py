@@ -116,6 +116,9 @@ def test_upload_read_corrected_published_searchable_and_replaced(client, contrib
     assert published.status_code == 302
     key = "Warehouse Move/retro.md"
     assert published.headers["Location"].endswith("/documents/Warehouse%20Move/retro.md")
+    # it said "Published: 1 documents, searchable now. They wait for a curator's review."
+    assert "Published: 1 document, searchable now. It waits for" in client.get(published.headers["Location"]).get_data(
+        as_text=True)
     folder = contributors.db.parent / "uploads" / "Warehouse Move"
     assert (folder / "retro.md").read_text(encoding="utf-8") == RETRO_MD
     with Store(contributors.db) as store:

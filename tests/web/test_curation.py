@@ -219,6 +219,24 @@ def test_suggestions_exclude_lessons_presented_in_earlier_sessions(as_curator):
     assert presented not in _suggested_lessons(client.get(f"/sessions/{later['id']}").get_data(as_text=True))
 
 
+@pytest.mark.parametrize(("lang", "says"), [("en", "Found from the title"), ("zh", "以下推荐来自标题")])
+def test_a_session_without_a_theme_gets_suggestions_from_its_title(as_curator, lang, says):
+    """A new session has a title and no theme: its suggestions card said only "give it a theme", though the page's
+    empty agenda pointed at the suggestions."""
+    client, token = as_curator
+    client.set_cookie("kb_lang", lang)
+    session = client.post("/api/sessions", json={"title": "Test environment not ready"},
+                          headers={"X-CSRF-Token": token}).get_json()
+    body = client.get(f"/sessions/{session['id']}").get_data(as_text=True)
+    card = re.search(r'<section class="card" id="suggestions">(.*?)</section>', body, re.DOTALL).group(1)
+    assert says in card and 'name="lesson_id"' in card
+    client.patch(f"/api/sessions/{session['id']}", json={"theme": "vendor delivered late"},
+                 headers={"X-CSRF-Token": token})
+    card = re.search(r'<section class="card" id="suggestions">(.*?)</section>',
+                     client.get(f"/sessions/{session['id']}").get_data(as_text=True), re.DOTALL).group(1)
+    assert says not in card and 'name="lesson_id"' in card
+
+
 def test_adding_a_suggestion_comes_back_to_the_suggestions_not_the_top(as_curator):
     """The suggestions are at the foot of a long page: after each one added, the page came back at its top."""
     client, token = as_curator

@@ -273,3 +273,21 @@ def test_what_an_upload_could_not_read_is_said_in_chinese(name, content):
     assert match(message) is not None, message
     chinese = error_text(message, "zh")
     assert CJK.search(chinese) and not re.search(r"[A-Z][a-z]+(Error|File|Exception)", chinese), chinese
+
+
+@pytest.mark.parametrize(("key", "values", "en", "zh"), [
+    ("relevant_count", {"relevant": 1}, "1 relevant document", "1 篇相关文档"),
+    ("relevant_count", {"relevant": 2}, "2 relevant documents", "2 篇相关文档"),
+    ("nothing_relevant", {"total": 1}, "Nothing relevant found: 1 document matched", "1 篇文档只是碰到了"),
+    ("home_searched", {"n": 1}, "1 search", "1 次"),
+    ("published", {"n": 1}, "Published: 1 document, searchable now. It waits", "已发布 1 篇文档"),
+    ("published", {"n": 3}, "Published: 3 documents, searchable now. They wait", "已发布 3 篇文档"),
+])
+def test_a_count_of_one_is_said_in_the_singular(key, values, en, zh):
+    """'1 relevant documents', 'Published: 1 documents … They wait': English needs the singular for one."""
+    from web.i18n import translate
+
+    assert translate(key, "en", **values).startswith(en) or en in translate(key, "en", **values)
+    assert zh in translate(key, "zh", **values)
+    one = {k: v for k, v in MESSAGES.items() if k.endswith("_one")}
+    assert one and all(k[:-4] in MESSAGES for k in one)  # each a form of a message that exists

@@ -291,3 +291,15 @@ def test_a_reader_is_not_shown_an_empty_tags_section_a_curator_is(client, lang):
     for path in (f"/lessons/{lesson_id}", "/documents/crm/retro"):
         page = client.get(path).get_data(as_text=True)
         assert none_yet in page and 'class="tag-add js-tag-add"' in page, path
+
+
+@pytest.mark.parametrize(("q", "lang", "says"), [
+    ("！？", "zh", "只有标点或符号无法搜索"), ("--- ???", "en", "Punctuation and symbols alone are not searched for")])
+def test_a_query_of_punctuation_alone_asks_for_words_not_for_another_mode(client, q, lang, says):
+    """"！？" found nothing and the page offered other words, the other language and a link to search "！？" by
+    meaning, which finds nothing either."""
+    client.set_cookie("kb_lang", lang)
+    body = client.get("/", query_string={"q": q}).get_data(as_text=True)
+    assert says in body and "mode=semantic" not in body
+    words = client.get("/", query_string={"q": "xyzzy plugh"}).get_data(as_text=True)
+    assert says not in words

@@ -54,7 +54,8 @@ def home() -> str:
     return render_template("search.html", q=q, mode=mode, results=results, examples=EXAMPLES,
                            page=Page(page_number, size, results.listed_count), facets=facets, sessions=sessions,
                            filters=filters, toggle_url=toggle_url, active=active_filters(), preferred=preferred,
-                           all_matches=flag_arg("all"), replaced_url=replaced_url)
+                           all_matches=flag_arg("all"), replaced_url=replaced_url,
+                           wordless=not any(ch.isalnum() for ch in q))
 
 
 def _sessions_for_adding() -> list[dict]:

@@ -45,7 +45,7 @@ def show(session_id: int, typed: dict | None = None, error: str | None = None) -
     """A session: details, agenda, and (for curators) suggestions; ``typed`` and ``error`` as for ``index``."""
     session = visible_session(session_id)
     suggestions, note = [], None
-    if can(Role.CURATOR) and session["theme"]:
+    if can(Role.CURATOR) and (session["theme"] or session["title"]).strip():
         try:
             suggestions = suggest(session, limit=8)
         except ReindexNeeded as exc:
@@ -55,11 +55,12 @@ def show(session_id: int, typed: dict | None = None, error: str | None = None) -
 
 
 def suggest(session: dict, limit: int) -> list:
-    """Lessons about the theme, not presented in earlier sessions and not already on this agenda."""
+    """Lessons about the theme (or, without one, the title: a new session's only words), not presented in earlier
+    sessions and not already on this agenda."""
     presented = g.store.presented_lessons(before=session["scheduled_at"] or date.today().isoformat(),
                                           exclude_session=session["id"])
     on_agenda = {i["lesson_id"] for i in session["items"]}
-    results = searcher().search(SearchQuery(session["theme"], mode="semantic", limit=30, hits_per_document=3))
+    results = searcher().search(SearchQuery(session["theme"] or session["title"], mode="semantic", limit=30, hits_per_document=3))
     out = []
     for group in results.groups:
         for hit in group.hits:
