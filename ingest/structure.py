@@ -536,7 +536,20 @@ def _problem_fixes(blocks: list[Block]) -> dict[int, str]:
         if block.kind in ("para", "item") and after.kind == block.kind and PROBLEM_LABEL.match(block.text) \
                 and not _ASKED_LABEL.search(block.text) and FIX_LABEL.match(after.text):
             out[i] = f"{block.text} — {after.text}"
+        elif block.kind == "heading" and after.kind == "para" and _problem_heading(block.text) \
+                and FIX_LABEL.match(after.text):
+            # "2.1.1问题：数据库sql语句中日期类型数据不知道怎么转换格式" set as a heading, "解决：…" under it: the same pair.
+            out[i] = f"{_problem_heading(block.text)} — {after.text}"
     return out
+
+
+def _problem_heading(text: str) -> str | None:
+    """A heading that states a problem met under its label, without its numbering ("2.1.1问题：…" -> "问题：…")."""
+    unnumbered = _HEADING_NUMBER.sub("", text, count=1).strip()
+    return unnumbered if PROBLEM_LABEL.match(unnumbered) and not _ASKED_LABEL.search(unnumbered) else None
+
+
+_HEADING_NUMBER = re.compile(r"^\s*(\d+(\.\d+)*\s*[.、．)）]?|[一二三四五六七八九十]+\s*[、.．])\s*")
 
 
 def _containers(blocks: list[Block]) -> set[int]:
@@ -947,6 +960,7 @@ class _Builder:
         self.lead_kind: tuple[LessonKind, int] | None = None  # the kind of the list being read, and where it ends
         self.label_led: set[int] = set()  # lead-ins that open with the label of their list (``_label_led``)
         self.problem_fixes: dict[int, str] = {}  # a problem line followed by its fix: their text (``_problem_fixes``)
+        self.fix_heading = False  # the last block was a problem set as a heading, with its fix after it
         self.write_up = False  # the section is a long write-up under an inherited kind (``_write_ups``)
         self.flat: int | None = None  # the level of an empty kind heading whose same-level followers are its parts
         self.flat_runs: set[int] = set()  # headings followed by FLAT_PARTS headings of their level or more (``_flat_runs``)
@@ -1000,10 +1014,14 @@ class _Builder:
                 self._lesson(f"{title} {block.text}", self._kind_of(block.text) or LessonKind.LESSON, title=title)
                 self.in_point = True
             return
-        if index in self.problem_fixes or index - 1 in self.problem_fixes:
+        # A problem set as a heading starts its section; the pair's lesson is made at its fix.
+        heading = block.kind == "heading"
+        after_heading, self.fix_heading = self.fix_heading, heading and index in self.problem_fixes
+        if index in self.problem_fixes and not heading or index - 1 in self.problem_fixes:
             self.texts[-1].append(block.text)
-            if index in self.problem_fixes and not self.template and self.kind != DRIVING_EVENT:
-                self._lesson(self.problem_fixes[index], LessonKind.WENT_WRONG)
+            pair = self.problem_fixes[index - 1] if after_heading else self.problem_fixes.get(index)
+            if pair and not self.template and self.kind != DRIVING_EVENT:
+                self._lesson(pair, LessonKind.WENT_WRONG)
             return
         if block.kind not in ("para", "quote", "code"):
             self.in_point = False

@@ -89,3 +89,16 @@ def test_question_lines_over_bullets_name_the_kind_whoever_they_ask():
 def test_a_heading_asking_what_the_team_did_not_do_well_is_what_went_wrong():
     assert classify_heading("What didn't we do well?") == "went_wrong"
     assert classify_heading("What did we do well?") == "went_well"
+
+
+def test_a_problem_set_as_a_heading_and_its_fix_under_it_are_one_lesson():
+    # A Word 项目总结文档 (held25, zh-bjut-supermarket-summary-docx): each problem is a numbered heading, its fix the
+    # paragraph under it; the fix alone is not the lesson.
+    doc = md("## 2.问题与解决\n\n## 2.1关于代码\n\n### 2.1.1问题：数据库sql语句中日期类型数据不知道怎么转换格式\n\n"
+             "解决：百度搜索发现可以使用convert()处理时间数据\n\n"
+             "### 2.1.2问题：开发文件有大量无用的配置类文件使得体积太大不能上传到github\n\n解决：编写了gitignore忽略那些无用文件\n\n"
+             "问题：浮点数有误差\n\n解决：使用Format()处理数据\n", key="项目总结.md")
+    assert lessons(doc) == [
+        ("went_wrong", "问题：数据库sql语句中日期类型数据不知道怎么转换格式 — 解决：百度搜索发现可以使用convert()处理时间数据"),
+        ("went_wrong", "问题：开发文件有大量无用的配置类文件使得体积太大不能上传到github — 解决：编写了gitignore忽略那些无用文件"),
+        ("went_wrong", "问题：浮点数有误差 — 解决：使用Format()处理数据")]
