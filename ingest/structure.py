@@ -1208,8 +1208,10 @@ class _Builder:
         if own:
             self.label = (own, depth)  # "1. 技术方案亮点" with bullets under it: they are lessons of that kind
             return
-        if self.index in self.topics and self.lesson_kind and self.kind != OUTCOME and not self.template:
-            # "2. megemini 中文文档的书写问题的吐槽" with the points under it: a speaker's topic, each point a lesson.
+        if self.index in self.topics and self.lesson_kind and self.kind != OUTCOME and not self.template \
+                and self.lesson_kind != LessonKind.WENT_WELL:
+            # "2. megemini 中文文档的书写问题的吐槽" with the points under it: a speaker's topic, each point a lesson. (Under
+            # what went well, "1. **双机制设计创新**" over "两者独立运作，互不干扰": a highlight, its sub-items describe it.)
             self.label = (self.lesson_kind, depth)
             return
         if self.lead_kind and not self.label and not self.template and not never_a_lesson(block.text):
