@@ -63,7 +63,9 @@ _NOTHING = re.compile(r"(would ?n'?t|wouldn't|would not|will not|won'?t) change 
                       re.IGNORECASE)
 _META_FIELD = re.compile(
     r"^\s*(?:\*\*)?(日期|时间|会议时间|报告日期|编写日期|所属部门|部门|组织部门|整理人|编写人|记录人|报告人|作者|主持人|参会人员|与会人员"
-    r"|参与者|参加人员|参加复盘|地点|场所|会议地点|主题|会议主题|版本|状态|(项目组)?(各)?成员签字|签字|签名"
+    r"|参与者|参加人员|参加复盘|地点|场所|会议地点|主题|会议主题|版本|状态"
+    # Who signs and who wrote, on a student's form: "学生签字：2018 年 7 月 16 日", "姓名：… 班级：… 学号：…".
+    r"|[\u4e00-\u9fff]{0,6}(签字|签名)|姓名|班级|学号|学院|指导(教师|老师)"
     r"|date|time|location|venue|attendees|participants"
     r"|facilitator|author|authors|owner|prepared by|written by|reported by|status|version"
     r"|相关\s*(issues?|prs?|链接|文档|提交)|related (issues?|prs?|pull requests?|links?))(?:\*\*)?\s*[:：]",
@@ -499,9 +501,15 @@ def _assessed(blocks: list[Block]) -> dict[int, LessonKind]:
         tops = [k for k in range(i, j) if blocks[k].level == top]
         signs = {k: LessonKind.WENT_WELL if _TICK.match(blocks[k].text) else LessonKind.WENT_WRONG
                  for k in tops if _TICK.match(blocks[k].text) or _WARN.match(blocks[k].text)}
-        if len(tops) >= 2 and len(signs) == len(tops):
+        if len(tops) >= 2 and len(signs) == len(tops) and not all(_PROHIBITION.match(blocks[k].text) for k in tops):
             out.update(signs)
     return out
+
+
+# A rule marked with a cross ("❌ 禁止在 EDT 上执行耗时操作", "❌ Do not push to main"): a list of them is a project's
+# constraints (a "红线" section), not an assessment of what went wrong.
+_PROHIBITION = re.compile(r"^\s*(?:⚠️?|❌|✗|✘|❎)\s*(?:禁止|严禁|不得|不准|不允许|切勿|请勿|(?:do not|don'?t|never|must not)\b)",
+                          re.IGNORECASE)
 
 
 # A line checked off a list of work ("✅ 用户登录（JWT认证）", "[x] Export to PDF", "已完成：…").

@@ -114,3 +114,18 @@ def test_a_highlights_sub_items_describe_it_they_are_not_lessons_each():
              key="结项报告.md")
     assert [kind for kind, _ in lessons(doc)] == ["went_well", "went_well"]
     assert lessons(doc)[1][1].startswith("无里程碑项目自动结束")
+
+
+def test_a_list_of_crossed_prohibitions_is_a_projects_rules_not_what_went_wrong():
+    # A PDF 项目总结报告's "2.3 技术约束（红线）" (held25, zh-nchu-compressor-summary-pdf): six ❌ rules were went-wrongs.
+    doc = md("## 2.3 技术约束（红线）\n\n- ❌ 禁止使用 JavaFX 等替代 GUI 框架\n- ❌ 禁止破坏 MVC 分层架构\n"
+             "- ❌ 禁止在 EDT 上执行耗时操作\n\n## 8.3 待改进\n\n- ❌ 单元测试覆盖率不足\n- ❌ 没有做性能测试\n",
+             key="项目总结报告.md")
+    assert lessons(doc) == [("went_wrong", "❌ 单元测试覆盖率不足"), ("went_wrong", "❌ 没有做性能测试")]
+
+
+def test_a_students_signature_and_particulars_are_not_lessons():
+    # Word 实训总结 forms (held25 zh-estore-training-summary-docx, held24 zh-upc-reflection-log-docx).
+    doc = md("## 建议\n\n多做练习，提前学习框架。\n\n学生签字： 2018 年 7 月 16 日\n\n"
+             "姓名：周成钰 班级：信管1501 学号：1508020120\n", key="实训总结.md")
+    assert lessons(doc) == [("recommendation", "多做练习，提前学习框架。")]
