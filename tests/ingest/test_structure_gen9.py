@@ -129,3 +129,16 @@ def test_a_students_signature_and_particulars_are_not_lessons():
     doc = md("## 建议\n\n多做练习，提前学习框架。\n\n学生签字： 2018 年 7 月 16 日\n\n"
              "姓名：周成钰 班级：信管1501 学号：1508020120\n", key="实训总结.md")
     assert lessons(doc) == [("recommendation", "多做练习，提前学习框架。")]
+
+
+def test_english_advice_and_setbacks_named_inside_narrative_paragraphs():
+    # A retrospective in plain paragraphs under its title (held24, en-yumyumclub-retrospective) and a per-technology
+    # 'Lessons Learned' PDF (held25, en-tokens-lessons-pdf): the setback named by its weight, advice given in words.
+    doc = md("# Retrospective\n\n"
+             "In our recent discussions about the project, we identified several areas that need improvement. One "
+             "significant issue is our communication frequency.\n\n"
+             "MongoDB is very fast and scalable for high traffic websites - but because of the tradeoffs, In most cases "
+             "I'd recommend sticking with SQL (unless MongoDB was uniquely suited).\n\n"
+             "The Docker containers are then configured using docker compose for the networking of the services.\n",
+             key="Retrospective.md")
+    assert [kind for kind, _ in lessons(doc)] == ["went_wrong", "recommendation"]
