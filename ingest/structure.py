@@ -322,7 +322,7 @@ def _inline_heading(block: Block) -> list[Block]:
 
 # A line that stops mid-sentence: it ends in a word or a comma, not a full stop, a colon or a closing bracket.
 _MID_SENTENCE = re.compile(r"[A-Za-z,，、]\s*$")
-_CJK_STOP = re.compile(r"[。！？][”」』）)]?$")
+_CJK_STOP = re.compile(r"[。！？；][”」』）)]?$")
 _SENTENCE_END = re.compile(r"[，,].*[。！][”」』）)]?$")
 # A table of contents: what it lists are titles, not the headings of its own text.
 _TOC = re.compile(r"^(目\s*录|contents?|table of contents|agenda|议程|提纲|outline)$", re.IGNORECASE)

@@ -142,3 +142,10 @@ def test_english_advice_and_setbacks_named_inside_narrative_paragraphs():
              "The Docker containers are then configured using docker compose for the networking of the services.\n",
              key="Retrospective.md")
     assert [kind for kind, _ in lessons(doc)] == ["went_wrong", "recommendation"]
+
+
+def test_a_chinese_paragraph_written_one_point_a_line_ending_in_semicolons_is_a_lesson_a_line():
+    # A lab's hand-over 经验总结 (held23, zh-sdau-handover-experience): "5 感悟：" over bare lines each ending in "；".
+    doc = md("## 5 感悟：\n\n以始为终；\n经常整理；\n早睡以保证充足的睡眠；\n所有的事情都不是一蹴而就的；\n", key="经验总结.md")
+    # Each line is a point of its own (the two bare imperatives judge nothing, as such lines never did).
+    assert [text for _, text in lessons(doc)] == ["早睡以保证充足的睡眠；", "所有的事情都不是一蹴而就的；"]
