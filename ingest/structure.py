@@ -226,7 +226,7 @@ def build_structure(blocks: list[Block], title: str, *, template: bool = False, 
     title_heading = _title_heading(blocks)
     checklists = _checklists(blocks)
     builder = _Builder(title, template=template, title_heading=title_heading,
-                       title_kind=_title_kind(blocks, title_heading), write_ups=_write_ups(blocks),
+                       title_kind=_title_kind(blocks, title_heading, title), write_ups=_write_ups(blocks),
                        headless=_headless(blocks, title),
                        containers=_containers(blocks), assessed=_assessed(blocks), checklists=checklists,
                        reflective=reflective or _reflective_prose(blocks), total=len(blocks), looks_back=looks_back)
@@ -627,11 +627,14 @@ def _title_heading(blocks: list[Block]) -> int | None:
 _LESSONS_TITLE = re.compile(r"^(lessons?( learned| learnt)?|takeaways|learnings|经验教训|经验总结|教训)\b", re.IGNORECASE)
 
 
-def _title_kind(blocks: list[Block], title_heading: int | None) -> LessonKind | None:
+def _title_kind(blocks: list[Block], title_heading: int | None, title: str = "") -> LessonKind | None:
     """The kind a title announces ("WMS上线项目经验教训汇总"): the list items of its ordinary sections are lessons of
-    that kind (their paragraphs and tables, the preamble, and context sections such as a background are not)."""
+    that kind (their paragraphs and tables, the preamble, and context sections such as a background are not). With no
+    title heading, a document's own name does if it names lessons outright ("经验总结.md" over "### update_time 问题"
+    and its advice), not a generic kind word ("总结")."""
     if title_heading is None:
-        return None
+        headed = any(b.kind == "heading" for b in blocks)
+        return LessonKind.LESSON if headed and _LESSONS_TITLE.match(normalize_heading(title)) else None
     text = blocks[title_heading].text
     # "Lessons learned while developing blue-ray-godot-game (and maybe …)": a title that opens with the lessons.
     opens = LessonKind.LESSON if _LESSONS_TITLE.match(normalize_heading(text)) else None

@@ -149,3 +149,14 @@ def test_a_chinese_paragraph_written_one_point_a_line_ending_in_semicolons_is_a_
     doc = md("## 5 感悟：\n\n以始为终；\n经常整理；\n早睡以保证充足的睡眠；\n所有的事情都不是一蹴而就的；\n", key="经验总结.md")
     # Each line is a point of its own (the two bare imperatives judge nothing, as such lines never did).
     assert [text for _, text in lessons(doc)] == ["早睡以保证充足的睡眠；", "所有的事情都不是一蹴而就的；"]
+
+
+EXPERIENCE = ("### update_time 问题\n\n- update_time 和 create_time 两字段业务代码中尽量不要更新，业务上使用时，尽量添加业务字段。\n"
+              "- 最好在实体类中就不要包含这两个变量 避免在查询-更新并发的时候错误的更新着update_time字段\n\n"
+              "### Mybatis映射问题\n\n- 除了使用 as 重命名 还可以使用@ResultMap(\"BaseResultMap\")注解\n")
+
+
+def test_a_file_named_for_its_lessons_with_topic_headings_but_no_title_gives_their_items():
+    # A developer's 经验总结.md (held23, zh-yluoyu-dev-experience: yluoyu/summary): topic headings, no title heading.
+    assert len(lessons(md(EXPERIENCE, key="经验总结.md"))) == 3
+    assert lessons(md(EXPERIENCE, key="2023 总结.md")) == []  # a generic kind word names no lessons outright
