@@ -219,6 +219,10 @@ _EN_FAULT = re.compile(r"\b(i|we)\s+(really\s+)?(underestimated|overestimated|st
                        r"|\b(was|were|got|had to be) (abandon+ed|dropped|scrapped|descoped)\b|\bdid(n'?t| not) make it\b"
                        r"|\bonly [^.;]{1,40} made it\b|\b(is|are|was|were) (still )?not (yet )?(implemented|finished|in the "
                        r"(game|app|release|product|build))\b"
+                       # A setback named by its weight: "One significant issue is our communication frequency.", "that was
+                       # a major hurdle", "By far the largest pit-fall … was poor project design"; too much ambition.
+                       r"|\b(significant|major|biggest|largest|critical) (issue|problem|hurdle|pit-?fall|setback|weakness)s?\b"
+                       r"|\b(too|overly) ambitious\b"
                        r"|\bone of (our|my|the) (biggest|greatest|main) (challenges|problems|issues|mistakes)\b|\b(took|consumed|cost) (far |much |way |a lot )?(longer|more time)"
                        r" than (i|we)\b", re.IGNORECASE)
 
@@ -238,6 +242,12 @@ _EN_MORAL = re.compile(r"\bserves? as a reminder\b|\bmade (it )?clear that (we|i
 _EN_GAINED = re.compile(r"\b(we|i|our team|the team)\s+(were|was)\s+(still\s+|also\s+)?able to\b", re.IGNORECASE)
 
 
+# Advice given in so many words inside a sentence: "In most cases I'd recommend sticking with SQL", "Recommendation is to
+# stick to Bootstrap", "I strongly encourage you to take more of a leadership role".
+_EN_RECOMMEND = re.compile(r"\b(i'?d|i would|we'?d|we would) (strongly )?recommend\b|\brecommendation is to\b"
+                           r"|\b(i|we) (strongly )?(encourage|advise|urge) you\b", re.IGNORECASE)
+
+
 def _english(text: str) -> LessonKind | None:
     """A lesson an English paragraph states by hindsight or what was learned in the first person (``_EN_HINDSIGHT``),
     advice in the imperative (``_EN_ADVICE``), or a fault owned (``_EN_FAULT``)."""
@@ -247,7 +257,7 @@ def _english(text: str) -> LessonKind | None:
         return LessonKind.ROOT_CAUSE
     if _EN_HINDSIGHT.search(text) and _EN_FIRST_PERSON.search(text) or _EN_MORAL.search(text):
         return LessonKind.LESSON
-    if _EN_ADVICE.match(text):
+    if _EN_ADVICE.match(text) or _EN_RECOMMEND.search(text):
         return LessonKind.RECOMMENDATION
     if _EN_FAULT.search(text):
         return LessonKind.WENT_WRONG

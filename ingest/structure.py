@@ -70,7 +70,9 @@ _NOTHING = re.compile(r"(would ?n'?t|wouldn't|would not|will not|won'?t) change 
                       re.IGNORECASE)
 _META_FIELD = re.compile(
     r"^\s*(?:\*\*)?(日期|时间|会议时间|报告日期|编写日期|所属部门|部门|组织部门|整理人|编写人|记录人|报告人|作者|主持人|参会人员|与会人员"
-    r"|参与者|参加人员|参加复盘|地点|场所|会议地点|主题|会议主题|版本|状态|(项目组)?(各)?成员签字|签字|签名"
+    r"|参与者|参加人员|参加复盘|地点|场所|会议地点|主题|会议主题|版本|状态"
+    # Who signs and who wrote, on a student's form: "学生签字：2018 年 7 月 16 日", "姓名：… 班级：… 学号：…".
+    r"|[\u4e00-\u9fff]{0,6}(签字|签名)|姓名|班级|学号|学院|指导(教师|老师)"
     r"|date|time|location|venue|attendees|participants"
     r"|facilitator|author|authors|owner|prepared by|written by|reported by|status|version"
     r"|相关\s*(issues?|prs?|链接|文档|提交)|related (issues?|prs?|pull requests?|links?))(?:\*\*)?\s*[:：]",
@@ -231,7 +233,7 @@ def build_structure(blocks: list[Block], title: str, *, template: bool = False, 
     title_heading = _title_heading(blocks)
     checklists = _checklists(blocks)
     builder = _Builder(title, template=template, title_heading=title_heading,
-                       title_kind=_title_kind(blocks, title_heading), write_ups=_write_ups(blocks),
+                       title_kind=_title_kind(blocks, title_heading, title), write_ups=_write_ups(blocks),
                        headless=_headless(blocks, title),
                        containers=_containers(blocks), assessed=_assessed(blocks), checklists=checklists,
                        reflective=reflective or _reflective_prose(blocks), total=len(blocks), looks_back=looks_back)
@@ -327,7 +329,7 @@ def _inline_heading(block: Block) -> list[Block]:
 
 # A line that stops mid-sentence: it ends in a word or a comma, not a full stop, a colon or a closing bracket.
 _MID_SENTENCE = re.compile(r"[A-Za-z,，、]\s*$")
-_CJK_STOP = re.compile(r"[。！？][”」』）)]?$")
+_CJK_STOP = re.compile(r"[。！？；][”」』）)]?$")
 _SENTENCE_END = re.compile(r"[，,].*[。！][”」』）)]?$")
 # A table of contents: what it lists are titles, not the headings of its own text.
 _TOC = re.compile(r"^(目\s*录|contents?|table of contents|agenda|议程|提纲|outline)$", re.IGNORECASE)
@@ -506,9 +508,15 @@ def _assessed(blocks: list[Block]) -> dict[int, LessonKind]:
         tops = [k for k in range(i, j) if blocks[k].level == top]
         signs = {k: LessonKind.WENT_WELL if _TICK.match(blocks[k].text) else LessonKind.WENT_WRONG
                  for k in tops if _TICK.match(blocks[k].text) or _WARN.match(blocks[k].text)}
-        if len(tops) >= 2 and len(signs) == len(tops):
+        if len(tops) >= 2 and len(signs) == len(tops) and not all(_PROHIBITION.match(blocks[k].text) for k in tops):
             out.update(signs)
     return out
+
+
+# A rule marked with a cross ("❌ 禁止在 EDT 上执行耗时操作", "❌ Do not push to main"): a list of them is a project's
+# constraints (a "红线" section), not an assessment of what went wrong.
+_PROHIBITION = re.compile(r"^\s*(?:⚠️?|❌|✗|✘|❎)\s*(?:禁止|严禁|不得|不准|不允许|切勿|请勿|(?:do not|don'?t|never|must not)\b)",
+                          re.IGNORECASE)
 
 
 # A line checked off a list of work ("✅ 用户登录（JWT认证）", "[x] Export to PDF", "已完成：…").
@@ -543,7 +551,20 @@ def _problem_fixes(blocks: list[Block]) -> dict[int, str]:
         if block.kind in ("para", "item") and after.kind == block.kind and PROBLEM_LABEL.match(block.text) \
                 and not _ASKED_LABEL.search(block.text) and FIX_LABEL.match(after.text):
             out[i] = f"{block.text} — {after.text}"
+        elif block.kind == "heading" and after.kind == "para" and _problem_heading(block.text) \
+                and FIX_LABEL.match(after.text):
+            # "2.1.1问题：数据库sql语句中日期类型数据不知道怎么转换格式" set as a heading, "解决：…" under it: the same pair.
+            out[i] = f"{_problem_heading(block.text)} — {after.text}"
     return out
+
+
+def _problem_heading(text: str) -> str | None:
+    """A heading that states a problem met under its label, without its numbering ("2.1.1问题：…" -> "问题：…")."""
+    unnumbered = _HEADING_NUMBER.sub("", text, count=1).strip()
+    return unnumbered if PROBLEM_LABEL.match(unnumbered) and not _ASKED_LABEL.search(unnumbered) else None
+
+
+_HEADING_NUMBER = re.compile(r"^\s*(\d+(\.\d+)*\s*[.、．)）]?|[一二三四五六七八九十]+\s*[、.．])\s*")
 
 
 def _containers(blocks: list[Block]) -> set[int]:
@@ -613,11 +634,14 @@ def _title_heading(blocks: list[Block]) -> int | None:
 _LESSONS_TITLE = re.compile(r"^(lessons?( learned| learnt)?|takeaways|learnings|经验教训|经验总结|教训)\b", re.IGNORECASE)
 
 
-def _title_kind(blocks: list[Block], title_heading: int | None) -> LessonKind | None:
+def _title_kind(blocks: list[Block], title_heading: int | None, title: str = "") -> LessonKind | None:
     """The kind a title announces ("WMS上线项目经验教训汇总"): the list items of its ordinary sections are lessons of
-    that kind (their paragraphs and tables, the preamble, and context sections such as a background are not)."""
+    that kind (their paragraphs and tables, the preamble, and context sections such as a background are not). With no
+    title heading, a document's own name does if it names lessons outright ("经验总结.md" over "### update_time 问题"
+    and its advice), not a generic kind word ("总结")."""
     if title_heading is None:
-        return None
+        headed = any(b.kind == "heading" for b in blocks)
+        return LessonKind.LESSON if headed and _LESSONS_TITLE.match(normalize_heading(title)) else None
     text = blocks[title_heading].text
     # "Lessons learned while developing blue-ray-godot-game (and maybe …)": a title that opens with the lessons.
     opens = LessonKind.LESSON if _LESSONS_TITLE.match(normalize_heading(text)) else None
@@ -954,6 +978,7 @@ class _Builder:
         self.lead_kind: tuple[LessonKind, int] | None = None  # the kind of the list being read, and where it ends
         self.label_led: set[int] = set()  # lead-ins that open with the label of their list (``_label_led``)
         self.problem_fixes: dict[int, str] = {}  # a problem line followed by its fix: their text (``_problem_fixes``)
+        self.fix_heading = False  # the last block was a problem set as a heading, with its fix after it
         self.write_up = False  # the section is a long write-up under an inherited kind (``_write_ups``)
         self.flat: int | None = None  # the level of an empty kind heading whose same-level followers are its parts
         self.flat_runs: set[int] = set()  # headings followed by FLAT_PARTS headings of their level or more (``_flat_runs``)
@@ -1007,10 +1032,14 @@ class _Builder:
                 self._lesson(f"{title} {block.text}", self._kind_of(block.text) or LessonKind.LESSON, title=title)
                 self.in_point = True
             return
-        if index in self.problem_fixes or index - 1 in self.problem_fixes:
+        # A problem set as a heading starts its section; the pair's lesson is made at its fix.
+        heading = block.kind == "heading"
+        after_heading, self.fix_heading = self.fix_heading, heading and index in self.problem_fixes
+        if index in self.problem_fixes and not heading or index - 1 in self.problem_fixes:
             self.texts[-1].append(block.text)
-            if index in self.problem_fixes and not self.template and self.kind != DRIVING_EVENT:
-                self._lesson(self.problem_fixes[index], LessonKind.WENT_WRONG)
+            pair = self.problem_fixes[index - 1] if after_heading else self.problem_fixes.get(index)
+            if pair and not self.template and self.kind != DRIVING_EVENT:
+                self._lesson(pair, LessonKind.WENT_WRONG)
             return
         if block.kind not in ("para", "quote", "code"):
             self.in_point = False
@@ -1197,8 +1226,10 @@ class _Builder:
         if own:
             self.label = (own, depth)  # "1. 技术方案亮点" with bullets under it: they are lessons of that kind
             return
-        if self.index in self.topics and self.lesson_kind and self.kind != OUTCOME and not self.template:
-            # "2. megemini 中文文档的书写问题的吐槽" with the points under it: a speaker's topic, each point a lesson.
+        if self.index in self.topics and self.lesson_kind and self.kind != OUTCOME and not self.template \
+                and self.lesson_kind != LessonKind.WENT_WELL:
+            # "2. megemini 中文文档的书写问题的吐槽" with the points under it: a speaker's topic, each point a lesson. (Under
+            # what went well, "1. **双机制设计创新**" over "两者独立运作，互不干扰": a highlight, its sub-items describe it.)
             self.label = (self.lesson_kind, depth)
             return
         if self.lead_kind and not self.label and not self.template and not never_a_lesson(block.text):

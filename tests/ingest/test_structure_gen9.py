@@ -89,3 +89,74 @@ def test_question_lines_over_bullets_name_the_kind_whoever_they_ask():
 def test_a_heading_asking_what_the_team_did_not_do_well_is_what_went_wrong():
     assert classify_heading("What didn't we do well?") == "went_wrong"
     assert classify_heading("What did we do well?") == "went_well"
+
+
+def test_a_problem_set_as_a_heading_and_its_fix_under_it_are_one_lesson():
+    # A Word 项目总结文档 (held25, zh-bjut-supermarket-summary-docx): each problem is a numbered heading, its fix the
+    # paragraph under it; the fix alone is not the lesson.
+    doc = md("## 2.问题与解决\n\n## 2.1关于代码\n\n### 2.1.1问题：数据库sql语句中日期类型数据不知道怎么转换格式\n\n"
+             "解决：百度搜索发现可以使用convert()处理时间数据\n\n"
+             "### 2.1.2问题：开发文件有大量无用的配置类文件使得体积太大不能上传到github\n\n解决：编写了gitignore忽略那些无用文件\n\n"
+             "问题：浮点数有误差\n\n解决：使用Format()处理数据\n", key="项目总结.md")
+    assert lessons(doc) == [
+        ("went_wrong", "问题：数据库sql语句中日期类型数据不知道怎么转换格式 — 解决：百度搜索发现可以使用convert()处理时间数据"),
+        ("went_wrong", "问题：开发文件有大量无用的配置类文件使得体积太大不能上传到github — 解决：编写了gitignore忽略那些无用文件"),
+        ("went_wrong", "问题：浮点数有误差 — 解决：使用Format()处理数据")]
+
+
+def test_a_highlights_sub_items_describe_it_they_are_not_lessons_each():
+    # A 结项报告's "项目亮点" (held23, zh-blockchain-crowdfunding-closing: NobodyCaresX-X/blockchain_final 结项报告.md):
+    # feature titles over the details of each; 22 details were stored as went-wells, none of them annotated.
+    doc = md("# 区块链众筹系统 - 结项报告\n\n## 11. 总结\n\n### 11.1 项目亮点\n\n"
+             "1. **双机制设计创新**\n   - **阶段点**：基于目标比例的资金释放机制\n   - **里程碑**：发起者承诺的回报展示机制\n"
+             "   - 两者独立运作，互不干扰\n\n"
+             "2. **无里程碑项目自动结束**\n   - 达到目标后立即结束，溢出金额退还最后捐赠者\n   - 资金自动到账，无需手动提取\n",
+             key="结项报告.md")
+    assert [kind for kind, _ in lessons(doc)] == ["went_well", "went_well"]
+    assert lessons(doc)[1][1].startswith("无里程碑项目自动结束")
+
+
+def test_a_list_of_crossed_prohibitions_is_a_projects_rules_not_what_went_wrong():
+    # A PDF 项目总结报告's "2.3 技术约束（红线）" (held25, zh-nchu-compressor-summary-pdf): six ❌ rules were went-wrongs.
+    doc = md("## 2.3 技术约束（红线）\n\n- ❌ 禁止使用 JavaFX 等替代 GUI 框架\n- ❌ 禁止破坏 MVC 分层架构\n"
+             "- ❌ 禁止在 EDT 上执行耗时操作\n\n## 8.3 待改进\n\n- ❌ 单元测试覆盖率不足\n- ❌ 没有做性能测试\n",
+             key="项目总结报告.md")
+    assert lessons(doc) == [("went_wrong", "❌ 单元测试覆盖率不足"), ("went_wrong", "❌ 没有做性能测试")]
+
+
+def test_a_students_signature_and_particulars_are_not_lessons():
+    # Word 实训总结 forms (held25 zh-estore-training-summary-docx, held24 zh-upc-reflection-log-docx).
+    doc = md("## 建议\n\n多做练习，提前学习框架。\n\n学生签字： 2018 年 7 月 16 日\n\n"
+             "姓名：周成钰 班级：信管1501 学号：1508020120\n", key="实训总结.md")
+    assert lessons(doc) == [("recommendation", "多做练习，提前学习框架。")]
+
+
+def test_english_advice_and_setbacks_named_inside_narrative_paragraphs():
+    # A retrospective in plain paragraphs under its title (held24, en-yumyumclub-retrospective) and a per-technology
+    # 'Lessons Learned' PDF (held25, en-tokens-lessons-pdf): the setback named by its weight, advice given in words.
+    doc = md("# Retrospective\n\n"
+             "In our recent discussions about the project, we identified several areas that need improvement. One "
+             "significant issue is our communication frequency.\n\n"
+             "MongoDB is very fast and scalable for high traffic websites - but because of the tradeoffs, In most cases "
+             "I'd recommend sticking with SQL (unless MongoDB was uniquely suited).\n\n"
+             "The Docker containers are then configured using docker compose for the networking of the services.\n",
+             key="Retrospective.md")
+    assert [kind for kind, _ in lessons(doc)] == ["went_wrong", "recommendation"]
+
+
+def test_a_chinese_paragraph_written_one_point_a_line_ending_in_semicolons_is_a_lesson_a_line():
+    # A lab's hand-over 经验总结 (held23, zh-sdau-handover-experience): "5 感悟：" over bare lines each ending in "；".
+    doc = md("## 5 感悟：\n\n以始为终；\n经常整理；\n早睡以保证充足的睡眠；\n所有的事情都不是一蹴而就的；\n", key="经验总结.md")
+    # Each line is a point of its own (the two bare imperatives judge nothing, as such lines never did).
+    assert [text for _, text in lessons(doc)] == ["早睡以保证充足的睡眠；", "所有的事情都不是一蹴而就的；"]
+
+
+EXPERIENCE = ("### update_time 问题\n\n- update_time 和 create_time 两字段业务代码中尽量不要更新，业务上使用时，尽量添加业务字段。\n"
+              "- 最好在实体类中就不要包含这两个变量 避免在查询-更新并发的时候错误的更新着update_time字段\n\n"
+              "### Mybatis映射问题\n\n- 除了使用 as 重命名 还可以使用@ResultMap(\"BaseResultMap\")注解\n")
+
+
+def test_a_file_named_for_its_lessons_with_topic_headings_but_no_title_gives_their_items():
+    # A developer's 经验总结.md (held23, zh-yluoyu-dev-experience: yluoyu/summary): topic headings, no title heading.
+    assert len(lessons(md(EXPERIENCE, key="经验总结.md"))) == 3
+    assert lessons(md(EXPERIENCE, key="2023 总结.md")) == []  # a generic kind word names no lessons outright
