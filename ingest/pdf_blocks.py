@@ -36,6 +36,7 @@ class _Flow:
     last: Line | None = None
     right: float = 0.0  # the right edge of the text column
     table: tuple[list[str], int] | None = None  # the header and page of the table read last, while nothing follows it
+    item_left: float = 0.0  # the left edge of the open list item's first line (its mark)
 
 
 def lines_to_blocks(lines: list[Line]) -> list[Block]:
@@ -91,13 +92,23 @@ def _add_line(flow: _Flow, line: Line, body: float, margin: float, pitch: float,
         item_text = text[len(m.group(0)):] or m.group(1)
         flow.blocks.append(Block("item", item_text, level=min(depth, 6)))
         flow.open = flow.blocks[-1]
-    elif (flow.open is not None and flow.open.kind in ("para", "item") and last is not None
-          and _continues(last, line, pitch, body, flow.right)):
+        flow.item_left = line.left
+    elif flow.open is not None and flow.open.kind in ("para", "item") and last is not None and (
+            flow.open.kind == "item" and _hangs(flow.item_left, last, line, pitch, body)
+            or _continues(last, line, pitch, body, flow.right)):
         flow.open.text = join_text(flow.open.text, text)
     else:
         flow.blocks.append(Block("para", text))
         flow.open = flow.blocks[-1]
     flow.last = line
+
+
+def _hangs(item_left: float, last: Line, line: Line, pitch: float, body: float) -> bool:
+    """Whether a line goes on with the list item above it by its hanging indent: it starts right of the item's mark,
+    about where the item's text does, on the next line ("1. MVC 架构实操：…理解依赖方向" then "（Model←…→View）" under its
+    text) — whatever its size (a line opening with code in a smaller face) and however short the line above."""
+    indent = line.left - item_left
+    return line.page == last.page and body * 0.8 <= indent <= body * 3 and _close_below(last, line, pitch * 1.6)
 
 
 def _continued_table(last: tuple[list[str], int] | None, line: Line) -> list[list[str]]:
@@ -133,7 +144,7 @@ def _continues(last: Line, line: Line, pitch: float, body: float, right: float =
     right = last.column_right or right
     if right and _CJK_END.search(last.text) and last.right < right - 3 * body and not line.text[:1].isascii():
         return False  # Chinese fills its lines: one that stops well short of the margin ends its paragraph
-    if abs(line.size - last.size) > 0.6:
+    if abs(line.size - last.size) > 0.6 and not _runs_on(last, line, pitch, body, right):
         return False
     if line.page != last.page:
         return not _SENTENCE_END.search(last.text)
@@ -147,6 +158,16 @@ def _continues(last: Line, line: Line, pitch: float, body: float, right: float =
         return False  # "…after the turn had ended." then "Solution: …": a labelled paragraph starts after a sentence
     # A line that ends a sentence well short of the right margin ends its paragraph.
     return not (_SENTENCE_END.search(last.text) and last.right < line.right - 3 * body)
+
+
+def _runs_on(last: Line, line: Line, pitch: float, body: float, right: float) -> bool:
+    """Whether a line set at another size still goes on with the sentence of the line above: that line fills the
+    column and stops mid-sentence, and this one starts at its left edge on the next line. A line's size is its
+    characters' median, so a line mostly of code in a smaller face ("原因：… Builder 在调用 toFile() 前必须至少调用一" then
+    "次 scale() 或 size() 。…") differs from the text around it."""
+    return (bool(right) and line.page == last.page and not _SENTENCE_END.search(last.text)
+            and last.right >= right - 2 * body and abs(line.left - last.left) <= body * 0.5
+            and min(line.size, last.size) >= 0.75 * max(line.size, last.size) and _close_below(last, line, pitch * 1.35))
 
 
 def _fits_after(last: Line, line: Line, right: float, body: float) -> bool:
