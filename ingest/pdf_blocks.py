@@ -24,7 +24,6 @@ _BULLET = re.compile(r"^([•·▪●○◦■□►▶✓✔\-–*]|\d{1,3}[.)]
                      re.IGNORECASE)
 _BULLET_ONLY = re.compile(r"^[•·▪●○◦■□►▶✓✔\-–*]$")
 _SENTENCE_END = re.compile(r"[.。!！?？;；:：]$")
-_CLOSED = re.compile(r"[.!?;:)\]\"”’]$")  # an English line that ends a sentence or a note
 
 
 @dataclass
@@ -171,12 +170,13 @@ def _runs_on(last: Line, line: Line, pitch: float, body: float, right: float) ->
 
 
 def _fits_after(last: Line, line: Line, right: float, body: float) -> bool:
-    """Whether the first word of a line of Latin text would have fitted at the end of the line before it, which ends
-    a sentence or a bracketed note (``_CLOSED``): a wrapped line is broken only when the next word does not fit, so the
-    line before ended its paragraph. Widths are estimated from the line's own characters."""
+    """Whether the first word of a line of Latin text would have fitted at the end of the line before it: a wrapped
+    line is broken only when the next word does not fit, so the line before ended its paragraph or item, with a full
+    stop or without one (an action item's line, "Add what you are doing to the Trello" then "Check off …"). Widths are
+    estimated from the line's own characters."""
     words = line.text.split()
-    if not words or not line.text[:1].isascii() or not _CLOSED.search(last.text) or len(line.text) < 2:
-        return False
+    if not words or not line.text[:1].isascii() or len(line.text) < 2 or re.search(r"\w-$", last.text):
+        return False  # a word hyphenated at the line's end goes on
     per_char = (line.right - line.left) / len(line.text)
     return last.right + per_char * (len(words[0]) + 1) < right - body
 

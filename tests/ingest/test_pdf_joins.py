@@ -42,3 +42,27 @@ def test_an_items_hanging_line_goes_on_with_it(lessons):
 
 def test_a_full_line_stopping_mid_sentence_goes_on_with_a_line_of_code(lessons):
     assert (K.ROOT_CAUSE, FULL + "ScaleMode.NONE applyScale() builder.toFile() 为空操作。") in lessons
+
+
+def test_a_line_the_next_word_would_have_fitted_on_ends_its_item_without_a_full_stop():
+    """held 25's Start / Stop / Keep PDF lists its action items as indented lines without marks or full stops: each
+    line the next one's first word would have fitted on ends its item ('…to the Trello' / 'Check off …')."""
+    pdf = new_pdf()
+    pdf_line(pdf, "Sprint retrospective", size=18, bold=True)
+    for line in ("We met on Friday after the demo to look back at the sprint and agree on what to change before the",
+                 "next one starts. Everyone took part, and the notes below were written up by the scrum master on",
+                 "the same day so that nothing would be forgotten before the planning meeting on Monday morning."):
+        pdf_line(pdf, line)
+    pdf_line(pdf, "Action items", size=14, bold=True, gap=4)
+    for line in ("Add what you are doing to the Trello board",
+                 "Check off what you have done on the Trello board and tell the group about it on the team",
+                 "messenger",
+                 "Set daily or weekly tasks for yourself",
+                 "Push regularly"):
+        pdf_line(pdf, line, indent=10)
+    doc = parse_pdf(RawFile(data=pdf_bytes(pdf), default_key="docs/retrospective.pdf")).documents[0]
+    assert [lesson.text for lesson in doc.lessons if lesson.kind == K.ACTION_ITEM] == [
+        "Add what you are doing to the Trello board",
+        "Check off what you have done on the Trello board and tell the group about it on the team messenger",
+        "Set daily or weekly tasks for yourself",
+        "Push regularly"]
