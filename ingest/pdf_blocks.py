@@ -75,6 +75,9 @@ def _add_line(flow: _Flow, line: Line, body: float, margin: float, pitch: float,
     last = flow.last
     level = _heading_level(line, body, heading_sizes)
     text = line.text
+    if level is not None and flow.open is not None and flow.open.kind == "para" and last is not None \
+            and last.size == line.size and _continues(last, line, pitch, body, flow.right):
+        level = None  # the last line of a paragraph set large ("…and achieve" / "better results.")
     if level is not None:
         previous = flow.blocks[-1] if flow.blocks else None
         if (previous is not None and previous.kind == "heading" and last is not None and last.size == line.size
@@ -124,7 +127,7 @@ def _heading_level(line: Line, body: float, heading_sizes: list[float]) -> int |
     text = line.text
     if len(text) > MAX_HEADING_CHARS * 2 or _BULLET_ONLY.match(text):
         return None
-    if line.size in heading_sizes:
+    if line.size in heading_sizes and len(text) <= MAX_HEADING_CHARS:  # longer, it is text set large
         return heading_sizes.index(line.size) + 1
     short = len(text) <= MAX_HEADING_CHARS and not re.search(r"[.。!！?？;；,，]$", text)
     if short and line.bold and abs(line.size - body) < 0.6 and not _BULLET.match(text):

@@ -66,3 +66,24 @@ def test_a_line_the_next_word_would_have_fitted_on_ends_its_item_without_a_full_
         "Check off what you have done on the Trello board and tell the group about it on the team messenger",
         "Set daily or weekly tasks for yourself",
         "Push regularly"]
+
+
+def test_a_paragraph_set_larger_than_the_body_is_text_not_headings():
+    """held 25's reflections PDF sets its last section's paragraphs at 13.9 pt over a 12 pt body: each of their lines
+    was a heading ('Stoyan- I will improve my professional skills, I will communicate more and achieve' / 'better
+    results.'), so the plans under 'What will be improved as an individual for next semester:' were lost."""
+    pdf = new_pdf()
+    pdf_line(pdf, "Project evaluation", size=18, bold=True)
+    for line in ("The project implementation went well. What more could have been done is to hold more frequent",
+                 "team meetings, which would have increased the team's efficiency over the six weeks of the course.",
+                 "Everybody knew what to do and how to do it, and the final product exceeds our expectations."):
+        pdf_line(pdf, line)
+    pdf_line(pdf, "What will be improved as an individual for next semester:", size=13.5, gap=6)
+    pdf_line(pdf, "Stoyan- I will improve my professional skills, I will communicate more and", size=13.5, gap=2)
+    pdf_line(pdf, "achieve better results.", size=13.5)
+    pdf_line(pdf, "Milan- I will be more motivated, I will keep up a much better level and I will", size=13.5, gap=2)
+    pdf_line(pdf, "take my exams.", size=13.5)
+    doc = parse_pdf(RawFile(data=pdf_bytes(pdf), default_key="docs/evaluation.pdf")).documents[0]
+    assert [(lesson.kind, lesson.text) for lesson in doc.lessons if lesson.kind == K.ACTION_ITEM] == [
+        (K.ACTION_ITEM, "Stoyan- I will improve my professional skills, I will communicate more and achieve better results."),
+        (K.ACTION_ITEM, "Milan- I will be more motivated, I will keep up a much better level and I will take my exams.")]
