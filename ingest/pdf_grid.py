@@ -75,8 +75,9 @@ def _pieces(line: Line, gap: float) -> list[Piece]:
 
 
 def _body_end(lines: list[Line], start: int, labels: list[Piece]) -> int:
-    """The index after the table's last line: it ends at a new page, a line set larger, a wide gap above a line, or a
-    piece of text wider than a column (a paragraph across the page)."""
+    """The index after the table's last line: it ends at a new page, a line set larger, a line in bold under cells
+    that are not (a heading in the body's size), a wide gap above a line, or a piece of text wider than a column (a
+    paragraph across the page)."""
     header = lines[start]
     column = max(b[1] - a[1] for a, b in pairwise(labels)) * 1.15
     end = start + 1
@@ -84,6 +85,7 @@ def _body_end(lines: list[Line], start: int, labels: list[Piece]) -> int:
     while end < len(lines):
         line = lines[end]
         if line.page != header.page or line.size > header.size + 0.6 or line.table \
+                or line.bold and not any(body.bold for body in lines[start + 1:end]) and end > start + 1 \
                 or abs(last.baseline - line.baseline) > END_GAP * header.size and end > start + 1:
             break
         if any(right - left > column for _, left, right in _pieces(line, PIECE_GAP)) \

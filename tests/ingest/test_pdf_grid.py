@@ -58,6 +58,9 @@ def documents():
         for c, lines in enumerate(row):
             for k, line in enumerate(lines):
                 _text(pdf, LEFTS[c], top + 12 + r * 16 + k * 5, line)
+    # A heading in the body's size, in bold, then a short line: after the table, not in it.
+    _text(pdf, LEFTS[0], top + 50, "经验教训", bold=True)
+    _text(pdf, LEFTS[0], top + 56, "环境要早申请。")
     register = parse_pdf(RawFile(data=pdf_bytes(pdf), default_key="docs/复盘.pdf")).documents[0]
     return retro, register
 
@@ -81,6 +84,7 @@ def test_an_unruled_problem_cause_action_grid_is_a_register(documents):
     assert (K.WENT_WRONG, "测试环境没有准备好") in lessons
     assert (K.ROOT_CAUSE, "评审不充分，没有冻结") in lessons
     assert (K.ACTION_ITEM, "提前两周申请环境") in lessons
+    assert (K.LESSON, "环境要早申请。") in lessons  # the heading after the table is read as a heading
 
 
 def test_a_line_that_wraps_one_of_two_columns_is_kept_in_its_column():
