@@ -69,6 +69,8 @@ _HEADING_PATTERNS: list[tuple[str, str]] = [
      LessonKind.ROOT_CAUSE),
     ((r"action items?|^(actions?|next steps?|follow[ -]?ups?|follow[ -]?up actions|action plan|to ?dos?"
       r"|what to do next|what we will do next|proposed countermeasures|countermeasures)$"
+      # What the writers will do better next time: "What will be improved as an individual for next semester:".
+      r"|^what (will be improved|(will|are) (we|i|you) (going to )?improve)\b"
       r"|行动项|行动计划|后续(行动|计划|跟进|工作)|改进措施|整改措施|跟进事项|^(待办|待办事项|下一步|下一步计划)$"
       # A plan of improvements ("改进方案", "整改计划"): what the team will do, as against "改进建议" offered to others.
       r"|^(改进|整改|改善)(方案|计划)$"

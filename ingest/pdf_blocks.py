@@ -24,7 +24,6 @@ _BULLET = re.compile(r"^([•·▪●○◦■□►▶✓✔\-–*]|\d{1,3}[.)]
                      re.IGNORECASE)
 _BULLET_ONLY = re.compile(r"^[•·▪●○◦■□►▶✓✔\-–*]$")
 _SENTENCE_END = re.compile(r"[.。!！?？;；:：]$")
-_CLOSED = re.compile(r"[.!?;:)\]\"”’]$")  # an English line that ends a sentence or a note
 
 
 @dataclass
@@ -36,6 +35,7 @@ class _Flow:
     last: Line | None = None
     right: float = 0.0  # the right edge of the text column
     table: tuple[list[str], int] | None = None  # the header and page of the table read last, while nothing follows it
+    item_left: float = 0.0  # the left edge of the open list item's first line (its mark)
 
 
 def lines_to_blocks(lines: list[Line]) -> list[Block]:
@@ -75,6 +75,9 @@ def _add_line(flow: _Flow, line: Line, body: float, margin: float, pitch: float,
     last = flow.last
     level = _heading_level(line, body, heading_sizes)
     text = line.text
+    if level is not None and flow.open is not None and flow.open.kind == "para" and last is not None \
+            and last.size == line.size and _continues(last, line, pitch, body, flow.right):
+        level = None  # the last line of a paragraph set large ("…and achieve" / "better results.")
     if level is not None:
         previous = flow.blocks[-1] if flow.blocks else None
         if (previous is not None and previous.kind == "heading" and last is not None and last.size == line.size
@@ -91,13 +94,23 @@ def _add_line(flow: _Flow, line: Line, body: float, margin: float, pitch: float,
         item_text = text[len(m.group(0)):] or m.group(1)
         flow.blocks.append(Block("item", item_text, level=min(depth, 6)))
         flow.open = flow.blocks[-1]
-    elif (flow.open is not None and flow.open.kind in ("para", "item") and last is not None
-          and _continues(last, line, pitch, body, flow.right)):
+        flow.item_left = line.left
+    elif flow.open is not None and flow.open.kind in ("para", "item") and last is not None and (
+            flow.open.kind == "item" and _hangs(flow.item_left, last, line, pitch, body)
+            or _continues(last, line, pitch, body, flow.right)):
         flow.open.text = join_text(flow.open.text, text)
     else:
         flow.blocks.append(Block("para", text))
         flow.open = flow.blocks[-1]
     flow.last = line
+
+
+def _hangs(item_left: float, last: Line, line: Line, pitch: float, body: float) -> bool:
+    """Whether a line goes on with the list item above it by its hanging indent: it starts right of the item's mark,
+    about where the item's text does, on the next line ("1. MVC 架构实操：…理解依赖方向" then "（Model←…→View）" under its
+    text) — whatever its size (a line opening with code in a smaller face) and however short the line above."""
+    indent = line.left - item_left
+    return line.page == last.page and body * 0.8 <= indent <= body * 3 and _close_below(last, line, pitch * 1.6)
 
 
 def _continued_table(last: tuple[list[str], int] | None, line: Line) -> list[list[str]]:
@@ -114,7 +127,7 @@ def _heading_level(line: Line, body: float, heading_sizes: list[float]) -> int |
     text = line.text
     if len(text) > MAX_HEADING_CHARS * 2 or _BULLET_ONLY.match(text):
         return None
-    if line.size in heading_sizes:
+    if line.size in heading_sizes and len(text) <= MAX_HEADING_CHARS:  # longer, it is text set large
         return heading_sizes.index(line.size) + 1
     short = len(text) <= MAX_HEADING_CHARS and not re.search(r"[.。!！?？;；,，]$", text)
     if short and line.bold and abs(line.size - body) < 0.6 and not _BULLET.match(text):
@@ -133,7 +146,7 @@ def _continues(last: Line, line: Line, pitch: float, body: float, right: float =
     right = last.column_right or right
     if right and _CJK_END.search(last.text) and last.right < right - 3 * body and not line.text[:1].isascii():
         return False  # Chinese fills its lines: one that stops well short of the margin ends its paragraph
-    if abs(line.size - last.size) > 0.6:
+    if abs(line.size - last.size) > 0.6 and not _runs_on(last, line, pitch, body, right):
         return False
     if line.page != last.page:
         return not _SENTENCE_END.search(last.text)
@@ -149,13 +162,24 @@ def _continues(last: Line, line: Line, pitch: float, body: float, right: float =
     return not (_SENTENCE_END.search(last.text) and last.right < line.right - 3 * body)
 
 
+def _runs_on(last: Line, line: Line, pitch: float, body: float, right: float) -> bool:
+    """Whether a line set at another size still goes on with the sentence of the line above: that line fills the
+    column and stops mid-sentence, and this one starts at its left edge on the next line. A line's size is its
+    characters' median, so a line mostly of code in a smaller face ("原因：… Builder 在调用 toFile() 前必须至少调用一" then
+    "次 scale() 或 size() 。…") differs from the text around it."""
+    return (bool(right) and line.page == last.page and not _SENTENCE_END.search(last.text)
+            and last.right >= right - 2 * body and abs(line.left - last.left) <= body * 0.5
+            and min(line.size, last.size) >= 0.75 * max(line.size, last.size) and _close_below(last, line, pitch * 1.35))
+
+
 def _fits_after(last: Line, line: Line, right: float, body: float) -> bool:
-    """Whether the first word of a line of Latin text would have fitted at the end of the line before it, which ends
-    a sentence or a bracketed note (``_CLOSED``): a wrapped line is broken only when the next word does not fit, so the
-    line before ended its paragraph. Widths are estimated from the line's own characters."""
+    """Whether the first word of a line of Latin text would have fitted at the end of the line before it: a wrapped
+    line is broken only when the next word does not fit, so the line before ended its paragraph or item, with a full
+    stop or without one (an action item's line, "Add what you are doing to the Trello" then "Check off …"). Widths are
+    estimated from the line's own characters."""
     words = line.text.split()
-    if not words or not line.text[:1].isascii() or not _CLOSED.search(last.text) or len(line.text) < 2:
-        return False
+    if not words or not line.text[:1].isascii() or len(line.text) < 2 or re.search(r"\w-$", last.text):
+        return False  # a word hyphenated at the line's end goes on
     per_char = (line.right - line.left) / len(line.text)
     return last.right + per_char * (len(words[0]) + 1) < right - body
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 from itertools import pairwise
 
 from ingest.pdf_lines import Line, dedupe_glyphs, join_text
+from ingest.pdf_tables import LIST_MARK
 from ingest.tables import register_columns, retro_columns
 from kb.text import normalize_space
 
@@ -74,8 +75,9 @@ def _pieces(line: Line, gap: float) -> list[Piece]:
 
 
 def _body_end(lines: list[Line], start: int, labels: list[Piece]) -> int:
-    """The index after the table's last line: it ends at a new page, a line set larger, a wide gap above a line, or a
-    piece of text wider than a column (a paragraph across the page)."""
+    """The index after the table's last line: it ends at a new page, a line set larger, a line in bold under cells
+    that are not (a heading in the body's size), a wide gap above a line, or a piece of text wider than a column (a
+    paragraph across the page)."""
     header = lines[start]
     column = max(b[1] - a[1] for a, b in pairwise(labels)) * 1.15
     end = start + 1
@@ -83,6 +85,7 @@ def _body_end(lines: list[Line], start: int, labels: list[Piece]) -> int:
     while end < len(lines):
         line = lines[end]
         if line.page != header.page or line.size > header.size + 0.6 or line.table \
+                or line.bold and not any(body.bold for body in lines[start + 1:end]) and end > start + 1 \
                 or abs(last.baseline - line.baseline) > END_GAP * header.size and end > start + 1:
             break
         if any(right - left > column for _, left, right in _pieces(line, PIECE_GAP)) \
@@ -131,17 +134,30 @@ def _rows(body: list[Line], bounds: list[float]) -> list[list[str]]:
     gaps = [a - b for a, b in pairwise(baselines)]
     if gaps and max(gaps) > SPACED * min(gaps):
         return _spaced_rows(fragments, len(bounds) + 1, min(gaps))
+    listed = {column for _, column, text in fragments if LIST_MARK.match(text)}  # columns that are lists
     rows: list[list[str]] = []
     for baseline in baselines:
         cells = [""] * (len(bounds) + 1)
         for f_baseline, column, text in fragments:
-            if abs(f_baseline - baseline) <= body[0].size * LEVEL:
-                cells[column] = join_text(cells[column], text) if cells[column] else text
-        if rows and not cells[0]:  # a cell wrapped onto the next line: part of the row above
-            rows[-1] = [join_text(a, b) if a and b else a or b for a, b in zip(rows[-1], cells, strict=True)]
+            if abs(f_baseline - baseline) > body[0].size * LEVEL:
+                continue
+            above = [row for row in rows if row[column]]
+            if column in listed and not LIST_MARK.match(text) and above:  # a list item's wrapped line
+                above[-1][column] = join_text(above[-1][column], text)
+            else:
+                cells[column] = _join(cells[column], text) if cells[column] else text
+        if not any(cells):
+            continue
+        if rows and not cells[0] and 0 not in listed:  # a cell wrapped onto the next line: part of the row above
+            rows[-1] = [_join(a, b) if a and b else a or b for a, b in zip(rows[-1], cells, strict=True)]
         else:
             rows.append(cells)
     return rows
+
+
+def _join(text: str, more: str) -> str:
+    """A cell's next line after its text: a new line where it starts a list item (read as a point of its own)."""
+    return f"{text}\n{more}" if LIST_MARK.match(more) else join_text(text, more)
 
 
 def _levels(baselines: list[float], tolerance: float) -> list[float]:
@@ -161,7 +177,7 @@ def _spaced_rows(fragments: list[tuple[float, int, str]], columns: int, pitch: f
     for baseline, column, text in sorted(fragments, key=lambda f: (f[1], -f[0])):
         if cells and cells[-1][1] == column and last - baseline <= pitch * (SPACED + 1) / 2:
             top, _, before = cells[-1]
-            cells[-1] = (top, column, join_text(before, text))
+            cells[-1] = (top, column, _join(before, text))
         else:
             cells.append((baseline, column, text))
         last = baseline

@@ -18,7 +18,7 @@ from typing import Any
 
 RULE = 3.0  # points: a path thinner than this is a rule, and rules this close are one
 MIN_RULE = 6.0  # points: a shorter segment is no rule (a tick, a bullet's stroke)
-_ITEM = re.compile(r"^([•·▪●○◦■□►▶✓✔\-–*]|\d{1,3}[.)、](?=\s|\S)|[（(]\d{1,3}[)）]|[①-⑳])")
+LIST_MARK = re.compile(r"^([•·▪●○◦■□►▶✓✔\-–*]|\d{1,3}[.)、](?=\s|\S)|[（(]\d{1,3}[)）]|[①-⑳])")
 
 
 @dataclass
@@ -83,7 +83,7 @@ def _cell_text(chars: list[tuple[str, float, float, float]]) -> str:
         part = "".join(c[0] for c in line).strip()
         if not part:
             continue
-        text = part if not text else text + "\n" + part if _ITEM.match(part) else join_text(text, part)
+        text = part if not text else text + "\n" + part if LIST_MARK.match(part) else join_text(text, part)
     return text
 
 

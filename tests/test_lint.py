@@ -25,3 +25,13 @@ def test_the_documents_hold_no_stray_control_characters():
         text = path.read_text(encoding="utf-8")
         found += [f"{path.name}:{text.count(chr(10), 0, m.start()) + 1}: {m.group()!r}" for m in stray.finditer(text)]
     assert not found, found
+
+
+def test_no_merge_conflict_markers_are_left():
+    # A docstring kept "<<<<<<< HEAD … >>>>>>> e-cues" after a merge (benchmarks/extraction.py): ruff reads it as text.
+    marker = re.compile(r"^(<{7} |={7}$|>{7} )", re.MULTILINE)
+    tracked = subprocess.run(["git", "ls-files", "*.py", "*.md", "*.html", "*.toml", "*.sh"], cwd=ROOT,
+                             capture_output=True, text=True, check=False).stdout.split()
+    found = [name for name in tracked
+             if (ROOT / name).is_file() and marker.search((ROOT / name).read_text(encoding="utf-8", errors="replace"))]
+    assert not found, found

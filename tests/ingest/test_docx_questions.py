@@ -48,3 +48,19 @@ def test_question_items_over_answer_paragraphs_give_their_kinds():
     assert (K.WENT_WRONG, "Things got messy with the mixed data types, and the UI took longer than planned.") in got
     assert (K.RECOMMENDATION, "I would sketch the UI on paper before building it.") in got
     assert not any("8-10 hours" in text for _, text in got)  # a question that names no kind heads nothing
+
+
+def test_a_numbered_problem_line_over_its_fix_is_one_lesson_not_a_heading():
+    """held 25's Word 项目总结文档 numbers its problems as Heading 3 paragraphs ("2.1.1问题：…") over a "解决：…" line: the
+    problem was a heading and only its fix was kept, as a recommendation."""
+    document = new_docx()
+    document.add_paragraph("项目总结", style="Heading 1")
+    document.add_paragraph("2.1关于代码", style="Heading 2")
+    document.add_paragraph("2.1.1问题：数据库sql语句中日期类型数据不知道怎么转换格式", style="Heading 3")
+    document.add_paragraph("解决：百度搜索发现可以使用convert()处理时间数据")
+    document.add_paragraph("2.1.2问题：开发文件有大量无用的配置类文件使得体积太大")  # numbered as text, Normal style
+    document.add_paragraph("解决：编写了gitignore忽略那些无用文件")
+    assert _lessons(document) == [
+        (K.WENT_WRONG, "问题：数据库sql语句中日期类型数据不知道怎么转换格式 — 解决：百度搜索发现可以使用convert()处理时间数据"),
+        (K.WENT_WRONG, "问题：开发文件有大量无用的配置类文件使得体积太大 — 解决：编写了gitignore忽略那些无用文件"),
+    ]

@@ -58,6 +58,9 @@ def documents():
         for c, lines in enumerate(row):
             for k, line in enumerate(lines):
                 _text(pdf, LEFTS[c], top + 12 + r * 16 + k * 5, line)
+    # A heading in the body's size, in bold, then a short line: after the table, not in it.
+    _text(pdf, LEFTS[0], top + 50, "经验教训", bold=True)
+    _text(pdf, LEFTS[0], top + 56, "环境要早申请。")
     register = parse_pdf(RawFile(data=pdf_bytes(pdf), default_key="docs/复盘.pdf")).documents[0]
     return retro, register
 
@@ -81,6 +84,7 @@ def test_an_unruled_problem_cause_action_grid_is_a_register(documents):
     assert (K.WENT_WRONG, "测试环境没有准备好") in lessons
     assert (K.ROOT_CAUSE, "评审不充分，没有冻结") in lessons
     assert (K.ACTION_ITEM, "提前两周申请环境") in lessons
+    assert (K.LESSON, "环境要早申请。") in lessons  # the heading after the table is read as a heading
 
 
 def test_a_line_that_wraps_one_of_two_columns_is_kept_in_its_column():
@@ -97,3 +101,22 @@ def test_a_line_that_wraps_one_of_two_columns_is_kept_in_its_column():
     doc = parse_pdf(RawFile(data=pdf_bytes(pdf), default_key="docs/经验教训.pdf")).documents[0]
     assert [lesson.text for lesson in doc.lessons] == ["长周期采购要在立项时启动，不能等到设计冻结以后。",
                                                        "切换前必须做一次完整的彩排，包括回退步骤和通知客户的模板。"]
+
+
+def test_bullets_in_an_unruled_table_are_points_and_their_wrapped_lines_go_on():
+    """Two columns of bullets under "What went well" / "What could be improved", set evenly line by line: each bullet is
+    a point of its column's kind; a bullet's wrapped line (in either column) goes on with it."""
+    pdf = new_pdf()
+    pdf_line(pdf, "Release 2.1 retrospective", size=18, bold=True)
+    top = pdf.get_y() + 12
+    _text(pdf, LEFTS[0], top, "What went well", bold=True)
+    _text(pdf, LEFTS[1] + 20, top, "What could be improved", bold=True)
+    lines = [("• Code reviews were fast", "• The staging database was"), ("• Pairing on the parser helped", "  reset twice without notice"),
+             ("  us find bugs early", "• Flaky tests blocked merges")]
+    for k, (left, right) in enumerate(lines):
+        _text(pdf, LEFTS[0] + (3 if left.startswith(" ") else 0), top + 7 + k * 6, left.strip())
+        _text(pdf, LEFTS[1] + 20 + (3 if right.startswith(" ") else 0), top + 7 + k * 6, right.strip())
+    doc = parse_pdf(RawFile(data=pdf_bytes(pdf), default_key="docs/retro-2.1.pdf")).documents[0]
+    assert sorted((lesson.kind.value, lesson.text) for lesson in doc.lessons) == [
+        ("went_well", "Code reviews were fast"), ("went_well", "Pairing on the parser helped us find bugs early"),
+        ("went_wrong", "Flaky tests blocked merges"), ("went_wrong", "The staging database was reset twice without notice")]
