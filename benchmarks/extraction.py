@@ -1,10 +1,6 @@
 """Lesson extraction on real documents: precision and recall of lessons against annotations made by reading them.
 
-<<<<<<< HEAD
-    .venv/bin/python benchmarks/extraction.py [--split dev|held|...|held25|all] [--mirror /work/.mirror]
-=======
     .venv/bin/python benchmarks/extraction.py [--split dev|held|...|held25|tuned|all] [--mirror /work/.mirror]
->>>>>>> e-cues
                                               [--out benchmarks/results/extraction.json] [--docs]
 
 The documents and their sources are listed in benchmarks/extraction/sources.json (see SOURCES.md): the ones whose
