@@ -1,6 +1,6 @@
 """Fit the lesson classifier (``ingest.classify``) on the annotated documents, and measure it honestly.
 
-    KB_THREADS=1 .venv/bin/python benchmarks/lesson_classifier.py [--threshold 0.5] [--model out.json]
+    KB_THREADS=1 .venv/bin/python benchmarks/lesson_classifier.py [--threshold 0.5 0.7 ...] [--model out.json]
 
 Every benchmark document (benchmarks/extraction/) is parsed with the classifier switched off; the paragraphs and items
 the heading rules leave (the candidates ``ingest.structure`` would hand to ``ingest.classify``) are labelled by the
@@ -9,9 +9,13 @@ annotations: a candidate is a lesson of an annotated kind when it matches an ann
 multinomial logistic regression (scikit-learn) is fitted on them; the weights of features seen in fewer than
 ``MIN_COUNT`` candidates are left out.
 
-It trains on all splits but one and runs the extraction benchmark on that one with that model, for every split: the
-figures of documents no model saw in training, printed beside the rules alone, per split and language. ``--model``
-writes a model fitted on every split (JSON, ``Model.to_json``). Ingestion does not use one: see ``ingest.classify``.
+It trains on all splits but one and runs the extraction benchmark on that one with that model, for every split and
+each ``--threshold``: the figures of documents no model saw in training, printed beside the rules alone, per split and
+language. Frozen splits (held26 and later) are neither fitted on nor run. ``--model`` writes a model fitted on every
+split (JSON, ``Model.to_json``) with the first threshold and ``--ship``'s per-language ones; ingestion's is written so:
+
+    KB_THREADS=1 .venv/bin/python benchmarks/lesson_classifier.py --model ingest/lesson_model.json --threshold 0.7 \
+        --ship zh=2 --no-cv
 """
 
 from __future__ import annotations
