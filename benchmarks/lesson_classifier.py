@@ -58,6 +58,11 @@ def _label(candidate: Candidate, annotations: list[dict], taken: set[int]) -> st
     return label
 
 
+def unfrozen(sources: list[dict]) -> list[dict]:
+    """The documents a model may be fitted on and measured with: frozen splits (held26 and later) are kept unseen."""
+    return [d for d in sources if not frozen(d["split"])]
+
+
 def candidates(sources: list[dict], mirror: Path) -> list[tuple[str, Candidate, str]]:
     """(split, candidate, label) of every document, with the classifier off."""
     out = []
@@ -128,8 +133,7 @@ def main() -> None:
     parser.add_argument("--mirror", type=Path, default=Path("/work/.mirror"))
     parser.add_argument("--out", type=Path, default=None, help="write the reports here")
     args = parser.parse_args()
-    # Frozen splits (held26 and later) are kept unseen: never fitted on, never run.
-    sources = [d for d in json.loads((DATA / "sources.json").read_text(encoding="utf-8")) if not frozen(d["split"])]
+    sources = unfrozen(json.loads((DATA / "sources.json").read_text(encoding="utf-8")))
     rows = candidates(sources, args.mirror)
     labels = Counter(label for _, _, label in rows)
     print(f"{len(rows)} candidates: " + ", ".join(f"{k} {v}" for k, v in labels.most_common()))

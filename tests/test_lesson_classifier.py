@@ -3,7 +3,7 @@ the JSON form it is written in, scores what it was fitted on."""
 
 import json
 
-from benchmarks.lesson_classifier import _label, train
+from benchmarks.lesson_classifier import _label, train, unfrozen
 from ingest.classify import NONE, Candidate, Model, score
 from kb.models import LessonKind
 
@@ -50,3 +50,8 @@ def test_a_language_threshold_above_one_reads_none_of_that_languages_candidates(
     again = Model.from_json(json.loads(json.dumps(everything.to_json())))
     assert again.thresholds == {"zh": 2.0}
     assert score(candidate("下次我们应该更早地做性能测试，而不是等到上线前。"), again) is None
+
+
+def test_no_frozen_split_is_fitted_on_or_run():
+    sources = [{"id": split, "split": split} for split in ("dev", "held25", "held26", "held31")]
+    assert [d["split"] for d in unfrozen(sources)] == ["dev", "held25"]
