@@ -1453,8 +1453,8 @@ class _Builder:
 
     def _classified(self) -> None:
         """The paragraphs and items the rules left that a ``classify`` model in use reads as lessons by what they say
-        and where they stand (none in ingestion: see ``ingest.classify``); kept in document order, and dropped like
-        cued lessons where they repeat one the rules found."""
+        and where they stand (in ingestion the shipped one, English only: see ``ingest.classify``); kept in document
+        order, and dropped like cued lessons where they repeat one the rules found."""
         model = active_model()
         if model is None:
             return

@@ -3,7 +3,7 @@ the JSON form it is written in, scores what it was fitted on."""
 
 import json
 
-from benchmarks.lesson_classifier import _label, train
+from benchmarks.lesson_classifier import _label, train, unfrozen
 from ingest.classify import NONE, Candidate, Model, score
 from kb.models import LessonKind
 
@@ -40,3 +40,18 @@ def test_a_fitted_model_survives_its_json_form_and_scores_what_it_learned():
     model = Model.from_json(json.loads(json.dumps(train(rows, threshold=0.5).to_json())))
     assert score(candidate("Next time we should measure earlier in the sprint."), model) == LessonKind.LESSON
     assert score(candidate("On Saturday the team met in the small room to sing."), model) is None
+
+
+def test_a_language_threshold_above_one_reads_none_of_that_languages_candidates():
+    # Every candidate is a lesson to this model; its Chinese threshold turns Chinese candidates away, English ones not.
+    everything = Model((NONE, "lesson"), (0.0, 9.0), {}, 0.7, {"zh": 2.0})
+    assert score(candidate("Next time we should measure earlier."), everything) == LessonKind.LESSON
+    assert score(candidate("下次我们应该更早地做性能测试，而不是等到上线前。"), everything) is None
+    again = Model.from_json(json.loads(json.dumps(everything.to_json())))
+    assert again.thresholds == {"zh": 2.0}
+    assert score(candidate("下次我们应该更早地做性能测试，而不是等到上线前。"), again) is None
+
+
+def test_no_frozen_split_is_fitted_on_or_run():
+    sources = [{"id": split, "split": split} for split in ("dev", "held25", "held26", "held31")]
+    assert [d["split"] for d in unfrozen(sources)] == ["dev", "held25"]
