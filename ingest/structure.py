@@ -592,42 +592,36 @@ def _write_ups(blocks: list[Block]) -> set[int]:
     """Headings whose section (down to the next heading of the same or a higher level) holds a code block, or runs
     to WRITE_UP_BLOCKS blocks or more: under an inherited kind ("遇到的问题及解决方案" > "1. Core: support chemacs" >
     config, commands, usage, output) such a section is a technical write-up of one task, not a list of lessons."""
-    return {i for i, size in _section_sizes(blocks).items() if size.code or size.blocks >= WRITE_UP_BLOCKS}
+    return {i for i, (size, _, code) in _section_sizes(blocks).items() if code or size >= WRITE_UP_BLOCKS}
 
 
 def _item_lists(blocks: list[Block]) -> set[int]:
     """Headings whose section holds list items and nothing else (no paragraph, code or table): a list, however long."""
-    return {i for i, size in _section_sizes(blocks).items() if size.blocks and size.blocks == size.items}
+    return {i for i, (size, items, _) in _section_sizes(blocks).items() if size and size == items}
 
 
-@dataclass
-class _Size:
-    blocks: int = 0  # blocks that are not headings
-    items: int = 0
-    code: int = 0
-
-
-def _section_sizes(blocks: list[Block]) -> dict[int, _Size]:
-    """What each heading's section (down to the next heading of the same or a higher level) holds, in one pass: a
-    section closes when a heading of its level or higher comes (a stack of the open headings), and the running counts
-    at its start and end give its size (linear in the blocks; scanning on from each heading was quadratic)."""
-    total = _Size()
-    opened: list[tuple[int, int, _Size]] = []  # (index, level, the counts before it)
-    out: dict[int, _Size] = {}
+def _section_sizes(blocks: list[Block]) -> dict[int, tuple[int, int, int]]:
+    """What each heading's section (down to the next heading of the same or a higher level) holds: its blocks that are
+    not headings, its list items and its code blocks. One pass: a section closes when a heading of its level or higher
+    comes (a stack of the open headings), and the running counts at its start and end give its size (linear in the
+    blocks; scanning on from each heading was quadratic)."""
+    size = items = code = 0
+    opened: list[tuple[int, int, int, int, int]] = []  # (index, level, and the counts before it)
+    out: dict[int, tuple[int, int, int]] = {}
 
     def close(until: int) -> None:
         while opened and opened[-1][1] >= until:
-            index, _, start = opened.pop()
-            out[index] = _Size(total.blocks - start.blocks, total.items - start.items, total.code - start.code)
+            index, _, size_before, items_before, code_before = opened.pop()
+            out[index] = (size - size_before, items - items_before, code - code_before)
 
     for i, block in enumerate(blocks):
         if block.kind == "heading":
             close(block.level)
-            opened.append((i, block.level, dataclasses.replace(total)))
+            opened.append((i, block.level, size, items, code))
         else:
-            total.blocks += 1
-            total.items += block.kind == "item"
-            total.code += block.kind == "code"
+            size += 1
+            items += block.kind == "item"
+            code += block.kind == "code"
     close(-(10 ** 9))  # the sections still open end with the document
     return out
 
