@@ -676,7 +676,8 @@ class _Headless:
 
 
 def _headless(blocks: list[Block], title: str) -> _Headless:
-    """The kind a document's title names when it has no heading (its paragraphs are not lessons of it)."""
+    """The kind a document's title names when it has no heading: its list items and numbered points are lessons of it,
+    its paragraphs only where it holds nothing else and its name says lessons outright (``_Headless.prose``)."""
     if any(b.kind == "heading" for b in blocks):
         return _Headless()
     kind = as_kind(classify_heading(title))
@@ -992,7 +993,7 @@ class _Builder:
         self.last_heading: int | None = None  # the block index of the last heading read
         named = headless.kind.value if headless.kind and not template else None
         self._new_section(title, 0, named if headless.log else None)
-        self.kind = named  # a document under a name that announces lessons: only its items and numbered points are
+        self.kind = named  # a document under a name that announces lessons: its items and numbered points are lessons
         self.items_only = bool(headless.kind) and (headless.log or not template) and not headless.prose
         self.headless = headless.log
 
