@@ -252,6 +252,7 @@ def build_structure(blocks: list[Block], title: str, *, template: bool = False, 
                           if looks_back or not _plans_noun(blocks[i].text, lead[0])}
     builder.label_led = _label_led(blocks, builder.lead_kinds)
     builder.flat_runs = _flat_runs(blocks)
+    builder.item_lists = _item_lists(blocks)
     for index, block in enumerate(blocks):
         if index in quoted:
             builder.add(Block("quote", block.text))
@@ -597,27 +598,37 @@ WRITE_UP_BLOCKS = 6
 def _write_ups(blocks: list[Block]) -> set[int]:
     """Headings whose section (down to the next heading of the same or a higher level) holds a code block, or runs
     to WRITE_UP_BLOCKS blocks or more: under an inherited kind ("遇到的问题及解决方案" > "1. Core: support chemacs" >
-    config, commands, usage, output) such a section is a technical write-up of one task, not a list of lessons.
+    config, commands, usage, output) such a section is a technical write-up of one task, not a list of lessons."""
+    return {i for i, (size, _, code) in _section_sizes(blocks).items() if code or size >= WRITE_UP_BLOCKS}
 
-    One pass: a section closes when a heading of its level or higher comes (a stack of the open headings), and the
-    running counts of non-heading and code blocks at its start and end give its size (linear in the blocks)."""
-    bodies = codes = 0
-    opened: list[tuple[int, int, int, int]] = []  # (index, level, bodies before it, codes before it)
-    out: set[int] = set()
+
+def _item_lists(blocks: list[Block]) -> set[int]:
+    """Headings whose section holds list items and nothing else (no paragraph, code or table): a list, however long."""
+    return {i for i, (size, items, _) in _section_sizes(blocks).items() if size and size == items}
+
+
+def _section_sizes(blocks: list[Block]) -> dict[int, tuple[int, int, int]]:
+    """What each heading's section (down to the next heading of the same or a higher level) holds: its blocks that are
+    not headings, its list items and its code blocks. One pass: a section closes when a heading of its level or higher
+    comes (a stack of the open headings), and the running counts at its start and end give its size (linear in the
+    blocks; scanning on from each heading was quadratic)."""
+    size = items = code = 0
+    opened: list[tuple[int, int, int, int, int]] = []  # (index, level, and the counts before it)
+    out: dict[int, tuple[int, int, int]] = {}
 
     def close(until: int) -> None:
         while opened and opened[-1][1] >= until:
-            index, _, body_start, code_start = opened.pop()
-            if codes > code_start or bodies - body_start >= WRITE_UP_BLOCKS:
-                out.add(index)
+            index, _, size_before, items_before, code_before = opened.pop()
+            out[index] = (size - size_before, items - items_before, code - code_before)
 
     for i, block in enumerate(blocks):
         if block.kind == "heading":
             close(block.level)
-            opened.append((i, block.level, bodies, codes))
+            opened.append((i, block.level, size, items, code))
         else:
-            bodies += 1
-            codes += block.kind == "code"
+            size += 1
+            items += block.kind == "item"
+            code += block.kind == "code"
     close(-(10 ** 9))  # the sections still open end with the document
     return out
 
@@ -631,6 +642,7 @@ def _title_heading(blocks: list[Block]) -> int | None:
     return None
 
 
+_LEARNED_HEADING = re.compile(r"\blearn|\blessons?\b|takeaway|学到|学会|收获|经验|教训|体会|心得", re.IGNORECASE)
 _LESSONS_TITLE = re.compile(r"^(lessons?( learned| learnt)?|takeaways|learnings|经验教训|经验总结|教训)\b", re.IGNORECASE)
 
 
@@ -671,7 +683,8 @@ class _Headless:
 
 
 def _headless(blocks: list[Block], title: str) -> _Headless:
-    """The kind a document's title names when it has no heading (its paragraphs are not lessons of it)."""
+    """The kind a document's title names when it has no heading: its list items and numbered points are lessons of it,
+    its paragraphs only where it holds nothing else and its name says lessons outright (``_Headless.prose``)."""
     if any(b.kind == "heading" for b in blocks):
         return _Headless()
     kind = as_kind(classify_heading(title))
@@ -927,6 +940,7 @@ class _Open:
     level: int
     kind: str | None
     container: bool = False
+    text: str = ""
 
 
 class _Builder:
@@ -952,6 +966,7 @@ class _Builder:
         self.title_heading = title_heading
         self.title_kind = title_kind
         self.write_ups = write_ups
+        self.item_lists: set[int] = set()  # headings over list items alone (``_item_lists``)
         self.containers = containers
         self.assessed = assessed or {}
         self.checklists = checklists  # items of checklists of delivered work (``_checklists``): no lessons
@@ -985,7 +1000,7 @@ class _Builder:
         self.last_heading: int | None = None  # the block index of the last heading read
         named = headless.kind.value if headless.kind and not template else None
         self._new_section(title, 0, named if headless.log else None)
-        self.kind = named  # a document under a name that announces lessons: only its items and numbered points are
+        self.kind = named  # a document under a name that announces lessons: its items and numbered points are lessons
         self.items_only = bool(headless.kind) and (headless.log or not template) and not headless.prose
         self.headless = headless.log
 
@@ -1047,6 +1062,7 @@ class _Builder:
             self.cause_quoted = self._states_cause(block)
         if block.kind == "heading":
             self._heading(block.text, block.level, title=index == self.title_heading, write_up=index in self.write_ups,
+                          item_list=index in self.item_lists,
                           container=index in self.containers)
         elif self.headless and block.kind == "para" and _LOG_LABEL.match(block.text):
             self._heading(block.text.rstrip(" -–:："), 2, pseudo=True)  # "Enhancements -": the log's next part
@@ -1087,7 +1103,7 @@ class _Builder:
             and cue_kind(block.text) == LessonKind.ROOT_CAUSE and bool(_SOURCE.search(block.text))
 
     def _heading(self, text: str, level: int, pseudo: bool = False, title: bool = False,
-                 write_up: bool = False, container: bool = False) -> None:
+                 write_up: bool = False, container: bool = False, item_list: bool = False) -> None:
         level = self._flat_level(text, level, pseudo or title)
         while self.stack and self.stack[-1].level >= level:
             self.stack.pop()
@@ -1106,11 +1122,15 @@ class _Builder:
         if own == NARRATIVE and as_kind(parent) and names_work_split(text):
             own = None  # "## 不足" > "### 分工": what went wrong in how the work was split
         inherited = None if own else parent
+        # Under what was learned, a topic's list ("## What I learned from this project?" > "### C++" over 13 things
+        # learned) is lessons, however long (not under a "总结" whose sub-sections list features).
+        learned = next((o.text for o in reversed(self.stack) if o.kind and not o.container), "")
+        write_up = write_up and not (item_list and inherited == LessonKind.LESSON.value and _LEARNED_HEADING.search(learned))
         self.write_up = bool(inherited and write_up)
         if inherited and write_up:
             own = inherited = NARRATIVE  # and its own sub-headings inherit nothing
         kind = own or inherited
-        self.stack.append(_Open(level, own, container))
+        self.stack.append(_Open(level, own, container, text))
         from_title = not kind and not title and self.title_kind is not None and not _CONTEXT.match(
             normalize_heading(text))
         self._new_section(text, level, self.title_kind.value if from_title and self.title_kind else kind)

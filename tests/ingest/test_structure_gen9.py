@@ -160,3 +160,20 @@ def test_a_file_named_for_its_lessons_with_topic_headings_but_no_title_gives_the
     # A developer's 经验总结.md (held23, zh-yluoyu-dev-experience: yluoyu/summary): topic headings, no title heading.
     assert len(lessons(md(EXPERIENCE, key="经验总结.md"))) == 3
     assert lessons(md(EXPERIENCE, key="2023 总结.md")) == []  # a generic kind word names no lessons outright
+
+
+def test_a_long_list_under_a_topic_of_what_was_learned_is_lessons_not_a_write_up():
+    # A hobbyist's post-mortem (held23, en-mechawars-postmortem): "What I learned from this project?" > "C++" over a
+    # list of thirteen things learned; six blocks or more under an inherited kind made it a write-up.
+    items = ["static members (+const float) have to be initialized in the .cpp",
+             "functions declared in a header file must either be inlined or implemented in a cpp file",
+             "pointers have to be used to avoid object slicing (truncating a derived class to its parent class)",
+             "cyclic references: use forward declaration (+pointers) & include headers in .cpp's",
+             "basically no-differences between a .h & a .hpp header files",
+             "you must have the class definition in order to call its destructor with delete"]
+    doc = md("# MechaWars\n\n## What I learned from this project?\n\n### C++\n\n" + "".join(f"+ {i}\n" for i in items),
+             key="README.md")
+    assert [text for _, text in lessons(doc)] == items
+    summary = md("# 结项报告\n\n## 11. 总结\n\n### 11.3 功能\n\n" + "".join(f"- 功能{i}：支持导出第{i}类报表\n" for i in range(8)),
+                 key="结项报告.md")
+    assert lessons(summary) == []  # a 总结's feature list is no list of things learned
