@@ -26,7 +26,7 @@ from typing import Any
 from ingest.archive import archive_cap, check_archive
 from ingest.blocks import Block
 from ingest.document import Parts, build_document
-from ingest.headings import PROBLEM_LABEL, as_kind, classify_heading
+from ingest.headings import as_kind, classify_heading
 from ingest.legacy import check_not_ole
 from ingest.source import RawFile
 from ingest.tables import blocks_html, register_columns, retro_columns, table_blocks
@@ -228,9 +228,7 @@ class _BodyWalker:
         own_list = _list_level(own_pr)
         if own_list is not None and own_pr.find(f"{W}ilvl") is None:
             own_list = list_level or 1  # numbered without a level: the list style's level ("List Bullet 2")
-        if (heading is not None or numbered_heading_level(text) is not None) and _labelled_point(text):
-            self.blocks.append(Block("para", _NUMBER.sub("", text, count=1)))  # its number is the heading's, not its
-        elif heading is not None:
+        if heading is not None:
             self.heading_level, self.numbered_level = heading, None
             self.blocks.append(Block("heading", text, level=heading))
         elif own_list is not None or list_level is not None:
@@ -389,15 +387,6 @@ def numbered_heading_level(text: str) -> int | None:
             return level
     m = _DOTTED.match(text)
     return min(m.group(1).count(".") + 1, 6) if m else None
-
-
-_NUMBER = re.compile(r"^(\d+(?:\.\d+)*\.?|第[一二三四五六七八九十百\d]+[章篇部节]|[一二三四五六七八九十]+\s*[、.．]|[（(][一二三四五六七八九十]+[)）])\s*")
-
-
-def _labelled_point(text: str) -> bool:
-    """A line, numbered or set as a heading, that is a labelled problem ("2.1.1问题：数据库sql语句中日期类型数据不知道怎么
-    转换格式"): the label and what it says, a point with its fix under it ("解决：…"), not a heading over it."""
-    return bool(PROBLEM_LABEL.match(_NUMBER.sub("", text, count=1)))
 
 
 def _all_bold(p: Any, style_bold: bool) -> bool:
