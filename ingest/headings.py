@@ -109,7 +109,6 @@ _HEADING_PATTERNS: list[tuple[str, str]] = [
       r"|could have gone better|what (was|went) (bad|poorly)|went poorly|what (was|is|we('| a)re) missing"
       r"|(needs?|areas? for|room for|opportunities for)"
       r" improvement|to improve|what didn'?t work|pain points?|challenges we faced"
-      r"|(did ?n[o']?t|did not) do (so )?well"
       r"|^(challenges|problems|issues|concerns|difficulties|obstacles|improvements?|what was hard|"
       r"issues encountered|problems encountered|challenges (and|&) issues|issues (and|&) risks|delta)$"
       r"|^(the )?(bad|ugly|negatives?)( (parts?|things|stuff|points?|feedback))?$|^[^:：]{1,40}[:：]\s*the (bad|ugly)$"
