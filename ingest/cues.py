@@ -237,6 +237,11 @@ _EN_MORAL = re.compile(r"\bserves? as a reminder\b|\bmade (it )?clear that (we|i
                        re.IGNORECASE)
 
 
+# A setback's weight denied or only supposed ("There were no major issues during the release", "without any significant
+# problems", "Latency was not a major issue", "if any critical issue comes up"): no setback is stated.
+_EN_NO_SETBACK = re.compile(r"\b(no|any|without( any)?|zero|not an?|never an?)\s+((other|real|more|further)\s+)?"
+                            r"(significant|major|biggest|largest|critical) (issue|problem|hurdle|pit-?fall|setback|weakness)s?\b",
+                            re.IGNORECASE)
 # What the team could do, in the first person: "Our team was able to communicate effectively using discord." (not "we
 # managed to", ironic as often: "We managed to forget about only needing a PoC").
 _EN_GAINED = re.compile(r"\b(we|i|our team|the team)\s+(were|was)\s+(still\s+|also\s+)?able to\b", re.IGNORECASE)
@@ -259,7 +264,7 @@ def _english(text: str) -> LessonKind | None:
         return LessonKind.LESSON
     if _EN_ADVICE.match(text) or _EN_RECOMMEND.search(text):
         return LessonKind.RECOMMENDATION
-    if _EN_FAULT.search(text):
+    if _EN_FAULT.search(_EN_NO_SETBACK.sub(" ", text)):
         return LessonKind.WENT_WRONG
     return LessonKind.WENT_WELL if _EN_GAINED.search(text) else None
 

@@ -238,3 +238,20 @@ def test_always_or_never_telling_a_past_state_is_no_advice():
     # ProBuilder post-mortem deck (held 21): "Always had …" tells what was, it counsels nothing.
     assert cue_kind("Always had web docs, but they were infrequently updated and hard to find for users") is None
     assert cue_kind("Always test your deployment scripts under load before the event starts") == K.RECOMMENDATION
+
+
+@pytest.mark.parametrize("text", [
+    "There were no major issues during the release, and the client signed off the same week.",
+    "We did not hit any significant problems in the migration to the new cloud provider.",
+    "Latency was not a major issue for the users of the mobile app in the first month.",
+    "We finished the sprint without any critical issues, despite the tight schedule at the end.",
+])
+def test_a_setbacks_weight_denied_states_no_setback(text):
+    # A setback named by its weight ("One significant issue is …", e-gen9) took "no major issues" for one too.
+    assert cue_kind(text) is None
+
+
+def test_a_setback_named_by_its_weight_beside_a_denied_one_still_went_wrong():
+    assert cue_kind("There were no major issues, but the biggest problem was that nobody owned the backlog.") \
+        == K.WENT_WRONG
+    assert cue_kind("One significant issue is our communication frequency within the team of five.") == K.WENT_WRONG
