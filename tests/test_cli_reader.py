@@ -5,6 +5,7 @@ import json
 import pytest
 
 from kb.cli import cli
+from kb.commands.searching import _nothing_relevant
 from tests.web.conftest import DOCS  # the collection the page and API tests search
 
 
@@ -59,3 +60,11 @@ def test_counts_say_how_many_documents_are_relevant(kb):
 def test_a_search_for_punctuation_alone_asks_for_words(kb, query):
     # It suggested other words, the other language and --mode semantic, as for words that found nothing.
     assert kb("search", "--", query).stdout == "No results: punctuation and symbols alone are not searched for; give a word or two.\n"
+
+
+@pytest.mark.parametrize(("matched", "said"), [
+    (1, "Nothing relevant found: 1 document shares only a word or a distant meaning with the query. --all lists it."),
+    (3, "Nothing relevant found: 3 documents share only a word or a distant meaning with the query. --all lists them.")])
+def test_the_off_topic_message_counts_one_document_in_the_singular(matched, said):
+    # As the web page's 'nothing_relevant_one' (bb908ac): it said '1 documents share … lists them'.
+    assert _nothing_relevant("quantum entanglement rocket launch", matched) == said

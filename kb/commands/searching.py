@@ -109,8 +109,8 @@ def _nothing_relevant(query: str, matched: int) -> str:
     if detect_language(query) == Language.ZH:
         return (f"没有找到相关的结果：{matched} 篇文档只是碰到了个别词语或意思相去甚远。"
                 "加上 --all 可以列出它们。")
-    return (f"Nothing relevant found: {matched} documents share only a word or a distant meaning with the query. "
-            "--all lists them.")
+    shares, them = ("1 document shares", "it") if matched == 1 else (f"{matched} documents share", "them")
+    return f"Nothing relevant found: {shares} only a word or a distant meaning with the query. --all lists {them}."
 
 
 def _terminal_snippet(hit: Any) -> str:
