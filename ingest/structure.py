@@ -643,7 +643,9 @@ def _title_heading(blocks: list[Block]) -> int | None:
 
 
 _LEARNED_HEADING = re.compile(r"\blearn|\blessons?\b|takeaway|学到|学会|收获|经验|教训|体会|心得", re.IGNORECASE)
-_LESSONS_TITLE = re.compile(r"^(lessons?( learned| learnt)?|takeaways|learnings|经验教训|经验总结|教训)\b", re.IGNORECASE)
+# Not a course's numbered unit ("Lesson 1: Variables", "lesson-01-loops.md"), whose points are what it teaches.
+_LESSONS_TITLE = re.compile(r"^(lessons?(?![\s_-]*\d{1,3}(?!\d))( learned| learnt)?|takeaways|learnings|经验教训|经验总结|教训)\b",
+                            re.IGNORECASE)
 
 
 def _title_kind(blocks: list[Block], title_heading: int | None, title: str = "") -> LessonKind | None:

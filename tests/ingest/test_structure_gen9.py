@@ -4,6 +4,8 @@ structure pass on huge files. Each rule is shown on a short excerpt of a real do
 
 import random
 
+import pytest
+
 from ingest.blocks import Block
 from ingest.headings import classify_heading
 from ingest.markdown_doc import parse_markdown
@@ -171,6 +173,20 @@ def test_a_file_named_for_its_lessons_with_topic_headings_but_no_title_gives_the
     # A developer's 经验总结.md (held23, zh-yluoyu-dev-experience: yluoyu/summary): topic headings, no title heading.
     assert len(lessons(md(EXPERIENCE, key="经验总结.md"))) == 3
     assert lessons(md(EXPERIENCE, key="2023 总结.md")) == []  # a generic kind word names no lessons outright
+
+
+COURSE = ("### Variables\n\n- A variable holds a value that can change later.\n"
+          "- Use let for values you reassign and const otherwise.\n\n### Loops\n\n"
+          "- A for loop repeats a block a fixed number of times.\n")
+
+
+@pytest.mark.parametrize(("key", "text"), [("docs/lesson-01-variables.md", COURSE),
+                                           ("docs/a.md", "# Lesson 1: Variables\n\n" + COURSE)])
+def test_a_courses_numbered_lesson_is_no_lessons_title(key, text):
+    # "Lesson 1" names what a course teaches, not what a project learned: its points are no lessons, whether the
+    # file's name says it or its title heading does.
+    assert lessons(md(text, key=key)) == []
+    assert len(lessons(md(COURSE, key="docs/lessons-learned.md"))) == 3
 
 
 def test_a_long_list_under_a_topic_of_what_was_learned_is_lessons_not_a_write_up():
