@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from ingest.cues import cue_kind, judges
+from kb.errors import ConfigError
 from kb.models import LessonKind
 
 __all__ = ["Candidate", "Model", "active_model", "features", "language", "score", "shipped", "use"]
@@ -195,8 +196,16 @@ _active: list[Model | None] = []
 
 @cache
 def shipped() -> Model:
-    """The model ingestion uses (``SHIPPED``), read once per process."""
-    return Model.from_json(json.loads(SHIPPED.read_text(encoding="utf-8")))
+    """The model ingestion uses (``SHIPPED``), read once per process.
+
+    Raises:
+        ConfigError: the model's file is missing or not a model (else every file ingested would fail as unparsable).
+    """
+    try:
+        return Model.from_json(json.loads(SHIPPED.read_text(encoding="utf-8")))
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise ConfigError(f"the lesson model {SHIPPED} cannot be read ({type(exc).__name__}: {exc}); reinstall Lessons "
+                          "KB, or write it again with benchmarks/lesson_classifier.py --model") from None
 
 
 @contextmanager

@@ -4,9 +4,12 @@ document is Chia Network's Dust Storm post-mortem (Apache-2.0), stored in benchm
 
 from pathlib import Path
 
+import pytest
+
 from ingest import classify
 from ingest.markdown_doc import parse_markdown
 from ingest.source import RawFile
+from kb.errors import ConfigError
 
 DOCS = Path(__file__).resolve().parents[2] / "benchmarks" / "extraction" / "docs"
 CHIA = DOCS / "en-chia-dust-storm-2021-postmortem.md"
@@ -37,3 +40,18 @@ def test_the_shipped_model_is_loaded_with_its_language_thresholds():
     assert shipped.threshold_for("这次上线我们最大的教训是没有提前确认发布窗口") > 1.0
     assert shipped.threshold_for("Next time we will confirm the release window first.") == 0.7
     assert {"none", "went_well", "went_wrong", "lesson"} <= set(shipped.classes)
+
+
+@pytest.mark.parametrize("written", [None, "{", '{"classes": ["none"]}'])
+def test_a_missing_or_broken_model_file_is_named(tmp_path, monkeypatch, written):
+    # Otherwise every file ingested failed as 'the file cannot be parsed (JSONDecodeError: …)', blaming the file.
+    broken = tmp_path / "lesson_model.json"
+    if written is not None:
+        broken.write_text(written, encoding="utf-8")
+    monkeypatch.setattr(classify, "SHIPPED", broken)
+    classify.shipped.cache_clear()
+    try:
+        with pytest.raises(ConfigError, match=r"the lesson model .*lesson_model\.json cannot be read"):
+            classify.shipped()
+    finally:
+        classify.shipped.cache_clear()
