@@ -32,6 +32,7 @@ def test_no_merge_conflict_markers_are_left():
     marker = re.compile(r"^(<{7} |={7}$|>{7} )", re.MULTILINE)
     tracked = subprocess.run(["git", "ls-files", "*.py", "*.md", "*.html", "*.toml", "*.sh"], cwd=ROOT,
                              capture_output=True, text=True, check=False).stdout.split()
+    assert "tests/test_lint.py" in tracked, "git ls-files listed nothing: no file was looked at"
     found = [name for name in tracked
              if (ROOT / name).is_file() and marker.search((ROOT / name).read_text(encoding="utf-8", errors="replace"))]
     assert not found, found
