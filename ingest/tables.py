@@ -35,10 +35,11 @@ _DIFFICULTY_COLUMNS = {"难点", "技术难点", "困难", "遇到的困难", "�
 _FIX_COLUMNS = {"解决方案", "解决办法", "解决方法", "解决思路", "解决", "解决措施", "处理方法", "处理方式", "应对措施",
                 "solution", "solutions", "fix", "resolution", "workaround", "how we solved it", "how it was solved"}
 # A problem table's names for the problem met: pitfalls, symptoms, bugs ("坑 | 根因 | 修复", "Symptom | Cause | Fix").
-_SYMPTOM_COLUMNS = {"坑", "踩坑", "踩过的坑", "现象", "问题现象", "故障现象", "症状", "错误", "报错", "问题点", "bug", "bugs",
-                    "symptom", "symptoms", "pitfall", "pitfalls", "gotcha", "gotchas"}
+_SYMPTOM_COLUMNS = {"坑", "坑点", "踩坑", "踩坑点", "踩过的坑", "现象", "现象描述", "问题现象", "故障现象", "故障描述", "症状",
+                    "错误", "报错", "问题点", "bug", "bugs", "symptom", "symptoms", "pitfall", "pitfalls", "gotcha",
+                    "gotchas", "issue description", "problem description"}
 # How a problem was repaired, besides ``_FIX_COLUMNS``: "修复方案", "对策", "Fixed by", "Remedy".
-_REPAIR_COLUMNS = {"修复", "修复方案", "修复方法", "修复措施", "修复方式", "对策", "应对", "应对方案", "处理", "处理方案",
+_REPAIR_COLUMNS = {"修复", "修复方案", "修复方法", "修复办法", "修复措施", "修复方式", "对策", "应对", "应对方案", "处理", "处理方案",
                    "处理办法", "解决方式", "fixed by", "how fixed", "remedy", "remediation", "mitigation", "fixes"}
 _WELL_COLUMNS = {"what went well", "went well", "做得好的", "亮点", "做得好的地方", "成功点", "成功经验", "优点"}
 # "成功点（What Went Well）": a column named in two languages, one in brackets.

@@ -60,6 +60,8 @@ def test_markdown_pitfall_cause_fix_rows_are_one_went_wrong_each_under_a_heading
                                           "Clear stale locks on start"],
      "Builds hung for an hour — Cause: A lock file left by a killed job; Resolution: Clear stale locks on start"),
     (["问题", "原因"], ["联调推迟一周", "测试环境没有按时准备好"], "联调推迟一周 — 原因：测试环境没有按时准备好"),
+    (["模块", "现象描述", "修复办法"], ["登录", "Token 过期后页面卡死", "拦截 401 并跳转登录页"],
+     "Token 过期后页面卡死 — 修复办法：拦截 401 并跳转登录页"),
 ])
 def test_markdown_symptom_cause_and_fix_columns_in_either_language(header, row, expected):
     md = f"# 复盘\n\n{_markdown([header, row])}\n"
