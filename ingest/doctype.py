@@ -20,7 +20,11 @@ _TITLE_HINTS: list[tuple[re.Pattern[str], DocType]] = [
                 # A contest's or a training's look back: "赛后总结", "训练总结", "比赛心得".
                 r"|(赛后|比赛|竞赛|训练|参赛)(总结|反思|心得|复盘|回忆)|心得体会"
                 # An iteration's or sprint's own evaluation ("迭代评估报告", "Sprint 3 review") looks back on it.
-                r"|(迭代|冲刺)[^，,。]{0,6}(评估|总结|评审)|\b(iteration|sprint)\s*\d*\s*(review|evaluation|assessment)",
+                r"|(迭代|冲刺)[^，,。]{0,6}(评估|总结|评审)|\b(iteration|sprint)\s*\d*\s*(review|evaluation|assessment)"
+                # "Lessons Learned.docx", "Lessons from a failed hackathon", "经验教训.md": a team's look back; not a
+                # PMO's "Lessons Learned Process" or "经验教训管理制度", which says how lessons are kept.
+                r"|\blessons?[- _]*(learn(ed|t)|from)\b(?![- _]*(process|procedure|polic|guid|template|register|log\b"
+                r"|database|system|repositor|workshop|session))|经验教训(?!(登记|管理|流程|制度|库|模板))",
                 re.IGNORECASE),
      DocType.RETROSPECTIVE),
     (re.compile(r"status|weekly|monthly|progress report|scrum meeting|stand-?up|周报|月报|状态报告|进度|例会|周会|站会",

@@ -378,7 +378,8 @@ _COLUMN_WORDS: dict[str, LessonKind] = {
     **dict.fromkeys(["glad", "happy", "liked", "loved", "continue", "continue doing", "more of", "achievements", "achievement",
                      "accomplishments", "accomplishment", "开心", "高兴", "喜欢的", "继续", "继续做", "继续做的", "继续保持", "保持", "成就",
                      "成绩"], LessonKind.WENT_WELL),
-    **dict.fromkeys(["start", "start doing", "longed for", "wished for", "ideas", "idea", "try", "开始", "开始做",
+    # DAKI's "Drop | Add | Keep | Improve": what to add and what to improve are what the team would do next.
+    **dict.fromkeys(["start", "start doing", "longed for", "wished for", "ideas", "idea", "try", "add", "improve", "开始", "开始做",
                      "开始做的", "渴望的", "期望的", "希望的", "想法", "尝试"], LessonKind.RECOMMENDATION),
     **dict.fromkeys(["learned", "learnt", "学到的", "学到了", "学到"], LessonKind.LESSON),
 }

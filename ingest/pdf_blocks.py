@@ -130,7 +130,7 @@ def _heading_level(line: Line, body: float, heading_sizes: list[float]) -> int |
     if line.size in heading_sizes and len(text) <= MAX_HEADING_CHARS:  # longer, it is text set large
         return heading_sizes.index(line.size) + 1
     short = len(text) <= MAX_HEADING_CHARS and not re.search(r"[.。!！?？;；,，]$", text)
-    if short and line.bold and abs(line.size - body) < 0.6 and not _BULLET.match(text):
+    if short and line.bold and abs(line.size - body) <= max(0.6, body * 0.1) and not _BULLET.match(text):
         return len(heading_sizes) + 1
     # Bold and a little larger than the text (12 pt over 11): a heading, numbered ("3. …") or asking ("…？").
     if line.bold and body + 0.6 <= line.size and len(text) <= MAX_HEADING_CHARS and not re.search(r"[.。;；,，]$", text):

@@ -19,6 +19,7 @@ from kb.text import normalize_space
 
 HEADER_GAP = 1.5  # characters: a gap this wide between a header's labels parts its columns
 MAX_LABEL = 24  # characters: a header label is a word or two
+MAX_COLUMNS = 6
 PIECE_GAP = 1.2  # characters: a gap this wide inside a body line parts two cells' text
 END_GAP = 6.0  # body sizes: a larger vertical gap ends the table
 MIN_GUTTER = 0.3  # body sizes: the narrowest free strip that parts two columns
@@ -33,6 +34,8 @@ def unruled_table(lines: list[Line], start: int) -> tuple[Line, int] | None:
     """The table whose header is ``lines[start]``, as one line carrying its rows, and the index after its last line;
     None when that line is no such header or no table stands under it."""
     header = lines[start]
+    if len(header.text) > MAX_LABEL * MAX_COLUMNS or header.table:
+        return None  # too long for a row of labels: not split (most lines)
     labels = _pieces(header, HEADER_GAP)
     names = [text for text, _, _ in labels]
     if len(labels) < 2 or any(len(name) > MAX_LABEL for name in names) \

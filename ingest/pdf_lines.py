@@ -7,6 +7,7 @@ import ctypes
 import re
 import statistics
 import unicodedata
+from array import array
 from collections import Counter
 from dataclasses import dataclass, field
 from itertools import pairwise
@@ -37,8 +38,16 @@ class Line:
     cells: list[tuple[str, float, float]] = field(default_factory=list)
     column_right: float = 0.0  # the right edge of the column the line was read from, when the page has two
     table: list[list[str]] = field(default_factory=list)  # a whole table read from several lines: its rows
-    # Each character with its left and right edges, to split the line where an unruled table's columns part.
-    glyphs: list[tuple[str, float, float]] = field(default_factory=list, repr=False, compare=False)
+    # Each character and its left and right edges (packed, two floats a character: a long PDF has millions), to split
+    # the line where an unruled table's columns part (``ingest.pdf_grid``).
+    glyph_chars: str = field(default="", repr=False, compare=False)
+    glyph_edges: array = field(default_factory=lambda: array("f"), repr=False, compare=False)
+
+    @property
+    def glyphs(self) -> list[tuple[str, float, float]]:
+        """Each character of the line as read, with its left and right edges."""
+        edges = self.glyph_edges
+        return [(char, edges[2 * i], edges[2 * i + 1]) for i, char in enumerate(self.glyph_chars)]
 
 
 def read_lines(data: bytes) -> tuple[list[list[Line]], dict[str, str]]:
@@ -155,7 +164,8 @@ def _close_line(chars: list[tuple[str, float, bool, float, float, float]], lines
     bold = sum(c[2] for c in inked) >= 0.8 * len(inked)
     lines.append(Line(text=normalize_space(text), size=round(size, 1), bold=bold, left=min(c[3] for c in inked),
                       right=max(c[4] for c in inked), baseline=inked[0][5], page=page, chars=len(inked),
-                      page_height=height, cells=_cells(chars, size), glyphs=[(c[0], c[3], c[4]) for c in chars]))
+                      page_height=height, cells=_cells(chars, size), glyph_chars="".join(c[0] for c in chars),
+                      glyph_edges=array("f", [edge for c in chars for edge in (c[3], c[4])])))
 
 
 def _cells(chars: list[tuple[str, float, bool, float, float, float]], size: float) -> list[tuple[str, float, float]]:

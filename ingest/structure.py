@@ -37,6 +37,7 @@ from ingest.headings import (
 from ingest.tables import (
     cell_points,
     join_details,
+    problem_table,
     register_columns,
     register_row_lessons,
     retro_columns,
@@ -1390,7 +1391,8 @@ class _Builder:
                 self.kind or register_columns(block.cells) or retro_columns(block.cells)):
             self.table_header = block.cells
             return
-        kind = self.lesson_kind
+        # A table of problems with their causes and fixes ("坑 | 根因 | 修复方案") says its rows' kind under any heading.
+        kind = None if self.table_header and problem_table(self.table_header) else self.lesson_kind
         if not kind and self.table_header and not self.template and (self.kind not in (DRIVING_EVENT, NARRATIVE)
                                                                        or self.write_up):
             # A Markdown or HTML table whose header reads like a register, under an ordinary heading: its

@@ -3,8 +3,10 @@
 A header such as 问题 | 原因分析 | 改进措施 | 责任人 | 状态 or Issue | Root cause | Action | Owner makes each data
 row a set of lessons, one per kind column (问题 → went wrong, 原因 → root cause, 改进措施 → action item, ...),
 each carrying the row's owner, status and due date; the column names are matched as lesson registers match
-theirs (``ingest.register``). Any other table stays text of its section (and under a retrospective heading its
-rows are lessons of that heading's kind, as in Markdown).
+theirs (``ingest.register``). A table of problems met, each beside its cause or fix (坑 | 根因 | 修复方案, 现象 | 原因 | 解决, Symptom | Cause |
+Resolution), is read row by row too: each row is one went-wrong lesson, the problem with its cause and fix kept in it
+("品类匹配子串污染 — 根因：keys 未排序；修复方案：keys 按长度降序"). Any other table stays text of its section (and under a
+retrospective heading its rows are lessons of that heading's kind, as in Markdown).
 """
 
 from __future__ import annotations
@@ -32,6 +34,13 @@ _DIFFICULTY_COLUMNS = {"难点", "技术难点", "困难", "遇到的困难", "�
 # How a row's problem was solved: kept with the problem, as one lesson ("新用户无测试链余额 — 解决方案：注册时…").
 _FIX_COLUMNS = {"解决方案", "解决办法", "解决方法", "解决思路", "解决", "解决措施", "处理方法", "处理方式", "应对措施",
                 "solution", "solutions", "fix", "resolution", "workaround", "how we solved it", "how it was solved"}
+# A problem table's names for the problem met: pitfalls, symptoms, bugs ("坑 | 根因 | 修复", "Symptom | Cause | Fix").
+_SYMPTOM_COLUMNS = {"坑", "坑点", "踩坑", "踩坑点", "踩过的坑", "现象", "现象描述", "问题现象", "故障现象", "故障描述", "症状",
+                    "错误", "报错", "问题点", "bug", "bugs", "symptom", "symptoms", "pitfall", "pitfalls", "gotcha",
+                    "gotchas", "issue description", "problem description"}
+# How a problem was repaired, besides ``_FIX_COLUMNS``: "修复方案", "对策", "Fixed by", "Remedy".
+_REPAIR_COLUMNS = {"修复", "修复方案", "修复方法", "修复办法", "修复措施", "修复方式", "对策", "应对", "应对方案", "处理", "处理方案",
+                   "处理办法", "解决方式", "fixed by", "how fixed", "remedy", "remediation", "mitigation", "fixes"}
 _WELL_COLUMNS = {"what went well", "went well", "做得好的", "亮点", "做得好的地方", "成功点", "成功经验", "优点"}
 # "成功点（What Went Well）": a column named in two languages, one in brackets.
 _BRACKETED = re.compile(r"^(?P<a>[^(（]+?)\s*[(（](?P<b>[^)）]+)[)）]\s*$")
@@ -84,11 +93,39 @@ def register_columns(header: list[str]) -> dict[int, LessonKind]:
             kinds[index] = kind
         elif normalize_column(name) in _DETAIL_COLUMNS:
             details += 1
+    if not details and (problem := problem_table(header)) is not None:
+        return {problem[0]: LessonKind.WENT_WRONG}
     if len(kinds) >= 2 or (kinds and details):
         return kinds
     problem = _problem_column(header)
     return {problem: LessonKind.WENT_WRONG} if problem is not None and kinds in ({}, {problem: LessonKind.WENT_WRONG}) \
         else {}
+
+
+def problem_table(header: list[str]) -> tuple[int, list[int]] | None:
+    """The problem column of a table of problems met and the columns that give each one's cause or fix, if the header
+    reads like one ("# | 坑 | 根因 | 修复方案", "现象 | 原因 | 解决", "Symptom | Cause | Resolution"); else None.
+
+    A row of such a table is one problem, and its cause and fix belong with it, not in lessons of their own. Not a
+    register of actions (an action, owner, status or due column: "问题 | 原因 | 改进措施" gives its action items apart)
+    nor a retrospective's board (a went-well column).
+    """
+    names = [normalize_column(name) for name in header]
+    if any(name in _DETAIL_COLUMNS or name in _WELL_COLUMNS or column_field(name) == "action" for name in names) \
+            or any(column_kind(name) == LessonKind.WENT_WELL for name in header):
+        return None
+    problem = next((i for i, name in enumerate(header) if names[i] in _DIFFICULTY_COLUMNS
+                    or column_kind(name) == LessonKind.WENT_WRONG or named_kind(name) == LessonKind.WENT_WRONG), None)
+    if problem is None:
+        return None
+    remedies = [i for i, name in enumerate(header) if i != problem and _remedy(name)]
+    return (problem, remedies) if remedies else None
+
+
+def _remedy(name: str) -> bool:
+    """Whether a column gives a problem's cause or how it was fixed."""
+    norm = normalize_column(name)
+    return norm in _FIX_COLUMNS or norm in _REPAIR_COLUMNS or column_field(name) == "root_cause"
 
 
 def _fix_column(header: list[str]) -> int | None:
@@ -115,7 +152,7 @@ def column_kind(name: str) -> LessonKind | None:
 
 def _column_kind(name: str) -> LessonKind | None:
     norm = normalize_column(name)
-    if norm in _ISSUE_COLUMNS:
+    if norm in _ISSUE_COLUMNS or norm in _SYMPTOM_COLUMNS:
         return LessonKind.WENT_WRONG
     if norm in _WELL_COLUMNS:
         return LessonKind.WENT_WELL
@@ -131,7 +168,7 @@ def retro_columns(header: list[str]) -> dict[int, LessonKind]:
     A register (问题 | 原因 | 措施, or any header with an owner, status or due column) is not one: its row is one
     record (``register_columns``), unless a column says what went well, which no register of problems has.
     """
-    if any(normalize_column(name) in _DETAIL_COLUMNS for name in header):
+    if any(normalize_column(name) in _DETAIL_COLUMNS for name in header) or problem_table(header):
         return {}
     # A register's own column names first ("改进点（What Could Be Better）" is what went wrong there), then headings'.
     kinds = {index: kind for index, name in enumerate(header)
@@ -189,18 +226,29 @@ def _row_lessons(header: list[str], row: list[str], kinds: dict[int, LessonKind]
                if cell and i < len(header) and i not in kinds and normalize_column(header[i]) in _DETAIL_COLUMNS]
     first = next((row[i] for i in sorted(kinds) if i < len(row) and row[i]), None)
     title = first[:80] if first else None
-    fix = _fix_column(header)
     lessons = []
     for index, kind in kinds.items():
         text = row[index] if index < len(row) else ""
         if not text:
             continue
-        if kind == LessonKind.WENT_WRONG and fix is not None and fix not in kinds and fix < len(row) and row[fix]:
-            text = f"{text} — {header[fix]}{'：' if is_cjk(header[fix][:1]) else ': '}{row[fix]}"
+        if kind == LessonKind.WENT_WRONG:
+            text = _with_remedies(text, header, row, kinds)
         if details and kind in (LessonKind.ACTION_ITEM, LessonKind.RECOMMENDATION):
             text = f"{text} ({join_details(details)})"
         lessons.append(TableLesson(kind.value, text, title if text != first else None))
     return lessons
+
+
+def _with_remedies(text: str, header: list[str], row: list[str], kinds: dict[int, LessonKind]) -> str:
+    """A problem with the cause and fix its row gives beside it, in columns that are no lessons of their own:
+    "git push 超时 — 根因：网络慢；修复方案：GitHub API 直传", "Replica lag — Cause: no alert; Fix: alert on lag"."""
+    problem = problem_table(header)
+    columns = problem[1] if problem else [i for i in [_fix_column(header)] if i is not None]
+    parts = [f"{header[i]}{'：' if is_cjk(header[i][:1]) else ': '}{_unclosed(row[i])}"
+             for i in columns if i not in kinds and i < len(row) and row[i]]
+    if not parts:
+        return text
+    return f"{text} — {('；' if is_cjk(parts[0][:1]) else '; ').join(parts)}"
 
 
 def _row_text(cells: list[str]) -> str:

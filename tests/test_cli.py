@@ -179,6 +179,12 @@ def test_errors_of_a_run_that_does_not_exist_says_so(kb, ingested, json_flag):
     assert "0 problem(s)" in kb("errors", "--run", "1").output
 
 
+def test_errors_before_any_ingest_says_nothing_was_ingested(kb):
+    kb("init")
+    result = kb("errors", ok=False)  # it printed "0 problem(s)", as after an ingest that went well
+    assert result.exit_code == 1 and "nothing has been ingested yet" in result.output
+
+
 @pytest.mark.parametrize("args, message", [
     (["show", "nope"], "Error: no document with key 'nope'"),
     (["tag", "add", "nope", "x"], "Error: no document with key 'nope'"),

@@ -331,7 +331,10 @@ def stats(app: App, as_json: bool) -> None:
 @click.pass_obj
 def errors(app: App, run_id: int | None, warnings: bool, as_json: bool) -> None:
     """Files that failed (and warnings) in an ingest run."""
-    rows = app.store().run_errors(run_id, level=None if warnings else "error")
+    store = app.store()
+    rows = store.run_errors(run_id, level=None if warnings else "error")
+    if run_id is None and not store.runs(limit=1):  # not "0 problem(s)", as after an ingest that went well
+        raise click.ClickException("nothing has been ingested yet: kb ingest PATH... records what it meets")
     if as_json:
         echo_json(rows)
         return

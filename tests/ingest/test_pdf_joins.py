@@ -87,3 +87,27 @@ def test_a_paragraph_set_larger_than_the_body_is_text_not_headings():
     assert [(lesson.kind, lesson.text) for lesson in doc.lessons if lesson.kind == K.ACTION_ITEM] == [
         (K.ACTION_ITEM, "Stoyan- I will improve my professional skills, I will communicate more and achieve better results."),
         (K.ACTION_ITEM, "Milan- I will be more motivated, I will keep up a much better level and I will take my exams.")]
+
+
+def test_a_short_bold_line_set_a_little_smaller_than_the_body_is_a_heading():
+    """held 22's CS 314 retrospective PDF sets "What Went Well" in bold at 14.7 over a 16 pt body (its sub-headings
+    bold at 16): read as a paragraph, it named no kind, and the went-wells under its first sub-headings were lost."""
+    pdf = new_pdf()
+    pdf_line(pdf, "What Went Well", size=11, bold=True)
+    pdf_line(pdf, "Completion of Requirements", size=12, bold=True, gap=3)
+    pdf_line(pdf, "Overall the project went well and our team completed all of the required deliverables on time.",
+             size=12)
+    pdf_line(pdf, "Final Deliverables", size=12, bold=True, gap=3)
+    pdf_line(pdf, "The final product compiles and runs without any issues, and the code is clean and readable.",
+             size=12)
+    pdf_line(pdf, "What Didn't Go Well", size=11, bold=True, gap=3)
+    pdf_line(pdf, "Timeline", size=12, bold=True, gap=3)
+    pdf_line(pdf, "Assignment deadlines were frequently changed, which caused some confusion amongst the team.",
+             size=12)
+    pdf_line(pdf, "Document Format", size=12, bold=True, gap=3)
+    pdf_line(pdf, "The document templates were difficult to understand and did not align with common practices.",
+             size=12)
+    doc = parse_pdf(RawFile(data=pdf_bytes(pdf), default_key="docs/retrospective.pdf")).documents[0]
+    went_well = [lesson.text for lesson in doc.lessons if lesson.kind == K.WENT_WELL]
+    assert [text.split(" — ")[-1][:30] for text in went_well] == ["Overall the project went well ",
+                                                                 "The final product compiles and"]

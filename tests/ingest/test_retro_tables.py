@@ -189,3 +189,21 @@ def test_html_cells_with_lists_and_paragraphs_are_one_lesson_a_point():
                             (K.WENT_WELL, "The A/B test was ready on day one"),
                             (K.WENT_WRONG, "Payment provider sandbox was down for a week"),
                             (K.WENT_WRONG, "Copy changes came after the freeze")]
+
+
+def test_a_drop_add_keep_improve_board_in_markdown_and_word():
+    """DAKI (dev2's en-atm-sprint1-retrospective-pdf): what to add and what to improve are recommendations; before,
+    only the Drop and Keep cells were lessons (e-tab10)."""
+    rows = [["Drop", "Add", "Keep", "Improve"],
+            ["Rushed/ unplanned sprint review", "Task labels to help clarify issues from user stories",
+             "GitHub Kanban Board", "Definition of Risk"]]
+    expected = [(K.WENT_WRONG, "Rushed/ unplanned sprint review"),
+                (K.RECOMMENDATION, "Task labels to help clarify issues from user stories"),
+                (K.WENT_WELL, "GitHub Kanban Board"), (K.RECOMMENDATION, "Definition of Risk")]
+    md = "# Sprint 1 Retrospective\n\n## DAKI\n\n" + "\n".join(
+        ["| " + " | ".join(rows[0]) + " |", "|---|---|---|---|", "| " + " | ".join(rows[1]) + " |"]) + "\n"
+    assert lessons(parse(parse_markdown, md, "docs/Sprint Retrospective.md")) == expected
+    d = new_docx(title="Sprint 1 Retrospective")
+    d.add_heading("DAKI", 2)
+    add_table(d, rows)
+    assert lessons(parse(parse_docx, docx_bytes(d), "docs/Sprint Retrospective.docx")) == expected

@@ -265,3 +265,18 @@ def test_the_headers_account_links_each_stay_on_one_line(browser, server, settin
     page.evaluate("document.querySelector('.account').style.width = '3em'")
     assert [selector for selector in links if not page.locator(selector).evaluate(ONE_LINE)] == []
     page.context.close()
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_on_a_phone_a_sessions_export_links_each_stay_on_one_line(browser, server, settings, lang):  # noqa: F811
+    """"Calendar / invitation (.ics)" and "日历邀请 / （.ics）" broke across two lines at 390 px."""
+    from kb.store import Store
+
+    with Store(settings.db) as store:
+        session_id = store.create_session({"title": "供应商交付经验分享会", "scheduled_at": "2026-12-15T14:30"},
+                                          actor="carl")
+    page = logged_in_page(browser, server, "carl", lang=lang, width=390, height=800, timeout=60_000)
+    page.goto(f"{server}/sessions/{session_id}")
+    links = ("#export-md", "#print-view", "#export-ics")
+    assert [selector for selector in links if not page.locator(selector).evaluate(ONE_LINE)] == []
+    page.context.close()
