@@ -52,7 +52,7 @@ def test_counts_say_how_many_documents_are_relevant(kb):
     # translated words, but no Chinese chunk is near the best semantic match here, so the query is ranked as in one
     # language (other_language_margin) and the retrospective falls under the floor: matched, not counted relevant
     result = kb("search", "vendor delivered late")
-    assert "of 1 relevant documents (2 matched; hybrid" in result.stderr, result.stderr
+    assert "1-1 of 1 relevant document (2 matched; hybrid" in result.stderr, result.stderr
     assert "ERP升级一期复盘" in kb("search", "vendor delivered late", "--all").output
 
 

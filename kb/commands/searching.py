@@ -93,9 +93,14 @@ def search(app: App, query: str, mode: str, limit: int, page: int, include_hidde
         if group.more:
             click.echo(f"   … {group.more} more in this document")
     shown = f"{results.offset + 1}-{results.offset + len(results.groups)}"
-    counts = (f"{shown} of {results.total} matched documents ({results.relevant_count} relevant" if all_matches
-              else f"{shown} of {results.relevant_count} relevant documents ({results.total} matched")
+    counts = (f"{shown} of {_documents(results.total, 'matched')} ({results.relevant_count} relevant" if all_matches
+              else f"{shown} of {_documents(results.relevant_count, 'relevant')} ({results.total} matched")
     click.echo(f"{counts}; {results.mode}, {results.took_ms:.0f} ms)", err=True)
+
+
+def _documents(n: int, which: str) -> str:
+    """"1 relevant document", "3 matched documents"."""
+    return f"{n} {which} document" + ("" if n == 1 else "s")
 
 
 LANGUAGE_NAMES = {"zh": "in Chinese", "en": "in English"}
