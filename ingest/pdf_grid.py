@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from itertools import pairwise
 
-from ingest.pdf_lines import Line, dedupe_glyphs, join_text
+from ingest.pdf_lines import Line, Piece, dedupe_glyphs, join_text, piece_texts, split_at_gaps
 from ingest.pdf_tables import LIST_MARK
 from ingest.tables import register_columns, retro_columns
 from kb.text import normalize_space
@@ -26,8 +26,6 @@ MIN_GUTTER = 0.3  # body sizes: the narrowest free strip that parts two columns
 LEVEL = 0.3  # body sizes: baselines this close stand level
 LEVEL_ROWS = 0.5  # line pitches: cells whose tops stand this close start one row
 SPACED = 1.5  # rows this many times further apart than the closest lines stand apart from each other
-
-Piece = tuple[str, float, float]  # text, left, right
 
 
 def unruled_table(lines: list[Line], start: int) -> tuple[Line, int] | None:
@@ -60,21 +58,7 @@ def unruled_table(lines: list[Line], start: int) -> tuple[Line, int] | None:
 
 def _pieces(line: Line, gap: float) -> list[Piece]:
     """A line's text split where a gap wider than ``gap`` characters of its size parts it."""
-    out: list[list[tuple[str, float, float]]] = [[]]
-    last_right: float | None = None
-    for glyph in line.glyphs:
-        if glyph[0].strip():
-            if last_right is not None and glyph[1] - last_right > gap * line.size:
-                out.append([])
-            last_right = glyph[2]
-        out[-1].append(glyph)
-    pieces = []
-    for piece in out:
-        inked = [g for g in piece if g[0].strip()]
-        if inked:
-            text = normalize_space(dedupe_glyphs("".join(g[0] for g in piece)))
-            pieces.append((text, min(g[1] for g in inked), max(g[2] for g in inked)))
-    return pieces
+    return piece_texts(split_at_gaps(line.glyphs, gap * line.size))
 
 
 def _body_end(lines: list[Line], start: int, labels: list[Piece]) -> int:

@@ -168,24 +168,40 @@ def _close_line(chars: list[tuple[str, float, bool, float, float, float]], lines
                       glyph_edges=array("f", [edge for c in chars for edge in (c[3], c[4])])))
 
 
-def _cells(chars: list[tuple[str, float, bool, float, float, float]], size: float) -> list[tuple[str, float, float]]:
-    """The pieces of a line set apart by gaps wider than CELL_GAP characters: (text, left, right); [] for one."""
-    pieces: list[list[tuple[str, float, bool, float, float, float]]] = [[]]
+Glyph = tuple[str, float, float]  # a character and its left and right edges
+Piece = tuple[str, float, float]  # a piece of a line's text and its left and right edges
+
+
+def split_at_gaps(glyphs: list[Glyph], gap: float) -> list[list[Glyph]]:
+    """A line's characters parted wherever more than ``gap`` points stand between two inked ones."""
+    pieces: list[list[Glyph]] = [[]]
     last_right: float | None = None
-    for char in chars:
-        if char[0].strip():
-            if last_right is not None and char[3] - last_right > CELL_GAP * size:
+    for glyph in glyphs:
+        if glyph[0].strip():
+            if last_right is not None and glyph[1] - last_right > gap:
                 pieces.append([])
-            last_right = char[4]
-        pieces[-1].append(char)
-    if len(pieces) < 2 or _justified(pieces, size):
-        return []
+            last_right = glyph[2]
+        pieces[-1].append(glyph)
+    return pieces
+
+
+def piece_texts(pieces: list[list[Glyph]]) -> list[Piece]:
+    """Each piece's text with the edges of its inked characters; pieces of blanks alone are left out."""
     out = []
     for piece in pieces:
-        inked = [c for c in piece if c[0].strip()]
+        inked = [g for g in piece if g[0].strip()]
         if inked:
-            out.append((normalize_space(dedupe_glyphs("".join(c[0] for c in piece))), min(c[3] for c in inked),
-                        max(c[4] for c in inked)))
+            out.append((normalize_space(dedupe_glyphs("".join(g[0] for g in piece))), min(g[1] for g in inked),
+                        max(g[2] for g in inked)))
+    return out
+
+
+def _cells(chars: list[tuple[str, float, bool, float, float, float]], size: float) -> list[Piece]:
+    """The pieces of a line set apart by gaps wider than CELL_GAP characters: (text, left, right); [] for one."""
+    pieces = split_at_gaps([(c[0], c[3], c[4]) for c in chars], CELL_GAP * size)
+    if len(pieces) < 2 or _justified(pieces, size):
+        return []
+    out = piece_texts(pieces)
     return out if len(out) > 1 else []
 
 
@@ -193,13 +209,13 @@ JUSTIFIED_SPREAD = 0.25  # gaps within this share of the font size of each other
 JUSTIFIED_PIECE = 10  # characters: a cell this long beside gaps all alike is prose, not a row of a table
 
 
-def _justified(pieces: list[list[tuple[str, float, bool, float, float, float]]], size: float) -> bool:
+def _justified(pieces: list[list[Glyph]], size: float) -> bool:
     """Whether a line's wide gaps are the stretched spaces of a justified line ("…为空；6   月   22   日   02:30", a
     Chinese line with a few spaces to take up its slack), not a table's: two gaps or more all alike, beside text
     longer than a table's short cells."""
     inked = [[c for c in piece if c[0].strip()] for piece in pieces]
     inked = [piece for piece in inked if piece]
-    gaps = [b[0][3] - a[-1][4] for a, b in pairwise(inked)]
+    gaps = [b[0][1] - a[-1][2] for a, b in pairwise(inked)]
     return (len(gaps) >= 2 and max(gaps) - min(gaps) <= JUSTIFIED_SPREAD * size
             and max(len(piece) for piece in inked) >= JUSTIFIED_PIECE)
 
