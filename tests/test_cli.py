@@ -179,10 +179,12 @@ def test_errors_of_a_run_that_does_not_exist_says_so(kb, ingested, json_flag):
     assert "0 problem(s)" in kb("errors", "--run", "1").output
 
 
-def test_errors_before_any_ingest_says_nothing_was_ingested(kb):
+def test_errors_before_any_ingest_says_nothing_was_ingested_and_lists_no_problem(kb):
     kb("init")
-    result = kb("errors", ok=False)  # it printed "0 problem(s)", as after an ingest that went well
-    assert result.exit_code == 1 and "nothing has been ingested yet" in result.output
+    result = kb("errors")  # it printed "0 problem(s)", as after an ingest that went well; then it exited 1
+    assert result.stdout == "" and "Nothing has been ingested yet" in result.stderr
+    listed = kb("errors", "--json")  # it exited 1 with "Error: nothing has been ingested yet", not JSON
+    assert json.loads(listed.stdout) == [] and listed.stderr == ""
 
 
 @pytest.mark.parametrize("args, message", [
