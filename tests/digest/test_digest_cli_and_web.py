@@ -210,3 +210,30 @@ def test_every_link_in_a_digest_works(env, smtp):
     for link in links:
         response = client.get(link.replace("&amp;", "&"))
         assert response.status_code == 200, (link, response.status_code)
+
+
+def _tag_boxes(html):
+    """(value, label, ticked) of each tag checkbox of the interest fields."""
+    return [(value, label.strip(), bool(ticked)) for value, ticked, label in re.findall(
+        r'<input type="checkbox" name="tags" value="([^"]*)" (checked)?\s*> ([^<]*)</label>', html)]
+
+
+def test_the_interest_fields_offer_a_group_of_synonyms_as_one_tag_and_the_digest_reads_it_so(env, smtp):
+    """/subscribe listed 'vendor' and '供应商管理' as two untied tags although a curator had made them synonyms, and
+    a subscriber who ticked 供应商管理 got nothing tagged 'vendor'."""
+    store, settings, _, _ = env
+    client = _client(settings)
+    assert _tag_boxes(client.get("/subscribe").get_data(as_text=True)) == [
+        ("vendor", "vendor", False), ("供应商管理", "供应商管理", False), ("培训", "培训", False)]
+    store.add_synonyms(["供应商管理", "vendor"])
+    assert _tag_boxes(client.get("/subscribe").get_data(as_text=True)) == [
+        ("vendor", "vendor / 供应商管理", False), ("培训", "培训", False)]
+    store.add_subscriber("pat@example.org", language="zh", interests={"tags": ["供应商管理"]})
+    sub = store.subscriber("pat@example.org")
+    manage = client.get(f"/subscription/{make_token(settings.secret_key, 'manage', sub)}").get_data(as_text=True)
+    assert _tag_boxes(manage) == [("vendor", "vendor / 供应商管理", True), ("培训", "培训", False)]
+    login = _csrf(client, "/subscribe")  # the form sent back with an error keeps the group ticked
+    again = client.post("/subscribe", data={"csrf_token": login, "email": "not an address", "tags": ["vendor"]})
+    assert again.status_code == 400 and ("vendor", "vendor / 供应商管理", True) in _tag_boxes(again.get_data(as_text=True))
+    preview = kb(settings, "digest", "preview", "--subscriber", "pat@example.org")
+    assert "The agency delivered the payment interface" in preview  # tagged 'vendor'
