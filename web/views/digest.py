@@ -233,7 +233,10 @@ def _whose(email: str | None, rows: list[dict]) -> tuple[str, dict]:
     return f"new-{g.lang}", _new_subscriber(g.lang)
 
 
-def _rendered(email: str | None, period_label: str | None) -> tuple[list[dict], str, str, str, str]:
+def _rendered(email: str | None, period_label: str | None, *,
+              recurring: bool = True) -> tuple[list[dict], str, str, str, str]:
+    """(subscribers, whose, period, subject, HTML) of a preview. ``recurring``: look for each new lesson's earlier
+    similar ones (a search per lesson: seconds in a week of a thousand new lessons); the subject does not need them."""
     period = parse_period(period_label) if period_label else current_week()
     rows = g.store.subscribers()
     chosen, sub = _whose(email, rows)
@@ -242,7 +245,8 @@ def _rendered(email: str | None, period_label: str | None) -> tuple[list[dict], 
     def past(lesson_id: int, before: str) -> list[dict]:
         return finder.earlier_similar(lesson_id, before=before)
 
-    content = compose(g.store, sub, period.label, period.preview_window(), past, min_similar=g.settings.recurring_min_similar)
+    content = compose(g.store, sub, period.label, period.preview_window(), past if recurring else None,
+                      min_similar=g.settings.recurring_min_similar)
     subject, html, _ = render(content, base_url=g.settings.base_url, secret=g.settings.secret_key)
     return rows, chosen, period.label, subject, html
 
@@ -254,7 +258,8 @@ def preview() -> str:
     as this page, as typed, saying why: it was an error page whose one link led to search."""
     typed = request.args.get("period")
     try:
-        rows, chosen, period, subject, _ = _rendered(request.args.get("email"), typed)
+        # The subject only: the digest itself is composed once, by the frame (/curate/digest/raw), not twice.
+        rows, chosen, period, subject, _ = _rendered(request.args.get("email"), typed, recurring=False)
     except InvalidInput as exc:
         rows = g.store.subscribers()
         return render_template("digest_preview.html", rows=rows, subject=None, period=typed, new=NEW_SUBSCRIBERS,
