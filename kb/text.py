@@ -86,6 +86,12 @@ def _drop_if_base64(match: re.Match[str]) -> str:
     return run
 
 
+def has_words(text: str) -> bool:
+    """True if the text holds a letter, digit or Chinese character: something to search for, not punctuation and
+    symbols alone ("！？", "……", "---")."""
+    return any(ch.isalnum() for ch in text)
+
+
 def has_han(text: str) -> bool:
     """True if the text contains at least one Chinese character."""
     return _HAN.search(text) is not None

@@ -179,10 +179,12 @@ def test_errors_of_a_run_that_does_not_exist_says_so(kb, ingested, json_flag):
     assert "0 problem(s)" in kb("errors", "--run", "1").output
 
 
-def test_errors_before_any_ingest_says_nothing_was_ingested(kb):
+def test_errors_before_any_ingest_says_nothing_was_ingested_and_lists_no_problem(kb):
     kb("init")
-    result = kb("errors", ok=False)  # it printed "0 problem(s)", as after an ingest that went well
-    assert result.exit_code == 1 and "nothing has been ingested yet" in result.output
+    result = kb("errors")  # it printed "0 problem(s)", as after an ingest that went well; then it exited 1
+    assert result.stdout == "" and "Nothing has been ingested yet" in result.stderr
+    listed = kb("errors", "--json")  # it exited 1 with "Error: nothing has been ingested yet", not JSON
+    assert json.loads(listed.stdout) == [] and listed.stderr == ""
 
 
 @pytest.mark.parametrize("args, message", [
@@ -366,3 +368,27 @@ def test_similar_takes_at_most_per_document_lessons_from_one_document(kb, write)
     assert documents("--per-document", "1").count("km/retro") == 1
     bad = kb("similar", "--text", "x", "--per-document", "-1", ok=False)
     assert bad.exit_code == 2 and "is not in the range 0<=x<=100" in bad.output
+
+
+class _WeakMatchOnly:
+    """A searcher whose legs find one document under the relevance floor, as the model finds "……" near a line of
+    dots in the shipped corpus."""
+
+    def search(self, query):
+        from search.results import SearchResults
+
+        return SearchResults(query=query.text, mode=query.mode, total=1, offset=0, groups=[], took_ms=1.0,
+                             relevant=0, listed=0)
+
+
+@pytest.mark.parametrize(("query", "says"), [
+    ("……", "punctuation and symbols alone are not searched for"),
+    ("xyzzy", "Nothing relevant found: 1 document shares only a word"),
+])
+def test_search_for_punctuation_alone_asks_for_words_even_after_a_weak_match(kb, monkeypatch, query, says):
+    """"……" said "Nothing relevant found: 1 document shares only a word … --all lists it"."""
+    from kb.cli_support import App
+
+    kb("init")
+    monkeypatch.setattr(App, "searcher", lambda self: _WeakMatchOnly())
+    assert says in kb("search", query).output

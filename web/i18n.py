@@ -8,6 +8,7 @@ from flask import Request
 from markupsafe import Markup
 
 from kb.models import DOC_TYPE_LABELS, LESSON_KIND_LABELS
+from kb.wording import say
 from web.error_text import ERRORS, error_text
 
 LANGUAGES = ("zh", "en")
@@ -526,18 +527,10 @@ def field_error(message: str, lang: str) -> str:
     return translate(FORM_FIELDS[found.group(1)], lang) + rest
 
 
-COUNTS = ("n", "total", "relevant", "count")  # the placeholders that count something
-
-
 def translate(key: str, lang: str, **values: object) -> str:
     """The message in a language, with {placeholders} filled; an unknown key shows itself. Where a count is 1 and
     the message has a ``KEY_one`` form, that form ("1 relevant document", not "1 relevant documents")."""
-    count = next((values[name] for name in COUNTS if name in values), None)
-    if count == 1 and f"{key}_one" in MESSAGES:
-        key = f"{key}_one"
-    pair = MESSAGES.get(key)
-    text = key if pair is None else pair[1 if lang == "zh" else 0]
-    return text.format(**values) if values else text
+    return say(MESSAGES, key, lang, **values)
 
 
 def lang_attr(code: str | None) -> Markup:

@@ -333,10 +333,11 @@ def errors(app: App, run_id: int | None, warnings: bool, as_json: bool) -> None:
     """Files that failed (and warnings) in an ingest run."""
     store = app.store()
     rows = store.run_errors(run_id, level=None if warnings else "error")
-    if run_id is None and not store.runs(limit=1):  # not "0 problem(s)", as after an ingest that went well
-        raise click.ClickException("nothing has been ingested yet: kb ingest PATH... records what it meets")
-    if as_json:
+    if as_json:  # before any ingest, no problems: [] (a script reads it as it reads a clean run's)
         echo_json(rows)
+        return
+    if run_id is None and not store.runs(limit=1):  # not "0 problem(s)", as after an ingest that went well
+        click.echo("Nothing has been ingested yet: kb ingest PATH... records what it meets.", err=True)
         return
     for r in rows:
         where = f"{r['path']}:{r['line']}" if r["line"] else r["path"]

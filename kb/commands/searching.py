@@ -21,7 +21,7 @@ from kb.cli_support import (
 )
 from kb.display import echo_json, table
 from kb.store import MAX_ROW_ID
-from kb.text import clean_query
+from kb.text import clean_query, has_words
 
 MAX_PAGE = 1000  # as on the search page
 
@@ -70,11 +70,13 @@ def search(app: App, query: str, mode: str, limit: int, page: int, include_hidde
         return
     for note in results.notes:
         click.echo(f"note: {note}", err=True)
+    # Punctuation alone ("！？", "……") is said so first: a weak match by meaning ("……" is near "......") is no
+    # reason to offer --all, and no other words or mode would find anything either.
+    if not results.groups and not has_words(query):
+        click.echo("No results: punctuation and symbols alone are not searched for; give a word or two.")
+        return
     if not results.groups and results.total and not results.relevant_count and not all_matches:
         click.echo(_nothing_relevant(clean_query(query), results.total))
-        return
-    if not results.groups and not any(ch.isalnum() for ch in query):  # no other words or mode would find "！？"
-        click.echo("No results: punctuation and symbols alone are not searched for; give a word or two.")
         return
     if not results.groups:
         click.echo("No results. Try other words, the other language, --mode semantic, or fewer filters.")

@@ -75,7 +75,8 @@ def compose(store: Store, subscriber: dict[str, Any], period: str, window: tuple
     """
     start, end = (w.isoformat(timespec="seconds") for w in window)
     interests = subscriber.get("interests") or {}
-    tags = [normalize_tag(t) for t in interests.get("tags", [])]
+    # Each tag of interest with its curated synonyms (数据迁移 = data migration), as every tag filter reads it.
+    tags = store.tag_groups([normalize_tag(t) for t in interests.get("tags", [])])
     projects = list(interests.get("projects", []))
     kinds = list(interests.get("kinds", []))
     new_docs = _documents(store, "d.first_ingested >= ? AND d.first_ingested < ?", [start, end], tags, projects)
@@ -98,7 +99,7 @@ def _section(items: list[dict[str, Any]], kind: str) -> Section:
     return Section(items[:limit], max(0, len(items) - limit))
 
 
-def _documents(store: Store, when: str, params: list[Any], tags: list[str], projects: list[str]) -> list[dict]:
+def _documents(store: Store, when: str, params: list[Any], tags: list[list[str]], projects: list[str]) -> list[dict]:
     rows = store.rows(
         "SELECT d.id, d.key, d.title, d.project, d.doc_type, d.date, d.language, d.first_ingested, d.last_ingested,"
         " (SELECT count(*) FROM lessons l WHERE l.document_id = d.id) AS lessons,"
@@ -108,14 +109,14 @@ def _documents(store: Store, when: str, params: list[Any], tags: list[str], proj
     scored = []
     for row in rows:
         names = set((row.pop("tag_names") or "").split("\x1f")) - {""}
-        score = len(names & set(tags)) + (1 if row["project"] in projects else 0)
+        score = _matched(names, tags) + (1 if row["project"] in projects else 0)
         if (tags or projects) and not score:
             continue
         scored.append((score, row["date"] or "", row))
     return [row for _, _, row in sorted(scored, key=lambda s: (s[0], s[1]), reverse=True)]
 
 
-def _lessons(store: Store, start: str, end: str, tags: list[str], projects: list[str],
+def _lessons(store: Store, start: str, end: str, tags: list[list[str]], projects: list[str],
              kinds: list[str]) -> list[dict]:
     rows = store.rows(
         "SELECT l.id, l.kind, l.text, l.created_at, d.key AS document_key, d.title AS document_title, d.project,"
@@ -131,11 +132,16 @@ def _lessons(store: Store, start: str, end: str, tags: list[str], projects: list
         names.discard("")
         if kinds and row["kind"] not in kinds:
             continue
-        score = len(names & set(tags)) + (1 if row["project"] in projects else 0)  # kinds filter, they do not rank
-        if (tags or projects) and not (names & set(tags) or row["project"] in projects):
+        score = _matched(names, tags) + (1 if row["project"] in projects else 0)  # kinds filter, they do not rank
+        if (tags or projects) and not score:
             continue
         scored.append((score, row["date"] or "", row))
     return [row for _, _, row in sorted(scored, key=lambda s: (s[0], s[1]), reverse=True)]
+
+
+def _matched(names: set[str], tags: list[list[str]]) -> int:
+    """How many tags of interest (each a group of synonyms) a document's or lesson's tag names hold."""
+    return sum(1 for group in tags if names.intersection(group))
 
 
 def _recurring(store: Store, lessons: list[dict], start: str, past_lessons: PastLessons | None, min_similar: int,

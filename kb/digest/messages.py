@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from kb.models import LESSON_KIND_LABELS
+from kb.wording import say
 
 # key -> (English, Chinese)
 MESSAGES: dict[str, tuple[str, str]] = {
@@ -50,9 +51,5 @@ MESSAGES.update({f"kind_{kind.value}": labels for kind, labels in LESSON_KIND_LA
 
 
 def message(key: str, language: str, **values: object) -> str:
-    """A message in a language, placeholders filled; its ``KEY_one`` form, if it has one, where ``n`` is 1."""
-    if values.get("n") == 1 and f"{key}_one" in MESSAGES:
-        key = f"{key}_one"
-    english, chinese = MESSAGES[key]
-    text = chinese if language == "zh" else english
-    return text.format(**values) if values else text
+    """A digest message in the reader's language, placeholders filled, in the singular for a count of one."""
+    return say(MESSAGES, key, language, **values)

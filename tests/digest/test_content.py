@@ -82,6 +82,16 @@ def test_tags_pick_documents_and_their_lessons(store, tags, new, updated, lesson
     assert [t.split(" ")[0] for t in texts(c.new_lessons)] == [x.split(" ")[0] for x in lessons]
 
 
+@pytest.mark.parametrize("interest", ["培训", "ＴＲＡＩＮＩＮＧ"])
+def test_a_tag_of_interest_matches_its_curated_synonyms_as_every_tag_filter_does(store, interest):
+    """A reader who picked 培训 got nothing tagged 'training' although a curator had made them one tag."""
+    assert digest(store, {"tags": ["培训"]}).new_documents.items == []
+    store.add_synonyms(["培训", "training"])
+    c = digest(store, {"tags": [interest]})
+    assert keys(c.new_documents) == ["crm"] and texts(c.new_lessons) == ["Training material was out of date.",
+                                                                        "Nobody owned the training plan."]
+
+
 def test_projects_pick_documents_and_lessons(store):
     c = digest(store, {"projects": ["CRM"]})
     assert keys(c.new_documents) == ["crm"] and keys(c.updated_documents) == []

@@ -210,3 +210,50 @@ def test_every_link_in_a_digest_works(env, smtp):
     for link in links:
         response = client.get(link.replace("&amp;", "&"))
         assert response.status_code == 200, (link, response.status_code)
+
+
+def _tag_boxes(html):
+    """(value, label, ticked) of each tag checkbox of the interest fields."""
+    return [(value, label.strip(), bool(ticked)) for value, ticked, label in re.findall(
+        r'<input type="checkbox" name="tags" value="([^"]*)" (checked)?\s*> ([^<]*)</label>', html)]
+
+
+def test_the_interest_fields_offer_a_group_of_synonyms_as_one_tag_and_the_digest_reads_it_so(env, smtp):
+    """/subscribe listed 'vendor' and '供应商管理' as two untied tags although a curator had made them synonyms, and
+    a subscriber who ticked 供应商管理 got nothing tagged 'vendor'."""
+    store, settings, _, _ = env
+    client = _client(settings)
+    assert _tag_boxes(client.get("/subscribe").get_data(as_text=True)) == [
+        ("vendor", "vendor", False), ("供应商管理", "供应商管理", False), ("培训", "培训", False)]
+    store.add_synonyms(["供应商管理", "vendor"])
+    assert _tag_boxes(client.get("/subscribe").get_data(as_text=True)) == [
+        ("vendor", "vendor / 供应商管理", False), ("培训", "培训", False)]
+    store.add_subscriber("pat@example.org", language="zh", interests={"tags": ["供应商管理"]})
+    sub = store.subscriber("pat@example.org")
+    manage = client.get(f"/subscription/{make_token(settings.secret_key, 'manage', sub)}").get_data(as_text=True)
+    assert _tag_boxes(manage) == [("vendor", "vendor / 供应商管理", True), ("培训", "培训", False)]
+    login = _csrf(client, "/subscribe")  # the form sent back with an error keeps the group ticked
+    again = client.post("/subscribe", data={"csrf_token": login, "email": "not an address", "tags": ["vendor"]})
+    assert again.status_code == 400 and ("vendor", "vendor / 供应商管理", True) in _tag_boxes(again.get_data(as_text=True))
+    preview = kb(settings, "digest", "preview", "--subscriber", "pat@example.org")
+    assert "The agency delivered the payment interface" in preview  # tagged 'vendor'
+
+
+def test_the_preview_page_leaves_recurring_problems_to_its_frame(env, smtp, monkeypatch):
+    """The page composed the whole digest for its subject line and the frame composed it again: two similar-lesson
+    searches per new lesson, 2-3 s each on a fresh store of the shipped corpus (1,099 new lessons)."""
+    from search.similar import SimilarSearches
+
+    store, settings, _, _ = env
+    store.add_user("carl", "curator-pass-1", "curator")
+    client = _client(settings)
+    client.post("/login", data={"username": "carl", "password": "curator-pass-1", "csrf_token": _csrf(client, "/login")})
+    calls = []
+    earlier_similar = SimilarSearches.earlier_similar
+    monkeypatch.setattr(SimilarSearches, "earlier_similar",
+                        lambda self, *a, **kw: calls.append(a) or earlier_similar(self, *a, **kw))
+    page = client.get("/curate/digest?email=new-zh").get_data(as_text=True)
+    subject = re.search(r"<p><strong>([^<]*)</strong></p>", page).group(1)
+    assert calls == [] and subject.endswith("3 条新经验，2 篇文档"), subject  # the subject, counts and all
+    frame = client.get("/curate/digest/raw?email=new-zh").get_data(as_text=True)
+    assert calls and "本周重复出现的问题" in frame and "payment interface" in frame

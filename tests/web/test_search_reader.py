@@ -66,3 +66,40 @@ def test_page_prefers_the_ui_language_and_marks_the_others(client, language, bad
     assert (order[0] < order[1]) == (language == "en")
     anywhere = client.get("/?q=供应商&prefer_lang=any").get_data(as_text=True)
     assert badge not in anywhere and f"<strong aria-current=\"true\">{any_language}</strong>" in anywhere
+
+
+class _WeakMatchOnly:
+    """A searcher whose legs find one document under the relevance floor, as the model finds "……" near a line of
+    dots ("Wave 1 ........ planned") in the shipped corpus."""
+
+    def search(self, query):
+        from search.results import SearchResults
+
+        return SearchResults(query=query.text, mode=query.mode, total=1, offset=0, groups=[], took_ms=1.0,
+                             document_ids=[1], relevant=0, listed=0)
+
+
+@pytest.mark.parametrize(("q", "language", "says", "not_said"), [
+    ("……", "zh", "只有标点或符号无法搜索", "列出全部 1 篇"),
+    ("？！……，。", "en", "Punctuation and symbols alone are not searched for", "List all 1"),
+])
+def test_punctuation_alone_asks_for_words_even_when_a_leg_matched_it_weakly(client, monkeypatch, q, language, says,
+                                                                             not_said):
+    """It said "Nothing relevant found: 1 document matched only a word" and offered to list it, for "……"."""
+    monkeypatch.setattr("web.views.search.searcher", _WeakMatchOnly)
+    monkeypatch.setattr("web.views.api.searcher", _WeakMatchOnly)
+    client.set_cookie("kb_lang", language)
+    body = client.get("/", query_string={"q": q}).get_data(as_text=True)
+    assert says in body and not_said not in body and "mode=semantic" not in body
+    assert client.get("/api/search", query_string={"q": q}).get_json()["message"].startswith(says)
+    words = client.get("/", query_string={"q": "xyzzy plugh"}).get_data(as_text=True)  # words: the weak match is offered
+    assert says not in words and not_said in words
+
+
+@pytest.mark.parametrize(("language", "message"), [("en", "No results for “xyzzy plugh”."),
+                                                   ("zh", "没有找到与“xyzzy plugh”相关的结果。")])
+def test_api_says_no_results_when_nothing_matched_at_all(client, language, message):
+    """It said "Nothing relevant found: 0 documents matched only a word or a distant meaning."."""
+    client.set_cookie("kb_lang", language)
+    data = client.get("/api/search", query_string={"q": "xyzzy plugh", "mode": "keyword"}).get_json()
+    assert data["total"] == 0 and data["message"] == message

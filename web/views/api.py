@@ -102,7 +102,7 @@ def search() -> Response:
         return _spreadsheet(fmt, "search", export.SEARCH_COLUMNS, export.search_rows(results, g.settings.base_url))
     data = results.as_dict()
     if not results.relevant_count:
-        data["message"] = nothing_relevant_message(results)
+        data["message"] = nothing_relevant_message(results, q)
     data["facets"] = {k: [{"value": v, "count": c} for v, c in rows]
                       for k, rows in facet_counts(g.store.conn, results.document_ids, results.lesson_ids).items()}
     return jsonify(data)

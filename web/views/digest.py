@@ -14,7 +14,7 @@ from kb.digest.mailer import Mailer
 from kb.errors import InvalidInput, NotFound
 from kb.models import LessonKind
 from kb.store import Role
-from kb.text import has_line_breakers
+from kb.text import has_line_breakers, normalize_tag
 from web import i18n
 from web.error_text import error_text
 from web.security import require
@@ -40,10 +40,33 @@ def _interests_from_form() -> dict:
             "kinds": request.form.getlist("kinds")}
 
 
-def _choices() -> dict:
-    return {"tags": [t["label"] for t in g.store.tags(limit=200)],
-            "projects": [r["value"] for r in g.store.facet_values("project")],
+TAG_CHOICES = 60  # tags offered on the forms, most used first
+
+
+def _choices(sub: dict | None = None) -> dict:
+    """What the interest fields offer; the tags ticked are the subscriber's, else those of the form as sent."""
+    chosen = (sub.get("interests") or {}).get("tags", []) if sub else request.form.getlist("tags")
+    return {"tags": _tag_choices(chosen), "projects": [r["value"] for r in g.store.facet_values("project")],
             "kinds": [k.value for k in LessonKind]}
+
+
+def _tag_choices(chosen: list[str]) -> list[dict]:
+    """The tags to pick from, most used first: a group of curated synonyms (数据迁移 = data migration) is one choice,
+    labelled with its names in use ("数据迁移 / data migration"), as the search facets show it, and ticked when any
+    of its names was chosen (the digest reads a tag with its synonyms)."""
+    tags = {t["name"]: t["label"] for t in g.store.tags(limit=200)}
+    synonyms = g.store.synonyms()
+    picked = {normalize_tag(t) for t in chosen}
+    out: list[dict] = []
+    seen: set[str] = set()
+    for name, label in tags.items():
+        if name in seen:
+            continue
+        group = {name, *synonyms.get(name, [])}
+        seen |= group
+        out.append({"value": label, "label": " / ".join(tags[n] for n in tags if n in group),
+                    "checked": bool(picked & group)})
+    return out[:TAG_CHOICES]
 
 
 def _subscriber_from(token: str, purpose: str) -> dict:
@@ -143,7 +166,7 @@ def manage(token: str) -> Response | str:
                                   active=True)
         flash(i18n.translate("saved", g.lang))
         return redirect(url_for("digest.manage", token=token))
-    return render_template("subscribe.html", choices=_choices(), sub=sub, token=token)
+    return render_template("subscribe.html", choices=_choices(sub), sub=sub, token=token)
 
 
 @bp.route("/unsubscribe/<token>", methods=["GET", "POST"])
@@ -210,7 +233,10 @@ def _whose(email: str | None, rows: list[dict]) -> tuple[str, dict]:
     return f"new-{g.lang}", _new_subscriber(g.lang)
 
 
-def _rendered(email: str | None, period_label: str | None) -> tuple[list[dict], str, str, str, str]:
+def _rendered(email: str | None, period_label: str | None, *,
+              recurring: bool = True) -> tuple[list[dict], str, str, str, str]:
+    """(subscribers, whose, period, subject, HTML) of a preview. ``recurring``: look for each new lesson's earlier
+    similar ones (a search per lesson: seconds in a week of a thousand new lessons); the subject does not need them."""
     period = parse_period(period_label) if period_label else current_week()
     rows = g.store.subscribers()
     chosen, sub = _whose(email, rows)
@@ -219,7 +245,8 @@ def _rendered(email: str | None, period_label: str | None) -> tuple[list[dict], 
     def past(lesson_id: int, before: str) -> list[dict]:
         return finder.earlier_similar(lesson_id, before=before)
 
-    content = compose(g.store, sub, period.label, period.preview_window(), past, min_similar=g.settings.recurring_min_similar)
+    content = compose(g.store, sub, period.label, period.preview_window(), past if recurring else None,
+                      min_similar=g.settings.recurring_min_similar)
     subject, html, _ = render(content, base_url=g.settings.base_url, secret=g.settings.secret_key)
     return rows, chosen, period.label, subject, html
 
@@ -231,7 +258,8 @@ def preview() -> str:
     as this page, as typed, saying why: it was an error page whose one link led to search."""
     typed = request.args.get("period")
     try:
-        rows, chosen, period, subject, _ = _rendered(request.args.get("email"), typed)
+        # The subject only: the digest itself is composed once, by the frame (/curate/digest/raw), not twice.
+        rows, chosen, period, subject, _ = _rendered(request.args.get("email"), typed, recurring=False)
     except InvalidInput as exc:
         rows = g.store.subscribers()
         return render_template("digest_preview.html", rows=rows, subject=None, period=typed, new=NEW_SUBSCRIBERS,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, g, render_template, request
 
-from kb.text import clean_query
+from kb.text import clean_query, has_words
 from search import MODES, SearchQuery
 from search.facets import facet_counts
 from web.views.common import (
@@ -55,7 +55,7 @@ def home() -> str:
                            page=Page(page_number, size, results.listed_count), facets=facets, sessions=sessions,
                            filters=filters, toggle_url=toggle_url, active=active_filters(), preferred=preferred,
                            all_matches=flag_arg("all"), replaced_url=replaced_url,
-                           wordless=not any(ch.isalnum() for ch in q))
+                           wordless=not has_words(q))
 
 
 def _sessions_for_adding() -> list[dict]:

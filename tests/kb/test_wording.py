@@ -1,0 +1,41 @@
+"""kb/wording.py: the one place that picks a message's language and its singular, for the pages and the digest."""
+
+from __future__ import annotations
+
+import pytest
+
+from kb.digest.messages import message
+from kb.wording import COUNTS, say
+from web.i18n import translate
+
+CATALOGUE = {"found": ("{n} documents found", "找到 {n} 篇文档"), "found_one": ("1 document found", "找到 1 篇文档"),
+             "plain": ("Hello", "你好")}
+
+
+@pytest.mark.parametrize("count", COUNTS)
+def test_a_count_of_one_takes_the_singular_whatever_the_placeholder_is_called(count):
+    catalogue = {"k": ("{" + count + "} things", "{" + count + "} 件"), "k_one": ("one thing", "一件")}
+    assert say(catalogue, "k", "en", **{count: 1}) == "one thing"
+    assert say(catalogue, "k", "en", **{count: 2}) == "2 things"
+    assert say(catalogue, "k", "en", **{count: 0}) == "0 things"
+
+
+@pytest.mark.parametrize(("lang", "n", "text"), [
+    ("en", 1, "1 document found"), ("en", 3, "3 documents found"), ("zh", 1, "找到 1 篇文档"), ("zh", 3, "找到 3 篇文档"),
+    ("fr", 3, "3 documents found"),  # any other language reads English
+])
+def test_the_language_and_the_count_choose_the_form(lang, n, text):
+    assert say(CATALOGUE, "found", lang, n=n) == text
+
+
+def test_an_unknown_key_shows_itself_and_a_message_without_values_is_not_formatted():
+    assert say(CATALOGUE, "missing", "en") == "missing"
+    assert say({"braces": ("{not a placeholder}", "{不是}")}, "braces", "zh") == "{不是}"
+
+
+def test_the_pages_and_the_digest_say_a_count_of_one_alike():
+    """Both catalogues go through say(): a count of one is singular in each, whatever its placeholder's name."""
+    assert message("summary_lessons", "en", n=1) == "1 new lesson"
+    assert message("summary_documents", "en", n=2) == "2 documents"
+    assert translate("relevant_count", "en", relevant=1) == "1 relevant document"
+    assert translate("nothing_relevant", "en", total=1).startswith("Nothing relevant found: 1 document matched")
