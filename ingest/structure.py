@@ -544,19 +544,20 @@ def _checklists(blocks: list[Block]) -> set[int]:
     return out
 
 
-def _problem_fixes(blocks: list[Block]) -> dict[int, str]:
+def _problem_fixes(blocks: list[Block]) -> dict[int, tuple[str, str]]:
     """Paragraphs or items labelled with a problem and followed by one labelled with its fix (``PROBLEM_LABEL``,
-    ``FIX_LABEL``), each with the pair's text: one lesson, what went wrong with how it was solved, not the fix alone.
-    A problem that asks ("问题：如何提高成员的积极性？") is a question, not a problem met."""
-    out: dict[int, str] = {}
+    ``FIX_LABEL``), each with the pair (problem, fix): one lesson, what went wrong, with how it was solved as its
+    recommendation, not the fix alone. A problem put as a question is still one met when its fix follows ("问题：团队成员
+    积极性不高，如何提高成员的积极性与参与度？", "问题：图片的盘旋改变颜色?" over "解决：…")."""
+    out: dict[int, tuple[str, str]] = {}
     for i, (block, after) in enumerate(itertools.pairwise(blocks)):
         if block.kind in ("para", "item") and after.kind == block.kind and PROBLEM_LABEL.match(block.text) \
-                and not _ASKED_LABEL.search(block.text) and FIX_LABEL.match(after.text):
-            out[i] = f"{block.text} — {after.text}"
+                and FIX_LABEL.match(after.text):
+            out[i] = (block.text, after.text)
         elif block.kind == "heading" and after.kind == "para" and _problem_heading(block.text) \
                 and FIX_LABEL.match(after.text):
             # "2.1.1问题：数据库sql语句中日期类型数据不知道怎么转换格式" set as a heading, "解决：…" under it: the same pair.
-            out[i] = f"{_problem_heading(block.text)} — {after.text}"
+            out[i] = (_problem_heading(block.text) or block.text, after.text)
     return out
 
 
@@ -995,7 +996,7 @@ class _Builder:
         self.lead_kinds: dict[int, tuple[LessonKind, int]] = {}  # lead-ins that name a kind (``_lead_kinds``)
         self.lead_kind: tuple[LessonKind, int] | None = None  # the kind of the list being read, and where it ends
         self.label_led: set[int] = set()  # lead-ins that open with the label of their list (``_label_led``)
-        self.problem_fixes: dict[int, str] = {}  # a problem line followed by its fix: their text (``_problem_fixes``)
+        self.problem_fixes: dict[int, tuple[str, str]] = {}  # a problem line followed by its fix: their texts (``_problem_fixes``)
         self.fix_heading = False  # the last block was a problem set as a heading, with its fix after it
         self.write_up = False  # the section is a long write-up under an inherited kind (``_write_ups``)
         self.flat: int | None = None  # the level of an empty kind heading whose same-level followers are its parts
@@ -1057,7 +1058,9 @@ class _Builder:
             self.texts[-1].append(block.text)
             pair = self.problem_fixes[index - 1] if after_heading else self.problem_fixes.get(index)
             if pair and not self.template and self.kind != DRIVING_EVENT:
-                self._lesson(pair, LessonKind.WENT_WRONG)
+                # The problem is the lesson; its fix, often a long account of the work, is its recommendation.
+                self._lesson(pair[0], LessonKind.WENT_WRONG)
+                self.out.lessons[-1].recommendation = pair[1]
             return
         if block.kind not in ("para", "quote", "code"):
             self.in_point = False

@@ -111,10 +111,10 @@ def test_a_problem_set_as_a_heading_and_its_fix_under_it_are_one_lesson():
              "解决：百度搜索发现可以使用convert()处理时间数据\n\n"
              "### 2.1.2问题：开发文件有大量无用的配置类文件使得体积太大不能上传到github\n\n解决：编写了gitignore忽略那些无用文件\n\n"
              "问题：浮点数有误差\n\n解决：使用Format()处理数据\n", key="项目总结.md")
-    assert lessons(doc) == [
-        ("went_wrong", "问题：数据库sql语句中日期类型数据不知道怎么转换格式 — 解决：百度搜索发现可以使用convert()处理时间数据"),
-        ("went_wrong", "问题：开发文件有大量无用的配置类文件使得体积太大不能上传到github — 解决：编写了gitignore忽略那些无用文件"),
-        ("went_wrong", "问题：浮点数有误差 — 解决：使用Format()处理数据")]
+    assert [(lesson.kind.value, lesson.text, lesson.recommendation) for lesson in doc.lessons] == [
+        ("went_wrong", "问题：数据库sql语句中日期类型数据不知道怎么转换格式", "解决：百度搜索发现可以使用convert()处理时间数据"),
+        ("went_wrong", "问题：开发文件有大量无用的配置类文件使得体积太大不能上传到github", "解决：编写了gitignore忽略那些无用文件"),
+        ("went_wrong", "问题：浮点数有误差", "解决：使用Format()处理数据")]
 
 
 def test_a_highlights_sub_items_describe_it_they_are_not_lessons_each():
