@@ -525,12 +525,15 @@ _PROHIBITION = re.compile(r"^\s*(?:⚠️?|❌|✗|✘|❎)\s*(?:禁止|严禁|�
 _CHECKED = re.compile(r"^\s*(✅|✔️?|☑️?|\[[xX✓]\]|已完成)")
 # What a checklist of delivered work is about: the features or functions made, not how the work went.
 _FEATURES = re.compile(r"功能|特性|特点|\b(features?|functionality|functions|capabilities|deliverables)\b", re.IGNORECASE)
+# Work still to do ("六、未来优化方向 🚀" over "短期优化"; "Roadmap", "Next steps"): ticks there mark planned items.
+_PLANNED = re.compile(r"未来|后续|下一步|将来|今后|展望|规划|路线图|待优化|待办|(优化|改进)方向|\b(future|roadmap|next steps?"
+                      r"|to ?do|backlog|planned)\b", re.IGNORECASE)
 
 
 def _checklists(blocks: list[Block]) -> set[int]:
     """Items of a list whose every item is checked off (``_CHECKED``), under a heading or after a lead-in that names
     features or functions ("9.1 用户功能", "1.2 核心特性", "…具有以下特点："): a closing report's checklist of what
-    was delivered, not lessons, under any heading. (A ticked list under other headings, "2.2 软件工程方面的改进", is an
+    was delivered, not lessons, under any heading; so is one under headings of work still to do (``_PLANNED``). (A ticked list under other headings, "2.2 软件工程方面的改进", is an
     assessment: ``_assessed``.)"""
     out: set[int] = set()
     for i, j, top in _item_runs(blocks):
@@ -539,8 +542,18 @@ def _checklists(blocks: list[Block]) -> set[int]:
             continue
         heading = next((b.text for b in reversed(blocks[:i]) if b.kind == "heading"), "")
         lead = blocks[i - 1].text if i and blocks[i - 1].kind == "para" else ""
-        if _FEATURES.search(heading) or _FEATURES.search(lead[-80:]):
+        if _FEATURES.search(heading) or _FEATURES.search(lead[-80:]) or any(_PLANNED.search(h) for h in _headings_over(blocks, i)):
             out.update(range(i, j))
+    return out
+
+
+def _headings_over(blocks: list[Block], index: int) -> list[str]:
+    """The headings a block stands under, nearest first: its section's, then each higher level's."""
+    out, level = [], None
+    for block in reversed(blocks[:index]):
+        if block.kind == "heading" and (level is None or block.level < level):
+            out.append(block.text)
+            level = block.level
     return out
 
 
