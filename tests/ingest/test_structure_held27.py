@@ -21,3 +21,18 @@ def test_ticked_items_under_a_heading_of_work_still_to_do_are_plans_not_went_wel
              "- ✅ 添加空状态提示\n- ✅ 权限引导页面优化\n\n"
              "## 2.2 软件工程方面的改进\n\n- ✅ 代码质量显著提升\n- ✅ 团队协作顺畅\n")
     assert lessons(doc) == [("went_well", "✅ 代码质量显著提升"), ("went_well", "✅ 团队协作顺畅")]
+
+
+def test_a_products_highlights_are_its_features_not_went_wells_unless_they_speak_of_the_teams_work():
+    # held27 zh-hotel-booking-team-summary-docx (a team's 总结报告): fifteen feature bullets under "项目亮点" > "UI的亮点："
+    # were stored as went-wells, none annotated; held23's 结项报告 "11.1 项目亮点" likewise.
+    doc = md("# 总结报告\n\n## 项目亮点\n\n### Bl的亮点：\n\n- 对网络异常进行集中处理，使得网络异常能够较为简单的处理完成\n"
+             "- 委托式编程\n- 后缀名 Pane /Controller（控制器）/主界面（ComScene），建立精神模型，便于团队合作开发\n",
+             key="总结报告.md")
+    assert lessons(doc) == [("went_well", "后缀名 Pane /Controller（控制器）/主界面（ComScene），建立精神模型，便于团队合作开发")]
+
+
+def test_highlights_a_form_asks_for_are_the_teams_answer():
+    # held10 / held11's 项目总结 form asks "3.技术方案有哪些亮点？": the answers are annotated went-wells.
+    doc = md("# 项目总结\n\n## 3.技术方案有哪些亮点？\n\n- 使用docker部署，提高部署效率\n- Nginx解决云端跨域问题\n", key="项目总结.md")
+    assert lessons(doc) == [("went_well", "使用docker部署，提高部署效率"), ("went_well", "Nginx解决云端跨域问题")]
