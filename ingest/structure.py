@@ -170,6 +170,17 @@ _FIGURES = re.compile(r"^(?![^(（]*(不|没|未|差|低|慢|缺|问题|失败|�
 # A line of code set as text ("pxThreadState = ( xThreadState *) ( ( unsigned long ) pvOldCurrentTCB );"): an assignment
 # or a call that ends a statement, with no Chinese in it.
 _CODE_LINE = re.compile(r"^(?!.*[\u4e00-\u9fff])\S+(\s*\[[^\]]*\])?\s*[-+*/|&]?=\s*\S.*[;{]$|^(?!.*[\u4e00-\u9fff])[\w.>-]+\(.*\)\s*;$")
+# A command set as text (a PDF has no code blocks): a shell command with its arguments and perhaps a comment ("mysql -u root
+# -p", "npm run dev (# 首次需要: # 默认 http://127.0.0.1:5173)"), an SQL statement ("CREATE DATABASE IF NOT EXISTS hms_db;"),
+# an environment setting ("DATABASE_URL=mysql+aiomysql://…"). Not a sentence that names a command ("cd into the folder
+# before you run the tests", "git push often"): its arguments hold no English function word nor adverb.
+_COMMAND = re.compile(r"^\s*(\$\s*)?(sudo\s+)?(mysql|psql|sqlite3|pip3?|npm|npx|yarn|pnpm|cd|git|docker|kubectl|python3?|node"
+                      r"|java|mvn|gradle|cargo|curl|wget|apt(-get)?|brew|uvicorn|ssh|scp|ls|cp|mv|rm|mkdir|chmod|export|make)"
+                      r"((?:\s+(?!(?:the|a|an|to|and|or|of|in|into|on|for|with|your|our|before|after|when|is|are|was|it|you|we"
+                      r"|often|always|never|early|regularly|frequently|daily|more|less|carefully)\b)"
+                      r"[^\s#\u4e00-\u9fff]+)+)\s*(\|?\s*\(?#.*)?$"
+                      r"|^\s*(CREATE|DROP|ALTER|INSERT|SELECT|UPDATE|DELETE|GRANT|USE)\s+[A-Z]+\b[^。，\u4e00-\u9fff]*;\s*$"
+                      r"|^\s*[A-Z][A-Z0-9_]{2,}=\S+$")
 
 
 # A closing slide or line ("T H A N K S！", "Thank you!", "谢谢观看"), a link into the page ("[Conclusion](#conclusion)"),
@@ -200,6 +211,7 @@ def never_a_lesson(text: str) -> bool:
             or bool(_NOTE.match(stripped)) or (bool(_THANKS.match(stripped)) and not _THANKS_LESSON.search(stripped)) or bool(_NO_BUG.match(stripped))
             or bool(_HUNT.match(stripped)) or bool(_LINK_LABEL.match(stripped)) or bool(_LINK_ONLY.match(stripped))
             or bool(_BARE_LINK.match(stripped)) or bool(_FIGURES.match(stripped)) or bool(_CODE_LINE.match(stripped))
+            or bool(_COMMAND.match(stripped))
             or bool(_CLOSING_THANKS.match(_spaced_out(stripped))) or bool(_PAGE_LINK.match(stripped))
             or bool(_GUIDANCE.match(stripped))
             or bool(_SCENE.match(stripped))

@@ -36,3 +36,17 @@ def test_highlights_a_form_asks_for_are_the_teams_answer():
     # held10 / held11's 项目总结 form asks "3.技术方案有哪些亮点？": the answers are annotated went-wells.
     doc = md("# 项目总结\n\n## 3.技术方案有哪些亮点？\n\n- 使用docker部署，提高部署效率\n- Nginx解决云端跨域问题\n", key="项目总结.md")
     assert lessons(doc) == [("went_well", "使用docker部署，提高部署效率"), ("went_well", "Nginx解决云端跨域问题")]
+
+
+def test_commands_set_as_text_in_a_reflection_are_not_lessons():
+    # dev2 zh-hms-database-report-pdf (a database course report, PDF): the run instructions printed in its "9.收获和体会"
+    # were stored as seven lessons.
+    doc = md("# 数据库课程设计报告\n\n## 9.收获和体会\n\n"
+             "该项目是我们做过有史以来最为复杂，功能最为全面的项目。多轮迭代，终于优异地完成了挑战。\n\n"
+             "mysql -u root -p\n\nCREATE DATABASE IF NOT EXISTS hms_db;\n\n"
+             "DATABASE_URL=mysql+aiomysql://root:你的密码@127.0.0.1:3306/hms_db\n\n"
+             "pip install -r requirements.txt uvicorn app.main:app --reload --port 8001\n\n"
+             "npm run dev (# 首次需要: # 默认 http://127.0.0.1:5173)\n\n"
+             "git push often\n", key="HMS数据库课程设计报告.md")
+    assert [text for _, text in lessons(doc)] == [
+        "该项目是我们做过有史以来最为复杂，功能最为全面的项目。多轮迭代，终于优异地完成了挑战。", "git push often"]
