@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from ingest.blocks import Block
 from ingest.classify import Candidate, active_model, score
-from ingest.cues import cause_unknown, cue_kind, judges
+from ingest.cues import cause_unknown, cue_kind, judges, product_highlight
 from ingest.headings import (
     ASSESSMENT,
     DRIVING_EVENT,
@@ -170,6 +170,17 @@ _FIGURES = re.compile(r"^(?![^(（]*(不|没|未|差|低|慢|缺|问题|失败|�
 # A line of code set as text ("pxThreadState = ( xThreadState *) ( ( unsigned long ) pvOldCurrentTCB );"): an assignment
 # or a call that ends a statement, with no Chinese in it.
 _CODE_LINE = re.compile(r"^(?!.*[\u4e00-\u9fff])\S+(\s*\[[^\]]*\])?\s*[-+*/|&]?=\s*\S.*[;{]$|^(?!.*[\u4e00-\u9fff])[\w.>-]+\(.*\)\s*;$")
+# A command set as text (a PDF has no code blocks): a shell command with its arguments and perhaps a comment ("mysql -u root
+# -p", "npm run dev (# 首次需要: # 默认 http://127.0.0.1:5173)"), an SQL statement ("CREATE DATABASE IF NOT EXISTS hms_db;"),
+# an environment setting ("DATABASE_URL=mysql+aiomysql://…"). Not a sentence that names a command ("cd into the folder
+# before you run the tests", "git push often"): its arguments hold no English function word nor adverb.
+_COMMAND = re.compile(r"^\s*(\$\s*)?(sudo\s+)?(mysql|psql|sqlite3|pip3?|npm|npx|yarn|pnpm|cd|git|docker|kubectl|python3?|node"
+                      r"|java|mvn|gradle|cargo|curl|wget|apt(-get)?|brew|uvicorn|ssh|scp|ls|cp|mv|rm|mkdir|chmod|export|make)"
+                      r"((?:\s+(?!(?:the|a|an|to|and|or|of|in|into|on|for|with|your|our|before|after|when|is|are|was|it|you|we"
+                      r"|often|always|never|early|regularly|frequently|daily|more|less|carefully)\b)"
+                      r"[^\s#\u4e00-\u9fff]+)+)\s*(\|?\s*\(?#.*)?$"
+                      r"|^\s*(CREATE|DROP|ALTER|INSERT|SELECT|UPDATE|DELETE|GRANT|USE)\s+[A-Z]+\b[^。，\u4e00-\u9fff]*;\s*$"
+                      r"|^\s*[A-Z][A-Z0-9_]{2,}=\S+$")
 
 
 # A closing slide or line ("T H A N K S！", "Thank you!", "谢谢观看"), a link into the page ("[Conclusion](#conclusion)"),
@@ -200,6 +211,7 @@ def never_a_lesson(text: str) -> bool:
             or bool(_NOTE.match(stripped)) or (bool(_THANKS.match(stripped)) and not _THANKS_LESSON.search(stripped)) or bool(_NO_BUG.match(stripped))
             or bool(_HUNT.match(stripped)) or bool(_LINK_LABEL.match(stripped)) or bool(_LINK_ONLY.match(stripped))
             or bool(_BARE_LINK.match(stripped)) or bool(_FIGURES.match(stripped)) or bool(_CODE_LINE.match(stripped))
+            or bool(_COMMAND.match(stripped))
             or bool(_CLOSING_THANKS.match(_spaced_out(stripped))) or bool(_PAGE_LINK.match(stripped))
             or bool(_GUIDANCE.match(stripped))
             or bool(_SCENE.match(stripped))
@@ -525,12 +537,15 @@ _PROHIBITION = re.compile(r"^\s*(?:⚠️?|❌|✗|✘|❎)\s*(?:禁止|严禁|�
 _CHECKED = re.compile(r"^\s*(✅|✔️?|☑️?|\[[xX✓]\]|已完成)")
 # What a checklist of delivered work is about: the features or functions made, not how the work went.
 _FEATURES = re.compile(r"功能|特性|特点|\b(features?|functionality|functions|capabilities|deliverables)\b", re.IGNORECASE)
+# Work still to do ("六、未来优化方向 🚀" over "短期优化"; "Roadmap", "Next steps"): ticks there mark planned items.
+_PLANNED = re.compile(r"未来|后续|下一步|将来|今后|展望|规划|路线图|待优化|待办|(优化|改进)方向|\b(future|roadmap|next steps?"
+                      r"|to ?do|backlog|planned)\b", re.IGNORECASE)
 
 
 def _checklists(blocks: list[Block]) -> set[int]:
     """Items of a list whose every item is checked off (``_CHECKED``), under a heading or after a lead-in that names
     features or functions ("9.1 用户功能", "1.2 核心特性", "…具有以下特点："): a closing report's checklist of what
-    was delivered, not lessons, under any heading. (A ticked list under other headings, "2.2 软件工程方面的改进", is an
+    was delivered, not lessons, under any heading; so is one under headings of work still to do (``_PLANNED``). (A ticked list under other headings, "2.2 软件工程方面的改进", is an
     assessment: ``_assessed``.)"""
     out: set[int] = set()
     for i, j, top in _item_runs(blocks):
@@ -539,24 +554,35 @@ def _checklists(blocks: list[Block]) -> set[int]:
             continue
         heading = next((b.text for b in reversed(blocks[:i]) if b.kind == "heading"), "")
         lead = blocks[i - 1].text if i and blocks[i - 1].kind == "para" else ""
-        if _FEATURES.search(heading) or _FEATURES.search(lead[-80:]):
+        if _FEATURES.search(heading) or _FEATURES.search(lead[-80:]) or any(_PLANNED.search(h) for h in _headings_over(blocks, i)):
             out.update(range(i, j))
     return out
 
 
-def _problem_fixes(blocks: list[Block]) -> dict[int, str]:
+def _headings_over(blocks: list[Block], index: int) -> list[str]:
+    """The headings a block stands under, nearest first: its section's, then each higher level's."""
+    out, level = [], None
+    for block in reversed(blocks[:index]):
+        if block.kind == "heading" and (level is None or block.level < level):
+            out.append(block.text)
+            level = block.level
+    return out
+
+
+def _problem_fixes(blocks: list[Block]) -> dict[int, tuple[str, str]]:
     """Paragraphs or items labelled with a problem and followed by one labelled with its fix (``PROBLEM_LABEL``,
-    ``FIX_LABEL``), each with the pair's text: one lesson, what went wrong with how it was solved, not the fix alone.
-    A problem that asks ("问题：如何提高成员的积极性？") is a question, not a problem met."""
-    out: dict[int, str] = {}
+    ``FIX_LABEL``), each with the pair (problem, fix): one lesson, what went wrong, with how it was solved as its
+    recommendation, not the fix alone. A problem put as a question is still one met when its fix follows ("问题：团队成员
+    积极性不高，如何提高成员的积极性与参与度？", "问题：图片的盘旋改变颜色?" over "解决：…")."""
+    out: dict[int, tuple[str, str]] = {}
     for i, (block, after) in enumerate(itertools.pairwise(blocks)):
         if block.kind in ("para", "item") and after.kind == block.kind and PROBLEM_LABEL.match(block.text) \
-                and not _ASKED_LABEL.search(block.text) and FIX_LABEL.match(after.text):
-            out[i] = f"{block.text} — {after.text}"
+                and FIX_LABEL.match(after.text):
+            out[i] = (block.text, after.text)
         elif block.kind == "heading" and after.kind == "para" and _problem_heading(block.text) \
                 and FIX_LABEL.match(after.text):
             # "2.1.1问题：数据库sql语句中日期类型数据不知道怎么转换格式" set as a heading, "解决：…" under it: the same pair.
-            out[i] = f"{_problem_heading(block.text)} — {after.text}"
+            out[i] = (_problem_heading(block.text) or block.text, after.text)
     return out
 
 
@@ -995,7 +1021,7 @@ class _Builder:
         self.lead_kinds: dict[int, tuple[LessonKind, int]] = {}  # lead-ins that name a kind (``_lead_kinds``)
         self.lead_kind: tuple[LessonKind, int] | None = None  # the kind of the list being read, and where it ends
         self.label_led: set[int] = set()  # lead-ins that open with the label of their list (``_label_led``)
-        self.problem_fixes: dict[int, str] = {}  # a problem line followed by its fix: their text (``_problem_fixes``)
+        self.problem_fixes: dict[int, tuple[str, str]] = {}  # a problem line followed by its fix: their texts (``_problem_fixes``)
         self.fix_heading = False  # the last block was a problem set as a heading, with its fix after it
         self.write_up = False  # the section is a long write-up under an inherited kind (``_write_ups``)
         self.flat: int | None = None  # the level of an empty kind heading whose same-level followers are its parts
@@ -1057,7 +1083,9 @@ class _Builder:
             self.texts[-1].append(block.text)
             pair = self.problem_fixes[index - 1] if after_heading else self.problem_fixes.get(index)
             if pair and not self.template and self.kind != DRIVING_EVENT:
-                self._lesson(pair, LessonKind.WENT_WRONG)
+                # The problem is the lesson; its fix, often a long account of the work, is its recommendation.
+                self._lesson(pair[0], LessonKind.WENT_WRONG)
+                self.out.lessons[-1].recommendation = pair[1]
             return
         if block.kind not in ("para", "quote", "code"):
             self.in_point = False
@@ -1433,6 +1461,8 @@ class _Builder:
     def _lesson(self, text: str, kind: LessonKind, title: str | None = None, cued: bool = False) -> None:
         if kind == LessonKind.ROOT_CAUSE and cause_unknown(text):
             return  # "## Root cause" over "Root cause unknown.", "- **Root cause:** not yet determined": no cause found
+        if kind == LessonKind.WENT_WELL and product_highlight(next((o.text for o in reversed(self.stack) if o.kind), ""), text):
+            return  # "### UI的亮点：" over "委托式编程": a feature of the product, not how the work went
         section_index = len(self.out.sections) - 1
         self.out.lessons.append(ParsedLesson(kind=kind, text=text, section_index=section_index,
                                              title=title or _lead(text)))

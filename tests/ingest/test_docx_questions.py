@@ -12,9 +12,12 @@ from kb.models import LessonKind as K
 from tests.ingest.office_files import docx_bytes, new_docx
 
 
+def _parsed(document):
+    return parse_docx(RawFile(data=docx_bytes(document), default_key="docs/sprint1-retrospective.docx")).documents[0]
+
+
 def _lessons(document) -> list[tuple[K, str]]:
-    doc = parse_docx(RawFile(data=docx_bytes(document), default_key="docs/sprint1-retrospective.docx")).documents[0]
-    return [(lesson.kind, lesson.text) for lesson in doc.lessons]
+    return [(lesson.kind, lesson.text) for lesson in _parsed(document).lessons]
 
 
 def test_plain_questions_over_list_paragraphs_give_their_kinds():
@@ -60,7 +63,7 @@ def test_a_numbered_problem_line_over_its_fix_is_one_lesson_not_a_heading():
     document.add_paragraph("解决：百度搜索发现可以使用convert()处理时间数据")
     document.add_paragraph("2.1.2问题：开发文件有大量无用的配置类文件使得体积太大")  # numbered as text, Normal style
     document.add_paragraph("解决：编写了gitignore忽略那些无用文件")
-    assert _lessons(document) == [
-        (K.WENT_WRONG, "问题：数据库sql语句中日期类型数据不知道怎么转换格式 — 解决：百度搜索发现可以使用convert()处理时间数据"),
-        (K.WENT_WRONG, "问题：开发文件有大量无用的配置类文件使得体积太大 — 解决：编写了gitignore忽略那些无用文件"),
-    ]
+    assert _lessons(document) == [(K.WENT_WRONG, "问题：数据库sql语句中日期类型数据不知道怎么转换格式"),
+                                  (K.WENT_WRONG, "问题：开发文件有大量无用的配置类文件使得体积太大")]
+    assert [lesson.recommendation for lesson in _parsed(document).lessons] == [
+        "解决：百度搜索发现可以使用convert()处理时间数据", "解决：编写了gitignore忽略那些无用文件"]

@@ -98,9 +98,26 @@ def test_a_problem_line_and_its_fix_are_one_lesson_not_the_fix_alone():
     doc = md("## 数据库\n\n问题：测试环境的数据库连接总是失败，浪费了两天时间。\n\n解决：改用局域网连接另一台电脑的数据库。\n\n"
              "## 协作\n\n问题：团队成员积极性不高，如何提高成员的积极性？\n\n解决：为每次的开发任务设置deadline。\n",
              key="实训总结.md")
-    found = lessons(doc)
-    assert found[0] == ("went_wrong", "问题：测试环境的数据库连接总是失败，浪费了两天时间。 — 解决：改用局域网连接另一台电脑的数据库。")
-    assert all(not text.startswith("问题：团队成员") for _, text in found)  # a question asked is no problem met
+    # The problem is the lesson (what the annotations of held 3, 25 and 27 mark), its fix the lesson's recommendation;
+    # a problem put as a question is one met when its fix follows (held 3's "问题：团队成员积极性不高，如何提高成员的积极性
+    # 与参与度？" is annotated a went-wrong).
+    assert lessons(doc) == [("went_wrong", "问题：测试环境的数据库连接总是失败，浪费了两天时间。"),
+                            ("went_wrong", "问题：团队成员积极性不高，如何提高成员的积极性？")]
+    assert [lesson.recommendation for lesson in doc.lessons] == ["解决：改用局域网连接另一台电脑的数据库。",
+                                                                 "解决：为每次的开发任务设置deadline。"]
+
+
+def test_a_problem_asked_over_a_long_account_of_its_fix_is_the_problem_alone():
+    # held27 zh-yinyuetai-clone-project-summary-docx (a Word 项目总结 of 问题 / 解决 pairs): the problems, phrased as
+    # questions, were dropped and each fix stored as a recommendation; the one pair kept held the whole fix, too long to
+    # be the annotated problem.
+    doc = md("# 项目总结\n\n- 实现过程中遇到的问题与解决\n- 问题：图片的盘旋改变颜色?\n"
+             "- 解决：我实在看不懂音悦台是怎么实现，这里我使用两张图片交替的方法来实现\n"
+             "- 问题：导航条的上下箭头的改变?\n"
+             "- 解决：这里我把自己搞疯了，最后终于磕磕碰碰的实现了，那一瞬间好感动，最后使用的也是图片交替的方法\n",
+             key="项目总结.md")
+    assert lessons(doc) == [("went_wrong", "问题：图片的盘旋改变颜色?"), ("went_wrong", "问题：导航条的上下箭头的改变?")]
+    assert doc.lessons[0].recommendation == "解决：我实在看不懂音悦台是怎么实现，这里我使用两张图片交替的方法来实现"
 
 
 def test_pdf_problem_and_solution_paragraphs_are_split_at_the_label_and_kept_as_one_lesson():
@@ -117,7 +134,7 @@ def test_pdf_problem_and_solution_paragraphs_are_split_at_the_label_and_kept_as_
     pdf_line(pdf, "问题：测试环境的数据库连接总是失败，浪费了两天时间，最后发现是防火墙挡住了远程连接的端口号。", gap=2)
     pdf_line(pdf, "解决：改用局域网连接另一台电脑的数据库。")
     doc = parse_pdf(RawFile(data=pdf_bytes(pdf), default_key="Postmortem.pdf")).documents[0]
-    assert [(kind, text.split(" — ")[0][:12], text.split(" — ")[1][:12]) for kind, text in lessons(doc)] == [
+    assert [(lesson.kind.value, lesson.text[:12], lesson.recommendation[:12]) for lesson in doc.lessons] == [
         ("went_wrong", "Problem: sav", "Solution: we"), ("went_wrong", "问题：测试环境的数据库连", "解决：改用局域网连接另一")]
 
 

@@ -1,0 +1,52 @@
+"""Rules found by reading the held27 documents of benchmarks/extraction beside what the rules made of them (issue 17;
+held 27 was judged once on f6b8c6f and is seen since): each rule with a short excerpt of the real document it comes
+from (benchmarks/extraction/SOURCES.md)."""
+
+from ingest.markdown_doc import parse_markdown
+from ingest.source import RawFile
+
+
+def md(text: str, key: str = "项目复盘.md"):
+    return parse_markdown(RawFile(data=text.encode("utf-8"), default_key=key)).documents[0]
+
+
+def lessons(doc) -> list[tuple[str, str]]:
+    return [(lesson.kind.value, lesson.text) for lesson in doc.lessons]
+
+
+def test_ticked_items_under_a_heading_of_work_still_to_do_are_plans_not_went_wells():
+    # held27 zh-clipboard-android-project-review (an Android app's 完整复盘): four ideas stored as went-wells.
+    doc = md("# Android剪贴板收集应用 - 完整复盘\n\n## 六、未来优化方向 🚀\n\n### 短期优化\n\n"
+             "- ✅ 添加震动反馈（点击时）\n- ✅ 优化Toast提示（显示内容预览）\n\n### 中期优化\n\n"
+             "- ✅ 添加空状态提示\n- ✅ 权限引导页面优化\n\n"
+             "## 2.2 软件工程方面的改进\n\n- ✅ 代码质量显著提升\n- ✅ 团队协作顺畅\n")
+    assert lessons(doc) == [("went_well", "✅ 代码质量显著提升"), ("went_well", "✅ 团队协作顺畅")]
+
+
+def test_a_products_highlights_are_its_features_not_went_wells_unless_they_speak_of_the_teams_work():
+    # held27 zh-hotel-booking-team-summary-docx (a team's 总结报告): fifteen feature bullets under "项目亮点" > "UI的亮点："
+    # were stored as went-wells, none annotated; held23's 结项报告 "11.1 项目亮点" likewise.
+    doc = md("# 总结报告\n\n## 项目亮点\n\n### Bl的亮点：\n\n- 对网络异常进行集中处理，使得网络异常能够较为简单的处理完成\n"
+             "- 委托式编程\n- 后缀名 Pane /Controller（控制器）/主界面（ComScene），建立精神模型，便于团队合作开发\n",
+             key="总结报告.md")
+    assert lessons(doc) == [("went_well", "后缀名 Pane /Controller（控制器）/主界面（ComScene），建立精神模型，便于团队合作开发")]
+
+
+def test_highlights_a_form_asks_for_are_the_teams_answer():
+    # held10 / held11's 项目总结 form asks "3.技术方案有哪些亮点？": the answers are annotated went-wells.
+    doc = md("# 项目总结\n\n## 3.技术方案有哪些亮点？\n\n- 使用docker部署，提高部署效率\n- Nginx解决云端跨域问题\n", key="项目总结.md")
+    assert lessons(doc) == [("went_well", "使用docker部署，提高部署效率"), ("went_well", "Nginx解决云端跨域问题")]
+
+
+def test_commands_set_as_text_in_a_reflection_are_not_lessons():
+    # dev2 zh-hms-database-report-pdf (a database course report, PDF): the run instructions printed in its "9.收获和体会"
+    # were stored as seven lessons.
+    doc = md("# 数据库课程设计报告\n\n## 9.收获和体会\n\n"
+             "该项目是我们做过有史以来最为复杂，功能最为全面的项目。多轮迭代，终于优异地完成了挑战。\n\n"
+             "mysql -u root -p\n\nCREATE DATABASE IF NOT EXISTS hms_db;\n\n"
+             "DATABASE_URL=mysql+aiomysql://root:你的密码@127.0.0.1:3306/hms_db\n\n"
+             "pip install -r requirements.txt uvicorn app.main:app --reload --port 8001\n\n"
+             "npm run dev (# 首次需要: # 默认 http://127.0.0.1:5173)\n\n"
+             "git push often\n", key="HMS数据库课程设计报告.md")
+    assert [text for _, text in lessons(doc)] == [
+        "该项目是我们做过有史以来最为复杂，功能最为全面的项目。多轮迭代，终于优异地完成了挑战。", "git push often"]
