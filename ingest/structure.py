@@ -34,6 +34,7 @@ from ingest.headings import (
     names_work_split,
     normalize_heading,
 )
+from ingest.pitfalls import Pit, pits, statement
 from ingest.tables import (
     cell_points,
     join_details,
@@ -247,6 +248,7 @@ def build_structure(blocks: list[Block], title: str, *, template: bool = False, 
     builder.topics = _topics(blocks)
     builder.citing = _citing(blocks)
     builder.problem_fixes = _problem_fixes(blocks)
+    builder.pits = pits(blocks)
     builder.overviews = _overviews(blocks)
     builder.run_labels, builder.run_kinds = _label_runs(blocks)
     builder.lead_kinds = {i: lead for i, lead in _lead_kinds(blocks, lead_ins).items()
@@ -1001,6 +1003,8 @@ class _Builder:
         self.flat: int | None = None  # the level of an empty kind heading whose same-level followers are its parts
         self.flat_runs: set[int] = set()  # headings followed by FLAT_PARTS headings of their level or more (``_flat_runs``)
         self.last_heading: int | None = None  # the block index of the last heading read
+        self.pits: dict[int, Pit] = {}  # headings over a problem write-up (``ingest.pitfalls``)
+        self.pit_level: int | None = None  # inside a pitfall's section: its heading's level
         named = headless.kind.value if headless.kind and not template else None
         self._new_section(title, 0, named if headless.log else None)
         self.kind = named  # a document under a name that announces lessons: its items and numbered points are lessons
@@ -1108,8 +1112,19 @@ class _Builder:
     def _heading(self, text: str, level: int, pseudo: bool = False, title: bool = False,
                  write_up: bool = False, container: bool = False, item_list: bool = False) -> None:
         level = self._flat_level(text, level, pseudo or title)
+        if self.pit_level is not None and not pseudo and level <= self.pit_level:
+            self.pit_level = None
+        if self.pit_level is not None and pseudo:
+            level = self.pit_level + 1  # "原因：", "修复：", "教训：": parts of the pitfall, side by side
         while self.stack and self.stack[-1].level >= level:
             self.stack.pop()
+        if self.pit_level is not None:
+            # Inside a pitfall: its symptom, cause and fix are its anatomy; only what it taught is a lesson.
+            own = LessonKind.LESSON.value if pseudo and classify_heading(text) == LessonKind.LESSON.value else NARRATIVE
+            self.stack.append(_Open(level, own, False, text))
+            self._new_section(text, level, own)
+            self.point = None
+            return
         if self.point and level <= self.point[1] and not self.texts[-1] and not pseudo:
             # "### Always aggressively test" then the next point's heading: the heading alone is the lesson.
             self._lesson(self.point[0], self.lesson_kind or LessonKind.LESSON)
@@ -1133,6 +1148,19 @@ class _Builder:
         if inherited and write_up:
             own = inherited = NARRATIVE  # and its own sub-headings inherit nothing
         kind = own or inherited
+        pit = self.pits.get(self.index) if not (title or pseudo or self.template) else None
+        # The section it is part of names its kind, or announces problems in other words ("五、关键技术挑战与解决方案").
+        above = self.stack[-1].text if self.stack and not self.stack[-1].kind else ""
+        pit_kind = pit.kind(as_kind(parent) or label_kind(above) or as_kind(own)) if pit else None
+        if pit_kind and parent not in (DRIVING_EVENT, NARRATIVE) \
+                and classify_heading(text) not in (DRIVING_EVENT, NARRATIVE):
+            self.stack.append(_Open(level, NARRATIVE, False, text))
+            self._new_section(text, level, NARRATIVE)
+            self.out.sections[-1].kind = pit_kind
+            self.write_up = False
+            self.pit_level = level
+            self._lesson(statement(text) or text, pit_kind)
+            return
         self.stack.append(_Open(level, own, container, text))
         from_title = not kind and not title and self.title_kind is not None and not _CONTEXT.match(
             normalize_heading(text))
@@ -1222,6 +1250,8 @@ class _Builder:
                 self.lesson_depth = depth
             return
         labelled = inline_label(block.text) if not (self.work_list and _PHASE.match(block.text)) else None
+        if labelled and self._pit_part(labelled[0]):
+            return
         if labelled:
             kind, rest = labelled
             if rest and rest.strip(" -–—") and not never_a_lesson(rest) and not self.template \
@@ -1298,6 +1328,8 @@ class _Builder:
             self.driving.append(text)
             return
         labelled = inline_label(text) if not (self.work_list and _PHASE.match(text)) else None
+        if labelled and self._pit_part(labelled[0]):
+            return
         if labelled:
             kind, rest = labelled
             if rest and not never_a_lesson(rest) and not self.template and not self._design(text):
@@ -1346,6 +1378,11 @@ class _Builder:
             self._lesson(text, LessonKind.LESSON)
         elif self._cued(text):
             self._lesson(text, self._cued(text), cued=True)
+
+    def _pit_part(self, kind: LessonKind) -> bool:
+        """Inside a pitfall's section (``ingest.pitfalls``), a labelled part other than what it taught ("根因：…",
+        "修复：…"): the anatomy of the heading's problem, no lesson of its own."""
+        return self.pit_level is not None and kind != LessonKind.LESSON
 
     def _design(self, text: str) -> bool:
         """A "解决方案：" / "Solution:" label where no problem was stated before it in the section ("任务为基于傻瓜调度的
