@@ -645,7 +645,8 @@ def _title_heading(blocks: list[Block]) -> int | None:
     return None
 
 
-_LEARNED_HEADING = re.compile(r"\blearn|\blessons?\b|takeaway|学到|学会|收获|经验|教训|体会|心得", re.IGNORECASE)
+_LEARNED_HEADING = re.compile(r"\blearn|\blessons?\b|takeaway|学到|学会|收获|经验|教训|体会|心得|复盘|\bretrospective\b",
+                              re.IGNORECASE)
 # Not a course's numbered unit ("Lesson 1: Variables", "lesson-01-loops.md"), whose points are what it teaches.
 _LESSONS_TITLE = re.compile(r"^(lessons?(?![\s_-]*\d{1,3}(?!\d))( learned| learnt)?|takeaways|learnings|经验教训|经验总结|教训)\b",
                             re.IGNORECASE)
@@ -805,6 +806,16 @@ _ENDS_KIND = re.compile(r"(困难|挑战|不足|缺点|难点|难题|坑|经验|
 # (Numbering, a year included, is gone from the normalised heading.)
 _GENRE = re.compile(r"^((sprint \d+|iteration \d+|season|year|annual|q[1-4]|年度?)\s*(的)?\s*)?"
                     r"(retrospective|retro|post-?mortem|复盘|回顾)$", re.IGNORECASE)
+
+
+# A section that looks back on one aspect of the work ("五、协作风格复盘（最核心，供未来复用）", "技术复盘"): its list items, and
+# those of its parts, are what was taken from it.
+_ASPECT_REVIEW = re.compile(r"^[\u4e00-\u9fff]{2,6}(复盘|回顾与反思)$")
+
+
+def _unbracketed(text: str) -> str:
+    """A heading without a closing note in brackets ("协作风格复盘（最核心，供未来复用）" -> "协作风格复盘")."""
+    return re.sub(r"\s*[(（][^()（）]*[)）]$", "", text)
 
 
 FLAT_PARTS = 2  # a heading and one more of its level after an empty kind heading: parts, not the next section
@@ -1133,7 +1144,8 @@ class _Builder:
         if own is None and not title and not pseudo and self.reflective:
             named = _heading_kind(text)
             own = named.value if named and (self.looks_back or not _plans_noun(text, named)) else None
-        genre = own is None and not title and not pseudo and self.reflective and bool(_GENRE.match(normalize_heading(text)))
+        genre = own is None and not title and not pseudo and self.reflective and bool(
+            _GENRE.match(normalize_heading(text)) or _ASPECT_REVIEW.match(_unbracketed(normalize_heading(text))))
         if genre:
             own = LessonKind.LESSON.value  # "## 2018 Retrospective" over terse bullets: each one a lesson
         parent = next((o.kind for o in reversed(self.stack) if o.kind and not o.container), None)

@@ -125,3 +125,75 @@ def test_an_error_named_by_a_heading_outside_pitfalls_keeps_its_cause_and_fix():
         ("root_cause", "pv被删除了，然而该pod仍然挂载着该volume"),
         ("recommendation", "手动卸载该volume"),
     ]
+
+
+# held 27, CaelumACE/mingcheng-website 项目复盘.md (abridged): a look back on one aspect, then what went right, what
+# could improve and the practices to reuse, none of them named in the words of a form.
+WEBSITE_REVIEW = """# 铭澄互动官网项目复盘
+
+## 五、协作风格复盘（最核心，供未来复用）
+
+### 浩哥的沟通特征
+1. **指令极简、碎片化、常带截图**：几乎每条都很短（"做了吗""先出一版""第五步怎么设置"），不写长篇需求文档。
+2. **先要结果再迭代**：典型「先出一版效果」→ 看实际 → 提调整，不先讨论方案细节。快速出可看版本优先于完美。
+3. **决策给选项、不啰嗦**：喜欢 AI 列 2–4 个选项 + 关键权衡，他选（"走方案1"）。避免大段背景铺垫。
+4. **要明确的下一步清单**：多次问"还要做什么吗""详细说下第 1 步"。每个阶段需要 actionable checklist。
+5. **安全靠提醒**：PAT 用完即撤、确认不落盘；有意识但依赖 AI 提醒。
+6. **终态要自闭环**：最终要"永久免 token"、自己能改能部署，不依赖每次介入。
+
+### AI 协作中做对的
+- 主动同步进度（"进行到哪一步了"）。
+- 交付物让他能独立运维（SSH、push 命令、笔记）。
+
+### 可改进
+- 早期曾误判"域名没更新=部署没通"，多绕了一轮——应**第一时间对比自定义域 vs pages.dev 的响应**再下结论。
+
+## 六、可复用的项目交付范式（未来做别的项目的套路）
+
+1. **素材先行、快速出效果**：先集成能看的版本，再迭代，不追求本地完美再上线。
+2. **上线即验证、真机测试**：上线后发截图/抓 HTML 核对，必要时做"可逆小改动"端到端验证。
+"""
+
+
+def test_a_look_back_on_one_aspect_and_sections_named_in_other_words_hold_lessons():
+    found = lessons(md(WEBSITE_REVIEW))
+    assert [kind for kind, _ in found] == ["lesson"] * 6 + ["went_well"] * 2 + ["went_wrong"] + ["recommendation"] * 2
+    assert found[0][1].startswith("指令极简、碎片化、常带截图：")
+    assert found[-1][1].startswith("上线即验证、真机测试：")
+
+
+# held 27, fomoesc-git/Photomini 项目复盘.md: what made it work, then a version table.
+TAURI_ENDING = """# Photomini 图片压缩工具 - 项目复盘
+
+## 成功要素
+
+- Tauri 2.x + Rust 图片处理生态成熟（`image` + `webp` crate）
+- 简化需求（只做两个核心功能）降低了复杂度
+
+## 版本记录
+
+- 1.1.2 最终版：移除窗口隐藏逻辑，关闭即退出
+"""
+
+
+def test_success_factors_went_well_and_a_version_record_holds_none():
+    assert lessons(md(TAURI_ENDING)) == [
+        ("went_well", "Tauri 2.x + Rust 图片处理生态成熟（image + webp crate）"),
+        ("went_well", "简化需求（只做两个核心功能）降低了复杂度"),
+    ]
+
+
+# held 20, bravejiawen's 结业项目复盘.md: a change log under the look back is dates, not lessons.
+CHANGELOG = """## 结业项目复盘
+
+### 下复训有一些需要改进的地方：
+- 给自己定时间，不应该对一个问题无休止地探索，及时总结和发现关键问题。
+
+### CHANGELOG
+- 20190124 jiawen整理复盘
+"""
+
+
+def test_a_change_log_under_a_look_back_is_no_lesson():
+    assert lessons(md(CHANGELOG, key="结业项目复盘.md")) == [
+        ("went_wrong", "给自己定时间，不应该对一个问题无休止地探索，及时总结和发现关键问题。")]
