@@ -532,17 +532,37 @@ _FEATURES = re.compile(r"功能|特性|特点|\b(features?|functionality|functio
 def _checklists(blocks: list[Block]) -> set[int]:
     """Items of a list whose every item is checked off (``_CHECKED``), under a heading or after a lead-in that names
     features or functions ("9.1 用户功能", "1.2 核心特性", "…具有以下特点："): a closing report's checklist of what
-    was delivered, not lessons, under any heading. (A ticked list under other headings, "2.2 软件工程方面的改进", is an
-    assessment: ``_assessed``.)"""
+    was delivered, not lessons, under any heading; so is one under a heading of plans ("六、未来优化方向" > "短期优化"),
+    whose ticks mark to-dos. (A ticked list under other headings, "2.2 软件工程方面的改进", is an assessment:
+    ``_assessed``.)"""
     out: set[int] = set()
+    chains: list[tuple[str, ...]] = []
     for i, j, top in _item_runs(blocks):
         tops = [k for k in range(i, j) if blocks[k].level == top]
         if len(tops) < 2 or not all(_CHECKED.match(blocks[k].text) for k in tops):
             continue
+        chains = chains or _headings_above(blocks)
         heading = next((b.text for b in reversed(blocks[:i]) if b.kind == "heading"), "")
         lead = blocks[i - 1].text if i and blocks[i - 1].kind == "para" else ""
-        if _FEATURES.search(heading) or _FEATURES.search(lead[-80:]):
+        if _FEATURES.search(heading) or _FEATURES.search(lead[-80:]) or any(_PLANS.search(h) for h in chains[i]):
             out.update(range(i, j))
+    return out
+
+
+# What is planned, not assessed ("六、未来优化方向" > "短期优化" over "✅ 添加震动反馈"): a tick there marks a to-do.
+_PLANS = re.compile(r"未来|后续|下一步|下阶段|规划|展望|路线图|\b(future|roadmap|next steps?)\b", re.IGNORECASE)
+
+
+def _headings_above(blocks: list[Block]) -> list[tuple[str, ...]]:
+    """For each block, the headings whose sections hold it ("六、未来优化方向", then "短期优化"): one pass."""
+    out: list[tuple[str, ...]] = []
+    stack: list[Block] = []
+    for block in blocks:
+        out.append(tuple(b.text for b in stack))
+        if block.kind == "heading":
+            while stack and stack[-1].level >= block.level:
+                stack.pop()
+            stack.append(block)
     return out
 
 
@@ -1290,6 +1310,13 @@ class _Builder:
             own = None if not self.looks_back and _plans_noun(block.text, own) else own
         if own:
             self.label = (own, depth)  # "1. 技术方案亮点" with bullets under it: they are lessons of that kind
+            return
+        if block.bold and announces and self.lesson_kind and self.kind != OUTCOME and not self.template \
+                and not self.label and not self.lead_kind and not never_a_lesson(block.text) and _title_item(block.text):
+            # "1. **服务启动**" over "⚠️ AndroidManifest.xml声明服务≠自动启动", …: a title set in bold over its points is
+            # one lesson with them (not a speaker's topic in minutes, whose points are each one).
+            self._lesson(block.text, self._kind_of(block.text))
+            self.lesson_depth = depth
             return
         if self.index in self.topics and self.lesson_kind and self.kind != OUTCOME and not self.template \
                 and self.lesson_kind != LessonKind.WENT_WELL:

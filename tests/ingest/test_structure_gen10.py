@@ -197,3 +197,50 @@ CHANGELOG = """## 结业项目复盘
 def test_a_change_log_under_a_look_back_is_no_lesson():
     assert lessons(md(CHANGELOG, key="结业项目复盘.md")) == [
         ("went_wrong", "给自己定时间，不应该对一个问题无休止地探索，及时总结和发现关键问题。")]
+
+
+# held 27, aiyo868888-ux/yinian-clipboard-manager 项目复盘.md (abridged): bold titles over their points, then plans.
+ANDROID_SUMMARY = """# Android剪贴板收集应用 - 完整复盘
+
+## 五、经验总结 💡
+
+### 5.1 Android开发经验
+
+1. **服务启动**
+   - ⚠️ AndroidManifest.xml声明服务≠自动启动
+   - ⚠️ 必须在代码中显式调用`startService()`或`startForegroundService()`
+
+2. **数据读取优先级**
+   - ✅ 优先直接读取（最新）
+   - ❌ 不要优先使用缓存
+
+### 5.2 需求分析经验
+
+1. **日志的重要性**
+   - 没有日志 = 没有线索
+   - 每个关键步骤都要打日志
+
+## 六、未来优化方向 🚀
+
+### 短期优化
+1. ✅ 添加震动反馈（点击时）
+2. ✅ 添加空状态提示
+"""
+
+
+def test_a_bold_title_over_its_points_is_one_lesson_and_ticked_plans_none():
+    assert lessons(md(ANDROID_SUMMARY)) == [
+        ("lesson", ("服务启动；⚠️ AndroidManifest.xml声明服务≠自动启动；⚠️ 必须在代码中显式调用startService()或"
+                    "startForegroundService()")),
+        ("lesson", "数据读取优先级；✅ 优先直接读取（最新）; ❌ 不要优先使用缓存"),
+        ("lesson", "日志的重要性；没有日志 = 没有线索；每个关键步骤都要打日志"),
+    ]
+
+
+def test_a_bold_title_is_read_from_the_item_not_from_its_sub_items():
+    from ingest.blocks import html_blocks
+
+    blocks = html_blocks("<ol><li><strong>服务启动</strong><ul><li><strong>必须</strong>显式启动</li></ul></li>"
+                         "<li>日志<strong>的重要性</strong><ul><li>没有日志</li></ul></li></ol>")
+    assert [(b.text, b.bold) for b in blocks] == [("服务启动", True), ("必须显式启动", False),
+                                                  ("日志的重要性", False), ("没有日志", False)]
