@@ -569,11 +569,11 @@ def _headings_above(blocks: list[Block]) -> list[tuple[str, ...]]:
 def _problem_fixes(blocks: list[Block]) -> dict[int, str]:
     """Paragraphs or items labelled with a problem and followed by one labelled with its fix (``PROBLEM_LABEL``,
     ``FIX_LABEL``), each with the pair's text: one lesson, what went wrong with how it was solved, not the fix alone.
-    A problem that asks ("问题：如何提高成员的积极性？") is a question, not a problem met."""
+    A problem that asks how ("问题：…，如何提高成员的积极性？") is a question, not a problem met (``_ASKS_HOW``)."""
     out: dict[int, str] = {}
     for i, (block, after) in enumerate(itertools.pairwise(blocks)):
         if block.kind in ("para", "item") and after.kind == block.kind and PROBLEM_LABEL.match(block.text) \
-                and not _ASKED_LABEL.search(block.text) and FIX_LABEL.match(after.text):
+                and not _ASKS_HOW.search(block.text) and FIX_LABEL.match(after.text):
             out[i] = f"{block.text} — {after.text}"
         elif block.kind == "heading" and after.kind == "para" and _problem_heading(block.text) \
                 and FIX_LABEL.match(after.text):
@@ -585,7 +585,14 @@ def _problem_fixes(blocks: list[Block]) -> dict[int, str]:
 def _problem_heading(text: str) -> str | None:
     """A heading that states a problem met under its label, without its numbering ("2.1.1问题：…" -> "问题：…")."""
     unnumbered = _HEADING_NUMBER.sub("", text, count=1).strip()
-    return unnumbered if PROBLEM_LABEL.match(unnumbered) and not _ASKED_LABEL.search(unnumbered) else None
+    return unnumbered if PROBLEM_LABEL.match(unnumbered) and not _ASKS_HOW.search(unnumbered) else None
+
+
+# A problem line that asks how, in its last clause ("问题：团队成员积极性不高，如何提高成员的积极性？"): a question. One that
+# only ends in a question mark ("问题：导航条与下方全屏播放器的空白部分？", "问题：不知道怎么去写css3动画，并且…首页内容？") states
+# the problem met.
+_ASKS_HOW = re.compile(r"(^|[，,；;：:])\s*(如何|怎么|怎样|为什么|为何|是否|能否|有没有|(有)?哪些|什么"
+                       r"|(what|how|why|which|should|can|could|is|are|do|does)\b)[^，,；;：:]*[?？]\s*$", re.IGNORECASE)
 
 
 _HEADING_NUMBER = re.compile(r"^\s*(\d+(\.\d+)*\s*[.、．)）]?|[一二三四五六七八九十]+\s*[、.．])\s*")

@@ -244,3 +244,24 @@ def test_a_bold_title_is_read_from_the_item_not_from_its_sub_items():
                          "<li>日志<strong>的重要性</strong><ul><li>没有日志</li></ul></li></ol>")
     assert [(b.text, b.bold) for b in blocks] == [("服务启动", True), ("必须显式启动", False),
                                                   ("日志的重要性", False), ("没有日志", False)]
+
+
+# held 27, ViviGo/imitation-YinYueTai 项目总结.docx (List Paragraph lines, as Markdown items): problems that end in a
+# question mark, each over its fix.
+PROBLEMS_ASKED = """# 项目总结
+
+- 实现过程中遇到的问题与解决
+- 问题：导航条与下方全屏播放器的空白部分？
+- 解决：之前以为是代码出现失误，这次与上次的作业有借鉴，上次作业也是导航条出现问题，额~，也没什么说的，就是设置一下高度问题
+- 问题：tab切换，但是其左右箭头如何处理的办法，还有关于left值？
+- 解决：这里代码都是自己写，特别是左右箭头切换的bigrollbox.js文件，没有代码可参考，只能自己打出可能的情况，故代码有点冗余
+"""
+
+
+def test_a_problem_that_ends_in_a_question_mark_is_one_went_wrong_with_its_fix():
+    assert lessons(md(PROBLEMS_ASKED, key="项目总结.md")) == [
+        ("went_wrong", ("问题：导航条与下方全屏播放器的空白部分？ — 解决：之前以为是代码出现失误，这次与上次的作业有借鉴，上次作业也是"
+                        "导航条出现问题，额~，也没什么说的，就是设置一下高度问题")),
+        ("went_wrong", ("问题：tab切换，但是其左右箭头如何处理的办法，还有关于left值？ — 解决：这里代码都是自己写，特别是左右箭头切换的"
+                        "bigrollbox.js文件，没有代码可参考，只能自己打出可能的情况，故代码有点冗余")),
+    ]
