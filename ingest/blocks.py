@@ -217,7 +217,8 @@ class _Walker:
         if name in HEADINGS:
             self.blocks.append(Block("heading", text, level=HEADINGS[name]))
         elif name == "li":
-            self.blocks.append(Block("item", text, level=max(self.list_depth, 1), lines=lines))
+            self.blocks.append(Block("item", text, level=max(self.list_depth, 1), lines=lines,
+                                     bold=owner is not None and _all_strong(owner, text, own=True)))
         elif name in ("td", "th"):
             if self.row is not None:
                 self.row.append(text)
@@ -301,10 +302,21 @@ def _has_language(pre: Tag | None) -> bool:
     return any(mark.startswith(("language-", "lang-")) or mark in ("highlight", "sourceCode") for mark in marks)
 
 
-def _all_strong(tag: Tag, text: str) -> bool:
-    """Whether a paragraph's text is all in bold (``<p><strong>…</strong></p>``)."""
-    strong = "".join(b.get_text() for b in tag.find_all(("strong", "b")))
+def _all_strong(tag: Tag, text: str, own: bool = False) -> bool:
+    """Whether a paragraph's text is all in bold (``<p><strong>…</strong></p>``); with ``own``, a list item's own text
+    (``<li><strong>服务启动</strong><ul>…</ul></li>``: the bold of its sub-items is theirs)."""
+    strong = "".join(b.get_text() for b in tag.find_all(("strong", "b")) if not own or not _in_sub_list(b, tag))
     return bool(strong) and normalize_space(strong) == text
+
+
+def _in_sub_list(tag: Tag, item: Tag) -> bool:
+    """Whether a tag inside a list item stands in a list nested in that item."""
+    parent = tag.parent
+    while parent is not None and parent is not item:
+        if parent.name in LISTS:
+            return True
+        parent = parent.parent
+    return False
 
 
 def _in_thead(tag: Tag | None) -> bool:

@@ -90,7 +90,7 @@ def guess_type(title: str, key: str, blocks: list[Block], *, template: bool = Fa
 
 
 def _from_headings(blocks: list[Block]) -> DocType:
-    headings = [b.text for b in blocks if b.kind == "heading" or b.bold and len(b.text) <= 30]
+    headings = [b.text for b in blocks if b.kind == "heading" or b.kind == "para" and b.bold and len(b.text) <= 30]
     kinds = [classify_heading(h) for h in headings]
     # Narrative headings count when they tell an incident (timeline, impact, 排查): a time sheet or commit statistics
     # ("PSP 2.1 统计表") is narrative too, and common in students' reports.

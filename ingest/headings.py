@@ -57,6 +57,8 @@ _HEADING_PATTERNS: list[tuple[str, str]] = [
      # will be done, not what was learned.
      r"|^(下周|下一周|下个?星期|下阶段|下一阶段|下个?月)(的)?(工作|学习)?(进度)?(计划|安排|展望|目标)$"
      r"|^(plans? for (the )?next (week|sprint|month)|next week'?s? (plans?|goals?)|goals for next week)$"
+     # A record of versions ("CHANGELOG", "版本记录", "修订历史"): dates and changes, even under a look back.
+     r"|^(change ?log|revision history|version history|(更新|修订|版本|变更)(日志|记录|历史))$"
      # How the bugs of others were hunted (a course blog's "发现别人程序bug所采用的策略"): method, not lessons.
      r"|^.*(发现|寻找|查找|找)别人(程序)?的?bug|^hack策略"), NARRATIVE),
     ((r"^(评审|测试|验收|审查|检查|评测|评估)([和与及/、]?(评审|测试|验收|审查|检查|评测))?的?(结果|结论)$"
@@ -88,7 +90,10 @@ _HEADING_PATTERNS: list[tuple[str, str]] = [
      # Parting advice and wishes for what others build: "寄语", "未来的期待", "对 Kitex 的期待".
      r"|寄语|^(未来的?|我们的|对[^，,。]{1,12}的)?(期待|期望|愿景)$"
      # Advice addressed to others: "给相似业务的参考建议", "给新人的建议", "参考建议".
-     r"|^给[^，,。]{1,12}的(参考)?(建议|忠告)$|^参考建议$"), LessonKind.RECOMMENDATION),
+     r"|^给[^，,。]{1,12}的(参考)?(建议|忠告)$|^参考建议$"
+     # Practices offered for reuse: "可复用的项目交付范式", "值得借鉴的做法", "最佳实践".
+     r"|^(可复用|可借鉴|值得借鉴|值得推广|可推广)的?[^，,。]{0,10}(范式|套路|做法|模式|方法论?|实践|打法)$|^最佳实践$"),
+     LessonKind.RECOMMENDATION),
     ((r"lessons?(\(s\))? learn(ed|t)|key (learnings|takeaways)|^(learnings|takeaways|insights|lessons)$"
       # What the work found out: "二、关键发现", "Key findings".
       r"|^(关键|主要|重要|核心)发现$|^key (findings|insights|lessons)$"
@@ -112,7 +117,7 @@ _HEADING_PATTERNS: list[tuple[str, str]] = [
       r"|^(challenges|problems|issues|concerns|difficulties|obstacles|improvements?|what was hard|"
       r"issues encountered|problems encountered|challenges (and|&) issues|issues (and|&) risks|delta)$"
       r"|^(the )?(bad|ugly|negatives?)( (parts?|things|stuff|points?|feedback))?$|^[^:：]{1,40}[:：]\s*the (bad|ugly)$"
-      r"|^(返工|重做|返工(情况|内容)|rework)$|^(存在的?)?(问题|不足)|^[^，,：:；;。]{0,10}存在的?(问题|不足)$|不足之处|需要改进|待改进|有待改进|^改进(之处|点)?$|做得不(好|够|足)|做的不(好|够|足)|不好的(地方|方面)|"
+      r"|^(返工|重做|返工(情况|内容)|rework)$|^(存在的?)?(问题|不足)|^[^，,：:；;。]{0,10}存在的?(问题|不足)$|不足之处|需要改进|待改进|有待改进|^改进(之处|点)?$|^(仍|还|也)?(可|可以)(再)?改进(的地方|之处|点)?$|做得不(好|够|足)|做的不(好|够|足)|不好的(地方|方面)|"
       r"^(遇到的|其他|其它|其余)?(问题|困难|挑战)|遇到(过|了)?(哪些|什么)(问题|困难|挑战)|^挑战|教训与不足|痛点"
       # What was found wrong: "找出问题", "发现的问题", "暴露出的问题".
       r"|^(找出|发现|暴露)(出|了)?(的|来的)?(问题|不足)$"
@@ -132,7 +137,9 @@ _HEADING_PATTERNS: list[tuple[str, str]] = [
       # "The Good, the Bad and the Ugly" of a post-mortem, alone or after its topic ("Releases & Patches: The Good"),
       # and the "Positive" / "Negative" halves of feedback.
       r"|^(the )?(good|positive)( (parts?|things|stuff|points?|feedback))?$|^[^:：]{1,40}[:：]\s*the good$"
-      r"|^成功点|做得(好|不错|比较好)|做的(好|不错|比较好)|(哪些|什么)(方面|地方)?(做得|做的|用得|用的)(好|不错)|值得高兴|^(亮点|成功经验|优点|优势|"
+      r"|^成功点|做得(好|不错|比较好)|做(对|得对|的对)的(地方|事情?|部分)?$"
+      # What made it work: "成功要素", "关键成功因素", "Success factors".
+      r"|^(关键)?成功(的)?(要素|因素|关键)$|^(key )?success factors$|做的(好|不错|比较好)|(哪些|什么)(方面|地方)?(做得|做的|用得|用的)(好|不错)|值得高兴|^(亮点|成功经验|优点|优势|"
       r"值得保持|好的(地方|方面)|值得肯定|可取之处|成绩|成果与亮点)"
       # A project's highlights: "技术方案有哪些亮点？", a deck's "特色与创新点".
       r"|(有)?哪些亮点|亮点(有哪些|是什么)|^[^，,；;]{0,8}亮点$|^特色(与|和|及)创新|^(项目)?(特色|创新点)$"

@@ -34,6 +34,7 @@ from ingest.headings import (
     names_work_split,
     normalize_heading,
 )
+from ingest.pitfalls import Pit, pits, statement
 from ingest.tables import (
     cell_points,
     join_details,
@@ -259,6 +260,7 @@ def build_structure(blocks: list[Block], title: str, *, template: bool = False, 
     builder.topics = _topics(blocks)
     builder.citing = _citing(blocks)
     builder.problem_fixes = _problem_fixes(blocks)
+    builder.pits = pits(blocks)
     builder.overviews = _overviews(blocks)
     builder.run_labels, builder.run_kinds = _label_runs(blocks)
     builder.lead_kinds = {i: lead for i, lead in _lead_kinds(blocks, lead_ins).items()
@@ -545,27 +547,33 @@ _PLANNED = re.compile(r"未来|后续|下一步|将来|今后|展望|规划|路�
 def _checklists(blocks: list[Block]) -> set[int]:
     """Items of a list whose every item is checked off (``_CHECKED``), under a heading or after a lead-in that names
     features or functions ("9.1 用户功能", "1.2 核心特性", "…具有以下特点："): a closing report's checklist of what
-    was delivered, not lessons, under any heading; so is one under headings of work still to do (``_PLANNED``). (A ticked list under other headings, "2.2 软件工程方面的改进", is an
-    assessment: ``_assessed``.)"""
+    was delivered, not lessons, under any heading; so is one under a heading of plans ("六、未来优化方向" > "短期优化"),
+    whose ticks mark to-dos. (A ticked list under other headings, "2.2 软件工程方面的改进", is an assessment:
+    ``_assessed``.)"""
     out: set[int] = set()
+    chains: list[tuple[str, ...]] = []
     for i, j, top in _item_runs(blocks):
         tops = [k for k in range(i, j) if blocks[k].level == top]
         if len(tops) < 2 or not all(_CHECKED.match(blocks[k].text) for k in tops):
             continue
+        chains = chains or _headings_above(blocks)
         heading = next((b.text for b in reversed(blocks[:i]) if b.kind == "heading"), "")
         lead = blocks[i - 1].text if i and blocks[i - 1].kind == "para" else ""
-        if _FEATURES.search(heading) or _FEATURES.search(lead[-80:]) or any(_PLANNED.search(h) for h in _headings_over(blocks, i)):
+        if _FEATURES.search(heading) or _FEATURES.search(lead[-80:]) or any(_PLANNED.search(h) for h in chains[i]):
             out.update(range(i, j))
     return out
 
 
-def _headings_over(blocks: list[Block], index: int) -> list[str]:
-    """The headings a block stands under, nearest first: its section's, then each higher level's."""
-    out, level = [], None
-    for block in reversed(blocks[:index]):
-        if block.kind == "heading" and (level is None or block.level < level):
-            out.append(block.text)
-            level = block.level
+def _headings_above(blocks: list[Block]) -> list[tuple[str, ...]]:
+    """For each block, the headings whose sections hold it ("六、未来优化方向", then "短期优化"): one pass."""
+    out: list[tuple[str, ...]] = []
+    stack: list[Block] = []
+    for block in blocks:
+        out.append(tuple(b.text for b in stack))
+        if block.kind == "heading":
+            while stack and stack[-1].level >= block.level:
+                stack.pop()
+            stack.append(block)
     return out
 
 
@@ -589,7 +597,14 @@ def _problem_fixes(blocks: list[Block]) -> dict[int, tuple[str, str]]:
 def _problem_heading(text: str) -> str | None:
     """A heading that states a problem met under its label, without its numbering ("2.1.1问题：…" -> "问题：…")."""
     unnumbered = _HEADING_NUMBER.sub("", text, count=1).strip()
-    return unnumbered if PROBLEM_LABEL.match(unnumbered) and not _ASKED_LABEL.search(unnumbered) else None
+    return unnumbered if PROBLEM_LABEL.match(unnumbered) and not _ASKS_HOW.search(unnumbered) else None
+
+
+# A problem line that asks how, in its last clause ("问题：团队成员积极性不高，如何提高成员的积极性？"): a question. One that
+# only ends in a question mark ("问题：导航条与下方全屏播放器的空白部分？", "问题：不知道怎么去写css3动画，并且…首页内容？") states
+# the problem met.
+_ASKS_HOW = re.compile(r"(^|[，,；;：:])\s*(如何|怎么|怎样|为什么|为何|是否|能否|有没有|(有)?哪些|什么"
+                       r"|(what|how|why|which|should|can|could|is|are|do|does)\b)[^，,；;：:]*[?？]\s*$", re.IGNORECASE)
 
 
 _HEADING_NUMBER = re.compile(r"^\s*(\d+(\.\d+)*\s*[.、．)）]?|[一二三四五六七八九十]+\s*[、.．])\s*")
@@ -669,7 +684,8 @@ def _title_heading(blocks: list[Block]) -> int | None:
     return None
 
 
-_LEARNED_HEADING = re.compile(r"\blearn|\blessons?\b|takeaway|学到|学会|收获|经验|教训|体会|心得", re.IGNORECASE)
+_LEARNED_HEADING = re.compile(r"\blearn|\blessons?\b|takeaway|学到|学会|收获|经验|教训|体会|心得|复盘|\bretrospective\b",
+                              re.IGNORECASE)
 # Not a course's numbered unit ("Lesson 1: Variables", "lesson-01-loops.md"), whose points are what it teaches.
 _LESSONS_TITLE = re.compile(r"^(lessons?(?![\s_-]*\d{1,3}(?!\d))( learned| learnt)?|takeaways|learnings|经验教训|经验总结|教训)\b",
                             re.IGNORECASE)
@@ -829,6 +845,16 @@ _ENDS_KIND = re.compile(r"(困难|挑战|不足|缺点|难点|难题|坑|经验|
 # (Numbering, a year included, is gone from the normalised heading.)
 _GENRE = re.compile(r"^((sprint \d+|iteration \d+|season|year|annual|q[1-4]|年度?)\s*(的)?\s*)?"
                     r"(retrospective|retro|post-?mortem|复盘|回顾)$", re.IGNORECASE)
+
+
+# A section that looks back on one aspect of the work ("五、协作风格复盘（最核心，供未来复用）", "技术复盘"): its list items, and
+# those of its parts, are what was taken from it.
+_ASPECT_REVIEW = re.compile(r"^[\u4e00-\u9fff]{2,6}(复盘|回顾与反思)$")
+
+
+def _unbracketed(text: str) -> str:
+    """A heading without a closing note in brackets ("协作风格复盘（最核心，供未来复用）" -> "协作风格复盘")."""
+    return re.sub(r"\s*[(（][^()（）]*[)）]$", "", text)
 
 
 FLAT_PARTS = 2  # a heading and one more of its level after an empty kind heading: parts, not the next section
@@ -1027,6 +1053,8 @@ class _Builder:
         self.flat: int | None = None  # the level of an empty kind heading whose same-level followers are its parts
         self.flat_runs: set[int] = set()  # headings followed by FLAT_PARTS headings of their level or more (``_flat_runs``)
         self.last_heading: int | None = None  # the block index of the last heading read
+        self.pits: dict[int, Pit] = {}  # headings over a problem write-up (``ingest.pitfalls``)
+        self.pit_level: int | None = None  # inside a pitfall's section: its heading's level
         named = headless.kind.value if headless.kind and not template else None
         self._new_section(title, 0, named if headless.log else None)
         self.kind = named  # a document under a name that announces lessons: its items and numbered points are lessons
@@ -1136,8 +1164,19 @@ class _Builder:
     def _heading(self, text: str, level: int, pseudo: bool = False, title: bool = False,
                  write_up: bool = False, container: bool = False, item_list: bool = False) -> None:
         level = self._flat_level(text, level, pseudo or title)
+        if self.pit_level is not None and not pseudo and level <= self.pit_level:
+            self.pit_level = None
+        if self.pit_level is not None and pseudo:
+            level = self.pit_level + 1  # "原因：", "修复：", "教训：": parts of the pitfall, side by side
         while self.stack and self.stack[-1].level >= level:
             self.stack.pop()
+        if self.pit_level is not None:
+            # Inside a pitfall: its symptom, cause and fix are its anatomy; only what it taught is a lesson.
+            own = LessonKind.LESSON.value if pseudo and classify_heading(text) == LessonKind.LESSON.value else NARRATIVE
+            self.stack.append(_Open(level, own, False, text))
+            self._new_section(text, level, own)
+            self.point = None
+            return
         if self.point and level <= self.point[1] and not self.texts[-1] and not pseudo:
             # "### Always aggressively test" then the next point's heading: the heading alone is the lesson.
             self._lesson(self.point[0], self.lesson_kind or LessonKind.LESSON)
@@ -1146,7 +1185,8 @@ class _Builder:
         if own is None and not title and not pseudo and self.reflective:
             named = _heading_kind(text)
             own = named.value if named and (self.looks_back or not _plans_noun(text, named)) else None
-        genre = own is None and not title and not pseudo and self.reflective and bool(_GENRE.match(normalize_heading(text)))
+        genre = own is None and not title and not pseudo and self.reflective and bool(
+            _GENRE.match(normalize_heading(text)) or _ASPECT_REVIEW.match(_unbracketed(normalize_heading(text))))
         if genre:
             own = LessonKind.LESSON.value  # "## 2018 Retrospective" over terse bullets: each one a lesson
         parent = next((o.kind for o in reversed(self.stack) if o.kind and not o.container), None)
@@ -1161,6 +1201,19 @@ class _Builder:
         if inherited and write_up:
             own = inherited = NARRATIVE  # and its own sub-headings inherit nothing
         kind = own or inherited
+        pit = self.pits.get(self.index) if not (title or pseudo or self.template) else None
+        # The section it is part of names its kind, or announces problems in other words ("五、关键技术挑战与解决方案").
+        above = self.stack[-1].text if self.stack and not self.stack[-1].kind else ""
+        pit_kind = pit.kind(as_kind(parent) or label_kind(above) or as_kind(own)) if pit else None
+        if pit_kind and parent not in (DRIVING_EVENT, NARRATIVE) \
+                and classify_heading(text) not in (DRIVING_EVENT, NARRATIVE):
+            self.stack.append(_Open(level, NARRATIVE, False, text))
+            self._new_section(text, level, NARRATIVE)
+            self.out.sections[-1].kind = pit_kind
+            self.write_up = False
+            self.pit_level = level
+            self._lesson(statement(text) or text, pit_kind)
+            return
         self.stack.append(_Open(level, own, container, text))
         from_title = not kind and not title and self.title_kind is not None and not _CONTEXT.match(
             normalize_heading(text))
@@ -1250,6 +1303,8 @@ class _Builder:
                 self.lesson_depth = depth
             return
         labelled = inline_label(block.text) if not (self.work_list and _PHASE.match(block.text)) else None
+        if labelled and self._pit_part(labelled[0]):
+            return
         if labelled:
             kind, rest = labelled
             if rest and rest.strip(" -–—") and not never_a_lesson(rest) and not self.template \
@@ -1276,6 +1331,13 @@ class _Builder:
             own = None if not self.looks_back and _plans_noun(block.text, own) else own
         if own:
             self.label = (own, depth)  # "1. 技术方案亮点" with bullets under it: they are lessons of that kind
+            return
+        if block.bold and announces and self.lesson_kind and self.kind != OUTCOME and not self.template \
+                and not self.label and not self.lead_kind and not never_a_lesson(block.text) and _title_item(block.text):
+            # "1. **服务启动**" over "⚠️ AndroidManifest.xml声明服务≠自动启动", …: a title set in bold over its points is
+            # one lesson with them (not a speaker's topic in minutes, whose points are each one).
+            self._lesson(block.text, self._kind_of(block.text))
+            self.lesson_depth = depth
             return
         if self.index in self.topics and self.lesson_kind and self.kind != OUTCOME and not self.template \
                 and self.lesson_kind != LessonKind.WENT_WELL:
@@ -1326,6 +1388,8 @@ class _Builder:
             self.driving.append(text)
             return
         labelled = inline_label(text) if not (self.work_list and _PHASE.match(text)) else None
+        if labelled and self._pit_part(labelled[0]):
+            return
         if labelled:
             kind, rest = labelled
             if rest and not never_a_lesson(rest) and not self.template and not self._design(text):
@@ -1374,6 +1438,11 @@ class _Builder:
             self._lesson(text, LessonKind.LESSON)
         elif self._cued(text):
             self._lesson(text, self._cued(text), cued=True)
+
+    def _pit_part(self, kind: LessonKind) -> bool:
+        """Inside a pitfall's section (``ingest.pitfalls``), a labelled part other than what it taught ("根因：…",
+        "修复：…"): the anatomy of the heading's problem, no lesson of its own."""
+        return self.pit_level is not None and kind != LessonKind.LESSON
 
     def _design(self, text: str) -> bool:
         """A "解决方案：" / "Solution:" label where no problem was stated before it in the section ("任务为基于傻瓜调度的
