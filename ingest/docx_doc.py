@@ -52,6 +52,9 @@ _NUMBERED = [
 ]
 _DOTTED = re.compile(r"^(\d+(?:\.\d+)+)\.?\s*[^\d\s.]")
 _SENTENCE_END = re.compile(r"[.。!！?？;；,，]$")
+# A section numbered by hand with one number ("4 经验总结", "5. Lessons"): the top level of a form's numbering.
+_SECTION_NUMBER = re.compile(r"^\d{1,2}\.?\s+[^\d\s.]")
+_DOTTED_MARK = re.compile(r"^\d+(\.\d+)+\.?\s*")
 MAX_HEADING_CHARS = 40
 # The creation dates in python-docx's and python-pptx's own templates: a file made with them that does not set
 # its date says one of these, which is not the document's date.
@@ -198,6 +201,7 @@ class _BodyWalker:
         self.blocks: list[Block] = []
         self.first_lines: list[str] = []  # the first paragraphs as written (header metadata lines)
         self.heading_level = 1  # the level of the last heading set by a style or numbering
+        self.under_section_line = False  # the last heading is a bold section line numbered by hand ("4 经验总结")
 
     def walk(self, body: Any) -> list[Block]:
         stack = list(reversed(list(body)))
@@ -229,15 +233,24 @@ class _BodyWalker:
         if own_list is not None and own_pr.find(f"{W}ilvl") is None:
             own_list = list_level or 1  # numbered without a level: the list style's level ("List Bullet 2")
         if heading is not None:
-            self.heading_level, self.numbered_level = heading, None
+            self.heading_level, self.numbered_level, self.under_section_line = heading, None, False
             self.blocks.append(Block("heading", text, level=heading))
         elif own_list is not None or list_level is not None:
             level = self._item_level(own_pr, own_list if own_list is not None else list_level or 1)
             self.blocks.append(Block("item", text, level=level, lines=_soft_lines(written)))
         elif (level := numbered_heading_level(text)) is not None:
-            self.heading_level = level
+            if self.under_section_line and not _all_bold(p, style_bold):
+                # "3.1 应及时处理用户问题" in Normal under a bold "4 经验总结": a point of the section, numbered by hand
+                self.blocks.append(Block("item", _DOTTED_MARK.sub("", text), level=1))
+                return
+            self.heading_level, self.under_section_line = level, False
             self.blocks.append(Block("heading", text, level=level))
         elif _all_bold(p, style_bold) and len(text) <= MAX_HEADING_CHARS and not _SENTENCE_END.search(text):
+            if _SECTION_NUMBER.match(text):  # "4 经验总结": a top section numbered by hand, whatever came before
+                self.heading_level, self.under_section_line = 1, True
+                self.blocks.append(Block("heading", text, level=1))
+                return
+            self.under_section_line = False
             self.blocks.append(Block("heading", text.rstrip(":："), level=min(self.heading_level + 1, 6)))
         else:
             self.blocks.append(Block("para", text, lines=_soft_lines(written)))
