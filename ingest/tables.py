@@ -15,6 +15,7 @@ import html
 import re
 
 from ingest.blocks import Block, TableLesson
+from ingest.headings import announced_kind
 from ingest.headings import column_kind as named_kind
 from ingest.register import column_field, normalize_column
 from kb.models import LessonKind
@@ -44,6 +45,9 @@ _REPAIR_COLUMNS = {"修复", "修复方案", "修复方法", "修复办法", "�
 _WELL_COLUMNS = {"what went well", "went well", "做得好的", "亮点", "做得好的地方", "成功点", "成功经验", "优点"}
 # "成功点（What Went Well）": a column named in two languages, one in brackets.
 _BRACKETED = re.compile(r"^(?P<a>[^(（]+?)\s*[(（](?P<b>[^)）]+)[)）]\s*$")
+# A board's count of votes beside each item ("What Went Well | Votes"): no lesson, and no detail of one.
+_TALLY_COLUMNS = {"votes", "vote", "# votes", "no. of votes", "number of votes", "dots", "+1", "+1s", "likes", "票数",
+                  "投票", "得票", "票"}
 # Columns that qualify the row's lessons.
 _DETAIL_COLUMNS = {"owner", "responsible", "assignee", "负责人", "责任人", "责任部门", "status", "状态", "进展",
                    "due", "due date", "deadline", "target date", "截止日期", "完成时间", "计划完成时间", "完成日期"}
@@ -85,6 +89,8 @@ def register_columns(header: list[str]) -> dict[int, LessonKind]:
 
     It does when two columns state lessons (Issue + Action), or one does beside an owner, status or due column.
     """
+    if (tallied := _tallied_column(header)) is not None:
+        return dict([tallied])
     kinds: dict[int, LessonKind] = {}
     details = 0
     for index, name in enumerate(header):
@@ -100,6 +106,18 @@ def register_columns(header: list[str]) -> dict[int, LessonKind]:
     problem = _problem_column(header)
     return {problem: LessonKind.WENT_WRONG} if problem is not None and kinds in ({}, {problem: LessonKind.WENT_WRONG}) \
         else {}
+
+
+def _tallied_column(header: list[str]) -> tuple[int, LessonKind] | None:
+    """The column of a retrospective board's table of one kind beside its votes ("What Went Well :) | Votes", "New
+    Learnings | Votes", "做得好的 | 票数"), and its kind; else None. Each row is one lesson of that kind, its votes no
+    part of it."""
+    named = [(i, name) for i, name in enumerate(header) if name]
+    if len(named) != 2 or not any(normalize_column(name) in _TALLY_COLUMNS for _, name in named):
+        return None
+    index, name = next((i, name) for i, name in named if normalize_column(name) not in _TALLY_COLUMNS)
+    kind = column_kind(name) or named_kind(name) or announced_kind(name)
+    return (index, kind) if kind is not None else None
 
 
 def problem_table(header: list[str]) -> tuple[int, list[int]] | None:
@@ -184,7 +202,8 @@ LABEL_CHARS = 20  # a row label is a word or two ("做得好的", "Went well"), 
 def row_label(cells: list[str]) -> LessonKind | None:
     """The kind a two-column table's row names in its first cell ("做得好的" | "…", "To improve" | "…"), or None.
 
-    Not a header of two kinds ("Went well" | "To improve"), nor a label beside a column name ("优点" | "描述")."""
+    Not a header of two kinds ("Went well" | "To improve"), nor a label beside a column name ("优点" | "描述", "What Went
+    Well" | "Votes")."""
     filled = list(cells)
     while filled and not filled[-1]:
         filled.pop()
@@ -192,7 +211,7 @@ def row_label(cells: list[str]) -> LessonKind | None:
         return None
     kind = named_kind(filled[0].rstrip(":："))
     if kind is None or named_kind(filled[1]) is not None or column_field(filled[1]) is not None \
-            or normalize_column(filled[1]) in _DETAIL_COLUMNS:
+            or normalize_column(filled[1]) in _DETAIL_COLUMNS or normalize_column(filled[1]) in _TALLY_COLUMNS:
         return None
     return kind
 

@@ -3,10 +3,14 @@ of the held 27 document it comes from (quoted with its source; none of those fil
 
 from __future__ import annotations
 
+import pytest
+
 from ingest.docx_doc import parse_docx
+from ingest.pdf_doc import parse_pdf
 from ingest.source import RawFile
+from ingest.tables import register_columns
 from kb.models import LessonKind as K
-from tests.ingest.office_files import docx_bytes, new_docx
+from tests.ingest.office_files import docx_bytes, new_docx, new_pdf, pdf_bytes, pdf_line
 
 
 def _docx_lessons(document, key: str) -> list[tuple[K, str]]:
@@ -48,3 +52,44 @@ def test_a_numbered_line_under_a_dotted_section_stays_a_heading():
     document.add_paragraph("解决：百度搜索发现可以使用convert()处理时间数据")
     assert _docx_lessons(document, "项目总结.docx") == [
         (K.WENT_WRONG, "问题：数据库sql语句中日期类型数据不知道怎么转换格式 — 解决：百度搜索发现可以使用convert()处理时间数据")]
+
+
+# malhotraishmeet/PriceWise Retrospective.pdf: a retrospective board exported to PDF, four ruled tables of an item column
+# under the column's kind and a votes column.
+BOARD = [
+    ("What Went Well :)", [("Splitting the tasks into smaller tasks", "4"), ("Coordination among team members", "4")]),
+    ("What Didn't go Well :\\", [("we underestimated many tasks", "4"),
+                                 ("had to catch-up a lot during the reading break", "2")]),
+    ("New Learnings :)", [("Software Development Process flow", "4"), ("Differnt API calls", "3")]),
+]
+
+
+@pytest.fixture(scope="module")
+def board():
+    pdf = new_pdf()
+    pdf_line(pdf, "Retrospective", size=18, bold=True)
+    pdf.set_font("cjk", "", 11)
+    for title, rows in BOARD:
+        pdf.ln(6)
+        with pdf.table(col_widths=(120, 30)) as table:
+            table.row([title, "Votes"])
+            for row in rows:
+                table.row(list(row))
+    return parse_pdf(RawFile(data=pdf_bytes(pdf), default_key="Retrospective.pdf")).documents[0]
+
+
+def test_a_board_of_vote_tables_gives_each_item_as_a_lesson_of_its_column(board):
+    """Each table gave nothing but its 'Votes' header cell, stored as a went-well."""
+    assert sorted((lesson.kind, lesson.text) for lesson in board.lessons) == sorted([
+        (K.WENT_WELL, "Splitting the tasks into smaller tasks"), (K.WENT_WELL, "Coordination among team members"),
+        (K.WENT_WRONG, "we underestimated many tasks"), (K.WENT_WRONG, "had to catch-up a lot during the reading break"),
+        (K.LESSON, "Software Development Process flow"), (K.LESSON, "Differnt API calls")])
+
+
+@pytest.mark.parametrize(("header", "expected"), [
+    (["做得好的", "票数"], {0: K.WENT_WELL}),
+    (["Votes", "Improvements (For future)"], {1: K.WENT_WRONG}),
+    (["Team member", "Votes"], {}),  # a column that names no kind: a tally of something else
+])
+def test_a_kind_column_beside_votes_is_a_register(header, expected):
+    assert register_columns(header) == expected
