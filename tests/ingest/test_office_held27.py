@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from ingest.docx_doc import parse_docx
+from ingest.headings import inline_label
 from ingest.pdf_doc import parse_pdf
 from ingest.source import RawFile
 from ingest.tables import register_columns
@@ -93,3 +94,46 @@ def test_a_board_of_vote_tables_gives_each_item_as_a_lesson_of_its_column(board)
 ])
 def test_a_kind_column_beside_votes_is_a_register(header, expected):
     assert register_columns(header) == expected
+
+
+@pytest.fixture(scope="module")
+def outage():
+    """BEC-Codes/MVP-s-Repository Postmortem.pdf: an incident post-mortem in labelled paragraphs, its corrective
+    measures and its tasks numbered under bold labels."""
+    pdf = new_pdf()
+    pdf_line(pdf, "Postmortem: Web Application Outage Incident", size=16, bold=True)
+    pdf_line(pdf, "Root Cause: The root cause of the outage was identified as a database connection bottleneck.", gap=4)
+    pdf_line(pdf, "Misleading Investigation/Debugging Paths: Initial focus on the load balancer configuration proved",
+             gap=4)
+    pdf_line(pdf, "to be a misleading direction.")
+    pdf_line(pdf, "Root Cause and Resolution: The root cause was a database connection pool bottleneck.", gap=4)
+    pdf_line(pdf, "Tasks to Address the Issue:", bold=True, gap=4)
+    pdf_line(pdf, "1. Database Connection Pool Configuration: Increase the maximum connections allowed in the pool.")
+    pdf_line(pdf, "2. Alert Thresholds Review: Reevaluate monitoring alert thresholds to ensure timely notifications.")
+    return parse_pdf(RawFile(data=pdf_bytes(pdf), default_key="Postmortem.pdf")).documents[0]
+
+
+def test_a_post_mortems_tasks_to_address_the_issue_are_action_items(outage):
+    """They were missed: 'Tasks to Address the Issue' named no kind."""
+    assert [lesson.text for lesson in outage.lessons if lesson.kind == K.ACTION_ITEM] == [
+        "Database Connection Pool Configuration: Increase the maximum connections allowed in the pool.",
+        "Alert Thresholds Review: Reevaluate monitoring alert thresholds to ensure timely notifications."]
+
+
+def test_a_post_mortems_title_case_labels_name_their_paragraphs_kinds(outage):
+    """'Misleading Investigation/Debugging Paths:' and 'Root Cause and Resolution:' run into their paragraphs were missed
+    ('Root Cause:', a label of the fixed vocabulary, was found)."""
+    got = {(lesson.kind, lesson.text) for lesson in outage.lessons}
+    assert (K.WENT_WRONG, "Initial focus on the load balancer configuration proved to be a misleading direction.") in got
+    assert (K.ROOT_CAUSE, "The root cause was a database connection pool bottleneck.") in got
+    assert (K.ROOT_CAUSE, "The root cause of the outage was identified as a database connection bottleneck.") in got
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Root Cause and Resolution: The root cause was a pool bottleneck.",
+     (K.ROOT_CAUSE, "The root cause was a pool bottleneck.")),
+    ("Database Connection Pool Configuration: Increase the maximum connections.", None),  # a label naming no kind
+    ("The problem with this: nothing was logged.", None),  # not a title-case label
+])
+def test_a_title_case_label_names_a_kind_by_the_heading_vocabulary(text, expected):
+    assert inline_label(text) == expected
