@@ -137,3 +137,50 @@ def test_a_post_mortems_title_case_labels_name_their_paragraphs_kinds(outage):
 ])
 def test_a_title_case_label_names_a_kind_by_the_heading_vocabulary(text, expected):
     assert inline_label(text) == expected
+
+
+def _car_price_form():
+    """Paviliongamer/Car-Price-Prediction-using-ANN Lessons Learned.docx: a team's form in Normal paragraphs, its fields
+    lined up with tabs, a goals table and its lessons tables, each under a plain one-word paragraph."""
+    document = new_docx()
+    _bold(document, "Lessons Learned")
+    document.add_paragraph("Project Title\t\t: Car Price Prediction using ANN")
+    document.add_paragraph("Project manager\t: Muhammad Zulhisyam Naqib bin Mahurin")
+    document.add_paragraph("Team members\t: Aravind A/L Supramaniam")
+    document.add_paragraph("\t\t\t  Akid Iskandar bin Shamsuddin")
+    document.add_paragraph("Goals")
+    goals = document.add_table(rows=3, cols=2)
+    for row, cells in zip(goals.rows, [("Project goals", "Goal Achieved? (Y/N)"), ("Design simple user interface", "Y"),
+                                       ("Train model with high volume dataset", "N")], strict=True):
+        for cell, text in zip(row.cells, cells, strict=True):
+            cell.text = text
+    document.add_paragraph("Lessons Learned")
+    lessons = document.add_table(rows=2, cols=3)
+    for row, cells in zip(lessons.rows, [("What went well?", "How to improve next time", "Assigned to"),
+                                         ("ANN model worked well", "Use latest NN model for better model development",
+                                          "Akid Iskandar bin Shamsuddin")], strict=True):
+        for cell, text in zip(row.cells, cells, strict=True):
+            cell.text = text
+    document.add_paragraph("Comments: -")
+    return _docx_lessons(document, "Lessons Learned.docx")
+
+
+def test_a_forms_field_lines_goal_table_and_empty_comment_are_no_lessons():
+    """The form's field lines, the member on the line after, 'Goals', its rows and 'Comments: -' were stored as lessons
+    of the title's kind (18 of the form's 23)."""
+    texts = [text for _, text in _car_price_form()]
+    assert not any(word in text for text in texts for word in ("Car Price", "Akid", "Goal", "goal", "Comments"))
+    assert "ANN model worked well" in texts
+
+
+def test_a_label_over_its_answers_is_no_empty_field():
+    """dev2's Gator Charts lessons (a Word file): a 'Lessons Learned:' paragraph over its paragraphs labels them; only a
+    field filled with a dash or 'N/A' is empty."""
+    document = new_docx()
+    _bold(document, "Gator Charts")
+    document.add_paragraph("Lessons Learned:")
+    document.add_paragraph("We learned the vast power that is the QT Creator IDE.")
+    document.add_paragraph("Complicated projects should be started ahead of time.")
+    texts = [text for _, text in _docx_lessons(document, "docs/report.docx")]
+    assert texts == ["We learned the vast power that is the QT Creator IDE.",
+                     "Complicated projects should be started ahead of time."]
