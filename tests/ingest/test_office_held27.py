@@ -161,6 +161,13 @@ def _car_price_form():
                                           "Akid Iskandar bin Shamsuddin")], strict=True):
         for cell, text in zip(row.cells, cells, strict=True):
             cell.text = text
+    wrong = document.add_table(rows=2, cols=3)
+    for row, cells in zip(wrong.rows, [("What didn’t went well?", "How to improve next time", "Assigned to"),
+                                       ("Time taken for model training is longer than expected",
+                                        "Use more powerful computers to train the model", "Aravind A/L Supramaniam")],
+                          strict=True):
+        for cell, text in zip(row.cells, cells, strict=True):
+            cell.text = text
     document.add_paragraph("Comments: -")
     return _docx_lessons(document, "Lessons Learned.docx")
 
@@ -170,7 +177,31 @@ def test_a_forms_field_lines_goal_table_and_empty_comment_are_no_lessons():
     of the title's kind (18 of the form's 23)."""
     texts = [text for _, text in _car_price_form()]
     assert not any(word in text for text in texts for word in ("Car Price", "Akid", "Goal", "goal", "Comments"))
-    assert "ANN model worked well" in texts
+    assert any(text.startswith("ANN model worked well") for text in texts)
+
+
+def test_a_forms_row_is_one_lesson_with_how_to_improve_it():
+    """Each row's 'How to improve next time' cell was a recommendation of its own beside the row (4 more lessons,
+    none annotated), and the 'What didn’t went well?' rows were typed went-well."""
+    assert _car_price_form() == [
+        (K.WENT_WELL, "ANN model worked well — How to improve next time: Use latest NN model for better model development"),
+        (K.WENT_WRONG, ("Time taken for model training is longer than expected — How to improve next time: Use more "
+                        "powerful computers to train the model")),
+    ]
+
+
+@pytest.mark.parametrize(("header", "row", "expected"), [
+    # A board's columns of separate points stay separate ("Went well | To improve": unrelated items side by side).
+    (["What went well", "What to improve"], ["Pairing", "Flaky CI"], None),
+    # Nothing to add: the item alone.
+    (["What went well?", "How to improve next time", "Assigned to"], ["Fast UI", "No improvement needed", "Ann"],
+     [(K.WENT_WELL, "Fast UI")]),
+])
+def test_an_improvement_column_joins_its_row_only_where_it_asks_how(header, row, expected):
+    from ingest.tables import register_row_lessons
+
+    got = [(K(lesson.kind), lesson.text) for lesson in register_row_lessons(header, row)]
+    assert got == (expected or [])
 
 
 def test_a_label_over_its_answers_is_no_empty_field():
