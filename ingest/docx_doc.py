@@ -52,6 +52,13 @@ _NUMBERED = [
 ]
 _DOTTED = re.compile(r"^(\d+(?:\.\d+)+)\.?\s*[^\d\s.]")
 _SENTENCE_END = re.compile(r"[.。!！?？;；,，]$")
+# A section numbered by hand with one number ("4 经验总结", "5. Lessons"): the top level of a form's numbering.
+_SECTION_NUMBER = re.compile(r"^\d{1,2}\.?\s+[^\d\s.]")
+# A form's field typed as a line: its name, tabs to line the values up, a colon ("Project Title\t\t: Car Price …").
+_TAB_FIELD = re.compile(r"^[^\t:：.。!?？！]{2,30}\t+\s*[:：]\s*\S")
+# A field left empty: "Comments: -", "Remarks：无", "备注：/".
+_EMPTY_FIELD = re.compile(r"^\s*[^\t:：.。!?？！]{2,20}[:：]\s*([-–—/]+|n/?a|none|nil|无)\s*$", re.IGNORECASE)
+_DOTTED_MARK = re.compile(r"^\d+(\.\d+)+\.?\s*")
 MAX_HEADING_CHARS = 40
 # The creation dates in python-docx's and python-pptx's own templates: a file made with them that does not set
 # its date says one of these, which is not the document's date.
@@ -198,6 +205,8 @@ class _BodyWalker:
         self.blocks: list[Block] = []
         self.first_lines: list[str] = []  # the first paragraphs as written (header metadata lines)
         self.heading_level = 1  # the level of the last heading set by a style or numbering
+        self.under_section_line = False  # the last heading is a bold section line numbered by hand ("4 经验总结")
+        self.field_line = False  # the last paragraph is a form's field line typed with tabs (``_form_field``)
 
     def walk(self, body: Any) -> list[Block]:
         stack = list(reversed(list(body)))
@@ -228,19 +237,49 @@ class _BodyWalker:
         own_list = _list_level(own_pr)
         if own_list is not None and own_pr.find(f"{W}ilvl") is None:
             own_list = list_level or 1  # numbered without a level: the list style's level ("List Bullet 2")
+        if heading is None and own_list is None and list_level is None and self._form_field(written):
+            self.blocks.append(Block("note", text))
+            return
         if heading is not None:
-            self.heading_level, self.numbered_level = heading, None
+            self.heading_level, self.numbered_level, self.under_section_line = heading, None, False
             self.blocks.append(Block("heading", text, level=heading))
         elif own_list is not None or list_level is not None:
             level = self._item_level(own_pr, own_list if own_list is not None else list_level or 1)
             self.blocks.append(Block("item", text, level=level, lines=_soft_lines(written)))
         elif (level := numbered_heading_level(text)) is not None:
-            self.heading_level = level
+            if self.under_section_line and not _all_bold(p, style_bold):
+                # "3.1 应及时处理用户问题" in Normal under a bold "4 经验总结": a point of the section, numbered by hand
+                self.blocks.append(Block("item", _DOTTED_MARK.sub("", text), level=1))
+                return
+            self.heading_level, self.under_section_line = level, False
             self.blocks.append(Block("heading", text, level=level))
         elif _all_bold(p, style_bold) and len(text) <= MAX_HEADING_CHARS and not _SENTENCE_END.search(text):
+            if _SECTION_NUMBER.match(text):  # "4 经验总结": a top section numbered by hand, whatever came before
+                self.heading_level, self.under_section_line = 1, True
+                self.blocks.append(Block("heading", text, level=1))
+                return
+            self.under_section_line = False
             self.blocks.append(Block("heading", text.rstrip(":："), level=min(self.heading_level + 1, 6)))
         else:
             self.blocks.append(Block("para", text, lines=_soft_lines(written)))
+
+    def _caption(self, rows: list[list[str]]) -> None:
+        """A short paragraph right above a table of two columns or more names it, as a heading would ("Goals" over
+        "Project goals | Goal Achieved? (Y/N)", "Lessons Learned" over "What went well? | How to improve next time"):
+        made a heading one level under the last, so that the table is read in its own section."""
+        last = self.blocks[-1] if self.blocks else None
+        if last is None or last.kind != "para" or last.lines or max((len(row) for row in rows), default=0) < 2 \
+                or len(last.text) > CAPTION_CHARS or len(last.text.split()) > CAPTION_WORDS \
+                or re.search(r"[.。!！?？;；,，:：]", last.text):
+            return
+        self.blocks[-1] = Block("heading", last.text, level=min(self.heading_level + 1, 6))
+
+    def _form_field(self, written: str) -> bool:
+        """A form's field line, typed with tabs ("Project manager\t: Muhammad …", then "\t\t\t  Akid Iskandar" for
+        the next of its values), or a field left empty ("Comments: -"): what the form is about, no lesson."""
+        after_field = bool(self.blocks) and self.blocks[-1].kind == "note" and self.field_line
+        self.field_line = bool(_TAB_FIELD.match(written)) or after_field and written.startswith("\t\t")
+        return self.field_line or bool(_EMPTY_FIELD.match(written))
 
     def _item_level(self, num_pr: Any, level: int) -> int:
         """An item's level. Where a list was written without levels (each paragraph its own list, no ``w:ilvl``, as
@@ -266,6 +305,7 @@ class _BodyWalker:
             grid.append([tc for tc in tr if tc.tag == f"{W}tc" and not _merged_away(tc)])
         written = [["\n".join(paragraph_text(p) for p in tc.iter(f"{W}p")) for tc in cells] for cells in grid]
         texts = [[normalize_space(cell) for cell in row] for row in written]
+        self._caption(texts)
         form = _is_form(texts)
         rows: list[list[str]] = []
         fields = form and _field_form(texts)
@@ -290,6 +330,8 @@ class _BodyWalker:
 
 
 FIELD_NAME_CHARS = 12
+CAPTION_CHARS = 30
+CAPTION_WORDS = 4
 # A line of an answer numbered by hand ("1. …", "2、…", "（3）…").
 _HAND_NUMBER = re.compile(r"^\s*([(（]?\d{1,2}[)）.、．]|[(（]\d{1,2}[)）])\s*")
 

@@ -144,6 +144,10 @@ _HEADING_PATTERNS: list[tuple[str, str]] = [
       # A project's highlights: "技术方案有哪些亮点？", a deck's "特色与创新点".
       r"|(有)?哪些亮点|亮点(有哪些|是什么)|^[^，,；;]{0,8}亮点$|^特色(与|和|及)创新|^(项目)?(特色|创新点)$"
 ), LessonKind.WENT_WELL),
+    # An incident post-mortem's template sections (held 27's outage PDF): its "Tasks to Address the Issue" are action
+    # items, and the "Misleading Investigation/Debugging Paths" it took went wrong.
+    (r"^tasks to (address|fix|resolve|prevent|mitigate|avoid)\b", LessonKind.ACTION_ITEM),
+    (r"^misleading (investigation|debugging)", LessonKind.WENT_WRONG),
 ]
 _COMPILED = [(re.compile(p), k) for p, k in _HEADING_PATTERNS]
 _NUMBERING = re.compile(
@@ -289,7 +293,7 @@ def inline_label(text: str) -> tuple[LessonKind, str] | None:
     """A lesson kind set by a label at the start of a line, and the text after it ('' when nothing follows)."""
     m = _INLINE.match(fold_variants(text))  # one character for one: the rest is cut from the text as written
     if not m:
-        return None
+        return _titled_label(text)
     label = re.sub(r"\s+", " ", m.group("label").lower())
     rest = text[m.start("rest"):m.end("rest")].strip()
     qualified = as_kind(classify_heading(m.group("qualifier"))) if m.group("qualifier") else None
@@ -297,6 +301,19 @@ def inline_label(text: str) -> tuple[LessonKind, str] | None:
         return (assessment_kind(rest), rest) if rest else None
     kind = qualified or _INLINE_KIND.get(label) or as_kind(classify_heading(label))
     return (kind, rest) if kind else None
+
+
+# A label set in title case as a heading is ("Root Cause and Resolution: The root cause was …", "Misleading
+# Investigation/Debugging Paths: Initial focus on …"), a report's section run into its first paragraph.
+_TITLED_LABEL = re.compile(r"^\s*(?P<label>[A-Z][\w'/-]*(?:\s+(?:[A-Z][\w'/-]*|and|or|of|the|to|for|&)){1,5})\s*:\s+"
+                           r"(?P<rest>\S.*)$", re.DOTALL)
+
+
+def _titled_label(text: str) -> tuple[LessonKind, str] | None:
+    """A title-case label that the heading vocabulary names a kind of, and the text after it; else None."""
+    m = _TITLED_LABEL.match(text)
+    kind = as_kind(classify_heading(m.group("label"))) if m else None
+    return (kind, m.group("rest").strip()) if kind else None
 
 
 # Nouns that name a kind of lesson inside a longer label or lead-in ("Challenges Faced:", "Prospective Causes", "Costs of

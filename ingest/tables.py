@@ -15,6 +15,7 @@ import html
 import re
 
 from ingest.blocks import Block, TableLesson
+from ingest.headings import announced_kind
 from ingest.headings import column_kind as named_kind
 from ingest.register import column_field, normalize_column
 from kb.models import LessonKind
@@ -44,8 +45,16 @@ _REPAIR_COLUMNS = {"修复", "修复方案", "修复方法", "修复办法", "�
 _WELL_COLUMNS = {"what went well", "went well", "做得好的", "亮点", "做得好的地方", "成功点", "成功经验", "优点"}
 # "成功点（What Went Well）": a column named in two languages, one in brackets.
 _BRACKETED = re.compile(r"^(?P<a>[^(（]+?)\s*[(（](?P<b>[^)）]+)[)）]\s*$")
+# A column that asks how to do better with its row's item: "How to improve next time", "How can we improve?".
+_FOLLOW_UP = re.compile(r"^how (to|can (we|i)|could (we|i)|will (we|i)|do (we|i)) (improve|do (it )?better|fix|avoid)")
+_WENT_SLIP = re.compile(r"\b(didn['’]?t|did not) went ", re.IGNORECASE)
+# A cell that says there is nothing to add: "No improvement needed", "None", "N/A", "-", "无".
+_NONE_NEEDED = re.compile(r"^\W*(no\b|none\b|n/?a\b|nil\b|nothing\b|无|不需要|\W*$)", re.IGNORECASE)
+# A board's count of votes beside each item ("What Went Well | Votes"): no lesson, and no detail of one.
+_TALLY_COLUMNS = {"votes", "vote", "# votes", "no. of votes", "number of votes", "dots", "+1", "+1s", "likes", "票数",
+                  "投票", "得票", "票"}
 # Columns that qualify the row's lessons.
-_DETAIL_COLUMNS = {"owner", "responsible", "assignee", "负责人", "责任人", "责任部门", "status", "状态", "进展",
+_DETAIL_COLUMNS = {"owner", "responsible", "assignee", "assigned to", "负责人", "责任人", "责任部门", "status", "状态", "进展",
                    "due", "due date", "deadline", "target date", "截止日期", "完成时间", "计划完成时间", "完成日期"}
 
 
@@ -85,6 +94,10 @@ def register_columns(header: list[str]) -> dict[int, LessonKind]:
 
     It does when two columns state lessons (Issue + Action), or one does beside an owner, status or due column.
     """
+    if (tallied := _tallied_column(header)) is not None:
+        return dict([tallied])
+    if (followed := _followed_column(header)) is not None:
+        return dict([followed[:2]])
     kinds: dict[int, LessonKind] = {}
     details = 0
     for index, name in enumerate(header):
@@ -100,6 +113,37 @@ def register_columns(header: list[str]) -> dict[int, LessonKind]:
     problem = _problem_column(header)
     return {problem: LessonKind.WENT_WRONG} if problem is not None and kinds in ({}, {problem: LessonKind.WENT_WRONG}) \
         else {}
+
+
+def _tallied_column(header: list[str]) -> tuple[int, LessonKind] | None:
+    """The column of a retrospective board's table of one kind beside its votes ("What Went Well :) | Votes", "New
+    Learnings | Votes", "做得好的 | 票数"), and its kind; else None. Each row is one lesson of that kind, its votes no
+    part of it."""
+    named = [(i, name) for i, name in enumerate(header) if name]
+    if len(named) != 2 or not any(normalize_column(name) in _TALLY_COLUMNS for _, name in named):
+        return None
+    index, name = next((i, name) for i, name in named if normalize_column(name) not in _TALLY_COLUMNS)
+    kind = column_kind(name) or named_kind(name) or announced_kind(name)
+    return (index, kind) if kind is not None else None
+
+
+def _followed_column(header: list[str]) -> tuple[int, LessonKind, int] | None:
+    """The column of a lessons form's table that says what went well or wrong, its kind, and the column beside it that
+    asks how to do better with that row's item ("What went well? | How to improve next time | Assigned to"); else None.
+    Each row is one lesson of the first column's kind, its improvement kept in it (``_with_remedies``)."""
+    follow = next((i for i, name in enumerate(header) if _FOLLOW_UP.match(normalize_column(name))), None)
+    if follow is None:
+        return None
+    event = next(((i, kind) for i, name in enumerate(header) if i < follow and (kind := _kind_named(name))
+                  in (LessonKind.WENT_WELL, LessonKind.WENT_WRONG)), None)
+    return (event[0], event[1], follow) if event else None
+
+
+def _kind_named(name: str) -> LessonKind | None:
+    """The kind a column's name states, as a register or a heading names it ("What didn’t went well?" is what went
+    wrong, however it is spelled)."""
+    name = _WENT_SLIP.sub(r"\1 go ", name)
+    return column_kind(name) or named_kind(name)
 
 
 def problem_table(header: list[str]) -> tuple[int, list[int]] | None:
@@ -184,7 +228,8 @@ LABEL_CHARS = 20  # a row label is a word or two ("做得好的", "Went well"), 
 def row_label(cells: list[str]) -> LessonKind | None:
     """The kind a two-column table's row names in its first cell ("做得好的" | "…", "To improve" | "…"), or None.
 
-    Not a header of two kinds ("Went well" | "To improve"), nor a label beside a column name ("优点" | "描述")."""
+    Not a header of two kinds ("Went well" | "To improve"), nor a label beside a column name ("优点" | "描述", "What Went
+    Well" | "Votes")."""
     filled = list(cells)
     while filled and not filled[-1]:
         filled.pop()
@@ -192,7 +237,7 @@ def row_label(cells: list[str]) -> LessonKind | None:
         return None
     kind = named_kind(filled[0].rstrip(":："))
     if kind is None or named_kind(filled[1]) is not None or column_field(filled[1]) is not None \
-            or normalize_column(filled[1]) in _DETAIL_COLUMNS:
+            or normalize_column(filled[1]) in _DETAIL_COLUMNS or normalize_column(filled[1]) in _TALLY_COLUMNS:
         return None
     return kind
 
@@ -231,7 +276,7 @@ def _row_lessons(header: list[str], row: list[str], kinds: dict[int, LessonKind]
         text = row[index] if index < len(row) else ""
         if not text:
             continue
-        if kind == LessonKind.WENT_WRONG:
+        if kind == LessonKind.WENT_WRONG or kind == LessonKind.WENT_WELL and _followed_column(header):
             text = _with_remedies(text, header, row, kinds)
         if details and kind in (LessonKind.ACTION_ITEM, LessonKind.RECOMMENDATION):
             text = f"{text} ({join_details(details)})"
@@ -243,9 +288,10 @@ def _with_remedies(text: str, header: list[str], row: list[str], kinds: dict[int
     """A problem with the cause and fix its row gives beside it, in columns that are no lessons of their own:
     "git push 超时 — 根因：网络慢；修复方案：GitHub API 直传", "Replica lag — Cause: no alert; Fix: alert on lag"."""
     problem = problem_table(header)
-    columns = problem[1] if problem else [i for i in [_fix_column(header)] if i is not None]
+    followed = _followed_column(header)
+    columns = problem[1] if problem else [followed[2]] if followed else [i for i in [_fix_column(header)] if i is not None]
     parts = [f"{header[i]}{'：' if is_cjk(header[i][:1]) else ': '}{_unclosed(row[i])}"
-             for i in columns if i not in kinds and i < len(row) and row[i]]
+             for i in columns if i not in kinds and i < len(row) and row[i] and not _NONE_NEEDED.match(row[i])]
     if not parts:
         return text
     return f"{text} — {('；' if is_cjk(parts[0][:1]) else '; ').join(parts)}"

@@ -1,0 +1,217 @@
+"""held 27's Word, PowerPoint and PDF error classes (issue 17, e-office10), each with a file made here from an excerpt
+of the held 27 document it comes from (quoted with its source; none of those files is stored here)."""
+
+from __future__ import annotations
+
+import pytest
+
+from ingest.docx_doc import parse_docx
+from ingest.headings import inline_label
+from ingest.pdf_doc import parse_pdf
+from ingest.source import RawFile
+from ingest.tables import register_columns
+from kb.models import LessonKind as K
+from tests.ingest.office_files import docx_bytes, new_docx, new_pdf, pdf_bytes, pdf_line
+
+
+def _docx_lessons(document, key: str) -> list[tuple[K, str]]:
+    doc = parse_docx(RawFile(data=docx_bytes(document), default_key=key)).documents[0]
+    return [(lesson.kind, lesson.text) for lesson in doc.lessons]
+
+
+def _bold(document, text: str) -> None:
+    document.add_paragraph().add_run(text).bold = True
+
+
+def test_a_form_typed_in_normal_paragraphs_gives_the_points_of_its_numbered_sections():
+    """yougenmi/chenqian 项目总结.docx: bold '1 导言' / '1.1目的' section lines and, under the bold '4 经验总结' and
+    '5 教训', Normal lines numbered '3.1 …' / '4.1 …' (the author's numbering lags a section). The '3.1' lines were
+    headings one level above '4 经验总结', which closed it: nothing was extracted but the closing summary."""
+    document = new_docx()
+    _bold(document, "1 导言")
+    _bold(document, "1.1目的")
+    document.add_paragraph("根据“视频诊断”项目的最后评审，总结项目经验和教训。")
+    _bold(document, "4 经验总结")
+    document.add_paragraph("3.1 一定要弄清各个阶段的具体时间")
+    document.add_paragraph("3.2  应及时处理用户问题")
+    _bold(document, "5 教训")
+    document.add_paragraph("4.1发布延期")
+    document.add_paragraph("4.2 问题解决慢，应增加人手解决")
+    _bold(document, "6 项目总结")
+    document.add_paragraph("在完成“视频诊断”这个项目的过程中，我更细致的了解了视频诊断的流程。通过这个项目，也增强了我的一些能力。")
+    got = [text for _, text in _docx_lessons(document, "项目总结.docx")]
+    assert got == ["一定要弄清各个阶段的具体时间", "应及时处理用户问题", "发布延期", "问题解决慢，应增加人手解决"]
+
+
+def test_a_numbered_line_under_a_dotted_section_stays_a_heading():
+    """The Normal '2.1.1问题：…' line under a bold '2.1关于代码' (held 25's 项目总结文档) is a sub-heading, not a point: the
+    rule above holds only under a section line numbered with one number."""
+    document = new_docx()
+    _bold(document, "2.问题与解决")
+    _bold(document, "2.1关于代码")
+    document.add_paragraph("2.1.1问题：数据库sql语句中日期类型数据不知道怎么转换格式")
+    document.add_paragraph("解决：百度搜索发现可以使用convert()处理时间数据")
+    assert _docx_lessons(document, "项目总结.docx") == [
+        (K.WENT_WRONG, "问题：数据库sql语句中日期类型数据不知道怎么转换格式 — 解决：百度搜索发现可以使用convert()处理时间数据")]
+
+
+# malhotraishmeet/PriceWise Retrospective.pdf: a retrospective board exported to PDF, four ruled tables of an item column
+# under the column's kind and a votes column.
+BOARD = [
+    ("What Went Well :)", [("Splitting the tasks into smaller tasks", "4"), ("Coordination among team members", "4")]),
+    ("What Didn't go Well :\\", [("we underestimated many tasks", "4"),
+                                 ("had to catch-up a lot during the reading break", "2")]),
+    ("New Learnings :)", [("Software Development Process flow", "4"), ("Differnt API calls", "3")]),
+]
+
+
+@pytest.fixture(scope="module")
+def board():
+    pdf = new_pdf()
+    pdf_line(pdf, "Retrospective", size=18, bold=True)
+    pdf.set_font("cjk", "", 11)
+    for title, rows in BOARD:
+        pdf.ln(6)
+        with pdf.table(col_widths=(120, 30)) as table:
+            table.row([title, "Votes"])
+            for row in rows:
+                table.row(list(row))
+    return parse_pdf(RawFile(data=pdf_bytes(pdf), default_key="Retrospective.pdf")).documents[0]
+
+
+def test_a_board_of_vote_tables_gives_each_item_as_a_lesson_of_its_column(board):
+    """Each table gave nothing but its 'Votes' header cell, stored as a went-well."""
+    assert sorted((lesson.kind, lesson.text) for lesson in board.lessons) == sorted([
+        (K.WENT_WELL, "Splitting the tasks into smaller tasks"), (K.WENT_WELL, "Coordination among team members"),
+        (K.WENT_WRONG, "we underestimated many tasks"), (K.WENT_WRONG, "had to catch-up a lot during the reading break"),
+        (K.LESSON, "Software Development Process flow"), (K.LESSON, "Differnt API calls")])
+
+
+@pytest.mark.parametrize(("header", "expected"), [
+    (["做得好的", "票数"], {0: K.WENT_WELL}),
+    (["Votes", "Improvements (For future)"], {1: K.WENT_WRONG}),
+    (["Team member", "Votes"], {}),  # a column that names no kind: a tally of something else
+])
+def test_a_kind_column_beside_votes_is_a_register(header, expected):
+    assert register_columns(header) == expected
+
+
+@pytest.fixture(scope="module")
+def outage():
+    """BEC-Codes/MVP-s-Repository Postmortem.pdf: an incident post-mortem in labelled paragraphs, its corrective
+    measures and its tasks numbered under bold labels."""
+    pdf = new_pdf()
+    pdf_line(pdf, "Postmortem: Web Application Outage Incident", size=16, bold=True)
+    pdf_line(pdf, "Root Cause: The root cause of the outage was identified as a database connection bottleneck.", gap=4)
+    pdf_line(pdf, "Misleading Investigation/Debugging Paths: Initial focus on the load balancer configuration proved",
+             gap=4)
+    pdf_line(pdf, "to be a misleading direction.")
+    pdf_line(pdf, "Root Cause and Resolution: The root cause was a database connection pool bottleneck.", gap=4)
+    pdf_line(pdf, "Tasks to Address the Issue:", bold=True, gap=4)
+    pdf_line(pdf, "1. Database Connection Pool Configuration: Increase the maximum connections allowed in the pool.")
+    pdf_line(pdf, "2. Alert Thresholds Review: Reevaluate monitoring alert thresholds to ensure timely notifications.")
+    return parse_pdf(RawFile(data=pdf_bytes(pdf), default_key="Postmortem.pdf")).documents[0]
+
+
+def test_a_post_mortems_tasks_to_address_the_issue_are_action_items(outage):
+    """They were missed: 'Tasks to Address the Issue' named no kind."""
+    assert [lesson.text for lesson in outage.lessons if lesson.kind == K.ACTION_ITEM] == [
+        "Database Connection Pool Configuration: Increase the maximum connections allowed in the pool.",
+        "Alert Thresholds Review: Reevaluate monitoring alert thresholds to ensure timely notifications."]
+
+
+def test_a_post_mortems_title_case_labels_name_their_paragraphs_kinds(outage):
+    """'Misleading Investigation/Debugging Paths:' and 'Root Cause and Resolution:' run into their paragraphs were missed
+    ('Root Cause:', a label of the fixed vocabulary, was found)."""
+    got = {(lesson.kind, lesson.text) for lesson in outage.lessons}
+    assert (K.WENT_WRONG, "Initial focus on the load balancer configuration proved to be a misleading direction.") in got
+    assert (K.ROOT_CAUSE, "The root cause was a database connection pool bottleneck.") in got
+    assert (K.ROOT_CAUSE, "The root cause of the outage was identified as a database connection bottleneck.") in got
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Root Cause and Resolution: The root cause was a pool bottleneck.",
+     (K.ROOT_CAUSE, "The root cause was a pool bottleneck.")),
+    ("Database Connection Pool Configuration: Increase the maximum connections.", None),  # a label naming no kind
+    ("The problem with this: nothing was logged.", None),  # not a title-case label
+])
+def test_a_title_case_label_names_a_kind_by_the_heading_vocabulary(text, expected):
+    assert inline_label(text) == expected
+
+
+def _car_price_form():
+    """Paviliongamer/Car-Price-Prediction-using-ANN Lessons Learned.docx: a team's form in Normal paragraphs, its fields
+    lined up with tabs, a goals table and its lessons tables, each under a plain one-word paragraph."""
+    document = new_docx()
+    _bold(document, "Lessons Learned")
+    document.add_paragraph("Project Title\t\t: Car Price Prediction using ANN")
+    document.add_paragraph("Project manager\t: Muhammad Zulhisyam Naqib bin Mahurin")
+    document.add_paragraph("Team members\t: Aravind A/L Supramaniam")
+    document.add_paragraph("\t\t\t  Akid Iskandar bin Shamsuddin")
+    document.add_paragraph("Goals")
+    goals = document.add_table(rows=3, cols=2)
+    for row, cells in zip(goals.rows, [("Project goals", "Goal Achieved? (Y/N)"), ("Design simple user interface", "Y"),
+                                       ("Train model with high volume dataset", "N")], strict=True):
+        for cell, text in zip(row.cells, cells, strict=True):
+            cell.text = text
+    document.add_paragraph("Lessons Learned")
+    lessons = document.add_table(rows=2, cols=3)
+    for row, cells in zip(lessons.rows, [("What went well?", "How to improve next time", "Assigned to"),
+                                         ("ANN model worked well", "Use latest NN model for better model development",
+                                          "Akid Iskandar bin Shamsuddin")], strict=True):
+        for cell, text in zip(row.cells, cells, strict=True):
+            cell.text = text
+    wrong = document.add_table(rows=2, cols=3)
+    for row, cells in zip(wrong.rows, [("What didn’t went well?", "How to improve next time", "Assigned to"),
+                                       ("Time taken for model training is longer than expected",
+                                        "Use more powerful computers to train the model", "Aravind A/L Supramaniam")],
+                          strict=True):
+        for cell, text in zip(row.cells, cells, strict=True):
+            cell.text = text
+    document.add_paragraph("Comments: -")
+    return _docx_lessons(document, "Lessons Learned.docx")
+
+
+def test_a_forms_field_lines_goal_table_and_empty_comment_are_no_lessons():
+    """The form's field lines, the member on the line after, 'Goals', its rows and 'Comments: -' were stored as lessons
+    of the title's kind (18 of the form's 23)."""
+    texts = [text for _, text in _car_price_form()]
+    assert not any(word in text for text in texts for word in ("Car Price", "Akid", "Goal", "goal", "Comments"))
+    assert any(text.startswith("ANN model worked well") for text in texts)
+
+
+def test_a_forms_row_is_one_lesson_with_how_to_improve_it():
+    """Each row's 'How to improve next time' cell was a recommendation of its own beside the row (4 more lessons,
+    none annotated), and the 'What didn’t went well?' rows were typed went-well."""
+    assert _car_price_form() == [
+        (K.WENT_WELL, "ANN model worked well — How to improve next time: Use latest NN model for better model development"),
+        (K.WENT_WRONG, ("Time taken for model training is longer than expected — How to improve next time: Use more "
+                        "powerful computers to train the model")),
+    ]
+
+
+@pytest.mark.parametrize(("header", "row", "expected"), [
+    # A board's columns of separate points stay separate ("Went well | To improve": unrelated items side by side).
+    (["What went well", "What to improve"], ["Pairing", "Flaky CI"], None),
+    # Nothing to add: the item alone.
+    (["What went well?", "How to improve next time", "Assigned to"], ["Fast UI", "No improvement needed", "Ann"],
+     [(K.WENT_WELL, "Fast UI")]),
+])
+def test_an_improvement_column_joins_its_row_only_where_it_asks_how(header, row, expected):
+    from ingest.tables import register_row_lessons
+
+    got = [(K(lesson.kind), lesson.text) for lesson in register_row_lessons(header, row)]
+    assert got == (expected or [])
+
+
+def test_a_label_over_its_answers_is_no_empty_field():
+    """dev2's Gator Charts lessons (a Word file): a 'Lessons Learned:' paragraph over its paragraphs labels them; only a
+    field filled with a dash or 'N/A' is empty."""
+    document = new_docx()
+    _bold(document, "Gator Charts")
+    document.add_paragraph("Lessons Learned:")
+    document.add_paragraph("We learned the vast power that is the QT Creator IDE.")
+    document.add_paragraph("Complicated projects should be started ahead of time.")
+    texts = [text for _, text in _docx_lessons(document, "docs/report.docx")]
+    assert texts == ["We learned the vast power that is the QT Creator IDE.",
+                     "Complicated projects should be started ahead of time."]
