@@ -52,7 +52,7 @@ def test_a_numbered_line_under_a_dotted_section_stays_a_heading():
     document.add_paragraph("2.1.1问题：数据库sql语句中日期类型数据不知道怎么转换格式")
     document.add_paragraph("解决：百度搜索发现可以使用convert()处理时间数据")
     assert _docx_lessons(document, "项目总结.docx") == [
-        (K.WENT_WRONG, "问题：数据库sql语句中日期类型数据不知道怎么转换格式 — 解决：百度搜索发现可以使用convert()处理时间数据")]
+        (K.WENT_WRONG, "问题：数据库sql语句中日期类型数据不知道怎么转换格式")]  # the fix is its recommendation
 
 
 # malhotraishmeet/PriceWise Retrospective.pdf: a retrospective board exported to PDF, four ruled tables of an item column
