@@ -302,7 +302,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "no_subscriber_to_preview": ("Nobody has subscribed yet: below is the digest a new subscriber would get.",
                                  "还没有订阅者：下面是新订阅者会收到的周报。"),
     "new_subscriber": ("A new subscriber ({language})", "新订阅者（{language}）"),
-    "new_subscriber_name": ("Reader", "读者"),  # "Hello Reader," in a new subscriber's digest
     "preview_digest": ("Preview a digest", "预览周报"),
     "recent_deliveries": ("Recent deliveries", "最近的发送记录"),
     "curator_sections": ("Curator sections", "知识管理员栏目"),

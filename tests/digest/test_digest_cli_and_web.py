@@ -65,9 +65,13 @@ def test_preview_and_send_cli(env, smtp, tmp_path, monkeypatch):
     out = kb(settings, "digest", "preview", "--subscriber", "pat@example.org", "--html", str(html))
     assert out.startswith("Subject: Lessons KB digest") and "payment interface" in out
     assert "<html" in html.read_text(encoding="utf-8")
-    # The default reader is greeted in its own language: "Preview，您好：" read as a half-translated page.
-    assert "\n预览，您好：\n" in kb(settings, "digest", "preview", "--lang", "zh")
-    assert "\nHello Preview,\n" in kb(settings, "digest", "preview")
+    # The default reader is greeted in its own language: "Preview，您好：" read as a half-translated page. It is the
+    # new subscriber /curate/digest shows, a reader: it was a curator called "Preview", with the curators' sections.
+    store.log_search("量子纠缠", "hybrid", 0, None)  # a search that found nothing: for the curators' section
+    chinese = kb(settings, "digest", "preview", "--lang", "zh")
+    assert "\n读者，您好：\n" in chinese and "供管理员参考" not in chinese
+    english = kb(settings, "digest", "preview")
+    assert "\nHello Reader,\n" in english and "(for curators)" not in english
     week = current_week().label
     assert "1 would send" in kb(settings, "digest", "send", "--period", week, "--dry-run") and smtp.messages == []
     assert f"{week}: 1 sent" in kb(settings, "digest", "send", "--period", week)

@@ -8,7 +8,7 @@ import dataclasses
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
-from kb.digest import compose, current_week, parse_period, render
+from kb.digest import compose, current_week, new_subscriber, parse_period, render
 from kb.digest.links import make_token, read_token
 from kb.digest.mailer import Mailer
 from kb.errors import InvalidInput, NotFound
@@ -215,22 +215,16 @@ def subscribers() -> Response | str | tuple[str, int]:
 NEW_SUBSCRIBERS = {"new-zh": "zh", "new-en": "en"}
 
 
-def _new_subscriber(lang: str) -> dict:
-    return {"id": 0, "email": "preview@example.org", "name": i18n.translate("new_subscriber_name", lang),
-            "language": lang, "interests": {}, "role": "reader",
-            "link_nonce": "preview", "last_period_end": None}
-
-
 def _whose(email: str | None, rows: list[dict]) -> tuple[str, dict]:
     """The preview's choice (an address, or a new subscriber's key) and the subscriber: the one asked for, else the
     first subscriber, else a new subscriber in the page's language (a new installation had nothing to preview)."""
     if email in NEW_SUBSCRIBERS:
-        return email, _new_subscriber(NEW_SUBSCRIBERS[email])
+        return email, new_subscriber(NEW_SUBSCRIBERS[email])
     if email:
         return email, g.store.subscriber(email)
     if rows:
         return rows[0]["email"], rows[0]
-    return f"new-{g.lang}", _new_subscriber(g.lang)
+    return f"new-{g.lang}", new_subscriber(g.lang)
 
 
 def _rendered(email: str | None, period_label: str | None, *,
