@@ -409,3 +409,11 @@ def test_a_user_name_is_refused_before_the_password_is_asked_for(kb, db_path, mo
     monkeypatch.setattr("kb.commands.serving._password", lambda prompt: asked.append(prompt) or "a-new-pass-1")
     result = kb(*args, ok=False)
     assert result.exit_code == 1 and result.output == message and asked == []
+
+
+def test_kb_user_help_names_every_role(kb):
+    """It said "readers, curators and admins": contributors, who upload from the browser, were missing."""
+    from kb.store import Role
+
+    summary = kb("--help").output + kb("user", "--help").output
+    assert all(f"{role.value}s" in summary for role in Role)

@@ -39,7 +39,7 @@ def serve(app: App, host: str, port: int, workers: int | None, threads: int) -> 
 
 @click.group()
 def user() -> None:
-    """Manage accounts: readers, curators and admins."""
+    """Manage accounts: readers, contributors, curators and admins."""
 
 
 def _check_name(app: App, name: str, *, exists: bool) -> None:
