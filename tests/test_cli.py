@@ -392,3 +392,28 @@ def test_search_for_punctuation_alone_asks_for_words_even_after_a_weak_match(kb,
     kb("init")
     monkeypatch.setattr(App, "searcher", lambda self: _WeakMatchOnly())
     assert says in kb("search", query).output
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["user", "passwd", "nobody"], "Error: no user 'nobody'\n"),
+    (["user", "add", "carol"], "Error: user 'carol' already exists\n"),
+])
+def test_a_user_name_is_refused_before_the_password_is_asked_for(kb, db_path, monkeypatch, args, message):
+    """At a terminal, the password was asked for twice and only then was the name refused."""
+    from kb.store import Store
+
+    kb("init")
+    with Store(db_path) as store:
+        store.add_user("carol", "carol-pass-1", "reader")
+    asked = []
+    monkeypatch.setattr("kb.commands.serving._password", lambda prompt: asked.append(prompt) or "a-new-pass-1")
+    result = kb(*args, ok=False)
+    assert result.exit_code == 1 and result.output == message and asked == []
+
+
+def test_kb_user_help_names_every_role(kb):
+    """It said "readers, curators and admins": contributors, who upload from the browser, were missing."""
+    from kb.store import Role
+
+    summary = kb("--help").output + kb("user", "--help").output
+    assert all(f"{role.value}s" in summary for role in Role)

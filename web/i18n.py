@@ -286,11 +286,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
                      "请点击以下链接确认订阅经验教训知识库周报：\n\n{link}\n\n如果不是您本人操作，请忽略本邮件。"),
     "confirmed": ("Your subscription is confirmed. The first digest comes with the next weekly run.",
                   "订阅已确认，下一期周报发送时您将收到第一封邮件。"),
-    "mail_unavailable": (("This server cannot send e-mail at the moment (its mail server does not answer), so it "
-                          "cannot send the confirmation link. Nothing was saved: try again later, or ask the "
-                          "administrator to set up mail (see “The weekly digest” in the README)."),
-                         ("本服务器目前无法发送邮件（邮件服务器没有响应），所以无法发送确认链接。没有保存任何内容："
+    "mail_unavailable": (("This server cannot send e-mail at the moment (its mail server does not answer or did "
+                          "not take the message), so it cannot send the confirmation link. Nothing was saved: try "
+                          "again later, or ask the administrator to set up mail (see “The weekly digest” in the "
+                          "README)."),
+                         ("本服务器目前无法发送邮件（邮件服务器没有响应或没有接收邮件），所以无法发送确认链接。没有保存任何内容："
                           "请稍后再试，或请管理员配置邮件服务器（见 README 的“The weekly digest”一节）。")),
+    "address_refused": (("The mail server refused the address {email}: no confirmation link could be sent to it. "
+                         "Nothing was saved: check the address and try again."),
+                        "邮件服务器拒收地址 {email}，无法发送确认链接。没有保存任何内容：请检查邮箱地址后重试。"),
     "link_used": ("This link has already been used or replaced by a newer one.", "该链接已被使用或已被新链接取代。"),
     "unsubscribe_question": ("Stop sending the digest to {email}?", "确定不再向 {email} 发送周报吗？"),
     "unsubscribe_button": ("Unsubscribe", "退订"),
@@ -302,7 +306,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "no_subscriber_to_preview": ("Nobody has subscribed yet: below is the digest a new subscriber would get.",
                                  "还没有订阅者：下面是新订阅者会收到的周报。"),
     "new_subscriber": ("A new subscriber ({language})", "新订阅者（{language}）"),
-    "new_subscriber_name": ("Reader", "读者"),  # "Hello Reader," in a new subscriber's digest
     "preview_digest": ("Preview a digest", "预览周报"),
     "recent_deliveries": ("Recent deliveries", "最近的发送记录"),
     "curator_sections": ("Curator sections", "知识管理员栏目"),

@@ -119,12 +119,10 @@ def _past_lessons(app: App) -> Any:
 @click.pass_obj
 def digest_preview(app: App, email: str | None, period: str | None, lang: str | None, html_file: Path | None) -> None:
     """Show a digest as it would be sent (text on the terminal, HTML to a file), without sending or recording."""
-    from kb.digest import compose, current_week, parse_period, render
+    from kb.digest import compose, current_week, new_subscriber, parse_period, render
 
     chosen = parse_period(period) if period else current_week()
-    sub = app.store().subscriber(email) if email else {
-        "id": 0, "email": "preview@example.org", "name": "预览" if lang == "zh" else "Preview", "language": lang or "en",
-        "interests": {}, "role": "curator", "link_nonce": "preview", "last_period_end": None}
+    sub = app.store().subscriber(email) if email else new_subscriber(lang or "en")
     content = compose(app.store(), sub, chosen.label, chosen.preview_window(), _past_lessons(app),
                       min_similar=app.settings.recurring_min_similar)
     secret = with_secret_key(app.settings).secret_key or "preview"

@@ -39,7 +39,17 @@ def serve(app: App, host: str, port: int, workers: int | None, threads: int) -> 
 
 @click.group()
 def user() -> None:
-    """Manage accounts: readers, curators and admins."""
+    """Manage accounts: readers, contributors, curators and admins."""
+
+
+def _check_name(app: App, name: str, *, exists: bool) -> None:
+    """Refuse a user name before asking for a password: a missing user (or, for ``add``, a taken name) was said
+    only after the password had been typed twice."""
+    known = any(u["name"] == name.strip() for u in app.store().users())
+    if exists and not known:
+        raise click.ClickException(f"no user '{name}'")
+    if not exists and known:
+        raise click.ClickException(f"user '{name.strip()}' already exists")
 
 
 def _password(prompt: bool) -> str:
@@ -60,6 +70,7 @@ def _password(prompt: bool) -> str:
 @click.pass_obj
 def user_add(app: App, name: str, role: str, display_name: str | None, password_stdin: bool) -> None:
     """Create an account (the password is asked for, and stored only as a salted hash)."""
+    _check_name(app, name, exists=False)
     app.store().add_user(name, _password(not password_stdin), role, display_name)
     click.echo(f"added {role} '{name}'")
 
@@ -71,6 +82,7 @@ def user_add(app: App, name: str, role: str, display_name: str | None, password_
 @click.pass_obj
 def user_passwd(app: App, name: str, password_stdin: bool, keep_tokens: bool) -> None:
     """Change a password. The user is logged out everywhere and, unless --keep-tokens, loses every API token."""
+    _check_name(app, name, exists=True)
     revoked = app.store().set_password(name, _password(not password_stdin), keep_tokens=keep_tokens)
     tokens = "API tokens kept" if keep_tokens else f"{revoked.tokens} API token(s) revoked"
     click.echo(f"password of '{name}' changed; {revoked.sessions} web session(s) ended, {tokens}")

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
+from kb.digest.messages import message
 from kb.store import Store
 from kb.text import normalize_tag
 
@@ -57,6 +58,14 @@ class DigestContent:
         """Totals for the subject line."""
         return {"lessons": len(self.new_lessons.items) + self.new_lessons.more,
                 "documents": sum(len(s.items) + s.more for s in (self.new_documents, self.updated_documents))}
+
+
+def new_subscriber(language: str) -> dict[str, Any]:
+    """A new subscriber interested in everything: whose digest the previews (``kb digest preview`` without
+    ``--subscriber``, and /curate/digest while nobody has subscribed) show. A reader, so without the curators'
+    sections; greeted "Hello Reader," / "读者，您好：" in the digest's language."""
+    return {"id": 0, "email": "preview@example.org", "name": message("new_subscriber_name", language),
+            "language": language, "interests": {}, "role": "reader", "link_nonce": "preview", "last_period_end": None}
 
 
 def compose(store: Store, subscriber: dict[str, Any], period: str, window: tuple[datetime, datetime],

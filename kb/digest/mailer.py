@@ -17,6 +17,10 @@ class PermanentFailure(Exception):
     """The server refused this message for good (a 5xx answer): retrying will not help."""
 
 
+class RecipientRefused(PermanentFailure):
+    """The server refused the recipient's address for good ("550 no such user")."""
+
+
 class TemporaryFailure(Exception):
     """The server or network failed in a way that may pass (4xx, timeouts, dropped connections)."""
 
@@ -28,6 +32,7 @@ class SendResult:
     ok: bool
     attempts: int
     error: str | None = None
+    refused: bool = False  # the recipient's address was refused for good: the address, not the mail, is wrong
 
 
 class Mailer:
@@ -63,7 +68,7 @@ class Mailer:
                 self._send_once(message)
                 return SendResult(True, attempts)
             except PermanentFailure as exc:
-                return SendResult(False, attempts, str(exc))
+                return SendResult(False, attempts, str(exc), refused=isinstance(exc, RecipientRefused))
             except TemporaryFailure as exc:
                 self.close()
                 if attempts >= max(1, self.settings.mail_retries):
@@ -126,7 +131,8 @@ def _classify(refused: dict[str, tuple[int, bytes]]) -> Exception:
     if not refused:  # smtplib's answer to a message that names no recipient at all
         return PermanentFailure("the message has no recipients")
     address, (code, text) = next(iter(refused.items()))
-    return _by_code(code, f"{address} refused: {code} {_text(text)}")
+    message = f"{address} refused: {code} {_text(text)}"
+    return TemporaryFailure(message) if 400 <= code < 500 else RecipientRefused(message)
 
 
 def _by_code(code: int, text: str) -> Exception:

@@ -17,6 +17,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "summary_documents": ("{n} documents", "{n} 篇文档"),
     "summary_documents_one": ("1 document", "1 篇文档"),
     "greeting": ("Hello {name},", "{name}，您好："),
+    "new_subscriber_name": ("Reader", "读者"),  # "Hello Reader," in a new subscriber's digest, as the previews show it
     "intro": ("Here is what the PMO's knowledge base learned between {start} and {end}.",
               "以下是 {start} 至 {end} 期间知识库新增的内容。"),
     "intro_day": ("Here is what the PMO's knowledge base learned on {day}.", "以下是 {day} 知识库新增的内容。"),

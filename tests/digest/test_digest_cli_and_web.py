@@ -6,6 +6,7 @@ import json
 import re
 from datetime import UTC, datetime
 
+import pytest
 from click.testing import CliRunner
 
 from kb.cli import cli
@@ -65,9 +66,13 @@ def test_preview_and_send_cli(env, smtp, tmp_path, monkeypatch):
     out = kb(settings, "digest", "preview", "--subscriber", "pat@example.org", "--html", str(html))
     assert out.startswith("Subject: Lessons KB digest") and "payment interface" in out
     assert "<html" in html.read_text(encoding="utf-8")
-    # The default reader is greeted in its own language: "Preview，您好：" read as a half-translated page.
-    assert "\n预览，您好：\n" in kb(settings, "digest", "preview", "--lang", "zh")
-    assert "\nHello Preview,\n" in kb(settings, "digest", "preview")
+    # The default reader is greeted in its own language: "Preview，您好：" read as a half-translated page. It is the
+    # new subscriber /curate/digest shows, a reader: it was a curator called "Preview", with the curators' sections.
+    store.log_search("量子纠缠", "hybrid", 0, None)  # a search that found nothing: for the curators' section
+    chinese = kb(settings, "digest", "preview", "--lang", "zh")
+    assert "\n读者，您好：\n" in chinese and "供管理员参考" not in chinese
+    english = kb(settings, "digest", "preview")
+    assert "\nHello Reader,\n" in english and "(for curators)" not in english
     week = current_week().label
     assert "1 would send" in kb(settings, "digest", "send", "--period", week, "--dry-run") and smtp.messages == []
     assert f"{week}: 1 sent" in kb(settings, "digest", "send", "--period", week)
@@ -257,3 +262,25 @@ def test_the_preview_page_leaves_recurring_problems_to_its_frame(env, smtp, monk
     assert calls == [] and subject.endswith("3 条新经验，2 篇文档"), subject  # the subject, counts and all
     frame = client.get("/curate/digest/raw?email=new-zh").get_data(as_text=True)
     assert calls and "本周重复出现的问题" in frame and "payment interface" in frame
+
+
+@pytest.mark.parametrize(("lang", "says"), [("en", "The mail server refused the address nobody@example.org"),
+                                            ("zh", "邮件服务器拒收地址 nobody@example.org")])
+def test_an_address_the_mail_server_refuses_is_said_so_not_that_mail_is_down(env, smtp, lang, says):
+    """A relay that answers "550 mailbox unavailable" for a mistyped address got "This server cannot send e-mail at
+    the moment (its mail server does not answer) … ask the administrator to set up mail"."""
+    from kb.errors import NotFound
+
+    store, settings, _, _ = env
+    smtp.refuse.add("nobody@example.org")
+    client = _client(settings)
+    client.set_cookie("kb_lang", lang)
+    response = client.post("/subscribe", data={"csrf_token": _csrf(client, "/subscribe"), "email": "nobody@example.org",
+                                               "name": "Li"})
+    body = response.get_data(as_text=True)
+    assert response.status_code == 400 and says in body and 'value="Li"' in body  # the form back, as it was sent
+    assert "set up mail" not in body and "配置邮件服务器" not in body
+    with pytest.raises(NotFound):
+        store.subscriber("nobody@example.org")  # nothing left pending
+    assert client.post("/subscribe", data={"csrf_token": _csrf(client, "/subscribe"),
+                                           "email": "somebody@example.org"}).status_code == 200

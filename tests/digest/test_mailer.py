@@ -181,7 +181,7 @@ def test_a_permanent_refusal_is_not_retried_and_the_connection_is_kept(server):
     sleeps = Sleeps()
     with Mailer(settings(server), sleep=sleeps) as mailer:
         assert mailer.send(message("gone@example.org")) == SendResult(
-            False, 1, "gone@example.org refused: 550 5.1.1 mailbox unavailable")
+            False, 1, "gone@example.org refused: 550 5.1.1 mailbox unavailable", refused=True)
         assert mailer.send(message("next@example.org")) == SendResult(True, 1)
     assert sleeps == [] and server.ehlo == 1
     assert [to for _, to, _ in server.received] == [["next@example.org"]]
@@ -191,7 +191,7 @@ def test_one_refused_recipient_of_several_is_reported(server):
     server.rcpt["b@example.org"] = ["550 5.1.1 no such user"]
     with Mailer(settings(server)) as mailer:
         result = mailer.send(message("a@example.org, b@example.org"))
-    assert result == SendResult(False, 1, "b@example.org refused: 550 5.1.1 no such user")
+    assert result == SendResult(False, 1, "b@example.org refused: 550 5.1.1 no such user", refused=True)
     assert [to for _, to, _ in server.received] == [["a@example.org"]]
 
 
@@ -335,7 +335,8 @@ def test_only_4xx_answers_are_retried(server, answer, attempts):
 def test_a_server_answer_that_is_not_utf_8_is_still_reported(server):
     server.rcpt["li@example.org"] = [b"550 5.1.1 bo\xeete pleine"]
     with Mailer(settings(server), sleep=Sleeps()) as mailer:
-        assert mailer.send(message()) == SendResult(False, 1, "li@example.org refused: 550 5.1.1 bo\ufffdte pleine")
+        assert mailer.send(message()) == SendResult(False, 1, "li@example.org refused: 550 5.1.1 bo\ufffdte pleine",
+                                                     refused=True)
 
 
 @pytest.fixture

@@ -82,3 +82,20 @@ def test_eval_set_is_beir_shaped_and_points_at_stored_documents(corpus_store):
     assert {r["corpus-id"] for r in rows} <= keys
     assert {r["query-id"] for r in rows} == {q["_id"] for q in queries}
     assert {r["score"] for r in rows} <= {"1", "2"}
+
+
+def test_the_readme_s_lesson_ids_are_those_of_a_fresh_ingest_of_the_corpus(corpus_store):
+    """The README's `kb similar` example shows lesson ids "of a fresh kb ingest corpus/": each must be the lesson it
+    names (they had drifted by two as extraction rules changed: [801] was another lesson)."""
+    import re
+
+    from tests.conftest import ROOT
+
+    store, _ = corpus_store
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    shown = re.findall(r"^\d+\. \[(\d+)\] \w+  .* · ([^·\n]+)$", readme, flags=re.MULTILINE)
+    assert len(shown) >= 3
+    for lesson_id, key in shown:
+        assert store.lesson(int(lesson_id))["document_key"] == key.strip(), lesson_id
+    first = re.search(r"^1\. \[(\d+)\].*\n   (.+)…$", readme, flags=re.MULTILINE)
+    assert store.lesson(int(first.group(1)))["text"].startswith(first.group(2))

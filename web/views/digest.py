@@ -8,9 +8,9 @@ import dataclasses
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
-from kb.digest import compose, current_week, parse_period, render
+from kb.digest import compose, current_week, new_subscriber, parse_period, render
 from kb.digest.links import make_token, read_token
-from kb.digest.mailer import Mailer
+from kb.digest.mailer import Mailer, SendResult
 from kb.errors import InvalidInput, NotFound
 from kb.models import LessonKind
 from kb.store import Role
@@ -103,9 +103,12 @@ def subscribe() -> Response | str | tuple[str, int]:
         except InvalidInput as exc:
             return _form_again(error_text(str(exc), g.lang), 400)
         existing = g.store.subscriber(subscriber_id=subscriber_id)
-    if (not existing["confirmed"] or not existing["active"]) and not _send_confirmation(existing):
+    sent = _send_confirmation(existing) if not existing["confirmed"] or not existing["active"] else None
+    if sent is not None and not sent.ok:
         if created:
             g.store.remove_subscriber(existing["email"])  # nothing left pending that no mail can ever confirm
+        if sent.refused:  # the mail server works; it has no such mailbox (a typing error, most often)
+            return _form_again(i18n.translate("address_refused", g.lang, email=existing["email"]), 400)
         return _form_again(i18n.translate("mail_unavailable", g.lang), 503)
     # The same answer whether or not the address was already subscribed (no address enumeration).
     return render_template("message.html", title=i18n.translate("subscribe_title", g.lang),
@@ -118,19 +121,19 @@ def _form_again(error: str, status: int) -> tuple[str, int]:
                            form=request.form), status
 
 
-def _send_confirmation(sub: dict) -> bool:
+def _send_confirmation(sub: dict) -> SendResult | None:
     """Mail the confirmation link, unless the address had one in the last minutes (then the visitor sees the same
     page, so whether the address is known stays hidden). One attempt, no retries: a visitor is waiting, and a
     mail server that refuses the connection (none configured) is reported at once.
 
     Returns:
-        False when the mail could not be sent.
+        How the mail went; None when none was due.
     """
     from email.message import EmailMessage
 
     claim = g.store.claim_confirmation(sub["email"], request.remote_addr, minutes=CONFIRM_EVERY_MINUTES)
     if claim is None:
-        return True
+        return None
     link = f"{g.settings.base_url.rstrip('/')}{url_for('digest.confirm', token=make_token(g.settings.secret_key, 'confirm', sub))}"
     msg = EmailMessage()
     msg["Subject"] = i18n.translate("confirm_subject", sub["language"])
@@ -142,7 +145,7 @@ def _send_confirmation(sub: dict) -> bool:
         result = mailer.send(msg)
     if not result.ok:
         g.store.release_confirmation(claim)
-    return result.ok
+    return result
 
 
 @bp.get("/subscribe/confirm/<token>")
@@ -215,22 +218,16 @@ def subscribers() -> Response | str | tuple[str, int]:
 NEW_SUBSCRIBERS = {"new-zh": "zh", "new-en": "en"}
 
 
-def _new_subscriber(lang: str) -> dict:
-    return {"id": 0, "email": "preview@example.org", "name": i18n.translate("new_subscriber_name", lang),
-            "language": lang, "interests": {}, "role": "reader",
-            "link_nonce": "preview", "last_period_end": None}
-
-
 def _whose(email: str | None, rows: list[dict]) -> tuple[str, dict]:
     """The preview's choice (an address, or a new subscriber's key) and the subscriber: the one asked for, else the
     first subscriber, else a new subscriber in the page's language (a new installation had nothing to preview)."""
     if email in NEW_SUBSCRIBERS:
-        return email, _new_subscriber(NEW_SUBSCRIBERS[email])
+        return email, new_subscriber(NEW_SUBSCRIBERS[email])
     if email:
         return email, g.store.subscriber(email)
     if rows:
         return rows[0]["email"], rows[0]
-    return f"new-{g.lang}", _new_subscriber(g.lang)
+    return f"new-{g.lang}", new_subscriber(g.lang)
 
 
 def _rendered(email: str | None, period_label: str | None, *,
