@@ -28,6 +28,7 @@ from search.forward import ChunkFacts
 from search.keyword import Vocabulary, chunks_version
 from search.schema import ensure_schema
 from search.segment import index_text
+from search.translated_index import delete_translations, holds_two_languages, is_enabled, translate_missing
 from search.vector_index import IndexMismatch, ModelMismatch, VectorIndex, read_info
 
 if TYPE_CHECKING:
@@ -283,8 +284,9 @@ class SearchIndex:
         if bar is not None:
             bar.close()
         report.repaired += self._repair(vectors)
+        translated = self._translate_chunks()
         converted = self._maybe_convert(vectors, report)
-        if stale or orphans or report.repaired or converted is not vectors or not self.path.exists() \
+        if stale or orphans or report.repaired or translated or converted is not vectors or not self.path.exists() \
                 or self._sidecar_count() != len(converted):
             vectors = converted
             self._measure_language_offset(vectors)
@@ -294,6 +296,18 @@ class SearchIndex:
         report.chunks = len(vectors)
         report.seconds = time.perf_counter() - started
         return report
+
+    def _translate_chunks(self) -> int:
+        """With the document-side translation leg on, every chunk lacking its translation gets it
+        (search/translated_index.py), in a collection of two languages; returns how many were translated (the index
+        file is then saved again, so searches read the table afresh)."""
+        if not is_enabled(self.settings):
+            return 0
+        facts = ChunkFacts()
+        facts.refresh(self.store.conn, object())
+        if not holds_two_languages(facts.language_counts()):
+            return 0
+        return translate_missing(self)
 
     def _sidecar_count(self) -> int | None:
         """How many vectors the index's sidecar says it holds (None without a readable sidecar). A kill -9 after the
@@ -350,6 +364,7 @@ class SearchIndex:
         with self.store.transaction():
             self.store.conn.execute("DELETE FROM chunks")
             self.store.conn.execute("DELETE FROM chunks_fts")
+            delete_translations(self.store.conn)
         for leftover in (self.path, self.path.with_suffix(self.path.suffix + ".json")):
             leftover.unlink(missing_ok=True)
         self._forget()
@@ -451,6 +466,7 @@ class SearchIndex:
                 marks = ", ".join("?" * len(part))
                 self.store.conn.execute(f"DELETE FROM chunks WHERE id IN ({marks})", part)
                 self.store.conn.execute(f"DELETE FROM chunks_fts WHERE rowid IN ({marks})", part)
+                delete_translations(self.store.conn, part)
 
     # ---- embeddings -----------------------------------------------------------------------------
     def _embed(self, texts: list[str], hashes: list[str], report: SyncReport) -> np.ndarray:
