@@ -91,7 +91,7 @@ class Settings:
                                                  "when one of its best semantic matches in that language scores "
                                                  "within this of its best match (cosine); otherwise it is ranked as "
                                                  "in a collection of one language. 2 (every cosine): always.")
-    document_translation_weight: float = _setting(0.0, "Weight of the document-side translation leg in hybrid "
+    document_translation_weight: float = _setting(0.5, "Weight of the document-side translation leg in hybrid "
                                                       "search across languages: the query's words searched over "
                                                       "each chunk's words translated at index time (kept with the "
                                                       "index; filled by the next sync once above 0); 0 turns it "

@@ -28,7 +28,13 @@ from search.forward import ChunkFacts
 from search.keyword import Vocabulary, chunks_version
 from search.schema import ensure_schema
 from search.segment import index_text
-from search.translated_index import delete_translations, holds_two_languages, is_enabled, translate_missing
+from search.translated_index import (
+    VOCABULARY_TABLE,
+    delete_translations,
+    holds_two_languages,
+    is_enabled,
+    translate_missing,
+)
 from search.vector_index import IndexMismatch, ModelMismatch, VectorIndex, read_info
 
 if TYPE_CHECKING:
@@ -46,6 +52,7 @@ _SHARED_FACTS: dict[str, ChunkFacts] = {}
 _SHARED_SCORERS: dict[str, MemoryBM25] = {}
 _SHARED_CENTRES: dict[str, LanguageCentres] = {}
 _SHARED_TERM_SETS: dict[str, TermSets] = {}
+_SHARED_TRANSLATION_VOCABULARIES: dict[str, Vocabulary] = {}
 _SHARED_LOCK = threading.Lock()
 _MTIMES: dict[str, tuple[float, int | None]] = {}  # index file -> (when read, its mtime)
 MTIME_TTL = 0.05
@@ -95,6 +102,8 @@ class SearchIndex:
             self.scorer = _SHARED_SCORERS.setdefault(self._key, MemoryBM25())
             self.centres = _SHARED_CENTRES.setdefault(self._key, LanguageCentres())
             self.term_sets = _SHARED_TERM_SETS.setdefault(self._key, TermSets())
+            self.translation_vocabulary = _SHARED_TRANSLATION_VOCABULARIES.setdefault(
+                self._key, Vocabulary(VOCABULARY_TABLE))
         ensure_schema(store.conn)
 
     # ---- parts, loaded lazily -------------------------------------------------------------------
@@ -150,6 +159,12 @@ class SearchIndex:
         """The keyword vocabulary, reloaded when the index file has changed."""
         self.vocabulary.refresh(self.store.conn, self._version())
         return self.vocabulary
+
+    def translations_vocabulary(self) -> Vocabulary:
+        """The document frequencies of the chunks' translations (search/translated_index.py), reloaded when the
+        index file has changed."""
+        self.translation_vocabulary.refresh(self.store.conn, self._version())
+        return self.translation_vocabulary
 
     def keyword_scorer(self) -> MemoryBM25:
         """FTS5's BM25 ranking computed in memory (search/bm25.py), reloaded when the index file has changed."""

@@ -80,16 +80,8 @@ def keyword_search(conn: sqlite3.Connection, query: str, *, limit: int, where: s
     if max_terms is not None and len(terms) > max_terms:
         rarest = set(sorted(terms, key=vocabulary.df)[:max_terms]) if vocabulary is not None else set(terms[:max_terms])
         terms = [t for t in terms if t in rarest]
-    if max_postings is not None and vocabulary is not None and vocabulary.size and len(terms) > 2:
-        max_postings = max(max_postings, postings_per_term * len(terms))
-        kept_terms: set[str] = set()
-        spent = 0
-        for term in sorted(terms, key=vocabulary.postings):
-            spent += vocabulary.postings(term)
-            if spent > max_postings and len(kept_terms) >= 2:
-                break
-            kept_terms.add(term)
-        terms = [t for t in terms if t in kept_terms]
+    if max_postings is not None and vocabulary is not None:
+        terms = within_budget(terms, vocabulary, max_postings, postings_per_term)
     if not terms:
         return []
     if not where:
@@ -99,7 +91,7 @@ def keyword_search(conn: sqlite3.Connection, query: str, *, limit: int, where: s
         return [row for row in rows if row[0] not in exclude][:limit] if exclude else rows[:limit]
     if allowed is not None and vocabulary is not None and vocabulary.size \
             and len(allowed) >= BROAD_FILTER * vocabulary.size:
-        found = _ranked_within(conn, terms, limit, allowed, len(allowed) / vocabulary.size, scorer)
+        found = _ranked_within(conn, terms, limit, allowed, len(allowed) / vocabulary.size, scorer, table)
         if found is not None:
             return found
     sql = (f"SELECT c.id, -bm25({table}) AS score FROM {table} JOIN chunks c ON c.id = {table}.rowid"
@@ -107,6 +99,23 @@ def keyword_search(conn: sqlite3.Connection, query: str, *, limit: int, where: s
            f" WHERE {table} MATCH ? AND {where} ORDER BY bm25({table}) LIMIT ?")
     rows = conn.execute(sql, [fts_query(terms), *(params or []), limit]).fetchall()
     return [(int(i), float(s)) for i, s in rows]
+
+
+def within_budget(terms: list[str], vocabulary: Vocabulary, max_postings: int, postings_per_term: int = 0
+                  ) -> list[str]:
+    """The rarest terms, in their order, while the rows they match (summed) stay within ``max_postings`` (raised to
+    ``postings_per_term`` rows per term kept), at least the rarest two (``keyword_search``)."""
+    if not vocabulary.size or len(terms) <= 2:
+        return terms
+    max_postings = max(max_postings, postings_per_term * len(terms))
+    kept_terms: set[str] = set()
+    spent = 0
+    for term in sorted(terms, key=vocabulary.postings):
+        spent += vocabulary.postings(term)
+        if spent > max_postings and len(kept_terms) >= 2:
+            break
+        kept_terms.add(term)
+    return [t for t in terms if t in kept_terms]
 
 
 def _single_characters_expanded(terms: list[str], vocabulary: Vocabulary) -> list[str]:
@@ -130,11 +139,12 @@ def _ranked(conn: sqlite3.Connection, terms: list[str], limit: int,
 
 
 def _ranked_within(conn: sqlite3.Connection, terms: list[str], limit: int, allowed: np.ndarray,
-                   share: float, scorer: MemoryBM25 | None = None) -> list[tuple[int, float]] | None:
+                   share: float, scorer: MemoryBM25 | None = None,
+                   table: str = KEYWORD_TABLE) -> list[tuple[int, float]] | None:
     """FTS5's own ranking of the terms, kept to the ``allowed`` ids (sorted); None when the matches fetched run
     out of allowed ones before ``limit`` while more matches remain (then only the join can tell)."""
     fetch = int(limit / min(share, 1.0) * BROAD_OVERFETCH) + 10
-    rows = _ranked(conn, terms, fetch, scorer)
+    rows = _ranked(conn, terms, fetch, scorer, table)
     if not rows:
         return []
     _, found = in_sorted(allowed, np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows)))
@@ -155,7 +165,8 @@ class Vocabulary:
     Used to pick translations that occur in the collection and to weigh feedback terms.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, table: str = "chunks_vocab") -> None:
+        self.table = table  # an fts5vocab 'row' table: the keyword index's, or the chunks' translations'
         # term -> chunks, and a cache of term -> (df, postings); replaced together on reload
         self._state: tuple[dict[str, int], dict[str, tuple[int, int]]] = ({}, {})
         self._version: object = None
@@ -175,7 +186,7 @@ class Vocabulary:
         if version == self._version:
             return
         with self._lock:
-            self._state = ({term: int(doc) for term, doc in conn.execute("SELECT term, doc FROM chunks_vocab")}, {})
+            self._state = ({term: int(doc) for term, doc in conn.execute(f"SELECT term, doc FROM {self.table}")}, {})
             self.size = int(conn.execute("SELECT count(*) FROM chunks").fetchone()[0])
             self._version = version
 

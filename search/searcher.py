@@ -203,7 +203,8 @@ class Searcher(SimilarSearches):
             self._dense_feedback(legs, language, top)
         if translations > 0 and other_language_share(language, self._chunk_languages(top[:TRANSLATIONS_GATE_HEAD])) \
                 >= self.settings.document_translation_gate:
-            legs.put(TRANSLATIONS_LEG, search_translations(self.store.conn, text, legs.scope, legs.depth))
+            legs.put(TRANSLATIONS_LEG, search_translations(self.store.conn, text, legs.scope, legs.depth,
+                                                           self.index.translations_vocabulary(), self.settings))
             weights[TRANSLATIONS_LEG] = translations
         return legs.fuse(weights, support=(self.index.chunk_facts().document_codes, self.settings.document_support))
 
@@ -334,7 +335,7 @@ class Searcher(SimilarSearches):
     def _translation(self, scored: bool = True) -> tuple[Translator, Similarity | None, ScoreTable | None]:
         """The translator, how translations are scored (None: not at all), and the shipped table if it was made
         with this model (search/translated_index.py: a chunk's words are translated the same way at index time)."""
-        return translation_tools(self.index, scored)
+        return translation_tools(self.index, self.settings, scored)
 
     def feedback_terms(self, texts: list[str]) -> list[str]:
         """The most distinctive terms of some results' texts (pseudo-relevance feedback, in any language)."""

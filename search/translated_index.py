@@ -21,8 +21,8 @@ import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from search.keyword import Vocabulary, keyword_search
-from search.segment import index_text
+from search.keyword import Vocabulary, keyword_search, within_budget
+from search.segment import index_text, query_terms
 
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from search.translate import ScoreTable, Similarity, Translator
 
 TABLE = "chunks_translated"  # made by migration search_0007 (search/schema.py)
+VOCABULARY_TABLE = "chunks_translated_vocab"  # its terms' document frequencies (search_0008)
 LEG = "document_translation"
 BATCH = 500  # chunks translated and written per transaction
 
@@ -56,18 +57,18 @@ def is_enabled(settings: Settings) -> bool:
     return settings.document_translation_weight > 0
 
 
-def translation_tools(index: SearchIndex, scored: bool = True) -> tuple[Translator, Similarity | None,
-                                                                        ScoreTable | None]:
+def translation_tools(index: SearchIndex, settings: Settings, scored: bool = True
+                      ) -> tuple[Translator, Similarity | None, ScoreTable | None]:
     """The translator, how translations are scored (None: not at all), and the shipped table if it was made with
     the index's model (the model scores what the table lacks, loaded only then): the same for a query and a chunk.
 
     Args:
+        settings: the searcher's settings (the glossary, ``translation_min_similarity``).
         scored: let the model score English words' dictionary translations; False when the model cannot be used.
     """
     from search.embedder import is_multilingual
     from search.translate import builtin_scores, get_translator
 
-    settings = index.settings
     cache = index.lookup_cache()
     translator = get_translator([Path(settings.glossary)] if settings.glossary else [], cache)
     if not scored or settings.translation_min_similarity <= 0 or not is_multilingual(index.model):
@@ -89,7 +90,7 @@ def translate_missing(index: SearchIndex) -> int:
         f"SELECT id FROM chunks WHERE id NOT IN (SELECT rowid FROM {TABLE}) ORDER BY id")]
     if not missing:
         return 0
-    translator, similarity, _ = translation_tools(index)
+    translator, similarity, _ = translation_tools(index, index.settings)
     vocabulary = Vocabulary()
     vocabulary.refresh(conn, object())
     floor = index.settings.translation_min_similarity
@@ -114,11 +115,23 @@ def delete_translations(conn: sqlite3.Connection, ids: Sequence[int] | None = No
         conn.execute(f"DELETE FROM {TABLE} WHERE rowid IN ({', '.join('?' * len(part))})", part)
 
 
-def search_translations(conn: sqlite3.Connection, text: str, scope: Scope, depth: int) -> list[tuple[int, float]]:
-    """The query's own words searched over the chunks' translations (BM25, best first), within a search's scope."""
-    return keyword_search(conn, text, limit=depth, where=scope.where, params=scope.params, exclude=scope.hidden,
-                          table=TABLE)
+def search_translations(conn: sqlite3.Connection, text: str, scope: Scope, depth: int,
+                        vocabulary: Vocabulary | None = None, settings: Settings | None = None
+                        ) -> list[tuple[int, float]]:
+    """The query's own words searched over the chunks' translations (BM25, best first), within a search's scope.
+
+    Args:
+        vocabulary: the translations' document frequencies (``VOCABULARY_TABLE``); with ``settings``, a query keeps
+            its rarest terms within the keyword leg's postings budget (``keyword_postings``, per term
+            ``keyword_postings_per_term``): at 100k English chunks a common Chinese word's translation is in tens
+            of thousands of them, and BM25 costs about 3 µs a matched row.
+    """
+    terms = query_terms(text)
+    if vocabulary is not None and settings is not None and settings.keyword_postings:
+        terms = within_budget(terms, vocabulary, settings.keyword_postings, settings.keyword_postings_per_term)
+    return keyword_search(conn, " ".join(terms), limit=depth, where=scope.where, params=scope.params,
+                          exclude=scope.hidden, table=TABLE)
 
 
-__all__ = ["LEG", "TABLE", "delete_translations", "holds_two_languages", "is_enabled", "other_language_share",
+__all__ = ["LEG", "TABLE", "VOCABULARY_TABLE", "delete_translations", "holds_two_languages", "is_enabled", "other_language_share",
            "search_translations", "translate_missing", "translation_tools"]

@@ -168,3 +168,13 @@ def test_the_table_is_an_fts5_table_of_the_keyword_indexs_tokenizer(build):
     sql = store.conn.execute("SELECT sql FROM sqlite_master WHERE name = ?", [TABLE]).fetchone()[0]
     keyword = store.conn.execute("SELECT sql FROM sqlite_master WHERE name = 'chunks_fts'").fetchone()[0]
     assert sql.split("USING", 1)[1] == keyword.split("USING", 1)[1]  # a query's terms are tokenised alike in both
+
+
+def test_in_a_collection_of_one_language_the_ranking_is_as_without_the_leg(build):
+    english = {rel: text for rel, text in DOCS.items() if not rel.startswith("erp/")}
+    _, on = build(english, "english", document_translation_gate=0.0)
+    _, off = build(english, "english-off", document_translation_weight=0.0)
+    fused, leg = _ranked(Searcher(on), "the vendor delivered the interface late")
+    assert leg is None and fused == _ranked(Searcher(off), "the vendor delivered the interface late")[0]
+    fused, leg = _ranked(Searcher(on), QUERY)  # a query in the other language runs it, over no translations
+    assert leg == [] and fused == _ranked(Searcher(off), QUERY)[0]
