@@ -91,6 +91,14 @@ class Settings:
                                                  "when one of its best semantic matches in that language scores "
                                                  "within this of its best match (cosine); otherwise it is ranked as "
                                                  "in a collection of one language. 2 (every cosine): always.")
+    document_translation_weight: float = _setting(0.5, "Weight of the document-side translation leg in hybrid "
+                                                      "search across languages: the query's words searched over "
+                                                      "each chunk's words translated at index time (kept with the "
+                                                      "index; filled by the next sync once above 0); 0 turns it "
+                                                      "off and the index keeps no translations.")
+    document_translation_gate: float = _setting(0.6, "The document-side translation leg runs only when at least "
+                                                     "this share of the first fused results is in the other "
+                                                     "language than the query's.")
     feedback_chunks: int = _setting(10, "How many first results the feedback keywords are taken from.")
     dense_feedback_chunks: int = _setting(2, "In hybrid search across languages, the semantic leg's chunks are "
                                              "re-ordered by the query's vector moved toward the mean vector of this "

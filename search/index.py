@@ -28,6 +28,13 @@ from search.forward import ChunkFacts
 from search.keyword import Vocabulary, chunks_version
 from search.schema import ensure_schema
 from search.segment import index_text
+from search.translated_index import (
+    VOCABULARY_TABLE,
+    delete_translations,
+    holds_two_languages,
+    is_enabled,
+    translate_missing,
+)
 from search.vector_index import IndexMismatch, ModelMismatch, VectorIndex, read_info
 
 if TYPE_CHECKING:
@@ -45,6 +52,7 @@ _SHARED_FACTS: dict[str, ChunkFacts] = {}
 _SHARED_SCORERS: dict[str, MemoryBM25] = {}
 _SHARED_CENTRES: dict[str, LanguageCentres] = {}
 _SHARED_TERM_SETS: dict[str, TermSets] = {}
+_SHARED_TRANSLATION_VOCABULARIES: dict[str, Vocabulary] = {}
 _SHARED_LOCK = threading.Lock()
 _MTIMES: dict[str, tuple[float, int | None]] = {}  # index file -> (when read, its mtime)
 MTIME_TTL = 0.05
@@ -94,6 +102,8 @@ class SearchIndex:
             self.scorer = _SHARED_SCORERS.setdefault(self._key, MemoryBM25())
             self.centres = _SHARED_CENTRES.setdefault(self._key, LanguageCentres())
             self.term_sets = _SHARED_TERM_SETS.setdefault(self._key, TermSets())
+            self.translation_vocabulary = _SHARED_TRANSLATION_VOCABULARIES.setdefault(
+                self._key, Vocabulary(VOCABULARY_TABLE))
         ensure_schema(store.conn)
 
     # ---- parts, loaded lazily -------------------------------------------------------------------
@@ -149,6 +159,12 @@ class SearchIndex:
         """The keyword vocabulary, reloaded when the index file has changed."""
         self.vocabulary.refresh(self.store.conn, self._version())
         return self.vocabulary
+
+    def translations_vocabulary(self) -> Vocabulary:
+        """The document frequencies of the chunks' translations (search/translated_index.py), reloaded when the
+        index file has changed."""
+        self.translation_vocabulary.refresh(self.store.conn, self._version())
+        return self.translation_vocabulary
 
     def keyword_scorer(self) -> MemoryBM25:
         """FTS5's BM25 ranking computed in memory (search/bm25.py), reloaded when the index file has changed."""
@@ -283,8 +299,9 @@ class SearchIndex:
         if bar is not None:
             bar.close()
         report.repaired += self._repair(vectors)
+        translated = self._translate_chunks()
         converted = self._maybe_convert(vectors, report)
-        if stale or orphans or report.repaired or converted is not vectors or not self.path.exists() \
+        if stale or orphans or report.repaired or translated or converted is not vectors or not self.path.exists() \
                 or self._sidecar_count() != len(converted):
             vectors = converted
             self._measure_language_offset(vectors)
@@ -294,6 +311,18 @@ class SearchIndex:
         report.chunks = len(vectors)
         report.seconds = time.perf_counter() - started
         return report
+
+    def _translate_chunks(self) -> int:
+        """With the document-side translation leg on, every chunk lacking its translation gets it
+        (search/translated_index.py), in a collection of two languages; returns how many were translated (the index
+        file is then saved again, so searches read the table afresh)."""
+        if not is_enabled(self.settings):
+            return 0
+        facts = ChunkFacts()
+        facts.refresh(self.store.conn, object())
+        if not holds_two_languages(facts.language_counts()):
+            return 0
+        return translate_missing(self)
 
     def _sidecar_count(self) -> int | None:
         """How many vectors the index's sidecar says it holds (None without a readable sidecar). A kill -9 after the
@@ -350,6 +379,7 @@ class SearchIndex:
         with self.store.transaction():
             self.store.conn.execute("DELETE FROM chunks")
             self.store.conn.execute("DELETE FROM chunks_fts")
+            delete_translations(self.store.conn)
         for leftover in (self.path, self.path.with_suffix(self.path.suffix + ".json")):
             leftover.unlink(missing_ok=True)
         self._forget()
@@ -451,6 +481,7 @@ class SearchIndex:
                 marks = ", ".join("?" * len(part))
                 self.store.conn.execute(f"DELETE FROM chunks WHERE id IN ({marks})", part)
                 self.store.conn.execute(f"DELETE FROM chunks_fts WHERE rowid IN ({marks})", part)
+                delete_translations(self.store.conn, part)
 
     # ---- embeddings -----------------------------------------------------------------------------
     def _embed(self, texts: list[str], hashes: list[str], report: SyncReport) -> np.ndarray:

@@ -27,7 +27,8 @@ CACHE_TERMS = 60_000  # terms whose frequencies are kept between queries (about 
 BROAD_FILTER = 0.2  # a filter allowing at least this share of the chunks is applied to FTS5's own ranking
 BROAD_OVERFETCH = 1.5  # matches fetched per wanted one, over the filter's share, before asking SQLite to join
 # FTS5 ranking its matches alone (BM25, sorted inside the module): several times faster than a joined sort
-_RANKED = "SELECT rowid, -rank FROM chunks_fts WHERE chunks_fts MATCH ? ORDER BY rank LIMIT ?"
+_RANKED = "SELECT rowid, -rank FROM {0} WHERE {0} MATCH ? ORDER BY rank LIMIT ?"
+KEYWORD_TABLE = "chunks_fts"
 
 
 def keyword_search(conn: sqlite3.Connection, query: str, *, limit: int, where: str = "",
@@ -35,7 +36,7 @@ def keyword_search(conn: sqlite3.Connection, query: str, *, limit: int, where: s
                    common_share: float = 1.0, max_terms: int | None = None,
                    exclude: Collection[int] = (), max_postings: int | None = None,
                    allowed: np.ndarray | None = None, scorer: MemoryBM25 | None = None,
-                   postings_per_term: int = 0) -> list[tuple[int, float]]:
+                   postings_per_term: int = 0, table: str = KEYWORD_TABLE) -> list[tuple[int, float]]:
     """Chunk ids and BM25 scores (higher is better) for a query, best first.
 
     Args:
@@ -64,6 +65,8 @@ def keyword_search(conn: sqlite3.Connection, query: str, *, limit: int, where: s
             leaves them out until the sync ends anyway.
         scorer: FTS5's ranking computed in memory (search/bm25.py: the same scores and order, several times
             faster for queries of many terms), for the searches FTS5 ranks alone; FTS5 answers what it cannot.
+        table: another FTS5 table of the same tokenizer whose rowids are chunk ids (the chunks' translations,
+            search/translated_index.py); the scorer and the vocabulary are the keyword index's, so give neither.
     """
     terms = query_terms(query)
     if vocabulary is not None and vocabulary.size:
@@ -77,33 +80,42 @@ def keyword_search(conn: sqlite3.Connection, query: str, *, limit: int, where: s
     if max_terms is not None and len(terms) > max_terms:
         rarest = set(sorted(terms, key=vocabulary.df)[:max_terms]) if vocabulary is not None else set(terms[:max_terms])
         terms = [t for t in terms if t in rarest]
-    if max_postings is not None and vocabulary is not None and vocabulary.size and len(terms) > 2:
-        max_postings = max(max_postings, postings_per_term * len(terms))
-        kept_terms: set[str] = set()
-        spent = 0
-        for term in sorted(terms, key=vocabulary.postings):
-            spent += vocabulary.postings(term)
-            if spent > max_postings and len(kept_terms) >= 2:
-                break
-            kept_terms.add(term)
-        terms = [t for t in terms if t in kept_terms]
+    if max_postings is not None and vocabulary is not None:
+        terms = within_budget(terms, vocabulary, max_postings, postings_per_term)
     if not terms:
         return []
     if not where:
         # FTS5 sorts by its own rank (BM25) inside the module when nothing else is joined: several times faster
         # on large collections than sorting the joined rows.
-        rows = _ranked(conn, terms, limit + len(exclude), scorer)  # SQLite and the scorer give ints and floats
+        rows = _ranked(conn, terms, limit + len(exclude), scorer, table)  # SQLite and the scorer: ints and floats
         return [row for row in rows if row[0] not in exclude][:limit] if exclude else rows[:limit]
     if allowed is not None and vocabulary is not None and vocabulary.size \
             and len(allowed) >= BROAD_FILTER * vocabulary.size:
-        found = _ranked_within(conn, terms, limit, allowed, len(allowed) / vocabulary.size, scorer)
+        found = _ranked_within(conn, terms, limit, allowed, len(allowed) / vocabulary.size, scorer, table)
         if found is not None:
             return found
-    sql = ("SELECT c.id, -bm25(chunks_fts) AS score FROM chunks_fts JOIN chunks c ON c.id = chunks_fts.rowid"
+    sql = (f"SELECT c.id, -bm25({table}) AS score FROM {table} JOIN chunks c ON c.id = {table}.rowid"
            " JOIN documents d ON d.id = c.document_id"
-           f" WHERE chunks_fts MATCH ? AND {where} ORDER BY bm25(chunks_fts) LIMIT ?")
+           f" WHERE {table} MATCH ? AND {where} ORDER BY bm25({table}) LIMIT ?")
     rows = conn.execute(sql, [fts_query(terms), *(params or []), limit]).fetchall()
     return [(int(i), float(s)) for i, s in rows]
+
+
+def within_budget(terms: list[str], vocabulary: Vocabulary, max_postings: int, postings_per_term: int = 0
+                  ) -> list[str]:
+    """The rarest terms, in their order, while the rows they match (summed) stay within ``max_postings`` (raised to
+    ``postings_per_term`` rows per term kept), at least the rarest two (``keyword_search``)."""
+    if not vocabulary.size or len(terms) <= 2:
+        return terms
+    max_postings = max(max_postings, postings_per_term * len(terms))
+    kept_terms: set[str] = set()
+    spent = 0
+    for term in sorted(terms, key=vocabulary.postings):
+        spent += vocabulary.postings(term)
+        if spent > max_postings and len(kept_terms) >= 2:
+            break
+        kept_terms.add(term)
+    return [t for t in terms if t in kept_terms]
 
 
 def _single_characters_expanded(terms: list[str], vocabulary: Vocabulary) -> list[str]:
@@ -120,18 +132,19 @@ def _single_characters_expanded(terms: list[str], vocabulary: Vocabulary) -> lis
 
 
 def _ranked(conn: sqlite3.Connection, terms: list[str], limit: int,
-            scorer: MemoryBM25 | None) -> list[tuple[int, float]]:
+            scorer: MemoryBM25 | None, table: str = KEYWORD_TABLE) -> list[tuple[int, float]]:
     """FTS5's own ranking of the terms OR-ed, its first ``limit``: from the in-memory scorer if it can answer."""
     found = scorer.top(conn, terms, limit) if scorer is not None else None
-    return found if found is not None else conn.execute(_RANKED, [fts_query(terms), limit]).fetchall()
+    return found if found is not None else conn.execute(_RANKED.format(table), [fts_query(terms), limit]).fetchall()
 
 
 def _ranked_within(conn: sqlite3.Connection, terms: list[str], limit: int, allowed: np.ndarray,
-                   share: float, scorer: MemoryBM25 | None = None) -> list[tuple[int, float]] | None:
+                   share: float, scorer: MemoryBM25 | None = None,
+                   table: str = KEYWORD_TABLE) -> list[tuple[int, float]] | None:
     """FTS5's own ranking of the terms, kept to the ``allowed`` ids (sorted); None when the matches fetched run
     out of allowed ones before ``limit`` while more matches remain (then only the join can tell)."""
     fetch = int(limit / min(share, 1.0) * BROAD_OVERFETCH) + 10
-    rows = _ranked(conn, terms, fetch, scorer)
+    rows = _ranked(conn, terms, fetch, scorer, table)
     if not rows:
         return []
     _, found = in_sorted(allowed, np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows)))
@@ -152,7 +165,8 @@ class Vocabulary:
     Used to pick translations that occur in the collection and to weigh feedback terms.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, table: str = "chunks_vocab") -> None:
+        self.table = table  # an fts5vocab 'row' table: the keyword index's, or the chunks' translations'
         # term -> chunks, and a cache of term -> (df, postings); replaced together on reload
         self._state: tuple[dict[str, int], dict[str, tuple[int, int]]] = ({}, {})
         self._version: object = None
@@ -172,7 +186,7 @@ class Vocabulary:
         if version == self._version:
             return
         with self._lock:
-            self._state = ({term: int(doc) for term, doc in conn.execute("SELECT term, doc FROM chunks_vocab")}, {})
+            self._state = ({term: int(doc) for term, doc in conn.execute(f"SELECT term, doc FROM {self.table}")}, {})
             self.size = int(conn.execute("SELECT count(*) FROM chunks").fetchone()[0])
             self._version = version
 

@@ -42,6 +42,12 @@ VOCABULARY = """
 CREATE VIRTUAL TABLE chunks_vocab USING fts5vocab(chunks_fts, 'row');
 """
 
+# Each chunk's words in the other language (search/translated_index.py), rowid = chunk id, as chunks_fts stores
+# text. Made empty: an existing store's chunks are translated by its next sync, if the leg is on.
+TRANSLATED = """
+CREATE VIRTUAL TABLE chunks_translated USING fts5(body, tokenize = 'porter unicode61 remove_diacritics 2');
+"""
+
 
 
 def _nfkc_keyword_index(conn: sqlite3.Connection) -> None:
@@ -79,7 +85,10 @@ SEARCH_MIGRATIONS = [("search_0001_chunks", sql_migration(CHUNKS)), ("search_000
                      ("search_0004_chinese_words_keyword_index", _chinese_words_keyword_index),
                      ("search_0005_rare_characters_keyword_index", _rare_characters_keyword_index),
                      # search_0001 made a name/value table that nothing ever wrote or read: gone, not kept "in case"
-                     ("search_0006_drop_unused_search_state", sql_migration("DROP TABLE IF EXISTS search_state;"))]
+                     ("search_0006_drop_unused_search_state", sql_migration("DROP TABLE IF EXISTS search_state;")),
+                     ("search_0007_chunks_translated", sql_migration(TRANSLATED)),
+                     ("search_0008_chunks_translated_vocabulary", sql_migration(
+                         "CREATE VIRTUAL TABLE chunks_translated_vocab USING fts5vocab(chunks_translated, 'row');"))]
 
 
 def ensure_schema(conn: sqlite3.Connection) -> None:

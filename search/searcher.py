@@ -7,7 +7,6 @@ import math
 import time
 from collections import Counter
 from dataclasses import dataclass, field, replace
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -27,6 +26,8 @@ from search.relevance import Evidence, above_floor, floor_for
 from search.results import SearchResults
 from search.segment import query_terms
 from search.similar import SimilarSearches
+from search.translated_index import LEG as TRANSLATIONS_LEG
+from search.translated_index import other_language_share, search_translations, translation_tools
 from search.vector_index import IndexMismatch
 from search.visibility import VISIBLE, hidden_chunks
 
@@ -39,6 +40,7 @@ OTHER_LANGUAGE_HEAD = 200  # semantic matches in which the other language is loo
 # A query the other language has nothing near its best semantic match on keeps its translated leg, at this share of
 # its weight, in the fusion by score: what the dictionary finds there is still found (on the mixed set, at no cost).
 GATED_TRANSLATION = 0.5
+TRANSLATIONS_GATE_HEAD = 10  # first fused chunks whose languages open the document-side translation leg
 
 
 @dataclass
@@ -194,10 +196,16 @@ class Searcher(SimilarSearches):
             evidence.found.update(legs.found)
         if not cross:
             return legs.fuse(weights, by_score=hybrid, spreads=self._spreads(legs) if hybrid else None)
+        translations = self.settings.document_translation_weight
+        if not top and (self.settings.dense_feedback_chunks > 0 or translations > 0):
+            top = [f.id for f in legs.fuse(weights, limit=self.settings.feedback_chunks)]  # the feedback leg is off
         if self.settings.dense_feedback_chunks > 0:
-            if not top:  # the feedback leg is off: the first fusion is taken now
-                top = [f.id for f in legs.fuse(weights, limit=self.settings.feedback_chunks)]
             self._dense_feedback(legs, language, top)
+        if translations > 0 and other_language_share(language, self._chunk_languages(top[:TRANSLATIONS_GATE_HEAD])) \
+                >= self.settings.document_translation_gate:
+            legs.put(TRANSLATIONS_LEG, search_translations(self.store.conn, text, legs.scope, legs.depth,
+                                                           self.index.translations_vocabulary(), self.settings))
+            weights[TRANSLATIONS_LEG] = translations
         return legs.fuse(weights, support=(self.index.chunk_facts().document_codes, self.settings.document_support))
 
     def _dense_feedback(self, legs: Legs, language: str, top: list[int]) -> None:
@@ -326,20 +334,8 @@ class Searcher(SimilarSearches):
 
     def _translation(self, scored: bool = True) -> tuple[Translator, Similarity | None, ScoreTable | None]:
         """The translator, how translations are scored (None: not at all), and the shipped table if it was made
-        with this model (the model scores what the table lacks, loaded only then)."""
-        from search.embedder import is_multilingual
-        from search.translate import builtin_scores, get_translator
-
-        cache = self.index.lookup_cache()
-        translator = get_translator([Path(self.settings.glossary)] if self.settings.glossary else [], cache)
-        if not scored or self.settings.translation_min_similarity <= 0 or not is_multilingual(self.index.model):
-            return translator, None, None
-
-        def live(pairs: list[tuple[str, list[str]]]) -> list[list[float]]:
-            return self.index.embedder().word_similarity(pairs)
-
-        table = builtin_scores(self.index.model, cache)
-        return translator, (table.with_fallback(live) if table else live), table
+        with this model (search/translated_index.py: a chunk's words are translated the same way at index time)."""
+        return translation_tools(self.index, self.settings, scored)
 
     def feedback_terms(self, texts: list[str]) -> list[str]:
         """The most distinctive terms of some results' texts (pseudo-relevance feedback, in any language)."""

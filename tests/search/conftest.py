@@ -52,8 +52,10 @@ def settings(tmp_path: Path) -> Settings:
     # it would score every dictionary translation 0 (tests that score translations set the threshold). Nor does
     # it put a text near its translation, so every query would seem to have nothing in the other language: the
     # bilingual fixtures take all five legs (other_language_margin 2), and the gate's own tests set the margin.
+    # The document-side translation leg is gated by the first results' languages, which the fake model's rankings
+    # make arbitrary: its tests (test_translated_index.py) use the real model.
     return Settings(db=tmp_path / "kb.db", model="fake", semantic_min_score=0.0, cross_feedback_weight=0.0,
-                    translation_min_similarity=0.0, other_language_margin=2.0)
+                    translation_min_similarity=0.0, other_language_margin=2.0, document_translation_weight=0.0)
 
 
 @pytest.fixture

@@ -79,7 +79,8 @@ def test_a_query_vector_does_not_depend_on_what_was_embedded_before(use):
 
 @pytest.fixture
 def real_index(tmp_path, small_corpus):
-    """The small corpus indexed with the default model, and an embedder of its own (no word embedded yet)."""
+    """The small corpus indexed with the default model, and an embedder of its own (no word embedded yet: the
+    chunks' translations, whose scoring embeds words, are left out)."""
     from ingest import ingest
     from kb.settings import Settings
     from kb.store import Store
@@ -87,7 +88,7 @@ def real_index(tmp_path, small_corpus):
     from search.embedder import Embedder
 
     embedder = Embedder(DEFAULT_MODEL, get_embedder(DEFAULT_MODEL).model)
-    settings = Settings(db=tmp_path / "kb.db")
+    settings = Settings(db=tmp_path / "kb.db", document_translation_weight=0.0)
     store = Store(settings.db)
     ingest(store, [small_corpus])
     index = SearchIndex(store, settings, embedder_factory=lambda name: embedder)

@@ -1,0 +1,137 @@
+"""Document-side translation: each chunk's words in the other language, kept with the index and searched as one
+more leg of a hybrid query across languages.
+
+At index time every chunk's text goes through the dictionary translation a query goes through (the glossary and
+CC-CEDICT, English words' translations scored by the model, those the collection holds: ``Translator.terms``), and
+the translated words are stored, as the keyword index stores text, in an FTS5 table of their own
+(``chunks_translated``, rowid = chunk id). A query's own words are then searched there with BM25: a Chinese query
+meets the English chunks through their Chinese translations, an English query the Chinese chunks through their
+English ones. It is the query translation's mirror image: the query's words are searched as typed, and each chunk's
+words, translated in the context of the whole chunk, carry the chunk across.
+
+The leg runs only where the first fused chunks (the ten the feedback leg reads) are mostly in the other language
+(``document_translation_gate``): a query the other language answers. The table is filled by ``SearchIndex.sync``
+when ``document_translation_weight`` is above 0 and the collection holds two languages (a collection of one
+language has nothing to translate into), and emptied with the chunks it belongs to.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from search.keyword import Vocabulary, keyword_search, within_budget
+from search.segment import index_text, query_terms
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping, Sequence
+
+    from kb.settings import Settings
+    from search.index import SearchIndex
+    from search.legs import Scope
+    from search.translate import ScoreTable, Similarity, Translator
+
+TABLE = "chunks_translated"  # made by migration search_0007 (search/schema.py)
+VOCABULARY_TABLE = "chunks_translated_vocab"  # its terms' document frequencies (search_0008)
+LEG = "document_translation"
+BATCH = 500  # chunks translated and written per transaction
+
+
+def holds_two_languages(chunk_languages: Mapping[str, int]) -> bool:
+    """Whether a collection's chunks are in more than one language (zh, en, mixed): only then is there anything to
+    translate a chunk into that a query could be written in."""
+    return sum(1 for count in chunk_languages.values() if count > 0) > 1
+
+
+def other_language_share(query_language: str, chunk_languages: Sequence[str | None]) -> float:
+    """The share of some chunks (the first fused) whose document is not in the query's language (mixed and unknown
+    count as other); 0 for none."""
+    if not chunk_languages:
+        return 0.0
+    return sum(1 for language in chunk_languages if language != query_language) / len(chunk_languages)
+
+
+def is_enabled(settings: Settings) -> bool:
+    """Whether the leg is on (and the index keeps the chunks' translations)."""
+    return settings.document_translation_weight > 0
+
+
+def translation_tools(index: SearchIndex, settings: Settings, scored: bool = True
+                      ) -> tuple[Translator, Similarity | None, ScoreTable | None]:
+    """The translator, how translations are scored (None: not at all), and the shipped table if it was made with
+    the index's model (the model scores what the table lacks, loaded only then): the same for a query and a chunk.
+
+    Args:
+        settings: the searcher's settings (the glossary, ``translation_min_similarity``).
+        scored: let the model score English words' dictionary translations; False when the model cannot be used.
+    """
+    from search.embedder import is_multilingual
+    from search.translate import builtin_scores, get_translator
+
+    cache = index.lookup_cache()
+    translator = get_translator([Path(settings.glossary)] if settings.glossary else [], cache)
+    if not scored or settings.translation_min_similarity <= 0 or not is_multilingual(index.model):
+        return translator, None, None
+
+    def live(pairs: list[tuple[str, list[str]]]) -> list[list[float]]:
+        return index.embedder().word_similarity(pairs)
+
+    table = builtin_scores(index.model, cache)
+    return translator, (table.with_fallback(live) if table else live), table
+
+
+def translate_missing(index: SearchIndex) -> int:
+    """Translate every chunk that has no row in the table yet (all of them after a reindex, the new ones after an
+    ingest), in batches of one transaction each; returns how many. Translations keep the words the collection holds
+    at that moment (its vocabulary, read afresh here), as a query's do."""
+    conn = index.store.conn
+    missing = [row[0] for row in conn.execute(
+        f"SELECT id FROM chunks WHERE id NOT IN (SELECT rowid FROM {TABLE}) ORDER BY id")]
+    if not missing:
+        return 0
+    translator, similarity, _ = translation_tools(index, index.settings)
+    vocabulary = Vocabulary()
+    vocabulary.refresh(conn, object())
+    floor = index.settings.translation_min_similarity
+    for start in range(0, len(missing), BATCH):
+        part = missing[start:start + BATCH]
+        rows = conn.execute(f"SELECT id, text FROM chunks WHERE id IN ({', '.join('?' * len(part))})",
+                            part).fetchall()
+        bodies = [(chunk, index_text(" ".join(translator.terms(text, vocabulary.df, similarity=similarity,
+                                                                min_similarity=floor)))) for chunk, text in rows]
+        with index.store.transaction():
+            conn.executemany(f"INSERT INTO {TABLE} (rowid, body) VALUES (?, ?)", bodies)
+    return len(missing)
+
+
+def delete_translations(conn: sqlite3.Connection, ids: Sequence[int] | None = None) -> None:
+    """Remove some chunks' translations (all of them when ``ids`` is None), inside the caller's transaction."""
+    if ids is None:
+        conn.execute(f"DELETE FROM {TABLE}")
+        return
+    for start in range(0, len(ids), 500):
+        part = list(ids[start:start + 500])
+        conn.execute(f"DELETE FROM {TABLE} WHERE rowid IN ({', '.join('?' * len(part))})", part)
+
+
+def search_translations(conn: sqlite3.Connection, text: str, scope: Scope, depth: int,
+                        vocabulary: Vocabulary | None = None, settings: Settings | None = None
+                        ) -> list[tuple[int, float]]:
+    """The query's own words searched over the chunks' translations (BM25, best first), within a search's scope.
+
+    Args:
+        vocabulary: the translations' document frequencies (``VOCABULARY_TABLE``); with ``settings``, a query keeps
+            its rarest terms within the keyword leg's postings budget (``keyword_postings``, per term
+            ``keyword_postings_per_term``): at 100k English chunks a common Chinese word's translation is in tens
+            of thousands of them, and BM25 costs about 3 µs a matched row.
+    """
+    terms = query_terms(text)
+    if vocabulary is not None and settings is not None and settings.keyword_postings:
+        terms = within_budget(terms, vocabulary, settings.keyword_postings, settings.keyword_postings_per_term)
+    return keyword_search(conn, " ".join(terms), limit=depth, where=scope.where, params=scope.params,
+                          exclude=scope.hidden, table=TABLE)
+
+
+__all__ = ["LEG", "TABLE", "VOCABULARY_TABLE", "delete_translations", "holds_two_languages", "is_enabled", "other_language_share",
+           "search_translations", "translate_missing", "translation_tools"]

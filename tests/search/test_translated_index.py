@@ -1,0 +1,180 @@
+"""Document-side translation (search/translated_index.py): each chunk's words translated at index time into an FTS5
+table of their own, kept with the chunks, and searched as a gated leg of hybrid search across languages. The real
+SQLite file, the real index and the real bundled model (which scores the dictionary's translations)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import search.legs as legs_module
+from ingest import ingest
+from kb.settings import Settings
+from kb.store import Filters, Store
+from search import Searcher, SearchIndex
+from search.embedder import DEFAULT_MODEL, get_embedder
+from search.translated_index import LEG, TABLE, holds_two_languages, other_language_share
+
+from .conftest import DOCS
+
+pytestmark = pytest.mark.slow
+
+QUERY = "供应商接口交付延期"  # the vendor delivered the interface late: one Chinese document, two English ones
+
+
+def test_the_gate_counts_the_first_chunks_in_another_language():
+    assert other_language_share("zh", ["en", "en", "zh", "mixed", None]) == pytest.approx(0.8)
+    assert other_language_share("en", ["en", "en"]) == 0.0
+    assert other_language_share("en", []) == 0.0
+
+
+def test_only_a_collection_of_two_languages_has_anything_to_translate_into():
+    assert holds_two_languages({"zh": 3, "en": 5})
+    assert holds_two_languages({"en": 5, "mixed": 1})
+    assert not holds_two_languages({"en": 5})
+    assert not holds_two_languages({"zh": 0, "en": 5})
+
+
+@pytest.fixture(scope="module")
+def use():
+    return get_embedder(DEFAULT_MODEL)
+
+
+@pytest.fixture
+def build(tmp_path: Path, use):
+    """(store, index) over some documents, with the real model; each call its own store."""
+    opened: list[Store] = []
+
+    def make(docs: dict[str, str], name: str = "kb", **overrides) -> tuple[Store, SearchIndex]:
+        folder = tmp_path / f"{name}-docs"
+        for rel, text in docs.items():
+            path = folder / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+        settings = Settings(db=tmp_path / f"{name}.db", **{"document_translation_weight": 0.5, **overrides})
+        store = Store(settings.db)
+        opened.append(store)
+        index = SearchIndex(store, settings, embedder_factory=lambda model: use)
+        ingest(store, [folder])
+        index.sync()
+        return store, index
+
+    yield make
+    for store in opened:
+        store.close()
+
+
+def _translations(store: Store) -> dict[int, str]:
+    return dict(store.conn.execute(f"SELECT rowid, body FROM {TABLE}").fetchall())
+
+
+def _languages(store: Store) -> dict[int, str]:
+    return dict(store.conn.execute("SELECT c.id, d.language FROM chunks c JOIN documents d ON d.id = c.document_id"))
+
+
+def test_every_chunk_is_translated_into_the_other_language_when_indexed(build):
+    store, _ = build(DOCS)
+    translations, languages = _translations(store), _languages(store)
+    assert set(translations) == set(languages)  # one row per chunk, rowid = chunk id
+    english = " ".join(body for chunk, body in translations.items() if languages[chunk] == "en")
+    chinese = " ".join(body for chunk, body in translations.items() if languages[chunk] == "zh")
+    assert "供应商" in english and "vendor" not in english  # the English chunks' words in Chinese, and only those
+    assert "vendor" in chinese and "供应商" not in chinese
+
+
+def test_translations_follow_the_chunks_out_and_back(build, tmp_path):
+    store, index = build(DOCS)
+    gone = store.conn.execute("SELECT id FROM documents WHERE key LIKE '%crm%'").fetchone()[0]
+    chunks = {c for c, in store.conn.execute("SELECT id FROM chunks WHERE document_id = ?", [gone])}
+    with store.transaction():
+        store.conn.execute("DELETE FROM documents WHERE id = ?", [gone])
+    index.sync()
+    assert chunks and not chunks & set(_translations(store))
+    assert set(_translations(store)) == set(_languages(store))
+    index.reindex()
+    assert set(_translations(store)) == set(_languages(store)) and _translations(store)
+
+
+def test_nothing_is_translated_when_the_leg_is_off_or_the_collection_holds_one_language(build):
+    store, _ = build(DOCS, "off", document_translation_weight=0.0)
+    assert not _translations(store)
+    english = {rel: text for rel, text in DOCS.items() if not rel.startswith("erp/")}
+    store, _ = build(english, "english")
+    assert not _translations(store)
+
+
+def _ranked(searcher: Searcher, query: str) -> tuple[list[int], list[int] | None]:
+    """A hybrid query's fused chunks, and the document-side translation leg's ranking (None: it did not run)."""
+    seen: list[list[int]] = []
+    put = legs_module.Legs.put
+
+    def spy(self, name, pairs):  # type: ignore[no-untyped-def]
+        if name == LEG:
+            seen.append([i for i, _ in pairs])
+        return put(self, name, pairs)
+
+    legs_module.Legs.put = spy  # type: ignore[method-assign]
+    try:
+        fused = searcher.rank(query, "hybrid", Filters(include_hidden=False), depth=100)
+    finally:
+        legs_module.Legs.put = put  # type: ignore[method-assign]
+    return [f.id for f in fused], (seen[-1] if seen else None)
+
+
+def test_a_query_meets_the_other_language_through_its_translations(build):
+    store, index = build(DOCS, document_translation_gate=0.5)
+    _, off = build(DOCS, "off", document_translation_weight=0.0)
+    languages = _languages(store)
+    fused, leg = _ranked(Searcher(index), QUERY)
+    assert leg, "the leg ran and found chunks"
+    assert {languages[c] for c in leg} == {"en"}  # a Chinese query's words match English chunks' translations
+    texts = dict(store.conn.execute("SELECT id, text FROM chunks"))
+    assert "vendor" in texts[leg[0]].lower() and "late" in texts[leg[0]].lower()
+    plain, none = _ranked(Searcher(off), QUERY)
+    assert none is None and fused != plain  # the leg moves the fusion; without it the ranking is as before
+
+
+def test_the_gate_keeps_the_leg_out_of_queries_the_own_language_answers(build):
+    _, index = build(DOCS, document_translation_gate=1.01)  # no first results can be more than all other-language
+    _, off = build(DOCS, "off", document_translation_weight=0.0)
+    fused, leg = _ranked(Searcher(index), QUERY)
+    assert leg is None
+    assert fused == _ranked(Searcher(off), QUERY)[0]
+
+
+def test_a_store_from_before_the_table_is_read_cleanly_and_filled_by_its_next_sync(build, use):
+    store, index = build(DOCS, "old", document_translation_weight=0.0)
+    expected = _ranked(Searcher(index), QUERY)[0]
+    with store.transaction():  # as the store was before migration search_0007
+        store.conn.execute(f"DROP TABLE {TABLE}")
+        store.conn.execute("DELETE FROM migrations WHERE name = 'search_0007_chunks_translated'")
+    store.close()
+    settings = Settings(db=index.settings.db, document_translation_weight=0.5, document_translation_gate=0.5)
+    reopened = Store(settings.db)
+    try:
+        again = SearchIndex(reopened, settings, embedder_factory=lambda model: use)
+        fused, leg = _ranked(Searcher(again), QUERY)  # the table is made, empty: the leg finds nothing
+        assert leg == [] and fused == expected
+        again.sync()
+        assert set(_translations(reopened)) == set(_languages(reopened))
+        assert _ranked(Searcher(again), QUERY)[1]
+    finally:
+        reopened.close()
+
+
+def test_the_table_is_an_fts5_table_of_the_keyword_indexs_tokenizer(build):
+    store, _ = build(DOCS)
+    sql = store.conn.execute("SELECT sql FROM sqlite_master WHERE name = ?", [TABLE]).fetchone()[0]
+    keyword = store.conn.execute("SELECT sql FROM sqlite_master WHERE name = 'chunks_fts'").fetchone()[0]
+    assert sql.split("USING", 1)[1] == keyword.split("USING", 1)[1]  # a query's terms are tokenised alike in both
+
+
+def test_in_a_collection_of_one_language_the_ranking_is_as_without_the_leg(build):
+    english = {rel: text for rel, text in DOCS.items() if not rel.startswith("erp/")}
+    _, on = build(english, "english", document_translation_gate=0.0)
+    _, off = build(english, "english-off", document_translation_weight=0.0)
+    fused, leg = _ranked(Searcher(on), "the vendor delivered the interface late")
+    assert leg is None and fused == _ranked(Searcher(off), "the vendor delivered the interface late")[0]
+    fused, leg = _ranked(Searcher(on), QUERY)  # a query in the other language runs it, over no translations
+    assert leg == [] and fused == _ranked(Searcher(off), QUERY)[0]
