@@ -196,8 +196,9 @@ def cue_kind(text: str) -> LessonKind | None:
     """The kind of lesson a Chinese sentence or paragraph states by its own words, or None.
 
     A stated cause is a root cause; figures read as too high or too long are what went wrong; what was learned,
-    what is still lacking, what matters, advice and what to do next time are lessons; a fault owned (a bug found
-    in one's work, a pitfall) is what went wrong, a gain owned (efficiency raised, the schedule kept) what went well;
+    what is still lacking, what matters, advice and what to do next time are lessons, unless a fault is told first
+    (what went wrong, with what it taught in passing); a fault owned (a bug found in one's work, a pitfall) is what
+    went wrong, a gain owned (efficiency raised, the schedule kept) what went well;
     a verdict against a principle or standard ("不满足依赖反转原则", "满足开闭原则") is one or the other by its negation.
     """
     text = fold_variants(text)  # Traditional spellings of the cue words ("失敗原因", "讓我認識到"), one character for one
@@ -213,7 +214,7 @@ def cue_kind(text: str) -> LessonKind | None:
     if _TRACED.search(text):
         return LessonKind.ROOT_CAUSE
     if _learned(text) or _JUDGED.search(text) or _NEXT_TIME.search(text) or _ADVICE.search(text) or _TAUGHT.search(text):
-        return LessonKind.LESSON
+        return LessonKind.WENT_WRONG if _fault_first(text) else LessonKind.LESSON
     if _FAULT.search(text) or _neglect(text):
         return LessonKind.WENT_WRONG
     return LessonKind.WENT_WELL if _GAINED.search(text) else _verdict(text)
@@ -298,6 +299,14 @@ def _neglect(text: str) -> bool:
         if not _SUPPOSED.search(text, start + 1, m.start()):
             return True
     return False
+
+
+def _fault_first(text: str) -> bool:
+    """Whether a text tells a fault before anything learned: "在编写web应用中也遇到了很多坑，浪费了很多时间，…感觉学到了很多
+    东西" is what went wrong, told with what it taught in passing; "我意识到…，所以没有…导致…" a lesson."""
+    faults = [m.start() for m in _FAULT.finditer(text)] + [m.start() for m in _NEGLECT.finditer(text) if _neglect(m.group(0))]
+    lessons = [m.start() for pattern in (_LEARNED, _JUDGED, _NEXT_TIME, _ADVICE, _TAUGHT) for m in pattern.finditer(text)]
+    return bool(faults) and (not lessons or min(faults) < min(lessons))
 
 
 def _learned(text: str) -> bool:
