@@ -196,8 +196,9 @@ def cue_kind(text: str) -> LessonKind | None:
     """The kind of lesson a Chinese sentence or paragraph states by its own words, or None.
 
     A stated cause is a root cause; figures read as too high or too long are what went wrong; what was learned,
-    what is still lacking, what matters, advice and what to do next time are lessons; a fault owned (a bug found
-    in one's work, a pitfall) is what went wrong, a gain owned (efficiency raised, the schedule kept) what went well;
+    what is still lacking, what matters, advice and what to do next time are lessons, unless a fault is told first
+    (what went wrong, with what it taught in passing); a fault owned (a bug found in one's work, a pitfall) is what
+    went wrong, a gain owned (efficiency raised, the schedule kept) what went well;
     a verdict against a principle or standard ("不满足依赖反转原则", "满足开闭原则") is one or the other by its negation.
     """
     text = fold_variants(text)  # Traditional spellings of the cue words ("失敗原因", "讓我認識到"), one character for one
@@ -213,10 +214,20 @@ def cue_kind(text: str) -> LessonKind | None:
     if _TRACED.search(text):
         return LessonKind.ROOT_CAUSE
     if _learned(text) or _JUDGED.search(text) or _NEXT_TIME.search(text) or _ADVICE.search(text) or _TAUGHT.search(text):
-        return LessonKind.LESSON
-    if _FAULT.search(text) or _neglect(text):
+        return LessonKind.WENT_WRONG if _fault_first(text) else LessonKind.LESSON
+    if any(not _supposed(text, m.start()) for m in _FAULT.finditer(text)) or _neglect(text):
         return LessonKind.WENT_WRONG
     return LessonKind.WENT_WELL if _GAINED.search(text) else _verdict(text)
+
+
+def stated_outcome(text: str) -> LessonKind | None:
+    """What went wrong or well, as a Chinese text under a heading of lessons says it by its own words (``cue_kind``):
+    a "收获和体会" or "经验教训" section holds the team's faults and gains beside what it learned ("6.经验教训：我们在后端代码
+    检查不够严谨导致后面出了很多bug…"). None when the text states a lesson, or nothing, or is not Chinese."""
+    if not _chinese(fold_variants(text), MIN_CJK):
+        return None
+    kind = cue_kind(text)
+    return kind if kind in (LessonKind.WENT_WRONG, LessonKind.WENT_WELL) else None
 
 
 # Advice in the imperative, opening the text ("Don't get too attached to an idea, …", "Keep in mind that your product is
@@ -298,6 +309,26 @@ def _neglect(text: str) -> bool:
         if not _SUPPOSED.search(text, start + 1, m.start()):
             return True
     return False
+
+
+# What may happen, not what did: "自己可能会犯的错误已经有无数先烈踩过坑了".
+_MAY = re.compile(r"可能会|难免会|或许会|也许会")
+
+
+def _supposed(text: str, at: int) -> bool:
+    """Whether the clause a cue stands in supposes it (``_SUPPOSED``, "可能会…") rather than tells it."""
+    start = max(text.rfind(stop, 0, at) for stop in "。！？!?；;，,")
+    return bool(_SUPPOSED.search(text, start + 1, at) or _MAY.search(text, start + 1, at))
+
+
+def _fault_first(text: str) -> bool:
+    """Whether a text tells a fault before anything learned: "在编写web应用中也遇到了很多坑，浪费了很多时间，…感觉学到了很多
+    东西" is what went wrong, told with what it taught in passing; "我意识到…，所以没有…导致…" a lesson, and so is a fault
+    only supposed ("自己可能会犯的错误…")."""
+    faults = [m.start() for m in _FAULT.finditer(text) if not _supposed(text, m.start())] \
+        + [m.start() for m in _NEGLECT.finditer(text) if _neglect(m.group(0))]
+    lessons = [m.start() for pattern in (_LEARNED, _JUDGED, _NEXT_TIME, _ADVICE, _TAUGHT) for m in pattern.finditer(text)]
+    return bool(faults) and (not lessons or min(faults) < min(lessons))
 
 
 def _learned(text: str) -> bool:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from ingest.blocks import Block
 from ingest.classify import Candidate, active_model, score
-from ingest.cues import cause_unknown, cue_kind, judges, product_highlight
+from ingest.cues import cause_unknown, cue_kind, judges, product_highlight, stated_outcome
 from ingest.headings import (
     ASSESSMENT,
     DRIVING_EVENT,
@@ -1530,6 +1530,8 @@ class _Builder:
     def _lesson(self, text: str, kind: LessonKind, title: str | None = None, cued: bool = False) -> None:
         if kind == LessonKind.ROOT_CAUSE and cause_unknown(text):
             return  # "## Root cause" over "Root cause unknown.", "- **Root cause:** not yet determined": no cause found
+        if kind == LessonKind.LESSON and not cued:
+            kind = stated_outcome(text) or kind  # a fault or a gain told under a heading of lessons
         if kind == LessonKind.WENT_WELL and product_highlight(next((o.text for o in reversed(self.stack) if o.kind), ""), text):
             return  # "### UI的亮点：" over "委托式编程": a feature of the product, not how the work went
         section_index = len(self.out.sections) - 1

@@ -50,3 +50,24 @@ def test_commands_set_as_text_in_a_reflection_are_not_lessons():
              "git push often\n", key="HMS数据库课程设计报告.md")
     assert [text for _, text in lessons(doc)] == [
         "该项目是我们做过有史以来最为复杂，功能最为全面的项目。多轮迭代，终于优异地完成了挑战。", "git push often"]
+
+
+def test_a_fault_told_before_what_it_taught_is_what_went_wrong():
+    from ingest.cues import cue_kind
+    from kb.models import LessonKind
+
+    # held19 zh-booniebears-cpu-weekly (a CPU team's weekly report), annotated a went-wrong; stored as a lesson.
+    assert cue_kind("AXI接口和Cache的代码部分已经有了一定的进展，目前沟通上可能还有不到位的地方，可以通过线上的方式，"
+                    "把接口之类的约定都要统一一下。不管怎样，我们一定要沉得下心，仔细去读文档，读代码。") == LessonKind.WENT_WRONG
+    # What was learned, then the fault it came from: a lesson.
+    assert cue_kind("我认识到了测试的重要性，之前没有写单元测试，导致后期bug很多。") == LessonKind.LESSON
+
+
+def test_a_fault_told_under_a_heading_of_lessons_is_what_went_wrong():
+    # dev2 zh-lost-found-project-summary-docx ("二．项目收获和体会"), annotated a went-wrong; stored as a lesson. A fault only
+    # supposed stays a lesson (held8 zh-jay1zhang-oo-unit1-summary, "总结").
+    doc = md("# 项目总结\n\n## 二．项目收获和体会\n\n"
+             "- 我们在后端代码检查不够严谨导致后面出了很多bug，修复花费了较长时间。\n"
+             "- 原来，自己可能会犯的错误已经有无数先烈踩过坑了，如果我能多花时间仔细钻研一下优秀的代码可能就能发现其中的玄机。\n"
+             "- 通过这次团队合作，我们每个人都收获满满，学习到了微信小程序云开发的前后端相关知识。\n", key="项目总结.md")
+    assert [kind for kind, _ in lessons(doc)] == ["went_wrong", "lesson", "lesson"]
