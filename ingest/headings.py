@@ -63,7 +63,11 @@ _HEADING_PATTERNS: list[tuple[str, str]] = [
      r"|^.*(发现|寻找|查找|找)别人(程序)?的?bug|^hack策略"), NARRATIVE),
     ((r"^(评审|测试|验收|审查|检查|评测|评估)([和与及/、]?(评审|测试|验收|审查|检查|评测))?的?(结果|结论)$"
       r"|^(review|test|testing|acceptance|qa)( (and|&) (review|test|testing))? (results?|outcomes?|findings)$"), ASSESSMENT),
-    (r"^(项目|主要|整体|总体|取得的|实践)?(成果|收益|成效)$", OUTCOME),
+    ((r"^(项目|主要|整体|总体|取得的|实践)?(成果|收益|成效)$"
+      # A report's section of the project's or a part's highlights ("项目亮点", "UI的亮点："): the features it is
+      # proud of, described item by item, and what its paragraphs say went well. (A form's question, "技术方案有哪些
+      # 亮点？" or "技术方案亮点", and a retrospective's "亮点" ask for what went well.)
+      r"|^(项目|产品|系统|作品|平台|网站|软件)亮点$|^[^，,；;？?]{1,8}的亮点$"), OUTCOME),
     ((r"root[ -]?causes?( analysis)?|^(why it happened|why did it go wrong|contributing factors|causes?"
       r"|causal factors)$|根本原因|根因|原因分析|事故原因|故障原因|问题原因|原因猜测|^(可能的?|主要|直接|深层)?原因$"
       # The question a look back asks of its failure: "1.为什么失败呢？", "为什么会出错".

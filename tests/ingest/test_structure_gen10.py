@@ -263,3 +263,33 @@ def test_a_problem_that_ends_in_a_question_mark_is_one_went_wrong_with_its_fix()
     assert lessons(parsed) == [("went_wrong", "问题：导航条与下方全屏播放器的空白部分？"),
                                ("went_wrong", "问题：tab切换，但是其左右箭头如何处理的办法，还有关于left值？")]
     assert [lesson.recommendation[:12] for lesson in parsed.lessons] == ["解决：之前以为是代码出现", "解决：这里代码都是自己写"]
+
+
+# held 27, Leftovers4/BigHomework 总结报告.docx (Heading 2 / 3 and list lines, as Markdown): a report's highlights are
+# its features, not what went well.
+HIGHLIGHTS = """# 酒店预订系统
+
+## 项目亮点
+
+### Bl的亮点：
+- 对网络异常进行集中处理，使得网络异常能够较为简单的处理完成
+- 委托式编程
+- 工厂模式+反射处理促销策略设计
+
+## 经验
+1. 数据库操作等代码可以多写泛型的、较为抽象的方法，可以提高代码质量
+"""
+
+# held 10, the testland 项目总结 form (as Markdown): the form's question, asked as a label over its answers.
+FORM_HIGHLIGHTS = """# 项目总结
+
+- 技术方案亮点
+  - Docker：通过使用docker cotainer进行评测，我们有效地将每次评测任务独立地与服务器主机分隔。
+  - RabbitMQ：通过使用消息队列，我们将用户提交代码后不会由于等待评测造成数据丢失。
+"""
+
+
+def test_a_reports_highlights_are_features_and_a_forms_question_for_them_asks_what_went_well():
+    assert lessons(md(HIGHLIGHTS, key="总结报告.md")) == [
+        ("lesson", "数据库操作等代码可以多写泛型的、较为抽象的方法，可以提高代码质量")]
+    assert [kind for kind, _ in lessons(md(FORM_HIGHLIGHTS, key="项目总结.md"))] == ["went_well", "went_well"]
