@@ -215,3 +215,35 @@ def test_a_label_over_its_answers_is_no_empty_field():
     texts = [text for _, text in _docx_lessons(document, "docs/report.docx")]
     assert texts == ["We learned the vast power that is the QT Creator IDE.",
                      "Complicated projects should be started ahead of time."]
+
+
+def test_a_board_of_labelled_cells_gives_each_point_as_a_lesson_of_its_label():
+    """dev2's ATM sprint 1 retrospective (a PDF): a FLAT board, a 2 x 2 table whose cells open with their labels
+    ("Future directions: • … • …"), was read as a header row and a row, and gave nothing."""
+    document = new_docx()
+    _bold(document, "Sprint Retrospective")
+    board = document.add_table(rows=2, cols=2)
+    cells = [["Future directions:", "• Improve our definition of Risk."],
+             ["Lessons learned:", "• The backlog needs to be prioritised based on value to the client."],
+             ["Accomplishments: • The UI is user friendly and functional. • Meetings and communication were frequent"],
+             ["Thank you:", "• Anas for organising the github."]]
+    for cell, lines in zip([c for row in board.rows for c in row.cells], cells, strict=True):
+        cell.text = lines[0]
+        for line in lines[1:]:
+            cell.add_paragraph(line)
+    assert _docx_lessons(document, "docs/sprint1-retrospective.docx") == [
+        (K.RECOMMENDATION, "Improve our definition of Risk."),
+        (K.LESSON, "The backlog needs to be prioritised based on value to the client."),
+        (K.WENT_WELL, "The UI is user friendly and functional."),
+        (K.WENT_WELL, "Meetings and communication were frequent"),
+    ]
+
+
+@pytest.mark.parametrize("rows", [
+    [["Goal:", "Ship v1"], ["Owner:", "Ann"]],  # labels that name no kind: a form
+    [["What went well", "What to improve"], ["Lessons learned: • Pairing helps", "Flaky CI"]],  # a header row
+])
+def test_a_table_is_no_board_unless_every_cell_is_labelled_and_two_labels_name_kinds(rows):
+    from ingest.tables import labelled_cells
+
+    assert labelled_cells(rows) is None
