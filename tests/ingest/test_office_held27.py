@@ -247,3 +247,30 @@ def test_a_table_is_no_board_unless_every_cell_is_labelled_and_two_labels_name_k
     from ingest.tables import labelled_cells
 
     assert labelled_cells(rows) is None
+
+
+def test_what_impedes_the_team_is_what_went_wrong():
+    """held 26's Twitch bot retrospective deck (a PowerPoint): 'What Might Be Impeding Us from Performing Better?' and
+    the bullet 'What is impeding us?' over each member's answer named no kind, and their 8 points were missed."""
+    from pptx import Presentation
+
+    from ingest.pptx_doc import parse_pptx
+    from tests.ingest.office_files import pptx_bytes
+
+    prs = Presentation()
+    prs.slides.add_slide(prs.slide_layouts[0]).shapes.title.text = "Miranda Cosgroves"
+    slide = prs.slides.add_slide(prs.slide_layouts[1])
+    slide.shapes.title.text = "What Might Be Impeding Us from Performing Better?"
+    frame = slide.placeholders[1].text_frame
+    frame.paragraphs[0].text = "Roadmap with obtainable goals"
+    frame.add_paragraph().text = "Lack of complex Twitch bot API knowledge"
+    slide = prs.slides.add_slide(prs.slide_layouts[1])
+    slide.shapes.title.text = "Individual Portions"
+    frame = slide.placeholders[1].text_frame
+    frame.paragraphs[0].text = "What is impeding us?"
+    point = frame.add_paragraph()
+    point.text, point.level = "Eric- Better communication on my part.", 1
+    doc = parse_pptx(RawFile(data=pptx_bytes(prs), default_key="docs/Sprint 2 Retrospective.pptx")).documents[0]
+    assert [(lesson.kind, lesson.text) for lesson in doc.lessons] == [
+        (K.WENT_WRONG, "Roadmap with obtainable goals"), (K.WENT_WRONG, "Lack of complex Twitch bot API knowledge"),
+        (K.WENT_WRONG, "Eric- Better communication on my part.")]
