@@ -274,3 +274,22 @@ def test_what_impedes_the_team_is_what_went_wrong():
     assert [(lesson.kind, lesson.text) for lesson in doc.lessons] == [
         (K.WENT_WRONG, "Roadmap with obtainable goals"), (K.WENT_WRONG, "Lack of complex Twitch bot API knowledge"),
         (K.WENT_WRONG, "Eric- Better communication on my part.")]
+
+
+def test_the_lines_of_a_table_of_contents_are_no_lessons_nor_headings():
+    """dev2's 电子词典系统 软件项目总结报告 (a Word file): its table of contents, in Word's 'TOC 2' style (an outline level set
+    on it), gave '5. 遗留问题处理计划 5' and '6. 附件 5' as recommendations under its '4. 改进建议 5' line."""
+    from tests.ingest.office_files import add_style
+
+    document = new_docx()
+    add_style(document, "toc 1", outline=0)
+    document.add_paragraph("目录", style="Heading 1")
+    for line in ("3. 经验与教训\t4", "4. 改进建议\t5", "5. 遗留问题处理计划\t5", "6. 附件\t5"):
+        document.add_paragraph(line, style="toc 1")
+    document.add_paragraph("4. 改进建议", style="Heading 1")
+    document.add_paragraph("界面的优化，使得本系统的交互效果更好", style="List Bullet")
+    document.add_paragraph("5. 遗留问题处理计划", style="Heading 1")
+    document.add_paragraph("暂无")
+    doc = parse_docx(RawFile(data=docx_bytes(document), default_key="软件项目总结报告.docx")).documents[0]
+    assert [lesson.text for lesson in doc.lessons] == ["界面的优化，使得本系统的交互效果更好"]
+    assert [section.heading for section in doc.sections if section.heading] == ["目录", "4. 改进建议", "5. 遗留问题处理计划"]
