@@ -293,3 +293,16 @@ def test_the_lines_of_a_table_of_contents_are_no_lessons_nor_headings():
     doc = parse_docx(RawFile(data=docx_bytes(document), default_key="软件项目总结报告.docx")).documents[0]
     assert [lesson.text for lesson in doc.lessons] == ["界面的优化，使得本系统的交互效果更好"]
     assert [section.heading for section in doc.sections if section.heading] == ["目录", "4. 改进建议", "5. 遗留问题处理计划"]
+
+
+def test_printed_issue_links_are_no_lessons():
+    """held 26's habit app retrospective (a PDF printed from a browser): the GitHub issues a member worked on, each
+    printed as its page title ("Main page layout · Issue #11 · owner/repo"), were stored as 7 went-wrong lessons."""
+    document = new_docx()
+    _bold(document, "Retrospective")
+    document.add_paragraph("What went wrong?")
+    document.add_paragraph("Main page layout · Issue #11 · Prayash777/CST438_Project_01_Group6", style="List Bullet")
+    document.add_paragraph("Debugging code before being familiar with the errors took most of the week.",
+                           style="List Bullet")
+    assert _docx_lessons(document, "Retrospective.docx") == [
+        (K.WENT_WRONG, "Debugging code before being familiar with the errors took most of the week.")]
