@@ -306,3 +306,21 @@ def test_printed_issue_links_are_no_lessons():
                            style="List Bullet")
     assert _docx_lessons(document, "Retrospective.docx") == [
         (K.WENT_WRONG, "Debugging code before being familiar with the errors took most of the week.")]
+
+
+def test_lines_in_a_fixed_pitch_face_are_code_not_lessons():
+    """dev2's HMS 数据库 report (a PDF): its set-up commands, set in Lucida Console ("mysql -u root -p", "CREATE DATABASE
+    IF NOT EXISTS hms_db;"), were stored as lessons of the 总结 they stand under."""
+    pdf = new_pdf()
+    pdf_line(pdf, "HMS 数据库实践报告", size=18, bold=True)
+    pdf_line(pdf, "9.收获和体会", size=14, bold=True, gap=4)
+    pdf_line(pdf, "我们深刻意识到，数据库设计是整个项目的基石，必须精心与仔细推敲。", gap=4)
+    pdf.set_font("Courier", size=10)
+    for command in ("mysql -u root -p", "CREATE DATABASE IF NOT EXISTS hms_db;", "npm run dev"):
+        pdf.cell(0, 5, command, new_x="LMARGIN", new_y="NEXT")
+    pdf_line(pdf, "优秀的系统不是代码的简单堆砌，而是源于严谨的架构设计与紧密的团队协作。", gap=4)
+    doc = parse_pdf(RawFile(data=pdf_bytes(pdf), default_key="docs/HMS数据库实践报告.pdf")).documents[0]
+    texts = [lesson.text for lesson in doc.lessons]
+    assert texts[0] == "我们深刻意识到，数据库设计是整个项目的基石，必须精心与仔细推敲。"
+    assert not any(word in text for text in texts for word in ("mysql", "CREATE", "npm"))
+    assert "mysql -u root -p\nCREATE DATABASE IF NOT EXISTS hms_db;\nnpm run dev" in doc.raw_text  # one listing
