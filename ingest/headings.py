@@ -152,6 +152,9 @@ _HEADING_PATTERNS: list[tuple[str, str]] = [
     # items, and the "Misleading Investigation/Debugging Paths" it took went wrong.
     (r"^tasks to (address|fix|resolve|prevent|mitigate|avoid)\b", LessonKind.ACTION_ITEM),
     (r"^misleading (investigation|debugging)", LessonKind.WENT_WRONG),
+    # What held the team back, as a retrospective asks it: "What Might Be Impeding Us from Performing Better?",
+    # "What is impeding us?", "Impediments", "Blockers".
+    (r"^what (is|was|are|were|might be|may be|could be) imped(ing|ed)\b|^(impediments|blockers)$", LessonKind.WENT_WRONG),
 ]
 _COMPILED = [(re.compile(p), k) for p, k in _HEADING_PATTERNS]
 _NUMBERING = re.compile(

@@ -73,6 +73,16 @@ def _add_line(flow: _Flow, line: Line, body: float, margin: float, pitch: float,
         return
     flow.table = None
     last = flow.last
+    if line.mono:
+        # A line set in a fixed-pitch face ("mysql -u root -p", "npm run dev"): code, a command or a log, never a
+        # lesson; the lines of one listing are one block.
+        if flow.open is not None and flow.open.kind == "code" and last is not None and last.mono:
+            flow.open.text += "\n" + line.text
+        else:
+            flow.blocks.append(Block("code", line.text))
+            flow.open = flow.blocks[-1]
+        flow.last = line
+        return
     level = _heading_level(line, body, heading_sizes)
     text = line.text
     if level is not None and flow.open is not None and flow.open.kind == "para" and last is not None \

@@ -34,6 +34,7 @@ class Line:
     page: int
     chars: int = 0
     page_height: float = 0.0
+    mono: bool = False  # every character in a fixed-pitch face (Courier, Consolas, "…Mono"): code, a command, a log
     # Pieces of the line set apart by a wide gap (a table's cells, two columns), with their left and right edges.
     cells: list[tuple[str, float, float]] = field(default_factory=list)
     column_right: float = 0.0  # the right edge of the column the line was read from, when the page has two
@@ -79,7 +80,7 @@ def _page_lines(document: Any, number: int) -> list[Line]:
     placed: dict[int, int] = {}  # grid -> how many lines were read before its first character (where it stands)
     try:
         lines: list[Line] = []
-        current: list[tuple[str, float, bool, float, float, float]] = []
+        current: list[tuple[str, float, bool, float, float, float, bool]] = []
         sizes: list[float] = []  # of the tables' characters
         name = ctypes.create_string_buffer(128)
         flags = ctypes.c_int()
@@ -113,7 +114,7 @@ def _page_lines(document: Any, number: int) -> list[Line]:
                 grids[grid].add(char, (left + right) / 2, y.value, right)
                 sizes.append(size)
                 continue
-            current.append((char, size, bold, left, right, y.value))
+            current.append((char, size, bold, left, right, y.value, bool(_MONO.search(name.value))))
         _close_line(current, lines, number, height)
         for grid in sorted(placed, key=lambda k: placed[k], reverse=True):
             lines[placed[grid]:placed[grid]] = _table_lines(grids[grid], number, height, sizes)
@@ -154,7 +155,7 @@ def _same_glyph(a: str, b: str) -> bool:
     return bool(compat) and a != b and unicodedata.normalize("NFKC", a) == unicodedata.normalize("NFKC", b)
 
 
-def _close_line(chars: list[tuple[str, float, bool, float, float, float]], lines: list[Line], page: int,
+def _close_line(chars: list[tuple[str, float, bool, float, float, float, bool]], lines: list[Line], page: int,
                 height: float) -> None:
     text = dedupe_glyphs("".join(c[0] for c in chars))
     inked = [c for c in chars if c[0].strip()]
@@ -162,12 +163,18 @@ def _close_line(chars: list[tuple[str, float, bool, float, float, float]], lines
         return
     size = statistics.median(c[1] for c in inked)
     bold = sum(c[2] for c in inked) >= 0.8 * len(inked)
-    lines.append(Line(text=normalize_space(text), size=round(size, 1), bold=bold, left=min(c[3] for c in inked),
+    latin = [c for c in inked if c[0].isascii()]  # Chinese in a listing falls back to a CJK face
+    mono = bool(latin) and all(c[6] for c in latin) and len(latin) >= MONO_SHARE * len(inked)
+    lines.append(Line(text=normalize_space(text), size=round(size, 1), bold=bold, mono=mono, left=min(c[3] for c in inked),
                       right=max(c[4] for c in inked), baseline=inked[0][5], page=page, chars=len(inked),
                       page_height=height, cells=_cells(chars, size), glyph_chars="".join(c[0] for c in chars),
                       glyph_edges=array("f", [edge for c in chars for edge in (c[3], c[4])])))
 
 
+# A fixed-pitch face by its name: what code, commands and logs are set in.
+_MONO = re.compile(rb"courier|consol|mono|menlo|monaco|lucidaconsole|lucida console|lucidasanstypewriter|source ?code"
+                   rb"|fira ?code|inconsolata|jetbrains|cascadia|fixedsys|typewriter", re.IGNORECASE)
+MONO_SHARE = 0.5  # a line in a fixed-pitch face is mostly Latin: Chinese prose set in one is still prose
 Glyph = tuple[str, float, float]  # a character and its left and right edges
 Piece = tuple[str, float, float]  # a piece of a line's text and its left and right edges
 
@@ -196,7 +203,7 @@ def piece_texts(pieces: list[list[Glyph]]) -> list[Piece]:
     return out
 
 
-def _cells(chars: list[tuple[str, float, bool, float, float, float]], size: float) -> list[Piece]:
+def _cells(chars: list[tuple[str, float, bool, float, float, float, bool]], size: float) -> list[Piece]:
     """The pieces of a line set apart by gaps wider than CELL_GAP characters: (text, left, right); [] for one."""
     pieces = split_at_gaps([(c[0], c[3], c[4]) for c in chars], CELL_GAP * size)
     if len(pieces) < 2 or _justified(pieces, size):

@@ -67,6 +67,9 @@ def table_blocks(rows: list[list[str]]) -> list[Block]:
     if not written:
         return []
     rows = [[normalize_space(c) for c in row] for row in written]
+    if (board := labelled_cells(written)) is not None:
+        return [Block("row", _row_text(row), cells=row, lessons=lessons, cell_lines=_cell_lines(cells))
+                for row, cells, lessons in zip(rows, written, board, strict=True)]
     header, body = rows[0], rows[1:]
     # A retrospective's table is read cell by cell in ``structure``, a register here row by row.
     kinds = {} if retro_columns(header) else register_columns(header)
@@ -75,6 +78,44 @@ def table_blocks(rows: list[list[str]]) -> list[Block]:
         lessons = _row_lessons(header, row, kinds) if kinds else []
         blocks.append(Block("row", _row_text(row), cells=row, lessons=lessons, cell_lines=_cell_lines(cells)))
     return blocks
+
+
+# A cell that opens with its label: "Accomplishments: • All three components … • The UI is …".
+_CELL_LABEL = re.compile(r"^\s*(?P<label>[^:：•·▪◦●\d][^:：•·▪◦●]{1,28}?)\s*[:：]\s*(?P<rest>.*)$", re.DOTALL)
+_CELL_BULLET = re.compile(r"\s*[•·▪◦●]\s*")
+# The quadrants of a FLAT board (Future directions, Lessons learned, Accomplishments, Thanks) that no heading names.
+_BOARD_LABELS = {"future directions": LessonKind.RECOMMENDATION, "accomplishments": LessonKind.WENT_WELL,
+                 "achievements": LessonKind.WENT_WELL}
+BOARD_KINDS = 2
+
+
+def labelled_cells(rows: list[list[str]]) -> list[list[TableLesson]] | None:
+    """A board of labelled cells, as a FLAT or 4L retrospective lays out its quadrants ("Future directions: • … • …" |
+    "Lessons learned: • …" over "Accomplishments: • …" | "Thank you: • …"): every filled cell opens with a label and
+    BOARD_KINDS labels or more name kinds. Each row's lessons, one per point of a cell whose label names a kind (a point
+    a line of the cell, or a bullet run into it); else None (a table with a header row)."""
+    cells = [[[line for line in map(normalize_space, cell.splitlines()) if line] for cell in row] for row in rows]
+    labels = [[_CELL_LABEL.match(lines[0]) if lines else None for lines in row] for row in cells]
+    if any(lines and match is None for row, found in zip(cells, labels, strict=True)
+           for lines, match in zip(row, found, strict=True)):
+        return None
+    kinds = [[_label_kind(match.group("label")) if match else None for match in found] for found in labels]
+    if sum(1 for found in kinds for kind in found if kind) < BOARD_KINDS:
+        return None
+    return [[TableLesson(kind.value, point) for lines, match, kind in zip(row, found, row_kinds, strict=True)
+             if match and kind for point in _cell_points([match.group("rest"), *lines[1:]])]
+            for row, found, row_kinds in zip(cells, labels, kinds, strict=True)]
+
+
+def _cell_points(lines: list[str]) -> list[str]:
+    """The points of a labelled cell's lines: each line, split at bullets run into it, markers off."""
+    return [normalize_space(_MARKER.sub("", point)) for line in lines for point in _CELL_BULLET.split(line)
+            if any(ch.isalnum() for ch in point)]
+
+
+def _label_kind(label: str) -> LessonKind | None:
+    norm = normalize_column(label)
+    return _BOARD_LABELS.get(norm) or column_kind(label) or named_kind(label)
 
 
 def _cell_lines(cells: list[str]) -> list[list[str]]:

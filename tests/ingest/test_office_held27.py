@@ -215,3 +215,112 @@ def test_a_label_over_its_answers_is_no_empty_field():
     texts = [text for _, text in _docx_lessons(document, "docs/report.docx")]
     assert texts == ["We learned the vast power that is the QT Creator IDE.",
                      "Complicated projects should be started ahead of time."]
+
+
+def test_a_board_of_labelled_cells_gives_each_point_as_a_lesson_of_its_label():
+    """dev2's ATM sprint 1 retrospective (a PDF): a FLAT board, a 2 x 2 table whose cells open with their labels
+    ("Future directions: • … • …"), was read as a header row and a row, and gave nothing."""
+    document = new_docx()
+    _bold(document, "Sprint Retrospective")
+    board = document.add_table(rows=2, cols=2)
+    cells = [["Future directions:", "• Improve our definition of Risk."],
+             ["Lessons learned:", "• The backlog needs to be prioritised based on value to the client."],
+             ["Accomplishments: • The UI is user friendly and functional. • Meetings and communication were frequent"],
+             ["Thank you:", "• Anas for organising the github."]]
+    for cell, lines in zip([c for row in board.rows for c in row.cells], cells, strict=True):
+        cell.text = lines[0]
+        for line in lines[1:]:
+            cell.add_paragraph(line)
+    assert _docx_lessons(document, "docs/sprint1-retrospective.docx") == [
+        (K.RECOMMENDATION, "Improve our definition of Risk."),
+        (K.LESSON, "The backlog needs to be prioritised based on value to the client."),
+        (K.WENT_WELL, "The UI is user friendly and functional."),
+        (K.WENT_WELL, "Meetings and communication were frequent"),
+    ]
+
+
+@pytest.mark.parametrize("rows", [
+    [["Goal:", "Ship v1"], ["Owner:", "Ann"]],  # labels that name no kind: a form
+    [["What went well", "What to improve"], ["Lessons learned: • Pairing helps", "Flaky CI"]],  # a header row
+])
+def test_a_table_is_no_board_unless_every_cell_is_labelled_and_two_labels_name_kinds(rows):
+    from ingest.tables import labelled_cells
+
+    assert labelled_cells(rows) is None
+
+
+def test_what_impedes_the_team_is_what_went_wrong():
+    """held 26's Twitch bot retrospective deck (a PowerPoint): 'What Might Be Impeding Us from Performing Better?' and
+    the bullet 'What is impeding us?' over each member's answer named no kind, and their 8 points were missed."""
+    from pptx import Presentation
+
+    from ingest.pptx_doc import parse_pptx
+    from tests.ingest.office_files import pptx_bytes
+
+    prs = Presentation()
+    prs.slides.add_slide(prs.slide_layouts[0]).shapes.title.text = "Miranda Cosgroves"
+    slide = prs.slides.add_slide(prs.slide_layouts[1])
+    slide.shapes.title.text = "What Might Be Impeding Us from Performing Better?"
+    frame = slide.placeholders[1].text_frame
+    frame.paragraphs[0].text = "Roadmap with obtainable goals"
+    frame.add_paragraph().text = "Lack of complex Twitch bot API knowledge"
+    slide = prs.slides.add_slide(prs.slide_layouts[1])
+    slide.shapes.title.text = "Individual Portions"
+    frame = slide.placeholders[1].text_frame
+    frame.paragraphs[0].text = "What is impeding us?"
+    point = frame.add_paragraph()
+    point.text, point.level = "Eric- Better communication on my part.", 1
+    doc = parse_pptx(RawFile(data=pptx_bytes(prs), default_key="docs/Sprint 2 Retrospective.pptx")).documents[0]
+    assert [(lesson.kind, lesson.text) for lesson in doc.lessons] == [
+        (K.WENT_WRONG, "Roadmap with obtainable goals"), (K.WENT_WRONG, "Lack of complex Twitch bot API knowledge"),
+        (K.WENT_WRONG, "Eric- Better communication on my part.")]
+
+
+def test_the_lines_of_a_table_of_contents_are_no_lessons_nor_headings():
+    """dev2's 电子词典系统 软件项目总结报告 (a Word file): its table of contents, in Word's 'TOC 2' style (an outline level set
+    on it), gave '5. 遗留问题处理计划 5' and '6. 附件 5' as recommendations under its '4. 改进建议 5' line."""
+    from tests.ingest.office_files import add_style
+
+    document = new_docx()
+    add_style(document, "toc 1", outline=0)
+    document.add_paragraph("目录", style="Heading 1")
+    for line in ("3. 经验与教训\t4", "4. 改进建议\t5", "5. 遗留问题处理计划\t5", "6. 附件\t5"):
+        document.add_paragraph(line, style="toc 1")
+    document.add_paragraph("4. 改进建议", style="Heading 1")
+    document.add_paragraph("界面的优化，使得本系统的交互效果更好", style="List Bullet")
+    document.add_paragraph("5. 遗留问题处理计划", style="Heading 1")
+    document.add_paragraph("暂无")
+    doc = parse_docx(RawFile(data=docx_bytes(document), default_key="软件项目总结报告.docx")).documents[0]
+    assert [lesson.text for lesson in doc.lessons] == ["界面的优化，使得本系统的交互效果更好"]
+    assert [section.heading for section in doc.sections if section.heading] == ["目录", "4. 改进建议", "5. 遗留问题处理计划"]
+
+
+def test_printed_issue_links_are_no_lessons():
+    """held 26's habit app retrospective (a PDF printed from a browser): the GitHub issues a member worked on, each
+    printed as its page title ("Main page layout · Issue #11 · owner/repo"), were stored as 7 went-wrong lessons."""
+    document = new_docx()
+    _bold(document, "Retrospective")
+    document.add_paragraph("What went wrong?")
+    document.add_paragraph("Main page layout · Issue #11 · Prayash777/CST438_Project_01_Group6", style="List Bullet")
+    document.add_paragraph("Debugging code before being familiar with the errors took most of the week.",
+                           style="List Bullet")
+    assert _docx_lessons(document, "Retrospective.docx") == [
+        (K.WENT_WRONG, "Debugging code before being familiar with the errors took most of the week.")]
+
+
+def test_lines_in_a_fixed_pitch_face_are_code_not_lessons():
+    """dev2's HMS 数据库 report (a PDF): its set-up commands, set in Lucida Console ("mysql -u root -p", "CREATE DATABASE
+    IF NOT EXISTS hms_db;"), were stored as lessons of the 总结 they stand under."""
+    pdf = new_pdf()
+    pdf_line(pdf, "HMS 数据库实践报告", size=18, bold=True)
+    pdf_line(pdf, "9.收获和体会", size=14, bold=True, gap=4)
+    pdf_line(pdf, "我们深刻意识到，数据库设计是整个项目的基石，必须精心与仔细推敲。", gap=4)
+    pdf.set_font("Courier", size=10)
+    for command in ("mysql -u root -p", "CREATE DATABASE IF NOT EXISTS hms_db;", "npm run dev"):
+        pdf.cell(0, 5, command, new_x="LMARGIN", new_y="NEXT")
+    pdf_line(pdf, "优秀的系统不是代码的简单堆砌，而是源于严谨的架构设计与紧密的团队协作。", gap=4)
+    doc = parse_pdf(RawFile(data=pdf_bytes(pdf), default_key="docs/HMS数据库实践报告.pdf")).documents[0]
+    texts = [lesson.text for lesson in doc.lessons]
+    assert texts[0] == "我们深刻意识到，数据库设计是整个项目的基石，必须精心与仔细推敲。"
+    assert not any(word in text for text in texts for word in ("mysql", "CREATE", "npm"))
+    assert "mysql -u root -p\nCREATE DATABASE IF NOT EXISTS hms_db;\nnpm run dev" in doc.raw_text  # one listing
