@@ -417,3 +417,15 @@ def test_kb_user_help_names_every_role(kb):
 
     summary = kb("--help").output + kb("user", "--help").output
     assert all(f"{role.value}s" in summary for role in Role)
+
+
+@pytest.mark.parametrize(("args", "says"), [
+    (["docs"], "1-2 of 2 documents\n"),
+    (["docs", "--project", "ERP系统升级"], "1-1 of 1 document\n"),  # it said "1 documents"
+    (["docs", "--offset", "5"], "none past the 2 documents (--offset 5)\n"),  # it said "0-5 of 2 documents"
+    (["docs", "--project", "Nope"], "0 documents\n"),  # it said "0-0 of 0 documents"
+    (["lessons", "--offset", "100"], "none past the"),
+])
+def test_listings_say_which_of_how_many_they_show(kb, ingested, args, says):
+    result = kb(*args)
+    assert result.stderr == says if says.endswith("\n") else says in result.stderr
