@@ -47,3 +47,14 @@ def human_bytes(n: float) -> str:
             return f"{n:.0f} {unit}" if unit == "B" else f"{n:.1f} {unit}"
         n /= 1024
     return f"{n:.1f} GB"
+
+
+def listed(offset: int, shown: int, total: int, noun: str) -> str:
+    """Which of how many a page of a listing shows: "1-50 of 1,099 lessons", "1-1 of 1 document", "0 lessons", or
+    "none past the 132 documents (--offset 200)" for an offset beyond the last (it read "0-200 of 132 documents")."""
+    nouns = noun if total != 1 else noun.removesuffix("s")
+    if shown:
+        return f"{offset + 1:,}-{offset + shown:,} of {total:,} {nouns}"
+    if total:
+        return f"none past the {total:,} {nouns} (--offset {offset:,})"
+    return f"0 {noun}"

@@ -236,13 +236,17 @@ def test_a_reading_command_where_there_is_no_database_says_so_and_makes_none(run
     assert runner.invoke(cli, ["--db", str(missing), "init"]).exit_code == 0 and missing.exists()  # these still make it
 
 
-def test_serve_where_there_is_no_database_says_so_and_makes_none(runner, tmp_path, monkeypatch):
+@pytest.mark.parametrize("key", ["k", ""])
+def test_serve_where_there_is_no_database_says_so_and_makes_none(runner, tmp_path, monkeypatch, key):
     # 'kb serve' made an empty database (its web app opened the store with create=True) and served "No documents yet".
+    # Without a key it said "needs a secret key: run 'kb init' to make …/secret_key", and kb init made a database there.
     import web.server
 
     monkeypatch.setattr(web.server, "serve", lambda *a, **k: pytest.fail("the server started"))
+    monkeypatch.delenv("KB_SECRET_KEY", raising=False)
     missing = tmp_path / "elsewhere" / "kb.db"
-    result = runner.invoke(cli, ["--db", str(missing), "serve", "--port", "5999"], env={"KB_SECRET_KEY": "k"})
+    result = runner.invoke(cli, ["--db", str(missing), "serve", "--port", "5999"],
+                           env={"KB_SECRET_KEY": key} if key else {})
     assert result.exit_code == 1
     assert f"database {missing} does not exist; run 'kb init' or 'kb ingest' first" in result.output
     assert not missing.parent.exists()
@@ -330,8 +334,11 @@ def test_since_after_until_is_an_error(kb, ingested):
     assert result.exit_code == 1 and "'since' (2025-06-01) is after 'until' (2024-01-01)" in result.output
 
 
-def test_serve_without_a_secret_key_says_so_once_before_starting(kb, monkeypatch):
+def test_serve_without_a_secret_key_says_so_once_before_starting(kb, db_path, monkeypatch):
+    from kb.store import Store
+
     monkeypatch.delenv("KB_SECRET_KEY", raising=False)
+    Store(db_path).close()  # a database, made without kb init's secret key file
     result = kb("serve", "--port", "5999", ok=False)
     assert result.exit_code == 1 and "needs a secret key" in result.output
     assert "Lessons KB on http" not in result.output  # no server started, no banner
@@ -417,3 +424,15 @@ def test_kb_user_help_names_every_role(kb):
 
     summary = kb("--help").output + kb("user", "--help").output
     assert all(f"{role.value}s" in summary for role in Role)
+
+
+@pytest.mark.parametrize(("args", "says"), [
+    (["docs"], "1-2 of 2 documents\n"),
+    (["docs", "--project", "ERP系统升级"], "1-1 of 1 document\n"),  # it said "1 documents"
+    (["docs", "--offset", "5"], "none past the 2 documents (--offset 5)\n"),  # it said "0-5 of 2 documents"
+    (["docs", "--project", "Nope"], "0 documents\n"),  # it said "0-0 of 0 documents"
+    (["lessons", "--offset", "100"], "none past the"),
+])
+def test_listings_say_which_of_how_many_they_show(kb, ingested, args, says):
+    result = kb(*args)
+    assert result.stderr == says if says.endswith("\n") else says in result.stderr

@@ -68,3 +68,11 @@ def test_a_search_for_punctuation_alone_asks_for_words(kb, query):
 def test_the_off_topic_message_counts_one_document_in_the_singular(matched, said):
     # As the web page's 'nothing_relevant_one' (bb908ac): it said '1 documents share … lists them'.
     assert _nothing_relevant("quantum entanglement rocket launch", matched) == said
+
+
+def test_a_page_past_the_last_says_so_not_no_results(kb):
+    """kb search risk --page 999 said "No results. Try other words, …" over 32 relevant documents."""
+    assert kb("search", "vendor delivered late", "--page", "5").stdout == \
+        "Page 5 is past the last page of results (1): 1 relevant document, 10 a page.\n"
+    assert kb("search", "vendor delivered late", "--all", "--page", "3", "--limit", "1").stdout == \
+        "Page 3 is past the last page of results (2): 2 matched documents, 1 a page.\n"

@@ -52,6 +52,8 @@ ERRORS: dict[str, tuple[str, str]] = {
     "err_format": ("'format' must be json, csv or xlsx", "格式（format）只能是 json、csv 或 xlsx"),
     "err_when": ("'when' must be upcoming, past or all", "when 只能是 upcoming、past 或 all"),
     "err_status_param": ("'status' must be draft, scheduled or held", "status 只能是 draft、scheduled 或 held"),
+    "err_review_status_param": ("'status' must be unreviewed, approved or hidden",
+                                "status 只能是 unreviewed、approved 或 hidden"),
     "err_lesson_id": ("'lesson_id' must be a lesson number", "lesson_id 必须是经验编号"),
     "err_lesson_id_range": ("'lesson_id' must be between 1 and {high}", "lesson_id 必须在 1 到 {high} 之间"),
     "err_items_list": ("'items' must be a list of item ids", "items 必须是议程项编号的列表"),

@@ -301,6 +301,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "unsubscribed_title": ("Unsubscribed", "已退订"),
     "unsubscribed": ("{email} will not receive the digest any more.", "{email} 将不再收到周报。"),
     "subscribers": ("Subscribers", "订阅者"),
+    "preview_whose": ("Whose digest", "谁的周报"),  # the preview's choice of one subscriber
     "no_subscribers": ("Nobody has subscribed yet: add a subscriber below, or send readers to the Digest page.",
                        "还没有人订阅：可以在下方添加订阅者，或请读者打开“周报订阅”页面自行订阅。"),
     "no_subscriber_to_preview": ("Nobody has subscribed yet: below is the digest a new subscriber would get.",

@@ -20,7 +20,7 @@ from kb.cli_support import (
     write_export,
     write_search_cache,
 )
-from kb.display import echo_json, human_bytes, table
+from kb.display import echo_json, human_bytes, listed, table
 from kb.models import DOC_TYPE_LABELS, LESSON_KIND_LABELS, DocType, LessonKind
 from kb.store import DOCUMENT_SORTS, MAX_ROW_ID, Target
 
@@ -155,7 +155,7 @@ def docs(app: App, sort: str, limit: int, offset: int, as_json: bool, **kw: Any)
     click.echo(table([[r["key"], r["date"], r["doc_type"], r["language"], r["project"], r["lessons"], r["title"]]
                       for r in rows], ["key", "date", "type", "lang", "project", "lessons", "title"],
                      max_widths=[48, 10, 16, 5, 26, 7, 60]))
-    click.echo(f"{offset + 1 if rows else 0}-{offset + len(rows)} of {total} documents", err=True)
+    click.echo(listed(offset, len(rows), total, "documents"), err=True)
 
 
 @click.command()
@@ -227,7 +227,7 @@ def lessons(app: App, document: str | None, limit: int | None, offset: int, as_j
         return
     click.echo(table([[r["id"], r["kind"], r["project"], r["date"], r["text"]] for r in rows],
                      ["id", "kind", "project", "date", "lesson"], max_widths=[7, 14, 24, 10, 90]))
-    click.echo(f"{offset + 1 if rows else 0}-{offset + len(rows)} of {total} lessons", err=True)
+    click.echo(listed(offset, len(rows), total, "lessons"), err=True)
 
 
 @click.group()

@@ -70,6 +70,11 @@ def search(app: App, query: str, mode: str, limit: int, page: int, include_hidde
         return
     for note in results.notes:
         click.echo(f"note: {note}", err=True)
+    if not results.groups and results.listed_count:  # as the search page says it, not "No results. Try other words"
+        pages = -(-results.listed_count // limit)
+        listed = _documents(results.listed_count, "matched" if all_matches else "relevant")
+        click.echo(f"Page {page} is past the last page of results ({pages}): {listed}, {limit} a page.")
+        return
     # Punctuation alone ("！？", "……") is said so first: a weak match by meaning ("……" is near "......") is no
     # reason to offer --all, and no other words or mode would find anything either.
     if not results.groups and not has_words(query):

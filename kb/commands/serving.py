@@ -29,8 +29,10 @@ def serve(app: App, host: str, port: int, workers: int | None, threads: int) -> 
     from web.app import check_settings
     from web.server import serve as run_server
 
-    settings = check_settings(app.settings)  # here, once, not as a traceback from every worker
-    Store(settings.db, create=False, migrate=False).close()  # so is a missing database (kb init makes it)
+    # A missing database first (kb init makes it), then the settings: run from another folder, "needs a secret key:
+    # run 'kb init'" would have had an empty database made there. Here, once, not as a traceback from every worker.
+    Store(app.settings.db, create=False, migrate=False).close()
+    settings = check_settings(app.settings)
     workers = workers or os.cpu_count() or 1
     click.echo(f"Lessons KB on http://{host}:{port}/ (database {settings.db}, {workers} process(es) x "
                f"{threads} threads); Ctrl+C stops it.")

@@ -138,3 +138,22 @@ def test_reorder_must_list_every_item(client, token):
     session_id = client.post("/api/sessions", json={"title": "s"}, headers=auth).get_json()["id"]
     response = client.put(f"/api/sessions/{session_id}/order", json={"items": [1, 2]}, headers=auth)
     assert response.status_code == 400 and "every item" in response.get_json()["error"]["message"]
+
+
+def test_api_lessons_filter_by_document_and_review_status_as_kb_lessons_does(as_curator):
+    """/api/lessons?document=KEY listed every lesson: the parameter of `kb lessons --document` was not read, nor
+    --status's."""
+    client, csrf = as_curator
+    everything = client.get("/api/lessons?limit=500").get_json()
+    key = everything["items"][0]["document_key"]
+    own = client.get("/api/lessons", query_string={"document": key, "limit": 500}).get_json()
+    assert 0 < own["total"] < everything["total"] and {r["document_key"] for r in own["items"]} == {key}
+    assert client.get("/api/lessons?document=no/such/key").get_json()["total"] == 0
+    lesson = own["items"][0]["id"]
+    client.post(f"/api/lessons/{lesson}/review", json={"status": "approved"}, headers={"X-CSRF-Token": csrf})
+    approved = client.get("/api/lessons?status=approved").get_json()
+    assert [r["id"] for r in approved["items"]] == [lesson]
+    waiting = client.get("/api/lessons", query_string={"status": "unreviewed", "document": key}).get_json()
+    assert waiting["total"] == own["total"] - 1 and lesson not in {r["id"] for r in waiting["items"]}
+    refused = client.get("/api/lessons?status=done")
+    assert refused.status_code == 400 and "'status' must be unreviewed, approved or hidden" in refused.get_data(True)

@@ -214,6 +214,8 @@ def test_with_nobody_subscribed_the_digest_preview_shows_a_new_subscribers_diges
     page = html.unescape(client.get("/curate/digest").get_data(as_text=True))
     assert 'id="no-preview"' in page and subject in page
     assert re.search(rf'<option value="new-{lang}" selected>[^<]*{language}', page)
+    # the choice of one subscriber's digest: it was labelled "Subscribers"
+    assert f'<label>{ {"en": "Whose digest", "zh": "谁的周报"}[lang]} <select name="email">' in page
     raw = client.get(f"/curate/digest/raw?email=new-{lang}")
     assert raw.status_code == 200 and subject in raw.get_data(as_text=True)
     other = "en" if lang == "zh" else "zh"

@@ -11,6 +11,7 @@ from werkzeug.wrappers import Response
 from kb import export
 from kb.errors import InvalidInput
 from kb.fields import check_encodable, text_field
+from kb.models import ReviewStatus
 from kb.store import DOCUMENT_SORTS, MAX_ROW_ID, Role, Target
 from kb.text import clean_query
 from search import MODES, SearchQuery
@@ -131,9 +132,14 @@ def document(key: str) -> Response:
 
 @bp.get("/lessons")
 def lessons() -> Response:
-    """GET /api/lessons?project=&tag=&kind=&type=&lang=&limit=&offset="""
+    """GET /api/lessons?project=&tag=&kind=&type=&lang=&document=&status=&limit=&offset= (``document`` and
+    ``status`` as ``kb lessons --document KEY --status S``: one document's lessons, a review status)."""
     fmt = _format()
     filters = filters_from_args()
+    filters.document = request.args.get("document") or None
+    filters.review_status = [v for v in request.args.getlist("status") if v]
+    if any(v not in {s.value for s in ReviewStatus} for v in filters.review_status):
+        abort(400, description="'status' must be unreviewed, approved or hidden")
     filters.include_hidden = can(Role.CURATOR) and fmt == "json"  # a spreadsheet leaves the site: never hidden ones
     if fmt != "json":
         limit = int_arg("limit", EXPORT_ROWS, low=1, high=EXPORT_ROWS)
