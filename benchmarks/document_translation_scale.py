@@ -6,7 +6,7 @@ English is translated into the Chinese the collection holds, which at scale is t
 translations are those a 100k collection gets). Each query of ``corpus/eval`` and ``corpus/eval-dev`` is then
 searched over the table as the leg searches it (a results page's 200 chunks), with the postings budget and without.
 
-    .venv/bin/python benchmarks/document_translation_scale.py DB [--rows 100000] [--out FILE]
+    .venv/bin/python benchmarks/document_translation_scale.py DB [--rows 100000] [--work DIR] [--out FILE]
 """
 
 from __future__ import annotations
@@ -40,17 +40,21 @@ def main() -> None:
     parser.add_argument("db", type=Path)
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--out", type=Path)
+    parser.add_argument("--work", type=Path, help="keep the translated copy here (and reuse one made before)")
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as folder:
-        db = Path(folder) / "kb.db"
-        source = sqlite3.connect(f"file:{args.db}?mode=ro", uri=True)
-        copy = sqlite3.connect(db)
-        source.backup(copy)
-        source.close()
-        copy.close()
-        for name in ("kb.faiss", "kb.faiss.json"):
-            if (args.db.parent / name).exists():
-                (Path(folder) / name).write_bytes((args.db.parent / name).read_bytes())
+    with tempfile.TemporaryDirectory() as temporary:
+        folder = args.work or Path(temporary)
+        folder.mkdir(parents=True, exist_ok=True)
+        db = folder / "kb.db"
+        if not db.exists():
+            source = sqlite3.connect(f"file:{args.db}?mode=ro", uri=True)
+            copy = sqlite3.connect(db)
+            source.backup(copy)
+            source.close()
+            copy.close()
+            for name in ("kb.faiss", "kb.faiss.json"):
+                if (args.db.parent / name).exists():
+                    (folder / name).write_bytes((args.db.parent / name).read_bytes())
         settings = Settings(db=db, document_translation_weight=0.5)
         store = Store(db)
         index = SearchIndex(store, settings)
@@ -72,13 +76,16 @@ def main() -> None:
                    for q in load_queries(ROOT / "corpus" / name / "queries.jsonl")]
         result: dict = {"source": str(args.db), "chunks_translated": translated, "seconds": round(seconds, 1),
                         "rows": rows, "queries": len(queries)}
-        for label, budget in (("with the postings budget", vocabulary), ("without", None)):
-            search_translations(conn, queries[0], Scope(), DEPTH, budget, settings)  # the first read of the pages
+        variants = [("the shipped budget", vocabulary, settings), ("without a budget", None, settings),
+                    *[(f"{rows:,} rows, none per term", vocabulary,
+                       settings.replace(keyword_postings=rows, keyword_postings_per_term=0)) for rows in (4000, 2000)]]
+        for label, budget, chosen in variants:
+            search_translations(conn, queries[0], Scope(), DEPTH, budget, chosen)  # the first read of the pages
             times, found = [], []
             for _ in range(2):
                 for text in queries:
                     began = time.perf_counter()
-                    found.append(len(search_translations(conn, text, Scope(), DEPTH, budget, settings)))
+                    found.append(len(search_translations(conn, text, Scope(), DEPTH, budget, chosen)))
                     times.append((time.perf_counter() - began) * 1000)
             result[label] = {"p50_ms": round(percentile(times, 50), 2), "p95_ms": round(percentile(times, 95), 2),
                              "max_ms": round(max(times), 2), "queries_finding_chunks": sum(1 for n in found if n)}
