@@ -152,10 +152,11 @@ _EN_FORM = re.compile(r"^\s*(what|how|why|which|who|when)\b|[:：?？]\s*$|\bmus
 MIN_EN_WORDS = 8  # a sentence, not a label
 
 
-# A project's highlights named as such ("项目亮点", "UI的亮点：", "11.1 项目亮点"), not asked for ("3.技术方案有哪些亮点？", a
-# form's question the team answers): what a report lists there is its product's features ("委托式编程", "数据集中，所有的
-# 数据库数据全都放在一个map中集中处理，便于修改"), not how the work went, unless a point speaks of the team's work.
-_HIGHLIGHTS = re.compile(r"亮点")
+# A project's or a product's highlights named as such ("项目亮点", "UI的亮点：", "11.1 项目亮点"), not asked for ("3.技术方案
+# 有哪些亮点？", a form's question the team answers): what a report lists there is its product's features ("委托式编程",
+# "数据集中，所有的数据库数据全都放在一个map中集中处理，便于修改"), not how the work went, unless a point speaks of the
+# team's work. A retrospective's plain "亮点" is what went well.
+_HIGHLIGHTS = re.compile(r"(项目|技术|系统|产品|功能|作品|设计|架构|方案|模块|界面|代码|[A-Za-z]{1,12})的?亮点")
 _ASKED_FOR = re.compile(r"哪些|什么|[?？]")
 # The team and its work: who did it, with whom, and how the work went ("我们前端界面采用了web风格", "团队协作顺畅",
 # "按时完成了…").
@@ -221,13 +222,14 @@ def cue_kind(text: str) -> LessonKind | None:
 
 
 def stated_outcome(text: str) -> LessonKind | None:
-    """What went wrong or well, as a Chinese text under a heading of lessons says it by its own words (``cue_kind``):
-    a "收获和体会" or "经验教训" section holds the team's faults and gains beside what it learned ("6.经验教训：我们在后端代码
-    检查不够严谨导致后面出了很多bug…"). None when the text states a lesson, or nothing, or is not Chinese."""
+    """What went wrong, as a Chinese text under a heading of lessons says it by its own words (``cue_kind``): a "收获和
+    体会" or "经验教训" section holds the team's faults beside what it learned ("6.经验教训：我们在后端代码检查不够严谨导致
+    后面出了很多bug…"). None when the text states a lesson, a gain (a gain's words are as often a goal's: "采用率要作为上线
+    成功的验收指标"), or nothing, or is not Chinese."""
     if not _chinese(fold_variants(text), MIN_CJK):
         return None
     kind = cue_kind(text)
-    return kind if kind in (LessonKind.WENT_WRONG, LessonKind.WENT_WELL) else None
+    return kind if kind == LessonKind.WENT_WRONG else None
 
 
 # Advice in the imperative, opening the text ("Don't get too attached to an idea, …", "Keep in mind that your product is

@@ -71,3 +71,13 @@ def test_a_fault_told_under_a_heading_of_lessons_is_what_went_wrong():
              "- 原来，自己可能会犯的错误已经有无数先烈踩过坑了，如果我能多花时间仔细钻研一下优秀的代码可能就能发现其中的玄机。\n"
              "- 通过这次团队合作，我们每个人都收获满满，学习到了微信小程序云开发的前后端相关知识。\n", key="项目总结.md")
     assert [kind for kind, _ in lessons(doc)] == ["went_wrong", "lesson", "lesson"]
+
+
+def test_a_retrospectives_plain_highlights_and_goals_under_lessons_keep_their_kinds():
+    # The shipped corpus (corpus/mobile-banking/retro-sprint1-6.md, corpus/crm-migration/retrospective.md): a sprint
+    # retrospective's "亮点" is what went well; a goal that names success under 经验教训 is a lesson, not a gain.
+    doc = md("# 手机银行 Sprint 1–6 回顾\n\n## 亮点\n\n1. 首页与会员中心原生重构提前一个 Sprint 完成，首页加载时间在测试环境降到 1.3 秒，已经优于目标。\n"
+             "2. 每日站会坚持 15 分钟，阻塞问题当天上升到彭磊，没有拖过两天的阻塞项。\n\n## 经验教训\n\n"
+             "- 采用率要作为上线成功的验收指标之一来跟踪，并由销售管理层明确“以 CRM 数据为准”，否则用户会一直保留 Excel 的老习惯。\n",
+             key="retro-sprint1-6.md")
+    assert [kind for kind, _ in lessons(doc)] == ["went_well", "went_well", "lesson"]
