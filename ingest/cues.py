@@ -169,6 +169,25 @@ def product_highlight(heading: str, text: str) -> bool:
     return bool(_HIGHLIGHTS.search(heading)) and not _ASKED_FOR.search(heading) and not _TEAM_WORK.search(text)
 
 
+# A closing remark that says only that something was gained, naming nothing learned: "总的来说，这个迭代还是很有收获的。",
+# "总的来说通过这次大作业实践受益匪浅，希望以后能有更多的机会应用学习到的知识。", a lead-in "最后，…我想说一下我的收获。".
+_SUMMING_UP = re.compile(r"^\s*(总的来说|总之|总而言之|总体来说|总体而言|整体来说|总的说来|最后)[，,]?")
+_VAGUE_GAIN = re.compile(r"(还是|也|都)?(很有收获|收获(很大|颇丰|良多|满满|不少|匪浅|很多|颇多)|受益匪浅|获益匪浅|受益良多"
+                         r"|学到了(很多|不少|许多)(东西|知识)?|我想说一下我的收获)的?")
+_WISH = re.compile(r"[，,]\s*(希望|期待|相信)[^。！!]*")
+VAGUE_REST_CHARS = 12  # what is left of a remark that names nothing: "这个迭代还是", "通过这次大作业实践"
+
+
+def vague_gain(text: str) -> bool:
+    """Whether a text is a closing remark that something was gained or learned, naming nothing (``_VAGUE_GAIN``): what
+    was learned is no rule stated. "总之，…极大丰富了我对软件工程的理解，学到了很多知识" names what, and is kept."""
+    opener = _SUMMING_UP.match(text)
+    if not opener or not _VAGUE_GAIN.search(text):
+        return False
+    rest = _WISH.sub("", _VAGUE_GAIN.sub("", text[opener.end():]))
+    return len(_CJK.findall(rest)) <= VAGUE_REST_CHARS
+
+
 def cause_unknown(text: str) -> bool:
     """Whether a text says that the cause is not known ("Root cause unknown.", "目前根本原因尚不明确"): no root cause."""
     return bool(_NO_CAUSE.search(text.strip()))

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from ingest.blocks import Block
 from ingest.classify import Candidate, active_model, score
-from ingest.cues import cause_unknown, cue_kind, judges, product_highlight, stated_outcome
+from ingest.cues import cause_unknown, cue_kind, judges, product_highlight, stated_outcome, vague_gain
 from ingest.headings import (
     ASSESSMENT,
     DRIVING_EVENT,
@@ -211,7 +211,7 @@ def never_a_lesson(text: str) -> bool:
             or bool(_NOTE.match(stripped)) or (bool(_THANKS.match(stripped)) and not _THANKS_LESSON.search(stripped)) or bool(_NO_BUG.match(stripped))
             or bool(_HUNT.match(stripped)) or bool(_LINK_LABEL.match(stripped)) or bool(_LINK_ONLY.match(stripped))
             or bool(_BARE_LINK.match(stripped)) or bool(_FIGURES.match(stripped)) or bool(_CODE_LINE.match(stripped))
-            or bool(_COMMAND.match(stripped))
+            or bool(_COMMAND.match(stripped)) or vague_gain(stripped)
             or bool(_CLOSING_THANKS.match(_spaced_out(stripped))) or bool(_PAGE_LINK.match(stripped))
             or bool(_GUIDANCE.match(stripped))
             or bool(_SCENE.match(stripped))

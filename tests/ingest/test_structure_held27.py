@@ -81,3 +81,13 @@ def test_a_retrospectives_plain_highlights_and_goals_under_lessons_keep_their_ki
              "- 采用率要作为上线成功的验收指标之一来跟踪，并由销售管理层明确“以 CRM 数据为准”，否则用户会一直保留 Excel 的老习惯。\n",
              key="retro-sprint1-6.md")
     assert [kind for kind, _ in lessons(doc)] == ["went_well", "went_well", "lesson"]
+
+
+def test_a_closing_remark_that_something_was_gained_naming_nothing_is_no_lesson():
+    # held11 zh-naivetag-iteration2-summary ("个人感受"), held27 zh-douban-course-report-docx ("六、总结："): stored as
+    # lessons, not annotated; held24 zh-meetingmanager-project-summary-docx's remark names what was learned.
+    doc = md("# 总结\n\n## 个人感受\n\n总的来说，这个迭代还是很有收获的。\n\n"
+             "总的来说通过这次大作业实践受益匪浅，希望以后能有更多的机会应用学习到的知识。\n\n"
+             "总之，在本次软件工程课程实践的过程中，我全面参与体会了一个项目开发的完整流程，极大丰富了我对软件工程的理解，"
+             "学到了很多知识。\n", key="个人总结.md")
+    assert [text[:8] for _, text in lessons(doc)] == ["总之，在本次软件"]
