@@ -240,6 +240,17 @@ def cue_kind(text: str) -> LessonKind | None:
     return LessonKind.WENT_WELL if _GAINED.search(text) else _verdict(text)
 
 
+# A point that opens with what to do ("加强unit test", "增加参数检查", "多进行团队协作…", "学会【断舍离】…不要过度纠结小问题"):
+# under "需要改进的地方" it is the advice, not the fault. Not "需要加强…" / "需要对接…", which state a need: a shortfall.
+_IMPERATIVE = re.compile(r"^\W*([\d一二三四五六七八九十]+[、.．)）]\s*)?(加强|增加|提高|提升|改进|完善|优化|多(?!个|种|次|数|人|少)"
+                         r"|少(?!数|量)|尽量|尽可能|不要|别|应该|应当|要(?!求)|学会|给自己|及时|提前|注意|避免|做好|保持|坚持|定期|严格)")
+
+
+def advised(text: str) -> bool:
+    """Whether a Chinese point opens with what to do (``_IMPERATIVE``): a recommendation, under whatever heading."""
+    return _chinese(fold_variants(text), 2) and bool(_IMPERATIVE.match(text))
+
+
 def stated_outcome(text: str) -> LessonKind | None:
     """What went wrong, as a Chinese text under a heading of lessons says it by its own words (``cue_kind``): a "收获和
     体会" or "经验教训" section holds the team's faults beside what it learned ("6.经验教训：我们在后端代码检查不够严谨导致

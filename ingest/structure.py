@@ -16,7 +16,15 @@ from dataclasses import dataclass, field
 
 from ingest.blocks import Block
 from ingest.classify import Candidate, active_model, score
-from ingest.cues import cause_unknown, cue_kind, judges, product_highlight, stated_outcome, vague_gain
+from ingest.cues import (
+    advised,
+    cause_unknown,
+    cue_kind,
+    judges,
+    product_highlight,
+    stated_outcome,
+    vague_gain,
+)
 from ingest.headings import (
     ASSESSMENT,
     DRIVING_EVENT,
@@ -1463,6 +1471,8 @@ class _Builder:
             return  # "## Root cause" over "Root cause unknown.", "- **Root cause:** not yet determined": no cause found
         if kind == LessonKind.LESSON and not cued:
             kind = stated_outcome(text) or kind  # a fault or a gain told under a heading of lessons
+        elif kind == LessonKind.WENT_WRONG and advised(text):
+            kind = LessonKind.RECOMMENDATION  # "下复训有一些需要改进的地方：" over "多进行团队协作…": what to do
         if kind == LessonKind.WENT_WELL and product_highlight(next((o.text for o in reversed(self.stack) if o.kind), ""), text):
             return  # "### UI的亮点：" over "委托式编程": a feature of the product, not how the work went
         section_index = len(self.out.sections) - 1

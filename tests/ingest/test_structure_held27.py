@@ -91,3 +91,12 @@ def test_a_closing_remark_that_something_was_gained_naming_nothing_is_no_lesson(
              "总之，在本次软件工程课程实践的过程中，我全面参与体会了一个项目开发的完整流程，极大丰富了我对软件工程的理解，"
              "学到了很多知识。\n", key="个人总结.md")
     assert [text[:8] for _, text in lessons(doc)] == ["总之，在本次软件"]
+
+
+def test_what_to_do_under_what_needs_improving_is_a_recommendation():
+    # held20 zh-bravejiawen-bootcamp-project-review: points under "下复训有一些需要改进的地方：", annotated
+    # recommendations, stored as went-wrongs; held13's 会议纪要 "需要加强…" states a need, a shortfall.
+    doc = md("# 结业项目复盘\n\n## 下复训有一些需要改进的地方：\n\n"
+             "- 学会【断舍离】，抓住关键问题，不要过度纠结小问题\n- 多进行团队协作，摸索高效协作的窍门，群体动力之类的\n"
+             "- 需要对接产研，项目升级风险太大\n", key="复盘.md")
+    assert [kind for kind, _ in lessons(doc)] == ["recommendation", "recommendation", "went_wrong"]
