@@ -152,10 +152,11 @@ _EN_FORM = re.compile(r"^\s*(what|how|why|which|who|when)\b|[:：?？]\s*$|\bmus
 MIN_EN_WORDS = 8  # a sentence, not a label
 
 
-# A project's highlights named as such ("项目亮点", "UI的亮点：", "11.1 项目亮点"), not asked for ("3.技术方案有哪些亮点？", a
-# form's question the team answers): what a report lists there is its product's features ("委托式编程", "数据集中，所有的
-# 数据库数据全都放在一个map中集中处理，便于修改"), not how the work went, unless a point speaks of the team's work.
-_HIGHLIGHTS = re.compile(r"亮点")
+# A project's or a product's highlights named as such ("项目亮点", "UI的亮点：", "11.1 项目亮点"), not asked for ("3.技术方案
+# 有哪些亮点？", a form's question the team answers): what a report lists there is its product's features ("委托式编程",
+# "数据集中，所有的数据库数据全都放在一个map中集中处理，便于修改"), not how the work went, unless a point speaks of the
+# team's work. A retrospective's plain "亮点" is what went well.
+_HIGHLIGHTS = re.compile(r"(项目|技术|系统|产品|功能|作品|设计|架构|方案|模块|界面|代码|[A-Za-z]{1,12})的?亮点")
 _ASKED_FOR = re.compile(r"哪些|什么|[?？]")
 # The team and its work: who did it, with whom, and how the work went ("我们前端界面采用了web风格", "团队协作顺畅",
 # "按时完成了…").
@@ -166,6 +167,25 @@ def product_highlight(heading: str, text: str) -> bool:
     """Whether a point under ``heading`` is a product's feature listed as a highlight, not what went well in the work:
     the heading names highlights without asking for them and the point names no one's work."""
     return bool(_HIGHLIGHTS.search(heading)) and not _ASKED_FOR.search(heading) and not _TEAM_WORK.search(text)
+
+
+# A closing remark that says only that something was gained, naming nothing learned: "总的来说，这个迭代还是很有收获的。",
+# "总的来说通过这次大作业实践受益匪浅，希望以后能有更多的机会应用学习到的知识。", a lead-in "最后，…我想说一下我的收获。".
+_SUMMING_UP = re.compile(r"^\s*(总的来说|总之|总而言之|总体来说|总体而言|整体来说|总的说来|最后)[，,]?")
+_VAGUE_GAIN = re.compile(r"(还是|也|都)?(很有收获|收获(很大|颇丰|良多|满满|不少|匪浅|很多|颇多)|受益匪浅|获益匪浅|受益良多"
+                         r"|学到了(很多|不少|许多)(东西|知识)?|我想说一下我的收获)的?")
+_WISH = re.compile(r"[，,]\s*(希望|期待|相信)[^。！!]*")
+VAGUE_REST_CHARS = 12  # what is left of a remark that names nothing: "这个迭代还是", "通过这次大作业实践"
+
+
+def vague_gain(text: str) -> bool:
+    """Whether a text is a closing remark that something was gained or learned, naming nothing (``_VAGUE_GAIN``): what
+    was learned is no rule stated. "总之，…极大丰富了我对软件工程的理解，学到了很多知识" names what, and is kept."""
+    opener = _SUMMING_UP.match(text)
+    if not opener or not _VAGUE_GAIN.search(text):
+        return False
+    rest = _WISH.sub("", _VAGUE_GAIN.sub("", text[opener.end():]))
+    return len(_CJK.findall(rest)) <= VAGUE_REST_CHARS
 
 
 def cause_unknown(text: str) -> bool:
@@ -220,14 +240,26 @@ def cue_kind(text: str) -> LessonKind | None:
     return LessonKind.WENT_WELL if _GAINED.search(text) else _verdict(text)
 
 
+# A point that opens with what to do ("加强unit test", "增加参数检查", "多进行团队协作…", "学会【断舍离】…不要过度纠结小问题"):
+# under "需要改进的地方" it is the advice, not the fault. Not "需要加强…" / "需要对接…", which state a need: a shortfall.
+_IMPERATIVE = re.compile(r"^\W*([\d一二三四五六七八九十]+[、.．)）]\s*)?(加强|增加|提高|提升|改进|完善|优化|多(?!个|种|次|数|人|少)"
+                         r"|少(?!数|量)|尽量|尽可能|不要|别|应该|应当|要(?!求)|学会|给自己|及时|提前|注意|避免|做好|保持|坚持|定期|严格)")
+
+
+def advised(text: str) -> bool:
+    """Whether a Chinese point opens with what to do (``_IMPERATIVE``): a recommendation, under whatever heading."""
+    return _chinese(fold_variants(text), 2) and bool(_IMPERATIVE.match(text))
+
+
 def stated_outcome(text: str) -> LessonKind | None:
-    """What went wrong or well, as a Chinese text under a heading of lessons says it by its own words (``cue_kind``):
-    a "收获和体会" or "经验教训" section holds the team's faults and gains beside what it learned ("6.经验教训：我们在后端代码
-    检查不够严谨导致后面出了很多bug…"). None when the text states a lesson, or nothing, or is not Chinese."""
+    """What went wrong, as a Chinese text under a heading of lessons says it by its own words (``cue_kind``): a "收获和
+    体会" or "经验教训" section holds the team's faults beside what it learned ("6.经验教训：我们在后端代码检查不够严谨导致
+    后面出了很多bug…"). None when the text states a lesson, a gain (a gain's words are as often a goal's: "采用率要作为上线
+    成功的验收指标"), or nothing, or is not Chinese."""
     if not _chinese(fold_variants(text), MIN_CJK):
         return None
     kind = cue_kind(text)
-    return kind if kind in (LessonKind.WENT_WRONG, LessonKind.WENT_WELL) else None
+    return kind if kind == LessonKind.WENT_WRONG else None
 
 
 # Advice in the imperative, opening the text ("Don't get too attached to an idea, …", "Keep in mind that your product is

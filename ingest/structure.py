@@ -16,7 +16,15 @@ from dataclasses import dataclass, field
 
 from ingest.blocks import Block
 from ingest.classify import Candidate, active_model, score
-from ingest.cues import cause_unknown, cue_kind, judges, product_highlight, stated_outcome
+from ingest.cues import (
+    advised,
+    cause_unknown,
+    cue_kind,
+    judges,
+    product_highlight,
+    stated_outcome,
+    vague_gain,
+)
 from ingest.headings import (
     ASSESSMENT,
     DRIVING_EVENT,
@@ -217,7 +225,7 @@ def never_a_lesson(text: str) -> bool:
             or bool(_NOTE.match(stripped)) or (bool(_THANKS.match(stripped)) and not _THANKS_LESSON.search(stripped)) or bool(_NO_BUG.match(stripped))
             or bool(_HUNT.match(stripped)) or bool(_LINK_LABEL.match(stripped)) or bool(_LINK_ONLY.match(stripped))
             or bool(_BARE_LINK.match(stripped)) or bool(_FIGURES.match(stripped)) or bool(_CODE_LINE.match(stripped))
-            or bool(_COMMAND.match(stripped))
+            or bool(_COMMAND.match(stripped)) or vague_gain(stripped)
             or bool(_CLOSING_THANKS.match(_spaced_out(stripped))) or bool(_PAGE_LINK.match(stripped))
             or bool(_GUIDANCE.match(stripped))
             or bool(_ISSUE_TITLE.search(stripped))
@@ -1538,6 +1546,8 @@ class _Builder:
             return  # "## Root cause" over "Root cause unknown.", "- **Root cause:** not yet determined": no cause found
         if kind == LessonKind.LESSON and not cued:
             kind = stated_outcome(text) or kind  # a fault or a gain told under a heading of lessons
+        elif kind == LessonKind.WENT_WRONG and advised(text):
+            kind = LessonKind.RECOMMENDATION  # "下复训有一些需要改进的地方：" over "多进行团队协作…": what to do
         if kind == LessonKind.WENT_WELL and product_highlight(next((o.text for o in reversed(self.stack) if o.kind), ""), text):
             return  # "### UI的亮点：" over "委托式编程": a feature of the product, not how the work went
         section_index = len(self.out.sections) - 1

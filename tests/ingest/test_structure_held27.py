@@ -73,3 +73,32 @@ def test_a_fault_told_under_a_heading_of_lessons_is_what_went_wrong():
              "- 原来，自己可能会犯的错误已经有无数先烈踩过坑了，如果我能多花时间仔细钻研一下优秀的代码可能就能发现其中的玄机。\n"
              "- 通过这次团队合作，我们每个人都收获满满，学习到了微信小程序云开发的前后端相关知识。\n", key="项目总结.md")
     assert [kind for kind, _ in lessons(doc)] == ["went_wrong", "lesson", "lesson"]
+
+
+def test_a_retrospectives_plain_highlights_and_goals_under_lessons_keep_their_kinds():
+    # The shipped corpus (corpus/mobile-banking/retro-sprint1-6.md, corpus/crm-migration/retrospective.md): a sprint
+    # retrospective's "亮点" is what went well; a goal that names success under 经验教训 is a lesson, not a gain.
+    doc = md("# 手机银行 Sprint 1–6 回顾\n\n## 亮点\n\n1. 首页与会员中心原生重构提前一个 Sprint 完成，首页加载时间在测试环境降到 1.3 秒，已经优于目标。\n"
+             "2. 每日站会坚持 15 分钟，阻塞问题当天上升到彭磊，没有拖过两天的阻塞项。\n\n## 经验教训\n\n"
+             "- 采用率要作为上线成功的验收指标之一来跟踪，并由销售管理层明确“以 CRM 数据为准”，否则用户会一直保留 Excel 的老习惯。\n",
+             key="retro-sprint1-6.md")
+    assert [kind for kind, _ in lessons(doc)] == ["went_well", "went_well", "lesson"]
+
+
+def test_a_closing_remark_that_something_was_gained_naming_nothing_is_no_lesson():
+    # held11 zh-naivetag-iteration2-summary ("个人感受"), held27 zh-douban-course-report-docx ("六、总结："): stored as
+    # lessons, not annotated; held24 zh-meetingmanager-project-summary-docx's remark names what was learned.
+    doc = md("# 总结\n\n## 个人感受\n\n总的来说，这个迭代还是很有收获的。\n\n"
+             "总的来说通过这次大作业实践受益匪浅，希望以后能有更多的机会应用学习到的知识。\n\n"
+             "总之，在本次软件工程课程实践的过程中，我全面参与体会了一个项目开发的完整流程，极大丰富了我对软件工程的理解，"
+             "学到了很多知识。\n", key="个人总结.md")
+    assert [text[:8] for _, text in lessons(doc)] == ["总之，在本次软件"]
+
+
+def test_what_to_do_under_what_needs_improving_is_a_recommendation():
+    # held20 zh-bravejiawen-bootcamp-project-review: points under "下复训有一些需要改进的地方：", annotated
+    # recommendations, stored as went-wrongs; held13's 会议纪要 "需要加强…" states a need, a shortfall.
+    doc = md("# 结业项目复盘\n\n## 下复训有一些需要改进的地方：\n\n"
+             "- 学会【断舍离】，抓住关键问题，不要过度纠结小问题\n- 多进行团队协作，摸索高效协作的窍门，群体动力之类的\n"
+             "- 需要对接产研，项目升级风险太大\n", key="复盘.md")
+    assert [kind for kind, _ in lessons(doc)] == ["recommendation", "recommendation", "went_wrong"]

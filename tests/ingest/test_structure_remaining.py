@@ -17,7 +17,7 @@ def test_minutes_list_each_speakers_points_under_their_topic():
             "   - 一个文档可能涉及多个地方的修改\n   - 增加参数检查\n\n   - 地址：https://github.com/PaddlePaddle/docs/issues/6462\n\n"
             "3. jzhang533 文档优化建议\n\n   - 从 Docs 仓库到官网展示的工具链当中，有部分工具未开源\n   - 官网的文档展示还有优化的空间\n")
     doc = md(text, key="pfcc/meetings/2024/2024-01-11-meeting-minutes.md")
-    assert lessons(doc) == [("went_wrong", "一个文档可能涉及多个地方的修改"), ("went_wrong", "增加参数检查"),
+    assert lessons(doc) == [("went_wrong", "一个文档可能涉及多个地方的修改"), ("recommendation", "增加参数检查"),  # "增加参数检查": annotated a recommendation (e-zhkind)
                             ("went_wrong", "从 Docs 仓库到官网展示的工具链当中，有部分工具未开源"),
                             ("went_wrong", "官网的文档展示还有优化的空间")]
 
