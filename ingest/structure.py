@@ -966,6 +966,16 @@ def _lead_ins(blocks: list[Block]) -> set[int]:
             and not _LEAD.match(b.text)}
 
 
+# A retrospective form's prompt with its answer after it on the line: "What went well: …", "Things you learned from the
+# project: …", "Other comments on the project: …" (English only: a Chinese answer runs one explanation over its
+# sentences as often).
+_FORM_ANSWER = re.compile(r"^\s*(?P<prompt>(?:what|how|why|which|where|things|other|any|anything)\b[^:：?？.。]{2,80}?)"
+                          r"\s*[:：]\s*(?P<answer>[A-Z].*)$", re.IGNORECASE | re.DOTALL)
+_SENTENCE_BREAK = re.compile(r"(?<=[a-z0-9)”\"'][.!?])\s+(?=[A-Z])")
+# An answer of five sentences or more lists points ("What could improve for next time: …" over eleven); a shorter one is
+# one point and its explanation ("What worked: We were very proud about … Our original idea was …"), one lesson.
+ANSWER_POINTS = 5
+
 POINT_CHARS = 150  # a sub-heading that states a point ("Establish clear communication about when …") may be long
 POINT_WORDS = 3
 POINT_CJK = 10
@@ -1288,6 +1298,9 @@ class _Builder:
                 self._lesson(block.text, self.run_kinds[self.index])
                 self.lesson_depth = depth
             return
+        if self._answer_points(block.text):
+            self.lesson_depth = depth
+            return
         labelled = inline_label(block.text) if not (self.work_list and _PHASE.match(block.text)) else None
         if labelled and self._pit_part(labelled[0]):
             return
@@ -1373,6 +1386,8 @@ class _Builder:
         if self.kind == DRIVING_EVENT:
             self.driving.append(text)
             return
+        if self._answer_points(text):
+            return
         labelled = inline_label(text) if not (self.work_list and _PHASE.match(text)) else None
         if labelled and self._pit_part(labelled[0]):
             return
@@ -1424,6 +1439,23 @@ class _Builder:
             self._lesson(text, LessonKind.LESSON)
         elif self._cued(text):
             self._lesson(text, self._cued(text), cued=True)
+
+    def _answer_points(self, text: str) -> bool:
+        """An English form's prompt and its answer on one line, the answer in several sentences ("What did not go well
+        (things you would avoid in a redo): We spent more time than necessary … At times, the cluster was not powerful
+        enough …"): each sentence is a point, a lesson of the kind the prompt names (else of the kind it states, else a
+        lesson); whether it made them. Only in a document that looks back, outside narrative sections."""
+        m = _FORM_ANSWER.match(text)
+        if not m or not self.reflective or self.template or self.kind in (DRIVING_EVENT, NARRATIVE) or self._in_toc():
+            return False
+        points = [p for p in _SENTENCE_BREAK.split(m.group("answer").strip())
+                  if len(re.findall(r"[A-Za-z']+", p)) >= POINT_WORDS and not never_a_lesson(p) and not _ASKED_LABEL.search(p)]
+        if len(points) < ANSWER_POINTS:
+            return False
+        named = label_kind(m.group("prompt"))
+        for point in points:
+            self._lesson(point, named or cue_kind(point) or LessonKind.LESSON, title=m.group("prompt").strip())
+        return True
 
     def _pit_part(self, kind: LessonKind) -> bool:
         """Inside a pitfall's section (``ingest.pitfalls``), a labelled part other than what it taught ("根因：…",
