@@ -320,3 +320,29 @@ def test_a_form_answer_of_five_sentences_or_more_is_one_lesson_a_sentence():
         "We spent more time than necess", "At times, the cluster was not ", "In a redo, from the start, we ",
         "In addition, we didn’t know ab", "In the data, there were multip"]
     assert len(lessons(md(SHORT_ANSWER, key="Retrospective.md"))) <= 1
+
+
+# held 27, UWT-TCSS460-SP26/group-project-frontend-public-group-4 Retrospective.pdf (abridged, as Markdown): the first
+# prompt is a heading, the later ones lines of text.
+PROMPT_LINES = """# SPRINT 8: Consumer App – Retrospective
+
+## What went well across the ten weeks
+
+We were able to finish all of our sprints within their designated time slots.
+
+What you'd do differently if you were starting the quarter again
+
+Use AI agents with context from the beginning instead of mid quarter.
+
+What surprised you about working on someone else's API and having someone else work on yours
+
+We are learning what it is like reporting bugs on another team’s API and receiving bugs back.
+"""
+
+
+def test_a_forms_later_prompts_set_as_lines_head_their_answers():
+    assert lessons(md(PROMPT_LINES, key="Retrospective.md")) == [
+        ("went_well", "We were able to finish all of our sprints within their designated time slots."),
+        ("recommendation", "Use AI agents with context from the beginning instead of mid quarter."),
+        ("lesson", "We are learning what it is like reporting bugs on another team’s API and receiving bugs back."),
+    ]
