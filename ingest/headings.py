@@ -85,6 +85,7 @@ _HEADING_PATTERNS: list[tuple[str, str]] = [
     ((r"recommendations?|recommendation\(s\)|^suggestions?|suggested improvements|^(改进|优化)?建议|意见与建议"
      r"|(should|would|could|can) we do differently|do differently|how (can|could|do) we improve|how to improve"
      r"|how (we|i) (would|could|can|will) improve|how (would|will) (we|i) improve"
+     r"|^what (can|could|should) (be done|we do|i do) better"
      r"|what (should|would) we (change|improve)|^(prevention|preventive measures|preventative measures"
      r"|corrective and prevent(at)?ive measures)|预防|做什么改进|做哪些改进|如何改进|怎样改进|改进之处|改进点"
      r"|(能否|是否可以|是否能|怎样才能|如何才能|可以如何)(做得?|做的)?更好|做得更好|做的更好"

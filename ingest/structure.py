@@ -275,6 +275,7 @@ def build_structure(blocks: list[Block], title: str, *, template: bool = False, 
     builder.citing = _citing(blocks)
     builder.problem_fixes = _problem_fixes(blocks)
     builder.pits = pits(blocks)
+    builder.paras_after = {i for i, b in enumerate(blocks) if b.kind == "para"}
     builder.overviews = _overviews(blocks)
     builder.run_labels, builder.run_kinds = _label_runs(blocks)
     builder.lead_kinds = {i: lead for i, lead in _lead_kinds(blocks, lead_ins).items()
@@ -992,6 +993,18 @@ def _lead_ins(blocks: list[Block]) -> set[int]:
             and not _LEAD.match(b.text)}
 
 
+# A retrospective form's prompt with its answer after it on the line: "What went well: …", "Things you learned from the
+# project: …", "Other comments on the project: …" (English only: a Chinese answer runs one explanation over its
+# sentences as often).
+_FORM_ANSWER = re.compile(r"^\s*(?P<prompt>(?:what|how|why|which|where|things|other|any|anything)\b[^:：?？.。]{2,80}?)"
+                          r"\s*[:：]\s*(?P<answer>[A-Z].*)$", re.IGNORECASE | re.DOTALL)
+_SENTENCE_BREAK = re.compile(r"(?<=[a-z0-9)”\"'][.!?])\s+(?=[A-Z])")
+# An answer of five sentences or more lists points ("What could improve for next time: …" over eleven); a shorter one is
+# one point and its explanation ("What worked: We were very proud about … Our original idea was …"), one lesson.
+ANSWER_POINTS = 5
+_PROMPT_LINE = re.compile(r"^\s*(what|how|why|which|where)\b[^.!。！:：\n]{10,150}\??$", re.IGNORECASE)
+PROMPT_WORDS = 5
+
 POINT_CHARS = 150  # a sub-heading that states a point ("Establish clear communication about when …") may be long
 POINT_WORDS = 3
 POINT_CJK = 10
@@ -1069,6 +1082,7 @@ class _Builder:
         self.last_heading: int | None = None  # the block index of the last heading read
         self.pits: dict[int, Pit] = {}  # headings over a problem write-up (``ingest.pitfalls``)
         self.pit_level: int | None = None  # inside a pitfall's section: its heading's level
+        self.paras_after: set[int] = set()  # the indices of paragraph blocks (``_prompt_line``)
         named = headless.kind.value if headless.kind and not template else None
         self._new_section(title, 0, named if headless.log else None)
         self.kind = named  # a document under a name that announces lessons: its items and numbered points are lessons
@@ -1143,6 +1157,14 @@ class _Builder:
             level = (self.stack[-1].level + 1) if self.stack and self.stack[-1].kind is None else \
                 (self.stack[-1].level if self.stack else 2)
             self._heading(block.text, min(level, 6), pseudo=True)
+        elif self._prompt_line(block, index):
+            # "What you'd do differently if you were starting the quarter again", a form's next prompt set as a line of
+            # text (a PDF's): a heading beside the one before it, over the answers it asks for (a reflection, unless
+            # its words name a kind).
+            level = self.stack[-1].level if self.stack and self.stack[-1].kind else \
+                (self.stack[-1].level + 1 if self.stack else 2)
+            self._heading(block.text, min(level, 6), pseudo=True,
+                          named=classify_heading(block.text.rstrip("?？") + "?") or LessonKind.LESSON.value)
         elif _heading_like(block) and not self._in_toc():
             level = (self.stack[-1].level + 1) if self.stack else 2
             self._heading(block.text, min(level, 6), pseudo=True)
@@ -1176,7 +1198,8 @@ class _Builder:
             and cue_kind(block.text) == LessonKind.ROOT_CAUSE and bool(_SOURCE.search(block.text))
 
     def _heading(self, text: str, level: int, pseudo: bool = False, title: bool = False,
-                 write_up: bool = False, container: bool = False, item_list: bool = False) -> None:
+                 write_up: bool = False, container: bool = False, item_list: bool = False,
+                 named: str | None = None) -> None:
         level = self._flat_level(text, level, pseudo or title)
         if self.pit_level is not None and not pseudo and level <= self.pit_level:
             self.pit_level = None
@@ -1195,7 +1218,7 @@ class _Builder:
             # "### Always aggressively test" then the next point's heading: the heading alone is the lesson.
             self._lesson(self.point[0], self.lesson_kind or LessonKind.LESSON)
         self.point = None
-        own = None if title else classify_heading(text)
+        own = None if title else classify_heading(text) or named
         if own is None and not title and not pseudo and self.reflective:
             named = _heading_kind(text)
             own = named.value if named and (self.looks_back or not _plans_noun(text, named)) else None
@@ -1316,6 +1339,9 @@ class _Builder:
                 self._lesson(block.text, self.run_kinds[self.index])
                 self.lesson_depth = depth
             return
+        if self._answer_points(block.text):
+            self.lesson_depth = depth
+            return
         labelled = inline_label(block.text) if not (self.work_list and _PHASE.match(block.text)) else None
         if labelled and self._pit_part(labelled[0]):
             return
@@ -1401,6 +1427,8 @@ class _Builder:
         if self.kind == DRIVING_EVENT:
             self.driving.append(text)
             return
+        if self._answer_points(text):
+            return
         labelled = inline_label(text) if not (self.work_list and _PHASE.match(text)) else None
         if labelled and self._pit_part(labelled[0]):
             return
@@ -1452,6 +1480,31 @@ class _Builder:
             self._lesson(text, LessonKind.LESSON)
         elif self._cued(text):
             self._lesson(text, self._cued(text), cued=True)
+
+    def _prompt_line(self, block: Block, index: int) -> bool:
+        """An English paragraph that is a form's prompt, not an answer: it opens with a question word, ends with no
+        full stop, runs PROMPT_WORDS words or more and a paragraph follows it, in a document that looks back, under a
+        heading that names a kind (the form's first prompt, set as a heading)."""
+        return block.kind == "para" and self.reflective and not self.template and bool(_PROMPT_LINE.match(block.text)) \
+            and len(block.text.split()) >= PROMPT_WORDS and index + 1 in self.paras_after \
+            and bool(self.stack) and as_kind(self.stack[-1].kind) is not None and not self._in_toc()
+
+    def _answer_points(self, text: str) -> bool:
+        """An English form's prompt and its answer on one line, the answer in several sentences ("What did not go well
+        (things you would avoid in a redo): We spent more time than necessary … At times, the cluster was not powerful
+        enough …"): each sentence is a point, a lesson of the kind the prompt names (else of the kind it states, else a
+        lesson); whether it made them. Only in a document that looks back, outside narrative sections."""
+        m = _FORM_ANSWER.match(text)
+        if not m or not self.reflective or self.template or self.kind in (DRIVING_EVENT, NARRATIVE) or self._in_toc():
+            return False
+        points = [p for p in _SENTENCE_BREAK.split(m.group("answer").strip())
+                  if len(re.findall(r"[A-Za-z']+", p)) >= POINT_WORDS and not never_a_lesson(p) and not _ASKED_LABEL.search(p)]
+        if len(points) < ANSWER_POINTS:
+            return False
+        named = label_kind(m.group("prompt"))
+        for point in points:
+            self._lesson(point, named or cue_kind(point) or LessonKind.LESSON, title=m.group("prompt").strip())
+        return True
 
     def _pit_part(self, kind: LessonKind) -> bool:
         """Inside a pitfall's section (``ingest.pitfalls``), a labelled part other than what it taught ("根因：…",

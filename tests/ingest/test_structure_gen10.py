@@ -293,3 +293,54 @@ def test_a_reports_highlights_are_features_and_a_forms_question_for_them_asks_wh
     assert lessons(md(HIGHLIGHTS, key="总结报告.md")) == [
         ("lesson", "数据库操作等代码可以多写泛型的、较为抽象的方法，可以提高代码质量")]
     assert [kind for kind, _ in lessons(md(FORM_HIGHLIGHTS, key="项目总结.md"))] == ["went_well", "went_well"]
+
+
+# held 27, hodamasteri/ETL_github_docs Retrospective.pdf (its list of prompts with their answers, as Markdown items).
+FORM_ANSWERS = """# Team 3 Project 2
+
+## Sprint Retrospective:
+
+- What went well: Group collaboration and communication went well for this project as we made sure to confirm our ideas with each other to ensure that we were all on the same page. We were able to follow the requirements to the best of our ability and present a finished and polished ETL pipeline that worked!
+- What did not go well (things you would avoid in a redo): We spent more time than necessary trying to go too in depth in our data cleaning and handling, especially for the payload flattening. At times, the cluster was not powerful enough to handle everyone’s notebooks running in parallel, and it would take us a long time to check if our code worked. In a redo, from the start, we would spend the first week designing out our medallion layers structured around our queries so we could have a clear plan for what our tables would look like before starting cleaning. In addition, we didn’t know about the github docs page for days on end and things only cleared up after discovering them. In the data, there were multiple places where fields such as user_id and repo_id existed in multiple places in different nested levels and cross checking these nulls to fill them in were done to an extent.
+"""
+
+# held 25, TigerlordZ99/Dungeon-Escape's retrospective PDF: a shorter answer is one point and its explanation.
+SHORT_ANSWER = """# Retrospective
+
+What did not work: We really tried to make it so that only a door that has a room in that direction could be interacted with. For example: if the current room had another door to the right but not a room on top, then you could interact with the room's right door but not the top door. This proved way harder to implement since we originally programmed all 4 doors of the room as 1 item of data rather than 4. This was much harder than we thought it would be so we ditched the idea.
+"""
+
+
+def test_a_form_answer_of_five_sentences_or_more_is_one_lesson_a_sentence():
+    found = lessons(md(FORM_ANSWERS, key="Retrospective.md"))
+    assert [kind for kind, _ in found][-5:] == ["went_wrong"] * 5
+    assert [text[:30] for _, text in found][-5:] == [
+        "We spent more time than necess", "At times, the cluster was not ", "In a redo, from the start, we ",
+        "In addition, we didn’t know ab", "In the data, there were multip"]
+    assert len(lessons(md(SHORT_ANSWER, key="Retrospective.md"))) <= 1
+
+
+# held 27, UWT-TCSS460-SP26/group-project-frontend-public-group-4 Retrospective.pdf (abridged, as Markdown): the first
+# prompt is a heading, the later ones lines of text.
+PROMPT_LINES = """# SPRINT 8: Consumer App – Retrospective
+
+## What went well across the ten weeks
+
+We were able to finish all of our sprints within their designated time slots.
+
+What you'd do differently if you were starting the quarter again
+
+Use AI agents with context from the beginning instead of mid quarter.
+
+What surprised you about working on someone else's API and having someone else work on yours
+
+We are learning what it is like reporting bugs on another team’s API and receiving bugs back.
+"""
+
+
+def test_a_forms_later_prompts_set_as_lines_head_their_answers():
+    assert lessons(md(PROMPT_LINES, key="Retrospective.md")) == [
+        ("went_well", "We were able to finish all of our sprints within their designated time slots."),
+        ("recommendation", "Use AI agents with context from the beginning instead of mid quarter."),
+        ("lesson", "We are learning what it is like reporting bugs on another team’s API and receiving bugs back."),
+    ]
