@@ -39,7 +39,8 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 # Not content: tracked deletions and moves' sources, text boxes (drawn beside the text, doubled in Fallback).
 _SKIP = {f"{W}del", f"{W}moveFrom", f"{W}txbxContent", f"{MC}Fallback", f"{W}instrText", f"{W}delText"}
-_TOC_STYLE = re.compile(r"^(?:toc|目录)\s*[1-9]$", re.IGNORECASE)
+# Styles of text about the document, never its content's lessons: a table of contents' levels, figure and table captions.
+_NOTE_STYLE = re.compile(r"^(?:(?:toc|目录)\s*[1-9]|caption|题注|(?:table|figure|image) caption)$", re.IGNORECASE)
 _HEADING_NAME = re.compile(r"^(?:heading|标题)\s*([1-9])$", re.IGNORECASE)
 _TITLE_NAMES = {"title", "标题", "doc title"}
 _LIST_NAME = re.compile(r"^(?:list (?:bullet|number|paragraph|continue)|列表段落|列出段落|项目符号|编号)\s*([1-9])?$",
@@ -156,11 +157,12 @@ class _Styles:
                                     if s.get(f"{W}type") in ("paragraph", None)}
         self.cache: dict[str, tuple[int | None, int | None, bool]] = {}
 
-    def toc(self, style_id: str | None) -> bool:
-        """Whether a style is one of a table of contents' levels ("TOC 2", "toc 1", "目录 1"), by its name."""
+    def note(self, style_id: str | None) -> bool:
+        """Whether a style is one of a table of contents' levels ("TOC 2", "toc 1", "目录 1") or a caption ("Caption",
+        "题注"), by its name."""
         style = self.raw.get(style_id) if style_id else None
         name = (_val(style.find(f"{W}name")) or "") if style is not None else ""
-        return bool(_TOC_STYLE.match(name.strip()))
+        return bool(_NOTE_STYLE.match(name.strip()))
 
     def info(self, style_id: str | None) -> tuple[int | None, int | None, bool]:
         """(heading level, list level, bold) of a style, following ``basedOn``."""
@@ -244,7 +246,7 @@ class _BodyWalker:
         own_list = _list_level(own_pr)
         if own_list is not None and own_pr.find(f"{W}ilvl") is None:
             own_list = list_level or 1  # numbered without a level: the list style's level ("List Bullet 2")
-        if self.styles.toc(style_id) or _toc_entry(p):  # "1.1 项目基本信息⇥1": a line of the table of contents
+        if self.styles.note(style_id) or _toc_entry(p):  # "1.1 项目基本信息⇥1" in a contents, "Figure 1: …" under a figure
             self.blocks.append(Block("note", text))
             return
         if heading is None and own_list is None and list_level is None and self._form_field(written):

@@ -324,3 +324,15 @@ def test_lines_in_a_fixed_pitch_face_are_code_not_lessons():
     assert texts[0] == "我们深刻意识到，数据库设计是整个项目的基石，必须精心与仔细推敲。"
     assert not any(word in text for text in texts for word in ("mysql", "CREATE", "npm"))
     assert "mysql -u root -p\nCREATE DATABASE IF NOT EXISTS hms_db;\nnpm run dev" in doc.raw_text  # one listing
+
+
+def test_figure_captions_are_no_lessons():
+    """dev2's sentiment analysis 'Lessons Learned' (a Word file of paragraphs): its 'Caption' paragraphs ("Figure 1:
+    Galaxy Model Selection Process based on Accuracy") were stored as lessons."""
+    document = new_docx()
+    document.add_paragraph("I used accuracy as the performance metric that guided my decision process.")
+    document.add_paragraph("Figure 1: Galaxy Model Selection Process based on Accuracy", style="Caption")
+    document.add_paragraph("Choosing a performance metric to select the best model worked very well in this project.")
+    assert [text for _, text in _docx_lessons(document, "Lessons Learned.docx")] == [
+        "I used accuracy as the performance metric that guided my decision process.",
+        "Choosing a performance metric to select the best model worked very well in this project."]
