@@ -75,7 +75,7 @@ def parse_docx(raw: RawFile) -> ParseResult:
     document = open_docx(raw)
     styles = _Styles(document.styles.element)
     walker = _BodyWalker(styles, _bullet_lists(document))
-    blocks = question_headings(walker.walk(document.element.body))
+    blocks = question_headings(cover_notes(walker.walk(document.element.body)))
     # What the first lines say ("日期：2024-06-28") is the document's own word; properties fill the rest.
     meta = {**core_metadata(document.core_properties), **header_metadata("\n".join(walker.first_lines))}
     parts = Parts(meta=meta, blocks=blocks, raw_text="\n".join(b.text for b in blocks), html=blocks_html(blocks),
@@ -85,6 +85,26 @@ def parse_docx(raw: RawFile) -> ParseResult:
 
 
 MAX_QUESTION_CHARS = 120
+COVER_LINES = 2  # a cover is a title and one line more at least (an author, a course, a date)
+COVER_CHARS = 40
+PROSE_CHARS = 80
+
+
+def cover_notes(blocks: list[Block]) -> list[Block]:
+    """Blocks with a cover typed as Normal paragraphs made notes: the short lines that open a file with no heading
+    before its first paragraph of prose ("Cottontail Carl’s Continuous Cardio", "Nick Rekuch", "SDEV 264", then "I wanted
+    to take a moment to type up a few closing thoughts …") are its title, author and course, no lessons. Lines that name
+    a kind of lesson ("What went well") are not a cover."""
+    count = 0
+    for block in blocks:
+        if block.kind != "para" or len(block.text) > COVER_CHARS or _SENTENCE_END.search(block.text) \
+                or classify_heading(block.text) or ":" in block.text or "：" in block.text:
+            break
+        count += 1
+    if count < COVER_LINES or count >= len(blocks) or blocks[count].kind != "para" \
+            or len(blocks[count].text) < PROSE_CHARS:
+        return blocks
+    return [Block("note", b.text) for b in blocks[:count]] + blocks[count:]
 
 
 def question_headings(blocks: list[Block]) -> list[Block]:

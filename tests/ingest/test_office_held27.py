@@ -336,3 +336,28 @@ def test_figure_captions_are_no_lessons():
     assert [text for _, text in _docx_lessons(document, "Lessons Learned.docx")] == [
         "I used accuracy as the performance metric that guided my decision process.",
         "Choosing a performance metric to select the best model worked very well in this project."]
+
+
+def test_a_cover_typed_as_normal_lines_is_no_lessons():
+    """dev2's Cottontail Carl closing thoughts (a Word file with no heading): its title, author and course lines were
+    stored as lessons of the file's closing thoughts."""
+    document = new_docx()
+    for line in ("Cottontail Carl’s Continuous Cardio", "Nick Rekuch", "SDEV 264"):
+        document.add_paragraph(line)
+    document.add_paragraph("Looking over my project now, I hate it. There are really two prongs of problems with it. "
+                           "Firstly, it’s just not a good game.")
+    document.add_paragraph("In hindsight I could transfer a lot of the game state information to series of shared "
+                           "preferences objects.")
+    texts = [text for _, text in _docx_lessons(document, "Lessons Learned.docx")]
+    assert not any(text in ("Cottontail Carl’s Continuous Cardio", "Nick Rekuch", "SDEV 264") for text in texts)
+    assert any(text.startswith("In hindsight") for text in texts)
+
+
+def test_opening_lines_that_name_kinds_are_no_cover():
+    document = new_docx()
+    document.add_paragraph("Sprint 3")
+    document.add_paragraph("What went well")
+    document.add_paragraph("Pairing on the payment service helped both of us learn the code base much faster than "
+                           "reading it alone.")
+    assert [text for _, text in _docx_lessons(document, "retro.docx")] == [
+        "Pairing on the payment service helped both of us learn the code base much faster than reading it alone."]
