@@ -75,7 +75,7 @@ def parse_docx(raw: RawFile) -> ParseResult:
     document = open_docx(raw)
     styles = _Styles(document.styles.element)
     walker = _BodyWalker(styles, _bullet_lists(document))
-    blocks = question_headings(cover_notes(walker.walk(document.element.body)))
+    blocks = question_headings(cover_notes(numbered_titles(walker.walk(document.element.body), walker.numbered)))
     # What the first lines say ("日期：2024-06-28") is the document's own word; properties fill the rest.
     meta = {**core_metadata(document.core_properties), **header_metadata("\n".join(walker.first_lines))}
     parts = Parts(meta=meta, blocks=blocks, raw_text="\n".join(b.text for b in blocks), html=blocks_html(blocks),
@@ -88,6 +88,23 @@ MAX_QUESTION_CHARS = 120
 COVER_LINES = 2  # a cover is a title and one line more at least (an author, a course, a date)
 COVER_CHARS = 40
 PROSE_CHARS = 80
+
+
+TITLE_ITEM_CHARS = 20
+NUMBERED_TITLES = 2
+
+
+def numbered_titles(blocks: list[Block], numbered: set[int]) -> list[Block]:
+    """Blocks with the sections an author numbered with Word's list numbering made headings: a short item of a numbered
+    list, no sentence, with paragraphs under it ("一、事故经过" then what happened, "三、教训" then the lesson) or closing the
+    file, where NUMBERED_TITLES items or more are so. Else its paragraphs were read as text after a list."""
+    titles = [i for i in sorted(numbered) if (i + 1 == len(blocks) or blocks[i + 1].kind == "para")
+              and blocks[i].level == 1 and len(blocks[i].text) <= TITLE_ITEM_CHARS
+              and not _SENTENCE_END.search(blocks[i].text) and not re.search(r"[:：]", blocks[i].text)]
+    if len(titles) < NUMBERED_TITLES:
+        return blocks
+    level = min((b.level for b in blocks if b.kind == "heading"), default=1) + 1
+    return [Block("heading", b.text, level=level) if i in titles else b for i, b in enumerate(blocks)]
 
 
 def cover_notes(blocks: list[Block]) -> list[Block]:
@@ -236,6 +253,7 @@ class _BodyWalker:
         self.heading_level = 1  # the level of the last heading set by a style or numbering
         self.under_section_line = False  # the last heading is a bold section line numbered by hand ("4 经验总结")
         self.field_line = False  # the last paragraph is a form's field line typed with tabs (``_form_field``)
+        self.numbered: set[int] = set()  # the blocks that are items of a numbered list ("1.", "一、"), not bullets
 
     def walk(self, body: Any) -> list[Block]:
         stack = list(reversed(list(body)))
@@ -277,6 +295,8 @@ class _BodyWalker:
             self.blocks.append(Block("heading", text, level=heading))
         elif own_list is not None or list_level is not None:
             level = self._item_level(own_pr, own_list if own_list is not None else list_level or 1)
+            if own_pr is not None and _val(own_pr.find(f"{W}numId")) not in self.bullets:
+                self.numbered.add(len(self.blocks))
             self.blocks.append(Block("item", text, level=level, lines=_soft_lines(written)))
         elif (level := numbered_heading_level(text)) is not None:
             if self.under_section_line and not _all_bold(p, style_bold):

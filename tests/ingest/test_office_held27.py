@@ -361,3 +361,29 @@ def test_opening_lines_that_name_kinds_are_no_cover():
                            "reading it alone.")
     assert [text for _, text in _docx_lessons(document, "retro.docx")] == [
         "Pairing on the payment service helped both of us learn the code base much faster than reading it alone."]
+
+
+def test_sections_numbered_with_word_list_numbering_are_headings():
+    """dev2's 企业所得税 申报错误分析报告 (a Word file): its sections are items of a numbered list ('事故原因分析', '教训',
+    '整改措施', '责任和考核意见'), each over paragraphs, which were read as text after a list (1 of 5 lessons found, and
+    the last section's name stored as an action item)."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    def add_numbered(document, text: str, level: int) -> None:  # numId 5: the template's decimal list ("List Number")
+        document.add_paragraph(text)._p.get_or_add_pPr().append(parse_xml(
+            f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{level - 1}"/><w:numId w:val="5"/></w:numPr>'))
+
+    document = new_docx()
+    document.add_paragraph("9月份企业所得税A申报错误分析报告")
+    add_numbered(document, "事故原因分析", 1)
+    document.add_paragraph("申报员没有查看扣费具体情况而直接扣费，负次要责任。")
+    add_numbered(document, "教训", 1)
+    document.add_paragraph("不管任何操作的大小，都需要经过严密的讨论和方案设计后再进行实施")
+    add_numbered(document, "整改措施", 1)
+    document.add_paragraph("企业所得税申报A申报技术方案进行改进，放弃使用python直接访问数据接口，而采用selenium。")
+    add_numbered(document, "责任和考核意见", 1)
+    assert _docx_lessons(document, "申报错误分析报告.docx") == [
+        (K.ROOT_CAUSE, "申报员没有查看扣费具体情况而直接扣费，负次要责任。"),
+        (K.LESSON, "不管任何操作的大小，都需要经过严密的讨论和方案设计后再进行实施"),
+        (K.ACTION_ITEM, "企业所得税申报A申报技术方案进行改进，放弃使用python直接访问数据接口，而采用selenium。")]
