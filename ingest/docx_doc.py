@@ -39,7 +39,8 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 # Not content: tracked deletions and moves' sources, text boxes (drawn beside the text, doubled in Fallback).
 _SKIP = {f"{W}del", f"{W}moveFrom", f"{W}txbxContent", f"{MC}Fallback", f"{W}instrText", f"{W}delText"}
-_TOC_STYLE = re.compile(r"^(?:toc|目录)\s*[1-9]$", re.IGNORECASE)
+# Styles of text about the document, never its content's lessons: a table of contents' levels, figure and table captions.
+_NOTE_STYLE = re.compile(r"^(?:(?:toc|目录)\s*[1-9]|caption|题注|(?:table|figure|image) caption)$", re.IGNORECASE)
 _HEADING_NAME = re.compile(r"^(?:heading|标题)\s*([1-9])$", re.IGNORECASE)
 _TITLE_NAMES = {"title", "标题", "doc title"}
 _LIST_NAME = re.compile(r"^(?:list (?:bullet|number|paragraph|continue)|列表段落|列出段落|项目符号|编号)\s*([1-9])?$",
@@ -74,7 +75,7 @@ def parse_docx(raw: RawFile) -> ParseResult:
     document = open_docx(raw)
     styles = _Styles(document.styles.element)
     walker = _BodyWalker(styles, _bullet_lists(document))
-    blocks = question_headings(walker.walk(document.element.body))
+    blocks = question_headings(cover_notes(numbered_titles(walker.walk(document.element.body), walker.numbered)))
     # What the first lines say ("日期：2024-06-28") is the document's own word; properties fill the rest.
     meta = {**core_metadata(document.core_properties), **header_metadata("\n".join(walker.first_lines))}
     parts = Parts(meta=meta, blocks=blocks, raw_text="\n".join(b.text for b in blocks), html=blocks_html(blocks),
@@ -84,6 +85,43 @@ def parse_docx(raw: RawFile) -> ParseResult:
 
 
 MAX_QUESTION_CHARS = 120
+COVER_LINES = 2  # a cover is a title and one line more at least (an author, a course, a date)
+COVER_CHARS = 40
+PROSE_CHARS = 80
+
+
+TITLE_ITEM_CHARS = 20
+NUMBERED_TITLES = 2
+
+
+def numbered_titles(blocks: list[Block], numbered: set[int]) -> list[Block]:
+    """Blocks with the sections an author numbered with Word's list numbering made headings: a short item of a numbered
+    list, no sentence, with paragraphs under it ("一、事故经过" then what happened, "三、教训" then the lesson) or closing the
+    file, where NUMBERED_TITLES items or more are so. Else its paragraphs were read as text after a list."""
+    titles = [i for i in sorted(numbered) if (i + 1 == len(blocks) or blocks[i + 1].kind == "para")
+              and blocks[i].level == 1 and len(blocks[i].text) <= TITLE_ITEM_CHARS
+              and not _SENTENCE_END.search(blocks[i].text) and not re.search(r"[:：]", blocks[i].text)]
+    if len(titles) < NUMBERED_TITLES:
+        return blocks
+    level = min((b.level for b in blocks if b.kind == "heading"), default=1) + 1
+    return [Block("heading", b.text, level=level) if i in titles else b for i, b in enumerate(blocks)]
+
+
+def cover_notes(blocks: list[Block]) -> list[Block]:
+    """Blocks with a cover typed as Normal paragraphs made notes: the short lines that open a file with no heading
+    before its first paragraph of prose ("Cottontail Carl’s Continuous Cardio", "Nick Rekuch", "SDEV 264", then "I wanted
+    to take a moment to type up a few closing thoughts …") are its title, author and course, no lessons. Lines that name
+    a kind of lesson ("What went well") are not a cover."""
+    count = 0
+    for block in blocks:
+        if block.kind != "para" or len(block.text) > COVER_CHARS or _SENTENCE_END.search(block.text) \
+                or classify_heading(block.text) or ":" in block.text or "：" in block.text:
+            break
+        count += 1
+    if count < COVER_LINES or count >= len(blocks) or blocks[count].kind != "para" \
+            or len(blocks[count].text) < PROSE_CHARS:
+        return blocks
+    return [Block("note", b.text) for b in blocks[:count]] + blocks[count:]
 
 
 def question_headings(blocks: list[Block]) -> list[Block]:
@@ -156,11 +194,12 @@ class _Styles:
                                     if s.get(f"{W}type") in ("paragraph", None)}
         self.cache: dict[str, tuple[int | None, int | None, bool]] = {}
 
-    def toc(self, style_id: str | None) -> bool:
-        """Whether a style is one of a table of contents' levels ("TOC 2", "toc 1", "目录 1"), by its name."""
+    def note(self, style_id: str | None) -> bool:
+        """Whether a style is one of a table of contents' levels ("TOC 2", "toc 1", "目录 1") or a caption ("Caption",
+        "题注"), by its name."""
         style = self.raw.get(style_id) if style_id else None
         name = (_val(style.find(f"{W}name")) or "") if style is not None else ""
-        return bool(_TOC_STYLE.match(name.strip()))
+        return bool(_NOTE_STYLE.match(name.strip()))
 
     def info(self, style_id: str | None) -> tuple[int | None, int | None, bool]:
         """(heading level, list level, bold) of a style, following ``basedOn``."""
@@ -214,6 +253,7 @@ class _BodyWalker:
         self.heading_level = 1  # the level of the last heading set by a style or numbering
         self.under_section_line = False  # the last heading is a bold section line numbered by hand ("4 经验总结")
         self.field_line = False  # the last paragraph is a form's field line typed with tabs (``_form_field``)
+        self.numbered: set[int] = set()  # the blocks that are items of a numbered list ("1.", "一、"), not bullets
 
     def walk(self, body: Any) -> list[Block]:
         stack = list(reversed(list(body)))
@@ -244,7 +284,7 @@ class _BodyWalker:
         own_list = _list_level(own_pr)
         if own_list is not None and own_pr.find(f"{W}ilvl") is None:
             own_list = list_level or 1  # numbered without a level: the list style's level ("List Bullet 2")
-        if self.styles.toc(style_id) or _toc_entry(p):  # "1.1 项目基本信息⇥1": a line of the table of contents
+        if self.styles.note(style_id) or _toc_entry(p):  # "1.1 项目基本信息⇥1" in a contents, "Figure 1: …" under a figure
             self.blocks.append(Block("note", text))
             return
         if heading is None and own_list is None and list_level is None and self._form_field(written):
@@ -255,6 +295,8 @@ class _BodyWalker:
             self.blocks.append(Block("heading", text, level=heading))
         elif own_list is not None or list_level is not None:
             level = self._item_level(own_pr, own_list if own_list is not None else list_level or 1)
+            if own_pr is not None and _val(own_pr.find(f"{W}numId")) not in self.bullets:
+                self.numbered.add(len(self.blocks))
             self.blocks.append(Block("item", text, level=level, lines=_soft_lines(written)))
         elif (level := numbered_heading_level(text)) is not None:
             if self.under_section_line and not _all_bold(p, style_bold):

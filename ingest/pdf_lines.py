@@ -83,6 +83,7 @@ def _page_lines(document: Any, number: int) -> list[Line]:
         current: list[tuple[str, float, bool, float, float, float, bool]] = []
         sizes: list[float] = []  # of the tables' characters
         name = ctypes.create_string_buffer(128)
+        fixed: dict[bytes, bool] = {}  # whether a face is fixed-pitch, by its name (asked once a face)
         flags = ctypes.c_int()
         x, y = ctypes.c_double(), ctypes.c_double()
         for index in range(textpage.count_chars()):
@@ -114,7 +115,11 @@ def _page_lines(document: Any, number: int) -> list[Line]:
                 grids[grid].add(char, (left + right) / 2, y.value, right)
                 sizes.append(size)
                 continue
-            current.append((char, size, bold, left, right, y.value, bool(_MONO.search(name.value))))
+            face = name.value
+            mono = fixed.get(face)
+            if mono is None:
+                mono = fixed[face] = bool(_MONO.search(face))
+            current.append((char, size, bold, left, right, y.value, mono))
         _close_line(current, lines, number, height)
         for grid in sorted(placed, key=lambda k: placed[k], reverse=True):
             lines[placed[grid]:placed[grid]] = _table_lines(grids[grid], number, height, sizes)

@@ -751,7 +751,8 @@ def _headless(blocks: list[Block], title: str) -> _Headless:
     items = any(b.kind == "item" for b in blocks)
     return _Headless(kind, kind is not None and items and not any(_heading_like(b) for b in blocks),
                      kind is not None and not items and bool(_LESSONS_TITLE.match(normalize_heading(title)))
-                     and all(b.kind == "para" and not _NUMBERED.match(b.text) and not _heading_like(b) for b in blocks))
+                     and all(b.kind == "para" and not _NUMBERED.match(b.text) and not _heading_like(b)
+                             for b in blocks if b.kind != "note"))  # a caption, a contents line: about the text
 
 
 def _after_lists(blocks: list[Block], quoted: set[int] = frozenset()) -> set[int]:

@@ -324,3 +324,66 @@ def test_lines_in_a_fixed_pitch_face_are_code_not_lessons():
     assert texts[0] == "我们深刻意识到，数据库设计是整个项目的基石，必须精心与仔细推敲。"
     assert not any(word in text for text in texts for word in ("mysql", "CREATE", "npm"))
     assert "mysql -u root -p\nCREATE DATABASE IF NOT EXISTS hms_db;\nnpm run dev" in doc.raw_text  # one listing
+
+
+def test_figure_captions_are_no_lessons():
+    """dev2's sentiment analysis 'Lessons Learned' (a Word file of paragraphs): its 'Caption' paragraphs ("Figure 1:
+    Galaxy Model Selection Process based on Accuracy") were stored as lessons."""
+    document = new_docx()
+    document.add_paragraph("I used accuracy as the performance metric that guided my decision process.")
+    document.add_paragraph("Figure 1: Galaxy Model Selection Process based on Accuracy", style="Caption")
+    document.add_paragraph("Choosing a performance metric to select the best model worked very well in this project.")
+    assert [text for _, text in _docx_lessons(document, "Lessons Learned.docx")] == [
+        "I used accuracy as the performance metric that guided my decision process.",
+        "Choosing a performance metric to select the best model worked very well in this project."]
+
+
+def test_a_cover_typed_as_normal_lines_is_no_lessons():
+    """dev2's Cottontail Carl closing thoughts (a Word file with no heading): its title, author and course lines were
+    stored as lessons of the file's closing thoughts."""
+    document = new_docx()
+    for line in ("Cottontail Carl’s Continuous Cardio", "Nick Rekuch", "SDEV 264"):
+        document.add_paragraph(line)
+    document.add_paragraph("Looking over my project now, I hate it. There are really two prongs of problems with it. "
+                           "Firstly, it’s just not a good game.")
+    document.add_paragraph("In hindsight I could transfer a lot of the game state information to series of shared "
+                           "preferences objects.")
+    texts = [text for _, text in _docx_lessons(document, "Lessons Learned.docx")]
+    assert not any(text in ("Cottontail Carl’s Continuous Cardio", "Nick Rekuch", "SDEV 264") for text in texts)
+    assert any(text.startswith("In hindsight") for text in texts)
+
+
+def test_opening_lines_that_name_kinds_are_no_cover():
+    document = new_docx()
+    document.add_paragraph("Sprint 3")
+    document.add_paragraph("What went well")
+    document.add_paragraph("Pairing on the payment service helped both of us learn the code base much faster than "
+                           "reading it alone.")
+    assert [text for _, text in _docx_lessons(document, "retro.docx")] == [
+        "Pairing on the payment service helped both of us learn the code base much faster than reading it alone."]
+
+
+def test_sections_numbered_with_word_list_numbering_are_headings():
+    """dev2's 企业所得税 申报错误分析报告 (a Word file): its sections are items of a numbered list ('事故原因分析', '教训',
+    '整改措施', '责任和考核意见'), each over paragraphs, which were read as text after a list (1 of 5 lessons found, and
+    the last section's name stored as an action item)."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    def add_numbered(document, text: str, level: int) -> None:  # numId 5: the template's decimal list ("List Number")
+        document.add_paragraph(text)._p.get_or_add_pPr().append(parse_xml(
+            f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{level - 1}"/><w:numId w:val="5"/></w:numPr>'))
+
+    document = new_docx()
+    document.add_paragraph("9月份企业所得税A申报错误分析报告")
+    add_numbered(document, "事故原因分析", 1)
+    document.add_paragraph("申报员没有查看扣费具体情况而直接扣费，负次要责任。")
+    add_numbered(document, "教训", 1)
+    document.add_paragraph("不管任何操作的大小，都需要经过严密的讨论和方案设计后再进行实施")
+    add_numbered(document, "整改措施", 1)
+    document.add_paragraph("企业所得税申报A申报技术方案进行改进，放弃使用python直接访问数据接口，而采用selenium。")
+    add_numbered(document, "责任和考核意见", 1)
+    assert _docx_lessons(document, "申报错误分析报告.docx") == [
+        (K.ROOT_CAUSE, "申报员没有查看扣费具体情况而直接扣费，负次要责任。"),
+        (K.LESSON, "不管任何操作的大小，都需要经过严密的讨论和方案设计后再进行实施"),
+        (K.ACTION_ITEM, "企业所得税申报A申报技术方案进行改进，放弃使用python直接访问数据接口，而采用selenium。")]
