@@ -1,0 +1,102 @@
+"""Rules for held 26's error classes (issue 17; held 26 was judged once on 697670f and is seen since): each rule with a
+short excerpt of the real document it comes from (benchmarks/extraction/SOURCES.md, split held26)."""
+
+from __future__ import annotations
+
+import pytest
+from pptx import Presentation
+
+from ingest.markdown_doc import parse_markdown
+from ingest.pptx_doc import parse_pptx
+from ingest.source import RawFile
+from ingest.structure import classify_heading, never_a_lesson
+from tests.ingest.office_files import pptx_bytes
+
+
+def md(text: str, key: str = "项目复盘.md"):
+    return parse_markdown(RawFile(data=text.encode("utf-8"), default_key=key)).documents[0]
+
+
+def lessons(doc) -> list[tuple[str, str]]:
+    return [(lesson.kind.value, lesson.text) for lesson in doc.lessons]
+
+
+@pytest.mark.parametrize(("heading", "kind"), [
+    # en-twitch-bot-retrospective-pptx: a sprint retro's question lines.
+    ("What Might Be Impeding Us from Performing Better?", "went_wrong"),
+    ("What is impeding us?", "went_wrong"),
+    # en-bittorrent-retrospective-pptx: a project deck's slide titles.
+    ("Strong points", "went_well"),
+    ("Auto - evaluation", "lesson"),
+    # en-habit-app-retrospective-pdf: a question-and-answer retrospective's prompts.
+    ("Favorite", "went_well"),
+    ("If you could do it over", "recommendation"),
+    # en-minesweeper-team-log-docx: a meeting log's last label.
+    ("What we would’ve done differently:", "recommendation"),
+    # zh-vue3-eleme-project-review: '##### 完成预期：' / '##### 未达预期：'.
+    ("完成预期：", "went_well"),
+    ("未达预期：", "went_wrong"),
+    # zh-admin-console-weekly-report-docx and zh-positioning-contest-summary-docx: Word lines typed as Normal.
+    ("遗留问题：", "went_wrong"),
+    ("模型提升关键点", "lesson"),
+    # zh-used-car-contest-summary: a heading that asks what the best version did right.
+    ("六、当前高分版本到底做对了什么", "went_well"),
+])
+def test_headings_that_name_their_kind_in_other_words(heading, kind):
+    assert classify_heading(heading) == kind
+
+
+@pytest.mark.parametrize("heading", ["Performance", "Favorite colours in the UI", "预期收益", "关键技术", "模型结构"])
+def test_near_misses_name_no_kind(heading):
+    assert classify_heading(heading) is None
+
+
+def test_a_plan_met_and_missed_under_h5_labels():
+    # zh-vue3-eleme-project-review: the three 完成预期 items were missed.
+    doc = md("# 项目复盘\n\n### 总结\n\n##### 完成预期：\n\n1. 完成了饿了么的基本业务逻辑。\n"
+             "2. 尝试运用了Vue3中Composition API的优势，对代码进行逻辑划分。\n\n##### 未达预期：\n\n"
+             "1. 代码还是存在冗余，没有充分发挥Vue3新特性的优势。\n")
+    assert lessons(doc) == [("went_well", "完成了饿了么的基本业务逻辑。"),
+                            ("went_well", "尝试运用了Vue3中Composition API的优势，对代码进行逻辑划分。"),
+                            ("went_wrong", "代码还是存在冗余，没有充分发挥Vue3新特性的优势。")]
+
+
+def test_question_lines_of_what_impedes_the_team_give_their_bullets():
+    # en-twitch-bot-retrospective-pptx: one slide, three question lines at level 1 over their answers at level 2.
+    prs = Presentation()
+    slide = prs.slides.add_slide(prs.slide_layouts[1])
+    slide.shapes.title.text = "Miranda Cosgroves"
+    frame = slide.placeholders[1].text_frame
+    items = [(1, "What Went Well?"), (2, "Great teamwork on Slack"),
+             (1, "What Might Be Impeding Us from Performing Better?"), (2, "Lack of complex Twitch bot API knowledge"),
+             (2, "Roadmap with obtainable goals")]
+    for number, (level, text) in enumerate(items):
+        paragraph = frame.paragraphs[0] if number == 0 else frame.add_paragraph()
+        paragraph.text = text
+        paragraph.level = level
+    doc = parse_pptx(RawFile(data=pptx_bytes(prs), default_key="Retrospective.pptx")).documents[0]
+    assert lessons(doc) == [("went_well", "Great teamwork on Slack"),
+                            ("went_wrong", "Lack of complex Twitch bot API knowledge"),
+                            ("went_wrong", "Roadmap with obtainable goals")]
+
+
+@pytest.mark.parametrize("text", [
+    # zh-used-car-contest-summary: the figures listed under "对应关键结果：".
+    "LightGBM OOF MAE：526.6174419083302",
+    "最优融合权重：LightGBM 0.282，CatBoost 0.718",
+    "当前服务器正式保留的最佳实验是：task8_cat_iter4600_cfg_w_eval。",
+    # en-habit-app-retrospective-pdf: GitHub issue pages printed into the retrospective.
+    "Main page layout · Issue #11 · Prayash777/CST438_Project_01_Group6",
+])
+def test_figures_and_issue_titles_are_not_lessons(text):
+    assert never_a_lesson(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Tests: With every new feature, we tested using .bat files.",
+    "模型 (结论: LightGBM > XGBoost(+11%)。)",  # held20 zh-thu-fbdqa-challenge-review: a finding, annotated
+    "教训：上线前要跑 3 遍回归",
+    "We closed Issue #11 too late, which cost us a week.",
+])
+def test_labelled_sentences_with_figures_stay_lessons(text):
+    assert not never_a_lesson(text)
