@@ -6,11 +6,12 @@ from __future__ import annotations
 import pytest
 from pptx import Presentation
 
+from ingest.docx_doc import parse_docx
 from ingest.markdown_doc import parse_markdown
 from ingest.pptx_doc import parse_pptx
 from ingest.source import RawFile
 from ingest.structure import classify_heading, never_a_lesson
-from tests.ingest.office_files import pptx_bytes
+from tests.ingest.office_files import add_numbered, docx_bytes, new_docx, pptx_bytes
 
 
 def md(text: str, key: str = "项目复盘.md"):
@@ -100,3 +101,34 @@ def test_figures_and_issue_titles_are_not_lessons(text):
 ])
 def test_labelled_sentences_with_figures_stay_lessons(text):
     assert not never_a_lesson(text)
+
+
+_KEY_POINTS = ["基于比赛规定，case1和case2共用同一个模型。这样处理之后，case2分数有巨大的提升。",
+               "数据增强参考了图像的方法。使用了cutout，有显著提升。加高斯噪声没有明显提升。"]
+
+
+def contest_summary(styled_heading: bool = False) -> bytes:
+    # zh-positioning-contest-summary-docx (an AI contest's 竞赛总结): every heading a numbered Normal line; the points
+    # under "模型提升关键点" were read as points of the outline, one of them stored.
+    document = new_docx()
+    document.add_paragraph("第三届无线通信AI大赛-基于AI的高精度定位")
+    if styled_heading:
+        document.add_heading("模型", level=1)
+    add_numbered(document, "整体研究思路", 1)
+    document.add_paragraph("从实际业务出发，由于真实场景是小样本且考虑到终端部署及用户体验，所以模型不能过于复杂。")
+    add_numbered(document, "模型提升关键点", 1)
+    for point in _KEY_POINTS:
+        add_numbered(document, point, 1)
+    return docx_bytes(document)
+
+
+def test_a_line_of_a_kind_typed_as_a_numbered_normal_line_heads_its_points():
+    doc = parse_docx(RawFile(data=contest_summary(), default_key="总结.docx")).documents[0]
+    assert lessons(doc) == [("lesson", point) for point in _KEY_POINTS]
+
+
+def test_a_writer_who_styles_headings_keeps_short_lines_as_points():
+    # held10 zh-testland-project-summary-docx: under styled headings, "技术方案亮点" among numbered points stays a point.
+    doc = parse_docx(RawFile(data=contest_summary(styled_heading=True), default_key="总结.docx")).documents[0]
+    # (what the content cues make of the points, as before this rule)
+    assert lessons(doc) == [("went_wrong", _KEY_POINTS[1])]
