@@ -7,6 +7,7 @@ import pytest
 from pptx import Presentation
 
 from ingest.docx_doc import parse_docx
+from ingest.headings import _cjk_label
 from ingest.markdown_doc import parse_markdown
 from ingest.pptx_doc import parse_pptx
 from ingest.source import RawFile
@@ -132,3 +133,21 @@ def test_a_writer_who_styles_headings_keeps_short_lines_as_points():
     doc = parse_docx(RawFile(data=contest_summary(styled_heading=True), default_key="总结.docx")).documents[0]
     # (what the content cues make of the points, as before this rule)
     assert lessons(doc) == [("went_wrong", _KEY_POINTS[1])]
+
+
+def test_a_weekly_reports_left_over_problems_are_went_wrong():
+    # zh-admin-console-weekly-report-docx (a one-page 周报, every line bold Normal): its 遗留问题 lines gave nothing.
+    document = new_docx()
+    for line in ["任务一：", "修复人员与部门切换左侧菜单栏时，右侧面板显示关键字异常问题；更换详情弹窗样式风格。", "完成度：90%",
+                 "遗留问题：域名校验尚不完善，需要继续补充。编辑的时候部门职位回显尚未完成。",
+                 "下周计划：把人员和部门以及角色管理未修复的功能，修复完整，然后开始新任务。"]:
+        document.add_paragraph().add_run(line).bold = True
+    doc = parse_docx(RawFile(data=docx_bytes(document), default_key="周报.docx")).documents[0]
+    assert lessons(doc) == [("went_wrong", "域名校验尚不完善，需要继续补充。编辑的时候部门职位回显尚未完成。")]
+
+
+@pytest.mark.parametrize("line", ["问题：团队成员积极性不高，如何提高成员的积极性与参与度？", "亮点：分布式id生成器的实现",
+                                  "总结：经过6个主要坑的排查和修复，前台保存已正常工作。"])
+def test_other_chinese_labels_are_left_to_the_rules_that_know_them(line):
+    # held3 / held23 / held27: the whole heading vocabulary as labels added six junk lessons for two found.
+    assert _cjk_label(line) is None
