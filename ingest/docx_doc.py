@@ -75,7 +75,7 @@ def parse_docx(raw: RawFile) -> ParseResult:
     document = open_docx(raw)
     styles = _Styles(document.styles.element)
     walker = _BodyWalker(styles, _bullet_lists(document))
-    blocks = question_headings(cover_notes(numbered_titles(walker.walk(document.element.body), walker.numbered)))
+    blocks = kind_lines(question_headings(cover_notes(numbered_titles(walker.walk(document.element.body), walker.numbered))))
     # What the first lines say ("日期：2024-06-28") is the document's own word; properties fill the rest.
     meta = {**core_metadata(document.core_properties), **header_metadata("\n".join(walker.first_lines))}
     parts = Parts(meta=meta, blocks=blocks, raw_text="\n".join(b.text for b in blocks), html=blocks_html(blocks),
@@ -138,6 +138,44 @@ def question_headings(blocks: list[Block]) -> list[Block]:
             block = Block("heading", block.text, level=min(level + 1, 6))
         out.append(block)
     return out
+
+
+KIND_LINE_CHARS = 12
+KIND_LINE_PARAS = 2
+
+
+def kind_lines(blocks: list[Block]) -> list[Block]:
+    """Blocks with each short line that names a kind of lesson ("模型提升关键点", "不足") and stands over two paragraphs
+    or numbered points at least made a heading, in a document whose headings are typed as plain or numbered Normal
+    lines, neither bold nor styled, as held 26's 竞赛总结 has them (up to the first heading the writer styled or typed
+    as a numbered heading: from there short lines are what they look like). Else its paragraphs would be read as text
+    of the section above, or the line itself as one more point of a list."""
+    out: list[Block] = []
+    for i, block in enumerate(blocks):
+        if block.kind == "heading" and not _kind_line(block.text):
+            return out + blocks[i:]  # the writer styles headings: a short line is not one
+        # A line of a kind after a point is one more point, unless lines of a kind already head this document's parts.
+        after_point = i > 0 and blocks[i - 1].kind == "item" and not any(b.kind == "heading" for b in out)
+        if block.kind in ("para", "item") and _kind_line(block.text) and not after_point \
+                and _points_after(blocks, i + 1) >= KIND_LINE_PARAS:
+            block = Block("heading", block.text.rstrip(":："), level=2)
+        out.append(block)
+    return out
+
+
+def _kind_line(text: str) -> bool:
+    """A line short of a sentence that names a kind of lesson by its own words."""
+    return len(text) <= KIND_LINE_CHARS and not _SENTENCE_END.search(text) and bool(as_kind(classify_heading(text)))
+
+
+def _points_after(blocks: list[Block], start: int) -> int:
+    """How many paragraphs or items longer than a line of a kind follow before the next heading or line of a kind."""
+    count = 0
+    for block in blocks[start:]:
+        if block.kind == "heading" or block.kind in ("para", "item") and _kind_line(block.text):
+            break
+        count += block.kind in ("para", "item") and len(block.text) > KIND_LINE_CHARS
+    return count
 
 
 def _asks_kind(text: str) -> bool:

@@ -157,7 +157,24 @@ _HEADING_PATTERNS: list[tuple[str, str]] = [
     # "What is impeding us?", "Impediments", "Blockers".
     (r"^what (is|was|are|were|might be|may be|could be) imped(ing|ed)\b|^(impediments|blockers)$", LessonKind.WENT_WRONG),
 ]
-_COMPILED = [(re.compile(p), k) for p, k in _HEADING_PATTERNS]
+# Kinds named in other words than the list above has (held 26's slides, Word lines and Markdown labels): what holds a
+# team back ("What Might Be Impeding Us from Performing Better?", "Weak points"), its strengths ("Strong points",
+# "Favorite"), what it did right ("当前高分版本到底做对了什么"), a plan met or missed ("完成预期：" / "未达预期："), what was
+# left over ("遗留问题："), what lifted the result ("模型提升关键点"), a team's self-evaluation ("Auto - evaluation",
+# like 自评), and a second attempt ("What we would've done differently:", "If you could do it over").
+_OTHER_WORDS: list[tuple[str, str]] = [
+    ((r"\bimped(e|es|ed|ing)\b|\bholding (us|me|the team) back\b|^(weak points|weaknesses|weak sides)$"
+     r"|^(未|没有?|尚未|没能)(能)?(完全)?(达到|达成|满足|符合|完成|达)?(了)?预期$|^不(及|如|符合)预期$"
+     r"|^遗留(的|下来的)?(问题|事项)$"), LessonKind.WENT_WRONG),
+    ((r"^(strong points|strong sides|strengths?)$|^(my |our |your )?favou?rites?( (parts?|things?|aspects?|moments?))?$"
+     r"|\b(we|i|you|the team) did right\b|\bdid (we|i|you|the team) do right\b|做(对|得对|的对)了(什么|哪些)"
+     r"|^(已|基本|全部)?(完成|达到|达成|满足|符合)(了)?预期$"), LessonKind.WENT_WELL),
+    (r"^[^，,。:：]{0,8}(提升|提分|涨分|上分|提高)的?(关键|要点|秘诀)(点|因素)?$|^(auto|self)[ -]*(evaluation|assessment)$",
+     LessonKind.LESSON),
+    (r"\b(would|should|could)('ve| have) (done|did) (it |things )?differently\b|\bdo it (all )?over\b",
+     LessonKind.RECOMMENDATION),
+]
+_COMPILED = [(re.compile(p), k) for p, k in _HEADING_PATTERNS + _OTHER_WORDS]
 _NUMBERING = re.compile(
     r"^\s*(第[一二三四五六七八九十百\d]+[章节部分条]\s*|[一二三四五六七八九十]+\s*[、.．]\s*|"
     r"[(（]\s*[一二三四五六七八九十\d]+\s*[)）]\s*|\d+(\.\d+)*\s*[、.．)）]?\s*(?=\D)|\d+\s*[、．]\s*|"
@@ -301,7 +318,7 @@ def inline_label(text: str) -> tuple[LessonKind, str] | None:
     """A lesson kind set by a label at the start of a line, and the text after it ('' when nothing follows)."""
     m = _INLINE.match(fold_variants(text))  # one character for one: the rest is cut from the text as written
     if not m:
-        return _titled_label(text)
+        return _titled_label(text) or _cjk_label(text)
     label = re.sub(r"\s+", " ", m.group("label").lower())
     rest = text[m.start("rest"):m.end("rest")].strip()
     qualified = as_kind(classify_heading(m.group("qualifier"))) if m.group("qualifier") else None
@@ -321,6 +338,20 @@ def _titled_label(text: str) -> tuple[LessonKind, str] | None:
     """A title-case label that the heading vocabulary names a kind of, and the text after it; else None."""
     m = _TITLED_LABEL.match(text)
     kind = as_kind(classify_heading(m.group("label"))) if m else None
+    return (kind, m.group("rest").strip()) if kind else None
+
+
+# A short Chinese label of a plan met or missed or of work left over ("遗留问题：域名校验尚不完善…", a 周报's line), named
+# by _OTHER_WORDS alone: the whole heading vocabulary as labels ("问题：…如何提高…？", "亮点：…", "总结：…") added six
+# junk lessons for two found over the tuned splits.
+_CJK_LABEL = re.compile(r"^\s*(?P<label>[\u4e00-\u9fff]{2,6})\s*[:：]\s*(?P<rest>\S.*)$", re.DOTALL)
+_OTHER_COMPILED = [(re.compile(p), k) for p, k in _OTHER_WORDS]
+
+
+def _cjk_label(text: str) -> tuple[LessonKind, str] | None:
+    """A short Chinese label of held 26's vocabulary (``_OTHER_WORDS``), and the text after it; else None."""
+    m = _CJK_LABEL.match(text)
+    kind = next((k for p, k in _OTHER_COMPILED if p.search(m.group("label"))), None) if m else None
     return (kind, m.group("rest").strip()) if kind else None
 
 

@@ -201,6 +201,16 @@ _GUIDANCE = re.compile(r"^_?[(（](reflect|identify|describe|list|explain|discus
                        r"|insert|note down|what|how|why)\b.{0,300}[)）]_?$", re.IGNORECASE)
 
 
+# A result read off as a label and its value ("LightGBM OOF MAE：526.6174419083302", "最优融合权重：LightGBM 0.282，CatBoost
+# 0.718", "当前服务器正式保留的最佳实验是：task8_cat_iter4600_cfg_w_eval。"): a few tokens with a figure, no sentence.
+_MEASURED = re.compile(r"^[^:：。!！?？(（]{1,30}[:：]\s*(?=[^\u4e00-\u9fff]*\d)`?[^\s\u4e00-\u9fff]+(\s+[^\s\u4e00-\u9fff]+){0,3}`?"
+                       r"\s*[。.]?$")
+
+# A GitHub page's title as a printed page or a pasted link gives it ("Main page layout · Issue #11 · owner/repo"): a
+# reference to a task, not a lesson.
+_GITHUB_TITLE = re.compile(r"·\s*(issue|pull request)\s*#\d+\s*·\s*[\w.-]+/[\w.-]+\s*$", re.IGNORECASE)
+
+
 def _spaced_out(text: str) -> str:
     """A word set letter by letter ("T H A N K S！") as the word."""
     return re.sub(r"(?<=\b\w) (?=\w\b)", "", text) if re.fullmatch(r"(\w )+\w\W*", text) else text
@@ -230,6 +240,7 @@ def never_a_lesson(text: str) -> bool:
             or bool(_GUIDANCE.match(stripped))
             or bool(_ISSUE_TITLE.search(stripped))
             or bool(_SCENE.match(stripped))
+            or bool(_MEASURED.match(stripped)) or bool(_GITHUB_TITLE.search(stripped))
             # No word at all: a number ("2460"), a zero-width space, punctuation.
             or not any(ch.isalpha() for ch in stripped))
 
