@@ -196,7 +196,7 @@ CHANGELOG = """## 结业项目复盘
 
 def test_a_change_log_under_a_look_back_is_no_lesson():
     assert lessons(md(CHANGELOG, key="结业项目复盘.md")) == [
-        ("went_wrong", "给自己定时间，不应该对一个问题无休止地探索，及时总结和发现关键问题。")]
+        ("recommendation", "给自己定时间，不应该对一个问题无休止地探索，及时总结和发现关键问题。")]  # advice: e-zhkind
 
 
 # held 27, aiyo868888-ux/yinian-clipboard-manager 项目复盘.md (abridged): bold titles over their points, then plans.
