@@ -534,20 +534,28 @@ def _checklists(blocks: list[Block]) -> set[int]:
     """Items of a list whose every item is checked off (``_CHECKED``), under a heading or after a lead-in that names
     features or functions ("9.1 用户功能", "1.2 核心特性", "…具有以下特点："): a closing report's checklist of what
     was delivered, not lessons, under any heading; so is one under a heading of plans ("六、未来优化方向" > "短期优化"),
-    whose ticks mark to-dos. (A ticked list under other headings, "2.2 软件工程方面的改进", is an assessment:
-    ``_assessed``.)"""
+    whose ticks mark to-dos, and a list of boxes under a heading that names a checklist (``_CHECKLIST_NAME``). (A ticked
+    list under other headings, "2.2 软件工程方面的改进", is an assessment: ``_assessed``.)"""
     out: set[int] = set()
     chains: list[tuple[str, ...]] = []
     for i, j, top in _item_runs(blocks):
         tops = [k for k in range(i, j) if blocks[k].level == top]
-        if len(tops) < 2 or not all(_CHECKED.match(blocks[k].text) for k in tops):
+        checked = all(_CHECKED.match(blocks[k].text) for k in tops)
+        if len(tops) < 2 or not (checked or all(_BOX.match(blocks[k].text) for k in tops)):
             continue
         chains = chains or _headings_above(blocks)
-        heading = next((b.text for b in reversed(blocks[:i]) if b.kind == "heading"), "")
+        heading = chains[i][-1] if chains[i] else ""
         lead = blocks[i - 1].text if i and blocks[i - 1].kind == "para" else ""
-        if _FEATURES.search(heading) or _FEATURES.search(lead[-80:]) or any(_PLANS.search(h) for h in chains[i]):
+        if checked and (_FEATURES.search(heading) or _FEATURES.search(lead[-80:]) or any(_PLANS.search(h) for h in chains[i])) \
+                or any(_CHECKLIST_NAME.search(h) for h in chains[i]):
             out.update(range(i, j))
     return out
+
+
+# A list of boxes to tick ("- [ ] 确认目标、技术栈", "☐ …") under a heading that names a checklist ("七、未来项目启动清单（套用
+# 检查项）", "Release checklist"): a template to fill next time, not lessons (boxes under "Action items" are action items).
+_BOX = re.compile(r"^\s*(\[[ xX✓]\]|☐|□|☑️?|✅)")
+_CHECKLIST_NAME = re.compile(r"清单|检查项|检查表|核对表|\bcheck ?list\b", re.IGNORECASE)
 
 
 # What is planned, not assessed ("六、未来优化方向" > "短期优化" over "✅ 添加震动反馈"): a tick there marks a to-do.

@@ -346,3 +346,23 @@ def test_a_forms_later_prompts_set_as_lines_head_their_answers():
         ("recommendation", "Use AI agents with context from the beginning instead of mid quarter."),
         ("lesson", "We are learning what it is like reporting bugs on another team’s API and receiving bugs back."),
     ]
+
+
+# held 27, CaelumACE/mingcheng-website 项目复盘.md: a checklist for the next project, and (as a guard) boxes that are
+# action items.
+CHECKLIST = """# 铭澄互动官网项目复盘
+
+## 七、未来项目启动清单（套用检查项）
+
+- [ ] 上线后真机验证（自定义域 vs 子域对比）
+- [ ] 项目笔记 + 踩坑沉淀
+
+## Action items
+
+- [ ] 补充自定义域的监控告警
+- [ ] 更新部署文档
+"""
+
+
+def test_boxes_under_a_checklist_heading_are_a_template_and_under_action_items_lessons():
+    assert lessons(md(CHECKLIST)) == [("action_item", "[ ] 补充自定义域的监控告警"), ("action_item", "[ ] 更新部署文档")]
