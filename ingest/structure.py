@@ -249,7 +249,7 @@ def build_structure(blocks: list[Block], title: str, *, template: bool = False, 
     builder.citing = _citing(blocks)
     builder.problem_fixes = _problem_fixes(blocks)
     builder.pits = pits(blocks)
-    builder.paras_after = {i for i, b in enumerate(blocks) if b.kind == "para"}
+    builder.paragraphs = {i for i, b in enumerate(blocks) if b.kind == "para"}
     builder.overviews = _overviews(blocks)
     builder.run_labels, builder.run_kinds = _label_runs(blocks)
     builder.lead_kinds = {i: lead for i, lead in _lead_kinds(blocks, lead_ins).items()
@@ -1064,7 +1064,7 @@ class _Builder:
         self.last_heading: int | None = None  # the block index of the last heading read
         self.pits: dict[int, Pit] = {}  # headings over a problem write-up (``ingest.pitfalls``)
         self.pit_level: int | None = None  # inside a pitfall's section: its heading's level
-        self.paras_after: set[int] = set()  # the indices of paragraph blocks (``_prompt_line``)
+        self.paragraphs: set[int] = set()  # the indices of paragraph blocks (``_prompt_line``)
         named = headless.kind.value if headless.kind and not template else None
         self._new_section(title, 0, named if headless.log else None)
         self.kind = named  # a document under a name that announces lessons: its items and numbered points are lessons
@@ -1144,7 +1144,7 @@ class _Builder:
             level = self.stack[-1].level if self.stack and self.stack[-1].kind else \
                 (self.stack[-1].level + 1 if self.stack else 2)
             self._heading(block.text, min(level, 6), pseudo=True,
-                          named=classify_heading(block.text.rstrip("?？") + "?") or LessonKind.LESSON.value)
+                          prompt_kind=classify_heading(block.text.rstrip("?？") + "?") or LessonKind.LESSON.value)
         elif _heading_like(block) and not self._in_toc():
             level = (self.stack[-1].level + 1) if self.stack else 2
             self._heading(block.text, min(level, 6), pseudo=True)
@@ -1179,7 +1179,7 @@ class _Builder:
 
     def _heading(self, text: str, level: int, pseudo: bool = False, title: bool = False,
                  write_up: bool = False, container: bool = False, item_list: bool = False,
-                 named: str | None = None) -> None:
+                 prompt_kind: str | None = None) -> None:
         level = self._flat_level(text, level, pseudo or title)
         if self.pit_level is not None and not pseudo and level <= self.pit_level:
             self.pit_level = None
@@ -1198,7 +1198,7 @@ class _Builder:
             # "### Always aggressively test" then the next point's heading: the heading alone is the lesson.
             self._lesson(self.point[0], self.lesson_kind or LessonKind.LESSON)
         self.point = None
-        own = None if title else classify_heading(text) or named
+        own = None if title else classify_heading(text) or prompt_kind
         if own is None and not title and not pseudo and self.reflective:
             named = _heading_kind(text)
             own = named.value if named and (self.looks_back or not _plans_noun(text, named)) else None
@@ -1466,11 +1466,11 @@ class _Builder:
         full stop, runs PROMPT_WORDS words or more and a paragraph follows it, in a document that looks back, under a
         heading that names a kind (the form's first prompt, set as a heading)."""
         return block.kind == "para" and self.reflective and not self.template and bool(_PROMPT_LINE.match(block.text)) \
-            and len(block.text.split()) >= PROMPT_WORDS and index + 1 in self.paras_after \
+            and len(block.text.split()) >= PROMPT_WORDS and index + 1 in self.paragraphs \
             and bool(self.stack) and as_kind(self.stack[-1].kind) is not None and not self._in_toc()
 
     def _answer_points(self, text: str) -> bool:
-        """An English form's prompt and its answer on one line, the answer in several sentences ("What did not go well
+        """An English form's prompt and its answer on one line, the answer ANSWER_POINTS sentences or more ("What did not go well
         (things you would avoid in a redo): We spent more time than necessary … At times, the cluster was not powerful
         enough …"): each sentence is a point, a lesson of the kind the prompt names (else of the kind it states, else a
         lesson); whether it made them. Only in a document that looks back, outside narrative sections."""
