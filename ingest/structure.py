@@ -250,6 +250,7 @@ def build_structure(blocks: list[Block], title: str, *, template: bool = False, 
     builder.problem_fixes = _problem_fixes(blocks)
     builder.pits = pits(blocks)
     builder.paragraphs = {i for i, b in enumerate(blocks) if b.kind == "para"}
+    builder.parallel = _parallel_points(blocks, builder.write_ups)
     builder.overviews = _overviews(blocks)
     builder.run_labels, builder.run_kinds = _label_runs(blocks)
     builder.lead_kinds = {i: lead for i, lead in _lead_kinds(blocks, lead_ins).items()
@@ -854,6 +855,34 @@ def _unbracketed(text: str) -> str:
     return re.sub(r"\s*[(（][^()（）]*[)）]$", "", text)
 
 
+PARALLEL_POINTS = 3
+
+
+def _parallel_points(blocks: list[Block], write_ups: set[int]) -> set[int]:
+    """The numbered sub-headings of a heading of lessons ("## 关键教训" > "### 1. 立即验证而非假设正确", "### 2. macOS 窗口
+    行为复杂度高于预期", …), PARALLEL_POINTS of them or more, where one that is no write-up states its point
+    (``_states_point``): parallel points, each one the lesson of its section, however short its words or long its body
+    ("### 4. Rust 路径处理" over a paragraph and code). Sub-headings that all name topics ("3. 多线程相关") are none."""
+    out: set[int] = set()
+    for i, block in enumerate(blocks):
+        if block.kind != "heading" or as_kind(classify_heading(block.text)) != LessonKind.LESSON:
+            continue
+        children: list[int] = []
+        for k in range(i + 1, len(blocks)):
+            later = blocks[k]
+            if later.kind != "heading":
+                continue
+            if later.level <= block.level:
+                break
+            if not children or later.level == blocks[children[0]].level:
+                children.append(k)
+        numbered = [k for k in children if _numbering(blocks[k].text) == "arabic"]
+        if len(numbered) >= PARALLEL_POINTS and len(numbered) == len(children) \
+                and any(_states_point(blocks[k].text) and k not in write_ups for k in numbered):
+            out.update(numbered)
+    return out
+
+
 FLAT_PARTS = 2  # a heading and one more of its level after an empty kind heading: parts, not the next section
 
 
@@ -1065,6 +1094,7 @@ class _Builder:
         self.pits: dict[int, Pit] = {}  # headings over a problem write-up (``ingest.pitfalls``)
         self.pit_level: int | None = None  # inside a pitfall's section: its heading's level
         self.paragraphs: set[int] = set()  # the indices of paragraph blocks (``_prompt_line``)
+        self.parallel: set[int] = set()  # numbered sub-headings of a lessons heading that are its points (``_parallel_points``)
         named = headless.kind.value if headless.kind and not template else None
         self._new_section(title, 0, named if headless.log else None)
         self.kind = named  # a document under a name that announces lessons: its items and numbered points are lessons
@@ -1128,7 +1158,8 @@ class _Builder:
         if block.kind != "quote":
             self.cause_quoted = self._states_cause(block)
         if block.kind == "heading":
-            self._heading(block.text, block.level, title=index == self.title_heading, write_up=index in self.write_ups,
+            self._heading(block.text, block.level, title=index == self.title_heading,
+                          write_up=index in self.write_ups and index not in self.parallel,
                           item_list=index in self.item_lists,
                           container=index in self.containers)
         elif self.headless and block.kind == "para" and _LOG_LABEL.match(block.text):
@@ -1237,7 +1268,7 @@ class _Builder:
         self._new_section(text, level, self.title_kind.value if from_title and self.title_kind else kind)
         self.items_only = from_title or genre or own == LessonKind.LESSON.value and closes(text)
         if inherited and not own and as_kind(inherited) and not pseudo and not never_a_lesson(text) \
-                and _states_point(text):
+                and (_states_point(text) or self.index in self.parallel):
             self.point = (text, level)
 
     def _flat_level(self, text: str, level: int, pseudo: bool) -> int:
