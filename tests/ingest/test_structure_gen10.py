@@ -422,3 +422,11 @@ def test_numbered_lessons_are_parallel_points_where_one_states_its_point():
     titles = [text.split(" — ")[0] for _, text in lessons(md(TAURI_LESSONS))]
     assert titles == ["1. 立即验证而非假设正确", "2. macOS 窗口行为复杂度高于预期", "4. Rust 路径处理"]
     assert not any(text.startswith("3. 多线程相关") for _, text in lessons(md(TOPICS, key="blog.md")))
+
+
+def test_a_pit_heading_that_says_only_its_number_is_no_lesson():
+    from ingest.pitfalls import statement
+
+    assert statement("坑1：MainActivity忘记启动悬浮窗服务 ❌❌❌") == "坑1：MainActivity忘记启动悬浮窗服务"
+    assert statement("问题1") is None  # held 15's "## 问题1" headings, whose parts are the lessons
+    assert statement("坑 3") is None
