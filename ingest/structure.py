@@ -286,7 +286,8 @@ def build_structure(blocks: list[Block], title: str, *, template: bool = False, 
     builder.citing = _citing(blocks)
     builder.problem_fixes = _problem_fixes(blocks)
     builder.pits = pits(blocks)
-    builder.paras_after = {i for i, b in enumerate(blocks) if b.kind == "para"}
+    builder.paragraphs = {i for i, b in enumerate(blocks) if b.kind == "para"}
+    builder.parallel = _parallel_points(blocks, builder.write_ups)
     builder.overviews = _overviews(blocks)
     builder.run_labels, builder.run_kinds = _label_runs(blocks)
     builder.lead_kinds = {i: lead for i, lead in _lead_kinds(blocks, lead_ins).items()
@@ -574,20 +575,28 @@ def _checklists(blocks: list[Block]) -> set[int]:
     """Items of a list whose every item is checked off (``_CHECKED``), under a heading or after a lead-in that names
     features or functions ("9.1 用户功能", "1.2 核心特性", "…具有以下特点："): a closing report's checklist of what
     was delivered, not lessons, under any heading; so is one under a heading of plans ("六、未来优化方向" > "短期优化"),
-    whose ticks mark to-dos. (A ticked list under other headings, "2.2 软件工程方面的改进", is an assessment:
-    ``_assessed``.)"""
+    whose ticks mark to-dos, and a list of boxes under a heading that names a checklist (``_CHECKLIST_NAME``). (A ticked
+    list under other headings, "2.2 软件工程方面的改进", is an assessment: ``_assessed``.)"""
     out: set[int] = set()
     chains: list[tuple[str, ...]] = []
     for i, j, top in _item_runs(blocks):
         tops = [k for k in range(i, j) if blocks[k].level == top]
-        if len(tops) < 2 or not all(_CHECKED.match(blocks[k].text) for k in tops):
+        checked = all(_CHECKED.match(blocks[k].text) for k in tops)
+        if len(tops) < 2 or not (checked or all(_BOX.match(blocks[k].text) for k in tops)):
             continue
         chains = chains or _headings_above(blocks)
-        heading = next((b.text for b in reversed(blocks[:i]) if b.kind == "heading"), "")
+        heading = chains[i][-1] if chains[i] else ""
         lead = blocks[i - 1].text if i and blocks[i - 1].kind == "para" else ""
-        if _FEATURES.search(heading) or _FEATURES.search(lead[-80:]) or any(_PLANNED.search(h) for h in chains[i]):
+        if checked and (_FEATURES.search(heading) or _FEATURES.search(lead[-80:]) or any(_PLANNED.search(h) for h in chains[i])) \
+                or any(_CHECKLIST_NAME.search(h) for h in chains[i]):
             out.update(range(i, j))
     return out
+
+
+# A list of boxes to tick ("- [ ] 确认目标、技术栈", "☐ …") under a heading that names a checklist ("七、未来项目启动清单（套用
+# 检查项）", "Release checklist"): a template to fill next time, not lessons (boxes under "Action items" are action items).
+_BOX = re.compile(r"^\s*(\[[ xX✓]\]|☐|□|☑️?|✅)")
+_CHECKLIST_NAME = re.compile(r"清单|检查项|检查表|核对表|\bcheck ?list\b", re.IGNORECASE)
 
 
 def _headings_above(blocks: list[Block]) -> list[tuple[str, ...]]:
@@ -884,6 +893,34 @@ def _unbracketed(text: str) -> str:
     return re.sub(r"\s*[(（][^()（）]*[)）]$", "", text)
 
 
+PARALLEL_POINTS = 3
+
+
+def _parallel_points(blocks: list[Block], write_ups: set[int]) -> set[int]:
+    """The numbered sub-headings of a heading of lessons ("## 关键教训" > "### 1. 立即验证而非假设正确", "### 2. macOS 窗口
+    行为复杂度高于预期", …), PARALLEL_POINTS of them or more, where one that is no write-up states its point
+    (``_states_point``): parallel points, each one the lesson of its section, however short its words or long its body
+    ("### 4. Rust 路径处理" over a paragraph and code). Sub-headings that all name topics ("3. 多线程相关") are none."""
+    out: set[int] = set()
+    for i, block in enumerate(blocks):
+        if block.kind != "heading" or as_kind(classify_heading(block.text)) != LessonKind.LESSON:
+            continue
+        children: list[int] = []
+        for k in range(i + 1, len(blocks)):
+            later = blocks[k]
+            if later.kind != "heading":
+                continue
+            if later.level <= block.level:
+                break
+            if not children or later.level == blocks[children[0]].level:
+                children.append(k)
+        numbered = [k for k in children if _numbering(blocks[k].text) == "arabic"]
+        if len(numbered) >= PARALLEL_POINTS and len(numbered) == len(children) \
+                and any(_states_point(blocks[k].text) and k not in write_ups for k in numbered):
+            out.update(numbered)
+    return out
+
+
 FLAT_PARTS = 2  # a heading and one more of its level after an empty kind heading: parts, not the next section
 
 
@@ -1094,7 +1131,8 @@ class _Builder:
         self.last_heading: int | None = None  # the block index of the last heading read
         self.pits: dict[int, Pit] = {}  # headings over a problem write-up (``ingest.pitfalls``)
         self.pit_level: int | None = None  # inside a pitfall's section: its heading's level
-        self.paras_after: set[int] = set()  # the indices of paragraph blocks (``_prompt_line``)
+        self.paragraphs: set[int] = set()  # the indices of paragraph blocks (``_prompt_line``)
+        self.parallel: set[int] = set()  # numbered sub-headings of a lessons heading that are its points (``_parallel_points``)
         named = headless.kind.value if headless.kind and not template else None
         self._new_section(title, 0, named if headless.log else None)
         self.kind = named  # a document under a name that announces lessons: its items and numbered points are lessons
@@ -1160,7 +1198,8 @@ class _Builder:
         if block.kind != "quote":
             self.cause_quoted = self._states_cause(block)
         if block.kind == "heading":
-            self._heading(block.text, block.level, title=index == self.title_heading, write_up=index in self.write_ups,
+            self._heading(block.text, block.level, title=index == self.title_heading,
+                          write_up=index in self.write_ups and index not in self.parallel,
                           item_list=index in self.item_lists,
                           container=index in self.containers)
         elif self.headless and block.kind == "para" and _LOG_LABEL.match(block.text):
@@ -1176,7 +1215,7 @@ class _Builder:
             level = self.stack[-1].level if self.stack and self.stack[-1].kind else \
                 (self.stack[-1].level + 1 if self.stack else 2)
             self._heading(block.text, min(level, 6), pseudo=True,
-                          named=classify_heading(block.text.rstrip("?？") + "?") or LessonKind.LESSON.value)
+                          prompt_kind=classify_heading(block.text.rstrip("?？") + "?") or LessonKind.LESSON.value)
         elif _heading_like(block) and not self._in_toc():
             level = (self.stack[-1].level + 1) if self.stack else 2
             self._heading(block.text, min(level, 6), pseudo=True)
@@ -1211,7 +1250,7 @@ class _Builder:
 
     def _heading(self, text: str, level: int, pseudo: bool = False, title: bool = False,
                  write_up: bool = False, container: bool = False, item_list: bool = False,
-                 named: str | None = None) -> None:
+                 prompt_kind: str | None = None) -> None:
         level = self._flat_level(text, level, pseudo or title)
         if self.pit_level is not None and not pseudo and level <= self.pit_level:
             self.pit_level = None
@@ -1230,7 +1269,7 @@ class _Builder:
             # "### Always aggressively test" then the next point's heading: the heading alone is the lesson.
             self._lesson(self.point[0], self.lesson_kind or LessonKind.LESSON)
         self.point = None
-        own = None if title else classify_heading(text) or named
+        own = None if title else classify_heading(text) or prompt_kind
         if own is None and not title and not pseudo and self.reflective:
             named = _heading_kind(text)
             own = named.value if named and (self.looks_back or not _plans_noun(text, named)) else None
@@ -1269,7 +1308,7 @@ class _Builder:
         self._new_section(text, level, self.title_kind.value if from_title and self.title_kind else kind)
         self.items_only = from_title or genre or own == LessonKind.LESSON.value and closes(text)
         if inherited and not own and as_kind(inherited) and not pseudo and not never_a_lesson(text) \
-                and _states_point(text):
+                and (_states_point(text) or self.index in self.parallel):
             self.point = (text, level)
 
     def _flat_level(self, text: str, level: int, pseudo: bool) -> int:
@@ -1498,11 +1537,11 @@ class _Builder:
         full stop, runs PROMPT_WORDS words or more and a paragraph follows it, in a document that looks back, under a
         heading that names a kind (the form's first prompt, set as a heading)."""
         return block.kind == "para" and self.reflective and not self.template and bool(_PROMPT_LINE.match(block.text)) \
-            and len(block.text.split()) >= PROMPT_WORDS and index + 1 in self.paras_after \
+            and len(block.text.split()) >= PROMPT_WORDS and index + 1 in self.paragraphs \
             and bool(self.stack) and as_kind(self.stack[-1].kind) is not None and not self._in_toc()
 
     def _answer_points(self, text: str) -> bool:
-        """An English form's prompt and its answer on one line, the answer in several sentences ("What did not go well
+        """An English form's prompt and its answer on one line, the answer ANSWER_POINTS sentences or more ("What did not go well
         (things you would avoid in a redo): We spent more time than necessary … At times, the cluster was not powerful
         enough …"): each sentence is a point, a lesson of the kind the prompt names (else of the kind it states, else a
         lesson); whether it made them. Only in a document that looks back, outside narrative sections."""

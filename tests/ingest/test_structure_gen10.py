@@ -344,3 +344,87 @@ def test_a_forms_later_prompts_set_as_lines_head_their_answers():
         ("recommendation", "Use AI agents with context from the beginning instead of mid quarter."),
         ("lesson", "We are learning what it is like reporting bugs on another team’s API and receiving bugs back."),
     ]
+
+
+# held 27, CaelumACE/mingcheng-website 项目复盘.md: a checklist for the next project, and (as a guard) boxes that are
+# action items.
+CHECKLIST = """# 铭澄互动官网项目复盘
+
+## 七、未来项目启动清单（套用检查项）
+
+- [ ] 上线后真机验证（自定义域 vs 子域对比）
+- [ ] 项目笔记 + 踩坑沉淀
+
+## Action items
+
+- [ ] 补充自定义域的监控告警
+- [ ] 更新部署文档
+"""
+
+
+def test_boxes_under_a_checklist_heading_are_a_template_and_under_action_items_lessons():
+    assert lessons(md(CHECKLIST)) == [("action_item", "[ ] 补充自定义域的监控告警"), ("action_item", "[ ] 更新部署文档")]
+
+
+# held 27, fomoesc-git/Photomini 项目复盘.md (abridged): numbered lessons, one of them stated at length, two short over a
+# paragraph and code.
+TAURI_LESSONS = """# Photomini 图片压缩工具 - 项目复盘
+
+## 关键教训
+
+### 1. 立即验证而非假设正确
+这次开发中期存在"汇报完成但未实际执行构建"的问题。以后每次修改 Rust 代码后应立即运行：
+
+```bash
+npm run tauri build --bundles dmg
+```
+
+而不是假设代码逻辑对了就没问题。
+
+### 2. macOS 窗口行为复杂度高于预期
+Tauri 2.x 的窗口重建涉及线程安全约束，比想象中复杂。如果不是刚需，不要过度设计窗口行为。
+
+### 4. Rust 路径处理
+始终检查 `parent()` 是否为空：
+
+```rust
+let parent = p.parent().map(|pp| pp.to_string_lossy().to_string()).unwrap_or_default();
+```
+
+避免文件写入到当前工作目录而非原目录。
+"""
+
+# held 12, darewolf's OO 第四次博客作业 (abridged): numbered topics under what was gained, each over its own account.
+TOPICS = """# OO第四次博客作业
+
+## (四)总结自己的课程收获
+
+#### 1. java语言
+学习了java语言，继C语言之后的第二门语言，确实感受到了java语言比C语言的强大和复杂之处。
+
+#### 3. 多线程相关
+学习了多线程相关知识，学习了生产者输入者模型的实现方式。
+
+```java
+synchronized (queue) { queue.notifyAll(); }
+```
+
+例如对电梯作业中电梯的退出，需要对`queue`加锁。
+
+#### 4. JML相关
+通过这个单元的学习，了解规格的相关内容，学习了JML这个规格描述语言。
+"""
+
+
+def test_numbered_lessons_are_parallel_points_where_one_states_its_point():
+    titles = [text.split(" — ")[0] for _, text in lessons(md(TAURI_LESSONS))]
+    assert titles == ["1. 立即验证而非假设正确", "2. macOS 窗口行为复杂度高于预期", "4. Rust 路径处理"]
+    assert not any(text.startswith("3. 多线程相关") for _, text in lessons(md(TOPICS, key="blog.md")))
+
+
+def test_a_pit_heading_that_says_only_its_number_is_no_lesson():
+    from ingest.pitfalls import statement
+
+    assert statement("坑1：MainActivity忘记启动悬浮窗服务 ❌❌❌") == "坑1：MainActivity忘记启动悬浮窗服务"
+    assert statement("问题1") is None  # held 15's "## 问题1" headings, whose parts are the lessons
+    assert statement("坑 3") is None
