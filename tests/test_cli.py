@@ -224,7 +224,9 @@ def test_a_file_or_folder_that_cannot_be_written_is_one_line_naming_it(kb, inges
     assert last.startswith(f"Error: {tmp_path}") and last.endswith(reason)
 
 
-@pytest.mark.parametrize("args", [["stats"], ["search", "供应商"], ["docs"], ["tag", "list"], ["lessons"]])
+@pytest.mark.parametrize("args", [["stats"], ["search", "供应商"], ["docs"], ["tag", "list"], ["lessons"],
+                                  ["user", "list"], ["user", "role", "ann", "curator"], ["subscribers", "list"],
+                                  ["subscribers", "remove", "ann@example.org"]])
 def test_a_reading_command_where_there_is_no_database_says_so_and_makes_none(runner, tmp_path, args):
     # Run from another folder (or with a mistyped --db) they made an empty kb-data/kb.db there and answered from it:
     # 'kb stats' printed zeros, 'kb search' "No results".

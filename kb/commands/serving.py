@@ -40,8 +40,11 @@ def serve(app: App, host: str, port: int, workers: int | None, threads: int) -> 
 
 
 @click.group()
-def user() -> None:
+@click.pass_obj
+def user(app: App) -> None:
     """Manage accounts: readers, contributors, curators and admins."""
+    # Only 'add' makes a missing database: 'kb user list' in another folder answered "no users" from a new one.
+    app.may_create = click.get_current_context().invoked_subcommand == "add"
 
 
 def _check_name(app: App, name: str, *, exists: bool) -> None:
