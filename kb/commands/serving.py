@@ -34,8 +34,9 @@ def serve(app: App, host: str, port: int, workers: int | None, threads: int) -> 
     Store(app.settings.db, create=False, migrate=False).close()
     settings = check_settings(app.settings)
     workers = workers or os.cpu_count() or 1
-    click.echo(f"Lessons KB on http://{host}:{port}/ (database {settings.db}, {workers} process(es) x "
-               f"{threads} threads); Ctrl+C stops it.")
+    processes = f"{workers} process" + ("" if workers == 1 else "es")
+    click.echo(f"Lessons KB on http://{host}:{port}/ (database {settings.db}, {processes} x {threads} thread"
+               f"{'' if threads == 1 else 's'}); Ctrl+C stops it.")
     run_server(settings, host=host, port=port, workers=workers, threads=threads)
 
 
