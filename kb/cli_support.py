@@ -23,7 +23,8 @@ CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 
 
 # The commands that may make a new database where --db points (the rest, kb serve and its web app too, say it does
 # not exist): one run from another folder, or with a mistyped --db, must not answer from a new, empty database that
-# it leaves behind.
+# it leaves behind. Of the groups 'user' and 'subscribers', only 'add' (and 'subscribers import') may: each group
+# narrows App.may_create for its subcommand.
 CREATING_COMMANDS = frozenset({"init", "ingest", "restore", "user", "subscribers"})
 
 

@@ -224,7 +224,9 @@ def test_a_file_or_folder_that_cannot_be_written_is_one_line_naming_it(kb, inges
     assert last.startswith(f"Error: {tmp_path}") and last.endswith(reason)
 
 
-@pytest.mark.parametrize("args", [["stats"], ["search", "供应商"], ["docs"], ["tag", "list"], ["lessons"]])
+@pytest.mark.parametrize("args", [["stats"], ["search", "供应商"], ["docs"], ["tag", "list"], ["lessons"],
+                                  ["user", "list"], ["user", "role", "ann", "curator"], ["subscribers", "list"],
+                                  ["subscribers", "remove", "ann@example.org"]])
 def test_a_reading_command_where_there_is_no_database_says_so_and_makes_none(runner, tmp_path, args):
     # Run from another folder (or with a mistyped --db) they made an empty kb-data/kb.db there and answered from it:
     # 'kb stats' printed zeros, 'kb search' "No results".
@@ -436,3 +438,16 @@ def test_kb_user_help_names_every_role(kb):
 def test_listings_say_which_of_how_many_they_show(kb, ingested, args, says):
     result = kb(*args)
     assert result.stderr == says if says.endswith("\n") else says in result.stderr
+
+
+@pytest.mark.parametrize(("workers", "threads", "says"), [("1", "1", "1 process x 1 thread)"),
+                                                         ("2", "4", "2 processes x 4 threads)")])
+def test_serve_says_how_many_processes_and_threads_in_words(kb, db_path, monkeypatch, workers, threads, says):
+    """It said "1 process(es) x 4 threads"."""
+    import web.server
+    from kb.store import Store
+
+    monkeypatch.setattr(web.server, "serve", lambda *a, **k: None)
+    monkeypatch.setenv("KB_SECRET_KEY", "k")
+    Store(db_path).close()
+    assert says in kb("serve", "--workers", workers, "--threads", threads).output

@@ -15,8 +15,11 @@ from kb.secret_key import secret_key_path, with_secret_key
 
 
 @click.group()
-def subscribers() -> None:
+@click.pass_obj
+def subscribers(app: App) -> None:
     """Manage digest subscribers."""
+    # Only 'add' and 'import' make a missing database: 'list' in another folder answered "0 subscriber(s)" from one.
+    app.may_create = click.get_current_context().invoked_subcommand in ("add", "import")
 
 
 def _interest_options(f: Any) -> Any:

@@ -34,14 +34,18 @@ def serve(app: App, host: str, port: int, workers: int | None, threads: int) -> 
     Store(app.settings.db, create=False, migrate=False).close()
     settings = check_settings(app.settings)
     workers = workers or os.cpu_count() or 1
-    click.echo(f"Lessons KB on http://{host}:{port}/ (database {settings.db}, {workers} process(es) x "
-               f"{threads} threads); Ctrl+C stops it.")
+    processes = f"{workers} process" + ("" if workers == 1 else "es")
+    click.echo(f"Lessons KB on http://{host}:{port}/ (database {settings.db}, {processes} x {threads} thread"
+               f"{'' if threads == 1 else 's'}); Ctrl+C stops it.")
     run_server(settings, host=host, port=port, workers=workers, threads=threads)
 
 
 @click.group()
-def user() -> None:
+@click.pass_obj
+def user(app: App) -> None:
     """Manage accounts: readers, contributors, curators and admins."""
+    # Only 'add' makes a missing database: 'kb user list' in another folder answered "no users" from a new one.
+    app.may_create = click.get_current_context().invoked_subcommand == "add"
 
 
 def _check_name(app: App, name: str, *, exists: bool) -> None:
