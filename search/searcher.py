@@ -20,7 +20,7 @@ from search.dense_feedback import moved_query, reordered
 from search.forward import LANGUAGES
 from search.hybrid import Fused, holds_other_language, other_language_found
 from search.index import SearchIndex
-from search.legs import Legs, Scope
+from search.legs import EXPANSION_BUDGET, Legs, Scope
 from search.preference import PREFERABLE, prefer_language, readable
 from search.relevance import Evidence, above_floor, floor_for
 from search.results import SearchResults
@@ -203,8 +203,9 @@ class Searcher(SimilarSearches):
             self._dense_feedback(legs, language, top)
         if translations > 0 and other_language_share(language, self._chunk_languages(top[:TRANSLATIONS_GATE_HEAD])) \
                 >= self.settings.document_translation_gate:
+            budget = int(self.settings.keyword_postings * EXPANSION_BUDGET)  # as the expansion legs: no per-term raise
             legs.put(TRANSLATIONS_LEG, search_translations(self.store.conn, text, legs.scope, legs.depth,
-                                                           self.index.translations_vocabulary(), self.settings))
+                                                           self.index.translations_vocabulary(), budget))
             weights[TRANSLATIONS_LEG] = translations
         return legs.fuse(weights, support=(self.index.chunk_facts().document_codes, self.settings.document_support))
 

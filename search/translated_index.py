@@ -116,19 +116,19 @@ def delete_translations(conn: sqlite3.Connection, ids: Sequence[int] | None = No
 
 
 def search_translations(conn: sqlite3.Connection, text: str, scope: Scope, depth: int,
-                        vocabulary: Vocabulary | None = None, settings: Settings | None = None
-                        ) -> list[tuple[int, float]]:
+                        vocabulary: Vocabulary | None = None, budget: int = 0) -> list[tuple[int, float]]:
     """The query's own words searched over the chunks' translations (BM25, best first), within a search's scope.
 
     Args:
-        vocabulary: the translations' document frequencies (``VOCABULARY_TABLE``); with ``settings``, a query keeps
-            its rarest terms within the keyword leg's postings budget (``keyword_postings``, per term
-            ``keyword_postings_per_term``): at 100k English chunks a common Chinese word's translation is in tens
-            of thousands of them, and BM25 costs about 3 µs a matched row.
+        vocabulary: the translations' document frequencies (``VOCABULARY_TABLE``); with a ``budget``, a query keeps
+            its rarest terms while the rows they match stay within it, as the expansion legs do (search/legs.py:
+            half ``keyword_postings``): at 100k English chunks a common Chinese word's translation is in tens of
+            thousands of them, and BM25 costs about 3 µs a matched row.
     """
     terms = query_terms(text)
-    if vocabulary is not None and settings is not None and settings.keyword_postings:
-        terms = within_budget(terms, vocabulary, settings.keyword_postings, settings.keyword_postings_per_term)
+    if vocabulary is not None and budget:
+        # terms no translation holds match nothing: left out first, so the rarest kept are ones that match
+        terms = within_budget([t for t in terms if vocabulary.postings(t)], vocabulary, budget)
     return keyword_search(conn, " ".join(terms), limit=depth, where=scope.where, params=scope.params,
                           exclude=scope.hidden, table=TABLE)
 

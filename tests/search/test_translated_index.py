@@ -14,7 +14,8 @@ from kb.settings import Settings
 from kb.store import Filters, Store
 from search import Searcher, SearchIndex
 from search.embedder import DEFAULT_MODEL, get_embedder
-from search.translated_index import LEG, TABLE, holds_two_languages, other_language_share
+from search.legs import Scope
+from search.translated_index import LEG, TABLE, holds_two_languages, other_language_share, search_translations
 
 from .conftest import DOCS
 
@@ -178,3 +179,22 @@ def test_in_a_collection_of_one_language_the_ranking_is_as_without_the_leg(build
     assert leg is None and fused == _ranked(Searcher(off), "the vendor delivered the interface late")[0]
     fused, leg = _ranked(Searcher(on), QUERY)  # a query in the other language runs it, over no translations
     assert leg == [] and fused == _ranked(Searcher(off), QUERY)[0]
+
+
+def test_a_query_keeps_its_rarest_terms_within_the_postings_budget(build, monkeypatch):
+    from search import translated_index
+    from search.segment import query_terms
+
+    store, index = build(DOCS)
+    vocabulary = index.translations_vocabulary()
+    assert vocabulary.df("供应商") > 0  # the translations' own frequencies, not the keyword index's
+    searched: list[list[str]] = []
+    search = translated_index.keyword_search
+    monkeypatch.setattr(translated_index, "keyword_search",
+                        lambda conn, text, **kw: searched.append(query_terms(text)) or search(conn, text, **kw))
+    whole = search_translations(store.conn, QUERY, Scope(), 100, vocabulary)
+    cut = search_translations(store.conn, QUERY, Scope(), 100, vocabulary, budget=1)
+    matching = [t for t in query_terms(QUERY) if vocabulary.postings(t)]
+    assert searched[0] == query_terms(QUERY) and len(matching) > 2  # no budget: every term
+    assert searched[1] == [t for t in matching if t in sorted(matching, key=vocabulary.postings)[:2]]
+    assert cut and {c for c, _ in cut} <= {c for c, _ in whole}  # the two rarest that match something
