@@ -151,3 +151,21 @@ def test_a_weekly_reports_left_over_problems_are_went_wrong():
 def test_other_chinese_labels_are_left_to_the_rules_that_know_them(line):
     # held3 / held23 / held27: the whole heading vocabulary as labels added six junk lessons for two found.
     assert _cjk_label(line) is None
+
+
+_STAGE_B = ("结果显示，这些动作对 LightGBM 帮助比较明显，但对 CatBoost 并不一定同步有效。这个信号非常重要，因为它说明两个模型对特征与"
+            "目标空间的偏好并不一致。")
+
+
+def test_what_an_experiment_showed_opens_a_finding_under_a_stage_heading():
+    # zh-used-car-contest-summary (a data contest's 比赛总结): the stage paragraphs' findings gave nothing.
+    doc = md("# 比赛总结\n\n## 五、各阶段实验思路复盘\n\n### 阶段 B：加入统计信息与目标变换\n\n"
+             "第二阶段开始尝试更像“表格竞赛标准动作”的增强手段，包括：\n\n- 引入价格统计特征\n- 对目标做 `log1p(price)` 变换\n\n"
+             + _STAGE_B + "\n", key="比赛总结.md")
+    assert lessons(doc) == [("lesson", _STAGE_B)]
+
+
+def test_results_shown_on_a_screen_are_no_finding():
+    doc = md("# 比赛总结\n\n## 使用说明\n\n结果显示在右侧面板中，刷新页面即可看到最新的分数与排名变化，每次提交之后都会更新。\n",
+             key="比赛总结.md")
+    assert lessons(doc) == []
