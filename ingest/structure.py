@@ -1160,6 +1160,10 @@ class _Builder:
             self.texts[-1].append(block.text)
             self._lesson(block.text, LessonKind.ROOT_CAUSE)
             return
+        elif block.kind == "quote" and not self.template and (own := _own_lesson(block.text)):
+            # "> 经验：遇到报错先看最后一行…" under a table of pitfalls: the writer's own lesson, set off as a quote.
+            self.texts[-1].append(block.text)
+            self._lesson(own, LessonKind.LESSON)
         elif block.kind in ("code", "quote", "note"):  # note: a slide's speaker notes (ingest.pptx_doc)
             self.texts[-1].append(block.text)
         else:
@@ -1637,6 +1641,14 @@ class _Builder:
 
 
 # Sections that set the scene: no content cues there.
+def _own_lesson(text: str) -> str | None:
+    """What a quoted line labelled as the writer's lesson ("经验：…", "Lesson: …") says; else None."""
+    labelled = inline_label(text)
+    if not labelled or labelled[0] != LessonKind.LESSON or not labelled[1] or never_a_lesson(labelled[1]):
+        return None
+    return labelled[1]
+
+
 _BACKGROUND = re.compile(r"^((project |business )?(background|context)|[^，,。]{0,6}背景(介绍|简介)?)$",
                          re.IGNORECASE)
 # Sections that give context, not lessons, under a title that announces lessons.

@@ -169,3 +169,11 @@ def test_results_shown_on_a_screen_are_no_finding():
     doc = md("# 比赛总结\n\n## 使用说明\n\n结果显示在右侧面板中，刷新页面即可看到最新的分数与排名变化，每次提交之后都会更新。\n",
              key="比赛总结.md")
     assert lessons(doc) == []
+
+
+def test_a_quoted_line_labelled_as_the_writers_lesson_is_a_lesson():
+    # zh-travel-approval-project-review (an interview-oriented 项目复盘): the '> 经验：' line under its pitfalls table
+    # was read as a quote; the '> …经验法则：…' aside over the API list stays one.
+    doc = md("# 项目一复盘\n\n## 5. 接口清单（API）\n\n> **GET 还是 POST？** 经验法则：只是“查/读”用 GET，会“改/写”数据用 POST。\n\n"
+             "## 9. 踩过的坑（复盘价值最高的部分）\n\n> 经验：**遇到报错先看最后一行**（真正的错误原因），别被前面一大堆调用栈吓到。\n")
+    assert lessons(doc) == [("lesson", "遇到报错先看最后一行（真正的错误原因），别被前面一大堆调用栈吓到。")]
