@@ -9,6 +9,8 @@ from pptx import Presentation
 from ingest.docx_doc import parse_docx
 from ingest.headings import _cjk_label
 from ingest.markdown_doc import parse_markdown
+from ingest.pdf_blocks import lines_to_blocks
+from ingest.pdf_lines import Line
 from ingest.pptx_doc import parse_pptx
 from ingest.source import RawFile
 from ingest.structure import classify_heading, never_a_lesson
@@ -177,3 +179,18 @@ def test_a_quoted_line_labelled_as_the_writers_lesson_is_a_lesson():
     doc = md("# 项目一复盘\n\n## 5. 接口清单（API）\n\n> **GET 还是 POST？** 经验法则：只是“查/读”用 GET，会“改/写”数据用 POST。\n\n"
              "## 9. 踩过的坑（复盘价值最高的部分）\n\n> 经验：**遇到报错先看最后一行**（真正的错误原因），别被前面一大堆调用栈吓到。\n")
     assert lessons(doc) == [("lesson", "遇到报错先看最后一行（真正的错误原因），别被前面一大堆调用栈吓到。")]
+
+
+def test_a_bold_pdf_items_wrapped_line_goes_on_with_the_item():
+    # en-vm-cycle2-lessons-pdf (a one-page bullet 'Lessons Learned', every line bold 16 pt): "being used for" was read
+    # as a heading, which cut the item from its ○ sub-list: four sub-points stored as lessons of their own.
+    rows = [("Lessons Learned through testing", 73, 626),
+            ("● Learned how to use JUnit; specifically what and what not its good for", 127, 599),
+            ("being used for", 145, 571), ("○ It is only good for unit tests", 163, 544),
+            ("● There are tons of tools for GUI tests", 127, 516)]
+    lines = [Line(text=t, size=16.0, bold=True, left=left, right=left + 8 * len(t), baseline=base, page=0, chars=len(t),
+                  page_height=792) for t, left, base in rows]
+    assert [(b.kind, b.text) for b in lines_to_blocks(lines)] == [
+        ("heading", "Lessons Learned through testing"),
+        ("item", "Learned how to use JUnit; specifically what and what not its good for being used for"),
+        ("item", "It is only good for unit tests"), ("item", "There are tons of tools for GUI tests")]
