@@ -227,6 +227,8 @@ def never_a_lesson(text: str) -> bool:
             or bool(_GUIDANCE.match(stripped))
             or bool(_SCENE.match(stripped))
             or bool(_MEASURED.match(stripped)) or bool(_GITHUB_TITLE.search(stripped))
+            # A letter or two alone: a slide logo the PDF text gives one letter a line ('M', then 'L …').
+            or bool(re.fullmatch(r"[A-Za-z]{1,2}\W*", stripped))
             # No word at all: a number ("2460"), a zero-width space, punctuation.
             or not any(ch.isalpha() for ch in stripped))
 
