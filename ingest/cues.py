@@ -109,6 +109,9 @@ _NO_CAUSE = re.compile(r"^\W*((the\s+)?((root|underlying|exact|real|actual)\s+)?
 # too high, which say what went wrong first).
 _TRACED = re.compile(r"由于[^。！？!?]{2,40}?[，,]\s*(才|从而|进而)?(导致|造成|引起|引发)")
 # Figures judged: "从表格中可以看出，…复杂度…较高", "可以看出个别方法复杂度过高" (a table of metrics, then its reading).
+# What an experiment showed, opening a sentence ("结果显示，这些动作对 LightGBM 帮助比较明显…", "结果发现，不同模型对特征的
+# 适应性差异明显。", "实验进一步证明，CatBoost …并不一定适合…"): a finding of the work, in a contest or project summary.
+_FOUND = re.compile(r"(^|[。！？!?；;]\s*)(实验|结果|数据|对比|实践)(结果)?(进一步|再次|也)?(显示|表明|证明|发现|证实)[，,:：]")
 _READING = re.compile(r"(可以|能够?)看出|由此可见|可知")
 _BAD_READING = re.compile(r"过高|较高|偏高|过大|过长|冗长|臃肿|不友好|不够|欠缺|问题|缺陷|不足|较差|很差|鹤立鸡群")
 # A verdict against a principle or a standard ("满足开闭原则", "不满足依赖反转原则", "不符合编码规范"): a self-assessment,
@@ -235,6 +238,8 @@ def cue_kind(text: str) -> LessonKind | None:
         return LessonKind.ROOT_CAUSE
     if _learned(text) or _JUDGED.search(text) or _NEXT_TIME.search(text) or _ADVICE.search(text) or _TAUGHT.search(text):
         return LessonKind.WENT_WRONG if _fault_first(text) else LessonKind.LESSON
+    if _FOUND.search(text):
+        return LessonKind.LESSON
     if any(not _supposed(text, m.start()) for m in _FAULT.finditer(text)) or _neglect(text):
         return LessonKind.WENT_WRONG
     return LessonKind.WENT_WELL if _GAINED.search(text) else _verdict(text)

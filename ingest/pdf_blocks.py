@@ -88,6 +88,8 @@ def _add_line(flow: _Flow, line: Line, body: float, margin: float, pitch: float,
     if level is not None and flow.open is not None and flow.open.kind == "para" and last is not None \
             and last.size == line.size and _continues(last, line, pitch, body, flow.right):
         level = None  # the last line of a paragraph set large ("…and achieve" / "better results.")
+    if level is not None and _wraps_item(flow, last, line, pitch, body):
+        level = None  # "● Learned how to use JUnit; … its good for" / "being used for": the item's wrapped line
     if level is not None:
         previous = flow.blocks[-1] if flow.blocks else None
         if (previous is not None and previous.kind == "heading" and last is not None and last.size == line.size
@@ -113,6 +115,14 @@ def _add_line(flow: _Flow, line: Line, body: float, margin: float, pitch: float,
         flow.blocks.append(Block("para", text))
         flow.open = flow.blocks[-1]
     flow.last = line
+
+
+def _wraps_item(flow: _Flow, last: Line | None, line: Line, pitch: float, body: float) -> bool:
+    """Whether a line that looks like a heading goes on with the open list item instead: it opens in lower case, under
+    the item's text (held 26's bullet 'Lessons Learned' PDF, whose wrapped lines were read as headings and cut the
+    item from its sub-list)."""
+    return flow.open is not None and flow.open.kind == "item" and last is not None and line.text[:1].islower() \
+        and _hangs(flow.item_left, last, line, pitch, body)
 
 
 def _hangs(item_left: float, last: Line, line: Line, pitch: float, body: float) -> bool:

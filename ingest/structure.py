@@ -241,6 +241,8 @@ def never_a_lesson(text: str) -> bool:
             or bool(_ISSUE_TITLE.search(stripped))
             or bool(_SCENE.match(stripped))
             or bool(_MEASURED.match(stripped)) or bool(_GITHUB_TITLE.search(stripped))
+            # A letter or two alone: a slide logo the PDF text gives one letter a line ('M', then 'L …').
+            or bool(re.fullmatch(r"[A-Za-z]{1,2}\W*", stripped))
             # No word at all: a number ("2460"), a zero-width space, punctuation.
             or not any(ch.isalpha() for ch in stripped))
 
@@ -1236,6 +1238,10 @@ class _Builder:
             self.texts[-1].append(block.text)
             self._lesson(block.text, LessonKind.ROOT_CAUSE)
             return
+        elif block.kind == "quote" and not self.template and (own := _own_lesson(block.text)):
+            # "> 经验：遇到报错先看最后一行…" under a table of pitfalls: the writer's own lesson, set off as a quote.
+            self.texts[-1].append(block.text)
+            self._lesson(own, LessonKind.LESSON)
         elif block.kind in ("code", "quote", "note"):  # note: a slide's speaker notes (ingest.pptx_doc)
             self.texts[-1].append(block.text)
         else:
@@ -1748,6 +1754,14 @@ class _Builder:
 
 
 # Sections that set the scene: no content cues there.
+def _own_lesson(text: str) -> str | None:
+    """What a quoted line labelled as the writer's lesson ("经验：…", "Lesson: …") says; else None."""
+    labelled = inline_label(text)
+    if not labelled or labelled[0] != LessonKind.LESSON or not labelled[1] or never_a_lesson(labelled[1]):
+        return None
+    return labelled[1]
+
+
 _BACKGROUND = re.compile(r"^((project |business )?(background|context)|[^，,。]{0,6}背景(介绍|简介)?)$",
                          re.IGNORECASE)
 # Sections that give context, not lessons, under a title that announces lessons.

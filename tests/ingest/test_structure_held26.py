@@ -9,6 +9,8 @@ from pptx import Presentation
 from ingest.docx_doc import parse_docx
 from ingest.headings import _cjk_label
 from ingest.markdown_doc import parse_markdown
+from ingest.pdf_blocks import lines_to_blocks
+from ingest.pdf_lines import Line
 from ingest.pptx_doc import parse_pptx
 from ingest.source import RawFile
 from ingest.structure import classify_heading, never_a_lesson
@@ -89,6 +91,8 @@ def test_question_lines_of_what_impedes_the_team_give_their_bullets():
     "当前服务器正式保留的最佳实验是：task8_cat_iter4600_cfg_w_eval。",
     # en-habit-app-retrospective-pdf: GitHub issue pages printed into the retrospective.
     "Main page layout · Issue #11 · Prayash777/CST438_Project_01_Group6",
+    # zh-outfit-match-contest-summary-pdf: a slide logo the PDF text gives one letter a line.
+    "M",
 ])
 def test_figures_and_issue_titles_are_not_lessons(text):
     assert never_a_lesson(text)
@@ -99,6 +103,7 @@ def test_figures_and_issue_titles_are_not_lessons(text):
     "模型 (结论: LightGBM > XGBoost(+11%)。)",  # held20 zh-thu-fbdqa-challenge-review: a finding, annotated
     "教训：上线前要跑 3 遍回归",
     "We closed Issue #11 too late, which cost us a week.",
+    "QA first",
 ])
 def test_labelled_sentences_with_figures_stay_lessons(text):
     assert not never_a_lesson(text)
@@ -152,3 +157,44 @@ def test_a_weekly_reports_left_over_problems_are_went_wrong():
 def test_other_chinese_labels_are_left_to_the_rules_that_know_them(line):
     # held3 / held23 / held27: the whole heading vocabulary as labels added six junk lessons for two found.
     assert _cjk_label(line) is None
+
+
+_STAGE_B = ("结果显示，这些动作对 LightGBM 帮助比较明显，但对 CatBoost 并不一定同步有效。这个信号非常重要，因为它说明两个模型对特征与"
+            "目标空间的偏好并不一致。")
+
+
+def test_what_an_experiment_showed_opens_a_finding_under_a_stage_heading():
+    # zh-used-car-contest-summary (a data contest's 比赛总结): the stage paragraphs' findings gave nothing.
+    doc = md("# 比赛总结\n\n## 五、各阶段实验思路复盘\n\n### 阶段 B：加入统计信息与目标变换\n\n"
+             "第二阶段开始尝试更像“表格竞赛标准动作”的增强手段，包括：\n\n- 引入价格统计特征\n- 对目标做 `log1p(price)` 变换\n\n"
+             + _STAGE_B + "\n", key="比赛总结.md")
+    assert lessons(doc) == [("lesson", _STAGE_B)]
+
+
+def test_results_shown_on_a_screen_are_no_finding():
+    doc = md("# 比赛总结\n\n## 使用说明\n\n结果显示在右侧面板中，刷新页面即可看到最新的分数与排名变化，每次提交之后都会更新。\n",
+             key="比赛总结.md")
+    assert lessons(doc) == []
+
+
+def test_a_quoted_line_labelled_as_the_writers_lesson_is_a_lesson():
+    # zh-travel-approval-project-review (an interview-oriented 项目复盘): the '> 经验：' line under its pitfalls table
+    # was read as a quote; the '> …经验法则：…' aside over the API list stays one.
+    doc = md("# 项目一复盘\n\n## 5. 接口清单（API）\n\n> **GET 还是 POST？** 经验法则：只是“查/读”用 GET，会“改/写”数据用 POST。\n\n"
+             "## 9. 踩过的坑（复盘价值最高的部分）\n\n> 经验：**遇到报错先看最后一行**（真正的错误原因），别被前面一大堆调用栈吓到。\n")
+    assert lessons(doc) == [("lesson", "遇到报错先看最后一行（真正的错误原因），别被前面一大堆调用栈吓到。")]
+
+
+def test_a_bold_pdf_items_wrapped_line_goes_on_with_the_item():
+    # en-vm-cycle2-lessons-pdf (a one-page bullet 'Lessons Learned', every line bold 16 pt): "being used for" was read
+    # as a heading, which cut the item from its ○ sub-list: four sub-points stored as lessons of their own.
+    rows = [("Lessons Learned through testing", 73, 626),
+            ("● Learned how to use JUnit; specifically what and what not its good for", 127, 599),
+            ("being used for", 145, 571), ("○ It is only good for unit tests", 163, 544),
+            ("● There are tons of tools for GUI tests", 127, 516)]
+    lines = [Line(text=t, size=16.0, bold=True, left=left, right=left + 8 * len(t), baseline=base, page=0, chars=len(t),
+                  page_height=792) for t, left, base in rows]
+    assert [(b.kind, b.text) for b in lines_to_blocks(lines)] == [
+        ("heading", "Lessons Learned through testing"),
+        ("item", "Learned how to use JUnit; specifically what and what not its good for being used for"),
+        ("item", "It is only good for unit tests"), ("item", "There are tons of tools for GUI tests")]
