@@ -411,3 +411,15 @@ def test_the_opening_slides_subtitle_is_no_lesson():
     assert "记录曾经犯下的错误，以及未能及时参与的机会" not in texts
     assert "短线操作切记，在盘面变弱的时候，要坚决斩仓，不可以犹豫。" in texts
     assert doc.title == "投资反思记录"
+
+
+def test_a_headingless_word_retrospective_is_read_by_its_setbacks():
+    """BlaiseMahoro/IP-Geolocation-App Retrospective.docx: a title line, then paragraphs with no heading; the issue met
+    and the feature given up, each a setback in its own words, gave nothing."""
+    document = new_docx()
+    _bold(document, "IP Geolocation Project")
+    document.add_paragraph("I faced an issue with trying to access an API that does not use SSL encryption. I found out "
+                           "that Android 9 and later versions disallow unencrypted connections.", style="List Paragraph")
+    document.add_paragraph("-The other major deviation I made is to remove the dns (Domain Name Service) lookup "
+                           "functionality. But, the API that used does not provide dns lookup.")
+    assert [kind for kind, _ in _docx_lessons(document, "Retrospective.docx")] == [K.WENT_WRONG, K.WENT_WRONG]
