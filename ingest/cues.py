@@ -285,7 +285,8 @@ _EN_FAULT = re.compile(r"\b(i|we)\s+(really\s+)?(underestimated|overestimated|st
                        r"(game|app|release|product|build))\b"
                        # A setback named by its weight: "One significant issue is our communication frequency.", "that was
                        # a major hurdle", "By far the largest pit-fall … was poor project design"; too much ambition.
-                       r"|\b(significant|major|biggest|largest|critical) (issue|problem|hurdle|pit-?fall|setback|weakness)s?\b"
+                       r"|\b(significant|major|biggest|largest|critical) (issue|problem|hurdle|pit-?fall|setback|weakness|deviation)s?\b"
+                       r"|\b(i|we) (faced|hit|ran into|encountered) (an?|some|several|many|a few) (issue|problem)s?\b"
                        r"|\b(too|overly) ambitious\b"
                        r"|\bone of (our|my|the) (biggest|greatest|main) (challenges|problems|issues|mistakes)\b|\b(took|consumed|cost) (far |much |way |a lot )?(longer|more time)"
                        r" than (i|we)\b", re.IGNORECASE)

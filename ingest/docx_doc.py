@@ -7,7 +7,10 @@ python-docx opens the package; the body's XML is walked here, so that what Word 
 - list items with their level (``w:numPr``/``w:ilvl``, on the paragraph or its style);
 - tables: a register-like header makes lessons of each row (``ingest.tables``); other tables are rows of text,
   except a box of one column and a form's row of one cell (spanning, merged, or its other cells empty): text;
-- tracked deletions (``w:del``, ``w:moveFrom``) and comments are not content; insertions are.
+- tracked deletions (``w:del``, ``w:moveFrom``) and comments are not content; insertions are;
+- a table of contents, captions, a form's field lines and empty fields are notes, never lessons; what the layout says
+  beyond the styles (sections numbered with list numbering, a cover, questions over answers) is read in
+  ``ingest.docx_layout``.
 Document properties give the title, authors, date, keywords (tags) and category (type).
 
 Why python-docx rather than mammoth (docx -> HTML -> the HTML path): on one document written as Chinese Word
@@ -26,6 +29,7 @@ from typing import Any
 from ingest.archive import archive_cap, check_archive
 from ingest.blocks import Block
 from ingest.document import Parts, build_document
+from ingest.docx_layout import read_layout
 from ingest.headings import as_kind, classify_heading
 from ingest.legacy import check_not_ole
 from ingest.source import RawFile
@@ -75,114 +79,13 @@ def parse_docx(raw: RawFile) -> ParseResult:
     document = open_docx(raw)
     styles = _Styles(document.styles.element)
     walker = _BodyWalker(styles, _bullet_lists(document))
-    blocks = kind_lines(question_headings(cover_notes(numbered_titles(walker.walk(document.element.body), walker.numbered))))
+    blocks = read_layout(walker.walk(document.element.body), walker.numbered)
     # What the first lines say ("日期：2024-06-28") is the document's own word; properties fill the rest.
     meta = {**core_metadata(document.core_properties), **header_metadata("\n".join(walker.first_lines))}
     parts = Parts(meta=meta, blocks=blocks, raw_text="\n".join(b.text for b in blocks), html=blocks_html(blocks),
                   format="docx")
     return ParseResult([build_document(parts, default_key=raw.default_key, defaults=raw.defaults, encoding=None,
                                        warnings=[])], [])
-
-
-MAX_QUESTION_CHARS = 120
-COVER_LINES = 2  # a cover is a title and one line more at least (an author, a course, a date)
-COVER_CHARS = 40
-PROSE_CHARS = 80
-
-
-TITLE_ITEM_CHARS = 20
-NUMBERED_TITLES = 2
-
-
-def numbered_titles(blocks: list[Block], numbered: set[int]) -> list[Block]:
-    """Blocks with the sections an author numbered with Word's list numbering made headings: a short item of a numbered
-    list, no sentence, with paragraphs under it ("一、事故经过" then what happened, "三、教训" then the lesson) or closing the
-    file, where NUMBERED_TITLES items or more are so. Else its paragraphs were read as text after a list."""
-    titles = [i for i in sorted(numbered) if (i + 1 == len(blocks) or blocks[i + 1].kind == "para")
-              and blocks[i].level == 1 and len(blocks[i].text) <= TITLE_ITEM_CHARS
-              and not _SENTENCE_END.search(blocks[i].text) and not re.search(r"[:：]", blocks[i].text)]
-    if len(titles) < NUMBERED_TITLES:
-        return blocks
-    level = min((b.level for b in blocks if b.kind == "heading"), default=1) + 1
-    return [Block("heading", b.text, level=level) if i in titles else b for i, b in enumerate(blocks)]
-
-
-def cover_notes(blocks: list[Block]) -> list[Block]:
-    """Blocks with a cover typed as Normal paragraphs made notes: the short lines that open a file with no heading
-    before its first paragraph of prose ("Cottontail Carl’s Continuous Cardio", "Nick Rekuch", "SDEV 264", then "I wanted
-    to take a moment to type up a few closing thoughts …") are its title, author and course, no lessons. Lines that name
-    a kind of lesson ("What went well") are not a cover."""
-    count = 0
-    for block in blocks:
-        if block.kind != "para" or len(block.text) > COVER_CHARS or _SENTENCE_END.search(block.text) \
-                or classify_heading(block.text) or ":" in block.text or "：" in block.text:
-            break
-        count += 1
-    if count < COVER_LINES or count >= len(blocks) or blocks[count].kind != "para" \
-            or len(blocks[count].text) < PROSE_CHARS:
-        return blocks
-    return [Block("note", b.text) for b in blocks[:count]] + blocks[count:]
-
-
-def question_headings(blocks: list[Block]) -> list[Block]:
-    """Blocks with each question that names a kind of lesson and is answered below it made a heading one level under
-    the last heading: a paragraph over a list ("What you did well?" in Normal style over 'List Paragraph' bullets), or a
-    list item over paragraphs ("- What went wrong?" and the answer under it), as a retrospective form's questions are
-    written in Word. Else its answers would be read as text of the section above."""
-    level = 1
-    out: list[Block] = []
-    for block, following in zip(blocks, [*blocks[1:], None], strict=True):
-        if block.kind == "heading":
-            level = block.level or level
-        elif following is not None and {block.kind, following.kind} == {"para", "item"} and _asks_kind(block.text):
-            block = Block("heading", block.text, level=min(level + 1, 6))
-        out.append(block)
-    return out
-
-
-KIND_LINE_CHARS = 12
-KIND_LINE_PARAS = 2
-
-
-def kind_lines(blocks: list[Block]) -> list[Block]:
-    """Blocks with each short line that names a kind of lesson ("模型提升关键点", "不足") and stands over two paragraphs
-    or numbered points at least made a heading, in a document whose headings are typed as plain or numbered Normal
-    lines, neither bold nor styled, as held 26's 竞赛总结 has them (up to the first heading the writer styled or typed
-    as a numbered heading: from there short lines are what they look like). Else its paragraphs would be read as text
-    of the section above, or the line itself as one more point of a list."""
-    out: list[Block] = []
-    for i, block in enumerate(blocks):
-        if block.kind == "heading" and not _kind_line(block.text):
-            return out + blocks[i:]  # the writer styles headings: a short line is not one
-        # A line of a kind after a point is one more point, unless lines of a kind already head this document's parts.
-        after_point = i > 0 and blocks[i - 1].kind == "item" and not any(b.kind == "heading" for b in out)
-        if block.kind in ("para", "item") and _kind_line(block.text) and not after_point \
-                and _points_after(blocks, i + 1) >= KIND_LINE_PARAS:
-            block = Block("heading", block.text.rstrip(":："), level=2)
-        out.append(block)
-    return out
-
-
-def _kind_line(text: str) -> bool:
-    """A line short of a sentence that names a kind of lesson by its own words."""
-    return len(text) <= KIND_LINE_CHARS and not _SENTENCE_END.search(text) and bool(as_kind(classify_heading(text)))
-
-
-def _points_after(blocks: list[Block], start: int) -> int:
-    """How many paragraphs or items longer than a line of a kind follow before the next heading or line of a kind."""
-    count = 0
-    for block in blocks[start:]:
-        if block.kind == "heading" or block.kind in ("para", "item") and _kind_line(block.text):
-            break
-        count += block.kind in ("para", "item") and len(block.text) > KIND_LINE_CHARS
-    return count
-
-
-def _asks_kind(text: str) -> bool:
-    """A question that names a kind of lesson ("What went wrong?", "哪些方面需要改进？"), by its own words."""
-    if not re.search(r"[?？]$", text) or len(text) > MAX_QUESTION_CHARS:
-        return False
-    return bool(as_kind(classify_heading(text)))
 
 
 def open_docx(raw: RawFile) -> Any:

@@ -99,8 +99,11 @@ def _text_blocks(shape: Any, *, untitled: bool, first: bool) -> list[Block]:
     placeholder = shape.placeholder_format.type if shape.is_placeholder else None
     if placeholder in (PP_PLACEHOLDER.SLIDE_NUMBER, PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.DATE, PP_PLACEHOLDER.HEADER):
         return []
-    bullets = placeholder in (PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT)
     paragraphs = [p for p in shape.text_frame.paragraphs if normalize_space(p.text)]
+    if first and placeholder == PP_PLACEHOLDER.SUBTITLE:
+        # The opening slide's subtitle says what the deck is ("记录曾经犯下的错误，以及未能及时参与的机会"), who and when
+        return [Block("note", normalize_space(p.text)) for p in paragraphs]
+    bullets = placeholder in (PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT)
     lead = not bullets and len(paragraphs) > 1 and _stands_out(paragraphs)
     blocks: list[Block] = []
     for number, paragraph in enumerate(paragraphs):

@@ -387,3 +387,39 @@ def test_sections_numbered_with_word_list_numbering_are_headings():
         (K.ROOT_CAUSE, "申报员没有查看扣费具体情况而直接扣费，负次要责任。"),
         (K.LESSON, "不管任何操作的大小，都需要经过严密的讨论和方案设计后再进行实施"),
         (K.ACTION_ITEM, "企业所得税申报A申报技术方案进行改进，放弃使用python直接访问数据接口，而采用selenium。")]
+
+
+def test_the_opening_slides_subtitle_is_no_lesson():
+    """held 27's 投资反思 deck (873459621/FFMPEG 投资反思.pptx): the title slide's subtitle ('记录曾经犯下的错误，以及未能及时参与的
+    机会') was stored as a went-wrong lesson."""
+    from pptx import Presentation
+
+    from ingest.pptx_doc import parse_pptx
+    from tests.ingest.office_files import pptx_bytes
+
+    prs = Presentation()
+    slide = prs.slides.add_slide(prs.slide_layouts[0])
+    slide.shapes.title.text = "投资反思记录"
+    slide.placeholders[1].text = "记录曾经犯下的错误，以及未能及时参与的机会"
+    slide = prs.slides.add_slide(prs.slide_layouts[1])
+    slide.shapes.title.text = "2025/07/25"
+    frame = slide.placeholders[1].text_frame
+    frame.paragraphs[0].text = "东方电器，盈利大幅回撤，现在已经亏损。"
+    frame.add_paragraph().text = "短线操作切记，在盘面变弱的时候，要坚决斩仓，不可以犹豫。"
+    doc = parse_pptx(RawFile(data=pptx_bytes(prs), default_key="投资反思.pptx")).documents[0]
+    texts = [lesson.text for lesson in doc.lessons]
+    assert "记录曾经犯下的错误，以及未能及时参与的机会" not in texts
+    assert "短线操作切记，在盘面变弱的时候，要坚决斩仓，不可以犹豫。" in texts
+    assert doc.title == "投资反思记录"
+
+
+def test_a_headingless_word_retrospective_is_read_by_its_setbacks():
+    """BlaiseMahoro/IP-Geolocation-App Retrospective.docx: a title line, then paragraphs with no heading; the issue met
+    and the feature given up, each a setback in its own words, gave nothing."""
+    document = new_docx()
+    _bold(document, "IP Geolocation Project")
+    document.add_paragraph("I faced an issue with trying to access an API that does not use SSL encryption. I found out "
+                           "that Android 9 and later versions disallow unencrypted connections.", style="List Paragraph")
+    document.add_paragraph("-The other major deviation I made is to remove the dns (Domain Name Service) lookup "
+                           "functionality. But, the API that used does not provide dns lookup.")
+    assert [kind for kind, _ in _docx_lessons(document, "Retrospective.docx")] == [K.WENT_WRONG, K.WENT_WRONG]
