@@ -1,5 +1,6 @@
 """What a Word file's layout says beyond its styles, read over the blocks ``ingest.docx_doc`` walked: sections numbered
-with list numbering, a cover typed as Normal lines, and questions over their answers."""
+with list numbering, a cover typed as Normal lines, questions over their answers, and
+short lines that name a kind over their points."""
 
 from __future__ import annotations
 
