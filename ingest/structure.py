@@ -21,7 +21,6 @@ from ingest.cues import (
     cause_unknown,
     cue_kind,
     judges,
-    product_highlight,
     stated_outcome,
     vague_gain,
 )
@@ -1652,8 +1651,6 @@ class _Builder:
             kind = stated_outcome(text) or kind  # a fault or a gain told under a heading of lessons
         elif kind == LessonKind.WENT_WRONG and advised(text):
             kind = LessonKind.RECOMMENDATION  # "下复训有一些需要改进的地方：" over "多进行团队协作…": what to do
-        if kind == LessonKind.WENT_WELL and product_highlight(next((o.text for o in reversed(self.stack) if o.kind), ""), text):
-            return  # "### UI的亮点：" over "委托式编程": a feature of the product, not how the work went
         section_index = len(self.out.sections) - 1
         self.out.lessons.append(ParsedLesson(kind=kind, text=text, section_index=section_index,
                                              title=title or _lead(text)))
