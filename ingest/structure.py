@@ -221,11 +221,6 @@ _SCENE = re.compile(r"^\s*(随着(社会|时代|科技|科学技术|技术|互�
                     r"|现如今|近年来|近些年来?)")
 
 
-# A link to an issue or pull request as a browser titles it, pasted or printed into a report: "Main page layout · Issue
-# #11 · Prayash777/CST438_Project_01_Group6".
-_ISSUE_TITLE = re.compile(r"\s·\s(issue|pull request)\s#\d+\s·\s[\w.-]+/[\w.-]+\s*$", re.IGNORECASE)
-
-
 def never_a_lesson(text: str) -> bool:
     """Whether a line of text is a placeholder, template guidance, a metadata field or a sign-off."""
     stripped = text.strip()
@@ -237,7 +232,6 @@ def never_a_lesson(text: str) -> bool:
             or bool(_COMMAND.match(stripped)) or vague_gain(stripped)
             or bool(_CLOSING_THANKS.match(_spaced_out(stripped))) or bool(_PAGE_LINK.match(stripped))
             or bool(_GUIDANCE.match(stripped))
-            or bool(_ISSUE_TITLE.search(stripped))
             or bool(_SCENE.match(stripped))
             or bool(_MEASURED.match(stripped)) or bool(_GITHUB_TITLE.search(stripped))
             # No word at all: a number ("2460"), a zero-width space, punctuation.
