@@ -615,24 +615,18 @@ def _problem_fixes(blocks: list[Block]) -> dict[int, tuple[str, str]]:
         if block.kind in ("para", "item") and after.kind == block.kind and PROBLEM_LABEL.match(block.text) \
                 and FIX_LABEL.match(after.text):
             out[i] = (block.text, after.text)
-        elif block.kind == "heading" and after.kind == "para" and _problem_heading(block.text) \
+        elif block.kind == "heading" and after.kind == "para" and (problem := _problem_heading(block.text)) \
                 and FIX_LABEL.match(after.text):
             # "2.1.1问题：数据库sql语句中日期类型数据不知道怎么转换格式" set as a heading, "解决：…" under it: the same pair.
-            out[i] = (_problem_heading(block.text) or block.text, after.text)
+            out[i] = (problem, after.text)
     return out
 
 
 def _problem_heading(text: str) -> str | None:
-    """A heading that states a problem met under its label, without its numbering ("2.1.1问题：…" -> "问题：…")."""
+    """A heading that states a problem under its label, without its numbering ("2.1.1问题：…" -> "问题：…"); put as a
+    question or not, as a line's (``_problem_fixes``)."""
     unnumbered = _HEADING_NUMBER.sub("", text, count=1).strip()
-    return unnumbered if PROBLEM_LABEL.match(unnumbered) and not _ASKS_HOW.search(unnumbered) else None
-
-
-# A problem line that asks how, in its last clause ("问题：团队成员积极性不高，如何提高成员的积极性？"): a question. One that
-# only ends in a question mark ("问题：导航条与下方全屏播放器的空白部分？", "问题：不知道怎么去写css3动画，并且…首页内容？") states
-# the problem met.
-_ASKS_HOW = re.compile(r"(^|[，,；;：:])\s*(如何|怎么|怎样|为什么|为何|是否|能否|有没有|(有)?哪些|什么"
-                       r"|(what|how|why|which|should|can|could|is|are|do|does)\b)[^，,；;：:]*[?？]\s*$", re.IGNORECASE)
+    return unnumbered if PROBLEM_LABEL.match(unnumbered) else None
 
 
 _HEADING_NUMBER = re.compile(r"^\s*(\d+(\.\d+)*\s*[.、．)）]?|[一二三四五六七八九十]+\s*[、.．])\s*")
