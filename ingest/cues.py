@@ -155,23 +155,6 @@ _EN_FORM = re.compile(r"^\s*(what|how|why|which|who|when)\b|[:：?？]\s*$|\bmus
 MIN_EN_WORDS = 8  # a sentence, not a label
 
 
-# A project's or a product's highlights named as such ("项目亮点", "UI的亮点：", "11.1 项目亮点"), not asked for ("3.技术方案
-# 有哪些亮点？", a form's question the team answers): what a report lists there is its product's features ("委托式编程",
-# "数据集中，所有的数据库数据全都放在一个map中集中处理，便于修改"), not how the work went, unless a point speaks of the
-# team's work. A retrospective's plain "亮点" is what went well.
-_HIGHLIGHTS = re.compile(r"(项目|技术|系统|产品|功能|作品|设计|架构|方案|模块|界面|代码|[A-Za-z]{1,12})的?亮点")
-_ASKED_FOR = re.compile(r"哪些|什么|[?？]")
-# The team and its work: who did it, with whom, and how the work went ("我们前端界面采用了web风格", "团队协作顺畅",
-# "按时完成了…").
-_TEAM_WORK = re.compile(r"我们|我|团队|大家|组员|成员|队友|小组|本组|协作|合作|沟通|配合|分工|进度|按时|如期|提前完成|顺利")
-
-
-def product_highlight(heading: str, text: str) -> bool:
-    """Whether a point under ``heading`` is a product's feature listed as a highlight, not what went well in the work:
-    the heading names highlights without asking for them and the point names no one's work."""
-    return bool(_HIGHLIGHTS.search(heading)) and not _ASKED_FOR.search(heading) and not _TEAM_WORK.search(text)
-
-
 # A closing remark that says only that something was gained, naming nothing learned: "总的来说，这个迭代还是很有收获的。",
 # "总的来说通过这次大作业实践受益匪浅，希望以后能有更多的机会应用学习到的知识。", a lead-in "最后，…我想说一下我的收获。".
 _SUMMING_UP = re.compile(r"^\s*(总的来说|总之|总而言之|总体来说|总体而言|整体来说|总的说来|最后)[，,]?")

@@ -21,7 +21,6 @@ from ingest.cues import (
     cause_unknown,
     cue_kind,
     judges,
-    product_highlight,
     stated_outcome,
     vague_gain,
 )
@@ -222,11 +221,6 @@ _SCENE = re.compile(r"^\s*(随着(社会|时代|科技|科学技术|技术|互�
                     r"|现如今|近年来|近些年来?)")
 
 
-# A link to an issue or pull request as a browser titles it, pasted or printed into a report: "Main page layout · Issue
-# #11 · Prayash777/CST438_Project_01_Group6".
-_ISSUE_TITLE = re.compile(r"\s·\s(issue|pull request)\s#\d+\s·\s[\w.-]+/[\w.-]+\s*$", re.IGNORECASE)
-
-
 def never_a_lesson(text: str) -> bool:
     """Whether a line of text is a placeholder, template guidance, a metadata field or a sign-off."""
     stripped = text.strip()
@@ -238,7 +232,6 @@ def never_a_lesson(text: str) -> bool:
             or bool(_COMMAND.match(stripped)) or vague_gain(stripped)
             or bool(_CLOSING_THANKS.match(_spaced_out(stripped))) or bool(_PAGE_LINK.match(stripped))
             or bool(_GUIDANCE.match(stripped))
-            or bool(_ISSUE_TITLE.search(stripped))
             or bool(_SCENE.match(stripped))
             or bool(_MEASURED.match(stripped)) or bool(_GITHUB_TITLE.search(stripped))
             # A letter or two alone: a slide logo the PDF text gives one letter a line ('M', then 'L …').
@@ -624,24 +617,18 @@ def _problem_fixes(blocks: list[Block]) -> dict[int, tuple[str, str]]:
         if block.kind in ("para", "item") and after.kind == block.kind and PROBLEM_LABEL.match(block.text) \
                 and FIX_LABEL.match(after.text):
             out[i] = (block.text, after.text)
-        elif block.kind == "heading" and after.kind == "para" and _problem_heading(block.text) \
+        elif block.kind == "heading" and after.kind == "para" and (problem := _problem_heading(block.text)) \
                 and FIX_LABEL.match(after.text):
             # "2.1.1问题：数据库sql语句中日期类型数据不知道怎么转换格式" set as a heading, "解决：…" under it: the same pair.
-            out[i] = (_problem_heading(block.text) or block.text, after.text)
+            out[i] = (problem, after.text)
     return out
 
 
 def _problem_heading(text: str) -> str | None:
-    """A heading that states a problem met under its label, without its numbering ("2.1.1问题：…" -> "问题：…")."""
+    """A heading that states a problem under its label, without its numbering ("2.1.1问题：…" -> "问题：…"); put as a
+    question or not, as a line's (``_problem_fixes``)."""
     unnumbered = _HEADING_NUMBER.sub("", text, count=1).strip()
-    return unnumbered if PROBLEM_LABEL.match(unnumbered) and not _ASKS_HOW.search(unnumbered) else None
-
-
-# A problem line that asks how, in its last clause ("问题：团队成员积极性不高，如何提高成员的积极性？"): a question. One that
-# only ends in a question mark ("问题：导航条与下方全屏播放器的空白部分？", "问题：不知道怎么去写css3动画，并且…首页内容？") states
-# the problem met.
-_ASKS_HOW = re.compile(r"(^|[，,；;：:])\s*(如何|怎么|怎样|为什么|为何|是否|能否|有没有|(有)?哪些|什么"
-                       r"|(what|how|why|which|should|can|could|is|are|do|does)\b)[^，,；;：:]*[?？]\s*$", re.IGNORECASE)
+    return unnumbered if PROBLEM_LABEL.match(unnumbered) else None
 
 
 _HEADING_NUMBER = re.compile(r"^\s*(\d+(\.\d+)*\s*[.、．)）]?|[一二三四五六七八九十]+\s*[、.．])\s*")
@@ -1658,8 +1645,6 @@ class _Builder:
             kind = stated_outcome(text) or kind  # a fault or a gain told under a heading of lessons
         elif kind == LessonKind.WENT_WRONG and advised(text):
             kind = LessonKind.RECOMMENDATION  # "下复训有一些需要改进的地方：" over "多进行团队协作…": what to do
-        if kind == LessonKind.WENT_WELL and product_highlight(next((o.text for o in reversed(self.stack) if o.kind), ""), text):
-            return  # "### UI的亮点：" over "委托式编程": a feature of the product, not how the work went
         section_index = len(self.out.sections) - 1
         self.out.lessons.append(ParsedLesson(kind=kind, text=text, section_index=section_index,
                                              title=title or _lead(text)))

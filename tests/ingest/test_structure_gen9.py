@@ -117,6 +117,17 @@ def test_a_problem_set_as_a_heading_and_its_fix_under_it_are_one_lesson():
         ("went_wrong", "问题：浮点数有误差", "解决：使用Format()处理数据")]
 
 
+def test_a_problem_put_as_a_question_is_one_met_whether_a_heading_or_a_line_states_it():
+    # Review of issue 17's merged work: the heading form kept a guard against questions that the line form had dropped
+    # (held 3 and held 27 annotate such lines as went-wrongs); both forms now read the pair alike.
+    asked, fix = "问题：团队成员积极性不高，如何提高成员的积极性？", "解决：为每次的开发任务设置deadline。"
+    as_heading = md(f"## 2.问题与解决\n\n### 2.1.1{asked}\n\n{fix}\n", key="项目总结.md")
+    as_lines = md(f"## 2.问题与解决\n\n{asked}\n\n{fix}\n", key="项目总结.md")
+    for doc in (as_heading, as_lines):
+        assert [(lesson.kind.value, lesson.text, lesson.recommendation) for lesson in doc.lessons] == [
+            ("went_wrong", asked, fix)]
+
+
 def test_a_highlights_sub_items_describe_it_they_are_not_lessons_each():
     # A 结项报告's "项目亮点" (held23, zh-blockchain-crowdfunding-closing: NobodyCaresX-X/blockchain_final 结项报告.md):
     # feature titles over the details of each; 22 details were stored as went-wells, none of them annotated.
