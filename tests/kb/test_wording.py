@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from kb.digest.messages import message
-from kb.wording import COUNTS, say
+from kb.wording import COUNTS, number, say
 from web.i18n import translate
 
 CATALOGUE = {"found": ("{n} documents found", "找到 {n} 篇文档"), "found_one": ("1 document found", "找到 1 篇文档"),
@@ -39,3 +39,18 @@ def test_the_pages_and_the_digest_say_a_count_of_one_alike():
     assert message("summary_documents", "en", n=2) == "2 documents"
     assert translate("relevant_count", "en", relevant=1) == "1 relevant document"
     assert translate("nothing_relevant", "en", total=1).startswith("Nothing relevant found: 1 document matched")
+
+
+@pytest.mark.parametrize(("lang", "text"), [("en", "1,099 new lessons"), ("zh", "1,099 条新经验")])
+def test_amounts_are_grouped_by_three_in_both_languages(lang, text):
+    """The digest said "1099 new lessons" where the CLI writes 1,099: one helper, number(), now writes both."""
+    assert number(1099) == "1,099" and number(1234567) == "1,234,567" and number(999) == "999"
+    assert message("summary_lessons", lang, n=1099) == text
+    assert translate("results_count", lang, total=12000).startswith("12,000" if lang == "en" else "共 12,000")
+
+
+def test_identifiers_and_flags_are_not_grouped():
+    """An id or a year is a name, not an amount: "lesson #1099", never "#1,099"; a placeholder holding text stays."""
+    catalogue = {"k": ("#{id} of {year}: {n} {lessons}", "#{id}，{year}：{n} {lessons}")}
+    assert say(catalogue, "k", "en", id=1099, year=2024, n=2048, lessons="lessons") == "#1099 of 2024: 2,048 lessons"
+    assert say({"k": ("{n}", "{n}")}, "k", "en", n=True) == "True"
