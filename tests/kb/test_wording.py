@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from kb.commands.messages import MESSAGES as CLI_MESSAGES
+from kb.commands.messages import counted
 from kb.digest.messages import message
 from kb.wording import COUNTS, number, say
 from web.i18n import translate
@@ -54,3 +58,16 @@ def test_identifiers_and_flags_are_not_grouped():
     catalogue = {"k": ("#{id} of {year}: {n} {lessons}", "#{id}，{year}：{n} {lessons}")}
     assert say(catalogue, "k", "en", id=1099, year=2024, n=2048, lessons="lessons") == "#1099 of 2024: 2,048 lessons"
     assert say({"k": ("{n}", "{n}")}, "k", "en", n=True) == "True"
+
+
+@pytest.mark.parametrize("key", [k for k in CLI_MESSAGES if not k.endswith("_one")])
+def test_the_cli_counts_in_the_singular_for_one_and_groups_large_amounts(key):
+    """`kb errors` said "1 problem(s)", `kb user disable` "1 web session(s) ended, 1 API token(s) stop working"."""
+    one, many = counted(key, 1, name="carl"), counted(key, 1099, name="carl")
+    assert "(s)" not in one + many and "1,099" in many
+    assert one != many.replace("1,099", "1")  # a singular form of its own, verb included ("1 API token stops")
+
+
+def test_no_cli_command_writes_a_bracketed_plural():
+    commands = Path(__file__).resolve().parents[2] / "kb" / "commands"
+    assert [p.name for p in commands.glob("*.py") if "(s)" in p.read_text(encoding="utf-8")] == []
