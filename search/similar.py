@@ -26,6 +26,8 @@ if TYPE_CHECKING:
     from search.index import SearchIndex
 
 MAX_TEXT_CHARS = 2000
+# The lesson kinds that record a problem met: what went wrong, its root cause, a lesson learned from it.
+PROBLEM_KINDS = ("went_wrong", "root_cause", "lesson")
 
 
 class SimilarSearches:
@@ -114,8 +116,7 @@ class SimilarSearches:
         elsewhere; the lists are fused, so the result covers the document's several problems.
         """
         doc = self.store.document(key)
-        kinds = ("went_wrong", "root_cause", "lesson")
-        problems = [l["id"] for l in doc["lessons"] if l["kind"] in kinds and l["review_status"] != "hidden"][:12]
+        problems = [l["id"] for l in doc["lessons"] if l["kind"] in PROBLEM_KINDS and l["review_status"] != "hidden"][:12]
         if not problems:
             return self.similar(text=f"{doc['title']}\n{doc['raw_text'][:1500]}", limit=limit, exclude_document=key,
                                 exclude_project=doc["project"] if other_projects else None)
@@ -134,14 +135,20 @@ class SimilarSearches:
                         limit: int = 10) -> list[dict[str, Any]]:
         """Lessons of other projects, known before a time (or dated earlier), that describe the same problem.
 
-        Used by the digest's "recurring problems": only close matches count (cosine >= ``min_score``).
+        Used by the digest's "recurring problems": only close matches count (cosine >= ``min_score``), and only
+        lessons that record a problem met (``PROBLEM_KINDS``: what went wrong, a root cause, a lesson learned). A
+        lesson about what went well is no earlier occurrence of a problem, however alike its words ("the vendor
+        delivered the interface early"); recommendations and action items say what to do next, not that the problem
+        happened, so they do not count either.
         """
         lesson = self.store.lesson(lesson_id)
         vector = self._chunk_vector(lesson_id)
         if vector is None:
             vector = self.index.embedder().encode_query(lesson["text"])[0]
         floor = self.settings.recurring_min_score if min_score is None else min_score
-        where = ["c.kind = 'lesson'", "d.key != ?", VISIBLE,
+        kinds = ", ".join(f"'{k}'" for k in PROBLEM_KINDS)
+        where = ["c.kind = 'lesson'", f"c.lesson_id IN (SELECT id FROM lessons WHERE kind IN ({kinds}))", "d.key != ?",
+                 VISIBLE,
                  "(d.first_ingested < ? OR (d.date IS NOT NULL AND ? IS NOT NULL AND d.date < ?))"]
         params: list[Any] = [lesson["document_key"], before, lesson["date"], lesson["date"]]
         if lesson["project"]:
