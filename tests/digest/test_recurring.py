@@ -36,3 +36,31 @@ def test_what_went_well_is_no_earlier_occurrence_of_a_problem(env):
     kinds = {r[0] for r in store.conn.execute(
         f"SELECT kind FROM lessons WHERE id IN ({', '.join(str(f['lesson_id']) for f in found)})")}
     assert kinds <= {"went_wrong", "root_cause", "lesson"}
+
+
+def test_a_digest_reads_the_earlier_lessons_once_not_once_per_new_lesson(env):
+    """Each new lesson ran its own query over every chunk: 669 of them for the shipped corpus's week."""
+    store, searcher = _with_went_well(env)
+    new = [r[0] for r in store.conn.execute("SELECT l.id FROM lessons l JOIN documents d ON d.id = l.document_id"
+                                            " WHERE d.key LIKE 'new/%'")]
+    assert len(new) >= 3
+    statements: list[str] = []
+    store.conn.set_trace_callback(statements.append)
+    try:
+        answers = [searcher.earlier_similar(i, before=BEFORE, min_score=0.0) for i in new]
+    finally:
+        store.conn.set_trace_callback(None)
+    # (the found chunks' details, read by id, are not a pass over every chunk)
+    over_chunks = [s for s in statements if "FROM chunks c JOIN documents d" in s and "WHERE c.id IN (" not in s]
+    assert len(over_chunks) == 1, over_chunks
+    assert any(answers)
+
+
+def test_a_lesson_hidden_between_two_digests_is_not_found_again(env):
+    """The candidates are read once, but a curator's change (here: hiding the earlier lesson) is seen at once."""
+    store, searcher = _with_went_well(env)
+    vendor = lesson_id(store, "The agency delivered")
+    first = searcher.earlier_similar(vendor, before=BEFORE, min_score=0.0)
+    crm = next(f["lesson_id"] for f in first if f["project"] == "CRM")
+    store.set_reviews([crm], "hidden")
+    assert crm not in [f["lesson_id"] for f in searcher.earlier_similar(vendor, before=BEFORE, min_score=0.0)]
