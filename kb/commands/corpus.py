@@ -131,10 +131,10 @@ def _skipped_summary(skipped: list[Any]) -> str:
 
 def _print_sync(sync: Any) -> None:
     if sync.documents or sync.removed or sync.repaired:
-        click.echo(f"Index: {sync.chunks:,} chunks ({sync.added:,} added, {sync.removed:,} removed); "
-                   f"{sync.embedded:,} texts embedded, {sync.cached:,} from cache, in {sync.seconds:.2f} s")
+        click.echo(f"Index: {number(sync.chunks)} chunks ({number(sync.added)} added, "
+                   f"{number(sync.removed)} removed); {number(sync.embedded)} texts embedded, {number(sync.cached)} from cache, in {sync.seconds:.2f} s")
     else:
-        click.echo(f"Index: {sync.chunks:,} chunks, up to date")
+        click.echo(f"Index: {number(sync.chunks)} chunks, up to date")
     for note in sync.notes:
         click.echo(f"Index: {note}")
     if sync.repaired:
@@ -321,10 +321,10 @@ def stats(app: App, as_json: bool) -> None:
         return
     click.echo(f"{'Database':<17}{app.settings.db} ({human_bytes(data['database_bytes'])})")
     for name in ("documents", "sections", "lessons", "tags", "projects", "sources"):
-        click.echo(f"{name.capitalize():<17}{data[name]:,}")
+        click.echo(f"{name.capitalize():<17}{number(data[name])}")
     for title, key in (("By language", "by_language"), ("By type", "by_type"), ("Lessons by kind", "lessons_by_kind")):
         if data[key]:
-            click.echo(f"{title + ':':<17}" + ", ".join(f"{k} {v:,}" for k, v in data[key].items()))
+            click.echo(f"{title + ':':<17}" + ", ".join(f"{k} {number(v)}" for k, v in data[key].items()))
 
 
 @click.command()
