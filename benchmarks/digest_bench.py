@@ -1,6 +1,9 @@
-"""Digest benchmark: compose and send digests to N subscribers through a local SMTP server (aiosmtpd).
+"""Digest benchmark: compose and send digests to N subscribers through a local SMTP server (aiosmtpd); or, with
+--preview, time the curators' /curate/digest preview (one new subscriber's digest of this week, recurring problems
+included) on the shipped corpus, and the share of it spent finding earlier similar lessons.
 
     .venv/bin/python benchmarks/digest_bench.py --subscribers 1000 [--out benchmarks/results/digest.json]
+    .venv/bin/python benchmarks/digest_bench.py --preview 5 [--out benchmarks/results/digest-preview.json]
 """
 
 from __future__ import annotations
@@ -10,6 +13,7 @@ import json
 import random
 import shutil
 import socket
+import statistics
 import sys
 import tempfile
 import time
@@ -18,7 +22,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from ingest import ingest
-from kb.digest import current_week, send_digests
+from kb.digest import compose, current_week, new_subscriber, send_digests
 from kb.settings import Settings
 from kb.store import Store
 from search import Searcher, SearchIndex
@@ -41,7 +45,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--subscribers", type=int, default=1000)
     parser.add_argument("--out", type=Path)
+    parser.add_argument("--preview", type=int, default=0, metavar="N",
+                        help="time the /curate/digest preview N times instead of sending")
     args = parser.parse_args()
+    if args.preview:
+        _write(preview(args.preview), args.out)
+        return
     from aiosmtpd.controller import Controller
 
     work = Path(tempfile.mkdtemp(prefix="kb-digest-bench-"))
@@ -78,12 +87,53 @@ def main() -> None:
               "failed": len(report.failed), "received_by_server": counter.messages, "seconds": round(seconds, 2),
               "messages_per_second": round(len(report.sent) / seconds, 1),
               "average_message_kb": round(counter.bytes / max(counter.messages, 1) / 1024, 1)}
-    print(json.dumps(result, indent=2))
-    if args.out:
-        args.out.parent.mkdir(parents=True, exist_ok=True)
-        args.out.write_text(json.dumps(result, indent=2))
+    _write(result, args.out)
     store.close()
     shutil.rmtree(work, ignore_errors=True)
+
+
+def preview(repeats: int) -> dict:
+    """The /curate/digest preview's composition (web/views/digest.py), timed ``repeats`` times after one warm-up:
+    every lesson of the corpus is new this week, so each problem lesson looks for its earlier occurrences."""
+    work = Path(tempfile.mkdtemp(prefix="kb-digest-preview-"))
+    settings = Settings(db=work / "kb.db", secret_key="bench")
+    store = Store(settings.db)
+    ingest(store, [ROOT / "corpus"])
+    index = SearchIndex(store, settings)
+    index.sync()
+    searcher = Searcher(index)
+    period = current_week()
+    calls: list[float] = []
+
+    def past(lesson_id: int, before: str) -> list[dict]:
+        started = time.perf_counter()
+        found = searcher.earlier_similar(lesson_id, before=before)
+        calls.append(time.perf_counter() - started)
+        return found
+
+    totals, in_calls, recurring = [], [], 0
+    for run in range(repeats + 1):
+        calls.clear()
+        started = time.perf_counter()
+        content = compose(store, new_subscriber("en"), period.label, period.preview_window(), past,
+                          min_similar=settings.recurring_min_similar)
+        if run:  # the first run warms the model, the index and SQLite's cache
+            totals.append(time.perf_counter() - started)
+            in_calls.append(sum(calls))
+        recurring = len(content.recurring.items) + content.recurring.more
+    store.close()
+    shutil.rmtree(work, ignore_errors=True)
+    return {"repeats": repeats, "earlier_similar_calls": len(calls), "recurring_problems": recurring,
+            "compose_seconds_median": round(statistics.median(totals), 3),
+            "earlier_similar_seconds_median": round(statistics.median(in_calls), 3),
+            "per_call_ms_median": round(1000 * statistics.median(in_calls) / max(len(calls), 1), 2)}
+
+
+def _write(result: dict, out: Path | None) -> None:
+    print(json.dumps(result, indent=2))
+    if out:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(json.dumps(result, indent=2))
 
 
 if __name__ == "__main__":

@@ -116,7 +116,9 @@ def parse_jsonl(raw: RawFile) -> ParseResult:
             try:
                 value = json.loads(line)
             except (json.JSONDecodeError, RecursionError) as exc:
-                warnings.append(ParseWarning(f"not valid JSON ({getattr(exc, 'msg', 'nested too deeply')})",
+                hint = "; a .jsonl register holds one JSON object per line, not an array" \
+                    if line.lstrip().startswith("[") else ""
+                warnings.append(ParseWarning(f"not valid JSON ({getattr(exc, 'msg', 'nested too deeply')}){hint}",
                                              line=number))
                 continue
             if not isinstance(value, dict):
@@ -186,14 +188,20 @@ def _parse_rows(rows: Iterator[tuple[int, Any]], raw: RawFile, fmt: str, encodin
     columns: dict[str, str | int] | None = None
     headers: list[str] = []
     documents: list[ParsedDocument] = []
+    _check_map(raw.column_map)
+    keyed_columns: dict[tuple[str, ...], dict[str, str | int] | IngestError] = {}
     for line, row in rows:
-        if columns is None:
-            headers = [str(h) for h in (row.keys() if keyed else row)]
-            columns = _map_columns(headers, raw.column_map, keyed=keyed)
-            if keyed:
-                pass  # JSON objects carry their names on every row
-            else:
+        if keyed:  # JSON objects carry their names on every row: each row's own names map its fields
+            headers = [str(h) for h in row]
+            mapped = _keyed_columns(headers, raw.column_map, keyed_columns)
+            if isinstance(mapped, IngestError):  # this row has no lesson field: a bad line, not a bad file
+                warnings.append(ParseWarning(str(mapped), line=line))
                 continue
+            columns = mapped
+        elif columns is None:
+            headers = [str(h) for h in row]
+            columns = _map_columns(headers, raw.column_map, keyed=keyed)
+            continue
         if len(documents) >= MAX_ROWS:
             warnings.append(ParseWarning(f"more than {MAX_ROWS:,} rows; the rest were skipped", line=line))
             break
@@ -205,11 +213,32 @@ def _parse_rows(rows: Iterator[tuple[int, Any]], raw: RawFile, fmt: str, encodin
             documents.append(_row_document(values, raw.default_key, fmt, encoding, line, warnings))
         except IngestError as exc:
             warnings.append(ParseWarning(str(exc), line=line))
-    if columns is None:
-        raise IngestError("the register has no header row")
     if not documents and warnings:
-        raise IngestError(f"no usable rows ({len(warnings)} problem(s), first: {warnings[0]})")
+        if len(warnings) == 1:
+            raise IngestError(f"no usable rows (1 problem: {warnings[0]})")
+        raise IngestError(f"no usable rows ({len(warnings):,} problems, first: {warnings[0]})")
+    if columns is None:
+        raise IngestError("the register has no JSON object" if keyed else "the register has no header row")
     return ParseResult(documents, warnings)
+
+
+def _check_map(overrides: dict[str, str]) -> None:
+    for field in overrides:
+        if field not in FIELDS:
+            raise IngestError(f"--map: unknown field '{field}'; fields are {', '.join(FIELDS)}")
+
+
+def _keyed_columns(headers: list[str], overrides: dict[str, str],
+                   seen: dict[tuple[str, ...], dict[str, str | int] | IngestError]
+                   ) -> dict[str, str | int] | IngestError:
+    """A JSON row's fields by its own names (rows of one file may name theirs differently), or why it has none."""
+    names = tuple(headers)
+    if names not in seen:
+        try:
+            seen[names] = _map_columns(headers, overrides, keyed=True)
+        except IngestError as exc:
+            seen[names] = exc
+    return seen[names]
 
 
 def _map_columns(headers: list[str], overrides: dict[str, str], *, keyed: bool) -> dict[str, str | int]:

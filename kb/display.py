@@ -9,6 +9,7 @@ from typing import Any
 import click
 
 from kb.text import display_width, truncate
+from kb.wording import number
 
 
 def table(rows: Sequence[Sequence[Any]], headers: Sequence[str], *, max_widths: Sequence[int] | None = None) -> str:
@@ -54,7 +55,7 @@ def listed(offset: int, shown: int, total: int, noun: str) -> str:
     "none past the 132 documents (--offset 200)" for an offset beyond the last (it read "0-200 of 132 documents")."""
     nouns = noun if total != 1 else noun.removesuffix("s")
     if shown:
-        return f"{offset + 1:,}-{offset + shown:,} of {total:,} {nouns}"
+        return f"{number(offset + 1)}-{number(offset + shown)} of {number(total)} {nouns}"
     if total:
-        return f"none past the {total:,} {nouns} (--offset {offset:,})"
+        return f"none past the {number(total)} {nouns} (--offset {number(offset)})"
     return f"0 {noun}"

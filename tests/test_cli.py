@@ -52,7 +52,7 @@ def test_init_creates_the_database(kb, db_path):
 def test_ingest_summary_and_second_run_unchanged(kb, write):
     write("erp/retro.md", RETRO)
     first = kb("ingest", str(write.base))
-    assert "1 files (1 documents): 1 added, 0 updated, 0 unchanged, 0 failed" in first.output
+    assert "1 file (1 document): 1 added, 0 updated, 0 unchanged, 0 failed" in first.output  # not "1 files"
     second = kb("ingest", str(write.base), "--json")
     data = json.loads(second.output)
     assert (data["added"], data["unchanged"], data["failed"]) == (0, 1, 0)
@@ -173,15 +173,15 @@ def test_errors_lists_the_latest_run(kb, write):
 
 @pytest.mark.parametrize("json_flag", [[], ["--json"]])
 def test_errors_of_a_run_that_does_not_exist_says_so(kb, ingested, json_flag):
-    # It printed "0 problem(s)" and exited 0, as for a run that went well.
+    # It printed "0 problems" and exited 0, as for a run that went well.
     result = kb("errors", "--run", "999", *json_flag, ok=False)
     assert result.exit_code == 1 and result.output == "Error: no ingest run 999; the latest is run 1\n"
-    assert "0 problem(s)" in kb("errors", "--run", "1").output
+    assert "0 problems" in kb("errors", "--run", "1").output  # not "0 problem(s)"
 
 
 def test_errors_before_any_ingest_says_nothing_was_ingested_and_lists_no_problem(kb):
     kb("init")
-    result = kb("errors")  # it printed "0 problem(s)", as after an ingest that went well; then it exited 1
+    result = kb("errors")  # it printed "0 problems", as after an ingest that went well; then it exited 1
     assert result.stdout == "" and "Nothing has been ingested yet" in result.stderr
     listed = kb("errors", "--json")  # it exited 1 with "Error: nothing has been ingested yet", not JSON
     assert json.loads(listed.stdout) == [] and listed.stderr == ""

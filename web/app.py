@@ -16,6 +16,7 @@ from kb.errors import ConfigError, InvalidInput, KBError, NotFound
 from kb.secret_key import secret_key_path, with_secret_key
 from kb.settings import Settings, load_settings
 from kb.store import MAX_ROW_ID, Store
+from kb.wording import number
 from web import i18n, markdown_text, security, times
 from web.error_text import ERRORS, error_text, shorten_values
 from web.views import api, auth, contribute, curation, digest, documents, queue, search, sessions
@@ -80,6 +81,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.jinja_env.filters["error_text"] = lambda message: error_text(str(message), g.get("lang", "en"))
     app.jinja_env.filters["field_error"] = lambda message: i18n.field_error(str(message), g.get("lang", "en"))
     app.jinja_env.filters["when"] = times.when
+    app.jinja_env.filters["number"] = number  # an amount with thousands separators, as the digest and CLI write it
     app.jinja_env.filters["colon"] = lambda label: f"{label}{_t('colon')}"
     # the brackets are ours, the text is escaped once (already-safe Markup is kept as it is)
     app.jinja_env.filters["parens"] = lambda text: Markup(_t("parens", text=escape(text)))

@@ -232,8 +232,10 @@ ERRORS.update({
     "err_register_no_sheet": ("no sheet has a header row with a lesson column (looked for: {columns}...)",
                               "没有哪张工作表的表头有经验教训列（查找的列名：{columns}…）"),
     "err_register_no_header": ("the register has no header row", "登记表没有表头行"),
-    "err_register_no_rows": ("no usable rows ({count} problem(s), first: {first})",
+    "err_register_no_rows": ("no usable rows ({count} problems, first: {first})",
                              "没有可用的行（{count} 处问题，第一处：{first}）"),
+    "err_register_no_rows_one": ("no usable rows (1 problem: {first})", "没有可用的行（1 处问题：{first}）"),
+    "err_register_no_objects": ("the register has no JSON object", "登记表中没有 JSON 对象"),
     "err_register_no_lesson_column": (("no lesson column among: {columns}; name one with --map lesson=COLUMN (or "
                                        "title the column 'Lesson' / '经验教训')"),
                                       "这些列中没有经验教训列：{columns}；请把该列的标题改为“经验教训”或“Lesson”"),

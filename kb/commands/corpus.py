@@ -20,9 +20,11 @@ from kb.cli_support import (
     write_export,
     write_search_cache,
 )
+from kb.commands.messages import counted
 from kb.display import echo_json, human_bytes, listed, table
 from kb.models import DOC_TYPE_LABELS, LESSON_KIND_LABELS, DocType, LessonKind
 from kb.store import DOCUMENT_SORTS, MAX_ROW_ID, Target
+from kb.wording import number
 
 
 @click.command()
@@ -107,12 +109,13 @@ def _print_ingest_report(report: Any, quiet: bool) -> None:
             click.echo(f"not ingested: {problem}", err=True)
         if len(report.skipped) > 50:
             click.echo(f"not ingested: ... and {len(report.skipped) - 50} more (kb errors)", err=True)
-    click.echo(f"{report.files} files ({report.documents} documents): {report.added} added, {report.updated} updated, "
-               f"{report.unchanged} unchanged, {report.failed} failed, {report.removed} documents removed "
+    click.echo(f"{counted('files', report.files)} ({counted('documents', report.documents)}): "
+               f"{number(report.added)} added, {number(report.updated)} updated, {number(report.unchanged)} unchanged, "
+               f"{number(report.failed)} failed, {number(report.removed)} documents removed "
                f"in {report.seconds:.2f} s{_skipped_summary(report.skipped)}")
     gone = [p for p in report.stale if not Path(p).exists()]
     if gone and not report.removed:
-        click.echo(f"{len(gone)} stored file(s) no longer exist; run with --prune to remove their documents.", err=True)
+        click.echo(f"{counted('files_gone', len(gone))}; run with --prune to remove their documents.", err=True)
 
 
 def _skipped_summary(skipped: list[Any]) -> str:
@@ -128,14 +131,14 @@ def _skipped_summary(skipped: list[Any]) -> str:
 
 def _print_sync(sync: Any) -> None:
     if sync.documents or sync.removed or sync.repaired:
-        click.echo(f"Index: {sync.chunks:,} chunks ({sync.added:,} added, {sync.removed:,} removed); "
-                   f"{sync.embedded:,} texts embedded, {sync.cached:,} from cache, in {sync.seconds:.2f} s")
+        click.echo(f"Index: {number(sync.chunks)} chunks ({number(sync.added)} added, "
+                   f"{number(sync.removed)} removed); {number(sync.embedded)} texts embedded, {number(sync.cached)} from cache, in {sync.seconds:.2f} s")
     else:
-        click.echo(f"Index: {sync.chunks:,} chunks, up to date")
+        click.echo(f"Index: {number(sync.chunks)} chunks, up to date")
     for note in sync.notes:
         click.echo(f"Index: {note}")
     if sync.repaired:
-        click.echo(f"Index: repaired {sync.repaired:,} vector(s) that disagreed with the database", err=True)
+        click.echo(f"Index: repaired {counted('vectors_repaired', sync.repaired)}", err=True)
 
 
 @click.command()
@@ -318,10 +321,10 @@ def stats(app: App, as_json: bool) -> None:
         return
     click.echo(f"{'Database':<17}{app.settings.db} ({human_bytes(data['database_bytes'])})")
     for name in ("documents", "sections", "lessons", "tags", "projects", "sources"):
-        click.echo(f"{name.capitalize():<17}{data[name]:,}")
+        click.echo(f"{name.capitalize():<17}{number(data[name])}")
     for title, key in (("By language", "by_language"), ("By type", "by_type"), ("Lessons by kind", "lessons_by_kind")):
         if data[key]:
-            click.echo(f"{title + ':':<17}" + ", ".join(f"{k} {v:,}" for k, v in data[key].items()))
+            click.echo(f"{title + ':':<17}" + ", ".join(f"{k} {number(v)}" for k, v in data[key].items()))
 
 
 @click.command()
@@ -336,13 +339,13 @@ def errors(app: App, run_id: int | None, warnings: bool, as_json: bool) -> None:
     if as_json:  # before any ingest, no problems: [] (a script reads it as it reads a clean run's)
         echo_json(rows)
         return
-    if run_id is None and not store.runs(limit=1):  # not "0 problem(s)", as after an ingest that went well
+    if run_id is None and not store.runs(limit=1):  # not "0 problems", as after an ingest that went well
         click.echo("Nothing has been ingested yet: kb ingest PATH... records what it meets.", err=True)
         return
     for r in rows:
         where = f"{r['path']}:{r['line']}" if r["line"] else r["path"]
         click.echo(f"{r['level']}: {where}: {r['message']}")
-    click.echo(f"{len(rows)} problem(s)", err=True)
+    click.echo(counted("problems", len(rows)), err=True)
 
 
 

@@ -9,6 +9,7 @@ from typing import Any
 import click
 
 from kb.cli_support import App, progress_bar
+from kb.commands.messages import counted
 from kb.display import echo_json, table
 from kb.models import LessonKind
 from kb.secret_key import secret_key_path, with_secret_key
@@ -18,7 +19,7 @@ from kb.secret_key import secret_key_path, with_secret_key
 @click.pass_obj
 def subscribers(app: App) -> None:
     """Manage digest subscribers."""
-    # Only 'add' and 'import' make a missing database: 'list' in another folder answered "0 subscriber(s)" from one.
+    # Only 'add' and 'import' make a missing database: 'list' in another folder answered "0 subscribers" from one.
     app.may_create = click.get_current_context().invoked_subcommand in ("add", "import")
 
 
@@ -66,7 +67,7 @@ def subscribers_list(app: App, as_json: bool) -> None:
                        r["last_period_end"]] for r in rows],
                      ["email", "name", "lang", "frequency", "active", "interests", "last digest up to"],
                      max_widths=[40, 20, 4, 9, 6, 50, 25]))
-    click.echo(f"{len(rows)} subscriber(s)", err=True)
+    click.echo(counted("subscribers", len(rows)), err=True)
 
 
 @subscribers.command("remove")

@@ -22,6 +22,7 @@ from kb.cli_support import (
 from kb.display import echo_json, table
 from kb.store import MAX_ROW_ID
 from kb.text import clean_query, has_words
+from kb.wording import number
 
 MAX_PAGE = 1000  # as on the search page
 
@@ -183,8 +184,8 @@ def reindex(app: App, as_json: bool) -> None:
     if as_json:
         echo_json(report.as_dict())
         return
-    click.echo(f"Reindexed {report.documents:,} documents into {report.chunks:,} chunks: {report.embedded:,} texts "
-               f"embedded, {report.cached:,} from cache, in {report.seconds:.2f} s")
+    click.echo(f"Reindexed {number(report.documents)} documents into {number(report.chunks)} chunks: "
+               f"{number(report.embedded)} texts embedded, {number(report.cached)} from cache, in {report.seconds:.2f} s")
     for note in report.notes:
         click.echo(f"Index: {note}")
 
@@ -210,7 +211,7 @@ def check(app: App, as_json: bool) -> None:
         click.echo("The index disagrees with the store: run 'kb reindex' (or 'kb ingest' again) to repair it.",
                    err=True)
     else:
-        click.echo(f"OK: {chunks:,} chunks; the keyword and vector indexes agree with the store.")
+        click.echo(f"OK: {number(chunks)} chunks; the keyword and vector indexes agree with the store.")
     if problems:
         sys.exit(1)
 

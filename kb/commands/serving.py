@@ -9,8 +9,10 @@ from pathlib import Path
 import click
 
 from kb.cli_support import App
+from kb.commands.messages import counted
 from kb.display import echo_json, human_bytes, table
 from kb.permissions import private_file, private_folder, write_private
+from kb.wording import number
 
 
 @click.command()
@@ -90,8 +92,8 @@ def user_passwd(app: App, name: str, password_stdin: bool, keep_tokens: bool) ->
     """Change a password. The user is logged out everywhere and, unless --keep-tokens, loses every API token."""
     _check_name(app, name, exists=True)
     revoked = app.store().set_password(name, _password(not password_stdin), keep_tokens=keep_tokens)
-    tokens = "API tokens kept" if keep_tokens else f"{revoked.tokens} API token(s) revoked"
-    click.echo(f"password of '{name}' changed; {revoked.sessions} web session(s) ended, {tokens}")
+    tokens = "API tokens kept" if keep_tokens else counted("api_tokens_revoked", revoked.tokens)
+    click.echo(f"password of '{name}' changed; {counted('sessions_ended', revoked.sessions)}, {tokens}")
 
 
 @user.command("role")
@@ -110,8 +112,9 @@ def user_role(app: App, name: str, role: str) -> None:
 def user_disable(app: App, name: str) -> None:
     """Disable an account: its web sessions end and its API tokens stop working at once (until 'enable')."""
     revoked = app.store().set_active(name, False)
-    click.echo(f"'{name}' is disabled; {revoked.sessions} web session(s) ended, {revoked.tokens} API token(s) stop "
-               f"working until it is enabled again ('kb user token {name} --revoke-all' drops them)")
+    click.echo(f"'{name}' is disabled; {counted('sessions_ended', revoked.sessions)}, "
+               f"{counted('api_tokens_stop', revoked.tokens)} until it is enabled again "
+               f"('kb user token {name} --revoke-all' drops them)")
 
 
 @user.command("enable")
@@ -151,7 +154,7 @@ def user_token(app: App, name: str, label: str | None, revoke_id: int | None, re
         app.store().revoke_token(name, revoke_id)
         click.echo(f"token {revoke_id} of '{name}' revoked")
     elif revoke_all:
-        click.echo(f"{app.store().revoke_tokens(name)} token(s) of '{name}' revoked")
+        click.echo(counted("tokens_revoked", app.store().revoke_tokens(name), name=name))
     else:
         click.echo(app.store().create_token(name, label))
 
@@ -168,7 +171,7 @@ def user_tokens(app: App, name: str, as_json: bool) -> None:
         return
     click.echo(table([[r["id"], r["label"], r["created_at"], r["last_used"] or "never"] for r in rows],
                      ["id", "label", "created", "last used"]))
-    click.echo(f"{len(rows)} token(s)", err=True)
+    click.echo(counted("tokens", len(rows)), err=True)
 
 
 @click.command()
@@ -200,7 +203,7 @@ def backup(app: App, dest: Path) -> None:
                 "lessons": stats["lessons"], "files": ["kb.db", *copied], "model": app.settings.model}
     write_private(dest / "manifest.json", json.dumps(manifest, indent=2, ensure_ascii=False).encode("utf-8"))
     size = sum((dest / name).stat().st_size for name in manifest["files"])
-    click.echo(f"Backed up {stats['documents']:,} documents ({human_bytes(size)}) to {dest} "
+    click.echo(f"Backed up {number(stats['documents'])} documents ({human_bytes(size)}) to {dest} "
                f"in {time.perf_counter() - started:.1f} s")
 
 
@@ -234,8 +237,9 @@ def restore(app: App, src: Path, force: bool) -> None:
             path.unlink(missing_ok=True)
     report = app.index().sync()
     problems = app.index().check()
-    click.echo(f"Restored {app.store().stats()['documents']:,} documents into {target}; index: {report.chunks:,} "
-               f"chunks" + (f", {report.repaired:,} vectors repaired" if report.repaired else "")
+    click.echo(f"Restored {number(app.store().stats()['documents'])} documents into {target}; "
+               f"index: {number(report.chunks)} chunks"
+               + (f", {number(report.repaired)} vectors repaired" if report.repaired else "")
                + ("" if not problems else f"; problems: {'; '.join(problems)}"))
     if problems:
         sys.exit(1)

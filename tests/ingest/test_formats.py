@@ -11,7 +11,9 @@ from ingest.markdown_doc import parse_markdown
 from ingest.register import parse_csv, parse_jsonl, parse_xlsx
 from ingest.source import RawFile
 from ingest.text_doc import parse_text
+from kb.errors import IngestError
 from kb.models import DocType, Language, LessonKind
+from web.error_text import match
 
 K = LessonKind
 
@@ -284,6 +286,31 @@ def test_jsonl_register_with_llis_column_names_and_bad_lines():
     assert doc.meta["Sensitivity"] == "Public"
     assert [s.heading for s in doc.sections] == ["Driving Event", "Lesson(s) Learned", "Recommendation(s)"]
     assert [w.line for w in result.warnings] == [2, 3]
+
+
+@pytest.mark.parametrize(("text", "says"), [
+    ('{"lesson": "Order early", "title": "A"\n', "no usable rows (1 problem: line 1: not valid JSON (Expecting ',' "),
+    ('"just a string"\n42\n', "no usable rows (2 problems, first: line 1: expected a JSON object, got str)"),
+    ('[{"lesson": "Order early"},\n {"lesson": "Book the rehearsal"}]\n',
+     "first: line 1: not valid JSON (Expecting value); a .jsonl register holds one JSON object per line, not an array"),
+])
+def test_a_jsonl_register_without_one_good_line_names_the_first_bad_line_and_what_is_wrong(text, says):
+    """It said "the register has no header row": a JSON-lines file has none, and the line at fault went unsaid."""
+    with pytest.raises(IngestError) as raised:
+        parse(parse_jsonl, text, key="broken.jsonl")
+    assert says in str(raised.value) and "header row" not in str(raised.value)
+    assert match(str(raised.value)) is not None  # said in Chinese on an upload's page too
+
+
+def test_a_jsonl_line_without_a_lesson_field_is_a_bad_line_and_the_good_lines_are_kept():
+    """The first object's names were taken as every line's columns: a first line of export notes refused the file."""
+    text = ('{"note": "exported 2024-01"}\n{"Lesson": "Order long-lead items at approval.", "id": 7}\n'
+            '{"id": 8, "title": "Cut-over", "lessons learned": "Rehearse the cut-over twice.", "cost": "5k"}\n')
+    result = parse(parse_jsonl, text, key="reg.jsonl")
+    assert [d.key for d in result.documents] == ["reg.jsonl#7", "reg.jsonl#8"]
+    assert result.documents[1].lessons[0].text == "Rehearse the cut-over twice."
+    assert result.documents[1].meta["cost"] == "5k"  # its own extra field, not the first line's names
+    assert [(w.line, w.message.split(";")[0]) for w in result.warnings] == [(1, "no lesson column among: note")]
 
 
 def test_register_column_mapping_for_other_names():

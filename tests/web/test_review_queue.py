@@ -276,3 +276,14 @@ def test_api_errors_are_json_in_the_callers_language(as_curator, settings, body,
     assert response.status_code in (400, 404)
     assert response.get_json()["error"]["message"].startswith(message)
     assert _unreviewed(settings) == before
+
+
+@pytest.mark.parametrize(("lang", "home_line"), [("en", "Lessons awaiting review: 1,097"), ("zh", "1,097 条经验待审核")])
+def test_a_long_queue_is_counted_with_thousands_separators_in_both_languages(as_curator, monkeypatch, lang, home_line):
+    """The navigation bar said "Review queue 1097" while the CLI writes 1,099; zh-CN groups digits the same way."""
+    client, _ = as_curator
+    monkeypatch.setattr(Store, "review_queue_count", lambda self: 1097)
+    client.set_cookie("kb_lang", lang)
+    page = client.get("/").get_data(as_text=True)
+    assert '<span class="queue-count">1,097</span>' in page  # the template's number filter
+    assert home_line in page  # a catalogue message through kb.wording.say

@@ -67,7 +67,7 @@ def test_a_password_change_ends_every_session_and_the_tokens(app, client, settin
     with Store(settings.db) as store:
         token = store.create_token("carl", "script")
     out = _kb(settings, "user", "passwd", "carl", "--password-stdin", stdin="another-pass-1\n")
-    assert "password of 'carl' changed; 2 web session(s) ended, 1 API token(s) revoked" in out
+    assert "password of 'carl' changed; 2 web sessions ended, 1 API token revoked" in out
     assert _logged_in_as(client) is None and _logged_in_as(other) is None
     assert _can_write(_replay(app, _cookie(client)), csrf) in (400, 401)
     assert client.get("/api/documents?limit=1", headers={"Authorization": f"Bearer {token}"}).status_code == 401
@@ -77,7 +77,7 @@ def test_a_password_change_can_keep_the_tokens(client, settings):
     with Store(settings.db) as store:
         token = store.create_token("carl", "script")
     out = _kb(settings, "user", "passwd", "carl", "--password-stdin", "--keep-tokens", stdin="another-pass-1\n")
-    assert "0 web session(s) ended, API tokens kept" in out
+    assert "0 web sessions ended, API tokens kept" in out
     assert client.get("/api/documents?limit=1", headers={"Authorization": f"Bearer {token}"}).status_code == 200
 
 
@@ -87,7 +87,7 @@ def test_a_disabled_user_is_out_at_once_cookie_and_token(app, client, settings):
         token = store.create_token("carl", "script")
     auth = {"Authorization": f"Bearer {token}"}
     out = _kb(settings, "user", "disable", "carl")
-    assert "'carl' is disabled; 1 web session(s) ended, 1 API token(s) stop working" in out
+    assert "'carl' is disabled; 1 web session ended, 1 API token stops working" in out
     assert _logged_in_as(client) is None and _can_write(client, csrf) in (400, 401)
     assert client.post("/api/sessions", json={"title": "x"}, headers=auth).status_code == 401
     assert "DISABLED" in _kb(settings, "user", "list")
@@ -130,7 +130,7 @@ def test_token_commands(client, settings):
     assert client.get("/api/documents?limit=1", headers={"Authorization": f"Bearer {token}"}).status_code == 401
     out = _kb(settings, "user", "token", "rita", "--revoke", "2", code=1)
     assert out.strip() == "Error: user 'rita' has no API token 2"
-    assert "1 token(s) of 'carl' revoked" in _kb(settings, "user", "token", "carl", "--revoke-all")
+    assert "1 token of 'carl' revoked" in _kb(settings, "user", "token", "carl", "--revoke-all")
     assert "Error: no user 'nobody'" in _kb(settings, "user", "tokens", "nobody", code=1)
 
 
