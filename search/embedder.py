@@ -131,6 +131,16 @@ class Embedder:
             self._kept.update(zip(new, vectors))  # rows of one array, kept whole
         return len(new)
 
+    def remember_words(self, words: list[str], vectors: np.ndarray) -> None:
+        """Take words' vectors embedded earlier (by this model: the store's embedding cache) into the bounded word
+        cache, so that ``word_similarity`` does not embed them again."""
+        if words:
+            self._keep_words(words, vectors)
+
+    def missing_words(self, words: list[str]) -> list[str]:
+        """The distinct words ``word_similarity`` would have to embed now, in order."""
+        return self._missing(words)
+
     def word_similarity(self, pairs: list[tuple[str, list[str]]]) -> list[list[float]]:
         """For each (word or short phrase, candidates) pair, the cosine of the word with each candidate (its
         dictionary translations, say).

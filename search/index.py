@@ -7,6 +7,7 @@ ids that disagree with the chunks table are added (from the embedding cache) or 
 
 from __future__ import annotations
 
+import hashlib
 import threading
 import time
 from collections.abc import Callable
@@ -507,6 +508,31 @@ class SearchIndex:
                 cached[hashes[i]] = fresh[j]
         report.cached += len(texts) - len(unique)
         return np.vstack([cached[h] for h in hashes]).astype(np.float32)
+
+    def embed_words(self, words: list[str]) -> int:
+        """Give the model's word cache the vectors of some words (or short phrases) about to be scored by
+        ``word_similarity``: from the embedding cache where it holds them (a word is a text like a chunk's, under
+        the hash of its text), the rest embedded in one call (as the words of a query are) and cached there, so a
+        reindex or the next sync does not embed them again. Returns how many were embedded."""
+        embedder = self.embedder()
+        words = embedder.missing_words(words)
+        if not words:
+            return 0
+        hashes = [hashlib.sha1(word.encode("utf-8")).hexdigest() for word in words]
+        cached = self._cached(hashes)
+        known = [i for i, h in enumerate(hashes) if h in cached]
+        if known:
+            embedder.remember_words([words[i] for i in known], np.vstack([cached[hashes[i]] for i in known]))
+        new = [i for i, h in enumerate(hashes) if h not in cached]
+        if not new:
+            return 0
+        fresh = embedder.encode([words[i] for i in new], batch_size=128)
+        embedder.remember_words([words[i] for i in new], fresh)
+        with self.store.transaction():
+            self.store.conn.executemany(
+                "INSERT OR REPLACE INTO embedding_cache (model, text_hash, vector) VALUES (?, ?, ?)",
+                [(self.model, hashes[i], fresh[j].tobytes()) for j, i in enumerate(new)])
+        return len(new)
 
     def _cached(self, hashes: list[str]) -> dict[str, np.ndarray]:
         found: dict[str, np.ndarray] = {}

@@ -104,17 +104,21 @@ def keyword_search(conn: sqlite3.Connection, query: str, *, limit: int, where: s
 def within_budget(terms: list[str], vocabulary: Vocabulary, max_postings: int, postings_per_term: int = 0
                   ) -> list[str]:
     """The rarest terms, in their order, while the rows they match (summed) stay within ``max_postings`` (raised to
-    ``postings_per_term`` rows per term kept), at least the rarest two (``keyword_search``)."""
+    ``postings_per_term`` rows per term kept), at least the rarest two that match something (``keyword_search``):
+    terms in no chunk cost nothing and are kept, but do not count as those two (else a query whose two rarest terms
+    are in no chunk would keep only them, and find nothing, however many chunks its other words are in)."""
     if not vocabulary.size or len(terms) <= 2:
         return terms
     max_postings = max(max_postings, postings_per_term * len(terms))
     kept_terms: set[str] = set()
-    spent = 0
+    spent = matching = 0
     for term in sorted(terms, key=vocabulary.postings):
-        spent += vocabulary.postings(term)
-        if spent > max_postings and len(kept_terms) >= 2:
+        postings = vocabulary.postings(term)
+        spent += postings
+        if spent > max_postings and matching >= 2:
             break
         kept_terms.add(term)
+        matching += postings > 0
     return [t for t in terms if t in kept_terms]
 
 

@@ -25,7 +25,7 @@ from search.keyword import Vocabulary, keyword_search, within_budget
 from search.segment import index_text, query_terms
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping, Sequence
+    from collections.abc import Callable, Mapping, Sequence
 
     from kb.settings import Settings
     from search.index import SearchIndex
@@ -84,25 +84,69 @@ def translation_tools(index: SearchIndex, settings: Settings, scored: bool = Tru
 def translate_missing(index: SearchIndex) -> int:
     """Translate every chunk that has no row in the table yet (all of them after a reindex, the new ones after an
     ingest), in batches of one transaction each; returns how many. Translations keep the words the collection holds
-    at that moment (its vocabulary, read afresh here), as a query's do."""
+    at that moment (its vocabulary, read afresh here), as a query's do.
+
+    The English words' translations are scored for a whole batch at once (``batch_scores``): one model call embeds
+    the words of its chunks that the shipped score table lacks, and a word scored once is not scored again in the
+    sync; the words' vectors are kept in the store's embedding cache, so a reindex or a later sync does not embed
+    them again. A chunk's translation is what it would be alone: a word's dictionary translations, and so its
+    scores, do not depend on the chunk it is in."""
     conn = index.store.conn
     missing = [row[0] for row in conn.execute(
         f"SELECT id FROM chunks WHERE id NOT IN (SELECT rowid FROM {TABLE}) ORDER BY id")]
     if not missing:
         return 0
-    translator, similarity, _ = translation_tools(index, index.settings)
+    translator, similarity, table = translation_tools(index, index.settings)
     vocabulary = Vocabulary()
     vocabulary.refresh(conn, object())
     floor = index.settings.translation_min_similarity
+    scores: dict[str, list[float]] = {}  # an English word's scores, for its translations in the collection
+
+    def embed(pairs: list[tuple[str, list[str]]]) -> None:  # what the model scores live, embedded ahead
+        index.embed_words(table.unscored(pairs) if table else
+                          list(dict.fromkeys(w for word, candidates in pairs for w in (word, *candidates))))
+
     for start in range(0, len(missing), BATCH):
         part = missing[start:start + BATCH]
         rows = conn.execute(f"SELECT id, text FROM chunks WHERE id IN ({', '.join('?' * len(part))})",
                             part).fetchall()
-        bodies = [(chunk, index_text(" ".join(translator.terms(text, vocabulary.df, similarity=similarity,
+        known = batch_scores(translator, [text for _, text in rows], vocabulary.df, similarity, scores, embed)
+        bodies = [(chunk, index_text(" ".join(translator.terms(text, vocabulary.df, similarity=known,
                                                                 min_similarity=floor)))) for chunk, text in rows]
         with index.store.transaction():
             conn.executemany(f"INSERT INTO {TABLE} (rowid, body) VALUES (?, ?)", bodies)
     return len(missing)
+
+
+def batch_scores(translator: Translator, texts: Sequence[str], doc_freq: Callable[[str], int],
+                 similarity: Similarity | None, scores: dict[str, list[float]],
+                 embed: Callable[[list[tuple[str, list[str]]]], object] | None = None) -> Similarity | None:
+    """Score the English words of some texts against their dictionary translations in one call of ``similarity``
+    (those ``scores`` does not hold yet, which it then does: word -> its translations' scores, in the order
+    ``translator.scored_pairs`` gives them), and return a similarity answering from ``scores``: the same figures
+    for ``translator.terms`` as ``similarity`` would give it text by text, without a model call a text.
+
+    A word's translations are fixed for a sync (the dictionary's, those ``doc_freq`` holds), so a word's scores are
+    too; a pair ``scores`` lacks all the same (none should) goes to ``similarity``. ``embed``, given the pairs
+    to score first, can embed what the model will be asked (``SearchIndex.embed_words``: from the store's cache)."""
+    if similarity is None:
+        return None
+    pairs: dict[str, list[str]] = {}
+    for text in texts:
+        for word, candidates in translator.scored_pairs(text, doc_freq):
+            if word not in scores and word not in pairs:
+                pairs[word] = candidates
+    if pairs:
+        if embed is not None:
+            embed(list(pairs.items()))
+        scores.update(zip(pairs, similarity(list(pairs.items()))))
+    held = similarity
+
+    def known(asked: list[tuple[str, list[str]]]) -> list[list[float]]:
+        if all(word in scores and len(scores[word]) == len(candidates) for word, candidates in asked):
+            return [scores[word] for word, _ in asked]
+        return held(asked)
+    return known
 
 
 def delete_translations(conn: sqlite3.Connection, ids: Sequence[int] | None = None) -> None:
@@ -133,5 +177,5 @@ def search_translations(conn: sqlite3.Connection, text: str, scope: Scope, depth
                           exclude=scope.hidden, table=TABLE)
 
 
-__all__ = ["LEG", "TABLE", "VOCABULARY_TABLE", "delete_translations", "holds_two_languages", "is_enabled", "other_language_share",
+__all__ = ["LEG", "TABLE", "VOCABULARY_TABLE", "batch_scores", "delete_translations", "holds_two_languages", "is_enabled", "other_language_share",
            "search_translations", "translate_missing", "translation_tools"]

@@ -3,7 +3,7 @@ import sqlite3
 import numpy as np
 import pytest
 
-from search.keyword import Vocabulary, keyword_search
+from search.keyword import Vocabulary, keyword_search, within_budget
 from search.schema import ensure_schema
 from search.segment import cjk_bigrams, dictionary_words, fts_query, index_text, query_terms
 from search.snippets import highlight_html, make_snippet, match_spans
@@ -147,6 +147,27 @@ def test_postings_budget_keeps_the_rarest_terms():
                                          postings_per_term=6)} == everything
     assert {i for i, _ in keyword_search(c, "common middle rare", limit=50, vocabulary=vocabulary, max_postings=6,
                                          postings_per_term=2)} == kept  # 3 x 2 is below the budget of 6
+
+
+
+def test_terms_that_match_nothing_do_not_take_the_two_places_a_budget_always_keeps():
+    c = sqlite3.connect(":memory:", isolation_level=None)
+    c.executescript("CREATE TABLE documents (id INTEGER PRIMARY KEY, key TEXT); INSERT INTO documents VALUES (1, 'd');")
+    ensure_schema(c)
+    texts = ["common words"] * 10 + ["common middle"] * 3 + ["other text"] * 5
+    for rowid, text in enumerate(texts, 1):
+        c.execute("INSERT INTO chunks_fts (rowid, body) VALUES (?, ?)", [rowid, text])
+    vocabulary = Vocabulary()
+    vocabulary.refresh(c)
+    vocabulary.size = len(texts)
+    # "zebra" and "unicorn" are in no chunk: the rarest two terms, and yet the query must not come back empty
+    assert within_budget(["common", "zebra", "middle", "unicorn"], vocabulary, 1) == \
+        ["common", "zebra", "middle", "unicorn"]
+    kept = {i for i, _ in keyword_search(c, "common zebra middle unicorn", limit=50, vocabulary=vocabulary,
+                                         max_postings=1)}
+    assert kept == set(range(1, 14))  # the two rarest that match something: "middle" (3 rows) and "common" (13)
+    # "words" (10 rows) is over a budget of 4 but only one term that matches is kept before it: it stays
+    assert within_budget(["common", "zebra", "middle", "words"], vocabulary, 4) == ["zebra", "middle", "words"]
 
 
 def _collection(document_of) -> tuple[sqlite3.Connection, Vocabulary]:  # type: ignore[no-untyped-def]

@@ -198,3 +198,50 @@ def test_a_query_keeps_its_rarest_terms_within_the_postings_budget(build, monkey
     assert searched[0] == query_terms(QUERY) and len(matching) > 2  # no budget: every term
     assert searched[1] == [t for t in matching if t in sorted(matching, key=vocabulary.postings)[:2]]
     assert cut and {c for c, _ in cut} <= {c for c, _ in whole}  # the two rarest that match something
+
+
+# English words the shipped score table lacks (inflected: their translations come through another form), in two
+# chunks, and the Chinese the dictionary gives them, so that the model scores them live.
+INFLECTED = {"vendor/negotiations.md": "# Negotiations\n\nThe negotiations with the vendors stalled for weeks and"
+                                       " the contracts were renegotiated.\n",
+             "vendor/deliveries.md": "# Deliveries\n\nThe deliveries were rescheduled twice and the negotiations"
+                                     " reopened with new suppliers.\n",
+             "erp/谈判.md": "# 供应商谈判\n\n与供应商的谈判拖延了数周，合同重新签订，交付重新安排。\n"}
+
+
+def test_a_sync_scores_its_english_words_in_one_model_call_and_each_chunk_as_alone(build, use, monkeypatch):
+    from collections import OrderedDict
+
+    from search.keyword import Vocabulary
+    from search.segment import index_text
+    from search.translated_index import translation_tools
+
+    monkeypatch.setattr(use, "_words", OrderedDict())  # no word embedded by an earlier test
+    asked: list[list[str]] = []
+    scored = use.word_similarity
+    monkeypatch.setattr(use, "word_similarity", lambda pairs: asked.append([w for w, _ in pairs]) or scored(pairs))
+    store, index = build({**DOCS, **INFLECTED})
+    assert len(asked) == 1 and "negotiations" in asked[0]  # one batch of chunks: one call (not one a chunk)
+    assert len(asked[0]) == len(set(asked[0]))  # each word once, though two chunks hold "negotiations"
+    translator, similarity, _ = translation_tools(index, index.settings)
+    vocabulary = Vocabulary()
+    vocabulary.refresh(store.conn, object())
+    texts = dict(store.conn.execute("SELECT id, text FROM chunks").fetchall())
+    alone = {chunk: index_text(" ".join(translator.terms(text, vocabulary.df, similarity=similarity,
+                                                         min_similarity=index.settings.translation_min_similarity)))
+             for chunk, text in texts.items()}
+    assert _translations(store) == alone  # what each chunk translated by itself gives, word for word
+
+
+def test_a_reindex_takes_the_words_vectors_from_the_store_and_embeds_nothing(build, use, monkeypatch):
+    from collections import OrderedDict
+
+    store, index = build({**DOCS, **INFLECTED})
+    before = _translations(store)
+    monkeypatch.setattr(use, "_words", OrderedDict())  # a new process: no word in the model's memory
+    encoded: list[list[str]] = []
+    encode = use.encode
+    monkeypatch.setattr(use, "encode", lambda texts, **kw: encoded.append(list(texts)) or encode(texts, **kw))
+    index.reindex()
+    assert not encoded  # chunks and words alike from the embedding cache
+    assert _translations(store) == before and before
