@@ -103,6 +103,7 @@ def embed(texts: list[str], cache: Path = EMBED_CACHE, encode=None):
     by the SHA-1 of their text. ``encode``: texts -> vectors (default: ``search.embedder``'s model, loaded once)."""
     import numpy as np
 
+    texts = [t.encode("utf-8", "surrogatepass").decode("utf-8", "replace") for t in texts]  # PDFs' lone surrogates
     keys = [hashlib.sha1(t.encode("utf-8")).hexdigest() for t in texts]
     store = dict(np.load(cache)) if cache.exists() else {}
     missing = dict(zip(keys, texts))
