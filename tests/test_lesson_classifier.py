@@ -105,4 +105,4 @@ def test_each_text_is_embedded_once_and_kept(tmp_path):
     assert calls[1:] == [["abcd"]]
     assert first.tolist() == [[2.0, 1.0], [3.0, 1.0], [2.0, 1.0]]
     assert again.tolist() == [[3.0, 1.0], [2.0, 1.0], [4.0, 1.0]]
-    assert embed(["a\ud835b"], cache, encode).tolist() == [[3.0, 1.0]]  # a PDF's lone surrogate: replaced, embedded
+    assert embed(["a\ud835b"], cache, encode).tolist() == [[5.0, 1.0]]  # a PDF's lone surrogate: replaced, embedded
