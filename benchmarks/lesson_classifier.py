@@ -41,7 +41,17 @@ from unittest import mock
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.extraction import DATA, SPLITS, DocResult, bigrams, frozen, print_table, report, run_doc
+from benchmarks.extraction import (
+    DATA,
+    SPLITS,
+    DocResult,
+    bigrams,
+    frozen,
+    match,
+    print_table,
+    report,
+    run_doc,
+)
 from ingest import classify
 from ingest.classify import NONE, Candidate, Model, features
 from kb.models import LessonKind
@@ -259,9 +269,15 @@ def main() -> None:
     parser.add_argument("--features", choices=FEATURES, nargs="+", default=None,
                         help="measure models over these features leaving one split out (hand: the shipped kind; embed: "
                              "the candidate's sentence embedding; both), each split's decisions replayed")
+    parser.add_argument("--junk-filter", action="store_true",
+                        help="with --features: measure a model that may only drop the rules' lessons instead")
     parser.add_argument("--embed-cache", type=Path, default=EMBED_CACHE, help="embeddings of candidate texts kept here")
     args = parser.parse_args()
     sources = unfrozen(json.loads((DATA / "sources.json").read_text(encoding="utf-8")))
+    if args.junk_filter:
+        args.features = args.features or ["hand"]
+        junk_compare(sources, args)
+        return
     doc_ids: list[str] = []
     rows = candidates(sources, args.mirror, doc_ids)
     labels = Counter(label for _, _, label in rows)
@@ -297,6 +313,86 @@ def main() -> None:
                                        indent=1), encoding="utf-8")
 
 
+JUNK = "junk"
+
+
+def lesson_rows(results: list[DocResult]) -> list[tuple[str, Candidate, str]]:
+    """(split, the rule lesson as a candidate, "junk" or "none") of every lesson the rules extracted, in order: junk
+    when it matches no annotation. A lesson carries only its text, its kind (as the section's) and how many lessons its
+    document has; the rest of a candidate's place is unknown here."""
+    out = []
+    for r in results:
+        if r.status != "ok":
+            continue
+        matched = {e for _, e in r.matches}
+        for i, lesson in enumerate(r.extracted):
+            c = Candidate(text=lesson["text"], block="lesson", depth=0, heading="", section_kind=lesson["kind"],
+                          heading_level=0, title="", reflective=False, position=0.0,
+                          doc_lessons=len(r.extracted), section_lessons=0)
+            out.append((r.split, c, NONE if i in matched else JUNK))
+    return out
+
+
+def junk_filter(results: list[DocResult], thresholds: list[float], kinds: list[str],
+                vectors=None) -> dict[str, dict[float, dict]]:
+    """A second model that may only drop the rules' lessons: each split's lessons scored by a model fitted on the
+    other splits' (junk: matches no annotation); those at P(junk) >= each threshold are dropped and the rest matched
+    again. Reports by kind and threshold."""
+    import numpy as np
+
+    rows = lesson_rows(results)
+    owner = [r.id for r in results if r.status == "ok" for _ in r.extracted]
+    held: dict[str, dict[float, list]] = {k: {t: [] for t in thresholds} for k in kinds}
+    for split in (s for s in SPLITS if not frozen(s)):
+        test = [i for i, r in enumerate(rows) if r[0] == split]
+        docs = [r for r in results if r.split == split]
+        if not docs:
+            continue
+        fit = [i for i, r in enumerate(rows) if r[0] != split]
+        for kind in kinds:
+            scored = fit_predict([rows[i] for i in fit], [rows[i] for i in test], kind,
+                                 None if vectors is None else np.asarray(vectors)[fit],
+                                 None if vectors is None else np.asarray(vectors)[test]) if test else []
+            for t in thresholds:
+                drop: dict[str, list[bool]] = {}
+                for i, (p, _) in zip(test, scored):
+                    drop.setdefault(owner[i], []).append(p >= t)
+                for r in docs:
+                    gone = drop.get(r.id, [])
+                    if not any(gone):
+                        held[kind][t].append(r)
+                        continue
+                    kept = [e for e, g in zip(r.extracted, gone) if not g]
+                    held[kind][t].append(dataclasses.replace(r, extracted=kept, matches=match(r.annotated, kept)))
+    return {k: {t: report(h) for t, h in by_t.items()} for k, by_t in held.items()}
+
+
+def junk_compare(sources: list[dict], args: argparse.Namespace) -> None:
+    """``--junk-filter``: the rules alone and the rules with each kind of junk filter, leaving one split out."""
+    with classify.use(None):
+        results = [run_doc(d, args.mirror) for d in sources]
+    rows = lesson_rows(results)
+    print(f"{len(rows)} rule lessons: " + ", ".join(f"{k} {v}" for k, v in Counter(r[2] for r in rows).most_common()))
+    vectors = None
+    if set(args.features) & {"embed", "both"}:
+        vectors = embed([c.text.strip() for _, c, _ in rows], args.embed_cache)
+    held = junk_filter(results, args.threshold, args.features, vectors)
+    _table(report(results), held, [(k, t) for k in args.features for t in args.threshold], "drop at P(junk) >=")
+    if args.out:
+        args.out.write_text(json.dumps({"junk_filter": {k: {str(t): h for t, h in by_t.items()} for k, by_t in held.items()},
+                                        "rules_alone": report(results), "embed_scale": EMBED_SCALE, "C": C}, indent=1),
+                            encoding="utf-8")
+
+
+def _table(alone: dict, held: dict, columns: list[tuple[str, float]], label: str = "at") -> None:
+    print("\nsplit | lang | rules alone P / R (extracted, matched) | " + " | ".join(f"{k} {label} {t}" for k, t in columns))
+    for split in (*(s for s in SPLITS if not frozen(s)), "all"):
+        for lang in ("en", "zh"):
+            a = alone[split][lang]
+            if a["parsed"]:
+                print(f"{split} | {lang} | {_pr(a)} | " + " | ".join(_pr(held[k][t][split][lang]) for k, t in columns))
+
+
 def compare(sources: list[dict], rows: list[tuple[str, Candidate, str]], doc_ids: list[str],
             args: argparse.Namespace) -> None:
     """``--features``: the rules alone and each kind of model at each threshold, leaving one split out."""
@@ -305,13 +401,7 @@ def compare(sources: list[dict], rows: list[tuple[str, Candidate, str]], doc_ids
         vectors = embed([c.text.strip() for _, c, _ in rows], args.embed_cache)
         print(f"{len(vectors)} candidates embedded ({args.embed_cache})")
     held, alone = cross_validate_features(sources, rows, doc_ids, args.mirror, args.threshold, args.features, vectors)
-    columns = [(k, t) for k in args.features for t in args.threshold]
-    print("\nsplit | lang | rules alone P / R (extracted, matched) | " + " | ".join(f"{k} at {t}" for k, t in columns))
-    for split in (*(s for s in SPLITS if not frozen(s)), "all"):
-        for lang in ("en", "zh"):
-            a = alone[split][lang]
-            if a["parsed"]:
-                print(f"{split} | {lang} | {_pr(a)} | " + " | ".join(_pr(held[k][t][split][lang]) for k, t in columns))
+    _table(alone, held, [(k, t) for k in args.features for t in args.threshold])
     if args.out:
         args.out.write_text(json.dumps({"features": {k: {str(t): h for t, h in by_t.items()} for k, by_t in held.items()},
                                         "rules_alone": alone, "embed_scale": EMBED_SCALE, "C": C}, indent=1),

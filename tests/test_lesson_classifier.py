@@ -5,7 +5,8 @@ import json
 
 import numpy as np
 
-from benchmarks.lesson_classifier import _label, embed, fit_predict, train, unfrozen
+from benchmarks.extraction import DocResult, match
+from benchmarks.lesson_classifier import _label, embed, fit_predict, junk_filter, train, unfrozen
 from ingest.classify import NONE, Candidate, Model, score
 from kb.models import LessonKind
 
@@ -106,3 +107,20 @@ def test_each_text_is_embedded_once_and_kept(tmp_path):
     assert first.tolist() == [[2.0, 1.0], [3.0, 1.0], [2.0, 1.0]]
     assert again.tolist() == [[3.0, 1.0], [2.0, 1.0], [4.0, 1.0]]
     assert embed(["a\ud835b"], cache, encode).tolist() == [[5.0, 1.0]]  # a PDF's lone surrogate: replaced, embedded
+
+
+def _doc(split: str, n: int) -> DocResult:
+    lessons = [f"Next time we should {verb} earlier in the sprint." for verb in
+               ("test", "plan", "deploy", "review", "estimate", "document", "merge", "release")][:n]
+    junk = [f"Page {i} of the {word} template, table of contents." for i, word in
+            zip(range(n), ("blue", "green", "grey", "old", "new", "red", "long", "short"))]
+    extracted = [{"kind": "lesson", "text": t} for t in lessons + junk]
+    annotated = [{"kind": "lesson", "text": t} for t in lessons]
+    return DocResult(split, "en", split, ".md", "ok", expected_type=["retrospective"], got_type="retrospective",
+                     annotated=annotated, extracted=extracted, matches=match(annotated, extracted))
+
+
+def test_the_junk_filter_drops_only_what_the_other_splits_call_junk():
+    results = [_doc("dev", 8), _doc("held", 8), _doc("held28", 4)]
+    held = junk_filter(results, [0.5], ["hand"])["hand"][0.5]["held28"]["en"]
+    assert (held["extracted"], held["matched"]) == (4, 4)  # the 4 junk lines dropped, the 4 lessons kept
