@@ -3,7 +3,10 @@ the JSON form it is written in, scores what it was fitted on."""
 
 import json
 
-from benchmarks.lesson_classifier import _label, train, unfrozen
+import numpy as np
+
+from benchmarks.extraction import DocResult, match
+from benchmarks.lesson_classifier import _label, embed, fit_predict, junk_filter, train, unfrozen
 from ingest.classify import NONE, Candidate, Model, score
 from kb.models import LessonKind
 
@@ -55,3 +58,69 @@ def test_a_language_threshold_above_one_reads_none_of_that_languages_candidates(
 def test_no_frozen_split_is_fitted_on_or_run():
     sources = [{"id": split, "split": split} for split in ("dev", "held25", "held28", "held29", "held31")]
     assert [d["split"] for d in unfrozen(sources)] == ["dev", "held25", "held28"]  # held28 was judged; held29 is frozen
+
+
+def _same_words(n: int) -> list:
+    # Candidates that the hand features cannot tell apart (one text); only their vectors say which are lessons.
+    return [("s", candidate("We talked about the release."), "lesson" if i % 2 else NONE) for i in range(n)]
+
+
+def test_embedding_features_are_read_when_asked_for():
+    rows = _same_words(20)
+    vectors = np.array([[1.0, 0.0] if label == "lesson" else [0.0, 1.0] for _, _, label in rows])
+    test = _same_words(2)
+    test_vectors = np.array([[0.0, 1.0], [1.0, 0.0]])  # none, then lesson
+    for kind in ("embed", "both"):
+        (p_none, _), (p_lesson, kind_of) = fit_predict(rows, test, kind, vectors, test_vectors)
+        assert p_lesson > 0.8, kind
+        assert p_none < 0.2, kind
+        assert kind_of == "lesson"
+    (a, _), (b, _) = fit_predict(rows, test, "hand", vectors, test_vectors)
+    assert a == b  # the hand features alone cannot see the difference
+
+
+def test_both_reads_the_hand_features_too():
+    lessons = [("s", candidate(f"Next time we should {verb} earlier."), "lesson") for verb in
+               ("test", "plan", "deploy", "review", "estimate", "document", "merge", "release")]
+    narrative = [("s", candidate(f"On {day} the team met to {verb}."), NONE) for day, verb in
+                 zip(("Monday", "Tuesday", "Friday", "Sunday"), ("talk", "eat", "walk", "plan"))] * 2
+    rows = lessons + narrative
+    flat = np.zeros((len(rows), 2))  # vectors that say nothing
+    test = [("s", candidate("Next time we should measure earlier."), "lesson"),
+            ("s", candidate("On Saturday the team met to sing."), NONE)]
+    (p_lesson, _), (p_none, _) = fit_predict(rows, test, "both", flat, np.zeros((2, 2)))
+    assert p_lesson > 0.5 > p_none
+
+
+def test_each_text_is_embedded_once_and_kept(tmp_path):
+    calls = []
+
+    def encode(texts):
+        calls.append(list(texts))
+        return np.array([[float(len(t)), 1.0] for t in texts], dtype="float32")
+
+    cache = tmp_path / "vectors.npz"
+    first = embed(["ab", "abc", "ab"], cache, encode)
+    assert calls == [["ab", "abc"]]
+    again = embed(["abc", "ab", "abcd"], cache, encode)
+    assert calls[1:] == [["abcd"]]
+    assert first.tolist() == [[2.0, 1.0], [3.0, 1.0], [2.0, 1.0]]
+    assert again.tolist() == [[3.0, 1.0], [2.0, 1.0], [4.0, 1.0]]
+    assert embed(["a\ud835b"], cache, encode).tolist() == [[5.0, 1.0]]  # a PDF's lone surrogate: replaced, embedded
+
+
+def _doc(split: str, n: int) -> DocResult:
+    lessons = [f"Next time we should {verb} earlier in the sprint." for verb in
+               ("test", "plan", "deploy", "review", "estimate", "document", "merge", "release")][:n]
+    junk = [f"Page {i} of the {word} template, table of contents." for i, word in
+            zip(range(n), ("blue", "green", "grey", "old", "new", "red", "long", "short"))]
+    extracted = [{"kind": "lesson", "text": t} for t in lessons + junk]
+    annotated = [{"kind": "lesson", "text": t} for t in lessons]
+    return DocResult(split, "en", split, ".md", "ok", expected_type=["retrospective"], got_type="retrospective",
+                     annotated=annotated, extracted=extracted, matches=match(annotated, extracted))
+
+
+def test_the_junk_filter_drops_only_what_the_other_splits_call_junk():
+    results = [_doc("dev", 8), _doc("held", 8), _doc("held28", 4)]
+    held = junk_filter(results, [0.5], ["hand"])["hand"][0.5]["held28"]["en"]
+    assert (held["extracted"], held["matched"]) == (4, 4)  # the 4 junk lines dropped, the 4 lessons kept
