@@ -9,10 +9,10 @@ from collections.abc import Mapping
 Catalogue = Mapping[str, tuple[str, str]]
 
 COUNTS = ("n", "total", "relevant", "count")  # the placeholders that count something
-# The placeholders that hold an amount, written with thousands separators; ids, line numbers, years and setting values
-# are not among them ("lesson #1099", not "lesson #1,099").
+# The placeholders that hold an amount, written with thousands separators; ids, line numbers, years, page numbers
+# (the page=1000 of an address) and setting values are not among them ("lesson #1099", not "lesson #1,099").
 AMOUNTS = (*COUNTS, "shown", "done", "hidden", "approved", "lessons", "documents", "docs", "files", "into_docs",
-           "into_lessons", "pages", "page", "limit", "ms", "days", "minutes")
+           "into_lessons", "limit", "ms", "days", "minutes")
 
 
 def number(value: int) -> str:

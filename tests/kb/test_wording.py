@@ -57,6 +57,7 @@ def test_identifiers_and_flags_are_not_grouped():
     """An id or a year is a name, not an amount: "lesson #1099", never "#1,099"; a placeholder holding text stays."""
     catalogue = {"k": ("#{id} of {year}: {n} {lessons}", "#{id}，{year}：{n} {lessons}")}
     assert say(catalogue, "k", "en", id=1099, year=2024, n=2048, lessons="lessons") == "#1099 of 2024: 2,048 lessons"
+    assert translate("page_of", "en", page=1000, pages=1200) == "Page 1000 of 1200"  # as the address says page=1000
     assert say({"k": ("{n}", "{n}")}, "k", "en", n=True) == "True"
 
 
