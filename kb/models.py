@@ -32,6 +32,11 @@ class LessonKind(StrEnum):
     ROOT_CAUSE = "root_cause"
 
 
+# The lesson kinds that record a problem met (what went wrong, its root cause, a lesson learned from it): the earlier
+# occurrences of a recurring problem, in similar past issues and the digest.
+PROBLEM_KINDS = (LessonKind.WENT_WRONG.value, LessonKind.ROOT_CAUSE.value, LessonKind.LESSON.value)
+
+
 class ReviewStatus(StrEnum):
     """A curator's verdict on a lesson; hidden lessons leave search for readers."""
 

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from kb.errors import InvalidInput
+from kb.models import PROBLEM_KINDS
 from kb.text import detect_language
 from search.assembly import semantic_hit
 from search.hybrid import reciprocal_rank_fusion
@@ -26,8 +27,6 @@ if TYPE_CHECKING:
     from search.index import SearchIndex
 
 MAX_TEXT_CHARS = 2000
-# The lesson kinds that record a problem met: what went wrong, its root cause, a lesson learned from it.
-PROBLEM_KINDS = ("went_wrong", "root_cause", "lesson")
 
 
 class SimilarSearches:

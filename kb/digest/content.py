@@ -9,12 +9,12 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from kb.digest.messages import message
+from kb.models import PROBLEM_KINDS
 from kb.store import Store
 from kb.text import normalize_tag
 
 PastLessons = Callable[[int, str], list[dict[str, Any]]]  # (lesson id, window start) -> similar earlier lessons
 SECTION_LIMIT = {"documents": 10, "lessons": 15, "recurring": 5, "sessions": 5, "searches": 10, "untagged": 10}
-PROBLEM_KINDS = ("went_wrong", "root_cause", "lesson")
 
 
 @dataclass
