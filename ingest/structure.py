@@ -956,7 +956,7 @@ def _heading_kind(text: str) -> LessonKind | None:
     noun; a Chinese "…的原因" is as often a motive ("申请本社区项目的原因") as a cause."""
     if len(text) > HEADING_KIND_CHARS or _ASKING.search(text):
         return None
-    norm = re.sub(r"\s*[(（][^()（）]*[)）]$", "", normalize_heading(text))  # "原始基线方案（成功方案）": a note
+    norm = _unbracketed(normalize_heading(text))  # "原始基线方案（成功方案）": a note
     if re.search(r"[\u4e00-\u9fff]", norm) and not _ENDS_KIND.search(norm):
         return None
     return label_kind(text)
