@@ -137,9 +137,12 @@ class Embedder:
         if words:
             self._keep_words(words, vectors)
 
-    def missing_words(self, words: list[str]) -> list[str]:
-        """The distinct words ``word_similarity`` would have to embed now, in order."""
-        return self._missing(words)
+    def known_vectors(self, words: list[str]) -> dict[str, np.ndarray]:
+        """The vectors of those of some words that this process has embedded already (kept or cached)."""
+        with self._words_lock:
+            found = {w: self._kept.get(w) for w in words}
+            return {w: v if v is not None else self._words[w] for w, v in found.items()
+                    if v is not None or w in self._words}
 
     def word_similarity(self, pairs: list[tuple[str, list[str]]]) -> list[list[float]]:
         """For each (word or short phrase, candidates) pair, the cosine of the word with each candidate (its

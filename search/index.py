@@ -511,27 +511,32 @@ class SearchIndex:
 
     def embed_words(self, words: list[str]) -> int:
         """Give the model's word cache the vectors of some words (or short phrases) about to be scored by
-        ``word_similarity``: from the embedding cache where it holds them (a word is a text like a chunk's, under
-        the hash of its text), the rest embedded in one call (as the words of a query are) and cached there, so a
-        reindex or the next sync does not embed them again. Returns how many were embedded."""
-        embedder = self.embedder()
-        words = embedder.missing_words(words)
+        ``word_similarity``, and keep them in the embedding cache (a word is a text like a chunk's, under the hash
+        of its text), so a reindex or the next sync, in this process or another, does not embed them again: from
+        the embedding cache where it holds them, else from the process's memory, else embedded in one call (as the
+        words of a query are). Returns how many were embedded."""
+        words = list(dict.fromkeys(words))
         if not words:
             return 0
+        embedder = self.embedder()
         hashes = [hashlib.sha1(word.encode("utf-8")).hexdigest() for word in words]
         cached = self._cached(hashes)
-        known = [i for i, h in enumerate(hashes) if h in cached]
-        if known:
-            embedder.remember_words([words[i] for i in known], np.vstack([cached[hashes[i]] for i in known]))
-        new = [i for i, h in enumerate(hashes) if h not in cached]
-        if not new:
+        stored = [i for i, h in enumerate(hashes) if h in cached]
+        if stored:
+            embedder.remember_words([words[i] for i in stored], np.vstack([cached[hashes[i]] for i in stored]))
+        absent = [i for i, h in enumerate(hashes) if h not in cached]
+        if not absent:
             return 0
-        fresh = embedder.encode([words[i] for i in new], batch_size=128)
-        embedder.remember_words([words[i] for i in new], fresh)
+        vectors = embedder.known_vectors([words[i] for i in absent])
+        new = [words[i] for i in absent if words[i] not in vectors]
+        if new:
+            fresh = embedder.encode(new, batch_size=128)
+            embedder.remember_words(new, fresh)
+            vectors.update(zip(new, fresh))
         with self.store.transaction():
             self.store.conn.executemany(
                 "INSERT OR REPLACE INTO embedding_cache (model, text_hash, vector) VALUES (?, ?, ?)",
-                [(self.model, hashes[i], fresh[j].tobytes()) for j, i in enumerate(new)])
+                [(self.model, hashes[i], np.asarray(vectors[words[i]], dtype=np.float32).tobytes()) for i in absent])
         return len(new)
 
     def _cached(self, hashes: list[str]) -> dict[str, np.ndarray]:

@@ -108,7 +108,8 @@ class Translator:
 
     # ---- translating ----------------------------------------------------------------------------
     def terms(self, text: str, doc_freq: Callable[[str], int] | None = None, context: str | None = None,
-              similarity: Similarity | None = None, min_similarity: float = 0.0) -> list[str]:
+              similarity: Similarity | None = None, min_similarity: float = 0.0,
+              memo: dict[str, list[str]] | None = None) -> list[str]:
         """Terms in the other language for the query's Chinese and English parts (collection terms first).
 
         Args:
@@ -121,6 +122,8 @@ class Translator:
                 model); those translations are then taken best first, and those under ``min_similarity`` are
                 dropped ("found" -> 创建, "best" -> 选拔 go). Glossary entries, and Chinese words (whose English
                 senses the dictionary lists in order), are taken as they are.
+            memo: English words' dictionary translations in the collection, kept across calls with the same
+                ``doc_freq`` (a sync's chunks: search/translated_index.py), so each word's are looked up once.
         """
         df = doc_freq or (lambda term: 1)
         pick = _Picker(df, context, similarity, min_similarity)
@@ -128,7 +131,7 @@ class Translator:
         for run in _CJK_RUN.findall(text):
             for word in self.segment(run):
                 out.extend(self._from_chinese(word, pick))
-        out.extend(self._from_english(_CJK_RUN.sub(" ", text), pick))
+        out.extend(self._from_english(_CJK_RUN.sub(" ", text), pick, memo))
         return list(dict.fromkeys(out))
 
     def segment(self, run: str) -> list[str]:
@@ -150,20 +153,22 @@ class Translator:
             return pick(self.zh_en[word])[:3] or self.zh_en[word][:1]
         return pick(self.dict_zh_en.get(word, []))[:PER_WORD]
 
-    def scored_pairs(self, text: str, doc_freq: Callable[[str], int]) -> list[tuple[str, list[str]]]:
+    def scored_pairs(self, text: str, doc_freq: Callable[[str], int], memo: dict[str, list[str]] | None = None
+                     ) -> list[tuple[str, list[str]]]:
         """The (English word, its dictionary translations in the collection) pairs a similarity scores for
         ``terms``; glossary phrases are not scored."""
-        return _scorable(self._english_candidates(_CJK_RUN.sub(" ", text), doc_freq))
+        return _scorable(self._english_candidates(_CJK_RUN.sub(" ", text), doc_freq, memo))
 
-    def _from_english(self, text: str, pick: _Picker) -> list[str]:
-        choices = self._english_candidates(text, pick.df)
+    def _from_english(self, text: str, pick: _Picker, memo: dict[str, list[str]] | None = None) -> list[str]:
+        choices = self._english_candidates(text, pick.df, memo)
         pick.score(_scorable(choices))
         out: list[str] = []
         for word, candidates in choices:
             out.extend(pick(candidates, source=word)[:PER_WORD])
         return out
 
-    def _english_candidates(self, text: str, df: Callable[[str], int]) -> list[tuple[str | None, list[str]]]:
+    def _english_candidates(self, text: str, df: Callable[[str], int], memo: dict[str, list[str]] | None = None
+                            ) -> list[tuple[str | None, list[str]]]:
         """Each English phrase or word with its Chinese translations, best first; the word is None for
         glossary phrases (curated: taken as they are), the word itself for dictionary translations."""
         words = re.findall(r"[a-z0-9][a-z0-9-]*", text.lower())
@@ -181,6 +186,9 @@ class Translator:
                 i += 1
                 if word in STOPWORDS or len(word) < 3 or word.isdigit():
                     continue
+                if memo is not None and word in memo:
+                    out.append((word, memo[word]))
+                    continue
                 # Entries whose sense is the word itself first ("stock" -> 库存, not 优先股 "preferred stock"),
                 # then the commoner in the collection, then the dictionary's earlier sense.
                 candidates: dict[str, tuple[bool, int]] = {}
@@ -189,7 +197,10 @@ class Translator:
                         key = (not alone, rank)
                         candidates[zh] = min(key, candidates.get(zh, key))
                 present = [z for z in candidates if df(z) > 0]
-                out.append((word, sorted(present, key=lambda z: (candidates[z][0], -df(z), candidates[z][1]))))
+                ranked = sorted(present, key=lambda z: (candidates[z][0], -df(z), candidates[z][1]))
+                if memo is not None:
+                    memo[word] = ranked
+                out.append((word, ranked))
         return out
 
 

@@ -101,6 +101,7 @@ def translate_missing(index: SearchIndex) -> int:
     vocabulary.refresh(conn, object())
     floor = index.settings.translation_min_similarity
     scores: dict[str, list[float]] = {}  # an English word's scores, for its translations in the collection
+    memo: dict[str, list[str]] = {}  # an English word's translations in the collection (Translator.terms)
 
     def embed(pairs: list[tuple[str, list[str]]]) -> None:  # what the model scores live, embedded ahead
         index.embed_words(table.unscored(pairs) if table else
@@ -110,9 +111,10 @@ def translate_missing(index: SearchIndex) -> int:
         part = missing[start:start + BATCH]
         rows = conn.execute(f"SELECT id, text FROM chunks WHERE id IN ({', '.join('?' * len(part))})",
                             part).fetchall()
-        known = batch_scores(translator, [text for _, text in rows], vocabulary.df, similarity, scores, embed)
+        known = batch_scores(translator, [text for _, text in rows], vocabulary.df, similarity, scores, embed, memo)
         bodies = [(chunk, index_text(" ".join(translator.terms(text, vocabulary.df, similarity=known,
-                                                                min_similarity=floor)))) for chunk, text in rows]
+                                                                min_similarity=floor, memo=memo))))
+                  for chunk, text in rows]
         with index.store.transaction():
             conn.executemany(f"INSERT INTO {TABLE} (rowid, body) VALUES (?, ?)", bodies)
     return len(missing)
@@ -120,7 +122,8 @@ def translate_missing(index: SearchIndex) -> int:
 
 def batch_scores(translator: Translator, texts: Sequence[str], doc_freq: Callable[[str], int],
                  similarity: Similarity | None, scores: dict[str, list[float]],
-                 embed: Callable[[list[tuple[str, list[str]]]], object] | None = None) -> Similarity | None:
+                 embed: Callable[[list[tuple[str, list[str]]]], object] | None = None,
+                 memo: dict[str, list[str]] | None = None) -> Similarity | None:
     """Score the English words of some texts against their dictionary translations in one call of ``similarity``
     (those ``scores`` does not hold yet, which it then does: word -> its translations' scores, in the order
     ``translator.scored_pairs`` gives them), and return a similarity answering from ``scores``: the same figures
@@ -128,12 +131,13 @@ def batch_scores(translator: Translator, texts: Sequence[str], doc_freq: Callabl
 
     A word's translations are fixed for a sync (the dictionary's, those ``doc_freq`` holds), so a word's scores are
     too; a pair ``scores`` lacks all the same (none should) goes to ``similarity``. ``embed``, given the pairs
-    to score first, can embed what the model will be asked (``SearchIndex.embed_words``: from the store's cache)."""
+    to score first, can embed what the model will be asked (``SearchIndex.embed_words``: from the store's cache);
+    ``memo`` keeps the words' translations for ``Translator.terms`` (the same ``doc_freq``), looked up once."""
     if similarity is None:
         return None
     pairs: dict[str, list[str]] = {}
     for text in texts:
-        for word, candidates in translator.scored_pairs(text, doc_freq):
+        for word, candidates in translator.scored_pairs(text, doc_freq, memo):
             if word not in scores and word not in pairs:
                 pairs[word] = candidates
     if pairs:
