@@ -22,7 +22,12 @@ the hand features (``ingest.classify.features``, the shipped kind), over the can
 default search model (``search.embedder``, loaded once, batched; vectors cached in ``--embed-cache`` so each text is
 embedded once), or over both side by side. Each split's candidates are scored once per model and their decisions
 replayed into the extraction (a document none of whose candidates is taken is the rules alone): the same figures as
-running every document with the model, without parsing a document again per threshold.
+running every document with the model, without parsing a document again per threshold. ``--junk-filter`` measures
+instead a model that may only drop the rules' lessons (junk: a lesson that matches no annotation), fitted and measured
+the same way on the rules' own output:
+
+    KB_THREADS=1 nice -n 10 .venv/bin/python benchmarks/lesson_classifier.py --features hand embed both \
+        --threshold 0.5 0.6 0.7 0.8 [--junk-filter]
 """
 
 from __future__ import annotations
