@@ -58,6 +58,14 @@ def test_ingest_summary_and_second_run_unchanged(kb, write):
     assert (data["added"], data["unchanged"], data["failed"]) == (0, 1, 0)
 
 
+def test_index_lines_say_one_chunk_in_the_singular(kb, write):
+    write("note.md", "# Note\n\nThe release slipped a week.\n")
+    first = kb("ingest", str(write.base))
+    assert "Index: 1 chunk (1 added, 0 removed); 1 text embedded, 0 from cache" in first.output  # not "1 chunks"
+    assert "Index: 1 chunk, up to date" in kb("ingest", str(write.base)).output
+    assert "Reindexed 1 document into 1 chunk: " in kb("reindex").output
+
+
 def test_ingest_exits_1_when_a_file_failed_and_says_which(kb, write):
     write("good.md", RETRO)
     write("broken.md", b"\x00\x00binary")

@@ -131,10 +131,10 @@ def _skipped_summary(skipped: list[Any]) -> str:
 
 def _print_sync(sync: Any) -> None:
     if sync.documents or sync.removed or sync.repaired:
-        click.echo(f"Index: {number(sync.chunks)} chunks ({number(sync.added)} added, "
-                   f"{number(sync.removed)} removed); {number(sync.embedded)} texts embedded, {number(sync.cached)} from cache, in {sync.seconds:.2f} s")
+        click.echo(f"Index: {counted('chunks', sync.chunks)} ({number(sync.added)} added, {number(sync.removed)} removed); "
+                   f"{counted('texts_embedded', sync.embedded)}, {number(sync.cached)} from cache, in {sync.seconds:.2f} s")
     else:
-        click.echo(f"Index: {number(sync.chunks)} chunks, up to date")
+        click.echo(f"Index: {counted('chunks', sync.chunks)}, up to date")
     for note in sync.notes:
         click.echo(f"Index: {note}")
     if sync.repaired:

@@ -32,6 +32,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "files_one": ("1 file", "1 个文件"),
     "documents": ("{n} documents", "{n} 篇文档"),
     "documents_one": ("1 document", "1 篇文档"),
+    "chunks": ("{n} chunks", "{n} 个片段"),
+    "chunks_one": ("1 chunk", "1 个片段"),
+    "texts_embedded": ("{n} texts embedded", "嵌入了 {n} 段文本"),
+    "texts_embedded_one": ("1 text embedded", "嵌入了 1 段文本"),
 }
 
 

@@ -19,6 +19,7 @@ from kb.cli_support import (
     write_export,
     write_search_cache,
 )
+from kb.commands.messages import counted
 from kb.display import echo_json, table
 from kb.store import MAX_ROW_ID
 from kb.text import clean_query, has_words
@@ -184,8 +185,8 @@ def reindex(app: App, as_json: bool) -> None:
     if as_json:
         echo_json(report.as_dict())
         return
-    click.echo(f"Reindexed {number(report.documents)} documents into {number(report.chunks)} chunks: "
-               f"{number(report.embedded)} texts embedded, {number(report.cached)} from cache, in {report.seconds:.2f} s")
+    click.echo(f"Reindexed {counted('documents', report.documents)} into {counted('chunks', report.chunks)}: "
+               f"{counted('texts_embedded', report.embedded)}, {number(report.cached)} from cache, in {report.seconds:.2f} s")
     for note in report.notes:
         click.echo(f"Index: {note}")
 
