@@ -19,6 +19,7 @@ import numpy as np
 
 from kb.settings import Settings
 from kb.store import Store
+from kb.wording import say
 from search.bm25 import MemoryBM25
 from search.calibration import cosine_spread
 from search.centring import LanguageCentres, language_offset
@@ -44,6 +45,17 @@ if TYPE_CHECKING:
 DOCS_PER_BATCH = 200
 CONVERT_TRAIN_SAMPLE = 65_536  # vectors an IVF index is trained on
 CONVERT_SLICE = 10_000  # vectors copied at a time when the index changes type
+# What `kb check` reports, in the singular for one (kb.wording.say): key -> (English, Chinese).
+CHECK_MESSAGES: dict[str, tuple[str, str]] = {
+    "stale": ("{n} documents changed since they were indexed", "{n} 篇文档在建立索引后有改动"),
+    "stale_one": ("1 document changed since it was indexed", "1 篇文档在建立索引后有改动"),
+    "orphans": ("{n} chunks belong to documents that no longer exist", "{n} 个片段所属的文档已不存在"),
+    "orphans_one": ("1 chunk belongs to a document that no longer exists", "1 个片段所属的文档已不存在"),
+    "stray_vectors": ("the vector index has {n} vectors for chunks that do not exist", "向量索引中有 {n} 个向量对应的片段不存在"),
+    "stray_vectors_one": ("the vector index has 1 vector for a chunk that does not exist", "向量索引中有 1 个向量对应的片段不存在"),
+    "unvectored": ("{n} chunks have no vector in the index", "{n} 个片段在索引中没有向量"),
+    "unvectored_one": ("1 chunk has no vector in the index", "1 个片段在索引中没有向量"),
+}
 
 # One loaded FAISS index, one vocabulary and one forward index per index file, shared by every SearchIndex of the
 # process (the web app makes one SearchIndex per request); reloaded when another process rewrites the file.
@@ -580,10 +592,10 @@ class SearchIndex:
             "SELECT count(*) FROM documents d WHERE NOT EXISTS (SELECT 1 FROM chunks c WHERE c.document_id = d.id"
             " AND c.doc_hash = d.content_hash)")
         if stale:
-            problems.append(f"{stale} document(s) changed since they were indexed")
+            problems.append(say(CHECK_MESSAGES, "stale", "en", n=stale))
         orphans = self.store.scalar("SELECT count(*) FROM chunks WHERE document_id NOT IN (SELECT id FROM documents)")
         if orphans:
-            problems.append(f"{orphans} chunk(s) belong to documents that no longer exist")
+            problems.append(say(CHECK_MESSAGES, "orphans", "en", n=orphans))
         fts = self.store.scalar("SELECT count(*) FROM chunks_fts")
         chunks = self.chunk_count()
         if fts != chunks:
@@ -595,9 +607,9 @@ class SearchIndex:
         db_ids = {r[0] for r in self.store.conn.execute("SELECT id FROM chunks")}
         faiss_ids = set(vectors.ids().tolist())
         if faiss_ids - db_ids:
-            problems.append(f"the vector index has {len(faiss_ids - db_ids)} vector(s) for chunks that do not exist")
+            problems.append(say(CHECK_MESSAGES, "stray_vectors", "en", n=len(faiss_ids - db_ids)))
         if db_ids - faiss_ids:
-            problems.append(f"{len(db_ids - faiss_ids)} chunk(s) have no vector in the index")
+            problems.append(say(CHECK_MESSAGES, "unvectored", "en", n=len(db_ids - faiss_ids)))
         info = read_info(self.path) if self.path.exists() else None
         if info is not None and info.count != len(vectors):
             problems.append(f"the index sidecar says {info.count} vectors but the index holds {len(vectors)}")

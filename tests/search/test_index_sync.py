@@ -67,8 +67,9 @@ def test_check_reports_each_kind_of_disagreement(make_index, small_corpus):
     vectors.remove([first])
     vectors.save(index.path)
     problems = index.check()
-    assert any("changed since they were indexed" in p for p in problems)
-    assert any("have no vector in the index" in p for p in problems)
+    # one of each, in the singular (they said "1 document(s) changed", "1 chunk(s) have no vector")
+    assert "1 document changed since it was indexed" in problems
+    assert "1 chunk has no vector in the index" in problems
     index.sync()
     assert index.check() == []
 
