@@ -345,7 +345,7 @@ def _titled_label(text: str) -> tuple[LessonKind, str] | None:
 # by _OTHER_WORDS alone: the whole heading vocabulary as labels ("问题：…如何提高…？", "亮点：…", "总结：…") added six
 # junk lessons for two found over the tuned splits.
 _CJK_LABEL = re.compile(r"^\s*(?P<label>[\u4e00-\u9fff]{2,6})\s*[:：]\s*(?P<rest>\S.*)$", re.DOTALL)
-_OTHER_COMPILED = [(re.compile(p), k) for p, k in _OTHER_WORDS]
+_OTHER_COMPILED = _COMPILED[len(_HEADING_PATTERNS):]  # the same compiled patterns, not a second copy
 
 
 def _cjk_label(text: str) -> tuple[LessonKind, str] | None:
