@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import re
+from typing import Any
 
 # key -> (English as the code words it, with {values}; Chinese)
 ERRORS: dict[str, tuple[str, str]] = {
@@ -315,3 +316,18 @@ def error_text(message: str, lang: str, *, as_sentence: bool = True) -> str:
     if key == "err_role_needed":
         values["role"] = _ROLE_NAMES.get(values["role"], values["role"])
     return ERRORS[key][1].format(**values)
+
+
+def warning_text(warning: dict[str, Any] | str, lang: str) -> str:
+    """A warning about a file that was read anyway (``{"line", "message"}`` from the upload's preview), as its page
+    shows it: the line it is on, then the parser's message. An upload read before warnings kept their line apart
+    has the whole text (its server path included) and shows only what follows the path."""
+    if isinstance(warning, str):
+        return _AFTER_PATH.sub("", warning)
+    message = str(warning.get("message", ""))
+    line = warning.get("line")
+    return _ON_LINE[1 if lang == "zh" else 0].format(line=line, text=message) if line else message
+
+
+_ON_LINE = ("line {line}: {text}", "第 {line} 行：{text}")  # not in ERRORS: it would match any error on a line
+_AFTER_PATH = re.compile(r"^/.*?(?::\d+)?: ")
