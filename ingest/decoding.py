@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 
 from kb.errors import DecodeError
+from kb.wording import say
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -19,6 +20,15 @@ _BOMS = (
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _TYPOGRAPHY = set("\u2018\u2019\u201c\u201d\u2013\u2014\u2026\u20ac\u00a0\u00b0\u00a9\u00ae\u00b7\u00ab\u00bb")
 _UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+# The warnings about a file's bytes, in the singular for one (kb.wording.say): key -> (English, Chinese).
+MESSAGES: dict[str, tuple[str, str]] = {
+    "cut_off": ("file ends in the middle of a UTF-8 character ({n} bytes dropped)",
+                "文件在一个 UTF-8 字符中间结束（丢弃了 {n} 个字节）"),
+    "cut_off_one": ("file ends in the middle of a UTF-8 character (1 byte dropped)",
+                    "文件在一个 UTF-8 字符中间结束（丢弃了 1 个字节）"),
+    "controls": ("{n} control characters removed (backspaces, escape codes)", "删除了 {n} 个控制字符（退格、转义码）"),
+    "controls_one": ("1 control character removed (backspaces, escape codes)", "删除了 1 个控制字符（退格、转义码）"),
+}
 
 
 @dataclass(frozen=True)
@@ -54,7 +64,7 @@ def decode(data: bytes) -> Decoded:
     if utf8_error.reason == "unexpected end of data" and utf8_error.start >= len(data) - 3:
         text = data[:utf8_error.start].decode("utf-8")
         dropped = len(data) - utf8_error.start
-        return _checked(text, "utf-8", f"file ends in the middle of a UTF-8 character ({dropped} byte(s) dropped)")
+        return _checked(text, "utf-8", say(MESSAGES, "cut_off", "en", n=dropped))
     if len(_UTF8_MULTIBYTE.findall(data[:utf8_error.start])) >= 3:
         line = data[:utf8_error.start].count(b"\n") + 1
         raise DecodeError(f"invalid UTF-8 at byte {utf8_error.start}; "
@@ -137,7 +147,7 @@ def _checked(text: str, encoding: str, warning: str | None = None, *, guessed: b
         raise DecodeError(f"binary file ({controls} control characters after decoding as {encoding})")
     if controls or _CONTROL.search(text):
         text, removed = _CONTROL.subn("", text)
-        note = f"{removed} control character(s) removed (backspaces, escape codes)"
+        note = say(MESSAGES, "controls", "en", n=removed)
         warning = f"{warning}; {note}" if warning else note
     if not text.strip():
         raise DecodeError("empty file (only whitespace)")

@@ -38,6 +38,22 @@ from ingest.text_doc import header_metadata
 from kb.errors import IngestError
 from kb.models import ParseResult, ParseWarning
 from kb.text import normalize_space
+from kb.wording import say
+
+_OCR_HINT = ("to read scans, install OCR: pip install 'lessons-kb[ocr]' and apt-get install tesseract-ocr "
+             "tesseract-ocr-chi-sim")
+# Why a scan is refused, in the singular for one page (kb.wording.say): key -> (English, Chinese). The web shows the
+# Chinese of web/error_text.py's err_file_scanned entries, which match these English sentences.
+MESSAGES: dict[str, tuple[str, str]] = {
+    "no_ocr": (f"scanned: no text ({{n}} pages without a text layer); {_OCR_HINT}",
+               "扫描件：{n} 页没有文字层，本服务器没有安装文字识别（OCR）；请上传带文字的 PDF，或请管理员安装 OCR"),
+    "no_ocr_one": (f"scanned: no text (1 page without a text layer); {_OCR_HINT}",
+                   "扫描件：1 页没有文字层，本服务器没有安装文字识别（OCR）；请上传带文字的 PDF，或请管理员安装 OCR"),
+    "ocr_empty": ("scanned: no text ({n} pages without a text layer, and OCR found none)",
+                  "扫描件：{n} 页没有文字层，文字识别（OCR）也没有识别出文字"),
+    "ocr_empty_one": ("scanned: no text (1 page without a text layer, and OCR found none)",
+                      "扫描件：1 页没有文字层，文字识别（OCR）也没有识别出文字"),
+}
 
 
 def parse_pdf(raw: RawFile) -> ParseResult:
@@ -64,15 +80,14 @@ def _scanned(raw: RawFile, info: dict[str, str], pages: int) -> ParseResult:
 
     engine = ocr_engine()
     if engine is None:
-        raise IngestError(f"scanned: no text ({pages} page(s) without a text layer); to read scans, install OCR: "
-                          "pip install 'lessons-kb[ocr]' and apt-get install tesseract-ocr tesseract-ocr-chi-sim")
+        raise IngestError(say(MESSAGES, "no_ocr", "en", n=pages))
     document = pdfium.PdfDocument(raw.data)
     try:
         text = ocr_pages(document, engine)
     finally:
         document.close()
     if not text.strip():
-        raise IngestError(f"scanned: no text ({pages} page(s) without a text layer, and OCR found none)")
+        raise IngestError(say(MESSAGES, "ocr_empty", "en", n=pages))
     name = engine_name(engine)
     warnings = [ParseWarning(f"scanned: no text layer; the text was read by OCR ({name}): check it")]
     if pages > MAX_PAGES:

@@ -18,7 +18,7 @@ from kb.settings import Settings, load_settings
 from kb.store import MAX_ROW_ID, Store
 from kb.wording import number
 from web import i18n, markdown_text, security, times
-from web.error_text import ERRORS, error_text, shorten_values
+from web.error_text import ERRORS, error_text, shorten_values, warning_text
 from web.views import api, auth, contribute, curation, digest, documents, queue, search, sessions
 from web.views.common import export_url
 
@@ -79,6 +79,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.jinja_env.filters["lang_label"] = lambda code: _t(f"lang_{code}") if code else ""
     app.jinja_env.filters["lang_attr"] = i18n.lang_attr
     app.jinja_env.filters["error_text"] = lambda message: error_text(str(message), g.get("lang", "en"))
+    app.jinja_env.filters["warning_text"] = lambda warning: warning_text(warning, g.get("lang", "en"))
     app.jinja_env.filters["field_error"] = lambda message: i18n.field_error(str(message), g.get("lang", "en"))
     app.jinja_env.filters["when"] = times.when
     app.jinja_env.filters["number"] = number  # an amount with thousands separators, as the digest and CLI write it

@@ -244,7 +244,8 @@ def _preview(path: Path) -> dict[str, Any] | str:
             kinds.setdefault(lesson["kind"], []).append(lesson["text"][:400])
         counts = {r["kind"]: r["n"] for r in scratch.rows("SELECT kind, count(*) AS n FROM lessons GROUP BY kind")}
         return {"documents": out, "document_count": len(docs), "lessons": kinds, "lesson_counts": counts,
-                "warnings": [str(w) for w in report.warnings][:20]}
+                # the line and the parser's words: a Problem's str() begins with the server's staging path
+                "warnings": [{"line": w.line, "message": w.message} for w in report.warnings][:20]}
 
 
 def _stale_cutoff(age: timedelta) -> str:

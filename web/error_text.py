@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import re
+from typing import Any
 
 # key -> (English as the code words it, with {values}; Chinese)
 ERRORS: dict[str, tuple[str, str]] = {
@@ -210,11 +211,17 @@ ERRORS.update({
     "err_file_legacy": (("{name} format ({suffix}) is not read: open it in Word, PowerPoint, Excel or LibreOffice and "
                          "save it as {newer}"),
                         "不能读取 {name} 格式（{suffix}）：请用 Word、PowerPoint、Excel 或 LibreOffice 打开，另存为 {newer}"),
-    "err_file_scanned": (("scanned: no text ({pages} page(s) without a text layer); to read scans, install OCR: "
+    # ingest/pdf_doc.MESSAGES, the plural and the singular
+    "err_file_scanned": (("scanned: no text ({pages} pages without a text layer); to read scans, install OCR: "
                           "pip install 'lessons-kb[ocr]' and apt-get install tesseract-ocr tesseract-ocr-chi-sim"),
                          "扫描件：{pages} 页没有文字层，本服务器没有安装文字识别（OCR）；请上传带文字的 PDF，或请管理员安装 OCR"),
-    "err_file_scanned_ocr": ("scanned: no text ({pages} page(s) without a text layer, and OCR found none)",
+    "err_file_scanned_one": (("scanned: no text (1 page without a text layer); to read scans, install OCR: "
+                              "pip install 'lessons-kb[ocr]' and apt-get install tesseract-ocr tesseract-ocr-chi-sim"),
+                             "扫描件：1 页没有文字层，本服务器没有安装文字识别（OCR）；请上传带文字的 PDF，或请管理员安装 OCR"),
+    "err_file_scanned_ocr": ("scanned: no text ({pages} pages without a text layer, and OCR found none)",
                              "扫描件：{pages} 页没有文字层，文字识别（OCR）也没有识别出文字"),
+    "err_file_scanned_ocr_one": ("scanned: no text (1 page without a text layer, and OCR found none)",
+                                 "扫描件：1 页没有文字层，文字识别（OCR）也没有识别出文字"),
     "err_file_pdf_pages": ("the PDF has {pages} pages, more than {limit}", "此 PDF 有 {pages} 页，超过了上限 {limit} 页"),
     "err_file_no_documents": ("no documents found in the file", "文件中没有找到可读取的内容"),
     "err_file_unparsable": ("the file cannot be parsed ({detail})", "无法解析此文件"),
@@ -309,3 +316,18 @@ def error_text(message: str, lang: str, *, as_sentence: bool = True) -> str:
     if key == "err_role_needed":
         values["role"] = _ROLE_NAMES.get(values["role"], values["role"])
     return ERRORS[key][1].format(**values)
+
+
+def warning_text(warning: dict[str, Any] | str, lang: str) -> str:
+    """A warning about a file that was read anyway (``{"line", "message"}`` from the upload's preview), as its page
+    shows it: the line it is on, then the parser's message. An upload read before warnings kept their line apart
+    has the whole text (its server path included) and shows only what follows the path."""
+    if isinstance(warning, str):
+        return _AFTER_PATH.sub("", warning)
+    message = str(warning.get("message", ""))
+    line = warning.get("line")
+    return _ON_LINE[1 if lang == "zh" else 0].format(line=line, text=message) if line else message
+
+
+_ON_LINE = ("line {line}: {text}", "第 {line} 行：{text}")  # not in ERRORS: it would match any error on a line
+_AFTER_PATH = re.compile(r"^/.*?(?::\d+)?: ")

@@ -71,6 +71,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "leg_translated": ("translation", "翻译"),
     "leg_feedback": ("related terms", "相关词"),
     "leg_cross_feedback": ("related terms, other language", "另一语言的相关词"),
+    "leg_document_translation": ("translated document", "文档译文"),  # search/translated_index.LEG
     "pagination": ("Pages", "分页"),
     "previous": ("Previous", "上一页"),
     "next": ("Next", "下一页"),

@@ -11,7 +11,7 @@ from kb.errors import InvalidInput, NotFound
 from kb.fields import check_encodable, text_field
 from kb.models import TagOrigin
 from kb.store.core import StoreCore, now
-from kb.text import MAX_TAG_LENGTH, normalize_tag, tag_label
+from kb.text import MAX_TAG_LENGTH, normalize_tag, sort_key, tag_label
 
 
 @dataclass(frozen=True)
@@ -198,7 +198,9 @@ class TagOps(StoreCore):
 
     def tags(self, *, limit: int | None = None, prefix: str | None = None, contains: str | None = None,
              exact: str | None = None) -> list[dict[str, Any]]:
-        """Every tag with the number of documents and lessons it is on, most used first.
+        """Every tag with the number of documents and lessons it is on, most used first, then by name: Chinese by
+        pinyin among the Latin names, as browse's facets sort (测试 "ce" before "data", 供应商 "gong" before 估算
+        "gu"), not every Chinese name after the Latin ones in code-point order.
 
         Args:
             prefix: only tags whose name starts so.
@@ -222,11 +224,9 @@ class TagOps(StoreCore):
             params.append(exact)
         if clauses:
             sql += " WHERE " + " AND ".join(clauses)
-        sql += " ORDER BY documents + lessons DESC, t.name"
-        if limit:
-            sql += " LIMIT ?"
-            params.append(limit)
-        return self.rows(sql, params)
+        rows = self.rows(sql, params)  # every match: a tie at the limit is decided by pinyin too, not by SQL
+        rows.sort(key=lambda r: (-(r["documents"] + r["lessons"]), sort_key(r["name"]), r["name"]))
+        return rows[:limit] if limit else rows
 
     def tag_events(self, limit: int = 100) -> list[dict[str, Any]]:
         """The latest tag changes, newest first; ``undoable``: a rename or merge not undone yet."""

@@ -24,9 +24,12 @@ def test_crlf_is_normalised():
     assert decode(b"a\r\nb\rc").text == "a\nb\nc"
 
 
-def test_truncated_utf8_is_kept_with_a_warning():
-    decoded = decode(TEXT.encode("utf-8")[:-2])
-    assert decoded.text == TEXT[:-2] and "2 byte(s) dropped" in decoded.warning
+@pytest.mark.parametrize("cut, dropped", [(1, "2 bytes dropped"), (2, "1 byte dropped")])
+def test_truncated_utf8_is_kept_with_a_warning(cut, dropped):
+    # "。" is three bytes: cut one and two are left over, cut two and one is (it said "1 byte(s) dropped")
+    text = TEXT.rstrip("\n")
+    decoded = decode(text.encode("utf-8")[:-cut])
+    assert decoded.text == text[:-1] and decoded.warning == f"file ends in the middle of a UTF-8 character ({dropped})"
 
 
 @pytest.mark.parametrize("data, message", [
@@ -63,7 +66,12 @@ def test_stray_terminal_controls_in_a_short_utf8_note_are_removed_not_refused():
     note = note.replace("报错", "报错\b\b\b\b\b\b\b\b\b\b\b\b")
     decoded = decode(note.encode("utf-8"))
     assert decoded.text == note.replace("\b", "")
-    assert decoded.encoding == "utf-8" and decoded.warning == "15 control character(s) removed (backspaces, escape codes)"
+    assert decoded.encoding == "utf-8" and decoded.warning == "15 control characters removed (backspaces, escape codes)"
+
+
+def test_one_stray_control_character_is_counted_in_the_singular():
+    decoded = decode(b"Lessons learned\n- Order hardware\b early.\n")
+    assert decoded.warning == "1 control character removed (backspaces, escape codes)"  # not "1 control character(s)"
 
 
 def test_a_few_controls_are_still_binary_when_the_encoding_is_only_a_guess():

@@ -91,14 +91,22 @@ def test_english_hyphenation_is_joined_and_page_x_of_y_removed():
     assert "Page 1" not in doc.raw_text and "internal" not in doc.raw_text and doc.language == Language.EN
 
 
-def test_a_pdf_without_a_text_layer_is_reported_as_scanned():
+def scan_without_text(pages: int) -> bytes:
+    """A PDF of ``pages`` "scanned" pages: marks, no text (and none for OCR to find)."""
     from fpdf import FPDF
 
     pdf = FPDF()
-    pdf.add_page()
-    pdf.rect(20, 20, 100, 60, style="F")  # a "scanned" page: marks, no text (and none for OCR to find)
-    with pytest.raises(IngestError, match="^scanned: no text"):
-        parse(pdf_bytes(pdf))
+    for _ in range(pages):
+        pdf.add_page()
+        pdf.rect(20, 20, 100, 60, style="F")
+    return pdf_bytes(pdf)
+
+
+@pytest.mark.parametrize("pages, said", [(1, "(1 page without a text layer"), (2, "(2 pages without a text layer")])
+def test_a_pdf_without_a_text_layer_is_reported_as_scanned(pages, said):
+    with pytest.raises(IngestError, match="^scanned: no text") as raised:
+        parse(scan_without_text(pages))
+    assert said in str(raised.value)  # it said "(1 page(s) without a text layer"
 
 
 def test_a_damaged_pdf_is_refused():

@@ -270,3 +270,13 @@ def test_typed_tag():
     assert typed_tag("x" * 600, "tag") == "x" * 600
     with pytest.raises(InvalidInput, match=r"^'label' is a text of 601 characters"):
         typed_tag("x" * 601, "label")
+
+
+def test_tags_used_as_often_are_in_pinyin_order_among_latin_names(store: Store):
+    """As browse's facets sort them: the tags page listed every Latin name first, then the Chinese ones in code-point
+    order (上线 before 专线, 估算 before 供应商管理)."""
+    for label in ("估算", "data migration", "供应商管理", "测试", "上线", "专线", "vendor"):
+        store.ensure_tag(label)
+    assert [t["label"] for t in store.tags()] == ["测试", "data migration", "供应商管理", "估算", "上线", "vendor",
+                                                   "专线"]
+    assert [t["label"] for t in store.tags(limit=3)] == ["测试", "data migration", "供应商管理"]

@@ -146,3 +146,18 @@ def test_tagging_from_the_keyboard_keeps_the_focus_on_the_items_tag_field(browse
         page.keyboard.press("Enter")
     assert _focused(page) == "input:tag@page"
     page.context.close()
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_filters_count_groups_thousands_as_the_page_does(browser, server, settings, lang):  # noqa: F811
+    """The script wrote "1200 of 1206" beside the filter box where the page's heading said "1,206"."""
+    with Store(settings.db) as store, store.transaction():
+        for i in range(1200):
+            store.ensure_tag(f"bulk {i:04d}")
+    page = open_page(browser, server, lang=lang, width=390, height=800)
+    page.goto(server + "/tags")
+    total = page.locator("#tag-cloud li").count()
+    assert total > 1200 and page.inner_text("h1 .count") == f"{total:,}"
+    page.locator("#tag-filter").press_sequentially("bulk")
+    expect(page.locator("#tags-shown")).to_have_text(re.compile(rf"(?=.*\b1,200\b)(?=.*{total:,})"))
+    page.context.close()

@@ -142,6 +142,18 @@ def test_one_visitor_repeating_or_paging_a_search_counts_once(app, settings):
     assert _topics(settings) == [("vendor late", 2, 0)]
 
 
+def test_a_filtered_search_is_no_topic_and_never_a_search_that_found_nothing(app, settings):
+    """"vendor late" in a project and year that hold nothing on it was listed to curators among the searches that
+    found nothing, where the collection has plenty on vendors."""
+    visitor = app.test_client()
+    visitor.set_cookie("kb_lang", "en")
+    page = visitor.get("/?q=vendor+late&project=CRM&kind=went_well").get_data(as_text=True)
+    assert "Nothing relevant found" in page or "No results" in page  # the filters leave nothing on it
+    assert _topics(settings) == []
+    visitor.get("/?q=vendor+late")  # the same visitor without the filters: counted, as found
+    assert _topics(settings) == [("vendor late", 1, 0)]
+
+
 @pytest.mark.parametrize("query", ["x" * 101, "   "])
 def test_pasted_text_and_blank_queries_are_not_topics(app, settings, query):
     app.test_client().get(f"/?q={query}")

@@ -277,6 +277,23 @@ def test_what_an_upload_could_not_read_is_said_in_chinese(name, content):
     assert CJK.search(chinese) and not re.search(r"[A-Z][a-z]+(Error|File|Exception)", chinese), chinese
 
 
+@pytest.mark.parametrize("pages", [1, 2])
+def test_a_scan_without_text_is_said_in_chinese_for_one_page_and_for_several(pages):
+    """The parser says "1 page without a text layer" and "2 pages …", with OCR installed or not: each has its
+    catalogue entry (the pattern said "page(s)", and a Chinese page showed only "the request could not be done")."""
+    from ingest.pdf_doc import MESSAGES, parse_pdf
+    from ingest.source import RawFile
+    from kb.errors import IngestError
+    from kb.wording import say
+    from tests.ingest.test_pdf import scan_without_text
+
+    with pytest.raises(IngestError) as raised:  # the real parser, on this machine's OCR
+        parse_pdf(RawFile(data=scan_without_text(pages), default_key="scan.pdf"))
+    both = [str(raised.value)] + [say(MESSAGES, key, "en", n=pages) for key in ("no_ocr", "ocr_empty")]
+    assert [error_text(message, "zh")[:len(f"扫描件：{pages} 页没有文字层")] for message in both] == \
+        [f"扫描件：{pages} 页没有文字层"] * 3
+
+
 @pytest.mark.parametrize(("key", "values", "en", "zh"), [
     ("relevant_count", {"relevant": 1}, "1 relevant document", "1 篇相关文档"),
     ("relevant_count", {"relevant": 2}, "2 relevant documents", "2 篇相关文档"),

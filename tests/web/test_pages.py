@@ -9,6 +9,7 @@ from kb.errors import ConfigError
 from kb.settings import Settings
 from kb.store import Store
 from web import create_app
+from web.i18n import translate
 
 
 @pytest.mark.parametrize("path, expect", [
@@ -178,10 +179,24 @@ def test_every_search_leg_has_a_label(lang):
     from types import SimpleNamespace
 
     from search.searcher import Searcher
-    from web.i18n import MESSAGES, translate
+    from search.translated_index import LEG
+    from web.i18n import MESSAGES
 
-    for name in Searcher.weights(SimpleNamespace(settings=Settings())):  # the legs of hybrid search
+    # the legs of hybrid search, and the document-side translation leg, which joins when a query's first results are
+    # mostly in the other language
+    for name in (*Searcher.weights(SimpleNamespace(settings=Settings())), LEG):
         assert f"leg_{name}" in MESSAGES and translate(f"leg_{name}", lang) != f"leg_{name}", name
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_cross_language_search_labels_every_leg_that_matched(client, lang):
+    # A Chinese query filtered to English documents: the document-side translation leg matched, and its badge said
+    # "leg_document_translation".
+    client.get(f"/lang/{lang}")
+    body = client.get("/", query_string={"q": "测试环境没有准备好", "lang": "en"}).get_data(as_text=True)
+    labels = set(re.findall(r'class="leg">([^<]*)<', body))
+    assert labels and not [label for label in labels if label.startswith("leg_")]
+    assert translate("leg_document_translation", lang) in labels
 
 
 TOO_BIG = str(2**64)  # no SQLite row id is this large

@@ -121,6 +121,18 @@ def test_roles_anonymous_401_reader_403_curator_allowed(client, plain):
     assert page.status_code == 302 and "/login" in page.headers["Location"]
 
 
+@pytest.mark.parametrize("method, path", [("post", "/api/sessions"), ("delete", "/api/sessions/1"),
+                                          ("post", "/api/documents/x/tags"), ("put", "/api/sessions/1/order")])
+def test_an_api_write_without_a_token_or_cookie_is_told_to_log_in(client, plain, method, path):
+    """A script that forgot its token was told "the form has expired or did not come from this site" (400)."""
+    response = getattr(client, method)(path, json={"title": "x"})
+    assert response.status_code == 401 and response.get_json()["error"] == {
+        "status": 401, "code": "unauthorized", "message": "log in first"}
+    assert sessions_titled(plain[0]) == []
+    form = client.post("/sessions", data={"title": "x"})  # a page's form without its token: still the CSRF message
+    assert form.status_code == 400 and "CSRF token missing or invalid" in form.get_data(as_text=True)
+
+
 def test_the_role_check_keeps_the_view_name_and_arguments(client, plain):
     # functools.wraps: each protected view keeps its endpoint name (url_for works), and the URL's values arrive.
     settings, tokens = plain

@@ -204,3 +204,16 @@ def test_a_tags_counts_say_what_they_count(client, settings, lang, legend, said)
     assert re.search(r'<p class="muted tag-legend" id="tag-legend">([^<]*)</p>', page).group(1) == legend
     item = re.search(r'<li data-names="接口联调">(.*?)</li>', page, re.DOTALL).group(1)
     assert '<span aria-hidden="true">0+1</span>' in item and f'<span class="sr">{said}</span>' in item
+
+
+def test_a_tags_counts_group_thousands(app):
+    """A tag on 1,234 documents and 5,678 lessons (a large collection) read "1234+5678" in the cloud."""
+    from flask import render_template
+
+    row = {"name": "vendor", "label": "Vendor", "documents": 1234, "lessons": 5678}
+    with app.test_request_context("/tags"):
+        app.preprocess_request()
+        page = render_template("tags.html", rows=[row], every=[row], query="", history=[], targets={},
+                               live_tags={"vendor"}, synonyms={}, groups=[])
+    cloud = page.split('id="tag-cloud"', 1)[1].split("</ul>", 1)[0]
+    assert "1,234+5,678" in cloud and "1234" not in cloud and "5678" not in cloud

@@ -48,7 +48,7 @@ def home() -> str:
     results = searcher().search(SearchQuery(q, mode=mode, filters=filters, limit=size, offset=(page_number - 1) * size,
                                             prefer_lang=preferred, all_matches=flag_arg("all")))
     g.store.log_search(q, mode, results.relevant_count, actor())
-    if page_number == 1:
+    if page_number == 1 and not active_filters():  # filtered, what it found says as much about the filters
         count_search(q, results.relevant_count)
     facets = facet_counts(g.store.conn, results.document_ids, results.lesson_ids)
     return render_template("search.html", q=q, mode=mode, results=results, examples=EXAMPLES,

@@ -3,6 +3,9 @@
   "use strict";
   var csrf = document.body.getAttribute("data-csrf");
 
+  // An amount as the pages write it (kb.wording.number): digits grouped by three with a comma, in both languages.
+  function grouped(n) { return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ","); }
+
   function post(url, data) {
     var body = new URLSearchParams(data);
     return fetch(url, {
@@ -183,8 +186,8 @@
         li.hidden = !hit;
         if (hit) { count += 1; }
       });
-      shown.textContent = wanted ? shown.getAttribute("data-template").replace("{shown}", count)
-        .replace("{total}", entries.length) : "";
+      shown.textContent = wanted ? shown.getAttribute("data-template").replace("{shown}", grouped(count))
+        .replace("{total}", grouped(entries.length)) : "";
       none.hidden = !(wanted && count === 0);
       if (!none.hidden) { none.textContent = none.getAttribute("data-template").replace("{q}", tagFilter.value); }
     });
