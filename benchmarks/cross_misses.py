@@ -7,15 +7,22 @@ cross-language queries, ``metadata.set`` = ``cross``), the documents judged rele
 
 Each query is ranked as ``kb eval`` ranks it (hybrid, 1,000 chunks a leg, documents by their best chunk, the
 query's ``self`` left out); a leg's document rank is where the document's first chunk stands among the leg's
-documents. The summary counts the misses by grade, by language (the query's or the other), those ranked 11th to
-20th, and those that no leg, exactly one leg (which), or two or more legs rank among their first ten: misses that
-one leg finds point at that leg's weight; misses no leg finds, at the legs themselves.
+documents, in the legs as the last fusion takes them: the document-side translation leg where its gate opened, the
+semantic leg as the feedback in the vector space re-ordered it. The summary counts the relevant documents in the
+query's language and in the other, the misses by grade, by language, those ranked 11th to 20th, and those that no
+leg, exactly one leg (which), or two or more legs rank among their first ten: misses that one leg finds point at
+that leg's weight; misses no leg finds, at the legs themselves. Each query also lists its words that get no
+translation (each word alone, as the translated leg would translate it: glossary, CC-CEDICT, the model's scores,
+the collection's vocabulary; Chinese single characters, never translated, are not listed).
 """
 
 from __future__ import annotations
 
+import re
 import sys
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -24,15 +31,20 @@ from benchmarks.reader_sets import arguments, emit, log, open_store
 from kb.store import Filters
 from kb.text import detect_language
 from search import Searcher
+from search import legs as legs_module
 from search.evaluate import key_resolver, recall
 from search.legs import LEG_ORDER
-from search.relevance import Evidence
+from search.translate import STOPWORDS
+from search.translated_index import LEG as TRANSLATIONS_LEG
+from search.translated_index import translation_tools
 
 DEPTH = 100  # documents ranked per query, from DEPTH x 10 chunks per leg (as kb eval)
 FIRST = 10
 
 
-SUMMARY = ("relevant", "missed", "grade 2", "grade 1", "query's language", "other language", "at 11-20",
+LEGS = (*LEG_ORDER, TRANSLATIONS_LEG)
+_CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
+SUMMARY = ("relevant", "relevant in the query's language", "missed", "grade 2", "grade 1", "query's language", "other language", "at 11-20",
            "in no leg's first ten", "in one leg's first ten", "in two or more legs' first ten")
 
 
@@ -48,11 +60,10 @@ def measure(searcher: Searcher, beir, group: str | None, first: int = FIRST) -> 
     per_query, summary, single = [], Counter(dict.fromkeys(SUMMARY, 0)), Counter()
     recalls = []
     for query in queries:
-        evidence = Evidence()
-        fused = searcher.rank(query.text, "hybrid", Filters(), depth=DEPTH * 10, evidence=evidence)
+        with final_legs() as found:
+            fused = searcher.rank(query.text, "hybrid", Filters(), depth=DEPTH * 10)
         ranked = _documents((f.id for f in fused), chunk_doc, query.origin)
-        legs = {name: _positions(_documents(evidence.found.get(name, []), chunk_doc, query.origin))
-                for name in LEG_ORDER}
+        legs = {name: _positions(_documents(found.get(name, []), chunk_doc, query.origin)) for name in LEGS}
         position = _positions(ranked)
         judged = beir.qrels[query.id]
         own = detect_language(query.text).value
@@ -61,11 +72,11 @@ def measure(searcher: Searcher, beir, group: str | None, first: int = FIRST) -> 
         for document, grade in sorted(judged.items()):
             if grade <= 0 or document == query.origin:  # its self is never ranked (nor credited)
                 continue
-            summary["relevant"] += 1
+            other = language.get(document) not in (own, "mixed")
+            summary.update({"relevant": 1, "relevant in the query's language": int(not other)})
             if position.get(document, first + 1) <= first:
                 continue
-            found_by = [name for name in LEG_ORDER if legs[name].get(document, first + 1) <= first]
-            other = language.get(document) not in (own, "mixed")
+            found_by = [name for name in LEGS if legs[name].get(document, first + 1) <= first]
             summary.update({"missed": 1, f"grade {grade}": 1, "other language" if other else "query's language": 1,
                             "at 11-20": int(position.get(document, 2 * first + 1) <= 2 * first),
                             "in no leg's first ten": int(not found_by), "in one leg's first ten": int(len(found_by) == 1),
@@ -73,10 +84,41 @@ def measure(searcher: Searcher, beir, group: str | None, first: int = FIRST) -> 
             if len(found_by) == 1:
                 single[found_by[0]] += 1
             misses.append({"document": document, "grade": grade, "language": language.get(document),
-                           "position": position.get(document), "legs": {n: legs[n].get(document) for n in LEG_ORDER}})
-        per_query.append({"query": query.id, "text": query.text, "recall": round(recalls[-1], 3), "misses": misses})
+                           "position": position.get(document), "legs": {n: legs[n].get(document) for n in LEGS}})
+        per_query.append({"query": query.id, "text": query.text, "recall": round(recalls[-1], 3), "misses": misses,
+                          "untranslated": untranslated(searcher, query.text)})
     return {"queries": len(queries), "group": group, "recall": round(sum(recalls) / max(len(recalls), 1), 3),
             "summary": dict(summary), "missed_in_one_leg_only": dict(single), "per_query": per_query}
+
+
+@contextmanager
+def final_legs() -> Iterator[dict[str, list[int]]]:
+    """The chunk ids of each leg as the last fusion of a search in the block takes them (a fusion of every chunk,
+    not the first fusion's few that the feedback legs read)."""
+    found: dict[str, list[int]] = {}
+    fuse = legs_module.Legs.fuse
+
+    def spy(self, weights, **options):  # type: ignore[no-untyped-def]
+        if options.get("limit") is None:
+            found.clear()
+            found.update({name: list(ids) for name, ids in self.found.items() if weights.get(name, 1.0) > 0})
+        return fuse(self, weights, **options)
+
+    legs_module.Legs.fuse = spy  # type: ignore[method-assign]
+    try:
+        yield found
+    finally:
+        legs_module.Legs.fuse = fuse  # type: ignore[method-assign]
+
+
+def untranslated(searcher: Searcher, text: str) -> list[str]:
+    """The query's words (Chinese dictionary words, English words of three letters or more) that get no translation
+    on their own, in the order they come."""
+    translator = translation_tools(searcher.index, searcher.settings, scored=False)[0]
+    words = [w for run in _CJK_RUN.findall(text) for w in translator.segment(run) if len(w) > 1]
+    words += [w for w in re.findall(r"[a-z0-9][a-z0-9-]*", _CJK_RUN.sub(" ", text).lower())
+              if len(w) > 2 and w not in STOPWORDS and not w.isdigit()]
+    return [w for w in dict.fromkeys(words) if not searcher.translated_terms(w)]
 
 
 def _documents(chunks, chunk_doc: dict[int, str], origin: str | None) -> list[str]:  # type: ignore[no-untyped-def]
@@ -111,6 +153,7 @@ def main() -> None:
     if args.detail:
         for q in report["per_query"]:
             print(f"\n{q['query']} (Recall@{FIRST} {q['recall']:.2f}) {q['text'][:80]}")
+            print(f"  no translation: {' '.join(q['untranslated']) or '-'}")
             for m in q["misses"]:
                 legs = " ".join(f"{leg}={rank or '-'}" for leg, rank in m["legs"].items())
                 print(f"  {m['position'] or '-':>4} g{m['grade']} {m['language']} {m['document'][:50]:50s} {legs}")
