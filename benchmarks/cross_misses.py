@@ -11,7 +11,9 @@ documents, in the legs as the last fusion takes them: the document-side translat
 semantic leg as the feedback in the vector space re-ordered it. The summary counts the relevant documents in the
 query's language and in the other, the misses by grade, by language, those ranked 11th to 20th, and those that no
 leg, exactly one leg (which), or two or more legs rank among their first ten: misses that one leg finds point at
-that leg's weight; misses no leg finds, at the legs themselves. Each query also lists its words that get no
+that leg's weight; misses no leg finds, at the legs themselves. It also says how many relevant documents the first
+ten would hold if their split between the two languages moved by one to three documents either way, each language's
+documents in the hybrid's order: where the fusion gives a language too few places, a move toward it finds more. Each query also lists its words that get no
 translation (each word alone, as the translated leg would translate it: glossary, CC-CEDICT, the model's scores,
 the collection's vocabulary; Chinese single characters, never translated, are not listed).
 """
@@ -43,6 +45,7 @@ FIRST = 10
 
 
 LEGS = (*LEG_ORDER, TRANSLATIONS_LEG)
+SHIFTS = (-3, -2, -1, 0, 1, 2, 3)  # documents moved into the first ten from the query's language (-: from the other)
 _CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
 SUMMARY = ("relevant", "relevant in the query's language", "missed", "grade 2", "grade 1", "query's language", "other language", "at 11-20",
            "in no leg's first ten", "in one leg's first ten", "in two or more legs' first ten")
@@ -57,7 +60,7 @@ def measure(searcher: Searcher, beir, group: str | None, first: int = FIRST) -> 
     chunk_doc = {i: resolve(k) for i, k, _ in rows}
     language = {resolve(k): lang for _, k, lang in rows}
     queries = [q for q in beir.queries if q.id in beir.qrels and (group is None or q.group == group)]
-    per_query, summary, single = [], Counter(dict.fromkeys(SUMMARY, 0)), Counter()
+    per_query, summary, single, split = [], Counter(dict.fromkeys(SUMMARY, 0)), Counter(), Counter()
     recalls = []
     for query in queries:
         with final_legs() as found:
@@ -68,6 +71,7 @@ def measure(searcher: Searcher, beir, group: str | None, first: int = FIRST) -> 
         judged = beir.qrels[query.id]
         own = detect_language(query.text).value
         recalls.append(recall(ranked, judged, first))
+        split.update(_split_moved(ranked, judged, {d for d in ranked if language.get(d) in (own, "mixed")}, first))
         misses = []
         for document, grade in sorted(judged.items()):
             if grade <= 0 or document == query.origin:  # its self is never ranked (nor credited)
@@ -88,6 +92,7 @@ def measure(searcher: Searcher, beir, group: str | None, first: int = FIRST) -> 
         per_query.append({"query": query.id, "text": query.text, "recall": round(recalls[-1], 3), "misses": misses,
                           "untranslated": untranslated(searcher, query.text)})
     return {"queries": len(queries), "group": group, "recall": round(sum(recalls) / max(len(recalls), 1), 3),
+            "split_moved": {shift: split[shift] for shift in SHIFTS},
             "summary": dict(summary), "missed_in_one_leg_only": dict(single), "per_query": per_query}
 
 
@@ -121,6 +126,20 @@ def untranslated(searcher: Searcher, text: str) -> list[str]:
     return [w for w in dict.fromkeys(words) if not searcher.translated_terms(w)]
 
 
+def _split_moved(ranked: list[str], judged: dict[str, int], own: set[str], first: int) -> dict[int, int]:
+    """How many relevant documents the first ``first`` would hold if their split between the query's language and
+    the other (``own``: the documents in the query's language) moved by each of ``SHIFTS`` documents, each language's
+    documents kept in the hybrid's order: whether the fusion gives one language too few places."""
+    same = [d for d in ranked if d in own]
+    other = [d for d in ranked if d not in own]
+    places = sum(1 for d in ranked[:first] if d in own)
+    found = {}
+    for shift in SHIFTS:
+        n = min(max(places + shift, 0), first)
+        found[shift] = sum(1 for d in [*same[:n], *other[:first - n]] if judged.get(d, 0) > 0)
+    return found
+
+
 def _documents(chunks, chunk_doc: dict[int, str], origin: str | None) -> list[str]:  # type: ignore[no-untyped-def]
     """Documents in the order of their first chunk, less the query's ``self``."""
     return [d for d in dict.fromkeys(chunk_doc[c] for c in chunks if c in chunk_doc) if d != origin]
@@ -148,6 +167,8 @@ def main() -> None:
     print("| relevant documents | count |\n| --- | --- |")
     for name, count in report["summary"].items():
         print(f"| {name} | {count} |")
+    print(f"\nrelevant in the first {FIRST}, its split between the languages moved by k documents toward the query's"
+          " language: " + ", ".join(f"{k:+d}: {n}" for k, n in report["split_moved"].items()))
     print("\nmissed, in one leg's first ten only: "
           + (", ".join(f"{leg} {n}" for leg, n in sorted(report["missed_in_one_leg_only"].items())) or "none"))
     if args.detail:

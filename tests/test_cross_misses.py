@@ -85,3 +85,7 @@ def test_misses_from_the_first_documents_with_each_legs_ranks(tmp_path):
     ones = sum(1 for q in misses.values() for m in q if sum(r == 1 for r in m["legs"].values() if r) == 1)
     assert sum(report["missed_in_one_leg_only"].values()) == ones == summary["in one leg's first ten"]
     assert report["recall"] == round((1 / judged + 1 / 2) / 2, 3)  # the mean over the two queries, at first=1
+    # the first place given to the query's language (+1) or the other (-1): q1 judges every document relevant; q2's
+    # one Chinese document besides its self is relevant, its English ones are not
+    assert report["split_moved"][0] == 2 and report["split_moved"][1] == report["split_moved"][3] == 2
+    assert report["split_moved"][-1] == report["split_moved"][-3] == 1
