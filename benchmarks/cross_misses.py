@@ -118,11 +118,14 @@ def final_legs() -> Iterator[dict[str, list[int]]]:
 
 def untranslated(searcher: Searcher, text: str) -> list[str]:
     """The query's words (Chinese dictionary words, English words of three letters or more) that get no translation
-    on their own, in the order they come."""
+    on their own, in the order they come; English words of a glossary phrase that the query holds and that is
+    translated ("go live" -> 上线) are not among them."""
     translator = translation_tools(searcher.index, searcher.settings, scored=False)[0]
     words = [w for run in _CJK_RUN.findall(text) for w in translator.segment(run) if len(w) > 1]
-    words += [w for w in re.findall(r"[a-z0-9][a-z0-9-]*", _CJK_RUN.sub(" ", text).lower())
-              if len(w) > 2 and w not in STOPWORDS and not w.isdigit()]
+    english = " ".join(re.findall(r"[a-z0-9][a-z0-9-]*", _CJK_RUN.sub(" ", text).lower()))
+    phrases = [p for p in translator.en_zh if " " in p and f" {p} " in f" {english} " and searcher.translated_terms(p)]
+    covered = {w for p in phrases for w in p.split()}
+    words += [w for w in english.split() if len(w) > 2 and w not in STOPWORDS and not w.isdigit() and w not in covered]
     return [w for w in dict.fromkeys(words) if not searcher.translated_terms(w)]
 
 

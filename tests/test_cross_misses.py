@@ -14,7 +14,7 @@ from tests.test_baselines import DOCS, write_corpus
 def tiny_set(folder):
     write_corpus(folder)
     (folder / "queries.jsonl").write_text(
-        '{"_id": "q1", "text": "vendor delays the interface xylograph", "metadata": {"set": "cross"}}\n'
+        '{"_id": "q1", "text": "vendor delays the interface before go live xylograph", "metadata": {"set": "cross"}}\n'
         '{"_id": "q2", "text": "供应商延期交货", "self": "doc-a", "metadata": {"set": "cross"}}\n'
         '{"_id": "q3", "text": "vendor", "metadata": {"set": "en"}}\n', encoding="utf-8")
     # every document judged for q1 (so all but the first are missed from a first one)
@@ -81,7 +81,8 @@ def test_misses_from_the_first_documents_with_each_legs_ranks(tmp_path):
             ranked = q1_legs[name]
             assert m["legs"][name] == (ranked.index(m["document"]) + 1 if m["document"] in ranked else None)
     untranslated = {q["query"]: q["untranslated"] for q in report["per_query"]}
-    assert untranslated == {"q1": ["xylograph"], "q2": []}  # the words the dictionary has are translated
+    # the words the dictionary has are translated, and "live" in the glossary's "go live" (上线)
+    assert untranslated == {"q1": ["xylograph"], "q2": []}
     ones = sum(1 for q in misses.values() for m in q if sum(r == 1 for r in m["legs"].values() if r) == 1)
     assert sum(report["missed_in_one_leg_only"].values()) == ones == summary["in one leg's first ten"]
     assert report["recall"] == round((1 / judged + 1 / 2) / 2, 3)  # the mean over the two queries, at first=1
