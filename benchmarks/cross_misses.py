@@ -7,15 +7,24 @@ cross-language queries, ``metadata.set`` = ``cross``), the documents judged rele
 
 Each query is ranked as ``kb eval`` ranks it (hybrid, 1,000 chunks a leg, documents by their best chunk, the
 query's ``self`` left out); a leg's document rank is where the document's first chunk stands among the leg's
-documents. The summary counts the misses by grade, by language (the query's or the other), those ranked 11th to
-20th, and those that no leg, exactly one leg (which), or two or more legs rank among their first ten: misses that
-one leg finds point at that leg's weight; misses no leg finds, at the legs themselves.
+documents, in the legs as the last fusion takes them: the document-side translation leg where its gate opened, the
+semantic leg as the feedback in the vector space re-ordered it. The summary counts the relevant documents in the
+query's language and in the other, the misses by grade, by language, those ranked 11th to 20th, and those that no
+leg, exactly one leg (which), or two or more legs rank among their first ten: misses that one leg finds point at
+that leg's weight; misses no leg finds, at the legs themselves. It also says how many relevant documents the first
+ten would hold if their split between the two languages moved by one to three documents either way, each language's
+documents in the hybrid's order: where the fusion gives a language too few places, a move toward it finds more. Each query also lists its words that get no
+translation (each word alone, as the translated leg would translate it: glossary, CC-CEDICT, the model's scores,
+the collection's vocabulary; Chinese single characters, never translated, are not listed).
 """
 
 from __future__ import annotations
 
+import re
 import sys
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -24,15 +33,21 @@ from benchmarks.reader_sets import arguments, emit, log, open_store
 from kb.store import Filters
 from kb.text import detect_language
 from search import Searcher
+from search import legs as legs_module
 from search.evaluate import key_resolver, recall
 from search.legs import LEG_ORDER
-from search.relevance import Evidence
+from search.translate import STOPWORDS
+from search.translated_index import LEG as TRANSLATIONS_LEG
+from search.translated_index import translation_tools
 
 DEPTH = 100  # documents ranked per query, from DEPTH x 10 chunks per leg (as kb eval)
 FIRST = 10
 
 
-SUMMARY = ("relevant", "missed", "grade 2", "grade 1", "query's language", "other language", "at 11-20",
+LEGS = (*LEG_ORDER, TRANSLATIONS_LEG)
+SHIFTS = (-3, -2, -1, 0, 1, 2, 3)  # documents moved into the first ten from the query's language (-: from the other)
+_CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
+SUMMARY = ("relevant", "relevant in the query's language", "missed", "grade 2", "grade 1", "query's language", "other language", "at 11-20",
            "in no leg's first ten", "in one leg's first ten", "in two or more legs' first ten")
 
 
@@ -45,27 +60,27 @@ def measure(searcher: Searcher, beir, group: str | None, first: int = FIRST) -> 
     chunk_doc = {i: resolve(k) for i, k, _ in rows}
     language = {resolve(k): lang for _, k, lang in rows}
     queries = [q for q in beir.queries if q.id in beir.qrels and (group is None or q.group == group)]
-    per_query, summary, single = [], Counter(dict.fromkeys(SUMMARY, 0)), Counter()
+    per_query, summary, single, split = [], Counter(dict.fromkeys(SUMMARY, 0)), Counter(), Counter()
     recalls = []
     for query in queries:
-        evidence = Evidence()
-        fused = searcher.rank(query.text, "hybrid", Filters(), depth=DEPTH * 10, evidence=evidence)
+        with final_legs() as found:
+            fused = searcher.rank(query.text, "hybrid", Filters(), depth=DEPTH * 10)
         ranked = _documents((f.id for f in fused), chunk_doc, query.origin)
-        legs = {name: _positions(_documents(evidence.found.get(name, []), chunk_doc, query.origin))
-                for name in LEG_ORDER}
+        legs = {name: _positions(_documents(found.get(name, []), chunk_doc, query.origin)) for name in LEGS}
         position = _positions(ranked)
         judged = beir.qrels[query.id]
         own = detect_language(query.text).value
         recalls.append(recall(ranked, judged, first))
+        split.update(_split_moved(ranked, judged, {d for d in ranked if language.get(d) in (own, "mixed")}, first))
         misses = []
         for document, grade in sorted(judged.items()):
             if grade <= 0 or document == query.origin:  # its self is never ranked (nor credited)
                 continue
-            summary["relevant"] += 1
+            other = language.get(document) not in (own, "mixed")
+            summary.update({"relevant": 1, "relevant in the query's language": int(not other)})
             if position.get(document, first + 1) <= first:
                 continue
-            found_by = [name for name in LEG_ORDER if legs[name].get(document, first + 1) <= first]
-            other = language.get(document) not in (own, "mixed")
+            found_by = [name for name in LEGS if legs[name].get(document, first + 1) <= first]
             summary.update({"missed": 1, f"grade {grade}": 1, "other language" if other else "query's language": 1,
                             "at 11-20": int(position.get(document, 2 * first + 1) <= 2 * first),
                             "in no leg's first ten": int(not found_by), "in one leg's first ten": int(len(found_by) == 1),
@@ -73,10 +88,59 @@ def measure(searcher: Searcher, beir, group: str | None, first: int = FIRST) -> 
             if len(found_by) == 1:
                 single[found_by[0]] += 1
             misses.append({"document": document, "grade": grade, "language": language.get(document),
-                           "position": position.get(document), "legs": {n: legs[n].get(document) for n in LEG_ORDER}})
-        per_query.append({"query": query.id, "text": query.text, "recall": round(recalls[-1], 3), "misses": misses})
+                           "position": position.get(document), "legs": {n: legs[n].get(document) for n in LEGS}})
+        per_query.append({"query": query.id, "text": query.text, "recall": round(recalls[-1], 3), "misses": misses,
+                          "untranslated": untranslated(searcher, query.text)})
     return {"queries": len(queries), "group": group, "recall": round(sum(recalls) / max(len(recalls), 1), 3),
+            "split_moved": {shift: split[shift] for shift in SHIFTS},
             "summary": dict(summary), "missed_in_one_leg_only": dict(single), "per_query": per_query}
+
+
+@contextmanager
+def final_legs() -> Iterator[dict[str, list[int]]]:
+    """The chunk ids of each leg as the last fusion of a search in the block takes them (a fusion of every chunk,
+    not the first fusion's few that the feedback legs read)."""
+    found: dict[str, list[int]] = {}
+    fuse = legs_module.Legs.fuse
+
+    def spy(self, weights, **options):  # type: ignore[no-untyped-def]
+        if options.get("limit") is None:
+            found.clear()
+            found.update({name: list(ids) for name, ids in self.found.items() if weights.get(name, 1.0) > 0})
+        return fuse(self, weights, **options)
+
+    legs_module.Legs.fuse = spy  # type: ignore[method-assign]
+    try:
+        yield found
+    finally:
+        legs_module.Legs.fuse = fuse  # type: ignore[method-assign]
+
+
+def untranslated(searcher: Searcher, text: str) -> list[str]:
+    """The query's words (Chinese dictionary words, English words of three letters or more) that get no translation
+    on their own, in the order they come; English words of a glossary phrase that the query holds and that is
+    translated ("go live" -> 上线) are not among them."""
+    translator = translation_tools(searcher.index, searcher.settings, scored=False)[0]
+    words = [w for run in _CJK_RUN.findall(text) for w in translator.segment(run) if len(w) > 1]
+    english = " ".join(re.findall(r"[a-z0-9][a-z0-9-]*", _CJK_RUN.sub(" ", text).lower()))
+    phrases = [p for p in translator.en_zh if " " in p and f" {p} " in f" {english} " and searcher.translated_terms(p)]
+    covered = {w for p in phrases for w in p.split()}
+    words += [w for w in english.split() if len(w) > 2 and w not in STOPWORDS and not w.isdigit() and w not in covered]
+    return [w for w in dict.fromkeys(words) if not searcher.translated_terms(w)]
+
+
+def _split_moved(ranked: list[str], judged: dict[str, int], own: set[str], first: int) -> dict[int, int]:
+    """How many relevant documents the first ``first`` would hold if their split between the query's language and
+    the other (``own``: the documents in the query's language) moved by each of ``SHIFTS`` documents, each language's
+    documents kept in the hybrid's order: whether the fusion gives one language too few places."""
+    same = [d for d in ranked if d in own]
+    other = [d for d in ranked if d not in own]
+    places = sum(1 for d in ranked[:first] if d in own)
+    found = {}
+    for shift in SHIFTS:
+        n = min(max(places + shift, 0), first)
+        found[shift] = sum(1 for d in [*same[:n], *other[:first - n]] if judged.get(d, 0) > 0)
+    return found
 
 
 def _documents(chunks, chunk_doc: dict[int, str], origin: str | None) -> list[str]:  # type: ignore[no-untyped-def]
@@ -106,11 +170,14 @@ def main() -> None:
     print("| relevant documents | count |\n| --- | --- |")
     for name, count in report["summary"].items():
         print(f"| {name} | {count} |")
+    print(f"\nrelevant in the first {FIRST}, its split between the languages moved by k documents toward the query's"
+          " language: " + ", ".join(f"{k:+d}: {n}" for k, n in report["split_moved"].items()))
     print("\nmissed, in one leg's first ten only: "
           + (", ".join(f"{leg} {n}" for leg, n in sorted(report["missed_in_one_leg_only"].items())) or "none"))
     if args.detail:
         for q in report["per_query"]:
             print(f"\n{q['query']} (Recall@{FIRST} {q['recall']:.2f}) {q['text'][:80]}")
+            print(f"  no translation: {' '.join(q['untranslated']) or '-'}")
             for m in q["misses"]:
                 legs = " ".join(f"{leg}={rank or '-'}" for leg, rank in m["legs"].items())
                 print(f"  {m['position'] or '-':>4} g{m['grade']} {m['language']} {m['document'][:50]:50s} {legs}")

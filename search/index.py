@@ -36,6 +36,7 @@ from search.translated_index import (
     holds_two_languages,
     is_enabled,
     translate_missing,
+    untranslated_count,
 )
 from search.vector_index import IndexMismatch, ModelMismatch, VectorIndex, read_info
 
@@ -55,6 +56,8 @@ CHECK_MESSAGES: dict[str, tuple[str, str]] = {
     "stray_vectors_one": ("the vector index has 1 vector for a chunk that does not exist", "向量索引中有 1 个向量对应的片段不存在"),
     "unvectored": ("{n} chunks have no vector in the index", "{n} 个片段在索引中没有向量"),
     "unvectored_one": ("1 chunk has no vector in the index", "1 个片段在索引中没有向量"),
+    "untranslated": ("{n} chunks have no document-side translation", "{n} 个片段没有文档端翻译"),
+    "untranslated_one": ("1 chunk has no document-side translation", "1 个片段没有文档端翻译"),
 }
 
 # One loaded FAISS index, one vocabulary and one forward index per index file, shared by every SearchIndex of the
@@ -329,13 +332,20 @@ class SearchIndex:
         """With the document-side translation leg on, every chunk lacking its translation gets it
         (search/translated_index.py), in a collection of two languages; returns how many were translated (the index
         file is then saved again, so searches read the table afresh)."""
+        return translate_missing(self) if self._translation_due() else 0
+
+    def _untranslated(self) -> int:
+        """How many chunks lack the document-side translation a sync would give them (0 where none is due)."""
+        return untranslated_count(self.store.conn) if self._translation_due() else 0
+
+    def _translation_due(self) -> bool:
+        """Whether the chunks should have their document-side translations: the leg on, in a collection of two
+        languages."""
         if not is_enabled(self.settings):
-            return 0
+            return False
         facts = ChunkFacts()
         facts.refresh(self.store.conn, object())
-        if not holds_two_languages(facts.language_counts()):
-            return 0
-        return translate_missing(self)
+        return holds_two_languages(facts.language_counts())
 
     def _sidecar_count(self) -> int | None:
         """How many vectors the index's sidecar says it holds (None without a readable sidecar). A kill -9 after the
@@ -600,6 +610,9 @@ class SearchIndex:
         chunks = self.chunk_count()
         if fts != chunks:
             problems.append(f"the keyword index has {fts} rows for {chunks} chunks")
+        untranslated = self._untranslated()
+        if untranslated:
+            problems.append(say(CHECK_MESSAGES, "untranslated", "en", n=untranslated))
         try:
             vectors = self.vectors()
         except IndexMismatch as exc:

@@ -153,6 +153,11 @@ def batch_scores(translator: Translator, texts: Sequence[str], doc_freq: Callabl
     return known
 
 
+def untranslated_count(conn: sqlite3.Connection) -> int:
+    """How many chunks have no row in the translations table (``kb check``: a sync translates them)."""
+    return conn.execute(f"SELECT count(*) FROM chunks WHERE id NOT IN (SELECT rowid FROM {TABLE})").fetchone()[0]
+
+
 def delete_translations(conn: sqlite3.Connection, ids: Sequence[int] | None = None) -> None:
     """Remove some chunks' translations (all of them when ``ids`` is None), inside the caller's transaction."""
     if ids is None:
@@ -182,4 +187,4 @@ def search_translations(conn: sqlite3.Connection, text: str, scope: Scope, depth
 
 
 __all__ = ["LEG", "TABLE", "VOCABULARY_TABLE", "batch_scores", "delete_translations", "holds_two_languages", "is_enabled", "other_language_share",
-           "search_translations", "translate_missing", "translation_tools"]
+           "search_translations", "translate_missing", "translation_tools", "untranslated_count"]

@@ -105,6 +105,28 @@ def test_nothing_is_translated_when_the_leg_is_off_or_the_collection_holds_one_l
     assert not _translations(store)
 
 
+def test_check_reports_chunks_without_their_translation_and_a_sync_fills_them(build):
+    store, index = build(DOCS)
+    assert index.check() == []
+    ids = sorted(_translations(store))[:2]
+    with store.transaction():
+        store.conn.execute(f"DELETE FROM {TABLE} WHERE rowid = ?", [ids[0]])
+    assert index.check() == ["1 chunk has no document-side translation"]  # in the singular, through kb.wording
+    with store.transaction():
+        store.conn.execute(f"DELETE FROM {TABLE} WHERE rowid = ?", [ids[1]])
+    assert index.check() == ["2 chunks have no document-side translation"]
+    index.sync()
+    assert index.check() == [] and set(_translations(store)) == set(_languages(store))
+
+
+def test_check_expects_no_translations_where_none_are_made(build):
+    store, index = build(DOCS, "off", document_translation_weight=0.0)  # the leg off: the table stays empty
+    assert not _translations(store) and index.check() == []
+    english = {rel: text for rel, text in DOCS.items() if not rel.startswith("erp/")}
+    store, index = build(english, "english")  # a collection of one language: nothing to translate into
+    assert not _translations(store) and index.check() == []
+
+
 def _ranked(searcher: Searcher, query: str) -> tuple[list[int], list[int] | None]:
     """A hybrid query's fused chunks, and the document-side translation leg's ranking (None: it did not run)."""
     seen: list[list[int]] = []
