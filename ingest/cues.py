@@ -142,10 +142,11 @@ BARE_VERDICT_CHARS = 12
 
 # The same in English: hindsight and what to do next time ("we should have clearly defined roles", "Looking back at the
 # stories they seem very big", "Next time, …"), what the writer learned or misjudged ("Another thing I learned today…",
-# "A couple of things I over estimated", "it turns out we were focussing on…"), said in the first person. A form's
+# "A couple of things I over estimated", "it turns out we were focussing on…", not "pleased with how it turned out"), said in
+# the first person. A form's
 # or a guide's "must contain:" / "what was the root cause" asks for a lesson, it states none.
 _EN_HINDSIGHT = re.compile(r"\b(should|could|would|might) have (been )?\w+ed\b|\bshould(n't| not)? have\b|\bshould've\b"
-                           r"|\bin (hindsight|retrospect)\b|\blooking back\b|\bnext time\b|\bgoing forward\b|\bit turn(s|ed) out\b"
+                           r"|\bin (hindsight|retrospect)\b|\blooking back\b|\bnext time\b|\bgoing forward\b|(?<!\bhow )\bit turn(s|ed) out\b"
                            r"|\b(we|i)\s+(really\s+|\w+ly\s+)?(learned|learnt|realized|realised|under ?estimated|over ?estimated)\b"
                            r"|\blessons? (we |i )?(learned|learnt)\b|\b(was|were) a mistake\b|\b(my|our) (biggest )?mistake\b",
                            re.IGNORECASE)

@@ -1064,8 +1064,7 @@ class _Open:
     text: str = ""
 
 
-# The kinds of lesson a paragraph's points may be split from (``_Builder._split_points``): the first two, what went well or
-# wrong, are the outcomes a point may state.
+# The kinds of lesson a paragraph's points may be split from (``_Builder._split_points``).
 _OUTCOMES = (LessonKind.WENT_WELL, LessonKind.WENT_WRONG, LessonKind.LESSON)
 
 
@@ -1717,8 +1716,8 @@ class _Builder:
         self.out.lessons.sort(key=lambda lesson: self.order.get(id(lesson), 0))
 
     def _split_points(self) -> None:
-        """A paragraph's lesson that turns from what went wrong to what went well, or back (``ingest.points``): one
-        lesson a point, each of the outcome it states."""
+        """A paragraph's lesson that turns from what went wrong to what went well, or back, or from an outcome to what
+        was learned (``ingest.points``): one lesson a point, each of the kind it states (else the paragraph's)."""
         out: list[ParsedLesson] = []
         for lesson in self.out.lessons:
             index = self.order.get(id(lesson))
@@ -1728,7 +1727,7 @@ class _Builder:
                 out.append(lesson)
                 continue
             for text, kind in parts:
-                part = ParsedLesson(kind=kind if kind in _OUTCOMES[:2] else lesson.kind, text=text,
+                part = ParsedLesson(kind=kind if kind in (*_OUTCOMES, LessonKind.RECOMMENDATION) else lesson.kind, text=text,
                                     section_index=lesson.section_index, title=_lead(text))
                 self.order[id(part)] = index
                 out.append(part)

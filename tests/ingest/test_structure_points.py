@@ -19,6 +19,16 @@ ONE_POINT = ("The movement system was never really planned out enough in the tec
              "such as getting “stuck” a little on walls.")
 
 
+# en-rootfs-failed-hackathon (held 17): a mistake, then what to do next time.
+MISTAKE = ("Although we initially had some ideas on what we wanted to create before the event started, we disregarded all of "
+           "those just before it started as we felt that none were very interesting from a marketability perspective, which "
+           "is what most of the companies hosting the various tracks were after. This was our first mistake. We completely "
+           "boxed ourselves in by having the idea that our projects would have to be somehow relevant to the track's host "
+           "company. Next time we won't treat the criteria as if they're the M in MoSCoW.")
+# zh-timdyh-oo-unit1-summary (held 8): a fault and what it taught, one point in Chinese.
+FAULT_AND_LESSON = "可以看出个别方法复杂度过高，这很不OO。下次应当多注意抽象以及代码重用，避免一个方法或者类的过于臃肿。"
+
+
 def md(text: str, key: str = "post-mortem.md"):
     return parse_markdown(RawFile(data=text.encode("utf-8"), default_key=key)).documents[0]
 
@@ -42,3 +52,14 @@ def test_the_points_of_a_paragraph_under_a_heading_are_lessons_of_their_own():
     doc = md(f"# Post-Mortem\n\n## What went wrong\n\n{PATHFINDING}\n\n{ONE_POINT}\n")
     assert lessons(doc) == [("went_wrong", PATHFINDING[:40]), ("went_well", "I am overall very pleased with how the p"),
                             ("went_wrong", ONE_POINT[:40])]
+
+
+def test_an_outcome_then_what_to_do_next_time_is_two_points_in_english():
+    assert [kind for _, kind in points(MISTAKE)] == [LessonKind.WENT_WRONG, LessonKind.LESSON]
+    assert points(MISTAKE)[1][0] == "Next time we won't treat the criteria as if they're the M in MoSCoW."
+    doc = md(f"# Post-Mortem\n\n## What went wrong\n\n{MISTAKE}\n")
+    assert lessons(doc) == [("went_wrong", MISTAKE[:40]), ("lesson", "Next time we won't treat the criteria as")]
+
+
+def test_a_chinese_fault_and_what_it_taught_stay_one_point():
+    assert [text for text, _ in points(FAULT_AND_LESSON)] == [FAULT_AND_LESSON]

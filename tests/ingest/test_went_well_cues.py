@@ -36,3 +36,11 @@ def test_a_result_felt_as_an_achievement_went_well():
     assert stated_outcome(text) == LessonKind.WENT_WELL
     doc = md(f"# Agenda 总结\n\n## 心得体会\n\n{text}\n", key="心得体会.md")
     assert [(lesson.kind, lesson.text) for lesson in doc.lessons] == [(LessonKind.WENT_WELL, text)]
+
+
+def test_pleased_with_how_it_turned_out_is_no_hindsight():
+    # en-space-invaders-td-postmortem-docx (held 28): the result judged, not a discovery ("it turns out we were …").
+    assert cue_kind("Overall I am pleased with how it turned out in the end.") == LessonKind.WENT_WELL
+    # en-rootfs-failed-hackathon (held 17): a discovery stays what was learned.
+    assert cue_kind("Well, it turns out we were actually focussing on creating working projects because.. I don't know "
+                    "honestly.") == LessonKind.LESSON
