@@ -42,6 +42,7 @@ from ingest.headings import (
     normalize_heading,
 )
 from ingest.pitfalls import Pit, pits, statement
+from ingest.points import points
 from ingest.tables import (
     cell_points,
     join_details,
@@ -281,7 +282,7 @@ def build_structure(blocks: list[Block], title: str, *, template: bool = False, 
     builder.citing = _citing(blocks)
     builder.problem_fixes = _problem_fixes(blocks)
     builder.pits = pits(blocks)
-    builder.paragraphs = {i for i, b in enumerate(blocks) if b.kind == "para"}
+    builder.paragraphs = {i: b.text for i, b in enumerate(blocks) if b.kind == "para"}
     builder.parallel = _parallel_points(blocks, builder.write_ups)
     builder.overviews = _overviews(blocks)
     builder.run_labels, builder.run_kinds = _label_runs(blocks)
@@ -1063,6 +1064,10 @@ class _Open:
     text: str = ""
 
 
+# The kinds of lesson a paragraph's points may be split from (``_Builder._split_points``).
+_OUTCOMES = (LessonKind.WENT_WELL, LessonKind.WENT_WRONG, LessonKind.LESSON)
+
+
 class _Builder:
     def __init__(self, title: str, *, template: bool, title_heading: int | None,
                  title_kind: LessonKind | None = None, write_ups: set[int] = frozenset(),
@@ -1120,7 +1125,7 @@ class _Builder:
         self.last_heading: int | None = None  # the block index of the last heading read
         self.pits: dict[int, Pit] = {}  # headings over a problem write-up (``ingest.pitfalls``)
         self.pit_level: int | None = None  # inside a pitfall's section: its heading's level
-        self.paragraphs: set[int] = set()  # the indices of paragraph blocks (``_prompt_line``)
+        self.paragraphs: dict[int, str] = {}  # paragraph blocks' texts by index (``_prompt_line``, ``_split_points``)
         self.parallel: set[int] = set()  # numbered sub-headings of a lessons heading that are its points (``_parallel_points``)
         named = headless.kind.value if headless.kind and not template else None
         self._new_section(title, 0, named if headless.log else None)
@@ -1710,6 +1715,24 @@ class _Builder:
                 self.order[id(lesson)] = index
         self.out.lessons.sort(key=lambda lesson: self.order.get(id(lesson), 0))
 
+    def _split_points(self) -> None:
+        """A paragraph's lesson that turns from what went wrong to what went well, or back, or from an outcome to what
+        was learned (``ingest.points``): one lesson a point, each of the kind it states (else the paragraph's)."""
+        out: list[ParsedLesson] = []
+        for lesson in self.out.lessons:
+            index = self.order.get(id(lesson))
+            parts = points(lesson.text) if lesson.kind in _OUTCOMES and lesson.text in self.paragraphs.get(index, "") \
+                else []
+            if len(parts) < 2:
+                out.append(lesson)
+                continue
+            for text, kind in parts:
+                part = ParsedLesson(kind=kind if kind in (*_OUTCOMES, LessonKind.RECOMMENDATION) else lesson.kind, text=text,
+                                    section_index=lesson.section_index, title=_lead(text))
+                self.order[id(part)] = index
+                out.append(part)
+        self.out.lessons = out
+
     def _current_section_lessons(self) -> bool:
         index = len(self.out.sections) - 1
         return bool(self.out.lessons) and self.out.lessons[-1].section_index == index
@@ -1720,6 +1743,7 @@ class _Builder:
         self._drop_descriptions()
         self._classified()
         self._drop_repeats()
+        self._split_points()
         for section, lines in zip(self.out.sections, self.texts):
             section.text = "\n".join(lines)
         if self.out.sections and not self.out.sections[0].text and len(self.out.sections) > 1 \
