@@ -1,0 +1,65 @@
+"""held 28's Word, PowerPoint and PDF error classes (issue 17, e-office11), each with a file made here from an excerpt
+of the held 28 document it comes from (quoted with its source; none of those files is stored here)."""
+
+from __future__ import annotations
+
+import pytest
+
+from ingest.pdf_doc import parse_pdf
+from ingest.source import RawFile
+from kb.models import LessonKind as K
+from tests.ingest.office_files import new_pdf, pdf_bytes, pdf_line
+
+
+def _pdf_lessons(pdf, key: str) -> list[tuple[K, str]]:
+    doc = parse_pdf(RawFile(data=pdf_bytes(pdf), default_key=key)).documents[0]
+    return [(lesson.kind, lesson.text) for lesson in doc.lessons]
+
+
+def _heading_at(pdf, y: float, text: str, size: float) -> None:
+    """A heading written after the text below it (the content stream goes back up the page)."""
+    pdf.set_y(y)
+    pdf_line(pdf, text, size=size, bold=True)
+
+
+@pytest.fixture(scope="module")
+def pdf():
+    return new_pdf
+
+
+def test_headings_written_after_the_body_are_read_where_they_stand(pdf):
+    """SjorsVanGelderen/Stacks Postmortem.pdf: the text layer gives each page's body first and its title and headings
+    (Architecture, Challenges) after it, so the challenges fell under the heading of the page before and nothing of
+    them was a lesson."""
+    document = pdf()
+    top = document.get_y()
+    document.set_y(top + 30)
+    pdf_line(document, "The main Unity project. Contains all assets and plugins.")
+    pdf_line(document, "This is where the interface and visual environment are set up.")
+    document.set_y(top + 60)
+    pdf_line(document, "There is a distinct lack of documentation and support for combining F# with Unity.")
+    pdf_line(document, "This is a very tedious process.", gap=10)
+    _heading_at(document, top, "Stacks Postmortem", 24)
+    _heading_at(document, top + 18, "Architecture", 18)
+    _heading_at(document, top + 48, "Challenges", 18)
+    assert _pdf_lessons(document, "Postmortem.pdf") == [
+        (K.WENT_WRONG, "There is a distinct lack of documentation and support for combining F# with Unity."),
+        (K.WENT_WRONG, "This is a very tedious process.")]
+
+
+def test_a_column_read_after_the_one_beside_it_stays_after_it(pdf):
+    """A two-column contents or page (held 27's CNN 结题报告 lists '3.1 Qt 使用框架' … beside '0. 摘要' …): the text layer
+    gives the left column, then goes back up for the right one, which has no line of its own column below it and so
+    stays where it is, not interleaved line by line with the left."""
+    document = pdf()
+    top = document.get_y()
+    pdf_line(document, "What went well")
+    for line in ("Good communication in the team.", "We shipped on time."):
+        pdf_line(document, line)
+    document.set_y(top)
+    for line in ("What went wrong", "The tests ran late.", "Too many meetings."):
+        document.set_x(document.l_margin + 100)
+        document.cell(0, 6, line, new_x="LMARGIN", new_y="NEXT")
+    doc = parse_pdf(RawFile(data=pdf_bytes(document), default_key="retro.pdf")).documents[0]
+    assert doc.raw_text.index("We shipped on time.") < doc.raw_text.index("What went wrong")
+
