@@ -63,3 +63,19 @@ def test_a_column_read_after_the_one_beside_it_stays_after_it(pdf):
     doc = parse_pdf(RawFile(data=pdf_bytes(document), default_key="retro.pdf")).documents[0]
     assert doc.raw_text.index("We shipped on time.") < doc.raw_text.index("What went wrong")
 
+
+def test_a_line_ending_on_a_comma_goes_on_with_the_next(pdf):
+    """Stacks Postmortem.pdf sets a clause a line: "Since direct manipulation of the logic is not supposed to happen,"
+    then "the C# script calls functions …" was two lessons, each half a sentence, because the next line's first word
+    would have fitted on the short line before it."""
+    document = pdf()
+    pdf_line(document, "Challenges", size=18, bold=True)
+    pdf_line(document, "Since direct manipulation of the logic is not supposed to happen,")
+    pdf_line(document, "the C# script calls functions from the F# project that queue data in lists.")
+    pdf_line(document, "When the logic is ready, it can import data from these lists and subsequently clear them.")
+    pdf_line(document, "This is an awkward mode of communication that still isn’t really safe.", gap=10)
+    assert _pdf_lessons(document, "Postmortem.pdf") == [
+        (K.WENT_WRONG, ("Since direct manipulation of the logic is not supposed to happen, the C# script calls functions "
+                        "from the F# project that queue data in lists.")),
+        (K.WENT_WRONG, "When the logic is ready, it can import data from these lists and subsequently clear them."),
+        (K.WENT_WRONG, "This is an awkward mode of communication that still isn’t really safe.")]
