@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import pytest
 
+from ingest.docx_doc import parse_docx
 from ingest.pdf_doc import parse_pdf
 from ingest.source import RawFile
 from kb.models import LessonKind as K
-from tests.ingest.office_files import new_pdf, pdf_bytes, pdf_line
+from tests.ingest.office_files import add_table, docx_bytes, new_docx, new_pdf, pdf_bytes, pdf_line
 
 
 def _pdf_lessons(pdf, key: str) -> list[tuple[K, str]]:
@@ -79,3 +80,19 @@ def test_a_line_ending_on_a_comma_goes_on_with_the_next(pdf):
                         "from the F# project that queue data in lists.")),
         (K.WENT_WRONG, "When the logic is ready, it can import data from these lists and subsequently clear them."),
         (K.WENT_WRONG, "This is an awkward mode of communication that still isn’t really safe.")]
+
+
+def test_a_problem_table_gives_the_problem_as_the_lesson_and_its_solution_as_the_recommendation():
+    """A course team's 项目总结报告 (held 28), '7 项目遇到的问题与解决': a 问题 | 解决方案 table whose solution cells are long.
+    Each row was one lesson '问题 — 解决方案：…', in which the problem was too small a part to be found (two of eight)."""
+    document = new_docx()
+    document.add_heading("7 项目遇到的问题与解决", 1)
+    add_table(document, [["问题", "解决方案"],
+                         ["MySQL 中文乱码", ("连接串加 useUnicode+characterEncoding=utf8mb4+utf8mb4_unicode_ci；HikariCP "
+                                         "initSql SET NAMES utf8mb4")],
+                         ["商品图片裂图", "用户后端静态资源映射 F:/temp/image/，配合 application.yml；打包时把图片目录拷进去"]])
+    doc = parse_docx(RawFile(data=docx_bytes(document), default_key="项目总结报告.docx")).documents[0]
+    assert [(lesson.kind, lesson.text, lesson.recommendation) for lesson in doc.lessons] == [
+        (K.WENT_WRONG, "MySQL 中文乱码",
+         "连接串加 useUnicode+characterEncoding=utf8mb4+utf8mb4_unicode_ci；HikariCP initSql SET NAMES utf8mb4"),
+        (K.WENT_WRONG, "商品图片裂图", "用户后端静态资源映射 F:/temp/image/，配合 application.yml；打包时把图片目录拷进去")]
