@@ -96,3 +96,35 @@ def test_a_problem_table_gives_the_problem_as_the_lesson_and_its_solution_as_the
         (K.WENT_WRONG, "MySQL 中文乱码",
          "连接串加 useUnicode+characterEncoding=utf8mb4+utf8mb4_unicode_ci；HikariCP initSql SET NAMES utf8mb4"),
         (K.WENT_WRONG, "商品图片裂图", "用户后端静态资源映射 F:/temp/image/，配合 application.yml；打包时把图片目录拷进去")]
+
+
+def test_sections_numbered_with_a_chinese_numeral_and_a_space_are_headings_of_their_kind():
+    """The machine-learning practice report (held 28, Word): Normal lines '一 介绍' … '四 可以改进的地方', numbered with a
+    space instead of '、', over numbered Normal lines. They were paragraphs, so the shortcomings under '四 可以改进的地方'
+    were missed while the heading '三 遇到的问题以及解决方法' itself was stored as a lesson."""
+    document = new_docx()
+    document.add_paragraph("机器学习第三次实践心得体会")
+    document.add_paragraph("一 介绍")
+    document.add_paragraph("本次机器学习实践是随机森林，共有7个文件，其中train(树叶分类器数据集）是本次使用的训练集。")
+    document.add_paragraph("二 结果")
+    document.add_paragraph("随机森林在训练集上的准确率：")
+    document.add_paragraph("三 遇到的问题以及解决方法")
+    document.add_paragraph("四 可以改进的地方")
+    document.add_paragraph("1.本次完成的决策树算法没有进行剪枝。")
+    document.add_paragraph("2.没有画出决策树。")
+    doc = parse_docx(RawFile(data=docx_bytes(document), default_key="实践心得.docx")).documents[0]
+    assert [section.heading for section in doc.sections if section.heading[:1] in "一二三四"] == [
+        "一 介绍", "二 结果", "三 遇到的问题以及解决方法", "四 可以改进的地方"]
+    assert [(lesson.kind, lesson.text) for lesson in doc.lessons] == [
+        (K.WENT_WRONG, "1.本次完成的决策树算法没有进行剪枝。"), (K.WENT_WRONG, "2.没有画出决策树。")]
+
+
+@pytest.mark.parametrize("numbers", [["一", "三"], ["二", "三"]])
+def test_lines_that_do_not_count_one_two_three_stay_paragraphs(numbers):
+    """Only lines whose numerals count 一, 二, 三 … in order are the document's sections."""
+    document = new_docx()
+    for number, name in zip(numbers, ["介绍", "结果"], strict=True):
+        document.add_paragraph(f"{number} {name}")
+        document.add_paragraph("本次机器学习实践是随机森林，共有7个文件。")
+    doc = parse_docx(RawFile(data=docx_bytes(document), default_key="实践心得.docx")).documents[0]
+    assert not any(section.heading[:1] in "一二三" for section in doc.sections)
