@@ -23,16 +23,11 @@ def _heading_at(pdf, y: float, text: str, size: float) -> None:
     pdf_line(pdf, text, size=size, bold=True)
 
 
-@pytest.fixture(scope="module")
-def pdf():
-    return new_pdf
-
-
-def test_headings_written_after_the_body_are_read_where_they_stand(pdf):
+def test_headings_written_after_the_body_are_read_where_they_stand():
     """SjorsVanGelderen/Stacks Postmortem.pdf: the text layer gives each page's body first and its title and headings
     (Architecture, Challenges) after it, so the challenges fell under the heading of the page before and nothing of
     them was a lesson."""
-    document = pdf()
+    document = new_pdf()
     top = document.get_y()
     document.set_y(top + 30)
     pdf_line(document, "The main Unity project. Contains all assets and plugins.")
@@ -48,11 +43,11 @@ def test_headings_written_after_the_body_are_read_where_they_stand(pdf):
         (K.WENT_WRONG, "This is a very tedious process.")]
 
 
-def test_a_column_read_after_the_one_beside_it_stays_after_it(pdf):
+def test_a_column_read_after_the_one_beside_it_stays_after_it():
     """A two-column contents or page (held 27's CNN 结题报告 lists '3.1 Qt 使用框架' … beside '0. 摘要' …): the text layer
     gives the left column, then goes back up for the right one, which has no line of its own column below it and so
     stays where it is, not interleaved line by line with the left."""
-    document = pdf()
+    document = new_pdf()
     top = document.get_y()
     pdf_line(document, "What went well")
     for line in ("Good communication in the team.", "We shipped on time."):
@@ -65,11 +60,11 @@ def test_a_column_read_after_the_one_beside_it_stays_after_it(pdf):
     assert doc.raw_text.index("We shipped on time.") < doc.raw_text.index("What went wrong")
 
 
-def test_a_line_ending_on_a_comma_goes_on_with_the_next(pdf):
+def test_a_line_ending_on_a_comma_goes_on_with_the_next():
     """Stacks Postmortem.pdf sets a clause a line: "Since direct manipulation of the logic is not supposed to happen,"
     then "the C# script calls functions …" was two lessons, each half a sentence, because the next line's first word
     would have fitted on the short line before it."""
-    document = pdf()
+    document = new_pdf()
     pdf_line(document, "Challenges", size=18, bold=True)
     pdf_line(document, "Since direct manipulation of the logic is not supposed to happen,")
     pdf_line(document, "the C# script calls functions from the F# project that queue data in lists.")
