@@ -75,6 +75,7 @@ class TableLesson:
     kind: str  # a LessonKind value
     text: str
     title: str | None = None
+    recommendation: str | None = None  # how the row's problem was fixed (a problem table's fix column)
 
 
 def parse_html_tree(text: str) -> BeautifulSoup:

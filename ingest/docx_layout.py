@@ -1,6 +1,6 @@
 """What a Word file's layout says beyond its styles, read over the blocks ``ingest.docx_doc`` walked: sections numbered
-with list numbering, a cover typed as Normal lines, questions over their answers, and
-short lines that name a kind over their points."""
+with list numbering or typed "一 …", "二 …" with a space, a cover typed as Normal lines, questions over their answers,
+and short lines that name a kind over their points."""
 
 from __future__ import annotations
 
@@ -14,8 +14,40 @@ _SENTENCE_END = re.compile(r"[.。!！?？;；,，]$")
 
 def read_layout(blocks: list[Block], numbered: set[int]) -> list[Block]:
     """The blocks with what the layout says applied: ``numbered_titles`` (``numbered``: the indexes of the items of a
-    numbered list), ``cover_notes``, ``question_headings``, then ``kind_lines``."""
-    return kind_lines(question_headings(cover_notes(numbered_titles(blocks, numbered))))
+    numbered list), ``spaced_numerals``, ``cover_notes``, ``question_headings``, then ``kind_lines``."""
+    return kind_lines(question_headings(cover_notes(spaced_numerals(numbered_titles(blocks, numbered)))))
+
+
+# A line numbered with a Chinese numeral and a space, not "、" ("四 可以改进的地方").
+_SPACED_NUMERAL = re.compile(r"^(?P<n>[一二三四五六七八九十]{1,3})[ \u3000]+(?P<rest>\S.*)$")
+_DIGITS = "一二三四五六七八九"
+SPACED_TITLES = 2
+
+
+def spaced_numerals(blocks: list[Block]) -> list[Block]:
+    """Blocks with the sections an author numbered 一 二 三 … with a space instead of "、", in Normal paragraphs, made
+    headings of the level "一、" has ("三 遇到的问题以及解决方法", "四 可以改进的地方" in held 28's practice report): short
+    lines, no sentence, whose numerals count 一, 二, 三 … in order, SPACED_TITLES of them or more. Else the sections'
+    points were read as text of the paragraph before, and the lines themselves as points."""
+    lines = [i for i, b in enumerate(blocks) if b.kind == "para" and len(b.text) <= TITLE_CHARS
+             and not _SENTENCE_END.search(b.text) and _SPACED_NUMERAL.match(b.text)]
+    numbers = [_numeral(_SPACED_NUMERAL.match(blocks[i].text).group("n")) for i in lines]
+    if len(lines) < SPACED_TITLES or numbers != list(range(1, len(lines) + 1)):
+        return blocks
+    titles = set(lines)
+    return [Block("heading", b.text, level=2) if i in titles else b for i, b in enumerate(blocks)]
+
+
+def _numeral(text: str) -> int | None:
+    """The value of a Chinese numeral up to 九十九 ("四" 4, "十二" 12, "二十" 20), or None."""
+    tens, ten, units = text.rpartition("十")
+    if any(part and (len(part) > 1 or part not in _DIGITS) for part in (tens, units)) or not ten and tens:
+        return None
+    value = _DIGITS.index(units) + 1 if units else 0
+    return value + ((_DIGITS.index(tens) + 1 if tens else 1) * 10 if ten else 0)
+
+
+TITLE_CHARS = 30
 
 
 MAX_QUESTION_CHARS = 120

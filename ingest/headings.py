@@ -175,8 +175,9 @@ _OTHER_WORDS: list[tuple[str, str]] = [
      LessonKind.RECOMMENDATION),
 ]
 _COMPILED = [(re.compile(p), k) for p, k in _HEADING_PATTERNS + _OTHER_WORDS]
+# Numbering before a heading's words; "四 可以改进的地方", a numeral and a space, as a Word report typed it (held 28).
 _NUMBERING = re.compile(
-    r"^\s*(第[一二三四五六七八九十百\d]+[章节部分条]\s*|[一二三四五六七八九十]+\s*[、.．]\s*|"
+    r"^\s*(第[一二三四五六七八九十百\d]+[章节部分条]\s*|[一二三四五六七八九十]+\s*[、.．]\s*|[一二三四五六七八九十]{1,3}[ \u3000]+|"
     r"[(（]\s*[一二三四五六七八九十\d]+\s*[)）]\s*|\d+(\.\d+)*\s*[、.．)）]?\s*(?=\D)|\d+\s*[、．]\s*|"
     r"[a-z]\s*[.)]\s+|[ivx]+\s*[.)]\s+)", re.IGNORECASE)
 # "in 1.3", "for v2", "(beta)", "[30 minutes]", "（第二阶段）", "— 2024 Q3" after the heading proper.

@@ -174,7 +174,7 @@ def _continues(last: Line, line: Line, pitch: float, body: float, right: float =
         return False
     if _SENTENCE_END.search(last.text) and _SECTION_NUMBER.match(line.text):
         return False  # "…避免上线后返工。" then "三、改进措施：…": a numbered section starts after a sentence
-    if right and _fits_after(last, line, right, body):
+    if right and not _clause_goes_on(last, line) and _fits_after(last, line, right, body):
         return False  # "…Googlers. (filed https://…/133509)" then "The monitoring system…": the next word would have fit
     if _SENTENCE_END.search(last.text) and _labelled(line.text):
         return False  # "…after the turn had ended." then "Solution: …": a labelled paragraph starts after a sentence
@@ -190,6 +190,13 @@ def _runs_on(last: Line, line: Line, pitch: float, body: float, right: float) ->
     return (bool(right) and line.page == last.page and not _SENTENCE_END.search(last.text)
             and last.right >= right - 2 * body and abs(line.left - last.left) <= body * 0.5
             and min(line.size, last.size) >= 0.75 * max(line.size, last.size) and _close_below(last, line, pitch * 1.35))
+
+
+def _clause_goes_on(last: Line, line: Line) -> bool:
+    """Whether a line ends on a comma and the next opens in lower case: one sentence broken after a clause, wherever the
+    line stops ("Since direct manipulation of the logic is not supposed to happen," then "the C# script calls …", held
+    28's F#/Unity post-mortem, set a clause a line)."""
+    return last.text.endswith(",") and line.text[:1].islower()
 
 
 def _fits_after(last: Line, line: Line, right: float, body: float) -> bool:

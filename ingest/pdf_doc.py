@@ -1,8 +1,10 @@
 """PDF files (.pdf): the text layer, read with pypdfium2 (PDFium, the engine of Chrome's PDF viewer).
 
 Lines come in the order PDFium reads them (a page whose content stream writes its columns one after the other
-is read so). A line that PDFium reads across a wide gap is split into pieces: a run of such lines at the same
-left edges is a table (its first line reads like a header, or it has three columns or more; a cell's wrapped line
+is read so), except that a line the text layer gives after lines of its own column standing below it (headings
+written after the body, a code box drawn after the text around it) is read where it stands (``ingest.pdf_order``).
+A line that PDFium reads across a wide gap is split into pieces: a run of such lines at the same left edges is a
+table (its first line reads like a header, or it has three columns or more; a cell's wrapped line
 joins the cell above), read as in Word (``ingest.tables``: a register-like header makes lessons of its rows); a
 run of two-piece lines that is not a table is two columns set across the page, read left column first. Then:
 - running headers and footers (the same line, numbers aside, near the top or bottom of most pages) and page
@@ -32,6 +34,7 @@ from ingest.pdf_blocks import lines_to_blocks
 from ingest.pdf_layout import page_layout
 from ingest.pdf_lines import Line, read_lines
 from ingest.pdf_margins import drop_running_lines
+from ingest.pdf_order import reading_order
 from ingest.source import RawFile
 from ingest.tables import blocks_html
 from ingest.text_doc import header_metadata
@@ -61,7 +64,7 @@ def parse_pdf(raw: RawFile) -> ParseResult:
     pages, info = read_lines(raw.data)
     if not any(line.text.strip() for page in pages for line in page):
         return _scanned(raw, info, len(pages))
-    lines = [line for page in _by_page(drop_running_lines(pages)) for line in page_layout(page)]
+    lines = [line for page in _by_page(drop_running_lines(pages)) for line in page_layout(reading_order(page))]
     blocks = lines_to_blocks(lines)
     # What the first lines say ("日期：2024-06-28") is the document's own word; file properties fill the rest.
     meta = {**_info_metadata(info), **header_metadata("\n".join(line.text for line in lines[:20]))}

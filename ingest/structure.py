@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from ingest.blocks import Block
+from ingest.blocks import Block, TableLesson
 from ingest.classify import Candidate, active_model, score
 from ingest.cues import (
     advised,
@@ -1596,7 +1596,7 @@ class _Builder:
         stated = getattr(block, "lessons", None)  # a register table's row says its lessons' kinds itself
         if stated:
             for found in stated if not self.template else []:
-                self._lesson(found.text, LessonKind(found.kind), title=found.title)
+                self._stated(found)
             return
         if self._retro_row(block):
             return
@@ -1612,13 +1612,20 @@ class _Builder:
             # columns say the kinds ("成功点（What Went Well）" | "改进点（What Could Be Better）"), as in Word. A long
             # section under an inherited kind is a write-up by its rows alone ("11.2 技术难点与解决方案" under "11. 总结").
             for found in register_row_lessons(self.table_header, block.cells):
-                self._lesson(found.text, LessonKind(found.kind), title=found.title)
+                self._stated(found)
             return
         if not kind or self.items_only:
             return
         text = _row_text(block.cells, self.table_header or [])
         if text and not never_a_lesson(text):
             self._lesson(text, self._kind_of(text) or kind)
+
+    def _stated(self, found: TableLesson) -> None:
+        """A lesson a register table's row states, with the fix its row gives as its recommendation."""
+        count = len(self.out.lessons)
+        self._lesson(found.text, LessonKind(found.kind), title=found.title)
+        if found.recommendation and len(self.out.lessons) > count:
+            self.out.lessons[-1].recommendation = found.recommendation
 
     def _retro_row(self, block: Block) -> bool:
         """A row of a retrospective's table (``ingest.tables.retro_columns``, ``row_label``): each filled cell below a

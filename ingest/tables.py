@@ -4,8 +4,9 @@ A header such as 问题 | 原因分析 | 改进措施 | 责任人 | 状态 or Is
 row a set of lessons, one per kind column (问题 → went wrong, 原因 → root cause, 改进措施 → action item, ...),
 each carrying the row's owner, status and due date; the column names are matched as lesson registers match
 theirs (``ingest.register``). A table of problems met, each beside its cause or fix (坑 | 根因 | 修复方案, 现象 | 原因 | 解决, Symptom | Cause |
-Resolution), is read row by row too: each row is one went-wrong lesson, the problem with its cause and fix kept in it
-("品类匹配子串污染 — 根因：keys 未排序；修复方案：keys 按长度降序"). Any other table stays text of its section (and under a
+Resolution), is read row by row too: each row is one went-wrong lesson, the problem with its cause kept in it
+("品类匹配子串污染 — 根因：keys 未排序") and its fix as the lesson's recommendation ("keys 按长度降序"), as a "问题：" line
+and the "解决：" line after it are read (``ingest.structure``). Any other table stays text of its section (and under a
 retrospective heading its rows are lessons of that heading's kind, as in Markdown).
 """
 
@@ -32,7 +33,7 @@ _ISSUE_COLUMNS = {"issue", "issues", "problem", "problems", "what went wrong", "
 # problem column only where a fix column (``_FIX_COLUMNS``) stands beside it.
 _DIFFICULTY_COLUMNS = {"难点", "技术难点", "困难", "遇到的困难", "遇到的问题", "挑战", "challenge", "challenges",
                        "difficulty", "difficulties", "obstacle", "obstacles"}
-# How a row's problem was solved: kept with the problem, as one lesson ("新用户无测试链余额 — 解决方案：注册时…").
+# How a row's problem was solved: the recommendation of the problem's lesson ("新用户无测试链余额", its fix "注册时…").
 _FIX_COLUMNS = {"解决方案", "解决办法", "解决方法", "解决思路", "解决", "解决措施", "处理方法", "处理方式", "应对措施",
                 "solution", "solutions", "fix", "resolution", "workaround", "how we solved it", "how it was solved"}
 # A problem table's names for the problem met: pitfalls, symptoms, bugs ("坑 | 根因 | 修复", "Symptom | Cause | Fix").
@@ -317,25 +318,36 @@ def _row_lessons(header: list[str], row: list[str], kinds: dict[int, LessonKind]
         text = row[index] if index < len(row) else ""
         if not text:
             continue
+        fix = None
         if kind == LessonKind.WENT_WRONG or kind == LessonKind.WENT_WELL and _followed_column(header):
-            text = _with_remedies(text, header, row, kinds)
+            text, fix = _with_remedies(text, header, row, kinds)
         if details and kind in (LessonKind.ACTION_ITEM, LessonKind.RECOMMENDATION):
             text = f"{text} ({join_details(details)})"
-        lessons.append(TableLesson(kind.value, text, title if text != first else None))
+        lessons.append(TableLesson(kind.value, text, title if text != first else None, fix))
     return lessons
 
 
-def _with_remedies(text: str, header: list[str], row: list[str], kinds: dict[int, LessonKind]) -> str:
-    """A problem with the cause and fix its row gives beside it, in columns that are no lessons of their own:
-    "git push 超时 — 根因：网络慢；修复方案：GitHub API 直传", "Replica lag — Cause: no alert; Fix: alert on lag"."""
+def _with_remedies(text: str, header: list[str], row: list[str], kinds: dict[int, LessonKind]) -> tuple[str, str | None]:
+    """A problem with the cause its row gives beside it, in columns that are no lessons of their own ("git push 超时 —
+    根因：网络慢", "Replica lag — Cause: no alert"), and how it was fixed ("GitHub API 直传", "Alert on lag"): the lesson's
+    recommendation, as a "解决：" line after a "问题：" line is (else a long fix made the problem a small part of its
+    lesson). A lessons form's "How to improve next time" stays in its row's lesson."""
     problem = problem_table(header)
     followed = _followed_column(header)
     columns = problem[1] if problem else [followed[2]] if followed else [i for i in [_fix_column(header)] if i is not None]
-    parts = [f"{header[i]}{'：' if is_cjk(header[i][:1]) else ': '}{_unclosed(row[i])}"
-             for i in columns if i not in kinds and i < len(row) and row[i] and not _NONE_NEEDED.match(row[i])]
+    filled = [i for i in columns if i not in kinds and i < len(row) and row[i] and not _NONE_NEEDED.match(row[i])]
+    fixes = [i for i in filled if _repair(header[i])] if problem or not followed else []
+    parts = [f"{header[i]}{'：' if is_cjk(header[i][:1]) else ': '}{_unclosed(row[i])}" for i in filled if i not in fixes]
+    fix = ("；" if is_cjk(row[fixes[0]][:1]) else "; ").join(row[i] for i in fixes) if fixes else None
     if not parts:
-        return text
-    return f"{text} — {('；' if is_cjk(parts[0][:1]) else '; ').join(parts)}"
+        return text, fix
+    return f"{text} — {('；' if is_cjk(parts[0][:1]) else '; ').join(parts)}", fix
+
+
+def _repair(name: str) -> bool:
+    """Whether a column says how a problem was fixed ("解决方案", "修复方案", "Resolution"), not why it arose."""
+    norm = normalize_column(name)
+    return norm in _FIX_COLUMNS or norm in _REPAIR_COLUMNS
 
 
 def _row_text(cells: list[str]) -> str:

@@ -38,9 +38,10 @@ TABLE = ("## 11. 总结\n\n### 11.2 技术难点与解决方案\n\n| 难点 | �
 
 
 def test_a_table_of_difficulties_and_solutions_gives_one_lesson_a_row_with_its_fix():
-    found = lessons(md(TABLE))
-    assert len(found) == 6
-    assert found[0] == ("went_wrong", "新用户无测试链余额 — 解决方案：注册时从默认账户转账100 ETH")
+    doc = md(TABLE)
+    assert len(doc.lessons) == 6
+    assert (doc.lessons[0].kind, doc.lessons[0].text) == ("went_wrong", "新用户无测试链余额")
+    assert doc.lessons[0].recommendation == "注册时从默认账户转账100 ETH"  # the fix (e-office11; it was in the text)
 
 
 def test_a_word_table_of_problems_and_solutions():
@@ -53,8 +54,9 @@ def test_a_word_table_of_problems_and_solutions():
     d.add_heading("Challenges", level=2)
     add_table(d, [["Challenge", "Solution"], ["Saving the player's choices", "One save object per round"]])
     doc = parse_docx(RawFile(data=docx_bytes(d), default_key="结项报告.docx")).documents[0]
-    assert lessons(doc) == [("went_wrong", "时间同步问题 — 解决方案：双向同步机制，前端自动调整截止时间"),
-                            ("went_wrong", "Saving the player's choices — Solution: One save object per round")]
+    assert [(lesson.kind, lesson.text, lesson.recommendation) for lesson in doc.lessons] == [
+        ("went_wrong", "时间同步问题", "双向同步机制，前端自动调整截止时间"),
+        ("went_wrong", "Saving the player's choices", "One save object per round")]
 
 
 def _word(*paragraphs: tuple[str, str | None, bool], title: str = "Lessons Learned"):
