@@ -13,6 +13,8 @@ import functools
 import re
 from typing import Any
 
+from ingest.decoding import MESSAGES as DECODING
+
 # key -> (English as the code words it, with {values}; Chinese)
 ERRORS: dict[str, tuple[str, str]] = {
     # records that do not exist
@@ -250,12 +252,7 @@ ERRORS.update({
 
 # Warnings about a file that was read anyway (the upload's page lists them; web/error_text.warning_text).
 ERRORS.update({
-    "warn_cut_off": ("file ends in the middle of a UTF-8 character ({n} bytes dropped)",
-                     "文件在一个 UTF-8 字符的中间结束（丢弃了末尾 {n} 个字节）"),  # ingest/decoding.MESSAGES
-    "warn_cut_off_one": ("file ends in the middle of a UTF-8 character (1 byte dropped)",
-                         "文件在一个 UTF-8 字符的中间结束（丢弃了末尾 1 个字节）"),
-    "warn_controls": ("{n} control characters removed (backspaces, escape codes)", "删除了 {n} 个控制字符（退格符、转义码）"),
-    "warn_controls_one": ("1 control character removed (backspaces, escape codes)", "删除了 1 个控制字符（退格符、转义码）"),
+    **{f"warn_{key}": pair for key, pair in DECODING.items()},  # "1 byte dropped", "2 control characters removed"
     "warn_cp1252": ("not UTF-8: read as Windows-1252 (Western European)", "不是 UTF-8 编码：已按 Windows-1252（西欧）编码读取"),
     "warn_unknown_type": ("unknown document type {value}; use one of: {types}",
                           "未知的文档类型 {value}，已按内容判断；可用的类型：{types}"),
