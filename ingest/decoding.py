@@ -20,14 +20,15 @@ _BOMS = (
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _TYPOGRAPHY = set("\u2018\u2019\u201c\u201d\u2013\u2014\u2026\u20ac\u00a0\u00b0\u00a9\u00ae\u00b7\u00ab\u00bb")
 _UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
-# The warnings about a file's bytes, in the singular for one (kb.wording.say): key -> (English, Chinese).
+# The warnings about a file's bytes, in the singular for one (kb.wording.say): key -> (English, Chinese); the
+# upload page shows the Chinese (web/error_text.py's warn_* entries).
 MESSAGES: dict[str, tuple[str, str]] = {
     "cut_off": ("file ends in the middle of a UTF-8 character ({n} bytes dropped)",
-                "文件在一个 UTF-8 字符中间结束（丢弃了 {n} 个字节）"),
+                "文件在一个 UTF-8 字符的中间结束（丢弃了末尾 {n} 个字节）"),
     "cut_off_one": ("file ends in the middle of a UTF-8 character (1 byte dropped)",
-                    "文件在一个 UTF-8 字符中间结束（丢弃了 1 个字节）"),
-    "controls": ("{n} control characters removed (backspaces, escape codes)", "删除了 {n} 个控制字符（退格、转义码）"),
-    "controls_one": ("1 control character removed (backspaces, escape codes)", "删除了 1 个控制字符（退格、转义码）"),
+                    "文件在一个 UTF-8 字符的中间结束（丢弃了末尾 1 个字节）"),
+    "controls": ("{n} control characters removed (backspaces, escape codes)", "删除了 {n} 个控制字符（退格符、转义码）"),
+    "controls_one": ("1 control character removed (backspaces, escape codes)", "删除了 1 个控制字符（退格符、转义码）"),
 }
 
 

@@ -143,7 +143,8 @@ class Assembler:
         for start in range(0, len(ids), 500):
             part = ids[start:start + 500]
             for row in self.store.rows(
-                    "SELECT c.id, c.kind, c.lesson_id, c.section_id, c.text AS chunk_text, d.key, d.title, d.project,"
+                    "SELECT c.id, c.kind, c.lesson_id, c.section_id, c.ordinal, c.text AS chunk_text, d.key, d.title,"
+                    " d.project,"
                     f" d.date, d.doc_type, d.language, {SOURCE_PATH} AS source_path, l.kind AS lesson_kind,"
                     " l.text AS lesson_text,"
                     " l.review_status, s.heading FROM chunks c"
@@ -166,7 +167,7 @@ class Assembler:
             text = row["lesson_text"]
         else:
             text = row["chunk_text"].split("\n", 1)[-1]
-        snippet, spans = make_snippet(text, query)
+        snippet, spans = window_snippet(text, query, continued=row["kind"] != "lesson" and bool(row.get("ordinal")))
         return Hit(chunk_id=row["id"], kind=row["kind"], document_key=row["key"], document_title=row["title"],
                    score=cand.fused.score, legs=cand.fused.legs, snippet=snippet,
                    snippet_html=highlight_html(snippet, spans), text=text, lesson_id=row["lesson_id"],
@@ -174,6 +175,15 @@ class Assembler:
                    project=row["project"], date=row["date"], doc_type=row["doc_type"], language=row["language"],
                    source_path=row["source_path"], review_status=row["review_status"],
                    duplicates=tuple(dict.fromkeys(keys[d] for d in cand.duplicates if d in keys)))
+
+
+def window_snippet(text: str, query: str, *, continued: bool) -> tuple[str, list[tuple[int, int]]]:
+    """``make_snippet`` of a chunk's text; one that ``continued`` a section (a later window of it, which begins
+    where the one before left off, mid-sentence: "过。家具延期…") begins with "…", as a snippet cut short does."""
+    snippet, spans = make_snippet(text, query)
+    if continued and not snippet.startswith("…"):
+        return "…" + snippet, [(start + 1, end + 1) for start, end in spans]
+    return snippet, spans
 
 
 def semantic_hit(hit: Hit) -> Hit:

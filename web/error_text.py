@@ -13,6 +13,8 @@ import functools
 import re
 from typing import Any
 
+from ingest.decoding import MESSAGES as DECODING
+
 # key -> (English as the code words it, with {values}; Chinese)
 ERRORS: dict[str, tuple[str, str]] = {
     # records that do not exist
@@ -248,6 +250,32 @@ ERRORS.update({
                                       "这些列中没有经验教训列：{columns}；请把该列的标题改为“经验教训”或“Lesson”"),
 })
 
+# Warnings about a file that was read anyway (the upload's page lists them; web/error_text.warning_text).
+ERRORS.update({
+    **{f"warn_{key}": pair for key, pair in DECODING.items()},  # "1 byte dropped", "2 control characters removed"
+    "warn_cp1252": ("not UTF-8: read as Windows-1252 (Western European)", "不是 UTF-8 编码：已按 Windows-1252（西欧）编码读取"),
+    "warn_unknown_type": ("unknown document type {value}; use one of: {types}",
+                          "未知的文档类型 {value}，已按内容判断；可用的类型：{types}"),
+    "warn_bad_date": ("date {value} is not a date (use YYYY-MM-DD)", "日期 {value} 不是有效的日期（请写成 YYYY-MM-DD）"),
+    "warn_front_matter_tabs": ("front matter indents with tabs, which YAML does not allow; read as spaces",
+                               "文件开头的元数据（front matter）用制表符缩进，YAML 不允许；已按空格读取"),
+    "warn_front_matter_toml": ("front matter between '+++' lines is not valid TOML ({problem}); its fields are not read",
+                               "文件开头“+++”之间的元数据不是有效的 TOML（{problem}），其中的字段没有读取"),
+    "warn_long_tag": ("tag {tag} is longer than {limit} characters; stored as {short}",
+                      "标签 {tag} 超过 {limit} 个字符，已保存为 {short}"),
+    "warn_ocr": ("scanned: no text layer; the text was read by OCR ({engine}): check it",
+                 "扫描件：没有文字层，文字由文字识别（OCR，{engine}）读出，请核对"),
+    "warn_ocr_pages": ("OCR read the first {limit} of {pages} pages", "文字识别（OCR）只读取了前 {limit} 页（共 {pages} 页）"),
+    "warn_surrogate": ("an invalid character (a lone UTF-16 surrogate) was replaced with U+FFFD",
+                       "一个无效字符（孤立的 UTF-16 代理项）已替换为 U+FFFD"),
+    "warn_json": ("not valid JSON ({problem})", "不是有效的 JSON（{problem}）"),
+    "warn_json_array": ("not valid JSON ({problem}); a .jsonl register holds one JSON object per line, not an array",
+                        "不是有效的 JSON（{problem}）；.jsonl 登记表每行一个 JSON 对象，而不是一个数组"),
+    "warn_json_object": ("expected a JSON object, got {kind}", "应为 JSON 对象，实际是 {kind}"),
+    "warn_csv": ("malformed CSV, the rest of the file was skipped: {problem}", "CSV 格式有误，文件的其余部分已跳过：{problem}"),
+    "warn_rows": ("more than {limit} rows; the rest were skipped", "超过 {limit} 行，其余的行已跳过"),
+})
+
 # Values that are words rather than data: shown translated in Chinese.
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _ROLE_NAMES = {"reader": "读者", "contributor": "贡献者", "curator": "知识管理员", "admin": "系统管理员"}
@@ -320,11 +348,14 @@ def error_text(message: str, lang: str, *, as_sentence: bool = True) -> str:
 
 def warning_text(warning: dict[str, Any] | str, lang: str) -> str:
     """A warning about a file that was read anyway (``{"line", "message"}`` from the upload's preview), as its page
-    shows it: the line it is on, then the parser's message. An upload read before warnings kept their line apart
+    shows it: the line it is on, then the parser's message, in Chinese where the catalogue has it. An upload read before warnings kept their line apart
     has the whole text (its server path included) and shows only what follows the path."""
     if isinstance(warning, str):
         return _AFTER_PATH.sub("", warning)
     message = str(warning.get("message", ""))
+    found = match(message) if lang == "zh" else None
+    if found is not None:  # else the parser's own words: a warning is not a failure to shrug at ("could not be done")
+        message = ERRORS[found[0]][1].format(**found[1])
     line = warning.get("line")
     return _ON_LINE[1 if lang == "zh" else 0].format(line=line, text=message) if line else message
 

@@ -363,8 +363,8 @@ MESSAGES.update({
     "queue_added": ("Added", "添加于"),
     "queue_done_approved": ("Lessons approved: {n}.", "已认可 {n} 条经验。"),
     "queue_done_hidden": ("Lessons hidden from readers: {n}.", "已对读者隐藏 {n} 条经验。"),
-    "queue_done_tagged": ("Lessons tagged “{tag}”: {n}.", "已为 {n} 条经验添加标签“{tag}”。"),
-    "queue_done_untagged": ("Lessons no longer tagged “{tag}”: {n}.", "已从 {n} 条经验移除标签“{tag}”。"),
+    "queue_done_tagged": ("Lessons tagged {tags}: {n}.", "已为 {n} 条经验添加标签{tags}。"),  # tags: each in quotes
+    "queue_done_untagged": ("Lessons no longer tagged {tags}: {n}.", "已从 {n} 条经验移除标签{tags}。"),
     "queue_untag_selected": ("Remove a tag", "移除标签"),
     "home_recent": ("Recent lessons", "最新经验"),
     "home_sessions": ("Upcoming share sessions", "近期经验分享会"),

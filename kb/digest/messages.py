@@ -39,7 +39,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "failed_searches": ("Searches that found nothing (for curators)", "没有结果的搜索（供管理员参考）"),
     "untagged": ("New documents without tags (for curators)", "没有标签的新文档（供管理员参考）"),
     "times": ("{n}×", "{n} 次"),
-    "more": ("and {n} more in Lessons KB", "以及另外 {n} 条，请在知识库中查看"),
+    "more": ("and {n} more in Lessons KB", "以及另外 {n} 条，请在知识库中查看"),  # lessons
+    "more_documents": ("and {n} more in Lessons KB", "以及另外 {n} 篇，请在知识库中查看"),  # documents: 篇, not 条
     "nothing_new": ("Nothing new matched your interests this time.", "本期没有与您关注内容相关的新内容。"),
     "footer": ("You receive this because you subscribed to the Lessons KB digest.",
                "您收到此邮件是因为订阅了经验教训知识库周报。"),

@@ -8,7 +8,7 @@ from typing import Any
 
 from kb.errors import InvalidInput, NotFound
 from kb.store.synonyms import SynonymOps
-from kb.text import normalize_tag
+from kb.text import normalize_tag, sort_key
 
 # A document's file as readers see it: relative to the folder it was ingested from (the absolute path names the
 # server's folders; ``ReadOps.source_file`` gives it to the CLI).
@@ -139,9 +139,10 @@ class ReadOps(SynonymOps):
         doc = _document_row(row)
         doc["source_path"] = doc.pop("relative_path")
         doc["meta"] = json.loads(row["meta"])
-        doc["tags"] = self.rows(
+        doc["tags"] = sorted(self.rows(  # by name, Chinese by pinyin among Latin names (as the tags page lists them)
             "SELECT t.name, t.label, dt.origin, dt.added_by, dt.added_at FROM document_tags dt"
-            " JOIN tags t ON t.id = dt.tag_id WHERE dt.document_id = ? ORDER BY t.name", [row["id"]])
+            " JOIN tags t ON t.id = dt.tag_id WHERE dt.document_id = ?", [row["id"]]),
+            key=lambda tag: (sort_key(tag["name"]), tag["name"]))
         doc["sections"] = self.rows(
             "SELECT id, position, heading, level, kind, text FROM sections WHERE document_id = ? ORDER BY position",
             [row["id"]])

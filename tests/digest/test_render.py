@@ -115,7 +115,7 @@ ZH_TEXT = """Li <Na> & co，您好：
 * Vendor <b>late</b>
   ERP · ERP & retro · http://kb.example.org/lessons/11
   以前出现在：
-  - CRM · CRM retro: {past} http://kb.example.org/lessons/3
+  - CRM · CRM retro：{past} http://kb.example.org/lessons/3
 
 == 新经验 ==
 * [需要改进] Vendor <b>late</b>
@@ -126,7 +126,7 @@ ZH_TEXT = """Li <Na> & co，您好：
 
 == 新文档 ==
 * ERP & retro (ERP, 2026-11-20) http://kb.example.org/documents/erp/retro%201
-  (以及另外 2 条，请在知识库中查看)
+  (以及另外 2 篇，请在知识库中查看)
 
 == 更新的文档 ==
 * HR 会议 (HR) http://kb.example.org/documents/hr/%E4%BC%9A%E8%AE%AE
@@ -327,3 +327,11 @@ def test_messages_have_both_languages_and_fill_placeholders():
     assert message("more", "fr", n=3) == "and 3 more in Lessons KB"  # any other language reads English
     assert message("times", "en") == "{n}×"  # without values the text is left as it is
     assert message("kind_went_wrong", "zh") == "需要改进" and message("kind_action_item", "en") == "Action item"
+
+
+def test_more_documents_are_counted_as_documents_in_chinese():
+    """"以及另外 2 条" under the new documents: 条 counts lessons; documents are 篇 (text and HTML alike)."""
+    _subject, html, text = render(full(subscriber(language="zh")), base_url=BASE, secret=SECRET)
+    for part in (html, text):
+        assert "以及另外 2 篇，请在知识库中查看" in part and "以及另外 4 条，请在知识库中查看" in part
+        assert "以及另外 2 条" not in part

@@ -280,3 +280,10 @@ def test_tags_used_as_often_are_in_pinyin_order_among_latin_names(store: Store):
     assert [t["label"] for t in store.tags()] == ["测试", "data migration", "供应商管理", "估算", "上线", "vendor",
                                                    "专线"]
     assert [t["label"] for t in store.tags(limit=3)] == ["测试", "data migration", "供应商管理"]
+
+
+def test_a_documents_tags_are_in_pinyin_order_among_latin_names(docs: Store):
+    """The document page listed 估算 供应商管理 关键人员 数据迁移 测试 (code points) where the tags page says 测试 "ce" first."""
+    for label in ("估算", "供应商管理", "Vendor", "关键人员", "数据迁移", "测试"):
+        docs.add_tag(A, label)
+    assert [t["label"] for t in docs.document("a")["tags"]] == ["测试", "供应商管理", "估算", "关键人员", "数据迁移", "Vendor"]

@@ -202,6 +202,13 @@ def test_bulk_tags_typed_with_commas_are_several_all_or_none(as_curator):
 
     client.post("/review", data={"csrf_token": token, "ids": chosen, "action": "tag", "tag": "数据迁移，割接、"})
     assert tags() == [["割接", "数据迁移"]] * 2
+    # what was done names each tag: it quoted the text as typed, as if it were one tag named "数据迁移，割接、"
+    assert "Lessons tagged “数据迁移”, “割接”: 2." in client.get("/review").get_data(as_text=True)
+    client.set_cookie("kb_lang", "zh")
+    client.post("/review", data={"csrf_token": token, "ids": chosen, "action": "untag", "tag": "割接 ,数据迁移"})
+    assert "已从 2 条经验移除标签“割接”、“数据迁移”。" in client.get("/review").get_data(as_text=True)
+    client.set_cookie("kb_lang", "en")
+    client.post("/review", data={"csrf_token": token, "ids": chosen, "action": "tag", "tag": "数据迁移，割接、"})
     client.post("/review", data={"csrf_token": token, "ids": chosen, "action": "tag", "tag": "冻结期, ###"})
     assert tags() == [["割接", "数据迁移"]] * 2  # the second is no tag: neither is added
     client.post("/review", data={"csrf_token": token, "ids": chosen[:1], "action": "untag", "tag": "割接, 数据迁移"})

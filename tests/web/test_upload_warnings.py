@@ -13,6 +13,7 @@ from tests.web.test_contribute import _upload, _wait, contributors  # noqa: F401
 NOTES = "---\ntitle: 搬迁笔记\ndate: 2025-13-45\ntype: weird\n---\n# 搬迁笔记\n\n## 经验教训\n- 标签尺寸\b要提前确认。\n"
 
 
+CJK = re.compile(r"[\u3400-\u9fff]")
 TABS = "---\ntitle: Move notes\ntags:\n\t- moving\n---\n# Move notes\n\n## Lessons learned\n- Label early.\n"
 
 
@@ -33,5 +34,32 @@ def test_an_uploads_warnings_name_no_server_folder(client, contributors, lang): 
     page = client.get(url).get_data(as_text=True)
     warnings = _warnings(page, "notes.md")
     assert len(warnings) == 3 and not [w for w in warnings if "/" in w or "staging" in w or "notes.md" in w]
+    assert all(CJK.search(w) for w in warnings) if lang == "zh" else "is not a date (use YYYY-MM-DD)" in page
     assert str(contributors.db.parent) not in page
     assert _warnings(page, "tabs.md")[0].startswith("第 4 行：" if lang == "zh" else "line 4: ")  # its line, in the page's words
+
+
+@pytest.mark.parametrize(("name", "content", "count"), [
+    ("notes.md", NOTES.encode(), 3),  # a control character, an unknown type, a date that is none
+    ("tabs.md", TABS.encode(), 1),
+    ("toml.md", b"+++\ntitle = \n+++\n# Notes\n\n## Lessons learned\n- Label early.\n", 1),
+    ("cut.txt", "项目复盘\n经验教训：测试环境要提前一个月准备好。".encode()[:-1], 1),
+    ("western.txt", "Lessons learned\n- The M\u00fcnchen caf\u00e9 vendor delivered late.\n".encode("cp1252"), 1),
+    ("tags.md", ("---\ntitle: Notes\ntags: [" + "x" * 70 + "]\n---\n# Notes\n\n## Lessons learned\n- Label early.\n")
+     .encode(), 1),
+    ("register.jsonl", b'{"lesson": "Order early.", "title": "A"}\n{bad\n[1, 2]\n"text"\n', 3),
+])
+def test_every_warning_a_parser_gives_is_said_in_chinese_on_a_chinese_page(name, content, count):
+    """They were the parsers' English on a Chinese page ("date '2025-13-45' is not a date (use YYYY-MM-DD)")."""
+    from pathlib import PurePosixPath
+
+    from ingest.parsers import PARSERS
+    from ingest.source import RawFile
+    from web.error_text import warning_text
+
+    warnings = PARSERS[PurePosixPath(name).suffix](RawFile(data=content, default_key=name)).warnings
+    assert len(warnings) == count, [w.message for w in warnings]
+    for warning in warnings:
+        chinese = warning_text({"line": warning.line, "message": warning.message}, "zh")
+        assert CJK.search(chinese.split("：", 1)[-1] if warning.line else chinese), chinese
+        assert warning_text({"line": warning.line, "message": warning.message}, "en").endswith(warning.message)

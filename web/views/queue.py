@@ -71,8 +71,14 @@ def act() -> Response:
     else:
         key = {"approve": "queue_done_approved", "hide": "queue_done_hidden", "tag": "queue_done_tagged",
                "untag": "queue_done_untagged"}[action]
-        flash(i18n.translate(key, g.lang, n=done, tag=tag))
+        flash(i18n.translate(key, g.lang, n=done, tags=_quoted(tag_list(tag), g.lang)))
     return redirect(safe_next(request.form.get("next"), url_for("queue.index")))
+
+
+def _quoted(names: list[str], lang: str) -> str:
+    """Tags as a message names them, each in quotes: “数据迁移”, “割接” (“数据迁移”、“割接” in Chinese); the text as
+    typed, “数据迁移，割接”, read as one tag with a comma in its name."""
+    return ("、" if lang == "zh" else ", ").join(f"“{name}”" for name in names)
 
 
 def _apply(action: str, ids: list[int], tag: str) -> int:
