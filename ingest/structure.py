@@ -41,7 +41,7 @@ from ingest.headings import (
     names_work_split,
     normalize_heading,
 )
-from ingest.pitfalls import Pit, pits, statement
+from ingest.pitfalls import Pit, labelled_parts, pits, statement
 from ingest.tables import (
     cell_points,
     join_details,
@@ -320,6 +320,9 @@ def _split_lines(blocks: list[Block]) -> list[Block]:
         inline = _inline_heading(block)
         if inline:
             out.extend(inline)
+            continue
+        if block.kind == "para" and labelled_parts(block.lines):
+            out.extend(Block("para", line) for line in block.lines)  # "问题：…⏎现象：…⏎解决：…": one part a line
             continue
         # Text before a label line inside a paragraph ("容器冲突了，…\n解决：\n删除冲突容器") stays text; a label line
         # that ends a sentence wrapped before it ("…we’ve identified some\nimportant lessons learned thus far:") is none.
@@ -1293,7 +1296,9 @@ class _Builder:
             self.out.sections[-1].kind = pit_kind
             self.write_up = False
             self.pit_level = level
-            self._lesson(statement(text) or text, pit_kind)
+            self._lesson(pit.problem or statement(text) or text, pit_kind)
+            if pit.problem and pit.fix:
+                self.out.lessons[-1].recommendation = pit.fix
             return
         self.stack.append(_Open(level, own, container, text))
         from_title = not kind and not title and self.title_kind is not None and not _CONTEXT.match(
