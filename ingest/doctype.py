@@ -11,7 +11,7 @@ from pathlib import PurePosixPath
 
 from ingest.blocks import Block
 from ingest.headings import classify_heading
-from kb.models import DocType, LessonKind
+from kb.models import DocType, LessonKind, ParsedLesson
 
 # Words in a title or file name that give away a document's type (first match wins).
 _TITLE_HINTS: list[tuple[re.Pattern[str], DocType]] = [
@@ -102,3 +102,15 @@ def _from_headings(blocks: list[Block]) -> DocType:
     if retro or any(_RETRO_HEADING.search(h) for h in headings):
         return DocType.RETROSPECTIVE
     return DocType.OTHER
+
+
+# The types of a document that looks back on work, or keeps what was learned: their action items answer what was found.
+_LOOKING_BACK = (DocType.RETROSPECTIVE, DocType.POST_MORTEM, DocType.LESSONS_REGISTER)
+
+
+def only_tasks(doc_type: DocType, lessons: list[ParsedLesson]) -> bool:
+    """Whether a document that does not look back gives action items and nothing else: tasks handed out (a meeting's
+    minutes, "Action items | Person responsible | Deadline" over research to do), not the actions of a look back, which
+    answer a problem or a lesson found beside them."""
+    return doc_type not in _LOOKING_BACK and bool(lessons) \
+        and all(lesson.kind == LessonKind.ACTION_ITEM for lesson in lessons)

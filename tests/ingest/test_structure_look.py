@@ -44,3 +44,90 @@ def test_problem_and_fix_lines_of_one_paragraph_are_a_pair():
     doc = md("# 笔记\n\n## 格式问题\n**问题**：使用了表格格式\n**解决**：使用清单方式呈现\n")
     assert lessons(doc) == [("went_wrong", "问题：使用了表格格式")]
     assert doc.lessons[0].recommendation == "解决：使用清单方式呈现"
+
+
+# held 28, yzohn/TJ 项目总结.pdf (abridged), a look-alike named 项目总结: interview questions with model answers.
+INTERVIEW = """# 项目总结
+
+## 3.可能碰到的面试题：
+
+### 问题1：分布式锁
+
+面试官：能详细聊聊你的分布式锁设计吗，你是如何实现锁类型切换、锁策略切换基于限流的？
+
+这个锁我知道，它需要利用多个独立Redis节点来分别获取锁，主要解决的是Redis节点故障问题，提高分布式锁的可用性。但是性能损耗比较大，因此我们的设计中并没有支持MultiLock。
+
+### 问题2：视频点播
+
+面试官：你们是在线教育，那视频在线点播、视频加密等功能是如何实现的，你们是如何避免视频被盗播的？
+
+不过如果用户自己录制电脑屏幕那就没办法控制了。
+"""
+
+
+def test_answers_to_an_interviewers_questions_are_no_lessons():
+    doc = md(INTERVIEW, key="项目总结.md")
+    assert lessons(doc) == []
+    assert "不过如果用户自己录制电脑屏幕那就没办法控制了。" in doc.sections[-1].text
+
+
+# held 22, Chia-Network/post-mortem dust storm (its title and first two questions): a post-mortem's own Q & A
+# answers the public about the incident.
+POST_MORTEM_QA = """# Oct 31 2021 Dust Storm
+
+## Q&A
+
+
+
+__Q: Do you know who conducted the Dust Storm, or do you plan to find out?__
+
+__A:__ Not formally no, and we have no plans to find out with certainty. While curiosity would be satisfied, determining the identity of the person serves us no purpose as we have no interest in taking any actions based on this information. While impactful and frustrating, ultimately all they did was simulate a real world load on the network similar to one we would have expected to see months from now, effectively running the same stress tests we run on testnet at a larger (and significantly more expensive) scale.
+
+
+__Q: Why did you not test this kind of load on the network before now to know how it would react?__
+
+
+__A:__ Essentially we did, however, like all things when testing, despite one’s best efforts no amount of simulations will replicate the real world experience of hundreds of thousands of nodes and farmers at scale in a real world environment. (Anyone who has played a popular video game online on launch day can attest to this experience!) That said, we have taken what we learned from the Dust Storm and modified our internal testnet load tests to throw a load significantly larger than anything seen during the Dust Storm at it when desired to create an even worse scenario than any we imagined (or have experienced) before.
+"""
+
+
+def test_a_post_mortems_own_questions_and_answers_stay_lessons():
+    doc = md(POST_MORTEM_QA, key="post-mortems/2021-10-31-dust-storm.md")
+    assert doc.doc_type.value == "post_mortem"
+    assert [text[:30] for _, text in lessons(doc)] == ["A: Not formally no, and we hav", "A: Essentially we did, however"]
+
+
+# held 28, Bonli9/Meeting-Minutes Meeting Minutes.docx (abridged, its tables as Markdown): tasks handed out at a meeting.
+MINUTES = """# Meeting Minutes
+
+| Attendees: | Cristina, Sean |
+| --- | --- |
+| Note taker: | Cristina Hilario |
+
+## Minutes
+
+Agenda item: See if all the points discussed were followed
+
+| Action items | Person responsible | Deadline |
+| --- | --- | --- |
+| Research NC demography | All team members | April 8, 2022 |
+| Make accounts for the apps | Sean O’Connor | April 15, 2022 |
+"""
+
+
+def test_a_meetings_assigned_tasks_alone_are_no_lessons():
+    assert lessons(md(MINUTES, key="Meeting Minutes.md")) == []
+
+
+def test_a_retrospectives_action_items_stay_when_they_are_all_it_gives():
+    doc = md(MINUTES.replace("# Meeting Minutes", "# Sprint 3 retrospective"), key="sprint-3-retrospective.md")
+    assert doc.doc_type.value == "retrospective"
+    assert [kind for kind, _ in lessons(doc)] == ["action_item", "action_item"]
+
+
+def test_answers_to_questions_that_ask_for_lessons_stay_lessons():
+    # Made for this test: a retrospective interview, its questions asking what went well and what was learned.
+    text = ("# 项目复盘访谈\n\n## 第一轮\n\n问：这次项目做得好的地方有哪些？\n\n需求评审邀请了一线仓管员参加，返工少了很多。\n\n"
+            "问：有哪些经验教训？\n\n上线前必须在真实网络环境下做压力测试。\n")
+    assert [text for _, text in lessons(md(text, key="复盘.md"))] == [
+        "需求评审邀请了一线仓管员参加，返工少了很多。", "上线前必须在真实网络环境下做压力测试。"]
