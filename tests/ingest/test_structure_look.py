@@ -1,8 +1,11 @@
-"""Extraction rules for held 28's error classes (issue 17, e-look): bold-labelled problem write-ups. Each rule is shown on
+"""Extraction rules for held 28's error classes (issue 17, e-look): bold-labelled problem write-ups, look-alikes
+(answers to another's questions, tasks handed out), labels over bare lines. Each rule is shown on
 a short excerpt of a real document it comes from (benchmarks/extraction/SOURCES.md names the repository and commit)."""
 
+from ingest.headings import classify_heading
 from ingest.markdown_doc import parse_markdown
 from ingest.source import RawFile
+from ingest.text_doc import parse_text
 
 
 def md(text: str, key: str = "经验教训.md"):
@@ -131,3 +134,45 @@ def test_answers_to_questions_that_ask_for_lessons_stay_lessons():
             "问：有哪些经验教训？\n\n上线前必须在真实网络环境下做压力测试。\n")
     assert [text for _, text in lessons(md(text, key="复盘.md"))] == [
         "需求评审邀请了一线仓管员参加，返工少了很多。", "上线前必须在真实网络环境下做压力测试。"]
+
+
+# held 28, Stephen-creater/startup-48h-survival-game 复盘.md (abridged): labels ending in a full-width colon over bare
+# lines, no Markdown structure; one more point after a blank line.
+BARE_LINES = """1.好：
+ai赛马
+继续赛马
+内测-迭代了至少三个大版本
+
+全平台宣传-朋友圈、公众号-小范围反馈不错
+
+2.坏：
+没尽早考虑国内部署备案问题，影响部分用户体验，后期备案还需至少24h
+收集到的用户反馈不够多
+"""
+BARE_LESSONS = [
+    ("went_well", "ai赛马"), ("went_well", "继续赛马"), ("went_well", "内测-迭代了至少三个大版本"),
+    ("went_well", "全平台宣传-朋友圈、公众号-小范围反馈不错"),
+    ("went_wrong", "没尽早考虑国内部署备案问题，影响部分用户体验，后期备案还需至少24h"), ("went_wrong", "收集到的用户反馈不够多"),
+]
+
+
+def test_bare_lines_under_a_kind_label_are_its_points_in_markdown():
+    assert lessons(md(BARE_LINES, key="复盘.md")) == BARE_LESSONS
+
+
+def test_bare_lines_under_a_kind_label_are_its_points_in_a_text_file():
+    doc = parse_text(RawFile(data=BARE_LINES.encode("utf-8"), default_key="复盘.txt")).documents[0]
+    assert lessons(doc) == BARE_LESSONS
+
+
+def test_prose_wrapped_under_a_label_stays_one_point_in_a_text_file():
+    # Made for this test: a text file's hard-wrapped sentence under a label is one point, not one a line.
+    text = "Sprint 3 retrospective\n\nWent well:\nFast builds\nGood team spirit\n\nWent wrong:\nThe release slipped because the\nstaging database was not ready.\n"
+    doc = parse_text(RawFile(data=text.encode("utf-8"), default_key="retro.txt")).documents[0]
+    assert lessons(doc) == [("went_well", "Fast builds"), ("went_well", "Good team spirit"),
+                            ("went_wrong", "The release slipped because the staging database was not ready.")]
+
+
+def test_one_word_halves_name_their_kind():
+    # "1.好：" / "2.坏：" above; "- 好：" / "- 不好：" in held's lpding post-mortem template.
+    assert [classify_heading(name) for name in ("好", "坏", "不好", "好人")] == ["went_well", "went_wrong", "went_wrong", None]
