@@ -67,7 +67,8 @@ def build_document(parts: Parts, *, default_key: str, encoding: str | None, warn
         authors=metadata.string_list(meta.get("authors", meta.get("author"))), language=language,
         tags=metadata.tag_list(meta.get("tags", meta.get("keywords")), warnings), raw_text=parts.raw_text,
         html=parts.html, format=parts.format, encoding=encoding, meta=_jsonable(extra),
-        sections=structure.sections, lessons=[] if only_tasks(doc_type, structure.lessons) else structure.lessons)
+        sections=structure.sections,
+        lessons=[] if only_tasks(title, default_key, parts.blocks, doc_type, structure.lessons) else structure.lessons)
 
 
 def _without_blobs(parts: Parts) -> Parts:

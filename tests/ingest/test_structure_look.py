@@ -122,6 +122,26 @@ def test_a_meetings_assigned_tasks_alone_are_no_lessons():
     assert lessons(md(MINUTES, key="Meeting Minutes.md")) == []
 
 
+# held 25, a CAB302 team's Meeting Minutes.docx (abridged, as Markdown lines): a meeting's record by its fields.
+MEETING_FIELDS = """# Week 5
+
+Attendees: Akhilesh, Brandon, Kasper, Ptusar, Shezang
+
+Agenda: Prepare for week 5 checkpoint. Select project. Outline project scope.
+
+## Action items
+
+- Akhilesh: Research
+- Ptusar: Research AI implementation in our scope.
+"""
+
+
+def test_a_record_with_a_meetings_fields_is_a_meetings_record_whatever_its_name():
+    assert lessons(md(MEETING_FIELDS, key="week5.md")) == []
+    unrecorded = MEETING_FIELDS.replace("Attendees:", "Present were").replace("Agenda:", "We met to")
+    assert [kind for kind, _ in lessons(md(unrecorded, key="week5.md"))] == ["action_item", "action_item"]
+
+
 def test_a_retrospectives_action_items_stay_when_they_are_all_it_gives():
     doc = md(MINUTES.replace("# Meeting Minutes", "# Sprint 3 retrospective"), key="sprint-3-retrospective.md")
     assert doc.doc_type.value == "retrospective"
