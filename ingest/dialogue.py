@@ -24,17 +24,31 @@ DIALOGUE_TURNS = 2
 
 
 def answered_notes(blocks: list[Block]) -> list[Block]:
-    """The blocks with every paragraph and item of a section that holds a questioner's turn made a note (section text,
-    never a lesson), in a document with DIALOGUE_TURNS such turns or more; a turn whose question names a kind of lesson
-    ("Q：哪些地方做得好？") leaves its section as it is."""
+    """The blocks with every paragraph and item of an answered section (``answered_sections``) made a note: section
+    text, never a lesson."""
+    out = list(blocks)
+    for start, end in answered_sections(blocks):
+        out[start:end] = [Block("note", b.text) if b.kind in ("para", "item") else b for b in blocks[start:end]]
+    return out
+
+
+def asked_headings(blocks: list[Block]) -> set[int]:
+    """The headings over an answered section ("问题1：分布式锁" over "面试官：…？"): they name a question, not a part of a
+    look back or a problem met."""
+    return {start for start, _ in answered_sections(blocks) if blocks[start].kind == "heading"}
+
+
+def answered_sections(blocks: list[Block]) -> list[tuple[int, int]]:
+    """The sections (start, end) that hold a questioner's turn, in a document with DIALOGUE_TURNS such turns or more;
+    a turn whose question names a kind of lesson ("Q：哪些地方做得好？") leaves its section out."""
     turns = [i for i, b in enumerate(blocks) if b.kind in ("para", "item") and _ASKED.match(b.text)]
     if len(turns) < DIALOGUE_TURNS:
-        return blocks
-    out = list(blocks)
+        return []
+    out: list[tuple[int, int]] = []
     for start, end in _sections(blocks):
         asked = [blocks[i] for i in turns if start <= i < end]
         if asked and not any(_asks_kind(b.text) for b in asked):
-            out[start:end] = [Block("note", b.text) if b.kind in ("para", "item") else b for b in blocks[start:end]]
+            out.append((start, end))
     return out
 
 

@@ -10,6 +10,7 @@ import re
 from pathlib import PurePosixPath
 
 from ingest.blocks import Block
+from ingest.dialogue import asked_headings
 from ingest.headings import classify_heading
 from kb.models import DocType, LessonKind, ParsedLesson
 
@@ -80,7 +81,8 @@ def guess_type(title: str, key: str, blocks: list[Block], *, template: bool = Fa
     for pattern, doc_type in _FOLDER_HINTS:
         if any(pattern.search(part) for part in path.parts[:-1]):
             return doc_type
-    found = _from_headings(blocks)
+    asked = asked_headings(blocks)  # an interview's "问题1：分布式锁" names a question, not a problem met
+    found = _from_headings([b for i, b in enumerate(blocks) if i not in asked])
     if found == DocType.OTHER and _ITERATION_TITLE.search(f"{title} {path.stem}"):
         # "Sprint1, 艰难的开始": a sprint's write-up is a retrospective when its text says so.
         prose = " ".join(b.text for b in blocks[:30] if b.kind in ("para", "heading"))

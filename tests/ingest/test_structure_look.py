@@ -71,6 +71,7 @@ INTERVIEW = """# 项目总结
 def test_answers_to_an_interviewers_questions_are_no_lessons():
     doc = md(INTERVIEW, key="项目总结.md")
     assert lessons(doc) == []
+    assert doc.doc_type.value == "other"  # "问题1：分布式锁" over an interviewer's question names no problem met
     assert "不过如果用户自己录制电脑屏幕那就没办法控制了。" in doc.sections[-1].text
 
 
