@@ -273,10 +273,12 @@ def build_structure(blocks: list[Block], title: str, *, template: bool = False, 
                        reflective=reflective or _reflective_prose(blocks), total=len(blocks), looks_back=looks_back)
     lead_ins = _lead_ins(blocks)
     quoted = _quoted_lists(blocks, lead_ins)
-    after_lists = _after_lists(blocks, quoted) - _line_points(blocks)  # after a list of options: closing remarks
+    line_points = _line_points(blocks)
+    after_lists = _after_lists(blocks, quoted) - line_points  # what follows a list of options: closing remarks
     quoted |= _quoted_lists(blocks, lead_ins, _OPTIONS_LEAD)
     builder.label_lists = _label_lists(blocks)
-    builder.titled = _titled_items(blocks) - checklists  # a checked-off line titles nothing
+    # A checked-off line titles nothing; nor does a label's line over one more of its points.
+    builder.titled = _titled_items(blocks) - checklists - {i - 1 for i in line_points}
     builder.topics = _topics(blocks)
     builder.citing = _citing(blocks)
     builder.problem_fixes = _problem_fixes(blocks)
@@ -822,15 +824,20 @@ def _label_lists(blocks: list[Block]) -> dict[int, int]:
     return out
 
 
+# A line that ends a sentence.
+_ENDS_SENTENCE = re.compile(r"[.。!！?？][”」』）)]?\s*$")
+
+
 def _line_points_end(blocks: list[Block], start: int, end: int) -> int:
     """Where a label's points end when they are the lines of its paragraph (blocks[start:end], "1.好：⏎ai赛马⏎继续赛马"): the
     one-line paragraphs after them, up to the next label or heading, are more of its points, written after a blank line
-    ("全平台宣传-朋友圈、公众号-小范围反馈不错", then "2.坏：")."""
+    ("全平台宣传-朋友圈、公众号-小范围反馈不错", then "2.坏："), when they end as its last line does (a sentence after terse
+    lines, "Overall it was a good sprint.", is a remark on them)."""
     if not all(b.split for b in blocks[start:end]):
         return end
-    j = end
+    j, ends = end, bool(_ENDS_SENTENCE.search(blocks[end - 1].text))
     while j < len(blocks) and blocks[j].kind == "para" and len(blocks[j].lines) <= 1 and not _heading_like(blocks[j]) \
-            and not inline_label(blocks[j].text):
+            and not inline_label(blocks[j].text) and bool(_ENDS_SENTENCE.search(blocks[j].text)) == ends:
         j += 1
     return j if j == len(blocks) or blocks[j].kind == "heading" or _heading_like(blocks[j]) else end
 
@@ -854,7 +861,7 @@ def _titled_items(blocks: list[Block]) -> set[int]:
     """List items that title the paragraph right after them ("1. 区分各项功能的粒度和优先级", then "在提出需求和安排进度时，
     没有按照…"): short, no punctuation, followed by a longer paragraph that is no heading."""
     return {i for i, b in enumerate(blocks[:-1])
-            if (b.kind == "item" and not b.split and _title_item(b.text)
+            if (b.kind == "item" and _title_item(b.text)
                 or _bold_title(b))
             and blocks[i + 1].kind == "para" and len(blocks[i + 1].text) > len(b.text)
             and not _heading_like(blocks[i + 1]) and not inline_label(blocks[i + 1].text)

@@ -197,3 +197,11 @@ def test_prose_wrapped_under_a_label_stays_one_point_in_a_text_file():
 def test_one_word_halves_name_their_kind():
     # "1.好：" / "2.坏：" above; "- 好：" / "- 不好：" in held's lpding post-mortem template.
     assert [classify_heading(name) for name in ("好", "坏", "不好", "好人")] == ["went_well", "went_wrong", "went_wrong", None]
+
+
+def test_a_sentence_after_a_labels_terse_lines_is_no_point_of_its_own():
+    # Made for this test: the remark ends a sentence where the label's lines do not.
+    text = "# Sprint 3 retrospective\n\nWent well:\nFast builds\nGood team spirit\n\nOverall it was a good sprint.\n\n## Next steps\n\nPlan the demo.\n"
+    found = lessons(md(text, key="retro.md"))
+    assert ("went_well", "Fast builds") in found
+    assert all(text != "Overall it was a good sprint." for _, text in found)
