@@ -47,11 +47,11 @@ class Pit:
     def kind(self, parent: LessonKind | None) -> LessonKind | None:
         """The kind of the heading's lesson under a section of kind ``parent``, or None when it is no pitfall. A
         heading named a pitfall is what went wrong. Under what went wrong or what was learned ("## 踩过的坑", "## 关键
-        教训"), so is one over two labelled parts, one of them its symptom or cause, and one over wrong code (a lesson
-        under lessons, when no symptom or cause is labelled). Elsewhere such a heading is an error's name in a
+        教训"), so is one over two labelled parts, one of them its symptom or cause or the problem itself ("问题：…"),
+        and one over wrong code (a lesson under lessons, when no symptom or cause is labelled). Elsewhere such a heading is an error's name in a
         troubleshooting note ("#### 9.Orphaned pod found：…" over "现象：" / "原因：" / "解决："), whose parts are the
         lessons."""
-        problem = bool(self.families & {"symptom", "cause"})
+        problem = bool(self.families & {"symptom", "cause"}) or self.problem is not None
         if self.named:
             return LessonKind.WENT_WRONG
         if parent not in (LessonKind.WENT_WRONG, LessonKind.LESSON):

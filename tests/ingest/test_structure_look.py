@@ -43,6 +43,13 @@ def test_a_labelled_problem_under_a_topic_heading_is_the_lesson_with_its_symptom
         "解决：使用清单方式呈现", "解决：配置timeoutSeconds=1200或更高"]
 
 
+def test_a_labelled_problem_with_a_lesson_and_a_fix_but_no_symptom_is_the_lesson():
+    # The excerpt above without its 现象 line: the problem line still states what went wrong (it was lost).
+    doc = md(AGENT_PITS.replace("**现象**：用户要求清单方式，但输出了表格\n", ""))
+    assert lessons(doc)[:2] == [("went_wrong", "问题：使用了表格格式"), ("lesson", "严格按用户要求的格式输出")]
+    assert doc.lessons[0].recommendation == "解决：使用清单方式呈现"
+
+
 def test_problem_and_fix_lines_of_one_paragraph_are_a_pair():
     doc = md("# 笔记\n\n## 格式问题\n**问题**：使用了表格格式\n**解决**：使用清单方式呈现\n")
     assert lessons(doc) == [("went_wrong", "问题：使用了表格格式")]
