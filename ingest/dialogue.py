@@ -14,10 +14,10 @@ import itertools
 import re
 
 from ingest.blocks import Block
-from ingest.headings import as_kind, classify_heading
+from ingest.headings import as_kind, classify_heading, label_kind
 
 # A questioner's turn: an interviewer's, an asker's, "Q:" — a label, then a question.
-_ASKED = re.compile(r"^\s*(?:\*\*|__)?(?:面试官(?:追问|提问)?|提问|问|Q\s*\d{0,2}|Question\s*\d{0,2}|Interviewer)(?:\*\*|__)?"
+_ASKED = re.compile(r"^\s*(?:\*\*|__)?(?:(?P<hiring>面试官)(?:追问|提问)?|提问|问|Q\s*\d{0,2}|Question\s*\d{0,2}|Interviewer)(?:\*\*|__)?"
                     r"\s*[:：]\s*(?P<question>.*[?？].*)$", re.IGNORECASE | re.DOTALL)
 # A document with fewer questioner turns has a question in it, not a dialogue.
 DIALOGUE_TURNS = 2
@@ -53,8 +53,12 @@ def answered_sections(blocks: list[Block]) -> list[tuple[int, int]]:
 
 
 def _asks_kind(text: str) -> bool:
+    """A turn whose question names a kind of lesson, as a heading or a label would ("做得好的地方有哪些？", "遇到的最大困难是
+    什么？", "有什么经验可以分享？"). A job interviewer's never does: "面试官：你有没有过高并发性能优化的经验？" asks for the
+    candidate's experience, not for a look back."""
     m = _ASKED.match(text)
-    return bool(m) and bool(as_kind(classify_heading(m.group("question").strip())))
+    question = m.group("question").strip() if m and not m.group("hiring") else ""
+    return bool(question) and bool(as_kind(classify_heading(question)) or label_kind(question))
 
 
 def _sections(blocks: list[Block]) -> list[tuple[int, int]]:
