@@ -10,8 +10,9 @@ import re
 from pathlib import PurePosixPath
 
 from ingest.blocks import Block
+from ingest.dialogue import asked_headings
 from ingest.headings import classify_heading
-from kb.models import DocType, LessonKind
+from kb.models import DocType, LessonKind, ParsedLesson
 
 # Words in a title or file name that give away a document's type (first match wins).
 _TITLE_HINTS: list[tuple[re.Pattern[str], DocType]] = [
@@ -80,7 +81,8 @@ def guess_type(title: str, key: str, blocks: list[Block], *, template: bool = Fa
     for pattern, doc_type in _FOLDER_HINTS:
         if any(pattern.search(part) for part in path.parts[:-1]):
             return doc_type
-    found = _from_headings(blocks)
+    asked = asked_headings(blocks)  # an interview's "问题1：分布式锁" names a question, not a problem met
+    found = _from_headings([b for i, b in enumerate(blocks) if i not in asked])
     if found == DocType.OTHER and _ITERATION_TITLE.search(f"{title} {path.stem}"):
         # "Sprint1, 艰难的开始": a sprint's write-up is a retrospective when its text says so.
         prose = " ".join(b.text for b in blocks[:30] if b.kind in ("para", "heading"))
@@ -102,3 +104,27 @@ def _from_headings(blocks: list[Block]) -> DocType:
     if retro or any(_RETRO_HEADING.search(h) for h in headings):
         return DocType.RETROSPECTIVE
     return DocType.OTHER
+
+
+# The types of a document that looks back on work, or keeps what was learned: their action items answer what was found.
+_LOOKING_BACK = (DocType.RETROSPECTIVE, DocType.POST_MORTEM, DocType.LESSONS_REGISTER)
+# A meeting's record by its name ("Meeting Minutes.docx", "G11项目会议10.10", "会议纪要"), or by its fields.
+_MINUTES_NAME = re.compile(r"会议纪要|会议记录|会议|meeting[- _]?(minutes|notes)|\bminutes\b", re.IGNORECASE)
+_MINUTES_FIELD = re.compile(r"^\s*(?P<field>attendees|attendance|note ?taker|minute ?taker|agenda(?: items?)?|chair"
+                            r"|参会人员|与会人员|参会人|出席人员|记录人|主持人|会议时间|会议地点|会议议程|议程)\s*[:：]",
+                            re.IGNORECASE)
+MINUTES_FIELDS = 2
+
+
+def only_tasks(title: str, key: str, blocks: list[Block], doc_type: DocType, lessons: list[ParsedLesson]) -> bool:
+    """Whether a meeting's record that does not look back gives action items and nothing else: tasks handed out
+    ("Action items | Person responsible | Deadline" over research to do, "Akhilesh: Research"), not the actions of a
+    look back, which answer a problem or a lesson found beside them. A record is named minutes or a meeting, or states
+    MINUTES_FIELDS of a meeting's fields or more (attendees, agenda, note taker)."""
+    if doc_type in _LOOKING_BACK or not lessons or any(lesson.kind != LessonKind.ACTION_ITEM for lesson in lessons):
+        return False
+    if _MINUTES_NAME.search(f"{title} {PurePosixPath(key).stem}"):
+        return True
+    cells = (text for b in blocks[:200] for text in (b.cells or [b.text]))
+    fields = {m.group("field").lower() for text in cells if (m := _MINUTES_FIELD.match(text))}
+    return len(fields) >= MINUTES_FIELDS

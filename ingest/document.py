@@ -12,7 +12,8 @@ from typing import Any
 from ingest import metadata
 from ingest.blocks import Block
 from ingest.cues import reflective
-from ingest.doctype import guess_type, is_template
+from ingest.dialogue import answered_notes
+from ingest.doctype import guess_type, is_template, only_tasks
 from ingest.headings import classify_heading
 from ingest.structure import build_structure
 from kb.errors import IngestError
@@ -53,7 +54,9 @@ def build_document(parts: Parts, *, default_key: str, encoding: str | None, warn
     if meta.get("date") not in (None, "") and date is None:
         warnings.append(ParseWarning(f"date {str(meta['date'])[:40]!r} is not a date (use YYYY-MM-DD)"))
     date = date or _date_in(PurePosixPath(default_key).name) or _date_in(title)
-    structure = build_structure(parts.blocks, title, template=template,
+    # A post-mortem's Q & A answers the public about the incident; elsewhere answers to another's questions explain.
+    blocks = parts.blocks if doc_type == DocType.POST_MORTEM else answered_notes(parts.blocks)
+    structure = build_structure(blocks, title, template=template,
                                 reflective=reflective(title, default_key, doc_type),
                                 looks_back=doc_type in (DocType.RETROSPECTIVE, DocType.POST_MORTEM))
     language = metadata.language(meta.get("language")) or detect_language(_prose(title, parts.blocks))
@@ -64,7 +67,8 @@ def build_document(parts: Parts, *, default_key: str, encoding: str | None, warn
         authors=metadata.string_list(meta.get("authors", meta.get("author"))), language=language,
         tags=metadata.tag_list(meta.get("tags", meta.get("keywords")), warnings), raw_text=parts.raw_text,
         html=parts.html, format=parts.format, encoding=encoding, meta=_jsonable(extra),
-        sections=structure.sections, lessons=structure.lessons)
+        sections=structure.sections,
+        lessons=[] if only_tasks(title, default_key, parts.blocks, doc_type, structure.lessons) else structure.lessons)
 
 
 def _without_blobs(parts: Parts) -> Parts:

@@ -122,6 +122,7 @@ _HEADING_PATTERNS: list[tuple[str, str]] = [
       r"|^(challenges|problems|issues|concerns|difficulties|obstacles|improvements?|what was hard|"
       r"issues encountered|problems encountered|challenges (and|&) issues|issues (and|&) risks|delta)$"
       r"|^(the )?(bad|ugly|negatives?)( (parts?|things|stuff|points?|feedback))?$|^[^:：]{1,40}[:：]\s*the (bad|ugly)$"
+      r"|^(坏|不好)$"  # "2.坏：", "- 不好："
       r"|^(返工|重做|返工(情况|内容)|rework)$|^(存在的?)?(问题|不足)|^[^，,：:；;。]{0,10}存在的?(问题|不足)$|不足之处|需要改进|待改进|有待改进|^改进(之处|点)?$|^(仍|还|也)?(可|可以)(再)?改进(的地方|之处|点)?$|做得不(好|够|足)|做的不(好|够|足)|不好的(地方|方面)|"
       r"^(遇到的|其他|其它|其余)?(问题|困难|挑战)|遇到(过|了)?(哪些|什么)(问题|困难|挑战)|^挑战|教训与不足|痛点"
       # What was found wrong: "找出问题", "发现的问题", "暴露出的问题".
@@ -142,6 +143,8 @@ _HEADING_PATTERNS: list[tuple[str, str]] = [
       # "The Good, the Bad and the Ugly" of a post-mortem, alone or after its topic ("Releases & Patches: The Good"),
       # and the "Positive" / "Negative" halves of feedback.
       r"|^(the )?(good|positive)( (parts?|things|stuff|points?|feedback))?$|^[^:：]{1,40}[:：]\s*the good$"
+      # The same halves named by one word in Chinese ("1.好：" over what worked, "- 好：" in a post-mortem template).
+      r"|^好$"
       r"|^成功点|做得(好|不错|比较好)|做(对|得对|的对)的(地方|事情?|部分)?$"
       # What made it work: "成功要素", "关键成功因素", "Success factors".
       r"|^(关键)?成功(的)?(要素|因素|关键)$|^(key )?success factors$|做的(好|不错|比较好)|(哪些|什么)(方面|地方)?(做得|做的|用得|用的)(好|不错)|值得高兴|^(亮点|成功经验|优点|优势|"

@@ -3,7 +3,9 @@ over "症状：" / "原因：" / "修复：" / "教训：" parts, "### 1. Rust �
 
 The heading states what went wrong; its body is the anatomy of that one problem (how it showed, why, the fix), so
 the body's parts are not lessons of their own: the heading is one lesson, and only what its "教训" / "Lesson" part
-says is a lesson beside it (``ingest.structure`` reads the section so).
+says is a lesson beside it (``ingest.structure`` reads the section so). Where the body labels the problem itself
+("## 内容长度问题" over "**问题**：审核列表内容简介字数不足" / "**现象**：…" / "**解决**：…"), the heading only names its topic:
+the problem line, with its symptom, is the lesson, and the fix its recommendation, as a "问题：" / "解决：" pair is read.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 from ingest.blocks import Block
+from ingest.headings import FIX_LABEL, PROBLEM_LABEL
 from kb.models import LessonKind
 
 # The labelled parts of a problem write-up, by family: how it showed, why, the fix, what was learned.
@@ -38,15 +41,17 @@ class Pit:
     named: bool  # the heading numbers itself a pitfall ("坑1：…")
     families: frozenset[str]  # the labelled parts found: "symptom", "cause", "fix", "lesson"
     wrong_code: bool  # a code block marks the wrong way
+    problem: str | None = None  # the body's own "问题：…" line, with its "现象：…" symptom lines after it
+    fix: str | None = None  # the body's "解决：…" line, where it labels the problem too
 
     def kind(self, parent: LessonKind | None) -> LessonKind | None:
         """The kind of the heading's lesson under a section of kind ``parent``, or None when it is no pitfall. A
         heading named a pitfall is what went wrong. Under what went wrong or what was learned ("## 踩过的坑", "## 关键
-        教训"), so is one over two labelled parts, one of them its symptom or cause, and one over wrong code (a lesson
-        under lessons, when no symptom or cause is labelled). Elsewhere such a heading is an error's name in a
+        教训"), so is one over two labelled parts, one of them its symptom or cause or the problem itself ("问题：…"),
+        and one over wrong code (a lesson under lessons, when no symptom or cause is labelled). Elsewhere such a heading is an error's name in a
         troubleshooting note ("#### 9.Orphaned pod found：…" over "现象：" / "原因：" / "解决："), whose parts are the
         lessons."""
-        problem = bool(self.families & {"symptom", "cause"})
+        problem = bool(self.families & {"symptom", "cause"}) or self.problem is not None
         if self.named:
             return LessonKind.WENT_WRONG
         if parent not in (LessonKind.WENT_WRONG, LessonKind.LESSON):
@@ -72,13 +77,40 @@ def pits(blocks: list[Block]) -> dict[int, Pit]:
             continue
         families: set[str] = set()
         wrong = False
+        parts: list[Block] = []
         for later in blocks[i + 1:]:
             if later.kind == "heading":
                 break
             if later.kind in ("para", "item") and (m := _ANATOMY.match(later.text)):
                 families.add(next(name for name, value in m.groupdict().items() if value))
+            parts.append(later)
             wrong = wrong or later.kind == "code" and bool(_WRONG_CODE.search(later.text))
         named = bool(_PIT_NAME.match(block.text))
         if named or families or wrong:
-            out[i] = Pit(named, frozenset(families), wrong)
+            out[i] = Pit(named, frozenset(families), wrong, *_labelled_problem(parts))
     return out
+
+
+def labelled_parts(lines: list[str]) -> bool:
+    """Lines that are each a labelled part of one problem write-up, the problem first ("问题：…", "现象：…", "教训：…",
+    "解决：…" on the lines of one Markdown paragraph): each is a paragraph of its own, as Word and text files give them."""
+    return len(lines) > 1 and bool(PROBLEM_LABEL.match(lines[0])) \
+        and all(_ANATOMY.match(line) or FIX_LABEL.match(line) for line in lines[1:])
+
+
+def _labelled_problem(parts: list[Block]) -> tuple[str | None, str | None]:
+    """The problem a write-up's body labels ("问题：…", with the "现象：…" lines right after it) and its fix ("解决：…"), or
+    (None, None) when the body labels no problem, or labels more than one (a heading over several problems and fixes:
+    each pair is read as a pair)."""
+    problems = [k for k, b in enumerate(parts) if b.kind in ("para", "item") and PROBLEM_LABEL.match(b.text)]
+    if len(problems) != 1:
+        return None, None
+    first = problems[0]
+    told = [parts[first].text]
+    for later in parts[first + 1:]:
+        m = _ANATOMY.match(later.text) if later.kind in ("para", "item") else None
+        if not (m and m.group("symptom")):
+            break
+        told.append(later.text)
+    fixes = [b.text for b in parts if b.kind in ("para", "item") and FIX_LABEL.match(b.text)]
+    return " ".join(told), fixes[0] if len(fixes) == 1 else None

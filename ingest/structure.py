@@ -41,7 +41,7 @@ from ingest.headings import (
     names_work_split,
     normalize_heading,
 )
-from ingest.pitfalls import Pit, pits, statement
+from ingest.pitfalls import Pit, labelled_parts, pits, statement
 from ingest.points import points
 from ingest.tables import (
     cell_points,
@@ -274,10 +274,12 @@ def build_structure(blocks: list[Block], title: str, *, template: bool = False, 
                        reflective=reflective or _reflective_prose(blocks), total=len(blocks), looks_back=looks_back)
     lead_ins = _lead_ins(blocks)
     quoted = _quoted_lists(blocks, lead_ins)
-    after_lists = _after_lists(blocks, quoted)  # what follows a list of options discusses them: closing remarks
+    line_points = _line_points(blocks)
+    after_lists = _after_lists(blocks, quoted) - line_points  # what follows a list of options: closing remarks
     quoted |= _quoted_lists(blocks, lead_ins, _OPTIONS_LEAD)
     builder.label_lists = _label_lists(blocks)
-    builder.titled = _titled_items(blocks) - checklists  # a checked-off line titles nothing
+    # A checked-off line titles nothing; nor does a label's line over one more of its points.
+    builder.titled = _titled_items(blocks) - checklists - {i - 1 for i in line_points}
     builder.topics = _topics(blocks)
     builder.citing = _citing(blocks)
     builder.problem_fixes = _problem_fixes(blocks)
@@ -321,6 +323,9 @@ def _split_lines(blocks: list[Block]) -> list[Block]:
         inline = _inline_heading(block)
         if inline:
             out.extend(inline)
+            continue
+        if block.kind == "para" and labelled_parts(block.lines):
+            out.extend(Block("para", line) for line in block.lines)  # "问题：…⏎现象：…⏎解决：…": one part a line
             continue
         # Text before a label line inside a paragraph ("容器冲突了，…\n解决：\n删除冲突容器") stays text; a label line
         # that ends a sentence wrapped before it ("…we’ve identified some\nimportant lessons learned thus far:") is none.
@@ -814,8 +819,39 @@ def _label_lists(blocks: list[Block]) -> dict[int, int]:
         j, top = i + 1, blocks[i + 1].level
         while j < len(blocks) and blocks[j].kind == "item" and blocks[j].level >= top:
             j += 1
+        j = _line_points_end(blocks, i + 1, j)
         if j < len(blocks) and blocks[j].kind != "heading" and not _heading_like(blocks[j]):
             out[i] = j
+    return out
+
+
+# A line that ends a sentence.
+_ENDS_SENTENCE = re.compile(r"[.。!！?？][”」』）)]?\s*$")
+
+
+def _line_points_end(blocks: list[Block], start: int, end: int) -> int:
+    """Where a label's points end when they are the lines of its paragraph (blocks[start:end], "1.好：⏎ai赛马⏎继续赛马"): the
+    one-line paragraphs after them, up to the next label or heading, are more of its points, written after a blank line
+    ("全平台宣传-朋友圈、公众号-小范围反馈不错", then "2.坏："), when they end as its last line does (a sentence after terse
+    lines, "Overall it was a good sprint.", is a remark on them)."""
+    if not all(b.split for b in blocks[start:end]):
+        return end
+    j, ends = end, bool(_ENDS_SENTENCE.search(blocks[end - 1].text))
+    while j < len(blocks) and blocks[j].kind == "para" and len(blocks[j].lines) <= 1 and not _heading_like(blocks[j]) \
+            and not inline_label(blocks[j].text) and bool(_ENDS_SENTENCE.search(blocks[j].text)) == ends:
+        j += 1
+    return j if j == len(blocks) or blocks[j].kind == "heading" or _heading_like(blocks[j]) else end
+
+
+def _line_points(blocks: list[Block]) -> set[int]:
+    """The paragraphs that ``_line_points_end`` counts among a label's points: no closing remarks after its list."""
+    out: set[int] = set()
+    for i, block in enumerate(blocks[:-1]):
+        if _heading_like(block) and blocks[i + 1].kind == "item" and blocks[i + 1].split:
+            j = i + 1
+            while j < len(blocks) and blocks[j].kind == "item" and blocks[j].split:
+                j += 1
+            out.update(b for b in range(j, _line_points_end(blocks, i + 1, j)) if blocks[b].kind == "para")
     return out
 
 
@@ -1298,7 +1334,9 @@ class _Builder:
             self.out.sections[-1].kind = pit_kind
             self.write_up = False
             self.pit_level = level
-            self._lesson(statement(text) or text, pit_kind)
+            self._lesson(pit.problem or statement(text) or text, pit_kind)
+            if pit.problem and pit.fix:
+                self.out.lessons[-1].recommendation = pit.fix
             return
         self.stack.append(_Open(level, own, container, text))
         from_title = not kind and not title and self.title_kind is not None and not _CONTEXT.match(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import itertools
 import re
 
 from ingest.blocks import Block
@@ -78,7 +79,9 @@ def text_blocks(text: str) -> list[Block]:
 
     def flush() -> None:
         if para:
-            blocks.append(Block("para", _join(para)))
+            # A label's paragraph keeps its lines: ``structure`` makes each line one of its points.
+            labelled = len(para) > 1 and _kind_label(para[0])
+            blocks.append(Block("para", _join(para), lines=list(para) if labelled else []))
             para.clear()
 
     i = 0
@@ -98,6 +101,9 @@ def text_blocks(text: str) -> list[Block]:
         elif first_content and len(stripped) <= 120 and not _ITEM.match(line) and not nxt.strip():
             flush()
             blocks.append(Block("heading", stripped, level=1))
+        elif _kind_label(stripped) and _points_under(lines, i + 1):
+            flush()
+            para.append(stripped)  # "1.好：" over bare lines: a label and its points, as in Markdown
         elif (level := _heading_level(stripped)) is not None:
             flush()
             blocks.append(Block("heading", stripped.rstrip(":："), level=level))
@@ -120,6 +126,34 @@ def text_blocks(text: str) -> list[Block]:
         i += 1
     flush()
     return blocks
+
+
+LABEL_CHARS = 20
+# A line wrapped inside a sentence: it ends in a word or a comma, and the next goes on in lower case.
+_WRAPPED = re.compile(r"[A-Za-z,]\s*$")
+
+
+def _kind_label(line: str) -> bool:
+    """A short line that ends with a colon and names a kind of lesson ("2.不足：", "Went well:"), numbered or not."""
+    name = _LABEL_NUMBER.sub("", line.strip().rstrip(":：").strip(), count=1)
+    return len(line) <= LABEL_CHARS and line.rstrip().endswith((":", "：")) and bool(name) \
+        and classify_heading(name) is not None and not _ITEM.match(_LABEL_NUMBER.sub("", line.strip(), count=1))
+
+
+_LABEL_NUMBER = re.compile(r"^\s*(\d{1,2}\s*[.、．)）]|[一二三四五六七八九十]+\s*[、.．])\s*")
+
+
+def _points_under(lines: list[str], start: int) -> bool:
+    """Whether the lines right under a label (no blank line between) are plain lines, one point each: no list marks,
+    headings or fields, and not prose wrapped across them."""
+    under: list[str] = []
+    for line in lines[start:]:
+        if not line.strip():
+            break
+        under.append(line.strip())
+    if not under or any(_ITEM.match(line) or _FIELD.match(line) or _ATX.match(line) for line in under):
+        return False
+    return not any(_WRAPPED.search(a) and b[:1].islower() for a, b in itertools.pairwise(under))
 
 
 def _heading_level(line: str) -> int | None:
