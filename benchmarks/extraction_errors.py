@@ -60,31 +60,45 @@ def _heading_of(text: str, doc: ParsedDocument) -> str:
     return best.heading if best else ""
 
 
-def document_errors(doc: dict, mirror: Path) -> list[dict]:
-    """One document's missed annotations and unmatched lessons, each with its cause or kind and section heading."""
+def _parsed(doc: dict, mirror: Path) -> list[ParsedDocument]:
+    """A benchmark document parsed as ``kb ingest`` would parse it ([] when unavailable, skipped or refused)."""
     data, key, suffix = document_file(doc, mirror)
     if data is None or suffix not in PARSERS:
         return []
     try:
-        parsed = PARSERS[suffix](RawFile(data=data, default_key=key)).documents
+        return PARSERS[suffix](RawFile(data=data, default_key=key)).documents
     except IngestError:
+        return []
+
+
+def document_errors(doc: dict, mirror: Path) -> list[dict]:
+    """One document's missed annotations and unmatched lessons, each with its cause or kind and section heading."""
+    parsed = _parsed(doc, mirror)
+    if not parsed:
         return []
     annotated = json.loads((DATA / "annotations" / f"{doc['id']}.json").read_text(encoding="utf-8"))["lessons"]
     lessons = [(d, lesson) for d in parsed for lesson in d.lessons]
-    extracted = [{"kind": lesson.kind.value, "text": lesson.text} for _, lesson in lessons]
-    pairs = match(annotated, extracted)
+    texts = [lesson.text for _, lesson in lessons]
+    pairs = match(annotated, [{"text": text} for text in texts])
     paired_a, paired_e = {i for i, _ in pairs}, {j for _, j in pairs}
     base = {"doc": doc["id"], "split": doc["split"]}
-    texts = [e["text"] for e in extracted]
-    out = [{**base, "error": "miss", "cause": miss_cause(a["text"], texts), "kind": a["kind"],
-            "heading": _heading_of(a["text"], parsed[0]) if parsed else "", "text": a["text"]}
-           for i, a in enumerate(annotated) if i not in paired_a]
-    for j, (d, lesson) in enumerate(lessons):
-        if j not in paired_e:
-            heading = d.sections[lesson.section_index].heading if lesson.section_index is not None else ""
-            out.append({**base, "error": "junk", "cause": f"junk: {lesson.kind.value}", "kind": lesson.kind.value,
-                        "heading": heading, "text": lesson.text})
-    return out
+    out = [{**base, "cause": miss_cause(a["text"], texts), "kind": a["kind"], "heading": _heading_of(a["text"], parsed[0]),
+            "text": a["text"]} for i, a in enumerate(annotated) if i not in paired_a]
+    return out + [{**base, "cause": f"junk: {lesson.kind.value}", "kind": lesson.kind.value, "text": lesson.text,
+                   "heading": d.sections[lesson.section_index].heading if lesson.section_index is not None else ""}
+                  for j, (d, lesson) in enumerate(lessons) if j not in paired_e]
+
+
+def chosen(sources: list[dict], split: str, language: str) -> list[dict]:
+    """The documents of one split (or of every split but the frozen ones: "tuned") in one language.
+
+    Raises:
+        ValueError: for a frozen split, which is judged once, not studied.
+    """
+    if frozen(split):
+        raise ValueError(f"{split} is frozen: it is judged once, not studied")
+    return [doc for doc in sources if doc["language"] == language and not frozen(doc["split"])
+            and split in ("tuned", doc["split"])]
 
 
 def cause_table(errors: list[dict]) -> list[tuple[str, int, int, int]]:
@@ -105,12 +119,12 @@ def main() -> None:
     parser.add_argument("--mirror", type=Path, default=Path("/work/.mirror"))
     parser.add_argument("--list", action="store_true", help="print each error with its document and section heading")
     args = parser.parse_args()
-    if frozen(args.split):
-        parser.error(f"{args.split} is frozen: it is judged once, not studied")
     sources = json.loads((DATA / "sources.json").read_text(encoding="utf-8"))
-    chosen = [doc for doc in sources if doc["language"] == args.language and not frozen(doc["split"])
-              and args.split in ("tuned", doc["split"])]
-    errors = [error for doc in chosen for error in document_errors(doc, args.mirror)]
+    try:
+        documents = chosen(sources, args.split, args.language)
+    except ValueError as exc:
+        parser.error(str(exc))
+    errors = [error for doc in documents for error in document_errors(doc, args.mirror)]
     if args.list:
         for e in errors:
             print(f"{e['doc']} | {e['split']} | {e['cause']} | {e['kind']} | [{e['heading'][:40]}] {e['text'][:160]!r}")

@@ -2,7 +2,9 @@
 the documents and splits they are spread over. Excerpt from benchmarks/extraction/docs/en-gophercon-2016-retrospective.md
 (MIT), whose paragraphs are extracted one lesson each (a paragraph holds several annotated points there)."""
 
-from benchmarks.extraction_errors import LONGER, NOT_EXTRACTED, SEVERAL, cause_table, miss_cause
+import pytest
+
+from benchmarks.extraction_errors import LONGER, NOT_EXTRACTED, SEVERAL, cause_table, chosen, miss_cause
 
 TWITCH = ("We took a chance on live-streaming this year. Our Twitch channel had almost 9000 viewers over the course of "
           "the conference, with a peak of 2000 watching at any given time.")
@@ -30,3 +32,11 @@ def test_causes_are_ordered_by_the_documents_they_are_spread_over():
     errors = [{"doc": "a", "split": "dev", "cause": SEVERAL}, {"doc": "b", "split": "held", "cause": SEVERAL},
               *({"doc": "c", "split": "held2", "cause": NOT_EXTRACTED} for _ in range(5))]
     assert cause_table(errors) == [(SEVERAL, 2, 2, 2), (NOT_EXTRACTED, 5, 1, 1)]
+
+
+def test_a_frozen_split_is_never_chosen():
+    sources = [{"id": split, "split": split, "language": "en"} for split in ("dev", "held28", "held29", "held30")]
+    assert [doc["id"] for doc in chosen(sources, "tuned", "en")] == ["dev", "held28"]
+    assert chosen(sources, "tuned", "zh") == []
+    with pytest.raises(ValueError, match="frozen"):
+        chosen(sources, "held29", "en")
