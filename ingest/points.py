@@ -9,7 +9,9 @@ the two stated in its own words (``ingest.cues``, and for English setbacks ``_EN
 sentence states what was learned or what to do next time after an outcome ("Next time we won't …"). A sentence that
 states nothing, or the same outcome again, supports the point before it. (In Chinese, the turn from an outcome to what
 was learned gave 7 lessons more and 2 matched over the documents of benchmarks/extraction, and held 8 lost one: a fault
-and what it taught are most often one point there.)
+and what it taught are most often one point there.) A Chinese paragraph of over LONG_PARAGRAPH characters is different:
+a member's reflection in a course report tells a lesson, a fault, another lesson, each in a sentence of its own words,
+and there every such sentence starts a point (BENCHMARKS.md, "Chinese misses of all seen splits (e-zhmiss)").
 
 Words that add to a list ("Another …", "Also, …", "其次", "另外", "此外", "最后") are not the signal: split at them, the
 documents of benchmarks/extraction gave 2 points more and 4 junk lessons in Chinese (the second point is most often the
@@ -19,6 +21,7 @@ same point's detail there: "此外我还对…有了一定的了解"), and in En
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from ingest.cues import cue_kind
 from kb.models import LessonKind
@@ -36,6 +39,11 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 _EN_SETBACK = re.compile(r"\b(challenges?|difficult(y|ies)?|struggled?|bugs?|mistakes?|mishaps?|unable to|inconclusive"
                          r"|(did ?n[o']t|could ?n[o']t|was ?n[o']t able to|were ?n[o']t able to) (complete|finish|get|make|have"
                          r"|plan|manage)|not (completed|finished|implemented))\b", re.IGNORECASE)
+# A Chinese paragraph this long tells its points one after another (a member's reflection in a course report: what
+# went wrong, what it taught, what went well, each in its own sentence): there every sentence that states a point in its
+# own words after one that did starts a new point, when each point keeps MIN_POINT_CHARS characters or more.
+LONG_PARAGRAPH = 300
+MIN_POINT_CHARS = 20
 _OPPOSITE = {LessonKind.WENT_WELL: LessonKind.WENT_WRONG, LessonKind.WENT_WRONG: LessonKind.WENT_WELL}
 _ADVICE = (LessonKind.LESSON, LessonKind.RECOMMENDATION)
 
@@ -71,6 +79,27 @@ def _turns(running: LessonKind | None, kind: LessonKind | None, sentence: str) -
     return _OPPOSITE.get(running) == kind or running in _OPPOSITE and kind in _ADVICE and not _chinese(sentence)
 
 
+def _restated(running: LessonKind | None, kind: LessonKind | None, sentence: str) -> bool:
+    """Whether a sentence that states a point in its own words starts a new one after a point that stated one already,
+    of whatever kind (``LONG_PARAGRAPH``)."""
+    return running is not None and kind is not None
+
+
+def _grouped(text: str, turns: Callable[[LessonKind | None, LessonKind | None, str], bool]) \
+        -> tuple[list[list[str]], list[LessonKind | None]]:
+    """A paragraph's sentences grouped into points where ``turns`` says a sentence starts a new one."""
+    groups: list[list[str]] = [[]]
+    kinds: list[LessonKind | None] = [None]
+    for sentence in _sentences(text):
+        kind = stated(sentence)
+        if groups[-1] and turns(kinds[-1], kind, sentence):
+            groups.append([])
+            kinds.append(None)
+        groups[-1].append(sentence)
+        kinds[-1] = kinds[-1] or kind
+    return groups, kinds
+
+
 def points(text: str) -> list[tuple[str, LessonKind | None]]:
     """The points of a paragraph, each with the sentences that support it, and the outcome each states.
 
@@ -80,15 +109,11 @@ def points(text: str) -> list[tuple[str, LessonKind | None]]:
     Returns:
         Its points in order with the kind each states (or None); the paragraph alone when it holds one point.
     """
-    groups: list[list[str]] = [[]]
-    kinds: list[LessonKind | None] = [None]
-    for sentence in _sentences(text):
-        kind = stated(sentence)
-        if groups[-1] and _turns(kinds[-1], kind, sentence):
-            groups.append([])
-            kinds.append(None)
-        groups[-1].append(sentence)
-        kinds[-1] = kinds[-1] or kind
+    groups, kinds = _grouped(text, _turns)
+    if _chinese(text) and len(text) > LONG_PARAGRAPH:
+        finer, finer_kinds = _grouped(text, _restated)
+        if all(sum(map(len, group)) >= MIN_POINT_CHARS for group in finer):
+            groups, kinds = finer, finer_kinds
     if len(groups) < 2:
         return [(text, kinds[0])]
     joiner = "" if _chinese(text) else " "
