@@ -42,7 +42,7 @@ from ingest.headings import (
     normalize_heading,
 )
 from ingest.pitfalls import Pit, pits, statement
-from ingest.points import points
+from ingest.points import enumerated_point, points
 from ingest.tables import (
     cell_points,
     join_details,
@@ -1517,18 +1517,18 @@ class _Builder:
             self._lesson(f"{point} — {text}", self._kind_of(text) or LessonKind.LESSON, title=point)
         elif self.lesson_kind and not (closing or self.items_only) and not never_a_lesson(text) \
                 and not field and self._judged(text):
-            self._lesson(text, self._kind_of(text))
+            self._lesson(enumerated_point(text), self._kind_of(text))
         elif self.items_only and self.lesson_kind and self.kind != OUTCOME and _NUMBERED.match(text) \
                 and not never_a_lesson(text) and not field and self._judged(text):
             # "1、最开始问一下后面的流程，用什么算法。": a point numbered in the text is a list item written as a paragraph.
-            self._lesson(text, self._kind_of(text))
+            self._lesson(enumerated_point(text), self._kind_of(text))
         elif self.lead_kind and not self.lesson_kind and not never_a_lesson(text) and not field:
-            self._lesson(text, self.lead_kind[0])
+            self._lesson(enumerated_point(text), self.lead_kind[0])
         elif not self.lesson_kind and not self.template and self.kind not in (DRIVING_EVENT, NARRATIVE) \
                 and _MORAL.search(text):
             self._lesson(text, LessonKind.LESSON)
         elif self._cued(text):
-            self._lesson(text, self._cued(text), cued=True)
+            self._lesson(enumerated_point(text), self._cued(text), cued=True)
 
     def _prompt_line(self, block: Block, index: int) -> bool:
         """An English paragraph that is a form's prompt, not an answer: it opens with a question word, ends with no
