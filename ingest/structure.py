@@ -1356,8 +1356,8 @@ class _Builder:
         self.label = None
 
     def _in_background(self) -> bool:
-        """Whether the current section sets the scene ("业务背景", "Background"): what it says of importance
-        or gains describes the setting, it is no lesson."""
+        """Whether the current section sets the scene ("业务背景", "Background", an overview: "概述", "1.项目概况"): what it
+        says of importance or gains describes the setting, it is no lesson."""
         return bool(self.out.sections) and bool(_BACKGROUND.match(normalize_heading(self.out.sections[-1].heading)))
 
     def _in_toc(self) -> bool:
@@ -1778,7 +1778,7 @@ def _own_lesson(text: str) -> str | None:
     return labelled[1]
 
 
-_BACKGROUND = re.compile(r"^((project |business )?(background|context)|[^，,。]{0,6}背景(介绍|简介)?)$",
+_BACKGROUND = re.compile(r"^((project |business )?(background|context)|[^，,。]{0,6}背景(介绍|简介)?|(项目)?(概述|概况))$",
                          re.IGNORECASE)
 # Sections that give context, not lessons, under a title that announces lessons.
 _CONTEXT = re.compile(r"^(background|context|overview|summary|introduction|scope|about|attendees|participants"
