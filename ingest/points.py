@@ -23,10 +23,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from ingest.cues import cue_kind
+from ingest.cues import MIN_CJK, cue_kind
 from kb.models import LessonKind
 
-__all__ = ["points"]
+__all__ = ["enumerated_point", "points"]
 
 # Where an English sentence ends: a full stop, question or exclamation mark after a word, then a capital ("e.g. The" is
 # rejoined); where a Chinese one ends: 。！？ (a ；clause is part of its sentence).
@@ -118,3 +118,31 @@ def points(text: str) -> list[tuple[str, LessonKind | None]]:
         return [(text, kinds[0])]
     joiner = "" if _chinese(text) else " "
     return [(joiner.join(group), kind) for group, kind in zip(groups, kinds)]
+
+
+# An ordinal that numbers a point in prose ("1、", "(2)", "三、", "首先，", "其次，", "最后，", "第一，"); not the words that
+# only add to a list ("此外", "另外": see above).
+_ORDINAL = re.compile(r"^\s*([0-9一二三四五六七八九十]{1,2}\s*[、.．)）]|[(（][0-9一二三四五六七八九十]{1,2}[)）]|首先|其次|再次|最后"
+                      r"|第[一二三四五六七八九十])")
+TOLD_CHARS = 150  # a numbered paragraph this long tells the story behind its point
+POINT_SHARE = 1 / 3  # and its opening sentence, the point, is at most this share of it
+
+
+def enumerated_point(text: str) -> str:
+    """The point of a numbered Chinese paragraph that states it in its opening sentence (a sentence, not a topic's name)
+    and then tells the story behind it ("1、了解了整个设计生产的工艺流程。这门课设立的初衷就是…", "首先，熟练掌握了基本的Java语言。Java是一门…"): that
+    sentence. Any other text is returned whole.
+
+    Args:
+        text: one paragraph.
+
+    Returns:
+        Its opening sentence, or the text.
+    """
+    text = text.strip()
+    if len(text) < TOLD_CHARS or not _chinese(text) or not _ORDINAL.match(text):
+        return text
+    opening = _sentences(text)[0]
+    # "2、 身体原因。" names the point's topic, it states none: the paragraph is the point.
+    stated = len(_CJK.findall(opening)) >= MIN_CJK
+    return opening if stated and len(opening) <= POINT_SHARE * len(text) else text

@@ -42,7 +42,7 @@ from ingest.headings import (
     normalize_heading,
 )
 from ingest.pitfalls import Pit, labelled_parts, pits, statement
-from ingest.points import points
+from ingest.points import enumerated_point, points
 from ingest.tables import (
     cell_points,
     join_details,
@@ -1394,8 +1394,8 @@ class _Builder:
         self.label = None
 
     def _in_background(self) -> bool:
-        """Whether the current section sets the scene ("业务背景", "Background"): what it says of importance
-        or gains describes the setting, it is no lesson."""
+        """Whether the current section sets the scene ("业务背景", "Background", an overview: "概述", "1.项目概况"): what it
+        says of importance or gains describes the setting, it is no lesson."""
         return bool(self.out.sections) and bool(_BACKGROUND.match(normalize_heading(self.out.sections[-1].heading)))
 
     def _in_toc(self) -> bool:
@@ -1555,18 +1555,18 @@ class _Builder:
             self._lesson(f"{point} — {text}", self._kind_of(text) or LessonKind.LESSON, title=point)
         elif self.lesson_kind and not (closing or self.items_only) and not never_a_lesson(text) \
                 and not field and self._judged(text):
-            self._lesson(text, self._kind_of(text))
+            self._lesson(enumerated_point(text), self._kind_of(text))
         elif self.items_only and self.lesson_kind and self.kind != OUTCOME and _NUMBERED.match(text) \
                 and not never_a_lesson(text) and not field and self._judged(text):
             # "1、最开始问一下后面的流程，用什么算法。": a point numbered in the text is a list item written as a paragraph.
-            self._lesson(text, self._kind_of(text))
+            self._lesson(enumerated_point(text), self._kind_of(text))
         elif self.lead_kind and not self.lesson_kind and not never_a_lesson(text) and not field:
-            self._lesson(text, self.lead_kind[0])
+            self._lesson(enumerated_point(text), self.lead_kind[0])
         elif not self.lesson_kind and not self.template and self.kind not in (DRIVING_EVENT, NARRATIVE) \
                 and _MORAL.search(text):
             self._lesson(text, LessonKind.LESSON)
         elif self._cued(text):
-            self._lesson(text, self._cued(text), cued=True)
+            self._lesson(enumerated_point(text), self._cued(text), cued=True)
 
     def _prompt_line(self, block: Block, index: int) -> bool:
         """An English paragraph that is a form's prompt, not an answer: it opens with a question word, ends with no
@@ -1816,7 +1816,7 @@ def _own_lesson(text: str) -> str | None:
     return labelled[1]
 
 
-_BACKGROUND = re.compile(r"^((project |business )?(background|context)|[^，,。]{0,6}背景(介绍|简介)?)$",
+_BACKGROUND = re.compile(r"^((project |business )?(background|context)|[^，,。]{0,6}背景(介绍|简介)?|(项目)?(概述|概况))$",
                          re.IGNORECASE)
 # Sections that give context, not lessons, under a title that announces lessons.
 _CONTEXT = re.compile(r"^(background|context|overview|summary|introduction|scope|about|attendees|participants"

@@ -4,7 +4,7 @@ seen since). Excerpts are quoted from the documents of benchmarks/extraction/SOU
 from __future__ import annotations
 
 from ingest.markdown_doc import parse_markdown
-from ingest.points import points
+from ingest.points import enumerated_point, points
 from ingest.source import RawFile
 from kb.models import LessonKind
 
@@ -94,3 +94,38 @@ def test_a_long_chinese_paragraph_whose_points_would_be_fragments_stays_whole():
     # alone, a point of under MIN_POINT_CHARS characters: the paragraph stays one point.
     text = REFLECTION.replace("相信在以后我们会很好的发挥出团队的优势。", "")
     assert [t for t, _ in points(text)] == [text]
+
+
+# zh-timdyh-oo-unit4-summary (held 8) and zh-tju-car-personal-summary-docx (held 25), by different writers: a numbered
+# point stated in the paragraph's opening sentence, then the story behind it. The annotators took the opening sentence.
+FIRST_GAIN = ("首先，熟练掌握了基本的Java语言。Java是一门跨平台的面向对象编程语言，在学界和工业界都有着广泛的应用。正所谓“工欲善其"
+              "事，必先利其器”，要学习面向对象思想，首先必须得打好语言的基础。其实课程中对于Java语言本身的教学内容并不多，后期遇到了问"
+              "题更多是自己上网查找资料，通过各种文档和博客，逐渐强化了使用Java的功底。从这个角度来看，这门课还培养了我自主学习和独立解"
+              "决问题的能力。")
+NUMBERED_GAIN = ("1、了解了整个设计生产的工艺流程。这门课设立的初衷就是让我们与实际的生产生活接轨，让我们了解现在实际生产中会应用哪些技"
+                 "术、使用哪些方法、在未来的实际工作中会面临怎样的情况，这也是天津大学“新工科”培养理念的最好体现。这门课从项目管理、产品"
+                 "规划、概念设计、详细设计、机电控制、代码调试、经济分析等多个方面由专业的老师系统地向我们介绍了相关的知识。")
+# zh-vonng-netease-outage-2024 (held 13): numbered too, but short; its annotation runs past the opening sentence.
+SHORT_NUMBERED = ("第一个教训是，不要用云盘跑严肃数据库！在这件事上，我确实可以说一句 “ Told you so” 。底层块存储基本都是提供给数据库用的。"
+                  "如果这里出现了故障，爆炸半径与 Debug 难度是远超出一般工程师的智力带宽的。如此显著的故障时长（两个半小时），显然不是在无"
+                  "状态服务上的问题。")
+# zh-liyishui-icpc-nanjing (held 15): numbered and long, but its opening names a topic ("身体原因"), it states no point.
+NUMBERED_TOPIC = ("2、 身体原因。全队发挥最失常的应该是我。赛前好几个大作业，周末队友有课，我就拉着队友从晚上的六点训到11点，然后回来继续熬夜"
+                  "写作业，不写也不行，想摆一点标准低一点地完成作业也需要投入一些时间..这么持续了一段时间后身体突然就崩了，在正赛的前一晚烧"
+                  "到了37.9°。好笑的是自己都有点神志不清了才意识到可能发烧了，才买了药和体温计。")
+
+
+def test_a_long_numbered_paragraph_is_the_point_its_opening_sentence_states():
+    assert enumerated_point(FIRST_GAIN) == "首先，熟练掌握了基本的Java语言。"
+    assert enumerated_point(NUMBERED_GAIN) == "1、了解了整个设计生产的工艺流程。"
+    doc = md(f"# OO第四单元总结\n\n## 收获\n\n{FIRST_GAIN}\n\n{NUMBERED_GAIN}\n", key="OO第四单元总结.md")
+    assert [lesson.text for lesson in doc.lessons] == ["首先，熟练掌握了基本的Java语言。", "1、了解了整个设计生产的工艺流程。"]
+    assert FIRST_GAIN in doc.sections[-1].text  # the story stays in the section
+
+
+def test_a_short_or_unnumbered_paragraph_stays_whole():
+    assert enumerated_point(SHORT_NUMBERED) == SHORT_NUMBERED
+    assert enumerated_point(NUMBERED_TOPIC) == NUMBERED_TOPIC
+    unnumbered = FIRST_GAIN.removeprefix("首先，")
+    assert enumerated_point(unnumbered) == unnumbered
+    assert enumerated_point(FAULT_AND_LESSON) == FAULT_AND_LESSON

@@ -138,6 +138,17 @@ def test_the_options_weighed_and_the_background_are_no_lessons():
     assert [kind for kind, _ in lessons(doc)] == ["went_wrong"]
 
 
+
+def test_an_overview_section_is_background_too():
+    # The same write-up's "概述" (held 14), and a student app report's "1.项目概况" (held 28, a different writer): what the
+    # product is for, told in words of importance ("至关重要", "日益凸显"), is no lesson there; under another heading it is.
+    overview = ("字节跳动 Prompt 平台旨在为用户提供全面的 Prompt 开发、调优、评测及应用等全生命周期功能。在这些功能中，打字机效果的"
+                "流式输出大模型结果是一项至关重要的特性。")
+    head = "---\ntitle: Prompt 平台流式输出复盘\n---\n\n"  # a title that looks back, as the write-up's type does
+    assert lessons(md(f"{head}## 概述\n\n{overview}\n", key=FLOW)) == []
+    assert lessons(md(f"{head}## 1.项目概况\n\n{overview}\n", key=FLOW)) == []
+    assert lessons(md(f"{head}## 流式输出\n\n{overview}\n", key=FLOW)) == [("lesson", overview)]
+
 def test_a_point_that_ends_by_citing_is_a_lesson_but_a_lead_in_to_a_quotation_is_none():
     # Vonng/blog (CC-BY-4.0), the 2024 NetEase Cloud Music outage: the third 教训 ends with a colon before a figure.
     third = ("第三个教训是，警惕大厂开源。作为一个底层存储项目，一旦启用那就不是简单说换就能换掉的。"
