@@ -13,6 +13,7 @@ from typing import Any, Self
 from kb.errors import StoreError
 from kb.migrations import migrate as run_migrations
 from kb.permissions import private_file, private_folder
+from kb.text import sort_key
 
 
 def now() -> str:
@@ -37,6 +38,7 @@ class StoreCore:
             conn = sqlite3.connect(str(path), timeout=timeout, isolation_level=None, check_same_thread=False)
             conn.execute("PRAGMA foreign_keys = ON")
             conn.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
+            conn.create_function("sort_key", 1, _sort_key, deterministic=True)  # ORDER BY sort_key(d.project)
             if str(path) != ":memory:":
                 conn.execute("PRAGMA journal_mode = WAL")
                 conn.execute("PRAGMA synchronous = NORMAL")
@@ -165,3 +167,8 @@ def _unique_keys(names: Iterable[str]) -> list[str]:
         seen.add(key)
         out.append(key)
     return out
+
+
+def _sort_key(text: object) -> str | None:
+    """``kb.text.sort_key`` for SQL: Chinese by pinyin among Latin text, case-insensitively; NULL stays NULL."""
+    return None if text is None else sort_key(str(text))

@@ -28,7 +28,7 @@ DOCUMENT_SORTS = {
     "-date": "d.date ASC NULLS LAST, d.key",
     "title": "d.title_sort, d.key",
     "-title": "d.title_sort DESC, d.key",
-    "project": "d.project IS NULL, d.project COLLATE NOCASE, d.date DESC, d.key",
+    "project": "d.project IS NULL, sort_key(d.project), d.date DESC, d.key",  # Chinese by pinyin, as titles
     "key": "d.key",
     "ingested": "d.last_ingested DESC, d.key",
 }

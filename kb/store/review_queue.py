@@ -10,6 +10,7 @@ from kb.errors import InvalidInput, NotFound
 from kb.models import LessonKind, ReviewStatus
 from kb.store.core import now
 from kb.store.tags import TagOps, Target
+from kb.text import sort_key
 
 MAX_BATCH = 500  # lessons one bulk action may name
 
@@ -81,7 +82,7 @@ class ReviewQueueOps(TagOps):
         """The queue's filter menus: every project, every lesson kind, every document author and contributor (read
         from indexes and the documents' author lists, not from every unreviewed lesson)."""
         projects = [r[0] for r in self.conn.execute(
-            "SELECT DISTINCT project FROM documents WHERE project IS NOT NULL ORDER BY project COLLATE NOCASE")]
+            "SELECT DISTINCT project FROM documents WHERE project IS NOT NULL ORDER BY sort_key(project)")]
         people = {r[0] for r in self.conn.execute(
             "SELECT DISTINCT a.value FROM documents d, json_each(d.authors) a WHERE d.authors != '[]'"
             " AND a.type = 'text' AND trim(a.value) != ''")}
@@ -89,7 +90,7 @@ class ReviewQueueOps(TagOps):
             people |= {r[0] for r in self.conn.execute(
                 "SELECT DISTINCT contributed_by FROM lessons WHERE contributed_by IS NOT NULL")}
         return {"projects": projects, "kinds": [kind.value for kind in LessonKind],
-                "authors": sorted(people, key=str.casefold)}
+                "authors": sorted(people, key=lambda name: (sort_key(name), name))}  # Chinese names by pinyin
 
     def _has_contributors(self) -> bool:
         """Whether lessons record who contributed them from the browser (the contributor migration)."""

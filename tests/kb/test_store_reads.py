@@ -93,6 +93,16 @@ def test_document_sorts(shelf: Store, sort: str, expected: list[str]):
     assert _keys(shelf, sort=sort) == expected
 
 
+def test_the_project_sort_puts_chinese_projects_in_pinyin_order_among_latin_ones(store: Store):
+    """By project, browse listed 数据中台建设 智慧仓储 深圳总部搬迁 移动金融 (code points) after every Latin project; by
+    pinyin 深圳 "shen" comes before 数据 "shu", and 移动 "yi" between them and 智慧 "zhi", as titles sort."""
+    for key, project in (("a", "智慧仓储WMS上线"), ("b", "深圳总部搬迁"), ("c", "Payroll"), ("d", "数据中台建设"),
+                         ("e", "移动金融App"), ("f", "Tax"), ("g", "ERP")):
+        store.save_file(source(f"/data/{key}.md"), [doc(key, title=key, project=project)])
+    assert [d["project"] for d in store.documents(sort="project")[0]] == [
+        "ERP", "Payroll", "深圳总部搬迁", "数据中台建设", "Tax", "移动金融App", "智慧仓储WMS上线"]
+
+
 def test_the_ingested_sort_is_newest_first(shelf: Store):
     # times are kept to the second: the fixture's saves may straddle one, so the tie (a, d, e: then by key) is set
     shelf.conn.execute("UPDATE documents SET last_ingested = '2020-01-01 00:00:00' WHERE key IN ('a', 'd', 'e')")

@@ -135,3 +135,14 @@ def test_a_bulk_tag_naming_a_missing_lesson_adds_nowhere(store, queue):
     with pytest.raises(InvalidInput):
         store.tag_lessons(queue["erp"], "###")
     assert store.scalar("SELECT count(*) FROM lesson_tags") == 0
+
+
+def test_the_filter_menus_list_chinese_projects_and_names_by_pinyin(store):
+    """They listed Latin names first, then the Chinese ones in code-point order (周建国 before 林晓燕, 数据中台 before
+    深圳); by pinyin 林 "lin" comes before 周 "zhou", among the Latin names."""
+    for key, project, authors in (("a", "数据中台建设", ["周建国"]), ("b", "深圳总部搬迁", ["林晓燕", "Ann Lee"]),
+                                  ("c", "Payroll", ["Mia"])):
+        store.save_file(source(f"/data/{key}.md"), [doc(key, project=project, authors=authors)])
+    choices = store.review_queue_choices()
+    assert choices["projects"] == ["Payroll", "深圳总部搬迁", "数据中台建设"]
+    assert choices["authors"] == ["Ann Lee", "林晓燕", "Mia", "周建国"]

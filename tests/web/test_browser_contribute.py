@@ -40,7 +40,8 @@ def test_a_contributor_uploads_a_file_and_records_a_lesson(server, browser, cont
     page = logged_in_page(browser, server, *contributor, lang=lang)
     try:
         page.click("nav.main-nav a[href='/contribute']")
-        page.click("#go-upload")
+        with page.expect_navigation():  # until the page has loaded: its deferred contribute.js listens for the drop,
+            page.click("#go-upload")  # which on a busy machine came first, and nothing was chosen
         page.fill("input[name=project]", case["project"])
         # drop the file on the drop zone, as a user dragging it from the desktop would
         page.evaluate("""([name, text]) => {

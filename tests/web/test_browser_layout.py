@@ -280,3 +280,21 @@ def test_on_a_phone_a_sessions_export_links_each_stay_on_one_line(browser, serve
     links = ("#export-md", "#print-view", "#export-ics")
     assert [selector for selector in links if not page.locator(selector).evaluate(ONE_LINE)] == []
     page.context.close()
+
+
+@pytest.mark.parametrize(("lang", "labels"), [("zh", ["姓名", "语言", "频率"]), ("en", ["Name", "Language", "How often"])])
+def test_on_a_phone_a_subscriber_card_names_its_cells(browser, server, settings, lang, labels):  # noqa: F811
+    """The row read "李娜 & Co  Chinese  Weekly  Active" under the address: which value was the name?"""
+    from kb.store import Store
+
+    with Store(settings.db) as store:
+        store.add_subscriber("li@example.org", name="李娜 & Co", language="zh")
+    page = logged_in_page(browser, server, "carl", lang=lang, width=390, height=800)
+    try:
+        page.goto(server + "/curate/subscribers")
+        cells = page.locator("table.docs tbody tr").first.locator("td")
+        shown = [cells.nth(i).evaluate("td => getComputedStyle(td, '::before').content").strip('"').strip()
+                 for i in (1, 2, 3)]
+        assert shown == labels and cells.nth(1).inner_text().endswith("李娜 & Co")
+    finally:
+        page.context.close()

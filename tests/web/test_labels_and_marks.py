@@ -67,3 +67,14 @@ def test_each_search_filter_says_whether_it_counts_documents_or_lessons(client, 
     assert headings.get(kind) == lessons and headings.get(project) == documents, headings
     assert set(headings.values()) == {documents, lessons}
     assert body.count('<section class="facet">') == len(headings)  # no heading without its unit
+
+
+@pytest.mark.parametrize(("lang", "kind", "heading_shown"), [("zh", "经验教训", False), ("en", "Lesson", True)])
+def test_a_hits_heading_that_repeats_its_kind_label_is_said_once(client, lang, kind, heading_shown):
+    """erp/retro's lesson under "## 经验教训" read "经验教训 经验教训" on a Chinese page; on an English one the
+    heading adds the document's own word ("Lesson 经验教训")."""
+    client.set_cookie("kb_lang", lang)
+    page = client.get("/", query_string={"q": "关键接口只有一个人懂", "mode": "keyword"}).get_data(as_text=True)
+    meta = re.search(r'<div class="hit-meta">(.*?)</div>', page, re.DOTALL).group(1)
+    assert f'<span class="kind kind-lesson">{kind}</span>' in meta
+    assert ('<span class="heading">经验教训</span>' in meta) is heading_shown
