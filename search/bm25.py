@@ -152,8 +152,9 @@ class MemoryBM25:
         idf = np.repeat(np.array(idfs, dtype=np.float64), [len(p) for p in places])
         # Each row's terms summed in the query's order, as FTS5 sums them (bincount adds in input order).
         scores = np.bincount(at, weights=idf * ((f * (K1 + 1.0)) / (f + norm[at])), minlength=rows)
-        matched = np.bincount(at, minlength=rows) > 0
-        found = np.flatnonzero(matched)
+        # A matched row's score is above 0 (every term's idf and weight are), an unmatched one's exactly 0: no
+        # second count of the postings is needed to tell them apart.
+        found = np.flatnonzero(scores > 0)  # a comparison first: nonzero on the floats themselves is slower
         if len(found) > limit:
             # the limit best (ties broken by id, as FTS5's sort keeps its rowid order), without sorting them all
             cut = np.partition(-scores[found], limit - 1)[limit - 1]

@@ -232,7 +232,8 @@ class SearchIndex:
         if offsets is None:
             return query, rows
         by_code = np.vstack([offsets, np.zeros((1, offsets.shape[1]), dtype=offsets.dtype)])  # code -1: none
-        return self.centres.shift(query, language, offsets), rows - by_code[facts.language_codes(np.asarray(ids))]
+        rows -= by_code[facts.language_codes(np.asarray(ids))]  # in place: the rows are a copy made for this call
+        return self.centres.shift(query, language, offsets), rows
 
     def _version(self) -> object:
         """The index file's mtime: every sync that changes chunks rewrites it (without a file, the chunk ids)."""
