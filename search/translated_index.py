@@ -75,6 +75,7 @@ def translation_tools(index: SearchIndex, settings: Settings, scored: bool = Tru
         return translator, None, None
 
     def live(pairs: list[tuple[str, list[str]]]) -> list[list[float]]:
+        index.recall_words([w for word, candidates in pairs for w in (word, *candidates)])  # the store's, if any
         return index.embedder().word_similarity(pairs)
 
     table = builtin_scores(index.model, cache)
