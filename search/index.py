@@ -31,6 +31,7 @@ from search.keyword import Vocabulary, chunks_version
 from search.schema import ensure_schema
 from search.segment import index_text
 from search.translated_index import (
+    TRANSLATION_TABLES,
     VOCABULARY_TABLE,
     delete_translations,
     holds_two_languages,
@@ -63,6 +64,7 @@ _SHARED_VECTORS: dict[str, tuple[float, VectorIndex]] = {}
 _SHARED_VOCABULARIES: dict[str, Vocabulary] = {}
 _SHARED_FACTS: dict[str, ChunkFacts] = {}
 _SHARED_SCORERS: dict[str, MemoryBM25] = {}
+_SHARED_TRANSLATION_SCORERS: dict[str, MemoryBM25] = {}
 _SHARED_CENTRES: dict[str, LanguageCentres] = {}
 _SHARED_TERM_SETS: dict[str, TermSets] = {}
 _SHARED_TRANSLATION_VOCABULARIES: dict[str, Vocabulary] = {}
@@ -117,6 +119,8 @@ class SearchIndex:
             self.term_sets = _SHARED_TERM_SETS.setdefault(self._key, TermSets())
             self.translation_vocabulary = _SHARED_TRANSLATION_VOCABULARIES.setdefault(
                 self._key, Vocabulary(VOCABULARY_TABLE))
+            self.translation_scorer = _SHARED_TRANSLATION_SCORERS.setdefault(
+                self._key, MemoryBM25(tables=TRANSLATION_TABLES))
         ensure_schema(store.conn)
 
     # ---- parts, loaded lazily -------------------------------------------------------------------
@@ -178,6 +182,12 @@ class SearchIndex:
         index file has changed."""
         self.translation_vocabulary.refresh(self.store.conn, self._version())
         return self.translation_vocabulary
+
+    def translations_scorer(self) -> MemoryBM25:
+        """FTS5's BM25 ranking of the chunks' translations computed in memory, as ``keyword_scorer`` the keyword
+        index's (an FTS5 query of the document-side translation leg scored every row its terms match)."""
+        self.translation_scorer.refresh(self.store.conn, self._version())
+        return self.translation_scorer
 
     def keyword_scorer(self) -> MemoryBM25:
         """FTS5's BM25 ranking computed in memory (search/bm25.py), reloaded when the index file has changed."""
