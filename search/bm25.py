@@ -32,8 +32,22 @@ MAX_CACHED = 2_000_000  # postings kept (about 24 MB) when read term by term for
 EAGER_AFTER = 3  # searches of one index version answered term by term before every term's postings are read
 MAX_PHRASES = 1_000  # phrases whose postings are kept
 MAX_TOKENISED = 50_000  # terms whose tokens are kept
-_INSTANCE = "temp.kb_chunks_instance"
-_CREATE_INSTANCE = f"CREATE VIRTUAL TABLE IF NOT EXISTS {_INSTANCE} USING fts5vocab(main, 'chunks_fts', 'instance')"
+
+
+class Tables(NamedTuple):
+    """The FTS5 table a scorer ranks, the fts5vocab 'row' table over it, and the temporary 'instance' table it reads
+    postings from (one per connection)."""
+
+    fts: str
+    vocabulary: str
+    instance: str
+
+    def create_instance(self, conn: sqlite3.Connection) -> None:
+        conn.execute(f"CREATE VIRTUAL TABLE IF NOT EXISTS temp.{self.instance} USING fts5vocab(main, '{self.fts}', "
+                     "'instance')")
+
+
+KEYWORD_TABLES = Tables("chunks_fts", "chunks_vocab", "kb_chunks_instance")
 
 
 class Postings(NamedTuple):
@@ -72,8 +86,9 @@ class MemoryBM25:
     before costs nothing, and a term's first read (from the instance table) about what FTS5 takes.
     """
 
-    def __init__(self, max_tokens: int = MAX_TOKENS, eager_after: int = EAGER_AFTER) -> None:
-        self.max_tokens, self.eager_after = max_tokens, eager_after
+    def __init__(self, max_tokens: int = MAX_TOKENS, eager_after: int = EAGER_AFTER,
+                 tables: Tables = KEYWORD_TABLES) -> None:
+        self.max_tokens, self.eager_after, self.tables = max_tokens, eager_after, tables
         self._lock = threading.Lock()
         self._version: object = None
         self._state: _Version | None = None
@@ -97,8 +112,8 @@ class MemoryBM25:
         """Reload the rows' token counts (and forget every term's postings) if the index version changed."""
         if version == self._version:
             return
-        large = _tokens(conn) > self.max_tokens
-        state = None if large else _row_lengths(conn, self.max_tokens)
+        large = _tokens(conn, self.tables) > self.max_tokens
+        state = None if large else _row_lengths(conn, self.max_tokens, self.tables)
         with self._lock:
             self._state, self._version = state, version
             # a large collection's rows (0.7 s at 100k chunks) are read only once searches come back to it, so a
@@ -112,11 +127,11 @@ class MemoryBM25:
         same either way."""
         self.refresh(conn, version)
         with self._lock:
-            state = self._state if self._state is not None else _row_lengths(conn, 0)
+            state = self._state if self._state is not None else _row_lengths(conn, 0, self.tables)
             if state is None:
                 return False
             if state.terms is None:
-                _read_all(conn, state)
+                _read_all(conn, state, self.tables)
             if state.terms is not None:
                 state.eager = True  # nothing is left to read term by term, or to evict
             self._state, self._deferred = state, -1
@@ -152,8 +167,9 @@ class MemoryBM25:
         idf = np.repeat(np.array(idfs, dtype=np.float64), [len(p) for p in places])
         # Each row's terms summed in the query's order, as FTS5 sums them (bincount adds in input order).
         scores = np.bincount(at, weights=idf * ((f * (K1 + 1.0)) / (f + norm[at])), minlength=rows)
-        matched = np.bincount(at, minlength=rows) > 0
-        found = np.flatnonzero(matched)
+        # A matched row's score is above 0 (every term's idf and weight are), an unmatched one's exactly 0: no
+        # second count of the postings is needed to tell them apart.
+        found = np.flatnonzero(scores > 0)  # a comparison first: nonzero on the floats themselves is slower
         if len(found) > limit:
             # the limit best (ties broken by id, as FTS5's sort keeps its rowid order), without sorting them all
             cut = np.partition(-scores[found], limit - 1)[limit - 1]
@@ -169,7 +185,7 @@ class MemoryBM25:
             if self._deferred > 0:
                 self._deferred -= 1
                 return None
-            self._state, self._deferred = _row_lengths(conn, self.max_tokens), -1
+            self._state, self._deferred = _row_lengths(conn, self.max_tokens, self.tables), -1
             return self._state
 
     def _count_search(self, conn: sqlite3.Connection, state: _Version) -> None:
@@ -177,7 +193,7 @@ class MemoryBM25:
         with self._lock:
             state.searches += 1
             if state.eager and state.terms is None and state.searches == self.eager_after + 1:
-                _read_all(conn, state)  # once: if the reads disagree, term by term it stays
+                _read_all(conn, state, self.tables)  # once: if the reads disagree, term by term it stays
 
     def _postings(self, conn: sqlite3.Connection, state: _Version, tokens: tuple[str, ...]) -> Postings | None:
         if len(tokens) == 1 and state.terms is not None:
@@ -188,7 +204,7 @@ class MemoryBM25:
             return Postings(state.positions[start:end], state.frequencies[start:end])
         found = state.read.get(tokens)
         if found is None:
-            found = _read_postings(conn, tokens, state.rowids)
+            found = _read_postings(conn, tokens, state.rowids, self.tables)
             if found is not None and (len(tokens) == 1 or len(state.read) < MAX_PHRASES):
                 if not state.eager and state.cached + len(found.rows) > MAX_CACHED:
                     state.read.clear()  # bounded memory; the terms in use come back soon after
@@ -198,19 +214,19 @@ class MemoryBM25:
         return found
 
 
-def _tokens(conn: sqlite3.Connection) -> int:
+def _tokens(conn: sqlite3.Connection, tables: Tables) -> int:
     """The tokens FTS5's averages record counts (0 before anything is committed)."""
-    record = conn.execute("SELECT block FROM chunks_fts_data WHERE id = 1").fetchone()
+    record = conn.execute(f"SELECT block FROM {tables.fts}_data WHERE id = 1").fetchone()
     try:
         return _varint(record[0], _varint(record[0])[1])[0]
     except (TypeError, IndexError):
         return 0
 
 
-def _row_lengths(conn: sqlite3.Connection, max_tokens: int) -> _Version | None:
+def _row_lengths(conn: sqlite3.Connection, max_tokens: int, tables: Tables) -> _Version | None:
     """Every row's id and BM25 length normaliser, as FTS5 keeps them (its docsize table and its averages record);
     None for an index not yet written. Above ``max_tokens`` tokens, postings are read term by term only."""
-    record = conn.execute("SELECT block FROM chunks_fts_data WHERE id = 1").fetchone()
+    record = conn.execute(f"SELECT block FROM {tables.fts}_data WHERE id = 1").fetchone()
     try:
         rows, at = _varint(record[0])
         tokens = _varint(record[0], at)[0]
@@ -219,7 +235,7 @@ def _row_lengths(conn: sqlite3.Connection, max_tokens: int) -> _Version | None:
     if not rows:
         return None
     ids, lengths = [], []
-    for rowid, size in conn.execute("SELECT id, sz FROM chunks_fts_docsize ORDER BY id"):
+    for rowid, size in conn.execute(f"SELECT id, sz FROM {tables.fts}_docsize ORDER BY id"):
         ids.append(rowid)
         lengths.append(_varint(size)[0] if size else 0)
     if len(ids) != rows:
@@ -229,13 +245,13 @@ def _row_lengths(conn: sqlite3.Connection, max_tokens: int) -> _Version | None:
     return _Version(np.array(ids, dtype=np.int64), K1 * (1 - B + B * length / avgdl), eager=tokens <= max_tokens)
 
 
-def _read_all(conn: sqlite3.Connection, state: _Version) -> None:
+def _read_all(conn: sqlite3.Connection, state: _Version, tables: Tables) -> None:
     """Every token's postings, from the instance table (in term, row order) and the row vocabulary (each term's
     instances): one pass, where term by term would read each again. Left as it was if the two disagree (a write
     between the reads)."""
-    conn.execute(_CREATE_INSTANCE)
-    vocabulary = conn.execute("SELECT term, cnt FROM chunks_vocab").fetchall()
-    docs = np.fromiter((d for d, in conn.execute(f"SELECT doc FROM {_INSTANCE}")), dtype=np.int64)
+    tables.create_instance(conn)
+    vocabulary = conn.execute(f"SELECT term, cnt FROM {tables.vocabulary}").fetchall()
+    docs = np.fromiter((d for d, in conn.execute(f"SELECT doc FROM temp.{tables.instance}")), dtype=np.int64)
     counts = np.fromiter((c for _, c in vocabulary), dtype=np.int64, count=len(vocabulary))
     if int(counts.sum()) != len(docs):
         return
@@ -254,15 +270,16 @@ def _read_all(conn: sqlite3.Connection, state: _Version) -> None:
     state.terms = {term: i for i, (term, _) in enumerate(vocabulary)}
 
 
-def _read_postings(conn: sqlite3.Connection, tokens: tuple[str, ...], rowids: np.ndarray) -> Postings | None:
+def _read_postings(conn: sqlite3.Connection, tokens: tuple[str, ...], rowids: np.ndarray,
+                   tables: Tables) -> Postings | None:
     """A term's postings from the index (a phrase's: where its tokens stand one after another); None if it holds
     rows this scorer does not know."""
-    conn.execute(_CREATE_INSTANCE)
+    tables.create_instance(conn)
     if len(tokens) == 1:
-        pairs = conn.execute(f"SELECT doc, count(*) FROM {_INSTANCE} WHERE term = ? GROUP BY doc",
+        pairs = conn.execute(f"SELECT doc, count(*) FROM temp.{tables.instance} WHERE term = ? GROUP BY doc",
                              [tokens[0]]).fetchall()
     else:
-        pairs = _phrase_counts(conn, tokens)
+        pairs = _phrase_counts(conn, tokens, tables)
     if not pairs:
         return _NONE
     docs = np.array([d for d, _ in pairs], dtype=np.int64)
@@ -272,12 +289,12 @@ def _read_postings(conn: sqlite3.Connection, tokens: tuple[str, ...], rowids: np
     return Postings(at.astype(np.int32), np.array([n for _, n in pairs], dtype=np.float64))
 
 
-def _phrase_counts(conn: sqlite3.Connection, tokens: tuple[str, ...]) -> list[tuple[int, int]]:
+def _phrase_counts(conn: sqlite3.Connection, tokens: tuple[str, ...], tables: Tables) -> list[tuple[int, int]]:
     """(row, occurrences) of a phrase: its first token at an offset, each next one at the next offset."""
     places: list[set[tuple[int, int]]] = []
     for shift, token in enumerate(tokens):
         places.append({(doc, offset - shift) for doc, offset in conn.execute(
-            f"SELECT doc, offset FROM {_INSTANCE} WHERE term = ?", [token])})
+            f"SELECT doc, offset FROM temp.{tables.instance} WHERE term = ?", [token])})
     counts: dict[int, int] = {}
     for doc, _ in set.intersection(*places):
         counts[doc] = counts.get(doc, 0) + 1

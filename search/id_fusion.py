@@ -64,6 +64,9 @@ def id_rank_fusion(rankings: Mapping[str, Sequence[int]], weights: Mapping[str, 
         array = used[bit][2]
         first_seen[array] = np.arange(offsets[bit], offsets[bit] + len(array))
     items = np.flatnonzero(masks)
+    if limit is not None and len(items) > limit:  # sort only the items scoring at least the limit-th best
+        negated = -scores[items]
+        items = items[negated <= np.partition(negated, limit - 1)[limit - 1]]  # ties at the cut kept
     order = items[np.lexsort((first_seen[items], -scores[items]))]
     if limit is not None:
         order = order[:limit]

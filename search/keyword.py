@@ -66,7 +66,8 @@ def keyword_search(conn: sqlite3.Connection, query: str, *, limit: int, where: s
         scorer: FTS5's ranking computed in memory (search/bm25.py: the same scores and order, several times
             faster for queries of many terms), for the searches FTS5 ranks alone; FTS5 answers what it cannot.
         table: another FTS5 table of the same tokenizer whose rowids are chunk ids (the chunks' translations,
-            search/translated_index.py); the scorer and the vocabulary are the keyword index's, so give neither.
+            search/translated_index.py), with its own scorer if any; the vocabulary is the keyword index's, so
+            give none.
     """
     terms = query_terms(query)
     if vocabulary is not None and vocabulary.size:

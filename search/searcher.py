@@ -205,7 +205,8 @@ class Searcher(SimilarSearches):
                 >= self.settings.document_translation_gate:
             budget = int(self.settings.keyword_postings * EXPANSION_BUDGET)  # as the expansion legs: no per-term raise
             legs.put(TRANSLATIONS_LEG, search_translations(self.store.conn, text, legs.scope, legs.depth,
-                                                           self.index.translations_vocabulary(), budget))
+                                                           self.index.translations_vocabulary(), budget,
+                                                           self.index.translations_scorer()))
             weights[TRANSLATIONS_LEG] = translations
         return legs.fuse(weights, support=(self.index.chunk_facts().document_codes, self.settings.document_support))
 

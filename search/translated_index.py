@@ -21,6 +21,7 @@ import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from search.bm25 import MemoryBM25, Tables
 from search.keyword import Vocabulary, keyword_search, within_budget
 from search.segment import index_text, query_terms
 
@@ -35,6 +36,7 @@ if TYPE_CHECKING:
 TABLE = "chunks_translated"  # made by migration search_0007 (search/schema.py)
 VOCABULARY_TABLE = "chunks_translated_vocab"  # its terms' document frequencies (search_0008)
 LEG = "document_translation"
+TRANSLATION_TABLES = Tables(TABLE, VOCABULARY_TABLE, "kb_translated_instance")  # for its in-memory BM25
 BATCH = 500  # chunks translated and written per transaction
 
 
@@ -75,6 +77,7 @@ def translation_tools(index: SearchIndex, settings: Settings, scored: bool = Tru
         return translator, None, None
 
     def live(pairs: list[tuple[str, list[str]]]) -> list[list[float]]:
+        index.recall_words([w for word, candidates in pairs for w in (word, *candidates)])  # the store's, if any
         return index.embedder().word_similarity(pairs)
 
     table = builtin_scores(index.model, cache)
@@ -169,7 +172,8 @@ def delete_translations(conn: sqlite3.Connection, ids: Sequence[int] | None = No
 
 
 def search_translations(conn: sqlite3.Connection, text: str, scope: Scope, depth: int,
-                        vocabulary: Vocabulary | None = None, budget: int = 0) -> list[tuple[int, float]]:
+                        vocabulary: Vocabulary | None = None, budget: int = 0,
+                        scorer: MemoryBM25 | None = None) -> list[tuple[int, float]]:
     """The query's own words searched over the chunks' translations (BM25, best first), within a search's scope.
 
     Args:
@@ -177,14 +181,17 @@ def search_translations(conn: sqlite3.Connection, text: str, scope: Scope, depth
             its rarest terms while the rows they match stay within it, as the expansion legs do (search/legs.py:
             half ``keyword_postings``): at 100k English chunks a common Chinese word's translation is in tens of
             thousands of them, and BM25 costs about 3 µs a matched row.
+        scorer: FTS5's ranking of the translations computed in memory (``TRANSLATION_TABLES``; search/bm25.py), for
+            the searches without filters: the same scores and order as FTS5's, which answers what it cannot.
     """
     terms = query_terms(text)
     if vocabulary is not None and budget:
         # terms no translation holds match nothing: left out first, so the rarest kept are ones that match
         terms = within_budget([t for t in terms if vocabulary.postings(t)], vocabulary, budget)
     return keyword_search(conn, " ".join(terms), limit=depth, where=scope.where, params=scope.params,
-                          exclude=scope.hidden, table=TABLE)
+                          exclude=scope.hidden, table=TABLE, scorer=scorer)
 
 
-__all__ = ["LEG", "TABLE", "VOCABULARY_TABLE", "batch_scores", "delete_translations", "holds_two_languages", "is_enabled", "other_language_share",
-           "search_translations", "translate_missing", "translation_tools", "untranslated_count"]
+__all__ = ["LEG", "TABLE", "TRANSLATION_TABLES", "VOCABULARY_TABLE", "batch_scores", "delete_translations",
+           "holds_two_languages", "is_enabled", "other_language_share", "search_translations", "translate_missing",
+           "translation_tools", "untranslated_count"]

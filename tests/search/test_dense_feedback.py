@@ -100,3 +100,23 @@ def test_a_first_chunk_without_a_vector_leaves_the_leg_as_it_was(make_index, sma
     ranked = Searcher(index).rank(query, "hybrid", everything)
     assert ranked[0].id in unsaved and "semantic" not in ranked[0].legs
     assert ranked == Searcher(off).rank(query, "hybrid", everything)
+
+
+def test_the_rows_scored_are_the_stored_vectors_less_their_language_offset_and_the_store_keeps_its_own(
+        make_index, small_corpus):
+    # as_scored takes each language's offset out of its rows in place: the rows must be a copy of the index's.
+    from search.forward import LANGUAGES
+
+    _, index = make_index(small_corpus)
+    vectors = index.vectors()
+    vectors.info.language_offset = [0.25] * vectors.info.dimension  # as a saved sidecar carries it
+    ids = [int(i) for i in vectors.ids()[:12]]
+    stored = vectors.vectors(ids).copy()
+    codes = index.chunk_facts().language_codes(np.asarray(ids))
+    assert set(codes.tolist()) >= {LANGUAGES.index("zh"), LANGUAGES.index("en")}
+    first = index.as_scored(stored[0], "zh", ids)[1].copy()
+    again = index.as_scored(stored[0], "zh", ids)[1]
+    moved = {LANGUAGES.index("zh"): 0.125, LANGUAGES.index("en"): -0.125}
+    expected = stored - np.array([moved.get(c, 0.0) for c in codes.tolist()], dtype=np.float32)[:, None]
+    assert np.array_equal(first, expected) and np.array_equal(again, expected)
+    assert np.array_equal(vectors.vectors(ids), stored)

@@ -267,3 +267,37 @@ def test_a_reindex_takes_the_words_vectors_from_the_store_and_embeds_nothing(bui
     index.reindex()
     assert not encoded  # chunks and words alike from the embedding cache
     assert _translations(store) == before and before
+
+
+def test_a_querys_words_to_score_are_read_from_the_store_where_a_sync_embedded_them(build, use, monkeypatch):
+    from collections import OrderedDict
+
+    _, index = build({**DOCS, **INFLECTED})
+    query = "negotiations with the vendors stalled"  # "negotiations": a form the shipped score table lacks
+    words = Searcher(index).translation_words(query)
+    assert "negotiations" in words
+    monkeypatch.setattr(use, "_words", OrderedDict())  # a new process: no word in the model's memory
+    encoded: list[list[str]] = []
+    encode = use.encode
+    monkeypatch.setattr(use, "encode", lambda texts, **kw: encoded.append(list(texts)) or encode(texts, **kw))
+    from_store = Searcher(index).translated_terms(query)
+    assert not encoded  # the sync embedded every one of them, and kept them in the embedding cache
+    assert index.recall_words([*words, "unheard-of"]) == ["unheard-of"]  # what neither holds is left to the model
+    _, live = build({**DOCS, **INFLECTED}, name="off", document_translation_weight=0)  # no words kept by its sync
+    monkeypatch.setattr(use, "_words", OrderedDict())
+    assert Searcher(live).translated_terms(query) == from_store and from_store  # the model's, embedded now
+    assert encoded and "negotiations" in encoded[-1]
+
+
+def test_the_translations_are_ranked_in_memory_as_fts5_ranks_them(build):
+    from search.segment import query_terms
+
+    store, index = build({**DOCS, **INFLECTED})
+    scorer = index.translations_scorer()
+    queries = [QUERY, "供应商 谈判 合同", "交付延期", "negotiations with the vendors", "测试 环境 上线 数据"]
+    for repeat in range(2):  # the first searches read their terms' postings, the later ones every term's at once
+        for query in queries:
+            fts5 = search_translations(store.conn, query, Scope(), 50)
+            assert fts5 == search_translations(store.conn, query, Scope(), 50, scorer=scorer), query
+            assert scorer.top(store.conn, query_terms(query), 50) == fts5  # answered from memory, not by FTS5
+    assert scorer.ready and any(search_translations(store.conn, q, Scope(), 50) for q in queries)
