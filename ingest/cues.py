@@ -246,10 +246,11 @@ def stated_outcome(text: str) -> LessonKind | None:
     后面出了很多bug…"), and what went well as a feeling ("…还是很有成就感", ``_FELT_GAIN``). None when the text states a
     lesson, a gain in other words (a gain's words are as often a goal's: "采用率要作为上线成功的验收指标"), or nothing. An
     English text is what went well when its opening sentence says so (``_english_outcome``)."""
-    if not _chinese(fold_variants(text), MIN_CJK):
+    folded = fold_variants(text)  # "還是很有滿足感" is "还是很有满足感"
+    if not _chinese(folded, MIN_CJK):
         return _english_outcome(text)
     kind = cue_kind(text)
-    if kind in (None, LessonKind.WENT_WELL) and _FELT_GAIN.search(text):
+    if kind in (None, LessonKind.WENT_WELL) and _FELT_GAIN.search(folded):
         return LessonKind.WENT_WELL
     return kind if kind == LessonKind.WENT_WRONG else None
 

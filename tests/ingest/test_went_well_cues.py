@@ -38,6 +38,12 @@ def test_a_result_felt_as_an_achievement_went_well():
     assert [(lesson.kind, lesson.text) for lesson in doc.lessons] == [(LessonKind.WENT_WELL, text)]
 
 
+def test_a_result_felt_as_an_achievement_went_well_in_traditional_chinese_too():
+    # The same feeling in Traditional spelling (滿足感, 幫助), as the cue words are matched in either spelling.
+    assert stated_outcome("總的來說敲出一個能正常運行的程序還是很有滿足感的。") == LessonKind.WENT_WELL
+    assert stated_outcome("每週的組會給我很大幫助。") == LessonKind.WENT_WELL
+
+
 def test_pleased_with_how_it_turned_out_is_no_hindsight():
     # en-space-invaders-td-postmortem-docx (held 28): the result judged, not a discovery ("it turns out we were …").
     assert cue_kind("Overall I am pleased with how it turned out in the end.") == LessonKind.WENT_WELL
