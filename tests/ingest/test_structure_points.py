@@ -63,3 +63,11 @@ def test_an_outcome_then_what_to_do_next_time_is_two_points_in_english():
 
 def test_a_chinese_fault_and_what_it_taught_stay_one_point():
     assert [text for text, _ in points(FAULT_AND_LESSON)] == [FAULT_AND_LESSON]
+
+
+def test_a_problems_points_keep_its_fix_with_the_problem():
+    # A "Problem:" paragraph that turns to what went well, its "Solution:" after it: the fix stays the problem's
+    # recommendation (splitting the paragraph dropped it).
+    doc = md(f"# Post-Mortem\n\n## Problems\n\nProblem: {PATHFINDING}\n\nSolution: we rewrote the pathfinding with A*.\n")
+    assert [(lesson.kind.value, lesson.recommendation) for lesson in doc.lessons] == [
+        ("went_wrong", "Solution: we rewrote the pathfinding with A*."), ("went_well", None)]
