@@ -353,11 +353,22 @@ def warning_text(warning: dict[str, Any] | str, lang: str) -> str:
     if isinstance(warning, str):
         return _AFTER_PATH.sub("", warning)
     message = str(warning.get("message", ""))
-    found = match(message) if lang == "zh" else None
-    if found is not None:  # else the parser's own words: a warning is not a failure to shrug at ("could not be done")
-        message = ERRORS[found[0]][1].format(**found[1])
+    if lang == "zh":
+        message = _warning_zh(message)
     line = warning.get("line")
     return _ON_LINE[1 if lang == "zh" else 0].format(line=line, text=message) if line else message
+
+
+def _warning_zh(message: str) -> str:
+    """A warning in Chinese where the catalogue has it: the whole message, else each of the warnings it joins with "; "
+    (decoding's "file ends in the middle of a UTF-8 character (2 bytes dropped); 1 control character removed …");
+    else the parser's own words (a warning is not a failure to shrug at, "could not be done")."""
+    found = [match(message)]
+    if found[0] is None:
+        found = [match(part) for part in message.split("; ")]
+    if None in found:
+        return message
+    return "；".join(ERRORS[key][1].format(**values) for key, values in found)
 
 
 _ON_LINE = ("line {line}: {text}", "第 {line} 行：{text}")  # not in ERRORS: it would match any error on a line
