@@ -186,7 +186,7 @@ def reflective(title: str, key: str, doc_type: DocType) -> bool:
     return doc_type in (DocType.RETROSPECTIVE, DocType.POST_MORTEM) or bool(_REFLECTIVE_NAME.search(f"{title} {key}"))
 
 
-def _chinese(text: str, least: int = 0) -> bool:
+def chinese(text: str, least: int = 0) -> bool:
     """Chinese prose: at least ``least`` Chinese characters, and more of them than Latin letters (not an English line
     that names Chinese headings)."""
     cjk = len(_CJK.findall(text))
@@ -196,7 +196,7 @@ def _chinese(text: str, least: int = 0) -> bool:
 def judges(text: str) -> bool:
     """Whether a text judges anything (``_JUDGING``), or is not Chinese prose that can be read so: a Chinese line
     under a lessons heading that judges nothing is a work item, not a lesson."""
-    return not _chinese(text) or bool(_JUDGING.search(text))
+    return not chinese(text) or bool(_JUDGING.search(text))
 
 
 def cue_kind(text: str) -> LessonKind | None:
@@ -209,8 +209,8 @@ def cue_kind(text: str) -> LessonKind | None:
     a verdict against a principle or standard ("不满足依赖反转原则", "满足开闭原则") is one or the other by its negation.
     """
     text = fold_variants(text)  # Traditional spellings of the cue words ("失敗原因", "讓我認識到"), one character for one
-    if not _chinese(text, MIN_CJK):
-        return _verdict(text) if _chinese(text, MIN_VERDICT_CJK) else _english(text)
+    if not chinese(text, MIN_CJK):
+        return _verdict(text) if chinese(text, MIN_VERDICT_CJK) else _english(text)
     if _ASKS.match(text):
         return None  # a form's question ("1.是否实现了…？列出…未实现的需求。") states nothing
     if _CAUSE.search(text) and not cause_unknown(text):
@@ -237,7 +237,7 @@ _IMPERATIVE = re.compile(r"^\W*([\d一二三四五六七八九十]+[、.．)）]
 
 def advised(text: str) -> bool:
     """Whether a Chinese point opens with what to do (``_IMPERATIVE``): a recommendation, under whatever heading."""
-    return _chinese(fold_variants(text), 2) and bool(_IMPERATIVE.match(text))
+    return chinese(fold_variants(text), 2) and bool(_IMPERATIVE.match(text))
 
 
 def stated_outcome(text: str) -> LessonKind | None:
@@ -247,7 +247,7 @@ def stated_outcome(text: str) -> LessonKind | None:
     lesson, a gain in other words (a gain's words are as often a goal's: "采用率要作为上线成功的验收指标"), or nothing. An
     English text is what went well when its opening sentence says so (``_english_outcome``)."""
     folded = fold_variants(text)  # "還是很有滿足感" is "还是很有满足感"
-    if not _chinese(folded, MIN_CJK):
+    if not chinese(folded, MIN_CJK):
         return _english_outcome(text)
     kind = cue_kind(text)
     if kind in (None, LessonKind.WENT_WELL) and _FELT_GAIN.search(folded):
@@ -330,7 +330,7 @@ _EN_RECOMMEND = re.compile(r"\b(i'?d|i would|we'?d|we would) (strongly )?recomme
 def _english(text: str) -> LessonKind | None:
     """A lesson an English paragraph states by hindsight or what was learned in the first person (``_EN_HINDSIGHT``),
     advice in the imperative (``_EN_ADVICE``), or a fault owned (``_EN_FAULT``)."""
-    if _chinese(text) or len(_EN_WORDS.findall(text)) < MIN_EN_WORDS or _EN_FORM.search(text):
+    if chinese(text) or len(_EN_WORDS.findall(text)) < MIN_EN_WORDS or _EN_FORM.search(text):
         return None
     if _EN_CAUSE.search(text) and not cause_unknown(text):
         return LessonKind.ROOT_CAUSE
