@@ -264,7 +264,7 @@ def _english_outcome(text: str) -> LessonKind | None:
     """What went well, as an English text under a heading of lessons says it in its opening sentence (``_EN_WELL``: "most
     of the project went better than expected"); the rest of it may go on to what was learned."""
     opening = re.split(r"(?<=[.!?])\s+", text.strip(), maxsplit=1)[0]
-    return LessonKind.WENT_WELL if _EN_WELL.search(opening) and not _EN_FAULT.search(opening) else None
+    return LessonKind.WENT_WELL if _well(opening) and not _EN_FAULT.search(opening) else None
 
 
 # Advice in the imperative, opening the text ("Don't get too attached to an idea, …", "Keep in mind that your product is
@@ -319,6 +319,15 @@ _EN_WELL = re.compile(r"(?<!what )\b(went|worked|turned out|came together) (real
                       r"|so )?(well|smoothly)\b(?! enough)|\bbetter than (we |i )?(had )?(expected|anticipated)\b|\bexceeded (our |my |all )?expectations\b"
                       r"|\b(i|we)('m| am| are|'re| was| were| feel| felt)( overall| very| really| quite| extremely| so)* (pleased|happy"
                       r"|proud|satisfied) (with|that|of)\b", re.IGNORECASE)
+# A verdict denied in its clause: "Not much went smoothly", "it never worked well", "Nothing about it went smoothly".
+_EN_DENIED = re.compile(r"(n't|\b(not|never|nothing|hardly|barely|scarcely|rarely|seldom|none)\b)((?!\b(but|and|yet|though|although"
+                        r"|while|whereas)\b)[^.,;:!?])*$", re.IGNORECASE)
+
+
+def _well(text: str) -> bool:
+    """Whether an English text says what went well (``_EN_WELL``), not denied before it in its clause (``_EN_DENIED``)."""
+    found = _EN_WELL.search(text)
+    return bool(found) and not _EN_DENIED.search(text[:found.start()])
 
 
 # Advice given in so many words inside a sentence: "In most cases I'd recommend sticking with SQL", "Recommendation is to
@@ -340,7 +349,7 @@ def _english(text: str) -> LessonKind | None:
         return LessonKind.RECOMMENDATION
     if _EN_FAULT.search(_EN_NO_SETBACK.sub(" ", text)):
         return LessonKind.WENT_WRONG
-    return LessonKind.WENT_WELL if _EN_GAINED.search(text) or _EN_WELL.search(text) else None
+    return LessonKind.WENT_WELL if _EN_GAINED.search(text) or _well(text) else None
 
 
 # "可以从中学到什么教训", "能让更多人了解到": what a text asks, or what readers are to learn, is no lesson of the writer's.

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from ingest.cues import cue_kind, stated_outcome
 from ingest.markdown_doc import parse_markdown
 from ingest.source import RawFile
@@ -28,6 +30,19 @@ def test_a_section_named_or_a_hedge_is_no_verdict():
                     "and what could have been done better.") is None
     assert cue_kind("Every time we do a restrospective, the “what went well” section takes more and more space.") is None
     assert cue_kind("I used Dijkstra’s algorithm for the enemies and it worked well enough for the first levels.") is None
+
+
+@pytest.mark.parametrize("text", ["Not much went smoothly in the second sprint.",
+                                  "The deployment never worked well on the old servers.",
+                                  "Nothing about the release went smoothly at all.",
+                                  "The handover hardly went smoothly for the support team."])
+def test_a_verdict_denied_is_no_went_well(text):
+    assert cue_kind(text) is None and stated_outcome(text) is None
+
+
+def test_a_denial_in_another_clause_leaves_the_verdict():
+    assert cue_kind("We did not finish the docs but the release went well.") == LessonKind.WENT_WELL
+    assert stated_outcome("Although the tests were not ready, the release went well.") == LessonKind.WENT_WELL
 
 
 def test_a_result_felt_as_an_achievement_went_well():
