@@ -54,46 +54,61 @@ SUMMARY = ("relevant", "relevant in the query's language", "missed", "grade 2", 
 def measure(searcher: Searcher, beir, group: str | None, first: int = FIRST) -> dict:  # type: ignore[no-untyped-def]
     """The misses of each query of ``group`` (every judged query if None) from the ``first`` documents, and their
     summary."""
-    rows = searcher.store.conn.execute(
-        "SELECT c.id, d.key, d.language FROM chunks c JOIN documents d ON d.id = c.document_id").fetchall()
-    resolve = key_resolver(list({r[1] for r in rows}), beir.qrels)
-    chunk_doc = {i: resolve(k) for i, k, _ in rows}
-    language = {resolve(k): lang for _, k, lang in rows}
+    chunk_doc, language = _chunk_documents(searcher, beir)
     queries = [q for q in beir.queries if q.id in beir.qrels and (group is None or q.group == group)]
     per_query, summary, single, split = [], Counter(dict.fromkeys(SUMMARY, 0)), Counter(), Counter()
     recalls = []
     for query in queries:
-        with final_legs() as found:
-            fused = searcher.rank(query.text, "hybrid", Filters(), depth=DEPTH * 10)
-        ranked = _documents((f.id for f in fused), chunk_doc, query.origin)
-        legs = {name: _positions(_documents(found.get(name, []), chunk_doc, query.origin)) for name in LEGS}
-        position = _positions(ranked)
-        judged = beir.qrels[query.id]
-        own = detect_language(query.text).value
+        ranked, legs = _ranked(searcher, query, chunk_doc)
+        judged, own = beir.qrels[query.id], (detect_language(query.text).value, "mixed")
         recalls.append(recall(ranked, judged, first))
-        split.update(_split_moved(ranked, judged, {d for d in ranked if language.get(d) in (own, "mixed")}, first))
+        split.update(_split_moved(ranked, judged, {d for d in ranked if language.get(d) in own}, first))
         misses = []
         for document, grade in sorted(judged.items()):
             if grade <= 0 or document == query.origin:  # its self is never ranked (nor credited)
                 continue
-            other = language.get(document) not in (own, "mixed")
-            summary.update({"relevant": 1, "relevant in the query's language": int(not other)})
-            if position.get(document, first + 1) <= first:
-                continue
-            found_by = [name for name in LEGS if legs[name].get(document, first + 1) <= first]
-            summary.update({"missed": 1, f"grade {grade}": 1, "other language" if other else "query's language": 1,
-                            "at 11-20": int(position.get(document, 2 * first + 1) <= 2 * first),
-                            "in no leg's first ten": int(not found_by), "in one leg's first ten": int(len(found_by) == 1),
-                            "in two or more legs' first ten": int(len(found_by) > 1)})
-            if len(found_by) == 1:
-                single[found_by[0]] += 1
-            misses.append({"document": document, "grade": grade, "language": language.get(document),
-                           "position": position.get(document), "legs": {n: legs[n].get(document) for n in LEGS}})
+            counts, miss, found_by = _judged(document, grade, language.get(document), own, _positions(ranked), legs,
+                                             first)
+            summary.update(counts)
+            single.update(found_by if len(found_by) == 1 else [])
+            misses += [miss] if miss else []
         per_query.append({"query": query.id, "text": query.text, "recall": round(recalls[-1], 3), "misses": misses,
                           "untranslated": untranslated(searcher, query.text)})
     return {"queries": len(queries), "group": group, "recall": round(sum(recalls) / max(len(recalls), 1), 3),
             "split_moved": {shift: split[shift] for shift in SHIFTS},
             "summary": dict(summary), "missed_in_one_leg_only": dict(single), "per_query": per_query}
+
+
+def _chunk_documents(searcher: Searcher, beir) -> tuple[dict[int, str], dict[str, str]]:  # type: ignore[no-untyped-def]
+    """Each chunk's judged document, and each document's language."""
+    rows = searcher.store.conn.execute(
+        "SELECT c.id, d.key, d.language FROM chunks c JOIN documents d ON d.id = c.document_id").fetchall()
+    resolve = key_resolver(list({r[1] for r in rows}), beir.qrels)
+    return {i: resolve(k) for i, k, _ in rows}, {resolve(k): lang for _, k, lang in rows}
+
+
+def _ranked(searcher: Searcher, query, chunk_doc: dict[int, str]) -> tuple[list[str], dict[str, dict[str, int]]]:  # type: ignore[no-untyped-def]
+    """A query's documents as the hybrid ranks them, and each leg's document positions (its last fusion's)."""
+    with final_legs() as found:
+        fused = searcher.rank(query.text, "hybrid", Filters(), depth=DEPTH * 10)
+    legs = {name: _positions(_documents(found.get(name, []), chunk_doc, query.origin)) for name in LEGS}
+    return _documents((f.id for f in fused), chunk_doc, query.origin), legs
+
+
+def _judged(document: str, grade: int, lang: str | None, own: tuple[str, ...], position: dict[str, int],
+            legs: dict[str, dict[str, int]], first: int) -> tuple[Counter, dict | None, list[str]]:  # type: ignore[type-arg]
+    """What a relevant document adds to the summary; where the first ``first`` miss it, the miss and the legs that
+    rank it among their first (else None and no legs)."""
+    counts = Counter({"relevant": 1, "relevant in the query's language": int(lang in own)})
+    if position.get(document, first + 1) <= first:
+        return counts, None, []
+    found_by = [name for name in LEGS if legs[name].get(document, first + 1) <= first]
+    counts.update({"missed": 1, f"grade {grade}": 1, "query's language" if lang in own else "other language": 1,
+                   "at 11-20": int(position.get(document, 2 * first + 1) <= 2 * first),
+                   "in no leg's first ten": int(not found_by), "in one leg's first ten": int(len(found_by) == 1),
+                   "in two or more legs' first ten": int(len(found_by) > 1)})
+    return counts, {"document": document, "grade": grade, "language": lang, "position": position.get(document),
+                    "legs": {n: legs[n].get(document) for n in LEGS}}, found_by
 
 
 @contextmanager

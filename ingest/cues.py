@@ -186,7 +186,7 @@ def reflective(title: str, key: str, doc_type: DocType) -> bool:
     return doc_type in (DocType.RETROSPECTIVE, DocType.POST_MORTEM) or bool(_REFLECTIVE_NAME.search(f"{title} {key}"))
 
 
-def _chinese(text: str, least: int = 0) -> bool:
+def chinese(text: str, least: int = 0) -> bool:
     """Chinese prose: at least ``least`` Chinese characters, and more of them than Latin letters (not an English line
     that names Chinese headings)."""
     cjk = len(_CJK.findall(text))
@@ -196,7 +196,7 @@ def _chinese(text: str, least: int = 0) -> bool:
 def judges(text: str) -> bool:
     """Whether a text judges anything (``_JUDGING``), or is not Chinese prose that can be read so: a Chinese line
     under a lessons heading that judges nothing is a work item, not a lesson."""
-    return not _chinese(text) or bool(_JUDGING.search(text))
+    return not chinese(text) or bool(_JUDGING.search(text))
 
 
 def cue_kind(text: str) -> LessonKind | None:
@@ -209,8 +209,8 @@ def cue_kind(text: str) -> LessonKind | None:
     a verdict against a principle or standard ("不满足依赖反转原则", "满足开闭原则") is one or the other by its negation.
     """
     text = fold_variants(text)  # Traditional spellings of the cue words ("失敗原因", "讓我認識到"), one character for one
-    if not _chinese(text, MIN_CJK):
-        return _verdict(text) if _chinese(text, MIN_VERDICT_CJK) else _english(text)
+    if not chinese(text, MIN_CJK):
+        return _verdict(text) if chinese(text, MIN_VERDICT_CJK) else _english(text)
     if _ASKS.match(text):
         return None  # a form's question ("1.是否实现了…？列出…未实现的需求。") states nothing
     if _CAUSE.search(text) and not cause_unknown(text):
@@ -237,7 +237,7 @@ _IMPERATIVE = re.compile(r"^\W*([\d一二三四五六七八九十]+[、.．)）]
 
 def advised(text: str) -> bool:
     """Whether a Chinese point opens with what to do (``_IMPERATIVE``): a recommendation, under whatever heading."""
-    return _chinese(fold_variants(text), 2) and bool(_IMPERATIVE.match(text))
+    return chinese(fold_variants(text), 2) and bool(_IMPERATIVE.match(text))
 
 
 def stated_outcome(text: str) -> LessonKind | None:
@@ -246,10 +246,11 @@ def stated_outcome(text: str) -> LessonKind | None:
     后面出了很多bug…"), and what went well as a feeling ("…还是很有成就感", ``_FELT_GAIN``). None when the text states a
     lesson, a gain in other words (a gain's words are as often a goal's: "采用率要作为上线成功的验收指标"), or nothing. An
     English text is what went well when its opening sentence says so (``_english_outcome``)."""
-    if not _chinese(fold_variants(text), MIN_CJK):
+    folded = fold_variants(text)  # "還是很有滿足感" is "还是很有满足感"
+    if not chinese(folded, MIN_CJK):
         return _english_outcome(text)
     kind = cue_kind(text)
-    if kind in (None, LessonKind.WENT_WELL) and _FELT_GAIN.search(text):
+    if kind in (None, LessonKind.WENT_WELL) and _FELT_GAIN.search(folded):
         return LessonKind.WENT_WELL
     return kind if kind == LessonKind.WENT_WRONG else None
 
@@ -263,7 +264,7 @@ def _english_outcome(text: str) -> LessonKind | None:
     """What went well, as an English text under a heading of lessons says it in its opening sentence (``_EN_WELL``: "most
     of the project went better than expected"); the rest of it may go on to what was learned."""
     opening = re.split(r"(?<=[.!?])\s+", text.strip(), maxsplit=1)[0]
-    return LessonKind.WENT_WELL if _EN_WELL.search(opening) and not _EN_FAULT.search(opening) else None
+    return LessonKind.WENT_WELL if _well(opening) and not _EN_FAULT.search(opening) else None
 
 
 # Advice in the imperative, opening the text ("Don't get too attached to an idea, …", "Keep in mind that your product is
@@ -318,6 +319,15 @@ _EN_WELL = re.compile(r"(?<!what )\b(went|worked|turned out|came together) (real
                       r"|so )?(well|smoothly)\b(?! enough)|\bbetter than (we |i )?(had )?(expected|anticipated)\b|\bexceeded (our |my |all )?expectations\b"
                       r"|\b(i|we)('m| am| are|'re| was| were| feel| felt)( overall| very| really| quite| extremely| so)* (pleased|happy"
                       r"|proud|satisfied) (with|that|of)\b", re.IGNORECASE)
+# A verdict denied in its clause: "Not much went smoothly", "it never worked well", "Nothing about it went smoothly".
+_EN_DENIED = re.compile(r"(n't|\b(not|never|nothing|hardly|barely|scarcely|rarely|seldom|none)\b)((?!\b(but|and|yet|though|although"
+                        r"|while|whereas)\b)[^.,;:!?])*$", re.IGNORECASE)
+
+
+def _well(text: str) -> bool:
+    """Whether an English text says what went well (``_EN_WELL``), not denied before it in its clause (``_EN_DENIED``)."""
+    found = _EN_WELL.search(text)
+    return bool(found) and not _EN_DENIED.search(text[:found.start()])
 
 
 # Advice given in so many words inside a sentence: "In most cases I'd recommend sticking with SQL", "Recommendation is to
@@ -329,7 +339,7 @@ _EN_RECOMMEND = re.compile(r"\b(i'?d|i would|we'?d|we would) (strongly )?recomme
 def _english(text: str) -> LessonKind | None:
     """A lesson an English paragraph states by hindsight or what was learned in the first person (``_EN_HINDSIGHT``),
     advice in the imperative (``_EN_ADVICE``), or a fault owned (``_EN_FAULT``)."""
-    if _chinese(text) or len(_EN_WORDS.findall(text)) < MIN_EN_WORDS or _EN_FORM.search(text):
+    if chinese(text) or len(_EN_WORDS.findall(text)) < MIN_EN_WORDS or _EN_FORM.search(text):
         return None
     if _EN_CAUSE.search(text) and not cause_unknown(text):
         return LessonKind.ROOT_CAUSE
@@ -339,7 +349,7 @@ def _english(text: str) -> LessonKind | None:
         return LessonKind.RECOMMENDATION
     if _EN_FAULT.search(_EN_NO_SETBACK.sub(" ", text)):
         return LessonKind.WENT_WRONG
-    return LessonKind.WENT_WELL if _EN_GAINED.search(text) or _EN_WELL.search(text) else None
+    return LessonKind.WENT_WELL if _EN_GAINED.search(text) or _well(text) else None
 
 
 # "可以从中学到什么教训", "能让更多人了解到": what a text asks, or what readers are to learn, is no lesson of the writer's.

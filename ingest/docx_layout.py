@@ -41,7 +41,7 @@ def spaced_numerals(blocks: list[Block]) -> list[Block]:
 def _numeral(text: str) -> int | None:
     """The value of a Chinese numeral up to 九十九 ("四" 4, "十二" 12, "二十" 20), or None."""
     tens, ten, units = text.rpartition("十")
-    if any(part and (len(part) > 1 or part not in _DIGITS) for part in (tens, units)) or not ten and tens:
+    if any(part and (len(part) > 1 or part not in _DIGITS) for part in (tens, units)):
         return None
     value = _DIGITS.index(units) + 1 if units else 0
     return value + ((_DIGITS.index(tens) + 1 if tens else 1) * 10 if ten else 0)

@@ -45,8 +45,8 @@ from kb.wording import say
 
 _OCR_HINT = ("to read scans, install OCR: pip install 'lessons-kb[ocr]' and apt-get install tesseract-ocr "
              "tesseract-ocr-chi-sim")
-# Why a scan is refused, in the singular for one page (kb.wording.say): key -> (English, Chinese). The web shows the
-# Chinese of web/error_text.py's err_file_scanned entries, which match these English sentences.
+# Why a scan is refused, in the singular for one page (kb.wording.say): key -> (English, Chinese). web/error_text.py's
+# err_file_scanned entries are these, so a Chinese page shows their Chinese.
 MESSAGES: dict[str, tuple[str, str]] = {
     "no_ocr": (f"scanned: no text ({{n}} pages without a text layer); {_OCR_HINT}",
                "扫描件：{n} 页没有文字层，本服务器没有安装文字识别（OCR）；请上传带文字的 PDF，或请管理员安装 OCR"),

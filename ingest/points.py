@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from ingest.cues import MIN_CJK, cue_kind
+from ingest.cues import MIN_CJK, chinese, cue_kind
 from kb.models import LessonKind
 
 __all__ = ["enumerated_point", "points"]
@@ -33,7 +33,7 @@ __all__ = ["enumerated_point", "points"]
 _EN_END = re.compile(r"(?<=[a-z0-9)\"”’%][.!?])[\"”’)]?\s+(?=[A-Z\"“])")
 _ABBREVIATION = re.compile(r"\b(e\.g|i\.e|etc|vs|mr|ms|mrs|dr|st|no|approx)\.$", re.IGNORECASE)
 _ZH_END = re.compile(r"(?<=[。！？!?])(?![”」』）)。！？])")
-_CJK = re.compile(r"[\u4e00-\u9fff]")
+_CJK = re.compile(r"[\u4e00-\u9fff]")  # counts the Chinese characters of an opening sentence
 # What an English sentence says went wrong, for telling one point from the next (not for finding lessons): a challenge,
 # a difficulty or a bug met, something not done. Each word is in went-wrongs of several documents by different authors.
 _EN_SETBACK = re.compile(r"\b(challenges?|difficult(y|ies)?|struggled?|bugs?|mistakes?|mishaps?|unable to|inconclusive"
@@ -48,13 +48,10 @@ _OPPOSITE = {LessonKind.WENT_WELL: LessonKind.WENT_WRONG, LessonKind.WENT_WRONG:
 _ADVICE = (LessonKind.LESSON, LessonKind.RECOMMENDATION)
 
 
-def _chinese(text: str) -> bool:
-    return len(_CJK.findall(text)) * 2 > sum(ch.isalpha() for ch in text)
-
-
 def _sentences(text: str) -> list[str]:
+    """A paragraph's sentences, cut as its language ends them (``_EN_END``, ``_ZH_END``)."""
     out: list[str] = []
-    for part in (_ZH_END if _chinese(text) else _EN_END).split(text.strip()):
+    for part in (_ZH_END if chinese(text) else _EN_END).split(text.strip()):
         if out and _ABBREVIATION.search(out[-1]):
             out[-1] += " " + part  # "e.g. The …": one sentence
         elif part.strip():
@@ -65,7 +62,7 @@ def _sentences(text: str) -> list[str]:
 def stated(sentence: str) -> LessonKind | None:
     """What a sentence states by its own words (``cue_kind``), an English setback (``_EN_SETBACK``) what went wrong."""
     kind = cue_kind(sentence)
-    if kind or _chinese(sentence):
+    if kind or chinese(sentence):
         return kind
     return LessonKind.WENT_WRONG if _EN_SETBACK.search(sentence) else None
 
@@ -76,7 +73,7 @@ def _turns(running: LessonKind | None, kind: LessonKind | None, sentence: str) -
     our first mistake." then "Next time we won't treat the criteria as if they're the M in MoSCoW.")."""
     if running is None or kind is None:
         return False
-    return _OPPOSITE.get(running) == kind or running in _OPPOSITE and kind in _ADVICE and not _chinese(sentence)
+    return _OPPOSITE.get(running) == kind or running in _OPPOSITE and kind in _ADVICE and not chinese(sentence)
 
 
 def _restated(running: LessonKind | None, kind: LessonKind | None, sentence: str) -> bool:
@@ -110,13 +107,13 @@ def points(text: str) -> list[tuple[str, LessonKind | None]]:
         Its points in order with the kind each states (or None); the paragraph alone when it holds one point.
     """
     groups, kinds = _grouped(text, _turns)
-    if _chinese(text) and len(text) > LONG_PARAGRAPH:
+    if chinese(text) and len(text) > LONG_PARAGRAPH:
         finer, finer_kinds = _grouped(text, _restated)
         if all(sum(map(len, group)) >= MIN_POINT_CHARS for group in finer):
             groups, kinds = finer, finer_kinds
     if len(groups) < 2:
         return [(text, kinds[0])]
-    joiner = "" if _chinese(text) else " "
+    joiner = "" if chinese(text) else " "
     return [(joiner.join(group), kind) for group, kind in zip(groups, kinds)]
 
 
@@ -140,7 +137,7 @@ def enumerated_point(text: str) -> str:
         Its opening sentence, or the text.
     """
     text = text.strip()
-    if len(text) < TOLD_CHARS or not _chinese(text) or not _ORDINAL.match(text):
+    if len(text) < TOLD_CHARS or not chinese(text) or not _ORDINAL.match(text):
         return text
     opening = _sentences(text)[0]
     # "2、 身体原因。" names the point's topic, it states none: the paragraph is the point.

@@ -1762,20 +1762,15 @@ class _Builder:
 
     def _split_points(self) -> None:
         """A paragraph's lesson that turns from what went wrong to what went well, or back, or from an outcome to what
-        was learned (``ingest.points``): one lesson a point, each of the kind it states (else the paragraph's)."""
+        was learned (``ingest.points``): one lesson a point (``_point_lessons``)."""
         out: list[ParsedLesson] = []
         for lesson in self.out.lessons:
             index = self.order.get(id(lesson))
-            parts = points(lesson.text) if lesson.kind in _OUTCOMES and lesson.text in self.paragraphs.get(index, "") \
-                else []
-            if len(parts) < 2:
-                out.append(lesson)
-                continue
-            for text, kind in parts:
-                part = ParsedLesson(kind=kind if kind in (*_OUTCOMES, LessonKind.RECOMMENDATION) else lesson.kind, text=text,
-                                    section_index=lesson.section_index, title=_lead(text))
-                self.order[id(part)] = index
-                out.append(part)
+            split = lesson.kind in _OUTCOMES and lesson.text in self.paragraphs.get(index, "")
+            parts = _point_lessons(lesson, points(lesson.text)) if split else [lesson]
+            if parts[0] is not lesson:  # new lessons, ordered where the paragraph stood
+                self.order.update((id(part), index) for part in parts)
+            out.extend(parts)
         self.out.lessons = out
 
     def _current_section_lessons(self) -> bool:
@@ -1922,6 +1917,16 @@ def _joiner(text: str) -> str:
 
 
 _LEAD = re.compile(r"^\s*(?:\*\*|__)?([^:：\n]{2,40}?)(?:\*\*|__)?\s*[:：]\s*\S")
+
+
+def _point_lessons(lesson: ParsedLesson, parts: list[tuple[str, LessonKind | None]]) -> list[ParsedLesson]:
+    """A paragraph's lesson as its points, each of the kind it states (else the paragraph's); the first, the point the
+    paragraph opens with, keeps the fix found for the whole (a "Problem:" paragraph's "Solution:" after it)."""
+    if len(parts) < 2:
+        return [lesson]
+    return [ParsedLesson(kind=kind if kind in (*_OUTCOMES, LessonKind.RECOMMENDATION) else lesson.kind, text=text,
+                         section_index=lesson.section_index, title=_lead(text),
+                         recommendation=None if i else lesson.recommendation) for i, (text, kind) in enumerate(parts)]
 
 
 def _lead(text: str) -> str | None:

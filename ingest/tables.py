@@ -209,9 +209,8 @@ def problem_table(header: list[str]) -> tuple[int, list[int]] | None:
 
 
 def _remedy(name: str) -> bool:
-    """Whether a column gives a problem's cause or how it was fixed."""
-    norm = normalize_column(name)
-    return norm in _FIX_COLUMNS or norm in _REPAIR_COLUMNS or column_field(name) == "root_cause"
+    """Whether a column gives a problem's cause or how it was fixed (``_repair``)."""
+    return _repair(name) or column_field(name) == "root_cause"
 
 
 def _fix_column(header: list[str]) -> int | None:

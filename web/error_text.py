@@ -14,6 +14,11 @@ import re
 from typing import Any
 
 from ingest.decoding import MESSAGES as DECODING
+from ingest.pdf_doc import MESSAGES as SCANNED
+
+# The catalogue's names for ingest/pdf_doc.MESSAGES (why a scan is refused, for several pages and for one)
+_SCANNED = {"err_file_scanned": "no_ocr", "err_file_scanned_one": "no_ocr_one", "err_file_scanned_ocr": "ocr_empty",
+            "err_file_scanned_ocr_one": "ocr_empty_one"}
 
 # key -> (English as the code words it, with {values}; Chinese)
 ERRORS: dict[str, tuple[str, str]] = {
@@ -213,17 +218,8 @@ ERRORS.update({
     "err_file_legacy": (("{name} format ({suffix}) is not read: open it in Word, PowerPoint, Excel or LibreOffice and "
                          "save it as {newer}"),
                         "不能读取 {name} 格式（{suffix}）：请用 Word、PowerPoint、Excel 或 LibreOffice 打开，另存为 {newer}"),
-    # ingest/pdf_doc.MESSAGES, the plural and the singular
-    "err_file_scanned": (("scanned: no text ({pages} pages without a text layer); to read scans, install OCR: "
-                          "pip install 'lessons-kb[ocr]' and apt-get install tesseract-ocr tesseract-ocr-chi-sim"),
-                         "扫描件：{pages} 页没有文字层，本服务器没有安装文字识别（OCR）；请上传带文字的 PDF，或请管理员安装 OCR"),
-    "err_file_scanned_one": (("scanned: no text (1 page without a text layer); to read scans, install OCR: "
-                              "pip install 'lessons-kb[ocr]' and apt-get install tesseract-ocr tesseract-ocr-chi-sim"),
-                             "扫描件：1 页没有文字层，本服务器没有安装文字识别（OCR）；请上传带文字的 PDF，或请管理员安装 OCR"),
-    "err_file_scanned_ocr": ("scanned: no text ({pages} pages without a text layer, and OCR found none)",
-                             "扫描件：{pages} 页没有文字层，文字识别（OCR）也没有识别出文字"),
-    "err_file_scanned_ocr_one": ("scanned: no text (1 page without a text layer, and OCR found none)",
-                                 "扫描件：1 页没有文字层，文字识别（OCR）也没有识别出文字"),
+    # ingest/pdf_doc.MESSAGES, the plural and the singular: "2 pages without a text layer", "1 page …"
+    **{name: SCANNED[key] for name, key in _SCANNED.items()},
     "err_file_pdf_pages": ("the PDF has {pages} pages, more than {limit}", "此 PDF 有 {pages} 页，超过了上限 {limit} 页"),
     "err_file_no_documents": ("no documents found in the file", "文件中没有找到可读取的内容"),
     "err_file_unparsable": ("the file cannot be parsed ({detail})", "无法解析此文件"),
@@ -353,11 +349,22 @@ def warning_text(warning: dict[str, Any] | str, lang: str) -> str:
     if isinstance(warning, str):
         return _AFTER_PATH.sub("", warning)
     message = str(warning.get("message", ""))
-    found = match(message) if lang == "zh" else None
-    if found is not None:  # else the parser's own words: a warning is not a failure to shrug at ("could not be done")
-        message = ERRORS[found[0]][1].format(**found[1])
+    if lang == "zh":
+        message = _warning_zh(message)
     line = warning.get("line")
     return _ON_LINE[1 if lang == "zh" else 0].format(line=line, text=message) if line else message
+
+
+def _warning_zh(message: str) -> str:
+    """A warning in Chinese where the catalogue has it: the whole message, else each of the warnings it joins with "; "
+    (decoding's "file ends in the middle of a UTF-8 character (2 bytes dropped); 1 control character removed …");
+    else the parser's own words (a warning is not a failure to shrug at, "could not be done")."""
+    found = [match(message)]
+    if found[0] is None:
+        found = [match(part) for part in message.split("; ")]
+    if None in found:
+        return message
+    return "；".join(ERRORS[key][1].format(**values) for key, values in found)
 
 
 _ON_LINE = ("line {line}: {text}", "第 {line} 行：{text}")  # not in ERRORS: it would match any error on a line

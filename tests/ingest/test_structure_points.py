@@ -129,3 +129,11 @@ def test_a_short_or_unnumbered_paragraph_stays_whole():
     unnumbered = FIRST_GAIN.removeprefix("首先，")
     assert enumerated_point(unnumbered) == unnumbered
     assert enumerated_point(FAULT_AND_LESSON) == FAULT_AND_LESSON
+
+
+def test_a_problems_points_keep_its_fix_with_the_problem():
+    # A "Problem:" paragraph that turns to what went well, its "Solution:" after it: the fix stays the problem's
+    # recommendation (splitting the paragraph dropped it).
+    doc = md(f"# Post-Mortem\n\n## Problems\n\nProblem: {PATHFINDING}\n\nSolution: we rewrote the pathfinding with A*.\n")
+    assert [(lesson.kind.value, lesson.recommendation) for lesson in doc.lessons] == [
+        ("went_wrong", "Solution: we rewrote the pathfinding with A*."), ("went_well", None)]

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from ingest.cues import cue_kind, stated_outcome
 from ingest.markdown_doc import parse_markdown
 from ingest.source import RawFile
@@ -30,12 +32,31 @@ def test_a_section_named_or_a_hedge_is_no_verdict():
     assert cue_kind("I used Dijkstra’s algorithm for the enemies and it worked well enough for the first levels.") is None
 
 
+@pytest.mark.parametrize("text", ["Not much went smoothly in the second sprint.",
+                                  "The deployment never worked well on the old servers.",
+                                  "Nothing about the release went smoothly at all.",
+                                  "The handover hardly went smoothly for the support team."])
+def test_a_verdict_denied_is_no_went_well(text):
+    assert cue_kind(text) is None and stated_outcome(text) is None
+
+
+def test_a_denial_in_another_clause_leaves_the_verdict():
+    assert cue_kind("We did not finish the docs but the release went well.") == LessonKind.WENT_WELL
+    assert stated_outcome("Although the tests were not ready, the release went well.") == LessonKind.WENT_WELL
+
+
 def test_a_result_felt_as_an_achievement_went_well():
     # zh-agenda-cpp-reflections-docx (held 28): a 心得体会's closing paragraph, under a heading of lessons.
     text = "总的来说呢敲出一个能正常运行（不用太极端的数据应该是没问题的）的程序还是很有满足感的，也许会成为好好学代码的动力吧。"
     assert stated_outcome(text) == LessonKind.WENT_WELL
     doc = md(f"# Agenda 总结\n\n## 心得体会\n\n{text}\n", key="心得体会.md")
     assert [(lesson.kind, lesson.text) for lesson in doc.lessons] == [(LessonKind.WENT_WELL, text)]
+
+
+def test_a_result_felt_as_an_achievement_went_well_in_traditional_chinese_too():
+    # The same feeling in Traditional spelling (滿足感, 幫助), as the cue words are matched in either spelling.
+    assert stated_outcome("總的來說敲出一個能正常運行的程序還是很有滿足感的。") == LessonKind.WENT_WELL
+    assert stated_outcome("每週的組會給我很大幫助。") == LessonKind.WENT_WELL
 
 
 def test_pleased_with_how_it_turned_out_is_no_hindsight():

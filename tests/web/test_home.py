@@ -154,6 +154,17 @@ def test_a_filtered_search_is_no_topic_and_never_a_search_that_found_nothing(app
     assert _topics(settings) == [("vendor late", 1, 0)]
 
 
+def test_a_filtered_search_that_finds_nothing_is_not_in_the_digests_searches_that_found_nothing(app, settings):
+    """The digest lists curators the searches that found nothing from the search log (``failed_searches``), which still
+    logged a search its filters left empty, on the page and through the API; an unfiltered one stays listed."""
+    visitor = app.test_client()
+    visitor.get("/?q=vendor+late&project=CRM&kind=went_well")
+    visitor.get("/api/search?q=vendor+late&project=CRM&kind=went_well")
+    visitor.get("/?q=xylograph+quagga")  # found nothing, unfiltered
+    with Store(settings.db) as store:
+        assert [row["query"] for row in store.failed_searches("2000-01-01")] == ["xylograph quagga"]
+
+
 @pytest.mark.parametrize("query", ["x" * 101, "   "])
 def test_pasted_text_and_blank_queries_are_not_topics(app, settings, query):
     app.test_client().get(f"/?q={query}")

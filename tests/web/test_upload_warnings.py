@@ -63,3 +63,18 @@ def test_every_warning_a_parser_gives_is_said_in_chinese_on_a_chinese_page(name,
         chinese = warning_text({"line": warning.line, "message": warning.message}, "zh")
         assert CJK.search(chinese.split("：", 1)[-1] if warning.line else chinese), chinese
         assert warning_text({"line": warning.line, "message": warning.message}, "en").endswith(warning.message)
+
+
+def test_a_warning_that_joins_two_is_said_in_chinese_part_by_part():
+    """Decoding gives a file cut off mid-character that holds a control character one warning of two, joined with '; ',
+    which no catalogue entry matches whole: it stayed English on a Chinese page."""
+    from ingest.parsers import PARSERS
+    from ingest.source import RawFile
+    from web.error_text import warning_text
+
+    content = "项目复盘\n经验教训：测试环境要\b提前一个月准备好。".encode()[:-1]
+    [warning] = PARSERS[".txt"](RawFile(data=content, default_key="cut.txt")).warnings
+    assert warning_text({"line": warning.line, "message": warning.message}, "zh") == (
+        "文件在一个 UTF-8 字符的中间结束（丢弃了末尾 2 个字节）；删除了 1 个控制字符（退格符、转义码）")
+    assert warning_text({"line": None, "message": "an odd thing; not valid JSON (x)"}, "zh") == (
+        "an odd thing; not valid JSON (x)")  # a part without an entry: the parser's words, whole

@@ -18,6 +18,7 @@ from search import MODES, SearchQuery
 from search.facets import facet_counts
 from web.security import can, require
 from web.views.common import MAX_QUERY, actor, filters_from_args, int_arg, searcher, visible_session
+from web.views.home import record_search
 from web.views.search_args import flag_arg, nothing_relevant_message, preference_arg
 
 bp = Blueprint("api", __name__, url_prefix="/api")
@@ -98,7 +99,7 @@ def search() -> Response:
     offset = int_arg("offset", 0, low=0, high=10_000)
     results = searcher().search(SearchQuery(q, mode=mode, filters=filters_from_args(), limit=limit, offset=offset,
                                             prefer_lang=preference_arg(), all_matches=flag_arg("all")))
-    g.store.log_search(q, mode, results.relevant_count, actor())
+    record_search(q, mode, results.relevant_count, topic=False)
     if fmt != "json":
         return _spreadsheet(fmt, "search", export.SEARCH_COLUMNS, export.search_rows(results, g.settings.base_url))
     data = results.as_dict()

@@ -13,6 +13,7 @@ from flask import g, session
 from kb.store import Role
 from kb.text import search_topic
 from web.security import can
+from web.views.common import active_filters, actor
 
 RECENT_LESSONS = 6
 UPCOMING_SESSIONS = 4
@@ -41,6 +42,17 @@ def home_sections() -> dict[str, Any]:
                                "untagged": untagged, "untagged_more": untagged_total - len(untagged),
                                "untagged_days": UNTAGGED_DAYS}
     return sections
+
+
+def record_search(query: str, mode: str, found: int, *, topic: bool) -> None:
+    """Log a search (the digest's searches that found nothing) and, with ``topic``, count it for the topics; not one
+    that filters narrowed: what it finds says as much about its filters ("vendor late" in a project with nothing on
+    it found nothing, where the collection has plenty on it)."""
+    if active_filters():
+        return
+    g.store.log_search(query, mode, found, actor())
+    if topic:
+        count_search(query, found)
 
 
 def count_search(query: str, found: int) -> None:

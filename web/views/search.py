@@ -11,13 +11,12 @@ from web.views.common import (
     MAX_QUERY,
     Page,
     active_filters,
-    actor,
     filters_from_args,
     page_arg,
     searcher,
     toggle_url,
 )
-from web.views.home import count_search, home_sections
+from web.views.home import home_sections, record_search
 from web.views.search_args import flag_arg, preference_arg, replaced_url
 
 bp = Blueprint("search", __name__)
@@ -47,9 +46,7 @@ def home() -> str:
     preferred = preference_arg(default=g.lang)
     results = searcher().search(SearchQuery(q, mode=mode, filters=filters, limit=size, offset=(page_number - 1) * size,
                                             prefer_lang=preferred, all_matches=flag_arg("all")))
-    g.store.log_search(q, mode, results.relevant_count, actor())
-    if page_number == 1 and not active_filters():  # filtered, what it found says as much about the filters
-        count_search(q, results.relevant_count)
+    record_search(q, mode, results.relevant_count, topic=page_number == 1)
     facets = facet_counts(g.store.conn, results.document_ids, results.lesson_ids)
     return render_template("search.html", q=q, mode=mode, results=results, examples=EXAMPLES,
                            page=Page(page_number, size, results.listed_count), facets=facets, sessions=sessions,
