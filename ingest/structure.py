@@ -778,16 +778,33 @@ def _after_lists(blocks: list[Block], quoted: set[int] = frozenset()) -> set[int
     out: set[int] = set()
     seen_item = False
     pending: list[int] = []
+    number: int | None = None  # the last number a point of this section opened with
     for i, block in enumerate(blocks):
         if block.kind == "heading" or _heading_like(block):
             out.update(pending)
-            seen_item, pending = False, []
-        elif block.kind == "item" and i not in quoted:
+            seen_item, pending, number = False, [], None
+            continue
+        if block.kind == "item" and i not in quoted:
             seen_item, pending = True, []
+        elif block.kind == "para" and seen_item and number is not None and _point_number(block.text) == number + 1:
+            # "1). 文档编写很重要" a list item, then "2). 代码设计很关键" a paragraph (a Word file's later points typed,
+            # not listed): the list's points go on as paragraphs, they are not remarks on it.
+            seen_item, pending = False, []
         elif block.kind == "para" and seen_item:
             pending.append(i)
+        number = _point_number(block.text) or number
     out.update(pending)
     return out
+
+
+# A point's number at the start of its text ("2). …", "3. …", "(4) …"): not a section number ("2.1 …").
+_POINT_NUMBER = re.compile(r"^\s*[(（]?(\d{1,2})\s*[)）.、．](?!\d)")
+
+
+def _point_number(text: str) -> int | None:
+    """The number a list point opens with, or None."""
+    found = _POINT_NUMBER.match(text)
+    return int(found.group(1)) if found else None
 
 
 # A short line without any punctuation: a title, not an answer ("软件度量", "项目组成员对项目的贡献度").
