@@ -384,12 +384,18 @@ _QUESTION = re.compile(r"^\s*\d{1,2}\s*[.、．)）]\s*\S.{0,70}[？?]$")
 def _heading_like(block: Block) -> bool:
     """A paragraph that acts as a heading: a numbered question ("3.技术方案有哪些亮点？"), or a short line that names a
     section ("What went well:", a bold "经验和教训") and says nothing after its label (not a sentence that ends "。":
-    "在项目管理这方面我收获了不少的经验，…。" names a lesson word, but says it)."""
+    "在项目管理这方面我收获了不少的经验，…。" names a lesson word, but says it; nor one that goes on past a comma)."""
     if block.kind != "para":
         return False
     return bool(_QUESTION.match(block.text)) or (
         len(block.text) <= MAX_HEADING_CHARS and classify_heading(block.text) is not None
-        and not _labelled_text(block.text) and not _SENTENCE_END.search(block.text))
+        and not _labelled_text(block.text) and not _SENTENCE_END.search(block.text)
+        and not _SAYS_ON.search(block.text))
+
+
+# A line that goes on past a Chinese comma and ends as a statement, not as a lead-in ("1. 做好风险评估，提前规避未来的风险，
+# 这都是打包血淋林的教训呀", "问题解决需要前瞻性，…尽早增加人手解决"): it says its point, it heads nothing.
+_SAYS_ON = re.compile(r"，.*[^，,：:\s]\s*$")
 
 
 # A point numbered "1）", "2." or "(3)" written as a paragraph.

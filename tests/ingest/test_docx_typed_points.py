@@ -1,13 +1,15 @@
-"""A list whose later points are typed as paragraphs (issue 17, e-c3): in a Word file the first point is a numbered
-list paragraph and the next ones plain paragraphs that go on with its numbers ("1). 文档编写很重要" in the list, then
-"2). 代码设计很关键" and "3). 算法选择是核心" as text, in dev 2's 项目总结报告.docx under "3.1 经验总结"). Those paragraphs are
-the list's next points, not remarks closing it, so under a heading that names a kind they are lessons like the first."""
+"""Points typed as paragraphs (issue 17, e-c3). In a Word file the first point may be a numbered list paragraph and the
+next ones plain paragraphs that go on with its numbers ("1). 文档编写很重要" in the list, then "2). 代码设计很关键" and
+"3). 算法选择是核心" as text, in dev 2's Jamboalv/Electronic-dictionary 项目总结报告.docx under "3.1 经验总结"): they are the
+list's next points, not remarks closing it. And a typed point that names a kind ("…的教训呀") but goes on past a comma
+says its point: it is no heading over the points after it."""
 
 from __future__ import annotations
 
 from ingest.docx_doc import parse_docx
 from ingest.source import RawFile
 from kb.models import LessonKind as K
+from tests.ingest.markdown_docs import lessons, md
 from tests.ingest.office_files import docx_bytes, new_docx
 
 # PaddlePaddle/community pfcc/call-for-contributions/Dy2St/project_milestone_summary.md (Apache-2.0), its points set
@@ -41,3 +43,26 @@ def test_a_paragraph_after_the_list_that_does_not_go_on_with_its_numbers_still_c
     got = _lessons(typed="5). 倾听需求，共建提升飞桨易用性")
     assert any(FIRST[1] in text for _, text in got), got
     assert not any(SECOND[1] in text for _, text in got), got
+
+
+def test_a_point_that_names_its_kind_and_goes_on_past_a_comma_is_no_heading():
+    """Leftovers4/BigHomework 总结报告.docx (held 27) under '教训': "1. 做好风险评估，…的教训呀" names a kind (教训) and has no
+    full stop, so it was read as a heading over the next points, and was no lesson itself; LPJworkroom/learnSPM
+    项目总结.docx (held 21) likewise ("问题解决需要前瞻性，…"). A line that goes on past a comma says its point."""
+    document = new_docx()
+    document.add_paragraph("总结报告", style="Title")
+    document.add_paragraph("教训", style="Heading 2")
+    document.add_paragraph("1. 做好风险评估，提前规避未来的风险，这都是打包血淋林的教训呀")
+    document.add_paragraph("2. 写文档的时候要考虑的远一点，体现出真正的设计，不要等到失去了才懂得珍惜")
+    raw = RawFile(data=docx_bytes(document), default_key="docs/总结报告.docx")
+    got = [(lesson.kind, lesson.text) for lesson in parse_docx(raw).documents[0].lessons]
+    assert (K.LESSON, "1. 做好风险评估，提前规避未来的风险，这都是打包血淋林的教训呀") in got, got
+    assert (K.LESSON, "2. 写文档的时候要考虑的远一点，体现出真正的设计，不要等到失去了才懂得珍惜") in got, got
+
+
+def test_a_line_that_ends_on_its_colon_after_a_comma_still_heads_what_follows():
+    # Jiaju-Chen/SoftwareEngineering 团队博客7：beta阶段的 postmortem 会议.md (held 5): a lead-in, not a point.
+    doc = md("# Beta 阶段的 postmortem 会议\n\n## 总结\n\n如果再来一遍 Beta 阶段，我们希望：\n\n"
+             "- 需求分析更细致：偏好设置模块复杂度超出预期，导致工时增加 8h\n- 单元测试覆盖率提升\n")
+    assert lessons(doc) == [("recommendation", "需求分析更细致：偏好设置模块复杂度超出预期，导致工时增加 8h"),
+                            ("recommendation", "单元测试覆盖率提升")]
