@@ -384,12 +384,18 @@ _QUESTION = re.compile(r"^\s*\d{1,2}\s*[.、．)）]\s*\S.{0,70}[？?]$")
 def _heading_like(block: Block) -> bool:
     """A paragraph that acts as a heading: a numbered question ("3.技术方案有哪些亮点？"), or a short line that names a
     section ("What went well:", a bold "经验和教训") and says nothing after its label (not a sentence that ends "。":
-    "在项目管理这方面我收获了不少的经验，…。" names a lesson word, but says it)."""
+    "在项目管理这方面我收获了不少的经验，…。" names a lesson word, but says it; nor one that goes on past a comma)."""
     if block.kind != "para":
         return False
     return bool(_QUESTION.match(block.text)) or (
         len(block.text) <= MAX_HEADING_CHARS and classify_heading(block.text) is not None
-        and not _labelled_text(block.text) and not _SENTENCE_END.search(block.text))
+        and not _labelled_text(block.text) and not _SENTENCE_END.search(block.text)
+        and not _SAYS_ON.search(block.text))
+
+
+# A line that goes on past a Chinese comma and ends as a statement, not as a lead-in ("1. 做好风险评估，提前规避未来的风险，
+# 这都是打包血淋林的教训呀", "问题解决需要前瞻性，…尽早增加人手解决"): it says its point, it heads nothing.
+_SAYS_ON = re.compile(r"，.*[^，,：:\s]\s*$")
 
 
 # A point numbered "1）", "2." or "(3)" written as a paragraph.
@@ -778,16 +784,33 @@ def _after_lists(blocks: list[Block], quoted: set[int] = frozenset()) -> set[int
     out: set[int] = set()
     seen_item = False
     pending: list[int] = []
+    number: int | None = None  # the last number a point of this section opened with
     for i, block in enumerate(blocks):
         if block.kind == "heading" or _heading_like(block):
             out.update(pending)
-            seen_item, pending = False, []
-        elif block.kind == "item" and i not in quoted:
+            seen_item, pending, number = False, [], None
+            continue
+        if block.kind == "item" and i not in quoted:
             seen_item, pending = True, []
+        elif block.kind == "para" and seen_item and number is not None and _point_number(block.text) == number + 1:
+            # "1). 文档编写很重要" a list item, then "2). 代码设计很关键" a paragraph (a Word file's later points typed,
+            # not listed): the list's points go on as paragraphs, they are not remarks on it.
+            seen_item, pending = False, []
         elif block.kind == "para" and seen_item:
             pending.append(i)
+        number = _point_number(block.text) or number
     out.update(pending)
     return out
+
+
+# A point's number at the start of its text ("2). …", "3. …", "(4) …"): not a section number ("2.1 …").
+_POINT_NUMBER = re.compile(r"^\s*[(（]?(\d{1,2})\s*[)）.、．](?!\d)")
+
+
+def _point_number(text: str) -> int | None:
+    """The number a list point opens with, or None."""
+    found = _POINT_NUMBER.match(text)
+    return int(found.group(1)) if found else None
 
 
 # A short line without any punctuation: a title, not an answer ("软件度量", "项目组成员对项目的贡献度").
