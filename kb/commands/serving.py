@@ -12,7 +12,6 @@ from kb.cli_support import App
 from kb.commands.messages import counted
 from kb.display import echo_json, human_bytes, table
 from kb.permissions import private_file, private_folder, write_private
-from kb.wording import number
 
 
 @click.command()
@@ -203,7 +202,7 @@ def backup(app: App, dest: Path) -> None:
                 "lessons": stats["lessons"], "files": ["kb.db", *copied], "model": app.settings.model}
     write_private(dest / "manifest.json", json.dumps(manifest, indent=2, ensure_ascii=False).encode("utf-8"))
     size = sum((dest / name).stat().st_size for name in manifest["files"])
-    click.echo(f"Backed up {number(stats['documents'])} documents ({human_bytes(size)}) to {dest} "
+    click.echo(f"Backed up {counted('documents', stats['documents'])} ({human_bytes(size)}) to {dest} "
                f"in {time.perf_counter() - started:.1f} s")
 
 
@@ -237,9 +236,9 @@ def restore(app: App, src: Path, force: bool) -> None:
             path.unlink(missing_ok=True)
     report = app.index().sync()
     problems = app.index().check()
-    click.echo(f"Restored {number(app.store().stats()['documents'])} documents into {target}; "
-               f"index: {number(report.chunks)} chunks"
-               + (f", {number(report.repaired)} vectors repaired" if report.repaired else "")
+    click.echo(f"Restored {counted('documents', app.store().stats()['documents'])} into {target}; "
+               f"index: {counted('chunks', report.chunks)}"
+               + (f", repaired {counted('vectors_repaired', report.repaired)}" if report.repaired else "")
                + ("" if not problems else f"; problems: {'; '.join(problems)}"))
     if problems:
         sys.exit(1)
