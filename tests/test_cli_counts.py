@@ -31,3 +31,22 @@ def test_backup_and_restore_of_one_document_say_it_in_the_singular(kb, one_docum
     restored = kb("--db", str(tmp_path / "restored.db"), "restore", str(tmp_path / "copy")).output
     assert "Restored 1 document into " in restored and "; index: 1 chunk" in restored
     assert "1 chunks" not in restored
+
+
+def _page(*, offset, shown, total, relevant, took_ms):
+    from search.results import DocumentGroup, SearchResults
+
+    groups = [DocumentGroup(f"d{i}", "Title", None, None, None, "en", 1.0, []) for i in range(shown)]
+    return SearchResults("risk", "hybrid", total, offset, groups, took_ms, relevant=relevant)
+
+
+@pytest.mark.parametrize(("all_matches", "says"), [
+    (False, "1,001-1,010 of 1,099 relevant documents (2,345 matched; hybrid, 16,057 ms)"),
+    (True, "1,001-1,010 of 2,345 matched documents (1,099 relevant; hybrid, 16,057 ms)"),
+])
+def test_the_search_summary_groups_its_amounts(all_matches, says):
+    # "… (2345 matched; hybrid, 16057 ms)": a cold search of the shipped corpus took 16,057 ms, written ungrouped
+    from kb.commands.searching import _summary
+
+    page = _page(offset=1000, shown=10, total=2345, relevant=1099, took_ms=16057.2)
+    assert _summary(page, all_matches) == says

@@ -75,7 +75,7 @@ def search(app: App, query: str, mode: str, limit: int, page: int, include_hidde
     if not results.groups and results.listed_count:  # as the search page says it, not "No results. Try other words"
         pages = -(-results.listed_count // limit)
         listed = _documents(results.listed_count, "matched" if all_matches else "relevant")
-        click.echo(f"Page {page} is past the last page of results ({pages}): {listed}, {limit} a page.")
+        click.echo(f"Page {page} is past the last page of results ({number(pages)}): {listed}, {limit} a page.")
         return
     # Punctuation alone ("！？", "……") is said so first: a weak match by meaning ("……" is near "......") is no
     # reason to offer --all, and no other words or mode would find anything either.
@@ -101,15 +101,21 @@ def search(app: App, query: str, mode: str, limit: int, page: int, include_hidde
             click.echo(f"   {_terminal_snippet(hit)}")
         if group.more:
             click.echo(f"   … {group.more} more in this document")
-    shown = f"{results.offset + 1}-{results.offset + len(results.groups)}"
-    counts = (f"{shown} of {_documents(results.total, 'matched')} ({results.relevant_count} relevant" if all_matches
-              else f"{shown} of {_documents(results.relevant_count, 'relevant')} ({results.total} matched")
-    click.echo(f"{counts}; {results.mode}, {results.took_ms:.0f} ms)", err=True)
+    click.echo(_summary(results, all_matches), err=True)
+
+
+def _summary(results: Any, all_matches: bool) -> str:
+    """"1-10 of 1,099 relevant documents (2,345 matched; hybrid, 16,057 ms)": the amounts grouped, as on the page."""
+    shown = f"{number(results.offset + 1)}-{number(results.offset + len(results.groups))}"
+    counts = (f"{shown} of {_documents(results.total, 'matched')} ({number(results.relevant_count)} relevant"
+              if all_matches else
+              f"{shown} of {_documents(results.relevant_count, 'relevant')} ({number(results.total)} matched")
+    return f"{counts}; {results.mode}, {number(round(results.took_ms))} ms)"
 
 
 def _documents(n: int, which: str) -> str:
-    """"1 relevant document", "3 matched documents"."""
-    return f"{n} {which} document" + ("" if n == 1 else "s")
+    """"1 relevant document", "1,099 matched documents"."""
+    return f"{number(n)} {which} document" + ("" if n == 1 else "s")
 
 
 LANGUAGE_NAMES = {"zh": "in Chinese", "en": "in English"}
