@@ -50,3 +50,9 @@ def test_the_search_summary_groups_its_amounts(all_matches, says):
 
     page = _page(offset=1000, shown=10, total=2345, relevant=1099, took_ms=16057.2)
     assert _summary(page, all_matches) == says
+
+
+def test_a_search_export_of_one_hit_says_it_in_the_singular(kb, one_document):
+    # "1 hits in 1 of 1 documents exported"
+    result = kb("search", "vendor interface late", "--csv", "-")
+    assert "1 hit in 1 of 1 document exported" in result.stderr

@@ -65,7 +65,8 @@ def search(app: App, query: str, mode: str, limit: int, page: int, include_hidde
         rows = export.search_rows(results, app.settings.base_url)
         write_export(export.spreadsheet("csv", export.SEARCH_COLUMNS, rows, export_lang or locale_language()),
                      csv_file)
-        click.echo(f"{len(rows)} hits in {len(results.groups)} of {results.total} documents exported", err=True)
+        click.echo(f"{counted('hits', len(rows))} in {number(len(results.groups))} of "
+                   f"{counted('documents', results.total)} exported", err=True)
         return
     if as_json:
         echo_json(results.as_dict())
