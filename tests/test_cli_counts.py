@@ -56,3 +56,10 @@ def test_a_search_export_of_one_hit_says_it_in_the_singular(kb, one_document):
     # "1 hits in 1 of 1 documents exported"
     result = kb("search", "vendor interface late", "--csv", "-")
     assert "1 hit in 1 of 1 document exported" in result.stderr
+
+
+def test_a_lesson_export_of_one_lesson_says_it_in_the_singular(kb, write):
+    # "1 of 1 lessons exported"
+    write("retro.md", "# Retro\n\n## Lessons learned\n\n- Order long-lead hardware at approval.\n")
+    kb("ingest", "--no-index", str(write.base))
+    assert "1 of 1 lesson exported" in kb("lessons", "--csv", "-").stderr

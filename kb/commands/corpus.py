@@ -223,7 +223,7 @@ def lessons(app: App, document: str | None, limit: int | None, offset: int, as_j
             if path is not None:
                 write_export(export.spreadsheet(fmt, export.LESSON_COLUMNS, rows_out,
                                                 export_lang or locale_language()), path)
-        click.echo(f"{len(rows)} of {total} lessons exported", err=True)
+        click.echo(f"{number(len(rows))} of {counted('lessons', total)} exported", err=True)
         return
     if as_json:
         echo_json({"total": total, "offset": offset, "lessons": rows})

@@ -34,6 +34,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "documents_one": ("1 document", "1 篇文档"),
     "chunks": ("{n} chunks", "{n} 个片段"),
     "chunks_one": ("1 chunk", "1 个片段"),
+    "lessons": ("{n} lessons", "{n} 条经验教训"),
+    "lessons_one": ("1 lesson", "1 条经验教训"),
     "hits": ("{n} hits", "{n} 条结果"),
     "hits_one": ("1 hit", "1 条结果"),
     "texts_embedded": ("{n} texts embedded", "嵌入了 {n} 段文本"),
