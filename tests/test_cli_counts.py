@@ -63,3 +63,11 @@ def test_a_lesson_export_of_one_lesson_says_it_in_the_singular(kb, write):
     write("retro.md", "# Retro\n\n## Lessons learned\n\n- Order long-lead hardware at approval.\n")
     kb("ingest", "--no-index", str(write.base))
     assert "1 of 1 lesson exported" in kb("lessons", "--csv", "-").stderr
+
+
+def test_tag_list_says_when_it_shows_only_some_of_the_tags(kb, one_document):
+    # kb tag list stopped at 100 of the shipped corpus's 280 tags without a word
+    kb("tag", "add", "note.md", "vendor", "供应商", "late delivery")
+    result = kb("tag", "list", "-n", "2")
+    assert "1-2 of 3 tags (--limit 3 lists them all)" in result.stderr
+    assert "1-3 of 3 tags\n" in kb("tag", "list").stderr

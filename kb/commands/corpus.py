@@ -282,11 +282,14 @@ def tag_remove(app: App, target: str, tags: tuple[str, ...]) -> None:
 @click.pass_obj
 def tag_list(app: App, limit: int, as_json: bool) -> None:
     """Tags with the number of documents and lessons they are on."""
-    rows = app.store().tags(limit=limit)
+    every = app.store().tags()
+    rows = every[:limit]
     if as_json:
         echo_json(rows)
         return
     click.echo(table([[r["label"], r["documents"], r["lessons"]] for r in rows], ["tag", "documents", "lessons"]))
+    more = f" (--limit {len(every)} lists them all)" if len(rows) < len(every) else ""
+    click.echo(listed(0, len(rows), len(every), "tags") + more, err=True)
 
 
 @tag.command("rename")
