@@ -71,3 +71,14 @@ def test_tag_list_says_when_it_shows_only_some_of_the_tags(kb, one_document):
     result = kb("tag", "list", "-n", "2")
     assert "1-2 of 3 tags (--limit 3 lists them all)" in result.stderr
     assert "1-3 of 3 tags\n" in kb("tag", "list").stderr
+
+
+@pytest.mark.parametrize(("sources", "says"), [
+    (["vendor", "供应商"], "merged 'vendor', '供应商' into 'supplier'\n"),  # "merged vendor, 供应商 into 'supplier'"
+    (["supplier"], "nothing merged: 'supplier' is the tag to keep\n"),  # "merged supplier into 'supplier'", no change
+])
+def test_tag_merge_quotes_each_tag_and_says_when_nothing_was_merged(kb, write, sources, says):
+    write("note.md", NOTE)
+    kb("ingest", "--no-index", str(write.base))
+    kb("tag", "add", "note.md", "vendor", "供应商", "supplier")
+    assert kb("tag", "merge", *sources, "--into", "supplier").output.startswith(says)

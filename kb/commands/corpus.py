@@ -309,8 +309,20 @@ def tag_rename(app: App, old: str, new: str) -> None:
 @click.pass_obj
 def tag_merge(app: App, sources: tuple[str, ...], into: str) -> None:
     """Merge tags into one."""
+    from kb.text import normalize_tag
+
     app.store().merge_tags(list(sources), into, actor=actor())
-    click.echo(f"merged {', '.join(sources)} into '{into}'")
+    merged = [s for s in sources if normalize_tag(s) != normalize_tag(into)]  # a tag is not merged into itself
+    if not merged:
+        click.echo(f"nothing merged: '{into}' is the tag to keep")
+        return
+    click.echo(f"merged {', '.join(_quoted(s) for s in merged)} into '{into}'")
+    click.echo("(kb tag history lists it; kb tag undo N puts it back)")
+
+
+def _quoted(name: str) -> str:
+    """A tag name in quotes, as every tag message writes it."""
+    return f"'{name}'"
 
 
 @click.command()
