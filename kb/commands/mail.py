@@ -177,6 +177,8 @@ def digest_send(app: App, period: str | None, dry_run: bool, only: str | None, r
             for address in r.unknown:
                 click.echo(f"in doubt: {address}: an earlier run stopped while sending; check the mail log, "
                            "then --retry-unknown to resend", err=True)
+            for address in r.would_send:  # who would get one: what a dry run is for
+                click.echo(f"would send: {address} ({r.period})")
             verb = "would send" if dry_run else "sent"
             click.echo(f"{r.period}: {len(r.would_send if dry_run else r.sent)} {verb}, {len(r.empty)} with nothing "
                        f"new, {len(r.already)} already done, {len(r.busy)} being sent by another run, "
