@@ -158,6 +158,8 @@ def digest_send(app: App, period: str | None, dry_run: bool, only: str | None, r
         raise click.ClickException("digests contain signed unsubscribe links: run 'kb init' to make "
                                    f"{secret_key_path(settings)}, or set KB_SECRET_KEY")
     periods = [parse_period(period)] if period else [last_complete_week(), yesterday()]
+    if only is not None:
+        app.store().subscriber(only)  # a mistyped address is an error, as in 'kb digest preview', not "0 sent"
     past = _past_lessons(app)
     reports = []
     for chosen in periods:
