@@ -41,6 +41,10 @@ def init(app: App) -> None:
         click.echo(f"Secret key made: {made}")
 
 
+INTERRUPTED = ("interrupted: the files read before it are stored, each whole; 'kb ingest' again reads the rest "
+               "(unchanged files are skipped) and updates the search index")
+
+
 @click.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--prune", is_flag=True, help="Remove stored documents whose files are gone from these folders.")
@@ -66,8 +70,11 @@ def ingest(app: App, paths: tuple[Path, ...], prune: bool, mappings: tuple[str, 
     settings = app.settings.replace(max_file_mb=max_file_mb) if max_file_mb else app.settings
     store = app.store()
     show_progress = not (quiet or as_json)
-    report = run_ingest(store, list(paths), max_file_mb=settings.max_file_mb, prune=prune, column_map=column_map,
-                        progress=progress_bar("Ingesting", "file") if show_progress else None)
+    try:
+        report = run_ingest(store, list(paths), max_file_mb=settings.max_file_mb, prune=prune, column_map=column_map,
+                            progress=progress_bar("Ingesting", "file") if show_progress else None)
+    except KeyboardInterrupt:
+        raise click.ClickException(INTERRUPTED) from None
     sync = None if no_index else app.index().sync(progress_bar("Indexing", "doc") if show_progress else None)
     if sync is not None:
         write_search_cache(app, quiet=not show_progress)
@@ -361,6 +368,11 @@ def errors(app: App, run_id: int | None, warnings: bool, as_json: bool) -> None:
         where = f"{r['path']}:{r['line']}" if r["line"] else r["path"]
         click.echo(f"{r['level']}: {where}: {r['message']}")
     click.echo(counted("problems", len(rows)), err=True)
+    run = store.row("SELECT id, status FROM ingest_runs WHERE id = coalesce(?, (SELECT max(id) FROM ingest_runs))",
+                    [run_id])
+    if run is not None and run["status"] == "interrupted":  # its list stops where it stopped
+        click.echo(f"Run {run['id']} was interrupted before it read every file: 'kb ingest' again finishes it.",
+                   err=True)
 
 
 
