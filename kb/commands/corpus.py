@@ -152,7 +152,8 @@ def _print_sync(sync: Any) -> None:
 @filter_options()
 @click.option("--sort", type=click.Choice(sorted(DOCUMENT_SORTS)), default="date", show_default=True,
               help="Order of the listing.")
-@click.option("--limit", "-n", type=click.IntRange(1, 10_000), default=50, show_default=True)
+@click.option("--limit", "-n", type=click.IntRange(1, 10_000), default=50, show_default=True,
+              help="Documents to list.")
 @click.option("--offset", type=click.IntRange(0, MAX_ROW_ID), default=0, help="Skip this many documents (paging).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_obj
@@ -206,7 +207,7 @@ def show(app: App, key: str, as_json: bool) -> None:
 @click.option("--document", "-d", help="Only lessons of this document key.")
 @click.option("--limit", "-n", type=click.IntRange(1, 10_000), default=None,
               help="Lessons to list (default 50; with --csv or --xlsx, all up to 10,000).")
-@click.option("--offset", type=click.IntRange(0, MAX_ROW_ID), default=0)
+@click.option("--offset", type=click.IntRange(0, MAX_ROW_ID), default=0, help="Skip this many lessons (paging).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.option("--csv", "csv_file", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
               help="Write the lessons to this CSV file ('-': standard output).")
@@ -284,7 +285,7 @@ def tag_remove(app: App, target: str, tags: tuple[str, ...]) -> None:
 
 
 @tag.command("list")
-@click.option("--limit", "-n", type=click.IntRange(1), default=100, show_default=True)
+@click.option("--limit", "-n", type=click.IntRange(1), default=100, show_default=True, help="Tags to list, most used first.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_obj
 def tag_list(app: App, limit: int, as_json: bool) -> None:

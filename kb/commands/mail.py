@@ -37,9 +37,11 @@ def _interest_options(f: Any) -> Any:
 @subscribers.command("add")
 @click.argument("email")
 @click.option("--name", "-n", help="The subscriber's name.")
-@click.option("--lang", "language", type=click.Choice(["zh", "en"]), default="en", show_default=True)
+@click.option("--lang", "language", type=click.Choice(["zh", "en"]), default="en", show_default=True,
+              help="Language of the digest: zh (Chinese) or en (English).")
 @_interest_options
-@click.option("--frequency", type=click.Choice(["weekly", "daily", "off"]), default="weekly", show_default=True)
+@click.option("--frequency", type=click.Choice(["weekly", "daily", "off"]), default="weekly", show_default=True,
+              help="How often a digest is sent (off: none, the address kept).")
 @click.option("--curator", is_flag=True, help="Also send the curators' sections (failed searches, untagged).")
 @click.pass_obj
 def subscribers_add(app: App, email: str, name: str | None, language: str, tags: tuple[str, ...],

@@ -34,7 +34,8 @@ MAX_PAGE = 1000  # as on the search page
               show_default=True, help="Keyword (BM25), semantic (embeddings), or both fused.")
 @filter_options(kinds=True)
 @click.option("--limit", "-n", type=click.IntRange(1, 200), default=10, show_default=True, help="Documents per page.")
-@click.option("--page", type=click.IntRange(1, MAX_PAGE), default=1, show_default=True)
+@click.option("--page", type=click.IntRange(1, MAX_PAGE), default=1, show_default=True,
+              help="Which page of --limit documents.")
 @click.option("--include-hidden", is_flag=True, help="Also show lessons a curator has hidden.")
 @click.option("--prefer-lang", type=click.Choice(["zh", "en", "any"]), default="any", show_default=True,
               help="Documents in this language first where they are about as relevant (others still listed, "
@@ -152,7 +153,7 @@ def _terminal_snippet(hit: Any) -> str:
 @click.argument("lesson_id", type=click.IntRange(max=MAX_ROW_ID), required=False)
 @click.option("--text", "-t", help="Describe a problem instead of giving a lesson id.")
 @click.option("--same-project", is_flag=True, help="Include lessons from the lesson's own project.")
-@click.option("--limit", "-n", type=click.IntRange(1, 100), default=10, show_default=True)
+@click.option("--limit", "-n", type=click.IntRange(1, 100), default=10, show_default=True, help="Lessons to list.")
 @click.option("--per-document", type=click.IntRange(0, 100), default=None,
               help="At most this many lessons from one document (0: no limit) [default: the similar_per_document "
                    "setting, 2].")
@@ -230,7 +231,7 @@ def check(app: App, as_json: bool) -> None:
 @click.option("--qrels", type=click.Path(exists=True, dir_okay=False, path_type=Path), required=True,
               help="BEIR qrels .tsv (query-id, corpus-id, score).")
 @click.option("--mode", "-m", type=click.Choice(["keyword", "semantic", "hybrid", "all"]), default="all",
-              show_default=True)
+              show_default=True, help="The search mode to evaluate ('all': each of the three).")
 @click.option("--run-out", type=click.Path(dir_okay=False, path_type=Path), help="Write a TREC run file here.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_obj
