@@ -1,6 +1,8 @@
 """What the kb CLI says about how many: one thing in the singular, amounts grouped by thousands (a new user's walk
 through every command, rev19)."""
 
+import json
+
 import pytest
 
 from kb.cli import cli
@@ -82,3 +84,13 @@ def test_tag_merge_quotes_each_tag_and_says_when_nothing_was_merged(kb, write, s
     kb("ingest", "--no-index", str(write.base))
     kb("tag", "add", "note.md", "vendor", "供应商", "supplier")
     assert kb("tag", "merge", *sources, "--into", "supplier").output.startswith(says)
+
+
+@pytest.mark.parametrize(("args", "items", "limit"), [(["docs", "-n", "5"], "documents", 5),
+                                                      (["lessons"], "lessons", 50)])
+def test_listings_in_json_say_their_page_size_as_the_api_does(kb, write, args, items, limit):
+    # /api/documents and /api/lessons page with total, offset and limit; kb docs/lessons --json left out limit
+    write("retro.md", "# Retro\n\n## Lessons learned\n\n- Order long-lead hardware at approval.\n")
+    kb("ingest", "--no-index", str(write.base))
+    data = json.loads(kb(*args, "--json").output)
+    assert (data["total"], data["offset"], data["limit"], len(data[items])) == (1, 0, limit, 1)

@@ -161,7 +161,7 @@ def docs(app: App, sort: str, limit: int, offset: int, as_json: bool, **kw: Any)
     """List documents, newest first."""
     rows, total = app.store().documents(make_filters(kw), sort=sort, limit=limit, offset=offset)
     if as_json:
-        echo_json({"total": total, "offset": offset, "documents": rows})
+        echo_json({"total": total, "offset": offset, "limit": limit, "documents": rows})  # as /api/documents pages
         return
     click.echo(table([[r["key"], r["date"], r["doc_type"], r["language"], r["project"], r["lessons"], r["title"]]
                       for r in rows], ["key", "date", "type", "lang", "project", "lessons", "title"],
@@ -222,7 +222,8 @@ def lessons(app: App, document: str | None, limit: int | None, offset: int, as_j
     filters = make_filters(kw)
     filters.document = document
     exporting = csv_file is not None or xlsx_file is not None
-    rows, total = app.store().lessons(filters, limit=limit or (10_000 if exporting else 50), offset=offset)
+    limit = limit or (10_000 if exporting else 50)
+    rows, total = app.store().lessons(filters, limit=limit, offset=offset)
     if exporting:
         from kb import export
 
@@ -234,7 +235,7 @@ def lessons(app: App, document: str | None, limit: int | None, offset: int, as_j
         click.echo(f"{number(len(rows))} of {counted('lessons', total)} exported", err=True)
         return
     if as_json:
-        echo_json({"total": total, "offset": offset, "lessons": rows})
+        echo_json({"total": total, "offset": offset, "limit": limit, "lessons": rows})  # as /api/lessons pages
         return
     click.echo(table([[r["id"], r["kind"], r["project"], r["date"], r["text"]] for r in rows],
                      ["id", "kind", "project", "date", "lesson"], max_widths=[7, 14, 24, 10, 90]))
