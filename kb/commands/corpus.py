@@ -63,6 +63,11 @@ def ingest(app: App, paths: tuple[Path, ...], prune: bool, mappings: tuple[str, 
     Unchanged files are skipped by content hash; a changed file replaces its documents in one
     transaction. Files that cannot be read are reported and skipped. Exit status 1 if any file failed or a path
     given cannot be read.
+
+    \b
+    Examples:
+      kb ingest corpus/
+      kb ingest registers/2025.csv --map lesson='What we learned'
     """
     from ingest import ingest as run_ingest
 
@@ -217,7 +222,13 @@ def show(app: App, key: str, as_json: bool) -> None:
 @click.pass_obj
 def lessons(app: App, document: str | None, limit: int | None, offset: int, as_json: bool, csv_file: Path | None,
             xlsx_file: Path | None, export_lang: str | None, **kw: Any) -> None:
-    """List lessons (filter by project, tag, kind, type, language, date, review status)."""
+    """List lessons (filter by project, tag, kind, type, language, date, review status).
+
+    \b
+    Examples:
+      kb lessons --project 智慧仓储WMS上线 --kind went_wrong
+      kb lessons --tag 供应商管理 --csv lessons.csv
+    """
     refuse_json_with_export(as_json, csv=csv_file, xlsx=xlsx_file)
     filters = make_filters(kw)
     filters.document = document
@@ -264,7 +275,13 @@ def _target(text: str) -> Target:
 @click.argument("tags", nargs=-1, required=True)
 @click.pass_obj
 def tag_add(app: App, target: str, tags: tuple[str, ...]) -> None:
-    """Attach tags to a document or lesson (kept across re-ingestion)."""
+    """Attach tags to a document or lesson (kept across re-ingestion).
+
+    \b
+    Examples:
+      kb tag add wms-rollout/retrospective 供应商管理 "vendor management"
+      kb tag add lesson:802 testing
+    """
     where = _target(target)
     for name in tags:
         added = app.store().add_tag(where, name, actor=actor())
@@ -325,13 +342,9 @@ def tag_merge(app: App, sources: tuple[str, ...], into: str) -> None:
     if not merged:
         click.echo(f"nothing merged: '{into}' is the tag to keep")
         return
-    click.echo(f"merged {', '.join(_quoted(s) for s in merged)} into '{into}'")
+    quoted = ", ".join(f"'{s}'" for s in merged)
+    click.echo(f"merged {quoted} into '{into}'")
     click.echo("(kb tag history lists it; kb tag undo N puts it back)")
-
-
-def _quoted(name: str) -> str:
-    """A tag name in quotes, as every tag message writes it."""
-    return f"'{name}'"
 
 
 @click.command()

@@ -46,7 +46,12 @@ def _interest_options(f: Any) -> Any:
 @click.pass_obj
 def subscribers_add(app: App, email: str, name: str | None, language: str, tags: tuple[str, ...],
                     projects: tuple[str, ...], kinds: tuple[str, ...], frequency: str, curator: bool) -> None:
-    """Subscribe an address to the digest."""
+    """Subscribe an address to the digest.
+
+    \b
+    Example:
+      kb subscribers add li.lei@example.com --name 李雷 --lang zh --tag 数据迁移 --kind went_wrong
+    """
     app.store().add_subscriber(email, name=name, language=language, frequency=frequency,
                                interests={"tags": list(tags), "projects": list(projects), "kinds": list(kinds)},
                                role="curator" if curator else "reader")
@@ -152,6 +157,11 @@ def digest_send(app: App, period: str | None, dry_run: bool, only: str | None, r
     """Send the digests that are due, exactly once per subscriber and period (safe to re-run from cron).
 
     Exit status 1 if any recipient failed or an earlier interrupted send is in doubt.
+
+    \b
+    Examples:
+      kb digest send --dry-run
+      kb digest send --period 2026-W47 --subscriber li.lei@example.com
     """
     from kb.digest import last_complete_week, parse_period, send_digests, yesterday
 

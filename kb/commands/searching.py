@@ -50,7 +50,13 @@ MAX_PAGE = 1000  # as on the search page
 def search(app: App, query: str, mode: str, limit: int, page: int, include_hidden: bool, prefer_lang: str,
            all_matches: bool, as_json: bool, csv_file: Path | None, export_lang: str | None, **kw: Any) -> None:
     """Search lessons and documents, in Chinese or English; hits are grouped by document. Only documents above
-    the relevance floor are listed unless --all is given."""
+    the relevance floor are listed unless --all is given.
+
+    \b
+    Examples:
+      kb search "测试环境没有准备好" --limit 3
+      kb search "vendor delivered late" --prefer-lang zh --kind lesson --page 2
+    """
     from search import SearchQuery
     from search.preference import parse_preference
 
@@ -162,7 +168,13 @@ def _terminal_snippet(hit: Any) -> str:
 def similar(app: App, lesson_id: int | None, text: str | None, same_project: bool, limit: int,
             per_document: int | None, as_json: bool) -> None:
     """Similar past issues: lessons from other documents and projects like a lesson or a description, a few
-    from each document."""
+    from each document.
+
+    \b
+    Examples:
+      kb similar 802
+      kb similar --text "the vendor keeps delivering the interfaces late" --limit 3
+    """
     if lesson_id is None and not text:
         raise click.UsageError("give a LESSON_ID or --text 'a description of the problem'")
     if lesson_id is not None and text is not None:
