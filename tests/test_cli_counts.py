@@ -117,3 +117,16 @@ def test_the_commands_a_new_user_starts_with_show_examples_that_parse(runner, pa
         words = shlex.split(line)
         assert words[:1 + len(path)] == ["kb", *path]
         command.make_context(path[-1], words[1 + len(path):])  # raises a UsageError where the example is wrong
+
+
+@pytest.mark.parametrize(("args", "says"), [
+    (["search", "risk", "--type", "nonsense"], "Error: Invalid value for '--type': unknown type 'nonsense'"),
+    (["lessons", "-k", "wentwrong"], "Error: Invalid value for '--kind' / '-k': unknown kind 'wentwrong'"),
+    (["ingest", "--map", "lesson", "x"], "Error: Invalid value for '--map': 'lesson' is not FIELD=COLUMN"),
+    (["tag", "add", "lesson:abc", "x"], "Error: Invalid value for 'TARGET': 'lesson:abc' is no lesson"),
+    (["docs", "--lang", "fr"], "Error: Invalid value for '--lang': 'fr' is not one of"),  # click's own, the model
+])
+def test_a_bad_value_names_its_option_as_click_does(runner, tmp_path, args, says):
+    # "Invalid value for --type: …" and "for TARGET:" beside click's "Invalid value for '--lang': …"
+    result = runner.invoke(cli, ["--db", str(tmp_path / "kb.db"), *args])
+    assert result.exit_code == 2 and says in result.output

@@ -100,10 +100,10 @@ def _parse_mappings(mappings: tuple[str, ...]) -> dict[str, str]:
     for item in mappings:
         field, sep, column = item.partition("=")
         if not sep or not field.strip() or not column.strip():
-            raise click.BadParameter(f"'{item}' is not FIELD=COLUMN", param_hint="--map")
+            raise click.BadParameter(f"'{item}' is not FIELD=COLUMN", param_hint="'--map'")
         if field.strip().lower() not in FIELDS:  # checked here too, so a run without registers does not pass it
             raise click.BadParameter(f"unknown field '{field.strip()}'; fields are {', '.join(FIELDS)}",
-                                     param_hint="--map")
+                                     param_hint="'--map'")
         out[field.strip().lower()] = column.strip()
     return out
 
@@ -266,7 +266,7 @@ def _target(text: str) -> Target:
     where = Target.parse(text)
     if where.kind == "document" and text.strip().lower().startswith("lesson:"):
         raise click.BadParameter(f"'{text}' is no lesson: write lesson:ID, the lesson's number (lesson:12)",
-                                 param_hint="TARGET")
+                                 param_hint="'TARGET'")
     return where
 
 
