@@ -12,8 +12,8 @@ NOTE = "# Note\n\nThe vendor delivered the interface two weeks late.\n"
 
 @pytest.fixture
 def kb(runner, db_path):
-    def invoke(*args, code=0):
-        result = runner.invoke(cli, ["--db", str(db_path), *args], catch_exceptions=False)
+    def invoke(*args, code=0, input=None):
+        result = runner.invoke(cli, ["--db", str(db_path), *args], input=input, catch_exceptions=False)
         assert result.exit_code == code, result.output
         return result
 
@@ -130,3 +130,13 @@ def test_a_bad_value_names_its_option_as_click_does(runner, tmp_path, args, says
     # "Invalid value for --type: …" and "for TARGET:" beside click's "Invalid value for '--lang': …"
     result = runner.invoke(cli, ["--db", str(tmp_path / "kb.db"), *args])
     assert result.exit_code == 2 and says in result.output
+
+
+def test_user_list_says_how_many_accounts_and_how_to_make_the_first(kb):
+    # an empty store printed a bare table header; the other listings say how many ("2 subscribers")
+    kb("init")
+    assert kb("user", "list").stderr == "no accounts yet: kb user add NAME --role reader|contributor|curator|admin " \
+                                        "makes one\n"
+    kb("user", "add", "wang", "--role", "curator", "--password-stdin", input="a long enough password\n")
+    result = kb("user", "list")
+    assert result.output.startswith("user  role") and result.stderr == "1 account\n"

@@ -14,6 +14,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "problems_one": ("1 problem", "1 个问题"),
     "subscribers": ("{n} subscribers", "{n} 位订阅者"),
     "subscribers_one": ("1 subscriber", "1 位订阅者"),
+    "accounts": ("{n} accounts", "{n} 个账户"),
+    "accounts_one": ("1 account", "1 个账户"),
     "tokens": ("{n} tokens", "{n} 个令牌"),
     "tokens_one": ("1 token", "1 个令牌"),
     "tokens_revoked": ("{n} tokens of '{name}' revoked", "已撤销“{name}”的 {n} 个令牌"),

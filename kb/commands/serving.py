@@ -134,9 +134,13 @@ def user_list(app: App, as_json: bool) -> None:
     if as_json:
         echo_json(rows)
         return
+    if not rows:  # not a bare header, as 'kb tag history' before any change
+        click.echo("no accounts yet: kb user add NAME --role reader|contributor|curator|admin makes one", err=True)
+        return
     click.echo(table([[r["name"], r["role"], "enabled" if r["active"] else "DISABLED", r["sessions"], r["tokens"],
                        r["last_login"]] for r in rows],
                      ["user", "role", "status", "sessions", "tokens", "last login"]))
+    click.echo(counted("accounts", len(rows)), err=True)
 
 
 @user.command("token")
