@@ -140,3 +140,12 @@ def test_user_list_says_how_many_accounts_and_how_to_make_the_first(kb):
     kb("user", "add", "wang", "--role", "curator", "--password-stdin", input="a long enough password\n")
     result = kb("user", "list")
     assert result.output.startswith("user  role") and result.stderr == "1 account\n"
+
+
+def test_a_register_row_whose_date_is_no_date_is_said_naming_the_row(kb, write):
+    # the row was kept and its date dropped without a word: "2025-13-45" read as no date at all
+    write("register.csv", "id,title,lesson,date\nA1,Freeze,Freeze scope early.,2025-13-45\nA2,Plan,Plan early.,2025-02-03\n")
+    result = kb("ingest", "--no-index", str(write.base))
+    assert f"warning: {write.base / 'register.csv'}:2: date: '2025-13-45' is not a date; the row is kept without " \
+           "one (use YYYY-MM-DD)\n" in result.stderr
+    assert "register.csv:3" not in result.stderr and "1 file (2 documents): 1 added" in result.output
