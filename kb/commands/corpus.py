@@ -338,7 +338,7 @@ def tag_merge(app: App, sources: tuple[str, ...], into: str) -> None:
     from kb.text import normalize_tag
 
     app.store().merge_tags(list(sources), into, actor=actor())
-    merged = [s for s in sources if normalize_tag(s) != normalize_tag(into)]  # a tag is not merged into itself
+    merged = [name for name in sources if normalize_tag(name) != normalize_tag(into)]  # not merged into itself
     if not merged:
         click.echo(f"nothing merged: '{into}' is the tag to keep")
         return
