@@ -149,3 +149,14 @@ def test_a_register_row_whose_date_is_no_date_is_said_naming_the_row(kb, write):
     assert f"warning: {write.base / 'register.csv'}:2: date: '2025-13-45' is not a date; the row is kept without " \
            "one (use YYYY-MM-DD)\n" in result.stderr
     assert "register.csv:3" not in result.stderr and "1 file (2 documents): 1 added" in result.output
+
+
+def test_a_subscriber_import_names_the_bad_value_of_a_row(kb, tmp_path):
+    # "subs.csv:2: language must be zh or en": which value was wrong was left to find
+    kb("init")
+    csv = tmp_path / "subs.csv"
+    csv.write_text("email,name,language,frequency\nz@example.com,Z,fr,weekly\ny@example.com,Y,en,monthly\n",
+                   encoding="utf-8")
+    result = kb("subscribers", "import", str(csv), code=1)
+    assert f"error: {csv}:2: language must be zh or en, not 'fr'\n" in result.stderr
+    assert f"error: {csv}:3: frequency must be one of weekly, daily, off, not 'monthly'\n" in result.stderr
