@@ -160,3 +160,13 @@ def test_a_subscriber_import_names_the_bad_value_of_a_row(kb, tmp_path):
     result = kb("subscribers", "import", str(csv), code=1)
     assert f"error: {csv}:2: language must be zh or en, not 'fr'\n" in result.stderr
     assert f"error: {csv}:3: frequency must be one of weekly, daily, off, not 'monthly'\n" in result.stderr
+
+
+@pytest.mark.parametrize(("args", "says"), [(["docs", "--offset", "5"], "none past the 1 document (--offset 5)\n"),
+                                            (["lessons", "--project", "nothing"], "0 lessons\n")])
+def test_an_empty_page_of_a_listing_prints_no_bare_header(kb, write, args, says):
+    # "key  date  type …" and a line of dashes over nothing, then "none past the 1 document (--offset 5)"
+    write("retro.md", "# Retro\n\n## Lessons learned\n\n- Order long-lead hardware at approval.\n")
+    kb("ingest", "--no-index", str(write.base))
+    result = kb(*args)
+    assert (result.stdout, result.stderr) == ("", says)

@@ -168,9 +168,10 @@ def docs(app: App, sort: str, limit: int, offset: int, as_json: bool, **kw: Any)
     if as_json:
         echo_json({"total": total, "offset": offset, "limit": limit, "documents": rows})  # as /api/documents pages
         return
-    click.echo(table([[r["key"], r["date"], r["doc_type"], r["language"], r["project"], r["lessons"], r["title"]]
-                      for r in rows], ["key", "date", "type", "lang", "project", "lessons", "title"],
-                     max_widths=[48, 10, 16, 5, 26, 7, 60]))
+    if rows:  # none: the line below says why, under no bare header
+        click.echo(table([[r["key"], r["date"], r["doc_type"], r["language"], r["project"], r["lessons"], r["title"]]
+                          for r in rows], ["key", "date", "type", "lang", "project", "lessons", "title"],
+                         max_widths=[48, 10, 16, 5, 26, 7, 60]))
     click.echo(listed(offset, len(rows), total, "documents"), err=True)
 
 
@@ -248,8 +249,9 @@ def lessons(app: App, document: str | None, limit: int | None, offset: int, as_j
     if as_json:
         echo_json({"total": total, "offset": offset, "limit": limit, "lessons": rows})  # as /api/lessons pages
         return
-    click.echo(table([[r["id"], r["kind"], r["project"], r["date"], r["text"]] for r in rows],
-                     ["id", "kind", "project", "date", "lesson"], max_widths=[7, 14, 24, 10, 90]))
+    if rows:
+        click.echo(table([[r["id"], r["kind"], r["project"], r["date"], r["text"]] for r in rows],
+                         ["id", "kind", "project", "date", "lesson"], max_widths=[7, 14, 24, 10, 90]))
     click.echo(listed(offset, len(rows), total, "lessons"), err=True)
 
 
