@@ -315,7 +315,8 @@ def tag_list(app: App, limit: int, as_json: bool) -> None:
     if as_json:
         echo_json(rows)
         return
-    click.echo(table([[r["label"], r["documents"], r["lessons"]] for r in rows], ["tag", "documents", "lessons"]))
+    if rows:
+        click.echo(table([[r["label"], r["documents"], r["lessons"]] for r in rows], ["tag", "documents", "lessons"]))
     more = f" (--limit {len(every)} lists them all)" if len(rows) < len(every) else ""
     click.echo(listed(0, len(rows), len(every), "tags") + more, err=True)
 

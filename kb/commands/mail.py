@@ -67,13 +67,14 @@ def subscribers_list(app: App, as_json: bool) -> None:
     if as_json:
         echo_json(rows)
         return
-    click.echo(table([[r["email"], r["name"], r["language"], r["frequency"],
-                       "yes" if r["active"] and r["confirmed"] else "no",
-                       "(not valid: set them again)" if r.get("interests_invalid") else
-                       "; ".join(f"{k}: {', '.join(v)}" for k, v in r["interests"].items() if v) or "everything",
-                       r["last_period_end"]] for r in rows],
-                     ["email", "name", "lang", "frequency", "active", "interests", "last digest up to"],
-                     max_widths=[40, 20, 4, 9, 6, 50, 25]))
+    if rows:  # none: the count below says so, under no bare header
+        click.echo(table([[r["email"], r["name"], r["language"], r["frequency"],
+                           "yes" if r["active"] and r["confirmed"] else "no",
+                           "(not valid: set them again)" if r.get("interests_invalid") else
+                           "; ".join(f"{k}: {', '.join(v)}" for k, v in r["interests"].items() if v) or "everything",
+                           r["last_period_end"]] for r in rows],
+                         ["email", "name", "lang", "frequency", "active", "interests", "last digest up to"],
+                         max_widths=[40, 20, 4, 9, 6, 50, 25]))
     click.echo(counted("subscribers", len(rows)), err=True)
 
 
