@@ -75,26 +75,14 @@ def search(app: App, query: str, mode: str, limit: int, page: int, include_hidde
         click.echo(f"{counted('hits', len(rows))} in {number(len(results.groups))} of "
                    f"{counted('documents', results.total)} exported", err=True)
         return
-    if as_json:
-        echo_json(results.as_dict())
+    empty = _empty_page(results, query, page, limit, all_matches)
+    if as_json:  # "message" as /api/search words it where nothing is listed
+        echo_json({**results.as_dict(), **({"message": empty} if empty else {})})
         return
     for note in results.notes:
         click.echo(f"note: {note}", err=True)
-    if not results.groups and results.listed_count:  # as the search page says it, not "No results. Try other words"
-        pages = -(-results.listed_count // limit)
-        listed = _documents(results.listed_count, "matched" if all_matches else "relevant")
-        click.echo(f"Page {page} is past the last page of results ({number(pages)}): {listed}, {limit} a page.")
-        return
-    # Punctuation alone ("！？", "……") is said so first: a weak match by meaning ("……" is near "......") is no
-    # reason to offer --all, and no other words or mode would find anything either.
-    if not results.groups and not has_words(query):
-        click.echo("No results: punctuation and symbols alone are not searched for; give a word or two.")
-        return
-    if not results.groups and results.total and not results.relevant_count and not all_matches:
-        click.echo(_nothing_relevant(clean_query(query), results.total))
-        return
-    if not results.groups:
-        click.echo("No results. Try other words, the other language, --mode semantic, or fewer filters.")
+    if empty:
+        click.echo(empty)
         return
     for n, group in enumerate(results.groups, start=results.offset + 1):
         meta = " · ".join(x for x in (group.project, group.date, group.document_key) if x)
@@ -119,6 +107,23 @@ def _summary(results: Any, all_matches: bool) -> str:
               if all_matches else
               f"{shown} of {_documents(results.relevant_count, 'relevant')} ({number(results.total)} matched")
     return f"{counts}; {results.mode}, {number(round(results.took_ms))} ms)"
+
+
+def _empty_page(results: Any, query: str, page: int, limit: int, all_matches: bool) -> str | None:
+    """Why a page lists nothing (None when it lists something)."""
+    if results.groups:
+        return None
+    if results.listed_count:  # as the search page says it, not "No results. Try other words"
+        pages = -(-results.listed_count // limit)
+        listed = _documents(results.listed_count, "matched" if all_matches else "relevant")
+        return f"Page {page} is past the last page of results ({number(pages)}): {listed}, {limit} a page."
+    # Punctuation alone ("！？", "……") is said so first: a weak match by meaning ("……" is near "......") is no
+    # reason to offer --all, and no other words or mode would find anything either.
+    if not has_words(query):
+        return "No results: punctuation and symbols alone are not searched for; give a word or two."
+    if results.total and not results.relevant_count and not all_matches:
+        return _nothing_relevant(clean_query(query), results.total)
+    return "No results. Try other words, the other language, --mode semantic, or fewer filters."
 
 
 def _documents(n: int, which: str) -> str:
