@@ -365,9 +365,15 @@ def test_eval_says_when_the_judged_documents_are_not_in_the_store(kb, ingested, 
     assert "ingest the set's documents first" in result.output and "Traceback" not in result.output
     qrels.write_text("q1\terp/retro\t1\nq2\tnot-ingested\t1\n")
     result = kb("eval", "--queries", str(queries), "--qrels", str(qrels), "-m", "keyword")
-    assert "note: 1 of the 2 documents judged relevant are not in this store (e.g. 'not-ingested')" in result.output
+    # "1 of the 2 documents judged relevant are not in this store"; "2 judged queries" stays plural
+    assert "note: 1 of the 2 documents judged relevant is not in this store (e.g. 'not-ingested'); no mode can find " \
+           "it" in result.output and "2 judged queries (2 in the file)" in result.output
     assert json.loads(kb("eval", "--queries", str(queries), "--qrels", str(qrels), "-m", "keyword",
                          "--json").output)["missing_judged"] == 1
+    queries.write_text('{"_id": "q1", "text": "vendor interface late"}\n')
+    qrels.write_text("q1\terp/retro\t1\n")
+    result = kb("eval", "--queries", str(queries), "--qrels", str(qrels), "-m", "keyword")
+    assert "1 judged query (1 in the file)" in result.output  # it said "1 judged queries"
 
 
 def test_similar_takes_at_most_per_document_lessons_from_one_document(kb, write):

@@ -38,6 +38,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "chunks_one": ("1 chunk", "1 个片段"),
     "lessons": ("{n} lessons", "{n} 条经验教训"),
     "lessons_one": ("1 lesson", "1 条经验教训"),
+    "judged_queries": ("{n} judged queries", "{n} 个有评判的查询"),
+    "judged_queries_one": ("1 judged query", "1 个有评判的查询"),
     "hits": ("{n} hits", "{n} 条结果"),
     "hits_one": ("1 hit", "1 条结果"),
     "texts_embedded": ("{n} texts embedded", "嵌入了 {n} 段文本"),

@@ -280,7 +280,7 @@ def eval_command(app: App, queries: Path, qrels: Path, mode: str, run_out: Path 
                    "modes": {r.mode: {"metrics": r.metrics, "groups": r.groups} for r in results}})
         return
     rows = [[r.mode, *(f"{r.metrics[m]:.3f}" for m in METRICS)] for r in results]
-    click.echo(f"{len(judged)} judged queries ({len(query_list)} in the file)")
+    click.echo(f"{counted('judged_queries', len(judged))} ({number(len(query_list))} in the file)")
     click.echo(table(rows, ["mode", *METRICS]))
     groups = sorted({g for r in results for g in r.groups})
     if groups:
@@ -304,6 +304,8 @@ def _missing_judged(store: Any, judgements: dict[str, dict[str, int]], qrels: Pa
         raise click.ClickException(f"none of the {relevant} documents judged relevant in {qrels} is in this store "
                                    f"(e.g. '{missing[0]}'): ingest the set's documents first")
     if missing and not quiet:
-        click.echo(f"note: {len(missing)} of the {relevant} documents judged relevant are not in this store "
-                   f"(e.g. '{missing[0]}'); no mode can find them", err=True)
+        verb = "is" if len(missing) == 1 else "are"
+        click.echo(f"note: {number(len(missing))} of the {counted('documents', relevant)} judged relevant {verb} not "
+                   f"in this store (e.g. '{missing[0]}'); no mode can find {'it' if len(missing) == 1 else 'them'}",
+                   err=True)
     return len(missing)
