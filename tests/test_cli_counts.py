@@ -182,3 +182,10 @@ def test_search_json_says_why_nothing_is_listed_as_the_api_does(kb, one_document
     past = json.loads(kb("search", "vendor interface late", "--page", "9", "--json").output)
     assert past["message"].startswith("Page 9 is past the last page of results (1): 1 relevant document")
     assert "message" not in json.loads(kb("search", "vendor interface late", "--json").output)
+
+
+def test_docs_help_says_which_way_each_sort_goes(runner):
+    # "--sort [-date|…|date|…]  Order of the listing.": 'date' is newest first and '-date' oldest, the reverse of
+    # the common '-' for descending, and the help did not say so
+    text = " ".join(runner.invoke(cli, ["docs", "--help"]).output.split())
+    assert "date newest first, -date oldest first" in text

@@ -156,7 +156,8 @@ def _print_sync(sync: Any) -> None:
 @click.command()
 @filter_options()
 @click.option("--sort", type=click.Choice(sorted(DOCUMENT_SORTS)), default="date", show_default=True,
-              help="Order of the listing.")
+              help="Order of the listing: date newest first, -date oldest first, title A-Z, -title Z-A, project, key, "
+                   "ingested (latest first).")
 @click.option("--limit", "-n", type=click.IntRange(1, 10_000), default=50, show_default=True,
               help="Documents to list.")
 @click.option("--offset", type=click.IntRange(0, MAX_ROW_ID), default=0, help="Skip this many documents (paging).")
