@@ -94,22 +94,31 @@ def ingest(store: Store, paths: list[Path], *, max_file_mb: float = 20.0, prune:
         report.skipped.append(Problem(where, message))
     bar = progress(len(found.files)) if progress else None
     seen: list[int] = []
-    for item in found.files:
-        _ingest_file(store, report, item, max_file_mb, column_map, seen)
+    try:
+        for item in found.files:
+            _ingest_file(store, report, item, max_file_mb, column_map, seen)
+            if bar is not None:
+                bar.update(1)
+    except KeyboardInterrupt:  # Ctrl-C: the files read so far are stored whole; the run says it did not finish
+        _finish(store, report, started, "interrupted")
+        raise
+    finally:
         if bar is not None:
-            bar.update(1)
-    if bar is not None:
-        bar.close()
+            bar.close()
     if seen:
         with store.transaction():
             store.conn.executemany("UPDATE sources SET last_seen_run = ? WHERE id = ?",
                                    [(report.run_id, i) for i in seen])
     _stale(store, report, [Path(p).absolute() for p in paths if Path(p).is_dir()], prune)
+    _finish(store, report, started, "failed" if report.failed else "finished")
+    return report
+
+
+def _finish(store: Store, report: IngestReport, started: float, status: str) -> None:
+    """Close the run record: finished, failed (a file could not be read) or interrupted."""
     report.seconds = time.perf_counter() - started
     store.finish_run(report.run_id, added=report.added, updated=report.updated, unchanged=report.unchanged,
-                     failed=report.failed, removed=report.removed, seconds=report.seconds,
-                     status="failed" if report.failed else "finished")
-    return report
+                     failed=report.failed, removed=report.removed, seconds=report.seconds, status=status)
 
 
 def parser_signature(item: Found, column_map: dict[str, str]) -> str:

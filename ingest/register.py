@@ -14,6 +14,7 @@ import json
 import re
 import unicodedata
 from collections.abc import Iterator
+from datetime import date
 from typing import Any
 
 from ingest import metadata
@@ -307,7 +308,7 @@ def _row_document(values: dict[str, Any], file_key: str, fmt: str, encoding: str
     return ParsedDocument(
         key=f"{file_key}#{ident}", title=title, doc_type=doc_type,
         project=metadata.scalar(values.get("project"), 200), department=metadata.scalar(values.get("department"), 200),
-        date=metadata.parse_date(values.get("date")), authors=metadata.string_list(values.get("authors")),
+        date=_date(values.get("date"), warnings, line), authors=metadata.string_list(values.get("authors")),
         language=language,
         tags=_tags(values.get("tags"), warnings, line), raw_text=f"{title}\n\n{body}", html=_html(title, sections),
         format=fmt, encoding=encoding, meta={"row": line, "register": file_key, **values["_extra"]},
@@ -329,6 +330,15 @@ def _kind(value: Any) -> LessonKind:
         return LessonKind(text)
     except ValueError:
         return as_kind(classify_heading(_text(value))) or LessonKind.LESSON
+
+
+def _date(value: Any, warnings: list[ParseWarning], line: int) -> date | None:
+    """The row's date; one that is there but is no date is said, naming the row (it was dropped without a word)."""
+    parsed = metadata.parse_date(value)
+    if parsed is None and normalize_space(_text(value)):
+        warnings.append(ParseWarning(f"date: '{normalize_space(_text(value))[:40]}' is not a date; the row is kept "
+                                     "without one (use YYYY-MM-DD)", line=line))
+    return parsed
 
 
 def _tags(value: Any, warnings: list[ParseWarning], line: int) -> list[str]:

@@ -152,11 +152,11 @@ def make_filters(kw: dict[str, Any]) -> Filters:
     for value in doc_types:
         if value not in {t.value for t in DocType}:
             raise click.BadParameter(f"unknown type '{value}'; use one of: {', '.join(t.value for t in DocType)}",
-                                     param_hint="--type")
+                                     param_hint="'--type'")
     for value in kinds:
         if value not in {k.value for k in LessonKind}:
             raise click.BadParameter(f"unknown kind '{value}'; use one of: {', '.join(k.value for k in LessonKind)}",
-                                     param_hint="--kind")
+                                     param_hint="'--kind' / '-k'")
     return Filters(project=list(kw.pop("project", [])), tags=list(kw.pop("tags", [])),
                    tags_mode="all" if kw.pop("all_tags", False) else "any", doc_type=doc_types, kind=kinds,
                    language=list(kw.pop("languages", [])), since=kw.pop("since", None), until=kw.pop("until", None),

@@ -308,16 +308,18 @@ def test_every_command_has_help(runner, path):
     assert len(result.output.splitlines()) > 3
 
 
-def test_every_flag_of_every_command_says_what_it_does_in_help():
+def test_every_option_of_every_command_says_what_it_does_in_help():
     # kb eval, reindex, check, errors, config, tag list/history, digest send, subscribers list and user tokens showed
-    # a bare '--json' in --help, where the other commands said 'Print JSON.'.
+    # a bare '--json' in --help, where the other commands said 'Print JSON.'; and options with a value too: kb search
+    # --page, kb docs/similar/tag list/tag history --limit, kb lessons --offset, kb eval --mode, kb serve --port, kb
+    # subscribers add --lang/--frequency showed only their range or choices.
     bare = []
     for path in _commands(cli):
         command = cli
         for name in path:
             command = command.commands[name]
         bare += [f"kb {' '.join(path)} {p.opts[0]}" for p in command.params
-                 if isinstance(p, click.Option) and p.is_flag and not p.help]
+                 if isinstance(p, click.Option) and not p.help]
     assert bare == []
 
 
@@ -363,9 +365,15 @@ def test_eval_says_when_the_judged_documents_are_not_in_the_store(kb, ingested, 
     assert "ingest the set's documents first" in result.output and "Traceback" not in result.output
     qrels.write_text("q1\terp/retro\t1\nq2\tnot-ingested\t1\n")
     result = kb("eval", "--queries", str(queries), "--qrels", str(qrels), "-m", "keyword")
-    assert "note: 1 of the 2 documents judged relevant are not in this store (e.g. 'not-ingested')" in result.output
+    # "1 of the 2 documents judged relevant are not in this store"; "2 judged queries" stays plural
+    assert "note: 1 of the 2 documents judged relevant is not in this store (e.g. 'not-ingested'); no mode can find " \
+           "it" in result.output and "2 judged queries (2 in the file)" in result.output
     assert json.loads(kb("eval", "--queries", str(queries), "--qrels", str(qrels), "-m", "keyword",
                          "--json").output)["missing_judged"] == 1
+    queries.write_text('{"_id": "q1", "text": "vendor interface late"}\n')
+    qrels.write_text("q1\terp/retro\t1\n")
+    result = kb("eval", "--queries", str(queries), "--qrels", str(qrels), "-m", "keyword")
+    assert "1 judged query (1 in the file)" in result.output  # it said "1 judged queries"
 
 
 def test_similar_takes_at_most_per_document_lessons_from_one_document(kb, write):

@@ -41,6 +41,10 @@ def init(app: App) -> None:
         click.echo(f"Secret key made: {made}")
 
 
+INTERRUPTED = ("interrupted: the files read before it are stored, each whole; 'kb ingest' again reads the rest "
+               "(unchanged files are skipped) and updates the search index")
+
+
 @click.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--prune", is_flag=True, help="Remove stored documents whose files are gone from these folders.")
@@ -59,6 +63,11 @@ def ingest(app: App, paths: tuple[Path, ...], prune: bool, mappings: tuple[str, 
     Unchanged files are skipped by content hash; a changed file replaces its documents in one
     transaction. Files that cannot be read are reported and skipped. Exit status 1 if any file failed or a path
     given cannot be read.
+
+    \b
+    Examples:
+      kb ingest corpus/
+      kb ingest registers/2025.csv --map lesson='What we learned'
     """
     from ingest import ingest as run_ingest
 
@@ -66,8 +75,11 @@ def ingest(app: App, paths: tuple[Path, ...], prune: bool, mappings: tuple[str, 
     settings = app.settings.replace(max_file_mb=max_file_mb) if max_file_mb else app.settings
     store = app.store()
     show_progress = not (quiet or as_json)
-    report = run_ingest(store, list(paths), max_file_mb=settings.max_file_mb, prune=prune, column_map=column_map,
-                        progress=progress_bar("Ingesting", "file") if show_progress else None)
+    try:
+        report = run_ingest(store, list(paths), max_file_mb=settings.max_file_mb, prune=prune, column_map=column_map,
+                            progress=progress_bar("Ingesting", "file") if show_progress else None)
+    except KeyboardInterrupt:
+        raise click.ClickException(INTERRUPTED) from None
     sync = None if no_index else app.index().sync(progress_bar("Indexing", "doc") if show_progress else None)
     if sync is not None:
         write_search_cache(app, quiet=not show_progress)
@@ -88,10 +100,10 @@ def _parse_mappings(mappings: tuple[str, ...]) -> dict[str, str]:
     for item in mappings:
         field, sep, column = item.partition("=")
         if not sep or not field.strip() or not column.strip():
-            raise click.BadParameter(f"'{item}' is not FIELD=COLUMN", param_hint="--map")
+            raise click.BadParameter(f"'{item}' is not FIELD=COLUMN", param_hint="'--map'")
         if field.strip().lower() not in FIELDS:  # checked here too, so a run without registers does not pass it
             raise click.BadParameter(f"unknown field '{field.strip()}'; fields are {', '.join(FIELDS)}",
-                                     param_hint="--map")
+                                     param_hint="'--map'")
         out[field.strip().lower()] = column.strip()
     return out
 
@@ -144,8 +156,10 @@ def _print_sync(sync: Any) -> None:
 @click.command()
 @filter_options()
 @click.option("--sort", type=click.Choice(sorted(DOCUMENT_SORTS)), default="date", show_default=True,
-              help="Order of the listing.")
-@click.option("--limit", "-n", type=click.IntRange(1, 10_000), default=50, show_default=True)
+              help="Order of the listing: date newest first, -date oldest first, title A-Z, -title Z-A, project, key, "
+                   "ingested (latest first).")
+@click.option("--limit", "-n", type=click.IntRange(1, 10_000), default=50, show_default=True,
+              help="Documents to list.")
 @click.option("--offset", type=click.IntRange(0, MAX_ROW_ID), default=0, help="Skip this many documents (paging).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_obj
@@ -153,11 +167,12 @@ def docs(app: App, sort: str, limit: int, offset: int, as_json: bool, **kw: Any)
     """List documents, newest first."""
     rows, total = app.store().documents(make_filters(kw), sort=sort, limit=limit, offset=offset)
     if as_json:
-        echo_json({"total": total, "offset": offset, "documents": rows})
+        echo_json({"total": total, "offset": offset, "limit": limit, "documents": rows})  # as /api/documents pages
         return
-    click.echo(table([[r["key"], r["date"], r["doc_type"], r["language"], r["project"], r["lessons"], r["title"]]
-                      for r in rows], ["key", "date", "type", "lang", "project", "lessons", "title"],
-                     max_widths=[48, 10, 16, 5, 26, 7, 60]))
+    if rows:  # none: the line below says why, under no bare header
+        click.echo(table([[r["key"], r["date"], r["doc_type"], r["language"], r["project"], r["lessons"], r["title"]]
+                          for r in rows], ["key", "date", "type", "lang", "project", "lessons", "title"],
+                         max_widths=[48, 10, 16, 5, 26, 7, 60]))
     click.echo(listed(offset, len(rows), total, "documents"), err=True)
 
 
@@ -199,7 +214,7 @@ def show(app: App, key: str, as_json: bool) -> None:
 @click.option("--document", "-d", help="Only lessons of this document key.")
 @click.option("--limit", "-n", type=click.IntRange(1, 10_000), default=None,
               help="Lessons to list (default 50; with --csv or --xlsx, all up to 10,000).")
-@click.option("--offset", type=click.IntRange(0, MAX_ROW_ID), default=0)
+@click.option("--offset", type=click.IntRange(0, MAX_ROW_ID), default=0, help="Skip this many lessons (paging).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.option("--csv", "csv_file", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
               help="Write the lessons to this CSV file ('-': standard output).")
@@ -209,12 +224,19 @@ def show(app: App, key: str, as_json: bool) -> None:
 @click.pass_obj
 def lessons(app: App, document: str | None, limit: int | None, offset: int, as_json: bool, csv_file: Path | None,
             xlsx_file: Path | None, export_lang: str | None, **kw: Any) -> None:
-    """List lessons (filter by project, tag, kind, type, language, date, review status)."""
+    """List lessons (filter by project, tag, kind, type, language, date, review status).
+
+    \b
+    Examples:
+      kb lessons --project 智慧仓储WMS上线 --kind went_wrong
+      kb lessons --tag 供应商管理 --csv lessons.csv
+    """
     refuse_json_with_export(as_json, csv=csv_file, xlsx=xlsx_file)
     filters = make_filters(kw)
     filters.document = document
     exporting = csv_file is not None or xlsx_file is not None
-    rows, total = app.store().lessons(filters, limit=limit or (10_000 if exporting else 50), offset=offset)
+    limit = limit or (10_000 if exporting else 50)
+    rows, total = app.store().lessons(filters, limit=limit, offset=offset)
     if exporting:
         from kb import export
 
@@ -223,13 +245,14 @@ def lessons(app: App, document: str | None, limit: int | None, offset: int, as_j
             if path is not None:
                 write_export(export.spreadsheet(fmt, export.LESSON_COLUMNS, rows_out,
                                                 export_lang or locale_language()), path)
-        click.echo(f"{len(rows)} of {total} lessons exported", err=True)
+        click.echo(f"{number(len(rows))} of {counted('lessons', total)} exported", err=True)
         return
     if as_json:
-        echo_json({"total": total, "offset": offset, "lessons": rows})
+        echo_json({"total": total, "offset": offset, "limit": limit, "lessons": rows})  # as /api/lessons pages
         return
-    click.echo(table([[r["id"], r["kind"], r["project"], r["date"], r["text"]] for r in rows],
-                     ["id", "kind", "project", "date", "lesson"], max_widths=[7, 14, 24, 10, 90]))
+    if rows:
+        click.echo(table([[r["id"], r["kind"], r["project"], r["date"], r["text"]] for r in rows],
+                         ["id", "kind", "project", "date", "lesson"], max_widths=[7, 14, 24, 10, 90]))
     click.echo(listed(offset, len(rows), total, "lessons"), err=True)
 
 
@@ -246,7 +269,7 @@ def _target(text: str) -> Target:
     where = Target.parse(text)
     if where.kind == "document" and text.strip().lower().startswith("lesson:"):
         raise click.BadParameter(f"'{text}' is no lesson: write lesson:ID, the lesson's number (lesson:12)",
-                                 param_hint="TARGET")
+                                 param_hint="'TARGET'")
     return where
 
 
@@ -255,7 +278,13 @@ def _target(text: str) -> Target:
 @click.argument("tags", nargs=-1, required=True)
 @click.pass_obj
 def tag_add(app: App, target: str, tags: tuple[str, ...]) -> None:
-    """Attach tags to a document or lesson (kept across re-ingestion)."""
+    """Attach tags to a document or lesson (kept across re-ingestion).
+
+    \b
+    Examples:
+      kb tag add wms-rollout/retrospective 供应商管理 "vendor management"
+      kb tag add lesson:802 testing
+    """
     where = _target(target)
     for name in tags:
         added = app.store().add_tag(where, name, actor=actor())
@@ -277,16 +306,20 @@ def tag_remove(app: App, target: str, tags: tuple[str, ...]) -> None:
 
 
 @tag.command("list")
-@click.option("--limit", "-n", type=click.IntRange(1), default=100, show_default=True)
+@click.option("--limit", "-n", type=click.IntRange(1), default=100, show_default=True, help="Tags to list, most used first.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_obj
 def tag_list(app: App, limit: int, as_json: bool) -> None:
     """Tags with the number of documents and lessons they are on."""
-    rows = app.store().tags(limit=limit)
+    every = app.store().tags()
+    rows = every[:limit]
     if as_json:
         echo_json(rows)
         return
-    click.echo(table([[r["label"], r["documents"], r["lessons"]] for r in rows], ["tag", "documents", "lessons"]))
+    if rows:
+        click.echo(table([[r["label"], r["documents"], r["lessons"]] for r in rows], ["tag", "documents", "lessons"]))
+    more = f" (--limit {len(every)} lists them all)" if len(rows) < len(every) else ""
+    click.echo(listed(0, len(rows), len(every), "tags") + more, err=True)
 
 
 @tag.command("rename")
@@ -306,8 +339,16 @@ def tag_rename(app: App, old: str, new: str) -> None:
 @click.pass_obj
 def tag_merge(app: App, sources: tuple[str, ...], into: str) -> None:
     """Merge tags into one."""
+    from kb.text import normalize_tag
+
     app.store().merge_tags(list(sources), into, actor=actor())
-    click.echo(f"merged {', '.join(sources)} into '{into}'")
+    merged = [name for name in sources if normalize_tag(name) != normalize_tag(into)]  # not merged into itself
+    if not merged:
+        click.echo(f"nothing merged: '{into}' is the tag to keep")
+        return
+    quoted = ", ".join(f"'{s}'" for s in merged)
+    click.echo(f"merged {quoted} into '{into}'")
+    click.echo("(kb tag history lists it; kb tag undo N puts it back)")
 
 
 @click.command()
@@ -346,6 +387,11 @@ def errors(app: App, run_id: int | None, warnings: bool, as_json: bool) -> None:
         where = f"{r['path']}:{r['line']}" if r["line"] else r["path"]
         click.echo(f"{r['level']}: {where}: {r['message']}")
     click.echo(counted("problems", len(rows)), err=True)
+    run = store.row("SELECT id, status FROM ingest_runs WHERE id = coalesce(?, (SELECT max(id) FROM ingest_runs))",
+                    [run_id])
+    if run is not None and run["status"] == "interrupted":  # its list stops where it stopped
+        click.echo(f"Run {run['id']} was interrupted before it read every file: 'kb ingest' again finishes it.",
+                   err=True)
 
 
 

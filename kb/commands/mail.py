@@ -37,14 +37,21 @@ def _interest_options(f: Any) -> Any:
 @subscribers.command("add")
 @click.argument("email")
 @click.option("--name", "-n", help="The subscriber's name.")
-@click.option("--lang", "language", type=click.Choice(["zh", "en"]), default="en", show_default=True)
+@click.option("--lang", "language", type=click.Choice(["zh", "en"]), default="en", show_default=True,
+              help="Language of the digest: zh (Chinese) or en (English).")
 @_interest_options
-@click.option("--frequency", type=click.Choice(["weekly", "daily", "off"]), default="weekly", show_default=True)
+@click.option("--frequency", type=click.Choice(["weekly", "daily", "off"]), default="weekly", show_default=True,
+              help="How often a digest is sent (off: none, the address kept).")
 @click.option("--curator", is_flag=True, help="Also send the curators' sections (failed searches, untagged).")
 @click.pass_obj
 def subscribers_add(app: App, email: str, name: str | None, language: str, tags: tuple[str, ...],
                     projects: tuple[str, ...], kinds: tuple[str, ...], frequency: str, curator: bool) -> None:
-    """Subscribe an address to the digest."""
+    """Subscribe an address to the digest.
+
+    \b
+    Example:
+      kb subscribers add li.lei@example.com --name 李雷 --lang zh --tag 数据迁移 --kind went_wrong
+    """
     app.store().add_subscriber(email, name=name, language=language, frequency=frequency,
                                interests={"tags": list(tags), "projects": list(projects), "kinds": list(kinds)},
                                role="curator" if curator else "reader")
@@ -60,13 +67,14 @@ def subscribers_list(app: App, as_json: bool) -> None:
     if as_json:
         echo_json(rows)
         return
-    click.echo(table([[r["email"], r["name"], r["language"], r["frequency"],
-                       "yes" if r["active"] and r["confirmed"] else "no",
-                       "(not valid: set them again)" if r.get("interests_invalid") else
-                       "; ".join(f"{k}: {', '.join(v)}" for k, v in r["interests"].items() if v) or "everything",
-                       r["last_period_end"]] for r in rows],
-                     ["email", "name", "lang", "frequency", "active", "interests", "last digest up to"],
-                     max_widths=[40, 20, 4, 9, 6, 50, 25]))
+    if rows:  # none: the count below says so, under no bare header
+        click.echo(table([[r["email"], r["name"], r["language"], r["frequency"],
+                           "yes" if r["active"] and r["confirmed"] else "no",
+                           "(not valid: set them again)" if r.get("interests_invalid") else
+                           "; ".join(f"{k}: {', '.join(v)}" for k, v in r["interests"].items() if v) or "everything",
+                           r["last_period_end"]] for r in rows],
+                         ["email", "name", "lang", "frequency", "active", "interests", "last digest up to"],
+                         max_widths=[40, 20, 4, 9, 6, 50, 25]))
     click.echo(counted("subscribers", len(rows)), err=True)
 
 
@@ -150,6 +158,11 @@ def digest_send(app: App, period: str | None, dry_run: bool, only: str | None, r
     """Send the digests that are due, exactly once per subscriber and period (safe to re-run from cron).
 
     Exit status 1 if any recipient failed or an earlier interrupted send is in doubt.
+
+    \b
+    Examples:
+      kb digest send --dry-run
+      kb digest send --period 2026-W47 --subscriber li.lei@example.com
     """
     from kb.digest import last_complete_week, parse_period, send_digests, yesterday
 
@@ -158,6 +171,8 @@ def digest_send(app: App, period: str | None, dry_run: bool, only: str | None, r
         raise click.ClickException("digests contain signed unsubscribe links: run 'kb init' to make "
                                    f"{secret_key_path(settings)}, or set KB_SECRET_KEY")
     periods = [parse_period(period)] if period else [last_complete_week(), yesterday()]
+    if only is not None:
+        app.store().subscriber(only)  # a mistyped address is an error, as in 'kb digest preview', not "0 sent"
     past = _past_lessons(app)
     reports = []
     for chosen in periods:
@@ -177,6 +192,8 @@ def digest_send(app: App, period: str | None, dry_run: bool, only: str | None, r
             for address in r.unknown:
                 click.echo(f"in doubt: {address}: an earlier run stopped while sending; check the mail log, "
                            "then --retry-unknown to resend", err=True)
+            for address in r.would_send:  # who would get one: what a dry run is for
+                click.echo(f"would send: {address} ({r.period})")
             verb = "would send" if dry_run else "sent"
             click.echo(f"{r.period}: {len(r.would_send if dry_run else r.sent)} {verb}, {len(r.empty)} with nothing "
                        f"new, {len(r.already)} already done, {len(r.busy)} being sent by another run, "

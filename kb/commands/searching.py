@@ -34,7 +34,8 @@ MAX_PAGE = 1000  # as on the search page
               show_default=True, help="Keyword (BM25), semantic (embeddings), or both fused.")
 @filter_options(kinds=True)
 @click.option("--limit", "-n", type=click.IntRange(1, 200), default=10, show_default=True, help="Documents per page.")
-@click.option("--page", type=click.IntRange(1, MAX_PAGE), default=1, show_default=True)
+@click.option("--page", type=click.IntRange(1, MAX_PAGE), default=1, show_default=True,
+              help="Which page of --limit documents.")
 @click.option("--include-hidden", is_flag=True, help="Also show lessons a curator has hidden.")
 @click.option("--prefer-lang", type=click.Choice(["zh", "en", "any"]), default="any", show_default=True,
               help="Documents in this language first where they are about as relevant (others still listed, "
@@ -49,7 +50,13 @@ MAX_PAGE = 1000  # as on the search page
 def search(app: App, query: str, mode: str, limit: int, page: int, include_hidden: bool, prefer_lang: str,
            all_matches: bool, as_json: bool, csv_file: Path | None, export_lang: str | None, **kw: Any) -> None:
     """Search lessons and documents, in Chinese or English; hits are grouped by document. Only documents above
-    the relevance floor are listed unless --all is given."""
+    the relevance floor are listed unless --all is given.
+
+    \b
+    Examples:
+      kb search "测试环境没有准备好" --limit 3
+      kb search "vendor delivered late" --prefer-lang zh --kind lesson --page 2
+    """
     from search import SearchQuery
     from search.preference import parse_preference
 
@@ -65,28 +72,17 @@ def search(app: App, query: str, mode: str, limit: int, page: int, include_hidde
         rows = export.search_rows(results, app.settings.base_url)
         write_export(export.spreadsheet("csv", export.SEARCH_COLUMNS, rows, export_lang or locale_language()),
                      csv_file)
-        click.echo(f"{len(rows)} hits in {len(results.groups)} of {results.total} documents exported", err=True)
+        click.echo(f"{counted('hits', len(rows))} in {number(len(results.groups))} of "
+                   f"{counted('documents', results.total)} exported", err=True)
         return
-    if as_json:
-        echo_json(results.as_dict())
+    empty = _empty_page(results, query, page, limit, all_matches)
+    if as_json:  # "message" as /api/search words it where nothing is listed
+        echo_json({**results.as_dict(), **({"message": empty} if empty else {})})
         return
     for note in results.notes:
         click.echo(f"note: {note}", err=True)
-    if not results.groups and results.listed_count:  # as the search page says it, not "No results. Try other words"
-        pages = -(-results.listed_count // limit)
-        listed = _documents(results.listed_count, "matched" if all_matches else "relevant")
-        click.echo(f"Page {page} is past the last page of results ({pages}): {listed}, {limit} a page.")
-        return
-    # Punctuation alone ("！？", "……") is said so first: a weak match by meaning ("……" is near "......") is no
-    # reason to offer --all, and no other words or mode would find anything either.
-    if not results.groups and not has_words(query):
-        click.echo("No results: punctuation and symbols alone are not searched for; give a word or two.")
-        return
-    if not results.groups and results.total and not results.relevant_count and not all_matches:
-        click.echo(_nothing_relevant(clean_query(query), results.total))
-        return
-    if not results.groups:
-        click.echo("No results. Try other words, the other language, --mode semantic, or fewer filters.")
+    if empty:
+        click.echo(empty)
         return
     for n, group in enumerate(results.groups, start=results.offset + 1):
         meta = " · ".join(x for x in (group.project, group.date, group.document_key) if x)
@@ -101,15 +97,38 @@ def search(app: App, query: str, mode: str, limit: int, page: int, include_hidde
             click.echo(f"   {_terminal_snippet(hit)}")
         if group.more:
             click.echo(f"   … {group.more} more in this document")
-    shown = f"{results.offset + 1}-{results.offset + len(results.groups)}"
-    counts = (f"{shown} of {_documents(results.total, 'matched')} ({results.relevant_count} relevant" if all_matches
-              else f"{shown} of {_documents(results.relevant_count, 'relevant')} ({results.total} matched")
-    click.echo(f"{counts}; {results.mode}, {results.took_ms:.0f} ms)", err=True)
+    click.echo(_summary(results, all_matches), err=True)
+
+
+def _summary(results: Any, all_matches: bool) -> str:
+    """"1-10 of 1,099 relevant documents (2,345 matched; hybrid, 16,057 ms)": the amounts grouped, as on the page."""
+    shown = f"{number(results.offset + 1)}-{number(results.offset + len(results.groups))}"
+    counts = (f"{shown} of {_documents(results.total, 'matched')} ({number(results.relevant_count)} relevant"
+              if all_matches else
+              f"{shown} of {_documents(results.relevant_count, 'relevant')} ({number(results.total)} matched")
+    return f"{counts}; {results.mode}, {number(round(results.took_ms))} ms)"
+
+
+def _empty_page(results: Any, query: str, page: int, limit: int, all_matches: bool) -> str | None:
+    """Why a page lists nothing (None when it lists something)."""
+    if results.groups:
+        return None
+    if results.listed_count:  # as the search page says it, not "No results. Try other words"
+        pages = -(-results.listed_count // limit)
+        listed = _documents(results.listed_count, "matched" if all_matches else "relevant")
+        return f"Page {page} is past the last page of results ({number(pages)}): {listed}, {limit} a page."
+    # Punctuation alone ("！？", "……") is said so first: a weak match by meaning ("……" is near "......") is no
+    # reason to offer --all, and no other words or mode would find anything either.
+    if not has_words(query):
+        return "No results: punctuation and symbols alone are not searched for; give a word or two."
+    if results.total and not results.relevant_count and not all_matches:
+        return _nothing_relevant(clean_query(query), results.total)
+    return "No results. Try other words, the other language, --mode semantic, or fewer filters."
 
 
 def _documents(n: int, which: str) -> str:
-    """"1 relevant document", "3 matched documents"."""
-    return f"{n} {which} document" + ("" if n == 1 else "s")
+    """"1 relevant document", "1,099 matched documents"."""
+    return f"{number(n)} {which} document" + ("" if n == 1 else "s")
 
 
 LANGUAGE_NAMES = {"zh": "in Chinese", "en": "in English"}
@@ -145,7 +164,7 @@ def _terminal_snippet(hit: Any) -> str:
 @click.argument("lesson_id", type=click.IntRange(max=MAX_ROW_ID), required=False)
 @click.option("--text", "-t", help="Describe a problem instead of giving a lesson id.")
 @click.option("--same-project", is_flag=True, help="Include lessons from the lesson's own project.")
-@click.option("--limit", "-n", type=click.IntRange(1, 100), default=10, show_default=True)
+@click.option("--limit", "-n", type=click.IntRange(1, 100), default=10, show_default=True, help="Lessons to list.")
 @click.option("--per-document", type=click.IntRange(0, 100), default=None,
               help="At most this many lessons from one document (0: no limit) [default: the similar_per_document "
                    "setting, 2].")
@@ -154,7 +173,13 @@ def _terminal_snippet(hit: Any) -> str:
 def similar(app: App, lesson_id: int | None, text: str | None, same_project: bool, limit: int,
             per_document: int | None, as_json: bool) -> None:
     """Similar past issues: lessons from other documents and projects like a lesson or a description, a few
-    from each document."""
+    from each document.
+
+    \b
+    Examples:
+      kb similar 802
+      kb similar --text "the vendor keeps delivering the interfaces late" --limit 3
+    """
     if lesson_id is None and not text:
         raise click.UsageError("give a LESSON_ID or --text 'a description of the problem'")
     if lesson_id is not None and text is not None:
@@ -223,7 +248,7 @@ def check(app: App, as_json: bool) -> None:
 @click.option("--qrels", type=click.Path(exists=True, dir_okay=False, path_type=Path), required=True,
               help="BEIR qrels .tsv (query-id, corpus-id, score).")
 @click.option("--mode", "-m", type=click.Choice(["keyword", "semantic", "hybrid", "all"]), default="all",
-              show_default=True)
+              show_default=True, help="The search mode to evaluate ('all': each of the three).")
 @click.option("--run-out", type=click.Path(dir_okay=False, path_type=Path), help="Write a TREC run file here.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_obj
@@ -255,7 +280,7 @@ def eval_command(app: App, queries: Path, qrels: Path, mode: str, run_out: Path 
                    "modes": {r.mode: {"metrics": r.metrics, "groups": r.groups} for r in results}})
         return
     rows = [[r.mode, *(f"{r.metrics[m]:.3f}" for m in METRICS)] for r in results]
-    click.echo(f"{len(judged)} judged queries ({len(query_list)} in the file)")
+    click.echo(f"{counted('judged_queries', len(judged))} ({number(len(query_list))} in the file)")
     click.echo(table(rows, ["mode", *METRICS]))
     groups = sorted({g for r in results for g in r.groups})
     if groups:
@@ -279,6 +304,8 @@ def _missing_judged(store: Any, judgements: dict[str, dict[str, int]], qrels: Pa
         raise click.ClickException(f"none of the {relevant} documents judged relevant in {qrels} is in this store "
                                    f"(e.g. '{missing[0]}'): ingest the set's documents first")
     if missing and not quiet:
-        click.echo(f"note: {len(missing)} of the {relevant} documents judged relevant are not in this store "
-                   f"(e.g. '{missing[0]}'); no mode can find them", err=True)
+        verb = "is" if len(missing) == 1 else "are"
+        click.echo(f"note: {number(len(missing))} of the {counted('documents', relevant)} judged relevant {verb} not "
+                   f"in this store (e.g. '{missing[0]}'); no mode can find {'it' if len(missing) == 1 else 'them'}",
+                   err=True)
     return len(missing)

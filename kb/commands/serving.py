@@ -12,12 +12,11 @@ from kb.cli_support import App
 from kb.commands.messages import counted
 from kb.display import echo_json, human_bytes, table
 from kb.permissions import private_file, private_folder, write_private
-from kb.wording import number
 
 
 @click.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
-@click.option("--port", default=5000, show_default=True, type=click.IntRange(1, 65535))
+@click.option("--port", default=5000, show_default=True, type=click.IntRange(1, 65535), help="Port to listen on.")
 @click.option("--workers", type=click.IntRange(1, 64), help="Server processes [default: one per core].")
 @click.option("--threads", default=4, show_default=True, type=click.IntRange(1, 64), help="Threads per process.")
 @click.pass_obj
@@ -135,9 +134,13 @@ def user_list(app: App, as_json: bool) -> None:
     if as_json:
         echo_json(rows)
         return
+    if not rows:  # not a bare header, as 'kb tag history' before any change
+        click.echo("no accounts yet: kb user add NAME --role reader|contributor|curator|admin makes one", err=True)
+        return
     click.echo(table([[r["name"], r["role"], "enabled" if r["active"] else "DISABLED", r["sessions"], r["tokens"],
                        r["last_login"]] for r in rows],
                      ["user", "role", "status", "sessions", "tokens", "last login"]))
+    click.echo(counted("accounts", len(rows)), err=True)
 
 
 @user.command("token")
@@ -203,7 +206,7 @@ def backup(app: App, dest: Path) -> None:
                 "lessons": stats["lessons"], "files": ["kb.db", *copied], "model": app.settings.model}
     write_private(dest / "manifest.json", json.dumps(manifest, indent=2, ensure_ascii=False).encode("utf-8"))
     size = sum((dest / name).stat().st_size for name in manifest["files"])
-    click.echo(f"Backed up {number(stats['documents'])} documents ({human_bytes(size)}) to {dest} "
+    click.echo(f"Backed up {counted('documents', stats['documents'])} ({human_bytes(size)}) to {dest} "
                f"in {time.perf_counter() - started:.1f} s")
 
 
@@ -237,9 +240,9 @@ def restore(app: App, src: Path, force: bool) -> None:
             path.unlink(missing_ok=True)
     report = app.index().sync()
     problems = app.index().check()
-    click.echo(f"Restored {number(app.store().stats()['documents'])} documents into {target}; "
-               f"index: {number(report.chunks)} chunks"
-               + (f", {number(report.repaired)} vectors repaired" if report.repaired else "")
+    click.echo(f"Restored {counted('documents', app.store().stats()['documents'])} into {target}; "
+               f"index: {counted('chunks', report.chunks)}"
+               + (f", repaired {counted('vectors_repaired', report.repaired)}" if report.repaired else "")
                + ("" if not problems else f"; problems: {'; '.join(problems)}"))
     if problems:
         sys.exit(1)

@@ -53,7 +53,7 @@ def synonym_list(app: App, as_json: bool) -> None:
 
 
 @tag.command("history")
-@click.option("--limit", "-n", type=click.IntRange(1), default=30, show_default=True)
+@click.option("--limit", "-n", type=click.IntRange(1), default=30, show_default=True, help="Changes to list.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_obj
 def tag_history(app: App, limit: int, as_json: bool) -> None:

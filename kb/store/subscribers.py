@@ -218,13 +218,13 @@ def _values(changes: dict[str, Any]) -> dict[str, Any]:
             continue
         if key == "language":
             if value not in ("zh", "en"):
-                raise InvalidInput("language must be zh or en")
+                raise InvalidInput(f"language must be zh or en, not {str(value)[:40]!r}")
         elif key == "frequency":
             if value not in FREQUENCIES:
-                raise InvalidInput(f"frequency must be one of {', '.join(FREQUENCIES)}")
+                raise InvalidInput(f"frequency must be one of {', '.join(FREQUENCIES)}, not {str(value)[:40]!r}")
         elif key == "role":
             if value not in ("reader", "curator", "admin"):
-                raise InvalidInput("role must be reader, curator or admin")
+                raise InvalidInput(f"role must be reader, curator or admin, not {str(value)[:40]!r}")
         elif key == "interests":
             value = json.dumps(clean_interests(value), ensure_ascii=False)
         elif key in ("active", "confirmed"):

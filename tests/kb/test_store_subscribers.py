@@ -151,9 +151,9 @@ def test_a_blank_name_is_no_name(store: Store):
 
 
 @pytest.mark.parametrize("changes, message", [
-    ({"language": "fr"}, r"^language must be zh or en$"),
-    ({"frequency": "monthly"}, r"^frequency must be one of weekly, daily, off$"),
-    ({"role": "boss"}, r"^role must be reader, curator or admin$"),
+    ({"language": "fr"}, r"^language must be zh or en, not 'fr'$"),
+    ({"frequency": "monthly"}, r"^frequency must be one of weekly, daily, off, not 'monthly'$"),
+    ({"role": "boss"}, r"^role must be reader, curator or admin, not 'boss'$"),
     ({"name": "Bob\r\nBcc: x@example.com"},
      r"^a name cannot hold line breaks or control characters: 'Bob\\r\\nBcc: x@example.com'$"),
     ({"interests": {"kinds": ["nope"]}}, r"^unknown lesson kind 'nope'"),

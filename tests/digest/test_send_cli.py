@@ -1,0 +1,25 @@
+"""kb digest send as a curator first runs it: a dry run names who would get a digest, a mistyped --subscriber is an
+error (rev19)."""
+
+from __future__ import annotations
+
+from kb.digest import current_week
+from tests.digest.test_digest_cli_and_web import kb
+
+
+def test_a_dry_run_names_who_would_get_a_digest(env, smtp):
+    # It said only "2026-W49: 2 would send, …": the README's "who would get what" was not there to see
+    _store, settings, _, _ = env
+    kb(settings, "subscribers", "add", "pat@example.org")
+    week = current_week().label
+    out = kb(settings, "digest", "send", "--period", week, "--dry-run")
+    assert f"would send: pat@example.org ({week})\n{week}: 1 would send" in out and smtp.messages == []
+
+
+
+def test_send_to_a_subscriber_that_does_not_exist_is_an_error(env, smtp):
+    # It said "2026-W48: 0 sent, 0 with nothing new, …" and exited 0: a typo in a cron line went unseen
+    _store, settings, _, _ = env
+    kb(settings, "subscribers", "add", "pat@example.org")
+    out = kb(settings, "digest", "send", "--subscriber", "pta@example.org", code=1)
+    assert out == "Error: no subscriber pta@example.org\n"

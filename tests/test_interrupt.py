@@ -1,0 +1,76 @@
+"""Ctrl-C during `kb ingest`: the store stays whole, the run is recorded as interrupted, and both the command and
+`kb errors` say how to finish (rev19: it said only "Error: interrupted", and the run stayed "running" for good)."""
+
+from __future__ import annotations
+
+import signal
+import sqlite3
+import subprocess
+import sys
+
+import pytest
+
+from ingest import ingest
+from kb.cli import cli
+from kb.store import Store
+from tests.test_crash import ROOT, wait_for, write_corpus
+
+
+class StopAfter:
+    """A progress bar whose reader presses Ctrl-C after ``n`` files."""
+
+    def __init__(self, n: int) -> None:
+        self.left = n
+
+    def __call__(self, total: int) -> StopAfter:
+        return self
+
+    def update(self, _: int) -> None:
+        self.left -= 1
+        if not self.left:
+            raise KeyboardInterrupt
+
+    def close(self) -> None:
+        pass
+
+
+def test_an_interrupted_run_is_recorded_so_and_kb_errors_says_it(tmp_path, runner):
+    write_corpus(tmp_path / "docs", n=6)
+    with Store(tmp_path / "kb.db") as store:
+        with pytest.raises(KeyboardInterrupt):
+            ingest(store, [tmp_path / "docs"], progress=StopAfter(3))
+        assert store.scalar("SELECT status FROM ingest_runs") == "interrupted"
+        assert store.scalar("SELECT count(*) FROM documents") == 3
+        assert store.scalar("PRAGMA integrity_check") == "ok"
+    result = runner.invoke(cli, ["--db", str(tmp_path / "kb.db"), "errors"])
+    assert result.exit_code == 0
+    assert "Run 1 was interrupted before it read every file: 'kb ingest' again finishes it." in result.stderr
+
+
+# kb as a terminal runs it: a job started in the background of a shell ignores SIGINT, and so would its children
+KB_WITH_CTRL_C = ("import signal, sys; signal.signal(signal.SIGINT, signal.default_int_handler); "
+                  "from kb.cli import cli; cli(sys.argv[1:], prog_name='kb')")
+
+
+def test_ctrl_c_during_kb_ingest_says_what_is_stored_and_how_to_finish(tmp_path):
+    db, folder = tmp_path / "kb.db", tmp_path / "docs"
+    write_corpus(folder, n=3000)
+    process = subprocess.Popen([sys.executable, "-c", KB_WITH_CTRL_C, "--db", str(db), "ingest", "--no-index",
+                                str(folder)], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+    def started() -> bool:
+        try:
+            with sqlite3.connect(db) as conn:
+                return conn.execute("SELECT count(*) FROM documents").fetchone()[0] > 0
+        except sqlite3.Error:
+            return False
+
+    assert wait_for(started, 120)
+    process.send_signal(signal.SIGINT)
+    _, err = process.communicate(timeout=120)
+    assert process.returncode == 1
+    assert err.endswith("Error: interrupted: the files read before it are stored, each whole; 'kb ingest' again "
+                        "reads the rest (unchanged files are skipped) and updates the search index\n")
+    with Store(db) as store:
+        assert store.scalar("SELECT status FROM ingest_runs") == "interrupted"
+        assert 0 < store.scalar("SELECT count(*) FROM documents") < 3000
