@@ -6,6 +6,7 @@ import click
 import pytest
 
 from kb.cli import cli
+from kb.store import MAX_ROW_ID
 
 RETRO = """---
 id: erp/retro
@@ -328,6 +329,23 @@ def test_every_option_of_every_command_says_what_it_does_in_help():
     (["search", "risk", "--page", str(2**64)], "is not in the range 1<=x<=1000"),
 ])
 def test_numbers_too_large_for_sqlite_are_usage_errors(kb, ingested, args, message):
+    result = kb(*args, ok=False)
+    assert result.exit_code == 2 and message in result.output
+
+
+def test_no_help_shows_the_64_bit_ceiling(runner):
+    # kb docs/lessons --offset showed '[0<=x<=9223372036854775807]' in --help, and kb errors --run 'x<=9223…'
+    shown = [" ".join(path) for path in _commands(cli)
+             if str(MAX_ROW_ID) in runner.invoke(cli, [*path, "--help"]).output]
+    assert shown == []
+
+
+@pytest.mark.parametrize("args, message", [
+    (["errors", "--run", "-5"], "Invalid value for '--run': -5 is not in the range x>=1."),  # was taken as a run id
+    (["docs", "--offset", "-1"], "Invalid value for '--offset': -1 is not in the range x>=0."),
+    (["lessons", "--offset", str(2**64)], f"Invalid value for '--offset': {2**64} is too large (at most {MAX_ROW_ID})."),
+])
+def test_row_numbers_out_of_range_are_usage_errors_naming_the_option(kb, ingested, args, message):
     result = kb(*args, ok=False)
     assert result.exit_code == 2 and message in result.output
 
