@@ -78,6 +78,19 @@ def write_search_cache(app: App, *, quiet: bool) -> None:
                    "(for a fast start)", err=True)
 
 
+SYNC_INTERRUPTED = ("interrupted while indexing: every document is stored, each whole, but the search index has "
+                    "only some of the changes ('kb check' lists what it lacks); 'kb ingest' again (unchanged files "
+                    "are skipped) finishes it, reusing the texts already embedded")
+
+
+def sync_index(app: App, *, show_progress: bool) -> Any:
+    """Bring the search index in step with the store; on Ctrl-C say what is stored and how to finish."""
+    try:
+        return app.index().sync(progress_bar("Indexing", "doc") if show_progress else None)
+    except KeyboardInterrupt:  # chunks are written one batch per transaction: the store stays whole
+        raise click.ClickException(SYNC_INTERRUPTED) from None
+
+
 class KBGroup(click.Group):
     """Turns domain errors, and a file or folder that cannot be read or written, into a one-line message and exit
     status 1, never a traceback."""

@@ -18,6 +18,7 @@ from kb.cli_support import (
     make_filters,
     progress_bar,
     refuse_json_with_export,
+    sync_index,
     write_export,
     write_search_cache,
 )
@@ -81,7 +82,7 @@ def ingest(app: App, paths: tuple[Path, ...], prune: bool, mappings: tuple[str, 
                             progress=progress_bar("Ingesting", "file") if show_progress else None)
     except KeyboardInterrupt:
         raise click.ClickException(INTERRUPTED) from None
-    sync = None if no_index else app.index().sync(progress_bar("Indexing", "doc") if show_progress else None)
+    sync = None if no_index else sync_index(app, show_progress=show_progress)
     if sync is not None:
         write_search_cache(app, quiet=not show_progress)
     if as_json:
