@@ -105,6 +105,16 @@ def test_similar_with_both_a_lesson_id_and_text_is_a_usage_error(kb, ingested):
     assert result.exit_code == 2 and "give a LESSON_ID or --text, not both" in result.output
 
 
+@pytest.mark.parametrize("text, message", [
+    ("！！", "Error: punctuation and symbols alone are not searched for; give a word or two\n"),  # as kb search says
+    ("   ", "Error: describe the problem, or give a lesson id\n"),
+])
+def test_similar_says_why_a_text_is_not_searched(kb, ingested, text, message):
+    # "！！" was answered "describe the problem, or give a lesson id", as if nothing had been given (rev20)
+    result = kb("similar", "--text", text, ok=False)
+    assert result.exit_code == 1 and result.output.endswith(message)
+
+
 def test_ingest_register_with_column_mapping(kb, write):
     write("reg.csv", "Ref,What we learned\nA1,Freeze scope early.\n")
     assert kb("ingest", str(write.base), ok=False).exit_code == 1
