@@ -16,7 +16,7 @@ from kb.errors import KBError
 from kb.export import LANGUAGES as EXPORT_LANGUAGES
 from kb.models import DocType, LessonKind, ReviewStatus
 from kb.settings import Settings
-from kb.store import Filters, Store
+from kb.store import MAX_ROW_ID, Filters, Store
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -78,6 +78,19 @@ def write_search_cache(app: App, *, quiet: bool) -> None:
                    "(for a fast start)", err=True)
 
 
+SYNC_INTERRUPTED = ("interrupted while indexing: every document is stored, each whole, but the search index has "
+                    "only some of the changes ('kb check' lists what it lacks); 'kb ingest' again (unchanged files "
+                    "are skipped) finishes it, reusing the texts already embedded")
+
+
+def sync_index(app: App, *, show_progress: bool) -> Any:
+    """Bring the search index in step with the store; on Ctrl-C say what is stored and how to finish."""
+    try:
+        return app.index().sync(progress_bar("Indexing", "doc") if show_progress else None)
+    except KeyboardInterrupt:  # chunks are written one batch per transaction: the store stays whole
+        raise click.ClickException(SYNC_INTERRUPTED) from None
+
+
 class KBGroup(click.Group):
     """Turns domain errors, and a file or folder that cannot be read or written, into a one-line message and exit
     status 1, never a traceback."""
@@ -95,6 +108,20 @@ class KBGroup(click.Group):
             raise click.ClickException(f"{exc.filename}: {exc.strerror or exc}") from None
         except KeyboardInterrupt:
             raise click.ClickException("interrupted") from None
+
+
+class RowNumber(click.IntRange):
+    """A whole number from ``low`` up. Help shows '[x>=low]', not SQLite's 64-bit ceiling (a larger number cannot
+    be bound), which is still refused, with its own message."""
+
+    def __init__(self, low: int) -> None:
+        super().__init__(min=low)
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int:
+        number = super().convert(value, param, ctx)
+        if number > MAX_ROW_ID:
+            self.fail(f"{number} is too large (at most {MAX_ROW_ID}).", param, ctx)
+        return number
 
 
 def _enum_choice(enum: type, label: str) -> click.Choice:

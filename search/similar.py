@@ -11,7 +11,7 @@ import numpy as np
 
 from kb.errors import InvalidInput
 from kb.models import PROBLEM_KINDS
-from kb.text import detect_language
+from kb.text import detect_language, has_words
 from search.assembly import semantic_hit
 from search.hybrid import reciprocal_rank_fusion
 from search.keyword import keyword_search
@@ -76,8 +76,10 @@ class SimilarSearches:
             exclude_doc = lesson["document_key"]
             exclude_project = lesson["project"] if other_projects else None
             vector = self._chunk_vector(lesson_id)
-        if not text or not any(ch.isalnum() for ch in text):  # "，。！" gave ten lessons near nothing in particular
+        if not text or not text.strip():
             raise InvalidInput("describe the problem, or give a lesson id")
+        if not has_words(text):  # "，。！" gave ten lessons near nothing in particular; worded as kb search says it
+            raise InvalidInput("punctuation and symbols alone are not searched for; give a word or two")
         text = text.strip()[:MAX_TEXT_CHARS]
         clauses = ["c.kind = 'lesson'", VISIBLE]
         params: list[Any] = []

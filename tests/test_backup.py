@@ -58,3 +58,23 @@ def test_backup_under_writes_then_restore_and_search(tmp_path):
     run("--db", str(restored), "restore", str(tmp_path / "backup"), code=1)  # refuses to overwrite
     run("--db", str(restored), "restore", str(tmp_path / "backup"), "--force")
     run("--db", str(restored), "restore", str(tmp_path), code=1)  # not a backup
+
+
+def test_backup_refuses_to_replace_an_earlier_backup_unless_forced(tmp_path):
+    # kb backup DEST wrote over the backup already in DEST without a word (rev20)
+    db, dest = tmp_path / "live" / "kb.db", tmp_path / "backup"
+    write_corpus(tmp_path / "docs", n=2)
+    run("--db", str(db), "ingest", "--no-index", str(tmp_path / "docs"))
+    run("--db", str(db), "backup", str(dest))
+    earlier = (dest / "kb.db").read_bytes()
+    (dest / "kb.faiss").write_bytes(b"an earlier backup's index")  # this store has none (--no-index)
+    run("--db", str(db), "tag", "add", "crash/doc01", "later")
+    result = CliRunner().invoke(cli, ["--db", str(db), "backup", str(dest)])
+    assert result.exit_code == 1
+    assert f"Error: {dest} already holds a backup (kb.db, manifest.json); name a new folder, or add --force to " \
+           "replace it" in result.output
+    assert (dest / "kb.db").read_bytes() == earlier
+    out = run("--db", str(db), "backup", str(dest), "--force")
+    assert "Backed up 2 documents" in out
+    assert (dest / "kb.db").read_bytes() != earlier
+    assert not (dest / "kb.faiss").exists()  # kb restore would have put it beside the new database

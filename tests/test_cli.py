@@ -6,6 +6,7 @@ import click
 import pytest
 
 from kb.cli import cli
+from kb.store import MAX_ROW_ID
 
 RETRO = """---
 id: erp/retro
@@ -102,6 +103,16 @@ def test_similar_with_both_a_lesson_id_and_text_is_a_usage_error(kb, ingested):
     # --text was dropped silently: the lesson's neighbours came back as if they answered the description.
     result = kb("similar", "1", "--text", "vendor late", ok=False)
     assert result.exit_code == 2 and "give a LESSON_ID or --text, not both" in result.output
+
+
+@pytest.mark.parametrize("text, message", [
+    ("！！", "Error: punctuation and symbols alone are not searched for; give a word or two\n"),  # as kb search says
+    ("   ", "Error: describe the problem, or give a lesson id\n"),
+])
+def test_similar_says_why_a_text_is_not_searched(kb, ingested, text, message):
+    # "！！" was answered "describe the problem, or give a lesson id", as if nothing had been given (rev20)
+    result = kb("similar", "--text", text, ok=False)
+    assert result.exit_code == 1 and result.output.endswith(message)
 
 
 def test_ingest_register_with_column_mapping(kb, write):
@@ -328,6 +339,23 @@ def test_every_option_of_every_command_says_what_it_does_in_help():
     (["search", "risk", "--page", str(2**64)], "is not in the range 1<=x<=1000"),
 ])
 def test_numbers_too_large_for_sqlite_are_usage_errors(kb, ingested, args, message):
+    result = kb(*args, ok=False)
+    assert result.exit_code == 2 and message in result.output
+
+
+def test_no_help_shows_the_64_bit_ceiling(runner):
+    # kb docs/lessons --offset showed '[0<=x<=9223372036854775807]' in --help, and kb errors --run 'x<=9223…'
+    shown = [" ".join(path) for path in _commands(cli)
+             if str(MAX_ROW_ID) in runner.invoke(cli, [*path, "--help"]).output]
+    assert shown == []
+
+
+@pytest.mark.parametrize("args, message", [
+    (["errors", "--run", "-5"], "Invalid value for '--run': -5 is not in the range x>=1."),  # was taken as a run id
+    (["docs", "--offset", "-1"], "Invalid value for '--offset': -1 is not in the range x>=0."),
+    (["lessons", "--offset", str(2**64)], f"Invalid value for '--offset': {2**64} is too large (at most {MAX_ROW_ID})."),
+])
+def test_row_numbers_out_of_range_are_usage_errors_naming_the_option(kb, ingested, args, message):
     result = kb(*args, ok=False)
     assert result.exit_code == 2 and message in result.output
 

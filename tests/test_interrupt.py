@@ -74,3 +74,50 @@ def test_ctrl_c_during_kb_ingest_says_what_is_stored_and_how_to_finish(tmp_path)
     with Store(db) as store:
         assert store.scalar("SELECT status FROM ingest_runs") == "interrupted"
         assert 0 < store.scalar("SELECT count(*) FROM documents") < 3000
+
+
+def _run_until(tmp_path, args: list[str], ready) -> str:
+    """Run kb with ``args``, press Ctrl-C once ``ready(connection)`` holds, and return what it wrote to stderr."""
+    db = tmp_path / "kb.db"
+    process = subprocess.Popen([sys.executable, "-c", KB_WITH_CTRL_C, "--db", str(db), *args], cwd=ROOT,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+    def holds() -> bool:
+        try:
+            with sqlite3.connect(db) as conn:
+                return ready(conn)
+        except sqlite3.OperationalError:  # no chunks table before the index is first opened
+            return False
+
+    assert wait_for(holds, 300)
+    process.send_signal(signal.SIGINT)
+    _, err = process.communicate(timeout=120)
+    assert process.returncode == 1, err[-2000:]
+    return err
+
+
+def _chunks(conn: sqlite3.Connection) -> int:
+    return conn.execute("SELECT count(*) FROM chunks").fetchone()[0]
+
+
+@pytest.mark.slow
+def test_ctrl_c_while_indexing_or_reindexing_says_what_is_stored_and_what_to_run(tmp_path, runner):
+    # Both said only "Error: interrupted" (rev20).
+    folder = tmp_path / "docs"
+    write_corpus(folder, n=1500)
+    with Store(tmp_path / "kb.db") as store:
+        ingest(store, [folder])
+    err = _run_until(tmp_path, ["ingest", str(folder)], lambda conn: _chunks(conn) > 0)
+    assert err.endswith("Error: interrupted while indexing: every document is stored, each whole, but the search "
+                        "index has only some of the changes ('kb check' lists what it lacks); 'kb ingest' again "
+                        "(unchanged files are skipped) finishes it, reusing the texts already embedded\n")
+    seen = []
+    err = _run_until(tmp_path, ["reindex"], lambda conn: seen.append(_chunks(conn)) or 0 in seen)
+    assert err.endswith("Error: interrupted: the documents and lessons are untouched, but the search index is "
+                        "incomplete until 'kb reindex' runs to the end (the texts already embedded are taken from "
+                        "the cache)\n")
+    with Store(tmp_path / "kb.db") as store:
+        assert store.scalar("PRAGMA integrity_check") == "ok"
+        assert store.scalar("SELECT count(*) FROM documents") == 1500
+        assert store.scalar("SELECT count(*) FROM lessons") == 3000
+    assert runner.invoke(cli, ["--db", str(tmp_path / "kb.db"), "check"]).exit_code == 1  # as the message says

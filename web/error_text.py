@@ -56,6 +56,8 @@ ERRORS: dict[str, tuple[str, str]] = {
     "err_limit": ("limit must be between 1 and 200", "limit 必须在 1 到 200 之间"),
     "err_offset": ("offset must not be negative", "offset 不能为负数"),
     "err_describe_problem": ("describe the problem, or give a lesson id", "请描述问题，或给出经验编号"),
+    "err_no_words": ("punctuation and symbols alone are not searched for; give a word or two",
+                     "只有标点或符号无法搜索：请输入描述问题的词语"),
     "err_required": ("{field} is required", "请填写 {field}"),
     "err_format": ("'format' must be json, csv or xlsx", "格式（format）只能是 json、csv 或 xlsx"),
     "err_when": ("'when' must be upcoming, past or all", "when 只能是 upcoming、past 或 all"),

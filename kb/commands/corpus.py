@@ -10,6 +10,7 @@ import click
 
 from kb.cli_support import (
     App,
+    RowNumber,
     actor,
     export_language_option,
     filter_options,
@@ -17,13 +18,14 @@ from kb.cli_support import (
     make_filters,
     progress_bar,
     refuse_json_with_export,
+    sync_index,
     write_export,
     write_search_cache,
 )
 from kb.commands.messages import counted
 from kb.display import echo_json, human_bytes, listed, table
 from kb.models import DOC_TYPE_LABELS, LESSON_KIND_LABELS, DocType, LessonKind
-from kb.store import DOCUMENT_SORTS, MAX_ROW_ID, Target
+from kb.store import DOCUMENT_SORTS, Target
 from kb.wording import number
 
 
@@ -80,7 +82,7 @@ def ingest(app: App, paths: tuple[Path, ...], prune: bool, mappings: tuple[str, 
                             progress=progress_bar("Ingesting", "file") if show_progress else None)
     except KeyboardInterrupt:
         raise click.ClickException(INTERRUPTED) from None
-    sync = None if no_index else app.index().sync(progress_bar("Indexing", "doc") if show_progress else None)
+    sync = None if no_index else sync_index(app, show_progress=show_progress)
     if sync is not None:
         write_search_cache(app, quiet=not show_progress)
     if as_json:
@@ -160,7 +162,7 @@ def _print_sync(sync: Any) -> None:
                    "ingested (latest first).")
 @click.option("--limit", "-n", type=click.IntRange(1, 10_000), default=50, show_default=True,
               help="Documents to list.")
-@click.option("--offset", type=click.IntRange(0, MAX_ROW_ID), default=0, help="Skip this many documents (paging).")
+@click.option("--offset", type=RowNumber(0), default=0, help="Skip this many documents (paging).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_obj
 def docs(app: App, sort: str, limit: int, offset: int, as_json: bool, **kw: Any) -> None:
@@ -214,7 +216,7 @@ def show(app: App, key: str, as_json: bool) -> None:
 @click.option("--document", "-d", help="Only lessons of this document key.")
 @click.option("--limit", "-n", type=click.IntRange(1, 10_000), default=None,
               help="Lessons to list (default 50; with --csv or --xlsx, all up to 10,000).")
-@click.option("--offset", type=click.IntRange(0, MAX_ROW_ID), default=0, help="Skip this many lessons (paging).")
+@click.option("--offset", type=RowNumber(0), default=0, help="Skip this many lessons (paging).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.option("--csv", "csv_file", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
               help="Write the lessons to this CSV file ('-': standard output).")
@@ -369,7 +371,7 @@ def stats(app: App, as_json: bool) -> None:
 
 
 @click.command()
-@click.option("--run", "run_id", type=click.IntRange(max=MAX_ROW_ID), help="Run id [default: the latest run].")
+@click.option("--run", "run_id", type=RowNumber(1), help="Run id [default: the latest run].")
 @click.option("--warnings/--no-warnings", default=True, show_default=True, help="Include warnings.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_obj

@@ -13,6 +13,7 @@ from kb.commands.messages import counted
 from kb.display import echo_json, table
 from kb.models import LessonKind
 from kb.secret_key import secret_key_path, with_secret_key
+from kb.settings import Settings
 
 
 @click.group()
@@ -145,6 +146,20 @@ def digest_preview(app: App, email: str | None, period: str | None, lang: str | 
         click.echo(f"HTML written to {html_file}", err=True)
 
 
+def _signing_settings(app: App, dry_run: bool) -> Settings:
+    """The settings with the secret key that signs the digests' unsubscribe links. A dry run sends nothing and shows
+    no link, so without the key it signs with a stand-in and warns that a real send needs the key."""
+    settings = with_secret_key(app.settings)
+    if settings.secret_key:
+        return settings
+    need = (f"digests contain signed unsubscribe links: run 'kb init' to make {secret_key_path(settings)}, "
+            "or set KB_SECRET_KEY")
+    if not dry_run:
+        raise click.ClickException(need)
+    click.echo(f"warning: no secret key, so a real send would refuse ({need})", err=True)
+    return settings.replace(secret_key="dry-run: no link leaves")
+
+
 @digest.command("send")
 @click.option("--period", help="2026-W47 (weekly subscribers) or 2026-11-25 (daily) [default: the last complete "
                                "week for weekly subscribers and yesterday for daily ones].")
@@ -166,10 +181,7 @@ def digest_send(app: App, period: str | None, dry_run: bool, only: str | None, r
     """
     from kb.digest import last_complete_week, parse_period, send_digests, yesterday
 
-    settings = with_secret_key(app.settings)
-    if not settings.secret_key:
-        raise click.ClickException("digests contain signed unsubscribe links: run 'kb init' to make "
-                                   f"{secret_key_path(settings)}, or set KB_SECRET_KEY")
+    settings = _signing_settings(app, dry_run)
     periods = [parse_period(period)] if period else [last_complete_week(), yesterday()]
     if only is not None:
         app.store().subscriber(only)  # a mistyped address is an error, as in 'kb digest preview', not "0 sent"

@@ -26,6 +26,8 @@ from kb.text import clean_query, has_words
 from kb.wording import number
 
 MAX_PAGE = 1000  # as on the search page
+REINDEX_INTERRUPTED = ("interrupted: the documents and lessons are untouched, but the search index is incomplete "
+                       "until 'kb reindex' runs to the end (the texts already embedded are taken from the cache)")
 
 
 @click.command()
@@ -205,7 +207,10 @@ def similar(app: App, lesson_id: int | None, text: str | None, same_project: boo
 @click.pass_obj
 def reindex(app: App, as_json: bool) -> None:
     """Rebuild the search index from the store (cached embeddings are reused; only new text is embedded)."""
-    report = app.index().reindex(progress_bar("Indexing", "doc") if not as_json else None)
+    try:
+        report = app.index().reindex(progress_bar("Indexing", "doc") if not as_json else None)
+    except KeyboardInterrupt:
+        raise click.ClickException(REINDEX_INTERRUPTED) from None
     write_search_cache(app, quiet=as_json)
     if as_json:
         echo_json(report.as_dict())

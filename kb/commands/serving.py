@@ -179,14 +179,20 @@ def user_tokens(app: App, name: str, as_json: bool) -> None:
 
 @click.command()
 @click.argument("dest", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--force", is_flag=True, help="Replace an earlier backup in DEST.")
 @click.pass_obj
-def backup(app: App, dest: Path) -> None:
-    """Back up the database (online, safe while the server runs) and the vector index into a folder."""
+def backup(app: App, dest: Path, force: bool) -> None:
+    """Back up the database (online, safe while the server runs) and the vector index into a folder (a new one, or
+    one that holds no backup yet, unless --force)."""
     import json
     import shutil
 
     from search import index_path
 
+    earlier = [name for name in ("kb.db", "manifest.json") if (dest / name).exists()]
+    if earlier and not force:  # as kb restore: a second run must not silently replace the only good copy
+        raise click.ClickException(f"{dest} already holds a backup ({', '.join(earlier)}); name a new folder, "
+                                   "or add --force to replace it")
     store = app.store()
     private_folder(dest)
     started = time.perf_counter()
@@ -201,6 +207,8 @@ def backup(app: App, dest: Path) -> None:
             shutil.copyfile(path, tmp)
             tmp.replace(dest / path.name)
             copied.append(path.name)
+        else:  # not an earlier backup's index beside this database: kb restore would take it
+            (dest / path.name).unlink(missing_ok=True)
     stats = store.stats()
     manifest = {"created": _now(), "source": str(app.settings.db), "documents": stats["documents"],
                 "lessons": stats["lessons"], "files": ["kb.db", *copied], "model": app.settings.model}

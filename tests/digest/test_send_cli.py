@@ -23,3 +23,17 @@ def test_send_to_a_subscriber_that_does_not_exist_is_an_error(env, smtp):
     kb(settings, "subscribers", "add", "pat@example.org")
     out = kb(settings, "digest", "send", "--subscriber", "pta@example.org", code=1)
     assert out == "Error: no subscriber pta@example.org\n"
+
+
+def test_a_dry_run_needs_no_secret_key_and_says_a_real_send_does(env, smtp):
+    # It refused: "digests contain signed unsubscribe links: run 'kb init' …", though a dry run sends no link (rev20)
+    _store, settings, _, _ = env
+    kb(settings, "subscribers", "add", "pat@example.org")
+    week = current_week().label
+    no_key = {"KB_SECRET_KEY": ""}
+    out = kb(settings, "digest", "send", "--period", week, "--dry-run", env=no_key)
+    assert out.startswith("warning: no secret key, so a real send would refuse (digests contain signed unsubscribe "
+                          "links: run 'kb init' to make ")
+    assert f"would send: pat@example.org ({week})\n{week}: 1 would send" in out and smtp.messages == []
+    out = kb(settings, "digest", "send", "--period", week, env=no_key, code=1)
+    assert out.startswith("Error: digests contain signed unsubscribe links") and smtp.messages == []

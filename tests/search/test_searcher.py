@@ -250,7 +250,7 @@ def test_similar_errors(indexed):
 def test_similar_to_a_text_without_a_word_is_refused(indexed, text):
     # Punctuation alone listed ten lessons near nothing in particular ('kb similar --text "，。！"').
     _, _, searcher = indexed
-    with pytest.raises(InvalidInput, match="describe the problem, or give a lesson id"):
+    with pytest.raises(InvalidInput, match="punctuation and symbols alone are not searched for; give a word or two"):
         searcher.similar(text=text)
 
 
