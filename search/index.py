@@ -202,6 +202,12 @@ class SearchIndex:
         search/warm.py); True if they are."""
         return self.scorer.load_all(self.store.conn, self._version())
 
+    def load_translation_postings(self) -> bool:
+        """Every term's BM25 postings of the chunks' translations in memory now, as ``load_postings`` the keyword
+        index's, with their vocabulary (a server's warm-up, where the translations leg can run); True if they are."""
+        self.translations_vocabulary()
+        return self.translation_scorer.load_all(self.store.conn, self._version())
+
     def feedback_term_sets(self) -> TermSets:
         """Each chunk text's distinct terms, for feedback (search/feedback.py): once the BM25 postings are all in
         memory, every chunk's, with their statistics, in a collection small enough (reloaded with the index)."""

@@ -2,7 +2,8 @@
 
 Left to themselves, the first searches of a process load the model, the vector index, the forward index, the
 vocabulary, the dictionary and its score table; read the BM25 postings of every term they use (search/bm25.py:
-term by term in a large collection, all at once from the fourth search in a small one); and, in a small bilingual
+term by term in a large collection, all at once from the fourth search in a small one), and, where the
+document-side translations leg runs, the postings of the chunks' translations; and, in a small bilingual
 collection, take every chunk's feedback terms (search/feedback.py: about 2.5 s of CPU for the shipped corpus on a
 loaded 2-core machine, paid by the first search page a reader opened after a start); and embed the words that score
 a query's translations (the first search of a query with "delayed" or "延期" to score: one more model call).
@@ -19,6 +20,7 @@ import time
 
 from search.index import SearchIndex
 from search.searcher import Searcher, SearchQuery
+from search.translated_index import holds_two_languages, is_enabled
 from search.vector_index import IndexMismatch
 
 WARM_QUERY = "供应商 vendor"  # one search in each language, through every leg, compiles what is left
@@ -44,6 +46,8 @@ def warm_up(index: SearchIndex) -> dict[str, float]:
     timed("vocabulary", index.refresh_vocabulary)
     timed("keyword postings", index.load_postings)
     timed("feedback terms", index.feedback_term_sets)
+    if translations_leg_runs(index):
+        timed("translation postings", index.load_translation_postings)
     try:
         timed("vector index", index.vectors)
         timed("cosine spread", index.cosine_spread)  # measured here if the index's sidecar is older than it
@@ -53,6 +57,12 @@ def warm_up(index: SearchIndex) -> dict[str, float]:
     except IndexMismatch:
         pass
     return took
+
+
+def translations_leg_runs(index: SearchIndex) -> bool:
+    """Whether searches of ``index`` can run the document-side translations leg (search/translated_index.py): the
+    leg on, in a collection of two languages (only there are the chunks' translations kept)."""
+    return is_enabled(index.settings) and holds_two_languages(index.chunk_facts().language_counts())
 
 
 def keep_translation_words(index: SearchIndex) -> int:
@@ -74,4 +84,4 @@ def keep_translation_words(index: SearchIndex) -> int:
     return index.embedder().keep_words(words, threads=1)
 
 
-__all__ = ["WARM_QUERY", "keep_translation_words", "warm_up"]
+__all__ = ["WARM_QUERY", "keep_translation_words", "translations_leg_runs", "warm_up"]

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 import secrets
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit, urlunsplit
 
-from flask import Flask, abort, g, jsonify, render_template, request
+from flask import Flask, abort, g, jsonify, render_template, request, url_for
 from markupsafe import Markup, escape
 from werkzeug.exceptions import HTTPException
 from werkzeug.routing import IntegerConverter
@@ -20,7 +20,7 @@ from kb.wording import number
 from web import i18n, markdown_text, security, times
 from web.error_text import ERRORS, error_text, shorten_values, warning_text
 from web.views import api, auth, contribute, curation, digest, documents, queue, search, sessions
-from web.views.common import export_url
+from web.views.common import export_url, safe_next
 
 RETURN_PATH_MAX = 8192  # characters of a page's address kept in its "come back here" links
 
@@ -161,7 +161,19 @@ def error_response(status: int, message: str, code: str) -> Any:
         return jsonify({"error": {"status": status, "code": code, "message": message}}), status
     message = shorten_values(error_text(message, g.get("lang", "en")))
     return render_template("error.html", status=status, message=message, field=field,
-                           retry_url=_without(field) if field else None), status
+                           retry_url=_without(field) if field else None,
+                           login_url=url_for("auth.login", next=_page_before()) if status == 401 else None), status
+
+
+def _page_before() -> str:
+    """Where a 401 page's login link comes back to: for a form's POST the page on this site that sent it (the POST's
+    own address may answer no GET), else this page."""
+    if request.method == "GET":
+        return _here()
+    parts = urlsplit(request.referrer or "")
+    if parts.netloc != request.host:
+        return url_for("search.home")
+    return safe_next(urlunsplit(("", "", parts.path, parts.query, "")), url_for("search.home"))
 
 
 def _field_named(message: str) -> str | None:
@@ -185,7 +197,7 @@ def _http_error(exc: HTTPException) -> Any:
     if status == 413 and exc.description == type(exc).description:
         message = g.pop("too_large", None) or ERRORS["err_request_too_large"][0]  # the upload form names its limit
     if status == 401 and not wants_json() and request.method == "GET":
-        from flask import redirect, url_for
+        from flask import redirect
 
         return redirect(url_for("auth.login", next=request.full_path if request.query_string else request.path))
     return error_response(status, str(message), (exc.name or "error").lower().replace(" ", "_"))

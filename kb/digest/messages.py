@@ -28,6 +28,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
                        "这些新经验涉及的问题，以前的项目已经遇到过。看看他们当时的经验。"),
     "seen_before": ("Seen before in:", "以前出现在："),
     "colon": (": ", "："),
+    # punctuation around and between the plain-text digest's values: full-width in Chinese text, which puts no space
+    # beside it ("after_parens" follows a word, "bracketed" precedes one)
+    "bracketed": ("[{text}] ", "【{text}】"),
+    "in_parens": ("({text})", "（{text}）"),
+    "after_parens": (" ({text})", "（{text}）"),
+    "comma": (", ", "，"),
+    "list_comma": (", ", "、"),  # between the items of a list (names, interests)
     "new_lessons": ("New lessons", "新经验"),
     "new_documents": ("New documents", "新文档"),
     "updated_documents": ("Updated documents", "更新的文档"),

@@ -89,7 +89,7 @@ def _interests(sub: dict[str, Any], lang: str) -> str:
     interests = sub.get("interests") or {}
     parts = [*interests.get("projects", []), *interests.get("tags", []),
              *(message(f"kind_{k}", lang) for k in interests.get("kinds", []))]
-    return ", ".join(parts) if parts else message("everything", lang)
+    return message("list_comma", lang).join(parts) if parts else message("everything", lang)
 
 
 def _domain(address: str) -> str:

@@ -23,6 +23,15 @@ HIDDEN_SECTIONS = (
     " ON s.document_id = l.document_id WHERE l.review_status = 'hidden'"
     " AND (s.id = l.section_id OR json_extract(d.meta, '$.register') IS NOT NULL)")
 
+
+def tag_labels(table: str, column: str, owner: str) -> str:
+    """SQL for a row's tag labels joined by the unit separator, by name with Chinese by pinyin among Latin names (as the
+    tags page and a document's tags are; the ORDER BY holds: SQLite never flattens an ordered subquery into an
+    aggregate)."""
+    return (f"(SELECT group_concat(label, '\x1f') FROM (SELECT t.label FROM {table} x JOIN tags t ON t.id = x.tag_id"
+            f" WHERE x.{column} = {owner} ORDER BY sort_key(t.name), t.name))")
+
+
 DOCUMENT_SORTS = {
     "date": "d.date DESC NULLS LAST, d.key",
     "-date": "d.date ASC NULLS LAST, d.key",
@@ -118,8 +127,7 @@ class ReadOps(SynonymOps):
             f"SELECT d.id, d.key, d.title, d.doc_type, d.project, d.department, d.date, d.language, d.format,"
             f" {SOURCE_PATH} AS source_path, d.authors, d.last_ingested,"
             f" (SELECT count(*) FROM lessons l WHERE l.document_id = d.id) AS lessons,"
-            f" (SELECT group_concat(t.label, '\x1f') FROM document_tags dt JOIN tags t ON t.id = dt.tag_id"
-            f"  WHERE dt.document_id = d.id) AS tags"
+            f" {tag_labels('document_tags', 'document_id', 'd.id')} AS tags"
             f" FROM documents d WHERE d.id IN (SELECT d.id FROM documents d {where} ORDER BY {order} LIMIT ? OFFSET ?)"
             f" ORDER BY {order}", [*params, limit, offset])
         return [_document_row(r) for r in rows], int(total)
@@ -202,8 +210,7 @@ class ReadOps(SynonymOps):
             " l.review_status, l.reviewed_by, l.reviewed_at, l.section_id,"
             " (SELECT heading FROM sections s WHERE s.id = l.section_id) AS section,"
             " d.key AS document_key, d.title AS document_title, d.project, d.date, d.doc_type, d.language,"
-            " (SELECT group_concat(t.label, '\x1f') FROM lesson_tags lt JOIN tags t ON t.id = lt.tag_id"
-            "  WHERE lt.lesson_id = l.id) AS tags"
+            f" {tag_labels('lesson_tags', 'lesson_id', 'l.id')} AS tags"
             f" {base} ORDER BY d.date DESC NULLS LAST, d.key, l.position LIMIT ? OFFSET ?", [*params, limit, offset])
         for r in rows:
             r["tags"] = r["tags"].split("\x1f") if r["tags"] else []

@@ -9,6 +9,7 @@ from typing import Any
 from kb.errors import InvalidInput, NotFound
 from kb.models import LessonKind, ReviewStatus
 from kb.store.core import now
+from kb.store.reads import tag_labels
 from kb.store.tags import TagOps, Target
 from kb.text import sort_key
 
@@ -66,8 +67,7 @@ class ReviewQueueOps(TagOps):
             "SELECT l.id, l.kind, l.title, l.text, l.created_at, d.key AS document_key, d.title AS document_title,"
             " d.project, d.date, d.authors,"
             f" {'l.contributed_by' if contributors else 'NULL'} AS contributed_by,"
-            " (SELECT group_concat(t.label, '\x1f') FROM lesson_tags lt JOIN tags t ON t.id = lt.tag_id"
-            "  WHERE lt.lesson_id = l.id) AS tags"
+            f" {tag_labels('lesson_tags', 'lesson_id', 'l.id')} AS tags"
             f" {base} ORDER BY l.created_at DESC, d.key, l.position LIMIT ? OFFSET ?", [*params, limit, offset])
         for row in rows:
             row["tags"] = row["tags"].split("\x1f") if row["tags"] else []

@@ -107,7 +107,7 @@ Unsubscribe: http://kb.example.org/unsubscribe/<token>""".replace("{past}", "y" 
 ZH_TEXT = """Li <Na> & co，您好：
 
 以下是 2026-11-16 至 2026-11-22 期间知识库新增的内容。
-您关注的内容：ERP, vendor, 需要改进, 根本原因
+您关注的内容：ERP、vendor、需要改进、根本原因
 
 == 本周重复出现的问题 ==
 这些新经验涉及的问题，以前的项目已经遇到过。看看他们当时的经验。
@@ -118,26 +118,26 @@ ZH_TEXT = """Li <Na> & co，您好：
   - CRM · CRM retro：{past} http://kb.example.org/lessons/3
 
 == 新经验 ==
-* [需要改进] Vendor <b>late</b>
+* 【需要改进】Vendor <b>late</b>
   ERP · ERP & retro · http://kb.example.org/lessons/11
-* [经验教训] Plan buffers
+* 【经验教训】Plan buffers
   ERP · ERP & retro · http://kb.example.org/lessons/12
-  (以及另外 4 条，请在知识库中查看)
+  （以及另外 4 条，请在知识库中查看）
 
 == 新文档 ==
-* ERP & retro (ERP, 2026-11-20) http://kb.example.org/documents/erp/retro%201
-  (以及另外 2 篇，请在知识库中查看)
+* ERP & retro（ERP，2026-11-20） http://kb.example.org/documents/erp/retro%201
+  （以及另外 2 篇，请在知识库中查看）
 
 == 更新的文档 ==
-* HR 会议 (HR) http://kb.example.org/documents/hr/%E4%BC%9A%E8%AE%AE
+* HR 会议（HR） http://kb.example.org/documents/hr/%E4%BC%9A%E8%AE%AE
 
 == 即将举行的经验分享会 ==
-* Vendor lessons — 2026-12-01 14:00, Room 2, Pat, Li http://kb.example.org/sessions/5
+* Vendor lessons — 2026-12-01 14:00，Room 2，Pat、Li http://kb.example.org/sessions/5
   1. Vendor late
   2. （已被知识管理员隐藏）
 
 == 没有结果的搜索（供管理员参考） ==
-* risk & vendor/x (3 次)
+* risk & vendor/x（3 次）
 
 == 没有标签的新文档（供管理员参考） ==
 * Untagged one http://kb.example.org/documents/misc/a%20b
@@ -237,6 +237,16 @@ def test_only_the_sections_with_items_are_shown():
     assert re.findall(r"<h2[^>]*>(.*)</h2>", html) == ["Updated documents"]
     assert "* Only update (P, 2026-01-02) http://kb.example.org/documents/k" in text
     assert "Nothing new matched" not in text
+
+
+@pytest.mark.parametrize(("language", "expected"), [
+    ("en", ["* Dated (2026-01-02) http", "* Bare http"]), ("zh", ["* Dated（2026-01-02） http", "* Bare http"])])
+def test_a_document_without_project_or_date_has_no_empty_brackets(language, expected):
+    content = empty(subscriber(language=language))
+    content.new_documents = Section([{"key": "k", "title": "Dated", "project": None, "date": "2026-01-02"},
+                                     {"key": "b", "title": "Bare", "project": None, "date": None}])
+    _subject, _html, text = render(content, base_url=BASE, secret=SECRET)
+    assert [line.split("://")[0] for line in text.splitlines() if line.startswith("* ")] == expected
 
 
 def test_counts_for_the_subject_include_what_did_not_fit():

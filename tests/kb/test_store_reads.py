@@ -323,3 +323,17 @@ def test_stats_of_an_empty_store_in_memory():
         stats = store.stats()
     assert stats["documents"] == 0 and stats["projects"] == 0 and stats["by_language"] == {}
     assert stats["lessons_by_kind"] == {} and stats["database_bytes"] == 0
+
+
+PINYIN_ORDER = ["安全", "Budget", "风险", "质量"]  # an, budget, feng, zhi: the tags page's order
+
+
+def test_listed_tags_are_in_pinyin_order_among_latin_names_as_on_the_tags_page(shelf: Store):
+    lesson_id = shelf.lessons(Filters(document="d"))[0][0]["id"]
+    for label in ("质量", "Budget", "风险", "安全"):  # added out of order
+        shelf.add_tag(Target("lesson", str(lesson_id)), label)
+        shelf.add_tag(Target("document", "d"), label)
+    assert shelf.lessons(Filters(document="d"))[0][0]["tags"] == PINYIN_ORDER
+    assert shelf.lesson(lesson_id)["tags"] == PINYIN_ORDER
+    assert next(d for d in shelf.documents()[0] if d["key"] == "d")["tags"] == PINYIN_ORDER
+    assert [t["label"] for t in shelf.document("d")["tags"]] == PINYIN_ORDER  # the document page's order, already

@@ -146,3 +146,9 @@ def test_the_filter_menus_list_chinese_projects_and_names_by_pinyin(store):
     choices = store.review_queue_choices()
     assert choices["projects"] == ["Payroll", "深圳总部搬迁", "数据中台建设"]
     assert choices["authors"] == ["Ann Lee", "林晓燕", "Mia", "周建国"]
+
+
+def test_queued_lessons_list_their_tags_in_pinyin_order_among_latin_names(store, queue):
+    for label in ("质量", "Budget", "风险", "安全"):  # added out of order
+        store.tag_lessons(queue["mes"], label)
+    assert store.review_queue(QueueFilters(project="MES"))[0][0]["tags"] == ["安全", "Budget", "风险", "质量"]

@@ -318,3 +318,16 @@ def test_a_query_of_punctuation_alone_asks_for_words_not_for_another_mode(client
     assert says in body and "mode=semantic" not in body
     words = client.get("/", query_string={"q": "xyzzy plugh"}).get_data(as_text=True)
     assert says not in words
+
+
+@pytest.mark.parametrize("language, words", [("en", "Log in"), ("zh", "登录")])
+def test_a_refused_form_post_links_to_login_and_back_to_its_page(client, language, words):
+    token = re.search(r'data-csrf="([^"]+)"', client.get("/sessions").get_data(as_text=True)).group(1)
+    headers = {"Accept-Language": language, "Referer": "http://localhost/sessions?page=2"}
+    response = client.post("/sessions", data={"title": "x", "csrf_token": token}, headers=headers)
+    assert response.status_code == 401
+    link = re.search(r'<a class="login" href="([^"]+)">([^<]+)</a>', response.get_data(as_text=True))
+    assert link and html.unescape(link.group(1)) == "/login?next=/sessions?page%3D2" and link.group(2) == words
+    headers["Referer"] = "http://evil.example/sessions"  # another site's page is not come back to
+    body = client.post("/sessions", data={"title": "x", "csrf_token": token}, headers=headers).get_data(as_text=True)
+    assert 'class="login" href="/login?next=/"' in body

@@ -7,6 +7,9 @@ import sqlite3
 
 import pytest
 
+from kb.store import Store
+from search.index import SearchIndex
+from web import create_app
 from web.server import warm_up
 
 # What a search reads when it is the first of its process: every term's postings (search/bm25.py) or one term's,
@@ -45,3 +48,16 @@ def test_the_first_search_after_a_warm_up_loads_nothing(app, statements: list[st
     assert "MES go-live post-mortem" in page.get_data(as_text=True)
     loaded = loads(statements)
     assert not loaded, f"the first searches after the warm-up loaded {loaded[:3]}"
+
+
+@pytest.mark.parametrize("weight, warmed", [(0.5, True), (0.0, False)])
+def test_the_warm_up_reads_the_translations_postings_where_that_leg_runs(settings, weight, warmed) -> None:
+    settings = settings.replace(document_translation_weight=weight)  # the test collection holds two languages
+
+    def scorer_ready() -> bool:
+        with Store(settings.db, create=False, migrate=False) as store:
+            return SearchIndex(store, settings).translation_scorer.ready
+
+    assert not scorer_ready()
+    took = warm_up(create_app(settings))
+    assert ("translation postings" in took) == warmed and scorer_ready() == warmed
