@@ -101,6 +101,11 @@ def index_path(settings: Settings) -> Path:
     return settings.db.with_suffix(".faiss")
 
 
+def _word_hash(word: str) -> str:
+    """The embedding cache's key of a word, as of a chunk's text (search/chunks.py ``ChunkSpec.text_hash``)."""
+    return hashlib.sha1(word.encode("utf-8")).hexdigest()
+
+
 class SearchIndex:
     """The chunks, keyword and vector indexes of one store."""
 
@@ -554,20 +559,12 @@ class SearchIndex:
         of its text), so a reindex or the next sync, in this process or another, does not embed them again: from
         the embedding cache where it holds them, else from the process's memory, else embedded in one call (as the
         words of a query are). Returns how many were embedded."""
-        words = list(dict.fromkeys(words))
-        if not words:
-            return 0
-        embedder = self.embedder()
-        hashes = [hashlib.sha1(word.encode("utf-8")).hexdigest() for word in words]
-        cached = self._cached(hashes)
-        stored = [i for i, h in enumerate(hashes) if h in cached]
-        if stored:
-            embedder.remember_words([words[i] for i in stored], np.vstack([cached[hashes[i]] for i in stored]))
-        absent = [i for i, h in enumerate(hashes) if h not in cached]
+        absent = self._from_cache(list(dict.fromkeys(words)))
         if not absent:
             return 0
-        vectors = embedder.known_vectors([words[i] for i in absent])
-        new = [words[i] for i in absent if words[i] not in vectors]
+        embedder = self.embedder()
+        vectors = embedder.known_vectors(absent)
+        new = [word for word in absent if word not in vectors]
         if new:
             fresh = embedder.encode(new, batch_size=128)
             embedder.remember_words(new, fresh)
@@ -575,7 +572,8 @@ class SearchIndex:
         with self.store.transaction():
             self.store.conn.executemany(
                 "INSERT OR REPLACE INTO embedding_cache (model, text_hash, vector) VALUES (?, ?, ?)",
-                [(self.model, hashes[i], np.asarray(vectors[words[i]], dtype=np.float32).tobytes()) for i in absent])
+                [(self.model, _word_hash(word), np.asarray(vectors[word], dtype=np.float32).tobytes())
+                 for word in absent])
         return len(new)
 
     def recall_words(self, words: list[str]) -> list[str]:
@@ -584,15 +582,19 @@ class SearchIndex:
         only; returns the words neither holds, which the model must embed. A query's words to score are mostly the
         collection's own: on the shipped corpus 284 of the 304 that its test set's first searches embedded."""
         known = self.embedder().known_vectors(words)
-        absent = [w for w in dict.fromkeys(words) if w not in known]
-        if not absent:
+        return self._from_cache([word for word in dict.fromkeys(words) if word not in known])
+
+    def _from_cache(self, words: list[str]) -> list[str]:
+        """Hand the model's word cache the vectors the embedding cache holds of some words; returns the words it
+        lacks, in their order."""
+        if not words:
             return []
-        hashes = [hashlib.sha1(word.encode("utf-8")).hexdigest() for word in absent]
+        hashes = [_word_hash(word) for word in words]
         cached = self._cached(hashes)
         stored = [i for i, h in enumerate(hashes) if h in cached]
         if stored:
-            self.embedder().remember_words([absent[i] for i in stored], np.vstack([cached[hashes[i]] for i in stored]))
-        return [w for w, h in zip(absent, hashes) if h not in cached]
+            self.embedder().remember_words([words[i] for i in stored], np.vstack([cached[hashes[i]] for i in stored]))
+        return [word for word, h in zip(words, hashes) if h not in cached]
 
     def _cached(self, hashes: list[str]) -> dict[str, np.ndarray]:
         found: dict[str, np.ndarray] = {}
