@@ -2,7 +2,7 @@
 
     .venv/bin/python benchmarks/annotator_agreement.py --split held29 --second benchmarks/extraction/agreement/held29-b
                                                        [--first benchmarks/extraction/annotations] [--docs]
-                                                       [--disagreements] [--json out.json]
+                                                       [--disagreements] [--extractor] [--json out.json]
 
 The first folder's annotation (default: the benchmark's own, benchmarks/extraction/annotations) is the truth and the
 second's lessons stand where the extractor's would: they are matched one-to-one with exactly the benchmark's matcher
@@ -10,7 +10,9 @@ second's lessons stand where the extractor's would: they are matched one-to-one 
 pairs first). P = matched / second, R = matched / first; "kind" is the share of matched pairs of the same kind; "type"
 the share of documents whose types agree (either annotation may list several types: they agree when the lists share
 one). The matcher is not symmetric (cover is measured on the truth, density on the other text), so the same is
-printed with the two folders swapped. A frozen split's annotations are not read.
+printed with the two folders swapped. ``--extractor`` also scores the extractor (each document parsed as
+benchmarks/extraction.py parses it) against each reader, so the part of its figures that depends on who annotated shows.
+A frozen split's annotations are not read.
 """
 
 from __future__ import annotations
@@ -18,13 +20,14 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.extraction import DATA, SPLITS, frozen, match, ratio
+from benchmarks.extraction import DATA, SPLITS, frozen, match, ratio, run_doc
 
 
 @dataclass(frozen=True)
@@ -104,6 +107,28 @@ def agreement(docs: list[dict], first: Path, second: Path) -> dict:
             "not_in_both": absent}
 
 
+def extractor_scores(docs: list[dict], folders: dict[str, Path], mirror: Path) -> dict:
+    """The extractor's P and R per language against each folder's annotation, on the documents it parsed."""
+    counts: dict[str, dict[str, Counter]] = {name: {} for name in folders}
+    for doc in docs:
+        result = run_doc(doc, mirror) if _annotated(doc, folders) else None
+        if result is None or result.status != "ok":
+            continue
+        for name, folder in folders.items():
+            lessons = json.loads((folder / f"{doc['id']}.json").read_text(encoding="utf-8"))["lessons"]
+            found = len(match(lessons, result.extracted))
+            for lang in (doc["language"], "all"):
+                counts[name].setdefault(lang, Counter()).update(
+                    documents=1, annotated=len(lessons), extracted=len(result.extracted), matched=found)
+    return {name: {lang: {**c, "precision": ratio(c["matched"], c["extracted"]),
+                          "recall": ratio(c["matched"], c["annotated"])} for lang, c in by_lang.items()}
+            for name, by_lang in counts.items()}
+
+
+def _annotated(doc: dict, folders: dict[str, Path]) -> bool:
+    return all((folder / f"{doc['id']}.json").exists() for folder in folders.values())
+
+
 def _f(value: float | None) -> str:
     return f"{value:>7.2f}" if value is not None else f"{'-':>7}"
 
@@ -134,7 +159,7 @@ def print_disagreements(pairs: list[Pairing]) -> None:
                 print(f"  kinds       | {a['kind']} / {b['kind']} | {a['text']}")
 
 
-def main(argv: list[str] | None = None) -> int:
+def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--split", choices=SPLITS, required=True)
     parser.add_argument("--second", type=Path, required=True, help="the other reader's annotation folder")
@@ -142,7 +167,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sources", type=Path, default=DATA / "sources.json")
     parser.add_argument("--docs", action="store_true", help="print one line per document")
     parser.add_argument("--disagreements", action="store_true", help="print every lesson only one reader took")
+    parser.add_argument("--extractor", action="store_true", help="also score the extractor against each reader")
+    parser.add_argument("--mirror", type=Path, default=Path("/work/.mirror"))
     parser.add_argument("--json", type=Path, default=None, help="write the figures here")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
     args = parser.parse_args(argv)
     if frozen(args.split):
         parser.error(f"{args.split} is frozen: its annotations are not read before its one run")
@@ -154,11 +186,24 @@ def main(argv: list[str] | None = None) -> int:
         print_documents(result["documents"])
     if args.disagreements:
         print_disagreements(read_pairs(docs, args.first, args.second)[0])
+    if args.extractor:
+        result["extractor"] = extractor_scores(docs, {"first": args.first, "second": args.second}, args.mirror)
+        print_extractor(result["extractor"], args.first.name, args.second.name)
     if result["not_in_both"]:
         print(f"\nnot annotated in both folders: {', '.join(result['not_in_both'])}")
     if args.json:
         args.json.write_text(json.dumps(result, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     return 0
+
+
+def print_extractor(scores: dict, first: str, second: str) -> None:
+    print("\n== the extractor against each reader ==")
+    print(f"{'lang':<5}{'docs':>5}{'ext':>6}{'truth':>7}{'match':>7}{'P':>7}{'R':>7}  truth")
+    for name, label in (("first", first), ("second", second)):
+        for lang in [lang for lang in ("en", "zh", "all") if lang in scores[name]]:
+            c = scores[name][lang]
+            print(f"{lang:<5}{c['documents']:>5}{c['extracted']:>6}{c['annotated']:>7}{c['matched']:>7}"
+                  f"{_f(c['precision'])}{_f(c['recall'])}  {label}")
 
 
 def print_documents(rows: list[dict]) -> None:

@@ -1,5 +1,6 @@
 """benchmarks/annotator_agreement.py: one reader's annotation scored against another's with the extraction benchmark's
-matcher, in both directions, per language and per document; a frozen split is not read."""
+matcher, in both directions, per language and per document, and the extractor against each reader; a frozen split is
+not read."""
 
 from __future__ import annotations
 
@@ -8,7 +9,8 @@ import json
 import pytest
 
 import benchmarks.extraction
-from benchmarks.annotator_agreement import agreement, main
+from benchmarks.annotator_agreement import agreement, extractor_scores, main
+from benchmarks.extraction import DATA, run_doc, summarise
 
 FIRST = {
     "doc-en": ("retrospective", [("went_well", "Pair programming helped us finish the parser early"),
@@ -92,3 +94,21 @@ def test_a_frozen_split_is_refused(folders, tmp_path, monkeypatch, capsys):
         main(["--split", "held29", "--first", str(folders[0]), "--second", str(folders[1])])
     assert "held29 is frozen" in capsys.readouterr().err
 
+
+
+def test_the_extractor_is_scored_against_each_reader_as_the_benchmark_scores_it(tmp_path):
+    # A document stored in the repository (flutter, BSD-3-Clause): parsed for real, its real annotation the first
+    # reader's; the second reader took only its first three lessons.
+    doc = next(d for d in json.loads((DATA / "sources.json").read_text(encoding="utf-8"))
+               if d["id"] == "en-flutter-2.8-retrospective")
+    annotation = json.loads((DATA / "annotations" / f"{doc['id']}.json").read_text(encoding="utf-8"))
+    second = tmp_path / "b"
+    second.mkdir()
+    (second / f"{doc['id']}.json").write_text(json.dumps({**annotation, "lessons": annotation["lessons"][:3]}))
+    scores = extractor_scores([doc], {"first": DATA / "annotations", "second": second}, tmp_path)
+    benchmark = summarise([run_doc(doc, tmp_path)])
+    first = scores["first"]["en"]
+    assert (first["precision"], first["recall"], first["matched"]) == \
+        (benchmark["precision"], benchmark["recall"], benchmark["matched"])
+    assert scores["second"]["all"]["annotated"] == 3 and scores["second"]["en"]["recall"] == 1.0
+    assert scores["second"]["en"]["extracted"] == benchmark["extracted"] > 3
