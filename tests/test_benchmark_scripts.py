@@ -22,7 +22,7 @@ def test_script_imports(name):
     importlib.import_module(f"benchmarks.{name}")
 
 
-@pytest.mark.parametrize("name", ["second_stage", "baselines", "extraction", "search_bench"])
+@pytest.mark.parametrize("name", ["second_stage", "baselines", "extraction", "search_bench", "annotator_agreement"])
 def test_script_answers_help(name):
     result = subprocess.run([sys.executable, "-m", f"benchmarks.{name}", "--help"], cwd=ROOT, capture_output=True,
                             text=True, check=False, timeout=120)
