@@ -191,3 +191,13 @@ def test_bad_input_is_one_line_naming_the_field_and_exit_1(kb, lessons, db_path,
     assert result.exit_code == 1 and "Traceback" not in result.output
     assert result.output.startswith(f"Error: {says.format(**values)}") and result.output.count("\n") == 1
     assert kb("session", "show", str(sid), "--json").stdout == before  # nothing of it was done
+
+
+def test_the_readme_cli_table_names_every_session_command():
+    from pathlib import Path
+
+    from kb.commands.sessions import session
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    table = readme.split("## The CLI", 1)[1].split("\n## ", 1)[0]
+    assert [name for name in session.commands if f"`kb session {name} " not in table] == []
