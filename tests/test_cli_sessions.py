@@ -181,6 +181,7 @@ def test_status_follows_the_store_and_delete_asks_first(kb, lessons):
     (["move", "{sid}", "99", "--up"], "no item 99 in share session {sid}"),
     (["move", "{sid}", "{item}", "--to", "4"], "'--to': the agenda has 1 item; give a place from 1 to 1"),
     (["delete", "99", "--yes"], "no share session 99"),
+    (["show", "{sid}", "--format", "ics"], "give the session a date before downloading an invitation"),
 ])
 def test_bad_input_is_one_line_naming_the_field_and_exit_1(kb, lessons, db_path, args, says):
     sid = _session(kb, "--title", "错误")["id"]
