@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from kb.cli_support import CONTEXT_SETTINGS, CREATING_COMMANDS, App, KBGroup
-from kb.commands import corpus, mail, searching, serving, tagging  # noqa: F401 (tagging adds to 'kb tag')
+from kb.commands import corpus, mail, searching, serving, sessions, tagging  # noqa: F401 (tagging adds to 'kb tag')
 from kb.errors import KBError
 from kb.settings import load_settings
 
@@ -36,7 +36,7 @@ def cli(ctx: click.Context, db: Path | None, config_file: Path | None) -> None:
 for command in (corpus.init, corpus.ingest, corpus.docs, corpus.show, corpus.lessons, corpus.tag, corpus.stats,
                 corpus.errors, corpus.config, searching.search, searching.similar, searching.reindex, searching.check,
                 searching.eval_command, serving.serve, serving.user, serving.backup, serving.restore,
-                mail.subscribers, mail.digest):
+                sessions.session, mail.subscribers, mail.digest):
     cli.add_command(command)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import getpass
 import os
+import re
 import sqlite3
 import sys
 import time
@@ -122,6 +123,38 @@ class RowNumber(click.IntRange):
         if number > MAX_ROW_ID:
             self.fail(f"{number} is too large (at most {MAX_ROW_ID}).", param, ctx)
         return number
+
+
+class NumberArguments(click.Command):
+    """A command whose arguments are row numbers: '-5' among them is refused naming them, where click said "No such
+    option '-5'" (a usage error, exit 2; ``one_line`` for one line and exit 1 instead)."""
+
+    one_line = False
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        try:
+            return super().parse_args(ctx, args)
+        except click.NoSuchOption as exc:
+            if not re.fullmatch(r"-\d+", exc.option_name or ""):
+                raise
+            arguments = [p for p in self.params if isinstance(p, click.Argument)]
+            if self.one_line:
+                names = " / ".join(f"'{p.human_readable_name}'" for p in arguments)
+                raise click.ClickException(f"{names}: {exc.option_name} is not a number from 1") from None
+            raise click.BadParameter(f"{exc.option_name} is not a number from 1", ctx,
+                                     arguments[0] if len(arguments) == 1 else None) from None
+
+
+def row_id(text: str, field: str) -> int:
+    """A row number typed as an argument (a session, item or lesson id).
+
+    Raises:
+        click.ClickException: anything but a whole number from 1 to ``MAX_ROW_ID``, one line naming ``field``.
+    """
+    digits = text.strip()
+    if not (digits.isascii() and digits.isdigit() and len(digits) <= 19 and 1 <= int(digits) <= MAX_ROW_ID):
+        raise click.ClickException(f"'{field}': '{text[:30]}' is not an id (a whole number from 1)")
+    return int(digits)
 
 
 def _enum_choice(enum: type, label: str) -> click.Choice:

@@ -29,6 +29,9 @@ HEADERS: dict[str, tuple[str, str]] = {
     "review_status": ("Review", "审核"), "score": ("Score", "得分"), "url": ("Link", "链接"),
     "kind_code": ("Kind code", "类别代码"), "doc_type_code": ("Type code", "类型代码"),
     "review_status_code": ("Review code", "审核代码"),
+    "position": ("#", "序号"), "slot_start": ("Starts", "开始"), "slot_end": ("Ends", "结束"),
+    "duration_minutes": ("Length (min)", "时长（分钟）"), "presenter": ("Presenter", "分享人"), "note": ("Note", "备注"),
+    "minutes": ("Minutes", "会议纪要"), "item": ("Item", "议程项编号"),
 }
 # The kind, type and review columns hold the words a reader sees (Went wrong, 需要改进); the ``*_code`` columns at the
 # end hold the same values as codes (went_wrong), the same in every language, for scripts.
@@ -36,6 +39,10 @@ LESSON_COLUMNS = ("id", "kind", "text", "driving_event", "recommendation", "proj
                   "document_key", "date", "section", "tags", "review_status", "url", "kind_code", "review_status_code")
 SEARCH_COLUMNS = ("rank", "document_title", "project", "doc_type", "date", "document_key", "id", "kind", "section",
                   "text", "score", "url", "doc_type_code", "kind_code")
+# A share session's agenda, one row an item in order (a hidden lesson's text left out: its review column says why).
+AGENDA_COLUMNS = ("position", "slot_start", "slot_end", "duration_minutes", "presenter", "id", "kind", "text", "project",
+                  "document_title", "document_key", "note", "minutes", "review_status", "url", "item", "kind_code",
+                  "review_status_code")
 LANGUAGES = ("en", "zh")  # the languages of headers and labels, in the order of the (English, Chinese) pairs
 
 
@@ -89,6 +96,16 @@ def lesson_rows(lessons: Iterable[dict[str, Any]], base_url: str) -> list[list[A
              r["document_title"], r["document_key"], r["date"], r.get("section"), "; ".join(r.get("tags") or []),
              r.get("review_status"), f"{base}/lessons/{r['id']}", r["kind"], r.get("review_status")]
             for r in lessons]
+
+
+def agenda_rows(session: dict[str, Any], base_url: str) -> list[list[Any]]:
+    """Rows of ``AGENDA_COLUMNS`` for a session as ``Store.session`` returns it (its items' slots included)."""
+    base = base_url.rstrip("/")
+    return [[n, i["slot_start"], i["slot_end"], i["duration_minutes"], i["presenter"], i["lesson_id"], i["lesson_kind"],
+             i["lesson_text"], i["project"], i["document_title"], i["document_key"], i["note"], i["minutes"],
+             i["review_status"], f"{base}/lessons/{i['lesson_id']}" if i["lesson_id"] else None, i["id"],
+             i["lesson_kind"], i["review_status"]]
+            for n, i in enumerate(session["items"], start=1)]
 
 
 def search_rows(results: Any, base_url: str) -> list[list[Any]]:

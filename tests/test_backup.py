@@ -78,3 +78,18 @@ def test_backup_refuses_to_replace_an_earlier_backup_unless_forced(tmp_path):
     assert "Backed up 2 documents" in out
     assert (dest / "kb.db").read_bytes() != earlier
     assert not (dest / "kb.faiss").exists()  # kb restore would have put it beside the new database
+
+
+def test_restore_puts_back_the_index_of_a_database_not_named_kb_db(tmp_path):
+    # A backup of live.db holds live.faiss (the index is named after its database); kb restore looked for kb.faiss,
+    # deleted the index beside --db and rebuilt every vector ("repaired 6 vectors that disagreed with the database").
+    db, dest, restored = tmp_path / "live" / "live.db", tmp_path / "backup", tmp_path / "restored" / "other.db"
+    write_corpus(tmp_path / "docs", n=2)
+    run("--db", str(db), "ingest", str(tmp_path / "docs"))
+    run("--db", str(db), "backup", str(dest))
+    assert json.loads((dest / "manifest.json").read_text())["files"] == ["kb.db", "live.faiss", "live.faiss.json"]
+    out = run("--db", str(restored), "restore", str(dest))
+    assert out == f"Restored 2 documents into {restored}; index: 6 chunks\n"
+    assert (restored.parent / "other.faiss").read_bytes() == (dest / "live.faiss").read_bytes()
+    assert json.loads((restored.parent / "other.faiss.json").read_text()) == \
+        json.loads((dest / "live.faiss.json").read_text())

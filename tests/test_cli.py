@@ -335,7 +335,7 @@ def test_every_option_of_every_command_says_what_it_does_in_help():
 
 
 @pytest.mark.parametrize("args, message", [
-    (["similar", str(2**64)], "is not in the range"),
+    (["similar", str(2**64)], f"is too large (at most {MAX_ROW_ID})"),
     (["search", "risk", "--page", str(2**64)], "is not in the range 1<=x<=1000"),
 ])
 def test_numbers_too_large_for_sqlite_are_usage_errors(kb, ingested, args, message):
@@ -353,6 +353,10 @@ def test_no_help_shows_the_64_bit_ceiling(runner):
 @pytest.mark.parametrize("args, message", [
     (["errors", "--run", "-5"], "Invalid value for '--run': -5 is not in the range x>=1."),  # was taken as a run id
     (["docs", "--offset", "-1"], "Invalid value for '--offset': -1 is not in the range x>=0."),
+    # kb similar -5 said "No such option '-5'", and kb similar -- -5 or 0 looked the lesson up ("no lesson -5", exit 1)
+    (["similar", "-5"], "Invalid value for '[LESSON_ID]': -5 is not a number from 1"),
+    (["similar", "--", "-5"], "Invalid value for '[LESSON_ID]': -5 is not in the range x>=1."),
+    (["similar", "0"], "Invalid value for '[LESSON_ID]': 0 is not in the range x>=1."),
     (["lessons", "--offset", str(2**64)], f"Invalid value for '--offset': {2**64} is too large (at most {MAX_ROW_ID})."),
 ])
 def test_row_numbers_out_of_range_are_usage_errors_naming_the_option(kb, ingested, args, message):

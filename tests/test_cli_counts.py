@@ -105,7 +105,9 @@ def _examples(path):
 
 
 @pytest.mark.parametrize("path", [("ingest",), ("search",), ("similar",), ("lessons",), ("tag", "add"),
-                                  ("subscribers", "add"), ("digest", "send")], ids=" ".join)
+                                  ("subscribers", "add"), ("digest", "send"),
+                                  *[("session", name) for name in ("list", "show", "create", "add", "remove", "move",
+                                                                   "status", "delete")]], ids=" ".join)
 def test_the_commands_a_new_user_starts_with_show_examples_that_parse(runner, path):
     # --help of kb search, similar, ingest … listed options only; a new user had to find the README for a first call
     import shlex

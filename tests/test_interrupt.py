@@ -121,3 +121,24 @@ def test_ctrl_c_while_indexing_or_reindexing_says_what_is_stored_and_what_to_run
         assert store.scalar("SELECT count(*) FROM documents") == 1500
         assert store.scalar("SELECT count(*) FROM lessons") == 3000
     assert runner.invoke(cli, ["--db", str(tmp_path / "kb.db"), "check"]).exit_code == 1  # as the message says
+
+
+@pytest.mark.slow
+def test_ctrl_c_while_restore_indexes_says_the_database_is_restored_and_what_to_run(tmp_path, runner):
+    # It said only "Error: interrupted": whether the database had been restored, and what to run, was left unsaid.
+    live, backup = tmp_path / "live" / "kb.db", tmp_path / "backup"
+    write_corpus(tmp_path / "docs", n=1000)
+    with Store(live) as store:  # not indexed: the restore has the whole index to build, a batch at a time
+        ingest(store, [tmp_path / "docs"])
+    assert runner.invoke(cli, ["--db", str(live), "backup", str(backup)]).exit_code == 0
+    # --force: waiting for the first chunks opens (so makes) the database before the restore puts it there
+    err = _run_until(tmp_path, ["restore", "--force", str(backup)], lambda conn: _chunks(conn) > 0)
+    assert err.endswith(f"Error: interrupted while indexing: the backup's database is restored whole into "
+                        f"{tmp_path / 'kb.db'}, but its search index has only some of it ('kb check' lists what it "
+                        "lacks); 'kb reindex' finishes it, reusing the texts already embedded\n")
+    with Store(tmp_path / "kb.db") as store:
+        assert store.scalar("PRAGMA integrity_check") == "ok"
+        assert store.scalar("SELECT count(*) FROM documents") == 1000
+    assert runner.invoke(cli, ["--db", str(tmp_path / "kb.db"), "check"]).exit_code == 1  # as the message says
+    assert runner.invoke(cli, ["--db", str(tmp_path / "kb.db"), "reindex"]).exit_code == 0
+    assert runner.invoke(cli, ["--db", str(tmp_path / "kb.db"), "check"]).exit_code == 0

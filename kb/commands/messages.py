@@ -44,6 +44,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "hits_one": ("1 hit", "1 条结果"),
     "texts_embedded": ("{n} texts embedded", "嵌入了 {n} 段文本"),
     "texts_embedded_one": ("1 text embedded", "嵌入了 1 段文本"),
+    "agenda_items": ("{n} items", "{n} 项"),
+    "agenda_items_one": ("1 item", "1 项"),
 }
 
 

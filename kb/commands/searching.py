@@ -10,6 +10,8 @@ import click
 
 from kb.cli_support import (
     App,
+    NumberArguments,
+    RowNumber,
     export_language_option,
     filter_options,
     locale_language,
@@ -21,7 +23,6 @@ from kb.cli_support import (
 )
 from kb.commands.messages import counted
 from kb.display import echo_json, table
-from kb.store import MAX_ROW_ID
 from kb.text import clean_query, has_words
 from kb.wording import number
 
@@ -162,8 +163,8 @@ def _terminal_snippet(hit: Any) -> str:
     return "".join(out)
 
 
-@click.command()
-@click.argument("lesson_id", type=click.IntRange(max=MAX_ROW_ID), required=False)
+@click.command(cls=NumberArguments)
+@click.argument("lesson_id", type=RowNumber(1), required=False)
 @click.option("--text", "-t", help="Describe a problem instead of giving a lesson id.")
 @click.option("--same-project", is_flag=True, help="Include lessons from the lesson's own project.")
 @click.option("--limit", "-n", type=click.IntRange(1, 100), default=10, show_default=True, help="Lessons to list.")

@@ -218,16 +218,18 @@ def backup(app: App, dest: Path, force: bool) -> None:
                f"in {time.perf_counter() - started:.1f} s")
 
 
+RESTORE_INTERRUPTED = ("interrupted while indexing: the backup's database is restored whole into {target}, but "
+                       "its search index has only some of it ('kb check' lists what it lacks); 'kb reindex' "
+                       "finishes it, reusing the texts already embedded")
+
+
 @click.command()
 @click.argument("src", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("--force", is_flag=True, help="Replace an existing database.")
 @click.pass_obj
 def restore(app: App, src: Path, force: bool) -> None:
     """Restore a backup made by 'kb backup' into --db, then bring the search index in line with it."""
-    import shutil
-
     from kb.store import Store
-    from search import index_path
 
     source = src / "kb.db"
     if not source.exists():
@@ -239,14 +241,11 @@ def restore(app: App, src: Path, force: bool) -> None:
         backup_store.backup_to(target)
     for suffix in ("-wal", "-shm"):
         Path(str(target) + suffix).unlink(missing_ok=True)
-    faiss = index_path(app.settings)
-    for name, path in (("kb.faiss", faiss), ("kb.faiss.json", faiss.with_suffix(faiss.suffix + ".json"))):
-        if (src / name).exists():
-            private_file(path)
-            shutil.copyfile(src / name, path)
-        else:
-            path.unlink(missing_ok=True)
-    report = app.index().sync()
+    try:  # the database is whole from here on: Ctrl-C leaves only the index behind, and says so
+        _restore_index(app, src)
+        report = app.index().sync()
+    except KeyboardInterrupt:
+        raise click.ClickException(RESTORE_INTERRUPTED.format(target=target)) from None
     problems = app.index().check()
     click.echo(f"Restored {counted('documents', app.store().stats()['documents'])} into {target}; "
                f"index: {counted('chunks', report.chunks)}"
@@ -254,6 +253,39 @@ def restore(app: App, src: Path, force: bool) -> None:
                + ("" if not problems else f"; problems: {'; '.join(problems)}"))
     if problems:
         sys.exit(1)
+
+
+def _restore_index(app: App, src: Path) -> None:
+    """Put the backup's index (and its sidecar) where --db's index belongs, each whole (a copy, then a rename);
+    without one, remove --db's own, which belongs to the database just replaced."""
+    import shutil
+
+    from search import index_path
+    from search.vector_index import sidecar_path
+
+    backed_up, faiss = _backed_up_index(src), index_path(app.settings)
+    for source, path in ((backed_up, faiss), (sidecar_path(backed_up), sidecar_path(faiss))):
+        if source.exists():
+            tmp = path.with_name(path.name + ".partial")
+            tmp.unlink(missing_ok=True)
+            private_file(tmp)
+            shutil.copyfile(source, tmp)
+            tmp.replace(path)
+        else:
+            path.unlink(missing_ok=True)
+
+
+def _backed_up_index(src: Path) -> Path:
+    """The index file of a backup. It is named after the database it was taken from (live.db's is live.faiss), as
+    its manifest lists it; kb.faiss for a backup without one."""
+    import json
+
+    try:
+        files = json.loads((src / "manifest.json").read_text(encoding="utf-8"))["files"]
+    except (OSError, ValueError, KeyError, TypeError):
+        files = []
+    names = [Path(name).name for name in files if isinstance(name, str) and name.endswith(".faiss")]
+    return src / (names[0] if names else "kb.faiss")
 
 
 def _now() -> str:

@@ -7,11 +7,10 @@ from urllib.parse import urlsplit
 
 from flask import Blueprint, Response, abort, flash, g, jsonify, redirect, render_template, request, url_for
 
-from kb import ics
 from kb.errors import InvalidInput, ReindexNeeded
 from kb.store import STATUSES, Role
 from search import SearchQuery
-from web import i18n
+from web import agenda_files, i18n
 from web.error_text import error_text
 from web.security import can, require
 from web.views.common import actor, int_arg, posted_by_script, safe_next, searcher, visible_session
@@ -185,8 +184,7 @@ def reorder(session_id: int) -> Response:
 @bp.get("/<int:session_id>/agenda.md")
 def markdown(session_id: int) -> Response:
     """The agenda as Markdown (every user string escaped: see web/markdown_text.py)."""
-    session = visible_session(session_id, export=True)
-    text = render_template("agenda.md", session=session)
+    text = agenda_files.markdown(visible_session(session_id, export=True), g.lang)
     filename = f"share-session-{session_id}.md"
     return Response(text, content_type="text/markdown; charset=utf-8",
                     headers={"Content-Disposition": f'attachment; filename="{filename}"'})
@@ -197,14 +195,10 @@ def invitation(session_id: int) -> Response:
     """The session as a calendar invitation (RFC 5545)."""
     session = visible_session(session_id, export=True)
     url = url_for("sessions.show", session_id=session_id, _external=True)
-    labels = {key: i18n.translate(name, g.lang) for key, name in
-              (("agenda", "agenda"), ("minutes", "minutes_unit"), ("hidden", "hidden_by_curator"))}
-    labels["theme"] = i18n.translate("theme", g.lang) + i18n.translate("colon", g.lang)
-    labels["presenter"] = i18n.translate("item_presenter", g.lang) + i18n.translate("colon", g.lang)
     # the UID names the configured site (base_url), not whichever host name this download came through, so a
     # calendar that imports the invitation again updates its event instead of adding a second one
     host = urlsplit(g.settings.base_url).hostname or request.host.split(":")[0] or "localhost"
-    text = ics.invitation(session, url=url, host=host, labels=labels)
+    text = agenda_files.invitation(session, g.lang, url=url, host=host)
     return Response(text.encode("utf-8"), content_type="text/calendar; charset=utf-8",
                     headers={"Content-Disposition": f'attachment; filename="share-session-{session_id}.ics"'})
 

@@ -1,0 +1,360 @@
+"""``kb session``: share sessions (经验分享会) from the shell, as curators assemble them on /sessions: list, show or
+export an agenda, create, add, remove and move lessons, draft -> scheduled -> held, delete.
+
+The store validates as it does for the web (kb/store/sessions.py, kb.agenda); ``--json`` prints the session objects
+the JSON API sends (``Store.session``). Writes are the local administrator's, recorded as ``cli:USER`` (``actor()``,
+as ``kb tag add``).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import click
+
+from kb import agenda
+from kb.cli_support import App, NumberArguments, RowNumber, actor, locale_language, row_id, write_export
+from kb.commands.messages import counted
+from kb.display import echo_json, listed, table
+from kb.errors import NotFound
+from kb.export import LANGUAGES as EXPORT_LANGUAGES
+from kb.fields import datetime_field
+from kb.models import LESSON_KIND_LABELS, LessonKind
+from kb.store import STATUSES
+
+FORMATS = ("text", "markdown", "ics", "csv", "xlsx")
+
+
+class SessionCommand(NumberArguments):
+    """Ids that are not numbers are one line and exit status 1, as an unknown session is."""
+
+    one_line = True
+
+
+class SessionGroup(click.Group):
+    command_class = SessionCommand
+
+
+@click.group("session", cls=SessionGroup)
+def session() -> None:
+    """Share sessions (经验分享会): agendas of lessons for a sharing meeting.
+
+    ID is a session's number (kb session list), ITEM_ID an agenda item's (kb session show ID).
+    """
+
+
+@session.command("list")
+@click.option("--when", type=click.Choice(["upcoming", "past", "all"]), default="all", show_default=True,
+              help="upcoming: not held, soonest first; past: held or dated before today; all.")
+@click.option("--status", type=click.Choice(STATUSES), help="Only sessions with this status.")
+@click.option("--limit", "-n", type=click.IntRange(1, 500), default=50, show_default=True, help="Sessions to list.")
+@click.option("--offset", type=RowNumber(0), default=0, help="Skip this many sessions (paging).")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON (the sessions as /api/sessions gives them).")
+@click.pass_obj
+def session_list(app: App, when: str, status: str | None, limit: int, offset: int, as_json: bool) -> None:
+    """Share sessions, drafts included: id, date and time, status, agenda items, title, presenters.
+
+    \b
+    Examples:
+      kb session list --when upcoming
+      kb session list --status held -n 20 --offset 20
+    """
+    rows, total = app.store().sessions(when=when, status=status, limit=limit, offset=offset)
+    if as_json:
+        echo_json({"total": total, "offset": offset, "limit": limit, "sessions": rows})  # as kb docs, kb lessons
+        return
+    if rows:
+        click.echo(table([[r["id"], _when(r["scheduled_at"]), r["status"], r["items"], r["title"], r["presenters"]]
+                          for r in rows], ["id", "when", "status", "items", "title", "presenters"],
+                         max_widths=[7, 16, 9, 5, 50, 40]))
+    click.echo(listed(offset, len(rows), total, "sessions"), err=True)
+
+
+@session.command("show")
+@click.argument("session_id", metavar="ID")
+@click.option("--format", "-f", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
+              help="text: the agenda as the session's page shows it; markdown, ics (a calendar invitation), csv or "
+                   "xlsx: the files the page offers (a hidden lesson's text left out).")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+              help="Write to this file ('-': standard output; needed for xlsx) [default: standard output].")
+@click.option("--export-lang", type=click.Choice(EXPORT_LANGUAGES), default=None,
+              help="Language of the labels of markdown, ics, csv and xlsx (default: the locale's, from "
+                   "LC_ALL/LC_MESSAGES/LANG).")
+@click.option("--json", "as_json", is_flag=True, help="Print the session as JSON (as /api/sessions/ID).")
+@click.pass_obj
+def session_show(app: App, session_id: str, fmt: str, output: Path | None, export_lang: str | None,
+                 as_json: bool) -> None:
+    """A session and its agenda: each item's time (kb.agenda: an item without a start time starts when the one
+    before it ends), length, presenter, lesson and document, note and minutes.
+
+    \b
+    Examples:
+      kb session show 3
+      kb session show 3 --format markdown -o agenda.md
+      kb session show 3 --format ics --export-lang zh -o invitation.ics
+      kb session show 3 --format xlsx -o agenda.xlsx
+    """
+    number = row_id(session_id, "ID")
+    if as_json and fmt != "text":
+        raise click.UsageError(f"--json cannot be combined with --format {fmt}: choose one")
+    if fmt == "xlsx" and output is None:
+        raise click.UsageError("--format xlsx writes a workbook: give -o FILE ('-o -' for standard output)")
+    if fmt != "text":
+        write_export(_exported(app, number, fmt, export_lang or locale_language()), output or Path("-"))
+        return
+    found = app.store().session(number)
+    if as_json:
+        echo_json(found)
+    elif output is not None:
+        write_export(("\n".join(_agenda_lines(found)) + "\n").encode("utf-8"), output)
+    else:
+        click.echo("\n".join(_agenda_lines(found)))
+
+
+def _exported(app: App, session_id: int, fmt: str, lang: str) -> bytes:
+    """The file the session's page offers in ``fmt``, made as the web makes it (for anyone: no hidden text)."""
+    from urllib.parse import urlsplit
+
+    from kb import export
+    from web import agenda_files
+
+    found = app.store().session(session_id, hidden_text=False)
+    base = app.settings.base_url.rstrip("/")
+    if fmt == "markdown":
+        return agenda_files.markdown(found, lang).encode("utf-8")
+    if fmt == "ics":
+        return agenda_files.invitation(found, lang, url=f"{base}/sessions/{session_id}",
+                                       host=urlsplit(base).hostname or "localhost").encode("utf-8")
+    return export.spreadsheet(fmt, export.AGENDA_COLUMNS, export.agenda_rows(found, base), lang)
+
+
+def _when(scheduled_at: str | None) -> str:
+    return (scheduled_at or "").replace("T", " ")
+
+
+def _agenda_lines(found: dict[str, Any]) -> list[str]:
+    """The session as its page shows it, for a terminal."""
+    lines = [click.style(found["title"], bold=True) + f"  [{found['status']}]"]
+    for name, value in (("id", found["id"]), ("theme", found["theme"]), ("when", _when(found["scheduled_at"])),
+                        ("location", found["location"]), ("presenters", ", ".join(found["presenters"])),
+                        ("audience", found["audience"])):
+        if value:
+            lines.append(f"  {name:<11}{value}")
+    if found["description"]:
+        lines += [""] + [f"  {line}" for line in found["description"].splitlines()]
+    lines.append(f"\nAgenda: {_agenda_length(found)}")
+    for n, item in enumerate(found["items"], start=1):
+        lines += _item_lines(n, item)
+    if not found["items"]:
+        lines.append(f"  no lessons yet: kb session add {found['id']} LESSON_ID...")
+    return lines
+
+
+def _agenda_length(found: dict[str, Any]) -> str:
+    """"3 items, 60 min in all, 14:30-15:30; 1 without a length"."""
+    parts = [counted("agenda_items", len(found["items"]))]
+    if found["total_minutes"]:
+        parts.append(f"{found['total_minutes']} min in all")
+    if found["ends_at"] and found["scheduled_at"] and "T" in found["scheduled_at"]:
+        parts.append(f"{found['scheduled_at'][11:16]}–{found['ends_at']}")
+    untimed = f"; {found['untimed_items']} without a length" if found["untimed_items"] else ""
+    return ", ".join(parts) + untimed
+
+
+def _item_lines(n: int, item: dict[str, Any]) -> list[str]:
+    head = f"  {n}."
+    if item["slot_start"]:
+        head += f" {item['slot_start']}" + (f"–{item['slot_end']}" if item["slot_end"] else "")
+    if item["duration_minutes"]:
+        head += f" ({item['duration_minutes']} min)"
+    if item["lesson_kind"] in {k.value for k in LessonKind}:
+        head += f"  {LESSON_KIND_LABELS[LessonKind(item['lesson_kind'])][0]}"
+    if item["presenter"]:
+        head += f"  · presenter: {item['presenter']}"
+    marks = " (hidden by a curator)" if item["hidden"] else "" if item["lesson_exists"] else " (lesson removed since)"
+    lines = [click.style(head, bold=True) + f"  [item {item['id']}]", f"     {item['lesson_text'] or ''}{marks}",
+             (f"     {item['project'] or ''} · {item['document_title'] or ''} ({item['document_key'] or ''})"
+              f" · lesson {item['lesson_id']}")]
+    for name in ("note", "minutes"):
+        if item[name]:
+            lines.append(f"     {name}: " + "\n       ".join(item[name].splitlines()))
+    return lines
+
+
+@session.command("create")
+@click.option("--title", required=True, help="The session's title.")
+@click.option("--theme", help="Its theme (the page suggests lessons about it).")
+@click.option("--starts-at", help="Date and time: 2026-12-15 14:30, 2026/12/15 14:30, 2026年12月15日14时30分 "
+                                  "(a date alone: a day without a time).")
+@click.option("--location", help="Where it is held.")
+@click.option("--presenter", "presenters", multiple=True,
+              help="A presenter (repeatable; or several in one, separated by commas).")
+@click.option("--audience", help="Who it is for.")
+@click.option("--description", help="A description (several lines allowed).")
+@click.option("--json", "as_json", is_flag=True, help="Print the new session as JSON (as POST /api/sessions).")
+@click.pass_obj
+def session_create(app: App, title: str, theme: str | None, starts_at: str | None, location: str | None,
+                   presenters: tuple[str, ...], audience: str | None, description: str | None,
+                   as_json: bool) -> None:
+    """Create a draft session (kb session status ID scheduled publishes it once it has a date).
+
+    The length of a session is its items' lengths added up: give each item its minutes with kb session add.
+
+    \b
+    Examples:
+      kb session create --title "供应商管理经验分享会" --starts-at "2026-12-15 14:30" --presenter 张三 --presenter 李四
+      kb session create --title "Cut-over lessons" --theme "DNS cut-over" --location "Room 3"
+    """
+    data = {"title": title, "theme": theme, "scheduled_at": datetime_field(starts_at, "--starts-at"),
+            "location": location, "presenters": ", ".join(presenters) if presenters else None,
+            "audience": audience, "description": description}
+    store = app.store()
+    made = store.session(store.create_session(data, actor=actor()))
+    if as_json:
+        echo_json(made)
+        return
+    click.echo(f"created draft share session {made['id']}: {made['title']}")
+    click.echo(f"(kb session add {made['id']} LESSON_ID... puts lessons on its agenda)", err=True)
+
+
+@session.command("add")
+@click.argument("session_id", metavar="ID")
+@click.argument("lesson_ids", metavar="LESSON_ID...", nargs=-1, required=True)
+@click.option("--minutes", "-m", "length", help=f"Each new item's length in minutes (1 to {agenda.MAX_ITEM_MINUTES}).")
+@click.option("--note", help="A note on each new item.")
+@click.option("--json", "as_json", is_flag=True,
+              help="Print JSON: the new item ids and the session (as POST /api/sessions/ID/items).")
+@click.pass_obj
+def session_add(app: App, session_id: str, lesson_ids: tuple[str, ...], length: str | None, note: str | None,
+                as_json: bool) -> None:
+    """Put lessons on a session's agenda, at the end, in the order given (all of them or, on any error, none).
+
+    \b
+    Examples:
+      kb session add 3 802 815 --minutes 15
+      kb session add 3 1024 --note "请项目经理讲背景"
+    """
+    number = row_id(session_id, "ID")
+    lessons = [row_id(text, "LESSON_ID") for text in lesson_ids]
+    minutes = agenda.parse_minutes(length, "--minutes")
+    store = app.store()
+    with store.transaction():  # a lesson that does not exist (or is there already) adds none
+        items = [store.add_session_item(number, lesson, note=note, actor=actor()) for lesson in lessons]
+        for item in items if minutes else []:
+            store.update_session_item(number, item, duration_minutes=minutes)
+    found = store.session(number)
+    if as_json:
+        echo_json({"ok": True, "item_ids": items, "session": found})
+        return
+    for lesson, item in zip(lessons, items, strict=True):
+        click.echo(f"added lesson {lesson} to share session {number} as item {item}")
+    click.echo(f"{found['title']}: {_agenda_length(found)}")
+
+
+@session.command("remove")
+@click.argument("session_id", metavar="ID")
+@click.argument("item_id", metavar="ITEM_ID")
+@click.option("--json", "as_json", is_flag=True, help="Print the session after it as JSON.")
+@click.pass_obj
+def session_remove(app: App, session_id: str, item_id: str, as_json: bool) -> None:
+    """Take an item off the agenda (ITEM_ID as kb session show lists it: [item 7]).
+
+    \b
+    Examples:
+      kb session remove 3 7
+    """
+    number, item = row_id(session_id, "ID"), row_id(item_id, "ITEM_ID")
+    app.store().remove_session_item(number, item)
+    _said(app, number, f"removed item {item} from share session {number}", as_json)
+
+
+@session.command("move")
+@click.argument("session_id", metavar="ID")
+@click.argument("item_id", metavar="ITEM_ID")
+@click.option("--up", is_flag=True, help="One place earlier.")
+@click.option("--down", is_flag=True, help="One place later.")
+@click.option("--to", "place", metavar="N", help="To place N of the agenda (1: the first).")
+@click.option("--json", "as_json", is_flag=True, help="Print the session after it as JSON.")
+@click.pass_obj
+def session_move(app: App, session_id: str, item_id: str, up: bool, down: bool, place: str | None,
+                 as_json: bool) -> None:
+    """Move an agenda item up, down, or to a place; the times of the items after it follow.
+
+    \b
+    Examples:
+      kb session move 3 7 --up
+      kb session move 3 7 --to 1
+    """
+    if up + down + (place is not None) != 1:
+        raise click.UsageError("say where to: one of --up, --down or --to N")
+    number, item = row_id(session_id, "ID"), row_id(item_id, "ITEM_ID")
+    store = app.store()
+    order = [i["id"] for i in store.session(number)["items"]]
+    if item not in order:
+        raise NotFound(f"no item {item} in share session {number}")  # as the store says it to the web
+    target = order.index(item) + (-1 if up else 1) if place is None else _place(place, len(order))
+    store.move_session_item(number, item, target - order.index(item))
+    at = [i["id"] for i in store.session(number)["items"]].index(item) + 1
+    _said(app, number, f"item {item} is number {at} of {len(order)} on share session {number}", as_json)
+
+
+def _place(text: str, count: int) -> int:
+    """``--to N`` as an index of the agenda's list, or one line naming the option."""
+    place = row_id(text, "--to")
+    if place > count:
+        raise click.ClickException(f"'--to': the agenda has {counted('agenda_items', count)}; give a place from 1 "
+                                   f"to {count}")
+    return place - 1
+
+
+@session.command("status")
+@click.argument("session_id", metavar="ID")
+@click.argument("status", metavar="|".join(STATUSES))
+@click.option("--json", "as_json", is_flag=True, help="Print the session after it as JSON.")
+@click.pass_obj
+def session_status(app: App, session_id: str, status: str, as_json: bool) -> None:
+    """Move a session to draft, scheduled or held (scheduling needs a date: kb session create --starts-at).
+
+    \b
+    Examples:
+      kb session status 3 scheduled
+      kb session status 3 held
+    """
+    number = row_id(session_id, "ID")
+    app.store().set_session_status(number, status.strip().lower())
+    _said(app, number, f"share session {number} is now {status.strip().lower()}", as_json)
+
+
+@session.command("delete")
+@click.argument("session_id", metavar="ID")
+@click.option("--yes", "-y", is_flag=True, help="Do not ask first.")
+@click.option("--json", "as_json", is_flag=True, help='Print {"ok": true, "deleted": ID} (as DELETE /api/sessions/ID).')
+@click.pass_obj
+def session_delete(app: App, session_id: str, yes: bool, as_json: bool) -> None:
+    """Delete a session and its agenda (asks first, unless --yes).
+
+    \b
+    Examples:
+      kb session delete 3
+      kb session delete 3 --yes
+    """
+    number = row_id(session_id, "ID")
+    store = app.store()
+    found = store.session(number)
+    if not yes:
+        click.confirm(f"Delete share session {number} '{found['title']}' and its agenda of "
+                      f"{counted('agenda_items', len(found['items']))}?", abort=True, err=True)
+    store.delete_session(number)
+    if as_json:
+        echo_json({"ok": True, "deleted": number})
+        return
+    click.echo(f"deleted share session {number}: {found['title']}")
+
+
+def _said(app: App, number: int, message: str, as_json: bool) -> None:
+    """After a change: the session as JSON, or what was done."""
+    if as_json:
+        echo_json(app.store().session(number))
+    else:
+        click.echo(message)

@@ -1,0 +1,204 @@
+"""`kb session`: share sessions from the shell, validated as on the web, its JSON the API's, its files the page's."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+
+from kb.cli import cli
+from kb.cli_support import actor
+from kb.store import Store
+from kb.text import display_width
+
+RETRO = """---
+id: erp/retro
+title: ERP升级复盘
+project: ERP系统升级
+type: retrospective
+date: 2024-06-28
+---
+# ERP升级复盘
+
+## 需要改进
+- 供应商接口交付延期五周。
+- 测试环境没有按时就绪。
+
+## Lessons learned
+- Order long-lead hardware at approval.
+"""
+
+
+@pytest.fixture
+def kb(runner, db_path):
+    def invoke(*args, ok=True, input=None):
+        result = runner.invoke(cli, ["--db", str(db_path), *args], catch_exceptions=False, input=input)
+        if ok:
+            assert result.exit_code == 0, result.output
+        return result
+
+    return invoke
+
+
+@pytest.fixture
+def lessons(kb, write):
+    """The three lesson ids of the ingested retrospective, in document order."""
+    write("erp/retro.md", RETRO)
+    kb("ingest", "--no-index", str(write.base))
+    return [row["id"] for row in json.loads(kb("lessons", "--json").stdout)["lessons"]]
+
+
+def _session(kb, *args):
+    return json.loads(kb("session", "create", "--json", *args).stdout)
+
+
+def test_create_add_and_show_record_the_local_administrator_as_kb_tag_add_does(kb, lessons, db_path):
+    made = _session(kb, "--title", "供应商管理经验分享会", "--starts-at", "2026年12月15日14时30分",
+                    "--presenter", "张三", "--presenter", "李四，王五")
+    assert (made["status"], made["scheduled_at"], made["presenters"]) == ("draft", "2026-12-15T14:30",
+                                                                         ["张三", "李四", "王五"])
+    kb("session", "add", str(made["id"]), str(lessons[0]), str(lessons[2]), "--minutes", "20", "--note", "讲背景")
+    with Store(db_path) as store:
+        assert store.scalar("SELECT created_by FROM share_sessions") == actor()
+        assert {r["added_by"] for r in store.rows("SELECT added_by FROM session_items")} == {actor()}
+    assert actor().startswith("cli")
+
+
+def test_show_gives_each_item_its_time_presenter_note_and_document(kb, lessons):
+    sid = str(_session(kb, "--title", "复盘分享", "--starts-at", "2026-12-15 14:30")["id"])
+    kb("session", "add", sid, str(lessons[0]), "--minutes", "20", "--note", "请项目经理讲背景")
+    kb("session", "add", sid, str(lessons[1]))
+    out = kb("session", "show", sid).stdout
+    assert "Agenda: 2 items, 20 min in all, 14:30–14:50; 1 without a length" in out
+    first, second = out.split("  1. ")[1].split("  2. ")
+    assert first.startswith("14:30–14:50 (20 min)  Went wrong") and "note: 请项目经理讲背景" in first
+    assert "ERP系统升级 · ERP升级复盘 (erp/retro)" in first and "供应商接口交付延期五周。" in first
+    assert second.startswith("14:50  Went wrong")  # it starts when the one before it ends (kb.agenda)
+
+
+def test_list_aligns_chinese_titles_and_pages_like_kb_lessons(kb, lessons):
+    for title in ("供应商管理经验分享会", "Cut-over lessons", "测试"):
+        _session(kb, "--title", title, "--presenter", "Ann")
+    result = kb("session", "list")
+    header, _, *rows = result.stdout.splitlines()
+    starts = {display_width(header[:header.index("presenters")])} | {display_width(r[:r.index("Ann")]) for r in rows}
+    assert len(starts) == 1, result.stdout  # the presenters column starts at one place, after wide and narrow titles
+    assert "1-3 of 3 sessions" in result.stderr
+    page = json.loads(kb("session", "list", "-n", "1", "--offset", "1", "--json").stdout)
+    assert (page["total"], page["offset"], page["limit"], len(page["sessions"])) == (3, 1, 1, 1)
+    assert "2-2 of 3 sessions" in kb("session", "list", "-n", "1", "--offset", "1").stderr
+
+
+def test_json_is_the_apis_session_object(kb, lessons, db_path, runner):
+    from kb.settings import load_settings
+    from web.app import create_app
+
+    sid = _session(kb, "--title", "接口分享", "--starts-at", "2026-12-15 09:00")["id"]
+    added = json.loads(kb("session", "add", str(sid), str(lessons[0]), "--minutes", "15", "--json").stdout)
+    kb("init")  # the secret key the web app needs
+    kb("user", "add", "cur", "--role", "curator", "--password-stdin", input="a long enough pass phrase\n")
+    token = kb("user", "token", "cur").stdout.strip()
+    client = create_app(load_settings(None, db=db_path)).test_client()
+    api = client.get(f"/api/sessions/{sid}", headers={"Authorization": f"Bearer {token}"}).get_json()
+    assert json.loads(kb("session", "show", str(sid), "--json").stdout) == api
+    assert added["session"] == api and added["item_ids"] == [api["items"][0]["id"]]
+    listed = client.get("/api/sessions", headers={"Authorization": f"Bearer {token}"}).get_json()
+    assert json.loads(kb("session", "list", "--json").stdout)["sessions"] == listed["items"]
+
+
+def test_exports_are_the_pages_files_without_hidden_text(kb, lessons, db_path, tmp_path):
+    sid = str(_session(kb, "--title", "导出 *测试*", "--starts-at", "2026-12-15 14:30")["id"])
+    kb("session", "add", sid, *map(str, lessons[:2]), "--minutes", "10")
+    with Store(db_path) as store:
+        store.set_review(lessons[1], "hidden", actor="carl")
+    assert "测试环境没有按时就绪" in kb("session", "show", sid).stdout  # the administrator sees it, marked
+    markdown = kb("session", "show", sid, "--format", "markdown", "--export-lang", "zh").stdout
+    assert markdown.startswith("# 导出 \\*测试\\*\n") and "（已被知识管理员隐藏）" in markdown
+    invitation = kb("session", "show", sid, "-f", "ics", "--export-lang", "en").stdout_bytes
+    assert invitation.startswith(b"BEGIN:VCALENDAR\r\n") and b"DTSTART:20261215T143000\r\n" in invitation
+    assert b"DTEND:20261215T145000\r\n" in invitation
+    rows = list(csv.reader(io.StringIO(kb("session", "show", sid, "-f", "csv", "--export-lang", "zh")
+                                       .stdout_bytes.decode("utf-8-sig"))))
+    assert rows[0][:4] == ["序号", "开始", "结束", "时长（分钟）"]
+    assert [r[1] for r in rows[1:]] == ["14:30", "14:40"] and rows[2][7] == "" and rows[2][13] == "已隐藏"
+    kb("session", "show", sid, "-f", "xlsx", "-o", str(tmp_path / "agenda.xlsx"))
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(tmp_path / "agenda.xlsx").active
+    assert sheet.max_row == 3 and sheet["H2"].value == "供应商接口交付延期五周。"
+    for output in (markdown, invitation.decode(), "".join(",".join(r) for r in rows)):
+        assert "测试环境没有按时就绪" not in output
+
+
+def test_move_up_down_and_to_a_place(kb, lessons):
+    sid = str(_session(kb, "--title", "顺序")["id"])
+    items = json.loads(kb("session", "add", sid, *map(str, lessons), "--json").stdout)["item_ids"]
+
+    def order():
+        return [i["id"] for i in json.loads(kb("session", "show", sid, "--json").stdout)["items"]]
+
+    kb("session", "move", sid, str(items[2]), "--up")
+    assert order() == [items[0], items[2], items[1]]
+    kb("session", "move", sid, str(items[0]), "--down")
+    assert order() == [items[2], items[0], items[1]]
+    assert "is number 3 of 3" in kb("session", "move", sid, str(items[2]), "--to", "3").stdout
+    assert order() == [items[0], items[1], items[2]]
+    assert "is number 2 of 3" in kb("session", "move", sid, str(items[2]), "--to", "2").stdout
+    assert order() == [items[0], items[2], items[1]]
+    kb("session", "remove", sid, str(items[2]))
+    assert order() == [items[0], items[1]]
+
+
+def test_status_follows_the_store_and_delete_asks_first(kb, lessons):
+    sid = str(_session(kb, "--title", "状态")["id"])
+    refused = kb("session", "status", sid, "scheduled", ok=False)
+    assert (refused.exit_code, refused.output) == (1, "Error: give the session a date and time before scheduling it\n")
+    assert kb("session", "status", sid, "draft").stdout == f"share session {sid} is now draft\n"
+    kept = kb("session", "delete", sid, ok=False, input="n\n")
+    assert kept.exit_code == 1 and "Delete share session" in kept.output
+    assert json.loads(kb("session", "list", "--json").stdout)["total"] == 1
+    kb("session", "delete", sid, input="y\n")
+    assert json.loads(kb("session", "list", "--json").stdout)["total"] == 0
+    assert json.loads(kb("session", "delete", str(_session(kb, "--title", "x")["id"]), "--yes", "--json").stdout)["ok"]
+
+
+@pytest.mark.parametrize(("args", "says"), [
+    (["show", "99"], "no share session 99"),
+    (["show", "abc"], "'ID': 'abc' is not an id (a whole number from 1)"),
+    (["show", "-5"], "'ID': -5 is not a number from 1"),
+    (["show", "0"], "'ID': '0' is not an id (a whole number from 1)"),
+    (["add", "{sid}", "12x"], "'LESSON_ID': '12x' is not an id (a whole number from 1)"),
+    (["add", "{sid}", "{lesson}", "-3"], "'ID' / 'LESSON_ID...': -3 is not a number from 1"),
+    (["add", "{sid}", "{lesson}", "99999"], "no lesson 99999"),
+    (["add", "{sid}", "{lesson}", "--minutes", "0"], "'--minutes': a length must be whole minutes from 1 to 600"),
+    (["add", "99", "{lesson}"], "no share session 99"),
+    (["create", "--title", "t", "--starts-at", "next tuesday"], "'--starts-at': 'next tuesday' is not a date and time"),
+    (["create", "--title", " "], "a share session needs a title"),
+    (["status", "{sid}", "published"], "unknown status 'published'; use one of: draft, scheduled, held"),
+    (["remove", "{sid}", "99"], "no item 99 in share session {sid}"),
+    (["move", "{sid}", "99", "--up"], "no item 99 in share session {sid}"),
+    (["move", "{sid}", "{item}", "--to", "4"], "'--to': the agenda has 1 item; give a place from 1 to 1"),
+    (["delete", "99", "--yes"], "no share session 99"),
+    (["show", "{sid}", "--format", "ics"], "give the session a date before downloading an invitation"),
+])
+def test_bad_input_is_one_line_naming_the_field_and_exit_1(kb, lessons, db_path, args, says):
+    sid = _session(kb, "--title", "错误")["id"]
+    item = json.loads(kb("session", "add", str(sid), str(lessons[0]), "--json").stdout)["item_ids"][0]
+    values = {"sid": sid, "lesson": lessons[1], "item": item}
+    before = kb("session", "show", str(sid), "--json").stdout
+    result = kb("session", *[a.format(**values) for a in args], ok=False)
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert result.output.startswith(f"Error: {says.format(**values)}") and result.output.count("\n") == 1
+    assert kb("session", "show", str(sid), "--json").stdout == before  # nothing of it was done
+
+
+def test_the_readme_cli_table_names_every_session_command():
+    from pathlib import Path
+
+    from kb.commands.sessions import session
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    table = readme.split("## The CLI", 1)[1].split("\n## ", 1)[0]
+    assert [name for name in session.commands if f"`kb session {name} " not in table] == []

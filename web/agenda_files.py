@@ -1,0 +1,73 @@
+"""A share session's agenda as the files that leave the site, in a reader's language: Markdown (``agenda.md``, every
+user string made literal by web/markdown_text.py) and a calendar invitation (kb/ics.py). The web's downloads and
+``kb session show --format markdown|ics`` both make them here, so the two cannot drift apart."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup, escape
+
+from kb import ics
+from web import i18n, markdown_text
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+def markdown(session: dict[str, Any], lang: str) -> str:
+    """The agenda as Markdown.
+
+    Args:
+        session: as ``Store.session`` returns it, with ``hidden_text=False`` for anything that leaves the site.
+        lang: ``zh`` or ``en``, for the labels.
+    """
+    return _environment().get_template("agenda.md").render(session=session, t=_translator(lang))
+
+
+def invitation(session: dict[str, Any], lang: str, *, url: str, host: str) -> str:
+    """The session as an ``.ics`` invitation, its description's words in ``lang`` (see ``kb.ics.invitation``).
+
+    Raises:
+        InvalidInput: the session has no date.
+    """
+    t = _translator(lang)
+    labels = {key: t(name) for key, name in
+              (("agenda", "agenda"), ("minutes", "minutes_unit"), ("hidden", "hidden_by_curator"))}
+    labels["theme"] = t("theme") + t("colon")
+    labels["presenter"] = t("item_presenter") + t("colon")
+    return ics.invitation(session, url=url, host=host, labels=labels)
+
+
+def _translator(lang: str) -> Any:
+    def t(key: str, **values: Any) -> str:
+        return i18n.translate(key, lang, **values)
+
+    return t
+
+
+@cache
+def _environment() -> jinja2.Environment:
+    """The templates' folder with the filters agenda.md uses (as web/app.py gives them to the pages); the labels
+    come from the ``t`` of the render, so one environment serves both languages."""
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=False)
+    env.filters.update(md=markdown_text.escape, md_line=markdown_text.escape_line, md_code=markdown_text.code,
+                       kind_label=_kind_label, colon=_colon, parens=_parens)
+    return env
+
+
+@jinja2.pass_context
+def _kind_label(context: Any, kind: str | None) -> str:
+    return context["t"](f"kind_{kind}") if kind else ""
+
+
+@jinja2.pass_context
+def _colon(context: Any, label: str) -> str:
+    return f"{label}{context['t']('colon')}"
+
+
+@jinja2.pass_context
+def _parens(context: Any, text: str) -> Markup:
+    return Markup(context["t"]("parens", text=escape(text)))  # as the pages' filter: the text escaped once
