@@ -8,13 +8,13 @@ heading never makes its whole body lessons.
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from dataclasses import dataclass, field
 
 from ingest.blocks import Block
+from ingest.builder_passes import _Passes
 from ingest.builder_rows import _Rows
-from ingest.classify import Candidate, active_model, score
+from ingest.classify import Candidate, active_model
 from ingest.cues import (
     advised,
     cause_unknown,
@@ -81,7 +81,7 @@ from ingest.line_split import _split_lines
 from ingest.list_scans import _OPTIONS_LEAD, _assessed, _checklists, _label_runs, _quoted_lists, _topics
 from ingest.non_lessons import never_a_lesson
 from ingest.pitfalls import Pit, pits, statement
-from ingest.points import enumerated_point, points
+from ingest.points import enumerated_point
 from ingest.section_scans import (
     WRITE_UP_BLOCKS,
     _containers,
@@ -202,9 +202,6 @@ def build_structure(blocks: list[Block], title: str, *, template: bool = False, 
     return builder.finish()
 
 
-# An enumerated label ("Q1：", "EXP2：", "问题一：", "特色1："): where a section's lessons carry them, its unlabelled
-# lines are their descriptions (a deck's text boxes), not lessons of their own.
-DESCRIPTION_CHARS = 30
 LABEL_CHARS = 6  # "评审：", "测试：", "Review:": a label, not a lead-in sentence
 
 
@@ -249,11 +246,7 @@ class _Open:
     text: str = ""
 
 
-# The kinds of lesson a paragraph's points may be split from (``_Builder._split_points``).
-_OUTCOMES = (LessonKind.WENT_WELL, LessonKind.WENT_WRONG, LessonKind.LESSON)
-
-
-class _Builder(_Rows):
+class _Builder(_Passes, _Rows):
     def __init__(self, title: str, *, template: bool, title_heading: int | None,
                  title_kind: LessonKind | None = None, write_ups: set[int] = frozenset(),
                  containers: set[int] = frozenset(), assessed: dict[int, LessonKind] | None = None,
@@ -793,32 +786,6 @@ class _Builder(_Rows):
         if cued:
             self.cued.append(self.out.lessons[-1])
 
-    def _drop_repeats(self) -> None:
-        """A lesson found by its words alone that repeats one the structure found, or an earlier one found by its
-        words (a report's member reflections, given once under "感想：" labels and again as a list of names), is that
-        lesson, not another."""
-        grams = [_bigrams(lesson.text) for lesson in self.out.lessons if not any(lesson is c for c in self.cued)]
-        for lesson in self.cued:
-            own = _bigrams(lesson.text)
-            if any(own and other and len(own & other) >= REPEAT * min(len(own), len(other)) for other in grams):
-                self.out.lessons = [x for x in self.out.lessons if x is not lesson]
-            else:
-                grams.append(own)  # a later repeat of this one is dropped too
-
-    def _drop_descriptions(self) -> None:
-        """In a section where two lessons or more carry an enumerated label ("Q1：", "EXP2："), the unlabelled ones are
-        their descriptions (a deck's separate text boxes), kept as section text only; beside one label ("特色1：界面
-        用户友好"), the short ones are ("针对错误操作——精准提示")."""
-        labelled: dict[int | None, int] = {}
-        for lesson in self.out.lessons:
-            if _ENUMERATED.match(lesson.text):
-                labelled[lesson.section_index] = labelled.get(lesson.section_index, 0) + 1
-        self.out.lessons = [
-            lesson for lesson in self.out.lessons
-            if _ENUMERATED.match(lesson.text) or _LEAD.match(lesson.text)
-            or not (labelled.get(lesson.section_index, 0) >= 2
-                    or labelled.get(lesson.section_index) and len(lesson.text) <= DESCRIPTION_CHARS)]
-
     def _continues_point(self, text: str) -> bool:
         """A line after a numbered point whose sentence has not ended ("1）代码框架的提前确定：…（与老师沟通去学习）" then
         "以防止过多的返工和无效的分工"): the rest of that point."""
@@ -827,42 +794,6 @@ class _Builder(_Rows):
         last = self.out.lessons[-1].text
         return bool(_NUMBERED.match(last)) and not _NUMBERED.match(text) and not inline_label(text) \
             and not _LEAD.match(text) and not re.search(r"[。！？.!?；;]\s*$", last)
-
-    def _classified(self) -> None:
-        """The paragraphs and items the rules left that a ``classify`` model in use reads as lessons by what they say
-        and where they stand (in ingestion the shipped one, English only: see ``ingest.classify``); kept in document
-        order, and dropped like cued lessons where they repeat one the rules found."""
-        model = active_model()
-        if model is None:
-            return
-        per_section: dict[int | None, int] = {}
-        for lesson in self.out.lessons:
-            per_section[lesson.section_index] = per_section.get(lesson.section_index, 0) + 1
-        found = len(self.out.lessons)
-        for index, section_index, candidate in self.candidates:
-            candidate = dataclasses.replace(candidate, doc_lessons=found,
-                                            section_lessons=per_section.get(section_index, 0))
-            kind = score(candidate, model)
-            if kind:
-                lesson = ParsedLesson(kind=kind, text=candidate.text, section_index=section_index,
-                                      title=_lead(candidate.text))
-                self.out.lessons.append(lesson)
-                self.cued.append(lesson)
-                self.order[id(lesson)] = index
-        self.out.lessons.sort(key=lambda lesson: self.order.get(id(lesson), 0))
-
-    def _split_points(self) -> None:
-        """A paragraph's lesson that turns from what went wrong to what went well, or back, or from an outcome to what
-        was learned (``ingest.points``): one lesson a point (``_point_lessons``)."""
-        out: list[ParsedLesson] = []
-        for lesson in self.out.lessons:
-            index = self.order.get(id(lesson))
-            split = lesson.kind in _OUTCOMES and lesson.text in self.paragraphs.get(index, "")
-            parts = _point_lessons(lesson, points(lesson.text)) if split else [lesson]
-            if parts[0] is not lesson:  # new lessons, ordered where the paragraph stood
-                self.order.update((id(part), index) for part in parts)
-            out.extend(parts)
-        self.out.lessons = out
 
     def _current_section_lessons(self) -> bool:
         index = len(self.out.sections) - 1
@@ -899,21 +830,3 @@ def _own_lesson(text: str) -> str | None:
     if not labelled or labelled[0] != LessonKind.LESSON or not labelled[1] or never_a_lesson(labelled[1]):
         return None
     return labelled[1]
-
-
-REPEAT = 0.8  # share of the shorter text's character bigrams that makes two lessons one
-
-
-def _bigrams(text: str) -> set[str]:
-    chars = [ch for ch in text.lower() if ch.isalnum()]
-    return {chars[i] + chars[i + 1] for i in range(len(chars) - 1)}
-
-
-def _point_lessons(lesson: ParsedLesson, parts: list[tuple[str, LessonKind | None]]) -> list[ParsedLesson]:
-    """A paragraph's lesson as its points, each of the kind it states (else the paragraph's); the first, the point the
-    paragraph opens with, keeps the fix found for the whole (a "Problem:" paragraph's "Solution:" after it)."""
-    if len(parts) < 2:
-        return [lesson]
-    return [ParsedLesson(kind=kind if kind in (*_OUTCOMES, LessonKind.RECOMMENDATION) else lesson.kind, text=text,
-                         section_index=lesson.section_index, title=_lead(text),
-                         recommendation=None if i else lesson.recommendation) for i, (text, kind) in enumerate(parts)]
