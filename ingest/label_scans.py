@@ -164,6 +164,14 @@ def _lead_kinds(blocks: list[Block], lead_ins: set[int]) -> dict[int, tuple[Less
     """Lead-ins ending in a colon that name a kind ("The lessons that we are taking away from this incident are as
     follows:", "Costs of the approach:", "遇到的主要问题如下："), each with its kind and the end of the list after it."""
     out: dict[int, tuple[LessonKind, int]] = {}
+    _colon_leads(blocks, lead_ins, out)
+    _stated_leads(blocks, out)
+    _paragraph_leads(blocks, out)
+    return out
+
+
+def _colon_leads(blocks: list[Block], lead_ins: set[int], out: dict[int, tuple[LessonKind, int]]) -> None:
+    """Into ``out``: the lead-ins ending in a colon (or asking) whose words name a kind."""
     for i in sorted(lead_ins):
         text = blocks[i].text.strip()
         if blocks[i + 1].kind != "item" or not (_empty_field(text) or _ASKED_LABEL.search(text)) \
@@ -175,6 +183,10 @@ def _lead_kinds(blocks: list[Block], lead_ins: set[int]) -> dict[int, tuple[Less
             while j < len(blocks) and blocks[j].kind == "item" and blocks[j].level >= top:
                 j += 1
             out[i] = (kind, j)
+
+
+def _stated_leads(blocks: list[Block], out: dict[int, tuple[LessonKind, int]]) -> None:
+    """Into ``out``: the paragraphs before a list that state what went well or wrong, or open with its label."""
     for i, block in enumerate(blocks[:-1]):
         # "Starting the work was pretty easy, I was able to install Elm-platform pretty easily," then the list of what
         # made it so, "Second set of problems: working with Elm was not without problems." then the problems: a lead-in
@@ -189,6 +201,11 @@ def _lead_kinds(blocks: list[Block], lead_ins: set[int]) -> dict[int, tuple[Less
             while j < len(blocks) and blocks[j].kind == "item" and blocks[j].level >= top:
                 j += 1
             out[i] = (kind, j)
+
+
+def _paragraph_leads(blocks: list[Block], out: dict[int, tuple[LessonKind, int]]) -> None:
+    """Into ``out``: the English paragraphs whose last sentence ends in a colon and names a kind, over LEAD_PARAS
+    paragraphs or more."""
     for i, block in enumerate(blocks[:-1]):
         # "…here are some of my take aways form my first hackaton's experience, in no particular order:" then one
         # paragraph a point: the paragraphs up to the next heading are lessons of the kind it names.
@@ -200,7 +217,6 @@ def _lead_kinds(blocks: list[Block], lead_ins: set[int]) -> dict[int, tuple[Less
         kind = label_kind(text) if end - i > LEAD_PARAS else None
         if kind:
             out[i] = (kind, end)
-    return out
 
 
 _OPENING_LABEL = re.compile(r"^([^:：,，.。]{3,40})[:：]\s*\S")

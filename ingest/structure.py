@@ -76,6 +76,14 @@ def build_structure(blocks: list[Block], title: str, *, template: bool = False, 
     line_points = _line_points(blocks)
     after_lists = _after_lists(blocks, quoted) - line_points  # what follows a list of options: closing remarks
     quoted |= _quoted_lists(blocks, lead_ins, _OPTIONS_LEAD)
+    _scan(builder, blocks, lead_ins, line_points, checklists, looks_back)
+    _read(builder, blocks, quoted, after_lists, lead_ins)
+    return builder.finish()
+
+
+def _scan(builder: _Builder, blocks: list[Block], lead_ins: set[int], line_points: set[int], checklists: set[int],
+          looks_back: bool) -> None:
+    """Give the builder what the scans find in the blocks before it reads them."""
     builder.label_lists = _label_lists(blocks)
     # A checked-off line titles nothing; nor does a label's line over one more of its points.
     builder.titled = _titled_items(blocks) - checklists - {i - 1 for i in line_points}
@@ -92,6 +100,10 @@ def build_structure(blocks: list[Block], title: str, *, template: bool = False, 
     builder.label_led = _label_led(blocks, builder.lead_kinds)
     builder.flat_runs = _flat_runs(blocks)
     builder.item_lists = _item_lists(blocks)
+
+
+def _read(builder: _Builder, blocks: list[Block], quoted: set[int], after_lists: set[int], lead_ins: set[int]) -> None:
+    """Add the blocks to the builder in order: a quoted list's items as quotes."""
     for index, block in enumerate(blocks):
         if index in quoted:
             builder.add(Block("quote", block.text))
@@ -100,4 +112,3 @@ def build_structure(blocks: list[Block], title: str, *, template: bool = False, 
         announces = block.kind == "item" and following is not None and (
             following.kind == "code" or following.kind == "item" and following.level > block.level)
         builder.add(block, closing=index in after_lists, lead_in=index in lead_ins, announces=announces)
-    return builder.finish()
