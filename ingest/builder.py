@@ -128,6 +128,18 @@ class _Builder(_Items, _Paras, _Lessons, _Sections, _Passes, _Rows):
     def _add(self, block: Block, *, closing: bool = False, lead_in: bool = False, announces: bool = False) -> None:
         index, self.seen = self.seen, self.seen + 1
         self.index = index
+        self._lead_or_label(block, index)
+        if self._titled_point(block, index) or self._problem_fix(block, index):
+            return
+        if block.kind not in ("para", "quote", "code"):
+            self.in_point = False
+        if block.kind != "quote":
+            self.cause_quoted = self._states_cause(block)
+        if not self._as_heading(block, index):
+            self._as_content(block, index, closing=closing, lead_in=lead_in, announces=announces)
+
+    def _lead_or_label(self, block: Block, index: int) -> None:
+        """The list a lead-in names the kind of starts, or ends; so does the list a label paragraph announced."""
         if self.lead_kind and index >= self.lead_kind[1]:
             self.lead_kind = None
         # A question names its answers' kind even under a lessons heading ("What recommendations would you give …?").
@@ -137,17 +149,26 @@ class _Builder(_Items, _Paras, _Lessons, _Sections, _Passes, _Rows):
             self.lead_kind = self.lead_kinds[index]
         if index == self.label_end:
             self._close_label()
+
+    def _titled_point(self, block: Block, index: int) -> bool:
+        """An item that titles the paragraph after it, and that paragraph: one lesson (``_titled_items``); whether it
+        was."""
         if index in self.titled and self.lesson_kind and not self.items_only:
             self.texts[-1].append("- " + block.text)
             self.title = (index + 1, block.text)
-            return
+            return True
         if self.title and self.title[0] == index:
             title, self.title = self.title[1], None
             self.texts[-1].append(block.text)
             if not never_a_lesson(block.text):
                 self._lesson(f"{title} {block.text}", self._kind_of(block.text) or LessonKind.LESSON, title=title)
                 self.in_point = True
-            return
+            return True
+        return False
+
+    def _problem_fix(self, block: Block, index: int) -> bool:
+        """A problem line and its fix (``_problem_fixes``): one lesson, made at the fix; whether the block was one of
+        the pair."""
         # A problem set as a heading starts its section; the pair's lesson is made at its fix.
         heading = block.kind == "heading"
         after_heading, self.fix_heading = self.fix_heading, heading and index in self.problem_fixes
@@ -158,11 +179,12 @@ class _Builder(_Items, _Paras, _Lessons, _Sections, _Passes, _Rows):
                 # The problem is the lesson; its fix, often a long account of the work, is its recommendation.
                 self._lesson(pair[0], LessonKind.WENT_WRONG)
                 self.out.lessons[-1].recommendation = pair[1]
-            return
-        if block.kind not in ("para", "quote", "code"):
-            self.in_point = False
-        if block.kind != "quote":
-            self.cause_quoted = self._states_cause(block)
+            return True
+        return False
+
+    def _as_heading(self, block: Block, index: int) -> bool:
+        """A heading, or a line that acts as one (a log's label, a numbered question, a form's prompt); whether it
+        was."""
         if block.kind == "heading":
             self._heading(block.text, block.level, title=index == self.title_heading,
                           write_up=index in self.write_ups and index not in self.parallel,
@@ -186,7 +208,13 @@ class _Builder(_Items, _Paras, _Lessons, _Sections, _Passes, _Rows):
             level = (self.stack[-1].level + 1) if self.stack else 2
             self._heading(block.text, min(level, 6), pseudo=True)
             self.label_end = self.label_lists.get(index)
-        elif block.kind == "item" and index in self.checklists:
+        else:
+            return False
+        return True
+
+    def _as_content(self, block: Block, index: int, *, closing: bool, lead_in: bool, announces: bool) -> None:
+        """Any other block: a checklist's or an assessed item, an item, a row, a quote, code, a paragraph."""
+        if block.kind == "item" and index in self.checklists:
             self.texts[-1].append("- " + block.text)
         elif block.kind == "item" and index in self.assessed and not self.lesson_kind \
                 and self.kind not in (DRIVING_EVENT, NARRATIVE):
