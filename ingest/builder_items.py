@@ -40,22 +40,29 @@ class _Items:
             self.item_base = block.level
         depth = block.level - self.item_base
         self.texts[-1].append("  " * depth + "- " + block.text)
+        if self._item_labelled(block, depth) or self._item_heads(block, depth, announces):
+            return
+        self._item_lesson(block, depth, announces)
+
+    def _item_labelled(self, block: Block, depth: int) -> bool:
+        """An item of a driving event, a list label's run, a form's answer or one that opens with a label; whether it
+        was."""
         if self.kind == DRIVING_EVENT:
             self.driving.append(block.text)
-            return
+            return True
         if self.index in self.run_labels:
-            return
+            return True
         if self.index in self.run_kinds:
             if not self.template and not never_a_lesson(block.text):
                 self._lesson(block.text, self.run_kinds[self.index])
                 self.lesson_depth = depth
-            return
+            return True
         if self._answer_points(block.text):
             self.lesson_depth = depth
-            return
+            return True
         labelled = inline_label(block.text) if not (self.work_list and _PHASE.match(block.text)) else None
         if labelled and self._pit_part(labelled[0]):
-            return
+            return True
         if labelled:
             kind, rest = labelled
             if rest and rest.strip(" -–—") and not never_a_lesson(rest) and not self.template \
@@ -64,7 +71,12 @@ class _Items:
                 self.lesson_depth = depth
             elif not rest:
                 self.label = (kind, depth)  # "- 优点：" with sub-items: they are lessons of that kind
-            return
+            return True
+        return False
+
+    def _item_heads(self, block: Block, depth: int, announces: bool) -> bool:
+        """An item that heads the items under it (a question, a section's name, a bold title, a speaker's topic): the
+        label of their kind or one lesson with them; whether it was."""
         if self.label and depth <= self.label[1]:
             self.label = None
         if announces and _ASKED_LABEL.search(block.text) and not _LEAD.match(block.text) and not self.template \
@@ -73,7 +85,7 @@ class _Items:
             # kind the question names (else the section's), not the question with its answers as one. ("问题：…如何
             # 解决冲突？" over its answers is a problem and its fix: one lesson.)
             self.label = (label_kind(block.text) or self.lesson_kind, depth)
-            return
+            return True
         own = as_kind(classify_heading(block.text)) if announces and (
             _names_section(block.text) or self.reflective and not self.template and _POLARITY.match(block.text)) else None
         if not own and announces and self.reflective and not self.lesson_kind and _empty_field(block.text) \
@@ -82,20 +94,25 @@ class _Items:
             own = None if not self.looks_back and _plans_noun(block.text, own) else own
         if own:
             self.label = (own, depth)  # "1. 技术方案亮点" with bullets under it: they are lessons of that kind
-            return
+            return True
         if block.bold and announces and self.lesson_kind and self.kind != OUTCOME and not self.template \
                 and not self.label and not self.lead_kind and not never_a_lesson(block.text) and _title_item(block.text):
             # "1. **服务启动**" over "⚠️ AndroidManifest.xml声明服务≠自动启动", …: a title set in bold over its points is
             # one lesson with them (not a speaker's topic in minutes, whose points are each one).
             self._lesson(block.text, self._kind_of(block.text))
             self.lesson_depth = depth
-            return
+            return True
         if self.index in self.topics and self.lesson_kind and self.kind != OUTCOME and not self.template \
                 and self.lesson_kind != LessonKind.WENT_WELL:
             # "2. megemini 中文文档的书写问题的吐槽" with the points under it: a speaker's topic, each point a lesson. (Under
             # what went well, "1. **双机制设计创新**" over "两者独立运作，互不干扰": a highlight, its sub-items describe it.)
             self.label = (self.lesson_kind, depth)
-            return
+            return True
+        return False
+
+    def _item_lesson(self, block: Block, depth: int, announces: bool) -> None:
+        """Any other item: a lesson of the lead-in's, the label's or the section's kind, or of the one it states, or
+        the detail of the lesson above it."""
         if self.lead_kind and not self.label and not self.template and not never_a_lesson(block.text):
             if self._continued(block.text, depth):
                 return
