@@ -65,39 +65,55 @@ class _Paras:
 
     def _para(self, text: str, *, closing: bool) -> None:
         self.texts[-1].append(text)
+        if self._para_labelled(text) or self._para_aside(text):
+            return
+        self._para_lesson(text, closing=closing)
+
+    def _para_labelled(self, text: str) -> bool:
+        """A paragraph that names the list after it, tells a driving event, answers a form's prompt or opens with a
+        label; whether it was."""
         if self.index in self.label_led and self.lead_kind:
-            return  # "Second set of problems: …" over the problems: it names them
+            return True  # "Second set of problems: …" over the problems: it names them
         if self.kind == DRIVING_EVENT:
             self.driving.append(text)
-            return
+            return True
         if self._answer_points(text):
-            return
+            return True
         labelled = inline_label(text) if not (self.work_list and _PHASE.match(text)) else None
         if labelled and self._pit_part(labelled[0]):
-            return
+            return True
         if labelled:
             kind, rest = labelled
             if rest and not never_a_lesson(rest) and not self.template and not self._design(text):
                 self._lesson(rest, kind)
-            return
+            return True
+        return False
+
+    def _para_aside(self, text: str) -> bool:
+        """A paragraph that is no lesson where it stands: a statement of duties, a label of tests, an overview, an
+        announcement, a question, a titled point's explanation; whether it was."""
         if _DUTIES.match(text) and not _REFLECTION.search(text):
             self.work_list = True
-            return
+            return True
         self.work_list = False
         if self.kind == ASSESSMENT and _empty_field(text):
             # "评审：" is a label; "使用cUnit测试程序对项目进行了黑箱测试，测试了：" announces what was tested, not results.
             self.tested_list = len(text.rstrip(" :：")) > LABEL_CHARS
-            return
+            return True
         if self.kind == ASSESSMENT and self.tested_list:
-            return
+            return True
         if self.index in self.overviews and self.lesson_kind:
-            return  # "随着…，我们对微服务框架…有着更高的期待。" above "便捷性", "AI场景下的能力": the overview
+            return True  # "随着…，我们对微服务框架…有着更高的期待。" above "便捷性", "AI场景下的能力": the overview
         if _NEXT_PART.search(text) or _PARTS.search(text) and len(re.findall(r"[。！？!?]", text)) <= LEAD_SENTENCES:
-            return  # "…我们要解决该问题，我们看一下我们的处理方式。": it announces the next part, it says none
+            return True  # "…我们要解决该问题，我们看一下我们的处理方式。": it announces the next part, it says none
         if _ASKS.search(text):
-            return  # "…所以，我们能从这场故障中学到什么？": a paragraph that asks leads in to the answers, it is none
-        if self.in_point and self.lesson_kind:
-            return  # a titled point's later paragraphs explain it: the point is its title and first paragraph
+            return True  # "…所以，我们能从这场故障中学到什么？": a paragraph that asks leads in to the answers, it is none
+        # A titled point's later paragraphs explain it: the point is its title and first paragraph.
+        return bool(self.in_point and self.lesson_kind)
+
+    def _para_lesson(self, text: str, *, closing: bool) -> None:
+        """Any other paragraph: the rest of the point before it, a sub-heading's point, a lesson of the section's or
+        the lead-in's kind, a moral, or a lesson by its own words."""
         field = _empty_field(text) and self.index not in self.citing
         if self.lesson_kind and not (closing or self.items_only) and not never_a_lesson(text) \
                 and not field and self._continues_point(text):
