@@ -62,25 +62,13 @@ class _Sections:
             level = self.pit_level + 1  # "原因：", "修复：", "教训：": parts of the pitfall, side by side
         while self.stack and self.stack[-1].level >= level:
             self.stack.pop()
-        if self.pit_level is not None:
-            # Inside a pitfall: its symptom, cause and fix are its anatomy; only what it taught is a lesson.
-            own = LessonKind.LESSON.value if pseudo and classify_heading(text) == LessonKind.LESSON.value else NARRATIVE
-            self.stack.append(_Open(level, own, False, text))
-            self._new_section(text, level, own)
-            self.point = None
+        if self._in_pitfall(text, level, pseudo):
             return
         if self.point and level <= self.point[1] and not self.texts[-1] and not pseudo:
             # "### Always aggressively test" then the next point's heading: the heading alone is the lesson.
             self._lesson(self.point[0], self.lesson_kind or LessonKind.LESSON)
         self.point = None
-        own = None if title else classify_heading(text) or prompt_kind
-        if own is None and not title and not pseudo and self.reflective:
-            named = _heading_kind(text)
-            own = named.value if named and (self.looks_back or not _plans_noun(text, named)) else None
-        genre = own is None and not title and not pseudo and self.reflective and bool(
-            _GENRE.match(normalize_heading(text)) or _ASPECT_REVIEW.match(_unbracketed(normalize_heading(text))))
-        if genre:
-            own = LessonKind.LESSON.value  # "## 2018 Retrospective" over terse bullets: each one a lesson
+        own, genre = self._own_kind(text, pseudo=pseudo, title=title, prompt_kind=prompt_kind)
         parent = next((o.kind for o in reversed(self.stack) if o.kind and not o.container), None)
         if own == NARRATIVE and as_kind(parent) and names_work_split(text):
             own = None  # "## 不足" > "### 分工": what went wrong in how the work was split
@@ -93,6 +81,46 @@ class _Sections:
         if inherited and write_up:
             own = inherited = NARRATIVE  # and its own sub-headings inherit nothing
         kind = own or inherited
+        if self._pitfall(text, level, pseudo=pseudo, title=title, parent=parent, own=own):
+            return
+        self.stack.append(_Open(level, own, container, text))
+        from_title = not kind and not title and self.title_kind is not None and not _CONTEXT.match(
+            normalize_heading(text))
+        self._new_section(text, level, self.title_kind.value if from_title and self.title_kind else kind)
+        self.items_only = from_title or genre or own == LessonKind.LESSON.value and closes(text)
+        if inherited and not own and as_kind(inherited) and not pseudo and not never_a_lesson(text) \
+                and (_states_point(text) or self.index in self.parallel):
+            self.point = (text, level)
+
+    def _in_pitfall(self, text: str, level: int, pseudo: bool) -> bool:
+        """A heading inside a pitfall's section (``ingest.pitfalls``): one of its parts; whether it was."""
+        if self.pit_level is not None:
+            # Inside a pitfall: its symptom, cause and fix are its anatomy; only what it taught is a lesson.
+            own = LessonKind.LESSON.value if pseudo and classify_heading(text) == LessonKind.LESSON.value else NARRATIVE
+            self.stack.append(_Open(level, own, False, text))
+            self._new_section(text, level, own)
+            self.point = None
+            return True
+        return False
+
+    def _own_kind(self, text: str, *, pseudo: bool, title: bool,
+                  prompt_kind: str | None) -> tuple[str | None, bool]:
+        """The kind a heading names itself (by its words, its noun in a look back, or its genre), and whether it names
+        the genre."""
+        own = None if title else classify_heading(text) or prompt_kind
+        if own is None and not title and not pseudo and self.reflective:
+            named = _heading_kind(text)
+            own = named.value if named and (self.looks_back or not _plans_noun(text, named)) else None
+        genre = own is None and not title and not pseudo and self.reflective and bool(
+            _GENRE.match(normalize_heading(text)) or _ASPECT_REVIEW.match(_unbracketed(normalize_heading(text))))
+        if genre:
+            own = LessonKind.LESSON.value  # "## 2018 Retrospective" over terse bullets: each one a lesson
+        return own, genre
+
+    def _pitfall(self, text: str, level: int, *, pseudo: bool, title: bool, parent: str | None,
+                 own: str | None) -> bool:
+        """A heading over a problem's write-up (``ingest.pitfalls``): its problem is the lesson, its fix the
+        recommendation; whether it was one."""
         pit = self.pits.get(self.index) if not (title or pseudo or self.template) else None
         # The section it is part of names its kind, or announces problems in other words ("五、关键技术挑战与解决方案").
         above = self.stack[-1].text if self.stack and not self.stack[-1].kind else ""
@@ -107,15 +135,8 @@ class _Sections:
             self._lesson(pit.problem or statement(text) or text, pit_kind)
             if pit.problem and pit.fix:
                 self.out.lessons[-1].recommendation = pit.fix
-            return
-        self.stack.append(_Open(level, own, container, text))
-        from_title = not kind and not title and self.title_kind is not None and not _CONTEXT.match(
-            normalize_heading(text))
-        self._new_section(text, level, self.title_kind.value if from_title and self.title_kind else kind)
-        self.items_only = from_title or genre or own == LessonKind.LESSON.value and closes(text)
-        if inherited and not own and as_kind(inherited) and not pseudo and not never_a_lesson(text) \
-                and (_states_point(text) or self.index in self.parallel):
-            self.point = (text, level)
+            return True
+        return False
 
     def _flat_level(self, text: str, level: int, pseudo: bool) -> int:
         """The level a heading is read at. A heading that names a kind with nothing under it, then headings of its own
