@@ -16,17 +16,41 @@ from __future__ import annotations
 import json
 import re
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from types import ModuleType
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks import extraction
-from ingest import headings, structure
+from ingest import (
+    builder,
+    builder_items,
+    builder_lessons,
+    builder_paras,
+    builder_passes,
+    builder_rows,
+    builder_sections,
+    heading_shapes,
+    headings,
+    label_scans,
+    line_shapes,
+    line_split,
+    list_scans,
+    non_lessons,
+    section_scans,
+    structure,
+)
 
 HELD_WORDS = [r"|(自我|个人|课程|学习)(总结|小结)|^总结(与|和|及)(建议|反思|体会|展望|心得|收获|感想)|^(自评|自我评价)$",
               r"|^(关于)?bugs?$|^bug(分析|情况|修复)|^(分析)?自己(的)?(程序)?的?bugs?(分析)?$|^互测(情况|结果|中的问题)?$"]
 SPLITS = ("held6", "held8")
+# The modules that read the structure (ingest/structure.py before it was split): a rule is switched off in each of
+# them that uses it.
+STRUCTURE_MODULES = (structure, builder, builder_items, builder_lessons, builder_paras, builder_passes, builder_rows,
+                     builder_sections, heading_shapes, label_scans, line_shapes, line_split, list_scans, non_lessons,
+                     section_scans)
 
 
 def without_held_words() -> None:
@@ -43,33 +67,45 @@ def without_held_words() -> None:
 
 
 def run(cues: bool) -> dict[str, dict]:
-    real_cue_kind, real_judges = structure.cue_kind, structure.judges
-    if not cues:
-        structure.cue_kind, structure.judges = (lambda text: None), (lambda text: True)
+    real = replace({"cue_kind": lambda text: None, "judges": lambda text: True} if not cues else {})
     try:
         sources = json.loads((extraction.DATA / "sources.json").read_text(encoding="utf-8"))
         return {split: extraction.summarise([extraction.run_doc(doc, Path("/work/.mirror"))
                                              for doc in sources if doc["split"] == split]) for split in SPLITS}
     finally:
-        structure.cue_kind, structure.judges = real_cue_kind, real_judges
+        restore(real)
 
 
 def cues_alone() -> dict:
     """All Chinese documents with no heading or label announcing a lesson kind: what the cues find by themselves."""
-    classify, label = structure.classify_heading, structure.inline_label
+    classify = headings.classify_heading
 
     def narrative_only(text: str) -> str | None:
         kind = classify(text)
         return kind if kind in (headings.NARRATIVE, headings.DRIVING_EVENT) else None
 
-    structure.classify_heading = narrative_only
-    structure.inline_label = lambda text: None
+    real = replace({"classify_heading": narrative_only, "inline_label": lambda text: None})
     try:
         sources = json.loads((extraction.DATA / "sources.json").read_text(encoding="utf-8"))
         return extraction.summarise([extraction.run_doc(doc, Path("/work/.mirror"))
                                      for doc in sources if doc["language"] == "zh"])
     finally:
-        structure.classify_heading, structure.inline_label = classify, label
+        restore(real)
+
+
+def replace(rules: dict[str, Callable]) -> list[tuple[ModuleType, str, Callable]]:
+    """Put each rule in place of the function of its name in every structure module that uses it; what was there."""
+    real = [(module, name, getattr(module, name)) for name in rules for module in STRUCTURE_MODULES
+            if hasattr(module, name)]
+    for module, name, _ in real:
+        setattr(module, name, rules[name])
+    return real
+
+
+def restore(real: list[tuple[ModuleType, str, Callable]]) -> None:
+    """Put back the functions ``replace`` took out."""
+    for module, name, function in real:
+        setattr(module, name, function)
 
 
 def main() -> None:

@@ -104,7 +104,7 @@ def candidates(sources: list[dict], mirror: Path,
         def record(candidate: Candidate, model: Model, seen: list[Candidate] = seen) -> None:
             seen.append(candidate)
 
-        with classify.use(Model((NONE,), (0.0,), {}, 1.0)), mock.patch("ingest.structure.score", record):
+        with classify.use(Model((NONE,), (0.0,), {}, 1.0)), mock.patch("ingest.builder_passes.score", record):
             result = run_doc(doc, mirror)
         taken = {i for i, _ in result.matches}
         out += [(doc["split"], c, _label(c, result.annotated, taken)) for c in seen]
@@ -180,7 +180,7 @@ def replay(doc: dict, decisions: list[str | None], mirror: Path) -> DocResult:
         kind = next(left)
         return LessonKind(kind) if kind else None
 
-    with classify.use(Model((NONE,), (0.0,), {}, 1.0)), mock.patch("ingest.structure.score", decide):
+    with classify.use(Model((NONE,), (0.0,), {}, 1.0)), mock.patch("ingest.builder_passes.score", decide):
         result = run_doc(doc, mirror)
     if next(left, "end") != "end":
         raise RuntimeError(f"{doc['id']}: fewer candidates than when they were collected")

@@ -19,8 +19,8 @@ from typing import Any
 
 from ingest import metadata
 from ingest.archive import archive_cap, check_archive
+from ingest.headings import as_kind, classify_heading
 from ingest.source import RawFile
-from ingest.structure import as_kind, classify_heading
 from ingest.variants import fold_variants
 from kb.errors import IngestError, OversizeCell
 from kb.models import (

@@ -1,0 +1,106 @@
+"""The builder's passes over a document's lessons once every block is read (``_Passes``, a part of
+``ingest.builder._Builder``): unlabelled descriptions beside enumerated labels are dropped, the classifier's lessons
+are added in document order, lessons found by their words that repeat another are dropped, and a paragraph's lesson
+that turns from one point to the next is split, one lesson a point.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from ingest.classify import active_model, score
+from ingest.line_shapes import _ENUMERATED, _LEAD, _lead
+from ingest.points import points
+from kb.models import LessonKind, ParsedLesson
+
+# An enumerated label ("Q1：", "EXP2：", "问题一：", "特色1："): where a section's lessons carry them, its unlabelled
+# lines are their descriptions (a deck's text boxes), not lessons of their own.
+DESCRIPTION_CHARS = 30
+
+
+# The kinds of lesson a paragraph's points may be split from (``_Builder._split_points``).
+_OUTCOMES = (LessonKind.WENT_WELL, LessonKind.WENT_WRONG, LessonKind.LESSON)
+
+
+REPEAT = 0.8  # share of the shorter text's character bigrams that makes two lessons one
+
+
+def _bigrams(text: str) -> set[str]:
+    chars = [ch for ch in text.lower() if ch.isalnum()]
+    return {chars[i] + chars[i + 1] for i in range(len(chars) - 1)}
+
+
+def _point_lessons(lesson: ParsedLesson, parts: list[tuple[str, LessonKind | None]]) -> list[ParsedLesson]:
+    """A paragraph's lesson as its points, each of the kind it states (else the paragraph's); the first, the point the
+    paragraph opens with, keeps the fix found for the whole (a "Problem:" paragraph's "Solution:" after it)."""
+    if len(parts) < 2:
+        return [lesson]
+    return [ParsedLesson(kind=kind if kind in (*_OUTCOMES, LessonKind.RECOMMENDATION) else lesson.kind, text=text,
+                         section_index=lesson.section_index, title=_lead(text),
+                         recommendation=None if i else lesson.recommendation) for i, (text, kind) in enumerate(parts)]
+
+
+class _Passes:
+    """The part of ``_Builder`` that runs its passes over the lessons once every block is read."""
+
+    def _drop_repeats(self) -> None:
+        """A lesson found by its words alone that repeats one the structure found, or an earlier one found by its
+        words (a report's member reflections, given once under "感想：" labels and again as a list of names), is that
+        lesson, not another."""
+        grams = [_bigrams(lesson.text) for lesson in self.out.lessons if not any(lesson is c for c in self.cued)]
+        for lesson in self.cued:
+            own = _bigrams(lesson.text)
+            if any(own and other and len(own & other) >= REPEAT * min(len(own), len(other)) for other in grams):
+                self.out.lessons = [x for x in self.out.lessons if x is not lesson]
+            else:
+                grams.append(own)  # a later repeat of this one is dropped too
+
+    def _drop_descriptions(self) -> None:
+        """In a section where two lessons or more carry an enumerated label ("Q1：", "EXP2："), the unlabelled ones are
+        their descriptions (a deck's separate text boxes), kept as section text only; beside one label ("特色1：界面
+        用户友好"), the short ones are ("针对错误操作——精准提示")."""
+        labelled: dict[int | None, int] = {}
+        for lesson in self.out.lessons:
+            if _ENUMERATED.match(lesson.text):
+                labelled[lesson.section_index] = labelled.get(lesson.section_index, 0) + 1
+        self.out.lessons = [
+            lesson for lesson in self.out.lessons
+            if _ENUMERATED.match(lesson.text) or _LEAD.match(lesson.text)
+            or not (labelled.get(lesson.section_index, 0) >= 2
+                    or labelled.get(lesson.section_index) and len(lesson.text) <= DESCRIPTION_CHARS)]
+
+    def _classified(self) -> None:
+        """The paragraphs and items the rules left that a ``classify`` model in use reads as lessons by what they say
+        and where they stand (in ingestion the shipped one, English only: see ``ingest.classify``); kept in document
+        order, and dropped like cued lessons where they repeat one the rules found."""
+        model = active_model()
+        if model is None:
+            return
+        per_section: dict[int | None, int] = {}
+        for lesson in self.out.lessons:
+            per_section[lesson.section_index] = per_section.get(lesson.section_index, 0) + 1
+        found = len(self.out.lessons)
+        for index, section_index, candidate in self.candidates:
+            candidate = dataclasses.replace(candidate, doc_lessons=found,
+                                            section_lessons=per_section.get(section_index, 0))
+            kind = score(candidate, model)
+            if kind:
+                lesson = ParsedLesson(kind=kind, text=candidate.text, section_index=section_index,
+                                      title=_lead(candidate.text))
+                self.out.lessons.append(lesson)
+                self.cued.append(lesson)
+                self.order[id(lesson)] = index
+        self.out.lessons.sort(key=lambda lesson: self.order.get(id(lesson), 0))
+
+    def _split_points(self) -> None:
+        """A paragraph's lesson that turns from what went wrong to what went well, or back, or from an outcome to what
+        was learned (``ingest.points``): one lesson a point (``_point_lessons``)."""
+        out: list[ParsedLesson] = []
+        for lesson in self.out.lessons:
+            index = self.order.get(id(lesson))
+            split = lesson.kind in _OUTCOMES and lesson.text in self.paragraphs.get(index, "")
+            parts = _point_lessons(lesson, points(lesson.text)) if split else [lesson]
+            if parts[0] is not lesson:  # new lessons, ordered where the paragraph stood
+                self.order.update((id(part), index) for part in parts)
+            out.extend(parts)
+        self.out.lessons = out

@@ -1,0 +1,146 @@
+"""Text that is never a lesson, wherever it stands: placeholders and template guidance, meeting metadata and sign-offs
+("日期：…", "Prepared by …"), thanks, notes, logs, commands and code set as text, bare links, figures (``never_a_lesson``).
+"""
+
+from __future__ import annotations
+
+import re
+
+from ingest.cues import vague_gain
+
+# Text that is never a lesson.
+# Placeholders: {{NAME}}, ${name}, <Incident Title>, <project-slug>, [Insert date], [描述问题], an empty checkbox
+# item. An HTML tag in a lesson (<script>, <b onmouseover=…>) is text to show escaped, not a placeholder.
+_PLACEHOLDER = re.compile(r"\{\{.*?\}\}|\$\{\w+\}|<[A-Za-z][A-Za-z]*(?:[ _-][A-Za-z]+){1,5}>"
+                          r"|\[(?:(?:insert|describe|list|add|enter|example|your|name of)\b[^\]]{0,40}"
+                          r"|[^\]]{0,40}(?:填写|描述|列出)[^\]]{0,40})\]|^\[ \]\s*(行动项|action item|item|task)?\s*\d*\s*$"
+                          r"|^(行动项|item|task|action)\s*\d+$|^_?\(.{0,80}\)_?$"
+                          r"|^(tbd|todo|n/?a|xxx|\.\.\.|…|-+|nothing|none|无|没有|暂无)[.。!！]?$"
+                          # A label answered with nothing: "hw7：无。", "Blockers: none".
+                          r"|^[^：:，,。]{1,12}[:：]\s*(无|没有|暂无|none|nothing|n/?a)[.。!！]?$"
+                          # A slide template's text and a deck's section dividers: "YOUR ENGLISH TITLE", "第一部分", "03".
+                          r"|^(your (english )?title( here)?|click to (add|edit) .{0,30}|单击此处(添加|编辑).{0,20}"
+                          r"|点击(此处)?(添加|输入).{0,20}|(请)?输入标题|添加标题|第[一二三四五六七八九十\d]+部分|part\s*\d{1,2}|\d{1,3})$",
+                          re.IGNORECASE)
+# "Nothing to change", "不需要改进": an answer that there is no lesson.
+_NOTHING = re.compile(r"(would ?n'?t|wouldn't|would not|will not|won'?t) change anything|nothing to (change|improve)"
+                      r"|no (changes?|improvements?) (needed|necessary)|(不|无)(需要?|用)(再)?(改进|修改|改变)|不会再?(在|再)?改进|不做修改"
+                      # "Not too many to speak of", "Nothing major to report": nothing to list.
+                      r"|^(there (were|are) )?not (too |that |very )?(many|much) to speak of\W*$|^nothing (major|significant|much) to report\W*$",
+                      re.IGNORECASE)
+_META_FIELD = re.compile(
+    r"^\s*(?:\*\*)?(日期|时间|会议时间|报告日期|编写日期|所属部门|部门|组织部门|整理人|编写人|记录人|报告人|作者|主持人|参会人员|与会人员"
+    r"|参与者|参加人员|参加复盘|地点|场所|会议地点|主题|会议主题|版本|状态"
+    # Who signs and who wrote, on a student's form: "学生签字：2018 年 7 月 16 日", "姓名：… 班级：… 学号：…".
+    r"|[\u4e00-\u9fff]{0,6}(签字|签名)|姓名|班级|学号|学院|指导(教师|老师)"
+    r"|date|time|location|venue|attendees|participants"
+    r"|facilitator|author|authors|owner|prepared by|written by|reported by|status|version"
+    r"|相关\s*(issues?|prs?|链接|文档|提交)|related (issues?|prs?|pull requests?|links?))(?:\*\*)?\s*[:：]",
+    re.IGNORECASE)
+_SIGN_OFF = re.compile(r"^\s*(—|--|-)?\s*(译者|译注|译者注|校对|原文(链接|地址|作者)?|本文(作者|链接|地址|首发)|转载|来源|感谢阅读"
+                       r"|thanks for reading|best regards|regards|cheers|signed|translator'?s? note|translated by)\b",
+                       re.IGNORECASE)
+# Log output that reached the text (a PDF has no code blocks): a kernel timestamp, a timestamp with a level.
+_LOG_LINE = re.compile(r"\[\s*\d+\.\d{3,}\]|^\s*\[?\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}\S*\]?\s+\[?(ERROR|WARN|WARNING|INFO|DEBUG"
+                       r"|TRACE|FATAL)\b")
+# A note about the text, not a lesson: "Note that in response to this error, I wrote …", "注：…".
+_NOTE = re.compile(r"^\s*(note that|note:|n\.b\.|注[：:]|备注[：:])", re.IGNORECASE)
+# Thanks to the team or the teacher ("感谢所有队友的努力", "特别鸣谢：…", "Thanks to Ana for …"): not a lesson.
+_THANKS = re.compile(r"^\s*(\d+[.、]\s*)?(最后|最后的最后|此外|同时|总之|总的来说|总而言之)?[，,]?\s*(我们|我)?(要|还要|还得|也要|得)?(特别)?(感谢|致谢|鸣谢|谢谢)|^\s*(special )?thanks (to|for)\b"
+                     # A closing wish and thanks ("最后希望OO能够越来越好，也真诚的感谢助教老师…").
+                     r"|^\s*(最后|总之)[，,]?\s*(希望|祝)[^。！]{0,40}[，,]\s*(也|并|还)?(真诚|衷心|诚挚|由衷)?(的|地)?(感谢|致谢|谢谢)"
+                     # A wish for the readers ("梦想还是要有的，希望大家在秋招都能收获心仪的offer呀"): a farewell.
+                     r"|^[^。！!？?]{0,20}(希望|祝|愿)(大家|各位|你们|读者)",
+                     re.IGNORECASE)
+# What turns an opening thanks into a lesson: a turn to what to do or what was learned ("感谢客户的配合，但下次应该…",
+# "Thanks to the late vendor, we learned to …"). Only thanks without one are dropped.
+_THANKS_LESSON = re.compile(r"[，,；;。]\s*(但|但是|不过|然而|可是|只是)|下次|应该|应当|必须|务必|教训"
+                            r"|\b(but|however|yet)\b|\blearn(ed|t)? (to|that|how|the hard way)\b|\blessons?\b|\bshould\b"
+                            r"|\bmust\b|\bnext time\b|\bin (the )?future\b", re.IGNORECASE)
+
+
+# "本次作业依然没有被查出任何bug。": a report that there was no bug, under a bugs heading.
+_NO_BUG = re.compile(r"^(本次|这次)?(作业)?(依然|仍然|也|都)?(没有|未|没)(被)?(查|找|发现)?出?(任何)?(的)?bugs?[。.!！]?$"
+                     # "三次中测以及强测均未发现bug。": a test run that found none.
+                     r"|^[^，,。]{0,20}(均|都|也|并|依然|仍然)(未|没有|没)(被)?(查|找|发现|测|出现)出?(任何)?(的)?bugs?[。.!！]?$",
+                     re.IGNORECASE)
+
+
+# How the bugs of others were hunted ("至于我查别人的bug，…", "发现别人程序的bug依然采用…"): method, not a lesson; and a
+# link's label standing alone ("源码Github链接", "项目地址").
+_HUNT = re.compile(r"^(至于|对于|在)?我?(查|发现|寻找|找|测)出?别人(程序)?的?bugs?", re.IGNORECASE)
+_LINK_LABEL = re.compile(r"^[^。，,.!！?？]{0,12}(链接|地址|\blinks?|\burl)[:：]?$", re.IGNORECASE)
+# A link alone ("https://github.com/envoyproxy/envoy/issues/6434" under "CVE issue(s)"): a reference, not a lesson.
+_BARE_LINK = re.compile(r"^<?https?://\S+>?$", re.IGNORECASE)
+# A label followed by nothing but a link ("Docs 文档吐槽大会 💬 ：https://github.com/…/issues/60686").
+_LINK_ONLY = re.compile(r"^[^。，,.!！?？]{0,30}[:：]\s*https?://\S+$", re.IGNORECASE)
+
+
+# A line of figures: a short name and counts ("任务模型 (测试数量: 21; 通过数量: 21)", "Unit tests (passed: 21, failed: 0)"),
+# a test table's row, not a finding (unless its name judges: "测试覆盖率不足 (覆盖率: 40%)").
+_FIGURES = re.compile(r"^(?![^(（]*(不|没|未|差|低|慢|缺|问题|失败|错|bug|fail|poor|low|slow|lack|miss))[^\d(（:：]{1,20}[(（]\s*([^()（）:：\d]{1,12}[:：]\s*\d+(\.\d+)?\s*%?\s*[;；,，]?\s*){1,6}[)）]$", re.IGNORECASE)
+
+
+# A line of code set as text ("pxThreadState = ( xThreadState *) ( ( unsigned long ) pvOldCurrentTCB );"): an assignment
+# or a call that ends a statement, with no Chinese in it.
+_CODE_LINE = re.compile(r"^(?!.*[\u4e00-\u9fff])\S+(\s*\[[^\]]*\])?\s*[-+*/|&]?=\s*\S.*[;{]$|^(?!.*[\u4e00-\u9fff])[\w.>-]+\(.*\)\s*;$")
+# A command set as text (a PDF has no code blocks): a shell command with its arguments and perhaps a comment ("mysql -u root
+# -p", "npm run dev (# 首次需要: # 默认 http://127.0.0.1:5173)"), an SQL statement ("CREATE DATABASE IF NOT EXISTS hms_db;"),
+# an environment setting ("DATABASE_URL=mysql+aiomysql://…"). Not a sentence that names a command ("cd into the folder
+# before you run the tests", "git push often"): its arguments hold no English function word nor adverb.
+_COMMAND = re.compile(r"^\s*(\$\s*)?(sudo\s+)?(mysql|psql|sqlite3|pip3?|npm|npx|yarn|pnpm|cd|git|docker|kubectl|python3?|node"
+                      r"|java|mvn|gradle|cargo|curl|wget|apt(-get)?|brew|uvicorn|ssh|scp|ls|cp|mv|rm|mkdir|chmod|export|make)"
+                      r"((?:\s+(?!(?:the|a|an|to|and|or|of|in|into|on|for|with|your|our|before|after|when|is|are|was|it|you|we"
+                      r"|often|always|never|early|regularly|frequently|daily|more|less|carefully)\b)"
+                      r"[^\s#\u4e00-\u9fff]+)+)\s*(\|?\s*\(?#.*)?$"
+                      r"|^\s*(CREATE|DROP|ALTER|INSERT|SELECT|UPDATE|DELETE|GRANT|USE)\s+[A-Z]+\b[^。，\u4e00-\u9fff]*;\s*$"
+                      r"|^\s*[A-Z][A-Z0-9_]{2,}=\S+$")
+
+
+# A closing slide or line ("T H A N K S！", "Thank you!", "谢谢观看"), a link into the page ("[Conclusion](#conclusion)"),
+# a form's guidance in brackets ("(Reflect on the process, decisions made, tools used, … into the next sprint.)").
+_CLOSING_THANKS = re.compile(r"^(thanks|thank you|谢谢|感谢(观看|聆听|阅读|大家))( (all|everyone|for (watching|listening|"
+                             r"reading|your attention)))?\s*[!！.。~～]*$", re.IGNORECASE)
+_PAGE_LINK = re.compile(r"^\[[^\]]{1,80}\]\(#[^)\s]*\)$")
+_GUIDANCE = re.compile(r"^_?[(（](reflect|identify|describe|list|explain|discuss|summari[sz]e|include|write|provide|enter"
+                       r"|insert|note down|what|how|why)\b.{0,300}[)）]_?$", re.IGNORECASE)
+
+
+# A result read off as a label and its value ("LightGBM OOF MAE：526.6174419083302", "最优融合权重：LightGBM 0.282，CatBoost
+# 0.718", "当前服务器正式保留的最佳实验是：task8_cat_iter4600_cfg_w_eval。"): a few tokens with a figure, no sentence.
+_MEASURED = re.compile(r"^[^:：。!！?？(（]{1,30}[:：]\s*(?=[^\u4e00-\u9fff]*\d)`?[^\s\u4e00-\u9fff]+(\s+[^\s\u4e00-\u9fff]+){0,3}`?"
+                       r"\s*[。.]?$")
+
+# A GitHub page's title as a printed page or a pasted link gives it ("Main page layout · Issue #11 · owner/repo"): a
+# reference to a task, not a lesson.
+_GITHUB_TITLE = re.compile(r"·\s*(issue|pull request)\s*#\d+\s*·\s*[\w.-]+/[\w.-]+\s*$", re.IGNORECASE)
+
+
+def _spaced_out(text: str) -> str:
+    """A word set letter by letter ("T H A N K S！") as the word."""
+    return re.sub(r"(?<=\b\w) (?=\w\b)", "", text) if re.fullmatch(r"(\w )+\w\W*", text) else text
+
+
+# A paragraph that opens by setting the scene in society or the era ("随着社会的发展，当前的网络时代…", "现如今人类用于表达
+# 自身情感的方式多种多样…"): a report's background, not a lesson (not "随着人数增加，团队规范化建设很重要").
+_SCENE = re.compile(r"^\s*(随着(社会|时代|科技|科学技术|技术|互联网|经济|信息[^，,。]{0,4})[^，,。]{0,10}?的?(发展|进步|普及|到来)"
+                    r"|现如今|近年来|近些年来?)")
+
+
+def never_a_lesson(text: str) -> bool:
+    """Whether a line of text is a placeholder, template guidance, a metadata field or a sign-off."""
+    stripped = text.strip()
+    return (not stripped or bool(_PLACEHOLDER.search(stripped)) or bool(_META_FIELD.match(stripped))
+            or bool(_SIGN_OFF.match(stripped)) or bool(_NOTHING.search(stripped)) or bool(_LOG_LINE.search(stripped))
+            or bool(_NOTE.match(stripped)) or (bool(_THANKS.match(stripped)) and not _THANKS_LESSON.search(stripped)) or bool(_NO_BUG.match(stripped))
+            or bool(_HUNT.match(stripped)) or bool(_LINK_LABEL.match(stripped)) or bool(_LINK_ONLY.match(stripped))
+            or bool(_BARE_LINK.match(stripped)) or bool(_FIGURES.match(stripped)) or bool(_CODE_LINE.match(stripped))
+            or bool(_COMMAND.match(stripped)) or vague_gain(stripped)
+            or bool(_CLOSING_THANKS.match(_spaced_out(stripped))) or bool(_PAGE_LINK.match(stripped))
+            or bool(_GUIDANCE.match(stripped))
+            or bool(_SCENE.match(stripped))
+            or bool(_MEASURED.match(stripped)) or bool(_GITHUB_TITLE.search(stripped))
+            # A letter or two alone: a slide logo the PDF text gives one letter a line ('M', then 'L …').
+            or bool(re.fullmatch(r"[A-Za-z]{1,2}\W*", stripped))
+            # No word at all: a number ("2460"), a zero-width space, punctuation.
+            or not any(ch.isalpha() for ch in stripped))

@@ -1,0 +1,51 @@
+"""benchmarks/extraction_ablation.py switches rules off in every module of the structure reader, not only in
+``ingest.structure``; benchmarks/lesson_classifier.py records the candidates where the builder scores them."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from benchmarks.extraction import DATA
+from benchmarks.extraction_ablation import replace, restore
+from benchmarks.lesson_classifier import candidates
+from ingest.blocks import Block
+from ingest.classify import Candidate
+from ingest.structure import build_structure
+
+# A Chinese reflection under a heading that announces nothing: a lesson by its own words only (``ingest.cues``).
+CUED = [Block("heading", "项目过程", level=2),
+        Block("para", "这次上线前没有做压力测试，导致第一天就出现了超时，我们意识到压测一定要提前做。")]
+HEADED = [Block("heading", "Lessons learned", level=2), Block("item", "Size the staging database before the load test")]
+
+
+def lessons(blocks: list[Block], reflective: bool = True) -> list[str]:
+    return [lesson.text for lesson in build_structure(blocks, "项目总结", reflective=reflective).lessons]
+
+
+def test_the_cues_switched_off_find_nothing_and_come_back():
+    assert lessons(CUED)
+    real = replace({"cue_kind": lambda text: None, "judges": lambda text: True})
+    try:
+        assert lessons(CUED) == []
+    finally:
+        restore(real)
+    assert lessons(CUED)
+
+
+def test_the_heading_rules_switched_off_leave_a_lessons_heading_unknown():
+    # Not a look back (reflective=False): a heading's noun (``heading_shapes._heading_kind``) is not read either.
+    assert lessons(HEADED, reflective=False) == ["Size the staging database before the load test"]
+    real = replace({"classify_heading": lambda text: None, "inline_label": lambda text: None})
+    try:
+        assert lessons(HEADED, reflective=False) == []
+    finally:
+        restore(real)
+    assert lessons(HEADED, reflective=False) == ["Size the staging database before the load test"]
+
+
+def test_candidates_are_recorded_where_the_builder_scores_them():
+    sources = json.loads((DATA / "sources.json").read_text(encoding="utf-8"))
+    doc = next(d for d in sources if d["id"] == "en-flutter-dev-outage-2023")
+    rows = candidates([doc], Path("/nonexistent"))  # a stored document: no mirror needed
+    assert rows and all(split == "dev" and isinstance(c, Candidate) for split, c, _ in rows)
