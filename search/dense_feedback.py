@@ -15,6 +15,8 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from search.blas import one_blas_thread
+
 SHARE = 1.0  # the feedback vectors' mean counts as much as the query (both made unit length first)
 
 
@@ -45,7 +47,9 @@ def reordered(ids: Sequence[int], vectors: np.ndarray, query: np.ndarray) -> lis
     """
     if not len(ids):
         return []
-    scores = np.asarray(vectors, dtype=np.float64) @ np.asarray(query, dtype=np.float64).reshape(-1)
+    rows = np.asarray(vectors, dtype=np.float64)
+    with one_blas_thread():  # search/blas.py: a second thread's hand-off and spin cost more than the product
+        scores = rows @ np.asarray(query, dtype=np.float64).reshape(-1)
     order = np.argsort(-scores, kind="stable")
     return list(zip(np.asarray(ids, dtype=np.int64)[order].tolist(), scores[order].tolist()))
 
