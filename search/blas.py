@@ -16,6 +16,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
+import numpy as np
+
 _CONTROLLER: list[Any] = []  # threadpoolctl's controller, made once (finding the libraries takes milliseconds)
 _LOCK = threading.Lock()
 
@@ -32,6 +34,13 @@ def one_blas_thread() -> Iterator[None]:
         yield
 
 
+def row_products(rows: np.ndarray, vector: np.ndarray) -> np.ndarray:
+    """Each row's inner product with a vector, in float64, on one BLAS thread."""
+    rows = np.asarray(rows, dtype=np.float64)
+    with one_blas_thread():
+        return rows @ np.asarray(vector, dtype=np.float64).reshape(-1)
+
+
 def _controller() -> Any:
     with _LOCK:
         if not _CONTROLLER:
@@ -44,4 +53,4 @@ def _controller() -> Any:
         return _CONTROLLER[0]
 
 
-__all__ = ["one_blas_thread"]
+__all__ = ["one_blas_thread", "row_products"]

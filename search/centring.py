@@ -24,6 +24,7 @@ import threading
 
 import numpy as np
 
+from search.blas import row_products
 from search.forward import LANGUAGES, ChunkFacts, in_sorted
 from search.vector_index import VectorIndex
 
@@ -32,7 +33,7 @@ MIN_PAIRS = 10  # mutual nearest-neighbour pairs needed to measure the offset
 PAIR_SAMPLE = 2_000  # texts of the smaller language whose partners are looked for
 _ZH, _EN = LANGUAGES.index("zh"), LANGUAGES.index("en")
 # Collections of at most this many vectors keep them centred in memory (CentredRows: 32 MB at 512 dimensions)
-MAX_CENTRED = 16_384
+MAX_CENTRED = 8_192
 
 
 def language_offset(vectors: VectorIndex, facts: ChunkFacts) -> np.ndarray | None:
@@ -143,9 +144,10 @@ def centred(rows: np.ndarray, codes: np.ndarray, offsets: np.ndarray) -> np.ndar
 
 class CentredRows:
     """Every stored vector of a collection of at most ``MAX_CENTRED`` less its language's offset, made once per index
-    version and offsets: the rows a bilingual search re-scores (``SearchIndex.as_scored``: a thousand of them for
-    ``kb eval``'s depth) are then one gather, where each search copied them out of FAISS and subtracted the
-    offsets again. The same float32 numbers: the same subtraction, done once."""
+    version and offsets, in float64: a bilingual search re-scores a thousand of them at ``kb eval``'s depth
+    (search/dense_feedback.py), which then costs one product over the whole collection instead of copying them out
+    of FAISS, subtracting the offsets and widening them to float64 again each search. The same numbers: the same
+    float32 subtraction, done once (float64 holds every float32 exactly)."""
 
     def __init__(self) -> None:
         self._made_for: tuple[object, np.ndarray | None] = (None, None)  # (index version, the offsets used)
@@ -155,8 +157,20 @@ class CentredRows:
 
     def rows(self, vectors: VectorIndex, facts: ChunkFacts, version: object, offsets: np.ndarray,
              ids: list[int]) -> np.ndarray | None:
-        """The ids' stored vectors less their language's offsets (a copy), as ``centred`` makes them; None for a
-        larger collection, or an id not among the vectors the version holds."""
+        """The ids' stored vectors less their language's offsets (a float64 copy), as ``centred`` makes them; None
+        for a larger collection, or an id not among the vectors the version holds."""
+        found = self._positions(vectors, facts, version, offsets, ids)
+        return None if found is None else found[0][found[1]]
+
+    def products(self, vectors: VectorIndex, facts: ChunkFacts, version: object, offsets: np.ndarray,
+                 ids: list[int], vector: np.ndarray) -> np.ndarray | None:
+        """``rows``' inner products with a vector (float64, aligned with ``ids``), by one product over every kept
+        row; None where ``rows`` is."""
+        found = self._positions(vectors, facts, version, offsets, ids)
+        return None if found is None else row_products(found[0], vector)[found[1]]
+
+    def _positions(self, vectors: VectorIndex, facts: ChunkFacts, version: object, offsets: np.ndarray,
+                   ids: list[int]) -> tuple[np.ndarray, np.ndarray] | None:
         with self._lock:
             made_version, made_offsets = self._made_for
             if made_version != version or made_offsets is not offsets:
@@ -165,16 +179,15 @@ class CentredRows:
             known, rows = self._ids, self._rows
         if rows is None or not len(known):
             return None
-        wanted = np.asarray(ids, dtype=np.int64)
-        at, found = in_sorted(known, wanted)
-        return rows[at] if bool(found.all()) else None
+        at, found = in_sorted(known, np.asarray(ids, dtype=np.int64))
+        return (rows, at) if bool(found.all()) else None
 
     def _make(self, vectors: VectorIndex, facts: ChunkFacts, offsets: np.ndarray) -> None:
         self._rows, self._ids = None, np.zeros(0, dtype=np.int64)
         if len(vectors) > MAX_CENTRED:
             return
         ids = np.sort(vectors.ids())
-        self._rows = centred(vectors.vectors(ids.tolist()), facts.language_codes(ids), offsets)
+        self._rows = centred(vectors.vectors(ids.tolist()), facts.language_codes(ids), offsets).astype(np.float64)
         self._ids = ids
 
 

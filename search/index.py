@@ -20,6 +20,7 @@ import numpy as np
 from kb.settings import Settings
 from kb.store import Store
 from kb.wording import say
+from search.blas import row_products
 from search.bm25 import MemoryBM25
 from search.calibration import cosine_spread
 from search.centring import CentredRows, LanguageCentres, centred, language_offset
@@ -247,19 +248,32 @@ class SearchIndex:
 
     def as_scored(self, query: np.ndarray, language: str | None, ids: list[int]) -> tuple[np.ndarray, np.ndarray]:
         """A query's vector and some chunks' stored vectors as ``nearest`` scores them (each one's inner product with
-        the query is its score there): with ``language_centring``, each less its language's offset."""
+        the query is its score there): with ``language_centring``, each less its language's offset (float64 rows
+        from a small collection's kept copy, float32 ones otherwise: the same numbers)."""
         vectors = self.vectors()
         query = np.asarray(query, dtype=np.float32).reshape(-1)
-        if not self.settings.language_centring or language is None:
-            return query, vectors.vectors(ids)
-        facts, version = self.chunk_facts(), self._version()
-        offsets = self.centres.refresh(vectors, facts, version, self.settings.language_offset_scale)
+        offsets = self._offsets(vectors, language)
         if offsets is None:
             return query, vectors.vectors(ids)
-        rows = self.centred.rows(vectors, facts, version, offsets, ids)  # a small collection's, made once
+        rows = self.centred.rows(vectors, self.chunk_facts(), self._version(), offsets, ids)  # kept, if small
         if rows is None:  # the rows are a copy made for this call: centred in place
-            rows = centred(vectors.vectors(ids), facts.language_codes(np.asarray(ids)), offsets)
+            rows = centred(vectors.vectors(ids), self.chunk_facts().language_codes(np.asarray(ids)), offsets)
         return self.centres.shift(query, language, offsets), rows
+
+    def products(self, vector: np.ndarray, language: str | None, ids: list[int]) -> np.ndarray:
+        """The inner products of some chunks' rows, as ``as_scored`` gives them, with a vector (a query moved by
+        search/dense_feedback.py), in float64: in a small collection one product over all its kept rows."""
+        vectors = self.vectors()
+        offsets = self._offsets(vectors, language)
+        found = None if offsets is None else \
+            self.centred.products(vectors, self.chunk_facts(), self._version(), offsets, ids, vector)
+        return found if found is not None else row_products(self.as_scored(vector, language, ids)[1], vector)
+
+    def _offsets(self, vectors: VectorIndex, language: str | None) -> np.ndarray | None:
+        """Each language's offset for ``as_scored`` (None: nothing is taken out)."""
+        if not self.settings.language_centring or language is None:
+            return None
+        return self.centres.refresh(vectors, self.chunk_facts(), self._version(), self.settings.language_offset_scale)
 
     def _version(self) -> object:
         """The index file's mtime: every sync that changes chunks rewrites it (without a file, the chunk ids)."""

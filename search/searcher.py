@@ -16,7 +16,7 @@ from kb.models import Language
 from kb.store import Filters, tag_clause
 from kb.text import clean_query, detect_language
 from search.assembly import Assembler, Candidate
-from search.dense_feedback import moved_query, reordered
+from search.dense_feedback import by_score, moved_query
 from search.forward import LANGUAGES
 from search.hybrid import Fused, holds_other_language, other_language_found
 from search.index import SearchIndex
@@ -218,10 +218,12 @@ class Searcher(SimilarSearches):
         if not feedback or not found or legs.vector is None:
             return
         try:
-            query, rows = self.index.as_scored(legs.vector, language, [*feedback, *found])
+            query, rows = self.index.as_scored(legs.vector, language, feedback)
+            moved = moved_query(query, rows)
+            scores = self.index.products(moved, language, found)
         except RuntimeError:  # a first chunk the vector index does not hold yet (another process is saving it)
             return
-        legs.put("semantic", reordered(found, rows[len(feedback):], moved_query(query, rows[:len(feedback)])))
+        legs.put("semantic", by_score(found, scores))
 
     def _one_language(self, weights: dict[str, float], language: str) -> None:
         """The weights of a search within one language: no cross-language or feedback legs, and an English query's

@@ -140,7 +140,7 @@ def test_kept_centred_rows_are_the_stored_vectors_less_their_language_offset_as_
     assert not np.array_equal(per_search, index.vectors(ids))
     kept = CentredRows()
     rows = kept.rows(index, facts, 1, offsets, ids)
-    assert rows is not None and rows.dtype == np.float32 and np.array_equal(rows, per_search)  # to the last bit
+    assert rows is not None and rows.dtype == np.float64 and np.array_equal(rows, per_search)  # to the last bit
     rows[:] = 0  # a copy: what the caller does with it leaves the kept rows as they are
     assert np.array_equal(kept.rows(index, facts, 1, offsets, ids), per_search)
     assert kept.rows(index, facts, 1, offsets, [1, 100]) is None  # not held: FAISS is asked, and says so
@@ -151,3 +151,27 @@ def test_kept_centred_rows_are_the_stored_vectors_less_their_language_offset_as_
                                                                                                           np.int8), offsets))
     monkeypatch.setattr(centring, "MAX_CENTRED", len(index) - 1)  # a larger collection: nothing kept
     assert kept.rows(index, facts, 3, offsets, ids) is None
+
+
+def test_kept_rows_products_are_each_rows_inner_product_whichever_rows_are_asked():
+    index, facts = collection([*balanced(), ("mixed", 2)])
+    offsets = offsets_from(language_offset(index, facts), DIM)
+    kept, vector = CentredRows(), np.linspace(-1.0, 1.0, DIM)
+    ids = [5, 1, 49, 3, 3]
+    products = kept.products(index, facts, 1, offsets, ids, vector)
+    rows = centred(index.vectors(ids), facts.language_codes(np.asarray(ids)), offsets).astype(np.float64)
+    assert products.dtype == np.float64 and products == pytest.approx(rows @ vector, rel=1e-12)
+    assert kept.products(index, facts, 1, offsets, [1, 100], vector) is None
+
+
+def test_a_kept_rows_product_does_not_depend_on_the_rows_scored_with_it():
+    # One product over every kept row: a chunk's score is the same to the last bit whichever chunks are scored with
+    # it (a product over a search's own rows can take another kernel path for a row, by where it stands).
+    rng = np.random.default_rng(5)
+    _, facts = collection([("zh" if i % 2 else "en", 1 + i % 8) for i in range(1003)])
+    index = VectorIndex("m", 512, "flat")
+    index.add(np.arange(1, 1004), rng.standard_normal((1003, 512)).astype(np.float32))
+    offsets = offsets_from((rng.standard_normal(512) / 10).astype(np.float32), 512)
+    kept, vector, ids = CentredRows(), rng.standard_normal(512), list(range(1003, 1, -1))
+    products = kept.products(index, facts, 1, offsets, ids, vector)
+    assert [kept.products(index, facts, 1, offsets, [i], vector)[0] for i in ids] == products.tolist()
