@@ -188,7 +188,7 @@ class Searcher(SimilarSearches):
             if hybrid and weights["feedback"] > 0:
                 legs.wait("keyword", "translated")
                 top = [f.id for f in legs.fuse(weights, limit=self.settings.feedback_chunks)]
-                terms = self.feedback_terms(self._texts(top))  # type: ignore[arg-type]
+                terms = self.feedback_terms(self._feedback_texts(top))  # type: ignore[arg-type]
                 legs.put("feedback", legs.keyword_scored(" ".join(terms), expansion=True) if terms else [])
         finally:
             legs.finish()
@@ -399,6 +399,12 @@ class Searcher(SimilarSearches):
         allowed = self.index.chunk_facts().select(documents=documents, languages=languages or None)
         hidden = set() if filters.include_hidden else hidden_chunks(self.store.conn)
         return allowed[~np.isin(allowed, np.fromiter(hidden, dtype=np.int64, count=len(hidden)))] if hidden else allowed
+
+    def _feedback_texts(self, chunk_ids: list[int]) -> list[str]:
+        """Some chunks' texts for the feedback terms: kept with every chunk's terms in a small collection (their order
+        does not matter there), else from the store."""
+        kept = self.index.feedback_term_sets().texts(chunk_ids)
+        return kept if kept is not None else self._texts(chunk_ids)
 
     def _texts(self, chunk_ids: list[int]) -> list[str]:
         if not chunk_ids:
