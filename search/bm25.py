@@ -51,10 +51,12 @@ KEYWORD_TABLES = Tables("chunks_fts", "chunks_vocab", "kb_chunks_instance")
 
 
 class Postings(NamedTuple):
-    """The rows holding a term (their positions in the scorer's row order) and how often each holds it."""
+    """The rows holding a term (their positions in the scorer's row order) and each one's BM25 weight of it before
+    the term's idf, ``tf * (k1 + 1) / (tf + norm)``: a row's share that depends on the row alone, computed when the
+    postings are read, where each search computed it again for every row its terms match."""
 
     rows: np.ndarray
-    frequencies: np.ndarray
+    weights: np.ndarray
 
 
 _NONE = Postings(np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.float64))
@@ -70,7 +72,7 @@ class _Version:
         self.cached = 0  # postings held in ``read``
         self.read: dict[tuple[str, ...], Postings] = {}  # read term by term (and every phrase)
         self.terms: dict[str, int] | None = None  # every token's place in ``starts``, once all are read
-        self.starts = self.positions = self.frequencies = _NONE.rows
+        self.starts = self.positions = self.weights = _NONE.rows
         self.searches = 0
 
 
@@ -149,7 +151,7 @@ class MemoryBM25:
         if state is None or not state.rows:
             return None
         self._count_search(conn, state)
-        rows, norm = state.rows, state.norm
+        rows = state.rows
         places, weights, idfs = [], [], []
         for tokens in tokenise(terms):
             postings = self._postings(conn, state, tokens) if tokens else None
@@ -159,14 +161,14 @@ class MemoryBM25:
             if hits:
                 idf = math.log((float(rows - hits) + 0.5) / (hits + 0.5))
                 places.append(postings.rows)
-                weights.append(postings.frequencies)
+                weights.append(postings.weights)
                 idfs.append(idf if idf > 0.0 else 1e-6)
         if not places:
             return []
-        at, f = np.concatenate(places), np.concatenate(weights)
+        at, weight = np.concatenate(places), np.concatenate(weights)
         idf = np.repeat(np.array(idfs, dtype=np.float64), [len(p) for p in places])
         # Each row's terms summed in the query's order, as FTS5 sums them (bincount adds in input order).
-        scores = np.bincount(at, weights=idf * ((f * (K1 + 1.0)) / (f + norm[at])), minlength=rows)
+        scores = np.bincount(at, weights=idf * weight, minlength=rows)
         # A matched row's score is above 0 (every term's idf and weight are), an unmatched one's exactly 0: no
         # second count of the postings is needed to tell them apart.
         found = np.flatnonzero(scores > 0)  # a comparison first: nonzero on the floats themselves is slower
@@ -201,10 +203,10 @@ class MemoryBM25:
             if at is None:
                 return _NONE
             start, end = state.starts[at], state.starts[at + 1]
-            return Postings(state.positions[start:end], state.frequencies[start:end])
+            return Postings(state.positions[start:end], state.weights[start:end])
         found = state.read.get(tokens)
         if found is None:
-            found = _read_postings(conn, tokens, state.rowids, self.tables)
+            found = _read_postings(conn, tokens, state, self.tables)
             if found is not None and (len(tokens) == 1 or len(state.read) < MAX_PHRASES):
                 if not state.eager and state.cached + len(found.rows) > MAX_CACHED:
                     state.read.clear()  # bounded memory; the terms in use come back soon after
@@ -266,11 +268,17 @@ def _read_all(conn: sqlite3.Connection, state: _Version, tables: Tables) -> None
     if len(at) and (at.max() >= state.rows or not np.array_equal(state.rowids[at], row_docs)):
         return
     state.starts = np.searchsorted(term_of[starts], np.arange(len(vocabulary) + 1))
-    state.positions, state.frequencies = at.astype(np.int32), frequencies
+    state.positions, state.weights = at.astype(np.int32), _weights(frequencies, state.norm[at])
     state.terms = {term: i for i, (term, _) in enumerate(vocabulary)}
 
 
-def _read_postings(conn: sqlite3.Connection, tokens: tuple[str, ...], rowids: np.ndarray,
+def _weights(frequencies: np.ndarray, norm: np.ndarray) -> np.ndarray:
+    """Each posting's BM25 weight before its term's idf, as FTS5's bm25() computes it (the same operations, so
+    the same bits), from its term's frequency in the row and the row's length normaliser."""
+    return (frequencies * (K1 + 1.0)) / (frequencies + norm)
+
+
+def _read_postings(conn: sqlite3.Connection, tokens: tuple[str, ...], state: _Version,
                    tables: Tables) -> Postings | None:
     """A term's postings from the index (a phrase's: where its tokens stand one after another); None if it holds
     rows this scorer does not know."""
@@ -282,11 +290,11 @@ def _read_postings(conn: sqlite3.Connection, tokens: tuple[str, ...], rowids: np
         pairs = _phrase_counts(conn, tokens, tables)
     if not pairs:
         return _NONE
-    docs = np.array([d for d, _ in pairs], dtype=np.int64)
+    docs, rowids = np.array([d for d, _ in pairs], dtype=np.int64), state.rowids
     at = np.searchsorted(rowids, docs)
     if at.max() >= len(rowids) or not np.array_equal(rowids[at], docs):
         return None
-    return Postings(at.astype(np.int32), np.array([n for _, n in pairs], dtype=np.float64))
+    return Postings(at.astype(np.int32), _weights(np.array([n for _, n in pairs], dtype=np.float64), state.norm[at]))
 
 
 def _phrase_counts(conn: sqlite3.Connection, tokens: tuple[str, ...], tables: Tables) -> list[tuple[int, int]]:

@@ -24,13 +24,16 @@ import threading
 
 import numpy as np
 
-from search.forward import LANGUAGES, ChunkFacts
+from search.blas import row_products
+from search.forward import LANGUAGES, ChunkFacts, in_sorted
 from search.vector_index import VectorIndex
 
 MIN_CHUNKS = 20  # each language needs this many chunks before an offset between them means anything
 MIN_PAIRS = 10  # mutual nearest-neighbour pairs needed to measure the offset
 PAIR_SAMPLE = 2_000  # texts of the smaller language whose partners are looked for
 _ZH, _EN = LANGUAGES.index("zh"), LANGUAGES.index("en")
+# Collections of at most this many vectors keep them centred in memory (CentredRows: 32 MB at 512 dimensions)
+MAX_CENTRED = 8_192
 
 
 def language_offset(vectors: VectorIndex, facts: ChunkFacts) -> np.ndarray | None:
@@ -131,6 +134,63 @@ class LanguageCentres:
         order = np.argsort(-scores, kind="stable")
         return list(zip(ids[order].tolist(), scores[order].tolist()))
 
+def centred(rows: np.ndarray, codes: np.ndarray, offsets: np.ndarray) -> np.ndarray:
+    """Stored vectors less their language's offset, in place (``rows`` must be a copy): each row's
+    ``offsets[code]``, nothing for code -1 (an unknown language)."""
+    by_code = np.vstack([offsets, np.zeros((1, offsets.shape[1]), dtype=offsets.dtype)])  # code -1: none
+    rows -= by_code[codes]
+    return rows
+
+
+class CentredRows:
+    """Every stored vector of a collection of at most ``MAX_CENTRED`` less its language's offset, made once per index
+    version and offsets, in float64: a bilingual search re-scores a thousand of them at ``kb eval``'s depth
+    (search/dense_feedback.py), which then costs one product over the whole collection instead of copying them out
+    of FAISS, subtracting the offsets and widening them to float64 again each search. The same numbers: the same
+    float32 subtraction, done once (float64 holds every float32 exactly)."""
+
+    def __init__(self) -> None:
+        self._made_for: tuple[object, np.ndarray | None] = (None, None)  # (index version, the offsets used)
+        self._ids = np.zeros(0, dtype=np.int64)  # sorted
+        self._rows: np.ndarray | None = None
+        self._lock = threading.Lock()
+
+    def rows(self, vectors: VectorIndex, facts: ChunkFacts, version: object, offsets: np.ndarray,
+             ids: list[int]) -> np.ndarray | None:
+        """The ids' stored vectors less their language's offsets (a float64 copy), as ``centred`` makes them; None
+        for a larger collection, or an id not among the vectors the version holds."""
+        found = self._positions(vectors, facts, version, offsets, ids)
+        return None if found is None else found[0][found[1]]
+
+    def products(self, vectors: VectorIndex, facts: ChunkFacts, version: object, offsets: np.ndarray,
+                 ids: list[int], vector: np.ndarray) -> np.ndarray | None:
+        """``rows``' inner products with a vector (float64, aligned with ``ids``), by one product over every kept
+        row; None where ``rows`` is."""
+        found = self._positions(vectors, facts, version, offsets, ids)
+        return None if found is None else row_products(found[0], vector)[found[1]]
+
+    def _positions(self, vectors: VectorIndex, facts: ChunkFacts, version: object, offsets: np.ndarray,
+                   ids: list[int]) -> tuple[np.ndarray, np.ndarray] | None:
+        with self._lock:
+            made_version, made_offsets = self._made_for
+            if made_version != version or made_offsets is not offsets:
+                self._make(vectors, facts, offsets)
+                self._made_for = (version, offsets)
+            known, rows = self._ids, self._rows
+        if rows is None or not len(known):
+            return None
+        at, found = in_sorted(known, np.asarray(ids, dtype=np.int64))
+        return (rows, at) if bool(found.all()) else None
+
+    def _make(self, vectors: VectorIndex, facts: ChunkFacts, offsets: np.ndarray) -> None:
+        self._rows, self._ids = None, np.zeros(0, dtype=np.int64)
+        if len(vectors) > MAX_CENTRED:
+            return
+        ids = np.sort(vectors.ids())
+        self._rows = centred(vectors.vectors(ids.tolist()), facts.language_codes(ids), offsets).astype(np.float64)
+        self._ids = ids
+
+
 def offsets_from(offset: np.ndarray | None, dimension: int) -> np.ndarray | None:
     """Rows in LANGUAGES order: Chinese moved by half the offset, English by minus half, mixed not at all."""
     if offset is None or offset.shape != (dimension,):
@@ -140,4 +200,4 @@ def offsets_from(offset: np.ndarray | None, dimension: int) -> np.ndarray | None
     return rows
 
 
-__all__ = ["LanguageCentres", "language_offset", "offsets_from"]
+__all__ = ["MAX_CENTRED", "CentredRows", "LanguageCentres", "centred", "language_offset", "offsets_from"]

@@ -7,7 +7,6 @@ import math
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -175,14 +174,19 @@ class DocumentRanker:
              filters: Filters | None = None) -> list[tuple[str, float]]:
         """The ``depth`` best documents (from ``depth`` x 10 chunks per leg), less the query's ``origin``."""
         fused = searcher.rank(text, mode, filters or Filters(), depth=depth * 10)
-        # documents_by_best_hit(without_self(...)) over the chunks, with C loops: a search returns a thousand
-        # chunks or more, and a Python loop over them cost a tenth of a bilingual search
-        keys = list(map(self.chunk_doc.get, map(_FIRST, fused)))
-        best = dict(zip(reversed(keys), map(_SECOND, reversed(fused))))  # each document's first (best) score
-        return [(key, best[key]) for key in dict.fromkeys(keys) if key is not None and key != origin][:depth]
-
-
-_FIRST, _SECOND = itemgetter(0), itemgetter(1)
+        # documents_by_best_hit(without_self(...)) over the chunks, in one pass that stops at the depth-th document:
+        # a search returns a thousand chunks or more (three passes over all of them in C cost more, 0.39 against
+        # 0.23 ms on the corpus, where most of its 132 documents are reached; far less in a larger collection)
+        documents: dict[str, float] = {}
+        document_of = self.chunk_doc.get
+        for item in fused:
+            key = document_of(item[0])
+            if key is None or key == origin or key in documents:
+                continue
+            documents[key] = item[1]  # its best chunk's score: the fused ranking is best first
+            if len(documents) == depth:
+                break
+        return list(documents.items())
 
 
 def summarise(mode: str, run: dict[str, list[tuple[str, float]]], queries: list[Query],

@@ -39,13 +39,15 @@ RECENT_BYTES = 16 * 1024 * 1024
 
 class _Table(NamedTuple):
     """Every chunk's terms as numbers: the terms sorted (a term's number is its place), each text's term numbers,
-    and each term's document frequency and log(chunks / frequency), as ``Searcher.feedback_terms`` weighs it."""
+    and each term's document frequency and log(chunks / frequency), as ``Searcher.feedback_terms`` weighs it; and
+    each chunk's text by its id."""
 
     total: int
     terms: list[str]
     numbers: dict[str, np.ndarray]
     frequencies: np.ndarray
     logs: np.ndarray
+    texts: dict[int, str]
 
 
 class TermSets:
@@ -59,6 +61,15 @@ class TermSets:
     def of(self, text: str) -> frozenset[str]:
         """A text's distinct terms (kept for the texts seen last, within ``RECENT_BYTES``)."""
         return _recent(text)
+
+    def texts(self, ids: list[int]) -> list[str] | None:
+        """Some chunks' texts, for the version warmed (None if a chunk is not among them, or nothing is warmed): what
+        the feedback leg reads of its first results, without asking SQLite for them each search."""
+        table = self._table
+        if table is None:
+            return None
+        found = [table.texts.get(i) for i in ids]
+        return None if None in found else found  # type: ignore[return-value]
 
     def most_distinctive(self, texts: list[str], total: int, ceiling: float, limit: int) -> list[str] | None:
         """``Searcher.feedback_terms`` with arrays, for texts of the version warmed (None for any other): the
@@ -89,20 +100,22 @@ class TermSets:
                 return
             table = None
             if 0 < vocabulary.size <= WARM_CHUNKS:
-                every = {text: distinct_terms(text) for text, in conn.execute("SELECT text FROM chunks")}
-                table = _table(every, vocabulary)
+                texts = dict(conn.execute("SELECT id, text FROM chunks").fetchall())
+                every = {text: distinct_terms(text) for text in texts.values()}
+                table = _table(every, vocabulary, texts)
                 tokenise(table.terms)
             self._table, self._version = table, version
 
 
-def _table(every: dict[str, frozenset[str]], vocabulary: Vocabulary) -> _Table:
+def _table(every: dict[str, frozenset[str]], vocabulary: Vocabulary, texts: dict[int, str]) -> _Table:
     terms = sorted(frozenset().union(*every.values()))
     number = {term: i for i, term in enumerate(terms)}.__getitem__
     numbers = {text: np.fromiter(map(number, found), dtype=np.int32, count=len(found)) for text, found in every.items()}
     frequencies = vocabulary.dfs(terms)
     total = max(vocabulary.size, 1)
     logs = [math.log(total / found) if found > 0 else 0.0 for found in frequencies]  # math.log, as the loop's
-    return _Table(total, terms, numbers, np.array(frequencies, dtype=np.int64), np.array(logs, dtype=np.float64))
+    return _Table(total, terms, numbers, np.array(frequencies, dtype=np.int64), np.array(logs, dtype=np.float64),
+                  texts)
 
 
 class RecentTerms:

@@ -20,9 +20,10 @@ import numpy as np
 from kb.settings import Settings
 from kb.store import Store
 from kb.wording import say
+from search.blas import row_products
 from search.bm25 import MemoryBM25
 from search.calibration import cosine_spread
-from search.centring import LanguageCentres, language_offset
+from search.centring import CentredRows, LanguageCentres, centred, language_offset
 from search.chunks import ChunkSpec, document_chunks
 from search.embedder import Embedder, get_embedder
 from search.feedback import TermSets
@@ -69,6 +70,7 @@ _SHARED_FACTS: dict[str, ChunkFacts] = {}
 _SHARED_SCORERS: dict[str, MemoryBM25] = {}
 _SHARED_TRANSLATION_SCORERS: dict[str, MemoryBM25] = {}
 _SHARED_CENTRES: dict[str, LanguageCentres] = {}
+_SHARED_CENTRED: dict[str, CentredRows] = {}
 _SHARED_TERM_SETS: dict[str, TermSets] = {}
 _SHARED_TRANSLATION_VOCABULARIES: dict[str, Vocabulary] = {}
 _SHARED_LOCK = threading.Lock()
@@ -124,6 +126,7 @@ class SearchIndex:
             self.facts = _SHARED_FACTS.setdefault(self._key, ChunkFacts())
             self.scorer = _SHARED_SCORERS.setdefault(self._key, MemoryBM25())
             self.centres = _SHARED_CENTRES.setdefault(self._key, LanguageCentres())
+            self.centred = _SHARED_CENTRED.setdefault(self._key, CentredRows())
             self.term_sets = _SHARED_TERM_SETS.setdefault(self._key, TermSets())
             self.translation_vocabulary = _SHARED_TRANSLATION_VOCABULARIES.setdefault(
                 self._key, Vocabulary(VOCABULARY_TABLE))
@@ -245,19 +248,32 @@ class SearchIndex:
 
     def as_scored(self, query: np.ndarray, language: str | None, ids: list[int]) -> tuple[np.ndarray, np.ndarray]:
         """A query's vector and some chunks' stored vectors as ``nearest`` scores them (each one's inner product with
-        the query is its score there): with ``language_centring``, each less its language's offset."""
+        the query is its score there): with ``language_centring``, each less its language's offset (float64 rows
+        from a small collection's kept copy, float32 ones otherwise: the same numbers)."""
         vectors = self.vectors()
-        rows = vectors.vectors(ids)
         query = np.asarray(query, dtype=np.float32).reshape(-1)
-        if not self.settings.language_centring or language is None:
-            return query, rows
-        facts = self.chunk_facts()
-        offsets = self.centres.refresh(vectors, facts, self._version(), self.settings.language_offset_scale)
+        offsets = self._offsets(vectors, language)
         if offsets is None:
-            return query, rows
-        by_code = np.vstack([offsets, np.zeros((1, offsets.shape[1]), dtype=offsets.dtype)])  # code -1: none
-        rows -= by_code[facts.language_codes(np.asarray(ids))]  # in place: the rows are a copy made for this call
+            return query, vectors.vectors(ids)
+        rows = self.centred.rows(vectors, self.chunk_facts(), self._version(), offsets, ids)  # kept, if small
+        if rows is None:  # the rows are a copy made for this call: centred in place
+            rows = centred(vectors.vectors(ids), self.chunk_facts().language_codes(np.asarray(ids)), offsets)
         return self.centres.shift(query, language, offsets), rows
+
+    def products(self, vector: np.ndarray, language: str | None, ids: list[int]) -> np.ndarray:
+        """The inner products of some chunks' rows, as ``as_scored`` gives them, with a vector (a query moved by
+        search/dense_feedback.py), in float64: in a small collection one product over all its kept rows."""
+        vectors = self.vectors()
+        offsets = self._offsets(vectors, language)
+        found = None if offsets is None else \
+            self.centred.products(vectors, self.chunk_facts(), self._version(), offsets, ids, vector)
+        return found if found is not None else row_products(self.as_scored(vector, language, ids)[1], vector)
+
+    def _offsets(self, vectors: VectorIndex, language: str | None) -> np.ndarray | None:
+        """Each language's offset for ``as_scored`` (None: nothing is taken out)."""
+        if not self.settings.language_centring or language is None:
+            return None
+        return self.centres.refresh(vectors, self.chunk_facts(), self._version(), self.settings.language_offset_scale)
 
     def _version(self) -> object:
         """The index file's mtime: every sync that changes chunks rewrites it (without a file, the chunk ids)."""

@@ -16,7 +16,7 @@ from kb.models import Language
 from kb.store import Filters, tag_clause
 from kb.text import clean_query, detect_language
 from search.assembly import Assembler, Candidate
-from search.dense_feedback import moved_query, reordered
+from search.dense_feedback import by_score, moved_query
 from search.forward import LANGUAGES
 from search.hybrid import Fused, holds_other_language, other_language_found
 from search.index import SearchIndex
@@ -188,7 +188,7 @@ class Searcher(SimilarSearches):
             if hybrid and weights["feedback"] > 0:
                 legs.wait("keyword", "translated")
                 top = [f.id for f in legs.fuse(weights, limit=self.settings.feedback_chunks)]
-                terms = self.feedback_terms(self._texts(top))  # type: ignore[arg-type]
+                terms = self.feedback_terms(self._feedback_texts(top))  # type: ignore[arg-type]
                 legs.put("feedback", legs.keyword_scored(" ".join(terms), expansion=True) if terms else [])
         finally:
             legs.finish()
@@ -218,10 +218,12 @@ class Searcher(SimilarSearches):
         if not feedback or not found or legs.vector is None:
             return
         try:
-            query, rows = self.index.as_scored(legs.vector, language, [*feedback, *found])
+            query, rows = self.index.as_scored(legs.vector, language, feedback)
+            moved = moved_query(query, rows)
+            scores = self.index.products(moved, language, found)
         except RuntimeError:  # a first chunk the vector index does not hold yet (another process is saving it)
             return
-        legs.put("semantic", reordered(found, rows[len(feedback):], moved_query(query, rows[:len(feedback)])))
+        legs.put("semantic", by_score(found, scores))
 
     def _one_language(self, weights: dict[str, float], language: str) -> None:
         """The weights of a search within one language: no cross-language or feedback legs, and an English query's
@@ -397,6 +399,12 @@ class Searcher(SimilarSearches):
         allowed = self.index.chunk_facts().select(documents=documents, languages=languages or None)
         hidden = set() if filters.include_hidden else hidden_chunks(self.store.conn)
         return allowed[~np.isin(allowed, np.fromiter(hidden, dtype=np.int64, count=len(hidden)))] if hidden else allowed
+
+    def _feedback_texts(self, chunk_ids: list[int]) -> list[str]:
+        """Some chunks' texts for the feedback terms: kept with every chunk's terms in a small collection (their order
+        does not matter there), else from the store."""
+        kept = self.index.feedback_term_sets().texts(chunk_ids)
+        return kept if kept is not None else self._texts(chunk_ids)
 
     def _texts(self, chunk_ids: list[int]) -> list[str]:
         if not chunk_ids:

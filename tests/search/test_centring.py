@@ -6,7 +6,8 @@ import sqlite3
 import numpy as np
 import pytest
 
-from search.centring import MIN_CHUNKS, LanguageCentres, language_offset, offsets_from
+from search import centring
+from search.centring import MIN_CHUNKS, CentredRows, LanguageCentres, centred, language_offset, offsets_from
 from search.forward import LANGUAGES, ChunkFacts
 from search.vector_index import VectorIndex
 
@@ -127,3 +128,50 @@ def test_the_scale_takes_out_part_of_the_offset():
     half = centres.refresh(index, facts, version="a", scale=0.5)
     assert np.allclose(half, full / 2) and centres.refresh(index, facts, version="a", scale=0.5) is half
     assert np.allclose(centres.shift(query, "zh", half), query - full[LANGUAGES.index("zh")] / 2)
+
+
+def test_kept_centred_rows_are_the_stored_vectors_less_their_language_offset_as_each_search_made_them(monkeypatch):
+    index, facts = collection([*balanced(), ("mixed", 2)])
+    index.add(np.array([99]), text_vector("en", 3)[None, :])  # a vector the forward index does not know yet
+    offsets = offsets_from(language_offset(index, facts), DIM)
+    assert offsets is not None
+    ids = [5, 1, 49, 99, 3, 3]  # any order, repeats, each language (49: mixed) and an unknown one
+    per_search = centred(index.vectors(ids), facts.language_codes(np.asarray(ids)), offsets)
+    assert not np.array_equal(per_search, index.vectors(ids))
+    kept = CentredRows()
+    rows = kept.rows(index, facts, 1, offsets, ids)
+    assert rows is not None and rows.dtype == np.float64 and np.array_equal(rows, per_search)  # to the last bit
+    rows[:] = 0  # a copy: what the caller does with it leaves the kept rows as they are
+    assert np.array_equal(kept.rows(index, facts, 1, offsets, ids), per_search)
+    assert kept.rows(index, facts, 1, offsets, [1, 100]) is None  # not held: FAISS is asked, and says so
+
+    index.add(np.array([100]), text_vector("zh", 4)[None, :])  # the next index version holds one more
+    assert kept.rows(index, facts, 1, offsets, [100]) is None
+    assert np.array_equal(kept.rows(index, facts, 2, offsets, [100]), centred(index.vectors([100]), np.array([-1],
+                                                                                                          np.int8), offsets))
+    monkeypatch.setattr(centring, "MAX_CENTRED", len(index) - 1)  # a larger collection: nothing kept
+    assert kept.rows(index, facts, 3, offsets, ids) is None
+
+
+def test_kept_rows_products_are_each_rows_inner_product_whichever_rows_are_asked():
+    index, facts = collection([*balanced(), ("mixed", 2)])
+    offsets = offsets_from(language_offset(index, facts), DIM)
+    kept, vector = CentredRows(), np.linspace(-1.0, 1.0, DIM)
+    ids = [5, 1, 49, 3, 3]
+    products = kept.products(index, facts, 1, offsets, ids, vector)
+    rows = centred(index.vectors(ids), facts.language_codes(np.asarray(ids)), offsets).astype(np.float64)
+    assert products.dtype == np.float64 and products == pytest.approx(rows @ vector, rel=1e-12)
+    assert kept.products(index, facts, 1, offsets, [1, 100], vector) is None
+
+
+def test_a_kept_rows_product_does_not_depend_on_the_rows_scored_with_it():
+    # One product over every kept row: a chunk's score is the same to the last bit whichever chunks are scored with
+    # it (a product over a search's own rows can take another kernel path for a row, by where it stands).
+    rng = np.random.default_rng(5)
+    _, facts = collection([("zh" if i % 2 else "en", 1 + i % 8) for i in range(1003)])
+    index = VectorIndex("m", 512, "flat")
+    index.add(np.arange(1, 1004), rng.standard_normal((1003, 512)).astype(np.float32))
+    offsets = offsets_from((rng.standard_normal(512) / 10).astype(np.float32), 512)
+    kept, vector, ids = CentredRows(), rng.standard_normal(512), list(range(1003, 1, -1))
+    products = kept.products(index, facts, 1, offsets, ids, vector)
+    assert [kept.products(index, facts, 1, offsets, [i], vector)[0] for i in ids] == products.tolist()

@@ -120,3 +120,46 @@ def test_the_rows_scored_are_the_stored_vectors_less_their_language_offset_and_t
     expected = stored - np.array([moved.get(c, 0.0) for c in codes.tolist()], dtype=np.float32)[:, None]
     assert np.array_equal(first, expected) and np.array_equal(again, expected)
     assert np.array_equal(vectors.vectors(ids), stored)
+
+
+def test_a_small_collections_kept_centred_rows_are_the_rows_each_search_made(make_index, small_corpus, monkeypatch):
+    from search import centring
+    from search.centring import CentredRows
+
+    _, index = make_index(small_corpus)
+    index.vectors().info.language_offset = [0.25] * index.vectors().info.dimension  # as a saved sidecar carries it
+    ids = [int(i) for i in index.vectors().ids()][::-1] + [int(index.vectors().ids()[0])]
+    query = index.vectors().vectors(ids[:1])[0]
+    monkeypatch.setattr(centring, "MAX_CENTRED", 0)
+    index.centred = CentredRows()
+    made = index.as_scored(query, "en", ids)  # copied out of FAISS and centred, for this call
+    assert index.centred.rows(index.vectors(), index.chunk_facts(), index._version(), index.centres.offsets,
+                              ids) is None
+    monkeypatch.undo()
+    index.centred = CentredRows()
+    kept = index.as_scored(query, "en", ids)  # gathered from the copy made once
+    assert index.centred.rows(index.vectors(), index.chunk_facts(), index._version(), index.centres.offsets,
+                              ids) is not None
+    assert np.array_equal(made[0], kept[0]) and np.array_equal(made[1], kept[1])  # to the last bit
+    assert not np.array_equal(kept[1], index.vectors().vectors(ids))  # centred: the offsets were taken out
+
+
+def test_a_small_collections_products_are_those_of_the_rows_each_search_made(make_index, small_corpus, monkeypatch):
+    from search import centring
+    from search.centring import CentredRows
+    from search.dense_feedback import by_score
+
+    _, index = make_index(small_corpus)
+    index.vectors().info.language_offset = [0.25] * index.vectors().info.dimension
+    ids = [int(i) for i in index.vectors().ids()][::-1]
+    vector = np.random.default_rng(3).standard_normal(index.vectors().info.dimension)
+    monkeypatch.setattr(centring, "MAX_CENTRED", 0)
+    index.centred = CentredRows()
+    made = index.products(vector, "zh", ids)  # the rows copied out of FAISS and centred for this call
+    monkeypatch.undo()
+    index.centred = CentredRows()
+    kept = index.products(vector, "zh", ids)  # one product over the kept rows
+    assert kept == pytest.approx(made, rel=1e-12, abs=1e-12)
+    assert [i for i, _ in by_score(ids, kept)] == [i for i, _ in by_score(ids, made)]
+    rows = index.as_scored(vector, "zh", ids)[1]
+    assert kept == pytest.approx(np.asarray(rows, dtype=np.float64) @ vector, rel=1e-12, abs=1e-12)

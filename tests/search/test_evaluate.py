@@ -135,7 +135,7 @@ def test_without_self_and_missing_judged():
 
 
 def test_document_ranker_ranks_as_best_hit_of_the_chunks_without_self():
-    """The ranker's C loops give documents_by_best_hit(without_self(...)) over the chunks it can name."""
+    """The ranker's one pass gives documents_by_best_hit(without_self(...)) over the chunks it can name."""
     import random
 
     from search.evaluate import DocumentRanker, documents_by_best_hit, without_self

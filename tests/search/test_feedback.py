@@ -81,3 +81,15 @@ def test_the_arrays_pick_the_loops_terms_in_its_order(indexed):
     assert term_sets.most_distinctive(texts[:2], total + 1, total / 2, 20) is None  # another collection size
     assert searcher.feedback_terms(texts[:5]) == distinctive_in_python(texts[:5], vocabulary, total,
                                                                         min(total / 2, 2000), 20)
+
+
+def test_the_feedback_leg_reads_its_results_texts_from_the_kept_table_as_the_store_holds_them(indexed):
+    store, index, searcher = indexed
+    rows = store.conn.execute("SELECT id, text FROM chunks ORDER BY id DESC").fetchall()
+    ids = [i for i, _ in rows][:7]
+    assert index.feedback_term_sets().texts(ids) is None  # nothing kept before the postings are in memory
+    ready(searcher)
+    assert index.feedback_term_sets().texts(ids) == [text for _, text in rows][:7]  # in the order asked
+    assert index.feedback_term_sets().texts([*ids, 10**9]) is None  # a chunk it does not know: the store answers
+    assert sorted(searcher._feedback_texts(ids)) == sorted(searcher._texts(ids))
+    assert searcher._feedback_texts([*ids, 10**9]) == searcher._texts([*ids, 10**9])

@@ -1,0 +1,37 @@
+"""A query's small products on one BLAS thread (search/blas.py): no second thread to hand half a product to and
+leave spinning, and a product's last bits the same on any machine."""
+
+import numpy as np
+import pytest
+from threadpoolctl import threadpool_info, threadpool_limits
+
+from search.blas import one_blas_thread
+from search.dense_feedback import reordered
+
+
+def _blas_threads() -> list[int]:
+    return [lib["num_threads"] for lib in threadpool_info() if lib["user_api"] == "blas"]
+
+
+def test_blas_runs_on_one_thread_in_the_block_and_as_before_after_it():
+    with threadpool_limits(limits=2, user_api="blas"):
+        before = _blas_threads()
+        if set(before) == {1}:
+            pytest.skip("BLAS has a single thread on this machine")
+        with one_blas_thread():
+            assert _blas_threads() and set(_blas_threads()) == {1}
+        assert _blas_threads() == before
+
+
+def test_the_dense_feedback_scores_are_the_one_thread_products_whatever_threads_blas_has():
+    rng = np.random.default_rng(7)
+    vectors = rng.standard_normal((1003, 512)).astype(np.float32)  # a search's thousand re-scored chunks
+    query = rng.standard_normal(512)
+    with threadpool_limits(limits=1, user_api="blas"):
+        alone = np.asarray(vectors, dtype=np.float64) @ query
+    with threadpool_limits(limits=2, user_api="blas"):
+        split = np.asarray(vectors, dtype=np.float64) @ query
+        ranked = reordered(list(range(len(vectors))), vectors, query)
+    if np.array_equal(alone, split):
+        pytest.skip("this machine's BLAS gives a product the same last bits on one thread and on two")
+    assert dict(ranked) == dict(enumerate(alone.tolist()))  # to the last bit
