@@ -269,6 +269,19 @@ def test_an_agenda_without_lengths_shows_no_total_of_zero_and_asides_take_the_pa
     assert slot in page and slot in client.get(f"/sessions/{session_id}/print").get_data(as_text=True)
 
 
+@pytest.mark.parametrize("lang, joined", [("en", "张伟, Ann &lt;b&gt;x&lt;/b&gt;"), ("zh", "张伟、Ann &lt;b&gt;x&lt;/b&gt;")])
+def test_a_sessions_presenters_are_listed_with_the_pages_comma(as_curator, lang, joined):
+    # The Chinese page, print view and Markdown listed them "张伟, Ann" with the ASCII comma and its space.
+    client, token = as_curator
+    client.set_cookie("kb_lang", lang)
+    session_id, _ = _session(client, token, n=0, presenters=["张伟", "Ann <b>x</b>"])
+    page = client.get(f"/sessions/{session_id}").get_data(as_text=True)
+    assert f"<dd>{joined}</dd>" in page
+    assert f"<td>{joined}</td>" in client.get(f"/sessions/{session_id}/print").get_data(as_text=True)
+    markdown = client.get(f"/sessions/{session_id}/agenda.md").get_data(as_text=True)
+    assert f"** {joined}\n" in markdown
+
+
 @pytest.mark.parametrize("lang,message", [
     ("en", "Date and time: '下周二下午' is not a date and time (use YYYY-MM-DD HH:MM)"),
     ("zh", "日期时间：'下周二下午' 不是有效的日期时间（格式：YYYY-MM-DD HH:MM）"),
