@@ -87,6 +87,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.jinja_env.filters["colon"] = lambda label: f"{label}{_t('colon')}"
     # the brackets are ours, the text is escaped once (already-safe Markup is kept as it is)
     app.jinja_env.filters["parens"] = lambda text: Markup(_t("parens", text=escape(text)))
+    app.jinja_env.filters["aside"] = lambda text: Markup(_t("after_parens", text=escape(text)))  # after a word
     app.jinja_env.filters["md"] = markdown_text.escape
     app.jinja_env.filters["md_line"] = markdown_text.escape_line
     app.jinja_env.filters["md_code"] = markdown_text.code

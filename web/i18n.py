@@ -47,7 +47,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
                     "English."), "搜索所有项目的复盘、事后分析和报告中的经验教训，中英文皆可。"),
     "examples": ("Examples", "示例"),
     "colon": (": ", "："),
-    "list_comma": (", ", "、"),  # between the items of a list of names (presenters, authors, synonyms)
+    "list_comma": (", ", "、"),
+    "comma": (", ", "，"),  # between two clauses ("3 documents, 4 lessons")
+    "after_parens": (" ({text})", "（{text}）"),  # an aside after a word: no space before a full-width bracket  # between the items of a list of names (presenters, authors, synonyms)
     "logged_out": ("You are logged out.", "已退出登录。"),
     "parens": ("({text})", "（{text}）"),  # an aside: full-width brackets in Chinese  # after a label: a full-width colon in Chinese, with no space after it
     "facet_project": ("Project", "项目"),

@@ -102,7 +102,7 @@ def test_on_a_phone_what_was_understood_names_each_value(server, browser, contri
         page.context.close()
 
 
-@pytest.mark.parametrize(("lang", "left_out"), [("zh", "已略去（不是可读取的文件类型）：site-photo.jpg, Setup"),
+@pytest.mark.parametrize(("lang", "left_out"), [("zh", "已略去（不是可读取的文件类型）：site-photo.jpg、Setup"),
                                                 ("en", "Left out, not a kind of file read here: site-photo.jpg, Setup")])
 def test_files_of_a_kind_not_read_are_left_out_of_a_drop_not_the_whole_upload_refused(
         server, browser, contributor, lang, left_out):  # noqa: F811

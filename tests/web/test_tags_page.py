@@ -131,6 +131,26 @@ def test_the_add_tag_field_offers_existing_tags_in_both_scripts(as_curator, sett
     assert 'label="数据迁移 (same as data migration)"' in options
 
 
+@pytest.mark.parametrize(("lang", "option", "cloud", "counts"), [
+    ("en", "数据迁移 (same as data migration, 数据搬迁)", "> (same as 数据搬迁, 数据迁移)<", "1 documents, 1 lessons"),
+    ("zh", "数据迁移（同义 data migration、数据搬迁）", ">（同义 数据搬迁、数据迁移）<", "1 篇文档，1 条经验")])
+def test_a_tags_asides_and_counts_take_the_pages_punctuation(client, settings, lang, option, cloud, counts):
+    """The Chinese pages read "数据迁移 (同义 data migration)" and "1 篇文档, 1 条经验": ASCII brackets and comma."""
+    client.set_cookie("kb_lang", lang)
+    login(client, "carl")
+    with Store(settings.db) as store:
+        store.add_synonyms(["数据迁移", "data migration", "数据搬迁"])
+        store.add_tag(Target("document", "crm/retro"), "Data migration")
+        store.add_tag(Target("lesson", str(store.document("crm/retro")["lessons"][0]["id"])), "Data migration")
+    assert f'label="{option}"' in client.get("/documents/mes/pm").get_data(as_text=True)
+    page = client.get("/tags").get_data(as_text=True)
+    item = re.search(r'<li data-names="data migration[^"]*">(.*?)</li>', page, re.DOTALL).group(1)
+    assert cloud in item and f'title="{counts}"' in item and f'<span class="sr">{counts}</span>' in item
+    filtered = client.get("/browse?project=CRM").get_data(as_text=True)
+    assert re.search(r'class="filter-button[^>]*>([^<]*)</a>', filtered).group(1) == ("Filters (1)" if lang == "en"
+                                                                                       else "筛选（1）")
+
+
 @pytest.mark.parametrize("path,data", [
     ("/curate/tags/synonyms", {"names": "a = b"}), ("/curate/tags/synonyms/remove", {"name": "a"}),
     ("/curate/tags/undo", {"event": "1"})])
@@ -192,7 +212,7 @@ def test_the_api_gives_synonyms_as_the_tags_page_and_the_cli_do(as_curator, sett
 
 @pytest.mark.parametrize(("lang", "legend", "said"), [
     ("en", "Beside each tag: the documents tagged with it, and after a + the lessons.", "0 documents, 1 lessons"),
-    ("zh", "标签后的数字是带此标签的文档数，“+”后是经验数。", "0 篇文档, 1 条经验")])
+    ("zh", "标签后的数字是带此标签的文档数，“+”后是经验数。", "0 篇文档，1 条经验")])
 def test_a_tags_counts_say_what_they_count(client, settings, lang, legend, said):
     """"接口联调 0+1" explained itself only in a title, which a phone never shows and a screen reader may not read."""
     client.set_cookie("kb_lang", lang)

@@ -24,16 +24,16 @@ def _tag_options() -> dict:
     return {"tag_options": tag_options}
 
 
-def tag_options() -> list[tuple[str, str]]:
+def tag_options() -> list[tuple[str, list[str]]]:
     """Tag names to offer while a curator types one (a datalist: the browser's own autocomplete, keyboard and all,
     matching Chinese and Latin names alike): every tag, most used first, then the synonyms that are not tags yet;
-    each with its synonyms as a hint."""
+    each with its synonyms as a hint (listed in the page's language by the template)."""
     if "tag_options" not in g:
         synonyms = g.store.synonyms()
         rows = g.store.tags(limit=MAX_TAG_OPTIONS)
         names = {r["name"] for r in rows}
-        options = [(r["label"], ", ".join(synonyms.get(r["name"], []))) for r in rows]
-        options += [(name, ", ".join(others)) for name, others in synonyms.items() if name not in names]
+        options = [(r["label"], synonyms.get(r["name"], [])) for r in rows]
+        options += [(name, others) for name, others in synonyms.items() if name not in names]
         g.tag_options = options
     return g.tag_options
 

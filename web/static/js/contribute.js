@@ -32,7 +32,7 @@
     if (left.length) {
       var note = document.createElement("p");
       note.className = "left-out";
-      note.textContent = chosen.getAttribute("data-left-out").replace("{names}", left.map(fileName).join(", "));
+      note.textContent = chosen.getAttribute("data-left-out").replace("{names}", left.map(fileName).join(chosen.getAttribute("data-comma") || ", "));
       chosen.appendChild(note);
     }
   }
