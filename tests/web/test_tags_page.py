@@ -56,14 +56,40 @@ def test_synonyms_join_browsing_and_search(as_curator, settings):
     assert crm not in client.get("/browse?tag=数据迁移").get_data(as_text=True)
 
 
+def _error_on_tags_page(client, response, anchor: str) -> str:
+    """The red message a form of /tags came back with (to the form's heading), and that page."""
+    assert response.status_code == 302 and response.headers["Location"].startswith("/tags")
+    assert response.headers["Location"].endswith(f"#{anchor}")
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert f'id="{anchor}"' in page
+    return re.search(r'<div class="flash error" role="alert"><p>(.*?)</p>', page).group(1), page
+
+
 def test_synonym_mistakes_are_said_in_the_page_language(as_curator):
     client, token = as_curator
     client.set_cookie("kb_lang", "zh")
-    response = _tags(client, csrf_token=token, names="数据迁移")
-    assert response.status_code == 400
-    assert "请至少填写两个不同的标签名称作为同义词" in response.get_data(as_text=True)
+    said, page = _error_on_tags_page(client, _tags(client, csrf_token=token, names="数据迁移"), "synonyms")
+    assert "请至少填写两个不同的标签名称作为同义词" in said and 'value="数据迁移"' in page  # what was typed, kept
     response = client.post("/curate/tags/synonyms/remove", data={"csrf_token": token, "name": "没有"})
-    assert response.status_code == 404 and str(escape("'没有' 没有同义词")) in response.get_data(as_text=True)
+    said, _ = _error_on_tags_page(client, response, "synonyms")
+    assert said == str(escape("'没有' 没有同义词"))
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_rename_or_merge_of_a_tag_that_is_none_comes_back_to_its_form_saying_so(as_curator, lang):
+    """A typo in the tag to rename led to a 404 page, 'No tag 'warehuose'', whose one link went to search."""
+    client, token = as_curator
+    client.set_cookie("kb_lang", lang)
+    response = client.post("/curate/tags/rename", data={"csrf_token": token, "old": "warehuose", "new": "仓库"})
+    said, page = _error_on_tags_page(client, response, "manage")
+    assert "warehuose" in said and (("没有" in said) if lang == "zh" else said.startswith("No tag"))
+    assert 'value="warehuose"' in page and 'value="仓库"' in page
+    response = client.post("/curate/tags/merge", data={"csrf_token": token, "sources": "供应商管理, nosuch",
+                                                       "into": "vendors"})
+    said, page = _error_on_tags_page(client, response, "manage")
+    assert "nosuch" in said and 'value="供应商管理, nosuch"' in page and 'value="vendors"' in page
+    assert client.get("/api/tags").get_json()["items"]  # nothing changed: 供应商管理 is still there
+    assert "供应商管理" in {t["name"] for t in client.get("/api/tags").get_json()["items"]}
 
 
 def test_renaming_onto_an_existing_tag_asks_first_then_merges_and_undo_restores_it(as_curator, settings):
@@ -94,7 +120,7 @@ def test_renaming_onto_an_existing_tag_asks_first_then_merges_and_undo_restores_
     assert "Undone:" in page and ">Undone<" in page
     client.set_cookie("kb_lang", "zh")
     again = client.post("/curate/tags/undo", data={"csrf_token": token, "event": event})
-    assert again.status_code == 400 and f"标签变更 {event} 已经撤销过了" in again.get_data(as_text=True)
+    assert f"标签变更 {event} 已经撤销过了" in _error_on_tags_page(client, again, "history")[0]
 
 
 def test_a_plain_rename_does_not_ask(as_curator):
