@@ -245,6 +245,16 @@ def test_the_session_list_puts_no_separator_before_a_missing_date(as_curator):
     assert re.fullmatch(r'<time datetime="2099-03-01T10:00">[^<]+</time> · 供应商 · 0 items', metas["Dated"])
 
 
+def test_the_session_list_counts_one_item_in_the_singular(as_curator):
+    client, token = as_curator
+    _session(client, token, n=1)
+    _session(client, token, n=2)
+    page = client.get("/sessions").get_data(as_text=True)
+    assert page.count("· 1 item</span>") == 1 and page.count("· 2 items</span>") == 1  # was "1 items"
+    client.set_cookie("kb_lang", "zh")
+    assert "· 1 项</span>" in client.get("/sessions").get_data(as_text=True)
+
+
 @pytest.mark.parametrize("lang, untimed, aside, total", [("en", "2 without a length", "(1 without a length)", "Total 20 min"),
                                                         ("zh", "2 项未填时长", "（1 项未填时长）", "总时长 20 分钟")])
 def test_an_agenda_without_lengths_shows_no_total_of_zero_and_asides_take_the_pages_brackets(as_curator, lang, untimed,

@@ -102,7 +102,7 @@ def test_renaming_onto_an_existing_tag_asks_first_then_merges_and_undo_restores_
     assert response.status_code == 200  # a question, not yet a merge
     page = response.get_data(as_text=True)
     assert "Merge into an existing tag?" in page
-    assert "“供应商管理” is already a tag (1 documents, 0 lessons)" in page
+    assert "“供应商管理” is already a tag (1 document, 0 lessons)" in page
     assert 'name="confirm" value="merge"' in page
     with Store(settings.db) as store:
         assert {r["label"] for r in store.tags()} >= {"Vendor management", "供应商管理"}
@@ -158,7 +158,7 @@ def test_the_add_tag_field_offers_existing_tags_in_both_scripts(as_curator, sett
 
 
 @pytest.mark.parametrize(("lang", "option", "cloud", "counts"), [
-    ("en", "数据迁移 (same as data migration, 数据搬迁)", "> (same as 数据搬迁, 数据迁移)<", "1 documents, 1 lessons"),
+    ("en", "数据迁移 (same as data migration, 数据搬迁)", "> (same as 数据搬迁, 数据迁移)<", "1 document, 1 lesson"),
     ("zh", "数据迁移（同义 data migration、数据搬迁）", ">（同义 数据搬迁、数据迁移）<", "1 篇文档，1 条经验")])
 def test_a_tags_asides_and_counts_take_the_pages_punctuation(client, settings, lang, option, cloud, counts):
     """The Chinese pages read "数据迁移 (同义 data migration)" and "1 篇文档, 1 条经验": ASCII brackets and comma."""
@@ -237,7 +237,7 @@ def test_the_api_gives_synonyms_as_the_tags_page_and_the_cli_do(as_curator, sett
 
 
 @pytest.mark.parametrize(("lang", "legend", "said"), [
-    ("en", "Beside each tag: the documents tagged with it, and after a + the lessons.", "0 documents, 1 lessons"),
+    ("en", "Beside each tag: the documents tagged with it, and after a + the lessons.", "0 documents, 1 lesson"),
     ("zh", "标签后的数字是带此标签的文档数，“+”后是经验数。", "0 篇文档，1 条经验")])
 def test_a_tags_counts_say_what_they_count(client, settings, lang, legend, said):
     """"接口联调 0+1" explained itself only in a title, which a phone never shows and a screen reader may not read."""
