@@ -78,7 +78,7 @@ def test_drag_and_drop_with_the_mouse_reorders_as_the_pointer_says(browser, serv
     page.reload()  # the server has the order the page showed
     assert _order(page) == [d, c, b, a]
     slots = [s.strip() for s in page.locator("li.agenda-item .slot").all_inner_texts()]
-    assert [s.split(" ")[0] for s in slots] == ["14:30–15:10", "15:10–15:40", "15:40–16:00", "16:00–16:10"]
+    assert [re.split("[ （]", s)[0] for s in slots] == ["14:30–15:10", "15:10–15:40", "15:40–16:00", "16:00–16:10"]
     assert page.evaluate("window.getSelection().toString()") == ""  # dragging selected no text
     page.context.close()
 

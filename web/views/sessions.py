@@ -201,6 +201,8 @@ def invitation(session_id: int) -> Response:
               (("agenda", "agenda"), ("minutes", "minutes_unit"), ("hidden", "hidden_by_curator"))}
     labels["theme"] = i18n.translate("theme", g.lang) + i18n.translate("colon", g.lang)
     labels["presenter"] = i18n.translate("item_presenter", g.lang) + i18n.translate("colon", g.lang)
+    for aside in ("parens", "after_parens"):  # the page's brackets around an item's length, "{text}" left to fill
+        labels[aside] = i18n.translate(aside, g.lang, text="{text}")
     # the UID names the configured site (base_url), not whichever host name this download came through, so a
     # calendar that imports the invitation again updates its event instead of adding a second one
     host = urlsplit(g.settings.base_url).hostname or request.host.split(":")[0] or "localhost"
