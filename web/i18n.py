@@ -427,6 +427,9 @@ MESSAGES.update({
     "upload_not_kept": ("Not kept (the other files were uploaded):", "以下文件未保存（其他文件已上传）："),
     "upload_not_kept_more": ("… and {count} more not kept.", "……另有 {count} 个文件未保存。"),
     "upload_left_out": ("Left out, not a kind of file read here: {names}", "已略去（不是可读取的文件类型）：{names}"),
+    # said by the page's script, {size} filled in there: the server would refuse the whole upload
+    "upload_too_much": (("These files come to {size} MB, more than the {total_mb} MB one upload may hold: upload them "
+                         "in parts."), "这些文件共 {size} MB，超过了一次上传允许的 {total_mb} MB：请分几次上传。"),
     "upload_status_queued": ("Waiting", "等待中"),
     "upload_status_parsing": ("Reading", "读取中"),
     "upload_status_ready": ("Read: check and publish", "已读取：请核对后发布"),
