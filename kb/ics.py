@@ -49,7 +49,8 @@ def invitation(session: dict[str, Any], *, url: str, host: str, labels: dict[str
         url: the session's page, put in the event.
         host: the site's host name, for a UID that stays the same across downloads.
         labels: words of the description in the reader's language: ``agenda``, ``presenter``, ``minutes`` (the
-            unit), ``theme``.
+            unit), ``theme``; ``parens`` and ``after_parens``, the brackets around an item's length, alone and
+            after its times (``({text})`` / `` ({text})`` unless given: ``（{text}）`` in Chinese).
         stamp: the time of writing (UTC), for DTSTAMP.
 
     Raises:
@@ -95,10 +96,13 @@ def _description(session: dict[str, Any], url: str, labels: dict[str, str]) -> s
         parts.append(labels["agenda"])
     for number, item in enumerate(session["items"], 1):
         head = [f"{number}."]
-        if item.get("slot_start"):
-            head.append(item["slot_start"] + (f"–{item['slot_end']}" if item.get("slot_end") else ""))
-        if item.get("duration_minutes"):
-            head.append(f"({item['duration_minutes']} {labels['minutes']})")
+        slot = item["slot_start"] + (f"–{item['slot_end']}" if item.get("slot_end") else "") \
+            if item.get("slot_start") else ""
+        if item.get("duration_minutes"):  # "14:00–14:20 (20 min)", "14:00–14:20（20 分钟）"
+            aside = labels.get("after_parens" if slot else "parens", "({text})" if not slot else " ({text})")
+            slot += aside.format(text=f"{item['duration_minutes']} {labels['minutes']}")
+        if slot:
+            head.append(slot)
         text = item["lesson_text"] if item.get("lesson_text") is not None else labels["hidden"]
         line = " ".join(head) + " " + _shorten(" ".join(text.split()))
         if item.get("presenter"):

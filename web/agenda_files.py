@@ -38,6 +38,8 @@ def invitation(session: dict[str, Any], lang: str, *, url: str, host: str) -> st
               (("agenda", "agenda"), ("minutes", "minutes_unit"), ("hidden", "hidden_by_curator"))}
     labels["theme"] = t("theme") + t("colon")
     labels["presenter"] = t("item_presenter") + t("colon")
+    for aside in ("parens", "after_parens"):  # the page's brackets around an item's length, "{text}" left to fill
+        labels[aside] = t(aside, text="{text}")
     return ics.invitation(session, url=url, host=host, labels=labels)
 
 
@@ -54,7 +56,8 @@ def _environment() -> jinja2.Environment:
     come from the ``t`` of the render, so one environment serves both languages."""
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=False)
     env.filters.update(md=markdown_text.escape, md_line=markdown_text.escape_line, md_code=markdown_text.code,
-                       kind_label=_kind_label, colon=_colon, parens=_parens)
+                       kind_label=_kind_label, colon=_colon, parens=_parens, aside=_aside,
+                       names=_names)
     return env
 
 
@@ -71,3 +74,13 @@ def _colon(context: Any, label: str) -> str:
 @jinja2.pass_context
 def _parens(context: Any, text: str) -> Markup:
     return Markup(context["t"]("parens", text=escape(text)))  # as the pages' filter: the text escaped once
+
+
+@jinja2.pass_context
+def _aside(context: Any, text: str) -> Markup:
+    return Markup(context["t"]("after_parens", text=escape(text)))  # after a word, as the pages' filter
+
+
+@jinja2.pass_context
+def _names(context: Any, items: list[str]) -> str:
+    return context["t"]("list_comma").join(items)  # 张伟、李娜 in Chinese, as the pages' filter

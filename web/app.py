@@ -83,9 +83,11 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.jinja_env.filters["field_error"] = lambda message: i18n.field_error(str(message), g.get("lang", "en"))
     app.jinja_env.filters["when"] = times.when
     app.jinja_env.filters["number"] = number  # an amount with thousands separators, as the digest and CLI write it
+    app.jinja_env.filters["names"] = lambda items: _t("list_comma").join(items)  # 张伟、李娜 in Chinese
     app.jinja_env.filters["colon"] = lambda label: f"{label}{_t('colon')}"
     # the brackets are ours, the text is escaped once (already-safe Markup is kept as it is)
     app.jinja_env.filters["parens"] = lambda text: Markup(_t("parens", text=escape(text)))
+    app.jinja_env.filters["aside"] = lambda text: Markup(_t("after_parens", text=escape(text)))  # after a word
     app.jinja_env.filters["md"] = markdown_text.escape
     app.jinja_env.filters["md_line"] = markdown_text.escape_line
     app.jinja_env.filters["md_code"] = markdown_text.code

@@ -47,6 +47,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
                     "English."), "搜索所有项目的复盘、事后分析和报告中的经验教训，中英文皆可。"),
     "examples": ("Examples", "示例"),
     "colon": (": ", "："),
+    "list_comma": (", ", "、"),
+    "comma": (", ", "，"),  # between two clauses ("3 documents, 4 lessons")
+    "after_parens": (" ({text})", "（{text}）"),  # an aside after a word: no space before a full-width bracket  # between the items of a list of names (presenters, authors, synonyms)
     "logged_out": ("You are logged out.", "已退出登录。"),
     "parens": ("({text})", "（{text}）"),  # an aside: full-width brackets in Chinese  # after a label: a full-width colon in Chinese, with no space after it
     "facet_project": ("Project", "项目"),
@@ -136,12 +139,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "rename_will_merge": ("“{new}” is already a tag: renaming onto it merges the two (you will be asked first).",
                           "“{new}”已经是一个标签：重命名为它会合并这两个标签（合并前会再次确认）。"),
     "merge_confirm_title": ("Merge into an existing tag?", "合并到已有标签？"),
-    "merge_confirm_text": (("“{new}” is already a tag ({into_docs} documents, {into_lessons} lessons). Renaming “{old}” "
-                            "({docs} documents, {lessons} lessons) to it merges the two: everything tagged “{old}” "
-                            "will be tagged “{new}”, and “{old}” will be gone. The tag history can undo this."),
-                           ("“{new}”已经是一个标签（{into_docs} 篇文档，{into_lessons} 条经验）。将“{old}”（{docs} 篇文档，"
-                            "{lessons} 条经验）重命名为它会合并这两个标签：所有标注为“{old}”的内容将改为“{new}”，"
-                            "“{old}”将不再存在。可在标签变更记录中撤销。")),
+    # {into_counts} and {counts}: "1 document, 0 lessons" (n_documents, comma, n_lessons)
+    "merge_confirm_text": (("“{new}” is already a tag ({into_counts}). Renaming “{old}” ({counts}) to it merges the two: "
+                            "everything tagged “{old}” will be tagged “{new}”, and “{old}” will be gone. The tag "
+                            "history can undo this."),
+                           ("“{new}”已经是一个标签（{into_counts}）。将“{old}”（{counts}）重命名为它会合并这两个标签："
+                            "所有标注为“{old}”的内容将改为“{new}”，“{old}”将不再存在。可在标签变更记录中撤销。")),
     "merge_confirm_button": ("Merge “{old}” into “{new}”", "将“{old}”合并到“{new}”"),
     "cancel": ("Cancel", "取消"),
     "undo": ("Undo", "撤销"),
@@ -218,7 +221,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                  "以下推荐来自标题：在下方填写主题可让推荐更准确。"),
     "export_markdown": ("Agenda as Markdown", "导出 Markdown 议程"),
     "print_view": ("Print view", "打印视图"),
-    "items": ("items", "项"),
+    "n_items": ("{n} items", "{n} 项"),
+    "n_items_one": ("1 item", "1 项"),
     "no_sessions": ("No sessions yet.", "暂无分享会。"),
     "lesson_removed": ("(the lesson has since been removed from its document)", "（该经验已从原文档中删除）"),
     "saved": ("Saved.", "已保存。"),
@@ -249,8 +253,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "sub_inactive": ("Unsubscribed", "已退订"),
     "period": ("Period", "周期"),
     "period_hint": ("a week like 2026-W49, or a day like 2026-12-01", "某一周，如 2026-W49；或某一天，如 2026-12-01"),
-    "count_documents": ("documents", "篇文档"),
-    "count_lessons": ("lessons", "条经验"),
+    "n_documents": ("{n} documents", "{n} 篇文档"),
+    "n_documents_one": ("1 document", "1 篇文档"),
+    "n_lessons": ("{n} lessons", "{n} 条经验"),
+    "n_lessons_one": ("1 lesson", "1 条经验"),
     "tag_counts_legend": ("Beside each tag: the documents tagged with it, and after a + the lessons.",
                           "标签后的数字是带此标签的文档数，“+”后是经验数。"),
     "lang_zh": ("Chinese", "中文"),
@@ -421,6 +427,9 @@ MESSAGES.update({
     "upload_not_kept": ("Not kept (the other files were uploaded):", "以下文件未保存（其他文件已上传）："),
     "upload_not_kept_more": ("… and {count} more not kept.", "……另有 {count} 个文件未保存。"),
     "upload_left_out": ("Left out, not a kind of file read here: {names}", "已略去（不是可读取的文件类型）：{names}"),
+    # said by the page's script, {size} filled in there: the server would refuse the whole upload
+    "upload_too_much": (("These files come to {size} MB, more than the {total_mb} MB one upload may hold: upload them "
+                         "in parts."), "这些文件共 {size} MB，超过了一次上传允许的 {total_mb} MB：请分几次上传。"),
     "upload_status_queued": ("Waiting", "等待中"),
     "upload_status_parsing": ("Reading", "读取中"),
     "upload_status_ready": ("Read: check and publish", "已读取：请核对后发布"),

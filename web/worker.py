@@ -134,9 +134,10 @@ class WaitressWorker(Worker):  # type: ignore[misc]
             threads=self.cfg.threads, connection_limit=CONNECTIONS_PER_PROCESS, asyncore_use_poll=True,
             channel_timeout=settings.client_timeout, cleanup_interval=1,
             max_request_header_size=settings.max_url_kb * 1024 + HEADER_ALLOWANCE,
-            # twice the app's limit (or the upload form's): the app answers 413 in its own error shape; far larger is
-            # refused unread
-            max_request_body_size=max(2 * body_limit, int(settings.max_upload_mb * 1024 * 1024)) + HEADER_ALLOWANCE,
+            # twice the app's limit (or the upload form's): the app answers 413 in its own error shape, in the page's
+            # language and naming the limit; far larger is refused unread (at the upload limit itself, an upload a
+            # little over it got waitress's bare "Request Entity Too Large")
+            max_request_body_size=2 * max(body_limit, int(settings.max_upload_mb * 1024 * 1024)) + HEADER_ALLOWANCE,
             send_bytes=1,  # the thread that made a response sends it, without waiting for the event loop
             ident="lessons-kb", **_proxy_adjustments(settings.trusted_proxy))
         return _Server(self.wsgi, socket_map, _sock=sock, dispatcher=dispatcher, adj=adjustments, bind_socket=False,

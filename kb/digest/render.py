@@ -70,14 +70,14 @@ def recipient(sub: dict[str, Any]) -> Address:
 
 
 def agenda_slot(item: dict[str, Any], lang: str) -> str:
-    """When an agenda item is on and who presents it, as set (``14:00–14:20 (20 min) · Presenter: Pat``); empty when
-    neither is."""
+    """When an agenda item is on and who presents it, as set (``14:00–14:20 (20 min) · Presenter: Pat``,
+    ``14:00–14:20（20 分钟） · 分享人：王芳``); empty when neither is."""
     when = ""
     if item.get("slot_start"):
         when = item["slot_start"] + (f"–{item['slot_end']}" if item.get("slot_end") else "")
     if item.get("duration_minutes"):
         length = message("minutes_long", lang, n=item["duration_minutes"])
-        when = f"{when} ({length})" if when else length
+        when = when + message("after_parens", lang, text=length) if when else length
     presenter = one_line(item.get("presenter") or "")
     parts = [when] if when else []
     if presenter:

@@ -323,7 +323,8 @@ def test_the_digest_gives_each_agenda_item_s_time_slot_and_presenter(kb, smtp):
     store, settings = kb
     store.add_subscriber("pat@example.org", name="Pat")
     store.add_subscriber("li@example.org", name="李娜", language="zh")
-    sid = store.create_session({"title": "Vendor lessons", "scheduled_at": "2099-01-05T14:00", "location": "Room 2"})
+    sid = store.create_session({"title": "Vendor lessons", "scheduled_at": "2099-01-05T14:00", "location": "Room 2",
+                                "presenters": "王芳, Pat"})
     store.set_session_status(sid, "scheduled")
     timed = store.add_session_item(sid, lesson_id(store, "The vendor delivered"))
     store.update_session_item(sid, timed, presenter="王芳", duration_minutes=20)
@@ -338,5 +339,9 @@ def test_the_digest_gives_each_agenda_item_s_time_slot_and_presenter(kb, smtp):
     assert "3. 14:45 — Daily stand-ups kept the team aligned." in text  # starts when the one before ends
     html = pat.get_body(preferencelist=("html",)).get_content()
     assert "14:00–14:20 (20 min) · Presenter: 王芳</span> — The vendor delivered" in html
-    [li] = smtp.to("li@example.org")
-    assert "1. 14:00–14:20 (20 分钟) · 分享人：王芳 — The vendor delivered" in text_of(li)
+    assert " · Room 2 · 王芳, Pat</div>" in html
+    [li] = smtp.to("li@example.org")  # full-width brackets and the list's 、 in Chinese, no space before them
+    assert "1. 14:00–14:20（20 分钟） · 分享人：王芳 — The vendor delivered" in text_of(li)
+    li_html = li.get_body(preferencelist=("html",)).get_content()
+    assert "14:00–14:20（20 分钟） · 分享人：王芳</span>" in li_html
+    assert " · Room 2 · 王芳、Pat</div>" in li_html

@@ -245,7 +245,17 @@ def test_the_session_list_puts_no_separator_before_a_missing_date(as_curator):
     assert re.fullmatch(r'<time datetime="2099-03-01T10:00">[^<]+</time> · 供应商 · 0 items', metas["Dated"])
 
 
-@pytest.mark.parametrize("lang, untimed, aside, total", [("en", "2 without a length", "(1 without a length)", "Total 20 min"),
+def test_the_session_list_counts_one_item_in_the_singular(as_curator):
+    client, token = as_curator
+    _session(client, token, n=1)
+    _session(client, token, n=2)
+    page = client.get("/sessions").get_data(as_text=True)
+    assert page.count("· 1 item</span>") == 1 and page.count("· 2 items</span>") == 1  # was "1 items"
+    client.set_cookie("kb_lang", "zh")
+    assert "· 1 项</span>" in client.get("/sessions").get_data(as_text=True)
+
+
+@pytest.mark.parametrize("lang, untimed, aside, total", [("en", "2 without a length", " (1 without a length)", "Total 20 min"),
                                                         ("zh", "2 项未填时长", "（1 项未填时长）", "总时长 20 分钟")])
 def test_an_agenda_without_lengths_shows_no_total_of_zero_and_asides_take_the_pages_brackets(as_curator, lang, untimed,
                                                                                          aside, total):
@@ -264,9 +274,30 @@ def test_an_agenda_without_lengths_shows_no_total_of_zero_and_asides_take_the_pa
     shown = re.sub(r"<[^>]+>|\s{2,}", "", re.search(r'id="agenda-total">(.*?)</p>', page, re.DOTALL).group(1))
     assert shown.startswith(total) and shown.endswith(aside)
     markdown = client.get(f"/sessions/{session_id}/agenda.md").get_data(as_text=True)
-    assert re.search(rf"^{re.escape(total)} · 14:30–14:50 {re.escape(aside)}$", markdown, re.MULTILINE)
-    slot = "（20 分钟）" if lang == "zh" else "(20 min)"
-    assert slot in page and slot in client.get(f"/sessions/{session_id}/print").get_data(as_text=True)
+    assert re.search(rf"^{re.escape(total)} · 14:30–14:50{re.escape(aside)}$", markdown, re.MULTILINE)
+    # no space before a full-width bracket (the Chinese read "14:30–14:50 （20 分钟）", and "(20 分钟)" in the
+    # Markdown and the invitation)
+    slot = "14:30–14:50（20 分钟）" if lang == "zh" else "14:30–14:50 (20 min)"
+    head = re.search(r'<span class="slot">(.*?)</span>\s*</span>', page, re.DOTALL).group(1)
+    assert re.sub(r"<[^>]+>", "", head) == slot
+    assert f'<p class="slot">{slot}</p>' in client.get(f"/sessions/{session_id}/print").get_data(as_text=True)
+    assert f"\n1. {slot} **" in markdown
+    client.post(f"/sessions/{session_id}/edit", data={"csrf_token": token, "scheduled_at": "2026-12-15 14:30"})
+    invitation = client.get(f"/sessions/{session_id}/invitation.ics").get_data(as_text=True).replace("\r\n ", "")
+    assert f"\\n1. {slot} " in invitation
+
+
+@pytest.mark.parametrize("lang, joined", [("en", "张伟, Ann &lt;b&gt;x&lt;/b&gt;"), ("zh", "张伟、Ann &lt;b&gt;x&lt;/b&gt;")])
+def test_a_sessions_presenters_are_listed_with_the_pages_comma(as_curator, lang, joined):
+    # The Chinese page, print view and Markdown listed them "张伟, Ann" with the ASCII comma and its space.
+    client, token = as_curator
+    client.set_cookie("kb_lang", lang)
+    session_id, _ = _session(client, token, n=0, presenters=["张伟", "Ann <b>x</b>"])
+    page = client.get(f"/sessions/{session_id}").get_data(as_text=True)
+    assert f"<dd>{joined}</dd>" in page
+    assert f"<td>{joined}</td>" in client.get(f"/sessions/{session_id}/print").get_data(as_text=True)
+    markdown = client.get(f"/sessions/{session_id}/agenda.md").get_data(as_text=True)
+    assert f"** {joined}\n" in markdown
 
 
 @pytest.mark.parametrize("lang,message", [

@@ -78,7 +78,7 @@ def test_drag_and_drop_with_the_mouse_reorders_as_the_pointer_says(browser, serv
     page.reload()  # the server has the order the page showed
     assert _order(page) == [d, c, b, a]
     slots = [s.strip() for s in page.locator("li.agenda-item .slot").all_inner_texts()]
-    assert [s.split(" ")[0] for s in slots] == ["14:30–15:10", "15:10–15:40", "15:40–16:00", "16:00–16:10"]
+    assert [re.split("[ （]", s)[0] for s in slots] == ["14:30–15:10", "15:10–15:40", "15:40–16:00", "16:00–16:10"]
     assert page.evaluate("window.getSelection().toString()") == ""  # dragging selected no text
     page.context.close()
 
@@ -149,3 +149,25 @@ def test_add_to_session_from_search_results_keeps_the_place_and_says_so_in_place
     expect(status).to_contain_text(again)
     assert page.evaluate("window.scrollY") == top and status.count() == 1
     page.context.close()
+
+
+def test_a_sessions_description_and_an_items_minutes_keep_their_lines(browser, server, settings):  # noqa: F811
+    """A description typed on three lines showed as one ('议程说明 第二行 第三行'), on the page and in the print view,
+    and so did an agenda item's minutes on a reader's page."""
+    with Store(settings.db) as store:
+        lesson = store.rows("SELECT id FROM lessons ORDER BY id LIMIT 1")[0]["id"]
+        session_id = store.create_session({"title": "多行", "scheduled_at": "2026-12-15T14:30",
+                                           "description": "议程说明\n第二行\n第三行"})
+        item = store.add_session_item(session_id, lesson)
+        store.update_session_item(session_id, item, minutes="结论一\n结论二")
+        store.set_session_status(session_id, "scheduled")
+    page = logged_in_page(browser, server, "rita", lang="zh", width=390, timeout=20_000)  # a reader: minutes as text
+    try:
+        page.goto(f"{server}/sessions/{session_id}")
+        assert page.inner_text("p.description") == "议程说明\n第二行\n第三行"
+        assert page.inner_text("li.agenda-item .minutes").endswith("结论一\n结论二")
+        page.goto(f"{server}/sessions/{session_id}/print")
+        assert page.inner_text("p.description") == "议程说明\n第二行\n第三行"
+        assert page.inner_text("li p.note").endswith("结论一\n结论二")
+    finally:
+        page.context.close()

@@ -102,7 +102,7 @@ def test_on_a_phone_what_was_understood_names_each_value(server, browser, contri
         page.context.close()
 
 
-@pytest.mark.parametrize(("lang", "left_out"), [("zh", "已略去（不是可读取的文件类型）：site-photo.jpg, Setup"),
+@pytest.mark.parametrize(("lang", "left_out"), [("zh", "已略去（不是可读取的文件类型）：site-photo.jpg、Setup"),
                                                 ("en", "Left out, not a kind of file read here: site-photo.jpg, Setup")])
 def test_files_of_a_kind_not_read_are_left_out_of_a_drop_not_the_whole_upload_refused(
         server, browser, contributor, lang, left_out):  # noqa: F811
@@ -166,5 +166,37 @@ def test_on_a_phone_my_contributions_name_their_cells_and_leave_no_gap_for_an_em
         assert cells.nth(1).inner_text() == "" and not cells.nth(1).is_visible()  # no project: no gap
         added = cells.nth(3).evaluate("td => getComputedStyle(td, '::before').content")
         assert added.strip('"').strip() == ("添加时间" if lang == "zh" else "Added")
+    finally:
+        page.context.close()
+
+
+@pytest.mark.parametrize(("lang", "says"), [
+    ("zh", "这些文件共 51.0 MB，超过了一次上传允许的 50 MB：请分几次上传。"),
+    ("en", "These files come to 51.0 MB, more than the 50 MB one upload may hold: upload them in parts.")])
+def test_files_that_come_to_more_than_an_upload_holds_are_not_sent_saying_so(server, browser, contributor, lang,  # noqa: F811
+                                                                             says):
+    """Three files of 18 MB were sent, and `kb serve` answered the web server's bare 'Request Entity Too Large /
+    exceeds max body of 52461568' in English, with no way back but the browser's."""
+    page = logged_in_page(browser, server, *contributor, lang=lang, width=390, height=844)
+    try:
+        page.goto(server + "/contribute/upload")
+        page.evaluate("""() => {
+            const data = new DataTransfer();
+            for (const name of ["a.md", "b.md", "c.md"]) {
+                data.items.add(new File([new Uint8Array(17 * 1048576)], name, {type: "text/markdown"}));
+            }
+            document.getElementById("files").files = data.files;
+        }""")
+        page.click("#upload-button")
+        assert page.inner_text("#chosen .too-much") == says
+        assert page.url.endswith("/contribute/upload")  # nothing sent
+        page.evaluate("""() => {
+            const data = new DataTransfer();
+            data.items.add(new File(["# Retro\\n\\n## Lessons learned\\n- Freeze early.\\n"], "a.md"));
+            document.getElementById("files").files = data.files;
+        }""")
+        with page.expect_navigation():
+            page.click("#upload-button")  # within the limit: sent
+        assert "/contribute/uploads/" in page.url
     finally:
         page.context.close()

@@ -723,6 +723,17 @@ def test_my_contributions_tell_uploads_of_the_same_file_name_apart(client, contr
     assert "Depot" in items[3] and "Depot" not in items[1]
 
 
+@pytest.mark.parametrize(("lang", "files"), [("en", "retro.md, notes.md"), ("zh", "retro.md、notes.md")])
+def test_an_uploads_files_waiting_are_listed_with_the_pages_comma(client, contributors, lang, files):
+    """"retro.md, notes.md" in Chinese, the ASCII comma and its space."""
+    client.set_cookie("kb_lang", lang)
+    token = login(client, "pat")
+    _wait(client, _upload(client, token, [("retro.md", RETRO_MD.encode()), ("notes.md", (RETRO_MD + "- c\n").encode())]))
+    mine = client.get("/contribute").get_data(as_text=True)
+    assert re.search(r'<section class="card unpublished".*?<li><a href="[^"]+">([^<]*)</a>', mine, re.DOTALL).group(1) \
+        == files
+
+
 @pytest.mark.parametrize(("lang", "no_project", "no_lesson"), [("en", "Project is required", "The lesson is required"),
                                                                ("zh", "请填写 项目", "请填写 经验教训")])
 def test_a_missing_field_of_the_record_form_is_named_as_the_form_names_it(client, contributors, lang, no_project,

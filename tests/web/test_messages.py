@@ -16,7 +16,7 @@ from web.error_text import ERRORS, error_text, match
 from web.i18n import MESSAGES
 
 REPO = Path(__file__).resolve().parents[2]
-CJK = re.compile(r"[\u3400-\u9fff\uff00-\uffef]")  # Chinese, or full-width punctuation (the colon)
+CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")  # Chinese, or its punctuation (、。), or full-width (：)
 # Files whose errors reach a page or the API (CLI-only modules are left out: the CLI speaks English).
 SOURCES = ["web", "kb/store/contributions.py", "kb/agenda.py", "kb/ics.py", "kb/store/reads.py", "kb/store/sessions.py", "kb/store/subscribers.py",
            "kb/store/tags.py", "kb/store/synonyms.py", "kb/store/curation.py", "kb/fields.py", "kb/digest/links.py", "kb/digest/periods.py",

@@ -56,14 +56,40 @@ def test_synonyms_join_browsing_and_search(as_curator, settings):
     assert crm not in client.get("/browse?tag=数据迁移").get_data(as_text=True)
 
 
+def _error_on_tags_page(client, response, anchor: str) -> str:
+    """The red message a form of /tags came back with (to the form's heading), and that page."""
+    assert response.status_code == 302 and response.headers["Location"].startswith("/tags")
+    assert response.headers["Location"].endswith(f"#{anchor}")
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert f'id="{anchor}"' in page
+    return re.search(r'<div class="flash error" role="alert"><p>(.*?)</p>', page).group(1), page
+
+
 def test_synonym_mistakes_are_said_in_the_page_language(as_curator):
     client, token = as_curator
     client.set_cookie("kb_lang", "zh")
-    response = _tags(client, csrf_token=token, names="数据迁移")
-    assert response.status_code == 400
-    assert "请至少填写两个不同的标签名称作为同义词" in response.get_data(as_text=True)
+    said, page = _error_on_tags_page(client, _tags(client, csrf_token=token, names="数据迁移"), "synonyms")
+    assert "请至少填写两个不同的标签名称作为同义词" in said and 'value="数据迁移"' in page  # what was typed, kept
     response = client.post("/curate/tags/synonyms/remove", data={"csrf_token": token, "name": "没有"})
-    assert response.status_code == 404 and str(escape("'没有' 没有同义词")) in response.get_data(as_text=True)
+    said, _ = _error_on_tags_page(client, response, "synonyms")
+    assert said == str(escape("'没有' 没有同义词"))
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_rename_or_merge_of_a_tag_that_is_none_comes_back_to_its_form_saying_so(as_curator, lang):
+    """A typo in the tag to rename led to a 404 page, 'No tag 'warehuose'', whose one link went to search."""
+    client, token = as_curator
+    client.set_cookie("kb_lang", lang)
+    response = client.post("/curate/tags/rename", data={"csrf_token": token, "old": "warehuose", "new": "仓库"})
+    said, page = _error_on_tags_page(client, response, "manage")
+    assert "warehuose" in said and (("没有" in said) if lang == "zh" else said.startswith("No tag"))
+    assert 'value="warehuose"' in page and 'value="仓库"' in page
+    response = client.post("/curate/tags/merge", data={"csrf_token": token, "sources": "供应商管理, nosuch",
+                                                       "into": "vendors"})
+    said, page = _error_on_tags_page(client, response, "manage")
+    assert "nosuch" in said and 'value="供应商管理, nosuch"' in page and 'value="vendors"' in page
+    assert client.get("/api/tags").get_json()["items"]  # nothing changed: 供应商管理 is still there
+    assert "供应商管理" in {t["name"] for t in client.get("/api/tags").get_json()["items"]}
 
 
 def test_renaming_onto_an_existing_tag_asks_first_then_merges_and_undo_restores_it(as_curator, settings):
@@ -76,7 +102,7 @@ def test_renaming_onto_an_existing_tag_asks_first_then_merges_and_undo_restores_
     assert response.status_code == 200  # a question, not yet a merge
     page = response.get_data(as_text=True)
     assert "Merge into an existing tag?" in page
-    assert "“供应商管理” is already a tag (1 documents, 0 lessons)" in page
+    assert "“供应商管理” is already a tag (1 document, 0 lessons)" in page
     assert 'name="confirm" value="merge"' in page
     with Store(settings.db) as store:
         assert {r["label"] for r in store.tags()} >= {"Vendor management", "供应商管理"}
@@ -94,7 +120,7 @@ def test_renaming_onto_an_existing_tag_asks_first_then_merges_and_undo_restores_
     assert "Undone:" in page and ">Undone<" in page
     client.set_cookie("kb_lang", "zh")
     again = client.post("/curate/tags/undo", data={"csrf_token": token, "event": event})
-    assert again.status_code == 400 and f"标签变更 {event} 已经撤销过了" in again.get_data(as_text=True)
+    assert f"标签变更 {event} 已经撤销过了" in _error_on_tags_page(client, again, "history")[0]
 
 
 def test_a_plain_rename_does_not_ask(as_curator):
@@ -129,6 +155,26 @@ def test_the_add_tag_field_offers_existing_tags_in_both_scripts(as_curator, sett
     values = re.findall(r'<option value="([^"]*)"', options)
     assert {"供应商管理", "environments", "数据迁移", "data migration"} <= set(values)
     assert 'label="数据迁移 (same as data migration)"' in options
+
+
+@pytest.mark.parametrize(("lang", "option", "cloud", "counts"), [
+    ("en", "数据迁移 (same as data migration, 数据搬迁)", "> (same as 数据搬迁, 数据迁移)<", "1 document, 1 lesson"),
+    ("zh", "数据迁移（同义 data migration、数据搬迁）", ">（同义 数据搬迁、数据迁移）<", "1 篇文档，1 条经验")])
+def test_a_tags_asides_and_counts_take_the_pages_punctuation(client, settings, lang, option, cloud, counts):
+    """The Chinese pages read "数据迁移 (同义 data migration)" and "1 篇文档, 1 条经验": ASCII brackets and comma."""
+    client.set_cookie("kb_lang", lang)
+    login(client, "carl")
+    with Store(settings.db) as store:
+        store.add_synonyms(["数据迁移", "data migration", "数据搬迁"])
+        store.add_tag(Target("document", "crm/retro"), "Data migration")
+        store.add_tag(Target("lesson", str(store.document("crm/retro")["lessons"][0]["id"])), "Data migration")
+    assert f'label="{option}"' in client.get("/documents/mes/pm").get_data(as_text=True)
+    page = client.get("/tags").get_data(as_text=True)
+    item = re.search(r'<li data-names="data migration[^"]*">(.*?)</li>', page, re.DOTALL).group(1)
+    assert cloud in item and f'title="{counts}"' in item and f'<span class="sr">{counts}</span>' in item
+    filtered = client.get("/browse?project=CRM").get_data(as_text=True)
+    assert re.search(r'class="filter-button[^>]*>([^<]*)</a>', filtered).group(1) == ("Filters (1)" if lang == "en"
+                                                                                       else "筛选（1）")
 
 
 @pytest.mark.parametrize("path,data", [
@@ -191,8 +237,8 @@ def test_the_api_gives_synonyms_as_the_tags_page_and_the_cli_do(as_curator, sett
 
 
 @pytest.mark.parametrize(("lang", "legend", "said"), [
-    ("en", "Beside each tag: the documents tagged with it, and after a + the lessons.", "0 documents, 1 lessons"),
-    ("zh", "标签后的数字是带此标签的文档数，“+”后是经验数。", "0 篇文档, 1 条经验")])
+    ("en", "Beside each tag: the documents tagged with it, and after a + the lessons.", "0 documents, 1 lesson"),
+    ("zh", "标签后的数字是带此标签的文档数，“+”后是经验数。", "0 篇文档，1 条经验")])
 def test_a_tags_counts_say_what_they_count(client, settings, lang, legend, said):
     """"接口联调 0+1" explained itself only in a title, which a phone never shows and a screen reader may not read."""
     client.set_cookie("kb_lang", lang)

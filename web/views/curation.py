@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
+
 from flask import Blueprint, abort, flash, g, jsonify, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
-from kb.errors import InvalidInput, ReindexNeeded
+from kb.errors import InvalidInput, NotFound, ReindexNeeded
 from kb.store import MAX_ROW_ID, Role, Target, synonym_names, tag_list
 from kb.text import normalize_tag
 from web import i18n
@@ -16,6 +19,7 @@ from web.views.common import actor, int_arg, posted_by_script, safe_next, search
 bp = Blueprint("curation", __name__, url_prefix="/curate")
 
 
+CONTROL = re.compile(r"[\x00-\x1f\x7f]")  # not given back to a form field (a NUL was the mistake, say)
 MAX_TAG_OPTIONS = 2000  # tags offered as you type (the most used first)
 
 
@@ -24,16 +28,16 @@ def _tag_options() -> dict:
     return {"tag_options": tag_options}
 
 
-def tag_options() -> list[tuple[str, str]]:
+def tag_options() -> list[tuple[str, list[str]]]:
     """Tag names to offer while a curator types one (a datalist: the browser's own autocomplete, keyboard and all,
     matching Chinese and Latin names alike): every tag, most used first, then the synonyms that are not tags yet;
-    each with its synonyms as a hint."""
+    each with its synonyms as a hint (listed in the page's language by the template)."""
     if "tag_options" not in g:
         synonyms = g.store.synonyms()
         rows = g.store.tags(limit=MAX_TAG_OPTIONS)
         names = {r["name"] for r in rows}
-        options = [(r["label"], ", ".join(synonyms.get(r["name"], []))) for r in rows]
-        options += [(name, ", ".join(others)) for name, others in synonyms.items() if name not in names]
+        options = [(r["label"], synonyms.get(r["name"], [])) for r in rows]
+        options += [(name, others) for name, others in synonyms.items() if name not in names]
         g.tag_options = options
     return g.tag_options
 
@@ -103,6 +107,18 @@ def suggest() -> Response:
     return jsonify({"key": key, "suggestions": [{"tag": t, "score": round(s, 3)} for t, s in found]})
 
 
+def _on_tags_page(change: Callable[[], Response | str], anchor: str, **typed: str) -> Response | str:
+    """Make a change from a form of /tags; a mistake (no such tag, a name that cannot be one, an undo that later
+    changes stand in the way of) comes back to that form on /tags, said in red in the page's language, what was typed
+    kept, rather than as an error page whose one link leads to search."""
+    try:
+        return change()
+    except (InvalidInput, NotFound) as exc:
+        flash(error_text(str(exc), g.lang), "error")
+        kept = {name: CONTROL.sub("", value)[:600] for name, value in typed.items() if value}
+        return redirect(url_for("documents.tags", **kept, _anchor=anchor))
+
+
 @bp.post("/tags/rename")
 @require(Role.CURATOR)
 def rename_tag() -> Response | str:
@@ -110,6 +126,10 @@ def rename_tag() -> Response | str:
     old, new = request.form.get("old", "").strip(), request.form.get("new", "").strip()
     if not old or not new:
         abort(400, description="give the tag and its new name")
+    return _on_tags_page(lambda: _rename(old, new), "manage", old=old, new=new)
+
+
+def _rename(old: str, new: str) -> Response | str:
     into = g.store.rename_would_merge(old, new)
     if into is not None and request.form.get("confirm") != "merge":
         source = g.store.tags(exact=normalize_tag(old))
@@ -129,9 +149,12 @@ def merge_tags() -> Response:
     into = request.form.get("into", "").strip()
     if not sources or not into:
         abort(400, description="give the tags to merge (comma-separated) and the tag to keep")
+    return _on_tags_page(lambda: _merge(sources, into), "manage", sources=request.form.get("sources", ""), into=into)
+
+
+def _merge(sources: list[str], into: str) -> Response:
     g.store.merge_tags(sources, into, actor=actor())
-    flash(i18n.translate("tag_merged", g.lang, old="、".join(sources) if g.lang == "zh" else ", ".join(sources),
-                         new=into))
+    flash(i18n.translate("tag_merged", g.lang, old=i18n.translate("list_comma", g.lang).join(sources), new=into))
     return redirect(url_for("documents.tags"))
 
 
@@ -142,6 +165,10 @@ def undo_tag_change() -> Response:
     event_id = int_arg("event", 0, low=1, high=MAX_ROW_ID, source=request.form)
     if not event_id:
         abort(400, description="'event' must be a tag change number")
+    return _on_tags_page(lambda: _undo(event_id), "history")
+
+
+def _undo(event_id: int) -> Response:
     event = g.store.undo_tag_event(event_id, actor=actor())
     flash(i18n.translate("tag_change_undone", g.lang, tag=event["tag"], other=event["detail"] or ""))
     return redirect(url_for("documents.tags"))
@@ -151,7 +178,12 @@ def undo_tag_change() -> Response:
 @require(Role.CURATOR)
 def add_synonyms() -> Response:
     """Make tag names synonyms (one per line, or separated by = or commas)."""
-    members = g.store.add_synonyms(synonym_names([request.form.get("names", "")]), actor=actor())
+    typed = request.form.get("names", "")
+    return _on_tags_page(lambda: _synonyms(typed), "synonyms", names=typed)
+
+
+def _synonyms(typed: str) -> Response:
+    members = g.store.add_synonyms(synonym_names([typed]), actor=actor())
     flash(i18n.translate("synonyms_saved", g.lang, names=" = ".join(members)))
     return redirect(url_for("documents.tags", _anchor="synonyms"))
 
@@ -161,6 +193,10 @@ def add_synonyms() -> Response:
 def remove_synonym() -> Response:
     """Take a name out of its synonym group."""
     name = request.form.get("name", "")
+    return _on_tags_page(lambda: _unsynonym(name), "synonyms")
+
+
+def _unsynonym(name: str) -> Response:
     g.store.remove_synonym(name, actor=actor())
     flash(i18n.translate("synonym_removed", g.lang, name=name.strip()))
     return redirect(url_for("documents.tags", _anchor="synonyms"))

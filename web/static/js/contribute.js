@@ -32,12 +32,28 @@
     if (left.length) {
       var note = document.createElement("p");
       note.className = "left-out";
-      note.textContent = chosen.getAttribute("data-left-out").replace("{names}", left.map(fileName).join(", "));
+      note.textContent = chosen.getAttribute("data-left-out").replace("{names}", left.map(fileName).join(chosen.getAttribute("data-comma") || ", "));
       chosen.appendChild(note);
     }
   }
+  // Files that come to more than one upload may hold are not sent: the server would refuse them all, before the
+  // page could say why (past twice the limit, with the web server's bare "Request Entity Too Large").
+  function tooMuch(e) {
+    var limit = Number(chosen.getAttribute("data-max-bytes")), total = 0;
+    Array.prototype.forEach.call(input.files, function (f) { total += f.size; });
+    var old = chosen.querySelector(".too-much");
+    if (old) { chosen.removeChild(old); }
+    if (!limit || total <= limit) { return; }
+    e.preventDefault();
+    var note = document.createElement("p");
+    note.className = "too-much error";
+    note.setAttribute("role", "alert");
+    note.textContent = chosen.getAttribute("data-too-much").replace("{size}", (total / 1048576).toFixed(1));
+    chosen.appendChild(note);
+  }
   if (zone && input) {
     input.addEventListener("change", listChosen);
+    if (chosen && input.form) { input.form.addEventListener("submit", tooMuch); }
     ["dragenter", "dragover"].forEach(function (name) {
       zone.addEventListener(name, function (e) { e.preventDefault(); zone.classList.add("over"); });
     });
