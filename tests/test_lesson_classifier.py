@@ -7,6 +7,7 @@ import numpy as np
 
 from benchmarks.extraction import DocResult, match
 from benchmarks.lesson_classifier import _label, embed, fit_predict, junk_filter, train, unfrozen
+from benchmarks.lesson_classifier_added import added
 from ingest.classify import NONE, Candidate, Model, score
 from kb.models import LessonKind
 
@@ -124,3 +125,22 @@ def test_the_junk_filter_drops_only_what_the_other_splits_call_junk():
     results = [_doc("dev", 8), _doc("held", 8), _doc("held28", 4)]
     held = junk_filter(results, [0.5], ["hand"])["hand"][0.5]["held28"]["en"]
     assert (held["extracted"], held["matched"]) == (4, 4)  # the 4 junk lines dropped, the 4 lessons kept
+
+
+def _run(extracted: list[dict]) -> DocResult:
+    annotated = [{"kind": "went_wrong", "text": "The staging database filled up twice during the load test"},
+                 {"kind": "lesson", "text": "Next time we should size the staging database before the load test"}]
+    return DocResult("d", "en", "held28", ".md", "ok", annotated=annotated, extracted=extracted,
+                     matches=match(annotated, extracted))
+
+
+def test_what_a_model_adds_is_counted_apart_from_the_rules_lessons_with_its_kinds():
+    rules = [{"kind": "went_wrong", "text": "The staging database filled up twice during the load test."}]
+    model = [*rules, {"kind": "went_well", "text": "Next time we should size the staging database before the load test."},
+             {"kind": "lesson", "text": "We met on Tuesday in room 4 at ten."}]
+    one = added(_run(model), _run(rules))
+    # Two lessons added, one of them right but of another kind than annotated; the rules' one match has its kind.
+    assert (one["added"], one["right"], one["kind_right"]) == (2, 1, 0)
+    assert (one["rules_matched"], one["rules_kind_right"]) == (1, 1)
+    assert one["kinds"] == {"went_well->lesson": 1}
+    assert added(_run(rules), _run(rules))["added"] == 0
