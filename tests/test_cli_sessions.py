@@ -202,3 +202,12 @@ def test_the_readme_cli_table_names_every_session_command():
     readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
     table = readme.split("## The CLI", 1)[1].split("\n## ", 1)[0]
     assert [name for name in session.commands if f"`kb session {name} " not in table] == []
+
+
+def test_show_to_a_file_is_the_text_without_terminal_styling(kb, lessons, tmp_path):
+    sid = str(_session(kb, "--title", "复盘分享", "--starts-at", "2026-12-15 14:30")["id"])
+    kb("session", "add", sid, str(lessons[0]), "--minutes", "20")
+    kb("session", "show", sid, "-o", str(tmp_path / "agenda.txt"))
+    written = (tmp_path / "agenda.txt").read_text(encoding="utf-8")
+    assert "\x1b" not in written  # no bold escapes for a file's reader
+    assert written == kb("session", "show", sid).stdout  # what the terminal shows (click strips them off a tty)

@@ -107,7 +107,7 @@ def session_show(app: App, session_id: str, fmt: str, output: Path | None, expor
     if as_json:
         echo_json(found)
     elif output is not None:
-        write_export(("\n".join(_agenda_lines(found)) + "\n").encode("utf-8"), output)
+        write_export(click.unstyle("\n".join(_agenda_lines(found)) + "\n").encode("utf-8"), output)  # no bold codes
     else:
         click.echo("\n".join(_agenda_lines(found)))
 
