@@ -179,7 +179,9 @@ def test_status_follows_the_store_and_delete_asks_first(kb, lessons):
     (["status", "{sid}", "published"], "unknown status 'published'; use one of: draft, scheduled, held"),
     (["remove", "{sid}", "99"], "no item 99 in share session {sid}"),
     (["move", "{sid}", "99", "--up"], "no item 99 in share session {sid}"),
-    (["move", "{sid}", "{item}", "--to", "4"], "'--to': the agenda has 1 item; give a place from 1 to 1"),
+    (["move", "{sid}", "{item}", "--to", "4"], "'--to': the agenda has 1 item; give a place from 1 to 1, not '4'"),
+    (["move", "{sid}", "{item}", "--to", "0"], "'--to': the agenda has 1 item; give a place from 1 to 1, not '0'"),
+    (["move", "{sid}", "{item}", "--to", "-1"], "'--to': the agenda has 1 item; give a place from 1 to 1, not '-1'"),
     (["delete", "99", "--yes"], "no share session 99"),
     (["show", "{sid}", "--format", "ics"], "give the session a date before downloading an invitation"),
 ])

@@ -300,12 +300,12 @@ def session_move(app: App, session_id: str, item_id: str, up: bool, down: bool, 
 
 
 def _place(text: str, count: int) -> int:
-    """``--to N`` as an index of the agenda's list, or one line naming the option."""
-    place = row_id(text, "--to")
-    if place > count:
+    """``--to N`` as an index of the agenda's list, or one line naming the option (a place, not an id)."""
+    digits = text.strip()
+    if not (digits.isascii() and digits.isdigit() and len(digits) <= 19 and 1 <= int(digits) <= count):
         raise click.ClickException(f"'--to': the agenda has {counted('agenda_items', count)}; give a place from 1 "
-                                   f"to {count}")
-    return place - 1
+                                   f"to {count}, not '{text[:30]}'")
+    return int(digits) - 1
 
 
 @session.command("status")
