@@ -74,8 +74,9 @@ def session_list(app: App, when: str, status: str | None, limit: int, offset: in
 @session.command("show")
 @click.argument("session_id", metavar="ID")
 @click.option("--format", "-f", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
-              help="text: the agenda as the session's page shows it; markdown, ics (a calendar invitation), csv or "
-                   "xlsx: the files the page offers (a hidden lesson's text left out).")
+              help="text: the agenda as the session's page shows it; markdown and ics (a calendar invitation): the "
+                   "files the page offers; csv or xlsx: the agenda as a spreadsheet, one row an item (the shell's "
+                   "alone). The files leave a hidden lesson's text out.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
               help="Write to this file ('-': standard output; needed for xlsx) [default: standard output].")
 @click.option("--export-lang", type=click.Choice(EXPORT_LANGUAGES), default=None,
