@@ -358,6 +358,9 @@ def test_no_help_shows_the_64_bit_ceiling(runner):
     (["similar", "--", "-5"], "Invalid value for '[LESSON_ID]': -5 is not in the range x>=1."),
     (["similar", "0"], "Invalid value for '[LESSON_ID]': 0 is not in the range x>=1."),
     (["lessons", "--offset", str(2**64)], f"Invalid value for '--offset': {2**64} is too large (at most {MAX_ROW_ID})."),
+    # a word said "'abc' is not a valid integer range." (click's IntRange's name)
+    (["similar", "abc"], "Invalid value for '[LESSON_ID]': 'abc' is not a valid integer."),
+    (["session", "list", "--offset", "abc"], "Invalid value for '--offset': 'abc' is not a valid integer."),
 ])
 def test_row_numbers_out_of_range_are_usage_errors_naming_the_option(kb, ingested, args, message):
     result = kb(*args, ok=False)
