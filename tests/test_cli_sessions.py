@@ -176,6 +176,11 @@ def test_status_follows_the_store_and_delete_asks_first(kb, lessons):
     (["add", "99", "{lesson}"], "no share session 99"),
     (["create", "--title", "t", "--starts-at", "next tuesday"], "'--starts-at': 'next tuesday' is not a date and time"),
     (["create", "--title", " "], "a share session needs a title"),
+    # the options typed, as --starts-at and --minutes: the store's own names ('title', 'note') were said before
+    (["create", "--title", "题" * 201], "'--title' is a text of 201 characters, longer than the 200 allowed"),
+    (["create", "--title", "t", "--presenter", "p" * 101], "'--presenter' is a text of 101 characters"),
+    (["create", "--title", "t", "--description", "a\x01"], "'--description' contains a control character (U+0001)"),
+    (["add", "{sid}", "{lesson}", "--note", "长" * 2001], "'--note' is a text of 2,001 characters"),
     (["status", "{sid}", "published"], "unknown status 'published'; use one of: draft, scheduled, held"),
     (["remove", "{sid}", "99"], "no item 99 in share session {sid}"),
     (["move", "{sid}", "99", "--up"], "no item 99 in share session {sid}"),

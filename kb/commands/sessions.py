@@ -8,6 +8,9 @@ as ``kb tag add``).
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -17,13 +20,16 @@ from kb import agenda
 from kb.cli_support import App, NumberArguments, RowNumber, actor, locale_language, row_id, write_export
 from kb.commands.messages import counted
 from kb.display import echo_json, listed, table
-from kb.errors import NotFound
+from kb.errors import InvalidInput, NotFound
 from kb.export import LANGUAGES as EXPORT_LANGUAGES
 from kb.fields import datetime_field
 from kb.models import LESSON_KIND_LABELS, LessonKind
 from kb.store import STATUSES
 
 FORMATS = ("text", "markdown", "ics", "csv", "xlsx")
+# The store's field names (in its messages: "'note' is a text of ...") and the options a user typed them as.
+OPTIONS = {"title": "--title", "theme": "--theme", "location": "--location", "presenters": "--presenter",
+           "audience": "--audience", "description": "--description", "note": "--note"}
 
 
 class SessionCommand(NumberArguments):
@@ -211,7 +217,8 @@ def session_create(app: App, title: str, theme: str | None, starts_at: str | Non
             "location": location, "presenters": ", ".join(presenters) if presenters else None,
             "audience": audience, "description": description}
     store = app.store()
-    made = store.session(store.create_session(data, actor=actor()))
+    with _as_options():
+        made = store.session(store.create_session(data, actor=actor()))
     if as_json:
         echo_json(made)
         return
@@ -240,7 +247,7 @@ def session_add(app: App, session_id: str, lesson_ids: tuple[str, ...], length: 
     lessons = [row_id(text, "LESSON_ID") for text in lesson_ids]
     minutes = agenda.parse_minutes(length, "--minutes")
     store = app.store()
-    with store.transaction():  # a lesson that does not exist (or is there already) adds none
+    with _as_options(), store.transaction():  # a lesson that does not exist (or is there already) adds none
         items = [store.add_session_item(number, lesson, note=note, actor=actor()) for lesson in lessons]
         for item in items if minutes else []:
             store.update_session_item(number, item, duration_minutes=minutes)
@@ -351,6 +358,19 @@ def session_delete(app: App, session_id: str, yes: bool, as_json: bool) -> None:
         echo_json({"ok": True, "deleted": number})
         return
     click.echo(f"deleted share session {number}: {found['title']}")
+
+
+@contextmanager
+def _as_options() -> Iterator[None]:
+    """The store's messages name its fields ('note'); the shell's name the options they were typed as ('--note'), as
+    '--starts-at' and '--minutes' are named."""
+    try:
+        yield
+    except InvalidInput as exc:
+        field = re.match(r"'(\w+)(\[\d+\])?'", str(exc))
+        if field is None or field.group(1) not in OPTIONS:
+            raise
+        raise InvalidInput(f"'{OPTIONS[field.group(1)]}'{str(exc)[field.end():]}") from None
 
 
 def _said(app: App, number: int, message: str, as_json: bool) -> None:
