@@ -1,6 +1,7 @@
 """The kb CLI: exit codes and messages, JSON output, --help everywhere, errors without tracebacks."""
 
 import json
+import re
 
 import click
 import pytest
@@ -348,6 +349,14 @@ def test_no_help_shows_the_64_bit_ceiling(runner):
     shown = [" ".join(path) for path in _commands(cli)
              if str(MAX_ROW_ID) in runner.invoke(cli, [*path, "--help"]).output]
     assert shown == []
+
+
+def test_no_help_names_a_module_of_the_code(runner):
+    # kb session show --help said "each item's time (kb.agenda: an item without a start time ...)"
+    module = re.compile(r"\b(kb|ingest|search|web)[./][a-z_]+(\.py)?\b")
+    named = [(" ".join(path), found.group()) for path in _commands(cli)
+             for found in module.finditer(runner.invoke(cli, [*path, "--help"], terminal_width=200).output)]
+    assert named == []
 
 
 @pytest.mark.parametrize("args, message", [

@@ -92,8 +92,8 @@ def session_list(app: App, when: str, status: str | None, limit: int, offset: in
 @click.pass_obj
 def session_show(app: App, session_id: str, fmt: str, output: Path | None, export_lang: str | None,
                  as_json: bool) -> None:
-    """A session and its agenda: each item's time (kb.agenda: an item without a start time starts when the one
-    before it ends), length, presenter, lesson and document, note and minutes.
+    """A session and its agenda: each item's time (an item without a start time starts when the one before it
+    ends), length, presenter, lesson and document, note and minutes.
 
     \b
     Examples:
@@ -229,7 +229,7 @@ def session_create(app: App, title: str, theme: str | None, starts_at: str | Non
 @session.command("add")
 @click.argument("session_id", metavar="ID")
 @click.argument("lesson_ids", metavar="LESSON_ID...", nargs=-1, required=True)
-@click.option("--minutes", "-m", "length", help=f"Each new item's length in minutes (1 to {agenda.MAX_ITEM_MINUTES}).")
+@click.option("--minutes", "-m", "length", metavar="N", help=f"Each new item's length in minutes (1 to {agenda.MAX_ITEM_MINUTES}).")
 @click.option("--note", help="A note on each new item.")
 @click.option("--json", "as_json", is_flag=True,
               help="Print JSON: the new item ids and the session (as POST /api/sessions/ID/items).")
