@@ -115,6 +115,8 @@ class RowNumber(click.IntRange):
     """A whole number from ``low`` up. Help shows '[x>=low]', not SQLite's 64-bit ceiling (a larger number cannot
     be bound), which is still refused, with its own message."""
 
+    name = "integer"  # click's IntRange says "'abc' is not a valid integer range." and shows INTEGER RANGE in --help
+
     def __init__(self, low: int) -> None:
         super().__init__(min=low)
 

@@ -1,6 +1,7 @@
 """The kb CLI: exit codes and messages, JSON output, --help everywhere, errors without tracebacks."""
 
 import json
+import re
 
 import click
 import pytest
@@ -350,6 +351,14 @@ def test_no_help_shows_the_64_bit_ceiling(runner):
     assert shown == []
 
 
+def test_no_help_names_a_module_of_the_code(runner):
+    # kb session show --help said "each item's time (kb.agenda: an item without a start time ...)"
+    module = re.compile(r"\b(kb|ingest|search|web)[./][a-z_]+(\.py)?\b")
+    named = [(" ".join(path), found.group()) for path in _commands(cli)
+             for found in module.finditer(runner.invoke(cli, [*path, "--help"], terminal_width=200).output)]
+    assert named == []
+
+
 @pytest.mark.parametrize("args, message", [
     (["errors", "--run", "-5"], "Invalid value for '--run': -5 is not in the range x>=1."),  # was taken as a run id
     (["docs", "--offset", "-1"], "Invalid value for '--offset': -1 is not in the range x>=0."),
@@ -358,6 +367,9 @@ def test_no_help_shows_the_64_bit_ceiling(runner):
     (["similar", "--", "-5"], "Invalid value for '[LESSON_ID]': -5 is not in the range x>=1."),
     (["similar", "0"], "Invalid value for '[LESSON_ID]': 0 is not in the range x>=1."),
     (["lessons", "--offset", str(2**64)], f"Invalid value for '--offset': {2**64} is too large (at most {MAX_ROW_ID})."),
+    # a word said "'abc' is not a valid integer range." (click's IntRange's name)
+    (["similar", "abc"], "Invalid value for '[LESSON_ID]': 'abc' is not a valid integer."),
+    (["session", "list", "--offset", "abc"], "Invalid value for '--offset': 'abc' is not a valid integer."),
 ])
 def test_row_numbers_out_of_range_are_usage_errors_naming_the_option(kb, ingested, args, message):
     result = kb(*args, ok=False)

@@ -176,10 +176,17 @@ def test_status_follows_the_store_and_delete_asks_first(kb, lessons):
     (["add", "99", "{lesson}"], "no share session 99"),
     (["create", "--title", "t", "--starts-at", "next tuesday"], "'--starts-at': 'next tuesday' is not a date and time"),
     (["create", "--title", " "], "a share session needs a title"),
+    # the options typed, as --starts-at and --minutes: the store's own names ('title', 'note') were said before
+    (["create", "--title", "题" * 201], "'--title' is a text of 201 characters, longer than the 200 allowed"),
+    (["create", "--title", "t", "--presenter", "p" * 101], "'--presenter' is a text of 101 characters"),
+    (["create", "--title", "t", "--description", "a\x01"], "'--description' contains a control character (U+0001)"),
+    (["add", "{sid}", "{lesson}", "--note", "长" * 2001], "'--note' is a text of 2,001 characters"),
     (["status", "{sid}", "published"], "unknown status 'published'; use one of: draft, scheduled, held"),
     (["remove", "{sid}", "99"], "no item 99 in share session {sid}"),
     (["move", "{sid}", "99", "--up"], "no item 99 in share session {sid}"),
-    (["move", "{sid}", "{item}", "--to", "4"], "'--to': the agenda has 1 item; give a place from 1 to 1"),
+    (["move", "{sid}", "{item}", "--to", "4"], "'--to': the agenda has 1 item; give a place from 1 to 1, not '4'"),
+    (["move", "{sid}", "{item}", "--to", "0"], "'--to': the agenda has 1 item; give a place from 1 to 1, not '0'"),
+    (["move", "{sid}", "{item}", "--to", "-1"], "'--to': the agenda has 1 item; give a place from 1 to 1, not '-1'"),
     (["delete", "99", "--yes"], "no share session 99"),
     (["show", "{sid}", "--format", "ics"], "give the session a date before downloading an invitation"),
 ])
@@ -202,3 +209,12 @@ def test_the_readme_cli_table_names_every_session_command():
     readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
     table = readme.split("## The CLI", 1)[1].split("\n## ", 1)[0]
     assert [name for name in session.commands if f"`kb session {name} " not in table] == []
+
+
+def test_show_to_a_file_is_the_text_without_terminal_styling(kb, lessons, tmp_path):
+    sid = str(_session(kb, "--title", "复盘分享", "--starts-at", "2026-12-15 14:30")["id"])
+    kb("session", "add", sid, str(lessons[0]), "--minutes", "20")
+    kb("session", "show", sid, "-o", str(tmp_path / "agenda.txt"))
+    written = (tmp_path / "agenda.txt").read_text(encoding="utf-8")
+    assert "\x1b" not in written  # no bold escapes for a file's reader
+    assert written == kb("session", "show", sid).stdout  # what the terminal shows (click strips them off a tty)

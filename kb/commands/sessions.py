@@ -8,6 +8,9 @@ as ``kb tag add``).
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -17,13 +20,16 @@ from kb import agenda
 from kb.cli_support import App, NumberArguments, RowNumber, actor, locale_language, row_id, write_export
 from kb.commands.messages import counted
 from kb.display import echo_json, listed, table
-from kb.errors import NotFound
+from kb.errors import InvalidInput, NotFound
 from kb.export import LANGUAGES as EXPORT_LANGUAGES
 from kb.fields import datetime_field
 from kb.models import LESSON_KIND_LABELS, LessonKind
 from kb.store import STATUSES
 
 FORMATS = ("text", "markdown", "ics", "csv", "xlsx")
+# The store's field names (in its messages: "'note' is a text of ...") and the options a user typed them as.
+OPTIONS = {"title": "--title", "theme": "--theme", "location": "--location", "presenters": "--presenter",
+           "audience": "--audience", "description": "--description", "note": "--note"}
 
 
 class SessionCommand(NumberArguments):
@@ -74,8 +80,9 @@ def session_list(app: App, when: str, status: str | None, limit: int, offset: in
 @session.command("show")
 @click.argument("session_id", metavar="ID")
 @click.option("--format", "-f", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
-              help="text: the agenda as the session's page shows it; markdown, ics (a calendar invitation), csv or "
-                   "xlsx: the files the page offers (a hidden lesson's text left out).")
+              help="text: the agenda as the session's page shows it; markdown and ics (a calendar invitation): the "
+                   "files the page offers; csv or xlsx: the agenda as a spreadsheet, one row an item (the shell's "
+                   "alone). The files leave a hidden lesson's text out.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
               help="Write to this file ('-': standard output; needed for xlsx) [default: standard output].")
 @click.option("--export-lang", type=click.Choice(EXPORT_LANGUAGES), default=None,
@@ -85,8 +92,8 @@ def session_list(app: App, when: str, status: str | None, limit: int, offset: in
 @click.pass_obj
 def session_show(app: App, session_id: str, fmt: str, output: Path | None, export_lang: str | None,
                  as_json: bool) -> None:
-    """A session and its agenda: each item's time (kb.agenda: an item without a start time starts when the one
-    before it ends), length, presenter, lesson and document, note and minutes.
+    """A session and its agenda: each item's time (an item without a start time starts when the one before it
+    ends), length, presenter, lesson and document, note and minutes.
 
     \b
     Examples:
@@ -107,7 +114,7 @@ def session_show(app: App, session_id: str, fmt: str, output: Path | None, expor
     if as_json:
         echo_json(found)
     elif output is not None:
-        write_export(("\n".join(_agenda_lines(found)) + "\n").encode("utf-8"), output)
+        write_export(click.unstyle("\n".join(_agenda_lines(found)) + "\n").encode("utf-8"), output)  # no bold codes
     else:
         click.echo("\n".join(_agenda_lines(found)))
 
@@ -210,7 +217,8 @@ def session_create(app: App, title: str, theme: str | None, starts_at: str | Non
             "location": location, "presenters": ", ".join(presenters) if presenters else None,
             "audience": audience, "description": description}
     store = app.store()
-    made = store.session(store.create_session(data, actor=actor()))
+    with _as_options():
+        made = store.session(store.create_session(data, actor=actor()))
     if as_json:
         echo_json(made)
         return
@@ -221,7 +229,7 @@ def session_create(app: App, title: str, theme: str | None, starts_at: str | Non
 @session.command("add")
 @click.argument("session_id", metavar="ID")
 @click.argument("lesson_ids", metavar="LESSON_ID...", nargs=-1, required=True)
-@click.option("--minutes", "-m", "length", help=f"Each new item's length in minutes (1 to {agenda.MAX_ITEM_MINUTES}).")
+@click.option("--minutes", "-m", "length", metavar="N", help=f"Each new item's length in minutes (1 to {agenda.MAX_ITEM_MINUTES}).")
 @click.option("--note", help="A note on each new item.")
 @click.option("--json", "as_json", is_flag=True,
               help="Print JSON: the new item ids and the session (as POST /api/sessions/ID/items).")
@@ -239,7 +247,7 @@ def session_add(app: App, session_id: str, lesson_ids: tuple[str, ...], length: 
     lessons = [row_id(text, "LESSON_ID") for text in lesson_ids]
     minutes = agenda.parse_minutes(length, "--minutes")
     store = app.store()
-    with store.transaction():  # a lesson that does not exist (or is there already) adds none
+    with _as_options(), store.transaction():  # a lesson that does not exist (or is there already) adds none
         items = [store.add_session_item(number, lesson, note=note, actor=actor()) for lesson in lessons]
         for item in items if minutes else []:
             store.update_session_item(number, item, duration_minutes=minutes)
@@ -300,12 +308,12 @@ def session_move(app: App, session_id: str, item_id: str, up: bool, down: bool, 
 
 
 def _place(text: str, count: int) -> int:
-    """``--to N`` as an index of the agenda's list, or one line naming the option."""
-    place = row_id(text, "--to")
-    if place > count:
+    """``--to N`` as an index of the agenda's list, or one line naming the option (a place, not an id)."""
+    digits = text.strip()
+    if not (digits.isascii() and digits.isdigit() and len(digits) <= 19 and 1 <= int(digits) <= count):
         raise click.ClickException(f"'--to': the agenda has {counted('agenda_items', count)}; give a place from 1 "
-                                   f"to {count}")
-    return place - 1
+                                   f"to {count}, not '{text[:30]}'")
+    return int(digits) - 1
 
 
 @session.command("status")
@@ -350,6 +358,19 @@ def session_delete(app: App, session_id: str, yes: bool, as_json: bool) -> None:
         echo_json({"ok": True, "deleted": number})
         return
     click.echo(f"deleted share session {number}: {found['title']}")
+
+
+@contextmanager
+def _as_options() -> Iterator[None]:
+    """The store's messages name its fields ('note'); the shell's name the options they were typed as ('--note'), as
+    '--starts-at' and '--minutes' are named."""
+    try:
+        yield
+    except InvalidInput as exc:
+        field = re.match(r"'(\w+)(\[\d+\])?'", str(exc))
+        if field is None or field.group(1) not in OPTIONS:
+            raise
+        raise InvalidInput(f"'{OPTIONS[field.group(1)]}'{str(exc)[field.end():]}") from None
 
 
 def _said(app: App, number: int, message: str, as_json: bool) -> None:
