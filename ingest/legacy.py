@@ -14,6 +14,7 @@ from kb.models import ParseResult
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 NEWER = {".doc": ".docx", ".ppt": ".pptx", ".xls": ".xlsx", ".docx": ".docx", ".pptx": ".pptx", ".xlsx": ".xlsx"}
 _NAMES = {".doc": "Word 97-2003", ".ppt": "PowerPoint 97-2003", ".xls": "Excel 97-2003"}
+OLD_OFFICE = tuple(_NAMES)  # the extensions ``kb ingest`` takes only to refuse them, saying "save it as .docx"
 
 
 def legacy_error(suffix: str) -> IngestError:

@@ -100,6 +100,8 @@ def _before() -> None:
     g.store = Store(settings.db, create=False, migrate=False)
     g.lang = i18n.pick_language(request)
     security.load_user()
+    if request.environ.get("kb.body_refused"):  # kb serve refused the body unread (web/worker.py, _RefusedBody)
+        abort(413)
     _check_url_length(settings)
     security.require_reader_access()
     security.check_csrf()

@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from ingest import PARSERS, ingest
+from ingest.legacy import OLD_OFFICE
 from kb.errors import InvalidInput, KBError
 from kb.permissions import private_folder, write_private
 from kb.settings import Settings
@@ -66,6 +67,16 @@ def uploads_root(settings: Settings) -> Path:
 def accepted_extensions() -> list[str]:
     """The extensions an upload may have: those ``kb ingest`` reads."""
     return sorted(e for e in PARSERS if e)
+
+
+def readable_extensions() -> list[str]:
+    """The extensions an upload may have, less the old Office formats, which are taken only to be refused."""
+    return [e for e in accepted_extensions() if e not in OLD_OFFICE]
+
+
+def old_office_extensions() -> list[str]:
+    """The old binary Office extensions (.doc .ppt .xls): accepted, and refused with "save it as .docx" once read."""
+    return sorted(e for e in OLD_OFFICE if e in PARSERS)
 
 
 def safe_name(name: str, *, fallback: str) -> str:

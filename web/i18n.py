@@ -417,6 +417,8 @@ MESSAGES.update({
                      "at once, {file_mb} MB each, {total_mb} MB together."),
                     ("项目复盘、事后分析、报告和经验教训登记册：{extensions}。一次最多 {files} 个文件，每个不超过 "
                     "{file_mb} MB，合计不超过 {total_mb} MB。")),
+    "upload_old_office": ("Old Office formats ({extensions}) are not read: save them as .docx/.pptx/.xlsx first.",
+                          "旧版 Office 格式（{extensions}）无法读取：请先另存为 .docx/.pptx/.xlsx。"),
     "drop_here": ("Drop files here, or choose them", "把文件拖到这里，或点击选择文件"),
     "choose_files": ("Files", "文件"),
     "files_chosen": ("Files chosen", "已选择的文件"),

@@ -10,6 +10,7 @@ long to send one request (``client_timeout``), are dropped; a request line longe
 
 from __future__ import annotations
 
+import io
 import json
 import logging
 import os
@@ -23,8 +24,8 @@ from waitress.adjustments import Adjustments
 from waitress.channel import HTTPChannel
 from waitress.parser import HTTPRequestParser
 from waitress.server import TcpWSGIServer
-from waitress.task import ThreadedTaskDispatcher
-from waitress.utilities import Error, RequestHeaderFieldsTooLarge
+from waitress.task import ErrorTask, ThreadedTaskDispatcher, WSGITask
+from waitress.utilities import Error, RequestEntityTooLarge, RequestHeaderFieldsTooLarge
 
 from web import i18n
 
@@ -70,10 +71,35 @@ class _Parser(HTTPRequestParser):  # type: ignore[misc]
         return consumed
 
 
+class _RefusedBody(WSGITask):  # type: ignore[misc]
+    """A request whose body waitress refused unread (over ``max_request_body_size``), answered by the app: it sees the
+    request's line and headers, no body, and ``kb.body_refused``, and answers 413 in its own shape and the page's
+    language (web/app.py), not waitress's bare English "Request Entity Too Large". The connection then closes: the
+    body the client is still sending is never read."""
+
+    def get_environment(self) -> dict[str, Any]:
+        environ: dict[str, Any] = super().get_environment()
+        environ.update({"wsgi.input": io.BytesIO(), "kb.body_refused": True})
+        return environ
+
+    def execute(self) -> None:
+        self.set_close_on_finish()
+        super().execute()
+
+
+def _error_task(channel: HTTPChannel, request: HTTPRequestParser) -> ErrorTask | WSGITask:
+    """The task that answers a request waitress refused: the app's, when only its body was too large (its line and
+    headers were read), else waitress's own."""
+    if isinstance(request.error, RequestEntityTooLarge) and request.headers_finished:
+        return _RefusedBody(channel, request)
+    return ErrorTask(channel, request)
+
+
 class _Channel(HTTPChannel):  # type: ignore[misc]
     """A connection that remembers when the request it is receiving began."""
 
     parser_class = _Parser
+    error_task_class = staticmethod(_error_task)
     started: float | None = None
 
     def received(self, data: bytes) -> bool:
@@ -134,9 +160,8 @@ class WaitressWorker(Worker):  # type: ignore[misc]
             threads=self.cfg.threads, connection_limit=CONNECTIONS_PER_PROCESS, asyncore_use_poll=True,
             channel_timeout=settings.client_timeout, cleanup_interval=1,
             max_request_header_size=settings.max_url_kb * 1024 + HEADER_ALLOWANCE,
-            # twice the app's limit (or the upload form's): the app answers 413 in its own error shape, in the page's
-            # language and naming the limit; far larger is refused unread (at the upload limit itself, an upload a
-            # little over it got waitress's bare "Request Entity Too Large")
+            # twice the app's limit (or the upload form's): up to it the app reads the form and answers 413 naming
+            # the limit; far larger is refused unread, and answered by the app all the same (_RefusedBody)
             max_request_body_size=2 * max(body_limit, int(settings.max_upload_mb * 1024 * 1024)) + HEADER_ALLOWANCE,
             send_bytes=1,  # the thread that made a response sends it, without waiting for the event loop
             ident="lessons-kb", **_proxy_adjustments(settings.trusted_proxy))

@@ -3,6 +3,7 @@ the .ics invitation, and the Markdown and print exports."""
 
 from __future__ import annotations
 
+import html
 import re
 
 import pytest
@@ -298,6 +299,24 @@ def test_a_sessions_presenters_are_listed_with_the_pages_comma(as_curator, lang,
     assert f"<td>{joined}</td>" in client.get(f"/sessions/{session_id}/print").get_data(as_text=True)
     markdown = client.get(f"/sessions/{session_id}/agenda.md").get_data(as_text=True)
     assert f"** {joined}\n" in markdown
+
+
+@pytest.mark.parametrize("lang, typed", [("en", "王芳, Li Wei"), ("zh", "王芳、Li Wei")])
+def test_the_details_form_fills_the_presenters_with_the_pages_comma_and_saves_them_back_unchanged(as_curator, lang,
+                                                                                                    typed):
+    # The Chinese page's form read "王芳, Li Wei" with the ASCII comma and its space.
+    client, token = as_curator
+    client.set_cookie("kb_lang", lang)
+    session_id, _ = _session(client, token, n=0, presenters=["王芳", "Li Wei"], location="3 楼会议室")
+    page = client.get(f"/sessions/{session_id}").get_data(as_text=True)
+    form = re.search(r'<section class="card" id="session-details">.*?<form[^>]*>(.*?)</form>', page, re.DOTALL).group(1)
+    fields = {name: html.unescape(value) for name, value in re.findall(r'<input name="(\w+)"[^>]* value="([^"]*)"', form)}
+    assert fields["presenters"] == typed
+    fields.update(csrf_token=token, description="", audience="")
+    assert client.post(f"/sessions/{session_id}/edit", data=fields).status_code == 302
+    saved = client.get(f"/api/sessions/{session_id}").get_json()
+    assert saved["presenters"] == ["王芳", "Li Wei"] and saved["location"] == "3 楼会议室"
+    assert saved["scheduled_at"].startswith("2026-12-15")
 
 
 @pytest.mark.parametrize("lang,message", [

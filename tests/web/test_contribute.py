@@ -757,3 +757,17 @@ def test_on_a_phone_my_contributions_name_the_cells_of_a_row(client, contributor
     row = re.search(r'<tr data-key="Warehouse Move/retro.md">(.*?)</tr>', client.get("/contribute").get_data(
         as_text=True), re.DOTALL).group(1)
     assert '<td data-label="Project">Warehouse Move</td>' in row and '<td data-label="Added"><time' in row
+
+
+@pytest.mark.parametrize(("lang", "apart"), [
+    ("en", "Old Office formats (.doc .ppt .xls) are not read: save them as .docx/.pptx/.xlsx first."),
+    ("zh", "旧版 Office 格式（.doc .ppt .xls）无法读取：请先另存为 .docx/.pptx/.xlsx。")])
+def test_the_upload_page_lists_the_old_office_formats_apart_from_those_it_reads(client, contributors, lang, apart):
+    """.doc .ppt .xls are taken only to be refused ("save it as .docx"): not among the formats read."""
+    client.set_cookie("kb_lang", lang)
+    login(client, "pat")
+    help_text = re.search(r"<h1>[^<]*</h1>\s*<p>(.*?)</p>", client.get("/contribute/upload").get_data(as_text=True),
+                          re.DOTALL).group(1)
+    read, _, rest = help_text.partition("。" if lang == "zh" else ". ")
+    assert ".docx" in read and ".md" in read and not re.search(r"\.(doc|ppt|xls)\b", read)
+    assert apart in rest

@@ -210,7 +210,8 @@ def _named_shortly(message: str, name: str) -> str:
 
 def _upload_page(error: str | None = None, project: str | None = None) -> str:
     return render_template("upload.html", error=error, project=project, projects=_projects(),
-                           extensions=contributions.accepted_extensions(), max_file_mb=g.settings.max_file_mb,
+                           extensions=contributions.accepted_extensions(),
+                           readable=contributions.readable_extensions(), old_office=contributions.old_office_extensions(), max_file_mb=g.settings.max_file_mb,
                            max_upload_mb=g.settings.max_upload_mb, max_files=contributions.MAX_FILES)
 
 
