@@ -41,6 +41,7 @@ from ingest.headings import (
     names_work_split,
     normalize_heading,
 )
+from ingest.kinds import rekind
 from ingest.pitfalls import Pit, labelled_parts, pits, statement
 from ingest.points import enumerated_point, points
 from ingest.tables import (
@@ -1807,6 +1808,7 @@ class _Builder:
         self._classified()
         self._drop_repeats()
         self._split_points()
+        rekind(self.out.lessons, self.out.sections, self.doc_title, self.reflective)  # a learned read of each kind
         for section, lines in zip(self.out.sections, self.texts):
             section.text = "\n".join(lines)
         if self.out.sections and not self.out.sections[0].text and len(self.out.sections) > 1 \
