@@ -40,7 +40,9 @@ import os
 import re
 import sys
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 from unittest import mock
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -218,19 +220,21 @@ def cross_validate_features(sources: list[dict], rows: list[tuple[str, Candidate
             report(list(alone.values())))
 
 
-def train(rows: list[tuple[str, Candidate, str]], threshold: float = THRESHOLD) -> Model:
-    """A multinomial logistic regression over the candidates' features."""
+def train(rows: list[tuple[str, Any, str]], threshold: float = THRESHOLD,
+          featurize: Callable[[Any], list[str]] = features, c: float = C) -> Model:
+    """A multinomial logistic regression over the candidates' features (``featurize``: ``ingest.classify.features``,
+    or another model's, such as ``ingest.kinds.kind_features``; ``c``: the inverse regularisation strength)."""
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
 
-    feats = [features(c) for _, c, _ in rows]
+    feats = [featurize(candidate) for _, candidate, _ in rows]
     counts = Counter(name for names in feats for name in set(names))
     vectorizer = DictVectorizer()
     x = vectorizer.fit_transform([{n: 1.0 for n in names if counts[n] >= MIN_COUNT} for names in feats]).tocsr()
     x.indices, x.indptr = x.indices.astype("int32"), x.indptr.astype("int32")
     column = {name: i for i, name in enumerate(vectorizer.get_feature_names_out())}
     y = [label for _, _, label in rows]
-    fit = LogisticRegression(C=C, max_iter=2000).fit(x, y)
+    fit = LogisticRegression(C=c, max_iter=2000).fit(x, y)
     classes = tuple(str(k) for k in fit.classes_)
     coef = fit.coef_ if len(classes) > 2 else [-fit.coef_[0], fit.coef_[0]]
     bias = fit.intercept_ if len(classes) > 2 else [-fit.intercept_[0], fit.intercept_[0]]

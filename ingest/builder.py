@@ -19,6 +19,7 @@ from ingest.builder_rows import _Rows
 from ingest.builder_sections import _Open, _Sections
 from ingest.classify import Candidate, active_model
 from ingest.headings import DRIVING_EVENT, NARRATIVE, classify_heading, inline_label
+from ingest.kinds import rekind
 from ingest.line_shapes import _ASKED_LABEL, _QUESTION, _heading_like, _sentence_lines
 from ingest.non_lessons import never_a_lesson
 from ingest.pitfalls import Pit
@@ -247,6 +248,7 @@ class _Builder(_Items, _Paras, _Lessons, _Sections, _Passes, _Rows):
         self._classified()
         self._drop_repeats()
         self._split_points()
+        rekind(self.out.lessons, self.out.sections, self.doc_title, self.reflective)  # a learned read of each kind
         for section, lines in zip(self.out.sections, self.texts):
             section.text = "\n".join(lines)
         if self.out.sections and not self.out.sections[0].text and len(self.out.sections) > 1 \
