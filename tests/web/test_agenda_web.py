@@ -299,6 +299,10 @@ def test_a_sessions_presenters_are_listed_with_the_pages_comma(as_curator, lang,
     assert f"<td>{joined}</td>" in client.get(f"/sessions/{session_id}/print").get_data(as_text=True)
     markdown = client.get(f"/sessions/{session_id}/agenda.md").get_data(as_text=True)
     assert f"** {joined}\n" in markdown
+    invitation = client.get(f"/sessions/{session_id}/invitation.ics").get_data(as_text=True).replace("\r\n ", "")
+    label = "Presenters: " if lang == "en" else "分享人："  # the invitation left them out
+    listed = html.unescape(joined).replace(",", "\\,")  # a TEXT value's comma is escaped (RFC 5545)
+    assert f"DESCRIPTION:{label}{listed}\\n" in invitation
 
 
 @pytest.mark.parametrize("lang, typed", [("en", "王芳, Li Wei"), ("zh", "王芳、Li Wei")])
