@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from kb.cli_support import CONTEXT_SETTINGS, CREATING_COMMANDS, App, KBGroup
-from kb.commands import corpus, mail, searching, serving, sessions, tagging  # noqa: F401 (tagging adds to 'kb tag')
+from kb.commands import corpus, mail, searching, serving, session_edits, sessions, tagging  # noqa: F401 (tagging adds to 'kb tag', session_edits to 'kb session')
 from kb.errors import KBError
 from kb.settings import load_settings
 

@@ -218,3 +218,61 @@ def test_show_to_a_file_is_the_text_without_terminal_styling(kb, lessons, tmp_pa
     written = (tmp_path / "agenda.txt").read_text(encoding="utf-8")
     assert "\x1b" not in written  # no bold escapes for a file's reader
     assert written == kb("session", "show", sid).stdout  # what the terminal shows (click strips them off a tty)
+
+
+def test_edit_changes_what_the_details_form_does_and_leaves_the_rest(kb, lessons):
+    sid = str(_session(kb, "--title", "复盘分享", "--theme", "供应商", "--location", "3楼", "--presenter", "张三")["id"])
+    said = kb("session", "edit", sid, "--starts-at", "2026年12月16日9时30分", "--presenter", "李四、王五",
+              "--theme", "").stdout
+    assert said == f"changed share session {sid}: --theme, --starts-at, --presenter\n"
+    found = json.loads(kb("session", "show", sid, "--json").stdout)
+    assert (found["scheduled_at"], found["presenters"], found["theme"]) == ("2026-12-16T09:30", ["李四", "王五"], None)
+    assert (found["title"], found["location"]) == ("复盘分享", "3楼")  # left out: kept
+    edited = json.loads(kb("session", "edit", sid, "--title", "新标题", "--json").stdout)
+    assert (edited["title"], edited["location"]) == ("新标题", "3楼")
+
+
+def test_item_changes_an_items_length_time_presenter_note_and_minutes(kb, lessons):
+    sid = str(_session(kb, "--title", "复盘分享", "--starts-at", "2026-12-15 14:30")["id"])
+    item = json.loads(kb("session", "add", sid, str(lessons[0]), "--note", "旧", "--json").stdout)["item_ids"][0]
+    assert kb("session", "item", sid, str(item), "--minutes", "20", "--starts-at", "14:45", "--presenter", "王芳",
+              "--meeting-minutes", "结论：提前锁定接口\n负责人：王芳").stdout == f"changed item {item} of share session {sid}\n"
+    got = json.loads(kb("session", "show", sid, "--json").stdout)["items"][0]
+    assert (got["duration_minutes"], got["starts_at"], got["slot_end"]) == (20, "14:45", "15:05")
+    assert (got["presenter"], got["note"], got["minutes"]) == ("王芳", "旧", "结论：提前锁定接口\n负责人：王芳")
+    cleared = json.loads(kb("session", "item", sid, str(item), "--note", "", "--minutes", "", "--json").stdout)
+    assert (cleared["items"][0]["note"], cleared["items"][0]["duration_minutes"]) == (None, None)
+
+
+@pytest.mark.parametrize(("args", "says"), [
+    (["edit", "99", "--title", "t"], "no share session 99"),
+    (["edit", "{sid}", "--title", " "], "the title cannot be empty"),
+    (["edit", "{sid}", "--starts-at", "next tuesday"], "'--starts-at': 'next tuesday' is not a date and time"),
+    (["edit", "{sid}", "--presenter", "p" * 101], "'--presenter' is a text of 101 characters"),
+    (["edit", "{sid}", "--location", "楼" * 201], "'--location' is a text of 201 characters"),
+    (["edit", "{held}", "--starts-at", ""], "a scheduled or held session keeps its date and time"),
+    (["item", "{sid}", "99", "--note", "x"], "no item 99 in share session {sid}"),
+    (["item", "{sid}", "{item}", "--minutes", "0"], "'--minutes': a length must be whole minutes from 1 to 600"),
+    (["item", "{sid}", "{item}", "--starts-at", "25:00"], "'--starts-at': '25:00' is not a time of day (use HH:MM)"),
+    (["item", "{sid}", "{item}", "--presenter", "p" * 101], "'--presenter' is a text of 101 characters"),
+    (["item", "{sid}", "{item}", "--note", "长" * 2001], "'--note' is a text of 2,001 characters"),
+    (["item", "{sid}", "{item}", "--meeting-minutes", "a\x01"], "'--meeting-minutes' contains a control character"),
+    (["item", "{sid}", "-3", "--note", "x"], "'ID' / 'ITEM_ID': -3 is not a number from 1"),
+])
+def test_edit_and_item_refuse_as_create_and_add_do_naming_the_option(kb, lessons, args, says):
+    sid = _session(kb, "--title", "错误")["id"]
+    held = _session(kb, "--title", "已举行", "--starts-at", "2026-12-01 10:00")["id"]
+    kb("session", "status", str(held), "held")
+    item = json.loads(kb("session", "add", str(sid), str(lessons[0]), "--json").stdout)["item_ids"][0]
+    values = {"sid": sid, "held": held, "item": item}
+    before = [kb("session", "show", str(n), "--json").stdout for n in (sid, held)]
+    result = kb("session", *[a.format(**values) for a in args], ok=False)
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert result.output.startswith(f"Error: {says.format(**values)}") and result.output.count("\n") == 1
+    assert [kb("session", "show", str(n), "--json").stdout for n in (sid, held)] == before
+
+
+@pytest.mark.parametrize("args", [["edit", "1"], ["item", "1", "1"]])
+def test_edit_and_item_with_nothing_to_change_say_so(kb, lessons, args):
+    result = kb("session", *args, ok=False)
+    assert result.exit_code == 2 and "say what to change" in result.output

@@ -1,5 +1,6 @@
 """``kb session``: share sessions (经验分享会) from the shell, as curators assemble them on /sessions: list, show or
-export an agenda, create, add, remove and move lessons, draft -> scheduled -> held, delete.
+export an agenda, create, add, remove and move lessons, draft -> scheduled -> held, delete (``edit`` and ``item``,
+changing a session's details and an item's, are in kb/commands/session_edits.py).
 
 The store validates as it does for the web (kb/store/sessions.py, kb.agenda); ``--json`` prints the session objects
 the JSON API sends (``Store.session``). Writes are the local administrator's, recorded as ``cli:USER`` (``actor()``,
@@ -29,7 +30,9 @@ from kb.store import STATUSES
 FORMATS = ("text", "markdown", "ics", "csv", "xlsx")
 # The store's field names (in its messages: "'note' is a text of ...") and the options a user typed them as.
 OPTIONS = {"title": "--title", "theme": "--theme", "location": "--location", "presenters": "--presenter",
-           "audience": "--audience", "description": "--description", "note": "--note"}
+           "audience": "--audience", "description": "--description", "note": "--note", "presenter": "--presenter",
+           "scheduled_at": "--starts-at", "starts_at": "--starts-at", "duration_minutes": "--minutes",
+           "minutes": "--meeting-minutes"}
 
 
 class SessionCommand(NumberArguments):
@@ -217,7 +220,7 @@ def session_create(app: App, title: str, theme: str | None, starts_at: str | Non
             "location": location, "presenters": ", ".join(presenters) if presenters else None,
             "audience": audience, "description": description}
     store = app.store()
-    with _as_options():
+    with as_options():
         made = store.session(store.create_session(data, actor=actor()))
     if as_json:
         echo_json(made)
@@ -247,7 +250,7 @@ def session_add(app: App, session_id: str, lesson_ids: tuple[str, ...], length: 
     lessons = [row_id(text, "LESSON_ID") for text in lesson_ids]
     minutes = agenda.parse_minutes(length, "--minutes")
     store = app.store()
-    with _as_options(), store.transaction():  # a lesson that does not exist (or is there already) adds none
+    with as_options(), store.transaction():  # a lesson that does not exist (or is there already) adds none
         items = [store.add_session_item(number, lesson, note=note, actor=actor()) for lesson in lessons]
         for item in items if minutes else []:
             store.update_session_item(number, item, duration_minutes=minutes)
@@ -274,7 +277,7 @@ def session_remove(app: App, session_id: str, item_id: str, as_json: bool) -> No
     """
     number, item = row_id(session_id, "ID"), row_id(item_id, "ITEM_ID")
     app.store().remove_session_item(number, item)
-    _said(app, number, f"removed item {item} from share session {number}", as_json)
+    said(app, number, f"removed item {item} from share session {number}", as_json)
 
 
 @session.command("move")
@@ -304,7 +307,7 @@ def session_move(app: App, session_id: str, item_id: str, up: bool, down: bool, 
     target = order.index(item) + (-1 if up else 1) if place is None else _place(place, len(order))
     store.move_session_item(number, item, target - order.index(item))
     at = [i["id"] for i in store.session(number)["items"]].index(item) + 1
-    _said(app, number, f"item {item} is number {at} of {len(order)} on share session {number}", as_json)
+    said(app, number, f"item {item} is number {at} of {len(order)} on share session {number}", as_json)
 
 
 def _place(text: str, count: int) -> int:
@@ -331,7 +334,7 @@ def session_status(app: App, session_id: str, status: str, as_json: bool) -> Non
     """
     number = row_id(session_id, "ID")
     app.store().set_session_status(number, status.strip().lower())
-    _said(app, number, f"share session {number} is now {status.strip().lower()}", as_json)
+    said(app, number, f"share session {number} is now {status.strip().lower()}", as_json)
 
 
 @session.command("delete")
@@ -361,7 +364,7 @@ def session_delete(app: App, session_id: str, yes: bool, as_json: bool) -> None:
 
 
 @contextmanager
-def _as_options() -> Iterator[None]:
+def as_options() -> Iterator[None]:
     """The store's messages name its fields ('note'); the shell's name the options they were typed as ('--note'), as
     '--starts-at' and '--minutes' are named."""
     try:
@@ -373,7 +376,7 @@ def _as_options() -> Iterator[None]:
         raise InvalidInput(f"'{OPTIONS[field.group(1)]}'{str(exc)[field.end():]}") from None
 
 
-def _said(app: App, number: int, message: str, as_json: bool) -> None:
+def said(app: App, number: int, message: str, as_json: bool) -> None:
     """After a change: the session as JSON, or what was done."""
     if as_json:
         echo_json(app.store().session(number))
