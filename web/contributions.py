@@ -124,7 +124,9 @@ def check_file(name: str, size: int, settings: Settings) -> None:
     """
     suffix = Path(name).suffix.lower()
     if suffix not in PARSERS or not suffix:
-        raise InvalidInput(f"{name}: files of this type cannot be read; upload one of {', '.join(accepted_extensions())}")
+        raise InvalidInput(f"{name}: files of this type cannot be read; upload one of {', '.join(readable_extensions())}"
+                           f" (old Office formats, {' '.join(old_office_extensions())}: save them as .docx/.pptx/.xlsx"
+                           " first)")  # apart, as the upload page lists them
     if size > settings.max_file_mb * 1024 * 1024:
         raise InvalidInput(f"{name}: the file is {size / 1048576:.1f} MB, larger than the {settings.max_file_mb:g} MB "
                            "allowed")

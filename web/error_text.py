@@ -177,8 +177,10 @@ ERRORS.update({
     "err_upload_too_large": ("the upload is {size} MB, larger than the {limit} MB allowed at once",
                              "上传内容共 {size} MB，超过了单次允许的 {limit} MB"),
     "err_upload_over_limit": ("the upload is larger than the {limit} MB allowed at once", "上传内容超过了单次允许的 {limit} MB"),
-    "err_upload_type": ("{name}: files of this type cannot be read; upload one of {choices}",
-                        "{name}：无法读取这种类型的文件，请上传以下格式之一：{choices}"),
+    "err_upload_type": (("{name}: files of this type cannot be read; upload one of {choices} (old Office formats, "
+                         "{old}: save them as .docx/.pptx/.xlsx first)"),
+                        ("{name}：无法读取这种类型的文件，请上传以下格式之一：{choices}（旧版 Office 格式 {old} 请先另存为 "
+                         ".docx/.pptx/.xlsx）")),
     "err_upload_file_too_large": ("{name}: the file is {size} MB, larger than the {limit} MB allowed",
                                   "{name}：文件大小为 {size} MB，超过了允许的 {limit} MB"),
     "err_upload_empty": ("{name}: the file is empty", "{name}：文件是空的"),

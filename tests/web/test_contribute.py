@@ -3,6 +3,7 @@ replacement, failure), recorded lessons, and who may change what."""
 
 from __future__ import annotations
 
+import html
 import io
 import re
 import time
@@ -195,6 +196,22 @@ def test_type_and_size_limits_say_which_file(client, contributors, app, name, co
     response = _upload(client, token, [(name, content)])
     assert response.status_code == 400 and message in response.get_data(as_text=True)
     assert _counts(contributors)[1] == 5
+
+
+@pytest.mark.parametrize(("lang", "says"), [
+    ("en", ("notes.exe: files of this type cannot be read; upload one of {read} (old Office formats, .doc .ppt .xls: "
+           "save them as .docx/.pptx/.xlsx first)")),
+    ("zh", ("notes.exe：无法读取这种类型的文件，请上传以下格式之一：{read}（旧版 Office 格式 .doc .ppt .xls 请先另存为 "
+           ".docx/.pptx/.xlsx）"))])
+def test_an_unknown_type_lists_the_old_office_formats_apart_from_those_read(client, contributors, lang, says):
+    # They were among "upload one of", where the upload page lists them apart ("save them as .docx first").
+    from web.contributions import readable_extensions
+
+    client.set_cookie("kb_lang", lang)
+    response = _upload(client, login(client, "pat"), [("notes.exe", b"MZ")])
+    assert response.status_code == 400
+    assert html.escape(says.format(read=", ".join(readable_extensions())), quote=False) in response.get_data(
+        as_text=True)
 
 
 def test_an_empty_or_unreadable_file_among_good_ones_is_left_out_saying_so_and_the_others_are_uploaded(
