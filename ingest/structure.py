@@ -7,7 +7,8 @@ heading never makes its whole body lessons.
 
 ``build_structure`` splits label lines (``ingest.line_split``), scans the blocks for what a block's neighbours decide
 (``ingest.list_scans``, ``ingest.label_scans``, ``ingest.section_scans``) and reads them in order with
-``ingest.builder._Builder``; what is never a lesson is ``ingest.non_lessons.never_a_lesson``, re-exported here.
+``ingest.builder._Builder``; what is never a lesson is ``ingest.non_lessons.never_a_lesson``; what a heading announces,
+``ingest.headings.classify_heading``.
 """
 
 from __future__ import annotations
@@ -15,7 +16,6 @@ from __future__ import annotations
 from ingest.blocks import Block
 from ingest.builder import Structure, _Builder
 from ingest.heading_shapes import _plans_noun
-from ingest.headings import DRIVING_EVENT, NARRATIVE, as_kind, classify_heading, normalize_heading
 from ingest.label_scans import (
     _after_lists,
     _citing,
@@ -29,10 +29,8 @@ from ingest.label_scans import (
 )
 from ingest.line_split import _split_lines
 from ingest.list_scans import _OPTIONS_LEAD, _assessed, _checklists, _label_runs, _quoted_lists, _topics
-from ingest.non_lessons import never_a_lesson
 from ingest.pitfalls import pits
 from ingest.section_scans import (
-    WRITE_UP_BLOCKS,
     _containers,
     _flat_runs,
     _headless,
@@ -45,8 +43,7 @@ from ingest.section_scans import (
     _write_ups,
 )
 
-__all__ = ["DRIVING_EVENT", "NARRATIVE", "WRITE_UP_BLOCKS", "Structure", "as_kind", "build_structure",
-           "classify_heading", "never_a_lesson", "normalize_heading"]
+__all__ = ["build_structure"]  # its Structure is ingest.builder's
 
 
 def build_structure(blocks: list[Block], title: str, *, template: bool = False, reflective: bool = False,

@@ -8,9 +8,9 @@ import re
 
 from ingest.blocks import Block
 from ingest.document import Parts, build_document
+from ingest.headings import classify_heading
 from ingest.metadata import parse_date
 from ingest.source import RawFile
-from ingest.structure import classify_heading
 from kb.models import ParseResult, ParseWarning
 
 _ATX = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")

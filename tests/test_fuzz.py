@@ -9,11 +9,11 @@ import sqlite3
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from ingest.headings import classify_heading
 from ingest.html_doc import parse_html
 from ingest.markdown_doc import parse_markdown
 from ingest.register import parse_csv, parse_jsonl, parse_xlsx
 from ingest.source import RawFile
-from ingest.structure import classify_heading
 from ingest.text_doc import parse_text
 from kb.errors import KBError
 from search.keyword import keyword_search

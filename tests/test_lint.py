@@ -3,6 +3,7 @@ hold no stray control characters."""
 
 from __future__ import annotations
 
+import ast
 import re
 import subprocess
 import sys
@@ -35,4 +36,53 @@ def test_no_merge_conflict_markers_are_left():
     assert "tests/test_lint.py" in tracked, "git ls-files listed nothing: no file was looked at"
     found = [name for name in tracked
              if (ROOT / name).is_file() and marker.search((ROOT / name).read_text(encoding="utf-8", errors="replace"))]
+    assert not found, found
+
+
+PACKAGES = ("kb", "ingest", "search", "web")
+
+
+def _tree(path: Path) -> ast.Module:
+    return ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+
+
+def _imports(tree: ast.Module) -> list[tuple[str, str]]:
+    """(module, name) of each ``from our_module import name`` (absolute, to one of the packages)."""
+    return [(node.module, alias.name) for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)
+            and node.module and node.level == 0 and node.module.split(".")[0] in PACKAGES for alias in node.names]
+
+
+def _module_file(module: str) -> Path | None:
+    path = ROOT / (module.replace(".", "/") + ".py")
+    return path if path.is_file() else None
+
+
+def _names_taken_in(path: Path) -> set[str]:
+    return {alias.asname or alias.name for node in ast.walk(_tree(path))
+            if isinstance(node, ast.Import | ast.ImportFrom) for alias in node.names}
+
+
+def test_a_name_is_imported_from_the_module_that_defines_it():
+    # ingest/text_doc.py took classify_heading through ingest.structure, which only imports it from ingest.headings.
+    found = []
+    for path in sorted(p for package in PACKAGES for p in (ROOT / package).rglob("*.py")):
+        for module, name in _imports(_tree(path)):
+            source = _module_file(module)
+            if source is not None and name in _names_taken_in(source):
+                found.append(f"{path.relative_to(ROOT)}: {name} from {module}")
+    assert not found, found
+
+
+def test_a_modules_all_re_exports_only_what_is_imported_through_it():
+    # ingest/structure.py's __all__ listed as_kind and normalize_heading, which nothing took from it.
+    everywhere = {pair for path in ROOT.glob("[!.]*/**/*.py") if ".venv" not in path.parts
+                  for pair in _imports(_tree(path))}
+    found = []
+    for path in sorted(p for package in PACKAGES for p in (ROOT / package).rglob("*.py") if p.name != "__init__.py"):
+        tree = _tree(path)
+        exported = next((ast.literal_eval(node.value) for node in tree.body if isinstance(node, ast.Assign)
+                         and any(getattr(t, "id", None) == "__all__" for t in node.targets)), [])
+        module = ".".join(path.relative_to(ROOT).with_suffix("").parts)
+        found += [f"{module}: {name}" for name in exported
+                  if name in _names_taken_in(path) and (module, name) not in everywhere]
     assert not found, found

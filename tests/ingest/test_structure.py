@@ -7,11 +7,12 @@ headings quoted only from issue 17 are marked so.
 import pytest
 
 from ingest.blocks import Block, html_blocks
+from ingest.headings import DRIVING_EVENT, NARRATIVE, classify_heading
 from ingest.html_doc import parse_html
 from ingest.markdown_doc import parse_markdown
 from ingest.metadata import tag_list
 from ingest.source import RawFile
-from ingest.structure import DRIVING_EVENT, NARRATIVE, build_structure, classify_heading
+from ingest.structure import build_structure
 from ingest.text_doc import parse_text
 from kb.models import DocType, Language
 from kb.models import LessonKind as K

@@ -11,8 +11,8 @@ import pytest
 from ingest.cues import cue_kind
 from ingest.headings import as_kind, classify_heading
 from ingest.markdown_doc import parse_markdown
+from ingest.non_lessons import never_a_lesson
 from ingest.source import RawFile
-from ingest.structure import never_a_lesson
 from kb.models import LessonKind as K
 
 

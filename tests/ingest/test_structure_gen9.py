@@ -9,8 +9,8 @@ import pytest
 from ingest.blocks import Block
 from ingest.headings import classify_heading
 from ingest.markdown_doc import parse_markdown
+from ingest.section_scans import WRITE_UP_BLOCKS, _write_ups
 from ingest.source import RawFile
-from ingest.structure import WRITE_UP_BLOCKS, _write_ups
 
 
 def md(text: str, key: str = "总结.md"):

@@ -7,13 +7,13 @@ import pytest
 from pptx import Presentation
 
 from ingest.docx_doc import parse_docx
-from ingest.headings import _cjk_label
+from ingest.headings import _cjk_label, classify_heading
 from ingest.markdown_doc import parse_markdown
+from ingest.non_lessons import never_a_lesson
 from ingest.pdf_blocks import lines_to_blocks
 from ingest.pdf_lines import Line
 from ingest.pptx_doc import parse_pptx
 from ingest.source import RawFile
-from ingest.structure import classify_heading, never_a_lesson
 from tests.ingest.office_files import add_numbered, docx_bytes, new_docx, pptx_bytes
 
 

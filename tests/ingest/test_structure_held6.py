@@ -4,9 +4,9 @@ short excerpt of the real document it comes from (benchmarks/extraction/SOURCES.
 
 import pytest
 
+from ingest.headings import NARRATIVE, classify_heading
 from ingest.markdown_doc import parse_markdown
 from ingest.source import RawFile
-from ingest.structure import NARRATIVE, classify_heading
 from kb.models import LessonKind as K
 
 

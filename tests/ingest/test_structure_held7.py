@@ -4,9 +4,9 @@ made: each rule with a short excerpt of the real document it comes from (benchma
 
 import pytest
 
+from ingest.headings import NARRATIVE, classify_heading
 from ingest.markdown_doc import parse_markdown
 from ingest.source import RawFile
-from ingest.structure import NARRATIVE, classify_heading
 
 
 def md(text: str, key: str = "doc.md"):

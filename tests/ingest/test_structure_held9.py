@@ -8,10 +8,10 @@ import io
 from pptx import Presentation
 from pptx.util import Inches, Pt
 
+from ingest.headings import classify_heading
 from ingest.markdown_doc import parse_markdown
 from ingest.pptx_doc import parse_pptx
 from ingest.source import RawFile
-from ingest.structure import classify_heading
 from kb.models import LessonKind as K
 
 

@@ -3,9 +3,9 @@ of them (issue 17): each rule with a short excerpt of the real document it comes
 
 import pytest
 
+from ingest.headings import NARRATIVE, classify_heading
 from ingest.markdown_doc import parse_markdown
 from ingest.source import RawFile
-from ingest.structure import NARRATIVE, classify_heading
 from kb.models import LessonKind as K
 
 

@@ -178,7 +178,7 @@ TEST_RESULTS = ("# 迭代总结\n\n## 三、测试结果\n\n- 任务模型 (测�
 
 def test_lines_of_test_figures_are_no_lessons():
     assert md(TEST_RESULTS, key="迭代总结.md").lessons == []
-    from ingest.structure import never_a_lesson
+    from ingest.non_lessons import never_a_lesson
     assert not never_a_lesson("测试覆盖率不足 (覆盖率: 40%)")
 
 

@@ -4,8 +4,8 @@
 import pytest
 
 from ingest.markdown_doc import parse_markdown
+from ingest.non_lessons import never_a_lesson
 from ingest.source import RawFile
-from ingest.structure import never_a_lesson
 
 
 def texts(text: str) -> list[str]:
