@@ -113,7 +113,7 @@ class KBGroup(click.Group):
 
 class RowNumber(click.IntRange):
     """A whole number from ``low`` up. Help shows '[x>=low]', not SQLite's 64-bit ceiling (a larger number cannot
-    be bound), which is still refused, with its own message."""
+    be bound), which is still refused, with its own message; a smaller one is "not a number from ``low``"."""
 
     name = "integer"  # click's IntRange says "'abc' is not a valid integer range." and shows INTEGER RANGE in --help
 
@@ -121,7 +121,9 @@ class RowNumber(click.IntRange):
         super().__init__(min=low)
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int:
-        number = super().convert(value, param, ctx)
+        number = click.INT.convert(value, param, ctx)
+        if number < self.min:  # as NumberArguments says '-5' typed bare, not click's "not in the range x>=1."
+            self.fail(f"{number} is not a number from {self.min}", param, ctx)
         if number > MAX_ROW_ID:
             self.fail(f"{number} is too large (at most {MAX_ROW_ID}).", param, ctx)
         return number
