@@ -13,9 +13,9 @@ from web import create_app
 from web.server import warm_up
 
 # What a search reads when it is the first of its process: every term's postings (search/bm25.py) or one term's,
-# and every chunk's text for the feedback terms (search/feedback.py).
+# and every chunk's id and text for the feedback terms and the feedback leg's texts (search/feedback.py, TermSets.warm).
 LOADS = ("kb_chunks_instance", "chunks_fts_docsize")
-EVERY_TEXT = "SELECT text FROM chunks"  # a query's own chunks' texts are read with "WHERE id IN (...)"
+EVERY_TEXT = "SELECT id, text FROM chunks"  # a query's own chunks' texts are read with "WHERE id IN (...)"
 
 
 def loads(statements: list[str]) -> list[str]:
