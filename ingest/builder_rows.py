@@ -10,9 +10,9 @@ import re
 from ingest.blocks import Block, TableLesson
 from ingest.headings import DRIVING_EVENT, NARRATIVE
 from ingest.non_lessons import never_a_lesson
-from ingest.row_details import chinese_row, detail, with_details
 from ingest.tables import (
     cell_points,
+    join_details,
     problem_table,
     register_columns,
     register_row_lessons,
@@ -33,9 +33,10 @@ def _row_text(cells: list[str], header: list[str]) -> str:
                  and not _STATUS_COLUMN.match(h.strip())), 0)
     if main >= len(cells):
         return ""
-    chinese = chinese_row(cells)
-    details = [detail(header[i] if i < len(header) else "", c, chinese) for i, c in enumerate(cells) if c and i != main]
-    return with_details(cells[main], details, chinese)
+    first = cells[main]
+    details = [f"{header[i]}: {c}" if i < len(header) and header[i] else c
+               for i, c in enumerate(cells) if c and i != main]
+    return f"{first} ({join_details(details)})" if details and first else (first or join_details(details))
 
 
 def _looks_like_header(cells: list[str]) -> bool:

@@ -19,7 +19,6 @@ from ingest.blocks import Block, TableLesson
 from ingest.headings import announced_kind
 from ingest.headings import column_kind as named_kind
 from ingest.register import column_field, normalize_column
-from ingest.row_details import chinese_row, detail, unclosed, with_details
 from kb.models import LessonKind
 from kb.text import is_cjk, normalize_space
 
@@ -298,9 +297,18 @@ def cell_points(block: Block, index: int) -> list[str]:
             if any(ch.isalnum() for ch in point)]
 
 
+def join_details(details: list[str]) -> str:
+    """A row's details as "Status: Blocked; Owner: Kevin": a detail's own closing full stop or semicolon is dropped
+    before the separator (not "Blocked by the vendor.; Owner" or "等供应商回复。; 负责人")."""
+    return "; ".join([_unclosed(d) for d in details[:-1]] + details[-1:])
+
+
+def _unclosed(text: str) -> str:
+    return text[:-1] if text.endswith((".", ";", "。", "；")) and not text.endswith("..") else text
+
+
 def _row_lessons(header: list[str], row: list[str], kinds: dict[int, LessonKind]) -> list[TableLesson]:
-    chinese = chinese_row(row)
-    details = [detail(header[i], cell, chinese) for i, cell in enumerate(row)
+    details = [f"{header[i]}: {cell}" for i, cell in enumerate(row)
                if cell and i < len(header) and i not in kinds and normalize_column(header[i]) in _DETAIL_COLUMNS]
     first = next((row[i] for i in sorted(kinds) if i < len(row) and row[i]), None)
     title = first[:80] if first else None
@@ -313,7 +321,7 @@ def _row_lessons(header: list[str], row: list[str], kinds: dict[int, LessonKind]
         if kind == LessonKind.WENT_WRONG or kind == LessonKind.WENT_WELL and _followed_column(header):
             text, fix = _with_remedies(text, header, row, kinds)
         if details and kind in (LessonKind.ACTION_ITEM, LessonKind.RECOMMENDATION):
-            text = with_details(text, details, chinese)
+            text = f"{text} ({join_details(details)})"
         lessons.append(TableLesson(kind.value, text, title if text != first else None, fix))
     return lessons
 
@@ -328,7 +336,7 @@ def _with_remedies(text: str, header: list[str], row: list[str], kinds: dict[int
     columns = problem[1] if problem else [followed[2]] if followed else [i for i in [_fix_column(header)] if i is not None]
     filled = [i for i in columns if i not in kinds and i < len(row) and row[i] and not _NONE_NEEDED.match(row[i])]
     fixes = [i for i in filled if _repair(header[i])] if problem or not followed else []
-    parts = [f"{header[i]}{'：' if is_cjk(header[i][:1]) else ': '}{unclosed(row[i])}" for i in filled if i not in fixes]
+    parts = [f"{header[i]}{'：' if is_cjk(header[i][:1]) else ': '}{_unclosed(row[i])}" for i in filled if i not in fixes]
     fix = ("；" if is_cjk(row[fixes[0]][:1]) else "; ").join(row[i] for i in fixes) if fixes else None
     if not parts:
         return text, fix

@@ -93,7 +93,7 @@ def test_a_register_like_table_makes_lessons_of_each_kind_per_row(zh_doc):
     assert rows == [
         (K.WENT_WRONG, "供应商接口延期五周", None),
         (K.ROOT_CAUSE, "合同没有里程碑罚则", "供应商接口延期五周"),
-        (K.ACTION_ITEM, "合同增加交付里程碑（责任人：李娜；状态：进行中）", "供应商接口延期五周")]
+        (K.ACTION_ITEM, "合同增加交付里程碑 (责任人: 李娜; 状态: 进行中)", "供应商接口延期五周")]
 
 
 def test_other_tables_stay_section_text(zh_doc):

@@ -96,7 +96,7 @@ def test_markdown_chinese_front_matter_and_lessons():
         (K.WENT_WRONG, "供应商接口交付延期五周，挤占了测试时间。合同中没有里程碑罚则。"),
         (K.WENT_WRONG, "测试环境直到SIT前一周才就绪。"),
         (K.LESSON, "长周期采购要在立项时启动。"),
-        (K.ACTION_ITEM, "合同增加交付里程碑（负责人：张伟；截止日期：2024-07-15）"),
+        (K.ACTION_ITEM, "合同增加交付里程碑 (负责人: 张伟; 截止日期: 2024-07-15)"),
     ]
     headings = [s.heading for s in doc.sections]
     assert headings == ["ERP升级一期复盘", "一、做得好的地方", "二、存在的问题", "三、经验教训", "四、行动项", "附录"]

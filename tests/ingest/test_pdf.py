@@ -188,7 +188,7 @@ def test_a_register_table_becomes_lessons_and_two_columns_read_one_after_the_oth
     doc = parse(pdf_bytes(pdf), key="retro/cutover.pdf")
     got = [(lesson.kind, lesson.text) for lesson in doc.lessons]
     assert (K.WENT_WRONG, "供应商接口延期五周") in got and (K.ROOT_CAUSE, "合同没有里程碑罚则") in got
-    assert (K.ACTION_ITEM, "迁移范围由业务签字（责任人：王强）") in got
+    assert (K.ACTION_ITEM, "迁移范围由业务签字 (责任人: 王强)") in got
     assert (K.LESSON, "长周期采购要在立项时启动，不能等到设计冻结以后再启动。") in got
     assert (K.LESSON, "切换前必须做一次完整的彩排，包括回退步骤和通知客户的模板。") in got
 

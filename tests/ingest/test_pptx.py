@@ -76,7 +76,7 @@ def test_speaker_notes_stay_with_their_slide_but_are_no_lesson(zh_deck):
 def test_tables_as_in_word(zh_deck):
     assert [(lesson.kind, lesson.text) for lesson in zh_deck.lessons if lesson.section_index == 2] == [
         (K.WENT_WRONG, "条码枪与新系统不兼容"), (K.ROOT_CAUSE, "选型时未做现场测试"),
-        (K.ACTION_ITEM, "选型阶段加入现场测试（负责人：刘洋）")]
+        (K.ACTION_ITEM, "选型阶段加入现场测试 (负责人: 刘洋)")]
     assert zh_deck.sections[3].text == "日期 | 事项\n9月1日 | 冻结需求\n详见附件。"
     assert not [lesson for lesson in zh_deck.lessons if lesson.section_index == 3]
 

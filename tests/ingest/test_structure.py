@@ -247,7 +247,7 @@ def test_a_rows_details_are_joined_without_doubled_punctuation():
              "| 等供应商回复。 | 重新评估发布节奏 | 张伟 |\n")
     assert lessons(doc) == [
         ("action_item", "Rethink timing of releases (Status: Blocked by the vendor; Owner: Kevin.)"),
-        ("action_item", "重新评估发布节奏（Status：等供应商回复；Owner：张伟）")]
+        ("action_item", "重新评估发布节奏 (Status: 等供应商回复; Owner: 张伟)")]
 
 
 def test_document_without_retrospective_headings_gets_sections_only():
