@@ -49,7 +49,8 @@ def invitation(session: dict[str, Any], *, url: str, host: str, labels: dict[str
         url: the session's page, put in the event.
         host: the site's host name, for a UID that stays the same across downloads.
         labels: words of the description in the reader's language: ``agenda``, ``presenter``, ``minutes`` (the
-            unit), ``theme``, ``presenters`` (before the session's own) and ``list_comma`` (between names);
+            unit), ``theme``, ``presenters`` (before the session's own), ``audience`` (before its audience, left out
+            when not given) and ``list_comma`` (between names);
             ``parens`` and ``after_parens``, the brackets around an item's length, alone and after its times (``({text})`` / `` ({text})`` unless given: ``（{text}）`` in Chinese).
         stamp: the time of writing (UTC), for DTSTAMP.
 
@@ -92,6 +93,8 @@ def _description(session: dict[str, Any], url: str, labels: dict[str, str]) -> s
         parts.append(f"{labels['theme']}{session['theme']}")
     if session.get("presenters"):  # "分享人：张伟、李娜", as the Markdown agenda lists them
         parts.append(labels["presenters"] + labels["list_comma"].join(session["presenters"]))
+    if session.get("audience") and labels.get("audience"):  # "参会对象：…", as the Markdown agenda says it
+        parts.append(labels["audience"] + session["audience"])
     if session.get("description"):
         parts.append(session["description"])
     if session["items"]:

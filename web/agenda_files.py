@@ -39,6 +39,7 @@ def invitation(session: dict[str, Any], lang: str, *, url: str, host: str) -> st
     labels["theme"] = t("theme") + t("colon")
     labels["presenter"] = t("item_presenter") + t("colon")
     labels["presenters"] = t("presenters_label") + t("colon")
+    labels["audience"] = t("audience") + t("colon")
     labels["list_comma"] = t("list_comma")  # 张伟、李娜 in Chinese, as the ``names`` filter
     for aside in ("parens", "after_parens"):  # the page's brackets around an item's length, "{text}" left to fill
         labels[aside] = t(aside, text="{text}")

@@ -10,7 +10,7 @@ from kb import ics
 from kb.errors import InvalidInput
 
 LABELS = {"agenda": "议程", "minutes": "分钟", "theme": "主题：", "presenter": "分享人：", "hidden": "（已隐藏）",
-          "presenters": "分享人：", "list_comma": "、"}
+          "presenters": "分享人：", "audience": "参会对象：", "list_comma": "、"}
 NASTY = 'a,b;c\\d\n第二行\r\n"q" <x>'
 
 
@@ -22,7 +22,7 @@ def _session(**changes):
          "starts_at": None},
     ]
     session = {"id": 7, "title": f"经验分享会 {NASTY}", "theme": "供应商, 测试; 环境", "scheduled_at": "2026-12-15T14:30",
-               "location": "3楼; Room 5, B座", "presenters": ["张伟", "Li, Wei"], "description": "第一行\n第二行",
+               "location": "3楼; Room 5, B座", "presenters": ["张伟", "Li, Wei"], "audience": "各项目经理; PMO", "description": "第一行\n第二行",
                "status": "scheduled", "items": items}
     return {**session, **changes}
 
@@ -48,8 +48,8 @@ def test_every_value_comes_back_as_written():
     assert str(event["UID"]) == "share-session-7@kb.example"
     assert str(event["STATUS"]) == "CONFIRMED"
     description = str(event["DESCRIPTION"])
-    assert description.startswith("主题：供应商, 测试; 环境\n分享人：张伟、Li, Wei\n第一行\n第二行\n议程\n"
-                                  "1. 14:30–14:50 (20 分钟) 外包供应商")  # the session's presenters, as agenda.md
+    assert description.startswith("主题：供应商, 测试; 环境\n分享人：张伟、Li, Wei\n参会对象：各项目经理; PMO\n第一行\n第二行\n"
+                                  "议程\n1. 14:30–14:50 (20 分钟) 外包供应商")  # presenters and audience, as agenda.md
     assert "— 分享人：王芳; Li, Wei" in description
     assert "2. 14:50–15:15 (25 分钟) （已隐藏）" in description
     assert description.endswith("http://kb.example/sessions/7")
