@@ -10,6 +10,7 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -132,6 +133,20 @@ def store(db_path: Path) -> Iterator[Store]:
 @pytest.fixture
 def runner() -> CliRunner:
     return CliRunner()
+
+
+@pytest.fixture
+def kb(runner: CliRunner, db_path: Path) -> Callable[..., Any]:
+    """Run the CLI on the test's database: kb("tag", "list"); ok=False leaves the exit code to the test."""
+    from kb.cli import cli
+
+    def invoke(*args: str, ok: bool = True, input: str | None = None) -> Any:
+        result = runner.invoke(cli, ["--db", str(db_path), *args], catch_exceptions=False, input=input)
+        if ok:
+            assert result.exit_code == 0, result.output
+        return result
+
+    return invoke
 
 
 @pytest.fixture

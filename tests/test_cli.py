@@ -28,17 +28,6 @@ tags: [供应商]
 
 
 @pytest.fixture
-def kb(runner, db_path):
-    def invoke(*args, ok=True):
-        result = runner.invoke(cli, ["--db", str(db_path), *args], catch_exceptions=False)
-        if ok:
-            assert result.exit_code == 0, result.output
-        return result
-
-    return invoke
-
-
-@pytest.fixture
 def ingested(kb, write):
     write("erp/retro.md", RETRO)
     write("crm/status.txt", "CRM weekly status\n\nDate: 2025-05-02\n\nIssues and risks:\n- Data migration slipped.\n")

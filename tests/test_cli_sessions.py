@@ -8,7 +8,6 @@ import json
 
 import pytest
 
-from kb.cli import cli
 from kb.cli_support import actor
 from kb.store import Store
 from kb.text import display_width
@@ -29,17 +28,6 @@ date: 2024-06-28
 ## Lessons learned
 - Order long-lead hardware at approval.
 """
-
-
-@pytest.fixture
-def kb(runner, db_path):
-    def invoke(*args, ok=True, input=None):
-        result = runner.invoke(cli, ["--db", str(db_path), *args], catch_exceptions=False, input=input)
-        if ok:
-            assert result.exit_code == 0, result.output
-        return result
-
-    return invoke
 
 
 @pytest.fixture
