@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from kb.cli_support import CONTEXT_SETTINGS, CREATING_COMMANDS, App, KBGroup
-from kb.commands import corpus, mail, searching, serving, session_edits, sessions, tagging  # noqa: F401 (tagging adds to 'kb tag', session_edits to 'kb session')
+from kb.commands import corpus, ingestion, mail, searching, serving, session_edits, sessions, tagging  # noqa: F401 (session_edits adds to 'kb session')
 from kb.errors import KBError
 from kb.settings import load_settings
 
@@ -33,8 +33,8 @@ def cli(ctx: click.Context, db: Path | None, config_file: Path | None) -> None:
     ctx.call_on_close(app.close)
 
 
-for command in (corpus.init, corpus.ingest, corpus.docs, corpus.show, corpus.lessons, corpus.tag, corpus.stats,
-                corpus.errors, corpus.config, searching.search, searching.similar, searching.reindex, searching.check,
+for command in (ingestion.init, ingestion.ingest, corpus.docs, corpus.show, corpus.lessons, tagging.tag, corpus.stats,
+                ingestion.errors, corpus.config, searching.search, searching.similar, searching.reindex, searching.check,
                 searching.eval_command, serving.serve, serving.user, serving.backup, serving.restore,
                 sessions.session, mail.subscribers, mail.digest):
     cli.add_command(command)

@@ -1,13 +1,107 @@
-"""``kb tag synonym``, ``kb tag history`` and ``kb tag undo``: curated synonyms and undoing renames and merges."""
+"""``kb tag``: tags added, removed, listed, renamed and merged; curated synonyms; renames and merges undone."""
 
 from __future__ import annotations
 
 import click
 
 from kb.cli_support import App, actor
-from kb.commands.corpus import tag
-from kb.display import echo_json, table
-from kb.store import synonym_names
+from kb.display import echo_json, listed, table
+from kb.store import Target, synonym_names
+
+
+@click.group()
+def tag() -> None:
+    """Add, remove, list, rename and merge tags; synonyms; undo renames and merges.
+
+    TARGET is a document key, or lesson:ID for a lesson.
+    """
+
+
+def _target(text: str) -> Target:
+    """A document key or lesson:ID; 'lesson:' with no number after it is refused, not looked up as a key."""
+    where = Target.parse(text)
+    if where.kind == "document" and text.strip().lower().startswith("lesson:"):
+        raise click.BadParameter(f"'{text}' is no lesson: write lesson:ID, the lesson's number (lesson:12)",
+                                 param_hint="'TARGET'")
+    return where
+
+
+@tag.command("add")
+@click.argument("target")
+@click.argument("tags", nargs=-1, required=True)
+@click.pass_obj
+def tag_add(app: App, target: str, tags: tuple[str, ...]) -> None:
+    """Attach tags to a document or lesson (kept across re-ingestion).
+
+    \b
+    Examples:
+      kb tag add wms-rollout/retrospective 供应商管理 "vendor management"
+      kb tag add lesson:802 testing
+    """
+    where = _target(target)
+    for name in tags:
+        added = app.store().add_tag(where, name, actor=actor())
+        click.echo(f"{'tagged' if added else 'already tagged'} {where} with '{name}'")
+
+
+@tag.command("remove")
+@click.argument("target")
+@click.argument("tags", nargs=-1, required=True)
+@click.pass_obj
+def tag_remove(app: App, target: str, tags: tuple[str, ...]) -> None:
+    """Detach tags from a document or lesson."""
+    where = _target(target)
+    for name in tags:
+        removed = app.store().remove_tag(where, name, actor=actor())
+        if not removed:
+            raise click.ClickException(f"{where} has no tag '{name}'")
+        click.echo(f"removed '{name}' from {where}")
+
+
+@tag.command("list")
+@click.option("--limit", "-n", type=click.IntRange(1), default=100, show_default=True, help="Tags to list, most used first.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_obj
+def tag_list(app: App, limit: int, as_json: bool) -> None:
+    """Tags with the number of documents and lessons they are on."""
+    every = app.store().tags()
+    rows = every[:limit]
+    if as_json:
+        echo_json(rows)
+        return
+    if rows:
+        click.echo(table([[r["label"], r["documents"], r["lessons"]] for r in rows], ["tag", "documents", "lessons"]))
+    more = f" (--limit {len(every)} lists them all)" if len(rows) < len(every) else ""
+    click.echo(listed(0, len(rows), len(every), "tags") + more, err=True)
+
+
+@tag.command("rename")
+@click.argument("old")
+@click.argument("new")
+@click.pass_obj
+def tag_rename(app: App, old: str, new: str) -> None:
+    """Rename a tag everywhere (onto an existing tag: merge them)."""
+    done = app.store().rename_tag(old, new, actor=actor())
+    click.echo(f"merged '{old}' into the existing tag '{new}'" if done == "merge" else f"renamed '{old}' to '{new}'")
+    click.echo("(kb tag history lists it; kb tag undo N puts it back)")
+
+
+@tag.command("merge")
+@click.argument("sources", nargs=-1, required=True)
+@click.option("--into", required=True, help="The tag to keep.")
+@click.pass_obj
+def tag_merge(app: App, sources: tuple[str, ...], into: str) -> None:
+    """Merge tags into one."""
+    from kb.text import normalize_tag
+
+    app.store().merge_tags(list(sources), into, actor=actor())
+    merged = [name for name in sources if normalize_tag(name) != normalize_tag(into)]  # not merged into itself
+    if not merged:
+        click.echo(f"nothing merged: '{into}' is the tag to keep")
+        return
+    quoted = ", ".join(f"'{s}'" for s in merged)
+    click.echo(f"merged {quoted} into '{into}'")
+    click.echo("(kb tag history lists it; kb tag undo N puts it back)")
 
 
 @tag.group("synonym")

@@ -1,0 +1,166 @@
+"""``kb init``, ``kb ingest`` and ``kb errors``: the store made, files read into it, and what a run met."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from kb.cli_support import App, RowNumber, progress_bar, sync_index, write_search_cache
+from kb.commands.messages import counted
+from kb.display import echo_json, human_bytes
+from kb.wording import number
+
+
+@click.command()
+@click.pass_obj
+def init(app: App) -> None:
+    """Create the database (and run any pending migrations), and a random secret key file if no key is set and
+    there is none (for 'kb serve' and 'kb digest'; readable by its owner only)."""
+    from kb.secret_key import create_secret_key_file
+
+    store = app.store()
+    click.echo(f"Database ready: {store.path} ({human_bytes(store.database_bytes())})")
+    made = create_secret_key_file(app.settings)
+    if made is not None:
+        click.echo(f"Secret key made: {made}")
+
+
+INTERRUPTED = ("interrupted: the files read before it are stored, each whole; 'kb ingest' again reads the rest "
+               "(unchanged files are skipped) and updates the search index")
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--prune", is_flag=True, help="Remove stored documents whose files are gone from these folders.")
+@click.option("--map", "mappings", multiple=True, metavar="FIELD=COLUMN",
+              help="Register column for a field, e.g. --map lesson='What we learned' (repeatable).")
+@click.option("--max-file-mb", type=click.FloatRange(min=0.001), help="Skip files larger than this [default: 20].")
+@click.option("--no-index", is_flag=True, help="Do not update the search index (run 'kb reindex' later).")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar and no warnings, just the summary.")
+@click.pass_obj
+def ingest(app: App, paths: tuple[Path, ...], prune: bool, mappings: tuple[str, ...], max_file_mb: float | None,
+           no_index: bool, as_json: bool, quiet: bool) -> None:
+    """Ingest files and folders: Markdown, HTML, text, Word, PowerPoint, PDF, and CSV / JSON lines / XLSX lesson
+    registers.
+
+    Unchanged files are skipped by content hash; a changed file replaces its documents in one
+    transaction. Files that cannot be read are reported and skipped. Exit status 1 if any file failed or a path
+    given cannot be read.
+
+    \b
+    Examples:
+      kb ingest corpus/
+      kb ingest registers/2025.csv --map lesson='What we learned'
+    """
+    from ingest import ingest as run_ingest
+
+    column_map = _parse_mappings(mappings)
+    settings = app.settings.replace(max_file_mb=max_file_mb) if max_file_mb else app.settings
+    store = app.store()
+    show_progress = not (quiet or as_json)
+    try:
+        report = run_ingest(store, list(paths), max_file_mb=settings.max_file_mb, prune=prune, column_map=column_map,
+                            progress=progress_bar("Ingesting", "file") if show_progress else None)
+    except KeyboardInterrupt:
+        raise click.ClickException(INTERRUPTED) from None
+    sync = None if no_index else sync_index(app, show_progress=show_progress)
+    if sync is not None:
+        write_search_cache(app, quiet=not show_progress)
+    if as_json:
+        echo_json({**report.as_dict(), "index": sync.as_dict() if sync else None})
+    else:
+        _print_ingest_report(report, quiet)
+        if sync is not None:
+            _print_sync(sync)
+    if report.failed or report.errors:  # a path that does not exist, or a folder that cannot be read, fails too
+        sys.exit(1)
+
+
+def _parse_mappings(mappings: tuple[str, ...]) -> dict[str, str]:
+    from ingest.register import FIELDS
+
+    out = {}
+    for item in mappings:
+        field, sep, column = item.partition("=")
+        if not sep or not field.strip() or not column.strip():
+            raise click.BadParameter(f"'{item}' is not FIELD=COLUMN", param_hint="'--map'")
+        if field.strip().lower() not in FIELDS:  # checked here too, so a run without registers does not pass it
+            raise click.BadParameter(f"unknown field '{field.strip()}'; fields are {', '.join(FIELDS)}",
+                                     param_hint="'--map'")
+        out[field.strip().lower()] = column.strip()
+    return out
+
+
+def _print_ingest_report(report: Any, quiet: bool) -> None:
+    if not quiet:
+        for problem in report.warnings[:50]:
+            click.echo(f"warning: {problem}", err=True)
+        if len(report.warnings) > 50:
+            click.echo(f"warning: ... and {len(report.warnings) - 50} more (kb errors --warnings)", err=True)
+    for problem in report.errors:
+        click.echo(f"error: {problem}", err=True)
+    if not quiet:
+        for problem in report.skipped[:50]:
+            click.echo(f"not ingested: {problem}", err=True)
+        if len(report.skipped) > 50:
+            click.echo(f"not ingested: ... and {len(report.skipped) - 50} more (kb errors)", err=True)
+    click.echo(f"{counted('files', report.files)} ({counted('documents', report.documents)}): "
+               f"{number(report.added)} added, {number(report.updated)} updated, {number(report.unchanged)} unchanged, "
+               f"{number(report.failed)} failed, {number(report.removed)} documents removed "
+               f"in {report.seconds:.2f} s{_skipped_summary(report.skipped)}")
+    gone = [p for p in report.stale if not Path(p).exists()]
+    if gone and not report.removed:
+        click.echo(f"{counted('files_gone', len(gone))}; run with --prune to remove their documents.", err=True)
+
+
+def _skipped_summary(skipped: list[Any]) -> str:
+    """"; 3 not ingested (2 unknown extension, 1 ignored by .kbignore)", or nothing."""
+    if not skipped:
+        return ""
+    reasons: dict[str, int] = {}
+    for problem in skipped:
+        reason = "ignored by .kbignore" if "ignored by .kbignore" in problem.message else "unknown extension"
+        reasons[reason] = reasons.get(reason, 0) + 1
+    return f"; {len(skipped)} not ingested ({', '.join(f'{n} {r}' for r, n in reasons.items())})"
+
+
+def _print_sync(sync: Any) -> None:
+    if sync.documents or sync.removed or sync.repaired:
+        click.echo(f"Index: {counted('chunks', sync.chunks)} ({number(sync.added)} added, {number(sync.removed)} removed); "
+                   f"{counted('texts_embedded', sync.embedded)}, {number(sync.cached)} from cache, in {sync.seconds:.2f} s")
+    else:
+        click.echo(f"Index: {counted('chunks', sync.chunks)}, up to date")
+    for note in sync.notes:
+        click.echo(f"Index: {note}")
+    if sync.repaired:
+        click.echo(f"Index: repaired {counted('vectors_repaired', sync.repaired)}", err=True)
+
+
+@click.command()
+@click.option("--run", "run_id", type=RowNumber(1), help="Run id [default: the latest run].")
+@click.option("--warnings/--no-warnings", default=True, show_default=True, help="Include warnings.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_obj
+def errors(app: App, run_id: int | None, warnings: bool, as_json: bool) -> None:
+    """Files that failed (and warnings) in an ingest run."""
+    store = app.store()
+    rows = store.run_errors(run_id, level=None if warnings else "error")
+    if as_json:  # before any ingest, no problems: [] (a script reads it as it reads a clean run's)
+        echo_json(rows)
+        return
+    if run_id is None and not store.runs(limit=1):  # not "0 problems", as after an ingest that went well
+        click.echo("Nothing has been ingested yet: kb ingest PATH... records what it meets.", err=True)
+        return
+    for r in rows:
+        where = f"{r['path']}:{r['line']}" if r["line"] else r["path"]
+        click.echo(f"{r['level']}: {where}: {r['message']}")
+    click.echo(counted("problems", len(rows)), err=True)
+    run = store.row("SELECT id, status FROM ingest_runs WHERE id = coalesce(?, (SELECT max(id) FROM ingest_runs))",
+                    [run_id])
+    if run is not None and run["status"] == "interrupted":  # its list stops where it stopped
+        click.echo(f"Run {run['id']} was interrupted before it read every file: 'kb ingest' again finishes it.",
+                   err=True)
