@@ -1,14 +1,14 @@
 """benchmarks/extraction_ablation.py switches rules off in every module of the structure reader, not only in
-``ingest.structure``; benchmarks/lesson_classifier.py records the candidates where the builder scores them."""
+``ingest.structure``; benchmarks/classifier_candidates.py records the candidates where the builder scores them."""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
 
+from benchmarks.classifier_candidates import candidates
 from benchmarks.extraction import DATA
 from benchmarks.extraction_ablation import replace, restore
-from benchmarks.lesson_classifier import candidates
 from ingest.blocks import Block
 from ingest.classify import Candidate
 from ingest.structure import build_structure

@@ -5,8 +5,10 @@ import json
 
 import numpy as np
 
+from benchmarks.classifier_candidates import _label, unfrozen
+from benchmarks.classifier_fit import embed, fit_predict, train
+from benchmarks.classifier_folds import junk_filter
 from benchmarks.extraction import DocResult, match
-from benchmarks.lesson_classifier import _label, embed, fit_predict, junk_filter, train, unfrozen
 from benchmarks.lesson_classifier_added import added
 from ingest.classify import NONE, Candidate, Model, score
 from kb.models import LessonKind
