@@ -49,7 +49,7 @@ def fit_predict(train_rows: list[tuple[str, Candidate, str]], test_rows: list[tu
     """(P(some lesson), likeliest lesson kind) of each test candidate by a model fitted on the training ones: over the
     hand features (``train``, as ``ingest.classify.score`` reads it), the embeddings, or both."""
     if kind == "hand":
-        model = train(train_rows)
+        model = train(train_rows, c=C)  # C read now: lesson_classifier_added.py --c sets it
         out = []
         for _, c, _ in test_rows:
             probs = model.probabilities(features(c))
