@@ -11,6 +11,7 @@ which is how these formats usually carry retrospectives.
 
 from __future__ import annotations
 
+import argparse
 import io
 import sys
 from pathlib import Path
@@ -151,8 +152,11 @@ def convert(markdown: str, target: str, title: str = "") -> bytes:
 
 
 def main() -> None:
-    source, out = Path(sys.argv[1]), Path(sys.argv[2])
-    out.write_bytes(convert(source.read_text(encoding="utf-8"), out.suffix.lstrip(".")))
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("source", type=Path, help="the Markdown file")
+    parser.add_argument("out", type=Path, help="the file to write: .docx, .pptx or .pdf")
+    args = parser.parse_args()
+    args.out.write_bytes(convert(args.source.read_text(encoding="utf-8"), args.out.suffix.lstrip(".")))
 
 
 if __name__ == "__main__":

@@ -8,7 +8,7 @@ Every document of the unfrozen splits is parsed with the rules' kinds (the kind 
 records each lesson and keeps the rules' kind). A row is a matched pair (the benchmark's one-to-one match of an
 extracted lesson to an annotation): the lesson, with its heading, its section's announced kind and the rules' kind,
 labelled by the annotation's kind. For each split a model is fitted on the others' rows (``train`` of
-``benchmarks/lesson_classifier.py`` over ``ingest.kinds.kind_features``) and every lesson of that split, matched or
+``benchmarks/classifier_fit.py`` over ``ingest.kinds.kind_features``) and every lesson of that split, matched or
 not, gets its kind from it in each variant (where it applies: ``--scope``; least probability: ``--confidence``). The
 extraction benchmark's figures of lessons and kinds are then computed again: kind agreement of the matched pairs,
 per-kind precision and recall, per split and language, beside the rules' kinds; and the confusion matrices (annotated
@@ -28,8 +28,9 @@ from unittest import mock
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.classifier_candidates import unfrozen
+from benchmarks.classifier_fit import C, train
 from benchmarks.extraction import DATA, KINDS, SPLITS, DocResult, frozen, report, run_doc
-from benchmarks.lesson_classifier import C, train, unfrozen
 from ingest import kinds
 from ingest.classify import Model
 from ingest.kinds import SCOPES, KindCandidate, KindModel, kind_features

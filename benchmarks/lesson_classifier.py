@@ -28,241 +28,32 @@ the same way on the rules' own output:
 
     KB_THREADS=1 nice -n 10 .venv/bin/python benchmarks/lesson_classifier.py --features hand embed both \
         --threshold 0.5 0.6 0.7 0.8 [--junk-filter]
+
+This script runs them; the candidates and their replay are in ``benchmarks/classifier_candidates.py``, the models'
+fits in ``benchmarks/classifier_fit.py``, and the leave-one-split-out runs in ``benchmarks/classifier_folds.py``.
 """
 
 from __future__ import annotations
 
 import argparse
 import dataclasses
-import hashlib
 import json
-import os
 import re
 import sys
 from collections import Counter
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
-from unittest import mock
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.extraction import (
-    DATA,
-    SPLITS,
-    DocResult,
-    bigrams,
-    frozen,
-    match,
-    print_table,
-    report,
-    run_doc,
-)
+from benchmarks.classifier_candidates import candidates, unfrozen
+from benchmarks.classifier_fit import EMBED_CACHE, EMBED_SCALE, FEATURES, THRESHOLD, C, embed, train
+from benchmarks.classifier_folds import cross_validate, cross_validate_features, junk_filter, lesson_rows
+from benchmarks.extraction import DATA, SPLITS, frozen, print_table, report, run_doc
 from ingest import classify
-from ingest.classify import NONE, Candidate, Model, features
-from kb.models import LessonKind
+from ingest.classify import Candidate
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
-MIN_COUNT = 2
-C = 0.3  # inverse regularisation strength
-THRESHOLD = 0.5
-FEATURES = ("hand", "embed", "both")
-# Embeddings are unit vectors; times this, their norm is about that of a candidate's active hand features' (some tens of
-# ones), so that one regularisation strength (C) suits both.
-EMBED_SCALE = 8.0
-EMBED_CACHE = Path("/tmp/lesson-classifier-embeddings.npz")
-
-
-def _label(candidate: Candidate, annotations: list[dict], taken: set[int]) -> str:
-    grams = bigrams(candidate.text)
-    best, label = 0.0, NONE
-    for i, ann in enumerate(annotations):
-        if i in taken:
-            continue
-        a = bigrams(ann["text"])
-        if not a or not grams:
-            continue
-        common = len(a & grams)
-        cover, density = common / len(a), common / len(grams)
-        if cover >= 0.7 and density >= 0.12 and cover + density > best:
-            best, label = cover + density, ann["kind"]
-    return label
-
-
-def unfrozen(sources: list[dict]) -> list[dict]:
-    """The documents a model may be fitted on and measured with: frozen splits (held29 and later) are kept unseen."""
-    return [d for d in sources if not frozen(d["split"])]
-
-
-def candidates(sources: list[dict], mirror: Path,
-               doc_ids: list[str] | None = None) -> list[tuple[str, Candidate, str]]:
-    """(split, candidate, label) of every document, with the classifier off, in document order (``doc_ids``: the id of
-    each row's document is appended there)."""
-    out = []
-    for doc in sources:
-        seen: list[Candidate] = []
-
-        def record(candidate: Candidate, model: Model, seen: list[Candidate] = seen) -> None:
-            seen.append(candidate)
-
-        with classify.use(Model((NONE,), (0.0,), {}, 1.0)), mock.patch("ingest.builder_passes.score", record):
-            result = run_doc(doc, mirror)
-        taken = {i for i, _ in result.matches}
-        out += [(doc["split"], c, _label(c, result.annotated, taken)) for c in seen]
-        if doc_ids is not None:
-            doc_ids += [doc["id"]] * len(seen)
-    return out
-
-
-def embed(texts: list[str], cache: Path = EMBED_CACHE, encode=None):
-    """Unit vectors of texts by the default search model, each text embedded once ever: vectors are kept in ``cache``
-    by the SHA-1 of their text. ``encode``: texts -> vectors (default: ``search.embedder``'s model, loaded once)."""
-    import numpy as np
-
-    texts = [t.encode("utf-8", "surrogatepass").decode("utf-8", "replace") for t in texts]  # PDFs' lone surrogates
-    keys = [hashlib.sha1(t.encode("utf-8")).hexdigest() for t in texts]
-    store = dict(np.load(cache)) if cache.exists() else {}
-    missing = dict(zip(keys, texts))
-    missing = {k: t for k, t in missing.items() if k not in store}
-    if missing:
-        if encode is None:
-            from search.embedder import get_embedder
-
-            encode = get_embedder(threads=int(os.environ.get("KB_THREADS") or 1)).encode
-        vectors = encode(list(missing.values()))
-        store.update(zip(missing, vectors))
-        np.savez(cache, **store)
-    return np.stack([store[k] for k in keys]).astype("float32")
-
-
-def fit_predict(train_rows: list[tuple[str, Candidate, str]], test_rows: list[tuple[str, Candidate, str]],
-                kind: str = "hand", train_vectors=None, test_vectors=None) -> list[tuple[float, str]]:
-    """(P(some lesson), likeliest lesson kind) of each test candidate by a model fitted on the training ones: over the
-    hand features (``train``, as ``ingest.classify.score`` reads it), the embeddings, or both."""
-    if kind == "hand":
-        model = train(train_rows)
-        out = []
-        for _, c, _ in test_rows:
-            probs = model.probabilities(features(c))
-            out.append((1.0 - probs.get(NONE, 0.0), max((k for k in model.classes if k != NONE), key=probs.__getitem__)))
-        return out
-    if kind not in FEATURES:
-        raise ValueError(f"features {kind!r}: one of {', '.join(FEATURES)}")
-    import numpy as np
-    from scipy import sparse
-    from sklearn.feature_extraction import DictVectorizer
-    from sklearn.linear_model import LogisticRegression
-
-    x_train = sparse.csr_matrix(np.asarray(train_vectors) * EMBED_SCALE)
-    x_test = sparse.csr_matrix(np.asarray(test_vectors) * EMBED_SCALE)
-    if kind == "both":
-        feats = [features(c) for _, c, _ in train_rows]
-        counts = Counter(name for names in feats for name in set(names))
-        vectorizer = DictVectorizer()
-        hand = vectorizer.fit_transform([{n: 1.0 for n in names if counts[n] >= MIN_COUNT} for names in feats])
-        x_train = sparse.hstack([hand, x_train]).tocsr()
-        x_test = sparse.hstack([vectorizer.transform([dict.fromkeys(features(c), 1.0) for _, c, _ in test_rows]),
-                                x_test]).tocsr()
-    fit = LogisticRegression(C=C, max_iter=2000).fit(x_train, [label for _, _, label in train_rows])
-    classes = [str(k) for k in fit.classes_]
-    out = []
-    for row in fit.predict_proba(x_test):
-        probs = dict(zip(classes, row))
-        out.append((1.0 - probs.get(NONE, 0.0), max((k for k in classes if k != NONE), key=probs.__getitem__)))
-    return out
-
-
-def replay(doc: dict, decisions: list[str | None], mirror: Path) -> DocResult:
-    """Run a document with its candidates taken or not as ``decisions`` say (a lesson kind or None each, in the order
-    ``ingest.structure`` scores them): what running it with the model that made them gives."""
-    left = iter(decisions)
-
-    def decide(candidate: Candidate, model: Model) -> LessonKind | None:
-        kind = next(left)
-        return LessonKind(kind) if kind else None
-
-    with classify.use(Model((NONE,), (0.0,), {}, 1.0)), mock.patch("ingest.builder_passes.score", decide):
-        result = run_doc(doc, mirror)
-    if next(left, "end") != "end":
-        raise RuntimeError(f"{doc['id']}: fewer candidates than when they were collected")
-    return result
-
-
-def cross_validate_features(sources: list[dict], rows: list[tuple[str, Candidate, str]], doc_ids: list[str],
-                            mirror: Path, thresholds: list[float], kinds: list[str],
-                            vectors=None) -> tuple[dict[str, dict[float, dict]], dict]:
-    """Each split scored by a model of each kind fitted on all the other splits, at each threshold, and the rules
-    alone: reports by kind and threshold."""
-    import numpy as np
-
-    with classify.use(None):
-        alone = {d["id"]: run_doc(d, mirror) for d in sources}
-    held: dict[str, dict[float, list]] = {k: {t: [] for t in thresholds} for k in kinds}
-    for split in (s for s in SPLITS if not frozen(s)):
-        docs = [d for d in sources if d["split"] == split]
-        if not docs:
-            continue
-        test = [i for i, r in enumerate(rows) if r[0] == split]
-        fit = [i for i, r in enumerate(rows) if r[0] != split]
-        for kind in kinds:
-            scored = fit_predict([rows[i] for i in fit], [rows[i] for i in test], kind,
-                                 None if vectors is None else np.asarray(vectors)[fit],
-                                 None if vectors is None else np.asarray(vectors)[test])
-            for t in thresholds:
-                per_doc: dict[str, list[str | None]] = {}
-                for i, (p, best) in zip(test, scored):
-                    per_doc.setdefault(doc_ids[i], []).append(best if p >= t else None)
-                for d in docs:
-                    decisions = per_doc.get(d["id"], [])
-                    held[kind][t].append(replay(d, decisions, mirror) if any(decisions) else alone[d["id"]])
-    return ({k: {t: report(h) for t, h in by_t.items()} for k, by_t in held.items()},
-            report(list(alone.values())))
-
-
-def train(rows: list[tuple[str, Any, str]], threshold: float = THRESHOLD,
-          featurize: Callable[[Any], list[str]] = features, c: float = C) -> Model:
-    """A multinomial logistic regression over the candidates' features (``featurize``: ``ingest.classify.features``,
-    or another model's, such as ``ingest.kinds.kind_features``; ``c``: the inverse regularisation strength)."""
-    from sklearn.feature_extraction import DictVectorizer
-    from sklearn.linear_model import LogisticRegression
-
-    feats = [featurize(candidate) for _, candidate, _ in rows]
-    counts = Counter(name for names in feats for name in set(names))
-    vectorizer = DictVectorizer()
-    x = vectorizer.fit_transform([{n: 1.0 for n in names if counts[n] >= MIN_COUNT} for names in feats]).tocsr()
-    x.indices, x.indptr = x.indices.astype("int32"), x.indptr.astype("int32")
-    column = {name: i for i, name in enumerate(vectorizer.get_feature_names_out())}
-    y = [label for _, _, label in rows]
-    fit = LogisticRegression(C=c, max_iter=2000).fit(x, y)
-    classes = tuple(str(k) for k in fit.classes_)
-    coef = fit.coef_ if len(classes) > 2 else [-fit.coef_[0], fit.coef_[0]]
-    bias = fit.intercept_ if len(classes) > 2 else [-fit.intercept_[0], fit.intercept_[0]]
-    weights = {}
-    for name, i in column.items():
-        row = tuple(round(float(c[i]), 4) for c in coef)
-        if any(abs(v) >= 1e-3 for v in row):
-            weights[name] = row
-    return Model(classes, tuple(round(float(b), 4) for b in bias), weights, threshold)
-
-
-def cross_validate(sources: list[dict], rows: list[tuple[str, Candidate, str]], mirror: Path,
-                   thresholds: list[float]) -> tuple[dict[float, dict], dict]:
-    """Each split run with a model trained on all the others, at each threshold (both languages); and the rules
-    alone, for comparison."""
-    held: dict[float, list] = {t: [] for t in thresholds}
-    alone = []
-    for split in (s for s in SPLITS if not frozen(s)):
-        docs = [d for d in sources if d["split"] == split]
-        if not docs:
-            continue
-        model = train([r for r in rows if r[0] != split])
-        for t in thresholds:
-            with classify.use(dataclasses.replace(model, threshold=t, thresholds={})):
-                held[t] += [run_doc(d, mirror) for d in docs]
-        with classify.use(None):
-            alone += [run_doc(d, mirror) for d in docs]
-    return {t: report(h) for t, h in held.items()}, report(alone)
 
 
 def main() -> None:
@@ -320,60 +111,6 @@ def main() -> None:
     if args.out:
         args.out.write_text(json.dumps({"held_out": {str(t): h for t, h in held.items()}, "rules_alone": alone},
                                        indent=1), encoding="utf-8")
-
-
-JUNK = "junk"
-
-
-def lesson_rows(results: list[DocResult]) -> list[tuple[str, Candidate, str]]:
-    """(split, the rule lesson as a candidate, "junk" or "none") of every lesson the rules extracted, in order: junk
-    when it matches no annotation. A lesson carries only its text, its kind (as the section's) and how many lessons its
-    document has; the rest of a candidate's place is unknown here."""
-    out = []
-    for r in results:
-        if r.status != "ok":
-            continue
-        matched = {e for _, e in r.matches}
-        for i, lesson in enumerate(r.extracted):
-            c = Candidate(text=lesson["text"], block="lesson", depth=0, heading="", section_kind=lesson["kind"],
-                          heading_level=0, title="", reflective=False, position=0.0,
-                          doc_lessons=len(r.extracted), section_lessons=0)
-            out.append((r.split, c, NONE if i in matched else JUNK))
-    return out
-
-
-def junk_filter(results: list[DocResult], thresholds: list[float], kinds: list[str],
-                vectors=None) -> dict[str, dict[float, dict]]:
-    """A second model that may only drop the rules' lessons: each split's lessons scored by a model fitted on the
-    other splits' (junk: matches no annotation); those at P(junk) >= each threshold are dropped and the rest matched
-    again. Reports by kind and threshold."""
-    import numpy as np
-
-    rows = lesson_rows(results)
-    owner = [r.id for r in results if r.status == "ok" for _ in r.extracted]
-    held: dict[str, dict[float, list]] = {k: {t: [] for t in thresholds} for k in kinds}
-    for split in (s for s in SPLITS if not frozen(s)):
-        test = [i for i, r in enumerate(rows) if r[0] == split]
-        docs = [r for r in results if r.split == split]
-        if not docs:
-            continue
-        fit = [i for i, r in enumerate(rows) if r[0] != split]
-        for kind in kinds:
-            scored = fit_predict([rows[i] for i in fit], [rows[i] for i in test], kind,
-                                 None if vectors is None else np.asarray(vectors)[fit],
-                                 None if vectors is None else np.asarray(vectors)[test]) if test else []
-            for t in thresholds:
-                drop: dict[str, list[bool]] = {}
-                for i, (p, _) in zip(test, scored):
-                    drop.setdefault(owner[i], []).append(p >= t)
-                for r in docs:
-                    gone = drop.get(r.id, [])
-                    if not any(gone):
-                        held[kind][t].append(r)
-                        continue
-                    kept = [e for e, g in zip(r.extracted, gone) if not g]
-                    held[kind][t].append(dataclasses.replace(r, extracted=kept, matches=match(r.annotated, kept)))
-    return {k: {t: report(h) for t, h in by_t.items()} for k, by_t in held.items()}
 
 
 def junk_compare(sources: list[dict], args: argparse.Namespace) -> None:

@@ -3,9 +3,9 @@
     KB_THREADS=1 nice -n 10 .venv/bin/python benchmarks/lesson_classifier_added.py --threshold 0.5 0.6 0.7 0.8 \
         [--c 0.3] [--out results.json]
 
-For every seen split, a hand-feature model fitted on all the other splits' candidates (``lesson_classifier``'s
+For every seen split, a hand-feature model fitted on all the other splits' candidates (``classifier_fit``'s
 ``fit_predict``, the shipped kind of model) scores that split's candidates; the decisions at each threshold are replayed
-into the extraction (``lesson_classifier.replay``: the same figures as running the documents with that model). The
+into the extraction (``classifier_candidates.replay``: the same figures as running the documents with that model). The
 shipped model (``ingest/lesson_model.json``, with its per-language thresholds) is replayed the same way: on splits it
 was not fitted on (held 26 and later) that is out of sample too. Each run is compared with the rules alone on the same
 document: a lesson is *added* when the rules alone did not extract its text. Per language and group of splits it
@@ -24,7 +24,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks import lesson_classifier as lc
+from benchmarks import classifier_fit
+from benchmarks.classifier_candidates import candidates, replay, unfrozen
 from benchmarks.extraction import DATA, SPLITS, DocResult, frozen, report, run_doc, summarise
 from ingest import classify
 
@@ -87,7 +88,7 @@ def decide_refit(rows: list, doc_ids: list[str], thresholds: list[float]) -> dic
         test = [i for i, r in enumerate(rows) if r[0] == split]
         if not test:
             continue
-        scored = lc.fit_predict([r for r in rows if r[0] != split], [rows[i] for i in test])
+        scored = classifier_fit.fit_predict([r for r in rows if r[0] != split], [rows[i] for i in test])
         for t in thresholds:
             for i, (p, best) in zip(test, scored):
                 out[t].setdefault(doc_ids[i], []).append(best if p >= t else None)
@@ -97,21 +98,21 @@ def decide_refit(rows: list, doc_ids: list[str], thresholds: list[float]) -> dic
 
 def replayed(sources: list[dict], decisions: dict[str, list[str | None]], alone: dict[str, DocResult],
              mirror: Path) -> dict[str, DocResult]:
-    return {d["id"]: lc.replay(d, decisions[d["id"]], mirror) if any(decisions.get(d["id"], [])) else alone[d["id"]]
+    return {d["id"]: replay(d, decisions[d["id"]], mirror) if any(decisions.get(d["id"], [])) else alone[d["id"]]
             for d in sources}
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--threshold", type=float, nargs="+", default=[0.5, 0.6, 0.7, 0.8])
-    parser.add_argument("--c", type=float, default=lc.C, help="inverse regularisation strength of the refitted models")
+    parser.add_argument("--c", type=float, default=classifier_fit.C, help="inverse regularisation strength of the refitted models")
     parser.add_argument("--mirror", type=Path, default=Path("/work/.mirror"))
     parser.add_argument("--out", type=Path, default=None)
     args = parser.parse_args()
-    lc.C = args.c
-    sources = lc.unfrozen(json.loads((DATA / "sources.json").read_text(encoding="utf-8")))
+    classifier_fit.C = args.c
+    sources = unfrozen(json.loads((DATA / "sources.json").read_text(encoding="utf-8")))
     doc_ids: list[str] = []
-    rows = lc.candidates(sources, args.mirror, doc_ids)
+    rows = candidates(sources, args.mirror, doc_ids)
     print(f"{len(rows)} candidates: " + ", ".join(f"{k} {v}" for k, v in Counter(r[2] for r in rows).most_common()))
     with classify.use(None):
         alone = {d["id"]: run_doc(d, args.mirror) for d in sources}

@@ -17,6 +17,7 @@ characters from each of the four corpus PDFs in 0.01-0.03 s; pdfplumber 0.11.10 
 
 from __future__ import annotations
 
+import argparse
 import sys
 import time
 from datetime import datetime
@@ -101,6 +102,11 @@ def pdf() -> None:
               f"pdfplumber {plumber_chars} in {plumber_s:.3f} s")
 
 
-if __name__ == "__main__":
+def main() -> None:
+    argparse.ArgumentParser(description=__doc__.split("\n\n")[0]).parse_args()
     word()
     pdf()
+
+
+if __name__ == "__main__":
+    main()

@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 from pathlib import Path
 
@@ -125,8 +126,17 @@ def baselines_tables() -> None:
 SECTIONS = {"search": search_tables, "web": web_table, "digest": digest_table, "load": load_table,
             "baselines": baselines_tables}
 
-if __name__ == "__main__":
-    import sys
 
-    for name in sys.argv[1:] or list(SECTIONS):
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("sections", nargs="*", metavar="SECTION", help=f"one of {', '.join(SECTIONS)} [default: all]")
+    args = parser.parse_args()
+    unknown = [name for name in args.sections if name not in SECTIONS]
+    if unknown:
+        parser.error(f"no section {unknown[0]!r}; sections are {', '.join(SECTIONS)}")
+    for name in args.sections or list(SECTIONS):
         SECTIONS[name]()
+
+
+if __name__ == "__main__":
+    main()

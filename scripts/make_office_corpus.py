@@ -10,6 +10,7 @@ page numbers. Dates, authors and titles are set in the files' properties, as Wor
 
 from __future__ import annotations
 
+import argparse
 import sys
 from datetime import datetime
 from pathlib import Path
@@ -24,6 +25,7 @@ FONTS = {"": Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"),
 
 
 def main() -> None:
+    argparse.ArgumentParser(description=__doc__.split("\n\n")[0]).parse_args()
     for doc in DOCUMENTS:
         path = ROOT / "corpus" / doc["path"]
         writer = {".docx": write_docx, ".pptx": write_pptx, ".pdf": write_pdf}[path.suffix]

@@ -1,14 +1,14 @@
 """benchmarks/extraction_ablation.py switches rules off in every module of the structure reader, not only in
-``ingest.structure``; benchmarks/lesson_classifier.py records the candidates where the builder scores them."""
+``ingest.structure``; benchmarks/classifier_candidates.py records the candidates where the builder scores them."""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
 
+from benchmarks.classifier_candidates import candidates
 from benchmarks.extraction import DATA
-from benchmarks.extraction_ablation import replace, restore
-from benchmarks.lesson_classifier import candidates
+from benchmarks.extraction_ablation import replace, restore, seen_chinese
 from ingest.blocks import Block
 from ingest.classify import Candidate
 from ingest.structure import build_structure
@@ -49,3 +49,10 @@ def test_candidates_are_recorded_where_the_builder_scores_them():
     doc = next(d for d in sources if d["id"] == "en-flutter-dev-outage-2023")
     rows = candidates([doc], Path("/nonexistent"))  # a stored document: no mirror needed
     assert rows and all(split == "dev" and isinstance(c, Candidate) for split, c, _ in rows)
+
+
+def test_the_cues_alone_never_run_a_frozen_split():
+    # The cues-alone run took every Chinese document of sources.json, the frozen held 30 (and any later) among them.
+    sources = [{"id": f"{language}-{split}", "language": language, "split": split}
+               for split in ("dev", "held29", "held30", "held31") for language in ("zh", "en")]
+    assert [doc["id"] for doc in seen_chinese(sources)] == ["zh-dev", "zh-held29"]

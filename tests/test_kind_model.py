@@ -3,9 +3,9 @@ form reads what it learned, and replaying a document with a model changes its le
 
 import json
 
+from benchmarks.classifier_fit import train
 from benchmarks.extraction import DocResult, match, summarise
 from benchmarks.kind_model import confusion, rekinded, rows_of
-from benchmarks.lesson_classifier import train
 from ingest.classify import Model
 from ingest.kinds import KindCandidate, KindModel, kind_features, predict
 

@@ -5,8 +5,11 @@ import json
 
 import numpy as np
 
+from benchmarks import classifier_fit
+from benchmarks.classifier_candidates import _label, unfrozen
+from benchmarks.classifier_fit import embed, fit_predict, train
+from benchmarks.classifier_folds import junk_filter
 from benchmarks.extraction import DocResult, match
-from benchmarks.lesson_classifier import _label, embed, fit_predict, junk_filter, train, unfrozen
 from benchmarks.lesson_classifier_added import added
 from ingest.classify import NONE, Candidate, Model, score
 from kb.models import LessonKind
@@ -78,6 +81,17 @@ def test_embedding_features_are_read_when_asked_for():
         assert kind_of == "lesson"
     (a, _), (b, _) = fit_predict(rows, test, "hand", vectors, test_vectors)
     assert a == b  # the hand features alone cannot see the difference
+
+
+def test_the_hand_model_is_fitted_at_the_regularisation_strength_set(monkeypatch):
+    # lesson_classifier_added.py --c set classifier_fit.C, but train's default had been bound to 0.3 when it was defined.
+    lessons = [("s", candidate(f"Next time we should {verb} earlier."), "lesson") for verb in ("test", "plan", "deploy")]
+    narrative = [("s", candidate(f"On {day} the team met to talk."), NONE) for day in ("Monday", "Friday", "Sunday")]
+    test = [("s", candidate("Next time we should measure earlier."), "lesson")]
+    (shipped, _), = fit_predict(lessons + narrative, test)
+    monkeypatch.setattr(classifier_fit, "C", 0.001)
+    (weak, _), = fit_predict(lessons + narrative, test)
+    assert abs(weak - 0.5) < abs(shipped - 0.5) - 0.1  # a near-unfitted model is near even odds
 
 
 def test_both_reads_the_hand_features_too():

@@ -2,7 +2,8 @@
 embedder (a replay that drifted from search would credit or blame a variant for the drift)."""
 
 from benchmarks.beir_set import open_set, prepare
-from benchmarks.second_stage import Collection, capture, fed_back, ranked
+from benchmarks.captured_legs import Collection, capture
+from benchmarks.second_stage_variants import fed_back, ranked
 from kb.settings import Settings
 from search import Searcher
 from search.evaluate import DocumentRanker
