@@ -115,8 +115,9 @@ def junk_class(annotated: int, extracted: int, matched: int) -> str | None:
     return FLOOD if junk > matched and junk >= MIN_DOC else SCATTERED
 
 
-def today(doc: dict, mirror: Path) -> tuple[str, list[str]] | None:
-    """A document parsed on today's rules: its HTML and its lessons' texts (None when unavailable or refused)."""
+def today(doc: dict, mirror: Path) -> tuple[str, list[str], str | None] | None:
+    """A document parsed on today's rules: its HTML, its lessons' texts and its type (None when unavailable or
+    refused)."""
     data, key, suffix = document_file(doc, mirror)
     if data is None or suffix not in PARSERS:
         return None
@@ -124,7 +125,8 @@ def today(doc: dict, mirror: Path) -> tuple[str, list[str]] | None:
         parsed = PARSERS[suffix](RawFile(data=data, default_key=key)).documents
     except IngestError:
         return None
-    return "\n".join(d.html for d in parsed), [lesson.text for d in parsed for lesson in d.lessons]
+    return ("\n".join(d.html for d in parsed), [lesson.text for d in parsed for lesson in d.lessons],
+            parsed[0].doc_type.value if parsed else None)
 
 
 def run_classes(lessons: list[dict], places: list[tuple[str, str]], texts: list[str] | None, extracted: int,
@@ -143,7 +145,7 @@ def document_record(doc: dict, source: dict, mirror: Path) -> dict | None:
     parsed = today(source, mirror)
     if parsed is None:
         return None
-    html, texts = parsed
+    html, texts, _ = parsed
     found = elements(html)
     places = [locate(a["text"], found) for a in doc["lessons"]]
     pairs = match(doc["lessons"], [{"text": t} for t in texts])

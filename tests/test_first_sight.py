@@ -5,6 +5,7 @@ list and a table here so that each form occurs; the HTML is the real Markdown pa
 
 import pytest
 
+from benchmarks.fallback_replay import fallback, sections
 from benchmarks.first_sight import (
     FLOOD,
     ITEM,
@@ -95,3 +96,13 @@ def test_a_frozen_split_is_never_read():
         held_splits("held28", "held30")
     with pytest.raises(ValueError, match="frozen"):
         first_run("held30")
+
+
+def test_the_fallback_takes_the_short_items_of_the_sections_no_lesson_holds_and_nothing_else():
+    html = parse_markdown(RawFile(data=MARKDOWN.encode(), default_key="gophercon2016-retrospective.md")).documents[0].html
+    assert [len(blocks) for blocks in sections(html)] == [2, 1]  # "Sponsors", a table alone, has no item or paragraph
+    # "The format" holds a lesson: its other item is not taken; "Families" holds none: its paragraph is taken.
+    assert fallback(html, [TWITCH], tags={"li", "p"}, max_chars=300) == [FAMILY]
+    assert fallback(html, [FAMILY], tags={"li"}, max_chars=300) == []
+    assert fallback(html, [], tags={"li"}, max_chars=300) == [FORMAT, TWITCH]
+    assert fallback(html, [], tags={"li"}, max_chars=60) == [TWITCH]
