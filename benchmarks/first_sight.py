@@ -203,6 +203,30 @@ def _rows(rows: dict[str, dict]) -> list[dict]:
     return sorted(out, key=lambda row: (-row["errors"], row["class"]))
 
 
+def split_table(records: list[dict]) -> list[dict]:
+    """Per split (in the order of the records): documents, first-run and today's misses and junk, and the class with
+    the most first-run misses."""
+    by_split: dict[str, list[dict]] = defaultdict(list)
+    for rec in records:
+        by_split[rec["split"]].append(rec)
+    rows = []
+    for split, recs in by_split.items():
+        classes = Counter(miss for rec in recs for miss in rec["first"]["misses"])
+        rows.append({"split": split, "docs": len(recs),
+                     **{f"{run}_{what}": sum(len(r[run]["misses"]) if what == "missed" else r[run]["junk_count"]
+                                            for r in recs) for run in ("first", "today") for what in ("missed", "junk")},
+                     "top_class": classes.most_common(1)[0][0] if classes else ""})
+    return rows
+
+
+def print_splits(rows: list[dict]) -> None:
+    print(f"\n{'split':<8}{'docs':>5}{'first missed':>14}{'first junk':>12}{'today missed':>14}{'today junk':>12}  "
+          "largest first-run class")
+    for row in rows:
+        print(f"{row['split']:<8}{row['docs']:>5}{row['first_missed']:>14}{row['first_junk']:>12}"
+              f"{row['today_missed']:>14}{row['today_junk']:>12}  {row['top_class']}")
+
+
 def print_rows(title: str, rows: list[dict]) -> None:
     print(f"\n{title}")
     print(f"{'class':<44}{'errors':>7}{'share':>7}{'docs':>6}{'splits':>7}{'still docs':>11}{'still err':>10}  today's causes")
@@ -229,8 +253,10 @@ def main() -> None:
     tables = {}
     for language in ("en", "zh"):
         chosen = [rec for rec in records if rec["language"] == language]
-        tables[language] = {"recall": recall_table(chosen), "precision": precision_table(chosen)}
+        tables[language] = {"recall": recall_table(chosen), "precision": precision_table(chosen),
+                            "splits": split_table(chosen)}
         print(f"\n== {language}: {len(chosen)} documents of {len({r['split'] for r in chosen})} splits ==")
+        print_splits(tables[language]["splits"])
         print_rows("first-run misses (recall loss)", tables[language]["recall"])
         print_rows("first-run junk (precision loss)", tables[language]["precision"])
     if args.out:

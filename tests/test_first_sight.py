@@ -21,6 +21,7 @@ from benchmarks.first_sight import (
     locate,
     miss_classes,
     recall_table,
+    split_table,
 )
 from ingest.markdown_doc import parse_markdown
 from ingest.source import RawFile
@@ -106,3 +107,17 @@ def test_the_fallback_takes_the_short_items_of_the_sections_no_lesson_holds_and_
     assert fallback(html, [FAMILY], tags={"li"}, max_chars=300) == []
     assert fallback(html, [], tags={"li"}, max_chars=300) == [FORMAT, TWITCH]
     assert fallback(html, [], tags={"li"}, max_chars=60) == [TWITCH]
+
+
+def test_a_splits_row_sums_its_documents_misses_and_junk_of_both_runs():
+    def run(misses, junk):
+        return {"misses": misses, "causes": [], "junk": SCATTERED if junk > 0 else None, "junk_count": junk}
+    para, item = f"{WHOLE_SECTION}: paragraph", f"{ITEM}: list item"
+    records = [{"id": "a", "split": "held3", "first": run([para, para], 3), "today": run([para], 0)},
+               {"id": "b", "split": "held3", "first": run([item], 0), "today": run([], 2)},
+               {"id": "c", "split": "held4", "first": run([], 1), "today": run([], 0)}]
+    assert split_table(records) == [
+        {"split": "held3", "docs": 2, "first_missed": 3, "first_junk": 3, "today_missed": 1, "today_junk": 2,
+         "top_class": para},
+        {"split": "held4", "docs": 1, "first_missed": 0, "first_junk": 1, "today_missed": 0, "today_junk": 0,
+         "top_class": ""}]
