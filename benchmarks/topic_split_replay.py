@@ -97,7 +97,7 @@ def main() -> None:
     parser.add_argument("--max-parts", type=int, default=3)
     parser.add_argument("--stated-only", action="store_true", help="cut only before a sentence that states a kind")
     parser.add_argument("--design-only", action="store_true", help="print the design splits only (while choosing)")
-    parser.add_argument("--cache", type=Path, default=Path("/tmp/topic-turns.npz"))
+    parser.add_argument("--cache", type=Path, default=Path("/tmp/topic-turns-use-multilingual.npz"))
     parser.add_argument("--mirror", type=Path, default=Path("/work/.mirror"))
     args = parser.parse_args()
     design, replay = (parsed(chosen(*span), args.mirror) if span == DESIGN or not args.design_only else []

@@ -2,7 +2,7 @@
 from the ones that support the point before them? (BENCHMARKS.md, "Where the topic turns, by sentence embeddings
 (e-seg)").
 
-    .venv/bin/python benchmarks/topic_turns.py [--first dev] [--last held29] [--cache /tmp/topic-turns.npz]
+    .venv/bin/python benchmarks/topic_turns.py [--first dev] [--last held29] [--model use-multilingual] [--cache FILE.npz]
                                                [--min-openings 0] [--out FILE.json]
 
 Every extracted lesson of several sentences (today's rules, sentences cut as ``ingest.points`` cuts them) is read
@@ -134,8 +134,8 @@ def lesson_boundaries(doc: dict, text: str, openings: list[str], min_openings: i
 class Vectors:
     """Sentence vectors by text, embedded in batches and kept in an .npz file between runs."""
 
-    def __init__(self, cache: Path) -> None:
-        self.cache = cache
+    def __init__(self, cache: Path, model: str = "use-multilingual") -> None:
+        self.cache, self.model = cache, model
         self.known: dict[str, np.ndarray] = {}
         if cache.exists():
             with np.load(cache) as saved:
@@ -152,7 +152,7 @@ class Vectors:
             return
         from search.embedder import get_embedder  # benchmarks may import search; ingestion never does
 
-        encoded = get_embedder(threads=1).encode(missing, batch_size=64)
+        encoded = get_embedder(self.model, threads=1).encode(missing, batch_size=64)
         self.known.update({self.key(t): v for t, v in zip(missing, encoded, strict=True)})
         np.savez(self.cache, keys=np.array(list(self.known)), vectors=np.stack(list(self.known.values())))
 
@@ -301,7 +301,8 @@ def main() -> None:
     parser.add_argument("--first", default="dev")
     parser.add_argument("--last", default="held29", help="never a frozen split (refused)")
     parser.add_argument("--min-openings", type=int, default=0, help="read only lessons holding this many openings")
-    parser.add_argument("--cache", type=Path, default=Path("/tmp/topic-turns.npz"))
+    parser.add_argument("--model", default="use-multilingual", help="a bundled model (minilm: English only)")
+    parser.add_argument("--cache", type=Path, help="default: /tmp/topic-turns-MODEL.npz")
     parser.add_argument("--mirror", type=Path, default=Path("/work/.mirror"))
     parser.add_argument("--out", type=Path)
     args = parser.parse_args()
@@ -310,7 +311,7 @@ def main() -> None:
     except ValueError as exc:
         parser.error(str(exc))
     lessons, across = collect(docs, args.mirror, args.min_openings)
-    vectors = Vectors(args.cache)
+    vectors = Vectors(args.cache or Path(f"/tmp/topic-turns-{args.model}.npz"), args.model)
     bounds = score(lessons, vectors)
     figures = report(bounds)
     print_report(figures)
