@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import click
@@ -24,6 +25,8 @@ def cli(ctx: click.Context, db: Path | None, config_file: Path | None) -> None:
 
     Ingest retrospectives and project documents, browse and tag them, find similar past issues.
     """
+    if os.environ.get("NO_COLOR"):  # no-color.org: set and not empty, no bold or colour even on a terminal
+        ctx.color = False
     try:
         settings = load_settings(config_file, db=db)
     except KBError as exc:
