@@ -15,7 +15,7 @@ import click
 
 from kb.errors import KBError
 from kb.export import LANGUAGES as EXPORT_LANGUAGES
-from kb.models import DocType, LessonKind, ReviewStatus
+from kb.models import DOC_TYPE_LABELS, LESSON_KIND_LABELS, DocType, LessonKind, ReviewStatus
 from kb.settings import Settings
 from kb.store import MAX_ROW_ID, Filters, Store
 
@@ -165,8 +165,27 @@ def _enum_choice(enum: type, label: str) -> click.Choice:
     return click.Choice([e.value for e in enum], case_sensitive=False)
 
 
-def _normalize_choices(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> list[str]:
-    return [v.strip().lower().replace("-", "_").replace(" ", "_") for v in values]
+# A kind or type may be typed as its code (went_wrong), its English label ("Went wrong") or its Chinese one (需要改进),
+# as the web pages name them.
+_KIND_NAMES = {zh: kind.value for kind, (_, zh) in LESSON_KIND_LABELS.items()}
+_TYPE_NAMES = {zh: doc_type.value for doc_type, (_, zh) in DOC_TYPE_LABELS.items()}
+
+
+def _normalize_kinds(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> list[str]:
+    return [_KIND_NAMES.get(v.strip(), _code(v)) for v in values]
+
+
+def _normalize_types(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> list[str]:
+    return [_TYPE_NAMES.get(v.strip(), _code(v)) for v in values]
+
+
+def _code(value: str) -> str:
+    return value.strip().lower().replace("-", "_").replace(" ", "_")
+
+
+def _named(names: dict[str, str]) -> str:
+    """"went_well 做得好的, went_wrong 需要改进, …": each code with its Chinese name."""
+    return ", ".join(f"{code} {zh}" for zh, code in names.items())
 
 
 def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
@@ -189,16 +208,16 @@ def filter_options(*, kinds: bool = False, status: bool = False) -> Any:
             click.option("--project", "-p", multiple=True, help="Only this project (repeatable)."),
             click.option("--tag", "-t", "tags", multiple=True, help="Only documents/lessons with this tag (repeatable)."),
             click.option("--all-tags", is_flag=True, help="With several --tag: require all of them (default: any)."),
-            click.option("--type", "doc_types", multiple=True, callback=_normalize_choices,
-                         help=f"Document type: {', '.join(t.value for t in DocType)} (repeatable)."),
+            click.option("--type", "doc_types", multiple=True, callback=_normalize_types,
+                         help=f"Document type: {_named(_TYPE_NAMES)} (repeatable)."),
             click.option("--lang", "languages", multiple=True, type=click.Choice(["zh", "en", "mixed"]),
                          help="Document language (repeatable)."),
             click.option("--since", callback=_date, help="Documents dated on or after YYYY-MM-DD."),
             click.option("--until", callback=_date, help="Documents dated on or before YYYY-MM-DD."),
         ]
         if kinds:
-            options.append(click.option("--kind", "-k", "kinds", multiple=True, callback=_normalize_choices,
-                                        help=f"Lesson kind: {', '.join(k.value for k in LessonKind)} (repeatable)."))
+            options.append(click.option("--kind", "-k", "kinds", multiple=True, callback=_normalize_kinds,
+                                        help=f"Lesson kind: {_named(_KIND_NAMES)} (repeatable)."))
         if status:
             options.append(click.option("--status", "statuses", multiple=True,
                                         type=_enum_choice(ReviewStatus, "status"), help="Review status (repeatable)."))
@@ -215,11 +234,11 @@ def make_filters(kw: dict[str, Any]) -> Filters:
     kinds = kw.pop("kinds", []) or []
     for value in doc_types:
         if value not in {t.value for t in DocType}:
-            raise click.BadParameter(f"unknown type '{value}'; use one of: {', '.join(t.value for t in DocType)}",
+            raise click.BadParameter(f"unknown type '{value}'; use one of: {_named(_TYPE_NAMES)}",
                                      param_hint="'--type'")
     for value in kinds:
         if value not in {k.value for k in LessonKind}:
-            raise click.BadParameter(f"unknown kind '{value}'; use one of: {', '.join(k.value for k in LessonKind)}",
+            raise click.BadParameter(f"unknown kind '{value}'; use one of: {_named(_KIND_NAMES)}",
                                      param_hint="'--kind' / '-k'")
     return Filters(project=list(kw.pop("project", [])), tags=list(kw.pop("tags", [])),
                    tags_mode="all" if kw.pop("all_tags", False) else "any", doc_type=doc_types, kind=kinds,
