@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import getpass
 import os
 import re
@@ -244,6 +245,35 @@ def make_filters(kw: dict[str, Any]) -> Filters:
                    tags_mode="all" if kw.pop("all_tags", False) else "any", doc_type=doc_types, kind=kinds,
                    language=list(kw.pop("languages", [])), since=kw.pop("since", None), until=kw.pop("until", None),
                    review_status=list(kw.pop("statuses", []) or []))
+
+
+def warn_unmatched(store: Store, filters: Filters) -> None:
+    """Say on stderr which --project or --tag no document or lesson has, with the nearest names, so a typo (-p 智慧仓储
+    for 智慧仓储WMS上线) is not read as "0 lessons"."""
+    projects = [r["value"] for r in store.facet_values("project")]
+    folded = {_ascii_lower(p) for p in projects}  # as COLLATE NOCASE compares them
+    for name in filters.project:
+        if _ascii_lower(name.strip()) not in folded:
+            _warn_unmatched("project", name, _nearest(name.strip(), projects), "kb docs --sort project")
+    names = filters.tag_names()
+    for name, group in zip(names, store.tag_groups(names)):
+        if not any(store.tags(exact=n) for n in group):
+            near = [t["name"] for t in store.tags(contains=name, limit=3)]
+            _warn_unmatched("tag", name, near or _nearest(name, [t["name"] for t in store.tags()]), "kb tag list")
+
+
+def _warn_unmatched(what: str, name: str, near: list[str], lister: str) -> None:
+    hint = f"did you mean {' or '.join(repr(n) for n in near)}?" if near else f"{lister} lists them"
+    click.echo(f"warning: no {what} is named '{name}'; {hint}", err=True)
+
+
+def _nearest(name: str, names: list[str]) -> list[str]:
+    holding = [n for n in names if _ascii_lower(name) in _ascii_lower(n)]
+    return (holding or difflib.get_close_matches(name, names, n=3, cutoff=0.6))[:3]
+
+
+def _ascii_lower(text: str) -> str:
+    return "".join(c.lower() if c.isascii() else c for c in text)
 
 
 def progress_bar(label: str, unit: str) -> Any:

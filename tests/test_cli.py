@@ -481,7 +481,8 @@ def test_kb_user_help_names_every_role(kb):
     (["docs"], "1-2 of 2 documents\n"),
     (["docs", "--project", "ERP系统升级"], "1-1 of 1 document\n"),  # it said "1 documents"
     (["docs", "--offset", "5"], "none past the 2 documents (--offset 5)\n"),  # it said "0-5 of 2 documents"
-    (["docs", "--project", "Nope"], "0 documents\n"),  # it said "0-0 of 0 documents"
+    (["docs", "--project", "Nope"], ("warning: no project is named 'Nope'; kb docs --sort project lists them\n"
+                                    "0 documents\n")),  # it said "0-0 of 0 documents"
     (["lessons", "--offset", "100"], "none past the"),
 ])
 def test_listings_say_which_of_how_many_they_show(kb, ingested, args, says):

@@ -165,7 +165,9 @@ def test_a_subscriber_import_names_the_bad_value_of_a_row(kb, tmp_path):
 
 
 @pytest.mark.parametrize(("args", "says"), [(["docs", "--offset", "5"], "none past the 1 document (--offset 5)\n"),
-                                            (["lessons", "--project", "nothing"], "0 lessons\n"),
+                                            (["lessons", "--project", "nothing"],
+                                             ("warning: no project is named 'nothing'; kb docs --sort project lists "
+                                             "them\n0 lessons\n")),
                                             (["tag", "list"], "0 tags\n"),
                                             (["subscribers", "list"], "0 subscribers\n")])
 def test_an_empty_page_of_a_listing_prints_no_bare_header(kb, write, args, says):

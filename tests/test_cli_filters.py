@@ -1,5 +1,7 @@
 """The kb CLI's filters as a project manager types them: kinds and types by their Chinese names too."""
 
+import json
+
 import pytest
 
 RETRO = """---
@@ -24,6 +26,11 @@ def stored(kb, write):
     write("wms/retro.md", RETRO)
     write("crm/status.txt", "CRM weekly status\n\nDate: 2025-05-02\n\nIssues and risks:\n- Data migration slipped.\n")
     kb("ingest", "--no-index", str(write.base))
+
+
+@pytest.fixture
+def tagged(stored, kb):
+    kb("tag", "add", "wms/retro", "供应商管理", "vendor management")
 
 
 @pytest.mark.parametrize("kind", ["需要改进", "went_wrong", "Went wrong", "went-wrong"])
@@ -54,3 +61,24 @@ def test_help_names_each_kind_in_chinese(runner):
 
     result = runner.invoke(cli, ["search", "--help"], terminal_width=200)
     assert "Lesson kind: went_well 做得好的, went_wrong 需要改进, lesson 经验教训, recommendation 改进建议" in result.output
+
+
+@pytest.mark.parametrize("args, warning", [
+    (["lessons", "-p", "智慧仓储"], "warning: no project is named '智慧仓储'; did you mean '智慧仓储WMS上线'?\n"),
+    (["docs", "-p", "wms"], "warning: no project is named 'wms'; did you mean '智慧仓储WMS上线'?\n"),
+    (["lessons", "-p", "zzz"], "warning: no project is named 'zzz'; kb docs --sort project lists them\n"),
+    (["docs", "-t", "供应商"], "warning: no tag is named '供应商'; did you mean '供应商管理'?\n"),
+    (["lessons", "-t", "vendr management"],
+     "warning: no tag is named 'vendr management'; did you mean 'vendor management'?\n"),
+])
+def test_a_project_or_tag_that_nothing_has_is_named_with_the_nearest(tagged, kb, args, warning):
+    result = kb(*args, "--json")
+    assert result.stderr == warning and json.loads(result.stdout)["total"] == 0  # stdout stays JSON
+
+
+@pytest.mark.parametrize("args", [["-p", "智慧仓储wms上线"], ["-t", "Vendor Management"], ["-t", "供应商"]])
+def test_a_name_in_another_case_or_a_synonym_is_no_typo(tagged, kb, args):
+    if args[1] == "供应商":
+        kb("tag", "synonym", "add", "供应商", "供应商管理")
+    result = kb("lessons", *args)
+    assert "warning" not in result.stderr and "队列堵塞" in result.stdout

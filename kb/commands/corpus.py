@@ -15,6 +15,7 @@ from kb.cli_support import (
     locale_language,
     make_filters,
     refuse_json_with_export,
+    warn_unmatched,
     write_export,
 )
 from kb.commands.messages import counted
@@ -36,7 +37,9 @@ from kb.wording import number
 @click.pass_obj
 def docs(app: App, sort: str, limit: int, offset: int, as_json: bool, **kw: Any) -> None:
     """List documents, newest first."""
-    rows, total = app.store().documents(make_filters(kw), sort=sort, limit=limit, offset=offset)
+    filters = make_filters(kw)
+    rows, total = app.store().documents(filters, sort=sort, limit=limit, offset=offset)
+    warn_unmatched(app.store(), filters)
     if as_json:
         echo_json({"total": total, "offset": offset, "limit": limit, "documents": rows})  # as /api/documents pages
         return
@@ -108,6 +111,7 @@ def lessons(app: App, document: str | None, limit: int | None, offset: int, as_j
     exporting = csv_file is not None or xlsx_file is not None
     limit = limit or (10_000 if exporting else 50)
     rows, total = app.store().lessons(filters, limit=limit, offset=offset)
+    warn_unmatched(app.store(), filters)
     if exporting:
         from kb import export
 

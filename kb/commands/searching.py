@@ -18,6 +18,7 @@ from kb.cli_support import (
     make_filters,
     progress_bar,
     refuse_json_with_export,
+    warn_unmatched,
     write_export,
     write_search_cache,
 )
@@ -66,6 +67,7 @@ def search(app: App, query: str, mode: str, limit: int, page: int, include_hidde
     refuse_json_with_export(as_json, csv=csv_file)
     filters = make_filters(kw)
     filters.include_hidden = include_hidden
+    warn_unmatched(app.store(), filters)
     results = app.searcher().search(SearchQuery(query, mode=mode, filters=filters, limit=limit,
                                                 offset=(page - 1) * limit, prefer_lang=parse_preference(prefer_lang),
                                                 all_matches=all_matches))
