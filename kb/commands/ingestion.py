@@ -67,17 +67,25 @@ def ingest(app: App, paths: tuple[Path, ...], prune: bool, mappings: tuple[str, 
                             progress=progress_bar("Ingesting", "file") if show_progress else None)
     except KeyboardInterrupt:
         raise click.ClickException(INTERRUPTED) from None
-    sync = None if no_index else sync_index(app, show_progress=show_progress)
+    try:
+        sync = None if no_index else sync_index(app, show_progress=show_progress)
+    except click.ClickException:  # Ctrl-C while indexing: what is stored (and what failed) first, then how to finish
+        _print_report(report, None, as_json=as_json, quiet=quiet)
+        raise
     if sync is not None:
         write_search_cache(app, quiet=not show_progress)
-    if as_json:
-        echo_json({**report.as_dict(), "index": sync.as_dict() if sync else None})
-    else:
-        _print_ingest_report(report, quiet)
-        if sync is not None:
-            _print_sync(sync)
+    _print_report(report, sync, as_json=as_json, quiet=quiet)
     if report.failed or report.errors:  # a path that does not exist, or a folder that cannot be read, fails too
         sys.exit(1)
+
+
+def _print_report(report: Any, sync: Any, *, as_json: bool, quiet: bool) -> None:
+    if as_json:
+        echo_json({**report.as_dict(), "index": sync.as_dict() if sync else None})
+        return
+    _print_ingest_report(report, quiet)
+    if sync is not None:
+        _print_sync(sync)
 
 
 def _parse_mappings(mappings: tuple[str, ...]) -> dict[str, str]:
