@@ -14,6 +14,7 @@ from kb.display import echo_json, table
 from kb.models import LessonKind
 from kb.secret_key import secret_key_path, with_secret_key
 from kb.settings import Settings
+from kb.wording import number
 
 
 @click.group()
@@ -93,13 +94,16 @@ def subscribers_remove(app: App, email: str) -> None:
 @click.pass_obj
 def subscribers_import(app: App, file: Path) -> None:
     """Import subscribers from a CSV (email, name, language, tags, projects, kinds, frequency; tags etc.
-    separated by ';'). Existing addresses are updated; bad rows are reported by line and skipped."""
+    separated by ';'), UTF-8 or GBK (a Chinese Excel's "CSV"). Existing addresses are updated; bad rows are
+    reported by line and skipped."""
     from kb.subscriber_import import import_subscribers
 
     report = import_subscribers(app.store(), file)
     for line, message in report.errors:
         click.echo(f"error: {file}:{line}: {message}", err=True)
-    click.echo(f"{report.added} added, {report.updated} updated, {len(report.errors)} rejected")
+    read_as = "" if report.encoding == "utf-8" else " (read as GBK/GB18030: not UTF-8)"
+    click.echo(f"{number(report.added)} added, {number(report.updated)} updated, {number(len(report.errors))} "
+               f"rejected{read_as}")
     if report.errors:
         sys.exit(1)
 
