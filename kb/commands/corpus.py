@@ -36,7 +36,14 @@ from kb.wording import number
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_obj
 def docs(app: App, sort: str, limit: int, offset: int, as_json: bool, **kw: Any) -> None:
-    """List documents, newest first."""
+    """List documents, newest first.
+
+    \b
+    Examples:
+      kb docs --project 智慧仓储WMS上线
+      kb docs --lang zh --type 项目复盘 --sort -date
+      kb docs --since 2025-01-01 --limit 20 --offset 20 --json
+    """
     filters = make_filters(kw)
     rows, total = app.store().documents(filters, sort=sort, limit=limit, offset=offset)
     warn_unmatched(app.store(), filters)
@@ -55,7 +62,13 @@ def docs(app: App, sort: str, limit: int, offset: int, as_json: bool, **kw: Any)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON (with the raw text and sections).")
 @click.pass_obj
 def show(app: App, key: str, as_json: bool) -> None:
-    """Show one document: metadata, tags, sections and lessons."""
+    """Show one document: metadata, tags, sections and lessons.
+
+    \b
+    Examples:
+      kb show wms-rollout/lessons-summary-2025-07.txt
+      kb show 'pmo/zh-lessons-register-2025.csv#LL-2025-012' --json
+    """
     doc = app.store().document(key)
     doc["source_file"] = app.store().source_file(key)  # the CLI runs on the server: the absolute path helps here
     if as_json:

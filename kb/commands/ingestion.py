@@ -154,7 +154,13 @@ def _print_sync(sync: Any) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_obj
 def errors(app: App, run_id: int | None, warnings: bool, as_json: bool) -> None:
-    """Files that failed (and warnings) in an ingest run."""
+    """Files that failed (and warnings) in an ingest run.
+
+    \b
+    Examples:
+      kb errors
+      kb errors --run 3 --no-warnings
+    """
     store = app.store()
     rows = store.run_errors(run_id, level=None if warnings else "error")
     if as_json:  # before any ingest, no problems: [] (a script reads it as it reads a clean run's)

@@ -84,7 +84,12 @@ def subscribers_list(app: App, as_json: bool) -> None:
 @click.argument("email")
 @click.pass_obj
 def subscribers_remove(app: App, email: str) -> None:
-    """Remove a subscriber."""
+    """Remove a subscriber.
+
+    \b
+    Example:
+      kb subscribers remove li.lei@example.com
+    """
     app.store().remove_subscriber(email)
     click.echo(f"removed {email}")
 
@@ -95,7 +100,12 @@ def subscribers_remove(app: App, email: str) -> None:
 def subscribers_import(app: App, file: Path) -> None:
     """Import subscribers from a CSV (email, name, language, tags, projects, kinds, frequency; tags etc.
     separated by ';'), UTF-8 or GBK (a Chinese Excel's "CSV"). Existing addresses are updated; bad rows are
-    reported by line and skipped."""
+    reported by line and skipped.
+
+    \b
+    Example:
+      kb subscribers import subscribers.csv
+    """
     from kb.subscriber_import import import_subscribers
 
     report = import_subscribers(app.store(), file)
@@ -131,11 +141,18 @@ def _past_lessons(app: App) -> Any:
 @digest.command("preview")
 @click.option("--subscriber", "-s", "email", help="Whose digest (default: an English reader interested in everything).")
 @click.option("--period", help="2026-W47 or 2026-11-25 [default: the week so far].")
-@click.option("--lang", type=click.Choice(["zh", "en"]), help="Language of the default reader.")
+@click.option("--lang", type=click.Choice(["zh", "en"]),
+              help="Language of the default reader [default: en] (a subscriber's digest is in their own).")
 @click.option("--html", "html_file", type=click.Path(dir_okay=False, path_type=Path), help="Also write the HTML here.")
 @click.pass_obj
 def digest_preview(app: App, email: str | None, period: str | None, lang: str | None, html_file: Path | None) -> None:
-    """Show a digest as it would be sent (text on the terminal, HTML to a file), without sending or recording."""
+    """Show a digest as it would be sent (text on the terminal, HTML to a file), without sending or recording.
+
+    \b
+    Examples:
+      kb digest preview --lang zh
+      kb digest preview --subscriber li.lei@example.com --period 2026-W47 --html digest.html
+    """
     from kb.digest import compose, current_week, new_subscriber, parse_period, render
 
     chosen = parse_period(period) if period else current_week()

@@ -261,7 +261,12 @@ def check(app: App, as_json: bool) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_obj
 def eval_command(app: App, queries: Path, qrels: Path, mode: str, run_out: Path | None, as_json: bool) -> None:
-    """Evaluate retrieval: nDCG@10, Recall@10, Recall@100 and MRR@10 per mode (documents ranked by best hit)."""
+    """Evaluate retrieval: nDCG@10, Recall@10, Recall@100 and MRR@10 per mode (documents ranked by best hit).
+
+    \b
+    Example:
+      kb eval --queries corpus/eval/queries.jsonl --qrels corpus/eval/qrels.tsv --mode hybrid
+    """
     from search.evaluate import METRICS, load_qrels, load_queries, run_mode, write_trec_run
 
     if run_out and not run_out.parent.is_dir():  # say so now, not after the whole evaluation has run
