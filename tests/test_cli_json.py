@@ -51,3 +51,13 @@ def test_user_list_says_enabled_as_true_or_false(curated, kb):
     assert '"active": true' in kb("user", "list", "--json").stdout  # 1 == True in Python, not in a script's jq
     kb("user", "disable", "王芳")
     assert '"active": false' in kb("user", "list", "--json").stdout
+
+
+def test_search_json_pages_as_the_listings_do(kb, write):
+    # total and offset without limit: a script paging by offset + limit had to know the --limit it gave
+    write("wms/retro.md", RETRO)
+    kb("ingest", str(write.base))
+    data = json.loads(kb("search", "性能压测", "--limit", "5", "--page", "2", "--all", "--json").stdout)
+    assert (data["offset"], data["limit"]) == (5, 5) and {"total", "results"} <= data.keys()
+    listing = json.loads(kb("lessons", "--limit", "5", "--offset", "5", "--json").stdout)
+    assert (listing["offset"], listing["limit"]) == (5, 5)

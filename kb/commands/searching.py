@@ -81,8 +81,8 @@ def search(app: App, query: str, mode: str, limit: int, page: int, include_hidde
                    f"{counted('documents', results.total)} exported", err=True)
         return
     empty = _empty_page(results, query, page, limit, all_matches)
-    if as_json:  # "message" as /api/search words it where nothing is listed
-        echo_json({**results.as_dict(), **({"message": empty} if empty else {})})
+    if as_json:  # "message" as /api/search words it where nothing is listed; "limit" as every paged listing has it
+        echo_json({**results.as_dict(), "limit": limit, **({"message": empty} if empty else {})})
         return
     for note in results.notes:
         click.echo(f"note: {note}", err=True)
