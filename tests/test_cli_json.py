@@ -61,3 +61,10 @@ def test_search_json_pages_as_the_listings_do(kb, write):
     assert (data["offset"], data["limit"]) == (5, 5) and {"total", "results"} <= data.keys()
     listing = json.loads(kb("lessons", "--limit", "5", "--offset", "5", "--json").stdout)
     assert (listing["offset"], listing["limit"]) == (5, 5)
+
+
+def test_an_agenda_item_says_whether_its_lesson_exists_as_true_or_false(curated, kb):
+    # "lesson_exists": 1 beside "hidden": false in the same item
+    kb("session", "add", "1", str(json.loads(kb("lessons", "--json").stdout)["lessons"][0]["id"]))
+    shown = kb("session", "show", "1", "--json").stdout
+    assert '"lesson_exists": true' in shown and '"hidden": false' in shown
