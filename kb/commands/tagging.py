@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import shlex
+
 import click
 
 from kb.cli_support import App, actor
 from kb.display import echo_json, listed, table
+from kb.errors import InvalidInput
 from kb.store import Target, synonym_names
 
 
@@ -207,5 +210,22 @@ def tag_undo(app: App, change: int) -> None:
       kb tag history
       kb tag undo 12
     """
-    event = app.store().undo_tag_event(change, actor=actor())
+    store = app.store()
+    try:
+        event = store.undo_tag_event(change, actor=actor())
+    except InvalidInput:
+        row = store.row("SELECT action, tag, detail FROM tag_events WHERE id = ? AND undone_at IS NULL", [change])
+        if row is None or row["action"] in ("rename", "merge"):  # undone already, or changed since: said as it is
+            raise
+        raise click.ClickException(_not_undoable(change, row)) from None
     click.echo(f"undone: {event['action']} '{event['tag']}' → '{event['detail']}'")
+
+
+def _not_undoable(change: int, event: dict[str, str]) -> str:
+    """Why a change other than a rename or merge is not undone, and the command that does it instead."""
+    action, tag, target = event["action"], shlex.quote(event["tag"]), shlex.quote(event["detail"] or "")
+    instead = {"add": f"; to take the tag off: kb tag remove {target} {tag}",
+               "remove": f"; to put it back: kb tag add {target} {tag}",
+               "synonym": "; to take a name out of its group: kb tag synonym remove NAME"}.get(action, "")
+    return f"tag change {change} is {'an' if action[0] in 'aeiou' else 'a'} {action}: only a rename or a merge can " \
+           f"be undone{instead}"
