@@ -15,11 +15,13 @@ from kb.cli_support import (
     locale_language,
     make_filters,
     refuse_json_with_export,
+    row_id,
     warn_unmatched,
     write_export,
 )
 from kb.commands.messages import counted
 from kb.display import echo_json, human_bytes, listed, table
+from kb.errors import NotFound
 from kb.models import DOC_TYPE_LABELS, LESSON_KIND_LABELS, DocType, LessonKind
 from kb.store import DOCUMENT_SORTS
 from kb.wording import number
@@ -59,17 +61,27 @@ def docs(app: App, sort: str, limit: int, offset: int, as_json: bool, **kw: Any)
 
 @click.command()
 @click.argument("key")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON (with the raw text and sections).")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON (a document's with the raw text and sections).")
 @click.pass_obj
 def show(app: App, key: str, as_json: bool) -> None:
-    """Show one document: metadata, tags, sections and lessons.
+    """Show one document: metadata, tags, sections and lessons; or one lesson (lesson:ID, the [ID] that search,
+    similar and lessons list) with its document.
 
     \b
     Examples:
       kb show wms-rollout/lessons-summary-2025-07.txt
       kb show 'pmo/zh-lessons-register-2025.csv#LL-2025-012' --json
+      kb show lesson:802
     """
-    doc = app.store().document(key)
+    if key.startswith("lesson:"):
+        _show_lesson(app, row_id(key.removeprefix("lesson:"), "KEY"), as_json)
+        return
+    try:
+        doc = app.store().document(key)
+    except NotFound as exc:
+        if key.strip().isdigit():  # the [802] of a listing is a lesson's number
+            raise click.ClickException(f"{exc}; for lesson {key.strip()}: kb show lesson:{key.strip()}") from None
+        raise
     doc["source_file"] = app.store().source_file(key)  # the CLI runs on the server: the absolute path helps here
     if as_json:
         echo_json(doc)
@@ -94,6 +106,26 @@ def show(app: App, key: str, as_json: bool) -> None:
             click.secho(f"  {LESSON_KIND_LABELS[kind][0]} / {LESSON_KIND_LABELS[kind][1]}", bold=True)
             for lesson in items:
                 click.echo(f"    [{lesson['id']}] {lesson['text']}")
+
+
+def _show_lesson(app: App, lesson_id: int, as_json: bool) -> None:
+    lesson = app.store().lesson(lesson_id)
+    if as_json:
+        echo_json(lesson)
+        return
+    labels = LESSON_KIND_LABELS[LessonKind(lesson["kind"])]
+    click.secho(f"[{lesson_id}] {labels[0]} / {labels[1]}", bold=True)
+    click.echo(f"  {lesson['text']}")
+    fields = [("document", f"{lesson['document_title']} ({lesson['document_key']})"), ("project", lesson["project"]),
+              ("date", lesson["date"]), ("section", lesson["section"]), ("review", lesson["review_status"]),
+              ("tags", ", ".join(lesson["tags"])), ("event", lesson["driving_event"]),
+              ("recommend", lesson["recommendation"])]
+    click.echo("")
+    for name, value in fields:
+        if value:
+            click.echo(f"  {name:<11}{value}")
+    click.echo(f"\nkb similar {lesson_id} lists similar past issues; kb show {lesson['document_key']} its document",
+               err=True)
 
 
 @click.command()
