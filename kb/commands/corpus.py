@@ -96,10 +96,10 @@ def show(app: App, key: str, as_json: bool) -> None:
     for name, value in fields:
         if value:
             click.echo(f"  {name:<11}{value}")
-    click.echo(f"\nSections ({len(doc['sections'])}):")
+    click.echo(f"\nSections ({number(len(doc['sections']))}):")
     for s in doc["sections"]:
         click.echo(f"  {'  ' * max(s['level'] - 1, 0)}{s['heading']}")
-    click.echo(f"\nLessons ({len(doc['lessons'])}):")
+    click.echo(f"\nLessons ({number(len(doc['lessons']))}):")
     for kind in LessonKind:
         items = [lesson for lesson in doc["lessons"] if lesson["kind"] == kind.value]
         if items:

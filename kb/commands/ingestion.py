@@ -108,14 +108,14 @@ def _print_ingest_report(report: Any, quiet: bool) -> None:
         for problem in report.warnings[:50]:
             click.echo(f"warning: {problem}", err=True)
         if len(report.warnings) > 50:
-            click.echo(f"warning: ... and {len(report.warnings) - 50} more (kb errors --warnings)", err=True)
+            click.echo(f"warning: ... and {number(len(report.warnings) - 50)} more (kb errors --warnings)", err=True)
     for problem in report.errors:
         click.echo(f"error: {problem}", err=True)
     if not quiet:
         for problem in report.skipped[:50]:
             click.echo(f"not ingested: {problem}", err=True)
         if len(report.skipped) > 50:
-            click.echo(f"not ingested: ... and {len(report.skipped) - 50} more (kb errors)", err=True)
+            click.echo(f"not ingested: ... and {number(len(report.skipped) - 50)} more (kb errors)", err=True)
     click.echo(f"{counted('files', report.files)} ({counted('documents', report.documents)}): "
                f"{number(report.added)} added, {number(report.updated)} updated, {number(report.unchanged)} unchanged, "
                f"{number(report.failed)} failed, {number(report.removed)} documents removed "
@@ -133,7 +133,7 @@ def _skipped_summary(skipped: list[Any]) -> str:
     for problem in skipped:
         reason = "ignored by .kbignore" if "ignored by .kbignore" in problem.message else "unknown extension"
         reasons[reason] = reasons.get(reason, 0) + 1
-    return f"; {len(skipped)} not ingested ({', '.join(f'{n} {r}' for r, n in reasons.items())})"
+    return f"; {number(len(skipped))} not ingested ({', '.join(f'{number(n)} {r}' for r, n in reasons.items())})"
 
 
 def _print_sync(sync: Any) -> None:

@@ -228,8 +228,9 @@ def digest_send(app: App, period: str | None, dry_run: bool, only: str | None, r
             for address in r.would_send:  # who would get one: what a dry run is for
                 click.echo(f"would send: {address} ({r.period})")
             verb = "would send" if dry_run else "sent"
-            click.echo(f"{r.period}: {len(r.would_send if dry_run else r.sent)} {verb}, {len(r.empty)} with nothing "
-                       f"new, {len(r.already)} already done, {len(r.busy)} being sent by another run, "
-                       f"{len(r.failed)} failed, {len(r.unknown)} in doubt, in {r.seconds:.1f} s")
+            click.echo(f"{r.period}: {number(len(r.would_send if dry_run else r.sent))} {verb}, "
+                       f"{number(len(r.empty))} with nothing new, {number(len(r.already))} already done, "
+                       f"{number(len(r.busy))} being sent by another run, {number(len(r.failed))} failed, "
+                       f"{number(len(r.unknown))} in doubt, in {r.seconds:.1f} s")
     if any(not r.ok for r in reports):
         sys.exit(1)
