@@ -8,6 +8,7 @@ import pytest
 
 from kb.cli import cli
 from kb.store import MAX_ROW_ID
+from tests.conftest import free_port
 
 RETRO = """---
 id: erp/retro
@@ -500,4 +501,5 @@ def test_serve_says_how_many_processes_and_threads_in_words(kb, db_path, monkeyp
     monkeypatch.setattr(web.server, "serve", lambda *a, **k: None)
     monkeypatch.setenv("KB_SECRET_KEY", "k")
     Store(db_path).close()
-    assert says in kb("serve", "--workers", workers, "--threads", threads).output
+    port = str(free_port())  # kb serve first makes sure it can listen there: 5000 may be another server's
+    assert says in kb("serve", "--port", port, "--workers", workers, "--threads", threads).output

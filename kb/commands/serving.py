@@ -40,11 +40,33 @@ def serve(app: App, host: str, port: int, workers: int | None, threads: int) -> 
     # run 'kb init'" would have had an empty database made there. Here, once, not as a traceback from every worker.
     Store(app.settings.db, create=False, migrate=False).close()
     settings = check_settings(app.settings)
+    _check_address(host, port)
+    host = f"[{host}]" if ":" in host else host  # an IPv6 address, as a URL and gunicorn's bind write it
     workers = workers or os.cpu_count() or 1
     processes = f"{workers} process" + ("" if workers == 1 else "es")
     click.echo(f"Lessons KB on http://{host}:{port}/ (database {settings.db}, {processes} x {threads} thread"
                f"{'' if threads == 1 else 's'}); Ctrl+C stops it.")
     run_server(settings, host=host, port=port, workers=workers, threads=threads)
+
+
+def _check_address(host: str, port: int) -> None:
+    """Refuse an address that cannot be listened on, in one line and before the server starts: gunicorn said it
+    in ten log lines over five seconds, after 'Lessons KB on http://…' had announced it."""
+    import errno
+    import socket
+
+    try:
+        family = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0][0]
+        socket.create_server((host, port), family=family).close()
+    except socket.gaierror as exc:
+        raise click.ClickException(f"cannot listen on {host}: {exc.strerror}") from None
+    except OSError as exc:
+        why = {errno.EADDRINUSE: "is in use (another kb serve, or another server): stop it, or give another --port",
+               errno.EACCES: "needs more rights (ports below 1024 need root): give --port 5000 or another above 1023",
+               errno.EADDRNOTAVAIL: "is not an address of this machine: give --host 127.0.0.1 or 0.0.0.0"}
+        address = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
+        raise click.ClickException(f"{address} {why.get(exc.errno, f'cannot be listened on ({exc.strerror})')}") \
+            from None
 
 
 @click.group()
