@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import click
@@ -22,8 +23,19 @@ from kb.settings import load_settings
 def cli(ctx: click.Context, db: Path | None, config_file: Path | None) -> None:
     """Lessons KB: the PMO's lessons-learned knowledge base.
 
-    Ingest retrospectives and project documents, browse and tag them, find similar past issues.
+    Ingest retrospectives and project documents in Chinese and English, browse and tag them, and find similar past
+    issues across projects and languages (a Chinese query finds English lessons too, and the other way round).
+
+    \b
+    Start here:
+      kb ingest corpus/
+      kb search "测试环境没有准备好"
+      kb similar --text "the vendor keeps delivering the interfaces late"
+      kb lessons --project 智慧仓储WMS上线 --kind 需要改进
+      kb COMMAND --help    (each command's options, with examples)
     """
+    if os.environ.get("NO_COLOR"):  # no-color.org: set and not empty, no bold or colour even on a terminal
+        ctx.color = False
     try:
         settings = load_settings(config_file, db=db)
     except KBError as exc:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import getpass
 import os
 import re
@@ -15,7 +16,7 @@ import click
 
 from kb.errors import KBError
 from kb.export import LANGUAGES as EXPORT_LANGUAGES
-from kb.models import DocType, LessonKind, ReviewStatus
+from kb.models import DOC_TYPE_LABELS, LESSON_KIND_LABELS, DocType, LessonKind, ReviewStatus
 from kb.settings import Settings
 from kb.store import MAX_ROW_ID, Filters, Store
 
@@ -165,8 +166,27 @@ def _enum_choice(enum: type, label: str) -> click.Choice:
     return click.Choice([e.value for e in enum], case_sensitive=False)
 
 
-def _normalize_choices(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> list[str]:
-    return [v.strip().lower().replace("-", "_").replace(" ", "_") for v in values]
+# A kind or type may be typed as its code (went_wrong), its English label ("Went wrong") or its Chinese one (需要改进),
+# as the web pages name them.
+_KIND_NAMES = {zh: kind.value for kind, (_, zh) in LESSON_KIND_LABELS.items()}
+_TYPE_NAMES = {zh: doc_type.value for doc_type, (_, zh) in DOC_TYPE_LABELS.items()}
+
+
+def _normalize_kinds(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> list[str]:
+    return [_KIND_NAMES.get(v.strip(), _code(v)) for v in values]
+
+
+def _normalize_types(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> list[str]:
+    return [_TYPE_NAMES.get(v.strip(), _code(v)) for v in values]
+
+
+def _code(value: str) -> str:
+    return value.strip().lower().replace("-", "_").replace(" ", "_")
+
+
+def _named(names: dict[str, str]) -> str:
+    """"went_well 做得好的, went_wrong 需要改进, …": each code with its Chinese name."""
+    return ", ".join(f"{code} {zh}" for zh, code in names.items())
 
 
 def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
@@ -189,16 +209,16 @@ def filter_options(*, kinds: bool = False, status: bool = False) -> Any:
             click.option("--project", "-p", multiple=True, help="Only this project (repeatable)."),
             click.option("--tag", "-t", "tags", multiple=True, help="Only documents/lessons with this tag (repeatable)."),
             click.option("--all-tags", is_flag=True, help="With several --tag: require all of them (default: any)."),
-            click.option("--type", "doc_types", multiple=True, callback=_normalize_choices,
-                         help=f"Document type: {', '.join(t.value for t in DocType)} (repeatable)."),
+            click.option("--type", "doc_types", multiple=True, callback=_normalize_types,
+                         help=f"Document type: {_named(_TYPE_NAMES)} (repeatable)."),
             click.option("--lang", "languages", multiple=True, type=click.Choice(["zh", "en", "mixed"]),
                          help="Document language (repeatable)."),
             click.option("--since", callback=_date, help="Documents dated on or after YYYY-MM-DD."),
             click.option("--until", callback=_date, help="Documents dated on or before YYYY-MM-DD."),
         ]
         if kinds:
-            options.append(click.option("--kind", "-k", "kinds", multiple=True, callback=_normalize_choices,
-                                        help=f"Lesson kind: {', '.join(k.value for k in LessonKind)} (repeatable)."))
+            options.append(click.option("--kind", "-k", "kinds", multiple=True, callback=_normalize_kinds,
+                                        help=f"Lesson kind: {_named(_KIND_NAMES)} (repeatable)."))
         if status:
             options.append(click.option("--status", "statuses", multiple=True,
                                         type=_enum_choice(ReviewStatus, "status"), help="Review status (repeatable)."))
@@ -215,16 +235,45 @@ def make_filters(kw: dict[str, Any]) -> Filters:
     kinds = kw.pop("kinds", []) or []
     for value in doc_types:
         if value not in {t.value for t in DocType}:
-            raise click.BadParameter(f"unknown type '{value}'; use one of: {', '.join(t.value for t in DocType)}",
+            raise click.BadParameter(f"unknown type '{value}'; use one of: {_named(_TYPE_NAMES)}",
                                      param_hint="'--type'")
     for value in kinds:
         if value not in {k.value for k in LessonKind}:
-            raise click.BadParameter(f"unknown kind '{value}'; use one of: {', '.join(k.value for k in LessonKind)}",
+            raise click.BadParameter(f"unknown kind '{value}'; use one of: {_named(_KIND_NAMES)}",
                                      param_hint="'--kind' / '-k'")
     return Filters(project=list(kw.pop("project", [])), tags=list(kw.pop("tags", [])),
                    tags_mode="all" if kw.pop("all_tags", False) else "any", doc_type=doc_types, kind=kinds,
                    language=list(kw.pop("languages", [])), since=kw.pop("since", None), until=kw.pop("until", None),
                    review_status=list(kw.pop("statuses", []) or []))
+
+
+def warn_unmatched(store: Store, filters: Filters) -> None:
+    """Say on stderr which --project or --tag no document or lesson has, with the nearest names, so a typo (-p 智慧仓储
+    for 智慧仓储WMS上线) is not read as "0 lessons"."""
+    projects = [r["value"] for r in store.facet_values("project")]
+    folded = {_ascii_lower(p) for p in projects}  # as COLLATE NOCASE compares them
+    for name in filters.project:
+        if _ascii_lower(name.strip()) not in folded:
+            _warn_unmatched("project", name, _nearest(name.strip(), projects), "kb docs --sort project")
+    names = filters.tag_names()
+    for name, group in zip(names, store.tag_groups(names)):
+        if not any(store.tags(exact=n) for n in group):
+            near = [t["name"] for t in store.tags(contains=name, limit=3)]
+            _warn_unmatched("tag", name, near or _nearest(name, [t["name"] for t in store.tags()]), "kb tag list")
+
+
+def _warn_unmatched(what: str, name: str, near: list[str], lister: str) -> None:
+    hint = f"did you mean {' or '.join(repr(n) for n in near)}?" if near else f"{lister} lists them"
+    click.echo(f"warning: no {what} is named '{name}'; {hint}", err=True)
+
+
+def _nearest(name: str, names: list[str]) -> list[str]:
+    holding = [n for n in names if _ascii_lower(name) in _ascii_lower(n)]
+    return (holding or difflib.get_close_matches(name, names, n=3, cutoff=0.6))[:3]
+
+
+def _ascii_lower(text: str) -> str:
+    return "".join(c.lower() if c.isascii() else c for c in text)
 
 
 def progress_bar(label: str, unit: str) -> Any:

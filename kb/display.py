@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import shutil
+import sys
 from collections.abc import Sequence
 from typing import Any
 
@@ -12,15 +15,52 @@ from kb.text import display_width, truncate
 from kb.wording import number
 
 
-def table(rows: Sequence[Sequence[Any]], headers: Sequence[str], *, max_widths: Sequence[int] | None = None) -> str:
-    """Format rows as a left-aligned text table; cells are cut to ``max_widths`` columns."""
+def table(rows: Sequence[Sequence[Any]], headers: Sequence[str], *, max_widths: Sequence[int] | None = None,
+          width: int | None = None) -> str:
+    """Format rows as a left-aligned text table; cells are cut to ``max_widths`` columns, and then, widest first, to
+    fit lines of ``width`` columns (default: the terminal's, ``terminal_width``; 0 or no terminal: not cut to fit)."""
     cells = [[_cell(v) for v in row] for row in rows]
     if max_widths:
         cells = [[truncate(c, w) for c, w in zip(row, max_widths)] for row in cells]
     widths = [max([display_width(h), *(display_width(r[i]) for r in cells)]) for i, h in enumerate(headers)]
+    limit = terminal_width() if width is None else width
+    if limit:
+        widths = _fitted(widths, _floors(widths, headers), limit)
+        cells = [[truncate(c, w) for c, w in zip(row, widths)] for row in cells]
     lines = [_line(headers, widths), "  ".join("-" * w for w in widths)]
     lines.extend(_line(row, widths) for row in cells)
     return "\n".join(lines)
+
+
+def terminal_width() -> int | None:
+    """The width tables fit: $COLUMNS when set (COLUMNS=60 kb docs), else the terminal's when standard output is
+    one; None when it is a file or a pipe (their lines are not cut)."""
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isdigit() and int(columns) > 0:
+        return int(columns)
+    return shutil.get_terminal_size().columns if sys.stdout.isatty() else None
+
+
+def _floors(widths: list[int], headers: Sequence[str]) -> list[int]:
+    """How narrow each column may be cut: to its header or 10 columns (a date stays whole), the last, the free text
+    of every table here, to 16."""
+    floors = [min(w, max(display_width(h), 10)) for w, h in zip(widths, headers)]
+    floors[-1] = min(widths[-1], max(display_width(headers[-1]), 16))
+    return floors
+
+
+def _fitted(widths: list[int], floors: list[int], limit: int) -> list[int]:
+    """Column widths narrowed, the widest first and none below its floor, until a line fits ``limit`` columns."""
+    widths = list(widths)
+    excess = sum(widths) + 2 * (len(widths) - 1) - limit
+    while excess > 0:
+        room = [w - f for w, f in zip(widths, floors)]
+        widest = max(range(len(widths)), key=lambda i: (widths[i] if room[i] > 0 else -1, i))
+        if room[widest] <= 0:
+            break
+        widths[widest] -= 1
+        excess -= 1
+    return widths
 
 
 def _line(values: Sequence[str], widths: Sequence[int]) -> str:

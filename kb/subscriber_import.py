@@ -22,15 +22,13 @@ class ImportReport:
     added: int = 0
     updated: int = 0
     errors: list[tuple[int, str]] = field(default_factory=list)
+    encoding: str = "utf-8"
 
 
 def import_subscribers(store: Store, path: Path) -> ImportReport:
     """Add or update the subscribers listed in a CSV file."""
     report = ImportReport()
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InvalidInput(f"cannot read {path} as UTF-8 text: {exc}") from None
+    text, report.encoding = _decoded(path)
     # Not text.splitlines(): it would drop a line break inside a quoted cell without a word, and split rows at
     # characters (U+2028, form feeds) that are no line ends for CSV. Such values now reach the checks and are refused.
     reader = csv.DictReader(io.StringIO(text, newline=""))
@@ -57,3 +55,28 @@ def import_subscribers(store: Store, path: Path) -> ImportReport:
         except KBError as exc:
             report.errors.append((line, str(exc)))
     return report
+
+
+def _decoded(path: Path) -> tuple[str, str]:
+    """The file's text and its encoding: UTF-8, or the GBK / GB18030 that Excel saves "CSV" in on a Chinese Windows
+    (taken only when every character it gives is one of GB2312's, so a Latin-1 file is not misread as Chinese).
+
+    Raises:
+        InvalidInput: neither, naming the line of the first byte that is no UTF-8.
+    """
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InvalidInput(f"cannot read {path}: {exc.strerror or exc}") from None
+    try:
+        return data.decode("utf-8-sig"), "utf-8"
+    except UnicodeDecodeError as exc:
+        line = data[:exc.start].count(b"\n") + 1
+        bad = data[exc.start]
+    try:
+        text = data.decode("gb18030")
+        text.encode("gb2312")  # Latin-1 read as GBK falls outside GB2312's 7,445 characters: M\xfcller is "M黮ler"
+        return text, "gb18030"
+    except (UnicodeDecodeError, UnicodeEncodeError):
+        pass
+    raise InvalidInput(f"{path}:{line}: not UTF-8 text (byte 0x{bad:02x}), nor GBK Chinese; save it as 'CSV UTF-8'")

@@ -165,7 +165,9 @@ def test_a_subscriber_import_names_the_bad_value_of_a_row(kb, tmp_path):
 
 
 @pytest.mark.parametrize(("args", "says"), [(["docs", "--offset", "5"], "none past the 1 document (--offset 5)\n"),
-                                            (["lessons", "--project", "nothing"], "0 lessons\n"),
+                                            (["lessons", "--project", "nothing"],
+                                             ("warning: no project is named 'nothing'; kb docs --sort project lists "
+                                             "them\n0 lessons\n")),
                                             (["tag", "list"], "0 tags\n"),
                                             (["subscribers", "list"], "0 subscribers\n")])
 def test_an_empty_page_of_a_listing_prints_no_bare_header(kb, write, args, says):
@@ -191,3 +193,23 @@ def test_docs_help_says_which_way_each_sort_goes(runner):
     # the common '-' for descending, and the help did not say so
     text = " ".join(runner.invoke(cli, ["docs", "--help"]).output.split())
     assert "date newest first, -date oldest first" in text
+
+
+def test_over_a_thousand_files_passed_over_are_counted_grouped(kb, tmp_path):
+    # "; 1060 not ingested (1060 unknown extension)" and "... and 1010 more"
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for i in range(1060):
+        (folder / f"f{i}.xyz").write_bytes(b"")
+    result = kb("ingest", "--no-index", str(folder))
+    assert result.stdout.endswith("; 1,060 not ingested (1,060 unknown extension)\n")
+    assert "not ingested: ... and 1,010 more (kb errors)\n" in result.stderr
+
+
+def test_a_digest_run_for_over_a_thousand_subscribers_counts_them_grouped(kb, tmp_path):
+    # "2026-W48: 0 would send, 1005 with nothing new, …"
+    csv = tmp_path / "subs.csv"
+    csv.write_text("email\n" + "".join(f"u{i}@example.com\n" for i in range(1005)), encoding="utf-8")
+    assert kb("subscribers", "import", str(csv)).stdout == "1,005 added, 0 updated, 0 rejected\n"
+    result = kb("digest", "send", "--dry-run", "--period", "2026-W48")
+    assert result.stdout.startswith("2026-W48: 0 would send, 1,005 with nothing new, 0 already done, ")

@@ -264,3 +264,14 @@ def test_edit_and_item_refuse_as_create_and_add_do_naming_the_option(kb, lessons
 def test_edit_and_item_with_nothing_to_change_say_so(kb, lessons, args):
     result = kb("session", *args, ok=False)
     assert result.exit_code == 2 and "say what to change" in result.output
+
+
+@pytest.mark.parametrize("answer", ["n\n", ""])
+def test_delete_unanswered_or_refused_says_it_kept_the_session_and_how_to_delete(kb, lessons, answer):
+    # standard input closed (cron, a script): "… [y/N]: Aborted!" and nothing said of --yes
+    sid = str(_session(kb, "--title", "状态")["id"])
+    kept = kb("session", "delete", sid, ok=False, input=answer)
+    assert kept.exit_code == 1 and "Aborted" not in kept.output
+    assert kept.stderr.endswith(f"Error: share session {sid} is not deleted ('kb session delete {sid} --yes' deletes "
+                                "it without asking)\n")
+    assert json.loads(kb("session", "list", "--json").stdout)["total"] == 1

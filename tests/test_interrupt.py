@@ -76,8 +76,9 @@ def test_ctrl_c_during_kb_ingest_says_what_is_stored_and_how_to_finish(tmp_path)
         assert 0 < store.scalar("SELECT count(*) FROM documents") < 3000
 
 
-def _run_until(tmp_path, args: list[str], ready) -> str:
-    """Run kb with ``args``, press Ctrl-C once ``ready(connection)`` holds, and return what it wrote to stderr."""
+def _run_until(tmp_path, args: list[str], ready) -> tuple[str, str]:
+    """Run kb with ``args``, press Ctrl-C once ``ready(connection)`` holds, and return what it wrote to stdout and
+    stderr."""
     db = tmp_path / "kb.db"
     process = subprocess.Popen([sys.executable, "-c", KB_WITH_CTRL_C, "--db", str(db), *args], cwd=ROOT,
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
@@ -91,9 +92,9 @@ def _run_until(tmp_path, args: list[str], ready) -> str:
 
     assert wait_for(holds, 300)
     process.send_signal(signal.SIGINT)
-    _, err = process.communicate(timeout=120)
+    out, err = process.communicate(timeout=120)
     assert process.returncode == 1, err[-2000:]
-    return err
+    return out, err
 
 
 def _chunks(conn: sqlite3.Connection) -> int:
@@ -107,12 +108,16 @@ def test_ctrl_c_while_indexing_or_reindexing_says_what_is_stored_and_what_to_run
     write_corpus(folder, n=1500)
     with Store(tmp_path / "kb.db") as store:
         ingest(store, [folder])
-    err = _run_until(tmp_path, ["ingest", str(folder)], lambda conn: _chunks(conn) > 0)
+    (folder / "broken.docx").write_bytes(b"PK\x03\x04 not a zip")
+    out, err = _run_until(tmp_path, ["ingest", str(folder)], lambda conn: _chunks(conn) > 0)
+    # what the run stored and what failed, said before the interruption (it was not said at all)
+    assert out.startswith("1,501 files (1,500 documents): 0 added, 0 updated, 1,500 unchanged, 1 failed, ")
+    assert f"error: {folder / 'broken.docx'}: not a readable .docx document" in err
     assert err.endswith("Error: interrupted while indexing: every document is stored, each whole, but the search "
                         "index has only some of the changes ('kb check' lists what it lacks); 'kb ingest' again "
                         "(unchanged files are skipped) finishes it, reusing the texts already embedded\n")
     seen = []
-    err = _run_until(tmp_path, ["reindex"], lambda conn: seen.append(_chunks(conn)) or 0 in seen)
+    _, err = _run_until(tmp_path, ["reindex"], lambda conn: seen.append(_chunks(conn)) or 0 in seen)
     assert err.endswith("Error: interrupted: the documents and lessons are untouched, but the search index is "
                         "incomplete until 'kb reindex' runs to the end (the texts already embedded are taken from "
                         "the cache)\n")
@@ -132,7 +137,7 @@ def test_ctrl_c_while_restore_indexes_says_the_database_is_restored_and_what_to_
         ingest(store, [tmp_path / "docs"])
     assert runner.invoke(cli, ["--db", str(live), "backup", str(backup)]).exit_code == 0
     # --force: waiting for the first chunks opens (so makes) the database before the restore puts it there
-    err = _run_until(tmp_path, ["restore", "--force", str(backup)], lambda conn: _chunks(conn) > 0)
+    _, err = _run_until(tmp_path, ["restore", "--force", str(backup)], lambda conn: _chunks(conn) > 0)
     assert err.endswith(f"Error: interrupted while indexing: the backup's database is restored whole into "
                         f"{tmp_path / 'kb.db'}, but its search index has only some of it ('kb check' lists what it "
                         "lacks); 'kb reindex' finishes it, reusing the texts already embedded\n")

@@ -15,10 +15,13 @@ from kb.cli_support import (
     locale_language,
     make_filters,
     refuse_json_with_export,
+    row_id,
+    warn_unmatched,
     write_export,
 )
 from kb.commands.messages import counted
 from kb.display import echo_json, human_bytes, listed, table
+from kb.errors import NotFound
 from kb.models import DOC_TYPE_LABELS, LESSON_KIND_LABELS, DocType, LessonKind
 from kb.store import DOCUMENT_SORTS
 from kb.wording import number
@@ -35,8 +38,17 @@ from kb.wording import number
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_obj
 def docs(app: App, sort: str, limit: int, offset: int, as_json: bool, **kw: Any) -> None:
-    """List documents, newest first."""
-    rows, total = app.store().documents(make_filters(kw), sort=sort, limit=limit, offset=offset)
+    """List documents, newest first.
+
+    \b
+    Examples:
+      kb docs --project 智慧仓储WMS上线
+      kb docs --lang zh --type 项目复盘 --sort -date
+      kb docs --since 2025-01-01 --limit 20 --offset 20 --json
+    """
+    filters = make_filters(kw)
+    rows, total = app.store().documents(filters, sort=sort, limit=limit, offset=offset)
+    warn_unmatched(app.store(), filters)
     if as_json:
         echo_json({"total": total, "offset": offset, "limit": limit, "documents": rows})  # as /api/documents pages
         return
@@ -49,11 +61,27 @@ def docs(app: App, sort: str, limit: int, offset: int, as_json: bool, **kw: Any)
 
 @click.command()
 @click.argument("key")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON (with the raw text and sections).")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON (a document's with the raw text and sections).")
 @click.pass_obj
 def show(app: App, key: str, as_json: bool) -> None:
-    """Show one document: metadata, tags, sections and lessons."""
-    doc = app.store().document(key)
+    """Show one document: metadata, tags, sections and lessons; or one lesson (lesson:ID, the [ID] that search,
+    similar and lessons list) with its document.
+
+    \b
+    Examples:
+      kb show wms-rollout/lessons-summary-2025-07.txt
+      kb show 'pmo/zh-lessons-register-2025.csv#LL-2025-012' --json
+      kb show lesson:802
+    """
+    if key.startswith("lesson:"):
+        _show_lesson(app, row_id(key.removeprefix("lesson:"), "KEY"), as_json)
+        return
+    try:
+        doc = app.store().document(key)
+    except NotFound as exc:
+        if key.strip().isdigit():  # the [802] of a listing is a lesson's number
+            raise click.ClickException(f"{exc}; for lesson {key.strip()}: kb show lesson:{key.strip()}") from None
+        raise
     doc["source_file"] = app.store().source_file(key)  # the CLI runs on the server: the absolute path helps here
     if as_json:
         echo_json(doc)
@@ -68,16 +96,36 @@ def show(app: App, key: str, as_json: bool) -> None:
     for name, value in fields:
         if value:
             click.echo(f"  {name:<11}{value}")
-    click.echo(f"\nSections ({len(doc['sections'])}):")
+    click.echo(f"\nSections ({number(len(doc['sections']))}):")
     for s in doc["sections"]:
         click.echo(f"  {'  ' * max(s['level'] - 1, 0)}{s['heading']}")
-    click.echo(f"\nLessons ({len(doc['lessons'])}):")
+    click.echo(f"\nLessons ({number(len(doc['lessons']))}):")
     for kind in LessonKind:
         items = [lesson for lesson in doc["lessons"] if lesson["kind"] == kind.value]
         if items:
             click.secho(f"  {LESSON_KIND_LABELS[kind][0]} / {LESSON_KIND_LABELS[kind][1]}", bold=True)
             for lesson in items:
                 click.echo(f"    [{lesson['id']}] {lesson['text']}")
+
+
+def _show_lesson(app: App, lesson_id: int, as_json: bool) -> None:
+    lesson = app.store().lesson(lesson_id)
+    if as_json:
+        echo_json(lesson)
+        return
+    labels = LESSON_KIND_LABELS[LessonKind(lesson["kind"])]
+    click.secho(f"[{lesson_id}] {labels[0]} / {labels[1]}", bold=True)
+    click.echo(f"  {lesson['text']}")
+    fields = [("document", f"{lesson['document_title']} ({lesson['document_key']})"), ("project", lesson["project"]),
+              ("date", lesson["date"]), ("section", lesson["section"]), ("review", lesson["review_status"]),
+              ("tags", ", ".join(lesson["tags"])), ("event", lesson["driving_event"]),
+              ("recommend", lesson["recommendation"])]
+    click.echo("")
+    for name, value in fields:
+        if value:
+            click.echo(f"  {name:<11}{value}")
+    click.echo(f"\nkb similar {lesson_id} lists similar past issues; kb show {lesson['document_key']} its document",
+               err=True)
 
 
 @click.command()
@@ -108,6 +156,7 @@ def lessons(app: App, document: str | None, limit: int | None, offset: int, as_j
     exporting = csv_file is not None or xlsx_file is not None
     limit = limit or (10_000 if exporting else 50)
     rows, total = app.store().lessons(filters, limit=limit, offset=offset)
+    warn_unmatched(app.store(), filters)
     if exporting:
         from kb import export
 

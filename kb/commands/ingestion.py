@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -48,8 +49,8 @@ def ingest(app: App, paths: tuple[Path, ...], prune: bool, mappings: tuple[str, 
     registers.
 
     Unchanged files are skipped by content hash; a changed file replaces its documents in one
-    transaction. Files that cannot be read are reported and skipped. Exit status 1 if any file failed or a path
-    given cannot be read.
+    transaction. Files that cannot be read are reported and skipped. Exit status 1 if any file failed, or a path
+    given cannot be read or is a file of a kind kb does not read.
 
     \b
     Examples:
@@ -67,17 +68,33 @@ def ingest(app: App, paths: tuple[Path, ...], prune: bool, mappings: tuple[str, 
                             progress=progress_bar("Ingesting", "file") if show_progress else None)
     except KeyboardInterrupt:
         raise click.ClickException(INTERRUPTED) from None
-    sync = None if no_index else sync_index(app, show_progress=show_progress)
+    try:
+        sync = None if no_index else sync_index(app, show_progress=show_progress)
+    except click.ClickException:  # Ctrl-C while indexing: what is stored (and what failed) first, then how to finish
+        _print_report(report, None, paths, as_json=as_json, quiet=quiet)
+        raise
     if sync is not None:
         write_search_cache(app, quiet=not show_progress)
+    _print_report(report, sync, paths, as_json=as_json, quiet=quiet)
+    # a path that does not exist, a folder that cannot be read, or a file named that kb does not read fails too
+    if report.failed or report.errors or _refused(report, paths):
+        sys.exit(1)
+
+
+def _refused(report: Any, paths: tuple[Path, ...]) -> list[Any]:
+    """The files named on the command line that were not ingested (an unknown extension): asked for by name, they
+    are errors, where in a folder they are passed over."""
+    named = {os.path.abspath(p) for p in paths if p.is_file()}
+    return [problem for problem in report.skipped if problem.path in named]
+
+
+def _print_report(report: Any, sync: Any, paths: tuple[Path, ...], *, as_json: bool, quiet: bool) -> None:
     if as_json:
         echo_json({**report.as_dict(), "index": sync.as_dict() if sync else None})
-    else:
-        _print_ingest_report(report, quiet)
-        if sync is not None:
-            _print_sync(sync)
-    if report.failed or report.errors:  # a path that does not exist, or a folder that cannot be read, fails too
-        sys.exit(1)
+        return
+    _print_ingest_report(report, quiet, _refused(report, paths))
+    if sync is not None:
+        _print_sync(sync)
 
 
 def _parse_mappings(mappings: tuple[str, ...]) -> dict[str, str]:
@@ -95,19 +112,19 @@ def _parse_mappings(mappings: tuple[str, ...]) -> dict[str, str]:
     return out
 
 
-def _print_ingest_report(report: Any, quiet: bool) -> None:
+def _print_ingest_report(report: Any, quiet: bool, refused: list[Any]) -> None:
     if not quiet:
         for problem in report.warnings[:50]:
             click.echo(f"warning: {problem}", err=True)
         if len(report.warnings) > 50:
-            click.echo(f"warning: ... and {len(report.warnings) - 50} more (kb errors --warnings)", err=True)
-    for problem in report.errors:
+            click.echo(f"warning: ... and {number(len(report.warnings) - 50)} more (kb errors --warnings)", err=True)
+    for problem in [*report.errors, *refused]:
         click.echo(f"error: {problem}", err=True)
     if not quiet:
-        for problem in report.skipped[:50]:
+        for problem in [p for p in report.skipped if p not in refused][:50]:
             click.echo(f"not ingested: {problem}", err=True)
         if len(report.skipped) > 50:
-            click.echo(f"not ingested: ... and {len(report.skipped) - 50} more (kb errors)", err=True)
+            click.echo(f"not ingested: ... and {number(len(report.skipped) - 50)} more (kb errors)", err=True)
     click.echo(f"{counted('files', report.files)} ({counted('documents', report.documents)}): "
                f"{number(report.added)} added, {number(report.updated)} updated, {number(report.unchanged)} unchanged, "
                f"{number(report.failed)} failed, {number(report.removed)} documents removed "
@@ -125,7 +142,7 @@ def _skipped_summary(skipped: list[Any]) -> str:
     for problem in skipped:
         reason = "ignored by .kbignore" if "ignored by .kbignore" in problem.message else "unknown extension"
         reasons[reason] = reasons.get(reason, 0) + 1
-    return f"; {len(skipped)} not ingested ({', '.join(f'{n} {r}' for r, n in reasons.items())})"
+    return f"; {number(len(skipped))} not ingested ({', '.join(f'{number(n)} {r}' for r, n in reasons.items())})"
 
 
 def _print_sync(sync: Any) -> None:
@@ -146,7 +163,13 @@ def _print_sync(sync: Any) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_obj
 def errors(app: App, run_id: int | None, warnings: bool, as_json: bool) -> None:
-    """Files that failed (and warnings) in an ingest run."""
+    """Files that failed (and warnings) in an ingest run.
+
+    \b
+    Examples:
+      kb errors
+      kb errors --run 3 --no-warnings
+    """
     store = app.store()
     rows = store.run_errors(run_id, level=None if warnings else "error")
     if as_json:  # before any ingest, no problems: [] (a script reads it as it reads a clean run's)

@@ -14,6 +14,7 @@ from kb.display import echo_json, table
 from kb.models import LessonKind
 from kb.secret_key import secret_key_path, with_secret_key
 from kb.settings import Settings
+from kb.wording import number
 
 
 @click.group()
@@ -83,7 +84,12 @@ def subscribers_list(app: App, as_json: bool) -> None:
 @click.argument("email")
 @click.pass_obj
 def subscribers_remove(app: App, email: str) -> None:
-    """Remove a subscriber."""
+    """Remove a subscriber.
+
+    \b
+    Example:
+      kb subscribers remove li.lei@example.com
+    """
     app.store().remove_subscriber(email)
     click.echo(f"removed {email}")
 
@@ -93,13 +99,21 @@ def subscribers_remove(app: App, email: str) -> None:
 @click.pass_obj
 def subscribers_import(app: App, file: Path) -> None:
     """Import subscribers from a CSV (email, name, language, tags, projects, kinds, frequency; tags etc.
-    separated by ';'). Existing addresses are updated; bad rows are reported by line and skipped."""
+    separated by ';'), UTF-8 or GBK (a Chinese Excel's "CSV"). Existing addresses are updated; bad rows are
+    reported by line and skipped.
+
+    \b
+    Example:
+      kb subscribers import subscribers.csv
+    """
     from kb.subscriber_import import import_subscribers
 
     report = import_subscribers(app.store(), file)
     for line, message in report.errors:
         click.echo(f"error: {file}:{line}: {message}", err=True)
-    click.echo(f"{report.added} added, {report.updated} updated, {len(report.errors)} rejected")
+    read_as = "" if report.encoding == "utf-8" else " (read as GBK/GB18030: not UTF-8)"
+    click.echo(f"{number(report.added)} added, {number(report.updated)} updated, {number(len(report.errors))} "
+               f"rejected{read_as}")
     if report.errors:
         sys.exit(1)
 
@@ -127,11 +141,18 @@ def _past_lessons(app: App) -> Any:
 @digest.command("preview")
 @click.option("--subscriber", "-s", "email", help="Whose digest (default: an English reader interested in everything).")
 @click.option("--period", help="2026-W47 or 2026-11-25 [default: the week so far].")
-@click.option("--lang", type=click.Choice(["zh", "en"]), help="Language of the default reader.")
+@click.option("--lang", type=click.Choice(["zh", "en"]),
+              help="Language of the default reader [default: en] (a subscriber's digest is in their own).")
 @click.option("--html", "html_file", type=click.Path(dir_okay=False, path_type=Path), help="Also write the HTML here.")
 @click.pass_obj
 def digest_preview(app: App, email: str | None, period: str | None, lang: str | None, html_file: Path | None) -> None:
-    """Show a digest as it would be sent (text on the terminal, HTML to a file), without sending or recording."""
+    """Show a digest as it would be sent (text on the terminal, HTML to a file), without sending or recording.
+
+    \b
+    Examples:
+      kb digest preview --lang zh
+      kb digest preview --subscriber li.lei@example.com --period 2026-W47 --html digest.html
+    """
     from kb.digest import compose, current_week, new_subscriber, parse_period, render
 
     chosen = parse_period(period) if period else current_week()
@@ -207,8 +228,9 @@ def digest_send(app: App, period: str | None, dry_run: bool, only: str | None, r
             for address in r.would_send:  # who would get one: what a dry run is for
                 click.echo(f"would send: {address} ({r.period})")
             verb = "would send" if dry_run else "sent"
-            click.echo(f"{r.period}: {len(r.would_send if dry_run else r.sent)} {verb}, {len(r.empty)} with nothing "
-                       f"new, {len(r.already)} already done, {len(r.busy)} being sent by another run, "
-                       f"{len(r.failed)} failed, {len(r.unknown)} in doubt, in {r.seconds:.1f} s")
+            click.echo(f"{r.period}: {number(len(r.would_send if dry_run else r.sent))} {verb}, "
+                       f"{number(len(r.empty))} with nothing new, {number(len(r.already))} already done, "
+                       f"{number(len(r.busy))} being sent by another run, {number(len(r.failed))} failed, "
+                       f"{number(len(r.unknown))} in doubt, in {r.seconds:.1f} s")
     if any(not r.ok for r in reports):
         sys.exit(1)

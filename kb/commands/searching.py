@@ -18,6 +18,7 @@ from kb.cli_support import (
     make_filters,
     progress_bar,
     refuse_json_with_export,
+    warn_unmatched,
     write_export,
     write_search_cache,
 )
@@ -66,6 +67,7 @@ def search(app: App, query: str, mode: str, limit: int, page: int, include_hidde
     refuse_json_with_export(as_json, csv=csv_file)
     filters = make_filters(kw)
     filters.include_hidden = include_hidden
+    warn_unmatched(app.store(), filters)
     results = app.searcher().search(SearchQuery(query, mode=mode, filters=filters, limit=limit,
                                                 offset=(page - 1) * limit, prefer_lang=parse_preference(prefer_lang),
                                                 all_matches=all_matches))
@@ -79,8 +81,8 @@ def search(app: App, query: str, mode: str, limit: int, page: int, include_hidde
                    f"{counted('documents', results.total)} exported", err=True)
         return
     empty = _empty_page(results, query, page, limit, all_matches)
-    if as_json:  # "message" as /api/search words it where nothing is listed
-        echo_json({**results.as_dict(), **({"message": empty} if empty else {})})
+    if as_json:  # "message" as /api/search words it where nothing is listed; "limit" as every paged listing has it
+        echo_json({**results.as_dict(), "limit": limit, **({"message": empty} if empty else {})})
         return
     for note in results.notes:
         click.echo(f"note: {note}", err=True)
@@ -259,7 +261,12 @@ def check(app: App, as_json: bool) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_obj
 def eval_command(app: App, queries: Path, qrels: Path, mode: str, run_out: Path | None, as_json: bool) -> None:
-    """Evaluate retrieval: nDCG@10, Recall@10, Recall@100 and MRR@10 per mode (documents ranked by best hit)."""
+    """Evaluate retrieval: nDCG@10, Recall@10, Recall@100 and MRR@10 per mode (documents ranked by best hit).
+
+    \b
+    Example:
+      kb eval --queries corpus/eval/queries.jsonl --qrels corpus/eval/qrels.tsv --mode hybrid
+    """
     from search.evaluate import METRICS, load_qrels, load_queries, run_mode, write_trec_run
 
     if run_out and not run_out.parent.is_dir():  # say so now, not after the whole evaluation has run

@@ -23,7 +23,13 @@ from kb.permissions import private_file, private_folder, write_private
 def serve(app: App, host: str, port: int, workers: int | None, threads: int) -> None:
     """Run the web UI and JSON API on a production WSGI server (gunicorn manages one process per core; in each,
     waitress reads whole requests before one of its threads runs them; each process loads the model and index
-    once and picks up a newer index by itself)."""
+    once and picks up a newer index by itself).
+
+    \b
+    Examples:
+      kb serve
+      kb serve --host 0.0.0.0 --port 8080 --workers 2
+    """
     import os
 
     from kb.store import Store
@@ -34,11 +40,33 @@ def serve(app: App, host: str, port: int, workers: int | None, threads: int) -> 
     # run 'kb init'" would have had an empty database made there. Here, once, not as a traceback from every worker.
     Store(app.settings.db, create=False, migrate=False).close()
     settings = check_settings(app.settings)
+    _check_address(host, port)
+    host = f"[{host}]" if ":" in host else host  # an IPv6 address, as a URL and gunicorn's bind write it
     workers = workers or os.cpu_count() or 1
     processes = f"{workers} process" + ("" if workers == 1 else "es")
     click.echo(f"Lessons KB on http://{host}:{port}/ (database {settings.db}, {processes} x {threads} thread"
                f"{'' if threads == 1 else 's'}); Ctrl+C stops it.")
     run_server(settings, host=host, port=port, workers=workers, threads=threads)
+
+
+def _check_address(host: str, port: int) -> None:
+    """Refuse an address that cannot be listened on, in one line and before the server starts: gunicorn said it
+    in ten log lines over five seconds, after 'Lessons KB on http://…' had announced it."""
+    import errno
+    import socket
+
+    try:
+        family = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0][0]
+        socket.create_server((host, port), family=family).close()
+    except socket.gaierror as exc:
+        raise click.ClickException(f"cannot listen on {host}: {exc.strerror}") from None
+    except OSError as exc:
+        why = {errno.EADDRINUSE: "is in use (another kb serve, or another server): stop it, or give another --port",
+               errno.EACCES: "needs more rights (ports below 1024 need root): give --port 5000 or another above 1023",
+               errno.EADDRNOTAVAIL: "is not an address of this machine: give --host 127.0.0.1 or 0.0.0.0"}
+        address = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
+        raise click.ClickException(f"{address} {why.get(exc.errno, f'cannot be listened on ({exc.strerror})')}") \
+            from None
 
 
 @click.group()
@@ -76,7 +104,13 @@ def _password(prompt: bool) -> str:
 @click.option("--password-stdin", is_flag=True, help="Read the password from standard input (for scripts).")
 @click.pass_obj
 def user_add(app: App, name: str, role: str, display_name: str | None, password_stdin: bool) -> None:
-    """Create an account (the password is asked for, and stored only as a salted hash)."""
+    """Create an account (the password is asked for, and stored only as a salted hash).
+
+    \b
+    Examples:
+      kb user add alice --role curator
+      printf '%s\n' "$PASSWORD" | kb user add 王芳 --role reader --password-stdin
+    """
     _check_name(app, name, exists=False)
     app.store().add_user(name, _password(not password_stdin), role, display_name)
     click.echo(f"added {role} '{name}'")
@@ -88,7 +122,13 @@ def user_add(app: App, name: str, role: str, display_name: str | None, password_
 @click.option("--keep-tokens", is_flag=True, help="Keep the user's API tokens (by default they are revoked too).")
 @click.pass_obj
 def user_passwd(app: App, name: str, password_stdin: bool, keep_tokens: bool) -> None:
-    """Change a password. The user is logged out everywhere and, unless --keep-tokens, loses every API token."""
+    """Change a password. The user is logged out everywhere and, unless --keep-tokens, loses every API token.
+
+    \b
+    Examples:
+      kb user passwd alice
+      kb user passwd alice --keep-tokens
+    """
     _check_name(app, name, exists=True)
     revoked = app.store().set_password(name, _password(not password_stdin), keep_tokens=keep_tokens)
     tokens = "API tokens kept" if keep_tokens else counted("api_tokens_revoked", revoked.tokens)
@@ -100,7 +140,12 @@ def user_passwd(app: App, name: str, password_stdin: bool, keep_tokens: bool) ->
 @click.argument("role", type=click.Choice(["reader", "contributor", "curator", "admin"]))
 @click.pass_obj
 def user_role(app: App, name: str, role: str) -> None:
-    """Change a user's role."""
+    """Change a user's role.
+
+    \b
+    Example:
+      kb user role alice admin
+    """
     app.store().set_role(name, role)
     click.echo(f"'{name}' is now {role}")
 
@@ -109,7 +154,12 @@ def user_role(app: App, name: str, role: str) -> None:
 @click.argument("name")
 @click.pass_obj
 def user_disable(app: App, name: str) -> None:
-    """Disable an account: its web sessions end and its API tokens stop working at once (until 'enable')."""
+    """Disable an account: its web sessions end and its API tokens stop working at once (until 'enable').
+
+    \b
+    Example:
+      kb user disable alice
+    """
     revoked = app.store().set_active(name, False)
     click.echo(f"'{name}' is disabled; {counted('sessions_ended', revoked.sessions)}, "
                f"{counted('api_tokens_stop', revoked.tokens)} until it is enabled again "
@@ -120,7 +170,12 @@ def user_disable(app: App, name: str) -> None:
 @click.argument("name")
 @click.pass_obj
 def user_enable(app: App, name: str) -> None:
-    """Enable a disabled account again (its API tokens work again; it logs in anew)."""
+    """Enable a disabled account again (its API tokens work again; it logs in anew).
+
+    \b
+    Example:
+      kb user enable alice
+    """
     app.store().set_active(name, True)
     click.echo(f"'{name}' is enabled")
 
@@ -150,7 +205,13 @@ def user_list(app: App, as_json: bool) -> None:
 @click.option("--revoke-all", is_flag=True, help="Revoke every token of the user.")
 @click.pass_obj
 def user_token(app: App, name: str, label: str | None, revoke_id: int | None, revoke_all: bool) -> None:
-    """Create an API token (shown once; send it as 'Authorization: Bearer TOKEN'), or revoke tokens."""
+    """Create an API token (shown once; send it as 'Authorization: Bearer TOKEN'), or revoke tokens.
+
+    \b
+    Examples:
+      kb user token alice --label "weekly report script"
+      kb user token alice --revoke 3
+    """
     if revoke_id is not None and revoke_all:
         raise click.UsageError("use --revoke ID or --revoke-all, not both")
     if revoke_id is not None:
@@ -167,7 +228,12 @@ def user_token(app: App, name: str, label: str | None, revoke_id: int | None, re
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_obj
 def user_tokens(app: App, name: str, as_json: bool) -> None:
-    """A user's API tokens: id, label, created, last used (to the nearest few minutes)."""
+    """A user's API tokens: id, label, created, last used (to the nearest few minutes).
+
+    \b
+    Example:
+      kb user tokens alice
+    """
     rows = app.store().tokens(name)
     if as_json:
         echo_json(rows)
@@ -183,7 +249,13 @@ def user_tokens(app: App, name: str, as_json: bool) -> None:
 @click.pass_obj
 def backup(app: App, dest: Path, force: bool) -> None:
     """Back up the database (online, safe while the server runs) and the vector index into a folder (a new one, or
-    one that holds no backup yet, unless --force)."""
+    one that holds no backup yet, unless --force).
+
+    \b
+    Examples:
+      kb backup /srv/backups/kb-2026-12-05
+      kb backup /srv/backups/latest --force
+    """
     import json
     import shutil
 
@@ -228,7 +300,13 @@ RESTORE_INTERRUPTED = ("interrupted while indexing: the backup's database is res
 @click.option("--force", is_flag=True, help="Replace an existing database.")
 @click.pass_obj
 def restore(app: App, src: Path, force: bool) -> None:
-    """Restore a backup made by 'kb backup' into --db, then bring the search index in line with it."""
+    """Restore a backup made by 'kb backup' into --db, then bring the search index in line with it.
+
+    \b
+    Examples:
+      kb restore /srv/backups/kb-2026-12-05
+      kb --db /data/lessons.db restore /srv/backups/latest --force
+    """
     from kb.store import Store
 
     source = src / "kb.db"

@@ -353,14 +353,25 @@ def session_delete(app: App, session_id: str, yes: bool, as_json: bool) -> None:
     number = row_id(session_id, "ID")
     store = app.store()
     found = store.session(number)
-    if not yes:
-        click.confirm(f"Delete share session {number} '{found['title']}' and its agenda of "
-                      f"{counted('agenda_items', len(found['items']))}?", abort=True, err=True)
+    if not yes and not _confirmed(f"Delete share session {number} '{found['title']}' and its agenda of "
+                                  f"{counted('agenda_items', len(found['items']))}?"):
+        raise click.ClickException(f"share session {number} is not deleted ('kb session delete {number} --yes' "
+                                   "deletes it without asking)")
     store.delete_session(number)
     if as_json:
         echo_json({"ok": True, "deleted": number})
         return
     click.echo(f"deleted share session {number}: {found['title']}")
+
+
+def _confirmed(question: str) -> bool:
+    """The answer to a yes/no question; no answer (standard input closed, as under cron, or Ctrl-C) is no, where
+    click said only "Aborted!"."""
+    try:
+        return click.confirm(question, err=True)
+    except click.Abort:
+        click.echo(err=True)
+        return False
 
 
 @contextmanager

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import shlex
+
 import click
 
 from kb.cli_support import App, actor
 from kb.display import echo_json, listed, table
+from kb.errors import InvalidInput
 from kb.store import Target, synonym_names
 
 
@@ -49,7 +52,13 @@ def tag_add(app: App, target: str, tags: tuple[str, ...]) -> None:
 @click.argument("tags", nargs=-1, required=True)
 @click.pass_obj
 def tag_remove(app: App, target: str, tags: tuple[str, ...]) -> None:
-    """Detach tags from a document or lesson."""
+    """Detach tags from a document or lesson.
+
+    \b
+    Examples:
+      kb tag remove wms-rollout/retrospective 供应商管理
+      kb tag remove lesson:802 testing
+    """
     where = _target(target)
     for name in tags:
         removed = app.store().remove_tag(where, name, actor=actor())
@@ -80,7 +89,13 @@ def tag_list(app: App, limit: int, as_json: bool) -> None:
 @click.argument("new")
 @click.pass_obj
 def tag_rename(app: App, old: str, new: str) -> None:
-    """Rename a tag everywhere (onto an existing tag: merge them)."""
+    """Rename a tag everywhere (onto an existing tag: merge them).
+
+    \b
+    Examples:
+      kb tag rename 供应商 供应商管理
+      kb tag rename "vendor mgmt" "vendor management"
+    """
     done = app.store().rename_tag(old, new, actor=actor())
     click.echo(f"merged '{old}' into the existing tag '{new}'" if done == "merge" else f"renamed '{old}' to '{new}'")
     click.echo("(kb tag history lists it; kb tag undo N puts it back)")
@@ -91,7 +106,12 @@ def tag_rename(app: App, old: str, new: str) -> None:
 @click.option("--into", required=True, help="The tag to keep.")
 @click.pass_obj
 def tag_merge(app: App, sources: tuple[str, ...], into: str) -> None:
-    """Merge tags into one."""
+    """Merge tags into one.
+
+    \b
+    Example:
+      kb tag merge 供应商 "vendor mgmt" --into 供应商管理
+    """
     from kb.text import normalize_tag
 
     app.store().merge_tags(list(sources), into, actor=actor())
@@ -116,6 +136,11 @@ def synonym_add(app: App, names: tuple[str, ...]) -> None:
     """Make two or more tag names synonyms (a name already in a group brings its group along).
 
     Names go one an argument, or several in one separated by = or commas, as on the web: "数据迁移 = data migration".
+
+    \b
+    Examples:
+      kb tag synonym add 数据迁移 "data migration"
+      kb tag synonym add "数据迁移 = data migration"
     """
     members = app.store().add_synonyms(synonym_names(names), actor=actor())
     click.echo(f"synonyms: {' = '.join(members)}")
@@ -125,7 +150,12 @@ def synonym_add(app: App, names: tuple[str, ...]) -> None:
 @click.argument("name")
 @click.pass_obj
 def synonym_remove(app: App, name: str) -> None:
-    """Take a name out of its synonym group."""
+    """Take a name out of its synonym group.
+
+    \b
+    Example:
+      kb tag synonym remove "data migration"
+    """
     app.store().remove_synonym(name, actor=actor())
     click.echo(f"'{name}' has no synonyms any more")
 
@@ -151,7 +181,12 @@ def synonym_list(app: App, as_json: bool) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_obj
 def tag_history(app: App, limit: int, as_json: bool) -> None:
-    """The latest tag changes, newest first; renames and merges can be undone by their number (kb tag undo)."""
+    """The latest tag changes, newest first; renames and merges can be undone by their number (kb tag undo).
+
+    \b
+    Example:
+      kb tag history -n 10
+    """
     rows = app.store().tag_events(limit)
     if as_json:
         echo_json(rows)
@@ -168,6 +203,29 @@ def tag_history(app: App, limit: int, as_json: bool) -> None:
 @click.argument("change", type=click.IntRange(1))
 @click.pass_obj
 def tag_undo(app: App, change: int) -> None:
-    """Undo a rename or merge (its number from kb tag history): the tags and their links come back as they were."""
-    event = app.store().undo_tag_event(change, actor=actor())
+    """Undo a rename or merge (its number from kb tag history): the tags and their links come back as they were.
+
+    \b
+    Examples:
+      kb tag history
+      kb tag undo 12
+    """
+    store = app.store()
+    try:
+        event = store.undo_tag_event(change, actor=actor())
+    except InvalidInput:
+        row = store.row("SELECT action, tag, detail FROM tag_events WHERE id = ? AND undone_at IS NULL", [change])
+        if row is None or row["action"] in ("rename", "merge"):  # undone already, or changed since: said as it is
+            raise
+        raise click.ClickException(_not_undoable(change, row)) from None
     click.echo(f"undone: {event['action']} '{event['tag']}' → '{event['detail']}'")
+
+
+def _not_undoable(change: int, event: dict[str, str]) -> str:
+    """Why a change other than a rename or merge is not undone, and the command that does it instead."""
+    action, tag, target = event["action"], shlex.quote(event["tag"]), shlex.quote(event["detail"] or "")
+    instead = {"add": f"; to take the tag off: kb tag remove {target} {tag}",
+               "remove": f"; to put it back: kb tag add {target} {tag}",
+               "synonym": "; to take a name out of its group: kb tag synonym remove NAME"}.get(action, "")
+    return f"tag change {change} is {'an' if action[0] in 'aeiou' else 'a'} {action}: only a rename or a merge can " \
+           f"be undone{instead}"

@@ -92,11 +92,12 @@ class PeopleOps(StoreCore):
 
     def users(self) -> list[dict[str, Any]]:
         """Every user (without password hashes), with how many web sessions and API tokens each has."""
-        return self.rows(
+        rows = self.rows(
             "SELECT id, name, display_name, role, active, created_at, last_login,"
             " (SELECT count(*) FROM web_sessions s WHERE s.user_id = users.id AND s.expires_at > :now) AS sessions,"
             " (SELECT count(*) FROM api_tokens t WHERE t.user_id = users.id) AS tokens FROM users ORDER BY name",
             {"now": now()})
+        return [{**row, "active": bool(row["active"])} for row in rows]  # true/false in JSON, as subscribers' are
 
     def _user_id(self, name: str) -> int:
         user_id = self.scalar("SELECT id FROM users WHERE name = ?", [name.strip()])

@@ -100,7 +100,7 @@ class SessionOps(StoreCore):
             " LEFT JOIN lessons l ON l.id = i.lesson_id WHERE i.session_id = ? ORDER BY i.position, i.id",
             [session_id])
         for item in row["items"]:
-            item["hidden"] = bool(item["hidden"])
+            item["hidden"], item["lesson_exists"] = bool(item["hidden"]), bool(item["lesson_exists"])  # JSON true/false
             if item["hidden"] and not hidden_text:
                 item["lesson_text"] = None
         for item, slot in zip(row["items"], agenda.slots(row["scheduled_at"], row["items"]), strict=True):

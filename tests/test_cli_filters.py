@@ -1,0 +1,84 @@
+"""The kb CLI's filters as a project manager types them: kinds and types by their Chinese names too."""
+
+import json
+
+import pytest
+
+RETRO = """---
+id: wms/retro
+title: 智慧仓储WMS上线复盘
+project: 智慧仓储WMS上线
+type: retrospective
+date: 2025-03-28
+---
+# 智慧仓储WMS上线复盘
+
+## 做得好的
+- 现场立即启用纸质拣货单应急预案，中断期间仍完成了约三成出库量。
+
+## 需要改进
+- 生产环境在上线前没有完成性能压测，出库高峰时队列堵塞。
+"""
+
+
+@pytest.fixture
+def stored(kb, write):
+    write("wms/retro.md", RETRO)
+    write("crm/status.txt", "CRM weekly status\n\nDate: 2025-05-02\n\nIssues and risks:\n- Data migration slipped.\n")
+    kb("ingest", "--no-index", str(write.base))
+
+
+@pytest.fixture
+def tagged(stored, kb):
+    kb("tag", "add", "wms/retro", "供应商管理", "vendor management")
+
+
+@pytest.mark.parametrize("kind", ["需要改进", "went_wrong", "Went wrong", "went-wrong"])
+def test_a_kind_by_its_code_or_its_english_or_chinese_name(stored, kb, kind):
+    result = kb("lessons", "--kind", kind)
+    assert "队列堵塞" in result.stdout and "纸质拣货单" not in result.stdout
+    assert result.stderr == "1-2 of 2 lessons\n"  # and the status report's issue
+
+
+@pytest.mark.parametrize("doc_type", ["项目复盘", "retrospective"])
+def test_a_type_by_its_code_or_its_chinese_name(stored, kb, doc_type):
+    result = kb("docs", "--type", doc_type)
+    assert "wms/retro" in result.stdout and "crm/status" not in result.stdout
+
+
+@pytest.mark.parametrize("option, value, named", [
+    ("--kind", "教训", "unknown kind '教训'; use one of: went_well 做得好的, went_wrong 需要改进, lesson 经验教训"),
+    ("--type", "复盘", "unknown type '复盘'; use one of: retrospective 项目复盘, post_mortem 事后分析"),
+    ("--kind", "项目复盘", "unknown kind '项目复盘'"),  # a type's name is no kind
+])
+def test_an_unknown_name_is_refused_listing_codes_and_chinese_names(stored, kb, option, value, named):
+    result = kb("lessons", option, value, ok=False)
+    assert result.exit_code == 2 and named in result.output
+
+
+def test_help_names_each_kind_in_chinese(runner):
+    from kb.cli import cli
+
+    result = runner.invoke(cli, ["search", "--help"], terminal_width=200)
+    assert "Lesson kind: went_well 做得好的, went_wrong 需要改进, lesson 经验教训, recommendation 改进建议" in result.output
+
+
+@pytest.mark.parametrize("args, warning", [
+    (["lessons", "-p", "智慧仓储"], "warning: no project is named '智慧仓储'; did you mean '智慧仓储WMS上线'?\n"),
+    (["docs", "-p", "wms"], "warning: no project is named 'wms'; did you mean '智慧仓储WMS上线'?\n"),
+    (["lessons", "-p", "zzz"], "warning: no project is named 'zzz'; kb docs --sort project lists them\n"),
+    (["docs", "-t", "供应商"], "warning: no tag is named '供应商'; did you mean '供应商管理'?\n"),
+    (["lessons", "-t", "vendr management"],
+     "warning: no tag is named 'vendr management'; did you mean 'vendor management'?\n"),
+])
+def test_a_project_or_tag_that_nothing_has_is_named_with_the_nearest(tagged, kb, args, warning):
+    result = kb(*args, "--json")
+    assert result.stderr == warning and json.loads(result.stdout)["total"] == 0  # stdout stays JSON
+
+
+@pytest.mark.parametrize("args", [["-p", "智慧仓储wms上线"], ["-t", "Vendor Management"], ["-t", "供应商"]])
+def test_a_name_in_another_case_or_a_synonym_is_no_typo(tagged, kb, args):
+    if args[1] == "供应商":
+        kb("tag", "synonym", "add", "供应商", "供应商管理")
+    result = kb("lessons", *args)
+    assert "warning" not in result.stderr and "队列堵塞" in result.stdout

@@ -1,0 +1,38 @@
+"""kb subscribers import of the CSV files curators have: Excel's on a Chinese Windows is GBK, not UTF-8."""
+
+import json
+
+import pytest
+
+ROWS = "email,姓名,语言,标签\nwang.fang@example.com,王芳,zh,数据迁移；供应商管理\nli.lei@example.com,李雷,zh,\n"
+
+
+def test_a_gbk_csv_from_a_chinese_excel_is_read(kb, tmp_path):
+    # "cannot read subs.csv as UTF-8 text: 'utf-8' codec can't decode byte 0xcd in position 28": no row imported
+    csv = tmp_path / "subs.csv"
+    csv.write_bytes(ROWS.encode("gbk"))
+    result = kb("subscribers", "import", str(csv))
+    assert result.output == "2 added, 0 updated, 0 rejected (read as GBK/GB18030: not UTF-8)\n"
+    subscribers = {s["email"]: s for s in json.loads(kb("subscribers", "list", "--json").output)}
+    assert subscribers["wang.fang@example.com"]["name"] == "王芳"
+    assert set(subscribers["wang.fang@example.com"]["interests"]["tags"]) == {"数据迁移", "供应商管理"}
+
+
+def test_a_utf8_csv_says_no_encoding(kb, tmp_path):
+    csv = tmp_path / "subs.csv"
+    csv.write_bytes(ROWS.encode("utf-8-sig"))
+    assert kb("subscribers", "import", str(csv)).output == "2 added, 0 updated, 0 rejected\n"
+
+
+@pytest.mark.parametrize("data, says", [
+    (b"email,name\njose@example.com,Jos\xe9 R\xe1mirez\n", ":2: not UTF-8 text (byte 0xe9), nor GBK Chinese"),
+    (b"email,name\nm@example.com,M\xfcller\n", ":2: not UTF-8 text (byte 0xfc), nor GBK Chinese"),  # "M黮ler" in GBK
+    (b"email\n" * 3 + b"\xff\xfe\x00\x01", ":4: not UTF-8 text (byte 0xff), nor GBK Chinese"),
+])
+def test_a_file_in_another_encoding_is_refused_naming_the_line(kb, tmp_path, data, says):
+    csv = tmp_path / "subs.csv"
+    csv.write_bytes(data)
+    result = kb("subscribers", "import", str(csv), ok=False)
+    assert result.exit_code == 1
+    assert result.output == f"Error: {csv}{says}; save it as 'CSV UTF-8'\n"
+    assert kb("subscribers", "list", "--json").output == "[]\n"  # a Latin-1 name is not stored misread as Chinese

@@ -1,0 +1,20 @@
+"""kb ingest as a curator runs it on files named one by one."""
+
+import pytest
+
+
+@pytest.mark.parametrize("quiet", [[], ["-q"]])
+def test_a_file_named_that_kb_does_not_read_is_an_error(kb, write, quiet):
+    # 'kb ingest notes.rtf' said "1 not ingested (1 unknown extension)" and exited 0: a script took it for done
+    notes, good = write("notes.rtf", "{\\rtf1 Lessons}"), write("good.md", "# Retro\n\n## Lessons learned\n\n- Plan.\n")
+    result = kb("ingest", "--no-index", *quiet, str(notes), str(good), ok=False)
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"error: {notes}: unknown extension '.rtf' (kb reads ")
+    assert "not ingested:" not in result.stderr and "1 file (1 document): 1 added" in result.stdout
+
+
+def test_in_a_folder_a_file_kb_does_not_read_is_passed_over(kb, write):
+    write("notes.rtf", "{\\rtf1 Lessons}")
+    write("good.md", "# Retro\n\n## Lessons learned\n\n- Plan.\n")
+    result = kb("ingest", "--no-index", str(write.base))
+    assert f"not ingested: {write.base / 'notes.rtf'}: unknown extension '.rtf'" in result.stderr

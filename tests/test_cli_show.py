@@ -1,0 +1,50 @@
+"""kb show lesson:ID: the [ID] that search, similar and lessons list, read with its document."""
+
+import json
+
+import pytest
+
+RETRO = """---
+id: wms/retro
+title: 智慧仓储WMS上线复盘
+project: 智慧仓储WMS上线
+type: retrospective
+date: 2025-03-28
+---
+# 智慧仓储WMS上线复盘
+
+## 需要改进
+- 生产环境在上线前没有完成性能压测，出库高峰时队列堵塞。
+"""
+
+
+@pytest.fixture
+def lesson_id(kb, write):
+    write("wms/retro.md", RETRO)
+    kb("ingest", "--no-index", str(write.base))
+    lesson = json.loads(kb("lessons", "--json").stdout)["lessons"][0]
+    kb("tag", "add", f"lesson:{lesson['id']}", "性能测试")
+    return lesson["id"]
+
+
+def test_show_a_lesson_with_its_document(kb, lesson_id):
+    # there was no way to read lesson 802 from the shell but kb similar 802's first line
+    result = kb("show", f"lesson:{lesson_id}")
+    assert result.stdout.splitlines()[:2] == [f"[{lesson_id}] Went wrong / 需要改进",
+                                              "  生产环境在上线前没有完成性能压测，出库高峰时队列堵塞。"]
+    assert "  document   智慧仓储WMS上线复盘 (wms/retro)\n" in result.stdout
+    assert "  section    需要改进\n" in result.stdout and "  tags       性能测试\n" in result.stdout
+    assert result.stderr == f"\nkb similar {lesson_id} lists similar past issues; kb show wms/retro its document\n"
+    data = json.loads(kb("show", f"lesson:{lesson_id}", "--json").stdout)
+    assert (data["id"], data["document_key"], data["tags"]) == (lesson_id, "wms/retro", ["性能测试"])
+
+
+@pytest.mark.parametrize("key, says", [
+    ("lesson:99999", "Error: no lesson 99999\n"),
+    ("lesson:abc", "Error: 'KEY': 'abc' is not an id (a whole number from 1)\n"),
+    ("99999", "Error: no document with key '99999'; for lesson 99999: kb show lesson:99999\n"),
+    ("wms/nope", "Error: no document with key 'wms/nope'\n"),
+])
+def test_a_key_or_lesson_that_is_not_there_says_so(kb, lesson_id, key, says):
+    result = kb("show", key, ok=False)
+    assert (result.exit_code, result.stderr) == (1, says)

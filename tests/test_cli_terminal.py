@@ -1,0 +1,70 @@
+"""The kb CLI on a terminal: NO_COLOR, narrow terminals with Chinese text."""
+
+import pytest
+
+from kb.cli import cli
+from kb.display import table
+from kb.text import display_width
+
+RETRO = """---
+id: wms/retro
+title: 智慧仓储WMS上线复盘
+project: 智慧仓储WMS上线
+type: retrospective
+date: 2025-03-28
+---
+# 智慧仓储WMS上线复盘
+
+## 需要改进
+- 生产环境在上线前没有完成性能压测，标签打印服务器沿用了测试环境的单机配置，出库高峰时队列堵塞，首周积压两万箱。
+- RF terminals dropped off the network in zone B for 25 minutes because the wireless controller firmware was upgraded at peak.
+"""
+
+
+@pytest.fixture
+def stored(kb, write):
+    """A store of one Chinese retrospective, not indexed (these commands read the store alone)."""
+    write("wms/retro.md", RETRO)
+    kb("ingest", "--no-index", str(write.base))
+
+
+def show(runner, db_path, env):
+    return runner.invoke(cli, ["--db", str(db_path), "show", "wms/retro"], env=env, color=True)
+
+
+def test_no_color_turns_bold_off_on_a_terminal(stored, runner, db_path):
+    styled = show(runner, db_path, {"NO_COLOR": None})
+    assert styled.exit_code == 0 and "\x1b[1m智慧仓储WMS上线复盘" in styled.output  # a terminal gets bold titles
+    plain = show(runner, db_path, {"NO_COLOR": "1"})
+    assert plain.exit_code == 0, plain.output
+    assert "\x1b[" not in plain.output and plain.output.startswith("智慧仓储WMS上线复盘\n")
+    assert "\x1b[1m" in show(runner, db_path, {"NO_COLOR": ""}).output  # set but empty does not count (no-color.org)
+
+
+def lessons(runner, db_path, columns):
+    result = runner.invoke(cli, ["--db", str(db_path), "lessons"], env={"COLUMNS": columns})
+    assert result.exit_code == 0, result.output
+    return result.stdout.splitlines()
+
+
+def test_a_narrow_terminal_gets_a_table_that_fits_it_aligned(stored, runner, db_path):
+    lines = lessons(runner, db_path, "60")
+    assert len(lines) == 4 and max(map(display_width, lines)) <= 60, lines  # was over 130 columns, wrapped
+    dates = [line.index("2025-03-28") for line in lines[2:]]
+    starts = {display_width(line[:at]) for line, at in zip(lines[2:], dates)}
+    assert starts == {display_width(lines[0][:lines[0].index("date")])}  # full-width text cut without skewing
+    assert lines[2].endswith("…") and "智慧仓储" in lines[2]
+
+
+def test_a_file_or_pipe_gets_whole_lines(stored, runner, db_path):
+    lines = lessons(runner, db_path, None)
+    assert max(map(display_width, lines)) > 100 and "首周积压" not in "".join(lines)  # cut only at 90 columns
+    assert "RF terminals dropped off the network in zone B for 25 minutes" in "".join(lines)
+
+
+def test_columns_are_cut_widest_first_and_dates_stay_whole():
+    rows = [["2025-03-28", "智慧仓储WMS上线", "生产环境在上线前没有完成性能压测"]]
+    lines = table(rows, ["date", "project", "lesson"], width=40).splitlines()
+    assert lines[2] == "2025-03-28  智慧仓储W…  生产环境在上线…"  # the lesson to 16 columns first, then the project
+    assert max(map(display_width, lines)) <= 40
+    assert table(rows, ["date", "project", "lesson"], width=200) == table(rows, ["date", "project", "lesson"], width=0)
