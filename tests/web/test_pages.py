@@ -268,6 +268,16 @@ def test_the_count_of_matches_sits_against_its_full_width_bracket_in_chinese(cli
     assert re.search(pattern, body), re.search(r'<p class="count">.{0,200}', body, re.DOTALL).group(0)
 
 
+@pytest.mark.parametrize(("lang", "count"), [("en", r"1 relevant document · \d+ ms · Export: CSV · XLSX"),
+                                             ("zh", r"1 篇相关文档 · \d+ 毫秒 · 导出：CSV · XLSX")])
+def test_the_count_keeps_its_space_before_the_time_when_every_match_is_relevant(client, lang, count):
+    """With no "(N matched …)" between them, the count ran into its separator: "7 relevant documents· 35 ms"."""
+    client.set_cookie("kb_lang", lang)
+    body = client.get("/?q=test+environment&mode=keyword").get_data(as_text=True)
+    shown = re.search(r'<p class="count">(.*?)</p>', body, re.DOTALL).group(1)
+    assert re.fullmatch(count, " ".join(re.sub("<[^>]+>", "", shown).split())), shown
+
+
 @pytest.mark.parametrize(("lang", "says", "clear"), [("en", "No documents match these filters.", "Clear filters"),
                                                      ("zh", "没有符合这些筛选条件的文档。", "清除筛选")])
 def test_browse_with_nothing_to_list_says_why_instead_of_an_empty_table(client, lang, says, clear):
