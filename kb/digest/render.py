@@ -27,11 +27,12 @@ def render(content: DigestContent, *, base_url: str, secret: str) -> tuple[str, 
     lang = sub.get("language", "en")
     urls = links(base_url, secret, sub)
     counts = content.counts()
-    subject_key = "subject_daily" if "W" not in content.period else "subject"
+    daily = "W" not in content.period  # a day (2026-11-25), not a week (2026-W47)
+    subject_key = "subject_daily" if daily else "subject"
     summary = message("summary", lang, lessons=message("summary_lessons", lang, n=counts["lessons"]),
                       documents=message("summary_documents", lang, n=counts["documents"]))
     subject = message(subject_key, lang, period=content.period, summary=summary)
-    context = {"c": content, "lang": lang, "m": lambda key, **v: message(key, lang, **v), "urls": urls,
+    context = {"c": content, "lang": lang, "daily": daily, "m": lambda key, **v: message(key, lang, **v), "urls": urls,
                "doc_url": lambda key: f"{urls['base']}/documents/{quote(key, safe='/')}",
                "lesson_url": lambda lesson_id: f"{urls['base']}/lessons/{lesson_id}",
                "session_url": lambda session_id: f"{urls['base']}/sessions/{session_id}",

@@ -205,14 +205,21 @@ def test_a_session_without_an_agenda_yet(language, announced):
     assert "* Kick-off —  http://kb.example.org/sessions/9\n\n" in text
 
 
-@pytest.mark.parametrize(("language", "subject", "title"), [
-    ("en", "Lessons KB daily digest 2026-11-25: 6 new lessons, 4 documents", "Lessons KB daily digest"),
-    ("zh", "经验教训知识库日报 2026-11-25：6 条新经验，4 篇文档", "经验教训知识库日报"),
+@pytest.mark.parametrize(("language", "subject", "title", "recurring", "footer"), [
+    ("en", "Lessons KB daily digest 2026-11-25: 6 new lessons, 4 documents", "Lessons KB daily digest",
+     "Recurring problems", "You receive this because you subscribed to the Lessons KB daily digest."),
+    ("zh", "经验教训知识库日报 2026-11-25：6 条新经验，4 篇文档", "经验教训知识库日报",
+     "重复出现的问题", "您收到此邮件是因为订阅了经验教训知识库日报。"),
 ])
-def test_a_daily_digest_says_daily(language, subject, title):
-    got, html, _text = render(full(subscriber(language=language), period="2026-11-25"), base_url=BASE,
-                              secret=SECRET)
+def test_a_daily_digest_says_daily(language, subject, title, recurring, footer):
+    """Its subject and title said daily (日报), but its recurring problems were "this week's" (本周) and its footer
+    said the reader had subscribed to the weekly one (周报)."""
+    got, html, text = render(full(subscriber(language=language), period="2026-11-25"), base_url=BASE,
+                             secret=SECRET)
     assert got == subject and f">{title}</div>" in html
+    assert f">{recurring}</h2>" in html and f"\n== {recurring} ==\n" in text
+    assert f"\n  {footer}<br>" in html and f"\n--\n{footer}\n" in text
+    assert "week" not in (text + html).lower() and "周" not in text + html
 
 
 @pytest.mark.parametrize(("language", "greeting", "interests", "nothing"), [
