@@ -307,6 +307,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "unsubscribe_button": ("Unsubscribe", "退订"),
     "unsubscribed_title": ("Unsubscribed", "已退订"),
     "unsubscribed": ("{email} will not receive the digest any more.", "{email} 将不再收到周报。"),
+    "unsubscribed_already": ("{email} is unsubscribed already: no digest goes to it.", "{email} 已经退订，不会再收到周报。"),
+    "subscribe_again": ("Subscribe again", "重新订阅"),
     "subscribers": ("Subscribers", "订阅者"),
     "preview_whose": ("Whose digest", "谁的周报"),  # the preview's choice of one subscriber
     "no_subscribers": ("Nobody has subscribed yet: add a subscriber below, or send readers to the Digest page.",

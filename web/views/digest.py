@@ -69,13 +69,15 @@ def _tag_choices(chosen: list[str]) -> list[dict]:
     return out[:TAG_CHOICES]
 
 
-def _subscriber_from(token: str, purpose: str) -> dict:
+def _subscriber_from(token: str, purpose: str, *, used_when_inactive: bool = False) -> dict:
+    """The subscriber a signed link names; 400 for a link forged, expired, or used (replaced by a newer one) unless
+    ``used_when_inactive`` and the subscriber is unsubscribed: an unsubscribe link clicked again."""
     try:
         subscriber_id, nonce = read_token(g.settings.secret_key, purpose, token)
         sub = g.store.subscriber(subscriber_id=subscriber_id)
     except (InvalidInput, NotFound) as exc:
         abort(400, description=str(exc))
-    if sub["link_nonce"] != nonce:
+    if sub["link_nonce"] != nonce and not (used_when_inactive and not sub["active"]):
         abort(400, description=i18n.translate("link_used", g.lang))
     return sub
 
@@ -175,13 +177,21 @@ def manage(token: str) -> Response | str:
 @bp.route("/unsubscribe/<token>", methods=["GET", "POST"])
 def unsubscribe(token: str) -> str:
     """Unsubscribe: GET asks, POST does it (also the one-click POST of mail clients). The link works once."""
-    sub = _subscriber_from(token, "unsubscribe")
+    sub = _subscriber_from(token, "unsubscribe", used_when_inactive=True)
+    if not sub["active"]:  # clicked again (or unsubscribed otherwise): say so, not "400 · Error", and change nothing
+        return _unsubscribed(sub, "unsubscribed_already")
     if request.method == "GET":
         return render_template("unsubscribe.html", sub=sub, token=token)
     g.store.update_subscriber(sub["id"], active=False)
     g.store.rotate_link_nonce(sub["id"])
+    return _unsubscribed(sub, "unsubscribed")
+
+
+def _unsubscribed(sub: dict, text_key: str) -> str:
+    """The page that says an address gets no digest, with the way back (a new, confirmed subscription)."""
     return render_template("message.html", title=i18n.translate("unsubscribed_title", g.lang),
-                           text=i18n.translate("unsubscribed", g.lang, email=sub["email"]))
+                           text=i18n.translate(text_key, g.lang, email=sub["email"]),
+                           link=(url_for("digest.subscribe"), i18n.translate("subscribe_again", g.lang)))
 
 
 unsubscribe.csrf_exempt = True  # type: ignore[attr-defined]  # authenticated by its signed, single-use token
