@@ -68,6 +68,17 @@ def test_page_prefers_the_ui_language_and_marks_the_others(client, language, bad
     assert badge not in anywhere and f"<strong aria-current=\"true\">{any_language}</strong>" in anywhere
 
 
+@pytest.mark.parametrize(("language", "first"), [("en", "Prefer English documents"), ("zh", "优先显示中文文档")])
+def test_filtered_to_one_language_the_page_offers_no_preference_of_language(client, language, first):
+    """Filtered to Chinese documents, the English page said "Prefer English documents · Any language" over them."""
+    client.set_cookie("kb_lang", language)
+    for only in ("zh", "en"):
+        body = client.get(f"/?q=供应商&all=1&lang={only}").get_data(as_text=True)
+        assert 'class="group"' in body and 'class="prefer"' not in body and first not in body
+    both = client.get("/?q=供应商&lang=zh&lang=en").get_data(as_text=True)
+    assert 'class="prefer"' in both and first in both
+
+
 class _WeakMatchOnly:
     """A searcher whose legs find one document under the relevance floor, as the model finds "……" near a line of
     dots ("Wave 1 ........ planned") in the shipped corpus."""
