@@ -165,6 +165,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
                         "失败次数过多，请 {minutes} 分钟后再试。"),
     "logged_in_as": ("Logged in as {name} ({role})", "当前用户：{name}（{role}）"),
     "role_reader": ("reader", "读者"),
+    # under "This needs the contributor role": whose account it is, and who can change that (it was a dead end)
+    "role_refused_help": ("Your account's role is {role}; an administrator can change it.",
+                          "你的账户角色是{role}，如需更改，请联系系统管理员。"),
     "role_curator": ("curator", "知识管理员"),
     "role_admin": ("admin", "系统管理员"),
     "sessions": ("Share sessions", "经验分享会"),
