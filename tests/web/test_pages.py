@@ -268,6 +268,17 @@ def test_the_count_of_matches_sits_against_its_full_width_bracket_in_chinese(cli
     assert re.search(pattern, body), re.search(r'<p class="count">.{0,200}', body, re.DOTALL).group(0)
 
 
+@pytest.mark.parametrize(("lang", "headings"), [
+    ("zh", ['项目<span class="facet-unit">（文档数）</span>', '经验类别<span class="facet-unit">（经验条数）</span>']),
+    ("en", ['Project <span class="facet-unit">(documents)</span>', 'Lesson kind <span class="facet-unit">(lessons)</span>'])])
+def test_a_filters_unit_sits_against_its_full_width_bracket_in_chinese(client, lang, headings):
+    """"项目 （文档数）" stood a space and the bracket's own width apart from its heading."""
+    client.set_cookie("kb_lang", lang)
+    body = client.get("/?q=测试环境没有准备好").get_data(as_text=True)
+    for heading in headings:
+        assert f"<h2>{heading}</h2>" in body, re.findall(r'<section class="facet"><h2>.*?</h2>', body)
+
+
 @pytest.mark.parametrize(("lang", "count"), [("en", r"1 relevant document · \d+ ms · Export: CSV · XLSX"),
                                              ("zh", r"1 篇相关文档 · \d+ 毫秒 · 导出：CSV · XLSX")])
 def test_the_count_keeps_its_space_before_the_time_when_every_match_is_relevant(client, lang, count):
