@@ -46,6 +46,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "start_help": (("Search lessons from every project's retrospectives, post-mortems and reports, in Chinese or "
                     "English."), "搜索所有项目的复盘、事后分析和报告中的经验教训，中英文皆可。"),
     "examples": ("Examples", "示例"),
+    # the start page's tips, for a first search: the modes, and that quotes and operators are words here
+    "search_tips": ("How to search", "搜索说明"),
+    "tip_words": (("Describe the problem in your own words, in Chinese or English: a few words or a whole "
+                   "paragraph. Lessons written in the other language are found too."),
+                  "用自己的话描述问题，中文或英文都可以：几个词或一整段话都行。用另一种语言写的经验也能找到。"),
+    "tip_modes": (("Hybrid, the default, combines the other two: Keyword finds the words you typed, Semantic finds "
+                   "lessons that say the same in other words."),
+                  "“混合”（默认）结合另外两种方式：“关键词”查找你输入的词语，“语义”查找意思相同、说法不同的经验。"),
+    "tip_operators": (("Quotation marks, OR and a minus sign are read as words, not as search operators: narrow "
+                       "the results with the filters beside them."),
+                      "引号、OR 和减号都按普通文字处理，不是搜索运算符：请用结果旁的筛选条件缩小范围。"),
+    "tip_matches": (("Each result says how it matched (meaning, keywords, translation…); a lesson's page lists "
+                     "similar lessons from other projects."),
+                    "每条结果都标明匹配方式（语义、关键词、翻译等）；经验页面列出其他项目的类似经验。"),
     "colon": (": ", "："),
     "list_comma": (", ", "、"),
     "comma": (", ", "，"),  # between two clauses ("3 documents, 4 lessons")
