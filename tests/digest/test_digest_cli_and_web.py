@@ -137,6 +137,11 @@ def test_self_service_subscribe_confirm_manage_and_unsubscribe_once(env, smtp):
         assert again.status_code == 200 and "new@example.org is unsubscribed already" in said, said
         assert 'href="/subscribe">Subscribe again</a>' in said
     assert store.subscriber("new@example.org")["active"] is False
+    # the same digest's "Change your subscription", after unsubscribing: the same, where it was "400 · Error" too
+    after = client.get(manage)
+    assert after.status_code == 200 and "new@example.org is unsubscribed already" in after.get_data(as_text=True)
+    refused = client.post(manage, data={"csrf_token": _csrf(client), "language": "zh", "frequency": "weekly"})
+    assert refused.status_code == 200 and store.subscriber("new@example.org")["active"] is False
     zh = _client(settings)
     zh.set_cookie("kb_lang", "zh")
     assert "new@example.org 已经退订，不会再收到周报。" in zh.get(unsubscribe).get_data(as_text=True)

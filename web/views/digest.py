@@ -69,17 +69,27 @@ def _tag_choices(chosen: list[str]) -> list[dict]:
     return out[:TAG_CHOICES]
 
 
-def _subscriber_from(token: str, purpose: str, *, used_when_inactive: bool = False) -> dict:
-    """The subscriber a signed link names; 400 for a link forged, expired, or used (replaced by a newer one) unless
-    ``used_when_inactive`` and the subscriber is unsubscribed: an unsubscribe link clicked again."""
+def _subscriber_from(token: str, purpose: str) -> dict:
+    """The subscriber a signed link names; 400 for a link forged, expired, or used (replaced by a newer one)."""
+    sub, spent = _link(token, purpose)
+    if spent:
+        abort(400, description=i18n.translate("link_used", g.lang))
+    return sub
+
+
+def _link(token: str, purpose: str) -> tuple[dict, bool]:
+    """(subscriber, spent) of a signed link: spent when used (replaced by a newer one) by someone unsubscribed since,
+    an unsubscribe or manage link of the same mail clicked after unsubscribing; 400 for a link forged or expired,
+    or used by someone subscribed (again): it changes nothing of theirs."""
     try:
         subscriber_id, nonce = read_token(g.settings.secret_key, purpose, token)
         sub = g.store.subscriber(subscriber_id=subscriber_id)
     except (InvalidInput, NotFound) as exc:
         abort(400, description=str(exc))
-    if sub["link_nonce"] != nonce and not (used_when_inactive and not sub["active"]):
+    spent = sub["link_nonce"] != nonce
+    if spent and sub["active"]:
         abort(400, description=i18n.translate("link_used", g.lang))
-    return sub
+    return sub, spent
 
 
 @bp.route("/subscribe", methods=["GET", "POST"])
@@ -163,7 +173,9 @@ def confirm(token: str) -> str:
 @bp.route("/subscription/<token>", methods=["GET", "POST"])
 def manage(token: str) -> Response | str:
     """Change language, interests and frequency from the link in any digest."""
-    sub = _subscriber_from(token, "manage")
+    sub, spent = _link(token, "manage")
+    if spent:  # "Change your subscription" in a digest whose "Unsubscribe" was used: a way back, not "400 · Error"
+        return _unsubscribed(sub, "unsubscribed_already")
     if request.method == "POST":
         _refuse_line_breaks()
         g.store.update_subscriber(sub["id"], name=request.form.get("name"), language=request.form.get("language"),
@@ -177,8 +189,8 @@ def manage(token: str) -> Response | str:
 @bp.route("/unsubscribe/<token>", methods=["GET", "POST"])
 def unsubscribe(token: str) -> str:
     """Unsubscribe: GET asks, POST does it (also the one-click POST of mail clients). The link works once."""
-    sub = _subscriber_from(token, "unsubscribe", used_when_inactive=True)
-    if not sub["active"]:  # clicked again (or unsubscribed otherwise): say so, not "400 · Error", and change nothing
+    sub, spent = _link(token, "unsubscribe")
+    if spent or not sub["active"]:  # clicked again (or unsubscribed otherwise): said so, not "400 · Error"
         return _unsubscribed(sub, "unsubscribed_already")
     if request.method == "GET":
         return render_template("unsubscribe.html", sub=sub, token=token)
