@@ -179,6 +179,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
                         "失败次数过多，请 {minutes} 分钟后再试。"),
     "logged_in_as": ("Logged in as {name} ({role})", "当前用户：{name}（{role}）"),
     "role_reader": ("reader", "读者"),
+    "login_help_anonymous": (("Searching and reading need no account. Accounts, to hand in lessons or curate them, "
+                              "are made by an administrator."),
+                             "搜索和阅读无需登录。用于提交或整理经验的账户由系统管理员开设。"),
+    "login_help": ("Accounts are made by an administrator.", "账户由系统管理员开设。"),
     # under "This needs the contributor role": whose account it is, and who can change that (it was a dead end)
     "role_refused_help": ("Your account's role is {role}; an administrator can change it.",
                           "你的账户角色是{role}，如需更改，请联系系统管理员。"),

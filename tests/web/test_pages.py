@@ -131,6 +131,20 @@ def test_anonymous_reading_can_be_turned_off(settings):
     assert client.get("/login").status_code == 200
 
 
+@pytest.mark.parametrize(("lang", "open_site", "closed_site"), [
+    ("en", ("Searching and reading need no account. Accounts, to hand in lessons or curate them, are made by an "
+            "administrator."), "Accounts are made by an administrator."),
+    ("zh", "搜索和阅读无需登录。用于提交或整理经验的账户由系统管理员开设。", "账户由系统管理员开设。")])
+def test_the_login_page_says_who_needs_an_account_and_where_accounts_come_from(settings, lang, open_site, closed_site):
+    """A first-time reader sent to the login page (from Contribute, say) found two fields and nothing else."""
+    for app, said, unsaid in ((create_app(settings), open_site, None),
+                              (create_app(settings.replace(allow_anonymous=False)), closed_site, open_site)):
+        client = app.test_client()
+        client.set_cookie("kb_lang", lang)
+        body = html.unescape(client.get("/login").get_data(as_text=True))
+        assert f'<p class="muted login-help">{said}</p>' in body and (unsaid is None or unsaid not in body)
+
+
 def test_searches_are_logged_for_the_digest(client, app, settings):
     client.get("/?q=nothing+matches+zzqx&mode=keyword")
     from kb.store import Store
