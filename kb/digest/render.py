@@ -10,15 +10,26 @@ from typing import Any
 from urllib.parse import quote
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
 
 from kb.digest.content import DigestContent
 from kb.digest.links import links
 from kb.digest.messages import message
-from kb.text import one_line
+from kb.text import detect_language, one_line
 
 _ENV = Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"),
                    autoescape=select_autoescape(["html"]), undefined=StrictUndefined, trim_blocks=True,
                    lstrip_blocks=True)
+
+
+def lang_of(text: str | None) -> Markup:
+    """A ` lang` attribute for a text wholly in Chinese or English (a screen reader reads it in that language's
+    voice, a mail client picks Chinese glyphs for it), as the web pages mark theirs; nothing for mixed text."""
+    language = detect_language(text or "").value
+    return Markup(f' lang="{language}"') if language in ("zh", "en") else Markup("")
+
+
+_ENV.filters["lang_of"] = lang_of
 
 
 def render(content: DigestContent, *, base_url: str, secret: str) -> tuple[str, str, str]:

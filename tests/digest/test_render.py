@@ -174,9 +174,9 @@ def test_the_html_part_escapes_user_text_and_links_only_to_the_site():
     assert ">Lessons KB weekly digest</div>" in html
     assert "Hello Li &lt;Na&gt; &amp; co," in html and "Vendor &lt;b&gt;late&lt;/b&gt;" in html
     assert "<b>late" not in html and "Li <Na>" not in html
-    assert "— " + "y" * 139 + "z…</li>" in html  # past lessons cut at 140 characters, marked
+    assert '— <span lang="en">' + "y" * 139 + "z…</span></li>" in html  # past lessons cut at 140 characters, marked
     assert "2026-12-01 14:00 · Room 2 · Pat, Li" in html
-    assert "<li>Vendor late</li><li>(hidden by a curator)</li>" in html
+    assert '<li><span lang="en">Vendor late</span></li><li>(hidden by a curator)</li>' in html
     hrefs = [TOKEN.sub(lambda m: f"/{m.group(1)}/<token>", h) for h in re.findall(r'href="([^"]+)"', html)]
     assert hrefs == [
         "http://kb.example.org/documents/erp/retro%201", "http://kb.example.org/lessons/11",
@@ -192,7 +192,8 @@ def test_the_html_part_escapes_user_text_and_links_only_to_the_site():
 def test_the_chinese_html_part():
     _subject, html, _text = render(full(subscriber(language="zh")), base_url=BASE, secret=SECRET)
     assert '<html lang="zh-CN">' in html and ">经验教训知识库周报</div>" in html
-    assert "Li &lt;Na&gt; &amp; co，您好：" in html and "<li>Vendor late</li><li>（已被知识管理员隐藏）</li>" in html
+    assert "Li &lt;Na&gt; &amp; co，您好：" in html
+    assert '<li><span lang="en">Vendor late</span></li><li>（已被知识管理员隐藏）</li>' in html
     assert ">退订</a>" in html and ">修改订阅</a>" in html
 
 
@@ -352,3 +353,18 @@ def test_more_documents_are_counted_as_documents_in_chinese():
     for part in (html, text):
         assert "以及另外 2 篇，请在知识库中查看" in part and "以及另外 4 条，请在知识库中查看" in part
         assert "以及另外 2 条" not in part
+
+
+def test_each_text_says_its_language_as_the_pages_do():
+    """An English digest set Chinese lessons and titles under lang="en": a screen reader read them in an English
+    voice, and a mail client could pick Japanese glyphs for them. Each now carries its own lang (none when mixed)."""
+    chinese = {**LESSON, "id": 21, "text": "供应商接口交付延期五周", "document_title": "ERP升级一期复盘"}
+    past = [{"lesson_id": 3, "project": "CRM", "document_title": "CRM retro", "text": "测试环境直到上线前一周才准备好"}]
+    content = full(new_lessons=Section([chinese, {**LESSON, "id": 22, "text": "SAP 接口 late again"}]),
+                   recurring=Section([{**LESSON, "past": past, "past_count": 3}]))
+    _subject, html, _text = render(content, base_url=BASE, secret=SECRET)
+    assert re.search(r'/lessons/21" lang="zh"[^>]*>供应商接口交付延期五周</a>', html)
+    assert re.search(r'<span lang="zh">测试环境直到上线前一周才准备好</span>', html)
+    assert re.search(r'/lessons/11" lang="en"[^>]*>Vendor &lt;b&gt;late&lt;/b&gt;</a>', html)
+    assert re.search(r'/lessons/22" style', html)  # mixed: the page's language
+    assert re.search(r'/documents/erp/retro%201" lang="en"[^>]*>ERP &amp; retro</a>', html)
