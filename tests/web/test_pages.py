@@ -303,6 +303,20 @@ def test_the_count_keeps_its_space_before_the_time_when_every_match_is_relevant(
     assert re.fullmatch(count, " ".join(re.sub("<[^>]+>", "", shown).split())), shown
 
 
+def test_browse_sorted_once_can_be_sorted_another_way(client):
+    """Sorted by title (and filtered), "Newest" led to ?sort=title&…&sort=date, the first sort won, and the list stayed
+    by title: a sort once chosen could not be changed."""
+    from urllib.parse import parse_qs, urlsplit
+
+    body = client.get("/browse?sort=title&lang=zh&lang=en&page=1").get_data(as_text=True)
+    sorts = re.search(r'<p class="sorts">(.*?)</p>', body, re.DOTALL).group(1)
+    newest = html.unescape(re.search(r'<a href="([^"]+)"\s*>Newest</a>', sorts).group(1))
+    query = parse_qs(urlsplit(newest).query)
+    assert query["sort"] == ["date"] and query["lang"] == ["zh", "en"] and "page" not in query
+    after = client.get(newest).get_data(as_text=True)
+    assert re.search(r'class="on" aria-current="true">Newest</a>', after)
+
+
 @pytest.mark.parametrize(("lang", "says", "clear"), [("en", "No documents match these filters.", "Clear filters"),
                                                      ("zh", "没有符合这些筛选条件的文档。", "清除筛选")])
 def test_browse_with_nothing_to_list_says_why_instead_of_an_empty_table(client, lang, says, clear):
