@@ -225,8 +225,8 @@ def test_an_unknown_type_lists_the_old_office_formats_apart_from_those_read(clie
     client.set_cookie("kb_lang", lang)
     response = _upload(client, login(client, "pat"), [("notes.exe", b"MZ")])
     assert response.status_code == 400
-    assert html.escape(says.format(read=", ".join(readable_extensions())), quote=False) in response.get_data(
-        as_text=True)
+    listed = ("、" if lang == "zh" else ", ").join(readable_extensions())  # a Chinese list in a Chinese sentence
+    assert html.escape(says.format(read=listed), quote=False) in response.get_data(as_text=True)
 
 
 def test_an_empty_or_unreadable_file_among_good_ones_is_left_out_saying_so_and_the_others_are_uploaded(
