@@ -79,11 +79,11 @@ New lessons about problems that earlier projects already met. Read what they lea
   ERP · ERP & retro · http://kb.example.org/lessons/11
 * [Lesson] Plan buffers
   ERP · ERP & retro · http://kb.example.org/lessons/12
-  (and 4 more in Lessons KB) http://kb.example.org/browse
+  (and 4 more in Lessons KB) http://kb.example.org/browse?sort=ingested
 
 == New documents ==
 * ERP & retro (ERP, 2026-11-20) http://kb.example.org/documents/erp/retro%201
-  (and 2 more in Lessons KB) http://kb.example.org/browse
+  (and 2 more in Lessons KB) http://kb.example.org/browse?sort=ingested
 
 == Updated documents ==
 * HR 会议 (HR) http://kb.example.org/documents/hr/%E4%BC%9A%E8%AE%AE
@@ -122,11 +122,11 @@ ZH_TEXT = """Li <Na> & co，您好：
   ERP · ERP & retro · http://kb.example.org/lessons/11
 * 【经验教训】Plan buffers
   ERP · ERP & retro · http://kb.example.org/lessons/12
-  （以及另外 4 条，请在知识库中查看） http://kb.example.org/browse
+  （以及另外 4 条，请在知识库中查看） http://kb.example.org/browse?sort=ingested
 
 == 新文档 ==
 * ERP & retro（ERP，2026-11-20） http://kb.example.org/documents/erp/retro%201
-  （以及另外 2 篇，请在知识库中查看） http://kb.example.org/browse
+  （以及另外 2 篇，请在知识库中查看） http://kb.example.org/browse?sort=ingested
 
 == 更新的文档 ==
 * HR 会议（HR） http://kb.example.org/documents/hr/%E4%BC%9A%E8%AE%AE
@@ -181,8 +181,8 @@ def test_the_html_part_escapes_user_text_and_links_only_to_the_site():
     assert hrefs == [
         "http://kb.example.org/documents/erp/retro%201", "http://kb.example.org/lessons/11",
         "http://kb.example.org/lessons/3",
-        "http://kb.example.org/lessons/11", "http://kb.example.org/lessons/12", "http://kb.example.org/browse",
-        "http://kb.example.org/documents/erp/retro%201", "http://kb.example.org/browse",
+        "http://kb.example.org/lessons/11", "http://kb.example.org/lessons/12", "http://kb.example.org/browse?sort=ingested",
+        "http://kb.example.org/documents/erp/retro%201", "http://kb.example.org/browse?sort=ingested",
         "http://kb.example.org/documents/hr/%E4%BC%9A%E8%AE%AE",
         "http://kb.example.org/sessions/5", "http://kb.example.org/?q=risk%20%26%20vendor/x",
         "http://kb.example.org/documents/misc/a%20b",
@@ -379,7 +379,7 @@ def test_every_and_more_leads_somewhere_in_both_parts(language):
     _subject, html, text = render(content, base_url=BASE, secret=SECRET)
     more = {"en": ("(and {n} more in Lessons KB)", "(and {n} more in Lessons KB)"),
             "zh": ("（以及另外 {n} 条，请在知识库中查看）", "（以及另外 {n} 篇，请在知识库中查看）")}[language]
-    assert f"\n  {more[0].format(n=4)} http://kb.example.org/browse\n" in text
-    assert f"\n  {more[1].format(n=2)} http://kb.example.org/browse\n" in text
+    assert f"\n  {more[0].format(n=4)} http://kb.example.org/browse?sort=ingested\n" in text
+    assert f"\n  {more[1].format(n=2)} http://kb.example.org/browse?sort=ingested\n" in text
     assert f"\n\n  {more[0].format(n=5)}\n" in text  # the recurring problems left out
-    assert f'<a href="http://kb.example.org/browse" style="color:#1d5fbf;">{more[1].format(n=2)[1:-1]}</a>' in html
+    assert f'<a href="http://kb.example.org/browse?sort=ingested" style="color:#1d5fbf;">{more[1].format(n=2)[1:-1]}</a>' in html
