@@ -317,6 +317,16 @@ def test_browse_sorted_once_can_be_sorted_another_way(client):
     assert re.search(r'class="on" aria-current="true">Newest</a>', after)
 
 
+@pytest.mark.parametrize(("lang", "label"), [("en", "Recently added"), ("zh", "最近添加")])
+def test_browse_says_when_it_lists_what_was_added_last(client, lang, label):
+    """A digest's "and N more" leads to /browse?sort=ingested, where no sort was marked: the reader could not tell
+    the list was of what came in last. It is a sort of its own, offered with the others."""
+    client.set_cookie("kb_lang", lang)
+    body = client.get("/browse?sort=ingested").get_data(as_text=True)
+    assert f'<a href="#" class="on" aria-current="true">{label}</a>' in body
+    assert re.search(rf'<a href="/browse\?sort=ingested" >{label}</a>', client.get("/browse").get_data(as_text=True))
+
+
 @pytest.mark.parametrize(("lang", "says", "clear"), [("en", "No documents match these filters.", "Clear filters"),
                                                      ("zh", "没有符合这些筛选条件的文档。", "清除筛选")])
 def test_browse_with_nothing_to_list_says_why_instead_of_an_empty_table(client, lang, says, clear):

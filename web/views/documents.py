@@ -95,7 +95,7 @@ def browse() -> str:
     active = active_filters()
     facets = facet_counts(g.store.conn, g.store.document_ids(filters) if active else None, [], limit=30)
     return render_template("browse.html", rows=rows, page=Page(page_number, size, total), sort=sort, facets=facets,
-                           filters=filters, toggle_url=toggle_url, sorts=["date", "-date", "title", "project"],
+                           filters=filters, toggle_url=toggle_url, sorts=["date", "-date", "title", "project", "ingested"],
                            active=active, replaced_url=replaced_url)
 
 
