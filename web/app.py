@@ -18,7 +18,7 @@ from kb.settings import Settings, load_settings
 from kb.store import MAX_ROW_ID, Store
 from kb.wording import number
 from web import i18n, markdown_text, security, times
-from web.error_text import ERRORS, error_text, shorten_values, warning_text
+from web.error_text import ERRORS, error_text, match, shorten_values, warning_text
 from web.views import api, auth, contribute, curation, digest, documents, queue, search, sessions
 from web.views.common import export_url, safe_next
 
@@ -163,8 +163,9 @@ def error_response(status: int, message: str, code: str) -> Any:
         shown = request.headers.get("X-Requested-With") == "fetch"
         message = shorten_values(error_text(message, g.get("lang", "en"), as_sentence=shown))
         return jsonify({"error": {"status": status, "code": code, "message": message}}), status
+    role_refused = status == 403 and (match(message) or ("",))[0] == "err_role_needed"  # not "not yours to edit"
     message = shorten_values(error_text(message, g.get("lang", "en")))
-    return render_template("error.html", status=status, message=message, field=field,
+    return render_template("error.html", status=status, message=message, field=field, role_refused=role_refused,
                            retry_url=_without(field) if field else None,
                            login_url=url_for("auth.login", next=_page_before()) if status == 401 else None), status
 

@@ -344,6 +344,8 @@ def error_text(message: str, lang: str, *, as_sentence: bool = True) -> str:
     key, values = found
     if key == "err_role_needed":
         values["role"] = _ROLE_NAMES.get(values["role"], values["role"])
+    if "choices" in values:  # a Chinese list: keyword、semantic、hybrid, not "keyword, semantic, hybrid"
+        values["choices"] = values["choices"].replace(", ", "、")
     return ERRORS[key][1].format(**values)
 
 

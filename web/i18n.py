@@ -46,6 +46,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "start_help": (("Search lessons from every project's retrospectives, post-mortems and reports, in Chinese or "
                     "English."), "搜索所有项目的复盘、事后分析和报告中的经验教训，中英文皆可。"),
     "examples": ("Examples", "示例"),
+    # the start page's tips, for a first search: the modes, and that quotes and operators are words here
+    "search_tips": ("How to search", "搜索说明"),
+    "tip_words": (("Describe the problem in your own words, in Chinese or English: a few words or a whole "
+                   "paragraph. Lessons written in the other language are found too."),
+                  "用自己的话描述问题，中文或英文都可以：几个词或一整段话都行。用另一种语言写的经验也能找到。"),
+    "tip_modes": (("Hybrid, the default, combines the other two: Keyword finds the words you typed, Semantic finds "
+                   "lessons that say the same in other words."),
+                  "“混合”（默认）结合另外两种方式：“关键词”查找你输入的词语，“语义”查找意思相同、说法不同的经验。"),
+    "tip_operators": (("Quotation marks, OR and a minus sign are read as words, not as search operators: narrow "
+                       "the results with the filters beside them."),
+                      "引号、OR 和减号都按普通文字处理，不是搜索运算符：请用结果旁的筛选条件缩小范围。"),
+    "tip_matches": (("Each result says how it matched (meaning, keywords, translation…); a lesson's page lists "
+                     "similar lessons from other projects."),
+                    "每条结果都标明匹配方式（语义、关键词、翻译等）；经验页面列出其他项目的类似经验。"),
     "colon": (": ", "："),
     "list_comma": (", ", "、"),
     "comma": (", ", "，"),  # between two clauses ("3 documents, 4 lessons")
@@ -155,6 +169,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "sort_date": ("Newest", "最新"),
     "sort_title": ("Title", "标题"),
     "sort_project": ("Project", "项目"),
+    "sort_ingested": ("Recently added", "最近添加"),  # where a digest's "and N more" leads (sort=ingested)
     "all": ("All", "全部"),
     "apply": ("Apply", "应用"),
     "login_title": ("Log in", "登录"),
@@ -165,6 +180,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
                         "失败次数过多，请 {minutes} 分钟后再试。"),
     "logged_in_as": ("Logged in as {name} ({role})", "当前用户：{name}（{role}）"),
     "role_reader": ("reader", "读者"),
+    "login_help_anonymous": (("Searching and reading need no account. Accounts, to hand in lessons or curate them, "
+                              "are made by an administrator."),
+                             "搜索和阅读无需登录。用于提交或整理经验的账户由系统管理员开设。"),
+    "login_help": ("Accounts are made by an administrator.", "账户由系统管理员开设。"),
+    # under "This needs the contributor role": whose account it is, and who can change that (it was a dead end)
+    "role_refused_help": ("Your account's role is {role}; an administrator can change it.",
+                          "你的账户角色是{role}，如需更改，请联系系统管理员。"),
     "role_curator": ("curator", "知识管理员"),
     "role_admin": ("admin", "系统管理员"),
     "sessions": ("Share sessions", "经验分享会"),
@@ -307,6 +329,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "unsubscribe_button": ("Unsubscribe", "退订"),
     "unsubscribed_title": ("Unsubscribed", "已退订"),
     "unsubscribed": ("{email} will not receive the digest any more.", "{email} 将不再收到周报。"),
+    "unsubscribed_already": ("{email} is unsubscribed already: no digest goes to it.", "{email} 已经退订，不会再收到周报。"),
+    "subscribe_again": ("Subscribe again", "重新订阅"),
     "subscribers": ("Subscribers", "订阅者"),
     "preview_whose": ("Whose digest", "谁的周报"),  # the preview's choice of one subscriber
     "no_subscribers": ("Nobody has subscribed yet: add a subscriber below, or send readers to the Digest page.",

@@ -24,6 +24,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "interests": ("Your interests: {interests}", "您关注的内容：{interests}"),
     "everything": ("everything", "全部"),
     "recurring": ("This week's recurring problems", "本周重复出现的问题"),
+    "recurring_daily": ("Recurring problems", "重复出现的问题"),  # a daily digest's: not "this week's"
     "recurring_help": ("New lessons about problems that earlier projects already met. Read what they learned.",
                        "这些新经验涉及的问题，以前的项目已经遇到过。看看他们当时的经验。"),
     "seen_before": ("Seen before in:", "以前出现在："),
@@ -51,6 +52,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "nothing_new": ("Nothing new matched your interests this time.", "本期没有与您关注内容相关的新内容。"),
     "footer": ("You receive this because you subscribed to the Lessons KB digest.",
                "您收到此邮件是因为订阅了经验教训知识库周报。"),
+    "footer_daily": ("You receive this because you subscribed to the Lessons KB daily digest.",
+                     "您收到此邮件是因为订阅了经验教训知识库日报。"),
     "manage": ("Change your subscription", "修改订阅"),
     "unsubscribe": ("Unsubscribe", "退订"),
 }

@@ -10,15 +10,26 @@ from typing import Any
 from urllib.parse import quote
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
 
 from kb.digest.content import DigestContent
 from kb.digest.links import links
 from kb.digest.messages import message
-from kb.text import one_line
+from kb.text import detect_language, one_line
 
 _ENV = Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"),
                    autoescape=select_autoescape(["html"]), undefined=StrictUndefined, trim_blocks=True,
                    lstrip_blocks=True)
+
+
+def lang_of(text: str | None) -> Markup:
+    """A ` lang` attribute for a text wholly in Chinese or English (a screen reader reads it in that language's
+    voice, a mail client picks Chinese glyphs for it), as the web pages mark theirs; nothing for mixed text."""
+    language = detect_language(text or "").value
+    return Markup(f' lang="{language}"') if language in ("zh", "en") else Markup("")
+
+
+_ENV.filters["lang_of"] = lang_of
 
 
 def render(content: DigestContent, *, base_url: str, secret: str) -> tuple[str, str, str]:
@@ -27,11 +38,12 @@ def render(content: DigestContent, *, base_url: str, secret: str) -> tuple[str, 
     lang = sub.get("language", "en")
     urls = links(base_url, secret, sub)
     counts = content.counts()
-    subject_key = "subject_daily" if "W" not in content.period else "subject"
+    daily = "W" not in content.period  # a day (2026-11-25), not a week (2026-W47)
+    subject_key = "subject_daily" if daily else "subject"
     summary = message("summary", lang, lessons=message("summary_lessons", lang, n=counts["lessons"]),
                       documents=message("summary_documents", lang, n=counts["documents"]))
     subject = message(subject_key, lang, period=content.period, summary=summary)
-    context = {"c": content, "lang": lang, "m": lambda key, **v: message(key, lang, **v), "urls": urls,
+    context = {"c": content, "lang": lang, "daily": daily, "m": lambda key, **v: message(key, lang, **v), "urls": urls,
                "doc_url": lambda key: f"{urls['base']}/documents/{quote(key, safe='/')}",
                "lesson_url": lambda lesson_id: f"{urls['base']}/lessons/{lesson_id}",
                "session_url": lambda session_id: f"{urls['base']}/sessions/{session_id}",

@@ -131,8 +131,25 @@ def test_self_service_subscribe_confirm_manage_and_unsubscribe_once(env, smtp):
     # the one-click POST of mail clients: no CSRF token, no cookie
     one_click = _client(settings).post(unsubscribe, data={"List-Unsubscribe": "One-Click"})
     assert one_click.status_code == 200 and store.subscriber("new@example.org")["active"] is False
-    again = _client(settings).post(unsubscribe)
-    assert again.status_code == 400 and "already been used" in again.get_data(as_text=True)
+    # clicked again, it says so (it was "400 · Error: this link has already been used") and changes nothing
+    for again in (_client(settings).post(unsubscribe), _client(settings).get(unsubscribe)):
+        said = again.get_data(as_text=True)
+        assert again.status_code == 200 and "new@example.org is unsubscribed already" in said, said
+        assert 'href="/subscribe">Subscribe again</a>' in said
+    assert store.subscriber("new@example.org")["active"] is False
+    # the same digest's "Change your subscription", after unsubscribing: the same, where it was "400 · Error" too
+    after = client.get(manage)
+    assert after.status_code == 200 and "new@example.org is unsubscribed already" in after.get_data(as_text=True)
+    refused = client.post(manage, data={"csrf_token": _csrf(client), "language": "zh", "frequency": "weekly"})
+    assert refused.status_code == 200 and store.subscriber("new@example.org")["active"] is False
+    zh = _client(settings)
+    zh.set_cookie("kb_lang", "zh")
+    assert "new@example.org 已经退订，不会再收到周报。" in zh.get(unsubscribe).get_data(as_text=True)
+    # subscribed again since, the old link is spent: it does not unsubscribe them
+    store.update_subscriber(store.subscriber("new@example.org")["id"], active=True)
+    spent = _client(settings).post(unsubscribe)
+    assert spent.status_code == 400 and "already been used" in spent.get_data(as_text=True)
+    assert store.subscriber("new@example.org")["active"] is True
     tampered = _client(settings).post(unsubscribe[:-3] + "xyz")
     assert tampered.status_code == 400 and "not valid" in tampered.get_data(as_text=True)
 

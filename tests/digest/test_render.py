@@ -79,11 +79,11 @@ New lessons about problems that earlier projects already met. Read what they lea
   ERP · ERP & retro · http://kb.example.org/lessons/11
 * [Lesson] Plan buffers
   ERP · ERP & retro · http://kb.example.org/lessons/12
-  (and 4 more in Lessons KB)
+  (and 4 more in Lessons KB) http://kb.example.org/browse?sort=ingested
 
 == New documents ==
 * ERP & retro (ERP, 2026-11-20) http://kb.example.org/documents/erp/retro%201
-  (and 2 more in Lessons KB)
+  (and 2 more in Lessons KB) http://kb.example.org/browse?sort=ingested
 
 == Updated documents ==
 * HR 会议 (HR) http://kb.example.org/documents/hr/%E4%BC%9A%E8%AE%AE
@@ -122,11 +122,11 @@ ZH_TEXT = """Li <Na> & co，您好：
   ERP · ERP & retro · http://kb.example.org/lessons/11
 * 【经验教训】Plan buffers
   ERP · ERP & retro · http://kb.example.org/lessons/12
-  （以及另外 4 条，请在知识库中查看）
+  （以及另外 4 条，请在知识库中查看） http://kb.example.org/browse?sort=ingested
 
 == 新文档 ==
 * ERP & retro（ERP，2026-11-20） http://kb.example.org/documents/erp/retro%201
-  （以及另外 2 篇，请在知识库中查看）
+  （以及另外 2 篇，请在知识库中查看） http://kb.example.org/browse?sort=ingested
 
 == 更新的文档 ==
 * HR 会议（HR） http://kb.example.org/documents/hr/%E4%BC%9A%E8%AE%AE
@@ -174,15 +174,16 @@ def test_the_html_part_escapes_user_text_and_links_only_to_the_site():
     assert ">Lessons KB weekly digest</div>" in html
     assert "Hello Li &lt;Na&gt; &amp; co," in html and "Vendor &lt;b&gt;late&lt;/b&gt;" in html
     assert "<b>late" not in html and "Li <Na>" not in html
-    assert "— " + "y" * 139 + "z…</li>" in html  # past lessons cut at 140 characters, marked
+    assert '— <span lang="en">' + "y" * 139 + "z…</span></li>" in html  # past lessons cut at 140 characters, marked
     assert "2026-12-01 14:00 · Room 2 · Pat, Li" in html
-    assert "<li>Vendor late</li><li>(hidden by a curator)</li>" in html
+    assert '<li><span lang="en">Vendor late</span></li><li>(hidden by a curator)</li>' in html
     hrefs = [TOKEN.sub(lambda m: f"/{m.group(1)}/<token>", h) for h in re.findall(r'href="([^"]+)"', html)]
     assert hrefs == [
         "http://kb.example.org/documents/erp/retro%201", "http://kb.example.org/lessons/11",
         "http://kb.example.org/lessons/3",
-        "http://kb.example.org/lessons/11", "http://kb.example.org/lessons/12", "http://kb.example.org/browse",
-        "http://kb.example.org/documents/erp/retro%201", "http://kb.example.org/documents/hr/%E4%BC%9A%E8%AE%AE",
+        "http://kb.example.org/lessons/11", "http://kb.example.org/lessons/12", "http://kb.example.org/browse?sort=ingested",
+        "http://kb.example.org/documents/erp/retro%201", "http://kb.example.org/browse?sort=ingested",
+        "http://kb.example.org/documents/hr/%E4%BC%9A%E8%AE%AE",
         "http://kb.example.org/sessions/5", "http://kb.example.org/?q=risk%20%26%20vendor/x",
         "http://kb.example.org/documents/misc/a%20b",
         "http://kb.example.org/subscription/<token>", "http://kb.example.org/unsubscribe/<token>"]
@@ -192,7 +193,8 @@ def test_the_html_part_escapes_user_text_and_links_only_to_the_site():
 def test_the_chinese_html_part():
     _subject, html, _text = render(full(subscriber(language="zh")), base_url=BASE, secret=SECRET)
     assert '<html lang="zh-CN">' in html and ">经验教训知识库周报</div>" in html
-    assert "Li &lt;Na&gt; &amp; co，您好：" in html and "<li>Vendor late</li><li>（已被知识管理员隐藏）</li>" in html
+    assert "Li &lt;Na&gt; &amp; co，您好：" in html
+    assert '<li><span lang="en">Vendor late</span></li><li>（已被知识管理员隐藏）</li>' in html
     assert ">退订</a>" in html and ">修改订阅</a>" in html
 
 
@@ -205,14 +207,21 @@ def test_a_session_without_an_agenda_yet(language, announced):
     assert "* Kick-off —  http://kb.example.org/sessions/9\n\n" in text
 
 
-@pytest.mark.parametrize(("language", "subject", "title"), [
-    ("en", "Lessons KB daily digest 2026-11-25: 6 new lessons, 4 documents", "Lessons KB daily digest"),
-    ("zh", "经验教训知识库日报 2026-11-25：6 条新经验，4 篇文档", "经验教训知识库日报"),
+@pytest.mark.parametrize(("language", "subject", "title", "recurring", "footer"), [
+    ("en", "Lessons KB daily digest 2026-11-25: 6 new lessons, 4 documents", "Lessons KB daily digest",
+     "Recurring problems", "You receive this because you subscribed to the Lessons KB daily digest."),
+    ("zh", "经验教训知识库日报 2026-11-25：6 条新经验，4 篇文档", "经验教训知识库日报",
+     "重复出现的问题", "您收到此邮件是因为订阅了经验教训知识库日报。"),
 ])
-def test_a_daily_digest_says_daily(language, subject, title):
-    got, html, _text = render(full(subscriber(language=language), period="2026-11-25"), base_url=BASE,
-                              secret=SECRET)
+def test_a_daily_digest_says_daily(language, subject, title, recurring, footer):
+    """Its subject and title said daily (日报), but its recurring problems were "this week's" (本周) and its footer
+    said the reader had subscribed to the weekly one (周报)."""
+    got, html, text = render(full(subscriber(language=language), period="2026-11-25"), base_url=BASE,
+                             secret=SECRET)
     assert got == subject and f">{title}</div>" in html
+    assert f">{recurring}</h2>" in html and f"\n== {recurring} ==\n" in text
+    assert f"\n  {footer}<br>" in html and f"\n--\n{footer}\n" in text
+    assert "week" not in (text + html).lower() and "周" not in text + html
 
 
 @pytest.mark.parametrize(("language", "greeting", "interests", "nothing"), [
@@ -345,3 +354,32 @@ def test_more_documents_are_counted_as_documents_in_chinese():
     for part in (html, text):
         assert "以及另外 2 篇，请在知识库中查看" in part and "以及另外 4 条，请在知识库中查看" in part
         assert "以及另外 2 条" not in part
+
+
+def test_each_text_says_its_language_as_the_pages_do():
+    """An English digest set Chinese lessons and titles under lang="en": a screen reader read them in an English
+    voice, and a mail client could pick Japanese glyphs for them. Each now carries its own lang (none when mixed)."""
+    chinese = {**LESSON, "id": 21, "text": "供应商接口交付延期五周", "document_title": "ERP升级一期复盘"}
+    past = [{"lesson_id": 3, "project": "CRM", "document_title": "CRM retro", "text": "测试环境直到上线前一周才准备好"}]
+    content = full(new_lessons=Section([chinese, {**LESSON, "id": 22, "text": "SAP 接口 late again"}]),
+                   recurring=Section([{**LESSON, "past": past, "past_count": 3}]))
+    _subject, html, _text = render(content, base_url=BASE, secret=SECRET)
+    assert re.search(r'/lessons/21" lang="zh"[^>]*>供应商接口交付延期五周</a>', html)
+    assert re.search(r'<span lang="zh">测试环境直到上线前一周才准备好</span>', html)
+    assert re.search(r'/lessons/11" lang="en"[^>]*>Vendor &lt;b&gt;late&lt;/b&gt;</a>', html)
+    assert re.search(r'/lessons/22" style', html)  # mixed: the page's language
+    assert re.search(r'/documents/erp/retro%201" lang="en"[^>]*>ERP &amp; retro</a>', html)
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_every_and_more_leads_somewhere_in_both_parts(language):
+    """The plain text said "(and 1,085 more in Lessons KB)" with no address, and said nothing of the recurring
+    problems left out; the HTML linked the lessons' "and N more" but not the documents'."""
+    content = full(subscriber(language=language), recurring=Section(full().recurring.items, 5))
+    _subject, html, text = render(content, base_url=BASE, secret=SECRET)
+    more = {"en": ("(and {n} more in Lessons KB)", "(and {n} more in Lessons KB)"),
+            "zh": ("（以及另外 {n} 条，请在知识库中查看）", "（以及另外 {n} 篇，请在知识库中查看）")}[language]
+    assert f"\n  {more[0].format(n=4)} http://kb.example.org/browse?sort=ingested\n" in text
+    assert f"\n  {more[1].format(n=2)} http://kb.example.org/browse?sort=ingested\n" in text
+    assert f"\n\n  {more[0].format(n=5)}\n" in text  # the recurring problems left out
+    assert f'<a href="http://kb.example.org/browse?sort=ingested" style="color:#1d5fbf;">{more[1].format(n=2)[1:-1]}</a>' in html

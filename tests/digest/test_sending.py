@@ -338,7 +338,7 @@ def test_the_digest_gives_each_agenda_item_s_time_slot_and_presenter(kb, smtp):
     assert "2. 14:30–14:45 (15 min) — 新员工培训材料" in text
     assert "3. 14:45 — Daily stand-ups kept the team aligned." in text  # starts when the one before ends
     html = pat.get_body(preferencelist=("html",)).get_content()
-    assert "14:00–14:20 (20 min) · Presenter: 王芳</span> — The vendor delivered" in html
+    assert '14:00–14:20 (20 min) · Presenter: 王芳</span> — <span lang="en">The vendor delivered' in html
     assert " · Room 2 · 王芳, Pat</div>" in html
     [li] = smtp.to("li@example.org")  # full-width brackets and the list's 、 in Chinese, no space before them
     assert "1. 14:00–14:20（20 分钟） · 分享人：王芳 — The vendor delivered" in text_of(li)

@@ -298,3 +298,15 @@ def test_on_a_phone_a_subscriber_card_names_its_cells(browser, server, settings,
         assert shown == labels and cells.nth(1).inner_text().endswith("李娜 & Co")
     finally:
         page.context.close()
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_on_a_phone_each_browse_sort_stays_whole(browser, server, lang):  # noqa: F811
+    """"Recently added" broke after "Recently" at 390 px: the sorts wrap between them, never inside one."""
+    page = _page(browser, server, 390, lang)
+    page.goto(server + "/browse?sort=ingested")
+    sorts = page.locator(".sorts a")
+    assert sorts.count() == 5
+    page.evaluate("document.querySelector('.sorts').style.width = '12em'")  # the narrowest room it could have
+    assert [sorts.nth(i).inner_text() for i in range(5) if not sorts.nth(i).evaluate(ONE_LINE)] == []
+    page.context.close()

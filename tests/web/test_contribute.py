@@ -95,6 +95,21 @@ def test_a_reader_cannot_contribute_and_a_contributor_cannot_curate(client, cont
         assert client.post(path, data={"csrf_token": token, **data}).status_code == 403, path
 
 
+@pytest.mark.parametrize(("lang", "refused", "help_text"), [
+    ("en", "This needs the contributor role", "Your account's role is reader; an administrator can change it."),
+    ("zh", "此操作需要贡献者角色", "你的账户角色是读者，如需更改，请联系系统管理员。")])
+def test_a_refused_role_says_whose_account_it_is_and_who_can_change_it(client, contributors, lang, refused, help_text):
+    """A reader who opened "Contribute" read "403 · This needs the contributor role" and nothing else: a dead end."""
+    client.set_cookie("kb_lang", lang)
+    login(client, "rita")
+    page = client.get("/contribute/record")
+    body = html.unescape(page.get_data(as_text=True))
+    assert page.status_code == 403 and refused in body and help_text in body
+    token = login(client, "pat")  # refused for another reason than a role: no word about roles
+    response = client.post("/contribute/withdraw", data={"csrf_token": token, "key": "erp/retro"})
+    assert response.status_code == 403 and 'class="role-help"' not in response.get_data(as_text=True)
+
+
 def test_writes_need_the_csrf_token(client, contributors):
     login(client, "pat")
     assert _upload(client, "forged", [("retro.md", RETRO_MD.encode())]).status_code == 400
@@ -210,8 +225,8 @@ def test_an_unknown_type_lists_the_old_office_formats_apart_from_those_read(clie
     client.set_cookie("kb_lang", lang)
     response = _upload(client, login(client, "pat"), [("notes.exe", b"MZ")])
     assert response.status_code == 400
-    assert html.escape(says.format(read=", ".join(readable_extensions())), quote=False) in response.get_data(
-        as_text=True)
+    listed = ("、" if lang == "zh" else ", ").join(readable_extensions())  # a Chinese list in a Chinese sentence
+    assert html.escape(says.format(read=listed), quote=False) in response.get_data(as_text=True)
 
 
 def test_an_empty_or_unreadable_file_among_good_ones_is_left_out_saying_so_and_the_others_are_uploaded(

@@ -215,3 +215,20 @@ def test_the_count_of_more_untagged_documents_links_to_them_all(as_curator, sett
 def test_a_bad_added_filter_is_a_clear_400_naming_it(client, value, says):
     response = client.get("/browse", query_string={"untagged": "1", "added": value})
     assert response.status_code == 400 and f"added&#39; {says}" in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize(("lang", "summary", "modes", "operators"), [
+    ("en", "How to search", ("Hybrid", "Keyword", "Semantic"), "Quotation marks, OR and a minus sign are read as words"),
+    ("zh", "搜索说明", ("混合", "关键词", "语义"), "引号、OR 和减号都按普通文字处理")])
+def test_the_start_page_says_how_to_search(client, lang, summary, modes, operators):
+    """A first search met three modes nobody explained, and `"a b" OR -c` was quietly searched word by word."""
+    page = _page(client, lang)
+    tips = page[page.index('<details class="search-tips">'):page.index("</details>")]
+    assert f"<summary>{summary}</summary>" in tips and operators in tips
+    for mode in modes:  # named as the radio buttons name them
+        assert re.search(rf'value="\w+"\s*(checked)?> {mode}</label>', page) and mode in tips
+    assert '<details class="search-tips">' not in _page_of(client, "/?q=vendor")
+
+
+def _page_of(client, path: str) -> str:
+    return client.get(path).get_data(as_text=True)

@@ -310,3 +310,13 @@ def test_a_count_of_one_is_said_in_the_singular(key, values, en, zh):
     assert zh in translate(key, "zh", **values)
     one = {k: v for k, v in MESSAGES.items() if k.endswith("_one")}
     assert one and all(k[:-4] in MESSAGES for k in one)  # each a form of a message that exists
+
+
+@pytest.mark.parametrize(("path", "said"), [
+    ("/?q=x&mode=fuzzy", "搜索模式（mode）只能是 keyword、semantic、hybrid 之一"),
+    ("/browse?sort=size", "排序方式（sort）只能是 date、-date、title、-title、project、key、ingested 之一")])
+def test_a_list_of_choices_in_a_chinese_message_is_a_chinese_list(client, path, said):
+    """"只能是 keyword, semantic, hybrid 之一": the English list's commas in a Chinese sentence."""
+    client.set_cookie("kb_lang", "zh")
+    response = client.get(path)
+    assert response.status_code == 400 and said in response.get_data(as_text=True)

@@ -131,6 +131,20 @@ def test_anonymous_reading_can_be_turned_off(settings):
     assert client.get("/login").status_code == 200
 
 
+@pytest.mark.parametrize(("lang", "open_site", "closed_site"), [
+    ("en", ("Searching and reading need no account. Accounts, to hand in lessons or curate them, are made by an "
+            "administrator."), "Accounts are made by an administrator."),
+    ("zh", "搜索和阅读无需登录。用于提交或整理经验的账户由系统管理员开设。", "账户由系统管理员开设。")])
+def test_the_login_page_says_who_needs_an_account_and_where_accounts_come_from(settings, lang, open_site, closed_site):
+    """A first-time reader sent to the login page (from Contribute, say) found two fields and nothing else."""
+    for app, said, unsaid in ((create_app(settings), open_site, None),
+                              (create_app(settings.replace(allow_anonymous=False)), closed_site, open_site)):
+        client = app.test_client()
+        client.set_cookie("kb_lang", lang)
+        body = html.unescape(client.get("/login").get_data(as_text=True))
+        assert f'<p class="muted login-help">{said}</p>' in body and (unsaid is None or unsaid not in body)
+
+
 def test_searches_are_logged_for_the_digest(client, app, settings):
     client.get("/?q=nothing+matches+zzqx&mode=keyword")
     from kb.store import Store
@@ -266,6 +280,51 @@ def test_the_count_of_matches_sits_against_its_full_width_bracket_in_chinese(cli
     client.set_cookie("kb_lang", lang)
     body = client.get("/?q=" + "测试环境 vendor late").get_data(as_text=True)
     assert re.search(pattern, body), re.search(r'<p class="count">.{0,200}', body, re.DOTALL).group(0)
+
+
+@pytest.mark.parametrize(("lang", "headings"), [
+    ("zh", ['项目<span class="facet-unit">（文档数）</span>', '经验类别<span class="facet-unit">（经验条数）</span>']),
+    ("en", ['Project <span class="facet-unit">(documents)</span>', 'Lesson kind <span class="facet-unit">(lessons)</span>'])])
+def test_a_filters_unit_sits_against_its_full_width_bracket_in_chinese(client, lang, headings):
+    """"项目 （文档数）" stood a space and the bracket's own width apart from its heading."""
+    client.set_cookie("kb_lang", lang)
+    body = client.get("/?q=测试环境没有准备好").get_data(as_text=True)
+    for heading in headings:
+        assert f"<h2>{heading}</h2>" in body, re.findall(r'<section class="facet"><h2>.*?</h2>', body)
+
+
+@pytest.mark.parametrize(("lang", "count"), [("en", r"1 relevant document · \d+ ms · Export: CSV · XLSX"),
+                                             ("zh", r"1 篇相关文档 · \d+ 毫秒 · 导出：CSV · XLSX")])
+def test_the_count_keeps_its_space_before_the_time_when_every_match_is_relevant(client, lang, count):
+    """With no "(N matched …)" between them, the count ran into its separator: "7 relevant documents· 35 ms"."""
+    client.set_cookie("kb_lang", lang)
+    body = client.get("/?q=test+environment&mode=keyword").get_data(as_text=True)
+    shown = re.search(r'<p class="count">(.*?)</p>', body, re.DOTALL).group(1)
+    assert re.fullmatch(count, " ".join(re.sub("<[^>]+>", "", shown).split())), shown
+
+
+def test_browse_sorted_once_can_be_sorted_another_way(client):
+    """Sorted by title (and filtered), "Newest" led to ?sort=title&…&sort=date, the first sort won, and the list stayed
+    by title: a sort once chosen could not be changed."""
+    from urllib.parse import parse_qs, urlsplit
+
+    body = client.get("/browse?sort=title&lang=zh&lang=en&page=1").get_data(as_text=True)
+    sorts = re.search(r'<p class="sorts">(.*?)</p>', body, re.DOTALL).group(1)
+    newest = html.unescape(re.search(r'<a href="([^"]+)"\s*>Newest</a>', sorts).group(1))
+    query = parse_qs(urlsplit(newest).query)
+    assert query["sort"] == ["date"] and query["lang"] == ["zh", "en"] and "page" not in query
+    after = client.get(newest).get_data(as_text=True)
+    assert re.search(r'class="on" aria-current="true">Newest</a>', after)
+
+
+@pytest.mark.parametrize(("lang", "label"), [("en", "Recently added"), ("zh", "最近添加")])
+def test_browse_says_when_it_lists_what_was_added_last(client, lang, label):
+    """A digest's "and N more" leads to /browse?sort=ingested, where no sort was marked: the reader could not tell
+    the list was of what came in last. It is a sort of its own, offered with the others."""
+    client.set_cookie("kb_lang", lang)
+    body = client.get("/browse?sort=ingested").get_data(as_text=True)
+    assert f'<a href="#" class="on" aria-current="true">{label}</a>' in body
+    assert re.search(rf'<a href="/browse\?sort=ingested" >{label}</a>', client.get("/browse").get_data(as_text=True))
 
 
 @pytest.mark.parametrize(("lang", "says", "clear"), [("en", "No documents match these filters.", "Clear filters"),

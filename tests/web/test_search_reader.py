@@ -1,5 +1,8 @@
 """The reader's language and the relevance floor on the page and in the API (issue 16 items 3 and 4)."""
 
+import html
+import re
+
 import pytest
 
 OFF_TOPIC = "quantum entanglement rocket launch"  # touches one Chinese document here, by a translated word
@@ -68,6 +71,17 @@ def test_page_prefers_the_ui_language_and_marks_the_others(client, language, bad
     assert badge not in anywhere and f"<strong aria-current=\"true\">{any_language}</strong>" in anywhere
 
 
+@pytest.mark.parametrize(("language", "first"), [("en", "Prefer English documents"), ("zh", "优先显示中文文档")])
+def test_filtered_to_one_language_the_page_offers_no_preference_of_language(client, language, first):
+    """Filtered to Chinese documents, the English page said "Prefer English documents · Any language" over them."""
+    client.set_cookie("kb_lang", language)
+    for only in ("zh", "en"):
+        body = client.get(f"/?q=供应商&all=1&lang={only}").get_data(as_text=True)
+        assert 'class="group"' in body and 'class="prefer"' not in body and first not in body
+    both = client.get("/?q=供应商&lang=zh&lang=en").get_data(as_text=True)
+    assert 'class="prefer"' in both and first in both
+
+
 class _WeakMatchOnly:
     """A searcher whose legs find one document under the relevance floor, as the model finds "……" near a line of
     dots ("Wave 1 ........ planned") in the shipped corpus."""
@@ -103,3 +117,20 @@ def test_api_says_no_results_when_nothing_matched_at_all(client, language, messa
     client.set_cookie("kb_lang", language)
     data = client.get("/api/search", query_string={"q": "xyzzy plugh", "mode": "keyword"}).get_json()
     assert data["total"] == 0 and data["message"] == message
+
+
+@pytest.mark.parametrize(("language", "first"), [("en", "mes/pm"), ("zh", "erp/retro")])
+def test_the_export_lists_what_the_page_listed_in_its_order(client, language, first):
+    """The page prefers the reader's language, the API none: "Export: CSV" of an English page listed the Chinese
+    document first, where the page had the English one; "any language" and "list all" are kept too."""
+    client.set_cookie("kb_lang", language)
+    body = client.get("/?q=供应商").get_data(as_text=True)
+    link = html.unescape(re.search(r'<a href="(/api/search[^"]+format=csv)"', body).group(1))
+    assert f"prefer_lang={language}" in link
+    sheet = client.get(link).get_data(as_text=True)
+    others = {"mes/pm": "erp/retro", "erp/retro": "mes/pm"}
+    assert sheet.index(first) < sheet.index(others[first])
+    assert body.index(f'href="/documents/{first}"') < body.index(f'href="/documents/{others[first]}"')
+    anywhere = client.get("/?q=供应商&prefer_lang=any&all=1").get_data(as_text=True)
+    link = html.unescape(re.search(r'<a href="(/api/search[^"]+format=csv)"', anywhere).group(1))
+    assert "prefer_lang=any" in link and "all=1" in link and f"prefer_lang={language}" not in link

@@ -16,6 +16,7 @@ from kb.models import DocType, LessonKind
 from kb.store import Filters, Role
 from search import Searcher, SearchIndex
 from web.security import can
+from web.views.search_args import PREFER_ARG
 
 MAX_QUERY = 10_000
 # control characters (browsers and Werkzeug drop some of them from a URL), backslashes (browsers read "/" for
@@ -162,10 +163,13 @@ def export_url(fmt: str, **extra: object) -> str:
     lessons (``/api/lessons``) from the others, with the same query and filters."""
     from flask import url_for
 
-    keep = ("q", "mode", *FILTER_PARAMS) if request.endpoint == "search.home" else FILTER_PARAMS
+    searching = request.endpoint == "search.home"
+    keep = ("q", "mode", "prefer_lang", "all", *FILTER_PARAMS) if searching else FILTER_PARAMS
     params = [(k, v) for k, v in request.args.items(multi=True) if k in keep and v]
+    if searching and PREFER_ARG not in request.args:  # the page prefers the reader's language, the API none: the
+        params.append((PREFER_ARG, g.get("lang", "en")))  # spreadsheet lists what the page listed, in its order
     params += [(k, str(v)) for k, v in extra.items()] + [("format", fmt)]
-    endpoint = "api.search" if request.endpoint == "search.home" else "api.lessons"
+    endpoint = "api.search" if searching else "api.lessons"
     return f"{url_for(endpoint)}?{urlencode(params)}"
 
 

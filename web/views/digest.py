@@ -70,14 +70,26 @@ def _tag_choices(chosen: list[str]) -> list[dict]:
 
 
 def _subscriber_from(token: str, purpose: str) -> dict:
+    """The subscriber a signed link names; 400 for a link forged, expired, or used (replaced by a newer one)."""
+    sub, spent = _link(token, purpose)
+    if spent:
+        abort(400, description=i18n.translate("link_used", g.lang))
+    return sub
+
+
+def _link(token: str, purpose: str) -> tuple[dict, bool]:
+    """(subscriber, spent) of a signed link: spent when used (replaced by a newer one) by someone unsubscribed since,
+    an unsubscribe or manage link of the same mail clicked after unsubscribing; 400 for a link forged or expired,
+    or used by someone subscribed (again): it changes nothing of theirs."""
     try:
         subscriber_id, nonce = read_token(g.settings.secret_key, purpose, token)
         sub = g.store.subscriber(subscriber_id=subscriber_id)
     except (InvalidInput, NotFound) as exc:
         abort(400, description=str(exc))
-    if sub["link_nonce"] != nonce:
+    spent = sub["link_nonce"] != nonce
+    if spent and sub["active"]:
         abort(400, description=i18n.translate("link_used", g.lang))
-    return sub
+    return sub, spent
 
 
 @bp.route("/subscribe", methods=["GET", "POST"])
@@ -161,7 +173,9 @@ def confirm(token: str) -> str:
 @bp.route("/subscription/<token>", methods=["GET", "POST"])
 def manage(token: str) -> Response | str:
     """Change language, interests and frequency from the link in any digest."""
-    sub = _subscriber_from(token, "manage")
+    sub, spent = _link(token, "manage")
+    if spent:  # "Change your subscription" in a digest whose "Unsubscribe" was used: a way back, not "400 · Error"
+        return _unsubscribed(sub, "unsubscribed_already")
     if request.method == "POST":
         _refuse_line_breaks()
         g.store.update_subscriber(sub["id"], name=request.form.get("name"), language=request.form.get("language"),
@@ -175,13 +189,21 @@ def manage(token: str) -> Response | str:
 @bp.route("/unsubscribe/<token>", methods=["GET", "POST"])
 def unsubscribe(token: str) -> str:
     """Unsubscribe: GET asks, POST does it (also the one-click POST of mail clients). The link works once."""
-    sub = _subscriber_from(token, "unsubscribe")
+    sub, spent = _link(token, "unsubscribe")
+    if spent or not sub["active"]:  # clicked again (or unsubscribed otherwise): said so, not "400 · Error"
+        return _unsubscribed(sub, "unsubscribed_already")
     if request.method == "GET":
         return render_template("unsubscribe.html", sub=sub, token=token)
     g.store.update_subscriber(sub["id"], active=False)
     g.store.rotate_link_nonce(sub["id"])
+    return _unsubscribed(sub, "unsubscribed")
+
+
+def _unsubscribed(sub: dict, text_key: str) -> str:
+    """The page that says an address gets no digest, with the way back (a new, confirmed subscription)."""
     return render_template("message.html", title=i18n.translate("unsubscribed_title", g.lang),
-                           text=i18n.translate("unsubscribed", g.lang, email=sub["email"]))
+                           text=i18n.translate(text_key, g.lang, email=sub["email"]),
+                           link=(url_for("digest.subscribe"), i18n.translate("subscribe_again", g.lang)))
 
 
 unsubscribe.csrf_exempt = True  # type: ignore[attr-defined]  # authenticated by its signed, single-use token

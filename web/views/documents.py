@@ -14,6 +14,7 @@ from web.security import can
 from web.views.common import Page, active_filters, filters_from_args, int_arg, page_arg, searcher, toggle_url
 from web.views.contribute import change_actions
 from web.views.search import _sessions_for_adding
+from web.views.search_args import replaced_url
 
 bp = Blueprint("documents", __name__)
 
@@ -94,8 +95,8 @@ def browse() -> str:
     active = active_filters()
     facets = facet_counts(g.store.conn, g.store.document_ids(filters) if active else None, [], limit=30)
     return render_template("browse.html", rows=rows, page=Page(page_number, size, total), sort=sort, facets=facets,
-                           filters=filters, toggle_url=toggle_url, sorts=["date", "-date", "title", "project"],
-                           active=active)
+                           filters=filters, toggle_url=toggle_url, sorts=["date", "-date", "title", "project", "ingested"],
+                           active=active, replaced_url=replaced_url)
 
 
 @bp.get("/tags")

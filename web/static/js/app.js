@@ -44,6 +44,16 @@
     window.addEventListener("resize", fitPlaceholder);
   }
 
+  // Back (or forward) to a page of results, Chromium put back what had been typed in the box since, the next query,
+  // over the results of this one: the box and the mode say again what the page shows (as the server wrote them).
+  var searchForm = document.querySelector("form.search");
+  if (searchForm) {
+    window.addEventListener("pageshow", function (event) {
+      var entry = window.performance && performance.getEntriesByType && performance.getEntriesByType("navigation")[0];
+      if (event.persisted || (entry && entry.type === "back_forward")) { searchForm.reset(); }
+    });
+  }
+
   // Tags: add and remove in place, then reload the tag area.
   document.addEventListener("submit", function (event) {
     var form = event.target;
