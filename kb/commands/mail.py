@@ -155,6 +155,9 @@ def digest_preview(app: App, email: str | None, period: str | None, lang: str | 
     """
     from kb.digest import compose, current_week, new_subscriber, parse_period, render
 
+    if email and lang:  # the subscriber's digest is in their language: --lang was dropped without a word
+        raise click.UsageError("--lang cannot be combined with --subscriber: a subscriber's digest is in their own "
+                               "language (kb subscribers list shows it)")
     chosen = parse_period(period) if period else current_week()
     sub = app.store().subscriber(email) if email else new_subscriber(lang or "en")
     content = compose(app.store(), sub, chosen.label, chosen.preview_window(), _past_lessons(app),
