@@ -8,10 +8,9 @@ from typing import Any
 
 import click
 
-from kb.cli_support import App, progress_bar
+from kb.cli_support import KINDS_NAMED, App, lesson_kinds, progress_bar
 from kb.commands.messages import counted
 from kb.display import echo_json, table
-from kb.models import LessonKind
 from kb.secret_key import secret_key_path, with_secret_key
 from kb.settings import Settings
 from kb.wording import number
@@ -29,8 +28,8 @@ def _interest_options(f: Any) -> Any:
     for option in reversed([
         click.option("--tag", "tags", multiple=True, help="Interested in this tag (repeatable; none = everything)."),
         click.option("--project", "projects", multiple=True, help="Interested in this project (repeatable)."),
-        click.option("--kind", "kinds", multiple=True, type=click.Choice([k.value for k in LessonKind]),
-                     help="Interested in this lesson kind (repeatable)."),
+        click.option("--kind", "kinds", multiple=True, callback=lesson_kinds,
+                     help=f"Interested in this lesson kind: {KINDS_NAMED} (repeatable)."),
     ]):
         f = option(f)
     return f
