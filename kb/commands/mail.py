@@ -183,6 +183,11 @@ def _signing_settings(app: App, dry_run: bool) -> Settings:
     return settings.replace(secret_key="dry-run: no link leaves")
 
 
+DIGEST_INTERRUPTED = ("interrupted while sending {period}: {sent} before it, each recorded; 'kb digest send' again "
+                      "sends the rest, exactly once (a digest being sent at that moment is left in doubt: check the "
+                      "mail log, then --retry-unknown)")
+
+
 @digest.command("send")
 @click.option("--period", help="2026-W47 (weekly subscribers) or 2026-11-25 (daily) [default: the last complete "
                                "week for weekly subscribers and yesterday for daily ones].")
@@ -209,13 +214,22 @@ def digest_send(app: App, period: str | None, dry_run: bool, only: str | None, r
     if only is not None:
         app.store().subscriber(only)  # a mistyped address is an error, as in 'kb digest preview', not "0 sent"
     past = _past_lessons(app)
-    reports = []
+    reports, sent = [], []
     for chosen in periods:
         bar = None if as_json else progress_bar(f"digest {chosen.label}", "mail")(
             len(app.store().subscribers(frequency=chosen.frequency, due_only=True)))
-        reports.append(send_digests(app.store(), settings, chosen, past_lessons=past, dry_run=dry_run,
-                                    retry_unknown=retry_unknown, only=only,
-                                    after_each=(lambda e, o, bar=bar: bar.update(1)) if bar else None))
+
+        def after_each(address: str, outcome: str, bar: Any = bar) -> None:
+            sent.append(outcome == "sent")
+            if bar is not None:
+                bar.update(1)
+
+        try:
+            reports.append(send_digests(app.store(), settings, chosen, past_lessons=past, dry_run=dry_run,
+                                        retry_unknown=retry_unknown, only=only, after_each=after_each))
+        except KeyboardInterrupt:
+            raise click.ClickException(DIGEST_INTERRUPTED.format(period=chosen.label, sent=counted(
+                "digests_sent", sum(sent)))) from None
         if bar is not None:
             bar.close()
     if as_json:
