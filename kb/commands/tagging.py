@@ -98,6 +98,9 @@ def tag_rename(app: App, old: str, new: str) -> None:
       kb tag rename "vendor mgmt" "vendor management"
     """
     done = app.store().rename_tag(old, new, actor=actor())
+    if done == "unchanged":
+        click.echo(f"nothing renamed: '{new}' is the tag's name already")
+        return
     click.echo(f"merged '{old}' into the existing tag '{new}'" if done == "merge" else f"renamed '{old}' to '{new}'")
     click.echo("(kb tag history lists it; kb tag undo N puts it back)")
 
