@@ -266,7 +266,7 @@ def make_filters(kw: dict[str, Any]) -> Filters:
 def warn_unmatched(store: Store, filters: Filters) -> None:
     """Say on stderr which --project or --tag no document or lesson has, with the nearest names, so a typo (-p 智慧仓储
     for 智慧仓储WMS上线) is not read as "0 lessons"."""
-    projects = [r["value"] for r in store.facet_values("project")]
+    projects = [r["value"] for r in store.facet_values("project")] if filters.project else []
     folded = {_ascii_lower(p) for p in projects}  # as COLLATE NOCASE compares them
     for name in filters.project:
         if _ascii_lower(name.strip()) not in folded:
