@@ -176,6 +176,19 @@ def _normalize_kinds(ctx: click.Context, param: click.Parameter, values: tuple[s
     return [_KIND_NAMES.get(v.strip(), _code(v)) for v in values]
 
 
+def lesson_kinds(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> list[str]:
+    """A ``--kind`` option's values as codes, typed as codes or as English or Chinese names (需要改进).
+
+    Raises:
+        click.BadParameter: a name that is no kind, listing each code with its Chinese name.
+    """
+    kinds = _normalize_kinds(ctx, param, values)
+    for value in kinds:
+        if value not in {k.value for k in LessonKind}:
+            raise click.BadParameter(f"unknown kind '{value}'; use one of: {_named(_KIND_NAMES)}")
+    return kinds
+
+
 def _normalize_types(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> list[str]:
     return [_TYPE_NAMES.get(v.strip(), _code(v)) for v in values]
 
@@ -187,6 +200,9 @@ def _code(value: str) -> str:
 def _named(names: dict[str, str]) -> str:
     """"went_well 做得好的, went_wrong 需要改进, …": each code with its Chinese name."""
     return ", ".join(f"{code} {zh}" for zh, code in names.items())
+
+
+KINDS_NAMED = _named(_KIND_NAMES)  # for a --kind option's help
 
 
 def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
@@ -250,7 +266,7 @@ def make_filters(kw: dict[str, Any]) -> Filters:
 def warn_unmatched(store: Store, filters: Filters) -> None:
     """Say on stderr which --project or --tag no document or lesson has, with the nearest names, so a typo (-p 智慧仓储
     for 智慧仓储WMS上线) is not read as "0 lessons"."""
-    projects = [r["value"] for r in store.facet_values("project")]
+    projects = [r["value"] for r in store.facet_values("project")] if filters.project else []
     folded = {_ascii_lower(p) for p in projects}  # as COLLATE NOCASE compares them
     for name in filters.project:
         if _ascii_lower(name.strip()) not in folded:

@@ -43,9 +43,11 @@ def terminal_width() -> int | None:
 
 def _floors(widths: list[int], headers: Sequence[str]) -> list[int]:
     """How narrow each column may be cut: to its header or 10 columns (a date stays whole), the last, the free text
-    of every table here, to 16."""
+    of every table here, to 16; the first, what a row is known by in every table here (a key, an id, an address, a
+    tag), not at all: it is what is copied into the next command."""
     floors = [min(w, max(display_width(h), 10)) for w, h in zip(widths, headers)]
     floors[-1] = min(widths[-1], max(display_width(headers[-1]), 16))
+    floors[0] = widths[0]
     return floors
 
 

@@ -82,3 +82,13 @@ def test_a_name_in_another_case_or_a_synonym_is_no_typo(tagged, kb, args):
         kb("tag", "synonym", "add", "供应商", "供应商管理")
     result = kb("lessons", *args)
     assert "warning" not in result.stderr and "队列堵塞" in result.stdout
+
+
+def test_a_subscribers_kinds_by_their_chinese_names_too(kb):
+    # kb subscribers add --kind 需要改进: "'需要改进' is not one of 'went_well', 'went_wrong', …", where kb lessons took it
+    kb("subscribers", "add", "li.lei@example.com", "--kind", "需要改进", "--kind", "Root cause")
+    subscriber = json.loads(kb("subscribers", "list", "--json").stdout)[0]
+    assert sorted(subscriber["interests"]["kinds"]) == ["root_cause", "went_wrong"]
+    refused = kb("subscribers", "add", "wang@example.com", "--kind", "教训", ok=False)
+    assert refused.exit_code == 2 and "Invalid value for '--kind': unknown kind '教训'; use one of: went_well 做得好的" \
+        in refused.output

@@ -1,4 +1,5 @@
-"""kb subscribers import of the CSV files curators have: Excel's on a Chinese Windows is GBK, not UTF-8."""
+"""kb subscribers import of the CSV files curators have (Excel's on a Chinese Windows is GBK, not UTF-8), and the
+digest a subscriber gets."""
 
 import json
 
@@ -36,3 +37,12 @@ def test_a_file_in_another_encoding_is_refused_naming_the_line(kb, tmp_path, dat
     assert result.exit_code == 1
     assert result.output == f"Error: {csv}{says}; save it as 'CSV UTF-8'\n"
     assert kb("subscribers", "list", "--json").output == "[]\n"  # a Latin-1 name is not stored misread as Chinese
+
+
+def test_digest_preview_of_a_subscriber_refuses_another_language(kb):
+    # --subscriber li.lei@… --lang en printed li.lei's Chinese digest: --lang was dropped without a word
+    kb("subscribers", "add", "li.lei@example.com", "--lang", "zh")
+    result = kb("digest", "preview", "--subscriber", "li.lei@example.com", "--lang", "en", ok=False)
+    assert result.exit_code == 2
+    assert result.output.endswith("Error: --lang cannot be combined with --subscriber: a subscriber's digest is in "
+                                  "their own language (kb subscribers list shows it)\n")

@@ -18,3 +18,16 @@ def test_in_a_folder_a_file_kb_does_not_read_is_passed_over(kb, write):
     write("good.md", "# Retro\n\n## Lessons learned\n\n- Plan.\n")
     result = kb("ingest", "--no-index", str(write.base))
     assert f"not ingested: {write.base / 'notes.rtf'}: unknown extension '.rtf'" in result.stderr
+
+
+def test_search_after_ingest_no_index_says_the_index_lacks_them(kb, write):
+    # "No results. Try other words, the other language, --mode semantic, or fewer filters." on a store whose
+    # documents were never indexed: other words would not have found them either
+    write("good.md", "# Retro\n\n## Lessons learned\n\n- The vendor delivered the interface late.\n")
+    kb("ingest", "--no-index", str(write.base))
+    says = ("Nothing found, but 1 document is not in the search index yet (ingested with --no-index, or stopped while "
+            "indexing): 'kb reindex' adds them.\n")
+    assert kb("search", "vendor").stdout == says
+    assert kb("similar", "--text", "vendor late").stdout == says
+    kb("reindex")
+    assert "The vendor delivered the interface late." in kb("search", "vendor").stdout

@@ -68,3 +68,13 @@ def test_an_agenda_item_says_whether_its_lesson_exists_as_true_or_false(curated,
     kb("session", "add", "1", str(json.loads(kb("lessons", "--json").stdout)["lessons"][0]["id"]))
     shown = kb("session", "show", "1", "--json").stdout
     assert '"lesson_exists": true' in shown and '"hidden": false' in shown
+
+
+def test_tag_list_json_lists_every_tag_unless_limited(kb, write):
+    # the first 100 of 105 tags, as a bare list with nothing to say that 5 were left out
+    write("wms/retro.md", RETRO)
+    kb("ingest", "--no-index", str(write.base))
+    kb("tag", "add", "wms/retro", *(f"标签{i:03d}" for i in range(105)))
+    assert len(json.loads(kb("tag", "list", "--json").stdout)) == 105
+    assert len(json.loads(kb("tag", "list", "--json", "-n", "7").stdout)) == 7
+    assert kb("tag", "list").stderr == "1-100 of 105 tags (--limit 105 lists them all)\n"  # the table as it was

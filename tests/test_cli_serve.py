@@ -1,8 +1,15 @@
 """kb serve on an address it cannot listen on: one line and exit 1, before it announces anything."""
 
+import os
 import socket
+import subprocess
+import sys
+import urllib.request
 
 import pytest
+
+from kb.store import Store
+from tests.test_crash import ROOT, wait_for
 
 
 @pytest.fixture
@@ -33,3 +40,37 @@ def test_a_port_in_use_is_said_in_one_line(kb, initialised, family, host):
 def test_an_address_that_is_not_this_machines_is_said_in_one_line(kb, initialised, host, says):
     result = kb("serve", "--host", host, "--workers", "1", ok=False)
     assert result.exit_code == 1 and result.output.startswith(says) and "Lessons KB on" not in result.output
+
+
+@pytest.mark.slow
+def test_an_ipv6_host_is_announced_and_served_in_brackets(tmp_path):
+    # "Lessons KB on http://::1:5999/", then gunicorn: "Error: '' is not a valid port number."
+    try:
+        socket.create_server(("::1", 0), family=socket.AF_INET6).close()
+    except OSError:
+        pytest.skip("no ::1 on this machine")
+    Store(tmp_path / "kb.db").close()
+    port = _free_v6_port()
+    process = subprocess.Popen([sys.executable, "-m", "kb.cli", "--db", str(tmp_path / "kb.db"), "serve", "--host",
+                                "::1", "--port", str(port), "--workers", "1", "--threads", "1"], cwd=ROOT,
+                               env={**os.environ, "KB_SECRET_KEY": "v6-test"}, stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True)
+    try:
+        assert process.stdout.readline().startswith(f"Lessons KB on http://[::1]:{port}/ ")
+        assert wait_for(lambda: _status(f"http://[::1]:{port}/login") == 200, 60)
+    finally:
+        process.terminate()
+        process.communicate(timeout=60)
+
+
+def _free_v6_port() -> int:
+    with socket.create_server(("::1", 0), family=socket.AF_INET6) as probe:
+        return probe.getsockname()[1]
+
+
+def _status(url: str) -> int | None:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.status
+    except OSError:
+        return None

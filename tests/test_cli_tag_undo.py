@@ -1,4 +1,4 @@
-"""kb tag undo of a change it cannot undo says why, and what does it instead."""
+"""kb tag undo of a change it cannot undo says why, and what does it instead; a rename that changes nothing."""
 
 import pytest
 
@@ -32,3 +32,11 @@ def test_undo_of_a_merge_twice_still_says_it_is_undone_already(kb, doc):
     kb("tag", "merge", "vendor mgmt", "--into", "vendor management")
     kb("tag", "undo", "3")
     assert kb("tag", "undo", "3", ok=False).stderr == "Error: tag change 3 has been undone already\n"
+
+
+def test_a_rename_to_the_name_it_has_is_no_change(kb, doc):
+    # "renamed 'testing' to 'testing'", logged as a change that kb tag undo could undo
+    kb("tag", "add", "retro.md", "testing")
+    assert kb("tag", "rename", "testing", "testing").stdout == "nothing renamed: 'testing' is the tag's name already\n"
+    assert [line.split()[3] for line in kb("tag", "history").stdout.splitlines()[2:]] == ["add"]
+    assert kb("tag", "rename", "testing", "Testing").stdout.startswith("renamed 'testing' to 'Testing'\n")  # its label

@@ -68,3 +68,10 @@ def test_columns_are_cut_widest_first_and_dates_stay_whole():
     assert lines[2] == "2025-03-28  智慧仓储W…  生产环境在上线…"  # the lesson to 16 columns first, then the project
     assert max(map(display_width, lines)) <= 40
     assert table(rows, ["date", "project", "lesson"], width=200) == table(rows, ["date", "project", "lesson"], width=0)
+
+
+def test_the_first_column_is_never_cut_it_is_what_the_next_command_takes():
+    # "li.lei@exampl…" and "data-plat…": the address or key a reader copies into kb subscribers remove or kb show
+    rows = [["wms-rollout/lessons-summary-2025-07.txt", "2025-07-04", "智慧仓储WMS上线项目经验教训汇总"]]
+    lines = table(rows, ["key", "date", "title"], width=60).splitlines()
+    assert lines[2].startswith("wms-rollout/lessons-summary-2025-07.txt  2025-07-04  智慧仓储")

@@ -8,10 +8,9 @@ from typing import Any
 
 import click
 
-from kb.cli_support import App, progress_bar
+from kb.cli_support import KINDS_NAMED, App, lesson_kinds, progress_bar
 from kb.commands.messages import counted
 from kb.display import echo_json, table
-from kb.models import LessonKind
 from kb.secret_key import secret_key_path, with_secret_key
 from kb.settings import Settings
 from kb.wording import number
@@ -29,8 +28,8 @@ def _interest_options(f: Any) -> Any:
     for option in reversed([
         click.option("--tag", "tags", multiple=True, help="Interested in this tag (repeatable; none = everything)."),
         click.option("--project", "projects", multiple=True, help="Interested in this project (repeatable)."),
-        click.option("--kind", "kinds", multiple=True, type=click.Choice([k.value for k in LessonKind]),
-                     help="Interested in this lesson kind (repeatable)."),
+        click.option("--kind", "kinds", multiple=True, callback=lesson_kinds,
+                     help=f"Interested in this lesson kind: {KINDS_NAMED} (repeatable)."),
     ]):
         f = option(f)
     return f
@@ -155,6 +154,9 @@ def digest_preview(app: App, email: str | None, period: str | None, lang: str | 
     """
     from kb.digest import compose, current_week, new_subscriber, parse_period, render
 
+    if email and lang:  # the subscriber's digest is in their language: --lang was dropped without a word
+        raise click.UsageError("--lang cannot be combined with --subscriber: a subscriber's digest is in their own "
+                               "language (kb subscribers list shows it)")
     chosen = parse_period(period) if period else current_week()
     sub = app.store().subscriber(email) if email else new_subscriber(lang or "en")
     content = compose(app.store(), sub, chosen.label, chosen.preview_window(), _past_lessons(app),
@@ -179,6 +181,11 @@ def _signing_settings(app: App, dry_run: bool) -> Settings:
         raise click.ClickException(need)
     click.echo(f"warning: no secret key, so a real send would refuse ({need})", err=True)
     return settings.replace(secret_key="dry-run: no link leaves")
+
+
+DIGEST_INTERRUPTED = ("interrupted while sending {period}: {sent} before it, each recorded; 'kb digest send' again "
+                      "sends the rest, exactly once (a digest being sent at that moment is left in doubt: check the "
+                      "mail log, then --retry-unknown)")
 
 
 @digest.command("send")
@@ -207,13 +214,22 @@ def digest_send(app: App, period: str | None, dry_run: bool, only: str | None, r
     if only is not None:
         app.store().subscriber(only)  # a mistyped address is an error, as in 'kb digest preview', not "0 sent"
     past = _past_lessons(app)
-    reports = []
+    reports, sent = [], []
     for chosen in periods:
         bar = None if as_json else progress_bar(f"digest {chosen.label}", "mail")(
             len(app.store().subscribers(frequency=chosen.frequency, due_only=True)))
-        reports.append(send_digests(app.store(), settings, chosen, past_lessons=past, dry_run=dry_run,
-                                    retry_unknown=retry_unknown, only=only,
-                                    after_each=(lambda e, o, bar=bar: bar.update(1)) if bar else None))
+
+        def after_each(address: str, outcome: str, bar: Any = bar) -> None:
+            sent.append(outcome == "sent")
+            if bar is not None:
+                bar.update(1)
+
+        try:
+            reports.append(send_digests(app.store(), settings, chosen, past_lessons=past, dry_run=dry_run,
+                                        retry_unknown=retry_unknown, only=only, after_each=after_each))
+        except KeyboardInterrupt:
+            raise click.ClickException(DIGEST_INTERRUPTED.format(period=chosen.label, sent=counted(
+                "digests_sent", sum(sent)))) from None
         if bar is not None:
             bar.close()
     if as_json:

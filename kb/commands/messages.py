@@ -46,6 +46,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "texts_embedded_one": ("1 text embedded", "嵌入了 1 段文本"),
     "agenda_items": ("{n} items", "{n} 项"),
     "agenda_items_one": ("1 item", "1 项"),
+    "digests_sent": ("{n} digests sent", "已发送 {n} 份周报"),
+    "digests_sent_one": ("1 digest sent", "已发送 1 份周报"),
 }
 
 

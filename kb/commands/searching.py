@@ -81,6 +81,8 @@ def search(app: App, query: str, mode: str, limit: int, page: int, include_hidde
                    f"{counted('documents', results.total)} exported", err=True)
         return
     empty = _empty_page(results, query, page, limit, all_matches)
+    if empty and not results.total:
+        empty = _unindexed(app) or empty
     if as_json:  # "message" as /api/search words it where nothing is listed; "limit" as every paged listing has it
         echo_json({**results.as_dict(), "limit": limit, **({"message": empty} if empty else {})})
         return
@@ -202,7 +204,19 @@ def similar(app: App, lesson_id: int | None, text: str | None, same_project: boo
                    + f"  {hit.project or ''} · {hit.document_title} · {hit.document_key}")
         click.echo(f"   {_terminal_snippet(hit)}")
     if not hits:
-        click.echo("No similar lessons found in other documents.")
+        click.echo(_unindexed(app) or "No similar lessons found in other documents.")
+
+
+def _unindexed(app: App) -> str | None:
+    """Why nothing was found when the search index lacks documents (kb ingest --no-index, or an ingest stopped
+    while indexing): "No results. Try other words" sent the reader after other words."""
+    missing = app.store().scalar(
+        "SELECT count(*) FROM documents d WHERE NOT EXISTS (SELECT 1 FROM chunks c WHERE c.document_id = d.id"
+        " AND c.doc_hash = d.content_hash)")
+    if not missing:
+        return None
+    return (f"Nothing found, but {counted('documents', missing)} {'is' if missing == 1 else 'are'} not in the search "
+            "index yet (ingested with --no-index, or stopped while indexing): 'kb reindex' adds them.")
 
 
 @click.command()

@@ -68,13 +68,14 @@ def tag_remove(app: App, target: str, tags: tuple[str, ...]) -> None:
 
 
 @tag.command("list")
-@click.option("--limit", "-n", type=click.IntRange(1), default=100, show_default=True, help="Tags to list, most used first.")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.option("--limit", "-n", type=click.IntRange(1),
+              help="Tags to list, most used first [default: 100; with --json, every tag].")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON (a list of every tag, or of the first --limit).")
 @click.pass_obj
-def tag_list(app: App, limit: int, as_json: bool) -> None:
+def tag_list(app: App, limit: int | None, as_json: bool) -> None:
     """Tags with the number of documents and lessons they are on."""
     every = app.store().tags()
-    rows = every[:limit]
+    rows = every[:limit or (len(every) if as_json else 100)]  # a script's list was cut at 100 without a word
     if as_json:
         echo_json(rows)
         return
@@ -97,6 +98,9 @@ def tag_rename(app: App, old: str, new: str) -> None:
       kb tag rename "vendor mgmt" "vendor management"
     """
     done = app.store().rename_tag(old, new, actor=actor())
+    if done == "unchanged":
+        click.echo(f"nothing renamed: '{new}' is the tag's name already")
+        return
     click.echo(f"merged '{old}' into the existing tag '{new}'" if done == "merge" else f"renamed '{old}' to '{new}'")
     click.echo("(kb tag history lists it; kb tag undo N puts it back)")
 

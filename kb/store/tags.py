@@ -88,7 +88,8 @@ class TagOps(StoreCore):
         """Rename a tag everywhere; renaming onto an existing tag merges the two.
 
         Returns:
-            ``"rename"`` or ``"merge"``: what was done.
+            ``"rename"`` or ``"merge"``: what was done; ``"unchanged"`` when the new name is the tag's own, as it is
+            written (no change is logged: it was an undoable "rename 'testing' to 'testing'").
         """
         new = typed_tag(new, "new")
         with self.transaction():
@@ -102,6 +103,8 @@ class TagOps(StoreCore):
                 self._log("merge", normalize_tag(old), new_name, actor, undo)
                 return "merge"
             before = self.row("SELECT name, label FROM tags WHERE id = ?", [old_id])
+            if (before["name"], before["label"]) == (new_name, tag_label(new)):
+                return "unchanged"
             self.conn.execute("UPDATE tags SET name = ?, label = ? WHERE id = ?",
                               [new_name, tag_label(new), old_id])
             self._log("rename", normalize_tag(old), new_name, actor,
