@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import re
 
-from ingest.headings import classify_heading, label_kind, normalize_heading
+from ingest.headings import classify_heading, normalize_heading
+from ingest.kind_words import label_kind
 from kb.models import LessonKind
 
 _LEARNED_HEADING = re.compile(r"\blearn|\blessons?\b|takeaway|学到|学会|收获|经验|教训|体会|心得|复盘|\bretrospective\b",

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 
 from ingest.blocks import Block
 from ingest.heading_shapes import numbered_heading_level
-from ingest.headings import FIX_LABEL, PROBLEM_LABEL, inline_label
+from ingest.line_labels import FIX_LABEL, PROBLEM_LABEL, inline_label
 from ingest.pdf_lines import Line, body_size, join_text
 from ingest.tables import register_columns, table_blocks
 
