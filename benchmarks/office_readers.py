@@ -74,7 +74,8 @@ def word() -> None:
     import mammoth
 
     from ingest.blocks import html_blocks
-    from ingest.docx_doc import _BodyWalker, _Styles
+    from ingest.docx_body import _BodyWalker
+    from ingest.docx_styles import _Styles
 
     data = _docx()
     document = docx.Document(io.BytesIO(data))

@@ -25,7 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.extraction import match, run_doc
 from benchmarks.topic_turns import SIGNALS, Vectors, boundary_scores, chosen
-from ingest.cues import chinese
+from ingest.cue_gates import chinese
 from ingest.points import _sentences, stated
 
 DESIGN, REPLAY = ("dev", "held20"), ("held21", "held29")

@@ -18,8 +18,9 @@ from ingest.builder_passes import _Passes
 from ingest.builder_rows import _Rows
 from ingest.builder_sections import _Open, _Sections
 from ingest.classify import Candidate, active_model
-from ingest.headings import DRIVING_EVENT, NARRATIVE, classify_heading, inline_label
+from ingest.headings import DRIVING_EVENT, NARRATIVE, classify_heading
 from ingest.kinds import rekind
+from ingest.line_labels import inline_label
 from ingest.line_shapes import _ASKED_LABEL, _QUESTION, _heading_like, _sentence_lines
 from ingest.non_lessons import never_a_lesson
 from ingest.pitfalls import Pit

@@ -11,15 +11,9 @@ import re
 from ingest.blocks import Block
 from ingest.builder_paras import _PHASE
 from ingest.heading_shapes import _plans_noun
-from ingest.headings import (
-    DRIVING_EVENT,
-    NARRATIVE,
-    OUTCOME,
-    as_kind,
-    classify_heading,
-    inline_label,
-    label_kind,
-)
+from ingest.headings import DRIVING_EVENT, NARRATIVE, OUTCOME, as_kind, classify_heading
+from ingest.kind_words import label_kind
+from ingest.line_labels import inline_label
 from ingest.line_shapes import _ASKED_LABEL, _LEAD, _empty_field, _joiner, _names_section, _title_item
 from ingest.non_lessons import never_a_lesson
 from kb.models import LessonKind

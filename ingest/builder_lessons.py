@@ -9,8 +9,10 @@ from __future__ import annotations
 import re
 
 from ingest.blocks import Block
-from ingest.cues import advised, cause_unknown, cue_kind, judges, stated_outcome
-from ingest.headings import DRIVING_EVENT, MAX_HEADING_CHARS, NARRATIVE, inline_label
+from ingest.cue_gates import cause_unknown
+from ingest.cues import advised, cue_kind, judges, stated_outcome
+from ingest.headings import DRIVING_EVENT, MAX_HEADING_CHARS, NARRATIVE
+from ingest.line_labels import inline_label
 from ingest.line_shapes import _ENUMERATED, _LEAD, _NUMBERED, _empty_field, _lead
 from ingest.non_lessons import never_a_lesson
 from kb.models import LessonKind, ParsedLesson

@@ -11,7 +11,9 @@ import re
 from ingest.blocks import Block
 from ingest.cues import cue_kind
 from ingest.heading_shapes import POINT_WORDS
-from ingest.headings import ASSESSMENT, DRIVING_EVENT, NARRATIVE, OUTCOME, as_kind, inline_label, label_kind
+from ingest.headings import ASSESSMENT, DRIVING_EVENT, NARRATIVE, OUTCOME, as_kind
+from ingest.kind_words import label_kind
+from ingest.line_labels import inline_label
 from ingest.line_shapes import _ASKED_LABEL, _NUMBERED, _empty_field, _joiner
 from ingest.non_lessons import never_a_lesson
 from ingest.points import enumerated_point

@@ -31,10 +31,10 @@ from ingest.headings import (
     assessment_kind,
     classify_heading,
     closes,
-    label_kind,
     names_work_split,
     normalize_heading,
 )
+from ingest.kind_words import label_kind
 from ingest.line_shapes import _TOC
 from ingest.non_lessons import never_a_lesson
 from ingest.pitfalls import statement

@@ -7,12 +7,17 @@ what to do next time ("下次应当多注意…"), what caused a fault ("漏出�
 可以看出…复杂度较高"). These cues find such sentences in sections that no known heading announces, in documents that
 are reflective by their name or type (a final report, a 总结, a post-mortem, a bug note), so a how-to or a design
 document's "应该" is not taken for a lesson. The lists are short on purpose: words of the language, not of a document.
+
+The same in English is in ``ingest.english_cues``; whether a text is Chinese prose, and whether it says its cause is
+not known, in ``ingest.cue_gates``.
 """
 
 from __future__ import annotations
 
 import re
 
+from ingest.cue_gates import _CJK, cause_unknown, chinese
+from ingest.english_cues import _english, _english_outcome
 from ingest.variants import fold_variants
 from kb.models import DocType, LessonKind
 
@@ -94,17 +99,6 @@ _CAUSE = re.compile(r"原因(还|主要|正|就)?(是|在于)|根源在于|归�
                     r"|经过[^。！？!?]{0,20}(排查|分析|定位|抓包|调查|判断)[^。！？!?，,]{0,6}[，,]\s*(我们)?(最终|终于)?(发现|认为|确认|确定|定位到)"
                     # "…更加详细地指出了根因：…", "判断出问题在哪里了", "第一个问题是，管控 API 没有保持良好的双向兼容性".
                     r"|根因(就|正)?(是|在于|出在|[:：])|问题(就|正)?(在于|出在)|问题在哪里?了?\s*[—:：]|^第[一二三四五六七八九十]个问题是")
-# A cause not found: "The root cause was not found yet", "Root cause unknown.", a label's "not yet determined",
-# "目前根本原因尚不明确", "根因：待定". An English phrase must end its clause ("Unknown users could log in" is a cause); a Chinese one must
-# name the cause (a cause is often "需求不明确") unless it is all the text.
-_EN_UNKNOWN = (r"(still\s+|yet\s+|currently\s+|as\s+yet\s+|so\s+far\s+)?(not\s+(yet\s+)?(been\s+)?(found|known|identified|"
-               r"determined|clear|understood|confirmed|established|clarified)|unknown|unclear|undetermined|under\s+investigation"
-               r"|being\s+investigated|to\s+be\s+(determined|confirmed|investigated)|tbd)(\s+yet)?(?=\s*([.;,:!)—–-]|$))")
-_NO_CAUSE = re.compile(r"^\W*((the\s+)?((root|underlying|exact|real|actual)\s+)?(cause|reason)s?\b(\s+of\s+[^.;:,]{1,60}?)?"
-                       r"\s*(is|was|are|were|remains?|remained|has|have)?\s*[:：—–-]?\s*)?" + _EN_UNKNOWN
-                       + r"|^[^。，,；;]{0,6}?(根本|真正|具体|故障|问题)?(原因|根因)[^。，,；;]{0,6}?(目前|暂时)?(暂|尚|仍|还|仍然)?"
-                       r"(不明确?|未知|不清楚|未查明|未找到|没有?找到|待查|待定|待确认|待排查|(在|正在)(调查|排查|定位|分析))"
-                       r"|^(未知|不明|待定|待查|待确认|暂无|不清楚|尚不明确|(仍|还)?在(调查|排查)中?)[。.]?$", re.IGNORECASE)
 # A fault traced to its cause in one sentence: "由于我们早期没有对 ref 进行约定，导致…遇到了难题" (after figures read as
 # too high, which say what went wrong first).
 _TRACED = re.compile(r"由于[^。！？!?]{2,40}?[，,]\s*(才|从而|进而)?(导致|造成|引起|引发)")
@@ -133,27 +127,11 @@ _JUDGING = re.compile(r"好|坏|差|不|没|未|无|非|别|难|易|问题|困�
                       r"|但|却|虽|然而|可惜|幸|遗憾|满意|喜|惊|担心"
                       # Degree and feeling as the informal write-ups say them ("…真恶心", "加深了我…的印象").
                       r"|真|恶心|讨厌|烦|印象", re.IGNORECASE)
-_CJK = re.compile(r"[\u4e00-\u9fff]")
 MIN_CJK = 8  # a label or a name is not a sentence
 # A text whose first sentence is a question.
 _ASKS = re.compile(r"^[^。！!；;]*[？?]")
 MIN_VERDICT_CJK = 4  # "满足开闭原则" is a whole verdict
 BARE_VERDICT_CHARS = 12
-
-# The same in English: hindsight and what to do next time ("we should have clearly defined roles", "Looking back at the
-# stories they seem very big", "Next time, …"), what the writer learned or misjudged ("Another thing I learned today…",
-# "A couple of things I over estimated", "it turns out we were focussing on…", not "pleased with how it turned out"), said in
-# the first person. A form's
-# or a guide's "must contain:" / "what was the root cause" asks for a lesson, it states none.
-_EN_HINDSIGHT = re.compile(r"\b(should|could|would|might) have (been )?\w+ed\b|\bshould(n't| not)? have\b|\bshould've\b"
-                           r"|\bin (hindsight|retrospect)\b|\blooking back\b|\bnext time\b|\bgoing forward\b|(?<!\bhow )\bit turn(s|ed) out\b"
-                           r"|\b(we|i)\s+(really\s+|\w+ly\s+)?(learned|learnt|realized|realised|under ?estimated|over ?estimated)\b"
-                           r"|\blessons? (we |i )?(learned|learnt)\b|\b(was|were) a mistake\b|\b(my|our) (biggest )?mistake\b",
-                           re.IGNORECASE)
-_EN_WORDS = re.compile(r"[A-Za-z']+")
-_EN_FIRST_PERSON = re.compile(r"\b(we|i|our|my|us|me)\b", re.IGNORECASE)
-_EN_FORM = re.compile(r"^\s*(what|how|why|which|who|when)\b|[:：?？]\s*$|\bmust contain\b", re.IGNORECASE)
-MIN_EN_WORDS = 8  # a sentence, not a label
 
 
 # A closing remark that says only that something was gained, naming nothing learned: "总的来说，这个迭代还是很有收获的。",
@@ -175,22 +153,12 @@ def vague_gain(text: str) -> bool:
     return len(_CJK.findall(rest)) <= VAGUE_REST_CHARS
 
 
-def cause_unknown(text: str) -> bool:
-    """Whether a text says that the cause is not known ("Root cause unknown.", "目前根本原因尚不明确"): no root cause."""
-    return bool(_NO_CAUSE.search(text.strip()))
-
 
 def reflective(title: str, key: str, doc_type: DocType) -> bool:
     """Whether a document looks back on work: a retrospective or post-mortem, or named like one ("FinalReport",
     "OO第一单元总结", "Bug-summary/…", "2023-summary")."""
     return doc_type in (DocType.RETROSPECTIVE, DocType.POST_MORTEM) or bool(_REFLECTIVE_NAME.search(f"{title} {key}"))
 
-
-def chinese(text: str, least: int = 0) -> bool:
-    """Chinese prose: at least ``least`` Chinese characters, and more of them than Latin letters (not an English line
-    that names Chinese headings)."""
-    cjk = len(_CJK.findall(text))
-    return cjk >= least and cjk >= sum(ch.isalpha() for ch in text) / 2
 
 
 def judges(text: str) -> bool:
@@ -258,98 +226,6 @@ def stated_outcome(text: str) -> LessonKind | None:
 # A result the writer felt good about ("最后生成.out的时候还是很有成就感", "…的程序还是很有满足感的", "组会给我很大帮助"): what
 # went well, said as a feeling, not as a goal's words.
 _FELT_GAIN = re.compile(r"成就感|满足感|(很大|不少|极大)的?帮助|帮助(很大|不小)")
-
-
-def _english_outcome(text: str) -> LessonKind | None:
-    """What went well, as an English text under a heading of lessons says it in its opening sentence (``_EN_WELL``: "most
-    of the project went better than expected"); the rest of it may go on to what was learned."""
-    opening = re.split(r"(?<=[.!?])\s+", text.strip(), maxsplit=1)[0]
-    return LessonKind.WENT_WELL if _well(opening) and not _EN_FAULT.search(opening) else None
-
-
-# Advice in the imperative, opening the text ("Don't get too attached to an idea, …", "Keep in mind that your product is
-# presented in a limited time frame."): verbs of counsel, not of a how-to's steps ("Run …", "Install …", "Click …").
-_EN_ADVICE = re.compile(r"^\s*(don'?t|do not|never|always|avoid|make sure|be sure|remember to|keep in mind|try to"
-                        r"|focus on|concentrate on|invest in|prioriti[sz]e|plan (for|ahead)|start early|communicate"
-                        r"|establish|document|automate|ask for help|set (clear|realistic)|beware)\b"
-                        # Not a past state told ("Always had web docs, but they were infrequently updated").
-                        r"(?!\s+(had|has|was|were|did|used|got|made|been|went|felt|seemed|worked)\b)", re.IGNORECASE)
-# A fault owned in the first person: "I underestimated how reliant I was on scripting", "…consumed far more time than I'd
-# have liked", "we ran out of time".
-_EN_FAULT = re.compile(r"\b(i|we)\s+(really\s+)?(underestimated|overestimated|struggled|ran out of time|wasted|misjudged"
-                       r"|didn'?t (have|leave) enough time|over ?promised)\b|\bunder ?delivered\b|\bovercon(fident|fidently)\b"
-                       # What was planned and not delivered: "…was abandonned when the idea for the game evolved", "only the
-                       # rope made it", "The stamina mechanic is not in the game".
-                       r"|\b(was|were|got|had to be) (abandon+ed|dropped|scrapped|descoped)\b|\bdid(n'?t| not) make it\b"
-                       r"|\bonly [^.;]{1,40} made it\b|\b(is|are|was|were) (still )?not (yet )?(implemented|finished|in the "
-                       r"(game|app|release|product|build))\b"
-                       # A setback named by its weight: "One significant issue is our communication frequency.", "that was
-                       # a major hurdle", "By far the largest pit-fall … was poor project design"; too much ambition.
-                       r"|\b(significant|major|biggest|largest|critical) (issue|problem|hurdle|pit-?fall|setback|weakness|deviation)s?\b"
-                       r"|\b(i|we) (faced|hit|ran into|encountered) (an?|some|several|many|a few) (issue|problem)s?\b"
-                       r"|\b(too|overly) ambitious\b"
-                       r"|\bone of (our|my|the) (biggest|greatest|main) (challenges|problems|issues|mistakes)\b|\b(took|consumed|cost) (far |much |way |a lot )?(longer|more time)"
-                       r" than (i|we)\b", re.IGNORECASE)
-
-
-# A cause stated outright ("The root cause of every single boot failure … was …", "Both of these issues stem from poor
-# coordination …", "… was caused by …"), and a moral drawn in so many words, whoever's ("The conclusion is simple: …",
-# "it serves as a reminder of the importance of …", "This also made clear that we need …").
-_EN_CAUSE = re.compile(r"\bthe (root|underlying|main|primary|real) causes? (of [^.;]{0,80}?)?(is|was|were|turned out)\b"
-                       r"|\b(issues?|problems?|failures?|outages?|errors?|bugs?|incidents?|these|this|it)\s+(all\s+|both\s+)?stem(s|med)? from\b|\b(is|was|were) (mainly |mostly |partly )?caused by\b", re.IGNORECASE)
-_EN_MORAL = re.compile(r"\bserves? as a reminder\b|\bmade (it )?clear that (we|i)\b|\bthe conclusion is\b"
-                       r"|\b(the|a|one) (big |biggest |important |key |main )?(lesson|takeaway) (here )?(is|was)\b",
-                       re.IGNORECASE)
-
-
-# A setback's weight denied or only supposed ("There were no major issues during the release", "without any significant
-# problems", "Latency was not a major issue", "if any critical issue comes up"): no setback is stated.
-_EN_NO_SETBACK = re.compile(r"\b(no|any|without( any)?|zero|not an?|never an?)\s+((other|real|more|further)\s+)?"
-                            r"(significant|major|biggest|largest|critical) (issue|problem|hurdle|pit-?fall|setback|weakness)s?\b",
-                            re.IGNORECASE)
-# What the team could do, in the first person: "Our team was able to communicate effectively using discord." (not "we
-# managed to", ironic as often: "We managed to forget about only needing a PoC").
-_EN_GAINED = re.compile(r"\b(we|i|our team|the team)\s+(were|was)\s+(still\s+|also\s+)?able to\b", re.IGNORECASE)
-# What went well, said so in the first person or of the work ("most of the project went better than expected", "Choosing a
-# performance metric … worked very well in this project", "Overall I am pleased with how it turned out", "System performance
-# exceeded expectations"): the writer's verdict on a result. Each phrase is in went-wells of two documents or more by different
-# authors in benchmarks/extraction.
-# Not a section named ("what went well, what went wrong", "the “what went well” section") nor a hedge ("it worked well enough").
-_EN_WELL = re.compile(r"(?<!what )\b(went|worked|turned out|came together) (really |very |quite |extremely |surprisingly |pretty "
-                      r"|so )?(well|smoothly)\b(?! enough)|\bbetter than (we |i )?(had )?(expected|anticipated)\b|\bexceeded (our |my |all )?expectations\b"
-                      r"|\b(i|we)('m| am| are|'re| was| were| feel| felt)( overall| very| really| quite| extremely| so)* (pleased|happy"
-                      r"|proud|satisfied) (with|that|of)\b", re.IGNORECASE)
-# A verdict denied in its clause: "Not much went smoothly", "it never worked well", "Nothing about it went smoothly".
-_EN_DENIED = re.compile(r"(n't|\b(not|never|nothing|hardly|barely|scarcely|rarely|seldom|none)\b)((?!\b(but|and|yet|though|although"
-                        r"|while|whereas)\b)[^.,;:!?])*$", re.IGNORECASE)
-
-
-def _well(text: str) -> bool:
-    """Whether an English text says what went well (``_EN_WELL``), not denied before it in its clause (``_EN_DENIED``)."""
-    found = _EN_WELL.search(text)
-    return bool(found) and not _EN_DENIED.search(text[:found.start()])
-
-
-# Advice given in so many words inside a sentence: "In most cases I'd recommend sticking with SQL", "Recommendation is to
-# stick to Bootstrap", "I strongly encourage you to take more of a leadership role".
-_EN_RECOMMEND = re.compile(r"\b(i'?d|i would|we'?d|we would) (strongly )?recommend\b|\brecommendation is to\b"
-                           r"|\b(i|we) (strongly )?(encourage|advise|urge) you\b", re.IGNORECASE)
-
-
-def _english(text: str) -> LessonKind | None:
-    """A lesson an English paragraph states by hindsight or what was learned in the first person (``_EN_HINDSIGHT``),
-    advice in the imperative (``_EN_ADVICE``), or a fault owned (``_EN_FAULT``)."""
-    if chinese(text) or len(_EN_WORDS.findall(text)) < MIN_EN_WORDS or _EN_FORM.search(text):
-        return None
-    if _EN_CAUSE.search(text) and not cause_unknown(text):
-        return LessonKind.ROOT_CAUSE
-    if _EN_HINDSIGHT.search(text) and _EN_FIRST_PERSON.search(text) or _EN_MORAL.search(text):
-        return LessonKind.LESSON
-    if _EN_ADVICE.match(text) or _EN_RECOMMEND.search(text):
-        return LessonKind.RECOMMENDATION
-    if _EN_FAULT.search(_EN_NO_SETBACK.sub(" ", text)):
-        return LessonKind.WENT_WRONG
-    return LessonKind.WENT_WELL if _EN_GAINED.search(text) or _well(text) else None
 
 
 # "可以从中学到什么教训", "能让更多人了解到": what a text asks, or what readers are to learn, is no lesson of the writer's.

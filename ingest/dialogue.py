@@ -14,7 +14,8 @@ import itertools
 import re
 
 from ingest.blocks import Block
-from ingest.headings import as_kind, classify_heading, label_kind
+from ingest.headings import as_kind, classify_heading
+from ingest.kind_words import label_kind
 
 # A questioner's turn: an interviewer's, an asker's, "Q:" — a label, then a question.
 _ASKED = re.compile(r"^\s*(?:\*\*|__)?(?:(?P<hiring>面试官)(?:追问|提问)?|提问|问|Q\s*\d{0,2}|Question\s*\d{0,2}|Interviewer)(?:\*\*|__)?"

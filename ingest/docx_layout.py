@@ -1,4 +1,4 @@
-"""What a Word file's layout says beyond its styles, read over the blocks ``ingest.docx_doc`` walked: sections numbered
+"""What a Word file's layout says beyond its styles, read over the blocks ``ingest.docx_body`` walked: sections numbered
 with list numbering or typed "一 …", "二 …" with a space, a cover typed as Normal lines, questions over their answers,
 and short lines that name a kind over their points."""
 

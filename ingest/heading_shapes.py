@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import re
 
-from ingest.headings import classify_heading, label_kind, normalize_heading
+from ingest.headings import classify_heading, normalize_heading
+from ingest.kind_words import label_kind
 from kb.models import LessonKind
 
 _LEARNED_HEADING = re.compile(r"\blearn|\blessons?\b|takeaway|学到|学会|收获|经验|教训|体会|心得|复盘|\bretrospective\b",
@@ -92,3 +93,26 @@ _CONTEXT = re.compile(r"^(background|context|overview|summary|introduction|scope
                       # "最终产物", "五、可继续"): steps, products and plans, not lessons.
                       r"|(整个|整体|工作|开发|实验|实施)?(过程|流程|工作流|步骤)|(最终)?产物|可继续|(the )?(process|workflow|steps)$"
                       r"|deliverables|future work)", re.IGNORECASE)
+
+
+# Headings typed as text: (pattern, level)
+_NUMBERED = [
+    (re.compile(r"^第[一二三四五六七八九十百\d]+[章篇部](分)?\s*\S"), 1),
+    (re.compile(r"^第[一二三四五六七八九十百\d]+节\s*\S"), 2),
+    (re.compile(r"^[一二三四五六七八九十]+\s*[、.．]\s*\S"), 2),
+    (re.compile(r"^[（(][一二三四五六七八九十]+[)）]\s*\S"), 3),
+]
+_DOTTED = re.compile(r"^(\d+(?:\.\d+)+)\.?\s*[^\d\s.]")
+_SENTENCE_END = re.compile(r"[.。!！?？;；,，]$")
+MAX_HEADING_CHARS = 40
+
+
+def numbered_heading_level(text: str) -> int | None:
+    """The level of a heading numbered in its text (第一章 1, 一、 2, （一） 3, 1.1 2, 1.1.1 3), or None."""
+    if len(text) > MAX_HEADING_CHARS or _SENTENCE_END.search(text):
+        return None
+    for pattern, level in _NUMBERED:
+        if pattern.match(text):
+            return level
+    m = _DOTTED.match(text)
+    return min(m.group(1).count(".") + 1, 6) if m else None

@@ -1,8 +1,12 @@
-"""What a heading, a lead-in label or a line announces: a kind of lesson, a narrative section, or nothing.
+"""What a heading announces: a kind of lesson, a narrative section, or nothing (the heading vocabulary).
 
 Headings are matched after normalisation (lower case; numbering, emoji, markup, a question mark and a trailing
 "in 1.3" / "（第二阶段）" removed), so "## What could have gone better ⚠️", "# What could have gone better in 1.3",
 "### 遇到过哪些问题？" and "一、做得好的地方" are recognised like their plain forms.
+
+A label at the start of a line ("What went well: …", "行动项：…") is read in ``ingest.line_labels``; the nouns that name
+a kind in a longer label or lead-in, and the words that name one only as a retrospective table's column, in
+``ingest.kind_words``.
 """
 
 from __future__ import annotations
@@ -190,37 +194,6 @@ _PREFIX = re.compile(r"^(关于|对于|本次|这次|我们的|我们|本周|本
                      re.IGNORECASE)
 MAX_HEADING_CHARS = 60
 
-# A line that starts with one of these labels carries a lesson of that kind whatever its section
-# ("- What went well: good time management", "行动项：补充监控", "[Action Item] add alerts", "TODO: ...").
-_INLINE = re.compile(
-    r"^\s*(?:\*\*|__)?\[?(?P<label>what went well|went well|what went wrong|what didn'?t go (?:so )?well"
-    r"|what did(?:n'?t| not) go (?:so )?well|what (?:have|did) (?:i|we) learn(?:ed|t)?|lessons? learn(?:ed|t)"
-    r"|what worked(?: well)?|what did(?:n'?t| not) work|lessons?|key takeaways?|takeaways?|经验|心得|体会"
-    r"|action items?|todo|to-do|follow[- ]up|root cause|做得好的(?:地方|方面)?|做得不好的(?:地方|方面)?|不足|经验教训|教训|行动项|待办|改进措施"
-    r"|整改措施|可能的?原因|原因|解决方案|解决办法|解决|优点|缺点|改进建议|建议"
-    r"|(?:尚|仍|还)?未(?:能)?(?:实现|完成)(?:的)?(?:需求|功能|部分|任务)?|(?:优化|改进|整改|实施|处理|实践)?(?:效果|成效)|修改|重构|(?:改进|优化|修改)(?:方案|方法|思路|建议)|改进|优化|(?:原因)?分析)"
-    # A qualifier in brackets names the kind where it says one: "教训（问题）：…" is what went wrong.
-    r"(?:[（(](?P<qualifier>[^)）]{1,8})[)）])?\]?(?:\*\*|__)?\s*(?:[:：]|\])\s*(?:\*\*|__)?\s*(?P<rest>.*)$",
-    re.IGNORECASE | re.DOTALL)
-_INLINE_KIND = {"action item": LessonKind.ACTION_ITEM, "action items": LessonKind.ACTION_ITEM,
-                "todo": LessonKind.ACTION_ITEM, "to-do": LessonKind.ACTION_ITEM, "follow-up": LessonKind.ACTION_ITEM,
-                "follow up": LessonKind.ACTION_ITEM, "行动项": LessonKind.ACTION_ITEM, "待办": LessonKind.ACTION_ITEM,
-                "改进措施": LessonKind.ACTION_ITEM, "整改措施": LessonKind.ACTION_ITEM,
-                **dict.fromkeys(["what worked", "what worked well"], LessonKind.WENT_WELL),
-                **dict.fromkeys(["what didn't work", "what didnt work", "what did not work"], LessonKind.WENT_WRONG),
-                **dict.fromkeys(["lesson", "lessons", "takeaway", "takeaways", "key takeaway", "key takeaways", "经验", "心得",
-                                 "体会"], LessonKind.LESSON),
-                "root cause": LessonKind.ROOT_CAUSE, "原因": LessonKind.ROOT_CAUSE, "分析": LessonKind.ROOT_CAUSE,
-                "原因分析": LessonKind.ROOT_CAUSE, "可能原因": LessonKind.ROOT_CAUSE,
-                "可能的原因": LessonKind.ROOT_CAUSE, "解决": LessonKind.RECOMMENDATION,
-                "解决方案": LessonKind.RECOMMENDATION, "解决办法": LessonKind.RECOMMENDATION,
-                "优点": LessonKind.WENT_WELL, "缺点": LessonKind.WENT_WRONG,
-                "建议": LessonKind.RECOMMENDATION, "改进建议": LessonKind.RECOMMENDATION,
-                # A proposed change beside a flaw ("缺点：…" then "修改：可以…", "重构：…").
-                **dict.fromkeys(["修改", "重构", "改进", "优化", "改进方案", "改进方法", "改进思路", "优化方案", "优化方法",
-                                 "优化思路", "修改方案", "修改方法", "修改思路", "修改建议", "优化建议"],
-                                LessonKind.RECOMMENDATION)}
-
 
 # A line of code: an assignment or a call of a dotted or snake_case name ("x = self.f(…)", "os.path.join(a, b)").
 _CODE_LINE = re.compile(r"^\s*[\w.\[\]]+\s*=\s*[\w.]+\(|\b[a-z_]\w*\.[a-z_]\w*\(|\b[a-z]+_[a-z_]+\(")
@@ -308,155 +281,3 @@ _SHORTFALL = re.compile(r"缺乏|缺少|欠缺|不足|不够|不(完善|完整|�
 def assessment_kind(text: str) -> LessonKind:
     """A review or test result: what went wrong when it names a shortfall, else what went well."""
     return LessonKind.WENT_WRONG if _SHORTFALL.search(text) else LessonKind.WENT_WELL
-
-
-# A line labelled with the problem met, and one labelled with its fix ("问题：…" then "解决：…", "Problem: …" then
-# "Solution: …"), as a troubleshooting note or a PDF report writes them.
-PROBLEM_LABEL = re.compile(r"^\s*(?:\*\*|__)?(问题|问题描述|遇到的问题|难点|困难|故障|problem|issue|challenge|difficulty"
-                           r"|obstacle)(?:\*\*|__)?\s*[:：]\s*(?:\*\*|__)?\s*\S", re.IGNORECASE)
-FIX_LABEL = re.compile(r"^\s*(?:\*\*|__)?(解决|解决方案|解决办法|解决方法|解决思路|解决措施|处理方法|处理办法|对策|solution|fix"
-                       r"|resolution|workaround|remedy)(?:\*\*|__)?\s*[:：]\s*(?:\*\*|__)?\s*\S", re.IGNORECASE)
-
-
-def inline_label(text: str) -> tuple[LessonKind, str] | None:
-    """A lesson kind set by a label at the start of a line, and the text after it ('' when nothing follows)."""
-    m = _INLINE.match(fold_variants(text))  # one character for one: the rest is cut from the text as written
-    if not m:
-        return _titled_label(text) or _cjk_label(text)
-    label = re.sub(r"\s+", " ", m.group("label").lower())
-    rest = text[m.start("rest"):m.end("rest")].strip()
-    qualified = as_kind(classify_heading(m.group("qualifier"))) if m.group("qualifier") else None
-    if label.endswith(("效果", "成效")):  # "优化效果: 平均时延降低到10+ms": a result, judged by what it says
-        return (assessment_kind(rest), rest) if rest else None
-    kind = qualified or _INLINE_KIND.get(label) or as_kind(classify_heading(label))
-    return (kind, rest) if kind else None
-
-
-# A label set in title case as a heading is ("Root Cause and Resolution: The root cause was …", "Misleading
-# Investigation/Debugging Paths: Initial focus on …"), a report's section run into its first paragraph.
-_TITLED_LABEL = re.compile(r"^\s*(?P<label>[A-Z][\w'/-]*(?:\s+(?:[A-Z][\w'/-]*|and|or|of|the|to|for|&)){1,5})\s*:\s+"
-                           r"(?P<rest>\S.*)$", re.DOTALL)
-
-
-def _titled_label(text: str) -> tuple[LessonKind, str] | None:
-    """A title-case label that the heading vocabulary names a kind of, and the text after it; else None."""
-    m = _TITLED_LABEL.match(text)
-    kind = as_kind(classify_heading(m.group("label"))) if m else None
-    return (kind, m.group("rest").strip()) if kind else None
-
-
-# A short Chinese label of a plan met or missed or of work left over ("遗留问题：域名校验尚不完善…", a 周报's line), named
-# by _OTHER_WORDS alone: the whole heading vocabulary as labels ("问题：…如何提高…？", "亮点：…", "总结：…") added six
-# junk lessons for two found over the tuned splits.
-_CJK_LABEL = re.compile(r"^\s*(?P<label>[\u4e00-\u9fff]{2,6})\s*[:：]\s*(?P<rest>\S.*)$", re.DOTALL)
-_OTHER_COMPILED = _COMPILED[len(_HEADING_PATTERNS):]  # the same compiled patterns, not a second copy
-
-
-def _cjk_label(text: str) -> tuple[LessonKind, str] | None:
-    """A short Chinese label of held 26's vocabulary (``_OTHER_WORDS``), and the text after it; else None."""
-    m = _CJK_LABEL.match(text)
-    kind = next((k for p, k in _OTHER_COMPILED if p.search(m.group("label"))), None) if m else None
-    return (kind, m.group("rest").strip()) if kind else None
-
-
-# Nouns that name a kind of lesson inside a longer label or lead-in ("Challenges Faced:", "Prospective Causes", "Costs of
-# the approach:", "The lessons that we are taking away from this incident are as follows:", "主要遇到了以下几个问题："),
-# where the heading vocabulary above matches whole names only. Earliest match wins, ties to the earlier entry.
-_ANNOUNCED: list[tuple[re.Pattern[str], LessonKind]] = [(re.compile(p, re.IGNORECASE), k) for p, k in [
-    (r"\b(lessons?|take ?aways?|learnings?|insights?|discoveries|morals?)\b|经验|教训|心得|体会|启示|感悟", LessonKind.LESSON),
-    (r"\b(root )?causes?\b|\breasons? (why|for)\b|原因|根因", LessonKind.ROOT_CAUSE),
-    ((r"\b(failures?|challenges?|problems?|issues?|difficult(y|ies)|mistakes?|costs?|drawbacks?|downsides?|cons"
-     r"|weakness(es)?|shortcomings?|pain ?points?|pitfalls?|obstacles?|setbacks?|struggles?|roadblocks?|barriers?"
-     r"|hurdles?|frustrations?|regrets?)\b"
-     r"|问题|困难|挑战|不足|缺点|难点|难题|踩坑|坑"), LessonKind.WENT_WRONG),
-    ((r"\b(success(es)?|successful|benefits?|advantages?|pros|strengths?|wins|upsides?|highlights?)\b"
-     r"|优点|优势|亮点|成功|好处|\b(worked|went) (really |very |quite )?well\b"), LessonKind.WENT_WELL),
-    ((r"\b(recommendations?|suggestions?|advice)\b|建议|\bnext time\b|\b(would|will|should) (change|do differently)\b"
-      r"|(下次|以后|今后)(需要|应该|要)?注意"), LessonKind.RECOMMENDATION),
-    # What is left to do, or planned for the next round: "## Remaining Actions", "## 2019 plans", "### Plans:" (not what
-    # was done: "Actions taken").
-    ((r"\b(remaining|open|outstanding|pending|future|further|follow[- ]?up|next|corrective|preventive|preventative)"
-      r" (actions?|steps|tasks)\b|^((\d{4}|future|next year'?s?|our|improvement) )?plans\b"), LessonKind.ACTION_ITEM),
-]]
-# What counts the items of a list ("the following", "three main", "a few"): the noun after it names them.
-_COUNTED = re.compile(r"\b(the following|these|those|several|some|a few|a couple of|two|three|four|five|six|seven|the"
-                      r" (main|key|biggest|major))( of (my|our|the))?( (main|key|biggest|major|important))? (?=\w)")
-# What describes the event rather than judging it: "Problem statement", "问题描述", "问题背景".
-_DESCRIBES = re.compile(r"\b(statement|description|definition|overview|background|summary)\b|描述|背景|定义|概述|说明|介绍",
-                        re.IGNORECASE)
-# What a form asks for ("Root cause and resolution must contain:", "问题描述须包括："): a prompt, not the team's list.
-_PROMPT = re.compile(r"\b(must|should|needs? to|has to|have to|shall) (contain|include|cover|list|describe|explain|have)\b"
-                     # What any lesson must be ("A lesson must stand on its own … It states:"): a guide's rule.
-                     r"|\b(a|an|each|every|any) (good )?(lesson|takeaway|retrospective|post-?mortem|report|entry)\b"
-                     r"|须|需(要)?(包含|包括|说明|列出)|应(当)?(包含|包括|说明|列出)|请(列出|说明|描述|填写)", re.IGNORECASE)
-COUNTED_WORDS = 2  # "the following issues", "three main problems", "some root causes"; not "two weeks of problems"
-ANNOUNCED_WORDS = 4  # an English label names its kind in its first words ("Costs of …", "The lessons that …")
-ANNOUNCED_CJK = 24  # a Chinese label or lead-in this long at most
-
-
-def label_kind(text: str) -> LessonKind | None:
-    """The kind a label or lead-in ending in a colon names ("Challenges Faced:", "Costs of the approach:"): by the heading
-    vocabulary, else by its nouns (``announced_kind``); None for a form's prompt ("Root cause … must contain:")."""
-    if _PROMPT.search(normalize_heading(text)):
-        return None
-    return as_kind(classify_heading(text)) or announced_kind(text)
-
-
-# A purpose that names problems as what the work answered ("为解决上述问题，本项目的主要开发工作包括：", "针对这些不足"): the
-# work, not the problems.
-_SOLVING = re.compile(r"(为了?|以)?(解决|处理|应对|克服|针对)[^，,。：:；;]{0,12}(问题|困难|挑战|不足|难点|难题)")
-
-
-def announced_kind(text: str) -> LessonKind | None:
-    """The kind a short label, heading or lead-in names with one of its nouns (``_ANNOUNCED``), or None: in English among
-    its first ANNOUNCED_WORDS words ("Sometimes it seemed as though water exposure caused problems:" is a finding, not a
-    label); in Chinese anywhere in a label of ANNOUNCED_CJK characters at most, the last noun naming it ("可能发生问题的
-    原因"). Not one that describes ("问题描述") or a form's prompt ("… must contain:")."""
-    norm = _SOLVING.sub("", normalize_heading(text))
-    if not norm or _DESCRIBES.search(norm):
-        return None
-    cjk = re.findall(r"[\u4e00-\u9fff]", norm)
-    words = re.findall(r"[a-z']+", norm)
-    head = norm if cjk else " ".join(words[:ANNOUNCED_WORDS])
-    counted = _COUNTED.search(norm) if not cjk else None
-    if counted:  # "We ran into the following issues:", "There were three main problems:": the counted noun is the head
-        head = " ".join(re.findall(r"[a-z']+", norm[counted.end():])[:COUNTED_WORDS])
-    if cjk and len(norm) > ANNOUNCED_CJK:
-        return None
-    if _PROMPT.search(norm):
-        return None
-    best: tuple[int, int, LessonKind] | None = None
-    for order, (pattern, kind) in enumerate(_ANNOUNCED):
-        for m in pattern.finditer(head):
-            # English puts the head noun first ("Costs of the approach"), Chinese last ("可能发生问题的原因").
-            at = -m.end() if cjk else m.start()
-            if best is None or (at, order) < best[:2]:
-                best = (at, order, kind)
-    return best[2] if best else None
-
-
-# Words that name a kind only as the columns (or row labels) of a retrospective's table: "Mad | Sad | Glad",
-# "Start | Stop | Continue", the 4Ls "Liked | Learned | Lacked | Longed for", "Achievements | Obstacles". Alone as
-# a heading ("## Start", "## Continue") they name nothing; beside one another in a table's header they name kinds.
-_COLUMN_WORDS: dict[str, LessonKind] = {
-    **dict.fromkeys(["mad", "sad", "lacked", "loathed", "stop", "stop doing", "less of", "drop", "obstacles", "obstacle",
-                     "blockers", "blocker", "生气", "难过", "伤心", "不满", "缺乏的", "缺少的", "缺失的", "停止", "停止做", "停止做的",
-                     "不再做", "障碍", "阻碍"], LessonKind.WENT_WRONG),
-    **dict.fromkeys(["glad", "happy", "liked", "loved", "continue", "continue doing", "more of", "achievements", "achievement",
-                     "accomplishments", "accomplishment", "开心", "高兴", "喜欢的", "继续", "继续做", "继续做的", "继续保持", "保持", "成就",
-                     "成绩"], LessonKind.WENT_WELL),
-    # DAKI's "Drop | Add | Keep | Improve": what to add and what to improve are what the team would do next.
-    **dict.fromkeys(["start", "start doing", "longed for", "wished for", "ideas", "idea", "try", "add", "improve", "开始", "开始做",
-                     "开始做的", "渴望的", "期望的", "希望的", "想法", "尝试"], LessonKind.RECOMMENDATION),
-    **dict.fromkeys(["learned", "learnt", "学到的", "学到了", "学到"], LessonKind.LESSON),
-}
-
-
-def column_kind(text: str) -> LessonKind | None:
-    """The lesson kind a retrospective table's column header or row label names ("Glad", "Start", "做得好的",
-    "需要改进", "Action items"), by the heading vocabulary and ``_COLUMN_WORDS``; None for any other cell."""
-    norm = normalize_heading(text)
-    if not norm or len(norm) > MAX_HEADING_CHARS:
-        return None
-    bare = _SUFFIX.sub("", norm).strip(" :：-—.。!！?？")  # "Mad 😠", "Liked (what we loved)"
-    return _COLUMN_WORDS.get(norm) or _COLUMN_WORDS.get(bare) or as_kind(classify_heading(text))

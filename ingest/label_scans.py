@@ -11,7 +11,8 @@ import re
 
 from ingest.blocks import Block
 from ingest.cues import cue_kind
-from ingest.headings import FIX_LABEL, PROBLEM_LABEL, inline_label, label_kind
+from ingest.kind_words import label_kind
+from ingest.line_labels import FIX_LABEL, PROBLEM_LABEL, inline_label
 from ingest.line_shapes import (
     _ASKED_LABEL,
     _ENDS_SENTENCE,

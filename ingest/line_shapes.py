@@ -7,7 +7,8 @@ from __future__ import annotations
 import re
 
 from ingest.blocks import Block
-from ingest.headings import MAX_HEADING_CHARS, as_kind, classify_heading, inline_label
+from ingest.headings import MAX_HEADING_CHARS, as_kind, classify_heading
+from ingest.line_labels import inline_label
 from kb.models import LessonKind
 from kb.text import is_cjk
 

@@ -54,7 +54,8 @@ def _split_lines(blocks: list[Block]) -> list[Block]:
 
 
 # A numbered section heading and its text on one line ("二、经验教训：需求评审要邀请一线仓管员参加。", as a PDF or a form
-# writes a short section): the numbering's level as Word's numbered headings have it (``docx_doc``).
+# writes a short section): the numbering's level as Word's numbered headings have it
+# (``heading_shapes.numbered_heading_level``).
 _INLINE_HEADING = re.compile(r"^\s*(?P<number>第[一二三四五六七八九十百\d]+[章篇部]分?|[一二三四五六七八九十]+\s*[、.．]"
                              r"|[（(][一二三四五六七八九十]+[)）])\s*(?P<label>[^:：，,。；;]{2,16}?)\s*[:：]\s*(?P<rest>\S.*)$",
                              re.DOTALL)

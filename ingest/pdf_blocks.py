@@ -10,8 +10,8 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 
 from ingest.blocks import Block
-from ingest.docx_doc import numbered_heading_level
-from ingest.headings import FIX_LABEL, PROBLEM_LABEL, inline_label
+from ingest.heading_shapes import numbered_heading_level
+from ingest.line_labels import FIX_LABEL, PROBLEM_LABEL, inline_label
 from ingest.pdf_lines import Line, body_size, join_text
 from ingest.tables import register_columns, table_blocks
 

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from ingest.blocks import Block
-from ingest.headings import FIX_LABEL, PROBLEM_LABEL
+from ingest.line_labels import FIX_LABEL, PROBLEM_LABEL
 from kb.models import LessonKind
 
 # The labelled parts of a problem write-up, by family: how it showed, why, the fix, what was learned.

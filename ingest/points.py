@@ -23,7 +23,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from ingest.cues import MIN_CJK, chinese, cue_kind
+from ingest.cue_gates import chinese
+from ingest.cues import MIN_CJK, cue_kind
 from kb.models import LessonKind
 
 __all__ = ["enumerated_point", "points"]

@@ -17,7 +17,7 @@ from typing import Any
 from ingest.archive import archive_cap, check_archive
 from ingest.blocks import CLOSING_SLIDES, Block, farewell_as_notes
 from ingest.document import Parts, build_document
-from ingest.docx_doc import core_metadata
+from ingest.docx_properties import core_metadata
 from ingest.headings import MAX_HEADING_CHARS
 from ingest.legacy import check_not_ole
 from ingest.smartart import smartart_items

@@ -16,8 +16,8 @@ import html
 import re
 
 from ingest.blocks import Block, TableLesson
-from ingest.headings import announced_kind
-from ingest.headings import column_kind as named_kind
+from ingest.kind_words import announced_kind
+from ingest.kind_words import column_kind as named_kind
 from ingest.register import column_field, normalize_column
 from kb.models import LessonKind
 from kb.text import is_cjk, normalize_space

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from ingest.docx_doc import parse_docx
-from ingest.headings import inline_label
+from ingest.line_labels import inline_label
 from ingest.pdf_doc import parse_pdf
 from ingest.source import RawFile
 from ingest.tables import register_columns

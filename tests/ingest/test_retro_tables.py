@@ -159,8 +159,8 @@ def test_a_table_whose_header_names_no_kinds_stays_text():
 
 
 def test_word_english_rows_labelled_with_kinds():
-    # Word's two-column rows are also read as a form's labelled answers (``docx_doc._answer_blocks``) before they reach
-    # ``structure``: this pins that the two readings agree (it fails only with both removed).
+    # Word's two-column rows are also read as a form's labelled answers (``docx_tables._answer_blocks``) before they
+    # reach ``structure``: this pins that the two readings agree (it fails only with both removed).
     d = new_docx(title="Billing migration retrospective")
     d.add_heading("Billing migration retrospective", 1)
     d.add_heading("Summary", 2)

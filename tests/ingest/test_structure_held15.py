@@ -5,7 +5,8 @@ stored in benchmarks/extraction/docs/ under their licences (benchmarks/extractio
 
 import pytest
 
-from ingest.headings import NARRATIVE, classify_heading, inline_label
+from ingest.headings import NARRATIVE, classify_heading
+from ingest.line_labels import inline_label
 from kb.models import DocType, LessonKind
 from tests.ingest.markdown_docs import lessons, md
 

@@ -7,7 +7,8 @@ import pytest
 from pptx import Presentation
 
 from ingest.docx_doc import parse_docx
-from ingest.headings import _cjk_label, classify_heading
+from ingest.headings import classify_heading
+from ingest.line_labels import _cjk_label
 from ingest.markdown_doc import parse_markdown
 from ingest.non_lessons import never_a_lesson
 from ingest.pdf_blocks import lines_to_blocks

@@ -1,0 +1,117 @@
+"""What an English sentence itself says, whatever heading it stands under (the English half of ``ingest.cues``):
+hindsight and what was learned in the first person, advice, a fault owned, a cause stated, a moral drawn, and what went
+well in the writer's own verdict."""
+
+from __future__ import annotations
+
+import re
+
+from ingest.cue_gates import cause_unknown, chinese
+from kb.models import LessonKind
+
+# The same in English: hindsight and what to do next time ("we should have clearly defined roles", "Looking back at the
+# stories they seem very big", "Next time, …"), what the writer learned or misjudged ("Another thing I learned today…",
+# "A couple of things I over estimated", "it turns out we were focussing on…", not "pleased with how it turned out"), said in
+# the first person. A form's
+# or a guide's "must contain:" / "what was the root cause" asks for a lesson, it states none.
+_EN_HINDSIGHT = re.compile(r"\b(should|could|would|might) have (been )?\w+ed\b|\bshould(n't| not)? have\b|\bshould've\b"
+                           r"|\bin (hindsight|retrospect)\b|\blooking back\b|\bnext time\b|\bgoing forward\b|(?<!\bhow )\bit turn(s|ed) out\b"
+                           r"|\b(we|i)\s+(really\s+|\w+ly\s+)?(learned|learnt|realized|realised|under ?estimated|over ?estimated)\b"
+                           r"|\blessons? (we |i )?(learned|learnt)\b|\b(was|were) a mistake\b|\b(my|our) (biggest )?mistake\b",
+                           re.IGNORECASE)
+_EN_WORDS = re.compile(r"[A-Za-z']+")
+_EN_FIRST_PERSON = re.compile(r"\b(we|i|our|my|us|me)\b", re.IGNORECASE)
+_EN_FORM = re.compile(r"^\s*(what|how|why|which|who|when)\b|[:：?？]\s*$|\bmust contain\b", re.IGNORECASE)
+MIN_EN_WORDS = 8  # a sentence, not a label
+
+
+def _english_outcome(text: str) -> LessonKind | None:
+    """What went well, as an English text under a heading of lessons says it in its opening sentence (``_EN_WELL``: "most
+    of the project went better than expected"); the rest of it may go on to what was learned."""
+    opening = re.split(r"(?<=[.!?])\s+", text.strip(), maxsplit=1)[0]
+    return LessonKind.WENT_WELL if _well(opening) and not _EN_FAULT.search(opening) else None
+
+
+# Advice in the imperative, opening the text ("Don't get too attached to an idea, …", "Keep in mind that your product is
+# presented in a limited time frame."): verbs of counsel, not of a how-to's steps ("Run …", "Install …", "Click …").
+_EN_ADVICE = re.compile(r"^\s*(don'?t|do not|never|always|avoid|make sure|be sure|remember to|keep in mind|try to"
+                        r"|focus on|concentrate on|invest in|prioriti[sz]e|plan (for|ahead)|start early|communicate"
+                        r"|establish|document|automate|ask for help|set (clear|realistic)|beware)\b"
+                        # Not a past state told ("Always had web docs, but they were infrequently updated").
+                        r"(?!\s+(had|has|was|were|did|used|got|made|been|went|felt|seemed|worked)\b)", re.IGNORECASE)
+# A fault owned in the first person: "I underestimated how reliant I was on scripting", "…consumed far more time than I'd
+# have liked", "we ran out of time".
+_EN_FAULT = re.compile(r"\b(i|we)\s+(really\s+)?(underestimated|overestimated|struggled|ran out of time|wasted|misjudged"
+                       r"|didn'?t (have|leave) enough time|over ?promised)\b|\bunder ?delivered\b|\bovercon(fident|fidently)\b"
+                       # What was planned and not delivered: "…was abandonned when the idea for the game evolved", "only the
+                       # rope made it", "The stamina mechanic is not in the game".
+                       r"|\b(was|were|got|had to be) (abandon+ed|dropped|scrapped|descoped)\b|\bdid(n'?t| not) make it\b"
+                       r"|\bonly [^.;]{1,40} made it\b|\b(is|are|was|were) (still )?not (yet )?(implemented|finished|in the "
+                       r"(game|app|release|product|build))\b"
+                       # A setback named by its weight: "One significant issue is our communication frequency.", "that was
+                       # a major hurdle", "By far the largest pit-fall … was poor project design"; too much ambition.
+                       r"|\b(significant|major|biggest|largest|critical) (issue|problem|hurdle|pit-?fall|setback|weakness|deviation)s?\b"
+                       r"|\b(i|we) (faced|hit|ran into|encountered) (an?|some|several|many|a few) (issue|problem)s?\b"
+                       r"|\b(too|overly) ambitious\b"
+                       r"|\bone of (our|my|the) (biggest|greatest|main) (challenges|problems|issues|mistakes)\b|\b(took|consumed|cost) (far |much |way |a lot )?(longer|more time)"
+                       r" than (i|we)\b", re.IGNORECASE)
+
+
+# A cause stated outright ("The root cause of every single boot failure … was …", "Both of these issues stem from poor
+# coordination …", "… was caused by …"), and a moral drawn in so many words, whoever's ("The conclusion is simple: …",
+# "it serves as a reminder of the importance of …", "This also made clear that we need …").
+_EN_CAUSE = re.compile(r"\bthe (root|underlying|main|primary|real) causes? (of [^.;]{0,80}?)?(is|was|were|turned out)\b"
+                       r"|\b(issues?|problems?|failures?|outages?|errors?|bugs?|incidents?|these|this|it)\s+(all\s+|both\s+)?stem(s|med)? from\b|\b(is|was|were) (mainly |mostly |partly )?caused by\b", re.IGNORECASE)
+_EN_MORAL = re.compile(r"\bserves? as a reminder\b|\bmade (it )?clear that (we|i)\b|\bthe conclusion is\b"
+                       r"|\b(the|a|one) (big |biggest |important |key |main )?(lesson|takeaway) (here )?(is|was)\b",
+                       re.IGNORECASE)
+
+
+# A setback's weight denied or only supposed ("There were no major issues during the release", "without any significant
+# problems", "Latency was not a major issue", "if any critical issue comes up"): no setback is stated.
+_EN_NO_SETBACK = re.compile(r"\b(no|any|without( any)?|zero|not an?|never an?)\s+((other|real|more|further)\s+)?"
+                            r"(significant|major|biggest|largest|critical) (issue|problem|hurdle|pit-?fall|setback|weakness)s?\b",
+                            re.IGNORECASE)
+# What the team could do, in the first person: "Our team was able to communicate effectively using discord." (not "we
+# managed to", ironic as often: "We managed to forget about only needing a PoC").
+_EN_GAINED = re.compile(r"\b(we|i|our team|the team)\s+(were|was)\s+(still\s+|also\s+)?able to\b", re.IGNORECASE)
+# What went well, said so in the first person or of the work ("most of the project went better than expected", "Choosing a
+# performance metric … worked very well in this project", "Overall I am pleased with how it turned out", "System performance
+# exceeded expectations"): the writer's verdict on a result. Each phrase is in went-wells of two documents or more by different
+# authors in benchmarks/extraction.
+# Not a section named ("what went well, what went wrong", "the “what went well” section") nor a hedge ("it worked well enough").
+_EN_WELL = re.compile(r"(?<!what )\b(went|worked|turned out|came together) (really |very |quite |extremely |surprisingly |pretty "
+                      r"|so )?(well|smoothly)\b(?! enough)|\bbetter than (we |i )?(had )?(expected|anticipated)\b|\bexceeded (our |my |all )?expectations\b"
+                      r"|\b(i|we)('m| am| are|'re| was| were| feel| felt)( overall| very| really| quite| extremely| so)* (pleased|happy"
+                      r"|proud|satisfied) (with|that|of)\b", re.IGNORECASE)
+# A verdict denied in its clause: "Not much went smoothly", "it never worked well", "Nothing about it went smoothly".
+_EN_DENIED = re.compile(r"(n't|\b(not|never|nothing|hardly|barely|scarcely|rarely|seldom|none)\b)((?!\b(but|and|yet|though|although"
+                        r"|while|whereas)\b)[^.,;:!?])*$", re.IGNORECASE)
+
+
+def _well(text: str) -> bool:
+    """Whether an English text says what went well (``_EN_WELL``), not denied before it in its clause (``_EN_DENIED``)."""
+    found = _EN_WELL.search(text)
+    return bool(found) and not _EN_DENIED.search(text[:found.start()])
+
+
+# Advice given in so many words inside a sentence: "In most cases I'd recommend sticking with SQL", "Recommendation is to
+# stick to Bootstrap", "I strongly encourage you to take more of a leadership role".
+_EN_RECOMMEND = re.compile(r"\b(i'?d|i would|we'?d|we would) (strongly )?recommend\b|\brecommendation is to\b"
+                           r"|\b(i|we) (strongly )?(encourage|advise|urge) you\b", re.IGNORECASE)
+
+
+def _english(text: str) -> LessonKind | None:
+    """A lesson an English paragraph states by hindsight or what was learned in the first person (``_EN_HINDSIGHT``),
+    advice in the imperative (``_EN_ADVICE``), or a fault owned (``_EN_FAULT``)."""
+    if chinese(text) or len(_EN_WORDS.findall(text)) < MIN_EN_WORDS or _EN_FORM.search(text):
+        return None
+    if _EN_CAUSE.search(text) and not cause_unknown(text):
+        return LessonKind.ROOT_CAUSE
+    if _EN_HINDSIGHT.search(text) and _EN_FIRST_PERSON.search(text) or _EN_MORAL.search(text):
+        return LessonKind.LESSON
+    if _EN_ADVICE.match(text) or _EN_RECOMMEND.search(text):
+        return LessonKind.RECOMMENDATION
+    if _EN_FAULT.search(_EN_NO_SETBACK.sub(" ", text)):
+        return LessonKind.WENT_WRONG
+    return LessonKind.WENT_WELL if _EN_GAINED.search(text) or _well(text) else None
