@@ -58,10 +58,11 @@ def test_a_lone_digit_or_letter_is_not_marked(query, marked):
 @pytest.mark.parametrize(("lang", "documents", "lessons"), [("en", "(documents)", "(lessons)"),
                                                              ("zh", "（文档数）", "（经验条数）")])
 def test_each_search_filter_says_whether_it_counts_documents_or_lessons(client, lang, documents, lessons):
-    """The lesson-kind filter counts matching lessons, the others matching documents: the headings say so."""
+    """The lesson-kind filter counts matching lessons, the others matching documents: the headings say so (a space
+    before the unit in English only: test_pages checks that)."""
     client.set_cookie("kb_lang", lang)
     body = client.get("/?q=vendor").get_data(as_text=True)
-    headings = dict(re.findall(r'<section class="facet"><h2>([^<]+?) <span class="facet-unit">([^<]+)</span></h2>',
+    headings = dict(re.findall(r'<section class="facet"><h2>([^<]+?) ?<span class="facet-unit">([^<]+)</span></h2>',
                                body))
     kind, project = ("Lesson kind", "Project") if lang == "en" else ("经验类别", "项目")
     assert headings.get(kind) == lessons and headings.get(project) == documents, headings
