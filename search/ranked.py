@@ -1,0 +1,114 @@
+"""Rankings as arrays: a leg's chunk ids and scores (``Ranked``), and a fused ranking (``FusedRanking``) whose
+items (``search.hybrid.Fused``) are made only when a caller reads them.
+
+A bilingual search at ``kb eval``'s depth ranks five or six legs of a thousand chunks and fuses them twice: as
+(id, score) tuples and ``Fused`` items that was about eight thousand short-lived Python objects a query, most never
+read (the evaluation and the feedback legs need only the ids and scores, in order), and their conversions to and from
+arrays (BENCHMARKS.md, "Legs as arrays end to end").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import overload
+
+import numpy as np
+
+from search.hybrid import Fused
+
+
+@dataclass(frozen=True, slots=True)
+class Ranked:
+    """One leg's ranking: chunk ids (int64) and their scores (float64), aligned, best first."""
+
+    ids: np.ndarray
+    scores: np.ndarray
+
+    @classmethod
+    def of(cls, pairs: Sequence[tuple[int, float]]) -> Ranked:
+        """A ranking from (id, score) pairs, best first."""
+        count = len(pairs)
+        return cls(np.fromiter((p[0] for p in pairs), dtype=np.int64, count=count),
+                   np.fromiter((p[1] for p in pairs), dtype=np.float64, count=count))
+
+    @classmethod
+    def empty(cls) -> Ranked:
+        """A leg that found nothing."""
+        return cls(np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float64))
+
+    def pairs(self) -> list[tuple[int, float]]:
+        """(id, score) pairs of Python ints and floats, best first."""
+        return list(zip(self.ids.tolist(), self.scores.tolist()))
+
+    def head(self, count: int) -> Ranked:
+        """The first ``count`` items."""
+        return Ranked(self.ids[:count], self.scores[:count])
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+
+class FusedRanking(Sequence[Fused]):
+    """A fused ranking, best first: its ids and scores as arrays; its ``Fused`` items (with the legs that ranked each
+    one, from a bit mask per item) made at the first read of an item, once."""
+
+    __slots__ = ("_items", "_masks", "_names", "ids", "scores")
+
+    def __init__(self, ids: np.ndarray, scores: np.ndarray, masks: np.ndarray | None = None,
+                 names: Sequence[str] = (), items: list[Fused] | None = None) -> None:
+        """
+        Args:
+            ids: the items' ids (int64), best first.
+            scores: their scores (float64), aligned.
+            masks: each item's legs as bits (bit n: ``names[n]``), aligned; needed unless ``items`` are given.
+            names: the legs' names, by bit.
+            items: the items themselves, if already made.
+        """
+        self.ids, self.scores = ids, scores
+        self._masks, self._names, self._items = masks, tuple(names), items
+
+    @classmethod
+    def of(cls, items: Iterable[Fused]) -> FusedRanking:
+        """A ranking of items already made (integer ids)."""
+        made = list(items)
+        return cls(np.fromiter((f[0] for f in made), dtype=np.int64, count=len(made)),
+                   np.fromiter((f[1] for f in made), dtype=np.float64, count=len(made)), items=made)
+
+    def items(self) -> list[Fused]:
+        """The ranking's items, made once."""
+        if self._items is None:
+            masks = self._masks if self._masks is not None else np.zeros(len(self.ids), dtype=np.int64)
+            names = self._names
+            legs = {m: tuple(leg for bit, leg in enumerate(names) if m >> bit & 1)
+                    for m in np.flatnonzero(np.bincount(masks)).tolist()}  # the masks found (np.unique: slower)
+            make = tuple.__new__  # a named tuple's own constructor is a Python function: a third of the time here
+            self._items = [make(Fused, item) for item in
+                           zip(self.ids.tolist(), self.scores.tolist(), map(legs.__getitem__, masks.tolist()))]
+        return self._items
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    @overload
+    def __getitem__(self, at: int) -> Fused: ...
+
+    @overload
+    def __getitem__(self, at: slice) -> list[Fused]: ...
+
+    def __getitem__(self, at: int | slice) -> Fused | list[Fused]:
+        return self.items()[at]
+
+    def __iter__(self) -> Iterator[Fused]:
+        return iter(self.items())
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Sequence) and self.items() == list(other)
+
+    __hash__ = None  # type: ignore[assignment]  (mutable cache, compared by items: as a list)
+
+    def __repr__(self) -> str:
+        return f"FusedRanking({self.items()!r})"
+
+
+__all__ = ["FusedRanking", "Ranked"]
