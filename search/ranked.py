@@ -87,6 +87,14 @@ class FusedRanking(Sequence[Fused]):
                            zip(self.ids.tolist(), self.scores.tolist(), map(legs.__getitem__, masks.tolist()))]
         return self._items
 
+    def reordered(self, scores: np.ndarray, order: np.ndarray) -> FusedRanking:
+        """This ranking with new scores (aligned with its items as they are), its items taken in ``order``."""
+        if self._masks is not None:
+            return FusedRanking(self.ids[order], scores[order], self._masks[order], self._names)
+        items, make = self.items(), tuple.__new__
+        return FusedRanking.of([make(Fused, (items[i][0], s, items[i][2]))
+                                for i, s in zip(order.tolist(), scores[order].tolist())])
+
     def __len__(self) -> int:
         return len(self.ids)
 

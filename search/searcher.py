@@ -22,7 +22,7 @@ from search.forward import LANGUAGES
 from search.hybrid import holds_other_language, other_language_found
 from search.index import SearchIndex
 from search.legs import EXPANSION_BUDGET, Legs, Scope
-from search.preference import PREFERABLE, prefer_language, readable
+from search.preference import PREFERABLE, prefer_codes, readable
 from search.ranked import FusedRanking, Ranked
 from search.relevance import Evidence, above_floor, floor_for
 from search.results import SearchResults
@@ -119,7 +119,7 @@ class Searcher(SimilarSearches):
         evidence = Evidence()
         fused = self.rank(text, query.mode, query.filters, depth=depth, notes=notes, translated=translated,
                           evidence=evidence)
-        fused = prefer_language(fused, self._chunk_languages, query.prefer_lang)
+        fused = prefer_codes(fused, self.index.chunk_facts().language_codes(fused.ids), query.prefer_lang)
         # Documents removed since the index's last sync leave the ranking here (in collapse), so the total
         # counts only what a reader can open.
         groups = self.assembler.group(self.assembler.collapse(fused), query.hits_per_document)
