@@ -182,10 +182,20 @@ class DocumentRanker:
              filters: Filters | None = None) -> list[tuple[str, float]]:
         """The ``depth`` best documents (from ``depth`` x 10 chunks per leg), less the query's ``origin``."""
         fused = searcher.rank(text, mode, filters or Filters(), depth=depth * 10)
-        ids, scores = (fused.ids, fused.scores) if isinstance(fused, FusedRanking) else \
-            (np.fromiter((f[0] for f in fused), dtype=np.int64, count=len(fused)),
-             np.fromiter((f[1] for f in fused), dtype=np.float64, count=len(fused)))
-        return self.best_hits(ids, scores, depth, origin)
+        if isinstance(fused, FusedRanking) and not fused.made:  # arrays (a rank fusion's): no item made for this
+            return self.best_hits(fused.ids, fused.scores, depth, origin)
+        # items made already (a fusion by score's): one pass that stops at the depth-th document (in a large
+        # collection, after a few hundred of the thousands fused)
+        documents: dict[str, float] = {}
+        document_of = self.chunk_doc.get
+        for item in fused:
+            key = document_of(item[0])
+            if key is None or key == origin or key in documents:
+                continue
+            documents[key] = item[1]  # its best chunk's score: the fused ranking is best first
+            if len(documents) == depth:
+                break
+        return list(documents.items())
 
     def best_hits(self, ids: np.ndarray, scores: np.ndarray, depth: int,
                   origin: str | None = None) -> list[tuple[str, float]]:

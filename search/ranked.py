@@ -28,9 +28,10 @@ class Ranked:
     @classmethod
     def of(cls, pairs: Sequence[tuple[int, float]]) -> Ranked:
         """A ranking from (id, score) pairs, best first."""
-        count = len(pairs)
-        return cls(np.fromiter((p[0] for p in pairs), dtype=np.int64, count=count),
-                   np.fromiter((p[1] for p in pairs), dtype=np.float64, count=count))
+        if not len(pairs):
+            return cls.empty()
+        ids, scores = zip(*pairs)  # columns in C: a generator per column costs several times as much
+        return cls(np.array(ids, dtype=np.int64), np.array(scores, dtype=np.float64))
 
     @classmethod
     def empty(cls) -> Ranked:
@@ -51,9 +52,10 @@ class Ranked:
 
 class FusedRanking(Sequence[Fused]):
     """A fused ranking, best first: its ids and scores as arrays; its ``Fused`` items (with the legs that ranked each
-    one, from a bit mask per item) made at the first read of an item, once."""
+    one, from a bit mask per item) made at the first read of an item, once. A ranking of items already made (``of``)
+    makes its arrays only if they are read."""
 
-    __slots__ = ("_items", "_masks", "_names", "ids", "scores")
+    __slots__ = ("_ids", "_items", "_masks", "_names", "_scores")
 
     def __init__(self, ids: np.ndarray, scores: np.ndarray, masks: np.ndarray | None = None,
                  names: Sequence[str] = (), items: list[Fused] | None = None) -> None:
@@ -65,15 +67,39 @@ class FusedRanking(Sequence[Fused]):
             names: the legs' names, by bit.
             items: the items themselves, if already made.
         """
-        self.ids, self.scores = ids, scores
+        self._ids: np.ndarray | None = ids
+        self._scores: np.ndarray | None = scores
         self._masks, self._names, self._items = masks, tuple(names), items
 
     @classmethod
     def of(cls, items: Iterable[Fused]) -> FusedRanking:
-        """A ranking of items already made (integer ids)."""
-        made = list(items)
-        return cls(np.fromiter((f[0] for f in made), dtype=np.int64, count=len(made)),
-                   np.fromiter((f[1] for f in made), dtype=np.float64, count=len(made)), items=made)
+        """A ranking of items already made (integer ids); its arrays are made if read."""
+        ranking = cls(np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float64), items=list(items))
+        ranking._ids = ranking._scores = None
+        return ranking
+
+    @property
+    def made(self) -> bool:
+        """Whether the items are made (reading them costs nothing more)."""
+        return self._items is not None
+
+    @property
+    def ids(self) -> np.ndarray:
+        """The items' ids (int64), best first."""
+        if self._ids is None:
+            self._columns()
+        return self._ids  # type: ignore[return-value]
+
+    @property
+    def scores(self) -> np.ndarray:
+        """The items' scores (float64), aligned with ``ids``."""
+        if self._scores is None:
+            self._columns()
+        return self._scores  # type: ignore[return-value]
+
+    def _columns(self) -> None:
+        ids, scores, _ = zip(*self._items) if self._items else ((), (), ())  # columns in C, not a generator each
+        self._ids, self._scores = np.array(ids, dtype=np.int64), np.array(scores, dtype=np.float64)
 
     def items(self) -> list[Fused]:
         """The ranking's items, made once."""
@@ -96,7 +122,7 @@ class FusedRanking(Sequence[Fused]):
                                 for i, s in zip(order.tolist(), scores[order].tolist())])
 
     def __len__(self) -> int:
-        return len(self.ids)
+        return len(self._items) if self._ids is None else len(self._ids)  # type: ignore[arg-type]
 
     @overload
     def __getitem__(self, at: int) -> Fused: ...

@@ -26,3 +26,11 @@ def test_an_empty_fused_ranking_and_a_legs_arrays() -> None:
     assert ranked.ids.dtype == np.int64 and ranked.scores.dtype == np.float64
     assert ranked.pairs() == [(3, 0.5), (1, 0.25)] and ranked.head(1).pairs() == [(3, 0.5)] and len(ranked) == 2
     assert not len(Ranked.empty()) and Ranked.of([]).pairs() == []
+
+
+def test_a_ranking_of_items_made_makes_its_arrays_only_if_read() -> None:
+    items = [Fused(4, 0.5, ("keyword",)), Fused(2, 0.25, ("semantic",))]
+    fused = FusedRanking.of(items)
+    assert fused.made and fused._ids is None and len(fused) == 2  # a fusion by score's: nothing converted yet
+    assert fused.ids.tolist() == [4, 2] and fused.scores.tolist() == [0.5, 0.25] and fused.items() == items
+    assert not FusedRanking(np.array([4]), np.array([0.5]), np.array([1]), ["keyword"]).made
