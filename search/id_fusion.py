@@ -9,7 +9,7 @@ from collections.abc import Callable, Mapping, Sequence
 import numpy as np
 
 from search.hybrid import Fused
-from search.ranked import FusedRanking
+from search.ranked import FusedRanking, Ranked
 from search.support import document_support
 
 # Ids not far above their number (a search of the shipped corpus fuses up to five legs of up to 1,000 of its 1,881
@@ -67,6 +67,60 @@ def id_rank_fusion(rankings: Mapping[str, Sequence[int] | np.ndarray], weights: 
     return fuse_ids(rankings, weights, k=k, limit=limit, support=support).items()
 
 
+def standardised_ids(scored: Mapping[str, Ranked], weights: Mapping[str, float] | None = None, *, sample: int = 100,
+                     window: int = 200, spreads: Mapping[str, float] | None = None) -> FusedRanking:
+    """``search.hybrid.standardised_fusion`` on legs of integer ids as arrays: the same items, scores (to the last
+    bit: the means and deviations summed in order, as ``sum`` does) and order (ties in order of first appearance)."""
+    weights, spreads = weights or {}, spreads or {}
+    used = []
+    for leg, ranked in scored.items():
+        weight = weights.get(leg, 1.0)
+        if weight <= 0 or not len(ranked):
+            continue
+        ids, scores = _first_scores(ranked.ids, ranked.scores)
+        z = _z_array(scores, sample, spreads.get(leg))
+        used.append((leg, weight, ids, z, float(z[min(window, len(z)) - 1])))
+    if not used:
+        return FusedRanking(np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float64), np.zeros(0, dtype=np.int64))
+    joined = np.concatenate([ids for _, _, ids, _, _ in used])
+    unique, first, inverse = np.unique(joined, return_index=True, return_inverse=True)
+    appearance = np.argsort(first, kind="stable")  # the items in order of first appearance, legs taken in order
+    place = np.empty(len(unique), dtype=np.int64)
+    place[appearance] = np.arange(len(unique))
+    slots = np.split(place[inverse], np.cumsum([len(ids) for _, _, ids, _, _ in used])[:-1])
+    total = np.zeros(len(unique), dtype=np.float64)
+    masks = np.zeros(len(unique), dtype=np.int64)
+    for bit, ((_, weight, _, z, floor), slot) in enumerate(zip(used, slots)):
+        values = np.full(len(unique), floor)
+        values[slot] = z
+        total += weight * np.maximum(values, floor)  # an item the leg did not rank counts as its floor
+        masks[slot] |= 1 << bit
+    order = np.argsort(-total, kind="stable")
+    return FusedRanking(unique[appearance][order], total[order], masks[order], [leg for leg, *_ in used])
+
+
+def _first_scores(ids: np.ndarray, scores: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """A leg's ids and scores less their repeats after the first."""
+    kept = _first_occurrences(ids)
+    if kept is ids:
+        return ids, scores
+    _, first = np.unique(ids, return_index=True)
+    at = np.sort(first)
+    return ids[at], scores[at]
+
+
+def _z_array(scores: np.ndarray, sample: int, deviation: float | None) -> np.ndarray:
+    """``search.hybrid._z_scores`` of a leg's scores (first occurrences): sums taken in order (np.cumsum), as
+    Python's ``sum`` takes them, so the same bits."""
+    head = scores[:sample]
+    mean = float(np.cumsum(head)[-1]) / len(head)
+    if deviation is None:
+        deviation = (float(np.cumsum((head - mean) ** 2)[-1]) / len(head)) ** 0.5
+    if deviation <= 1e-12:
+        return np.zeros(len(scores), dtype=np.float64)
+    return (scores - mean) / deviation
+
+
 def _numbered(arrays: list[np.ndarray]) -> tuple[list[np.ndarray], np.ndarray | None, np.ndarray]:
     """Each leg's items as slots of the fused arrays, the id of each slot (None: a slot is its id), and where each
     slot's id first appears in the legs taken in order."""
@@ -93,4 +147,4 @@ def _first_occurrences(ids: np.ndarray) -> np.ndarray:
     return ids[np.sort(first)]
 
 
-__all__ = ["SPARSE", "Support", "fuse_ids", "id_rank_fusion"]
+__all__ = ["SPARSE", "Support", "fuse_ids", "id_rank_fusion", "standardised_ids"]

@@ -15,8 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from search.hybrid import standardised_fusion
-from search.id_fusion import Support, fuse_ids
+from search.id_fusion import Support, fuse_ids, standardised_ids
 from search.keyword import keyword_ranked
 from search.ranked import FusedRanking, Ranked
 
@@ -136,8 +135,7 @@ class Legs:
         by a deviation measured on the collection (search/calibration.py)."""
         names = sorted(self.ranked, key=_leg_position)
         if by_score:
-            return FusedRanking.of(standardised_fusion({name: self.ranked[name].pairs() for name in names}, weights,
-                                                       spreads=spreads))
+            return standardised_ids({name: self.ranked[name] for name in names}, weights, spreads=spreads)
         return fuse_ids({name: self.ranked[name].ids for name in names}, weights, k=self.settings.rrf_k,
                         limit=limit, support=support)  # reciprocal_rank_fusion's answer, for chunk ids
 

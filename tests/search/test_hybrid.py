@@ -201,3 +201,31 @@ def test_integer_fusion_ties_empty_legs_and_one_chunk() -> None:
     sparse = fuse_ids({"a": a * 100_000, "b": b * 100_000})
     assert sparse.ids.tolist() == [700_000, 300_000, 500_000, 900_000] and sparse.scores.tolist() == \
         fuse_ids({"a": a, "b": b}).scores.tolist()
+
+
+def test_the_fusion_by_score_of_id_arrays_answers_as_the_general_one() -> None:
+    """standardised_ids on hand-made arrays: standardised_fusion's items, scores to the last bit and order (ties in
+    order of first appearance), with repeated ids, equal scores, empty and single-item legs, a leg off, spreads, and
+    small samples and windows."""
+    import random
+
+    from search.id_fusion import standardised_ids
+    from search.ranked import Ranked
+
+    rng = random.Random(11)
+    for _ in range(400):
+        legs = {}
+        for name in rng.sample(["semantic", "keyword", "translated"], rng.randint(0, 3)):
+            scores = sorted((rng.choice([rng.random(), 0.5, 1.0]) * rng.choice([1, 10]) for _ in range(rng.randrange(0, 30))),
+                            reverse=True)
+            legs[name] = [(rng.randrange(0, 40), s) for s in scores]
+        weights = {name: rng.choice([0.0, 0.5, 1.0, 1.7]) for name in legs if rng.random() < 0.6}
+        options = {"sample": rng.choice([1, 3, 100]), "window": rng.choice([1, 4, 200])}
+        if legs and rng.random() < 0.3:
+            options["spreads"] = {rng.choice(list(legs)): rng.choice([0.0, 0.2, 2.5])}
+        expected = standardised_fusion(legs, weights, **options)
+        arrays = {name: Ranked.of(pairs) for name, pairs in legs.items()}
+        assert standardised_ids(arrays, weights, **options) == expected, (legs, weights, options)
+    one = standardised_ids({"keyword": Ranked.of([(7, 3.0)]), "semantic": Ranked.of([])})
+    assert one.items() == [(7, 0.0, ("keyword",))]
+    assert standardised_ids({}).items() == []
