@@ -119,7 +119,8 @@ class Searcher(SimilarSearches):
         evidence = Evidence()
         fused = self.rank(text, query.mode, query.filters, depth=depth, notes=notes, translated=translated,
                           evidence=evidence)
-        fused = prefer_codes(fused, self.index.chunk_facts().language_codes(fused.ids), query.prefer_lang)
+        if query.prefer_lang is not None:
+            fused = prefer_codes(fused, self.index.chunk_facts().language_codes(fused.ids), query.prefer_lang)
         # Documents removed since the index's last sync leave the ranking here (in collapse), so the total
         # counts only what a reader can open.
         groups = self.assembler.group(self.assembler.collapse(fused), query.hits_per_document)
