@@ -1,6 +1,8 @@
-"""Reciprocal-rank fusion of integer ids (chunk ids) with numpy: ``search.hybrid.reciprocal_rank_fusion``'s answer,
-the same items, scores (to the last bit) and order, from the legs' id arrays to the fused ranking's arrays
-(``search.ranked.FusedRanking``, whose items are made only when read). A small pure function: hand it arrays."""
+"""Fusion of integer ids (chunk ids) with numpy, from the legs' arrays to the fused ranking's arrays
+(``search.ranked.FusedRanking``, whose items are made only when read): ``fuse_ids`` answers as
+``search.hybrid.reciprocal_rank_fusion`` and ``standardised_ids`` as ``search.hybrid.standardised_fusion`` (the same
+items, scores to the last bit, and order; those list functions stay the reference the tests compare with). Small pure
+functions: hand them arrays."""
 
 from __future__ import annotations
 
