@@ -60,6 +60,9 @@ class Postings(NamedTuple):
 
 
 _NONE = Postings(np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.float64))
+_EMPTY = (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float64))  # no match (shared: never written to)
+for _array in _EMPTY:
+    _array.flags.writeable = False
 
 
 class _Version:
@@ -143,8 +146,14 @@ class MemoryBM25:
         """What ``SELECT rowid, -rank FROM chunks_fts WHERE chunks_fts MATCH <terms OR-ed> ORDER BY rank LIMIT
         limit`` returns: (chunk id, score) pairs, best first, equal scores by ascending id. None when only FTS5 can
         answer (a large collection, a term with no token, or rows the index gained since the last refresh)."""
+        found = self.top_arrays(conn, terms, limit)
+        return None if found is None else list(zip(found[0].tolist(), found[1].tolist()))
+
+    def top_arrays(self, conn: sqlite3.Connection, terms: Sequence[str],
+                   limit: int) -> tuple[np.ndarray, np.ndarray] | None:
+        """``top`` as arrays: the chunk ids (int64) and their scores (float64), best first."""
         if not terms:
-            return []
+            return _EMPTY
         state = self._state  # one version, whatever another thread does
         if state is None and self._deferred >= 0:
             state = self._load_deferred(conn)
@@ -164,7 +173,7 @@ class MemoryBM25:
                 weights.append(postings.weights)
                 idfs.append(idf if idf > 0.0 else 1e-6)
         if not places:
-            return []
+            return _EMPTY
         at, weight = np.concatenate(places), np.concatenate(weights)
         idf = np.repeat(np.array(idfs, dtype=np.float64), [len(p) for p in places])
         # Each row's terms summed in the query's order, as FTS5 sums them (bincount adds in input order).
@@ -177,7 +186,7 @@ class MemoryBM25:
             cut = np.partition(-scores[found], limit - 1)[limit - 1]
             found = found[-scores[found] <= cut]
         best = found[np.lexsort((found, -scores[found]))[:limit]]
-        return list(zip(state.rowids[best].tolist(), scores[best].tolist()))
+        return state.rowids[best], scores[best]
 
     def _load_deferred(self, conn: sqlite3.Connection) -> _Version | None:
         """A large collection's rows, read at its ``eager_after``-th search (None before: FTS5 answers)."""

@@ -126,13 +126,19 @@ class LanguageCentres:
                        offsets: np.ndarray | None = None) -> list[tuple[int, float]]:
         """``rescore`` of a search's ids and inner products as arrays (VectorIndex.search_arrays), without a
         Python loop over the thousand hits of a search."""
+        ids, scores = self.rescored(shifted, ids, scores, codes, offsets)
+        return list(zip(ids.tolist(), scores.tolist()))
+
+    def rescored(self, shifted: np.ndarray, ids: np.ndarray, scores: np.ndarray, codes: np.ndarray,
+                 offsets: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """``rescore_arrays``'s answer as arrays: the ids and their scores (float64), best first."""
         offsets = self.offsets if offsets is None else offsets
         if offsets is None or not len(ids):
-            return list(zip(ids.tolist(), scores.tolist()))
+            return ids, scores.astype(np.float64)
         correction = np.append(offsets @ shifted.reshape(-1), 0.0)  # index -1: no correction
         scores = scores.astype(np.float64) - correction[codes]
         order = np.argsort(-scores, kind="stable")
-        return list(zip(ids[order].tolist(), scores[order].tolist()))
+        return ids[order], scores[order]
 
 def centred(rows: np.ndarray, codes: np.ndarray, offsets: np.ndarray) -> np.ndarray:
     """Stored vectors less their language's offset, in place (``rows`` must be a copy): each row's

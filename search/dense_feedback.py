@@ -16,6 +16,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from search.blas import row_products
+from search.ranked import Ranked
 
 SHARE = 1.0  # the feedback vectors' mean counts as much as the query (both made unit length first)
 
@@ -50,16 +51,21 @@ def reordered(ids: Sequence[int], vectors: np.ndarray, query: np.ndarray) -> lis
     return by_score(ids, row_products(vectors, query))  # search/blas.py: one thread
 
 
-def by_score(ids: Sequence[int], scores: np.ndarray) -> list[tuple[int, float]]:
+def by_score(ids: Sequence[int] | np.ndarray, scores: np.ndarray) -> list[tuple[int, float]]:
     """Chunks ranked by their scores (aligned with ``ids``), best first, ties in their order."""
+    return ranked_by_score(ids, scores).pairs()
+
+
+def ranked_by_score(ids: Sequence[int] | np.ndarray, scores: np.ndarray) -> Ranked:
+    """``by_score`` as arrays (the scores as float64)."""
     if not len(ids):
-        return []
+        return Ranked.empty()
     order = np.argsort(-scores, kind="stable")
-    return list(zip(np.asarray(ids, dtype=np.int64)[order].tolist(), scores[order].tolist()))
+    return Ranked(np.asarray(ids, dtype=np.int64)[order], np.asarray(scores, dtype=np.float64)[order])
 
 
 def _unit(vector: np.ndarray) -> np.ndarray:
     return vector / max(float(np.linalg.norm(vector)), 1e-12)
 
 
-__all__ = ["SHARE", "by_score", "moved_query", "reordered"]
+__all__ = ["SHARE", "by_score", "moved_query", "ranked_by_score", "reordered"]

@@ -230,7 +230,14 @@ class SearchIndex:
 
     def nearest(self, query: np.ndarray, language: str | None, k: int,
                 allowed: np.ndarray | None = None) -> list[tuple[int, float]]:
-        """The k chunks nearest a query vector written in ``language`` (zh, en, mixed; None: unknown), best first.
+        """``nearest_arrays`` as (chunk id, score) pairs."""
+        ids, scores = self.nearest_arrays(query, language, k, allowed)
+        return list(zip(ids.tolist(), scores.tolist()))
+
+    def nearest_arrays(self, query: np.ndarray, language: str | None, k: int,
+                       allowed: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """The k chunks nearest a query vector written in ``language`` (zh, en, mixed; None: unknown), best first:
+        their ids and scores (float64).
 
         With ``language_centring`` on, each language's offset is taken out of both sides (search/centring.py), so
         a text in the other language competes on its meaning; the k candidates FAISS returns for the shifted
@@ -238,13 +245,14 @@ class SearchIndex:
         """
         vectors = self.vectors()
         if not self.settings.language_centring or language is None:
-            return vectors.search(query, k, allowed=allowed)
+            ids, scores = vectors.search_arrays(query, k, allowed=allowed)
+            return ids, scores.astype(np.float64)  # float32's values, exactly
         version = self._version()
         facts = self.chunk_facts()
         offsets = self.centres.refresh(vectors, facts, version, self.settings.language_offset_scale)
         shifted = self.centres.shift(query, language, offsets)
         ids, scores = vectors.search_arrays(shifted, k, allowed=allowed)
-        return self.centres.rescore_arrays(shifted, ids, scores, facts.language_codes(ids), offsets)
+        return self.centres.rescored(shifted, ids, scores, facts.language_codes(ids), offsets)
 
     def as_scored(self, query: np.ndarray, language: str | None, ids: list[int]) -> tuple[np.ndarray, np.ndarray]:
         """A query's vector and some chunks' stored vectors as ``nearest`` scores them (each one's inner product with

@@ -8,12 +8,13 @@ import sqlite3
 import threading
 import unicodedata
 from collections.abc import Collection, Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from kb.text import HAN
 from search.forward import in_sorted
+from search.ranked import Ranked
 from search.segment import MAX_QUERY_TERMS, cjk_bigrams, fts_query, query_terms
 
 if TYPE_CHECKING:
@@ -31,13 +32,19 @@ _RANKED = "SELECT rowid, -rank FROM {0} WHERE {0} MATCH ? ORDER BY rank LIMIT ?"
 KEYWORD_TABLE = "chunks_fts"
 
 
-def keyword_search(conn: sqlite3.Connection, query: str, *, limit: int, where: str = "",
+def keyword_search(conn: sqlite3.Connection, query: str, *, limit: int, **options: Any) -> list[tuple[int, float]]:
+    """Chunk ids and BM25 scores (higher is better) for a query, best first: ``keyword_ranked``'s (its arguments)
+    as (id, score) pairs."""
+    return keyword_ranked(conn, query, limit=limit, **options).pairs()
+
+
+def keyword_ranked(conn: sqlite3.Connection, query: str, *, limit: int, where: str = "",
                    params: list[object] | None = None, vocabulary: Vocabulary | None = None,
                    common_share: float = 1.0, max_terms: int | None = None,
                    exclude: Collection[int] = (), max_postings: int | None = None,
                    allowed: np.ndarray | None = None, scorer: MemoryBM25 | None = None,
-                   postings_per_term: int = 0, table: str = KEYWORD_TABLE) -> list[tuple[int, float]]:
-    """Chunk ids and BM25 scores (higher is better) for a query, best first.
+                   postings_per_term: int = 0, table: str = KEYWORD_TABLE) -> Ranked:
+    """Chunk ids and BM25 scores (higher is better) for a query, best first, as arrays.
 
     Args:
         conn: the store's connection.
@@ -84,22 +91,24 @@ def keyword_search(conn: sqlite3.Connection, query: str, *, limit: int, where: s
     if max_postings is not None and vocabulary is not None:
         terms = within_budget(terms, vocabulary, max_postings, postings_per_term)
     if not terms:
-        return []
+        return Ranked.empty()
     if not where:
         # FTS5 sorts by its own rank (BM25) inside the module when nothing else is joined: several times faster
         # on large collections than sorting the joined rows.
-        rows = _ranked(conn, terms, limit + len(exclude), scorer, table)  # SQLite and the scorer: ints and floats
-        return [row for row in rows if row[0] not in exclude][:limit] if exclude else rows[:limit]
+        found = _ranked(conn, terms, limit + len(exclude), scorer, table)
+        if exclude:
+            kept = ~np.isin(found.ids, np.fromiter(exclude, dtype=np.int64, count=len(exclude)))
+            found = Ranked(found.ids[kept], found.scores[kept])
+        return found.head(limit)
     if allowed is not None and vocabulary is not None and vocabulary.size \
             and len(allowed) >= BROAD_FILTER * vocabulary.size:
-        found = _ranked_within(conn, terms, limit, allowed, len(allowed) / vocabulary.size, scorer, table)
-        if found is not None:
-            return found
+        within = _ranked_within(conn, terms, limit, allowed, len(allowed) / vocabulary.size, scorer, table)
+        if within is not None:
+            return within
     sql = (f"SELECT c.id, -bm25({table}) AS score FROM {table} JOIN chunks c ON c.id = {table}.rowid"
            " JOIN documents d ON d.id = c.document_id"
            f" WHERE {table} MATCH ? AND {where} ORDER BY bm25({table}) LIMIT ?")
-    rows = conn.execute(sql, [fts_query(terms), *(params or []), limit]).fetchall()
-    return [(int(i), float(s)) for i, s in rows]
+    return Ranked.of(conn.execute(sql, [fts_query(terms), *(params or []), limit]).fetchall())
 
 
 def within_budget(terms: list[str], vocabulary: Vocabulary, max_postings: int, postings_per_term: int = 0
@@ -137,25 +146,23 @@ def _single_characters_expanded(terms: list[str], vocabulary: Vocabulary) -> lis
 
 
 def _ranked(conn: sqlite3.Connection, terms: list[str], limit: int,
-            scorer: MemoryBM25 | None, table: str = KEYWORD_TABLE) -> list[tuple[int, float]]:
+            scorer: MemoryBM25 | None, table: str = KEYWORD_TABLE) -> Ranked:
     """FTS5's own ranking of the terms OR-ed, its first ``limit``: from the in-memory scorer if it can answer."""
-    found = scorer.top(conn, terms, limit) if scorer is not None else None
-    return found if found is not None else conn.execute(_RANKED.format(table), [fts_query(terms), limit]).fetchall()
+    found = scorer.top_arrays(conn, terms, limit) if scorer is not None else None
+    if found is not None:
+        return Ranked(*found)
+    return Ranked.of(conn.execute(_RANKED.format(table), [fts_query(terms), limit]).fetchall())
 
 
 def _ranked_within(conn: sqlite3.Connection, terms: list[str], limit: int, allowed: np.ndarray,
-                   share: float, scorer: MemoryBM25 | None = None,
-                   table: str = KEYWORD_TABLE) -> list[tuple[int, float]] | None:
+                   share: float, scorer: MemoryBM25 | None = None, table: str = KEYWORD_TABLE) -> Ranked | None:
     """FTS5's own ranking of the terms, kept to the ``allowed`` ids (sorted); None when the matches fetched run
     out of allowed ones before ``limit`` while more matches remain (then only the join can tell)."""
     fetch = int(limit / min(share, 1.0) * BROAD_OVERFETCH) + 10
     rows = _ranked(conn, terms, fetch, scorer, table)
-    if not rows:
-        return []
-    _, found = in_sorted(allowed, np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows)))
-    kept = [(int(i), float(s)) for (i, s), ok in zip(rows, found.tolist()) if ok]
-    if len(kept) >= limit or len(rows) < fetch:
-        return kept[:limit]
+    _, found = in_sorted(allowed, rows.ids)
+    if int(found.sum()) >= limit or len(rows) < fetch:
+        return Ranked(rows.ids[found], rows.scores[found]).head(limit)
     return None
 
 

@@ -15,9 +15,9 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from search.hybrid import Fused, standardised_fusion
-from search.id_fusion import Support, id_rank_fusion
-from search.keyword import keyword_search
+from search.id_fusion import Support, fuse_ids, standardised_ids
+from search.keyword import keyword_ranked
+from search.ranked import FusedRanking, Ranked
 
 if TYPE_CHECKING:
     from kb.settings import Settings
@@ -44,8 +44,8 @@ class Scope:
 
 
 class Legs:
-    """The ranked chunk ids of each leg of one query (``found``) and their scores (``scored``), some of them still
-    running in the pool."""
+    """Each leg's ranking of one query (``ranked``: chunk ids and scores as arrays), some of them still running in
+    the pool."""
 
     def __init__(self, store: Store, vocabulary: Vocabulary, settings: Settings, scope: Scope, depth: int,
                  scorer: MemoryBM25 | None = None) -> None:
@@ -55,15 +55,23 @@ class Legs:
         self.settings = settings
         self.scope = scope
         self.depth = depth
-        self.found: dict[str, list[int]] = {}
-        self.scored: dict[str, list[tuple[int, float]]] = {}
+        self.ranked: dict[str, Ranked] = {}
         self.vector: np.ndarray | None = None  # the query's embedding, once the semantic leg has it
-        self._pending: dict[str, Future[list[tuple[int, float]]]] = {}
+        self._pending: dict[str, Future[Ranked]] = {}
 
-    def put(self, name: str, pairs: list[tuple[int, float]]) -> None:
-        """Leg ``name``'s ranking: (chunk id, score) pairs, best first."""
-        self.scored[name] = pairs
-        self.found[name] = [i for i, _ in pairs]
+    def put(self, name: str, ranked: Ranked | list[tuple[int, float]]) -> None:
+        """Leg ``name``'s ranking, best first (as arrays, or (chunk id, score) pairs)."""
+        self.ranked[name] = ranked if isinstance(ranked, Ranked) else Ranked.of(ranked)
+
+    @property
+    def found(self) -> dict[str, list[int]]:
+        """Each leg's chunk ids, best first (made for the caller: the relevance floor's evidence)."""
+        return {name: ranked.ids.tolist() for name, ranked in self.ranked.items()}
+
+    @property
+    def scored(self) -> dict[str, list[tuple[int, float]]]:
+        """Each leg's (chunk id, score) pairs, best first (made for the caller)."""
+        return {name: ranked.pairs() for name, ranked in self.ranked.items()}
 
     def keyword(self, query: str, *, expansion: bool = False, conn: sqlite3.Connection | None = None) -> list[int]:
         """A keyword search in this scope, on the store's connection unless given another. Expansion queries
@@ -73,11 +81,16 @@ class Legs:
     def keyword_scored(self, query: str, *, expansion: bool = False,
                        conn: sqlite3.Connection | None = None) -> list[tuple[int, float]]:
         """``keyword``'s chunk ids with their BM25 scores."""
+        return self.keyword_ranked(query, expansion=expansion, conn=conn).pairs()
+
+    def keyword_ranked(self, query: str, *, expansion: bool = False,
+                       conn: sqlite3.Connection | None = None) -> Ranked:
+        """``keyword_scored`` as arrays."""
         share = self.settings.common_term_share / (2.5 if expansion else 1)
         postings = self.settings.keyword_postings
         budget = None if not postings else int(postings * EXPANSION_BUDGET) if expansion else postings
         scope = self.scope
-        return keyword_search(conn or self.store.conn, query, limit=self.depth, where=scope.where,
+        return keyword_ranked(conn or self.store.conn, query, limit=self.depth, where=scope.where,
                               params=scope.params, vocabulary=self.vocabulary, common_share=share,
                               max_terms=EXPANSION_TERMS if expansion else None,
                               exclude=scope.hidden, max_postings=budget, allowed=scope.allowed,
@@ -92,13 +105,13 @@ class Legs:
             expansion: a translated or feedback query (see ``keyword``), not the user's own.
         """
         if not query:
-            self.put(name, [])
+            self.put(name, Ranked.empty())
             return
         if self.scorer is not None and self.scorer.quick:
             # Answered from memory in about a millisecond: handing it to the pool costs more than it saves (on
             # a loaded machine, the hand-off alone). It still waits to be collected, as a pooled leg would.
-            done: Future[list[tuple[int, float]]] = Future()
-            done.set_result(self.keyword_scored(query, expansion=expansion))
+            done: Future[Ranked] = Future()
+            done.set_result(self.keyword_ranked(query, expansion=expansion))
             self._pending[name] = done
             return
         self._pending[name] = _POOL.submit(self._on_own_connection, query, expansion)
@@ -114,20 +127,20 @@ class Legs:
         self.wait(*list(self._pending))
 
     def fuse(self, weights: dict[str, float], *, by_score: bool = False, limit: int | None = None,
-             support: Support | None = None, spreads: dict[str, float] | None = None) -> list[Fused]:
+             support: Support | None = None, spreads: dict[str, float] | None = None) -> FusedRanking:
         """The legs found so far, fused by rank (the first ``limit`` items, if given), or by their standardised
         scores (``search.hybrid``). The legs are fused in a fixed order (``LEG_ORDER``), whichever finished first:
         the order decides between equal scores. ``support`` (rank fusion only): each document's second-best chunk
         lends its chunks part of its score (search/support.py). ``spreads`` (score fusion only): legs standardised
         by a deviation measured on the collection (search/calibration.py)."""
-        names = sorted(self.found, key=_leg_position)
+        names = sorted(self.ranked, key=_leg_position)
         if by_score:
-            return standardised_fusion({name: self.scored.get(name, []) for name in names}, weights, spreads=spreads)
-        return id_rank_fusion({name: self.found[name] for name in names}, weights, k=self.settings.rrf_k,
-                              limit=limit, support=support)  # reciprocal_rank_fusion's answer, for chunk ids
+            return standardised_ids({name: self.ranked[name] for name in names}, weights, spreads=spreads)
+        return fuse_ids({name: self.ranked[name].ids for name in names}, weights, k=self.settings.rrf_k,
+                        limit=limit, support=support)  # reciprocal_rank_fusion's answer, for chunk ids
 
-    def _on_own_connection(self, query: str, expansion: bool) -> list[tuple[int, float]]:
-        return self.keyword_scored(query, expansion=expansion, conn=self.store.thread_reader())
+    def _on_own_connection(self, query: str, expansion: bool) -> Ranked:
+        return self.keyword_ranked(query, expansion=expansion, conn=self.store.thread_reader())
 
 
 def _leg_position(name: str) -> int:

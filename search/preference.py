@@ -12,7 +12,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Sequence
 
+import numpy as np
+
+from search.forward import LANGUAGES
 from search.hybrid import Fused
+from search.ranked import FusedRanking
 
 PREFERABLE = ("zh", "en")  # languages a reader can prefer (what documents are stored as, less "mixed")
 ANY = "any"  # no preference, as the page's link and the API spell it
@@ -55,11 +59,28 @@ def prefer_language(fused: Sequence[Fused], language_of: Callable[[Sequence[Hash
     """
     if preferred is None or boost <= 0 or not fused:
         return list(fused)
-    languages = language_of([f.id for f in fused])
-    factor = 1.0 + boost
-    scored = [f._replace(score=f.score * factor) if readable(lang, preferred) else f
-              for f, lang in zip(fused, languages)]
-    return sorted(scored, key=lambda f: -f.score)
+    ok = np.array([readable(language, preferred) for language in language_of([f.id for f in fused])], dtype=bool)
+    scores, order = preferred_order(np.array([f.score for f in fused], dtype=np.float64), ok, boost)
+    values, make = scores.tolist(), tuple.__new__
+    return [make(Fused, (fused[i][0], values[i], fused[i][2])) for i in order.tolist()]
 
 
-__all__ = ["ANY", "BOOST", "PREFERABLE", "parse_preference", "prefer_language", "readable"]
+def prefer_codes(fused: FusedRanking, codes: np.ndarray, preferred: str | None, boost: float = BOOST) -> FusedRanking:
+    """``prefer_language`` on a ranking's arrays, with each item's language as a code (an index into
+    ``search.forward.LANGUAGES``; -1: unknown), aligned: its items are made only if read."""
+    if preferred is None or boost <= 0 or not len(fused):
+        return fused
+    other = LANGUAGES.index(next(p for p in PREFERABLE if p != preferred))  # the one language not readable
+    scores, order = preferred_order(fused.scores, np.asarray(codes) != other, boost)
+    return fused.reordered(scores, order)
+
+
+def preferred_order(scores: np.ndarray, readable: np.ndarray, boost: float) -> tuple[np.ndarray, np.ndarray]:
+    """The scores with the readable items' multiplied by ``1 + boost`` (aligned), and the order that sorts them,
+    best first, ties in their order."""
+    raised = np.where(readable, scores * (1.0 + boost), scores)
+    return raised, np.argsort(-raised, kind="stable")
+
+
+__all__ = ["ANY", "BOOST", "PREFERABLE", "parse_preference", "prefer_codes", "prefer_language", "preferred_order",
+           "readable"]

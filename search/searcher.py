@@ -13,15 +13,17 @@ import numpy as np
 
 from kb.errors import InvalidInput
 from kb.models import Language
-from kb.store import Filters, tag_clause
+from kb.store import Filters
 from kb.text import clean_query, detect_language
 from search.assembly import Assembler, Candidate
-from search.dense_feedback import by_score, moved_query
+from search.conditions import filter_condition, has_user_filters, on_documents
+from search.dense_feedback import moved_query, ranked_by_score
 from search.forward import LANGUAGES
-from search.hybrid import Fused, holds_other_language, other_language_found
+from search.hybrid import holds_other_language, other_language_found
 from search.index import SearchIndex
 from search.legs import EXPANSION_BUDGET, Legs, Scope
-from search.preference import PREFERABLE, prefer_language, readable
+from search.preference import PREFERABLE, prefer_codes, readable
+from search.ranked import FusedRanking, Ranked
 from search.relevance import Evidence, above_floor, floor_for
 from search.results import SearchResults
 from search.segment import query_terms
@@ -29,7 +31,7 @@ from search.similar import SimilarSearches
 from search.translated_index import LEG as TRANSLATIONS_LEG
 from search.translated_index import other_language_share, search_translations, translation_tools
 from search.vector_index import IndexMismatch
-from search.visibility import VISIBLE, hidden_chunks
+from search.visibility import hidden_chunks
 
 if TYPE_CHECKING:
     from search.translate import ScoreTable, Similarity, Translator
@@ -117,7 +119,8 @@ class Searcher(SimilarSearches):
         evidence = Evidence()
         fused = self.rank(text, query.mode, query.filters, depth=depth, notes=notes, translated=translated,
                           evidence=evidence)
-        fused = prefer_language(fused, self._chunk_languages, query.prefer_lang)
+        if query.prefer_lang is not None:
+            fused = prefer_codes(fused, self.index.chunk_facts().language_codes(fused.ids), query.prefer_lang)
         # Documents removed since the index's last sync leave the ranking here (in collapse), so the total
         # counts only what a reader can open.
         groups = self.assembler.group(self.assembler.collapse(fused), query.hits_per_document)
@@ -141,8 +144,8 @@ class Searcher(SimilarSearches):
 
     def rank(self, text: str, mode: str, filters: Filters, *, depth: int = 200,
              notes: list[str] | None = None, translated: list[str] | None = None,
-             evidence: Evidence | None = None) -> list[Fused]:
-        """Fused chunk ranking (ids are chunk ids), best first.
+             evidence: Evidence | None = None) -> FusedRanking:
+        """Fused chunk ranking (ids are chunk ids), best first (its items made when read: search/ranked.py).
 
         Args:
             notes: receives a sentence for anything the user should know (a leg that could not run).
@@ -187,9 +190,9 @@ class Searcher(SimilarSearches):
                 self._cross_language_legs(legs, text, weights, translated)
             if hybrid and weights["feedback"] > 0:
                 legs.wait("keyword", "translated")
-                top = [f.id for f in legs.fuse(weights, limit=self.settings.feedback_chunks)]
-                terms = self.feedback_terms(self._feedback_texts(top))  # type: ignore[arg-type]
-                legs.put("feedback", legs.keyword_scored(" ".join(terms), expansion=True) if terms else [])
+                top = legs.fuse(weights, limit=self.settings.feedback_chunks).ids.tolist()
+                terms = self.feedback_terms(self._feedback_texts(top))
+                legs.put("feedback", legs.keyword_ranked(" ".join(terms), expansion=True) if terms else Ranked.empty())
         finally:
             legs.finish()
         if evidence is not None:
@@ -198,7 +201,7 @@ class Searcher(SimilarSearches):
             return legs.fuse(weights, by_score=hybrid, spreads=self._spreads(legs) if hybrid else None)
         translations = self.settings.document_translation_weight
         if not top and (self.settings.dense_feedback_chunks > 0 or translations > 0):
-            top = [f.id for f in legs.fuse(weights, limit=self.settings.feedback_chunks)]  # the feedback leg is off
+            top = legs.fuse(weights, limit=self.settings.feedback_chunks).ids.tolist()  # the feedback leg is off
         if self.settings.dense_feedback_chunks > 0:
             self._dense_feedback(legs, language, top)
         if translations > 0 and other_language_share(language, self._chunk_languages(top[:TRANSLATIONS_GATE_HEAD])) \
@@ -214,16 +217,16 @@ class Searcher(SimilarSearches):
         """Across languages, the semantic leg's chunks re-ordered by the query's vector moved toward the mean vector
         of the first ``dense_feedback_chunks`` fused chunks (search/dense_feedback.py); the relevance floor keeps the
         leg as it was (its evidence is taken before)."""
-        feedback, found = top[:self.settings.dense_feedback_chunks], legs.found.get("semantic", [])
-        if not feedback or not found or legs.vector is None:
+        feedback, found = top[:self.settings.dense_feedback_chunks], legs.ranked.get("semantic")
+        if not feedback or found is None or not len(found) or legs.vector is None:
             return
         try:
             query, rows = self.index.as_scored(legs.vector, language, feedback)
             moved = moved_query(query, rows)
-            scores = self.index.products(moved, language, found)
+            scores = self.index.products(moved, language, found.ids)
         except RuntimeError:  # a first chunk the vector index does not hold yet (another process is saving it)
             return
-        legs.put("semantic", by_score(found, scores))
+        legs.put("semantic", ranked_by_score(found.ids, scores))
 
     def _one_language(self, weights: dict[str, float], language: str) -> None:
         """The weights of a search within one language: no cross-language or feedback legs, and an English query's
@@ -238,7 +241,7 @@ class Searcher(SimilarSearches):
         spread of cosines instead of the query's own (search/calibration.py); None when the leg found nothing or the
         collection is too small to say."""
         share = self.settings.semantic_spread_share
-        if share <= 0 or not legs.scored.get("semantic"):
+        if share <= 0 or not len(legs.ranked.get("semantic", ())):
             return None
         spread = self.index.cosine_spread()
         return {"semantic": spread * share} if spread else None
@@ -250,11 +253,12 @@ class Searcher(SimilarSearches):
         space (an English-only model's cosines say nothing of Chinese text)."""
         from search.embedder import is_multilingual
 
-        head = legs.scored.get("semantic", [])[:OTHER_LANGUAGE_HEAD]
-        if not head or not is_multilingual(self.index.model):
+        semantic = legs.ranked.get("semantic")
+        if semantic is None or not len(semantic) or not is_multilingual(self.index.model):
             return True
-        languages = self._chunk_languages([i for i, _ in head])
-        return other_language_found(language, [(lang, score) for lang, (_, score) in zip(languages, head)],
+        head = semantic.head(OTHER_LANGUAGE_HEAD)
+        languages = _NAMES[self.index.chunk_facts().language_codes(head.ids)].tolist()  # code -1: None
+        return other_language_found(language, list(zip(languages, head.scores.tolist())),
                                     self.settings.other_language_margin)
 
     def _scope(self, filters: Filters) -> Scope:
@@ -262,10 +266,10 @@ class Searcher(SimilarSearches):
         of the sections that hold them, search/visibility.py) are dropped from the rankings instead. A filter on documents also gets the ids it allows, from the forward index: the
         vector search's id selector, and a shortcut for the keyword legs when the filter is broad. (Lesson kinds
         and tags need a join over every chunk, which only the vector search cannot do without.)"""
-        if not _has_user_filters(filters):
+        if not has_user_filters(filters):
             return Scope(hidden=set() if filters.include_hidden else hidden_chunks(self.store.conn))
-        where, params = self._where(filters)
-        allowed = self._filtered_ids(filters, where, params) if where and _on_documents(filters) else None
+        where, params = filter_condition(self.store, filters)
+        allowed = self._filtered_ids(filters, where, params) if where and on_documents(filters) else None
         return Scope(where, params, allowed)
 
     def _semantic_leg(self, legs: Legs, text: str, mode: str, filters: Filters, notes: list[str], *,
@@ -289,24 +293,25 @@ class Searcher(SimilarSearches):
                              translated: list[str] | None) -> None:
         """The query's translations, and the distinctive terms of its best other-language matches, started
         side by side in the pool."""
-        texts = self._texts(self.other_language_chunks(text, legs.found.get("semantic", []),
+        semantic = legs.ranked.get("semantic")
+        texts = self._texts(self.other_language_chunks(text, semantic.ids if semantic is not None else [],
                                                        self.settings.feedback_chunks))
         if weights["translated"] > 0:
-            terms = self.translated_terms(text, context=" ".join(texts), scored="semantic" in legs.found)
+            terms = self.translated_terms(text, context=" ".join(texts), scored=semantic is not None)
             if translated is not None:
                 translated.extend(terms)
             legs.start("translated", " ".join(terms), expansion=True)
         if weights["cross_feedback"] > 0:
             legs.start("cross_feedback", " ".join(self.feedback_terms(texts)), expansion=True)
 
-    def other_language_chunks(self, text: str, ranked: list[int], limit: int) -> list[int]:
+    def other_language_chunks(self, text: str, ranked: list[int] | np.ndarray, limit: int) -> list[int]:
         """The best semantic matches written in the other language than the query (for cross-language feedback)."""
         language = detect_language(text)
-        if language == Language.MIXED or not ranked:
+        if language == Language.MIXED or not len(ranked):
             return []
-        head = ranked[:OTHER_LANGUAGE_HEAD]
-        languages = self.index.chunk_facts().languages(head)
-        return [i for i in head if languages.get(i) not in (language.value, "mixed")][:limit]
+        head = np.asarray(ranked[:OTHER_LANGUAGE_HEAD], dtype=np.int64)
+        codes = self.index.chunk_facts().language_codes(head)  # -1: unknown, as the other language
+        return head[(codes != LANGUAGES.index(language.value)) & (codes != LANGUAGES.index("mixed"))][:limit].tolist()
 
     def weights(self) -> dict[str, float]:
         """The weight of each leg in hybrid fusion, from the settings."""
@@ -361,21 +366,23 @@ class Searcher(SimilarSearches):
         return [term for _, term in heapq.nlargest(self.settings.feedback_terms, scored)]  # as sorted(reverse)[:n]
 
     def _semantic(self, text: str, depth: int, *, allowed: np.ndarray | None, hidden: set[int],
-                  cosines: dict[int, float] | None = None,
-                  vector: list[np.ndarray] | None = None) -> list[tuple[int, float]]:
+                  cosines: dict[int, float] | None = None, vector: list[np.ndarray] | None = None) -> Ranked:
         """Chunk ids nearest the query, with their similarity: among ``allowed`` ids (a filter) if given, never the
         ``hidden`` ones; ``cosines`` receive the scores of the chunks returned, ``vector`` the query's embedding."""
         if len(self.index.vectors()) == 0:
-            return []
+            return Ranked.empty()
         query = self.index.embedder().encode_query(text)
         if vector is not None:
             vector.append(query)
-        floor = self.settings.semantic_min_score
-        found = self.index.nearest(query, detect_language(text).value, depth + len(hidden), allowed=allowed)
-        kept = [pair for pair in found if pair[1] >= floor and pair[0] not in hidden][:depth]  # the pairs as they are
+        ids, scores = self.index.nearest_arrays(query, detect_language(text).value, depth + len(hidden),
+                                                allowed=allowed)
+        kept = scores >= self.settings.semantic_min_score
+        if hidden:
+            kept &= ~np.isin(ids, np.fromiter(hidden, dtype=np.int64, count=len(hidden)))
+        found = Ranked(ids[kept], scores[kept]).head(depth)
         if cosines is not None:
-            cosines.update(kept)
-        return kept
+            cosines.update(zip(found.ids.tolist(), found.scores.tolist()))
+        return found
 
     def _filtered_ids(self, filters: Filters, where: str, params: list[Any]) -> np.ndarray:
         """The chunk ids a filter allows, sorted: the FAISS id selector, and the keyword legs' shortcut.
@@ -385,7 +392,7 @@ class Searcher(SimilarSearches):
         forward index knows each chunk's language, so a language filter costs no SQL at all; the other document
         filters read the documents table's indexes. Lesson kinds and tags take the join.
         """
-        if not _on_documents(filters):
+        if not on_documents(filters):
             return self.allowed_ids(where, params)
         languages = filters.language if set(filters.language) <= set(LANGUAGES) else []
         clauses, doc_params = replace(filters, language=[l for l in filters.language if l not in languages]) \
@@ -413,33 +420,8 @@ class Searcher(SimilarSearches):
             f"SELECT text FROM chunks WHERE id IN ({', '.join('?' * len(chunk_ids))})", chunk_ids).fetchall()
         return [row[0] for row in rows]
 
-    def _where(self, filters: Filters) -> tuple[str, list[Any]]:
-        clauses, params = filters.document_clauses("d")
-        if filters.kind:
-            marks = ", ".join("?" * len(filters.kind))
-            clauses.append(f"(c.lesson_id IN (SELECT id FROM lessons WHERE kind IN ({marks}))"
-                           f" OR c.section_id IN (SELECT id FROM sections WHERE kind IN ({marks})))")
-            params.extend([*filters.kind, *filters.kind])
-        groups = self.store.tag_groups(filters.tag_names())  # each tag with its curated synonyms
-        if groups:
-            on_document, document_params = tag_clause("d.id", "document_tags", "document_id", groups,
-                                                      filters.tags_mode)
-            on_lesson, lesson_params = tag_clause("c.lesson_id", "lesson_tags", "lesson_id", groups, filters.tags_mode)
-            clauses.append(f"({on_document} OR {on_lesson})")
-            params.extend([*document_params, *lesson_params])
-        if not filters.include_hidden:
-            clauses.append(VISIBLE)
-        return " AND ".join(clauses), params
 
-
-def _on_documents(filters: Filters) -> bool:
-    """Whether a filter is on documents alone (lesson kinds and tags need a join over every chunk)."""
-    return not (filters.kind or filters.tag_names())
-
-
-def _has_user_filters(filters: Filters) -> bool:
-    return bool(filters.project or filters.tags or filters.doc_type or filters.kind or filters.language
-                or filters.department or filters.since or filters.until or filters.document or filters.review_status)
+_NAMES = np.array([*LANGUAGES, None], dtype=object)  # a language code's name (code -1: None)
 
 
 __all__ = ["MODES", "SearchQuery", "Searcher"]

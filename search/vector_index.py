@@ -134,9 +134,9 @@ class VectorIndex:
         self._lists = None
         self._allowed_counts = {}
 
-    def vectors(self, ids: list[int]) -> np.ndarray:
+    def vectors(self, ids: list[int] | np.ndarray) -> np.ndarray:
         """The stored vectors of some ids (each must be present)."""
-        if not ids:
+        if len(ids) == 0:
             return np.empty((0, self.info.dimension), dtype=np.float32)
         with _one_thread(self.faiss):  # a search's few hundred: OpenMP's threads cost 10-40 times the copy
             return self.index.reconstruct_batch(np.asarray(ids, dtype=np.int64))  # IVF: through its direct map

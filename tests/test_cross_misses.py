@@ -7,6 +7,7 @@ from kb.settings import Settings
 from search import Searcher
 from search import legs as legs_module
 from search.evaluate import DocumentRanker
+from search.ranked import Ranked
 from search.translated_index import LEG as TRANSLATIONS_LEG
 from tests.test_baselines import DOCS, write_corpus
 
@@ -41,8 +42,8 @@ def test_misses_from_the_first_documents_with_each_legs_ranks(tmp_path):
         keyword = {q.id: [d for d, _ in ranker.rank(searcher, q.text, "keyword", 100, origin=q.origin)]
                    for q in beir.queries}
         put, last = legs_module.Legs.put, {}
-        legs_module.Legs.put = lambda self, name, pairs: last.__setitem__(name, [i for i, _ in pairs]) or \
-            put(self, name, pairs)
+        legs_module.Legs.put = lambda self, name, ranked: last.__setitem__(
+            name, (ranked if isinstance(ranked, Ranked) else Ranked.of(ranked)).ids.tolist()) or put(self, name, ranked)
         try:
             runs = {}
             for q in beir.queries:  # each query's documents, and its legs as they were put last

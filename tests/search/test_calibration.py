@@ -83,8 +83,8 @@ def test_a_query_fused_by_score_standardises_its_semantic_leg_by_the_collections
     from search import legs as legs_module
 
     used: list[object] = []
-    real = legs_module.standardised_fusion
-    monkeypatch.setattr(legs_module, "standardised_fusion",
+    real = legs_module.standardised_ids
+    monkeypatch.setattr(legs_module, "standardised_ids",
                         lambda scored, weights, **options: used.append(options.get("spreads")) or
                         real(scored, weights, **options))
     _, index = make_index(lessons(tmp_path / "docs"))  # one language: the legs are fused by score

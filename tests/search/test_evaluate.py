@@ -1,5 +1,6 @@
 import math
 
+import numpy as np
 import pytest
 
 from kb.errors import InvalidInput
@@ -140,6 +141,7 @@ def test_document_ranker_ranks_as_best_hit_of_the_chunks_without_self():
 
     from search.evaluate import DocumentRanker, documents_by_best_hit, without_self
     from search.hybrid import Fused
+    from search.ranked import FusedRanking
 
     class Store:
         def rows(self, sql):
@@ -158,9 +160,14 @@ def test_document_ranker_ranks_as_best_hit_of_the_chunks_without_self():
 
     rng = random.Random(7)
     ranker, searcher = DocumentRanker(Store(), {"q": {"d1": 1}}), Searcher()
-    for _ in range(300):
+    for n in range(300):
         ids = rng.sample(range(50), rng.randrange(0, 50))  # 40 and above: chunks the store does not name
         searcher.fused = [Fused(i, s, ()) for i, s in zip(ids, sorted((rng.random() for _ in ids), reverse=True))]
+        if n % 3 == 1:  # as a rank fusion returns it: arrays, the items made only if read
+            searcher.fused = FusedRanking(np.array(ids, dtype=np.int64), np.array([f.score for f in searcher.fused]),
+                                          np.zeros(len(ids), dtype=np.int64))
+        elif n % 3 == 2:  # as a fusion by score returns it: its items made, its arrays if read
+            searcher.fused = FusedRanking.of(searcher.fused)
         origin, depth = rng.choice([None, "d0", "d3", "d9"]), rng.choice([1, 3, 100])
         named = ((f"d{f.id % 8}", f.score) for f in searcher.fused if f.id < 40)
         assert ranker.rank(searcher, "x", "hybrid", depth, origin=origin) == \

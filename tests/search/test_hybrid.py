@@ -1,3 +1,4 @@
+import numpy as np
 import pytest
 
 from search.hybrid import (
@@ -137,15 +138,14 @@ def test_legs_fuse_in_one_order_whichever_finished_first():
     assert fused(["keyword", "translated", "semantic"]) == [2, 1, 3]
 
 
-def test_integer_fusion_answers_as_the_general_one(monkeypatch) -> None:
+@pytest.mark.parametrize("sparse", [0, 100])  # ids numbered first (np.unique), or indexed directly
+def test_integer_fusion_answers_as_the_general_one(monkeypatch, sparse) -> None:
     import random
 
     from search import id_fusion
-    from search.id_fusion import id_rank_fusion
+    from search.id_fusion import fuse_ids, id_rank_fusion
 
-    monkeypatch.setattr(id_fusion, "MIN_ITEMS", 0)  # the arrays, for these short legs too
-    monkeypatch.setattr(id_fusion, "SPARSE", 100)
-
+    monkeypatch.setattr(id_fusion, "SPARSE", sparse)
     rng = random.Random(3)
     for _ in range(300):
         legs = {name: [rng.randrange(-2 if rng.random() < 0.05 else 0, 60) for _ in range(rng.randrange(0, 40))]
@@ -153,43 +153,79 @@ def test_integer_fusion_answers_as_the_general_one(monkeypatch) -> None:
                                        rng.randint(0, 5))}
         weights = {name: rng.choice([0.0, 0.5, 1.0, 1.5, 2]) for name in legs if rng.random() < 0.7}
         k, limit = rng.choice([1, 60]), rng.choice([None, 1, 5, 10, 100])
-        assert id_rank_fusion(legs, weights, k=k, limit=limit) == \
-            reciprocal_rank_fusion(legs, weights, k=k, limit=limit), (legs, weights, k, limit)
+        expected = reciprocal_rank_fusion(legs, weights, k=k, limit=limit)
+        assert id_rank_fusion(legs, weights, k=k, limit=limit) == expected, (legs, weights, k, limit)
+        arrays = {name: np.array(ids, dtype=np.int64) for name, ids in legs.items()}
+        fused = fuse_ids(arrays, weights, k=k, limit=limit)  # hand-made arrays in, arrays out
+        assert fused.ids.tolist() == [f.id for f in expected] and fused.scores.tolist() == [f.score for f in expected]
 
 
-def test_integer_fusion_lends_document_support_as_the_list_function_does(monkeypatch) -> None:
+@pytest.mark.parametrize("sparse", [0, 100])
+def test_integer_fusion_lends_document_support_as_the_list_function_does(monkeypatch, sparse) -> None:
     import random
 
     from search import id_fusion
     from search.id_fusion import id_rank_fusion
     from search.support import with_document_support
 
+    monkeypatch.setattr(id_fusion, "SPARSE", sparse)
     rng = random.Random(6)
-    for arrays in (True, False):
-        monkeypatch.setattr(id_fusion, "MIN_ITEMS", 0 if arrays else 10**9)
-        monkeypatch.setattr(id_fusion, "SPARSE", 100)
-        for _ in range(200):
-            legs = {name: [rng.randrange(0, 60) for _ in range(rng.randrange(0, 40))]
-                    for name in rng.sample(["semantic", "keyword", "translated", "feedback"], rng.randint(1, 4))}
-            owner = {i: rng.randrange(-1, 12) for i in range(60)}  # -1: a chunk the forward index lacks
+    for _ in range(200):
+        legs = {name: [rng.randrange(0, 60) for _ in range(rng.randrange(0, 40))]
+                for name in rng.sample(["semantic", "keyword", "translated", "feedback"], rng.randint(1, 4))}
+        owner = {i: rng.randrange(-1, 12) for i in range(60)}  # -1: a chunk the forward index lacks
 
-            def documents(ids, owner=owner):
-                return [owner[int(i)] for i in ids]
+        def documents(ids, owner=owner):
+            return [owner[int(i)] for i in ids]
 
-            weight = rng.choice([0.0, 0.5, 1.0])
-            expected = with_document_support(reciprocal_rank_fusion(legs), documents, weight)
-            assert id_rank_fusion(legs, support=(documents, weight)) == expected, (legs, owner, weight)
+        weight = rng.choice([0.0, 0.5, 1.0])
+        expected = with_document_support(reciprocal_rank_fusion(legs), documents, weight)
+        assert id_rank_fusion(legs, support=(documents, weight)) == expected, (legs, owner, weight)
 
 
-def test_integer_fusion_of_a_search_of_the_corpus_takes_the_arrays(monkeypatch) -> None:
+def test_integer_fusion_ties_empty_legs_and_one_chunk() -> None:
+    """Hand-made arrays: equal scores in the order of first appearance (legs in order); an empty leg, or one switched
+    off, is no leg (its bit is not used); one chunk; sparse ids (numbered first) as dense ones."""
+    from search.id_fusion import fuse_ids
+
+    a, b = np.array([7, 3, 5]), np.array([3, 7, 9])
+    fused = fuse_ids({"a": a, "empty": np.zeros(0, dtype=np.int64), "b": b})
+    assert fused.ids.tolist() == [7, 3, 5, 9]  # 7 and 3 tie (1/61 + 1/62): 7 appeared first
+    assert fused.scores[0] == fused.scores[1] == 1 / 61 + 1 / 62
+    assert [f.legs for f in fused] == [("a", "b"), ("a", "b"), ("a",), ("b",)]
+    assert fuse_ids({"b": b, "a": a}).ids.tolist() == [3, 7, 9, 5]  # the other leg first: its order decides
+    assert fuse_ids({"a": a, "b": b}, {"a": 0}).items() == [(3, 1 / 61, ("b",)), (7, 1 / 62, ("b",)), (9, 1 / 63, ("b",))]
+    assert fuse_ids({"a": np.array([4])}).items() == [(4, 1 / 61, ("a",))]
+    assert fuse_ids({"a": np.array([4]), "b": np.array([4, 4])}).items() == [(4, 2 / 61, ("a", "b"))]
+    assert fuse_ids({}).items() == [] and fuse_ids({"a": np.zeros(0, dtype=np.int64)}).items() == []
+    sparse = fuse_ids({"a": a * 100_000, "b": b * 100_000})
+    assert sparse.ids.tolist() == [700_000, 300_000, 500_000, 900_000] and sparse.scores.tolist() == \
+        fuse_ids({"a": a, "b": b}).scores.tolist()
+
+
+def test_the_fusion_by_score_of_id_arrays_answers_as_the_general_one() -> None:
+    """standardised_ids on hand-made arrays: standardised_fusion's items, scores to the last bit and order (ties in
+    order of first appearance), with repeated ids, equal scores, empty and single-item legs, a leg off, spreads, and
+    small samples and windows."""
     import random
 
-    from search import id_fusion
+    from search.id_fusion import standardised_ids
+    from search.ranked import Ranked
 
-    rng = random.Random(4)
-    legs = {name: rng.sample(range(1, 1882), 1000) for name in ("semantic", "keyword", "translated")}
-    monkeypatch.setattr(id_fusion, "reciprocal_rank_fusion", lambda *a, **k: [])
-    assert len(id_fusion.id_rank_fusion(legs)) > 1000  # not handed to the Python loop
-    spread = {name: rng.sample(range(1, 112_000), 1000) for name in ("semantic", "keyword", "translated")}
-    assert id_fusion.id_rank_fusion(spread) == []  # few of many ids: handed to the Python loop
-    assert id_fusion.id_rank_fusion({"a": rng.sample(range(1, 1882), 900)}) == []  # few items: handed over
+    rng = random.Random(11)
+    for _ in range(400):
+        legs = {}
+        for name in rng.sample(["semantic", "keyword", "translated"], rng.randint(0, 3)):
+            scores = sorted((rng.choice([rng.random(), 0.5, 1.0]) * rng.choice([1, 10]) for _ in range(rng.randrange(0, 30))),
+                            reverse=True)
+            legs[name] = [(rng.randrange(0, 40), s) for s in scores]
+        weights = {name: rng.choice([0.0, 0.5, 1.0, 1.7]) for name in legs if rng.random() < 0.6}
+        options = {"sample": rng.choice([1, 3, 100]), "window": rng.choice([1, 4, 200])}
+        if legs and rng.random() < 0.3:
+            options["spreads"] = {rng.choice(list(legs)): rng.choice([0.0, 0.2, 2.5])}
+        expected = standardised_fusion(legs, weights, **options)
+        arrays = {name: Ranked.of(pairs) for name, pairs in legs.items()}
+        assert standardised_ids(arrays, weights, **options) == expected, (legs, weights, options)
+    one = standardised_ids({"keyword": Ranked.of([(7, 3.0)]), "semantic": Ranked.of([])})
+    assert one.items() == [(7, 0.0, ("keyword",))]
+    assert standardised_ids({}).items() == []

@@ -75,3 +75,51 @@ def test_parse_preference_rejects_other_values_naming_the_allowed_ones(raw):
 def test_readable():
     assert readable("en", "en") and readable("mixed", "en") and readable(None, "en") and readable("zh", None)
     assert not readable("zh", "en") and not readable("en", "zh")
+
+
+def test_the_arrays_prefer_as_the_list_does_ties_unknown_and_mixed_included():
+    """prefer_codes, on a ranking's arrays with language codes (search.forward.LANGUAGES; -1 unknown), gives
+    prefer_language's items, scores to the last bit and ties in their order; an empty ranking and one item too."""
+    import numpy as np
+
+    from search.forward import LANGUAGES
+    from search.preference import prefer_codes
+    from search.ranked import FusedRanking
+
+    names = {1: "zh", 2: "en", 3: "en", 4: "mixed", 5: None, 6: "zh"}
+
+    def codes(ids):
+        return np.array([LANGUAGES.index(names[i]) if names[i] else -1 for i in ids.tolist()], dtype=np.int8)
+
+    fused = [Fused(1, 0.05, ("keyword",)), Fused(2, 0.045, ("semantic",)), Fused(3, 0.045, ("keyword",)),
+             Fused(4, 0.044, ("keyword",)), Fused(5, 0.04, ("keyword",)), Fused(6, 0.0391, ("semantic",))]
+    masks = np.array([1, 2, 1, 1, 1, 2])
+    for preferred in ("en", "zh", None):
+        for boost in (0.15, 0.25, 0.0):
+            expected = reference(fused, [names[f.id] for f in fused], preferred, boost)
+            assert prefer_language(fused, lambda ids: [names[i] for i in ids], preferred, boost) == expected
+            arrays = FusedRanking(np.array([f.id for f in fused]), np.array([f.score for f in fused]), masks,
+                                  ["keyword", "semantic"])
+            got = prefer_codes(arrays, codes(arrays.ids), preferred, boost)
+            assert got.items() == expected and got.scores.tolist() == [f.score for f in expected]
+            made = prefer_codes(FusedRanking.of(fused), codes(arrays.ids), preferred, boost)  # items made before
+            assert made == expected and made.ids.tolist() == [f.id for f in expected]
+    assert ids(prefer_codes(FusedRanking.of(fused), codes(np.array([1, 2, 3, 4, 5, 6])), "en", 0.25)) == \
+        [2, 3, 4, 1, 5, 6]  # 2 and 3 tie at 0.045 * 1.25, in their order; 4 (mixed) and 5 (unknown) readable
+    many = FusedRanking.of([Fused(n, 0.01 * (n % 3 == 0) + 0.02, ()) for n in range(60)])  # ties, many of them
+    languages = np.array([n % 2 for n in range(60)], dtype=np.int8)  # zh, en, zh, ...
+    assert prefer_codes(many, languages, "en", 0.5) == reference(many.items(), [LANGUAGES[n % 2] for n in range(60)],
+                                                                 "en", 0.5)
+    empty = FusedRanking.of([])
+    assert prefer_codes(empty, np.zeros(0, dtype=np.int8), "en") == []
+    one = FusedRanking.of(fused[:1])
+    assert prefer_codes(one, codes(one.ids), "en").items() == fused[:1]
+
+
+def reference(fused, languages, preferred, boost):
+    """The preference as a loop over the items (its first version): the independent answer the arrays must give."""
+    if preferred is None or boost <= 0:
+        return list(fused)
+    scored = [f._replace(score=f.score * (1.0 + boost)) if readable(language, preferred) else f
+              for f, language in zip(fused, languages)]
+    return sorted(scored, key=lambda f: -f.score)

@@ -1,10 +1,12 @@
 """Ranking, filters, grouping, collapsing and similar past issues, on a tiny corpus with the fake embedder."""
 
+import numpy as np
 import pytest
 
 from kb.errors import InvalidInput, NotFound
 from kb.store import Filters, Target
 from search import Searcher, SearchQuery
+from search.conditions import filter_condition
 from search.translate import ScoreTable
 
 
@@ -296,6 +298,9 @@ def test_other_language_chunks_pick_the_best_semantic_matches_in_the_other_langu
     assert english and all(languages[i] == "en" for i in english) and english == [i for i in ranked if languages[i] == "en"][:3]
     assert chinese and all(languages[i] == "zh" for i in chinese)
     assert searcher.other_language_chunks("供应商 vendor 延期 late", ranked, 3) == []  # a mixed query has no "other"
+    unknown = max(ranked) + 1000  # a chunk the index does not know yet: its language unknown, so the other one
+    assert searcher.other_language_chunks("供应商延期", [unknown, *ranked], 3) == [unknown, *english[:2]]
+    assert searcher.other_language_chunks("供应商延期", np.array(ranked), 3) == english  # the semantic leg's ids
 
 
 def test_similar_lessons_leave_out_hidden_lessons_and_the_excluded_documents(indexed):
@@ -351,7 +356,7 @@ def test_search_counts_only_documents_still_in_the_store(indexed):
 def test_a_filter_on_documents_allows_the_same_chunks_as_the_join(indexed, filters):
     store, _, searcher = indexed
     store.conn.execute("UPDATE lessons SET review_status = 'hidden' WHERE id = (SELECT min(id) FROM lessons)")
-    where, params = searcher._where(filters)
+    where, params = filter_condition(store, filters)
     fast = searcher._filtered_ids(filters, where, params)
     joined = searcher.allowed_ids(where, params)
     assert len(fast) and fast.tolist() == joined.tolist()
@@ -369,7 +374,8 @@ def test_a_broad_filter_gives_every_keyword_leg_what_the_join_gives(indexed, mon
     hidden = {r[0] for r in store.conn.execute(
         "SELECT c.id FROM chunks c JOIN lessons l ON l.id = c.lesson_id WHERE l.review_status = 'hidden'")}
     filters = Filters(language=["en"], include_hidden=False)
-    share = len(searcher._filtered_ids(filters, *searcher._where(filters))) / store.scalar("SELECT count(*) FROM chunks")
+    share = len(searcher._filtered_ids(filters, *filter_condition(store, filters))) / store.scalar(
+        "SELECT count(*) FROM chunks")
     assert share >= keyword_module.BROAD_FILTER
     queries = ["vendor interface late delivery", "test environment readiness", "供应商 延期 vendor"]
     shortcut = {q: searcher.rank(q, "hybrid", filters) for q in queries}
@@ -515,8 +521,8 @@ def test_only_the_users_own_query_gets_a_postings_budget_per_term(indexed, monke
     from search import legs as legs_module
 
     budgets: list[tuple[int | None, int]] = []
-    real = legs_module.keyword_search
-    monkeypatch.setattr(legs_module, "keyword_search", lambda *args, **options: budgets.append(
+    real = legs_module.keyword_ranked
+    monkeypatch.setattr(legs_module, "keyword_ranked", lambda *args, **options: budgets.append(
         (options["max_terms"], options["postings_per_term"])) or real(*args, **options))
     _, _, searcher = indexed
     searcher.rank("vendor delivered the interface late", "hybrid", Filters(include_hidden=False))
