@@ -113,9 +113,10 @@ class Searcher(SimilarSearches):
                          translated: list[str] | None = None) -> tuple[list[list[Candidate]], list[bool]]:
         """Every document a query matched, best first, as its candidate chunks; and whether each is above the
         relevance floor (search/relevance.py). The reader's language, if any, is preferred (search/preference.py)."""
-        # The same depth for every page of a query: a deeper ranking fuses differently, so a depth that grew
-        # with the offset made pages overlap or skip documents, and the total change from page to page.
-        depth = max(query.depth, query.limit * 4)
+        # The same depth for every page and page size of a query: a deeper ranking fuses differently, so a depth
+        # that grew with the offset made pages overlap or skip documents, and one that grew with the limit ordered
+        # an export of 100 (or `kb search --limit 50`) otherwise than the pages of 10 it was taken from.
+        depth = query.depth
         evidence = Evidence()
         fused = self.rank(text, query.mode, query.filters, depth=depth, notes=notes, translated=translated,
                           evidence=evidence)

@@ -162,6 +162,17 @@ def test_pages_neither_overlap_nor_skip_and_keep_one_total(indexed, mode):
     assert len(walked) == len(set(walked)) == first.total  # every document once
 
 
+@pytest.mark.parametrize("mode", ["keyword", "semantic", "hybrid"])
+def test_a_larger_page_lists_the_smaller_pages_documents_in_the_same_order(indexed, mode):
+    # An export (100 documents) must list what the pages of 10 show, in their order: the page size must not
+    # deepen the ranking (a shallow one here, 3 chunks a leg, so that a depth growing with the limit would show).
+    _, _, searcher = indexed
+    pages = [search(searcher, "vendor interface late", mode=mode, limit=1, offset=i, depth=3) for i in range(4)]
+    large = search(searcher, "vendor interface late", mode=mode, limit=4, depth=3)
+    assert [key for page in pages for key in keys(page)] == keys(large)
+    assert {page.total for page in pages} == {large.total}
+
+
 def test_identical_lessons_from_two_documents_are_collapsed(indexed):
     _, _, searcher = indexed
     results = search(searcher, "payroll vendor delivered the interface late", mode="keyword")
