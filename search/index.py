@@ -98,6 +98,33 @@ class SyncReport:
         return {k: round(v, 3) if isinstance(v, float) else v for k, v in vars(self).items()}
 
 
+class _BatchProgress:
+    """A progress bar's move through one batch of documents: by the share of its new texts embedded (the long part
+    of indexing: a bar that moved once a batch sat at 0 through a whole corpus's embedding), the rest at the end."""
+
+    def __init__(self, bar: Any, documents: int) -> None:
+        self.bar, self.documents, self.moved = bar, documents, 0
+
+    def counter(self, texts: int) -> Callable[[int], None]:
+        """An ``on_batch`` for embedding ``texts`` texts: moves the bar to its share of the batch's documents."""
+        done = 0
+
+        def on_batch(n: int) -> None:
+            nonlocal done
+            done += n
+            self._to(self.documents * done // max(texts, 1))
+
+        return on_batch
+
+    def finish(self) -> None:
+        self._to(self.documents)
+
+    def _to(self, target: int) -> None:
+        if self.bar is not None and target > self.moved:
+            self.bar.update(target - self.moved)
+            self.moved = target
+
+
 def index_path(settings: Settings) -> Path:
     """The FAISS file beside the database (``kb-data/kb.faiss``, sidecar ``kb.faiss.json``)."""
     return settings.db.with_suffix(".faiss")
@@ -355,9 +382,9 @@ class SearchIndex:
         bar = progress(len(stale)) if progress and stale else None
         for start in range(0, len(stale), DOCS_PER_BATCH):
             batch = stale[start:start + DOCS_PER_BATCH]
-            self._sync_documents(batch, vectors, report)
-            if bar is not None:
-                bar.update(len(batch))
+            advance = _BatchProgress(bar, len(batch))
+            self._sync_documents(batch, vectors, report, advance)
+            advance.finish()
         if bar is not None:
             bar.close()
         report.repaired += self._repair(vectors)
@@ -487,10 +514,12 @@ class SearchIndex:
         report.notes.append(f"rebuilt the vector index as {fresh.info.index_type} ({len(ids):,} vectors)")
         return fresh
 
-    def _sync_documents(self, doc_ids: list[int], vectors: VectorIndex, report: SyncReport) -> None:
+    def _sync_documents(self, doc_ids: list[int], vectors: VectorIndex, report: SyncReport,
+                        advance: _BatchProgress | None = None) -> None:
         plans = [self._plan(doc_id) for doc_id in doc_ids]
         new_specs = [spec for plan in plans for spec in plan["add"]]
-        embeddings = self._embed([s.text for s in new_specs], [s.text_hash for s in new_specs], report)
+        embeddings = self._embed([s.text for s in new_specs], [s.text_hash for s in new_specs], report,
+                                 advance=advance)
         remove_ids = [i for plan in plans for i in plan["remove"]]
         with self.store.transaction():
             self._delete_chunks(remove_ids)
@@ -553,8 +582,10 @@ class SearchIndex:
                 delete_translations(self.store.conn, part)
 
     # ---- embeddings -----------------------------------------------------------------------------
-    def _embed(self, texts: list[str], hashes: list[str], report: SyncReport) -> np.ndarray:
-        """Vectors for texts, from the cache where possible; new vectors are cached."""
+    def _embed(self, texts: list[str], hashes: list[str], report: SyncReport, *,
+               advance: _BatchProgress | None = None) -> np.ndarray:
+        """Vectors for texts, from the cache where possible; new vectors are cached. ``advance`` is told the share
+        of the new texts embedded after each of the model's batches (the progress bar's documents move with it)."""
         if not texts:
             return np.empty((0, 0), dtype=np.float32)
         cached = self._cached(sorted(set(hashes)))
@@ -565,7 +596,9 @@ class SearchIndex:
         if unique:
             started = time.perf_counter()
             order = list(unique.values())
-            fresh = self.embedder().encode([texts[i] for i in order], batch_size=self.settings.embed_batch)
+            on_batch = advance.counter(len(order)) if advance is not None else None
+            fresh = self.embedder().encode([texts[i] for i in order], batch_size=self.settings.embed_batch,
+                                           on_batch=on_batch)
             report.embed_seconds += time.perf_counter() - started
             report.embedded += len(order)
             with self.store.transaction():

@@ -159,3 +159,25 @@ def test_chunk_facts_match_the_store_and_follow_its_changes(make_index, small_co
     index.sync()
     remaining = {r[0] for r in store.conn.execute("SELECT id FROM chunks")}
     assert set(index.chunk_facts().get(list(expected))) == remaining < set(expected)
+
+
+def test_the_progress_bar_moves_while_a_batch_is_embedded(make_index, small_corpus):
+    # The documents of one batch (up to 200) are embedded together; the bar must move as their texts are embedded,
+    # not once at the batch's end (a corpus of 132 documents sat at 0 through all its embedding).
+    class Bar:
+        def __init__(self, total):
+            self.total, self.moves = total, []
+
+        def update(self, n):
+            self.moves.append(n)
+
+        def close(self):
+            pass
+
+    bars = []
+    store, index = make_index(embed_batch=2)
+    ingest(store, [small_corpus])
+    index.sync(progress=lambda total: bars.append(Bar(total)) or bars[-1])
+    bar = bars[0]
+    assert sum(bar.moves) == bar.total == store.scalar("SELECT count(*) FROM documents") >= 3
+    assert len(bar.moves) >= 3 and all(n > 0 for n in bar.moves)
