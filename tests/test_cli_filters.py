@@ -4,21 +4,9 @@ import json
 
 import pytest
 
-RETRO = """---
-id: wms/retro
-title: 智慧仓储WMS上线复盘
-project: 智慧仓储WMS上线
-type: retrospective
-date: 2025-03-28
----
-# 智慧仓储WMS上线复盘
+from tests.wms_retro import PERFORMANCE, wms_retro
 
-## 做得好的
-- 现场立即启用纸质拣货单应急预案，中断期间仍完成了约三成出库量。
-
-## 需要改进
-- 生产环境在上线前没有完成性能压测，出库高峰时队列堵塞。
-"""
+RETRO = wms_retro("## 做得好的\n- 现场立即启用纸质拣货单应急预案，中断期间仍完成了约三成出库量。\n\n## 需要改进\n" + PERFORMANCE)
 
 
 @pytest.fixture

@@ -4,18 +4,9 @@ import json
 
 import pytest
 
-RETRO = """---
-id: wms/retro
-title: 智慧仓储WMS上线复盘
-project: 智慧仓储WMS上线
-type: retrospective
-date: 2025-03-28
----
-# 智慧仓储WMS上线复盘
+from tests.wms_retro import wms_retro
 
-## 需要改进
-- 生产环境在上线前没有完成性能压测，出库高峰时队列堵塞。
-"""
+RETRO = wms_retro()
 
 
 @pytest.fixture

@@ -5,20 +5,12 @@ import pytest
 from kb.cli import cli
 from kb.display import table
 from kb.text import display_width
+from tests.wms_retro import wms_retro
 
-RETRO = """---
-id: wms/retro
-title: 智慧仓储WMS上线复盘
-project: 智慧仓储WMS上线
-type: retrospective
-date: 2025-03-28
----
-# 智慧仓储WMS上线复盘
-
-## 需要改进
+RETRO = wms_retro("""## 需要改进
 - 生产环境在上线前没有完成性能压测，标签打印服务器沿用了测试环境的单机配置，出库高峰时队列堵塞，首周积压两万箱。
 - RF terminals dropped off the network in zone B for 25 minutes because the wireless controller firmware was upgraded at peak.
-"""
+""")
 
 
 @pytest.fixture
