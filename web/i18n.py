@@ -315,6 +315,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                      "请点击以下链接确认订阅经验教训知识库周报：\n\n{link}\n\n如果不是您本人操作，请忽略本邮件。"),
     "confirmed": ("Your subscription is confirmed. The first digest comes with the next weekly run.",
                   "订阅已确认，下一期周报发送时您将收到第一封邮件。"),
+    "confirm_question": ("Send the weekly digest to {email}?", "确认向 {email} 发送经验教训周报吗？"),
+    "confirm_button": ("Confirm subscription", "确认订阅"),
     "mail_unavailable": (("This server cannot send e-mail at the moment (its mail server does not answer or did "
                           "not take the message), so it cannot send the confirmation link. Nothing was saved: try "
                           "again later, or ask the administrator to set up mail (see “The weekly digest” in the "
