@@ -9,10 +9,12 @@ from search import MODES, SearchQuery
 from search.facets import facet_counts
 from web.views.common import (
     MAX_QUERY,
+    MAX_QUERY_CHARS,
     Page,
     active_filters,
     filters_from_args,
     page_arg,
+    query_maxlength,
     searcher,
     toggle_url,
 )
@@ -38,6 +40,7 @@ def home() -> str:
     page_number = page_arg(high=1000)
     size = g.settings.page_size
     sessions = _sessions_for_adding()
+    g.query_maxlength = query_maxlength(g.settings.max_url_kb)
     if not q:
         return render_template("search.html", q="", mode=mode, results=None, examples=EXAMPLES, page=None,
                                facets=None, sessions=sessions, filters=filters, toggle_url=toggle_url,
@@ -52,7 +55,7 @@ def home() -> str:
                            page=Page(page_number, size, results.listed_count), facets=facets, sessions=sessions,
                            filters=filters, toggle_url=toggle_url, active=active_filters(), preferred=preferred,
                            all_matches=flag_arg("all"), replaced_url=replaced_url,
-                           wordless=not has_words(q))
+                           wordless=not has_words(q), cut=MAX_QUERY_CHARS if len(q) > MAX_QUERY_CHARS else 0)
 
 
 def _sessions_for_adding() -> list[dict]:
