@@ -105,7 +105,8 @@ def test_punctuation_alone_asks_for_words_even_when_a_leg_matched_it_weakly(clie
     client.set_cookie("kb_lang", language)
     body = client.get("/", query_string={"q": q}).get_data(as_text=True)
     assert says in body and not_said not in body and "mode=semantic" not in body
-    assert client.get("/api/search", query_string={"q": q}).get_json()["message"].startswith(says)
+    refused = client.get("/api/search", query_string={"q": q})  # not searched: 400, as an empty query
+    assert refused.status_code == 400 and refused.get_json()["error"]["message"].lower().startswith(says.lower())
     words = client.get("/", query_string={"q": "xyzzy plugh"}).get_data(as_text=True)  # words: the weak match is offered
     assert says not in words and not_said in words
 
@@ -134,3 +135,21 @@ def test_the_export_lists_what_the_page_listed_in_its_order(client, language, fi
     anywhere = client.get("/?q=供应商&prefer_lang=any&all=1").get_data(as_text=True)
     link = html.unescape(re.search(r'<a href="(/api/search[^"]+format=csv)"', anywhere).group(1))
     assert "prefer_lang=any" in link and "all=1" in link and f"prefer_lang={language}" not in link
+
+
+@pytest.mark.parametrize("query", ["!!!", "😀" * 200, "……"])
+@pytest.mark.parametrize("mode", ["hybrid", "semantic"])
+def test_a_query_without_words_is_not_searched_and_the_page_says_why(client, query, mode):
+    # "!!!" and 200 emoji listed the documents nearest by meaning (a dense search always has neighbours) under a
+    # page that said symbols are not searched (here, where the relevance floor drops them, with "list all": all=1)
+    for language, said in (("en", "Punctuation and symbols alone are not searched for"), ("zh", "只有标点或符号无法搜索")):
+        page = client.get("/", query_string={"q": query, "mode": mode, "all": "1"},
+                          headers={"Accept-Language": language})
+        text = html.unescape(page.get_data(as_text=True))
+        assert page.status_code == 200 and 'id="no-words"' in text and said in text
+        assert 'class="group"' not in text and 'class="count"' not in text
+    api = client.get("/api/search", query_string={"q": query, "mode": mode})
+    assert api.status_code == 400
+    assert api.get_json()["error"]["message"] == "punctuation and symbols alone are not searched for; give a word or two"
+    zh = client.get("/api/search", query_string={"q": query}, headers={"Accept-Language": "zh"})
+    assert zh.status_code == 400 and "只有标点或符号无法搜索" in zh.get_json()["error"]["message"]

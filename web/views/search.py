@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, g, render_template, request
 
 from kb.text import clean_query, has_words
-from search import MODES, SearchQuery
+from search import MODES, SearchQuery, SearchResults
 from search.facets import facet_counts
 from web.views.common import (
     MAX_QUERY,
@@ -47,9 +47,13 @@ def home() -> str:
                                active=active_filters(), home=home_sections())
     # The reader's language: the UI's unless the page says otherwise ("any language" is one link away).
     preferred = preference_arg(default=g.lang)
-    results = searcher().search(SearchQuery(q, mode=mode, filters=filters, limit=size, offset=(page_number - 1) * size,
-                                            prefer_lang=preferred, all_matches=flag_arg("all")))
-    record_search(q, mode, results.relevant_count, topic=page_number == 1)
+    if has_words(q):
+        results = searcher().search(SearchQuery(q, mode=mode, filters=filters, limit=size,
+                                                offset=(page_number - 1) * size, prefer_lang=preferred,
+                                                all_matches=flag_arg("all")))
+        record_search(q, mode, results.relevant_count, topic=page_number == 1)
+    else:  # "!!!", emoji: not searched (a search by meaning always finds neighbours); the page says why
+        results = SearchResults(q, mode, total=0, offset=0, groups=[], took_ms=0.0, prefer_lang=preferred)
     facets = facet_counts(g.store.conn, results.document_ids, results.lesson_ids)
     return render_template("search.html", q=q, mode=mode, results=results, examples=EXAMPLES,
                            page=Page(page_number, size, results.listed_count), facets=facets, sessions=sessions,
