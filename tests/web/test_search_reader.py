@@ -153,3 +153,26 @@ def test_a_query_without_words_is_not_searched_and_the_page_says_why(client, que
     assert api.get_json()["error"]["message"] == "punctuation and symbols alone are not searched for; give a word or two"
     zh = client.get("/api/search", query_string={"q": query}, headers={"Accept-Language": "zh"})
     assert zh.status_code == 400 and "只有标点或符号无法搜索" in zh.get_json()["error"]["message"]
+
+
+def test_also_in_names_the_other_documents_by_title(settings, tmp_path):
+    # "Also in: mes/pm-pmo-digest": the key, where every other mention of a document is its title
+    from ingest import ingest
+    from kb.store import Store
+    from search import SearchIndex
+    from web import create_app
+
+    copy = tmp_path / "more" / "pmo.md"
+    copy.parent.mkdir()
+    copy.write_text("---\nid: pmo/digest\ntitle: PMO lessons digest\n---\n# PMO lessons digest\n\n## Lessons learned\n"
+                    "- The vendor delivered the label module late; order long-lead items at approval.\n",
+                    encoding="utf-8")
+    with Store(settings.db) as store:
+        ingest(store, [copy.parent])
+        SearchIndex(store, settings).sync()
+    page = create_app(settings).test_client().get("/", query_string={"q": "vendor delivered the label module late"})
+    text = page.get_data(as_text=True)
+    also = re.search(r'Also in: (<a href="/documents/([^"]+)">([^<]+)</a>)', html.unescape(text))
+    assert also, text
+    titles = {"pmo/digest": "PMO lessons digest", "mes/pm": "MES go-live post-mortem"}
+    assert also[3] == titles[also[2]]

@@ -33,6 +33,16 @@ def query_maxlength(max_url_kb: int) -> int:
     return min(MAX_QUERY_CHARS, (max_url_kb * 1024 - URL_ALLOWANCE) // ENCODED_BYTES)
 
 
+def document_title(key: str) -> str:
+    """A document's title, for naming it where a result gives its key ("Also in: ERP升级一期复盘"); the key where it
+    has no title (or is gone). Looked up once a request."""
+    titles: dict[str, str] = g.setdefault("document_titles", {})
+    if key not in titles:
+        rows = g.store.rows("SELECT title FROM documents WHERE key = ?", [key])
+        titles[key] = (rows[0]["title"] or "").strip() if rows else ""
+    return titles[key] or key
+
+
 def index() -> SearchIndex:
     """The search index for this request (the model and FAISS index are shared by the process)."""
     if "index" not in g:
