@@ -560,7 +560,8 @@ def field_error(message: str, lang: str) -> str:
     required = re.fullmatch(r"(\w+) is required", message)  # "project is required": the form's word, not the code's
     if required and required.group(1) in FORM_FIELDS:
         return error_text(f"{translate(FORM_FIELDS[required.group(1)], lang)} is required", lang)
-    text = error_text(message, lang)
+    named = re.match(r"'(\w+)'", message)  # a form field: called by its label below, not as an address parameter
+    text = error_text(message, lang, param_names=not (named and named.group(1) in FORM_FIELDS))
     found = re.match(r"'(\w+)'", text)
     if found is None or found.group(1) not in FORM_FIELDS:
         return text

@@ -706,7 +706,7 @@ def test_the_files_own_date_retyped_with_slashes_is_no_correction_and_a_new_one_
         assert store.document(key)["date"] == "2025-03-07" and store.overrides(key)["date"] == "2025-03-07"
     client.set_cookie("kb_lang", "zh")
     refused = client.post("/contribute/metadata", data={"csrf_token": token, "key": key, "date": "2025/02/30"})
-    assert refused.status_code == 400 and "&#39;date&#39; 必须是日期" in refused.get_data(as_text=True)
+    assert refused.status_code == 400 and "日期（date）必须是日期" in refused.get_data(as_text=True)
 
 
 def _understood_projects(body):
