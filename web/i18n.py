@@ -369,7 +369,8 @@ MESSAGES.update({
                              "没有找到相关的结果：1 篇文档只是碰到了个别词语，或意思相去甚远。"),
     "nothing_relevant_help": (("The collection may hold nothing on this subject. Try other words, or list the weak "
                                "matches anyway."), "知识库里可能没有这方面的内容。可以换个说法，或者仍然列出这些弱相关的文档。"),
-    "prefer_first": ("Prefer {language} documents", "优先显示{language}文档"),
+    # a small boost: a Chinese query still lists a more relevant English document first
+    "prefer_first": ("{language} documents first where about as relevant", "相关度相近时{language}文档优先"),
     "prefer_any": ("Any language", "不限语言"),
     "prefer_label": ("Language order", "语言顺序"),
     "other_language": ("in {language}", "{language}文档"),

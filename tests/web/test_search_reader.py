@@ -58,8 +58,8 @@ def test_page_off_topic_query_says_so_in_the_ui_language(client, language, messa
 
 
 @pytest.mark.parametrize(("language", "badge", "first", "any_language"), [
-    ("en", "in Chinese", "Prefer English documents", "Any language"),
-    ("zh", "英文文档", "优先显示中文文档", "不限语言")])
+    ("en", "in Chinese", "English documents first where about as relevant", "Any language"),
+    ("zh", "英文文档", "相关度相近时中文文档优先", "不限语言")])  # was "优先显示中文文档": more than a small boost does
 def test_page_prefers_the_ui_language_and_marks_the_others(client, language, badge, first, any_language):
     client.set_cookie("kb_lang", language)
     body = client.get("/?q=供应商").get_data(as_text=True)
@@ -71,9 +71,10 @@ def test_page_prefers_the_ui_language_and_marks_the_others(client, language, bad
     assert badge not in anywhere and f"<strong aria-current=\"true\">{any_language}</strong>" in anywhere
 
 
-@pytest.mark.parametrize(("language", "first"), [("en", "Prefer English documents"), ("zh", "优先显示中文文档")])
+@pytest.mark.parametrize(("language", "first"), [("en", "English documents first where about as relevant"),
+                                                 ("zh", "相关度相近时中文文档优先")])
 def test_filtered_to_one_language_the_page_offers_no_preference_of_language(client, language, first):
-    """Filtered to Chinese documents, the English page said "Prefer English documents · Any language" over them."""
+    """Filtered to Chinese documents, the English page offered "Prefer English documents · Any language" over them."""
     client.set_cookie("kb_lang", language)
     for only in ("zh", "en"):
         body = client.get(f"/?q=供应商&all=1&lang={only}").get_data(as_text=True)
