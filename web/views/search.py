@@ -7,9 +7,9 @@ from flask import Blueprint, abort, g, render_template, request
 from kb.text import clean_query, has_words
 from search import MODES, SearchQuery, SearchResults
 from search.facets import facet_counts
+from search.searcher import MAX_QUERY_CHARS
 from web.views.common import (
     MAX_QUERY,
-    MAX_QUERY_CHARS,
     Page,
     active_filters,
     filters_from_args,
