@@ -450,7 +450,7 @@ def test_search_for_punctuation_alone_asks_for_words_even_after_a_weak_match(kb,
 
     kb("init")
     monkeypatch.setattr(App, "searcher", lambda self: _WeakMatchOnly())
-    assert says in kb("search", query).output
+    assert says in kb("search", query, ok=False).output
 
 
 @pytest.mark.parametrize(("args", "message"), [

@@ -56,10 +56,16 @@ def test_counts_say_how_many_documents_are_relevant(kb):
     assert "ERP升级一期复盘" in kb("search", "vendor delivered late", "--all").output
 
 
-@pytest.mark.parametrize("query", ["！？", "--- ???"])
-def test_a_search_for_punctuation_alone_asks_for_words(kb, query):
-    # It suggested other words, the other language and --mode semantic, as for words that found nothing.
-    assert kb("search", "--", query).stdout == "No results: punctuation and symbols alone are not searched for; give a word or two.\n"
+@pytest.mark.parametrize("query", ["！？", "--- ???", "!!!", "😀" * 200])
+@pytest.mark.parametrize("mode", ["hybrid", "semantic"])
+def test_a_search_for_punctuation_alone_is_refused_as_an_empty_one_is(kb, runner, db_path, query, mode):
+    # It suggested other words, the other language and --mode semantic, as for words that found nothing; then it
+    # said "No results: …" yet listed, in semantic mode, the documents nearest to "!!!" (kb similar --text refused)
+    result = runner.invoke(cli, ["--db", str(db_path), "search", "--mode", mode, "--", query])
+    assert (result.exit_code, result.stdout) == (1, ""), result.output
+    assert result.stderr == "Error: punctuation and symbols alone are not searched for; give a word or two\n"
+    empty = runner.invoke(cli, ["--db", str(db_path), "search", "--", " "])
+    assert (empty.exit_code, empty.stderr) == (1, "Error: the query is empty\n")
 
 
 @pytest.mark.parametrize(("matched", "said"), [

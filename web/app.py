@@ -20,7 +20,7 @@ from kb.wording import number
 from web import i18n, markdown_text, security, times
 from web.error_text import ERRORS, error_text, match, shorten_values, warning_text
 from web.views import api, auth, contribute, curation, digest, documents, queue, search, sessions
-from web.views.common import export_url, safe_next
+from web.views.common import document_title, export_url, safe_next
 
 RETURN_PATH_MAX = 8192  # characters of a page's address kept in its "come back here" links
 
@@ -82,6 +82,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.jinja_env.filters["warning_text"] = lambda warning: warning_text(warning, g.get("lang", "en"))
     app.jinja_env.filters["field_error"] = lambda message: i18n.field_error(str(message), g.get("lang", "en"))
     app.jinja_env.filters["when"] = times.when
+    app.jinja_env.filters["doc_title"] = document_title
     app.jinja_env.filters["number"] = number  # an amount with thousands separators, as the digest and CLI write it
     app.jinja_env.filters["names"] = lambda items: _t("list_comma").join(items)  # 张伟、李娜 in Chinese
     app.jinja_env.filters["colon"] = lambda label: f"{label}{_t('colon')}"

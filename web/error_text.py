@@ -43,7 +43,7 @@ ERRORS: dict[str, tuple[str, str]] = {
     "err_since_after_until": ("'since' ({since}) is after 'until' ({until}): no date is in between",
                               "开始日期（{since}）晚于结束日期（{until}），中间没有任何日期"),
     "err_prefer_lang": ("'prefer_lang' must be zh, en or any", "语言偏好（prefer_lang）只能是 zh、en 或 any"),
-    "err_flag": ("'{name}' must be 1 or 0", "参数 {name} 只能是 1 或 0"),
+    "err_flag": ("'{name}' must be 1 or 0", "{name} 只能是 1 或 0"),
     "err_unknown_language": ("unknown language '{value}'; use one of: {choices}",
                              "未知的语言 '{value}'，可用：{choices}"),
     "err_mode": ("'mode' must be one of {choices}", "搜索模式（mode）只能是 {choices} 之一"),
@@ -280,6 +280,10 @@ ERRORS.update({
 # Values that are words rather than data: shown translated in Chinese.
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _ROLE_NAMES = {"reader": "读者", "contributor": "贡献者", "curator": "知识管理员", "admin": "系统管理员"}
+# An address parameter or form field an English message names ('since'), as a Chinese page says it: 起始日期（since）
+_PARAM_NAMES = {"since": "起始日期", "until": "截止日期", "date": "日期", "limit": "数量上限", "offset": "偏移量",
+                "page": "页码", "size": "每页条数", "added": "新增天数", "per_document": "每篇文档的条数",
+                "lesson_id": "经验编号", "session_id": "分享会编号", "event": "记录编号", "all": "列出全部"}
 
 
 @functools.lru_cache(maxsize=1)
@@ -332,10 +336,11 @@ def sentence(message: str) -> str:
     return message[:1].upper() + message[1:] if starts_with_word else message
 
 
-def error_text(message: str, lang: str, *, as_sentence: bool = True) -> str:
+def error_text(message: str, lang: str, *, as_sentence: bool = True, param_names: bool = True) -> str:
     """An error message in a language: English as it came (``as_sentence``: with a capital first letter, as a page
     shows it; the API's messages keep the code's words); Chinese from its catalogue entry, or a plain "could not
-    be done" where the message has none (never English on a Chinese page)."""
+    be done" where the message has none (never English on a Chinese page). ``param_names``: an address
+    parameter the message names ('since') is called as a Chinese page calls it (起始日期（since）)."""
     if lang != "zh":
         return sentence(message) if as_sentence else message
     found = match(message)
@@ -344,9 +349,21 @@ def error_text(message: str, lang: str, *, as_sentence: bool = True) -> str:
     key, values = found
     if key == "err_role_needed":
         values["role"] = _ROLE_NAMES.get(values["role"], values["role"])
+    if param_names and "name" in values and key in _PARAM_KEYS:
+        values["name"] = _param_name(values["name"])
     if "choices" in values:  # a Chinese list: keyword、semantic、hybrid, not "keyword, semantic, hybrid"
         values["choices"] = values["choices"].replace(", ", "、")
-    return ERRORS[key][1].format(**values)
+    text = ERRORS[key][1].format(**values)
+    return text.replace("） ", "）") if param_names and key in _PARAM_KEYS else text  # 起始日期（since）必须是日期
+
+
+_PARAM_KEYS = {"err_whole_number", "err_between", "err_date", "err_flag"}  # whose {name} is a parameter's
+
+
+def _param_name(quoted: str) -> str:
+    """'since' -> 起始日期（since）; a parameter without a Chinese name loses only the English quotes."""
+    name = quoted.strip("'")
+    return f"{_PARAM_NAMES[name]}（{name}）" if name in _PARAM_NAMES else name
 
 
 def warning_text(warning: dict[str, Any] | str, lang: str) -> str:

@@ -36,6 +36,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "results_count": ("{total} documents", "共 {total} 篇文档"),
     "took": ("{ms} ms", "{ms} 毫秒"),
     "no_results": ("No results for “{q}”.", "没有找到与“{q}”相关的结果。"),
+    "query_cut": ("Only the query's first {limit} characters were searched.", "查询内容过长，只搜索了前 {limit} 个字符。"),
     "no_words": ("Punctuation and symbols alone are not searched for: type a word or two about the problem.",
                  "只有标点或符号无法搜索：请输入描述问题的词语。"),
     "past_last_page": ("Page {page} is past the last page of results ({pages}).", "第 {page} 页超出了结果的最后一页（第 {pages} 页）。"),
@@ -315,6 +316,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                      "请点击以下链接确认订阅经验教训知识库周报：\n\n{link}\n\n如果不是您本人操作，请忽略本邮件。"),
     "confirmed": ("Your subscription is confirmed. The first digest comes with the next weekly run.",
                   "订阅已确认，下一期周报发送时您将收到第一封邮件。"),
+    "confirm_question": ("Send the weekly digest to {email}?", "确认向 {email} 发送经验教训周报吗？"),
+    "confirm_button": ("Confirm subscription", "确认订阅"),
     "mail_unavailable": (("This server cannot send e-mail at the moment (its mail server does not answer or did "
                           "not take the message), so it cannot send the confirmation link. Nothing was saved: try "
                           "again later, or ask the administrator to set up mail (see “The weekly digest” in the "
@@ -366,7 +369,8 @@ MESSAGES.update({
                              "没有找到相关的结果：1 篇文档只是碰到了个别词语，或意思相去甚远。"),
     "nothing_relevant_help": (("The collection may hold nothing on this subject. Try other words, or list the weak "
                                "matches anyway."), "知识库里可能没有这方面的内容。可以换个说法，或者仍然列出这些弱相关的文档。"),
-    "prefer_first": ("Prefer {language} documents", "优先显示{language}文档"),
+    # a small boost: a Chinese query still lists a more relevant English document first
+    "prefer_first": ("{language} documents first where about as relevant", "相关度相近时{language}文档优先"),
     "prefer_any": ("Any language", "不限语言"),
     "prefer_label": ("Language order", "语言顺序"),
     "other_language": ("in {language}", "{language}文档"),
@@ -557,7 +561,8 @@ def field_error(message: str, lang: str) -> str:
     required = re.fullmatch(r"(\w+) is required", message)  # "project is required": the form's word, not the code's
     if required and required.group(1) in FORM_FIELDS:
         return error_text(f"{translate(FORM_FIELDS[required.group(1)], lang)} is required", lang)
-    text = error_text(message, lang)
+    named = re.match(r"'(\w+)'", message)  # a form field: called by its label below, not as an address parameter
+    text = error_text(message, lang, param_names=not (named and named.group(1) in FORM_FIELDS))
     found = re.match(r"'(\w+)'", text)
     if found is None or found.group(1) not in FORM_FIELDS:
         return text

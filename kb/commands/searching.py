@@ -65,6 +65,8 @@ def search(app: App, query: str, mode: str, limit: int, page: int, include_hidde
     from search.preference import parse_preference
 
     refuse_json_with_export(as_json, csv=csv_file)
+    if clean_query(query) and not has_words(query):  # a search by meaning would list neighbours of "!!!"
+        raise click.ClickException("punctuation and symbols alone are not searched for; give a word or two")
     filters = make_filters(kw)
     filters.include_hidden = include_hidden
     warn_unmatched(app.store(), filters)
@@ -124,10 +126,6 @@ def _empty_page(results: Any, query: str, page: int, limit: int, all_matches: bo
         pages = -(-results.listed_count // limit)
         listed = _documents(results.listed_count, "matched" if all_matches else "relevant")
         return f"Page {page} is past the last page of results ({number(pages)}): {listed}, {limit} a page."
-    # Punctuation alone ("！？", "……") is said so first: a weak match by meaning ("……" is near "......") is no
-    # reason to offer --all, and no other words or mode would find anything either.
-    if not has_words(query):
-        return "No results: punctuation and symbols alone are not searched for; give a word or two."
     if results.total and not results.relevant_count and not all_matches:
         return _nothing_relevant(clean_query(query), results.total)
     return "No results. Try other words, the other language, --mode semantic, or fewer filters."

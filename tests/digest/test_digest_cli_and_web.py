@@ -109,9 +109,20 @@ def test_self_service_subscribe_confirm_manage_and_unsubscribe_once(env, smtp):
     assert response.status_code == 200 and store.subscriber("new@example.org")["confirmed"] is False
     confirmation = smtp.to("new@example.org")[0].get_content()
     link = re.search(r"http://kb\.example\.org(/subscribe/confirm/\S+)", confirmation).group(1)
-    assert client.get(link).status_code == 200
+    # GET only asks (a mail scanner fetching the link confirms nothing); the page's button POSTs with the CSRF token
+    for fetch in (client.get(link), client.head(link)):
+        assert fetch.status_code == 200 and store.subscriber("new@example.org")["confirmed"] is False
+    asked = client.get(link).get_data(as_text=True)
+    assert "Send the weekly digest to new@example.org?" in asked
+    assert 'id="confirm-form"' in asked and 'name="csrf_token"' in asked
+    assert client.post(link).status_code == 400  # no CSRF token: a page elsewhere cannot confirm
+    assert _client(settings).post(link, data={"csrf_token": token}).status_code == 400  # nor another session
+    assert store.subscriber("new@example.org")["confirmed"] is False
+    form_token = re.search(r'name="csrf_token" value="([^"]+)"', asked.split('id="confirm-form"')[1]).group(1)
+    assert client.post(link, data={"csrf_token": form_token}).status_code == 200
     assert store.subscriber("new@example.org")["confirmed"] is True
     assert client.get(link).status_code == 400  # a confirmation link works once
+    assert client.post(link, data={"csrf_token": form_token}).status_code == 400
 
     from kb.digest import send_digests
 
@@ -128,6 +139,7 @@ def test_self_service_subscribe_confirm_manage_and_unsubscribe_once(env, smtp):
 
     unsubscribe = digest["List-Unsubscribe"].strip("<>").replace("http://kb.example.org", "")
     assert "Stop sending" in client.get(unsubscribe).get_data(as_text=True)
+    assert client.head(unsubscribe).status_code == 200 and store.subscriber("new@example.org")["active"] is True
     # the one-click POST of mail clients: no CSRF token, no cookie
     one_click = _client(settings).post(unsubscribe, data={"List-Unsubscribe": "One-Click"})
     assert one_click.status_code == 200 and store.subscriber("new@example.org")["active"] is False

@@ -37,7 +37,7 @@ def test_browse_past_the_last_page_shows_the_last_page(client):
 
 @pytest.mark.parametrize(("lang", "says", "retry"), [
     ("en", "'since' must be a date like 2025-01-31", "Try again without ‘since’"),
-    ("zh", "'since' 必须是日期，例如 2025-01-31", "去掉 since 再试一次")])
+    ("zh", "起始日期（since）必须是日期，例如 2025-01-31", "去掉 since 再试一次")])  # was "'since' 必须是日期"
 def test_a_bad_filter_names_the_field_and_links_back_with_the_query(client, lang, says, retry):
     client.set_cookie("kb_lang", lang)
     response = client.get("/?q=供应商+vendor&since=yesterday&project=CRM&page=3")
@@ -71,3 +71,18 @@ def test_an_unknown_kind_or_type_also_links_back_without_it(as_curator, path, fi
 def test_the_api_keeps_its_one_error_shape(client):
     response = client.get("/api/search?q=vendor&since=yesterday")
     assert response.status_code == 400 and set(response.get_json()) == {"error"}
+
+
+@pytest.mark.parametrize(("path", "says"), [
+    ("/api/search?q=vendor&until=tomorrow", "截止日期（until）必须是日期，例如 2025-01-31"),
+    ("/api/search?q=vendor&limit=many", "数量上限（limit）必须是整数，而不是 'many'"),
+    ("/api/search?q=vendor&limit=500", "数量上限（limit）必须在 1 到 100 之间"),
+    ("/api/search?q=vendor&all=maybe", "列出全部（all）只能是 1 或 0"),
+    ("/browse?size=2", "每页条数（size）必须在 5 到 200 之间")])
+def test_a_chinese_error_names_a_parameter_as_the_page_would_not_in_english_quotes(client, path, says):
+    # "'since' 必须是日期": the English parameter name, in English quotes, led a Chinese sentence
+    client.set_cookie("kb_lang", "zh")
+    response = client.get(path)
+    message = response.get_json()["error"]["message"] if response.is_json else _text(response.get_data(as_text=True))
+    assert response.status_code == 400 and says in message.replace("&#39;", "'"), message
+    assert "'" not in message.split("必须")[0].split("只能")[0]

@@ -706,7 +706,7 @@ def test_the_files_own_date_retyped_with_slashes_is_no_correction_and_a_new_one_
         assert store.document(key)["date"] == "2025-03-07" and store.overrides(key)["date"] == "2025-03-07"
     client.set_cookie("kb_lang", "zh")
     refused = client.post("/contribute/metadata", data={"csrf_token": token, "key": key, "date": "2025/02/30"})
-    assert refused.status_code == 400 and "&#39;date&#39; 必须是日期" in refused.get_data(as_text=True)
+    assert refused.status_code == 400 and "日期（date）必须是日期" in refused.get_data(as_text=True)
 
 
 def _understood_projects(body):
@@ -803,3 +803,27 @@ def test_the_upload_page_lists_the_old_office_formats_apart_from_those_it_reads(
     read, _, rest = help_text.partition("。" if lang == "zh" else ". ")
     assert ".docx" in read and ".md" in read and not re.search(r"\.(doc|ppt|xls)\b", read)
     assert apart in rest
+
+
+@pytest.mark.parametrize(("lesson", "title"), [
+    (("Agree the vendor's interface specification in writing before the build starts, and review every change to "
+      "the interface with both teams."),
+     "Agree the vendor's interface specification in writing before the build starts…"),
+    ("接口规范要在开发开始前与供应商书面确认，" * 6, ("接口规范要在开发开始前与供应商书面确认，" * 4)[:-1] + "…"),
+    ("Short lessons are their own title.", "Short lessons are their own title."),
+])
+def test_a_recorded_lessons_title_is_cut_at_a_word_with_an_ellipsis(client, contributors, lesson, title):
+    # It was the text's first 80 characters: "… review every change to the interface " (a word split or a trailing
+    # space, no sign that it goes on), as the digest showed it ("interface  ·")
+    token = login(client, "pat")
+    form = {"csrf_token": token, "lesson": lesson, "kind": "lesson", "project": "仓库搬迁"}
+    response = client.post("/contribute/record", data=form)
+    assert response.status_code == 302
+    from urllib.parse import unquote
+
+    key = unquote(response.headers["Location"].rsplit("/documents/", 1)[1])
+    with Store(contributors.db) as store:
+        assert store.document(key)["title"] == title
+    # the edit form leaves the title empty (it was not typed): a changed text gets its own title
+    edit = client.get("/contribute/record", query_string={"key": key}).get_data(as_text=True)
+    assert 'name="title" value=""' in edit

@@ -66,3 +66,27 @@ def test_a_long_value_in_an_error_message_is_cut_short(client, language, words):
     short = html.unescape(client.get("/documents/" + "y" * 100, headers={"Accept-Language": language}).get_data(
         as_text=True))
     assert "y" * 100 + "'" in short  # a value of ordinary length is shown whole
+
+
+def _box_maxlength(client) -> int:
+    return int(re.search(r'<input id="q" name="q"[^>]* maxlength="(\d+)"', client.get("/").get_data(as_text=True))[1])
+
+
+@pytest.mark.parametrize("language, said", [("en", "Only the query's first 2,000 characters were searched."),
+                                            ("zh", "查询内容过长，只搜索了前 2,000 个字符。")])
+def test_the_search_box_takes_no_more_chinese_than_an_address_holds_and_a_cut_query_says_so(client, language, said):
+    # The box allowed 10,000 characters: a Chinese paste of 2,700 (9 bytes each in the URL) met a 414.
+    limit = _box_maxlength(client)
+    assert limit == MAX_QUERY_CHARS
+    filters = quote("&mode=semantic&project=ERP系统升级&tag=供应商管理&lang=zh&prefer_lang=zh&kind=went_wrong", safe="&=")
+    full = client.get("/?q=" + quote("长" * limit) + filters, headers={"Accept-Language": language})
+    assert full.status_code == 200 and 'id="query-cut"' not in full.get_data(as_text=True)
+    longer = client.get("/?q=" + quote(LONG_CHINESE + " vendor" * 100), headers={"Accept-Language": language})
+    assert longer.status_code == 200 and said in html.unescape(longer.get_data(as_text=True))
+
+
+def test_the_search_box_fits_a_shorter_address_limit(settings):
+    client = create_app(settings.replace(max_url_kb=8)).test_client()
+    limit = _box_maxlength(client)
+    assert limit < MAX_QUERY_CHARS
+    assert client.get("/?q=" + quote("长" * limit) + "&mode=hybrid&project=" + quote("ERP系统升级")).status_code == 200

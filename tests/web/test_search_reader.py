@@ -58,8 +58,8 @@ def test_page_off_topic_query_says_so_in_the_ui_language(client, language, messa
 
 
 @pytest.mark.parametrize(("language", "badge", "first", "any_language"), [
-    ("en", "in Chinese", "Prefer English documents", "Any language"),
-    ("zh", "英文文档", "优先显示中文文档", "不限语言")])
+    ("en", "in Chinese", "English documents first where about as relevant", "Any language"),
+    ("zh", "英文文档", "相关度相近时中文文档优先", "不限语言")])  # was "优先显示中文文档": more than a small boost does
 def test_page_prefers_the_ui_language_and_marks_the_others(client, language, badge, first, any_language):
     client.set_cookie("kb_lang", language)
     body = client.get("/?q=供应商").get_data(as_text=True)
@@ -71,9 +71,10 @@ def test_page_prefers_the_ui_language_and_marks_the_others(client, language, bad
     assert badge not in anywhere and f"<strong aria-current=\"true\">{any_language}</strong>" in anywhere
 
 
-@pytest.mark.parametrize(("language", "first"), [("en", "Prefer English documents"), ("zh", "优先显示中文文档")])
+@pytest.mark.parametrize(("language", "first"), [("en", "English documents first where about as relevant"),
+                                                 ("zh", "相关度相近时中文文档优先")])
 def test_filtered_to_one_language_the_page_offers_no_preference_of_language(client, language, first):
-    """Filtered to Chinese documents, the English page said "Prefer English documents · Any language" over them."""
+    """Filtered to Chinese documents, the English page offered "Prefer English documents · Any language" over them."""
     client.set_cookie("kb_lang", language)
     for only in ("zh", "en"):
         body = client.get(f"/?q=供应商&all=1&lang={only}").get_data(as_text=True)
@@ -105,7 +106,8 @@ def test_punctuation_alone_asks_for_words_even_when_a_leg_matched_it_weakly(clie
     client.set_cookie("kb_lang", language)
     body = client.get("/", query_string={"q": q}).get_data(as_text=True)
     assert says in body and not_said not in body and "mode=semantic" not in body
-    assert client.get("/api/search", query_string={"q": q}).get_json()["message"].startswith(says)
+    refused = client.get("/api/search", query_string={"q": q})  # not searched: 400, as an empty query
+    assert refused.status_code == 400 and refused.get_json()["error"]["message"].lower().startswith(says.lower())
     words = client.get("/", query_string={"q": "xyzzy plugh"}).get_data(as_text=True)  # words: the weak match is offered
     assert says not in words and not_said in words
 
@@ -134,3 +136,44 @@ def test_the_export_lists_what_the_page_listed_in_its_order(client, language, fi
     anywhere = client.get("/?q=供应商&prefer_lang=any&all=1").get_data(as_text=True)
     link = html.unescape(re.search(r'<a href="(/api/search[^"]+format=csv)"', anywhere).group(1))
     assert "prefer_lang=any" in link and "all=1" in link and f"prefer_lang={language}" not in link
+
+
+@pytest.mark.parametrize("query", ["!!!", "😀" * 200, "……"])
+@pytest.mark.parametrize("mode", ["hybrid", "semantic"])
+def test_a_query_without_words_is_not_searched_and_the_page_says_why(client, query, mode):
+    # "!!!" and 200 emoji listed the documents nearest by meaning (a dense search always has neighbours) under a
+    # page that said symbols are not searched (here, where the relevance floor drops them, with "list all": all=1)
+    for language, said in (("en", "Punctuation and symbols alone are not searched for"), ("zh", "只有标点或符号无法搜索")):
+        page = client.get("/", query_string={"q": query, "mode": mode, "all": "1"},
+                          headers={"Accept-Language": language})
+        text = html.unescape(page.get_data(as_text=True))
+        assert page.status_code == 200 and 'id="no-words"' in text and said in text
+        assert 'class="group"' not in text and 'class="count"' not in text
+    api = client.get("/api/search", query_string={"q": query, "mode": mode})
+    assert api.status_code == 400
+    assert api.get_json()["error"]["message"] == "punctuation and symbols alone are not searched for; give a word or two"
+    zh = client.get("/api/search", query_string={"q": query}, headers={"Accept-Language": "zh"})
+    assert zh.status_code == 400 and "只有标点或符号无法搜索" in zh.get_json()["error"]["message"]
+
+
+def test_also_in_names_the_other_documents_by_title(settings, tmp_path):
+    # "Also in: mes/pm-pmo-digest": the key, where every other mention of a document is its title
+    from ingest import ingest
+    from kb.store import Store
+    from search import SearchIndex
+    from web import create_app
+
+    copy = tmp_path / "more" / "pmo.md"
+    copy.parent.mkdir()
+    copy.write_text("---\nid: pmo/digest\ntitle: PMO lessons digest\n---\n# PMO lessons digest\n\n## Lessons learned\n"
+                    "- The vendor delivered the label module late; order long-lead items at approval.\n",
+                    encoding="utf-8")
+    with Store(settings.db) as store:
+        ingest(store, [copy.parent])
+        SearchIndex(store, settings).sync()
+    page = create_app(settings).test_client().get("/", query_string={"q": "vendor delivered the label module late"})
+    text = page.get_data(as_text=True)
+    also = re.search(r'Also in: (<a href="/documents/([^"]+)">([^<]+)</a>)', html.unescape(text))
+    assert also, text
+    titles = {"pmo/digest": "PMO lessons digest", "mes/pm": "MES go-live post-mortem"}
+    assert also[3] == titles[also[2]]

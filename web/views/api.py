@@ -13,7 +13,7 @@ from kb.errors import InvalidInput
 from kb.fields import check_encodable, text_field
 from kb.models import ReviewStatus
 from kb.store import DOCUMENT_SORTS, MAX_ROW_ID, Role, Target
-from kb.text import clean_query
+from kb.text import clean_query, has_words
 from search import MODES, SearchQuery
 from search.facets import facet_counts
 from web.security import can, require
@@ -91,6 +91,8 @@ def search() -> Response:
         abort(400, description="'q' is required")
     if len(q) > MAX_QUERY:
         abort(400, description=f"'q' is longer than {MAX_QUERY:,} characters")
+    if not has_words(q):  # not searched: a search by meaning always finds neighbours, relevant to nothing
+        abort(400, description="punctuation and symbols alone are not searched for; give a word or two")
     mode = request.args.get("mode", "hybrid")
     if mode not in MODES:
         abort(400, description=f"'mode' must be one of {', '.join(MODES)}")

@@ -15,13 +15,32 @@ from kb.fields import date_field
 from kb.models import DocType, LessonKind
 from kb.store import Filters, Role
 from search import Searcher, SearchIndex
+from search.searcher import MAX_QUERY_CHARS
 from web.security import can
 from web.views.search_args import PREFER_ARG
 
 MAX_QUERY = 10_000
+URL_ALLOWANCE = 4096  # bytes of a search address besides the query: path, mode, filters
+ENCODED_BYTES = 9  # the most a character the search box counts takes in a URL ("长" is %E9%95%BF)
 # control characters (browsers and Werkzeug drop some of them from a URL), backslashes (browsers read "/" for
 # them) and lone surrogates (no URL can carry them)
 _UNSAFE_IN_NEXT = re.compile(r"[\x00-\x1f\x7f-\x9f\\\ud800-\udfff]")
+
+
+def query_maxlength(max_url_kb: int) -> int:
+    """The search box's maxlength: what search reads at most, or less where that many Chinese characters,
+    percent-encoded, would not fit in an address the server takes (a 414 instead of results)."""
+    return min(MAX_QUERY_CHARS, (max_url_kb * 1024 - URL_ALLOWANCE) // ENCODED_BYTES)
+
+
+def document_title(key: str) -> str:
+    """A document's title, for naming it where a result gives its key ("Also in: ERP升级一期复盘"); the key where it
+    has no title (or is gone). Looked up once a request."""
+    titles: dict[str, str] = g.setdefault("document_titles", {})
+    if key not in titles:
+        rows = g.store.rows("SELECT title FROM documents WHERE key = ?", [key])
+        titles[key] = (rows[0]["title"] or "").strip() if rows else ""
+    return titles[key] or key
 
 
 def index() -> SearchIndex:

@@ -22,6 +22,7 @@ from kb.text import MAX_TAG_LENGTH
 from web import contributions
 from web.error_text import error_text, match
 from web.i18n import translate
+from web.lesson_titles import derived_title, typed_title
 from web.security import can, require
 
 RETRY_AFTER_SECONDS = 120  # "upload again in a few minutes": when a refused upload may be tried again
@@ -374,7 +375,7 @@ def record() -> Response | str:
         row = contributions.register_row(info["path"] or "", key)
         if row is None:
             abort(404, description=f"no document with key '{key}'")
-        values = {**row, "tags": ", ".join(row.get("tags") or [])}
+        values = {**row, "title": typed_title(row), "tags": ", ".join(row.get("tags") or [])}
     if request.method == "GET":
         return _record_page(values, key)
     try:
@@ -411,5 +412,5 @@ def _lesson_fields() -> dict[str, Any]:
     for tag in tags:
         if len(tag) > MAX_TAG_LENGTH:
             raise InvalidInput(f"tag '{tag[:40]}' is longer than {MAX_TAG_LENGTH} characters")
-    title = text_field(form.get("title", ""), "title", limit=300) or None
+    title = text_field(form.get("title", ""), "title", limit=300) or derived_title(texts["lesson"] or "")
     return {"title": title, **texts, "kind": kind, "project": project, "date": when, "tags": tags}

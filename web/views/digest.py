@@ -160,10 +160,13 @@ def _send_confirmation(sub: dict) -> SendResult | None:
     return result
 
 
-@bp.get("/subscribe/confirm/<token>")
+@bp.route("/subscribe/confirm/<token>", methods=["GET", "POST"])
 def confirm(token: str) -> str:
-    """The confirmation link."""
+    """The confirmation link: GET asks (a mail scanner that fetches the link confirms nothing), the page's button
+    POSTs, with the form's CSRF token."""
     sub = _subscriber_from(token, "confirm")
+    if request.method != "POST":  # GET, and HEAD (Flask answers it with this view too)
+        return render_template("confirm.html", sub=sub, token=token)
     g.store.update_subscriber(sub["id"], confirmed=True, active=True)
     g.store.rotate_link_nonce(sub["id"])
     return render_template("message.html", title=i18n.translate("subscribe_title", g.lang),
@@ -192,7 +195,7 @@ def unsubscribe(token: str) -> str:
     sub, spent = _link(token, "unsubscribe")
     if spent or not sub["active"]:  # clicked again (or unsubscribed otherwise): said so, not "400 · Error"
         return _unsubscribed(sub, "unsubscribed_already")
-    if request.method == "GET":
+    if request.method != "POST":  # GET, and HEAD (Flask answers it with this view too)
         return render_template("unsubscribe.html", sub=sub, token=token)
     g.store.update_subscriber(sub["id"], active=False)
     g.store.rotate_link_nonce(sub["id"])

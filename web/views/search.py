@@ -5,14 +5,16 @@ from __future__ import annotations
 from flask import Blueprint, abort, g, render_template, request
 
 from kb.text import clean_query, has_words
-from search import MODES, SearchQuery
+from search import MODES, SearchQuery, SearchResults
 from search.facets import facet_counts
+from search.searcher import MAX_QUERY_CHARS
 from web.views.common import (
     MAX_QUERY,
     Page,
     active_filters,
     filters_from_args,
     page_arg,
+    query_maxlength,
     searcher,
     toggle_url,
 )
@@ -38,21 +40,26 @@ def home() -> str:
     page_number = page_arg(high=1000)
     size = g.settings.page_size
     sessions = _sessions_for_adding()
+    g.query_maxlength = query_maxlength(g.settings.max_url_kb)
     if not q:
         return render_template("search.html", q="", mode=mode, results=None, examples=EXAMPLES, page=None,
                                facets=None, sessions=sessions, filters=filters, toggle_url=toggle_url,
                                active=active_filters(), home=home_sections())
     # The reader's language: the UI's unless the page says otherwise ("any language" is one link away).
     preferred = preference_arg(default=g.lang)
-    results = searcher().search(SearchQuery(q, mode=mode, filters=filters, limit=size, offset=(page_number - 1) * size,
-                                            prefer_lang=preferred, all_matches=flag_arg("all")))
-    record_search(q, mode, results.relevant_count, topic=page_number == 1)
+    if has_words(q):
+        results = searcher().search(SearchQuery(q, mode=mode, filters=filters, limit=size,
+                                                offset=(page_number - 1) * size, prefer_lang=preferred,
+                                                all_matches=flag_arg("all")))
+        record_search(q, mode, results.relevant_count, topic=page_number == 1)
+    else:  # "!!!", emoji: not searched (a search by meaning always finds neighbours); the page says why
+        results = SearchResults(q, mode, total=0, offset=0, groups=[], took_ms=0.0, prefer_lang=preferred)
     facets = facet_counts(g.store.conn, results.document_ids, results.lesson_ids)
     return render_template("search.html", q=q, mode=mode, results=results, examples=EXAMPLES,
                            page=Page(page_number, size, results.listed_count), facets=facets, sessions=sessions,
                            filters=filters, toggle_url=toggle_url, active=active_filters(), preferred=preferred,
                            all_matches=flag_arg("all"), replaced_url=replaced_url,
-                           wordless=not has_words(q))
+                           wordless=not has_words(q), cut=MAX_QUERY_CHARS if len(q) > MAX_QUERY_CHARS else 0)
 
 
 def _sessions_for_adding() -> list[dict]:

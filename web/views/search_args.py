@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from flask import abort, g, request
 
-from kb.text import has_words
 from search.preference import ANY, parse_preference
 from search.results import SearchResults
 from web.i18n import translate
@@ -43,11 +42,9 @@ def flag_arg(name: str) -> bool:
 
 
 def nothing_relevant_message(results: SearchResults, q: str) -> str:
-    """Why nothing relevant is listed, in the UI's language: punctuation alone is not searched for; else how many
-    documents matched at all ('Nothing relevant found: 3 documents matched only a word'), or that none did."""
+    """Why nothing relevant is listed, in the UI's language: how many documents matched at all ('Nothing relevant
+    found: 3 documents matched only a word'), or that none did."""
     lang = g.get("lang", "en")
-    if not has_words(q):
-        return translate("no_words", lang)
     if results.total:
         return translate("nothing_relevant", lang, total=results.total)
     return translate("no_results", lang, q=q)
