@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from search.index import SearchIndex, SyncReport, index_path
+from search.index import SearchIndex, index_path
+from search.index_sync import SyncReport
 from search.results import DocumentGroup, Hit, SearchResults
 from search.searcher import MODES, Searcher, SearchQuery
 from search.vector_index import IndexMismatch, ModelMismatch

@@ -8,9 +8,16 @@ from pathlib import Path
 
 from benchmarks.classifier_candidates import candidates
 from benchmarks.extraction import DATA
-from benchmarks.extraction_ablation import replace, restore, seen_chinese
+from benchmarks.extraction_ablation import (
+    replace,
+    restore,
+    restore_held_words,
+    seen_chinese,
+    without_held_words,
+)
 from ingest.blocks import Block
 from ingest.classify import Candidate
+from ingest.headings import classify_heading
 from ingest.structure import build_structure
 
 # A Chinese reflection under a heading that announces nothing: a lesson by its own words only (``ingest.cues``).
@@ -56,3 +63,18 @@ def test_the_cues_alone_never_run_a_frozen_split():
     sources = [{"id": f"{language}-{split}", "language": language, "split": split}
                for split in ("dev", "held29", "held30", "held31") for language in ("zh", "en")]
     assert [doc["id"] for doc in seen_chinese(sources)] == ["zh-dev", "zh-held29"]
+
+
+def test_the_held_6_and_8_heading_words_come_out_and_nothing_else():
+    # The held 8 words stopped being one run of the pattern (held 12's "bug与debug" was written between them) and the
+    # compiled rules grew held 26's kinds in other words: the script stopped, and its rewrite dropped those kinds.
+    held = ["关于BUG", "互测情况", "分析自己程序的bug", "自评", "课程学习自我总结"]
+    kept = {"bug与debug": "went_wrong", "Auto - evaluation": "lesson", "遗留问题": "went_wrong", "经验教训": "lesson"}
+    assert all(classify_heading(h) for h in held)
+    real = without_held_words()
+    try:
+        assert [classify_heading(h) for h in held] == [None] * len(held)
+        assert {h: classify_heading(h) for h in kept} == kept
+    finally:
+        restore_held_words(real)
+    assert all(classify_heading(h) for h in held)

@@ -28,11 +28,11 @@ def test_recording_does_not_wait_for_background_indexing_and_nothing_is_lost(set
     recorded = threading.Event()
     real_embed = SearchIndex._embed
 
-    def slow_embed(self, texts, hashes, report):
+    def slow_embed(self, texts, hashes, report, **options):
         if threading.current_thread().name == "kb-upload-index" and texts and not recorded.is_set():
             embedding.set()
             recorded.wait(timeout=20)  # hold the embedding until the lesson is recorded (or give up)
-        return real_embed(self, texts, hashes, report)
+        return real_embed(self, texts, hashes, report, **options)
 
     monkeypatch.setattr(SearchIndex, "_embed", slow_embed)
     background = contributions._index_in_background(settings)
