@@ -45,7 +45,7 @@ def home() -> str:
     # The reader's language: the UI's unless the page says otherwise ("any language" is one link away).
     preferred = preference_arg(default=g.lang)
     results = searcher().search(SearchQuery(q, mode=mode, filters=filters, limit=size, offset=(page_number - 1) * size,
-                                            prefer_lang=preferred, all_matches=flag_arg("all")))
+                                            prefer_lang=preferred, all_matches=flag_arg("all"), suggest=True))
     record_search(q, mode, results.relevant_count, topic=page_number == 1)
     facets = facet_counts(g.store.conn, results.document_ids, results.lesson_ids)
     return render_template("search.html", q=q, mode=mode, results=results, examples=EXAMPLES,
