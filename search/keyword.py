@@ -202,6 +202,11 @@ class Vocabulary:
             self.size = int(conn.execute("SELECT count(*) FROM chunks").fetchone()[0])
             self._version = version
 
+    def terms(self) -> dict[str, int]:
+        """Every term with its document frequency; a reload replaces the dict (never changes it), so its identity
+        marks the vocabulary's version (search/suggestion.py builds its spelling index once per version)."""
+        return self._state[0]
+
     def bigrams_with(self, character: str, limit: int) -> list[str]:
         """The index's Chinese bigrams that contain a character, commonest first: what a one-character query
         matches inside longer text (the index holds bigrams, so the character alone matches only where it stands

@@ -78,6 +78,7 @@ class SearchResults:
     relevant: int | None = None  # documents above the relevance floor (None: all ``total``)
     listed: int | None = None  # documents the list pages through: the relevant ones, or all (None: ``total``)
     prefer_lang: str | None = None  # the reader's language, whose documents come first where about as relevant
+    suggestion: str | None = None  # the query spelt as the collection spells it, when that finds more
 
     @property
     def relevant_count(self) -> int:
@@ -94,5 +95,5 @@ class SearchResults:
         is what ``offset`` pages through."""
         return {"query": self.query, "mode": self.mode, "total": self.total, "relevant": self.relevant_count,
                 "listed": self.listed_count, "offset": self.offset, "prefer_lang": self.prefer_lang,
-                "took_ms": round(self.took_ms, 1), "notes": self.notes,
+                "took_ms": round(self.took_ms, 1), "notes": self.notes, "suggestion": self.suggestion,
                 "results": [g.as_dict() for g in self.groups]}

@@ -28,6 +28,7 @@ from search.relevance import Evidence, above_floor, floor_for
 from search.results import SearchResults
 from search.segment import query_terms
 from search.similar import SimilarSearches
+from search.suggestion import suggestion
 from search.translated_index import LEG as TRANSLATIONS_LEG
 from search.translated_index import other_language_share, search_translations, translation_tools
 from search.vector_index import IndexMismatch
@@ -58,6 +59,7 @@ class SearchQuery:
     depth: int = 200  # chunks fetched per leg
     prefer_lang: str | None = None  # the reader's language (zh, en): its documents first where about as relevant
     all_matches: bool = False  # also list the documents under the relevance floor (search/relevance.py)
+    suggest: bool = False  # weak results: look for a spelling suggestion (search/suggestion.py)
 
     def validate(self) -> None:
         """Raise InvalidInput for an unusable query."""
@@ -103,11 +105,14 @@ class Searcher(SimilarSearches):
         for shown, group in zip(page, listed[query.offset:query.offset + query.limit]):
             shown.relevant = group[0].document_id in relevant_ids
             shown.other_language = not readable(shown.language, query.prefer_lang)
-        return SearchResults(query=text, mode=query.mode, total=len(groups), offset=query.offset,
+        results = SearchResults(query=text, mode=query.mode, total=len(groups), offset=query.offset,
                              groups=page, took_ms=(time.perf_counter() - started) * 1000, notes=notes,
                              document_ids=[group[0].document_id for group in listed],
                              lesson_ids=[c.lesson_id for g in listed for c in g if c.lesson_id is not None],
                              relevant=len(relevant), listed=len(listed), prefer_lang=query.prefer_lang)
+        if query.suggest:
+            results.suggestion = suggestion(self, query, results)
+        return results
 
     def ranked_documents(self, query: SearchQuery, text: str, *, notes: list[str] | None = None,
                          translated: list[str] | None = None) -> tuple[list[list[Candidate]], list[bool]]:

@@ -503,3 +503,13 @@ def test_serve_says_how_many_processes_and_threads_in_words(kb, db_path, monkeyp
     Store(db_path).close()
     port = str(free_port())  # kb serve first makes sure it can listen there: 5000 may be another server's
     assert says in kb("serve", "--port", port, "--workers", workers, "--threads", threads).output
+
+
+def test_search_suggests_the_collections_spelling_on_stderr_and_in_json(ingested, kb):
+    result = kb("search", "hardwre aproval", "--mode", "keyword")
+    assert 'did you mean: hardware approval? kb search "hardware approval"' in result.stderr
+    assert "did you mean" not in result.stdout
+    data = json.loads(kb("search", "hardwre aproval", "--mode", "keyword", "--json").stdout)
+    assert data["suggestion"] == "hardware approval"
+    right = kb("search", "hardware approval", "--mode", "keyword", "--json")
+    assert json.loads(right.stdout)["suggestion"] is None and "did you mean" not in right.stderr

@@ -360,6 +360,7 @@ MESSAGES.update({
     "relevant_count": ("{relevant} relevant documents", "{relevant} 篇相关文档"),
     "relevant_count_one": ("1 relevant document", "1 篇相关文档"),
     "relevant_of_total": ("({total} matched a word or some meaning)", "（共有 {total} 篇碰到了某个词或某层意思）"),
+    "did_you_mean": ("Did you mean: ", "您是不是要找："),  # then the suggested query, a link
     "show_all_matches": ("List all {total}", "列出全部 {total} 篇"),
     "only_relevant": ("Only the relevant ones", "只看相关的"),
     "below_floor": ("weak match", "相关性弱"),

@@ -72,7 +72,7 @@ def search(app: App, query: str, mode: str, limit: int, page: int, include_hidde
     warn_unmatched(app.store(), filters)
     results = app.searcher().search(SearchQuery(query, mode=mode, filters=filters, limit=limit,
                                                 offset=(page - 1) * limit, prefer_lang=parse_preference(prefer_lang),
-                                                all_matches=all_matches))
+                                                all_matches=all_matches, suggest=csv_file is None))
     if csv_file is not None:
         from kb import export
 
@@ -90,6 +90,8 @@ def search(app: App, query: str, mode: str, limit: int, page: int, include_hidde
         return
     for note in results.notes:
         click.echo(f"note: {note}", err=True)
+    if results.suggestion:
+        click.echo(f"did you mean: {results.suggestion}? {_search_command(results.suggestion)}", err=True)
     if empty:
         click.echo(empty)
         return
@@ -107,6 +109,14 @@ def search(app: App, query: str, mode: str, limit: int, page: int, include_hidde
         if group.more:
             click.echo(f"   … {group.more} more in this document")
     click.echo(_summary(results, all_matches), err=True)
+
+
+def _search_command(query: str) -> str:
+    """``kb search "query"``, quoted for a shell (single quotes when double ones would not hold it as it is)."""
+    import shlex
+
+    held = not any(c in query for c in '"$`\\!')
+    return f'kb search "{query}"' if held else f"kb search {shlex.quote(query)}"
 
 
 def _summary(results: Any, all_matches: bool) -> str:

@@ -100,7 +100,8 @@ def search() -> Response:
     limit = int_arg("limit", 10, low=1, high=100)
     offset = int_arg("offset", 0, low=0, high=10_000)
     results = searcher().search(SearchQuery(q, mode=mode, filters=filters_from_args(), limit=limit, offset=offset,
-                                            prefer_lang=preference_arg(), all_matches=flag_arg("all")))
+                                            prefer_lang=preference_arg(), all_matches=flag_arg("all"),
+                                            suggest=fmt == "json"))
     record_search(q, mode, results.relevant_count, topic=False)
     if fmt != "json":
         return _spreadsheet(fmt, "search", export.SEARCH_COLUMNS, export.search_rows(results, g.settings.base_url))

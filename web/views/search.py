@@ -50,7 +50,7 @@ def home() -> str:
     if has_words(q):
         results = searcher().search(SearchQuery(q, mode=mode, filters=filters, limit=size,
                                                 offset=(page_number - 1) * size, prefer_lang=preferred,
-                                                all_matches=flag_arg("all")))
+                                                all_matches=flag_arg("all"), suggest=True))
         record_search(q, mode, results.relevant_count, topic=page_number == 1)
     else:  # "!!!", emoji: not searched (a search by meaning always finds neighbours); the page says why
         results = SearchResults(q, mode, total=0, offset=0, groups=[], took_ms=0.0, prefer_lang=preferred)

@@ -1,0 +1,100 @@
+"""Spelling candidates: the collection's terms nearest a misspelt word (Damerau–Levenshtein, by document frequency).
+
+Pure and small: ``SpellingIndex`` holds the keyword vocabulary's Latin terms as arrays of lengths and letter counts,
+so a word's edit distance is computed only to the few terms that could be near it (a deletion index, measured on the
+100k-chunk vocabulary, held 1.3 million keys in 240 MB; these arrays are 0.6 MB). ``best_candidate`` ranks the
+candidates by edits, then by document frequency. Terms are the keyword index's (Porter stems); callers compare a
+word in that normal form (search/suggestion.py).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+
+import numpy as np
+
+MAX_EDITS = 2
+_LATIN = re.compile(r"[a-z]+")
+
+
+def allowed_edits(word: str) -> int:
+    """Edits a word may be corrected by: none up to 3 letters, one up to 5, else two."""
+    if len(word) <= 3:
+        return 0
+    return 1 if len(word) <= 5 else MAX_EDITS
+
+
+def edit_distance(a: str, b: str, limit: int = MAX_EDITS) -> int:
+    """Damerau–Levenshtein distance (optimal string alignment: a swap of neighbours is one edit); any value above
+    ``limit`` is returned as ``limit + 1``."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    before: list[int] | None = None
+    previous = list(range(len(b) + 1))
+    for i, x in enumerate(a, start=1):
+        row = [i] + [0] * len(b)
+        for j, y in enumerate(b, start=1):
+            row[j] = min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (x != y))
+            if before is not None and i > 1 and j > 1 and x == b[j - 2] and a[i - 2] == y:
+                row[j] = min(row[j], before[j - 2] + 1)
+        if min(row) > limit:
+            return limit + 1
+        before, previous = previous, row
+    return min(previous[-1], limit + 1)
+
+
+class SpellingIndex:
+    """A vocabulary's Latin terms (lower-case letters only, at least ``shortest`` long) as arrays of their lengths
+    and letter counts, so that a word's candidates are the few terms that pass two cheap bounds (the difference of
+    lengths, and of letter counts: an edit changes at most two counts by one) before the edit distance is computed."""
+
+    def __init__(self, frequencies: Mapping[str, int], shortest: int = 3) -> None:
+        self.frequencies = frequencies
+        self.terms = [t for t in frequencies if len(t) >= shortest and _LATIN.fullmatch(t)]
+        self._lengths = np.fromiter((len(t) for t in self.terms), dtype=np.int16, count=len(self.terms))
+        self._letters = np.zeros((len(self.terms), 26), dtype=np.int8)
+        for row, term in enumerate(self.terms):
+            self._letters[row] = _letter_counts(term)
+
+    def candidates(self, word: str, edits: int) -> dict[str, int]:
+        """The terms within ``edits`` of a word, with their distance (the word itself excluded)."""
+        if not self.terms or not _LATIN.fullmatch(word):
+            return {}
+        near = np.abs(self._lengths - len(word)) <= edits
+        rows = np.flatnonzero(near)
+        bag = np.abs(self._letters[rows].astype(np.int16) - _letter_counts(word)).sum(axis=1)
+        found = {}
+        for row in rows[bag <= 2 * edits].tolist():
+            term = self.terms[row]
+            distance = edit_distance(word, term, edits)
+            if term != word and distance <= edits:
+                found[term] = distance
+        return found
+
+    def __len__(self) -> int:
+        return len(self.terms)
+
+
+def _letter_counts(word: str) -> np.ndarray:
+    counts = np.zeros(26, dtype=np.int16)
+    for letter in word:
+        counts[ord(letter) - 97] += 1
+    return counts
+
+
+def best_candidate(index: SpellingIndex, forms: Iterable[str], edits: int) -> str | None:
+    """The term nearest any of a word's forms (as typed, as stemmed): fewest edits, then the most documents; None
+    when no term is within ``edits`` or ``edits`` is 0."""
+    if edits <= 0:
+        return None
+    best: dict[str, int] = {}
+    for form in forms:
+        for term, distance in index.candidates(form, edits).items():
+            best[term] = min(distance, best.get(term, distance))
+    if not best:
+        return None
+    return min(best, key=lambda t: (best[t], -index.frequencies.get(t, 0), t))
+
+
+__all__ = ["SpellingIndex", "allowed_edits", "best_candidate", "edit_distance"]
