@@ -9,10 +9,12 @@ from tests.web.conftest import csrf_of, login
 
 WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 # Writes open to everyone by design (no account needed): logging in and out, signing up for the digest and changing
-# a subscription from a digest's link. All of them need the CSRF token (they are in the CSRF walk below), except the
-# one-click unsubscribe link of digest e-mails, which mail clients POST without a cookie: it is authenticated by its
+# a subscription from a digest's link, confirming a subscription (a button on the page its e-mail links to, so a
+# mail scanner fetching the link confirms nothing). All of them need the CSRF token (they are in the CSRF walk
+# below), except the one-click unsubscribe link of digest e-mails, which mail clients POST without a cookie: it is authenticated by its
 # signed, single-use token instead (see tests/digest/test_digest_cli_and_web.py).
-PUBLIC_WRITES = {"auth.login", "auth.logout", "digest.subscribe", "digest.manage", "digest.unsubscribe"}
+PUBLIC_WRITES = {"auth.login", "auth.logout", "digest.subscribe", "digest.confirm", "digest.manage",
+                 "digest.unsubscribe"}
 CSRF_EXEMPT = {"digest.unsubscribe"}
 
 
@@ -50,7 +52,8 @@ def test_every_write_refuses_readers_with_403(app, as_reader):
 def test_every_write_refuses_a_missing_or_wrong_csrf_token(app, as_curator):
     client, _token = as_curator
     routes = list(write_routes(app, skip=CSRF_EXEMPT))
-    assert {"auth.login", "auth.logout", "digest.subscribe", "digest.manage"} <= {e for _, _, e in routes}
+    assert {"auth.login", "auth.logout", "digest.subscribe", "digest.confirm", "digest.manage"} <= {
+        e for _, _, e in routes}
     for method, path, endpoint in routes:
         for headers in ({}, {"X-CSRF-Token": "forged"}):
             response = client.open(path, method=method, data={"csrf_token": headers.get("X-CSRF-Token", "")},
