@@ -1,5 +1,5 @@
 """How far apart the semantic leg's cosines lie in a collection: the scale they are standardised by when a query's
-keyword and semantic legs are fused by score (search/hybrid.py, ``standardised_fusion``).
+keyword and semantic legs are fused by score (search/id_fusion.py, ``standardised_ids``).
 
 Fused by score, each leg's scores are standardised: less the mean of its first hundred, over a spread. A query's
 own first hundred cosines make a poor spread: where the model finds nothing that stands out, they lie close
