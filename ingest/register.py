@@ -33,7 +33,7 @@ from kb.models import (
     ParseResult,
     ParseWarning,
 )
-from kb.text import detect_language, drop_blobs, normalize_space
+from kb.text import detect_language, drop_blobs, normalize_space, shorten
 
 FIELDS: dict[str, tuple[str, ...]] = {
     "id": ("id", "_id", "lesson id", "lesson_id", "lesson no", "no", "ref", "reference", "issue id", "key",
@@ -302,7 +302,7 @@ def _row_document(values: dict[str, Any], file_key: str, fmt: str, encoding: str
             (i for i, s in enumerate(sections) if s.text == lesson_text), None),
         title=title or None, driving_event=texts["driving_event"] or None, lesson=texts["lesson"] or None,
         recommendation=texts["recommendation"] or None)
-    title = title or normalize_space(lesson_text)[:80]
+    title = title or shorten(lesson_text)
     body = "\n\n".join(f"{s.heading}\n{s.text}" for s in sections)
     doc_type = metadata.doc_type(values.get("type")) or DocType.LESSONS_REGISTER
     return ParsedDocument(

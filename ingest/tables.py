@@ -20,7 +20,7 @@ from ingest.kind_words import announced_kind
 from ingest.kind_words import column_kind as named_kind
 from ingest.register import column_field, normalize_column
 from kb.models import LessonKind
-from kb.text import is_cjk, normalize_space
+from kb.text import is_cjk, normalize_space, shorten
 
 # Register fields (ingest.register.FIELDS) -> the lesson kind a table column of that field states.
 _FIELD_KINDS = {"root_cause": LessonKind.ROOT_CAUSE, "action": LessonKind.ACTION_ITEM,
@@ -311,7 +311,7 @@ def _row_lessons(header: list[str], row: list[str], kinds: dict[int, LessonKind]
     details = [f"{header[i]}: {cell}" for i, cell in enumerate(row)
                if cell and i < len(header) and i not in kinds and normalize_column(header[i]) in _DETAIL_COLUMNS]
     first = next((row[i] for i in sorted(kinds) if i < len(row) and row[i]), None)
-    title = first[:80] if first else None
+    title = shorten(first) if first else None
     lessons = []
     for index, kind in kinds.items():
         text = row[index] if index < len(row) else ""

@@ -159,19 +159,41 @@ def search_topic(query: str) -> str:
 
 
 def fit_tag(label: str, limit: int = MAX_TAG_LENGTH) -> str:
-    """A tag label shortened, at a word boundary where there is one and marked with '…', so that its canonical
-    form (``normalize_tag``) is at most ``limit`` characters; a label that fits is returned as it is."""
+    """A tag label shortened (``shorten``) so that its canonical form (``normalize_tag``) is at most ``limit``
+    characters; a label that fits is returned as it is."""
     if len(normalize_tag(label)) <= limit:
         return label
     text = normalize_space(unicodedata.normalize("NFKC", label)).strip("#").strip()
-    cut = text[:limit - 3]  # the canonical form spells '…' as '...'
-    space = cut.rfind(" ")
-    if space >= limit // 2:
-        cut = cut[:space]
-    short = cut.rstrip(" ,;:-") + "…"
+    short = shorten(text, limit - 3)  # the canonical form spells '…' as '...'
     while len(normalize_tag(short)) > limit:  # case folding can lengthen text (ß -> ss)
         short = short[:-2].rstrip() + "…"
     return short
+
+
+TITLE_CHARS = 80  # characters of a title made from the start of a text (a register row's, a recorded lesson's)
+_TRAILING = re.compile(r"[\s,;:，、；：。.!?！？\-–—]+$")
+
+
+def shorten(text: str, limit: int = TITLE_CHARS) -> str:
+    """Text on one line, and when it is longer than ``limit`` characters its start with "…".
+
+    The cut falls at the last space when it would split a word and that space is in the second half (Chinese,
+    written without spaces, and a word longer than half the limit are cut at a character); spaces and punctuation
+    before the "…" are trimmed. At most ``limit`` characters come before the "…".
+    """
+    text = normalize_space(text)
+    if len(text) <= limit:
+        return text
+    cut = text[:limit]
+    space = cut.rfind(" ")
+    if _in_word(cut[-1]) and _in_word(text[limit]) and space >= limit // 2:
+        cut = cut[:space]
+    return (_TRAILING.sub("", cut) or cut) + "…"
+
+
+def _in_word(ch: str) -> bool:
+    """Whether a character belongs to a word written between spaces: not a wide (CJK) character."""
+    return (ch.isalnum() or ch in "'’") and unicodedata.east_asian_width(ch) not in "WF"
 
 
 def text_hash(text: str) -> str:

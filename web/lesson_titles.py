@@ -2,26 +2,15 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
-from kb.text import normalize_space
-
-TITLE_CHARS = 80  # as the register parser cuts a title it makes itself
-_CUT_AFTER = re.compile(r"[\s,;:，、；：。.!?！？]+$")
+from kb.text import TITLE_CHARS, normalize_space, shorten
 
 
 def derived_title(text: str, limit: int = TITLE_CHARS) -> str | None:
-    """The start of a lesson's text as its title, cut at the last space (a word is not split; Chinese, written
-    without spaces, at a character), trimmed of spaces and punctuation, with "…"; None when the text fits whole
-    (the register parser titles it with the text, as before)."""
-    text = normalize_space(text)
-    if len(text) <= limit:
-        return None
-    cut = text[:limit]
-    if not text[limit].isspace() and " " in cut[limit // 2:]:
-        cut = cut[:cut.rindex(" ")]
-    return _CUT_AFTER.sub("", cut) + "…"
+    """The start of a lesson's text as its title, cut short as the register parser cuts one (``shorten``: at a
+    word, with "…"); None when the text fits whole (the register parser titles it with the text, as before)."""
+    return None if len(normalize_space(text)) <= limit else shorten(text, limit)
 
 
 def typed_title(row: dict[str, Any]) -> str | None:

@@ -1,0 +1,37 @@
+"""One way to cut a title or a tag short (``kb.text.shorten``): at a word, Chinese at a character, trimmed of trailing
+punctuation, with "…". A register row's title was its text's first 80 characters, cut mid-word and unmarked."""
+
+from __future__ import annotations
+
+import pytest
+
+from kb.text import fit_tag, shorten
+
+VENDOR = ("Agree the vendor's interface specification in writing before the build starts, and review every change to "
+          "the interface with both teams.")
+
+
+@pytest.mark.parametrize(("text", "limit", "short"), [
+    (VENDOR, 80, "Agree the vendor's interface specification in writing before the build starts…"),
+    ("Short lessons are their own title.", 80, "Short lessons are their own title."),
+    ("  Spaces\n and  lines   are one line.  ", 80, "Spaces and lines are one line."),
+    ("接口规范要在开发开始前与供应商书面确认，" * 6, 80, ("接口规范要在开发开始前与供应商书面确认，" * 4)[:-1] + "…"),
+    # Chinese with English terms: cut at a character, not back at the space before "hooks"
+    ("我们发现团队成员对于 hooks 的理解程度参差不齐导致代码质量不稳定", 20, "我们发现团队成员对于 hooks 的理解…"),
+    ("one two three four five six", 12, "one two…"),  # "three" would be split
+    ("one two three four five six", 13, "one two three…"),  # the cut falls before a space: nothing split
+    ("one, two three", 4, "one…"),  # the comma before the cut trimmed
+    ("reviewers' comments came late", 10, "reviewers'…"),  # an apostrophe is part of the word it ends
+    ("Supercalifragilisticexpialidocious words", 10, "Supercalif…"),  # no space in the second half: a character
+])
+def test_text_is_cut_at_a_word_trimmed_and_marked(text, limit, short):
+    assert shorten(text, limit) == short
+
+
+def test_a_shortened_tag_keeps_its_canonical_length_loop():
+    # "ß" folds to "ss": the shortened label is cut again until its canonical form fits
+    label = fit_tag("ß" * 70, 60)
+    assert label.endswith("…") and len(label.casefold().replace("…", "...")) <= 60
+    assert fit_tag("Role of civil service technical staff versus contractor staff") == \
+        "Role of civil service technical staff versus contractor…"
+    assert fit_tag("staffing") == "staffing"
