@@ -12,14 +12,19 @@ many misspelt queries get a suggestion, how many suggestions restore the whole q
 words in those suggestions are given back as they were, and nDCG@10 of the page's
 list (documents above the relevance floor) for the original, the misspelt and the suggested query (the misspelt one
 where there is no suggestion).
+
+Both print the time of the searches asked for a suggestion, those that got one apart: their mean wall time and
+mean ``took_ms`` (the time the search reports: the page's "… ms", the API's and ``kb search --json``'s took_ms).
 """
 
 from __future__ import annotations
 
 import random
 import re
+import statistics
 import string
 import sys
+import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -28,6 +33,7 @@ from benchmarks.reader_sets import arguments, emit, log, open_store
 from kb.text import detect_language
 from search import Searcher, SearchQuery
 from search.evaluate import key_resolver, ndcg
+from search.results import SearchResults
 from search.suggestion import corrected
 
 _WORD = re.compile(r"[A-Za-z]{4,}")
@@ -55,19 +61,38 @@ def _edited(word: str, rng: random.Random) -> str:
             return out
 
 
+class Clock:
+    """The wall time and reported ``took_ms`` of searches asked for a suggestion, those that got one apart."""
+
+    def __init__(self) -> None:
+        self.times: dict[bool, list[tuple[float, float]]] = {False: [], True: []}
+
+    def search(self, searcher: Searcher, text: str) -> SearchResults:
+        started = time.perf_counter()
+        results = searcher.search(SearchQuery(text, limit=1, suggest=True))
+        self.times[results.suggestion is not None].append(((time.perf_counter() - started) * 1000, results.took_ms))
+        return results
+
+    def report(self) -> dict:
+        return {("suggested" if got else "not_suggested"): {
+            "searches": len(pairs), "wall_ms": round(statistics.fmean(w for w, _ in pairs), 1) if pairs else None,
+            "took_ms": round(statistics.fmean(t for _, t in pairs), 1) if pairs else None}
+            for got, pairs in self.times.items()}
+
+
 def fired(searcher: Searcher, beir) -> dict:  # type: ignore[no-untyped-def]
     """Suggestions on the set's own queries."""
     vocabulary = searcher.index.refresh_vocabulary()
-    found, changed = [], 0
+    found, changed, clock = [], 0, Clock()
     for query in beir.queries:
         if corrected(query.text, vocabulary, searcher.store.conn) is None:
             continue
         changed += 1
-        results = searcher.search(SearchQuery(query.text, limit=1, suggest=True))
+        results = clock.search(searcher, query.text)
         if results.suggestion:
             found.append({"query": query.text, "suggestion": results.suggestion, "relevant": results.relevant_count})
     return {"set": beir.name, "queries": len(beir.queries), "with_a_correction": changed,
-            "suggested": len(found), "examples": found[:10]}
+            "suggested": len(found), "examples": found[:10], "time": clock.report()}
 
 
 def restored(searcher: Searcher, beir, seed: int) -> dict:  # type: ignore[no-untyped-def]
@@ -78,10 +103,11 @@ def restored(searcher: Searcher, beir, seed: int) -> dict:  # type: ignore[no-un
     english = [q for q in beir.queries if detect_language(q.text).value == "en" and _WORD.search(q.text)]
     sums = {"original": 0.0, "misspelt": 0.0, "suggested": 0.0}
     suggested = back = 0
+    clock = Clock()
     words = [0, 0]  # in the suggested queries: misspelt words given back as they were, and misspelt words
     for query in english:
         typo = misspelt(query.text, rng)
-        results = searcher.search(SearchQuery(typo, limit=1, suggest=True))
+        results = clock.search(searcher, typo)
         suggested += results.suggestion is not None
         back += (results.suggestion or "").lower() == query.text.lower()
         if results.suggestion:
@@ -94,7 +120,8 @@ def restored(searcher: Searcher, beir, seed: int) -> dict:  # type: ignore[no-un
             sums[name] += ndcg([d for d in listed if d != query.origin], judged, 10)
     count = max(len(english), 1)
     return {"set": beir.name, "seed": seed, "english_queries": len(english), "suggested": suggested,
-            "restored": back, "words_restored": words, "ndcg10": {k: round(v / count, 4) for k, v in sums.items()}}
+            "restored": back, "words_restored": words, "ndcg10": {k: round(v / count, 4) for k, v in sums.items()},
+            "time": clock.report()}
 
 
 def _restored_words(original: str, typo: str, suggestion: str) -> int:
