@@ -106,12 +106,13 @@ class Searcher(SimilarSearches):
             shown.relevant = group[0].document_id in relevant_ids
             shown.other_language = not readable(shown.language, query.prefer_lang)
         results = SearchResults(query=text, mode=query.mode, total=len(groups), offset=query.offset,
-                             groups=page, took_ms=(time.perf_counter() - started) * 1000, notes=notes,
+                             groups=page, took_ms=0.0, notes=notes,
                              document_ids=[group[0].document_id for group in listed],
                              lesson_ids=[c.lesson_id for g in listed for c in g if c.lesson_id is not None],
                              relevant=len(relevant), listed=len(listed), prefer_lang=query.prefer_lang)
         if query.suggest:
             results.suggestion = suggestion(self, query, results)
+        results.took_ms = (time.perf_counter() - started) * 1000  # the suggestion's search too
         return results
 
     def ranked_documents(self, query: SearchQuery, text: str, *, notes: list[str] | None = None,

@@ -4,7 +4,8 @@ A suggestion is looked for only when a query finds fewer than ``WEAK`` relevant 
 are not in the keyword vocabulary (compared as the index stores them: Porter stems). Each such word is replaced by
 its best candidate (search/spelling.py), written as the collection writes it (the form of the stem in its chunks
 nearest the typed word); Chinese and the query's other words are kept as they were. The corrected query is searched
-once, and suggested only if it finds more relevant documents than the query did.
+once, and suggested only if it finds more relevant documents than the query did. The time it all takes is in the
+search's ``took_ms`` (search/searcher.py).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 from weakref import WeakKeyDictionary
 
+from search.bm25 import KEYWORD_TABLES
 from search.keyword import Vocabulary
 from search.spelling import SpellingIndex, allowed_edits, best_candidate, edit_distance
 
@@ -28,7 +30,8 @@ WEAK = 3  # fewer relevant documents than this: weak results, worth a spelling s
 SAMPLE_CHUNKS = 20  # chunks read for the written forms of a suggested stem
 _WORD = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]+(?![A-Za-z0-9])")
 _LOWER = re.compile(r"[a-z]+")
-_INSTANCES = "CREATE VIRTUAL TABLE IF NOT EXISTS temp.spelling_instances USING fts5vocab(main, chunks_fts, instance)"
+_SAMPLE = (f"SELECT text FROM chunks WHERE id IN (SELECT DISTINCT doc FROM temp.{KEYWORD_TABLES.instance}"
+           " WHERE term = ? LIMIT ?)")
 _indexes: WeakKeyDictionary[Vocabulary, SpellingIndex] = WeakKeyDictionary()
 _lock = threading.Lock()
 
@@ -79,13 +82,24 @@ def spelling_index(vocabulary: Vocabulary) -> SpellingIndex:
 def written_form(conn: sqlite3.Connection, vocabulary: Vocabulary, term: str, typed: str) -> str:
     """How the collection writes a stem: of the words in some of its chunks that stem to it, the nearest the typed
     word (then the commonest); the stem itself if none is found."""
-    conn.execute(_INSTANCES)
-    rows = conn.execute("SELECT text FROM chunks WHERE id IN (SELECT DISTINCT doc FROM temp.spelling_instances"
-                        " WHERE term = ? LIMIT ?)", [term, SAMPLE_CHUNKS]).fetchall()
+    rows = _sample(conn, term)
     counts = Counter(w for (text,) in rows for w in _LOWER.findall(text.lower()) if vocabulary.stem(w) == term)
     if not counts:
         return term
     return min(counts, key=lambda w: (edit_distance(typed, w, len(w) + len(typed)), -counts[w], w))
+
+
+def _sample(conn: sqlite3.Connection, term: str) -> list[tuple[str]]:
+    """Some chunks holding a term, through the keyword index's fts5vocab instance table: the BM25 scorer's
+    (search/bm25.py), made once on a connection, when first needed (a second table of its own was made, or asked
+    for, at every suggestion)."""
+    try:
+        return conn.execute(_SAMPLE, [term, SAMPLE_CHUNKS]).fetchall()
+    except sqlite3.OperationalError as exc:
+        if "no such table" not in str(exc):
+            raise
+    KEYWORD_TABLES.create_instance(conn)
+    return conn.execute(_SAMPLE, [term, SAMPLE_CHUNKS]).fetchall()
 
 
 __all__ = ["WEAK", "corrected", "suggestion", "weak"]

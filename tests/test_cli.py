@@ -513,3 +513,16 @@ def test_search_suggests_the_collections_spelling_on_stderr_and_in_json(ingested
     assert data["suggestion"] == "hardware approval"
     right = kb("search", "hardware approval", "--mode", "keyword", "--json")
     assert json.loads(right.stdout)["suggestion"] is None and "did you mean" not in right.stderr
+
+
+def test_search_json_took_ms_counts_the_suggestion(ingested, kb, monkeypatch):
+    """It stopped before the suggestion's search (tests/timed_searcher.py)."""
+    from kb.cli_support import App
+    from tests.timed_searcher import TimedSearcher
+
+    made: list[TimedSearcher] = []
+    original = App.searcher
+    monkeypatch.setattr(App, "searcher", lambda self: made.append(TimedSearcher(original(self).index)) or made[-1])
+    data = json.loads(kb("search", "hardwre aproval", "--mode", "keyword", "--json").stdout)
+    assert data["suggestion"] == "hardware approval"
+    assert len(made) == 1 and made[0].counted(data["took_ms"])

@@ -7,6 +7,8 @@ import re
 
 import pytest
 
+from tests.timed_searcher import TimedSearcher
+
 MISSPELT = "vendr delivred the lable"  # the MES post-mortem: "The vendor delivered the label module late"
 
 
@@ -42,3 +44,31 @@ def test_page_links_the_suggestion_keeping_mode_and_filters(client, language, sa
 def test_page_shows_no_suggestion_for_a_query_that_finds_things(client):
     page = client.get("/?q=vendor delivered the label").get_data(as_text=True)
     assert 'id="suggestion"' not in page
+
+
+@pytest.mark.parametrize("path", ["/", "/api/search"])
+def test_the_time_a_search_took_counts_its_suggestion(client, monkeypatch, path):
+    """The page's "… ms" and the API's took_ms stopped before the suggestion's search (tests/timed_searcher.py)."""
+    import web.views.api
+    import web.views.search
+
+    made: list[TimedSearcher] = []
+
+    def timed() -> TimedSearcher:
+        made.append(TimedSearcher(original().index))
+        return made[-1]
+
+    original = web.views.search.searcher
+    monkeypatch.setattr(web.views.search, "searcher", timed)
+    monkeypatch.setattr(web.views.api, "searcher", timed)
+    client.set_cookie("kb_lang", "en")
+    # "label" spelt right: it matches 4 documents, none relevant, listed with all=1 (a page of none shows no time)
+    response = client.get(path, query_string={"q": "vendr delivred the label", "all": "1"})
+    if path == "/":
+        body = response.get_data(as_text=True)
+        assert 'id="suggestion"' in body
+        took = float(re.search(r"· (\d+) ms", body).group(1))
+    else:
+        assert response.get_json()["suggestion"] == "vendor delivered the label"
+        took = response.get_json()["took_ms"]
+    assert len(made) == 1 and made[0].counted(took)

@@ -1,0 +1,38 @@
+"""What 'Did you mean …?' costs, and that it is counted (search/suggestion.py). Its chunks were read through a
+temporary fts5vocab table of its own, asked for again at every suggestion beside the BM25 scorer's twin of it; and
+the search's took_ms stopped before the suggestion was looked for, its extra search included (the page's "… ms",
+/api/search's and ``kb search --json``'s took_ms all read it)."""
+
+from __future__ import annotations
+
+from kb.store import Store
+from search import SearchQuery
+from search.bm25 import KEYWORD_TABLES
+from search.suggestion import corrected
+from tests.timed_searcher import TimedSearcher
+
+
+def _temp_tables(store: Store) -> list[str]:
+    return [name for (name,) in store.conn.execute("SELECT name FROM temp.sqlite_master WHERE type = 'table'")]
+
+
+def test_a_connection_makes_the_vocabulary_table_once_and_shares_the_keyword_indexs(indexed):
+    store, index, _ = indexed
+    vocabulary = index.refresh_vocabulary()
+    with Store(store.path) as fresh:  # a connection of its own, as each web request has
+        statements: list[str] = []
+        fresh.conn.set_trace_callback(statements.append)
+        assert corrected("vendr delivred lat", vocabulary, fresh.conn) == "vendor delivered lat"
+        assert corrected("Interfce 交付延期", vocabulary, fresh.conn) == "interface 交付延期"
+        assert corrected("rehersal", vocabulary, fresh.conn) == "rehearsal"
+        fresh.conn.set_trace_callback(None)
+        assert sum("CREATE VIRTUAL TABLE" in s for s in statements) == 1
+        assert _temp_tables(fresh) == [KEYWORD_TABLES.instance]
+
+
+def test_took_ms_counts_the_time_the_suggestion_took(indexed):
+    _, index, _ = indexed
+    searcher = TimedSearcher(index)
+    results = searcher.search(SearchQuery("vendr delivred", mode="keyword", suggest=True))
+    assert results.suggestion == "vendor delivered"
+    assert searcher.counted(results.took_ms)
