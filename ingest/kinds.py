@@ -111,7 +111,12 @@ def predict(candidate: KindCandidate, kind_model: KindModel) -> LessonKind:
 
 
 def rekind(lessons: list[ParsedLesson], sections: list[ParsedSection], title: str, reflective: bool) -> None:
-    """Give each lesson the kind the model in use reads in it (in place); with none in use, leave the rules' kinds."""
+    """Give each lesson the kind the model in use reads in it (in place); with none in use, leave the rules' kinds.
+
+    It runs in the builder (``ingest.builder``), not on the parsed document, because only there is all a candidate
+    holds: whether the document looks back (``reflective``, read from its blocks by ``ingest.structure``), and the
+    kinds as the later passes read them (a driving event's fields, a meeting's tasks). With no model in use it
+    returns at once; ``benchmarks/kind_model.py`` records the candidates through it."""
     kind_model = active_model()
     if kind_model is None:
         return
