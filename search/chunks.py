@@ -21,6 +21,7 @@ DRIVING_EVENT_CHARS = 600
 # "word" of 2,000,000 characters once took 24 GB. 200 words of the corpus take at most 1,375 characters.
 CHUNK_CHARS = 4000
 CONTEXT_CHARS = 300  # of the title and of the heading put before each chunk
+ROW_CELLS = " | "  # how ingestion joins a table row's cells into one line (ingest/blocks.py, ingest/tables.py)
 
 
 @dataclass(frozen=True)
@@ -41,7 +42,8 @@ class ChunkSpec:
 
 def document_chunks(document: dict[str, Any], sections: list[dict[str, Any]], lessons: list[dict[str, Any]],
                     *, window: int = 200, overlap: int = 50, max_chars: int = CHUNK_CHARS) -> list[ChunkSpec]:
-    """The chunks of one document: one per lesson, and windows over every section's text.
+    """The chunks of one document: one per lesson, and windows over every section's text (a long table's at its
+    rows, ``section_windows``).
 
     A section that holds nothing but one lesson's text (a register row's "Lesson" column) is not chunked again,
     unless the lesson is longer than ``max_chars``: its chunk then holds the lesson's beginning, and the section's
@@ -66,7 +68,7 @@ def document_chunks(document: dict[str, Any], sections: list[dict[str, Any]], le
         body = drop_blobs(section["text"] or "").strip()
         if not body or body in whole_lessons:
             continue
-        for ordinal, piece in enumerate(windows(body, window, overlap, max_chars)):
+        for ordinal, piece in enumerate(section_windows(body, window, overlap, max_chars)):
             specs.append(ChunkSpec("section", with_context(title, headings[section["id"]], piece),
                                    section_id=section["id"], ordinal=ordinal))
     if not specs:
@@ -98,6 +100,83 @@ def _head(text: str, max_chars: int) -> str:
     cut = text[:max_chars]
     space = cut.rfind(" ")
     return cut[:space] if space > max_chars // 2 else cut
+
+
+def section_windows(text: str, size: int, overlap: int, max_chars: int = CHUNK_CHARS) -> list[str]:
+    """A section's windows: ``windows`` of its text, unless it holds a table and needs more than one window. Then
+    the windows are of whole lines, a table's rows never split, and a window that starts inside a table repeats the
+    table's header row: 200 words cut anywhere put four or five of a risk register's rows, cut at both ends, in one
+    chunk and one vector (BENCHMARKS.md, "Tables by row (s-rows)")."""
+    whole = windows(text, size, overlap, max_chars)
+    lines = _table_lines(text)
+    if len(whole) == 1 or all(header is None for _, header in lines):
+        return whole
+    pieces = [(piece, header) for line, header in lines if line.strip()
+              for piece in _line_pieces(line, header, size, overlap, max_chars)]
+    return line_windows(pieces, size, overlap, max_chars)
+
+
+def _line_pieces(line: str, header: str | None, size: int, overlap: int, max_chars: int) -> list[str]:
+    """The line, or windows of it when it is longer than a window leaves room for (its table's header row too,
+    unless that is more than half a window)."""
+    if header is not None and _weight(header) <= size / 2 and len(header) <= max_chars / 2:
+        size, max_chars = int(size - _weight(header)), max_chars - len(header) - 1
+    return [line] if _weight(line) <= size and len(line) <= max_chars else windows(line, size, overlap, max_chars)
+
+
+def _table_lines(text: str) -> list[tuple[str, str | None]]:
+    """Each line of the text, with the header row of the table it is a row of (None for any other line). A table
+    is two or more lines of cells in a row, the first its header."""
+    lines = text.split("\n")
+    out: list[tuple[str, str | None]] = []
+    header, previous = None, False
+    for i, line in enumerate(lines):
+        row = ROW_CELLS in line
+        if row and not previous:
+            header = line if i + 1 < len(lines) and ROW_CELLS in lines[i + 1] else None
+            out.append((line, None))
+        else:
+            out.append((line, header if row else None))
+        previous = row
+    return out
+
+
+def line_windows(lines: list[tuple[str, str | None]], size: int, overlap: int,
+                 max_chars: int = CHUNK_CHARS) -> list[str]:
+    """Windows of whole lines, each (line, its table's header row or None) no longer than a window: at most ``size``
+    word units and ``max_chars`` characters a window, the header included where it fits, overlapping by the last
+    lines that make up at most ``overlap`` units."""
+    weights = [_weight(line) for line, _ in lines]
+    out: list[str] = []
+    start = 0
+    while True:
+        header, end = lines[start][1], start + 1
+        words, chars = weights[start], len(lines[start][0])
+        if header is not None and words + _weight(header) <= size and chars + len(header) < max_chars:
+            words, chars = words + _weight(header), chars + len(header) + 1
+        else:
+            header = None
+        while end < len(lines) and words + weights[end] <= size and chars + len(lines[end][0]) < max_chars:
+            words, chars, end = words + weights[end], chars + len(lines[end][0]) + 1, end + 1
+        out.append("\n".join(([header] if header else []) + [line for line, _ in lines[start:end]]))
+        if end == len(lines):
+            return out
+        start = _overlap_start(weights, start, end, overlap)
+
+
+def _overlap_start(weights: list[float], start: int, end: int, overlap: int) -> int:
+    """Where the window after lines ``start:end`` begins: at the last lines of at most ``overlap`` units, after
+    ``start`` all the same."""
+    back, carried = end, 0.0
+    while back - 1 > start and carried + weights[back - 1] <= overlap:
+        back, carried = back - 1, carried + weights[back - 1]
+    return back
+
+
+def _weight(text: str) -> float:
+    """Word units, as ``windows`` counts them."""
+    return sum(0.5 if end - start == 1 and _CJK.match(text, start) else 1.0
+               for start, end in (m.span() for m in _UNITS.finditer(text)))
 
 
 def windows(text: str, size: int, overlap: int, max_chars: int = CHUNK_CHARS) -> list[str]:
