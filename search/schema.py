@@ -7,6 +7,7 @@ import sqlite3
 import unicodedata
 
 from kb.migrations import migrate, sql_migration
+from search.chunks import ROW_CELLS
 from search.segment import MIN_WORD, index_text
 
 CHUNKS = """
@@ -80,6 +81,14 @@ def _rare_characters_keyword_index(conn: sqlite3.Connection) -> None:
             conn.execute("INSERT INTO chunks_fts (rowid, body) VALUES (?, ?)", [chunk_id, index_text(text)])
 
 
+def _table_windows(conn: sqlite3.Connection) -> None:
+    """Sections with a table longer than a window came to be windowed at its rows (search/chunks.py
+    ``section_windows``): mark the chunks of every document with a table row in a section chunk out of date, so the
+    next sync chunks them again (unchanged chunk texts keep their vectors; only changed windows are embedded)."""
+    conn.execute("UPDATE chunks SET doc_hash = '' WHERE document_id IN (SELECT document_id FROM chunks"
+                 " WHERE kind = 'section' AND instr(text, ?) > 0)", [ROW_CELLS])
+
+
 SEARCH_MIGRATIONS = [("search_0001_chunks", sql_migration(CHUNKS)), ("search_0002_vocabulary", sql_migration(VOCABULARY)),
                      ("search_0003_nfkc_keyword_index", _nfkc_keyword_index),
                      ("search_0004_chinese_words_keyword_index", _chinese_words_keyword_index),
@@ -88,7 +97,8 @@ SEARCH_MIGRATIONS = [("search_0001_chunks", sql_migration(CHUNKS)), ("search_000
                      ("search_0006_drop_unused_search_state", sql_migration("DROP TABLE IF EXISTS search_state;")),
                      ("search_0007_chunks_translated", sql_migration(TRANSLATED)),
                      ("search_0008_chunks_translated_vocabulary", sql_migration(
-                         "CREATE VIRTUAL TABLE chunks_translated_vocab USING fts5vocab(chunks_translated, 'row');"))]
+                         "CREATE VIRTUAL TABLE chunks_translated_vocab USING fts5vocab(chunks_translated, 'row');")),
+                     ("search_0009_table_windows", _table_windows)]
 
 
 def ensure_schema(conn: sqlite3.Connection) -> None:

@@ -1,7 +1,7 @@
 """A section that holds a table longer than a window is windowed at its rows: a row is never split, and a window that
 starts inside the table repeats its header row (BENCHMARKS.md, "Tables by row (s-rows)")."""
 
-from search.chunks import CHUNK_CHARS, section_windows, windows
+from search.chunks import CHUNK_CHARS, ChunkSpec, section_windows, windows
 
 HEADER = "ID | Risk | Owner | Status"  # 7 word units
 
@@ -60,4 +60,33 @@ def test_a_long_tables_chunks_in_the_index_each_carry_its_header(make_index, tmp
     store, index = make_index(folder)
     texts = [r["text"] for r in store.rows("SELECT text FROM chunks WHERE kind = 'section' ORDER BY ordinal")]
     assert [t.split("\n")[:2] for t in texts] == [["Risk register · Open risks", HEADER]] * 3
+    assert index.check() == []
+
+
+def test_a_store_chunked_before_gets_its_long_tables_windowed_by_rows_on_the_next_sync(make_index, tmp_path):
+    """A store whose tables were windowed 200 words at a time (before search_0009) is brought to the row windows by
+    its next sync, and a document without a table is not chunked again."""
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    table = "\n".join(f"| {row} |" for row in [HEADER, "--- | --- | --- | ---", *risk_rows(10)])
+    (folder / "risks.md").write_text(f"# Risk register\n\n## Open risks\n\n{table}\n", encoding="utf-8")
+    (folder / "notes.md").write_text("# Notes\n\n## Went well\n\n- The vendor delivered on time.\n", encoding="utf-8")
+    store, index = make_index(folder)
+    new = store.rows("SELECT id, text FROM chunks WHERE kind = 'section' AND instr(text, ' | ') ORDER BY ordinal")
+    with store.transaction() as conn:  # as the old windows left it: the header only in the first
+        old = [(row["text"].replace(HEADER + "\n", ""), row["id"]) for row in new[1:]]
+        conn.executemany("UPDATE chunks SET text = ?, text_hash = ? WHERE id = ?",
+                         [(text, ChunkSpec("section", text).text_hash, chunk_id) for text, chunk_id in old])
+        conn.execute("DELETE FROM migrations WHERE name = 'search_0009_table_windows'")
+    notes = store.rows("SELECT id, text_hash FROM chunks WHERE text LIKE 'Notes%' ORDER BY id")
+    index.sync()  # the store as it was: nothing out of date
+    assert [HEADER in r["text"] for r in store.rows("SELECT text FROM chunks WHERE instr(text, ' | ') ORDER BY id")] \
+        == [True, False, False]
+    store.close()
+    store, index = make_index()  # opened again: the migration runs, the sync chunks the table anew
+    index.sync()
+    texts = [r["text"] for r in store.rows("SELECT text FROM chunks WHERE kind = 'section' AND instr(text, ' | ')"
+                                           " ORDER BY ordinal")]
+    assert [t.split("\n")[:2] for t in texts] == [["Risk register · Open risks", HEADER]] * 3
+    assert store.rows("SELECT id, text_hash FROM chunks WHERE text LIKE 'Notes%' ORDER BY id") == notes
     assert index.check() == []
