@@ -171,7 +171,7 @@ def fit_tag(label: str, limit: int = MAX_TAG_LENGTH) -> str:
 
 
 TITLE_CHARS = 80  # characters of a title made from the start of a text (a register row's, a recorded lesson's)
-_TRAILING = re.compile(r"[\s,;:，、；：。.!?！？\-–—]+$")
+_TRAILING = re.compile(r"[\s,;:，、；：。.!?！？\-–—(\[{（【「『《“‘]+$")  # and brackets opened before the cut
 
 
 def shorten(text: str, limit: int = TITLE_CHARS) -> str:

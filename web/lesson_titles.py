@@ -15,6 +15,11 @@ def derived_title(text: str, limit: int = TITLE_CHARS) -> str | None:
 
 def typed_title(row: dict[str, Any]) -> str | None:
     """A stored row's title as its author typed it: None when it is the one made from its text (the edit form
-    leaves the field empty, so a changed text gets a title of its own)."""
+    leaves the field empty, so a changed text gets a title of its own). A title that is the text's start with "…" is
+    one made from it, however it was cut: lessons recorded before titles were cut as ``shorten`` cuts them keep
+    titles cut otherwise (further back, or before an opened bracket)."""
     title = row.get("title") or None
-    return None if title == derived_title(row.get("lesson") or "") else title
+    text = row.get("lesson") or ""
+    if title is None or title == derived_title(text):
+        return None
+    return None if title.endswith("…") and normalize_space(text).startswith(title[:-1]) else title

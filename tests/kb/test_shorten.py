@@ -21,6 +21,8 @@ VENDOR = ("Agree the vendor's interface specification in writing before the buil
     ("one two three four five six", 12, "one two…"),  # "three" would be split
     ("one two three four five six", 13, "one two three…"),  # the cut falls before a space: nothing split
     ("one, two three", 4, "one…"),  # the comma before the cut trimmed
+    ("as the Phase 3 estimating baseline (Owner: PMO)", 36, "as the Phase 3 estimating baseline…"),  # a bracket
+    ("测评延期 4 周（原因：等保测评排期）", 8, "测评延期 4 周…"),  # opened before the cut, with nothing in it
     ("reviewers' comments came late", 10, "reviewers'…"),  # an apostrophe is part of the word it ends
     ("Supercalifragilisticexpialidocious words", 10, "Supercalif…"),  # no space in the second half: a character
 ])

@@ -827,3 +827,21 @@ def test_a_recorded_lessons_title_is_cut_at_a_word_with_an_ellipsis(client, cont
     # the edit form leaves the title empty (it was not typed): a changed text gets its own title
     edit = client.get("/contribute/record", query_string={"key": key}).get_data(as_text=True)
     assert 'name="title" value=""' in edit
+
+
+@pytest.mark.parametrize("title", [
+    "Publish Phase 2 actuals by complexity class as the Phase 3 estimating baseline…",  # cut before the bracket
+    "Publish Phase 2 actuals by complexity class as the Phase 3…",  # cut further back, as titles once were
+])
+def test_a_title_made_from_the_text_before_titles_were_cut_otherwise_is_not_taken_as_typed(title):
+    """Recorded lessons keep the title made when they were recorded: a cut of the text's start with "…", made by
+    an earlier rule, is still not a typed title (the edit form would show it, and a changed text keep it)."""
+    from web.lesson_titles import typed_title
+
+    text = ("Publish Phase 2 actuals by complexity class as the Phase 3 estimating baseline (Owner: PMO, due "
+            "before the next gate review).")
+    assert typed_title({"title": title, "lesson": text}) is None
+    assert typed_title({"title": "Estimating baseline from Phase 2", "lesson": text}) == \
+        "Estimating baseline from Phase 2"
+    assert typed_title({"title": "Publish Phase 2 actuals…", "lesson": "Another text altogether, long enough."}) == \
+        "Publish Phase 2 actuals…"
