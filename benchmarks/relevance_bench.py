@@ -102,11 +102,13 @@ def similar_set(searcher: Searcher, beir) -> dict:  # type: ignore[no-untyped-de
     return {"set": beir.name, "queries": len(beir.queries), **counts}
 
 
-def similar_to_lessons(searcher: Searcher, every: int = 5) -> dict:
-    """Every ``every``-th lesson's similar past issues (a lesson page's list, 8): lessons listed with every match
-    and above the floor, and lessons whose list the floor empties."""
+def similar_to_lessons(searcher: Searcher, sample: int = 200) -> dict:
+    """Every fifth lesson's similar past issues (a lesson page's list, 8), or about ``sample`` lessons evenly spread
+    where there are more: lessons listed with every match and above the floor, and lessons whose list the floor
+    empties."""
     ids = [r[0] for r in searcher.store.conn.execute(
-        "SELECT id FROM lessons WHERE review_status != 'hidden' ORDER BY id").fetchall()][::every]
+        "SELECT id FROM lessons WHERE review_status != 'hidden' ORDER BY id").fetchall()]
+    ids = ids[::max(5, len(ids) // sample)]
     whole = kept = emptied = 0
     for lesson_id in ids:
         listed = [len(searcher.similar_lessons(lesson_id=lesson_id, limit=8, all_matches=flag).hits)
@@ -146,7 +148,7 @@ def print_report(report: dict) -> None:
               f"\n| above the floor | {r['lessons_kept']} | {r['relevant_kept']} |\n\nqueries listing none: {r['empty']}")
     if "similar_lessons" in report:
         r = report["similar_lessons"]
-        print(f"\nsimilar to {r['lessons']} lessons (every fifth, 8 each): {r['whole']} lessons listed with every match, "
+        print(f"\nsimilar to {r['lessons']} lessons (8 each): {r['whole']} lessons listed with every match, "
               f"{r['kept']} above the floor; lists emptied: {r['emptied']}")
     if "probes" in report:
         print("\n| off-topic probe | matched | returned |\n| --- | --- | --- |")

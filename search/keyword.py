@@ -119,9 +119,8 @@ def holds_every_term(conn: sqlite3.Connection, text: str, chunk_ids: list[int]) 
         return False
     match = " AND ".join('"' + t.replace('"', '""') + '"' for t in terms)
     ids = chunk_ids[:500]
-    return conn.execute(
-        f"SELECT 1 FROM {KEYWORD_TABLE} WHERE {KEYWORD_TABLE} MATCH ? AND rowid IN ({', '.join('?' * len(ids))}) LIMIT 1",
-        [match, *ids]).fetchone() is not None
+    sql = f"SELECT 1 FROM {KEYWORD_TABLE} WHERE {KEYWORD_TABLE} MATCH ? AND rowid IN ({', '.join('?' * len(ids))})"
+    return conn.execute(f"{sql} LIMIT 1", [match, *ids]).fetchone() is not None
 
 
 def within_budget(terms: list[str], vocabulary: Vocabulary, max_postings: int, postings_per_term: int = 0
