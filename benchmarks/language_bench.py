@@ -1,6 +1,7 @@
 """The reader's language (issue 16 item 3): what preferring the query's language (search/preference.py) does.
 
-    .venv/bin/python benchmarks/language_bench.py SET_DIR [--boosts 0,0.25,...] [--db PATH] [--work DIR] [--json]
+    .venv/bin/python benchmarks/language_bench.py SET_DIR [--boosts 0,0.25,...] [--other] [--db PATH] [--work DIR]
+        [--json]
 
 On a BEIR-style set, each judged query is ranked as ``kb eval`` ranks it (hybrid, documents by their best chunk),
 once, and then with a preference for the query's own language at each boost (0: none; the default boost is
@@ -8,6 +9,10 @@ search/preference.py's BOOST). Per query language: nDCG@10 over all documents ju
 counting only the documents in the query's language (or mixed) as relevant, over the queries that have any. The
 goal: the second rises while the first stays within 0.02 (for English queries on corpus/eval). In a collection of
 one language every document gets the same boost, so nothing moves.
+
+``--other``: the preference goes to the other language than the query's (a Chinese query on the English page took
+the page's language before s-sim: search/preference.py, ``reading_language``); the columns are as before, so "own
+language only" still counts the query's language.
 """
 
 from __future__ import annotations
@@ -28,7 +33,7 @@ from search.preference import BOOST, PREFERABLE, prefer_language
 DEPTH = 100  # documents ranked per query, from DEPTH x 10 chunks per leg (as kb eval)
 
 
-def measure(searcher: Searcher, beir, boosts: list[float]) -> dict:  # type: ignore[no-untyped-def]
+def measure(searcher: Searcher, beir, boosts: list[float], other: bool = False) -> dict:  # type: ignore[no-untyped-def]
     """nDCG@10 (all relevant documents, and those in the query's language only) per query language and boost."""
     rows = searcher.store.conn.execute("SELECT key, language FROM documents").fetchall()
     resolve = key_resolver([k for k, _ in rows], beir.qrels)
@@ -47,8 +52,9 @@ def measure(searcher: Searcher, beir, boosts: list[float]) -> dict:  # type: ign
         judged = beir.qrels[query.id]
         own = {doc: grade for doc, grade in judged.items() if language.get(doc) in (preferred, "mixed")}
         fused = searcher.rank(query.text, "hybrid", Filters(), depth=DEPTH * 10)
+        favoured = next(p for p in PREFERABLE if p != preferred) if other else preferred
         for boost in boosts:
-            ranked = prefer_language(fused, languages_of, preferred, boost)
+            ranked = prefer_language(fused, languages_of, favoured, boost)
             hits = ((resolve(chunk_doc[f.id]), f.score) for f in ranked if f.id in chunk_doc)
             docs = [doc for doc, _ in documents_by_best_hit(without_self(hits, query.origin), DEPTH)]
             row = sums[(preferred, boost)]
@@ -77,19 +83,23 @@ def print_report(report: dict) -> None:
 
 
 def main() -> None:
-    args = arguments(__doc__, lambda p: p.add_argument(
-        "--boosts", default=f"0,{BOOST}", help=f"boosts to measure, comma-separated (default: 0,{BOOST})"))
+    args = arguments(__doc__, _options)
     try:
         boosts = sorted({float(b) for b in args.boosts.split(",") if b.strip()})
     except ValueError:
         raise SystemExit(f"error: --boosts must be numbers separated by commas, not {args.boosts!r}") from None
     beir, prepared = open_store(args)
     try:
-        report = measure(Searcher(prepared.index()), beir, boosts)
+        report = measure(Searcher(prepared.index()), beir, boosts, args.other)
     finally:
         prepared.store.close()
     if not emit(report, args):
         print_report(report)
+
+
+def _options(parser) -> None:  # type: ignore[no-untyped-def]
+    parser.add_argument("--boosts", default=f"0,{BOOST}", help=f"boosts to measure, comma-separated (default: 0,{BOOST})")
+    parser.add_argument("--other", action="store_true", help="prefer the other language than the query's")
 
 
 if __name__ == "__main__":

@@ -1,6 +1,6 @@
 """Counts that mean something (issue 16 item 4): what the relevance floor (search/relevance.py) keeps and cuts.
 
-    .venv/bin/python benchmarks/relevance_bench.py SET_DIR [--probes FILE] [--db PATH] [--work DIR] [--json]
+    .venv/bin/python benchmarks/relevance_bench.py SET_DIR [--probes FILE] [--similar] [--db PATH] [--work DIR] [--json]
 
 On a BEIR-style set, each judged query is ranked as the search page ranks it (hybrid, default settings, documents
 grouped; ``Searcher.ranked_documents``, without making snippets), each document marked above or under the floor. Printed: how many documents a query matched and how many are
@@ -10,6 +10,10 @@ whole list's first 10 and first 100. A query's ``self`` is left out, as ``kb eva
 
 ``--probes FILE`` (one query a line, ``#`` comments; corpus/eval/offtopic.txt holds 20, in both languages):
 searches each as the page does and prints the documents it returns; the goal is at most 5 for each.
+
+``--similar``: the same for similar past issues (``kb similar --text``, ``Searcher.similar_lessons``, 10 lessons,
+the default spread): each probe's lessons listed, every match against above the floor; and each judged query used as
+the text: how many of the judged relevant documents among the whole list's lessons stay above the floor.
 """
 
 from __future__ import annotations
@@ -69,6 +73,50 @@ def measure_probes(searcher: Searcher, probes: list[str]) -> dict:
             "largest": max((r["returned"] for r in rows), default=0)}
 
 
+def similar_probes(searcher: Searcher, probes: list[str]) -> dict:
+    """Each probe as a similar search's text: lessons listed with every match, and above the floor."""
+    rows = []
+    for probe in probes:
+        whole = searcher.similar_lessons(text=probe, all_matches=True)
+        rows.append({"probe": probe, "matched": whole.matched, "whole": len(whole.hits),
+                     "returned": len(searcher.similar(text=probe))})
+    return {"probes": rows, "over_goal": sum(r["returned"] > MAX_RETURNED for r in rows),
+            "largest": max((r["returned"] for r in rows), default=0)}
+
+
+def similar_set(searcher: Searcher, beir) -> dict:  # type: ignore[no-untyped-def]
+    """Each judged query as a similar search's text: lessons, and judged relevant documents among them, listed
+    with every match and above the floor."""
+    key_of = dict(searcher.store.conn.execute("SELECT key, id FROM documents").fetchall())
+    resolve = key_resolver(list(key_of), beir.qrels)
+    counts = {"lessons_whole": 0, "lessons_kept": 0, "relevant_whole": 0, "relevant_kept": 0, "empty": 0}
+    for query in beir.queries:
+        judged = beir.qrels[query.id]
+        whole = searcher.similar_lessons(text=query.text, all_matches=True).hits
+        kept = searcher.similar(text=query.text)
+        for name, hits in (("whole", whole), ("kept", kept)):
+            documents = {resolve(h.document_key) for h in hits}
+            counts[f"lessons_{name}"] += len(hits)
+            counts[f"relevant_{name}"] += sum(judged.get(d, 0) > 0 for d in documents)
+        counts["empty"] += not kept
+    return {"set": beir.name, "queries": len(beir.queries), **counts}
+
+
+def similar_to_lessons(searcher: Searcher, sample: int = 200) -> dict:
+    """Every fifth lesson's similar past issues (a lesson page's list, 8), or about ``sample`` lessons evenly spread
+    where there are more: lessons listed with every match and above the floor, and lessons whose list the floor
+    empties."""
+    ids = [r[0] for r in searcher.store.conn.execute(
+        "SELECT id FROM lessons WHERE review_status != 'hidden' ORDER BY id").fetchall()]
+    ids = ids[::max(5, len(ids) // sample)]
+    whole = kept = emptied = 0
+    for lesson_id in ids:
+        listed = [len(searcher.similar_lessons(lesson_id=lesson_id, limit=8, all_matches=flag).hits)
+                  for flag in (True, False)]
+        whole, kept, emptied = whole + listed[0], kept + listed[1], emptied + (listed[0] > 0 and not listed[1])
+    return {"lessons": len(ids), "whole": whole, "kept": kept, "emptied": emptied}
+
+
 def read_probes(path: Path) -> list[str]:
     lines = path.read_text(encoding="utf-8").splitlines()
     return [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]
@@ -87,6 +135,21 @@ def print_report(report: dict) -> None:
         print(f"| above the floor | {m['ndcg_floor']:.4f} | {m['recall_floor']:.4f} |")
         print(f"\njudged relevant documents under the floor: {cut['top10'][0]} of {cut['top10'][1]} in the first 10, "
               f"{cut['top100'][0]} of {cut['top100'][1]} in the first {LIST}")
+    if "similar_probes" in report:
+        print("\n| off-topic probe as a similar text | documents matched | lessons, every match | lessons above the floor |"
+              "\n| --- | --- | --- | --- |")
+        for row in report["similar_probes"]["probes"]:
+            print(f"| {row['probe']} | {row['matched']} | {row['whole']} | {row['returned']} |")
+        print(f"\nprobes returning more than {MAX_RETURNED} lessons: {report['similar_probes']['over_goal']}")
+    if "similar_set" in report:
+        r = report["similar_set"]
+        print(f"\n### {r['set']}: {r['queries']} queries as similar texts\n| list | lessons | judged relevant documents |"
+              f"\n| --- | --- | --- |\n| every match | {r['lessons_whole']} | {r['relevant_whole']} |"
+              f"\n| above the floor | {r['lessons_kept']} | {r['relevant_kept']} |\n\nqueries listing none: {r['empty']}")
+    if "similar_lessons" in report:
+        r = report["similar_lessons"]
+        print(f"\nsimilar to {r['lessons']} lessons (8 each): {r['whole']} lessons listed with every match, "
+              f"{r['kept']} above the floor; lists emptied: {r['emptied']}")
     if "probes" in report:
         print("\n| off-topic probe | matched | returned |\n| --- | --- | --- |")
         for row in report["probes"]["probes"]:
@@ -96,12 +159,17 @@ def print_report(report: dict) -> None:
 
 
 def main() -> None:
-    args = arguments(__doc__, lambda p: p.add_argument("--probes", type=Path, help="off-topic probes, one a line"))
+    args = arguments(__doc__, _options)
     beir, prepared = open_store(args)
     try:
         searcher = Searcher(prepared.index())
         report: dict = {}
-        if args.probes:
+        if args.similar and args.probes:
+            report["similar_probes"] = similar_probes(searcher, read_probes(args.probes))
+        elif args.similar:
+            report["similar_set"] = similar_set(searcher, beir)
+            report["similar_lessons"] = similar_to_lessons(searcher)
+        elif args.probes:
             report["probes"] = measure_probes(searcher, read_probes(args.probes))
         else:
             report.update(measure_set(searcher, beir))
@@ -109,6 +177,11 @@ def main() -> None:
         prepared.store.close()
     if not emit(report, args):
         print_report(report)
+
+
+def _options(parser) -> None:  # type: ignore[no-untyped-def]
+    parser.add_argument("--probes", type=Path, help="off-topic probes, one a line")
+    parser.add_argument("--similar", action="store_true", help="similar past issues (kb similar --text) instead")
 
 
 if __name__ == "__main__":

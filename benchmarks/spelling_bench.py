@@ -1,6 +1,7 @@
 """How often 'Did you mean …?' fires (search/suggestion.py), and what it gives back on misspelt queries.
 
-    KB_THREADS=1 .venv/bin/python benchmarks/spelling_bench.py SET_DIR [--db PATH] [--misspell SEED] [--json]
+    KB_THREADS=1 .venv/bin/python benchmarks/spelling_bench.py SET_DIR [--db PATH] [--misspell SEED | --words SEED]
+        [--json]
 
 Without ``--misspell``: each judged query is searched as the search page searches it, and the suggestions counted
 (the goal: about none, for queries spelt right that find things). A query with no word the spelling index would
@@ -13,8 +14,14 @@ words in those suggestions are given back as they were, and nDCG@10 of the page'
 list (documents above the relevance floor) for the original, the misspelt and the suggested query (the misspelt one
 where there is no suggestion).
 
+<<<<<<< HEAD
 Both print the time of the searches asked for a suggestion, those that got one apart: their mean wall time and
 mean ``took_ms`` (the time the search reports: the page's "… ms", the API's and ``kb search --json``'s took_ms).
+=======
+With ``--words SEED``: every distinct word of five letters or more in the English queries, misspelt once by each kind
+of edit (seeded), corrected alone (``corrected``, no search): how many come back as they were, and how many as a word
+of the same stem, by kind.
+>>>>>>> s-sim
 """
 
 from __future__ import annotations
@@ -44,10 +51,13 @@ def misspelt(text: str, rng: random.Random) -> str:
     return _WORD.sub(lambda m: _edited(m.group(), rng), text)
 
 
-def _edited(word: str, rng: random.Random) -> str:
+KINDS = ("delete", "insert", "replace", "swap")
+
+
+def _edited(word: str, rng: random.Random, kinds: tuple[str, ...] = KINDS) -> str:
     while True:
         at, letter = rng.randrange(len(word)), rng.choice(string.ascii_lowercase)
-        kind = rng.choice(("delete", "insert", "replace", "swap"))
+        kind = rng.choice(kinds)
         if kind == "delete":
             out = word[:at] + word[at + 1:]
         elif kind == "insert":
@@ -124,6 +134,23 @@ def restored(searcher: Searcher, beir, seed: int) -> dict:  # type: ignore[no-un
             "time": clock.report()}
 
 
+def words_back(searcher: Searcher, beir, seed: int) -> dict:  # type: ignore[no-untyped-def]
+    """Each distinct word of the English queries misspelt once by each kind of edit, corrected alone."""
+    rng = random.Random(seed)
+    vocabulary, conn = searcher.index.refresh_vocabulary(), searcher.store.conn
+    words = sorted({w.lower() for q in beir.queries if detect_language(q.text).value == "en"
+                    for w in re.findall(r"[A-Za-z]{5,}", q.text)})
+    found = {kind: {"words": 0, "as_they_were": 0, "same_stem": 0} for kind in KINDS}
+    for word in words:
+        for kind in KINDS:
+            fixed = (corrected(_edited(word, rng, (kind,)), vocabulary, conn) or "").lower()
+            row = found[kind]
+            row["words"] += 1
+            row["as_they_were"] += fixed == word
+            row["same_stem"] += bool(fixed) and vocabulary.stem(fixed) == vocabulary.stem(word)
+    return {"set": beir.name, "seed": seed, "words": len(words), "by_kind": found}
+
+
 def _restored_words(original: str, typo: str, suggestion: str) -> int:
     """Of the words the misspelling changed, how many the suggestion gives back (by position; a query's words keep
     their places)."""
@@ -132,15 +159,22 @@ def _restored_words(original: str, typo: str, suggestion: str) -> int:
 
 
 def main() -> None:
-    args = arguments(__doc__, lambda p: p.add_argument("--misspell", type=int, metavar="SEED",
-                                                      help="misspell the English queries with this seed"))
+    args = arguments(__doc__, _options)
     beir, prepared = open_store(args)
     searcher = Searcher(prepared.index())
-    report = fired(searcher, beir) if args.misspell is None else restored(searcher, beir, args.misspell)
+    if args.words is not None:
+        report = words_back(searcher, beir, args.words)
+    else:
+        report = fired(searcher, beir) if args.misspell is None else restored(searcher, beir, args.misspell)
     log("done")
     if not emit(report, args):
         for key, value in report.items():
             print(f"{key}: {value}")
+
+
+def _options(parser) -> None:  # type: ignore[no-untyped-def]
+    parser.add_argument("--misspell", type=int, metavar="SEED", help="misspell the English queries with this seed")
+    parser.add_argument("--words", type=int, metavar="SEED", help="misspell each word by each kind of edit")
 
 
 if __name__ == "__main__":

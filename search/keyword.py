@@ -111,6 +111,18 @@ def keyword_ranked(conn: sqlite3.Connection, query: str, *, limit: int, where: s
     return Ranked.of(conn.execute(sql, [fts_query(terms), *(params or []), limit]).fetchall())
 
 
+def holds_every_term(conn: sqlite3.Connection, text: str, chunk_ids: list[int]) -> bool:
+    """Whether one of these chunks (a keyword leg's, so within the query's scope) holds every term of the query
+    (the relevance floor's gate for a word or two: search/relevance.py)."""
+    terms = query_terms(text)
+    if not terms or not chunk_ids:
+        return False
+    match = " AND ".join('"' + t.replace('"', '""') + '"' for t in terms)
+    ids = chunk_ids[:500]
+    sql = f"SELECT 1 FROM {KEYWORD_TABLE} WHERE {KEYWORD_TABLE} MATCH ? AND rowid IN ({', '.join('?' * len(ids))})"
+    return conn.execute(f"{sql} LIMIT 1", [match, *ids]).fetchone() is not None
+
+
 def within_budget(terms: list[str], vocabulary: Vocabulary, max_postings: int, postings_per_term: int = 0
                   ) -> list[str]:
     """The rarest terms, in their order, while the rows they match (summed) stay within ``max_postings`` (raised to

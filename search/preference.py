@@ -6,6 +6,11 @@ the one in that language first. The preference is a bounded boost applied after 
 of a document in the preferred language is multiplied by ``1 + boost`` (a mixed-language document counts as
 written in both). So a preferred document overtakes another only if its score was within that factor; an
 other-language document well ahead keeps its place, and none is dropped. The page marks them instead.
+
+A reader who has not chosen a language on the page is taken to read the page's, except that a query written in
+Chinese prefers Chinese (``reading_language``): who types Chinese reads it, and on the English page "回退" put English
+documents about returns ahead of the Chinese ones about rollbacks. An English query keeps the page's language:
+Chinese readers type English terms (UAT, go-live, SAP) and still read Chinese better.
 """
 
 from __future__ import annotations
@@ -14,6 +19,8 @@ from collections.abc import Callable, Hashable, Sequence
 
 import numpy as np
 
+from kb.models import Language
+from kb.text import detect_language
 from search.forward import LANGUAGES
 from search.hybrid import Fused
 from search.ranked import FusedRanking
@@ -38,6 +45,12 @@ def parse_preference(value: str | None) -> str | None:
     if value not in PREFERABLE:
         raise ValueError(f"unknown language '{value[:20]}'; use one of: {', '.join(PREFERABLE)}, {ANY}")
     return value
+
+
+def reading_language(page: str | None, query: str) -> str | None:
+    """The language preferred for a reader who has not chosen one: Chinese for a query written in Chinese, else the
+    page's language (module docstring)."""
+    return Language.ZH.value if detect_language(query) == Language.ZH else page
 
 
 def readable(language: str | None, preferred: str | None) -> bool:
@@ -83,4 +96,4 @@ def preferred_order(scores: np.ndarray, readable: np.ndarray, boost: float) -> t
 
 
 __all__ = ["ANY", "BOOST", "PREFERABLE", "parse_preference", "prefer_codes", "prefer_language", "preferred_order",
-           "readable"]
+           "readable", "reading_language"]

@@ -21,12 +21,12 @@ from search.dense_feedback import moved_query, ranked_by_score
 from search.forward import LANGUAGES
 from search.hybrid import holds_other_language, other_language_found
 from search.index import SearchIndex
+from search.keyword import holds_every_term
 from search.legs import EXPANSION_BUDGET, Legs, Scope
 from search.preference import PREFERABLE, prefer_codes, readable
 from search.ranked import FusedRanking, Ranked
 from search.relevance import Evidence, above_floor, floor_for
 from search.results import SearchResults
-from search.segment import query_terms
 from search.similar import SimilarSearches
 from search.suggestion import suggestion
 from search.translated_index import LEG as TRANSLATIONS_LEG
@@ -131,19 +131,8 @@ class Searcher(SimilarSearches):
         # Documents removed since the index's last sync leave the ranking here (in collapse), so the total
         # counts only what a reader can open.
         groups = self.assembler.group(self.assembler.collapse(fused), query.hits_per_document)
-        evidence.whole_query = lambda: self._holds_every_term(text, evidence.found.get("keyword", []))
+        evidence.whole_query = lambda: holds_every_term(self.store.conn, text, evidence.found.get("keyword", []))
         return groups, above_floor([[c.chunk_id for c in g] for g in groups], evidence, floor_for(self.index.model))
-
-    def _holds_every_term(self, text: str, chunk_ids: list[int]) -> bool:
-        """Whether one of these chunks (a keyword leg's, so within the query's scope) holds every term of the query."""
-        terms = query_terms(text)
-        if not terms or not chunk_ids:
-            return False
-        match = " AND ".join('"' + t.replace('"', '""') + '"' for t in terms)
-        ids = chunk_ids[:500]
-        return self.store.conn.execute(
-            f"SELECT 1 FROM chunks_fts WHERE chunks_fts MATCH ? AND rowid IN ({', '.join('?' * len(ids))}) LIMIT 1",
-            [match, *ids]).fetchone() is not None
 
     def _chunk_languages(self, ids: list[int]) -> list[str | None]:
         languages = self.index.chunk_facts().languages(ids)  # type: ignore[arg-type]

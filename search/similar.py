@@ -5,6 +5,7 @@ Part of the Searcher (a mixin): it uses the searcher's filters, legs and result 
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -14,7 +15,8 @@ from kb.models import PROBLEM_KINDS
 from kb.text import detect_language, has_words
 from search.assembly import semantic_hit
 from search.hybrid import reciprocal_rank_fusion
-from search.keyword import keyword_search
+from search.keyword import holds_every_term, keyword_search
+from search.relevance import Evidence, above_floor, floor_for
 from search.results import Hit
 from search.telling import telling_terms
 from search.vector_index import IndexMismatch
@@ -27,6 +29,16 @@ if TYPE_CHECKING:
     from search.index import SearchIndex
 
 MAX_TEXT_CHARS = 2000
+
+
+@dataclass
+class SimilarLessons:
+    """Similar past issues: the lessons listed, and how many documents any leg matched and how many of those are
+    above the relevance floor (search/relevance.py), as a search counts them."""
+
+    hits: list[Hit] = field(default_factory=list)
+    matched: int = 0
+    relevant: int = 0
 
 
 class SimilarSearches:
@@ -56,14 +68,22 @@ class SimilarSearches:
         """Ids of the lessons curators have hidden from readers."""
         return [r[0] for r in self.store.conn.execute("SELECT id FROM lessons WHERE review_status = 'hidden'")]
 
-    def similar(self, *, lesson_id: int | None = None, text: str | None = None, limit: int = 10,
-                other_projects: bool = True, mode: str = "hybrid", exclude_document: str | None = None,
-                exclude_project: str | None = None, per_document: int | None = None) -> list[Hit]:
-        """Lessons from other documents (and, by default, other projects) most like a lesson or a description.
+    def similar(self, **options: Any) -> list[Hit]:
+        """The lessons ``similar_lessons`` lists (its arguments)."""
+        return self.similar_lessons(**options).hits
+
+    def similar_lessons(self, *, lesson_id: int | None = None, text: str | None = None, limit: int = 10,
+                        other_projects: bool = True, mode: str = "hybrid", exclude_document: str | None = None,
+                        exclude_project: str | None = None, per_document: int | None = None,
+                        all_matches: bool = False) -> SimilarLessons:
+        """Lessons from other documents (and, by default, other projects) most like a lesson or a description,
+        from the documents above the relevance floor: a text about nothing in the collection ("xyzzy plugh",
+        量子纠缠火箭发射) finds none.
 
         Args:
             per_document: at most this many lessons from one document (None: the ``similar_per_document``
                 setting; 0: no limit), so that one long retrospective does not fill the list.
+            all_matches: also list the lessons of documents under the floor.
 
         Raises:
             NotFound: no such lesson.
@@ -92,6 +112,7 @@ class SimilarSearches:
         where = " AND ".join(clauses)
         depth = max(50, limit * 5)
         legs: dict[str, list[int]] = {}
+        evidence = Evidence(found=legs)
         if mode in ("keyword", "hybrid"):
             # A lesson's text has many words: like a search, keep its distinctive ones within the postings budget.
             legs["keyword"] = [i for i, _ in keyword_search(
@@ -101,13 +122,30 @@ class SimilarSearches:
         if mode in ("semantic", "hybrid"):
             query = vector if vector is not None else self.index.embedder().encode_query(text)
             allowed = self.lessons_elsewhere(exclude_doc, exclude_project)
-            legs["semantic"] = [i for i, _ in self.index.nearest(query, detect_language(text).value, depth,
-                                                                 allowed=allowed)]
+            found = [(i, score) for i, score in self.index.nearest(query, detect_language(text).value, depth,
+                                                                   allowed=allowed)
+                     if score >= self.settings.semantic_min_score]  # as search's semantic leg
+            legs["semantic"] = [i for i, _ in found]
+            evidence.cosines.update(found)
         weights = {"keyword": self.settings.keyword_weight, "semantic": self.settings.semantic_weight}
         fused = reciprocal_rank_fusion(legs, weights, k=self.settings.rrf_k)
+        candidates, matched, relevant = self._above_floor(self.assembler.collapse(fused), evidence, text, all_matches)
         cap = self.settings.similar_per_document if per_document is None else per_document
         marked = telling_terms(text, self.index.refresh_vocabulary())  # not every word the lesson shares with them
-        return self.assembler.hits(spread(self.assembler.collapse(fused), cap, limit), marked)
+        return SimilarLessons(self.assembler.hits(spread(candidates, cap, limit), marked), matched, relevant)
+
+    def _above_floor(self, candidates: list[Candidate], evidence: Evidence, text: str,
+                     all_matches: bool) -> tuple[list[Candidate], int, int]:
+        """The candidates of the documents above the relevance floor (all of them with ``all_matches``), and how
+        many documents were matched and are above it: the floor search uses, on the documents' candidates."""
+        by_document: dict[int, list[int]] = {}
+        for cand in candidates:
+            by_document.setdefault(cand.document_id, []).append(cand.chunk_id)
+        evidence.whole_query = lambda: holds_every_term(self.store.conn, text, evidence.found.get("keyword", []))
+        flags = above_floor(list(by_document.values()), evidence, floor_for(self.index.model))
+        above = {document for document, ok in zip(by_document, flags) if ok}
+        kept = candidates if all_matches else [c for c in candidates if c.document_id in above]
+        return kept, len(by_document), len(above)
 
     def similar_to_document(self, key: str, *, limit: int = 6, other_projects: bool = True,
                             per_lesson: int = 20) -> list[Hit]:

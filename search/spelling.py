@@ -5,12 +5,17 @@ so a word's edit distance is computed only to the few terms that could be near i
 100k-chunk vocabulary, held 1.3 million keys in 240 MB; these arrays are 0.6 MB). ``best_candidate`` ranks the
 candidates by edits, then by document frequency. Terms are the keyword index's (Porter stems); callers compare a
 word in that normal form (search/suggestion.py).
+
+A letter left out is the commonest slip, and a stem can hide it: "deliverd" is one edit from "delivery" (stem
+deliveri) as the stems go, three from deliv ("delivered"). So the stems of the word with a letter added
+(``with_a_letter_more``) are candidates at one edit too, and of candidates at equal edits they come first.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+import string
+from collections.abc import Collection, Iterable, Mapping
 
 import numpy as np
 
@@ -83,18 +88,34 @@ def _letter_counts(word: str) -> np.ndarray:
     return counts
 
 
-def best_candidate(index: SpellingIndex, forms: Iterable[str], edits: int) -> str | None:
-    """The term nearest any of a word's forms (as typed, as stemmed): fewest edits, then the most documents; None
-    when no term is within ``edits`` or ``edits`` is 0."""
+def best_candidate(index: SpellingIndex, forms: Iterable[str], edits: int,
+                   left_out: Collection[str] = ()) -> str | None:
+    """The term nearest any of a word's forms (as typed, as stemmed): fewest edits, then one the word may have left
+    a letter out of, then the most documents; None when no term is within ``edits`` or ``edits`` is 0.
+
+    Args:
+        left_out: the terms of the word with a letter added (``with_a_letter_more``, stemmed): one edit away.
+    """
     if edits <= 0:
         return None
-    best: dict[str, int] = {}
+    best: dict[str, int] = {term: 1 for term in left_out if term in index.frequencies}
     for form in forms:
         for term, distance in index.candidates(form, edits).items():
             best[term] = min(distance, best.get(term, distance))
     if not best:
         return None
-    return min(best, key=lambda t: (best[t], -index.frequencies.get(t, 0), t))
+    return min(best, key=lambda t: (best[t], t not in left_out, -index.frequencies.get(t, 0), t))
 
 
-__all__ = ["SpellingIndex", "allowed_edits", "best_candidate", "edit_distance"]
+def with_a_letter_more(word: str) -> set[str]:
+    """The word with one letter (a-z) added anywhere: what it may be with the letter its typist left out."""
+    return {word[:at] + letter + word[at:] for at in range(len(word) + 1) for letter in string.ascii_lowercase}
+
+
+def lacks_a_letter_of(typed: str, word: str) -> bool:
+    """Whether ``typed`` is ``word`` with one letter left out."""
+    return len(word) == len(typed) + 1 and any(word[:at] + word[at + 1:] == typed for at in range(len(word)))
+
+
+__all__ = ["SpellingIndex", "allowed_edits", "best_candidate", "edit_distance", "lacks_a_letter_of",
+           "with_a_letter_more"]

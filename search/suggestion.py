@@ -14,13 +14,21 @@ import re
 import sqlite3
 import threading
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import replace
 from typing import TYPE_CHECKING
 from weakref import WeakKeyDictionary
 
 from search.bm25 import KEYWORD_TABLES
 from search.keyword import Vocabulary
-from search.spelling import SpellingIndex, allowed_edits, best_candidate, edit_distance
+from search.spelling import (
+    SpellingIndex,
+    allowed_edits,
+    best_candidate,
+    edit_distance,
+    lacks_a_letter_of,
+    with_a_letter_more,
+)
 
 if TYPE_CHECKING:
     from search.results import SearchResults
@@ -62,11 +70,26 @@ def corrected(text: str, vocabulary: Vocabulary, conn: sqlite3.Connection) -> st
     for match in _WORD.finditer(text):
         word = match.group().lower()
         stem = vocabulary.stem(word)
-        term = None if stem in known else best_candidate(index, {word, stem}, allowed_edits(word))
+        term = None if stem in known else best_candidate(index, {word, stem}, allowed_edits(word),
+                                                          left_out(conn, vocabulary, word, known))
         if term is not None:
             parts += [text[last:match.start()], written_form(conn, vocabulary, term, word)]
             last = match.end()
     return "".join([*parts, text[last:]]) if parts else None
+
+
+def left_out(conn: sqlite3.Connection, vocabulary: Vocabulary, word: str, known: Mapping[str, int]) -> set[str]:
+    """The collection's terms the word may be with a letter its typist left out, where the collection writes the
+    word so ("deliverd": deliv, of "delivered"; not deliv of "delively"; search/spelling.py); none for a word too
+    short to correct."""
+    if not allowed_edits(word):
+        return set()
+    variants: dict[str, set[str]] = {}
+    for variant in with_a_letter_more(word):
+        term = vocabulary.stem(variant)
+        if term in known:
+            variants.setdefault(term, set()).add(variant)
+    return {term for term, words in variants.items() if words & written_forms(conn, vocabulary, term).keys()}
 
 
 def spelling_index(vocabulary: Vocabulary) -> SpellingIndex:
@@ -81,12 +104,18 @@ def spelling_index(vocabulary: Vocabulary) -> SpellingIndex:
 
 def written_form(conn: sqlite3.Connection, vocabulary: Vocabulary, term: str, typed: str) -> str:
     """How the collection writes a stem: of the words in some of its chunks that stem to it, the nearest the typed
-    word (then the commonest); the stem itself if none is found."""
-    rows = _sample(conn, term)
-    counts = Counter(w for (text,) in rows for w in _LOWER.findall(text.lower()) if vocabulary.stem(w) == term)
+    word (then one it lacks a letter of, then the commonest); the stem itself if none is found."""
+    counts = written_forms(conn, vocabulary, term)
     if not counts:
         return term
-    return min(counts, key=lambda w: (edit_distance(typed, w, len(w) + len(typed)), -counts[w], w))
+    return min(counts, key=lambda w: (edit_distance(typed, w, len(w) + len(typed)), not lacks_a_letter_of(typed, w),
+                                      -counts[w], w))
+
+
+def written_forms(conn: sqlite3.Connection, vocabulary: Vocabulary, term: str) -> Counter[str]:
+    """The words that stem to a term in some of the chunks that hold it (``SAMPLE_CHUNKS``), with their counts."""
+    rows = _sample(conn, term)
+    return Counter(w for (text,) in rows for w in _LOWER.findall(text.lower()) if vocabulary.stem(w) == term)
 
 
 def _sample(conn: sqlite3.Connection, term: str) -> list[tuple[str]]:

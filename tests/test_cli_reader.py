@@ -82,3 +82,42 @@ def test_a_page_past_the_last_says_so_not_no_results(kb):
         "Page 5 is past the last page of results (1): 1 relevant document, 10 a page.\n"
     assert kb("search", "vendor delivered late", "--all", "--page", "3", "--limit", "1").stdout == \
         "Page 3 is past the last page of results (2): 2 matched documents, 1 a page.\n"
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("quantum entanglement delivered by rocket launch", "Nothing relevant found: "),
+    ("量子纠缠交付火箭发射", "没有找到相关的结果："),
+])
+def test_similar_to_an_off_topic_text_says_nothing_relevant_as_search_does(kb, text, message):
+    # `kb similar --text` listed ten lessons for any text ("xyzzy plugh", 量子纠缠火箭发射): it had no relevance floor
+    said = kb("similar", "--text", text).output
+    assert said.startswith(message) and "--all" in said and "[" not in said, said
+    assert kb("similar", "--text", text, "--all").output.startswith("1. [")  # the lessons it matched, listed
+    assert json.loads(kb("similar", "--text", text, "--json").output) == []
+
+
+def test_similar_to_an_on_topic_text_still_lists_its_lessons(kb):
+    listed = kb("similar", "--text", "the vendor delivered the module late").output
+    assert "MES go-live post-mortem" in listed and "Nothing relevant" not in listed
+
+
+def test_similar_drops_matches_of_little_meaning_as_search_does(kb):
+    # Its semantic leg kept every cosine (search drops those under semantic_min_score): nonsense matched every
+    # lesson, and two legs' firsts could agree on a far one and open the floor's gate (红烧肉的家常做法, corpus/)
+    assert kb("similar", "--text", "xyzzy plugh", "--all").output == "No similar lessons found in other documents.\n"
+
+
+def test_similar_counts_the_documents_matched_and_above_the_floor(kb, db_path):
+    from kb.settings import Settings
+    from kb.store import Store
+    from search import Searcher
+    from search.index import SearchIndex
+
+    with Store(db_path) as store:
+        searcher = Searcher(SearchIndex(store, Settings(db=db_path)))
+        off = searcher.similar_lessons(text="quantum entanglement delivered by rocket launch")
+        assert (off.hits, off.relevant) == ([], 0) and off.matched >= 1
+        every = searcher.similar_lessons(text="quantum entanglement delivered by rocket launch", all_matches=True)
+        assert (every.matched, every.relevant) == (off.matched, 0) and len(every.hits) >= 1
+        on = searcher.similar_lessons(text="the vendor delivered the module late")
+        assert on.matched >= on.relevant == len({h.document_key for h in on.hits}) >= 1

@@ -149,8 +149,8 @@ def _documents(n: int, which: str) -> str:
 LANGUAGE_NAMES = {"zh": "in Chinese", "en": "in English"}
 
 
-def _nothing_relevant(query: str, matched: int) -> str:
-    """The off-topic message, in the query's language."""
+def _nothing_relevant(query: str, matched: int, what: str = "query") -> str:
+    """The off-topic message, in the query's language (``what``: the query, or a similar search's text)."""
     from kb.models import Language
     from kb.text import detect_language
 
@@ -158,7 +158,7 @@ def _nothing_relevant(query: str, matched: int) -> str:
         return (f"没有找到相关的结果：{matched} 篇文档只是碰到了个别词语或意思相去甚远。"
                 "加上 --all 可以列出它们。")
     shares, them = ("1 document shares", "it") if matched == 1 else (f"{matched} documents share", "them")
-    return f"Nothing relevant found: {shares} only a word or a distant meaning with the query. --all lists {them}."
+    return f"Nothing relevant found: {shares} only a word or a distant meaning with the {what}. --all lists {them}."
 
 
 def _terminal_snippet(hit: Any) -> str:
@@ -183,10 +183,13 @@ def _terminal_snippet(hit: Any) -> str:
 @click.option("--per-document", type=click.IntRange(0, 100), default=None,
               help="At most this many lessons from one document (0: no limit) [default: the similar_per_document "
                    "setting, 2].")
+@click.option("--all", "all_matches", is_flag=True,
+              help="Also list lessons of the documents under the relevance floor (matched by a word or little "
+                   "meaning).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_obj
 def similar(app: App, lesson_id: int | None, text: str | None, same_project: bool, limit: int,
-            per_document: int | None, as_json: bool) -> None:
+            per_document: int | None, all_matches: bool, as_json: bool) -> None:
     """Similar past issues: lessons from other documents and projects like a lesson or a description, a few
     from each document.
 
@@ -199,8 +202,10 @@ def similar(app: App, lesson_id: int | None, text: str | None, same_project: boo
         raise click.UsageError("give a LESSON_ID or --text 'a description of the problem'")
     if lesson_id is not None and text is not None:
         raise click.UsageError("give a LESSON_ID or --text, not both")
-    hits = app.searcher().similar(lesson_id=lesson_id, text=text, limit=limit, other_projects=not same_project,
-                                  per_document=per_document)
+    found = app.searcher().similar_lessons(lesson_id=lesson_id, text=text, limit=limit,
+                                           other_projects=not same_project, per_document=per_document,
+                                           all_matches=all_matches)
+    hits = found.hits
     if as_json:
         echo_json([h.as_dict() for h in hits])
         return
@@ -211,7 +216,9 @@ def similar(app: App, lesson_id: int | None, text: str | None, same_project: boo
         click.echo(click.style(f"{n}. [{hit.lesson_id}] {hit.lesson_kind}", bold=True)
                    + f"  {hit.project or ''} · {hit.document_title} · {hit.document_key}")
         click.echo(f"   {_terminal_snippet(hit)}")
-    if not hits:
+    if not hits and found.matched and not all_matches:  # as kb search says it of an off-topic query
+        click.echo(_nothing_relevant(text or "", found.matched, "text" if text else "lesson"))
+    elif not hits:
         click.echo(_unindexed(app) or "No similar lessons found in other documents.")
 
 

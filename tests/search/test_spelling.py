@@ -8,8 +8,15 @@ from dataclasses import replace
 import pytest
 
 from search import SearchQuery
-from search.spelling import SpellingIndex, allowed_edits, best_candidate, edit_distance
-from search.suggestion import corrected, suggestion, weak
+from search.spelling import (
+    SpellingIndex,
+    allowed_edits,
+    best_candidate,
+    edit_distance,
+    lacks_a_letter_of,
+    with_a_letter_more,
+)
+from search.suggestion import corrected, left_out, spelling_index, suggestion, weak
 
 VOCABULARY = {"vendor": 40, "vender": 2, "deliveri": 30, "deliv": 25, "late": 50, "schedul": 12, "cat": 9,
               "requir": 20, "供应": 5}
@@ -58,6 +65,23 @@ def test_every_form_of_a_word_is_compared_and_the_nearest_wins():
     assert best_candidate(index, ["vendorz"], 2) == "vendors"  # a tie of edits: the most documents
 
 
+def test_a_term_the_word_left_a_letter_out_of_comes_first_at_equal_edits():
+    # "deliverd" is one edit from deliveri ("delivery") and three from deliv, whose "delivered" it lacks an e of
+    index = SpellingIndex(VOCABULARY)
+    assert best_candidate(index, ["deliverd"], 2) == "deliveri"
+    assert best_candidate(index, ["deliverd"], 2, left_out={"deliv"}) == "deliv"  # though in fewer documents
+    assert best_candidate(index, ["vendr"], 1, left_out={"vender"}) == "vender"
+    assert best_candidate(index, ["vendr"], 1, left_out={"vendors"}) == "vendor"  # not a term: no candidate
+    assert best_candidate(index, ["deliverd"], 0, left_out={"deliv"}) is None
+
+
+def test_a_word_with_a_letter_more_and_a_word_lacking_one():
+    assert {"delivered", "adeliverd", "deliverdz"} <= with_a_letter_more("deliverd")
+    assert len(with_a_letter_more("abc")) == 4 * 26 - 3  # "aabc" is "a" added before or after the first a, …
+    assert lacks_a_letter_of("deliverd", "delivered") and lacks_a_letter_of("elivered", "delivered")
+    assert not lacks_a_letter_of("delivery", "delivered") and not lacks_a_letter_of("deliver", "delivered")
+
+
 def test_the_candidates_are_all_the_terms_within_the_edits():
     terms = {"vendor": 1, "vendors": 1, "vender": 1, "tender": 1, "render": 1, "vend": 1, "bender": 1}
     index = SpellingIndex(terms)
@@ -73,6 +97,22 @@ def test_a_misspelt_query_on_a_real_store_is_corrected_in_the_collections_words(
     assert corrected("Interfce 交付延期", vocabulary, store.conn) == "interface 交付延期"  # Chinese kept
     assert corrected("vendor delivered late", vocabulary, store.conn) is None
     assert corrected("five weeks late", vocabulary, store.conn) is None  # known, though "live" is one edit away
+
+
+def test_a_word_missing_a_letter_of_its_ending_is_corrected_to_the_word_it_lacks_it_of(make_index, tmp_path):
+    # "deliverd" -> "delivery" (stem deliveri, one edit) where "delivered" (stem deliv, three) was meant
+    (tmp_path / "notes").mkdir()
+    (tmp_path / "notes" / "a.md").write_text("# Vendor\n\nThe vendor delivered the interface late.\n", "utf-8")
+    (tmp_path / "notes" / "b.md").write_text("# Delivery\n\nThe delivery slipped; the delivery plan and the delivery "
+                                             "date were late, and we deliver again.\n", "utf-8")
+    store, index = make_index(tmp_path / "notes")
+    vocabulary = index.refresh_vocabulary()
+    assert corrected("deliverd", vocabulary, store.conn) == "delivered"
+    known = spelling_index(vocabulary).frequencies
+    assert left_out(store.conn, vocabulary, "deliverd", known) == {"deliv"}
+    # "delively" stems to deliv too, but nobody writes it: "delivey" lacks the r of "delivery" only
+    assert left_out(store.conn, vocabulary, "delivey", known) == {"deliveri"}
+    assert corrected("delivey", vocabulary, store.conn) == "delivery"
 
 
 def test_a_weak_misspelt_query_gets_a_suggestion_that_finds_more_and_a_right_one_none(indexed):

@@ -58,6 +58,14 @@ def test_a_model_orders_dictionary_translations_and_drops_the_far_ones(translato
     assert translator.terms("extract", similarity=similarity, min_similarity=0.3) == ["抽取", "引出"]
 
 
+@pytest.mark.parametrize(("word", "expected"), [
+    ("回退", ["rollback", "roll back", "fall back"]), ("回滚", ["rollback", "roll back"])])
+def test_a_rollback_in_chinese_is_a_rollback_not_a_return(translator, word, expected):
+    # 回退 is "revert, return" in CC-CEDICT; in a project it is the rollback of a cutover (回退方案, 回退点), and
+    # "return" found the Customer Portal's returns flow first on the English page
+    assert translator.terms(word, context="the returns flow was rebuilt") == expected
+
+
 def test_glossary_entries_and_chinese_words_keep_their_order_under_a_model(translator):
     nothing = _scores({})  # every pair scores 0: only what the model scores can be dropped
     assert translator.terms("budget", similarity=nothing, min_similarity=0.6) == translator.terms("budget")

@@ -44,10 +44,13 @@ def test_document_lesson_similar_tags_sessions(client):
     assert similar[0]["document_key"] == "mes/pm" and all(h["project"] != "ERP系统升级" for h in similar)
     mes = client.get("/api/documents/mes/pm").get_json()["lessons"][0]["id"]
     every = [h["document_key"] for h in client.get(f"/api/lessons/{mes}/similar?per_document=0").get_json()["items"]]
-    assert every.count("erp/retro") == 3  # no cap: all three of the ERP retrospective's lessons
+    # no cap: both of the ERP retrospective's lessons near it (the third, on a key person's leave, is further than
+    # semantic_min_score from a test environment not ready, as search drops it)
+    assert every.count("erp/retro") == 2
     one = [h["document_key"] for h in client.get(f"/api/lessons/{mes}/similar?per_document=1").get_json()["items"]]
-    default = [h["document_key"] for h in client.get(f"/api/lessons/{mes}/similar").get_json()["items"]]
-    assert one.count("erp/retro") == 1 and default.count("erp/retro") == 2
+    assert one.count("erp/retro") == 1 and one.count("crm/retro") == 1 and every.count("crm/retro") == 2
+    counted = client.get(f"/api/lessons/{mes}/similar").get_json()  # documents as /api/search counts them
+    assert counted["matched"] >= counted["relevant"] == len({h["document_key"] for h in counted["items"]}) >= 1
     assert {t["label"] for t in client.get("/api/tags").get_json()["items"]} == {
         "供应商管理", "environments", "<b onmouseover=alert(1)>hover</b>"}
     assert client.get("/api/sessions").get_json() == {"total": 0, "offset": 0, "limit": 50, "items": []}

@@ -7,6 +7,7 @@ from flask import Blueprint, abort, g, render_template, request
 from kb.text import clean_query, has_words
 from search import MODES, SearchQuery, SearchResults
 from search.facets import facet_counts
+from search.preference import reading_language
 from search.searcher import MAX_QUERY_CHARS
 from web.views.common import (
     MAX_QUERY,
@@ -45,8 +46,9 @@ def home() -> str:
         return render_template("search.html", q="", mode=mode, results=None, examples=EXAMPLES, page=None,
                                facets=None, sessions=sessions, filters=filters, toggle_url=toggle_url,
                                active=active_filters(), home=home_sections())
-    # The reader's language: the UI's unless the page says otherwise ("any language" is one link away).
-    preferred = preference_arg(default=g.lang)
+    # The reader's language: the UI's, or Chinese for a Chinese query, unless the page says otherwise ("any language"
+    # is one link away).
+    preferred = preference_arg(default=reading_language(g.lang, q))
     if has_words(q):
         results = searcher().search(SearchQuery(q, mode=mode, filters=filters, limit=size,
                                                 offset=(page_number - 1) * size, prefer_lang=preferred,
