@@ -14,6 +14,9 @@ of the embedding columns. In time order, because what counts is how a model carr
    once;
 3. pooled: the chosen setting leaving one split out over all of held3-held29.
 
+``--pooled NAME ...`` runs instead step 3 alone for the settings named (``settings``: "text+head+nbr x8", "hand", ...), at
+every threshold: how each does with the most training data, leaving one split out over held3-held29 (no choice in it).
+
 Frozen splits (held30 and later) are never read.
 """
 
@@ -156,6 +159,17 @@ def language_run(ctx: Context, vecs: dict, lang: str, runs: Runs) -> dict:
             "pooled_3_29": pooled}
 
 
+def pooled_run(ctx: Context, vecs: dict, lang: str, runs: Runs, names: list[str]) -> dict:
+    """``--pooled``: each named setting of ``lang`` leaving one split out over held3-held29, at every threshold."""
+    out = {"alone": figures(runs.alone, runs.alone, CHOOSE + JUDGE), "pooled": {}}
+    for name in (n for n in names if n in settings(lang)):
+        scored = leave_one_out(ctx, vecs, lang, CHOOSE + JUDGE, *settings(lang)[name])
+        out["pooled"][name] = {str(t): runs.measure(ctx, scored, CHOOSE + JUDGE, t) for t in THRESHOLDS}
+        print(f"{lang} pooled {name}: " + "; ".join(_brief(f["pooled"]) + f" at {t}"
+                                                 for t, f in out["pooled"][name].items()), flush=True)
+    return out
+
+
 def _brief(p: dict) -> str:
     return f"P {p['precision']} R {p['recall']} +{p['added']}/{p['right']}"
 
@@ -165,6 +179,8 @@ def main() -> None:
     parser.add_argument("--lang", nargs="+", choices=("zh", "en"), default=["zh", "en"])
     parser.add_argument("--mirror", type=Path, default=Path("/work/.mirror"))
     parser.add_argument("--embed-cache", type=Path, default=Path("/tmp/e-zhml-embeddings.npz"))
+    parser.add_argument("--pooled", nargs="+", default=None, metavar="SETTING",
+                        help="only leave one split out over held3-held29 with these settings, at every threshold")
     parser.add_argument("--out", type=Path, default=None, help="write the results (JSON) here")
     args = parser.parse_args()
     sources = [d for d in unfrozen(json.loads((DATA / "sources.json").read_text(encoding="utf-8")))
@@ -175,8 +191,11 @@ def main() -> None:
     out = {"C": C, "scales": SCALES, "thresholds": THRESHOLDS, "bar": BAR}
     for lang in args.lang:
         runs = Runs([d for d in sources if d["language"] == lang], args.mirror)
-        out[lang] = language_run(ctx, vecs, lang, runs)
-        print(json.dumps({k: out[lang][k] for k in ("chosen", "judge", "pooled_3_29")}, indent=1), flush=True)
+        if args.pooled:
+            out[lang] = pooled_run(ctx, vecs, lang, runs, args.pooled)
+        else:
+            out[lang] = language_run(ctx, vecs, lang, runs)
+            print(json.dumps({k: out[lang][k] for k in ("chosen", "judge", "pooled_3_29")}, indent=1), flush=True)
         if args.out:
             args.out.write_text(json.dumps(out, indent=1), encoding="utf-8")
 

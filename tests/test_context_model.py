@@ -6,7 +6,7 @@ import json
 import numpy as np
 
 from benchmarks.classifier_context import Context, collect, fit_predict, neighbours, vectors
-from benchmarks.context_model import choose, settings
+from benchmarks.context_model import THRESHOLDS, Runs, choose, pooled_run, settings
 from benchmarks.extraction import DATA
 from ingest.classify import NONE, Candidate
 
@@ -92,3 +92,22 @@ def test_without_a_setting_over_the_bar_the_most_often_right_is_chosen():
     alone = {"held3": {"precision": 0.8}}
     table = {"a": {"0.5": _fig(20, 10, 110), "0.7": _fig(10, 6, 106)}, "b": {"0.5": _fig(3, 2, 102)}}
     assert choose(table, alone) == ("a", "0.7")  # b: 2 of 3 right, but too few to judge by
+
+
+def _stored(*ids: str) -> list[dict]:
+    return [d for d in json.loads((DATA / "sources.json").read_text(encoding="utf-8")) if d["id"] in ids]
+
+
+def test_pooled_measures_each_named_setting_of_the_language_at_every_threshold(tmp_path):
+    # Three stored Chinese documents of three splits, embedded by a stand-in (the figures' shape is what is tested).
+    docs = _stored("zh-zju-oop-landlord-report", "zh-antd-historical-debt", "zh-paddle-flake8-closing-summary")
+    ctx = collect(docs, tmp_path)
+    vecs = vectors(ctx, tmp_path / "v.npz", lambda texts: np.array([[len(t) % 7, len(t) % 3, 1.0] for t in texts],
+                                                                    dtype="float32"))
+    runs = Runs(docs, tmp_path)
+    out = pooled_run(ctx, vecs, "zh", runs, ["text x8", "text+head+hand x8", "no such setting"])
+    assert list(out["pooled"]) == ["text x8"]  # text+head+hand is an English setting
+    by_t = out["pooled"]["text x8"]
+    assert list(by_t) == [str(t) for t in THRESHOLDS]
+    assert {s for s in by_t["0.5"] if s != "pooled"} == {"held13", "held14", "held21"}
+    assert all(f["pooled"]["annotated"] == out["alone"]["pooled"]["annotated"] for f in by_t.values())
