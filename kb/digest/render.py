@@ -15,7 +15,7 @@ from markupsafe import Markup
 from kb.digest.content import DigestContent
 from kb.digest.links import links
 from kb.digest.messages import message
-from kb.text import detect_language, one_line
+from kb.text import detect_language, one_line, shorten
 
 _ENV = Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"),
                    autoescape=select_autoescape(["html"]), undefined=StrictUndefined, trim_blocks=True,
@@ -30,6 +30,7 @@ def lang_of(text: str | None) -> Markup:
 
 
 _ENV.filters["lang_of"] = lang_of
+_ENV.filters["shorten"] = shorten  # a lesson's start, cut at a word with "…" (kb/text.py), as titles are
 
 
 def render(content: DigestContent, *, base_url: str, secret: str) -> tuple[str, str, str]:

@@ -102,7 +102,7 @@ New lessons about problems that earlier projects already met. Read what they lea
 --
 You receive this because you subscribed to the Lessons KB digest.
 Change your subscription: http://kb.example.org/subscription/<token>
-Unsubscribe: http://kb.example.org/unsubscribe/<token>""".replace("{past}", "y" * 139 + "z")
+Unsubscribe: http://kb.example.org/unsubscribe/<token>""".replace("{past}", "y" * 139 + "z…")
 
 ZH_TEXT = """Li <Na> & co，您好：
 
@@ -145,7 +145,7 @@ ZH_TEXT = """Li <Na> & co，您好：
 --
 您收到此邮件是因为订阅了经验教训知识库周报。
 修改订阅：http://kb.example.org/subscription/<token>
-退订：http://kb.example.org/unsubscribe/<token>""".replace("{past}", "y" * 139 + "z")
+退订：http://kb.example.org/unsubscribe/<token>""".replace("{past}", "y" * 139 + "z…")
 
 
 @pytest.mark.parametrize(("language", "subject", "expected"), [
@@ -383,3 +383,17 @@ def test_every_and_more_leads_somewhere_in_both_parts(language):
     assert f"\n  {more[1].format(n=2)} http://kb.example.org/browse?sort=ingested\n" in text
     assert f"\n\n  {more[0].format(n=5)}\n" in text  # the recurring problems left out
     assert f'<a href="http://kb.example.org/browse?sort=ingested" style="color:#1d5fbf;">{more[1].format(n=2)[1:-1]}</a>' in html
+
+
+def test_a_past_lesson_is_cut_at_a_word_and_marked_in_both_parts():
+    """Recurring issues quote past lessons' starts: cut at a word with "…" in the HTML and the text part alike (the
+    text part cut mid-word, unmarked, at 140 characters)."""
+    text = ("The interface specification was agreed only verbally, so the vendor built against a draft and every "
+            "change after the first integration test cost a week of rework on both sides.")
+    content = full(recurring=Section([{**LESSON, "past": [{"lesson_id": 3, "project": "CRM",
+                                                            "document_title": "CRM retro", "text": text}],
+                                       "past_count": 1}]))
+    _, html, plain = render(content, base_url="http://kb.example.org", secret="s")
+    cut = "The interface specification was agreed only verbally, so the vendor built against a draft and every change after the first integration test…"
+    assert cut in plain and cut in html
+    assert text[:140] not in plain
