@@ -513,3 +513,27 @@ def test_search_suggests_the_collections_spelling_on_stderr_and_in_json(ingested
     assert data["suggestion"] == "hardware approval"
     right = kb("search", "hardware approval", "--mode", "keyword", "--json")
     assert json.loads(right.stdout)["suggestion"] is None and "did you mean" not in right.stderr
+
+
+@pytest.mark.parametrize(("sort", "texts"), [
+    ("date", ["Data migration slipped.", "供应商接口交付延期五周。", "Order long-lead hardware at approval."]),
+    ("-date", ["供应商接口交付延期五周。", "Order long-lead hardware at approval.", "Data migration slipped."]),
+    ("title", ["Data migration slipped.", "供应商接口交付延期五周。", "Order long-lead hardware at approval."]),
+    ("-title", ["供应商接口交付延期五周。", "Order long-lead hardware at approval.", "Data migration slipped."]),
+    ("key", ["Data migration slipped.", "供应商接口交付延期五周。", "Order long-lead hardware at approval."]),
+])
+def test_lessons_sort_as_documents_do_each_documents_lessons_in_its_order(kb, ingested, sort, texts):
+    # `kb lessons` had no --sort, where kb docs and the browse page have one: the same orders, the page's shape kept
+    data = json.loads(kb("lessons", "--sort", sort, "--json").output)
+    assert list(data) == ["total", "offset", "limit", "lessons"]
+    assert [l["text"] for l in data["lessons"]] == texts
+
+
+def test_lessons_sorted_by_ingested_list_the_latest_added_first(kb, ingested, db_path):
+    import sqlite3
+
+    with sqlite3.connect(db_path) as conn:  # the retrospective's lessons arrived a day later than the status report's
+        conn.execute("UPDATE lessons SET created_at = '2030-01-01T00:00:00+00:00' WHERE text LIKE '供应商%'")
+    texts = [l["text"] for l in json.loads(kb("lessons", "--sort", "ingested", "--json").output)["lessons"]]
+    assert texts[0] == "供应商接口交付延期五周。"
+    assert "ingested: the lessons added latest first" in " ".join(kb("lessons", "--help").output.split())
