@@ -827,3 +827,22 @@ def test_a_recorded_lessons_title_is_cut_at_a_word_with_an_ellipsis(client, cont
     # the edit form leaves the title empty (it was not typed): a changed text gets its own title
     edit = client.get("/contribute/record", query_string={"key": key}).get_data(as_text=True)
     assert 'name="title" value=""' in edit
+
+
+def test_a_curator_editing_a_contributors_recorded_lesson_keeps_its_author(client, contributors):
+    # the curator's edit made the curator the lesson's author: the page said 作者 林策展, the queue no longer the PM's
+    token = login(client, "pat")
+    response = client.post("/contribute/record", data={"csrf_token": token, "lesson": "Walk the site's Wi-Fi before "
+                           "the scanners arrive.", "project": "Warehouse Move", "kind": "lesson"})
+    from urllib.parse import unquote
+
+    key = unquote(response.headers["Location"].split("/documents/", 1)[1])
+    client.post("/logout", data={"csrf_token": token})
+    token = login(client, "carl")
+    edited = {"csrf_token": token, "key": key, "lesson": "Survey the site's Wi-Fi before the scanners are ordered.",
+              "project": "Warehouse Move", "kind": "lesson"}
+    assert client.post("/contribute/record", data=edited).status_code == 302
+    with Store(contributors.db) as store:
+        doc = store.document(key)
+        assert doc["lessons"][0]["lesson"] == edited["lesson"]
+        assert (doc["authors"], doc["contributed_by"]) == (["pat"], "pat")
