@@ -386,7 +386,7 @@ def record() -> Response | str:
     authors = values.get("authors") if key is not None else None
     stored = contributions.record(g.store, g.settings, {**fields, "authors": authors or [g.user["display_name"] or _me()]},
                                   _me(), key)
-    flash(translate("lesson_recorded", _lang()))
+    flash(translate("lesson_recorded" if key is None else "saved", _lang()))  # an edit is no new lesson to review
     _index_note(stored.indexed)
     return redirect(url_for("documents.document", key=stored.keys[0]))
 
