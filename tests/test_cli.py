@@ -537,3 +537,16 @@ def test_lessons_sorted_by_ingested_list_the_latest_added_first(kb, ingested, db
     texts = [l["text"] for l in json.loads(kb("lessons", "--sort", "ingested", "--json").output)["lessons"]]
     assert texts[0] == "供应商接口交付延期五周。"
     assert "ingested: the lessons added latest first" in " ".join(kb("lessons", "--help").output.split())
+
+
+def test_search_names_the_other_documents_of_a_lesson_by_title_as_the_page_does(kb, write):
+    # "(also in mes/pm-digest)": the key, where the search page says "Also in: PMO lessons digest"
+    lesson = "- The vendor delivered the label module late; order long-lead items at approval.\n"
+    write("mes/pm.md", f"---\nid: mes/pm\ntitle: MES go-live post-mortem\n---\n# MES\n\n## Lessons learned\n{lesson}")
+    write("pmo/digest.md", f"---\nid: pmo/digest\ntitle: PMO lessons digest\n---\n# PMO\n\n## Lessons learned\n{lesson}")
+    kb("ingest", str(write.base))
+    out = kb("search", "vendor delivered the label module late", "--mode", "keyword").stdout
+    also = re.search(r"\(also in ([^)]*)\)", out)
+    assert also, out
+    shown = "MES go-live post-mortem" if "1. PMO lessons digest" in out else "PMO lessons digest"
+    assert also[1] == shown
