@@ -361,3 +361,21 @@ def test_the_sessions_details_form_is_headed_by_what_it_holds_not_by_its_button(
     card = re.search(r'<section class="card" id="session-details"><h2>([^<]+)</h2>(.*?)</section>', page, re.DOTALL)
     assert card and card.group(1) == heading  # before: 'Save' / '保存', the word on its button
     assert f'<button type="submit">{button}</button>' in card.group(2) and 'name="title"' in card.group(2)
+
+
+def test_add_to_session_offers_the_next_session_first(as_curator):
+    # the latest date came first, so "add to session" put a lesson into next quarter's session, not next week's
+    from datetime import date, timedelta
+
+    client, token = as_curator
+    api = {"X-CSRF-Token": token}
+
+    def made(title, days=None):
+        when = {"scheduled_at": f"{date.today() + timedelta(days=days)}T14:30"} if days is not None else {}
+        return client.post("/api/sessions", json={"title": title, **when}, headers=api).get_json()["id"]
+
+    later, undated, sooner, overdue = made("Next quarter", 90), made("Undated"), made("Next week", 7), made("Past", -10)
+    lesson_id = client.get("/api/lessons?limit=1").get_json()["items"][0]["id"]
+    for page in (client.get(f"/lessons/{lesson_id}"), client.get("/", query_string={"q": "vendor"})):
+        form = page.get_data(as_text=True).split('class="add-session"', 1)[1].split("</select>", 1)[0]
+        assert [int(i) for i in re.findall(r'<option value="(\d+)"', form)] == [sooner, later, undated, overdue]
