@@ -104,6 +104,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "title": ("Title", "标题"),
     "tags": ("Tags", "标签"),
     "no_tags": ("No tags yet.", "暂无标签。"),
+    "document_tags": ("Its document's tags", "所属文档的标签"),  # a lesson carries them too (filters match them)
     "lessons": ("Lessons", "经验教训"),
     "lesson": ("Lesson", "经验"),
     "document": ("Document", "文档"),

@@ -172,6 +172,13 @@ class ReadOps(SynonymOps):
             return {r[0] for r in self.conn.execute(HIDDEN_SECTIONS)}
         return {r[0] for r in self.conn.execute(f"{HIDDEN_SECTIONS} AND l.document_id = ?", [document_id])}
 
+    def document_tags(self, key: str) -> list[str]:
+        """A document's tag labels, by name with Chinese by pinyin (as its page lists them): the tags each of its
+        lessons carries too (filters match them)."""
+        rows = self.rows("SELECT t.name, t.label FROM document_tags dt JOIN tags t ON t.id = dt.tag_id"
+                         " WHERE dt.document_id = (SELECT id FROM documents WHERE key = ?)", [key])
+        return [r["label"] for r in sorted(rows, key=lambda r: (sort_key(r["name"]), r["name"]))]
+
     def source_file(self, key: str) -> str | None:
         """The absolute path of a document's file on this machine (for the CLI; readers get ``source_path``)."""
         return self.scalar("SELECT source_path FROM documents WHERE key = ?", [key])

@@ -847,3 +847,27 @@ def test_a_curator_editing_a_contributors_recorded_lesson_keeps_its_author(clien
         doc = store.document(key)
         assert doc["lessons"][0]["lesson"] == edited["lesson"]
         assert (doc["authors"], doc["contributed_by"]) == (["pat"], "pat")
+
+
+@pytest.mark.parametrize(("lang", "heading"), [("zh", "所属文档的标签："), ("en", "Its document's tags: ")])
+def test_a_recorded_lessons_tags_show_on_its_page(client, contributors, lang, heading):
+    # the tags typed on the record form are its document's: the lesson's page said "No tags yet." to the curator
+    # reviewing it, and nothing at all to readers
+    token = login(client, "pat")
+    client.set_cookie("kb_lang", lang)
+    response = client.post("/contribute/record", data={"csrf_token": token, "lesson": "无线覆盖要在上线前单独验收。",
+                                                        "project": "仓库搬迁", "kind": "lesson", "tags": "现场网络，上线准备"})
+    from urllib.parse import unquote
+
+    key = unquote(response.headers["Location"].split("/documents/", 1)[1])
+    with Store(contributors.db) as store:
+        lesson_id = store.document(key)["lessons"][0]["id"]
+    client.post("/logout", data={"csrf_token": token})
+    for who in (None, "carl"):
+        if who:
+            login(client, who)
+        page = html.unescape(client.get(f"/lessons/{lesson_id}").get_data(as_text=True))
+        tags = page.split(f'<p class="muted document-tags">{heading}</p>', 1)
+        assert len(tags) == 2, who
+        listed = re.findall(r'<a href="/browse\?tag=[^"]+">([^<]+)</a>', tags[1].split("</ul>", 1)[0])
+        assert listed == ["上线准备", "现场网络"] and "No tags yet." not in page and "暂无标签。" not in page, who
