@@ -118,7 +118,9 @@ def _show_lesson(app: App, lesson_id: int, as_json: bool) -> None:
     click.echo(f"  {lesson['text']}")
     fields = [("document", f"{lesson['document_title']} ({lesson['document_key']})"), ("project", lesson["project"]),
               ("date", lesson["date"]), ("section", lesson["section"]), ("review", lesson["review_status"]),
-              ("tags", ", ".join(lesson["tags"])), ("event", lesson["driving_event"]),
+              ("tags", ", ".join(lesson["tags"])),
+              ("doc tags", ", ".join(app.store().document_tags(lesson["document_key"]))),  # it carries them too
+              ("event", lesson["driving_event"]),
               ("recommend", lesson["recommendation"])]
     click.echo("")
     for name, value in fields:
