@@ -867,7 +867,7 @@ def test_a_recorded_lessons_tags_show_on_its_page(client, contributors, lang, he
         if who:
             login(client, who)
         page = html.unescape(client.get(f"/lessons/{lesson_id}").get_data(as_text=True))
-        tags = page.split(f'<p class="muted document-tags">{heading}</p>', 1)
+        tags = page.split(f'<div class="document-tags"><p class="muted">{heading}</p>', 1)
         assert len(tags) == 2, who
         listed = re.findall(r'<a href="/browse\?tag=[^"]+">([^<]+)</a>', tags[1].split("</ul>", 1)[0])
         assert listed == ["上线准备", "现场网络"] and "No tags yet." not in page and "暂无标签。" not in page, who
