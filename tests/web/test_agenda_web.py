@@ -379,3 +379,20 @@ def test_add_to_session_offers_the_next_session_first(as_curator):
     for page in (client.get(f"/lessons/{lesson_id}"), client.get("/", query_string={"q": "vendor"})):
         form = page.get_data(as_text=True).split('class="add-session"', 1)[1].split("</select>", 1)[0]
         assert [int(i) for i in re.findall(r'<option value="(\d+)"', form)] == [sooner, later, undated, overdue]
+
+
+@pytest.mark.parametrize(("lang", "back", "hint"), [("zh", "返回分享会", "Ctrl+P"), ("en", "Back to the session", "Ctrl+P")])
+def test_the_print_view_leads_back_to_its_session_on_screen_only(as_curator, lang, back, hint):
+    # opened from the session page on a phone, the print view was a page without a way back
+    client, token = as_curator
+    client.set_cookie("kb_lang", lang)
+    session_id, _ = _session(client, token, n=1)
+    printed = client.get(f"/sessions/{session_id}/print").get_data(as_text=True)
+    nav = re.search(r'<nav class="screen-only"[^>]*>(.*?)</nav>', printed, re.DOTALL)
+    assert nav and f'<a href="/sessions/{session_id}">{back}</a>' in nav.group(1) and hint in nav.group(1)
+    from pathlib import Path
+
+    import web
+
+    css = (Path(web.__file__).parent / "static" / "css" / "print.css").read_text(encoding="utf-8")
+    assert re.search(r"@media print \{ nav\.screen-only \{ display: none; \} \}", css)  # not on paper
