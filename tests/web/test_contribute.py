@@ -871,3 +871,18 @@ def test_a_recorded_lessons_tags_show_on_its_page(client, contributors, lang, he
         assert len(tags) == 2, who
         listed = re.findall(r'<a href="/browse\?tag=[^"]+">([^<]+)</a>', tags[1].split("</ul>", 1)[0])
         assert listed == ["上线准备", "现场网络"] and "No tags yet." not in page and "暂无标签。" not in page, who
+
+
+def test_the_review_queue_shows_a_recorded_lessons_tags(client, contributors):
+    # the curator reviewing what a PM handed in did not see the tags the PM typed (they are its document's)
+    token = login(client, "pat")
+    client.post("/contribute/record", data={"csrf_token": token, "lesson": "RF 枪的无线覆盖要在上线前单独验收。",
+                                            "project": "仓库搬迁", "kind": "lesson", "tags": "现场网络，上线准备"})
+    client.post("/logout", data={"csrf_token": token})
+    login(client, "carl")
+    client.set_cookie("kb_lang", "zh")
+    page = client.get("/review", query_string={"author": "pat"}).get_data(as_text=True)
+    row = page.split("RF 枪的无线覆盖要在上线前单独验收。", 1)[1].split("</li>", 1)[0]
+    assert '<p class="muted document-tags">所属文档的标签：上线准备、现场网络</p>' in row
+    api = client.get("/api/review", query_string={"author": "pat"}).get_json()["items"][0]
+    assert (api["tags"], api["document_tags"]) == ([], ["上线准备", "现场网络"])
