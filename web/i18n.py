@@ -275,6 +275,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "delivery_failed": ("Failed", "失败"),
     "delivery_unknown": ("In doubt", "状态不明"),
     "sub_active": ("Active", "订阅中"),
+    "sub_interests": ("Interests", "关注内容"),  # the subscribers page: what each one's digest is about
+    "sub_everything": ("Everything", "全部内容"),
     "sub_pending": ("Awaiting confirmation", "待确认"),
     "sub_inactive": ("Unsubscribed", "已退订"),
     "period": ("Period", "周期"),
