@@ -526,3 +526,40 @@ def test_search_json_took_ms_counts_the_suggestion(ingested, kb, monkeypatch):
     data = json.loads(kb("search", "hardwre aproval", "--mode", "keyword", "--json").stdout)
     assert data["suggestion"] == "hardware approval"
     assert len(made) == 1 and made[0].counted(data["took_ms"])
+
+
+@pytest.mark.parametrize(("sort", "texts"), [
+    ("date", ["Data migration slipped.", "供应商接口交付延期五周。", "Order long-lead hardware at approval."]),
+    ("-date", ["供应商接口交付延期五周。", "Order long-lead hardware at approval.", "Data migration slipped."]),
+    ("title", ["Data migration slipped.", "供应商接口交付延期五周。", "Order long-lead hardware at approval."]),
+    ("-title", ["供应商接口交付延期五周。", "Order long-lead hardware at approval.", "Data migration slipped."]),
+    ("key", ["Data migration slipped.", "供应商接口交付延期五周。", "Order long-lead hardware at approval."]),
+])
+def test_lessons_sort_as_documents_do_each_documents_lessons_in_its_order(kb, ingested, sort, texts):
+    # `kb lessons` had no --sort, where kb docs and the browse page have one: the same orders, the page's shape kept
+    data = json.loads(kb("lessons", "--sort", sort, "--json").output)
+    assert list(data) == ["total", "offset", "limit", "lessons"]
+    assert [l["text"] for l in data["lessons"]] == texts
+
+
+def test_lessons_sorted_by_ingested_list_the_latest_added_first(kb, ingested, db_path):
+    import sqlite3
+
+    with sqlite3.connect(db_path) as conn:  # the retrospective's lessons arrived a day later than the status report's
+        conn.execute("UPDATE lessons SET created_at = '2030-01-01T00:00:00+00:00' WHERE text LIKE '供应商%'")
+    texts = [l["text"] for l in json.loads(kb("lessons", "--sort", "ingested", "--json").output)["lessons"]]
+    assert texts[0] == "供应商接口交付延期五周。"
+    assert "ingested: the lessons added latest first" in " ".join(kb("lessons", "--help").output.split())
+
+
+def test_search_names_the_other_documents_of_a_lesson_by_title_as_the_page_does(kb, write):
+    # "(also in mes/pm-digest)": the key, where the search page says "Also in: PMO lessons digest"
+    lesson = "- The vendor delivered the label module late; order long-lead items at approval.\n"
+    write("mes/pm.md", f"---\nid: mes/pm\ntitle: MES go-live post-mortem\n---\n# MES\n\n## Lessons learned\n{lesson}")
+    write("pmo/digest.md", f"---\nid: pmo/digest\ntitle: PMO lessons digest\n---\n# PMO\n\n## Lessons learned\n{lesson}")
+    kb("ingest", str(write.base))
+    out = kb("search", "vendor delivered the label module late", "--mode", "keyword").stdout
+    also = re.search(r"\(also in ([^)]*)\)", out)
+    assert also, out
+    shown = "MES go-live post-mortem" if "1. PMO lessons digest" in out else "PMO lessons digest"
+    assert also[1] == shown

@@ -39,3 +39,10 @@ def test_show_a_lesson_with_its_document(kb, lesson_id):
 def test_a_key_or_lesson_that_is_not_there_says_so(kb, lesson_id, key, says):
     result = kb("show", key, ok=False)
     assert (result.exit_code, result.stderr) == (1, says)
+
+
+def test_show_a_lesson_names_its_documents_tags_too(kb, lesson_id):
+    # a recorded lesson's tags are its document's: kb show lesson:ID listed none of them
+    kb("tag", "add", "wms/retro", "上线准备", "WMS")
+    out = kb("show", f"lesson:{lesson_id}").stdout
+    assert "  tags       性能测试\n  doc tags   上线准备, WMS\n" in out

@@ -104,6 +104,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "title": ("Title", "标题"),
     "tags": ("Tags", "标签"),
     "no_tags": ("No tags yet.", "暂无标签。"),
+    "document_tags": ("Its document's tags", "所属文档的标签"),  # a lesson carries them too (filters match them)
     "lessons": ("Lessons", "经验教训"),
     "lesson": ("Lesson", "经验"),
     "document": ("Document", "文档"),
@@ -244,6 +245,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                  "以下推荐来自标题：在下方填写主题可让推荐更准确。"),
     "export_markdown": ("Agenda as Markdown", "导出 Markdown 议程"),
     "print_view": ("Print view", "打印视图"),
+    "back_to_session": ("Back to the session", "返回分享会"),  # the print view, on screen only
+    "print_hint": ("Print it with the browser's Print (Ctrl+P).", "用浏览器的“打印”（Ctrl+P）打印本页。"),
     "n_items": ("{n} items", "{n} 项"),
     "n_items_one": ("1 item", "1 项"),
     "no_sessions": ("No sessions yet.", "暂无分享会。"),
@@ -272,6 +275,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "delivery_failed": ("Failed", "失败"),
     "delivery_unknown": ("In doubt", "状态不明"),
     "sub_active": ("Active", "订阅中"),
+    "sub_interests": ("Interests", "关注内容"),  # the subscribers page: what each one's digest is about
+    "sub_everything": ("Everything", "全部内容"),
     "sub_pending": ("Awaiting confirmation", "待确认"),
     "sub_inactive": ("Unsubscribed", "已退订"),
     "period": ("Period", "周期"),

@@ -23,7 +23,7 @@ from kb.commands.messages import counted
 from kb.display import echo_json, human_bytes, listed, table
 from kb.errors import NotFound
 from kb.models import DOC_TYPE_LABELS, LESSON_KIND_LABELS, DocType, LessonKind
-from kb.store import DOCUMENT_SORTS
+from kb.store import DOCUMENT_SORTS, LESSON_SORTS
 from kb.wording import number
 
 
@@ -118,7 +118,9 @@ def _show_lesson(app: App, lesson_id: int, as_json: bool) -> None:
     click.echo(f"  {lesson['text']}")
     fields = [("document", f"{lesson['document_title']} ({lesson['document_key']})"), ("project", lesson["project"]),
               ("date", lesson["date"]), ("section", lesson["section"]), ("review", lesson["review_status"]),
-              ("tags", ", ".join(lesson["tags"])), ("event", lesson["driving_event"]),
+              ("tags", ", ".join(lesson["tags"])),
+              ("doc tags", ", ".join(app.store().document_tags(lesson["document_key"]))),  # it carries them too
+              ("event", lesson["driving_event"]),
               ("recommend", lesson["recommendation"])]
     click.echo("")
     for name, value in fields:
@@ -131,6 +133,10 @@ def _show_lesson(app: App, lesson_id: int, as_json: bool) -> None:
 @click.command()
 @filter_options(kinds=True, status=True)
 @click.option("--document", "-d", help="Only lessons of this document key.")
+@click.option("--sort", type=click.Choice(sorted(LESSON_SORTS)), default="date", show_default=True,
+              help="Order, as kb docs and the browse page sort documents, each document's lessons together in its "
+                   "order: its date newest first, -date oldest first, title A-Z, -title Z-A, project, key; "
+                   "ingested: the lessons added latest first.")
 @click.option("--limit", "-n", type=click.IntRange(1, 10_000), default=None,
               help="Lessons to list (default 50; with --csv or --xlsx, all up to 10,000).")
 @click.option("--offset", type=RowNumber(0), default=0, help="Skip this many lessons (paging).")
@@ -141,21 +147,22 @@ def _show_lesson(app: App, lesson_id: int, as_json: bool) -> None:
               help="Write the lessons to this Excel workbook.")
 @export_language_option
 @click.pass_obj
-def lessons(app: App, document: str | None, limit: int | None, offset: int, as_json: bool, csv_file: Path | None,
-            xlsx_file: Path | None, export_lang: str | None, **kw: Any) -> None:
+def lessons(app: App, document: str | None, sort: str, limit: int | None, offset: int, as_json: bool,
+            csv_file: Path | None, xlsx_file: Path | None, export_lang: str | None, **kw: Any) -> None:
     """List lessons (filter by project, tag, kind, type, language, date, review status).
 
     \b
     Examples:
       kb lessons --project 智慧仓储WMS上线 --kind went_wrong
       kb lessons --tag 供应商管理 --csv lessons.csv
+      kb lessons --status unreviewed --sort ingested --limit 20
     """
     refuse_json_with_export(as_json, csv=csv_file, xlsx=xlsx_file)
     filters = make_filters(kw)
     filters.document = document
     exporting = csv_file is not None or xlsx_file is not None
     limit = limit or (10_000 if exporting else 50)
-    rows, total = app.store().lessons(filters, limit=limit, offset=offset)
+    rows, total = app.store().lessons(filters, limit=limit, offset=offset, sort=sort)
     warn_unmatched(app.store(), filters)
     if exporting:
         from kb import export

@@ -103,12 +103,23 @@ def search(app: App, query: str, mode: str, limit: int, page: int, include_hidde
         for hit in group.hits:
             label = hit.lesson_kind or hit.kind
             where = f"{hit.heading} · " if hit.heading else ""
-            extra = f"  (also in {', '.join(hit.duplicates)})" if hit.duplicates else ""
+            extra = _also_in(app.store(), hit.duplicates)
             click.echo(f"   {where}{label}  [{'+'.join(hit.legs)}]{extra}")
             click.echo(f"   {_terminal_snippet(hit)}")
         if group.more:
             click.echo(f"   … {group.more} more in this document")
     click.echo(_summary(results, all_matches), err=True)
+
+
+def _also_in(store: Any, keys: tuple[str, ...]) -> str:
+    """"  (also in ERP升级一期复盘, PMO lessons digest)": the other documents holding the lesson, by title as the
+    search page names them (the key of one without a title)."""
+    if not keys:
+        return ""
+    marks = ", ".join("?" * len(keys))
+    titles = {r["key"]: (r["title"] or "").strip() for r in
+              store.rows(f"SELECT key, title FROM documents WHERE key IN ({marks})", list(keys))}
+    return f"  (also in {', '.join(titles.get(key) or key for key in keys)})"
 
 
 def _search_command(query: str) -> str:

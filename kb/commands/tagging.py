@@ -198,7 +198,7 @@ def tag_history(app: App, limit: int, as_json: bool) -> None:
     if not rows:
         click.echo("no tag changes yet: kb tag add, rename and merge record them here")
         return
-    click.echo(table([[r["id"], r["at"], r["actor"] or "", r["action"], r["tag"], r["detail"] or "",
+    click.echo(table([[r["id"], r["at"], r["actor"] or "", r["action"], r["label"], r["detail"] or "",
                        "yes" if r["undoable"] else ("undone" if r["undone_at"] else "")] for r in rows],
                      ["#", "when (UTC)", "who", "change", "tag", "on / into", "undo"]))
 

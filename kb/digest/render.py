@@ -14,6 +14,7 @@ from markupsafe import Markup
 
 from kb.digest.content import DigestContent
 from kb.digest.links import links
+from kb.digest.mail_policy import MAIL_POLICY
 from kb.digest.messages import message
 from kb.text import detect_language, one_line, shorten
 
@@ -59,7 +60,7 @@ def build_message(content: DigestContent, *, base_url: str, secret: str, mail_fr
     subject, html, text = render(content, base_url=base_url, secret=secret)
     sub = content.subscriber
     urls = links(base_url, secret, sub)
-    msg = EmailMessage()
+    msg = EmailMessage(policy=MAIL_POLICY)
     msg["Subject"] = subject
     msg["From"] = mail_from
     msg["To"] = recipient(sub)

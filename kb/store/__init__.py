@@ -10,6 +10,7 @@ from kb.store.reads import (
     DOCUMENT_SORTS,
     HIDDEN_LESSONS,
     HIDDEN_SECTIONS,
+    LESSON_SORTS,
     SOURCE_PATH,
     Filters,
     ReadOps,
@@ -25,7 +26,7 @@ from kb.store.writes import SaveOutcome, SourceInfo, WriteOps
 
 MAX_ROW_ID = 2**63 - 1  # SQLite integers are 64-bit: a larger id can name no row, and binding it raises OverflowError
 
-__all__ = ["DOCUMENT_SORTS", "HIDDEN_LESSONS", "HIDDEN_SECTIONS", "MAX_ROW_ID", "SOURCE_PATH", "STATUSES", "Filters", "QueueFilters", "Role",
+__all__ = ["DOCUMENT_SORTS", "HIDDEN_LESSONS", "HIDDEN_SECTIONS", "LESSON_SORTS", "MAX_ROW_ID", "SOURCE_PATH", "STATUSES", "Filters", "QueueFilters", "Role",
            "SaveOutcome", "SourceInfo", "Store", "Target", "synonym_names", "tag_clause", "tag_list"]
 
 

@@ -41,6 +41,10 @@ DOCUMENT_SORTS = {
     "key": "d.key",
     "ingested": "d.last_ingested DESC, d.key",
 }
+# Lessons in the same orders, a document's lessons together in its order; "ingested" is when each lesson first
+# arrived (as the home page's recent lessons), not its document's latest ingest.
+LESSON_SORTS = {name: f"{order}, l.position" for name, order in DOCUMENT_SORTS.items()}
+LESSON_SORTS["ingested"] = "l.created_at DESC, d.key, l.position"
 
 
 @dataclass
@@ -168,6 +172,13 @@ class ReadOps(SynonymOps):
             return {r[0] for r in self.conn.execute(HIDDEN_SECTIONS)}
         return {r[0] for r in self.conn.execute(f"{HIDDEN_SECTIONS} AND l.document_id = ?", [document_id])}
 
+    def document_tags(self, key: str) -> list[str]:
+        """A document's tag labels, by name with Chinese by pinyin (as its page lists them): the tags each of its
+        lessons carries too (filters match them)."""
+        rows = self.rows("SELECT t.name, t.label FROM document_tags dt JOIN tags t ON t.id = dt.tag_id"
+                         " WHERE dt.document_id = (SELECT id FROM documents WHERE key = ?)", [key])
+        return [r["label"] for r in sorted(rows, key=lambda r: (sort_key(r["name"]), r["name"]))]
+
     def source_file(self, key: str) -> str | None:
         """The absolute path of a document's file on this machine (for the CLI; readers get ``source_path``)."""
         return self.scalar("SELECT source_path FROM documents WHERE key = ?", [key])
@@ -180,8 +191,9 @@ class ReadOps(SynonymOps):
         return int(found)
 
     def lessons(self, filters: Filters | None = None, *, limit: int = 50, offset: int = 0,
-                ids: list[int] | None = None) -> tuple[list[dict[str, Any]], int]:
-        """Lessons matching the filters (with their document and tags), one page, and the total."""
+                ids: list[int] | None = None, sort: str = "date") -> tuple[list[dict[str, Any]], int]:
+        """Lessons matching the filters (with their document and tags), one page in a ``LESSON_SORTS`` order, and
+        the total."""
         filters = filters or Filters()
         clauses, params = filters.document_clauses()
         if filters.kind:
@@ -211,7 +223,7 @@ class ReadOps(SynonymOps):
             " (SELECT heading FROM sections s WHERE s.id = l.section_id) AS section,"
             " d.key AS document_key, d.title AS document_title, d.project, d.date, d.doc_type, d.language,"
             f" {tag_labels('lesson_tags', 'lesson_id', 'l.id')} AS tags"
-            f" {base} ORDER BY d.date DESC NULLS LAST, d.key, l.position LIMIT ? OFFSET ?", [*params, limit, offset])
+            f" {base} ORDER BY {LESSON_SORTS.get(sort, LESSON_SORTS['date'])} LIMIT ? OFFSET ?", [*params, limit, offset])
         for r in rows:
             r["tags"] = r["tags"].split("\x1f") if r["tags"] else []
         return rows, int(total)

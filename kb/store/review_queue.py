@@ -67,10 +67,12 @@ class ReviewQueueOps(TagOps):
             "SELECT l.id, l.kind, l.title, l.text, l.created_at, d.key AS document_key, d.title AS document_title,"
             " d.project, d.date, d.authors,"
             f" {'l.contributed_by' if contributors else 'NULL'} AS contributed_by,"
-            f" {tag_labels('lesson_tags', 'lesson_id', 'l.id')} AS tags"
+            f" {tag_labels('lesson_tags', 'lesson_id', 'l.id')} AS tags,"
+            f" {tag_labels('document_tags', 'document_id', 'd.id')} AS document_tags"
             f" {base} ORDER BY l.created_at DESC, d.key, l.position LIMIT ? OFFSET ?", [*params, limit, offset])
         for row in rows:
-            row["tags"] = row["tags"].split("\x1f") if row["tags"] else []
+            for name in ("tags", "document_tags"):  # its own; its document's, which it carries too
+                row[name] = row[name].split("\x1f") if row[name] else []
             row["authors"] = json.loads(row["authors"] or "[]")
         return rows, total
 

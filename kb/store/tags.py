@@ -232,9 +232,11 @@ class TagOps(StoreCore):
         return rows[:limit] if limit else rows
 
     def tag_events(self, limit: int = 100) -> list[dict[str, Any]]:
-        """The latest tag changes, newest first; ``undoable``: a rename or merge not undone yet."""
-        rows = self.rows("SELECT id, action, tag, detail, actor, at, undo IS NOT NULL AS undoable, undone_at"
-                         " FROM tag_events ORDER BY id DESC LIMIT ?", [limit])
+        """The latest tag changes, newest first; ``undoable``: a rename or merge not undone yet; ``label``: the tag
+        as it is shown (``SAP`` for the name ``sap``), its name once it is gone."""
+        rows = self.rows("SELECT id, action, tag, coalesce((SELECT t.label FROM tags t WHERE t.name = e.tag), e.tag)"
+                         " AS label, detail, actor, at, undo IS NOT NULL AS undoable, undone_at"
+                         " FROM tag_events e ORDER BY id DESC LIMIT ?", [limit])
         for row in rows:
             row["undoable"] = bool(row["undoable"]) and not row["undone_at"]
         return rows

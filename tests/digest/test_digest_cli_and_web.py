@@ -107,7 +107,10 @@ def test_self_service_subscribe_confirm_manage_and_unsubscribe_once(env, smtp):
     response = client.post("/subscribe", data={"csrf_token": token, "email": "new@example.org", "name": "新同事",
                                                "language": "zh", "frequency": "weekly", "tags": ["vendor"]})
     assert response.status_code == 200 and store.subscriber("new@example.org")["confirmed"] is False
-    confirmation = smtp.to("new@example.org")[0].get_content()
+    mail = smtp.to("new@example.org")[0]
+    # addressed with the name given, as the digests are (it was the bare address)
+    assert [(a.display_name, a.addr_spec) for a in mail["To"].addresses] == [("新同事", "new@example.org")]
+    confirmation = mail.get_content()
     link = re.search(r"http://kb\.example\.org(/subscribe/confirm/\S+)", confirmation).group(1)
     # GET only asks (a mail scanner fetching the link confirms nothing); the page's button POSTs with the CSRF token
     for fetch in (client.get(link), client.head(link)):

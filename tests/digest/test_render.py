@@ -397,3 +397,18 @@ def test_a_past_lesson_is_cut_at_a_word_and_marked_in_both_parts():
     cut = "The interface specification was agreed only verbally, so the vendor built against a draft and every change after the first integration test…"
     assert cut in plain and cut in html
     assert text[:140] not in plain
+
+
+@pytest.mark.parametrize("lessons", [119, 1, 12345])
+def test_a_chinese_subject_keeps_its_spaces_in_the_mail(lessons):
+    # "…周报 2026-W49：119 条新经验，10 篇文档" arrived as "…119条新经验…": folded into encoded words, the space
+    # between two of them, which every mail reader drops (RFC 2047)
+    content = empty(subscriber(language="zh"), period="2026-W49")
+    content.new_lessons = Section([LESSON], lessons - 1)
+    content.new_documents = Section([{"key": "k", "title": "T", "project": None, "date": None}], 9)
+    subject, _html, _text = render(content, base_url=BASE, secret=SECRET)
+    assert f"：{lessons:,} 条新经验，10 篇文档" in subject
+    for raw in (build_message(content, base_url=BASE, secret=SECRET, mail_from="pmo@example.org").as_bytes(),
+                build_message(content, base_url=BASE, secret=SECRET, mail_from="pmo@example.org").as_string()
+                .encode()):
+        assert message_from_bytes(raw, policy=policy.default)["Subject"] == subject

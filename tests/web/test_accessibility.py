@@ -3,7 +3,8 @@ logged out and as a curator, at a desktop's width and a phone's, must find no se
 what axe cannot judge — the skip link, keyboard use of the phone's filter button, visible focus, the language of
 other-language text — is checked by hand.
 
-To check a new page, add its URL to PAGES (``{lesson}``, ``{session}``, ``{manage}`` are filled in by the fixture).
+To check a new page, add its URL to PAGES (``{lesson}``, ``{session}``, ``{manage}``, ``{confirm}``,
+``{unsubscribe}`` are filled in by the fixture).
 """
 
 from __future__ import annotations
@@ -39,6 +40,8 @@ PAGES = [
     ("/sessions/{session}/print", "all"),
     ("/subscribe", "all"),
     ("/subscription/{manage}", "all"),
+    ("/subscribe/confirm/{confirm}", "all"),  # the e-mailed link's page: its button confirms (a POST)
+    ("/unsubscribe/{unsubscribe}", "all"),  # the digest's link: its button unsubscribes
     ("/login", "all"),
     ("/documents/no/such/document", "all"),  # 404
     ("/browse?sort=nonsense", "all"),  # 400
@@ -79,8 +82,12 @@ def site(built, tmp_path_factory):
             store.add_session_item(session, lesson_id, note="5 min")
         subscriber = store.add_subscriber("pm@example.com", name="王经理", language="zh")
         manage = make_token(settings.secret_key, "manage", store.subscriber(subscriber_id=subscriber))
+        unsubscribe = make_token(settings.secret_key, "unsubscribe", store.subscriber(subscriber_id=subscriber))
+        signed_up = store.add_subscriber("new@example.com", language="zh", confirmed=False)
+        confirm = make_token(settings.secret_key, "confirm", store.subscriber(subscriber_id=signed_up))
     with serving(create_app(settings)) as url:
-        yield {"url": url, "lesson": lessons[0], "session": session, "manage": manage}
+        yield {"url": url, "lesson": lessons[0], "session": session, "manage": manage, "confirm": confirm,
+               "unsubscribe": unsubscribe}
 
 
 

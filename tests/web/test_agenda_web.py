@@ -336,7 +336,7 @@ def test_a_session_time_that_is_not_one_is_refused_naming_the_field(as_curator, 
     body = response.get_data(as_text=True)
     assert str(escape(message)) in body
     # the form again as typed, beside the message (it was an error page: everything typed was lost)
-    form = re.search(r'<p class="error-box" role="alert">([^<]+)</p>\s*<form[^>]*id="new-session">(.*?)</form>', body,
+    form = re.search(r'<p class="error-box" role="alert"[^>]*>([^<]+)</p>\s*<form[^>]*id="new-session">(.*?)</form>', body,
                      re.DOTALL)
     assert form and form.group(1) == str(escape(message))
     for field, value in (("title", "复盘分享"), ("theme", "供应商 &lt;交付&gt;"), ("scheduled_at", "下周二下午")):
@@ -361,3 +361,38 @@ def test_the_sessions_details_form_is_headed_by_what_it_holds_not_by_its_button(
     card = re.search(r'<section class="card" id="session-details"><h2>([^<]+)</h2>(.*?)</section>', page, re.DOTALL)
     assert card and card.group(1) == heading  # before: 'Save' / '保存', the word on its button
     assert f'<button type="submit">{button}</button>' in card.group(2) and 'name="title"' in card.group(2)
+
+
+def test_add_to_session_offers_the_next_session_first(as_curator):
+    # the latest date came first, so "add to session" put a lesson into next quarter's session, not next week's
+    from datetime import date, timedelta
+
+    client, token = as_curator
+    api = {"X-CSRF-Token": token}
+
+    def made(title, days=None):
+        when = {"scheduled_at": f"{date.today() + timedelta(days=days)}T14:30"} if days is not None else {}
+        return client.post("/api/sessions", json={"title": title, **when}, headers=api).get_json()["id"]
+
+    later, undated, sooner, overdue = made("Next quarter", 90), made("Undated"), made("Next week", 7), made("Past", -10)
+    lesson_id = client.get("/api/lessons?limit=1").get_json()["items"][0]["id"]
+    for page in (client.get(f"/lessons/{lesson_id}"), client.get("/", query_string={"q": "vendor"})):
+        form = page.get_data(as_text=True).split('class="add-session"', 1)[1].split("</select>", 1)[0]
+        assert [int(i) for i in re.findall(r'<option value="(\d+)"', form)] == [sooner, later, undated, overdue]
+
+
+@pytest.mark.parametrize(("lang", "back", "hint"), [("zh", "返回分享会", "Ctrl+P"), ("en", "Back to the session", "Ctrl+P")])
+def test_the_print_view_leads_back_to_its_session_on_screen_only(as_curator, lang, back, hint):
+    # opened from the session page on a phone, the print view was a page without a way back
+    client, token = as_curator
+    client.set_cookie("kb_lang", lang)
+    session_id, _ = _session(client, token, n=1)
+    printed = client.get(f"/sessions/{session_id}/print").get_data(as_text=True)
+    nav = re.search(r'<nav class="screen-only"[^>]*>(.*?)</nav>', printed, re.DOTALL)
+    assert nav and f'<a href="/sessions/{session_id}">{back}</a>' in nav.group(1) and hint in nav.group(1)
+    from pathlib import Path
+
+    import web
+
+    css = (Path(web.__file__).parent / "static" / "css" / "print.css").read_text(encoding="utf-8")
+    assert re.search(r"@media print \{ nav\.screen-only \{ display: none; \} \}", css)  # not on paper

@@ -46,3 +46,26 @@ def test_saving_synonyms_says_so_under_their_heading(browser, server):  # noqa: 
     assert page.inner_text(".flash") == "同义词：data migration = 数据迁移" and _seen(page, ".flash")
     assert page.evaluate("document.getElementById('synonyms').nextElementSibling.classList.contains('flash')")
     page.context.close()
+
+
+@pytest.mark.parametrize(("lang", "width"), [("zh", 390), ("en", 1280)])
+def test_a_wrong_field_of_a_session_form_is_said_in_sight_and_focused(browser, server, settings, lang, width):  # noqa: F811
+    # the page came back at its top, the message under every session (the new-session card on a phone) or under
+    # the agenda and the suggestions (a session's details), out of sight: the button seemed to do nothing
+    from kb.store import Store
+
+    with Store(settings.db) as store:
+        sessions = [store.create_session({"title": f"季度分享会 {n}", "scheduled_at": f"2027-0{n}-10T14:30"},
+                                         actor="carl") for n in range(1, 9)]
+        for lesson_id in [r["id"] for r in store.rows("SELECT id FROM lessons ORDER BY id LIMIT 6")]:
+            store.add_session_item(sessions[0], lesson_id)
+    page = logged_in_page(browser, server, "carl", lang=lang, width=width, height=700, timeout=20_000)
+    for path, form in (("/sessions", "#new-session"), (f"/sessions/{sessions[0]}", "#session-details form.stack")):
+        page.goto(server + path)
+        page.fill(f"{form} input[name=title]", "日期写错的分享会")
+        page.fill(f"{form} input[name=scheduled_at]", "2026-13-45 25:00")
+        page.click(f"{form} button[type=submit]")
+        page.wait_for_selector(".error-box")
+        assert _seen(page, ".error-box"), path
+        assert page.evaluate("document.activeElement.classList.contains('error-box')"), path
+    page.context.close()

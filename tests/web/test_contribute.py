@@ -845,3 +845,62 @@ def test_a_title_made_from_the_text_before_titles_were_cut_otherwise_is_not_take
         "Estimating baseline from Phase 2"
     assert typed_title({"title": "Publish Phase 2 actuals…", "lesson": "Another text altogether, long enough."}) == \
         "Publish Phase 2 actuals…"
+
+
+def test_a_curator_editing_a_contributors_recorded_lesson_keeps_its_author(client, contributors):
+    # the curator's edit made the curator the lesson's author: the page said 作者 林策展, the queue no longer the PM's
+    token = login(client, "pat")
+    response = client.post("/contribute/record", data={"csrf_token": token, "lesson": "Walk the site's Wi-Fi before "
+                           "the scanners arrive.", "project": "Warehouse Move", "kind": "lesson"})
+    from urllib.parse import unquote
+
+    key = unquote(response.headers["Location"].split("/documents/", 1)[1])
+    client.post("/logout", data={"csrf_token": token})
+    token = login(client, "carl")
+    edited = {"csrf_token": token, "key": key, "lesson": "Survey the site's Wi-Fi before the scanners are ordered.",
+              "project": "Warehouse Move", "kind": "lesson"}
+    page = client.post("/contribute/record", data=edited, follow_redirects=True).get_data(as_text=True)
+    assert "Saved." in page and "Lesson recorded" not in page  # not "searchable now, waiting for a curator's review"
+    with Store(contributors.db) as store:
+        doc = store.document(key)
+        assert doc["lessons"][0]["lesson"] == edited["lesson"]
+        assert (doc["authors"], doc["contributed_by"]) == (["pat"], "pat")
+
+
+@pytest.mark.parametrize(("lang", "heading"), [("zh", "所属文档的标签："), ("en", "Its document's tags: ")])
+def test_a_recorded_lessons_tags_show_on_its_page(client, contributors, lang, heading):
+    # the tags typed on the record form are its document's: the lesson's page said "No tags yet." to the curator
+    # reviewing it, and nothing at all to readers
+    token = login(client, "pat")
+    client.set_cookie("kb_lang", lang)
+    response = client.post("/contribute/record", data={"csrf_token": token, "lesson": "无线覆盖要在上线前单独验收。",
+                                                        "project": "仓库搬迁", "kind": "lesson", "tags": "现场网络，上线准备"})
+    from urllib.parse import unquote
+
+    key = unquote(response.headers["Location"].split("/documents/", 1)[1])
+    with Store(contributors.db) as store:
+        lesson_id = store.document(key)["lessons"][0]["id"]
+    client.post("/logout", data={"csrf_token": token})
+    for who in (None, "carl"):
+        if who:
+            login(client, who)
+        page = html.unescape(client.get(f"/lessons/{lesson_id}").get_data(as_text=True))
+        tags = page.split(f'<div class="document-tags"><p class="muted">{heading}</p>', 1)
+        assert len(tags) == 2, who
+        listed = re.findall(r'<a href="/browse\?tag=[^"]+">([^<]+)</a>', tags[1].split("</ul>", 1)[0])
+        assert listed == ["上线准备", "现场网络"] and "No tags yet." not in page and "暂无标签。" not in page, who
+
+
+def test_the_review_queue_shows_a_recorded_lessons_tags(client, contributors):
+    # the curator reviewing what a PM handed in did not see the tags the PM typed (they are its document's)
+    token = login(client, "pat")
+    client.post("/contribute/record", data={"csrf_token": token, "lesson": "RF 枪的无线覆盖要在上线前单独验收。",
+                                            "project": "仓库搬迁", "kind": "lesson", "tags": "现场网络，上线准备"})
+    client.post("/logout", data={"csrf_token": token})
+    login(client, "carl")
+    client.set_cookie("kb_lang", "zh")
+    page = client.get("/review", query_string={"author": "pat"}).get_data(as_text=True)
+    row = page.split("RF 枪的无线覆盖要在上线前单独验收。", 1)[1].split("</li>", 1)[0]
+    assert '<p class="muted document-tags">所属文档的标签：上线准备、现场网络</p>' in row
+    api = client.get("/api/review", query_string={"author": "pat"}).get_json()["items"][0]
+    assert (api["tags"], api["document_tags"]) == ([], ["上线准备", "现场网络"])

@@ -320,3 +320,20 @@ def test_a_list_of_choices_in_a_chinese_message_is_a_chinese_list(client, path, 
     client.set_cookie("kb_lang", "zh")
     response = client.get(path)
     assert response.status_code == 400 and said in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize(("lang", "header", "about", "everything"), [
+    ("zh", "关注内容", "Factory MES Rollout、供应商管理、需要改进", "全部内容"),
+    ("en", "Interests", "Factory MES Rollout, 供应商管理, Went wrong", "Everything")])
+def test_the_subscribers_page_says_what_each_digest_is_about(client, settings, lang, header, about, everything):
+    # the page listed name, language and frequency, not the interests a curator had just chosen (the CLI lists them)
+    with Store(settings.db) as store:
+        store.add_subscriber("li@example.org", interests={"projects": ["Factory MES Rollout"], "tags": ["供应商管理"],
+                                                          "kinds": ["went_wrong"]})
+        store.add_subscriber("all@example.org")
+    client.set_cookie("kb_lang", lang)
+    login(client, "carl")
+    body = client.get("/curate/subscribers").get_data(as_text=True)
+    assert f"<th>{header}</th>" in body
+    cells = re.findall(rf'<td data-label="{header}">([^<]*)</td>', body)
+    assert cells == [everything, about]  # by address: all@ before li@

@@ -263,3 +263,16 @@ def test_a_tags_counts_group_thousands(app):
                                live_tags={"vendor"}, synonyms={}, groups=[])
     cloud = page.split('id="tag-cloud"', 1)[1].split("</ul>", 1)[0]
     assert "1,234+5,678" in cloud and "1234" not in cloud and "5678" not in cloud
+
+
+def test_the_tag_history_shows_a_tag_as_it_is_labelled_as_the_cli_does(as_curator, settings, runner):
+    # "sap" in the history where the cloud, the document and the lesson say "SAP" (the name, not the label)
+    from kb.cli import cli
+
+    client, _ = as_curator
+    with Store(settings.db) as store:
+        store.add_tag(Target("document", "crm/retro"), "ＳＡＰ", actor="carl")  # typed by a Chinese input method
+    history = client.get("/tags").get_data(as_text=True).split('id="history"', 1)[1]
+    assert re.search(r'<a href="/browse\?tag=sap">SAP</a>', history), history[:1500]
+    out = runner.invoke(cli, ["--db", str(settings.db), "tag", "history", "-n", "1"]).output
+    assert out.splitlines()[-1].split()[4] == "SAP"

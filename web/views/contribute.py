@@ -382,9 +382,11 @@ def record() -> Response | str:
         fields = _lesson_fields()
     except Exception as exc:  # noqa: BLE001 (InvalidInput: the form comes back with what was typed)
         return _record_page(dict(request.form), key, error=str(exc)), 400  # type: ignore[return-value]
-    stored = contributions.record(g.store, g.settings, {**fields, "authors": [g.user["display_name"] or _me()]},
+    # an edit keeps the row's authors: a curator correcting a contributor's lesson does not become its author
+    authors = values.get("authors") if key is not None else None
+    stored = contributions.record(g.store, g.settings, {**fields, "authors": authors or [g.user["display_name"] or _me()]},
                                   _me(), key)
-    flash(translate("lesson_recorded", _lang()))
+    flash(translate("lesson_recorded" if key is None else "saved", _lang()))  # an edit is no new lesson to review
     _index_note(stored.indexed)
     return redirect(url_for("documents.document", key=stored.keys[0]))
 

@@ -143,6 +143,8 @@ def _send_confirmation(sub: dict) -> SendResult | None:
     """
     from email.message import EmailMessage
 
+    from kb.digest.render import recipient
+
     claim = g.store.claim_confirmation(sub["email"], request.remote_addr, minutes=CONFIRM_EVERY_MINUTES)
     if claim is None:
         return None
@@ -150,7 +152,7 @@ def _send_confirmation(sub: dict) -> SendResult | None:
     msg = EmailMessage()
     msg["Subject"] = i18n.translate("confirm_subject", sub["language"])
     msg["From"] = g.settings.mail_from
-    msg["To"] = sub["email"]
+    msg["To"] = recipient(sub)  # with the name given on the form, as the digests are addressed
     msg.set_content(i18n.translate("confirm_body", sub["language"], link=link))
     once = dataclasses.replace(g.settings, mail_retries=1, smtp_timeout=min(g.settings.smtp_timeout, WAIT_FOR_MAIL))
     with Mailer(once) as mailer:

@@ -74,6 +74,7 @@ def lesson(lesson_id: int) -> str:
     holding = {s["id"] for s in sessions_with}
     sessions = _sessions_for_adding()
     return render_template("lesson.html", lesson=item, section=section, similar=similar, note=note,
+                           document_tags=g.store.document_tags(item["document_key"]),
                            sessions=sessions, sessions_with=sessions_with,
                            open_sessions=[s for s in sessions if s["id"] not in holding],
                            changes=change_actions(item["document_key"]))

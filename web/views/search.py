@@ -65,11 +65,21 @@ def home() -> str:
 
 
 def _sessions_for_adding() -> list[dict]:
-    """Sessions a curator can add lessons to (not yet held)."""
+    """Sessions a curator can add lessons to (not yet held): the next one first, as the form's choice (the latest
+    date first chose next quarter's session over next week's), then those without a date (newest first), then
+    those whose date has passed."""
+    from datetime import date
+
     from kb.store import Role
     from web.security import can
 
     if not can(Role.CURATOR):
         return []
     rows, _ = g.store.sessions(when="all", limit=50)
-    return [r for r in rows if r["status"] != "held"]
+    today = date.today().isoformat()
+
+    def place(row: dict) -> tuple[int, str]:
+        when = row["scheduled_at"] or ""
+        return (0, when) if when[:10] >= today else (1, "") if not when else (2, "")
+
+    return sorted((r for r in rows if r["status"] != "held"), key=place)  # stable: undated and past keep their order
