@@ -14,14 +14,12 @@ words in those suggestions are given back as they were, and nDCG@10 of the page'
 list (documents above the relevance floor) for the original, the misspelt and the suggested query (the misspelt one
 where there is no suggestion).
 
-<<<<<<< HEAD
-Both print the time of the searches asked for a suggestion, those that got one apart: their mean wall time and
-mean ``took_ms`` (the time the search reports: the page's "… ms", the API's and ``kb search --json``'s took_ms).
-=======
 With ``--words SEED``: every distinct word of five letters or more in the English queries, misspelt once by each kind
 of edit (seeded), corrected alone (``corrected``, no search): how many come back as they were, and how many as a word
 of the same stem, by kind.
->>>>>>> s-sim
+
+Without ``--words`` (which searches nothing), the run prints the time of the searches asked for a suggestion, those that got one apart: their mean wall time and
+mean ``took_ms`` (the time the search reports: the page's "… ms", the API's and ``kb search --json``'s took_ms).
 """
 
 from __future__ import annotations
