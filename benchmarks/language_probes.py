@@ -5,8 +5,8 @@
 
 For each term (one a line; # starts a comment): how many of the store's documents contain it (case-insensitive,
 as a word), the language the page gives a reader who has not chosen one (search/preference.py,
-``reading_language``), and the first documents' languages with that preference and with the query's own language
-(what a rule taking every English query's language would give). A term's documents in Chinese first is what a
+``reading_language``), and the first documents' languages with that preference and with English preferred (what a
+rule taking every English query's language would give the English terms). A term's documents in Chinese first is what a
 Chinese PM typing it wants.
 """
 
@@ -58,7 +58,7 @@ def main() -> None:
     store = Store(settings.db, create=False)
     searcher = Searcher(SearchIndex(store, settings))
     print(f"| term | documents containing it | page ({args.page}) prefers | first {args.top}, so | "
-          f"first {args.top}, the query's language |")
+          f"first {args.top}, English preferred |")
     print("| --- | --- | --- | --- | --- |")
     for term in terms(args.terms):
         page = reading_language(args.page, term)
