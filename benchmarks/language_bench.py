@@ -1,7 +1,7 @@
 """The reader's language (issue 16 item 3): what preferring the query's language (search/preference.py) does.
 
-    .venv/bin/python benchmarks/language_bench.py SET_DIR [--boosts 0,0.25,...] [--other] [--db PATH] [--work DIR]
-        [--json]
+    .venv/bin/python benchmarks/language_bench.py SET_DIR [--boosts 0,0.25,...] [--other | --page zh|en
+        [--min-words N]] [--db PATH] [--work DIR] [--json]
 
 On a BEIR-style set, each judged query is ranked as ``kb eval`` ranks it (hybrid, documents by their best chunk),
 once, and then with a preference for the query's own language at each boost (0: none; the default boost is
@@ -13,6 +13,11 @@ one language every document gets the same boost, so nothing moves.
 ``--other``: the preference goes to the other language than the query's (a Chinese query on the English page took
 the page's language before s-sim: search/preference.py, ``reading_language``); the columns are as before, so "own
 language only" still counts the query's language.
+
+``--page zh|en``: the preference goes where the page in that language sends a reader who has not chosen one
+(search/preference.py, ``reading_language``, with ``--min-words`` content words for an English query to take its own
+language; default MIN_WORDS, and a large number gives the page's language to every English query, as before s-pref).
+Queries of mixed language are measured too (their "own language only" column is empty).
 """
 
 from __future__ import annotations
@@ -28,13 +33,15 @@ from kb.store import Filters
 from kb.text import detect_language
 from search import Searcher
 from search.evaluate import documents_by_best_hit, key_resolver, ndcg, without_self
-from search.preference import BOOST, PREFERABLE, prefer_language
+from search.preference import BOOST, MIN_WORDS, PREFERABLE, prefer_language, reading_language
 
 DEPTH = 100  # documents ranked per query, from DEPTH x 10 chunks per leg (as kb eval)
 
 
-def measure(searcher: Searcher, beir, boosts: list[float], other: bool = False) -> dict:  # type: ignore[no-untyped-def]
-    """nDCG@10 (all relevant documents, and those in the query's language only) per query language and boost."""
+def measure(searcher: Searcher, beir, boosts: list[float], other: bool = False,  # type: ignore[no-untyped-def]
+            page: str | None = None, min_words: int = MIN_WORDS) -> dict:
+    """nDCG@10 (all relevant documents, and those in the query's language only) per query language and boost; the
+    preference for the query's language, the other (``other``), or the page's reader's (``page``: module docstring)."""
     rows = searcher.store.conn.execute("SELECT key, language FROM documents").fetchall()
     resolve = key_resolver([k for k, _ in rows], beir.qrels)
     language = {resolve(k): lang for k, lang in rows}
@@ -47,12 +54,12 @@ def measure(searcher: Searcher, beir, boosts: list[float], other: bool = False) 
     sums: dict[tuple[str, float], list[float]] = defaultdict(lambda: [0.0, 0.0, 0, 0])  # all, own, queries, own q
     for n, query in enumerate(beir.queries, start=1):
         preferred = detect_language(query.text).value
-        if preferred not in PREFERABLE:
+        if preferred not in PREFERABLE and page is None:
             continue
         judged = beir.qrels[query.id]
         own = {doc: grade for doc, grade in judged.items() if language.get(doc) in (preferred, "mixed")}
         fused = searcher.rank(query.text, "hybrid", Filters(), depth=DEPTH * 10)
-        favoured = next(p for p in PREFERABLE if p != preferred) if other else preferred
+        favoured = _favoured(query.text, preferred, other, page, min_words)
         for boost in boosts:
             ranked = prefer_language(fused, languages_of, favoured, boost)
             hits = ((resolve(chunk_doc[f.id]), f.score) for f in ranked if f.id in chunk_doc)
@@ -70,6 +77,13 @@ def measure(searcher: Searcher, beir, boosts: list[float], other: bool = False) 
          "ndcg_all": round(r[0] / r[2], 4) if r[2] else None,
          "ndcg_own_language": round(r[1] / r[3], 4) if r[3] else None}
         for (lang, boost), r in sorted(sums.items())]}
+
+
+def _favoured(text: str, language: str, other: bool, page: str | None, min_words: int) -> str | None:
+    """The language a query's ranking prefers (``measure``)."""
+    if page is not None:
+        return reading_language(page, text, min_words)
+    return next(p for p in PREFERABLE if p != language) if other else language
 
 
 def print_report(report: dict) -> None:
@@ -90,7 +104,7 @@ def main() -> None:
         raise SystemExit(f"error: --boosts must be numbers separated by commas, not {args.boosts!r}") from None
     beir, prepared = open_store(args)
     try:
-        report = measure(Searcher(prepared.index()), beir, boosts, args.other)
+        report = measure(Searcher(prepared.index()), beir, boosts, args.other, args.page, args.min_words)
     finally:
         prepared.store.close()
     if not emit(report, args):
@@ -100,6 +114,9 @@ def main() -> None:
 def _options(parser) -> None:  # type: ignore[no-untyped-def]
     parser.add_argument("--boosts", default=f"0,{BOOST}", help=f"boosts to measure, comma-separated (default: 0,{BOOST})")
     parser.add_argument("--other", action="store_true", help="prefer the other language than the query's")
+    parser.add_argument("--page", choices=PREFERABLE, help="prefer what the page in this language prefers")
+    parser.add_argument("--min-words", type=int, default=MIN_WORDS,
+                        help=f"with --page: an English query's content words to prefer English (default {MIN_WORDS})")
 
 
 if __name__ == "__main__":

@@ -3,7 +3,7 @@
 import pytest
 
 from search.hybrid import Fused
-from search.preference import parse_preference, prefer_language, readable
+from search.preference import content_words, parse_preference, prefer_language, readable, reading_language
 
 LANGUAGES = {"zh1": "zh", "zh2": "zh", "en1": "en", "en2": "en", "mix": "mixed", "unk": None}
 
@@ -70,6 +70,33 @@ def test_parse_preference(raw, expected):
 def test_parse_preference_rejects_other_values_naming_the_allowed_ones(raw):
     with pytest.raises(ValueError, match="use one of: zh, en, any"):
         parse_preference(raw)
+
+
+@pytest.mark.parametrize(("query", "page", "expected"), [
+    ("UAT", "zh", "zh"), ("go-live", "zh", "zh"), ("UAT sign-off", "zh", "zh"),  # a term a Chinese reader types
+    ("the vendor was late", "zh", "zh"),  # two content words: still a term's length
+    ("vendor delivered the interface late", "zh", "en"), ("test environment not ready", "zh", "en"),  # sentences
+    ("vendor delivered the interface late", "en", "en"), ("UAT", "en", "en"),
+    ("回退", "en", "zh"), ("供应商一直延期交货", "en", "zh"), ("回退", "zh", "zh"),  # who types Chinese reads it
+    ("SAP 上线", "zh", "zh"), ("SAP 上线", "en", "en"),  # mixed: the page's
+    ("UAT test cases 用例没写完", "zh", "zh"), ("UAT test cases 用例没写完", "en", "en"),  # mixed, three English words
+    ("2024", "zh", "zh"),
+])
+def test_reading_language_takes_the_query_language_for_chinese_and_english_sentences_else_the_page(
+        query, page, expected):
+    assert reading_language(page, query) == expected
+
+
+def test_reading_language_counts_content_words_against_min_words():
+    assert reading_language("zh", "vendor delivered late", min_words=4) == "zh"
+    assert reading_language("zh", "vendor late", min_words=2) == "en"
+
+
+@pytest.mark.parametrize(("query", "expected"), [
+    ("test environment not ready", 3), ("the vendor was late", 2), ("go-live", 1), ("UAT sign-off", 2),
+    ("SAP 上线", 1), ("回退", 0), ("it's a go", 2)])
+def test_content_words_are_english_words_less_stopwords(query, expected):
+    assert content_words(query) == expected
 
 
 def test_readable():

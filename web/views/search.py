@@ -46,8 +46,8 @@ def home() -> str:
         return render_template("search.html", q="", mode=mode, results=None, examples=EXAMPLES, page=None,
                                facets=None, sessions=sessions, filters=filters, toggle_url=toggle_url,
                                active=active_filters(), home=home_sections())
-    # The reader's language: the UI's, or Chinese for a Chinese query, unless the page says otherwise ("any language"
-    # is one link away).
+    # The reader's language: the UI's, or the query's for a Chinese query or an English sentence, unless the page says
+    # otherwise ("any language" is one link away).
     preferred = preference_arg(default=reading_language(g.lang, q))
     if has_words(q):
         results = searcher().search(SearchQuery(q, mode=mode, filters=filters, limit=size,
