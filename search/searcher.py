@@ -35,7 +35,8 @@ from search.vector_index import IndexMismatch
 from search.visibility import hidden_chunks
 
 if TYPE_CHECKING:
-    from search.translate import ScoreTable, Similarity, Translator
+    from search.translate import Similarity, Translator
+    from search.translation_scores import ScoreTable
 
 MODES = ("keyword", "semantic", "hybrid")
 MAX_QUERY_CHARS = 2000  # longer queries are cut (the model and BM25 gain nothing from more)

@@ -7,7 +7,7 @@ from kb.errors import InvalidInput, NotFound
 from kb.store import Filters, Target
 from search import Searcher, SearchQuery
 from search.conditions import filter_condition
-from search.translate import ScoreTable
+from search.translation_scores import ScoreTable
 
 
 def keys(results):
@@ -73,7 +73,7 @@ def test_the_shipped_scores_keep_close_translations_and_the_model_scores_the_res
     _, index, searcher = indexed
     searcher.settings = searcher.settings.replace(translation_min_similarity=0.6)
     table = ScoreTable(index.model, {"compressed": {"压缩": 0.9}})
-    monkeypatch.setattr("search.translate.builtin_scores",
+    monkeypatch.setattr("search.translation_scores.builtin_scores",
                         lambda model, cache=None: table if model == index.model else None)
     assert "压缩" in searcher.translated_terms("compressed")
     assert searcher.translation_words("compressed") == []  # the table scores it: nothing to embed
