@@ -19,7 +19,8 @@ from __future__ import annotations
 import time
 
 from search.index import SearchIndex
-from search.searcher import Searcher, SearchQuery
+from search.query import SearchQuery
+from search.searcher import Searcher
 from search.translated_index import holds_two_languages, is_enabled
 from search.vector_index import IndexMismatch
 
