@@ -20,7 +20,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from search.embedder import DEFAULT_MODEL, get_embedder
-from search.translate import SCORES_FILE, get_translator
+from search.translate import get_translator
+from search.translation_scores import SCORES_FILE
 
 
 def main() -> None:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from search.index import SearchIndex, index_path
 from search.index_sync import SyncReport
+from search.query import MODES, SearchQuery
 from search.results import DocumentGroup, Hit, SearchResults
-from search.searcher import MODES, Searcher, SearchQuery
+from search.searcher import Searcher
 from search.vector_index import IndexMismatch, ModelMismatch
 
 __all__ = ["MODES", "DocumentGroup", "Hit", "IndexMismatch", "ModelMismatch", "SearchIndex", "SearchQuery", "SearchResults",

@@ -1,5 +1,5 @@
 """A search's filters as SQL: the condition each keyword leg joins on ``c`` (chunks) and ``d`` (documents), and
-what kind of filter it is (search/searcher.py decides from it how the legs apply it)."""
+what kind of filter it is (search/scoped_legs.py decides from it how the legs apply it)."""
 
 from __future__ import annotations
 

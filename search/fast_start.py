@@ -20,7 +20,8 @@ from typing import Any
 from kb.permissions import private_folder
 from search.lookup_cache import CacheFile, LookupTable, build, json_rows, sources
 from search.model_cache import package_files, restore, tokenizer_tables, write_weights
-from search.translate import ScoreTable, cedict_path, dictionary_tables, get_translator, scores_path
+from search.translate import cedict_path, dictionary_tables, get_translator
+from search.translation_scores import ScoreTable, scores_path
 
 CACHED_MODEL = "use-multilingual"  # the model whose tokenizer and weights are cached (search/use_engine.py)
 _OPEN: dict[str, tuple[int, CacheFile | None]] = {}

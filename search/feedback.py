@@ -1,6 +1,6 @@
 """The distinct terms of the chunks that pseudo-relevance feedback reads, kept per index version.
 
-A bilingual search takes the terms of twenty results (search/searcher.py, ``feedback_terms``) and sends the most
+A bilingual search takes the terms of twenty results (search/expansion_terms.py, ``feedback_terms``) and sends the most
 distinctive to two keyword legs. Every result seen for the first time costs its segmentation, and each of its
 terms not seen before its document frequency (an English word stemmed in Python) and its FTS5 tokens: on the
 shipped corpus, a search whose results were new took about 10 ms of CPU more than one whose results had been seen

@@ -2,12 +2,7 @@
 
 from __future__ import annotations
 
-import heapq
-import math
 import time
-from collections import Counter
-from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -16,66 +11,31 @@ from kb.models import Language
 from kb.store import Filters
 from kb.text import clean_query, detect_language
 from search.assembly import Assembler, Candidate
-from search.conditions import filter_condition, has_user_filters, on_documents
 from search.dense_feedback import moved_query, ranked_by_score
+from search.expansion_terms import OTHER_LANGUAGE_HEAD, ExpansionTerms
 from search.forward import LANGUAGES
 from search.hybrid import holds_other_language, other_language_found
 from search.index import SearchIndex
 from search.keyword import holds_every_term
-from search.legs import EXPANSION_BUDGET, Legs, Scope
-from search.preference import PREFERABLE, prefer_codes, readable
+from search.legs import EXPANSION_BUDGET, Legs
+from search.preference import prefer_codes, readable
+from search.query import SearchQuery
 from search.ranked import FusedRanking, Ranked
 from search.relevance import Evidence, above_floor, floor_for
 from search.results import SearchResults
+from search.scoped_legs import ScopedLegs
 from search.similar import SimilarSearches
 from search.suggestion import suggestion
 from search.translated_index import LEG as TRANSLATIONS_LEG
-from search.translated_index import other_language_share, search_translations, translation_tools
-from search.vector_index import IndexMismatch
-from search.visibility import hidden_chunks
+from search.translated_index import other_language_share, search_translations
 
-if TYPE_CHECKING:
-    from search.translate import ScoreTable, Similarity, Translator
-
-MODES = ("keyword", "semantic", "hybrid")
 MAX_QUERY_CHARS = 2000  # longer queries are cut (the model and BM25 gain nothing from more)
-OTHER_LANGUAGE_HEAD = 200  # semantic matches in which the other language is looked for (as other_language_chunks)
 # A query the other language has nothing near its best semantic match on keeps its translated leg, at this share of
 # its weight, in the fusion by score: what the dictionary finds there is still found (on the mixed set, at no cost).
 GATED_TRANSLATION = 0.5
 TRANSLATIONS_GATE_HEAD = 10  # first fused chunks whose languages open the document-side translation leg
 
-
-@dataclass
-class SearchQuery:
-    """What to search for and how."""
-
-    text: str
-    mode: str = "hybrid"
-    filters: Filters = field(default_factory=lambda: Filters(include_hidden=False))
-    limit: int = 10  # documents per page
-    offset: int = 0
-    hits_per_document: int = 3
-    depth: int = 200  # chunks fetched per leg
-    prefer_lang: str | None = None  # the reader's language (zh, en): its documents first where about as relevant
-    all_matches: bool = False  # also list the documents under the relevance floor (search/relevance.py)
-    suggest: bool = False  # weak results: look for a spelling suggestion (search/suggestion.py)
-
-    def validate(self) -> None:
-        """Raise InvalidInput for an unusable query."""
-        if self.mode not in MODES:
-            raise InvalidInput(f"unknown mode '{self.mode}'; use one of: {', '.join(MODES)}")
-        if not self.text or not self.text.strip():
-            raise InvalidInput("the query is empty")
-        if not 1 <= self.limit <= 200:
-            raise InvalidInput("limit must be between 1 and 200")
-        if self.offset < 0:
-            raise InvalidInput("offset must not be negative")
-        if self.prefer_lang not in (None, *PREFERABLE):
-            raise InvalidInput(f"unknown language '{self.prefer_lang}'; use one of: {', '.join(PREFERABLE)}")
-
-
-class Searcher(SimilarSearches):
+class Searcher(SimilarSearches, ExpansionTerms, ScopedLegs):
     """Runs queries against one store's index."""
 
     def __init__(self, index: SearchIndex) -> None:
@@ -257,167 +217,14 @@ class Searcher(SimilarSearches):
         return other_language_found(language, list(zip(languages, head.scores.tolist())),
                                     self.settings.other_language_margin)
 
-    def _scope(self, filters: Filters) -> Scope:
-        """Where a query's legs search. Without user filters no join is needed: the chunks of hidden lessons (and
-        of the sections that hold them, search/visibility.py) are dropped from the rankings instead. A filter on documents also gets the ids it allows, from the forward index: the
-        vector search's id selector, and a shortcut for the keyword legs when the filter is broad. (Lesson kinds
-        and tags need a join over every chunk, which only the vector search cannot do without.)"""
-        if not has_user_filters(filters):
-            return Scope(hidden=set() if filters.include_hidden else hidden_chunks(self.store.conn))
-        where, params = filter_condition(self.store, filters)
-        allowed = self._filtered_ids(filters, where, params) if where and on_documents(filters) else None
-        return Scope(where, params, allowed)
-
-    def _semantic_leg(self, legs: Legs, text: str, mode: str, filters: Filters, notes: list[str], *,
-                      cosines: dict[int, float] | None = None) -> None:
-        """The vector search; in hybrid mode a model built for another index only costs this leg (and
-        ``cosines``, if given, receive its chunks' scores)."""
-        scope = legs.scope
-        try:
-            selector = self._filtered_ids(filters, scope.where, scope.params) \
-                if scope.where and scope.allowed is None else scope.allowed
-            embedded: list[np.ndarray] = []
-            legs.put("semantic", self._semantic(text, legs.depth, allowed=selector, hidden=scope.hidden,
-                                                cosines=cosines, vector=embedded))
-            legs.vector = embedded[0] if embedded else None
-        except IndexMismatch as exc:
-            if mode == "semantic":
-                raise
-            notes.append(f"semantic search unavailable ({exc}); showing keyword results only")
-
-    def _cross_language_legs(self, legs: Legs, text: str, weights: dict[str, float],
-                             translated: list[str] | None) -> None:
-        """The query's translations, and the distinctive terms of its best other-language matches, started
-        side by side in the pool."""
-        semantic = legs.ranked.get("semantic")
-        texts = self._texts(self.other_language_chunks(text, semantic.ids if semantic is not None else [],
-                                                       self.settings.feedback_chunks))
-        if weights["translated"] > 0:
-            terms = self.translated_terms(text, context=" ".join(texts), scored=semantic is not None)
-            if translated is not None:
-                translated.extend(terms)
-            legs.start("translated", " ".join(terms), expansion=True)
-        if weights["cross_feedback"] > 0:
-            legs.start("cross_feedback", " ".join(self.feedback_terms(texts)), expansion=True)
-
-    def other_language_chunks(self, text: str, ranked: list[int] | np.ndarray, limit: int) -> list[int]:
-        """The best semantic matches written in the other language than the query (for cross-language feedback)."""
-        language = detect_language(text)
-        if language == Language.MIXED or not len(ranked):
-            return []
-        head = np.asarray(ranked[:OTHER_LANGUAGE_HEAD], dtype=np.int64)
-        codes = self.index.chunk_facts().language_codes(head)  # -1: unknown, as the other language
-        return head[(codes != LANGUAGES.index(language.value)) & (codes != LANGUAGES.index("mixed"))][:limit].tolist()
-
     def weights(self) -> dict[str, float]:
         """The weight of each leg in hybrid fusion, from the settings."""
         s = self.settings
         return {"keyword": s.keyword_weight, "semantic": s.semantic_weight, "translated": s.translated_weight,
                 "feedback": s.feedback_weight, "cross_feedback": s.cross_feedback_weight}
 
-    def translated_terms(self, text: str, context: str | None = None, *, scored: bool = True) -> list[str]:
-        """The query's words in the other language (Chinese <-> English), as far as the collection has them;
-        where ``context`` (other-language text on the subject) uses some of a word's translations, those.
-
-        Args:
-            scored: let the model score English words' dictionary translations (``translation_min_similarity``);
-                False when the model cannot be used (an index built with another model).
-        """
-        translator, similarity, _ = self._translation(scored)
-        return translator.terms(text, self.index.refresh_vocabulary().df, context=context, similarity=similarity,
-                                min_similarity=self.settings.translation_min_similarity)
-
-    def translation_words(self, text: str) -> list[str]:
-        """The words the model must embed to score this query's translations (none when the shipped table
-        scores them all): the dictionary's among them a server's warm-up embeds ahead (search/warm.py), the rest
-        (English words in a form the dictionary does not list) the query's first search, apart from the query."""
-        translator, similarity, table = self._translation()
-        if similarity is None:
-            return []
-        pairs = translator.scored_pairs(text, self.index.refresh_vocabulary().df)
-        return table.unscored(pairs) if table else [w for word, found in pairs for w in (word, *found)]
-
-    def _translation(self, scored: bool = True) -> tuple[Translator, Similarity | None, ScoreTable | None]:
-        """The translator, how translations are scored (None: not at all), and the shipped table if it was made
-        with this model (search/translated_index.py: a chunk's words are translated the same way at index time)."""
-        return translation_tools(self.index, self.settings, scored)
-
-    def feedback_terms(self, texts: list[str]) -> list[str]:
-        """The most distinctive terms of some results' texts (pseudo-relevance feedback, in any language)."""
-        if not texts:
-            return []
-        term_sets = self.index.feedback_term_sets()
-        vocabulary = self.index.refresh_vocabulary()
-        total = max(vocabulary.size, 1)
-        ceiling = min(total / 2, vocabulary.common_limit(self.settings.common_term_share))
-        found = term_sets.most_distinctive(texts, total, ceiling, self.settings.feedback_terms)
-        if found is not None:
-            return found  # every chunk's terms are in arrays: the same terms as below, from them
-        counts: Counter[str] = Counter()
-        for text in texts:
-            counts.update(term_sets.of(text))
-        log = math.log
-        scored = [(count * log(total / found), term) for (term, count), found
-                  in zip(counts.items(), vocabulary.dfs(counts)) if 0 < found <= ceiling]
-        return [term for _, term in heapq.nlargest(self.settings.feedback_terms, scored)]  # as sorted(reverse)[:n]
-
-    def _semantic(self, text: str, depth: int, *, allowed: np.ndarray | None, hidden: set[int],
-                  cosines: dict[int, float] | None = None, vector: list[np.ndarray] | None = None) -> Ranked:
-        """Chunk ids nearest the query, with their similarity: among ``allowed`` ids (a filter) if given, never the
-        ``hidden`` ones; ``cosines`` receive the scores of the chunks returned, ``vector`` the query's embedding."""
-        if len(self.index.vectors()) == 0:
-            return Ranked.empty()
-        query = self.index.embedder().encode_query(text)
-        if vector is not None:
-            vector.append(query)
-        ids, scores = self.index.nearest_arrays(query, detect_language(text).value, depth + len(hidden),
-                                                allowed=allowed)
-        kept = scores >= self.settings.semantic_min_score
-        if hidden:
-            kept &= ~np.isin(ids, np.fromiter(hidden, dtype=np.int64, count=len(hidden)))
-        found = Ranked(ids[kept], scores[kept]).head(depth)
-        if cosines is not None:
-            cosines.update(zip(found.ids.tolist(), found.scores.tolist()))
-        return found
-
-    def _filtered_ids(self, filters: Filters, where: str, params: list[Any]) -> np.ndarray:
-        """The chunk ids a filter allows, sorted: the FAISS id selector, and the keyword legs' shortcut.
-
-        A filter on documents alone (project, type, language, department, dates) is answered through the forward
-        index instead of a join over every chunk (at 100k chunks, a language filter: about 110 ms that way). The
-        forward index knows each chunk's language, so a language filter costs no SQL at all; the other document
-        filters read the documents table's indexes. Lesson kinds and tags take the join.
-        """
-        if not on_documents(filters):
-            return self.allowed_ids(where, params)
-        languages = filters.language if set(filters.language) <= set(LANGUAGES) else []
-        clauses, doc_params = replace(filters, language=[l for l in filters.language if l not in languages]) \
-            .document_clauses("d")
-        documents = None
-        if clauses or not languages:
-            rows = self.store.conn.execute(
-                "SELECT d.id FROM documents d" + (f" WHERE {' AND '.join(clauses)}" if clauses else ""),
-                doc_params).fetchall()
-            documents = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
-        allowed = self.index.chunk_facts().select(documents=documents, languages=languages or None)
-        hidden = set() if filters.include_hidden else hidden_chunks(self.store.conn)
-        return allowed[~np.isin(allowed, np.fromiter(hidden, dtype=np.int64, count=len(hidden)))] if hidden else allowed
-
-    def _feedback_texts(self, chunk_ids: list[int]) -> list[str]:
-        """Some chunks' texts for the feedback terms: kept with every chunk's terms in a small collection (their order
-        does not matter there), else from the store."""
-        kept = self.index.feedback_term_sets().texts(chunk_ids)
-        return kept if kept is not None else self._texts(chunk_ids)
-
-    def _texts(self, chunk_ids: list[int]) -> list[str]:
-        if not chunk_ids:
-            return []
-        rows = self.store.conn.execute(
-            f"SELECT text FROM chunks WHERE id IN ({', '.join('?' * len(chunk_ids))})", chunk_ids).fetchall()
-        return [row[0] for row in rows]
-
 
 _NAMES = np.array([*LANGUAGES, None], dtype=object)  # a language code's name (code -1: None)
 
 
-__all__ = ["MODES", "SearchQuery", "Searcher"]
+__all__ = ["MAX_QUERY_CHARS", "Searcher"]

@@ -31,8 +31,9 @@ from search.spelling import (
 )
 
 if TYPE_CHECKING:
+    from search.query import SearchQuery
     from search.results import SearchResults
-    from search.searcher import Searcher, SearchQuery
+    from search.searcher import Searcher
 
 WEAK = 3  # fewer relevant documents than this: weak results, worth a spelling suggestion
 SAMPLE_CHUNKS = 20  # chunks read for the written forms of a suggested stem

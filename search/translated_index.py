@@ -31,7 +31,8 @@ if TYPE_CHECKING:
     from kb.settings import Settings
     from search.index import SearchIndex
     from search.legs import Scope
-    from search.translate import ScoreTable, Similarity, Translator
+    from search.translate import Similarity, Translator
+    from search.translation_scores import ScoreTable
 
 TABLE = "chunks_translated"  # made by migration search_0007 (search/schema.py)
 VOCABULARY_TABLE = "chunks_translated_vocab"  # its terms' document frequencies (search_0008)
@@ -69,7 +70,8 @@ def translation_tools(index: SearchIndex, settings: Settings, scored: bool = Tru
         scored: let the model score English words' dictionary translations; False when the model cannot be used.
     """
     from search.embedder import is_multilingual
-    from search.translate import builtin_scores, get_translator
+    from search.translate import get_translator
+    from search.translation_scores import builtin_scores
 
     cache = index.lookup_cache()
     translator = get_translator([Path(settings.glossary)] if settings.glossary else [], cache)

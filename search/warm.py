@@ -19,7 +19,8 @@ from __future__ import annotations
 import time
 
 from search.index import SearchIndex
-from search.searcher import Searcher, SearchQuery
+from search.query import SearchQuery
+from search.searcher import Searcher
 from search.translated_index import holds_two_languages, is_enabled
 from search.vector_index import IndexMismatch
 
@@ -66,7 +67,7 @@ def translations_leg_runs(index: SearchIndex) -> bool:
 
 
 def keep_translation_words(index: SearchIndex) -> int:
-    """Embed every word that can score a translation in this collection (search/translate.py, ``model_words``),
+    """Embed every word that can score a translation in this collection (search/translation_scores.py, ``model_words``),
     and keep them: no search embeds anything but its query then. Returns how many were embedded (none when the
     model scores no translations, or the shipped score table is another model's: every pair would be the model's).
 
@@ -74,7 +75,7 @@ def keep_translation_words(index: SearchIndex) -> int:
     on one BLAS thread, which a loaded machine runs several times faster than two (12.7 against 49.1 s; s-lat5).
     """
     from search.embedder import is_multilingual
-    from search.translate import ScoreTable, model_words, scores_path
+    from search.translation_scores import ScoreTable, model_words, scores_path
 
     model = index.model
     if index.settings.translation_min_similarity <= 0 or not is_multilingual(model) \

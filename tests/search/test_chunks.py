@@ -2,7 +2,8 @@
 context before each chunk."""
 
 from search.chunks import windows, with_context
-from search.searcher import Searcher, SearchQuery
+from search.query import SearchQuery
+from search.searcher import Searcher
 
 
 def numbered(count: int, start: int = 0) -> list[str]:

@@ -10,7 +10,8 @@ import pytest
 
 from search import fast_start
 from search.lookup_cache import CacheFile, LookupTable
-from search.translate import ScoreTable, Translator, builtin_scores, get_translator, scores_path
+from search.translate import Translator, get_translator
+from search.translation_scores import ScoreTable, builtin_scores, scores_path
 from search.use_engine import USEEngine
 
 pytestmark = pytest.mark.slow

@@ -45,7 +45,7 @@ def test_the_model_scores_dictionary_translations_by_meaning(use):
 def test_the_shipped_translation_scores_are_the_default_models(use):
     import random
 
-    from search.translate import builtin_scores
+    from search.translation_scores import builtin_scores
 
     table = builtin_scores(DEFAULT_MODEL)
     assert table is not None and table.model == DEFAULT_MODEL

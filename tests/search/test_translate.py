@@ -4,7 +4,8 @@ import gzip
 
 import pytest
 
-from search.translate import ScoreTable, get_translator, model_words
+from search.translate import get_translator
+from search.translation_scores import ScoreTable, model_words
 
 
 @pytest.fixture(scope="module")
@@ -104,17 +105,17 @@ def test_the_translator_lists_the_pairs_a_model_would_score(translator):
 
 
 def test_the_shipped_table_is_read_once_and_only_for_its_model(monkeypatch):
-    from search import translate
+    from search import translation_scores
 
     calls = []
-    monkeypatch.setattr(translate, "_SCORES", None)
+    monkeypatch.setattr(translation_scores, "_SCORES", None)
     monkeypatch.setattr(ScoreTable, "model_of", staticmethod(lambda path: calls.append("header") or "m1"))
     monkeypatch.setattr(ScoreTable, "read",
                         classmethod(lambda cls, path: calls.append("table") or cls("m1", {"a": {"b": 1.0}})))
-    assert translate.builtin_scores("other") is None and translate.builtin_scores("other") is None
+    assert translation_scores.builtin_scores("other") is None and translation_scores.builtin_scores("other") is None
     assert calls == ["header"]  # a search per query must not open the file again
-    assert translate.builtin_scores("m1").scores == {"a": {"b": 1.0}}
-    assert translate.builtin_scores("m1") is translate.builtin_scores("m1")
+    assert translation_scores.builtin_scores("m1").scores == {"a": {"b": 1.0}}
+    assert translation_scores.builtin_scores("m1") is translation_scores.builtin_scores("m1")
     assert calls == ["header", "header", "table"]
 
 
