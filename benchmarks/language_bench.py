@@ -1,6 +1,6 @@
 """The reader's language (issue 16 item 3): what preferring the query's language (search/preference.py) does.
 
-    .venv/bin/python benchmarks/language_bench.py SET_DIR [--boosts 0,0.25,...] [--other | --page zh|en
+    .venv/bin/python benchmarks/language_bench.py SET_DIR [--boosts 0,0.25,...] [--other | --page zh|en|none
         [--min-words N]] [--db PATH] [--work DIR] [--json]
 
 On a BEIR-style set, each judged query is ranked as ``kb eval`` ranks it (hybrid, documents by their best chunk),
@@ -17,6 +17,8 @@ language only" still counts the query's language.
 ``--page zh|en``: the preference goes where the page in that language sends a reader who has not chosen one
 (search/preference.py, ``reading_language``, with ``--min-words`` content words for an English query to take its own
 language; default MIN_WORDS, and a large number gives the page's language to every English query, as before s-pref).
+``--page none``: what a reader with no page language gets, as ``kb search`` does by default (s-clipref): the query's
+language for a Chinese query or an English sentence, no preference for a term or a mixed query.
 Queries of mixed language are measured too (their "own language only" column is empty).
 """
 
@@ -35,6 +37,7 @@ from search import Searcher
 from search.evaluate import documents_by_best_hit, key_resolver, ndcg, without_self
 from search.preference import BOOST, MIN_WORDS, PREFERABLE, prefer_language, reading_language
 
+NO_PAGE = "none"  # --page none: no page language (the command line)
 DEPTH = 100  # documents ranked per query, from DEPTH x 10 chunks per leg (as kb eval)
 
 
@@ -82,7 +85,7 @@ def measure(searcher: Searcher, beir, boosts: list[float], other: bool = False, 
 def _favoured(text: str, language: str, other: bool, page: str | None, min_words: int) -> str | None:
     """The language a query's ranking prefers (``measure``)."""
     if page is not None:
-        return reading_language(page, text, min_words)
+        return reading_language(None if page == NO_PAGE else page, text, min_words)
     return next(p for p in PREFERABLE if p != language) if other else language
 
 
@@ -114,7 +117,8 @@ def main() -> None:
 def _options(parser) -> None:  # type: ignore[no-untyped-def]
     parser.add_argument("--boosts", default=f"0,{BOOST}", help=f"boosts to measure, comma-separated (default: 0,{BOOST})")
     parser.add_argument("--other", action="store_true", help="prefer the other language than the query's")
-    parser.add_argument("--page", choices=PREFERABLE, help="prefer what the page in this language prefers")
+    parser.add_argument("--page", choices=(*PREFERABLE, NO_PAGE),
+                        help="prefer what the page in this language prefers ('none': kb search, no page language)")
     parser.add_argument("--min-words", type=int, default=MIN_WORDS,
                         help=f"with --page: an English query's content words to prefer English (default {MIN_WORDS})")
 
