@@ -31,6 +31,7 @@ from search.segment import STOPWORDS
 
 PREFERABLE = ("zh", "en")  # languages a reader can prefer (what documents are stored as, less "mixed")
 ANY = "any"  # no preference, as the page's link and the API spell it
+AUTO = "auto"  # the query decides, with no page language: kb search's default (``chosen_language``)
 # An English query's content words from which it is a sentence, not a term (BENCHMARKS.md, "An English sentence on
 # the Chinese page": the development set takes any N up to 9; 3 keeps two-word terms on the page's language)
 MIN_WORDS = 3
@@ -64,6 +65,15 @@ def reading_language(page: str | None, query: str, min_words: int = MIN_WORDS) -
     if language == Language.EN and content_words(query) >= min_words:
         return Language.EN.value
     return page
+
+
+def chosen_language(choice: str | None, query: str) -> str | None:
+    """The language preferred for a choice made without a page (``kb search --prefer-lang``, the prefer_lang setting):
+    for 'auto', the query's own language if it is Chinese or an English sentence and none for a term or a mixed query
+    (``reading_language`` with no page language); otherwise as ``parse_preference`` reads it."""
+    if choice is not None and choice.strip().lower() == AUTO:
+        return reading_language(None, query)
+    return parse_preference(choice)
 
 
 def content_words(query: str) -> int:
@@ -113,5 +123,5 @@ def preferred_order(scores: np.ndarray, readable: np.ndarray, boost: float) -> t
     return raised, np.argsort(-raised, kind="stable")
 
 
-__all__ = ["ANY", "BOOST", "MIN_WORDS", "PREFERABLE", "content_words", "parse_preference", "prefer_codes",
-           "prefer_language", "preferred_order", "readable", "reading_language"]
+__all__ = ["ANY", "AUTO", "BOOST", "MIN_WORDS", "PREFERABLE", "chosen_language", "content_words", "parse_preference",
+           "prefer_codes", "prefer_language", "preferred_order", "readable", "reading_language"]

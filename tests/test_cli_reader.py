@@ -11,8 +11,8 @@ from tests.web.conftest import DOCS  # the collection the page and API tests sea
 
 @pytest.fixture
 def kb(runner, db_path, write):
-    def invoke(*args):
-        result = runner.invoke(cli, ["--db", str(db_path), *args], catch_exceptions=False)
+    def invoke(*args, env=None):
+        result = runner.invoke(cli, ["--db", str(db_path), *args], catch_exceptions=False, env=env)
         assert result.exit_code == 0, result.output
         return result
 
@@ -33,7 +33,41 @@ def test_prefer_lang_orders_and_marks_other_language_documents(kb):
     assert "(in Chinese)" in english_first and "(in English)" not in english_first
     data = json.loads(kb("search", "供应商", "--prefer-lang", "zh", "--json").output)
     assert data["prefer_lang"] == "zh" and [r["other_language"] for r in data["results"]] == [False, True]
-    assert "(in " not in kb("search", "供应商").output  # no preference: nothing marked
+    assert "(in " not in kb("search", "供应商", "--prefer-lang", "any").output  # no preference: nothing marked
+
+
+def test_by_default_a_chinese_query_prefers_chinese_and_says_why(kb):
+    # kb search preferred nothing unless asked: as the page, with no page language (search/preference.py,
+    # chosen_language), a Chinese query or an English sentence takes its own language, a term none
+    result = kb("search", "供应商")
+    assert result.stdout.index("ERP升级一期复盘") < result.stdout.index("MES go-live post-mortem")
+    assert "(in English)" in result.stdout
+    assert "Chinese documents first where about as relevant (the query's language); --prefer-lang any: by relevance " \
+           "alone\n" in result.stderr
+    data = json.loads(kb("search", "供应商", "--json").output)
+    assert (data["prefer_lang"], data["prefer_lang_by"]) == ("zh", "query")
+
+
+@pytest.mark.parametrize(("query", "preferred"), [
+    ("the vendor delivered the interface late", "en"), ("vendor", None), ("MES 供应商", None)])
+def test_by_default_an_english_sentence_prefers_english_and_a_term_nothing(kb, query, preferred):
+    data = json.loads(kb("search", query, "--json", "--all").output)
+    assert (data["prefer_lang"], data["prefer_lang_by"]) == (preferred, "query")
+    if preferred is None:
+        said = kb("search", query, "--all").stderr
+        assert "No language preferred (a term or a mixed query); --prefer-lang zh or en puts one first" in said
+
+
+def test_the_prefer_lang_setting_sets_a_default_and_the_option_overrides_it(kb):
+    english = {"KB_PREFER_LANG": "en"}
+    result = kb("search", "供应商", env=english)
+    assert result.stdout.index("MES go-live post-mortem") < result.stdout.index("ERP升级一期复盘")
+    assert "English documents first where about as relevant (the prefer_lang setting, en); --prefer-lang any" in result.stderr
+    assert json.loads(kb("search", "供应商", "--json", env=english).output)["prefer_lang_by"] == "setting"
+    anything = kb("search", "供应商", "--prefer-lang", "any", env=english)
+    assert "(in " not in anything.stdout and "No language preferred (--prefer-lang any)" in anything.stderr
+    data = json.loads(kb("search", "供应商", "--prefer-lang", "any", "--json", env=english).output)
+    assert (data["prefer_lang"], data["prefer_lang_by"]) == (None, "option")
 
 
 @pytest.mark.parametrize(("query", "message"), [

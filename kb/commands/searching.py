@@ -41,9 +41,10 @@ REINDEX_INTERRUPTED = ("interrupted: the documents and lessons are untouched, bu
 @click.option("--page", type=click.IntRange(1, MAX_PAGE), default=1, show_default=True,
               help="Which page of --limit documents.")
 @click.option("--include-hidden", is_flag=True, help="Also show lessons a curator has hidden.")
-@click.option("--prefer-lang", type=click.Choice(["zh", "en", "any"]), default="any", show_default=True,
+@click.option("--prefer-lang", type=click.Choice(["auto", "zh", "en", "any"]), default=None,
               help="Documents in this language first where they are about as relevant (others still listed, "
-                   "marked).")
+                   "marked); auto: the query's language for a Chinese query or an English sentence (3 content words "
+                   "or more), none for a term or a mixed query; any: none.  [default: the prefer_lang setting, auto]")
 @click.option("--all", "all_matches", is_flag=True,
               help="Also list the documents under the relevance floor (matched by a word or little meaning).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
@@ -62,7 +63,7 @@ def search(app: App, query: str, mode: str, limit: int, page: int, include_hidde
       kb search "vendor delivered late" --prefer-lang zh --kind lesson --page 2
     """
     from search import SearchQuery
-    from search.preference import parse_preference
+    from search.preference import chosen_language
 
     refuse_json_with_export(as_json, csv=csv_file)
     if clean_query(query) and not has_words(query):  # a search by meaning would list neighbours of "!!!"
@@ -70,8 +71,10 @@ def search(app: App, query: str, mode: str, limit: int, page: int, include_hidde
     filters = make_filters(kw)
     filters.include_hidden = include_hidden
     warn_unmatched(app.store(), filters)
+    choice, chosen_by = (prefer_lang, "option") if prefer_lang else (app.settings.prefer_lang, "setting")
+    preferred = chosen_language(choice, query)
     results = app.searcher().search(SearchQuery(query, mode=mode, filters=filters, limit=limit,
-                                                offset=(page - 1) * limit, prefer_lang=parse_preference(prefer_lang),
+                                                offset=(page - 1) * limit, prefer_lang=preferred,
                                                 all_matches=all_matches, suggest=csv_file is None))
     if csv_file is not None:
         from kb import export
@@ -86,7 +89,8 @@ def search(app: App, query: str, mode: str, limit: int, page: int, include_hidde
     if empty and not results.total:
         empty = _unindexed(app) or empty
     if as_json:  # "message" as /api/search words it where nothing is listed; "limit" as every paged listing has it
-        echo_json({**results.as_dict(), "limit": limit, **({"message": empty} if empty else {})})
+        echo_json({**results.as_dict(), "prefer_lang_by": "query" if choice == "auto" else chosen_by, "limit": limit,
+                   **({"message": empty} if empty else {})})
         return
     for note in results.notes:
         click.echo(f"note: {note}", err=True)
@@ -108,7 +112,20 @@ def search(app: App, query: str, mode: str, limit: int, page: int, include_hidde
             click.echo(f"   {_terminal_snippet(hit)}")
         if group.more:
             click.echo(f"   … {group.more} more in this document")
+    click.echo(_preference_line(preferred, choice, chosen_by), err=True)
     click.echo(_summary(results, all_matches), err=True)
+
+
+def _preference_line(preferred: str | None, choice: str, chosen_by: str) -> str:
+    """Why the order is what it is, and how to change it, as the page shows its choices: "Chinese documents first
+    where about as relevant (the query's language); --prefer-lang any: by relevance alone"."""
+    why = {"option": f"--prefer-lang {choice}", "setting": f"the prefer_lang setting, {choice}"}[chosen_by]
+    if choice == "auto":
+        why = "the query's language" if preferred else "a term or a mixed query"
+    if preferred is None:
+        return f"No language preferred ({why}); --prefer-lang zh or en puts one first where about as relevant"
+    name = LANGUAGE_NAMES[preferred].removeprefix("in ")
+    return f"{name} documents first where about as relevant ({why}); --prefer-lang any: by relevance alone"
 
 
 def _also_in(store: Any, keys: tuple[str, ...]) -> str:

@@ -53,3 +53,10 @@ def test_settings_are_frozen_and_replace_coerces():
     with pytest.raises(AttributeError):
         s.db = Path("x")  # type: ignore[misc]
     assert s.replace(max_file_mb="3").max_file_mb == 3.0
+
+
+def test_the_readers_language_is_a_setting_of_four_choices():
+    assert load_settings(env={}).prefer_lang == "auto"
+    assert load_settings(env={"KB_PREFER_LANG": "zh"}).prefer_lang == "zh"
+    with pytest.raises(ConfigError, match="KB_PREFER_LANG: setting 'prefer_lang'.*choose one of auto, zh, en, any"):
+        load_settings(env={"KB_PREFER_LANG": "fr"})

@@ -3,7 +3,14 @@
 import pytest
 
 from search.hybrid import Fused
-from search.preference import content_words, parse_preference, prefer_language, readable, reading_language
+from search.preference import (
+    chosen_language,
+    content_words,
+    parse_preference,
+    prefer_language,
+    readable,
+    reading_language,
+)
 
 LANGUAGES = {"zh1": "zh", "zh2": "zh", "en1": "en", "en2": "en", "mix": "mixed", "unk": None}
 
@@ -150,3 +157,12 @@ def reference(fused, languages, preferred, boost):
     scored = [f._replace(score=f.score * (1.0 + boost)) if readable(language, preferred) else f
               for f, language in zip(fused, languages)]
     return sorted(scored, key=lambda f: -f.score)
+
+
+@pytest.mark.parametrize(("choice", "query", "preferred"), [
+    ("auto", "回退", "zh"), ("auto", "test environment not ready", "en"), ("auto", "UAT sign-off", None),
+    ("auto", "SAP 上线", None), (" AUTO ", "回退", "zh"), ("any", "回退", None), ("en", "回退", "en"),
+    ("zh", "test environment not ready", "zh"), (None, "回退", None)])
+def test_a_choice_without_a_page_auto_takes_the_querys_language_or_none(choice, query, preferred):
+    # kb search's default (auto): reading_language with no page language, so a term or a mixed query prefers nothing
+    assert chosen_language(choice, query) == preferred
