@@ -13,6 +13,8 @@ put English documents about returns ahead of the Chinese ones about rollbacks) a
 ``MIN_WORDS`` content words or more (a whole sentence, "vendor delivered the interface late", is written by a reader
 of English). A shorter English query keeps the page's language: Chinese readers type English terms and acronyms
 (UAT, go-live, SAP, cutover) and still read Chinese better; so does a query mixing the two ("SAP 上线").
+``kb search`` has no page: by default (``AUTO``, ``chosen_language``) the same rule prefers nothing for a term or a
+mixed query (BENCHMARKS.md, "The command line's default"); the API prefers nothing unless asked.
 """
 
 from __future__ import annotations
