@@ -261,7 +261,7 @@ def test_tag_events_newest_first_with_a_limit(docs: Store):
     events = docs.tag_events()
     assert len(events) == 100 and events[0]["tag"] == "t104" and events[-1]["tag"] == "t5"
     assert [e["tag"] for e in docs.tag_events(limit=2)] == ["t104", "t103"]
-    assert set(events[0]) == {"id", "action", "tag", "detail", "actor", "at", "undoable", "undone_at"}
+    assert set(events[0]) == {"id", "action", "tag", "label", "detail", "actor", "at", "undoable", "undone_at"}
 
 
 def test_typed_tag():
