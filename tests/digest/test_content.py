@@ -284,3 +284,9 @@ def test_each_section_shows_its_first_items_and_counts_the_rest(tmp_path):
 
 def test_the_store_s_documents_match_the_corpus():
     assert set(DOCS) == {"erp", "crm", "hr", "old-erp", "older", "at-end"}
+
+
+def test_untagged_documents_leave_out_one_whose_every_lesson_a_curator_hid(store):
+    """An e-mail leaves the site: a document whose only lesson is hidden (its title may be that lesson) is not listed."""
+    store.set_review(lesson_id(store, "新员工培训材料没有及时更新。"), "hidden")
+    assert keys(digest(store, role="curator").untagged) == []
