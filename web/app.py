@@ -183,7 +183,7 @@ def _page_before() -> str:
 
 
 def _field_named(message: str) -> str | None:
-    """The address parameter a 400 message names first ("'since' must be a date ..."), if the address has it."""
+    """The address parameter a 400 message names first ("'since' is invalid: ..."), if the address has it."""
     found = re.match(r"'(\w+)'", message)
     name = g.get("bad_arg") or (found.group(1) if found else None)  # named by the view (views/common.bad_arg)
     return name if name and request.method == "GET" and name in request.args else None
