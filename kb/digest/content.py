@@ -115,7 +115,7 @@ def _documents(store: Store, when: str, params: list[Any], tags: list[list[str]]
         " (SELECT count(*) FROM lessons l WHERE l.document_id = d.id) AS lessons,"
         " (SELECT group_concat(t.name, '\x1f') FROM document_tags dt JOIN tags t ON t.id = dt.tag_id"
         "  WHERE dt.document_id = d.id) AS tag_names"
-        f" FROM documents d WHERE {when}", params)
+        f" FROM documents d WHERE {when} AND {NOT_ALL_HIDDEN}", params)  # not one whose every lesson is hidden
     scored = []
     for row in rows:
         names = set((row.pop("tag_names") or "").split("\x1f")) - {""}
