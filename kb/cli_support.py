@@ -213,8 +213,9 @@ def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> str 
 
     try:
         return date_field(value, param.name or "date")  # 2025/01/31 and 2025年1月31日 too, as on the web forms
-    except InvalidInput:
-        raise click.BadParameter(f"'{value}' is not a date; use YYYY-MM-DD") from None
+    except InvalidInput as exc:  # what is wrong as the web says it (2026-02-30 does not exist), without the field
+        wrong = "does not exist" if str(exc).endswith("does not exist; use YYYY-MM-DD") else "is not a date"
+        raise click.BadParameter(f"'{value}' {wrong}; use YYYY-MM-DD") from None
 
 
 def filter_options(*, kinds: bool = False, status: bool = False) -> Any:

@@ -114,7 +114,7 @@ def date_field(value: Any, field: str) -> str | None:
         return None
     parts = _parts(text, with_time=False)
     if parts is None:
-        raise InvalidInput(f"'{field}' must be a date like 2025-01-31")
+        raise _invalid(field, text, with_time=False)
     return parts[0]
 
 
@@ -132,6 +132,21 @@ def datetime_field(value: Any, field: str) -> str | None:
         return None
     parts = _parts(text, with_time=True)
     if parts is None:
-        raise InvalidInput(f"'{field}': '{text[:30]}' is not a date and time (use YYYY-MM-DD HH:MM)")
+        raise _invalid(field, text, with_time=True)
     day, time = parts
     return f"{day}T{time}" if time else day
+
+
+def _invalid(field: str, text: str, *, with_time: bool) -> InvalidInput:
+    """What is wrong with a date (and time) as typed, naming the field and the form to use: a day that does not exist
+    (2026-02-30, 2026/13/01, 25:00) or text that is not a date at all."""
+    import unicodedata
+
+    typed = text[:30]
+    shaped = (_DATE_TIME if with_time else _DATE_ONLY).match(unicodedata.normalize("NFKC", text).strip())
+    if shaped:
+        form = "YYYY-MM-DD HH:MM" if with_time else "YYYY-MM-DD"
+        return InvalidInput(f"'{field}' is invalid: '{typed}' does not exist; use {form}")
+    if with_time:
+        return InvalidInput(f"'{field}': '{typed}' is not a date and time (use YYYY-MM-DD HH:MM)")
+    return InvalidInput(f"'{field}' is invalid: '{typed}' is not a date; use YYYY-MM-DD (like 2025-01-31)")

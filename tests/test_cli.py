@@ -209,6 +209,7 @@ def test_errors_before_any_ingest_says_nothing_was_ingested_and_lists_no_problem
     (["docs", "--type", "memo"], "unknown type 'memo'"),
     (["lessons", "--kind", "good"], "unknown kind 'good'"),
     (["docs", "--since", "last week"], "'last week' is not a date"),
+    (["docs", "--until", "2026-02-30"], "'2026-02-30' does not exist; use YYYY-MM-DD"),  # was "is not a date"
     (["ingest", "x", "--map", "nonsense"], "'nonsense' is not FIELD=COLUMN"),
     # An unknown field was accepted without a word when no register was among the files ingested.
     (["ingest", "x", "--map", "lessen=What we learned"], "unknown field 'lessen'; fields are id, title, abstract"),

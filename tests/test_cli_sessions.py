@@ -275,3 +275,18 @@ def test_delete_unanswered_or_refused_says_it_kept_the_session_and_how_to_delete
     assert kept.stderr.endswith(f"Error: share session {sid} is not deleted ('kb session delete {sid} --yes' deletes "
                                 "it without asking)\n")
     assert json.loads(kb("session", "list", "--json").stdout)["total"] == 1
+
+
+def test_add_reports_the_place_show_numbers_and_the_items_id(kb, lessons):
+    """It said "as item 8" (the item's id, counted across every session) where kb session show numbers 1, 2, ..."""
+    other = str(_session(kb, "--title", "别的")["id"])
+    kb("session", "add", other, str(lessons[0]), str(lessons[1]))  # ids 1 and 2 go to another session
+    sid = str(_session(kb, "--title", "位置")["id"])
+    first = json.loads(kb("session", "add", sid, str(lessons[0]), "--json").stdout)
+    said = kb("session", "add", sid, str(lessons[2]), str(lessons[1])).stdout
+    items = [i["id"] for i in json.loads(kb("session", "show", sid, "--json").stdout)["items"]]
+    assert first["places"] == [1] and first["item_ids"] == [items[0]] == [3]
+    assert f"added lesson {lessons[2]} to share session {sid} as number 2 of 3 [item {items[1]}]" in said
+    assert f"added lesson {lessons[1]} to share session {sid} as number 3 of 3 [item {items[2]}]" in said
+    shown = kb("session", "show", sid).stdout
+    assert f"2.  Lesson  [item {items[1]}]" in shown

@@ -19,6 +19,7 @@ from kb.store import MAX_ROW_ID, Store
 from kb.wording import number
 from web import i18n, markdown_text, security, times
 from web.error_text import ERRORS, error_text, match, shorten_values, warning_text
+from web.session_choices import choice_label
 from web.views import api, auth, contribute, curation, digest, documents, queue, search, sessions
 from web.views.common import document_title, export_url, safe_next
 
@@ -83,6 +84,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.jinja_env.filters["field_error"] = lambda message: i18n.field_error(str(message), g.get("lang", "en"))
     app.jinja_env.filters["when"] = times.when
     app.jinja_env.filters["doc_title"] = document_title
+    app.jinja_env.filters["choice_label"] = choice_label  # a share session in the "add to session" list
     app.jinja_env.filters["number"] = number  # an amount with thousands separators, as the digest and CLI write it
     app.jinja_env.filters["names"] = lambda items: _t("list_comma").join(items)  # 张伟、李娜 in Chinese
     app.jinja_env.filters["colon"] = lambda label: f"{label}{_t('colon')}"
@@ -183,7 +185,7 @@ def _page_before() -> str:
 
 
 def _field_named(message: str) -> str | None:
-    """The address parameter a 400 message names first ("'since' must be a date ..."), if the address has it."""
+    """The address parameter a 400 message names first ("'since' is invalid: ..."), if the address has it."""
     found = re.match(r"'(\w+)'", message)
     name = g.get("bad_arg") or (found.group(1) if found else None)  # named by the view (views/common.bad_arg)
     return name if name and request.method == "GET" and name in request.args else None

@@ -39,7 +39,9 @@ ERRORS: dict[str, tuple[str, str]] = {
     "err_unknown_kind_use": ("unknown lesson kind {value}; use {choices}", "未知的经验类别 {value}，可用：{choices}"),
     "err_lang": ("'lang' must be zh, en or mixed", "语言（lang）只能是 zh、en 或 mixed"),
     "err_year": ("'year' must be a four-digit year", "年份（year）必须是四位数字"),
-    "err_date": ("{name} must be a date like 2025-01-31", "{name} 必须是日期，例如 2025-01-31"),
+    "err_date": ("{name} is invalid: '{text}' is not a date; use YYYY-MM-DD (like 2025-01-31)",
+                 "{name}无效：{text} 不是日期，请用 YYYY-MM-DD（例如 2025-01-31）"),
+    "err_no_such_day": ("{name} is invalid: '{text}' does not exist; use {form}", "{name}无效：{text} 不存在，请用 {form}"),
     "err_since_after_until": ("'since' ({since}) is after 'until' ({until}): no date is in between",
                               "开始日期（{since}）晚于结束日期（{until}），中间没有任何日期"),
     "err_prefer_lang": ("'prefer_lang' must be zh, en or any", "语言偏好（prefer_lang）只能是 zh、en 或 any"),
@@ -145,6 +147,8 @@ ERRORS: dict[str, tuple[str, str]] = {
     "err_unknown_field": ("unknown subscriber field {field}", "未知的订阅者字段 {field}"),
     "err_action": ("'action' must be add or remove", "action 只能是 add 或 remove"),
     "err_not_iso_week": ("{label} is not an ISO week", "{label} 不是有效的 ISO 周"),
+    "err_period_no_such_day": ("{label} does not exist: use an ISO week like 2026-W47 or a day like 2026-11-25",
+                               "{label} 不存在：请使用 ISO 周（如 2026-W47）或日期（如 2026-11-25）"),
     "err_not_period": ("{label} is not a period: use an ISO week like 2026-W47 or a day like 2026-11-25",
                        "{label} 不是有效的周期：请使用 ISO 周（如 2026-W47）或日期（如 2026-11-25）"),
     "err_link_expired": ("this link has expired; use the link in a more recent digest", "该链接已过期，请使用较新一期周报中的链接"),
@@ -354,10 +358,10 @@ def error_text(message: str, lang: str, *, as_sentence: bool = True, param_names
     if "choices" in values:  # a Chinese list: keyword、semantic、hybrid, not "keyword, semantic, hybrid"
         values["choices"] = values["choices"].replace(", ", "、")
     text = ERRORS[key][1].format(**values)
-    return text.replace("） ", "）") if param_names and key in _PARAM_KEYS else text  # 起始日期（since）必须是日期
+    return text.replace("） ", "）") if param_names and key in _PARAM_KEYS else text  # 起始日期（since）无效
 
 
-_PARAM_KEYS = {"err_whole_number", "err_between", "err_date", "err_flag"}  # whose {name} is a parameter's
+_PARAM_KEYS = {"err_whole_number", "err_between", "err_date", "err_no_such_day", "err_flag"}  # whose {name} is a parameter's
 
 
 def _param_name(quoted: str) -> str:

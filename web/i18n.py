@@ -573,7 +573,7 @@ def field_error(message: str, lang: str) -> str:
     if found is None or found.group(1) not in FORM_FIELDS:
         return text
     rest = text[found.end():]
-    if lang == "zh":  # a Chinese label runs on into the sentence: 日期必须是日期, not 日期 必须是日期
+    if lang == "zh":  # a Chinese label runs on into the sentence: 日期无效, not 日期 无效
         rest = rest.lstrip(" ")
     return translate(FORM_FIELDS[found.group(1)], lang) + rest
 

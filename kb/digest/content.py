@@ -11,6 +11,7 @@ from typing import Any
 from kb.digest.messages import message
 from kb.models import PROBLEM_KINDS
 from kb.store import Store
+from kb.store.home import NOT_ALL_HIDDEN
 from kb.text import normalize_tag
 
 PastLessons = Callable[[int, str], list[dict[str, Any]]]  # (lesson id, window start) -> similar earlier lessons
@@ -114,7 +115,7 @@ def _documents(store: Store, when: str, params: list[Any], tags: list[list[str]]
         " (SELECT count(*) FROM lessons l WHERE l.document_id = d.id) AS lessons,"
         " (SELECT group_concat(t.name, '\x1f') FROM document_tags dt JOIN tags t ON t.id = dt.tag_id"
         "  WHERE dt.document_id = d.id) AS tag_names"
-        f" FROM documents d WHERE {when}", params)
+        f" FROM documents d WHERE {when} AND {NOT_ALL_HIDDEN}", params)  # not one whose every lesson is hidden
     scored = []
     for row in rows:
         names = set((row.pop("tag_names") or "").split("\x1f")) - {""}
@@ -180,4 +181,4 @@ def _sessions(store: Store, after: str) -> list[dict]:
 def _untagged(store: Store, start: str, end: str) -> list[dict]:
     return store.rows("SELECT d.key, d.title, d.project, d.date FROM documents d WHERE d.first_ingested >= ?"
                       " AND d.first_ingested < ? AND NOT EXISTS (SELECT 1 FROM document_tags dt WHERE"
-                      " dt.document_id = d.id) ORDER BY d.date DESC", [start, end])
+                      f" dt.document_id = d.id) AND {NOT_ALL_HIDDEN} ORDER BY d.date DESC", [start, end])

@@ -9,6 +9,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from kb.errors import InvalidInput
 
 _WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
+_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,9 @@ def parse_period(label: str) -> Period:
     try:
         day = date.fromisoformat(label.strip())
     except ValueError:
+        if _DAY.match(label.strip()):  # 2026-02-30: the form is right, the day is not
+            raise InvalidInput(f"'{label}' does not exist: use an ISO week like 2026-W47 or a day like 2026-11-25") \
+                from None
         raise InvalidInput(f"'{label}' is not a period: use an ISO week like 2026-W47 or a day like 2026-11-25") \
             from None
     start = datetime.combine(day, time(), tzinfo=UTC)

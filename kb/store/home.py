@@ -8,6 +8,11 @@ from typing import Any
 from kb.store.core import StoreCore
 from kb.text import search_topic
 
+# A document readers see something of: one with no lessons, or with one a curator has not hidden. One whose every lesson
+# is hidden has been dealt with (nothing to tag), and its title may be the hidden text (a register row is one lesson).
+NOT_ALL_HIDDEN = ("(NOT EXISTS (SELECT 1 FROM lessons l WHERE l.document_id = d.id) OR EXISTS"
+                  " (SELECT 1 FROM lessons l WHERE l.document_id = d.id AND l.review_status != 'hidden'))")
+
 
 def days_ago(days: int) -> str:
     """The UTC date ``days`` days before today (ISO)."""
@@ -66,9 +71,10 @@ class HomeOps(StoreCore):
             [days_ago(days), limit])
 
     def untagged_documents(self, *, days: int = 30, limit: int = 8) -> tuple[list[dict[str, Any]], int]:
-        """Documents first ingested in the last ``days`` days that carry no tag, newest first, and how many."""
+        """Documents first ingested in the last ``days`` days that carry no tag, newest first, and how many; not
+        one whose every lesson a curator has hidden (``NOT_ALL_HIDDEN``)."""
         where = ("FROM documents d WHERE d.first_ingested >= ? AND NOT EXISTS"
-                 " (SELECT 1 FROM document_tags dt WHERE dt.document_id = d.id)")
+                 f" (SELECT 1 FROM document_tags dt WHERE dt.document_id = d.id) AND {NOT_ALL_HIDDEN}")
         since = days_ago(days)
         total = int(self.scalar(f"SELECT count(*) {where}", [since]))
         rows = self.rows(f"SELECT d.key, d.title, d.project, d.date, d.first_ingested {where}"

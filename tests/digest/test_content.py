@@ -142,6 +142,14 @@ def test_hidden_lessons_never_appear(store):
     assert len(digest(store).new_lessons.items) == 4
 
 
+def test_a_document_whose_every_lesson_is_hidden_is_no_new_document(store):
+    """Its title may be the hidden lesson (a register row is one lesson, titled with it): it was listed to everyone."""
+    store.set_review(lesson_id(store, "新员工培训材料没有及时更新。"), "hidden")
+    assert keys(digest(store).new_documents) == ["erp", "crm"]
+    store.set_review(lesson_id(store, "The vendor delivered"), "hidden")  # one of two: the document stays
+    assert keys(digest(store).new_documents) == ["erp", "crm"]
+
+
 def test_lessons_without_a_document_date_come_last(store):
     store.conn.execute("UPDATE documents SET date = NULL WHERE key = 'hr'")
     c = digest(store)
@@ -284,3 +292,9 @@ def test_each_section_shows_its_first_items_and_counts_the_rest(tmp_path):
 
 def test_the_store_s_documents_match_the_corpus():
     assert set(DOCS) == {"erp", "crm", "hr", "old-erp", "older", "at-end"}
+
+
+def test_untagged_documents_leave_out_one_whose_every_lesson_a_curator_hid(store):
+    """An e-mail leaves the site: a document whose only lesson is hidden (its title may be that lesson) is not listed."""
+    store.set_review(lesson_id(store, "新员工培训材料没有及时更新。"), "hidden")
+    assert keys(digest(store, role="curator").untagged) == []

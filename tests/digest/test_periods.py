@@ -58,12 +58,20 @@ def test_a_week_that_does_not_exist_is_refused_by_name(label):
     assert str(caught.value) == f"'{label}' is not an ISO week"
 
 
-@pytest.mark.parametrize("label", ["next week", "2026-W7", "2026-02-30", "", "2026-W47x", "x2026-W47"])
+@pytest.mark.parametrize("label", ["next week", "2026-W7", "", "2026-W47x", "x2026-W47", "2026-2-3"])
 def test_anything_else_is_refused_with_the_two_accepted_forms(label):
     with pytest.raises(InvalidInput) as caught:
         parse_period(label)
     assert str(caught.value) == (f"'{label}' is not a period: use an ISO week like 2026-W47 or a day like "
                                  "2026-11-25")
+
+
+@pytest.mark.parametrize("label", ["2026-02-30", "2026-13-01", "2025-02-29"])
+def test_a_day_that_does_not_exist_is_refused_saying_so(label):
+    """It was "'2026-02-30' is not a period", as if the form were wrong."""
+    with pytest.raises(InvalidInput) as caught:
+        parse_period(label)
+    assert str(caught.value) == f"'{label}' does not exist: use an ISO week like 2026-W47 or a day like 2026-11-25"
 
 
 @pytest.mark.parametrize(("today", "label"), [

@@ -104,7 +104,7 @@ def test_corrected_metadata_survives_a_changed_file(tmp_path):
 @pytest.mark.parametrize(("fields", "message"), [
     ({"title": "  "}, "the title cannot be empty"),
     ({"doc_type": "memo"}, "unknown document type 'memo'"),
-    ({"date": "yesterday"}, "'date' must be a date like 2025-01-31"),
+    ({"date": "yesterday"}, "'date' is invalid: 'yesterday' is not a date; use YYYY-MM-DD"),
     ({"language": "fr"}, "'lang' must be zh, en or mixed"),
     ({"colour": "red"}, "unknown document field colour"),
 ])

@@ -104,3 +104,17 @@ def test_untagged_documents_are_the_new_ones_without_tags(store):
     rows, total = store.untagged_documents()
     assert [r["key"] for r in rows] == ["bare-new", "bare"] and total == 2
     assert [r["key"] for r in store.untagged_documents(limit=1)[0]] == ["bare-new"]
+
+
+def test_untagged_documents_leave_out_one_whose_every_lesson_is_hidden(store):
+    """A register row is one lesson, titled with it: once a curator hides that lesson the row is dealt with, and its
+    title (the hidden text) must not stand in the curators' list or its count."""
+    row = "Consultants arrived five weeks late."
+    store.save_file(source("/data/r.csv"), [doc("row", [row], title=row, tags=[])])
+    store.save_file(source("/data/m.md", "h2"), [doc("mixed", tags=[])])
+    store.save_file(source("/data/e.md", "h3"), [doc("empty", [], tags=[])])
+    for text in (row, "Vendor delay cost three weeks."):
+        store.set_review(store.scalar("SELECT id FROM lessons WHERE text = ?", [text]), "hidden")
+    rows, total = store.untagged_documents()
+    assert sorted(r["key"] for r in rows) == ["empty", "mixed"] and total == 2
+    assert row not in {r["title"] for r in rows}

@@ -396,3 +396,14 @@ def test_the_print_view_leads_back_to_its_session_on_screen_only(as_curator, lan
 
     css = (Path(web.__file__).parent / "static" / "css" / "print.css").read_text(encoding="utf-8")
     assert re.search(r"@media print \{ nav\.screen-only \{ display: none; \} \}", css)  # not on paper
+
+
+@pytest.mark.parametrize("lang,message", [
+    ("en", "Date and time is invalid: '2026-02-30 10:00' does not exist; use YYYY-MM-DD HH:MM"),
+    ("zh", "日期时间无效：2026-02-30 10:00 不存在，请用 YYYY-MM-DD HH:MM"),
+])
+def test_a_session_day_that_does_not_exist_is_refused_saying_so(as_curator, lang, message):
+    client, token = as_curator
+    client.set_cookie("kb_lang", lang)
+    response = client.post("/sessions", data={"csrf_token": token, "title": "复盘分享", "scheduled_at": "2026-02-30 10:00"})
+    assert response.status_code == 400 and str(escape(message)) in response.get_data(as_text=True)

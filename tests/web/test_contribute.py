@@ -652,8 +652,11 @@ def test_the_review_queue_names_the_contributor_of_a_recorded_lesson_once(app, c
 
 @pytest.mark.parametrize("lang, typed, message", [
     ("zh", "2026/10/15", None), ("en", "2026年10月15日", None),
-    ("zh", "2026-02-30", "日期必须是日期，例如 2025-01-31"), ("en", "2026/13/01", "Date must be a date like 2025-01-31"),
-    ("en", "Tuesday 13 Oct", "Date must be a date like 2025-01-31"),  # kept as typed (was " uesday 13 Oct")
+    # before: 日期必须是日期，例如 2025-01-31 ("date must be a date") for a day that does not exist
+    ("zh", "2026-02-30", "日期无效：2026-02-30 不存在，请用 YYYY-MM-DD"),
+    ("en", "2026/13/01", "Date is invalid: '2026/13/01' does not exist; use YYYY-MM-DD"),
+    ("zh", "明天", "日期无效：明天 不是日期，请用 YYYY-MM-DD（例如 2025-01-31）"),
+    ("en", "Tuesday 13 Oct", "Date is invalid: 'Tuesday 13 Oct' is not a date; use YYYY-MM-DD"),  # kept as typed
 ])
 def test_a_lessons_date_typed_the_chinese_way_is_stored_iso_and_a_wrong_one_is_named(client, contributors, lang, typed,
                                                                                     message):
@@ -670,7 +673,7 @@ def test_a_lessons_date_typed_the_chinese_way_is_stored_iso_and_a_wrong_one_is_n
         assert response.status_code == 400 and not stored
         page = response.get_data(as_text=True)
         # the field called as the form calls it, not 'date'; what was typed stays in the field to correct
-        assert f'role="alert">{message}' in page and f'value="{typed}"' in page
+        assert f'role="alert">{message}'.replace("'", "&#39;") in page and f'value="{typed}"' in page
 
 
 def test_a_share_sessions_date_and_time_typed_the_chinese_way_is_stored_iso(as_curator, settings):
@@ -706,7 +709,7 @@ def test_the_files_own_date_retyped_with_slashes_is_no_correction_and_a_new_one_
         assert store.document(key)["date"] == "2025-03-07" and store.overrides(key)["date"] == "2025-03-07"
     client.set_cookie("kb_lang", "zh")
     refused = client.post("/contribute/metadata", data={"csrf_token": token, "key": key, "date": "2025/02/30"})
-    assert refused.status_code == 400 and "日期（date）必须是日期" in refused.get_data(as_text=True)
+    assert refused.status_code == 400 and "日期（date）无效：2025/02/30 不存在，请用 YYYY-MM-DD" in refused.get_data(as_text=True)
 
 
 def _understood_projects(body):

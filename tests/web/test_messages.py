@@ -88,7 +88,8 @@ def test_error_text_fills_the_values_into_the_chinese():
 @pytest.mark.parametrize(("message", "shown"), [
     ("unknown lesson kind 'x'", "Unknown lesson kind 'x'"),
     ("choose at least one lesson", "Choose at least one lesson"),
-    ("'since' must be a date like 2025-01-31", "'since' must be a date like 2025-01-31"),
+    ("'since' is invalid: 'x' is not a date; use YYYY-MM-DD (like 2025-01-31)",
+     "'since' is invalid: 'x' is not a date; use YYYY-MM-DD (like 2025-01-31)"),
     # a message that begins with a value keeps it as it was typed
     ("notes.docx: the file is empty", "notes.docx: the file is empty"),
     ("bob@example.com is already subscribed", "bob@example.com is already subscribed"),
@@ -136,7 +137,7 @@ def _error_of(body: str) -> str:
     ("/documents/no-such-key", 404, "No document with key"),
     ("/lessons/99999", 404, "No lesson 99999"),
     ("/?q=vendor&mode=fuzzy", 400, "'mode' must be one of"),
-    ("/?q=vendor&since=yesterday", 400, "must be a date like"),
+    ("/?q=vendor&since=yesterday", 400, "is not a date; use YYYY-MM-DD"),
     ("/browse?sort=colour", 400, "'sort' must be one of"),
     ("/no/such/page", 404, "The requested URL was not found"),
 ])
@@ -223,7 +224,8 @@ def test_with_nobody_subscribed_the_digest_preview_shows_a_new_subscribers_diges
 
 
 @pytest.mark.parametrize("lang, says", [("en", "'last week' is not a period: use an ISO week like 2026-W47"),
-                                         ("zh", "'last week' 不是有效的周期：请使用 ISO 周（如 2026-W47）")])
+                                         ("zh", "'last week' 不是有效的周期：请使用 ISO 周（如 2026-W47）"),
+                                         ("zh", "'2026-02-30' 不存在：请使用 ISO 周（如 2026-W47）或日期")])
 def test_a_period_that_is_none_comes_back_as_the_preview_form_as_typed_saying_why(as_curator, settings, lang, says):
     """It was an error page whose one link led to search: the curator typed the period again on a new page."""
     with Store(settings.db) as store:
@@ -231,10 +233,11 @@ def test_a_period_that_is_none_comes_back_as_the_preview_form_as_typed_saying_wh
             store.add_subscriber(email)
     client, _ = as_curator
     client.set_cookie("kb_lang", lang)
-    response = client.get("/curate/digest?email=b@example.com&period=last+week")
+    typed = re.match(r"'([^']+)'", says).group(1)
+    response = client.get(f"/curate/digest?email=b@example.com&period={typed.replace(' ', '+')}")
     page = html.unescape(response.get_data(as_text=True))
     assert response.status_code == 400 and f'<p class="error-box" role="alert">{says}' in page
-    assert '<input name="period" value="last week"' in page and 'value="b@example.com" selected' in page
+    assert f'<input name="period" value="{typed}"' in page and 'value="b@example.com" selected' in page
     assert "<iframe" not in page and 'id="no-preview"' not in page
 
 

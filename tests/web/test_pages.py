@@ -73,7 +73,7 @@ def test_ui_language_from_accept_language_and_the_switch(client):
     ("/?q=x&type=memo", "Unknown document type"),
     ("/?q=x&kind=nice", "Unknown lesson kind"),
     ("/?q=x&lang=fr", "'lang' must be zh, en or mixed"),
-    ("/?q=x&since=yesterday", "'since' must be a date"),
+    ("/?q=x&since=yesterday", "'since' is invalid: 'yesterday' is not a date"),
     ("/?q=x&year=20x4", "'year' must be a four-digit year"),
     ("/?q=x&since=2025-06-01&until=2024-01-01", "is after"),
     ("/?q=" + "x" * 10_001, "longer than 10,000 characters"),

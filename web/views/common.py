@@ -104,7 +104,7 @@ def active_filters(args: Any = None) -> int:
 
 def bad_arg(name: str, message: str) -> NoReturn:
     """Refuse a bad address parameter whose message does not begin with its name ("unknown lesson kind 'x'"): a 400
-    whose page still links back to this page without it, as for "'since' must be a date" (web/app.py)."""
+    whose page still links back to this page without it, as for "'since' is invalid" (web/app.py)."""
     g.bad_arg = name
     abort(400, description=message)
 

@@ -1,0 +1,43 @@
+"""web/session_choices.py: a share session as the "add to session" list names it, start and end of a long title
+around "…" (where similar names differ), whole in the option's title attribute."""
+
+from __future__ import annotations
+
+import html
+import re
+
+import pytest
+
+from kb.store import Store
+from kb.text import display_width
+from web.session_choices import CHOICE_COLUMNS, choice_label
+
+EAST, SOUTH = "2026年第四季度供应商交付与测试环境准备经验分享会（华东区）", "2026年第四季度供应商交付与测试环境准备经验分享会（华南区）"
+
+
+@pytest.mark.parametrize(("title", "label"), [
+    (EAST, "2026年第四季度供应…（华东区）"),
+    ("Vendor delivery and test environment readiness lessons, Q4 (East region)", "Vendor delivery and…region)"),
+    ("供应商管理经验分享会", "供应商管理经验分享会"),          # fits: whole
+    ("  Supplier   lessons\nsession 3 ", "Supplier lessons session 3"),  # on one line
+])
+def test_a_long_title_keeps_its_start_and_its_end(title, label):
+    assert choice_label(title) == label
+    assert display_width(label) <= CHOICE_COLUMNS
+
+
+def test_titles_that_differ_at_the_end_stay_apart():
+    """At 1280 px both read "2026年第四季度供应商交付与测试" (the list cut them after 15 characters)."""
+    assert choice_label(EAST) != choice_label(SOUTH)
+
+
+def test_the_list_shows_the_short_label_and_the_whole_title_on_hover(as_curator, settings):
+    client, _ = as_curator
+    with Store(settings.db) as store:
+        east = store.create_session({"title": EAST, "scheduled_at": "2026-12-15T14:00"}, actor="carl")
+        store.create_session({"title": SOUTH}, actor="carl")
+    page = client.get("/documents/erp/retro").get_data(as_text=True)
+    options = re.findall(r'<option value="(\d+)" data-title="([^"]*)" title="([^"]*)">([^<]*)</option>', page)
+    shown = {int(sid): (html.unescape(hover), html.unescape(text)) for sid, _, hover, text in options}
+    assert shown[east] == (f"{EAST} · 2026-12-15", "2026年第四季度供应…（华东区） · 2026-12-15")
+    assert ("2026年第四季度供应…（华南区）") in {text for _, text in shown.values()}

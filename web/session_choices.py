@@ -1,0 +1,42 @@
+"""A share session as the "add to session" list names it: the list is narrow (a Chinese title of 30 characters was cut
+after 15 at 1280 px, so "…经验分享会（华东区）" and "…（华南区）" looked the same), so a long title keeps its start and
+its end, where similar names differ, around a "…"; the option's ``title`` attribute has it whole."""
+
+from __future__ import annotations
+
+from kb.text import display_width, normalize_space, shorten
+
+CHOICE_COLUMNS = 30  # columns (a Chinese character takes two) of a title in the list, about 14rem of .85rem text
+TAIL_SHARE = 3  # the end kept is a third of them: "（华东区）", "第 3 期", "(East region)"
+
+
+def choice_label(title: str, columns: int = CHOICE_COLUMNS) -> str:
+    """A session's title on one line, whole when it fits ``columns``, else its start, "…" and its end.
+
+    Args:
+        title: the session's title.
+        columns: the most it may take, a wide (CJK) character counting two.
+
+    Returns:
+        The title, or e.g. "2026年第四季度供应…（华东区）".
+    """
+    text = normalize_space(title)
+    if display_width(text) <= columns:
+        return text
+    tail = _tail(text, columns // TAIL_SHARE)
+    rest = text[:len(text) - len(tail)].rstrip()
+    room = columns - display_width(tail) - 1  # the "…" takes one
+    fits = next((n for n in range(len(rest), 1, -1) if display_width(rest[:n]) <= room), 1)
+    return shorten(rest, fits).removesuffix("…") + "…" + tail  # cut at a word, as titles are
+
+
+def _tail(text: str, columns: int) -> str:
+    """The end of a text within ``columns``, starting at a word where one starts in it (not "st region)")."""
+    start = len(text)
+    while start > 0 and display_width(text[start - 1:]) <= columns:
+        start -= 1
+    tail = text[start:]
+    space = tail.find(" ")
+    if text[start - 1:start].isalnum() and tail[:1].isalnum() and 0 <= space < len(tail) - 1:
+        tail = tail[space + 1:]
+    return tail
