@@ -6,12 +6,8 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from kb.store.core import StoreCore
+from kb.store.reads import NOT_ALL_HIDDEN
 from kb.text import search_topic
-
-# A document readers see something of: one with no lessons, or with one a curator has not hidden. One whose every lesson
-# is hidden has been dealt with (nothing to tag), and its title may be the hidden text (a register row is one lesson).
-NOT_ALL_HIDDEN = ("(NOT EXISTS (SELECT 1 FROM lessons l WHERE l.document_id = d.id) OR EXISTS"
-                  " (SELECT 1 FROM lessons l WHERE l.document_id = d.id AND l.review_status != 'hidden'))")
 
 
 def days_ago(days: int) -> str:

@@ -22,6 +22,10 @@ HIDDEN_SECTIONS = (
     "SELECT s.id FROM lessons l JOIN documents d ON d.id = l.document_id JOIN sections s"
     " ON s.document_id = l.document_id WHERE l.review_status = 'hidden'"
     " AND (s.id = l.section_id OR json_extract(d.meta, '$.register') IS NOT NULL)")
+# A document readers see something of: one with no lessons, or with one a curator has not hidden. One whose every lesson
+# is hidden has been dealt with, and its title may be the hidden text (a register row is one lesson, titled with it).
+NOT_ALL_HIDDEN = ("(NOT EXISTS (SELECT 1 FROM lessons l WHERE l.document_id = d.id) OR EXISTS"
+                  " (SELECT 1 FROM lessons l WHERE l.document_id = d.id AND l.review_status != 'hidden'))")
 
 
 def tag_labels(table: str, column: str, owner: str) -> str:
@@ -118,19 +122,24 @@ class ReadOps(SynonymOps):
             sql, tag_params = tag_clause("d.id", "document_tags", "document_id", groups, filters.tags_mode)
             clauses.append(sql)
             params.extend(tag_params)
+        if not filters.include_hidden:
+            clauses.append(NOT_ALL_HIDDEN)
         return (f"WHERE {' AND '.join(clauses)}" if clauses else ""), params
 
     def documents(self, filters: Filters | None = None, *, sort: str = "date", limit: int = 50,
                   offset: int = 0) -> tuple[list[dict[str, Any]], int]:
-        """Documents matching the filters, one page of them, and the total count."""
-        where, params = self._document_where(filters or Filters())
+        """Documents matching the filters, one page of them, and the total count. Without ``include_hidden`` (readers),
+        not one whose every lesson is hidden (``NOT_ALL_HIDDEN``), and ``lessons`` counts those not hidden."""
+        filters = filters or Filters()
+        where, params = self._document_where(filters)
+        shown = "" if filters.include_hidden else " AND l.review_status != 'hidden'"
         total = self.scalar(f"SELECT count(*) FROM documents d {where}", params)
         order = DOCUMENT_SORTS.get(sort, DOCUMENT_SORTS["date"])
         # The page is chosen first, so the per-row counts are computed for its rows only.
         rows = self.rows(
             f"SELECT d.id, d.key, d.title, d.doc_type, d.project, d.department, d.date, d.language, d.format,"
             f" {SOURCE_PATH} AS source_path, d.authors, d.last_ingested,"
-            f" (SELECT count(*) FROM lessons l WHERE l.document_id = d.id) AS lessons,"
+            f" (SELECT count(*) FROM lessons l WHERE l.document_id = d.id{shown}) AS lessons,"
             f" {tag_labels('document_tags', 'document_id', 'd.id')} AS tags"
             f" FROM documents d WHERE d.id IN (SELECT d.id FROM documents d {where} ORDER BY {order} LIMIT ? OFFSET ?)"
             f" ORDER BY {order}", [*params, limit, offset])
@@ -143,7 +152,7 @@ class ReadOps(SynonymOps):
         Args:
             for_readers: leave out what curators have hidden: hidden lessons, and the text of the sections that
                 hold one (those sections get ``hidden``; then ``redacted`` is true, and the raw text and HTML,
-                which hold the hidden text too, are None).
+                which hold the hidden text too, are None); a document whose every lesson is hidden is not found.
         """
         row = self.row(f"SELECT d.*, {SOURCE_PATH} AS relative_path FROM documents d WHERE d.key = ?", [key])
         if row is None:
@@ -162,6 +171,8 @@ class ReadOps(SynonymOps):
         doc["lessons"] = lessons
         doc["redacted"] = False
         if for_readers:
+            if lessons and all(lesson["review_status"] == "hidden" for lesson in lessons):
+                raise NotFound(f"no document with key '{key}'")  # as lists leave it out: its title may be the lesson
             _redact(doc, self.hidden_sections(row["id"]))
         return doc
 

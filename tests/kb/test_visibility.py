@@ -8,6 +8,7 @@ from click.testing import CliRunner
 from ingest import ingest
 from kb.cli import cli
 from kb.errors import NotFound
+from kb.store import Filters
 
 RETRO = """# ERP retro
 
@@ -51,9 +52,37 @@ def test_a_hidden_register_row_hides_every_section_of_the_row(store, write):
     ingest(store, [write.base])
     row = store.document("reg.csv#R1")["lessons"][0]
     store.set_review(row["id"], "hidden")
-    sections = store.document("reg.csv#R1", for_readers=True)["sections"]
-    assert len(sections) == 3 and all(s["hidden"] and s["text"] is None for s in sections)
+    sections = store.document("reg.csv#R1")["sections"]
+    assert len(sections) == 3 and store.hidden_sections() == {s["id"] for s in sections}
     assert not any(s["hidden"] for s in store.document("reg.csv#R2", for_readers=True)["sections"])
+
+
+def test_a_document_whose_every_lesson_is_hidden_is_not_found_by_readers(store, write):
+    """A register row is titled with its lesson: its page, its title, would show the hidden text. Curators see it."""
+    write("reg.csv", REGISTER)
+    write("erp/retro.md", RETRO)
+    ingest(store, [write.base])
+    store.set_review(store.document("reg.csv#R1")["lessons"][0]["id"], "hidden")
+    store.set_review(_lesson(store, "erp/retro.md", "The vendor")["id"], "hidden")  # one of three: still found
+    with pytest.raises(NotFound):
+        store.document("reg.csv#R1", for_readers=True)
+    assert store.document("reg.csv#R1")["title"] == "Badge printer"
+    assert len(store.document("erp/retro.md", for_readers=True)["lessons"]) == 2
+
+
+def test_reader_lists_leave_out_a_document_whose_every_lesson_is_hidden_and_count_no_hidden_lesson(store, write):
+    write("reg.csv", REGISTER)
+    write("erp/retro.md", RETRO)
+    ingest(store, [write.base])
+    store.set_review(store.document("reg.csv#R1")["lessons"][0]["id"], "hidden")
+    store.set_review(_lesson(store, "erp/retro.md", "The vendor")["id"], "hidden")
+    readers = Filters(include_hidden=False)
+    rows, total = store.documents(readers)
+    assert {r["key"]: r["lessons"] for r in rows} == {"reg.csv#R2": 1, "erp/retro.md": 2} and total == 2
+    assert set(store.document_ids(readers)) == {store.document_id(k) for k in ("reg.csv#R2", "erp/retro.md")}
+    rows, total = store.documents()  # curators (and the CLI): every document, every lesson counted
+    assert {r["key"]: r["lessons"] for r in rows} == {"reg.csv#R1": 1, "reg.csv#R2": 1, "erp/retro.md": 3}
+    assert total == 3
 
 
 def test_drafts_and_hidden_agenda_text_are_left_out_when_asked(store, write):

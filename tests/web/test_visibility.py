@@ -231,3 +231,23 @@ def test_readers_see_file_paths_relative_to_the_ingested_folder(client, built):
     hit = client.get("/api/search?q=vendor+label+module").get_json()["results"][0]["hits"][0]
     assert hit["source_path"] == "mes/pm.md"
     assert set(paths.values()) == set(DOCS)
+
+
+def test_a_document_whose_every_lesson_is_hidden_is_for_curators_only(as_curator, app):
+    """Its title may be the hidden text (a register row is titled with its one lesson): readers find it nowhere,
+    curators still list and open it (to un-hide it)."""
+    client, token = as_curator
+    title = "CRM migration retrospective"
+    for lesson in client.get("/api/documents/crm/retro").get_json()["lessons"]:
+        client.post("/curate/review", data={"csrf_token": token, "lesson_id": lesson["id"], "status": "hidden"})
+    anonymous, reader = app.test_client(), app.test_client()
+    login(reader, "rita")
+    for who in (anonymous, reader):
+        assert title not in who.get("/browse").get_data(as_text=True)
+        listed = who.get("/api/documents").get_json()
+        assert "crm/retro" not in {d["key"] for d in listed["items"]} and listed["total"] == len(DOCS) - 1
+        for path in ("/documents/crm/retro", "/api/documents/crm/retro"):
+            assert who.get(path).status_code == 404, path
+    assert title in client.get("/browse").get_data(as_text=True)
+    assert "crm/retro" in {d["key"] for d in client.get("/api/documents").get_json()["items"]}
+    assert title in client.get("/documents/crm/retro").get_data(as_text=True)

@@ -121,7 +121,9 @@ def documents() -> Response:
         abort(400, description=f"'sort' must be one of {', '.join(DOCUMENT_SORTS)}")
     limit = int_arg("limit", 50, low=1, high=500)
     offset = int_arg("offset", 0, low=0, high=10_000_000)
-    rows, total = g.store.documents(filters_from_args(), sort=sort, limit=limit, offset=offset)
+    filters = filters_from_args()
+    filters.include_hidden = can(Role.CURATOR)  # readers: not a document whose every lesson is hidden
+    rows, total = g.store.documents(filters, sort=sort, limit=limit, offset=offset)
     return _paged(rows, total, offset, limit)
 
 
