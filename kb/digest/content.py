@@ -112,7 +112,7 @@ def _section(items: list[dict[str, Any]], kind: str) -> Section:
 def _documents(store: Store, when: str, params: list[Any], tags: list[list[str]], projects: list[str]) -> list[dict]:
     rows = store.rows(
         "SELECT d.id, d.key, d.title, d.project, d.doc_type, d.date, d.language, d.first_ingested, d.last_ingested,"
-        " (SELECT count(*) FROM lessons l WHERE l.document_id = d.id) AS lessons,"
+        " (SELECT count(*) FROM lessons l WHERE l.document_id = d.id AND l.review_status != 'hidden') AS lessons,"
         " (SELECT group_concat(t.name, '\x1f') FROM document_tags dt JOIN tags t ON t.id = dt.tag_id"
         "  WHERE dt.document_id = d.id) AS tag_names"
         f" FROM documents d WHERE {when} AND {NOT_ALL_HIDDEN}", params)  # not one whose every lesson is hidden

@@ -146,8 +146,10 @@ def test_a_document_whose_every_lesson_is_hidden_is_no_new_document(store):
     """Its title may be the hidden lesson (a register row is one lesson, titled with it): it was listed to everyone."""
     store.set_review(lesson_id(store, "新员工培训材料没有及时更新。"), "hidden")
     assert keys(digest(store).new_documents) == ["erp", "crm"]
+    assert {d["key"]: d["lessons"] for d in digest(store).new_documents.items}["erp"] == 2
     store.set_review(lesson_id(store, "The vendor delivered"), "hidden")  # one of two: the document stays
     assert keys(digest(store).new_documents) == ["erp", "crm"]
+    assert {d["key"]: d["lessons"] for d in digest(store).new_documents.items}["erp"] == 1  # a count shows no hidden one
 
 
 def test_lessons_without_a_document_date_come_last(store):
