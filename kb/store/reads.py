@@ -22,6 +22,9 @@ HIDDEN_SECTIONS = (
     "SELECT s.id FROM lessons l JOIN documents d ON d.id = l.document_id JOIN sections s"
     " ON s.document_id = l.document_id WHERE l.review_status = 'hidden'"
     " AND (s.id = l.section_id OR json_extract(d.meta, '$.register') IS NOT NULL)")
+# The documents whose every lesson is hidden (found from the hidden lessons, few, through the lessons' indexes).
+ALL_HIDDEN_DOCUMENTS = ("SELECT l.document_id FROM lessons l WHERE l.review_status = 'hidden' AND NOT EXISTS"
+                        " (SELECT 1 FROM lessons o WHERE o.document_id = l.document_id AND o.review_status != 'hidden')")
 # A document readers see something of: one with no lessons, or with one a curator has not hidden. One whose every lesson
 # is hidden has been dealt with, and its title may be the hidden text (a register row is one lesson, titled with it).
 NOT_ALL_HIDDEN = ("(NOT EXISTS (SELECT 1 FROM lessons l WHERE l.document_id = d.id) OR EXISTS"

@@ -82,3 +82,34 @@ def test_a_hidden_register_row_takes_its_other_columns_out_of_search(make_index,
         assert not [t for t in texts if "credit report" in t or "bankrupt" in t]
     assert len(hidden_chunks(store.conn)) == store.scalar(
         "SELECT count(*) FROM chunks c JOIN documents d ON d.id = c.document_id WHERE d.key = 'register.csv#R1'")
+
+
+LONE = """# Warehouse badge rollout
+
+## Background
+The turnstile contractor installed forty gates in the northern depot.
+
+## Lessons learned
+- Order spare badge printers before the first shift starts.
+"""
+
+
+def test_a_document_whose_every_lesson_is_hidden_leaves_reader_search_whole(make_index, tmp_path):
+    """Readers do not find its page (its title may be the hidden lesson): no chunk of it, even a section with no
+    lesson, may lead them there. Curators still find it."""
+    folder = tmp_path / "lone"
+    folder.mkdir()
+    (folder / "lone.md").write_text(LONE, encoding="utf-8")
+    store, index = make_index(folder)
+    from search import Searcher
+
+    searcher = Searcher(index)
+    query = "turnstile contractor forty gates northern depot"
+    assert any("turnstile" in t for t in _texts(searcher.search(SearchQuery(query, mode="keyword"))))
+    store.set_review(store.lessons(Filters(document="lone.md"))[0][0]["id"], "hidden")
+    for mode in ("keyword", "semantic", "hybrid"):
+        for filters in (READER_FILTERS[0], READER_FILTERS[2]):  # none, and a filter that reads the chunks' conditions
+            assert not searcher.search(SearchQuery(query, mode=mode, filters=filters)).groups, (mode, filters)
+    assert len(hidden_chunks(store.conn)) == store.scalar("SELECT count(*) FROM chunks")
+    curators = searcher.search(SearchQuery(query, mode="keyword", filters=Filters(include_hidden=True)))
+    assert any("turnstile" in t for t in _texts(curators))
