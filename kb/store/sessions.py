@@ -10,6 +10,7 @@ from kb import agenda
 from kb.errors import InvalidInput, NotFound
 from kb.fields import datetime_field, text_field
 from kb.store.core import StoreCore, now
+from kb.store.reads import ALL_HIDDEN_DOCUMENTS
 
 STATUSES = ("draft", "scheduled", "held")
 NEXT_STATUS = {"draft": "scheduled", "scheduled": "held"}
@@ -85,7 +86,8 @@ class SessionOps(StoreCore):
         Args:
             drafts: False for readers: a draft is then as missing as a session that does not exist.
             hidden_text: False to leave out the text of the items whose lesson a curator has hidden
-                (``lesson_text`` None), for readers and for anything that leaves the site (exports, e-mail).
+                (``lesson_text`` None), for readers and for anything that leaves the site (exports, e-mail); and,
+                where every lesson of its document is hidden, the document (its title may be the lesson's text).
 
         Raises:
             NotFound: no such session (or a draft, without ``drafts``).
@@ -96,13 +98,17 @@ class SessionOps(StoreCore):
         row["presenters"] = json.loads(row["presenters"] or "[]")
         row["items"] = self.rows(
             "SELECT i.*, l.review_status, (l.id IS NOT NULL) AS lesson_exists,"
-            " coalesce(l.review_status = 'hidden', 0) AS hidden FROM session_items i"
+            " coalesce(l.review_status = 'hidden', 0) AS hidden,"
+            f" coalesce(l.document_id IN ({ALL_HIDDEN_DOCUMENTS}), 0) AS document_hidden FROM session_items i"
             " LEFT JOIN lessons l ON l.id = i.lesson_id WHERE i.session_id = ? ORDER BY i.position, i.id",
             [session_id])
         for item in row["items"]:
             item["hidden"], item["lesson_exists"] = bool(item["hidden"]), bool(item["lesson_exists"])  # JSON true/false
             if item["hidden"] and not hidden_text:
                 item["lesson_text"] = None
+                if item.pop("document_hidden"):
+                    item["document_title"] = item["document_key"] = None
+            item.pop("document_hidden", None)
         for item, slot in zip(row["items"], agenda.slots(row["scheduled_at"], row["items"]), strict=True):
             item["slot_start"], item["slot_end"] = agenda.hhmm(slot.start), agenda.hhmm(slot.end)
         row["total_minutes"] = agenda.total_minutes(row["items"])

@@ -99,6 +99,22 @@ def test_drafts_and_hidden_agenda_text_are_left_out_when_asked(store, write):
     item = store.session(draft, hidden_text=False)["items"][0]
     assert item["hidden"] and item["lesson_text"] is None
     assert "five weeks" in store.session(draft)["items"][0]["lesson_text"]
+    assert item["document_title"] == "ERP retro"  # its document has lessons readers see: it is named
+
+
+def test_an_agenda_item_of_a_hidden_register_row_does_not_name_the_row_for_readers(store, write):
+    """The row's document is titled with its lesson: the agenda would name the hidden text, and link to a page
+    readers do not find. Curators still see both."""
+    write("reg.csv", REGISTER)
+    ingest(store, [write.base])
+    session = store.create_session({"title": "Vendors"})
+    store.add_session_item(session, store.document("reg.csv#R1")["lessons"][0]["id"])
+    store.set_review(store.document("reg.csv#R1")["lessons"][0]["id"], "hidden")
+    item = store.session(session, hidden_text=False)["items"][0]
+    assert item["hidden"] and item["document_title"] is None and item["document_key"] is None
+    assert "document_hidden" not in item
+    item = store.session(session)["items"][0]
+    assert (item["document_title"], item["document_key"]) == ("Badge printer", "reg.csv#R1")
 
 
 def test_file_paths_are_relative_to_the_ingested_folder_except_in_the_cli(store, write, db_path):
