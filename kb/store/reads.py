@@ -132,7 +132,8 @@ class ReadOps(SynonymOps):
     def documents(self, filters: Filters | None = None, *, sort: str = "date", limit: int = 50,
                   offset: int = 0) -> tuple[list[dict[str, Any]], int]:
         """Documents matching the filters, one page of them, and the total count. Without ``include_hidden`` (readers),
-        not one whose every lesson is hidden (``NOT_ALL_HIDDEN``), and ``lessons`` counts those not hidden."""
+        not one whose every lesson is hidden (``NOT_ALL_HIDDEN``), and ``lessons`` counts those not hidden; with it,
+        ``hidden`` marks such a document for curators."""
         filters = filters or Filters()
         where, params = self._document_where(filters)
         shown = "" if filters.include_hidden else " AND l.review_status != 'hidden'"
@@ -143,6 +144,7 @@ class ReadOps(SynonymOps):
             f"SELECT d.id, d.key, d.title, d.doc_type, d.project, d.department, d.date, d.language, d.format,"
             f" {SOURCE_PATH} AS source_path, d.authors, d.last_ingested,"
             f" (SELECT count(*) FROM lessons l WHERE l.document_id = d.id{shown}) AS lessons,"
+            f" d.id IN ({ALL_HIDDEN_DOCUMENTS}) AS hidden,"
             f" {tag_labels('document_tags', 'document_id', 'd.id')} AS tags"
             f" FROM documents d WHERE d.id IN (SELECT d.id FROM documents d {where} ORDER BY {order} LIMIT ? OFFSET ?)"
             f" ORDER BY {order}", [*params, limit, offset])
@@ -305,6 +307,8 @@ def _redact(doc: dict[str, Any], hidden_sections: set[int]) -> None:
 def _document_row(row: dict[str, Any]) -> dict[str, Any]:
     out = dict(row)
     out["authors"] = json.loads(row["authors"]) if row.get("authors") else []
+    if "hidden" in row:
+        out["hidden"] = bool(row["hidden"])  # JSON true/false
     if isinstance(row.get("tags"), str) or row.get("tags") is None:
         out["tags"] = row["tags"].split("\x1f") if row.get("tags") else []
     return out

@@ -82,6 +82,7 @@ def test_reader_lists_leave_out_a_document_whose_every_lesson_is_hidden_and_coun
     assert set(store.document_ids(readers)) == {store.document_id(k) for k in ("reg.csv#R2", "erp/retro.md")}
     rows, total = store.documents()  # curators (and the CLI): every document, every lesson counted
     assert {r["key"]: r["lessons"] for r in rows} == {"reg.csv#R1": 1, "reg.csv#R2": 1, "erp/retro.md": 3}
+    assert {r["key"] for r in rows if r["hidden"]} == {"reg.csv#R1"}  # marked for curators
     assert total == 3
 
 

@@ -248,6 +248,7 @@ def test_a_document_whose_every_lesson_is_hidden_is_for_curators_only(as_curator
         assert "crm/retro" not in {d["key"] for d in listed["items"]} and listed["total"] == len(DOCS) - 1
         for path in ("/documents/crm/retro", "/api/documents/crm/retro"):
             assert who.get(path).status_code == 404, path
-    assert title in client.get("/browse").get_data(as_text=True)
+    listing = client.get("/browse").get_data(as_text=True)
+    assert title in listing and listing.count('class="status status-hidden"') == 1  # marked hidden
     assert "crm/retro" in {d["key"] for d in client.get("/api/documents").get_json()["items"]}
     assert title in client.get("/documents/crm/retro").get_data(as_text=True)
