@@ -22,13 +22,18 @@ HIDDEN_SECTIONS = (
     "SELECT s.id FROM lessons l JOIN documents d ON d.id = l.document_id JOIN sections s"
     " ON s.document_id = l.document_id WHERE l.review_status = 'hidden'"
     " AND (s.id = l.section_id OR json_extract(d.meta, '$.register') IS NOT NULL)")
-# The documents whose every lesson is hidden (found from the hidden lessons, few, through the lessons' indexes).
-ALL_HIDDEN_DOCUMENTS = ("SELECT l.document_id FROM lessons l WHERE l.review_status = 'hidden' AND NOT EXISTS"
-                        " (SELECT 1 FROM lessons o WHERE o.document_id = l.document_id AND o.review_status != 'hidden')")
-# A document readers see something of: one with no lessons, or with one a curator has not hidden. One whose every lesson
-# is hidden has been dealt with, and its title may be the hidden text (a register row is one lesson, titled with it).
-NOT_ALL_HIDDEN = ("(NOT EXISTS (SELECT 1 FROM lessons l WHERE l.document_id = d.id) OR EXISTS"
-                  " (SELECT 1 FROM lessons l WHERE l.document_id = d.id AND l.review_status != 'hidden'))")
+# The register rows whose every lesson is hidden (found from the hidden lessons, few, through the lessons' indexes).
+ALL_HIDDEN_DOCUMENTS = (
+    "SELECT l.document_id FROM lessons l JOIN documents h ON h.id = l.document_id WHERE l.review_status = 'hidden'"
+    " AND json_extract(h.meta, '$.register') IS NOT NULL AND NOT EXISTS"
+    " (SELECT 1 FROM lessons o WHERE o.document_id = l.document_id AND o.review_status != 'hidden')")
+# A document readers see something of: any but a register row whose every lesson a curator has hidden. A register row
+# (of a CSV or XLSX register, or a lesson recorded on the site) is its lesson and is titled with it: hidden, nothing
+# of it is left to show, and its title may be the hidden text. A retrospective or a report whose lessons are all
+# hidden keeps its other sections for readers.
+NOT_ALL_HIDDEN = (
+    "(json_extract(d.meta, '$.register') IS NULL OR NOT EXISTS (SELECT 1 FROM lessons l WHERE l.document_id = d.id)"
+    " OR EXISTS (SELECT 1 FROM lessons l WHERE l.document_id = d.id AND l.review_status != 'hidden'))")
 
 
 def tag_labels(table: str, column: str, owner: str) -> str:
@@ -157,7 +162,7 @@ class ReadOps(SynonymOps):
         Args:
             for_readers: leave out what curators have hidden: hidden lessons, and the text of the sections that
                 hold one (those sections get ``hidden``; then ``redacted`` is true, and the raw text and HTML,
-                which hold the hidden text too, are None); a document whose every lesson is hidden is not found.
+                which hold the hidden text too, are None); a register row whose every lesson is hidden is not found.
         """
         row = self.row(f"SELECT d.*, {SOURCE_PATH} AS relative_path FROM documents d WHERE d.key = ?", [key])
         if row is None:
@@ -176,7 +181,8 @@ class ReadOps(SynonymOps):
         doc["lessons"] = lessons
         doc["redacted"] = False
         if for_readers:
-            if lessons and all(lesson["review_status"] == "hidden" for lesson in lessons):
+            if doc["meta"].get("register") is not None and lessons and all(
+                    lesson["review_status"] == "hidden" for lesson in lessons):
                 raise NotFound(f"no document with key '{key}'")  # as lists leave it out: its title may be the lesson
             _redact(doc, self.hidden_sections(row["id"]))
         return doc

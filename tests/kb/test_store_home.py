@@ -110,7 +110,7 @@ def test_untagged_documents_leave_out_one_whose_every_lesson_is_hidden(store):
     """A register row is one lesson, titled with it: once a curator hides that lesson the row is dealt with, and its
     title (the hidden text) must not stand in the curators' list or its count."""
     row = "Consultants arrived five weeks late."
-    store.save_file(source("/data/r.csv"), [doc("row", [row], title=row, tags=[])])
+    store.save_file(source("/data/r.csv"), [doc("row", [row], title=row, tags=[], meta={"register": "r.csv"})])
     store.save_file(source("/data/m.md", "h2"), [doc("mixed", tags=[])])
     store.save_file(source("/data/e.md", "h3"), [doc("empty", [], tags=[])])
     for text in (row, "Vendor delay cost three weeks."):

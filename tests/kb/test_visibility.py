@@ -126,3 +126,18 @@ def test_file_paths_are_relative_to_the_ingested_folder_except_in_the_cli(store,
     assert store.document("erp/retro.md")["source_path"] == "erp/retro.md" and store.source_file("erp/retro.md") == absolute
     result = CliRunner().invoke(cli, ["--db", str(db_path), "show", "erp/retro.md"], catch_exceptions=False)
     assert result.exit_code == 0 and absolute in result.output
+
+
+def test_a_retrospective_whose_every_lesson_is_hidden_keeps_its_other_sections_for_readers(store, write):
+    """Only a register row is its lesson: a retrospective whose extracted lessons a curator hid (junk, say) is still
+    listed and found, its background section shown and the hidden lessons' sections redacted."""
+    write("erp/retro.md", RETRO)
+    ingest(store, [write.base])
+    for lesson in store.document("erp/retro.md")["lessons"]:
+        store.set_review(lesson["id"], "hidden")
+    doc = store.document("erp/retro.md", for_readers=True)
+    assert doc["title"] == "ERP retro" and doc["lessons"] == [] and doc["redacted"]
+    assert any("March to June" in s["text"] for s in doc["sections"])
+    rows, total = store.documents(Filters(include_hidden=False))
+    assert [r["key"] for r in rows] == ["erp/retro.md"] and rows[0]["lessons"] == 0 and total == 1
+    assert not store.documents()[0][0]["hidden"]

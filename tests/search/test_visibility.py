@@ -101,6 +101,8 @@ def test_a_document_whose_every_lesson_is_hidden_leaves_reader_search_whole(make
     folder.mkdir()
     (folder / "lone.md").write_text(LONE, encoding="utf-8")
     store, index = make_index(folder)
+    with store.transaction() as conn:  # a register row: one lesson, titled with it
+        conn.execute("UPDATE documents SET meta = json_set(meta, '$.register', 'lone.csv') WHERE key = 'lone.md'")
     from search import Searcher
 
     searcher = Searcher(index)
