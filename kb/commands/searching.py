@@ -133,9 +133,7 @@ def _also_in(store: Any, keys: tuple[str, ...]) -> str:
     search page names them (the key of one without a title)."""
     if not keys:
         return ""
-    marks = ", ".join("?" * len(keys))
-    titles = {r["key"]: (r["title"] or "").strip() for r in
-              store.rows(f"SELECT key, title FROM documents WHERE key IN ({marks})", list(keys))}
+    titles = store.document_titles(keys)
     return f"  (also in {', '.join(titles.get(key) or key for key in keys)})"
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -204,6 +205,15 @@ class ReadOps(SynonymOps):
     def source_file(self, key: str) -> str | None:
         """The absolute path of a document's file on this machine (for the CLI; readers get ``source_path``)."""
         return self.scalar("SELECT source_path FROM documents WHERE key = ?", [key])
+
+    def document_titles(self, keys: Sequence[str]) -> dict[str, str]:
+        """The titles of documents by key, stripped ("" for one without a title; a key that is gone is left out):
+        how a result names the other documents holding its lesson ("also in", on the page and in ``kb search``)."""
+        if not keys:
+            return {}
+        marks = ", ".join("?" * len(keys))
+        return {r["key"]: (r["title"] or "").strip()
+                for r in self.rows(f"SELECT key, title FROM documents WHERE key IN ({marks})", list(keys))}
 
     def document_id(self, key: str) -> int:
         """The row id of a document key."""

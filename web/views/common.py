@@ -38,8 +38,7 @@ def document_title(key: str) -> str:
     has no title (or is gone). Looked up once a request."""
     titles: dict[str, str] = g.setdefault("document_titles", {})
     if key not in titles:
-        rows = g.store.rows("SELECT title FROM documents WHERE key = ?", [key])
-        titles[key] = (rows[0]["title"] or "").strip() if rows else ""
+        titles[key] = g.store.document_titles([key]).get(key, "")
     return titles[key] or key
 
 
