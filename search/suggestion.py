@@ -68,18 +68,20 @@ def corrected(text: str, vocabulary: Vocabulary, conn: sqlite3.Connection) -> st
     known = index.frequencies
     parts: list[str] = []
     last = 0
+    sampled: dict[str, Counter[str]] = {}  # a term's written forms, read once for the candidates and the choice
     for match in _WORD.finditer(text):
         word = match.group().lower()
         stem = vocabulary.stem(word)
         term = None if stem in known else best_candidate(index, {word, stem}, allowed_edits(word),
-                                                          left_out(conn, vocabulary, word, known))
+                                                          left_out(conn, vocabulary, word, known, sampled))
         if term is not None:
-            parts += [text[last:match.start()], written_form(conn, vocabulary, term, word)]
+            parts += [text[last:match.start()], written_form(conn, vocabulary, term, word, sampled)]
             last = match.end()
     return "".join([*parts, text[last:]]) if parts else None
 
 
-def left_out(conn: sqlite3.Connection, vocabulary: Vocabulary, word: str, known: Mapping[str, int]) -> set[str]:
+def left_out(conn: sqlite3.Connection, vocabulary: Vocabulary, word: str, known: Mapping[str, int],
+             sampled: dict[str, Counter[str]] | None = None) -> set[str]:
     """The collection's terms the word may be with a letter its typist left out, where the collection writes the
     word so ("deliverd": deliv, of "delivered"; not deliv of "delively"; search/spelling.py); none for a word too
     short to correct."""
@@ -90,7 +92,8 @@ def left_out(conn: sqlite3.Connection, vocabulary: Vocabulary, word: str, known:
         term = vocabulary.stem(variant)
         if term in known:
             variants.setdefault(term, set()).add(variant)
-    return {term for term, words in variants.items() if words & written_forms(conn, vocabulary, term).keys()}
+    return {term for term, words in variants.items()
+            if words & written_forms(conn, vocabulary, term, sampled).keys()}
 
 
 def spelling_index(vocabulary: Vocabulary) -> SpellingIndex:
@@ -103,20 +106,28 @@ def spelling_index(vocabulary: Vocabulary) -> SpellingIndex:
     return index
 
 
-def written_form(conn: sqlite3.Connection, vocabulary: Vocabulary, term: str, typed: str) -> str:
+def written_form(conn: sqlite3.Connection, vocabulary: Vocabulary, term: str, typed: str,
+                 sampled: dict[str, Counter[str]] | None = None) -> str:
     """How the collection writes a stem: of the words in some of its chunks that stem to it, the nearest the typed
     word (then one it lacks a letter of, then the commonest); the stem itself if none is found."""
-    counts = written_forms(conn, vocabulary, term)
+    counts = written_forms(conn, vocabulary, term, sampled)
     if not counts:
         return term
     return min(counts, key=lambda w: (edit_distance(typed, w, len(w) + len(typed)), not lacks_a_letter_of(typed, w),
                                       -counts[w], w))
 
 
-def written_forms(conn: sqlite3.Connection, vocabulary: Vocabulary, term: str) -> Counter[str]:
-    """The words that stem to a term in some of the chunks that hold it (``SAMPLE_CHUNKS``), with their counts."""
+def written_forms(conn: sqlite3.Connection, vocabulary: Vocabulary, term: str,
+                  sampled: dict[str, Counter[str]] | None = None) -> Counter[str]:
+    """The words that stem to a term in some of the chunks that hold it (``SAMPLE_CHUNKS``), with their counts;
+    kept in ``sampled`` for the next ask (stemming every word of the sample is most of a suggestion's time)."""
+    if sampled is not None and term in sampled:
+        return sampled[term]
     rows = _sample(conn, term)
-    return Counter(w for (text,) in rows for w in _LOWER.findall(text.lower()) if vocabulary.stem(w) == term)
+    counts = Counter(w for (text,) in rows for w in _LOWER.findall(text.lower()) if vocabulary.stem(w) == term)
+    if sampled is not None:
+        sampled[term] = counts
+    return counts
 
 
 def _sample(conn: sqlite3.Connection, term: str) -> list[tuple[str]]:
