@@ -186,6 +186,7 @@ def test_ctrl_c_while_sending_digests_says_how_many_were_sent_and_what_to_run(tm
             env={**os.environ, "KB_SECRET_KEY": "k", "KB_SMTP_PORT": str(port)}, stdout=subprocess.PIPE,
             stderr=subprocess.PIPE, text=True)
         assert wait_for(lambda: inbox.count >= 5, 120)
+        accepted = inbox.count
         process.send_signal(signal.SIGINT)
         _, err = process.communicate(timeout=120)
     finally:
@@ -197,4 +198,5 @@ def test_ctrl_c_while_sending_digests_says_how_many_were_sent_and_what_to_run(tm
     assert said, err[-2000:]
     with Store(db) as store:
         recorded = store.scalar("SELECT count(*) FROM digest_deliveries WHERE status = 'sent'")
-    assert 5 <= int(said.group(1)) == recorded < 300
+    # the server counts a message before its "250" reaches kb, so the last one it counted may not be recorded yet
+    assert accepted - 1 <= int(said.group(1)) == recorded < 300
