@@ -1,5 +1,5 @@
 """Choosing a message from a catalogue in English and Chinese: the reader's language, and the singular where a count
-is one. The web pages (web/i18n.py) and the digest e-mails (kb/digest/messages.py) both say things through it."""
+is one. The web pages (web/i18n/) and the digest e-mails (kb/digest/messages.py) both say things through it."""
 
 from __future__ import annotations
 

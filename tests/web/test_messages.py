@@ -340,3 +340,16 @@ def test_the_subscribers_page_says_what_each_digest_is_about(client, settings, l
     assert f"<th>{header}</th>" in body
     cells = re.findall(rf'<td data-label="{header}">([^<]*)</td>', body)
     assert cells == [everything, about]  # by address: all@ before li@
+
+
+def test_a_key_defined_in_two_parts_of_the_catalogue_is_refused():
+    """The catalogue is assembled from one module an area of the UI (web/i18n/): a key in two of them would have
+    the later one silently win, so assembling it names the key instead."""
+    from web.i18n import assembled, contributing, pages
+
+    with pytest.raises(ValueError, match="message keys defined twice: save$"):
+        assembled({"save": ("Save", "保存"), "cancel": ("Cancel", "取消")}, {"open": ("Open", "打开")},
+                  {"save": ("Keep", "保留")})
+    with pytest.raises(ValueError, match="defined twice"):
+        assembled(pages.MESSAGES, contributing.MESSAGES, {"app_name": ("Lessons", "经验")})
+    assert assembled({"a": ("A", "甲")}, {"b": ("B", "乙")}) == {"a": ("A", "甲"), "b": ("B", "乙")}
