@@ -176,7 +176,7 @@ ERRORS: dict[str, tuple[str, str]] = {
     "err_generic": ("{message}", "请求无法完成。"),
 }
 
-# Contributing from the browser (issue 18; web/views/contribute.py, web/contributions.py, kb/store/contributions.py).
+# Contributing from the browser (issue 18; web/views/contribute.py, web/contributions/, kb/store/contributions.py).
 ERRORS.update({
     "err_upload_too_large": ("the upload is {size} MB, larger than the {limit} MB allowed at once",
                              "上传内容共 {size} MB，超过了单次允许的 {limit} MB"),

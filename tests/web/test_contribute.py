@@ -220,7 +220,7 @@ def test_type_and_size_limits_say_which_file(client, contributors, app, name, co
            ".docx/.pptx/.xlsx）"))])
 def test_an_unknown_type_lists_the_old_office_formats_apart_from_those_read(client, contributors, lang, says):
     # They were among "upload one of", where the upload page lists them apart ("save them as .docx first").
-    from web.contributions import readable_extensions
+    from web.contributions.folder import readable_extensions
 
     client.set_cookie("kb_lang", lang)
     response = _upload(client, login(client, "pat"), [("notes.exe", b"MZ")])
@@ -253,11 +253,11 @@ def test_many_files_left_out_fit_the_session_cookie_and_are_forgotten_once_the_u
     import random
     import threading
 
-    from web import contributions
+    from web.contributions import staging
 
     go = threading.Event()
-    real = contributions.parse_upload
-    monkeypatch.setattr(contributions, "parse_upload", lambda store, upload_id: go.wait(60) and real(store, upload_id))
+    real = staging.parse_upload
+    monkeypatch.setattr(staging, "parse_upload", lambda store, upload_id: go.wait(60) and real(store, upload_id))
     token = login(client, "pat")
     client.set_cookie("kb_lang", "zh")
     rng = random.Random(7)  # names as unlike each other as real ones, or the cookie's compression folds them up
@@ -323,7 +323,7 @@ def test_record_a_lesson_in_chinese_then_edit_and_withdraw_it(client, contributo
     assert "Driving Event" not in page and "Recommendation(s)" not in page
     # `kb ingest` of the managed folder, as the README says, reads the register the same way: nothing changes
     from ingest import ingest
-    from web.contributions import uploads_root
+    from web.contributions.folder import uploads_root
 
     with Store(contributors.db) as store:
         report = ingest(store, [uploads_root(contributors)])
@@ -389,7 +389,7 @@ def test_a_contributor_cannot_replace_someone_elses_file(client, contributors):
 
 
 def test_names_from_the_browser_stay_inside_the_folder(tmp_path):
-    from web.contributions import project_folder, safe_name, upload_name
+    from web.contributions.folder import project_folder, safe_name, upload_name
 
     assert safe_name("../../etc/passwd.md", fallback="x") == "passwd.md"
     assert safe_name("..\\..\\复盘.docx", fallback="x") == "复盘.docx"
@@ -611,7 +611,7 @@ def test_metadata_refuses_a_document_not_added_from_the_browser_even_to_a_curato
 
 
 def contributions_register():
-    from web.contributions import REGISTER_NAME
+    from web.contributions.folder import REGISTER_NAME
 
     return REGISTER_NAME
 

@@ -1,4 +1,4 @@
-"""web/contributions.py: a large file indexed in the background embeds its texts without holding the contributions
+"""web/contributions/: a large file indexed in the background embeds its texts without holding the contributions
 lock, so recording a lesson meanwhile does not wait for it; and neither write is lost."""
 
 from __future__ import annotations
@@ -8,14 +8,15 @@ import threading
 from ingest.pipeline import ingest
 from kb.store import Store
 from search import SearchIndex
-from web import contributions
+from web.contributions import indexing, registers
+from web.contributions.folder import uploads_root
 
 LESSON = {"title": "Forklift booking", "lesson": "Book the forklift contractor before the lease is signed.",
           "kind": "lesson", "project": "Warehouse Move"}
 
 
 def test_recording_does_not_wait_for_background_indexing_and_nothing_is_lost(settings, monkeypatch):
-    root = contributions.uploads_root(settings)
+    root = uploads_root(settings)
     folder = root / "Big Register"
     folder.mkdir(parents=True)
     (folder / "register.csv").write_text("id,title,lesson,kind\n" + "\n".join(
@@ -35,14 +36,14 @@ def test_recording_does_not_wait_for_background_indexing_and_nothing_is_lost(set
         return real_embed(self, texts, hashes, report, **options)
 
     monkeypatch.setattr(SearchIndex, "_embed", slow_embed)
-    background = contributions._index_in_background(settings)
+    background = indexing.index_in_background(settings)
     assert embedding.wait(timeout=60)
 
-    stored: list[contributions.Stored] = []
+    stored: list[indexing.Stored] = []
 
     def record_lesson():
         with Store(settings.db) as store:
-            stored.append(contributions.record(store, settings, LESSON, "pat"))
+            stored.append(registers.record(store, settings, LESSON, "pat"))
 
     recorder = threading.Thread(target=record_lesson)
     recorder.start()
@@ -65,12 +66,12 @@ def test_recording_does_not_wait_for_background_indexing_and_nothing_is_lost(set
 
 
 def test_embedding_ahead_fills_only_the_cache_and_the_sync_then_embeds_nothing(settings):
-    folder = contributions.uploads_root(settings) / "Cache Ahead"
+    folder = uploads_root(settings) / "Cache Ahead"
     folder.mkdir(parents=True)
     (folder / "register.csv").write_text("id,title,lesson,kind\n" + "\n".join(
         f"c{i},Row {i},Label printer check {i} on dock door {i},lesson" for i in range(3)) + "\n", encoding="utf-8")
     with Store(settings.db) as store:
-        ingest(store, [contributions.uploads_root(settings)])
+        ingest(store, [uploads_root(settings)])
         chunks = store.scalar("SELECT count(*) FROM chunks")
         index = SearchIndex(store, settings)
         assert index.embed_pending() > 0

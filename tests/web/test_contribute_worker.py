@@ -15,8 +15,8 @@ import pytest
 from kb.store import Store
 from tests.web.conftest import USERS, login
 from tests.web.test_contribute import RETRO_MD, _upload, _wait
-from web import contributions
 from web.background import Worker
+from web.contributions import indexing, staging
 
 
 @pytest.fixture
@@ -31,13 +31,13 @@ def pat(settings):
 def held(monkeypatch):
     """Reading an upload waits until the test lets it go."""
     go = threading.Event()
-    real = contributions.parse_upload
+    real = staging.parse_upload
 
     def parse_when_let(store, upload_id):
         assert go.wait(timeout=60)
         real(store, upload_id)
 
-    monkeypatch.setattr(contributions, "parse_upload", parse_when_let)
+    monkeypatch.setattr(staging, "parse_upload", parse_when_let)
     yield go
     go.set()
 
@@ -59,7 +59,7 @@ def test_a_burst_of_uploads_is_read_by_one_thread(client, pat, held):
 
 
 def test_a_batch_more_than_the_queue_holds_is_refused_and_nothing_of_it_is_kept(client, pat, held, monkeypatch):
-    monkeypatch.setattr(contributions, "_PARSER", Worker("kb-upload-parse", 2))
+    monkeypatch.setattr(staging, "_PARSER", Worker("kb-upload-parse", 2))
     token = login(client, "pat")
     accepted = [_upload(client, token, [(f"retro-{n}.md", _retro(n))]) for n in range(3)]  # one read, two waiting
     assert all(r.status_code == 302 for r in accepted)
@@ -87,18 +87,18 @@ def test_a_large_files_indexing_waits_once_for_each_store(pat, monkeypatch, tmp_
     from kb.settings import Settings
 
     worker = Worker("kb-upload-index", 8)
-    monkeypatch.setattr(contributions, "_INDEXER", worker)
+    monkeypatch.setattr(indexing, "_INDEXER", worker)
     busy, release = threading.Event(), threading.Event()
     worker.submit(lambda: (busy.set(), release.wait(timeout=60)))
     assert busy.wait(timeout=10)
-    first = contributions._index_in_background(pat)
-    assert contributions._index_in_background(pat) is first  # still waiting: the same sync
+    first = indexing.index_in_background(pat)
+    assert indexing.index_in_background(pat) is first  # still waiting: the same sync
     Store(tmp_path / "other.db").close()
-    other = contributions._index_in_background(Settings(db=tmp_path / "other.db", secret_key="x"))
+    other = indexing.index_in_background(Settings(db=tmp_path / "other.db", secret_key="x"))
     assert other is not first and worker.waiting() == 2
     release.set()
     assert first.join(timeout=120) and other.join(timeout=120)
-    again = contributions._index_in_background(pat)
+    again = indexing.index_in_background(pat)
     assert again is not first and again.join(timeout=120)
     assert not [r for r in caplog.records if r.levelname == "ERROR"]  # each sync ran through
 
@@ -108,7 +108,7 @@ def test_a_batch_waiting_behind_long_reads_is_not_taken_for_an_interrupted_one(c
     alive: its page does not mark it failed as "interrupted" while this process still means to read it."""
     started = [threading.Event(), threading.Event(), threading.Event()]
     go = [threading.Event(), threading.Event(), threading.Event()]
-    real, calls = contributions.parse_upload, []
+    real, calls = staging.parse_upload, []
 
     def parse_in_turn(store, upload_id):
         calls.append(upload_id)
@@ -116,12 +116,12 @@ def test_a_batch_waiting_behind_long_reads_is_not_taken_for_an_interrupted_one(c
         assert go[len(calls) - 1].wait(timeout=60)
         real(store, upload_id)
 
-    monkeypatch.setattr(contributions, "parse_upload", parse_in_turn)
+    monkeypatch.setattr(staging, "parse_upload", parse_in_turn)
     token = login(client, "pat")
     long_batch = _upload(client, token, [("retro-a.md", _retro(1)), ("retro-b.md", _retro(2))])
     waiting = _upload(client, token, [("retro-c.md", _retro(3))])
     assert started[0].wait(timeout=60)
-    long_ago = (datetime.now(UTC) - contributions.STALE_PARSE - timedelta(minutes=1)).isoformat(timespec="seconds")
+    long_ago = (datetime.now(UTC) - staging.STALE_PARSE - timedelta(minutes=1)).isoformat(timespec="seconds")
     with Store(pat.db) as store:  # the first file has been read for longer than STALE_PARSE (stand-in: its age)
         store.conn.execute("UPDATE uploads SET updated_at = ? WHERE status = 'queued'", [long_ago])
         store.conn.commit()
@@ -139,7 +139,7 @@ def test_a_sync_queued_behind_one_stopped_by_systemexit_still_runs(pat, monkeypa
     """A job ended by SystemExit ended the indexing thread: the sync waiting behind it stayed recorded as the one to
     ride on, and every later large publication waited on it for ever."""
     worker = Worker("kb-upload-index", 8)
-    monkeypatch.setattr(contributions, "_INDEXER", worker)
+    monkeypatch.setattr(indexing, "_INDEXER", worker)
     busy, release = threading.Event(), threading.Event()
 
     def leave() -> None:
@@ -149,18 +149,18 @@ def test_a_sync_queued_behind_one_stopped_by_systemexit_still_runs(pat, monkeypa
 
     worker.submit(leave)
     assert busy.wait(timeout=10)
-    waiting = contributions._index_in_background(pat)
+    waiting = indexing.index_in_background(pat)
     release.set()
     assert waiting.join(timeout=60), "the sync behind the stopped job never ran"
 
 
 def test_a_sync_that_ended_without_starting_is_not_waited_on(pat, monkeypatch):
     worker = Worker("kb-upload-index", 8)
-    monkeypatch.setattr(contributions, "_INDEXER", worker)
+    monkeypatch.setattr(indexing, "_INDEXER", worker)
     ended = worker.submit(lambda: None)
     assert ended.join(timeout=30)
-    monkeypatch.setitem(contributions._INDEX_WAITING, str(pat.db), ended)  # its first step never took it off
-    fresh = contributions._index_in_background(pat)
+    monkeypatch.setitem(indexing._INDEX_WAITING, str(pat.db), ended)  # its first step never took it off
+    fresh = indexing.index_in_background(pat)
     assert fresh is not ended and fresh.join(timeout=120)
 
 
@@ -169,18 +169,18 @@ def test_a_forked_process_does_not_ride_on_its_parents_waiting_sync(pat, monkeyp
     """A sync queued in the parent never runs in a forked child (the parent's thread runs it): a child that found it
     recorded would wait on it, and leave its own publications unindexed."""
     worker = Worker("kb-upload-index", 8)
-    monkeypatch.setattr(contributions, "_INDEXER", worker)
+    monkeypatch.setattr(indexing, "_INDEXER", worker)
     busy, release = threading.Event(), threading.Event()
     worker.submit(lambda: (busy.set(), release.wait(timeout=60)))
     assert busy.wait(timeout=10)
-    parents = contributions._index_in_background(pat)
+    parents = indexing.index_in_background(pat)
     with warnings.catch_warnings():  # Python 3.12+ warns of forking with threads: the fork is the point here
         warnings.simplefilter("ignore", DeprecationWarning)
         pid = os.fork()
     if pid == 0:
         code = 1
         try:
-            code = 0 if contributions._index_in_background(pat) is not parents else 2
+            code = 0 if indexing.index_in_background(pat) is not parents else 2
         finally:
             os._exit(code)
     _, status = os.waitpid(pid, 0)
@@ -192,21 +192,21 @@ def test_a_forked_process_does_not_ride_on_its_parents_waiting_sync(pat, monkeyp
 def test_uploads_are_not_taken_for_interrupted_during_one_very_long_read(client, pat, monkeypatch):
     """One file read for longer than ``STALE_PARSE``: neither it nor a batch waiting behind it is marked failed as
     "interrupted" by a page looked at meanwhile (they were marked alive only between files)."""
-    monkeypatch.setattr(contributions, "HEARTBEAT", timedelta(seconds=0.05))
+    monkeypatch.setattr(staging, "HEARTBEAT", timedelta(seconds=0.05))
     started, go = threading.Event(), threading.Event()
-    real = contributions._preview
+    real = staging._preview
 
     def long_read(path):
         started.set()
         assert go.wait(timeout=60)
         return real(path)
 
-    monkeypatch.setattr(contributions, "_preview", long_read)
+    monkeypatch.setattr(staging, "_preview", long_read)
     token = login(client, "pat")
     reading = _upload(client, token, [("retro-a.md", _retro(1))])
     waiting = _upload(client, token, [("retro-b.md", _retro(2))])
     assert started.wait(timeout=60)
-    long_ago = (datetime.now(UTC) - contributions.STALE_PARSE - timedelta(minutes=1)).isoformat(timespec="seconds")
+    long_ago = (datetime.now(UTC) - staging.STALE_PARSE - timedelta(minutes=1)).isoformat(timespec="seconds")
     with Store(pat.db) as store:  # the read has gone on for longer than STALE_PARSE (stand-in: the rows' age)
         store.conn.execute("UPDATE uploads SET updated_at = ?", [long_ago])
         store.conn.commit()

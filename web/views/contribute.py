@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import queue
 import secrets
-from collections import Counter
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -17,24 +16,22 @@ from werkzeug.wrappers import Response
 from kb.errors import InvalidInput
 from kb.fields import date_field, text_field
 from kb.models import DocType, Language, LessonKind
-from kb.store import Role, tag_list
-from kb.text import MAX_TAG_LENGTH
-from web import contributions
+from kb.store import Role
+from web.contributions import folder, indexing, publishing, registers, staging
 from web.error_text import error_text, match
 from web.i18n import translate
-from web.lesson_titles import derived_title, typed_title
+from web.lesson_titles import typed_title
 from web.security import can, require
+from web.views import contribute_forms
 
 RETRY_AFTER_SECONDS = 120  # "upload again in a few minutes": when a refused upload may be tried again
 bp = Blueprint("contribute", __name__, url_prefix="/contribute")
 MB = 1024 * 1024
-TEXT_LIMIT = 10_000
 REFUSED_KEY = "upload_refused"  # in the visitor's session: the files of their last upload not kept, and why
 # The session is a cookie, which browsers drop past 4 KB (Werkzeug warns at 4,093 bytes): 19 files refused with
-# 120-character Chinese names made it 7.2 KB. So the upload's page names the first ten, each name shortened, and
-# counts the rest (1.7 KB).
+# 120-character Chinese names made it 7.2 KB. So the upload's page names the first ten, each name shortened
+# (``contribute_forms.named_shortly``), and counts the rest (1.7 KB).
 REFUSED_SHOWN = 10
-REFUSED_NAME_CHARS = 40
 
 
 @bp.before_app_request
@@ -75,7 +72,7 @@ def is_recorded(key: str) -> bool:
     """Whether a document key names a lesson recorded from the browser (a row of a project's
     ``recorded-lessons.jsonl``), not a document of an uploaded file (``old-recorded-lessons.jsonl#7`` is one)."""
     register, hash_sign, _row = key.rpartition("#")
-    return bool(hash_sign) and register.rsplit("/", 1)[-1] == contributions.REGISTER_NAME
+    return bool(hash_sign) and register.rsplit("/", 1)[-1] == folder.REGISTER_NAME
 
 
 def change_actions(key: str) -> dict[str, Any] | None:
@@ -107,8 +104,8 @@ def _check_contribution(key: str) -> dict[str, Any]:
     """``_check_may_change``, for a document added from the browser: one ingested from elsewhere (a shared drive)
     is neither withdrawn (its file deleted) nor edited from here, even by a curator."""
     info = _check_may_change(key)
-    if info["contributed_by"] is None or not contributions.in_managed_folder(g.settings, info["path"]):
-        abort(403, description=contributions.not_contributed(key))
+    if info["contributed_by"] is None or not folder.in_managed_folder(g.settings, info["path"]):
+        abort(403, description=folder.not_contributed(key))
     return info
 
 
@@ -121,23 +118,9 @@ def mine() -> str:
     for row in rows:
         row["may_change"] = can(Role.CURATOR) or (row["contributed_by"] == _me() and not row["approved"])
         row["recorded"] = is_recorded(row["key"])
-    return render_template("contribute.html", rows=rows, unpublished=number_uploads(g.store.unpublished_uploads(_me())),
-                           abandoned_days=contributions.ABANDONED_AFTER.days)
-
-
-def number_uploads(batches: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Uploads waiting (newest first), each with ``again``: for a file name uploaded more than once, ``(name, n,
-    total)``, this upload being its n-th (by time) of ``total`` waiting; "retro.docx" three times, in the same minute,
-    could not be told apart."""
-    totals = Counter(name for batch in batches for name in set(batch["files"]))
-    seen: Counter[str] = Counter()
-    for batch in reversed(batches):
-        batch["again"] = []
-        for name in dict.fromkeys(batch["files"]):
-            if totals[name] > 1:
-                seen[name] += 1
-                batch["again"].append((name, seen[name], totals[name]))
-    return batches
+    unpublished = contribute_forms.number_uploads(g.store.unpublished_uploads(_me()))
+    return render_template("contribute.html", rows=rows, unpublished=unpublished,
+                           abandoned_days=staging.ABANDONED_AFTER.days)
 
 
 @bp.post("/withdraw")
@@ -146,7 +129,7 @@ def withdraw() -> Response:
     """Take one's own document or recorded lesson out of the knowledge base."""
     key = request.form.get("key", "")
     _check_contribution(key)
-    contributions.withdraw(g.store, g.settings, key)
+    publishing.withdraw(g.store, g.settings, key)
     flash(translate("withdrawn", _lang()))
     return redirect(url_for("contribute.mine"))
 
@@ -165,29 +148,29 @@ def upload() -> Response | str:
     project = text_field(request.form.get("project", ""), "project", limit=200) or None
     if not files:
         return _upload_page(error="choose one or more files to upload", project=project), 400  # type: ignore[return-value]
-    if len(files) > contributions.MAX_FILES:
-        return _upload_page(error=f"at most {contributions.MAX_FILES} files at once", project=project), 400  # type: ignore[return-value]
+    if len(files) > folder.MAX_FILES:
+        return _upload_page(error=f"at most {folder.MAX_FILES} files at once", project=project), 400  # type: ignore[return-value]
     received, refused = [], []
     for item in files:
-        name = contributions.upload_name(item.filename or "")
+        name = folder.upload_name(item.filename or "")
         with item.stream:
             data = item.read()
         try:
-            contributions.check_file(name, len(data), g.settings)
+            staging.check_file(name, len(data), g.settings)
         except InvalidInput as exc:  # an empty or too large file: the others are kept, and the next page says why
-            refused.append(_named_shortly(str(exc), name))
+            refused.append(contribute_forms.named_shortly(str(exc), name))
         else:
             received.append((name, data))
     if not received:
         return _upload_page(error=refused[0], project=project), 400  # type: ignore[return-value]
-    contributions.drop_abandoned(g.store)
+    staging.drop_abandoned(g.store)
     batch = secrets.token_urlsafe(12)
-    ids = [contributions.stage(g.store, g.settings, batch, _me(), name, data, project) for name, data in received]
+    ids = [staging.stage(g.store, g.settings, batch, _me(), name, data, project) for name, data in received]
     try:
-        contributions.parse_in_background(g.settings, ids)
+        staging.parse_in_background(g.settings, ids)
     except queue.Full:
         for upload_id in ids:
-            contributions.discard(g.store, g.store.upload(upload_id))
+            staging.discard(g.store, g.store.upload(upload_id))
         error = "the server is reading many other uploads just now; nothing was kept: upload again in a few minutes"
         # Retry-After: the queue drains as files are read; clients and proxies wait rather than hammer
         return _upload_page(error=error, project=project), 503, {"Retry-After": str(RETRY_AFTER_SECONDS)}  # type: ignore[return-value]
@@ -197,23 +180,11 @@ def upload() -> Response | str:
     return redirect(url_for("contribute.batch", batch=batch))
 
 
-def _named_shortly(message: str, name: str) -> str:
-    """A refusal naming its file in at most REFUSED_NAME_CHARS characters, the extension kept (``a long na….exe``)."""
-    if len(name) <= REFUSED_NAME_CHARS or not message.startswith(name):
-        return message
-    stem, dot, suffix = name.rpartition(".")
-    if dot and len(suffix) <= 10:
-        short = stem[:REFUSED_NAME_CHARS - len(suffix) - 2].rstrip() + "…." + suffix
-    else:
-        short = name[:REFUSED_NAME_CHARS - 1].rstrip() + "…"
-    return short + message[len(name):]
-
-
 def _upload_page(error: str | None = None, project: str | None = None) -> str:
     return render_template("upload.html", error=error, project=project, projects=_projects(),
-                           extensions=contributions.accepted_extensions(),
-                           readable=contributions.readable_extensions(), old_office=contributions.old_office_extensions(), max_file_mb=g.settings.max_file_mb,
-                           max_upload_mb=g.settings.max_upload_mb, max_files=contributions.MAX_FILES)
+                           extensions=folder.accepted_extensions(),
+                           readable=folder.readable_extensions(), old_office=folder.old_office_extensions(), max_file_mb=g.settings.max_file_mb,
+                           max_upload_mb=g.settings.max_upload_mb, max_files=folder.MAX_FILES)
 
 
 def _projects() -> list[str]:
@@ -226,7 +197,7 @@ def _batch(batch: str) -> list[dict[str, Any]]:
         abort(404, description=f"no upload {batch[:40]}")
     if not can(Role.CURATOR) and uploads[0]["user_name"] != _me():
         abort(404, description=f"no upload {batch[:40]}")
-    return contributions.expire_stale(g.store, uploads)
+    return staging.expire_stale(g.store, uploads)
 
 
 @bp.get("/uploads/<batch>")
@@ -234,15 +205,15 @@ def _batch(batch: str) -> list[dict[str, Any]]:
 def batch(batch: str) -> str:
     """The files of an upload: reading, read (with what was understood, to check and correct), or failed."""
     uploads = _batch(batch)
-    root = contributions.uploads_root(g.settings)
+    root = folder.uploads_root(g.settings)
     for item in uploads:
         if item["status"] == "failed":  # a parser's own words where the catalogue has none: the reason, untranslated
             item["detail"] = error_text(item["message"], _lang(), as_sentence=False) if match(item["message"] or "") else item["message"]
         if item["status"] == "ready":
             project = item["project"] or item["preview"]["documents"][0]["project"]
-            item["replaces"] = (root / contributions.project_folder(project) / item["file_name"]).exists()
+            item["replaces"] = (root / folder.project_folder(project) / item["file_name"]).exists()
             for doc in item["preview"]["documents"]:
-                doc["stored_project"] = stored_project(item, doc)
+                doc["stored_project"] = contribute_forms.stored_project(item, doc)
     waiting = sum(1 for u in uploads if u["status"] in ("queued", "parsing"))
     left_out = session.get(REFUSED_KEY) or {}
     refused, more = [], 0
@@ -254,16 +225,6 @@ def batch(batch: str) -> str:
                            refused_more=more,
                            done=len(uploads) - waiting, projects=_projects(), doc_types=[t.value for t in DocType],
                            languages=[lang.value for lang in Language])
-
-
-def stored_project(upload: dict[str, Any], document: dict[str, Any]) -> str | None:
-    """The project a document read from an upload is stored under when it is published as the form stands: the
-    project typed on the upload form (the publish form's project then, and a correction of every document of the
-    file where the first one says otherwise), else the document's own."""
-    first = upload["preview"]["documents"][0]
-    if upload["project"] and upload["project"] != first["project"]:
-        return str(upload["project"])
-    return document["project"]
 
 
 @bp.get("/uploads/<batch>/status")
@@ -290,12 +251,12 @@ def publish(upload_id: int) -> Response:
     if item["status"] != "ready":
         abort(409, description="this upload is not waiting to be published")
     project = text_field(request.form.get("project", ""), "project", limit=200) or None
-    corrections = _corrections(item["preview"], project)
-    replaced = g.store.source_documents(str(contributions.uploads_root(g.settings) /
-                                            contributions.project_folder(project) / item["file_name"]))
+    corrections = contribute_forms.corrections(item["preview"], project)
+    replaced = g.store.source_documents(str(folder.uploads_root(g.settings) /
+                                            folder.project_folder(project) / item["file_name"]))
     if replaced:
         _check_may_change(replaced[0]["key"])
-    stored = contributions.publish(g.store, g.settings, item, project, corrections, _me())
+    stored = publishing.publish(g.store, g.settings, item, project, corrections, _me())
     flash(translate("published", _lang(), n=len(stored.keys)))
     _index_note(stored.indexed)
     keys = stored.keys
@@ -309,21 +270,6 @@ def _index_note(indexed: bool | None) -> None:
         flash(translate("index_pending", _lang()))
 
 
-def _corrections(preview: dict[str, Any], project: str | None) -> dict[str, str | None]:
-    """The metadata fields the uploader changed from what was understood (only those are kept as corrections, so a
-    later version of the file still brings its own)."""
-    first = preview["documents"][0]
-    sent = {"project": project}
-    for name in ("title", "doc_type", "date", "language"):
-        if name in request.form:
-            sent[name] = text_field(request.form.get(name, ""), name, limit=300) or None
-    if sent.get("date"):  # 2025/03/01 for the file's 2025-03-01 is no correction (it would outlive the file's own)
-        sent["date"] = date_field(sent["date"], "date")
-    if preview["document_count"] > 1:
-        sent.pop("title", None)  # a register: one title per row
-    return {k: v for k, v in sent.items() if (v or None) != (first.get(k) or None)}
-
-
 @bp.post("/uploads/<int:upload_id>/discard")
 @require(Role.CONTRIBUTOR)
 def discard(upload_id: int) -> Response:
@@ -331,7 +277,7 @@ def discard(upload_id: int) -> Response:
     item = _own_upload(upload_id)
     if item["status"] in ("queued", "parsing", "published"):
         abort(409, description="this upload cannot be discarded now")
-    contributions.discard(g.store, item)
+    staging.discard(g.store, item)
     return redirect(url_for("contribute.batch", batch=item["batch"]))
 
 
@@ -350,11 +296,9 @@ def metadata() -> Response | str:
             fields["date"] = date_field(fields["date"], "date")
         changed = {k: v for k, v in fields.items() if (v or None) != (doc.get(k) or None)}
         if changed:
-            from web.contributions import exclusive, sync_index
-
-            with exclusive(g.settings):
+            with folder.exclusive(g.settings):
                 g.store.set_overrides([key], changed, actor=_me())
-                _index_note(sync_index(g.store, g.settings))
+                _index_note(indexing.sync_index(g.store, g.settings))
         flash(translate("saved", _lang()))
         return redirect(url_for("documents.document", key=key))
     return render_template("metadata.html", doc=doc, projects=_projects(), doc_types=[t.value for t in DocType],
@@ -370,21 +314,21 @@ def record() -> Response | str:
     values: dict[str, Any] = {"kind": "lesson", "date": date.today().isoformat()}
     if key is not None:
         info = _check_contribution(key)
-        if not is_recorded(key) or Path(info["path"] or "").name != contributions.REGISTER_NAME:
+        if not is_recorded(key) or Path(info["path"] or "").name != folder.REGISTER_NAME:
             abort(404, description=f"{key} is not a recorded lesson; correct its details instead")
-        row = contributions.register_row(info["path"] or "", key)
+        row = registers.register_row(info["path"] or "", key)
         if row is None:
             abort(404, description=f"no document with key '{key}'")
         values = {**row, "title": typed_title(row), "tags": ", ".join(row.get("tags") or [])}
     if request.method == "GET":
         return _record_page(values, key)
     try:
-        fields = _lesson_fields()
+        fields = contribute_forms.lesson_fields()
     except Exception as exc:  # noqa: BLE001 (InvalidInput: the form comes back with what was typed)
         return _record_page(dict(request.form), key, error=str(exc)), 400  # type: ignore[return-value]
     # an edit keeps the row's authors: a curator correcting a contributor's lesson does not become its author
     authors = values.get("authors") if key is not None else None
-    stored = contributions.record(g.store, g.settings, {**fields, "authors": authors or [g.user["display_name"] or _me()]},
+    stored = registers.record(g.store, g.settings, {**fields, "authors": authors or [g.user["display_name"] or _me()]},
                                   _me(), key)
     flash(translate("lesson_recorded" if key is None else "saved", _lang()))  # an edit is no new lesson to review
     _index_note(stored.indexed)
@@ -394,25 +338,3 @@ def record() -> Response | str:
 def _record_page(values: dict[str, Any], key: str | None, error: str | None = None) -> str:
     return render_template("record.html", values=values, key=key, error=error, projects=_projects(),
                            kinds=[k.value for k in LessonKind])
-
-
-def _lesson_fields() -> dict[str, Any]:
-    """The form's fields, checked (InvalidInput names the field)."""
-    form = request.form
-    texts = {name: text_field(form.get(name, ""), name, limit=TEXT_LIMIT, multiline=True) or None
-             for name in ("driving_event", "lesson", "recommendation")}
-    if not texts["lesson"]:
-        raise InvalidInput("lesson is required")
-    kind = form.get("kind", "lesson")
-    if kind not in {k.value for k in LessonKind}:
-        raise InvalidInput(f"unknown lesson kind {kind[:40]!r}")
-    project = text_field(form.get("project", ""), "project", limit=200) or None
-    if not project:
-        raise InvalidInput("project is required")
-    when = date_field(form.get("date", ""), "date") or date.today().isoformat()  # 2026/10/15 -> 2026-10-15
-    tags = tag_list(text_field(form.get("tags", ""), "tags", limit=1000) or "")
-    for tag in tags:
-        if len(tag) > MAX_TAG_LENGTH:
-            raise InvalidInput(f"tag '{tag[:40]}' is longer than {MAX_TAG_LENGTH} characters")
-    title = text_field(form.get("title", ""), "title", limit=300) or derived_title(texts["lesson"] or "")
-    return {"title": title, **texts, "kind": kind, "project": project, "date": when, "tags": tags}

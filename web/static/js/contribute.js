@@ -71,7 +71,7 @@
 
   // What was understood of a read file shows the project it will be stored under: as the publish form's project
   // field is changed, so is the table (a project other than the first document's own, or none, is stored for every
-  // document, as web/views/contribute.py's _corrections does).
+  // document, as web/views/contribute_forms.py's corrections does).
   Array.prototype.forEach.call(document.querySelectorAll("section.upload"), function (section) {
     var table = section.querySelector("table.understood");
     var field = section.querySelector(".publish-form input[name=project]");

@@ -1,0 +1,93 @@
+"""Publishing a read upload into its project's folder, and withdrawing a contributed document."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+from typing import Any
+
+from ingest import ingest
+from kb.errors import InvalidInput
+from kb.permissions import private_folder
+from kb.settings import Settings
+from kb.store import Store
+from web.contributions.folder import (
+    REGISTER_NAME,
+    exclusive,
+    in_managed_folder,
+    not_contributed,
+    project_folder,
+    restore,
+    uploads_root,
+)
+from web.contributions.indexing import Stored, index_in_background, sync_index
+from web.contributions.registers import ingest_all, rewrite_register
+
+INDEX_IN_REQUEST = 20  # documents a publication indexes before it answers; a larger file is indexed in the background
+
+
+def publish(store: Store, settings: Settings, upload: dict[str, Any], project: str | None,
+            corrections: dict[str, str | None], actor: str) -> Stored:
+    """Move a parsed upload into its project's folder, ingest it, apply the corrected metadata and update the index.
+
+    A file of that name already in the folder is replaced (its documents keep their keys, tags and reviews). If the
+    file cannot be stored, the folder is put back as it was and nothing is stored.
+
+    Returns:
+        The keys of the documents stored from the file, and whether the index has them.
+
+    Raises:
+        InvalidInput: the file could not be stored (the reason from ingest).
+    """
+    root = uploads_root(settings)
+    target = root / project_folder(project) / upload["file_name"]
+    with exclusive(settings):
+        private_folder(target.parent)
+        previous = target.read_bytes() if target.exists() else None
+        partial = target.with_name(f".{target.name}.partial")
+        shutil.copyfile(upload["staged_path"], partial)
+        os.replace(partial, target)
+        report = ingest(store, [root])
+        problems = [p for p in report.errors if p.path == str(target)]
+        documents = store.source_documents(str(target))
+        if problems or not documents:
+            restore(target, previous)
+            ingest_all(store, settings, [target])
+            reason = problems[0].message if problems else "nothing could be stored"
+            raise InvalidInput(f"{upload['file_name']}: the file could not be stored: "
+                               f"{reason.split(': already used by ')[0]}")  # not the server's path of the other file
+        store.claim([d["id"] for d in documents], actor)
+        keys = [d["key"] for d in documents]
+        if corrections:
+            store.set_overrides(keys, corrections, actor=actor)
+        store.update_upload(upload["id"], status="published", source_path=str(target))
+        shutil.rmtree(Path(upload["staged_path"]).parent, ignore_errors=True)
+        if len(keys) > INDEX_IN_REQUEST and index_in_background(settings) is not None:
+            return Stored(keys, None)
+        indexed = sync_index(store, settings)
+    return Stored(keys, indexed)
+
+
+def withdraw(store: Store, settings: Settings, key: str) -> None:
+    """Take a contributed document out: a recorded lesson leaves its register, an uploaded file leaves the folder
+    (with every document stored from it).
+
+    Raises:
+        InvalidInput: the document's file is not in the managed folder (it is never deleted from here).
+    """
+    info = store.contribution(key)
+    if not in_managed_folder(settings, info["path"]):
+        raise InvalidInput(not_contributed(key))
+    path = Path(info["path"])
+    with exclusive(settings):
+        if path.name == REGISTER_NAME:
+            rewrite_register(path, key.rsplit("#", 1)[-1], None)
+            ingest_all(store, settings, [path])
+        else:
+            path.unlink(missing_ok=True)
+            if info["source_id"] is not None:
+                store.delete_source(info["source_id"])
+        with store.transaction():
+            store.conn.execute("DELETE FROM document_overrides WHERE key = ?", [key])
+        sync_index(store, settings)

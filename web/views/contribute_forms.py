@@ -1,0 +1,94 @@
+"""What the contribute pages' forms send, checked, and what their pages show of an upload: the fields of a
+recorded lesson, an uploader's corrections, a refused file's name shortened, uploads of the same name told apart."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+from typing import Any
+
+from flask import request
+
+from kb.errors import InvalidInput
+from kb.fields import date_field, text_field
+from kb.models import LessonKind
+from kb.store import tag_list
+from kb.text import MAX_TAG_LENGTH
+from web.lesson_titles import derived_title
+
+TEXT_LIMIT = 10_000
+REFUSED_NAME_CHARS = 40
+
+
+def number_uploads(batches: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Uploads waiting (newest first), each with ``again``: for a file name uploaded more than once, ``(name, n,
+    total)``, this upload being its n-th (by time) of ``total`` waiting; "retro.docx" three times, in the same minute,
+    could not be told apart."""
+    totals = Counter(name for batch in batches for name in set(batch["files"]))
+    seen: Counter[str] = Counter()
+    for batch in reversed(batches):
+        batch["again"] = []
+        for name in dict.fromkeys(batch["files"]):
+            if totals[name] > 1:
+                seen[name] += 1
+                batch["again"].append((name, seen[name], totals[name]))
+    return batches
+
+
+def named_shortly(message: str, name: str) -> str:
+    """A refusal naming its file in at most REFUSED_NAME_CHARS characters, the extension kept (``a long na….exe``)."""
+    if len(name) <= REFUSED_NAME_CHARS or not message.startswith(name):
+        return message
+    stem, dot, suffix = name.rpartition(".")
+    if dot and len(suffix) <= 10:
+        short = stem[:REFUSED_NAME_CHARS - len(suffix) - 2].rstrip() + "…." + suffix
+    else:
+        short = name[:REFUSED_NAME_CHARS - 1].rstrip() + "…"
+    return short + message[len(name):]
+
+
+def stored_project(upload: dict[str, Any], document: dict[str, Any]) -> str | None:
+    """The project a document read from an upload is stored under when it is published as the form stands: the
+    project typed on the upload form (the publish form's project then, and a correction of every document of the
+    file where the first one says otherwise), else the document's own."""
+    first = upload["preview"]["documents"][0]
+    if upload["project"] and upload["project"] != first["project"]:
+        return str(upload["project"])
+    return document["project"]
+
+
+def corrections(preview: dict[str, Any], project: str | None) -> dict[str, str | None]:
+    """The metadata fields the uploader changed from what was understood (only those are kept as corrections, so a
+    later version of the file still brings its own)."""
+    first = preview["documents"][0]
+    sent = {"project": project}
+    for name in ("title", "doc_type", "date", "language"):
+        if name in request.form:
+            sent[name] = text_field(request.form.get(name, ""), name, limit=300) or None
+    if sent.get("date"):  # 2025/03/01 for the file's 2025-03-01 is no correction (it would outlive the file's own)
+        sent["date"] = date_field(sent["date"], "date")
+    if preview["document_count"] > 1:
+        sent.pop("title", None)  # a register: one title per row
+    return {k: v for k, v in sent.items() if (v or None) != (first.get(k) or None)}
+
+
+def lesson_fields() -> dict[str, Any]:
+    """The form's fields, checked (InvalidInput names the field)."""
+    form = request.form
+    texts = {name: text_field(form.get(name, ""), name, limit=TEXT_LIMIT, multiline=True) or None
+             for name in ("driving_event", "lesson", "recommendation")}
+    if not texts["lesson"]:
+        raise InvalidInput("lesson is required")
+    kind = form.get("kind", "lesson")
+    if kind not in {k.value for k in LessonKind}:
+        raise InvalidInput(f"unknown lesson kind {kind[:40]!r}")
+    project = text_field(form.get("project", ""), "project", limit=200) or None
+    if not project:
+        raise InvalidInput("project is required")
+    when = date_field(form.get("date", ""), "date") or date.today().isoformat()  # 2026/10/15 -> 2026-10-15
+    tags = tag_list(text_field(form.get("tags", ""), "tags", limit=1000) or "")
+    for tag in tags:
+        if len(tag) > MAX_TAG_LENGTH:
+            raise InvalidInput(f"tag '{tag[:40]}' is longer than {MAX_TAG_LENGTH} characters")
+    title = text_field(form.get("title", ""), "title", limit=300) or derived_title(texts["lesson"] or "")
+    return {"title": title, **texts, "kind": kind, "project": project, "date": when, "tags": tags}
