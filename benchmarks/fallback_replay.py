@@ -77,7 +77,7 @@ def table(rows: dict[tuple[str, str], list[int]]) -> None:
           f"{'R':>6} | added / right")
     for (split, lang), (ann, ext, got, ext2, got2) in rows.items():
         print(f"{split:<9}{lang:<5}{ann:>5} | {ext:>5}{got:>6}{_r(got, ext)}{_r(got, ann)} | {ext2:>5}{got2:>6}"
-              f"{_r(got2, ext2)}{_r(got2, ann)} | +{ext2 - ext} / +{got2 - got}")
+              f"{_r(got2, ext2)}{_r(got2, ann)} | {ext2 - ext:+d} / {got2 - got:+d}")
 
 
 def _r(a: int, b: int) -> str:
