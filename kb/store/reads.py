@@ -76,6 +76,7 @@ class Filters:
     document: str | None = None  # a document key (lesson listings)
     review_status: list[str] = field(default_factory=list)
     include_hidden: bool = True
+    only_hidden: bool = False  # documents: only the register rows whose every lesson is hidden (curators, the CLI)
     untagged: bool = False  # documents without any tag
     added_since: str | None = None  # ISO date: documents first ingested on or after it
 
@@ -133,6 +134,8 @@ class ReadOps(SynonymOps):
             params.extend(tag_params)
         if not filters.include_hidden:
             clauses.append(NOT_ALL_HIDDEN)
+        if filters.only_hidden:
+            clauses.append(f"d.id IN ({ALL_HIDDEN_DOCUMENTS})")
         return (f"WHERE {' AND '.join(clauses)}" if clauses else ""), params
 
     def documents(self, filters: Filters | None = None, *, sort: str = "date", limit: int = 50,
