@@ -95,7 +95,8 @@ def browse() -> str:
         page_number = Page(page_number, size, total).pages
         rows, total = g.store.documents(filters, sort=sort, limit=size, offset=(page_number - 1) * size)
     active = active_filters()
-    facets = facet_counts(g.store.conn, g.store.document_ids(filters) if active else None, [], limit=30)
+    facets = facet_counts(g.store.conn, g.store.document_ids(filters) if active else None, [], limit=30,
+                          for_readers=not filters.include_hidden)  # counts what the list shows
     return render_template("browse.html", rows=rows, page=Page(page_number, size, total), sort=sort, facets=facets,
                            filters=filters, toggle_url=toggle_url, sorts=["date", "-date", "title", "project", "ingested"],
                            active=active, replaced_url=replaced_url)
