@@ -7,7 +7,7 @@ import json
 import sqlite3
 from typing import Any
 
-from kb.store.reads import ALL_HIDDEN_DOCUMENTS
+from kb.store.visibility import ALL_HIDDEN_DOCUMENTS
 from kb.text import sort_key
 
 FACETS = ("project", "tag", "type", "kind", "year", "language")

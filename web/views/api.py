@@ -207,7 +207,7 @@ def tags() -> Response:
     limit = int_arg("limit", 500, low=1, high=5000)
     same = g.store.synonyms()
     items = [{**row, "synonyms": same.get(row["name"], [])}
-             for row in g.store.tags(limit=limit, prefix=prefix, contains=contains)]
+             for row in g.store.tags(limit=limit, prefix=prefix, contains=contains, for_readers=not can(Role.CURATOR))]
     groups = [[{"name": n["name"], "label": n["label"], "uses": n["uses"]} for n in group]
               for group in g.store.synonym_groups()]
     return jsonify({"items": items, "synonym_groups": groups})

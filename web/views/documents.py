@@ -107,8 +107,9 @@ def tags() -> str:
     """Every tag with its counts (``?q=`` keeps those whose name, or a synonym's, holds the text); curators rename,
     merge, undo and manage synonyms here."""
     query = request.args.get("q", "")[:60].strip()
-    every = g.store.tags()
-    rows = g.store.tags(contains=query) if query else every
+    readers = not can(Role.CURATOR)  # counts of what they see; not a tag on nothing they see
+    every = g.store.tags(for_readers=readers)
+    rows = g.store.tags(contains=query, for_readers=readers) if query else every
     history = g.store.tag_events(30) if can(Role.CURATOR) else []
     synonyms = g.store.synonyms()
     return render_template("tags.html", rows=rows, every=every, query=query, history=history,
