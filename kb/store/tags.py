@@ -19,7 +19,9 @@ _TAG_COUNTS = ("SELECT t.id, t.name, t.label, (SELECT count(*) FROM document_tag
 _TAG_COUNTS_FOR_READERS = (
     "SELECT t.id, t.name, t.label, (SELECT count(*) FROM document_tags WHERE tag_id = t.id"
     f" AND document_id NOT IN ({ALL_HIDDEN_DOCUMENTS})) AS documents, (SELECT count(*) FROM lesson_tags lt JOIN lessons"
-    " l ON l.id = lt.lesson_id WHERE lt.tag_id = t.id AND l.review_status != 'hidden') AS lessons FROM tags t")
+    " l ON l.id = lt.lesson_id WHERE lt.tag_id = t.id AND l.review_status != 'hidden') AS lessons,"
+    " (EXISTS (SELECT 1 FROM document_tags WHERE tag_id = t.id) OR EXISTS (SELECT 1 FROM lesson_tags WHERE tag_id ="
+    " t.id)) AS used FROM tags t")
 
 
 @dataclass(frozen=True)
@@ -218,7 +220,8 @@ class TagOps(StoreCore):
             contains: only tags whose name holds this text (or one of whose synonyms does).
             exact: only the tag of this normalised name.
             for_readers: count only what readers see (no hidden lesson, no register row whose every lesson is
-                hidden), and leave out a tag on nothing they see (its name may be a curator's note on hidden text).
+                hidden), and leave out a tag used only on what they do not see (its name may be a curator's note on
+                the hidden text); an unused tag is listed, as to curators.
         """
         sql = _TAG_COUNTS_FOR_READERS if for_readers else _TAG_COUNTS
         clauses: list[str] = []
@@ -237,8 +240,10 @@ class TagOps(StoreCore):
         if clauses:
             sql += " WHERE " + " AND ".join(clauses)
         rows = self.rows(sql, params)  # every match: a tie at the limit is decided by pinyin too, not by SQL
-        if for_readers:
-            rows = [r for r in rows if r["documents"] or r["lessons"]]
+        if for_readers:  # not a tag used only on what they do not see (a tag on nothing is listed, as to curators)
+            rows = [r for r in rows if r["documents"] or r["lessons"] or not r["used"]]
+            for row in rows:
+                del row["used"]
         rows.sort(key=lambda r: (-(r["documents"] + r["lessons"]), sort_key(r["name"]), r["name"]))
         return rows[:limit] if limit else rows
 
