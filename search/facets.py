@@ -7,21 +7,25 @@ import json
 import sqlite3
 from typing import Any
 
+from kb.store.visibility import ALL_HIDDEN_DOCUMENTS
 from kb.text import sort_key
 
 FACETS = ("project", "tag", "type", "kind", "year", "language")
 
 
 def facet_counts(conn: sqlite3.Connection, document_ids: list[int] | None, lesson_ids: list[int],
-                 *, limit: int = 12) -> dict[str, list[tuple[str, int]]]:
+                 *, limit: int = 12, for_readers: bool = False) -> dict[str, list[tuple[str, int]]]:
     """Counts per facet value, most frequent first (ties in pinyin / alphabetical order).
 
-    ``document_ids`` None means every document (no filter to apply).
+    ``document_ids`` None means every document (no filter to apply): every one readers see ``for_readers`` (not a
+    register row whose every lesson is hidden, as their lists leave it out), every one stored for curators.
     """
     out: dict[str, list[tuple[str, int]]] = {name: [] for name in FACETS}
     if document_ids is None or document_ids:
         # The ids travel as one JSON parameter: no temporary table to write on every search.
-        only = "" if document_ids is None else "AND d.id IN (SELECT value FROM json_each(?))"
+        only = "AND d.id IN (SELECT value FROM json_each(?))"
+        if document_ids is None:
+            only = f"AND d.id NOT IN ({ALL_HIDDEN_DOCUMENTS})" if for_readers else ""
         params = [] if document_ids is None else [json.dumps(document_ids)]
         for name, expr in (("project", "d.project"), ("type", "d.doc_type"), ("language", "d.language"),
                            ("year", "substr(d.date, 1, 4)")):

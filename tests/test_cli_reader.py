@@ -68,6 +68,10 @@ def test_the_prefer_lang_setting_sets_a_default_and_the_option_overrides_it(kb):
     assert "(in " not in anything.stdout and "No language preferred (--prefer-lang any)" in anything.stderr
     data = json.loads(kb("search", "供应商", "--prefer-lang", "any", "--json", env=english).output)
     assert (data["prefer_lang"], data["prefer_lang_by"]) == (None, "option")
+    for setting, other, first in (("en", "zh", "ERP升级一期复盘"), ("zh", "en", "MES go-live post-mortem")):
+        data = json.loads(kb("search", "供应商", "--prefer-lang", other, "--json", env={"KB_PREFER_LANG": setting}).output)
+        assert (data["prefer_lang"], data["prefer_lang_by"]) == (other, "option")
+        assert data["results"][0]["document_title"] == first
 
 
 @pytest.mark.parametrize(("query", "message"), [

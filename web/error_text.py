@@ -45,6 +45,8 @@ ERRORS: dict[str, tuple[str, str]] = {
     "err_since_after_until": ("'since' ({since}) is after 'until' ({until}): no date is in between",
                               "开始日期（{since}）晚于结束日期（{until}），中间没有任何日期"),
     "err_prefer_lang": ("'prefer_lang' must be zh, en or any", "语言偏好（prefer_lang）只能是 zh、en 或 any"),
+    "err_prefer_lang_api": ("'prefer_lang' must be zh, en, any or auto",
+                            "语言偏好（prefer_lang）只能是 zh、en、any 或 auto"),
     "err_flag": ("'{name}' must be 1 or 0", "{name} 只能是 1 或 0"),
     "err_unknown_language": ("unknown language '{value}'; use one of: {choices}",
                              "未知的语言 '{value}'，可用：{choices}"),

@@ -35,26 +35,33 @@ from kb.wording import number
 @click.option("--limit", "-n", type=click.IntRange(1, 10_000), default=50, show_default=True,
               help="Documents to list.")
 @click.option("--offset", type=RowNumber(0), default=0, help="Skip this many documents (paging).")
+@click.option("--hidden/--no-hidden", default=None,
+              help="Only the register rows hidden from readers (their lesson is hidden: marked 'hidden'), or "
+                   "--no-hidden: none of them, as readers see the list.  [default: both]")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_obj
-def docs(app: App, sort: str, limit: int, offset: int, as_json: bool, **kw: Any) -> None:
-    """List documents, newest first.
+def docs(app: App, sort: str, limit: int, offset: int, hidden: bool | None, as_json: bool, **kw: Any) -> None:
+    """List documents, newest first; a register row whose lesson a curator has hidden is listed (the CLI is the
+    curators'), marked hidden: readers see it nowhere.
 
     \b
     Examples:
       kb docs --project 智慧仓储WMS上线
       kb docs --lang zh --type 项目复盘 --sort -date
       kb docs --since 2025-01-01 --limit 20 --offset 20 --json
+      kb docs --hidden
     """
     filters = make_filters(kw)
+    filters.include_hidden, filters.only_hidden = hidden is not False, hidden is True
     rows, total = app.store().documents(filters, sort=sort, limit=limit, offset=offset)
     warn_unmatched(app.store(), filters)
     if as_json:
         echo_json({"total": total, "offset": offset, "limit": limit, "documents": rows})  # as /api/documents pages
         return
     if rows:  # none: the line below says why, under no bare header
-        click.echo(table([[r["key"], r["date"], r["doc_type"], r["language"], r["project"], r["lessons"], r["title"]]
-                          for r in rows], ["key", "date", "type", "lang", "project", "lessons", "title"],
+        click.echo(table([[r["key"], r["date"], r["doc_type"], r["language"], r["project"], r["lessons"],
+                           hidden_mark(r["hidden"]) + r["title"]] for r in rows],
+                         ["key", "date", "type", "lang", "project", "lessons", "title"],
                          max_widths=[48, 10, 16, 5, 26, 7, 60]))
     click.echo(listed(offset, len(rows), total, "documents"), err=True)
 
@@ -87,7 +94,7 @@ def show(app: App, key: str, as_json: bool) -> None:
         echo_json(doc)
         return
     type_label = DOC_TYPE_LABELS[DocType(doc["doc_type"])][0]
-    click.secho(doc["title"], bold=True)
+    click.secho(hidden_mark(_all_hidden(doc)) + doc["title"], bold=True)
     fields = [("key", doc["key"]), ("type", type_label), ("project", doc["project"]),
               ("department", doc["department"]), ("date", doc["date"]), ("authors", ", ".join(doc["authors"])),
               ("language", doc["language"]), ("source", doc["source_file"]),
@@ -105,7 +112,20 @@ def show(app: App, key: str, as_json: bool) -> None:
         if items:
             click.secho(f"  {LESSON_KIND_LABELS[kind][0]} / {LESSON_KIND_LABELS[kind][1]}", bold=True)
             for lesson in items:
-                click.echo(f"    [{lesson['id']}] {lesson['text']}")
+                click.echo(f"    [{lesson['id']}] {hidden_mark(lesson['review_status'] == 'hidden')}{lesson['text']}")
+
+
+def hidden_mark(hidden: bool | None) -> str:
+    """What starts a hidden lesson's or register row's line in a listing (as ``kb lessons --status hidden`` finds it;
+    readers see neither)."""
+    return "(hidden) " if hidden else ""
+
+
+def _all_hidden(doc: dict[str, Any]) -> bool:
+    """Whether a document is a register row whose every lesson is hidden (readers find it nowhere)."""
+    lessons = doc["lessons"]
+    return doc["meta"].get("register") is not None and bool(lessons) and all(
+        lesson["review_status"] == "hidden" for lesson in lessons)
 
 
 def _show_lesson(app: App, lesson_id: int, as_json: bool) -> None:
@@ -178,7 +198,8 @@ def lessons(app: App, document: str | None, sort: str, limit: int | None, offset
         echo_json({"total": total, "offset": offset, "limit": limit, "lessons": rows})  # as /api/lessons pages
         return
     if rows:
-        click.echo(table([[r["id"], r["kind"], r["project"], r["date"], r["text"]] for r in rows],
+        click.echo(table([[r["id"], r["kind"], r["project"], r["date"],
+                           hidden_mark(r["review_status"] == "hidden") + r["text"]] for r in rows],
                          ["id", "kind", "project", "date", "lesson"], max_widths=[7, 14, 24, 10, 90]))
     click.echo(listed(offset, len(rows), total, "lessons"), err=True)
 

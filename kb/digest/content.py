@@ -11,7 +11,7 @@ from typing import Any
 from kb.digest.messages import message
 from kb.models import PROBLEM_KINDS
 from kb.store import Store
-from kb.store.reads import NOT_ALL_HIDDEN
+from kb.store.visibility import NOT_ALL_HIDDEN
 from kb.text import normalize_tag
 
 PastLessons = Callable[[int, str], list[dict[str, Any]]]  # (lesson id, window start) -> similar earlier lessons

@@ -7,10 +7,7 @@ from kb.store.curation import CurationOps
 from kb.store.home import HomeOps
 from kb.store.people import PeopleOps, Role
 from kb.store.reads import (
-    ALL_HIDDEN_DOCUMENTS,
     DOCUMENT_SORTS,
-    HIDDEN_LESSONS,
-    HIDDEN_SECTIONS,
     LESSON_SORTS,
     SOURCE_PATH,
     Filters,
@@ -23,6 +20,7 @@ from kb.store.sessions import STATUSES, SessionOps
 from kb.store.subscribers import SubscriberOps
 from kb.store.synonyms import synonym_names
 from kb.store.tags import Target, tag_list
+from kb.store.visibility import ALL_HIDDEN_DOCUMENTS, HIDDEN_LESSONS, HIDDEN_SECTIONS
 from kb.store.writes import SaveOutcome, SourceInfo, WriteOps
 
 MAX_ROW_ID = 2**63 - 1  # SQLite integers are 64-bit: a larger id can name no row, and binding it raises OverflowError

@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from kb.store.core import StoreCore
-from kb.store.reads import NOT_ALL_HIDDEN
+from kb.store.visibility import NOT_ALL_HIDDEN
 from kb.text import search_topic
 
 

@@ -9,33 +9,12 @@ from typing import Any
 
 from kb.errors import InvalidInput, NotFound
 from kb.store.synonyms import SynonymOps
+from kb.store.visibility import ALL_HIDDEN_DOCUMENTS, HIDDEN_SECTIONS, NOT_ALL_HIDDEN
 from kb.text import normalize_tag, sort_key
 
 # A document's file as readers see it: relative to the folder it was ingested from (the absolute path names the
 # server's folders; ``ReadOps.source_file`` gives it to the CLI).
 SOURCE_PATH = "(SELECT src.rel_path FROM sources src WHERE src.id = d.source_id)"
-
-# The lessons curators have hidden from readers.
-HIDDEN_LESSONS = "SELECT id FROM lessons WHERE review_status = 'hidden'"
-# The sections whose text holds a hidden lesson: the lesson's own section, and every section of a register row
-# (one row is one lesson: its driving event, recommendation and root cause sections are that lesson's text too).
-HIDDEN_SECTIONS = (
-    "SELECT s.id FROM lessons l JOIN documents d ON d.id = l.document_id JOIN sections s"
-    " ON s.document_id = l.document_id WHERE l.review_status = 'hidden'"
-    " AND (s.id = l.section_id OR json_extract(d.meta, '$.register') IS NOT NULL)")
-# The register rows whose every lesson is hidden (found from the hidden lessons, few, through the lessons' indexes).
-ALL_HIDDEN_DOCUMENTS = (
-    "SELECT l.document_id FROM lessons l JOIN documents h ON h.id = l.document_id WHERE l.review_status = 'hidden'"
-    " AND json_extract(h.meta, '$.register') IS NOT NULL AND NOT EXISTS"
-    " (SELECT 1 FROM lessons o WHERE o.document_id = l.document_id AND o.review_status != 'hidden')")
-# A document readers see something of: any but a register row whose every lesson a curator has hidden. A register row
-# (of a CSV or XLSX register, or a lesson recorded on the site) is its lesson and is titled with it: hidden, nothing
-# of it is left to show, and its title may be the hidden text. A retrospective or a report whose lessons are all
-# hidden keeps its other sections for readers.
-NOT_ALL_HIDDEN = (
-    "(json_extract(d.meta, '$.register') IS NULL OR NOT EXISTS (SELECT 1 FROM lessons l WHERE l.document_id = d.id)"
-    " OR EXISTS (SELECT 1 FROM lessons l WHERE l.document_id = d.id AND l.review_status != 'hidden'))")
-
 
 def tag_labels(table: str, column: str, owner: str) -> str:
     """SQL for a row's tag labels joined by the unit separator, by name with Chinese by pinyin among Latin names (as the
@@ -76,6 +55,7 @@ class Filters:
     document: str | None = None  # a document key (lesson listings)
     review_status: list[str] = field(default_factory=list)
     include_hidden: bool = True
+    only_hidden: bool = False  # documents: only the register rows whose every lesson is hidden (curators, the CLI)
     untagged: bool = False  # documents without any tag
     added_since: str | None = None  # ISO date: documents first ingested on or after it
 
@@ -133,6 +113,8 @@ class ReadOps(SynonymOps):
             params.extend(tag_params)
         if not filters.include_hidden:
             clauses.append(NOT_ALL_HIDDEN)
+        if filters.only_hidden:
+            clauses.append(f"d.id IN ({ALL_HIDDEN_DOCUMENTS})")
         return (f"WHERE {' AND '.join(clauses)}" if clauses else ""), params
 
     def documents(self, filters: Filters | None = None, *, sort: str = "date", limit: int = 50,

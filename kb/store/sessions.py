@@ -10,7 +10,7 @@ from kb import agenda
 from kb.errors import InvalidInput, NotFound
 from kb.fields import datetime_field, text_field
 from kb.store.core import StoreCore, now
-from kb.store.reads import ALL_HIDDEN_DOCUMENTS
+from kb.store.visibility import ALL_HIDDEN_DOCUMENTS
 
 STATUSES = ("draft", "scheduled", "held")
 NEXT_STATUS = {"draft": "scheduled", "scheduled": "held"}

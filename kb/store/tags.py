@@ -11,7 +11,17 @@ from kb.errors import InvalidInput, NotFound
 from kb.fields import check_encodable, text_field
 from kb.models import TagOrigin
 from kb.store.core import StoreCore, now
+from kb.store.visibility import ALL_HIDDEN_DOCUMENTS
 from kb.text import MAX_TAG_LENGTH, normalize_tag, sort_key, tag_label
+
+_TAG_COUNTS = ("SELECT t.id, t.name, t.label, (SELECT count(*) FROM document_tags WHERE tag_id = t.id) AS documents,"
+               " (SELECT count(*) FROM lesson_tags WHERE tag_id = t.id) AS lessons FROM tags t")
+_TAG_COUNTS_FOR_READERS = (
+    "SELECT t.id, t.name, t.label, (SELECT count(*) FROM document_tags WHERE tag_id = t.id"
+    f" AND document_id NOT IN ({ALL_HIDDEN_DOCUMENTS})) AS documents, (SELECT count(*) FROM lesson_tags lt JOIN lessons"
+    " l ON l.id = lt.lesson_id WHERE lt.tag_id = t.id AND l.review_status != 'hidden') AS lessons,"
+    " (EXISTS (SELECT 1 FROM document_tags WHERE tag_id = t.id) OR EXISTS (SELECT 1 FROM lesson_tags WHERE tag_id ="
+    " t.id)) AS used FROM tags t")
 
 
 @dataclass(frozen=True)
@@ -200,7 +210,7 @@ class TagOps(StoreCore):
             raise InvalidInput(f"a tag named '{name}' exists again; rename or merge it first")
 
     def tags(self, *, limit: int | None = None, prefix: str | None = None, contains: str | None = None,
-             exact: str | None = None) -> list[dict[str, Any]]:
+             exact: str | None = None, for_readers: bool = False) -> list[dict[str, Any]]:
         """Every tag with the number of documents and lessons it is on, most used first, then by name: Chinese by
         pinyin among the Latin names, as browse's facets sort (测试 "ce" before "data", 供应商 "gong" before 估算
         "gu"), not every Chinese name after the Latin ones in code-point order.
@@ -209,9 +219,11 @@ class TagOps(StoreCore):
             prefix: only tags whose name starts so.
             contains: only tags whose name holds this text (or one of whose synonyms does).
             exact: only the tag of this normalised name.
+            for_readers: count only what readers see (no hidden lesson, no register row whose every lesson is
+                hidden), and leave out a tag used only on what they do not see (its name may be a curator's note on
+                the hidden text); an unused tag is listed, as to curators.
         """
-        sql = ("SELECT t.id, t.name, t.label, (SELECT count(*) FROM document_tags WHERE tag_id = t.id) AS documents,"
-               " (SELECT count(*) FROM lesson_tags WHERE tag_id = t.id) AS lessons FROM tags t")
+        sql = _TAG_COUNTS_FOR_READERS if for_readers else _TAG_COUNTS
         clauses: list[str] = []
         params: list[Any] = []
         if prefix:
@@ -228,6 +240,10 @@ class TagOps(StoreCore):
         if clauses:
             sql += " WHERE " + " AND ".join(clauses)
         rows = self.rows(sql, params)  # every match: a tie at the limit is decided by pinyin too, not by SQL
+        if for_readers:  # not a tag used only on what they do not see (a tag on nothing is listed, as to curators)
+            rows = [r for r in rows if r["documents"] or r["lessons"] or not r["used"]]
+            for row in rows:
+                del row["used"]
         rows.sort(key=lambda r: (-(r["documents"] + r["lessons"]), sort_key(r["name"]), r["name"]))
         return rows[:limit] if limit else rows
 

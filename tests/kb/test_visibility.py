@@ -141,3 +141,33 @@ def test_a_retrospective_whose_every_lesson_is_hidden_keeps_its_other_sections_f
     rows, total = store.documents(Filters(include_hidden=False))
     assert [r["key"] for r in rows] == ["erp/retro.md"] and rows[0]["lessons"] == 0 and total == 1
     assert not store.documents()[0][0]["hidden"]
+
+
+def _cli(db_path, *args: str) -> str:
+    result = CliRunner().invoke(cli, ["--db", str(db_path), *args], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def test_the_cli_lists_a_hidden_register_row_marked_and_filters_it(store, write, db_path):
+    """The CLI is the curators' (whoever has the store): kb docs lists the row, marked as kb lessons and kb show mark
+    its lesson; --no-hidden lists what readers see, --hidden only what they do not."""
+    write("reg.csv", REGISTER)
+    write("erp/retro.md", RETRO)
+    ingest(store, [write.base])
+    row = store.document("reg.csv#R1")["lessons"][0]
+    store.set_review(row["id"], "hidden")
+    store.set_review(_lesson(store, "erp/retro.md", "The vendor")["id"], "hidden")  # not every lesson: not marked
+    lines = {line.split()[0]: line for line in _cli(db_path, "docs", "--sort", "key").splitlines()[2:]}
+    assert set(lines) == {"reg.csv#R1", "reg.csv#R2", "erp/retro.md"}
+    assert [k for k, line in lines.items() if "(hidden) " in line] == ["reg.csv#R1"]
+    assert "(hidden) Badge printer" in lines["reg.csv#R1"]
+    assert [line.split()[0] for line in _cli(db_path, "docs", "--hidden").splitlines()[2:]] == ["reg.csv#R1"]
+    assert "reg.csv#R1" not in _cli(db_path, "docs", "--no-hidden") and "reg.csv#R2" in _cli(db_path, "docs", "--no-hidden")
+    assert '"hidden": true' in _cli(db_path, "docs", "--hidden", "--json")
+    listed = [line for line in _cli(db_path, "lessons").splitlines() if "(hidden) " in line]
+    assert sorted(line.split()[0] for line in listed) == sorted(
+        str(i) for i in (row["id"], _lesson(store, "erp/retro.md", "The vendor")["id"]))
+    shown = _cli(db_path, "show", "reg.csv#R1")
+    assert shown.startswith("(hidden) Badge printer") and f"[{row['id']}] (hidden) " in shown
+    assert not _cli(db_path, "show", "erp/retro.md").startswith("(hidden)")  # its other lessons are seen

@@ -2,8 +2,11 @@
 
 import html
 import re
+from dataclasses import replace
 
 import pytest
+
+from web import create_app
 
 OFF_TOPIC = "quantum entanglement rocket launch"  # touches one Chinese document here, by a translated word
 
@@ -14,20 +17,49 @@ def keys(data):
 
 def test_api_prefer_lang_puts_documents_in_that_language_first_and_marks_the_others(client):
     # 供应商 ("vendor"): the two documents score within a few per cent of each other, about as relevant
-    plain = client.get("/api/search?q=供应商").get_json()
+    plain = client.get("/api/search?q=供应商&prefer_lang=any").get_json()
     assert keys(plain) == ["erp/retro", "mes/pm"] and plain["prefer_lang"] is None
-    assert not any(r["other_language"] for r in plain["results"])
+    assert not any(r["other_language"] for r in plain["results"]) and plain["prefer_lang_by"] == "parameter"
     english = client.get("/api/search?q=供应商&prefer_lang=en").get_json()
     assert keys(english) == ["mes/pm", "erp/retro"] and english["prefer_lang"] == "en"
     assert [r["other_language"] for r in english["results"]] == [False, True]
     chinese = client.get("/api/search?q=供应商&prefer_lang=zh").get_json()
     assert keys(chinese) == ["erp/retro", "mes/pm"] and [r["other_language"] for r in chinese["results"]] == [False, True]
-    assert client.get("/api/search?q=供应商&prefer_lang=any").get_json()["results"] == plain["results"]
+
+
+@pytest.mark.parametrize(("query", "preferred"), [
+    ("供应商", "zh"), ("the vendor delivered the interface late", "en"), ("vendor", None), ("MES 供应商", None)])
+def test_api_without_prefer_lang_prefers_as_kb_search_does(client, query, preferred):
+    """The API has no page language: the prefer_lang setting (auto: a Chinese query's or an English sentence's own
+    language, none for a term or a mixed query), as ``kb search`` reads it; ``auto`` may be asked for too."""
+    data = client.get(f"/api/search?q={query}&all=1").get_json()
+    assert (data["prefer_lang"], data["prefer_lang_by"]) == (preferred, "query")
+    asked = client.get(f"/api/search?q={query}&all=1&prefer_lang=auto").get_json()
+    assert (asked["prefer_lang"], asked["prefer_lang_by"]) == (preferred, "query")
+    assert asked["results"] == data["results"]
+
+
+@pytest.mark.parametrize(("setting", "other"), [("en", "zh"), ("zh", "en")])
+def test_the_prefer_lang_setting_is_the_api_s_default_and_the_parameter_overrides_it(settings, setting, other):
+    app = create_app(replace(settings, prefer_lang=setting))
+    client = app.test_client()
+    first = {"en": "mes/pm", "zh": "erp/retro"}
+    data = client.get("/api/search?q=供应商").get_json()  # about as relevant in both languages
+    assert (data["prefer_lang"], data["prefer_lang_by"], keys(data)[0]) == (setting, "setting", first[setting])
+    data = client.get(f"/api/search?q=供应商&prefer_lang={other}").get_json()
+    assert (data["prefer_lang"], data["prefer_lang_by"], keys(data)[0]) == (other, "parameter", first[other])
+    data = client.get("/api/search?q=供应商&prefer_lang=any").get_json()
+    assert (data["prefer_lang"], data["prefer_lang_by"]) == (None, "parameter")
+    client.set_cookie("kb_lang", other)  # the page keeps the UI's language: the setting is the API's and the CLI's
+    body = client.get("/?q=vendor").get_data(as_text=True)
+    order = [body.index(f'href="/documents/{first[other]}"'), body.index(f'href="/documents/{first[setting]}"')]
+    assert order[0] < order[1]
 
 
 def test_api_prefer_lang_must_be_a_language(client):
     response = client.get("/api/search?q=vendor&prefer_lang=fr")
-    assert response.status_code == 400 and "prefer_lang" in response.get_json()["error"]["message"]
+    assert response.status_code == 400
+    assert response.get_json()["error"]["message"] == "'prefer_lang' must be zh, en, any or auto"
 
 
 @pytest.mark.parametrize(("language", "message"), [("en", "Nothing relevant found"), ("zh", "没有找到相关的结果")])

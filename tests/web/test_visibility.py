@@ -3,7 +3,9 @@ paths relative to the ingested folder."""
 
 from __future__ import annotations
 
+import html
 import json
+import re
 from datetime import datetime, timedelta
 from html.parser import HTMLParser
 
@@ -237,11 +239,8 @@ def test_a_document_whose_every_lesson_is_hidden_is_for_curators_only(as_curator
     """Its title may be the hidden text (a register row is titled with its one lesson): readers find it nowhere,
     curators still list and open it (to un-hide it)."""
     client, token = as_curator
-    with Store(settings.db) as store, store.transaction() as conn:  # as a register row is
-        conn.execute("UPDATE documents SET meta = json_set(meta, '$.register', 'crm.csv') WHERE key = 'crm/retro'")
+    _hide_crm_as_a_register_row(client, token, settings)
     title = "CRM migration retrospective"
-    for lesson in client.get("/api/documents/crm/retro").get_json()["lessons"]:
-        client.post("/curate/review", data={"csrf_token": token, "lesson_id": lesson["id"], "status": "hidden"})
     anonymous, reader = app.test_client(), app.test_client()
     login(reader, "rita")
     for who in (anonymous, reader):
@@ -254,3 +253,39 @@ def test_a_document_whose_every_lesson_is_hidden_is_for_curators_only(as_curator
     assert title in listing and listing.count('class="status status-hidden"') == 1  # marked hidden
     assert "crm/retro" in {d["key"] for d in client.get("/api/documents").get_json()["items"]}
     assert title in client.get("/documents/crm/retro").get_data(as_text=True)
+
+
+def _hide_crm_as_a_register_row(client, token: str, settings) -> None:
+    """Make crm/retro a register row (as a CSV register's row is marked) and hide its every lesson."""
+    with Store(settings.db) as store, store.transaction() as conn:
+        conn.execute("UPDATE documents SET meta = json_set(meta, '$.register', 'crm.csv') WHERE key = 'crm/retro'")
+    for lesson in client.get("/api/documents/crm/retro").get_json()["lessons"]:
+        client.post("/curate/review", data={"csrf_token": token, "lesson_id": lesson["id"], "status": "hidden"})
+
+
+FACET_LINK = re.compile(r'<li><a href="([^"]+)" ?([^>]*)>\s*([^<]*?)\s*</a> <span class="count">([\d,]+)</span>')
+LISTED = re.compile(r'<h1>[^<]*<span class="count">([\d,]+)</span>')
+
+
+def _facets(who, path: str) -> dict[str, tuple[str, int]]:
+    page = who.get(path).get_data(as_text=True)
+    return {html.unescape(label): (html.unescape(href), int(count.replace(",", "")))  # not one already chosen
+            for href, chosen, label, count in FACET_LINK.findall(page) if 'class="on"' not in chosen}
+
+
+def test_browse_facets_count_what_the_list_shows(as_curator, app, settings):
+    """A facet says how many documents its link lists: for readers, not the hidden register row (its project, CRM,
+    is on no other document: readers get no such facet); curators count it, as their list shows it."""
+    client, token = as_curator
+    _hide_crm_as_a_register_row(client, token, settings)
+    reader = app.test_client()
+    login(reader, "rita")
+    for who, path in ((app.test_client(), "/browse"), (reader, "/browse"), (reader, "/browse?lang=en"),
+                      (client, "/browse")):
+        facets = _facets(who, path)
+        assert ("CRM" in facets) is (who is client), path
+        assert len(facets) > 5, path
+        for label, (href, count) in facets.items():
+            listed = LISTED.search(who.get(href).get_data(as_text=True))
+            assert listed and int(listed.group(1).replace(",", "")) == count, (path, label, href)
+    assert _facets(client, "/browse")["CRM"][1] == 1

@@ -19,7 +19,7 @@ from search.facets import facet_counts
 from web.security import can, require
 from web.views.common import MAX_QUERY, actor, filters_from_args, int_arg, searcher, visible_session
 from web.views.home import record_search
-from web.views.search_args import flag_arg, nothing_relevant_message, preference_arg
+from web.views.search_args import api_preference, flag_arg, nothing_relevant_message
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 MAX_JSON_DEPTH = 8  # the deepest write body is an object holding a list (presenters, items)
@@ -81,7 +81,10 @@ def _paged(items: list[Any], total: int, offset: int, limit: int, **extra: Any) 
 @bp.get("/search")
 def search() -> Response:
     """GET /api/search?q=...&mode=hybrid&project=...&tag=...&type=...&kind=...&lang=...&since=...&until=...&limit&offset
-    &prefer_lang=zh|en|any&all=1
+    &prefer_lang=zh|en|any|auto&all=1
+
+    Without ``prefer_lang`` the reader's language is the prefer_lang setting's, as ``kb search`` takes it (auto:
+    by the query's language); ``prefer_lang_by`` says what chose it (query, setting or parameter).
 
     ``relevant`` documents are above the relevance floor, of ``total`` that matched at all; ``results`` lists the
     relevant ones (``listed`` in all) unless ``all=1``. With nothing relevant, ``message`` says so in the UI's
@@ -99,13 +102,14 @@ def search() -> Response:
     fmt = _format()
     limit = int_arg("limit", 10, low=1, high=100)
     offset = int_arg("offset", 0, low=0, high=10_000)
+    preferred, chosen_by = api_preference(q)
     results = searcher().search(SearchQuery(q, mode=mode, filters=filters_from_args(), limit=limit, offset=offset,
-                                            prefer_lang=preference_arg(), all_matches=flag_arg("all"),
+                                            prefer_lang=preferred, all_matches=flag_arg("all"),
                                             suggest=fmt == "json"))
     record_search(q, mode, results.relevant_count, topic=False)
     if fmt != "json":
         return _spreadsheet(fmt, "search", export.SEARCH_COLUMNS, export.search_rows(results, g.settings.base_url))
-    data = results.as_dict()
+    data = {**results.as_dict(), "prefer_lang_by": chosen_by}
     if not results.relevant_count:
         data["message"] = nothing_relevant_message(results, q)
     data["facets"] = {k: [{"value": v, "count": c} for v, c in rows]
@@ -207,7 +211,7 @@ def tags() -> Response:
     limit = int_arg("limit", 500, low=1, high=5000)
     same = g.store.synonyms()
     items = [{**row, "synonyms": same.get(row["name"], [])}
-             for row in g.store.tags(limit=limit, prefix=prefix, contains=contains)]
+             for row in g.store.tags(limit=limit, prefix=prefix, contains=contains, for_readers=not can(Role.CURATOR))]
     groups = [[{"name": n["name"], "label": n["label"], "uses": n["uses"]} for n in group]
               for group in g.store.synonym_groups()]
     return jsonify({"items": items, "synonym_groups": groups})

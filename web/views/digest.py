@@ -54,7 +54,7 @@ def _tag_choices(chosen: list[str]) -> list[dict]:
     """The tags to pick from, most used first: a group of curated synonyms (数据迁移 = data migration) is one choice,
     labelled with its names in use ("数据迁移 / data migration"), as the search facets show it, and ticked when any
     of its names was chosen (the digest reads a tag with its synonyms)."""
-    tags = {t["name"]: t["label"] for t in g.store.tags(limit=200)}
+    tags = {t["name"]: t["label"] for t in g.store.tags(limit=200, for_readers=True)}  # the digest's readers
     synonyms = g.store.synonyms()
     picked = {normalize_tag(t) for t in chosen}
     out: list[dict] = []

@@ -95,7 +95,8 @@ def browse() -> str:
         page_number = Page(page_number, size, total).pages
         rows, total = g.store.documents(filters, sort=sort, limit=size, offset=(page_number - 1) * size)
     active = active_filters()
-    facets = facet_counts(g.store.conn, g.store.document_ids(filters) if active else None, [], limit=30)
+    facets = facet_counts(g.store.conn, g.store.document_ids(filters) if active else None, [], limit=30,
+                          for_readers=not filters.include_hidden)  # counts what the list shows
     return render_template("browse.html", rows=rows, page=Page(page_number, size, total), sort=sort, facets=facets,
                            filters=filters, toggle_url=toggle_url, sorts=["date", "-date", "title", "project", "ingested"],
                            active=active, replaced_url=replaced_url)
@@ -106,8 +107,9 @@ def tags() -> str:
     """Every tag with its counts (``?q=`` keeps those whose name, or a synonym's, holds the text); curators rename,
     merge, undo and manage synonyms here."""
     query = request.args.get("q", "")[:60].strip()
-    every = g.store.tags()
-    rows = g.store.tags(contains=query) if query else every
+    readers = not can(Role.CURATOR)  # counts of what they see; not a tag on nothing they see
+    every = g.store.tags(for_readers=readers)
+    rows = g.store.tags(contains=query, for_readers=readers) if query else every
     history = g.store.tag_events(30) if can(Role.CURATOR) else []
     synonyms = g.store.synonyms()
     return render_template("tags.html", rows=rows, every=every, query=query, history=history,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from flask import abort, g, request
 
-from search.preference import ANY, parse_preference
+from search.preference import ANY, AUTO, chosen_language, parse_preference
 from search.results import SearchResults
 from web.i18n import translate
 
@@ -24,6 +24,22 @@ def preference_arg(default: str | None = None) -> str | None:
         return parse_preference(raw)
     except ValueError:
         abort(400, description="'prefer_lang' must be zh, en or any")
+
+
+def api_preference(query: str) -> tuple[str | None, str]:
+    """The reader's language for the API, which has no page language: as ``kb search --prefer-lang`` reads it, from
+    ``prefer_lang`` (zh, en, any, or auto: a Chinese query's or an English sentence's own language) or, when it is
+    absent, the prefer_lang setting; and what chose it: "query" (auto), "parameter" or "setting".
+
+    Aborts with 400 naming the parameter for any other value.
+    """
+    raw = request.args.get(PREFER_ARG)
+    choice, chosen_by = (raw, "parameter") if raw is not None else (g.settings.prefer_lang, "setting")
+    try:
+        preferred = chosen_language(choice, query)
+    except ValueError:
+        abort(400, description="'prefer_lang' must be zh, en, any or auto")
+    return preferred, "query" if choice.strip().lower() == AUTO else chosen_by
 
 
 def preference_choice(preferred: str | None) -> str:
