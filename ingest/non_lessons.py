@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from ingest.cues import vague_gain
+from ingest.cues import cue_kind, teaches, vague_gain
 
 # Text that is never a lesson.
 # Placeholders: {{NAME}}, ${name}, <Incident Title>, <project-slug>, [Insert date], [描述问题], an empty checkbox
@@ -58,6 +58,30 @@ _THANKS_LESSON = re.compile(r"[，,；;。]\s*(但|但是|不过|然而|可是|�
                             r"|\b(but|however|yet)\b|\blearn(ed|t)? (to|that|how|the hard way)\b|\blessons?\b|\bshould\b"
                             r"|\bmust\b|\bnext time\b|\bin (the )?future\b", re.IGNORECASE)
 
+# Thanks that fill most of a paragraph, wherever they stand in it ("这是一次很好的团队开发的体验。感谢伟大的 CEO & PM …",
+# "作为项目的架构师(假的)，在开发时提出了一些奇怪的接口要求，感谢后台的三位大佬…对接口的实现，…"): a tribute, not a lesson.
+# Not thanks foretold ("多年后的你，一定会感谢现在努力拼搏奋斗的你！"), a maxim.
+_THANKS_WORD = re.compile(r"(?<![会将])(感谢|谢谢|致谢|鸣谢|感激)")
+_SENTENCE = re.compile(r"[^。！!？?]+[。！!？?]*")
+
+
+def _thanks(text: str) -> bool:
+    """Whether a text opens with thanks and goes on to no lesson (``_THANKS``, ``_THANKS_LESSON``), or is mostly thanks
+    (``_mostly_thanks``)."""
+    return bool(_THANKS.match(text)) and not _THANKS_LESSON.search(text) or _mostly_thanks(text)
+
+
+def _mostly_thanks(text: str) -> bool:
+    """Whether the sentences that thank make up three quarters of a text or more, none of them teaches anything (``_THANKS_LESSON``,
+    ``ingest.cues.teaches``: "感谢导师的指导，让我认识到了需求分析的重要性" is a lesson) and no other sentence states a kind of
+    lesson (``ingest.cues.cue_kind``). "…清晰地定位好了产品的需求，使得队伍更有了方向感。同时…要万分感谢…" tells what went well
+    in a third of it."""
+    sentences = _SENTENCE.findall(text)
+    thanking = [s for s in sentences if _THANKS_WORD.search(s)]
+    if 4 * sum(map(len, thanking)) < 3 * len(text) or _THANKS_LESSON.search(text) or any(map(teaches, thanking)):
+        return False
+    return not any(cue_kind(s) for s in sentences if s not in thanking)
+
 
 # "本次作业依然没有被查出任何bug。": a report that there was no bug, under a bugs heading.
 _NO_BUG = re.compile(r"^(本次|这次)?(作业)?(依然|仍然|也|都)?(没有|未|没)(被)?(查|找|发现)?出?(任何)?(的)?bugs?[。.!！]?$"
@@ -68,8 +92,12 @@ _NO_BUG = re.compile(r"^(本次|这次)?(作业)?(依然|仍然|也|都)?(没有
 
 # How the bugs of others were hunted ("至于我查别人的bug，…", "发现别人程序的bug依然采用…"): method, not a lesson; and a
 # link's label standing alone ("源码Github链接", "项目地址").
-_HUNT = re.compile(r"^(至于|对于|在)?我?(查|发现|寻找|找|测)出?别人(程序)?的?bugs?", re.IGNORECASE)
+# "在hack别人方面，也是同样通过自己构造的极端样例以及自动化测试进行hack。": the same hunt, in the course's slang.
+_HUNT = re.compile(r"^(至于|对于|在)?我?(查|发现|寻找|找|测|hack)出?别人(程序|代码)?的?(bugs?|方面)", re.IGNORECASE)
 _LINK_LABEL = re.compile(r"^[^。，,.!！?？]{0,12}(链接|地址|\blinks?|\burl)[:：]?$", re.IGNORECASE)
+# A pointer to where a matter is told ("问题：一系列开发过程中遇到的技术问题详见 GitHub issues", "标准的分布式事务解决方案
+# 详见学成在线第4章讲义"): a reference, not a lesson.
+_POINTER = re.compile(r"^[^。！!？?；;，,]{2,40}\s*(详见|详情见|详情请见|具体见|请参见|请参考|参见)\s*[^。！!？?；;，,]{1,30}[。.]?$")
 # A link alone ("https://github.com/envoyproxy/envoy/issues/6434" under "CVE issue(s)"): a reference, not a lesson.
 _BARE_LINK = re.compile(r"^<?https?://\S+>?$", re.IGNORECASE)
 # A label followed by nothing but a link ("Docs 文档吐槽大会 💬 ：https://github.com/…/issues/60686").
@@ -132,7 +160,8 @@ def never_a_lesson(text: str) -> bool:
     stripped = text.strip()
     return (not stripped or bool(_PLACEHOLDER.search(stripped)) or bool(_META_FIELD.match(stripped))
             or bool(_SIGN_OFF.match(stripped)) or bool(_NOTHING.search(stripped)) or bool(_LOG_LINE.search(stripped))
-            or bool(_NOTE.match(stripped)) or (bool(_THANKS.match(stripped)) and not _THANKS_LESSON.search(stripped)) or bool(_NO_BUG.match(stripped))
+            or bool(_NOTE.match(stripped)) or _thanks(stripped) or bool(_NO_BUG.match(stripped))
+            or bool(_POINTER.match(stripped))
             or bool(_HUNT.match(stripped)) or bool(_LINK_LABEL.match(stripped)) or bool(_LINK_ONLY.match(stripped))
             or bool(_BARE_LINK.match(stripped)) or bool(_FIGURES.match(stripped)) or bool(_CODE_LINE.match(stripped))
             or bool(_COMMAND.match(stripped)) or vague_gain(stripped)
