@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from ingest.cues import cue_kind, teaches, vague_gain
+from ingest.cues import counsels, cue_kind, teaches, vague_gain
 
 # Text that is never a lesson.
 # Placeholders: {{NAME}}, ${name}, <Incident Title>, <project-slug>, [Insert date], [描述问题], an empty checkbox
@@ -154,6 +154,17 @@ def _spaced_out(text: str) -> str:
 _SCENE = re.compile(r"^\s*(随着(社会|时代|科技|科学技术|技术|互联网|经济|信息[^，,。]{0,4})[^，,。]{0,10}?的?(发展|进步|普及|到来)"
                     r"|现如今|近年来|近些年来?)")
 
+# A paragraph that opens by saying how fast the time went ("时间过得真快，转眼间入职新媒体部已经一年了，…", "时间总是过得飞快，
+# 不知不觉中一个学期就结束了。"): a look back's preamble, its gains said in general ("成长了很多", "…更多的启示").
+_TIME_FLIES = re.compile(r"^\W*((时间|时光|日子|这?一年|这?半年|这?一?学期)[^，,。！!]{0,6}过(得|的)[^，,。！!]{0,4}快"
+                         r"|时光飞逝|光阴似箭|岁月如梭|白驹过隙|转眼(间|之间)|不知不觉)")
+
+
+def _preamble(text: str) -> bool:
+    """Whether a text opens with how fast the time went (``_TIME_FLIES``) and no sentence after that one says what
+    matters or what to do (``ingest.cues.counsels``): "时间过得真快，…。这次最大的教训是需求要尽早冻结。" is a lesson."""
+    return bool(_TIME_FLIES.match(text)) and not counsels("".join(_SENTENCE.findall(text)[1:]))
+
 
 def never_a_lesson(text: str) -> bool:
     """Whether a line of text is a placeholder, template guidance, a metadata field or a sign-off."""
@@ -167,7 +178,7 @@ def never_a_lesson(text: str) -> bool:
             or bool(_COMMAND.match(stripped)) or vague_gain(stripped)
             or bool(_CLOSING_THANKS.match(_spaced_out(stripped))) or bool(_PAGE_LINK.match(stripped))
             or bool(_GUIDANCE.match(stripped))
-            or bool(_SCENE.match(stripped))
+            or bool(_SCENE.match(stripped)) or _preamble(stripped)
             or bool(_MEASURED.match(stripped)) or bool(_GITHUB_TITLE.search(stripped))
             # A letter or two alone: a slide logo the PDF text gives one letter a line ('M', then 'L …').
             or bool(re.fullmatch(r"[A-Za-z]{1,2}\W*", stripped))
