@@ -1,5 +1,6 @@
 """Text that is never a lesson, wherever it stands: placeholders and template guidance, meeting metadata and sign-offs
-("日期：…", "Prepared by …"), thanks, notes, logs, commands and code set as text, bare links, figures (``never_a_lesson``).
+("日期：…", "Prepared by …"), thanks (at a paragraph's start, or most of it), notes, logs, commands and code set as text,
+bare links, pointers ("…详见 GitHub issues"), figures, a preamble on how fast the time went (``never_a_lesson``).
 """
 
 from __future__ import annotations
