@@ -263,6 +263,18 @@ def _fault_first(text: str) -> bool:
     return bool(faults) and (not lessons or min(faults) < min(lessons))
 
 
+def teaches(text: str) -> bool:
+    """Whether a Chinese text says what was learned, what matters or what to do (the lesson cues of ``cue_kind``):
+    thanks that carry one ("感谢导师的指导，让我认识到了需求分析的重要性") are a lesson."""
+    return counsels(text) or _learned(text)
+
+
+def counsels(text: str) -> bool:
+    """Whether a Chinese text says what matters, what it taught or what to do (``teaches`` but for the plain "学到了",
+    "收获", "启示" that any look back says)."""
+    return any(pattern.search(text) for pattern in (_JUDGED, _NEXT_TIME, _ADVICE, _TAUGHT))
+
+
 def _learned(text: str) -> bool:
     """Whether the writer says what they learned (``_LEARNED``), not what one may learn or what readers will."""
     return any(not _ASKED.match(text, m.end()) and not _FOR_READERS.search(text, 0, m.start())

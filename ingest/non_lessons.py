@@ -1,12 +1,13 @@
 """Text that is never a lesson, wherever it stands: placeholders and template guidance, meeting metadata and sign-offs
-("日期：…", "Prepared by …"), thanks, notes, logs, commands and code set as text, bare links, figures (``never_a_lesson``).
+("日期：…", "Prepared by …"), thanks (at a paragraph's start, or most of it), notes, logs, commands and code set as text,
+bare links, pointers ("…详见 GitHub issues"), figures, a preamble on how fast the time went (``never_a_lesson``).
 """
 
 from __future__ import annotations
 
 import re
 
-from ingest.cues import vague_gain
+from ingest.cues import counsels, cue_kind, teaches, vague_gain
 
 # Text that is never a lesson.
 # Placeholders: {{NAME}}, ${name}, <Incident Title>, <project-slug>, [Insert date], [描述问题], an empty checkbox
@@ -58,6 +59,30 @@ _THANKS_LESSON = re.compile(r"[，,；;。]\s*(但|但是|不过|然而|可是|�
                             r"|\b(but|however|yet)\b|\blearn(ed|t)? (to|that|how|the hard way)\b|\blessons?\b|\bshould\b"
                             r"|\bmust\b|\bnext time\b|\bin (the )?future\b", re.IGNORECASE)
 
+# Thanks that fill most of a paragraph, wherever they stand in it ("这是一次很好的团队开发的体验。感谢伟大的 CEO & PM …",
+# "作为项目的架构师(假的)，在开发时提出了一些奇怪的接口要求，感谢后台的三位大佬…对接口的实现，…"): a tribute, not a lesson.
+# Not thanks foretold ("多年后的你，一定会感谢现在努力拼搏奋斗的你！"), a maxim.
+_THANKS_WORD = re.compile(r"(?<![会将])(感谢|谢谢|致谢|鸣谢|感激)")
+_SENTENCE = re.compile(r"[^。！!？?]+[。！!？?]*")
+
+
+def _thanks(text: str) -> bool:
+    """Whether a text opens with thanks and goes on to no lesson (``_THANKS``, ``_THANKS_LESSON``), or is mostly thanks
+    (``_mostly_thanks``)."""
+    return bool(_THANKS.match(text)) and not _THANKS_LESSON.search(text) or _mostly_thanks(text)
+
+
+def _mostly_thanks(text: str) -> bool:
+    """Whether the sentences that thank make up three quarters of a text or more, none of them teaches anything (``_THANKS_LESSON``,
+    ``ingest.cues.teaches``: "感谢导师的指导，让我认识到了需求分析的重要性" is a lesson) and no other sentence states a kind of
+    lesson (``ingest.cues.cue_kind``). "…清晰地定位好了产品的需求，使得队伍更有了方向感。同时…要万分感谢…" tells what went well
+    in a third of it."""
+    sentences = _SENTENCE.findall(text)
+    thanking = [s for s in sentences if _THANKS_WORD.search(s)]
+    if 4 * sum(map(len, thanking)) < 3 * len(text) or _THANKS_LESSON.search(text) or any(map(teaches, thanking)):
+        return False
+    return not any(cue_kind(s) for s in sentences if s not in thanking)
+
 
 # "本次作业依然没有被查出任何bug。": a report that there was no bug, under a bugs heading.
 _NO_BUG = re.compile(r"^(本次|这次)?(作业)?(依然|仍然|也|都)?(没有|未|没)(被)?(查|找|发现)?出?(任何)?(的)?bugs?[。.!！]?$"
@@ -68,8 +93,12 @@ _NO_BUG = re.compile(r"^(本次|这次)?(作业)?(依然|仍然|也|都)?(没有
 
 # How the bugs of others were hunted ("至于我查别人的bug，…", "发现别人程序的bug依然采用…"): method, not a lesson; and a
 # link's label standing alone ("源码Github链接", "项目地址").
-_HUNT = re.compile(r"^(至于|对于|在)?我?(查|发现|寻找|找|测)出?别人(程序)?的?bugs?", re.IGNORECASE)
+# "在hack别人方面，也是同样通过自己构造的极端样例以及自动化测试进行hack。": the same hunt, in the course's slang.
+_HUNT = re.compile(r"^(至于|对于|在)?我?(查|发现|寻找|找|测|hack)出?别人(程序|代码)?的?(bugs?|方面)", re.IGNORECASE)
 _LINK_LABEL = re.compile(r"^[^。，,.!！?？]{0,12}(链接|地址|\blinks?|\burl)[:：]?$", re.IGNORECASE)
+# A pointer to where a matter is told ("问题：一系列开发过程中遇到的技术问题详见 GitHub issues", "标准的分布式事务解决方案
+# 详见学成在线第4章讲义"): a reference, not a lesson.
+_POINTER = re.compile(r"^[^。！!？?；;，,]{2,40}\s*(详见|详情见|详情请见|具体见|请参见|请参考|参见)\s*[^。！!？?；;，,]{1,30}[。.]?$")
 # A link alone ("https://github.com/envoyproxy/envoy/issues/6434" under "CVE issue(s)"): a reference, not a lesson.
 _BARE_LINK = re.compile(r"^<?https?://\S+>?$", re.IGNORECASE)
 # A label followed by nothing but a link ("Docs 文档吐槽大会 💬 ：https://github.com/…/issues/60686").
@@ -126,19 +155,31 @@ def _spaced_out(text: str) -> str:
 _SCENE = re.compile(r"^\s*(随着(社会|时代|科技|科学技术|技术|互联网|经济|信息[^，,。]{0,4})[^，,。]{0,10}?的?(发展|进步|普及|到来)"
                     r"|现如今|近年来|近些年来?)")
 
+# A paragraph that opens by saying how fast the time went ("时间过得真快，转眼间入职新媒体部已经一年了，…", "时间总是过得飞快，
+# 不知不觉中一个学期就结束了。"): a look back's preamble, its gains said in general ("成长了很多", "…更多的启示").
+_TIME_FLIES = re.compile(r"^\W*((时间|时光|日子|这?一年|这?半年|这?一?学期)[^，,。！!]{0,6}过(得|的)[^，,。！!]{0,4}快"
+                         r"|时光飞逝|光阴似箭|岁月如梭|白驹过隙|转眼(间|之间)|不知不觉)")
+
+
+def _preamble(text: str) -> bool:
+    """Whether a text opens with how fast the time went (``_TIME_FLIES``) and no sentence after that one says what
+    matters or what to do (``ingest.cues.counsels``): "时间过得真快，…。这次最大的教训是需求要尽早冻结。" is a lesson."""
+    return bool(_TIME_FLIES.match(text)) and not counsels("".join(_SENTENCE.findall(text)[1:]))
+
 
 def never_a_lesson(text: str) -> bool:
     """Whether a line of text is a placeholder, template guidance, a metadata field or a sign-off."""
     stripped = text.strip()
     return (not stripped or bool(_PLACEHOLDER.search(stripped)) or bool(_META_FIELD.match(stripped))
             or bool(_SIGN_OFF.match(stripped)) or bool(_NOTHING.search(stripped)) or bool(_LOG_LINE.search(stripped))
-            or bool(_NOTE.match(stripped)) or (bool(_THANKS.match(stripped)) and not _THANKS_LESSON.search(stripped)) or bool(_NO_BUG.match(stripped))
+            or bool(_NOTE.match(stripped)) or _thanks(stripped) or bool(_NO_BUG.match(stripped))
+            or bool(_POINTER.match(stripped))
             or bool(_HUNT.match(stripped)) or bool(_LINK_LABEL.match(stripped)) or bool(_LINK_ONLY.match(stripped))
             or bool(_BARE_LINK.match(stripped)) or bool(_FIGURES.match(stripped)) or bool(_CODE_LINE.match(stripped))
             or bool(_COMMAND.match(stripped)) or vague_gain(stripped)
             or bool(_CLOSING_THANKS.match(_spaced_out(stripped))) or bool(_PAGE_LINK.match(stripped))
             or bool(_GUIDANCE.match(stripped))
-            or bool(_SCENE.match(stripped))
+            or bool(_SCENE.match(stripped)) or _preamble(stripped)
             or bool(_MEASURED.match(stripped)) or bool(_GITHUB_TITLE.search(stripped))
             # A letter or two alone: a slide logo the PDF text gives one letter a line ('M', then 'L …').
             or bool(re.fullmatch(r"[A-Za-z]{1,2}\W*", stripped))
