@@ -80,7 +80,7 @@ def compose(store: Store, subscriber: dict[str, Any], period: str, window: tuple
         period: the period label (2026-W47).
         window: [start, end) of what counts as new.
         past_lessons: finds earlier lessons similar to a new one (given by the caller: search lives above kb).
-        min_similar: how many earlier similar lessons make a new lesson a recurring problem.
+        min_similar: in how many earlier projects similar lessons make a new lesson a recurring problem.
         cache: shared between the subscribers of one run, so recurring problems are computed once.
     """
     start, end = (w.isoformat(timespec="seconds") for w in window)
@@ -165,9 +165,25 @@ def _recurring(store: Store, lessons: list[dict], start: str, past_lessons: Past
         key = f"{lesson['id']}@{start}"
         if key not in cache:
             cache[key] = past_lessons(lesson["id"], start)
-        past = cache[key]
+        past = _one_a_project(cache[key])
         if len(past) >= min_similar:
             out.append({**lesson, "past": past[:3], "past_count": len(past)})
+    return out
+
+
+def _one_a_project(past: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The closest earlier lesson of each earlier project (of each document, for one without a project), closest
+    first: a problem recurs when several projects met it, and three lessons of one post-mortem are one occurrence.
+    Counted as three, a week of the shipped corpus had 12 "recurring problems", 8 of them met in one or two earlier
+    projects, mostly one ERP cut-over post-mortem whose lessons are close to most Chinese problems (cosine 0.55-0.6):
+    each "seen before" in the same two of its lessons."""
+    seen: set[str] = set()
+    out = []
+    for lesson in past:
+        project = lesson.get("project") or f"document:{lesson.get('document_key')}"
+        if project not in seen:
+            seen.add(project)
+            out.append(lesson)
     return out
 
 
