@@ -116,7 +116,7 @@ def test_self_service_subscribe_confirm_manage_and_unsubscribe_once(env, smtp):
     for fetch in (client.get(link), client.head(link)):
         assert fetch.status_code == 200 and store.subscriber("new@example.org")["confirmed"] is False
     asked = client.get(link).get_data(as_text=True)
-    assert "Send the weekly digest to new@example.org?" in asked
+    assert "确认向 new@example.org 发送经验教训周报吗？" in asked  # in the language of the mail that linked here
     assert 'id="confirm-form"' in asked and 'name="csrf_token"' in asked
     assert client.post(link).status_code == 400  # no CSRF token: a page elsewhere cannot confirm
     assert _client(settings).post(link, data={"csrf_token": token}).status_code == 400  # nor another session
@@ -167,6 +167,28 @@ def test_self_service_subscribe_confirm_manage_and_unsubscribe_once(env, smtp):
     assert store.subscriber("new@example.org")["active"] is True
     tampered = _client(settings).post(unsubscribe[:-3] + "xyz")
     assert tampered.status_code == 400 and "not valid" in tampered.get_data(as_text=True)
+
+
+def test_the_pages_a_digest_opens_speak_the_digest_s_language_unless_the_reader_chose_one(env, smtp):
+    """A Chinese digest read where the browser asks for English (a company laptop, a mail app's browser): its
+    unsubscribe and subscription pages were in English. The language picked on the site still wins."""
+    store, settings, _, _ = env
+    store.add_subscriber("wang@example.org", name="王芳", language="zh")
+    store.add_subscriber("pat@example.org", name="Pat", language="en")
+    sub, pat = store.subscriber("wang@example.org"), store.subscriber("pat@example.org")
+    english, chinese = {"Accept-Language": "en-US,en;q=0.9"}, {"Accept-Language": "zh-CN,zh;q=0.9"}
+    pages = {"unsubscribe": ("确定不再向 wang@example.org 发送周报吗？", "Stop sending the digest to wang@example.org?"),
+             "subscription": ('<html lang="zh', '<html lang="en')}
+    for purpose, (in_zh, in_en) in pages.items():
+        path = f"/{purpose}/{make_token(settings.secret_key, 'manage' if purpose == 'subscription' else purpose, sub)}"
+        assert in_zh in _client(settings).get(path, headers=english).get_data(as_text=True)
+        chose = _client(settings)
+        chose.set_cookie("kb_lang", "en")
+        assert in_en in chose.get(path, headers=chinese).get_data(as_text=True)
+    english_page = _client(settings).get(f"/unsubscribe/{make_token(settings.secret_key, 'unsubscribe', pat)}",
+                                         headers=chinese).get_data(as_text=True)
+    assert "Stop sending the digest to pat@example.org?" in english_page
+    assert store.subscriber("wang@example.org")["active"] and store.subscriber("pat@example.org")["active"]
 
 
 def test_changing_a_subscription_needs_the_csrf_token_and_a_refused_change_changes_nothing(env, smtp):
