@@ -3,6 +3,7 @@ upcoming share sessions, and for curators the searches that found nothing and un
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -41,6 +42,7 @@ class DigestContent:
     sessions: Section
     failed_searches: Section
     untagged: Section
+    projects: list[str] = field(default_factory=list)  # of the new lessons and documents, the most first
 
     @property
     def days(self) -> tuple[str, str]:
@@ -101,7 +103,13 @@ def compose(store: Store, subscriber: dict[str, Any], period: str, window: tuple
         new_lessons=_section(lessons, "lessons"), recurring=_section(recurring, "recurring"),
         sessions=_section(_sessions(store, end), "sessions"),
         failed_searches=_section(store.failed_searches(start, limit=50) if curator else [], "searches"),
-        untagged=_section(_untagged(store, start, end) if curator else [], "untagged"))
+        untagged=_section(_untagged(store, start, end) if curator else [], "untagged"),
+        projects=_projects([*lessons, *new_docs, *updated]))
+
+
+def _projects(rows: list[dict[str, Any]]) -> list[str]:
+    """The projects the new lessons and documents are from: most rows first, then as first met (newest)."""
+    return [name for name, _ in Counter(r["project"] for r in rows if r["project"]).most_common()]
 
 
 def _section(items: list[dict[str, Any]], kind: str) -> Section:

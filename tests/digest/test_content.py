@@ -55,6 +55,11 @@ def test_everything_new_in_the_window_newest_first_for_a_reader_without_interest
     assert c.counts() == {"lessons": 5, "documents": 4} and not c.is_empty()
 
 
+def test_the_projects_the_digest_is_about_the_most_new_lessons_and_documents_first(store):
+    assert digest(store).projects == ["ERP", "CRM", "HR"]  # 2 lessons + 2 documents, 2 + 1, 1 + 1
+    assert digest(store, {"projects": ["CRM"]}).projects == ["CRM"]  # what this reader gets, not the whole week
+
+
 def test_the_window_is_start_inclusive_end_exclusive(store):
     later = (datetime(2026, 11, 18, 10, 0, 1, tzinfo=UTC), datetime(2026, 11, 23, 0, 0, 1, tzinfo=UTC))
     c = compose(store, {"id": 1, "email": "x@example.org"}, "2026-W47", later)

@@ -7,6 +7,7 @@ import re
 from email import message_from_bytes, policy
 
 import pytest
+from markupsafe import escape
 
 from kb.digest.content import DigestContent, Section
 from kb.digest.links import read_token
@@ -43,7 +44,8 @@ def full(sub=None, period="2026-W47", **over) -> DigestContent:
                            "location": "Room 2", "presenters": ["Pat", "Li"],
                            "items": [{"lesson_text": "Vendor late"}, {"lesson_text": None}]}]),
         "failed_searches": Section([{"query": "risk & vendor/x", "times": 3}]),
-        "untagged": Section([{"key": "misc/a b", "title": "Untagged one", "project": "P"}])}
+        "untagged": Section([{"key": "misc/a b", "title": "Untagged one", "project": "P"}]),
+        "projects": ["ERP", "HR"]}
     fields.update(over)
     return DigestContent(**fields)
 
@@ -64,6 +66,7 @@ def tokens_checked(text: str, sub: dict) -> str:
 EN_TEXT = """Hello Li <Na> & co,
 
 Here is what the PMO's knowledge base learned between 2026-11-16 and 2026-11-22.
+6 new lessons, 4 documents, from 2 projects: ERP, HR.
 Your interests: ERP, vendor, Went wrong, Root cause
 
 == This week's recurring problems ==
@@ -107,6 +110,7 @@ Unsubscribe: http://kb.example.org/unsubscribe/<token>""".replace("{past}", "y" 
 ZH_TEXT = """Li <Na> & co，您好：
 
 以下是 2026-11-16 至 2026-11-22 期间知识库新增的内容。
+共 6 条新经验，4 篇文档，来自 2 个项目：ERP、HR。
 您关注的内容：ERP、vendor、需要改进、根本原因
 
 == 本周重复出现的问题 ==
@@ -412,3 +416,25 @@ def test_a_chinese_subject_keeps_its_spaces_in_the_mail(lessons):
                 build_message(content, base_url=BASE, secret=SECRET, mail_from="pmo@example.org").as_string()
                 .encode()):
         assert message_from_bytes(raw, policy=policy.default)["Subject"] == subject
+
+
+@pytest.mark.parametrize(("language", "projects", "line"), [
+    ("en", ["R&D <x>"], "6 new lessons, 4 documents, from 1 project: R&D <x>."),
+    ("zh", [], "共 6 条新经验，4 篇文档。"),
+    ("en", list("ABCDEFG"), "6 new lessons, 4 documents, from 7 projects: A, B, C, D, E and 2 more."),
+    ("zh", list("ABCDEFG"), "共 6 条新经验，4 篇文档，来自 7 个项目：A、B、C、D、E 等。"),
+])
+def test_the_first_lines_say_how_much_is_new_and_from_which_projects(language, projects, line):
+    """The subject alone said how much the week brought: the mail opened with the greeting and then the first
+    recurring problem, three phone screens long."""
+    content = full(subscriber(language=language), projects=projects)
+    _subject, html, text = render(content, base_url=BASE, secret=SECRET)
+    assert text.splitlines()[3] == line
+    assert f'<p style="margin:0 0 8px;font-weight:bold;">{escape(line)}</p>' in html
+
+
+def test_an_empty_digest_has_no_line_of_counts():
+    content = empty(subscriber(language="zh"))
+    content.projects = ["ERP"]
+    _subject, html, text = render(content, base_url=BASE, secret=SECRET)
+    assert "条新经验" not in text and "font-weight:bold;\">" not in html
