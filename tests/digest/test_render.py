@@ -438,3 +438,19 @@ def test_an_empty_digest_has_no_line_of_counts():
     content.projects = ["ERP"]
     _subject, html, text = render(content, base_url=BASE, secret=SECRET)
     assert "条新经验" not in text and "font-weight:bold;\">" not in html
+
+
+def test_a_long_new_lesson_is_quoted_by_its_start_and_its_link_reads_the_rest():
+    """New lessons and recurring problems were quoted whole: one of 573 characters filled a phone's screen. Cut at
+    240 (an English lesson at a word, a Chinese one at a character) with "…" in both parts; the lesson's language is
+    still read from all of it."""
+    english = "The wave 3 cutover ran over its window because " + "the rollback rehearsal was skipped again " * 12
+    chinese = "迁移演练使用七个月前的数据快照，" * 20
+    lessons = [{**LESSON, "id": 31, "text": english}, {**LESSON, "id": 32, "text": chinese}]
+    content = full(new_lessons=Section(lessons), recurring=Section([{**lessons[0], "past": [], "past_count": 3}]))
+    _, html, plain = render(content, base_url=BASE, secret=SECRET)
+    en_cut = english[:240].rsplit(" ", 1)[0] + "…"
+    zh_cut = chinese[:239] + "…"  # the 240th character is a comma, trimmed before the "…"
+    assert plain.count(f"{en_cut}\n") == 2 and f"{zh_cut}\n" in plain
+    assert html.count(f">{en_cut}</a>") == 2 and f'lang="zh" style="color:#1f2933;text-decoration:none;">{zh_cut}</a>' in html
+    assert english[:250] not in plain + html and chinese[:241] not in plain + html
