@@ -164,6 +164,9 @@ def digest_preview(app: App, email: str | None, period: str | None, lang: str | 
     secret = with_secret_key(app.settings).secret_key or "preview"
     subject, html, text = render(content, base_url=app.settings.base_url, secret=secret)
     click.echo(f"Subject: {subject}\n\n{text}")
+    if content.is_empty() and not app.settings.digest_send_empty:  # the preview showed a mail nobody would get
+        click.echo(f"note: nothing new for {sub['email']} in {chosen.label}: 'kb digest send' sends no digest for it "
+                   "(digest_send_empty is off)", err=True)
     if html_file:
         html_file.write_text(html, encoding="utf-8")
         click.echo(f"HTML written to {html_file}", err=True)

@@ -80,6 +80,19 @@ def test_preview_and_send_cli(env, smtp, tmp_path, monkeypatch):
     kb(settings, "digest", "send", "--period", "next week", code=1)
 
 
+def test_a_preview_of_a_period_with_nothing_new_says_no_digest_goes_out(env, smtp):
+    """It printed a whole digest ("Nothing new matched your interests this time.") that 'send' never sends."""
+    _store, settings, _, _ = env
+    kb(settings, "subscribers", "add", "pat@example.org", "--name", "Pat")
+    note = "note: nothing new for pat@example.org in 2020-W01: 'kb digest send' sends no digest for it"
+    assert note in kb(settings, "digest", "preview", "-s", "pat@example.org", "--period", "2020-W01")
+    assert "note:" not in kb(settings, "digest", "preview", "-s", "pat@example.org", "--period", "2020-W01",
+                             env={"KB_DIGEST_SEND_EMPTY": "1"})
+    week = kb(settings, "digest", "preview", "-s", "pat@example.org")
+    assert "payment interface" in week and "note:" not in week
+    assert "1 with nothing new" in kb(settings, "digest", "send", "--period", "2020-W01") and smtp.messages == []
+
+
 def test_send_exits_1_when_a_recipient_fails(env, smtp):
     _store, settings, _, _ = env
     kb(settings, "subscribers", "add", "ok@example.org")
