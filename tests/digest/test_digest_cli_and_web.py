@@ -52,6 +52,19 @@ def _stop_the_clock(monkeypatch) -> datetime:
     return frozen
 
 
+def test_adding_a_subscriber_warns_of_interests_nothing_has(env):
+    """A tag or project nothing has (a typo, "portal" for "Portal") made a subscriber who never heard a thing."""
+    _store, settings, _, _ = env
+    out = kb(settings, "subscribers", "add", "q@example.org", "--tag", "quantum-computing", "--tag", "VENDOR",
+             "--tag", "供应商管理", "--project", "portal", "--project", "Portal")
+    assert "subscribed q@example.org (weekly, en)" in out
+    warned = [line for line in out.splitlines() if line.startswith("warning: ")]
+    assert [line.split(" yet,")[0] for line in warned] == [
+        "warning: nothing in the knowledge base has the tag 'quantum-computing'",
+        "warning: nothing in the knowledge base has the project 'portal'"]
+    assert "warning" not in kb(settings, "subscribers", "add", "v@example.org", "--tag", "vendor", "--project", "HR")
+
+
 def test_preview_and_send_cli(env, smtp, tmp_path, monkeypatch):
     store, settings, _, _ = env
     kb(settings, "subscribers", "add", "pat@example.org", "--name", "Pat")
