@@ -78,10 +78,11 @@ New lessons about problems that earlier projects already met. Read what they lea
   - CRM · CRM retro: {past} http://kb.example.org/lessons/3
 
 == New lessons ==
+ERP · ERP & retro http://kb.example.org/documents/erp/retro%201
 * [Went wrong] Vendor <b>late</b>
-  ERP · ERP & retro · http://kb.example.org/lessons/11
+  http://kb.example.org/lessons/11
 * [Lesson] Plan buffers
-  ERP · ERP & retro · http://kb.example.org/lessons/12
+  http://kb.example.org/lessons/12
   (and 4 more in Lessons KB) http://kb.example.org/browse?sort=ingested
 
 == New documents ==
@@ -122,10 +123,11 @@ ZH_TEXT = """Li <Na> & co，您好：
   - CRM · CRM retro：{past} http://kb.example.org/lessons/3
 
 == 新经验 ==
+ERP · ERP & retro http://kb.example.org/documents/erp/retro%201
 * 【需要改进】Vendor <b>late</b>
-  ERP · ERP & retro · http://kb.example.org/lessons/11
+  http://kb.example.org/lessons/11
 * 【经验教训】Plan buffers
-  ERP · ERP & retro · http://kb.example.org/lessons/12
+  http://kb.example.org/lessons/12
   （以及另外 4 条，请在知识库中查看） http://kb.example.org/browse?sort=ingested
 
 == 新文档 ==
@@ -185,6 +187,7 @@ def test_the_html_part_escapes_user_text_and_links_only_to_the_site():
     assert hrefs == [
         "http://kb.example.org/documents/erp/retro%201", "http://kb.example.org/lessons/11",
         "http://kb.example.org/lessons/3",
+        "http://kb.example.org/documents/erp/retro%201",  # the new lessons' document, once above both
         "http://kb.example.org/lessons/11", "http://kb.example.org/lessons/12", "http://kb.example.org/browse?sort=ingested",
         "http://kb.example.org/documents/erp/retro%201", "http://kb.example.org/browse?sort=ingested",
         "http://kb.example.org/documents/hr/%E4%BC%9A%E8%AE%AE",
@@ -454,3 +457,31 @@ def test_a_long_new_lesson_is_quoted_by_its_start_and_its_link_reads_the_rest():
     assert plain.count(f"{en_cut}\n") == 2 and f"{zh_cut}\n" in plain
     assert html.count(f">{en_cut}</a>") == 2 and f'lang="zh" style="color:#1f2933;text-decoration:none;">{zh_cut}</a>' in html
     assert english[:250] not in plain + html and chinese[:241] not in plain + html
+
+
+def test_new_lessons_stand_under_their_document_named_once():
+    """Each lesson had its project and document under it: ten lessons of one post-mortem, the same line ten times."""
+    def lesson(i, key, title, project):
+        return {**LESSON, "id": i, "text": f"lesson {i}", "document_key": key, "document_title": title,
+                "project": project}
+
+    lessons = [lesson(1, "wms/pm", "RF outage", "WMS"), lesson(2, "wms/pm", "RF outage", "WMS"),
+               lesson(3, "pmo/reg", "Register row", None), lesson(4, "wms/pm", "RF outage", "WMS")]
+    _, html, plain = render(full(new_lessons=Section(lessons)), base_url=BASE, secret=SECRET)
+    section = plain.split("== New lessons ==\n", 1)[1].split("\n\n== ", 1)[0]
+    assert section == """WMS · RF outage http://kb.example.org/documents/wms/pm
+* [Went wrong] lesson 1
+  http://kb.example.org/lessons/1
+* [Went wrong] lesson 2
+  http://kb.example.org/lessons/2
+
+Register row http://kb.example.org/documents/pmo/reg
+* [Went wrong] lesson 3
+  http://kb.example.org/lessons/3
+
+WMS · RF outage http://kb.example.org/documents/wms/pm
+* [Went wrong] lesson 4
+  http://kb.example.org/lessons/4"""
+    html = html.split(">New lessons</h2>", 1)[1].split("<h2", 1)[0]
+    names = re.findall(r'>([^<>]*)<a href="http://kb\.example\.org/documents/([^"]+)"[^>]*>([^<]+)</a></div>', html)
+    assert names == [("WMS · ", "wms/pm", "RF outage"), ("", "pmo/reg", "Register row"), ("WMS · ", "wms/pm", "RF outage")]
