@@ -146,8 +146,9 @@ class Settings:
                                             "the list spans several documents (0: no limit).")
     recurring_min_score: float = _setting(0.5, "How similar (cosine) an earlier lesson must be to count as the same "
                                                 "problem in the digest's recurring problems.")
-    recurring_min_similar: int = _setting(3, "A new lesson is a recurring problem when at least this many similar "
-                                             "lessons exist in earlier projects.")
+    recurring_min_similar: int = _setting(3, "A new lesson is a recurring problem when similar lessons exist in at "
+                                             "least this many earlier projects (several lessons of one project "
+                                             "count once).")
 
     def replace(self, **changes: Any) -> Settings:
         """Return a copy with some settings changed (values are coerced like environment strings)."""

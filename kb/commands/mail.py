@@ -13,6 +13,7 @@ from kb.commands.messages import counted
 from kb.display import echo_json, table
 from kb.secret_key import secret_key_path, with_secret_key
 from kb.settings import Settings
+from kb.text import normalize_tag
 from kb.wording import number
 
 
@@ -57,6 +58,19 @@ def subscribers_add(app: App, email: str, name: str | None, language: str, tags:
                                interests={"tags": list(tags), "projects": list(projects), "kinds": list(kinds)},
                                role="curator" if curator else "reader")
     click.echo(f"subscribed {email} ({frequency}, {language})")
+    for what in _matching_nothing(app.store(), tags, projects):
+        click.echo(f"warning: nothing in the knowledge base has {what} yet, so no digest brings news of it until "
+                   "something does (kb tag list and kb docs show the tags and projects)", err=True)
+
+
+def _matching_nothing(store: Any, tags: tuple[str, ...], projects: tuple[str, ...]) -> list[str]:
+    """The tags (with their synonyms) and projects of interest that no document or lesson has: a typo, or a project
+    named otherwise ("customer portal" for "Customer Portal Redesign"), made a subscriber who never hears a thing."""
+    used = {t["name"] for t in store.tags() if t["documents"] or t["lessons"]}
+    groups = store.tag_groups([normalize_tag(t) for t in tags])
+    known = {r["project"] for r in store.rows("SELECT DISTINCT project FROM documents WHERE project IS NOT NULL")}
+    return ([f"the tag '{tag}'" for tag, group in zip(tags, groups, strict=True) if not used.intersection(group)]
+            + [f"the project '{project}'" for project in projects if project not in known])
 
 
 @subscribers.command("list")
@@ -164,6 +178,9 @@ def digest_preview(app: App, email: str | None, period: str | None, lang: str | 
     secret = with_secret_key(app.settings).secret_key or "preview"
     subject, html, text = render(content, base_url=app.settings.base_url, secret=secret)
     click.echo(f"Subject: {subject}\n\n{text}")
+    if content.is_empty() and not app.settings.digest_send_empty:  # the preview showed a mail nobody would get
+        click.echo(f"note: nothing new for {sub['email']} in {chosen.label}: 'kb digest send' sends no digest for it "
+                   "(digest_send_empty is off)", err=True)
     if html_file:
         html_file.write_text(html, encoding="utf-8")
         click.echo(f"HTML written to {html_file}", err=True)

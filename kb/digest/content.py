@@ -3,6 +3,7 @@ upcoming share sessions, and for curators the searches that found nothing and un
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -41,6 +42,7 @@ class DigestContent:
     sessions: Section
     failed_searches: Section
     untagged: Section
+    projects: list[str] = field(default_factory=list)  # of the new lessons and documents, the most first
 
     @property
     def days(self) -> tuple[str, str]:
@@ -80,7 +82,7 @@ def compose(store: Store, subscriber: dict[str, Any], period: str, window: tuple
         period: the period label (2026-W47).
         window: [start, end) of what counts as new.
         past_lessons: finds earlier lessons similar to a new one (given by the caller: search lives above kb).
-        min_similar: how many earlier similar lessons make a new lesson a recurring problem.
+        min_similar: in how many earlier projects similar lessons make a new lesson a recurring problem.
         cache: shared between the subscribers of one run, so recurring problems are computed once.
     """
     start, end = (w.isoformat(timespec="seconds") for w in window)
@@ -101,7 +103,13 @@ def compose(store: Store, subscriber: dict[str, Any], period: str, window: tuple
         new_lessons=_section(lessons, "lessons"), recurring=_section(recurring, "recurring"),
         sessions=_section(_sessions(store, end), "sessions"),
         failed_searches=_section(store.failed_searches(start, limit=50) if curator else [], "searches"),
-        untagged=_section(_untagged(store, start, end) if curator else [], "untagged"))
+        untagged=_section(_untagged(store, start, end) if curator else [], "untagged"),
+        projects=_projects([*lessons, *new_docs, *updated]))
+
+
+def _projects(rows: list[dict[str, Any]]) -> list[str]:
+    """The projects the new lessons and documents are from: most rows first, then as first met (newest)."""
+    return [name for name, _ in Counter(r["project"] for r in rows if r["project"]).most_common()]
 
 
 def _section(items: list[dict[str, Any]], kind: str) -> Section:
@@ -165,9 +173,25 @@ def _recurring(store: Store, lessons: list[dict], start: str, past_lessons: Past
         key = f"{lesson['id']}@{start}"
         if key not in cache:
             cache[key] = past_lessons(lesson["id"], start)
-        past = cache[key]
+        past = _one_a_project(cache[key])
         if len(past) >= min_similar:
             out.append({**lesson, "past": past[:3], "past_count": len(past)})
+    return out
+
+
+def _one_a_project(past: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The closest earlier lesson of each earlier project (of each document, for one without a project), closest
+    first: a problem recurs when several projects met it, and three lessons of one post-mortem are one occurrence.
+    Counted as three, a week of the shipped corpus had 12 "recurring problems", 8 of them met in one or two earlier
+    projects, mostly one ERP cut-over post-mortem whose lessons are close to most Chinese problems (cosine 0.55-0.6):
+    each "seen before" in the same two of its lessons."""
+    seen: set[str] = set()
+    out = []
+    for lesson in past:
+        project = lesson.get("project") or f"document:{lesson.get('document_key')}"
+        if project not in seen:
+            seen.add(project)
+            out.append(lesson)
     return out
 
 

@@ -21,6 +21,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "intro": ("Here is what the PMO's knowledge base learned between {start} and {end}.",
               "以下是 {start} 至 {end} 期间知识库新增的内容。"),
     "intro_day": ("Here is what the PMO's knowledge base learned on {day}.", "以下是 {day} 知识库新增的内容。"),
+    # the digest at a glance, below the intro: "49 new lessons, 8 documents, from 3 projects: WMS, Portal, Payroll."
+    "glance": ("{summary}, from {projects}: {names}.", "共 {summary}，来自 {projects}：{names}。"),
+    "glance_no_project": ("{summary}.", "共 {summary}。"),
+    "projects_n": ("{n} projects", "{n} 个项目"),
+    "projects_n_one": ("1 project", "1 个项目"),
+    "names_more": ("{names} and {n} more", "{names} 等"),
     "interests": ("Your interests: {interests}", "您关注的内容：{interests}"),
     "everything": ("everything", "全部"),
     "recurring": ("This week's recurring problems", "本周重复出现的问题"),

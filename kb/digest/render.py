@@ -39,20 +39,32 @@ def render(content: DigestContent, *, base_url: str, secret: str) -> tuple[str, 
     sub = content.subscriber
     lang = sub.get("language", "en")
     urls = links(base_url, secret, sub)
-    counts = content.counts()
     daily = "W" not in content.period  # a day (2026-11-25), not a week (2026-W47)
-    subject_key = "subject_daily" if daily else "subject"
-    summary = message("summary", lang, lessons=message("summary_lessons", lang, n=counts["lessons"]),
-                      documents=message("summary_documents", lang, n=counts["documents"]))
-    subject = message(subject_key, lang, period=content.period, summary=summary)
+    subject = message("subject_daily" if daily else "subject", lang, period=content.period,
+                      summary=_summary(content, lang))
     context = {"c": content, "lang": lang, "daily": daily, "m": lambda key, **v: message(key, lang, **v), "urls": urls,
                "doc_url": lambda key: f"{urls['base']}/documents/{quote(key, safe='/')}",
                "lesson_url": lambda lesson_id: f"{urls['base']}/lessons/{lesson_id}",
                "session_url": lambda session_id: f"{urls['base']}/sessions/{session_id}",
                "search_url": lambda q: f"{urls['base']}/?q={quote(q)}", "interests": _interests(sub, lang),
                "item_slot": lambda item: agenda_slot(item, lang),
-               "name": sub.get("name") or sub["email"].split("@")[0]}
+               "name": sub.get("name") or sub["email"].split("@")[0], "glance": glance(content, lang)}
     return subject, _ENV.get_template("digest.html").render(**context), _ENV.get_template("digest.txt").render(**context)
+
+
+def glance(content: DigestContent, lang: str, names: int = 5) -> str:
+    """The digest in one line, below the intro (the subject alone said how much): how many new lessons and documents,
+    from which projects (the first ``names``, most new lessons first). Empty when there are none."""
+    if not any(content.counts().values()):
+        return ""
+    summary = _summary(content, lang)
+    if not content.projects:
+        return message("glance_no_project", lang, summary=summary)
+    shown = message("list_comma", lang).join(content.projects[:names])
+    if len(content.projects) > names:
+        shown = message("names_more", lang, names=shown, n=len(content.projects) - names)
+    return message("glance", lang, summary=summary, projects=message("projects_n", lang, n=len(content.projects)),
+                   names=shown)
 
 
 def build_message(content: DigestContent, *, base_url: str, secret: str, mail_from: str) -> EmailMessage:
@@ -71,6 +83,12 @@ def build_message(content: DigestContent, *, base_url: str, secret: str, mail_fr
     msg.set_content(text, charset="utf-8")
     msg.add_alternative(html, subtype="html", charset="utf-8")
     return msg
+
+
+def _summary(content: DigestContent, lang: str) -> str:
+    counts = content.counts()
+    return message("summary", lang, lessons=message("summary_lessons", lang, n=counts["lessons"]),
+                   documents=message("summary_documents", lang, n=counts["documents"]))
 
 
 def recipient(sub: dict[str, Any]) -> Address:

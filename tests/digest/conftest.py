@@ -43,6 +43,7 @@ class Inbox:
 
     def __init__(self) -> None:
         self.messages: list = []
+        self.raw: list = []  # (recipients, the bytes as they arrived): headers as a mail client reads them
         self.refuse: set[str] = set()
         self.temporary: dict[str, int] = {}  # address -> how many times to answer 451 first
         self.quits = 0  # connections the client closed politely
@@ -64,6 +65,7 @@ class Inbox:
     async def handle_DATA(self, server, session, envelope):
         with self.lock:
             self.messages.append((list(envelope.rcpt_tos), message_from_bytes(envelope.content, policy=policy.default)))
+            self.raw.append((list(envelope.rcpt_tos), envelope.original_content or envelope.content))
         return "250 Message accepted"
 
     def to(self, address: str) -> list:

@@ -55,6 +55,11 @@ def test_everything_new_in_the_window_newest_first_for_a_reader_without_interest
     assert c.counts() == {"lessons": 5, "documents": 4} and not c.is_empty()
 
 
+def test_the_projects_the_digest_is_about_the_most_new_lessons_and_documents_first(store):
+    assert digest(store).projects == ["ERP", "CRM", "HR"]  # 2 lessons + 2 documents, 2 + 1, 1 + 1
+    assert digest(store, {"projects": ["CRM"]}).projects == ["CRM"]  # what this reader gets, not the whole week
+
+
 def test_the_window_is_start_inclusive_end_exclusive(store):
     later = (datetime(2026, 11, 18, 10, 0, 1, tzinfo=UTC), datetime(2026, 11, 23, 0, 0, 1, tzinfo=UTC))
     c = compose(store, {"id": 1, "email": "x@example.org"}, "2026-W47", later)
@@ -168,7 +173,8 @@ class Past:
 
     def __call__(self, lesson: int, before: str) -> list[dict]:
         self.calls.append((lesson, before))
-        return [{"lesson_id": 100 + i, "text": f"past {i}"} for i in range(self.found.get(lesson, 0))]
+        return [{"lesson_id": 100 + i, "text": f"past {i}", "project": f"P{i}", "document_key": f"p{i}"}
+                for i in range(self.found.get(lesson, 0))]
 
 
 def test_recurring_problems_need_enough_earlier_lessons_and_a_problem_kind(store):
@@ -179,13 +185,30 @@ def test_recurring_problems_need_enough_earlier_lessons_and_a_problem_kind(store
     assert [(r["text"], r["past_count"], len(r["past"])) for r in c.recurring.items] == [
         ("新员工培训材料没有及时更新。", 3, 3), ("The vendor delivered the interfaces five weeks late.", 5, 3),
         ("Training material was out of date.", 3, 3)]  # 'went well' never; two earlier lessons are not enough
-    assert c.recurring.items[1]["past"] == [{"lesson_id": 100, "text": "past 0"}, {"lesson_id": 101, "text": "past 1"},
-                                            {"lesson_id": 102, "text": "past 2"}]
+    assert [p["lesson_id"] for p in c.recurring.items[1]["past"]] == [100, 101, 102]
     assert c.recurring.items[1]["document_key"] == "erp"
     assert sorted(past.calls) == sorted((i, WEEK_START) for i in (vendor, training, owner, hr))
     assert [r["text"] for r in digest(store, past_lessons=Past(past.found), min_similar=2).recurring.items] == [
         "新员工培训材料没有及时更新。", "The vendor delivered the interfaces five weeks late.",
         "Training material was out of date.", "Nobody owned the training plan."]
+
+
+def test_a_problem_recurs_in_earlier_projects_not_in_lessons_of_one_project(store):
+    """Three close lessons of one earlier post-mortem are one occurrence: such a document, close to many new
+    lessons, made most of a week's recurring problems, each 'seen before' in the same lessons of it."""
+    vendor, training = lesson_id(store, "The vendor delivered"), lesson_id(store, "Training material")
+    found = {vendor: [("ERP", "erp-pm"), ("ERP", "erp-pm"), ("ERP", "erp-pm"), ("CRM", "crm")],
+             training: [("ERP", "erp-pm"), ("ERP", "erp-retro"), ("MES", "mes"), (None, "pmo-a"), (None, "pmo-b")]}
+
+    def past(lesson: int, before: str) -> list[dict]:
+        return [{"lesson_id": 100 + i, "text": f"past {i}", "project": project, "document_key": key}
+                for i, (project, key) in enumerate(found.get(lesson, []))]
+
+    c = digest(store, past_lessons=past)
+    assert [(r["text"], r["past_count"]) for r in c.recurring.items] == [("Training material was out of date.", 4)]
+    shown = c.recurring.items[0]["past"]  # the closest of each project; documents without one each count
+    assert [(p["lesson_id"], p["project"] or p["document_key"]) for p in shown] == [(100, "ERP"), (102, "MES"),
+                                                                                    (103, "pmo-a")]
 
 
 def test_recurring_problems_follow_the_reader_s_interests(store):

@@ -45,6 +45,22 @@ def test_digests_reach_the_server_with_both_parts_headers_links_and_chinese_inta
     assert not re.search(r"<img|<script|<link", html)
 
 
+def test_list_unsubscribe_arrives_as_a_uri_that_mail_clients_read(env, smtp):
+    """Mail clients read List-Unsubscribe as written (RFC 2369: ``<URI>``), never decoding encoded words: the header,
+    longer than a line with its signed token, went out as ``=?utf-8?q?=3Chttp=3A//…?=`` and no client offered its
+    one-click unsubscribe."""
+    store, settings, past, _ = env
+    add(store, "li.na@example.org", name="李娜", language="zh")
+    add(store, "pat@example.org", name="Pat", language="en")
+    send_digests(store, settings, current_week(), past_lessons=past)
+    assert len(smtp.raw) == 2
+    for _, raw in smtp.raw:
+        lines = raw.split(b"\r\n\r\n", 1)[0].decode("ascii").split("\r\n")
+        line = next(line for line in lines if line.startswith("List-Unsubscribe: "))
+        assert re.fullmatch(r"List-Unsubscribe: <http://kb\.example\.org/unsubscribe/[A-Za-z0-9_.-]{40,}>", line)
+        assert "List-Unsubscribe-Post: List-Unsubscribe=One-Click" in lines
+
+
 def test_interests_are_honoured(env, smtp):
     store, settings, past, _ = env
     add(store, "vendor@example.org", interests={"tags": ["vendor"]})

@@ -52,6 +52,19 @@ def _stop_the_clock(monkeypatch) -> datetime:
     return frozen
 
 
+def test_adding_a_subscriber_warns_of_interests_nothing_has(env):
+    """A tag or project nothing has (a typo, "portal" for "Portal") made a subscriber who never heard a thing."""
+    _store, settings, _, _ = env
+    out = kb(settings, "subscribers", "add", "q@example.org", "--tag", "quantum-computing", "--tag", "VENDOR",
+             "--tag", "供应商管理", "--project", "portal", "--project", "Portal")
+    assert "subscribed q@example.org (weekly, en)" in out
+    warned = [line for line in out.splitlines() if line.startswith("warning: ")]
+    assert [line.split(" yet,")[0] for line in warned] == [
+        "warning: nothing in the knowledge base has the tag 'quantum-computing'",
+        "warning: nothing in the knowledge base has the project 'portal'"]
+    assert "warning" not in kb(settings, "subscribers", "add", "v@example.org", "--tag", "vendor", "--project", "HR")
+
+
 def test_preview_and_send_cli(env, smtp, tmp_path, monkeypatch):
     store, settings, _, _ = env
     kb(settings, "subscribers", "add", "pat@example.org", "--name", "Pat")
@@ -78,6 +91,19 @@ def test_preview_and_send_cli(env, smtp, tmp_path, monkeypatch):
     assert f"{week}: 1 sent" in kb(settings, "digest", "send", "--period", week)
     assert "0 sent, 0 with nothing new, 1 already done" in kb(settings, "digest", "send", "--period", week)
     kb(settings, "digest", "send", "--period", "next week", code=1)
+
+
+def test_a_preview_of_a_period_with_nothing_new_says_no_digest_goes_out(env, smtp):
+    """It printed a whole digest ("Nothing new matched your interests this time.") that 'send' never sends."""
+    _store, settings, _, _ = env
+    kb(settings, "subscribers", "add", "pat@example.org", "--name", "Pat")
+    note = "note: nothing new for pat@example.org in 2020-W01: 'kb digest send' sends no digest for it"
+    assert note in kb(settings, "digest", "preview", "-s", "pat@example.org", "--period", "2020-W01")
+    assert "note:" not in kb(settings, "digest", "preview", "-s", "pat@example.org", "--period", "2020-W01",
+                             env={"KB_DIGEST_SEND_EMPTY": "1"})
+    week = kb(settings, "digest", "preview", "-s", "pat@example.org")
+    assert "payment interface" in week and "note:" not in week
+    assert "1 with nothing new" in kb(settings, "digest", "send", "--period", "2020-W01") and smtp.messages == []
 
 
 def test_send_exits_1_when_a_recipient_fails(env, smtp):
@@ -116,7 +142,7 @@ def test_self_service_subscribe_confirm_manage_and_unsubscribe_once(env, smtp):
     for fetch in (client.get(link), client.head(link)):
         assert fetch.status_code == 200 and store.subscriber("new@example.org")["confirmed"] is False
     asked = client.get(link).get_data(as_text=True)
-    assert "Send the weekly digest to new@example.org?" in asked
+    assert "确认向 new@example.org 发送经验教训周报吗？" in asked  # in the language of the mail that linked here
     assert 'id="confirm-form"' in asked and 'name="csrf_token"' in asked
     assert client.post(link).status_code == 400  # no CSRF token: a page elsewhere cannot confirm
     assert _client(settings).post(link, data={"csrf_token": token}).status_code == 400  # nor another session
@@ -167,6 +193,28 @@ def test_self_service_subscribe_confirm_manage_and_unsubscribe_once(env, smtp):
     assert store.subscriber("new@example.org")["active"] is True
     tampered = _client(settings).post(unsubscribe[:-3] + "xyz")
     assert tampered.status_code == 400 and "not valid" in tampered.get_data(as_text=True)
+
+
+def test_the_pages_a_digest_opens_speak_the_digest_s_language_unless_the_reader_chose_one(env, smtp):
+    """A Chinese digest read where the browser asks for English (a company laptop, a mail app's browser): its
+    unsubscribe and subscription pages were in English. The language picked on the site still wins."""
+    store, settings, _, _ = env
+    store.add_subscriber("wang@example.org", name="王芳", language="zh")
+    store.add_subscriber("pat@example.org", name="Pat", language="en")
+    sub, pat = store.subscriber("wang@example.org"), store.subscriber("pat@example.org")
+    english, chinese = {"Accept-Language": "en-US,en;q=0.9"}, {"Accept-Language": "zh-CN,zh;q=0.9"}
+    pages = {"unsubscribe": ("确定不再向 wang@example.org 发送周报吗？", "Stop sending the digest to wang@example.org?"),
+             "subscription": ('<html lang="zh', '<html lang="en')}
+    for purpose, (in_zh, in_en) in pages.items():
+        path = f"/{purpose}/{make_token(settings.secret_key, 'manage' if purpose == 'subscription' else purpose, sub)}"
+        assert in_zh in _client(settings).get(path, headers=english).get_data(as_text=True)
+        chose = _client(settings)
+        chose.set_cookie("kb_lang", "en")
+        assert in_en in chose.get(path, headers=chinese).get_data(as_text=True)
+    english_page = _client(settings).get(f"/unsubscribe/{make_token(settings.secret_key, 'unsubscribe', pat)}",
+                                         headers=chinese).get_data(as_text=True)
+    assert "Stop sending the digest to pat@example.org?" in english_page
+    assert store.subscriber("wang@example.org")["active"] and store.subscriber("pat@example.org")["active"]
 
 
 def test_changing_a_subscription_needs_the_csrf_token_and_a_refused_change_changes_nothing(env, smtp):

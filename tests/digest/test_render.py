@@ -7,6 +7,7 @@ import re
 from email import message_from_bytes, policy
 
 import pytest
+from markupsafe import escape
 
 from kb.digest.content import DigestContent, Section
 from kb.digest.links import read_token
@@ -43,7 +44,8 @@ def full(sub=None, period="2026-W47", **over) -> DigestContent:
                            "location": "Room 2", "presenters": ["Pat", "Li"],
                            "items": [{"lesson_text": "Vendor late"}, {"lesson_text": None}]}]),
         "failed_searches": Section([{"query": "risk & vendor/x", "times": 3}]),
-        "untagged": Section([{"key": "misc/a b", "title": "Untagged one", "project": "P"}])}
+        "untagged": Section([{"key": "misc/a b", "title": "Untagged one", "project": "P"}]),
+        "projects": ["ERP", "HR"]}
     fields.update(over)
     return DigestContent(**fields)
 
@@ -64,6 +66,7 @@ def tokens_checked(text: str, sub: dict) -> str:
 EN_TEXT = """Hello Li <Na> & co,
 
 Here is what the PMO's knowledge base learned between 2026-11-16 and 2026-11-22.
+6 new lessons, 4 documents, from 2 projects: ERP, HR.
 Your interests: ERP, vendor, Went wrong, Root cause
 
 == This week's recurring problems ==
@@ -75,10 +78,11 @@ New lessons about problems that earlier projects already met. Read what they lea
   - CRM · CRM retro: {past} http://kb.example.org/lessons/3
 
 == New lessons ==
+ERP · ERP & retro http://kb.example.org/documents/erp/retro%201
 * [Went wrong] Vendor <b>late</b>
-  ERP · ERP & retro · http://kb.example.org/lessons/11
+  http://kb.example.org/lessons/11
 * [Lesson] Plan buffers
-  ERP · ERP & retro · http://kb.example.org/lessons/12
+  http://kb.example.org/lessons/12
   (and 4 more in Lessons KB) http://kb.example.org/browse?sort=ingested
 
 == New documents ==
@@ -107,6 +111,7 @@ Unsubscribe: http://kb.example.org/unsubscribe/<token>""".replace("{past}", "y" 
 ZH_TEXT = """Li <Na> & co，您好：
 
 以下是 2026-11-16 至 2026-11-22 期间知识库新增的内容。
+共 6 条新经验，4 篇文档，来自 2 个项目：ERP、HR。
 您关注的内容：ERP、vendor、需要改进、根本原因
 
 == 本周重复出现的问题 ==
@@ -118,10 +123,11 @@ ZH_TEXT = """Li <Na> & co，您好：
   - CRM · CRM retro：{past} http://kb.example.org/lessons/3
 
 == 新经验 ==
+ERP · ERP & retro http://kb.example.org/documents/erp/retro%201
 * 【需要改进】Vendor <b>late</b>
-  ERP · ERP & retro · http://kb.example.org/lessons/11
+  http://kb.example.org/lessons/11
 * 【经验教训】Plan buffers
-  ERP · ERP & retro · http://kb.example.org/lessons/12
+  http://kb.example.org/lessons/12
   （以及另外 4 条，请在知识库中查看） http://kb.example.org/browse?sort=ingested
 
 == 新文档 ==
@@ -181,6 +187,7 @@ def test_the_html_part_escapes_user_text_and_links_only_to_the_site():
     assert hrefs == [
         "http://kb.example.org/documents/erp/retro%201", "http://kb.example.org/lessons/11",
         "http://kb.example.org/lessons/3",
+        "http://kb.example.org/documents/erp/retro%201",  # the new lessons' document, once above both
         "http://kb.example.org/lessons/11", "http://kb.example.org/lessons/12", "http://kb.example.org/browse?sort=ingested",
         "http://kb.example.org/documents/erp/retro%201", "http://kb.example.org/browse?sort=ingested",
         "http://kb.example.org/documents/hr/%E4%BC%9A%E8%AE%AE",
@@ -412,3 +419,69 @@ def test_a_chinese_subject_keeps_its_spaces_in_the_mail(lessons):
                 build_message(content, base_url=BASE, secret=SECRET, mail_from="pmo@example.org").as_string()
                 .encode()):
         assert message_from_bytes(raw, policy=policy.default)["Subject"] == subject
+
+
+@pytest.mark.parametrize(("language", "projects", "line"), [
+    ("en", ["R&D <x>"], "6 new lessons, 4 documents, from 1 project: R&D <x>."),
+    ("zh", [], "共 6 条新经验，4 篇文档。"),
+    ("en", list("ABCDEFG"), "6 new lessons, 4 documents, from 7 projects: A, B, C, D, E and 2 more."),
+    ("zh", list("ABCDEFG"), "共 6 条新经验，4 篇文档，来自 7 个项目：A、B、C、D、E 等。"),
+])
+def test_the_first_lines_say_how_much_is_new_and_from_which_projects(language, projects, line):
+    """The subject alone said how much the week brought: the mail opened with the greeting and then the first
+    recurring problem, three phone screens long."""
+    content = full(subscriber(language=language), projects=projects)
+    _subject, html, text = render(content, base_url=BASE, secret=SECRET)
+    assert text.splitlines()[3] == line
+    assert f'<p style="margin:0 0 8px;font-weight:bold;">{escape(line)}</p>' in html
+
+
+def test_an_empty_digest_has_no_line_of_counts():
+    content = empty(subscriber(language="zh"))
+    content.projects = ["ERP"]
+    _subject, html, text = render(content, base_url=BASE, secret=SECRET)
+    assert "条新经验" not in text and "font-weight:bold;\">" not in html
+
+
+def test_a_long_new_lesson_is_quoted_by_its_start_and_its_link_reads_the_rest():
+    """New lessons and recurring problems were quoted whole: one of 573 characters filled a phone's screen. Cut at
+    240 (an English lesson at a word, a Chinese one at a character) with "…" in both parts; the lesson's language is
+    still read from all of it."""
+    english = "The wave 3 cutover ran over its window because " + "the rollback rehearsal was skipped again " * 12
+    chinese = "迁移演练使用七个月前的数据快照，" * 20
+    lessons = [{**LESSON, "id": 31, "text": english}, {**LESSON, "id": 32, "text": chinese}]
+    content = full(new_lessons=Section(lessons), recurring=Section([{**lessons[0], "past": [], "past_count": 3}]))
+    _, html, plain = render(content, base_url=BASE, secret=SECRET)
+    en_cut = english[:240].rsplit(" ", 1)[0] + "…"
+    zh_cut = chinese[:239] + "…"  # the 240th character is a comma, trimmed before the "…"
+    assert plain.count(f"{en_cut}\n") == 2 and f"{zh_cut}\n" in plain
+    assert html.count(f">{en_cut}</a>") == 2 and f'lang="zh" style="color:#1f2933;text-decoration:none;">{zh_cut}</a>' in html
+    assert english[:250] not in plain + html and chinese[:241] not in plain + html
+
+
+def test_new_lessons_stand_under_their_document_named_once():
+    """Each lesson had its project and document under it: ten lessons of one post-mortem, the same line ten times."""
+    def lesson(i, key, title, project):
+        return {**LESSON, "id": i, "text": f"lesson {i}", "document_key": key, "document_title": title,
+                "project": project}
+
+    lessons = [lesson(1, "wms/pm", "RF outage", "WMS"), lesson(2, "wms/pm", "RF outage", "WMS"),
+               lesson(3, "pmo/reg", "Register row", None), lesson(4, "wms/pm", "RF outage", "WMS")]
+    _, html, plain = render(full(new_lessons=Section(lessons)), base_url=BASE, secret=SECRET)
+    section = plain.split("== New lessons ==\n", 1)[1].split("\n\n== ", 1)[0]
+    assert section == """WMS · RF outage http://kb.example.org/documents/wms/pm
+* [Went wrong] lesson 1
+  http://kb.example.org/lessons/1
+* [Went wrong] lesson 2
+  http://kb.example.org/lessons/2
+
+Register row http://kb.example.org/documents/pmo/reg
+* [Went wrong] lesson 3
+  http://kb.example.org/lessons/3
+
+WMS · RF outage http://kb.example.org/documents/wms/pm
+* [Went wrong] lesson 4
+  http://kb.example.org/lessons/4"""
+    html = html.split(">New lessons</h2>", 1)[1].split("<h2", 1)[0]
+    names = re.findall(r'>([^<>]*)<a href="http://kb\.example\.org/documents/([^"]+)"[^>]*>([^<]+)</a></div>', html)
+    assert names == [("WMS · ", "wms/pm", "RF outage"), ("", "pmo/reg", "Register row"), ("WMS · ", "wms/pm", "RF outage")]

@@ -86,10 +86,19 @@ def _link(token: str, purpose: str) -> tuple[dict, bool]:
         sub = g.store.subscriber(subscriber_id=subscriber_id)
     except (InvalidInput, NotFound) as exc:
         abort(400, description=str(exc))
+    _speak_as_mailed(sub)
     spent = sub["link_nonce"] != nonce
     if spent and sub["active"]:
         abort(400, description=i18n.translate("link_used", g.lang))
     return sub, spent
+
+
+def _speak_as_mailed(sub: dict) -> None:
+    """The page a mail's link opens speaks the mail's language: the subscriber's, unless the reader chose one on the
+    site (the language cookie). Accept-Language is not asked: 王芳 reads the Chinese digest on a company laptop or in
+    a mail app's browser that asks for English, and got the unsubscribe and subscription pages in English."""
+    if request.cookies.get(i18n.COOKIE) not in i18n.LANGUAGES and sub.get("language") in i18n.LANGUAGES:
+        g.lang = sub["language"]
 
 
 @bp.route("/subscribe", methods=["GET", "POST"])
