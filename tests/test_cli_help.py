@@ -55,6 +55,17 @@ def _examples(text: str) -> list[str]:
 
 
 @pytest.mark.parametrize("path", sorted(LEAVES))
+def test_each_example_line_is_whole_shell_words(runner, path):
+    # kb user add's docstring said printf '%s\n': Python made the \n a newline, and --help broke the command in two
+    text = _help(runner, path)
+    lines = text.split("Example", 1)[1].splitlines()[1:] if "Example" in text else []
+    for line in lines:
+        if not line.startswith("    "):
+            break
+        shlex.split(line)  # "No closing quotation" for half a command
+
+
+@pytest.mark.parametrize("path", sorted(LEAVES))
 def test_each_example_is_a_command_kb_would_take(runner, path):
     for example in _examples(_help(runner, path)):
         words = shlex.split(example)[1:]

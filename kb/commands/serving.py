@@ -109,7 +109,7 @@ def user_add(app: App, name: str, role: str, display_name: str | None, password_
     \b
     Examples:
       kb user add alice --role curator
-      printf '%s\n' "$PASSWORD" | kb user add 王芳 --role reader --password-stdin
+      printf '%s\\n' "$PASSWORD" | kb user add 王芳 --role reader --password-stdin
     """
     _check_name(app, name, exists=False)
     app.store().add_user(name, _password(not password_stdin), role, display_name)
