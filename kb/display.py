@@ -17,11 +17,13 @@ from kb.wording import number
 
 def table(rows: Sequence[Sequence[Any]], headers: Sequence[str], *, max_widths: Sequence[int] | None = None,
           width: int | None = None) -> str:
-    """Format rows as a left-aligned text table; cells are cut to ``max_widths`` columns, and then, widest first, to
-    fit lines of ``width`` columns (default: the terminal's, ``terminal_width``; 0 or no terminal: not cut to fit)."""
+    """Format rows as a left-aligned text table; cells but the first of a row are cut to ``max_widths`` columns, and
+    then, widest first, to fit lines of ``width`` columns (default: the terminal's, ``terminal_width``; 0 or no
+    terminal: not cut to fit). The first column is what a row is known by (a key, an id, an address, a tag): what the
+    next command takes, so it is never cut."""
     cells = [[_cell(v) for v in row] for row in rows]
     if max_widths:
-        cells = [[truncate(c, w) for c, w in zip(row, max_widths)] for row in cells]
+        cells = [[row[0], *(truncate(c, w) for c, w in zip(row[1:], max_widths[1:]))] for row in cells]
     widths = [max([display_width(h), *(display_width(r[i]) for r in cells)]) for i, h in enumerate(headers)]
     limit = terminal_width() if width is None else width
     if limit:

@@ -67,3 +67,17 @@ def test_the_first_column_is_never_cut_it_is_what_the_next_command_takes():
     rows = [["wms-rollout/lessons-summary-2025-07.txt", "2025-07-04", "智慧仓储WMS上线项目经验教训汇总"]]
     lines = table(rows, ["key", "date", "title"], width=60).splitlines()
     assert lines[2].startswith("wms-rollout/lessons-summary-2025-07.txt  2025-07-04  智慧仓储")
+
+
+def test_a_long_key_or_address_stays_whole_in_a_pipe_for_the_next_command(kb, write, runner, db_path):
+    # kb docs cut keys to 48 columns and kb subscribers list addresses to 40 even in a pipe, where the README says the
+    # first column is never cut: the shipped corpus's "gdpr-compliance/post-mortem-processor-breach-no…" was no key
+    key = "gdpr-compliance/post-mortem-processor-breach-notification.md"
+    write(key, "# Breach notification post-mortem\n\n## Lessons learned\n\n- Notify the DPO within a day.\n")
+    kb("ingest", "--no-index", str(write.base))
+    address = "a-very-long-address-for-the-pmo-digest@subsidiary.example.com"
+    kb("subscribers", "add", address)
+    for command, first in ((["docs"], key), (["subscribers", "list"], address)):
+        listed = runner.invoke(cli, ["--db", str(db_path), *command], env={"COLUMNS": None}).stdout.splitlines()
+        assert listed[2].startswith(f"{first}  "), listed
+    kb("show", key)

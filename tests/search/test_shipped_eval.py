@@ -159,3 +159,61 @@ def test_document_side_translation_lifts_the_development_set(evaluate):
     on, off = evaluate("hybrid"), evaluate("hybrid", document_translation_weight=0)
     assert on["all"]["ndcg@10"] >= off["all"]["ndcg@10"] - 0.005
     assert on["cross"]["recall@10"] >= off["cross"]["recall@10"] + 0.01
+
+
+def _readme_example() -> tuple[str, str]:
+    """The README, and its console example (`kb ingest corpus/` twice, a search, similar past issues)."""
+    readme = (CORPUS.parent / "README.md").read_text(encoding="utf-8")
+    return readme, readme.split("```console", 1)[1].split("```", 1)[0]
+
+
+def _kb(evaluate, *args: str):
+    from click.testing import CliRunner
+
+    from kb.cli import cli
+
+    said = CliRunner().invoke(cli, ["--db", str(evaluate.settings.db), *args])
+    assert said.exit_code == 0, said.output
+    return said
+
+
+def _count(text: str) -> int:
+    return int(text.replace(",", ""))
+
+
+def _found(pattern: str, text: str):
+    import re
+
+    return re.search(pattern, text, re.MULTILINE)
+
+
+def test_the_readme_s_counts_are_those_of_a_fresh_ingest_of_the_corpus(evaluate):
+    """README, The CLI and Set up and run: what `kb ingest corpus/` and `kb stats` print. They had drifted once a
+    parser change cut the corpus into 1,882 chunks: the README still said 1,881."""
+    import json
+
+    readme, example = _readme_example()
+    stats = json.loads(_kb(evaluate, "stats", "--json").stdout)
+    chunks = json.loads(_kb(evaluate, "check", "--json").stdout)["chunks"]
+    files, documents = _found(r"^([\d,]+) files \(([\d,]+) documents\): \1 added", example).groups()
+    indexed = _found(r"^Index: ([\d,]+) chunks \(\1 added, 0 removed\); \1 texts embedded", example)[1]
+    assert (_count(files), _count(documents), _count(indexed)) == (stats["sources"], stats["documents"], chunks)
+    assert _found(r"^Index: ([\d,]+) chunks, up to date$", example)[1] == indexed
+    setup = _found(r'"Index: ([\d,]+) chunks …", then ([\d,]+) documents, ([\d,]+) lessons, ([\d,]+) projects',
+                   readme).groups()
+    assert [_count(n) for n in setup] == [chunks, stats["documents"], stats["lessons"], stats["projects"]]
+
+
+def test_the_readme_s_search_example_is_what_kb_search_prints(evaluate):
+    """The documents the README's `kb search` example lists, and its last lines on stderr (the language preferred,
+    and "1-3 of N relevant documents (M matched …)": it said 59 relevant where kb search found 58)."""
+    import re
+    import shlex
+
+    _, example = _readme_example()
+    command = _found(r'^\$ kb (search "[^"]+" --limit 3)$', example)[1]
+    shown = example.split(f"$ kb {command}\n", 1)[1].split("\n$ ", 1)[0].splitlines()
+    said = _kb(evaluate, *shlex.split(command))
+    heads = [line for line in said.stdout.splitlines() if re.match(r"\d+\. ", line)]
+    assert heads == [line for line in shown if re.match(r"\d+\. ", line)]
+    assert re.sub(r"[\d,]+ ms\)$", "… ms)", said.stderr.rstrip()).splitlines()[-2:] == shown[-2:]
