@@ -12,6 +12,7 @@ from ingest.document import Parts, build_document
 from ingest.frontmatter import split_front_matter
 from ingest.markdown_deck import deck_blocks, deck_kind, drop_slide_front_matter
 from ingest.source import RawFile
+from ingest.text_doc import header_metadata
 from kb.models import ParseResult, ParseWarning
 
 EXTENSIONS = ["tables", "fenced_code", "sane_lists", "def_list"]
@@ -23,6 +24,7 @@ def parse_markdown(raw: RawFile) -> ParseResult:
     warnings = [ParseWarning(decoded.warning)] if decoded.warning else []
     meta, body, _ = split_front_matter(decoded.text, warnings)
     kind = deck_kind(meta, body)
+    meta = {**header_metadata(plain_header(body)), **meta}  # "Date: 2026-11-25" under the title, as in Word or text
     if kind:
         blocks, html = deck_blocks(body, kind, markdown_renderer())
     else:
@@ -31,6 +33,15 @@ def parse_markdown(raw: RawFile) -> ParseResult:
     parts = Parts(meta=meta, blocks=blocks, raw_text=body, html=html, format="markdown")
     return ParseResult([build_document(parts, default_key=raw.default_key, defaults=raw.defaults, encoding=decoded.encoding,
                                        warnings=warnings)], warnings)
+
+
+_MARKUP = re.compile(r"^\s*(?:#{1,6}\s+|>\s*|[-*+]\s+)|\*\*|__|`")
+
+
+def plain_header(body: str) -> str:
+    """A Markdown file's first lines without their markup ("**Date:** 2026-11-25", "- 项目：OA系统升级"), for the
+    "Field: value" lines that give a document's metadata."""
+    return "\n".join(_MARKUP.sub("", line) for line in body.lstrip("\n").split("\n", 20)[:20])
 
 
 _LIST_LINE = re.compile(r"^( *)([-*+]|\d{1,3}[.)])\s")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import numpy as np
@@ -10,7 +11,7 @@ from kb.store import SOURCE_PATH, Store
 from search.hybrid import Fused
 from search.index import SearchIndex
 from search.results import DocumentGroup, Hit
-from search.snippets import highlight_html, make_snippet
+from search.snippets import highlight_html, make_snippet, match_spans
 from search.vector_index import IndexMismatch
 
 DUPLICATE_COSINE = 0.97
@@ -110,19 +111,7 @@ class Assembler:
         keys = self.document_keys({d for c in wanted for d in c.duplicates})
         out = []
         for group in groups:
-            chosen: list[tuple[Candidate, dict[str, Any]]] = []  # snippets are made for these only
-            lesson_texts: list[str] = []
-            for cand in group[:per_document + 3]:
-                row = rows.get(cand.chunk_id)
-                if row is None:
-                    continue
-                if row["kind"] == "section" and any(t in row["chunk_text"] for t in lesson_texts):
-                    continue  # the section adds nothing to a lesson already shown from it
-                if row["kind"] == "lesson" and row["lesson_text"]:
-                    lesson_texts.append(row["lesson_text"])
-                chosen.append((cand, row))
-                if len(chosen) == per_document:
-                    break
+            chosen = choose_hits(group[:per_document + 3], rows, query, per_document)  # snippets for these only
             if not chosen:
                 continue
             shown = [self.hit(cand, row, query, keys) for cand, row in chosen]
@@ -167,7 +156,8 @@ class Assembler:
             text = row["lesson_text"]
         else:
             text = row["chunk_text"].split("\n", 1)[-1]
-        snippet, spans = window_snippet(text, query, continued=row["kind"] != "lesson" and bool(row.get("ordinal")))
+        snippet, spans = window_snippet(row.get("snippet_text") or text, query,
+                                        continued=row["kind"] != "lesson" and bool(row.get("ordinal")))
         return Hit(chunk_id=row["id"], kind=row["kind"], document_key=row["key"], document_title=row["title"],
                    score=cand.fused.score, legs=cand.fused.legs, snippet=snippet,
                    snippet_html=highlight_html(snippet, spans), text=text, lesson_id=row["lesson_id"],
@@ -175,6 +165,75 @@ class Assembler:
                    project=row["project"], date=row["date"], doc_type=row["doc_type"], language=row["language"],
                    source_path=row["source_path"], review_status=row["review_status"],
                    duplicates=tuple(dict.fromkeys(keys[d] for d in cand.duplicates if d in keys)))
+
+
+def choose_hits(group: list[Candidate], rows: dict[int, dict[str, Any]], query: str,
+                per_document: int) -> list[tuple[Candidate, dict[str, Any]]]:
+    """The hits a document shows, best first, none repeating another: a section window that says nothing a lesson
+    shown from it does not (a window cut mid-lesson included) is left out, a lesson takes the place of such a window
+    ranked above it, and a window kept beside lessons has its snippet made of what they do not say."""
+    chosen: list[tuple[Candidate, dict[str, Any]]] = []
+    lessons: list[str] = []
+    for cand in group:
+        row = rows.get(cand.chunk_id)
+        if row is None or (row["kind"] == "section" and repeats(row["chunk_text"], lessons, query)):
+            continue
+        if row["kind"] == "lesson" and row["lesson_text"]:
+            lessons.append(" ".join(row["lesson_text"].split()))
+            if _take_place(chosen, (cand, row), lessons, query):
+                continue
+        chosen.append((cand, row))
+        if len(chosen) == per_document:
+            break
+    return [(cand, _unsaid_part(row, lessons)) for cand, row in chosen]
+
+
+def _take_place(chosen: list[tuple[Candidate, dict[str, Any]]], pair: tuple[Candidate, dict[str, Any]],
+                lessons: list[str], query: str) -> bool:
+    """Put a lesson in the place of the first window chosen that only repeats the lessons (itself now among them),
+    dropping any other such window; False when there is none."""
+    repeated = [i for i, (_, row) in enumerate(chosen)
+                if row["kind"] == "section" and repeats(row["chunk_text"], lessons, query)]
+    if not repeated:
+        return False
+    chosen[repeated[0]] = pair
+    chosen[:] = [kept for i, kept in enumerate(chosen) if i not in repeated[1:]]
+    return True
+
+
+def _unsaid_part(row: dict[str, Any], lessons: list[str]) -> dict[str, Any]:
+    """A window's row, with the lines that no lesson shown says as ``snippet_text`` when some do."""
+    if row["kind"] != "section" or not lessons:
+        return row
+    lines = window_lines(row["chunk_text"])
+    rest = unsaid(lines, lessons)
+    return {**row, "snippet_text": "\n".join(rest)} if rest and len(rest) < len(lines) else row
+
+
+_LIST_MARK = re.compile(r"^\s*(?:[-*+•]|\d{1,3}[.)、])\s+")
+
+
+def window_lines(chunk_text: str) -> list[str]:
+    """The lines of a section window's text, without its header, list marks and repeated spaces."""
+    lines = (" ".join(_LIST_MARK.sub("", line).split()) for line in chunk_text.split("\n", 1)[-1].split("\n"))
+    return [line for line in lines if line]
+
+
+def unsaid(lines: list[str], lessons: list[str]) -> list[str]:
+    """The lines that are not, whole or in part, one of the lessons' texts."""
+    return [line for line in lines if not any(line in text for text in lessons)]
+
+
+def repeats(chunk_text: str, lessons: list[str], query: str) -> bool:
+    """Whether a section window only repeats the lessons given (whole texts, one a space): every line of it is, or
+    is a piece of, one of them, or what it has besides holds none of the query's terms where the window does."""
+    if not lessons:
+        return False
+    lines = window_lines(chunk_text)
+    if any(text in " ".join(lines) for text in lessons):
+        return True
+    rest = unsaid(lines, lessons)
+    return not rest or (bool(match_spans(" ".join(lines), query)) and not match_spans(" ".join(rest), query))
 
 
 def window_snippet(text: str, query: str, *, continued: bool) -> tuple[str, list[tuple[int, int]]]:

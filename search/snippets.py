@@ -80,7 +80,7 @@ def make_snippet(text: str, query: str, width: int = 180) -> tuple[str, list[tup
     if len(text) <= width:
         return text, spans
     if not spans:
-        cut = text[:width].rstrip()
+        cut = text[:_end(text, width, 0)].rstrip()
         return cut + "…", []
     best_start, best_count = 0, -1
     first = 0  # spans before this one start before the window (spans are sorted and do not overlap)
@@ -98,11 +98,53 @@ def make_snippet(text: str, query: str, width: int = 180) -> tuple[str, list[tup
     end = min(len(text), begin + width)
     if end == len(text):
         begin = max(0, end - width)
+    inside = [span for span in spans if span[0] >= begin and span[1] <= end]
+    if inside:
+        begin = _start(text, begin, inside[0][0])
+        end = _end(text, end, inside[-1][1])
     window = text[begin:end]
     prefix = "…" if begin > 0 else ""
     suffix = "…" if end < len(text) else ""
     shifted = [(s - begin + len(prefix), e - begin + len(prefix)) for s, e in spans if s >= begin and e <= end]
     return prefix + window + suffix, shifted
+
+
+_REACH = 30  # how far a snippet's ends move to a break, in characters
+_SENTENCE = re.compile(r"[。！？；!?;](?=\s*\S)|[.:](?=\s)")
+_CLAUSE = re.compile(r"[，、：,|)）](?=\s*\S)")
+_WORD_GAP = re.compile(r"\s(?=\S)")
+_LATIN = re.compile(r"[A-Za-z0-9]")
+
+
+def _start(text: str, begin: int, first: int) -> int:
+    """Where a snippet cut at ``begin`` starts: after the sentence or clause break nearest to it, else after a space
+    when it would begin inside a word, never after ``first``, its first match."""
+    if begin == 0:
+        return 0
+    low, high = max(0, begin - _REACH), min(first, begin + _REACH)
+    for breaks in (_SENTENCE, _CLAUSE) + ((_WORD_GAP,) if _inside_word(text, begin) else ()):
+        found = [m.end() for m in breaks.finditer(text, low, high)]
+        if found:
+            at = min(found, key=lambda end: abs(end - begin))
+            return at + len(text[at:]) - len(text[at:].lstrip())
+    return begin
+
+
+def _end(text: str, end: int, last: int) -> int:
+    """Where a snippet cut at ``end`` stops: after the sentence or clause break nearest to it, else before the word
+    it would cut, never before ``last``, the end of its last match."""
+    if end >= len(text):
+        return len(text)
+    low, high = max(last, end - _REACH), min(len(text), end + _REACH)
+    for breaks in (_SENTENCE, _CLAUSE) + ((_WORD_GAP,) if _inside_word(text, end) else ()):
+        found = [m.end() if breaks is not _WORD_GAP else m.start() for m in breaks.finditer(text, low, high)]
+        if found:
+            return min(found, key=lambda at: abs(at - end))
+    return end
+
+
+def _inside_word(text: str, at: int) -> bool:
+    return 0 < at < len(text) and bool(_LATIN.match(text[at - 1])) and bool(_LATIN.match(text[at]))
 
 
 def highlight_html(text: str, spans: list[tuple[int, int]]) -> str:

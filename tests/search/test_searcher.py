@@ -4,7 +4,7 @@ the fake embedder."""
 import pytest
 
 from kb.errors import InvalidInput
-from search import SearchQuery
+from search import Searcher, SearchQuery
 from tests.search.result_pages import keys, search
 
 
@@ -87,6 +87,19 @@ def test_the_lesson_ids_of_results_are_lessons_and_sections_have_none(indexed):
     lessons = {r[0] for r in store.conn.execute("SELECT id FROM lessons")}
     assert results.lesson_ids and set(results.lesson_ids) <= lessons
     hits = [h for g in results.groups for h in g.hits]
+    # every section of this corpus only repeats its lessons, so none is shown beside them (test_repeated_hits.py)
+    assert {h.kind for h in hits} == {"lesson"}
+    assert all(h.lesson_id in lessons for h in hits)
+
+
+def test_a_sections_hit_has_no_lesson_id(make_index, tmp_path):
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "retro.md").write_text("# MES retro\n\n## Background\n\nThe vendor was chosen in March; the interface "
+                                     "plan was agreed late.\n\n## Lessons learned\n\n- Agree the vendor interface "
+                                     "plan before the contract.\n", encoding="utf-8")
+    _, index = make_index(folder)
+    hits = [h for g in search(Searcher(index), "vendor interface late", mode="keyword").groups for h in g.hits]
     assert {h.kind for h in hits} == {"lesson", "section"}
     assert all((h.lesson_id is None) == (h.kind == "section") for h in hits)
 

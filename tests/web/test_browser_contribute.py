@@ -200,3 +200,25 @@ def test_files_that_come_to_more_than_an_upload_holds_are_not_sent_saying_so(ser
         assert "/contribute/uploads/" in page.url
     finally:
         page.context.close()
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_record_form_sent_without_its_required_fields_is_answered_in_the_pages_language(
+        server, browser, contributor, lang):  # noqa: F811
+    """The lesson and the project are required, and the form did not say so; Save on an empty form got Chromium's own
+    "Please fill out this field." in the browser's language (English here, on a Chinese page). The fields say
+    they are required, and the server's message names the missing field in the page's language, what was typed
+    kept."""
+    page = logged_in_page(browser, server, *contributor, lang=lang)
+    page.goto(server + "/contribute/record")
+    required = {"zh": "（必填）", "en": "(required)"}[lang]
+    for name in ("lesson", "project"):
+        assert required in page.locator(f"label:has([name={name}])").inner_text()
+    assert required not in page.locator("label:has([name=recommendation])").inner_text()
+    page.fill("textarea[name=driving_event]", "供应商晚交付三周。")
+    with page.expect_navigation():
+        page.click("#record-form button[type=submit]")
+    says = {"zh": "请填写 经验教训", "en": "The lesson is required"}[lang]
+    assert page.inner_text("p.error-box") == says
+    assert page.input_value("textarea[name=driving_event]") == "供应商晚交付三周。"
+    page.context.close()

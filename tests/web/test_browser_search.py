@@ -25,3 +25,30 @@ def test_back_to_a_page_of_results_its_box_shows_the_query_it_found(browser, ser
     assert page.input_value("#q") == "vendor delivered late"
     assert page.is_checked("input[name=mode][value=hybrid]")
     page.context.close()
+
+
+@pytest.mark.parametrize("lang, width", [("zh", 1280), ("en", 390)])
+def test_from_the_search_box_the_keyboard_reaches_the_results_past_the_filters(browser, server, lang, width):  # noqa: F811
+    """After a search the focus is in the box, and every filter link (projects, kinds, types, tags, years,
+    languages: 45 on the shipped corpus's 供应商延期交付) came before the first result. A link after the search
+    button, shown when focused, goes to the results."""
+    page = open_page(browser, server, lang=lang)
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(server + "/")
+    page.fill("#q", "供应商 test environment")
+    page.press("#q", "Enter")
+    page.wait_for_selector("ol.groups li.group")
+    assert page.evaluate("document.activeElement.id") == "q"
+    for _ in range(3):  # the modes, the search button, then the link
+        page.keyboard.press("Tab")
+    focused = page.evaluate("[document.activeElement.getAttribute('href'), document.activeElement.innerText]")
+    assert focused[0] == "#results" and focused[1] == {"zh": "跳到搜索结果", "en": "Skip to the results"}[lang]
+    assert page.evaluate("document.activeElement.getBoundingClientRect().height") > 0  # seen when focused
+    page.keyboard.press("Enter")
+    tabs = 0
+    while not page.evaluate("document.activeElement.closest('li.group') === document.querySelector('li.group')"):
+        page.keyboard.press("Tab")
+        tabs += 1
+        assert page.evaluate("!!document.activeElement.closest('#results')"), page.evaluate("document.activeElement.outerHTML")
+    assert 1 <= tabs <= 6  # the count line's links (list all, the exports, the language order), then the first title
+    page.context.close()

@@ -71,6 +71,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                     "无需文档：写下发生了什么、学到了什么、下次怎么做。保存后即可搜索，并等待知识管理员审核。"),
     "field_driving_event": ("What happened", "问题描述"),
     "field_lesson": ("The lesson", "经验教训"),
+    "required_mark": (" (required)", "（必填）"),
     "field_recommendation": ("What to do next time", "改进建议"),
     "field_title_optional": ("Short title (optional)", "简短标题（可选）"),
     "field_tags_help": ("Tags, separated by commas", "标签，用逗号分隔"),

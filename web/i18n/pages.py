@@ -172,6 +172,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "other_language": ("in {language}", "{language}文档"),
     # Accessibility: what a screen reader says where the screen shows a symbol or nothing.
     "skip_to_content": ("Skip to the content", "跳到正文"),
+    "skip_to_results": ("Skip to the results", "跳到搜索结果"),
     "search_heading": ("Search the lessons", "搜索经验教训"),
     "results_heading": ("Results for {q}", "“{q}”的搜索结果"),
     "actions": ("Actions", "操作"),

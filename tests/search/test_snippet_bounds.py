@@ -1,0 +1,73 @@
+"""A snippet cut from a longer text begins and ends where a reader can start and stop: at a sentence (or clause)
+break nearby, else between two words, never inside a word or a number ("…ner training" from "partner", "…0-tag"
+from "40-tag", "…调窗口" from "联调窗口" were shown)."""
+
+from __future__ import annotations
+
+import re
+
+from search.snippets import make_snippet
+
+# Real texts that gave such snippets on the shipped corpus (searches "vendor delivered late", 供应商延期交付, 关键人员离职)
+L532 = ("Starting with the recurring problems instead of the documents paid off: the 40-tag bilingual vocabulary "
+        "(for example 供应商交付延期 / vendor delivery delay) let us link a Chinese WMS retrospective to an English MES "
+        "retrospective that describe the same kind of late shop-floor hardware delivery.")
+L540 = ("PRINCE2 Practitioner training was planned for the managers of vendor-delivered projects, but the course in "
+        "January was cancelled by the provider for too few participants; of the 6 nominated people, 3 could not be "
+        "released because of year-end closing, and the budget is now at risk of being lost in the new fiscal year.")
+ERP = ("外部接口延期 | 合同没有约定联调窗口和响应时间 | 外部接口在合同中写明联调窗口、响应时限和违约条款 | 周建国 | 已完成 "
+       "审批流反复修改 | 授权额度表没有在蓝图阶段冻结 | 蓝图评审把授权矩阵列为必须签字的交付物 | 林晓燕 | 进行中 "
+       "供应商上线首周大量来电 | 培训只覆盖了愿意参加直播的供应商 | 按交易额分层培训，前 200 家供应商做一对一辅导 | 采购部 王芳 | 进行中")
+LEAVER = ("共享资源严重冲突：DBA 组蒋涛团队 3 人同时支持慕尼黑子公司 ERP 推广的前期准备、新版 OMS 项目和本项目，本项目原计划"
+          "占用 50%，实际只有约 20%；Oracle 源库的抽数权限、增量日志配置平均等待 6 个工作日。内部两名数据工程师还被新版 OMS "
+          "项目借调了 4 周。数启科技负责销售域 ETL 的工程师贺鹏于 2 月 6 日离职，交接只用了两天，他写的 47 个调度任务没有注释、"
+          "没有设计文档，部分逻辑依赖他个人开发机上的 Python 脚本。接手的工程师花了近三周才把链路理清，期间两张报表停更。")
+
+
+def _ends(text: str, query: str) -> tuple[str, str, list[str]]:
+    snippet, spans = make_snippet(text, query)
+    marked = [snippet[s:e] for s, e in spans]
+    return snippet.removeprefix("…"), snippet.removesuffix("…"), marked
+
+
+def _whole_words(text: str, start: str, end: str) -> bool:
+    first = re.match(r"[A-Za-z0-9]+", start)
+    last = re.search(r"[A-Za-z0-9]+$", end)
+    words = set(re.findall(r"[A-Za-z0-9]+", text))
+    return (first is None or first.group() in words) and (last is None or last.group() in words)
+
+
+def test_an_english_snippet_starts_and_ends_on_whole_words():
+    for text, query in ((L540, "vendor delivered late"), (L532, "vendor delivery 40-tag"), (L532, "供应商交付延期")):
+        start, end, marked = _ends(text, query)
+        assert _whole_words(text, start, end), (query, start[:30], end[-30:])
+        assert marked, query
+
+
+def _after_a_break(text: str, start: str) -> bool:
+    at = text.index(start[:12])
+    return at == 0 or text[:at].rstrip()[-1] in "。！？；，、：|"
+
+
+def test_a_chinese_snippet_starts_after_a_sentence_or_clause_break():
+    start, _, marked = _ends(LEAVER, "离职 交接")
+    assert _after_a_break(LEAVER, start), start[:20]  # not "0%；Oracle …", inside "约 20%"
+    assert "离职" in marked and "交接" in marked
+
+
+def test_a_chinese_table_snippet_starts_at_a_cell():
+    start, _, marked = _ends(ERP, "供应商 交付")
+    assert _after_a_break(ERP, start), start[:20]  # not "调窗口…", the middle of 联调窗口
+    assert "供应商" in marked
+
+
+def test_a_short_text_is_whole_and_a_match_is_never_cut_away():
+    assert make_snippet("The vendor was late.", "vendor")[0] == "The vendor was late."
+    for text, query in ((L540, "fiscal"), (L532, "hardware"), (LEAVER, "停更"), (ERP, "王芳"), (LEAVER, "共享资源")):
+        snippet, spans = make_snippet(text, query)
+        assert spans and len(snippet) <= 180 + 2 * 30, (query, len(snippet))
+
+
+def test_a_snippet_without_matches_ends_on_a_whole_word():
+    snippet, spans = make_snippet(L532, "semantic only")  # found by meaning: nothing to mark, the opening shown
+    assert not spans and snippet.endswith("…") and _whole_words(L532, snippet, snippet[:-1])
