@@ -30,6 +30,7 @@ class Hit:
     source_path: str | None = None  # relative to the folder the file was ingested from
     review_status: str | None = None
     duplicates: tuple[str, ...] = ()  # keys of documents whose near-identical lesson was collapsed into this one
+    other_language: bool = False  # similar past issues: written in another language than the lesson or text
 
     def as_dict(self) -> dict[str, Any]:
         """JSON-ready."""

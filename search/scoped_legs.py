@@ -45,16 +45,16 @@ class ScopedLegs:
         return Scope(where, params, allowed)
 
     def _semantic_leg(self, legs: Legs, text: str, mode: str, filters: Filters, notes: list[str], *,
-                      cosines: dict[int, float] | None = None) -> None:
+                      cosines: dict[int, float] | None = None, seed: np.ndarray | None = None) -> None:
         """The vector search; in hybrid mode a model built for another index only costs this leg (and
-        ``cosines``, if given, receive its chunks' scores)."""
+        ``cosines``, if given, receive its chunks' scores). ``seed``: the query's vector, if known (a lesson's)."""
         scope = legs.scope
         try:
             selector = self._filtered_ids(filters, scope.where, scope.params) \
                 if scope.where and scope.allowed is None else scope.allowed
             embedded: list[np.ndarray] = []
             legs.put("semantic", self._semantic(text, legs.depth, allowed=selector, hidden=scope.hidden,
-                                                cosines=cosines, vector=embedded))
+                                                cosines=cosines, vector=embedded, seed=seed))
             legs.vector = embedded[0] if embedded else None
         except IndexMismatch as exc:
             if mode == "semantic":
@@ -62,12 +62,14 @@ class ScopedLegs:
             notes.append(f"semantic search unavailable ({exc}); showing keyword results only")
 
     def _semantic(self, text: str, depth: int, *, allowed: np.ndarray | None, hidden: set[int],
-                  cosines: dict[int, float] | None = None, vector: list[np.ndarray] | None = None) -> Ranked:
+                  cosines: dict[int, float] | None = None, vector: list[np.ndarray] | None = None,
+                  seed: np.ndarray | None = None) -> Ranked:
         """Chunk ids nearest the query, with their similarity: among ``allowed`` ids (a filter) if given, never the
-        ``hidden`` ones; ``cosines`` receive the scores of the chunks returned, ``vector`` the query's embedding."""
+        ``hidden`` ones; ``cosines`` receive the scores of the chunks returned, ``vector`` the query's embedding (the
+        ``seed`` vector if given, else the text's)."""
         if len(self.index.vectors()) == 0:
             return Ranked.empty()
-        query = self.index.embedder().encode_query(text)
+        query = self.index.embedder().encode_query(text) if seed is None else seed.reshape(1, -1)
         if vector is not None:
             vector.append(query)
         ids, scores = self.index.nearest_arrays(query, detect_language(text).value, depth + len(hidden),

@@ -17,7 +17,7 @@ from search.forward import LANGUAGES
 from search.hybrid import holds_other_language, other_language_found
 from search.index import SearchIndex
 from search.keyword import holds_every_term
-from search.legs import EXPANSION_BUDGET, Legs
+from search.legs import EXPANSION_BUDGET, Legs, Scope
 from search.preference import prefer_codes, readable
 from search.query import SearchQuery
 from search.ranked import FusedRanking, Ranked
@@ -100,13 +100,17 @@ class Searcher(SimilarSearches, ExpansionTerms, ScopedLegs):
 
     def rank(self, text: str, mode: str, filters: Filters, *, depth: int = 200,
              notes: list[str] | None = None, translated: list[str] | None = None,
-             evidence: Evidence | None = None) -> FusedRanking:
+             evidence: Evidence | None = None, scope: Scope | None = None,
+             seed: np.ndarray | None = None) -> FusedRanking:
         """Fused chunk ranking (ids are chunk ids), best first (its items made when read: search/ranked.py).
 
         Args:
             notes: receives a sentence for anything the user should know (a leg that could not run).
             translated: receives the query's translated terms (for marking them in snippets).
             evidence: receives each leg's ranking and the semantic leg's scores (for the relevance floor).
+            scope: where the legs search, instead of the filters' scope (similar past issues: the lessons of other
+                documents and projects, search/similar.py).
+            seed: the semantic leg's query vector, instead of the text's embedding (a lesson's stored vector).
 
         The keyword query runs on its own connection in the pool while this thread embeds the query (alone:
         search/embedder.py says why) and searches the vectors. The best
@@ -119,7 +123,7 @@ class Searcher(SimilarSearches, ExpansionTerms, ScopedLegs):
         """
         notes = notes if notes is not None else []
         top: list[int] = []  # the first fused chunks (for the feedback legs)
-        scope = self._scope(filters)
+        scope = scope if scope is not None else self._scope(filters)
         legs = Legs(self.store, self.index.refresh_vocabulary(), self.settings, scope, depth,
                     self.index.keyword_scorer())
         weights = self.weights()
@@ -136,7 +140,7 @@ class Searcher(SimilarSearches, ExpansionTerms, ScopedLegs):
         try:
             if mode in ("semantic", "hybrid"):
                 self._semantic_leg(legs, text, mode, filters, notes,
-                                   cosines=evidence.semantic() if evidence is not None else None)
+                                   cosines=evidence.semantic() if evidence is not None else None, seed=seed)
             if cross and not self._other_language_matched(legs, language):
                 cross = False  # the other language holds nothing on this query: ranked as in one language,
                 share = weights["translated"] * GATED_TRANSLATION  # with what its dictionary words find there

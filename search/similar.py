@@ -1,21 +1,25 @@
 """Similar past issues: for a lesson, a document, or a free-text description; earlier recurrences; tag suggestions.
 
-Part of the Searcher (a mixin): it uses the searcher's filters, legs and result assembly.
+Part of the Searcher (a mixin): it uses the searcher's ranking (``rank``: search's legs), its relevance floor and result
+assembly.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from kb.errors import InvalidInput
-from kb.models import PROBLEM_KINDS
+from kb.models import PROBLEM_KINDS, Language
+from kb.store import Filters
 from kb.text import detect_language, has_words
 from search.assembly import semantic_hit
 from search.hybrid import reciprocal_rank_fusion
-from search.keyword import holds_every_term, keyword_search
+from search.keyword import holds_every_term
+from search.legs import Scope
+from search.query import MODES
 from search.relevance import Evidence, above_floor, floor_for
 from search.results import Hit
 from search.telling import telling_terms
@@ -29,16 +33,34 @@ if TYPE_CHECKING:
     from search.index import SearchIndex
 
 MAX_TEXT_CHARS = 2000
+LANGUAGES = (Language.ZH.value, Language.EN.value)  # a lesson in the other of these than the text's is marked
+
+
+MIN_DEPTH = 200  # chunks each leg ranks, as a search's (more for a longer list)
 
 
 @dataclass
 class SimilarLessons:
     """Similar past issues: the lessons listed, and how many documents any leg matched and how many of those are
-    above the relevance floor (search/relevance.py), as a search counts them."""
+    above the relevance floor (search/relevance.py), as a search counts them; ``language``: the lesson's or the
+    text's, the one the lessons marked ``other_language`` are not in."""
 
     hits: list[Hit] = field(default_factory=list)
     matched: int = 0
     relevant: int = 0
+    language: str | None = None
+
+
+@dataclass
+class Seed:
+    """What a similar search starts from: its text, its vector if known (a lesson's), the document and project
+    left out, and its language (zh, en, mixed)."""
+
+    text: str
+    vector: np.ndarray | None
+    document: str | None
+    project: str | None
+    language: str | None
 
 
 class SimilarSearches:
@@ -80,6 +102,12 @@ class SimilarSearches:
         from the documents above the relevance floor: a text about nothing in the collection ("xyzzy plugh",
         量子纠缠火箭发射) finds none.
 
+        Ranked by the legs a search runs (``Searcher.rank``) over the lessons of the other documents: the text's
+        words and meaning (a lesson's own vector), and, where the other language holds lessons near it, the text's
+        translation, the terms of its best other-language matches, the document-side translations and feedback in
+        the vector space; so a Chinese lesson about a late vendor finds the English ones too. A lesson in another
+        language than the lesson's (or the text's) is marked ``other_language``.
+
         Args:
             per_document: at most this many lessons from one document (None: the ``similar_per_document``
                 setting; 0: no limit), so that one long retrospective does not fill the list.
@@ -87,52 +115,50 @@ class SimilarSearches:
 
         Raises:
             NotFound: no such lesson.
-            InvalidInput: neither a lesson nor a text was given.
+            InvalidInput: neither a lesson nor a text was given, or an unknown mode.
         """
-        exclude_doc, vector = exclude_document, None
+        if mode not in MODES:
+            raise InvalidInput(f"unknown mode '{mode}'; use one of: {', '.join(MODES)}")
+        seed = self._seed(lesson_id, text, other_projects, exclude_document, exclude_project)
+        evidence, translated = Evidence(), []
+        fused = self.rank(seed.text, mode, Filters(include_hidden=False), depth=max(MIN_DEPTH, limit * 5),
+                          evidence=evidence, translated=translated, scope=self._elsewhere(seed), seed=seed.vector)
+        candidates, matched, relevant = self._above_floor(self.assembler.collapse(fused), evidence, seed.text,
+                                                          all_matches)
+        cap = self.settings.similar_per_document if per_document is None else per_document
+        # not every word the lesson shares with them: those that tell, and the translations that found them
+        marked = telling_terms(" ".join([seed.text, *translated]), self.index.refresh_vocabulary())
+        hits = self.assembler.hits(spread(candidates, cap, limit), marked)
+        return SimilarLessons([in_language(hit, seed.language) for hit in hits], matched, relevant, seed.language)
+
+    def _seed(self, lesson_id: int | None, text: str | None, other_projects: bool, exclude_document: str | None,
+              exclude_project: str | None) -> Seed:
+        """What a similar search starts from: a lesson (its text, vector, document and project) or a text."""
         if lesson_id is not None:
             lesson = self.store.lesson(lesson_id)
-            text = lesson["text"]
-            exclude_doc = lesson["document_key"]
-            exclude_project = lesson["project"] if other_projects else None
-            vector = self._chunk_vector(lesson_id)
-        if not text or not text.strip():
+            seed = Seed(lesson["text"], self._chunk_vector(lesson_id), lesson["document_key"],
+                        lesson["project"] if other_projects else None, lesson["language"])
+        else:
+            seed = Seed(text or "", None, exclude_document, exclude_project, None)
+        if not seed.text.strip():
             raise InvalidInput("describe the problem, or give a lesson id")
-        if not has_words(text):  # "，。！" gave ten lessons near nothing in particular; worded as kb search says it
+        if not has_words(seed.text):  # "，。！" gave ten lessons near nothing in particular; worded as kb search says it
             raise InvalidInput("punctuation and symbols alone are not searched for; give a word or two")
-        text = text.strip()[:MAX_TEXT_CHARS]
-        clauses = ["c.kind = 'lesson'", VISIBLE]
-        params: list[Any] = []
-        if exclude_doc:
+        seed.text = seed.text.strip()[:MAX_TEXT_CHARS]
+        seed.language = seed.language or detect_language(seed.text).value
+        return seed
+
+    def _elsewhere(self, seed: Seed) -> Scope:
+        """Where a similar search's legs look: the lessons readers see, of other documents than the seed's (and
+        other projects, unless its own are asked for); the ids for the vector search too."""
+        clauses, params = ["c.kind = 'lesson'", VISIBLE], []
+        if seed.document:
             clauses.append("d.key != ?")
-            params.append(exclude_doc)
-        if exclude_project:
+            params.append(seed.document)
+        if seed.project:
             clauses.append("(d.project IS NULL OR d.project != ?)")
-            params.append(exclude_project)
-        where = " AND ".join(clauses)
-        depth = max(50, limit * 5)
-        legs: dict[str, list[int]] = {}
-        evidence = Evidence(found=legs)
-        if mode in ("keyword", "hybrid"):
-            # A lesson's text has many words: like a search, keep its distinctive ones within the postings budget.
-            legs["keyword"] = [i for i, _ in keyword_search(
-                self.store.conn, text, limit=depth, where=where, params=params,
-                vocabulary=self.index.refresh_vocabulary(), common_share=self.settings.common_term_share,
-                max_postings=self.settings.keyword_postings or None)]
-        if mode in ("semantic", "hybrid"):
-            query = vector if vector is not None else self.index.embedder().encode_query(text)
-            allowed = self.lessons_elsewhere(exclude_doc, exclude_project)
-            found = [(i, score) for i, score in self.index.nearest(query, detect_language(text).value, depth,
-                                                                   allowed=allowed)
-                     if score >= self.settings.semantic_min_score]  # as search's semantic leg
-            legs["semantic"] = [i for i, _ in found]
-            evidence.cosines.update(found)
-        weights = {"keyword": self.settings.keyword_weight, "semantic": self.settings.semantic_weight}
-        fused = reciprocal_rank_fusion(legs, weights, k=self.settings.rrf_k)
-        candidates, matched, relevant = self._above_floor(self.assembler.collapse(fused), evidence, text, all_matches)
-        cap = self.settings.similar_per_document if per_document is None else per_document
-        marked = telling_terms(text, self.index.refresh_vocabulary())  # not every word the lesson shares with them
-        return SimilarLessons(self.assembler.hits(spread(candidates, cap, limit), marked), matched, relevant)
+            params.append(seed.project)
+        return Scope(" AND ".join(clauses), params, self.lessons_elsewhere(seed.document, seed.project))
 
     def _above_floor(self, candidates: list[Candidate], evidence: Evidence, text: str,
                      all_matches: bool) -> tuple[list[Candidate], int, int]:
@@ -168,7 +194,7 @@ class SimilarSearches:
                 legs[str(lesson_id)] = [i for i, s in found if s >= self.settings.semantic_min_score]
         fused = reciprocal_rank_fusion(legs, k=self.settings.rrf_k)
         picked = spread(self.assembler.collapse(fused), 1, limit)  # one lesson per document: it covers several
-        return [semantic_hit(hit) for hit in self.assembler.hits(picked, "")]
+        return [in_language(semantic_hit(hit), doc["language"]) for hit in self.assembler.hits(picked, "")]
 
     def earlier_similar(self, lesson_id: int, *, before: str, min_score: float | None = None,
                         limit: int = 10) -> list[dict[str, Any]]:
@@ -253,6 +279,13 @@ class SimilarSearches:
             return self.index.vectors().vectors([int(chunk)])[0]
         except (IndexMismatch, RuntimeError):
             return None
+
+
+def in_language(hit: Hit, language: str | None) -> Hit:
+    """A lesson found like a text, marked when its document is written in another language than the text (a mixed
+    text or document is in neither)."""
+    other = language in LANGUAGES and hit.language in LANGUAGES and hit.language != language
+    return replace(hit, other_language=True) if other else hit
 
 
 def spread(candidates: list[Candidate], per_document: int, limit: int) -> list[Candidate]:

@@ -564,3 +564,11 @@ def test_search_names_the_other_documents_of_a_lesson_by_title_as_the_page_does(
     assert also, out
     shown = "MES go-live post-mortem" if "1. PMO lessons digest" in out else "PMO lessons digest"
     assert also[1] == shown
+
+
+def test_similar_marks_the_lessons_in_the_other_language(kb, ingested):
+    # a Chinese description finds the English status report's lesson too, marked as kb search marks a document
+    out = kb("similar", "--text", "数据迁移延期了").output
+    line = next(line for line in out.splitlines() if "crm/status" in line)
+    assert line.endswith("· CRM weekly status · crm/status.txt  (in English)")
+    assert all("(in English)" not in line for line in out.splitlines() if "erp/retro" in line)

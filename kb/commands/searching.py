@@ -239,8 +239,9 @@ def similar(app: App, lesson_id: int | None, text: str | None, same_project: boo
         lesson = app.store().lesson(lesson_id)
         click.echo(click.style(f"Like lesson {lesson_id}", bold=True) + f" ({lesson['project']}): {lesson['text']}\n")
     for n, hit in enumerate(hits, start=1):
+        language = f"  ({LANGUAGE_NAMES.get(hit.language or '', hit.language)})" if hit.other_language else ""
         click.echo(click.style(f"{n}. [{hit.lesson_id}] {hit.lesson_kind}", bold=True)
-                   + f"  {hit.project or ''} · {hit.document_title} · {hit.document_key}")
+                   + f"  {hit.project or ''} · {hit.document_title} · {hit.document_key}{language}")
         click.echo(f"   {_terminal_snippet(hit)}")
     if not hits and found.matched and not all_matches:  # as kb search says it of an off-topic query
         click.echo(_nothing_relevant(text or "", found.matched, "text" if text else "lesson"))

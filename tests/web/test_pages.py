@@ -50,6 +50,15 @@ def test_lesson_page_shows_context_and_similar_lessons(client, app):
     body = client.get(f"/lessons/{lesson_id}").get_data(as_text=True)
     assert "测试环境直到上线前一周才准备好" in body
     assert "MES go-live post-mortem" in body  # the similar lesson in the other language, other project
+    hits = body.split('class="similar"', 1)[1].split('<div class="hit"')[1:]
+    mes = [hit for hit in hits if "MES go-live post-mortem" in hit]
+    assert mes and all('<span class="badge other-language">in English</span>' in hit for hit in mes)
+    for seed, other in ((lesson_id, "en"), (_lesson_id(client, "mes/pm", "test environment"), "zh")):
+        page = client.get(f"/lessons/{seed}").get_data(as_text=True).split('class="similar"', 1)[1]
+        items = client.get(f"/api/lessons/{seed}/similar?limit=8").get_json()["items"]  # the page's list
+        marked = [item["language"] == other for item in items]
+        assert page.count('<div class="hit"') == len(items) and page.count("badge other-language") == sum(marked) >= 1
+    assert not all(marked)  # the English lesson's English neighbours are not marked
 
 
 def test_document_page_shows_similar_past_issues_from_other_projects(client):

@@ -190,15 +190,16 @@ def lesson(lesson_id: int) -> Response:
 def similar(lesson_id: int) -> Response:
     """Similar lessons from other documents and projects (?same_project=1 to include its own project), at most
     ``per_document`` (default: the similar_per_document setting; 0: no limit) from one document, from the
-    ``relevant`` documents above the relevance floor of the ``matched`` ones, as /api/search counts them."""
+    ``relevant`` documents above the relevance floor of the ``matched`` ones, as /api/search counts them; an item
+    written in another language than the lesson's ``language`` has ``other_language`` true."""
     limit = int_arg("limit", 10, low=1, high=50)
     per_document = int_arg("per_document", g.settings.similar_per_document, low=0, high=50)
     if not can(Role.CURATOR) and g.store.lesson(lesson_id)["review_status"] == "hidden":
         abort(404, description=f"no lesson {lesson_id}")
     found = searcher().similar_lessons(lesson_id=lesson_id, limit=limit, per_document=per_document,
                                        other_projects=request.args.get("same_project") not in ("1", "true"))
-    return jsonify({"lesson_id": lesson_id, "items": [h.as_dict() for h in found.hits], "matched": found.matched,
-                    "relevant": found.relevant})
+    return jsonify({"lesson_id": lesson_id, "language": found.language, "items": [h.as_dict() for h in found.hits],
+                    "matched": found.matched, "relevant": found.relevant})
 
 
 @bp.get("/tags")

@@ -1,0 +1,91 @@
+"""Similar past issues across languages: a Chinese lesson finds the English lesson on the same problem and the other
+way round, marked as written in the other language; on a tiny fixed corpus with the real model (two legs, its words
+and its meaning, listed only lessons in its own language here: the Chinese lessons about other vendor troubles share
+its words, and the model puts a text nearer its own language)."""
+
+from __future__ import annotations
+
+import pytest
+
+from ingest import ingest
+from kb.settings import Settings
+from kb.store import Filters, Store
+from search import Searcher, SearchIndex
+from search.embedder import DEFAULT_MODEL, get_embedder
+
+pytestmark = pytest.mark.slow
+
+
+def _lessons(key: str, project: str, title: str, language_lessons: list[str], heading: str) -> str:
+    items = "\n".join(f"- {text}" for text in language_lessons)
+    return f"---\nid: {key}\ntitle: {title}\nproject: {project}\n---\n# {title}\n\n## {heading}\n\n{items}\n"
+
+
+ZH_SEED = ("RF 手持终端供应商在两个配送中心都延期交货，分别晚了七周和十天，根源是合同只约定了总交货期，没有分批到货日期；"
+           "后续合同应约定分批交付计划和延期违约金。")
+EN_SEED = ("When the vendor delivered the scanners late, we shortened user acceptance testing to keep the go-live "
+           "date, and defects surged after go-live; move the go-live instead of cutting the test phases.")
+EN_MATCH = ("The hardware vendor delivered the handheld scanners seven weeks late because the contract fixed only a "
+            "final delivery date; future contracts must set staged delivery dates and late-delivery penalties.")
+ZH_MATCH = "供应商延期交付后，我们压缩了用户验收测试来保住上线日期，结果上线后缺陷暴增；应推迟上线，而不是压缩测试阶段。"
+ZH_OTHERS = [  # vendor troubles in Chinese that share the seed's words (供应商, 合同, 交付, 约定) but not its problem
+    "供应商的发票经常晚到，财务月结因此延后两天，合同里应约定发票提交时限。",
+    "搬家供应商在合同中约定了分批搬迁的费用条款，改期没有产生额外争议。",
+    "培训供应商临时更换讲师，合同中没有约定讲师资质和更换通知期。",
+    "系统集成供应商交付的接口文档版本混乱，合同里应约定文档交付标准。",
+    "网络供应商交付的许可证数量与合同不符，验收清单没有逐项核对。",
+    "保洁供应商的合同到期后没有及时续约，交接期间出现一周空档。",
+]
+EN_OTHERS = [  # testing and go-live troubles in English that share the English seed's words
+    "The test environment was shared with training, so user acceptance testing kept being interrupted.",
+    "Go-live communications reached the stores late; publish the go-live date to users two weeks ahead.",
+    "Testers found defects in the reports after go-live because the report specifications were never tested.",
+    "Automated regression testing saved a week before go-live; keep the suite in the definition of done.",
+]
+
+
+@pytest.fixture(scope="module")
+def searcher(tmp_path_factory: pytest.TempPathFactory):
+    folder = tmp_path_factory.mktemp("similar-languages")
+    docs = {"wms/retro": ("WMS", "WMS 上线复盘", [ZH_SEED], "经验教训"),
+            "erp/lessons": ("ERP", "ERP hardware lessons", [EN_MATCH], "Lessons learned"),
+            "payroll/postmortem": ("Payroll", "Payroll post-mortem", [EN_SEED], "Lessons learned"),
+            "mes/retro": ("MES", "MES 复盘", [ZH_MATCH], "经验教训")}
+    docs.update({f"zh/other-{n}": (f"Z{n}", f"项目{n}复盘", [text], "经验教训") for n, text in enumerate(ZH_OTHERS)})
+    docs.update({f"en/other-{n}": (f"E{n}", f"Project {n} retro", [text], "Lessons learned")
+                 for n, text in enumerate(EN_OTHERS)})
+    for key, (project, title, texts, heading) in docs.items():
+        (folder / "docs" / f"{key}.md").parent.mkdir(parents=True, exist_ok=True)
+        (folder / "docs" / f"{key}.md").write_text(_lessons(key, project, title, texts, heading), encoding="utf-8")
+    settings = Settings(db=folder / "kb.db")
+    store = Store(settings.db)
+    use = get_embedder(DEFAULT_MODEL)
+    index = SearchIndex(store, settings, embedder_factory=lambda model: use)
+    ingest(store, [folder / "docs"])
+    index.sync()
+    yield Searcher(index)
+    store.close()
+
+
+def _lesson(searcher: Searcher, key: str) -> dict:
+    return searcher.store.lessons(Filters(document=key))[0][0]
+
+
+@pytest.mark.parametrize(("seed", "match", "language"), [("wms/retro", "erp/lessons", "en"),
+                                                          ("payroll/postmortem", "mes/retro", "zh")])
+def test_a_lesson_finds_its_problem_in_the_other_language(searcher, seed, match, language):
+    found = searcher.similar_lessons(lesson_id=_lesson(searcher, seed)["id"], limit=4)
+    keys = [hit.document_key for hit in found.hits]
+    assert match in keys, keys
+    hit = found.hits[keys.index(match)]
+    assert hit.language == language and hit.other_language and "other_language" in hit.as_dict()
+    assert found.language != language
+    assert all(h.other_language == (h.language != found.language) for h in found.hits)
+
+
+def test_a_text_finds_its_problem_in_the_other_language(searcher):
+    found = searcher.similar_lessons(text="扫码手持终端供应商延期交货，合同没有约定分批到货日期", limit=4)
+    assert "erp/lessons" in [hit.document_key for hit in found.hits]
+    assert found.language == "zh"
+    assert [h.document_key for h in found.hits if h.other_language] == \
+        [h.document_key for h in found.hits if h.language == "en"]
