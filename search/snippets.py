@@ -75,7 +75,7 @@ def _source(term: str) -> str:
 
 def make_snippet(text: str, query: str, width: int = 180) -> tuple[str, list[tuple[int, int]]]:
     """The window of ``text`` (about ``width`` characters) with the most matches, and the match spans in it."""
-    text = " ".join(text.split())
+    text = " ".join(_rows_marked(text).split())
     spans = match_spans(text, query)
     if len(text) <= width:
         return text, spans
@@ -102,6 +102,8 @@ def make_snippet(text: str, query: str, width: int = 180) -> tuple[str, list[tup
     if inside:
         begin = _start(text, begin, inside[0][0])
         end = _end(text, end, inside[-1][1])
+        begin += len(ROW_MARK) if text.startswith(ROW_MARK, begin) else 0
+        end = len(text[:end].rstrip())
     window = text[begin:end]
     prefix = "…" if begin > 0 else ""
     suffix = "…" if end < len(text) else ""
@@ -109,8 +111,19 @@ def make_snippet(text: str, query: str, width: int = 180) -> tuple[str, list[tup
     return prefix + window + suffix, shifted
 
 
+def _rows_marked(text: str) -> str:
+    """``text`` with each table row after the first (cells joined by " | ", one row a line) begun with "• ", so that
+    rows do not run together once the snippet's lines are joined ("… | 周建国 | 已完成 • 审批流反复修改 | …")."""
+    lines = text.split("\n")
+    for i in range(1, len(lines)):
+        if ROW_CELLS in lines[i] and ROW_CELLS in lines[i - 1]:
+            lines[i] = ROW_MARK + lines[i].lstrip()
+    return "\n".join(lines)
+
+
+ROW_CELLS, ROW_MARK = " | ", "• "
 _REACH = 30  # how far a snippet's ends move to a break, in characters
-_SENTENCE = re.compile(r"[。！？；!?;](?=\s*\S)|[.:](?=\s)")
+_SENTENCE = re.compile(r"[。！？；!?;](?=\s*\S)|[.:](?=\s)|(?<=\S) (?=• )")  # a table row's mark: before it
 _CLAUSE = re.compile(r"[，、：,|)）](?=\s*\S)")
 _WORD_GAP = re.compile(r"\s(?=\S)")
 _LATIN = re.compile(r"[A-Za-z0-9]")

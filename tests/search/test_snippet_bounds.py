@@ -71,3 +71,24 @@ def test_a_short_text_is_whole_and_a_match_is_never_cut_away():
 def test_a_snippet_without_matches_ends_on_a_whole_word():
     snippet, spans = make_snippet(L532, "semantic only")  # found by meaning: nothing to mark, the opening shown
     assert not spans and snippet.endswith("…") and _whole_words(L532, snippet, snippet[:-1])
+
+
+# A table's window as stored: one row a line, cells joined by " | " (search 供应商延期交付, the ERP phase 3 retrospective)
+ERP_ROWS = ("ERP系统升级三期（采购与供应商协同）项目复盘 · 四、问题与整改\n问题 | 原因分析 | 改进措施 | 责任人 | 状态\n"
+            "电子签章接口联调延期四周 | 第三方合同未约定联调窗口和响应时间 | 外部接口在合同中写明联调窗口、响应时限和违约条款 | 周建国 | 已完成\n"
+            "审批流反复修改 | 授权额度表没有在蓝图阶段冻结 | 蓝图评审把授权矩阵列为必须签字的交付物 | 林晓燕 | 进行中\n"
+            "供应商上线首周大量来电 | 培训只覆盖了愿意参加直播的供应商 | 按交易额分层培训，前 200 家供应商做一对一辅导 | 采购部 王芳 | 进行中")
+
+
+def test_table_rows_do_not_run_together():
+    # "… | 周建国 | 已完成 审批流反复修改 | …": the row ended and the next began with nothing between them
+    snippet, spans = make_snippet(ERP_ROWS, "审批流 供应商")
+    assert "已完成 • 审批流反复修改" in snippet and "进行中 • 供应商上线首周" in snippet
+    assert [snippet[s:e] for s, e in spans if snippet[s:e] == "审批流"] == ["审批流"]
+
+
+def test_a_snippet_starts_and_ends_at_a_row_not_at_its_mark():
+    rows = "\n".join(f"R{i:02d} | 供应商接口延期第{i}次 | 补充协议约定延期扣款 | 周建国 | 开放" for i in range(12))
+    snippet, _ = make_snippet(rows, "R06")
+    body = snippet.strip("…")
+    assert not body.startswith("•") and not body.endswith("•") and body == body.strip()
