@@ -82,3 +82,37 @@ def current_week(today: date | None = None) -> Period:
 def _today() -> date:
     """Today in UTC, whatever the machine's time zone (periods are UTC)."""
     return datetime.now(UTC).date()
+
+
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def period_dates(label: str, language: str, *, year: bool = False) -> str:
+    """A period's days as readers name them, which few do by ISO week: "Nov 23–29" / "11月23日–29日", across a
+    month "Nov 30–Dec 6" / "11月30日–12月6日", a day "Nov 25" / "11月25日"; with ``year``, "Nov 23–29, 2026" /
+    "2026年11月23日–29日" (each day its year across a year's end)."""
+    period = parse_period(label)
+    first, last = period.start.date(), (period.end - timedelta(days=1)).date()
+    return _chinese_days(first, last, year) if language == "zh" else _english_days(first, last, year)
+
+
+def _english_days(first: date, last: date, year: bool) -> str:
+    def day(d: date, with_year: bool = False) -> str:
+        return f"{_MONTHS[d.month - 1]} {d.day}" + (f", {d.year}" if with_year else "")
+    if first == last:
+        return day(first, year)
+    if first.year != last.year:
+        return f"{day(first, year)}–{day(last, year)}"
+    end = str(last.day) if first.month == last.month else day(last)
+    return f"{day(first)}–{end}" + (f", {last.year}" if year else "")
+
+
+def _chinese_days(first: date, last: date, year: bool) -> str:
+    def day(d: date, with_year: bool = False) -> str:
+        return (f"{d.year}年" if with_year else "") + f"{d.month}月{d.day}日"
+    if first == last:
+        return day(first, year)
+    if first.year != last.year:
+        return f"{day(first, year)}–{day(last, year)}"
+    end = f"{last.day}日" if first.month == last.month else day(last)
+    return f"{day(first, year)}–{end}"

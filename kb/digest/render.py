@@ -16,6 +16,7 @@ from kb.digest.content import DigestContent
 from kb.digest.links import links
 from kb.digest.mail_policy import MAIL_POLICY
 from kb.digest.messages import message
+from kb.digest.periods import period_dates
 from kb.text import detect_language, one_line, shorten
 
 _ENV = Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"),
@@ -40,7 +41,7 @@ def render(content: DigestContent, *, base_url: str, secret: str) -> tuple[str, 
     lang = sub.get("language", "en")
     urls = links(base_url, secret, sub)
     daily = "W" not in content.period  # a day (2026-11-25), not a week (2026-W47)
-    subject = message("subject_daily" if daily else "subject", lang, period=content.period,
+    subject = message("subject_daily" if daily else "subject", lang, period=period_dates(content.period, lang),
                       summary=_summary(content, lang))
     context = {"c": content, "lang": lang, "daily": daily, "m": lambda key, **v: message(key, lang, **v), "urls": urls,
                "doc_url": lambda key: f"{urls['base']}/documents/{quote(key, safe='/')}",
@@ -48,7 +49,8 @@ def render(content: DigestContent, *, base_url: str, secret: str) -> tuple[str, 
                "session_url": lambda session_id: f"{urls['base']}/sessions/{session_id}",
                "search_url": lambda q: f"{urls['base']}/?q={quote(q)}", "interests": _interests(sub, lang),
                "item_slot": lambda item: agenda_slot(item, lang),
-               "name": sub.get("name") or sub["email"].split("@")[0], "glance": glance(content, lang)}
+               "name": sub.get("name") or sub["email"].split("@")[0], "glance": glance(content, lang),
+               "period_dates": period_dates(content.period, lang, year=True)}
     return subject, _ENV.get_template("digest.html").render(**context), _ENV.get_template("digest.txt").render(**context)
 
 

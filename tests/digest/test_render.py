@@ -155,8 +155,8 @@ ERP · ERP & retro http://kb.example.org/documents/erp/retro%201
 
 
 @pytest.mark.parametrize(("language", "subject", "expected"), [
-    ("en", "Lessons KB digest 2026-W47: 6 new lessons, 4 documents", EN_TEXT),
-    ("zh", "经验教训知识库周报 2026-W47：6 条新经验，4 篇文档", ZH_TEXT),
+    ("en", "Lessons KB digest Nov 16–22: 6 new lessons, 4 documents", EN_TEXT),
+    ("zh", "经验教训知识库周报 11月16日–22日：6 条新经验，4 篇文档", ZH_TEXT),
 ])
 def test_the_plain_text_part_in_each_language(language, subject, expected):
     sub = subscriber(language=language)
@@ -169,14 +169,14 @@ def test_a_subscriber_without_a_language_reads_english():
     sub = subscriber()
     del sub["language"]
     subject, html, text = render(full(sub), base_url=BASE, secret=SECRET)
-    assert subject.startswith("Lessons KB digest 2026-W47:") and text.startswith("Hello Li <Na> & co,")
+    assert subject.startswith("Lessons KB digest Nov 16–22:") and text.startswith("Hello Li <Na> & co,")
     assert '<html lang="en">' in html
 
 
 def test_the_html_part_escapes_user_text_and_links_only_to_the_site():
     sub = subscriber()
     _subject, html, _text = render(full(sub), base_url=BASE, secret=SECRET)
-    assert '<html lang="en">' in html and "<title>2026-W47</title>" in html
+    assert '<html lang="en">' in html and "<title>Nov 16–22, 2026</title>" in html
     assert ">Lessons KB weekly digest</div>" in html
     assert "Hello Li &lt;Na&gt; &amp; co," in html and "Vendor &lt;b&gt;late&lt;/b&gt;" in html
     assert "<b>late" not in html and "Li <Na>" not in html
@@ -215,9 +215,9 @@ def test_a_session_without_an_agenda_yet(language, announced):
 
 
 @pytest.mark.parametrize(("language", "subject", "title", "recurring", "footer"), [
-    ("en", "Lessons KB daily digest 2026-11-25: 6 new lessons, 4 documents", "Lessons KB daily digest",
+    ("en", "Lessons KB daily digest Nov 25: 6 new lessons, 4 documents", "Lessons KB daily digest",
      "Recurring problems", "You receive this because you subscribed to the Lessons KB daily digest."),
-    ("zh", "经验教训知识库日报 2026-11-25：6 条新经验，4 篇文档", "经验教训知识库日报",
+    ("zh", "经验教训知识库日报 11月25日：6 条新经验，4 篇文档", "经验教训知识库日报",
      "重复出现的问题", "您收到此邮件是因为订阅了经验教训知识库日报。"),
 ])
 def test_a_daily_digest_says_daily(language, subject, title, recurring, footer):
@@ -238,8 +238,8 @@ def test_a_daily_digest_says_daily(language, subject, title, recurring, footer):
 def test_an_empty_digest_without_name_or_interests(language, greeting, interests, nothing):
     sub = subscriber(language=language, name=None, interests={})
     subject, html, text = render(empty(sub), base_url=BASE, secret=SECRET)
-    assert subject == {"en": "Lessons KB digest 2026-W47: 0 new lessons, 0 documents",
-                       "zh": "经验教训知识库周报 2026-W47：0 条新经验，0 篇文档"}[language]
+    assert subject == {"en": "Lessons KB digest Nov 16–22: 0 new lessons, 0 documents",
+                       "zh": "经验教训知识库周报 11月16日–22日：0 条新经验，0 篇文档"}[language]
     lines = text.splitlines()
     assert lines[0] == greeting and lines[3] == interests and lines[5] == nothing
     assert "==" not in text and nothing in html and "<h2" not in html
@@ -404,6 +404,23 @@ def test_a_past_lesson_is_cut_at_a_word_and_marked_in_both_parts():
     cut = "The interface specification was agreed only verbally, so the vendor built against a draft and every change after the first integration test…"
     assert cut in plain and cut in html
     assert text[:140] not in plain
+
+
+@pytest.mark.parametrize(("language", "period", "subject", "header"), [
+    ("zh", "2026-W49", "经验教训知识库周报 11月30日–12月6日：1 条新经验，1 篇文档", "2026年11月30日–12月6日 · 2026-W49"),
+    ("en", "2026-W53", "Lessons KB digest Dec 28–Jan 3: 1 new lesson, 1 document", "Dec 28, 2026–Jan 3, 2027 · 2026-W53"),
+    ("zh", "2026-11-25", "经验教训知识库日报 11月25日：1 条新经验，1 篇文档", "2026年11月25日"),
+])
+def test_the_subject_and_the_first_line_name_the_days(language, period, subject, header):
+    """Readers met "2026-W48" in the subject and atop the mail: most cannot say which days a week number is."""
+    content = empty(subscriber(language=language), period=period)
+    content.new_lessons = Section([LESSON])
+    content.new_documents = Section([{"key": "k", "title": "T", "project": None, "date": None}])
+    raw = build_message(content, base_url=BASE, secret=SECRET, mail_from="pmo@example.org").as_bytes()
+    msg = message_from_bytes(raw, policy=policy.default)  # a real MIME parser: the dash and the spaces survive
+    assert msg["Subject"] == subject
+    html = msg.get_body(preferencelist=("html",)).get_content()
+    assert f'<div style="font-size:13px;color:#5f6b7a;">{header}</div>' in html
 
 
 @pytest.mark.parametrize("lessons", [119, 1, 12345])
