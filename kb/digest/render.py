@@ -7,7 +7,7 @@ from email.message import EmailMessage
 from email.utils import make_msgid
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
@@ -16,7 +16,7 @@ from kb.digest.content import DigestContent
 from kb.digest.links import links
 from kb.digest.mail_policy import MAIL_POLICY
 from kb.digest.messages import message
-from kb.digest.periods import period_dates
+from kb.digest.periods import parse_days, period_dates
 from kb.text import detect_language, one_line, shorten
 
 _ENV = Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"),
@@ -50,8 +50,23 @@ def render(content: DigestContent, *, base_url: str, secret: str) -> tuple[str, 
                "search_url": lambda q: f"{urls['base']}/?q={quote(q)}", "interests": _interests(sub, lang),
                "item_slot": lambda item: agenda_slot(item, lang),
                "name": sub.get("name") or sub["email"].split("@")[0], "glance": glance(content, lang),
-               "period_dates": period_dates(content.period, lang, year=True)}
+               "period_dates": period_dates(content.period, lang, year=True),
+               "added_url": added_url(urls["base"], content)}
     return subject, _ENV.get_template("digest.html").render(**context), _ENV.get_template("digest.txt").render(**context)
+
+
+def added_url(base: str, content: DigestContent) -> str:
+    """Where "and N more" new documents and lessons lead: browse, the documents first added in the digest's window
+    (its ISO week or day when the window is the whole period), with the reader's tags or projects of interest.
+    Not with both: the digest takes a document matching either, browse one matching both."""
+    first, last = content.days
+    whole = (first, last) == tuple(d.isoformat() for d in parse_days(content.period))
+    params = [("added", content.period if whole else first if first == last else f"{first}..{last}")]
+    interests = content.subscriber.get("interests") or {}
+    tags, projects = interests.get("tags", []), interests.get("projects", [])
+    if not (tags and projects):
+        params += [*(("tag", tag) for tag in tags), *(("project", project) for project in projects)]
+    return f"{base}/browse?{urlencode([*params, ('sort', 'ingested')])}"
 
 
 def glance(content: DigestContent, lang: str, names: int = 5) -> str:

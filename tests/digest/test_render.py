@@ -83,11 +83,11 @@ ERP · ERP & retro http://kb.example.org/documents/erp/retro%201
   http://kb.example.org/lessons/11
 * [Lesson] Plan buffers
   http://kb.example.org/lessons/12
-  (and 4 more in Lessons KB) http://kb.example.org/browse?sort=ingested
+  (and 4 more in Lessons KB) http://kb.example.org/browse?added=2026-W47&sort=ingested
 
 == New documents ==
 * ERP & retro (ERP, 2026-11-20) http://kb.example.org/documents/erp/retro%201
-  (and 2 more in Lessons KB) http://kb.example.org/browse?sort=ingested
+  (and 2 more in Lessons KB) http://kb.example.org/browse?added=2026-W47&sort=ingested
 
 == Updated documents ==
 * HR 会议 (HR) http://kb.example.org/documents/hr/%E4%BC%9A%E8%AE%AE
@@ -128,11 +128,11 @@ ERP · ERP & retro http://kb.example.org/documents/erp/retro%201
   http://kb.example.org/lessons/11
 * 【经验教训】Plan buffers
   http://kb.example.org/lessons/12
-  （以及另外 4 条，请在知识库中查看） http://kb.example.org/browse?sort=ingested
+  （以及另外 4 条，请在知识库中查看） http://kb.example.org/browse?added=2026-W47&sort=ingested
 
 == 新文档 ==
 * ERP & retro（ERP，2026-11-20） http://kb.example.org/documents/erp/retro%201
-  （以及另外 2 篇，请在知识库中查看） http://kb.example.org/browse?sort=ingested
+  （以及另外 2 篇，请在知识库中查看） http://kb.example.org/browse?added=2026-W47&sort=ingested
 
 == 更新的文档 ==
 * HR 会议（HR） http://kb.example.org/documents/hr/%E4%BC%9A%E8%AE%AE
@@ -188,8 +188,9 @@ def test_the_html_part_escapes_user_text_and_links_only_to_the_site():
         "http://kb.example.org/documents/erp/retro%201", "http://kb.example.org/lessons/11",
         "http://kb.example.org/lessons/3",
         "http://kb.example.org/documents/erp/retro%201",  # the new lessons' document, once above both
-        "http://kb.example.org/lessons/11", "http://kb.example.org/lessons/12", "http://kb.example.org/browse?sort=ingested",
-        "http://kb.example.org/documents/erp/retro%201", "http://kb.example.org/browse?sort=ingested",
+        "http://kb.example.org/lessons/11", "http://kb.example.org/lessons/12",
+        "http://kb.example.org/browse?added=2026-W47&amp;sort=ingested",
+        "http://kb.example.org/documents/erp/retro%201", "http://kb.example.org/browse?added=2026-W47&amp;sort=ingested",
         "http://kb.example.org/documents/hr/%E4%BC%9A%E8%AE%AE",
         "http://kb.example.org/sessions/5", "http://kb.example.org/?q=risk%20%26%20vendor/x",
         "http://kb.example.org/documents/misc/a%20b",
@@ -384,12 +385,30 @@ def test_every_and_more_leads_somewhere_in_both_parts(language):
     problems left out; the HTML linked the lessons' "and N more" but not the documents'."""
     content = full(subscriber(language=language), recurring=Section(full().recurring.items, 5))
     _subject, html, text = render(content, base_url=BASE, secret=SECRET)
-    more = {"en": ("(and {n} more in Lessons KB)", "(and {n} more in Lessons KB)"),
-            "zh": ("（以及另外 {n} 条，请在知识库中查看）", "（以及另外 {n} 篇，请在知识库中查看）")}[language]
-    assert f"\n  {more[0].format(n=4)} http://kb.example.org/browse?sort=ingested\n" in text
-    assert f"\n  {more[1].format(n=2)} http://kb.example.org/browse?sort=ingested\n" in text
-    assert f"\n\n  {more[0].format(n=5)}\n" in text  # the recurring problems left out
-    assert f'<a href="http://kb.example.org/browse?sort=ingested" style="color:#1d5fbf;">{more[1].format(n=2)[1:-1]}</a>' in html
+    more = {"en": ("(and {n} more in Lessons KB)", "(and {n} more in Lessons KB)", "({n} more of the new lessons recur too)"),
+            "zh": ("（以及另外 {n} 条，请在知识库中查看）", "（以及另外 {n} 篇，请在知识库中查看）",
+                   "（另有 {n} 条新经验也是重复出现的问题）")}[language]
+    assert f"\n  {more[0].format(n=4)} {ADDED}\n" in text
+    assert f"\n  {more[1].format(n=2)} {ADDED}\n" in text
+    assert f"\n\n  {more[2].format(n=5)}\n" in text  # the recurring problems left out: no page lists them
+    assert f'<a href="{escape(ADDED)}" style="color:#1d5fbf;">{more[1].format(n=2)[1:-1]}</a>' in html
+
+
+ADDED = "http://kb.example.org/browse?added=2026-W47&sort=ingested"
+
+
+@pytest.mark.parametrize(("interests", "window_start", "query"), [
+    ({"tags": ["vendor", "数据迁移"]}, "2026-11-16", "added=2026-W47&tag=vendor&tag=%E6%95%B0%E6%8D%AE%E8%BF%81%E7%A7%BB"),
+    ({"projects": ["ERP & co"], "kinds": ["went_wrong"]}, "2026-11-16", "added=2026-W47&project=ERP+%26+co"),
+    ({"projects": ["ERP"], "tags": ["vendor"]}, "2026-11-16", "added=2026-W47"),  # either in the digest, both in browse
+    ({}, "2026-11-20", "added=2026-11-20..2026-11-22"),  # the window since the last digest, not the whole week
+    ({}, "2026-11-22", "added=2026-11-22"),
+])
+def test_and_more_leads_to_the_documents_added_in_the_window_with_the_readers_interests(interests, window_start,
+                                                                                          query):
+    content = full(subscriber(interests=interests), window_start=f"{window_start}T00:00:00+00:00")
+    _subject, _html, text = render(content, base_url=BASE, secret=SECRET)
+    assert f"(and 4 more in Lessons KB) {BASE}browse?{query}&sort=ingested\n" in text
 
 
 def test_a_past_lesson_is_cut_at_a_word_and_marked_in_both_parts():
