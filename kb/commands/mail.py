@@ -137,14 +137,39 @@ def subscribers_list(app: App, as_json: bool) -> None:
         echo_json(rows)
         return
     if rows:  # none: the count below says so, under no bare header
-        click.echo(table([[r["email"], r["name"], r["language"], r["frequency"],
-                           "yes" if r["active"] and r["confirmed"] else "no",
+        click.echo(table([[r["email"], r["name"], r["language"], r["frequency"], _status(r),
                            "(not valid: set them again)" if r.get("interests_invalid") else
                            _interests_line(r["interests"]),
                            r["last_period_end"]] for r in rows],
-                         ["email", "name", "lang", "frequency", "active", "interests", "last digest up to"],
-                         max_widths=[40, 20, 4, 9, 6, 50, 25]))
+                         ["email", "name", "lang", "frequency", "status", "interests", "last digest up to"],
+                         max_widths=[40, 20, 4, 9, 40, 50, 25]))
     click.echo(counted("subscribers", len(rows)), err=True)
+
+
+def _status(sub: dict[str, Any]) -> str:
+    """Whether digests go to a subscriber: "yes", "no" (unsubscribed or unconfirmed), or why they are paused."""
+    if sub.get("paused_at"):
+        return f"paused: refused {sub['refusals']} times, last {sub['refused_at'][:10]}"
+    return "yes" if sub["active"] and sub["confirmed"] else "no"
+
+
+@subscribers.command("resume")
+@click.argument("email")
+@click.pass_obj
+def subscribers_resume(app: App, email: str) -> None:
+    """Send digests again to a subscriber paused because the mail server refused their address run after run
+    (once the address is fixed there). A failed digest of a period is sent by the next run of that period.
+
+    \b
+    Example:
+      kb subscribers resume li.lei@example.com
+    """
+    store = app.store()
+    sub = store.subscriber(email)
+    if not sub.get("paused_at"):
+        raise click.ClickException(f"{sub['email']} is not paused (kb subscribers list shows who is)")
+    store.resume_subscriber(sub["id"])
+    click.echo(f"resumed {sub['email']}: the next digest run sends to it again")
 
 
 @subscribers.command("remove")
@@ -312,6 +337,12 @@ def digest_send(app: App, period: str | None, dry_run: bool, only: str | None, r
             for address in r.unknown:
                 click.echo(f"in doubt: {address}: an earlier run stopped while sending; check the mail log, "
                            "then --retry-unknown to resend", err=True)
+            for paused in r.paused:
+                click.echo(f"paused: {paused['email']}: refused {paused['refusals']} runs in a row (last: "
+                           f"{paused['error']}); no digest goes to it until 'kb subscribers resume {paused['email']}'",
+                           err=True)
+            if r.relay_suspect:
+                click.echo(f"warning: {r.relay_suspect}", err=True)
             for address in r.would_send:  # who would get one: what a dry run is for
                 click.echo(f"would send: {address} ({r.period})")
             verb = "would send" if dry_run else "sent"

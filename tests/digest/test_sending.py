@@ -198,7 +198,7 @@ def test_a_digest_that_cannot_be_built_fails_its_recipient_and_is_recorded(kb, s
     store.add_subscriber("z@example.org")
     report = send_digests(store, settings, W47)
     why = ("cannot build the message: InvalidInput: the stored interests are not valid JSON; set them again on the"
-           " subscription page or with 'kb subscribers add EMAIL --tag ...'")
+           " subscription page or with 'kb subscribers update EMAIL --tag ...' (or --everything)")
     assert report.failed == [("a.damaged@example.org", why)] and report.sent == ["z@example.org"]
     record = delivery(store, "a.damaged@example.org")
     assert (record["status"], record["error"]) == ("failed", why)
@@ -288,7 +288,8 @@ def test_report_ok_and_json():
     report = DeliveryReport("2026-W47", sent=["a@example.org"], seconds=1.23456)
     assert report.ok
     assert report.as_dict() == {"period": "2026-W47", "sent": ["a@example.org"], "empty": [], "already": [],
-                                "busy": [], "failed": [], "unknown": [], "would_send": [], "seconds": 1.235}
+                                "busy": [], "failed": [], "unknown": [], "would_send": [], "paused": [],
+                                "relay_suspect": None, "seconds": 1.235, "addresses": 0}
     assert not DeliveryReport("p", failed=[("a", "b")]).ok and not DeliveryReport("p", unknown=["a"]).ok
     assert DeliveryReport("p", busy=["a"], empty=["b"], already=["c"]).ok
 

@@ -49,3 +49,14 @@ def test_update_refuses_what_it_cannot_do_with_a_message(env):
                                                "--tag", "vendor", code=2)
     assert "warning: nothing in the knowledge base has the tag 'quantum'" in kb(
         settings, "subscribers", "update", "li@example.org", "--tag", "quantum")
+
+
+def test_update_mends_interests_an_older_version_stored_broken(env):
+    """The run's message for such a subscriber says to set them again with update (add refuses a known address)."""
+    store, settings, _, _ = env
+    kb(settings, "subscribers", "add", "li@example.org", "--kind", "went_wrong")
+    store.conn.execute("UPDATE subscribers SET interests = '[1' WHERE email = 'li@example.org'")
+    store.conn.commit()
+    assert "(not valid: set them again)" in kb(settings, "subscribers", "list")
+    kb(settings, "subscribers", "update", "li@example.org", "--tag", "vendor")
+    assert _row(settings, "li@example.org")["interests"] == {"tags": ["vendor"], "projects": [], "kinds": []}
