@@ -56,4 +56,11 @@ def test_a_bad_added_value_is_a_clear_400_naming_it(client, value):
     response = client.get("/browse", query_string={"added": value})
     page = unescape(response.get_data(as_text=True))
     assert response.status_code == 400
-    assert "'added' must be a number of days, an ISO week like 2026-W48, a day like 2026-11-25" in page
+    assert f"'added' cannot be '{value}': use a number of days, an ISO week like 2026-W48, a day like 2026-11-25" \
+        " or two days like 2026-11-16..2026-11-22" in page  # whole: not cut as a long quoted value
+
+
+def test_the_bad_value_message_in_chinese(client):
+    client.set_cookie("kb_lang", "zh")
+    page = unescape(client.get("/browse", query_string={"added": "2026-W60"}).get_data(as_text=True))
+    assert "'added' 不能是 '2026-W60'：请使用天数、ISO 周（如 2026-W48）、日期（如 2026-11-25）或两个日期" in page

@@ -149,8 +149,8 @@ def _added_arg(args: Any) -> dict[str, str | None]:
     try:
         first, last = parse_days(raw)
     except InvalidInput:
-        bad_arg("added", f"'added' must be a number of days, an ISO week like 2026-W48, a day like 2026-11-25 or"
-                         f" two days like 2026-11-16..2026-11-22, not {raw[:40]!r}")
+        bad_arg("added", f"'added' cannot be {raw[:40]!r}: use a number of days, an ISO week like 2026-W48, a day"
+                         " like 2026-11-25 or two days like 2026-11-16..2026-11-22")
     return {"added_since": first.isoformat(), "added_before": (last + timedelta(days=1)).isoformat()}
 
 
