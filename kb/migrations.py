@@ -2,7 +2,7 @@
 
 A migration runs once, inside a transaction; adding a new one means appending to ``MIGRATIONS``.
 Never edit a migration that has shipped: write a new one. The SQL scripts are in ``kb.schema_early`` (0001-0005) and
-``kb.schema_later`` (0008-0013); the steps written in Python, the list and the runner are here.
+``kb.schema_later`` (0008-0013, 0016); the steps written in Python, the list and the runner are here.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from kb.schema_later import (
     CONFIRMATION_MAILS,
     CONTRIBUTOR_TABLES,
     SEARCH_TOPICS,
+    SUBSCRIBER_REFUSALS,
     TAG_SYNONYMS_AND_UNDO,
     WEB_SESSIONS,
 )
@@ -137,6 +138,8 @@ MIGRATIONS: list[tuple[str, Callable[[sqlite3.Connection], None]]] = [
     ("0014_tag_labels_nfkc", _tag_labels),
     # Tags of interest in NFKC, one for each tag name, as they are now kept where typed (not relabelled on every read).
     ("0015_interest_tags_nfkc", _interest_labels),
+    # A subscriber whose address the mail server refuses for good, run after run, is paused (kb.store.refusals).
+    ("0016_subscriber_refusals", sql_migration(SUBSCRIBER_REFUSALS)),
 ]
 
 

@@ -141,3 +141,11 @@ CREATE TABLE uploads (
 CREATE INDEX uploads_batch ON uploads(batch);
 CREATE INDEX uploads_user ON uploads(user_name, created_at);
 """
+
+# Addresses the mail server refuses for good ("550 no such user"), counted across runs: paused after a few.
+SUBSCRIBER_REFUSALS = """
+ALTER TABLE subscribers ADD COLUMN refusals INTEGER NOT NULL DEFAULT 0;  -- runs in a row that had its address refused
+ALTER TABLE subscribers ADD COLUMN refused_at TEXT;                      -- the last of them
+ALTER TABLE subscribers ADD COLUMN refused_error TEXT;                   -- and the server's answer
+ALTER TABLE subscribers ADD COLUMN paused_at TEXT;                       -- paused (no digest) until resumed
+"""

@@ -153,6 +153,10 @@ ERRORS: dict[str, tuple[str, str]] = {
                                "{label} 不存在：请使用 ISO 周（如 2026-W47）或日期（如 2026-11-25）"),
     "err_not_period": ("{label} is not a period: use an ISO week like 2026-W47 or a day like 2026-11-25",
                        "{label} 不是有效的周期：请使用 ISO 周（如 2026-W47）或日期（如 2026-11-25）"),
+    "err_days_backwards": ("{label} ends before it starts", "{label} 的结束日期早于开始日期"),
+    "err_added": (("{name} cannot be {raw}: use a number of days, an ISO week like 2026-W48, a day like 2026-11-25"
+                   " or two days like 2026-11-16..2026-11-22"),
+                  "{name} 不能是 {raw}：请使用天数、ISO 周（如 2026-W48）、日期（如 2026-11-25）或两个日期（如 2026-11-16..2026-11-22）"),
     "err_link_expired": ("this link has expired; use the link in a more recent digest", "该链接已过期，请使用较新一期周报中的链接"),
     "err_link_changed": ("this link is not valid (it was changed or is incomplete)", "该链接无效（已被改动或不完整）"),
     "err_link_invalid": ("this link is not valid", "该链接无效"),

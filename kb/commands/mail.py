@@ -13,6 +13,7 @@ from kb.commands.messages import counted
 from kb.display import echo_json, table
 from kb.secret_key import secret_key_path, with_secret_key
 from kb.settings import Settings
+from kb.store.subscribers import normalize_email
 from kb.text import normalize_tag
 from kb.wording import number
 
@@ -54,11 +55,64 @@ def subscribers_add(app: App, email: str, name: str | None, language: str, tags:
     Example:
       kb subscribers add li.lei@example.com --name 李雷 --lang zh --tag 数据迁移 --kind went_wrong
     """
-    app.store().add_subscriber(email, name=name, language=language, frequency=frequency,
-                               interests={"tags": list(tags), "projects": list(projects), "kinds": list(kinds)},
-                               role="curator" if curator else "reader")
+    store = app.store()
+    if _known(store, email):
+        raise click.ClickException(f"{email.strip()} is already subscribed; change what they get with 'kb subscribers"
+                                   f" update {email.strip()}' (--tag, --project, --kind, --everything, --lang, --name,"
+                                   " --frequency), or see it with 'kb subscribers list'")
+    store.add_subscriber(email, name=name, language=language, frequency=frequency,
+                         interests={"tags": list(tags), "projects": list(projects), "kinds": list(kinds)},
+                         role="curator" if curator else "reader")
     click.echo(f"subscribed {email} ({frequency}, {language})")
-    for what in _matching_nothing(app.store(), tags, projects):
+    _warn_of_nothing(store, tags, projects)
+
+
+@subscribers.command("update")
+@click.argument("email")
+@click.option("--name", "-n", help="A new name.")
+@click.option("--lang", "language", type=click.Choice(["zh", "en"]), help="The digest's language.")
+@_interest_options
+@click.option("--everything", is_flag=True, help="Interested in everything: no tags, projects or kinds.")
+@click.option("--frequency", type=click.Choice(["weekly", "daily", "off"]), help="How often a digest is sent.")
+@click.option("--curator/--reader", default=None, help="With or without the curators' sections.")
+@click.pass_obj
+def subscribers_update(app: App, email: str, name: str | None, language: str | None, tags: tuple[str, ...],
+                       projects: tuple[str, ...], kinds: tuple[str, ...], everything: bool, frequency: str | None,
+                       curator: bool | None) -> None:
+    """Change a subscriber: each option given replaces what it names (--tag the tags of interest, leaving the
+    projects and kinds), the rest stays as it was, as on the subscriber's own "change your subscription" page.
+
+    \b
+    Examples:
+      kb subscribers update li.lei@example.com --tag 数据迁移 --tag 供应商管理
+      kb subscribers update li.lei@example.com --everything --frequency daily
+    """
+    store = app.store()
+    sub = store.subscriber(email)
+    if everything and (tags or projects or kinds):
+        raise click.UsageError("--everything leaves no tags, projects or kinds: give it or them, not both")
+    given = {"tags": list(tags), "projects": list(projects), "kinds": list(kinds)}
+    interests = {key: [] if everything else given[key] or sub["interests"].get(key, []) for key in given}
+    role = None if curator is None else "curator" if curator else "reader"
+    store.update_subscriber(sub["id"], name=name if name is not None else sub["name"], language=language,
+                            frequency=frequency, role=role, interests=interests)
+    now = store.subscriber(subscriber_id=sub["id"])  # as stored: tags labelled and sorted
+    click.echo(f"updated {now['email']}: {_interests_line(now['interests'])} ({now['frequency']}, {now['language']})")
+    _warn_of_nothing(store, tags, projects)
+
+
+def _known(store: Any, email: str) -> bool:
+    """Whether an address is a subscriber's (as add would store it)."""
+    return bool(store.scalar("SELECT 1 FROM subscribers WHERE email = ?", [normalize_email(email)]))
+
+
+def _interests_line(interests: dict[str, list[str]]) -> str:
+    """Interests as ``kb subscribers list`` shows them: "tags: a, b; kinds: went_wrong", or "everything"."""
+    return "; ".join(f"{k}: {', '.join(v)}" for k, v in interests.items() if v) or "everything"
+
+
+def _warn_of_nothing(store: Any, tags: tuple[str, ...], projects: tuple[str, ...]) -> None:
+    for what in _matching_nothing(store, tags, projects):
         click.echo(f"warning: nothing in the knowledge base has {what} yet, so no digest brings news of it until "
                    "something does (kb tag list and kb docs show the tags and projects)", err=True)
 
@@ -83,14 +137,39 @@ def subscribers_list(app: App, as_json: bool) -> None:
         echo_json(rows)
         return
     if rows:  # none: the count below says so, under no bare header
-        click.echo(table([[r["email"], r["name"], r["language"], r["frequency"],
-                           "yes" if r["active"] and r["confirmed"] else "no",
+        click.echo(table([[r["email"], r["name"], r["language"], r["frequency"], _status(r),
                            "(not valid: set them again)" if r.get("interests_invalid") else
-                           "; ".join(f"{k}: {', '.join(v)}" for k, v in r["interests"].items() if v) or "everything",
+                           _interests_line(r["interests"]),
                            r["last_period_end"]] for r in rows],
-                         ["email", "name", "lang", "frequency", "active", "interests", "last digest up to"],
-                         max_widths=[40, 20, 4, 9, 6, 50, 25]))
+                         ["email", "name", "lang", "frequency", "status", "interests", "last digest up to"],
+                         max_widths=[40, 20, 4, 9, 40, 50, 25]))
     click.echo(counted("subscribers", len(rows)), err=True)
+
+
+def _status(sub: dict[str, Any]) -> str:
+    """Whether digests go to a subscriber: "yes", "no" (unsubscribed or unconfirmed), or why they are paused."""
+    if sub.get("paused_at"):
+        return f"paused: refused {sub['refusals']} times, last {sub['refused_at'][:10]}"
+    return "yes" if sub["active"] and sub["confirmed"] else "no"
+
+
+@subscribers.command("resume")
+@click.argument("email")
+@click.pass_obj
+def subscribers_resume(app: App, email: str) -> None:
+    """Send digests again to a subscriber paused because the mail server refused their address run after run
+    (once the address is fixed there). A failed digest of a period is sent by the next run of that period.
+
+    \b
+    Example:
+      kb subscribers resume li.lei@example.com
+    """
+    store = app.store()
+    sub = store.subscriber(email)
+    if not sub.get("paused_at"):
+        raise click.ClickException(f"{sub['email']} is not paused (kb subscribers list shows who is)")
+    store.resume_subscriber(sub["id"])
+    click.echo(f"resumed {sub['email']}: the next digest run sends to it again")
 
 
 @subscribers.command("remove")
@@ -258,6 +337,12 @@ def digest_send(app: App, period: str | None, dry_run: bool, only: str | None, r
             for address in r.unknown:
                 click.echo(f"in doubt: {address}: an earlier run stopped while sending; check the mail log, "
                            "then --retry-unknown to resend", err=True)
+            for paused in r.paused:
+                click.echo(f"paused: {paused['email']}: refused {paused['refusals']} runs in a row (last: "
+                           f"{paused['error']}); no digest goes to it until 'kb subscribers resume {paused['email']}'",
+                           err=True)
+            if r.relay_suspect:
+                click.echo(f"warning: {r.relay_suspect}", err=True)
             for address in r.would_send:  # who would get one: what a dry run is for
                 click.echo(f"would send: {address} ({r.period})")
             verb = "would send" if dry_run else "sent"

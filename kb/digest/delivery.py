@@ -39,7 +39,11 @@ class DeliveryReport:
     failed: list[tuple[str, str]] = field(default_factory=list)  # (address, why)
     unknown: list[str] = field(default_factory=list)  # an earlier run died mid-send
     would_send: list[str] = field(default_factory=list)  # dry run
+    paused: list[dict[str, Any]] = field(default_factory=list)  # refused PAUSE_AFTER runs in a row: paused now
+    relay_suspect: str | None = None  # most addresses refused: counted against none of them, this said instead
     seconds: float = 0.0
+    addresses: int = 0  # the run's due subscribers, those sent or failed before included
+    refused: dict[int, str] = field(default_factory=dict, repr=False)  # subscriber id -> why: address refused
 
     @property
     def ok(self) -> bool:
@@ -48,7 +52,7 @@ class DeliveryReport:
 
     def as_dict(self) -> dict[str, Any]:
         """JSON-ready."""
-        data = {k: v for k, v in vars(self).items()}
+        data = {k: v for k, v in vars(self).items() if k != "refused"}
         data["failed"] = [{"email": e, "error": why} for e, why in self.failed]
         data["seconds"] = round(self.seconds, 3)
         return data
@@ -96,6 +100,7 @@ def send_digests(store: Store, settings: Settings, period: Period, *, past_lesso
     cache: dict[str, Any] = {}
     subscribers = [s for s in store.subscribers(frequency=period.frequency, due_only=True)
                    if only is None or s["email"].lower() == only.lower()]
+    report.addresses = len(subscribers)
     own_mailer = mailer is None
     mailer = mailer or Mailer(settings)
     try:
@@ -107,6 +112,8 @@ def send_digests(store: Store, settings: Settings, period: Period, *, past_lesso
     finally:
         if own_mailer:
             mailer.close()
+    if not dry_run:
+        _count_refusals(store, report)
     report.seconds = time.perf_counter() - started
     return report
 
@@ -127,7 +134,7 @@ def _one(store: Store, settings: Settings, period: Period, sub: dict[str, Any], 
     try:
         if sub.get("interests_invalid"):  # sending 'everything' instead would mail what was never asked for
             raise InvalidInput("the stored interests are not valid JSON; set them again on the subscription page "
-                               "or with 'kb subscribers add EMAIL --tag ...'")
+                               "or with 'kb subscribers update EMAIL --tag ...' (or --everything)")
         content = _compose(store, settings, sub, period, window, past_lessons, cache)
         message = None if content.is_empty() and not settings.digest_send_empty else build_message(
             content, base_url=settings.base_url, secret=settings.secret_key, mail_from=settings.mail_from)
@@ -146,6 +153,8 @@ def _one(store: Store, settings: Settings, period: Period, sub: dict[str, Any], 
         report.would_send.append(email)
         return "would_send"
     result = mailer.send(message)
+    if result.refused:
+        report.refused[sub["id"]] = result.error or "refused"
     if result.ok:
         store.finish_delivery(sub["id"], period.label, "sent", attempts=result.attempts,
                               message_id=str(message["Message-ID"]), window=window_text)
@@ -154,6 +163,21 @@ def _one(store: Store, settings: Settings, period: Period, sub: dict[str, Any], 
     store.finish_delivery(sub["id"], period.label, "failed", attempts=result.attempts, error=result.error)
     report.failed.append((email, result.error or "unknown error"))
     return "failed"
+
+
+def _count_refusals(store: Store, report: DeliveryReport) -> None:
+    """Count this run's refused addresses against their subscribers, pausing those refused run after run; unless
+    most of the run's addresses were refused, which a relay misconfigured to refuse everyone does: counted, that
+    would pause every subscriber in a few days. The run's addresses are its due subscribers, those sent by an
+    earlier run of the period included: a run that retries only the one refused address counts it."""
+    refused = len(report.refused)
+    if refused * 2 > report.addresses:
+        report.relay_suspect = (f"the mail server refused {refused} of the run's {report.addresses} addresses: more likely"
+                                " its settings (smtp_host, mail_from, the relay's rules) than the addresses, so the"
+                                " refusals were not counted against them")
+        return
+    report.paused = [{"email": r["email"], "refusals": r["refusals"], "error": r["refused_error"]}
+                     for r in store.record_refusals(report.refused)]
 
 
 def _window(sub: dict[str, Any], period: Period) -> tuple[datetime, datetime]:

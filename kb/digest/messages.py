@@ -54,6 +54,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "untagged": ("New documents without tags (for curators)", "没有标签的新文档（供管理员参考）"),
     "times": ("{n}×", "{n} 次"),
     "more": ("and {n} more in Lessons KB", "以及另外 {n} 条，请在知识库中查看"),  # lessons
+    # recurring problems past the first few: no page lists them, so no link (they are among the new lessons)
+    "more_recurring": ("{n} more of the new lessons recur too", "另有 {n} 条新经验也是重复出现的问题"),
     "more_documents": ("and {n} more in Lessons KB", "以及另外 {n} 篇，请在知识库中查看"),  # documents: 篇, not 条
     "nothing_new": ("Nothing new matched your interests this time.", "本期没有与您关注内容相关的新内容。"),
     "footer": ("You receive this because you subscribed to the Lessons KB digest.",

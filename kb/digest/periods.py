@@ -10,6 +10,7 @@ from kb.errors import InvalidInput
 
 _WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_DAYS = re.compile(r"^(\d{4}-\d{2}-\d{2})\.\.(\d{4}-\d{2}-\d{2})$")  # 2026-11-16..2026-11-22
 
 
 @dataclass(frozen=True)
@@ -82,3 +83,57 @@ def current_week(today: date | None = None) -> Period:
 def _today() -> date:
     """Today in UTC, whatever the machine's time zone (periods are UTC)."""
     return datetime.now(UTC).date()
+
+
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def period_dates(label: str, language: str, *, year: bool = False) -> str:
+    """A period's days as readers name them, which few do by ISO week: "Nov 23–29" / "11月23日–29日", across a
+    month "Nov 30–Dec 6" / "11月30日–12月6日", a day "Nov 25" / "11月25日"; with ``year``, "Nov 23–29, 2026" /
+    "2026年11月23日–29日" (each day its year across a year's end)."""
+    return days_named(*parse_days(label), language, year=year)
+
+
+def days_named(first: date, last: date, language: str, *, year: bool = False) -> str:
+    """Days from ``first`` to ``last`` (inclusive) as :func:`period_dates` names a period's."""
+    return _chinese_days(first, last, year) if language == "zh" else _english_days(first, last, year)
+
+
+def parse_days(value: str) -> tuple[date, date]:
+    """The first and the last day of an ISO week (``2026-W48``), a day (``2026-11-25``) or the days between two
+    (``2026-11-16..2026-11-22``, both included), as a digest's links to the documents it counts name them.
+
+    Raises:
+        InvalidInput: anything else, or days that end before they start.
+    """
+    m = _DAYS.match(value.strip())
+    if not m:
+        period = parse_period(value)
+        return period.start.date(), (period.end - timedelta(days=1)).date()
+    first, last = (parse_period(day).start.date() for day in m.groups())
+    if first > last:
+        raise InvalidInput(f"'{value}' ends before it starts")
+    return first, last
+
+
+def _english_days(first: date, last: date, year: bool) -> str:
+    def day(d: date, with_year: bool = False) -> str:
+        return f"{_MONTHS[d.month - 1]} {d.day}" + (f", {d.year}" if with_year else "")
+    if first == last:
+        return day(first, year)
+    if first.year != last.year:
+        return f"{day(first, year)}–{day(last, year)}"
+    end = str(last.day) if first.month == last.month else day(last)
+    return f"{day(first)}–{end}" + (f", {last.year}" if year else "")
+
+
+def _chinese_days(first: date, last: date, year: bool) -> str:
+    def day(d: date, with_year: bool = False) -> str:
+        return (f"{d.year}年" if with_year else "") + f"{d.month}月{d.day}日"
+    if first == last:
+        return day(first, year)
+    if first.year != last.year:
+        return f"{day(first, year)}–{day(last, year)}"
+    end = f"{last.day}日" if first.month == last.month else day(last)
+    return f"{day(first, year)}–{end}"

@@ -7,7 +7,7 @@ from email.message import EmailMessage
 from email.utils import make_msgid
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
@@ -16,6 +16,7 @@ from kb.digest.content import DigestContent
 from kb.digest.links import links
 from kb.digest.mail_policy import MAIL_POLICY
 from kb.digest.messages import message
+from kb.digest.periods import parse_days, period_dates
 from kb.text import detect_language, one_line, shorten
 
 _ENV = Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"),
@@ -40,7 +41,7 @@ def render(content: DigestContent, *, base_url: str, secret: str) -> tuple[str, 
     lang = sub.get("language", "en")
     urls = links(base_url, secret, sub)
     daily = "W" not in content.period  # a day (2026-11-25), not a week (2026-W47)
-    subject = message("subject_daily" if daily else "subject", lang, period=content.period,
+    subject = message("subject_daily" if daily else "subject", lang, period=period_dates(content.period, lang),
                       summary=_summary(content, lang))
     context = {"c": content, "lang": lang, "daily": daily, "m": lambda key, **v: message(key, lang, **v), "urls": urls,
                "doc_url": lambda key: f"{urls['base']}/documents/{quote(key, safe='/')}",
@@ -48,8 +49,24 @@ def render(content: DigestContent, *, base_url: str, secret: str) -> tuple[str, 
                "session_url": lambda session_id: f"{urls['base']}/sessions/{session_id}",
                "search_url": lambda q: f"{urls['base']}/?q={quote(q)}", "interests": _interests(sub, lang),
                "item_slot": lambda item: agenda_slot(item, lang),
-               "name": sub.get("name") or sub["email"].split("@")[0], "glance": glance(content, lang)}
+               "name": sub.get("name") or sub["email"].split("@")[0], "glance": glance(content, lang),
+               "period_dates": period_dates(content.period, lang, year=True),
+               "added_url": added_url(urls["base"], content)}
     return subject, _ENV.get_template("digest.html").render(**context), _ENV.get_template("digest.txt").render(**context)
+
+
+def added_url(base: str, content: DigestContent) -> str:
+    """Where "and N more" new documents and lessons lead: browse, the documents first added in the digest's window
+    (its ISO week or day when the window is the whole period), with the reader's tags or projects of interest.
+    Not with both: the digest takes a document matching either, browse one matching both."""
+    first, last = content.days
+    whole = (first, last) == tuple(d.isoformat() for d in parse_days(content.period))
+    params = [("added", content.period if whole else first if first == last else f"{first}..{last}")]
+    interests = content.subscriber.get("interests") or {}
+    tags, projects = interests.get("tags", []), interests.get("projects", [])
+    if not (tags and projects):
+        params += [*(("tag", tag) for tag in tags), *(("project", project) for project in projects)]
+    return f"{base}/browse?{urlencode([*params, ('sort', 'ingested')])}"
 
 
 def glance(content: DigestContent, lang: str, names: int = 5) -> str:

@@ -14,6 +14,7 @@ from kb.store.reads import (
     ReadOps,
     tag_clause,
 )
+from kb.store.refusals import RefusalOps
 from kb.store.review_queue import QueueFilters, ReviewQueueOps
 from kb.store.runs import RunOps
 from kb.store.sessions import STATUSES, SessionOps
@@ -29,6 +30,6 @@ __all__ = ["ALL_HIDDEN_DOCUMENTS", "DOCUMENT_SORTS", "HIDDEN_LESSONS", "HIDDEN_S
            "SaveOutcome", "SourceInfo", "Store", "Target", "synonym_names", "tag_clause", "tag_list"]
 
 
-class Store(WriteOps, ReadOps, RunOps, PeopleOps, SessionOps, CurationOps, SubscriberOps, ReviewQueueOps, HomeOps,
-            ContributionOps):
+class Store(WriteOps, ReadOps, RunOps, PeopleOps, SessionOps, CurationOps, SubscriberOps, RefusalOps, ReviewQueueOps,
+            HomeOps, ContributionOps):
     """Everything Lessons KB keeps, in one SQLite file."""

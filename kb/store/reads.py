@@ -58,6 +58,7 @@ class Filters:
     only_hidden: bool = False  # documents: only the register rows whose every lesson is hidden (curators, the CLI)
     untagged: bool = False  # documents without any tag
     added_since: str | None = None  # ISO date: documents first ingested on or after it
+    added_before: str | None = None  # ISO date: documents first ingested before it (a digest's week: the day after)
 
     def __post_init__(self) -> None:
         if self.since and self.until and self.since > self.until:
@@ -88,6 +89,9 @@ class Filters:
         if self.added_since:
             clauses.append(f"{alias}.first_ingested >= ?")
             params.append(self.added_since)
+        if self.added_before:
+            clauses.append(f"{alias}.first_ingested < ?")
+            params.append(self.added_before)
         return clauses, params
 
     def tag_names(self) -> list[str]:

@@ -108,13 +108,13 @@ class SubscriberOps(StoreCore):
         return _decoded(row)
 
     def subscribers(self, *, frequency: str | None = None, due_only: bool = False) -> list[dict[str, Any]]:
-        """Subscribers, by address; ``due_only``: active and confirmed."""
+        """Subscribers, by address; ``due_only``: active, confirmed and not paused (kb.store.refusals)."""
         clauses, params = [], []
         if frequency:
             clauses.append("frequency = ?")
             params.append(frequency)
         if due_only:
-            clauses.append("active = 1 AND confirmed = 1 AND frequency != 'off'")
+            clauses.append("active = 1 AND confirmed = 1 AND frequency != 'off' AND paused_at IS NULL")
         where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
         return [_decoded(r) for r in self.rows(f"SELECT * FROM subscribers {where} ORDER BY email", params)]
 
@@ -187,6 +187,8 @@ class SubscriberOps(StoreCore):
                 " window_start = ?, window_end = ?, finished_at = ? WHERE subscriber_id = ? AND period = ?",
                 [status, attempts, message_id, error, window[0] if window else None, window[1] if window else None,
                  now(), subscriber_id, period])
+            if status == "sent":  # the address works: refusals before this are not in a row with any after
+                self.conn.execute("UPDATE subscribers SET refusals = 0 WHERE id = ? AND refusals > 0", [subscriber_id])
             if status in ("sent", "skipped") and window:
                 self.conn.execute("UPDATE subscribers SET last_period_end = max(coalesce(last_period_end, ''), ?)"
                                   " WHERE id = ?", [window[1], subscriber_id])

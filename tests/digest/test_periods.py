@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from kb.digest.periods import Period, current_week, last_complete_week, parse_period, yesterday
+from kb.digest.periods import Period, current_week, last_complete_week, parse_period, period_dates, yesterday
 from kb.errors import InvalidInput
 
 
@@ -139,3 +139,15 @@ def test_without_a_date_today_in_utc_is_used():
     assert current_week() == current_week(today)
     assert last_complete_week() == last_complete_week(today)
     assert yesterday() == yesterday(today)
+
+
+@pytest.mark.parametrize(("label", "en", "zh", "en_year", "zh_year"), [
+    ("2026-W48", "Nov 23–29", "11月23日–29日", "Nov 23–29, 2026", "2026年11月23日–29日"),
+    ("2026-W49", "Nov 30–Dec 6", "11月30日–12月6日", "Nov 30–Dec 6, 2026", "2026年11月30日–12月6日"),
+    ("2026-W53", "Dec 28–Jan 3", "12月28日–1月3日", "Dec 28, 2026–Jan 3, 2027", "2026年12月28日–2027年1月3日"),
+    ("2026-11-25", "Nov 25", "11月25日", "Nov 25, 2026", "2026年11月25日"),  # a daily digest's: one day
+])
+def test_a_period_named_as_dates(label, en, zh, en_year, zh_year):
+    """The subject said "2026-W48", which few readers can place: the days it covers, Monday to Sunday."""
+    assert [period_dates(label, "en"), period_dates(label, "zh")] == [en, zh]
+    assert [period_dates(label, "en", year=True), period_dates(label, "zh", year=True)] == [en_year, zh_year]

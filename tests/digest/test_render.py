@@ -83,11 +83,11 @@ ERP · ERP & retro http://kb.example.org/documents/erp/retro%201
   http://kb.example.org/lessons/11
 * [Lesson] Plan buffers
   http://kb.example.org/lessons/12
-  (and 4 more in Lessons KB) http://kb.example.org/browse?sort=ingested
+  (and 4 more in Lessons KB) http://kb.example.org/browse?added=2026-W47&sort=ingested
 
 == New documents ==
 * ERP & retro (ERP, 2026-11-20) http://kb.example.org/documents/erp/retro%201
-  (and 2 more in Lessons KB) http://kb.example.org/browse?sort=ingested
+  (and 2 more in Lessons KB) http://kb.example.org/browse?added=2026-W47&sort=ingested
 
 == Updated documents ==
 * HR 会议 (HR) http://kb.example.org/documents/hr/%E4%BC%9A%E8%AE%AE
@@ -128,11 +128,11 @@ ERP · ERP & retro http://kb.example.org/documents/erp/retro%201
   http://kb.example.org/lessons/11
 * 【经验教训】Plan buffers
   http://kb.example.org/lessons/12
-  （以及另外 4 条，请在知识库中查看） http://kb.example.org/browse?sort=ingested
+  （以及另外 4 条，请在知识库中查看） http://kb.example.org/browse?added=2026-W47&sort=ingested
 
 == 新文档 ==
 * ERP & retro（ERP，2026-11-20） http://kb.example.org/documents/erp/retro%201
-  （以及另外 2 篇，请在知识库中查看） http://kb.example.org/browse?sort=ingested
+  （以及另外 2 篇，请在知识库中查看） http://kb.example.org/browse?added=2026-W47&sort=ingested
 
 == 更新的文档 ==
 * HR 会议（HR） http://kb.example.org/documents/hr/%E4%BC%9A%E8%AE%AE
@@ -155,8 +155,8 @@ ERP · ERP & retro http://kb.example.org/documents/erp/retro%201
 
 
 @pytest.mark.parametrize(("language", "subject", "expected"), [
-    ("en", "Lessons KB digest 2026-W47: 6 new lessons, 4 documents", EN_TEXT),
-    ("zh", "经验教训知识库周报 2026-W47：6 条新经验，4 篇文档", ZH_TEXT),
+    ("en", "Lessons KB digest Nov 16–22: 6 new lessons, 4 documents", EN_TEXT),
+    ("zh", "经验教训知识库周报 11月16日–22日：6 条新经验，4 篇文档", ZH_TEXT),
 ])
 def test_the_plain_text_part_in_each_language(language, subject, expected):
     sub = subscriber(language=language)
@@ -169,14 +169,14 @@ def test_a_subscriber_without_a_language_reads_english():
     sub = subscriber()
     del sub["language"]
     subject, html, text = render(full(sub), base_url=BASE, secret=SECRET)
-    assert subject.startswith("Lessons KB digest 2026-W47:") and text.startswith("Hello Li <Na> & co,")
+    assert subject.startswith("Lessons KB digest Nov 16–22:") and text.startswith("Hello Li <Na> & co,")
     assert '<html lang="en">' in html
 
 
 def test_the_html_part_escapes_user_text_and_links_only_to_the_site():
     sub = subscriber()
     _subject, html, _text = render(full(sub), base_url=BASE, secret=SECRET)
-    assert '<html lang="en">' in html and "<title>2026-W47</title>" in html
+    assert '<html lang="en">' in html and "<title>Nov 16–22, 2026</title>" in html
     assert ">Lessons KB weekly digest</div>" in html
     assert "Hello Li &lt;Na&gt; &amp; co," in html and "Vendor &lt;b&gt;late&lt;/b&gt;" in html
     assert "<b>late" not in html and "Li <Na>" not in html
@@ -188,8 +188,9 @@ def test_the_html_part_escapes_user_text_and_links_only_to_the_site():
         "http://kb.example.org/documents/erp/retro%201", "http://kb.example.org/lessons/11",
         "http://kb.example.org/lessons/3",
         "http://kb.example.org/documents/erp/retro%201",  # the new lessons' document, once above both
-        "http://kb.example.org/lessons/11", "http://kb.example.org/lessons/12", "http://kb.example.org/browse?sort=ingested",
-        "http://kb.example.org/documents/erp/retro%201", "http://kb.example.org/browse?sort=ingested",
+        "http://kb.example.org/lessons/11", "http://kb.example.org/lessons/12",
+        "http://kb.example.org/browse?added=2026-W47&amp;sort=ingested",
+        "http://kb.example.org/documents/erp/retro%201", "http://kb.example.org/browse?added=2026-W47&amp;sort=ingested",
         "http://kb.example.org/documents/hr/%E4%BC%9A%E8%AE%AE",
         "http://kb.example.org/sessions/5", "http://kb.example.org/?q=risk%20%26%20vendor/x",
         "http://kb.example.org/documents/misc/a%20b",
@@ -215,9 +216,9 @@ def test_a_session_without_an_agenda_yet(language, announced):
 
 
 @pytest.mark.parametrize(("language", "subject", "title", "recurring", "footer"), [
-    ("en", "Lessons KB daily digest 2026-11-25: 6 new lessons, 4 documents", "Lessons KB daily digest",
+    ("en", "Lessons KB daily digest Nov 25: 6 new lessons, 4 documents", "Lessons KB daily digest",
      "Recurring problems", "You receive this because you subscribed to the Lessons KB daily digest."),
-    ("zh", "经验教训知识库日报 2026-11-25：6 条新经验，4 篇文档", "经验教训知识库日报",
+    ("zh", "经验教训知识库日报 11月25日：6 条新经验，4 篇文档", "经验教训知识库日报",
      "重复出现的问题", "您收到此邮件是因为订阅了经验教训知识库日报。"),
 ])
 def test_a_daily_digest_says_daily(language, subject, title, recurring, footer):
@@ -238,8 +239,8 @@ def test_a_daily_digest_says_daily(language, subject, title, recurring, footer):
 def test_an_empty_digest_without_name_or_interests(language, greeting, interests, nothing):
     sub = subscriber(language=language, name=None, interests={})
     subject, html, text = render(empty(sub), base_url=BASE, secret=SECRET)
-    assert subject == {"en": "Lessons KB digest 2026-W47: 0 new lessons, 0 documents",
-                       "zh": "经验教训知识库周报 2026-W47：0 条新经验，0 篇文档"}[language]
+    assert subject == {"en": "Lessons KB digest Nov 16–22: 0 new lessons, 0 documents",
+                       "zh": "经验教训知识库周报 11月16日–22日：0 条新经验，0 篇文档"}[language]
     lines = text.splitlines()
     assert lines[0] == greeting and lines[3] == interests and lines[5] == nothing
     assert "==" not in text and nothing in html and "<h2" not in html
@@ -384,12 +385,30 @@ def test_every_and_more_leads_somewhere_in_both_parts(language):
     problems left out; the HTML linked the lessons' "and N more" but not the documents'."""
     content = full(subscriber(language=language), recurring=Section(full().recurring.items, 5))
     _subject, html, text = render(content, base_url=BASE, secret=SECRET)
-    more = {"en": ("(and {n} more in Lessons KB)", "(and {n} more in Lessons KB)"),
-            "zh": ("（以及另外 {n} 条，请在知识库中查看）", "（以及另外 {n} 篇，请在知识库中查看）")}[language]
-    assert f"\n  {more[0].format(n=4)} http://kb.example.org/browse?sort=ingested\n" in text
-    assert f"\n  {more[1].format(n=2)} http://kb.example.org/browse?sort=ingested\n" in text
-    assert f"\n\n  {more[0].format(n=5)}\n" in text  # the recurring problems left out
-    assert f'<a href="http://kb.example.org/browse?sort=ingested" style="color:#1d5fbf;">{more[1].format(n=2)[1:-1]}</a>' in html
+    more = {"en": ("(and {n} more in Lessons KB)", "(and {n} more in Lessons KB)", "({n} more of the new lessons recur too)"),
+            "zh": ("（以及另外 {n} 条，请在知识库中查看）", "（以及另外 {n} 篇，请在知识库中查看）",
+                   "（另有 {n} 条新经验也是重复出现的问题）")}[language]
+    assert f"\n  {more[0].format(n=4)} {ADDED}\n" in text
+    assert f"\n  {more[1].format(n=2)} {ADDED}\n" in text
+    assert f"\n\n  {more[2].format(n=5)}\n" in text  # the recurring problems left out: no page lists them
+    assert f'<a href="{escape(ADDED)}" style="color:#1d5fbf;">{more[1].format(n=2)[1:-1]}</a>' in html
+
+
+ADDED = "http://kb.example.org/browse?added=2026-W47&sort=ingested"
+
+
+@pytest.mark.parametrize(("interests", "window_start", "query"), [
+    ({"tags": ["vendor", "数据迁移"]}, "2026-11-16", "added=2026-W47&tag=vendor&tag=%E6%95%B0%E6%8D%AE%E8%BF%81%E7%A7%BB"),
+    ({"projects": ["ERP & co"], "kinds": ["went_wrong"]}, "2026-11-16", "added=2026-W47&project=ERP+%26+co"),
+    ({"projects": ["ERP"], "tags": ["vendor"]}, "2026-11-16", "added=2026-W47"),  # either in the digest, both in browse
+    ({}, "2026-11-20", "added=2026-11-20..2026-11-22"),  # the window since the last digest, not the whole week
+    ({}, "2026-11-22", "added=2026-11-22"),
+])
+def test_and_more_leads_to_the_documents_added_in_the_window_with_the_readers_interests(interests, window_start,
+                                                                                          query):
+    content = full(subscriber(interests=interests), window_start=f"{window_start}T00:00:00+00:00")
+    _subject, _html, text = render(content, base_url=BASE, secret=SECRET)
+    assert f"(and 4 more in Lessons KB) {BASE}browse?{query}&sort=ingested\n" in text
 
 
 def test_a_past_lesson_is_cut_at_a_word_and_marked_in_both_parts():
@@ -404,6 +423,23 @@ def test_a_past_lesson_is_cut_at_a_word_and_marked_in_both_parts():
     cut = "The interface specification was agreed only verbally, so the vendor built against a draft and every change after the first integration test…"
     assert cut in plain and cut in html
     assert text[:140] not in plain
+
+
+@pytest.mark.parametrize(("language", "period", "subject", "header"), [
+    ("zh", "2026-W49", "经验教训知识库周报 11月30日–12月6日：1 条新经验，1 篇文档", "2026年11月30日–12月6日 · 2026-W49"),
+    ("en", "2026-W53", "Lessons KB digest Dec 28–Jan 3: 1 new lesson, 1 document", "Dec 28, 2026–Jan 3, 2027 · 2026-W53"),
+    ("zh", "2026-11-25", "经验教训知识库日报 11月25日：1 条新经验，1 篇文档", "2026年11月25日"),
+])
+def test_the_subject_and_the_first_line_name_the_days(language, period, subject, header):
+    """Readers met "2026-W48" in the subject and atop the mail: most cannot say which days a week number is."""
+    content = empty(subscriber(language=language), period=period)
+    content.new_lessons = Section([LESSON])
+    content.new_documents = Section([{"key": "k", "title": "T", "project": None, "date": None}])
+    raw = build_message(content, base_url=BASE, secret=SECRET, mail_from="pmo@example.org").as_bytes()
+    msg = message_from_bytes(raw, policy=policy.default)  # a real MIME parser: the dash and the spaces survive
+    assert msg["Subject"] == subject
+    html = msg.get_body(preferencelist=("html",)).get_content()
+    assert f'<div style="font-size:13px;color:#5f6b7a;">{header}</div>' in html
 
 
 @pytest.mark.parametrize("lessons", [119, 1, 12345])

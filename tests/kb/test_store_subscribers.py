@@ -421,3 +421,24 @@ def test_deliveries_with_addresses_in_order(store: Store, ann):
         ("bob@example.com", "2026-W02"), ("ann@example.com", "2026-W01"), ("ann@example.com", "2026-W02")]
     assert [d["email"] for d in store.deliveries("2026-W02")] == ["bob@example.com", "ann@example.com"]
     assert store.deliveries("2030-W01") == []
+
+
+def test_a_store_made_before_refusals_were_counted_gains_their_columns(db_path):
+    """Migration 0016 on a store whose subscribers table has no refusal columns: they arrive with nobody paused."""
+    with Store(db_path) as store:
+        store.add_subscriber("ann@example.com")
+        for column in ("refusals", "refused_at", "refused_error", "paused_at"):
+            store.conn.execute(f"ALTER TABLE subscribers DROP COLUMN {column}")
+        store.conn.execute("DELETE FROM migrations WHERE name = '0016_subscriber_refusals'")
+    conn = sqlite3.connect(db_path, isolation_level=None)
+    assert migrate(conn) == ["0016_subscriber_refusals"] and migrate(conn) == []
+    conn.close()
+    with Store(db_path) as store:
+        ann = store.subscriber("ann@example.com")
+        assert (ann["refusals"], ann["paused_at"]) == (0, None)
+        assert [s["email"] for s in store.subscribers(due_only=True)] == ["ann@example.com"]
+        assert [p["email"] for p in store.record_refusals({ann["id"]: "550 no"})] == []  # one run: counted, not paused
+        store.conn.execute("UPDATE subscribers SET refusals = 2")
+        assert store.record_refusals({ann["id"]: "550 5.1.1 no such user"}) == [
+            {"email": "ann@example.com", "refusals": 3, "refused_error": "550 5.1.1 no such user"}]
+        assert store.subscribers(due_only=True) == []

@@ -311,3 +311,17 @@ def test_on_a_phone_each_browse_sort_stays_whole(browser, server, lang):  # noqa
     page.evaluate("document.querySelector('.sorts').style.width = '12em'")  # the narrowest room it could have
     assert [sorts.nth(i).inner_text() for i in range(5) if not sorts.nth(i).evaluate(ONE_LINE)] == []
     page.context.close()
+
+
+@pytest.mark.parametrize(("width", "lang", "chip"), [(390, "zh", "2000年1月1日–2100年1月1日新增 ✕"),
+                                                     (1280, "en", "Added Jan 1, 2000–Jan 1, 2100 ✕")])
+def test_the_added_filter_chip_fits_and_its_click_removes_the_filter(browser, server, width, lang, chip):  # noqa: F811
+    page = _page(browser, server, width, lang)
+    page.goto(server + "/browse?added=2000-01-01..2100-01-01&sort=title")
+    link = page.locator("#added-filter a.chip")
+    assert link.inner_text() == chip and link.is_visible()
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")  # no sideways scrolling
+    link.click()
+    page.wait_for_url("**/browse?sort=title")
+    assert page.locator("#added-filter").count() == 0 and page.locator("table.docs tbody tr").count() > 0
+    page.context.close()

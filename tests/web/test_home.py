@@ -210,7 +210,7 @@ def test_the_count_of_more_untagged_documents_links_to_them_all(as_curator, sett
     assert "CRM migration retrospective" in every and "ERP升级一期复盘" not in every
 
 
-@pytest.mark.parametrize(("value", "says"), [("x", "must be a whole number"), ("0", "must be between 1 and 36500"),
+@pytest.mark.parametrize(("value", "says"), [("x", "cannot be"), ("0", "must be between 1 and 36500"),
                                              ("-3", "must be between 1 and 36500")])
 def test_a_bad_added_filter_is_a_clear_400_naming_it(client, value, says):
     response = client.get("/browse", query_string={"untagged": "1", "added": value})

@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import math
 import re
+from datetime import timedelta
 from typing import Any, NoReturn
 from urllib.parse import urlencode, urlsplit
 
 from flask import abort, g, request
 from werkzeug.urls import iri_to_uri
 
+from kb.digest.periods import parse_days
 from kb.errors import InvalidInput
 from kb.fields import date_field
 from kb.models import DocType, LessonKind
 from kb.store import Filters, Role
+from kb.store.home import days_ago
 from search import Searcher, SearchIndex
 from search.searcher import MAX_QUERY_CHARS
 from web.security import can
@@ -133,17 +136,22 @@ def filters_from_args(args: Any = None) -> Filters:
     return Filters(project=[p for p in args.getlist("project") if p][:20], tags=[t for t in args.getlist("tag") if t][:20],
                    tags_mode="all" if args.get("tags") == "all" else "any", doc_type=types, kind=kinds,
                    language=languages, since=since, until=until, include_hidden=False,
-                   untagged=args.get("untagged") == "1", added_since=_added_arg(args))
+                   untagged=args.get("untagged") == "1", **_added_arg(args))
 
 
-def _added_arg(args: Any) -> str | None:
-    """``added=DAYS``: the first day of the last DAYS days (UTC), or None."""
-    days = int_arg("added", 0, low=1, high=36_500, source=args)
-    if not days:
-        return None
-    from kb.store.home import days_ago
-
-    return days_ago(days)
+def _added_arg(args: Any) -> dict[str, str | None]:
+    """When documents were first ingested (UTC): ``added=DAYS``, the last DAYS days; ``added=2026-W48``, a week,
+    ``added=2026-11-25``, a day, or ``added=2026-11-16..2026-11-22``, the days between (what a digest counted)."""
+    raw = (args.get("added") or "").strip()
+    if not raw or raw.lstrip("-").isdigit():
+        days = int_arg("added", 0, low=1, high=36_500, source=args)
+        return {"added_since": days_ago(days) if days else None}
+    try:
+        first, last = parse_days(raw)
+    except InvalidInput:
+        bad_arg("added", f"'added' cannot be {raw[:40]!r}: use a number of days, an ISO week like 2026-W48, a day"
+                         " like 2026-11-25 or two days like 2026-11-16..2026-11-22")
+    return {"added_since": first.isoformat(), "added_before": (last + timedelta(days=1)).isoformat()}
 
 
 def _date_arg(args: Any, name: str) -> str | None:

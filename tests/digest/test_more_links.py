@@ -1,0 +1,25 @@
+"""A digest's "and N more" opened on the site: the documents it counts, not every document of the knowledge base."""
+
+from __future__ import annotations
+
+import re
+from html import unescape
+
+from kb.digest import content, current_week, send_digests
+from web import create_app
+
+
+def test_and_more_opens_the_weeks_documents_of_the_readers_tags(env, smtp, monkeypatch):
+    store, settings, past, _ = env
+    store.add_subscriber("pat@example.org", interests={"tags": ["vendor"]})
+    monkeypatch.setitem(content.SECTION_LIMIT, "lessons", 1)  # Portal's two new lessons: one shown, "and 1 more"
+    send_digests(store, settings, current_week(), past_lessons=past)
+    html = smtp.to("pat@example.org")[0].get_body(preferencelist=("html",)).get_content()
+    more = re.search(r'<a href="http://kb\.example\.org(/browse[^"]+)"[^>]*>and 1 more in Lessons KB</a>', html)
+    assert more, html
+    client = create_app(settings).test_client()
+    page = client.get(unescape(more.group(1))).get_data(as_text=True)
+    listed = re.findall(r'<a href="/documents/[^"]+">([^<]+)</a>', page)
+    # not HR's (new, another tag), nor CRM's and MES's (tagged vendor, added in 2024)
+    assert listed == ["Portal retrospective"]
+    assert len(re.findall(r'<a href="/documents/', client.get("/browse").get_data(as_text=True))) == 6
