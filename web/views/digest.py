@@ -242,8 +242,10 @@ def subscribers() -> Response | str | tuple[str, int]:
                                        form=request.form), 400
         elif action == "remove":
             g.store.remove_subscriber(request.form.get("email", ""))
+        elif action == "resume":  # a paused address (refused by the mail server on three runs), fixed since
+            g.store.resume_subscriber(g.store.subscriber(request.form.get("email", ""))["id"])
         else:
-            abort(400, description="'action' must be add or remove")
+            abort(400, description="'action' must be add, remove or resume")
         return redirect(url_for("digest.subscribers"))
     return render_template("subscribers.html", rows=g.store.subscribers(), choices=_choices(),
                            deliveries=g.store.deliveries()[-20:])
