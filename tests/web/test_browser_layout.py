@@ -173,19 +173,63 @@ def test_a_documents_own_table_keeps_short_cells_and_headers_whole(browser, serv
     page.context.close()
 
 
+SEARCH = {"en": "/?q=test+environment+not+ready&prefer_lang=any",  # hits in both languages, found every way
+          "zh": "/?q=测试环境没有准备好&prefer_lang=any"}
+LONG_HEADING = {"en": "3. Hardware and equipment suppliers: delivery and acceptance",
+                "zh": "三、硬件与设备供应商的交付与验收"}
+SIDE_BY_SIDE = """el => { const boxes = Array.from(el.children).filter(c => c.getClientRects().length)
+  .map(c => c.getBoundingClientRect());  // one line: every box's top above every other's bottom
+  return Math.max(...boxes.map(b => b.top)) < Math.min(...boxes.map(b => b.bottom)); }"""
+
+
 @pytest.mark.parametrize("lang", ["en", "zh"])
-def test_on_a_phone_each_way_a_hit_was_found_stays_one_chip(browser, server, lang):  # noqa: F811
-    """The chips saying how a hit was found ("related terms, other language") wrap between chips, never inside one."""
+def test_on_a_phone_a_hits_header_is_one_line(browser, server, lang):  # noqa: F811
+    """Kind, heading, other-language badge and the hint saying how the hit was found share one line at 390 px (the
+    six "how it matched" chips took a line of their own); a long heading gives way, ending in "…"."""
     page = _page(browser, server, 390, lang)
-    # (not "vendor delivered late": its sections' windows, which only repeated its lessons, carried its chips)
-    page.goto(server + "/?q=test+environment+not+ready&prefer_lang=any")
-    page.wait_for_selector(".legs .leg")
-    chips = page.locator(".legs .leg")
-    assert chips.count() >= 3
-    # wherever a chip falls on the line (here: the narrowest room, where the longest would break first)
-    page.evaluate("document.querySelectorAll('.legs').forEach(e => { e.style.display = 'block'; e.style.width = '3em'; })")
-    broken = [chips.nth(i).inner_text() for i in range(chips.count()) if not chips.nth(i).evaluate(ONE_LINE)]
-    assert broken == []
+    page.goto(server + SEARCH[lang])
+    page.wait_for_selector("ol.groups .hit-meta")
+    headers = page.locator("ol.groups .hit-meta")
+    assert headers.count() >= 3
+    assert [i for i in range(headers.count()) if not headers.nth(i).evaluate(SIDE_BY_SIDE)] == []
+    # and with a long heading, as a real retrospective's sections have
+    assert page.evaluate("h => { const all = document.querySelectorAll('ol.groups .hit-meta .heading');"
+                         " all.forEach(e => { e.textContent = h; }); return all.length; }", LONG_HEADING[lang]) >= 1
+    assert [i for i in range(headers.count()) if not headers.nth(i).evaluate(SIDE_BY_SIDE)] == []
+    hints = page.locator("ol.groups .how-found summary")
+    assert hints.count() == headers.count()
+    assert [i for i in range(hints.count()) if not hints.nth(i).evaluate(ONE_LINE)] == []
+    assert page.evaluate("Math.max(...Array.from(document.querySelectorAll('.how-found summary'))"
+                         ".map(e => e.getBoundingClientRect().right)) <= window.innerWidth")
+    page.context.close()
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_on_a_phone_how_a_hit_was_found_opens_from_the_keyboard_without_moving_the_text(browser, server, lang):  # noqa: F811
+    """The hint is a disclosure: Enter on it lists each way the hit matched, over the text (the snippet stays where it
+    was), inside the screen, each way's name whole; Enter again, Escape or a tap elsewhere closes it."""
+    page = _page(browser, server, 390, lang)
+    page.goto(server + SEARCH[lang])
+    summary = page.locator("ol.groups .how-found summary").first
+    details, snippet = page.locator("ol.groups .how-found").first, page.locator("ol.groups .snippet").first
+    top, legs = snippet.bounding_box()["y"], details.locator(".legs")
+    assert not legs.is_visible()
+    summary.focus()
+    page.keyboard.press("Enter")
+    assert legs.is_visible() and details.evaluate("e => e.open")
+    assert snippet.bounding_box()["y"] == top
+    box = legs.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 390
+    names = legs.locator(".leg")
+    assert names.count() >= 1 and [i for i in range(names.count()) if not names.nth(i).evaluate(ONE_LINE)] == []
+    page.keyboard.press("Enter")
+    assert not legs.is_visible()
+    page.keyboard.press("Enter")  # and Escape closes it, as a tap elsewhere does, the focus back on the hint
+    page.keyboard.press("Escape")
+    assert not legs.is_visible() and summary.evaluate("e => e === document.activeElement")
+    summary.click()
+    page.mouse.click(1, 1)  # the page's corner, away from the list
+    assert not legs.is_visible()
     page.context.close()
 
 

@@ -283,4 +283,17 @@
       if (button) { button.focus(); } else { moved.scrollIntoView({ block: "nearest" }); }
     }).catch(function () { form.submit(); });
   }
+
+  // How a hit was found (a <details> over the text below it): Escape closes it, back on its hint, and so does a
+  // click or tap anywhere else, as for any pop-up. Without JavaScript the hint opens and closes it.
+  function closeHow(except) {
+    document.querySelectorAll("details.how-found[open]").forEach(function (d) { if (d !== except) { d.open = false; } });
+  }
+  document.addEventListener("click", function (event) { closeHow(event.target.closest("details.how-found")); });
+  document.addEventListener("keydown", function (event) {
+    var open = event.key === "Escape" && event.target.closest && event.target.closest("details.how-found[open]");
+    if (!open) { return; }
+    open.open = false;
+    open.querySelector("summary").focus();
+  });
 })();
