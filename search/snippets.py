@@ -70,7 +70,13 @@ def _source(term: str) -> str:
         return re.escape(term)
     if term.isdigit():  # a number matches itself, not every number it begins ("1" is not "10")
         return r"(?<!\w)" + re.escape(term) + r"(?!\w)"
-    return r"(?<!\w)" + re.escape(_stem(term)) + r"\w*"
+    stem = _stem(term)
+    if len(stem) < SHORT_STEM:  # "pm" marked "PMP", "key" "keyboard": a short word takes only an inflection
+        return r"(?<!\w)" + re.escape(stem) + r"(?:s|es|ed|ing)?(?![A-Za-z0-9])"
+    return r"(?<!\w)" + re.escape(stem) + r"[A-Za-z0-9]*"
+
+
+SHORT_STEM = 4  # letters; a longer stem marks the words it begins ("deliver": delivered, delivery, deliverables)
 
 
 def make_snippet(text: str, query: str, width: int = 180) -> tuple[str, list[tuple[int, int]]]:

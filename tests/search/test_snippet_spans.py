@@ -47,3 +47,21 @@ def test_spans_equal_the_lookahead_ones_on_the_shipped_corpus():
             assert match_spans(flat, query) == lookahead_spans(flat, query), query
             snippet, spans = make_snippet(text, query)
             assert all(snippet[s:e] for s, e in spans)
+
+
+def _marked(text: str, query: str) -> list[str]:
+    return [text[start:end] for start, end in match_spans(text, query)]
+
+
+def test_a_short_word_marks_its_inflections_not_every_word_it_begins():
+    # "pm" marked "PMP" and "key" marked "keyboard" in the PM walk's results (a term of one to three letters)
+    assert _marked("PMP certified PMs and the PM", "pm") == ["PMs", "PM"]
+    assert _marked("keyboard shortcuts, keyed in, key users, keys", "key") == ["keyed", "key", "keys"]
+    assert _marked("the go-live, going, gone", "go") == ["go", "going"]
+
+
+def test_a_longer_stem_still_marks_the_words_it_begins_and_never_the_chinese_after_it():
+    assert _marked("delivered late; delivery dates; deliveries; deliverables", "deliver") == [
+        "delivered", "delivery", "deliveries", "deliverables"]
+    assert _marked("UAT测试环境 and UATs", "UAT") == ["UAT", "UATs"]  # it marked "UAT测试环境" whole
+    assert _marked("vendor供应商 and vendors", "vendor") == ["vendor", "vendors"]
