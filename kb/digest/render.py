@@ -51,17 +51,19 @@ def render(content: DigestContent, *, base_url: str, secret: str) -> tuple[str, 
                "item_slot": lambda item: agenda_slot(item, lang),
                "name": sub.get("name") or sub["email"].split("@")[0], "glance": glance(content, lang),
                "period_dates": period_dates(content.period, lang, year=True),
-               "added_url": added_url(urls["base"], content)}
+               "added_url": browse_url(urls["base"], content, "added"),
+               "updated_url": browse_url(urls["base"], content, "updated")}
     return subject, _ENV.get_template("digest.html").render(**context), _ENV.get_template("digest.txt").render(**context)
 
 
-def added_url(base: str, content: DigestContent) -> str:
-    """Where "and N more" new documents and lessons lead: browse, the documents first added in the digest's window
-    (its ISO week or day when the window is the whole period), with the reader's tags or projects of interest.
-    Not with both: the digest takes a document matching either, browse one matching both."""
+def browse_url(base: str, content: DigestContent, when: str) -> str:
+    """Where "and N more" leads: browse, the documents first added (``when`` "added": the new documents and lessons)
+    or ingested again (``when`` "updated": the updated documents) in the digest's window (its ISO week or day when the
+    window is the whole period), with the reader's tags or projects of interest. Not with both: the digest takes a
+    document matching either, browse one matching both."""
     first, last = content.days
     whole = (first, last) == tuple(d.isoformat() for d in parse_days(content.period))
-    params = [("added", content.period if whole else first if first == last else f"{first}..{last}")]
+    params = [(when, content.period if whole else first if first == last else f"{first}..{last}")]
     interests = content.subscriber.get("interests") or {}
     tags, projects = interests.get("tags", []), interests.get("projects", [])
     if not (tags and projects):

@@ -59,6 +59,10 @@ class Filters:
     untagged: bool = False  # documents without any tag
     added_since: str | None = None  # ISO date: documents first ingested on or after it
     added_before: str | None = None  # ISO date: documents first ingested before it (a digest's week: the day after)
+    # ISO dates: documents ingested again (changed) on or after / before them, added before the first: as a digest's
+    # "updated documents" are, not its new ones
+    updated_since: str | None = None
+    updated_before: str | None = None
 
     def __post_init__(self) -> None:
         if self.since and self.until and self.since > self.until:
@@ -92,6 +96,12 @@ class Filters:
         if self.added_before:
             clauses.append(f"{alias}.first_ingested < ?")
             params.append(self.added_before)
+        if self.updated_since:
+            clauses.append(f"{alias}.last_ingested >= ? AND {alias}.first_ingested < ?")
+            params.extend([self.updated_since, self.updated_since])
+        if self.updated_before:
+            clauses.append(f"{alias}.last_ingested < ?")
+            params.append(self.updated_before)
         return clauses, params
 
     def tag_names(self) -> list[str]:

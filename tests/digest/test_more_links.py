@@ -23,3 +23,26 @@ def test_and_more_opens_the_weeks_documents_of_the_readers_tags(env, smtp, monke
     # not HR's (new, another tag), nor CRM's and MES's (tagged vendor, added in 2024)
     assert listed == ["Portal retrospective"]
     assert len(re.findall(r'<a href="/documents/', client.get("/browse").get_data(as_text=True))) == 6
+
+
+def test_and_more_updated_documents_opens_the_weeks_updated_documents_of_the_readers_tags(env, smtp, monkeypatch):
+    from datetime import UTC, datetime
+
+    store, settings, past, _ = env
+    now = datetime.now(UTC).isoformat(timespec="seconds")  # changed files ingested again this week
+    store.conn.execute("UPDATE documents SET last_ingested = ? WHERE key IN ('old/crm', 'old/mes', 'old/erp')", [now])
+    store.conn.commit()  # CRM and MES tagged vendor, ERP 供应商管理
+    store.add_subscriber("pat@example.org", interests={"tags": ["vendor"]})
+    monkeypatch.setitem(content.SECTION_LIMIT, "documents", 1)  # two updated: one shown, "and 1 more"
+    send_digests(store, settings, current_week(), past_lessons=past)
+    message = smtp.to("pat@example.org")[0]
+    html = message.get_body(preferencelist=("html",)).get_content()
+    more = re.findall(r'<a href="http://kb\.example\.org(/browse[^"]+)"[^>]*>and 1 more in Lessons KB</a>', html)
+    updated = [unescape(link) for link in more if "updated=" in link]
+    assert len(updated) == 1 and re.match(r"/browse\?updated=\d{4}-W\d{2}&tag=vendor&sort=ingested$", updated[0]), html
+    text = message.get_body(preferencelist=("plain",)).get_content()
+    assert "http://kb.example.org" + updated[0] in text  # the same link in the plain text
+    page = create_app(settings).test_client().get(updated[0]).get_data(as_text=True)
+    listed = sorted(re.findall(r'<a href="/documents/[^"]+">([^<]+)</a>', page))
+    # not Portal's (new, tagged vendor), nor ERP's (updated, another tag), nor WMS's (untouched)
+    assert listed == ["CRM retrospective", "MES retrospective"]

@@ -52,7 +52,7 @@ def test_lesson_page_shows_context_and_similar_lessons(client, app):
     assert "MES go-live post-mortem" in body  # the similar lesson in the other language, other project
     hits = body.split('class="similar"', 1)[1].split('<div class="hit"')[1:]
     mes = [hit for hit in hits if "MES go-live post-mortem" in hit]
-    assert mes and all('<span class="badge other-language">in English</span>' in hit for hit in mes)
+    assert mes and all('<span class="badge other-language" title="in English">in English</span>' in hit for hit in mes)
     for seed, other in ((lesson_id, "en"), (_lesson_id(client, "mes/pm", "test environment"), "zh")):
         page = client.get(f"/lessons/{seed}").get_data(as_text=True).split('class="similar"', 1)[1]
         items = client.get(f"/api/lessons/{seed}/similar?limit=8").get_json()["items"]  # the page's list

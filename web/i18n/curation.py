@@ -112,6 +112,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                       "去掉 {field} 再试一次（搜索词和其他筛选条件保留）"),
     "browse_all": ("Show all documents", "显示全部文档"),
     "browse_added": ("Added {dates}", "{dates}新增"),  # the chip of browse's added=2026-W48 filter
+    "browse_updated": ("Updated {dates}", "{dates}更新"),  # and of its updated=2026-W48 filter
     "remove_filter": ("Remove the filter: {what}", "去掉筛选条件：{what}"),
     "browse_empty": ("No documents yet.", "还没有文档。"),
     "browse_empty_filtered": ("No documents match these filters.", "没有符合这些筛选条件的文档。"),

@@ -95,7 +95,8 @@ def page_arg(high: int) -> int:
     return min(max(value, 1), high)
 
 
-FILTER_PARAMS = ("project", "tag", "type", "kind", "year", "lang", "since", "until", "untagged", "added")
+FILTER_PARAMS = ("project", "tag", "type", "kind", "year", "lang", "since", "until", "untagged", "added",
+                 "updated")
 
 
 def active_filters(args: Any = None) -> int:
@@ -112,8 +113,8 @@ def bad_arg(name: str, message: str) -> NoReturn:
 
 
 def filters_from_args(args: Any = None) -> Filters:
-    """Filters from query parameters (project, tag, type, kind, year, lang, since, until; untagged=1 and added=DAYS:
-    documents without tags, first ingested in the last DAYS days), validated."""
+    """Filters from query parameters (project, tag, type, kind, year, lang, since, until; untagged=1, added=DAYS and
+    updated=DAYS: documents without tags, first ingested in the last DAYS days, ingested again in them), validated."""
     args = args if args is not None else request.args
     types = [t for t in args.getlist("type") if t]
     kinds = [k for k in args.getlist("kind") if k]
@@ -136,22 +137,25 @@ def filters_from_args(args: Any = None) -> Filters:
     return Filters(project=[p for p in args.getlist("project") if p][:20], tags=[t for t in args.getlist("tag") if t][:20],
                    tags_mode="all" if args.get("tags") == "all" else "any", doc_type=types, kind=kinds,
                    language=languages, since=since, until=until, include_hidden=False,
-                   untagged=args.get("untagged") == "1", **_added_arg(args))
+                   untagged=args.get("untagged") == "1", **_ingested_arg(args, "added"),
+                   **_ingested_arg(args, "updated"))
 
 
-def _added_arg(args: Any) -> dict[str, str | None]:
-    """When documents were first ingested (UTC): ``added=DAYS``, the last DAYS days; ``added=2026-W48``, a week,
-    ``added=2026-11-25``, a day, or ``added=2026-11-16..2026-11-22``, the days between (what a digest counted)."""
-    raw = (args.get("added") or "").strip()
+def _ingested_arg(args: Any, name: str) -> dict[str, str | None]:
+    """When documents were first ingested (``name`` "added") or ingested again (``name`` "updated"), UTC:
+    ``added=DAYS``, the last DAYS days; ``added=2026-W48``, a week, ``added=2026-11-25``, a day, or
+    ``added=2026-11-16..2026-11-22``, the days between (what a digest counted); as ``added_since`` and
+    ``added_before`` (or ``updated_…``) of :class:`Filters`."""
+    raw = (args.get(name) or "").strip()
     if not raw or raw.lstrip("-").isdigit():
-        days = int_arg("added", 0, low=1, high=36_500, source=args)
-        return {"added_since": days_ago(days) if days else None}
+        days = int_arg(name, 0, low=1, high=36_500, source=args)
+        return {f"{name}_since": days_ago(days) if days else None}
     try:
         first, last = parse_days(raw)
     except InvalidInput:
-        bad_arg("added", f"'added' cannot be {raw[:40]!r}: use a number of days, an ISO week like 2026-W48, a day"
-                         " like 2026-11-25 or two days like 2026-11-16..2026-11-22")
-    return {"added_since": first.isoformat(), "added_before": (last + timedelta(days=1)).isoformat()}
+        bad_arg(name, f"'{name}' cannot be {raw[:40]!r}: use a number of days, an ISO week like 2026-W48, a day"
+                      " like 2026-11-25 or two days like 2026-11-16..2026-11-22")
+    return {f"{name}_since": first.isoformat(), f"{name}_before": (last + timedelta(days=1)).isoformat()}
 
 
 def _date_arg(args: Any, name: str) -> str | None:

@@ -11,7 +11,7 @@ from markupsafe import Markup
 from kb.digest.periods import days_named
 from kb.errors import ReindexNeeded
 from kb.models import LessonKind
-from kb.store import DOCUMENT_SORTS, Filters, Role
+from kb.store import DOCUMENT_SORTS, Role
 from search.facets import facet_counts
 from web.security import can
 from web.views.common import Page, active_filters, filters_from_args, int_arg, page_arg, searcher, toggle_url
@@ -102,15 +102,18 @@ def browse() -> str:
                           for_readers=not filters.include_hidden)  # counts what the list shows
     return render_template("browse.html", rows=rows, page=Page(page_number, size, total), sort=sort, facets=facets,
                            filters=filters, toggle_url=toggle_url, sorts=["date", "-date", "title", "project", "ingested"],
-                           active=active, replaced_url=replaced_url, added_dates=_added_dates(filters))
+                           active=active, replaced_url=replaced_url,
+                           added_dates=_dates(filters.added_since, filters.added_before),
+                           updated_dates=_dates(filters.updated_since, filters.updated_before))
 
 
-def _added_dates(filters: Filters) -> str | None:
-    """The days of an ``added`` filter by week or days, for its chip ("Added Nov 16–22, 2026"), or None."""
-    if not filters.added_since or not filters.added_before:
+def _dates(since: str | None, before: str | None) -> str | None:
+    """The days of an ``added`` or ``updated`` filter by week or days, for its chip ("Added Nov 16–22, 2026"), or
+    None (no filter, or one by a number of days)."""
+    if not since or not before:
         return None
-    last = date.fromisoformat(filters.added_before) - timedelta(days=1)
-    return days_named(date.fromisoformat(filters.added_since), last, g.lang, year=True)
+    last = date.fromisoformat(before) - timedelta(days=1)
+    return days_named(date.fromisoformat(since), last, g.lang, year=True)
 
 
 @bp.get("/tags")
