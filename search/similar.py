@@ -12,13 +12,14 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from kb.errors import InvalidInput
-from kb.models import PROBLEM_KINDS, Language
+from kb.models import PROBLEM_KINDS
 from kb.store import Filters
 from kb.text import detect_language, has_words
 from search.assembly import semantic_hit
 from search.hybrid import reciprocal_rank_fusion
 from search.keyword import holds_every_term
 from search.legs import Scope
+from search.preference import PREFERABLE, readable
 from search.query import MODES
 from search.relevance import Evidence, above_floor, floor_for
 from search.results import Hit
@@ -33,9 +34,6 @@ if TYPE_CHECKING:
     from search.index import SearchIndex
 
 MAX_TEXT_CHARS = 2000
-LANGUAGES = (Language.ZH.value, Language.EN.value)  # a lesson in the other of these than the text's is marked
-
-
 MIN_DEPTH = 200  # chunks each leg ranks, as a search's (more for a longer list)
 
 
@@ -284,7 +282,7 @@ class SimilarSearches:
 def in_language(hit: Hit, language: str | None) -> Hit:
     """A lesson found like a text, marked when its document is written in another language than the text (a mixed
     text or document is in neither)."""
-    other = language in LANGUAGES and hit.language in LANGUAGES and hit.language != language
+    other = not readable(hit.language, language if language in PREFERABLE else None)  # as search marks its hits
     return replace(hit, other_language=True) if other else hit
 
 
