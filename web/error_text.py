@@ -292,7 +292,7 @@ _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _ROLE_NAMES = {"reader": "读者", "contributor": "贡献者", "curator": "知识管理员", "admin": "系统管理员"}
 # An address parameter or form field an English message names ('since'), as a Chinese page says it: 起始日期（since）
 _PARAM_NAMES = {"since": "起始日期", "until": "截止日期", "date": "日期", "limit": "数量上限", "offset": "偏移量",
-                "page": "页码", "size": "每页条数", "added": "新增天数", "updated": "更新天数",
+                "page": "页码", "size": "每页条数", "added": "新增天数", "updated": "更新天数", "lessons_added": "新增经验天数",
                 "per_document": "每篇文档的条数", "lesson_id": "经验编号", "session_id": "分享会编号", "event": "记录编号", "all": "列出全部"}
 
 

@@ -52,15 +52,17 @@ def render(content: DigestContent, *, base_url: str, secret: str) -> tuple[str, 
                "name": sub.get("name") or sub["email"].split("@")[0], "glance": glance(content, lang),
                "period_dates": period_dates(content.period, lang, year=True),
                "added_url": browse_url(urls["base"], content, "added"),
+               "lessons_url": browse_url(urls["base"], content, "lessons_added"),
                "updated_url": browse_url(urls["base"], content, "updated")}
     return subject, _ENV.get_template("digest.html").render(**context), _ENV.get_template("digest.txt").render(**context)
 
 
 def browse_url(base: str, content: DigestContent, when: str) -> str:
-    """Where "and N more" leads: browse, the documents first added (``when`` "added": the new documents and lessons)
-    or ingested again (``when`` "updated": the updated documents) in the digest's window (its ISO week or day when the
-    window is the whole period), with the reader's tags or projects of interest. Not with both: the digest takes a
-    document matching either, browse one matching both."""
+    """Where "and N more" leads: browse, the documents first added (``when`` "added": the new documents), ingested
+    again (``when`` "updated": the updated documents) or given lessons (``when`` "lessons_added": the new lessons'
+    documents, old ones too) in the digest's window (its ISO week or day when the window is the whole period), with
+    the reader's tags or projects of interest. Not with both: the digest takes a document matching either, browse one
+    matching both."""
     first, last = content.days
     whole = (first, last) == tuple(d.isoformat() for d in parse_days(content.period))
     params = [(when, content.period if whole else first if first == last else f"{first}..{last}")]

@@ -63,6 +63,10 @@ class Filters:
     # "updated documents" are, not its new ones
     updated_since: str | None = None
     updated_before: str | None = None
+    # ISO dates: documents that gained a lesson (first ingested with it, or ingested again with it new) on or after /
+    # before them; a lesson listing, the lessons that arrived then: what a digest counts as its new lessons
+    lessons_added_since: str | None = None
+    lessons_added_before: str | None = None
 
     def __post_init__(self) -> None:
         if self.since and self.until and self.since > self.until:
@@ -104,6 +108,18 @@ class Filters:
             params.append(self.updated_before)
         return clauses, params
 
+    def lesson_clauses(self) -> tuple[list[str], list[Any]]:
+        """SQL conditions (and their parameters) on the lessons table ``l``: when a lesson arrived."""
+        clauses: list[str] = []
+        params: list[Any] = []
+        if self.lessons_added_since:
+            clauses.append("l.created_at >= ?")
+            params.append(self.lessons_added_since)
+        if self.lessons_added_before:
+            clauses.append("l.created_at < ?")
+            params.append(self.lessons_added_before)
+        return clauses, params
+
     def tag_names(self) -> list[str]:
         """The tag filter, normalised, without empties and repeats (with "all", a tag named twice, as ``vendor`` and
         ``Vendor``, would otherwise ask for one more distinct tag than there is: nothing would match)."""
@@ -121,7 +137,11 @@ class ReadOps(SynonymOps):
     def _document_where(self, filters: Filters) -> tuple[str, list[Any]]:
         clauses, params = filters.document_clauses()
         groups = self.tag_groups(filters.tag_names())
-        if groups:
+        if filters.lessons_added_since or filters.lessons_added_before:
+            sql, arrived_params = self._gained_lessons(filters, groups)
+            clauses.append(sql)
+            params.extend(arrived_params)
+        elif groups:
             sql, tag_params = tag_clause("d.id", "document_tags", "document_id", groups, filters.tags_mode)
             clauses.append(sql)
             params.extend(tag_params)
@@ -130,6 +150,26 @@ class ReadOps(SynonymOps):
         if filters.only_hidden:
             clauses.append(f"d.id IN ({ALL_HIDDEN_DOCUMENTS})")
         return (f"WHERE {' AND '.join(clauses)}" if clauses else ""), params
+
+    def _gained_lessons(self, filters: Filters, groups: list[list[str]]) -> tuple[str, list[Any]]:
+        """Documents that gained a lesson in the filter's days: a digest's new lessons by their documents. The tag
+        filter reads those lessons' tags as a lesson listing does (their own, or their document's); readers count
+        no hidden lesson."""
+        clauses, params = filters.lesson_clauses()
+        if groups:
+            sql, tag_params = self._lesson_tags(groups, filters.tags_mode)
+            clauses.append(sql)
+            params.extend(tag_params)
+        if not filters.include_hidden:
+            clauses.append("l.review_status != 'hidden'")
+        return f"EXISTS (SELECT 1 FROM lessons l WHERE l.document_id = d.id AND {' AND '.join(clauses)})", params
+
+    @staticmethod
+    def _lesson_tags(groups: list[list[str]], mode: str) -> tuple[str, list[Any]]:
+        """A tag filter on lessons ``l`` of documents ``d``: a lesson carries its own tags and those of its document."""
+        own, own_params = tag_clause("l.id", "lesson_tags", "lesson_id", groups, mode)
+        inherited, inherited_params = tag_clause("d.id", "document_tags", "document_id", groups, mode)
+        return f"({own} OR {inherited})", [*own_params, *inherited_params]
 
     def documents(self, filters: Filters | None = None, *, sort: str = "date", limit: int = 50,
                   offset: int = 0) -> tuple[list[dict[str, Any]], int]:
@@ -235,13 +275,14 @@ class ReadOps(SynonymOps):
         if ids is not None:
             clauses.append(f"l.id IN ({', '.join('?' * len(ids)) or 'NULL'})")
             params.extend(ids)
+        arrived, arrived_params = filters.lesson_clauses()
+        clauses.extend(arrived)
+        params.extend(arrived_params)
         groups = self.tag_groups(filters.tag_names())
         if groups:
-            # A lesson carries its own tags and those of its document.
-            own, own_params = tag_clause("l.id", "lesson_tags", "lesson_id", groups, filters.tags_mode)
-            inherited, inherited_params = tag_clause("d.id", "document_tags", "document_id", groups, filters.tags_mode)
-            clauses.append(f"({own} OR {inherited})")
-            params.extend([*own_params, *inherited_params])
+            sql, tag_params = self._lesson_tags(groups, filters.tags_mode)
+            clauses.append(sql)
+            params.extend(tag_params)
         where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
         base = f"FROM lessons l JOIN documents d ON d.id = l.document_id {where}"
         total = self.scalar(f"SELECT count(*) {base}", params)

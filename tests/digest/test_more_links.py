@@ -46,3 +46,33 @@ def test_and_more_updated_documents_opens_the_weeks_updated_documents_of_the_rea
     listed = sorted(re.findall(r'<a href="/documents/[^"]+">([^<]+)</a>', page))
     # not Portal's (new, tagged vendor), nor ERP's (updated, another tag), nor WMS's (untouched)
     assert listed == ["CRM retrospective", "MES retrospective"]
+
+
+def test_and_more_new_lessons_opens_the_documents_that_gained_them_old_ones_too(env, smtp, monkeypatch):
+    from ingest import ingest
+
+    store, settings, past, docs = env
+    ops = docs / "ops.md"  # a vendor retrospective ingested in 2024, and a lesson written into it this week
+    ops.write_text("---\nid: ops\ntitle: Ops retrospective\nproject: Ops\ndate: 2024-03-01\ntags: [vendor]\n---\n"
+                   "# Ops retrospective\n\n## What went wrong\n- The vendor's monitoring agent crashed the batch"
+                   " servers twice in the first month.\n", encoding="utf-8")
+    ingest(store, [docs])
+    old = "2024-07-01T09:00:00+00:00"
+    store.conn.execute("UPDATE documents SET first_ingested = ?, last_ingested = ? WHERE key = 'ops'", [old, old])
+    store.conn.execute("UPDATE lessons SET created_at = ? WHERE document_id = (SELECT id FROM documents"
+                       " WHERE key = 'ops')", [old])
+    store.conn.commit()
+    ops.write_text(ops.read_text(encoding="utf-8") + "- The vendor's test data held no real customer records, so"
+                   " the cut-over rehearsal missed the duplicates.\n", encoding="utf-8")
+    ingest(store, [docs])
+    store.add_subscriber("pat@example.org", interests={"tags": ["vendor"]})
+    monkeypatch.setitem(content.SECTION_LIMIT, "lessons", 1)  # Portal's two and Ops's one: one shown, "and 2 more"
+    send_digests(store, settings, current_week(), past_lessons=past)
+    html = smtp.to("pat@example.org")[0].get_body(preferencelist=("html",)).get_content()
+    more = re.search(r'<a href="http://kb\.example\.org(/browse[^"]+)"[^>]*>and 2 more in Lessons KB</a>', html)
+    assert more, html
+    link = unescape(more.group(1))
+    assert re.match(r"/browse\?lessons_added=[-\dW.]+&tag=vendor&sort=ingested$", link), link
+    page = create_app(settings).test_client().get(link).get_data(as_text=True)
+    listed = sorted(re.findall(r'<a href="/documents/[^"]+">([^<]+)</a>', page))
+    assert listed == ["Ops retrospective", "Portal retrospective"]  # not CRM's or MES's (tagged vendor, nothing new)

@@ -83,7 +83,7 @@ ERP · ERP & retro http://kb.example.org/documents/erp/retro%201
   http://kb.example.org/lessons/11
 * [Lesson] Plan buffers
   http://kb.example.org/lessons/12
-  (and 4 more in Lessons KB) http://kb.example.org/browse?added=2026-W47&sort=ingested
+  (and 4 more in Lessons KB) http://kb.example.org/browse?lessons_added=2026-W47&sort=ingested
 
 == New documents ==
 * ERP & retro (ERP, 2026-11-20) http://kb.example.org/documents/erp/retro%201
@@ -128,7 +128,7 @@ ERP · ERP & retro http://kb.example.org/documents/erp/retro%201
   http://kb.example.org/lessons/11
 * 【经验教训】Plan buffers
   http://kb.example.org/lessons/12
-  （以及另外 4 条，请在知识库中查看） http://kb.example.org/browse?added=2026-W47&sort=ingested
+  （以及另外 4 条，请在知识库中查看） http://kb.example.org/browse?lessons_added=2026-W47&sort=ingested
 
 == 新文档 ==
 * ERP & retro（ERP，2026-11-20） http://kb.example.org/documents/erp/retro%201
@@ -189,7 +189,7 @@ def test_the_html_part_escapes_user_text_and_links_only_to_the_site():
         "http://kb.example.org/lessons/3",
         "http://kb.example.org/documents/erp/retro%201",  # the new lessons' document, once above both
         "http://kb.example.org/lessons/11", "http://kb.example.org/lessons/12",
-        "http://kb.example.org/browse?added=2026-W47&amp;sort=ingested",
+        "http://kb.example.org/browse?lessons_added=2026-W47&amp;sort=ingested",
         "http://kb.example.org/documents/erp/retro%201", "http://kb.example.org/browse?added=2026-W47&amp;sort=ingested",
         "http://kb.example.org/documents/hr/%E4%BC%9A%E8%AE%AE",
         "http://kb.example.org/sessions/5", "http://kb.example.org/?q=risk%20%26%20vendor/x",
@@ -388,13 +388,14 @@ def test_every_and_more_leads_somewhere_in_both_parts(language):
     more = {"en": ("(and {n} more in Lessons KB)", "(and {n} more in Lessons KB)", "({n} more of the new lessons recur too)"),
             "zh": ("（以及另外 {n} 条，请在知识库中查看）", "（以及另外 {n} 篇，请在知识库中查看）",
                    "（另有 {n} 条新经验也是重复出现的问题）")}[language]
-    assert f"\n  {more[0].format(n=4)} {ADDED}\n" in text
+    assert f"\n  {more[0].format(n=4)} {LESSONS_ADDED}\n" in text
     assert f"\n  {more[1].format(n=2)} {ADDED}\n" in text
     assert f"\n\n  {more[2].format(n=5)}\n" in text  # the recurring problems left out: no page lists them
     assert f'<a href="{escape(ADDED)}" style="color:#1d5fbf;">{more[1].format(n=2)[1:-1]}</a>' in html
 
 
 ADDED = "http://kb.example.org/browse?added=2026-W47&sort=ingested"
+LESSONS_ADDED = "http://kb.example.org/browse?lessons_added=2026-W47&sort=ingested"  # old documents' new lessons too
 
 
 @pytest.mark.parametrize(("interests", "window_start", "query"), [
@@ -406,9 +407,12 @@ ADDED = "http://kb.example.org/browse?added=2026-W47&sort=ingested"
 ])
 def test_and_more_leads_to_the_documents_added_in_the_window_with_the_readers_interests(interests, window_start,
                                                                                           query):
+    """The new documents' "and N more" opens the documents first added in the window; the new lessons' the documents
+    that gained lessons in it (an older document given a lesson too), with the same interests and days."""
     content = full(subscriber(interests=interests), window_start=f"{window_start}T00:00:00+00:00")
     _subject, _html, text = render(content, base_url=BASE, secret=SECRET)
-    assert f"(and 4 more in Lessons KB) {BASE}browse?{query}&sort=ingested\n" in text
+    assert f"(and 2 more in Lessons KB) {BASE}browse?{query}&sort=ingested\n" in text
+    assert f"(and 4 more in Lessons KB) {BASE}browse?lessons_{query}&sort=ingested\n" in text
 
 
 def test_a_past_lesson_is_cut_at_a_word_and_marked_in_both_parts():

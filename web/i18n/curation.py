@@ -113,6 +113,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "browse_all": ("Show all documents", "显示全部文档"),
     "browse_added": ("Added {dates}", "{dates}新增"),  # the chip of browse's added=2026-W48 filter
     "browse_updated": ("Updated {dates}", "{dates}更新"),  # and of its updated=2026-W48 filter
+    "browse_lessons_added": ("Lessons added {dates}", "{dates}新增经验"),  # and of lessons_added=2026-W48
     "remove_filter": ("Remove the filter: {what}", "去掉筛选条件：{what}"),
     "browse_empty": ("No documents yet.", "还没有文档。"),
     "browse_empty_filtered": ("No documents match these filters.", "没有符合这些筛选条件的文档。"),

@@ -96,7 +96,7 @@ def page_arg(high: int) -> int:
 
 
 FILTER_PARAMS = ("project", "tag", "type", "kind", "year", "lang", "since", "until", "untagged", "added",
-                 "updated")
+                 "updated", "lessons_added")
 
 
 def active_filters(args: Any = None) -> int:
@@ -113,8 +113,9 @@ def bad_arg(name: str, message: str) -> NoReturn:
 
 
 def filters_from_args(args: Any = None) -> Filters:
-    """Filters from query parameters (project, tag, type, kind, year, lang, since, until; untagged=1, added=DAYS and
-    updated=DAYS: documents without tags, first ingested in the last DAYS days, ingested again in them), validated."""
+    """Filters from query parameters (project, tag, type, kind, year, lang, since, until; untagged=1, added=DAYS,
+    updated=DAYS and lessons_added=DAYS: documents without tags, first ingested in the last DAYS days, ingested again
+    in them, given a lesson in them), validated."""
     args = args if args is not None else request.args
     types = [t for t in args.getlist("type") if t]
     kinds = [k for k in args.getlist("kind") if k]
@@ -138,14 +139,15 @@ def filters_from_args(args: Any = None) -> Filters:
                    tags_mode="all" if args.get("tags") == "all" else "any", doc_type=types, kind=kinds,
                    language=languages, since=since, until=until, include_hidden=False,
                    untagged=args.get("untagged") == "1", **_ingested_arg(args, "added"),
-                   **_ingested_arg(args, "updated"))
+                   **_ingested_arg(args, "updated"), **_ingested_arg(args, "lessons_added"))
 
 
 def _ingested_arg(args: Any, name: str) -> dict[str, str | None]:
-    """When documents were first ingested (``name`` "added") or ingested again (``name`` "updated"), UTC:
+    """When documents were first ingested (``name`` "added"), ingested again (``name`` "updated") or given a new lesson
+    (``name`` "lessons_added"), UTC:
     ``added=DAYS``, the last DAYS days; ``added=2026-W48``, a week, ``added=2026-11-25``, a day, or
     ``added=2026-11-16..2026-11-22``, the days between (what a digest counted); as ``added_since`` and
-    ``added_before`` (or ``updated_…``) of :class:`Filters`."""
+    ``added_before`` (or ``updated_…``, ``lessons_added_…``) of :class:`Filters`."""
     raw = (args.get(name) or "").strip()
     if not raw or raw.lstrip("-").isdigit():
         days = int_arg(name, 0, low=1, high=36_500, source=args)

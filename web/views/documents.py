@@ -104,7 +104,8 @@ def browse() -> str:
                            filters=filters, toggle_url=toggle_url, sorts=["date", "-date", "title", "project", "ingested"],
                            active=active, replaced_url=replaced_url,
                            added_dates=_dates(filters.added_since, filters.added_before),
-                           updated_dates=_dates(filters.updated_since, filters.updated_before))
+                           updated_dates=_dates(filters.updated_since, filters.updated_before),
+                           lessons_added_dates=_dates(filters.lessons_added_since, filters.lessons_added_before))
 
 
 def _dates(since: str | None, before: str | None) -> str | None:
