@@ -13,8 +13,6 @@ from kb.commands.messages import counted
 from kb.display import echo_json, table
 from kb.secret_key import secret_key_path, with_secret_key
 from kb.settings import Settings
-from kb.store.subscribers import normalize_email
-from kb.text import normalize_tag
 from kb.wording import number
 
 
@@ -56,7 +54,7 @@ def subscribers_add(app: App, email: str, name: str | None, language: str, tags:
       kb subscribers add li.lei@example.com --name 李雷 --lang zh --tag 数据迁移 --kind went_wrong
     """
     store = app.store()
-    if _known(store, email):
+    if store.is_subscribed(email):
         raise click.ClickException(f"{email.strip()} is already subscribed; change what they get with 'kb subscribers"
                                    f" update {email.strip()}' (--tag, --project, --kind, --everything, --lang, --name,"
                                    " --frequency), or see it with 'kb subscribers list'")
@@ -101,30 +99,18 @@ def subscribers_update(app: App, email: str, name: str | None, language: str | N
     _warn_of_nothing(store, tags, projects)
 
 
-def _known(store: Any, email: str) -> bool:
-    """Whether an address is a subscriber's (as add would store it)."""
-    return bool(store.scalar("SELECT 1 FROM subscribers WHERE email = ?", [normalize_email(email)]))
-
-
 def _interests_line(interests: dict[str, list[str]]) -> str:
     """Interests as ``kb subscribers list`` shows them: "tags: a, b; kinds: went_wrong", or "everything"."""
     return "; ".join(f"{k}: {', '.join(v)}" for k, v in interests.items() if v) or "everything"
 
 
 def _warn_of_nothing(store: Any, tags: tuple[str, ...], projects: tuple[str, ...]) -> None:
-    for what in _matching_nothing(store, tags, projects):
-        click.echo(f"warning: nothing in the knowledge base has {what} yet, so no digest brings news of it until "
-                   "something does (kb tag list and kb docs show the tags and projects)", err=True)
-
-
-def _matching_nothing(store: Any, tags: tuple[str, ...], projects: tuple[str, ...]) -> list[str]:
-    """The tags (with their synonyms) and projects of interest that no document or lesson has: a typo, or a project
-    named otherwise ("customer portal" for "Customer Portal Redesign"), made a subscriber who never hears a thing."""
-    used = {t["name"] for t in store.tags() if t["documents"] or t["lessons"]}
-    groups = store.tag_groups([normalize_tag(t) for t in tags])
-    known = {r["project"] for r in store.rows("SELECT DISTINCT project FROM documents WHERE project IS NOT NULL")}
-    return ([f"the tag '{tag}'" for tag, group in zip(tags, groups, strict=True) if not used.intersection(group)]
-            + [f"the project '{project}'" for project in projects if project not in known])
+    """Warn of the tags (with their synonyms) and projects of interest that no document or lesson has: a typo, or a
+    project named otherwise ("customer portal" for "Customer Portal Redesign"), made a subscriber who never hears a
+    thing."""
+    for what, name in store.unmatched_interests(list(tags), list(projects)):
+        click.echo(f"warning: nothing in the knowledge base has the {what} '{name}' yet, so no digest brings news of it"
+                   " until something does (kb tag list and kb docs show the tags and projects)", err=True)
 
 
 @subscribers.command("list")

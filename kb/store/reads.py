@@ -311,6 +311,18 @@ class ReadOps(SynonymOps):
         return self.rows(f"SELECT {column} AS value, count(*) AS count FROM documents WHERE {column} IS NOT NULL"
                          f" GROUP BY {column} ORDER BY count DESC, value")
 
+    def unmatched_interests(self, tags: list[str], projects: list[str]) -> list[tuple[str, str]]:
+        """The tags and projects of interest that no document or lesson has, as typed: ``("tag", name)`` for a tag none
+        of whose synonyms is on anything, then ``("project", name)`` for a project no document is of (named exactly:
+        "customer portal" is not "Customer Portal Redesign")."""
+        used = {r[0] for r in self.conn.execute(
+            "SELECT t.name FROM tags t WHERE EXISTS (SELECT 1 FROM document_tags WHERE tag_id = t.id)"
+            " OR EXISTS (SELECT 1 FROM lesson_tags WHERE tag_id = t.id)")}
+        groups = self.tag_groups([normalize_tag(t) for t in tags])
+        known = {r["value"] for r in self.facet_values("project")}
+        return ([("tag", tag) for tag, group in zip(tags, groups, strict=True) if not used.intersection(group)]
+                + [("project", project) for project in projects if project not in known])
+
     def stats(self) -> dict[str, Any]:
         """Counts of everything stored."""
         counts = {t: int(self.scalar(f"SELECT count(*) FROM {t}")) for t in

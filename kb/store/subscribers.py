@@ -68,7 +68,7 @@ class SubscriberOps(StoreCore):
         email = normalize_email(email)
         values = _values({"name": name, "language": language, "interests": interests or {}, "frequency": frequency,
                           "role": role, "confirmed": confirmed, "active": True})
-        if self.scalar("SELECT 1 FROM subscribers WHERE email = ?", [email]):
+        if self.is_subscribed(email):
             raise InvalidInput(f"{email} is already subscribed")
         stamp = now()
         with self.transaction():
@@ -78,6 +78,10 @@ class SubscriberOps(StoreCore):
                 " :active, :confirmed, :role, :nonce, :stamp, :stamp)",
                 {"email": email, **values, "nonce": secrets.token_hex(8), "stamp": stamp})
         return int(cur.lastrowid)
+
+    def is_subscribed(self, email: str) -> bool:
+        """Whether an address is a subscriber's, as ``add_subscriber`` would store it (InvalidInput if it is none)."""
+        return bool(self.scalar("SELECT 1 FROM subscribers WHERE email = ?", [normalize_email(email)]))
 
     def update_subscriber(self, subscriber_id: int, **changes: Any) -> None:
         """Change some fields (name, language, interests, frequency, active, confirmed, role)."""

@@ -442,3 +442,31 @@ def test_a_store_made_before_refusals_were_counted_gains_their_columns(db_path):
         assert store.record_refusals({ann["id"]: "550 5.1.1 no such user"}) == [
             {"email": "ann@example.com", "refusals": 3, "refused_error": "550 5.1.1 no such user"}]
         assert store.subscribers(due_only=True) == []
+
+
+def test_is_subscribed_reads_the_address_as_add_stores_it(store: Store):
+    assert not store.is_subscribed("ann@example.com")
+    store.add_subscriber(" ann@example.com ")
+    assert store.is_subscribed("ann@example.com \n") and not store.is_subscribed("bob@example.com")
+    with pytest.raises(InvalidInput, match="is not an e-mail address"):
+        store.is_subscribed("ann")
+
+
+def test_unmatched_interests_are_the_tags_and_projects_nothing_has(store: Store):
+    """A tag counts as used through a synonym or on a lesson alone; a project by its exact name; the rest, as typed,
+    tags first (what ``kb subscribers add`` and ``update`` warn of)."""
+    from kb.store import Target
+    from tests.kb.factories import doc, source
+
+    store.save_file(source("/data/a.md"), [doc("a", project="Customer Portal Redesign", tags=["vendor"])])
+    store.save_file(source("/data/b.md"), [doc("b", project="ERP", tags=[])])
+    lesson = int(store.scalar("SELECT l.id FROM lessons l JOIN documents d ON d.id = l.document_id WHERE d.key = 'b'"))
+    store.add_tag(Target("lesson", str(lesson)), "cut-over")
+    store.add_synonyms(["数据迁移", "data migration"])
+    store.add_tag(Target("document", "b"), "Data Migration")
+    store.ensure_tag("orphan")  # a tag on nothing
+    tags = ["Vendor", "cut-over", "数据迁移", "orphan", "quantum"]
+    projects = ["ERP", "customer portal", "Customer Portal Redesign", "HR"]
+    assert store.unmatched_interests(tags, projects) == [
+        ("tag", "orphan"), ("tag", "quantum"), ("project", "customer portal"), ("project", "HR")]
+    assert store.unmatched_interests([], []) == []
