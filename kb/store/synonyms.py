@@ -13,7 +13,7 @@ from typing import Any
 
 from kb.errors import InvalidInput, NotFound
 from kb.store.core import StoreCore, now
-from kb.store.tags import typed_tag
+from kb.store.tags import tag_used, tag_uses, typed_tag
 from kb.text import MAX_TAG_LENGTH, normalize_tag
 
 _WORD = re.compile(r"\w", re.ASCII)
@@ -76,24 +76,36 @@ class SynonymOps(StoreCore):
             self.conn.execute("INSERT INTO tag_events (action, tag, detail, actor, at) VALUES (?, ?, ?, ?, ?)",
                               ["unsynonym", key, None, actor, now()])
 
-    def synonym_groups(self) -> list[list[dict[str, Any]]]:
-        """Every group: its names (with the tag's label and use where the tag exists), groups in name order."""
+    def synonym_groups(self, *, for_readers: bool = False) -> list[list[dict[str, Any]]]:
+        """Every group: its names (with the tag's label and use where the tag exists), groups in name order.
+
+        Args:
+            for_readers: ``uses`` counts only what readers see (as ``tags(for_readers=True)`` does), and a name whose
+                tag is used only on what they do not see is left out (a group left with one name, too).
+        """
+        documents, lessons = tag_uses("t", for_readers=for_readers)
         rows = self.rows(
             "SELECT s.group_id, s.name, coalesce(t.label, s.name) AS label, t.id IS NOT NULL AS is_tag,"
-            " (SELECT count(*) FROM document_tags WHERE tag_id = t.id)"
-            " + (SELECT count(*) FROM lesson_tags WHERE tag_id = t.id) AS uses"
+            f" {documents} + {lessons} AS uses, {tag_used('t')} AS used"
             " FROM tag_synonyms s LEFT JOIN tags t ON t.name = s.name ORDER BY s.group_id, s.name")
         groups: dict[int, list[dict[str, Any]]] = {}
         for row in rows:
-            groups.setdefault(row.pop("group_id"), []).append(row)
-        return sorted(groups.values(), key=lambda g: g[0]["name"])
+            if not (for_readers and row["used"] and not row["uses"]):
+                groups.setdefault(row.pop("group_id"), []).append(row)
+            del row["used"]
+        return sorted((g for g in groups.values() if len(g) > 1), key=lambda g: g[0]["name"])
 
-    def synonyms(self) -> dict[str, list[str]]:
-        """Each name in a group -> the other names of its group."""
-        groups: dict[int, list[str]] = {}
-        for name, group in self.conn.execute("SELECT name, group_id FROM tag_synonyms ORDER BY name"):
-            groups.setdefault(group, []).append(name)
-        return {name: [n for n in names if n != name] for names in groups.values() for name in names}
+    def synonyms(self, *, for_readers: bool = False) -> dict[str, list[str]]:
+        """Each name in a group -> the other names of its group (``for_readers``: the names ``synonym_groups`` gives
+        them)."""
+        if for_readers:
+            names = [[n["name"] for n in group] for group in self.synonym_groups(for_readers=True)]
+        else:
+            by_group: dict[int, list[str]] = {}
+            for name, group in self.conn.execute("SELECT name, group_id FROM tag_synonyms ORDER BY name"):
+                by_group.setdefault(group, []).append(name)
+            names = list(by_group.values())
+        return {name: [n for n in group if n != name] for group in names for name in group}
 
     def tag_groups(self, tags: list[str]) -> list[list[str]]:
         """Normalised tag names as filters read them: each with its synonyms."""

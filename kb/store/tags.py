@@ -14,14 +14,34 @@ from kb.store.core import StoreCore, now
 from kb.store.visibility import ALL_HIDDEN_DOCUMENTS
 from kb.text import MAX_TAG_LENGTH, normalize_tag, sort_key, tag_label
 
-_TAG_COUNTS = ("SELECT t.id, t.name, t.label, (SELECT count(*) FROM document_tags WHERE tag_id = t.id) AS documents,"
-               " (SELECT count(*) FROM lesson_tags WHERE tag_id = t.id) AS lessons FROM tags t")
-_TAG_COUNTS_FOR_READERS = (
-    "SELECT t.id, t.name, t.label, (SELECT count(*) FROM document_tags WHERE tag_id = t.id"
-    f" AND document_id NOT IN ({ALL_HIDDEN_DOCUMENTS})) AS documents, (SELECT count(*) FROM lesson_tags lt JOIN lessons"
-    " l ON l.id = lt.lesson_id WHERE lt.tag_id = t.id AND l.review_status != 'hidden') AS lessons,"
-    " (EXISTS (SELECT 1 FROM document_tags WHERE tag_id = t.id) OR EXISTS (SELECT 1 FROM lesson_tags WHERE tag_id ="
-    " t.id)) AS used FROM tags t")
+
+def tag_uses(alias: str, *, for_readers: bool) -> tuple[str, str]:
+    """SQL for how many documents and how many lessons the tag ``alias`` is on: all of them, or those readers see (no
+    register row whose every lesson is hidden, no hidden lesson)."""
+    if not for_readers:
+        return (f"(SELECT count(*) FROM document_tags WHERE tag_id = {alias}.id)",
+                f"(SELECT count(*) FROM lesson_tags WHERE tag_id = {alias}.id)")
+    documents = (f"(SELECT count(*) FROM document_tags WHERE tag_id = {alias}.id AND document_id NOT IN"
+                 f" ({ALL_HIDDEN_DOCUMENTS}))")
+    lessons = ("(SELECT count(*) FROM lesson_tags lt JOIN lessons l ON l.id = lt.lesson_id"
+               f" WHERE lt.tag_id = {alias}.id AND l.review_status != 'hidden')")
+    return documents, lessons
+
+
+def tag_used(alias: str) -> str:
+    """SQL: whether the tag ``alias`` is on anything, seen or not."""
+    return (f"(EXISTS (SELECT 1 FROM document_tags WHERE tag_id = {alias}.id) OR EXISTS (SELECT 1 FROM lesson_tags"
+            f" WHERE tag_id = {alias}.id))")
+
+
+# The names of the tags used only on what readers do not see: left out for them, as their names may be a curator's
+# note on the hidden text.
+UNSEEN_TAG_NAMES = (f"SELECT u.name FROM tags u WHERE {tag_used('u')} AND {' + '.join(tag_uses('u', for_readers=True))}"
+                    " = 0")
+_TAG_COUNTS = "SELECT t.id, t.name, t.label, {} AS documents, {} AS lessons FROM tags t".format(
+    *tag_uses("t", for_readers=False))
+_TAG_COUNTS_FOR_READERS = "SELECT t.id, t.name, t.label, {} AS documents, {} AS lessons, {} AS used FROM tags t".format(
+    *tag_uses("t", for_readers=True), tag_used("t"))
 
 
 @dataclass(frozen=True)
@@ -231,8 +251,9 @@ class TagOps(StoreCore):
             params.append(_like(normalize_tag(prefix)) + "%")
         if contains and normalize_tag(contains):
             pattern = "%" + _like(normalize_tag(contains)) + "%"
+            unseen = f" AND name NOT IN ({UNSEEN_TAG_NAMES})" if for_readers else ""  # not found through one of those
             clauses.append("(t.name LIKE ? ESCAPE '\\' OR t.name IN (SELECT s.name FROM tag_synonyms s WHERE s.group_id"
-                           " IN (SELECT group_id FROM tag_synonyms WHERE name LIKE ? ESCAPE '\\')))")
+                           f" IN (SELECT group_id FROM tag_synonyms WHERE name LIKE ? ESCAPE '\\'{unseen})))")
             params += [pattern, pattern]
         if exact is not None:
             clauses.append("t.name = ?")

@@ -108,3 +108,32 @@ def test_a_hidden_register_row_reaches_readers_by_no_path(as_curator, app, setti
         assert "(hidden by a curator)" in who.get(f"/sessions/{session_id}").get_data(as_text=True)
     assert not [w for w in ROW_WORDS if w in _digest(settings)]  # the digest: new documents, lessons, sessions
     assert "CRM migration retrospective" in client.get(f"/sessions/{session_id}").get_data(as_text=True)  # curators
+
+
+def _groups(who) -> list[dict[str, int]]:
+    return [{n["name"]: n["uses"] for n in group} for group in who.get("/api/tags").get_json()["synonym_groups"]]
+
+
+def test_synonym_groups_count_and_name_for_readers_only_what_they_see(as_curator, app, settings):
+    """/api/tags' synonym groups counted a hidden register row's tags for readers, and named a tag on it alone (a
+    group's name, a tag's synonym, the tags page's filter words, a tag found through it by ?q=)."""
+    client, token = as_curator
+    for tag in (ROW_ONLY_TAG, "供应商管理"):  # ERP has 供应商管理 too (front matter)
+        _tag(client, token, "documents/crm/retro", tag)
+    with Store(settings.db) as store:
+        store.add_synonyms(["供应商管理", "vendor management", ROW_ONLY_TAG])
+        store.add_synonyms(["environments", "envs"])  # MES's
+    reader = app.test_client()
+    login(reader, "rita")
+    assert _groups(reader) == [{ROW_ONLY_TAG: 1, "vendor management": 0, "供应商管理": 2}, {"environments": 1, "envs": 0}]
+    _hide_crm_as_a_register_row(client, token, settings)
+    for who in (app.test_client(), reader):
+        answer = who.get("/api/tags").get_data(as_text=True)
+        assert _groups(who) == [{"environments": 1, "envs": 0}, {"vendor management": 0, "供应商管理": 1}]
+        assert ROW_ONLY_TAG not in answer  # nor any tag's synonym
+        assert ROW_ONLY_TAG not in who.get("/tags").get_data(as_text=True)  # nor the filter box's words
+        assert who.get("/api/tags?q=dedup").get_json()["items"] == []  # not 供应商管理, found through the hidden name
+        assert "供应商管理" not in who.get("/tags?q=dedup").get_data(as_text=True).split('id="tag-cloud"')[-1]
+    assert _groups(client) == [{ROW_ONLY_TAG: 1, "vendor management": 0, "供应商管理": 2},  # curators: all
+                               {"environments": 1, "envs": 0}]
+    assert [t["name"] for t in client.get("/api/tags?q=dedup").get_json()["items"]] == ["供应商管理", ROW_ONLY_TAG]

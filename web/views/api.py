@@ -206,15 +206,16 @@ def similar(lesson_id: int) -> Response:
 def tags() -> Response:
     """Every tag with its document and lesson counts and its synonyms (?prefix= keeps the names that start so, ?q=
     those whose name or a synonym's holds the text, as ``/tags`` does), and every synonym group as ``kb tag synonym
-    list --json`` gives it."""
+    list --json`` gives it; to readers, counted and named as the tags page is (nothing only on what they do not see)."""
     prefix = request.args.get("prefix", "")[:60] or None
     contains = request.args.get("q", "")[:60].strip() or None
     limit = int_arg("limit", 500, low=1, high=5000)
-    same = g.store.synonyms()
+    readers = not can(Role.CURATOR)  # counts of what they see, no tag used only on what they do not (as on /tags)
+    same = g.store.synonyms(for_readers=readers)
     items = [{**row, "synonyms": same.get(row["name"], [])}
-             for row in g.store.tags(limit=limit, prefix=prefix, contains=contains, for_readers=not can(Role.CURATOR))]
+             for row in g.store.tags(limit=limit, prefix=prefix, contains=contains, for_readers=readers)]
     groups = [[{"name": n["name"], "label": n["label"], "uses": n["uses"]} for n in group]
-              for group in g.store.synonym_groups()]
+              for group in g.store.synonym_groups(for_readers=readers)]
     return jsonify({"items": items, "synonym_groups": groups})
 
 

@@ -126,7 +126,7 @@ def tags() -> str:
     every = g.store.tags(for_readers=readers)
     rows = g.store.tags(contains=query, for_readers=readers) if query else every
     history = g.store.tag_events(30) if can(Role.CURATOR) else []
-    synonyms = g.store.synonyms()
+    synonyms = g.store.synonyms(for_readers=readers)
     return render_template("tags.html", rows=rows, every=every, query=query, history=history,
                            targets=_event_targets(history), live_tags={r["name"] for r in every}, synonyms=synonyms,
                            groups=g.store.synonym_groups() if can(Role.CURATOR) else [])
