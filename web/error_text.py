@@ -44,7 +44,6 @@ ERRORS: dict[str, tuple[str, str]] = {
     "err_no_such_day": ("{name} is invalid: '{text}' does not exist; use {form}", "{name}无效：{text} 不存在，请用 {form}"),
     "err_since_after_until": ("'since' ({since}) is after 'until' ({until}): no date is in between",
                               "开始日期（{since}）晚于结束日期（{until}），中间没有任何日期"),
-    "err_prefer_lang": ("'prefer_lang' must be zh, en or any", "语言偏好（prefer_lang）只能是 zh、en 或 any"),
     "err_prefer_lang_api": ("'prefer_lang' must be zh, en, any or auto",
                             "语言偏好（prefer_lang）只能是 zh、en、any 或 auto"),
     "err_flag": ("'{name}' must be 1 or 0", "{name} 只能是 1 或 0"),

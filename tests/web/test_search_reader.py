@@ -19,7 +19,8 @@ def test_api_prefer_lang_puts_documents_in_that_language_first_and_marks_the_oth
     # 供应商 ("vendor"): the two documents score within a few per cent of each other, about as relevant
     plain = client.get("/api/search?q=供应商&prefer_lang=any").get_json()
     assert keys(plain) == ["erp/retro", "mes/pm"] and plain["prefer_lang"] is None
-    assert not any(r["other_language"] for r in plain["results"]) and plain["prefer_lang_by"] == "parameter"
+    assert plain["prefer_lang_by"] == "parameter"  # no order preferred, yet marked as the page would: a Chinese query
+    assert [r["other_language"] for r in plain["results"]] == [False, True] and plain["marked_lang"] == "zh"
     english = client.get("/api/search?q=供应商&prefer_lang=en").get_json()
     assert keys(english) == ["mes/pm", "erp/retro"] and english["prefer_lang"] == "en"
     assert [r["other_language"] for r in english["results"]] == [False, True]
@@ -100,8 +101,8 @@ def test_page_prefers_the_ui_language_and_marks_the_others(client, language, bad
     assert f'prefer_lang=any">{any_language}</a>' in body  # the other choice, one click away
     order = [body.index('href="/documents/mes/pm"'), body.index('href="/documents/erp/retro"')]
     assert (order[0] < order[1]) == (language == "en")
-    anywhere = client.get("/?q=vendor&prefer_lang=any").get_data(as_text=True)
-    assert badge not in anywhere and f"<strong aria-current=\"true\">{any_language}</strong>" in anywhere
+    anywhere = client.get("/?q=vendor&prefer_lang=any").get_data(as_text=True)  # the order not preferred, the marks kept
+    assert badge in anywhere and f"<strong aria-current=\"true\">{any_language}</strong>" in anywhere
 
 
 def test_a_chinese_query_on_the_english_page_prefers_chinese_unless_the_reader_chose(client):
@@ -248,3 +249,21 @@ def test_also_in_names_the_other_documents_by_title(settings, tmp_path):
     assert also, text
     titles = {"pmo/digest": "PMO lessons digest", "mes/pm": "MES go-live post-mortem"}
     assert also[3] == titles[also[2]]
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_the_page_takes_prefer_lang_auto_as_its_own_choice(client, language):
+    """An address made for the API (``prefer_lang=auto``) was a 400 on the page: it is the page's default there."""
+    client.set_cookie("kb_lang", language)
+    for query in ("vendor", "供应商"):
+        auto = client.get("/", query_string={"q": query, "prefer_lang": "auto"})
+        assert auto.status_code == 200
+        default = client.get("/", query_string={"q": query}).get_data(as_text=True)
+        assert _results(auto.get_data(as_text=True)) == _results(default)  # the same order, the same marks
+    bad = client.get("/?q=vendor&prefer_lang=fr")
+    said = {"en": "'prefer_lang' must be zh, en, any or auto", "zh": "语言偏好（prefer_lang）只能是 zh、en、any 或 auto"}
+    assert bad.status_code == 400 and said[language] in html.unescape(bad.get_data(as_text=True))
+
+
+def _results(body: str) -> str:
+    return re.search(r'<ol class="groups".*?</ol>', body, re.DOTALL).group(0)

@@ -19,7 +19,7 @@ from search.facets import facet_counts
 from web.security import can, require
 from web.views.common import MAX_QUERY, actor, filters_from_args, int_arg, searcher, visible_session
 from web.views.home import record_search
-from web.views.search_args import api_preference, flag_arg, nothing_relevant_message
+from web.views.search_args import api_preference, flag_arg, mark_other_language, nothing_relevant_message
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 MAX_JSON_DEPTH = 8  # the deepest write body is an object holding a list (presenters, items)
@@ -88,7 +88,8 @@ def search() -> Response:
 
     ``relevant`` documents are above the relevance floor, of ``total`` that matched at all; ``results`` lists the
     relevant ones (``listed`` in all) unless ``all=1``. With nothing relevant, ``message`` says so in the UI's
-    language."""
+    language. A result's ``other_language`` marks it as not in ``marked_lang``: the language preferred, or with none
+    the one the page would prefer (the UI's, or a Chinese query's or an English sentence's own), as the page marks."""
     q = clean_query(request.args.get("q", ""))
     if not q:
         abort(400, description="'q' is required")
@@ -107,9 +108,10 @@ def search() -> Response:
                                             prefer_lang=preferred, all_matches=flag_arg("all"),
                                             suggest=fmt == "json"))
     record_search(q, mode, results.relevant_count, topic=False)
+    reading = mark_other_language(results, preferred, q)
     if fmt != "json":
         return _spreadsheet(fmt, "search", export.SEARCH_COLUMNS, export.search_rows(results, g.settings.base_url))
-    data = {**results.as_dict(), "prefer_lang_by": chosen_by}
+    data = {**results.as_dict(), "prefer_lang_by": chosen_by, "marked_lang": reading}
     if not results.relevant_count:
         data["message"] = nothing_relevant_message(results, q)
     data["facets"] = {k: [{"value": v, "count": c} for v, c in rows]

@@ -20,7 +20,7 @@ from web.views.common import (
     toggle_url,
 )
 from web.views.home import home_sections, record_search
-from web.views.search_args import flag_arg, preference_arg, replaced_url
+from web.views.search_args import flag_arg, mark_other_language, preference_arg, replaced_url
 
 bp = Blueprint("search", __name__)
 
@@ -54,6 +54,7 @@ def home() -> str:
                                                 offset=(page_number - 1) * size, prefer_lang=preferred,
                                                 all_matches=flag_arg("all"), suggest=True))
         record_search(q, mode, results.relevant_count, topic=page_number == 1)
+        mark_other_language(results, preferred, q)
     else:  # "!!!", emoji: not searched (a search by meaning always finds neighbours); the page says why
         results = SearchResults(q, mode, total=0, offset=0, groups=[], took_ms=0.0, prefer_lang=preferred)
     facets = facet_counts(g.store.conn, results.document_ids, results.lesson_ids)

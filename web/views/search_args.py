@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from flask import abort, g, request
 
-from search.preference import ANY, AUTO, chosen_language, parse_preference
+from search.preference import ANY, AUTO, chosen_language, parse_preference, readable, reading_language
 from search.results import SearchResults
 from web.i18n import translate
 
@@ -13,17 +13,29 @@ PREFER_ARG = "prefer_lang"
 
 
 def preference_arg(default: str | None = None) -> str | None:
-    """The reader's language from ``prefer_lang`` (zh, en, or any for none); ``default`` when it is absent.
+    """The reader's language from ``prefer_lang`` (zh, en, or any for none); ``default`` when it is absent or auto
+    (the page's own choice: an address made for the API, where auto is the query's language, opens on the page).
 
     Aborts with 400 naming the parameter for any other value.
     """
     raw = request.args.get(PREFER_ARG)
-    if raw is None:
+    if raw is None or raw.strip().lower() == AUTO:
         return default
     try:
         return parse_preference(raw)
     except ValueError:
-        abort(400, description="'prefer_lang' must be zh, en or any")
+        abort(400, description="'prefer_lang' must be zh, en, any or auto")
+
+
+def mark_other_language(results: SearchResults, preferred: str | None, query: str) -> str:
+    """Mark the documents not in the reader's language (``other_language``, the page's "in English" / "中文文档"):
+    the language preferred, or with none ("any language") the one the page would have preferred, the UI's or the
+    query's (``reading_language``), so that the choice reorders the results without changing their marks; the page
+    and the API mark alike. Returns that language."""
+    reading = preferred or reading_language(g.get("lang", "en"), query)
+    for group in results.groups:
+        group.other_language = not readable(group.language, reading)
+    return reading
 
 
 def api_preference(query: str) -> tuple[str | None, str]:
