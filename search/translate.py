@@ -105,8 +105,10 @@ class Translator:
                 if 2 <= len(simplified) <= 4 and 1 <= len(content) <= 2:
                     for w in content:  # (a sense that is the word alone, sense rank, the Chinese word)
                         en_zh.setdefault(w, []).append((len(content) == 1, rank, simplified))
-                    if sense.lower().startswith("to ") and simplified not in verbs.get(content[0], ()):
-                        verbs.setdefault(content[0], []).append(simplified)  # "to key in": the verb "key"
+                    if sense.lower().startswith("to "):  # "to key in", "to examine and approve", "to reach; to arrive"
+                        for w in content:
+                            if simplified not in verbs.get(w, ()):
+                                verbs.setdefault(w, []).append(simplified)
             if words and simplified not in zh_en:
                 zh_en[simplified] = words[:4]
 
