@@ -9,6 +9,7 @@ import numpy as np
 from kb.wording import say
 from search.index_sync import SyncReport
 from search.loaded_indexes import _MTIMES
+from search.translated_index import TRANSLATION_VERSION
 from search.vector_index import IndexMismatch, VectorIndex, read_info
 
 # What `kb check` reports, in the singular for one (kb.wording.say): key -> (English, Chinese).
@@ -23,6 +24,8 @@ CHECK_MESSAGES: dict[str, tuple[str, str]] = {
     "unvectored_one": ("1 chunk has no vector in the index", "1 个片段在索引中没有向量"),
     "untranslated": ("{n} chunks have no document-side translation", "{n} 个片段没有文档端翻译"),
     "untranslated_one": ("1 chunk has no document-side translation", "1 个片段没有文档端翻译"),
+    "old_translations": (("the chunks' document-side translations were made by older rules; 'kb reindex' (or the"
+                          " next ingest) makes them again"), "片段的文档端翻译由旧规则生成；运行 'kb reindex'（或下次导入）会重新生成"),
 }
 
 
@@ -80,6 +83,8 @@ class _Consistency:
         if db_ids - faiss_ids:
             problems.append(say(CHECK_MESSAGES, "unvectored", "en", n=len(db_ids - faiss_ids)))
         info = read_info(self.path) if self.path.exists() else None
+        if info is not None and self._translation_due() and info.translation_version != TRANSLATION_VERSION:
+            problems.append(say(CHECK_MESSAGES, "old_translations", "en"))
         if info is not None and info.count != len(vectors):
             problems.append(f"the index sidecar says {info.count} vectors but the index holds {len(vectors)}")
         return problems

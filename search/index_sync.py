@@ -21,6 +21,7 @@ from search.forward import ChunkFacts
 from search.loaded_indexes import _MTIMES
 from search.segment import index_text
 from search.translated_index import (
+    TRANSLATION_VERSION,
     delete_translations,
     holds_two_languages,
     is_enabled,
@@ -117,7 +118,7 @@ class _Sync:
         if bar is not None:
             bar.close()
         report.repaired += self._repair(vectors)
-        translated = self._translate_chunks()
+        translated = self._translate_chunks(vectors, report)
         converted = self._maybe_convert(vectors, report)
         if stale or orphans or report.repaired or translated or converted is not vectors or not self.path.exists() \
                 or self._sidecar_count() != len(converted):
@@ -130,11 +131,20 @@ class _Sync:
         report.seconds = time.perf_counter() - started
         return report
 
-    def _translate_chunks(self) -> int:
+    def _translate_chunks(self, vectors: VectorIndex, report: SyncReport) -> int:
         """With the document-side translation leg on, every chunk lacking its translation gets it
         (search/translated_index.py), in a collection of two languages; returns how many were translated (the index
-        file is then saved again, so searches read the table afresh)."""
-        return translate_missing(self) if self._translation_due() else 0
+        file is then saved again, so searches read the table afresh). Translations made by older rules than
+        ``TRANSLATION_VERSION`` (the sidecar says which) are all made again."""
+        if not self._translation_due():
+            return 0
+        if vectors.info.translation_version != TRANSLATION_VERSION:
+            with self.store.transaction():
+                older = delete_translations(self.store.conn)
+            vectors.info.translation_version = TRANSLATION_VERSION
+            if older:
+                report.notes.append(f"made {older:,} chunks' document-side translations again (their rules changed)")
+        return translate_missing(self)
 
     def _untranslated(self) -> int:
         """How many chunks lack the document-side translation a sync would give them (0 where none is due)."""
@@ -232,6 +242,7 @@ class _Sync:
         for start in range(0, len(ids), CONVERT_SLICE):
             part = ids[start:start + CONVERT_SLICE]
             fresh.add(part, vectors.vectors(part.tolist()))
+        fresh.info.translation_version = vectors.info.translation_version
         report.notes.append(f"rebuilt the vector index as {fresh.info.index_type} ({len(ids):,} vectors)")
         return fresh
 

@@ -39,6 +39,10 @@ VOCABULARY_TABLE = "chunks_translated_vocab"  # its terms' document frequencies 
 LEG = "document_translation"
 TRANSLATION_TABLES = Tables(TABLE, VOCABULARY_TABLE, "kb_translated_instance")  # for its in-memory BM25
 BATCH = 500  # chunks translated and written per transaction
+# The rules a chunk's translation is made by: raised when they change what a chunk translates to (2: an English
+# -ed/-ing word takes only its stem's verb senses), so that a sync of an index made by older rules makes every
+# chunk's translation again (the sidecar's ``translation_version``), as a new PARSER_VERSION re-reads documents.
+TRANSLATION_VERSION = 2
 
 
 def holds_two_languages(chunk_languages: Mapping[str, int]) -> bool:
@@ -163,14 +167,16 @@ def untranslated_count(conn: sqlite3.Connection) -> int:
     return conn.execute(f"SELECT count(*) FROM chunks WHERE id NOT IN (SELECT rowid FROM {TABLE})").fetchone()[0]
 
 
-def delete_translations(conn: sqlite3.Connection, ids: Sequence[int] | None = None) -> None:
-    """Remove some chunks' translations (all of them when ``ids`` is None), inside the caller's transaction."""
+def delete_translations(conn: sqlite3.Connection, ids: Sequence[int] | None = None) -> int:
+    """Remove some chunks' translations (all of them when ``ids`` is None), inside the caller's transaction; returns
+    how many there were."""
     if ids is None:
-        conn.execute(f"DELETE FROM {TABLE}")
-        return
+        return conn.execute(f"DELETE FROM {TABLE}").rowcount
+    removed = 0
     for start in range(0, len(ids), 500):
         part = list(ids[start:start + 500])
-        conn.execute(f"DELETE FROM {TABLE} WHERE rowid IN ({', '.join('?' * len(part))})", part)
+        removed += conn.execute(f"DELETE FROM {TABLE} WHERE rowid IN ({', '.join('?' * len(part))})", part).rowcount
+    return removed
 
 
 def search_translations(conn: sqlite3.Connection, text: str, scope: Scope, depth: int,
@@ -194,6 +200,6 @@ def search_translations(conn: sqlite3.Connection, text: str, scope: Scope, depth
                           exclude=scope.hidden, table=TABLE, scorer=scorer)
 
 
-__all__ = ["LEG", "TABLE", "TRANSLATION_TABLES", "VOCABULARY_TABLE", "batch_scores", "delete_translations",
+__all__ = ["LEG", "TABLE", "TRANSLATION_TABLES", "TRANSLATION_VERSION", "VOCABULARY_TABLE", "batch_scores", "delete_translations",
            "holds_two_languages", "is_enabled", "other_language_share", "search_translations", "translate_missing",
            "translation_tools", "untranslated_count"]

@@ -51,6 +51,9 @@ class IndexInfo:
     # The spread of the collection's cosines (search/calibration.py), computed when the index is saved; None: not
     # computed (an older sidecar: measured on first use); 0: too few chunks to say.
     cosine_spread: float | None = None
+    # Which rules made the chunks' document-side translations (search/translated_index.py TRANSLATION_VERSION);
+    # None: none made, or by rules older than the version's record: a sync makes them again.
+    translation_version: int | None = None
 
 
 class VectorIndex:

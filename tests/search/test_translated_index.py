@@ -4,6 +4,8 @@ SQLite file, the real index and the real bundled model (which scores the diction
 
 from __future__ import annotations
 
+import json
+import os
 from pathlib import Path
 
 import pytest
@@ -15,7 +17,15 @@ from kb.store import Filters, Store
 from search import Searcher, SearchIndex
 from search.embedder import DEFAULT_MODEL, get_embedder
 from search.legs import Scope
-from search.translated_index import LEG, TABLE, holds_two_languages, other_language_share, search_translations
+from search.translated_index import (
+    LEG,
+    TABLE,
+    TRANSLATION_VERSION,
+    holds_two_languages,
+    other_language_share,
+    search_translations,
+)
+from search.vector_index import sidecar_path
 
 from .conftest import DOCS
 
@@ -117,6 +127,28 @@ def test_check_reports_chunks_without_their_translation_and_a_sync_fills_them(bu
     assert index.check() == ["2 chunks have no document-side translation"]
     index.sync()
     assert index.check() == [] and set(_translations(store)) == set(_languages(store))
+
+
+def test_translations_made_by_older_rules_are_reported_and_made_again_by_the_next_sync(build):
+    store, index = build(DOCS)
+    ids = sorted(_translations(store))
+    with store.transaction():  # as an older version of the rules left them: a stale body, the sidecar's version older
+        store.conn.execute(f"UPDATE {TABLE} SET body = 'stale' WHERE rowid = ?", [ids[0]])
+    sidecar = sidecar_path(index.path)
+    data = json.loads(sidecar.read_text(encoding="utf-8"))
+    assert data["translation_version"] == TRANSLATION_VERSION
+    data.pop("translation_version")  # a sidecar written before the version was recorded
+    sidecar.write_text(json.dumps(data), encoding="utf-8")
+    stat = index.path.stat()  # as another process's writing would: the index is read again
+    os.utime(index.path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 10**9))
+    assert index.check() == [("the chunks' document-side translations were made by older rules; 'kb reindex' (or the"
+                             " next ingest) makes them again")]
+    report = index.sync()
+    assert report.notes == [f"made {len(ids)} chunks' document-side translations again (their rules changed)"]
+    assert index.check() == [] and set(_translations(store)) == set(_languages(store))
+    assert _translations(store)[ids[0]] != "stale"
+    assert index.sync().notes == []  # once
+    assert json.loads(sidecar.read_text(encoding="utf-8"))["translation_version"] == TRANSLATION_VERSION
 
 
 def test_check_expects_no_translations_where_none_are_made(build):
