@@ -11,9 +11,56 @@ from pathlib import Path
 from typing import Any, Self
 
 from kb.errors import StoreError
+from kb.migrations import MIGRATIONS
 from kb.migrations import migrate as run_migrations
 from kb.permissions import private_file, private_folder
 from kb.text import sort_key
+
+
+def _refuse_foreign(path: Path) -> None:
+    """Refuse, before anything is written to it (no migration, no WAL, no chmod), an SQLite file of another
+    application: one with tables but no record of Lessons KB's first migration.
+
+    Raises:
+        StoreError: naming the file and some of its tables.
+    """
+    tables = _tables(path)
+    if not tables or tables == ["migrations"]:  # new, empty, or ours stopped before its first migration
+        return
+    first = MIGRATIONS[0][0]
+    if "migrations" in tables and _recorded(path, first):
+        return
+    shown = ", ".join(tables[:5]) + (f" and {len(tables) - 5} more" if len(tables) > 5 else "")
+    raise StoreError(f"{path} is not a Lessons KB database: it holds another application's tables ({shown}) and no "
+                     f"record of migration {first}; nothing was changed")
+
+
+def _tables(path: Path) -> list[str]:
+    """The tables of an existing SQLite file, read without writing; [] for a new, empty or unreadable one (opening
+    it says what is wrong)."""
+    if not path.is_file() or path.stat().st_size == 0:
+        return []
+    try:
+        conn = sqlite3.connect(path.absolute().as_uri() + "?mode=ro", uri=True)
+    except sqlite3.Error:
+        return []
+    try:
+        return [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'"
+                                           " AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name")]
+    except sqlite3.Error:
+        return []
+    finally:
+        conn.close()
+
+
+def _recorded(path: Path, name: str) -> bool:
+    conn = sqlite3.connect(path.absolute().as_uri() + "?mode=ro", uri=True)
+    try:
+        return conn.execute("SELECT 1 FROM migrations WHERE name = ?", [name]).fetchone() is not None
+    except sqlite3.Error:  # a table named migrations of another shape: another application's
+        return False
+    finally:
+        conn.close()
 
 
 def now() -> str:
@@ -29,6 +76,7 @@ class StoreCore:
         if str(path) != ":memory:":
             if not create and not self.path.exists():
                 raise StoreError(f"database {self.path} does not exist; run 'kb init' or 'kb ingest' first")
+            _refuse_foreign(self.path)
             try:
                 private_folder(self.path.parent)
                 private_file(self.path)  # SQLite gives the -wal and -shm files the database file's mode

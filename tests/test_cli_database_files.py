@@ -1,0 +1,58 @@
+"""The database file --db names, when it is not what kb expects: another application's SQLite file."""
+
+import sqlite3
+
+import pytest
+
+FOREIGN = {  # another application's database: tables, and no record of Lessons KB's first migration
+    "a table": ["CREATE TABLE orders (id INTEGER PRIMARY KEY, total REAL)", "INSERT INTO orders VALUES (1, 9.5)"],
+    "its own migrations table": ["CREATE TABLE migrations (id INTEGER, migration TEXT, batch INTEGER)",
+                                 "INSERT INTO migrations VALUES (1, '2014_create_users', 1)",
+                                 "CREATE TABLE users (id INTEGER)"],
+}
+
+
+def _foreign(path, statements):
+    conn = sqlite3.connect(path)
+    for statement in statements:
+        conn.execute(statement)
+    conn.commit()
+    conn.close()
+    return path.read_bytes()
+
+
+@pytest.mark.parametrize("shape", FOREIGN)
+@pytest.mark.parametrize("command", [["stats"], ["lessons"], ["init"], ["tag", "list", "--json"]])
+def test_another_applications_database_is_refused_and_left_as_it_was(kb, db_path, shape, command):
+    before = _foreign(db_path, FOREIGN[shape])
+    result = kb(*command, ok=False)
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert f"Error: {db_path} is not a Lessons KB database: it holds another application's tables" in result.output
+    assert "nothing was changed" in result.output
+    assert db_path.read_bytes() == before  # no migration, no WAL switch
+    assert not db_path.with_name("kb.db-wal").exists() and (db_path.stat().st_mode & 0o777) != 0o600
+
+
+def test_ingest_into_another_applications_database_stores_nothing(kb, db_path, write):
+    before = _foreign(db_path, FOREIGN["a table"])
+    write("retro.md", "# Retro\n\n## Went wrong\n- The vendor delivered the interfaces five weeks late.\n")
+    result = kb("ingest", str(write.base), ok=False)
+    assert result.exit_code == 1 and "is not a Lessons KB database" in result.output
+    assert db_path.read_bytes() == before
+
+
+def test_restore_of_another_applications_database_keeps_the_store(kb, db_path, write, tmp_path):
+    write("retro.md", "# Retro\n\n## Went wrong\n- The vendor delivered the interfaces five weeks late.\n")
+    kb("ingest", str(write.base))
+    backup = tmp_path / "not-a-backup"
+    backup.mkdir()
+    _foreign(backup / "kb.db", FOREIGN["a table"])
+    result = kb("restore", str(backup), "--force", ok=False)
+    assert result.exit_code == 1 and f"{backup / 'kb.db'} is not a Lessons KB database" in result.output
+    assert '"documents": 1' in kb("stats", "--json").output  # the store it would have replaced
+
+
+def test_a_new_empty_file_and_a_lessons_kb_database_still_open(kb, db_path):
+    db_path.touch()  # an empty file is a new database
+    assert "Database ready" in kb("init").output
+    assert '"documents": 0' in kb("stats", "--json").output  # and, made, it is ours
