@@ -103,13 +103,24 @@ class KBGroup(click.Group):
         except KBError as exc:
             raise click.ClickException(str(exc)) from None
         except sqlite3.OperationalError as exc:
-            raise click.ClickException(f"database error: {exc}") from None
+            raise click.ClickException(_database_error(ctx, exc)) from None
         except OSError as exc:
             if exc.filename is None:  # not about a file the user named (a broken pipe, say): not ours to word
                 raise
             raise click.ClickException(f"{exc.filename}: {exc.strerror or exc}") from None
         except KeyboardInterrupt:
             raise click.ClickException("interrupted") from None
+
+
+def _database_error(ctx: click.Context, exc: sqlite3.OperationalError) -> str:
+    """An SQLite error in one line naming the database; a lock held past the wait says whose it may be."""
+    from kb.store.core import LOCKED_HINT
+
+    db = ctx.obj.settings.db if isinstance(ctx.obj, App) else None
+    where = f"database {db}" if db else "database"
+    if "locked" in str(exc) or "busy" in str(exc):
+        return f"{where} is locked: {LOCKED_HINT}"
+    return f"{where}: {exc}"
 
 
 class RowNumber(click.IntRange):

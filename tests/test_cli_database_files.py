@@ -1,8 +1,16 @@
 """The database file --db names, when it is not what kb expects: another application's SQLite file."""
 
+import functools
+import os
+import shutil
 import sqlite3
+import subprocess
 
 import pytest
+
+from kb import cli_support
+from kb.cli import cli
+from kb.store import Store
 
 FOREIGN = {  # another application's database: tables, and no record of Lessons KB's first migration
     "a table": ["CREATE TABLE orders (id INTEGER PRIMARY KEY, total REAL)", "INSERT INTO orders VALUES (1, 9.5)"],
@@ -56,3 +64,51 @@ def test_a_new_empty_file_and_a_lessons_kb_database_still_open(kb, db_path):
     db_path.touch()  # an empty file is a new database
     assert "Database ready" in kb("init").output
     assert '"documents": 0' in kb("stats", "--json").output  # and, made, it is ours
+
+
+@pytest.fixture
+def unwritable_folder(tmp_path):
+    """A folder nothing may be added to, as a read-only disk or share is (root ignores modes: chattr +i instead)."""
+    folder = tmp_path / "readonly"
+    folder.mkdir()
+    yield folder
+    if os.geteuid() == 0:
+        subprocess.run(["chattr", "-i", str(folder)], check=False)
+    folder.chmod(0o755)
+
+
+def _make_unwritable(folder):
+    if os.geteuid() != 0:
+        folder.chmod(0o555)
+    elif shutil.which("chattr") is None or subprocess.run(["chattr", "+i", str(folder)], check=False).returncode != 0:
+        pytest.skip("running as root without chattr +i: no folder can be made unwritable")
+    assert not os.access(folder, os.W_OK)
+
+
+def test_a_database_in_a_folder_that_cannot_be_written_says_so(kb, db_path, write, runner, unwritable_folder):
+    write("retro.md", "# Retro\n\n## Went wrong\n- The vendor delivered the interfaces five weeks late.\n")
+    kb("ingest", str(write.base), "--no-index")
+    copy = unwritable_folder / "kb.db"
+    sqlite3.connect(db_path).backup(target := sqlite3.connect(copy))
+    target.close()
+    _make_unwritable(unwritable_folder)
+    result = runner.invoke(cli, ["--db", str(copy), "stats"])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert (f"Error: cannot open {copy}: its folder {unwritable_folder} cannot be written, and SQLite makes kb.db-wal "
+            "and kb.db-shm beside the database to read it too") in result.output  # was "… as a Lessons KB database"
+
+
+def test_a_database_locked_past_the_wait_is_named_with_what_to_do(kb, db_path, monkeypatch):
+    kb("init")
+    monkeypatch.setattr(cli_support, "Store", functools.partial(Store, timeout=0.2))  # the real wait is 30 s
+    holder = sqlite3.connect(db_path, isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        result = kb("session", "create", "--title", "供应商管理经验分享会", ok=False)
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert (f"Error: database {db_path} is locked: another process held its write lock for the whole 30 s wait "
+            "(a 'kb ingest', 'kb reindex' or 'kb restore' still running, say); try again") in result.output
+    assert "0 sessions" in kb("session", "list").output

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import threading
 from collections.abc import Iterable, Iterator
@@ -63,6 +64,23 @@ def _recorded(path: Path, name: str) -> bool:
         conn.close()
 
 
+def _open_failure(path: Path, exc: sqlite3.DatabaseError) -> str:
+    """Why a database could not be opened: a folder that cannot be written (a read-only disk or share) is said as
+    such, where SQLite says only "unable to open database file", which reads as "not a database"."""
+    folder = path.absolute().parent
+    if str(path) != ":memory:" and path.exists() and not os.access(folder, os.W_OK):
+        return (f"cannot open {path}: its folder {folder} cannot be written, and SQLite makes {path.name}-wal and "
+                f"{path.name}-shm beside the database to read it too; make the folder writable, or copy the "
+                "database to one that is")
+    if "locked" in str(exc):
+        return f"cannot open {path}: {exc} ({LOCKED_HINT})"
+    return f"cannot open {path} as a Lessons KB database: {exc}"
+
+
+LOCKED_HINT = ("another process held its write lock for the whole 30 s wait (a 'kb ingest', 'kb reindex' or 'kb "
+               "restore' still running, say); try again once it is done")
+
+
 def now() -> str:
     """The current UTC time as an ISO 8601 string (seconds)."""
     return datetime.now(UTC).isoformat(timespec="seconds")
@@ -93,7 +111,7 @@ class StoreCore:
             if migrate:
                 run_migrations(conn)
         except sqlite3.DatabaseError as exc:
-            raise StoreError(f"cannot open {path} as a Lessons KB database: {exc}") from None
+            raise StoreError(_open_failure(self.path, exc)) from None
         self.conn = conn
         self._local = threading.local()
         self._readers: dict[int, sqlite3.Connection] = {}  # thread id -> that thread's read-only connection
