@@ -10,7 +10,7 @@ import click
 
 from kb.cli_support import App
 from kb.commands.messages import counted
-from kb.display import echo_json, human_bytes, table
+from kb.display import echo_json, human_bytes, local_time, table
 from kb.permissions import private_file, private_folder, write_private
 
 
@@ -193,7 +193,7 @@ def user_list(app: App, as_json: bool) -> None:
         click.echo("no accounts yet: kb user add NAME --role reader|contributor|curator|admin makes one", err=True)
         return
     click.echo(table([[r["name"], r["role"], "enabled" if r["active"] else "DISABLED", r["sessions"], r["tokens"],
-                       r["last_login"]] for r in rows],
+                       local_time(r["last_login"]) or "never"] for r in rows],
                      ["user", "role", "status", "sessions", "tokens", "last login"]))
     click.echo(counted("accounts", len(rows)), err=True)
 
@@ -238,7 +238,8 @@ def user_tokens(app: App, name: str, as_json: bool) -> None:
     if as_json:
         echo_json(rows)
         return
-    click.echo(table([[r["id"], r["label"], r["created_at"], r["last_used"] or "never"] for r in rows],
+    click.echo(table([[r["id"], r["label"], local_time(r["created_at"]), local_time(r["last_used"]) or "never"]
+                      for r in rows],
                      ["id", "label", "created", "last used"]))
     click.echo(counted("tokens", len(rows)), err=True)
 

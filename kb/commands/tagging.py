@@ -7,7 +7,7 @@ import shlex
 import click
 
 from kb.cli_support import App, actor
-from kb.display import echo_json, listed, table
+from kb.display import echo_json, listed, local_time, table
 from kb.errors import InvalidInput
 from kb.store import Target, synonym_names
 
@@ -198,9 +198,9 @@ def tag_history(app: App, limit: int, as_json: bool) -> None:
     if not rows:
         click.echo("no tag changes yet: kb tag add, rename and merge record them here")
         return
-    click.echo(table([[r["id"], r["at"], r["actor"] or "", r["action"], r["label"], r["detail"] or "",
+    click.echo(table([[r["id"], local_time(r["at"]), r["actor"] or "", r["action"], r["label"], r["detail"] or "",
                        "yes" if r["undoable"] else ("undone" if r["undone_at"] else "")] for r in rows],
-                     ["#", "when (UTC)", "who", "change", "tag", "on / into", "undo"]))
+                     ["#", "when", "who", "change", "tag", "on / into", "undo"]))
 
 
 @tag.command("undo")
