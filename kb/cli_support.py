@@ -276,18 +276,26 @@ def make_filters(kw: dict[str, Any]) -> Filters:
 
 
 def warn_unmatched(store: Store, filters: Filters) -> None:
-    """Say on stderr which --project or --tag no document or lesson has, with the nearest names, so a typo (-p 智慧仓储
-    for 智慧仓储WMS上线) is not read as "0 lessons"."""
+    """Say on stderr which --project, --tag or --document no document or lesson has, with the nearest names, so a typo
+    (-p 智慧仓储 for 智慧仓储WMS上线) is not read as "0 lessons"."""
     projects = [r["value"] for r in store.facet_values("project")] if filters.project else []
     folded = {_ascii_lower(p) for p in projects}  # as COLLATE NOCASE compares them
     for name in filters.project:
         if _ascii_lower(name.strip()) not in folded:
             _warn_unmatched("project", name, _nearest(name.strip(), projects), "kb docs --sort project")
+    if filters.document and not store.document_titles([filters.document]):
+        _warn_no_document(store, filters.document)
     names = filters.tag_names()
     for name, group in zip(names, store.tag_groups(names)):
         if not any(store.tags(exact=n) for n in group):
             near = [t["name"] for t in store.tags(contains=name, limit=3)]
             _warn_unmatched("tag", name, near or _nearest(name, [t["name"] for t in store.tags()]), "kb tag list")
+
+
+def _warn_no_document(store: Store, key: str) -> None:
+    near = _nearest(key.strip(), [r["key"] for r in store.rows("SELECT key FROM documents ORDER BY key")])
+    hint = f"did you mean {' or '.join(repr(k) for k in near)}?" if near else "kb docs --sort key lists them"
+    click.echo(f"warning: no document has the key '{key}'; {hint}", err=True)
 
 
 def _warn_unmatched(what: str, name: str, near: list[str], lister: str) -> None:

@@ -58,13 +58,17 @@ def test_help_names_each_kind_in_chinese(runner):
     (["docs", "-t", "供应商"], "warning: no tag is named '供应商'; did you mean '供应商管理'?\n"),
     (["lessons", "-t", "vendr management"],
      "warning: no tag is named 'vendr management'; did you mean 'vendor management'?\n"),
+    (["lessons", "-d", "wms/retrospective"],  # was "0 lessons" alone: a mistyped key read as a document without any
+     "warning: no document has the key 'wms/retrospective'; did you mean 'wms/retro'?\n"),
+    (["lessons", "--document", "zzz"], "warning: no document has the key 'zzz'; kb docs --sort key lists them\n"),
 ])
 def test_a_project_or_tag_that_nothing_has_is_named_with_the_nearest(tagged, kb, args, warning):
     result = kb(*args, "--json")
     assert result.stderr == warning and json.loads(result.stdout)["total"] == 0  # stdout stays JSON
 
 
-@pytest.mark.parametrize("args", [["-p", "智慧仓储wms上线"], ["-t", "Vendor Management"], ["-t", "供应商"]])
+@pytest.mark.parametrize("args", [["-p", "智慧仓储wms上线"], ["-t", "Vendor Management"], ["-t", "供应商"],
+                                  ["-d", "wms/retro"]])
 def test_a_name_in_another_case_or_a_synonym_is_no_typo(tagged, kb, args):
     if args[1] == "供应商":
         kb("tag", "synonym", "add", "供应商", "供应商管理")
