@@ -112,3 +112,29 @@ def test_a_database_locked_past_the_wait_is_named_with_what_to_do(kb, db_path, m
     assert (f"Error: database {db_path} is locked: another process held its write lock for the whole 30 s wait "
             "(a 'kb ingest', 'kb reindex' or 'kb restore' still running, say); try again") in result.output
     assert "0 sessions" in kb("session", "list").output
+
+
+def test_restore_from_a_backup_folder_that_cannot_be_written_leaves_the_backup_as_it_was(
+        kb, db_path, write, tmp_path, unwritable_folder):
+    write("retro.md", "# Retro\n\n## Went wrong\n- The vendor delivered the interfaces five weeks late.\n")
+    kb("ingest", str(write.base))
+    kb("backup", str(unwritable_folder), "--force")  # the folder exists: a backup goes into it only with --force
+    taken = (unwritable_folder / "kb.db").read_bytes()
+    _make_unwritable(unwritable_folder)  # a backup disk mounted read-only
+    restored = tmp_path / "restored" / "kb.db"
+    result = kb("--db", str(restored), "restore", str(unwritable_folder))  # was: "cannot open …/kb.db: its folder …"
+    assert f"Restored 1 document into {restored};" in result.output
+    assert (unwritable_folder / "kb.db").read_bytes() == taken  # not switched to WAL, nor migrated, in place
+    assert not list(restored.parent.glob("*.partial"))
+
+
+def test_restore_of_a_file_that_is_no_database_keeps_the_store(kb, db_path, write, tmp_path):
+    write("retro.md", "# Retro\n\n## Went wrong\n- The vendor delivered the interfaces five weeks late.\n")
+    kb("ingest", str(write.base))
+    backup = tmp_path / "not-a-backup"
+    backup.mkdir()
+    (backup / "kb.db").write_text("rows of a spreadsheet, saved under the wrong name\n" * 100)
+    result = kb("restore", str(backup), "--force", ok=False)
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert f"Error: cannot restore {backup / 'kb.db'}: file is not a database" in result.output
+    assert '"documents": 1' in kb("stats", "--json").output and not list(tmp_path.glob("*.partial"))

@@ -11,6 +11,7 @@ import click
 from kb.cli_support import App
 from kb.commands.messages import counted
 from kb.display import echo_json, human_bytes, local_time, table
+from kb.errors import KBError
 from kb.permissions import private_file, private_folder, write_private
 
 
@@ -308,16 +309,13 @@ def restore(app: App, src: Path, force: bool) -> None:
       kb restore /srv/backups/kb-2026-12-05
       kb --db /data/lessons.db restore /srv/backups/latest --force
     """
-    from kb.store import Store
-
     source = src / "kb.db"
     if not source.exists():
         raise click.ClickException(f"{src} holds no kb.db: not a backup made by 'kb backup'")
     target = app.settings.db
     if target.exists() and not force:
         raise click.ClickException(f"{target} exists; add --force to replace it")
-    with Store(source, create=False) as backup_store:
-        backup_store.backup_to(target)
+    _copy_backup(source, target)
     for suffix in ("-wal", "-shm"):
         Path(str(target) + suffix).unlink(missing_ok=True)
     try:  # the database is whole from here on: Ctrl-C leaves only the index behind, and says so
@@ -332,6 +330,32 @@ def restore(app: App, src: Path, force: bool) -> None:
                + ("" if not problems else f"; problems: {'; '.join(problems)}"))
     if problems:
         sys.exit(1)
+
+
+def _copy_backup(source: Path, target: Path) -> None:
+    """Copy a backup's database over ``target`` without writing to the backup (it may be on a read-only disk, and
+    one of an older version stays as it was taken): read, then opened as a copy, which refuses another application's
+    file and brings the copy up to this version's migrations, then renamed into place."""
+    import sqlite3
+
+    from kb.store import Store
+
+    copy = target.with_name(target.name + ".partial")
+    private_folder(target.parent)
+    copy.unlink(missing_ok=True)
+    reader, writer = sqlite3.connect(source.absolute().as_uri() + "?mode=ro", uri=True), sqlite3.connect(copy)
+    try:
+        reader.backup(writer)
+        writer.close()
+        Store(copy, create=False).close()
+    except (sqlite3.DatabaseError, KBError) as exc:
+        copy.unlink(missing_ok=True)
+        said = str(exc).replace(str(copy), str(source))
+        raise click.ClickException(said if isinstance(exc, KBError) else f"cannot restore {source}: {said}") from None
+    finally:
+        reader.close()
+        writer.close()
+    copy.replace(target)
 
 
 def _restore_index(app: App, src: Path) -> None:
