@@ -14,6 +14,7 @@ from typing import Any
 
 import click
 
+from kb.display import human_duration
 from kb.errors import KBError
 from kb.export import LANGUAGES as EXPORT_LANGUAGES
 from kb.models import DOC_TYPE_LABELS, LESSON_KIND_LABELS, DocType, LessonKind, ReviewStatus
@@ -76,7 +77,7 @@ def write_search_cache(app: App, *, quiet: bool) -> None:
                    err=True)
         return
     if written and not quiet:
-        click.echo(f"Search cache written to {app.index().cache_folder} in {time.perf_counter() - started:.1f} s "
+        click.echo(f"Search cache written to {app.index().cache_folder} in {human_duration(time.perf_counter() - started)} "
                    "(for a fast start)", err=True)
 
 

@@ -100,6 +100,17 @@ def local_time(stamp: str | None) -> str:
     return moment.astimezone().strftime("%Y-%m-%d %H:%M")
 
 
+def human_duration(seconds: float) -> str:
+    """How long something took, as a person reads it: '4.87 s' under a minute, then '20 min 35 s', '2 h 05 min'
+    (a long reindex said '1234.56 s')."""
+    if seconds < 60:
+        return f"{seconds:.2f} s"
+    whole = round(seconds)
+    if whole < 3600:
+        return f"{whole // 60} min {whole % 60:02d} s"
+    return f"{whole // 3600} h {whole % 3600 // 60:02d} min"
+
+
 def human_bytes(n: float) -> str:
     """1536 -> '1.5 KB'."""
     for unit in ("B", "KB", "MB", "GB"):

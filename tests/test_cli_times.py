@@ -1,10 +1,13 @@
-"""Times in the CLI's tables are the reader's local time, to the minute; --json keeps the stored UTC ISO form."""
+"""Times in the CLI's tables are the reader's local time, to the minute (--json keeps the stored UTC ISO form);
+durations are read as a person says them."""
 
 import json
 import time
 from datetime import datetime, timedelta
 
 import pytest
+
+from kb.display import human_duration
 
 
 @pytest.fixture
@@ -45,3 +48,12 @@ def test_tag_history_says_when_in_local_time(kb, write, shanghai):
     table = kb("tag", "history").stdout
     assert table.splitlines()[0].split()[:3] == ["#", "when", "who"]  # not "when (UTC)"
     assert _row(table, "2 ").split()[1:3] == _shanghai(at).split()
+
+
+@pytest.mark.parametrize("seconds, said", [
+    (0.004, "0.00 s"), (4.871, "4.87 s"), (59.994, "59.99 s"),
+    (60.2, "1 min 00 s"), (1234.56, "20 min 35 s"),  # a long reindex said "in 1234.56 s"
+    (3599.6, "1 h 00 min"), (7530, "2 h 05 min"),
+])
+def test_a_duration_in_seconds_minutes_or_hours(seconds, said):
+    assert human_duration(seconds) == said

@@ -23,7 +23,7 @@ from kb.cli_support import (
     write_search_cache,
 )
 from kb.commands.messages import counted
-from kb.display import echo_json, table
+from kb.display import echo_json, human_duration, table
 from kb.text import clean_query, has_words
 from kb.wording import number
 
@@ -275,7 +275,7 @@ def reindex(app: App, as_json: bool) -> None:
         echo_json(report.as_dict())
         return
     click.echo(f"Reindexed {counted('documents', report.documents)} into {counted('chunks', report.chunks)}: "
-               f"{counted('texts_embedded', report.embedded)}, {number(report.cached)} from cache, in {report.seconds:.2f} s")
+               f"{counted('texts_embedded', report.embedded)}, {number(report.cached)} from cache, in {human_duration(report.seconds)}")
     for note in report.notes:
         click.echo(f"Index: {note}")
 

@@ -10,7 +10,7 @@ import click
 
 from kb.cli_support import App
 from kb.commands.messages import counted
-from kb.display import echo_json, human_bytes, local_time, table
+from kb.display import echo_json, human_bytes, human_duration, local_time, table
 from kb.errors import KBError
 from kb.permissions import private_file, private_folder, write_private
 
@@ -289,7 +289,7 @@ def backup(app: App, dest: Path, force: bool) -> None:
     write_private(dest / "manifest.json", json.dumps(manifest, indent=2, ensure_ascii=False).encode("utf-8"))
     size = sum((dest / name).stat().st_size for name in manifest["files"])
     click.echo(f"Backed up {counted('documents', stats['documents'])} ({human_bytes(size)}) to {dest} "
-               f"in {time.perf_counter() - started:.1f} s")
+               f"in {human_duration(time.perf_counter() - started)}")
 
 
 RESTORE_INTERRUPTED = ("interrupted while indexing: the backup's database is restored whole into {target}, but "
