@@ -138,3 +138,25 @@ def test_restore_of_a_file_that_is_no_database_keeps_the_store(kb, db_path, writ
     assert result.exit_code == 1 and "Traceback" not in result.output
     assert f"Error: cannot restore {backup / 'kb.db'}: file is not a database" in result.output
     assert '"documents": 1' in kb("stats", "--json").output and not list(tmp_path.glob("*.partial"))
+
+
+@pytest.mark.parametrize("command", [["stats"], ["ingest", "--no-index"], ["serve", "--port", "1"]])
+def test_a_database_a_newer_lessons_kb_migrated_is_refused_and_left_as_it_was(kb, db_path, write, command):
+    write("retro.md", "# Retro\n\n## Went wrong\n- The vendor delivered the interfaces five weeks late.\n")
+    kb("ingest", "--no-index", str(write.base))
+    conn = sqlite3.connect(db_path, isolation_level=None)
+    conn.execute("INSERT INTO migrations VALUES ('9001_from_the_future', '2027-06-01T00:00:00+00:00')")
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # all of it in kb.db itself, for the comparison below
+    conn.close()
+    before = db_path.read_bytes()
+    result = kb(*command, *([str(write.base)] if command[0] == "ingest" else []), ok=False)
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert (f"Error: {db_path} was made by a newer Lessons KB: its migration 9001_from_the_future is unknown to this "
+            "one") in result.output  # it was read and written as if it were this version's
+    assert db_path.read_bytes() == before
+
+
+def test_kb_serve_refuses_another_applications_database_once_before_its_workers(kb, db_path):
+    _foreign(db_path, FOREIGN["a table"])
+    result = kb("serve", "--port", "1", ok=False)
+    assert result.exit_code == 1 and result.output.startswith(f"Error: {db_path} is not a Lessons KB database")

@@ -39,7 +39,7 @@ def serve(app: App, host: str, port: int, workers: int | None, threads: int) -> 
 
     # A missing database first (kb init makes it), then the settings: run from another folder, "needs a secret key:
     # run 'kb init'" would have had an empty database made there. Here, once, not as a traceback from every worker.
-    Store(app.settings.db, create=False, migrate=False).close()
+    Store(app.settings.db, create=False).close()  # and not another application's, nor a newer version's
     settings = check_settings(app.settings)
     _check_address(host, port)
     host = f"[{host}]" if ":" in host else host  # an IPv6 address, as a URL and gunicorn's bind write it

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
 import threading
 from collections.abc import Iterable, Iterator
@@ -20,20 +21,23 @@ from kb.text import sort_key
 
 def _refuse_foreign(path: Path) -> None:
     """Refuse, before anything is written to it (no migration, no WAL, no chmod), an SQLite file of another
-    application: one with tables but no record of Lessons KB's first migration.
+    application (tables, but no record of Lessons KB's first migration), or one a newer Lessons KB has migrated.
 
     Raises:
-        StoreError: naming the file and some of its tables.
+        StoreError: naming the file, and some of its tables or the migration this version does not know.
     """
     tables = _tables(path)
     if not tables or tables == ["migrations"]:  # new, empty, or ours stopped before its first migration
         return
-    first = MIGRATIONS[0][0]
-    if "migrations" in tables and _recorded(path, first):
-        return
-    shown = ", ".join(tables[:5]) + (f" and {len(tables) - 5} more" if len(tables) > 5 else "")
-    raise StoreError(f"{path} is not a Lessons KB database: it holds another application's tables ({shown}) and no "
-                     f"record of migration {first}; nothing was changed")
+    first, recorded = MIGRATIONS[0][0], _recorded(path) if "migrations" in tables else set()
+    if first not in recorded:
+        shown = ", ".join(tables[:5]) + (f" and {len(tables) - 5} more" if len(tables) > 5 else "")
+        raise StoreError(f"{path} is not a Lessons KB database: it holds another application's tables ({shown}) "
+                         f"and no record of migration {first}; nothing was changed")
+    newer = sorted(n for n in recorded if re.match(r"\d{4}_", n) and n not in {m[0] for m in MIGRATIONS})
+    if newer:
+        raise StoreError(f"{path} was made by a newer Lessons KB: its migration {newer[-1]} is unknown to this "
+                         "one, which could misread or damage it; upgrade Lessons KB to open it (nothing was changed)")
 
 
 def _tables(path: Path) -> list[str]:
@@ -54,12 +58,13 @@ def _tables(path: Path) -> list[str]:
         conn.close()
 
 
-def _recorded(path: Path, name: str) -> bool:
+def _recorded(path: Path) -> set[str]:
+    """The names of the migrations a database records, read without writing (none for a table of another shape)."""
     conn = sqlite3.connect(path.absolute().as_uri() + "?mode=ro", uri=True)
     try:
-        return conn.execute("SELECT 1 FROM migrations WHERE name = ?", [name]).fetchone() is not None
+        return {r[0] for r in conn.execute("SELECT name FROM migrations")}
     except sqlite3.Error:  # a table named migrations of another shape: another application's
-        return False
+        return set()
     finally:
         conn.close()
 
@@ -94,7 +99,8 @@ class StoreCore:
         if str(path) != ":memory:":
             if not create and not self.path.exists():
                 raise StoreError(f"database {self.path} does not exist; run 'kb init' or 'kb ingest' first")
-            _refuse_foreign(self.path)
+            if migrate:  # the opens without (a web request's) follow one with, which checked the file
+                _refuse_foreign(self.path)
             try:
                 private_folder(self.path.parent)
                 private_file(self.path)  # SQLite gives the -wal and -shm files the database file's mode
