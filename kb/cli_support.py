@@ -124,6 +124,18 @@ def _database_error(ctx: click.Context, exc: sqlite3.OperationalError) -> str:
     return f"{where}: {exc}"
 
 
+def database_file(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path | None:
+    """``--db``: an empty value (``--db ''``, ``--db "$UNSET"``) is refused; it read "cannot open . as a Lessons KB
+    database: unable to open database file".
+
+    Raises:
+        click.BadParameter: an empty path (click makes it '.', the current folder).
+    """
+    if value is not None and value == Path():
+        raise click.BadParameter("it is empty; give the database file (kb-data/kb.db when --db is left out)")
+    return value
+
+
 class RowNumber(click.IntRange):
     """A whole number from ``low`` up. Help shows '[x>=low]', not SQLite's 64-bit ceiling (a larger number cannot
     be bound), which is still refused, with its own message; a smaller one is "not a number from ``low``"."""

@@ -160,3 +160,10 @@ def test_kb_serve_refuses_another_applications_database_once_before_its_workers(
     _foreign(db_path, FOREIGN["a table"])
     result = kb("serve", "--port", "1", ok=False)
     assert result.exit_code == 1 and result.output.startswith(f"Error: {db_path} is not a Lessons KB database")
+
+
+def test_an_empty_db_option_is_a_usage_error_not_the_current_folder(runner):
+    # --db "$KB_PATH" with the variable unset read "cannot open . as a Lessons KB database: unable to open database file"
+    result = runner.invoke(cli, ["--db", "", "stats"])
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert "Invalid value for '--db' (env var: 'KB_DB'): it is empty; give the database file" in result.output
