@@ -81,3 +81,14 @@ def test_a_long_key_or_address_stays_whole_in_a_pipe_for_the_next_command(kb, wr
         listed = runner.invoke(cli, ["--db", str(db_path), *command], env={"COLUMNS": None}).stdout.splitlines()
         assert listed[2].startswith(f"{first}  "), listed
     kb("show", key)
+
+
+def test_a_decomposed_accent_takes_no_column_and_stays_with_its_letter():
+    # a project typed on a Mac (NFD: "e" + U+0301) pushed its row's later columns one column right per accent,
+    # and a cut could leave the accent on the "…"
+    rows = [["1", "Cafe\u0301 Ro\u0302le", "went_wrong"], ["2", "Data platform", "lesson"]]
+    lines = table(rows, ["id", "project", "kind"]).splitlines()
+    assert lines[2] == "1   Cafe\u0301 Ro\u0302le      went_wrong"  # 9 columns, padded to 13
+    assert lines[3] == "2   Data platform  lesson"
+    assert table([["1", "x", "Cafe\u0301s and more"]], ["id", "k", "text"], max_widths=[2, 2, 5]).splitlines()[2] \
+        == "1   x  Cafe\u0301…"
