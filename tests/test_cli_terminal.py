@@ -92,3 +92,10 @@ def test_a_decomposed_accent_takes_no_column_and_stays_with_its_letter():
     assert lines[3] == "2   Data platform  lesson"
     assert table([["1", "x", "Cafe\u0301s and more"]], ["id", "k", "text"], max_widths=[2, 2, 5]).splitlines()[2] \
         == "1   x  Cafe\u0301…"
+
+
+def test_kb_config_shows_yes_and_no_as_kb_toml_and_kb_star_take_them(kb):
+    # "allow_anonymous  True": Python's spelling, where the file and the variables take true / false
+    rows = {line.split()[0]: line.split()[1] for line in kb("config").stdout.splitlines()[2:]}
+    assert (rows["allow_anonymous"], rows["debug"]) == ("true", "false")
+    assert rows["chunk_words"] == "200"

@@ -230,4 +230,10 @@ def config(app: App, as_json: bool) -> None:
     if as_json:
         echo_json(rows)
         return
-    click.echo(table([[r["name"], r["value"], r["env"], r["help"]] for r in rows], ["setting", "value", "env", "help"]))
+    click.echo(table([[r["name"], _setting_value(r["value"]), r["env"], r["help"]] for r in rows],
+                     ["setting", "value", "env", "help"]))
+
+
+def _setting_value(value: object) -> object:
+    """A setting's value as it is typed in kb.toml or KB_*: true / false, not Python's True / False."""
+    return str(value).lower() if isinstance(value, bool) else value
