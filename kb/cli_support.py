@@ -379,6 +379,9 @@ def write_export(data: bytes, path: Path) -> None:
         click.ClickException: the file cannot be written (one line, no traceback).
     """
     if str(path) == "-":
+        if data.startswith(b"PK\x03\x04") and sys.stdout.isatty():  # a zip: an Excel workbook
+            raise click.ClickException("an Excel workbook is no text for a terminal: name a file, or send standard "
+                                       "output to one ('- > lessons.xlsx')")
         sys.stdout.flush()
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()

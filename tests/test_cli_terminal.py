@@ -1,5 +1,12 @@
 """The kb CLI on a terminal: NO_COLOR, narrow terminals with Chinese text."""
 
+import os
+import pty
+import select
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
 from kb.cli import cli
@@ -99,3 +106,37 @@ def test_kb_config_shows_yes_and_no_as_kb_toml_and_kb_star_take_them(kb):
     rows = {line.split()[0]: line.split()[1] for line in kb("config").stdout.splitlines()[2:]}
     assert (rows["allow_anonymous"], rows["debug"]) == ("true", "false")
     assert rows["chunk_words"] == "200"
+
+
+def _on_a_terminal(db_path, *args):
+    """Run kb with standard output on a real terminal (a pseudo-terminal): its exit status, what reached the
+    terminal, and standard error."""
+    main, secondary = pty.openpty()
+    root = Path(__file__).resolve().parents[1]
+    try:
+        done = subprocess.run([sys.executable, "-m", "kb.cli", "--db", str(db_path), *args], cwd=root,
+                              stdout=secondary, stderr=subprocess.PIPE, check=False)
+        os.close(secondary)
+        shown = b""
+        while select.select([main], [], [], 0)[0]:
+            try:
+                chunk = os.read(main, 65536)
+            except OSError:  # the terminal's other end is closed and drained
+                break
+            if not chunk:
+                break
+            shown += chunk
+    finally:
+        os.close(main)
+    return done.returncode, shown, done.stderr.decode()
+
+
+@pytest.mark.parametrize("args", [["lessons", "--xlsx", "-"], ["session", "show", "1", "--format", "xlsx", "-o", "-"]])
+def test_a_workbook_is_not_written_onto_a_terminal(stored, kb, db_path, args):
+    # kb lessons --xlsx - poured a zip's bytes onto the terminal (and could leave it in a garbled state)
+    kb("session", "create", "--title", "供应商管理经验分享会")
+    code, shown, err = _on_a_terminal(db_path, *args)
+    assert code == 1 and b"PK" not in shown
+    assert err == "Error: an Excel workbook is no text for a terminal: name a file, or send standard output to one " \
+        "('- > lessons.xlsx')\n"
+    assert kb(*args).stdout_bytes.startswith(b"PK\x03\x04")  # to a pipe or a file it is written, as before
