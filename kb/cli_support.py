@@ -154,6 +154,24 @@ class RowNumber(click.IntRange):
         return number
 
 
+class Count(click.IntRange):
+    """A whole number from ``low`` to ``high`` (a --limit, --page, --port): help shows INTEGER and '[1<=x<=200]'; a
+    number outside is said as RowNumber says one, "-5 is not a number from 1 to 10000" (click said "-5 is not in
+    the range 1<=x<=10000.")."""
+
+    name = "integer"
+
+    def __init__(self, low: int, high: int | None = None) -> None:
+        super().__init__(min=low, max=high)
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int:
+        number = click.INT.convert(value, param, ctx)
+        if number < self.min or (self.max is not None and number > self.max):
+            upto = "" if self.max is None else f" to {self.max}"
+            self.fail(f"{number} is not a number from {self.min}{upto}", param, ctx)
+        return number
+
+
 class NumberArguments(click.Command):
     """A command whose arguments are row numbers: '-5' among them is refused naming them, where click said "No such
     option '-5'" (a usage error, exit 2; ``one_line`` for one line and exit 1 instead)."""

@@ -9,6 +9,7 @@ import click
 
 from kb.cli_support import (
     App,
+    Count,
     RowNumber,
     export_language_option,
     filter_options,
@@ -32,7 +33,7 @@ from kb.wording import number
 @click.option("--sort", type=click.Choice(sorted(DOCUMENT_SORTS)), default="date", show_default=True,
               help="Order of the listing: date newest first, -date oldest first, title A-Z, -title Z-A, project, key, "
                    "ingested (latest first).")
-@click.option("--limit", "-n", type=click.IntRange(1, 10_000), default=50, show_default=True,
+@click.option("--limit", "-n", type=Count(1, 10_000), default=50, show_default=True,
               help="Documents to list.")
 @click.option("--offset", type=RowNumber(0), default=0, help="Skip this many documents (paging).")
 @click.option("--hidden/--no-hidden", default=None,
@@ -157,7 +158,7 @@ def _show_lesson(app: App, lesson_id: int, as_json: bool) -> None:
               help="Order, as kb docs and the browse page sort documents, each document's lessons together in its "
                    "order: its date newest first, -date oldest first, title A-Z, -title Z-A, project, key; "
                    "ingested: the lessons added latest first.")
-@click.option("--limit", "-n", type=click.IntRange(1, 10_000), default=None,
+@click.option("--limit", "-n", type=Count(1, 10_000), default=None,
               help="Lessons to list (default 50; with --csv or --xlsx, all up to 10,000).")
 @click.option("--offset", type=RowNumber(0), default=0, help="Skip this many lessons (paging).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")

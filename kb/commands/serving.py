@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from kb.cli_support import App
+from kb.cli_support import App, Count
 from kb.commands.messages import counted
 from kb.display import echo_json, human_bytes, human_duration, local_time, table
 from kb.errors import KBError
@@ -17,9 +17,9 @@ from kb.permissions import private_file, private_folder, write_private
 
 @click.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
-@click.option("--port", default=5000, show_default=True, type=click.IntRange(1, 65535), help="Port to listen on.")
-@click.option("--workers", type=click.IntRange(1, 64), help="Server processes [default: one per core].")
-@click.option("--threads", default=4, show_default=True, type=click.IntRange(1, 64), help="Threads per process.")
+@click.option("--port", default=5000, show_default=True, type=Count(1, 65535), help="Port to listen on.")
+@click.option("--workers", type=Count(1, 64), help="Server processes [default: one per core].")
+@click.option("--threads", default=4, show_default=True, type=Count(1, 64), help="Threads per process.")
 @click.pass_obj
 def serve(app: App, host: str, port: int, workers: int | None, threads: int) -> None:
     """Run the web UI and JSON API on a production WSGI server (gunicorn manages one process per core; in each,

@@ -6,7 +6,7 @@ import shlex
 
 import click
 
-from kb.cli_support import App, actor
+from kb.cli_support import App, Count, RowNumber, actor
 from kb.display import echo_json, listed, local_time, table
 from kb.errors import InvalidInput
 from kb.store import Target, synonym_names
@@ -68,7 +68,7 @@ def tag_remove(app: App, target: str, tags: tuple[str, ...]) -> None:
 
 
 @tag.command("list")
-@click.option("--limit", "-n", type=click.IntRange(1),
+@click.option("--limit", "-n", type=Count(1),
               help="Tags to list, most used first [default: 100; with --json, every tag].")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON (a list of every tag, or of the first --limit).")
 @click.pass_obj
@@ -181,7 +181,7 @@ def synonym_list(app: App, as_json: bool) -> None:
 
 
 @tag.command("history")
-@click.option("--limit", "-n", type=click.IntRange(1), default=30, show_default=True, help="Changes to list.")
+@click.option("--limit", "-n", type=RowNumber(1), default=30, show_default=True, help="Changes to list.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_obj
 def tag_history(app: App, limit: int, as_json: bool) -> None:
@@ -204,7 +204,7 @@ def tag_history(app: App, limit: int, as_json: bool) -> None:
 
 
 @tag.command("undo")
-@click.argument("change", type=click.IntRange(1))
+@click.argument("change", type=RowNumber(1))
 @click.pass_obj
 def tag_undo(app: App, change: int) -> None:
     """Undo a rename or merge (its number from kb tag history): the tags and their links come back as they were.
