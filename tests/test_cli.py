@@ -331,6 +331,7 @@ def test_every_option_of_every_command_says_what_it_does_in_help():
     (["search", "risk", "--page", str(2**64)], f"Invalid value for '--page': {2**64} is not a number from 1 to 1000"),
     (["tag", "history", "-n", str(2**64)], f"is too large (at most {MAX_ROW_ID})"),  # these two were tracebacks:
     (["tag", "undo", str(2**64)], f"is too large (at most {MAX_ROW_ID})"),  # OverflowError from SQLite
+    (["user", "token", "ann", "--revoke", str(2**64)], f"is too large (at most {MAX_ROW_ID})"),  # and this one
 ])
 def test_numbers_too_large_for_sqlite_are_usage_errors(kb, ingested, args, message):
     result = kb(*args, ok=False)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from kb.cli_support import App, Count
+from kb.cli_support import App, Count, RowNumber
 from kb.commands.messages import counted
 from kb.display import echo_json, human_bytes, human_duration, local_time, table
 from kb.errors import KBError
@@ -202,7 +202,7 @@ def user_list(app: App, as_json: bool) -> None:
 @user.command("token")
 @click.argument("name")
 @click.option("--label", help="What the new token is for.")
-@click.option("--revoke", "revoke_id", type=int, metavar="ID", help="Revoke this token (an id 'kb user tokens' lists).")
+@click.option("--revoke", "revoke_id", type=RowNumber(1), metavar="ID", help="Revoke this token (an id 'kb user tokens' lists).")
 @click.option("--revoke-all", is_flag=True, help="Revoke every token of the user.")
 @click.pass_obj
 def user_token(app: App, name: str, label: str | None, revoke_id: int | None, revoke_all: bool) -> None:
