@@ -7,7 +7,8 @@ from pathlib import Path
 
 import click
 
-from kb.cli_support import CONTEXT_SETTINGS, CREATING_COMMANDS, App, KBGroup, database_file
+from kb.cli_errors import KBGroup, database_file
+from kb.cli_support import CONTEXT_SETTINGS, CREATING_COMMANDS, App
 from kb.commands import corpus, ingestion, mail, searching, serving, session_edits, sessions, tagging  # noqa: F401 (session_edits adds to 'kb session')
 from kb.errors import KBError
 from kb.settings import load_settings

@@ -15,7 +15,6 @@ from typing import Any
 import click
 
 from kb.display import human_duration
-from kb.errors import KBError
 from kb.export import LANGUAGES as EXPORT_LANGUAGES
 from kb.models import DOC_TYPE_LABELS, LESSON_KIND_LABELS, DocType, LessonKind, ReviewStatus
 from kb.settings import Settings
@@ -92,48 +91,6 @@ def sync_index(app: App, *, show_progress: bool) -> Any:
         return app.index().sync(progress_bar("Indexing", "doc") if show_progress else None)
     except KeyboardInterrupt:  # chunks are written one batch per transaction: the store stays whole
         raise click.ClickException(SYNC_INTERRUPTED) from None
-
-
-class KBGroup(click.Group):
-    """Turns domain errors, and a file or folder that cannot be read or written, into a one-line message and exit
-    status 1, never a traceback."""
-
-    def invoke(self, ctx: click.Context) -> Any:
-        try:
-            return super().invoke(ctx)
-        except KBError as exc:
-            raise click.ClickException(str(exc)) from None
-        except sqlite3.OperationalError as exc:
-            raise click.ClickException(_database_error(ctx, exc)) from None
-        except OSError as exc:
-            if exc.filename is None:  # not about a file the user named (a broken pipe, say): not ours to word
-                raise
-            raise click.ClickException(f"{exc.filename}: {exc.strerror or exc}") from None
-        except KeyboardInterrupt:
-            raise click.ClickException("interrupted") from None
-
-
-def _database_error(ctx: click.Context, exc: sqlite3.OperationalError) -> str:
-    """An SQLite error in one line naming the database; a lock held past the wait says whose it may be."""
-    from kb.store.core import LOCKED_HINT
-
-    db = ctx.obj.settings.db if isinstance(ctx.obj, App) else None
-    where = f"database {db}" if db else "database"
-    if "locked" in str(exc) or "busy" in str(exc):
-        return f"{where} is locked: {LOCKED_HINT}"
-    return f"{where}: {exc}"
-
-
-def database_file(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path | None:
-    """``--db``: an empty value (``--db ''``, ``--db "$UNSET"``) is refused; it read "cannot open . as a Lessons KB
-    database: unable to open database file".
-
-    Raises:
-        click.BadParameter: an empty path (click makes it '.', the current folder).
-    """
-    if value is not None and value == Path():
-        raise click.BadParameter("it is empty; give the database file (kb-data/kb.db when --db is left out)")
-    return value
 
 
 class RowNumber(click.IntRange):
