@@ -281,9 +281,13 @@ def warn_unmatched(store: Store, filters: Filters) -> None:
 
 
 def _warn_no_document(store: Store, key: str) -> None:
+    click.echo(f"warning: no document has the key '{key}'; {key_hint(store, key)}", err=True)
+
+
+def key_hint(store: Store, key: str) -> str:
+    """What to say after "no document has the key": the nearest keys, or where they are listed."""
     near = _nearest(key.strip(), [r["key"] for r in store.rows("SELECT key FROM documents ORDER BY key")])
-    hint = f"did you mean {' or '.join(repr(k) for k in near)}?" if near else "kb docs --sort key lists them"
-    click.echo(f"warning: no document has the key '{key}'; {hint}", err=True)
+    return f"did you mean {' or '.join(repr(k) for k in near)}?" if near else "kb docs --sort key lists them"
 
 
 def _warn_unmatched(what: str, name: str, near: list[str], lister: str) -> None:

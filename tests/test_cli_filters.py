@@ -84,3 +84,13 @@ def test_a_subscribers_kinds_by_their_chinese_names_too(kb):
     refused = kb("subscribers", "add", "wang@example.com", "--kind", "教训", ok=False)
     assert refused.exit_code == 2 and "Invalid value for '--kind': unknown kind '教训'; use one of: went_well 做得好的" \
         in refused.output
+
+
+@pytest.mark.parametrize("args", [["show", "wms/retrospective"], ["tag", "add", "wms/retrospective", "供应商管理"],
+                                  ["tag", "remove", "wms/retrospective", "供应商管理"]])
+def test_a_key_that_no_document_has_is_an_error_with_the_nearest_key(stored, kb, args):
+    # it said "no document with key 'wms/retrospective'" and no more
+    result = kb(*args, ok=False)
+    assert (result.exit_code, result.stderr) == (
+        1, "Error: no document with key 'wms/retrospective'; did you mean 'wms/retro'?\n")
+    assert json.loads(kb("tag", "list", "--json").stdout) == []

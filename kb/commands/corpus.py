@@ -13,6 +13,7 @@ from kb.cli_support import (
     RowNumber,
     export_language_option,
     filter_options,
+    key_hint,
     locale_language,
     make_filters,
     refuse_json_with_export,
@@ -89,7 +90,7 @@ def show(app: App, key: str, as_json: bool) -> None:
     except NotFound as exc:
         if key.strip().isdigit():  # the [802] of a listing is a lesson's number
             raise click.ClickException(f"{exc}; for lesson {key.strip()}: kb show lesson:{key.strip()}") from None
-        raise
+        raise click.ClickException(f"{exc}; {key_hint(app.store(), key)}") from None
     doc["source_file"] = app.store().source_file(key)  # the CLI runs on the server: the absolute path helps here
     if as_json:
         echo_json(doc)

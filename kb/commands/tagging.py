@@ -6,7 +6,7 @@ import shlex
 
 import click
 
-from kb.cli_support import App, Count, RowNumber, actor
+from kb.cli_support import App, Count, RowNumber, actor, key_hint
 from kb.display import echo_json, listed, local_time, table
 from kb.errors import InvalidInput
 from kb.store import Target, synonym_names
@@ -42,9 +42,16 @@ def tag_add(app: App, target: str, tags: tuple[str, ...]) -> None:
       kb tag add lesson:802 testing
     """
     where = _target(target)
+    _check_document(app, where)
     for name in tags:
         added = app.store().add_tag(where, name, actor=actor())
         click.echo(f"{'tagged' if added else 'already tagged'} {where} with '{name}'")
+
+
+def _check_document(app: App, where: Target) -> None:
+    """A document key that no document has is an error with the nearest keys (it said only "no document with key")."""
+    if where.kind == "document" and not app.store().document_titles([where.ref]):
+        raise click.ClickException(f"no document with key '{where.ref}'; {key_hint(app.store(), where.ref)}")
 
 
 @tag.command("remove")
@@ -60,6 +67,7 @@ def tag_remove(app: App, target: str, tags: tuple[str, ...]) -> None:
       kb tag remove lesson:802 testing
     """
     where = _target(target)
+    _check_document(app, where)
     for name in tags:
         removed = app.store().remove_tag(where, name, actor=actor())
         if not removed:
