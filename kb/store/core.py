@@ -60,7 +60,10 @@ def _tables(path: Path) -> list[str]:
 
 def _recorded(path: Path) -> set[str]:
     """The names of the migrations a database records, read without writing (none for a table of another shape)."""
-    conn = sqlite3.connect(path.absolute().as_uri() + "?mode=ro", uri=True)
+    try:
+        conn = sqlite3.connect(path.absolute().as_uri() + "?mode=ro", uri=True)
+    except sqlite3.Error:
+        return set()
     try:
         return {r[0] for r in conn.execute("SELECT name FROM migrations")}
     except sqlite3.Error:  # a table named migrations of another shape: another application's
