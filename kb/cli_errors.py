@@ -21,7 +21,7 @@ class KBGroup(click.Group):
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         for arg in args:
-            _refuse_undecodable(arg, ctx)
+            _refuse_undecodable(arg)
         return super().parse_args(ctx, args)
 
     def invoke(self, ctx: click.Context) -> Any:
@@ -43,22 +43,23 @@ class KBGroup(click.Group):
             raise click.ClickException(_not_text(exc.object)) from None
 
 
-def _refuse_undecodable(arg: str, ctx: click.Context) -> None:
+def _refuse_undecodable(arg: str) -> None:
     """An argument whose bytes are not text in the locale's encoding (GBK typed where the locale says UTF-8: Python
     keeps such bytes as lone surrogates) is refused in one line, saying what they read as in GB18030; it was a
     traceback where printed, and "punctuation and symbols alone" as a query. A file or folder that exists by that
     name is let through: a file name may be in another encoding.
 
     Raises:
-        click.UsageError: naming the bytes and the locale.
+        click.ClickException: naming the bytes and the locale, in one line (exit status 1, as a tag or title with a
+            control character is refused).
     """
     if not _undecoded(arg) or os.path.lexists(arg):
         return
     encoding = sys.getfilesystemencoding()
     raw = arg.encode(encoding, "surrogateescape")
-    raise click.UsageError(f"an argument is not {encoding.upper()} text (bytes {raw[:24].hex(' ')}{_gb18030(raw)}): "
-                           "the terminal sends another encoding than the locale says (LANG, LC_ALL); set it to UTF-8",
-                           ctx)
+    raise click.ClickException(f"an argument is not {encoding.upper()} text (bytes {raw[:24].hex(' ')}"
+                               f"{_gb18030(raw)}): the terminal sends another encoding than the locale says (LANG, "
+                               "LC_ALL); set it to UTF-8")
 
 
 def _not_text(name: str) -> str:
