@@ -7,7 +7,8 @@ from pathlib import Path
 
 import click
 
-from kb.cli_support import CONTEXT_SETTINGS, CREATING_COMMANDS, App, KBGroup
+from kb.cli_errors import KBGroup, database_file
+from kb.cli_support import CONTEXT_SETTINGS, CREATING_COMMANDS, App
 from kb.commands import corpus, ingestion, mail, searching, serving, session_edits, sessions, tagging  # noqa: F401 (session_edits adds to 'kb session')
 from kb.errors import KBError
 from kb.settings import load_settings
@@ -15,7 +16,7 @@ from kb.settings import load_settings
 
 @click.group(cls=KBGroup, context_settings=CONTEXT_SETTINGS)
 @click.option("--db", type=click.Path(dir_okay=False, path_type=Path), envvar="KB_DB", show_envvar=True,
-              help="SQLite database file [default: kb-data/kb.db].")
+              callback=database_file, help="SQLite database file [default: kb-data/kb.db].")
 @click.option("--config", "config_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="TOML settings file [default: $KB_CONFIG or ./kb.toml].")
 @click.version_option(package_name="lessons-kb")

@@ -14,7 +14,7 @@ from typing import Any
 
 import click
 
-from kb.errors import KBError
+from kb.display import human_duration
 from kb.export import LANGUAGES as EXPORT_LANGUAGES
 from kb.models import DOC_TYPE_LABELS, LESSON_KIND_LABELS, DocType, LessonKind, ReviewStatus
 from kb.settings import Settings
@@ -76,7 +76,7 @@ def write_search_cache(app: App, *, quiet: bool) -> None:
                    err=True)
         return
     if written and not quiet:
-        click.echo(f"Search cache written to {app.index().cache_folder} in {time.perf_counter() - started:.1f} s "
+        click.echo(f"Search cache written to {app.index().cache_folder} in {human_duration(time.perf_counter() - started)} "
                    "(for a fast start)", err=True)
 
 
@@ -91,25 +91,6 @@ def sync_index(app: App, *, show_progress: bool) -> Any:
         return app.index().sync(progress_bar("Indexing", "doc") if show_progress else None)
     except KeyboardInterrupt:  # chunks are written one batch per transaction: the store stays whole
         raise click.ClickException(SYNC_INTERRUPTED) from None
-
-
-class KBGroup(click.Group):
-    """Turns domain errors, and a file or folder that cannot be read or written, into a one-line message and exit
-    status 1, never a traceback."""
-
-    def invoke(self, ctx: click.Context) -> Any:
-        try:
-            return super().invoke(ctx)
-        except KBError as exc:
-            raise click.ClickException(str(exc)) from None
-        except sqlite3.OperationalError as exc:
-            raise click.ClickException(f"database error: {exc}") from None
-        except OSError as exc:
-            if exc.filename is None:  # not about a file the user named (a broken pipe, say): not ours to word
-                raise
-            raise click.ClickException(f"{exc.filename}: {exc.strerror or exc}") from None
-        except KeyboardInterrupt:
-            raise click.ClickException("interrupted") from None
 
 
 class RowNumber(click.IntRange):
@@ -127,6 +108,24 @@ class RowNumber(click.IntRange):
             self.fail(f"{number} is not a number from {self.min}", param, ctx)
         if number > MAX_ROW_ID:
             self.fail(f"{number} is too large (at most {MAX_ROW_ID}).", param, ctx)
+        return number
+
+
+class Count(click.IntRange):
+    """A whole number from ``low`` to ``high`` (a --limit, --page, --port): help shows INTEGER and '[1<=x<=200]'; a
+    number outside is said as RowNumber says one, "-5 is not a number from 1 to 10000" (click said "-5 is not in
+    the range 1<=x<=10000.")."""
+
+    name = "integer"
+
+    def __init__(self, low: int, high: int | None = None) -> None:
+        super().__init__(min=low, max=high)
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int:
+        number = click.INT.convert(value, param, ctx)
+        if number < self.min or (self.max is not None and number > self.max):
+            upto = "" if self.max is None else f" to {self.max}"
+            self.fail(f"{number} is not a number from {self.min}{upto}", param, ctx)
         return number
 
 
@@ -265,18 +264,30 @@ def make_filters(kw: dict[str, Any]) -> Filters:
 
 
 def warn_unmatched(store: Store, filters: Filters) -> None:
-    """Say on stderr which --project or --tag no document or lesson has, with the nearest names, so a typo (-p 智慧仓储
-    for 智慧仓储WMS上线) is not read as "0 lessons"."""
+    """Say on stderr which --project, --tag or --document no document or lesson has, with the nearest names, so a typo
+    (-p 智慧仓储 for 智慧仓储WMS上线) is not read as "0 lessons"."""
     projects = [r["value"] for r in store.facet_values("project")] if filters.project else []
     folded = {_ascii_lower(p) for p in projects}  # as COLLATE NOCASE compares them
     for name in filters.project:
         if _ascii_lower(name.strip()) not in folded:
             _warn_unmatched("project", name, _nearest(name.strip(), projects), "kb docs --sort project")
+    if filters.document and not store.document_titles([filters.document]):
+        _warn_no_document(store, filters.document)
     names = filters.tag_names()
     for name, group in zip(names, store.tag_groups(names)):
         if not any(store.tags(exact=n) for n in group):
             near = [t["name"] for t in store.tags(contains=name, limit=3)]
             _warn_unmatched("tag", name, near or _nearest(name, [t["name"] for t in store.tags()]), "kb tag list")
+
+
+def _warn_no_document(store: Store, key: str) -> None:
+    click.echo(f"warning: no document has the key '{key}'; {key_hint(store, key)}", err=True)
+
+
+def key_hint(store: Store, key: str) -> str:
+    """What to say after "no document has the key": the nearest keys, or where they are listed."""
+    near = _nearest(key.strip(), [r["key"] for r in store.rows("SELECT key FROM documents ORDER BY key")])
+    return f"did you mean {' or '.join(repr(k) for k in near)}?" if near else "kb docs --sort key lists them"
 
 
 def _warn_unmatched(what: str, name: str, near: list[str], lister: str) -> None:
@@ -347,6 +358,9 @@ def write_export(data: bytes, path: Path) -> None:
         click.ClickException: the file cannot be written (one line, no traceback).
     """
     if str(path) == "-":
+        if data.startswith(b"PK\x03\x04") and sys.stdout.isatty():  # a zip: an Excel workbook
+            raise click.ClickException("an Excel workbook is no text for a terminal: name a file, or send standard "
+                                       "output to one ('- > lessons.xlsx')")
         sys.stdout.flush()
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()

@@ -7,6 +7,7 @@ import os
 import shutil
 import sys
 from collections.abc import Sequence
+from datetime import UTC, datetime
 from typing import Any
 
 import click
@@ -83,6 +84,31 @@ def _cell(value: Any) -> str:
 def echo_json(data: Any) -> None:
     """Print data as indented JSON (UTF-8, Chinese unescaped)."""
     click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+
+
+def local_time(stamp: str | None) -> str:
+    """A stored UTC time as a person reads it, in this machine's time zone (``TZ`` too), to the minute:
+    '2026-12-05T08:19:22+00:00' -> '2026-12-05 16:19' in Shanghai; '' for none. JSON keeps the stored ISO form."""
+    if not stamp:
+        return ""
+    try:
+        moment = datetime.fromisoformat(stamp)
+    except ValueError:
+        return stamp
+    if moment.tzinfo is None:  # stored without an offset: UTC, as every time kb stores
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+def human_duration(seconds: float) -> str:
+    """How long something took, as a person reads it: '4.87 s' under a minute, then '20 min 35 s', '2 h 05 min'
+    (a long reindex said '1234.56 s')."""
+    if seconds < 60:
+        return f"{seconds:.2f} s"
+    whole = round(seconds)
+    if whole < 3600:
+        return f"{whole // 60} min {whole % 60:02d} s"
+    return f"{whole // 3600} h {whole % 3600 // 60:02d} min"
 
 
 def human_bytes(n: float) -> str:

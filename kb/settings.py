@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import math
 import os
 import tomllib
 import typing
@@ -22,8 +23,11 @@ CONFIG_ENV = "KB_CONFIG"
 DEFAULT_CONFIG_FILE = Path("kb.toml")
 
 
-def _setting(default: Any, help: str, *, secret: bool = False, choices: tuple[str, ...] = ()) -> Any:
-    return field(default=default, metadata={"help": help, "secret": secret, "choices": choices})
+def _setting(default: Any, help: str, *, secret: bool = False, choices: tuple[str, ...] = (),
+             minimum: float = 0, positive: bool = False) -> Any:
+    """A setting's field: its default and help; a number's least value (``minimum``, or more than 0: ``positive``)."""
+    return field(default=default, metadata={"help": help, "secret": secret, "choices": choices, "minimum": minimum,
+                                            "positive": positive})
 
 
 @dataclass(frozen=True)
@@ -32,21 +36,21 @@ class Settings:
 
     db: Path = _setting(Path("kb-data/kb.db"),  # noqa: RUF009 (_setting returns a field(); Path is immutable)
                         "SQLite database file; the index files live beside it.")
-    max_file_mb: float = _setting(20.0, "Files larger than this (in MB) are reported and skipped by ingest.")
+    max_file_mb: float = _setting(20.0, "Files larger than this (in MB) are reported and skipped by ingest.", positive=True)
     model: str = _setting("use-multilingual", "Embedding model: a bundled name (use-multilingual, minilm), a local "
                                               "SentenceTransformer folder, or a hub name.")
     index_type: str = _setting("auto", "Vector index: flat (exact), ivf (approximate), or auto (ivf above "
                                        "ann_threshold chunks).", choices=("auto", "flat", "ivf"))
     ann_threshold: int = _setting(20_000, "With index_type auto, collections above this many chunks use IVF.")
-    nprobe: int = _setting(128, "IVF lists searched per query (higher: better recall, slower).")
-    chunk_words: int = _setting(200, "Section windows are about this many words (a Chinese character counts 1/2).")
+    nprobe: int = _setting(128, "IVF lists searched per query (higher: better recall, slower).", minimum=1)
+    chunk_words: int = _setting(200, "Section windows are about this many words (a Chinese character counts 1/2).", minimum=10)
     chunk_overlap: int = _setting(50, "Overlap between consecutive section windows, in words.")
     chunk_chars: int = _setting(4000, "Section windows and lesson chunks also end at about this many characters (a "
-                                      "text without spaces has no words to count).")
+                                      "text without spaces has no words to count).", minimum=100)
     cache_dir: str = _setting("", "Folder of the fast-start cache: tables a cold search loads in milliseconds (the "
                                   "dictionary, translation scores, the model unpacked; about 100 MB), written by kb "
                                   "ingest and kb reindex. Empty: kb.cache beside the database.")
-    embed_batch: int = _setting(64, "Texts per embedding batch.")
+    embed_batch: int = _setting(64, "Texts per embedding batch.", minimum=1)
     threads: int = _setting(0, "CPU threads for embedding (0: one per core).")
     rrf_k: int = _setting(60, "Reciprocal-rank-fusion constant (larger flattens the rank differences).")
     common_term_share: float = _setting(0.05, "Keyword search ignores query terms found in more than this share of "
@@ -113,33 +117,33 @@ class Settings:
     allow_anonymous: bool = _setting(True, "Let visitors who are not logged in search and read (an intranet).")
     secure_cookies: bool = _setting(False, "Send session cookies only over HTTPS (turn on behind TLS).")
     debug: bool = _setting(False, "Flask debug mode (never in production).")
-    page_size: int = _setting(10, "Search results (documents) per page.")
+    page_size: int = _setting(10, "Search results (documents) per page.", minimum=1)
     prefer_lang: str = _setting("auto", "The reader's language for kb search and /api/search: its documents first "
                                         "where about as relevant. auto: a Chinese query's or an English sentence's "
                                         "own language, none for a term or a mixed query; zh or en: always that one; "
                                         "any: none. --prefer-lang and the API's prefer_lang override it; the web page "
                                         "prefers its own language.", choices=("auto", "zh", "en", "any"))
-    max_request_kb: int = _setting(512, "Largest request body the web app accepts, in KB.")
+    max_request_kb: int = _setting(512, "Largest request body the web app accepts, in KB.", minimum=1)
     max_upload_mb: float = _setting(50.0, "Largest upload from the web page's Upload form (all its files together), in "
-                                          "MB; each file is also held to max_file_mb.")
+                                          "MB; each file is also held to max_file_mb.", positive=True)
     max_url_kb: int = _setting(24, "Longest address (path and query) the web app accepts, in KB; longer ones get 414. "
-                                   "A 2,000-character Chinese query, the most search reads, takes 18 KB.")
+                                   "A 2,000-character Chinese query, the most search reads, takes 18 KB.", minimum=1)
     client_timeout: float = _setting(30.0, "Seconds 'kb serve' lets a connection sit silent, or take to send one "
-                                           "whole request, before it drops the connection.")
+                                           "whole request, before it drops the connection.", positive=True)
     trusted_proxy: str = _setting("", "Address of a reverse proxy in front of 'kb serve' (e.g. 127.0.0.1) whose "
                                       "X-Forwarded-For and X-Forwarded-Proto headers are believed, so login and "
                                       "sign-up limits count each client, not the proxy; empty: none is believed.")
     login_max_failures: int = _setting(5, "Failed logins for one user name within 15 minutes before its logins wait, "
-                                          "except from a browser or address that logged in as that user before.")
+                                          "except from a browser or address that logged in as that user before.", minimum=1)
     base_url: str = _setting("http://127.0.0.1:5000", "The web UI's public address, for links in e-mails.")
     smtp_host: str = _setting("127.0.0.1", "SMTP server for digest e-mails.")
-    smtp_port: int = _setting(25, "SMTP port (587 for starttls, 465 for ssl are usual).")
+    smtp_port: int = _setting(25, "SMTP port (587 for starttls, 465 for ssl are usual).", minimum=1)
     smtp_tls: str = _setting("none", "SMTP encryption: none, starttls or ssl.", choices=("none", "starttls", "ssl"))
     smtp_user: str = _setting("", "SMTP user name (empty: no login).")
     smtp_password: str = _setting("", "SMTP password.", secret=True)
-    smtp_timeout: float = _setting(30.0, "Seconds to wait for the SMTP server.")
+    smtp_timeout: float = _setting(30.0, "Seconds to wait for the SMTP server.", positive=True)
     mail_from: str = _setting("Lessons KB <lessons-kb@localhost>", "The From address of digest e-mails.")
-    mail_retries: int = _setting(3, "Attempts per recipient when the SMTP server fails temporarily.")
+    mail_retries: int = _setting(3, "Attempts per recipient when the SMTP server fails temporarily.", minimum=1)
     mail_backoff: float = _setting(2.0, "Seconds before the first retry; doubled after each failed attempt.")
     digest_send_empty: bool = _setting(False, "Send a digest even when nothing new matches a subscriber's interests.")
     similar_per_document: int = _setting(2, "Similar past issues show at most this many lessons from one document, so "
@@ -212,7 +216,29 @@ def load_settings(config_file: Path | None = None, env: Mapping[str, str] | None
         if name not in known:
             raise ConfigError(_unknown_message(name, known))
         values[name] = _coerce(known[name], value, source=f"--{name.replace('_', '-')}")
+    _check_windows(values, path, env)
     return Settings(**values)
+
+
+def _check_windows(values: dict[str, Any], path: Path | None, env: Mapping[str, str]) -> None:
+    """Section windows must move on: an overlap as long as the window made 'kb reindex' run for ever.
+
+    Raises:
+        ConfigError: ``chunk_overlap`` not less than ``chunk_words``, naming where the overlap was set.
+    """
+    words = values.get("chunk_words", Settings.chunk_words)
+    overlap = values.get("chunk_overlap", Settings.chunk_overlap)
+    if overlap >= words:
+        source = _where("chunk_overlap", values, path, env) or _where("chunk_words", values, path, env)
+        raise ConfigError(f"{source}: setting 'chunk_overlap' ({overlap}) must be less than chunk_words ({words}): "
+                          "each section window must start past the one before")
+
+
+def _where(name: str, values: dict[str, Any], path: Path | None, env: Mapping[str, str]) -> str | None:
+    """Which layer set a setting: its environment variable, else the config file; None for its default."""
+    if env.get(env_name(name)):
+        return env_name(name)
+    return str(path) if name in values and path else None
 
 
 def _read_config(path: Path) -> dict[str, Any]:
@@ -240,10 +266,7 @@ def _coerce(f: dataclasses.Field[Any], value: Any, *, source: str) -> Any:
         if kind is Path:
             return Path(os.path.expanduser(str(value)))
         if kind in (int, float):
-            number = kind(value)
-            if number < 0:
-                raise ValueError("must not be negative")
-            return number
+            return _number(f, kind, value)
         text = kind(value)
         choices = f.metadata.get("choices")
         if choices and text not in choices:
@@ -251,6 +274,21 @@ def _coerce(f: dataclasses.Field[Any], value: Any, *, source: str) -> Any:
         return text
     except (TypeError, ValueError) as exc:
         raise ConfigError(f"{source}: setting '{f.name}' expects {kind.__name__}, got {value!r} ({exc})") from None
+
+
+def _number(f: dataclasses.Field[Any], kind: type, value: Any) -> Any:
+    """A number setting's value, at least its minimum ("0" for a count that must be 1 or more crashed or hung)."""
+    if isinstance(value, bool):  # TOML's true would be int 1
+        raise TypeError("a number, not true/false")
+    number = kind(value)
+    if not math.isfinite(number):
+        raise ValueError("must be a finite number")
+    least = f.metadata.get("minimum", 0)
+    if number < least:
+        raise ValueError("must not be negative" if least == 0 else f"must be {least} or more")
+    if f.metadata.get("positive") and number == 0:
+        raise ValueError("must be more than 0")
+    return number
 
 
 def _to_bool(value: Any) -> bool:

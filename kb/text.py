@@ -202,22 +202,30 @@ def text_hash(text: str) -> str:
 
 
 def display_width(text: str) -> int:
-    """Columns a string takes in a terminal: wide (CJK) characters count two."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    """Columns a string takes in a terminal: wide (CJK) characters count two; combining marks (the accent of a
+    decomposed é) and format characters (the zero-width joiner of an emoji sequence) none."""
+    return sum(map(_char_width, text))
+
+
+def _char_width(ch: str) -> int:
+    if unicodedata.category(ch) in ("Mn", "Me", "Cf"):
+        return 0
+    return 2 if unicodedata.east_asian_width(ch) in "WF" else 1
 
 
 def truncate(text: str, width: int) -> str:
-    """Cut text to at most ``width`` terminal columns, marking the cut with an ellipsis."""
+    """Cut text to at most ``width`` terminal columns, marking the cut with an ellipsis; a character keeps its
+    combining marks, and a cut emoji sequence does not end in its joiner."""
     if display_width(text) <= width:
         return text
     out, used = [], 0
     for ch in text:
-        w = 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+        w = _char_width(ch)
         if used + w > width - 1:
             break
         out.append(ch)
         used += w
-    return "".join(out) + "…"
+    return "".join(out).rstrip("\u200d") + "…"
 
 
 @functools.lru_cache(maxsize=50_000)

@@ -328,7 +328,10 @@ def test_every_option_of_every_command_says_what_it_does_in_help():
 
 @pytest.mark.parametrize("args, message", [
     (["similar", str(2**64)], f"is too large (at most {MAX_ROW_ID})"),
-    (["search", "risk", "--page", str(2**64)], "is not in the range 1<=x<=1000"),
+    (["search", "risk", "--page", str(2**64)], f"Invalid value for '--page': {2**64} is not a number from 1 to 1000"),
+    (["tag", "history", "-n", str(2**64)], f"is too large (at most {MAX_ROW_ID})"),  # these two were tracebacks:
+    (["tag", "undo", str(2**64)], f"is too large (at most {MAX_ROW_ID})"),  # OverflowError from SQLite
+    (["user", "token", "ann", "--revoke", str(2**64)], f"is too large (at most {MAX_ROW_ID})"),  # and this one
 ])
 def test_numbers_too_large_for_sqlite_are_usage_errors(kb, ingested, args, message):
     result = kb(*args, ok=False)
@@ -352,6 +355,9 @@ def test_no_help_names_a_module_of_the_code(runner):
 
 @pytest.mark.parametrize("args, message", [
     (["errors", "--run", "-5"], "Invalid value for '--run': -5 is not a number from 1"),  # was taken as a run id
+    (["lessons", "-n", "-5"], "Invalid value for '--limit' / '-n': -5 is not a number from 1 to 10000"),  # as --run
+    (["session", "list", "-n", "0"], "Invalid value for '--limit' / '-n': 0 is not a number from 1 to 500"),
+    (["tag", "list", "-n", "0"], "Invalid value for '--limit' / '-n': 0 is not a number from 1"),
     (["docs", "--offset", "-1"], "Invalid value for '--offset': -1 is not a number from 0"),
     # kb similar -5 said "No such option '-5'", and kb similar -- -5 or 0 looked the lesson up ("no lesson -5", exit 1)
     (["similar", "-5"], "Invalid value for '[LESSON_ID]': -5 is not a number from 1"),
@@ -361,6 +367,7 @@ def test_no_help_names_a_module_of_the_code(runner):
     # a word said "'abc' is not a valid integer range." (click's IntRange's name)
     (["similar", "abc"], "Invalid value for '[LESSON_ID]': 'abc' is not a valid integer."),
     (["session", "list", "--offset", "abc"], "Invalid value for '--offset': 'abc' is not a valid integer."),
+    (["search", "risk", "--limit", "abc"], "Invalid value for '--limit' / '-n': 'abc' is not a valid integer."),
 ])
 def test_row_numbers_out_of_range_are_usage_errors_naming_the_option(kb, ingested, args, message):
     result = kb(*args, ok=False)
@@ -427,7 +434,7 @@ def test_similar_takes_at_most_per_document_lessons_from_one_document(kb, write)
     assert documents().count("km/retro") == 2 and "events/retro" in documents()
     assert documents("--per-document", "1").count("km/retro") == 1
     bad = kb("similar", "--text", "x", "--per-document", "-1", ok=False)
-    assert bad.exit_code == 2 and "is not in the range 0<=x<=100" in bad.output
+    assert bad.exit_code == 2 and "Invalid value for '--per-document': -1 is not a number from 0 to 100" in bad.output
 
 
 class _WeakMatchOnly:

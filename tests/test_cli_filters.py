@@ -58,13 +58,17 @@ def test_help_names_each_kind_in_chinese(runner):
     (["docs", "-t", "供应商"], "warning: no tag is named '供应商'; did you mean '供应商管理'?\n"),
     (["lessons", "-t", "vendr management"],
      "warning: no tag is named 'vendr management'; did you mean 'vendor management'?\n"),
+    (["lessons", "-d", "wms/retrospective"],  # was "0 lessons" alone: a mistyped key read as a document without any
+     "warning: no document has the key 'wms/retrospective'; did you mean 'wms/retro'?\n"),
+    (["lessons", "--document", "zzz"], "warning: no document has the key 'zzz'; kb docs --sort key lists them\n"),
 ])
 def test_a_project_or_tag_that_nothing_has_is_named_with_the_nearest(tagged, kb, args, warning):
     result = kb(*args, "--json")
     assert result.stderr == warning and json.loads(result.stdout)["total"] == 0  # stdout stays JSON
 
 
-@pytest.mark.parametrize("args", [["-p", "智慧仓储wms上线"], ["-t", "Vendor Management"], ["-t", "供应商"]])
+@pytest.mark.parametrize("args", [["-p", "智慧仓储wms上线"], ["-t", "Vendor Management"], ["-t", "供应商"],
+                                  ["-d", "wms/retro"]])
 def test_a_name_in_another_case_or_a_synonym_is_no_typo(tagged, kb, args):
     if args[1] == "供应商":
         kb("tag", "synonym", "add", "供应商", "供应商管理")
@@ -80,3 +84,13 @@ def test_a_subscribers_kinds_by_their_chinese_names_too(kb):
     refused = kb("subscribers", "add", "wang@example.com", "--kind", "教训", ok=False)
     assert refused.exit_code == 2 and "Invalid value for '--kind': unknown kind '教训'; use one of: went_well 做得好的" \
         in refused.output
+
+
+@pytest.mark.parametrize("args", [["show", "wms/retrospective"], ["tag", "add", "wms/retrospective", "供应商管理"],
+                                  ["tag", "remove", "wms/retrospective", "供应商管理"]])
+def test_a_key_that_no_document_has_is_an_error_with_the_nearest_key(stored, kb, args):
+    # it said "no document with key 'wms/retrospective'" and no more
+    result = kb(*args, ok=False)
+    assert (result.exit_code, result.stderr) == (
+        1, "Error: no document with key 'wms/retrospective'; did you mean 'wms/retro'?\n")
+    assert json.loads(kb("tag", "list", "--json").stdout) == []

@@ -34,7 +34,7 @@ def test_show_a_lesson_with_its_document(kb, lesson_id):
     ("lesson:99999", "Error: no lesson 99999\n"),
     ("lesson:abc", "Error: 'KEY': 'abc' is not an id (a whole number from 1)\n"),
     ("99999", "Error: no document with key '99999'; for lesson 99999: kb show lesson:99999\n"),
-    ("wms/nope", "Error: no document with key 'wms/nope'\n"),
+    ("wms/nope", "Error: no document with key 'wms/nope'; kb docs --sort key lists them\n"),
 ])
 def test_a_key_or_lesson_that_is_not_there_says_so(kb, lesson_id, key, says):
     result = kb("show", key, ok=False)

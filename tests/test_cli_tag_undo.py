@@ -38,5 +38,5 @@ def test_a_rename_to_the_name_it_has_is_no_change(kb, doc):
     # "renamed 'testing' to 'testing'", logged as a change that kb tag undo could undo
     kb("tag", "add", "retro.md", "testing")
     assert kb("tag", "rename", "testing", "testing").stdout == "nothing renamed: 'testing' is the tag's name already\n"
-    assert [line.split()[3] for line in kb("tag", "history").stdout.splitlines()[2:]] == ["add"]
+    assert [line.split()[4] for line in kb("tag", "history").stdout.splitlines()[2:]] == ["add"]  # when is a date and a time
     assert kb("tag", "rename", "testing", "Testing").stdout.startswith("renamed 'testing' to 'Testing'\n")  # its label

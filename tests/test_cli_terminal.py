@@ -1,5 +1,12 @@
 """The kb CLI on a terminal: NO_COLOR, narrow terminals with Chinese text."""
 
+import os
+import pty
+import select
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
 from kb.cli import cli
@@ -81,3 +88,55 @@ def test_a_long_key_or_address_stays_whole_in_a_pipe_for_the_next_command(kb, wr
         listed = runner.invoke(cli, ["--db", str(db_path), *command], env={"COLUMNS": None}).stdout.splitlines()
         assert listed[2].startswith(f"{first}  "), listed
     kb("show", key)
+
+
+def test_a_decomposed_accent_takes_no_column_and_stays_with_its_letter():
+    # a project typed on a Mac (NFD: "e" + U+0301) pushed its row's later columns one column right per accent,
+    # and a cut could leave the accent on the "…"
+    rows = [["1", "Cafe\u0301 Ro\u0302le", "went_wrong"], ["2", "Data platform", "lesson"]]
+    lines = table(rows, ["id", "project", "kind"]).splitlines()
+    assert lines[2] == "1   Cafe\u0301 Ro\u0302le      went_wrong"  # 9 columns, padded to 13
+    assert lines[3] == "2   Data platform  lesson"
+    assert table([["1", "x", "Cafe\u0301s and more"]], ["id", "k", "text"], max_widths=[2, 2, 5]).splitlines()[2] \
+        == "1   x  Cafe\u0301…"
+
+
+def test_kb_config_shows_yes_and_no_as_kb_toml_and_kb_star_take_them(kb):
+    # "allow_anonymous  True": Python's spelling, where the file and the variables take true / false
+    rows = {line.split()[0]: line.split()[1] for line in kb("config").stdout.splitlines()[2:]}
+    assert (rows["allow_anonymous"], rows["debug"]) == ("true", "false")
+    assert rows["chunk_words"] == "200"
+
+
+def _on_a_terminal(db_path, *args):
+    """Run kb with standard output on a real terminal (a pseudo-terminal): its exit status, what reached the
+    terminal, and standard error."""
+    main, secondary = pty.openpty()
+    root = Path(__file__).resolve().parents[1]
+    try:
+        done = subprocess.run([sys.executable, "-m", "kb.cli", "--db", str(db_path), *args], cwd=root,
+                              stdout=secondary, stderr=subprocess.PIPE, check=False)
+        os.close(secondary)
+        shown = b""
+        while select.select([main], [], [], 0)[0]:
+            try:
+                chunk = os.read(main, 65536)
+            except OSError:  # the terminal's other end is closed and drained
+                break
+            if not chunk:
+                break
+            shown += chunk
+    finally:
+        os.close(main)
+    return done.returncode, shown, done.stderr.decode()
+
+
+@pytest.mark.parametrize("args", [["lessons", "--xlsx", "-"], ["session", "show", "1", "--format", "xlsx", "-o", "-"]])
+def test_a_workbook_is_not_written_onto_a_terminal(stored, kb, db_path, args):
+    # kb lessons --xlsx - poured a zip's bytes onto the terminal (and could leave it in a garbled state)
+    kb("session", "create", "--title", "供应商管理经验分享会")
+    code, shown, err = _on_a_terminal(db_path, *args)
+    assert code == 1 and b"PK" not in shown
+    assert err == "Error: an Excel workbook is no text for a terminal: name a file, or send standard output to one " \
+        "('- > lessons.xlsx')\n"
+    assert kb(*args).stdout_bytes.startswith(b"PK\x03\x04")  # to a pipe or a file it is written, as before

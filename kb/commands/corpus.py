@@ -9,9 +9,11 @@ import click
 
 from kb.cli_support import (
     App,
+    Count,
     RowNumber,
     export_language_option,
     filter_options,
+    key_hint,
     locale_language,
     make_filters,
     refuse_json_with_export,
@@ -32,7 +34,7 @@ from kb.wording import number
 @click.option("--sort", type=click.Choice(sorted(DOCUMENT_SORTS)), default="date", show_default=True,
               help="Order of the listing: date newest first, -date oldest first, title A-Z, -title Z-A, project, key, "
                    "ingested (latest first).")
-@click.option("--limit", "-n", type=click.IntRange(1, 10_000), default=50, show_default=True,
+@click.option("--limit", "-n", type=Count(1, 10_000), default=50, show_default=True,
               help="Documents to list.")
 @click.option("--offset", type=RowNumber(0), default=0, help="Skip this many documents (paging).")
 @click.option("--hidden/--no-hidden", default=None,
@@ -88,7 +90,7 @@ def show(app: App, key: str, as_json: bool) -> None:
     except NotFound as exc:
         if key.strip().isdigit():  # the [802] of a listing is a lesson's number
             raise click.ClickException(f"{exc}; for lesson {key.strip()}: kb show lesson:{key.strip()}") from None
-        raise
+        raise click.ClickException(f"{exc}; {key_hint(app.store(), key)}") from None
     doc["source_file"] = app.store().source_file(key)  # the CLI runs on the server: the absolute path helps here
     if as_json:
         echo_json(doc)
@@ -157,7 +159,7 @@ def _show_lesson(app: App, lesson_id: int, as_json: bool) -> None:
               help="Order, as kb docs and the browse page sort documents, each document's lessons together in its "
                    "order: its date newest first, -date oldest first, title A-Z, -title Z-A, project, key; "
                    "ingested: the lessons added latest first.")
-@click.option("--limit", "-n", type=click.IntRange(1, 10_000), default=None,
+@click.option("--limit", "-n", type=Count(1, 10_000), default=None,
               help="Lessons to list (default 50; with --csv or --xlsx, all up to 10,000).")
 @click.option("--offset", type=RowNumber(0), default=0, help="Skip this many lessons (paging).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
@@ -230,4 +232,10 @@ def config(app: App, as_json: bool) -> None:
     if as_json:
         echo_json(rows)
         return
-    click.echo(table([[r["name"], r["value"], r["env"], r["help"]] for r in rows], ["setting", "value", "env", "help"]))
+    click.echo(table([[r["name"], _setting_value(r["value"]), r["env"], r["help"]] for r in rows],
+                     ["setting", "value", "env", "help"]))
+
+
+def _setting_value(value: object) -> object:
+    """A setting's value as it is typed in kb.toml or KB_*: true / false, not Python's True / False."""
+    return str(value).lower() if isinstance(value, bool) else value

@@ -11,7 +11,7 @@ import click
 
 from kb.cli_support import App, RowNumber, progress_bar, sync_index, write_search_cache
 from kb.commands.messages import counted
-from kb.display import echo_json, human_bytes
+from kb.display import echo_json, human_bytes, human_duration
 from kb.wording import number
 
 
@@ -128,7 +128,7 @@ def _print_ingest_report(report: Any, quiet: bool, refused: list[Any]) -> None:
     click.echo(f"{counted('files', report.files)} ({counted('documents', report.documents)}): "
                f"{number(report.added)} added, {number(report.updated)} updated, {number(report.unchanged)} unchanged, "
                f"{number(report.failed)} failed, {number(report.removed)} documents removed "
-               f"in {report.seconds:.2f} s{_skipped_summary(report.skipped)}")
+               f"in {human_duration(report.seconds)}{_skipped_summary(report.skipped)}")
     gone = [p for p in report.stale if not Path(p).exists()]
     if gone and not report.removed:
         click.echo(f"{counted('files_gone', len(gone))}; run with --prune to remove their documents.", err=True)
@@ -148,7 +148,7 @@ def _skipped_summary(skipped: list[Any]) -> str:
 def _print_sync(sync: Any) -> None:
     if sync.documents or sync.removed or sync.repaired:
         click.echo(f"Index: {counted('chunks', sync.chunks)} ({number(sync.added)} added, {number(sync.removed)} removed); "
-                   f"{counted('texts_embedded', sync.embedded)}, {number(sync.cached)} from cache, in {sync.seconds:.2f} s")
+                   f"{counted('texts_embedded', sync.embedded)}, {number(sync.cached)} from cache, in {human_duration(sync.seconds)}")
     else:
         click.echo(f"Index: {counted('chunks', sync.chunks)}, up to date")
     for note in sync.notes:

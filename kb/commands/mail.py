@@ -10,7 +10,7 @@ import click
 
 from kb.cli_support import KINDS_NAMED, App, lesson_kinds, progress_bar
 from kb.commands.messages import counted
-from kb.display import echo_json, table
+from kb.display import echo_json, human_duration, table
 from kb.secret_key import secret_key_path, with_secret_key
 from kb.settings import Settings
 from kb.wording import number
@@ -335,6 +335,6 @@ def digest_send(app: App, period: str | None, dry_run: bool, only: str | None, r
             click.echo(f"{r.period}: {number(len(r.would_send if dry_run else r.sent))} {verb}, "
                        f"{number(len(r.empty))} with nothing new, {number(len(r.already))} already done, "
                        f"{number(len(r.busy))} being sent by another run, {number(len(r.failed))} failed, "
-                       f"{number(len(r.unknown))} in doubt, in {r.seconds:.1f} s")
+                       f"{number(len(r.unknown))} in doubt, in {human_duration(r.seconds)}")
     if any(not r.ok for r in reports):
         sys.exit(1)

@@ -10,6 +10,7 @@ import click
 
 from kb.cli_support import (
     App,
+    Count,
     NumberArguments,
     RowNumber,
     export_language_option,
@@ -23,7 +24,7 @@ from kb.cli_support import (
     write_search_cache,
 )
 from kb.commands.messages import counted
-from kb.display import echo_json, table
+from kb.display import echo_json, human_duration, table
 from kb.text import clean_query, has_words
 from kb.wording import number
 
@@ -37,8 +38,8 @@ REINDEX_INTERRUPTED = ("interrupted: the documents and lessons are untouched, bu
 @click.option("--mode", "-m", type=click.Choice(["hybrid", "keyword", "semantic"]), default="hybrid",
               show_default=True, help="Keyword (BM25), semantic (embeddings), or both fused.")
 @filter_options(kinds=True)
-@click.option("--limit", "-n", type=click.IntRange(1, 200), default=10, show_default=True, help="Documents per page.")
-@click.option("--page", type=click.IntRange(1, MAX_PAGE), default=1, show_default=True,
+@click.option("--limit", "-n", type=Count(1, 200), default=10, show_default=True, help="Documents per page.")
+@click.option("--page", type=Count(1, MAX_PAGE), default=1, show_default=True,
               help="Which page of --limit documents.")
 @click.option("--include-hidden", is_flag=True, help="Also show lessons a curator has hidden.")
 @click.option("--prefer-lang", type=click.Choice(["auto", "zh", "en", "any"]), default=None,
@@ -205,8 +206,8 @@ def _terminal_snippet(hit: Any) -> str:
 @click.argument("lesson_id", type=RowNumber(1), required=False)
 @click.option("--text", "-t", help="Describe a problem instead of giving a lesson id.")
 @click.option("--same-project", is_flag=True, help="Include lessons from the lesson's own project.")
-@click.option("--limit", "-n", type=click.IntRange(1, 100), default=10, show_default=True, help="Lessons to list.")
-@click.option("--per-document", type=click.IntRange(0, 100), default=None,
+@click.option("--limit", "-n", type=Count(1, 100), default=10, show_default=True, help="Lessons to list.")
+@click.option("--per-document", type=Count(0, 100), default=None,
               help="At most this many lessons from one document (0: no limit) [default: the similar_per_document "
                    "setting, 2].")
 @click.option("--all", "all_matches", is_flag=True,
@@ -275,7 +276,7 @@ def reindex(app: App, as_json: bool) -> None:
         echo_json(report.as_dict())
         return
     click.echo(f"Reindexed {counted('documents', report.documents)} into {counted('chunks', report.chunks)}: "
-               f"{counted('texts_embedded', report.embedded)}, {number(report.cached)} from cache, in {report.seconds:.2f} s")
+               f"{counted('texts_embedded', report.embedded)}, {number(report.cached)} from cache, in {human_duration(report.seconds)}")
     for note in report.notes:
         click.echo(f"Index: {note}")
 

@@ -8,17 +8,18 @@ from pathlib import Path
 
 import click
 
-from kb.cli_support import App
+from kb.cli_support import App, Count, RowNumber
 from kb.commands.messages import counted
-from kb.display import echo_json, human_bytes, table
+from kb.display import echo_json, human_bytes, human_duration, local_time, table
+from kb.errors import KBError
 from kb.permissions import private_file, private_folder, write_private
 
 
 @click.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
-@click.option("--port", default=5000, show_default=True, type=click.IntRange(1, 65535), help="Port to listen on.")
-@click.option("--workers", type=click.IntRange(1, 64), help="Server processes [default: one per core].")
-@click.option("--threads", default=4, show_default=True, type=click.IntRange(1, 64), help="Threads per process.")
+@click.option("--port", default=5000, show_default=True, type=Count(1, 65535), help="Port to listen on.")
+@click.option("--workers", type=Count(1, 64), help="Server processes [default: one per core].")
+@click.option("--threads", default=4, show_default=True, type=Count(1, 64), help="Threads per process.")
 @click.pass_obj
 def serve(app: App, host: str, port: int, workers: int | None, threads: int) -> None:
     """Run the web UI and JSON API on a production WSGI server (gunicorn manages one process per core; in each,
@@ -38,7 +39,7 @@ def serve(app: App, host: str, port: int, workers: int | None, threads: int) -> 
 
     # A missing database first (kb init makes it), then the settings: run from another folder, "needs a secret key:
     # run 'kb init'" would have had an empty database made there. Here, once, not as a traceback from every worker.
-    Store(app.settings.db, create=False, migrate=False).close()
+    Store(app.settings.db, create=False).close()  # and not another application's, nor a newer version's
     settings = check_settings(app.settings)
     _check_address(host, port)
     host = f"[{host}]" if ":" in host else host  # an IPv6 address, as a URL and gunicorn's bind write it
@@ -193,7 +194,7 @@ def user_list(app: App, as_json: bool) -> None:
         click.echo("no accounts yet: kb user add NAME --role reader|contributor|curator|admin makes one", err=True)
         return
     click.echo(table([[r["name"], r["role"], "enabled" if r["active"] else "DISABLED", r["sessions"], r["tokens"],
-                       r["last_login"]] for r in rows],
+                       local_time(r["last_login"]) or "never"] for r in rows],
                      ["user", "role", "status", "sessions", "tokens", "last login"]))
     click.echo(counted("accounts", len(rows)), err=True)
 
@@ -201,7 +202,7 @@ def user_list(app: App, as_json: bool) -> None:
 @user.command("token")
 @click.argument("name")
 @click.option("--label", help="What the new token is for.")
-@click.option("--revoke", "revoke_id", type=int, metavar="ID", help="Revoke this token (an id 'kb user tokens' lists).")
+@click.option("--revoke", "revoke_id", type=RowNumber(1), metavar="ID", help="Revoke this token (an id 'kb user tokens' lists).")
 @click.option("--revoke-all", is_flag=True, help="Revoke every token of the user.")
 @click.pass_obj
 def user_token(app: App, name: str, label: str | None, revoke_id: int | None, revoke_all: bool) -> None:
@@ -238,7 +239,8 @@ def user_tokens(app: App, name: str, as_json: bool) -> None:
     if as_json:
         echo_json(rows)
         return
-    click.echo(table([[r["id"], r["label"], r["created_at"], r["last_used"] or "never"] for r in rows],
+    click.echo(table([[r["id"], r["label"], local_time(r["created_at"]), local_time(r["last_used"]) or "never"]
+                      for r in rows],
                      ["id", "label", "created", "last used"]))
     click.echo(counted("tokens", len(rows)), err=True)
 
@@ -287,7 +289,7 @@ def backup(app: App, dest: Path, force: bool) -> None:
     write_private(dest / "manifest.json", json.dumps(manifest, indent=2, ensure_ascii=False).encode("utf-8"))
     size = sum((dest / name).stat().st_size for name in manifest["files"])
     click.echo(f"Backed up {counted('documents', stats['documents'])} ({human_bytes(size)}) to {dest} "
-               f"in {time.perf_counter() - started:.1f} s")
+               f"in {human_duration(time.perf_counter() - started)}")
 
 
 RESTORE_INTERRUPTED = ("interrupted while indexing: the backup's database is restored whole into {target}, but "
@@ -307,16 +309,13 @@ def restore(app: App, src: Path, force: bool) -> None:
       kb restore /srv/backups/kb-2026-12-05
       kb --db /data/lessons.db restore /srv/backups/latest --force
     """
-    from kb.store import Store
-
     source = src / "kb.db"
     if not source.exists():
         raise click.ClickException(f"{src} holds no kb.db: not a backup made by 'kb backup'")
     target = app.settings.db
     if target.exists() and not force:
         raise click.ClickException(f"{target} exists; add --force to replace it")
-    with Store(source, create=False) as backup_store:
-        backup_store.backup_to(target)
+    _copy_backup(source, target)
     for suffix in ("-wal", "-shm"):
         Path(str(target) + suffix).unlink(missing_ok=True)
     try:  # the database is whole from here on: Ctrl-C leaves only the index behind, and says so
@@ -331,6 +330,32 @@ def restore(app: App, src: Path, force: bool) -> None:
                + ("" if not problems else f"; problems: {'; '.join(problems)}"))
     if problems:
         sys.exit(1)
+
+
+def _copy_backup(source: Path, target: Path) -> None:
+    """Copy a backup's database over ``target`` without writing to the backup (it may be on a read-only disk, and
+    one of an older version stays as it was taken): read, then opened as a copy, which refuses another application's
+    file and brings the copy up to this version's migrations, then renamed into place."""
+    import sqlite3
+
+    from kb.store import Store
+
+    copy = target.with_name(target.name + ".partial")
+    private_folder(target.parent)
+    copy.unlink(missing_ok=True)
+    reader, writer = sqlite3.connect(source.absolute().as_uri() + "?mode=ro", uri=True), sqlite3.connect(copy)
+    try:
+        reader.backup(writer)
+        writer.close()
+        Store(copy, create=False).close()
+    except (sqlite3.DatabaseError, KBError) as exc:
+        copy.unlink(missing_ok=True)
+        said = str(exc).replace(str(copy), str(source))
+        raise click.ClickException(said if isinstance(exc, KBError) else f"cannot restore {source}: {said}") from None
+    finally:
+        reader.close()
+        writer.close()
+    copy.replace(target)
 
 
 def _restore_index(app: App, src: Path) -> None:

@@ -18,7 +18,16 @@ from typing import Any
 import click
 
 from kb import agenda
-from kb.cli_support import App, NumberArguments, RowNumber, actor, locale_language, row_id, write_export
+from kb.cli_support import (
+    App,
+    Count,
+    NumberArguments,
+    RowNumber,
+    actor,
+    locale_language,
+    row_id,
+    write_export,
+)
 from kb.commands.messages import counted
 from kb.display import echo_json, listed, table
 from kb.errors import InvalidInput, NotFound
@@ -57,7 +66,7 @@ def session() -> None:
 @click.option("--when", type=click.Choice(["upcoming", "past", "all"]), default="all", show_default=True,
               help="upcoming: not held, soonest first; past: held or dated before today; all.")
 @click.option("--status", type=click.Choice(STATUSES), help="Only sessions with this status.")
-@click.option("--limit", "-n", type=click.IntRange(1, 500), default=50, show_default=True, help="Sessions to list.")
+@click.option("--limit", "-n", type=Count(1, 500), default=50, show_default=True, help="Sessions to list.")
 @click.option("--offset", type=RowNumber(0), default=0, help="Skip this many sessions (paging).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON (the sessions as /api/sessions gives them).")
 @click.pass_obj

@@ -6,8 +6,8 @@ import shlex
 
 import click
 
-from kb.cli_support import App, actor
-from kb.display import echo_json, listed, table
+from kb.cli_support import App, Count, RowNumber, actor, key_hint
+from kb.display import echo_json, listed, local_time, table
 from kb.errors import InvalidInput
 from kb.store import Target, synonym_names
 
@@ -42,9 +42,16 @@ def tag_add(app: App, target: str, tags: tuple[str, ...]) -> None:
       kb tag add lesson:802 testing
     """
     where = _target(target)
+    _check_document(app, where)
     for name in tags:
         added = app.store().add_tag(where, name, actor=actor())
         click.echo(f"{'tagged' if added else 'already tagged'} {where} with '{name}'")
+
+
+def _check_document(app: App, where: Target) -> None:
+    """A document key that no document has is an error with the nearest keys (it said only "no document with key")."""
+    if where.kind == "document" and not app.store().document_titles([where.ref]):
+        raise click.ClickException(f"no document with key '{where.ref}'; {key_hint(app.store(), where.ref)}")
 
 
 @tag.command("remove")
@@ -60,6 +67,7 @@ def tag_remove(app: App, target: str, tags: tuple[str, ...]) -> None:
       kb tag remove lesson:802 testing
     """
     where = _target(target)
+    _check_document(app, where)
     for name in tags:
         removed = app.store().remove_tag(where, name, actor=actor())
         if not removed:
@@ -68,7 +76,7 @@ def tag_remove(app: App, target: str, tags: tuple[str, ...]) -> None:
 
 
 @tag.command("list")
-@click.option("--limit", "-n", type=click.IntRange(1),
+@click.option("--limit", "-n", type=Count(1),
               help="Tags to list, most used first [default: 100; with --json, every tag].")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON (a list of every tag, or of the first --limit).")
 @click.pass_obj
@@ -181,7 +189,7 @@ def synonym_list(app: App, as_json: bool) -> None:
 
 
 @tag.command("history")
-@click.option("--limit", "-n", type=click.IntRange(1), default=30, show_default=True, help="Changes to list.")
+@click.option("--limit", "-n", type=RowNumber(1), default=30, show_default=True, help="Changes to list.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_obj
 def tag_history(app: App, limit: int, as_json: bool) -> None:
@@ -198,13 +206,13 @@ def tag_history(app: App, limit: int, as_json: bool) -> None:
     if not rows:
         click.echo("no tag changes yet: kb tag add, rename and merge record them here")
         return
-    click.echo(table([[r["id"], r["at"], r["actor"] or "", r["action"], r["label"], r["detail"] or "",
+    click.echo(table([[r["id"], local_time(r["at"]), r["actor"] or "", r["action"], r["label"], r["detail"] or "",
                        "yes" if r["undoable"] else ("undone" if r["undone_at"] else "")] for r in rows],
-                     ["#", "when (UTC)", "who", "change", "tag", "on / into", "undo"]))
+                     ["#", "when", "who", "change", "tag", "on / into", "undo"]))
 
 
 @tag.command("undo")
-@click.argument("change", type=click.IntRange(1))
+@click.argument("change", type=RowNumber(1))
 @click.pass_obj
 def tag_undo(app: App, change: int) -> None:
     """Undo a rename or merge (its number from kb tag history): the tags and their links come back as they were.

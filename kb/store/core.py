@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import re
 import sqlite3
 import threading
 from collections.abc import Iterable, Iterator
@@ -11,9 +13,80 @@ from pathlib import Path
 from typing import Any, Self
 
 from kb.errors import StoreError
+from kb.migrations import MIGRATIONS
 from kb.migrations import migrate as run_migrations
 from kb.permissions import private_file, private_folder
 from kb.text import sort_key
+
+
+def _refuse_foreign(path: Path) -> None:
+    """Refuse, before anything is written to it (no migration, no WAL, no chmod), an SQLite file of another
+    application (tables, but no record of Lessons KB's first migration), or one a newer Lessons KB has migrated.
+
+    Raises:
+        StoreError: naming the file, and some of its tables or the migration this version does not know.
+    """
+    tables = _tables(path)
+    if not tables or tables == ["migrations"]:  # new, empty, or ours stopped before its first migration
+        return
+    first, recorded = MIGRATIONS[0][0], _recorded(path) if "migrations" in tables else set()
+    if first not in recorded:
+        shown = ", ".join(tables[:5]) + (f" and {len(tables) - 5} more" if len(tables) > 5 else "")
+        raise StoreError(f"{path} is not a Lessons KB database: it holds another application's tables ({shown}) "
+                         f"and no record of migration {first}; nothing was changed")
+    newer = sorted(n for n in recorded if re.match(r"\d{4}_", n) and n not in {m[0] for m in MIGRATIONS})
+    if newer:
+        raise StoreError(f"{path} was made by a newer Lessons KB: its migration {newer[-1]} is unknown to this "
+                         "one, which could misread or damage it; upgrade Lessons KB to open it (nothing was changed)")
+
+
+def _tables(path: Path) -> list[str]:
+    """The tables of an existing SQLite file, read without writing; [] for a new, empty or unreadable one (opening
+    it says what is wrong)."""
+    if not path.is_file() or path.stat().st_size == 0:
+        return []
+    try:
+        conn = sqlite3.connect(path.absolute().as_uri() + "?mode=ro", uri=True)
+    except sqlite3.Error:
+        return []
+    try:
+        return [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'"
+                                           " AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name")]
+    except sqlite3.Error:
+        return []
+    finally:
+        conn.close()
+
+
+def _recorded(path: Path) -> set[str]:
+    """The names of the migrations a database records, read without writing (none for a table of another shape)."""
+    try:
+        conn = sqlite3.connect(path.absolute().as_uri() + "?mode=ro", uri=True)
+    except sqlite3.Error:
+        return set()
+    try:
+        return {r[0] for r in conn.execute("SELECT name FROM migrations")}
+    except sqlite3.Error:  # a table named migrations of another shape: another application's
+        return set()
+    finally:
+        conn.close()
+
+
+def _open_failure(path: Path, exc: sqlite3.DatabaseError) -> str:
+    """Why a database could not be opened: a folder that cannot be written (a read-only disk or share) is said as
+    such, where SQLite says only "unable to open database file", which reads as "not a database"."""
+    folder = path.absolute().parent
+    if str(path) != ":memory:" and path.exists() and not os.access(folder, os.W_OK):
+        return (f"cannot open {path}: its folder {folder} cannot be written, and SQLite makes {path.name}-wal and "
+                f"{path.name}-shm beside the database to read it too; make the folder writable, or copy the "
+                "database to one that is")
+    if "locked" in str(exc):
+        return f"cannot open {path}: {exc} ({LOCKED_HINT})"
+    return f"cannot open {path} as a Lessons KB database: {exc}"
+
+
+LOCKED_HINT = ("another process held its write lock for the whole 30 s wait (a 'kb ingest', 'kb reindex' or 'kb "
+               "restore' still running, say); try again once it is done")
 
 
 def now() -> str:
@@ -29,6 +102,8 @@ class StoreCore:
         if str(path) != ":memory:":
             if not create and not self.path.exists():
                 raise StoreError(f"database {self.path} does not exist; run 'kb init' or 'kb ingest' first")
+            if migrate:  # the opens without (a web request's) follow one with, which checked the file
+                _refuse_foreign(self.path)
             try:
                 private_folder(self.path.parent)
                 private_file(self.path)  # SQLite gives the -wal and -shm files the database file's mode
@@ -45,7 +120,7 @@ class StoreCore:
             if migrate:
                 run_migrations(conn)
         except sqlite3.DatabaseError as exc:
-            raise StoreError(f"cannot open {path} as a Lessons KB database: {exc}") from None
+            raise StoreError(_open_failure(self.path, exc)) from None
         self.conn = conn
         self._local = threading.local()
         self._readers: dict[int, sqlite3.Connection] = {}  # thread id -> that thread's read-only connection

@@ -1,3 +1,4 @@
+import re
 from pathlib import Path
 
 import pytest
@@ -60,3 +61,43 @@ def test_the_readers_language_is_a_setting_of_four_choices():
     assert load_settings(env={"KB_PREFER_LANG": "zh"}).prefer_lang == "zh"
     with pytest.raises(ConfigError, match="KB_PREFER_LANG: setting 'prefer_lang'.*choose one of auto, zh, en, any"):
         load_settings(env={"KB_PREFER_LANG": "fr"})
+
+
+@pytest.mark.parametrize("name, value, message", [
+    ("KB_EMBED_BATCH", "0", "setting 'embed_batch' expects int, got '0' (must be 1 or more)"),  # was a traceback
+    ("KB_CHUNK_CHARS", "0", "setting 'chunk_chars' expects int, got '0' (must be 100 or more)"),  # reindex hung
+    ("KB_CHUNK_WORDS", "3", "setting 'chunk_words' expects int, got '3' (must be 10 or more)"),
+    ("KB_NPROBE", "0", "must be 1 or more"),
+    ("KB_MAIL_RETRIES", "0", "must be 1 or more"),  # no attempt at all: nothing would ever be sent
+    ("KB_MAX_FILE_MB", "0", "setting 'max_file_mb' expects float, got '0' (must be more than 0)"),
+    ("KB_SMTP_TIMEOUT", "0", "must be more than 0"),
+    ("KB_SEMANTIC_MIN_SCORE", "nan", "setting 'semantic_min_score' expects float, got 'nan' (must be a finite number)"),
+    ("KB_KEYWORD_WEIGHT", "inf", "must be a finite number"),
+])
+def test_a_value_a_setting_cannot_work_with_is_refused_naming_it(name, value, message):
+    with pytest.raises(ConfigError, match=rf"^{name}: (.*\()?{re.escape(message)}"):
+        load_settings(env={name: value})
+
+
+def test_the_least_values_that_work_are_taken():
+    s = load_settings(env={"KB_EMBED_BATCH": "1", "KB_CHUNK_WORDS": "10", "KB_CHUNK_OVERLAP": "9",
+                           "KB_MAX_FILE_MB": "0.00005", "KB_THREADS": "0", "KB_FEEDBACK_WEIGHT": "0"})
+    assert (s.embed_batch, s.chunk_words, s.chunk_overlap, s.max_file_mb, s.threads) == (1, 10, 9, 0.00005, 0)
+
+
+def test_true_is_not_a_number_in_the_config_file(tmp_path):
+    config = tmp_path / "kb.toml"
+    config.write_text("chunk_words = true\n")
+    with pytest.raises(ConfigError, match=r"kb\.toml: setting 'chunk_words' expects int, got True \(a number, not"):
+        load_settings(config, env={})
+
+
+def test_an_overlap_as_long_as_the_window_is_refused_naming_where_it_was_set(tmp_path):
+    """kb reindex ran for ever with KB_CHUNK_OVERLAP=500 (the window is 200 words)."""
+    with pytest.raises(ConfigError, match=r"^KB_CHUNK_OVERLAP: setting 'chunk_overlap' \(500\) must be less than "
+                                          r"chunk_words \(200\)"):
+        load_settings(env={"KB_CHUNK_OVERLAP": "500"})
+    config = tmp_path / "kb.toml"
+    config.write_text("chunk_words = 40\n")  # under the default overlap, 50
+    with pytest.raises(ConfigError, match=r"kb\.toml: setting 'chunk_overlap' \(50\) must be less than chunk_words"):
+        load_settings(config, env={})

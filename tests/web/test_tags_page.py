@@ -275,4 +275,4 @@ def test_the_tag_history_shows_a_tag_as_it_is_labelled_as_the_cli_does(as_curato
     history = client.get("/tags").get_data(as_text=True).split('id="history"', 1)[1]
     assert re.search(r'<a href="/browse\?tag=sap">SAP</a>', history), history[:1500]
     out = runner.invoke(cli, ["--db", str(settings.db), "tag", "history", "-n", "1"]).output
-    assert out.splitlines()[-1].split()[4] == "SAP"
+    assert out.splitlines()[-1].split()[5] == "SAP"  # when: a date and a time

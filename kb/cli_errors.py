@@ -1,0 +1,110 @@
+"""How the ``kb`` command line says what went wrong: one line and an exit status, never a traceback."""
+
+from __future__ import annotations
+
+import os
+import re
+import sqlite3
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from kb.cli_support import App
+from kb.errors import KBError
+
+
+class KBGroup(click.Group):
+    """Turns domain errors, and a file or folder that cannot be read or written, into a one-line message and exit
+    status 1, never a traceback."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        for arg in args:
+            _refuse_undecodable(arg)
+        return super().parse_args(ctx, args)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except KBError as exc:
+            raise click.ClickException(str(exc)) from None
+        except sqlite3.OperationalError as exc:
+            raise click.ClickException(_database_error(ctx, exc)) from None
+        except OSError as exc:
+            if exc.filename is None:  # not about a file the user named (a broken pipe, say): not ours to word
+                raise
+            raise click.ClickException(f"{exc.filename}: {exc.strerror or exc}") from None
+        except KeyboardInterrupt:
+            raise click.ClickException("interrupted") from None
+        except UnicodeEncodeError as exc:
+            if "surrogate" not in exc.reason or not isinstance(exc.object, str) or not _undecoded(exc.object):
+                raise
+            raise click.ClickException(_not_text(exc.object)) from None
+
+
+def _refuse_undecodable(arg: str) -> None:
+    """An argument whose bytes are not text in the locale's encoding (GBK typed where the locale says UTF-8: Python
+    keeps such bytes as lone surrogates) is refused in one line, saying what they read as in GB18030; it was a
+    traceback where printed, and "punctuation and symbols alone" as a query. A file or folder that exists by that
+    name is let through: a file name may be in another encoding.
+
+    Raises:
+        click.ClickException: naming the bytes and the locale, in one line (exit status 1, as a tag or title with a
+            control character is refused).
+    """
+    if not _undecoded(arg) or os.path.lexists(arg):
+        return
+    encoding = sys.getfilesystemencoding()
+    raw = arg.encode(encoding, "surrogateescape")
+    raise click.ClickException(f"an argument is not {encoding.upper()} text (bytes {raw[:24].hex(' ')}"
+                               f"{_gb18030(raw)}): the terminal sends another encoding than the locale says (LANG, "
+                               "LC_ALL); set it to UTF-8")
+
+
+def _not_text(name: str) -> str:
+    """What to say of a file name (or other text from the system) that is not text in the locale's encoding: a
+    folder unzipped from a Chinese Windows keeps its GBK names. It was a traceback from the store."""
+    name = next(p for p in re.split(r'["\n]', name) if _undecoded(p))  # a name, of a JSON list of them
+    encoding = sys.getfilesystemencoding()
+    raw = name.encode(encoding, "surrogateescape")
+    shown = raw.decode(encoding, "backslashreplace")
+    return (f"'{shown}' is not {encoding.upper()} text{_gb18030(raw)}: rename it to UTF-8 (convmv -f gbk -t utf-8 "
+            "--notest NAME; unzip -O gbk for an archive) and run the command again; what it stored before stays whole")
+
+
+def _undecoded(text: str) -> bool:
+    """Whether text holds bytes the locale's encoding could not decode, each kept as a lone surrogate U+DC80-U+DCFF
+    (Python's surrogateescape), and no other lone surrogate."""
+    surrogates = [c for c in text if "\ud800" <= c <= "\udfff"]
+    return bool(surrogates) and all("\udc80" <= c <= "\udcff" for c in surrogates)
+
+
+def _gb18030(raw: bytes) -> str:
+    try:
+        return f", which GB18030 reads as '{raw.decode('gb18030')}'"
+    except UnicodeDecodeError:
+        return ""
+
+
+def _database_error(ctx: click.Context, exc: sqlite3.OperationalError) -> str:
+    """An SQLite error in one line naming the database; a lock held past the wait says whose it may be."""
+    from kb.store.core import LOCKED_HINT
+
+    db = ctx.obj.settings.db if isinstance(ctx.obj, App) else None
+    where = f"database {db}" if db else "database"
+    if "locked" in str(exc) or "busy" in str(exc):
+        return f"{where} is locked: {LOCKED_HINT}"
+    return f"{where}: {exc}"
+
+
+def database_file(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path | None:
+    """``--db``: an empty value (``--db ''``, ``--db "$UNSET"``) is refused; it read "cannot open . as a Lessons KB
+    database: unable to open database file".
+
+    Raises:
+        click.BadParameter: an empty path (click makes it '.', the current folder).
+    """
+    if value is not None and value == Path():
+        raise click.BadParameter("it is empty; give the database file (kb-data/kb.db when --db is left out)")
+    return value

@@ -1,0 +1,169 @@
+"""The database file --db names, when it is not what kb expects: another application's SQLite file."""
+
+import functools
+import os
+import shutil
+import sqlite3
+import subprocess
+
+import pytest
+
+from kb import cli_support
+from kb.cli import cli
+from kb.store import Store
+
+FOREIGN = {  # another application's database: tables, and no record of Lessons KB's first migration
+    "a table": ["CREATE TABLE orders (id INTEGER PRIMARY KEY, total REAL)", "INSERT INTO orders VALUES (1, 9.5)"],
+    "its own migrations table": ["CREATE TABLE migrations (id INTEGER, migration TEXT, batch INTEGER)",
+                                 "INSERT INTO migrations VALUES (1, '2014_create_users', 1)",
+                                 "CREATE TABLE users (id INTEGER)"],
+}
+
+
+def _foreign(path, statements):
+    conn = sqlite3.connect(path)
+    for statement in statements:
+        conn.execute(statement)
+    conn.commit()
+    conn.close()
+    return path.read_bytes()
+
+
+@pytest.mark.parametrize("shape", FOREIGN)
+@pytest.mark.parametrize("command", [["stats"], ["lessons"], ["init"], ["tag", "list", "--json"]])
+def test_another_applications_database_is_refused_and_left_as_it_was(kb, db_path, shape, command):
+    before = _foreign(db_path, FOREIGN[shape])
+    result = kb(*command, ok=False)
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert f"Error: {db_path} is not a Lessons KB database: it holds another application's tables" in result.output
+    assert "nothing was changed" in result.output
+    assert db_path.read_bytes() == before  # no migration, no WAL switch
+    assert not db_path.with_name("kb.db-wal").exists() and (db_path.stat().st_mode & 0o777) != 0o600
+
+
+def test_ingest_into_another_applications_database_stores_nothing(kb, db_path, write):
+    before = _foreign(db_path, FOREIGN["a table"])
+    write("retro.md", "# Retro\n\n## Went wrong\n- The vendor delivered the interfaces five weeks late.\n")
+    result = kb("ingest", str(write.base), ok=False)
+    assert result.exit_code == 1 and "is not a Lessons KB database" in result.output
+    assert db_path.read_bytes() == before
+
+
+def test_restore_of_another_applications_database_keeps_the_store(kb, db_path, write, tmp_path):
+    write("retro.md", "# Retro\n\n## Went wrong\n- The vendor delivered the interfaces five weeks late.\n")
+    kb("ingest", str(write.base))
+    backup = tmp_path / "not-a-backup"
+    backup.mkdir()
+    _foreign(backup / "kb.db", FOREIGN["a table"])
+    result = kb("restore", str(backup), "--force", ok=False)
+    assert result.exit_code == 1 and f"{backup / 'kb.db'} is not a Lessons KB database" in result.output
+    assert '"documents": 1' in kb("stats", "--json").output  # the store it would have replaced
+
+
+def test_a_new_empty_file_and_a_lessons_kb_database_still_open(kb, db_path):
+    db_path.touch()  # an empty file is a new database
+    assert "Database ready" in kb("init").output
+    assert '"documents": 0' in kb("stats", "--json").output  # and, made, it is ours
+
+
+@pytest.fixture
+def unwritable_folder(tmp_path):
+    """A folder nothing may be added to, as a read-only disk or share is (root ignores modes: chattr +i instead)."""
+    folder = tmp_path / "readonly"
+    folder.mkdir()
+    yield folder
+    if os.geteuid() == 0:
+        subprocess.run(["chattr", "-i", str(folder)], check=False)
+    folder.chmod(0o755)
+
+
+def _make_unwritable(folder):
+    if os.geteuid() != 0:
+        folder.chmod(0o555)
+    elif shutil.which("chattr") is None or subprocess.run(["chattr", "+i", str(folder)], check=False).returncode != 0:
+        pytest.skip("running as root without chattr +i: no folder can be made unwritable")
+    assert not os.access(folder, os.W_OK)
+
+
+def test_a_database_in_a_folder_that_cannot_be_written_says_so(kb, db_path, write, runner, unwritable_folder):
+    write("retro.md", "# Retro\n\n## Went wrong\n- The vendor delivered the interfaces five weeks late.\n")
+    kb("ingest", str(write.base), "--no-index")
+    copy = unwritable_folder / "kb.db"
+    sqlite3.connect(db_path).backup(target := sqlite3.connect(copy))
+    target.close()
+    _make_unwritable(unwritable_folder)
+    result = runner.invoke(cli, ["--db", str(copy), "stats"])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert (f"Error: cannot open {copy}: its folder {unwritable_folder} cannot be written, and SQLite makes kb.db-wal "
+            "and kb.db-shm beside the database to read it too") in result.output  # was "… as a Lessons KB database"
+
+
+def test_a_database_locked_past_the_wait_is_named_with_what_to_do(kb, db_path, monkeypatch):
+    kb("init")
+    monkeypatch.setattr(cli_support, "Store", functools.partial(Store, timeout=0.2))  # the real wait is 30 s
+    holder = sqlite3.connect(db_path, isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        result = kb("session", "create", "--title", "供应商管理经验分享会", ok=False)
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert (f"Error: database {db_path} is locked: another process held its write lock for the whole 30 s wait "
+            "(a 'kb ingest', 'kb reindex' or 'kb restore' still running, say); try again") in result.output
+    assert "0 sessions" in kb("session", "list").output
+
+
+def test_restore_from_a_backup_folder_that_cannot_be_written_leaves_the_backup_as_it_was(
+        kb, db_path, write, tmp_path, unwritable_folder):
+    write("retro.md", "# Retro\n\n## Went wrong\n- The vendor delivered the interfaces five weeks late.\n")
+    kb("ingest", str(write.base))
+    kb("backup", str(unwritable_folder), "--force")  # the folder exists: a backup goes into it only with --force
+    taken = (unwritable_folder / "kb.db").read_bytes()
+    _make_unwritable(unwritable_folder)  # a backup disk mounted read-only
+    restored = tmp_path / "restored" / "kb.db"
+    result = kb("--db", str(restored), "restore", str(unwritable_folder))  # was: "cannot open …/kb.db: its folder …"
+    assert f"Restored 1 document into {restored};" in result.output
+    assert (unwritable_folder / "kb.db").read_bytes() == taken  # not switched to WAL, nor migrated, in place
+    assert not list(restored.parent.glob("*.partial"))
+
+
+def test_restore_of_a_file_that_is_no_database_keeps_the_store(kb, db_path, write, tmp_path):
+    write("retro.md", "# Retro\n\n## Went wrong\n- The vendor delivered the interfaces five weeks late.\n")
+    kb("ingest", str(write.base))
+    backup = tmp_path / "not-a-backup"
+    backup.mkdir()
+    (backup / "kb.db").write_text("rows of a spreadsheet, saved under the wrong name\n" * 100)
+    result = kb("restore", str(backup), "--force", ok=False)
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert f"Error: cannot restore {backup / 'kb.db'}: file is not a database" in result.output
+    assert '"documents": 1' in kb("stats", "--json").output and not list(tmp_path.glob("*.partial"))
+
+
+@pytest.mark.parametrize("command", [["stats"], ["ingest", "--no-index"], ["serve", "--port", "1"]])
+def test_a_database_a_newer_lessons_kb_migrated_is_refused_and_left_as_it_was(kb, db_path, write, command):
+    write("retro.md", "# Retro\n\n## Went wrong\n- The vendor delivered the interfaces five weeks late.\n")
+    kb("ingest", "--no-index", str(write.base))
+    conn = sqlite3.connect(db_path, isolation_level=None)
+    conn.execute("INSERT INTO migrations VALUES ('9001_from_the_future', '2027-06-01T00:00:00+00:00')")
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # all of it in kb.db itself, for the comparison below
+    conn.close()
+    before = db_path.read_bytes()
+    result = kb(*command, *([str(write.base)] if command[0] == "ingest" else []), ok=False)
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert (f"Error: {db_path} was made by a newer Lessons KB: its migration 9001_from_the_future is unknown to this "
+            "one") in result.output  # it was read and written as if it were this version's
+    assert db_path.read_bytes() == before
+
+
+def test_kb_serve_refuses_another_applications_database_once_before_its_workers(kb, db_path):
+    _foreign(db_path, FOREIGN["a table"])
+    result = kb("serve", "--port", "1", ok=False)
+    assert result.exit_code == 1 and result.output.startswith(f"Error: {db_path} is not a Lessons KB database")
+
+
+def test_an_empty_db_option_is_a_usage_error_not_the_current_folder(runner):
+    # --db "$KB_PATH" with the variable unset read "cannot open . as a Lessons KB database: unable to open database file"
+    result = runner.invoke(cli, ["--db", "", "stats"])
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert "Invalid value for '--db' (env var: 'KB_DB'): it is empty; give the database file" in result.output
