@@ -135,6 +135,7 @@ def test_ctrl_c_while_indexing_or_reindexing_says_what_is_stored_and_what_to_run
 
 
 @pytest.mark.slow
+@pytest.mark.timeout(900)  # embeds 1,000 documents with the real model: past 300 s on 2 cores at load 9
 def test_ctrl_c_while_restore_indexes_says_the_database_is_restored_and_what_to_run(tmp_path, runner):
     # It said only "Error: interrupted": whether the database had been restored, and what to run, was left unsaid.
     live, backup = tmp_path / "live" / "kb.db", tmp_path / "backup"
