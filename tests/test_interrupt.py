@@ -10,13 +10,14 @@ import signal
 import sqlite3
 import subprocess
 import sys
-from datetime import date
 
 import pytest
 
 from ingest import ingest
 from kb.cli import cli
+from kb.digest import current_week
 from kb.store import Store
+from tests.clock import STORE, stop_clock, utc_now
 from tests.conftest import free_port
 from tests.test_crash import ROOT, wait_for, write_corpus
 
@@ -134,6 +135,7 @@ def test_ctrl_c_while_indexing_or_reindexing_says_what_is_stored_and_what_to_run
 
 
 @pytest.mark.slow
+@pytest.mark.timeout(900)  # embeds 1,000 documents with the real model: past 300 s on 2 cores at load 9
 def test_ctrl_c_while_restore_indexes_says_the_database_is_restored_and_what_to_run(tmp_path, runner):
     # It said only "Error: interrupted": whether the database had been restored, and what to run, was left unsaid.
     live, backup = tmp_path / "live" / "kb.db", tmp_path / "backup"
@@ -167,19 +169,22 @@ class SlowInbox:
 
 
 @pytest.mark.slow
-def test_ctrl_c_while_sending_digests_says_how_many_were_sent_and_what_to_run(tmp_path, runner):
+def test_ctrl_c_while_sending_digests_says_how_many_were_sent_and_what_to_run(tmp_path, runner, monkeypatch):
     # It said only "Error: interrupted": how many had gone, and whether a re-run would send them twice, unsaid.
     from aiosmtpd.controller import Controller
 
     db = tmp_path / "kb.db"
     write_corpus(tmp_path / "docs", n=4)
+    # The week the lessons are stored in, whenever this runs: it was the machine's local date's week (UTC+8 on a
+    # Monday before 08:00 named the week after the lessons'), or the next if the ingest ended past Sunday midnight.
+    moment = stop_clock(monkeypatch, STORE, utc_now())
     assert runner.invoke(cli, ["--db", str(db), "ingest", str(tmp_path / "docs")]).exit_code == 0
     (tmp_path / "subs.csv").write_text("email\n" + "".join(f"u{i}@example.com\n" for i in range(300)))
     assert runner.invoke(cli, ["--db", str(db), "subscribers", "import", str(tmp_path / "subs.csv")]).exit_code == 0
     inbox, port = SlowInbox(), free_port()
     controller = Controller(inbox, hostname="127.0.0.1", port=port)
     controller.start()
-    week = "{}-W{:02d}".format(*date.today().isocalendar()[:2])
+    week = current_week(moment.date()).label
     try:
         process = subprocess.Popen(
             [sys.executable, "-c", KB_WITH_CTRL_C, "--db", str(db), "digest", "send", "--period", week], cwd=ROOT,

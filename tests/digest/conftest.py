@@ -13,6 +13,7 @@ from ingest import ingest
 from kb.settings import Settings
 from kb.store import Store
 from search import Searcher, SearchIndex
+from tests.clock import DIGEST, STORE, stop_clock, utc_now
 from tests.conftest import built_once, free_port
 
 OLD = {
@@ -104,8 +105,13 @@ def _build(base: Path) -> None:
 
 
 @pytest.fixture
-def env(digest_built, tmp_path, smtp):
-    """(store, settings, past_lessons, docs folder) with the old lessons, then the new ones ingested now."""
+def env(digest_built, tmp_path, smtp, monkeypatch):
+    """(store, settings, past_lessons, docs folder) with the old lessons, then the new ones ingested now.
+
+    "Now" is one moment for the whole test: the new files are stored at it, and the digest's "this week" is its
+    week, so that a test that sends "this week's" digest finds them in it even when it runs across Sunday midnight
+    UTC (they were stored on Sunday, the digest asked for the new week and had nothing)."""
+    moment = stop_clock(monkeypatch, DIGEST, utc_now())
     for name in ("kb.db", "kb.faiss", "kb.faiss.json"):
         shutil.copy(digest_built / name, tmp_path / name)
     docs = tmp_path / "docs"
@@ -114,7 +120,9 @@ def env(digest_built, tmp_path, smtp):
     settings = Settings(db=tmp_path / "kb.db", secret_key="digest-secret", smtp_host="127.0.0.1", smtp_port=smtp.port,
                         mail_backoff=0.01, base_url="http://kb.example.org", mail_from="PMO <pmo@example.org>")
     store = Store(settings.db)
-    ingest(store, [docs])
+    with monkeypatch.context() as ingesting:  # the store's clock runs again after: later stamps are the real time
+        stop_clock(ingesting, STORE, moment)
+        ingest(store, [docs])
     index = SearchIndex(store, settings)
     index.sync()
     searcher = Searcher(index)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import UTC, datetime
+from datetime import datetime
 
 import pytest
 from click.testing import CliRunner
@@ -12,6 +12,7 @@ from click.testing import CliRunner
 from kb.cli import cli
 from kb.digest import current_week
 from kb.digest.links import make_token
+from tests.clock import DIGEST, stop_clock, utc_now
 from web import create_app
 
 
@@ -41,15 +42,7 @@ def test_subscribers_cli(env, tmp_path):
 
 def _stop_the_clock(monkeypatch) -> datetime:
     """Stop the clock of kb.digest.periods half-way through the current second; return that moment."""
-    frozen = datetime.now(UTC).replace(microsecond=500_000)
-
-    class Stopped(datetime):
-        @classmethod
-        def now(cls, tz=None):
-            return frozen.astimezone(tz) if tz else frozen.replace(tzinfo=None)
-
-    monkeypatch.setattr("kb.digest.periods.datetime", Stopped)
-    return frozen
+    return stop_clock(monkeypatch, DIGEST, utc_now().replace(microsecond=500_000))
 
 
 def test_adding_a_subscriber_warns_of_interests_nothing_has(env):

@@ -9,6 +9,7 @@ import pytest
 
 from kb.digest.periods import Period, current_week, last_complete_week, parse_period, period_dates, yesterday
 from kb.errors import InvalidInput
+from tests.clock import DIGEST, stop_clock, utc_now
 
 
 def utc(*args: int) -> datetime:
@@ -115,27 +116,29 @@ def test_yesterday(today, label):
 
 @pytest.fixture
 def far_time_zone(monkeypatch):
-    """A machine time zone whose date differs from the UTC date right now (UTC+14 or UTC-12)."""
+    """A machine time zone whose date differs from the UTC date (UTC+14 or UTC-12) at the moment the periods'
+    clock is stopped at, which it yields. (Chosen by a running clock, the zone had the UTC date when midnight or
+    noon UTC fell between choosing and asking.)"""
     import time
 
-    zone = "Etc/GMT-14" if datetime.now(UTC).hour >= 12 else "Etc/GMT+12"
-    monkeypatch.setenv("TZ", zone)
+    moment = stop_clock(monkeypatch, DIGEST, utc_now())
+    monkeypatch.setenv("TZ", "Etc/GMT-14" if moment.hour >= 12 else "Etc/GMT+12")
     time.tzset()
-    assert datetime.now().date() != datetime.now(UTC).date()
-    yield
+    assert moment.astimezone().date() != moment.date()
+    yield moment
     monkeypatch.undo()
     time.tzset()
 
 
 def test_today_is_the_utc_date_whatever_the_machine_s_time_zone(far_time_zone):
-    today = datetime.now(UTC).date()
+    today = far_time_zone.date()
     assert yesterday() == yesterday(today)
     assert current_week() == current_week(today)
     assert last_complete_week() == last_complete_week(today)
 
 
-def test_without_a_date_today_in_utc_is_used():
-    today = datetime.now(UTC).date()
+def test_without_a_date_today_in_utc_is_used(monkeypatch):
+    today = stop_clock(monkeypatch, DIGEST, utc_now()).date()  # one moment: the test may run across midnight
     assert current_week() == current_week(today)
     assert last_complete_week() == last_complete_week(today)
     assert yesterday() == yesterday(today)

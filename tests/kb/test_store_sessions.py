@@ -8,6 +8,7 @@ import pytest
 
 from kb.errors import InvalidInput, NotFound
 from kb.store import Store
+from tests.clock import stop_clock, utc_now
 from tests.kb.factories import doc, source
 
 OLD = "2000-01-01T00:00:00+00:00"
@@ -32,7 +33,10 @@ def _age(store: Store, session_id: int) -> None:
 
 
 def _day(offset: int) -> str:
-    return (datetime.now() + timedelta(days=offset)).strftime("%Y-%m-%d")
+    """A day from today as the store reads "today" (its clock, local time)."""
+    from kb.store import sessions
+
+    return (sessions.datetime.now() + timedelta(days=offset)).strftime("%Y-%m-%d")
 
 
 def test_a_new_session_is_a_draft_with_its_fields(store: Store):
@@ -303,7 +307,10 @@ def test_move_follows_the_current_order(store: Store, agenda):
         store.move_session_item(session_id, 999, 1)
 
 
-def test_sessions_upcoming_past_and_all(store: Store):
+def test_sessions_upcoming_past_and_all(store: Store, monkeypatch):
+    # one "today" for the sessions made and the store that sorts them: made before midnight and sorted after, the
+    # sessions of "today" were yesterday's
+    stop_clock(monkeypatch, "kb.store.sessions", utc_now())
     def make(title: str, when: str | None, status: str) -> int:
         session_id = store.create_session({"title": title, "scheduled_at": when})
         if status != "draft":

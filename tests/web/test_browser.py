@@ -140,21 +140,27 @@ def test_a_document_with_scripts_runs_nothing(server, page, path):
 def test_payloads_run_nowhere_a_curator_looks(server, page, settings):
     """Lesson page, share session page and print view (with a script in the title and on the agenda), and the
     digest's HTML as a mail client would show it."""
+    from datetime import date, timedelta
+
     from kb.digest import compose, current_week, render
     from kb.store import Store
 
     payload = '<img src=x onerror="window.__xss=1">'
     with Store(settings.db) as store:
         lesson = next(l for l in store.document("evil/payload.txt")["lessons"])
-        session_id = store.create_session({"title": f"Session {payload}", "theme": payload,
-                                           "presenters": payload, "scheduled_at": "2026-12-20T10:00"})
+        # the week the session's store was built in (this week's digest had nothing once the run crossed Sunday
+        # midnight UTC), and a session still to come (it was 2026-12-20, and the digest lists only upcoming ones)
+        stored = store.scalar("SELECT created_at FROM lessons WHERE id = ?", [lesson["id"]])
+        session_id = store.create_session({"title": f"Session {payload}", "theme": payload, "presenters": payload,
+                                           "scheduled_at": f"{date.today() + timedelta(days=30)}T10:00"})
         store.add_session_item(session_id, lesson["id"], note=payload)
         store.update_session_item(session_id, store.session(session_id)["items"][0]["id"], minutes=payload)
         store.set_session_status(session_id, "scheduled")
         store.add_subscriber("x@example.org", language="zh", role="curator")
         sub = store.subscriber("x@example.org")
-        period = current_week()
+        period = current_week(date.fromisoformat(stored[:10]))
         content = compose(store, sub, period.label, (period.default_window_start, period.end))
+        assert [s["id"] for s in content.sessions.items] == [session_id]
         _, html, _ = render(content, base_url=server, secret="s")
     log_in(page, server, "carl")
     for path in (f"/lessons/{lesson['id']}", f"/sessions/{session_id}", f"/sessions/{session_id}/print", "/sessions"):

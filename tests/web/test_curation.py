@@ -2,6 +2,7 @@
 
 import html
 import re
+from datetime import date, timedelta
 
 import pytest
 
@@ -193,13 +194,14 @@ def test_share_session_lifecycle(as_curator):
     assert session["items"][1]["note"] == "请张伟讲" and session["presenters"] == ["张伟", "李娜"]
     bad = client.post(f"/sessions/{session_id}/status", data={"csrf_token": token, "status": "scheduled"})
     assert bad.status_code == 400 and "date" in bad.get_data(as_text=True)
-    client.post(f"/sessions/{session_id}/edit", data={"csrf_token": token, "scheduled_at": "2026-12-10T14:00"})
+    day = (date.today() + timedelta(days=30)).isoformat()  # still to come (it was 2026-12-10: past by then)
+    client.post(f"/sessions/{session_id}/edit", data={"csrf_token": token, "scheduled_at": f"{day}T14:00"})
     client.post(f"/sessions/{session_id}/status", data={"csrf_token": token, "status": "scheduled"})
     assert client.get(f"/api/sessions/{session_id}").get_json()["status"] == "scheduled"
     markdown = client.get(f"/sessions/{session_id}/agenda.md").get_data(as_text=True)
     assert markdown.startswith("# 供应商管理经验分享会")
     assert markdown.index(session["items"][0]["lesson_text"]) < markdown.index(session["items"][1]["lesson_text"])
-    assert "请张伟讲" in markdown and "2026-12-10 14:00" in markdown
+    assert "请张伟讲" in markdown and f"{day} 14:00" in markdown
     printable = client.get(f"/sessions/{session_id}/print").get_data(as_text=True)
     assert "讨论了合同罚则" in printable and "<script" not in printable
     upcoming = client.get("/api/sessions?when=upcoming").get_json()["items"]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import html
 import json
 import re
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from html.parser import HTMLParser
 
 import markdown
@@ -122,9 +122,9 @@ def test_the_digest_shows_a_hidden_agenda_item_as_hidden(as_curator, settings):
     client.post("/curate/review", data={"csrf_token": token, "lesson_id": hidden, "status": "hidden"})
     with Store(settings.db) as store:
         subscriber = store.subscriber(subscriber_id=store.add_subscriber("pm@example.com"))
-        now = datetime.now()
-        content = compose(store, subscriber, "2099-W01", (now - timedelta(days=7), now))
-    assert content.sessions.items
+        first = datetime.fromisoformat(store.scalar("SELECT min(first_ingested) FROM documents"))
+        content = compose(store, subscriber, "2099-W01", (first, datetime.now(UTC) + timedelta(seconds=1)))
+    assert content.sessions.items and content.new_lessons.items  # the hidden one among lessons it shows
     text, html_body = render(content, base_url="http://kb.example", secret="test-secret")[1:]
     for body in (text, html_body):
         assert PHRASE not in body and HIDDEN_NOTE in body
