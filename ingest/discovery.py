@@ -195,10 +195,3 @@ def _defaults_for(path: Path, root: Path, out: Discovery) -> dict[str, Any]:
         merged.update(_read_defaults(folder / DEFAULTS_FILE, root if path.is_relative_to(root) else folder, out))
     return merged
 
-
-def check_name(path: Path) -> None:
-    """Refuse file names that are not valid text (they cannot be stored or shown)."""
-    try:
-        str(path).encode("utf-8")
-    except UnicodeEncodeError:
-        raise IngestError("the file name is not valid UTF-8; rename the file") from None

@@ -84,7 +84,9 @@ def ingest(app: App, paths: tuple[Path, ...], prune: bool, mappings: tuple[str, 
 def _refused(report: Any, paths: tuple[Path, ...]) -> list[Any]:
     """The files named on the command line that were not ingested (an unknown extension): asked for by name, they
     are errors, where in a folder they are passed over."""
-    named = {os.path.abspath(p) for p in paths if p.is_file()}
+    from ingest.file_names import as_text
+
+    named = {as_text(os.path.abspath(p)) for p in paths if p.is_file()}
     return [problem for problem in report.skipped if problem.path in named]
 
 
