@@ -142,7 +142,8 @@ def _skipped_summary(skipped: list[Any]) -> str:
         return ""
     reasons: dict[str, int] = {}
     for problem in skipped:
-        reason = "ignored by .kbignore" if "ignored by .kbignore" in problem.message else "unknown extension"
+        reason = next((r for r in ("ignored by .kbignore", "not a regular file") if r in problem.message),
+                      "unknown extension")
         reasons[reason] = reasons.get(reason, 0) + 1
     return f"; {number(len(skipped))} not ingested ({', '.join(f'{number(n)} {r}' for r, n in reasons.items())})"
 
