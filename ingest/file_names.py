@@ -47,14 +47,15 @@ def name_text(path: Path) -> NameText:
     raw = os.fsencode(text)
     escaped, bad = _escaped(raw), _bad_bytes(raw)
     chinese = _chinese(raw)
+    name, it = ("the file name", "the file") if undecoded(path.name) else ("the name of a folder above it", "it")
     if chinese is None:
-        return NameText(escaped, f"the file name is not UTF-8 (bytes {bad}) nor GBK Chinese; rename the file to "
-                                 "UTF-8 and ingest it again", readable=False)
+        return NameText(escaped, f"{name} is not UTF-8 (bytes {bad}) nor GBK Chinese; rename {it} to UTF-8 and "
+                                 "ingest it again", readable=False)
     if os.path.lexists(chinese):
-        return NameText(escaped, f"the file name is not UTF-8 (bytes {bad}); GB18030 reads it as '{chinese}', the "
-                                 f"name of another file: rename one of them ({RENAME})", readable=False)
-    return NameText(chinese, f"the file name is not UTF-8: stored as GB18030 reads it ('{escaped}' on disk); "
-                             f"rename the file to keep that name ({RENAME})")
+        return NameText(escaped, f"{name} is not UTF-8 (bytes {bad}); GB18030 reads it as '{chinese}', the name of "
+                                 f"another file: rename one of them ({RENAME})", readable=False)
+    return NameText(chinese, f"{name} is not UTF-8: stored as GB18030 reads it ('{escaped}' on disk); rename {it} "
+                             f"to keep that name ({RENAME})")
 
 
 def _escaped(raw: bytes) -> str:

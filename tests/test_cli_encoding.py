@@ -71,3 +71,13 @@ def test_a_gbk_name_that_reads_as_another_file_here_is_passed_over(kb, tmp_path)
     assert (f"GB18030 reads it as '{folder}/测试.md', the name of another file: rename one of them"
             in result.stderr)
     assert json.loads(kb("stats", "--json").stdout)["documents"] == 1
+
+
+def test_in_a_gbk_named_folder_the_files_are_ingested_under_its_readable_name(kb, tmp_path):
+    folder = os.path.join(os.fsencode(tmp_path), GBK_TEST)
+    os.mkdir(folder)
+    _named(os.fsdecode(folder), b"a.md", "# Retro\n\n## Went wrong\n- The vendor delivered the interfaces late.\n")
+    result = kb("ingest", "--no-index", os.fsdecode(folder))
+    assert (f"warning: {tmp_path}/测试/a.md: the name of a folder above it is not UTF-8: stored as GB18030 reads it "
+            f"('{tmp_path}/\\xb2\\xe2\\xca\\xd4/a.md' on disk); rename it to keep that name") in result.stderr
+    assert [d["key"] for d in json.loads(kb("docs", "--json").stdout)["documents"]] == ["a.md"]
