@@ -30,6 +30,7 @@ import statistics
 import string
 import sys
 import time
+from collections.abc import Container
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -39,7 +40,7 @@ from kb.text import detect_language
 from search import Searcher, SearchQuery
 from search.evaluate import key_resolver, ndcg
 from search.results import SearchResults
-from search.suggestion import corrected
+from search.suggestion import corrected, known_words
 
 _WORD = re.compile(r"[A-Za-z]{4,}")
 
@@ -88,12 +89,12 @@ class Clock:
             for got, pairs in self.times.items()}
 
 
-def fired(searcher: Searcher, beir) -> dict:  # type: ignore[no-untyped-def]
+def fired(searcher: Searcher, beir, words: Container[str]) -> dict:  # type: ignore[no-untyped-def]
     """Suggestions on the set's own queries."""
     vocabulary = searcher.index.refresh_vocabulary()
     found, changed, clock = [], 0, Clock()
     for query in beir.queries:
-        if corrected(query.text, vocabulary, searcher.store.conn) is None:
+        if corrected(query.text, vocabulary, searcher.store.conn, words) is None:
             continue
         changed += 1
         results = clock.search(searcher, query.text)
@@ -132,7 +133,7 @@ def restored(searcher: Searcher, beir, seed: int) -> dict:  # type: ignore[no-un
             "time": clock.report()}
 
 
-def words_back(searcher: Searcher, beir, seed: int) -> dict:  # type: ignore[no-untyped-def]
+def words_back(searcher: Searcher, beir, seed: int, known: Container[str]) -> dict:  # type: ignore[no-untyped-def]
     """Each distinct word of the English queries misspelt once by each kind of edit, corrected alone."""
     rng = random.Random(seed)
     vocabulary, conn = searcher.index.refresh_vocabulary(), searcher.store.conn
@@ -141,7 +142,7 @@ def words_back(searcher: Searcher, beir, seed: int) -> dict:  # type: ignore[no-
     found = {kind: {"words": 0, "as_they_were": 0, "same_stem": 0} for kind in KINDS}
     for word in words:
         for kind in KINDS:
-            fixed = (corrected(_edited(word, rng, (kind,)), vocabulary, conn) or "").lower()
+            fixed = (corrected(_edited(word, rng, (kind,)), vocabulary, conn, known) or "").lower()
             row = found[kind]
             row["words"] += 1
             row["as_they_were"] += fixed == word
@@ -160,10 +161,11 @@ def main() -> None:
     args = arguments(__doc__, _options)
     beir, prepared = open_store(args)
     searcher = Searcher(prepared.index())
+    words = () if args.no_dictionary else known_words(searcher)
     if args.words is not None:
-        report = words_back(searcher, beir, args.words)
+        report = words_back(searcher, beir, args.words, words)
     else:
-        report = fired(searcher, beir) if args.misspell is None else restored(searcher, beir, args.misspell)
+        report = fired(searcher, beir, words) if args.misspell is None else restored(searcher, beir, args.misspell)
     log("done")
     if not emit(report, args):
         for key, value in report.items():
@@ -173,6 +175,9 @@ def main() -> None:
 def _options(parser) -> None:  # type: ignore[no-untyped-def]
     parser.add_argument("--misspell", type=int, metavar="SEED", help="misspell the English queries with this seed")
     parser.add_argument("--words", type=int, metavar="SEED", help="misspell each word by each kind of edit")
+    parser.add_argument("--no-dictionary", action="store_true",
+                        help="correct the dictionary's English words too, as before s19 (--words and the set's own "
+                             "queries: a baseline; --misspell searches as the searcher does)")
 
 
 if __name__ == "__main__":

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import fnmatch
 import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -24,6 +25,9 @@ IGNORE_FILE = ".kbignore"
 SETTINGS_FILE_MB = 1.0  # .kbignore and .kbmeta.yaml are small
 DEFAULTS_FILE = ".kbmeta.yaml"
 DEFAULT_FIELDS = {"project", "department", "type", "tags", "authors", "language"}
+NOT_REGULAR = "not a regular file: kb reads only regular files and folders"
+_KINDS = ((stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a character device"),
+          (stat.S_ISBLK, "a block device"))
 
 
 @dataclass
@@ -70,6 +74,8 @@ def discover(paths: list[Path], extensions: set[str], known_roots: dict[str, str
             out.files.append(Found(path, root, _defaults_for(path, root, out)))
         elif path.is_dir():
             _walk(path, extensions, out)
+        elif kind := special_kind(path):  # it exists: said what it is, never opened (a FIFO's read would block)
+            out.problems.append((str(given), f"{kind}, {NOT_REGULAR}"))
         else:
             out.problems.append((str(given), "no such file or folder"))
     return out
@@ -102,10 +108,22 @@ def _walk(root: Path, extensions: set[str], out: Discovery) -> None:
                 continue
             if pattern := _ignored(path, root, ignores, is_dir=False):
                 out.skipped.append((str(path), f"ignored by .kbignore ({pattern!r})"))
+            elif kind := special_kind(path):
+                out.skipped.append((str(path), f"{kind}, {NOT_REGULAR}"))
             elif path.suffix.lower() not in extensions:
                 out.skipped.append((str(path), unknown_extension(path.suffix, extensions)))
             else:
                 out.files.append(Found(path, root, defaults[here]))
+
+
+def special_kind(path: Path) -> str | None:
+    """What a path that is neither a regular file nor a folder is ("a named pipe (FIFO)"), from its status alone
+    (links followed); None for a file, a folder, or a path that does not exist."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return None
+    return next((kind for test, kind in _KINDS if test(mode)), None)
 
 
 def unknown_extension(suffix: str, extensions: set[str]) -> str:
@@ -195,10 +213,3 @@ def _defaults_for(path: Path, root: Path, out: Discovery) -> dict[str, Any]:
         merged.update(_read_defaults(folder / DEFAULTS_FILE, root if path.is_relative_to(root) else folder, out))
     return merged
 
-
-def check_name(path: Path) -> None:
-    """Refuse file names that are not valid text (they cannot be stored or shown)."""
-    try:
-        str(path).encode("utf-8")
-    except UnicodeEncodeError:
-        raise IngestError("the file name is not valid UTF-8; rename the file") from None

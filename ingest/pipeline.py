@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
-from ingest.discovery import Found, check_name, discover
+from ingest.discovery import Found, discover
+from ingest.file_names import as_text, name_text
 from ingest.parsers import PARSER_VERSION, PARSERS
 from ingest.reading import read_inside
 from ingest.source import RawFile
@@ -84,14 +85,14 @@ def ingest(store: Store, paths: list[Path], *, max_file_mb: float = 20.0, prune:
     """
     started = time.perf_counter()
     column_map = column_map or {}
-    report = IngestReport(run_id=store.start_run([str(p) for p in paths]))
+    report = IngestReport(run_id=store.start_run([as_text(p) for p in paths]))
     known = {r["path"]: r["root"] for r in store.rows("SELECT path, root FROM sources")}
     found = discover(paths, set(PARSERS), known)
     for where, message in found.problems:
-        _problem(store, report, where, message, warning=message.startswith("ignored"))
+        _problem(store, report, as_text(where), message, warning=message.startswith("ignored"))
     for where, message in found.skipped:
-        store.record_error(report.run_id, where, f"not ingested: {message}", level="warning")
-        report.skipped.append(Problem(where, message))
+        store.record_error(report.run_id, as_text(where), f"not ingested: {message}", level="warning")
+        report.skipped.append(Problem(as_text(where), message))
     bar = progress(len(found.files)) if progress else None
     seen: list[int] = []
     try:
@@ -129,11 +130,14 @@ def parser_signature(item: Found, column_map: dict[str, str]) -> str:
 
 def _ingest_file(store: Store, report: IngestReport, item: Found, max_file_mb: float,
                  column_map: dict[str, str], seen: list[int]) -> None:
-    path = str(item.path)
+    name = name_text(item.path)
+    path = name.text
     report.files += 1
+    if not name.readable:
+        _fail(store, report, path, IngestError(name.problem))
+        return
     stored = store.source_by_path(path)
     try:
-        check_name(item.path)
         data = read_inside(item.path, item.root, max_mb=max_file_mb)
     except OutsideFolder as exc:
         if stored:  # stored by an earlier run: what the path holds now comes from outside the folder
@@ -152,9 +156,9 @@ def _ingest_file(store: Store, report: IngestReport, item: Found, max_file_mb: f
         report.documents += int(store.scalar("SELECT count(*) FROM documents WHERE source_id = ?", [stored["id"]]))
         seen.append(stored["id"])
         return
-    raw = RawFile(data=data, default_key=item.rel_path, column_map=column_map, defaults=item.defaults,
+    raw = RawFile(data=data, default_key=as_text(item.rel_path), column_map=column_map, defaults=item.defaults,
                   max_file_mb=max_file_mb)
-    source = SourceInfo(path=path, root=str(item.root), rel_path=item.rel_path, content_hash=digest,
+    source = SourceInfo(path=path, root=as_text(item.root), rel_path=raw.default_key, content_hash=digest,
                         size=len(raw.data), parser_signature=signature)
     try:
         result = parse(item.path.suffix.lower(), raw)
@@ -170,6 +174,8 @@ def _ingest_file(store: Store, report: IngestReport, item: Found, max_file_mb: f
         return
     for warning in result.warnings:
         _problem(store, report, path, warning.message, line=warning.line, warning=True)
+    if name.problem:
+        _problem(store, report, path, name.problem, warning=True)
     stored_docs = outcome.added + outcome.updated + outcome.unchanged
     for dup in outcome.errors:
         _problem(store, report, path, str(dup.args[0]), line=dup.line, warning=bool(stored_docs))
@@ -247,7 +253,7 @@ def _without_surrogates(value: Any) -> Any:
 
 def _stale(store: Store, report: IngestReport, roots: list[Path], prune: bool) -> None:
     for root in roots:
-        for source in store.sources_under(str(root)):
+        for source in store.sources_under(as_text(root)):
             if source["last_seen_run"] == report.run_id:
                 continue
             if prune:

@@ -1,7 +1,9 @@
 """Did you mean …? A weak query's misspelt English words replaced by the collection's nearest terms.
 
 A suggestion is looked for only when a query finds fewer than ``WEAK`` relevant documents and some of its Latin words
-are not in the keyword vocabulary (compared as the index stores them: Porter stems). Each such word is replaced by
+are not in the keyword vocabulary (compared as the index stores them: Porter stems) nor English words the dictionary
+knows (CC-CEDICT's and the glossary's: ``known_words``; "unbalanced", absent from a collection that says "balanced",
+was "corrected" to it, two edits away, by the un-). Each such word is replaced by
 its best candidate (search/spelling.py), written as the collection writes it (the form of the stem in its chunks
 nearest the typed word); Chinese and the query's other words are kept as they were. The corrected query is searched
 once, and suggested only if it finds more relevant documents than the query did. The time it all takes is in the
@@ -14,7 +16,7 @@ import re
 import sqlite3
 import threading
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Container, Mapping
 from dataclasses import replace
 from typing import TYPE_CHECKING
 from weakref import WeakKeyDictionary
@@ -50,7 +52,7 @@ def suggestion(searcher: Searcher, query: SearchQuery, results: SearchResults) -
     relevant documents (one extra search, in that case only); else None."""
     if not weak(results) or not _WORD.search(results.query):
         return None
-    fixed = corrected(results.query, searcher.index.refresh_vocabulary(), searcher.store.conn)
+    fixed = corrected(results.query, searcher.index.refresh_vocabulary(), searcher.store.conn, known_words(searcher))
     if fixed is None:
         return None
     found = searcher.search(replace(query, text=fixed, offset=0, limit=1, suggest=False))
@@ -62,8 +64,29 @@ def weak(results: SearchResults) -> bool:
     return results.relevant_count < WEAK
 
 
-def corrected(text: str, vocabulary: Vocabulary, conn: sqlite3.Connection) -> str | None:
-    """The text with each Latin word the vocabulary lacks replaced by its best candidate; None when none is."""
+def known_words(searcher: Searcher) -> Container[str]:
+    """The English words the translator's dictionaries hold (CC-CEDICT's single-word senses, about 32,000 words,
+    and the glossary's), in lower case: spelt right wherever a collection lacks them."""
+    from search.translated_index import translation_tools
+
+    translator = translation_tools(searcher.index, searcher.settings, scored=False)[0]
+    return _Either(translator.en_zh, translator.dict_en_zh)
+
+
+class _Either:
+    """Words in either of two mappings (the dictionary's is read from the lookup cache a key at a time)."""
+
+    def __init__(self, *mappings: Mapping[str, object]) -> None:
+        self.mappings = mappings
+
+    def __contains__(self, word: object) -> bool:
+        return any(word in mapping for mapping in self.mappings)
+
+
+def corrected(text: str, vocabulary: Vocabulary, conn: sqlite3.Connection,
+              words: Container[str] = ()) -> str | None:
+    """The text with each Latin word the vocabulary lacks, and ``words`` (a dictionary's, lower case) too, replaced
+    by its best candidate; None when none is."""
     index = spelling_index(vocabulary)
     known = index.frequencies
     parts: list[str] = []
@@ -72,7 +95,7 @@ def corrected(text: str, vocabulary: Vocabulary, conn: sqlite3.Connection) -> st
     for match in _WORD.finditer(text):
         word = match.group().lower()
         stem = vocabulary.stem(word)
-        term = None if stem in known else best_candidate(index, {word, stem}, allowed_edits(word),
+        term = None if stem in known or word in words else best_candidate(index, {word, stem}, allowed_edits(word),
                                                           left_out(conn, vocabulary, word, known, sampled))
         if term is not None:
             parts += [text[last:match.start()], written_form(conn, vocabulary, term, word, sampled)]
@@ -143,4 +166,4 @@ def _sample(conn: sqlite3.Connection, term: str) -> list[tuple[str]]:
     return conn.execute(_SAMPLE, [term, SAMPLE_CHUNKS]).fetchall()
 
 
-__all__ = ["WEAK", "corrected", "suggestion", "weak"]
+__all__ = ["WEAK", "corrected", "known_words", "suggestion", "weak"]

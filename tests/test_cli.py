@@ -464,6 +464,8 @@ def test_search_for_punctuation_alone_asks_for_words_even_after_a_weak_match(kb,
 @pytest.mark.parametrize(("args", "message"), [
     (["user", "passwd", "nobody"], "Error: no user 'nobody'\n"),
     (["user", "add", "carol"], "Error: user 'carol' already exists\n"),
+    (["user", "add", ""], "Error: a user name is 1-64 characters without spaces\n"),
+    (["user", "add", "li lei"], "Error: a user name is 1-64 characters without spaces\n"),
 ])
 def test_a_user_name_is_refused_before_the_password_is_asked_for(kb, db_path, monkeypatch, args, message):
     """At a terminal, the password was asked for twice and only then was the name refused."""

@@ -21,22 +21,63 @@ def test_an_argument_in_another_encoding_is_one_line_saying_what_it_reads_as(kb,
     assert (result.exit_code, result.stderr) == (1, said)  # one line, as a tag with a control character is refused
 
 
-def _gbk_named(folder, text):
+def _named(folder, raw_name, text):
     os.makedirs(folder, exist_ok=True)
-    path = os.path.join(os.fsencode(folder), GBK_TEST + b".md")
+    path = os.path.join(os.fsencode(folder), raw_name)
     with open(path, "wb") as fh:
         fh.write(text.encode("utf-8"))
     return os.fsdecode(path)
 
 
 @pytest.mark.parametrize("given", ["file", "folder"])
-def test_a_file_named_in_another_encoding_is_named_readably_and_the_store_kept(kb, write, tmp_path, given):
+def test_a_gbk_named_file_is_ingested_under_the_name_its_author_saw(kb, tmp_path, given):
+    # it was a traceback from the store, then a stop of the whole run naming the file
+    folder = tmp_path / "unzipped"
+    path = _named(folder, GBK_TEST + b".md", "# 复盘\n\n## 需要改进\n- 供应商接口交付延期五周。\n")
+    _named(folder, b"good.md", "# Retro\n\n## Went wrong\n- The vendor delivered the interfaces five weeks late.\n")
+    result = kb("ingest", "--no-index", path if given == "file" else str(folder))
+    assert "Traceback" not in result.output
+    said = (f"warning: {folder}/测试.md: the file name is not UTF-8: stored as GB18030 reads it "
+            f"('{folder}/\\xb2\\xe2\\xca\\xd4.md' on disk); rename the file to keep that name (convmv")
+    assert said in result.stderr
+    keys = [d["key"] for d in json.loads(kb("docs", "--json").stdout)["documents"]]
+    assert "测试.md" in keys and ("good.md" in keys) == (given == "folder")
+    assert said[9:] in kb("errors").stdout  # kb errors names it as the summary did
+    again = json.loads(kb("ingest", "--no-index", "--prune", str(folder), "--json").stdout)
+    assert (again["unchanged"], again["removed"]) == (1 + (given == "folder"), 0)  # found again under its stored name, not taken as gone
+
+
+def test_a_file_name_in_no_known_encoding_is_passed_over_and_the_rest_ingested(kb, write, tmp_path):
+    # Latin-1 'résumés.md': GB18030 decodes it, to rare characters (not in GB2312), so it is not taken for Chinese
     write("good.md", "# Retro\n\n## Went wrong\n- The vendor delivered the interfaces five weeks late.\n")
     kb("ingest", "--no-index", str(write.base))
     folder = tmp_path / "unzipped"
-    path = _gbk_named(folder, "# 复盘\n\n## 需要改进\n- 供应商接口交付延期五周。\n")
-    result = kb("ingest", "--no-index", path if given == "file" else str(folder), ok=False)
-    assert result.exit_code == 1 and "Traceback" not in result.output  # was a UnicodeEncodeError from the store
-    assert (f"Error: '{folder}/\\xb2\\xe2\\xca\\xd4.md' is not UTF-8 text, which GB18030 reads as '{folder}/测试.md': "
-            "rename it to UTF-8 (convmv -f gbk -t utf-8 --notest NAME") in result.stderr
-    assert json.loads(kb("stats", "--json").stdout)["documents"] == 1  # the document stored before is whole
+    _named(folder, b"r\xe9sum\xe9s.md", "# R\u00e9sum\u00e9s\n\n## Went wrong\n- The espresso machine broke twice.\n")
+    _named(folder, b"ok.md", "# Ok\n\n## Went wrong\n- The printer was never set up for the workshop.\n")
+    result = kb("ingest", "--no-index", str(folder), ok=False)
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    said = (f"error: {folder}/r\\xe9sum\\xe9s.md: the file name is not UTF-8 (bytes e9 e9) nor GBK Chinese; rename the file "
+            "to UTF-8 and ingest it again")
+    assert said in result.stderr and said[7:] in kb("errors").stdout
+    assert "2 files (1 document): 1 added, 0 updated, 0 unchanged, 1 failed" in result.stdout
+    assert json.loads(kb("stats", "--json").stdout)["documents"] == 2  # the document stored before is whole
+
+
+def test_a_gbk_name_that_reads_as_another_file_here_is_passed_over(kb, tmp_path):
+    folder = tmp_path / "unzipped"
+    _named(folder, "测试.md".encode(), "# Retro\n\n## Went wrong\n- The vendor delivered the interfaces late.\n")
+    _named(folder, GBK_TEST + b".md", "# 复盘\n\n## 需要改进\n- 供应商接口交付延期五周。\n")
+    result = kb("ingest", "--no-index", str(folder), ok=False)
+    assert (f"GB18030 reads it as '{folder}/测试.md', the name of another file: rename one of them"
+            in result.stderr)
+    assert json.loads(kb("stats", "--json").stdout)["documents"] == 1
+
+
+def test_in_a_gbk_named_folder_the_files_are_ingested_under_its_readable_name(kb, tmp_path):
+    folder = os.path.join(os.fsencode(tmp_path), GBK_TEST)
+    os.mkdir(folder)
+    _named(os.fsdecode(folder), b"a.md", "# Retro\n\n## Went wrong\n- The vendor delivered the interfaces late.\n")
+    result = kb("ingest", "--no-index", os.fsdecode(folder))
+    assert (f"warning: {tmp_path}/测试/a.md: the name of a folder above it is not UTF-8: stored as GB18030 reads it "
+            f"('{tmp_path}/\\xb2\\xe2\\xca\\xd4/a.md' on disk); rename it to keep that name") in result.stderr
+    assert [d["key"] for d in json.loads(kb("docs", "--json").stdout)["documents"]] == ["a.md"]

@@ -94,3 +94,12 @@ def test_a_key_that_no_document_has_is_an_error_with_the_nearest_key(stored, kb,
     assert (result.exit_code, result.stderr) == (
         1, "Error: no document with key 'wms/retrospective'; did you mean 'wms/retro'?\n")
     assert json.loads(kb("tag", "list", "--json").stdout) == []
+
+
+@pytest.mark.parametrize("command", [["digest", "preview"], ["digest", "send", "--dry-run"]])
+@pytest.mark.parametrize("period, says", [("bad", "'bad' is not a period: use an ISO week like 2026-W47"),
+                                          ("2026-02-30", "'2026-02-30' does not exist: use an ISO week")])
+def test_a_bad_digest_period_is_a_bad_value_exit_2(kb, command, period, says):
+    # it was exit 1, where the README says a bad value exits 2
+    result = kb(*command, "--period", period, ok=False)
+    assert result.exit_code == 2 and f"Error: Invalid value for '--period': {says}" in result.stderr

@@ -1,5 +1,7 @@
 """kb ingest as a curator runs it on files named one by one."""
 
+import os
+
 import pytest
 
 
@@ -31,3 +33,40 @@ def test_search_after_ingest_no_index_says_the_index_lacks_them(kb, write):
     assert kb("similar", "--text", "vendor late").stdout == says
     kb("reindex")
     assert "The vendor delivered the interface late." in kb("search", "vendor").stdout
+
+
+def _specials(folder, monkeypatch):
+    """A named pipe and a socket in a folder (the socket bound by a relative name: a tmp path can pass the 108-byte
+    limit of a socket's address)."""
+    import socket
+
+    folder.mkdir(parents=True, exist_ok=True)
+    os.mkfifo(folder / "pipe.md")
+    monkeypatch.chdir(folder)
+    sock = socket.socket(socket.AF_UNIX)
+    sock.bind("talk.md")
+    sock.close()
+
+
+@pytest.mark.parametrize("name", ["/dev/zero", "pipe.md", "talk.md"])
+def test_a_pipe_socket_or_device_named_is_said_to_be_one(kb, write, monkeypatch, name):
+    # 'kb ingest /dev/zero' said "no such file or folder" of a file that exists; a FIFO is never opened (it would block)
+    _specials(write.base, monkeypatch)
+    kind = {"/dev/zero": "a character device", "pipe.md": "a named pipe (FIFO)", "talk.md": "a socket"}[name]
+    path = name if name.startswith("/") else str(write.base / name)
+    result = kb("ingest", "--no-index", path, ok=False)
+    assert result.exit_code == 1
+    assert result.stderr == f"error: {path}: {kind}, not a regular file: kb reads only regular files and folders\n"
+
+
+def test_in_a_folder_pipes_and_sockets_are_passed_over_and_counted(kb, write, monkeypatch):
+    write("good.md", "# Retro\n\n## Lessons learned\n\n- Plan.\n")
+    write("notes.rtf", "{\\rtf1 Lessons}")
+    _specials(write.base, monkeypatch)
+    result = kb("ingest", "--no-index", str(write.base))
+    assert (f"not ingested: {write.base / 'pipe.md'}: a named pipe (FIFO), not a regular file: kb reads only "
+            "regular files and folders") in result.stderr
+    assert f"not ingested: {write.base / 'talk.md'}: a socket, not a regular file" in result.stderr
+    assert result.stdout.startswith("1 file (1 document): 1 added")
+    assert "; 3 not ingested (1 unknown extension, 2 not a regular file)" in result.stdout
+    assert "warning: " + str(write.base / "pipe.md") + ": not ingested: a named pipe" in kb("errors").stdout

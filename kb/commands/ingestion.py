@@ -84,7 +84,9 @@ def ingest(app: App, paths: tuple[Path, ...], prune: bool, mappings: tuple[str, 
 def _refused(report: Any, paths: tuple[Path, ...]) -> list[Any]:
     """The files named on the command line that were not ingested (an unknown extension): asked for by name, they
     are errors, where in a folder they are passed over."""
-    named = {os.path.abspath(p) for p in paths if p.is_file()}
+    from ingest.file_names import as_text
+
+    named = {as_text(os.path.abspath(p)) for p in paths if p.is_file()}
     return [problem for problem in report.skipped if problem.path in named]
 
 
@@ -140,7 +142,8 @@ def _skipped_summary(skipped: list[Any]) -> str:
         return ""
     reasons: dict[str, int] = {}
     for problem in skipped:
-        reason = "ignored by .kbignore" if "ignored by .kbignore" in problem.message else "unknown extension"
+        reason = next((r for r in ("ignored by .kbignore", "not a regular file") if r in problem.message),
+                      "unknown extension")
         reasons[reason] = reasons.get(reason, 0) + 1
     return f"; {number(len(skipped))} not ingested ({', '.join(f'{number(n)} {r}' for r, n in reasons.items())})"
 

@@ -216,14 +216,31 @@ def _past_lessons(app: App) -> Any:
     return past
 
 
+def _period(ctx: click.Context, param: click.Parameter, value: str | None) -> Any:
+    """``--period`` read when the options are: a bad one is a usage error, exit 2, as the README says of a bad value
+    (it was exit 1, after the store was opened).
+
+    Raises:
+        click.BadParameter: not an ISO week or a day, or one that does not exist (2026-02-30).
+    """
+    from kb.digest import parse_period
+    from kb.errors import InvalidInput
+
+    try:
+        return parse_period(value) if value else None
+    except InvalidInput as exc:
+        raise click.BadParameter(str(exc), param=param) from None
+
+
 @digest.command("preview")
 @click.option("--subscriber", "-s", "email", help="Whose digest (default: an English reader interested in everything).")
-@click.option("--period", help="2026-W47 or 2026-11-25 [default: the week so far].")
+@click.option("--period", callback=_period,
+              help="2026-W47 or 2026-11-25 [default: the week so far].")
 @click.option("--lang", type=click.Choice(["zh", "en"]),
               help="Language of the default reader [default: en] (a subscriber's digest is in their own).")
 @click.option("--html", "html_file", type=click.Path(dir_okay=False, path_type=Path), help="Also write the HTML here.")
 @click.pass_obj
-def digest_preview(app: App, email: str | None, period: str | None, lang: str | None, html_file: Path | None) -> None:
+def digest_preview(app: App, email: str | None, period: Any, lang: str | None, html_file: Path | None) -> None:
     """Show a digest as it would be sent (text on the terminal, HTML to a file), without sending or recording.
 
     \b
@@ -231,12 +248,12 @@ def digest_preview(app: App, email: str | None, period: str | None, lang: str | 
       kb digest preview --lang zh
       kb digest preview --subscriber li.lei@example.com --period 2026-W47 --html digest.html
     """
-    from kb.digest import compose, current_week, new_subscriber, parse_period, render
+    from kb.digest import compose, current_week, new_subscriber, render
 
     if email and lang:  # the subscriber's digest is in their language: --lang was dropped without a word
         raise click.UsageError("--lang cannot be combined with --subscriber: a subscriber's digest is in their own "
                                "language (kb subscribers list shows it)")
-    chosen = parse_period(period) if period else current_week()
+    chosen = period or current_week()
     sub = app.store().subscriber(email) if email else new_subscriber(lang or "en")
     content = compose(app.store(), sub, chosen.label, chosen.preview_window(), _past_lessons(app),
                       min_similar=app.settings.recurring_min_similar)
@@ -271,14 +288,15 @@ DIGEST_INTERRUPTED = ("interrupted while sending {period}: {sent} before it, eac
 
 
 @digest.command("send")
-@click.option("--period", help="2026-W47 (weekly subscribers) or 2026-11-25 (daily) [default: the last complete "
+@click.option("--period", callback=_period,
+              help="2026-W47 (weekly subscribers) or 2026-11-25 (daily) [default: the last complete "
                                "week for weekly subscribers and yesterday for daily ones].")
 @click.option("--dry-run", is_flag=True, help="Compose every digest, send and record nothing.")
 @click.option("--subscriber", "-s", "only", help="Only this address.")
 @click.option("--retry-unknown", is_flag=True, help="Resend digests whose earlier send was interrupted (may duplicate).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_obj
-def digest_send(app: App, period: str | None, dry_run: bool, only: str | None, retry_unknown: bool,
+def digest_send(app: App, period: Any, dry_run: bool, only: str | None, retry_unknown: bool,
                 as_json: bool) -> None:
     """Send the digests that are due, exactly once per subscriber and period (safe to re-run from cron).
 
@@ -289,10 +307,10 @@ def digest_send(app: App, period: str | None, dry_run: bool, only: str | None, r
       kb digest send --dry-run
       kb digest send --period 2026-W47 --subscriber li.lei@example.com
     """
-    from kb.digest import last_complete_week, parse_period, send_digests, yesterday
+    from kb.digest import last_complete_week, send_digests, yesterday
 
     settings = _signing_settings(app, dry_run)
-    periods = [parse_period(period)] if period else [last_complete_week(), yesterday()]
+    periods = [period] if period else [last_complete_week(), yesterday()]
     if only is not None:
         app.store().subscriber(only)  # a mistyped address is an error, as in 'kb digest preview', not "0 sent"
     past = _past_lessons(app)

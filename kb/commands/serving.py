@@ -81,6 +81,10 @@ def user(app: App) -> None:
 def _check_name(app: App, name: str, *, exists: bool) -> None:
     """Refuse a user name before asking for a password: a missing user (or, for ``add``, a taken name) was said
     only after the password had been typed twice."""
+    if not exists:  # 'kb user add ""' asked for the password twice before refusing the name
+        from kb.store.people import user_name
+
+        user_name(name)
     known = any(u["name"] == name.strip() for u in app.store().users())
     if exists and not known:
         raise click.ClickException(f"no user '{name}'")

@@ -47,9 +47,7 @@ class PeopleOps(StoreCore):
     def add_user(self, name: str, password: str, role: Role | str = Role.READER,
                  display_name: str | None = None) -> int:
         """Create a user; the password is stored only as a salted hash."""
-        name = name.strip()
-        if not name or len(name) > 64 or any(ch.isspace() for ch in name):
-            raise InvalidInput("a user name is 1-64 characters without spaces")
+        name = user_name(name)
         role = _role(role)
         _check_password(password)
         if self.scalar("SELECT 1 FROM users WHERE name = ?", [name]):
@@ -238,6 +236,18 @@ class PeopleOps(StoreCore):
         """Revoke every API token of a user; returns how many."""
         with self.transaction():
             return int(self.conn.execute("DELETE FROM api_tokens WHERE user_id = ?", [self._user_id(name)]).rowcount)
+
+
+def user_name(name: str) -> str:
+    """A new user's name, stripped: checked before ``kb user add`` asks for a password.
+
+    Raises:
+        InvalidInput: empty, longer than 64 characters, or with a space inside.
+    """
+    name = name.strip()
+    if not name or len(name) > 64 or any(ch.isspace() for ch in name):
+        raise InvalidInput("a user name is 1-64 characters without spaces")
+    return name
 
 
 def _role(value: Role | str) -> Role:

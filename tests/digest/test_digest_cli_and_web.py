@@ -83,7 +83,7 @@ def test_preview_and_send_cli(env, smtp, tmp_path, monkeypatch):
     assert "1 would send" in kb(settings, "digest", "send", "--period", week, "--dry-run") and smtp.messages == []
     assert f"{week}: 1 sent" in kb(settings, "digest", "send", "--period", week)
     assert "0 sent, 0 with nothing new, 1 already done" in kb(settings, "digest", "send", "--period", week)
-    kb(settings, "digest", "send", "--period", "next week", code=1)
+    kb(settings, "digest", "send", "--period", "next week", code=2)
 
 
 def test_a_preview_of_a_period_with_nothing_new_says_no_digest_goes_out(env, smtp):

@@ -16,7 +16,7 @@ from search.spelling import (
     lacks_a_letter_of,
     with_a_letter_more,
 )
-from search.suggestion import corrected, left_out, spelling_index, suggestion, weak
+from search.suggestion import corrected, known_words, left_out, spelling_index, suggestion, weak
 
 VOCABULARY = {"vendor": 40, "vender": 2, "deliveri": 30, "deliv": 25, "late": 50, "schedul": 12, "cat": 9,
               "requir": 20, "供应": 5}
@@ -143,3 +143,24 @@ def test_results_with_a_few_relevant_documents_are_not_weak_and_get_no_suggestio
     assert weak(results) and weak(replace(results, relevant=2)) and not weak(replace(results, relevant=3))
     assert suggestion(searcher, query, results) == "vendor delivered test"
     assert suggestion(searcher, query, replace(results, relevant=3)) is None
+
+
+def test_an_english_word_the_collection_lacks_is_spelt_right_quoted_or_not_in_both_languages(make_index, tmp_path):
+    # '"unbalanced' suggested '"balanced': not the quote (unbalanced alone did the same) but a word spelt right that
+    # the collection lacks, two edits (the un-) from one it has; the dictionary's English words are never corrected
+    from search import Searcher
+
+    (tmp_path / "notes").mkdir()
+    (tmp_path / "notes" / "a.md").write_text("# Load\n\nThe load was balanced across the vendor's two sites; a "
+                                             "balanced plan kept the vendor on time.\n", "utf-8")
+    (tmp_path / "notes" / "b.md").write_text("# 负载\n\n供应商的两个站点负载均衡，计划平衡，供应商按时交付。\n", "utf-8")
+    store, index = make_index(tmp_path / "notes")
+    searcher = Searcher(index)
+    vocabulary, words = index.refresh_vocabulary(), known_words(searcher)
+    assert corrected('"unbalanced', vocabulary, store.conn) == '"balanced'  # with no dictionary: what it said
+    for query in ('"unbalanced', "unbalanced", '"unbalanced 供应商', '"供应商', '“供应商”'):
+        assert corrected(query, vocabulary, store.conn, words) is None, query
+        assert searcher.search(SearchQuery(query, mode="keyword", suggest=True)).suggestion is None, query
+    assert corrected('"vendr', vocabulary, store.conn, words) == '"vendor'  # a misspelt word still is, quoted
+    assert corrected('"供应商 vendr', vocabulary, store.conn, words) == '"供应商 vendor'  # the Chinese kept
+    assert searcher.search(SearchQuery('"vendr', mode="keyword", suggest=True)).suggestion == '"vendor'
