@@ -58,8 +58,35 @@ def name_text(path: Path) -> NameText:
                              f"to keep that name ({RENAME})")
 
 
+def on_disk(text: str) -> bool:
+    """Whether a stored path is a file on disk: as it reads, or with its parts in GB18030 bytes where that is how
+    ``name_text`` read them (a store's path of a GBK-named file is not the name on disk)."""
+    if os.path.lexists(text):
+        return True
+    found = b"/" if text.startswith("/") else b""
+    for part in filter(None, text.split("/")):
+        utf8 = os.path.join(found, part.encode("utf-8", "surrogateescape"))
+        if os.path.lexists(utf8):
+            found = utf8
+            continue
+        try:
+            found = os.path.join(found, part.encode("gb18030"))
+        except UnicodeEncodeError:
+            return False
+        if not os.path.lexists(found):
+            return False
+    return True
+
+
 def _escaped(raw: bytes) -> str:
-    return raw.decode("utf-8", "backslashreplace")
+    """The path with each byte outside ASCII of a part that is not UTF-8 as \\xNN (UTF-8 parts as they read)."""
+    parts = []
+    for part in raw.split(b"/"):
+        try:
+            parts.append(part.decode("utf-8"))
+        except UnicodeDecodeError:
+            parts.append("".join(chr(b) if b < 0x80 else f"\\x{b:02x}" for b in part))
+    return "/".join(parts)
 
 
 def _bad_bytes(raw: bytes) -> str:
@@ -69,10 +96,27 @@ def _bad_bytes(raw: bytes) -> str:
 
 
 def _chinese(raw: bytes) -> str | None:
-    """The name as GB18030 reads it, if every character outside ASCII is a common Chinese one (in GB2312): Latin-1
-    bytes decode as GB18030 too, to rare characters."""
+    """The path with each part that is not UTF-8 as GB18030 reads it, if every character outside ASCII there is a
+    common Chinese one (in GB2312: Latin-1 bytes decode as GB18030 too, to rare characters); None if a part is not.
+    Parts that are UTF-8 stay as they are: a GBK-named file unzipped into a folder named in UTF-8 (项目复盘/)."""
+    parts = []
+    for part in raw.split(b"/"):
+        try:
+            parts.append(part.decode("utf-8"))
+            continue
+        except UnicodeDecodeError:
+            pass
+        text = _gb_part(part)
+        if text is None:
+            return None
+        parts.append(text)
+    return "/".join(parts)
+
+
+def _gb_part(part: bytes) -> str | None:
+    """One part of a path as GB18030 reads it, or None where that is not common Chinese text."""
     try:
-        text = raw.decode("gb18030")
+        text = part.decode("gb18030")
     except UnicodeDecodeError:
         return None
     try:

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from ingest.discovery import Found, discover
-from ingest.file_names import as_text, name_text
+from ingest.file_names import as_text, name_text, on_disk
 from ingest.parsers import PARSER_VERSION, PARSERS
 from ingest.reading import read_inside
 from ingest.source import RawFile
@@ -163,10 +163,10 @@ def _ingest_file(store: Store, report: IngestReport, item: Found, max_file_mb: f
     try:
         result = parse(item.path.suffix.lower(), raw)
         try:
-            outcome = store.save_file(source, result.documents, report.run_id)
+            outcome = store.save_file(source, result.documents, report.run_id, key_owner_exists=on_disk)
         except UnicodeEncodeError:  # a lone surrogate, which UTF-8 cannot hold (rolled back): replaced, stored
             result = _storable(result)
-            outcome = store.save_file(source, result.documents, report.run_id)
+            outcome = store.save_file(source, result.documents, report.run_id, key_owner_exists=on_disk)
     except (IngestError, InvalidInput) as exc:  # InvalidInput: a value the store refuses (rolled back)
         _fail(store, report, path, exc if isinstance(exc, IngestError) else IngestError(str(exc)))
         if stored:
@@ -260,7 +260,7 @@ def _stale(store: Store, report: IngestReport, roots: list[Path], prune: bool) -
                 report.removed += store.delete_source(source["id"])
                 report.changed = True
                 report.stale.append(source["path"])
-            elif not Path(source["path"]).exists():
+            elif not on_disk(source["path"]):
                 report.stale.append(source["path"])
 
 

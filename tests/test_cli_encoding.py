@@ -81,3 +81,28 @@ def test_in_a_gbk_named_folder_the_files_are_ingested_under_its_readable_name(kb
     assert (f"warning: {tmp_path}/测试/a.md: the name of a folder above it is not UTF-8: stored as GB18030 reads it "
             f"('{tmp_path}/\\xb2\\xe2\\xca\\xd4/a.md' on disk); rename it to keep that name") in result.stderr
     assert [d["key"] for d in json.loads(kb("docs", "--json").stdout)["documents"]] == ["a.md"]
+
+
+def test_a_gbk_named_file_in_a_folder_named_in_utf8_is_read_part_by_part(kb, tmp_path):
+    # unzipped into 项目复盘/ made by hand: the folder's name is UTF-8, the file's GBK; read whole as GB18030 the
+    # folder's part became rare characters and the file was refused as no known encoding
+    folder = tmp_path / "项目复盘"
+    _named(folder, "整改措施".encode("gbk") + b".md", "# 复盘\n\n## 需要改进\n- 供应商接口交付延期五周。\n")
+    result = kb("ingest", "--no-index", str(folder))
+    assert (f"warning: {folder}/整改措施.md: the file name is not UTF-8: stored as GB18030 reads it "
+            f"('{folder}/\\xd5\\xfb\\xb8\\xc4\\xb4\\xeb\\xca\\xa9.md' on disk)") in result.stderr
+    assert [d["key"] for d in json.loads(kb("docs", "--json").stdout)["documents"]] == ["整改措施.md"]
+
+
+def test_a_gbk_named_files_document_is_not_taken_over_by_another_file_of_its_key(kb, tmp_path):
+    # the stored path (测试.md) is not the name on disk (b2 e2 ca d4.md): the key's owner must still count as there,
+    # or a second file of the same key takes its document over as if the first had moved
+    first = tmp_path / "unzipped"
+    _named(first, GBK_TEST + b".md", "# 复盘\n\n## 需要改进\n- 供应商接口交付延期五周。\n")
+    kb("ingest", "--no-index", str(first))
+    second = tmp_path / "other"
+    _named(second, "测试.md".encode(), "# Retro\n\n## Went wrong\n- The printer was never set up.\n")
+    result = kb("ingest", "--no-index", str(second), ok=False)
+    assert "duplicate document id '测试.md': already used by" in result.stderr
+    shown = kb("show", "测试.md").stdout
+    assert "供应商接口交付延期五周" in shown and "printer" not in shown
