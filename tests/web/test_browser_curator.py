@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from kb.store import Store
-from tests.web.browsing import open_page
+from tests.web.browsing import logged_in_page, open_page
 from tests.web.test_browser import browser, server  # noqa: F401 (the fixtures of the browser tests)
 
 pytestmark = pytest.mark.slow
@@ -35,5 +35,41 @@ def test_the_printable_agenda_is_laid_out_for_a_phone(browser, server, scheduled
         assert page.evaluate("document.documentElement.scrollWidth") <= 390
         page.goto(f"{server}/sessions/{scheduled}")  # and the session page, as it was
         assert page.evaluate("window.innerWidth") == 390
+    finally:
+        page.context.close()
+
+
+def test_a_details_form_left_open_in_another_tab_keeps_the_change_made_since(browser, server, scheduled):  # noqa: F811
+    """Two tabs on one session: the location changed in one, then the title saved in the other, whose form still
+    showed the old location (and a description on two lines, which a browser sends back with CR LF)."""
+    page = logged_in_page(browser, server, "carl", lang="zh", timeout=20_000)
+    try:
+        page.goto(f"{server}/sessions/{scheduled}")
+        page.fill("#session-details textarea[name=description]", "第一行\n第二行")
+        page.click("#session-details form.stack button[type=submit]")
+        other = page.context.new_page()
+        other.goto(f"{server}/sessions/{scheduled}")
+        page.reload()
+        other.fill("#session-details input[name=location]", "5楼培训室")
+        other.click("#session-details form.stack button[type=submit]")
+        other.wait_for_selector(".flash")
+        page.fill("#session-details input[name=title]", "12月经验分享会（修订）")
+        page.click("#session-details form.stack button[type=submit]")
+        assert page.inner_text(".flash") == "已保存。其间在别处修改的内容已保留：地点（现为“5楼培训室”）。"
+        assert page.inner_text("h1").startswith("12月经验分享会（修订）")
+        assert page.input_value("#session-details input[name=location]") == "5楼培训室"
+        assert page.input_value("#session-details textarea[name=description]") == "第一行\n第二行"
+
+        other.reload()  # the same field in both: nothing saved, said, the form as typed
+        page.fill("#session-details input[name=location]", "2楼小会议室")
+        other.fill("#session-details input[name=location]", "6楼")
+        other.click("#session-details form.stack button[type=submit]")
+        page.click("#session-details form.stack button[type=submit]")
+        assert "地点（现为“6楼”）" in page.inner_text("#session-details .error-box")
+        page.wait_for_function("document.activeElement.className === 'error-box'")  # in sight, at the form
+        assert page.input_value("#session-details input[name=location]") == "2楼小会议室"
+        page.click("#session-details form.stack button[type=submit]")  # saved again, knowingly
+        assert page.inner_text(".flash") == "已保存。"
+        assert page.input_value("#session-details input[name=location]") == "2楼小会议室"
     finally:
         page.context.close()

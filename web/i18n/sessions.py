@@ -50,6 +50,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "add_to_session": ("Add to session", "加入分享会"),
     "needs_date": ("Give the session a date and time below before scheduling it or marking it as held.",
                    "请先在下方填写日期和时间，然后才能安排分享会或标记为已举行。"),
+    "session_changed_meanwhile": (
+        ("Not saved: since this form was opened, the session was changed elsewhere (in another tab or by another "
+         "curator): {fields}. The form below has your changes; save again to put yours in place of theirs."),
+        ("未保存：打开这个表单之后，这场分享会已在别处（另一个标签页或其他知识管理员）修改：{fields}。下面的表单保留了你的"
+         "修改，再次保存即以你的为准。")),
+    "saved_kept_theirs": ("Saved. Changed elsewhere meanwhile and kept: {fields}.",
+                          "已保存。其间在别处修改的内容已保留：{fields}。"),
+    "field_now": ("{field} (now “{value}”)", "{field}（现为“{value}”）"),
+    "field_empty": ("empty", "空"),
     "added_to_session": ("Added to “{title}”.", "已加入“{title}”。"),
     "suggest_for_theme": ("Suggested lessons for this theme", "根据主题推荐的经验"),
     "suggest_help": ("Lessons not presented in earlier sessions, found by meaning from the theme.",

@@ -9,8 +9,9 @@ from flask import Blueprint, Response, abort, flash, g, jsonify, redirect, rende
 
 from kb.errors import InvalidInput, ReindexNeeded
 from kb.store import STATUSES, Role
+from kb.text import shorten
 from search import SearchQuery
-from web import agenda_files, i18n
+from web import agenda_files, i18n, session_edits
 from web.error_text import error_text
 from web.security import can, require
 from web.views.common import actor, int_arg, posted_by_script, safe_next, searcher, visible_session
@@ -40,8 +41,9 @@ def create() -> Response | tuple[str, int]:
 
 
 @bp.get("/<int:session_id>")
-def show(session_id: int, typed: dict | None = None, error: str | None = None) -> str:
-    """A session: details, agenda, and (for curators) suggestions; ``typed`` and ``error`` as for ``index``."""
+def show(session_id: int, typed: dict | None = None, error: str | None = None, base: str | None = None) -> str:
+    """A session: details, agenda, and (for curators) suggestions; ``typed`` and ``error`` as for ``index``;
+    ``base``: the details form's digest of what it showed, when it is not the session as it is now."""
     session = visible_session(session_id)
     suggestions, note = [], None
     if can(Role.CURATOR) and (session["theme"] or session["title"]).strip():
@@ -49,8 +51,9 @@ def show(session_id: int, typed: dict | None = None, error: str | None = None) -
             suggestions = suggest(session, limit=8)
         except ReindexNeeded as exc:
             note = str(exc)
+    details = _shown(session)
     return render_template("session.html", session=session, suggestions=suggestions, note=note, statuses=STATUSES,
-                           typed=typed, form_error=error)
+                           typed=typed, form_error=error, details=details, base=base or session_edits.base(details))
 
 
 def suggest(session: dict, limit: int) -> list:
@@ -74,13 +77,33 @@ def suggest(session: dict, limit: int) -> list:
 @bp.post("/<int:session_id>/edit")
 @require(Role.CURATOR)
 def edit(session_id: int) -> Response | tuple[str, int]:
-    """Change a session's details (a wrong field: the page again with the form as typed)."""
+    """Change a session's details: only the fields changed in the form, so a change made elsewhere since the form
+    was opened is kept; one to the same field is a conflict, said, with the form as typed (so is a wrong field)."""
+    typed, sent_base = _form(), request.form.get("base")
+    current = _shown(g.store.session(session_id))
+    merged = session_edits.merge(typed, sent_base, current)
+    if merged.conflicts:
+        error = i18n.translate("session_changed_meanwhile", g.lang, fields=_changed(merged.conflicts, current))
+        return show(session_id, typed=session_edits.form_after_conflict(typed, sent_base, current), error=error), 409
     try:
-        g.store.update_session(session_id, _form())
+        g.store.update_session(session_id, merged.changes)
     except InvalidInput as exc:
-        return show(session_id, typed=_form(), error=i18n.field_error(str(exc), g.lang)), 400
-    flash(i18n.translate("saved", g.lang))
+        return show(session_id, typed=typed, error=i18n.field_error(str(exc), g.lang), base=sent_base), 400
+    flash(i18n.translate("saved_kept_theirs", g.lang, fields=_changed(merged.kept, current)) if merged.kept
+          else i18n.translate("saved", g.lang))
     return redirect(url_for("sessions.show", session_id=session_id))
+
+
+def _shown(session: dict) -> dict:
+    return session_edits.shown(session, i18n.translate("list_comma", g.lang))
+
+
+def _changed(names: list[str], current: dict) -> str:
+    """Fields and what they are now: 地点（现为“5楼培训室”）、标题（现为“…”）."""
+    return i18n.translate("list_comma", g.lang).join(
+        i18n.translate("field_now", g.lang, field=i18n.translate(session_edits.LABELS[name], g.lang),
+                       value=shorten(current.get(name) or "", 60) or i18n.translate("field_empty", g.lang))
+        for name in names)
 
 
 @bp.post("/<int:session_id>/status")
