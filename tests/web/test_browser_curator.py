@@ -73,3 +73,31 @@ def test_a_details_form_left_open_in_another_tab_keeps_the_change_made_since(bro
         assert page.input_value("#session-details input[name=location]") == "2楼小会议室"
     finally:
         page.context.close()
+
+
+def test_an_item_removed_in_another_tab_is_said_at_the_agenda_not_a_404_page(browser, server, settings, scheduled):  # noqa: F811
+    """Move (sent by the page's script) and save a note on an item another tab has removed."""
+    with Store(settings.db) as store:
+        lesson = store.rows("SELECT id FROM lessons ORDER BY id DESC LIMIT 1")[0]["id"]
+        store.add_session_item(scheduled, lesson)
+        first = store.session(scheduled)["items"][0]["id"]
+    page = logged_in_page(browser, server, "carl", lang="zh", timeout=20_000)
+    try:
+        page.goto(f"{server}/sessions/{scheduled}")
+        noting = page.context.new_page()  # a third tab, also opened before the item went
+        noting.goto(f"{server}/sessions/{scheduled}")
+        other = page.context.new_page()
+        other.goto(f"{server}/sessions/{scheduled}")
+        other.click(f"#item-{first} button.danger")
+        other.wait_for_selector(f"#item-{first}", state="detached")
+        page.click(f"#item-{first} button[name=move-down]")
+        page.wait_for_selector("#agenda .flash.error")
+        assert "这个议程项已不在议程中" in page.inner_text("#agenda .flash.error")
+        assert page.locator("li.agenda-item").count() == 1
+        noting.click(f"#item-{first} summary")
+        noting.fill(f"#item-{first} input[name=note]", "重点讲三轮演练")
+        noting.click(f"#item-{first} .item-notes button[type=submit]")
+        assert "404" not in noting.inner_text("main")
+        assert "未保存的内容（照你填写的）：重点讲三轮演练" in noting.inner_text("#agenda .flash.error")
+    finally:
+        page.context.close()

@@ -114,3 +114,54 @@ def test_merge_compares_fields_as_the_store_keeps_them(typed, now, conflicts):
     was = {name: "" for name in session_edits.FIELDS} | {"presenters": "王磊", "scheduled_at": "2026-12-01 09:00"}
     merged = session_edits.merge(typed, session_edits.base(was), was | now)
     assert merged.conflicts == conflicts
+
+
+def _with_items(client, token, n=2):
+    session_id = _session(client, token)
+    for lesson in [l["id"] for l in client.get("/api/lessons?limit=5").get_json()["items"]][:n]:
+        client.post(f"/api/sessions/{session_id}/items", json={"lesson_id": lesson}, headers={"X-CSRF-Token": token})
+    return session_id, [i["id"] for i in _stored(client, session_id)["items"]]
+
+
+@pytest.mark.parametrize("lang, gone, unsaved", [
+    ("zh", "这个议程项已不在议程中（已在另一个标签页中或由其他知识管理员移除），未做任何修改。",
+     "未保存的内容（照你填写的）：王磊 / 重点讲三轮演练"),
+    ("en", ("This item is no longer on the agenda (it was removed in another tab or by another curator); nothing was "
+           "changed."), "Not saved, as you typed it: 王磊 / 重点讲三轮演练")])
+def test_a_note_saved_on_an_item_removed_in_another_tab_says_so_and_quotes_it(as_curator, lang, gone, unsaved):
+    client, token = as_curator
+    client.set_cookie("kb_lang", lang)
+    session_id, (first, second) = _with_items(client, token)
+    client.post(f"/sessions/{session_id}/items/{first}/remove", data={"csrf_token": token})  # the other tab
+    sent = client.post(f"/sessions/{session_id}/items/{first}", data={
+        "csrf_token": token, "presenter": "王磊", "note": "重点讲三轮演练", "minutes": "", "starts_at": "",
+        "duration_minutes": ""})
+    assert sent.status_code == 302 and sent.headers["Location"].endswith(f"/sessions/{session_id}#agenda")
+    page = html.unescape(client.get(sent.headers["Location"]).get_data(as_text=True))
+    assert gone in page and unsaved in page
+    assert [i["id"] for i in _stored(client, session_id)["items"]] == [second]
+
+
+@pytest.mark.parametrize("action", ["remove", "move"])
+def test_moving_or_removing_an_item_already_removed_goes_back_to_the_agenda(as_curator, action):
+    client, token = as_curator
+    session_id, (first, _second) = _with_items(client, token)
+    client.post(f"/sessions/{session_id}/items/{first}/remove", data={"csrf_token": token})
+    sent = client.post(f"/sessions/{session_id}/items/{first}/{action}", data={"csrf_token": token, "direction": "down"})
+    assert sent.status_code == 302
+    page = html.unescape(client.get(sent.headers["Location"]).get_data(as_text=True))
+    assert "这个议程项已不在议程中" in page or "This item is no longer on the agenda" in page
+    assert "未保存的内容" not in page and "Not saved" not in page  # nothing was typed
+
+
+def test_an_item_of_a_deleted_session_goes_back_to_the_sessions_and_a_script_still_gets_404(as_curator):
+    client, token = as_curator
+    client.set_cookie("kb_lang", "zh")
+    session_id, (first, _) = _with_items(client, token)
+    client.post(f"/sessions/{session_id}/delete", data={"csrf_token": token})
+    sent = client.post(f"/sessions/{session_id}/items/{first}", data={"csrf_token": token, "note": "x"})
+    assert sent.status_code == 302 and sent.headers["Location"].endswith("/sessions")
+    assert "这场分享会已不存在" in html.unescape(client.get("/sessions").get_data(as_text=True))
+    scripted = client.post(f"/sessions/{session_id}/items/{first}/move", data={"direction": "up"},
+                           headers={"X-CSRF-Token": token, "X-Requested-With": "fetch", "Accept": "application/json"})
+    assert scripted.status_code == 404

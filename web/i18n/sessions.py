@@ -57,6 +57,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
          "修改，再次保存即以你的为准。")),
     "saved_kept_theirs": ("Saved. Changed elsewhere meanwhile and kept: {fields}.",
                           "已保存。其间在别处修改的内容已保留：{fields}。"),
+    "item_gone": (("This item is no longer on the agenda (it was removed in another tab or by another curator); "
+                  "nothing was changed."),
+                  "这个议程项已不在议程中（已在另一个标签页中或由其他知识管理员移除），未做任何修改。"),
+    "item_gone_unsaved": ("Not saved, as you typed it: {text}", "未保存的内容（照你填写的）：{text}"),
+    "session_gone": ("That share session no longer exists (it was deleted in another tab or by another curator).",
+                     "这场分享会已不存在（已在另一个标签页中或由其他知识管理员删除）。"),
     "field_now": ("{field} (now “{value}”)", "{field}（现为“{value}”）"),
     "field_empty": ("empty", "空"),
     "added_to_session": ("Added to “{title}”.", "已加入“{title}”。"),

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from datetime import date
 from urllib.parse import urlsplit
 
 from flask import Blueprint, Response, abort, flash, g, jsonify, redirect, render_template, request, url_for
 
-from kb.errors import InvalidInput, ReindexNeeded
+from kb.errors import InvalidInput, NotFound, ReindexNeeded
 from kb.store import STATUSES, Role
 from kb.text import shorten
 from search import SearchQuery
@@ -150,8 +152,33 @@ def add(session_id: int) -> Response:
     return redirect(safe_next(request.form.get("next"), url_for("sessions.show", session_id=session_id)))
 
 
+def _on_agenda(view: Callable[..., Response]) -> Callable[..., Response]:
+    """An agenda item's form sent from a page left open while the item was removed, or its session deleted (in
+    another tab, by another curator): back to the agenda, or to the sessions, saying so and quoting what was typed
+    and not saved; it was a bare 404 page whose one link led to search. A script is answered with the 404."""
+    @functools.wraps(view)
+    def checked(session_id: int, item_id: int) -> Response:
+        if posted_by_script():
+            return view(session_id=session_id, item_id=item_id)
+        try:
+            session = g.store.session(session_id)
+        except NotFound:
+            flash(i18n.translate("session_gone", g.lang), "error")
+            return redirect(url_for("sessions.index"))
+        if any(item["id"] == item_id for item in session["items"]):
+            return view(session_id=session_id, item_id=item_id)
+        flash(i18n.translate("item_gone", g.lang), "error")
+        typed = [request.form.get(name, "").strip() for name in ("presenter", "note", "minutes")]
+        if any(typed):
+            flash(i18n.translate("item_gone_unsaved", g.lang, text=" / ".join(t for t in typed if t)), "error")
+        return redirect(url_for("sessions.show", session_id=session_id, _anchor="agenda"))
+
+    return checked
+
+
 @bp.post("/<int:session_id>/items/<int:item_id>")
 @require(Role.CURATOR)
+@_on_agenda
 def update_item(session_id: int, item_id: int) -> Response:
     """Change an item's note, minutes, presenter and time slot."""
     form = request.form
@@ -171,6 +198,7 @@ def update_item(session_id: int, item_id: int) -> Response:
 
 @bp.post("/<int:session_id>/items/<int:item_id>/remove")
 @require(Role.CURATOR)
+@_on_agenda
 def remove_item(session_id: int, item_id: int) -> Response:
     """Take an item off the agenda; without JavaScript, back at the item after it (before it, at the end)."""
     ids = [item["id"] for item in g.store.session(session_id)["items"]]
@@ -182,6 +210,7 @@ def remove_item(session_id: int, item_id: int) -> Response:
 
 @bp.post("/<int:session_id>/items/<int:item_id>/move")
 @require(Role.CURATOR)
+@_on_agenda
 def move_item(session_id: int, item_id: int) -> Response:
     """Move an item up or down (works without JavaScript)."""
     direction = request.form.get("direction")
