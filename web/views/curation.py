@@ -209,6 +209,6 @@ def review() -> Response:
     lesson_id = int_arg("lesson_id", 0, low=1, high=MAX_ROW_ID, source=request.form)
     if not lesson_id:
         abort(400, description="'lesson_id' must be a lesson number")
-    g.store.set_review(lesson_id, request.form.get("status", ""), actor=actor())
+    g.store.set_review(lesson_id, request.form.get("status", ""), actor=actor(), note=request.form.get("note"))
     target = Target("lesson", str(lesson_id))
     return _reply(target, {"ok": True, "lesson_id": lesson_id, "status": request.form.get("status")})

@@ -63,15 +63,17 @@ def act() -> Response:
     """Approve, hide or tag the lessons named by ``ids`` (one or many), then back to the queue, where a message says
     what was done, or what was missing (nothing chosen, no tag): the queue is never lost to an error page."""
     action = request.form.get("action", "")
-    tag = (request.form.get("tag") or "").strip()
+    tag, note = (request.form.get("tag") or "").strip(), (request.form.get("note") or "").strip()
     try:
-        done = _apply(action, _ids(request.form.getlist("ids")), tag)
+        done = _apply(action, _ids(request.form.getlist("ids")), tag, note)
     except (InvalidInput, NotFound) as exc:
         flash(error_text(str(exc), g.lang), "error")
     else:
         key = {"approve": "queue_done_approved", "hide": "queue_done_hidden", "tag": "queue_done_tagged",
                "untag": "queue_done_untagged"}[action]
-        flash(i18n.translate(key, g.lang, n=done, tags=_quoted(tag_list(tag), g.lang)))
+        if action == "hide" and note:
+            key = "queue_done_hidden_reason"
+        flash(i18n.translate(key, g.lang, n=done, tags=_quoted(tag_list(tag), g.lang), note=note))
     return redirect(safe_next(request.form.get("next"), url_for("queue.index")))
 
 
@@ -81,8 +83,8 @@ def _quoted(names: list[str], lang: str) -> str:
     return ("、" if lang == "zh" else ", ").join(f"“{name}”" for name in names)
 
 
-def _apply(action: str, ids: list[int], tag: str) -> int:
-    """Do one action on lessons; how many changed.
+def _apply(action: str, ids: list[int], tag: str, note: str | None = None) -> int:
+    """Do one action on lessons (``note``: why they are hidden, for their contributors); how many changed.
 
     Raises:
         InvalidInput: an unknown action, no tag to add, no lesson or too many.
@@ -92,7 +94,7 @@ def _apply(action: str, ids: list[int], tag: str) -> int:
         How many lessons changed (with several tags, the most any one of them changed).
     """
     if action in ACTIONS:
-        return g.store.set_reviews(ids, ACTIONS[action], actor=actor())
+        return g.store.set_reviews(ids, ACTIONS[action], actor=actor(), note=note if action == "hide" else None)
     if action in ("tag", "untag"):
         names = tag_list(tag)  # several with commas between them, as tagging in place reads them
         if not names:
@@ -139,7 +141,8 @@ def api_index() -> Response:
 @api_bp.post("")
 @require(Role.CURATOR)
 def api_act() -> Response:
-    """``POST /api/review`` with ``{"action": "approve" | "hide" | "tag" | "untag", "ids": [...], "tag": "..."}``."""
+    """``POST /api/review`` with ``{"action": "approve" | "hide" | "tag" | "untag", "ids": [...], "tag": "..."}``
+    (and with ``hide``, ``"note"``: why, shown to the lessons' contributors)."""
     data = json_body()
     ids = data.get("ids")
     if not isinstance(ids, list):
@@ -149,5 +152,5 @@ def api_act() -> Response:
         raise InvalidInput("'action' must be approve, hide, tag or untag")
     if tag is not None and not isinstance(tag, str):
         raise InvalidInput("type a tag")
-    changed = _apply(action, _ids(ids), (tag or "").strip())
+    changed = _apply(action, _ids(ids), (tag or "").strip(), data.get("note"))
     return jsonify({"ok": True, "action": action, "changed": changed, "remaining": g.store.review_queue_count()})

@@ -1,0 +1,110 @@
+"""Reject with a reason: a curator hides a lesson from the review queue (one, or many at once) or from its page with
+a reason, which its contributor reads on My contributions and curators on the lesson's page; the API takes it too."""
+
+from __future__ import annotations
+
+import html
+import re
+
+import pytest
+
+from kb.store import Store
+from tests.web.conftest import csrf_of, login
+
+REASON = "这是会议纪要里的待办，不是经验；请写成“做法+结果”"
+
+
+@pytest.fixture
+def recorded(app, settings):
+    """A lesson recorded by the contributor pat (its id), and pat's own client."""
+    with Store(settings.db) as store:
+        store.add_user("pat", "contrib-pass-1", "contributor")
+    pat = app.test_client()
+    token = csrf_of(pat, "/login")
+    pat.post("/login", data={"username": "pat", "password": "contrib-pass-1", "csrf_token": token})
+    token = csrf_of(pat)
+    response = pat.post("/contribute/record", data={"csrf_token": token, "lesson": "切换当晚新增 200 个物料编码。",
+                                                    "project": "ERP系统升级", "kind": "lesson"})
+    assert response.status_code == 302
+    with Store(settings.db) as store:
+        lesson_id = store.scalar("SELECT max(id) FROM lessons WHERE contributed_by = 'pat'")
+    return lesson_id, pat
+
+
+def _hidden_reasons(page: str) -> list[str]:
+    block = re.search(r'<div class="hidden-reasons">(.*?)</div>', page, re.DOTALL)
+    return [html.unescape(q) for q in re.findall(r"<q>(.*?)</q>", block.group(1))] if block else []
+
+
+@pytest.mark.parametrize("lang, done, label", [
+    ("zh", f"已对读者隐藏 1 条经验，原因：“{REASON}”。", "知识管理员的隐藏原因："),
+    ("en", f"Lessons hidden from readers: 1. Reason: “{REASON}”.", "Why a curator hid it: ")])
+def test_a_reason_given_in_the_queue_is_read_by_the_contributor(client, recorded, lang, done, label):
+    lesson_id, pat = recorded
+    token = login(client, "carl")
+    client.set_cookie("kb_lang", lang)
+    pat.set_cookie("kb_lang", lang)
+    assert '<input name="note" required maxlength="500"' in client.get("/review").get_data(as_text=True)
+    response = client.post("/review", data={"csrf_token": token, "ids": str(lesson_id), "action": "hide",
+                                            "note": f"  {REASON}  ", "next": "/review"})
+    assert response.status_code == 302
+    assert done in html.unescape(client.get("/review").get_data(as_text=True))
+    mine = pat.get("/contribute").get_data(as_text=True)
+    assert label in html.unescape(mine) and _hidden_reasons(mine) == [REASON]
+    # approved after all: the reason goes, and the contributor no longer reads it
+    client.post("/review", data={"csrf_token": token, "ids": str(lesson_id), "action": "approve"})
+    assert _hidden_reasons(pat.get("/contribute").get_data(as_text=True)) == []
+
+
+def test_a_reason_is_escaped_where_it_is_shown(client, recorded):
+    lesson_id, pat = recorded
+    token = login(client, "carl")
+    payload = '<img src=x onerror="alert(1)">'
+    client.post("/review", data={"csrf_token": token, "ids": str(lesson_id), "action": "hide", "note": payload})
+    for page in (pat.get("/contribute").get_data(as_text=True), client.get(f"/lessons/{lesson_id}").get_data(as_text=True),
+                 client.get("/review").get_data(as_text=True)):
+        assert "<img src=x" not in page
+    assert "&lt;img src=x onerror=" in client.get(f"/lessons/{lesson_id}").get_data(as_text=True)
+
+
+def test_hiding_many_at_once_gives_each_the_reason_and_hiding_without_one_still_works(client, settings, recorded):
+    lesson_id, _ = recorded
+    token = login(client, "carl")
+    others = [l["id"] for l in client.get("/api/review?limit=3").get_json()["items"] if l["id"] != lesson_id][:2]
+    client.post("/review", data={"csrf_token": token, "ids": [str(i) for i in [lesson_id, *others]], "action": "hide",
+                                 "note": "重复内容", "tag": ""})
+    client.post("/review", data={"csrf_token": token, "ids": str(others[0]), "action": "hide"})  # one click, no reason
+    with Store(settings.db) as store:
+        assert [store.review_note_of(i) for i in (lesson_id, *others)] == ["重复内容"] * 3  # not taken away
+        assert {store.row("SELECT review_status FROM lessons WHERE id = ?", [i])["review_status"]
+                for i in (lesson_id, *others)} == {"hidden"}
+
+
+def test_the_lesson_page_shows_the_reason_and_saves_a_new_one(client, recorded):
+    lesson_id, _ = recorded
+    token = login(client, "carl")
+    client.set_cookie("kb_lang", "zh")
+    client.post("/curate/review", data={"csrf_token": token, "lesson_id": lesson_id, "status": "hidden", "note": REASON})
+    page = html.unescape(client.get(f"/lessons/{lesson_id}").get_data(as_text=True))
+    assert f'<dt>原因</dt><dd class="review-note">{REASON}</dd>' in page
+    assert f'value="{REASON}"' in page and ">保存原因</button>" in page
+    client.post("/curate/review", data={"csrf_token": token, "lesson_id": lesson_id, "status": "hidden", "note": "太笼统"})
+    assert '<dd class="review-note">太笼统</dd>' in client.get(f"/lessons/{lesson_id}").get_data(as_text=True)
+    client.post("/curate/review", data={"csrf_token": token, "lesson_id": lesson_id, "status": "unreviewed"})
+    page = client.get(f"/lessons/{lesson_id}").get_data(as_text=True)
+    assert "review-note" not in page and ">隐藏</button>" in page
+
+
+def test_the_api_takes_a_reason_and_refuses_one_too_long(client, settings, recorded):
+    lesson_id, _ = recorded
+    token = login(client, "carl")
+    headers = {"X-CSRF-Token": token}
+    assert client.post("/api/review", json={"action": "hide", "ids": [lesson_id], "note": "太笼统"},
+                       headers=headers).status_code == 200
+    too_long = client.post(f"/api/lessons/{lesson_id}/review", json={"status": "hidden", "note": "长" * 501},
+                           headers=headers)
+    assert too_long.status_code == 400 and "note" in too_long.get_json()["error"]["message"]
+    assert client.post(f"/api/lessons/{lesson_id}/review", json={"status": "hidden", "note": "换个说法"},
+                       headers=headers).status_code == 200
+    with Store(settings.db) as store:
+        assert store.review_note_of(lesson_id) == "换个说法"
