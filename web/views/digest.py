@@ -232,23 +232,37 @@ def subscribers() -> Response | str | tuple[str, int]:
         if action == "add":
             _refuse_line_breaks()
             try:
-                g.store.add_subscriber(request.form.get("email", ""), name=request.form.get("name"),
-                                       language=request.form.get("language", g.lang), interests=_interests_from_form(),
-                                       frequency=request.form.get("frequency", "weekly"),
-                                       role="curator" if request.form.get("curator") else "reader")
+                added = g.store.add_subscriber(
+                    request.form.get("email", ""), name=request.form.get("name"),
+                    language=request.form.get("language", g.lang), interests=_interests_from_form(),
+                    frequency=request.form.get("frequency", "weekly"),
+                    role="curator" if request.form.get("curator") else "reader")
             except InvalidInput as exc:  # the form again, as it was filled in
                 return render_template("subscribers.html", rows=g.store.subscribers(), choices=_choices(),
                                        deliveries=g.store.deliveries()[-20:], error=error_text(str(exc), g.lang),
                                        form=request.form), 400
-        elif action == "remove":
-            g.store.remove_subscriber(request.form.get("email", ""))
-        elif action == "resume":  # a paused address (refused by the mail server on three runs), fixed since
-            g.store.resume_subscriber(g.store.subscriber(request.form.get("email", ""))["id"])
+            flash(i18n.translate("subscriber_added", g.lang, email=g.store.subscriber(subscriber_id=added)["email"]))
+        elif action in ("remove", "resume"):
+            _remove_or_resume(action, request.form.get("email", "").strip())
         else:
             abort(400, description="'action' must be add, remove or resume")
         return redirect(url_for("digest.subscribers"))
     return render_template("subscribers.html", rows=g.store.subscribers(), choices=_choices(),
                            deliveries=g.store.deliveries()[-20:])
+
+
+def _remove_or_resume(action: str, email: str) -> None:
+    """Remove a subscriber, or send to a paused one again (refused by the mail server on three runs, fixed since),
+    saying so; one removed already (in another tab) is said so, not a 404 page."""
+    try:
+        if action == "remove":
+            g.store.remove_subscriber(email)
+        else:
+            g.store.resume_subscriber(g.store.subscriber(email)["id"])
+    except NotFound:
+        flash(i18n.translate("subscriber_gone", g.lang, email=email), "error")
+    else:
+        flash(i18n.translate(f"subscriber_{action}d", g.lang, email=email))
 
 
 # Whose digest a preview may show besides the subscribers': a new subscriber's, interested in everything, in either

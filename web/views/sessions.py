@@ -111,16 +111,24 @@ def _changed(names: list[str], current: dict) -> str:
 @bp.post("/<int:session_id>/status")
 @require(Role.CURATOR)
 def status(session_id: int) -> Response:
-    """draft -> scheduled -> held (or back)."""
-    g.store.set_session_status(session_id, request.form.get("status", ""))
+    """draft -> scheduled -> held (or back), saying what that means for readers (it said nothing)."""
+    status = request.form.get("status", "")
+    g.store.set_session_status(session_id, status)
+    flash(i18n.translate(f"session_now_{status}", g.lang))
     return redirect(url_for("sessions.show", session_id=session_id))
 
 
 @bp.post("/<int:session_id>/delete")
 @require(Role.CURATOR)
 def delete(session_id: int) -> Response:
-    """Delete a session."""
-    g.store.delete_session(session_id)
+    """Delete a session, saying which (it said nothing); one deleted already, in another tab, is said so."""
+    try:
+        title = g.store.session(session_id)["title"]
+        g.store.delete_session(session_id)
+    except NotFound:
+        flash(i18n.translate("session_gone", g.lang), "error")
+    else:
+        flash(i18n.translate("session_deleted", g.lang, title=title))
     return redirect(url_for("sessions.index"))
 
 
