@@ -14,6 +14,7 @@ from kb.store import STATUSES, Role
 from kb.text import shorten
 from search import SearchQuery
 from web import agenda_files, i18n, session_edits
+from web.bilingual import take_turns
 from web.error_text import error_text
 from web.security import can, require
 from web.views.common import actor, int_arg, posted_by_script, safe_next, searcher, visible_session
@@ -60,20 +61,15 @@ def show(session_id: int, typed: dict | None = None, error: str | None = None, b
 
 def suggest(session: dict, limit: int) -> list:
     """Lessons about the theme (or, without one, the title: a new session's only words), not presented in earlier
-    sessions and not already on this agenda."""
+    sessions and not already on this agenda, one a document, in both languages in turn (web/bilingual.py)."""
     presented = g.store.presented_lessons(before=session["scheduled_at"] or date.today().isoformat(),
                                           exclude_session=session["id"])
     on_agenda = {i["lesson_id"] for i in session["items"]}
-    results = searcher().search(SearchQuery(session["theme"] or session["title"], mode="semantic", limit=30, hits_per_document=3))
-    out = []
-    for group in results.groups:
-        for hit in group.hits:
-            if hit.lesson_id and hit.lesson_id not in presented and hit.lesson_id not in on_agenda:
-                out.append(hit)
-                break
-        if len(out) >= limit:
-            break
-    return out
+    results = searcher().search(SearchQuery(session["theme"] or session["title"], mode="semantic", limit=30,
+                                            hits_per_document=3))
+    firsts = ((group.language, next((hit for hit in group.hits if hit.lesson_id and hit.lesson_id not in presented
+                                     and hit.lesson_id not in on_agenda), None)) for group in results.groups)
+    return take_turns(((language, hit) for language, hit in firsts if hit), limit)
 
 
 @bp.post("/<int:session_id>/edit")
