@@ -101,3 +101,28 @@ def test_an_item_removed_in_another_tab_is_said_at_the_agenda_not_a_404_page(bro
         assert "未保存的内容（照你填写的）：重点讲三轮演练" in noting.inner_text("#agenda .flash.error")
     finally:
         page.context.close()
+
+
+def test_removing_an_item_with_its_presenter_and_notes_asks_first(browser, server, settings, scheduled):  # noqa: F811
+    """An item's presenter, time, note and minutes went with it at one click of Remove; a bare item still goes at once."""
+    with Store(settings.db) as store:
+        lesson = store.rows("SELECT id FROM lessons ORDER BY id DESC LIMIT 1")[0]["id"]
+        bare = store.add_session_item(scheduled, lesson)
+        filled = store.session(scheduled)["items"][0]["id"]
+        store.update_session_item(scheduled, filled, presenter="王磊", note="重点讲三轮演练")
+    page = logged_in_page(browser, server, "carl", lang="zh", timeout=20_000)
+    asked: list[str] = []
+    try:
+        page.goto(f"{server}/sessions/{scheduled}")
+        page.once("dialog", lambda d: (asked.append(d.message), d.dismiss()))
+        page.click(f"#item-{filled} button.danger")
+        assert asked == ["从议程中移除这一项？它的分享人、时间、备注和纪要也会一并删除。"]
+        assert page.locator(f"#item-{filled}").count() == 1  # kept: the question was answered No
+        page.click(f"#item-{bare} button.danger")  # nothing filled in: no question
+        page.wait_for_selector(f"#item-{bare}", state="detached")
+        assert asked == ["从议程中移除这一项？它的分享人、时间、备注和纪要也会一并删除。"]
+        page.once("dialog", lambda d: d.accept())
+        page.click(f"#item-{filled} button.danger")
+        page.wait_for_selector(f"#item-{filled}", state="detached")
+    finally:
+        page.context.close()

@@ -68,6 +68,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "session_now_held": ("Marked as held.", "已标记为已举行。"),
     "session_now_draft": ("Back to draft: readers no longer see it.", "已退回草稿：读者不再能看到它。"),
     "session_deleted": ("Deleted the share session “{title}” and its agenda.", "已删除分享会“{title}”及其议程。"),
+    "confirm_remove_item": ("Remove this item from the agenda? Its presenter, time, note and minutes go with it.",
+                            "从议程中移除这一项？它的分享人、时间、备注和纪要也会一并删除。"),
     "field_now": ("{field} (now “{value}”)", "{field}（现为“{value}”）"),
     "field_empty": ("empty", "空"),
     "added_to_session": ("Added to “{title}”.", "已加入“{title}”。"),
