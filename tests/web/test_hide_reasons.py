@@ -108,3 +108,37 @@ def test_the_api_takes_a_reason_and_refuses_one_too_long(client, settings, recor
                        headers=headers).status_code == 200
     with Store(settings.db) as store:
         assert store.review_note_of(lesson_id) == "换个说法"
+
+
+def _undo_form(page: str) -> tuple[list[int], str] | None:
+    """The ids and next of the Undo beside the last verdict's message, if the page offers one."""
+    block = re.search(r'<div class="flash verdict" role="status">(.*?)</div>', page, re.DOTALL)
+    if not block:
+        return None
+    ids = [int(i) for i in re.findall(r'name="ids" value="(\d+)"', block.group(1))]
+    return ids, html.unescape(re.search(r'name="next" value="([^"]+)"', block.group(1)).group(1))
+
+
+@pytest.mark.parametrize("lang, undone", [("zh", "已撤销，2 条经验回到队列。"), ("en", "Back in the queue: 2.")])
+def test_a_verdict_in_the_queue_can_be_undone_at_once(client, settings, recorded, lang, undone):
+    """A misclick on Hide took the lesson out of the queue and out of readers' search, with no way back but its
+    own page (if one knew its number)."""
+    lesson_id, _ = recorded
+    token = login(client, "carl")
+    client.set_cookie("kb_lang", lang)
+    other = next(l["id"] for l in client.get("/api/review?limit=3").get_json()["items"] if l["id"] != lesson_id)
+    client.post("/review", data={"csrf_token": token, "ids": [lesson_id, other], "action": "hide", "note": REASON})
+    page = client.get("/review").get_data(as_text=True)
+    ids, next_url = _undo_form(page)
+    assert ids == [lesson_id, other] and next_url == f"/review#lesson-{lesson_id}"
+    assert _undo_form(client.get("/review").get_data(as_text=True)) is None  # said once
+    sent = client.post("/review", data={"csrf_token": token, "ids": ids, "action": "undo", "next": next_url})
+    assert sent.headers["Location"] == next_url
+    page = html.unescape(client.get("/review").get_data(as_text=True))
+    assert undone in page and _undo_form(page) is None  # an undo is not undone again
+    with Store(settings.db) as store:
+        assert [store.row("SELECT review_status FROM lessons WHERE id = ?", [i])["review_status"]
+                for i in (lesson_id, other)] == ["unreviewed"] * 2
+        assert store.review_note_of(lesson_id) is None  # the reason went with the verdict
+    client.post("/review", data={"csrf_token": token, "ids": [other], "action": "tag", "tag": "数据迁移"})
+    assert _undo_form(client.get("/review").get_data(as_text=True)) is None  # a tag is no verdict to undo
