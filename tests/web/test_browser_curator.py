@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from kb.store import Store
+from kb.store import Store, Target
 from tests.web.browsing import logged_in_page, open_page
 from tests.web.test_browser import browser, server  # noqa: F401 (the fixtures of the browser tests)
 
@@ -155,5 +155,24 @@ def test_a_tag_too_long_is_said_not_cut_and_many_tags_fit_in_one_go(browser, ser
             page.click("form.js-tag-add button[type=submit]")
         shown = page.locator("section ul.tags").first.inner_text()
         assert all(name.strip() in shown for name in many.split(",")), shown
+    finally:
+        page.context.close()
+
+
+@pytest.mark.parametrize("lang, said", [("zh", "已经有标签“数据迁移”，无需再加。"),
+                                        ("en", "Already tagged “数据迁移”: nothing to add.")])
+def test_a_tag_the_lesson_has_already_is_said_in_place(browser, server, settings, lang, said):  # noqa: F811
+    """Adding it again reloaded the page and said nothing: had it worked?"""
+    with Store(settings.db) as store:
+        lesson = store.rows("SELECT id FROM lessons ORDER BY id LIMIT 1")[0]["id"]
+        store.add_tag(Target("lesson", str(lesson)), "数据迁移", actor="carl")
+    page = logged_in_page(browser, server, "carl", lang=lang, timeout=20_000)
+    try:
+        page.goto(f"{server}/lessons/{lesson}")
+        page.fill("form.js-tag-add input[name=tag]", "数据迁移")
+        page.click("form.js-tag-add button[type=submit]")
+        status = page.locator("form.js-tag-add + .add-status")
+        status.wait_for()
+        assert status.inner_text() == said and "error" not in (status.get_attribute("class") or "")
     finally:
         page.context.close()

@@ -63,3 +63,15 @@ def test_a_sessions_status_and_its_deletion_say_so(as_curator, lang, scheduled, 
     assert deleted in _said(client, client.post(f"/sessions/{session_id}/delete", data=delete))
     page = _said(client, client.post(f"/sessions/{session_id}/delete", data=delete))
     assert gone in page and 'class="flash error"' in page
+
+
+def test_a_tag_added_again_without_javascript_says_so(as_curator):
+    client, token = as_curator
+    client.set_cookie("kb_lang", "zh")
+    lesson_id = client.get("/api/lessons?limit=1").get_json()["items"][0]["id"]
+    form = {"csrf_token": token, "target": "lesson", "ref": str(lesson_id), "tag": "数据迁移, 割接",
+            "next": f"/lessons/{lesson_id}"}
+    first = client.post("/curate/tags/add", data=form)
+    assert "已经有标签" not in html.unescape(client.get(first.headers["Location"]).get_data(as_text=True))
+    again = client.post("/curate/tags/add", data=form)
+    assert "已经有标签“数据迁移”、“割接”，无需再加。" in html.unescape(client.get(again.headers["Location"]).get_data(as_text=True))

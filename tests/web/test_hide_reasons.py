@@ -142,3 +142,4 @@ def test_a_verdict_in_the_queue_can_be_undone_at_once(client, settings, recorded
         assert store.review_note_of(lesson_id) is None  # the reason went with the verdict
     client.post("/review", data={"csrf_token": token, "ids": [other], "action": "tag", "tag": "数据迁移"})
     assert _undo_form(client.get("/review").get_data(as_text=True)) is None  # a tag is no verdict to undo
+

@@ -91,6 +91,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                  "已对读者隐藏 {n} 条经验，原因：“{note}”。"),
     "queue_done_undone": ("Back in the queue: {n}.", "已撤销，{n} 条经验回到队列。"),
     "queue_undo": ("Undo", "撤销"),
+    "tag_already": ("Already tagged {tags}: nothing to add.", "已经有标签{tags}，无需再加。"),
     "hide_with_reason": ("Hide with a reason…", "说明原因并隐藏…"),
     "hide_reason": ("Why it is hidden (its contributor sees this)", "隐藏原因（提交人可以看到）"),
     "hide_reason_optional": ("Reason for hiding (optional)", "隐藏原因（可选）"),

@@ -80,7 +80,13 @@ def add_tag() -> Response:
             raise
         flash(error_text(str(exc), g.lang), "error")
         return _back(target)
-    return _reply(target, {"ok": True, "added": any(added), "tag": typed, "tags": names})
+    payload = {"ok": True, "added": any(added), "tag": typed, "tags": names}
+    if not any(added):  # said, not a reload that changed nothing ("数据迁移" typed again)
+        quoted = i18n.translate("list_comma", g.lang).join(f"“{name}”" for name in names)
+        payload["message"] = i18n.translate("tag_already", g.lang, tags=quoted)
+        if not posted_by_script():
+            flash(payload["message"])
+    return _reply(target, payload)
 
 
 @bp.post("/tags/remove")
