@@ -143,3 +143,30 @@ def test_a_verdict_in_the_queue_can_be_undone_at_once(client, settings, recorded
     client.post("/review", data={"csrf_token": token, "ids": [other], "action": "tag", "tag": "数据迁移"})
     assert _undo_form(client.get("/review").get_data(as_text=True)) is None  # a tag is no verdict to undo
 
+
+
+@pytest.mark.parametrize("lang, said, text", [
+    ("zh", "已保存，并重新提交给知识管理员审核。", "切换当晚新增了 200 个物料编码。"),  # corrected: the same lesson
+    ("en", "Saved, and sent back to the curators for review.",  # rewritten: a new lesson in its place
+     "切换前冻结主数据变更；切换当晚新增 200 个物料编码，迁移脚本重跑了 3 小时。")])
+def test_a_hidden_lesson_corrected_by_its_contributor_goes_back_to_the_queue(client, settings, recorded, lang, said,
+                                                                              text):
+    """Hidden with a reason ("write it as what was done and what came of it"), corrected as asked: it stayed hidden,
+    out of the queue, and no curator would ever look at it again."""
+    lesson_id, pat = recorded
+    token = login(client, "carl")
+    client.post("/review", data={"csrf_token": token, "ids": str(lesson_id), "action": "hide", "note": REASON})
+    with Store(settings.db) as store:
+        key = store.row("SELECT d.key FROM lessons l JOIN documents d ON d.id = l.document_id WHERE l.id = ?",
+                        [lesson_id])["key"]
+    pat.set_cookie("kb_lang", lang)
+    edited = pat.post("/contribute/record", data={"csrf_token": csrf_of(pat), "key": key, "kind": "lesson",
+                                                  "project": "ERP系统升级", "lesson": text})
+    assert edited.status_code == 302
+    assert said in html.unescape(pat.get(edited.headers["Location"]).get_data(as_text=True))
+    queued = [row["id"] for row in client.get("/api/review?limit=200").get_json()["items"]]
+    with Store(settings.db) as store:
+        ids = [l["id"] for l in store.document(key)["lessons"]]
+        assert [store.review_note_of(i) for i in ids] == [None]
+    assert ids[0] in queued and _hidden_reasons(pat.get("/contribute").get_data(as_text=True)) == []
+    assert (ids[0] == lesson_id) == (lang == "zh")  # the corrected one kept its id (its tags, its agenda places)
