@@ -2,7 +2,7 @@
 
 A migration runs once, inside a transaction; adding a new one means appending to ``MIGRATIONS``.
 Never edit a migration that has shipped: write a new one. The SQL scripts are in ``kb.schema_early`` (0001-0005) and
-``kb.schema_later`` (0008-0013, 0016); the steps written in Python, the list and the runner are here.
+``kb.schema_later`` (0008-0013, 0016, 0017); the steps written in Python, the list and the runner are here.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from kb.schema_later import (
     AGENDA_SLOTS,
     CONFIRMATION_MAILS,
     CONTRIBUTOR_TABLES,
+    REVIEW_NOTES,
     SEARCH_TOPICS,
     SUBSCRIBER_REFUSALS,
     TAG_SYNONYMS_AND_UNDO,
@@ -140,6 +141,8 @@ MIGRATIONS: list[tuple[str, Callable[[sqlite3.Connection], None]]] = [
     ("0015_interest_tags_nfkc", _interest_labels),
     # A subscriber whose address the mail server refuses for good, run after run, is paused (kb.store.refusals).
     ("0016_subscriber_refusals", sql_migration(SUBSCRIBER_REFUSALS)),
+    # Why a curator hid a lesson, for its contributor (the review queue's "hide with a reason").
+    ("0017_review_notes", sql_migration(REVIEW_NOTES)),
 ]
 
 

@@ -149,3 +149,8 @@ ALTER TABLE subscribers ADD COLUMN refused_at TEXT;                      -- the 
 ALTER TABLE subscribers ADD COLUMN refused_error TEXT;                   -- and the server's answer
 ALTER TABLE subscribers ADD COLUMN paused_at TEXT;                       -- paused (no digest) until resumed
 """
+
+# Why a curator hid a lesson ("a meeting note, not a lesson"), shown to its contributor and to curators.
+REVIEW_NOTES = """
+ALTER TABLE lessons ADD COLUMN review_note TEXT;  -- set with a hidden verdict only; cleared by any other
+"""

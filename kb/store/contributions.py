@@ -132,12 +132,17 @@ class ContributionOps(StoreCore):
         states."""
         where, params = ("WHERE d.contributed_by = ?", [user_name]) if user_name else \
             ("WHERE d.contributed_by IS NOT NULL", [])
-        return self.rows(
+        rows = self.rows(
             "SELECT d.key, d.title, d.project, d.doc_type, d.date, d.contributed_by, d.first_ingested,"
             " (SELECT count(*) FROM lessons l WHERE l.document_id = d.id) AS lessons,"
             " (SELECT count(*) FROM lessons l WHERE l.document_id = d.id AND l.review_status = 'approved') AS approved,"
-            " (SELECT count(*) FROM lessons l WHERE l.document_id = d.id AND l.review_status = 'hidden') AS hidden"
+            " (SELECT count(*) FROM lessons l WHERE l.document_id = d.id AND l.review_status = 'hidden') AS hidden,"
+            " (SELECT json_group_array(DISTINCT l.review_note) FROM lessons l WHERE l.document_id = d.id"
+            "  AND l.review_status = 'hidden' AND l.review_note IS NOT NULL) AS hidden_notes"
             f" FROM documents d {where} ORDER BY d.first_ingested DESC, d.id DESC LIMIT ?", [*params, limit])
+        for row in rows:  # why curators hid its lessons, each reason once
+            row["hidden_notes"] = json.loads(row["hidden_notes"] or "[]")
+        return rows
 
     def source_documents(self, path: str) -> list[dict[str, Any]]:
         """The documents stored from a file (by absolute path)."""

@@ -5,26 +5,56 @@ from __future__ import annotations
 from typing import Any
 
 from kb.errors import InvalidInput, NotFound
+from kb.fields import text_field
 from kb.models import ReviewStatus
 from kb.store.core import StoreCore, now
+
+NOTE_CHARS = 500  # a reason, not an essay: it is shown beside the lesson
+
+
+def review_status(status: ReviewStatus | str) -> ReviewStatus:
+    """A verdict from its name.
+
+    Raises:
+        InvalidInput: not one of unreviewed, approved, hidden.
+    """
+    try:
+        return ReviewStatus(str(status))
+    except ValueError:
+        raise InvalidInput(f"unknown review status '{status}'; use unreviewed, approved or hidden") from None
+
+
+def review_note(status: ReviewStatus, note: object) -> str | None:
+    """The reason kept with a verdict: a hidden one's, stripped (None when empty); none with any other.
+
+    Raises:
+        InvalidInput: a reason that is not text, or longer than ``NOTE_CHARS``.
+    """
+    if status != ReviewStatus.HIDDEN:
+        return None
+    return text_field(note, "note", limit=NOTE_CHARS, multiline=True) or None
 
 
 class CurationOps(StoreCore):
     """Lesson review and the search log."""
 
-    def set_review(self, lesson_id: int, status: ReviewStatus | str, *, actor: str | None = None) -> None:
-        """Mark a lesson approved, hidden (leaves search for readers) or unreviewed."""
-        try:
-            status = ReviewStatus(str(status))
-        except ValueError:
-            raise InvalidInput(f"unknown review status '{status}'; use unreviewed, approved or hidden") from None
+    def set_review(self, lesson_id: int, status: ReviewStatus | str, *, actor: str | None = None,
+                   note: str | None = None) -> None:
+        """Mark a lesson approved, hidden (leaves search for readers; ``note``: why, for its contributor) or
+        unreviewed (any verdict but hidden clears the reason)."""
+        status = review_status(status)
+        reviewed = status != ReviewStatus.UNREVIEWED
         with self.transaction():
             changed = self.conn.execute(
-                "UPDATE lessons SET review_status = ?, reviewed_by = ?, reviewed_at = ? WHERE id = ?",
-                [status.value, actor if status != ReviewStatus.UNREVIEWED else None,
-                 now() if status != ReviewStatus.UNREVIEWED else None, lesson_id]).rowcount
+                "UPDATE lessons SET review_status = ?, reviewed_by = ?, reviewed_at = ?, review_note = ? WHERE id = ?",
+                [status.value, actor if reviewed else None, now() if reviewed else None, review_note(status, note),
+                 lesson_id]).rowcount
         if not changed:
             raise NotFound(f"no lesson {lesson_id}")
+
+    def review_note_of(self, lesson_id: int) -> str | None:
+        """Why a curator hid a lesson (None: not hidden, or hidden without a reason)."""
+        return self.scalar("SELECT review_note FROM lessons WHERE id = ?", [lesson_id])
 
     def log_search(self, query: str, mode: str, results: int, actor: str | None = None) -> None:
         """Remember a search (the digest shows curators the ones that found nothing)."""

@@ -9,6 +9,7 @@ from typing import Any
 from kb.errors import InvalidInput, NotFound
 from kb.models import LessonKind, ReviewStatus
 from kb.store.core import now
+from kb.store.curation import review_note, review_status
 from kb.store.reads import tag_labels
 from kb.store.tags import TagOps, Target
 from kb.text import sort_key
@@ -101,18 +102,24 @@ class ReviewQueueOps(TagOps):
                 r[1] == "contributed_by" for r in self.conn.execute("PRAGMA table_info(lessons)"))
         return self._contributors_column
 
-    def set_reviews(self, lesson_ids: list[int], status: ReviewStatus | str, *, actor: str | None = None) -> int:
+    def set_reviews(self, lesson_ids: list[int], status: ReviewStatus | str, *, actor: str | None = None,
+                    note: str | None = None) -> int:
         """One verdict on many lessons, all or none: a missing lesson changes nothing. Returns how many lessons
         now have a verdict they did not have before.
 
+        Args:
+            lesson_ids: the lessons.
+            status: approved, hidden or unreviewed.
+            actor: who decided.
+            note: with ``hidden``, why (shown to the lessons' contributors; it replaces an earlier reason, and a
+                hidden lesson given none keeps its own); any other verdict clears it.
+
         Raises:
-            InvalidInput: an unknown status, or more than ``MAX_BATCH`` lessons.
+            InvalidInput: an unknown status, a note that is not one, or more than ``MAX_BATCH`` lessons.
             NotFound: a lesson that does not exist.
         """
-        try:
-            status = ReviewStatus(str(status))
-        except ValueError:
-            raise InvalidInput(f"unknown review status '{status}'; use unreviewed, approved or hidden") from None
+        status = review_status(status)
+        reason = review_note(status, note)
         ids = _batch(lesson_ids)
         reviewed = status != ReviewStatus.UNREVIEWED
         with self.transaction():
@@ -120,10 +127,12 @@ class ReviewQueueOps(TagOps):
             changed = 0
             for lesson_id in ids:
                 changed += self.conn.execute(
-                    "UPDATE lessons SET review_status = ?, reviewed_by = ?, reviewed_at = ?"
+                    "UPDATE lessons SET review_status = ?, reviewed_by = ?, reviewed_at = ?, review_note = ?"
                     " WHERE id = ? AND review_status != ?",
-                    [status.value, actor if reviewed else None, now() if reviewed else None, lesson_id,
+                    [status.value, actor if reviewed else None, now() if reviewed else None, reason, lesson_id,
                      status.value]).rowcount
+                if reason:  # already hidden: the reason given now
+                    self.conn.execute("UPDATE lessons SET review_note = ? WHERE id = ?", [reason, lesson_id])
         return changed
 
     def tag_lessons(self, lesson_ids: list[int], label: str, *, actor: str | None = None) -> int:

@@ -152,3 +152,29 @@ def test_queued_lessons_list_their_tags_in_pinyin_order_among_latin_names(store,
     for label in ("质量", "Budget", "风险", "安全"):  # added out of order
         store.tag_lessons(queue["mes"], label)
     assert store.review_queue(QueueFilters(project="MES"))[0][0]["tags"] == ["安全", "Budget", "风险", "质量"]
+
+
+def test_hiding_with_a_reason_keeps_it_until_another_verdict(store, queue):
+    """"Reject with a reason": the reason goes with the hidden verdict, one lesson or many, and leaves with it."""
+    erp, crm = queue["erp"], queue["crm"]
+    assert store.set_reviews(erp, "hidden", actor="carl", note="  会议记录，不是经验  ") == 2
+    assert [store.review_note_of(i) for i in erp] == ["会议记录，不是经验"] * 2
+    assert store.set_reviews(erp[:1], "hidden", actor="carl", note="重复：见 #12") == 0  # hidden already: a new reason
+    assert [store.review_note_of(i) for i in erp] == ["重复：见 #12", "会议记录，不是经验"]
+    store.set_reviews(erp[1:], "hidden", actor="carl")  # no reason given: the one it had stays
+    assert store.review_note_of(erp[1]) == "会议记录，不是经验"
+    store.set_review(erp[0], "approved", actor="carl", note="ignored")  # only a hidden verdict has a reason
+    assert store.review_note_of(erp[0]) is None
+    store.set_review(crm[0], "hidden", actor="carl", note="Too vague to act on.")
+    assert store.review_note_of(crm[0]) == "Too vague to act on."
+    store.set_review(crm[0], "unreviewed")
+    assert store.review_note_of(crm[0]) is None
+    assert store.review_note_of(crm[1]) is None
+
+
+def test_a_reason_must_be_text_of_at_most_500_characters(store, queue):
+    with pytest.raises(InvalidInput, match="note"):
+        store.set_reviews(queue["erp"], "hidden", note="长" * 501)
+    with pytest.raises(InvalidInput, match="note"):
+        store.set_review(queue["erp"][0], "hidden", note=["not", "text"])
+    assert store.review_queue_count() == 5  # nothing hidden

@@ -56,7 +56,8 @@ def test_the_home_page_and_the_queue_fit_the_screen_and_a_page_is_approved_at_on
         page.click("#bulk button[type=submit]")
         page.wait_for_selector(".flash")
         done = "已认可 {} 条经验。" if lang == "zh" else "Lessons approved: {}."
-        assert page.inner_text(".flash") == done.format(on_page)
+        assert page.inner_text(".flash p") == done.format(on_page)
+        assert page.inner_text(".flash button[value=undo]") == ("撤销" if lang == "zh" else "Undo")  # beside it
         after = page.locator(".main-nav .queue-count")
         assert (int(after.inner_text()) if after.count() else 0) == before - on_page
     finally:

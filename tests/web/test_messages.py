@@ -123,7 +123,7 @@ def test_a_flash_that_says_what_went_wrong_is_an_alert_apart_from_what_was_done(
     lesson_id = re.search(r'name="ids" value="(\d+)"', page).group(1)
     client.post("/review", data={"csrf_token": token, "action": "approve", "ids": lesson_id})
     page = client.get("/review").get_data(as_text=True)
-    assert '<div class="flash" role="status"><p>' in page and 'role="alert"' not in page
+    assert '<div class="flash verdict" role="status"><p>' in page and 'role="alert"' not in page  # with its Undo
 
 
 def _error_of(body: str) -> str:

@@ -179,8 +179,10 @@ def test_a_verdict_from_a_row_comes_back_to_the_next_lesson_not_the_top(as_curat
     body = client.get("/review").get_data(as_text=True)
     rows = [int(x) for x in ITEM.findall(body)]
     assert len(rows) >= 3 and all(f'id="lesson-{r}"' in body for r in rows)
-    nexts = re.findall(r'<input type="hidden" name="ids" value="(\d+)">\s*<input type="hidden" name="next" '
+    pairs = re.findall(r'<input type="hidden" name="ids" value="(\d+)">\s*<input type="hidden" name="next" '
                        r'value="([^"]*)">', body)
+    assert pairs[0::2] == pairs[1::2]  # a row's verdict buttons, and its hide-with-a-reason form, alike
+    nexts = pairs[0::2]
     assert [int(i) for i, _ in nexts] == rows
     assert [n for _, n in nexts] == [f"/review#lesson-{r}" for r in rows[1:]] + [f"/review#lesson-{rows[-2]}"]
     sent = client.post("/review", data={"csrf_token": token, "ids": rows[0], "action": "approve",

@@ -89,6 +89,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "contributed_by": ("Contributed by", "贡献者"),
     "contributed_on": ("Added", "添加时间"),
     "contribution_review": ("Review", "审核"),
+    "resubmitted": ("Saved, and sent back to the curators for review.", "已保存，并重新提交给知识管理员审核。"),
+    "hidden_reasons": ("Why a curator hid it", "知识管理员的隐藏原因"),
     "reviewed_counts": ("{approved} of {lessons} approved, {hidden} hidden", "已认可 {approved} / {lessons} 条，已隐藏 {hidden} 条"),
     "locked_after_approval": ("Approved by a curator: only a curator can change it now.", "已被知识管理员认可：现在只有知识管理员可以修改。"),
     "no_contributions": ("Nothing added yet.", "还没有添加任何内容。"),

@@ -50,6 +50,28 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "add_to_session": ("Add to session", "加入分享会"),
     "needs_date": ("Give the session a date and time below before scheduling it or marking it as held.",
                    "请先在下方填写日期和时间，然后才能安排分享会或标记为已举行。"),
+    "session_changed_meanwhile": (
+        ("Not saved: since this form was opened, the session was changed elsewhere (in another tab or by another "
+         "curator): {fields}. The form below has your changes; save again to put yours in place of theirs."),
+        ("未保存：打开这个表单之后，这场分享会已在别处（另一个标签页或其他知识管理员）修改：{fields}。下面的表单保留了你的"
+         "修改，再次保存即以你的为准。")),
+    "saved_kept_theirs": ("Saved. Changed elsewhere meanwhile and kept: {fields}.",
+                          "已保存。其间在别处修改的内容已保留：{fields}。"),
+    "item_gone": (("This item is no longer on the agenda (it was removed in another tab or by another curator); "
+                  "nothing was changed."),
+                  "这个议程项已不在议程中（已在另一个标签页中或由其他知识管理员移除），未做任何修改。"),
+    "item_gone_unsaved": ("Not saved, as you typed it: {text}", "未保存的内容（照你填写的）：{text}"),
+    "session_gone": ("That share session no longer exists (it was deleted in another tab or by another curator).",
+                     "这场分享会已不存在（已在另一个标签页中或由其他知识管理员删除）。"),
+    "session_now_scheduled": ("Scheduled: readers now see it among the upcoming sessions.",
+                              "已排期：读者现在可以在“即将举行”中看到它。"),
+    "session_now_held": ("Marked as held.", "已标记为已举行。"),
+    "session_now_draft": ("Back to draft: readers no longer see it.", "已退回草稿：读者不再能看到它。"),
+    "session_deleted": ("Deleted the share session “{title}” and its agenda.", "已删除分享会“{title}”及其议程。"),
+    "confirm_remove_item": ("Remove this item from the agenda? Its presenter, time, note and minutes go with it.",
+                            "从议程中移除这一项？它的分享人、时间、备注和纪要也会一并删除。"),
+    "field_now": ("{field} (now “{value}”)", "{field}（现为“{value}”）"),
+    "field_empty": ("empty", "空"),
     "added_to_session": ("Added to “{title}”.", "已加入“{title}”。"),
     "suggest_for_theme": ("Suggested lessons for this theme", "根据主题推荐的经验"),
     "suggest_help": ("Lessons not presented in earlier sessions, found by meaning from the theme.",

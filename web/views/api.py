@@ -282,8 +282,9 @@ def remove_lesson_tag(lesson_id: int, tag: str) -> Response:
 @bp.post("/lessons/<int:lesson_id>/review")
 @require(Role.CURATOR)
 def review(lesson_id: int) -> Response:
-    """{"status": "approved" | "hidden" | "unreviewed"}"""
-    g.store.set_review(lesson_id, _text(_body(), "status", required=True), actor=actor())
+    """{"status": "approved" | "hidden" | "unreviewed", "note": why it is hidden (optional)}"""
+    body = _body()
+    g.store.set_review(lesson_id, _text(body, "status", required=True), actor=actor(), note=body.get("note"))
     return jsonify({"ok": True, "lesson": g.store.lesson(lesson_id)})
 
 

@@ -328,11 +328,21 @@ def record() -> Response | str:
         return _record_page(dict(request.form), key, error=str(exc)), 400  # type: ignore[return-value]
     # an edit keeps the row's authors: a curator correcting a contributor's lesson does not become its author
     authors = values.get("authors") if key is not None else None
+    was_hidden = key is not None and not can(Role.CURATOR) and _hidden(key)
     stored = registers.record(g.store, g.settings, {**fields, "authors": authors or [g.user["display_name"] or _me()]},
                                   _me(), key)
-    flash(translate("lesson_recorded" if key is None else "saved", _lang()))  # an edit is no new lesson to review
+    still = _hidden(stored.keys[0]) if was_hidden else []
+    if still:  # corrected as a curator's reason asked: back in the queue, not hidden for good and never seen again
+        g.store.set_reviews(still, "unreviewed", actor=_me())
+    # an edit is no new lesson to review, unless a curator had hidden it (an edit much changed is a new lesson)
+    flash(translate("lesson_recorded" if key is None else "resubmitted" if was_hidden else "saved", _lang()))
     _index_note(stored.indexed)
     return redirect(url_for("documents.document", key=stored.keys[0]))
+
+
+def _hidden(key: str) -> list[int]:
+    """The lessons of a document a curator has hidden."""
+    return [lesson["id"] for lesson in g.store.document(key)["lessons"] if lesson["review_status"] == "hidden"]
 
 
 def _record_page(values: dict[str, Any], key: str | None, error: str | None = None) -> str:

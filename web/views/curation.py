@@ -80,7 +80,13 @@ def add_tag() -> Response:
             raise
         flash(error_text(str(exc), g.lang), "error")
         return _back(target)
-    return _reply(target, {"ok": True, "added": any(added), "tag": typed, "tags": names})
+    payload = {"ok": True, "added": any(added), "tag": typed, "tags": names}
+    if not any(added):  # said, not a reload that changed nothing ("数据迁移" typed again)
+        quoted = i18n.translate("list_comma", g.lang).join(f"“{name}”" for name in names)
+        payload["message"] = i18n.translate("tag_already", g.lang, tags=quoted)
+        if not posted_by_script():
+            flash(payload["message"])
+    return _reply(target, payload)
 
 
 @bp.post("/tags/remove")
@@ -209,6 +215,6 @@ def review() -> Response:
     lesson_id = int_arg("lesson_id", 0, low=1, high=MAX_ROW_ID, source=request.form)
     if not lesson_id:
         abort(400, description="'lesson_id' must be a lesson number")
-    g.store.set_review(lesson_id, request.form.get("status", ""), actor=actor())
+    g.store.set_review(lesson_id, request.form.get("status", ""), actor=actor(), note=request.form.get("note"))
     target = Target("lesson", str(lesson_id))
     return _reply(target, {"ok": True, "lesson_id": lesson_id, "status": request.form.get("status")})

@@ -4,6 +4,7 @@ list and preview anyone's digest."""
 from __future__ import annotations
 
 import dataclasses
+from typing import Any
 
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
@@ -226,29 +227,76 @@ unsubscribe.csrf_exempt = True  # type: ignore[attr-defined]  # authenticated by
 @bp.route("/curate/subscribers", methods=["GET", "POST"])
 @require(Role.CURATOR)
 def subscribers() -> Response | str | tuple[str, int]:
-    """The subscriber list; curators add and remove addresses."""
+    """The subscriber list; curators add, change (``?edit=EMAIL``: the form filled in with theirs), resume and
+    remove addresses."""
     if request.method == "POST":
         action = request.form.get("action")
-        if action == "add":
+        if action in ("add", "update"):
             _refuse_line_breaks()
             try:
-                g.store.add_subscriber(request.form.get("email", ""), name=request.form.get("name"),
-                                       language=request.form.get("language", g.lang), interests=_interests_from_form(),
-                                       frequency=request.form.get("frequency", "weekly"),
-                                       role="curator" if request.form.get("curator") else "reader")
+                email = _add() if action == "add" else _update()
             except InvalidInput as exc:  # the form again, as it was filled in
-                return render_template("subscribers.html", rows=g.store.subscribers(), choices=_choices(),
-                                       deliveries=g.store.deliveries()[-20:], error=error_text(str(exc), g.lang),
-                                       form=request.form), 400
-        elif action == "remove":
-            g.store.remove_subscriber(request.form.get("email", ""))
-        elif action == "resume":  # a paused address (refused by the mail server on three runs), fixed since
-            g.store.resume_subscriber(g.store.subscriber(request.form.get("email", ""))["id"])
+                return _subscribers_page(error=error_text(str(exc), g.lang), form=request.form,
+                                         editing=request.form.get("email") if action == "update" else None), 400
+            except NotFound:  # removed in another tab while this form was open
+                flash(i18n.translate("subscriber_gone", g.lang, email=request.form.get("email", "")), "error")
+                return redirect(url_for("digest.subscribers"))
+            flash(i18n.translate("subscriber_added" if action == "add" else "subscriber_updated", g.lang, email=email))
+        elif action in ("remove", "resume"):
+            _remove_or_resume(action, request.form.get("email", "").strip())
         else:
-            abort(400, description="'action' must be add, remove or resume")
+            abort(400, description="'action' must be add, update, remove or resume")
         return redirect(url_for("digest.subscribers"))
-    return render_template("subscribers.html", rows=g.store.subscribers(), choices=_choices(),
-                           deliveries=g.store.deliveries()[-20:])
+    edit = request.args.get("edit")
+    if edit:
+        try:
+            return _subscribers_page(editing=edit, sub=g.store.subscriber(edit.strip()))
+        except NotFound:
+            flash(i18n.translate("subscriber_gone", g.lang, email=edit), "error")
+    return _subscribers_page()
+
+
+def _subscribers_page(*, error: str | None = None, form: Any = None, editing: str | None = None,
+                      sub: dict | None = None) -> str:
+    """The list and the form: adding, or changing ``editing`` (filled in from ``sub``, or as ``form`` was sent)."""
+    return render_template("subscribers.html", rows=g.store.subscribers(), choices=_choices(sub), error=error,
+                           deliveries=g.store.deliveries()[-20:], form=form, editing=editing, sub=sub)
+
+
+def _role(current: str | None = None) -> str:
+    """The role the form's "curators' sections" box says; an admin ticked stays an admin."""
+    if not request.form.get("curator"):
+        return "reader"
+    return current if current in ("curator", "admin") else "curator"
+
+
+def _add() -> str:
+    added = g.store.add_subscriber(request.form.get("email", ""), name=request.form.get("name"),
+                                   language=request.form.get("language", g.lang), interests=_interests_from_form(),
+                                   frequency=request.form.get("frequency", "weekly"), role=_role())
+    return g.store.subscriber(subscriber_id=added)["email"]
+
+
+def _update() -> str:
+    sub = g.store.subscriber(request.form.get("email", "").strip())
+    g.store.update_subscriber(sub["id"], name=request.form.get("name"), language=request.form.get("language"),
+                              interests=_interests_from_form(), frequency=request.form.get("frequency"),
+                              role=_role(sub["role"]))
+    return sub["email"]
+
+
+def _remove_or_resume(action: str, email: str) -> None:
+    """Remove a subscriber, or send to a paused one again (refused by the mail server on three runs, fixed since),
+    saying so; one removed already (in another tab) is said so, not a 404 page."""
+    try:
+        if action == "remove":
+            g.store.remove_subscriber(email)
+        else:
+            g.store.resume_subscriber(g.store.subscriber(email)["id"])
+    except NotFound:
+        flash(i18n.translate("subscriber_gone", g.lang, email=email), "error")
+    else:
+        flash(i18n.translate(f"subscriber_{action}d", g.lang, email=email))
 
 
 # Whose digest a preview may show besides the subscribers': a new subscriber's, interested in everything, in either

@@ -80,7 +80,8 @@ def lesson(lesson_id: int) -> str:
                            document_tags=g.store.document_tags(item["document_key"]),
                            sessions=sessions, sessions_with=sessions_with,
                            open_sessions=[s for s in sessions if s["id"] not in holding],
-                           changes=change_actions(item["document_key"]))
+                           changes=change_actions(item["document_key"]),
+                           review_note=g.store.review_note_of(lesson_id) if can(Role.CURATOR) else None)
 
 
 @bp.get("/browse")

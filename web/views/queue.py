@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlencode
 
-from flask import Blueprint, flash, g, jsonify, redirect, render_template, request, url_for
+from flask import Blueprint, flash, g, jsonify, redirect, render_template, request, session, url_for
 from werkzeug.wrappers import Response
 
 from kb.errors import InvalidInput, NotFound
@@ -23,7 +23,9 @@ api_bp = Blueprint("queue_api", __name__, url_prefix="/api/review")
 
 PAGE_SIZE = 25
 FILTER_PARAMS = ("project", "kind", "author")
-ACTIONS = {"approve": "approved", "hide": "hidden"}  # and "tag", "untag"
+ACTIONS = {"approve": "approved", "hide": "hidden"}  # and "tag", "untag", and "undo" (back to the queue)
+VERDICT = "queue_verdict"  # the session's last verdict in the queue, said once beside its Undo
+MAX_UNDO = 100  # lessons an Undo may name (kept in the session cookie)
 
 
 @bp.app_context_processor
@@ -54,7 +56,8 @@ def index() -> str:
         rows, total = g.store.review_queue(filters, limit=PAGE_SIZE, offset=(number - 1) * PAGE_SIZE)
         page = Page(number, PAGE_SIZE, total)
     return render_template("queue.html", rows=rows, page=page, filters=filters, choices=g.store.review_queue_choices(),
-                           filtered=any(request.args.get(p) for p in FILTER_PARAMS), here_url=_here_url(number))
+                           filtered=any(request.args.get(p) for p in FILTER_PARAMS), here_url=_here_url(number),
+                           verdict=session.pop(VERDICT, None))
 
 
 @bp.post("")
@@ -63,15 +66,22 @@ def act() -> Response:
     """Approve, hide or tag the lessons named by ``ids`` (one or many), then back to the queue, where a message says
     what was done, or what was missing (nothing chosen, no tag): the queue is never lost to an error page."""
     action = request.form.get("action", "")
-    tag = (request.form.get("tag") or "").strip()
+    tag, note = (request.form.get("tag") or "").strip(), (request.form.get("note") or "").strip()
     try:
-        done = _apply(action, _ids(request.form.getlist("ids")), tag)
+        ids = _ids(request.form.getlist("ids"))
+        done = _apply(action, ids, tag, note)
     except (InvalidInput, NotFound) as exc:
         flash(error_text(str(exc), g.lang), "error")
     else:
         key = {"approve": "queue_done_approved", "hide": "queue_done_hidden", "tag": "queue_done_tagged",
-               "untag": "queue_done_untagged"}[action]
-        flash(i18n.translate(key, g.lang, n=done, tags=_quoted(tag_list(tag), g.lang)))
+               "untag": "queue_done_untagged", "undo": "queue_done_undone"}[action]
+        if action == "hide" and note:
+            key = "queue_done_hidden_reason"
+        said = i18n.translate(key, g.lang, n=done, tags=_quoted(tag_list(tag), g.lang), note=note)
+        if action in ACTIONS and done and len(ids) <= MAX_UNDO:  # said beside an Undo button (queue.html)
+            session[VERDICT] = {"said": said, "ids": ids}
+        else:
+            flash(said)
     return redirect(safe_next(request.form.get("next"), url_for("queue.index")))
 
 
@@ -81,8 +91,8 @@ def _quoted(names: list[str], lang: str) -> str:
     return ("、" if lang == "zh" else ", ").join(f"“{name}”" for name in names)
 
 
-def _apply(action: str, ids: list[int], tag: str) -> int:
-    """Do one action on lessons; how many changed.
+def _apply(action: str, ids: list[int], tag: str, note: str | None = None) -> int:
+    """Do one action on lessons (``note``: why they are hidden, for their contributors); how many changed.
 
     Raises:
         InvalidInput: an unknown action, no tag to add, no lesson or too many.
@@ -92,7 +102,9 @@ def _apply(action: str, ids: list[int], tag: str) -> int:
         How many lessons changed (with several tags, the most any one of them changed).
     """
     if action in ACTIONS:
-        return g.store.set_reviews(ids, ACTIONS[action], actor=actor())
+        return g.store.set_reviews(ids, ACTIONS[action], actor=actor(), note=note if action == "hide" else None)
+    if action == "undo":  # a verdict just given, taken back: the lessons are unreviewed again, in the queue
+        return g.store.set_reviews(ids, "unreviewed", actor=actor())
     if action in ("tag", "untag"):
         names = tag_list(tag)  # several with commas between them, as tagging in place reads them
         if not names:
@@ -139,7 +151,8 @@ def api_index() -> Response:
 @api_bp.post("")
 @require(Role.CURATOR)
 def api_act() -> Response:
-    """``POST /api/review`` with ``{"action": "approve" | "hide" | "tag" | "untag", "ids": [...], "tag": "..."}``."""
+    """``POST /api/review`` with ``{"action": "approve" | "hide" | "tag" | "untag", "ids": [...], "tag": "..."}``
+    (and with ``hide``, ``"note"``: why, shown to the lessons' contributors)."""
     data = json_body()
     ids = data.get("ids")
     if not isinstance(ids, list):
@@ -149,5 +162,5 @@ def api_act() -> Response:
         raise InvalidInput("'action' must be approve, hide, tag or untag")
     if tag is not None and not isinstance(tag, str):
         raise InvalidInput("type a tag")
-    changed = _apply(action, _ids(ids), (tag or "").strip())
+    changed = _apply(action, _ids(ids), (tag or "").strip(), data.get("note"))
     return jsonify({"ok": True, "action": action, "changed": changed, "remaining": g.store.review_queue_count()})

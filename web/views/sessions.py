@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from datetime import date
 from urllib.parse import urlsplit
 
 from flask import Blueprint, Response, abort, flash, g, jsonify, redirect, render_template, request, url_for
 
-from kb.errors import InvalidInput, ReindexNeeded
+from kb.errors import InvalidInput, NotFound, ReindexNeeded
 from kb.store import STATUSES, Role
+from kb.text import shorten
 from search import SearchQuery
-from web import agenda_files, i18n
+from web import agenda_files, i18n, session_edits
+from web.bilingual import take_turns
 from web.error_text import error_text
 from web.security import can, require
 from web.views.common import actor, int_arg, posted_by_script, safe_next, searcher, visible_session
@@ -40,8 +44,9 @@ def create() -> Response | tuple[str, int]:
 
 
 @bp.get("/<int:session_id>")
-def show(session_id: int, typed: dict | None = None, error: str | None = None) -> str:
-    """A session: details, agenda, and (for curators) suggestions; ``typed`` and ``error`` as for ``index``."""
+def show(session_id: int, typed: dict | None = None, error: str | None = None, base: str | None = None) -> str:
+    """A session: details, agenda, and (for curators) suggestions; ``typed`` and ``error`` as for ``index``;
+    ``base``: the details form's digest of what it showed, when it is not the session as it is now."""
     session = visible_session(session_id)
     suggestions, note = [], None
     if can(Role.CURATOR) and (session["theme"] or session["title"]).strip():
@@ -49,53 +54,77 @@ def show(session_id: int, typed: dict | None = None, error: str | None = None) -
             suggestions = suggest(session, limit=8)
         except ReindexNeeded as exc:
             note = str(exc)
+    details = _shown(session)
     return render_template("session.html", session=session, suggestions=suggestions, note=note, statuses=STATUSES,
-                           typed=typed, form_error=error)
+                           typed=typed, form_error=error, details=details, base=base or session_edits.base(details))
 
 
 def suggest(session: dict, limit: int) -> list:
     """Lessons about the theme (or, without one, the title: a new session's only words), not presented in earlier
-    sessions and not already on this agenda."""
+    sessions and not already on this agenda, one a document, in both languages in turn (web/bilingual.py)."""
     presented = g.store.presented_lessons(before=session["scheduled_at"] or date.today().isoformat(),
                                           exclude_session=session["id"])
     on_agenda = {i["lesson_id"] for i in session["items"]}
-    results = searcher().search(SearchQuery(session["theme"] or session["title"], mode="semantic", limit=30, hits_per_document=3))
-    out = []
-    for group in results.groups:
-        for hit in group.hits:
-            if hit.lesson_id and hit.lesson_id not in presented and hit.lesson_id not in on_agenda:
-                out.append(hit)
-                break
-        if len(out) >= limit:
-            break
-    return out
+    results = searcher().search(SearchQuery(session["theme"] or session["title"], mode="semantic", limit=30,
+                                            hits_per_document=3))
+    firsts = ((group.language, next((hit for hit in group.hits if hit.lesson_id and hit.lesson_id not in presented
+                                     and hit.lesson_id not in on_agenda), None)) for group in results.groups)
+    return take_turns(((language, hit) for language, hit in firsts if hit), limit)
 
 
 @bp.post("/<int:session_id>/edit")
 @require(Role.CURATOR)
 def edit(session_id: int) -> Response | tuple[str, int]:
-    """Change a session's details (a wrong field: the page again with the form as typed)."""
+    """Change a session's details: only the fields changed in the form, so a change made elsewhere since the form
+    was opened is kept; one to the same field is a conflict, said, with the form as typed (so is a wrong field)."""
+    typed, sent_base = _form(), request.form.get("base")
+    current = _shown(g.store.session(session_id))
+    merged = session_edits.merge(typed, sent_base, current)
+    if merged.conflicts:
+        error = i18n.translate("session_changed_meanwhile", g.lang, fields=_changed(merged.conflicts, current))
+        return show(session_id, typed=session_edits.form_after_conflict(typed, sent_base, current), error=error), 409
     try:
-        g.store.update_session(session_id, _form())
+        g.store.update_session(session_id, merged.changes)
     except InvalidInput as exc:
-        return show(session_id, typed=_form(), error=i18n.field_error(str(exc), g.lang)), 400
-    flash(i18n.translate("saved", g.lang))
+        return show(session_id, typed=typed, error=i18n.field_error(str(exc), g.lang), base=sent_base), 400
+    flash(i18n.translate("saved_kept_theirs", g.lang, fields=_changed(merged.kept, current)) if merged.kept
+          else i18n.translate("saved", g.lang))
     return redirect(url_for("sessions.show", session_id=session_id))
+
+
+def _shown(session: dict) -> dict:
+    return session_edits.shown(session, i18n.translate("list_comma", g.lang))
+
+
+def _changed(names: list[str], current: dict) -> str:
+    """Fields and what they are now: 地点（现为“5楼培训室”）、标题（现为“…”）."""
+    return i18n.translate("list_comma", g.lang).join(
+        i18n.translate("field_now", g.lang, field=i18n.translate(session_edits.LABELS[name], g.lang),
+                       value=shorten(current.get(name) or "", 60) or i18n.translate("field_empty", g.lang))
+        for name in names)
 
 
 @bp.post("/<int:session_id>/status")
 @require(Role.CURATOR)
 def status(session_id: int) -> Response:
-    """draft -> scheduled -> held (or back)."""
-    g.store.set_session_status(session_id, request.form.get("status", ""))
+    """draft -> scheduled -> held (or back), saying what that means for readers (it said nothing)."""
+    status = request.form.get("status", "")
+    g.store.set_session_status(session_id, status)
+    flash(i18n.translate(f"session_now_{status}", g.lang))
     return redirect(url_for("sessions.show", session_id=session_id))
 
 
 @bp.post("/<int:session_id>/delete")
 @require(Role.CURATOR)
 def delete(session_id: int) -> Response:
-    """Delete a session."""
-    g.store.delete_session(session_id)
+    """Delete a session, saying which (it said nothing); one deleted already, in another tab, is said so."""
+    try:
+        title = g.store.session(session_id)["title"]
+        g.store.delete_session(session_id)
+    except NotFound:
+        flash(i18n.translate("session_gone", g.lang), "error")
+    else:
+        flash(i18n.translate("session_deleted", g.lang, title=title))
     return redirect(url_for("sessions.index"))
 
 
@@ -127,8 +156,33 @@ def add(session_id: int) -> Response:
     return redirect(safe_next(request.form.get("next"), url_for("sessions.show", session_id=session_id)))
 
 
+def _on_agenda(view: Callable[..., Response]) -> Callable[..., Response]:
+    """An agenda item's form sent from a page left open while the item was removed, or its session deleted (in
+    another tab, by another curator): back to the agenda, or to the sessions, saying so and quoting what was typed
+    and not saved; it was a bare 404 page whose one link led to search. A script is answered with the 404."""
+    @functools.wraps(view)
+    def checked(session_id: int, item_id: int) -> Response:
+        if posted_by_script():
+            return view(session_id=session_id, item_id=item_id)
+        try:
+            session = g.store.session(session_id)
+        except NotFound:
+            flash(i18n.translate("session_gone", g.lang), "error")
+            return redirect(url_for("sessions.index"))
+        if any(item["id"] == item_id for item in session["items"]):
+            return view(session_id=session_id, item_id=item_id)
+        flash(i18n.translate("item_gone", g.lang), "error")
+        typed = [request.form.get(name, "").strip() for name in ("presenter", "note", "minutes")]
+        if any(typed):
+            flash(i18n.translate("item_gone_unsaved", g.lang, text=" / ".join(t for t in typed if t)), "error")
+        return redirect(url_for("sessions.show", session_id=session_id, _anchor="agenda"))
+
+    return checked
+
+
 @bp.post("/<int:session_id>/items/<int:item_id>")
 @require(Role.CURATOR)
+@_on_agenda
 def update_item(session_id: int, item_id: int) -> Response:
     """Change an item's note, minutes, presenter and time slot."""
     form = request.form
@@ -148,6 +202,7 @@ def update_item(session_id: int, item_id: int) -> Response:
 
 @bp.post("/<int:session_id>/items/<int:item_id>/remove")
 @require(Role.CURATOR)
+@_on_agenda
 def remove_item(session_id: int, item_id: int) -> Response:
     """Take an item off the agenda; without JavaScript, back at the item after it (before it, at the end)."""
     ids = [item["id"] for item in g.store.session(session_id)["items"]]
@@ -159,6 +214,7 @@ def remove_item(session_id: int, item_id: int) -> Response:
 
 @bp.post("/<int:session_id>/items/<int:item_id>/move")
 @require(Role.CURATOR)
+@_on_agenda
 def move_item(session_id: int, item_id: int) -> Response:
     """Move an item up or down (works without JavaScript)."""
     direction = request.form.get("direction")

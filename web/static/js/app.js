@@ -68,6 +68,10 @@
     if (!form.classList.contains("js-tag-add") && !form.classList.contains("js-tag-remove")) { return; }
     event.preventDefault();
     send(form).then(function (reply) {
+      if (reply.ok && reply.body.message) {  // nothing to add (it has that tag already): said under the field
+        sayUnder(form, reply.body.message, false);
+        return;
+      }
       if (reply.ok) {
         keepTagFocus(form);
         window.location.reload();

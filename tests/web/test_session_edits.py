@@ -1,0 +1,167 @@
+"""A share session's details form saved after the session changed elsewhere (another tab, another curator): the
+other change is kept, or, where both changed the same field, nothing is saved and the form says so."""
+
+from __future__ import annotations
+
+import html
+import re
+
+import pytest
+
+from web import session_edits
+
+
+def _session(client, token, **fields):
+    created = client.post("/api/sessions", json={"title": "12月经验分享会", "scheduled_at": "2026-12-10T14:30",
+                                                 "location": "3楼大会议室", "presenters": ["王磊", "林晓燕"], **fields},
+                          headers={"X-CSRF-Token": token})
+    return created.get_json()["id"]
+
+
+def _opened(client, session_id) -> dict[str, str]:
+    """The details form as a tab holds it: every field with the value the page gave it."""
+    return _opened_from(client.get(f"/sessions/{session_id}").get_data(as_text=True))
+
+
+def _save(client, session_id, form, **changes):
+    return client.post(f"/sessions/{session_id}/edit", data={**form, **changes})
+
+
+def _stored(client, session_id):
+    return client.get(f"/api/sessions/{session_id}").get_json()
+
+
+@pytest.mark.parametrize("lang, kept", [("zh", "已保存。其间在别处修改的内容已保留：地点（现为“5楼培训室”）。"),
+                                        ("en", "Saved. Changed elsewhere meanwhile and kept: Location (now “5楼培训室”).")])
+def test_saving_a_stale_form_keeps_what_another_tab_changed(as_curator, lang, kept):
+    client, token = as_curator
+    client.set_cookie("kb_lang", lang)
+    session_id = _session(client, token)
+    tab_a, tab_b = _opened(client, session_id), _opened(client, session_id)
+    assert tab_a["csrf_token"] == token and tab_a["base"]
+    assert _save(client, session_id, tab_b, location="5楼培训室").status_code == 302
+    saved = _save(client, session_id, tab_a, title="12月经验分享会（修订）")
+    assert saved.status_code == 302
+    stored = _stored(client, session_id)
+    assert (stored["title"], stored["location"]) == ("12月经验分享会（修订）", "5楼培训室")  # it was 3楼大会议室 again
+    assert stored["presenters"] == ["王磊", "林晓燕"] and stored["scheduled_at"] == "2026-12-10T14:30"
+    assert kept in client.get(saved.headers["Location"]).get_data(as_text=True)
+
+
+@pytest.mark.parametrize("lang, said", [
+    ("zh", "未保存：打开这个表单之后，这场分享会已在别处（另一个标签页或其他知识管理员）修改：地点（现为“5楼培训室”）。"),
+    ("en", ("Not saved: since this form was opened, the session was changed elsewhere (in another tab or by another "
+           "curator): Location (now “5楼培训室”)."))])
+def test_the_same_field_changed_in_two_tabs_is_a_conflict_said_with_the_form_as_typed(as_curator, lang, said):
+    client, token = as_curator
+    client.set_cookie("kb_lang", lang)
+    session_id = _session(client, token)
+    tab_a, tab_b = _opened(client, session_id), _opened(client, session_id)
+    _save(client, session_id, tab_b, location="5楼培训室", audience="全体项目经理")
+    refused = _save(client, session_id, tab_a, location="2楼小会议室", title="新标题")
+    assert refused.status_code == 409
+    assert _stored(client, session_id)["location"] == "5楼培训室" and _stored(client, session_id)["title"] == "12月经验分享会"
+    body = refused.get_data(as_text=True)
+    assert said in html.unescape(body)
+    again = _opened_from(body)
+    # what this tab typed, and the rest as it is now: the audience set in the other tab is not taken away
+    assert (again["location"], again["title"], again["audience"]) == ("2楼小会议室", "新标题", "全体项目经理")
+    assert _save(client, session_id, again).status_code == 302  # saved again, knowingly: this tab's values win
+    stored = _stored(client, session_id)
+    assert (stored["location"], stored["title"], stored["audience"]) == ("2楼小会议室", "新标题", "全体项目经理")
+
+
+def _opened_from(page: str) -> dict[str, str]:
+    """The details form of a page, its fields as they are filled in."""
+    card = re.search(r'id="session-details">(.*?)</section>', page, re.DOTALL).group(1)
+    form = re.search(r'<form method="post" action="[^"]*/edit" class="stack">(.*?)</form>', card, re.DOTALL).group(1)
+    inputs = re.finditer(r'<input[^>]* name="(\w+)"[^>]* value="([^"]*)"', form)
+    fields = {m.group(1): html.unescape(m.group(2)) for m in inputs}
+    text = re.search(r'name="description"[^>]*>(.*?)</textarea>', form, re.DOTALL).group(1)
+    fields["description"] = html.unescape(text)
+    return fields
+
+
+def test_a_field_cleared_in_the_form_is_cleared_and_one_left_alone_is_not_written(as_curator):
+    client, token = as_curator
+    session_id = _session(client, token, description="第一行\n第二行")
+    tab_a, tab_b = _opened(client, session_id), _opened(client, session_id)
+    tab_a["description"] = tab_a["description"].replace("\n", "\r\n")  # as a browser sends a textarea
+    _save(client, session_id, tab_b, description="改过的说明")
+    assert _save(client, session_id, tab_a, location="").status_code == 302
+    stored = _stored(client, session_id)
+    assert stored["location"] is None and stored["description"] == "改过的说明"
+
+
+def test_a_form_without_its_digest_writes_every_field_as_before(as_curator):
+    """A script or a page from before this change sends no ``base``: what it sends is written, as it always was."""
+    client, token = as_curator
+    session_id = _session(client, token)
+    form = _opened(client, session_id)
+    _save(client, session_id, form, location="5楼培训室")
+    del form["base"]
+    assert _save(client, session_id, form).status_code == 302
+    assert _stored(client, session_id)["location"] == "3楼大会议室"
+
+
+@pytest.mark.parametrize("typed, now, conflicts", [
+    ({"presenters": "王磊，林晓燕"}, {"presenters": "王磊、林晓燕"}, []),  # the same names, another comma
+    ({"scheduled_at": "2026-12-10T14:30"}, {"scheduled_at": "2026-12-10 14:30"}, []),
+    ({"location": "A"}, {"location": "A"}, []),  # both made the same change: no conflict
+    ({"location": "A"}, {"location": "B"}, ["location"]),
+])
+def test_merge_compares_fields_as_the_store_keeps_them(typed, now, conflicts):
+    was = {name: "" for name in session_edits.FIELDS} | {"presenters": "王磊", "scheduled_at": "2026-12-01 09:00"}
+    merged = session_edits.merge(typed, session_edits.base(was), was | now)
+    assert merged.conflicts == conflicts
+
+
+def _with_items(client, token, n=2):
+    session_id = _session(client, token)
+    for lesson in [l["id"] for l in client.get("/api/lessons?limit=5").get_json()["items"]][:n]:
+        client.post(f"/api/sessions/{session_id}/items", json={"lesson_id": lesson}, headers={"X-CSRF-Token": token})
+    return session_id, [i["id"] for i in _stored(client, session_id)["items"]]
+
+
+@pytest.mark.parametrize("lang, gone, unsaved", [
+    ("zh", "这个议程项已不在议程中（已在另一个标签页中或由其他知识管理员移除），未做任何修改。",
+     "未保存的内容（照你填写的）：王磊 / 重点讲三轮演练"),
+    ("en", ("This item is no longer on the agenda (it was removed in another tab or by another curator); nothing was "
+           "changed."), "Not saved, as you typed it: 王磊 / 重点讲三轮演练")])
+def test_a_note_saved_on_an_item_removed_in_another_tab_says_so_and_quotes_it(as_curator, lang, gone, unsaved):
+    client, token = as_curator
+    client.set_cookie("kb_lang", lang)
+    session_id, (first, second) = _with_items(client, token)
+    client.post(f"/sessions/{session_id}/items/{first}/remove", data={"csrf_token": token})  # the other tab
+    sent = client.post(f"/sessions/{session_id}/items/{first}", data={
+        "csrf_token": token, "presenter": "王磊", "note": "重点讲三轮演练", "minutes": "", "starts_at": "",
+        "duration_minutes": ""})
+    assert sent.status_code == 302 and sent.headers["Location"].endswith(f"/sessions/{session_id}#agenda")
+    page = html.unescape(client.get(sent.headers["Location"]).get_data(as_text=True))
+    assert gone in page and unsaved in page
+    assert [i["id"] for i in _stored(client, session_id)["items"]] == [second]
+
+
+@pytest.mark.parametrize("action", ["remove", "move"])
+def test_moving_or_removing_an_item_already_removed_goes_back_to_the_agenda(as_curator, action):
+    client, token = as_curator
+    session_id, (first, _second) = _with_items(client, token)
+    client.post(f"/sessions/{session_id}/items/{first}/remove", data={"csrf_token": token})
+    sent = client.post(f"/sessions/{session_id}/items/{first}/{action}", data={"csrf_token": token, "direction": "down"})
+    assert sent.status_code == 302
+    page = html.unescape(client.get(sent.headers["Location"]).get_data(as_text=True))
+    assert "这个议程项已不在议程中" in page or "This item is no longer on the agenda" in page
+    assert "未保存的内容" not in page and "Not saved" not in page  # nothing was typed
+
+
+def test_an_item_of_a_deleted_session_goes_back_to_the_sessions_and_a_script_still_gets_404(as_curator):
+    client, token = as_curator
+    client.set_cookie("kb_lang", "zh")
+    session_id, (first, _) = _with_items(client, token)
+    client.post(f"/sessions/{session_id}/delete", data={"csrf_token": token})
+    sent = client.post(f"/sessions/{session_id}/items/{first}", data={"csrf_token": token, "note": "x"})
+    assert sent.status_code == 302 and sent.headers["Location"].endswith("/sessions")
+    assert "这场分享会已不存在" in html.unescape(client.get("/sessions").get_data(as_text=True))
+    scripted = client.post(f"/sessions/{session_id}/items/{first}/move", data={"direction": "up"},
+                           headers={"X-CSRF-Token": token, "X-Requested-With": "fetch", "Accept": "application/json"})
+    assert scripted.status_code == 404

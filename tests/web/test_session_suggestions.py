@@ -1,0 +1,60 @@
+"""A share session's suggestions for its theme come in both languages: for 数据迁移 there were eight Chinese lessons,
+the English ones on data migration ranked just below them (web/bilingual.py)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from ingest import ingest
+from kb.settings import Settings
+from kb.store import Store
+from search import SearchIndex
+from web.bilingual import take_turns
+
+MORE = {  # Chinese documents about the theme, so that Chinese lessons alone would fill the top of the suggestions
+    f"wms{n}/retro.md": f"""---
+id: wms{n}/retro
+title: 仓储项目{n}期复盘
+project: 智慧仓储{n}期
+date: 2025-0{n}-15
+---
+# 仓储项目{n}期复盘
+
+## 需要改进
+- 测试环境直到上线前{n + 1}天才准备好，集成测试被压缩，第{n}期的测试环境问题又出现了一次。
+""" for n in range(1, 5)}
+
+
+@pytest.fixture
+def chinese_heavy(settings: Settings, tmp_path) -> Settings:
+    for rel, text in MORE.items():
+        path = tmp_path / "more" / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    with Store(settings.db) as store:
+        ingest(store, [tmp_path / "more"])
+        SearchIndex(store, settings).sync()
+    return settings
+
+
+def test_a_chinese_theme_suggests_english_lessons_in_turn(chinese_heavy, as_curator):
+    client, token = as_curator
+    created = client.post("/api/sessions", json={"title": "环境分享会", "theme": "测试环境没有准备好"},
+                          headers={"X-CSRF-Token": token}).get_json()
+    page = client.get(f"/sessions/{created['id']}").get_data(as_text=True)
+    card = page.split('id="suggestions"', 1)[1]
+    languages = re.findall(r'<p class="snippet" lang="(\w+)"', card)
+    assert len(languages) >= 4 and set(languages[:2]) == {"zh", "en"}, languages
+
+
+@pytest.mark.parametrize("ranked, limit, expected", [
+    ([("zh", 1), ("zh", 2), ("zh", 3), ("en", 4), ("en", 5)], 4, [1, 4, 2, 5]),
+    ([("en", 1), ("zh", 2), ("zh", 3), ("zh", 4)], 3, [1, 2, 3]),  # English has no more: the rest in order
+    ([("zh", 1), ("mixed", 2), ("en", 3), ("zh", 4)], 4, [1, 2, 3, 4]),
+    ([("zh", 1), ("zh", 2)], 8, [1, 2]),
+    ([], 8, []),
+])
+def test_languages_take_turns_each_in_its_own_ranking(ranked, limit, expected):
+    assert take_turns(ranked, limit) == expected
