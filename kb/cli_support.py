@@ -38,12 +38,22 @@ class App:
         self.may_create = may_create
         self._store: Store | None = None
         self._index: Any = None
+        self._said_waiting = False
 
     def store(self, *, create: bool | None = None) -> Store:
         """The store, opened once (made if missing only when the command may create it)."""
         if self._store is None:
-            self._store = Store(self.settings.db, create=self.may_create if create is None else create)
+            self._store = Store(self.settings.db, create=self.may_create if create is None else create,
+                                on_lock_wait=self._say_waiting)
         return self._store
+
+    def _say_waiting(self, left: float) -> None:
+        """A write waits for another process's write lock: said at once on stderr (stdout stays clean for --json),
+        once a command, where the wait was silent until it failed 30 s later."""
+        if not self._said_waiting:
+            self._said_waiting = True
+            click.echo(f"waiting for {self.settings.db}: another kb process is writing to it (an ingest, a reindex, "
+                       f"a serve); this goes on once it is done, or gives up {left:.0f} s from now", err=True)
 
     def index(self) -> Any:
         """The search index of the store (the model loads only when text must be embedded)."""

@@ -202,9 +202,55 @@ def text_hash(text: str) -> str:
 
 
 def display_width(text: str) -> int:
-    """Columns a string takes in a terminal: wide (CJK) characters count two; combining marks (the accent of a
-    decomposed é) and format characters (the zero-width joiner of an emoji sequence) none."""
-    return sum(map(_char_width, text))
+    """Columns a string takes in a terminal, a grapheme cluster (``graphemes``) at a time: wide (CJK) characters
+    count two, and so does an emoji however it is composed (👩‍💻, 👍🏽, 🇨🇳, ❤️); combining marks (the accent of a
+    decomposed é) and format characters (a zero-width space) count none."""
+    if text.isascii():
+        return len(text)
+    return sum(map(_cluster_width, graphemes(text)))
+
+
+def graphemes(text: str) -> list[str]:
+    """The text's grapheme clusters, what a reader takes for one character each (Unicode's extended clusters,
+    UAX #29, for what tables hold): a letter with its combining marks, an emoji with its skin tone, variation
+    selector and zero-width-joined parts (👩‍💻), a flag's two regional indicators (🇨🇳) or its tag characters."""
+    clusters: list[str] = []
+    for ch in text:
+        if clusters and _joins(clusters[-1], ch):
+            clusters[-1] += ch
+        else:
+            clusters.append(ch)
+    return clusters
+
+
+_REGIONAL = ("🇦", "🇿")  # the regional indicators, 🇦 to 🇿: two of them make a flag
+
+
+def _joins(cluster: str, ch: str) -> bool:
+    """Whether ch continues the cluster before it, rather than starting one."""
+    code = ord(ch)
+    if (unicodedata.category(ch) in ("Mn", "Me", "Mc") or ch in "\u200c\u200d"
+            or 0x1F3FB <= code <= 0x1F3FF  # skin tones
+            or 0xE0020 <= code <= 0xE007F  # tags: the flags of England, Scotland, Wales
+            or 0x1160 <= code <= 0x11FF):  # conjoining Hangul vowels and finals
+        return True  # (the variation selectors, U+FE0E and U+FE0F, are Mn)
+    if cluster[-1] == "\u200d":  # a joiner joins the next emoji to the one before
+        return unicodedata.category(ch) == "So" and unicodedata.category(cluster[0]) == "So"
+    if _REGIONAL[0] <= ch <= _REGIONAL[1]:  # the second of a pair, not a third
+        return sum(_REGIONAL[0] <= c <= _REGIONAL[1] for c in cluster) % 2 == 1
+    return False
+
+
+def _cluster_width(cluster: str) -> int:
+    """A wide first character, a flag or emoji presentation (VS16, U+FE0F: ❤️, 1️⃣) takes two columns, whatever
+    joins it; otherwise each character's own width (a spacing mark takes its column)."""
+    if _char_width(cluster[0]) == 2 or "\ufe0f" in cluster or _is_flag(cluster):
+        return 2
+    return sum(map(_char_width, cluster))
+
+
+def _is_flag(cluster: str) -> bool:
+    return len(cluster) == 2 and all(_REGIONAL[0] <= c <= _REGIONAL[1] for c in cluster)
 
 
 def _char_width(ch: str) -> int:
@@ -214,18 +260,19 @@ def _char_width(ch: str) -> int:
 
 
 def truncate(text: str, width: int) -> str:
-    """Cut text to at most ``width`` terminal columns, marking the cut with an ellipsis; a character keeps its
-    combining marks, and a cut emoji sequence does not end in its joiner."""
+    """Cut text to at most ``width`` terminal columns, marking the cut with an ellipsis; the cut falls between
+    grapheme clusters, never inside one (a letter keeps its accents, an emoji sequence or a flag stays whole or
+    goes)."""
     if display_width(text) <= width:
         return text
     out, used = [], 0
-    for ch in text:
-        w = _char_width(ch)
+    for cluster in graphemes(text):
+        w = _cluster_width(cluster)
         if used + w > width - 1:
             break
-        out.append(ch)
+        out.append(cluster)
         used += w
-    return "".join(out).rstrip("\u200d") + "…"
+    return "".join(out) + "…"
 
 
 @functools.lru_cache(maxsize=50_000)

@@ -1,10 +1,13 @@
 """The database file --db names, when it is not what kb expects: another application's SQLite file."""
 
 import functools
+import json
 import os
 import shutil
 import sqlite3
 import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -167,3 +170,26 @@ def test_an_empty_db_option_is_a_usage_error_not_the_current_folder(runner):
     result = runner.invoke(cli, ["--db", "", "stats"])
     assert result.exit_code == 2 and "Traceback" not in result.output
     assert "Invalid value for '--db' (env var: 'KB_DB'): it is empty; give the database file" in result.output
+
+
+def test_a_write_waiting_for_the_lock_says_so_on_stderr_before_it_goes_on(kb, db_path):
+    """A real second process holds the write lock; the kb process says on stderr that it waits (it waited 30 s in
+    silence), keeps stdout for its JSON, and writes once the lock is let go."""
+    kb("init")
+    holder = sqlite3.connect(db_path, isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")
+    command = [sys.executable, "-m", "kb.cli", "--db", str(db_path), "session", "create", "--title", "复盘分享会",
+               "--json"]
+    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                          cwd=Path(__file__).resolve().parents[1]) as process:
+        try:
+            said = process.stderr.readline()  # blocks until the line comes: the lock is still held here
+        finally:
+            holder.execute("ROLLBACK")
+            holder.close()
+        out, rest = process.communicate(timeout=60)
+    assert said.startswith(f"waiting for {db_path}: another kb process is writing to it (an ingest, a reindex, "
+                           "a serve); this goes on once it is done, or gives up "), said + rest
+    assert process.returncode == 0, rest
+    assert json.loads(out)["title"] == "复盘分享会"  # stdout holds the JSON alone
+    assert "1 session" in kb("session", "list").output

@@ -1,6 +1,7 @@
 """``kb session``: share sessions (经验分享会) from the shell, as curators assemble them on /sessions: list, show or
 export an agenda, create, add, remove and move lessons, draft -> scheduled -> held, delete (``edit`` and ``item``,
-changing a session's details and an item's, are in kb/commands/session_edits.py).
+changing a session's details and an item's, are in kb/commands/session_edits.py; the agenda as a terminal shows it
+in kb/commands/session_agenda.py).
 
 The store validates as it does for the web (kb/store/sessions.py, kb.agenda); ``--json`` prints the session objects
 the JSON API sends (``Store.session``). Writes are the local administrator's, recorded as ``cli:USER`` (``actor()``,
@@ -13,7 +14,6 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
 
 import click
 
@@ -29,11 +29,11 @@ from kb.cli_support import (
     write_export,
 )
 from kb.commands.messages import counted
+from kb.commands.session_agenda import agenda_length, agenda_lines, when_shown
 from kb.display import echo_json, listed, table
 from kb.errors import InvalidInput, NotFound
 from kb.export import LANGUAGES as EXPORT_LANGUAGES
 from kb.fields import datetime_field
-from kb.models import LESSON_KIND_LABELS, LessonKind
 from kb.store import STATUSES
 
 FORMATS = ("text", "markdown", "ics", "csv", "xlsx")
@@ -83,7 +83,7 @@ def session_list(app: App, when: str, status: str | None, limit: int, offset: in
         echo_json({"total": total, "offset": offset, "limit": limit, "sessions": rows})  # as kb docs, kb lessons
         return
     if rows:
-        click.echo(table([[r["id"], _when(r["scheduled_at"]), r["status"], r["items"], r["title"], r["presenters"]]
+        click.echo(table([[r["id"], when_shown(r["scheduled_at"]), r["status"], r["items"], r["title"], r["presenters"]]
                           for r in rows], ["id", "when", "status", "items", "title", "presenters"],
                          max_widths=[7, 16, 9, 5, 50, 40]))
     click.echo(listed(offset, len(rows), total, "sessions"), err=True)
@@ -126,9 +126,9 @@ def session_show(app: App, session_id: str, fmt: str, output: Path | None, expor
     if as_json:
         echo_json(found)
     elif output is not None:
-        write_export(click.unstyle("\n".join(_agenda_lines(found)) + "\n").encode("utf-8"), output)  # no bold codes
+        write_export(click.unstyle("\n".join(agenda_lines(found)) + "\n").encode("utf-8"), output)  # no bold codes
     else:
-        click.echo("\n".join(_agenda_lines(found)))
+        click.echo("\n".join(agenda_lines(found)))
 
 
 def _exported(app: App, session_id: int, fmt: str, lang: str) -> bytes:
@@ -146,59 +146,6 @@ def _exported(app: App, session_id: int, fmt: str, lang: str) -> bytes:
         return agenda_files.invitation(found, lang, url=f"{base}/sessions/{session_id}",
                                        host=urlsplit(base).hostname or "localhost").encode("utf-8")
     return export.spreadsheet(fmt, export.AGENDA_COLUMNS, export.agenda_rows(found, base), lang)
-
-
-def _when(scheduled_at: str | None) -> str:
-    return (scheduled_at or "").replace("T", " ")
-
-
-def _agenda_lines(found: dict[str, Any]) -> list[str]:
-    """The session as its page shows it, for a terminal."""
-    lines = [click.style(found["title"], bold=True) + f"  [{found['status']}]"]
-    for name, value in (("id", found["id"]), ("theme", found["theme"]), ("when", _when(found["scheduled_at"])),
-                        ("location", found["location"]), ("presenters", ", ".join(found["presenters"])),
-                        ("audience", found["audience"])):
-        if value:
-            lines.append(f"  {name:<11}{value}")
-    if found["description"]:
-        lines += [""] + [f"  {line}" for line in found["description"].splitlines()]
-    lines.append(f"\nAgenda: {_agenda_length(found)}")
-    for n, item in enumerate(found["items"], start=1):
-        lines += _item_lines(n, item)
-    if not found["items"]:
-        lines.append(f"  no lessons yet: kb session add {found['id']} LESSON_ID...")
-    return lines
-
-
-def _agenda_length(found: dict[str, Any]) -> str:
-    """"3 items, 60 min in all, 14:30-15:30; 1 without a length"."""
-    parts = [counted("agenda_items", len(found["items"]))]
-    if found["total_minutes"]:
-        parts.append(f"{found['total_minutes']} min in all")
-    if found["ends_at"] and found["scheduled_at"] and "T" in found["scheduled_at"]:
-        parts.append(f"{found['scheduled_at'][11:16]}–{found['ends_at']}")
-    untimed = f"; {found['untimed_items']} without a length" if found["untimed_items"] else ""
-    return ", ".join(parts) + untimed
-
-
-def _item_lines(n: int, item: dict[str, Any]) -> list[str]:
-    head = f"  {n}."
-    if item["slot_start"]:
-        head += f" {item['slot_start']}" + (f"–{item['slot_end']}" if item["slot_end"] else "")
-    if item["duration_minutes"]:
-        head += f" ({item['duration_minutes']} min)"
-    if item["lesson_kind"] in {k.value for k in LessonKind}:
-        head += f"  {LESSON_KIND_LABELS[LessonKind(item['lesson_kind'])][0]}"
-    if item["presenter"]:
-        head += f"  · presenter: {item['presenter']}"
-    marks = " (hidden by a curator)" if item["hidden"] else "" if item["lesson_exists"] else " (lesson removed since)"
-    lines = [click.style(head, bold=True) + f"  [item {item['id']}]", f"     {item['lesson_text'] or ''}{marks}",
-             (f"     {item['project'] or ''} · {item['document_title'] or ''} ({item['document_key'] or ''})"
-              f" · lesson {item['lesson_id']}")]
-    for name in ("note", "minutes"):
-        if item[name]:
-            lines.append(f"     {name}: " + "\n       ".join(item[name].splitlines()))
-    return lines
 
 
 @session.command("create")
@@ -272,7 +219,7 @@ def session_add(app: App, session_id: str, lesson_ids: tuple[str, ...], length: 
         return
     for lesson, item, at in zip(lessons, items, places, strict=True):
         click.echo(f"added lesson {lesson} to share session {number} as number {at} of {len(order)} [item {item}]")
-    click.echo(f"{found['title']}: {_agenda_length(found)}")
+    click.echo(f"{found['title']}: {agenda_length(found)}")
 
 
 @session.command("remove")

@@ -6,7 +6,7 @@ import os
 import re
 import sqlite3
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -89,6 +89,15 @@ LOCKED_HINT = ("another process held its write lock for the whole 30 s wait (a '
                "restore' still running, say); try again once it is done")
 
 
+# Seconds a write waits for another process's write lock before the store's on_lock_wait is called: long enough
+# that the short waits of everyday use (a request of 'kb serve' writing a tag) pass unsaid.
+LOCK_NOTICE_AFTER = 1.5
+
+
+def _is_locked(exc: sqlite3.OperationalError) -> bool:
+    return "locked" in str(exc) or "busy" in str(exc)
+
+
 def now() -> str:
     """The current UTC time as an ISO 8601 string (seconds)."""
     return datetime.now(UTC).isoformat(timespec="seconds")
@@ -97,8 +106,18 @@ def now() -> str:
 class StoreCore:
     """One SQLite connection with WAL, foreign keys and explicit transactions."""
 
-    def __init__(self, path: Path | str, *, create: bool = True, timeout: float = 30.0, migrate: bool = True) -> None:
+    def __init__(self, path: Path | str, *, create: bool = True, timeout: float = 30.0, migrate: bool = True,
+                 on_lock_wait: Callable[[float], None] | None = None) -> None:
+        """Open (and migrate) the database at path.
+
+        Args:
+            timeout: seconds a write waits for another process's write lock before it fails.
+            on_lock_wait: called, with the seconds the write may still wait, when a write has waited
+                LOCK_NOTICE_AFTER seconds for that lock (the CLI says so on stderr); the wait goes on after it.
+        """
         self.path = Path(path)
+        self.timeout = timeout
+        self.on_lock_wait = on_lock_wait
         if str(path) != ":memory:":
             if not create and not self.path.exists():
                 raise StoreError(f"database {self.path} does not exist; run 'kb init' or 'kb ingest' first")
@@ -177,7 +196,7 @@ class StoreCore:
         """A write transaction (BEGIN IMMEDIATE); nested calls become savepoints."""
         depth = getattr(self._local, "depth", 0)
         if depth == 0:
-            self.conn.execute("BEGIN IMMEDIATE")
+            self._begin()
         else:
             self.conn.execute(f"SAVEPOINT sp{depth}")
         self._local.depth = depth + 1
@@ -198,6 +217,30 @@ class StoreCore:
                 self.conn.execute(f"RELEASE sp{depth}")
         finally:
             self._local.depth = depth
+
+    def _begin(self) -> None:
+        """BEGIN IMMEDIATE, waiting up to the store's timeout for the write lock. With on_lock_wait, the wait is
+        cut in two (SQLite's busy handler, which knows a wait has begun, is not exposed to Python): a first try
+        of LOCK_NOTICE_AFTER seconds, then on_lock_wait, then the rest of the wait."""
+        if self.on_lock_wait is None or self.timeout <= LOCK_NOTICE_AFTER:
+            self.conn.execute("BEGIN IMMEDIATE")
+            return
+        try:
+            self._busy_timeout(LOCK_NOTICE_AFTER)
+            try:
+                self.conn.execute("BEGIN IMMEDIATE")
+                return
+            except sqlite3.OperationalError as exc:
+                if not _is_locked(exc):
+                    raise
+            self.on_lock_wait(self.timeout - LOCK_NOTICE_AFTER)
+            self._busy_timeout(self.timeout - LOCK_NOTICE_AFTER)
+            self.conn.execute("BEGIN IMMEDIATE")
+        finally:
+            self._busy_timeout(self.timeout)
+
+    def _busy_timeout(self, seconds: float) -> None:
+        self.conn.execute(f"PRAGMA busy_timeout = {int(seconds * 1000)}")
 
     def rows(self, sql: str, params: Any = ()) -> list[dict[str, Any]]:
         """Run a query and return its rows as dicts (a column name that repeats gets ``_2``, ``_3``...)."""

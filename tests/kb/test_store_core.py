@@ -12,7 +12,7 @@ import pytest
 
 from kb.errors import StoreError
 from kb.store import Store
-from kb.store.core import now
+from kb.store.core import LOCK_NOTICE_AFTER, now
 
 
 def _mode(path: Path) -> int:
@@ -286,3 +286,24 @@ def test_rows_row_and_scalar(store):
     assert store.scalar("SELECT started_at, id FROM ingest_runs WHERE id = ?", [2]) == "a"
     assert store.scalar("SELECT id FROM ingest_runs WHERE id = 99") is None
     assert store.scalar("SELECT NULL") is None
+
+
+def test_a_write_waiting_for_the_lock_is_told_once_and_still_waits_the_whole_timeout(db_path):
+    """on_lock_wait is called once a write has waited LOCK_NOTICE_AFTER seconds, with what is left of the wait;
+    the write then fails as before (at the store's timeout), and the connection's busy timeout is put back."""
+    told: list[float] = []
+    store = Store(db_path, timeout=LOCK_NOTICE_AFTER + 0.5, on_lock_wait=told.append)
+    holder = sqlite3.connect(db_path, isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        with pytest.raises(sqlite3.OperationalError, match="locked"), store.transaction() as conn:
+            conn.execute("INSERT INTO tags (name) VALUES ('never')")
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert told == [pytest.approx(0.5)]
+    assert store.scalar("PRAGMA busy_timeout") == (LOCK_NOTICE_AFTER + 0.5) * 1000
+    with store.transaction():  # free now: no wait, nothing told
+        pass
+    assert len(told) == 1 and not store.conn.in_transaction
+    store.close()
