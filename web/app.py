@@ -17,7 +17,7 @@ from kb.secret_key import secret_key_path, with_secret_key
 from kb.settings import Settings, load_settings
 from kb.store import MAX_ROW_ID, Store
 from kb.wording import number
-from web import i18n, markdown_text, security, times
+from web import expired_forms, i18n, markdown_text, security, times
 from web.error_text import ERRORS, error_text, match, shorten_values, warning_text
 from web.session_choices import choice_label
 from web.views import api, auth, contribute, curation, digest, documents, queue, search, sessions
@@ -170,6 +170,7 @@ def error_response(status: int, message: str, code: str) -> Any:
     message = shorten_values(error_text(message, g.get("lang", "en")))
     return render_template("error.html", status=status, message=message, field=field, role_refused=role_refused,
                            retry_url=_without(field) if field else None,
+                           expired=expired_forms.expired_form(url_for("search.home")),
                            login_url=url_for("auth.login", next=_page_before()) if status == 401 else None), status
 
 
