@@ -48,6 +48,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "move_up": ("Up", "上移"),
     "move_down": ("Down", "下移"),
     "add_to_session": ("Add to session", "加入分享会"),
+    "on_agenda": ("On the agenda", "已在议程中"),  # the lesson is already on the chosen session's agenda
     "needs_date": ("Give the session a date and time below before scheduling it or marking it as held.",
                    "请先在下方填写日期和时间，然后才能安排分享会或标记为已举行。"),
     "session_changed_meanwhile": (
