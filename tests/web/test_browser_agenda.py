@@ -12,6 +12,7 @@ from playwright.sync_api import expect
 from kb.store import Store
 from tests.web.browsing import logged_in_page
 from tests.web.test_browser import browser, server  # noqa: F401 (the fixtures of the browser tests)
+from tests.web.test_print_view import IPHONE
 
 pytestmark = pytest.mark.slow
 
@@ -209,3 +210,18 @@ def test_a_sessions_description_and_an_items_minutes_keep_their_lines(browser, s
         assert page.inner_text("li p.note").endswith("结论一\n结论二")
     finally:
         page.context.close()
+
+
+def test_the_print_views_button_prints_and_a_phone_is_told_how(browser, server, agenda):  # noqa: F811
+    """"Ctrl+P" was said on a phone, which has no keyboard to press it on."""
+    session_id, _items = agenda
+    page = logged_in_page(browser, server, "carl", lang="zh", width=390, timeout=20_000, user_agent=IPHONE)
+    page.goto(f"{server}/sessions/{session_id}/print")
+    expect(page.locator("nav.screen-only .print-hint")).to_have_text("如需打印或存为 PDF，请在浏览器菜单或“分享”中选择“打印”。")
+    page.evaluate("() => { window.printed = 0; window.print = () => { window.printed += 1; }; }")  # no dialog here
+    button = page.locator("button.js-print")
+    expect(button).to_be_visible()
+    expect(button).to_have_text("打印")
+    button.click()
+    assert page.evaluate("window.printed") == 1
+    page.context.close()
