@@ -46,3 +46,16 @@ def test_show_a_lesson_names_its_documents_tags_too(kb, lesson_id):
     kb("tag", "add", "wms/retro", "上线准备", "WMS")
     out = kb("show", f"lesson:{lesson_id}").stdout
     assert "  tags       性能测试\n  doc tags   上线准备, WMS\n" in out
+
+
+def test_show_a_hidden_lesson_with_why_a_curator_hid_it(kb, lesson_id, db_path):
+    from kb.store import Store
+
+    reason = "这是会议纪要里的待办，不是经验"
+    with Store(db_path) as store:
+        store.set_review(lesson_id, "hidden", actor="carl", note=reason)
+    assert f"  review     hidden\n  reason     {reason}\n" in kb("show", f"lesson:{lesson_id}").stdout
+    assert json.loads(kb("show", f"lesson:{lesson_id}", "--json").stdout)["review_note"] == reason
+    with Store(db_path) as store:
+        store.set_review(lesson_id, "approved", actor="carl")
+    assert "reason" not in kb("show", f"lesson:{lesson_id}").stdout

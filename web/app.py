@@ -17,9 +17,9 @@ from kb.secret_key import secret_key_path, with_secret_key
 from kb.settings import Settings, load_settings
 from kb.store import MAX_ROW_ID, Store
 from kb.wording import number
-from web import i18n, markdown_text, security, times
+from web import expired_forms, i18n, markdown_text, security, times
 from web.error_text import ERRORS, error_text, match, shorten_values, warning_text
-from web.session_choices import choice_label
+from web.session_choices import choice_label, sessions_holding
 from web.views import api, auth, contribute, curation, digest, documents, queue, search, sessions
 from web.views.common import document_title, export_url, safe_next
 
@@ -85,6 +85,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.jinja_env.filters["when"] = times.when
     app.jinja_env.filters["doc_title"] = document_title
     app.jinja_env.filters["choice_label"] = choice_label  # a share session in the "add to session" list
+    app.jinja_env.globals["sessions_holding"] = sessions_holding  # which of them already have a lesson
     app.jinja_env.filters["number"] = number  # an amount with thousands separators, as the digest and CLI write it
     app.jinja_env.filters["names"] = lambda items: _t("list_comma").join(items)  # 张伟、李娜 in Chinese
     app.jinja_env.filters["colon"] = lambda label: f"{label}{_t('colon')}"
@@ -170,6 +171,7 @@ def error_response(status: int, message: str, code: str) -> Any:
     message = shorten_values(error_text(message, g.get("lang", "en")))
     return render_template("error.html", status=status, message=message, field=field, role_refused=role_refused,
                            retry_url=_without(field) if field else None,
+                           expired=expired_forms.expired_form(url_for("search.home")),
                            login_url=url_for("auth.login", next=_page_before()) if status == 401 else None), status
 
 

@@ -38,6 +38,7 @@ def check_csrf() -> None:
     if not expected or not sent or not hmac.compare_digest(str(sent), str(expected)):
         if g.user is None and request.path.startswith("/api/"):  # every API write needs a role: a client without a
             abort(401, description="log in first")  # token is told so, not that a form it never saw has expired
+        g.csrf_refused = True  # the error page offers the way back to the form (web/expired_forms.py)
         abort(400, description="the form has expired or did not come from this site (CSRF token missing or "
                                "invalid); reload the page and try again")
 

@@ -40,3 +40,20 @@ def _tail(text: str, columns: int) -> str:
     if text[start - 1:start].isalnum() and tail[:1].isalnum() and 0 <= space < len(tail) - 1:
         tail = tail[space + 1:]
     return tail
+
+
+def sessions_holding(lesson_id: int, sessions: list[dict]) -> set[int]:
+    """Which of the ``sessions`` offered in an "add to session" list already have the lesson on their agenda (read
+    once a request for all of them: a page of search results asks for each hit)."""
+    from flask import g
+
+    offered = tuple(sorted(s["id"] for s in sessions))
+    cache = g.setdefault("agenda_lessons", {})
+    if offered not in cache:
+        cache[offered] = {}
+        rows = g.store.conn.execute(
+            f"SELECT lesson_id, session_id FROM session_items WHERE session_id IN ({','.join('?' * len(offered))})",
+            offered) if offered else []
+        for lesson, session in rows:
+            cache[offered].setdefault(lesson, set()).add(session)
+    return cache[offered].get(lesson_id, set())

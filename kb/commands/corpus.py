@@ -131,7 +131,8 @@ def _all_hidden(doc: dict[str, Any]) -> bool:
 
 
 def _show_lesson(app: App, lesson_id: int, as_json: bool) -> None:
-    lesson = app.store().lesson(lesson_id)
+    lesson = app.store().lesson(lesson_id)  # the CLI is the curators': a hidden lesson is shown, with its reason
+    lesson["review_note"] = app.store().review_note_of(lesson_id)
     if as_json:
         echo_json(lesson)
         return
@@ -140,6 +141,7 @@ def _show_lesson(app: App, lesson_id: int, as_json: bool) -> None:
     click.echo(f"  {lesson['text']}")
     fields = [("document", f"{lesson['document_title']} ({lesson['document_key']})"), ("project", lesson["project"]),
               ("date", lesson["date"]), ("section", lesson["section"]), ("review", lesson["review_status"]),
+              ("reason", lesson["review_note"]),  # why a curator hid it (shown to its contributor)
               ("tags", ", ".join(lesson["tags"])),
               ("doc tags", ", ".join(app.store().document_tags(lesson["document_key"]))),  # it carries them too
               ("event", lesson["driving_event"]),

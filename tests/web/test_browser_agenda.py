@@ -12,6 +12,7 @@ from playwright.sync_api import expect
 from kb.store import Store
 from tests.web.browsing import logged_in_page
 from tests.web.test_browser import browser, server  # noqa: F401 (the fixtures of the browser tests)
+from tests.web.test_print_view import IPHONE
 
 pytestmark = pytest.mark.slow
 
@@ -116,10 +117,10 @@ def test_up_and_down_from_the_keyboard_move_in_place_and_keep_the_focus(browser,
     page.context.close()
 
 
-@pytest.mark.parametrize(("lang", "added", "again"), [("zh", "已加入“拖放排序”。", "已在本次议程中"),
-                                                      ("en", "Added to “拖放排序”.", "is already on this agenda")])
+@pytest.mark.parametrize(("lang", "added", "on"), [("zh", "已加入“拖放排序”。", "已在议程中"),
+                                                   ("en", "Added to “拖放排序”.", "On the agenda")])
 def test_add_to_session_from_search_results_keeps_the_place_and_says_so_in_place(
-        browser, server, agenda, settings, lang, added, again):  # noqa: F811
+        browser, server, agenda, settings, lang, added, on):  # noqa: F811
     """The page reloaded at its top after each 'Add to session': on a phone, a curator adding a result far down the
     list scrolled back to it each time."""
     session_id, _items = agenda
@@ -143,11 +144,49 @@ def test_add_to_session_from_search_results_keeps_the_place_and_says_so_in_place
                                           f.querySelector('button').getBoundingClientRect().bottom) < 6""")  # one row
     with Store(settings.db) as store:
         assert lesson_id in [i["lesson_id"] for i in store.session(session_id)["items"]]
-    with page.expect_response(re.compile(r"/sessions/items$")):
-        form.locator("button").click()  # a second time: why not, in place
-    expect(status).to_have_class(re.compile(r"\berror\b"))
-    expect(status).to_contain_text(again)
+    # now on the agenda: the button says so (it said "加入分享会" and a second click failed with "已在本次议程中")
+    expect(form.locator("button")).to_have_text(on)
+    expect(form.locator("button")).to_have_attribute("aria-disabled", "true")
+    expect(form.locator("xpath=ancestor::div[contains(@class, 'hit')]//span[contains(@class, 'on-agenda')]")).to_be_visible()
+    requests = []
+    page.on("request", lambda r: requests.append(r.url) if r.method == "POST" else None)
+    assert form.locator("button").evaluate("b => b === document.activeElement")  # the focus stayed on it
+    page.keyboard.press("Enter")  # a second time: nothing sent, the button keeps the focus
+    page.wait_for_timeout(300)
+    assert requests == [] and form.locator("button").evaluate("b => b === document.activeElement")
+    expect(status).not_to_have_class(re.compile(r"\berror\b"))
     assert page.evaluate("window.scrollY") == top and status.count() == 1
+    page.context.close()
+
+
+def test_search_results_say_which_hits_are_on_the_chosen_session_and_follow_the_choice(
+        browser, server, agenda, settings):  # noqa: F811
+    """The hits already on the session chosen in "加入分享会" were found out by clicking ("经验 105 已在本次议程中")."""
+    session_id, _items = agenda
+    page = logged_in_page(browser, server, "carl", lang="zh", width=1280, timeout=20_000)
+    page.goto(f"{server}/?q=测试环境")
+    shown = [int(x) for x in page.eval_on_selector_all("form.add-session input[name=lesson_id]",
+                                                       "els => els.map(e => e.value)")]
+    with Store(settings.db) as store:
+        other = store.create_session({"title": "另一场", "scheduled_at": "2026-12-20T14:30"})
+        for lesson in shown[:1]:
+            if lesson not in {i["lesson_id"] for i in store.session(session_id)["items"]}:
+                store.add_session_item(session_id, lesson)
+        held = {i["lesson_id"] for i in store.session(session_id)["items"]}
+    assert set(shown) & held and set(shown) - held  # some hits on it, some not
+    page.reload()
+    forms = page.locator("form.add-session")
+    forms.last.locator("select").select_option(str(session_id))  # chosen in one list: chosen in every list
+    for i in range(forms.count()):
+        form, lesson = forms.nth(i), shown[i]
+        expect(form.locator("select")).to_have_value(str(session_id))
+        expect(form.locator("button")).to_have_text("已在议程中" if lesson in held else "加入分享会")
+        badge = form.locator("xpath=ancestor::div[contains(@class, 'hit')]//span[contains(@class, 'on-agenda')]")
+        expect(badge).to_be_visible() if lesson in held else expect(badge).to_be_hidden()
+    forms.first.locator("select").select_option(str(other))  # the other session has none of them
+    for i in range(forms.count()):
+        expect(forms.nth(i).locator("button")).to_have_text("加入分享会")
+        expect(forms.nth(i).locator("button")).not_to_have_attribute("aria-disabled", "true")
     page.context.close()
 
 
@@ -171,3 +210,18 @@ def test_a_sessions_description_and_an_items_minutes_keep_their_lines(browser, s
         assert page.inner_text("li p.note").endswith("结论一\n结论二")
     finally:
         page.context.close()
+
+
+def test_the_print_views_button_prints_and_a_phone_is_told_how(browser, server, agenda):  # noqa: F811
+    """"Ctrl+P" was said on a phone, which has no keyboard to press it on."""
+    session_id, _items = agenda
+    page = logged_in_page(browser, server, "carl", lang="zh", width=390, timeout=20_000, user_agent=IPHONE)
+    page.goto(f"{server}/sessions/{session_id}/print")
+    expect(page.locator("nav.screen-only .print-hint")).to_have_text("如需打印或存为 PDF，请在浏览器菜单或“分享”中选择“打印”。")
+    page.evaluate("() => { window.printed = 0; window.print = () => { window.printed += 1; }; }")  # no dialog here
+    button = page.locator("button.js-print")
+    expect(button).to_be_visible()
+    expect(button).to_have_text("打印")
+    button.click()
+    assert page.evaluate("window.printed") == 1
+    page.context.close()

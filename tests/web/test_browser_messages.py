@@ -69,3 +69,28 @@ def test_a_wrong_field_of_a_session_form_is_said_in_sight_and_focused(browser, s
         assert _seen(page, ".error-box"), path
         assert page.evaluate("document.activeElement.classList.contains('error-box')"), path
     page.context.close()
+
+
+def test_a_form_refused_for_its_expired_token_is_sent_again_with_what_was_typed(browser, server, settings):  # noqa: F811
+    """A form left open overnight: "表单已过期…请刷新页面后重试", whose one link led to search, and reloading lost what
+    was typed. Now the page keeps it, lines and all, and sends it again with a fresh token."""
+    from kb.store import Store
+
+    page = logged_in_page(browser, server, "carl", lang="zh", width=1280, timeout=20_000)
+    page.goto(server + "/sessions")
+    page.fill("#new-session input[name=title]", "隔夜的表单 <i>分享</i>")
+    page.fill("#new-session textarea[name=description]", "第一行\n第二行")
+    page.eval_on_selector("#new-session input[name=csrf_token]", "el => { el.value = 'left-open-overnight'; }")
+    page.click("#new-session button[type=submit]")
+    page.wait_for_selector("form.resend")
+    assert "表单已过期" in page.inner_text("main") and page.get_attribute("a.back-to-form", "href") == "/sessions"
+    assert page.inner_text("dl.typed").count("隔夜的表单 <i>分享</i>") == 1
+    with Store(settings.db) as store:
+        assert store.sessions()[0] == []  # nothing written with the stale token
+    page.click("form.resend button[type=submit]")
+    page.wait_for_selector("h1 >> text=隔夜的表单 <i>分享</i>")
+    with Store(settings.db) as store:
+        (made,) = store.sessions()[0]
+        # the lines as a form sends a textarea's (CR LF), as the first form sent them
+        assert (made["title"], made["description"].splitlines()) == ("隔夜的表单 <i>分享</i>", ["第一行", "第二行"])
+    page.context.close()

@@ -170,3 +170,18 @@ def test_a_hidden_lesson_corrected_by_its_contributor_goes_back_to_the_queue(cli
         assert [store.review_note_of(i) for i in ids] == [None]
     assert ids[0] in queued and _hidden_reasons(pat.get("/contribute").get_data(as_text=True)) == []
     assert (ids[0] == lesson_id) == (lang == "zh")  # the corrected one kept its id (its tags, its agenda places)
+
+
+def test_the_api_gives_curators_the_reason_and_readers_never_the_hidden_lesson(app, client, recorded):
+    lesson_id, _ = recorded
+    token = login(client, "carl")
+    client.post("/review", data={"csrf_token": token, "ids": str(lesson_id), "action": "hide", "note": REASON})
+    shown = client.get(f"/api/lessons/{lesson_id}").get_json()
+    assert (shown["review_status"], shown["review_note"]) == ("hidden", REASON)
+    reader = app.test_client()
+    login(reader, "rita")
+    refused = reader.get(f"/api/lessons/{lesson_id}")
+    assert refused.status_code == 404 and REASON not in refused.get_data(as_text=True)
+    client.post("/review", data={"csrf_token": token, "ids": str(lesson_id), "action": "approve"})
+    assert reader.get(f"/api/lessons/{lesson_id}").get_json()["review_note"] is None
+    assert client.get(f"/api/lessons/{lesson_id}").get_json()["review_note"] is None  # approved: the reason went

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 import shutil
 
@@ -271,3 +272,60 @@ def test_a_cookie_from_before_server_side_sessions_is_a_plain_anonymous_visit(pl
     client = _with_cookie(app, {"user_id": 1})
     assert client.get("/browse").status_code == 200
     assert client.get("/curate/subscribers").status_code in (302, 401)
+
+
+# A form refused for its expired CSRF token: the way back to its page, and what was typed offered again with a fresh
+# token, only for a form sent from a page of this site (web/expired_forms.py); nothing written without a valid token.
+
+SITE = "http://localhost"
+
+
+def resend_form(page: str) -> tuple[str, list[tuple[str, str]]] | None:
+    """The error page's "send again" form: its action and its (name, value) fields."""
+    found = re.search(r'<form method="post" action="([^"]+)" class="resend">(.*?)</form>', page, re.DOTALL)
+    if found is None:
+        return None
+    fields = re.findall(r'<input type="hidden" name="([^"]*)" value="([^"]*)">', found.group(2))
+    return html.unescape(found.group(1)), [(html.unescape(n), html.unescape(v)) for n, v in fields]
+
+
+def test_an_expired_form_sent_from_this_site_comes_back_with_what_was_typed(client, plain):
+    token = log_in(client, "carl")
+    typed = {"title": "季度复盘 <b>分享</b>", "description": "第一行\n第二行 & more", "csrf_token": "left-open-overnight"}
+    refused = client.post("/sessions", data=typed, headers={"Referer": f"{SITE}/sessions?when=all"})
+    page = refused.get_data(as_text=True)
+    assert refused.status_code == 400 and sessions_titled(plain[0]) == []  # never written without a valid token
+    assert 'class="back-to-form" href="/sessions?when=all"' in page
+    assert "季度复盘 &lt;b&gt;分享&lt;/b&gt;" in page and "<b>分享</b>" not in page  # shown, escaped
+    action, fields = resend_form(page)
+    assert action == "/sessions" and ("csrf_token", token) in fields
+    assert dict(fields)["title"] == typed["title"] and dict(fields)["description"] == typed["description"]
+    assert client.post(action, data=dict(fields)).status_code == 302  # sent again: now it is written
+    assert sessions_titled(plain[0]) == [typed["title"]]
+
+
+def test_a_post_from_another_site_gets_no_ready_to_send_form(client, plain):
+    log_in(client, "carl")
+    for headers in ({"Referer": "https://evil.example/sessions"}, {}, {"Referer": f"{SITE}//evil.example/x"}):
+        refused = client.post("/sessions", data={"title": "forged", "csrf_token": "x"}, headers=headers)
+        page = refused.get_data(as_text=True)
+        assert refused.status_code == 400 and resend_form(page) is None and "forged" not in page
+        assert 'class="back-to-form" href="/"' in page and "Back button keeps what you typed" in page
+    assert sessions_titled(plain[0]) == []
+
+
+def test_a_password_is_never_echoed_and_the_page_speaks_chinese(client):
+    client.get("/lang/zh")
+    refused = client.post("/login", data={"username": "carl", "password": PASSWORDS["carl"][1], "csrf_token": "old"},
+                          headers={"Referer": f"{SITE}/login?next=/browse"})
+    page = refused.get_data(as_text=True)
+    assert refused.status_code == 400 and resend_form(page) is None and PASSWORDS["carl"][1] not in page
+    assert 'class="back-to-form" href="/login?next=/browse"' in page and "返回表单所在页面" in page
+    assert "浏览器的“后退”会保留您已填写的内容" in page
+
+
+def test_an_api_write_with_a_stale_token_answers_json_without_the_form(client):
+    token = log_in(client, "carl")
+    refused = client.post("/api/sessions", json={"title": "x"}, headers={"X-CSRF-Token": token + "x",
+                                                                         "Referer": f"{SITE}/sessions"})
+    assert refused.status_code == 400 and refused.get_json()["error"]["code"] == "bad_request"

@@ -41,3 +41,30 @@ def test_the_list_shows_the_short_label_and_the_whole_title_on_hover(as_curator,
     shown = {int(sid): (html.unescape(hover), html.unescape(text)) for sid, _, hover, text in options}
     assert shown[east] == (f"{EAST} · 2026-12-15", "2026年第四季度供应…（华东区） · 2026-12-15")
     assert ("2026年第四季度供应…（华南区）") in {text for _, text in shown.values()}
+
+
+def _add_forms(page: str) -> dict[int, str]:
+    """Each "add to session" form of a page by its lesson id."""
+    forms = re.findall(r'<form method="post" action="/sessions/items" class="add-session.*?</form>', page, re.DOTALL)
+    return {int(re.search(r'name="lesson_id" value="(\d+)"', f).group(1)): f for f in forms}
+
+
+@pytest.mark.parametrize(("lang", "on", "add"), [("zh", "已在议程中", "加入分享会"), ("en", "On the agenda", "Add to session")])
+def test_a_lesson_already_on_the_chosen_session_says_so_before_any_click(as_curator, settings, lang, on, add):
+    """One found out by clicking: "经验 105 已在本次议程中"."""
+    client, _ = as_curator
+    client.set_cookie("kb_lang", lang)
+    with Store(settings.db) as store:
+        east = store.create_session({"title": EAST, "scheduled_at": "2026-12-15T14:00"}, actor="carl")
+        south = store.create_session({"title": SOUTH}, actor="carl")
+        first, second = [r["id"] for r in store.rows(
+            "SELECT l.id FROM lessons l JOIN documents d ON d.id = l.document_id WHERE d.key = 'erp/retro' "
+            "ORDER BY l.id LIMIT 2")]
+        store.add_session_item(east, first)
+        store.add_session_item(south, second)
+    forms = _add_forms(client.get("/documents/erp/retro").get_data(as_text=True))
+    assert f'<button type="submit" aria-disabled=true>{on}</button>' in forms[first]  # on the chosen one (east)
+    assert re.search(rf'<option value="{east}"[^>]* data-on-agenda>[^<]* · {on}</option>', forms[first])
+    assert f'<button type="submit">{add}</button>' in forms[second]  # on south only: east is still open to it
+    assert re.search(rf'<option value="{south}"[^>]* data-on-agenda>', forms[second])
+    assert not re.search(rf'<option value="{east}"[^>]* data-on-agenda', forms[second])

@@ -149,6 +149,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "forbidden": ("Not allowed", "无权访问"),  # a heading, as "Not found" is
     "url_too_long": ("The address is longer than {kb} KB: shorten the query.", "网址超过 {kb} KB，请缩短查询内容。"),
     "back_home": ("Back to search", "返回搜索"),
+    # a form refused for its expired token (web/expired_forms.py, _expired_form.html)
+    "expired_back_to_form": ("Back to the form's page", "返回表单所在页面"),
+    "expired_back_keeps": (("Your browser's Back button keeps what you typed: copy it from there, reload the page "
+                            "and paste it into the fresh form."),
+                           "浏览器的“后退”会保留您已填写的内容：请从那里复制，刷新页面后粘贴到新的表单中。"),
+    "expired_resend_help": (("Nothing was saved. What you sent is kept below; check it and send it again (with a "
+                             "fresh form token)."), "尚未保存任何内容。您提交的内容保留如下，核对后可重新提交（已附新的表单令牌）。"),
+    "expired_resend": ("Send again", "重新提交"),
+    "expired_choose_file_again": ("The file you chose was not kept: choose it again on the form's page.",
+                                  "所选文件未能保留，请回到表单页面重新选择。"),
     "n_documents": ("{n} documents", "{n} 篇文档"),
     "n_documents_one": ("1 document", "1 篇文档"),
     "n_lessons": ("{n} lessons", "{n} 条经验"),

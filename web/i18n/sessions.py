@@ -48,6 +48,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "move_up": ("Up", "上移"),
     "move_down": ("Down", "下移"),
     "add_to_session": ("Add to session", "加入分享会"),
+    "on_agenda": ("On the agenda", "已在议程中"),  # the lesson is already on the chosen session's agenda
     "needs_date": ("Give the session a date and time below before scheduling it or marking it as held.",
                    "请先在下方填写日期和时间，然后才能安排分享会或标记为已举行。"),
     "session_changed_meanwhile": (
@@ -82,6 +83,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "print_view": ("Print view", "打印视图"),
     "back_to_session": ("Back to the session", "返回分享会"),  # the print view, on screen only
     "print_hint": ("Print it with the browser's Print (Ctrl+P).", "用浏览器的“打印”（Ctrl+P）打印本页。"),
+    "print_hint_mac": ("Print it with the browser's Print (⌘P).", "用浏览器的“打印”（⌘P）打印本页。"),
+    "print_hint_phone": ("To print it or save it as a PDF, choose Print in the browser's menu or Share.",
+                         "如需打印或存为 PDF，请在浏览器菜单或“分享”中选择“打印”。"),
+    "print_button": ("Print", "打印"),
     "n_items": ("{n} items", "{n} 项"),
     "n_items_one": ("1 item", "1 项"),
     "no_sessions": ("No sessions yet.", "暂无分享会。"),

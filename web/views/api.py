@@ -181,11 +181,13 @@ def _spreadsheet(fmt: str, name: str, columns: tuple[str, ...], rows: list[list[
 
 @bp.get("/lessons/<int:lesson_id>")
 def lesson(lesson_id: int) -> Response:
-    """One lesson with its document and tags."""
+    """One lesson with its document and tags; to curators, with ``review_note``: why a curator hid it (null for
+    readers, who never see a hidden lesson, as on the lesson's page)."""
     item = g.store.lesson(lesson_id)
-    if item["review_status"] == "hidden" and not can(Role.CURATOR):
+    curator = can(Role.CURATOR)
+    if item["review_status"] == "hidden" and not curator:
         abort(404, description=f"no lesson {lesson_id}")
-    return jsonify(item)
+    return jsonify({**item, "review_note": g.store.review_note_of(lesson_id) if curator else None})
 
 
 @bp.get("/lessons/<int:lesson_id>/similar")

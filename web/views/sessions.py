@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Callable
 from datetime import date
 from urllib.parse import urlsplit
@@ -18,6 +19,8 @@ from web.bilingual import take_turns
 from web.error_text import error_text
 from web.security import can, require
 from web.views.common import actor, int_arg, posted_by_script, safe_next, searcher, visible_session
+
+_MOBILE = re.compile(r"Mobile|Android|iPhone|iPad|iPod|HarmonyOS|Windows Phone")  # (an iPad asking as a Mac: ⌘P)
 
 bp = Blueprint("sessions", __name__, url_prefix="/sessions")
 
@@ -261,8 +264,18 @@ def invitation(session_id: int) -> Response:
 
 @bp.get("/<int:session_id>/print")
 def printable(session_id: int) -> str:
-    """A print-friendly agenda."""
-    return render_template("agenda_print.html", session=visible_session(session_id, export=True))
+    """A print-friendly agenda, with a Print button (print.js) and how to print said for the device: "Ctrl+P" was
+    said on a phone too, which has no keyboard to press it on."""
+    return render_template("agenda_print.html", session=visible_session(session_id, export=True),
+                           print_hint=print_hint_key(request.user_agent.string))
+
+
+def print_hint_key(user_agent: str) -> str:
+    """The words for how to print on the visitor's device: a phone's or tablet's browser menu, ⌘P on a Mac,
+    Ctrl+P elsewhere (Windows, Linux, ChromeOS)."""
+    if _MOBILE.search(user_agent):
+        return "print_hint_phone"
+    return "print_hint_mac" if "Macintosh" in user_agent else "print_hint"
 
 
 def _form() -> dict:

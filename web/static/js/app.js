@@ -147,11 +147,41 @@
   function addToSession(event, form) {
     event.preventDefault();
     var option = form.elements.session_id.selectedOptions[0];
+    if (option.hasAttribute("data-on-agenda")) { return; }  // the button says so; it stays focused
     send(form).then(function (reply) {
+      if (reply.ok) {
+        option.setAttribute("data-on-agenda", "");
+        option.textContent += " · " + form.getAttribute("data-on");
+        showAgenda(form);
+      }
       sayUnder(form, reply.ok ? form.getAttribute("data-added").replace("{title}", option.getAttribute("data-title"))
         : reply.error, !reply.ok);
     }).catch(function () { form.submit(); });
   }
+
+  // Whether the chosen session already has the lesson: the button says "On the agenda" (aria-disabled: it keeps the
+  // focus) and the hit's badge shows. A session chosen in one list is chosen in every list of the page that offers
+  // it: a curator assembling one session picks it once.
+  function showAgenda(form) {
+    var on = form.elements.session_id.selectedOptions[0].hasAttribute("data-on-agenda");
+    var button = form.querySelector("button[type=submit]"), hit = form.closest(".hit");
+    button.textContent = form.getAttribute(on ? "data-on" : "data-add");
+    if (on) { button.setAttribute("aria-disabled", "true"); } else { button.removeAttribute("aria-disabled"); }
+    form.classList.toggle("on-agenda", on);
+    var badge = hit && hit.querySelector(".badge.on-agenda");
+    if (badge) { badge.hidden = !on; badge.title = form.elements.session_id.selectedOptions[0].getAttribute("data-title"); }
+  }
+  var addForms = Array.prototype.slice.call(document.querySelectorAll("form.add-session"));
+  addForms.forEach(function (form) {
+    form.elements.session_id.addEventListener("change", function () {
+      var chosen = form.elements.session_id.value;
+      addForms.forEach(function (other) {
+        var select = other.elements.session_id;
+        if (other !== form && select.querySelector('option[value="' + chosen + '"]')) { select.value = chosen; }
+        showAgenda(other);
+      });
+    });
+  });
 
   // Times: the server writes UTC; show them in the reader's time zone and language.
   var lang = document.documentElement.lang || undefined;
