@@ -5,7 +5,7 @@ import json
 import pytest
 
 from kb.cli import cli
-from kb.commands.searching import _nothing_relevant
+from kb.commands.searching import LANGUAGE_NAMES, _nothing_relevant
 from tests.web.conftest import DOCS  # the collection the page and API tests search
 
 
@@ -33,7 +33,22 @@ def test_prefer_lang_orders_and_marks_other_language_documents(kb):
     assert "(in Chinese)" in english_first and "(in English)" not in english_first
     data = json.loads(kb("search", "供应商", "--prefer-lang", "zh", "--json").output)
     assert data["prefer_lang"] == "zh" and [r["other_language"] for r in data["results"]] == [False, True]
-    assert "(in " not in kb("search", "供应商", "--prefer-lang", "any").output  # no preference: nothing marked
+
+
+
+@pytest.mark.parametrize(("query", "locale", "marked", "mark"), [
+    ("供应商", "en_US.UTF-8", "zh", "(in English)"),  # a Chinese query is read in Chinese whatever the locale
+    ("vendor", "en_US.UTF-8", "en", "(in Chinese)"),  # a term: the locale's language, as the page's
+    ("vendor", "zh_CN.UTF-8", "zh", "(in English)")])
+def test_any_language_still_marks_documents_not_in_the_readers_language(kb, query, locale, marked, mark):
+    # as the page and /api/search (search/preference.py, reading_language): "any" reorders, the marks stay
+    env = {"LC_ALL": locale}
+    for choice in ("any", "auto"):
+        output = kb("search", query, "--prefer-lang", choice, "--all", env=env).stdout
+        assert output.count(mark) == 1 and f"({LANGUAGE_NAMES[marked]})" not in output, (choice, output)
+        data = json.loads(kb("search", query, "--prefer-lang", choice, "--all", "--json", env=env).output)
+        assert data["marked_lang"] == marked
+        assert sorted(r["other_language"] for r in data["results"]) == [False, True], (choice, data["results"])
 
 
 def test_by_default_a_chinese_query_prefers_chinese_and_says_why(kb):
@@ -65,7 +80,7 @@ def test_the_prefer_lang_setting_sets_a_default_and_the_option_overrides_it(kb):
     assert "English documents first where about as relevant (the prefer_lang setting, en); --prefer-lang any" in result.stderr
     assert json.loads(kb("search", "供应商", "--json", env=english).output)["prefer_lang_by"] == "setting"
     anything = kb("search", "供应商", "--prefer-lang", "any", env=english)
-    assert "(in " not in anything.stdout and "No language preferred (--prefer-lang any)" in anything.stderr
+    assert "(in English)" in anything.stdout and "No language preferred (--prefer-lang any)" in anything.stderr
     data = json.loads(kb("search", "供应商", "--prefer-lang", "any", "--json", env=english).output)
     assert (data["prefer_lang"], data["prefer_lang_by"]) == (None, "option")
     for setting, other, first in (("en", "zh", "ERP升级一期复盘"), ("zh", "en", "MES go-live post-mortem")):

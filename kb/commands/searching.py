@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -27,6 +27,9 @@ from kb.commands.messages import counted
 from kb.display import echo_json, human_duration, table
 from kb.text import clean_query, has_words
 from kb.wording import number
+
+if TYPE_CHECKING:
+    from search.results import SearchResults
 
 MAX_PAGE = 1000  # as on the search page
 REINDEX_INTERRUPTED = ("interrupted: the documents and lessons are untouched, but the search index is incomplete "
@@ -86,12 +89,13 @@ def search(app: App, query: str, mode: str, limit: int, page: int, include_hidde
         click.echo(f"{counted('hits', len(rows))} in {number(len(results.groups))} of "
                    f"{counted('documents', results.total)} exported", err=True)
         return
+    marked = _mark_other_language(results, preferred, query)
     empty = _empty_page(results, query, page, limit, all_matches)
     if empty and not results.total:
         empty = _unindexed(app) or empty
     if as_json:  # "message" as /api/search words it where nothing is listed; "limit" as every paged listing has it
-        echo_json({**results.as_dict(), "prefer_lang_by": "query" if choice == "auto" else chosen_by, "limit": limit,
-                   **({"message": empty} if empty else {})})
+        echo_json({**results.as_dict(), "prefer_lang_by": "query" if choice == "auto" else chosen_by,
+                   "marked_lang": marked, "limit": limit, **({"message": empty} if empty else {})})
         return
     for note in results.notes:
         click.echo(f"note: {note}", err=True)
@@ -115,6 +119,18 @@ def search(app: App, query: str, mode: str, limit: int, page: int, include_hidde
             click.echo(f"   … {group.more} more in this document")
     click.echo(_preference_line(preferred, choice, chosen_by), err=True)
     click.echo(_summary(results, all_matches), err=True)
+
+
+def _mark_other_language(results: SearchResults, preferred: str | None, query: str) -> str:
+    """Mark the documents not in the reader's language, as the page and /api/search do: the language preferred or,
+    with none (--prefer-lang any, or auto for a term), the one the page would have preferred, with the locale's
+    language for the page's (``reading_language``); so a preference reorders without changing a mark. Returns it."""
+    from search.preference import readable, reading_language
+
+    reading = preferred or reading_language(locale_language(), query)
+    for group in results.groups:
+        group.other_language = not readable(group.language, reading)
+    return reading
 
 
 def _preference_line(preferred: str | None, choice: str, chosen_by: str) -> str:
