@@ -19,6 +19,7 @@ from kb.store import MAX_ROW_ID, Store
 from kb.wording import number
 from web import expired_forms, i18n, markdown_text, security, times
 from web.error_text import ERRORS, error_text, match, shorten_values, warning_text
+from web.forms import LineEndRequest
 from web.session_choices import choice_label, sessions_holding
 from web.views import api, auth, contribute, curation, digest, documents, queue, search, sessions
 from web.views.common import document_title, export_url, safe_next
@@ -64,6 +65,7 @@ def create_app(settings: Settings | None = None) -> Flask:
         KB_SETTINGS=settings,
     )
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
+    app.request_class = LineEndRequest  # a textarea's CR LF read as LF (web/forms.py)
     for blueprint in (search.bp, documents.bp, curation.bp, sessions.bp, auth.bp, api.bp, digest.bp, queue.bp, contribute.bp,
                       queue.api_bp):
         app.register_blueprint(blueprint)

@@ -1,0 +1,36 @@
+"""What a request sends, read with one kind of line end: a browser sends a textarea's lines ended by CR LF (HTML's
+form encoding), which stored as they came would carry a stray CR into Markdown, spreadsheets and the agenda's .ics.
+
+``LineEndRequest`` is the app's request class: every value of its form and query string has CR LF, and a lone CR,
+read as LF, before any view (or the CSRF check) reads it; the rest of the site sees one kind of line end.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Request
+from werkzeug.datastructures import ImmutableMultiDict
+
+
+def one_line_end(text: str) -> str:
+    """``text`` with its line ends as LF: CR LF and a lone CR (old Mac) alike."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+class LineEndMultiDict(ImmutableMultiDict):  # type: ignore[type-arg]
+    """A request's form or query values, their line ends read as LF (``one_line_end``); uploaded files untouched."""
+
+    def __init__(self, mapping: Any = None) -> None:
+        super().__init__(mapping)
+        for key, values in list(dict.items(self)):
+            dict.__setitem__(self, key, [one_line_end(v) if isinstance(v, str) else v for v in values])
+
+
+class LineEndRequest(Request):
+    """The app's request: its ``form`` and ``args`` hold LF line ends only (module docstring)."""
+
+    parameter_storage_class = LineEndMultiDict
+
+
+__all__ = ["LineEndMultiDict", "LineEndRequest", "one_line_end"]
