@@ -4,18 +4,20 @@ its end, where similar names differ, around a "…"; the option's ``title`` attr
 
 from __future__ import annotations
 
-from kb.text import display_width, normalize_space, shorten
+from kb.text import display_width, graphemes, normalize_space, shorten
 
 CHOICE_COLUMNS = 30  # columns (a Chinese character takes two) of a title in the list, about 14rem of .85rem text
 TAIL_SHARE = 3  # the end kept is a third of them: "（华东区）", "第 3 期", "(East region)"
 
 
 def choice_label(title: str, columns: int = CHOICE_COLUMNS) -> str:
-    """A session's title on one line, whole when it fits ``columns``, else its start, "…" and its end.
+    """A session's title on one line, whole when it fits ``columns``, else its start, "…" and its end; both cut
+    between grapheme clusters (``kb.text.graphemes``), so an emoji such as 👩‍💻 or a letter with its accent stays
+    whole or goes.
 
     Args:
         title: the session's title.
-        columns: the most it may take, a wide (CJK) character counting two.
+        columns: the most it may take, a wide (CJK) character or an emoji counting two.
 
     Returns:
         The title, or e.g. "2026年第四季度供应…（华东区）".
@@ -23,21 +25,34 @@ def choice_label(title: str, columns: int = CHOICE_COLUMNS) -> str:
     text = normalize_space(title)
     if display_width(text) <= columns:
         return text
-    tail = _tail(text, columns // TAIL_SHARE)
-    rest = text[:len(text) - len(tail)].rstrip()
-    room = columns - display_width(tail) - 1  # the "…" takes one
-    fits = next((n for n in range(len(rest), 1, -1) if display_width(rest[:n]) <= room), 1)
-    return shorten(rest, fits).removesuffix("…") + "…" + tail  # cut at a word, as titles are
+    clusters = graphemes(text)
+    tail = _tail(clusters, columns // TAIL_SHARE)
+    rest = "".join(clusters[:len(clusters) - len(tail)]).rstrip()
+    head = _head(graphemes(rest), columns - display_width("".join(tail)) - 1)  # the "…" takes one
+    return shorten(rest, len(head)).removesuffix("…") + "…" + "".join(tail)  # cut at a word, as titles are
 
 
-def _tail(text: str, columns: int) -> str:
-    """The end of a text within ``columns``, starting at a word where one starts in it (not "st region)")."""
-    start = len(text)
-    while start > 0 and display_width(text[start - 1:]) <= columns:
+def _head(clusters: list[str], columns: int) -> str:
+    """The start of a text within ``columns`` (its first cluster at least), whole clusters only."""
+    out, used = [clusters[0]], display_width(clusters[0])
+    for cluster in clusters[1:]:
+        used += display_width(cluster)
+        if used > columns:
+            break
+        out.append(cluster)
+    return "".join(out)
+
+
+def _tail(clusters: list[str], columns: int) -> list[str]:
+    """The last clusters of a text within ``columns``, starting at a word where one starts in them (not
+    "st region)")."""
+    start, used = len(clusters), 0
+    while start > 0 and used + display_width(clusters[start - 1]) <= columns:
         start -= 1
-    tail = text[start:]
-    space = tail.find(" ")
-    if text[start - 1:start].isalnum() and tail[:1].isalnum() and 0 <= space < len(tail) - 1:
+        used += display_width(clusters[start])
+    tail = clusters[start:]
+    space = tail.index(" ") if " " in tail else -1
+    if start and clusters[start - 1][0].isalnum() and tail[:1] and tail[0][0].isalnum() and 0 <= space < len(tail) - 1:
         tail = tail[space + 1:]
     return tail
 

@@ -9,7 +9,7 @@ import re
 import pytest
 
 from kb.store import Store
-from kb.text import display_width
+from kb.text import display_width, graphemes
 from web.session_choices import CHOICE_COLUMNS, choice_label
 
 EAST, SOUTH = "2026年第四季度供应商交付与测试环境准备经验分享会（华东区）", "2026年第四季度供应商交付与测试环境准备经验分享会（华南区）"
@@ -24,6 +24,23 @@ EAST, SOUTH = "2026年第四季度供应商交付与测试环境准备经验分�
 def test_a_long_title_keeps_its_start_and_its_end(title, label):
     assert choice_label(title) == label
     assert display_width(label) <= CHOICE_COLUMNS
+
+
+CLUSTERS = {"woman technologist": "\U0001F469\u200d\U0001F4BB", "decomposed é": "e\u0301", "flag": "🇨🇳",
+            "red heart": "\u2764\ufe0f"}
+
+
+@pytest.mark.parametrize("name", CLUSTERS)
+@pytest.mark.parametrize("at", range(41))
+def test_a_title_is_cut_between_clusters_never_inside_an_emoji_or_an_accented_letter(name, at):
+    """👩‍💻 is three code points (👩, a joiner, 💻), a decomposed é, a flag (🇨🇳) and ❤️ two: at every place in a long
+    title, the start and the end shown are whole clusters of the title's, never 🇨 alone, ❤ without its emoji
+    selector or a bare accent after the "…"."""
+    title = ("ab" * 30)[:at] + CLUSTERS[name] + ("cd" * 30)[:40 - at]
+    head, tail = choice_label(title).split("…")
+    whole = graphemes(title)
+    assert graphemes(head) == whole[:len(graphemes(head))] and graphemes(tail) == whole[len(whole) - len(graphemes(tail)):]
+    assert display_width(head + "…" + tail) <= CHOICE_COLUMNS
 
 
 def test_titles_that_differ_at_the_end_stay_apart():
