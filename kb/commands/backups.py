@@ -1,0 +1,167 @@
+"""Commands for operations on the whole store: backup (the database online, and the vector index) and restore."""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+import click
+
+from kb.cli_support import App
+from kb.commands.messages import counted
+from kb.display import human_bytes, human_duration
+from kb.errors import KBError
+from kb.permissions import private_file, private_folder, write_private
+
+
+@click.command()
+@click.argument("dest", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--force", is_flag=True, help="Replace an earlier backup in DEST.")
+@click.pass_obj
+def backup(app: App, dest: Path, force: bool) -> None:
+    """Back up the database (online, safe while the server runs) and the vector index into a folder (a new one, or
+    one that holds no backup yet, unless --force).
+
+    \b
+    Examples:
+      kb backup /srv/backups/kb-2026-12-05
+      kb backup /srv/backups/latest --force
+    """
+    import json
+    import shutil
+
+    from search import index_path
+
+    earlier = [name for name in ("kb.db", "manifest.json") if (dest / name).exists()]
+    if earlier and not force:  # as kb restore: a second run must not silently replace the only good copy
+        raise click.ClickException(f"{dest} already holds a backup ({', '.join(earlier)}); name a new folder, "
+                                   "or add --force to replace it")
+    store = app.store()
+    private_folder(dest)
+    started = time.perf_counter()
+    store.backup_to(dest / "kb.db")
+    faiss = index_path(app.settings)
+    copied = []
+    for path in (faiss, faiss.with_suffix(faiss.suffix + ".json")):
+        if path.exists():
+            tmp = dest / (path.name + ".partial")
+            tmp.unlink(missing_ok=True)
+            private_file(tmp)
+            shutil.copyfile(path, tmp)
+            tmp.replace(dest / path.name)
+            copied.append(path.name)
+        else:  # not an earlier backup's index beside this database: kb restore would take it
+            (dest / path.name).unlink(missing_ok=True)
+    stats = store.stats()
+    manifest = {"created": _now(), "source": str(app.settings.db), "documents": stats["documents"],
+                "lessons": stats["lessons"], "files": ["kb.db", *copied], "model": app.settings.model}
+    write_private(dest / "manifest.json", json.dumps(manifest, indent=2, ensure_ascii=False).encode("utf-8"))
+    size = sum((dest / name).stat().st_size for name in manifest["files"])
+    click.echo(f"Backed up {counted('documents', stats['documents'])} ({human_bytes(size)}) to {dest} "
+               f"in {human_duration(time.perf_counter() - started)}")
+
+
+RESTORE_INTERRUPTED = ("interrupted while indexing: the backup's database is restored whole into {target}, but "
+                       "its search index has only some of it ('kb check' lists what it lacks); 'kb reindex' "
+                       "finishes it, reusing the texts already embedded")
+
+
+@click.command()
+@click.argument("src", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--force", is_flag=True, help="Replace an existing database.")
+@click.pass_obj
+def restore(app: App, src: Path, force: bool) -> None:
+    """Restore a backup made by 'kb backup' into --db, then bring the search index in line with it.
+
+    \b
+    Examples:
+      kb restore /srv/backups/kb-2026-12-05
+      kb --db /data/lessons.db restore /srv/backups/latest --force
+    """
+    source = src / "kb.db"
+    if not source.exists():
+        raise click.ClickException(f"{src} holds no kb.db: not a backup made by 'kb backup'")
+    target = app.settings.db
+    if target.exists() and not force:
+        raise click.ClickException(f"{target} exists; add --force to replace it")
+    _copy_backup(source, target)
+    for suffix in ("-wal", "-shm"):
+        Path(str(target) + suffix).unlink(missing_ok=True)
+    try:  # the database is whole from here on: Ctrl-C leaves only the index behind, and says so
+        _restore_index(app, src)
+        report = app.index().sync()
+    except KeyboardInterrupt:
+        raise click.ClickException(RESTORE_INTERRUPTED.format(target=target)) from None
+    problems = app.index().check()
+    click.echo(f"Restored {counted('documents', app.store().stats()['documents'])} into {target}; "
+               f"index: {counted('chunks', report.chunks)}"
+               + (f", repaired {counted('vectors_repaired', report.repaired)}" if report.repaired else "")
+               + ("" if not problems else f"; problems: {'; '.join(problems)}"))
+    if problems:
+        sys.exit(1)
+
+
+def _copy_backup(source: Path, target: Path) -> None:
+    """Copy a backup's database over ``target`` without writing to the backup (it may be on a read-only disk, and
+    one of an older version stays as it was taken): read, then opened as a copy, which refuses another application's
+    file and brings the copy up to this version's migrations, then renamed into place."""
+    import sqlite3
+
+    from kb.store import Store
+
+    copy = target.with_name(target.name + ".partial")
+    private_folder(target.parent)
+    copy.unlink(missing_ok=True)
+    reader, writer = sqlite3.connect(source.absolute().as_uri() + "?mode=ro", uri=True), sqlite3.connect(copy)
+    try:
+        reader.backup(writer)
+        writer.close()
+        Store(copy, create=False).close()
+    except (sqlite3.DatabaseError, KBError) as exc:
+        copy.unlink(missing_ok=True)
+        said = str(exc).replace(str(copy), str(source))
+        raise click.ClickException(said if isinstance(exc, KBError) else f"cannot restore {source}: {said}") from None
+    finally:
+        reader.close()
+        writer.close()
+    copy.replace(target)
+
+
+def _restore_index(app: App, src: Path) -> None:
+    """Put the backup's index (and its sidecar) where --db's index belongs, each whole (a copy, then a rename);
+    without one, remove --db's own, which belongs to the database just replaced."""
+    import shutil
+
+    from search import index_path
+    from search.vector_index import sidecar_path
+
+    backed_up, faiss = _backed_up_index(src), index_path(app.settings)
+    for source, path in ((backed_up, faiss), (sidecar_path(backed_up), sidecar_path(faiss))):
+        if source.exists():
+            tmp = path.with_name(path.name + ".partial")
+            tmp.unlink(missing_ok=True)
+            private_file(tmp)
+            shutil.copyfile(source, tmp)
+            tmp.replace(path)
+        else:
+            path.unlink(missing_ok=True)
+
+
+def _backed_up_index(src: Path) -> Path:
+    """The index file of a backup. It is named after the database it was taken from (live.db's is live.faiss), as
+    its manifest lists it; kb.faiss for a backup without one."""
+    import json
+
+    try:
+        files = json.loads((src / "manifest.json").read_text(encoding="utf-8"))["files"]
+    except (OSError, ValueError, KeyError, TypeError):
+        files = []
+    names = [Path(name).name for name in files if isinstance(name, str) and name.endswith(".faiss")]
+    return src / (names[0] if names else "kb.faiss")
+
+
+def _now() -> str:
+    from datetime import UTC, datetime
+
+    return datetime.now(UTC).isoformat(timespec="seconds")
