@@ -2,7 +2,8 @@
 form encoding), which stored as they came would carry a stray CR into Markdown, spreadsheets and the agenda's .ics.
 
 ``LineEndRequest`` is the app's request class: every value of its form and query string has CR LF, and a lone CR,
-read as LF, before any view (or the CSRF check) reads it; the rest of the site sees one kind of line end.
+read as LF, before any view (or the CSRF check) reads it; the rest of the site sees one kind of line end. The API's
+JSON bodies, which a script may send with CR LF as well, are read through ``lf_values`` (web/views/api.py, ``_body``).
 """
 
 from __future__ import annotations
@@ -16,6 +17,17 @@ from werkzeug.datastructures import ImmutableMultiDict
 def one_line_end(text: str) -> str:
     """``text`` with its line ends as LF: CR LF and a lone CR (old Mac) alike."""
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def lf_values(value: Any) -> Any:
+    """A JSON value with every string in it, at any depth, read by ``one_line_end`` (an object's keys kept)."""
+    if isinstance(value, str):
+        return one_line_end(value)
+    if isinstance(value, dict):
+        return {key: lf_values(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [lf_values(item) for item in value]
+    return value
 
 
 class LineEndMultiDict(ImmutableMultiDict):  # type: ignore[type-arg]
@@ -33,4 +45,4 @@ class LineEndRequest(Request):
     parameter_storage_class = LineEndMultiDict
 
 
-__all__ = ["LineEndMultiDict", "LineEndRequest", "one_line_end"]
+__all__ = ["LineEndMultiDict", "LineEndRequest", "lf_values", "one_line_end"]

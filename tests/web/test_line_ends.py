@@ -48,3 +48,13 @@ def test_a_recorded_lesson_and_a_hide_reason_are_stored_with_lf(app, settings, a
         raw = store.scalar("SELECT raw_text FROM documents WHERE id = (SELECT document_id FROM lessons WHERE id = ?)",
                            [lesson_id])
         assert "\r" not in (raw or "")  # nor the register's text the lesson is kept in
+
+
+def test_a_json_body_sent_with_cr_lf_is_stored_with_lf_too(as_curator):
+    """A script may send CR LF as well: the API's bodies are read as the forms are (web/views/api.py, _body)."""
+    client, token = as_curator
+    api = {"X-CSRF-Token": token}
+    created = client.post("/api/sessions", json={"title": "分享会", "description": SENT},
+                          headers=api).get_json()
+    stored = client.get(f"/api/sessions/{created['id']}").get_json()
+    assert stored["description"] == "a\nb"

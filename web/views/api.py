@@ -16,6 +16,7 @@ from kb.store import DOCUMENT_SORTS, MAX_ROW_ID, Role, Target
 from kb.text import clean_query, has_words
 from search import MODES, SearchQuery
 from search.facets import facet_counts
+from web.forms import lf_values
 from web.security import can, require
 from web.views.common import MAX_QUERY, actor, filters_from_args, int_arg, searcher, visible_session
 from web.views.home import record_search
@@ -27,7 +28,8 @@ EXPORT_ROWS = 10_000  # lessons in one spreadsheet at most
 
 
 def _body() -> dict[str, Any]:
-    """The request's JSON object (or form), checked: not nested too deep, no string that cannot be stored."""
+    """The request's JSON object (or form), checked: not nested too deep, no string that cannot be stored; line ends
+    as LF."""
     try:
         data = request.get_json(silent=True)
     except RecursionError:
@@ -37,7 +39,7 @@ def _body() -> dict[str, Any]:
     if not isinstance(data, dict):
         abort(400, description="send a JSON object in the request body")
     _check_json(data)
-    return data
+    return lf_values(data)  # a script's CR LF stored as LF, as a form's is (web/forms.py)
 
 
 def _check_json(data: Any) -> None:
