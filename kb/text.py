@@ -184,9 +184,14 @@ def shorten(text: str, limit: int = TITLE_CHARS) -> str:
     text = normalize_space(text)
     if len(text) <= limit:
         return text
-    cut = text[:limit]
+    kept, size = [], 0  # whole characters (graphemes: 👩‍💻, a decomposed é) of at most ``limit`` code points
+    clusters = graphemes(text)
+    while size + len(clusters[len(kept)]) <= limit:
+        size += len(clusters[len(kept)])
+        kept.append(clusters[len(kept)])
+    cut = "".join(kept)
     space = cut.rfind(" ")
-    if _in_word(cut[-1]) and _in_word(text[limit]) and space >= limit // 2:
+    if kept and _in_word(kept[-1][0]) and _in_word(clusters[len(kept)][0]) and space >= limit // 2:
         cut = cut[:space]
     return (_TRAILING.sub("", cut) or cut) + "…"
 

@@ -37,3 +37,14 @@ def test_a_shortened_tag_keeps_its_canonical_length_loop():
     assert fit_tag("Role of civil service technical staff versus contractor staff") == \
         "Role of civil service technical staff versus contractor…"
     assert fit_tag("staffing") == "staffing"
+
+
+@pytest.mark.parametrize(("text", "limit", "short"), [
+    ("Retro 👩‍💻👩‍💻 and more", 8, "Retro…"),  # 👩 and its joiner without 💻 were left before the "…"
+    ("Retro 👩‍💻👩‍💻 and more", 9, "Retro 👩‍💻…"),
+    ("Hello 🇨🇳🇨🇳 team", 7, "Hello…"),  # half a flag is another letter
+    ("Mot cle\u0301s importants", 7, "Mot…"),  # a decomposed é is a letter of the word: not cut off its e
+    ("Die Re\u0301sume\u0301s sind gut", 9, "Die Re\u0301su…"),  # no space in the second half: at a letter, whole
+])
+def test_a_character_of_several_code_points_is_never_cut(text, limit, short):
+    assert shorten(text, limit) == short
