@@ -45,29 +45,26 @@ def _tables(path: Path) -> list[str]:
     it says what is wrong)."""
     if not path.is_file() or path.stat().st_size == 0:
         return []
-    try:
-        conn = sqlite3.connect(path.absolute().as_uri() + "?mode=ro", uri=True)
-    except sqlite3.Error:
-        return []
-    try:
-        return [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'"
-                                           " AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name")]
-    except sqlite3.Error:
-        return []
-    finally:
-        conn.close()
+    return _read_only(path, "SELECT name FROM sqlite_master WHERE type = 'table'"
+                            " AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name")
 
 
 def _recorded(path: Path) -> set[str]:
-    """The names of the migrations a database records, read without writing (none for a table of another shape)."""
+    """The names of the migrations a database records, read without writing (none for a table named migrations
+    of another shape: another application's)."""
+    return set(_read_only(path, "SELECT name FROM migrations"))
+
+
+def _read_only(path: Path, sql: str) -> list[Any]:
+    """The first column of a query's rows, on a read-only connection to the file; [] where SQLite cannot answer."""
     try:
         conn = sqlite3.connect(path.absolute().as_uri() + "?mode=ro", uri=True)
     except sqlite3.Error:
-        return set()
+        return []
     try:
-        return {r[0] for r in conn.execute("SELECT name FROM migrations")}
-    except sqlite3.Error:  # a table named migrations of another shape: another application's
-        return set()
+        return [r[0] for r in conn.execute(sql)]
+    except sqlite3.Error:
+        return []
     finally:
         conn.close()
 
