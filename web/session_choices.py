@@ -65,10 +65,5 @@ def sessions_holding(lesson_id: int, sessions: list[dict]) -> set[int]:
     offered = tuple(sorted(s["id"] for s in sessions))
     cache = g.setdefault("agenda_lessons", {})
     if offered not in cache:
-        cache[offered] = {}
-        rows = g.store.conn.execute(
-            f"SELECT lesson_id, session_id FROM session_items WHERE session_id IN ({','.join('?' * len(offered))})",
-            offered) if offered else []
-        for lesson, session in rows:
-            cache[offered].setdefault(lesson, set()).add(session)
+        cache[offered] = g.store.agenda_lessons(list(offered))
     return cache[offered].get(lesson_id, set())

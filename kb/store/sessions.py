@@ -143,6 +143,15 @@ class SessionOps(StoreCore):
             r["presenters"] = json.loads(r["presenters"] or "[]")
         return rows, total
 
+    def agenda_lessons(self, session_ids: list[int]) -> dict[int, set[int]]:
+        """lesson id -> which of some sessions have it on their agenda (none asked: none)."""
+        held: dict[int, set[int]] = {}
+        if session_ids:
+            for row in self.rows(f"SELECT lesson_id, session_id FROM session_items WHERE session_id IN"
+                                 f" ({', '.join('?' * len(session_ids))})", list(session_ids)):
+                held.setdefault(row["lesson_id"], set()).add(row["session_id"])
+        return held
+
     def add_session_item(self, session_id: int, lesson_id: int, *, note: str | None = None,
                          actor: str | None = None) -> int:
         """Put a lesson on a session's agenda (at the end); adding it twice is refused."""
