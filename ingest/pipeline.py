@@ -136,6 +136,8 @@ def _ingest_file(store: Store, report: IngestReport, item: Found, max_file_mb: f
     if not name.readable:
         _fail(store, report, path, IngestError(name.problem))
         return
+    if name.problem:  # said on every run while it holds (kb errors lists the latest), the file unchanged or not
+        _problem(store, report, path, name.problem, warning=True)
     stored = store.source_by_path(path)
     try:
         data = read_inside(item.path, item.root, max_mb=max_file_mb)
@@ -174,8 +176,6 @@ def _ingest_file(store: Store, report: IngestReport, item: Found, max_file_mb: f
         return
     for warning in result.warnings:
         _problem(store, report, path, warning.message, line=warning.line, warning=True)
-    if name.problem:
-        _problem(store, report, path, name.problem, warning=True)
     stored_docs = outcome.added + outcome.updated + outcome.unchanged
     for dup in outcome.errors:
         _problem(store, report, path, str(dup.args[0]), line=dup.line, warning=bool(stored_docs))

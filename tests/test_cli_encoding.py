@@ -106,3 +106,22 @@ def test_a_gbk_named_files_document_is_not_taken_over_by_another_file_of_its_key
     assert "duplicate document id '测试.md': already used by" in result.stderr
     shown = kb("show", "测试.md").stdout
     assert "供应商接口交付延期五周" in shown and "printer" not in shown
+
+
+def test_a_gbk_name_is_warned_of_on_every_run_until_the_file_is_renamed(kb, tmp_path):
+    # an unchanged file is only hashed: its name's warning was said by the run that stored it and never again, so
+    # 'kb errors' (the latest run) said nothing of a name that was still not UTF-8
+    folder = tmp_path / "unzipped"
+    path = _named(folder, GBK_TEST + b".md", "# 复盘\n\n## 需要改进\n- 供应商接口交付延期五周。\n")
+    kb("ingest", "--no-index", str(folder))
+    said = f"{folder}/测试.md: the file name is not UTF-8: stored as GB18030 reads it"
+    again = kb("ingest", "--no-index", str(folder))
+    assert "0 added, 0 updated, 1 unchanged" in again.stdout and f"warning: {said}" in again.stderr
+    assert said in kb("errors").stdout
+    warned = json.loads(kb("ingest", "--no-index", str(folder), "--json").stdout)["warnings"]
+    message = said.partition(": ")[2]
+    assert [(w["path"], w["message"][:len(message)]) for w in warned] == [(f"{folder}/测试.md", message)]
+    os.rename(path, folder / "测试.md")  # convmv: the name on disk is now the name stored
+    renamed = kb("ingest", "--no-index", "--prune", str(folder))
+    assert "0 added, 0 updated, 1 unchanged, 0 failed, 0 documents removed" in renamed.stdout
+    assert "not UTF-8" not in renamed.stderr and "0 problems" in kb("errors").stderr
