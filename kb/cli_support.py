@@ -52,8 +52,8 @@ class App:
         once a command, where the wait was silent until it failed 30 s later."""
         if not self._said_waiting:
             self._said_waiting = True
-            click.echo(f"waiting for {self.settings.db}: another kb process is writing to it (an ingest, a reindex, "
-                       f"a serve); this goes on once it is done, or gives up {left:.0f} s from now", err=True)
+            notice(f"waiting for {self.settings.db}: another kb process is writing to it (an ingest, a reindex, "
+                   f"a serve); this goes on once it is done, or gives up {left:.0f} s from now")
 
     def index(self) -> Any:
         """The search index of the store (the model loads only when text must be embedded)."""
@@ -322,6 +322,17 @@ def progress_bar(label: str, unit: str) -> Any:
                     leave=False, dynamic_ncols=True)
 
     return factory
+
+
+def notice(message: str) -> None:
+    """A line on stderr that a progress bar there cannot break: with a bar on the screen (``progress_bar``), the bar
+    is cleared, the line written and the bar drawn again below it (tqdm.write); written after the bar's text, the
+    line ran on from it and the bar's next redraw overwrote its start."""
+    tqdm = sys.modules.get("tqdm")  # no bar was ever made without it: nothing to clear, and no import to pay for
+    if tqdm is None:
+        click.echo(message, err=True)
+        return
+    tqdm.tqdm.write(message, file=sys.stderr)
 
 
 def actor() -> str:
