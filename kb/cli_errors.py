@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import sqlite3
@@ -13,6 +14,8 @@ import click
 
 from kb.cli_support import App
 from kb.errors import KBError
+
+_DISK_ERRNOS = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EROFS, errno.EIO}
 
 
 class KBGroup(click.Group):
@@ -32,6 +35,9 @@ class KBGroup(click.Group):
         except sqlite3.OperationalError as exc:
             raise click.ClickException(_database_error(ctx, exc)) from None
         except OSError as exc:
+            if exc.filename is None and unwritten(exc):  # a write that names no file (a full disk)
+                raise click.ClickException(f"a file could not be written: {exc.strerror}; free some space and run "
+                                           "the command again (what was stored before stays whole)") from None
             if exc.filename is None:  # not about a file the user named (a broken pipe, say): not ours to word
                 raise
             raise click.ClickException(f"{exc.filename}: {exc.strerror or exc}") from None
@@ -95,7 +101,31 @@ def _database_error(ctx: click.Context, exc: sqlite3.OperationalError) -> str:
     where = f"database {db}" if db else "database"
     if "locked" in str(exc) or "busy" in str(exc):
         return f"{where} is locked: {LOCKED_HINT}"
-    return f"{where}: {exc}"
+    cause = unwritten(exc)
+    if cause is None:
+        return f"{where}: {exc}"
+    if exc.sqlite_errorname.startswith("SQLITE_READONLY"):
+        return f"{where} cannot be written: {cause}; commands that only read it work; nothing was changed"
+    return (f"{where}: {cause}: the change that needed the space was not made (what was stored before stays whole); "
+            "free some space and run the command again")
+
+
+# Why SQLite could not write, where it says only "attempt to write a readonly database" or "disk I/O error"
+_UNWRITTEN = {
+    "SQLITE_READONLY": "the file is read-only (its permissions, an immutable flag, or a read-only disk)",
+    "SQLITE_FULL": "the disk is full",
+    "SQLITE_IOERR": "the disk refused a write (a full disk, a file size limit, or a failing disk)",
+}
+
+
+def unwritten(exc: BaseException) -> str | None:
+    """Why a file could not be written, when the disk refused it: SQLite's read-only, full and I/O failures, and an
+    OSError's own words for a full, read-only or failing disk (No space left on device); None for any other failure
+    (a missing folder, say, which its own message names)."""
+    if isinstance(exc, OSError):
+        return exc.strerror if exc.errno in _DISK_ERRNOS else None
+    name = getattr(exc, "sqlite_errorname", None) or ""
+    return next((said for code, said in _UNWRITTEN.items() if name.startswith(code)), None)
 
 
 def database_file(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path | None:

@@ -168,7 +168,8 @@ def migrate(conn: sqlite3.Connection,
                          [name, datetime.now(UTC).isoformat(timespec="seconds")])
             conn.execute("COMMIT")
         except BaseException:
-            conn.execute("ROLLBACK")
+            if conn.in_transaction:  # a COMMIT the disk refused was rolled back by SQLite: ROLLBACK hid why
+                conn.execute("ROLLBACK")
             raise
         applied.append(name)
     return applied

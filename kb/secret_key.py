@@ -59,12 +59,24 @@ def create_secret_key_file(settings: Settings) -> Path | None:
 
     Returns:
         The path of the file made, or None if there was nothing to do.
+
+    Raises:
+        ConfigError: the file cannot be made or written (a full disk): none is left, where an empty one was, which
+            'kb init' then took for a key made and 'kb serve' for no key.
     """
     path = secret_key_path(settings)
     if settings.secret_key or path.exists():
         return None
-    private_folder(path.parent)
-    if not private_file(path):
-        return None
-    path.write_text(secrets.token_hex(32) + "\n", encoding="utf-8")
+    try:
+        private_folder(path.parent)
+        if not private_file(path):
+            return None
+    except OSError as exc:
+        raise ConfigError(f"cannot make the secret key file {path}: {exc.strerror or exc}") from None
+    try:
+        path.write_text(secrets.token_hex(32) + "\n", encoding="utf-8")
+    except OSError as exc:
+        path.unlink(missing_ok=True)
+        raise ConfigError(f"cannot write the secret key file {path}: {exc.strerror or exc}; none was made, and "
+                          "'kb init' makes it once there is space") from None
     return path

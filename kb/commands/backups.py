@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
+import sqlite3
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import click
 
+from kb.cli_errors import unwritten
 from kb.cli_support import App
 from kb.commands.messages import counted
 from kb.display import human_bytes, human_duration
@@ -29,7 +33,6 @@ def backup(app: App, dest: Path, force: bool) -> None:
       kb backup /srv/backups/latest --force
     """
     import json
-    import shutil
 
     from search import index_path
 
@@ -38,10 +41,35 @@ def backup(app: App, dest: Path, force: bool) -> None:
         raise click.ClickException(f"{dest} already holds a backup ({', '.join(earlier)}); name a new folder, "
                                    "or add --force to replace it")
     store = app.store()
-    private_folder(dest)
     started = time.perf_counter()
-    store.backup_to(dest / "kb.db")
     faiss = index_path(app.settings)
+    try:
+        copied = _write_backup(store, dest, faiss)
+        stats = store.stats()
+        manifest = {"created": _now(), "source": str(app.settings.db), "documents": stats["documents"],
+                    "lessons": stats["lessons"], "files": ["kb.db", *copied], "model": app.settings.model}
+        write_private(dest / "manifest.json", json.dumps(manifest, indent=2, ensure_ascii=False).encode("utf-8"))
+    except (OSError, sqlite3.Error) as exc:
+        cause = unwritten(exc)
+        if cause is None:  # not the writing: the database read, say (said as any command's)
+            raise
+        with contextlib.suppress(OSError):
+            for name in ("kb.db.partial", f"{faiss.name}.partial", f"{faiss.name}.json.partial", "manifest.json"):
+                (dest / name).unlink(missing_ok=True)  # the manifest: half written, or an earlier backup's
+        raise click.ClickException(f"cannot write the backup to {dest}: {cause}; it is not whole (run 'kb backup' "
+                                   "again once there is space); the database is unchanged") from None
+    size = sum((dest / name).stat().st_size for name in manifest["files"])
+    click.echo(f"Backed up {counted('documents', stats['documents'])} ({human_bytes(size)}) to {dest} "
+               f"in {human_duration(time.perf_counter() - started)}")
+
+
+def _write_backup(store: Any, dest: Path, faiss: Path) -> list[str]:
+    """Copy the database and the index files into dest, each whole (a copy, then a rename); the index files
+    copied."""
+    import shutil
+
+    private_folder(dest)
+    store.backup_to(dest / "kb.db")
     copied = []
     for path in (faiss, faiss.with_suffix(faiss.suffix + ".json")):
         if path.exists():
@@ -53,13 +81,7 @@ def backup(app: App, dest: Path, force: bool) -> None:
             copied.append(path.name)
         else:  # not an earlier backup's index beside this database: kb restore would take it
             (dest / path.name).unlink(missing_ok=True)
-    stats = store.stats()
-    manifest = {"created": _now(), "source": str(app.settings.db), "documents": stats["documents"],
-                "lessons": stats["lessons"], "files": ["kb.db", *copied], "model": app.settings.model}
-    write_private(dest / "manifest.json", json.dumps(manifest, indent=2, ensure_ascii=False).encode("utf-8"))
-    size = sum((dest / name).stat().st_size for name in manifest["files"])
-    click.echo(f"Backed up {counted('documents', stats['documents'])} ({human_bytes(size)}) to {dest} "
-               f"in {human_duration(time.perf_counter() - started)}")
+    return copied
 
 
 RESTORE_INTERRUPTED = ("interrupted while indexing: the backup's database is restored whole into {target}, but "
@@ -106,8 +128,6 @@ def _copy_backup(source: Path, target: Path) -> None:
     """Copy a backup's database over ``target`` without writing to the backup (it may be on a read-only disk, and
     one of an older version stays as it was taken): read, then opened as a copy, which refuses another application's
     file and brings the copy up to this version's migrations, then renamed into place."""
-    import sqlite3
-
     from kb.store import Store
 
     copy = target.with_name(target.name + ".partial")
@@ -120,6 +140,9 @@ def _copy_backup(source: Path, target: Path) -> None:
         Store(copy, create=False).close()
     except (sqlite3.DatabaseError, KBError) as exc:
         copy.unlink(missing_ok=True)
+        if not isinstance(exc, KBError) and (cause := unwritten(exc)):  # the copy's disk: the backup is only read
+            kept = "it is unchanged" if target.exists() else "nothing was made"
+            raise click.ClickException(f"cannot restore into {target}: {cause}; {kept}") from None
         said = str(exc).replace(str(copy), str(source))
         raise click.ClickException(said if isinstance(exc, KBError) else f"cannot restore {source}: {said}") from None
     finally:

@@ -23,7 +23,10 @@ def init(app: App) -> None:
     from kb.secret_key import create_secret_key_file
 
     store = app.store()
-    click.echo(f"Database ready: {store.path} ({human_bytes(store.database_bytes())})")
+    read_only = "" if os.access(store.path, os.W_OK) else (
+        "; read-only: searches and listings work, but ingest, tags and every other change will fail (its permissions, "
+        "an immutable flag, or a read-only disk)")
+    click.echo(f"Database ready: {store.path} ({human_bytes(store.database_bytes())}){read_only}")
     made = create_secret_key_file(app.settings)
     if made is not None:
         click.echo(f"Secret key made: {made}")
@@ -190,3 +193,6 @@ def errors(app: App, run_id: int | None, warnings: bool, as_json: bool) -> None:
     if run is not None and run["status"] == "interrupted":  # its list stops where it stopped
         click.echo(f"Run {run['id']} was interrupted before it read every file: 'kb ingest' again finishes it.",
                    err=True)
+    elif run is not None and run["status"] == "running":  # or it stopped where it could not record so (a full disk)
+        click.echo(f"Run {run['id']} has not finished: it is still running, or it stopped where it could not say "
+                   "so (a full disk, a crash); 'kb ingest' again reads the files it did not.", err=True)
