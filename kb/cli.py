@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from kb.cli_errors import KBGroup, database_file
+from kb.cli_help import narrow_help
 from kb.cli_support import CONTEXT_SETTINGS, CREATING_COMMANDS, App
 from kb.commands import backups, corpus, ingestion, mail, searching, serving, session_edits, sessions, tagging  # noqa: F401 (session_edits adds to 'kb session')
 from kb.errors import KBError
@@ -51,6 +52,7 @@ for command in (ingestion.init, ingestion.ingest, corpus.docs, corpus.show, corp
                 searching.eval_command, serving.serve, serving.user, backups.backup, backups.restore,
                 sessions.session, mail.subscribers, mail.digest):
     cli.add_command(command)
+narrow_help(cli)
 
 
 def main() -> None:

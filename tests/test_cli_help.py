@@ -80,3 +80,19 @@ def test_each_example_is_a_command_kb_would_take(runner, path):
             command.make_context(name, words)
         except click.BadParameter as exc:  # a file named in an example need not exist here
             assert re.search(r"does not exist", str(exc)), (example, str(exc))
+
+
+@pytest.mark.parametrize("path", sorted(LEAVES))
+def test_on_a_narrow_terminal_an_options_text_is_under_its_name_in_the_whole_width(runner, path):
+    # at 40 columns click left an option's text 16 of them, beside names of up to 30: a word or two a line, and long
+    # words cut ("Only documents/l" / "essons with this")
+    out = runner.invoke(cli, [*path.split(), "--help"], terminal_width=40).output
+    options = out[out.index("\nOptions:\n") + 10:].splitlines()
+    assert all(re.match(r"  -|      \S", line) for line in options if line.strip()), out
+
+
+def test_a_narrow_help_keeps_words_whole_and_a_wide_one_its_two_columns(runner):
+    narrow = runner.invoke(cli, ["lessons", "--help"], terminal_width=40).output
+    assert "  -t, --tag TEXT\n      Only documents/lessons with this\n      tag (repeatable).\n" in narrow
+    wide = runner.invoke(cli, ["lessons", "--help"], terminal_width=100).output
+    assert "  -t, --tag TEXT                  Only documents/lessons with this tag (repeatable).\n" in wide
