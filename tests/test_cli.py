@@ -480,6 +480,21 @@ def test_a_user_name_is_refused_before_the_password_is_asked_for(kb, db_path, mo
     assert result.exit_code == 1 and result.output == message and asked == []
 
 
+@pytest.mark.parametrize(("args", "command"), [(["user", "add", "王芳"], "kb user add 王芳"),
+                                               (["user", "passwd", "li.lei"], "kb user passwd li.lei")])
+def test_with_no_terminal_to_ask_on_the_password_hint_names_the_command_run(kb, db_path, args, command):
+    # 'kb user passwd' in a script was told to pipe the password into 'kb user add NAME'
+    kb("init")
+    from kb.store import Store
+
+    with Store(db_path) as store:
+        store.add_user("li.lei", "carol-pass-1", "reader")
+    result = kb(*args, ok=False, input="")
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == ("Error: no terminal to ask for the password on: give it on standard input with "
+                             f"--password-stdin, e.g. printf '%s\\n' \"$PASSWORD\" | {command} --password-stdin\n")
+
+
 def test_kb_user_help_names_every_role(kb):
     """It said "readers, curators and admins": contributors, who upload from the browser, were missing."""
     from kb.store import Role

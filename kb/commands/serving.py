@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import shlex
 import sys
 
 import click
@@ -90,8 +92,12 @@ def _check_name(app: App, name: str, *, exists: bool) -> None:
 
 def _password(prompt: bool) -> str:
     if prompt and not sys.stdin.isatty():  # a script: click would read a blank line twice and abort
+        ctx = click.get_current_context()  # the command run, as it was typed: 'kb user passwd' was told 'kb user add'
+        name = ctx.params["name"]
+        command = " ".join(["kb", *ctx.command_path.split()[1:], name if re.fullmatch(r"[\w@.+-]+", name) else
+                            shlex.quote(name)])
         raise click.ClickException("no terminal to ask for the password on: give it on standard input with "
-                               "--password-stdin, e.g. printf '%s\\n' \"$PASSWORD\" | kb user add NAME --password-stdin")
+                                   f"--password-stdin, e.g. printf '%s\\n' \"$PASSWORD\" | {command} --password-stdin")
     return click.prompt("Password", hide_input=True, confirmation_prompt=True) if prompt else \
         sys.stdin.readline().rstrip("\r\n")
 
