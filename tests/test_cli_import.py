@@ -25,6 +25,19 @@ def test_a_utf8_csv_says_no_encoding(kb, tmp_path):
     assert kb("subscribers", "import", str(csv)).output == "2 added, 0 updated, 0 rejected\n"
 
 
+def test_an_import_with_json_lists_the_rejected_rows_for_a_script(kb, tmp_path):
+    # the one kb subscribers command a script runs on a file had no --json: its refusals were lines on stderr
+    csv = tmp_path / "subs.csv"
+    csv.write_bytes((ROWS + "not-an-address,张三,zh,\nzhao@example.com,赵六,fr,\n").encode("gbk"))
+    result = kb("subscribers", "import", str(csv), "--json", ok=False)
+    assert (result.exit_code, result.stderr) == (1, "")
+    assert json.loads(result.stdout) == {"added": 2, "updated": 0, "encoding": "gb18030", "rejected": [
+        {"line": 4, "message": "'not-an-address' is not an e-mail address"},
+        {"line": 5, "message": "language must be zh or en, not 'fr'"}]}
+    again = kb("subscribers", "import", str(csv), "--json", ok=False)
+    assert json.loads(again.stdout)["updated"] == 2
+
+
 @pytest.mark.parametrize("data, says", [
     (b"email,name\njose@example.com,Jos\xe9 R\xe1mirez\n", ":2: not UTF-8 text (byte 0xe9), nor GBK Chinese"),
     (b"email,name\nm@example.com,M\xfcller\n", ":2: not UTF-8 text (byte 0xfc), nor GBK Chinese"),  # "M黮ler" in GBK

@@ -174,19 +174,25 @@ def subscribers_remove(app: App, email: str) -> None:
 
 @subscribers.command("import")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the counts and the rejected rows as JSON.")
 @click.pass_obj
-def subscribers_import(app: App, file: Path) -> None:
+def subscribers_import(app: App, file: Path, as_json: bool) -> None:
     """Import subscribers from a CSV (email, name, language, tags, projects, kinds, frequency; tags etc.
     separated by ';'), UTF-8 or GBK (a Chinese Excel's "CSV"). Existing addresses are updated; bad rows are
     reported by line and skipped.
 
     \b
-    Example:
+    Examples:
       kb subscribers import subscribers.csv
+      kb subscribers import subscribers.csv --json
     """
     from kb.subscriber_import import import_subscribers
 
     report = import_subscribers(app.store(), file)
+    if as_json:  # a script's import: which rows were refused, and why, without parsing the lines on stderr
+        echo_json({"added": report.added, "updated": report.updated, "encoding": report.encoding,
+                   "rejected": [{"line": line, "message": message} for line, message in report.errors]})
+        sys.exit(1 if report.errors else 0)
     for line, message in report.errors:
         click.echo(f"error: {file}:{line}: {message}", err=True)
     read_as = "" if report.encoding == "utf-8" else " (read as GBK/GB18030: not UTF-8)"
