@@ -53,6 +53,13 @@ def screen(raw: str) -> list[str]:
     return [*lines, "".join(line).rstrip()]
 
 
+def _wait_for(ready: Path, process: subprocess.Popen) -> None:
+    """Wait until the process makes the file ready: it says when, so no clock decides the order."""
+    while not ready.exists():
+        assert process.poll() is None, f"the process ended before it was ready: {process.communicate()}"
+        time.sleep(0.01)
+
+
 def _read_until(fd: int, seen: list[bytes], wanted: bytes) -> None:
     """Read the terminal's output into seen until it holds wanted (a minute at most, or the test fails)."""
     while wanted not in b"".join(seen):
@@ -87,18 +94,22 @@ def test_the_lock_wait_notice_is_a_line_of_its_own_above_the_progress_bar(kb, db
     seen: list[bytes] = []
     with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=attached, text=True, cwd=ROOT, env=env) as process:
         os.close(attached)
-        while not ready.exists():  # the process says when: no clock decides the order
-            time.sleep(0.01)
-        holder = sqlite3.connect(db_path, isolation_level=None)
-        holder.execute("BEGIN EXCLUSIVE")
         try:
+            _wait_for(ready, process)
+            holder = sqlite3.connect(db_path, isolation_level=None)
+            holder.execute("BEGIN EXCLUSIVE")
+            try:
+                go.touch()
+                _read_until(terminal, seen, b"s from now\r\n")  # the notice, whole: the lock is still held here
+            finally:
+                holder.execute("ROLLBACK")
+                holder.close()
+            _read_to_end(terminal, seen)
+            out = process.communicate(timeout=60)[0]
+        finally:  # a failure above must not leave the process waiting for go, nor this test for the process
             go.touch()
-            _read_until(terminal, seen, b"s from now\r\n")  # the notice, whole: the lock is still held here
-        finally:
-            holder.execute("ROLLBACK")
-            holder.close()
-        _read_to_end(terminal, seen)
-        out = process.communicate(timeout=60)[0]
+            if process.poll() is None:
+                process.kill()
     os.close(terminal)
     assert process.returncode == 0 and "3 files (3 documents): 3 added" in out
     shown = screen(b"".join(seen).decode())
