@@ -106,7 +106,8 @@ def browse() -> str:
                            active=active, replaced_url=replaced_url,
                            added_dates=_dates(filters.added_since, filters.added_before),
                            updated_dates=_dates(filters.updated_since, filters.updated_before),
-                           lessons_added_dates=_dates(filters.lessons_added_since, filters.lessons_added_before))
+                           lessons_added_dates=_dates(filters.lessons_added_since, filters.lessons_added_before),
+                           lessons_matched=g.store.lessons(filters, limit=0)[1] if filters.by_lessons() else None)
 
 
 def _dates(since: str | None, before: str | None) -> str | None:
