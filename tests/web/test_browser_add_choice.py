@@ -110,3 +110,26 @@ def test_with_javascript_the_first_session_is_chosen_and_the_button_says_the_hit
         assert on_one in _agenda(settings, second)
     finally:
         page.context.close()
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_on_a_375_px_phone_a_similar_lesson_on_the_agenda_keeps_its_header_in_its_card(
+        browser, server, settings, placed, lang):  # noqa: F811
+    """Followed from a digest by a curator on a phone: the "On the agenda" badge pushed how a similar lesson was found
+    past the card's edge, and the page scrolled sideways (400 px wide at 375)."""
+    first, _second = placed
+    page = logged_in_page(browser, server, "carl", lang=lang, width=375)
+    try:
+        page.goto(server + "/documents/mes/pm")
+        similar = [int(x) for x in page.eval_on_selector_all(".hit[data-lesson]", "els => els.map(e => e.dataset.lesson)")]
+        assert similar
+        with Store(settings.db) as store:
+            for lesson in similar:
+                store.add_session_item(first, lesson)
+        page.reload()
+        expect(page.locator(".hit .badge.on-agenda").first).to_be_visible()
+        assert page.evaluate("Math.max(...Array.from(document.querySelectorAll('.hit-meta .how-found summary'))"
+                             ".map(e => e.getBoundingClientRect().right)) <= window.innerWidth")
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    finally:
+        page.context.close()
