@@ -237,6 +237,10 @@ class ReadOps(SynonymOps):
             _redact(doc, self.hidden_sections(row["id"]))
         return doc
 
+    def section(self, section_id: int) -> dict[str, Any] | None:
+        """A section's ``heading`` and ``text`` (None for one that is gone), as a lesson's page quotes it."""
+        return self.row("SELECT heading, text FROM sections WHERE id = ?", [section_id])
+
     def hidden_sections(self, document_id: int | None = None) -> set[int]:
         """Ids of the sections readers must not see because they hold a hidden lesson's text (of one document, or
         of every document)."""
