@@ -61,8 +61,9 @@ def browse_url(base: str, content: DigestContent, when: str) -> str:
     """Where "and N more" leads: browse, the documents first added (``when`` "added": the new documents), ingested
     again (``when`` "updated": the updated documents) or given lessons (``when`` "lessons_added": the new lessons'
     documents, old ones too) in the digest's window (its ISO week or day when the window is the whole period), with
-    the reader's tags or projects of interest. Not with both: the digest takes a document matching either, browse one
-    matching both."""
+    the reader's tags or projects of interest, and for new lessons the kinds of interest (browse then counts the
+    lessons of those kinds, as the digest did). Not with both tags and projects: the digest takes a document matching
+    either, browse one matching both."""
     first, last = content.days
     whole = (first, last) == tuple(d.isoformat() for d in parse_days(content.period))
     params = [(when, content.period if whole else first if first == last else f"{first}..{last}")]
@@ -70,6 +71,8 @@ def browse_url(base: str, content: DigestContent, when: str) -> str:
     tags, projects = interests.get("tags", []), interests.get("projects", [])
     if not (tags and projects):
         params += [*(("tag", tag) for tag in tags), *(("project", project) for project in projects)]
+    if when == "lessons_added":
+        params += [("kind", kind) for kind in interests.get("kinds", [])]
     return f"{base}/browse?{urlencode([*params, ('sort', 'ingested')])}"
 
 

@@ -97,6 +97,26 @@ class ContributionOps(StoreCore):
                 assignments = ", ".join(f"{k} = :{k}" for k in values)
                 self.conn.execute(f"UPDATE documents SET {assignments} WHERE id = :id", {**values, "id": row["id"]})
 
+    def drop_overrides(self, keys: list[str]) -> None:
+        """Forget the corrected metadata of document keys (a withdrawn document's: a document of that key stored
+        again is read as its file says)."""
+        with self.transaction():
+            self.conn.executemany("DELETE FROM document_overrides WHERE key = ?", [[key] for key in keys])
+
+    def withdraw_file(self, source_id: int) -> list[str]:
+        """Take a withdrawn upload out in one transaction: the file's row, every document stored from it and their
+        corrected metadata (all of them: a register's rows each had the corrections the upload was published with).
+
+        Returns:
+            The keys of the documents that went.
+        """
+        with self.transaction():
+            keys = [r["key"] for r in self.rows("SELECT key FROM documents WHERE source_id = ?", [source_id])]
+            self.drop_overrides(keys)
+            self.conn.execute("DELETE FROM documents WHERE source_id = ?", [source_id])
+            self.conn.execute("DELETE FROM sources WHERE id = ?", [source_id])
+        return keys
+
     # ---- who contributed what -------------------------------------------------------------------------
     def claim(self, document_ids: list[int], user_name: str) -> None:
         """Record a contributor for documents they added (a document keeps its first contributor) and for their

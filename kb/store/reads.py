@@ -108,10 +108,18 @@ class Filters:
             params.append(self.updated_before)
         return clauses, params
 
+    def by_lessons(self) -> bool:
+        """Whether a document listing is filtered by its lessons: documents holding a lesson of a ``kind``, or one that
+        arrived in some days (``lessons_added_…``), as a digest's new lessons of the kinds of interest."""
+        return bool(self.kind or self.lessons_added_since or self.lessons_added_before)
+
     def lesson_clauses(self) -> tuple[list[str], list[Any]]:
-        """SQL conditions (and their parameters) on the lessons table ``l``: when a lesson arrived."""
+        """SQL conditions (and their parameters) on the lessons table ``l``: its kind and when it arrived."""
         clauses: list[str] = []
         params: list[Any] = []
+        if self.kind:
+            clauses.append(f"l.kind IN ({', '.join('?' * len(self.kind))})")
+            params.extend(self.kind)
         if self.lessons_added_since:
             clauses.append("l.created_at >= ?")
             params.append(self.lessons_added_since)
@@ -137,10 +145,10 @@ class ReadOps(SynonymOps):
     def _document_where(self, filters: Filters) -> tuple[str, list[Any]]:
         clauses, params = filters.document_clauses()
         groups = self.tag_groups(filters.tag_names())
-        if filters.lessons_added_since or filters.lessons_added_before:
-            sql, arrived_params = self._gained_lessons(filters, groups)
-            clauses.append(sql)
-            params.extend(arrived_params)
+        if filters.by_lessons():
+            sql, lesson_params = self._matching_lessons(filters, groups)
+            clauses.append(f"EXISTS (SELECT 1 FROM lessons l WHERE l.document_id = d.id AND {sql})")
+            params.extend(lesson_params)
         elif groups:
             sql, tag_params = tag_clause("d.id", "document_tags", "document_id", groups, filters.tags_mode)
             clauses.append(sql)
@@ -151,10 +159,10 @@ class ReadOps(SynonymOps):
             clauses.append(f"d.id IN ({ALL_HIDDEN_DOCUMENTS})")
         return (f"WHERE {' AND '.join(clauses)}" if clauses else ""), params
 
-    def _gained_lessons(self, filters: Filters, groups: list[list[str]]) -> tuple[str, list[Any]]:
-        """Documents that gained a lesson in the filter's days: a digest's new lessons by their documents. The tag
-        filter reads those lessons' tags as a lesson listing does (their own, or their document's); readers count
-        no hidden lesson."""
+    def _matching_lessons(self, filters: Filters, groups: list[list[str]]) -> tuple[str, list[Any]]:
+        """SQL on the lessons ``l`` of a document ``d`` that a listing by lessons (``Filters.by_lessons``) keeps: of
+        its kinds, arrived in its days (a digest's new lessons, by their documents), with its tags as a lesson
+        listing reads them (a lesson's own, or its document's); readers count no hidden lesson."""
         clauses, params = filters.lesson_clauses()
         if groups:
             sql, tag_params = self._lesson_tags(groups, filters.tags_mode)
@@ -162,7 +170,7 @@ class ReadOps(SynonymOps):
             params.extend(tag_params)
         if not filters.include_hidden:
             clauses.append("l.review_status != 'hidden'")
-        return f"EXISTS (SELECT 1 FROM lessons l WHERE l.document_id = d.id AND {' AND '.join(clauses)})", params
+        return " AND ".join(clauses), params
 
     @staticmethod
     def _lesson_tags(groups: list[list[str]], mode: str) -> tuple[str, list[Any]]:
@@ -175,10 +183,15 @@ class ReadOps(SynonymOps):
                   offset: int = 0) -> tuple[list[dict[str, Any]], int]:
         """Documents matching the filters, one page of them, and the total count. Without ``include_hidden`` (readers),
         not one whose every lesson is hidden (``NOT_ALL_HIDDEN``), and ``lessons`` counts those not hidden; with it,
-        ``hidden`` marks such a document for curators."""
+        ``hidden`` marks such a document for curators. Filtered by lessons (``Filters.by_lessons``), ``lessons``
+        counts those the filters keep: the lessons of the page's documents that ``lessons`` lists."""
         filters = filters or Filters()
         where, params = self._document_where(filters)
         shown = "" if filters.include_hidden else " AND l.review_status != 'hidden'"
+        counted: list[Any] = []
+        if filters.by_lessons():
+            sql, counted = self._matching_lessons(filters, self.tag_groups(filters.tag_names()))
+            shown = f" AND {sql}"
         total = self.scalar(f"SELECT count(*) FROM documents d {where}", params)
         order = DOCUMENT_SORTS.get(sort, DOCUMENT_SORTS["date"])
         # The page is chosen first, so the per-row counts are computed for its rows only.
@@ -189,7 +202,7 @@ class ReadOps(SynonymOps):
             f" d.id IN ({ALL_HIDDEN_DOCUMENTS}) AS hidden,"
             f" {tag_labels('document_tags', 'document_id', 'd.id')} AS tags"
             f" FROM documents d WHERE d.id IN (SELECT d.id FROM documents d {where} ORDER BY {order} LIMIT ? OFFSET ?)"
-            f" ORDER BY {order}", [*params, limit, offset])
+            f" ORDER BY {order}", [*counted, *params, limit, offset])
         return [_document_row(r) for r in rows], int(total)
 
     def document(self, key: str, *, for_readers: bool = False) -> dict[str, Any]:
@@ -223,6 +236,10 @@ class ReadOps(SynonymOps):
                 raise NotFound(f"no document with key '{key}'")  # as lists leave it out: its title may be the lesson
             _redact(doc, self.hidden_sections(row["id"]))
         return doc
+
+    def section(self, section_id: int) -> dict[str, Any] | None:
+        """A section's ``heading`` and ``text`` (None for one that is gone), as a lesson's page quotes it."""
+        return self.row("SELECT heading, text FROM sections WHERE id = ?", [section_id])
 
     def hidden_sections(self, document_id: int | None = None) -> set[int]:
         """Ids of the sections readers must not see because they hold a hidden lesson's text (of one document, or
@@ -264,9 +281,6 @@ class ReadOps(SynonymOps):
         the total."""
         filters = filters or Filters()
         clauses, params = filters.document_clauses()
-        if filters.kind:
-            clauses.append(f"l.kind IN ({', '.join('?' * len(filters.kind))})")
-            params.extend(filters.kind)
         if filters.review_status:
             clauses.append(f"l.review_status IN ({', '.join('?' * len(filters.review_status))})")
             params.extend(filters.review_status)

@@ -152,6 +152,11 @@ class SessionOps(StoreCore):
                 held.setdefault(row["lesson_id"], set()).add(row["session_id"])
         return held
 
+    def lesson_sessions(self, lesson_id: int) -> list[dict[str, Any]]:
+        """The sessions whose agenda holds a lesson (``id``, ``title``, ``status``), as its page names them."""
+        return self.rows("SELECT s.id, s.title, s.status FROM session_items i JOIN share_sessions s"
+                         " ON s.id = i.session_id WHERE i.lesson_id = ? ORDER BY s.id", [lesson_id])
+
     def add_session_item(self, session_id: int, lesson_id: int, *, note: str | None = None,
                          actor: str | None = None) -> int:
         """Put a lesson on a session's agenda (at the end); adding it twice is refused."""

@@ -74,3 +74,33 @@ def test_and_more_new_lessons_opens_the_documents_that_gained_them_old_ones_too(
     page = create_app(settings).test_client().get(link).get_data(as_text=True)
     listed = sorted(re.findall(r'<a href="/documents/[^"]+">([^<]+)</a>', page))
     assert listed == ["Ops retrospective", "Portal retrospective"]  # not CRM's or MES's (tagged vendor, nothing new)
+
+
+OPS = ("---\nid: ops\ntitle: Ops retrospective\nproject: Ops\ndate: 2026-11-20\n---\n# Ops retrospective\n\n"
+       "## What went well\n- The night shift's runbook made the restore quick.\n- Alerts reached the right people.\n\n"
+       "## Lessons learned\n- Rehearse the restore with the real backup, not a sample.\n"
+       "- Keep the vendor's escalation numbers in the runbook.\n")
+
+
+def test_and_more_new_lessons_carries_the_readers_kinds_and_the_page_counts_as_the_digest(env, smtp, monkeypatch):
+    """The link ignored the kinds of interest, and browse ignored ``kind=``: a reader of lessons learned, told "and 1
+    more", found Portal's and HR's problems too, and Ops counted with its five lessons."""
+    from ingest import ingest
+
+    store, settings, past, docs = env
+    (docs / "ops.md").write_text(OPS, encoding="utf-8")
+    ingest(store, [docs])
+    store.add_subscriber("pat@example.org", interests={"kinds": ["lesson"]})
+    monkeypatch.setitem(content.SECTION_LIMIT, "lessons", 1)  # Ops's two lessons learned: one shown, "and 1 more"
+    send_digests(store, settings, current_week(), past_lessons=past)
+    message = smtp.to("pat@example.org")[0]
+    assert "1 more in Lessons KB" in message.get_body(preferencelist=("plain",)).get_content()
+    html = message.get_body(preferencelist=("html",)).get_content()
+    more = re.search(r'<a href="http://kb\.example\.org(/browse[^"]+)"[^>]*>and 1 more in Lessons KB</a>', html)
+    assert more, html
+    link = unescape(more.group(1))
+    assert re.match(r"/browse\?lessons_added=[-\dW.]+&kind=lesson&sort=ingested$", link), link
+    page = create_app(settings).test_client().get(link).get_data(as_text=True)
+    assert re.findall(r'<a href="/documents/[^"]+">([^<]+)</a>', page) == ["Ops retrospective"]
+    assert re.search(r'data-label="Lessons">2</td>', page)  # its two lessons learned, not its five lessons
+    assert "2 lessons match these filters" in page  # as the digest: one shown and one more

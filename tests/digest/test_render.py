@@ -83,7 +83,7 @@ ERP · ERP & retro http://kb.example.org/documents/erp/retro%201
   http://kb.example.org/lessons/11
 * [Lesson] Plan buffers
   http://kb.example.org/lessons/12
-  (and 4 more in Lessons KB) http://kb.example.org/browse?lessons_added=2026-W47&sort=ingested
+  (and 4 more in Lessons KB) http://kb.example.org/browse?lessons_added=2026-W47&kind=went_wrong&kind=root_cause&sort=ingested
 
 == New documents ==
 * ERP & retro (ERP, 2026-11-20) http://kb.example.org/documents/erp/retro%201
@@ -128,7 +128,7 @@ ERP · ERP & retro http://kb.example.org/documents/erp/retro%201
   http://kb.example.org/lessons/11
 * 【经验教训】Plan buffers
   http://kb.example.org/lessons/12
-  （以及另外 4 条，请在知识库中查看） http://kb.example.org/browse?lessons_added=2026-W47&sort=ingested
+  （以及另外 4 条，请在知识库中查看） http://kb.example.org/browse?lessons_added=2026-W47&kind=went_wrong&kind=root_cause&sort=ingested
 
 == 新文档 ==
 * ERP & retro（ERP，2026-11-20） http://kb.example.org/documents/erp/retro%201
@@ -189,7 +189,7 @@ def test_the_html_part_escapes_user_text_and_links_only_to_the_site():
         "http://kb.example.org/lessons/3",
         "http://kb.example.org/documents/erp/retro%201",  # the new lessons' document, once above both
         "http://kb.example.org/lessons/11", "http://kb.example.org/lessons/12",
-        "http://kb.example.org/browse?lessons_added=2026-W47&amp;sort=ingested",
+        "http://kb.example.org/browse?lessons_added=2026-W47&amp;kind=went_wrong&amp;kind=root_cause&amp;sort=ingested",
         "http://kb.example.org/documents/erp/retro%201", "http://kb.example.org/browse?added=2026-W47&amp;sort=ingested",
         "http://kb.example.org/documents/hr/%E4%BC%9A%E8%AE%AE",
         "http://kb.example.org/sessions/5", "http://kb.example.org/?q=risk%20%26%20vendor/x",
@@ -395,7 +395,8 @@ def test_every_and_more_leads_somewhere_in_both_parts(language):
 
 
 ADDED = "http://kb.example.org/browse?added=2026-W47&sort=ingested"
-LESSONS_ADDED = "http://kb.example.org/browse?lessons_added=2026-W47&sort=ingested"  # old documents' new lessons too
+# old documents' new lessons too, of the reader's kinds (the documents' are of any kind: the digest takes them so)
+LESSONS_ADDED = "http://kb.example.org/browse?lessons_added=2026-W47&kind=went_wrong&kind=root_cause&sort=ingested"
 
 
 @pytest.mark.parametrize(("interests", "window_start", "query"), [
@@ -412,7 +413,8 @@ def test_and_more_leads_to_the_documents_added_in_the_window_with_the_readers_in
     content = full(subscriber(interests=interests), window_start=f"{window_start}T00:00:00+00:00")
     _subject, _html, text = render(content, base_url=BASE, secret=SECRET)
     assert f"(and 2 more in Lessons KB) {BASE}browse?{query}&sort=ingested\n" in text
-    assert f"(and 4 more in Lessons KB) {BASE}browse?lessons_{query}&sort=ingested\n" in text
+    kinds = "".join(f"&kind={kind}" for kind in interests.get("kinds", []))
+    assert f"(and 4 more in Lessons KB) {BASE}browse?lessons_{query}{kinds}&sort=ingested\n" in text
 
 
 def test_a_past_lesson_is_cut_at_a_word_and_marked_in_both_parts():

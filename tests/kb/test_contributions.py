@@ -142,3 +142,20 @@ def test_kb_user_add_makes_a_contributor(tmp_path, runner):
     assert re.search(r"pat\s+contributor\s+enabled", listed.output), listed.output
     refused = runner.invoke(cli, ["--db", db, "user", "role", "pat", "boss"])
     assert refused.exit_code == 2 and "'reader', 'contributor', 'curator', 'admin'" in refused.output
+
+
+def test_withdraw_file_takes_its_documents_and_their_corrections_only(tmp_path):
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "retro.md").write_text(RETRO, encoding="utf-8")
+    (folder / "register.csv").write_text("id,title,lesson,kind\nr1,Audit,Audit the racks first,lesson\n"
+                                         "r2,Labels,Test the printers first,lesson\n", encoding="utf-8")
+    with Store(tmp_path / "kb.db") as store:
+        ingest(store, [folder])
+        rows = ["register.csv#r1", "register.csv#r2"]
+        store.set_overrides([*rows, "retro.md"], {"date": "2025-03-07"}, actor="pm")
+        source = store.scalar("SELECT source_id FROM documents WHERE key = 'register.csv#r2'")
+        assert sorted(store.withdraw_file(source)) == rows
+        assert [r["key"] for r in store.rows("SELECT key FROM documents")] == ["retro.md"]
+        assert store.scalar("SELECT count(*) FROM sources WHERE id = ?", [source]) == 0
+        assert [r["key"] for r in store.rows("SELECT key FROM document_overrides")] == ["retro.md"]

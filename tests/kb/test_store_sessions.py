@@ -383,3 +383,13 @@ def test_presented_lessons(store: Store, lessons):
     assert store.presented_lessons(exclude_session=early, before="2026-01-01") == {lessons[0], lessons[2]}
     store.save_file(source(digest="h2"), [doc("a", ("Entirely different text now, nothing alike.",))])
     assert store.presented_lessons() == set()  # agenda items whose lesson is gone
+
+
+def test_lesson_sessions_names_the_sessions_whose_agenda_holds_a_lesson(store: Store, lessons):
+    east, south, west = (store.create_session({"title": t}) for t in ("华东区", "华南区", "West"))
+    store.add_session_item(east, lessons[0])
+    store.add_session_item(west, lessons[0])
+    store.add_session_item(south, lessons[1])
+    assert [(s["id"], s["title"], s["status"]) for s in store.lesson_sessions(lessons[0])] == [
+        (east, "华东区", "draft"), (west, "West", "draft")]
+    assert store.lesson_sessions(lessons[2]) == []

@@ -110,3 +110,60 @@ def test_a_bad_value_is_a_clear_400_naming_it(client):
     response = client.get("/browse", query_string={"lessons_added": "2026-W60"})
     assert response.status_code == 400
     assert "'lessons_added' cannot be '2026-W60': use a number of days" in unescape(response.get_data(as_text=True))
+
+
+def _counts(page: str) -> dict[str, int]:
+    """Each listed document's count in the Lessons column, by title."""
+    return {title: int(n) for title, n in re.findall(
+        r'<a href="/documents/[^"]+">([^<]+)</a>.*?<td class="num" data-label="[^"]+">([\d,]+)</td>', page, re.DOTALL)}
+
+
+@pytest.mark.parametrize(("kinds", "counts"), [
+    ([], {"CRM migration retrospective": 1, "MES go-live post-mortem": 2}),  # the new lessons only: CRM has two
+    (["went_wrong"], {"CRM migration retrospective": 1}),  # ERP's new one is hidden
+    (["lesson"], {"MES go-live post-mortem": 1}),  # not its root cause
+    (["lesson", "root_cause"], {"MES go-live post-mortem": 2}),
+    (["went_well"], {}),  # CRM's is old
+])
+def test_kinds_keep_the_documents_whose_new_lessons_are_of_them_and_count_those(client, gained, kinds, counts):
+    """A digest's "and N more" for a reader of some kinds led to every document that gained a lesson, counted whole:
+    the page showed other lessons than the digest counted."""
+    page = client.get("/browse", query_string={"lessons_added": "2026-W47", "kind": kinds}).get_data(as_text=True)
+    assert _counts(page) == counts
+    listed = client.get("/api/lessons", query_string={"lessons_added": "2026-W47", "kind": kinds}).get_json()
+    assert listed["total"] == sum(counts.values())  # the export's lessons, as the page counts them
+    if counts:
+        n = sum(counts.values())
+        said = f"{n} lesson matches these filters" if n == 1 else f"{n} lessons match these filters"
+        assert re.search(rf'<p class="filter-note" id="lessons-matched">{said}; the Lessons column counts', page)
+    assert ('id="kind-filter"' in page) == bool(kinds)
+
+
+def test_a_curator_counts_the_hidden_new_lesson_too(client, gained):
+    login(client, "carl")
+    page = client.get("/browse?lessons_added=2026-W47&kind=went_wrong").get_data(as_text=True)
+    assert _counts(page) == {"CRM migration retrospective": 1, "ERP升级一期复盘": 1}
+
+
+@pytest.mark.parametrize(("lang", "chips", "said"), [
+    ("en", ["Lesson kind: Root cause ✕", "Lesson kind: Lesson ✕"], "2 lessons match these filters"),
+    ("zh", ["经验类别：根本原因 ✕", "经验类别：经验教训 ✕"], "共 2 条经验符合筛选条件"),
+])
+def test_each_kind_has_a_chip_that_takes_it_off(client, gained, lang, chips, said):
+    client.set_cookie("kb_lang", lang)
+    page = client.get("/browse?lessons_added=2026-W47&kind=root_cause&kind=lesson").get_data(as_text=True)
+    found = re.findall(r'<a class="chip" href="([^"]+)" aria-label="[^"]+">([^<]+)</a>',
+                       re.search(r'<p class="filter-note" id="kind-filter">(.*?)</p>', page).group(1))
+    assert [unescape(text) for _, text in found] == chips
+    assert unescape(found[0][0]) == "/browse?lessons_added=2026-W47&kind=lesson"
+    assert said in unescape(page)
+
+
+def test_kind_alone_lists_the_documents_holding_a_lesson_of_it(client, gained):
+    """``kind=`` was ignored: browse listed every document."""
+    page = client.get("/browse?kind=root_cause").get_data(as_text=True)
+    assert _counts(page) == {"MES go-live post-mortem": 1}
+    assert _titles(client.get("/browse?kind=went_wrong").get_data(as_text=True)) == [
+        "CRM migration retrospective", "ERP升级一期复盘"]
+    listed = client.get("/api/documents?kind=root_cause").get_json()  # the API's listing alike
+    assert [(item["key"], item["lessons"]) for item in listed["items"]] == [("mes/pm", 1)] and listed["total"] == 1

@@ -54,7 +54,7 @@ def test_the_list_shows_the_short_label_and_the_whole_title_on_hover(as_curator,
         east = store.create_session({"title": EAST, "scheduled_at": "2026-12-15T14:00"}, actor="carl")
         store.create_session({"title": SOUTH}, actor="carl")
     page = client.get("/documents/erp/retro").get_data(as_text=True)
-    options = re.findall(r'<option value="(\d+)" data-title="([^"]*)" title="([^"]*)">([^<]*)</option>', page)
+    options = re.findall(r'<option value="(\d+)" data-title="([^"]*)" title="([^"]*)"(?: selected)?>([^<]*)</option>', page)
     shown = {int(sid): (html.unescape(hover), html.unescape(text)) for sid, _, hover, text in options}
     assert shown[east] == (f"{EAST} · 2026-12-15", "2026年第四季度供应…（华东区） · 2026-12-15")
     assert ("2026年第四季度供应…（华南区）") in {text for _, text in shown.values()}
@@ -67,21 +67,31 @@ def _add_forms(page: str) -> dict[int, str]:
 
 
 @pytest.mark.parametrize(("lang", "on", "add"), [("zh", "已在议程中", "加入分享会"), ("en", "On the agenda", "Add to session")])
-def test_a_lesson_already_on_the_chosen_session_says_so_before_any_click(as_curator, settings, lang, on, add):
-    """One found out by clicking: "经验 105 已在本次议程中"."""
+def test_without_javascript_the_form_chooses_a_session_the_lesson_is_not_on(as_curator, settings, lang, on, add):
+    """One found out by clicking: "经验 105 已在本次议程中". Without JavaScript nothing follows the list's choice, so
+    the page as served chooses a session the lesson is not on, and those it is on cannot be chosen (app.js offers
+    them again: tests/web/test_browser_add_choice.py)."""
     client, _ = as_curator
     client.set_cookie("kb_lang", lang)
     with Store(settings.db) as store:
         east = store.create_session({"title": EAST, "scheduled_at": "2026-12-15T14:00"}, actor="carl")
         south = store.create_session({"title": SOUTH}, actor="carl")
-        first, second = [r["id"] for r in store.rows(
+        first, second, third = [r["id"] for r in store.rows(
             "SELECT l.id FROM lessons l JOIN documents d ON d.id = l.document_id WHERE d.key = 'erp/retro' "
-            "ORDER BY l.id LIMIT 2")]
+            "ORDER BY l.id LIMIT 3")]
         store.add_session_item(east, first)
         store.add_session_item(south, second)
+        for session in (east, south):
+            store.add_session_item(session, third)
     forms = _add_forms(client.get("/documents/erp/retro").get_data(as_text=True))
-    assert f'<button type="submit" aria-disabled=true>{on}</button>' in forms[first]  # on the chosen one (east)
-    assert re.search(rf'<option value="{east}"[^>]* data-on-agenda>[^<]* · {on}</option>', forms[first])
-    assert f'<button type="submit">{add}</button>' in forms[second]  # on south only: east is still open to it
-    assert re.search(rf'<option value="{south}"[^>]* data-on-agenda>', forms[second])
-    assert not re.search(rf'<option value="{east}"[^>]* data-on-agenda', forms[second])
+    # on east, the first listed: south is chosen, east marked and not to be chosen
+    assert re.search(rf'<option value="{east}"[^>]* data-on-agenda disabled>[^<]* · {on}</option>', forms[first])
+    assert re.search(rf'<option value="{south}"[^>]*" selected>', forms[first])
+    assert f'<button type="submit">{add}</button>' in forms[first] and "on-agenda" not in forms[first].split(">")[0]
+    # on south only: east, the first, is chosen and open to it
+    assert re.search(rf'<option value="{east}"[^>]*" selected>', forms[second])
+    assert re.search(rf'<option value="{south}"[^>]* data-on-agenda disabled>', forms[second])
+    assert f'<button type="submit">{add}</button>' in forms[second]
+    # on both: nothing to add to; the button says so and cannot be pressed
+    assert 'class="add-session on-agenda"' in forms[third] and f'<button type="submit" disabled>{on}</button>' in forms[third]
+    assert len(re.findall(r"data-on-agenda disabled", forms[third])) == 2

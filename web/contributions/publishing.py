@@ -84,10 +84,8 @@ def withdraw(store: Store, settings: Settings, key: str) -> None:
         if path.name == REGISTER_NAME:
             rewrite_register(path, key.rsplit("#", 1)[-1], None)
             ingest_all(store, settings, [path])
+            store.drop_overrides([key])
         else:
             path.unlink(missing_ok=True)
-            if info["source_id"] is not None:
-                store.delete_source(info["source_id"])
-        with store.transaction():
-            store.conn.execute("DELETE FROM document_overrides WHERE key = ?", [key])
+            store.withdraw_file(info["source_id"])
         sync_index(store, settings)

@@ -126,6 +126,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "browse_updated": ("Updated {dates}", "{dates}更新"),  # and of its updated=2026-W48 filter
     "browse_lessons_added": ("Lessons added {dates}", "{dates}新增经验"),  # and of lessons_added=2026-W48
     "remove_filter": ("Remove the filter: {what}", "去掉筛选条件：{what}"),
+    # browse filtered by lessons (kind=, lessons_added=: a digest's "and N more" new lessons): how many, as it counted
+    "browse_lessons_matched": ("{n} lessons match these filters; the Lessons column counts them.",
+                               "共 {n} 条经验符合筛选条件，“经验教训”一栏只计这些经验。"),
+    "browse_lessons_matched_one": ("1 lesson matches these filters; the Lessons column counts it.",
+                                   "共 1 条经验符合筛选条件，“经验教训”一栏只计这条经验。"),
     "browse_empty": ("No documents yet.", "还没有文档。"),
     "browse_empty_filtered": ("No documents match these filters.", "没有符合这些筛选条件的文档。"),
     "home_untagged_none": ("Every new document has a tag.", "新增的文档都已加标签。"),

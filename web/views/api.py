@@ -123,7 +123,7 @@ def search() -> Response:
 
 @bp.get("/documents")
 def documents() -> Response:
-    """GET /api/documents?project=&tag=&type=&lang=&since=&until=&sort=date&limit=&offset="""
+    """GET /api/documents?project=&tag=&type=&kind=&lang=&since=&until=&sort=date&limit=&offset="""
     sort = request.args.get("sort", "date")
     if sort not in DOCUMENT_SORTS:
         abort(400, description=f"'sort' must be one of {', '.join(DOCUMENT_SORTS)}")

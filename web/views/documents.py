@@ -63,8 +63,7 @@ def lesson(lesson_id: int) -> str:
     item = g.store.lesson(lesson_id)
     if item["review_status"] == "hidden" and not can(Role.CURATOR):
         abort(404, description=f"no lesson {lesson_id}")
-    section = g.store.row("SELECT heading, text FROM sections WHERE id = ?", [item["section_id"]]) \
-        if item["section_id"] else None
+    section = g.store.section(item["section_id"]) if item["section_id"] else None
     if section and not can(Role.CURATOR) and item["section_id"] in g.store.hidden_sections():
         section = None  # the section also holds a hidden lesson's text
     similar, note = [], None
@@ -72,8 +71,7 @@ def lesson(lesson_id: int) -> str:
         similar = searcher().similar(lesson_id=lesson_id, limit=8)
     except ReindexNeeded as exc:
         note = str(exc)
-    sessions_with = g.store.rows("SELECT s.id, s.title, s.status FROM session_items i JOIN share_sessions s"
-                                 " ON s.id = i.session_id WHERE i.lesson_id = ?", [lesson_id])
+    sessions_with = g.store.lesson_sessions(lesson_id)
     holding = {s["id"] for s in sessions_with}
     sessions = _sessions_for_adding()
     return render_template("lesson.html", lesson=item, section=section, similar=similar, note=note,
@@ -106,7 +104,8 @@ def browse() -> str:
                            active=active, replaced_url=replaced_url,
                            added_dates=_dates(filters.added_since, filters.added_before),
                            updated_dates=_dates(filters.updated_since, filters.updated_before),
-                           lessons_added_dates=_dates(filters.lessons_added_since, filters.lessons_added_before))
+                           lessons_added_dates=_dates(filters.lessons_added_since, filters.lessons_added_before),
+                           lessons_matched=g.store.lessons(filters, limit=0)[1] if filters.by_lessons() else None)
 
 
 def _dates(since: str | None, before: str | None) -> str | None:
@@ -138,8 +137,7 @@ def _event_targets(events: list[dict]) -> dict[int, dict]:
     rename or merge. A document that is gone since has no entry (its key is shown as text)."""
     keys = [e["detail"] for e in events if e["action"] in ("add", "remove") and e["detail"]
             and not e["detail"].startswith("lesson:")]
-    titles = {r["key"]: r["title"] for r in g.store.rows(
-        f"SELECT key, title FROM documents WHERE key IN ({', '.join('?' * len(keys))})", keys)} if keys else {}
+    titles = g.store.document_titles(keys)
     out: dict[int, dict] = {}
     for e in events:
         detail = e["detail"] or ""

@@ -173,6 +173,14 @@
   }
   var addForms = Array.prototype.slice.call(document.querySelectorAll("form.add-session"));
   addForms.forEach(function (form) {
+    // Served for a browser without JavaScript: a session the lesson is on cannot be chosen, the first it is not on
+    // is chosen (and the button is disabled when it is on all). Here every session is offered, the first chosen,
+    // and the button says whether the lesson is on it.
+    var select = form.elements.session_id;
+    Array.prototype.forEach.call(select.options, function (option) { option.disabled = false; });
+    select.selectedIndex = 0;
+    form.querySelector("button[type=submit]").disabled = false;
+    showAgenda(form);
     form.elements.session_id.addEventListener("change", function () {
       var chosen = form.elements.session_id.value;
       addForms.forEach(function (other) {
