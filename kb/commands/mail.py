@@ -248,12 +248,12 @@ def digest_preview(app: App, email: str | None, period: Any, lang: str | None, h
       kb digest preview --lang zh
       kb digest preview --subscriber li.lei@example.com --period 2026-W47 --html digest.html
     """
-    from kb.digest import compose, current_week, new_subscriber, render
+    from kb.digest import compose, current_week, new_subscriber, parse_period, render
 
     if email and lang:  # the subscriber's digest is in their language: --lang was dropped without a word
         raise click.UsageError("--lang cannot be combined with --subscriber: a subscriber's digest is in their own "
                                "language (kb subscribers list shows it)")
-    chosen = period or current_week()
+    chosen = parse_period(period.label, app.settings.zone) if period else current_week(zone=app.settings.zone)
     sub = app.store().subscriber(email) if email else new_subscriber(lang or "en")
     content = compose(app.store(), sub, chosen.label, chosen.preview_window(), _past_lessons(app),
                       min_similar=app.settings.recurring_min_similar)
@@ -307,10 +307,11 @@ def digest_send(app: App, period: Any, dry_run: bool, only: str | None, retry_un
       kb digest send --dry-run
       kb digest send --period 2026-W47 --subscriber li.lei@example.com
     """
-    from kb.digest import last_complete_week, send_digests, yesterday
+    from kb.digest import last_complete_week, parse_period, send_digests, yesterday
 
     settings = _signing_settings(app, dry_run)
-    periods = [period] if period else [last_complete_week(), yesterday()]
+    zone = app.settings.zone  # weeks and days start at midnight in the setting time_zone
+    periods = [parse_period(period.label, zone)] if period else [last_complete_week(zone=zone), yesterday(zone=zone)]
     if only is not None:
         app.store().subscriber(only)  # a mistyped address is an error, as in 'kb digest preview', not "0 sent"
     past = _past_lessons(app)

@@ -15,7 +15,7 @@ import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from kb.digest.content import DigestContent, PastLessons, compose
@@ -130,7 +130,9 @@ def _one(store: Store, settings: Settings, period: Period, sub: dict[str, Any], 
              "unknown": report.unknown}.get(status, report.already).append(email)
             return status
     window = _window(sub, period)
-    window_text = (window[0].isoformat(timespec="seconds"), window[1].isoformat(timespec="seconds"))
+    # in UTC, as the store keeps times: last_period_end is compared as text (the latest one kept)
+    window_text = (window[0].astimezone(UTC).isoformat(timespec="seconds"),
+                   window[1].astimezone(UTC).isoformat(timespec="seconds"))
     try:
         if sub.get("interests_invalid"):  # sending 'everything' instead would mail what was never asked for
             raise InvalidInput("the stored interests are not valid JSON; set them again on the subscription page "
