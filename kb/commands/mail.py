@@ -216,6 +216,17 @@ def _past_lessons(app: App) -> Any:
     return past
 
 
+def _warn_unfinished(period: Any) -> None:
+    """A period sent before it ends is done for its subscribers: what arrives later in it was in no digest (the next
+    starts where it ends). Said, not refused: sending this week's digest on purpose is allowed."""
+    from datetime import UTC, datetime
+
+    if period.end > datetime.now(UTC):
+        click.echo(f"warning: {period.label} has not ended (it ends {period.end:%Y-%m-%d %H:%M} {period.end.tzinfo}): "
+                   "what is added to it after this run will be in no digest, as the next starts where this one ends "
+                   f"(kb digest preview --period {period.label} shows it without sending)", err=True)
+
+
 def _period(ctx: click.Context, param: click.Parameter, value: str | None) -> Any:
     """``--period`` read when the options are: a bad one is a usage error, exit 2, as the README says of a bad value
     (it was exit 1, after the store was opened).
@@ -317,6 +328,8 @@ def digest_send(app: App, period: Any, dry_run: bool, only: str | None, retry_un
     past = _past_lessons(app)
     reports, sent = [], []
     for chosen in periods:
+        if not dry_run:
+            _warn_unfinished(chosen)
         bar = None if as_json else progress_bar(f"digest {chosen.label}", "mail")(
             len(app.store().subscribers(frequency=chosen.frequency, due_only=True)))
 

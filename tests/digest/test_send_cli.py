@@ -37,3 +37,18 @@ def test_a_dry_run_needs_no_secret_key_and_says_a_real_send_does(env, smtp):
     assert f"would send: pat@example.org ({week})\n{week}: 1 would send" in out and smtp.messages == []
     out = kb(settings, "digest", "send", "--period", week, env=no_key, code=1)
     assert out.startswith("Error: digests contain signed unsubscribe links") and smtp.messages == []
+
+
+def test_sending_a_week_that_has_not_ended_says_what_it_costs(env, smtp):
+    # 'kb digest send --period 2026-W49' on a Saturday sent the week so far and recorded it done: lessons added on
+    # Sunday were in no digest, the next starting where that week ends
+    _store, settings, _, _ = env
+    kb(settings, "subscribers", "add", "pat@example.org")
+    week = current_week()
+    out = kb(settings, "digest", "send", "--period", week.label)
+    assert out.startswith(f"warning: {week.label} has not ended (it ends {week.end:%Y-%m-%d} 00:00 UTC): what is added "
+                          "to it after this run will be in no digest, as the next starts where this one ends (kb "
+                          f"digest preview --period {week.label} shows it without sending)\n")
+    assert f"{week.label}: 1 sent" in out
+    assert "has not ended" not in kb(settings, "digest", "send", "--period", "2020-W01")
+    assert "has not ended" not in kb(settings, "digest", "send", "--period", week.label, "--dry-run")
