@@ -319,6 +319,7 @@ def digest_send(app: App, period: Any, dry_run: bool, only: str | None, retry_un
       kb digest send --period 2026-W47 --subscriber li.lei@example.com
     """
     from kb.digest import last_complete_week, parse_period, send_digests, yesterday
+    from kb.digest.delivery import UNREACHABLE_STOP
 
     settings = _signing_settings(app, dry_run)
     zone = app.settings.zone  # weeks and days start at midnight in the setting time_zone
@@ -361,6 +362,9 @@ def digest_send(app: App, period: Any, dry_run: bool, only: str | None, retry_un
                            err=True)
             if r.relay_suspect:
                 click.echo(f"warning: {r.relay_suspect}", err=True)
+            if r.left:
+                click.echo(f"stopped: the mail server could not be reached for {UNREACHABLE_STOP} subscribers in a "
+                           f"row; {counted('subscribers', len(r.left))} left for the next run", err=True)
             for address in r.would_send:  # who would get one: what a dry run is for
                 click.echo(f"would send: {address} ({r.period})")
             verb = "would send" if dry_run else "sent"
