@@ -103,3 +103,16 @@ def test_a_database_the_index_lags_is_said_before_serving(tmp_path, index_first)
                "upgrade or 'kb ingest --no-index'): searches miss them until 'kb reindex', which this server picks up "
                "without a restart\n")
     assert err.startswith(warning) != index_first
+
+
+@pytest.mark.parametrize("secure, warned", [("false", True), ("true", False)])
+def test_an_https_site_without_secure_cookies_is_warned_of(kb, initialised, monkeypatch, secure, warned):
+    # README: behind TLS set secure_cookies; forgetting it was silent, the login cookie then also sent over http
+    monkeypatch.setenv("KB_BASE_URL", "https://lessons.example.com")
+    monkeypatch.setenv("KB_SECURE_COOKIES", secure)
+    with socket.create_server(("127.0.0.1", 0)) as busy:  # the port in use: kb serve stops right after its checks
+        result = kb("serve", "--port", str(busy.getsockname()[1]), "--workers", "1", ok=False)
+    assert result.exit_code == 1 and "is in use" in result.output
+    assert result.output.startswith("warning: base_url is https but secure_cookies is off: a login cookie would also "
+                                    "be sent over plain http (set secure_cookies = true behind TLS: README, Putting "
+                                    "it on the internet)\n") == warned

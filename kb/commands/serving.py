@@ -37,6 +37,9 @@ def serve(app: App, host: str, port: int, workers: int | None, threads: int) -> 
     # run 'kb init'" would have had an empty database made there. Here, once, not as a traceback from every worker.
     Store(app.settings.db, create=False).close()  # and not another application's, nor a newer version's
     settings = check_settings(app.settings)
+    if settings.base_url.startswith("https://") and not settings.secure_cookies:
+        click.echo("warning: base_url is https but secure_cookies is off: a login cookie would also be sent over plain "
+                   "http (set secure_cookies = true behind TLS: README, Putting it on the internet)", err=True)
     _check_address(host, port)
     _say_if_behind(app)
     host = f"[{host}]" if ":" in host else host  # an IPv6 address, as a URL and gunicorn's bind write it
