@@ -14,8 +14,10 @@ import tomllib
 import typing
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
+from datetime import UTC, tzinfo
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from kb.errors import ConfigError
 
@@ -24,10 +26,11 @@ DEFAULT_CONFIG_FILE = Path("kb.toml")
 
 
 def _setting(default: Any, help: str, *, secret: bool = False, choices: tuple[str, ...] = (),
-             minimum: float = 0, positive: bool = False) -> Any:
-    """A setting's field: its default and help; a number's least value (``minimum``, or more than 0: ``positive``)."""
+             minimum: float = 0, positive: bool = False, zone: bool = False) -> Any:
+    """A setting's field: its default and help; a number's least value (``minimum``, or more than 0: ``positive``);
+    ``zone``: an IANA time zone name."""
     return field(default=default, metadata={"help": help, "secret": secret, "choices": choices, "minimum": minimum,
-                                            "positive": positive})
+                                            "positive": positive, "zone": zone})
 
 
 @dataclass(frozen=True)
@@ -145,6 +148,8 @@ class Settings:
     mail_from: str = _setting("Lessons KB <lessons-kb@localhost>", "The From address of digest e-mails.")
     mail_retries: int = _setting(3, "Attempts per recipient when the SMTP server fails temporarily.", minimum=1)
     mail_backoff: float = _setting(2.0, "Seconds before the first retry; doubled after each failed attempt.")
+    time_zone: str = _setting("UTC", "The PMO's time zone (an IANA name: Asia/Shanghai): digest weeks and days, and "
+                                     "browse's added=2026-W48 and the like, start at midnight there.", zone=True)
     digest_send_empty: bool = _setting(False, "Send a digest even when nothing new matches a subscriber's interests.")
     similar_per_document: int = _setting(2, "Similar past issues show at most this many lessons from one document, so "
                                             "the list spans several documents (0: no limit).")
@@ -153,6 +158,11 @@ class Settings:
     recurring_min_similar: int = _setting(3, "A new lesson is a recurring problem when similar lessons exist in at "
                                              "least this many earlier projects (several lessons of one project "
                                              "count once).")
+
+    @property
+    def zone(self) -> tzinfo:
+        """``time_zone`` as a tzinfo."""
+        return _zone(self.time_zone)
 
     def replace(self, **changes: Any) -> Settings:
         """Return a copy with some settings changed (values are coerced like environment strings)."""
@@ -268,6 +278,8 @@ def _coerce(f: dataclasses.Field[Any], value: Any, *, source: str) -> Any:
         if kind in (int, float):
             return _number(f, kind, value)
         text = kind(value)
+        if f.metadata.get("zone"):
+            _zone(text)
         choices = f.metadata.get("choices")
         if choices and text not in choices:
             raise ValueError(f"choose one of {', '.join(choices)}")
@@ -289,6 +301,18 @@ def _number(f: dataclasses.Field[Any], kind: type, value: Any) -> Any:
     if f.metadata.get("positive") and number == 0:
         raise ValueError("must be more than 0")
     return number
+
+
+def _zone(name: str) -> tzinfo:
+    """The time zone of an IANA name (Asia/Shanghai, UTC).
+
+    Raises:
+        ValueError: no such zone on this machine.
+    """
+    try:
+        return UTC if name == "UTC" else ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValueError("not a time zone name such as Asia/Shanghai or UTC") from None
 
 
 def _to_bool(value: Any) -> bool:

@@ -53,13 +53,18 @@ class _Consistency:
             vectors.add(np.asarray([r["id"] for r in rows], dtype=np.int64), vecs)
         return len(extra) + len(missing)
 
+    def behind(self) -> int:
+        """How many documents the index does not hold as they are stored (new, changed, or chunked otherwise by an
+        upgrade): searches miss them until the next sync."""
+        return int(self.store.scalar(
+            "SELECT count(*) FROM documents d WHERE NOT EXISTS (SELECT 1 FROM chunks c WHERE c.document_id = d.id"
+            " AND c.doc_hash = d.content_hash)"))
+
     def check(self) -> list[str]:
         """Every disagreement between the store and the index, as sentences (empty: all is well)."""
         problems: list[str] = []
         _MTIMES.pop(self._key, None)  # maintenance reads the file afresh
-        stale = self.store.scalar(
-            "SELECT count(*) FROM documents d WHERE NOT EXISTS (SELECT 1 FROM chunks c WHERE c.document_id = d.id"
-            " AND c.doc_hash = d.content_hash)")
+        stale = self.behind()
         if stale:
             problems.append(say(CHECK_MESSAGES, "stale", "en", n=stale))
         orphans = self.store.scalar("SELECT count(*) FROM chunks WHERE document_id NOT IN (SELECT id FROM documents)")

@@ -74,3 +74,45 @@ def _status(url: str) -> int | None:
             return response.status
     except OSError:
         return None
+
+
+@pytest.mark.parametrize("index_first", [False, True])
+def test_a_database_the_index_lags_is_said_before_serving(tmp_path, index_first):
+    # A store upgraded from an older version (its documents chunked otherwise) was served silently; only 'kb check'
+    # said "run 'kb reindex'". Here the lag is 'kb ingest --no-index''s; with the index made first, nothing is said.
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "retro.md").write_text("# Retro\n\n## What went wrong\n- The vendor delivered the interfaces late.\n",
+                                   encoding="utf-8")
+    db = tmp_path / "kb.db"
+    kb_env = {**os.environ, "KB_SECRET_KEY": "lag-test", "KB_THREADS": "1"}
+    ingest = ["ingest", "-q", str(docs)] + ([] if index_first else ["--no-index"])
+    subprocess.run([sys.executable, "-m", "kb.cli", "--db", str(db), *ingest], cwd=ROOT, env=kb_env, check=True,
+                   capture_output=True)
+    with socket.create_server(("127.0.0.1", 0)) as probe:
+        port = probe.getsockname()[1]
+    process = subprocess.Popen([sys.executable, "-m", "kb.cli", "--db", str(db), "serve", "--port", str(port),
+                                "--workers", "1", "--threads", "1"], cwd=ROOT, env=kb_env, stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True)
+    try:
+        assert process.stdout.readline().startswith(f"Lessons KB on http://127.0.0.1:{port}/ ")
+    finally:
+        process.terminate()
+        _, err = process.communicate(timeout=60)
+    warning = ("warning: the search index is behind the database (1 document not indexed as stored, as after an "
+               "upgrade or 'kb ingest --no-index'): searches miss them until 'kb reindex', which this server picks up "
+               "without a restart\n")
+    assert err.startswith(warning) != index_first
+
+
+@pytest.mark.parametrize("secure, warned", [("false", True), ("true", False)])
+def test_an_https_site_without_secure_cookies_is_warned_of(kb, initialised, monkeypatch, secure, warned):
+    # README: behind TLS set secure_cookies; forgetting it was silent, the login cookie then also sent over http
+    monkeypatch.setenv("KB_BASE_URL", "https://lessons.example.com")
+    monkeypatch.setenv("KB_SECURE_COOKIES", secure)
+    with socket.create_server(("127.0.0.1", 0)) as busy:  # the port in use: kb serve stops right after its checks
+        result = kb("serve", "--port", str(busy.getsockname()[1]), "--workers", "1", ok=False)
+    assert result.exit_code == 1 and "is in use" in result.output
+    assert result.output.startswith("warning: base_url is https but secure_cookies is off: a login cookie would also "
+                                    "be sent over plain http (set secure_cookies = true behind TLS: README, Putting "
+                                    "it on the internet)\n") == warned

@@ -7,9 +7,10 @@ import secrets
 from typing import Any
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
-from flask import Flask, abort, g, jsonify, render_template, request, url_for
+from flask import Flask, abort, g, jsonify, make_response, render_template, request, url_for
 from markupsafe import Markup, escape
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, MethodNotAllowed
+from werkzeug.exceptions import NotFound as NotFound404
 from werkzeug.routing import IntegerConverter
 
 from kb.errors import ConfigError, InvalidInput, KBError, NotFound
@@ -110,6 +111,8 @@ def _before() -> None:
         abort(413)
     _check_url_length(settings)
     security.require_reader_access()
+    if isinstance(request.routing_exception, (NotFound404, MethodNotAllowed)):  # before CSRF: PUT / said "the form
+        raise request.routing_exception  # has expired", a POST to no page too; 405 and 404 say what is wrong
     security.check_csrf()
 
 
@@ -212,7 +215,10 @@ def _http_error(exc: HTTPException) -> Any:
         from flask import redirect
 
         return redirect(url_for("auth.login", next=request.full_path if request.query_string else request.path))
-    return error_response(status, str(message), (exc.name or "error").lower().replace(" ", "_"))
+    response = make_response(error_response(status, str(message), (exc.name or "error").lower().replace(" ", "_")))
+    if isinstance(exc, MethodNotAllowed) and exc.valid_methods:  # a 405 must say which methods there are (RFC 9110)
+        response.headers["Allow"] = ", ".join(exc.valid_methods)
+    return response
 
 
 def _domain_error(exc: KBError) -> Any:

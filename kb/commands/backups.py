@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import sqlite3
+import stat
 import sys
 import time
 from pathlib import Path
@@ -133,6 +135,9 @@ def _copy_backup(source: Path, target: Path) -> None:
     copy = target.with_name(target.name + ".partial")
     private_folder(target.parent)
     copy.unlink(missing_ok=True)
+    private_file(copy)  # sqlite3 would make it 0644: readable by all, password hashes and addresses included
+    if target.exists():  # replacing a database keeps its mode (one shared with a group stays so)
+        os.chmod(copy, stat.S_IMODE(target.stat().st_mode))
     reader, writer = sqlite3.connect(source.absolute().as_uri() + "?mode=ro", uri=True), sqlite3.connect(copy)
     try:
         reader.backup(writer)

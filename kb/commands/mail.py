@@ -222,6 +222,17 @@ def _past_lessons(app: App) -> Any:
     return past
 
 
+def _warn_unfinished(period: Any) -> None:
+    """A period sent before it ends is done for its subscribers: what arrives later in it was in no digest (the next
+    starts where it ends). Said, not refused: sending this week's digest on purpose is allowed."""
+    from datetime import UTC, datetime
+
+    if period.end > datetime.now(UTC):
+        click.echo(f"warning: {period.label} has not ended (it ends {period.end:%Y-%m-%d %H:%M} {period.end.tzinfo}): "
+                   "what is added to it after this run will be in no digest, as the next starts where this one ends "
+                   f"(kb digest preview --period {period.label} shows it without sending)", err=True)
+
+
 def _period(ctx: click.Context, param: click.Parameter, value: str | None) -> Any:
     """``--period`` read when the options are: a bad one is a usage error, exit 2, as the README says of a bad value
     (it was exit 1, after the store was opened).
@@ -254,12 +265,12 @@ def digest_preview(app: App, email: str | None, period: Any, lang: str | None, h
       kb digest preview --lang zh
       kb digest preview --subscriber li.lei@example.com --period 2026-W47 --html digest.html
     """
-    from kb.digest import compose, current_week, new_subscriber, render
+    from kb.digest import compose, current_week, new_subscriber, parse_period, render
 
     if email and lang:  # the subscriber's digest is in their language: --lang was dropped without a word
         raise click.UsageError("--lang cannot be combined with --subscriber: a subscriber's digest is in their own "
                                "language (kb subscribers list shows it)")
-    chosen = period or current_week()
+    chosen = parse_period(period.label, app.settings.zone) if period else current_week(zone=app.settings.zone)
     sub = app.store().subscriber(email) if email else new_subscriber(lang or "en")
     content = compose(app.store(), sub, chosen.label, chosen.preview_window(), _past_lessons(app),
                       min_similar=app.settings.recurring_min_similar)
@@ -316,15 +327,19 @@ def digest_send(app: App, period: Any, dry_run: bool, only: str | None, retry_un
       kb digest send --dry-run
       kb digest send --period 2026-W47 --subscriber li.lei@example.com
     """
-    from kb.digest import last_complete_week, send_digests, yesterday
+    from kb.digest import last_complete_week, parse_period, send_digests, yesterday
+    from kb.digest.delivery import UNREACHABLE_STOP
 
     settings = _signing_settings(app, dry_run)
-    periods = [period] if period else [last_complete_week(), yesterday()]
+    zone = app.settings.zone  # weeks and days start at midnight in the setting time_zone
+    periods = [parse_period(period.label, zone)] if period else [last_complete_week(zone=zone), yesterday(zone=zone)]
     if only is not None:
         app.store().subscriber(only)  # a mistyped address is an error, as in 'kb digest preview', not "0 sent"
     past = _past_lessons(app)
     reports, sent = [], []
     for chosen in periods:
+        if not dry_run:
+            _warn_unfinished(chosen)
         bar = None if as_json else progress_bar(f"digest {chosen.label}", "mail")(
             len(app.store().subscribers(frequency=chosen.frequency, due_only=True)))
 
@@ -356,6 +371,9 @@ def digest_send(app: App, period: Any, dry_run: bool, only: str | None, retry_un
                            err=True)
             if r.relay_suspect:
                 click.echo(f"warning: {r.relay_suspect}", err=True)
+            if r.left:
+                click.echo(f"stopped: the mail server could not be reached for {UNREACHABLE_STOP} subscribers in a "
+                           f"row; {counted('subscribers', len(r.left))} left for the next run", err=True)
             for address in r.would_send:  # who would get one: what a dry run is for
                 click.echo(f"would send: {address} ({r.period})")
             verb = "would send" if dry_run else "sent"

@@ -39,13 +39,28 @@ def serve(app: App, host: str, port: int, workers: int | None, threads: int) -> 
     # run 'kb init'" would have had an empty database made there. Here, once, not as a traceback from every worker.
     Store(app.settings.db, create=False).close()  # and not another application's, nor a newer version's
     settings = check_settings(app.settings)
+    if settings.base_url.startswith("https://") and not settings.secure_cookies:
+        click.echo("warning: base_url is https but secure_cookies is off: a login cookie would also be sent over plain "
+                   "http (set secure_cookies = true behind TLS: README, Putting it on the internet)", err=True)
     _check_address(host, port)
+    _say_if_behind(app)
     host = f"[{host}]" if ":" in host else host  # an IPv6 address, as a URL and gunicorn's bind write it
     workers = workers or os.cpu_count() or 1
     processes = f"{workers} process" + ("" if workers == 1 else "es")
     click.echo(f"Lessons KB on http://{host}:{port}/ (database {settings.db}, {processes} x {threads} thread"
                f"{'' if threads == 1 else 's'}); Ctrl+C stops it.")
     run_server(settings, host=host, port=port, workers=workers, threads=threads)
+
+
+def _say_if_behind(app: App) -> None:
+    """Say, once and before the workers start, when the index lags the database: after an upgrade whose migrations
+    chunk documents otherwise, or 'kb ingest --no-index', searches miss those documents until 'kb reindex' (which the
+    running server picks up by itself); it served them silently."""
+    behind = app.index().behind()
+    if behind:
+        click.echo(f"warning: the search index is behind the database ({counted('documents', behind)} not indexed as "
+                   "stored, as after an upgrade or 'kb ingest --no-index'): searches miss them until 'kb reindex', "
+                   "which this server picks up without a restart", err=True)
 
 
 def _check_address(host: str, port: int) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from kb.digest.messages import message
@@ -85,7 +85,11 @@ def compose(store: Store, subscriber: dict[str, Any], period: str, window: tuple
         min_similar: in how many earlier projects similar lessons make a new lesson a recurring problem.
         cache: shared between the subscribers of one run, so recurring problems are computed once.
     """
-    start, end = (w.isoformat(timespec="seconds") for w in window)
+    # the store's times are UTC text, compared as text: the window in UTC for its queries; the days a reader counts
+    # (``DigestContent.days``, the sessions still to come) in the period's own zone (the setting time_zone)
+    zone = window[1].tzinfo
+    start, end = (w.astimezone(UTC).isoformat(timespec="seconds") for w in window)
+    local_start, local_end = (w.astimezone(zone).isoformat(timespec="seconds") for w in window)
     interests = subscriber.get("interests") or {}
     # Each tag of interest with its curated synonyms (数据迁移 = data migration), as every tag filter reads it.
     tags = store.tag_groups([normalize_tag(t) for t in interests.get("tags", [])])
@@ -98,10 +102,10 @@ def compose(store: Store, subscriber: dict[str, Any], period: str, window: tuple
     recurring = _recurring(store, lessons, start, past_lessons, min_similar, cache if cache is not None else {})
     curator = subscriber.get("role") in ("curator", "admin")
     return DigestContent(
-        subscriber=subscriber, period=period, window_start=start, window_end=end,
+        subscriber=subscriber, period=period, window_start=local_start, window_end=local_end,
         new_documents=_section(new_docs, "documents"), updated_documents=_section(updated, "documents"),
         new_lessons=_section(lessons, "lessons"), recurring=_section(recurring, "recurring"),
-        sessions=_section(_sessions(store, end), "sessions"),
+        sessions=_section(_sessions(store, local_end), "sessions"),
         failed_searches=_section(store.failed_searches(start, limit=50) if curator else [], "searches"),
         untagged=_section(_untagged(store, start, end) if curator else [], "untagged"),
         projects=_projects([*lessons, *new_docs, *updated]))

@@ -15,7 +15,7 @@ import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from kb.digest.content import DigestContent, PastLessons, compose
@@ -41,14 +41,15 @@ class DeliveryReport:
     would_send: list[str] = field(default_factory=list)  # dry run
     paused: list[dict[str, Any]] = field(default_factory=list)  # refused PAUSE_AFTER runs in a row: paused now
     relay_suspect: str | None = None  # most addresses refused: counted against none of them, this said instead
+    left: list[str] = field(default_factory=list)  # not tried: the server was unreachable for several in a row
     seconds: float = 0.0
     addresses: int = 0  # the run's due subscribers, those sent or failed before included
     refused: dict[int, str] = field(default_factory=dict, repr=False)  # subscriber id -> why: address refused
 
     @property
     def ok(self) -> bool:
-        """No failures and nothing left in doubt."""
-        return not self.failed and not self.unknown
+        """No failures, nothing left in doubt, nobody left for the next run."""
+        return not self.failed and not self.unknown and not self.left
 
     def as_dict(self) -> dict[str, Any]:
         """JSON-ready."""
@@ -56,6 +57,9 @@ class DeliveryReport:
         data["failed"] = [{"email": e, "error": why} for e, why in self.failed]
         data["seconds"] = round(self.seconds, 3)
         return data
+
+
+UNREACHABLE_STOP = 3  # subscribers in a row the mail server cannot be reached for before a run stops trying
 
 
 def run_id() -> str:
@@ -103,10 +107,15 @@ def send_digests(store: Store, settings: Settings, period: Period, *, past_lesso
     report.addresses = len(subscribers)
     own_mailer = mailer is None
     mailer = mailer or Mailer(settings)
+    unreachable = 0  # subscribers in a row for whom the server could not be reached
     try:
-        for sub in subscribers:
+        for position, sub in enumerate(subscribers):
+            if unreachable >= UNREACHABLE_STOP:  # a server down (or a relay dropping packets: each attempt waits
+                report.left = [s["email"] for s in subscribers[position:]]  # smtp_timeout) would hold the run for
+                break  # hours, each subscriber failing alike; the rest, unclaimed, are the next run's
             outcome = _one(store, settings, period, sub, claim, past_lessons, dry_run, retry_unknown, mailer, cache,
                            report)
+            unreachable = unreachable + 1 if outcome == "unreachable" else 0
             if after_each is not None:
                 after_each(sub["email"], outcome)
     finally:
@@ -130,7 +139,9 @@ def _one(store: Store, settings: Settings, period: Period, sub: dict[str, Any], 
              "unknown": report.unknown}.get(status, report.already).append(email)
             return status
     window = _window(sub, period)
-    window_text = (window[0].isoformat(timespec="seconds"), window[1].isoformat(timespec="seconds"))
+    # in UTC, as the store keeps times: last_period_end is compared as text (the latest one kept)
+    window_text = (window[0].astimezone(UTC).isoformat(timespec="seconds"),
+                   window[1].astimezone(UTC).isoformat(timespec="seconds"))
     try:
         if sub.get("interests_invalid"):  # sending 'everything' instead would mail what was never asked for
             raise InvalidInput("the stored interests are not valid JSON; set them again on the subscription page "
@@ -162,7 +173,7 @@ def _one(store: Store, settings: Settings, period: Period, sub: dict[str, Any], 
         return "sent"
     store.finish_delivery(sub["id"], period.label, "failed", attempts=result.attempts, error=result.error)
     report.failed.append((email, result.error or "unknown error"))
-    return "failed"
+    return "unreachable" if result.unreachable else "failed"
 
 
 def _count_refusals(store: Store, report: DeliveryReport) -> None:

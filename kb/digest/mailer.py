@@ -25,6 +25,10 @@ class TemporaryFailure(Exception):
     """The server or network failed in a way that may pass (4xx, timeouts, dropped connections)."""
 
 
+class Unreachable(TemporaryFailure):
+    """The server could not be reached at all (refused, timed out, dropped): every message would fail alike."""
+
+
 @dataclass
 class SendResult:
     """How one message went."""
@@ -33,6 +37,7 @@ class SendResult:
     attempts: int
     error: str | None = None
     refused: bool = False  # the recipient's address was refused for good: the address, not the mail, is wrong
+    unreachable: bool = False  # gave up because the server could not be reached: not this message's fault
 
 
 class Mailer:
@@ -72,7 +77,8 @@ class Mailer:
             except TemporaryFailure as exc:
                 self.close()
                 if attempts >= max(1, self.settings.mail_retries):
-                    return SendResult(False, attempts, f"{exc} (gave up after {attempts} attempts)")
+                    return SendResult(False, attempts, f"{exc} (gave up after {attempts} attempts)",
+                                      unreachable=isinstance(exc, Unreachable))
                 self.sleep(delay)
                 delay *= 2
 
@@ -100,8 +106,8 @@ class Mailer:
         if refused:
             raise _classify(refused)
 
-    def _unreachable(self, exc: Exception) -> TemporaryFailure:
-        return TemporaryFailure(f"cannot reach the SMTP server {self.settings.smtp_host}:{self.settings.smtp_port}:"
+    def _unreachable(self, exc: Exception) -> Unreachable:
+        return Unreachable(f"cannot reach the SMTP server {self.settings.smtp_host}:{self.settings.smtp_port}:"
                                 f" {exc}")
 
     def _connection(self) -> smtplib.SMTP:

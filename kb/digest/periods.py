@@ -1,10 +1,11 @@
-"""Digest periods: ISO weeks (2026-W47) for weekly digests, days (2026-11-25) for daily ones. Times are UTC."""
+"""Digest periods: ISO weeks (2026-W47) for weekly digests, days (2026-11-25) for daily ones, in the setting
+``time_zone`` (UTC unless set): a PMO in Shanghai counts its weeks from Monday 00:00 there, not 08:00."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 from kb.errors import InvalidInput
 
@@ -38,16 +39,16 @@ class Period:
         return self.default_window_start, max(self.default_window_start, min(self.end, end_of_second))
 
 
-def parse_period(label: str) -> Period:
-    """``2026-W47`` or ``2026-11-25``; anything else is InvalidInput."""
+def parse_period(label: str, zone: tzinfo = UTC) -> Period:
+    """``2026-W47`` or ``2026-11-25``, its days starting at midnight in ``zone``; anything else is InvalidInput."""
     m = _WEEK.match(label.strip())
     if m:
         try:
             monday = date.fromisocalendar(int(m.group(1)), int(m.group(2)), 1)
         except ValueError:
             raise InvalidInput(f"'{label}' is not an ISO week") from None
-        start = datetime.combine(monday, time(), tzinfo=UTC)
-        return Period(label.strip(), "weekly", start, start + timedelta(days=7))
+        start = datetime.combine(monday, time(), tzinfo=zone)
+        return Period(label.strip(), "weekly", start, _days_after(start, 7))
     try:
         day = date.fromisoformat(label.strip())
     except ValueError:
@@ -56,33 +57,38 @@ def parse_period(label: str) -> Period:
                 from None
         raise InvalidInput(f"'{label}' is not a period: use an ISO week like 2026-W47 or a day like 2026-11-25") \
             from None
-    start = datetime.combine(day, time(), tzinfo=UTC)
-    return Period(day.isoformat(), "daily", start, start + timedelta(days=1))
+    start = datetime.combine(day, time(), tzinfo=zone)
+    return Period(day.isoformat(), "daily", start, _days_after(start, 1))
 
 
-def last_complete_week(today: date | None = None) -> Period:
-    """The most recent ISO week that has ended (the one cron sends on a Monday)."""
-    today = today or _today()
+def _days_after(start: datetime, days: int) -> datetime:
+    """Midnight ``days`` later in ``start``'s zone (a day across a daylight-saving change lasts 23 or 25 hours)."""
+    return datetime.combine(start.date() + timedelta(days=days), time(), tzinfo=start.tzinfo)
+
+
+def last_complete_week(today: date | None = None, zone: tzinfo = UTC) -> Period:
+    """The most recent ISO week that has ended in ``zone`` (the one cron sends on a Monday)."""
+    today = today or _today(zone)
     year, week, _ = (today - timedelta(days=7)).isocalendar()
-    return parse_period(f"{year}-W{week:02d}")
+    return parse_period(f"{year}-W{week:02d}", zone)
 
 
-def yesterday(today: date | None = None) -> Period:
-    """Yesterday, for daily digests."""
-    today = today or _today()
-    return parse_period((today - timedelta(days=1)).isoformat())
+def yesterday(today: date | None = None, zone: tzinfo = UTC) -> Period:
+    """Yesterday in ``zone``, for daily digests."""
+    today = today or _today(zone)
+    return parse_period((today - timedelta(days=1)).isoformat(), zone)
 
 
-def current_week(today: date | None = None) -> Period:
-    """The ISO week in progress (previews show what this week has so far)."""
-    today = today or _today()
+def current_week(today: date | None = None, zone: tzinfo = UTC) -> Period:
+    """The ISO week in progress in ``zone`` (previews show what this week has so far)."""
+    today = today or _today(zone)
     year, week, _ = today.isocalendar()
-    return parse_period(f"{year}-W{week:02d}")
+    return parse_period(f"{year}-W{week:02d}", zone)
 
 
-def _today() -> date:
-    """Today in UTC, whatever the machine's time zone (periods are UTC)."""
-    return datetime.now(UTC).date()
+def _today(zone: tzinfo = UTC) -> date:
+    """Today in ``zone`` (the setting ``time_zone``), whatever the machine's time zone."""
+    return datetime.now(zone).date()
 
 
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")

@@ -57,8 +57,8 @@ class Filters:
     include_hidden: bool = True
     only_hidden: bool = False  # documents: only the register rows whose every lesson is hidden (curators, the CLI)
     untagged: bool = False  # documents without any tag
-    added_since: str | None = None  # ISO date: documents first ingested on or after it
-    added_before: str | None = None  # ISO date: documents first ingested before it (a digest's week: the day after)
+    added_since: str | None = None  # ISO date or UTC time: documents first ingested on or after it
+    added_before: str | None = None  # ISO date or UTC time: documents first ingested before it (a digest's week: the day after)
     # ISO dates: documents ingested again (changed) on or after / before them, added before the first: as a digest's
     # "updated documents" are, not its new ones
     updated_since: str | None = None

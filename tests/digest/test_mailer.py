@@ -423,7 +423,7 @@ def test_a_server_that_went_away_for_good_is_reported_with_the_reason(server):
     result = mailer.send(message())
     mailer.close()
     assert result == SendResult(False, 1, f"cannot reach the SMTP server 127.0.0.1:{server.port}: Connection "
-                                          "unexpectedly closed (gave up after 1 attempts)")
+                                          "unexpectedly closed (gave up after 1 attempts)", unreachable=True)
 
 
 def test_a_refused_connection_names_the_reason(server):

@@ -289,7 +289,7 @@ def test_report_ok_and_json():
     assert report.ok
     assert report.as_dict() == {"period": "2026-W47", "sent": ["a@example.org"], "empty": [], "already": [],
                                 "busy": [], "failed": [], "unknown": [], "would_send": [], "paused": [],
-                                "relay_suspect": None, "seconds": 1.235, "addresses": 0}
+                                "relay_suspect": None, "left": [], "seconds": 1.235, "addresses": 0}
     assert not DeliveryReport("p", failed=[("a", "b")]).ok and not DeliveryReport("p", unknown=["a"]).ok
     assert DeliveryReport("p", busy=["a"], empty=["b"], already=["c"]).ok
 

@@ -79,3 +79,23 @@ def test_init_makes_a_private_secret_key_once(tmp_path, monkeypatch):
     first = secret.read_text()
     assert "Secret key made" not in run("--db", str(db), "init")
     assert secret.read_text() == first
+
+
+def test_a_restored_database_is_private(tmp_path):
+    """kb restore into a new place made kb.db 0644 (password hashes, subscribers' addresses) beside a 0600 index."""
+    db = tmp_path / "live" / "kb.db"
+    run("--db", str(db), "init")
+    run("--db", str(db), "backup", str(tmp_path / "backup"))
+    restored = tmp_path / "restored" / "kb.db"
+    run("--db", str(restored), "restore", str(tmp_path / "backup"))
+    assert (mode(restored.parent), mode(restored)) == (0o700, 0o600)
+
+
+def test_a_database_restored_over_another_keeps_its_mode(tmp_path):
+    """--force over a database shared with a group (0640) keeps 0640: the file replaced, not its mode."""
+    db = tmp_path / "live" / "kb.db"
+    run("--db", str(db), "init")
+    run("--db", str(db), "backup", str(tmp_path / "backup"))
+    os.chmod(db, 0o640)
+    run("--db", str(db), "restore", str(tmp_path / "backup"), "--force")
+    assert mode(db) == 0o640

@@ -125,6 +125,21 @@ def test_the_invitation_downloads_as_calendar_text_for_readers_too(as_curator, a
     assert icalendar.Calendar.from_ical(again.data).walk("VEVENT")[0]["UID"] == event["UID"]  # the same event
 
 
+def test_the_invitation_links_to_the_public_site_not_the_address_it_was_fetched_through(as_curator, settings):
+    """Behind the README's nginx the app is asked for 127.0.0.1:5000 (nginx's default Host); the invitation's link
+    said https://127.0.0.1:5000/sessions/1, which no attendee can open, and any Host a client sent went in it."""
+    from web import create_app
+
+    client, token = as_curator
+    session_id, _ = _session(client, token, n=1)
+    client.patch(f"/api/sessions/{session_id}", json={"status": "scheduled"}, headers={"X-CSRF-Token": token})
+    public = create_app(settings.replace(base_url="https://lessons.example.com/kb/"))
+    for host in ("http://127.0.0.1:5000", "http://evil.example"):
+        text = public.test_client().get(f"/sessions/{session_id}/invitation.ics", base_url=host).get_data(as_text=True)
+        assert f"URL:https://lessons.example.com/kb/sessions/{session_id}\r\n" in text
+        assert "127.0.0.1" not in text and "evil" not in text
+
+
 def test_no_invitation_for_a_session_without_a_date_nor_for_a_draft_to_readers(as_curator, app):
     client, token = as_curator
     session_id, _ = _session(client, token, n=1, scheduled_at=None)

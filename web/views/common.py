@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 import re
-from datetime import timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any, NoReturn
 from urllib.parse import urlencode, urlsplit
 
@@ -144,7 +144,7 @@ def filters_from_args(args: Any = None) -> Filters:
 
 def _ingested_arg(args: Any, name: str) -> dict[str, str | None]:
     """When documents were first ingested (``name`` "added"), ingested again (``name`` "updated") or given a new lesson
-    (``name`` "lessons_added"), UTC:
+    (``name`` "lessons_added"), days in the setting time_zone:
     ``added=DAYS``, the last DAYS days; ``added=2026-W48``, a week, ``added=2026-11-25``, a day, or
     ``added=2026-11-16..2026-11-22``, the days between (what a digest counted); as ``added_since`` and
     ``added_before`` (or ``updated_…``, ``lessons_added_…``) of :class:`Filters`."""
@@ -157,7 +157,13 @@ def _ingested_arg(args: Any, name: str) -> dict[str, str | None]:
     except InvalidInput:
         bad_arg(name, f"'{name}' cannot be {raw[:40]!r}: use a number of days, an ISO week like 2026-W48, a day"
                       " like 2026-11-25 or two days like 2026-11-16..2026-11-22")
-    return {f"{name}_since": first.isoformat(), f"{name}_before": (last + timedelta(days=1)).isoformat()}
+    return {f"{name}_since": _midnight(first), f"{name}_before": _midnight(last + timedelta(days=1))}
+
+
+def _midnight(day: date) -> str:
+    """The moment a day starts in the setting time_zone, as the store's UTC text (2026-11-22T16:00:00+00:00 in
+    Shanghai): browse's days are the digest's, whose "and N more" links lead here."""
+    return datetime.combine(day, time(), tzinfo=g.settings.zone).astimezone(UTC).isoformat(timespec="seconds")
 
 
 def _date_arg(args: Any, name: str) -> str | None:

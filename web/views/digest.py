@@ -320,7 +320,8 @@ def _rendered(email: str | None, period_label: str | None, *,
               recurring: bool = True) -> tuple[list[dict], str, str, str, str]:
     """(subscribers, whose, period, subject, HTML) of a preview. ``recurring``: look for each new lesson's earlier
     similar ones (a search per lesson: seconds in a week of a thousand new lessons); the subject does not need them."""
-    period = parse_period(period_label) if period_label else current_week()
+    zone = g.settings.zone
+    period = parse_period(period_label, zone) if period_label else current_week(zone=zone)
     rows = g.store.subscribers()
     chosen, sub = _whose(email, rows)
     finder = searcher()

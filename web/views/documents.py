@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import datetime, timedelta
 
 import nh3
 from flask import Blueprint, abort, g, render_template, request
@@ -113,8 +113,8 @@ def _dates(since: str | None, before: str | None) -> str | None:
     None (no filter, or one by a number of days)."""
     if not since or not before:
         return None
-    last = date.fromisoformat(before) - timedelta(days=1)
-    return days_named(date.fromisoformat(since), last, g.lang, year=True)
+    first, end = (datetime.fromisoformat(moment).astimezone(g.settings.zone).date() for moment in (since, before))
+    return days_named(first, end - timedelta(days=1), g.lang, year=True)
 
 
 @bp.get("/tags")

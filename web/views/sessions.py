@@ -253,9 +253,10 @@ def markdown(session_id: int) -> Response:
 def invitation(session_id: int) -> Response:
     """The session as a calendar invitation (RFC 5545)."""
     session = visible_session(session_id, export=True)
-    url = url_for("sessions.show", session_id=session_id, _external=True)
-    # the UID names the configured site (base_url), not whichever host name this download came through, so a
-    # calendar that imports the invitation again updates its event instead of adding a second one
+    # the link and the UID name the configured site (base_url), as the e-mails' links do, not whichever host name
+    # this download came through: behind a proxy that is its upstream (127.0.0.1:5000), which no attendee can open;
+    # and a calendar that imports the invitation again updates its event instead of adding a second one
+    url = f"{g.settings.base_url.rstrip('/')}{url_for('sessions.show', session_id=session_id)}"
     host = urlsplit(g.settings.base_url).hostname or request.host.split(":")[0] or "localhost"
     text = agenda_files.invitation(session, g.lang, url=url, host=host)
     return Response(text.encode("utf-8"), content_type="text/calendar; charset=utf-8",
