@@ -50,3 +50,45 @@ def test_the_tags_page_lists_the_most_used_tags_and_a_filter_finds_the_others(as
     monkeypatch.setattr(documents, "TAG_CLOUD_LIMIT", total)
     whole = client.get("/tags").get_data(as_text=True)
     assert len(CLOUD_ITEM.findall(whole)) == total and "data-capped" not in whole and "most used" not in whole
+
+
+PAGES = ["/", "/browse", "/browse?page=2&size=5", "/browse?sort=project", "/browse?tag=vendor", "/review",
+         "/review?page=2", "/tags", "/sessions", "/curate/subscribers", "/api/documents?offset=5", "/api/lessons",
+         "/api/review", "/api/tags"]
+
+
+def test_no_page_runs_more_statements_for_more_rows(app, settings):
+    """SQL statements a request, with 10 documents more than the test collection and with 40 (3 lessons each, a tag
+    each and one on a lesson, a subscriber each): a listing that asked once a row (N+1) would grow with them."""
+    from flask import g
+
+    from tests.kb.factories import doc, source
+    from tests.web.conftest import login
+
+    counts: list[list[str]] = []
+    app.before_request(lambda: counts.append([]) or g.store.conn.set_trace_callback(counts[-1].append))
+    client = app.test_client()
+    login(client, "carl")
+
+    def statements() -> dict[str, int]:
+        out = {}
+        for path in PAGES:
+            assert client.get(path).status_code == 200, path
+            out[path] = len(counts[-1])
+        return out
+
+    def add(first: int, last: int) -> None:
+        with Store(settings.db) as store:
+            for n in range(first, last):
+                key = f"more/{n:02d}"
+                store.save_file(source(f"/more/{n:02d}.md", f"m{n}", root="/more"), [doc(
+                    key, project=f"P{n % 7}", lessons=[f"Lesson {n} {i} came late." for i in range(3)],
+                    tags=["vendor", f"topic {n}"])])
+                store.add_tag(Target("lesson", str(store.document(key)["lessons"][0]["id"])), f"lesson topic {n}")
+                store.add_subscriber(f"pm{n}@example.com", interests={"tags": [f"topic {n}"]})
+
+    add(0, 10)  # every page has a second page, a tag to filter on, subscribers, before and after
+    before = statements()
+    add(10, 40)
+    after = statements()
+    assert after == before
