@@ -74,6 +74,7 @@ def pages(store: Store) -> dict[str, str]:
         "tags": "/tags", "tags ?q=": "/tags?q=fail", "tag suggest": f"/curate/tags/suggest?key={quote(big['key'])}",
         "review queue": "/review", "review queue last page": f"/review?page={last * 2}",
         "sessions": "/sessions", "subscribers": "/curate/subscribers", "digest preview": "/curate/digest",
+        "digest preview's frame": "/curate/digest/raw",
         "contributions": "/contribute", "record form": "/contribute/record", "upload form": "/contribute/upload",
         "/api/documents": "/api/documents", "/api/documents last": f"/api/documents?offset={total - 50}",
         "/api/lessons": "/api/lessons", "/api/tags": "/api/tags", "/api/sessions": "/api/sessions",
@@ -171,7 +172,7 @@ def main() -> None:
     parser.add_argument("--db", type=Path, required=True)
     parser.add_argument("--repeat", type=int, default=7)
     parser.add_argument("--reader", action="store_true", help="as an anonymous reader, not a curator")
-    parser.add_argument("--only", help="only the pages whose name holds this text")
+    parser.add_argument("--only", action="append", help="only the pages whose name holds this text (repeatable)")
     parser.add_argument("--out", type=Path)
     args = parser.parse_args()
     settings = Settings(db=args.db, secret_key="bench")
@@ -179,7 +180,7 @@ def main() -> None:
     client = app.test_client()
     results: dict[str, Any] = {}
     with Store(args.db, create=False) as store:
-        chosen = {n: p for n, p in pages(store).items() if not args.only or args.only in n}
+        chosen = {n: p for n, p in pages(store).items() if not args.only or any(o in n for o in args.only)}
         results["documents"] = int(store.scalar("SELECT count(*) FROM documents"))
         results["lessons"] = int(store.scalar("SELECT count(*) FROM lessons"))
         with (curator_session(store, client) if not args.reader else _nothing()):

@@ -92,3 +92,28 @@ def test_no_page_runs_more_statements_for_more_rows(app, settings):
     add(10, 40)
     after = statements()
     assert after == before
+
+
+SUBSCRIBER_ROW = re.compile(r"<tr><td>([^<]+@[^<]+)</td>")
+
+
+def test_the_subscribers_are_listed_a_page_at_a_time_and_found_by_address_or_name(as_curator, settings):
+    """The curators' list listed every subscriber on one page (200: 220 KB)."""
+    client, _ = as_curator
+    with Store(settings.db) as store:
+        for n in range(75):
+            store.add_subscriber(f"pm{n:03d}@example.com", name=f"王{n:03d}" if n % 25 == 7 else None)
+        every = sorted(s["email"] for s in store.subscribers())
+    first = client.get("/curate/subscribers").get_data(as_text=True)
+    second = client.get("/curate/subscribers?page=2").get_data(as_text=True)
+    listed = SUBSCRIBER_ROW.findall(first) + SUBSCRIBER_ROW.findall(second)
+    assert len(SUBSCRIBER_ROW.findall(first)) == 50 and listed == every
+    assert f'<span class="count">{len(every)}</span>' in first and "page=2" in first
+    assert SUBSCRIBER_ROW.findall(client.get("/curate/subscribers?page=9").get_data(as_text=True)) == \
+        SUBSCRIBER_ROW.findall(second)  # past the last page: the last page
+    assert SUBSCRIBER_ROW.findall(client.get("/curate/subscribers?q=PM07").get_data(as_text=True)) == [
+        f"pm{n:03d}@example.com" for n in range(70, 75)]
+    by_name = client.get("/curate/subscribers?q=王").get_data(as_text=True)
+    assert SUBSCRIBER_ROW.findall(by_name) == ["pm007@example.com", "pm032@example.com", "pm057@example.com"]
+    none = client.get("/curate/subscribers?q=%25_<b>").get_data(as_text=True)
+    assert SUBSCRIBER_ROW.findall(none) == [] and "holds “%_&lt;b&gt;”" in none and "<b>" not in none

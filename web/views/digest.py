@@ -19,9 +19,10 @@ from kb.text import has_line_breakers, normalize_tag
 from web import i18n
 from web.error_text import error_text
 from web.security import require
-from web.views.common import searcher
+from web.views.common import Page, page_arg, searcher
 
 bp = Blueprint("digest", __name__)
+SUBSCRIBERS_A_PAGE = 50  # the curators' list listed every subscriber (200: 220 KB; thousands made megabytes)
 CONFIRM_EVERY_MINUTES = 15  # one confirmation mail per address in this time, however often it is submitted
 CLIENT_CONFIRMATIONS_PER_HOUR = 20  # confirmation mails for sign-ups from one client address
 WAIT_FOR_MAIL = 10.0  # seconds a visitor waits for the mail server at most (smtp_timeout, if shorter)
@@ -258,9 +259,17 @@ def subscribers() -> Response | str | tuple[str, int]:
 
 def _subscribers_page(*, error: str | None = None, form: Any = None, editing: str | None = None,
                       sub: dict | None = None) -> str:
-    """The list and the form: adding, or changing ``editing`` (filled in from ``sub``, or as ``form`` was sent)."""
-    return render_template("subscribers.html", rows=g.store.subscribers(), choices=_choices(sub), error=error,
-                           deliveries=g.store.deliveries()[-20:], form=form, editing=editing, sub=sub)
+    """The list, a page of it (``?q=`` keeps the addresses and names that hold the text), and the form: adding, or
+    changing ``editing`` (filled in from ``sub``, or as ``form`` was sent)."""
+    query = request.args.get("q", "")[:100].strip()
+    number = page_arg(100_000)
+    rows, total = g.store.subscriber_page(query, limit=SUBSCRIBERS_A_PAGE, offset=(number - 1) * SUBSCRIBERS_A_PAGE)
+    if not rows and total:  # past the last page: the last page
+        number = Page(number, SUBSCRIBERS_A_PAGE, total).pages
+        rows, total = g.store.subscriber_page(query, limit=SUBSCRIBERS_A_PAGE, offset=(number - 1) * SUBSCRIBERS_A_PAGE)
+    return render_template("subscribers.html", rows=rows, page=Page(number, SUBSCRIBERS_A_PAGE, total), query=query,
+                           choices=_choices(sub), error=error, deliveries=g.store.deliveries()[-20:], form=form,
+                           editing=editing, sub=sub)
 
 
 def _role(current: str | None = None) -> str:
