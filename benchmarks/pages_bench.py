@@ -46,6 +46,7 @@ STEPS = 1000  # the progress handler is called every this many SQLite VM steps
 def pages(store: Store) -> dict[str, str]:
     """Every page to time, by name, with addresses chosen from the store."""
     total = int(store.scalar("SELECT count(*) FROM documents"))
+    lesson_total = int(store.scalar("SELECT count(*) FROM lessons"))
     last, middle = max(1, -(-total // 25)), max(1, total // 50)
     big = store.row("SELECT d.key, (SELECT count(*) FROM lessons l WHERE l.document_id = d.id) AS n FROM documents d"
                     " ORDER BY n DESC, length(d.html) DESC LIMIT 1")
@@ -77,7 +78,8 @@ def pages(store: Store) -> dict[str, str]:
         "digest preview's frame": "/curate/digest/raw",
         "contributions": "/contribute", "record form": "/contribute/record", "upload form": "/contribute/upload",
         "/api/documents": "/api/documents", "/api/documents last": f"/api/documents?offset={total - 50}",
-        "/api/lessons": "/api/lessons", "/api/tags": "/api/tags", "/api/sessions": "/api/sessions",
+        "/api/lessons": "/api/lessons", "/api/lessons last": f"/api/lessons?offset={max(0, lesson_total - 50)}",
+        "/api/tags": "/api/tags", "/api/sessions": "/api/sessions",
         "/api/review": "/api/review", f"/api/documents/{big['key'][:20]}": f"/api/documents/{quote(big['key'])}",
         "export lessons csv": "/api/lessons?format=csv", "export lessons xlsx": "/api/lessons?format=xlsx",
     }

@@ -117,3 +117,24 @@ def test_the_subscribers_are_listed_a_page_at_a_time_and_found_by_address_or_nam
     assert SUBSCRIBER_ROW.findall(by_name) == ["pm007@example.com", "pm032@example.com", "pm057@example.com"]
     none = client.get("/curate/subscribers?q=%25_<b>").get_data(as_text=True)
     assert SUBSCRIBER_ROW.findall(none) == [] and "holds “%_&lt;b&gt;”" in none and "<b>" not in none
+
+
+def test_the_digest_preview_offers_the_first_subscribers_and_the_one_chosen(as_curator, settings, monkeypatch):
+    """The preview's menu offered every subscriber: a <select> of thousands."""
+    from web.views import digest
+
+    client, _ = as_curator
+    with Store(settings.db) as store:
+        for n in range(6):
+            store.add_subscriber(f"pm{n}@example.com")
+    monkeypatch.setattr(digest, "PREVIEW_CHOICES", 3)
+    page = client.get("/curate/digest").get_data(as_text=True)
+    offered = re.findall(r'<option value="([^"]+@[^"]+)"', page)
+    assert offered == ["pm0@example.com", "pm1@example.com", "pm2@example.com"]
+    assert "3 more subscribers are not in the menu" in page and 'value="new-en"' in page
+    chosen = client.get("/curate/digest?email=pm5@example.com").get_data(as_text=True)
+    assert re.findall(r'<option value="([^"]+@[^"]+)"', chosen)[-1] == "pm5@example.com"
+    assert '<option value="pm5@example.com" selected>' in chosen
+    monkeypatch.setattr(digest, "PREVIEW_CHOICES", 100)
+    whole = client.get("/curate/digest").get_data(as_text=True)
+    assert len(re.findall(r'<option value="[^"]+@', whole)) == 6 and "more subscribers" not in whole

@@ -311,6 +311,7 @@ def _remove_or_resume(action: str, email: str) -> None:
 # Whose digest a preview may show besides the subscribers': a new subscriber's, interested in everything, in either
 # language (as `kb digest preview --lang` shows it). Not e-mail addresses, so no subscriber has these.
 NEW_SUBSCRIBERS = {"new-zh": "zh", "new-en": "en"}
+PREVIEW_CHOICES = 100  # subscribers in the preview's menu: it offered every one (a <select> of thousands)
 
 
 def _whose(email: str | None, rows: list[dict]) -> tuple[str, dict]:
@@ -356,8 +357,15 @@ def preview() -> str:
         rows = g.store.subscribers()
         return render_template("digest_preview.html", rows=rows, subject=None, period=typed, new=NEW_SUBSCRIBERS,
                                chosen=request.args.get("email"), form_error=str(exc)), 400  # type: ignore[return-value]
-    return render_template("digest_preview.html", rows=rows, subject=subject, period=period, chosen=chosen,
-                           new=NEW_SUBSCRIBERS)
+    return render_template("digest_preview.html", rows=_preview_choices(rows, chosen), subject=subject, period=period,
+                           chosen=chosen, new=NEW_SUBSCRIBERS, more=max(0, len(rows) - PREVIEW_CHOICES))
+
+
+def _preview_choices(rows: list[dict], chosen: str) -> list[dict]:
+    """The subscribers the preview's menu offers: the first ``PREVIEW_CHOICES`` by address, and the one chosen (the
+    subscribers page finds any other, and links to its preview)."""
+    offered = rows[:PREVIEW_CHOICES]
+    return offered + [r for r in rows[PREVIEW_CHOICES:] if r["email"] == chosen]
 
 
 @bp.get("/curate/digest/raw")
