@@ -83,23 +83,25 @@ def compose(store: Store, subscriber: dict[str, Any], period: str, window: tuple
         window: [start, end) of what counts as new.
         past_lessons: finds earlier lessons similar to a new one (given by the caller: search lives above kb).
         min_similar: in how many earlier projects similar lessons make a new lesson a recurring problem.
-        cache: shared between the subscribers of one run, so recurring problems are computed once.
+        cache: shared between the subscribers of one run, so the window's documents and lessons are read, and recurring
+            problems computed, once.
     """
     # the store's times are UTC text, compared as text: the window in UTC for its queries; the days a reader counts
     # (``DigestContent.days``, the sessions still to come) in the period's own zone (the setting time_zone)
     zone = window[1].tzinfo
     start, end = (w.astimezone(UTC).isoformat(timespec="seconds") for w in window)
     local_start, local_end = (w.astimezone(zone).isoformat(timespec="seconds") for w in window)
+    cache = cache if cache is not None else {}
     interests = subscriber.get("interests") or {}
     # Each tag of interest with its curated synonyms (数据迁移 = data migration), as every tag filter reads it.
     tags = store.tag_groups([normalize_tag(t) for t in interests.get("tags", [])])
     projects = list(interests.get("projects", []))
     kinds = list(interests.get("kinds", []))
-    new_docs = _documents(store, "d.first_ingested >= ? AND d.first_ingested < ?", [start, end], tags, projects)
+    new_docs = _documents(store, "d.first_ingested >= ? AND d.first_ingested < ?", [start, end], tags, projects, cache)
     updated = _documents(store, "d.last_ingested >= ? AND d.last_ingested < ? AND d.first_ingested < ?",
-                         [start, end, start], tags, projects)
-    lessons = _lessons(store, start, end, tags, projects, kinds)
-    recurring = _recurring(store, lessons, start, past_lessons, min_similar, cache if cache is not None else {})
+                         [start, end, start], tags, projects, cache)
+    lessons = _lessons(store, start, end, tags, projects, kinds, cache)
+    recurring = _recurring(store, lessons, start, past_lessons, min_similar, cache)
     curator = subscriber.get("role") in ("curator", "admin")
     return DigestContent(
         subscriber=subscriber, period=period, window_start=local_start, window_end=local_end,
@@ -121,8 +123,18 @@ def _section(items: list[dict[str, Any]], kind: str) -> Section:
     return Section(items[:limit], max(0, len(items) - limit))
 
 
-def _documents(store: Store, when: str, params: list[Any], tags: list[list[str]], projects: list[str]) -> list[dict]:
-    rows = store.rows(
+def _window_rows(store: Store, cache: dict[str, Any], sql: str, params: list[Any]) -> list[dict[str, Any]]:
+    """The rows of a window, read once a run and shared by its subscribers, each picking those of interest: a week of
+    4,594 new documents and 7,296 lessons was read again for each of 160 subscribers (106 s)."""
+    key = f"rows:{sql}:{params}"
+    if key not in cache:
+        cache[key] = store.rows(sql, params)
+    return [dict(row) for row in cache[key]]
+
+
+def _documents(store: Store, when: str, params: list[Any], tags: list[list[str]], projects: list[str],
+               cache: dict[str, Any]) -> list[dict]:
+    rows = _window_rows(store, cache,
         "SELECT d.id, d.key, d.title, d.project, d.doc_type, d.date, d.language, d.first_ingested, d.last_ingested,"
         " (SELECT count(*) FROM lessons l WHERE l.document_id = d.id AND l.review_status != 'hidden') AS lessons,"
         " (SELECT group_concat(t.name, '\x1f') FROM document_tags dt JOIN tags t ON t.id = dt.tag_id"
@@ -139,8 +151,8 @@ def _documents(store: Store, when: str, params: list[Any], tags: list[list[str]]
 
 
 def _lessons(store: Store, start: str, end: str, tags: list[list[str]], projects: list[str],
-             kinds: list[str]) -> list[dict]:
-    rows = store.rows(
+             kinds: list[str], cache: dict[str, Any]) -> list[dict]:
+    rows = _window_rows(store, cache,
         "SELECT l.id, l.kind, l.text, l.created_at, d.key AS document_key, d.title AS document_title, d.project,"
         " d.date, (SELECT group_concat(t.name, '\x1f') FROM lesson_tags lt JOIN tags t ON t.id = lt.tag_id"
         "  WHERE lt.lesson_id = l.id) AS lesson_tags,"

@@ -62,15 +62,19 @@ class ReviewQueueOps(TagOps):
         filters = filters or QueueFilters()
         contributors = self._has_contributors()
         where, params = filters.where(contributors=contributors)
-        base = f"FROM lessons l JOIN documents d ON d.id = l.document_id WHERE {where}"
+        order = "l.created_at DESC, d.key, l.position"
         total = int(self.scalar(f"SELECT count(*) FROM lessons l WHERE {where}", params))  # no join: 10x faster
+        # The page's lessons are chosen first, by their sort keys alone: the tags of every lesson before the page were
+        # read and thrown away, so the last of 290 pages read 973k SQLite steps for 25 lessons (the first page 80k).
         rows = self.rows(
             "SELECT l.id, l.kind, l.title, l.text, l.created_at, d.key AS document_key, d.title AS document_title,"
             " d.project, d.date, d.authors,"
             f" {'l.contributed_by' if contributors else 'NULL'} AS contributed_by,"
             f" {tag_labels('lesson_tags', 'lesson_id', 'l.id')} AS tags,"
             f" {tag_labels('document_tags', 'document_id', 'd.id')} AS document_tags"
-            f" {base} ORDER BY l.created_at DESC, d.key, l.position LIMIT ? OFFSET ?", [*params, limit, offset])
+            " FROM lessons l JOIN documents d ON d.id = l.document_id WHERE l.id IN (SELECT l.id FROM lessons l JOIN"
+            f" documents d ON d.id = l.document_id WHERE {where} ORDER BY {order} LIMIT ? OFFSET ?) ORDER BY {order}",
+            [*params, limit, offset])
         for row in rows:
             for name in ("tags", "document_tags"):  # its own; its document's, which it carries too
                 row[name] = row[name].split("\x1f") if row[name] else []

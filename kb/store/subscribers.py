@@ -122,6 +122,18 @@ class SubscriberOps(StoreCore):
         where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
         return [_decoded(r) for r in self.rows(f"SELECT * FROM subscribers {where} ORDER BY email", params)]
 
+    def subscriber_page(self, contains: str | None = None, *, limit: int = 50,
+                        offset: int = 0) -> tuple[list[dict[str, Any]], int]:
+        """One page of the subscribers by address, those whose address or name holds ``contains`` (ASCII case
+        ignored), and how many there are: the curators' list, which listed every subscriber on one page."""
+        where, params = "", []
+        if contains and contains.strip():
+            pattern = "%" + contains.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            where, params = "WHERE email LIKE ? ESCAPE '\\' OR name LIKE ? ESCAPE '\\'", [pattern, pattern]
+        total = int(self.scalar(f"SELECT count(*) FROM subscribers {where}", params))
+        rows = self.rows(f"SELECT * FROM subscribers {where} ORDER BY email LIMIT ? OFFSET ?", [*params, limit, offset])
+        return [_decoded(r) for r in rows], total
+
     def rotate_link_nonce(self, subscriber_id: int) -> None:
         """Invalidate the signed links already sent to a subscriber."""
         with self.transaction():

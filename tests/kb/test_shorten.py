@@ -48,3 +48,37 @@ def test_a_shortened_tag_keeps_its_canonical_length_loop():
 ])
 def test_a_character_of_several_code_points_is_never_cut(text, limit, short):
     assert shorten(text, limit) == short
+
+
+def test_a_long_text_is_shortened_from_its_start_alone(monkeypatch):
+    """Shortening a 2,000-character lesson to a line read every character of it for whole characters (70 a digest,
+    160 digests a run); the same cut comes from the start alone, emoji, flags and accents at the cut included."""
+    import kb.text
+
+    calls = []
+    real = kb.text._joins
+    monkeypatch.setattr(kb.text, "_joins", lambda cluster, ch: calls.append(ch) or real(cluster, ch))
+    assert shorten(VENDOR * 15, 80) == "Agree the vendor's interface specification in writing before the build starts…"
+    assert len(calls) < 200
+    monkeypatch.setattr(kb.text, "_joins", real)
+    for tail in ("👩\u200d💻 and more", "🇨🇳🇨🇳 more", "e\u0301te\u0301 more", "x" * 70, "\u0301" * 100 + " more"):
+        for start in range(70, 84):
+            text = "a" * start + tail + " padding" * 30
+            assert shorten(text, 80) == _shorten_reading_everything(text, 80), (start, tail)
+
+
+
+def _shorten_reading_everything(text: str, limit: int) -> str:
+    """``shorten`` as it was: the whole text read into clusters first."""
+    import kb.text as module
+
+    clusters = module.graphemes(module.normalize_space(text))
+    kept, size = [], 0
+    while size + len(clusters[len(kept)]) <= limit:
+        size += len(clusters[len(kept)])
+        kept.append(clusters[len(kept)])
+    cut = "".join(kept)
+    space = cut.rfind(" ")
+    if kept and module._in_word(kept[-1][0]) and module._in_word(clusters[len(kept)][0]) and space >= limit // 2:
+        cut = cut[:space]
+    return (module._TRAILING.sub("", cut) or cut) + "…"

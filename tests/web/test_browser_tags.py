@@ -11,6 +11,7 @@ from playwright.sync_api import expect
 from kb.store import Store, Target
 from tests.web.browsing import logged_in_page, open_page
 from tests.web.test_browser import browser, server  # noqa: F401 (the fixtures of the browser tests)
+from web.views import documents
 
 pytestmark = pytest.mark.slow
 
@@ -151,8 +152,9 @@ def test_tagging_from_the_keyboard_keeps_the_focus_on_the_items_tag_field(browse
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_the_filters_count_groups_thousands_as_the_page_does(browser, server, settings, lang):  # noqa: F811
+def test_the_filters_count_groups_thousands_as_the_page_does(browser, server, settings, lang, monkeypatch):  # noqa: F811
     """The script wrote "1200 of 1206" beside the filter box where the page's heading said "1,206"."""
+    monkeypatch.setattr(documents, "TAG_CLOUD_LIMIT", 5000)  # every tag listed: the script counts them
     with Store(settings.db) as store, store.transaction():
         for i in range(1200):
             store.ensure_tag(f"bulk {i:04d}")
@@ -162,4 +164,21 @@ def test_the_filters_count_groups_thousands_as_the_page_does(browser, server, se
     assert total > 1200 and page.inner_text("h1 .count") == f"{total:,}"
     page.locator("#tag-filter").press_sequentially("bulk")
     expect(page.locator("#tags-shown")).to_have_text(re.compile(rf"(?=.*\b1,200\b)(?=.*{total:,})"))
+    page.context.close()
+
+
+def test_a_cloud_of_the_most_used_tags_is_filtered_by_the_server(browser, server, settings, monkeypatch):  # noqa: F811
+    """Narrowing the most used tags in the page would miss the others: the filter box asks the server instead."""
+    monkeypatch.setattr(documents, "TAG_CLOUD_LIMIT", 2)
+    with Store(settings.db) as store, store.transaction():
+        for i in range(5):
+            store.ensure_tag(f"bulk {i}")
+    page = open_page(browser, server, lang="en", width=1280, height=800)
+    page.goto(server + "/tags")
+    assert page.locator("#tag-cloud li").count() == 2 and page.locator("#tags-capped").is_visible()
+    page.locator("#tag-filter").press_sequentially("bulk")
+    assert page.locator("#tag-cloud li:visible").count() == 2 and page.inner_text("#tags-shown") == ""
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/tags?q=bulk")
+    assert page.locator("#tag-cloud li").count() == 5
     page.context.close()

@@ -25,6 +25,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "tags_shown": ("{shown} of {total}", "共 {total} 个，显示 {shown} 个"),
     "no_tags_match": ("No tag holds “{q}”.", "没有包含“{q}”的标签。"),
     "show_all_tags": ("Show all tags", "显示全部标签"),
+    "tags_capped": ("The {shown} most used of {total} tags are shown: filter to find any other.",
+                    "显示最常用的 {shown} 个标签（共 {total} 个）：筛选可找到其他标签。"),
     "same_as": ("same as", "同义"),
     "synonyms": ("Synonyms", "同义词"),
     "synonyms_help": (("Names in one group are one tag to filters and search: browsing 数据迁移 also lists what is "

@@ -71,7 +71,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "unsubscribed_already": ("{email} is unsubscribed already: no digest goes to it.", "{email} 已经退订，不会再收到周报。"),
     "subscribe_again": ("Subscribe again", "重新订阅"),
     "subscribers": ("Subscribers", "订阅者"),
+    "find_subscriber": ("Address or name", "地址或姓名"),
+    "all_subscribers": ("All subscribers", "全部订阅者"),
+    "no_subscriber_holds": ("No subscriber's address or name holds “{q}”.", "没有地址或姓名包含“{q}”的订阅者。"),
     "preview_whose": ("Whose digest", "谁的周报"),  # the preview's choice of one subscriber
+    "preview_more_subscribers": (("{n} more subscribers are not in the menu: find one on the subscribers page and "
+                                  "open its preview there."), "另有 {n} 位订阅者不在菜单中：可在订阅者页面找到并打开其预览。"),
     "no_subscribers": ("Nobody has subscribed yet: add a subscriber below, or send readers to the Digest page.",
                        "还没有人订阅：可以在下方添加订阅者，或请读者打开“周报订阅”页面自行订阅。"),
     "no_subscriber_to_preview": ("Nobody has subscribed yet: below is the digest a new subscriber would get.",

@@ -23,9 +23,20 @@ CONTROL = re.compile(r"[\x00-\x1f\x7f]")  # not given back to a form field (a NU
 MAX_TAG_OPTIONS = 2000  # tags offered as you type (the most used first)
 
 
+TAG_OPTIONS_ID = "tag-options"
+
+
 @bp.app_context_processor
 def _tag_options() -> dict:
-    return {"tag_options": tag_options}
+    return {"tag_options": tag_options, "tag_options_list": tag_options_list,
+            "tag_options_wanted": lambda: bool(g.get("tag_options_wanted"))}
+
+
+def tag_options_list() -> str:
+    """The id of the page's one list of tags, which a tag field names (``list=``); the page then writes it once, after
+    its content (base.html), not once a field."""
+    g.tag_options_wanted = True
+    return TAG_OPTIONS_ID
 
 
 def tag_options() -> list[tuple[str, list[str]]]:

@@ -19,9 +19,10 @@ from kb.text import has_line_breakers, normalize_tag
 from web import i18n
 from web.error_text import error_text
 from web.security import require
-from web.views.common import searcher
+from web.views.common import Page, page_arg, searcher
 
 bp = Blueprint("digest", __name__)
+SUBSCRIBERS_A_PAGE = 50  # the curators' list listed every subscriber (200: 220 KB; thousands made megabytes)
 CONFIRM_EVERY_MINUTES = 15  # one confirmation mail per address in this time, however often it is submitted
 CLIENT_CONFIRMATIONS_PER_HOUR = 20  # confirmation mails for sign-ups from one client address
 WAIT_FOR_MAIL = 10.0  # seconds a visitor waits for the mail server at most (smtp_timeout, if shorter)
@@ -258,9 +259,17 @@ def subscribers() -> Response | str | tuple[str, int]:
 
 def _subscribers_page(*, error: str | None = None, form: Any = None, editing: str | None = None,
                       sub: dict | None = None) -> str:
-    """The list and the form: adding, or changing ``editing`` (filled in from ``sub``, or as ``form`` was sent)."""
-    return render_template("subscribers.html", rows=g.store.subscribers(), choices=_choices(sub), error=error,
-                           deliveries=g.store.deliveries()[-20:], form=form, editing=editing, sub=sub)
+    """The list, a page of it (``?q=`` keeps the addresses and names that hold the text), and the form: adding, or
+    changing ``editing`` (filled in from ``sub``, or as ``form`` was sent)."""
+    query = request.args.get("q", "")[:100].strip()
+    number = page_arg(100_000)
+    rows, total = g.store.subscriber_page(query, limit=SUBSCRIBERS_A_PAGE, offset=(number - 1) * SUBSCRIBERS_A_PAGE)
+    if not rows and total:  # past the last page: the last page
+        number = Page(number, SUBSCRIBERS_A_PAGE, total).pages
+        rows, total = g.store.subscriber_page(query, limit=SUBSCRIBERS_A_PAGE, offset=(number - 1) * SUBSCRIBERS_A_PAGE)
+    return render_template("subscribers.html", rows=rows, page=Page(number, SUBSCRIBERS_A_PAGE, total), query=query,
+                           choices=_choices(sub), error=error, deliveries=g.store.deliveries()[-20:], form=form,
+                           editing=editing, sub=sub)
 
 
 def _role(current: str | None = None) -> str:
@@ -302,6 +311,7 @@ def _remove_or_resume(action: str, email: str) -> None:
 # Whose digest a preview may show besides the subscribers': a new subscriber's, interested in everything, in either
 # language (as `kb digest preview --lang` shows it). Not e-mail addresses, so no subscriber has these.
 NEW_SUBSCRIBERS = {"new-zh": "zh", "new-en": "en"}
+PREVIEW_CHOICES = 100  # subscribers in the preview's menu: it offered every one (a <select> of thousands)
 
 
 def _whose(email: str | None, rows: list[dict]) -> tuple[str, dict]:
@@ -348,8 +358,15 @@ def preview() -> str:
         rows = g.store.subscribers()
         return render_template("digest_preview.html", rows=rows, subject=None, period=typed, new=NEW_SUBSCRIBERS,
                                chosen=request.args.get("email"), form_error=str(exc)), 400  # type: ignore[return-value]
-    return render_template("digest_preview.html", rows=rows, subject=subject, period=period, chosen=chosen,
-                           new=NEW_SUBSCRIBERS)
+    return render_template("digest_preview.html", rows=_preview_choices(rows, chosen), subject=subject, period=period,
+                           chosen=chosen, new=NEW_SUBSCRIBERS, more=max(0, len(rows) - PREVIEW_CHOICES))
+
+
+def _preview_choices(rows: list[dict], chosen: str) -> list[dict]:
+    """The subscribers the preview's menu offers: the first ``PREVIEW_CHOICES`` by address, and the one chosen (the
+    subscribers page finds any other, and links to its preview)."""
+    offered = rows[:PREVIEW_CHOICES]
+    return offered + [r for r in rows[PREVIEW_CHOICES:] if r["email"] == chosen]
 
 
 @bp.get("/curate/digest/raw")

@@ -20,6 +20,9 @@ from web.views.search import _sessions_for_adding
 from web.views.search_args import replaced_url
 
 bp = Blueprint("documents", __name__)
+# Tags the tags page lists without a filter, the most used first: it listed every one (724 tags, 197 KB; thousands
+# made a page of megabytes), and a filter finds any other.
+TAG_CLOUD_LIMIT = 500
 
 ALLOWED_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6", "p", "br", "hr", "ul", "ol", "li", "dl", "dt", "dd", "table",
                 "thead", "tbody", "tfoot", "tr", "th", "td", "caption", "blockquote", "pre", "code", "em", "strong",
@@ -124,10 +127,11 @@ def tags() -> str:
     query = request.args.get("q", "")[:60].strip()
     readers = not can(Role.CURATOR)  # counts of what they see; not a tag on nothing they see
     every = g.store.tags(for_readers=readers)
-    rows = g.store.tags(contains=query, for_readers=readers) if query else every
+    rows = g.store.tags(contains=query, for_readers=readers) if query else every[:TAG_CLOUD_LIMIT]
     history = g.store.tag_events(30) if can(Role.CURATOR) else []
     synonyms = g.store.synonyms(for_readers=readers)
     return render_template("tags.html", rows=rows, every=every, query=query, history=history,
+                           capped=not query and len(every) > len(rows),
                            targets=_event_targets(history), live_tags={r["name"] for r in every}, synonyms=synonyms,
                            groups=g.store.synonym_groups() if can(Role.CURATOR) else [])
 

@@ -225,9 +225,10 @@
     });
   });
 
-  // Tags page: the filter box narrows the cloud as you type (without JavaScript, the form asks the server).
+  // Tags page: the filter box narrows the cloud as you type (without JavaScript, the form asks the server; and so
+  // it does when the cloud holds only the most used tags, data-capped: narrowing those would miss the others).
   var tagFilter = document.getElementById("tag-filter"), cloud = document.getElementById("tag-cloud");
-  if (tagFilter && cloud && !tagFilter.value) {
+  if (tagFilter && cloud && !tagFilter.value && !tagFilter.hasAttribute("data-capped")) {
     var shown = document.getElementById("tags-shown"), none = document.getElementById("no-tags-match");
     var entries = Array.prototype.slice.call(cloud.children);
     var fold = function (text) { return text.normalize("NFKC").toLowerCase().replace(/\s+/g, " ").trim(); };

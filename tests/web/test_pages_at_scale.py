@@ -1,0 +1,140 @@
+"""What a page costs does not grow with what the store holds beyond the page (w-scale): one list of tags a page
+however many tag fields it has, statements a request that do not grow with the rows listed."""
+
+from __future__ import annotations
+
+import re
+
+from kb.store import Store, Target
+
+TAG_FIELD = re.compile(r'<input name="tag"[^>]*\blist="([^"]+)"')
+
+
+def test_the_review_queue_offers_the_tags_once_not_once_a_lesson(as_curator, settings):
+    client, _ = as_curator
+    with Store(settings.db) as store:
+        for n in range(40):
+            store.add_tag(Target("document", "crm/retro"), f"topic {n:02d}")
+        tags = int(store.scalar("SELECT count(*) FROM tags"))
+    page = client.get("/review").get_data(as_text=True)
+    lists = TAG_FIELD.findall(page)
+    assert len(lists) >= 5, "a tag field a lesson, and the bulk form's"
+    assert set(lists) == {"tag-options"} and page.count("<datalist") == 1
+    options = page.split('<datalist id="tag-options">', 1)[1].split("</datalist>", 1)[0]
+    assert len(re.findall(r'<option value="', options)) == tags
+    assert page.count('<option value="topic 07"') == 1
+
+
+
+CLOUD_ITEM = re.compile(r'<li data-names="([^"]*)"><a href="/browse\?tag=')
+
+
+def test_the_tags_page_lists_the_most_used_tags_and_a_filter_finds_the_others(as_curator, settings, monkeypatch):
+    """The tags page listed every tag (724 tags: 197 KB; thousands made megabytes)."""
+    from web.views import documents
+
+    client, _ = as_curator
+    with Store(settings.db) as store:
+        for n in range(4):
+            for key in ("crm/retro", "mes/pm"):
+                store.add_tag(Target("document", key), f"common {n}")
+        store.add_tag(Target("document", "crm/retro"), "rare topic")
+        total = len(store.tags())
+    monkeypatch.setattr(documents, "TAG_CLOUD_LIMIT", 3)
+    page = client.get("/tags").get_data(as_text=True)
+    assert len(CLOUD_ITEM.findall(page)) == 3 and 'data-names="rare topic"' not in page
+    assert "data-capped" in page and f"The 3 most used of {total} tags are shown" in page
+    assert f'<span class="count">{total}</span>' in page  # the heading counts them all
+    found = client.get("/tags?q=rare").get_data(as_text=True)
+    assert CLOUD_ITEM.findall(found) == ["rare topic"] and "data-capped" not in found
+    monkeypatch.setattr(documents, "TAG_CLOUD_LIMIT", total)
+    whole = client.get("/tags").get_data(as_text=True)
+    assert len(CLOUD_ITEM.findall(whole)) == total and "data-capped" not in whole and "most used" not in whole
+
+
+PAGES = ["/", "/browse", "/browse?page=2&size=5", "/browse?sort=project", "/browse?tag=vendor", "/review",
+         "/review?page=2", "/tags", "/sessions", "/curate/subscribers", "/api/documents?offset=5", "/api/lessons",
+         "/api/review", "/api/tags"]
+
+
+def test_no_page_runs_more_statements_for_more_rows(app, settings):
+    """SQL statements a request, with 10 documents more than the test collection and with 40 (3 lessons each, a tag
+    each and one on a lesson, a subscriber each): a listing that asked once a row (N+1) would grow with them."""
+    from flask import g
+
+    from tests.kb.factories import doc, source
+    from tests.web.conftest import login
+
+    counts: list[list[str]] = []
+    app.before_request(lambda: counts.append([]) or g.store.conn.set_trace_callback(counts[-1].append))
+    client = app.test_client()
+    login(client, "carl")
+
+    def statements() -> dict[str, int]:
+        out = {}
+        for path in PAGES:
+            assert client.get(path).status_code == 200, path
+            out[path] = len(counts[-1])
+        return out
+
+    def add(first: int, last: int) -> None:
+        with Store(settings.db) as store:
+            for n in range(first, last):
+                key = f"more/{n:02d}"
+                store.save_file(source(f"/more/{n:02d}.md", f"m{n}", root="/more"), [doc(
+                    key, project=f"P{n % 7}", lessons=[f"Lesson {n} {i} came late." for i in range(3)],
+                    tags=["vendor", f"topic {n}"])])
+                store.add_tag(Target("lesson", str(store.document(key)["lessons"][0]["id"])), f"lesson topic {n}")
+                store.add_subscriber(f"pm{n}@example.com", interests={"tags": [f"topic {n}"]})
+
+    add(0, 10)  # every page has a second page, a tag to filter on, subscribers, before and after
+    before = statements()
+    add(10, 40)
+    after = statements()
+    assert after == before
+
+
+SUBSCRIBER_ROW = re.compile(r"<tr><td>([^<]+@[^<]+)</td>")
+
+
+def test_the_subscribers_are_listed_a_page_at_a_time_and_found_by_address_or_name(as_curator, settings):
+    """The curators' list listed every subscriber on one page (200: 220 KB)."""
+    client, _ = as_curator
+    with Store(settings.db) as store:
+        for n in range(75):
+            store.add_subscriber(f"pm{n:03d}@example.com", name=f"王{n:03d}" if n % 25 == 7 else None)
+        every = sorted(s["email"] for s in store.subscribers())
+    first = client.get("/curate/subscribers").get_data(as_text=True)
+    second = client.get("/curate/subscribers?page=2").get_data(as_text=True)
+    listed = SUBSCRIBER_ROW.findall(first) + SUBSCRIBER_ROW.findall(second)
+    assert len(SUBSCRIBER_ROW.findall(first)) == 50 and listed == every
+    assert f'<span class="count">{len(every)}</span>' in first and "page=2" in first
+    assert SUBSCRIBER_ROW.findall(client.get("/curate/subscribers?page=9").get_data(as_text=True)) == \
+        SUBSCRIBER_ROW.findall(second)  # past the last page: the last page
+    assert SUBSCRIBER_ROW.findall(client.get("/curate/subscribers?q=PM07").get_data(as_text=True)) == [
+        f"pm{n:03d}@example.com" for n in range(70, 75)]
+    by_name = client.get("/curate/subscribers?q=王").get_data(as_text=True)
+    assert SUBSCRIBER_ROW.findall(by_name) == ["pm007@example.com", "pm032@example.com", "pm057@example.com"]
+    none = client.get("/curate/subscribers?q=%25_<b>").get_data(as_text=True)
+    assert SUBSCRIBER_ROW.findall(none) == [] and "holds “%_&lt;b&gt;”" in none and "<b>" not in none
+
+
+def test_the_digest_preview_offers_the_first_subscribers_and_the_one_chosen(as_curator, settings, monkeypatch):
+    """The preview's menu offered every subscriber: a <select> of thousands."""
+    from web.views import digest
+
+    client, _ = as_curator
+    with Store(settings.db) as store:
+        for n in range(6):
+            store.add_subscriber(f"pm{n}@example.com")
+    monkeypatch.setattr(digest, "PREVIEW_CHOICES", 3)
+    page = client.get("/curate/digest").get_data(as_text=True)
+    offered = re.findall(r'<option value="([^"]+@[^"]+)"', page)
+    assert offered == ["pm0@example.com", "pm1@example.com", "pm2@example.com"]
+    assert "3 more subscribers are not in the menu" in page and 'value="new-en"' in page
+    chosen = client.get("/curate/digest?email=pm5@example.com").get_data(as_text=True)
+    assert re.findall(r'<option value="([^"]+@[^"]+)"', chosen)[-1] == "pm5@example.com"
+    assert '<option value="pm5@example.com" selected>' in chosen
+    monkeypatch.setattr(digest, "PREVIEW_CHOICES", 100)
+    whole = client.get("/curate/digest").get_data(as_text=True)
+    assert len(re.findall(r'<option value="[^"]+@', whole)) == 6 and "more subscribers" not in whole
