@@ -173,15 +173,23 @@ def _preview(path: Path) -> dict[str, Any] | str:
             doc["sections"] = scratch.rows("SELECT heading, level FROM sections WHERE document_id = ? ORDER BY"
                                            " position LIMIT 100", [doc.pop("id")])
             out.append(doc)
-        lessons = scratch.rows("SELECT kind, text FROM lessons ORDER BY document_id, position LIMIT ?",
-                               [PREVIEW_LESSONS])
-        kinds: dict[str, list[str]] = {}
-        for lesson in lessons:
-            kinds.setdefault(lesson["kind"], []).append(lesson["text"][:400])
+        kinds: dict[str, list[dict[str, Any]]] = {}
+        for lesson in _preview_lessons(scratch):
+            kinds.setdefault(lesson.pop("kind"), []).append(lesson)
         counts = {r["kind"]: r["n"] for r in scratch.rows("SELECT kind, count(*) AS n FROM lessons GROUP BY kind")}
         return {"documents": out, "document_count": len(docs), "lessons": kinds, "lesson_counts": counts,
                 # the line and the parser's words: a Problem's str() begins with the server's staging path
                 "warnings": [{"line": w.line, "message": w.message} for w in report.warnings][:20]}
+
+
+def _preview_lessons(scratch: Store) -> list[dict[str, Any]]:
+    """The lessons read, in the document's order, each whole (the uploader may correct it) with its number in that
+    order (``i``, which the publish form's fields name) and its fix, where the reading paired one with it."""
+    rows = scratch.rows("SELECT kind, text, recommendation FROM lessons ORDER BY document_id, position LIMIT ?",
+                        [PREVIEW_LESSONS])
+    return [{"i": i, "kind": r["kind"], "text": r["text"],
+             "fix": r["recommendation"] if r["recommendation"] not in (None, r["text"]) else None}
+            for i, r in enumerate(rows)]
 
 
 def _stale_cutoff(age: timedelta) -> str:

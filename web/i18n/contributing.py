@@ -56,6 +56,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "duplicate_upload": ("This exact file is already in the knowledge base:", "完全相同的文件已在知识库中："),
     "replaces_existing": (("A file of this name is already in this project: publishing replaces it (its tags and "
                           "reviews are kept)."), "该项目中已有同名文件：发布后将替换它（保留其标签和审核结果）。"),
+    "lessons_correct_help": (("Correct a lesson's kind or text, remove what is not a lesson and add what the reading "
+                              "missed: publishing keeps your corrections, also when the file is read again."),
+                             "可以更改经验的类别或文字，删除不是经验的条目，补充遗漏的经验：发布时保存这些更正，文件重新读取后依然有效。"),
+    "lesson_fix": ("Fix", "解决办法"),
+    "lesson_remove": ("Not a lesson: remove", "不是经验，删除"),
+    "lesson_edit_text": ("Edit the text", "修改文字"),
+    "add_lessons": ("Add lessons the reading missed", "补充遗漏的经验"),
+    "add_lessons_text": ("One lesson a line", "每行一条经验"),
     "correct_metadata": ("Correct anything that was misread, then publish.", "如有读取错误请先更正，然后发布。"),
     "publish": ("Publish", "发布"),
     "discard": ("Discard", "放弃"),

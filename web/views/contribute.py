@@ -224,7 +224,7 @@ def batch(batch: str) -> str:
     return render_template("upload_batch.html", uploads=uploads, batch_id=batch, waiting=waiting, refused=refused,
                            refused_more=more,
                            done=len(uploads) - waiting, projects=_projects(), doc_types=[t.value for t in DocType],
-                           languages=[lang.value for lang in Language])
+                           languages=[lang.value for lang in Language], kinds=[k.value for k in LessonKind])
 
 
 @bp.get("/uploads/<batch>/status")
@@ -251,7 +251,10 @@ def publish(upload_id: int) -> Response:
     if item["status"] != "ready":
         abort(409, description="this upload is not waiting to be published")
     project = text_field(request.form.get("project", ""), "project", limit=200) or None
-    corrections = contribute_forms.corrections(item["preview"], project)
+    corrections: dict[str, Any] = dict(contribute_forms.corrections(item["preview"], project))
+    lessons = contribute_forms.lesson_corrections(item["preview"])
+    if lessons:
+        corrections["lessons"] = lessons
     replaced = g.store.source_documents(str(folder.uploads_root(g.settings) /
                                             folder.project_folder(project) / item["file_name"]))
     if replaced:

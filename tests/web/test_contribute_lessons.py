@@ -1,0 +1,84 @@
+"""An uploader corrects the lessons read from their file on its check-and-publish page: a kind changed, a text
+edited, a junk lesson removed, missed ones added; the page shows each lesson whole, with its fix."""
+
+from __future__ import annotations
+
+import html
+import re
+
+import pytest
+
+from kb.store import Store
+from tests.web.conftest import login
+from tests.web.test_contribute import _search_keys, _upload, _upload_ids, _wait, contributors  # noqa: F401 (fixture)
+
+# modelled on a real team's test retrospective (问题 / 解决 pairs, a list of what was learned)
+RETRO = """# 酒店预订系统测试回顾
+
+## 教训
+- 没有按照功能分工，导致测试互相关联的部分不能顺利串起来。
+- 测试环境直到最后一周才搭好，自动化测试很长时间无法运行。
+
+## 经验
+- 数据库操作等代码可以多写泛型的、较为抽象的方法，可以提高代码质量。
+"""
+KEY = "酒店预订系统/retro.md"
+
+
+def _read(client, token, name="retro.md", content=RETRO):
+    body = _wait(client, _upload(client, token, [(name, content.encode())], project="酒店预订系统"))[1]
+    fields = dict(re.findall(r'<p class="lesson-text" id="(lesson-\d+)-\d+">([^<]*)</p>', body))
+    return _upload_ids(body)[0], {html.unescape(text): name for name, text in fields.items()}, body
+
+
+def _stored(settings):
+    with Store(settings.db) as store:
+        return store.rows("SELECT l.kind, l.text, l.contributed_by FROM lessons l JOIN documents d ON d.id ="
+                          " l.document_id WHERE d.key = ? ORDER BY l.position", [KEY])
+
+
+def test_a_lessons_kind_text_and_removal_are_corrected_and_missed_ones_added_before_publishing(client, contributors):  # noqa: F811
+    token = login(client, "pat")
+    upload_id, fields, body = _read(client, token)
+    assert len(fields) == 3 and "lessons_correct_help" not in body  # every lesson offered, the help in words
+    first, second, third = fields
+    published = client.post(f"/contribute/uploads/{upload_id}/publish", data={
+        "csrf_token": token, "project": "酒店预订系统", f"{fields[first]}-kind": "root_cause",
+        f"{fields[second]}-drop": "1", f"{fields[third]}-text": "数据库操作多写泛型方法，提高代码质量。",
+        "added-kind": "action_item", "added-text": "打包在截止前两天演练一次。\n\n下个迭代第一周搭好测试环境。\n"})
+    assert published.status_code == 302, published.get_data(as_text=True)[-500:]
+    assert [tuple(row.values()) for row in _stored(contributors)] == [
+        ("root_cause", first, "pat"), ("lesson", "数据库操作多写泛型方法，提高代码质量。", "pat"),
+        ("action_item", "打包在截止前两天演练一次。", "pat"), ("action_item", "下个迭代第一周搭好测试环境。", "pat")]
+    assert KEY in _search_keys(client, "截止前两天演练")  # an added lesson is found at once
+
+    # a new version of the file, published without touching its lessons: the corrections hold
+    newer = RETRO + "- 每次会议先说清楚要达成的结果，讨论才不会跑题，效率也更高。\n"
+    upload_id, fields, _body = _read(client, token, content=newer)
+    client.post(f"/contribute/uploads/{upload_id}/publish", data={"csrf_token": token, "project": "酒店预订系统"})
+    assert [row["text"] for row in _stored(contributors)] == [
+        first, "数据库操作多写泛型方法，提高代码质量。", "每次会议先说清楚要达成的结果，讨论才不会跑题，效率也更高。",
+        "打包在截止前两天演练一次。", "下个迭代第一周搭好测试环境。"]
+
+
+@pytest.mark.parametrize("lang, says", [("en", "its text cannot be empty (tick Remove to leave it out)"),
+                                        ("zh", "的文字不能为空（不要这条请勾选“不是经验，删除”）")])
+def test_an_emptied_lesson_is_named_and_nothing_is_published(client, contributors, lang, says):  # noqa: F811
+    client.set_cookie("kb_lang", lang)
+    token = login(client, "pat")
+    upload_id, fields, _body = _read(client, token)
+    refused = client.post(f"/contribute/uploads/{upload_id}/publish", data={
+        "csrf_token": token, "project": "酒店预订系统", f"{next(iter(fields.values()))}-text": "  "})
+    assert refused.status_code == 400 and says in html.unescape(refused.get_data(as_text=True))
+    with Store(contributors.db) as store:
+        assert store.scalar("SELECT count(*) FROM documents WHERE key = ?", [KEY]) == 0
+        assert store.upload(upload_id)["status"] == "ready"  # still there to correct and publish
+
+
+def test_the_page_shows_each_lesson_whole_with_the_fix_read_beside_it(client, contributors):  # noqa: F811
+    token = login(client, "pat")
+    long = "联调" + "前后端接口在集成阶段反复变更，" * 40 + "最后一周才稳定。"
+    content = f"# 项目总结\n\n## 问题与解决\n\n问题：{long}\n\n解决：每个接口先写好契约文档，变更要全组评审。\n"
+    _id, fields, body = _read(client, token, content=content)
+    assert list(fields) == [f"问题：{long}"]  # not cut at 400 characters: the uploader may edit it
+    assert re.search(r'class="lesson-fix muted">(Fix|解决办法)[:：] ?解决：每个接口先写好契约文档', body)
