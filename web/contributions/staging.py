@@ -32,6 +32,10 @@ HEARTBEAT = STALE_PARSE / 4  # how often a read under way marks itself and the u
 ABANDONED_AFTER = timedelta(days=14)  # a read upload nobody published or discarded
 PREVIEW_DOCUMENTS = 30
 PREVIEW_LESSONS = 200
+# a file read without a word in it (slides of pictures, a form left empty): publishing it stored a document that
+# search could never find, titled after its file name
+NO_TEXT = ("there is no text in this file to read (only pictures?): nothing of it could be searched; upload a version "
+           "whose text can be selected and copied")
 PARSE_WAITING = 20  # upload batches (up to MAX_FILES files each) waiting to be read, per process; more are refused
 _PARSER = Worker("kb-upload-parse", PARSE_WAITING)
 _WAITING_HERE: dict[str, set[int]] = {}  # store -> its uploads queued for this process's reading thread, not started
@@ -165,6 +169,8 @@ def _preview(path: Path) -> dict[str, Any] | str:
         if report.failed or not report.documents:
             problem = report.errors[0] if report.errors else None
             return problem.message if problem else "nothing could be stored"
+        if not scratch.scalar("SELECT count(*) FROM documents WHERE trim(raw_text) != ''"):  # a deck of pictures
+            return NO_TEXT
         docs = scratch.rows("SELECT id, key, title, project, doc_type, date, language, authors FROM documents"
                             " ORDER BY id")
         out = []
