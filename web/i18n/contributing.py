@@ -32,6 +32,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "upload_not_kept": ("Not kept (the other files were uploaded):", "以下文件未保存（其他文件已上传）："),
     "upload_not_kept_more": ("… and {count} more not kept.", "……另有 {count} 个文件未保存。"),
     "upload_left_out": ("Left out, not a kind of file read here: {names}", "已略去（不是可读取的文件类型）：{names}"),
+    "upload_left_out_empty": ("Left out, empty: {names}", "已略去（空文件）：{names}"),
+    "upload_left_out_large": ("Left out, larger than the {file_mb} MB a file may be: {names}",
+                              "已略去（超过单个文件 {file_mb} MB 的上限）：{names}"),
     # said by the page's script, {size} filled in there: the server would refuse the whole upload
     "upload_too_much": (("These files come to {size} MB, more than the {total_mb} MB one upload may hold: upload them "
                          "in parts."), "这些文件共 {size} MB，超过了一次上传允许的 {total_mb} MB：请分几次上传。"),
