@@ -27,7 +27,7 @@ KEY = "酒店预订系统/retro.md"
 
 def _read(client, token, name="retro.md", content=RETRO):
     body = _wait(client, _upload(client, token, [(name, content.encode())], project="酒店预订系统"))[1]
-    fields = dict(re.findall(r'<p class="lesson-text" id="(lesson-\d+)-\d+">([^<]*)</p>', body))
+    fields = dict(re.findall(r'<p class="lesson-text" id="publish-\d+-(lesson-\d+)">([^<]*)</p>', body))
     return _upload_ids(body)[0], {html.unescape(text): name for name, text in fields.items()}, body
 
 
@@ -82,3 +82,38 @@ def test_the_page_shows_each_lesson_whole_with_the_fix_read_beside_it(client, co
     _id, fields, body = _read(client, token, content=content)
     assert list(fields) == [f"问题：{long}"]  # not cut at 400 characters: the uploader may edit it
     assert re.search(r'class="lesson-fix muted">(Fix|解决办法)[:：] ?解决：每个接口先写好契约文档', body)
+
+
+def test_a_published_documents_lessons_are_corrected_on_its_edit_form_over_earlier_corrections(client, contributors):  # noqa: F811
+    token = login(client, "pat")
+    upload_id, fields, _body = _read(client, token)
+    first, second, third = fields
+    client.post(f"/contribute/uploads/{upload_id}/publish", data={
+        "csrf_token": token, "project": "酒店预订系统", f"{fields[third]}-text": "数据库操作多写泛型方法。",
+        "added-text": "打包在截止前两天演练一次。"})
+    page = client.get("/contribute/metadata", query_string={"key": KEY}).get_data(as_text=True)
+    ids = {html.unescape(text): int(i) for i, text in
+           re.findall(r'<p class="lesson-text" id="metadata-form-lesson-(\d+)">([^<]*)</p>', page)}
+    assert list(ids) == [first, second, "数据库操作多写泛型方法。", "打包在截止前两天演练一次。"]  # as corrected
+    saved = client.post("/contribute/metadata", data={
+        "csrf_token": token, "key": KEY, f"lesson-{ids[first]}-drop": "1",  # as read
+        f"lesson-{ids['数据库操作多写泛型方法。']}-kind": "recommendation",  # corrected before: its text kept
+        f"lesson-{ids['打包在截止前两天演练一次。']}-text": "打包在截止前三天演练一次。",  # added before
+        "added-kind": "went_well", "added-text": "每日站会让问题当天暴露。"})
+    assert saved.status_code == 302, saved.get_data(as_text=True)[-400:]
+    assert [tuple(row.values()) for row in _stored(contributors)] == [
+        ("lesson", second, "pat"), ("recommendation", "数据库操作多写泛型方法。", "pat"),
+        ("lesson", "打包在截止前三天演练一次。", "pat"), ("went_well", "每日站会让问题当天暴露。", "pat")]
+    assert KEY in _search_keys(client, "每日站会让问题当天暴露")
+
+
+def test_a_registers_rows_offer_no_lesson_fields_on_the_edit_form(client, contributors):  # noqa: F811
+    token = login(client, "pat")
+    register = "id,lesson,kind\nr1,Book the cranes a month ahead of the lift.,lesson\nr2,Freeze scope early.,lesson\n"
+    body = _wait(client, _upload(client, token, [("register.csv", register.encode())], project="Depot"))[1]
+    assert 'class="lesson-text" id=' not in body  # a register's rows are listed, not corrected, before publishing
+    client.post(f"/contribute/uploads/{_upload_ids(body)[0]}/publish", data={"csrf_token": token, "project": "Depot"})
+    with Store(contributors.db) as store:
+        key = store.scalar("SELECT key FROM documents WHERE key LIKE 'Depot/register.csv#%' ORDER BY id LIMIT 1")
+    page = client.get("/contribute/metadata", query_string={"key": key}).get_data(as_text=True)
+    assert 'name="title"' in page and "lesson-text" not in page

@@ -62,6 +62,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "lessons_correct_help": (("Correct a lesson's kind or text, remove what is not a lesson and add what the reading "
                               "missed: publishing keeps your corrections, also when the file is read again."),
                              "可以更改经验的类别或文字，删除不是经验的条目，补充遗漏的经验：发布时保存这些更正，文件重新读取后依然有效。"),
+    "lessons_edit_help": (("Correct a lesson's kind or text, remove what is not a lesson and add what the reading "
+                           "missed: saving keeps your corrections, also when the file is read again."),
+                          "可以更改经验的类别或文字，删除不是经验的条目，补充遗漏的经验：保存后这些更正在文件重新读取后依然有效。"),
     "lesson_fix": ("Fix", "解决办法"),
     "lesson_remove": ("Not a lesson: remove", "不是经验，删除"),
     "lesson_edit_text": ("Edit the text", "修改文字"),

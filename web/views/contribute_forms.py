@@ -89,30 +89,41 @@ def lesson_corrections(preview: dict[str, Any]) -> dict[str, list[dict[str, Any]
     """
     if preview["document_count"] != 1:
         return None
-    changed = [c for lesson in preview_lessons(preview) if "i" in lesson for c in [_lesson_change(lesson)] if c]
-    kind = request.form.get("added-kind", "lesson")
-    added = [{"kind": _kind(kind), "text": line} for line in
-             (text_field(request.form.get("added-text", ""), "added-text", limit=TEXT_LIMIT, multiline=True) or
-              "").splitlines() if line.strip()]
+    changed = [{"text": lesson["text"], **change} for lesson in preview_lessons(preview) if "i" in lesson
+               for change in [_lesson_change(lesson, f"lesson-{lesson['i']}")] if change]
+    added = added_lessons()
     return {"changed": changed, "added": added} if changed or added else None
 
 
-def _lesson_change(lesson: dict[str, Any]) -> dict[str, Any] | None:
-    prefix = f"lesson-{lesson['i']}"
-    change: dict[str, Any] = {"text": lesson["text"]}
+def stored_lesson_edits(lessons: list[dict[str, Any]]) -> dict[int, dict[str, Any]]:
+    """What the edit form changed of a published document's lessons (its fields name each by id): by lesson id,
+    ``kind``, ``new_text`` or ``drop``."""
+    edits = {lesson["id"]: _lesson_change(lesson, f"lesson-{lesson['id']}") for lesson in lessons}
+    return {lesson_id: edit for lesson_id, edit in edits.items() if edit}
+
+
+def added_lessons() -> list[dict[str, str]]:
+    """The lessons typed into the form's "add lessons" box, one a line, of the kind chosen beside it."""
+    kind = request.form.get("added-kind", "lesson")
+    typed = text_field(request.form.get("added-text", ""), "added-text", limit=TEXT_LIMIT, multiline=True) or ""
+    return [{"kind": _kind(kind), "text": line.strip()} for line in typed.splitlines() if line.strip()]
+
+
+def _lesson_change(lesson: dict[str, Any], prefix: str) -> dict[str, Any]:
+    change: dict[str, Any] = {}
     if request.form.get(f"{prefix}-drop"):
-        change["drop"] = True
+        return {"drop": True}
     kind = request.form.get(f"{prefix}-kind", lesson["kind"])
     if kind != lesson["kind"]:
         change["kind"] = _kind(kind)
-    if f"{prefix}-text" in request.form and not change.get("drop"):
+    if f"{prefix}-text" in request.form:
         start = shorten(lesson["text"], 30)
         text = text_field(request.form[f"{prefix}-text"], f"the lesson “{start}”", limit=TEXT_LIMIT, multiline=True)
         if not text:
             raise InvalidInput(f"the lesson “{start}”: its text cannot be empty (tick Remove to leave it out)")
         if text != lesson["text"]:
             change["new_text"] = text
-    return change if len(change) > 1 else None
+    return change
 
 
 def _kind(value: str) -> str:
