@@ -117,3 +117,20 @@ def test_a_registers_rows_offer_no_lesson_fields_on_the_edit_form(client, contri
         key = store.scalar("SELECT key FROM documents WHERE key LIKE 'Depot/register.csv#%' ORDER BY id LIMIT 1")
     page = client.get("/contribute/metadata", query_string={"key": key}).get_data(as_text=True)
     assert 'name="title"' in page and "lesson-text" not in page
+
+
+def test_an_upload_read_before_lessons_were_numbered_is_listed_and_published_as_it_was(client, contributors):  # noqa: F811
+    """A file read by the previous version (its lessons plain texts) and published after the upgrade."""
+    token = login(client, "pat")
+    upload_id, fields, _body = _read(client, token)
+    with Store(contributors.db) as store:
+        upload = store.upload(upload_id)
+        preview = upload["preview"]
+        preview["lessons"] = {kind: [item["text"] for item in items] for kind, items in preview["lessons"].items()}
+        store.update_upload(upload_id, preview=preview)
+    page = client.get(f"/contribute/uploads/{upload['batch']}").get_data(as_text=True)
+    assert all(html.escape(text, quote=False) in page for text in fields) and 'name="lesson-0-kind"' not in page
+    published = client.post(f"/contribute/uploads/{upload_id}/publish", data={"csrf_token": token,
+                                                                               "project": "酒店预订系统"})
+    assert published.status_code == 302
+    assert [row["text"] for row in _stored(contributors)] == list(fields)
