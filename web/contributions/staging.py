@@ -10,6 +10,7 @@ import json
 import logging
 import os
 import queue
+import re
 import secrets
 import shutil
 import sqlite3
@@ -188,14 +189,20 @@ def _preview(path: Path) -> dict[str, Any] | str:
                 "warnings": [{"line": w.line, "message": w.message} for w in report.warnings][:20]}
 
 
+_LABELLED = re.compile(r"^[^\s:：]{1,20}[:：]")
+
+
 def _preview_lessons(scratch: Store) -> list[dict[str, Any]]:
     """The lessons read, in the document's order, each whole (the uploader may correct it) with its number in that
     order (``i``, which the publish form's fields name) and its fix, where the reading paired one with it."""
     rows = scratch.rows("SELECT kind, text, recommendation FROM lessons ORDER BY document_id, position LIMIT ?",
                         [PREVIEW_LESSONS])
-    return [{"i": i, "kind": r["kind"], "text": r["text"],
-             "fix": r["recommendation"] if r["recommendation"] not in (None, r["text"]) else None}
-            for i, r in enumerate(rows)]
+    out = [{"i": i, "kind": r["kind"], "text": r["text"],
+            "fix": r["recommendation"] if r["recommendation"] not in (None, r["text"]) else None}
+           for i, r in enumerate(rows)]
+    for lesson in out:  # "解决：…" says what it is; the page's "Fix:" goes before one that does not
+        lesson["fix_labelled"] = bool(lesson["fix"] and _LABELLED.match(lesson["fix"]))
+    return out
 
 
 def _stale_cutoff(age: timedelta) -> str:
