@@ -94,10 +94,15 @@ def _key(value: Any, default: str) -> str:
 
 
 def _first_heading(blocks: list[Block]) -> Block | None:
-    for block in blocks[:20]:
-        if block.kind == "heading" and block.level <= 2:
-            return block
-    return None
+    """The first level-1/2 heading; but a level-2 one whose next heading is level 1 is a label set above the title
+    ("## 示例：" over "# 故障复盘报告"), and the level-1 heading is the title."""
+    headings = [b for b in blocks[:20] if b.kind == "heading"]
+    first = next((b for b in headings if b.level <= 2), None)
+    if first is not None and first.level == 2:
+        after = headings[headings.index(first) + 1:]
+        if after and after[0].level == 1:
+            return after[0]
+    return first
 
 
 # Headings that name a section, not a document: a page whose first heading is one of these takes its title

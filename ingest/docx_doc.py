@@ -30,7 +30,7 @@ from ingest.archive import archive_cap, check_archive
 from ingest.document import Parts, build_document
 from ingest.docx_body import _BodyWalker
 from ingest.docx_layout import read_layout
-from ingest.docx_properties import core_metadata
+from ingest.docx_properties import package_metadata
 from ingest.docx_styles import _bullet_lists, _Styles
 from ingest.legacy import check_not_ole
 from ingest.source import RawFile
@@ -47,7 +47,7 @@ def parse_docx(raw: RawFile) -> ParseResult:
     walker = _BodyWalker(styles, _bullet_lists(document))
     blocks = read_layout(walker.walk(document.element.body), walker.numbered)
     # What the first lines say ("日期：2024-06-28") is the document's own word; properties fill the rest.
-    meta = {**core_metadata(document.core_properties), **header_metadata("\n".join(walker.first_lines))}
+    meta = {**package_metadata(document), **header_metadata("\n".join(walker.first_lines))}
     parts = Parts(meta=meta, blocks=blocks, raw_text="\n".join(b.text for b in blocks), html=blocks_html(blocks),
                   format="docx")
     return ParseResult([build_document(parts, default_key=raw.default_key, defaults=raw.defaults, encoding=None,

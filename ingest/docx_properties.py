@@ -17,6 +17,20 @@ PLACEHOLDER_AUTHORS = {"python-docx", "python-pptx", "microsoft office user", "a
                        "windows user", "微软用户", "windows 用户", "unknown"}
 
 
+_CORE_PROPERTIES = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties"
+
+
+def package_metadata(document: Any) -> dict[str, Any]:
+    """``core_metadata`` of a Word document or a presentation (python-docx's or python-pptx's), or nothing when its
+    package has no core properties: the library then makes them up, "Word Document" or "PowerPoint Presentation"
+    modified this very moment, and the upload of a file saved without them was titled so and dated today."""
+    try:
+        document.part.package.part_related_by(_CORE_PROPERTIES)
+    except KeyError:
+        return {}
+    return core_metadata(document.core_properties)
+
+
 def core_metadata(props: Any) -> dict[str, Any]:
     """Title, authors, date, tags and type from a package's core properties (docx and pptx alike)."""
     meta: dict[str, Any] = {}

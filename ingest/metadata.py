@@ -35,6 +35,9 @@ _DATE_PATTERNS = (
     (re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})"), "dmy"),
 )
 _TEXT_DATE_FORMATS = ("%d %B %Y", "%d %b %Y", "%B %d, %Y", "%b %d, %Y", "%d/%b/%y", "%d/%b/%Y", "%Y-%m")
+# A date in words with more after it, a time or a place ("Dec 13, 2022 5:50 PM to 6:50 PM", "13 December 2022,
+# 17:50"): the date is its start.
+_TEXT_DATE_START = re.compile(r"^([A-Za-z]{3,9}\.? \d{1,2},? \d{4}|\d{1,2} [A-Za-z]{3,9},? \d{4})(?=[\s,;(（]|$)")
 
 
 def doc_type(value: Any) -> DocType | None:
@@ -91,11 +94,13 @@ def parse_date(value: Any) -> date | None:
             return date(y, mo, d)
         except ValueError:
             return None
-    for fmt in _TEXT_DATE_FORMATS:
-        try:
-            return datetime.strptime(text.split(" ")[0] if fmt.startswith("%d/") else text, fmt).date()
-        except ValueError:
-            continue
+    start = _TEXT_DATE_START.match(text)
+    for candidate in (text, start and start.group(1).replace(".", "")):
+        for fmt in _TEXT_DATE_FORMATS if candidate else ():
+            try:
+                return datetime.strptime(candidate.split(" ")[0] if fmt.startswith("%d/") else candidate, fmt).date()
+            except ValueError:
+                continue
     return None
 
 

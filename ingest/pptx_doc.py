@@ -17,7 +17,7 @@ from typing import Any
 from ingest.archive import archive_cap, check_archive
 from ingest.blocks import CLOSING_SLIDES, Block, farewell_as_notes
 from ingest.document import Parts, build_document
-from ingest.docx_properties import core_metadata
+from ingest.docx_properties import package_metadata
 from ingest.headings import MAX_HEADING_CHARS
 from ingest.legacy import check_not_ole
 from ingest.smartart import smartart_items
@@ -39,7 +39,7 @@ def parse_pptx(raw: RawFile) -> ParseResult:
     slides = [slide_blocks(slide, first=number == 1, closing=number > count - CLOSING_SLIDES)
               for number, slide in enumerate(presentation.slides, start=1)]
     blocks = [block for block in _drop_repeated(slides) for block in block]
-    parts = Parts(meta=core_metadata(presentation.core_properties), blocks=blocks,
+    parts = Parts(meta=package_metadata(presentation), blocks=blocks,
                   raw_text="\n".join(b.text for b in blocks), html=blocks_html(blocks), format="pptx")
     return ParseResult([build_document(parts, default_key=raw.default_key, defaults=raw.defaults, encoding=None,
                                        warnings=[])], [])

@@ -34,6 +34,9 @@ FILE_ERRORS: dict[str, tuple[str, str]] = {
     **{name: SCANNED[key] for name, key in _SCANNED.items()},
     "err_file_pdf_pages": ("the PDF has {pages} pages, more than {limit}", "此 PDF 有 {pages} 页，超过了上限 {limit} 页"),
     "err_file_no_documents": ("no documents found in the file", "文件中没有找到可读取的内容"),
+    "err_file_no_text": (("there is no text in this file to read (only pictures?): nothing of it could be searched; "
+                          "upload a version whose text can be selected and copied"),
+                         "文件中没有可读取的文字（可能只有图片）：发布后也搜索不到；请上传文字可以选中复制的版本"),
     "err_file_unparsable": ("the file cannot be parsed ({detail})", "无法解析此文件"),
     "err_file_over_limit": ("file is {size} MB, over the {limit} MB limit (max_file_mb)",
                             "文件大小为 {size} MB，超过了 {limit} MB 的上限"),

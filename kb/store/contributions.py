@@ -16,22 +16,27 @@ from kb.errors import InvalidInput, NotFound
 from kb.fields import date_field
 from kb.models import DocType, Language, ParsedDocument
 from kb.store.core import StoreCore, now
+from kb.store.lesson_corrections import apply_lesson_corrections, check_lesson_corrections
 from kb.text import sort_key
 
-OVERRIDE_FIELDS = ("title", "project", "doc_type", "date", "language")
+OVERRIDE_FIELDS = ("title", "project", "doc_type", "date", "language", "lessons")
 UPLOAD_STATUSES = ("queued", "parsing", "ready", "failed", "published", "discarded")
 
 
-def check_overrides(fields: dict[str, Any]) -> dict[str, str | None]:
-    """Corrected metadata, validated: a title (not empty), a project, a document type, a date (stored ISO), a language.
+def check_overrides(fields: dict[str, Any]) -> dict[str, Any]:
+    """Corrected metadata, validated: a title (not empty), a project, a document type, a date (stored ISO), a language;
+    and corrected lessons (``kb.store.lesson_corrections``).
 
     Raises:
         InvalidInput: an unknown field or a value the store cannot hold, naming the field.
     """
-    out: dict[str, str | None] = {}
+    out: dict[str, Any] = {}
     for name, value in fields.items():
         if name not in OVERRIDE_FIELDS:
             raise InvalidInput(f"unknown document field {name}")
+        if name == "lessons":
+            out[name] = check_lesson_corrections(value)
+            continue
         value = (value or "").strip() or None
         if name == "title" and value is None:
             raise InvalidInput("the title cannot be empty")
@@ -59,6 +64,8 @@ def apply_overrides(doc: ParsedDocument, fields: dict[str, Any]) -> ParsedDocume
             changes[name] = value or doc.title
         elif name == "project":
             changes[name] = value
+        elif name == "lessons":
+            changes[name] = apply_lesson_corrections(doc.lessons, value)
     return doc.replace(**changes)
 
 
@@ -75,7 +82,8 @@ class ContributionOps(StoreCore):
         """Correct the metadata of stored documents now, and whenever they are stored again.
 
         The document's content hash changes with it, so the next index sync re-reads its text (the title is part
-        of every chunk).
+        of every chunk). Corrected lessons are the document's as it is stored again: its file is marked to be read
+        again by the next ingest.
         """
         fields = check_overrides(fields)
         stamp = now()
@@ -89,7 +97,10 @@ class ContributionOps(StoreCore):
                     "INSERT INTO document_overrides (key, fields, set_by, set_at) VALUES (?, ?, ?, ?)"
                     " ON CONFLICT(key) DO UPDATE SET fields = excluded.fields, set_by = excluded.set_by,"
                     " set_at = excluded.set_at", [key, json.dumps(merged, ensure_ascii=False), actor, stamp])
-                values = dict(fields)
+                values = {k: v for k, v in fields.items() if k != "lessons"}
+                if "lessons" in fields:
+                    self.conn.execute("UPDATE sources SET content_hash = '' WHERE id = (SELECT source_id FROM documents"
+                                      " WHERE id = ?)", [row["id"]])
                 if "title" in values:
                     values["title_sort"] = sort_key(str(values["title"]))
                 values["content_hash"] = hashlib.sha256(

@@ -267,3 +267,14 @@ def test_a_section_heading_is_not_the_title():
     doc = md("Status: final<br> Owners: @Hixie\n\n## Summary\n\nflutter.dev was offline.\n",
              key="docs/postmortems/Postmortem-flutter.dev-outage-on-August-26-2023.md")
     assert doc.title == "Postmortem-flutter.dev-outage-on-August-26-2023"
+
+
+@pytest.mark.parametrize(("text", "title"), [
+    # a team's incident template (CGITJ/Atlas 4-故障复盘.md): a label and a screenshot above the report's own title
+    ("## 示例：\n![](示例图片/故障复盘.png)\n\n# 📝 **故障复盘报告**\n\n### 一、故障信息\n\n- 故障等级：P2\n", "📝 故障复盘报告"),
+    ("## Draft\n\n# Checkout outage post-mortem\n\n## Root cause\n- The cache expired.\n", "Checkout outage post-mortem"),
+    # a level-2 title with a level-1 section further on stays the title
+    ("## Sprint 4 retro\n\n## What went well\n- Demos.\n\n# Appendix\n\nNotes.\n", "Sprint 4 retro"),
+])
+def test_a_label_above_the_level_one_title_is_not_the_title(text, title):
+    assert md(text, key="docs/report.md").title == title

@@ -222,3 +222,27 @@ def test_a_record_form_sent_without_its_required_fields_is_answered_in_the_pages
     assert page.inner_text("p.error-box") == says
     assert page.input_value("textarea[name=driving_event]") == "供应商晚交付三周。"
     page.context.close()
+
+
+@pytest.mark.parametrize(("lang", "empty", "large"), [
+    ("zh", "已略去（空文件）：empty.pdf", "已略去（超过单个文件 20 MB 的上限）：big-retro.pdf"),
+    ("en", "Left out, empty: empty.pdf", "Left out, larger than the 20 MB a file may be: big-retro.pdf")])
+def test_an_empty_file_and_one_too_large_are_left_out_before_sending(server, browser, contributor, lang, empty,  # noqa: F811
+                                                                    large):
+    """A 30 MB PDF among the chosen files was sent in full, and only then refused; an empty one likewise."""
+    page = logged_in_page(browser, server, *contributor, lang=lang, width=390, height=844)
+    try:
+        page.goto(server + "/contribute/upload")
+        page.evaluate("""() => {
+            const data = new DataTransfer();
+            data.items.add(new File([new Uint8Array(21 * 1048576)], "big-retro.pdf", {type: "application/pdf"}));
+            data.items.add(new File([], "empty.pdf", {type: "application/pdf"}));
+            data.items.add(new File(["# Retro\\n\\n## Lessons learned\\n- Freeze early.\\n"], "retro.md"));
+            const input = document.getElementById("files");
+            input.files = data.files;
+            input.dispatchEvent(new Event("change"));
+        }""")
+        assert page.locator("#chosen .left-out").all_inner_texts() == [empty, large]
+        assert page.eval_on_selector("#files", "el => Array.from(el.files, f => f.name)") == ["retro.md"]
+    finally:
+        page.context.close()

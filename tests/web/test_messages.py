@@ -18,7 +18,7 @@ from web.i18n import MESSAGES
 REPO = Path(__file__).resolve().parents[2]
 CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")  # Chinese, or its punctuation (、。), or full-width (：)
 # Files whose errors reach a page or the API (CLI-only modules are left out: the CLI speaks English).
-SOURCES = ["web", "kb/store/contributions.py", "kb/agenda.py", "kb/ics.py", "kb/store/reads.py", "kb/store/sessions.py", "kb/store/subscribers.py",
+SOURCES = ["web", "kb/store/contributions.py", "kb/store/lesson_corrections.py", "kb/agenda.py", "kb/ics.py", "kb/store/reads.py", "kb/store/sessions.py", "kb/store/subscribers.py",
            "kb/store/tags.py", "kb/store/synonyms.py", "kb/store/curation.py", "kb/fields.py", "kb/digest/links.py", "kb/digest/periods.py",
            "search/query.py", "search/searcher.py", "search/similar.py"]
 ENGLISH = re.compile(r"\b[a-z]{2,}\s+[a-z]{2,}\s+[a-z]{2,}\b")  # three English words in a row

@@ -3,6 +3,7 @@ control characters): each warning with its line, never the server's folders."""
 
 from __future__ import annotations
 
+import io
 import re
 
 import pytest
@@ -78,3 +79,28 @@ def test_a_warning_that_joins_two_is_said_in_chinese_part_by_part():
         "文件在一个 UTF-8 字符的中间结束（丢弃了末尾 2 个字节）；删除了 1 个控制字符（退格符、转义码）")
     assert warning_text({"line": None, "message": "an odd thing; not valid JSON (x)"}, "zh") == (
         "an odd thing; not valid JSON (x)")  # a part without an entry: the parser's words, whole
+
+
+@pytest.mark.parametrize(("lang", "says"), [
+    ("en", "there is no text in this file to read (only pictures?)"),
+    ("zh", "文件中没有可读取的文字（可能只有图片）：发布后也搜索不到")])
+def test_slides_of_pictures_only_are_not_offered_for_publishing(client, contributors, lang, says):  # noqa: F811
+    """A deck of photographed whiteboards was "Read: check and publish": no lessons, no sections, its language
+    guessed, and once published a document search could never find."""
+    from PIL import Image
+    from pptx import Presentation
+    from pptx.util import Inches
+
+    from tests.ingest.office_files import pptx_bytes
+
+    photo = io.BytesIO()
+    Image.new("RGB", (80, 60), (200, 100, 50)).save(photo, format="PNG")
+    deck = Presentation()
+    for _ in range(2):
+        deck.slides.add_slide(deck.slide_layouts[6]).shapes.add_picture(io.BytesIO(photo.getvalue()), Inches(0), Inches(0))
+    client.set_cookie("kb_lang", lang)
+    token = login(client, "pat")
+    body = _wait(client, _upload(client, token, [("白板照片.pptx", pptx_bytes(deck)), ("notes.md", NOTES.encode())]))[1]
+    pictures = next(part for part in body.split('<section class="card upload"')[1:] if "<h2>白板照片.pptx " in part)
+    assert 'data-status="failed"' in pictures and says in pictures and "publish-form" not in pictures
+    assert body.count('class="stack publish-form"') == 1  # the notes, with text, are offered

@@ -9,6 +9,7 @@ Recorded lessons are rows of ``uploads/<project>/recorded-lessons.jsonl``, a les
 row). Writes to the folder and the store are serialised by a lock file, across processes.
 
 One module a concern: ``folder`` (names, file types, the lock), ``staging`` (staging and reading uploads),
-``publishing`` (publishing and withdrawing), ``registers`` (recording a lesson into a register file) and
+``publishing`` (publishing and withdrawing), ``lesson_edits`` (a published document's lessons corrected on its edit
+form), ``registers`` (recording a lesson into a register file) and
 ``indexing`` (bringing the search index up to date, at once or in the background).
 """

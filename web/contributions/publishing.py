@@ -28,8 +28,9 @@ INDEX_IN_REQUEST = 20  # documents a publication indexes before it answers; a la
 
 
 def publish(store: Store, settings: Settings, upload: dict[str, Any], project: str | None,
-            corrections: dict[str, str | None], actor: str) -> Stored:
-    """Move a parsed upload into its project's folder, ingest it, apply the corrected metadata and update the index.
+            corrections: dict[str, Any], actor: str) -> Stored:
+    """Move a parsed upload into its project's folder, ingest it, apply the corrected metadata and lessons
+    (``kb.store.lesson_corrections``) and update the index.
 
     A file of that name already in the folder is replaced (its documents keep their keys, tags and reviews). If the
     file cannot be stored, the folder is put back as it was and nothing is stored.
@@ -61,6 +62,9 @@ def publish(store: Store, settings: Settings, upload: dict[str, Any], project: s
         keys = [d["key"] for d in documents]
         if corrections:
             store.set_overrides(keys, corrections, actor=actor)
+        if "lessons" in corrections:  # the file is read again, its lessons corrected as they are stored
+            ingest(store, [root])
+            store.claim([d["id"] for d in documents], actor)  # the lessons added are the uploader's too
         store.update_upload(upload["id"], status="published", source_path=str(target))
         shutil.rmtree(Path(upload["staged_path"]).parent, ignore_errors=True)
         if len(keys) > INDEX_IN_REQUEST and index_in_background(settings) is not None:

@@ -10,6 +10,7 @@ import json
 import logging
 import os
 import queue
+import re
 import secrets
 import shutil
 import sqlite3
@@ -32,6 +33,10 @@ HEARTBEAT = STALE_PARSE / 4  # how often a read under way marks itself and the u
 ABANDONED_AFTER = timedelta(days=14)  # a read upload nobody published or discarded
 PREVIEW_DOCUMENTS = 30
 PREVIEW_LESSONS = 200
+# a file read without a word in it (slides of pictures, a form left empty): publishing it stored a document that
+# search could never find, titled after its file name
+NO_TEXT = ("there is no text in this file to read (only pictures?): nothing of it could be searched; upload a version "
+           "whose text can be selected and copied")
 PARSE_WAITING = 20  # upload batches (up to MAX_FILES files each) waiting to be read, per process; more are refused
 _PARSER = Worker("kb-upload-parse", PARSE_WAITING)
 _WAITING_HERE: dict[str, set[int]] = {}  # store -> its uploads queued for this process's reading thread, not started
@@ -165,6 +170,8 @@ def _preview(path: Path) -> dict[str, Any] | str:
         if report.failed or not report.documents:
             problem = report.errors[0] if report.errors else None
             return problem.message if problem else "nothing could be stored"
+        if not scratch.scalar("SELECT count(*) FROM documents WHERE trim(raw_text) != ''"):  # a deck of pictures
+            return NO_TEXT
         docs = scratch.rows("SELECT id, key, title, project, doc_type, date, language, authors FROM documents"
                             " ORDER BY id")
         out = []
@@ -173,15 +180,29 @@ def _preview(path: Path) -> dict[str, Any] | str:
             doc["sections"] = scratch.rows("SELECT heading, level FROM sections WHERE document_id = ? ORDER BY"
                                            " position LIMIT 100", [doc.pop("id")])
             out.append(doc)
-        lessons = scratch.rows("SELECT kind, text FROM lessons ORDER BY document_id, position LIMIT ?",
-                               [PREVIEW_LESSONS])
-        kinds: dict[str, list[str]] = {}
-        for lesson in lessons:
-            kinds.setdefault(lesson["kind"], []).append(lesson["text"][:400])
+        kinds: dict[str, list[dict[str, Any]]] = {}
+        for lesson in _preview_lessons(scratch):
+            kinds.setdefault(lesson.pop("kind"), []).append(lesson)
         counts = {r["kind"]: r["n"] for r in scratch.rows("SELECT kind, count(*) AS n FROM lessons GROUP BY kind")}
         return {"documents": out, "document_count": len(docs), "lessons": kinds, "lesson_counts": counts,
                 # the line and the parser's words: a Problem's str() begins with the server's staging path
                 "warnings": [{"line": w.line, "message": w.message} for w in report.warnings][:20]}
+
+
+_LABELLED = re.compile(r"^[^\s:：]{1,20}[:：]")
+
+
+def _preview_lessons(scratch: Store) -> list[dict[str, Any]]:
+    """The lessons read, in the document's order, each whole (the uploader may correct it) with its number in that
+    order (``i``, which the publish form's fields name) and its fix, where the reading paired one with it."""
+    rows = scratch.rows("SELECT kind, text, recommendation FROM lessons ORDER BY document_id, position LIMIT ?",
+                        [PREVIEW_LESSONS])
+    out = [{"i": i, "kind": r["kind"], "text": r["text"],
+            "fix": r["recommendation"] if r["recommendation"] not in (None, r["text"]) else None}
+           for i, r in enumerate(rows)]
+    for lesson in out:  # "解决：…" says what it is; the page's "Fix:" goes before one that does not
+        lesson["fix_labelled"] = bool(lesson["fix"] and _LABELLED.match(lesson["fix"]))
+    return out
 
 
 def _stale_cutoff(age: timedelta) -> str:

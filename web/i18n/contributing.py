@@ -32,6 +32,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "upload_not_kept": ("Not kept (the other files were uploaded):", "以下文件未保存（其他文件已上传）："),
     "upload_not_kept_more": ("… and {count} more not kept.", "……另有 {count} 个文件未保存。"),
     "upload_left_out": ("Left out, not a kind of file read here: {names}", "已略去（不是可读取的文件类型）：{names}"),
+    "upload_left_out_empty": ("Left out, empty: {names}", "已略去（空文件）：{names}"),
+    "upload_left_out_large": ("Left out, larger than the {file_mb} MB a file may be: {names}",
+                              "已略去（超过单个文件 {file_mb} MB 的上限）：{names}"),
     # said by the page's script, {size} filled in there: the server would refuse the whole upload
     "upload_too_much": (("These files come to {size} MB, more than the {total_mb} MB one upload may hold: upload them "
                          "in parts."), "这些文件共 {size} MB，超过了一次上传允许的 {total_mb} MB：请分几次上传。"),
@@ -56,6 +59,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "duplicate_upload": ("This exact file is already in the knowledge base:", "完全相同的文件已在知识库中："),
     "replaces_existing": (("A file of this name is already in this project: publishing replaces it (its tags and "
                           "reviews are kept)."), "该项目中已有同名文件：发布后将替换它（保留其标签和审核结果）。"),
+    "lessons_correct_help": (("Correct a lesson's kind or text, remove what is not a lesson and add what the reading "
+                              "missed: publishing keeps your corrections, also when the file is read again."),
+                             "可以更改经验的类别或文字，删除不是经验的条目，补充遗漏的经验：发布时保存这些更正，文件重新读取后依然有效。"),
+    "lessons_edit_help": (("Correct a lesson's kind or text, remove what is not a lesson and add what the reading "
+                           "missed: saving keeps your corrections, also when the file is read again."),
+                          "可以更改经验的类别或文字，删除不是经验的条目，补充遗漏的经验：保存后这些更正在文件重新读取后依然有效。"),
+    "lesson_fix": ("Fix", "解决办法"),
+    "lesson_remove": ("Not a lesson: remove", "不是经验，删除"),
+    "lesson_edit_text": ("Edit the text", "修改文字"),
+    "add_lessons": ("Add lessons the reading missed", "补充遗漏的经验"),
+    "add_lessons_text": ("One lesson a line", "每行一条经验"),
     "correct_metadata": ("Correct anything that was misread, then publish.", "如有读取错误请先更正，然后发布。"),
     "publish": ("Publish", "发布"),
     "discard": ("Discard", "放弃"),

@@ -13,7 +13,7 @@ from kb.errors import InvalidInput
 from kb.fields import date_field, text_field
 from kb.models import LessonKind
 from kb.store import tag_list
-from kb.text import MAX_TAG_LENGTH
+from kb.text import MAX_TAG_LENGTH, shorten
 from web.lesson_titles import derived_title
 
 TEXT_LIMIT = 10_000
@@ -70,6 +70,66 @@ def corrections(preview: dict[str, Any], project: str | None) -> dict[str, str |
     if preview["document_count"] > 1:
         sent.pop("title", None)  # a register: one title per row
     return {k: v for k, v in sent.items() if (v or None) != (first.get(k) or None)}
+
+
+def preview_lessons(preview: dict[str, Any]) -> list[dict[str, Any]]:
+    """The lessons an upload's page lists, each with its kind (an upload read before lessons were numbered has
+    plain texts: shown, not corrected)."""
+    return [{"kind": kind, **(item if isinstance(item, dict) else {"text": item})}
+            for kind, items in preview.get("lessons", {}).items() for item in items]
+
+
+def lesson_corrections(preview: dict[str, Any]) -> dict[str, list[dict[str, Any]]] | None:
+    """The lessons the uploader corrected on the publish form — a kind changed, a text edited, a lesson removed —
+    and those they added (one a line); None when nothing changed. A register's rows are corrected row by row once
+    published, not here.
+
+    Raises:
+        InvalidInput: an emptied text (naming the lesson by its start) or an unknown kind.
+    """
+    if preview["document_count"] != 1:
+        return None
+    changed = [{"text": lesson["text"], **change} for lesson in preview_lessons(preview) if "i" in lesson
+               for change in [_lesson_change(lesson, f"lesson-{lesson['i']}")] if change]
+    added = added_lessons()
+    return {"changed": changed, "added": added} if changed or added else None
+
+
+def stored_lesson_edits(lessons: list[dict[str, Any]]) -> dict[int, dict[str, Any]]:
+    """What the edit form changed of a published document's lessons (its fields name each by id): by lesson id,
+    ``kind``, ``new_text`` or ``drop``."""
+    edits = {lesson["id"]: _lesson_change(lesson, f"lesson-{lesson['id']}") for lesson in lessons}
+    return {lesson_id: edit for lesson_id, edit in edits.items() if edit}
+
+
+def added_lessons() -> list[dict[str, str]]:
+    """The lessons typed into the form's "add lessons" box, one a line, of the kind chosen beside it."""
+    kind = request.form.get("added-kind", "lesson")
+    typed = text_field(request.form.get("added-text", ""), "added-text", limit=TEXT_LIMIT, multiline=True) or ""
+    return [{"kind": _kind(kind), "text": line.strip()} for line in typed.splitlines() if line.strip()]
+
+
+def _lesson_change(lesson: dict[str, Any], prefix: str) -> dict[str, Any]:
+    change: dict[str, Any] = {}
+    if request.form.get(f"{prefix}-drop"):
+        return {"drop": True}
+    kind = request.form.get(f"{prefix}-kind", lesson["kind"])
+    if kind != lesson["kind"]:
+        change["kind"] = _kind(kind)
+    if f"{prefix}-text" in request.form:
+        start = shorten(lesson["text"], 30)
+        text = text_field(request.form[f"{prefix}-text"], f"the lesson “{start}”", limit=TEXT_LIMIT, multiline=True)
+        if not text:
+            raise InvalidInput(f"the lesson “{start}”: its text cannot be empty (tick Remove to leave it out)")
+        if text != lesson["text"]:
+            change["new_text"] = text
+    return change
+
+
+def _kind(value: str) -> str:
+    if value not in {k.value for k in LessonKind}:
+        raise InvalidInput(f"unknown lesson kind {value[:40]!r}")
+    return value
 
 
 def lesson_fields() -> dict[str, Any]:

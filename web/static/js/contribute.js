@@ -12,29 +12,40 @@
   }
   function fileName(f) { return f.name; }
 
-  // Files of a kind the server cannot read are left out of the chosen ones, saying so: sent along, they had the
-  // whole upload refused, and every file had to be chosen or dropped again.
+  // Files the server would refuse are left out of the chosen ones, saying why: a kind it cannot read (sent along,
+  // it had the whole upload refused, and every file had to be chosen or dropped again), an empty file, or one larger
+  // than a file may be (sent in full, 30 MB of it, only to be refused).
+  var REASONS = ["data-left-out", "data-left-out-empty", "data-left-out-large"];
+  function leftOutBecause(f, accepted, maxFile) {
+    if (accepted.indexOf(extension(f.name)) < 0) { return REASONS[0]; }
+    if (f.size === 0) { return REASONS[1]; }
+    return maxFile && f.size > maxFile ? REASONS[2] : null;
+  }
   function listChosen() {
     if (!chosen || !input) { return; }
     var accepted = (input.getAttribute("accept") || "").split(",");
-    var files = Array.prototype.slice.call(input.files);
-    var kept = files.filter(function (f) { return accepted.indexOf(extension(f.name)) >= 0; });
-    var left = files.filter(function (f) { return kept.indexOf(f) < 0; });
-    if (left.length && typeof DataTransfer === "function") {
+    var maxFile = Number(chosen.getAttribute("data-max-file-bytes"));
+    var files = Array.prototype.slice.call(input.files), kept = [], left = {};
+    files.forEach(function (f) {
+      var why = leftOutBecause(f, accepted, maxFile);
+      if (why) { (left[why] = left[why] || []).push(f); } else { kept.push(f); }
+    });
+    if (kept.length < files.length && typeof DataTransfer === "function") {
       var keep = new DataTransfer();
       kept.forEach(function (f) { keep.items.add(f); });
       input.files = keep.files;
     } else {
       kept = files;
-      left = [];
+      left = {};
     }
     chosen.textContent = kept.map(fileName).join(" · ");
-    if (left.length) {
+    REASONS.forEach(function (why) {
+      if (!left[why]) { return; }
       var note = document.createElement("p");
       note.className = "left-out";
-      note.textContent = chosen.getAttribute("data-left-out").replace("{names}", left.map(fileName).join(chosen.getAttribute("data-comma") || ", "));
+      note.textContent = chosen.getAttribute(why).replace("{names}", left[why].map(fileName).join(chosen.getAttribute("data-comma") || ", "));
       chosen.appendChild(note);
-    }
+    });
   }
   // Files that come to more than one upload may hold are not sent: the server would refuse them all, before the
   // page could say why (past twice the limit, with the web server's bare "Request Entity Too Large").

@@ -1,0 +1,60 @@
+"""A Word or PowerPoint file saved without core properties (docProps/core.xml; some converters and older tools
+write none): python-docx and python-pptx make them up, and the file was titled "Word Document" and dated the
+moment it was read (a real team's "Lessons Learned.docx", uploaded, showed both)."""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from datetime import date
+
+import pytest
+from pptx import Presentation
+
+from ingest.docx_doc import parse_docx
+from ingest.pptx_doc import parse_pptx
+from ingest.source import RawFile
+from tests.ingest.office_files import docx_bytes, new_docx, pptx_bytes
+
+
+def _without_core_properties(data: bytes) -> bytes:
+    """The package without docProps/core.xml, its relationship and its content type."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            if item.filename == "docProps/core.xml":
+                continue
+            content = src.read(item)
+            if item.filename in ("_rels/.rels", "[Content_Types].xml"):
+                content = re.sub(rb"<(Relationship|Override)[^>]*core[.-]?(xml|properties)[^>]*/>", b"", content)
+            dst.writestr(item, content)
+    return out.getvalue()
+
+
+def _docx() -> bytes:
+    d = new_docx(title="酒店预订系统测试回顾", created=None)
+    d.add_paragraph("测试回顾", style="Heading 1")
+    d.add_paragraph("没有按照功能分工，导致测试互相关联的部分不能顺利串起来。")
+    return docx_bytes(d)
+
+
+def _pptx() -> bytes:
+    deck = Presentation()
+    slide = deck.slides.add_slide(deck.slide_layouts[1])
+    slide.shapes.title.text = "Sprint 2 retrospective"
+    slide.placeholders[1].text = "Integration began too late."
+    deck.core_properties.title = "Sprint 2 retrospective"
+    return pptx_bytes(deck)
+
+
+@pytest.mark.parametrize(("make", "parser", "name"), [(_docx, parse_docx, "Lessons Learned.docx"),
+                                                      (_pptx, parse_pptx, "Lessons Learned.pptx")])
+def test_a_file_without_core_properties_takes_no_made_up_title_or_date(make, parser, name):
+    data = _without_core_properties(make())
+    assert b"docProps/core.xml" not in data
+    doc = parser(RawFile(data=data, default_key=name)).documents[0]
+    assert doc.title not in ("Word Document", "PowerPoint Presentation")
+    assert doc.date != date.today()
+    kept = parser(RawFile(data=make(), default_key=name)).documents[0]  # with its properties: as before
+    assert kept.title == doc.title or kept.title in ("酒店预订系统测试回顾", "Sprint 2 retrospective")

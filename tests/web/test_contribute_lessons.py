@@ -1,0 +1,136 @@
+"""An uploader corrects the lessons read from their file on its check-and-publish page: a kind changed, a text
+edited, a junk lesson removed, missed ones added; the page shows each lesson whole, with its fix."""
+
+from __future__ import annotations
+
+import html
+import re
+
+import pytest
+
+from kb.store import Store
+from tests.web.conftest import login
+from tests.web.test_contribute import _search_keys, _upload, _upload_ids, _wait, contributors  # noqa: F401 (fixture)
+
+# modelled on a real team's test retrospective (问题 / 解决 pairs, a list of what was learned)
+RETRO = """# 酒店预订系统测试回顾
+
+## 教训
+- 没有按照功能分工，导致测试互相关联的部分不能顺利串起来。
+- 测试环境直到最后一周才搭好，自动化测试很长时间无法运行。
+
+## 经验
+- 数据库操作等代码可以多写泛型的、较为抽象的方法，可以提高代码质量。
+"""
+KEY = "酒店预订系统/retro.md"
+
+
+def _read(client, token, name="retro.md", content=RETRO):
+    body = _wait(client, _upload(client, token, [(name, content.encode())], project="酒店预订系统"))[1]
+    fields = dict(re.findall(r'<p class="lesson-text" id="publish-\d+-(lesson-\d+)">([^<]*)</p>', body))
+    return _upload_ids(body)[0], {html.unescape(text): name for name, text in fields.items()}, body
+
+
+def _stored(settings):
+    with Store(settings.db) as store:
+        return store.rows("SELECT l.kind, l.text, l.contributed_by FROM lessons l JOIN documents d ON d.id ="
+                          " l.document_id WHERE d.key = ? ORDER BY l.position", [KEY])
+
+
+def test_a_lessons_kind_text_and_removal_are_corrected_and_missed_ones_added_before_publishing(client, contributors):  # noqa: F811
+    token = login(client, "pat")
+    upload_id, fields, body = _read(client, token)
+    assert len(fields) == 3 and "lessons_correct_help" not in body  # every lesson offered, the help in words
+    first, second, third = fields
+    published = client.post(f"/contribute/uploads/{upload_id}/publish", data={
+        "csrf_token": token, "project": "酒店预订系统", f"{fields[first]}-kind": "root_cause",
+        f"{fields[second]}-drop": "1", f"{fields[third]}-text": "数据库操作多写泛型方法，提高代码质量。",
+        "added-kind": "action_item", "added-text": "打包在截止前两天演练一次。\n\n下个迭代第一周搭好测试环境。\n"})
+    assert published.status_code == 302, published.get_data(as_text=True)[-500:]
+    assert [tuple(row.values()) for row in _stored(contributors)] == [
+        ("root_cause", first, "pat"), ("lesson", "数据库操作多写泛型方法，提高代码质量。", "pat"),
+        ("action_item", "打包在截止前两天演练一次。", "pat"), ("action_item", "下个迭代第一周搭好测试环境。", "pat")]
+    assert KEY in _search_keys(client, "截止前两天演练")  # an added lesson is found at once
+
+    # a new version of the file, published without touching its lessons: the corrections hold
+    newer = RETRO + "- 每次会议先说清楚要达成的结果，讨论才不会跑题，效率也更高。\n"
+    upload_id, fields, _body = _read(client, token, content=newer)
+    client.post(f"/contribute/uploads/{upload_id}/publish", data={"csrf_token": token, "project": "酒店预订系统"})
+    assert [row["text"] for row in _stored(contributors)] == [
+        first, "数据库操作多写泛型方法，提高代码质量。", "每次会议先说清楚要达成的结果，讨论才不会跑题，效率也更高。",
+        "打包在截止前两天演练一次。", "下个迭代第一周搭好测试环境。"]
+
+
+@pytest.mark.parametrize("lang, says", [("en", "its text cannot be empty (tick Remove to leave it out)"),
+                                        ("zh", "的文字不能为空（不要这条请勾选“不是经验，删除”）")])
+def test_an_emptied_lesson_is_named_and_nothing_is_published(client, contributors, lang, says):  # noqa: F811
+    client.set_cookie("kb_lang", lang)
+    token = login(client, "pat")
+    upload_id, fields, _body = _read(client, token)
+    refused = client.post(f"/contribute/uploads/{upload_id}/publish", data={
+        "csrf_token": token, "project": "酒店预订系统", f"{next(iter(fields.values()))}-text": "  "})
+    assert refused.status_code == 400 and says in html.unescape(refused.get_data(as_text=True))
+    with Store(contributors.db) as store:
+        assert store.scalar("SELECT count(*) FROM documents WHERE key = ?", [KEY]) == 0
+        assert store.upload(upload_id)["status"] == "ready"  # still there to correct and publish
+
+
+def test_the_page_shows_each_lesson_whole_with_the_fix_read_beside_it(client, contributors):  # noqa: F811
+    token = login(client, "pat")
+    long = "联调" + "前后端接口在集成阶段反复变更，" * 40 + "最后一周才稳定。"
+    content = f"# 项目总结\n\n## 问题与解决\n\n问题：{long}\n\n解决：每个接口先写好契约文档，变更要全组评审。\n"
+    _id, fields, body = _read(client, token, content=content)
+    assert list(fields) == [f"问题：{long}"]  # not cut at 400 characters: the uploader may edit it
+    assert 'class="lesson-fix muted">解决：每个接口先写好契约文档' in body  # labelled already: no "Fix:" before it
+
+
+def test_a_published_documents_lessons_are_corrected_on_its_edit_form_over_earlier_corrections(client, contributors):  # noqa: F811
+    token = login(client, "pat")
+    upload_id, fields, _body = _read(client, token)
+    first, second, third = fields
+    client.post(f"/contribute/uploads/{upload_id}/publish", data={
+        "csrf_token": token, "project": "酒店预订系统", f"{fields[third]}-text": "数据库操作多写泛型方法。",
+        "added-text": "打包在截止前两天演练一次。"})
+    page = client.get("/contribute/metadata", query_string={"key": KEY}).get_data(as_text=True)
+    ids = {html.unescape(text): int(i) for i, text in
+           re.findall(r'<p class="lesson-text" id="metadata-form-lesson-(\d+)">([^<]*)</p>', page)}
+    assert list(ids) == [first, second, "数据库操作多写泛型方法。", "打包在截止前两天演练一次。"]  # as corrected
+    saved = client.post("/contribute/metadata", data={
+        "csrf_token": token, "key": KEY, f"lesson-{ids[first]}-drop": "1",  # as read
+        f"lesson-{ids['数据库操作多写泛型方法。']}-kind": "recommendation",  # corrected before: its text kept
+        f"lesson-{ids['打包在截止前两天演练一次。']}-text": "打包在截止前三天演练一次。",  # added before
+        "added-kind": "went_well", "added-text": "每日站会让问题当天暴露。"})
+    assert saved.status_code == 302, saved.get_data(as_text=True)[-400:]
+    assert [tuple(row.values()) for row in _stored(contributors)] == [
+        ("lesson", second, "pat"), ("recommendation", "数据库操作多写泛型方法。", "pat"),
+        ("lesson", "打包在截止前三天演练一次。", "pat"), ("went_well", "每日站会让问题当天暴露。", "pat")]
+    assert KEY in _search_keys(client, "每日站会让问题当天暴露")
+
+
+def test_a_registers_rows_offer_no_lesson_fields_on_the_edit_form(client, contributors):  # noqa: F811
+    token = login(client, "pat")
+    register = "id,lesson,kind\nr1,Book the cranes a month ahead of the lift.,lesson\nr2,Freeze scope early.,lesson\n"
+    body = _wait(client, _upload(client, token, [("register.csv", register.encode())], project="Depot"))[1]
+    assert 'class="lesson-text" id=' not in body  # a register's rows are listed, not corrected, before publishing
+    client.post(f"/contribute/uploads/{_upload_ids(body)[0]}/publish", data={"csrf_token": token, "project": "Depot"})
+    with Store(contributors.db) as store:
+        key = store.scalar("SELECT key FROM documents WHERE key LIKE 'Depot/register.csv#%' ORDER BY id LIMIT 1")
+    page = client.get("/contribute/metadata", query_string={"key": key}).get_data(as_text=True)
+    assert 'name="title"' in page and "lesson-text" not in page
+
+
+def test_an_upload_read_before_lessons_were_numbered_is_listed_and_published_as_it_was(client, contributors):  # noqa: F811
+    """A file read by the previous version (its lessons plain texts) and published after the upgrade."""
+    token = login(client, "pat")
+    upload_id, fields, _body = _read(client, token)
+    with Store(contributors.db) as store:
+        upload = store.upload(upload_id)
+        preview = upload["preview"]
+        preview["lessons"] = {kind: [item["text"] for item in items] for kind, items in preview["lessons"].items()}
+        store.update_upload(upload_id, preview=preview)
+    page = client.get(f"/contribute/uploads/{upload['batch']}").get_data(as_text=True)
+    assert all(html.escape(text, quote=False) in page for text in fields) and 'name="lesson-0-kind"' not in page
+    published = client.post(f"/contribute/uploads/{upload_id}/publish", data={"csrf_token": token,
+                                                                               "project": "酒店预订系统"})
+    assert published.status_code == 302
+    assert [row["text"] for row in _stored(contributors)] == list(fields)
