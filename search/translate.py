@@ -182,9 +182,9 @@ class Translator:
         i = 0
         while i < len(words):
             for size in range(min(self.max_phrase, len(words) - i), 0, -1):
-                phrase = " ".join(words[i:i + size])
-                if phrase in self.en_zh and (size > 1 or phrase not in STOPWORDS):
-                    out.append((None, self.en_zh[phrase]))
+                entry = self._glossary_entry(words[i:i + size])
+                if entry is not None:
+                    out.append((None, self.en_zh[entry]))
                     i += size
                     break
             else:
@@ -211,6 +211,19 @@ class Translator:
                     memo[word] = ranked
                 out.append((word, ranked))
         return out
+
+    def _glossary_entry(self, words: list[str]) -> str | None:
+        """The glossary entry some words are, as written or with the last word a plural of its entry ("lessons"
+        is "lesson": 经验教训, not the dictionary's 授课 "to teach lessons"; "root causes" is "root cause");
+        None if they are none."""
+        *head, last = words
+        for form, verbal in _forms_read(last):
+            if verbal:
+                continue  # a plural: a past tense or participle is a verb ("reported" is not 报表 "a report")
+            phrase = " ".join([*head, form])
+            if phrase in self.en_zh and (head or phrase not in STOPWORDS):
+                return phrase
+        return None
 
 
 def _scorable(choices: list[tuple[str | None, list[str]]]) -> list[tuple[str, list[str]]]:

@@ -40,9 +40,10 @@ LEG = "document_translation"
 TRANSLATION_TABLES = Tables(TABLE, VOCABULARY_TABLE, "kb_translated_instance")  # for its in-memory BM25
 BATCH = 500  # chunks translated and written per transaction
 # The rules a chunk's translation is made by: raised when they change what a chunk translates to (2: an English
-# -ed/-ing word takes only its stem's verb senses), so that a sync of an index made by older rules makes every
-# chunk's translation again (the sidecar's ``translation_version``), as a new PARSER_VERSION re-reads documents.
-TRANSLATION_VERSION = 2
+# -ed/-ing word takes only its stem's verb senses; 3: a plural reaches its glossary entry), so that a sync of an
+# index made by older rules makes every chunk's translation again (the sidecar's ``translation_version``), as a new
+# PARSER_VERSION re-reads documents.
+TRANSLATION_VERSION = 3
 
 
 def holds_two_languages(chunk_languages: Mapping[str, int]) -> bool:

@@ -159,3 +159,15 @@ def test_a_plural_still_takes_its_nouns_senses(translator):
     # "keys" and "key users" are nouns: 关键 and 钥匙 stay theirs
     found = {z for _, candidates in translator.scored_pairs("keys", doc_freq=lambda term: 1) for z in candidates}
     assert {"关键", "钥匙", "键入"} <= found
+
+
+@pytest.mark.parametrize(("text", "wanted", "not_wanted"), [
+    ("lessons", ["经验教训"], {"授课", "补课"}),  # the glossary's "lesson", not the dictionary's "to give lessons"
+    ("contractors", ["外包", "承包商"], {"包工"}),  # the glossary's "contractor", not a labour contractor
+    ("root causes", ["根本原因", "根因"], set()),  # a phrase whose last word is a plural
+    ("action items", ["行动项"], {"项目"}),
+    ("reported", ["汇报"], {"报表"}),  # a verb's form is not a plural: the dictionary's verb, not 报表
+])
+def test_a_plural_reaches_its_glossary_entry(translator, text, wanted, not_wanted):
+    found = translator.terms(text)
+    assert found[:len(wanted)] == wanted and not set(found) & not_wanted
