@@ -33,10 +33,14 @@ other our ours out over own same she should so some still such than that the the
 this those through to too under until up very was we were what when where which while who whom why will with
 would you your yours sb sth oneself someone something etc esp one ones get got make made let put take took
 """.split())
+_FILLERS = frozenset("to a an the sb sth one s t".split())  # no word of a sense: "to renew", "haven't"
+_PARTS = re.compile(r"[;,]| and | or ")  # what separates the alternatives within a sense
 MAX_WORD = 8
 PER_WORD = 2  # translations kept per source word
 CEDICT_FILE = "cedict_1_0_ts_utf-8_mdbg.txt.gz"
 # [(source word, its translations), ...] -> for each pair, a score per translation
+# an English word -> its dictionary translations in the collection, and how many of them, first, mean the word alone
+Memo = dict[str, tuple[list[str], int]]
 Similarity = Callable[[list[tuple[str, list[str]]]], list[list[float]]]
 
 
@@ -103,8 +107,9 @@ class Translator:
                 content = [w for w in re.findall(r"[a-z][a-z-]+", sense.lower()) if w not in STOPWORDS]
                 words.extend(w for w in content if len(w) > 2 and w not in words)
                 if 2 <= len(simplified) <= 4 and 1 <= len(content) <= 2:
+                    alone = content if len(content) == 1 else _one_word_parts(sense)  # "to reach; to arrive"
                     for w in content:  # (a sense that is the word alone, sense rank, the Chinese word)
-                        en_zh.setdefault(w, []).append((len(content) == 1, rank, simplified))
+                        en_zh.setdefault(w, []).append((w in alone, rank, simplified))
                     if sense.lower().startswith("to "):  # "to key in", "to examine and approve", "to reach; to arrive"
                         for w in content:
                             if simplified not in verbs.get(w, ()):
@@ -115,7 +120,7 @@ class Translator:
     # ---- translating ----------------------------------------------------------------------------
     def terms(self, text: str, doc_freq: Callable[[str], int] | None = None, context: str | None = None,
               similarity: Similarity | None = None, min_similarity: float = 0.0,
-              memo: dict[str, list[str]] | None = None) -> list[str]:
+              memo: Memo | None = None) -> list[str]:
         """Terms in the other language for the query's Chinese and English parts (collection terms first).
 
         Args:
@@ -159,32 +164,37 @@ class Translator:
             return pick(self.zh_en[word])[:3] or self.zh_en[word][:1]
         return pick(self.dict_zh_en.get(word, []))[:PER_WORD]
 
-    def scored_pairs(self, text: str, doc_freq: Callable[[str], int], memo: dict[str, list[str]] | None = None
+    def scored_pairs(self, text: str, doc_freq: Callable[[str], int], memo: Memo | None = None
                      ) -> list[tuple[str, list[str]]]:
         """The (English word, its dictionary translations in the collection) pairs a similarity scores for
         ``terms``; glossary phrases are not scored."""
         return _scorable(self._english_candidates(_CJK_RUN.sub(" ", text), doc_freq, memo))
 
-    def _from_english(self, text: str, pick: _Picker, memo: dict[str, list[str]] | None = None) -> list[str]:
+    def _from_english(self, text: str, pick: _Picker, memo: Memo | None = None) -> list[str]:
         choices = self._english_candidates(text, pick.df, memo)
         pick.score(_scorable(choices))
         out: list[str] = []
-        for word, candidates in choices:
-            out.extend(pick(candidates, source=word)[:PER_WORD])
+        for word, candidates, alone in choices:
+            kept = pick(candidates[:alone], source=word)[:PER_WORD]
+            if not kept:  # a sense the word is only part of: "management" -> 项目管理 ("project management")
+                kept = pick(candidates[alone:], source=word)[:PER_WORD]
+            out.extend(kept)
         return out
 
-    def _english_candidates(self, text: str, df: Callable[[str], int], memo: dict[str, list[str]] | None = None
-                            ) -> list[tuple[str | None, list[str]]]:
-        """Each English phrase or word with its Chinese translations, best first; the word is None for
-        glossary phrases (curated: taken as they are), the word itself for dictionary translations."""
+    def _english_candidates(self, text: str, df: Callable[[str], int], memo: Memo | None = None
+                            ) -> list[tuple[str | None, list[str], int]]:
+        """Each English phrase or word with its Chinese translations, best first, and how many of them, first,
+        have a sense that is the word alone (the rest, a longer sense it is part of: "data" -> 数据处理 "data
+        processing"); the word is None for glossary phrases (curated: taken as they are, all of them "alone"),
+        the word itself for dictionary translations."""
         words = re.findall(r"[a-z0-9][a-z0-9-]*", text.lower())
-        out: list[tuple[str | None, list[str]]] = []
+        out: list[tuple[str | None, list[str], int]] = []
         i = 0
         while i < len(words):
             for size in range(min(self.max_phrase, len(words) - i), 0, -1):
                 entry = self._glossary_entry(words[i:i + size])
                 if entry is not None:
-                    out.append((None, self.en_zh[entry]))
+                    out.append((None, self.en_zh[entry], len(self.en_zh[entry])))
                     i += size
                     break
             else:
@@ -193,7 +203,7 @@ class Translator:
                 if word in STOPWORDS or len(word) < 3 or word.isdigit():
                     continue
                 if memo is not None and word in memo:
-                    out.append((word, memo[word]))
+                    out.append((word, *memo[word]))
                     continue
                 # Entries whose sense is the word itself first ("stock" -> 库存, not 优先股 "preferred stock"),
                 # then the commoner in the collection, then the dictionary's earlier sense.
@@ -207,9 +217,10 @@ class Translator:
                         candidates[zh] = min(key, candidates.get(zh, key))
                 present = [z for z in candidates if df(z) > 0]
                 ranked = sorted(present, key=lambda z: (candidates[z][0], -df(z), candidates[z][1]))
+                alone = sum(1 for z in ranked if not candidates[z][0])
                 if memo is not None:
-                    memo[word] = ranked
-                out.append((word, ranked))
+                    memo[word] = (ranked, alone)
+                out.append((word, ranked, alone))
         return out
 
     def _glossary_entry(self, words: list[str]) -> str | None:
@@ -226,10 +237,18 @@ class Translator:
         return None
 
 
-def _scorable(choices: list[tuple[str | None, list[str]]]) -> list[tuple[str, list[str]]]:
+def _one_word_parts(sense: str) -> list[str]:
+    """The words that are a sense, or a part of it between semicolons, commas, "and" or "or", alone: "function" of
+    "to function; to be in operation", "examine" and "approve" of "to examine and approve", none of "person in
+    charge" or "at the same time"."""
+    parts = (set(re.findall(r"[a-z][a-z-]*", part)) - _FILLERS for part in _PARTS.split(sense.lower()))
+    return [next(iter(words)) for words in parts if len(words) == 1]
+
+
+def _scorable(choices: list[tuple[str | None, list[str], int]]) -> list[tuple[str, list[str]]]:
     """The dictionary words among ``_english_candidates``' choices that have translations (glossary phrases are
     not scored)."""
-    return [(word, candidates) for word, candidates in choices if word is not None and candidates]
+    return [(word, candidates) for word, candidates, _ in choices if word is not None and candidates]
 
 
 class _Picker:

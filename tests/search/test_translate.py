@@ -171,3 +171,15 @@ def test_a_plural_still_takes_its_nouns_senses(translator):
 def test_a_plural_reaches_its_glossary_entry(translator, text, wanted, not_wanted):
     found = translator.terms(text)
     assert found[:len(wanted)] == wanted and not set(found) & not_wanted
+
+
+def test_a_sense_the_word_is_only_part_of_comes_after_the_words_own(translator):
+    scores = _scores({("data", "数据"): 0.93, ("data", "资料"): 0.67, ("data", "数据处理"): 0.73,  # "data processing"
+                      ("time", "时间"): 0.91, ("time", "时差"): 0.79,  # "time difference"
+                      ("management", "项目管理"): 0.62})  # "project management": no sense is "management" alone
+    assert translator.terms("data time management", similarity=scores, min_similarity=0.6) == [
+        "数据", "资料", "时间", "项目管理"]
+    # the alternatives within a sense are each the word alone: 审批 "to examine and approve", 到达 "to reach; to arrive"
+    assert {(True, "审批")} <= {(alone, zh) for alone, _, zh in translator.dict_en_zh["approve"]}
+    assert {(True, "到达")} <= {(alone, zh) for alone, _, zh in translator.dict_en_zh["arrive"]}
+    assert {(False, "项目管理")} <= {(alone, zh) for alone, _, zh in translator.dict_en_zh["management"]}
