@@ -24,6 +24,10 @@ if TYPE_CHECKING:
 
 _CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
 _ENTRY = re.compile(r"^(\S+) (\S+) \[[^\]]*\] /(.*)/$")
+# A sense CC-CEDICT marks as out of today's mainland usage: 名学 "(archaic term) logic", 电商 "(old) to negotiate by
+# telegram", Taiwan's and dialects' words ("(Tw)", "(dialect)"). Not read, either way; it still takes its place
+# among an entry's first three senses.
+_OUT_OF_USE = re.compile(r"\((?:literary|old|archaic|archaic term|arch\.|classical|dialect|Tw|Cantonese)\)")
 _SKIP_SENSE = ("CL:", "variant of", "old variant", "see ", "surname", "abbr.", "used in", "Taiwan pr.", "also written")
 STOPWORDS = frozenset("""
 a about above after again against all also am an and any are as at be because been before being below between
@@ -100,10 +104,13 @@ class Translator:
             if not m or not _CJK_RUN.fullmatch(m.group(2)):
                 continue
             simplified = m.group(2)
-            senses = [re.sub(r"\([^)]*\)", " ", s).strip() for s in m.group(3).split("/")]
-            senses = [s for s in senses if s and not s.startswith(_SKIP_SENSE)]
+            senses = [(_OUT_OF_USE.match(s) is None, re.sub(r"\([^)]*\)", " ", s).strip())
+                      for s in m.group(3).split("/")]
+            senses = [(current, s) for current, s in senses if s and not s.startswith(_SKIP_SENSE)]
             words: list[str] = []
-            for rank, sense in enumerate(senses[:3]):
+            for rank, (current, sense) in enumerate(senses[:3]):
+                if not current:
+                    continue
                 content = [w for w in re.findall(r"[a-z][a-z-]+", sense.lower()) if w not in STOPWORDS]
                 words.extend(w for w in content if len(w) > 2 and w not in words)
                 if 2 <= len(simplified) <= 4 and 1 <= len(content) <= 2:

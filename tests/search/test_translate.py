@@ -183,3 +183,9 @@ def test_a_sense_the_word_is_only_part_of_comes_after_the_words_own(translator):
     assert {(True, "审批")} <= {(alone, zh) for alone, _, zh in translator.dict_en_zh["approve"]}
     assert {(True, "到达")} <= {(alone, zh) for alone, _, zh in translator.dict_en_zh["arrive"]}
     assert {(False, "项目管理")} <= {(alone, zh) for alone, _, zh in translator.dict_en_zh["management"]}
+
+
+def test_a_sense_out_of_todays_usage_is_not_read(translator):
+    assert translator.terms("电商") == ["e-commerce"]  # not "(old) to negotiate by telegram or telephone"
+    assert translator.terms("名学") == []  # "(archaic term) logic"
+    assert "电商" not in {zh for _, _, zh in translator.dict_en_zh.get("negotiate", [])}
