@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from search.lookup_cache import CacheFile
 
 _CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
-_ENTRY = re.compile(r"^(\S+) (\S+) \[[^\]]*\] /(.*)/$")
+_ENTRY = re.compile(r"^(\S+) (\S+) \[([^\]]*)\] /(.*)/$")
 # A sense CC-CEDICT marks as out of today's mainland usage: 名学 "(archaic term) logic", 电商 "(old) to negotiate by
 # telegram", Taiwan's and dialects' words ("(Tw)", "(dialect)"). Not read, either way; it still takes its place
 # among an entry's first three senses.
@@ -103,16 +103,18 @@ class Translator:
             m = _ENTRY.match(line)
             if not m or not _CJK_RUN.fullmatch(m.group(2)):
                 continue
-            simplified = m.group(2)
+            simplified, proper = m.group(2), m.group(3)[:1].isupper()  # a name: "Shang4 hai3"
             senses = [(_OUT_OF_USE.match(s) is None, re.sub(r"\([^)]*\)", " ", s).strip())
-                      for s in m.group(3).split("/")]
+                      for s in m.group(4).split("/")]
             senses = [(current, s) for current, s in senses if s and not s.startswith(_SKIP_SENSE)]
             words: list[str] = []
             for rank, (current, sense) in enumerate(senses[:3]):
                 if not current:
                     continue
                 content = [w for w in re.findall(r"[a-z][a-z-]+", sense.lower()) if w not in STOPWORDS]
-                words.extend(w for w in content if len(w) > 2 and w not in words)
+                english = content if not proper else [] if rank else [  # a name, not its gloss: 太仓 "Taicang,
+                    w for w in re.findall(r"[a-z][a-z-]+", _name(sense)) if w not in STOPWORDS]  # county-level city"
+                words.extend(w for w in english if len(w) > 2 and w not in words)
                 if 2 <= len(simplified) <= 4 and 1 <= len(content) <= 2:
                     alone = content if len(content) == 1 else _one_word_parts(sense)  # "to reach; to arrive"
                     for w in content:  # (a sense that is the word alone, sense rank, the Chinese word)
@@ -242,6 +244,15 @@ class Translator:
             if phrase in self.en_zh and (head or phrase not in STOPWORDS):
                 return phrase
         return None
+
+
+def _name(sense: str) -> str:
+    """What a proper noun's sense names, before its gloss: "Shanghai" of "Shanghai municipality, central east
+    China", "Ali" of "Ali, the fourth caliph"."""
+    return _NAME_END.split(sense.lower(), maxsplit=1)[0]
+
+
+_NAME_END = re.compile(r"[,;]| (?:municipality|subprovincial|prefecture|county|city|province)")
 
 
 def _one_word_parts(sense: str) -> list[str]:

@@ -189,3 +189,13 @@ def test_a_sense_out_of_todays_usage_is_not_read(translator):
     assert translator.terms("电商") == ["e-commerce"]  # not "(old) to negotiate by telegram or telephone"
     assert translator.terms("名学") == []  # "(archaic term) logic"
     assert "电商" not in {zh for _, _, zh in translator.dict_en_zh.get("negotiate", [])}
+
+
+@pytest.mark.parametrize(("word", "expected"), [
+    ("太仓", ["taicang"]),  # "Taicang, county-level city in Suzhou": a Taicang text is not a Suzhou one
+    ("上海", ["shanghai"]),  # "Shanghai municipality, central east China"
+    ("阿里", ["ali"]),  # "Ali (name)/Ali (c. 600-661), the fourth caliph of Islam"
+    ("深圳", ["shenzhen"]),  # "Shenzhen subprovincial city in Guangdong, special economic zone close to Hong Kong"
+])
+def test_a_proper_noun_is_translated_by_its_name_not_its_gloss(translator, word, expected):
+    assert translator.terms(word) == expected
