@@ -199,3 +199,15 @@ def test_a_sense_out_of_todays_usage_is_not_read(translator):
 ])
 def test_a_proper_noun_is_translated_by_its_name_not_its_gloss(translator, word, expected):
     assert translator.terms(word) == expected
+
+
+@pytest.mark.parametrize(("text", "wanted", "not_wanted"), [
+    ("report", ["报告"], set()),  # 报表 "report|dashboard" had made every report a 报表
+    ("integration", ["集成"], set()),  # not only 接口 (an interface)
+    ("risk owner", ["风险", "负责人"], {"业主"}),  # an owner of a risk or an action, not of a property
+    ("负责人", ["owner"], {"person", "charge"}),  # "person in charge", searched word by word
+    ("数据中台", ["data platform"], {"china"}),  # CC-CEDICT's 中台 is "China and Taiwan"
+])
+def test_the_glossary_holds_the_pm_terms_the_dictionary_misreads(translator, text, wanted, not_wanted):
+    found = translator.terms(text)
+    assert set(wanted) <= set(found) and not set(found) & not_wanted
