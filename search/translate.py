@@ -201,7 +201,9 @@ class Translator:
         i = 0
         while i < len(words):
             for size in range(min(self.max_phrase, len(words) - i), 0, -1):
-                entry = self._glossary_entry(words[i:i + size])
+                phrase = " ".join(words[i:i + size])
+                entry = phrase if phrase in self.en_zh and (size > 1 or phrase not in STOPWORDS) else \
+                    self._plural_entry(words[i:i + size]) if phrase.endswith("s") else None
                 if entry is not None:
                     out.append((None, self.en_zh[entry], len(self.en_zh[entry])))
                     i += size
@@ -232,12 +234,11 @@ class Translator:
                 out.append((word, ranked, alone))
         return out
 
-    def _glossary_entry(self, words: list[str]) -> str | None:
-        """The glossary entry some words are, as written or with the last word a plural of its entry ("lessons"
-        is "lesson": 经验教训, not the dictionary's 授课 "to teach lessons"; "root causes" is "root cause");
-        None if they are none."""
+    def _plural_entry(self, words: list[str]) -> str | None:
+        """The glossary entry some words are with the last word a plural of its entry ("lessons" is "lesson":
+        经验教训, not the dictionary's 授课 "to teach lessons"; "root causes" is "root cause"); None if none."""
         *head, last = words
-        for form, verbal in _forms_read(last):
+        for form, verbal in _forms_read(last)[1:]:
             if verbal:
                 continue  # a plural: a past tense or participle is a verb ("reported" is not 报表 "a report")
             phrase = " ".join([*head, form])
