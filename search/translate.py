@@ -23,7 +23,11 @@ if TYPE_CHECKING:
     from search.lookup_cache import CacheFile
 
 _CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
-_ENTRY = re.compile(r"^(\S+) (\S+) \[[^\]]*\] /(.*)/$")
+_ENTRY = re.compile(r"^(\S+) (\S+) \[([^\]]*)\] /(.*)/$")
+# A sense CC-CEDICT marks as out of today's mainland usage: 名学 "(archaic term) logic", 电商 "(old) to negotiate by
+# telegram", Taiwan's and dialects' words ("(Tw)", "(dialect)"). Not read, either way; it still takes its place
+# among an entry's first three senses.
+_OUT_OF_USE = re.compile(r"\((?:literary|old|archaic|archaic term|arch\.|classical|dialect|Tw|Cantonese)\)")
 _SKIP_SENSE = ("CL:", "variant of", "old variant", "see ", "surname", "abbr.", "used in", "Taiwan pr.", "also written")
 STOPWORDS = frozenset("""
 a about above after again against all also am an and any are as at be because been before being below between
@@ -33,10 +37,14 @@ other our ours out over own same she should so some still such than that the the
 this those through to too under until up very was we were what when where which while who whom why will with
 would you your yours sb sth oneself someone something etc esp one ones get got make made let put take took
 """.split())
+_FILLERS = frozenset("to a an the sb sth one s t".split())  # no word of a sense: "to renew", "haven't"
+_PARTS = re.compile(r"[;,]| and | or ")  # what separates the alternatives within a sense
 MAX_WORD = 8
 PER_WORD = 2  # translations kept per source word
 CEDICT_FILE = "cedict_1_0_ts_utf-8_mdbg.txt.gz"
 # [(source word, its translations), ...] -> for each pair, a score per translation
+# an English word -> its dictionary translations in the collection, and how many of them, first, mean the word alone
+Memo = dict[str, tuple[list[str], int]]
 Similarity = Callable[[list[tuple[str, list[str]]]], list[list[float]]]
 
 
@@ -95,16 +103,22 @@ class Translator:
             m = _ENTRY.match(line)
             if not m or not _CJK_RUN.fullmatch(m.group(2)):
                 continue
-            simplified = m.group(2)
-            senses = [re.sub(r"\([^)]*\)", " ", s).strip() for s in m.group(3).split("/")]
-            senses = [s for s in senses if s and not s.startswith(_SKIP_SENSE)]
+            simplified, proper = m.group(2), m.group(3)[:1].isupper()  # a name: "Shang4 hai3"
+            senses = [(_OUT_OF_USE.match(s) is None, re.sub(r"\([^)]*\)", " ", s).strip())
+                      for s in m.group(4).split("/")]
+            senses = [(current, s) for current, s in senses if s and not s.startswith(_SKIP_SENSE)]
             words: list[str] = []
-            for rank, sense in enumerate(senses[:3]):
+            for rank, (current, sense) in enumerate(senses[:3]):
+                if not current:
+                    continue
                 content = [w for w in re.findall(r"[a-z][a-z-]+", sense.lower()) if w not in STOPWORDS]
-                words.extend(w for w in content if len(w) > 2 and w not in words)
+                english = content if not proper else [] if rank else [  # a name, not its gloss: 太仓 "Taicang,
+                    w for w in re.findall(r"[a-z][a-z-]+", _name(sense)) if w not in STOPWORDS]  # county-level city"
+                words.extend(w for w in english if len(w) > 2 and w not in words)
                 if 2 <= len(simplified) <= 4 and 1 <= len(content) <= 2:
+                    alone = content if len(content) == 1 else _one_word_parts(sense)  # "to reach; to arrive"
                     for w in content:  # (a sense that is the word alone, sense rank, the Chinese word)
-                        en_zh.setdefault(w, []).append((len(content) == 1, rank, simplified))
+                        en_zh.setdefault(w, []).append((w in alone, rank, simplified))
                     if sense.lower().startswith("to "):  # "to key in", "to examine and approve", "to reach; to arrive"
                         for w in content:
                             if simplified not in verbs.get(w, ()):
@@ -115,7 +129,7 @@ class Translator:
     # ---- translating ----------------------------------------------------------------------------
     def terms(self, text: str, doc_freq: Callable[[str], int] | None = None, context: str | None = None,
               similarity: Similarity | None = None, min_similarity: float = 0.0,
-              memo: dict[str, list[str]] | None = None) -> list[str]:
+              memo: Memo | None = None) -> list[str]:
         """Terms in the other language for the query's Chinese and English parts (collection terms first).
 
         Args:
@@ -159,32 +173,39 @@ class Translator:
             return pick(self.zh_en[word])[:3] or self.zh_en[word][:1]
         return pick(self.dict_zh_en.get(word, []))[:PER_WORD]
 
-    def scored_pairs(self, text: str, doc_freq: Callable[[str], int], memo: dict[str, list[str]] | None = None
+    def scored_pairs(self, text: str, doc_freq: Callable[[str], int], memo: Memo | None = None
                      ) -> list[tuple[str, list[str]]]:
         """The (English word, its dictionary translations in the collection) pairs a similarity scores for
         ``terms``; glossary phrases are not scored."""
         return _scorable(self._english_candidates(_CJK_RUN.sub(" ", text), doc_freq, memo))
 
-    def _from_english(self, text: str, pick: _Picker, memo: dict[str, list[str]] | None = None) -> list[str]:
+    def _from_english(self, text: str, pick: _Picker, memo: Memo | None = None) -> list[str]:
         choices = self._english_candidates(text, pick.df, memo)
         pick.score(_scorable(choices))
         out: list[str] = []
-        for word, candidates in choices:
-            out.extend(pick(candidates, source=word)[:PER_WORD])
+        for word, candidates, alone in choices:
+            kept = pick(candidates[:alone], source=word)[:PER_WORD]
+            if not kept:  # a sense the word is only part of: "management" -> 项目管理 ("project management")
+                kept = pick(candidates[alone:], source=word)[:PER_WORD]
+            out.extend(kept)
         return out
 
-    def _english_candidates(self, text: str, df: Callable[[str], int], memo: dict[str, list[str]] | None = None
-                            ) -> list[tuple[str | None, list[str]]]:
-        """Each English phrase or word with its Chinese translations, best first; the word is None for
-        glossary phrases (curated: taken as they are), the word itself for dictionary translations."""
+    def _english_candidates(self, text: str, df: Callable[[str], int], memo: Memo | None = None
+                            ) -> list[tuple[str | None, list[str], int]]:
+        """Each English phrase or word with its Chinese translations, best first, and how many of them, first,
+        have a sense that is the word alone (the rest, a longer sense it is part of: "data" -> 数据处理 "data
+        processing"); the word is None for glossary phrases (curated: taken as they are, all of them "alone"),
+        the word itself for dictionary translations."""
         words = re.findall(r"[a-z0-9][a-z0-9-]*", text.lower())
-        out: list[tuple[str | None, list[str]]] = []
+        out: list[tuple[str | None, list[str], int]] = []
         i = 0
         while i < len(words):
             for size in range(min(self.max_phrase, len(words) - i), 0, -1):
                 phrase = " ".join(words[i:i + size])
-                if phrase in self.en_zh and (size > 1 or phrase not in STOPWORDS):
-                    out.append((None, self.en_zh[phrase]))
+                entry = phrase if phrase in self.en_zh and (size > 1 or phrase not in STOPWORDS) else \
+                    self._plural_entry(words[i:i + size]) if phrase.endswith("s") else None
+                if entry is not None:
+                    out.append((None, self.en_zh[entry], len(self.en_zh[entry])))
                     i += size
                     break
             else:
@@ -193,7 +214,7 @@ class Translator:
                 if word in STOPWORDS or len(word) < 3 or word.isdigit():
                     continue
                 if memo is not None and word in memo:
-                    out.append((word, memo[word]))
+                    out.append((word, *memo[word]))
                     continue
                 # Entries whose sense is the word itself first ("stock" -> 库存, not 优先股 "preferred stock"),
                 # then the commoner in the collection, then the dictionary's earlier sense.
@@ -207,16 +228,46 @@ class Translator:
                         candidates[zh] = min(key, candidates.get(zh, key))
                 present = [z for z in candidates if df(z) > 0]
                 ranked = sorted(present, key=lambda z: (candidates[z][0], -df(z), candidates[z][1]))
+                alone = sum(1 for z in ranked if not candidates[z][0])
                 if memo is not None:
-                    memo[word] = ranked
-                out.append((word, ranked))
+                    memo[word] = (ranked, alone)
+                out.append((word, ranked, alone))
         return out
 
+    def _plural_entry(self, words: list[str]) -> str | None:
+        """The glossary entry some words are with the last word a plural of its entry ("lessons" is "lesson":
+        经验教训, not the dictionary's 授课 "to teach lessons"; "root causes" is "root cause"); None if none."""
+        *head, last = words
+        for form, verbal in _forms_read(last)[1:]:
+            if verbal:
+                continue  # a plural: a past tense or participle is a verb ("reported" is not 报表 "a report")
+            phrase = " ".join([*head, form])
+            if phrase in self.en_zh and (head or phrase not in STOPWORDS):
+                return phrase
+        return None
 
-def _scorable(choices: list[tuple[str | None, list[str]]]) -> list[tuple[str, list[str]]]:
+
+def _name(sense: str) -> str:
+    """What a proper noun's sense names, before its gloss: "Shanghai" of "Shanghai municipality, central east
+    China", "Ali" of "Ali, the fourth caliph"."""
+    return _NAME_END.split(sense.lower(), maxsplit=1)[0]
+
+
+_NAME_END = re.compile(r"[,;]| (?:municipality|subprovincial|prefecture|county|city|province)")
+
+
+def _one_word_parts(sense: str) -> list[str]:
+    """The words that are a sense, or a part of it between semicolons, commas, "and" or "or", alone: "function" of
+    "to function; to be in operation", "examine" and "approve" of "to examine and approve", none of "person in
+    charge" or "at the same time"."""
+    parts = (set(re.findall(r"[a-z][a-z-]*", part)) - _FILLERS for part in _PARTS.split(sense.lower()))
+    return [next(iter(words)) for words in parts if len(words) == 1]
+
+
+def _scorable(choices: list[tuple[str | None, list[str], int]]) -> list[tuple[str, list[str]]]:
     """The dictionary words among ``_english_candidates``' choices that have translations (glossary phrases are
     not scored)."""
-    return [(word, candidates) for word, candidates in choices if word is not None and candidates]
+    return [(word, candidates) for word, candidates, _ in choices if word is not None and candidates]
 
 
 class _Picker:

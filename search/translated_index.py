@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from kb.settings import Settings
     from search.index import SearchIndex
     from search.legs import Scope
-    from search.translate import Similarity, Translator
+    from search.translate import Memo, Similarity, Translator
     from search.translation_scores import ScoreTable
 
 TABLE = "chunks_translated"  # made by migration search_0007 (search/schema.py)
@@ -40,9 +40,12 @@ LEG = "document_translation"
 TRANSLATION_TABLES = Tables(TABLE, VOCABULARY_TABLE, "kb_translated_instance")  # for its in-memory BM25
 BATCH = 500  # chunks translated and written per transaction
 # The rules a chunk's translation is made by: raised when they change what a chunk translates to (2: an English
-# -ed/-ing word takes only its stem's verb senses), so that a sync of an index made by older rules makes every
-# chunk's translation again (the sidecar's ``translation_version``), as a new PARSER_VERSION re-reads documents.
-TRANSLATION_VERSION = 2
+# -ed/-ing word takes only its stem's verb senses; 3: a plural reaches its glossary entry; 4: an English word's
+# translations of its own senses before those of a longer sense it is part of; 5: senses out of today's usage not
+# read; 6: a proper noun translated by its name; 7: PM terms in the glossary), so that a sync of an index made by
+# older rules makes every chunk's translation again (the sidecar's ``translation_version``), as a new
+# PARSER_VERSION re-reads documents.
+TRANSLATION_VERSION = 7
 
 
 def holds_two_languages(chunk_languages: Mapping[str, int]) -> bool:
@@ -110,7 +113,7 @@ def translate_missing(index: SearchIndex) -> int:
     vocabulary.refresh(conn, object())
     floor = index.settings.translation_min_similarity
     scores: dict[str, list[float]] = {}  # an English word's scores, for its translations in the collection
-    memo: dict[str, list[str]] = {}  # an English word's translations in the collection (Translator.terms)
+    memo: Memo = {}  # an English word's translations in the collection (Translator.terms)
 
     def embed(pairs: list[tuple[str, list[str]]]) -> None:  # what the model scores live, embedded ahead
         index.embed_words(table.unscored(pairs) if table else
@@ -132,7 +135,7 @@ def translate_missing(index: SearchIndex) -> int:
 def batch_scores(translator: Translator, texts: Sequence[str], doc_freq: Callable[[str], int],
                  similarity: Similarity | None, scores: dict[str, list[float]],
                  embed: Callable[[list[tuple[str, list[str]]]], object] | None = None,
-                 memo: dict[str, list[str]] | None = None) -> Similarity | None:
+                 memo: Memo | None = None) -> Similarity | None:
     """Score the English words of some texts against their dictionary translations in one call of ``similarity``
     (those ``scores`` does not hold yet, which it then does: word -> its translations' scores, in the order
     ``translator.scored_pairs`` gives them), and return a similarity answering from ``scores``: the same figures

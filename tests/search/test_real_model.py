@@ -122,11 +122,12 @@ def test_after_the_warm_up_a_search_embeds_no_dictionary_word(real_index, monkey
     encode = model.encode
     monkeypatch.setattr(model, "encode", lambda texts, **kwargs: calls.append(list(texts)) or encode(texts, **kwargs))
     searcher = Searcher(real_index)
-    for query, inflected in ((QUERY, ["tests"]), ("servers crashed after upgrading", ["upgrading"]),
+    # QUERY's "tests" is the glossary's "test" (a plural reaches its entry, which is not scored): nothing to embed
+    for query, inflected in ((QUERY, []), ("servers crashed after upgrading", ["upgrading"]),
                              ("the vendor delivered late", ["delivered"])):
         assert searcher.translation_words(query)  # words the model scores
         searcher.rank(query, "hybrid", Filters(include_hidden=False))
-        assert calls == [[query], inflected]  # the query alone; then only the query's inflected words, once
+        assert calls == [[query], *([inflected] if inflected else [])]  # the query alone; then its inflected words
         calls.clear()
         searcher.rank(query, "hybrid", Filters(include_hidden=False))
         assert calls == [[query]]

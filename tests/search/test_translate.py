@@ -159,3 +159,55 @@ def test_a_plural_still_takes_its_nouns_senses(translator):
     # "keys" and "key users" are nouns: 关键 and 钥匙 stay theirs
     found = {z for _, candidates in translator.scored_pairs("keys", doc_freq=lambda term: 1) for z in candidates}
     assert {"关键", "钥匙", "键入"} <= found
+
+
+@pytest.mark.parametrize(("text", "wanted", "not_wanted"), [
+    ("lessons", ["经验教训"], {"授课", "补课"}),  # the glossary's "lesson", not the dictionary's "to give lessons"
+    ("contractors", ["外包", "承包商"], {"包工"}),  # the glossary's "contractor", not a labour contractor
+    ("root causes", ["根本原因", "根因"], set()),  # a phrase whose last word is a plural
+    ("action items", ["行动项"], {"项目"}),
+    ("reported", ["汇报"], {"报表"}),  # a verb's form is not a plural: the dictionary's verb, not 报表
+])
+def test_a_plural_reaches_its_glossary_entry(translator, text, wanted, not_wanted):
+    found = translator.terms(text)
+    assert found[:len(wanted)] == wanted and not set(found) & not_wanted
+
+
+def test_a_sense_the_word_is_only_part_of_comes_after_the_words_own(translator):
+    scores = _scores({("data", "数据"): 0.93, ("data", "资料"): 0.67, ("data", "数据处理"): 0.73,  # "data processing"
+                      ("time", "时间"): 0.91, ("time", "时差"): 0.79,  # "time difference"
+                      ("management", "项目管理"): 0.62})  # "project management": no sense is "management" alone
+    assert translator.terms("data time management", similarity=scores, min_similarity=0.6) == [
+        "数据", "资料", "时间", "项目管理"]
+    # the alternatives within a sense are each the word alone: 审批 "to examine and approve", 到达 "to reach; to arrive"
+    assert {(True, "审批")} <= {(alone, zh) for alone, _, zh in translator.dict_en_zh["approve"]}
+    assert {(True, "到达")} <= {(alone, zh) for alone, _, zh in translator.dict_en_zh["arrive"]}
+    assert {(False, "项目管理")} <= {(alone, zh) for alone, _, zh in translator.dict_en_zh["management"]}
+
+
+def test_a_sense_out_of_todays_usage_is_not_read(translator):
+    assert translator.terms("电商") == ["e-commerce"]  # not "(old) to negotiate by telegram or telephone"
+    assert translator.terms("名学") == []  # "(archaic term) logic"
+    assert "电商" not in {zh for _, _, zh in translator.dict_en_zh.get("negotiate", [])}
+
+
+@pytest.mark.parametrize(("word", "expected"), [
+    ("太仓", ["taicang"]),  # "Taicang, county-level city in Suzhou": a Taicang text is not a Suzhou one
+    ("上海", ["shanghai"]),  # "Shanghai municipality, central east China"
+    ("阿里", ["ali"]),  # "Ali (name)/Ali (c. 600-661), the fourth caliph of Islam"
+    ("深圳", ["shenzhen"]),  # "Shenzhen subprovincial city in Guangdong, special economic zone close to Hong Kong"
+])
+def test_a_proper_noun_is_translated_by_its_name_not_its_gloss(translator, word, expected):
+    assert translator.terms(word) == expected
+
+
+@pytest.mark.parametrize(("text", "wanted", "not_wanted"), [
+    ("report", ["报告"], set()),  # 报表 "report|dashboard" had made every report a 报表
+    ("integration", ["集成"], set()),  # not only 接口 (an interface)
+    ("risk owner", ["风险", "负责人"], {"业主"}),  # an owner of a risk or an action, not of a property
+    ("负责人", ["owner"], {"person", "charge"}),  # "person in charge", searched word by word
+    ("数据中台", ["data platform"], {"china"}),  # CC-CEDICT's 中台 is "China and Taiwan"
+])
+def test_the_glossary_holds_the_pm_terms_the_dictionary_misreads(translator, text, wanted, not_wanted):
+    found = translator.terms(text)
+    assert set(wanted) <= set(found) and not set(found) & not_wanted
