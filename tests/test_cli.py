@@ -8,7 +8,6 @@ import pytest
 
 from kb.cli import cli
 from kb.store import MAX_ROW_ID
-from tests.conftest import free_port
 
 RETRO = """---
 id: erp/retro
@@ -506,13 +505,16 @@ def test_listings_say_which_of_how_many_they_show(kb, ingested, args, says):
 def test_serve_says_how_many_processes_and_threads_in_words(kb, db_path, monkeypatch, workers, threads, says):
     """It said "1 process(es) x 4 threads"."""
     import web.server
+    from kb.commands import serving
     from kb.store import Store
 
     monkeypatch.setattr(web.server, "serve", lambda *a, **k: None)
+    checked = []  # kb serve first checks it can listen there (5000 may be another server's): not what is tested here
+    monkeypatch.setattr(serving, "_check_address", lambda host, port: checked.append((host, port)))
     monkeypatch.setenv("KB_SECRET_KEY", "k")
     Store(db_path).close()
-    port = str(free_port())  # kb serve first makes sure it can listen there: 5000 may be another server's
-    assert says in kb("serve", "--port", port, "--workers", workers, "--threads", threads).output
+    assert says in kb("serve", "--workers", workers, "--threads", threads).output
+    assert checked == [("127.0.0.1", 5000)]
 
 
 def test_search_suggests_the_collections_spelling_on_stderr_and_in_json(ingested, kb):
