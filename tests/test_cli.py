@@ -2,6 +2,7 @@
 
 import json
 import re
+from datetime import datetime, timedelta
 
 import click
 import pytest
@@ -558,7 +559,9 @@ def test_lessons_sorted_by_ingested_list_the_latest_added_first(kb, ingested, db
     import sqlite3
 
     with sqlite3.connect(db_path) as conn:  # the retrospective's lessons arrived a day later than the status report's
-        conn.execute("UPDATE lessons SET created_at = '2030-01-01T00:00:00+00:00' WHERE text LIKE '供应商%'")
+        latest = datetime.fromisoformat(conn.execute("SELECT max(created_at) FROM lessons").fetchone()[0])
+        conn.execute("UPDATE lessons SET created_at = ? WHERE text LIKE '供应商%'",
+                     [(latest + timedelta(days=1)).isoformat(timespec="seconds")])
     texts = [l["text"] for l in json.loads(kb("lessons", "--sort", "ingested", "--json").output)["lessons"]]
     assert texts[0] == "供应商接口交付延期五周。"
     assert "ingested: the lessons added latest first" in " ".join(kb("lessons", "--help").output.split())
