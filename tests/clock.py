@@ -8,7 +8,7 @@ datetime``): kb.store.core (every stamp the store writes) and kb.digest.periods 
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -19,6 +19,14 @@ DIGEST = "kb.digest.periods"  # current_week(), last_complete_week(), yesterday(
 def utc_now() -> datetime:
     """The moment to stop the clocks at: now, in UTC, to the microsecond."""
     return datetime.now(UTC)
+
+
+def local_day(days: int) -> str:
+    """The machine's local date ``days`` from today, as a share session's date is written (YYYY-MM-DD).
+
+    A session dated ``local_day(30)`` is upcoming whenever the suite runs (the store counts a session upcoming from
+    its local date on); one dated in 2099 was so only until 2099."""
+    return (datetime.now() + timedelta(days=days)).date().isoformat()
 
 
 def stop_clock(monkeypatch: pytest.MonkeyPatch, module: str, at: datetime) -> datetime:

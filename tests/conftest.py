@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import tempfile
 import threading
 from collections.abc import Callable, Iterator
@@ -45,24 +44,17 @@ def built_once(tmp_path_factory: pytest.TempPathFactory, name: str, build: Calla
     return base
 
 
-def free_port() -> int:
-    """A TCP port on 127.0.0.1 that nothing listens on now, for a test server (real SMTP, waitress, `kb serve`)."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @contextmanager
 def serving(app) -> Iterator[str]:
-    """The WSGI app served by waitress on a free port of 127.0.0.1 in a thread; yields its base URL.
+    """The WSGI app served by waitress in a thread on a port of 127.0.0.1 the system picks; yields its base URL.
 
     On exit the event loop is stopped and joined before any socket is closed: closing the server while its loop
     waits in select() makes that thread fail with EBADF, which pytest reports as an error in a later test."""
     import waitress
     from waitress import wasyncore
 
-    port = free_port()
-    server = waitress.create_server(app, host="127.0.0.1", port=port, threads=4)
+    server = waitress.create_server(app, host="127.0.0.1", port=0, threads=4)
+    port = server.effective_port
     stop = threading.Event()
 
     def loop() -> None:

@@ -2,13 +2,13 @@
 
 import json
 import re
+from datetime import datetime, timedelta
 
 import click
 import pytest
 
 from kb.cli import cli
 from kb.store import MAX_ROW_ID
-from tests.conftest import free_port
 
 RETRO = """---
 id: erp/retro
@@ -521,13 +521,16 @@ def test_listings_say_which_of_how_many_they_show(kb, ingested, args, says):
 def test_serve_says_how_many_processes_and_threads_in_words(kb, db_path, monkeypatch, workers, threads, says):
     """It said "1 process(es) x 4 threads"."""
     import web.server
+    from kb.commands import serving
     from kb.store import Store
 
     monkeypatch.setattr(web.server, "serve", lambda *a, **k: None)
+    checked = []  # kb serve first checks it can listen there (5000 may be another server's): not what is tested here
+    monkeypatch.setattr(serving, "_check_address", lambda host, port: checked.append((host, port)))
     monkeypatch.setenv("KB_SECRET_KEY", "k")
     Store(db_path).close()
-    port = str(free_port())  # kb serve first makes sure it can listen there: 5000 may be another server's
-    assert says in kb("serve", "--port", port, "--workers", workers, "--threads", threads).output
+    assert says in kb("serve", "--workers", workers, "--threads", threads).output
+    assert checked == [("127.0.0.1", 5000)]
 
 
 def test_search_suggests_the_collections_spelling_on_stderr_and_in_json(ingested, kb):
@@ -571,7 +574,9 @@ def test_lessons_sorted_by_ingested_list_the_latest_added_first(kb, ingested, db
     import sqlite3
 
     with sqlite3.connect(db_path) as conn:  # the retrospective's lessons arrived a day later than the status report's
-        conn.execute("UPDATE lessons SET created_at = '2030-01-01T00:00:00+00:00' WHERE text LIKE '供应商%'")
+        latest = datetime.fromisoformat(conn.execute("SELECT max(created_at) FROM lessons").fetchone()[0])
+        conn.execute("UPDATE lessons SET created_at = ? WHERE text LIKE '供应商%'",
+                     [(latest + timedelta(days=1)).isoformat(timespec="seconds")])
     texts = [l["text"] for l in json.loads(kb("lessons", "--sort", "ingested", "--json").output)["lessons"]]
     assert texts[0] == "供应商接口交付延期五周。"
     assert "ingested: the lessons added latest first" in " ".join(kb("lessons", "--help").output.split())

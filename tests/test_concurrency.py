@@ -19,7 +19,7 @@ from ingest import ingest
 from kb.settings import Settings
 from kb.store import Store
 from search import SearchIndex
-from tests.conftest import free_port
+from tests.servers import kb_serve
 from tests.test_crash import write_corpus
 
 pytestmark = pytest.mark.slow
@@ -43,24 +43,13 @@ def server(tmp_path):
     with Store(settings.db) as store:
         ingest(store, [folder])
         SearchIndex(store, settings).sync()
-    port = free_port()
     env = {**os.environ, "KB_SECRET_KEY": "concurrency"}
-    process = subprocess.Popen([sys.executable, "-m", "kb.cli", "--db", str(settings.db), "serve", "--port", str(port)],
-                               cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    process, port = kb_serve(settings.db, env=env, log=tmp_path / "server.log", timeout=90,
+                             ready=lambda port, _: get(f"http://127.0.0.1:{port}", "/api/tags")[0] == 200)
     base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 90
-    while time.monotonic() < deadline:
-        try:
-            if get(base, "/api/tags")[0] == 200:
-                break
-        except OSError:
-            time.sleep(0.2)
-    else:
-        process.kill()
-        pytest.fail("the server did not start: " + process.communicate()[1][-2000:])
     yield base, settings, folder
     process.terminate()
-    process.communicate(timeout=30)
+    process.wait(timeout=30)
 
 
 def test_search_while_ingesting_then_new_state_without_restart(server):

@@ -18,7 +18,7 @@ from kb.cli import cli
 from kb.digest import current_week
 from kb.store import Store
 from tests.clock import STORE, stop_clock, utc_now
-from tests.conftest import free_port
+from tests.servers import SmtpController
 from tests.test_crash import ROOT, wait_for, write_corpus
 
 
@@ -171,8 +171,6 @@ class SlowInbox:
 @pytest.mark.slow
 def test_ctrl_c_while_sending_digests_says_how_many_were_sent_and_what_to_run(tmp_path, runner, monkeypatch):
     # It said only "Error: interrupted": how many had gone, and whether a re-run would send them twice, unsaid.
-    from aiosmtpd.controller import Controller
-
     db = tmp_path / "kb.db"
     write_corpus(tmp_path / "docs", n=4)
     # The week the lessons are stored in, whenever this runs: it was the machine's local date's week (UTC+8 on a
@@ -181,14 +179,14 @@ def test_ctrl_c_while_sending_digests_says_how_many_were_sent_and_what_to_run(tm
     assert runner.invoke(cli, ["--db", str(db), "ingest", str(tmp_path / "docs")]).exit_code == 0
     (tmp_path / "subs.csv").write_text("email\n" + "".join(f"u{i}@example.com\n" for i in range(300)))
     assert runner.invoke(cli, ["--db", str(db), "subscribers", "import", str(tmp_path / "subs.csv")]).exit_code == 0
-    inbox, port = SlowInbox(), free_port()
-    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    inbox = SlowInbox()
+    controller = SmtpController(inbox)
     controller.start()
     week = current_week(moment.date()).label
     try:
         process = subprocess.Popen(
             [sys.executable, "-c", KB_WITH_CTRL_C, "--db", str(db), "digest", "send", "--period", week], cwd=ROOT,
-            env={**os.environ, "KB_SECRET_KEY": "k", "KB_SMTP_PORT": str(port)}, stdout=subprocess.PIPE,
+            env={**os.environ, "KB_SECRET_KEY": "k", "KB_SMTP_PORT": str(controller.port)}, stdout=subprocess.PIPE,
             stderr=subprocess.PIPE, text=True)
         assert wait_for(lambda: inbox.count >= 5, 120)
         accepted = inbox.count

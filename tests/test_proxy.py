@@ -7,8 +7,6 @@ import http.cookiejar
 import os
 import re
 import subprocess
-import sys
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -17,29 +15,17 @@ from pathlib import Path
 import pytest
 
 from kb.store import Store
-from tests.conftest import free_port
+from tests.servers import kb_serve
 from tests.test_hostile_clients import get
 
 pytestmark = pytest.mark.slow
-ROOT = Path(__file__).resolve().parent.parent
 CLIENT = "203.0.113.7"
 
 
 def _serve(db: Path, trusted_proxy: str) -> tuple[subprocess.Popen, int]:
-    port = free_port()
     env = {**os.environ, "KB_SECRET_KEY": "proxy-test", "KB_TRUSTED_PROXY": trusted_proxy}
-    process = subprocess.Popen([sys.executable, "-m", "kb.cli", "--db", str(db), "serve", "--port", str(port),
-                                "--workers", "1", "--threads", "2"], cwd=ROOT, env=env,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            if get(port, "/login") == 200:
-                return process, port
-        except OSError:
-            time.sleep(0.2)
-    process.kill()
-    pytest.fail("the server did not start")
+    return kb_serve(db, "--workers", "1", "--threads", "2", env=env, log=db.with_name("server.log"),
+                    ready=lambda port, _: get(port, "/login") == 200)
 
 
 def _failed_login(port: int) -> None:

@@ -14,7 +14,8 @@ from kb.settings import Settings
 from kb.store import Store
 from search import Searcher, SearchIndex
 from tests.clock import DIGEST, STORE, stop_clock, utc_now
-from tests.conftest import built_once, free_port
+from tests.conftest import built_once
+from tests.servers import SmtpController
 
 OLD = {
     "old/erp.md": ("ERP系统升级", "2023-05-01", "供应商管理", "- 外包供应商的接口开发交付延期五周，集成测试被迫压缩。"),
@@ -75,13 +76,10 @@ class Inbox:
 
 @pytest.fixture
 def smtp():
-    from aiosmtpd.controller import Controller
-
-    port = free_port()
     inbox = Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller = SmtpController(inbox)
     controller.start()
-    inbox.port = port  # type: ignore[attr-defined]
+    inbox.port = controller.port  # type: ignore[attr-defined]
     yield inbox
     controller.stop()
 

@@ -4,12 +4,13 @@ lessons, recurring problems, share sessions, the curators' sections and the size
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from kb.digest.content import SECTION_LIMIT, compose
 from kb.store.tags import Target
+from tests.clock import local_day
 from tests.digest.corpus import DOCS, INSIDE, WEEK_END, WEEK_START, WINDOW, build, lesson_id
 
 
@@ -246,16 +247,21 @@ def _session(store, title, when, status="scheduled", **data):
 
 
 def test_upcoming_scheduled_sessions_from_the_end_of_the_window_on(store):
-    window = (datetime(2099, 5, 26, tzinfo=UTC), datetime(2099, 6, 2, tzinfo=UTC))
-    first = _session(store, "Same day as the end", "2099-06-02T09:00", location="Room 2", presenters=["Pat"])
-    _session(store, "Draft", "2099-06-03T09:00", status="draft")
-    _session(store, "Held", "2099-06-04T09:00", status="held")
-    _session(store, "Before the end", "2099-06-01T09:00")
-    later = _session(store, "Later", "2099-07-01T09:00")
+    end = datetime.fromisoformat(local_day(30)).replace(tzinfo=UTC)  # a window still to come, whenever this runs
+    window = (end - timedelta(days=7), end)
+
+    def day(days: int) -> str:
+        return f"{local_day(30 + days)}T09:00"
+
+    first = _session(store, "Same day as the end", day(0), location="Room 2", presenters=["Pat"])
+    _session(store, "Draft", day(1), status="draft")
+    _session(store, "Held", day(2), status="held")
+    _session(store, "Before the end", day(-1))
+    later = _session(store, "Later", day(29))
     store.add_session_item(later, lesson_id(store, "The vendor delivered"))
     store.add_session_item(later, lesson_id(store, "Nobody owned"))
     store.set_review(lesson_id(store, "Nobody owned"), "hidden")
-    c = compose(store, {"id": 1, "email": "x@example.org"}, "2099-W22", window)
+    c = compose(store, {"id": 1, "email": "x@example.org"}, f"{end:%G-W%V}", window)
     assert [(s["id"], s["title"]) for s in c.sessions.items] == [(first, "Same day as the end"), (later, "Later")]
     assert c.sessions.items[0]["location"] == "Room 2" and c.sessions.items[0]["presenters"] == ["Pat"]
     assert [i["lesson_text"] for i in c.sessions.items[1]["items"]] == [
@@ -265,8 +271,8 @@ def test_upcoming_scheduled_sessions_from_the_end_of_the_window_on(store):
 
 def test_many_drafts_do_not_push_a_scheduled_session_out(store):
     for i in range(25):
-        _session(store, f"Draft {i}", f"2099-01-{i + 1:02d}T09:00", status="draft")
-    scheduled = _session(store, "The real one", "2099-03-01T09:00")
+        _session(store, f"Draft {i}", f"{local_day(i + 1)}T09:00", status="draft")
+    scheduled = _session(store, "The real one", f"{local_day(60)}T09:00")
     c = compose(store, {"id": 1, "email": "x@example.org"}, "2026-W47", WINDOW)
     assert [s["id"] for s in c.sessions.items] == [scheduled] and c.sessions.more == 0
 
@@ -305,7 +311,7 @@ def test_each_section_shows_its_first_items_and_counts_the_rest(tmp_path):
     for i in range(51):
         store.log_search(f"query {i}", "hybrid", 0)
     for i in range(6):
-        _session(store, f"S{i}", f"2099-01-0{i + 1}T10:00")
+        _session(store, f"S{i}", f"{local_day(i + 1)}T10:00")
     past = Past({i: 3 for i in range(1, 200)})
     c = compose(store, {"id": 1, "email": "x@example.org", "role": "curator"}, "2026-W47", WINDOW, past)
     sizes = {name: (len(getattr(c, name).items), getattr(c, name).more) for name in (

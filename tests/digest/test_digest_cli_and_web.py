@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from kb.cli import cli
 from kb.digest import current_week
 from kb.digest.links import make_token
-from tests.clock import DIGEST, stop_clock, utc_now
+from tests.clock import DIGEST, local_day, stop_clock, utc_now
 from web import create_app
 
 
@@ -275,7 +275,7 @@ def test_curators_manage_subscribers_and_preview_any_digest(env, smtp):
 def test_every_link_in_a_digest_works(env, smtp):
     store, settings, past, _ = env
     store.add_subscriber("links@example.org", language="zh", role="curator")
-    store.create_session({"title": "分享会", "scheduled_at": "2099-01-01T10:00"})
+    store.create_session({"title": "分享会", "scheduled_at": f"{local_day(30)}T10:00"})
     store.set_session_status(1, "scheduled")
     from kb.digest import send_digests
 

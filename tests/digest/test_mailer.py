@@ -9,12 +9,11 @@ import warnings
 from email.message import EmailMessage
 
 import pytest
-from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import SMTP, AuthResult
 
 from kb.digest.mailer import Mailer, SendResult
 from kb.settings import Settings
-from tests.conftest import free_port
+from tests.servers import SmtpController, refusing_port
 
 
 class Server:
@@ -67,7 +66,7 @@ class Server:
         return AuthResult(success=auth_data.password == self.password, handled=False)
 
 
-class Counting(Controller):
+class Counting(SmtpController):
     def factory(self):
         state = self.handler
 
@@ -86,11 +85,10 @@ class Counting(Controller):
 @pytest.fixture
 def server():
     state = Server()
-    state.port = free_port()
-    controller = Counting(state, hostname="127.0.0.1", port=state.port, authenticator=state.authenticate,
-                          auth_require_tls=False, auth_exclude_mechanism=["LOGIN"])
+    controller = Counting(state, authenticator=state.authenticate, auth_require_tls=False,
+                          auth_exclude_mechanism=["LOGIN"])
     controller.start()
-    state.controller = controller
+    state.controller, state.port = controller, controller.port
     yield state
     state.controller.stop()
 
@@ -223,8 +221,8 @@ def test_the_connection_is_made_again_after_the_server_went_away(server):
     mailer = Mailer(settings(server), sleep=sleeps)
     assert mailer.send(message(subject="one")).ok
     server.controller.stop()  # the server restarts: the mailer's connection is dead
-    restarted = Counting(server, hostname="127.0.0.1", port=server.port, authenticator=server.authenticate,
-                         auth_require_tls=False, auth_exclude_mechanism=["LOGIN"])
+    restarted = Counting(server, port=server.port, authenticator=server.authenticate, auth_require_tls=False,
+                         auth_exclude_mechanism=["LOGIN"])
     restarted.start()
     server.controller = restarted
     try:
@@ -239,16 +237,16 @@ def test_closing_after_the_server_went_away_does_not_raise(server):
     mailer = Mailer(settings(server))
     assert mailer.send(message()).ok
     server.controller.stop()
-    server.controller = Counting(server, hostname="127.0.0.1", port=free_port())  # for the fixture to stop
+    server.controller = Counting(server)  # for the fixture to stop
     server.controller.start()
     mailer.close()
     assert mailer._smtp is None
 
 
 def test_an_unreachable_server_is_a_temporary_failure_naming_the_address(server):
-    port = free_port()
     sleeps = Sleeps()
-    with Mailer(settings(server, mail_retries=2).replace(smtp_port=port), sleep=sleeps) as mailer:
+    with (refusing_port() as port,
+          Mailer(settings(server, mail_retries=2).replace(smtp_port=port), sleep=sleeps) as mailer):
         result = mailer.send(message())
     assert not result.ok and result.attempts == 2 and sleeps == [0.5]
     assert result.error.startswith(f"cannot reach the SMTP server 127.0.0.1:{port}: ")
@@ -354,10 +352,11 @@ def tls(tmp_path, monkeypatch):
 
     key = ec.generate_private_key(ec.SECP256R1())
     name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
-    now = datetime.datetime.now(datetime.UTC)
+    # valid from 2000 with no expiry (RFC 5280's 9999-12-31), not from this process's "now": OpenSSL checks it by the
+    # machine's clock, so a run with the process's clock moved (a sweep planting another day) found it expired
     cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
-            .serial_number(x509.random_serial_number()).not_valid_before(now - datetime.timedelta(days=1))
-            .not_valid_after(now + datetime.timedelta(days=1))
+            .serial_number(x509.random_serial_number()).not_valid_before(datetime.datetime(2000, 1, 1))
+            .not_valid_after(datetime.datetime(9999, 12, 31, 23, 59, 59))
             .add_extension(x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]), False)
             .add_extension(x509.BasicConstraints(ca=True, path_length=None), True)
             .sign(key, hashes.SHA256()))
@@ -373,10 +372,9 @@ def tls(tmp_path, monkeypatch):
 
 def tls_server(tls, **kw):
     state = Server()
-    state.port = free_port()
-    state.controller = Counting(state, hostname="127.0.0.1", port=state.port, authenticator=state.authenticate,
-                                auth_exclude_mechanism=["LOGIN"], **kw)
+    state.controller = Counting(state, authenticator=state.authenticate, auth_exclude_mechanism=["LOGIN"], **kw)
     state.controller.start()
+    state.port = state.controller.port
     return state
 
 
@@ -418,7 +416,7 @@ def test_a_server_that_went_away_for_good_is_reported_with_the_reason(server):
     mailer = Mailer(settings(server, mail_retries=1), sleep=Sleeps())
     assert mailer.send(message()).ok
     server.controller.stop()
-    server.controller = Counting(server, hostname="127.0.0.1", port=free_port())  # for the fixture to stop
+    server.controller = Counting(server)  # for the fixture to stop
     server.controller.start()
     result = mailer.send(message())
     mailer.close()
@@ -427,8 +425,8 @@ def test_a_server_that_went_away_for_good_is_reported_with_the_reason(server):
 
 
 def test_a_refused_connection_names_the_reason(server):
-    port = free_port()
-    with Mailer(settings(server, mail_retries=1).replace(smtp_port=port), sleep=Sleeps()) as mailer:
+    with (refusing_port() as port,
+          Mailer(settings(server, mail_retries=1).replace(smtp_port=port), sleep=Sleeps()) as mailer):
         result = mailer.send(message())
     assert result.error == (f"cannot reach the SMTP server 127.0.0.1:{port}: [Errno 111] Connection refused (gave up "
                             "after 1 attempts)")

@@ -14,6 +14,7 @@ from kb.digest import parse_period, send_digests
 from kb.digest.delivery import DeliveryReport, run_id, run_is_alive
 from kb.digest.mailer import Mailer
 from kb.settings import Settings
+from tests.clock import local_day
 from tests.digest.corpus import build, lesson_id
 
 W47 = parse_period("2026-W47")
@@ -324,8 +325,8 @@ def test_the_digest_gives_each_agenda_item_s_time_slot_and_presenter(kb, smtp):
     store, settings = kb
     store.add_subscriber("pat@example.org", name="Pat")
     store.add_subscriber("li@example.org", name="李娜", language="zh")
-    sid = store.create_session({"title": "Vendor lessons", "scheduled_at": "2099-01-05T14:00", "location": "Room 2",
-                                "presenters": "王芳, Pat"})
+    sid = store.create_session({"title": "Vendor lessons", "scheduled_at": f"{local_day(30)}T14:00",
+                                "location": "Room 2", "presenters": "王芳, Pat"})
     store.set_session_status(sid, "scheduled")
     timed = store.add_session_item(sid, lesson_id(store, "The vendor delivered"))
     store.update_session_item(sid, timed, presenter="王芳", duration_minutes=20)

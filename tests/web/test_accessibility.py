@@ -140,6 +140,18 @@ def check(page, url: str, lang: str) -> dict[int, list[dict]]:
     return found
 
 
+def shown_to(page) -> str | None:
+    """Whom the page in the tab was made for: "curator" when its header names a logged-in user, else "anonymous";
+    None for a page without the site's header (an agenda's print view), which does not say.
+
+    A curator's tab whose login was lost gets the login page or anonymous pages: checked as they were, they passed
+    unseen, or failed as an empty list (the session cookie is signed with a time, and one from the future is
+    refused: a run whose clock was moved back between tests lost its login)."""
+    if not page.locator("header.top .account").count():
+        return None
+    return "curator" if page.locator("header.top .who").count() else "anonymous"
+
+
 def _cases():
     for path, who in PAGES:
         for role in ROLES:
@@ -153,6 +165,7 @@ def _cases():
 def test_no_serious_or_critical_violation(tabs, site, path, role, lang):
     page = tabs(role, lang)
     found = check(page, site["url"] + path.format(**site), lang)
+    assert shown_to(page) in (role, None), f"{path} was made for the {shown_to(page)} reader, not the {role}: a lost login"
     problems = {width: serious(v) for width, v in found.items() if serious(v)}
     assert problems == {}, "\n".join(f"{w}px: {p}" for w, ps in problems.items() for p in ps)
     assert page.evaluate("document.documentElement.lang") == ("zh-CN" if lang == "zh" else "en")
@@ -251,6 +264,7 @@ def test_text_in_the_other_language_says_its_language(tabs, site, lang):
 def test_review_status_is_text(tabs, site, lang):
     page = tabs("curator", lang)
     page.goto(site["url"] + "/documents/erp/retro")
+    assert shown_to(page) == "curator", "the curator's login was lost: the page is an anonymous reader's"
     statuses = [s.inner_text() for s in page.query_selector_all(".lesson-item .status")]
     words = {"zh": {"已认可", "已隐藏", "未审核"}, "en": {"Approved", "Hidden", "Unreviewed"}}[lang]
     assert statuses and set(statuses) <= words, statuses

@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 from kb.digest import compose, render
 from kb.store import Store
+from tests.clock import local_day
 from tests.web.conftest import login
 
 ROW_ONLY_TAG = "crm-dedup-incident"  # a curator's tag on the hidden row alone
@@ -85,7 +86,7 @@ def test_a_hidden_register_row_reaches_readers_by_no_path(as_curator, app, setti
     api = {"X-CSRF-Token": token}
     _tag(client, token, "documents/crm/retro", ROW_ONLY_TAG)
     crm = [l["id"] for l in client.get("/api/documents/crm/retro").get_json()["lessons"]]
-    session_id = client.post("/api/sessions", json={"title": "CRM", "scheduled_at": "2099-01-05T10:00"},
+    session_id = client.post("/api/sessions", json={"title": "CRM", "scheduled_at": f"{local_day(30)}T10:00"},
                              headers=api).get_json()["id"]
     for lesson in crm:
         client.post(f"/api/sessions/{session_id}/items", json={"lesson_id": lesson}, headers=api)

@@ -4,6 +4,7 @@ tags one at a time or in bulk, CSRF, pages, the count in the navigation bar, bot
 from __future__ import annotations
 
 import re
+from datetime import datetime, timedelta
 
 import pytest
 
@@ -77,7 +78,9 @@ def test_a_post_without_the_csrf_token_changes_nothing(as_curator, settings):
 def test_it_lists_every_unreviewed_lesson_newest_first(as_curator, settings):
     client, _ = as_curator
     mes = _lessons(client, "mes/pm")  # the last document by key
-    _sql(settings, "UPDATE lessons SET created_at = '2099-01-01T00:00:00+00:00' WHERE id IN (?, ?)", mes)
+    with Store(settings.db) as store:  # a day after every other lesson
+        later = datetime.fromisoformat(store.scalar("SELECT max(created_at) FROM lessons")) + timedelta(days=1)
+    _sql(settings, "UPDATE lessons SET created_at = ? WHERE id IN (?, ?)", [later.isoformat(timespec="seconds"), *mes])
     listed = _listed(client)
     assert listed[:2] == mes and len(listed) == _unreviewed(settings)
     assert f'<h1>Review queue <span class="count">{len(listed)}</span>' in client.get("/review").get_data(as_text=True)

@@ -10,6 +10,7 @@ import pytest
 
 from kb.store import Store
 from kb.text import display_width, graphemes
+from tests.clock import local_day
 from web.session_choices import CHOICE_COLUMNS, choice_label
 
 EAST, SOUTH = "2026年第四季度供应商交付与测试环境准备经验分享会（华东区）", "2026年第四季度供应商交付与测试环境准备经验分享会（华南区）"
@@ -51,12 +52,12 @@ def test_titles_that_differ_at_the_end_stay_apart():
 def test_the_list_shows_the_short_label_and_the_whole_title_on_hover(as_curator, settings):
     client, _ = as_curator
     with Store(settings.db) as store:
-        east = store.create_session({"title": EAST, "scheduled_at": "2026-12-15T14:00"}, actor="carl")
+        east = store.create_session({"title": EAST, "scheduled_at": f"{local_day(10)}T14:00"}, actor="carl")
         store.create_session({"title": SOUTH}, actor="carl")
     page = client.get("/documents/erp/retro").get_data(as_text=True)
     options = re.findall(r'<option value="(\d+)" data-title="([^"]*)" title="([^"]*)"(?: selected)?>([^<]*)</option>', page)
     shown = {int(sid): (html.unescape(hover), html.unescape(text)) for sid, _, hover, text in options}
-    assert shown[east] == (f"{EAST} · 2026-12-15", "2026年第四季度供应…（华东区） · 2026-12-15")
+    assert shown[east] == (f"{EAST} · {local_day(10)}", f"2026年第四季度供应…（华东区） · {local_day(10)}")
     assert ("2026年第四季度供应…（华南区）") in {text for _, text in shown.values()}
 
 
@@ -74,7 +75,8 @@ def test_without_javascript_the_form_chooses_a_session_the_lesson_is_not_on(as_c
     client, _ = as_curator
     client.set_cookie("kb_lang", lang)
     with Store(settings.db) as store:
-        east = store.create_session({"title": EAST, "scheduled_at": "2026-12-15T14:00"}, actor="carl")
+        # the list chooses the next session to come: east, whenever this runs (dated 2026-12-15, it was so until then)
+        east = store.create_session({"title": EAST, "scheduled_at": f"{local_day(10)}T14:00"}, actor="carl")
         south = store.create_session({"title": SOUTH}, actor="carl")
         first, second, third = [r["id"] for r in store.rows(
             "SELECT l.id FROM lessons l JOIN documents d ON d.id = l.document_id WHERE d.key = 'erp/retro' "

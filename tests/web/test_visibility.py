@@ -14,6 +14,7 @@ import pytest
 
 from kb.digest import compose, render
 from kb.store import Store
+from tests.clock import local_day
 from tests.web.conftest import DOCS, PAYLOAD, login
 
 PHRASE = "one week before"  # the MES root cause, in its lesson and in its section only
@@ -27,7 +28,7 @@ def _lesson_id(client, key: str, kind: str) -> int:
 
 def _session_with(client, token: str, lessons: list[int], **fields) -> int:
     api = {"X-CSRF-Token": token}
-    created = client.post("/api/sessions", json={"title": "Environments", "scheduled_at": "2099-01-05T10:00",
+    created = client.post("/api/sessions", json={"title": "Environments", "scheduled_at": f"{local_day(30)}T10:00",
                                                  **fields}, headers=api).get_json()
     for lesson_id in lessons:
         assert client.post(f"/api/sessions/{created['id']}/items", json={"lesson_id": lesson_id},
