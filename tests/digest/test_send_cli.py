@@ -59,21 +59,22 @@ def test_sending_a_week_that_has_not_ended_says_what_it_costs(env, smtp):
 def test_a_mail_server_that_cannot_be_reached_stops_the_run_after_three_and_the_next_run_sends_all(env, smtp):
     # Each subscriber was tried mail_retries times, each attempt waiting up to smtp_timeout: a relay dropping packets
     # held a run of 1,000 subscribers for a day, into the next day's run
-    from tests.conftest import free_port
+    from tests.servers import refusing_port
 
     _store, settings, _, _ = env
     addresses = [f"p{i}@example.org" for i in range(6)]
     for address in addresses:
         kb(settings, "subscribers", "add", address)
     week = current_week().label
-    down = {"KB_SMTP_PORT": str(free_port()), "KB_MAIL_RETRIES": "2"}
-    out = kb(settings, "digest", "send", "--period", week, env=down, code=1)
-    assert out.count("cannot reach the SMTP server 127.0.0.1:") == 3 and "(gave up after 2 attempts)" in out
-    assert "stopped: the mail server could not be reached for 3 subscribers in a row; 3 subscribers left for the " \
-           "next run\n" in out
-    assert f"{week}: 0 sent, 0 with nothing new, 0 already done, 0 being sent by another run, 3 failed" in out
-    said = kb(settings, "digest", "send", "--period", week, "--json", env=down, code=1)
-    [report] = json.loads(said[said.index("[\n"):])  # after the warning that the week has not ended (stderr)
-    assert len(report["failed"]) == 3 and len(report["left"]) == 3
-    assert f"{week}: 6 sent" in kb(settings, "digest", "send", "--period", week)  # the server back: everyone, once
-    assert sorted(r[0] for r, _ in smtp.messages) == addresses
+    with refusing_port() as port:
+        down = {"KB_SMTP_PORT": str(port), "KB_MAIL_RETRIES": "2"}
+        out = kb(settings, "digest", "send", "--period", week, env=down, code=1)
+        assert out.count("cannot reach the SMTP server 127.0.0.1:") == 3 and "(gave up after 2 attempts)" in out
+        assert "stopped: the mail server could not be reached for 3 subscribers in a row; 3 subscribers left for the " \
+               "next run\n" in out
+        assert f"{week}: 0 sent, 0 with nothing new, 0 already done, 0 being sent by another run, 3 failed" in out
+        said = kb(settings, "digest", "send", "--period", week, "--json", env=down, code=1)
+        [report] = json.loads(said[said.index("[\n"):])  # after the warning that the week has not ended (stderr)
+        assert len(report["failed"]) == 3 and len(report["left"]) == 3
+        assert f"{week}: 6 sent" in kb(settings, "digest", "send", "--period", week)  # the server back: everyone, once
+        assert sorted(r[0] for r, _ in smtp.messages) == addresses
