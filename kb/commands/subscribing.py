@@ -43,9 +43,11 @@ def _interest_options(f: Any) -> Any:
 @click.option("--frequency", type=click.Choice(["weekly", "daily", "off"]), default="weekly", show_default=True,
               help="How often a digest is sent (off: none, the address kept).")
 @click.option("--curator", is_flag=True, help="Also send the curators' sections (failed searches, untagged).")
+@click.option("--json", "as_json", is_flag=True, help="Print the subscriber after it as JSON (as kb subscribers list --json).")
 @click.pass_obj
 def subscribers_add(app: App, email: str, name: str | None, language: str, tags: tuple[str, ...],
-                    projects: tuple[str, ...], kinds: tuple[str, ...], frequency: str, curator: bool) -> None:
+                    projects: tuple[str, ...], kinds: tuple[str, ...], frequency: str, curator: bool,
+                    as_json: bool) -> None:
     """Subscribe an address to the digest.
 
     \b
@@ -60,7 +62,7 @@ def subscribers_add(app: App, email: str, name: str | None, language: str, tags:
     store.add_subscriber(email, name=name, language=language, frequency=frequency,
                          interests={"tags": list(tags), "projects": list(projects), "kinds": list(kinds)},
                          role="curator" if curator else "reader")
-    click.echo(f"subscribed {email} ({frequency}, {language})")
+    _said(app, store.subscriber(email)["id"], f"subscribed {email} ({frequency}, {language})", as_json)
     _warn_of_nothing(store, tags, projects)
 
 
@@ -72,10 +74,11 @@ def subscribers_add(app: App, email: str, name: str | None, language: str, tags:
 @click.option("--everything", is_flag=True, help="Interested in everything: no tags, projects or kinds.")
 @click.option("--frequency", type=click.Choice(["weekly", "daily", "off"]), help="How often a digest is sent.")
 @click.option("--curator/--reader", default=None, help="With or without the curators' sections.")
+@click.option("--json", "as_json", is_flag=True, help="Print the subscriber after it as JSON (as kb subscribers list --json).")
 @click.pass_obj
 def subscribers_update(app: App, email: str, name: str | None, language: str | None, tags: tuple[str, ...],
                        projects: tuple[str, ...], kinds: tuple[str, ...], everything: bool, frequency: str | None,
-                       curator: bool | None) -> None:
+                       curator: bool | None, as_json: bool) -> None:
     """Change a subscriber: each option given replaces what it names (--tag the tags of interest, leaving the
     projects and kinds), the rest stays as it was, as on the subscriber's own "change your subscription" page.
 
@@ -94,7 +97,8 @@ def subscribers_update(app: App, email: str, name: str | None, language: str | N
     store.update_subscriber(sub["id"], name=name if name is not None else sub["name"], language=language,
                             frequency=frequency, role=role, interests=interests)
     now = store.subscriber(subscriber_id=sub["id"])  # as stored: tags labelled and sorted
-    click.echo(f"updated {now['email']}: {_interests_line(now['interests'])} ({now['frequency']}, {now['language']})")
+    _said(app, sub["id"], f"updated {now['email']}: {_interests_line(now['interests'])} ({now['frequency']}, "
+                          f"{now['language']})", as_json)
     _warn_of_nothing(store, tags, projects)
 
 
@@ -140,8 +144,9 @@ def _status(sub: dict[str, Any]) -> str:
 
 @subscribers.command("resume")
 @click.argument("email")
+@click.option("--json", "as_json", is_flag=True, help="Print the subscriber after it as JSON (as kb subscribers list --json).")
 @click.pass_obj
-def subscribers_resume(app: App, email: str) -> None:
+def subscribers_resume(app: App, email: str, as_json: bool) -> None:
     """Send digests again to a subscriber paused because the mail server refused their address run after run
     (once the address is fixed there). A failed digest of a period is sent by the next run of that period.
 
@@ -154,13 +159,22 @@ def subscribers_resume(app: App, email: str) -> None:
     if not sub.get("paused_at"):
         raise click.ClickException(f"{sub['email']} is not paused (kb subscribers list shows who is)")
     store.resume_subscriber(sub["id"])
-    click.echo(f"resumed {sub['email']}: the next digest run sends to it again")
+    _said(app, sub["id"], f"resumed {sub['email']}: the next digest run sends to it again", as_json)
+
+
+def _said(app: App, subscriber_id: int, message: str, as_json: bool) -> None:
+    """After a change to a subscriber: it as JSON (its row of kb subscribers list --json), or what was done."""
+    if as_json:
+        echo_json(next(r for r in app.store().subscribers() if r["id"] == subscriber_id))
+    else:
+        click.echo(message)
 
 
 @subscribers.command("remove")
 @click.argument("email")
+@click.option("--json", "as_json", is_flag=True, help='Print {"ok": true, "deleted": EMAIL} (as kb session delete).')
 @click.pass_obj
-def subscribers_remove(app: App, email: str) -> None:
+def subscribers_remove(app: App, email: str, as_json: bool) -> None:
     """Remove a subscriber.
 
     \b
@@ -168,6 +182,9 @@ def subscribers_remove(app: App, email: str) -> None:
       kb subscribers remove li.lei@example.com
     """
     app.store().remove_subscriber(email)
+    if as_json:
+        echo_json({"ok": True, "deleted": email.strip()})
+        return
     click.echo(f"removed {email}")
 
 
