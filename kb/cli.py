@@ -10,7 +10,18 @@ import click
 from kb.cli_errors import KBGroup, database_file
 from kb.cli_help import narrow_help
 from kb.cli_support import CONTEXT_SETTINGS, CREATING_COMMANDS, App
-from kb.commands import backups, corpus, ingestion, mail, searching, serving, session_edits, sessions, tagging  # noqa: F401 (session_edits adds to 'kb session')
+from kb.commands import (  # noqa: F401 (session_edits adds to 'kb session')
+    backups,
+    corpus,
+    ingestion,
+    mail,
+    searching,
+    serving,
+    session_edits,
+    sessions,
+    subscribing,
+    tagging,
+)
 from kb.errors import KBError
 from kb.settings import load_settings
 
@@ -50,7 +61,7 @@ def cli(ctx: click.Context, db: Path | None, config_file: Path | None) -> None:
 for command in (ingestion.init, ingestion.ingest, corpus.docs, corpus.show, corpus.lessons, tagging.tag, corpus.stats,
                 ingestion.errors, corpus.config, searching.search, searching.similar, searching.reindex, searching.check,
                 searching.eval_command, serving.serve, serving.user, backups.backup, backups.restore,
-                sessions.session, mail.subscribers, mail.digest):
+                sessions.session, subscribing.subscribers, mail.digest):
     cli.add_command(command)
 narrow_help(cli)
 

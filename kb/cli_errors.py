@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import errno
 import os
 import re
 import sqlite3
@@ -13,9 +12,8 @@ from typing import Any
 import click
 
 from kb.cli_support import App
+from kb.disk import unwritten
 from kb.errors import KBError
-
-_DISK_ERRNOS = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EROFS, errno.EIO}
 
 
 class KBGroup(click.Group):
@@ -108,24 +106,6 @@ def _database_error(ctx: click.Context, exc: sqlite3.OperationalError) -> str:
         return f"{where} cannot be written: {cause}; commands that only read it work; nothing was changed"
     return (f"{where}: {cause}: the change that needed the space was not made (what was stored before stays whole); "
             "free some space and run the command again")
-
-
-# Why SQLite could not write, where it says only "attempt to write a readonly database" or "disk I/O error"
-_UNWRITTEN = {
-    "SQLITE_READONLY": "the file is read-only (its permissions, an immutable flag, or a read-only disk)",
-    "SQLITE_FULL": "the disk is full",
-    "SQLITE_IOERR": "the disk refused a write (a full disk, a file size limit, or a failing disk)",
-}
-
-
-def unwritten(exc: BaseException) -> str | None:
-    """Why a file could not be written, when the disk refused it: SQLite's read-only, full and I/O failures, and an
-    OSError's own words for a full, read-only or failing disk (No space left on device); None for any other failure
-    (a missing folder, say, which its own message names)."""
-    if isinstance(exc, OSError):
-        return exc.strerror if exc.errno in _DISK_ERRNOS else None
-    name = getattr(exc, "sqlite_errorname", None) or ""
-    return next((said for code, said in _UNWRITTEN.items() if name.startswith(code)), None)
 
 
 def database_file(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path | None:

@@ -153,3 +153,17 @@ def test_a_digest_preview_on_a_full_disk_says_which_write_failed(kb, db_path, tm
     result = _on_a_full_disk(db_path, "digest", "preview", "--html", str(html))
     assert result.returncode == 1 and "Traceback" not in result.stderr  # it was OSError: [Errno 27] File too large
     assert result.stderr.endswith(f"Error: {html}: File too large\n")
+
+
+def test_a_store_the_disk_will_not_let_be_opened_says_the_disk_refused_not_that_it_is_no_database(kb, db_path):
+    kb("init")  # its last connection closed: the -wal and -shm files are gone, and opening it must make them again
+    assert not (db_path.parent / f"{db_path.name}-shm").exists()
+    result = subprocess.run([sys.executable, "-m", "kb.cli", "--db", str(db_path), "tag", "list", "--json"],
+                            capture_output=True, check=False, text=True, cwd=ROOT,
+                            env={**os.environ, "PYTHONPATH": str(ROOT)}, preexec_fn=_no_file_may_grow, timeout=120)
+    assert (result.returncode, result.stdout) == (1, "")
+    assert result.stderr == (f"Error: cannot open {db_path}: the disk refused a write (a full disk, a file size limit, "
+                             f"or a failing disk) while opening it (SQLite writes {db_path.name}-wal and "
+                             f"{db_path.name}-shm beside it even to read); nothing was changed; free some space and "
+                             "run the command again\n")  # was "cannot open … as a Lessons KB database: disk I/O error"
+    assert kb("tag", "list", "--json").stdout.strip() == "[]"  # space again: it opens

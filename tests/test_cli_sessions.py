@@ -91,7 +91,7 @@ def test_json_is_the_apis_session_object(kb, lessons, db_path, runner):
     client = create_app(load_settings(None, db=db_path)).test_client()
     api = client.get(f"/api/sessions/{sid}", headers={"Authorization": f"Bearer {token}"}).get_json()
     assert json.loads(kb("session", "show", str(sid), "--json").stdout) == api
-    assert added["session"] == api and added["item_ids"] == [api["items"][0]["id"]]
+    assert added == api  # the session, as every session write prints it (was {ok, item_ids, places, session})
     listed = client.get("/api/sessions", headers={"Authorization": f"Bearer {token}"}).get_json()
     assert json.loads(kb("session", "list", "--json").stdout)["sessions"] == listed["items"]
 
@@ -122,7 +122,7 @@ def test_exports_are_the_pages_files_without_hidden_text(kb, lessons, db_path, t
 
 def test_move_up_down_and_to_a_place(kb, lessons):
     sid = str(_session(kb, "--title", "顺序")["id"])
-    items = json.loads(kb("session", "add", sid, *map(str, lessons), "--json").stdout)["item_ids"]
+    items = [i["id"] for i in json.loads(kb("session", "add", sid, *map(str, lessons), "--json").stdout)["items"]]
 
     def order():
         return [i["id"] for i in json.loads(kb("session", "show", sid, "--json").stdout)["items"]]
@@ -180,7 +180,7 @@ def test_status_follows_the_store_and_delete_asks_first(kb, lessons):
 ])
 def test_bad_input_is_one_line_naming_the_field_and_exit_1(kb, lessons, db_path, args, says):
     sid = _session(kb, "--title", "错误")["id"]
-    item = json.loads(kb("session", "add", str(sid), str(lessons[0]), "--json").stdout)["item_ids"][0]
+    item = json.loads(kb("session", "add", str(sid), str(lessons[0]), "--json").stdout)["items"][-1]["id"]
     values = {"sid": sid, "lesson": lessons[1], "item": item}
     before = kb("session", "show", str(sid), "--json").stdout
     result = kb("session", *[a.format(**values) for a in args], ok=False)
@@ -222,7 +222,7 @@ def test_edit_changes_what_the_details_form_does_and_leaves_the_rest(kb, lessons
 
 def test_item_changes_an_items_length_time_presenter_note_and_minutes(kb, lessons):
     sid = str(_session(kb, "--title", "复盘分享", "--starts-at", "2026-12-15 14:30")["id"])
-    item = json.loads(kb("session", "add", sid, str(lessons[0]), "--note", "旧", "--json").stdout)["item_ids"][0]
+    item = json.loads(kb("session", "add", sid, str(lessons[0]), "--note", "旧", "--json").stdout)["items"][-1]["id"]
     assert kb("session", "item", sid, str(item), "--minutes", "20", "--starts-at", "14:45", "--presenter", "王芳",
               "--meeting-minutes", "结论：提前锁定接口\n负责人：王芳").stdout == f"changed item {item} of share session {sid}\n"
     got = json.loads(kb("session", "show", sid, "--json").stdout)["items"][0]
@@ -251,7 +251,7 @@ def test_edit_and_item_refuse_as_create_and_add_do_naming_the_option(kb, lessons
     sid = _session(kb, "--title", "错误")["id"]
     held = _session(kb, "--title", "已举行", "--starts-at", "2026-12-01 10:00")["id"]
     kb("session", "status", str(held), "held")
-    item = json.loads(kb("session", "add", str(sid), str(lessons[0]), "--json").stdout)["item_ids"][0]
+    item = json.loads(kb("session", "add", str(sid), str(lessons[0]), "--json").stdout)["items"][-1]["id"]
     values = {"sid": sid, "held": held, "item": item}
     before = [kb("session", "show", str(n), "--json").stdout for n in (sid, held)]
     result = kb("session", *[a.format(**values) for a in args], ok=False)
@@ -285,7 +285,7 @@ def test_add_reports_the_place_show_numbers_and_the_items_id(kb, lessons):
     first = json.loads(kb("session", "add", sid, str(lessons[0]), "--json").stdout)
     said = kb("session", "add", sid, str(lessons[2]), str(lessons[1])).stdout
     items = [i["id"] for i in json.loads(kb("session", "show", sid, "--json").stdout)["items"]]
-    assert first["places"] == [1] and first["item_ids"] == [items[0]] == [3]
+    assert [i["id"] for i in first["items"]] == [items[0]] == [3]
     assert f"added lesson {lessons[2]} to share session {sid} as number 2 of 3 [item {items[1]}]" in said
     assert f"added lesson {lessons[1]} to share session {sid} as number 3 of 3 [item {items[2]}]" in said
     shown = kb("session", "show", sid).stdout

@@ -13,9 +13,9 @@ from typing import Any
 
 import click
 
-from kb.cli_errors import unwritten
 from kb.cli_support import App
 from kb.commands.messages import counted
+from kb.disk import unwritten
 from kb.display import human_bytes, human_duration
 from kb.errors import KBError
 from kb.permissions import private_file, private_folder, write_private

@@ -113,7 +113,7 @@ def _password(prompt: bool) -> str:
                             shlex.quote(name)])
         raise click.ClickException("no terminal to ask for the password on: give it on standard input with "
                                    f"--password-stdin, e.g. printf '%s\\n' \"$PASSWORD\" | {command} --password-stdin")
-    return click.prompt("Password", hide_input=True, confirmation_prompt=True) if prompt else \
+    return click.prompt("Password", hide_input=True, confirmation_prompt=True, err=True) if prompt else \
         sys.stdin.readline().rstrip("\r\n")
 
 
@@ -124,8 +124,9 @@ def _password(prompt: bool) -> str:
               help="contributor: may also upload documents and record lessons from the browser.")
 @click.option("--display-name", help="Name shown in the UI.")
 @click.option("--password-stdin", is_flag=True, help="Read the password from standard input (for scripts).")
+@click.option("--json", "as_json", is_flag=True, help="Print the account after it as JSON (as kb user list --json).")
 @click.pass_obj
-def user_add(app: App, name: str, role: str, display_name: str | None, password_stdin: bool) -> None:
+def user_add(app: App, name: str, role: str, display_name: str | None, password_stdin: bool, as_json: bool) -> None:
     """Create an account (the password is asked for, and stored only as a salted hash).
 
     \b
@@ -135,15 +136,16 @@ def user_add(app: App, name: str, role: str, display_name: str | None, password_
     """
     _check_name(app, name, exists=False)
     app.store().add_user(name, _password(not password_stdin), role, display_name)
-    click.echo(f"added {role} '{name}'")
+    _said(app, name, f"added {role} '{name}'", as_json)
 
 
 @user.command("passwd")
 @click.argument("name")
 @click.option("--password-stdin", is_flag=True, help="Read the password from standard input (for scripts).")
 @click.option("--keep-tokens", is_flag=True, help="Keep the user's API tokens (by default they are revoked too).")
+@click.option("--json", "as_json", is_flag=True, help="Print the account after it as JSON (as kb user list --json).")
 @click.pass_obj
-def user_passwd(app: App, name: str, password_stdin: bool, keep_tokens: bool) -> None:
+def user_passwd(app: App, name: str, password_stdin: bool, keep_tokens: bool, as_json: bool) -> None:
     """Change a password. The user is logged out everywhere and, unless --keep-tokens, loses every API token.
 
     \b
@@ -154,14 +156,15 @@ def user_passwd(app: App, name: str, password_stdin: bool, keep_tokens: bool) ->
     _check_name(app, name, exists=True)
     revoked = app.store().set_password(name, _password(not password_stdin), keep_tokens=keep_tokens)
     tokens = "API tokens kept" if keep_tokens else counted("api_tokens_revoked", revoked.tokens)
-    click.echo(f"password of '{name}' changed; {counted('sessions_ended', revoked.sessions)}, {tokens}")
+    _said(app, name, f"password of '{name}' changed; {counted('sessions_ended', revoked.sessions)}, {tokens}", as_json)
 
 
 @user.command("role")
 @click.argument("name")
 @click.argument("role", type=click.Choice(["reader", "contributor", "curator", "admin"]))
+@click.option("--json", "as_json", is_flag=True, help="Print the account after it as JSON (as kb user list --json).")
 @click.pass_obj
-def user_role(app: App, name: str, role: str) -> None:
+def user_role(app: App, name: str, role: str, as_json: bool) -> None:
     """Change a user's role.
 
     \b
@@ -169,13 +172,14 @@ def user_role(app: App, name: str, role: str) -> None:
       kb user role alice admin
     """
     app.store().set_role(name, role)
-    click.echo(f"'{name}' is now {role}")
+    _said(app, name, f"'{name}' is now {role}", as_json)
 
 
 @user.command("disable")
 @click.argument("name")
+@click.option("--json", "as_json", is_flag=True, help="Print the account after it as JSON (as kb user list --json).")
 @click.pass_obj
-def user_disable(app: App, name: str) -> None:
+def user_disable(app: App, name: str, as_json: bool) -> None:
     """Disable an account: its web sessions end and its API tokens stop working at once (until 'enable').
 
     \b
@@ -183,15 +187,16 @@ def user_disable(app: App, name: str) -> None:
       kb user disable alice
     """
     revoked = app.store().set_active(name, False)
-    click.echo(f"'{name}' is disabled; {counted('sessions_ended', revoked.sessions)}, "
-               f"{counted('api_tokens_stop', revoked.tokens)} until it is enabled again "
-               f"('kb user token {name} --revoke-all' drops them)")
+    _said(app, name, f"'{name}' is disabled; {counted('sessions_ended', revoked.sessions)}, "
+                     f"{counted('api_tokens_stop', revoked.tokens)} until it is enabled again "
+                     f"('kb user token {name} --revoke-all' drops them)", as_json)
 
 
 @user.command("enable")
 @click.argument("name")
+@click.option("--json", "as_json", is_flag=True, help="Print the account after it as JSON (as kb user list --json).")
 @click.pass_obj
-def user_enable(app: App, name: str) -> None:
+def user_enable(app: App, name: str, as_json: bool) -> None:
     """Enable a disabled account again (its API tokens work again; it logs in anew).
 
     \b
@@ -199,7 +204,15 @@ def user_enable(app: App, name: str) -> None:
       kb user enable alice
     """
     app.store().set_active(name, True)
-    click.echo(f"'{name}' is enabled")
+    _said(app, name, f"'{name}' is enabled", as_json)
+
+
+def _said(app: App, name: str, message: str, as_json: bool) -> None:
+    """After a change to an account: the account as JSON (its row of kb user list --json), or what was done."""
+    if as_json:
+        echo_json(next(u for u in app.store().users() if u["name"] == name.strip()))
+    else:
+        click.echo(message)
 
 
 @user.command("list")
@@ -225,8 +238,11 @@ def user_list(app: App, as_json: bool) -> None:
 @click.option("--label", help="What the new token is for.")
 @click.option("--revoke", "revoke_id", type=RowNumber(1), metavar="ID", help="Revoke this token (an id 'kb user tokens' lists).")
 @click.option("--revoke-all", is_flag=True, help="Revoke every token of the user.")
+@click.option("--json", "as_json", is_flag=True,
+              help="Print JSON: the new token (as kb user tokens --json, with the token itself), or those revoked.")
 @click.pass_obj
-def user_token(app: App, name: str, label: str | None, revoke_id: int | None, revoke_all: bool) -> None:
+def user_token(app: App, name: str, label: str | None, revoke_id: int | None, revoke_all: bool,
+               as_json: bool) -> None:
     """Create an API token (shown once; send it as 'Authorization: Bearer TOKEN'), or revoke tokens.
 
     \b
@@ -236,13 +252,26 @@ def user_token(app: App, name: str, label: str | None, revoke_id: int | None, re
     """
     if revoke_id is not None and revoke_all:
         raise click.UsageError("use --revoke ID or --revoke-all, not both")
+    store = app.store()
+    before = store.tokens(name)
     if revoke_id is not None:
-        app.store().revoke_token(name, revoke_id)
-        click.echo(f"token {revoke_id} of '{name}' revoked")
+        store.revoke_token(name, revoke_id)
+        said = f"token {revoke_id} of '{name}' revoked"
     elif revoke_all:
-        click.echo(counted("tokens_revoked", app.store().revoke_tokens(name), name=name))
+        said = counted("tokens_revoked", store.revoke_tokens(name), name=name)
     else:
-        click.echo(app.store().create_token(name, label))
+        said = store.create_token(name, label)
+    if not as_json:
+        click.echo(said)
+        return
+    echo_json(_token_change(before, store.tokens(name), said, one=revoke_id is not None))
+
+
+def _token_change(before: list[dict], after: list[dict], token: str, *, one: bool) -> object:
+    """The token made (with the token itself, shown this once), the one revoked, or the list of those revoked."""
+    made = [{**t, "token": token} for t in after if t["id"] not in {b["id"] for b in before}]
+    gone = [t for t in before if t["id"] not in {a["id"] for a in after}]
+    return made[0] if made else gone[0] if one else gone
 
 
 @user.command("tokens")

@@ -191,8 +191,7 @@ def session_create(app: App, title: str, theme: str | None, starts_at: str | Non
 @click.option("--minutes", "-m", "length", metavar="N", help=f"Each new item's length in minutes (1 to {agenda.MAX_ITEM_MINUTES}).")
 @click.option("--note", help="A note on each new item.")
 @click.option("--json", "as_json", is_flag=True,
-              help="Print JSON: the new item ids, their places on the agenda (1: the first) and the session (as POST"
-                   " /api/sessions/ID/items).")
+              help="Print the session after it as JSON (the new items: the last ones of its agenda).")
 @click.pass_obj
 def session_add(app: App, session_id: str, lesson_ids: tuple[str, ...], length: str | None, note: str | None,
                 as_json: bool) -> None:
@@ -215,7 +214,7 @@ def session_add(app: App, session_id: str, lesson_ids: tuple[str, ...], length: 
     order = [i["id"] for i in found["items"]]
     places = [order.index(item) + 1 for item in items]  # as kb session show numbers the agenda: 1, 2, ...
     if as_json:
-        echo_json({"ok": True, "item_ids": items, "places": places, "session": found})
+        echo_json(found)  # the session, as every other session write prints it
         return
     for lesson, item, at in zip(lessons, items, places, strict=True):
         click.echo(f"added lesson {lesson} to share session {number} as number {at} of {len(order)} [item {item}]")

@@ -32,8 +32,9 @@ def _target(text: str) -> Target:
 @tag.command("add")
 @click.argument("target")
 @click.argument("tags", nargs=-1, required=True)
+@click.option("--json", "as_json", is_flag=True, help='Print the target after it as JSON: {"target", "tags"}.')
 @click.pass_obj
-def tag_add(app: App, target: str, tags: tuple[str, ...]) -> None:
+def tag_add(app: App, target: str, tags: tuple[str, ...], as_json: bool) -> None:
     """Attach tags to a document or lesson (kept across re-ingestion).
 
     \b
@@ -43,9 +44,19 @@ def tag_add(app: App, target: str, tags: tuple[str, ...]) -> None:
     """
     where = _target(target)
     _check_document(app, where)
-    for name in tags:
-        added = app.store().add_tag(where, name, actor=actor())
-        click.echo(f"{'tagged' if added else 'already tagged'} {where} with '{name}'")
+    said = [f"{'tagged' if app.store().add_tag(where, name, actor=actor()) else 'already tagged'} {where} with "
+            f"'{name}'" for name in tags]
+    _said(app, where, said, as_json)
+
+
+def _said(app: App, where: Target, lines: list[str], as_json: bool) -> None:
+    """After tags were added or removed: the target with every tag it has now as JSON, or what was done."""
+    if not as_json:
+        click.echo("\n".join(lines))
+        return
+    store = app.store()
+    tags = store.document_tags(where.ref) if where.kind == "document" else store.lesson(int(where.ref))["tags"]
+    echo_json({"target": str(where), "tags": tags})
 
 
 def _check_document(app: App, where: Target) -> None:
@@ -57,8 +68,9 @@ def _check_document(app: App, where: Target) -> None:
 @tag.command("remove")
 @click.argument("target")
 @click.argument("tags", nargs=-1, required=True)
+@click.option("--json", "as_json", is_flag=True, help='Print the target after it as JSON: {"target", "tags"}.')
 @click.pass_obj
-def tag_remove(app: App, target: str, tags: tuple[str, ...]) -> None:
+def tag_remove(app: App, target: str, tags: tuple[str, ...], as_json: bool) -> None:
     """Detach tags from a document or lesson.
 
     \b
@@ -68,11 +80,12 @@ def tag_remove(app: App, target: str, tags: tuple[str, ...]) -> None:
     """
     where = _target(target)
     _check_document(app, where)
-    for name in tags:
-        removed = app.store().remove_tag(where, name, actor=actor())
-        if not removed:
-            raise click.ClickException(f"{where} has no tag '{name}'")
-        click.echo(f"removed '{name}' from {where}")
+    store = app.store()
+    with store.transaction():  # all the tags or, on a tag it does not have, none (it removed those before it)
+        for name in tags:
+            if not store.remove_tag(where, name, actor=actor()):
+                raise click.ClickException(f"{where} has no tag '{name}'")
+    _said(app, where, [f"removed '{name}' from {where}" for name in tags], as_json)
 
 
 @tag.command("list")
@@ -96,8 +109,9 @@ def tag_list(app: App, limit: int | None, as_json: bool) -> None:
 @tag.command("rename")
 @click.argument("old")
 @click.argument("new")
+@click.option("--json", "as_json", is_flag=True, help="Print the tag after it as JSON (as kb tag list --json).")
 @click.pass_obj
-def tag_rename(app: App, old: str, new: str) -> None:
+def tag_rename(app: App, old: str, new: str, as_json: bool) -> None:
     """Rename a tag everywhere (onto an existing tag: merge them).
 
     \b
@@ -106,6 +120,9 @@ def tag_rename(app: App, old: str, new: str) -> None:
       kb tag rename "vendor mgmt" "vendor management"
     """
     done = app.store().rename_tag(old, new, actor=actor())
+    if as_json:
+        _echo_tag(app, new)
+        return
     if done == "unchanged":
         click.echo(f"nothing renamed: '{new}' is the tag's name already")
         return
@@ -116,8 +133,9 @@ def tag_rename(app: App, old: str, new: str) -> None:
 @tag.command("merge")
 @click.argument("sources", nargs=-1, required=True)
 @click.option("--into", required=True, help="The tag to keep.")
+@click.option("--json", "as_json", is_flag=True, help="Print the tag after it as JSON (as kb tag list --json).")
 @click.pass_obj
-def tag_merge(app: App, sources: tuple[str, ...], into: str) -> None:
+def tag_merge(app: App, sources: tuple[str, ...], into: str, as_json: bool) -> None:
     """Merge tags into one.
 
     \b
@@ -128,12 +146,22 @@ def tag_merge(app: App, sources: tuple[str, ...], into: str) -> None:
 
     app.store().merge_tags(list(sources), into, actor=actor())
     merged = [name for name in sources if normalize_tag(name) != normalize_tag(into)]  # not merged into itself
+    if as_json:
+        _echo_tag(app, into)
+        return
     if not merged:
         click.echo(f"nothing merged: '{into}' is the tag to keep")
         return
     quoted = ", ".join(f"'{s}'" for s in merged)
     click.echo(f"merged {quoted} into '{into}'")
     click.echo("(kb tag history lists it; kb tag undo N puts it back)")
+
+
+def _echo_tag(app: App, name: str) -> None:
+    """The tag a rename or merge kept, as JSON: its row of kb tag list --json."""
+    from kb.text import normalize_tag
+
+    echo_json(next(r for r in app.store().tags() if r["name"] == normalize_tag(name)))
 
 
 @tag.group("synonym")
@@ -143,8 +171,9 @@ def synonym() -> None:
 
 @synonym.command("add")
 @click.argument("names", nargs=-1, required=True)
+@click.option("--json", "as_json", is_flag=True, help="Print the name's group after it as JSON (as kb tag synonym list --json).")
 @click.pass_obj
-def synonym_add(app: App, names: tuple[str, ...]) -> None:
+def synonym_add(app: App, names: tuple[str, ...], as_json: bool) -> None:
     """Make two or more tag names synonyms (a name already in a group brings its group along).
 
     Names go one an argument, or several in one separated by = or commas, as on the web: "数据迁移 = data migration".
@@ -155,13 +184,17 @@ def synonym_add(app: App, names: tuple[str, ...]) -> None:
       kb tag synonym add "数据迁移 = data migration"
     """
     members = app.store().add_synonyms(synonym_names(names), actor=actor())
+    if as_json:
+        echo_json(_group(app, members[0]))
+        return
     click.echo(f"synonyms: {' = '.join(members)}")
 
 
 @synonym.command("remove")
 @click.argument("name")
+@click.option("--json", "as_json", is_flag=True, help="Print the name's group after it as JSON (as kb tag synonym list --json).")
 @click.pass_obj
-def synonym_remove(app: App, name: str) -> None:
+def synonym_remove(app: App, name: str, as_json: bool) -> None:
     """Take a name out of its synonym group.
 
     \b
@@ -169,7 +202,23 @@ def synonym_remove(app: App, name: str) -> None:
       kb tag synonym remove "data migration"
     """
     app.store().remove_synonym(name, actor=actor())
+    if as_json:
+        echo_json(_group(app, name))
+        return
     click.echo(f"'{name}' has no synonyms any more")
+
+
+def _group(app: App, name: str) -> list[dict[str, object]]:
+    """A name's synonym group as kb tag synonym list --json gives it; the name alone once it has none."""
+    from kb.text import normalize_tag
+
+    key = normalize_tag(name)
+    for group in app.store().synonym_groups():
+        if any(n["name"] == key for n in group):
+            return [{"name": n["name"], "label": n["label"], "uses": n["uses"]} for n in group]
+    found = [{"name": r["name"], "label": r["label"], "uses": r["documents"] + r["lessons"]}
+             for r in app.store().tags() if r["name"] == key]
+    return found or [{"name": key, "label": key, "uses": 0}]  # as the group listed a name with no tag
 
 
 @synonym.command("list")
@@ -213,8 +262,9 @@ def tag_history(app: App, limit: int, as_json: bool) -> None:
 
 @tag.command("undo")
 @click.argument("change", type=RowNumber(1))
+@click.option("--json", "as_json", is_flag=True, help="Print the change undone as JSON (as kb tag history --json).")
 @click.pass_obj
-def tag_undo(app: App, change: int) -> None:
+def tag_undo(app: App, change: int, as_json: bool) -> None:
     """Undo a rename or merge (its number from kb tag history): the tags and their links come back as they were.
 
     \b
@@ -230,6 +280,9 @@ def tag_undo(app: App, change: int) -> None:
         if row is None or row["action"] in ("rename", "merge"):  # undone already, or changed since: said as it is
             raise
         raise click.ClickException(_not_undoable(change, row)) from None
+    if as_json:
+        echo_json(next(r for r in store.tag_events(store.scalar("SELECT count(*) FROM tag_events")) if r["id"] == change))
+        return
     click.echo(f"undone: {event['action']} '{event['tag']}' → '{event['detail']}'")
 
 

@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Self
 
+from kb.disk import unwritten
 from kb.errors import StoreError
 from kb.migrations import MIGRATIONS
 from kb.migrations import migrate as run_migrations
@@ -79,6 +80,11 @@ def _open_failure(path: Path, exc: sqlite3.DatabaseError) -> str:
                 "database to one that is")
     if "locked" in str(exc):
         return f"cannot open {path}: {exc} ({LOCKED_HINT})"
+    cause = unwritten(exc)  # the disk refused the -wal or -shm file: "disk I/O error" read as "not a database"
+    if cause is not None:
+        what = "make it writable" if cause.startswith("the file is read-only") else "free some space"
+        return (f"cannot open {path}: {cause} while opening it (SQLite writes {path.name}-wal and {path.name}-shm "
+                f"beside it even to read); nothing was changed; {what} and run the command again")
     return f"cannot open {path} as a Lessons KB database: {exc}"
 
 

@@ -1,0 +1,218 @@
+"""``kb subscribers``: the digest's subscribers added, changed, listed, resumed, removed and imported; each write
+with ``--json`` (the subscriber as ``kb subscribers list --json`` gives it), as ``kb session``'s."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from kb.cli_support import KINDS_NAMED, App, lesson_kinds
+from kb.commands.messages import counted
+from kb.display import echo_json, table
+from kb.wording import number
+
+
+@click.group()
+@click.pass_obj
+def subscribers(app: App) -> None:
+    """Manage digest subscribers."""
+    # Only 'add' and 'import' make a missing database: 'list' in another folder answered "0 subscribers" from one.
+    app.may_create = click.get_current_context().invoked_subcommand in ("add", "import")
+
+
+def _interest_options(f: Any) -> Any:
+    for option in reversed([
+        click.option("--tag", "tags", multiple=True, help="Interested in this tag (repeatable; none = everything)."),
+        click.option("--project", "projects", multiple=True, help="Interested in this project (repeatable)."),
+        click.option("--kind", "kinds", multiple=True, callback=lesson_kinds,
+                     help=f"Interested in this lesson kind: {KINDS_NAMED} (repeatable)."),
+    ]):
+        f = option(f)
+    return f
+
+
+@subscribers.command("add")
+@click.argument("email")
+@click.option("--name", "-n", help="The subscriber's name.")
+@click.option("--lang", "language", type=click.Choice(["zh", "en"]), default="en", show_default=True,
+              help="Language of the digest: zh (Chinese) or en (English).")
+@_interest_options
+@click.option("--frequency", type=click.Choice(["weekly", "daily", "off"]), default="weekly", show_default=True,
+              help="How often a digest is sent (off: none, the address kept).")
+@click.option("--curator", is_flag=True, help="Also send the curators' sections (failed searches, untagged).")
+@click.option("--json", "as_json", is_flag=True, help="Print the subscriber after it as JSON (as kb subscribers list --json).")
+@click.pass_obj
+def subscribers_add(app: App, email: str, name: str | None, language: str, tags: tuple[str, ...],
+                    projects: tuple[str, ...], kinds: tuple[str, ...], frequency: str, curator: bool,
+                    as_json: bool) -> None:
+    """Subscribe an address to the digest.
+
+    \b
+    Example:
+      kb subscribers add li.lei@example.com --name 李雷 --lang zh --tag 数据迁移 --kind went_wrong
+    """
+    store = app.store()
+    if store.is_subscribed(email):
+        raise click.ClickException(f"{email.strip()} is already subscribed; change what they get with 'kb subscribers"
+                                   f" update {email.strip()}' (--tag, --project, --kind, --everything, --lang, --name,"
+                                   " --frequency), or see it with 'kb subscribers list'")
+    store.add_subscriber(email, name=name, language=language, frequency=frequency,
+                         interests={"tags": list(tags), "projects": list(projects), "kinds": list(kinds)},
+                         role="curator" if curator else "reader")
+    _said(app, store.subscriber(email)["id"], f"subscribed {email} ({frequency}, {language})", as_json)
+    _warn_of_nothing(store, tags, projects)
+
+
+@subscribers.command("update")
+@click.argument("email")
+@click.option("--name", "-n", help="A new name.")
+@click.option("--lang", "language", type=click.Choice(["zh", "en"]), help="The digest's language.")
+@_interest_options
+@click.option("--everything", is_flag=True, help="Interested in everything: no tags, projects or kinds.")
+@click.option("--frequency", type=click.Choice(["weekly", "daily", "off"]), help="How often a digest is sent.")
+@click.option("--curator/--reader", default=None, help="With or without the curators' sections.")
+@click.option("--json", "as_json", is_flag=True, help="Print the subscriber after it as JSON (as kb subscribers list --json).")
+@click.pass_obj
+def subscribers_update(app: App, email: str, name: str | None, language: str | None, tags: tuple[str, ...],
+                       projects: tuple[str, ...], kinds: tuple[str, ...], everything: bool, frequency: str | None,
+                       curator: bool | None, as_json: bool) -> None:
+    """Change a subscriber: each option given replaces what it names (--tag the tags of interest, leaving the
+    projects and kinds), the rest stays as it was, as on the subscriber's own "change your subscription" page.
+
+    \b
+    Examples:
+      kb subscribers update li.lei@example.com --tag 数据迁移 --tag 供应商管理
+      kb subscribers update li.lei@example.com --everything --frequency daily
+    """
+    store = app.store()
+    sub = store.subscriber(email)
+    if everything and (tags or projects or kinds):
+        raise click.UsageError("--everything leaves no tags, projects or kinds: give it or them, not both")
+    given = {"tags": list(tags), "projects": list(projects), "kinds": list(kinds)}
+    interests = {key: [] if everything else given[key] or sub["interests"].get(key, []) for key in given}
+    role = None if curator is None else "curator" if curator else "reader"
+    store.update_subscriber(sub["id"], name=name if name is not None else sub["name"], language=language,
+                            frequency=frequency, role=role, interests=interests)
+    now = store.subscriber(subscriber_id=sub["id"])  # as stored: tags labelled and sorted
+    _said(app, sub["id"], f"updated {now['email']}: {_interests_line(now['interests'])} ({now['frequency']}, "
+                          f"{now['language']})", as_json)
+    _warn_of_nothing(store, tags, projects)
+
+
+def _interests_line(interests: dict[str, list[str]]) -> str:
+    """Interests as ``kb subscribers list`` shows them: "tags: a, b; kinds: went_wrong", or "everything"."""
+    return "; ".join(f"{k}: {', '.join(v)}" for k, v in interests.items() if v) or "everything"
+
+
+def _warn_of_nothing(store: Any, tags: tuple[str, ...], projects: tuple[str, ...]) -> None:
+    """Warn of the tags (with their synonyms) and projects of interest that no document or lesson has: a typo, or a
+    project named otherwise ("customer portal" for "Customer Portal Redesign"), made a subscriber who never hears a
+    thing."""
+    for what, name in store.unmatched_interests(list(tags), list(projects)):
+        click.echo(f"warning: nothing in the knowledge base has the {what} '{name}' yet, so no digest brings news of it"
+                   " until something does (kb tag list and kb docs show the tags and projects)", err=True)
+
+
+@subscribers.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_obj
+def subscribers_list(app: App, as_json: bool) -> None:
+    """Every subscriber with language, frequency and interests."""
+    rows = app.store().subscribers()
+    if as_json:
+        echo_json(rows)
+        return
+    if rows:  # none: the count below says so, under no bare header
+        click.echo(table([[r["email"], r["name"], r["language"], r["frequency"], _status(r),
+                           "(not valid: set them again)" if r.get("interests_invalid") else
+                           _interests_line(r["interests"]),
+                           r["last_period_end"]] for r in rows],
+                         ["email", "name", "lang", "frequency", "status", "interests", "last digest up to"],
+                         max_widths=[40, 20, 4, 9, 40, 50, 25]))
+    click.echo(counted("subscribers", len(rows)), err=True)
+
+
+def _status(sub: dict[str, Any]) -> str:
+    """Whether digests go to a subscriber: "yes", "no" (unsubscribed or unconfirmed), or why they are paused."""
+    if sub.get("paused_at"):
+        return f"paused: refused {sub['refusals']} times, last {sub['refused_at'][:10]}"
+    return "yes" if sub["active"] and sub["confirmed"] else "no"
+
+
+@subscribers.command("resume")
+@click.argument("email")
+@click.option("--json", "as_json", is_flag=True, help="Print the subscriber after it as JSON (as kb subscribers list --json).")
+@click.pass_obj
+def subscribers_resume(app: App, email: str, as_json: bool) -> None:
+    """Send digests again to a subscriber paused because the mail server refused their address run after run
+    (once the address is fixed there). A failed digest of a period is sent by the next run of that period.
+
+    \b
+    Example:
+      kb subscribers resume li.lei@example.com
+    """
+    store = app.store()
+    sub = store.subscriber(email)
+    if not sub.get("paused_at"):
+        raise click.ClickException(f"{sub['email']} is not paused (kb subscribers list shows who is)")
+    store.resume_subscriber(sub["id"])
+    _said(app, sub["id"], f"resumed {sub['email']}: the next digest run sends to it again", as_json)
+
+
+def _said(app: App, subscriber_id: int, message: str, as_json: bool) -> None:
+    """After a change to a subscriber: it as JSON (its row of kb subscribers list --json), or what was done."""
+    if as_json:
+        echo_json(next(r for r in app.store().subscribers() if r["id"] == subscriber_id))
+    else:
+        click.echo(message)
+
+
+@subscribers.command("remove")
+@click.argument("email")
+@click.option("--json", "as_json", is_flag=True, help='Print {"ok": true, "deleted": EMAIL} (as kb session delete).')
+@click.pass_obj
+def subscribers_remove(app: App, email: str, as_json: bool) -> None:
+    """Remove a subscriber.
+
+    \b
+    Example:
+      kb subscribers remove li.lei@example.com
+    """
+    app.store().remove_subscriber(email)
+    if as_json:
+        echo_json({"ok": True, "deleted": email.strip()})
+        return
+    click.echo(f"removed {email}")
+
+
+@subscribers.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the counts and the rejected rows as JSON.")
+@click.pass_obj
+def subscribers_import(app: App, file: Path, as_json: bool) -> None:
+    """Import subscribers from a CSV (email, name, language, tags, projects, kinds, frequency; tags etc.
+    separated by ';'), UTF-8 or GBK (a Chinese Excel's "CSV"). Existing addresses are updated; bad rows are
+    reported by line and skipped.
+
+    \b
+    Examples:
+      kb subscribers import subscribers.csv
+      kb subscribers import subscribers.csv --json
+    """
+    from kb.subscriber_import import import_subscribers
+
+    report = import_subscribers(app.store(), file)
+    if as_json:  # a script's import: which rows were refused, and why, without parsing the lines on stderr
+        echo_json({"added": report.added, "updated": report.updated, "encoding": report.encoding,
+                   "rejected": [{"line": line, "message": message} for line, message in report.errors]})
+        sys.exit(1 if report.errors else 0)
+    for line, message in report.errors:
+        click.echo(f"error: {file}:{line}: {message}", err=True)
+    read_as = "" if report.encoding == "utf-8" else " (read as GBK/GB18030: not UTF-8)"
+    click.echo(f"{number(report.added)} added, {number(report.updated)} updated, {number(len(report.errors))} "
+               f"rejected{read_as}")
+    if report.errors:
+        sys.exit(1)
