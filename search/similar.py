@@ -135,7 +135,7 @@ class SimilarSearches(EarlierSearches):
         """What a similar search starts from: a lesson (its text, vector, document and project) or a text."""
         if lesson_id is not None:
             lesson = self.store.lesson(lesson_id)
-            seed = Seed(lesson["text"], self._chunk_vector(lesson_id), lesson["document_key"],
+            seed = Seed(lesson["text"], self._chunk_vectors([lesson_id]).get(lesson_id), lesson["document_key"],
                         lesson["project"] if other_projects else None, lesson["language"])
         else:
             seed = Seed(text or "", None, exclude_document, exclude_project, None)
@@ -186,10 +186,10 @@ class SimilarSearches(EarlierSearches):
                                 exclude_project=doc["project"] if other_projects else None)
         allowed = self.lessons_elsewhere(key, doc["project"] if other_projects else None)
         legs = {}
+        vectors = self._chunk_vectors(problems)  # one query for the lessons' chunks, whatever their number
         for lesson_id in problems:
-            vector = self._chunk_vector(lesson_id)
-            if vector is not None:
-                found = self.index.nearest(vector, doc["language"], per_lesson, allowed=allowed)
+            if lesson_id in vectors:
+                found = self.index.nearest(vectors[lesson_id], doc["language"], per_lesson, allowed=allowed)
                 legs[str(lesson_id)] = [i for i, s in found if s >= self.settings.semantic_min_score]
         fused = reciprocal_rank_fusion(legs, k=self.settings.rrf_k)
         picked = spread(self.assembler.collapse(fused), 1, limit)  # one lesson per document: it covers several
@@ -219,22 +219,21 @@ class SimilarSearches(EarlierSearches):
         have = {r[0] for r in self.store.conn.execute(
             "SELECT tag_id FROM document_tags WHERE document_id = ?", [doc_id])}
         scores: dict[str, float] = {}
-        for rank, other in enumerate(ranked, start=1):
-            for tag_id, label in self.store.conn.execute(
-                    "SELECT t.id, t.label FROM document_tags dt JOIN tags t ON t.id = dt.tag_id"
-                    " WHERE dt.document_id = ?", [other]):
-                if tag_id not in have:
-                    scores[label] = scores.get(label, 0.0) + 1.0 / rank
+        for tag_id, label, rank in self._tags_of(ranked):
+            if tag_id not in have:
+                scores[label] = scores.get(label, 0.0) + 1.0 / rank
         return sorted(scores.items(), key=lambda kv: -kv[1])[:limit]
 
-    def _chunk_vector(self, lesson_id: int) -> np.ndarray | None:
-        chunk = self.store.scalar("SELECT id FROM chunks WHERE lesson_id = ? AND kind = 'lesson'", [lesson_id])
-        if chunk is None:
-            return None
-        try:
-            return self.index.vectors().vectors([int(chunk)])[0]
-        except (IndexMismatch, RuntimeError):
-            return None
+    def _tags_of(self, documents: list[int]) -> list[tuple[int, str, int]]:
+        """(tag id, label, rank) of each tag of these documents, read in one query: the rank is the document's place
+        in the list, from 1; by rank, then tag id."""
+        if not documents:
+            return []
+        rows = self.store.conn.execute(
+            "SELECT dt.document_id, t.id, t.label FROM document_tags dt JOIN tags t ON t.id = dt.tag_id"
+            f" WHERE dt.document_id IN ({', '.join('?' * len(documents))})", documents).fetchall()
+        rank = {document: n for n, document in enumerate(documents, start=1)}
+        return sorted(((tag_id, label, rank[document]) for document, tag_id, label in rows), key=lambda r: (r[2], r[0]))
 
 
 def in_language(hit: Hit, language: str | None) -> Hit:
