@@ -21,6 +21,7 @@ from search.keyword import holds_every_term
 from search.legs import Scope
 from search.preference import PREFERABLE, readable
 from search.query import MODES
+from search.recurring import EarlierSearches
 from search.relevance import Evidence, above_floor, floor_for
 from search.results import Hit
 from search.telling import telling_terms
@@ -61,7 +62,7 @@ class Seed:
     language: str | None
 
 
-class SimilarSearches:
+class SimilarSearches(EarlierSearches):
     """Lessons like a given lesson, document or description, from other documents and projects."""
 
     index: SearchIndex
@@ -134,7 +135,7 @@ class SimilarSearches:
         """What a similar search starts from: a lesson (its text, vector, document and project) or a text."""
         if lesson_id is not None:
             lesson = self.store.lesson(lesson_id)
-            seed = Seed(lesson["text"], self._chunk_vector(lesson_id), lesson["document_key"],
+            seed = Seed(lesson["text"], self._chunk_vectors([lesson_id]).get(lesson_id), lesson["document_key"],
                         lesson["project"] if other_projects else None, lesson["language"])
         else:
             seed = Seed(text or "", None, exclude_document, exclude_project, None)
@@ -185,57 +186,14 @@ class SimilarSearches:
                                 exclude_project=doc["project"] if other_projects else None)
         allowed = self.lessons_elsewhere(key, doc["project"] if other_projects else None)
         legs = {}
+        vectors = self._chunk_vectors(problems)  # one query for the lessons' chunks, whatever their number
         for lesson_id in problems:
-            vector = self._chunk_vector(lesson_id)
-            if vector is not None:
-                found = self.index.nearest(vector, doc["language"], per_lesson, allowed=allowed)
+            if lesson_id in vectors:
+                found = self.index.nearest(vectors[lesson_id], doc["language"], per_lesson, allowed=allowed)
                 legs[str(lesson_id)] = [i for i, s in found if s >= self.settings.semantic_min_score]
         fused = reciprocal_rank_fusion(legs, k=self.settings.rrf_k)
         picked = spread(self.assembler.collapse(fused), 1, limit)  # one lesson per document: it covers several
         return [in_language(semantic_hit(hit), doc["language"]) for hit in self.assembler.hits(picked, "")]
-
-    def earlier_similar(self, lesson_id: int, *, before: str, min_score: float | None = None,
-                        limit: int = 10) -> list[dict[str, Any]]:
-        """Lessons of other projects, known before a time (or dated earlier), that describe the same problem.
-
-        Used by the digest's "recurring problems": only close matches count (cosine >= ``min_score``), and only
-        lessons that record a problem met (``PROBLEM_KINDS``: what went wrong, a root cause, a lesson learned). A
-        lesson about what went well is no earlier occurrence of a problem, however alike its words ("the vendor
-        delivered the interface early"); recommendations and action items say what to do next, not that the problem
-        happened, so they do not count either.
-
-        The earlier problem lessons are read from the database once for a ``before`` (``_EarlierProblems``) and
-        narrowed in memory for each lesson: a digest asks for every new lesson of its week, and one query over all
-        chunks per lesson was two thirds of the /curate/digest preview's time (BENCHMARKS.md, "Digest").
-        """
-        lesson = self.store.lesson(lesson_id)
-        vector = self._chunk_vector(lesson_id)
-        if vector is None:
-            vector = self.index.embedder().encode_query(lesson["text"])[0]
-        floor = self.settings.recurring_min_score if min_score is None else min_score
-        allowed = self._earlier_problems(before).allowed(lesson["document_key"], lesson["project"], lesson["date"])
-        found = [(i, s) for i, s in self.index.vectors().search(vector, limit * 3, allowed=allowed) if s >= floor]
-        rows = self.assembler.details([i for i, _ in found])
-        out, seen = [], set()
-        for chunk_id, score in found:
-            row = rows.get(chunk_id)
-            if row is None or row["lesson_id"] in seen:
-                continue
-            seen.add(row["lesson_id"])
-            out.append({"lesson_id": row["lesson_id"], "text": row["lesson_text"], "project": row["project"],
-                        "document_key": row["key"], "document_title": row["title"], "score": round(score, 3)})
-        return out[:limit]
-
-    def _earlier_problems(self, before: str) -> _EarlierProblems:
-        """The problem lessons readers see, with what ``earlier_similar`` narrows them by; read again when the
-        database has changed since (a commit on any connection, a hidden lesson included) or for another time."""
-        conn = self.store.conn
-        marker = (before, conn.execute("PRAGMA data_version").fetchone()[0], conn.total_changes)
-        cached = getattr(self, "_earlier_cache", None)
-        if cached is None or cached[0] != marker:
-            cached = (marker, _EarlierProblems.read(conn, before))
-            self._earlier_cache = cached
-        return cached[1]
 
     def suggest_tags(self, key: str, *, limit: int = 8, neighbours: int = 10) -> list[tuple[str, float]]:
         """Tags of the documents most similar to this one that it does not have yet, best first."""
@@ -261,22 +219,21 @@ class SimilarSearches:
         have = {r[0] for r in self.store.conn.execute(
             "SELECT tag_id FROM document_tags WHERE document_id = ?", [doc_id])}
         scores: dict[str, float] = {}
-        for rank, other in enumerate(ranked, start=1):
-            for tag_id, label in self.store.conn.execute(
-                    "SELECT t.id, t.label FROM document_tags dt JOIN tags t ON t.id = dt.tag_id"
-                    " WHERE dt.document_id = ?", [other]):
-                if tag_id not in have:
-                    scores[label] = scores.get(label, 0.0) + 1.0 / rank
+        for tag_id, label, rank in self._tags_of(ranked):
+            if tag_id not in have:
+                scores[label] = scores.get(label, 0.0) + 1.0 / rank
         return sorted(scores.items(), key=lambda kv: -kv[1])[:limit]
 
-    def _chunk_vector(self, lesson_id: int) -> np.ndarray | None:
-        chunk = self.store.scalar("SELECT id FROM chunks WHERE lesson_id = ? AND kind = 'lesson'", [lesson_id])
-        if chunk is None:
-            return None
-        try:
-            return self.index.vectors().vectors([int(chunk)])[0]
-        except (IndexMismatch, RuntimeError):
-            return None
+    def _tags_of(self, documents: list[int]) -> list[tuple[int, str, int]]:
+        """(tag id, label, rank) of each tag of these documents, read in one query: the rank is the document's place
+        in the list, from 1; by rank, then tag id."""
+        if not documents:
+            return []
+        rows = self.store.conn.execute(
+            "SELECT dt.document_id, t.id, t.label FROM document_tags dt JOIN tags t ON t.id = dt.tag_id"
+            f" WHERE dt.document_id IN ({', '.join('?' * len(documents))})", documents).fetchall()
+        rank = {document: n for n, document in enumerate(documents, start=1)}
+        return sorted(((tag_id, label, rank[document]) for document, tag_id, label in rows), key=lambda r: (r[2], r[0]))
 
 
 def in_language(hit: Hit, language: str | None) -> Hit:
@@ -299,36 +256,3 @@ def spread(candidates: list[Candidate], per_document: int, limit: int) -> list[C
         taken[cand.document_id] = taken.get(cand.document_id, 0) + 1
         picked.append(cand)
     return picked
-
-
-class _EarlierProblems:
-    """The lesson chunks of problem kinds that readers see, known before a time: their chunk ids (sorted), documents,
-    projects, dates, and whether each document was ingested before that time, as arrays to narrow per lesson."""
-
-    def __init__(self, rows: list[tuple[Any, ...]]) -> None:
-        self.ids = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
-        self.keys = np.array([r[1] for r in rows], dtype=str)
-        self.projects = np.array([r[2] or "" for r in rows], dtype=str)  # "": none, nobody's project
-        self.dates = np.array([r[3] or "" for r in rows], dtype=str)  # "": undated
-        self.known = np.fromiter((bool(r[4]) for r in rows), dtype=bool, count=len(rows))
-
-    @classmethod
-    def read(cls, conn: Any, before: str) -> _EarlierProblems:
-        """One query for every lesson of a digest, ordered by chunk id (a FAISS id selector wants them sorted)."""
-        kinds = ", ".join(f"'{k}'" for k in PROBLEM_KINDS)
-        rows = conn.execute(
-            "SELECT c.id, d.key, d.project, d.date, d.first_ingested < ? FROM chunks c"
-            " JOIN documents d ON d.id = c.document_id JOIN lessons l ON l.id = c.lesson_id"
-            f" WHERE c.kind = 'lesson' AND l.kind IN ({kinds}) AND {VISIBLE} ORDER BY c.id", [before]).fetchall()
-        return cls(rows)
-
-    def allowed(self, document_key: str, project: str | None, date: str | None) -> np.ndarray:
-        """Chunk ids of other documents and other projects (an unnamed project is nobody's), known before the time
-        or dated before ``date``: the candidates for one lesson's earlier occurrences."""
-        keep = self.keys != document_key
-        if project:
-            keep &= self.projects != project
-        earlier = self.known.copy()
-        if date:
-            earlier |= (self.dates != "") & (self.dates < date)
-        return self.ids[keep & earlier]

@@ -176,6 +176,16 @@ class VectorIndex:
         scores, ids = self.index.search(q, k, params=params) if params is not None else self.index.search(q, k)
         return ids.astype(np.int64, copy=False), scores
 
+    def search_within(self, queries: np.ndarray, k: int, allowed: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """``search_many`` restricted to the ``allowed`` ids (sorted), in one FAISS call: each row's scores are
+        those ``search`` gives it with the same ids allowed (a selector's search scores row by row)."""
+        k = min(k, len(self))
+        if len(queries) == 0 or k <= 0 or len(allowed) == 0:
+            return np.full((len(queries), 0), -1, dtype=np.int64), np.zeros((len(queries), 0), dtype=np.float32)
+        q = np.ascontiguousarray(queries, dtype=np.float32)
+        scores, ids = self.index.search(q, k, params=self._params(allowed))
+        return ids.astype(np.int64, copy=False), scores
+
     def nearest_ids(self, queries: np.ndarray, allowed: np.ndarray) -> np.ndarray:
         """For each query row, the id of its nearest vector among ``allowed`` (-1 if none), searched as one batch
         (IVF probes its usual ``nprobe`` lists: a near neighbour, not always the nearest)."""

@@ -23,17 +23,18 @@ def digest() -> None:
 
 def _past_lessons(app: App) -> Any:
     """The 'recurring problems' finder (search lives above kb, so it is wired here)."""
+    from kb.digest.content import ManyPastLessons
     from search import IndexMismatch
 
     searcher = app.searcher()
 
-    def past(lesson_id: int, before: str) -> list[dict[str, Any]]:
+    def many(lesson_ids: list[int], before: str) -> dict[int, list[dict[str, Any]]]:
         try:
-            return searcher.earlier_similar(lesson_id, before=before)
+            return searcher.earlier_similar_many(lesson_ids, before=before)
         except IndexMismatch:
-            return []
+            return {lesson_id: [] for lesson_id in lesson_ids}
 
-    return past
+    return ManyPastLessons(many)  # a digest's new lessons at once
 
 
 def _warn_unfinished(period: Any) -> None:

@@ -16,6 +16,20 @@ from kb.store.visibility import NOT_ALL_HIDDEN
 from kb.text import normalize_tag
 
 PastLessons = Callable[[int, str], list[dict[str, Any]]]  # (lesson id, window start) -> similar earlier lessons
+
+
+@dataclass
+class ManyPastLessons:
+    """Past lessons found for a week's new lessons at once (``many``: lesson ids, window start -> similar earlier
+    lessons by id): a digest asks for all of its new problem lessons in one call. Callable for one, as a
+    ``PastLessons``."""
+
+    many: Callable[[list[int], str], dict[int, list[dict[str, Any]]]]
+
+    def __call__(self, lesson_id: int, before: str) -> list[dict[str, Any]]:
+        return self.many([lesson_id], before)[lesson_id]
+
+
 SECTION_LIMIT = {"documents": 10, "lessons": 15, "recurring": 5, "sessions": 5, "searches": 10, "untagged": 10}
 
 
@@ -182,17 +196,23 @@ def _recurring(store: Store, lessons: list[dict], start: str, past_lessons: Past
                cache: dict[str, Any]) -> list[dict]:
     if past_lessons is None:
         return []
+    problems = [lesson for lesson in lessons if lesson["kind"] in PROBLEM_KINDS]
+    wanted = [lesson["id"] for lesson in problems if f"{lesson['id']}@{start}" not in cache]
+    for lesson_id, found in _past_of(past_lessons, wanted, start).items():
+        cache[f"{lesson_id}@{start}"] = found
     out = []
-    for lesson in lessons:
-        if lesson["kind"] not in PROBLEM_KINDS:
-            continue
-        key = f"{lesson['id']}@{start}"
-        if key not in cache:
-            cache[key] = past_lessons(lesson["id"], start)
-        past = _one_a_project(cache[key])
+    for lesson in problems:
+        past = _one_a_project(cache[f"{lesson['id']}@{start}"])
         if len(past) >= min_similar:
             out.append({**lesson, "past": past[:3], "past_count": len(past)})
     return out
+
+
+def _past_of(past_lessons: PastLessons, ids: list[int], start: str) -> dict[int, list[dict[str, Any]]]:
+    """The earlier lessons of each new lesson: in one call of a ``ManyPastLessons``, else lesson by lesson."""
+    if isinstance(past_lessons, ManyPastLessons):
+        return past_lessons.many(ids, start) if ids else {}
+    return {lesson_id: past_lessons(lesson_id, start) for lesson_id in ids}
 
 
 def _one_a_project(past: list[dict[str, Any]]) -> list[dict[str, Any]]:

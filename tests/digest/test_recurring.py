@@ -64,3 +64,33 @@ def test_a_lesson_hidden_between_two_digests_is_not_found_again(env):
     crm = next(f["lesson_id"] for f in first if f["project"] == "CRM")
     store.set_reviews([crm], "hidden")
     assert crm not in [f["lesson_id"] for f in searcher.earlier_similar(vendor, before=BEFORE, min_score=0.0)]
+
+
+
+def _every_lesson(store) -> list[int]:
+    return [r[0] for r in store.conn.execute("SELECT id FROM lessons ORDER BY id")]
+
+
+def test_a_week_at_once_runs_as_many_statements_and_searches_for_any_number_of_lessons(env, monkeypatch):
+    """A bulk-import week's 266 new problem lessons ran 1,250 statements, four or five per lesson."""
+    from search.vector_index import VectorIndex
+
+    store, searcher = _with_went_well(env)
+    lessons = _every_lesson(store)
+    searcher.earlier_similar_many(lessons[:1], before=BEFORE)  # the candidates, read once for the time
+    searches: list[int] = []
+    for name in ("search", "search_within"):
+        original = getattr(VectorIndex, name)
+        monkeypatch.setattr(VectorIndex, name, lambda self, q, *a, _o=original, **kw: searches.append(1) or _o(
+            self, q, *a, **kw))
+    counts = []
+    for some in (lessons[:2], lessons):
+        statements: list[str] = []
+        searches.clear()
+        store.conn.set_trace_callback(statements.append)
+        try:
+            searcher.earlier_similar_many(some, before=BEFORE)
+        finally:
+            store.conn.set_trace_callback(None)
+        counts.append((len(statements), len(searches)))
+    assert counts[0] == counts[1] and counts[1][1] == 1, counts

@@ -138,3 +138,52 @@ def test_the_digest_preview_offers_the_first_subscribers_and_the_one_chosen(as_c
     monkeypatch.setattr(digest, "PREVIEW_CHOICES", 100)
     whole = client.get("/curate/digest").get_data(as_text=True)
     assert len(re.findall(r'<option value="[^"]+@', whole)) == 6 and "more subscribers" not in whole
+
+
+VENDOR_WOES = ["The vendor delivered the {} interface {} weeks late.", "Nobody owned the {} cut-over plan for {} days.",
+               "The {} test data arrived {} days before go-live.",
+               "The {} supplier's contract had no penalty for {} weeks of delay."]
+
+
+def _problems(n: int, topic: str) -> list[str]:
+    return [VENDOR_WOES[i % len(VENDOR_WOES)].format(topic, i + 2) for i in range(n)]
+
+
+def _add_documents(settings, documents: dict[str, tuple[list[str], list[str]]]) -> None:
+    """Documents (key: lessons, tags), each of its own project, indexed with the real model."""
+    from search import SearchIndex
+    from tests.kb.factories import doc, source
+
+    with Store(settings.db) as store:
+        for key, (lessons, tags) in documents.items():
+            store.save_file(source(f"/more/{key}.md", key, root="/more"), [doc(
+                key, project=f"project {key}", lessons=lessons, tags=tags)])
+        SearchIndex(store, settings).sync()
+
+
+def test_a_document_page_runs_as_many_statements_for_more_lessons_and_more_similar_documents(app, settings):
+    """The document page read each problem lesson's chunk and each similar document's tags one at a time (48
+    statements for a document of 28 lessons): now one query each, for 2 lessons and 3 similar documents as for 12
+    lessons and 12 similar documents."""
+    from flask import g
+
+    from tests.web.conftest import login
+
+    counts: list[list[str]] = []
+    app.before_request(lambda: counts.append([]) or g.store.conn.set_trace_callback(counts[-1].append))
+    client = app.test_client()
+    login(client, "carl")  # a curator: the page suggests tags from the similar documents
+
+    def statements(key: str) -> int:
+        client.get(f"/documents/{key}")  # the first after an index change reads the chunks' facts again
+        page = client.get(f"/documents/{key}")
+        assert page.status_code == 200 and "Also in" in page.get_data(as_text=True), key
+        return len(counts[-1])
+
+    # the similar documents say the same (each is "also in" the others): their titles are read for the page too
+    _add_documents(settings, {"few": (_problems(2, "payment"), ["billing"]),
+                              "many": (_problems(12, "payment"), ["billing"]),
+                              **{f"like{n}": (_problems(2, "payment"), [f"topic {n}"]) for n in range(3)}})
+    few, many = statements("few"), statements("many")
+    _add_documents(settings, {f"like{n}": (_problems(2, "payment"), [f"topic {n}"]) for n in range(3, 15)})
+    assert (few, many, statements("many")) == (few, few, few)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterable
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any, NoReturn
 from urllib.parse import urlencode, urlsplit
@@ -43,6 +44,16 @@ def document_title(key: str) -> str:
     if key not in titles:
         titles[key] = g.store.document_titles([key]).get(key, "")
     return titles[key] or key
+
+
+def known_titles(keys: Iterable[str]) -> None:
+    """Look up the titles ``document_title`` will be asked for, in one query: the documents a page's hits were also
+    found in (a document page of 12 similar lessons asked once a key)."""
+    titles: dict[str, str] = g.setdefault("document_titles", {})
+    wanted = sorted({key for key in keys if key not in titles})
+    if wanted:
+        found = g.store.document_titles(wanted)
+        titles.update({key: found.get(key, "") for key in wanted})
 
 
 def index() -> SearchIndex:

@@ -10,6 +10,7 @@ from flask import Blueprint, abort, flash, g, redirect, render_template, request
 from werkzeug.wrappers import Response
 
 from kb.digest import compose, current_week, new_subscriber, parse_period, render
+from kb.digest.content import ManyPastLessons
 from kb.digest.links import make_token, read_token
 from kb.digest.mailer import Mailer, SendResult
 from kb.errors import InvalidInput, NotFound
@@ -335,10 +336,7 @@ def _rendered(email: str | None, period_label: str | None, *,
     rows = g.store.subscribers()
     chosen, sub = _whose(email, rows)
     finder = searcher()
-
-    def past(lesson_id: int, before: str) -> list[dict]:
-        return finder.earlier_similar(lesson_id, before=before)
-
+    past = ManyPastLessons(lambda ids, before: finder.earlier_similar_many(ids, before=before))  # a week at once
     content = compose(g.store, sub, period.label, period.preview_window(), past if recurring else None,
                       min_similar=g.settings.recurring_min_similar)
     subject, html, _ = render(content, base_url=g.settings.base_url, secret=g.settings.secret_key)

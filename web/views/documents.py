@@ -14,7 +14,16 @@ from kb.models import LessonKind
 from kb.store import DOCUMENT_SORTS, Role
 from search.facets import facet_counts
 from web.security import can
-from web.views.common import Page, active_filters, filters_from_args, int_arg, page_arg, searcher, toggle_url
+from web.views.common import (
+    Page,
+    active_filters,
+    filters_from_args,
+    int_arg,
+    known_titles,
+    page_arg,
+    searcher,
+    toggle_url,
+)
 from web.views.contribute import change_actions
 from web.views.search import _sessions_for_adding
 from web.views.search_args import replaced_url
@@ -50,6 +59,7 @@ def document(key: str) -> str:
     similar, suggestions, note = [], [], None
     try:
         similar = searcher().similar_to_document(key)
+        known_titles(other for hit in similar for other in hit.duplicates)  # "also in": one query, not one a key
         if curator:
             suggestions = searcher().suggest_tags(key)
     except ReindexNeeded as exc:
@@ -72,6 +82,7 @@ def lesson(lesson_id: int) -> str:
     similar, note = [], None
     try:
         similar = searcher().similar(lesson_id=lesson_id, limit=8)
+        known_titles(other for hit in similar for other in hit.duplicates)
     except ReindexNeeded as exc:
         note = str(exc)
     sessions_with = g.store.lesson_sessions(lesson_id)
