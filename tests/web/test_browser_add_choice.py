@@ -130,6 +130,8 @@ def test_on_a_375_px_phone_a_similar_lesson_on_the_agenda_keeps_its_header_in_it
         expect(page.locator(".hit .badge.on-agenda").first).to_be_visible()
         assert page.evaluate("Math.max(...Array.from(document.querySelectorAll('.hit-meta .how-found summary'))"
                              ".map(e => e.getBoundingClientRect().right)) <= window.innerWidth")
+        assert page.evaluate("Array.from(document.querySelectorAll('.hit-meta')).every(m => m.scrollWidth <= m.clientWidth"
+                             " + 1)")  # and inside its card (the hint ended 20 px past it, inside the window)
         assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     finally:
         page.context.close()

@@ -71,13 +71,18 @@ def searcher() -> Searcher:
 def visible_session(session_id: int, *, export: bool = False) -> dict[str, Any]:
     """A session as the current user may see it: drafts are for curators (404 for anyone else, so a draft's
     existence is not revealed), and the text of a lesson a curator has hidden is left out for readers, and for
-    everyone in exports, which leave the site.
+    everyone in exports, which leave the site. How many items still want a length is a curator's planning note:
+    a reader's session has ``untimed_items`` None, so no page, print view or Markdown agenda says "1 without a length"
+    to the attendees.
 
     Raises:
         NotFound: no such session, or a draft and the user is not a curator.
     """
     curator = can(Role.CURATOR)
-    return g.store.session(session_id, drafts=curator, hidden_text=curator and not export)
+    session = g.store.session(session_id, drafts=curator, hidden_text=curator and not export)
+    if not curator:
+        session["untimed_items"] = None
+    return session
 
 
 def int_arg(name: str, default: int, *, low: int = 0, high: int = 10_000, source: Any = None) -> int:
