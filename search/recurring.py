@@ -139,7 +139,7 @@ def _own(vectors: VectorIndex, query: np.ndarray, allowed: np.ndarray, k: int, f
     read = ids >= 0
     ids, scores = ids[read], scores[read]
     mine = np.isin(ids, allowed)
-    if mine.sum() >= k or len(ids) < depth or scores[-1] < floor:
+    if not len(ids) or mine.sum() >= k or len(ids) < depth or scores[-1] < floor:  # nothing read: none earlier
         return list(zip(ids[mine][:k].tolist(), scores[mine][:k].tolist()))
     return vectors.search(query, k, allowed=allowed)
 

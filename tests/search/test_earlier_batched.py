@@ -50,3 +50,24 @@ def test_a_week_at_once_finds_what_one_lesson_at_a_time_finds(corpus_searcher, m
     one_by_one = {i: searcher.earlier_similar(i, before=LATER, min_score=floor) for i in lessons}
     assert searcher.earlier_similar_many(lessons, before=LATER, min_score=floor) == one_by_one
     assert sum(len(found) for found in one_by_one.values()) >= len(lessons) // 2  # not lists of nothing
+
+
+
+def test_a_week_with_no_lesson_of_another_project_finds_none_for_each(tmp_path):
+    """A store of one project: no lesson of another project is a candidate, so the union searched is empty and each
+    lesson gets an empty list, as its own search does (it raised IndexError on the empty union, and every digest
+    of such a store failed to build: "cannot build the message")."""
+    shutil.copytree(CORPUS / PROJECTS[0], tmp_path / "docs" / PROJECTS[0])
+    settings = Settings(db=tmp_path / "kb.db", secret_key="test-secret")
+    store = Store(settings.db)
+    try:
+        ingest(store, [tmp_path / "docs"])
+        index = SearchIndex(store, settings)
+        index.sync()
+        searcher = Searcher(index)
+        lessons = _problems(store)
+        assert len(lessons) >= 2
+        assert all(searcher.earlier_similar(i, before=LATER) == [] for i in lessons)
+        assert searcher.earlier_similar_many(lessons, before=LATER) == {i: [] for i in lessons}
+    finally:
+        store.close()
