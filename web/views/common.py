@@ -40,10 +40,8 @@ def query_maxlength(max_url_kb: int) -> int:
 def document_title(key: str) -> str:
     """A document's title, for naming it where a result gives its key ("Also in: ERP升级一期复盘"); the key where it
     has no title (or is gone). Looked up once a request."""
-    titles: dict[str, str] = g.setdefault("document_titles", {})
-    if key not in titles:
-        titles[key] = g.store.document_titles([key]).get(key, "")
-    return titles[key] or key
+    known_titles([key])
+    return g.document_titles[key] or key
 
 
 def known_titles(keys: Iterable[str]) -> None:
