@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import hashlib
 import json
 import re
+import sqlite3
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -17,6 +19,7 @@ from ingest.file_names import as_text, name_text, on_disk
 from ingest.parsers import PARSER_VERSION, PARSERS
 from ingest.reading import read_inside
 from ingest.source import RawFile
+from kb.disk import unwritten
 from kb.errors import IngestError, InvalidInput, OutsideFolder
 from kb.models import ParseResult, ParseWarning
 from kb.store import SourceInfo, Store
@@ -103,6 +106,9 @@ def ingest(store: Store, paths: list[Path], *, max_file_mb: float = 20.0, prune:
     except KeyboardInterrupt:  # Ctrl-C: the files read so far are stored whole; the run says it did not finish
         _finish(store, report, started, "interrupted")
         raise
+    except (OSError, sqlite3.Error) as exc:  # a full disk: the run says so, where it stayed "running"
+        _stop(store, report, exc)
+        raise
     finally:
         if bar is not None:
             bar.close()
@@ -120,6 +126,16 @@ def _finish(store: Store, report: IngestReport, started: float, status: str) -> 
     report.seconds = time.perf_counter() - started
     store.finish_run(report.run_id, added=report.added, updated=report.updated, unchanged=report.unchanged,
                      failed=report.failed, removed=report.removed, seconds=report.seconds, status=status)
+
+
+def _stop(store: Store, report: IngestReport, exc: BaseException) -> None:
+    """Record the run as stopped by the disk, with the disk's reason (``kb.disk.unwritten``); any other failure is
+    left to say itself. The disk may refuse this write too: the run then stays "running", as kb errors words it."""
+    reason = unwritten(exc)
+    if reason is None:
+        return
+    with contextlib.suppress(OSError, sqlite3.Error):
+        store.stop_run(report.run_id, reason)
 
 
 def parser_signature(item: Found, column_map: dict[str, str]) -> str:

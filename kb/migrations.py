@@ -150,6 +150,8 @@ MIGRATIONS: list[tuple[str, Callable[[sqlite3.Connection], None]]] = [
     ("0018_ingested_indexes", sql_migration(
         "CREATE INDEX documents_first_ingested ON documents(first_ingested);\n"
         "CREATE INDEX documents_last_ingested ON documents(last_ingested);")),
+    # Why an ingest run stopped before its end (the disk full), said by kb errors; it stayed "running" before.
+    ("0019_ingest_run_reasons", sql_migration("ALTER TABLE ingest_runs ADD COLUMN reason TEXT;")),
 ]
 
 

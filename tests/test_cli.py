@@ -2,6 +2,7 @@
 
 import json
 import re
+import sqlite3
 from datetime import datetime, timedelta
 
 import click
@@ -194,7 +195,24 @@ def test_errors_before_any_ingest_says_nothing_was_ingested_and_lists_no_problem
     result = kb("errors")  # it printed "0 problems", as after an ingest that went well; then it exited 1
     assert result.stdout == "" and "Nothing has been ingested yet" in result.stderr
     listed = kb("errors", "--json")  # it exited 1 with "Error: nothing has been ingested yet", not JSON
-    assert json.loads(listed.stdout) == [] and listed.stderr == ""
+    assert json.loads(listed.stdout) == {"run": None, "status": None, "reason": None, "problems": [],
+                                         "message": "Nothing has been ingested yet: kb ingest PATH... records what "
+                                                    "it meets."} and listed.stderr == ""
+
+
+def test_errors_json_says_how_the_run_ended_in_the_words_of_the_text(kb, ingested, db_path):
+    # the JSON was the list of problems alone: a script could not tell a finished run from an interrupted one
+    finished = json.loads(kb("errors", "--json").stdout)
+    assert (finished["run"], finished["status"], finished["message"]) == (1, "finished", None)
+    assert finished["problems"] == []
+    with sqlite3.connect(db_path) as conn:
+        conn.execute("UPDATE ingest_runs SET status = 'interrupted' WHERE id = 1")
+    conn.close()
+    interrupted = json.loads(kb("errors", "--json").stdout)
+    said = "Run 1 was interrupted before it read every file: 'kb ingest' again finishes it."
+    assert (interrupted["status"], interrupted["message"]) == ("interrupted", said)
+    assert kb("errors").stderr.endswith(f"{said}\n")
+
 
 
 @pytest.mark.parametrize("args, message", [

@@ -76,8 +76,12 @@ def test_an_ingest_that_fills_the_disk_says_so_and_kb_errors_that_the_run_did_no
                                   "not made (what was stored before stays whole); free some space and run the "
                                   "command again\n")  # was "database or disk is full", after the progress bar
     monkeypatch.undo()
-    said = kb("errors").stderr  # was "0 problems" alone, for a run that read nothing
-    assert "Run 1 has not finished: it is still running, or it stopped where it could not say so (a full disk" in said
+    said = kb("errors").stderr  # was "0 problems" alone, then "Run 1 has not finished: it is still running, or ..."
+    stopped = ("Run 1 stopped before it read every file: the disk is full; free some space and 'kb ingest' again "
+               "reads the files it did not (those read before are stored, each whole).")
+    assert said.endswith(f"{stopped}\n")
+    run = json.loads(kb("errors", "--json").stdout)
+    assert (run["run"], run["status"], run["reason"], run["message"]) == (1, "stopped", "the disk is full", stopped)
     assert "1 added" in kb("ingest", "--no-index", str(write.base)).stdout  # space again: it is read
 
 

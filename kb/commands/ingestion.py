@@ -178,21 +178,36 @@ def errors(app: App, run_id: int | None, warnings: bool, as_json: bool) -> None:
     """
     store = app.store()
     rows = store.run_errors(run_id, level=None if warnings else "error")
-    if as_json:  # before any ingest, no problems: [] (a script reads it as it reads a clean run's)
-        echo_json(rows)
+    run = store.row("SELECT id, status, reason FROM ingest_runs WHERE id = coalesce(?, (SELECT max(id) FROM ingest_runs))",
+                    [run_id])
+    said = run_status(run)
+    if as_json:  # before any ingest, no problems and no run (a script reads it as it reads a clean run's)
+        echo_json({"run": run and run["id"], "status": run and run["status"], "reason": run and run["reason"],
+                   "message": said, "problems": rows})
         return
-    if run_id is None and not store.runs(limit=1):  # not "0 problems", as after an ingest that went well
-        click.echo("Nothing has been ingested yet: kb ingest PATH... records what it meets.", err=True)
+    if run is None:  # not "0 problems", as after an ingest that went well
+        click.echo(said, err=True)
         return
     for r in rows:
         where = f"{r['path']}:{r['line']}" if r["line"] else r["path"]
         click.echo(f"{r['level']}: {where}: {r['message']}")
     click.echo(counted("problems", len(rows)), err=True)
-    run = store.row("SELECT id, status FROM ingest_runs WHERE id = coalesce(?, (SELECT max(id) FROM ingest_runs))",
-                    [run_id])
-    if run is not None and run["status"] == "interrupted":  # its list stops where it stopped
-        click.echo(f"Run {run['id']} was interrupted before it read every file: 'kb ingest' again finishes it.",
-                   err=True)
-    elif run is not None and run["status"] == "running":  # or it stopped where it could not record so (a full disk)
-        click.echo(f"Run {run['id']} has not finished: it is still running, or it stopped where it could not say "
-                   "so (a full disk, a crash); 'kb ingest' again reads the files it did not.", err=True)
+    if said:
+        click.echo(said, err=True)
+
+
+def run_status(run: dict[str, Any] | None) -> str | None:
+    """What kb errors says of a run that did not finish (None for one that did): interrupted, stopped by the disk, or
+    still "running" (running now, or stopped where it could not record so), and what to do; said the same in its
+    JSON."""
+    if run is None:
+        return "Nothing has been ingested yet: kb ingest PATH... records what it meets."
+    if run["status"] == "interrupted":  # its list stops where it stopped
+        return f"Run {run['id']} was interrupted before it read every file: 'kb ingest' again finishes it."
+    if run["status"] == "stopped":
+        return (f"Run {run['id']} stopped before it read every file: {run['reason']}; free some space and 'kb ingest' "
+                "again reads the files it did not (those read before are stored, each whole).")
+    if run["status"] == "running":  # or it stopped where it could not record so (a full disk)
+        return (f"Run {run['id']} has not finished: it is still running, or it stopped where it could not say so (a "
+                "full disk, a crash); 'kb ingest' again reads the files it did not.")
+    return None

@@ -36,6 +36,13 @@ class RunOps(StoreCore):
                 " removed = ?, seconds = ?, status = ? WHERE id = ?",
                 [now(), added, updated, unchanged, failed, removed, round(seconds, 3), status, run_id])
 
+    def stop_run(self, run_id: int, reason: str) -> None:
+        """Record a run as stopped before its end, and why (the disk full); what it read before is stored. Best
+        effort: on a full disk this write may be refused too, and the run then stays "running"."""
+        with self.transaction():
+            self.conn.execute("UPDATE ingest_runs SET finished_at = ?, status = 'stopped', reason = ? WHERE id = ?",
+                              [now(), reason, run_id])
+
     def runs(self, limit: int = 20) -> list[dict[str, Any]]:
         """The latest runs, newest first."""
         rows = self.rows("SELECT * FROM ingest_runs ORDER BY id DESC LIMIT ?", [limit])
