@@ -69,3 +69,19 @@ def test_tag_list_json_lists_every_tag_unless_limited(kb, write):
     assert len(json.loads(kb("tag", "list", "--json").stdout)) == 105
     assert len(json.loads(kb("tag", "list", "--json", "-n", "7").stdout)) == 7
     assert kb("tag", "list").stderr == "1-100 of 105 tags (--limit 105 lists them all)\n"  # the table as it was
+
+
+def test_no_subscriber_json_shows_the_nonce_signed_into_their_links(curated, kb, db_path):
+    # "link_nonce" was in kb subscribers list --json and every change's JSON: with the secret key it makes a working
+    # unsubscribe link, and no reader of the JSON needs it
+    import sqlite3
+
+    with sqlite3.connect(db_path) as conn:
+        nonce = conn.execute("SELECT link_nonce FROM subscribers").fetchone()[0]
+    conn.close()
+    outputs = [kb("subscribers", "list", "--json").stdout,
+               kb("subscribers", "add", "han.meimei@example.com", "--json").stdout,
+               kb("subscribers", "update", "li.lei@example.com", "--lang", "en", "--json").stdout,
+               kb("user", "list", "--json").stdout]
+    assert all(nonce not in out and "link_nonce" not in out for out in outputs)
+    assert json.loads(outputs[0])[0]["email"] == "li.lei@example.com"  # the rest of the row is still there

@@ -123,7 +123,7 @@ def subscribers_list(app: App, as_json: bool) -> None:
     """Every subscriber with language, frequency and interests."""
     rows = app.store().subscribers()
     if as_json:
-        echo_json(rows)
+        echo_json([shown(r) for r in rows])
         return
     if rows:  # none: the count below says so, under no bare header
         click.echo(table([[r["email"], r["name"], r["language"], r["frequency"], _status(r),
@@ -133,6 +133,16 @@ def subscribers_list(app: App, as_json: bool) -> None:
                          ["email", "name", "lang", "frequency", "status", "interests", "last digest up to"],
                          max_widths=[40, 20, 4, 9, 40, 50, 25]))
     click.echo(counted("subscribers", len(rows)), err=True)
+
+
+# What a subscriber's JSON leaves out: the nonce signed into their digest's links (unsubscribe, preferences), which
+# rotates so that a link works once; with the secret key it makes a working link, and no reader of the JSON needs it.
+UNSHOWN = ("link_nonce",)
+
+
+def shown(sub: dict[str, Any]) -> dict[str, Any]:
+    """A subscriber as kb shows them in JSON: every field but ``UNSHOWN``."""
+    return {k: v for k, v in sub.items() if k not in UNSHOWN}
 
 
 def _status(sub: dict[str, Any]) -> str:
@@ -165,7 +175,7 @@ def subscribers_resume(app: App, email: str, as_json: bool) -> None:
 def _said(app: App, subscriber_id: int, message: str, as_json: bool) -> None:
     """After a change to a subscriber: it as JSON (its row of kb subscribers list --json), or what was done."""
     if as_json:
-        echo_json(next(r for r in app.store().subscribers() if r["id"] == subscriber_id))
+        echo_json(shown(next(r for r in app.store().subscribers() if r["id"] == subscriber_id)))
     else:
         click.echo(message)
 
