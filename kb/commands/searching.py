@@ -23,6 +23,7 @@ from kb.cli_support import (
     write_export,
     write_search_cache,
 )
+from kb.commands.hit_lines import echo_group, echo_lesson, echo_similar
 from kb.commands.messages import counted
 from kb.display import echo_json, human_duration, table
 from kb.text import clean_query, has_words
@@ -105,18 +106,9 @@ def search(app: App, query: str, mode: str, limit: int, page: int, include_hidde
         click.echo(empty)
         return
     for n, group in enumerate(results.groups, start=results.offset + 1):
-        meta = " · ".join(x for x in (group.project, group.date, group.document_key) if x)
         marks = (f"  ({LANGUAGE_NAMES.get(group.language or '', group.language)})" if group.other_language else "") \
             + ("  (under the relevance floor)" if not group.relevant else "")
-        click.echo(click.style(f"{n}. {group.document_title}", bold=True) + f"  [{group.doc_type}]  {meta}{marks}")
-        for hit in group.hits:
-            label = hit.lesson_kind or hit.kind
-            where = f"{hit.heading} · " if hit.heading else ""
-            extra = _also_in(app.store(), hit.duplicates)
-            click.echo(f"   {where}{label}  [{'+'.join(hit.legs)}]{extra}")
-            click.echo(f"   {_terminal_snippet(hit)}")
-        if group.more:
-            click.echo(f"   … {group.more} more in this document")
+        echo_group(n, group, marks, lambda keys: _also_in(app.store(), keys))
     click.echo(_preference_line(preferred, choice, chosen_by), err=True)
     click.echo(_summary(results, all_matches), err=True)
 
@@ -204,20 +196,6 @@ def _nothing_relevant(query: str, matched: int, what: str = "query") -> str:
     return f"Nothing relevant found: {shares} only a word or a distant meaning with the {what}. --all lists {them}."
 
 
-def _terminal_snippet(hit: Any) -> str:
-    import html as html_lib
-    import re
-
-    parts = re.split(r"(<mark>.*?</mark>)", hit.snippet_html)
-    out = []
-    for part in parts:
-        if part.startswith("<mark>"):
-            out.append(click.style(html_lib.unescape(part[6:-7]), bold=True, fg="yellow"))
-        else:
-            out.append(html_lib.unescape(part))
-    return "".join(out)
-
-
 @click.command(cls=NumberArguments)
 @click.argument("lesson_id", type=RowNumber(1), required=False)
 @click.option("--text", "-t", help="Describe a problem instead of giving a lesson id.")
@@ -253,13 +231,10 @@ def similar(app: App, lesson_id: int | None, text: str | None, same_project: boo
         echo_json([h.as_dict() for h in hits])
         return
     if lesson_id is not None:
-        lesson = app.store().lesson(lesson_id)
-        click.echo(click.style(f"Like lesson {lesson_id}", bold=True) + f" ({lesson['project']}): {lesson['text']}\n")
+        echo_lesson(lesson_id, app.store().lesson(lesson_id))
     for n, hit in enumerate(hits, start=1):
         language = f"  ({LANGUAGE_NAMES.get(hit.language or '', hit.language)})" if hit.other_language else ""
-        click.echo(click.style(f"{n}. [{hit.lesson_id}] {hit.lesson_kind}", bold=True)
-                   + f"  {hit.project or ''} · {hit.document_title} · {hit.document_key}{language}")
-        click.echo(f"   {_terminal_snippet(hit)}")
+        echo_similar(n, hit, language)
     if not hits and found.matched and not all_matches:  # as kb search says it of an off-topic query
         click.echo(_nothing_relevant(text or "", found.matched, "text" if text else "lesson"))
     elif not hits:
