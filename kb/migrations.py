@@ -8,9 +8,11 @@ Never edit a migration that has shipped: write a new one. The SQL scripts are in
 from __future__ import annotations
 
 import json
+import shlex
 import sqlite3
 from collections.abc import Callable
 from datetime import UTC, datetime
+from pathlib import Path
 
 from kb.schema_early import INITIAL, PEOPLE_AND_SESSIONS, SUBSCRIBERS
 from kb.schema_later import (
@@ -153,6 +155,47 @@ MIGRATIONS: list[tuple[str, Callable[[sqlite3.Connection], None]]] = [
     # Why an ingest run stopped before its end (the disk full), said by kb errors; it stayed "running" before.
     ("0019_ingest_run_reasons", sql_migration("ALTER TABLE ingest_runs ADD COLUMN reason TEXT;")),
 ]
+
+
+# Names migrations had in development builds before they were numbered in order (2026-12-03, commit 6fec4e3), and
+# what makes such a store equal to this version's after the same migration (checked against each build's SQL):
+# 0010_search_topics lacked two of 0012's indexes; the others are the same migration under another number.
+FORMER_NAMES: dict[str, tuple[str, str]] = {
+    "0010_search_topics": ("0012_search_topics", (
+        "CREATE INDEX IF NOT EXISTS lessons_review_created ON lessons(review_status, created_at); "
+        "CREATE INDEX IF NOT EXISTS lessons_created ON lessons(created_at); ")),
+    "0011_search_topics": ("0012_search_topics", ""),
+    "0010_contributions": ("0013_contributions", ""),
+    "0012_contributions": ("0013_contributions", ""),
+}
+
+
+def unknown_migrations(path: Path, unknown: list[str]) -> str:
+    """Why a store recording migrations this version does not know is not opened, and what to do: made by a newer
+    version (an unknown name numbered after the newest known), by a development build that named this version's
+    migrations otherwise (``FORMER_NAMES``: the statements that rename its records), or by another build."""
+    newest, plural = MIGRATIONS[-1][0], len(unknown) > 1
+    its = f"its migration{'s' if plural else ''}"
+    if any(name > newest for name in unknown):
+        return (f"{path} was made by a newer Lessons KB: {its} {', '.join(unknown)} {'are' if plural else 'is'} "
+                f"unknown to this one (newest {newest}), which could misread or damage it; upgrade Lessons KB to open "
+                "it (nothing was changed)")
+    if all(name in FORMER_NAMES for name in unknown):
+        return (f"{path} was made by a development build of Lessons KB, not a newer one: this one knows {its} "
+                f"{', '.join(f'{n} as {FORMER_NAMES[n][0]}' for n in unknown)} (renumbered on 2026-12-03). Copy the "
+                f"file, then rename the record{'s' if plural else ''} and run the command again: "
+                f"sqlite3 {shlex.quote(str(path))} \"{renaming(unknown)}\" (nothing was changed)")
+    return (f"{path} was made by another build of Lessons KB, not a newer one: {its} {', '.join(unknown)}, numbered "
+            f"before this one's newest ({newest}), {'are' if plural else 'is'} unknown to this one, which could "
+            "misread or damage it. Open it with the build that made it, or make a new store (kb --db NEW init, then "
+            "kb ingest the same folders) (nothing was changed)")
+
+
+def renaming(names: list[str]) -> str:
+    """The SQL that makes a store of a development build one of this version: each former name's record renamed,
+    after what its migration lacked (``FORMER_NAMES``)."""
+    return " ".join(f"{FORMER_NAMES[name][1]}UPDATE migrations SET name = '{FORMER_NAMES[name][0]}' WHERE name = "
+                    f"'{name}';" for name in names)
 
 
 def migrate(conn: sqlite3.Connection,

@@ -3,6 +3,7 @@
 import functools
 import json
 import os
+import re
 import shutil
 import sqlite3
 import subprocess
@@ -13,6 +14,7 @@ import pytest
 
 from kb import cli_support
 from kb.cli import cli
+from kb.migrations import MIGRATIONS
 from kb.store import Store
 
 FOREIGN = {  # another application's database: tables, and no record of Lessons KB's first migration
@@ -193,3 +195,55 @@ def test_a_write_waiting_for_the_lock_says_so_on_stderr_before_it_goes_on(kb, db
     assert process.returncode == 0, rest
     assert json.loads(out)["title"] == "复盘分享会"  # stdout holds the JSON alone
     assert "1 session" in kb("session", "list").output
+
+
+def _recorded_as(db_path, renames=(), extra=(), drop=()):
+    """A store whose migration records are a development build's: names renamed back, a record added, indexes gone
+    (what an earlier form of a migration did not make). Returns its bytes (all of it in kb.db)."""
+    conn = sqlite3.connect(db_path, isolation_level=None)
+    for now, former in renames:
+        conn.execute("UPDATE migrations SET name = ? WHERE name = ?", [former, now])
+    for name in extra:
+        conn.execute("INSERT INTO migrations VALUES (?, '2026-12-02T00:00:00+00:00')", [name])
+    for index in drop:
+        conn.execute(f"DROP INDEX {index}")
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+    return db_path.read_bytes()
+
+
+@pytest.mark.parametrize("renames, drop, names", [
+    ([("0013_contributions", "0012_contributions")], [], "0012_contributions as 0013_contributions"),
+    ([("0012_search_topics", "0011_search_topics"), ("0013_contributions", "0010_contributions")], [],
+     "0010_contributions as 0013_contributions, 0011_search_topics as 0012_search_topics"),
+    ([("0012_search_topics", "0010_search_topics")], ["lessons_review_created", "lessons_created"],
+     "0010_search_topics as 0012_search_topics"),
+])
+def test_a_development_builds_store_is_not_called_newer_and_its_fix_opens_it(kb, db_path, write, renames, drop,
+                                                                             names):
+    # "was made by a newer Lessons KB: its migration 0012_contributions is unknown": a store of the build before the
+    # migrations were renumbered (2026-12-03), the same migration under another number, older than 0019
+    write("retro.md", "# Retro\n\n## Went wrong\n- The vendor delivered the interfaces five weeks late.\n")
+    kb("ingest", "--no-index", str(write.base))
+    schema = sqlite3.connect(db_path).execute("SELECT type, name, sql FROM sqlite_master ORDER BY name").fetchall()
+    before = _recorded_as(db_path, renames, drop=drop)
+    said = kb("docs", ok=False).output
+    assert said.startswith(f"Error: {db_path} was made by a development build of Lessons KB, not a newer one: this one "
+                           f"knows its migration{'s' if len(renames) > 1 else ''} {names} (renumbered on 2026-12-03)")
+    assert "newer Lessons KB" not in said and db_path.read_bytes() == before
+    fix = re.search(r'sqlite3 \S+ "(.*)" \(nothing was changed\)', said.replace("\n", " ")).group(1)
+    with sqlite3.connect(db_path) as conn:
+        conn.executescript(fix)  # what the message says to run
+        assert conn.execute("SELECT type, name, sql FROM sqlite_master ORDER BY name").fetchall() == schema
+    conn.close()
+    assert [d["key"] for d in json.loads(kb("docs", "--json").stdout)["documents"]] == ["retro.md"]
+
+
+def test_an_unknown_migration_older_than_the_newest_is_another_builds_not_a_newer_ones(kb, db_path):
+    kb("init")
+    before = _recorded_as(db_path, extra=["0009_import_from_sharepoint"])
+    said = kb("stats", ok=False).output
+    assert said.startswith(f"Error: {db_path} was made by another build of Lessons KB, not a newer one: its migration "
+                           f"0009_import_from_sharepoint, numbered before this one's newest ({MIGRATIONS[-1][0]}), is "
+                           "unknown to this one, which could misread or damage it. Open it with the build that made it")
+    assert db_path.read_bytes() == before

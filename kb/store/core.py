@@ -14,7 +14,7 @@ from typing import Any, Self
 
 from kb.disk import unwritten
 from kb.errors import StoreError
-from kb.migrations import MIGRATIONS
+from kb.migrations import MIGRATIONS, unknown_migrations
 from kb.migrations import migrate as run_migrations
 from kb.permissions import private_file, private_folder
 from kb.text import sort_key
@@ -35,10 +35,9 @@ def _refuse_foreign(path: Path) -> None:
         shown = ", ".join(tables[:5]) + (f" and {len(tables) - 5} more" if len(tables) > 5 else "")
         raise StoreError(f"{path} is not a Lessons KB database: it holds another application's tables ({shown}) "
                          f"and no record of migration {first}; nothing was changed")
-    newer = sorted(n for n in recorded if re.match(r"\d{4}_", n) and n not in {m[0] for m in MIGRATIONS})
-    if newer:
-        raise StoreError(f"{path} was made by a newer Lessons KB: its migration {newer[-1]} is unknown to this "
-                         "one, which could misread or damage it; upgrade Lessons KB to open it (nothing was changed)")
+    unknown = sorted(n for n in recorded if re.match(r"\d{4}_", n) and n not in {m[0] for m in MIGRATIONS})
+    if unknown:
+        raise StoreError(unknown_migrations(path, unknown))
 
 
 def _tables(path: Path) -> list[str]:
