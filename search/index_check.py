@@ -16,6 +16,18 @@ from search.vector_index import IndexMismatch, VectorIndex, read_info
 CHECK_MESSAGES: dict[str, tuple[str, str]] = {
     "stale": ("{n} documents changed since they were indexed", "{n} 篇文档在建立索引后有改动"),
     "stale_one": ("1 document changed since it was indexed", "1 篇文档在建立索引后有改动"),
+    "upgraded": (("{n} documents are indexed as an older version of Lessons KB divided them into chunks (an upgrade "
+                  "changed how): 'kb reindex' makes their chunks again, embedding only the changed texts (README, "
+                  "Upgrading)"), ("{n} 篇文档的索引是旧版 Lessons KB 按旧方式切分的（升级改变了切分）：运行 'kb reindex' 重新切分，"
+                 "只对改变的文本重新计算向量（见 README 的 Upgrading）")),
+    "upgraded_one": (("1 document is indexed as an older version of Lessons KB divided it into chunks (an upgrade "
+                      "changed how): 'kb reindex' makes its chunks again, embedding only the changed texts (README, "
+                      "Upgrading)"), ("1 篇文档的索引是旧版 Lessons KB 按旧方式切分的（升级改变了切分）：运行 'kb reindex' 重新切分，"
+                     "只对改变的文本重新计算向量（见 README 的 Upgrading）")),
+    "unindexed": ("{n} documents are not in the search index yet (ingested with --no-index, or stopped while indexing)",
+                  "{n} 篇文档还没有进入搜索索引（用 --no-index 导入，或在建立索引时中断）"),
+    "unindexed_one": ("1 document is not in the search index yet (ingested with --no-index, or stopped while indexing)",
+                      "1 篇文档还没有进入搜索索引（用 --no-index 导入，或在建立索引时中断）"),
     "orphans": ("{n} chunks belong to documents that no longer exist", "{n} 个片段所属的文档已不存在"),
     "orphans_one": ("1 chunk belongs to a document that no longer exists", "1 个片段所属的文档已不存在"),
     "stray_vectors": ("the vector index has {n} vectors for chunks that do not exist", "向量索引中有 {n} 个向量对应的片段不存在"),
@@ -60,13 +72,24 @@ class _Consistency:
             "SELECT count(*) FROM documents d WHERE NOT EXISTS (SELECT 1 FROM chunks c WHERE c.document_id = d.id"
             " AND c.doc_hash = d.content_hash)"))
 
+    def _behind_by_cause(self) -> dict[str, int]:
+        """The documents ``behind`` counts, by why: not indexed at all ("unindexed"), chunks a migration marked to be
+        made again after an upgrade changed how documents are chunked (doc_hash '', "upgraded"), or changed since
+        ("stale"); it said "changed since they were indexed" of every one, an upgrade's too."""
+        rows = self.store.rows(
+            "SELECT CASE WHEN NOT EXISTS (SELECT 1 FROM chunks c WHERE c.document_id = d.id) THEN 'unindexed'"
+            " WHEN EXISTS (SELECT 1 FROM chunks c WHERE c.document_id = d.id AND c.doc_hash = '') THEN 'upgraded'"
+            " ELSE 'stale' END AS cause, count(*) AS n FROM documents d WHERE NOT EXISTS (SELECT 1 FROM chunks c"
+            " WHERE c.document_id = d.id AND c.doc_hash = d.content_hash) GROUP BY cause")
+        counts = {r["cause"]: int(r["n"]) for r in rows}
+        return {cause: counts[cause] for cause in ("upgraded", "unindexed", "stale") if cause in counts}
+
     def check(self) -> list[str]:
         """Every disagreement between the store and the index, as sentences (empty: all is well)."""
         problems: list[str] = []
         _MTIMES.pop(self._key, None)  # maintenance reads the file afresh
-        stale = self.behind()
-        if stale:
-            problems.append(say(CHECK_MESSAGES, "stale", "en", n=stale))
+        for cause, n in self._behind_by_cause().items():
+            problems.append(say(CHECK_MESSAGES, cause, "en", n=n))
         orphans = self.store.scalar("SELECT count(*) FROM chunks WHERE document_id NOT IN (SELECT id FROM documents)")
         if orphans:
             problems.append(say(CHECK_MESSAGES, "orphans", "en", n=orphans))
