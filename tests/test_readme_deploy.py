@@ -4,14 +4,20 @@ and reach the port the server listens on."""
 
 from __future__ import annotations
 
+import os
 import re
+import shlex
+import stat
+import subprocess
+import sys
 from pathlib import Path
 
 from kb.settings import Settings
 from kb.store import Store
 from web import create_app
 
-README = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+ROOT = Path(__file__).parent.parent
+README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 
 def _blocks(kind: str) -> list[str]:
@@ -67,3 +73,22 @@ def test_the_units_run_under_one_account_and_the_timer_in_the_pmo_s_zone():
     users = re.findall(r"^User=(\S+)$", units, flags=re.MULTILINE)
     assert len(users) == 2 and len(set(users)) == 1 and users[0] != "root"
     assert re.search(r"^OnCalendar=\S+ \S+ Asia/Shanghai$", units, flags=re.MULTILINE)
+
+
+def test_the_cron_line_writes_a_digest_log_only_its_owner_can_read(tmp_path):
+    # the log names subscribers' addresses; under cron's umask (022) the README's line made it 0644
+    [block] = _blocks("cron")
+    line = block.strip()
+    command = line.split(" ", 5)[5].replace("cd /srv/lessons-kb", f"cd {shlex.quote(str(tmp_path))}")
+    kb = tmp_path / ".venv" / "bin" / "kb"
+    kb.parent.mkdir(parents=True)
+    kb.write_text(f"#!/bin/sh\nPYTHONPATH={shlex.quote(str(ROOT))} exec {shlex.quote(sys.executable)} -m kb.cli "
+                  f"--db {shlex.quote(str(tmp_path / 'kb-data' / 'kb.db'))} \"$@\"\n")
+    kb.chmod(0o755)
+    (tmp_path / "kb.env").write_text("KB_SMTP_HOST=127.0.0.1\n")
+    (tmp_path / "kb-data").mkdir(mode=0o755)
+    subprocess.run(["/bin/sh", "-c", f"umask 022 && {command}"], check=False, timeout=300,
+                   env={"PATH": os.environ["PATH"], "HOME": str(tmp_path)})
+    log = tmp_path / "kb-data" / "digest.log"
+    assert "kb digest" in line and stat.S_IMODE(log.stat().st_mode) == 0o600
+    assert "sent" in log.read_text() or "Error" in log.read_text()  # kb ran and wrote its lines there
