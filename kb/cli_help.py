@@ -40,8 +40,24 @@ class Context(click.Context):
 
 
 def narrow_help(command: click.Command) -> None:
-    """Have a command, and every command under it, write its --help with ``HelpFormatter``."""
+    """Have a command, and every command under it, write its --help with ``HelpFormatter``, and be listed in its
+    group's --help by its first sentence, wrapped: click cut it to the width left, mid-thought ("check  Compare the
+    store with the search index; exit 1 if they..." at 80 columns)."""
     command.context_class = Context
+    if not command.short_help and command.help:
+        command.short_help = first_sentence(command.help)
     if isinstance(command, click.Group):
         for sub in command.commands.values():
             narrow_help(sub)
+
+
+def first_sentence(text: str) -> str:
+    """The first sentence of a help text's first paragraph: up to the first full stop outside brackets that ends
+    it (followed by a space or nothing), on one line."""
+    paragraph = " ".join(text.split("\n\n")[0].split())
+    depth = 0
+    for i, ch in enumerate(paragraph):
+        depth += (ch in "(（") - (ch in ")）")
+        if ch == "." and depth == 0 and paragraph[i + 1:i + 2] in ("", " "):
+            return paragraph[:i + 1]
+    return paragraph

@@ -239,8 +239,8 @@ def filter_options(*, kinds: bool = False, status: bool = False) -> Any:
                          help=f"Document type: {_named(_TYPE_NAMES)} (repeatable)."),
             click.option("--lang", "languages", multiple=True, type=click.Choice(["zh", "en", "mixed"]),
                          help="Document language (repeatable)."),
-            click.option("--since", callback=_date, help="Documents dated on or after YYYY-MM-DD."),
-            click.option("--until", callback=_date, help="Documents dated on or before YYYY-MM-DD."),
+            click.option("--since", callback=_date, metavar="DATE", help="Documents dated on or after YYYY-MM-DD."),
+            click.option("--until", callback=_date, metavar="DATE", help="Documents dated on or before YYYY-MM-DD."),
         ]
         if kinds:
             options.append(click.option("--kind", "-k", "kinds", multiple=True, callback=_normalize_kinds,

@@ -96,3 +96,22 @@ def test_a_narrow_help_keeps_words_whole_and_a_wide_one_its_two_columns(runner):
     assert "  -t, --tag TEXT\n      Only documents/lessons with this\n      tag (repeatable).\n" in narrow
     wide = runner.invoke(cli, ["lessons", "--help"], terminal_width=100).output
     assert "  -t, --tag TEXT                  Only documents/lessons with this tag (repeatable).\n" in wide
+
+
+def _groups(group, prefix=()):
+    yield " ".join(prefix), group
+    for name, command in group.commands.items():
+        if isinstance(command, click.Group):
+            yield from _groups(command, (*prefix, name))
+
+
+@pytest.mark.parametrize("path", [path for path, _ in _groups(cli)], ids=lambda p: p or "kb")
+def test_a_group_lists_each_command_by_a_whole_sentence_at_80_columns(runner, path):
+    # click cut each to the width left, mid-thought: "check  Compare the store with the search index; exit 1 if
+    # they...", "serve  Run the web UI and JSON API on a production WSGI server..."
+    result = runner.invoke(cli, [*path.split(), "--help"], terminal_width=80)
+    listing = result.output.split("\nCommands:\n")[1]
+    entries = re.split(r"\n(?=  \S)", listing.rstrip())
+    assert all(entry.rstrip().endswith(".") and not entry.rstrip().endswith("...") for entry in entries), entries
+    assert max(len(line) for line in listing.splitlines()) <= 80
+    assert all(len(entry.splitlines()) <= 3 for entry in entries), entries  # a line to read, not the whole help

@@ -21,7 +21,8 @@ from kb.errors import KBError
 from kb.permissions import private_file, private_folder, write_private
 
 
-@click.command()
+@click.command(short_help="Back up the database and the vector index into a folder, safe while the server "
+               "runs.")
 @click.argument("dest", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--force", is_flag=True, help="Replace an earlier backup in DEST.")
 @click.pass_obj

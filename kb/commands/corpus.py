@@ -29,7 +29,7 @@ from kb.store import DOCUMENT_SORTS, LESSON_SORTS
 from kb.wording import number
 
 
-@click.command()
+@click.command(short_help="List documents, newest first (register rows a curator has hidden, marked so).")
 @filter_options()
 @click.option("--sort", type=click.Choice(sorted(DOCUMENT_SORTS)), default="date", show_default=True,
               help="Order of the listing: date newest first, -date oldest first, title A-Z, -title Z-A, project, key, "
@@ -68,7 +68,7 @@ def docs(app: App, sort: str, limit: int, offset: int, hidden: bool | None, as_j
     click.echo(listed(offset, len(rows), total, "documents"), err=True)
 
 
-@click.command()
+@click.command(short_help="Show one document (metadata, tags, sections, lessons), or one lesson: lesson:ID.")
 @click.argument("key")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON (a document's with the raw text and sections).")
 @click.pass_obj

@@ -15,7 +15,8 @@ from kb.display import echo_json, human_bytes, human_duration
 from kb.wording import number
 
 
-@click.command()
+@click.command(short_help="Create the database (running any pending migrations) and, if there is none, a "
+               "secret key file.")
 @click.pass_obj
 def init(app: App) -> None:
     """Create the database (and run any pending migrations), and a random secret key file if no key is set and
@@ -41,7 +42,8 @@ INTERRUPTED = ("interrupted: the files read before it are stored, each whole; 'k
 @click.option("--prune", is_flag=True, help="Remove stored documents whose files are gone from these folders.")
 @click.option("--map", "mappings", multiple=True, metavar="FIELD=COLUMN",
               help="Register column for a field, e.g. --map lesson='What we learned' (repeatable).")
-@click.option("--max-file-mb", type=click.FloatRange(min=0.001), help="Skip files larger than this [default: 20].")
+@click.option("--max-file-mb", type=click.FloatRange(min=0.001), metavar="MB",
+              help="Skip files larger than this many megabytes [default: 20].")
 @click.option("--no-index", is_flag=True, help="Do not update the search index (run 'kb reindex' later).")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no warnings, just the summary.")
@@ -166,10 +168,12 @@ def _print_sync(sync: Any) -> None:
 @click.command()
 @click.option("--run", "run_id", type=RowNumber(1), help="Run id [default: the latest run].")
 @click.option("--warnings/--no-warnings", default=True, show_default=True, help="Include warnings.")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.option("--json", "as_json", is_flag=True,
+              help='Print JSON: {"run", "status", "reason", "message", "problems"}.')
 @click.pass_obj
 def errors(app: App, run_id: int | None, warnings: bool, as_json: bool) -> None:
-    """Files that failed (and warnings) in an ingest run.
+    """Files that failed (and warnings) in an ingest run, and whether it ran to its end (or was interrupted, or
+    stopped by a full disk).
 
     \b
     Examples:

@@ -199,7 +199,8 @@ def _nothing_relevant(query: str, matched: int, what: str = "query") -> str:
 @click.command(cls=NumberArguments)
 @click.argument("lesson_id", type=RowNumber(1), required=False)
 @click.option("--text", "-t", help="Describe a problem instead of giving a lesson id.")
-@click.option("--same-project", is_flag=True, help="Include lessons from the lesson's own project.")
+@click.option("--same-project", is_flag=True,
+              help="Include lessons from the lesson's own project (with LESSON_ID; --text searches every project).")
 @click.option("--limit", "-n", type=Count(1, 100), default=10, show_default=True, help="Lessons to list.")
 @click.option("--per-document", type=Count(0, 100), default=None,
               help="At most this many lessons from one document (0: no limit) [default: the similar_per_document "

@@ -13,7 +13,7 @@ from kb.commands.messages import counted
 from kb.display import echo_json, local_time, table
 
 
-@click.command()
+@click.command(short_help="Run the web UI and JSON API on a production WSGI server (gunicorn and waitress).")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=5000, show_default=True, type=Count(1, 65535), help="Port to listen on.")
 @click.option("--workers", type=Count(1, 64), help="Server processes [default: one per core].")

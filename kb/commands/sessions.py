@@ -89,7 +89,8 @@ def session_list(app: App, when: str, status: str | None, limit: int, offset: in
     click.echo(listed(offset, len(rows), total, "sessions"), err=True)
 
 
-@session.command("show")
+@session.command("show", short_help="A session and its agenda: each item's time, length, presenter, lesson, "
+                                         "notes.")
 @click.argument("session_id", metavar="ID")
 @click.option("--format", "-f", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
               help="text: the agenda as the session's page shows it; markdown and ics (a calendar invitation): the "

@@ -66,7 +66,8 @@ def subscribers_add(app: App, email: str, name: str | None, language: str, tags:
     _warn_of_nothing(store, tags, projects)
 
 
-@subscribers.command("update")
+@subscribers.command("update", short_help="Change a subscriber: each option given replaces what it names; "
+                                               "the rest stays.")
 @click.argument("email")
 @click.option("--name", "-n", help="A new name.")
 @click.option("--lang", "language", type=click.Choice(["zh", "en"]), help="The digest's language.")
