@@ -121,7 +121,8 @@ def _password(prompt: bool) -> str:
 @click.argument("name")
 @click.option("--role", type=click.Choice(["reader", "contributor", "curator", "admin"]), default="reader",
               show_default=True,
-              help="contributor: may also upload documents and record lessons from the browser.")
+              help="reader: search and read; contributor: also upload documents and record lessons from the "
+                   "browser; curator: also tag, review and curate share sessions; admin: also manage accounts.")
 @click.option("--display-name", help="Name shown in the UI.")
 @click.option("--password-stdin", is_flag=True, help="Read the password from standard input (for scripts).")
 @click.option("--json", "as_json", is_flag=True, help="Print the account after it as JSON (as kb user list --json).")
