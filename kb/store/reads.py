@@ -32,11 +32,14 @@ DOCUMENT_SORTS = {
     "project": "d.project IS NULL, sort_key(d.project), d.date DESC, d.key",  # Chinese by pinyin, as titles
     "key": "d.key",
     "ingested": "d.last_ingested DESC, d.key",
+    "added": "d.first_ingested, d.id",  # oldest first: what arrives while a script pages only adds pages at the end
 }
 # Lessons in the same orders, a document's lessons together in its order; "ingested" is when each lesson first
-# arrived (as the home page's recent lessons), not its document's latest ingest.
+# arrived (as the home page's recent lessons), not its document's latest ingest; "added" the same oldest first, one
+# lesson after another (a lesson added to an old document comes last, not among its document's).
 LESSON_SORTS = {name: f"{order}, l.position" for name, order in DOCUMENT_SORTS.items()}
 LESSON_SORTS["ingested"] = "l.created_at DESC, d.key, l.position"
+LESSON_SORTS["added"] = "l.created_at, l.id"
 
 
 @dataclass
@@ -197,7 +200,7 @@ class ReadOps(SynonymOps):
         # The page is chosen first, so the per-row counts are computed for its rows only.
         rows = self.rows(
             f"SELECT d.id, d.key, d.title, d.doc_type, d.project, d.department, d.date, d.language, d.format,"
-            f" {SOURCE_PATH} AS source_path, d.authors, d.last_ingested,"
+            f" {SOURCE_PATH} AS source_path, d.authors, d.first_ingested, d.last_ingested,"
             f" (SELECT count(*) FROM lessons l WHERE l.document_id = d.id{shown}) AS lessons,"
             f" d.id IN ({ALL_HIDDEN_DOCUMENTS}) AS hidden,"
             f" {tag_labels('document_tags', 'document_id', 'd.id')} AS tags"
@@ -305,7 +308,7 @@ class ReadOps(SynonymOps):
         # lesson's tags and section too (433k SQLite steps for 50 lessons, the first page 123k).
         rows = self.rows(
             "SELECT l.id, l.kind, l.title, l.text, l.position, l.driving_event, l.lesson, l.recommendation,"
-            " l.review_status, l.reviewed_by, l.reviewed_at, l.section_id,"
+            " l.review_status, l.reviewed_by, l.reviewed_at, l.section_id, l.created_at, l.updated_at,"
             " (SELECT heading FROM sections s WHERE s.id = l.section_id) AS section,"
             " d.key AS document_key, d.title AS document_title, d.project, d.date, d.doc_type, d.language,"
             f" {tag_labels('lesson_tags', 'lesson_id', 'l.id')} AS tags"

@@ -12,7 +12,7 @@ from kb import export
 from kb.errors import InvalidInput
 from kb.fields import check_encodable, text_field
 from kb.models import ReviewStatus
-from kb.store import DOCUMENT_SORTS, MAX_ROW_ID, Role, Target
+from kb.store import DOCUMENT_SORTS, LESSON_SORTS, MAX_ROW_ID, Role, Target
 from kb.text import clean_query, has_words
 from search import MODES, SearchQuery
 from search.facets import facet_counts
@@ -124,9 +124,7 @@ def search() -> Response:
 @bp.get("/documents")
 def documents() -> Response:
     """GET /api/documents?project=&tag=&type=&kind=&lang=&since=&until=&sort=date&limit=&offset="""
-    sort = request.args.get("sort", "date")
-    if sort not in DOCUMENT_SORTS:
-        abort(400, description=f"'sort' must be one of {', '.join(DOCUMENT_SORTS)}")
+    sort = _sort(DOCUMENT_SORTS)
     limit = int_arg("limit", 50, low=1, high=500)
     offset = int_arg("offset", 0, low=0, high=10_000_000)
     filters = filters_from_args()
@@ -146,9 +144,11 @@ def document(key: str) -> Response:
 
 @bp.get("/lessons")
 def lessons() -> Response:
-    """GET /api/lessons?project=&tag=&kind=&type=&lang=&document=&status=&limit=&offset= (``document`` and
-    ``status`` as ``kb lessons --document KEY --status S``: one document's lessons, a review status)."""
+    """GET /api/lessons?project=&tag=&kind=&type=&lang=&document=&status=&sort=&limit=&offset= (``document``,
+    ``status`` and ``sort`` as ``kb lessons --document KEY --status S --sort S``: one document's lessons, a review
+    status, an order; ``sort=added``, oldest first, is the one to page through while lessons arrive)."""
     fmt = _format()
+    sort = _sort(LESSON_SORTS)
     filters = filters_from_args()
     filters.document = request.args.get("document") or None
     filters.review_status = [v for v in request.args.getlist("status") if v]
@@ -160,10 +160,18 @@ def lessons() -> Response:
     else:
         limit = int_arg("limit", 50, low=1, high=500)
     offset = int_arg("offset", 0, low=0, high=10_000_000)
-    rows, total = g.store.lessons(filters, limit=limit, offset=offset)
+    rows, total = g.store.lessons(filters, limit=limit, offset=offset, sort=sort)
     if fmt != "json":
         return _spreadsheet(fmt, "lessons", export.LESSON_COLUMNS, export.lesson_rows(rows, g.settings.base_url))
     return _paged(rows, total, offset, limit)
+
+
+def _sort(orders: dict[str, str]) -> str:
+    """``sort``: one of a listing's orders (``date``, newest first, by default)."""
+    sort = request.args.get("sort") or "date"
+    if sort not in orders:
+        abort(400, description=f"'sort' must be one of {', '.join(orders)}")
+    return sort
 
 
 def _format() -> str:
