@@ -32,14 +32,16 @@ DOCUMENT_SORTS = {
     "project": "d.project IS NULL, sort_key(d.project), d.date DESC, d.key",  # Chinese by pinyin, as titles
     "key": "d.key",
     "ingested": "d.last_ingested DESC, d.key",
-    "added": "d.first_ingested, d.id",  # oldest first: what arrives while a script pages only adds pages at the end
 }
 # Lessons in the same orders, a document's lessons together in its order; "ingested" is when each lesson first
-# arrived (as the home page's recent lessons), not its document's latest ingest; "added" the same oldest first, one
-# lesson after another (a lesson added to an old document comes last, not among its document's).
+# arrived (as the home page's recent lessons), not its document's latest ingest.
 LESSON_SORTS = {name: f"{order}, l.position" for name, order in DOCUMENT_SORTS.items()}
 LESSON_SORTS["ingested"] = "l.created_at DESC, d.key, l.position"
-LESSON_SORTS["added"] = "l.created_at, l.id"
+# The API's order for a script paging through everything while documents and lessons arrive: as they arrived, oldest
+# first, so what arrives meanwhile only adds pages at the end (a lesson added to an old document comes last, not
+# among its document's). Not an order of the pages or the CLI, which list by date.
+ADDED = "added"
+ADDED_ORDERS = {"document": "d.first_ingested, d.id", "lesson": "l.created_at, l.id"}
 
 
 @dataclass
@@ -196,7 +198,7 @@ class ReadOps(SynonymOps):
             sql, counted = self._matching_lessons(filters, self.tag_groups(filters.tag_names()))
             shown = f" AND {sql}"
         total = self.scalar(f"SELECT count(*) FROM documents d {where}", params)
-        order = DOCUMENT_SORTS.get(sort, DOCUMENT_SORTS["date"])
+        order = ADDED_ORDERS["document"] if sort == ADDED else DOCUMENT_SORTS.get(sort, DOCUMENT_SORTS["date"])
         # The page is chosen first, so the per-row counts are computed for its rows only.
         rows = self.rows(
             f"SELECT d.id, d.key, d.title, d.doc_type, d.project, d.department, d.date, d.language, d.format,"
@@ -280,8 +282,8 @@ class ReadOps(SynonymOps):
 
     def lessons(self, filters: Filters | None = None, *, limit: int = 50, offset: int = 0,
                 ids: list[int] | None = None, sort: str = "date") -> tuple[list[dict[str, Any]], int]:
-        """Lessons matching the filters (with their document and tags), one page in a ``LESSON_SORTS`` order, and
-        the total."""
+        """Lessons matching the filters (with their document and tags), one page in a ``LESSON_SORTS`` order (or
+        ``ADDED``), and the total."""
         filters = filters or Filters()
         clauses, params = filters.document_clauses()
         if filters.review_status:
@@ -303,7 +305,7 @@ class ReadOps(SynonymOps):
         where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
         base = f"FROM lessons l JOIN documents d ON d.id = l.document_id {where}"
         total = self.scalar(f"SELECT count(*) {base}", params)
-        order = LESSON_SORTS.get(sort, LESSON_SORTS["date"])
+        order = ADDED_ORDERS["lesson"] if sort == ADDED else LESSON_SORTS.get(sort, LESSON_SORTS["date"])
         # The page is chosen by the sort keys alone, then its rows read: /api/lessons?offset=7200 read every earlier
         # lesson's tags and section too (433k SQLite steps for 50 lessons, the first page 123k).
         rows = self.rows(

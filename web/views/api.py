@@ -12,7 +12,7 @@ from kb import export
 from kb.errors import InvalidInput
 from kb.fields import check_encodable, text_field
 from kb.models import ReviewStatus
-from kb.store import DOCUMENT_SORTS, LESSON_SORTS, MAX_ROW_ID, Role, Target
+from kb.store import ADDED, DOCUMENT_SORTS, LESSON_SORTS, MAX_ROW_ID, Role, Target
 from kb.text import clean_query, has_words
 from search import MODES, SearchQuery
 from search.facets import facet_counts
@@ -167,10 +167,11 @@ def lessons() -> Response:
 
 
 def _sort(orders: dict[str, str]) -> str:
-    """``sort``: one of a listing's orders (``date``, newest first, by default)."""
+    """``sort``: one of a listing's orders (``date``, newest first, by default), or ``added``: as they arrived,
+    oldest first, the order to page through while more arrive."""
     sort = request.args.get("sort") or "date"
-    if sort not in orders:
-        abort(400, description=f"'sort' must be one of {', '.join(orders)}")
+    if sort not in (*orders, ADDED):
+        abort(400, description=f"'sort' must be one of {', '.join((*orders, ADDED))}")
     return sort
 
 
