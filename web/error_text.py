@@ -69,6 +69,20 @@ ERRORS: dict[str, tuple[str, str]] = {
     "err_json_depth_at": ("the JSON body is nested deeper than {depth} levels (at {path})",
                           "JSON 内容的嵌套超过 {depth} 层（位置：{path}）"),
     "err_json_object": ("send a JSON object in the request body", "请求正文必须是一个 JSON 对象"),
+    "err_json_invalid": ("the body is not valid JSON: {problem} (line {line}, column {column})",
+                         "请求正文不是有效的 JSON：{problem}（第 {line} 行，第 {column} 列）"),
+    "err_json_not_utf8": ("the JSON body is not UTF-8", "JSON 请求正文不是 UTF-8 编码"),
+    "err_json_as_form": ("the body looks like JSON but came as {sent}: send it with 'Content-Type: application/json'",
+                         "请求正文看来是 JSON，却以 {sent} 发送：请用 'Content-Type: application/json' 发送"),
+    "err_json_type": ("the body is not JSON but {sent}: send it with 'Content-Type: application/json'",
+                      "请求正文不是 JSON，而是 {sent}：请用 'Content-Type: application/json' 发送"),
+    "err_json_kind": ("the body is a JSON {kind}, not an object", "请求正文是 JSON {kind}，不是对象"),
+    "err_address_not_utf8": (
+        "the address is not UTF-8: percent-encode the UTF-8 bytes of its text (read as GBK, it would be {shown})",
+        "地址不是 UTF-8 编码：请对其文字的 UTF-8 字节做百分号编码（按 GBK 读作 {shown}）"),
+    "err_param_not_utf8": (
+        "{name} is not UTF-8: percent-encode the UTF-8 bytes of its text (read as GBK, it would be {shown})",
+        "{name} 不是 UTF-8 编码：请对其文字的 UTF-8 字节做百分号编码（按 GBK 读作 {shown}）"),
     "err_request_too_large": ("the request is too large", "请求内容过大"),
     # text fields
     "err_field_text": ("{field} must be text, not {what}", "{field} 必须是文本，而不是 {what}"),

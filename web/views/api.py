@@ -9,63 +9,22 @@ from flask import Blueprint, abort, g, jsonify, request
 from werkzeug.wrappers import Response
 
 from kb import export
-from kb.errors import InvalidInput
-from kb.fields import check_encodable, text_field
+from kb.fields import text_field
 from kb.models import ReviewStatus
 from kb.store import ADDED, DOCUMENT_SORTS, LESSON_SORTS, MAX_ROW_ID, Role, Target
 from kb.text import clean_query, has_words
 from search import MODES, SearchQuery
 from search.facets import facet_counts
-from web.forms import lf_values
 from web.security import can, require
+from web.views.api_input import check_address, json_body
 from web.views.common import MAX_QUERY, actor, filters_from_args, int_arg, searcher, visible_session
 from web.views.home import record_search
 from web.views.search_args import api_preference, flag_arg, mark_other_language, nothing_relevant_message
 
 bp = Blueprint("api", __name__, url_prefix="/api")
-MAX_JSON_DEPTH = 8  # the deepest write body is an object holding a list (presenters, items)
 EXPORT_ROWS = 10_000  # lessons in one spreadsheet at most
-
-
-def _body() -> dict[str, Any]:
-    """The request's JSON object (or form), checked: not nested too deep, no string that cannot be stored; line ends
-    as LF."""
-    try:
-        data = request.get_json(silent=True)
-    except RecursionError:
-        abort(400, description=f"the JSON body is nested deeper than {MAX_JSON_DEPTH} levels")
-    if data is None:
-        data = request.form.to_dict() if request.form else None
-    if not isinstance(data, dict):
-        abort(400, description="send a JSON object in the request body")
-    _check_json(data)
-    return lf_values(data)  # a script's CR LF stored as LF, as a form's is (web/forms.py)
-
-
-def _check_json(data: Any) -> None:
-    """400 for a body nested deeper than any write needs, or holding a lone surrogate in a key or a string."""
-    pending: list[tuple[str, Any, int]] = [("", data, 1)]
-    while pending:
-        path, value, depth = pending.pop()
-        if depth > MAX_JSON_DEPTH:
-            abort(400, description=f"the JSON body is nested deeper than {MAX_JSON_DEPTH} levels (at '{path}')")
-        if isinstance(value, dict):
-            for key, item in value.items():
-                name = f"{path}.{key}" if path else key
-                _encodable(key, name)
-                pending.append((name, item, depth + 1))
-        elif isinstance(value, list):
-            pending.extend((f"{path}[{i}]", item, depth + 1) for i, item in enumerate(value))
-        elif isinstance(value, str):
-            _encodable(value, path)
-
-
-def _encodable(text: str, field: str) -> None:
-    """400 for a lone surrogate (the field's name is shown escaped: it may hold one itself)."""
-    try:
-        check_encodable(text, field.encode("utf-8", "backslashreplace").decode("utf-8"))
-    except InvalidInput as exc:
-        abort(400, description=str(exc))
+_body = json_body  # the checked JSON body of a write (the review queue's API reads it too)
+bp.before_request(check_address)  # an address that is not UTF-8: 400 naming its parameter
 
 
 def _text(data: dict[str, Any], field: str, *, required: bool = False, limit: int = 1000) -> str | None:
