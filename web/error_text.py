@@ -123,6 +123,7 @@ ERRORS: dict[str, tuple[str, str]] = {
     "err_queue_action": ("'action' must be approve, hide, tag or untag",
                          "操作（action）只能是 approve、hide、tag 或 untag"),
     "err_lesson_ids": ("'ids' must be lesson numbers", "ids 必须是经验编号"),
+    "err_lesson_id_list": ("'ids' must be a list of lesson numbers, like [12, 13]", "ids 必须是经验编号的列表，如 [12, 13]"),
     # share sessions
     "err_which_lesson": ("say which lesson to add (lesson_id)", "请指明要添加的经验（lesson_id）"),
     "err_direction": ("'direction' must be up or down", "direction 只能是 up 或 down"),

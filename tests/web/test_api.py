@@ -161,3 +161,29 @@ def test_api_lessons_filter_by_document_and_review_status_as_kb_lessons_does(as_
     assert waiting["total"] == own["total"] - 1 and lesson not in {r["id"] for r in waiting["items"]}
     refused = client.get("/api/lessons?status=done")
     assert refused.status_code == 400 and "'status' must be unreviewed, approved or hidden" in refused.get_data(True)
+
+
+def test_search_says_its_limit_and_marks_each_hit_as_its_document(client):
+    """A bot reading hits was told every English hit of a Chinese query was in the reader's language
+    (``other_language`` false on each hit, true on its document), and ``limit`` was missing from the page."""
+    data = client.get("/api/search?q=测试环境没有准备好&limit=2").get_json()
+    assert data["limit"] == 2 and data["marked_lang"] == "zh"
+    marks = {(hit["language"], hit["other_language"]) for group in data["results"] for hit in group["hits"]}
+    assert marks == {("zh", False), ("en", True)}
+    for group in data["results"]:
+        assert {hit["other_language"] for hit in group["hits"]} == {group["other_language"]}
+
+
+def test_same_project_is_a_yes_or_no_like_every_flag(client):
+    lesson = client.get("/api/documents/erp/retro").get_json()["lessons"][0]["id"]
+    refused = client.get(f"/api/lessons/{lesson}/similar?same_project=maybe")
+    assert refused.status_code == 400 and refused.get_json()["error"]["message"] == "'same_project' must be 1 or 0"
+    for yes in ("1", "true", "yes"):
+        assert client.get(f"/api/lessons/{lesson}/similar?same_project={yes}").status_code == 200
+
+
+def test_review_ids_that_are_no_list_say_a_list_is_wanted(client, token):
+    response = client.post("/api/review", json={"action": "approve", "ids": "12"},
+                           headers={"Authorization": f"Bearer {token}"})
+    assert response.status_code == 400
+    assert response.get_json()["error"]["message"] == "'ids' must be a list of lesson numbers, like [12, 13]"

@@ -15,6 +15,7 @@ from kb.store import ADDED, DOCUMENT_SORTS, LESSON_SORTS, MAX_ROW_ID, Role, Targ
 from kb.text import clean_query, has_words
 from search import MODES, SearchQuery
 from search.facets import facet_counts
+from search.preference import readable
 from web.security import can, require
 from web.views.api_input import check_address, json_body
 from web.views.common import MAX_QUERY, actor, filters_from_args, int_arg, searcher, visible_session
@@ -50,7 +51,8 @@ def search() -> Response:
     ``relevant`` documents are above the relevance floor, of ``total`` that matched at all; ``results`` lists the
     relevant ones (``listed`` in all) unless ``all=1``. With nothing relevant, ``message`` says so in the UI's
     language. A result's ``other_language`` marks it as not in ``marked_lang``: the language preferred, or with none
-    the one the page would prefer (the UI's, or a Chinese query's or an English sentence's own), as the page marks."""
+    the one the page would prefer (the UI's, or a Chinese query's or an English sentence's own), as the page marks;
+    each of its hits is marked the same way. ``limit`` is said back, as every paged listing says it."""
     q = clean_query(request.args.get("q", ""))
     if not q:
         abort(400, description="'q' is required")
@@ -72,7 +74,10 @@ def search() -> Response:
     reading = mark_other_language(results, preferred, q)
     if fmt != "json":
         return _spreadsheet(fmt, "search", export.SEARCH_COLUMNS, export.search_rows(results, g.settings.base_url))
-    data = {**results.as_dict(), "prefer_lang_by": chosen_by, "marked_lang": reading}
+    data = {**results.as_dict(), "limit": limit, "prefer_lang_by": chosen_by, "marked_lang": reading}
+    for group in data["results"]:  # each hit marked as its document is (a mixed document's hits may differ)
+        for hit in group["hits"]:
+            hit["other_language"] = not readable(hit["language"], reading)
     if not results.relevant_count:
         data["message"] = nothing_relevant_message(results, q)
     data["facets"] = {k: [{"value": v, "count": c} for v, c in rows]
@@ -171,7 +176,7 @@ def similar(lesson_id: int) -> Response:
     if not can(Role.CURATOR) and g.store.lesson(lesson_id)["review_status"] == "hidden":
         abort(404, description=f"no lesson {lesson_id}")
     found = searcher().similar_lessons(lesson_id=lesson_id, limit=limit, per_document=per_document,
-                                       other_projects=request.args.get("same_project") not in ("1", "true"))
+                                       other_projects=not flag_arg("same_project"))
     return jsonify({"lesson_id": lesson_id, "language": found.language, "items": [h.as_dict() for h in found.hits],
                     "matched": found.matched, "relevant": found.relevant})
 

@@ -157,7 +157,7 @@ def api_act() -> Response:
     data = json_body()
     ids = data.get("ids")
     if not isinstance(ids, list):
-        raise InvalidInput("'ids' must be lesson numbers")
+        raise InvalidInput("'ids' must be a list of lesson numbers, like [12, 13]")
     action, tag = data.get("action"), data.get("tag")
     if not isinstance(action, str):
         raise InvalidInput("'action' must be approve, hide, tag or untag")
