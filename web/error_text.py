@@ -186,6 +186,9 @@ ERRORS: dict[str, tuple[str, str]] = {
                   "page and try again"), "表单已过期或并非来自本站（CSRF 令牌缺失或无效），请刷新页面后重试"),
     "err_bad_token": ("the API token is not valid", "API 令牌无效"),
     "err_log_in": ("log in first", "请先登录"),
+    "err_log_in_bearer": (
+        "log in first: send an API token as 'Authorization: Bearer TOKEN' (this request's Authorization is {scheme})",
+        "请先登录：API 令牌请以 'Authorization: Bearer 令牌' 发送（此请求的 Authorization 是 {scheme}）"),
     "err_role_needed": ("this needs the {role} role", "此操作需要{role}角色"),
     "err_log_in_to_read": ("log in to read the knowledge base", "请登录后阅读知识库"),
     # the search index

@@ -187,3 +187,21 @@ def test_review_ids_that_are_no_list_say_a_list_is_wanted(client, token):
                            headers={"Authorization": f"Bearer {token}"})
     assert response.status_code == 400
     assert response.get_json()["error"]["message"] == "'ids' must be a list of lesson numbers, like [12, 13]"
+
+
+@pytest.mark.parametrize("scheme", ["token", "Token", "Basic"])
+def test_a_token_sent_in_another_scheme_is_told_to_use_bearer(client, token, scheme):
+    """``Authorization: token kb_...`` (as some APIs take it) was answered "log in first", as if nothing was sent."""
+    for response in (client.get("/api/review", headers={"Authorization": f"{scheme} {token}"}),
+                     client.post("/api/review", json={"action": "approve", "ids": [1]},
+                                 headers={"Authorization": f"{scheme} {token}"})):
+        assert response.status_code == 401
+        assert response.get_json()["error"]["message"] == (
+            f"log in first: send an API token as 'Authorization: Bearer TOKEN' (this request's Authorization is "
+            f"'{scheme} …')")
+    assert "kb_" not in client.get("/api/review", headers={"Authorization": f"{scheme} {token}"}).get_data(True)
+
+
+def test_a_proxys_basic_login_does_not_stop_reading(client):
+    response = client.get("/api/lessons?limit=1", headers={"Authorization": "Basic YWxpY2U6c2VjcmV0"})
+    assert response.status_code == 200 and response.get_json()["total"] > 0
