@@ -83,7 +83,8 @@ ERRORS: dict[str, tuple[str, str]] = {
     "err_param_not_utf8": (
         "{name} is not UTF-8: percent-encode the UTF-8 bytes of its text (read as GBK, it would be {shown})",
         "{name} 不是 UTF-8 编码：请对其文字的 UTF-8 字节做百分号编码（按 GBK 读作 {shown}）"),
-    "err_request_too_large": ("the request is too large", "请求内容过大"),
+    "err_request_too_large": ("the request is larger than the {kb} KB this server takes",
+                              "请求内容超过本服务器接受的 {kb} KB"),
     # text fields
     "err_field_text": ("{field} must be text, not {what}", "{field} 必须是文本，而不是 {what}"),
     "err_field_control_line": ("{field} contains a control character ({code}); use one line of plain text",

@@ -135,6 +135,7 @@ def test_non_json_body_and_oversized_body(client, token):
     assert response.get_json()["error"]["message"] == "the body is not valid JSON: Expecting value (line 1, column 1)"
     huge = client.post("/api/sessions", data="x" * (600 * 1024), headers={**auth, "Content-Type": "application/json"})
     assert huge.status_code == 413 and huge.get_json()["error"]["status"] == 413
+    assert huge.get_json()["error"]["message"] == "the request is larger than the 512 KB this server takes"
 
 
 def test_reorder_must_list_every_item(client, token):
