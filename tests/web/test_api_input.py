@@ -86,3 +86,17 @@ def test_a_form_and_a_json_body_still_write(client, auth):
     assert client.post("/api/documents/erp/retro/tags", data={"tag": "排期"}, headers=auth).status_code == 201
     tags = client.get("/api/documents/erp/retro").get_json()["tags"]
     assert {"接口", "排期"} <= {tag["label"] for tag in tags}
+
+
+@pytest.mark.parametrize("path, allowed", [("/api/lessons", {"GET", "HEAD", "OPTIONS"}),
+                                           ("/api/review", {"GET", "HEAD", "OPTIONS", "POST"}),
+                                           ("/api/lessons/1/tags", {"POST", "OPTIONS"})])
+def test_options_says_the_methods_with_no_body(client, path, allowed):
+    response = client.options(path)
+    assert response.status_code == 204 and "Content-Type" not in response.headers and response.get_data() == b""
+    assert set(response.headers["Allow"].split(", ")) == allowed
+
+
+def test_head_answers_as_get_without_a_body(client):
+    head, get = client.head("/api/lessons?limit=1"), client.get("/api/lessons?limit=1")
+    assert head.status_code == 200 and head.get_data() == b"" and head.content_type == get.content_type

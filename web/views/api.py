@@ -17,7 +17,7 @@ from search import MODES, SearchQuery
 from search.facets import facet_counts
 from search.preference import readable
 from web.security import can, require
-from web.views.api_input import check_address, json_body
+from web.views.api_input import check_address, json_body, options_answer
 from web.views.common import MAX_QUERY, actor, filters_from_args, int_arg, searcher, visible_session
 from web.views.home import record_search
 from web.views.search_args import api_preference, flag_arg, mark_other_language, nothing_relevant_message
@@ -26,6 +26,7 @@ bp = Blueprint("api", __name__, url_prefix="/api")
 EXPORT_ROWS = 10_000  # lessons in one spreadsheet at most
 _body = json_body  # the checked JSON body of a write (the review queue's API reads it too)
 bp.before_request(check_address)  # an address that is not UTF-8: 400 naming its parameter
+bp.after_request(options_answer)  # OPTIONS: 204 with Allow
 
 
 def _text(data: dict[str, Any], field: str, *, required: bool = False, limit: int = 1000) -> str | None:

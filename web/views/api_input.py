@@ -10,6 +10,7 @@ from typing import Any
 from urllib.parse import unquote_to_bytes
 
 from flask import abort, request
+from werkzeug.wrappers import Response
 
 from kb.errors import InvalidInput
 from kb.fields import check_encodable
@@ -31,6 +32,15 @@ def check_address() -> None:
         if not (_utf8(name) and _utf8(value)):
             abort(400, description=f"'{_as_gbk(name)}' is not UTF-8: percent-encode the UTF-8 bytes of its text "
                                    f"(read as GBK, it would be '{_as_gbk(value)}')")
+
+
+def options_answer(response: Response) -> Response:
+    """``OPTIONS`` on an API address: 204 with ``Allow`` and no body, where Flask's default said 200 with an empty
+    ``text/html`` page (the API blueprints' ``after_request``)."""
+    if request.method == "OPTIONS" and response.status_code == 200 and not response.get_data():
+        response.status_code = 204
+        del response.headers["Content-Type"]
+    return response
 
 
 def _utf8(raw: bytes) -> bool:
