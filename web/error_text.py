@@ -77,6 +77,10 @@ ERRORS: dict[str, tuple[str, str]] = {
     "err_json_type": ("the body is not JSON but {sent}: send it with 'Content-Type: application/json'",
                       "请求正文不是 JSON，而是 {sent}：请用 'Content-Type: application/json' 发送"),
     "err_json_kind": ("the body is a JSON {kind}, not an object", "请求正文是 JSON {kind}，不是对象"),
+    "err_after_sort": ("'after' pages the added order only: give sort=added too",
+                       "after 只用于按新增先后翻页：请同时给出 sort=added"),
+    "err_after_cursor": ("'after' is not a cursor this API gave (its next_after): {raw}",
+                         "after 不是本 API 给出的游标（即 next_after）：{raw}"),
     "err_address_not_utf8": (
         "the address is not UTF-8: percent-encode the UTF-8 bytes of its text (read as GBK, it would be {shown})",
         "地址不是 UTF-8 编码：请对其文字的 UTF-8 字节做百分号编码（按 GBK 读作 {shown}）"),

@@ -72,6 +72,9 @@ class Filters:
     # before them; a lesson listing, the lessons that arrived then: what a digest counts as its new lessons
     lessons_added_since: str | None = None
     lessons_added_before: str | None = None
+    # a lesson listing in the ADDED order: the lessons that arrived after this one, by its (created_at, id): the cursor
+    # a script keeps to go on from where it stopped (the API's ``after``)
+    arrived_after: tuple[str, int] | None = None
 
     def __post_init__(self) -> None:
         if self.since and self.until and self.since > self.until:
@@ -131,6 +134,9 @@ class Filters:
         if self.lessons_added_before:
             clauses.append("l.created_at < ?")
             params.append(self.lessons_added_before)
+        if self.arrived_after:
+            clauses.append("(l.created_at, l.id) > (?, ?)")
+            params.extend(self.arrived_after)
         return clauses, params
 
     def tag_names(self) -> list[str]:

@@ -77,3 +77,37 @@ def test_an_unknown_lesson_order_is_a_400_naming_the_orders(client):
     assert response.status_code == 400
     message = response.get_json()["error"]["message"]
     assert message.startswith("'sort' must be one of date, -date,") and "ingested, added" in message
+
+
+def test_a_nightly_job_goes_on_from_its_cursor_and_gets_only_what_is_new(client, settings, tmp_path):
+    """Paging by ``after=next_after`` reads every lesson once, skips none when an earlier one is deleted meanwhile
+    (``offset`` would skip one), and the next run, from the last cursor, gets only the lessons that arrived since."""
+    everything = [item["id"] for item in client.get("/api/lessons?sort=added&limit=500").get_json()["items"]]
+    seen, cursor, pages = [], None, 0
+    for _ in range(len(everything)):  # a cursor that did not move on would page for ever
+        page = client.get("/api/lessons", query_string={"sort": "added", "limit": 3, "after": cursor or ""}).get_json()
+        if not page["items"]:
+            break
+        seen.extend(item["id"] for item in page["items"])
+        cursor, pages = page["next_after"], pages + 1
+        if pages == 1:  # a re-ingest drops the first lesson while the job pages
+            with Store(settings.db) as store, store.transaction():
+                store.conn.execute("DELETE FROM lessons WHERE id = ?", [everything[0]])
+    assert seen == everything and pages == -(-len(everything) // 3)
+    assert client.get("/api/lessons", query_string={"sort": "added", "after": cursor}).get_json() == {
+        "items": [], "total": 0, "offset": 0, "limit": 50, "next_after": cursor}  # nothing new: the same cursor
+    _arrive(settings, tmp_path)
+    new = client.get("/api/lessons", query_string={"sort": "added", "after": cursor}).get_json()
+    assert [item["document_key"] for item in new["items"]] == ["wms/retro", "wms/retro"] and new["total"] == 2
+    assert "+" not in cursor and "=" not in cursor  # safe in an address as it is
+
+
+@pytest.mark.parametrize("query, message", [
+    ({"after": "abc"}, "'after' pages the added order only: give sort=added too"),
+    ({"sort": "added", "after": "not-a-cursor"}, ("'after' is not a cursor this API gave (its next_after): "
+                                                  "'not-a-cursor'")),
+    ({"sort": "added", "after": "WzEsIDJd"}, "'after' is not a cursor this API gave (its next_after): 'WzEsIDJd'"),
+])
+def test_a_cursor_that_is_not_one_is_a_400(client, query, message):
+    response = client.get("/api/lessons", query_string=query)
+    assert response.status_code == 400 and response.get_json()["error"]["message"] == message

@@ -17,6 +17,7 @@ from search import MODES, SearchQuery
 from search.facets import facet_counts
 from search.preference import readable
 from web.security import can, require
+from web.views.api_cursor import after_arg, next_after
 from web.views.api_input import check_address, json_body, options_answer
 from web.views.common import MAX_QUERY, actor, filters_from_args, int_arg, searcher, visible_session
 from web.views.home import record_search
@@ -111,7 +112,9 @@ def document(key: str) -> Response:
 def lessons() -> Response:
     """GET /api/lessons?project=&tag=&kind=&type=&lang=&document=&status=&sort=&limit=&offset= (``document``,
     ``status`` and ``sort`` as ``kb lessons --document KEY --status S --sort S``: one document's lessons, a review
-    status, an order; ``sort=added``, oldest first, is the one to page through while lessons arrive)."""
+    status, an order; ``sort=added``, oldest first, is the one to page through while lessons arrive, with
+    ``next_after``, the cursor to give as ``after`` for the lessons that arrived after this page: the next page, or
+    what is new by the next run)."""
     fmt = _format()
     sort = _sort(LESSON_SORTS)
     filters = filters_from_args()
@@ -125,10 +128,13 @@ def lessons() -> Response:
     else:
         limit = int_arg("limit", 50, low=1, high=500)
     offset = int_arg("offset", 0, low=0, high=10_000_000)
+    filters.arrived_after = after_arg(sort)
     rows, total = g.store.lessons(filters, limit=limit, offset=offset, sort=sort)
     if fmt != "json":
         return _spreadsheet(fmt, "lessons", export.LESSON_COLUMNS, export.lesson_rows(rows, g.settings.base_url))
-    return _paged(rows, total, offset, limit)
+    if sort != ADDED:
+        return _paged(rows, total, offset, limit)
+    return _paged(rows, total, offset, limit, next_after=next_after(rows, filters.arrived_after))
 
 
 def _sort(orders: dict[str, str]) -> str:
