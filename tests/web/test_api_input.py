@@ -100,3 +100,14 @@ def test_options_says_the_methods_with_no_body(client, path, allowed):
 def test_head_answers_as_get_without_a_body(client):
     head, get = client.head("/api/lessons?limit=1"), client.get("/api/lessons?limit=1")
     assert head.status_code == 200 and head.get_data() == b"" and head.content_type == get.content_type
+
+
+def test_an_unexpected_failure_is_the_json_500_without_a_traceback(app, client, auth, monkeypatch):
+    app.config["PROPAGATE_EXCEPTIONS"] = False  # as served: the app answers, the test client does not re-raise
+    for method in ("lessons", "set_reviews"):  # a bug in a read and in a write
+        monkeypatch.setattr(Store, method, lambda *args, **kwargs: 1 / 0)
+    for response in (client.get("/api/lessons"), client.post("/api/review", json={"action": "approve", "ids": [1]},
+                                                              headers=auth)):
+        error = response.get_json()["error"]
+        assert response.status_code == 500 and error["status"] == 500 and error["code"] == "internal_server_error"
+        assert "Traceback" not in response.get_data(True) and "ZeroDivision" not in response.get_data(True)
