@@ -210,7 +210,8 @@ def _http_error(exc: HTTPException) -> Any:
     if exc.description == type(exc).description and f"http_{status}" in ERRORS:
         message = ERRORS[f"http_{status}"][0]  # Werkzeug's own words, which the catalogue translates
     if status == 413 and exc.description == type(exc).description:
-        message = g.pop("too_large", None) or ERRORS["err_request_too_large"][0]  # the upload form names its limit
+        message = g.pop("too_large", None) or (  # the upload form names its own limit; a script is told this one
+            f"the request is larger than the {_settings().max_request_kb:,} KB this server takes")
     if status == 401 and not wants_json() and request.method == "GET":
         from flask import redirect
 

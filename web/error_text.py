@@ -69,7 +69,26 @@ ERRORS: dict[str, tuple[str, str]] = {
     "err_json_depth_at": ("the JSON body is nested deeper than {depth} levels (at {path})",
                           "JSON 内容的嵌套超过 {depth} 层（位置：{path}）"),
     "err_json_object": ("send a JSON object in the request body", "请求正文必须是一个 JSON 对象"),
-    "err_request_too_large": ("the request is too large", "请求内容过大"),
+    "err_json_invalid": ("the body is not valid JSON: {problem} (line {line}, column {column})",
+                         "请求正文不是有效的 JSON：{problem}（第 {line} 行，第 {column} 列）"),
+    "err_json_not_utf8": ("the JSON body is not UTF-8", "JSON 请求正文不是 UTF-8 编码"),
+    "err_json_as_form": ("the body looks like JSON but came as {sent}: send it with 'Content-Type: application/json'",
+                         "请求正文看来是 JSON，却以 {sent} 发送：请用 'Content-Type: application/json' 发送"),
+    "err_json_type": ("the body is not JSON but {sent}: send it with 'Content-Type: application/json'",
+                      "请求正文不是 JSON，而是 {sent}：请用 'Content-Type: application/json' 发送"),
+    "err_json_kind": ("the body is a JSON {kind}, not an object", "请求正文是 JSON {kind}，不是对象"),
+    "err_after_sort": ("'after' pages the added order only: give sort=added too",
+                       "after 只用于按新增先后翻页：请同时给出 sort=added"),
+    "err_after_cursor": ("'after' is not a cursor this API gave (its next_after): {raw}",
+                         "after 不是本 API 给出的游标（即 next_after）：{raw}"),
+    "err_address_not_utf8": (
+        "the address is not UTF-8: percent-encode the UTF-8 bytes of its text (read as GBK, it would be {shown})",
+        "地址不是 UTF-8 编码：请对其文字的 UTF-8 字节做百分号编码（按 GBK 读作 {shown}）"),
+    "err_param_not_utf8": (
+        "{name} is not UTF-8: percent-encode the UTF-8 bytes of its text (read as GBK, it would be {shown})",
+        "{name} 不是 UTF-8 编码：请对其文字的 UTF-8 字节做百分号编码（按 GBK 读作 {shown}）"),
+    "err_request_too_large": ("the request is larger than the {kb} KB this server takes",
+                              "请求内容超过本服务器接受的 {kb} KB"),
     # text fields
     "err_field_text": ("{field} must be text, not {what}", "{field} 必须是文本，而不是 {what}"),
     "err_field_control_line": ("{field} contains a control character ({code}); use one line of plain text",
@@ -109,6 +128,7 @@ ERRORS: dict[str, tuple[str, str]] = {
     "err_queue_action": ("'action' must be approve, hide, tag or untag",
                          "操作（action）只能是 approve、hide、tag 或 untag"),
     "err_lesson_ids": ("'ids' must be lesson numbers", "ids 必须是经验编号"),
+    "err_lesson_id_list": ("'ids' must be a list of lesson numbers, like [12, 13]", "ids 必须是经验编号的列表，如 [12, 13]"),
     # share sessions
     "err_which_lesson": ("say which lesson to add (lesson_id)", "请指明要添加的经验（lesson_id）"),
     "err_direction": ("'direction' must be up or down", "direction 只能是 up 或 down"),
@@ -171,6 +191,9 @@ ERRORS: dict[str, tuple[str, str]] = {
                   "page and try again"), "表单已过期或并非来自本站（CSRF 令牌缺失或无效），请刷新页面后重试"),
     "err_bad_token": ("the API token is not valid", "API 令牌无效"),
     "err_log_in": ("log in first", "请先登录"),
+    "err_log_in_bearer": (
+        "log in first: send an API token as 'Authorization: Bearer TOKEN' (this request's Authorization is {scheme})",
+        "请先登录：API 令牌请以 'Authorization: Bearer 令牌' 发送（此请求的 Authorization 是 {scheme}）"),
     "err_role_needed": ("this needs the {role} role", "此操作需要{role}角色"),
     "err_log_in_to_read": ("log in to read the knowledge base", "请登录后阅读知识库"),
     # the search index

@@ -37,10 +37,21 @@ def check_csrf() -> None:
     expected = session.get("csrf")
     if not expected or not sent or not hmac.compare_digest(str(sent), str(expected)):
         if g.user is None and request.path.startswith("/api/"):  # every API write needs a role: a client without a
-            abort(401, description="log in first")  # token is told so, not that a form it never saw has expired
+            _log_in_first()  # token is told so, not that a form it never saw has expired
         g.csrf_refused = True  # the error page offers the way back to the form (web/expired_forms.py)
         abort(400, description="the form has expired or did not come from this site (CSRF token missing or "
                                "invalid); reload the page and try again")
+
+
+def _log_in_first() -> None:
+    """401 for a request without a user; a script that sent its token in another scheme than Bearer ("token ...",
+    as some APIs take it, or "Basic") is told how to send it (such a header is otherwise ignored: a proxy's Basic
+    login may pass it on to every request)."""
+    scheme = request.headers.get("Authorization", "").strip().split(" ")[0]
+    if scheme and request.path.startswith("/api/"):
+        abort(401, description=f"log in first: send an API token as 'Authorization: Bearer TOKEN' (this request's "
+                               f"Authorization is '{scheme[:20]} …')")
+    abort(401, description="log in first")
 
 
 def load_user() -> None:
@@ -98,7 +109,7 @@ def require(needed: Role) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
         @functools.wraps(view)
         def wrapped(*args: Any, **kwargs: Any) -> Any:
             if g.user is None:
-                abort(401, description="log in first")
+                _log_in_first()
             if not can(needed):
                 abort(403, description=f"this needs the {needed.value} role")
             return view(*args, **kwargs)

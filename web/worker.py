@@ -14,6 +14,7 @@ import io
 import json
 import logging
 import os
+import re
 import socket
 import time
 from typing import Any
@@ -32,6 +33,7 @@ from web import i18n
 HEADER_ALLOWANCE = 32 * 1024  # request headers besides the request line (cookies included)
 CONNECTIONS_PER_PROCESS = 1000
 HEARTBEAT_SECONDS = 0.5
+_NON_ASCII = re.compile(rb"[\x80-\xff]")
 
 
 class UriTooLong(Error):
@@ -59,7 +61,18 @@ class UriTooLong(Error):
 
 
 class _Parser(HTTPRequestParser):  # type: ignore[misc]
-    """waitress's parser, answering 414 rather than 431 when it is the request line that is too long."""
+    """waitress's parser, answering 414 rather than 431 when it is the request line that is too long, and reading
+    an address typed with raw UTF-8 in it (``curl "…/api/search?q=测试"``) as its percent-encoded form, as nginx and
+    browsers do, where waitress answered a plain-text "400 Bad URI" that no API client could read as the API's
+    error; the app then reads it, or refuses bytes that are not UTF-8 naming the parameter (web/views/api_input.py)."""
+
+    def parse_header(self, header_plus: bytes) -> None:
+        line, end, rest = header_plus.partition(b"\r\n")
+        parts = line.split(b" ")
+        if end and len(parts) == 3 and not parts[1].isascii():
+            parts[1] = _NON_ASCII.sub(lambda m: b"%%%02X" % m.group()[0], parts[1])
+            header_plus = b" ".join(parts) + end + rest
+        super().parse_header(header_plus)
 
     def received(self, data: bytes) -> int:
         before = self.header_plus

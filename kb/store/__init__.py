@@ -7,6 +7,7 @@ from kb.store.curation import CurationOps
 from kb.store.home import HomeOps
 from kb.store.people import PeopleOps, Role
 from kb.store.reads import (
+    ADDED,
     DOCUMENT_SORTS,
     LESSON_SORTS,
     SOURCE_PATH,
@@ -26,7 +27,7 @@ from kb.store.writes import SaveOutcome, SourceInfo, WriteOps
 
 MAX_ROW_ID = 2**63 - 1  # SQLite integers are 64-bit: a larger id can name no row, and binding it raises OverflowError
 
-__all__ = ["ALL_HIDDEN_DOCUMENTS", "DOCUMENT_SORTS", "HIDDEN_LESSONS", "HIDDEN_SECTIONS", "LESSON_SORTS", "MAX_ROW_ID", "SOURCE_PATH", "STATUSES", "Filters", "QueueFilters", "Role",
+__all__ = ["ADDED", "ALL_HIDDEN_DOCUMENTS", "DOCUMENT_SORTS", "HIDDEN_LESSONS", "HIDDEN_SECTIONS", "LESSON_SORTS", "MAX_ROW_ID", "SOURCE_PATH", "STATUSES", "Filters", "QueueFilters", "Role",
            "SaveOutcome", "SourceInfo", "Store", "Target", "synonym_names", "tag_clause", "tag_list"]
 
 

@@ -37,6 +37,11 @@ DOCUMENT_SORTS = {
 # arrived (as the home page's recent lessons), not its document's latest ingest.
 LESSON_SORTS = {name: f"{order}, l.position" for name, order in DOCUMENT_SORTS.items()}
 LESSON_SORTS["ingested"] = "l.created_at DESC, d.key, l.position"
+# The API's order for a script paging through everything while documents and lessons arrive: as they arrived, oldest
+# first, so what arrives meanwhile only adds pages at the end (a lesson added to an old document comes last, not
+# among its document's). Not an order of the pages or the CLI, which list by date.
+ADDED = "added"
+ADDED_ORDERS = {"document": "d.first_ingested, d.id", "lesson": "l.created_at, l.id"}
 
 
 @dataclass
@@ -67,6 +72,9 @@ class Filters:
     # before them; a lesson listing, the lessons that arrived then: what a digest counts as its new lessons
     lessons_added_since: str | None = None
     lessons_added_before: str | None = None
+    # a lesson listing in the ADDED order: the lessons that arrived after this one, by its (created_at, id): the cursor
+    # a script keeps to go on from where it stopped (the API's ``after``)
+    arrived_after: tuple[str, int] | None = None
 
     def __post_init__(self) -> None:
         if self.since and self.until and self.since > self.until:
@@ -126,6 +134,9 @@ class Filters:
         if self.lessons_added_before:
             clauses.append("l.created_at < ?")
             params.append(self.lessons_added_before)
+        if self.arrived_after:
+            clauses.append("(l.created_at, l.id) > (?, ?)")
+            params.extend(self.arrived_after)
         return clauses, params
 
     def tag_names(self) -> list[str]:
@@ -193,11 +204,11 @@ class ReadOps(SynonymOps):
             sql, counted = self._matching_lessons(filters, self.tag_groups(filters.tag_names()))
             shown = f" AND {sql}"
         total = self.scalar(f"SELECT count(*) FROM documents d {where}", params)
-        order = DOCUMENT_SORTS.get(sort, DOCUMENT_SORTS["date"])
+        order = ADDED_ORDERS["document"] if sort == ADDED else DOCUMENT_SORTS.get(sort, DOCUMENT_SORTS["date"])
         # The page is chosen first, so the per-row counts are computed for its rows only.
         rows = self.rows(
             f"SELECT d.id, d.key, d.title, d.doc_type, d.project, d.department, d.date, d.language, d.format,"
-            f" {SOURCE_PATH} AS source_path, d.authors, d.last_ingested,"
+            f" {SOURCE_PATH} AS source_path, d.authors, d.first_ingested, d.last_ingested,"
             f" (SELECT count(*) FROM lessons l WHERE l.document_id = d.id{shown}) AS lessons,"
             f" d.id IN ({ALL_HIDDEN_DOCUMENTS}) AS hidden,"
             f" {tag_labels('document_tags', 'document_id', 'd.id')} AS tags"
@@ -277,8 +288,8 @@ class ReadOps(SynonymOps):
 
     def lessons(self, filters: Filters | None = None, *, limit: int = 50, offset: int = 0,
                 ids: list[int] | None = None, sort: str = "date") -> tuple[list[dict[str, Any]], int]:
-        """Lessons matching the filters (with their document and tags), one page in a ``LESSON_SORTS`` order, and
-        the total."""
+        """Lessons matching the filters (with their document and tags), one page in a ``LESSON_SORTS`` order (or
+        ``ADDED``), and the total."""
         filters = filters or Filters()
         clauses, params = filters.document_clauses()
         if filters.review_status:
@@ -300,12 +311,12 @@ class ReadOps(SynonymOps):
         where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
         base = f"FROM lessons l JOIN documents d ON d.id = l.document_id {where}"
         total = self.scalar(f"SELECT count(*) {base}", params)
-        order = LESSON_SORTS.get(sort, LESSON_SORTS["date"])
+        order = ADDED_ORDERS["lesson"] if sort == ADDED else LESSON_SORTS.get(sort, LESSON_SORTS["date"])
         # The page is chosen by the sort keys alone, then its rows read: /api/lessons?offset=7200 read every earlier
         # lesson's tags and section too (433k SQLite steps for 50 lessons, the first page 123k).
         rows = self.rows(
             "SELECT l.id, l.kind, l.title, l.text, l.position, l.driving_event, l.lesson, l.recommendation,"
-            " l.review_status, l.reviewed_by, l.reviewed_at, l.section_id,"
+            " l.review_status, l.reviewed_by, l.reviewed_at, l.section_id, l.created_at, l.updated_at,"
             " (SELECT heading FROM sections s WHERE s.id = l.section_id) AS section,"
             " d.key AS document_key, d.title AS document_title, d.project, d.date, d.doc_type, d.language,"
             f" {tag_labels('lesson_tags', 'lesson_id', 'l.id')} AS tags"

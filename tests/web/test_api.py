@@ -131,9 +131,11 @@ def test_invalid_write_bodies_are_400(client, token, body, message):
 def test_non_json_body_and_oversized_body(client, token):
     auth = {"Authorization": f"Bearer {token}"}
     response = client.post("/api/sessions", data="not json", headers={**auth, "Content-Type": "application/json"})
-    assert response.status_code == 400 and "JSON object" in response.get_json()["error"]["message"]
+    assert response.status_code == 400
+    assert response.get_json()["error"]["message"] == "the body is not valid JSON: Expecting value (line 1, column 1)"
     huge = client.post("/api/sessions", data="x" * (600 * 1024), headers={**auth, "Content-Type": "application/json"})
     assert huge.status_code == 413 and huge.get_json()["error"]["status"] == 413
+    assert huge.get_json()["error"]["message"] == "the request is larger than the 512 KB this server takes"
 
 
 def test_reorder_must_list_every_item(client, token):
@@ -160,3 +162,47 @@ def test_api_lessons_filter_by_document_and_review_status_as_kb_lessons_does(as_
     assert waiting["total"] == own["total"] - 1 and lesson not in {r["id"] for r in waiting["items"]}
     refused = client.get("/api/lessons?status=done")
     assert refused.status_code == 400 and "'status' must be unreviewed, approved or hidden" in refused.get_data(True)
+
+
+def test_search_says_its_limit_and_marks_each_hit_as_its_document(client):
+    """A bot reading hits was told every English hit of a Chinese query was in the reader's language
+    (``other_language`` false on each hit, true on its document), and ``limit`` was missing from the page."""
+    data = client.get("/api/search?q=测试环境没有准备好&limit=2").get_json()
+    assert data["limit"] == 2 and data["marked_lang"] == "zh"
+    marks = {(hit["language"], hit["other_language"]) for group in data["results"] for hit in group["hits"]}
+    assert marks == {("zh", False), ("en", True)}
+    for group in data["results"]:
+        assert {hit["other_language"] for hit in group["hits"]} == {group["other_language"]}
+
+
+def test_same_project_is_a_yes_or_no_like_every_flag(client):
+    lesson = client.get("/api/documents/erp/retro").get_json()["lessons"][0]["id"]
+    refused = client.get(f"/api/lessons/{lesson}/similar?same_project=maybe")
+    assert refused.status_code == 400 and refused.get_json()["error"]["message"] == "'same_project' must be 1 or 0"
+    for yes in ("1", "true", "yes"):
+        assert client.get(f"/api/lessons/{lesson}/similar?same_project={yes}").status_code == 200
+
+
+def test_review_ids_that_are_no_list_say_a_list_is_wanted(client, token):
+    response = client.post("/api/review", json={"action": "approve", "ids": "12"},
+                           headers={"Authorization": f"Bearer {token}"})
+    assert response.status_code == 400
+    assert response.get_json()["error"]["message"] == "'ids' must be a list of lesson numbers, like [12, 13]"
+
+
+@pytest.mark.parametrize("scheme", ["token", "Token", "Basic"])
+def test_a_token_sent_in_another_scheme_is_told_to_use_bearer(client, token, scheme):
+    """``Authorization: token kb_...`` (as some APIs take it) was answered "log in first", as if nothing was sent."""
+    for response in (client.get("/api/review", headers={"Authorization": f"{scheme} {token}"}),
+                     client.post("/api/review", json={"action": "approve", "ids": [1]},
+                                 headers={"Authorization": f"{scheme} {token}"})):
+        assert response.status_code == 401
+        assert response.get_json()["error"]["message"] == (
+            f"log in first: send an API token as 'Authorization: Bearer TOKEN' (this request's Authorization is "
+            f"'{scheme} …')")
+    assert "kb_" not in client.get("/api/review", headers={"Authorization": f"{scheme} {token}"}).get_data(True)
+
+
+def test_a_proxys_basic_login_does_not_stop_reading(client):
+    response = client.get("/api/lessons?limit=1", headers={"Authorization": "Basic YWxpY2U6c2VjcmV0"})
+    assert response.status_code == 200 and response.get_json()["total"] > 0

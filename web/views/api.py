@@ -9,63 +9,25 @@ from flask import Blueprint, abort, g, jsonify, request
 from werkzeug.wrappers import Response
 
 from kb import export
-from kb.errors import InvalidInput
-from kb.fields import check_encodable, text_field
+from kb.fields import text_field
 from kb.models import ReviewStatus
-from kb.store import DOCUMENT_SORTS, MAX_ROW_ID, Role, Target
+from kb.store import ADDED, DOCUMENT_SORTS, LESSON_SORTS, MAX_ROW_ID, Role, Target
 from kb.text import clean_query, has_words
 from search import MODES, SearchQuery
 from search.facets import facet_counts
-from web.forms import lf_values
+from search.preference import readable
 from web.security import can, require
+from web.views.api_cursor import after_arg, next_after
+from web.views.api_input import check_address, json_body, options_answer
 from web.views.common import MAX_QUERY, actor, filters_from_args, int_arg, searcher, visible_session
 from web.views.home import record_search
 from web.views.search_args import api_preference, flag_arg, mark_other_language, nothing_relevant_message
 
 bp = Blueprint("api", __name__, url_prefix="/api")
-MAX_JSON_DEPTH = 8  # the deepest write body is an object holding a list (presenters, items)
 EXPORT_ROWS = 10_000  # lessons in one spreadsheet at most
-
-
-def _body() -> dict[str, Any]:
-    """The request's JSON object (or form), checked: not nested too deep, no string that cannot be stored; line ends
-    as LF."""
-    try:
-        data = request.get_json(silent=True)
-    except RecursionError:
-        abort(400, description=f"the JSON body is nested deeper than {MAX_JSON_DEPTH} levels")
-    if data is None:
-        data = request.form.to_dict() if request.form else None
-    if not isinstance(data, dict):
-        abort(400, description="send a JSON object in the request body")
-    _check_json(data)
-    return lf_values(data)  # a script's CR LF stored as LF, as a form's is (web/forms.py)
-
-
-def _check_json(data: Any) -> None:
-    """400 for a body nested deeper than any write needs, or holding a lone surrogate in a key or a string."""
-    pending: list[tuple[str, Any, int]] = [("", data, 1)]
-    while pending:
-        path, value, depth = pending.pop()
-        if depth > MAX_JSON_DEPTH:
-            abort(400, description=f"the JSON body is nested deeper than {MAX_JSON_DEPTH} levels (at '{path}')")
-        if isinstance(value, dict):
-            for key, item in value.items():
-                name = f"{path}.{key}" if path else key
-                _encodable(key, name)
-                pending.append((name, item, depth + 1))
-        elif isinstance(value, list):
-            pending.extend((f"{path}[{i}]", item, depth + 1) for i, item in enumerate(value))
-        elif isinstance(value, str):
-            _encodable(value, path)
-
-
-def _encodable(text: str, field: str) -> None:
-    """400 for a lone surrogate (the field's name is shown escaped: it may hold one itself)."""
-    try:
-        check_encodable(text, field.encode("utf-8", "backslashreplace").decode("utf-8"))
-    except InvalidInput as exc:
-        abort(400, description=str(exc))
+_body = json_body  # the checked JSON body of a write (the review queue's API reads it too)
+bp.before_request(check_address)  # an address that is not UTF-8: 400 naming its parameter
+bp.after_request(options_answer)  # OPTIONS: 204 with Allow
 
 
 def _text(data: dict[str, Any], field: str, *, required: bool = False, limit: int = 1000) -> str | None:
@@ -91,7 +53,8 @@ def search() -> Response:
     ``relevant`` documents are above the relevance floor, of ``total`` that matched at all; ``results`` lists the
     relevant ones (``listed`` in all) unless ``all=1``. With nothing relevant, ``message`` says so in the UI's
     language. A result's ``other_language`` marks it as not in ``marked_lang``: the language preferred, or with none
-    the one the page would prefer (the UI's, or a Chinese query's or an English sentence's own), as the page marks."""
+    the one the page would prefer (the UI's, or a Chinese query's or an English sentence's own), as the page marks;
+    each of its hits is marked the same way. ``limit`` is said back, as every paged listing says it."""
     q = clean_query(request.args.get("q", ""))
     if not q:
         abort(400, description="'q' is required")
@@ -113,7 +76,10 @@ def search() -> Response:
     reading = mark_other_language(results, preferred, q)
     if fmt != "json":
         return _spreadsheet(fmt, "search", export.SEARCH_COLUMNS, export.search_rows(results, g.settings.base_url))
-    data = {**results.as_dict(), "prefer_lang_by": chosen_by, "marked_lang": reading}
+    data = {**results.as_dict(), "limit": limit, "prefer_lang_by": chosen_by, "marked_lang": reading}
+    for group in data["results"]:  # each hit marked as its document is (a mixed document's hits may differ)
+        for hit in group["hits"]:
+            hit["other_language"] = not readable(hit["language"], reading)
     if not results.relevant_count:
         data["message"] = nothing_relevant_message(results, q)
     data["facets"] = {k: [{"value": v, "count": c} for v, c in rows]
@@ -124,9 +90,7 @@ def search() -> Response:
 @bp.get("/documents")
 def documents() -> Response:
     """GET /api/documents?project=&tag=&type=&kind=&lang=&since=&until=&sort=date&limit=&offset="""
-    sort = request.args.get("sort", "date")
-    if sort not in DOCUMENT_SORTS:
-        abort(400, description=f"'sort' must be one of {', '.join(DOCUMENT_SORTS)}")
+    sort = _sort(DOCUMENT_SORTS)
     limit = int_arg("limit", 50, low=1, high=500)
     offset = int_arg("offset", 0, low=0, high=10_000_000)
     filters = filters_from_args()
@@ -146,9 +110,13 @@ def document(key: str) -> Response:
 
 @bp.get("/lessons")
 def lessons() -> Response:
-    """GET /api/lessons?project=&tag=&kind=&type=&lang=&document=&status=&limit=&offset= (``document`` and
-    ``status`` as ``kb lessons --document KEY --status S``: one document's lessons, a review status)."""
+    """GET /api/lessons?project=&tag=&kind=&type=&lang=&document=&status=&sort=&limit=&offset= (``document``,
+    ``status`` and ``sort`` as ``kb lessons --document KEY --status S --sort S``: one document's lessons, a review
+    status, an order; ``sort=added``, oldest first, is the one to page through while lessons arrive, with
+    ``next_after``, the cursor to give as ``after`` for the lessons that arrived after this page: the next page, or
+    what is new by the next run)."""
     fmt = _format()
+    sort = _sort(LESSON_SORTS)
     filters = filters_from_args()
     filters.document = request.args.get("document") or None
     filters.review_status = [v for v in request.args.getlist("status") if v]
@@ -160,10 +128,22 @@ def lessons() -> Response:
     else:
         limit = int_arg("limit", 50, low=1, high=500)
     offset = int_arg("offset", 0, low=0, high=10_000_000)
-    rows, total = g.store.lessons(filters, limit=limit, offset=offset)
+    filters.arrived_after = after_arg(sort)
+    rows, total = g.store.lessons(filters, limit=limit, offset=offset, sort=sort)
     if fmt != "json":
         return _spreadsheet(fmt, "lessons", export.LESSON_COLUMNS, export.lesson_rows(rows, g.settings.base_url))
-    return _paged(rows, total, offset, limit)
+    if sort != ADDED:
+        return _paged(rows, total, offset, limit)
+    return _paged(rows, total, offset, limit, next_after=next_after(rows, filters.arrived_after))
+
+
+def _sort(orders: dict[str, str]) -> str:
+    """``sort``: one of a listing's orders (``date``, newest first, by default), or ``added``: as they arrived,
+    oldest first, the order to page through while more arrive."""
+    sort = request.args.get("sort") or "date"
+    if sort not in (*orders, ADDED):
+        abort(400, description=f"'sort' must be one of {', '.join((*orders, ADDED))}")
+    return sort
 
 
 def _format() -> str:
@@ -203,7 +183,7 @@ def similar(lesson_id: int) -> Response:
     if not can(Role.CURATOR) and g.store.lesson(lesson_id)["review_status"] == "hidden":
         abort(404, description=f"no lesson {lesson_id}")
     found = searcher().similar_lessons(lesson_id=lesson_id, limit=limit, per_document=per_document,
-                                       other_projects=request.args.get("same_project") not in ("1", "true"))
+                                       other_projects=not flag_arg("same_project"))
     return jsonify({"lesson_id": lesson_id, "language": found.language, "items": [h.as_dict() for h in found.hits],
                     "matched": found.matched, "relevant": found.relevant})
 

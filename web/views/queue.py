@@ -15,11 +15,13 @@ from kb.store import MAX_ROW_ID, QueueFilters, Role, tag_list
 from web import i18n
 from web.error_text import error_text
 from web.security import can, require
-from web.views.api import _body as json_body  # the API's checked JSON body (depth, lone surrogates)
+from web.views.api_input import check_address, json_body, options_answer  # the API's address, body, OPTIONS
 from web.views.common import Page, actor, bad_arg, int_arg, page_arg, safe_next
 
 bp = Blueprint("queue", __name__, url_prefix="/review")
 api_bp = Blueprint("queue_api", __name__, url_prefix="/api/review")
+api_bp.before_request(check_address)  # as every API address: UTF-8, or a 400 naming the parameter
+api_bp.after_request(options_answer)
 
 PAGE_SIZE = 25
 FILTER_PARAMS = ("project", "kind", "author")
@@ -156,7 +158,7 @@ def api_act() -> Response:
     data = json_body()
     ids = data.get("ids")
     if not isinstance(ids, list):
-        raise InvalidInput("'ids' must be lesson numbers")
+        raise InvalidInput("'ids' must be a list of lesson numbers, like [12, 13]")
     action, tag = data.get("action"), data.get("tag")
     if not isinstance(action, str):
         raise InvalidInput("'action' must be approve, hide, tag or untag")
