@@ -39,7 +39,8 @@ def core_metadata(props: Any) -> dict[str, Any]:
     """Title, authors, date, tags and type from a package's core properties (docx and pptx alike)."""
     meta: dict[str, Any] = {}
     title = normalize_space(props.title or "")
-    if title and title.lower() not in PLACEHOLDER_TITLES:
+    # a label left in the properties by the template a team filled in ("初始阶段递交工件：") titles nothing
+    if title and title.lower() not in PLACEHOLDER_TITLES and not title.endswith((":", "：")):
         meta["title"] = title
     author = normalize_space(props.author or "")
     if author and author.lower() not in PLACEHOLDER_AUTHORS:

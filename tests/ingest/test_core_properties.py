@@ -82,3 +82,15 @@ def test_the_title_office_gives_an_unnamed_deck_is_not_its_title(placeholder):
     slide.placeholders[1].text = "大作业展示"
     deck.core_properties.title = placeholder
     assert parse_pptx(RawFile(data=pptx_bytes(deck), default_key="大作业展示.pptx")).documents[0].title == "酒店预订系统"
+
+
+def test_a_label_left_in_the_properties_by_a_template_is_not_the_title():
+    # spot-palm 项目总结报告.docx (and six more teams' copies of the course's template): titled "初始阶段递交工件：" in its
+    # properties, "项目总结报告" on its first line
+    d = new_docx(title="初始阶段递交工件：", created=datetime(2023, 6, 16))
+    d.add_paragraph("项目总结报告")
+    d.add_paragraph("日期：2023年6月16日")
+    doc = parse_docx(RawFile(data=docx_bytes(d), default_key="spot-palm/项目总结报告.docx")).documents[0]
+    assert doc.title == "项目总结报告"
+    d.core_properties.title = "Sprint 2: lessons"  # a colon inside a title is the title's
+    assert parse_docx(RawFile(data=docx_bytes(d), default_key="x.docx")).documents[0].title == "Sprint 2: lessons"
