@@ -38,6 +38,9 @@ _META_LINE = re.compile(r"^\s*(?P<name>[^:：]{1,20}?)\s*[:：]\s*(?P<value>\S.*
 _NEXT_FIELD = re.compile(r"\s+(?=(?:" + "|".join(sorted(map(re.escape, _META_NAMES), key=len, reverse=True)) + r")\s*[:：])")
 # A form's label spaced out to the width of its column ("时    间：", "记 录 人："): one word once its spaces are gone.
 _SPACED_LABEL = re.compile(r"(?<![\u3400-\u9fff])(?:[\u3400-\u9fff][ \t\u3000]+){1,4}[\u3400-\u9fff](?=\s*[:：])")
+# The header row of a table of names and values ("项目 | 说明", "Item | Description"): its second cell names a column,
+# and is no value ("项目：说明" does not name the project "说明"; "项目名称 | AI 电商平台" below it does).
+_COLUMN_WORDS = {"说明", "内容", "描述", "备注", "详情", "信息", "值", "取值", "value", "description", "details", "notes"}
 _ROLE_WORDS = re.compile(r"manager|lead|director|officer|head of|\bpm\b|经理|总监|负责人|主管", re.IGNORECASE)
 MAX_HEADING = 60
 
@@ -63,6 +66,8 @@ def header_metadata(text: str) -> dict[str, object]:
             if not field or field in meta:
                 continue
             value = m.group("value").strip()
+            if value.lower() in _COLUMN_WORDS:
+                continue
             if field == "date" and parse_date(value) is None:
                 continue
             if field == "authors":

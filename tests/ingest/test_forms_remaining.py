@@ -68,3 +68,13 @@ def test_a_text_files_spaced_out_labels_are_its_fields_and_spaced_words_elsewher
     assert header_metadata("时    间：2020年6月27日\n记 录 人：张宇") == {"date": "2020年6月27日", "authors": ["张宇"]}
     assert header_metadata("项目名称：仓储系统升级  日 期：2025年7月4日") == {"project": "仓储系统升级", "date": "2025年7月4日"}
     assert header_metadata("问题  原因：测试环境晚到") == {}  # two words, each whole: no label spaced out
+
+
+def test_the_header_row_of_a_table_of_names_and_values_names_no_field():
+    # sumzuwangou 项目总结报告.docx: "项目 | 说明" over "项目名称 | AI 智能驱动的电商网购平台" (the project was stored as "说明")
+    document = new_docx(created=datetime(2026, 6, 29))
+    add_table(document, [["项目", "说明"], ["项目名称", "AI 智能驱动的电商网购平台"], ["负责人", "项目组"],
+                         ["日期", "2026-06-29"]])
+    doc = parse_docx(RawFile(data=docx_bytes(document), default_key="项目总结报告.docx")).documents[0]
+    assert (doc.project, doc.date) == ("AI 智能驱动的电商网购平台", date(2026, 6, 29))
+    assert header_metadata("Project: Description\nProject: CRM migration") == {"project": "CRM migration"}
