@@ -59,14 +59,15 @@ def render(content: DigestContent, *, base_url: str, secret: str) -> tuple[str, 
 
 
 def intro(content: DigestContent, lang: str) -> str:
-    """The line below the greeting: the days the digest covers, in Chinese as the header names them ("以下是2026年11月30日至
-    12月5日期间…", not ISO dates in a Chinese sentence); in English as ISO dates."""
-    first, last = content.days
-    if lang == "zh":
-        start, end = parse_days(f"{first}..{last}")
-        first, last = days_named(start, start, lang, year=True), days_named(end, end, lang, year=end.year != start.year)
-    return message("intro", lang, start=first, end=last) if content.days[0] != content.days[1] \
-        else message("intro_day", lang, day=first)
+    """The line below the greeting: the days the digest covers named as the header names them ("以下是2026年11月30日至
+    12月5日期间…", "…between Nov 30 and Dec 5, 2026."), not ISO dates in a sentence; the year once, where it ends (in
+    Chinese where it starts), and on both days across a year's end."""
+    start, end = parse_days("..".join(content.days))
+    if start == end:
+        return message("intro_day", lang, day=days_named(start, start, lang, year=True))
+    zh, both = lang == "zh", start.year != end.year
+    first, last = days_named(start, start, lang, year=zh or both), days_named(end, end, lang, year=both or not zh)
+    return message("intro", lang, start=first, end=last)
 
 
 def browse_url(base: str, content: DigestContent, when: str) -> str:

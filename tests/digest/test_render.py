@@ -65,7 +65,7 @@ def tokens_checked(text: str, sub: dict) -> str:
 
 EN_TEXT = """Hello Li <Na> & co,
 
-Here is what the PMO's knowledge base learned between 2026-11-16 and 2026-11-22.
+Here is what the PMO's knowledge base learned between Nov 16 and Nov 22, 2026.
 6 new lessons, 4 documents, from 2 projects: ERP, HR.
 Your interests: ERP, vendor, Went wrong, Root cause
 
