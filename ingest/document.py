@@ -111,13 +111,29 @@ _SECTION_WORDS = re.compile(r"^(summary|overview|introduction|background|content
                             re.IGNORECASE)
 
 
+# How a heading numbers one section of several: "1 导言", "1. 数据预处理", "2.1 Scope"; "一、前言"; "第一章 概述".
+_SECTION_NUMBERS = (re.compile(r"^\d{1,2}(?:\.\d{1,2})*(?:[.、．]\s*|\s+)(?=\D)"),
+                    re.compile(r"^[一二三四五六七八九十]{1,3}\s*[、.．]"),
+                    re.compile(r"^第[一二三四五六七八九十\d]{1,3}[章节部分]"))
+
+
+def _numbered_section(first: Block, blocks: list[Block]) -> bool:
+    """Whether a heading is numbered as one of several sections: another heading of its level is numbered the same
+    way ("1 导言" and "2 项目投入总结"; a lone "10 lessons from the migration" is a title)."""
+    style = next((p for p in _SECTION_NUMBERS if p.match(first.text.strip())), None)
+    return style is not None and any(b is not first and b.kind == "heading" and b.level == first.level
+                                     and style.match(b.text.strip()) for b in blocks)
+
+
 def _title(parts: Parts) -> str | None:
-    """The first level-1/2 heading, unless it names a section ("Summary", "👍 What went well"): then the page's
-    own title where the format has one (an HTML <title>, a Notion export's page title), else None (the file name)."""
+    """The first level-1/2 heading, unless it names a section ("Summary", "👍 What went well") or is numbered as the
+    first of several ("1 导言", "一、前言"): then the page's own title where the format has one (an HTML <title>, a
+    Notion export's page title), else None (the file name)."""
     first = _first_heading(parts.blocks)
     if first is None:
         return parts.title_hint
-    section = bool(_SECTION_WORDS.match(first.text.strip(" :：")) or first.level > 1 and classify_heading(first.text))
+    section = bool(_SECTION_WORDS.match(first.text.strip(" :：")) or first.level > 1 and classify_heading(first.text)
+                   or _numbered_section(first, parts.blocks))
     if parts.title_hint and (section or first.level > 1):
         return parts.title_hint
     return None if section else first.text[:300]

@@ -9,9 +9,13 @@ from typing import Any
 
 from kb.text import normalize_space
 
-# The creation dates in python-docx's and python-pptx's own templates: a file made with them that does not set
-# its date says one of these, which is not the document's date.
-TEMPLATE_DATES = {date(2013, 12, 23), date(2013, 1, 27)}
+# The creation dates in python-docx's and python-pptx's own templates, and WPS Office's blank document (2014-10-29
+# 12:08, kept when Word saves it again): a file made from them says one of these, which is not the document's date;
+# its last save, where that is another day, is nearer (a 2018 事故报告 was dated 2014-10-29).
+TEMPLATE_DATES = {date(2013, 12, 23), date(2013, 1, 27), date(2014, 10, 29)}
+# Titles that Office writes into a new file's properties when nobody names it, not the document's title.
+PLACEHOLDER_TITLES = {"powerpoint 演示文稿", "powerpoint presentation", "word document", "microsoft word 文档",
+                      "演示文稿", "文档"}
 # Authors that tools and fresh installations write, not people.
 PLACEHOLDER_AUTHORS = {"python-docx", "python-pptx", "microsoft office user", "administrator", "admin", "user",
                        "windows user", "微软用户", "windows 用户", "unknown"}
@@ -35,13 +39,15 @@ def core_metadata(props: Any) -> dict[str, Any]:
     """Title, authors, date, tags and type from a package's core properties (docx and pptx alike)."""
     meta: dict[str, Any] = {}
     title = normalize_space(props.title or "")
-    if title:
+    # a label left in the properties by the template a team filled in ("初始阶段递交工件：") titles nothing
+    if title and title.lower() not in PLACEHOLDER_TITLES and not title.endswith((":", "：")):
         meta["title"] = title
     author = normalize_space(props.author or "")
     if author and author.lower() not in PLACEHOLDER_AUTHORS:
         meta["authors"] = author
-    when = props.created or props.modified
-    if isinstance(when, datetime) and when.date() not in TEMPLATE_DATES:
+    when = next((d for d in (props.created, props.modified) if isinstance(d, datetime) and d.date() not in TEMPLATE_DATES),
+                None)
+    if when is not None:
         meta["date"] = when.date()
     if normalize_space(props.keywords or ""):
         meta["tags"] = props.keywords

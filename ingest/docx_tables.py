@@ -44,7 +44,7 @@ class _Tables:
         self._caption(texts)
         form = _is_form(texts)
         rows: list[list[str]] = []
-        fields = form and _field_form(texts)
+        fields = _field_form(texts) if form else _field_rows(texts)
         for cells, row, lines in zip(grid, texts, written, strict=True):
             if fields and len(self.first_lines) < 20:  # a form's fields ("项目名称" | "仓储系统升级" | "日期" | "2025-07-04")
                 self.first_lines.extend(f"{name}：{value}" for name, value in zip(row[::2], row[1::2], strict=False)
@@ -80,6 +80,15 @@ def _field_form(rows: list[list[str]]) -> bool:
     cells are the document's metadata (a table with "项目" | "负责人" as its header row is no such form)."""
     pairs = [f"{name}：{value}" for row in rows for name, value in zip(row[::2], row[1::2], strict=False) if name and value]
     return len(header_metadata("\n".join(pairs))) >= FORM_FIELDS
+
+
+def _field_rows(rows: list[list[str]]) -> bool:
+    """Whether a wider table is a form of fields all the same: FORM_FIELDS of its rows or more each name a metadata
+    field in a label cell, as a meeting's minutes do ("时    间" | "2020年5月23日星期六" | "地    点" | …, then "缺席人员" |
+    "无" | "记 录 人" | "李鹏翔"); a register's header row naming several ("项目" | "日期" | "负责人") is one row."""
+    named = [row for row in rows if header_metadata("\n".join(f"{name}：{value}" for name, value
+                                                                in zip(row[::2], row[1::2], strict=False) if name and value))]
+    return len(named) >= FORM_FIELDS
 
 
 def _answer_blocks(row: list[str], lines: list[str]) -> list[Block]:

@@ -107,12 +107,17 @@ def _by_page(lines: list[Line]) -> list[list[Line]]:
 
 
 _UNTITLED = re.compile(r"^(untitled( document)?|未命名|无标题|未命名文档|无标题文档|新建.*文档)\s*\d*$", re.IGNORECASE)
+# The page title of the web converter that made the PDF, which a browser writes as its Title ("免费 Markdown 转 PDF
+# 转换器 - 在线将 MD 转换为 PDF 文件", "Markdown to PDF Converter Online"): the tool's name, not the document's.
+_CONVERTER = re.compile(r"(转|转换为|转换成|转成)\s*PDF|PDF\s*(转换器|在线转换)|\bto\s+PDF\s+(converter|online)\b"
+                        r"|\bPDF\s+converter\b|\bconvert\b.*\bto\s+PDF\b", re.IGNORECASE)
 
 
 def _info_metadata(info: dict[str, str]) -> dict[str, Any]:
     meta: dict[str, Any] = {}
     title = normalize_space(re.sub(r"^Microsoft (Word|PowerPoint) - ", "", info.get("Title", "")))
-    if title and not re.search(r"\.(docx?|pptx?)$", title, re.IGNORECASE) and not _UNTITLED.match(title):
+    if title and not re.search(r"\.(docx?|pptx?)$", title, re.IGNORECASE) and not _UNTITLED.match(title) \
+            and not _CONVERTER.search(title):
         meta["title"] = title
     if normalize_space(info.get("Author", "")):
         meta["authors"] = info["Author"]

@@ -27,7 +27,7 @@ _META_FIELDS = {
              "date", "report date", "date issued", "reporting period"),
     "project": ("项目", "项目名称", "project"),
     "department": ("部门", "组织部门", "所属部门", "department"),
-    "authors": ("作者", "整理人", "编写人", "报告人", "项目经理", "author", "authors", "prepared by", "written by"),
+    "authors": ("作者", "整理人", "编写人", "报告人", "记录人", "项目经理", "author", "authors", "prepared by", "written by"),
     "type": ("类型", "文档类型", "type", "document type"),
     "tags": ("标签", "关键词", "tags", "keywords"),
 }
@@ -36,6 +36,11 @@ _META_LINE = re.compile(r"^\s*(?P<name>[^:：]{1,20}?)\s*[:：]\s*(?P<value>\S.*
 # Where a form puts two fields on one line with a single space ("项目名称：仓储系统升级 日期：2025年7月4日", as a PDF's
 # text layer gives a form's row), each known field name after a space starts a field of its own.
 _NEXT_FIELD = re.compile(r"\s+(?=(?:" + "|".join(sorted(map(re.escape, _META_NAMES), key=len, reverse=True)) + r")\s*[:：])")
+# A form's label spaced out to the width of its column ("时    间：", "记 录 人："): one word once its spaces are gone.
+_SPACED_LABEL = re.compile(r"(?<![\u3400-\u9fff])(?:[\u3400-\u9fff][ \t\u3000]+){1,4}[\u3400-\u9fff](?=\s*[:：])")
+# The header row of a table of names and values ("项目 | 说明", "Item | Description"): its second cell names a column,
+# and is no value ("项目：说明" does not name the project "说明"; "项目名称 | AI 电商平台" below it does).
+_COLUMN_WORDS = {"说明", "内容", "描述", "备注", "详情", "信息", "值", "取值", "value", "description", "details", "notes"}
 _ROLE_WORDS = re.compile(r"manager|lead|director|officer|head of|\bpm\b|经理|总监|负责人|主管", re.IGNORECASE)
 MAX_HEADING = 60
 
@@ -54,12 +59,15 @@ def header_metadata(text: str) -> dict[str, object]:
     """Metadata from "Field: value" lines among the first lines of a text file."""
     meta: dict[str, object] = {}
     for line in text.split("\n", 20)[:20]:
+        line = _SPACED_LABEL.sub(lambda m: re.sub(r"\s+", "", m.group()), line)
         for part in (p for chunk in re.split(r"\s{2,}|\u3000+", line) for p in _NEXT_FIELD.split(chunk)):
             m = _META_LINE.match(part)
             field = _META_NAMES.get(m.group("name").strip().lower()) if m else None
             if not field or field in meta:
                 continue
             value = m.group("value").strip()
+            if value.lower() in _COLUMN_WORDS:
+                continue
             if field == "date" and parse_date(value) is None:
                 continue
             if field == "authors":

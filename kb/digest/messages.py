@@ -19,8 +19,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "greeting": ("Hello {name},", "{name}，您好："),
     "new_subscriber_name": ("Reader", "读者"),  # "Hello Reader," in a new subscriber's digest, as the previews show it
     "intro": ("Here is what the PMO's knowledge base learned between {start} and {end}.",
-              "以下是 {start} 至 {end} 期间知识库新增的内容。"),
-    "intro_day": ("Here is what the PMO's knowledge base learned on {day}.", "以下是 {day} 知识库新增的内容。"),
+              "以下是{start}至{end}期间知识库新增的内容。"),
+    "intro_day": ("Here is what the PMO's knowledge base learned on {day}.", "以下是{day}知识库新增的内容。"),
     # the digest at a glance, below the intro: "49 new lessons, 8 documents, from 3 projects: WMS, Portal, Payroll."
     "glance": ("{summary}, from {projects}: {names}.", "共 {summary}，来自 {projects}：{names}。"),
     "glance_no_project": ("{summary}.", "共 {summary}。"),

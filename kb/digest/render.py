@@ -16,7 +16,7 @@ from kb.digest.content import DigestContent
 from kb.digest.links import links
 from kb.digest.mail_policy import MAIL_POLICY
 from kb.digest.messages import message
-from kb.digest.periods import parse_days, period_dates
+from kb.digest.periods import days_named, parse_days, period_dates
 from kb.text import detect_language, one_line, shorten
 
 _ENV = Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"),
@@ -50,11 +50,24 @@ def render(content: DigestContent, *, base_url: str, secret: str) -> tuple[str, 
                "search_url": lambda q: f"{urls['base']}/?q={quote(q)}", "interests": _interests(sub, lang),
                "item_slot": lambda item: agenda_slot(item, lang),
                "name": sub.get("name") or sub["email"].split("@")[0], "glance": glance(content, lang),
+               "intro": intro(content, lang),
                "period_dates": period_dates(content.period, lang, year=True),
                "added_url": browse_url(urls["base"], content, "added"),
                "lessons_url": browse_url(urls["base"], content, "lessons_added"),
                "updated_url": browse_url(urls["base"], content, "updated")}
     return subject, _ENV.get_template("digest.html").render(**context), _ENV.get_template("digest.txt").render(**context)
+
+
+def intro(content: DigestContent, lang: str) -> str:
+    """The line below the greeting: the days the digest covers named as the header names them ("以下是2026年11月30日至
+    12月5日期间…", "…between Nov 30 and Dec 5, 2026."), not ISO dates in a sentence; the year once, where it ends (in
+    Chinese where it starts), and on both days across a year's end."""
+    start, end = parse_days("..".join(content.days))
+    if start == end:
+        return message("intro_day", lang, day=days_named(start, start, lang, year=True))
+    zh, both = lang == "zh", start.year != end.year
+    first, last = days_named(start, start, lang, year=zh or both), days_named(end, end, lang, year=both or not zh)
+    return message("intro", lang, start=first, end=last)
 
 
 def browse_url(base: str, content: DigestContent, when: str) -> str:

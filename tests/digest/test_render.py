@@ -65,7 +65,7 @@ def tokens_checked(text: str, sub: dict) -> str:
 
 EN_TEXT = """Hello Li <Na> & co,
 
-Here is what the PMO's knowledge base learned between 2026-11-16 and 2026-11-22.
+Here is what the PMO's knowledge base learned between Nov 16 and Nov 22, 2026.
 6 new lessons, 4 documents, from 2 projects: ERP, HR.
 Your interests: ERP, vendor, Went wrong, Root cause
 
@@ -110,7 +110,7 @@ Unsubscribe: http://kb.example.org/unsubscribe/<token>""".replace("{past}", "y" 
 
 ZH_TEXT = """Li <Na> & co，您好：
 
-以下是 2026-11-16 至 2026-11-22 期间知识库新增的内容。
+以下是2026年11月16日至11月22日期间知识库新增的内容。
 共 6 条新经验，4 篇文档，来自 2 个项目：ERP、HR。
 您关注的内容：ERP、vendor、需要改进、根本原因
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 from pptx import Presentation
@@ -58,3 +58,39 @@ def test_a_file_without_core_properties_takes_no_made_up_title_or_date(make, par
     assert doc.date != date.today()
     kept = parser(RawFile(data=make(), default_key=name)).documents[0]  # with its properties: as before
     assert kept.title == doc.title or kept.title in ("酒店预订系统测试回顾", "Sprint 2 retrospective")
+
+
+def test_a_file_made_from_wps_offices_blank_document_is_dated_by_its_last_save():
+    # loslian/dexdeer-doc 事故报告.docx, about an incident of 2018-10-21: created 2014-10-29 12:08 (WPS's blank
+    # document, kept by every copy), last saved 2018-11-07
+    d = new_docx(created=datetime(2014, 10, 29, 12, 8))
+    d.core_properties.modified = datetime(2018, 11, 7, 13, 47)
+    d.add_paragraph("9月份企业所得税A申报错误分析报告")
+    d.add_paragraph("事故经过", style="Heading 1")
+    d.add_paragraph("2018年10月21日，在进行纳税申报时，将全部申报表执行作废操作。")
+    assert parse_docx(RawFile(data=docx_bytes(d), default_key="事故报告.docx")).documents[0].date == date(2018, 11, 7)
+    d.core_properties.created = datetime(2017, 3, 2, 9, 30)  # a date of its own: kept
+    assert parse_docx(RawFile(data=docx_bytes(d), default_key="事故报告.docx")).documents[0].date == date(2017, 3, 2)
+
+
+@pytest.mark.parametrize("placeholder", ["PowerPoint 演示文稿", "PowerPoint Presentation"])
+def test_the_title_office_gives_an_unnamed_deck_is_not_its_title(placeholder):
+    # Leftovers4/BigHomework 大作业展示.pptx: titled "PowerPoint 演示文稿" in its properties, "酒店预订系统" on its first slide
+    deck = Presentation()
+    slide = deck.slides.add_slide(deck.slide_layouts[1])
+    slide.shapes.title.text = "酒店预订系统"
+    slide.placeholders[1].text = "大作业展示"
+    deck.core_properties.title = placeholder
+    assert parse_pptx(RawFile(data=pptx_bytes(deck), default_key="大作业展示.pptx")).documents[0].title == "酒店预订系统"
+
+
+def test_a_label_left_in_the_properties_by_a_template_is_not_the_title():
+    # spot-palm 项目总结报告.docx (and six more teams' copies of the course's template): titled "初始阶段递交工件：" in its
+    # properties, "项目总结报告" on its first line
+    d = new_docx(title="初始阶段递交工件：", created=datetime(2023, 6, 16))
+    d.add_paragraph("项目总结报告")
+    d.add_paragraph("日期：2023年6月16日")
+    doc = parse_docx(RawFile(data=docx_bytes(d), default_key="spot-palm/项目总结报告.docx")).documents[0]
+    assert doc.title == "项目总结报告"
+    d.core_properties.title = "Sprint 2: lessons"  # a colon inside a title is the title's
+    assert parse_docx(RawFile(data=docx_bytes(d), default_key="x.docx")).documents[0].title == "Sprint 2: lessons"

@@ -50,3 +50,31 @@ def test_a_pdf_reports_own_date_and_project_and_its_one_line_sections():
 def test_fields_on_one_line_split_at_each_field_name():
     assert header_metadata("项目名称：仓储系统升级 日期：2025年7月4日") == {"project": "仓储系统升级", "date": "2025年7月4日"}
     assert header_metadata("整理人：张三 李四") == {"authors": ["张三 李四"]}
+
+
+def test_a_forms_labels_spaced_out_to_the_column_width_are_its_fields():
+    # yanchenyuxia/HealthyAPP 项目周报-0523.docx: a meeting form whose date is "时    间" | "2020年5月23日星期六"; the
+    # file was made from a template on 2019-09-02, the date it was stored under before
+    document = new_docx(created=datetime(2019, 9, 2))
+    table = add_table(document, [["主    题", "会议记要", "", ""], ["时    间", "2020年5月23日星期六", "地    点", "微信语音会议"],
+                                 ["缺席人员", "无", "记 录 人", "李鹏翔"], ["内    容", "一．本周成果", "", ""]])
+    for row in (0, 3):
+        table.cell(row, 1).merge(table.cell(row, 3))
+    doc = parse_docx(RawFile(data=docx_bytes(document), default_key="HealthyAPP/项目周报-0523.docx")).documents[0]
+    assert (doc.date, doc.authors) == (date(2020, 5, 23), ["李鹏翔"])
+
+
+def test_a_text_files_spaced_out_labels_are_its_fields_and_spaced_words_elsewhere_are_not():
+    assert header_metadata("时    间：2020年6月27日\n记 录 人：张宇") == {"date": "2020年6月27日", "authors": ["张宇"]}
+    assert header_metadata("项目名称：仓储系统升级  日 期：2025年7月4日") == {"project": "仓储系统升级", "date": "2025年7月4日"}
+    assert header_metadata("问题  原因：测试环境晚到") == {}  # two words, each whole: no label spaced out
+
+
+def test_the_header_row_of_a_table_of_names_and_values_names_no_field():
+    # sumzuwangou 项目总结报告.docx: "项目 | 说明" over "项目名称 | AI 智能驱动的电商网购平台" (the project was stored as "说明")
+    document = new_docx(created=datetime(2026, 6, 29))
+    add_table(document, [["项目", "说明"], ["项目名称", "AI 智能驱动的电商网购平台"], ["负责人", "项目组"],
+                         ["日期", "2026-06-29"]])
+    doc = parse_docx(RawFile(data=docx_bytes(document), default_key="项目总结报告.docx")).documents[0]
+    assert (doc.project, doc.date) == ("AI 智能驱动的电商网购平台", date(2026, 6, 29))
+    assert header_metadata("Project: Description\nProject: CRM migration") == {"project": "CRM migration"}

@@ -18,3 +18,12 @@ def test_an_untitled_placeholder_title_is_not_the_title():
     assert "title" not in _info_metadata({"Title": "未命名"})
     assert "title" not in _info_metadata({"Title": "Untitled"})
     assert _info_metadata({"Title": "Final Report"})["title"] == "Final Report"
+
+
+def test_a_web_converters_page_title_is_not_the_title():
+    # SYDFJY/Image-Compressor 项目总结.pdf, printed from an online converter: its Title is the converter's page
+    assert "title" not in _info_metadata({"Title": "免费 Markdown 转 PDF 转换器 - 在线将 MD 转换为 PDF 文件 - MD To"})
+    assert "title" not in _info_metadata({"Title": "Markdown to PDF Converter Online"})
+    assert "title" not in _info_metadata({"Title": "Convert Markdown to PDF"})
+    assert _info_metadata({"Title": "PDF 导出功能复盘"})["title"] == "PDF 导出功能复盘"
+    assert _info_metadata({"Title": "Export to PDF: sprint retro"})["title"] == "Export to PDF: sprint retro"

@@ -278,3 +278,25 @@ def test_a_section_heading_is_not_the_title():
 ])
 def test_a_label_above_the_level_one_title_is_not_the_title(text, title):
     assert md(text, key="docs/report.md").title == title
+
+
+@pytest.mark.parametrize(("text", "key", "title"), [
+    # blateyang/FashionAI_keypoint_match 比赛总结.md: its sections are "## 1.报名参赛", "## 2.确定初步方案", ...
+    ("## 1.报名参赛\n研二以来一直想认真参加一回数据科学比赛。\n## 2.确定初步方案\n报完名，在认真分析了赛题之后。\n",
+     "blateyang/比赛总结.md", "比赛总结"),
+    # gechengkai/SDAUHandOver 经验总结.md starts at its second section
+    ("## 2 代码管理\n### 2.1 VSCode 与 GitHub\n文字。\n## 3 论文写作辅助工具\n### 3.1 声咖\n文字。\n",
+     "SDAUHandOver/经验总结.md", "经验总结"),
+    # saucxs/full_stack_knowledge_list 松宝写代码2021年总结：突破重围.md
+    ("# 一、前言\n今天是元旦，一年一度的总结开始了。\n# 二、2021年初立的Flag\n文字。\n",
+     "year-summary/松宝写代码2021年总结：突破重围.md", "松宝写代码2021年总结：突破重围"),
+    ("# 1. Introduction\nText.\n# 2. What went well\n- Demos.\n", "retros/q3-retro.md", "q3-retro"),
+    # a numbered title with no section numbered like it is the title
+    ("# 10 lessons from the CRM migration\n\n## What went wrong\n- Late data.\n", "crm.md",
+     "10 lessons from the CRM migration"),
+    ("# 2024 年度项目复盘\n\n## 一、做得好的\n- 按期上线。\n## 二、待改进\n- 测试晚。\n", "a.md", "2024 年度项目复盘"),
+    # the unnumbered heading above the numbered sections is the title
+    ("# 项目总结报告\n\n## 1 项目基本信息\n文字。\n## 2 项目概述\n文字。\n", "b.md", "项目总结报告"),
+])
+def test_a_first_section_numbered_as_one_of_several_is_not_the_title(text, key, title):
+    assert md(text, key=key).title == title

@@ -276,3 +276,15 @@ def test_the_tag_history_shows_a_tag_as_it_is_labelled_as_the_cli_does(as_curato
     assert re.search(r'<a href="/browse\?tag=sap">SAP</a>', history), history[:1500]
     out = runner.invoke(cli, ["--db", str(settings.db), "tag", "history", "-n", "1"]).output
     assert out.splitlines()[-1].split()[5] == "SAP"  # when: a date and a time
+
+
+@pytest.mark.parametrize(("lang", "names"), [("zh", ["测试", "QA", "质量保证"]), ("en", ["QA", "testing", "quality"])])
+def test_the_merge_forms_example_is_in_the_pages_language_and_reads_as_the_tags_it_shows(as_curator, lang, names):
+    """A Chinese curator saw "a, b, c": the example now lists tags as one types them in Chinese, separated by 、."""
+    from kb.store import tag_list
+
+    client, _ = as_curator
+    client.set_cookie("kb_lang", lang)
+    page = client.get("/tags").get_data(as_text=True)
+    example = re.search(r'<input name="sources"[^>]* placeholder="([^"]*)"', page).group(1)
+    assert tag_list(example) == names

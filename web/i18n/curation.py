@@ -18,6 +18,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "rename": ("Rename", "重命名"),
     "merge": ("Merge", "合并"),
     "merge_into": ("into", "合并到"),
+    # the tags to merge, as one types them: a Chinese list is separated by 、 (read as a comma)
+    "merge_sources_example": ("QA, testing, quality", "测试、QA、质量保证"),
     "rename_to": ("to", "改为"),
     "manage_tags": ("Manage tags", "管理标签"),
     "filter_tags": ("Filter tags", "筛选标签"),
