@@ -69,8 +69,9 @@ def browse_url(base: str, content: DigestContent, when: str) -> str:
     params = [(when, content.period if whole else first if first == last else f"{first}..{last}")]
     interests = content.subscriber.get("interests") or {}
     tags, projects = interests.get("tags", []), interests.get("projects", [])
-    if not (tags and projects):
-        params += [*(("tag", tag) for tag in tags), *(("project", project) for project in projects)]
+    params += [*(("tag", tag) for tag in tags), *(("project", project) for project in projects)]
+    if tags and projects:
+        params.append(("match", "any"))  # the digest takes a document of either, browse by default one of both
     if when == "lessons_added":
         params += [("kind", kind) for kind in interests.get("kinds", [])]
     return f"{base}/browse?{urlencode([*params, ('sort', 'ingested')])}"

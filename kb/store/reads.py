@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from typing import Any
 
-from kb.errors import InvalidInput, NotFound
+from kb.errors import NotFound
+from kb.store.filters import Filters
 from kb.store.synonyms import SynonymOps
 from kb.store.visibility import ALL_HIDDEN_DOCUMENTS, HIDDEN_SECTIONS, NOT_ALL_HIDDEN
 from kb.text import normalize_tag, sort_key
@@ -39,101 +39,6 @@ LESSON_SORTS = {name: f"{order}, l.position" for name, order in DOCUMENT_SORTS.i
 LESSON_SORTS["ingested"] = "l.created_at DESC, d.key, l.position"
 
 
-@dataclass
-class Filters:
-    """Filters shared by document and lesson listings (and, later, search)."""
-
-    project: list[str] = field(default_factory=list)
-    tags: list[str] = field(default_factory=list)
-    tags_mode: str = "any"  # "any" or "all"
-    doc_type: list[str] = field(default_factory=list)
-    kind: list[str] = field(default_factory=list)
-    language: list[str] = field(default_factory=list)
-    department: list[str] = field(default_factory=list)
-    since: str | None = None  # ISO date, inclusive
-    until: str | None = None  # ISO date, inclusive
-    document: str | None = None  # a document key (lesson listings)
-    review_status: list[str] = field(default_factory=list)
-    include_hidden: bool = True
-    only_hidden: bool = False  # documents: only the register rows whose every lesson is hidden (curators, the CLI)
-    untagged: bool = False  # documents without any tag
-    added_since: str | None = None  # ISO date or UTC time: documents first ingested on or after it
-    added_before: str | None = None  # ISO date or UTC time: documents first ingested before it (a digest's week: the day after)
-    # ISO dates: documents ingested again (changed) on or after / before them, added before the first: as a digest's
-    # "updated documents" are, not its new ones
-    updated_since: str | None = None
-    updated_before: str | None = None
-    # ISO dates: documents that gained a lesson (first ingested with it, or ingested again with it new) on or after /
-    # before them; a lesson listing, the lessons that arrived then: what a digest counts as its new lessons
-    lessons_added_since: str | None = None
-    lessons_added_before: str | None = None
-
-    def __post_init__(self) -> None:
-        if self.since and self.until and self.since > self.until:
-            raise InvalidInput(f"'since' ({self.since}) is after 'until' ({self.until}): no date is in between")
-
-    def document_clauses(self, alias: str = "d") -> tuple[list[str], list[Any]]:
-        """SQL conditions (and their parameters) on the documents table."""
-        clauses: list[str] = []
-        params: list[Any] = []
-        for column, values in (("project", self.project), ("doc_type", self.doc_type),
-                               ("language", self.language), ("department", self.department)):
-            if values:
-                # Project names are typed as often as clicked: surrounding spaces and ASCII case do not count.
-                collate = " COLLATE NOCASE" if column == "project" else ""
-                clauses.append(f"{alias}.{column}{collate} IN ({', '.join('?' * len(values))})")
-                params.extend(v.strip() for v in values)
-        if self.since:
-            clauses.append(f"{alias}.date >= ?")
-            params.append(self.since)
-        if self.until:
-            clauses.append(f"{alias}.date <= ?")
-            params.append(self.until)
-        if self.document:
-            clauses.append(f"{alias}.key = ?")
-            params.append(self.document)
-        if self.untagged:
-            clauses.append(f"NOT EXISTS (SELECT 1 FROM document_tags dt WHERE dt.document_id = {alias}.id)")
-        if self.added_since:
-            clauses.append(f"{alias}.first_ingested >= ?")
-            params.append(self.added_since)
-        if self.added_before:
-            clauses.append(f"{alias}.first_ingested < ?")
-            params.append(self.added_before)
-        if self.updated_since:
-            clauses.append(f"{alias}.last_ingested >= ? AND {alias}.first_ingested < ?")
-            params.extend([self.updated_since, self.updated_since])
-        if self.updated_before:
-            clauses.append(f"{alias}.last_ingested < ?")
-            params.append(self.updated_before)
-        return clauses, params
-
-    def by_lessons(self) -> bool:
-        """Whether a document listing is filtered by its lessons: documents holding a lesson of a ``kind``, or one that
-        arrived in some days (``lessons_added_…``), as a digest's new lessons of the kinds of interest."""
-        return bool(self.kind or self.lessons_added_since or self.lessons_added_before)
-
-    def lesson_clauses(self) -> tuple[list[str], list[Any]]:
-        """SQL conditions (and their parameters) on the lessons table ``l``: its kind and when it arrived."""
-        clauses: list[str] = []
-        params: list[Any] = []
-        if self.kind:
-            clauses.append(f"l.kind IN ({', '.join('?' * len(self.kind))})")
-            params.extend(self.kind)
-        if self.lessons_added_since:
-            clauses.append("l.created_at >= ?")
-            params.append(self.lessons_added_since)
-        if self.lessons_added_before:
-            clauses.append("l.created_at < ?")
-            params.append(self.lessons_added_before)
-        return clauses, params
-
-    def tag_names(self) -> list[str]:
-        """The tag filter, normalised, without empties and repeats (with "all", a tag named twice, as ``vendor`` and
-        ``Vendor``, would otherwise ask for one more distinct tag than there is: nothing would match)."""
-        return list(dict.fromkeys(n for n in (normalize_tag(t) for t in self.tags) if n))
-
-
 class ReadOps(SynonymOps):
     """Listings and detail views."""
 
@@ -150,7 +55,8 @@ class ReadOps(SynonymOps):
             clauses.append(f"EXISTS (SELECT 1 FROM lessons l WHERE l.document_id = d.id AND {sql})")
             params.extend(lesson_params)
         elif groups:
-            sql, tag_params = tag_clause("d.id", "document_tags", "document_id", groups, filters.tags_mode)
+            sql, tag_params = filters.or_projects(*tag_clause("d.id", "document_tags", "document_id", groups,
+                                                              filters.tags_mode))
             clauses.append(sql)
             params.extend(tag_params)
         if not filters.include_hidden:
@@ -165,7 +71,7 @@ class ReadOps(SynonymOps):
         listing reads them (a lesson's own, or its document's); readers count no hidden lesson."""
         clauses, params = filters.lesson_clauses()
         if groups:
-            sql, tag_params = self._lesson_tags(groups, filters.tags_mode)
+            sql, tag_params = filters.or_projects(*self._lesson_tags(groups, filters.tags_mode))
             clauses.append(sql)
             params.extend(tag_params)
         if not filters.include_hidden:
@@ -294,7 +200,7 @@ class ReadOps(SynonymOps):
         params.extend(arrived_params)
         groups = self.tag_groups(filters.tag_names())
         if groups:
-            sql, tag_params = self._lesson_tags(groups, filters.tags_mode)
+            sql, tag_params = filters.or_projects(*self._lesson_tags(groups, filters.tags_mode))
             clauses.append(sql)
             params.extend(tag_params)
         where = f"WHERE {' AND '.join(clauses)}" if clauses else ""

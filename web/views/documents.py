@@ -101,6 +101,7 @@ def browse() -> str:
     """Documents by project, tag, type and date: sortable and paginated."""
     filters = filters_from_args()
     filters.include_hidden = can(Role.CURATOR)  # readers: not a document whose every lesson is hidden
+    filters.either = request.args.get("match") == "any"  # tags or projects, as a digest's "and N more" counted
     sort = request.args.get("sort", "date")
     if sort not in DOCUMENT_SORTS:
         abort(400, description=f"'sort' must be one of {', '.join(DOCUMENT_SORTS)}")
