@@ -187,3 +187,24 @@ def test_a_document_page_runs_as_many_statements_for_more_lessons_and_more_simil
     few, many = statements("few"), statements("many")
     _add_documents(settings, {f"like{n}": (_problems(2, "payment"), [f"topic {n}"]) for n in range(3, 15)})
     assert (few, many, statements("many")) == (few, few, few)
+
+
+def test_a_search_page_runs_as_many_statements_for_more_documents_saying_the_same(app, settings):
+    """The search page looked up the title of each document a hit is "also in" one at a time: one statement a
+    document; now one query for the page, for 3 other documents as for 15."""
+    from flask import g
+
+    counts: list[list[str]] = []
+    app.before_request(lambda: counts.append([]) or g.store.conn.set_trace_callback(counts[-1].append))
+    client = app.test_client()
+
+    def statements() -> int:
+        client.get("/?q=payment+supplier+delay")  # the first after an index change reads the chunks' facts again
+        page = client.get("/?q=payment+supplier+delay").get_data(as_text=True)
+        assert "Also in" in page and "project like2" in page
+        return len(counts[-1])
+
+    _add_documents(settings, {f"like{n}": (_problems(2, "payment"), [f"topic {n}"]) for n in range(4)})
+    few = statements()
+    _add_documents(settings, {f"like{n}": (_problems(2, "payment"), [f"topic {n}"]) for n in range(4, 16)})
+    assert statements() == few
