@@ -133,7 +133,7 @@ class ReadOps(SynonymOps):
         doc["sections"] = self.rows(
             "SELECT id, position, heading, level, kind, text FROM sections WHERE document_id = ? ORDER BY position",
             [row["id"]])
-        lessons, _ = self.lessons(Filters(document=key), limit=10_000)
+        lessons, _ = self.lessons(Filters(document=key), limit=10_000, count=False)
         doc["lessons"] = lessons
         doc["redacted"] = False
         if for_readers:
@@ -182,9 +182,11 @@ class ReadOps(SynonymOps):
         return int(found)
 
     def lessons(self, filters: Filters | None = None, *, limit: int = 50, offset: int = 0,
-                ids: list[int] | None = None, sort: str = "date") -> tuple[list[dict[str, Any]], int]:
+                ids: list[int] | None = None, sort: str = "date",
+                count: bool = True) -> tuple[list[dict[str, Any]], int]:
         """Lessons matching the filters (with their document and tags), one page in a ``LESSON_SORTS`` order, and
-        the total."""
+        the total (without ``count``, how many rows there are: a lesson by id, a document's every lesson, need no
+        statement of their own to count them)."""
         filters = filters or Filters()
         clauses, params = filters.document_clauses()
         if filters.review_status:
@@ -205,7 +207,7 @@ class ReadOps(SynonymOps):
             params.extend(tag_params)
         where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
         base = f"FROM lessons l JOIN documents d ON d.id = l.document_id {where}"
-        total = self.scalar(f"SELECT count(*) {base}", params)
+        total = self.scalar(f"SELECT count(*) {base}", params) if count else None
         order = LESSON_SORTS.get(sort, LESSON_SORTS["date"])
         # The page is chosen by the sort keys alone, then its rows read: /api/lessons?offset=7200 read every earlier
         # lesson's tags and section too (433k SQLite steps for 50 lessons, the first page 123k).
@@ -220,11 +222,11 @@ class ReadOps(SynonymOps):
             [*params, limit, offset])
         for r in rows:
             r["tags"] = r["tags"].split("\x1f") if r["tags"] else []
-        return rows, int(total)
+        return rows, int(total) if count else len(rows)
 
     def lesson(self, lesson_id: int) -> dict[str, Any]:
         """One lesson with its document and tags."""
-        rows, _ = self.lessons(ids=[lesson_id], limit=1)
+        rows, _ = self.lessons(ids=[lesson_id], limit=1, count=False)
         if not rows:
             raise NotFound(f"no lesson {lesson_id}")
         return rows[0]
