@@ -179,6 +179,9 @@ ERRORS: dict[str, tuple[str, str]] = {
     "err_not_period": ("{label} is not a period: use an ISO week like 2026-W47 or a day like 2026-11-25",
                        "{label} 不是有效的周期：请使用 ISO 周（如 2026-W47）或日期（如 2026-11-25）"),
     "err_days_backwards": ("{label} ends before it starts", "{label} 的结束日期早于开始日期"),
+    # a digest link's window to the second (2026-11-30T08:00:00+08:00..2026-12-07T00:00:00+08:00) with a moment that
+    # does not exist
+    "err_not_moments": ("{label} is not two moments", "{label} 不是两个有效的时间"),
     "err_added": (("{name} cannot be {raw}: use a number of days, an ISO week like 2026-W48, a day like 2026-11-25"
                    " or two days like 2026-11-16..2026-11-22"),
                   "{name} 不能是 {raw}：请使用天数、ISO 周（如 2026-W48）、日期（如 2026-11-25）或两个日期（如 2026-11-16..2026-11-22）"),

@@ -12,6 +12,8 @@ from kb.errors import InvalidInput
 _WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _DAYS = re.compile(r"^(\d{4}-\d{2}-\d{2})\.\.(\d{4}-\d{2}-\d{2})$")  # 2026-11-16..2026-11-22
+_MOMENT = r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:\d{2})"  # 2026-11-30T08:00:00+08:00
+_MOMENTS = re.compile(rf"^({_MOMENT})\.\.({_MOMENT})$")
 
 
 @dataclass(frozen=True)
@@ -121,6 +123,40 @@ def parse_days(value: str) -> tuple[date, date]:
     if first > last:
         raise InvalidInput(f"'{value}' ends before it starts")
     return first, last
+
+
+def parse_moments(value: str) -> tuple[datetime, datetime] | None:
+    """The two moments, each with its UTC offset, of a window that does not start or end at midnight
+    (``2026-11-30T08:00:00+08:00..2026-12-07T00:00:00+08:00``), as a digest's links name the window it counted when it
+    starts where the reader's last digest ended; None for anything else (days, a week).
+
+    Raises:
+        InvalidInput: a moment that does not exist, or a window that ends before it starts.
+    """
+    m = _MOMENTS.match(value.strip())
+    if not m:
+        return None
+    try:
+        start, end = (datetime.fromisoformat(moment) for moment in m.groups())
+    except ValueError:
+        raise InvalidInput(f"'{value}' is not two moments") from None
+    if start >= end:
+        raise InvalidInput(f"'{value}' ends before it starts")
+    return start, end
+
+
+def whole_days(start: datetime, end: datetime) -> bool:
+    """Whether a window [start, end) starts and ends at midnight (in its own zone): days a reader counts."""
+    return start.time() == time() and end.time() == time()
+
+
+def moments_named(start: datetime, end: datetime, language: str) -> str:
+    """A window that does not start or end at midnight, as its chip names it, to the minute and with the year:
+    "Nov 30, 2026, 08:00 – Dec 7, 2026, 00:00" / "2026年11月30日 08:00 – 2026年12月7日 00:00"."""
+    def named(moment: datetime) -> str:
+        day = days_named(moment.date(), moment.date(), language, year=True)
+        return f"{day} {moment:%H:%M}" if language == "zh" else f"{day}, {moment:%H:%M}"
+    return f"{named(start)} – {named(end)}"
 
 
 def _english_days(first: date, last: date, year: bool) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import make_msgid
@@ -16,7 +17,7 @@ from kb.digest.content import DigestContent
 from kb.digest.links import links
 from kb.digest.mail_policy import MAIL_POLICY
 from kb.digest.messages import message
-from kb.digest.periods import days_named, parse_days, period_dates
+from kb.digest.periods import days_named, parse_days, period_dates, whole_days
 from kb.text import detect_language, one_line, shorten
 
 _ENV = Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"),
@@ -77,16 +78,28 @@ def browse_url(base: str, content: DigestContent, when: str) -> str:
     the reader's tags or projects of interest, and for new lessons the kinds of interest (browse then counts the
     lessons of those kinds, as the digest did). Not with both tags and projects: the digest takes a document matching
     either, browse one matching both."""
-    first, last = content.days
-    whole = (first, last) == tuple(d.isoformat() for d in parse_days(content.period))
-    params = [(when, content.period if whole else first if first == last else f"{first}..{last}")]
+    params = [(when, _window_value(content))]
     interests = content.subscriber.get("interests") or {}
     tags, projects = interests.get("tags", []), interests.get("projects", [])
-    if not (tags and projects):
-        params += [*(("tag", tag) for tag in tags), *(("project", project) for project in projects)]
+    params += [*(("tag", tag) for tag in tags), *(("project", project) for project in projects)]
+    if tags and projects:
+        params.append(("match", "any"))  # the digest takes a document of either, browse by default one of both
     if when == "lessons_added":
         params += [("kind", kind) for kind in interests.get("kinds", [])]
     return f"{base}/browse?{urlencode([*params, ('sort', 'ingested')])}"
+
+
+def _window_value(content: DigestContent) -> str:
+    """The digest's window as browse's ``added=`` (or ``updated=``, ``lessons_added=``) reads it: its ISO week or day
+    when it is the whole period, else its days, else (starting or ending within a day: where a reader's last digest,
+    sent in another time zone, ended; a preview's "now") its two moments."""
+    start, end = (datetime.fromisoformat(w) for w in (content.window_start, content.window_end))
+    if not whole_days(start, end):
+        return f"{content.window_start}..{content.window_end}"
+    first, last = content.days
+    if (first, last) == tuple(d.isoformat() for d in parse_days(content.period)):
+        return content.period
+    return first if first == last else f"{first}..{last}"
 
 
 def glance(content: DigestContent, lang: str, names: int = 5) -> str:

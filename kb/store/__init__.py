@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from kb.store.contributions import ContributionOps
 from kb.store.curation import CurationOps
+from kb.store.filters import Filters
 from kb.store.home import HomeOps
 from kb.store.people import PeopleOps, Role
 from kb.store.reads import (
@@ -11,7 +12,6 @@ from kb.store.reads import (
     DOCUMENT_SORTS,
     LESSON_SORTS,
     SOURCE_PATH,
-    Filters,
     ReadOps,
     tag_clause,
 )

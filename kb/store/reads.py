@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from typing import Any
 
-from kb.errors import InvalidInput, NotFound
+from kb.errors import NotFound
+from kb.store.filters import Filters
 from kb.store.synonyms import SynonymOps
 from kb.store.visibility import ALL_HIDDEN_DOCUMENTS, HIDDEN_SECTIONS, NOT_ALL_HIDDEN
 from kb.text import normalize_tag, sort_key
@@ -44,107 +44,6 @@ ADDED = "added"
 ADDED_ORDERS = {"document": "d.first_ingested, d.id", "lesson": "l.created_at, l.id"}
 
 
-@dataclass
-class Filters:
-    """Filters shared by document and lesson listings (and, later, search)."""
-
-    project: list[str] = field(default_factory=list)
-    tags: list[str] = field(default_factory=list)
-    tags_mode: str = "any"  # "any" or "all"
-    doc_type: list[str] = field(default_factory=list)
-    kind: list[str] = field(default_factory=list)
-    language: list[str] = field(default_factory=list)
-    department: list[str] = field(default_factory=list)
-    since: str | None = None  # ISO date, inclusive
-    until: str | None = None  # ISO date, inclusive
-    document: str | None = None  # a document key (lesson listings)
-    review_status: list[str] = field(default_factory=list)
-    include_hidden: bool = True
-    only_hidden: bool = False  # documents: only the register rows whose every lesson is hidden (curators, the CLI)
-    untagged: bool = False  # documents without any tag
-    added_since: str | None = None  # ISO date or UTC time: documents first ingested on or after it
-    added_before: str | None = None  # ISO date or UTC time: documents first ingested before it (a digest's week: the day after)
-    # ISO dates: documents ingested again (changed) on or after / before them, added before the first: as a digest's
-    # "updated documents" are, not its new ones
-    updated_since: str | None = None
-    updated_before: str | None = None
-    # ISO dates: documents that gained a lesson (first ingested with it, or ingested again with it new) on or after /
-    # before them; a lesson listing, the lessons that arrived then: what a digest counts as its new lessons
-    lessons_added_since: str | None = None
-    lessons_added_before: str | None = None
-    # a lesson listing in the ADDED order: the lessons that arrived after this one, by its (created_at, id): the cursor
-    # a script keeps to go on from where it stopped (the API's ``after``)
-    arrived_after: tuple[str, int] | None = None
-
-    def __post_init__(self) -> None:
-        if self.since and self.until and self.since > self.until:
-            raise InvalidInput(f"'since' ({self.since}) is after 'until' ({self.until}): no date is in between")
-
-    def document_clauses(self, alias: str = "d") -> tuple[list[str], list[Any]]:
-        """SQL conditions (and their parameters) on the documents table."""
-        clauses: list[str] = []
-        params: list[Any] = []
-        for column, values in (("project", self.project), ("doc_type", self.doc_type),
-                               ("language", self.language), ("department", self.department)):
-            if values:
-                # Project names are typed as often as clicked: surrounding spaces and ASCII case do not count.
-                collate = " COLLATE NOCASE" if column == "project" else ""
-                clauses.append(f"{alias}.{column}{collate} IN ({', '.join('?' * len(values))})")
-                params.extend(v.strip() for v in values)
-        if self.since:
-            clauses.append(f"{alias}.date >= ?")
-            params.append(self.since)
-        if self.until:
-            clauses.append(f"{alias}.date <= ?")
-            params.append(self.until)
-        if self.document:
-            clauses.append(f"{alias}.key = ?")
-            params.append(self.document)
-        if self.untagged:
-            clauses.append(f"NOT EXISTS (SELECT 1 FROM document_tags dt WHERE dt.document_id = {alias}.id)")
-        if self.added_since:
-            clauses.append(f"{alias}.first_ingested >= ?")
-            params.append(self.added_since)
-        if self.added_before:
-            clauses.append(f"{alias}.first_ingested < ?")
-            params.append(self.added_before)
-        if self.updated_since:
-            clauses.append(f"{alias}.last_ingested >= ? AND {alias}.first_ingested < ?")
-            params.extend([self.updated_since, self.updated_since])
-        if self.updated_before:
-            clauses.append(f"{alias}.last_ingested < ?")
-            params.append(self.updated_before)
-        return clauses, params
-
-    def by_lessons(self) -> bool:
-        """Whether a document listing is filtered by its lessons: documents holding a lesson of a ``kind``, or one that
-        arrived in some days (``lessons_added_…``), as a digest's new lessons of the kinds of interest."""
-        return bool(self.kind or self.lessons_added_since or self.lessons_added_before)
-
-    def lesson_clauses(self) -> tuple[list[str], list[Any]]:
-        """SQL conditions (and their parameters) on the lessons table ``l``: its kind and when it arrived."""
-        clauses: list[str] = []
-        params: list[Any] = []
-        if self.kind:
-            clauses.append(f"l.kind IN ({', '.join('?' * len(self.kind))})")
-            params.extend(self.kind)
-        if self.lessons_added_since:
-            clauses.append("l.created_at >= ?")
-            params.append(self.lessons_added_since)
-        if self.lessons_added_before:
-            clauses.append("l.created_at < ?")
-            params.append(self.lessons_added_before)
-        if self.arrived_after:
-            clauses.append("(l.created_at, l.id) > (?, ?)")
-            params.extend(self.arrived_after)
-        return clauses, params
-
-    def tag_names(self) -> list[str]:
-        """The tag filter, normalised, without empties and repeats (with "all", a tag named twice, as ``vendor`` and
-        ``Vendor``, would otherwise ask for one more distinct tag than there is: nothing would match)."""
-        return list(dict.fromkeys(n for n in (normalize_tag(t) for t in self.tags) if n))
-
-
 class ReadOps(SynonymOps):
     """Listings and detail views."""
 
@@ -161,7 +60,8 @@ class ReadOps(SynonymOps):
             clauses.append(f"EXISTS (SELECT 1 FROM lessons l WHERE l.document_id = d.id AND {sql})")
             params.extend(lesson_params)
         elif groups:
-            sql, tag_params = tag_clause("d.id", "document_tags", "document_id", groups, filters.tags_mode)
+            sql, tag_params = filters.or_projects(*tag_clause("d.id", "document_tags", "document_id", groups,
+                                                              filters.tags_mode))
             clauses.append(sql)
             params.extend(tag_params)
         if not filters.include_hidden:
@@ -176,7 +76,7 @@ class ReadOps(SynonymOps):
         listing reads them (a lesson's own, or its document's); readers count no hidden lesson."""
         clauses, params = filters.lesson_clauses()
         if groups:
-            sql, tag_params = self._lesson_tags(groups, filters.tags_mode)
+            sql, tag_params = filters.or_projects(*self._lesson_tags(groups, filters.tags_mode))
             clauses.append(sql)
             params.extend(tag_params)
         if not filters.include_hidden:
@@ -238,7 +138,7 @@ class ReadOps(SynonymOps):
         doc["sections"] = self.rows(
             "SELECT id, position, heading, level, kind, text FROM sections WHERE document_id = ? ORDER BY position",
             [row["id"]])
-        lessons, _ = self.lessons(Filters(document=key), limit=10_000)
+        lessons, _ = self.lessons(Filters(document=key), limit=10_000, count=False)
         doc["lessons"] = lessons
         doc["redacted"] = False
         if for_readers:
@@ -287,9 +187,11 @@ class ReadOps(SynonymOps):
         return int(found)
 
     def lessons(self, filters: Filters | None = None, *, limit: int = 50, offset: int = 0,
-                ids: list[int] | None = None, sort: str = "date") -> tuple[list[dict[str, Any]], int]:
+                ids: list[int] | None = None, sort: str = "date",
+                count: bool = True) -> tuple[list[dict[str, Any]], int]:
         """Lessons matching the filters (with their document and tags), one page in a ``LESSON_SORTS`` order (or
-        ``ADDED``), and the total."""
+        ``ADDED``), and the total (without ``count``, how many rows there are: a lesson by id, a document's every
+        lesson, need no statement of their own to count them)."""
         filters = filters or Filters()
         clauses, params = filters.document_clauses()
         if filters.review_status:
@@ -305,12 +207,12 @@ class ReadOps(SynonymOps):
         params.extend(arrived_params)
         groups = self.tag_groups(filters.tag_names())
         if groups:
-            sql, tag_params = self._lesson_tags(groups, filters.tags_mode)
+            sql, tag_params = filters.or_projects(*self._lesson_tags(groups, filters.tags_mode))
             clauses.append(sql)
             params.extend(tag_params)
         where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
         base = f"FROM lessons l JOIN documents d ON d.id = l.document_id {where}"
-        total = self.scalar(f"SELECT count(*) {base}", params)
+        total = self.scalar(f"SELECT count(*) {base}", params) if count else None
         order = ADDED_ORDERS["lesson"] if sort == ADDED else LESSON_SORTS.get(sort, LESSON_SORTS["date"])
         # The page is chosen by the sort keys alone, then its rows read: /api/lessons?offset=7200 read every earlier
         # lesson's tags and section too (433k SQLite steps for 50 lessons, the first page 123k).
@@ -325,11 +227,11 @@ class ReadOps(SynonymOps):
             [*params, limit, offset])
         for r in rows:
             r["tags"] = r["tags"].split("\x1f") if r["tags"] else []
-        return rows, int(total)
+        return rows, int(total) if count else len(rows)
 
     def lesson(self, lesson_id: int) -> dict[str, Any]:
         """One lesson with its document and tags."""
-        rows, _ = self.lessons(ids=[lesson_id], limit=1)
+        rows, _ = self.lessons(ids=[lesson_id], limit=1, count=False)
         if not rows:
             raise NotFound(f"no lesson {lesson_id}")
         return rows[0]

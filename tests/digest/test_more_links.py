@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from html import unescape
 
+import pytest
+
 from kb.digest import content, current_week, send_digests
 from web import create_app
 
@@ -104,3 +106,34 @@ def test_and_more_new_lessons_carries_the_readers_kinds_and_the_page_counts_as_t
     assert re.findall(r'<a href="/documents/[^"]+">([^<]+)</a>', page) == ["Ops retrospective"]
     assert re.search(r'data-label="Lessons">2</td>', page)  # its two lessons learned, not its five lessons
     assert "2 lessons match these filters" in page  # as the digest: one shown and one more
+
+
+MORE = {"en": (r"and (\d) more in Lessons KB", "{n} lessons match these filters",
+               "Of any of these projects or with any of these tags"),
+        "zh": (r"以及另外 (\d) [条篇]，请在知识库中查看", "共 {n} 条经验符合筛选条件", "属于任一所选项目或带有任一所选标签")}
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_and_more_for_a_reader_of_tags_and_projects_counts_either_as_the_digest(env, smtp, monkeypatch, language):
+    """The digest counts a document or lesson with one of the reader's tags or of one of their projects; browse took
+    both and the link left them out (every new document, whatever its tags), so the page's count was another."""
+    store, settings, past, _ = env
+    store.add_subscriber("pat@example.org", language=language, interests={"tags": ["vendor"], "projects": ["HR"]})
+    monkeypatch.setitem(content.SECTION_LIMIT, "lessons", 1)  # Portal's two (vendor), HR's one: "and 2 more"
+    monkeypatch.setitem(content.SECTION_LIMIT, "documents", 1)  # Portal (vendor) and HR: "and 1 more"
+    send_digests(store, settings, current_week(), past_lessons=past)
+    html = smtp.to("pat@example.org")[0].get_body(preferencelist=("html",)).get_content()
+    more_text, matched, chip = MORE[language]
+    more = {n: unescape(link) for link, n in re.findall(
+        rf'<a href="http://kb\.example\.org(/browse[^"]+)"[^>]*>{more_text}</a>', html)}
+    assert set(more) == {"1", "2"}, html
+    client = create_app(settings).test_client()
+    client.set_cookie("kb_lang", language)
+    for link in more.values():
+        assert re.search(r"&tag=vendor&project=HR&match=any&", link), link
+        page = client.get(link).get_data(as_text=True)
+        listed = sorted(re.findall(r'<a href="/documents/[^"]+">([^<]+)</a>', page))
+        assert listed == ["HR retrospective", "Portal retrospective"]  # not CRM's or MES's (tagged vendor, old)
+        assert chip in page
+    page = client.get(more["2"]).get_data(as_text=True)
+    assert matched.format(n=3) in page  # as the digest: one shown and two more

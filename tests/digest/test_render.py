@@ -83,11 +83,11 @@ ERP · ERP & retro http://kb.example.org/documents/erp/retro%201
   http://kb.example.org/lessons/11
 * [Lesson] Plan buffers
   http://kb.example.org/lessons/12
-  (and 4 more in Lessons KB) http://kb.example.org/browse?lessons_added=2026-W47&kind=went_wrong&kind=root_cause&sort=ingested
+  (and 4 more in Lessons KB) http://kb.example.org/browse?lessons_added=2026-W47&tag=vendor&project=ERP&match=any&kind=went_wrong&kind=root_cause&sort=ingested
 
 == New documents ==
 * ERP & retro (ERP, 2026-11-20) http://kb.example.org/documents/erp/retro%201
-  (and 2 more in Lessons KB) http://kb.example.org/browse?added=2026-W47&sort=ingested
+  (and 2 more in Lessons KB) http://kb.example.org/browse?added=2026-W47&tag=vendor&project=ERP&match=any&sort=ingested
 
 == Updated documents ==
 * HR 会议 (HR) http://kb.example.org/documents/hr/%E4%BC%9A%E8%AE%AE
@@ -128,11 +128,11 @@ ERP · ERP & retro http://kb.example.org/documents/erp/retro%201
   http://kb.example.org/lessons/11
 * 【经验教训】Plan buffers
   http://kb.example.org/lessons/12
-  （以及另外 4 条，请在知识库中查看） http://kb.example.org/browse?lessons_added=2026-W47&kind=went_wrong&kind=root_cause&sort=ingested
+  （以及另外 4 条，请在知识库中查看） http://kb.example.org/browse?lessons_added=2026-W47&tag=vendor&project=ERP&match=any&kind=went_wrong&kind=root_cause&sort=ingested
 
 == 新文档 ==
 * ERP & retro（ERP，2026-11-20） http://kb.example.org/documents/erp/retro%201
-  （以及另外 2 篇，请在知识库中查看） http://kb.example.org/browse?added=2026-W47&sort=ingested
+  （以及另外 2 篇，请在知识库中查看） http://kb.example.org/browse?added=2026-W47&tag=vendor&project=ERP&match=any&sort=ingested
 
 == 更新的文档 ==
 * HR 会议（HR） http://kb.example.org/documents/hr/%E4%BC%9A%E8%AE%AE
@@ -189,8 +189,8 @@ def test_the_html_part_escapes_user_text_and_links_only_to_the_site():
         "http://kb.example.org/lessons/3",
         "http://kb.example.org/documents/erp/retro%201",  # the new lessons' document, once above both
         "http://kb.example.org/lessons/11", "http://kb.example.org/lessons/12",
-        "http://kb.example.org/browse?lessons_added=2026-W47&amp;kind=went_wrong&amp;kind=root_cause&amp;sort=ingested",
-        "http://kb.example.org/documents/erp/retro%201", "http://kb.example.org/browse?added=2026-W47&amp;sort=ingested",
+        "http://kb.example.org/browse?lessons_added=2026-W47&amp;tag=vendor&amp;project=ERP&amp;match=any&amp;kind=went_wrong&amp;kind=root_cause&amp;sort=ingested",
+        "http://kb.example.org/documents/erp/retro%201", "http://kb.example.org/browse?added=2026-W47&amp;tag=vendor&amp;project=ERP&amp;match=any&amp;sort=ingested",
         "http://kb.example.org/documents/hr/%E4%BC%9A%E8%AE%AE",
         "http://kb.example.org/sessions/5", "http://kb.example.org/?q=risk%20%26%20vendor/x",
         "http://kb.example.org/documents/misc/a%20b",
@@ -394,15 +394,15 @@ def test_every_and_more_leads_somewhere_in_both_parts(language):
     assert f'<a href="{escape(ADDED)}" style="color:#1d5fbf;">{more[1].format(n=2)[1:-1]}</a>' in html
 
 
-ADDED = "http://kb.example.org/browse?added=2026-W47&sort=ingested"
+ADDED = "http://kb.example.org/browse?added=2026-W47&tag=vendor&project=ERP&match=any&sort=ingested"
 # old documents' new lessons too, of the reader's kinds (the documents' are of any kind: the digest takes them so)
-LESSONS_ADDED = "http://kb.example.org/browse?lessons_added=2026-W47&kind=went_wrong&kind=root_cause&sort=ingested"
+LESSONS_ADDED = "http://kb.example.org/browse?lessons_added=2026-W47&tag=vendor&project=ERP&match=any&kind=went_wrong&kind=root_cause&sort=ingested"
 
 
 @pytest.mark.parametrize(("interests", "window_start", "query"), [
     ({"tags": ["vendor", "数据迁移"]}, "2026-11-16", "added=2026-W47&tag=vendor&tag=%E6%95%B0%E6%8D%AE%E8%BF%81%E7%A7%BB"),
     ({"projects": ["ERP & co"], "kinds": ["went_wrong"]}, "2026-11-16", "added=2026-W47&project=ERP+%26+co"),
-    ({"projects": ["ERP"], "tags": ["vendor"]}, "2026-11-16", "added=2026-W47"),  # either in the digest, both in browse
+    ({"projects": ["ERP"], "tags": ["vendor"]}, "2026-11-16", "added=2026-W47&tag=vendor&project=ERP&match=any"),  # either
     ({}, "2026-11-20", "added=2026-11-20..2026-11-22"),  # the window since the last digest, not the whole week
     ({}, "2026-11-22", "added=2026-11-22"),
 ])

@@ -4,6 +4,7 @@ Tuesday morning was Sunday's); and a digest's "and N more" must lead to the docu
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 
 import pytest
@@ -68,3 +69,35 @@ def test_a_time_zone_that_does_not_exist_is_refused_naming_the_variable(env):
     out = kb(settings, "digest", "send", "--dry-run", env={"KB_TIME_ZONE": "Asia/Shangai"}, code=1)
     assert out == ("Error: KB_TIME_ZONE: setting 'time_zone' expects str, got 'Asia/Shangai' (not a time zone name "
                    "such as Asia/Shanghai or UTC)\n")
+
+
+@pytest.mark.parametrize(("language", "chip"), [
+    ("en", "Lessons added Nov 30, 2026, 08:00 – Dec 7, 2026, 00:00"),
+    ("zh", "2026年11月30日 08:00 – 2026年12月7日 00:00新增经验")])
+def test_and_more_of_a_window_starting_within_a_day_leads_to_that_window_to_the_second(env, smtp, monkeypatch,
+                                                                                      language, chip):
+    """The last digest, sent while the site counted in UTC, ended at 08:00 on Monday in Shanghai: this one counts from
+    there, but its "and N more" named the whole week, and browse counted HR's lesson of 04:00 that the digest had
+    not (its last digest had it)."""
+    from html import unescape
+
+    from kb.digest import content
+
+    store, settings, _, _ = env
+    _added_at_those_times(store)
+    stop_clock(monkeypatch, DIGEST, MONDAY_MORNING_IN_SHANGHAI)
+    kb(settings, "subscribers", "add", "pat@example.org", "--lang", language)
+    store.conn.execute("UPDATE subscribers SET last_period_end = '2026-11-30T00:00:00+00:00'")
+    store.conn.commit()
+    monkeypatch.setitem(content.SECTION_LIMIT, "lessons", 1)  # Portal's two lessons: one shown, "and 1 more"
+    assert "2026-W49: 1 sent" in kb(settings, "digest", "send", env={"KB_TIME_ZONE": "Asia/Shanghai"})
+    html = smtp.to("pat@example.org")[0].get_body(("html",)).get_content()
+    links = re.findall(r'<a href="http://kb\.example\.org(/browse\?lessons_added=[^"]+)"', html)
+    assert len(links) == 1, html
+    link = unescape(links[0])
+    assert link.startswith("/browse?lessons_added=2026-11-30T08%3A00%3A00%2B08%3A00..2026-12-07T00%3A00%3A00%2B08%3A00&")
+    client = create_app(settings.replace(time_zone="Asia/Shanghai")).test_client()
+    client.set_cookie("kb_lang", language)
+    page = client.get(link).get_data(as_text=True)
+    assert re.findall(r'<a href="/documents/[^"]+">([^<]+)</a>', page) == ["Portal retrospective"]  # not HR's
+    assert chip in unescape(page)

@@ -46,6 +46,9 @@ def test_documents_added_in_a_week_with_a_chip_that_removes_the_filter(client, a
     ("2026-11-22", ["MES go-live post-mortem"]),
     ("2026-11-16..2026-11-23", ["CRM migration retrospective", "ERP升级一期复盘", "MES go-live post-mortem"]),
     ("2026-W48", ["ERP升级一期复盘"]),
+    # two moments (a digest's window from where the last one ended), to the second: not the first second's CRM
+    ("2026-11-16T00:00:01+00:00..2026-11-23T00:00:00+00:00", ["MES go-live post-mortem"]),
+    ("2026-11-16T08:00:00+08:00..2026-11-23T07:59:59+08:00", ["CRM migration retrospective"]),
 ])
 def test_a_day_or_the_days_between_two(client, added, value, titles):
     assert _titles(client.get("/browse", query_string={"added": value}).get_data(as_text=True)) == titles
@@ -58,6 +61,14 @@ def test_a_bad_added_value_is_a_clear_400_naming_it(client, value):
     assert response.status_code == 400
     assert f"'added' cannot be '{value}': use a number of days, an ISO week like 2026-W48, a day like 2026-11-25" \
         " or two days like 2026-11-16..2026-11-22" in page  # whole: not cut as a long quoted value
+
+
+@pytest.mark.parametrize("value", ["2026-11-31T08:00:00+08:00..2026-12-07T00:00:00+08:00",  # no such day
+                                   "2026-12-07T00:00:00+08:00..2026-11-30T08:00:00+08:00"])  # backwards
+def test_two_bad_moments_are_a_clear_400_naming_the_parameter(client, value):
+    response = client.get("/browse", query_string={"added": value})
+    assert response.status_code == 400
+    assert f"'added' cannot be '{value[:40]}': use a number of days" in unescape(response.get_data(as_text=True))
 
 
 def test_the_bad_value_message_in_chinese(client):

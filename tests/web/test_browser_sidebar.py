@@ -75,3 +75,50 @@ def test_similar_documents_titles_wrap_whole_and_readably(browser, server, setti
         assert got["right"] <= width, (text, got)
     assert not page.evaluate("document.documentElement.scrollWidth > window.innerWidth + 1")  # no sideways scroll
     page.context.close()
+
+
+HEADED = {
+    "seed": "# Warehouse rollout retrospective\n\n## What didn't go well\n- The forklift barcode scanners were paired"
+            " with the warehouse Wi-Fi only the night before go-live, so picking stopped for two hours.\n",
+    "long-zh": "# 仓储系统复盘\n\n## 需要改进\n\n### 第三阶段上线准备过程中叉车扫码设备与仓库无线网络方面存在的主要问题及改进建议\n"
+               "- 叉车扫码枪直到上线前一晚才连上仓库无线网络，拣货停了两个小时。\n",
+    "long-en": "# Distribution rollout review\n\n## What didn't go well\n\n### Problems met while preparing the third stage"
+               " go-live with the forklift scanners and the warehouse network\n- The forklift barcode scanners joined the"
+               " warehouse Wi-Fi the night before go-live, and picking stopped for two hours.\n",
+}
+# A hit's header in the sidebar: each of its parts whole (none behind "…") and inside the card.
+HEADER = """el => { const card = el.closest('.hit').getBoundingClientRect();
+  return Array.from(el.children).filter(c => c.offsetParent).map(c => { const b = c.getBoundingClientRect();
+    return {cls: c.className, text: c.textContent.trim(), cut: c.scrollWidth > c.clientWidth + 1,
+            inside: b.left >= card.left - 1 && b.right <= card.right + 1, width: b.width}; }); }"""
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_long_heading_and_the_language_badge_wrap_in_the_sidebar(browser, server, settings, tmp_path, lang,  # noqa: F811
+                                                                   width):
+    """In the 340 px sidebar a similar lesson's long heading and its "in Chinese" badge ended in "…" (the one-line
+    header of search results): there is room below, and a reader wants the whole heading."""
+    from ingest import ingest
+    from kb.store import Store
+    from search import SearchIndex
+
+    folder = tmp_path / "headed"
+    folder.mkdir()
+    for name, text in HEADED.items():
+        (folder / f"{name}.md").write_text(f"---\nid: {name}\nproject: {name}\n---\n{text}", encoding="utf-8")
+    with Store(settings.db) as store:
+        ingest(store, [folder])
+        SearchIndex(store, settings).sync()
+    page = open_page(browser, server, lang=lang, width=width, height=900, timeout=60_000)
+    page.goto(f"{server}/documents/seed")
+    headers = page.locator("aside.similar .hit .hit-meta")
+    parts = [part for i in range(headers.count()) for part in headers.nth(i).evaluate(HEADER)]
+    page.screenshot(path=str(tmp_path.parent / f"sidebar-{lang}-{width}.png"), full_page=True)
+    shown = {p["text"] for p in parts}
+    assert {"第三阶段上线准备过程中叉车扫码设备与仓库无线网络方面存在的主要问题及改进建议",
+            "Problems met while preparing the third stage go-live with the forklift scanners and the warehouse network",
+            "in Chinese" if lang == "en" else "中文文档"} <= shown, parts
+    assert not [p for p in parts if p["cut"] or not p["inside"]], parts
+    assert not page.evaluate("document.documentElement.scrollWidth > window.innerWidth + 1")  # no sideways scroll
+    page.context.close()

@@ -11,6 +11,7 @@ import zipfile
 import pytest
 from click.testing import CliRunner
 from openpyxl import load_workbook
+from openpyxl.utils.escape import unescape
 
 from kb.cli import cli
 from kb.export import LESSON_COLUMNS, SEARCH_COLUMNS, lesson_rows, neutralise, to_csv, to_xlsx
@@ -43,9 +44,32 @@ def test_csv_and_xlsx_keep_formulas_as_text():
     sheet_xml = zipfile.ZipFile(io.BytesIO(data)).read("xl/worksheets/sheet1.xml").decode()
     assert "<f>" not in sheet_xml  # no formula anywhere
     sheet = load_workbook(io.BytesIO(data)).active
-    assert [c.value for c in sheet["B"][1:]] == FORMULAS  # the text itself, as text
+    # the text itself, as text (a carriage return written as Excel writes it, _x000D_, which openpyxl leaves as it is)
+    assert [unescape(c.value) for c in sheet["B"][1:]] == FORMULAS
     assert all(c.data_type == "s" and c.quotePrefix for c in sheet["B"][1:])
     assert sheet["A2"].value == 1  # numbers stay numbers
+
+
+def test_xlsx_is_one_sheet_with_the_header_frozen_and_chinese_and_every_kind_of_cell_as_given():
+    rows = [[1, "供应商交付延期，集成测试被压缩", 0.5, None, "a\x01b", "𠀀 CJK Extension B"], [2, "", -3, "x", "y", "z"]]
+    book = load_workbook(io.BytesIO(to_xlsx(["编号", "内容", "得分", "项目", "文本", "扩展"], rows)))
+    sheet = book.active
+    assert book.sheetnames == ["Sheet"] and sheet.freeze_panes == "A2"
+    assert [[c.value for c in row] for row in sheet.iter_rows()] == [
+        ["编号", "内容", "得分", "项目", "文本", "扩展"], [1, "供应商交付延期，集成测试被压缩", 0.5, None, "ab", "𠀀 CJK Extension B"],
+        [2, None, -3, "x", "y", "z"]]  # None and "" are empty cells; a control character XML cannot hold is gone
+    assert not [d for d in sheet.column_dimensions.values() if d.customWidth]  # Excel's own widths, as before
+
+
+@pytest.mark.parametrize("unit", ["a", "长", "𠀀"])  # one UTF-16 unit, one (Chinese), two (beyond the BMP)
+def test_a_text_longer_than_an_excel_cell_holds_is_cut_and_says_so(unit):
+    """Excel holds 32,767 UTF-16 units a cell: a Hadoop bug report read as one lesson of 73,158 characters was cut
+    there without a mark (openpyxl, XlsxWriter alike); it ends in "…", the row's link leading to all of it."""
+    text = unit * 40_000
+    value = load_workbook(io.BytesIO(to_xlsx(["text"], [[text], [unit * 100]]))).active["A2"].value
+    assert value.endswith("…") and text.startswith(value[:-1])
+    assert len(value.encode("utf-16-le")) // 2 <= 32_767 and len(value.encode("utf-16-le")) // 2 >= 32_765
+    assert load_workbook(io.BytesIO(to_xlsx(["text"], [[unit * 100]]))).active["A2"].value == unit * 100
 
 
 def _plant_formula(settings) -> int:

@@ -129,6 +129,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "browse_added": ("Added {dates}", "{dates}新增"),  # the chip of browse's added=2026-W48 filter
     "browse_updated": ("Updated {dates}", "{dates}更新"),  # and of its updated=2026-W48 filter
     "browse_lessons_added": ("Lessons added {dates}", "{dates}新增经验"),  # and of lessons_added=2026-W48
+    # browse's match=any (a digest's "and N more" for a reader of tags and projects): either matches, as it counted
+    "browse_either": ("Of any of these projects or with any of these tags", "属于任一所选项目或带有任一所选标签"),
     "remove_filter": ("Remove the filter: {what}", "去掉筛选条件：{what}"),
     # browse filtered by lessons (kind=, lessons_added=: a digest's "and N more" new lessons): how many, as it counted
     "browse_lessons_matched": ("{n} lessons match these filters; the Lessons column counts them.",

@@ -12,7 +12,7 @@ from urllib.parse import urlencode, urlsplit
 from flask import abort, g, request
 from werkzeug.urls import iri_to_uri
 
-from kb.digest.periods import parse_days
+from kb.digest.periods import parse_days, parse_moments
 from kb.errors import InvalidInput
 from kb.fields import date_field
 from kb.models import DocType, LessonKind
@@ -167,6 +167,9 @@ def _ingested_arg(args: Any, name: str) -> dict[str, str | None]:
         days = int_arg(name, 0, low=1, high=36_500, source=args)
         return {f"{name}_since": days_ago(days) if days else None}
     try:
+        moments = parse_moments(raw)
+        if moments:  # a digest's window starting or ending within a day: to the second, as it counted
+            return {f"{name}_since": _utc(moments[0]), f"{name}_before": _utc(moments[1])}
         first, last = parse_days(raw)
     except InvalidInput:
         bad_arg(name, f"'{name}' cannot be {raw[:40]!r}: use a number of days, an ISO week like 2026-W48, a day"
@@ -177,7 +180,12 @@ def _ingested_arg(args: Any, name: str) -> dict[str, str | None]:
 def _midnight(day: date) -> str:
     """The moment a day starts in the setting time_zone, as the store's UTC text (2026-11-22T16:00:00+00:00 in
     Shanghai): browse's days are the digest's, whose "and N more" links lead here."""
-    return datetime.combine(day, time(), tzinfo=g.settings.zone).astimezone(UTC).isoformat(timespec="seconds")
+    return _utc(datetime.combine(day, time(), tzinfo=g.settings.zone))
+
+
+def _utc(moment: datetime) -> str:
+    """A moment as the store's times are: UTC text to the second."""
+    return moment.astimezone(UTC).isoformat(timespec="seconds")
 
 
 def _date_arg(args: Any, name: str) -> str | None:

@@ -8,7 +8,7 @@ import nh3
 from flask import Blueprint, abort, g, render_template, request
 from markupsafe import Markup
 
-from kb.digest.periods import days_named
+from kb.digest.periods import days_named, moments_named, whole_days
 from kb.errors import ReindexNeeded
 from kb.models import LessonKind
 from kb.store import DOCUMENT_SORTS, Role
@@ -101,6 +101,7 @@ def browse() -> str:
     """Documents by project, tag, type and date: sortable and paginated."""
     filters = filters_from_args()
     filters.include_hidden = can(Role.CURATOR)  # readers: not a document whose every lesson is hidden
+    filters.either = request.args.get("match") == "any"  # tags or projects, as a digest's "and N more" counted
     sort = request.args.get("sort", "date")
     if sort not in DOCUMENT_SORTS:
         abort(400, description=f"'sort' must be one of {', '.join(DOCUMENT_SORTS)}")
@@ -127,8 +128,10 @@ def _dates(since: str | None, before: str | None) -> str | None:
     None (no filter, or one by a number of days)."""
     if not since or not before:
         return None
-    first, end = (datetime.fromisoformat(moment).astimezone(g.settings.zone).date() for moment in (since, before))
-    return days_named(first, end - timedelta(days=1), g.lang, year=True)
+    start, end = (datetime.fromisoformat(moment).astimezone(g.settings.zone) for moment in (since, before))
+    if not whole_days(start, end):  # a digest's window from where the last one ended: to the minute
+        return moments_named(start, end, g.lang)
+    return days_named(start.date(), end.date() - timedelta(days=1), g.lang, year=True)
 
 
 @bp.get("/tags")

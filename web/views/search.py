@@ -14,6 +14,7 @@ from web.views.common import (
     Page,
     active_filters,
     filters_from_args,
+    known_titles,
     page_arg,
     query_maxlength,
     searcher,
@@ -58,6 +59,7 @@ def home() -> str:
     else:  # "!!!", emoji: not searched (a search by meaning always finds neighbours); the page says why
         results = SearchResults(q, mode, total=0, offset=0, groups=[], took_ms=0.0, prefer_lang=preferred)
     facets = facet_counts(g.store.conn, results.document_ids, results.lesson_ids)
+    known_titles(other for group in results.groups for hit in group.hits for other in hit.duplicates)  # one query
     return render_template("search.html", q=q, mode=mode, results=results, examples=EXAMPLES,
                            page=Page(page_number, size, results.listed_count), facets=facets, sessions=sessions,
                            filters=filters, toggle_url=toggle_url, active=active_filters(), preferred=preferred,
