@@ -176,7 +176,8 @@ class ContributionOps(StoreCore):
 
     def contributions(self, user_name: str | None = None, limit: int = 200) -> list[dict[str, Any]]:
         """Documents added from the browser (by one user, or by anyone), newest first, with their lessons' review
-        states."""
+        states and how many of their lesson corrections match no lesson since the file was read again
+        (``unmatched``)."""
         where, params = ("WHERE d.contributed_by = ?", [user_name]) if user_name else \
             ("WHERE d.contributed_by IS NOT NULL", [])
         rows = self.rows(
@@ -185,10 +186,13 @@ class ContributionOps(StoreCore):
             " (SELECT count(*) FROM lessons l WHERE l.document_id = d.id AND l.review_status = 'approved') AS approved,"
             " (SELECT count(*) FROM lessons l WHERE l.document_id = d.id AND l.review_status = 'hidden') AS hidden,"
             " (SELECT json_group_array(DISTINCT l.review_note) FROM lessons l WHERE l.document_id = d.id"
-            "  AND l.review_status = 'hidden' AND l.review_note IS NOT NULL) AS hidden_notes"
+            "  AND l.review_status = 'hidden' AND l.review_note IS NOT NULL) AS hidden_notes,"
+            " (SELECT fields FROM document_overrides o WHERE o.key = d.key) AS corrections"
             f" FROM documents d {where} ORDER BY d.first_ingested DESC, d.id DESC LIMIT ?", [*params, limit])
-        for row in rows:  # why curators hid its lessons, each reason once
+        for row in rows:  # why curators hid its lessons, each reason once; its corrections that match no lesson now
             row["hidden_notes"] = json.loads(row["hidden_notes"] or "[]")
+            changed = json.loads(row.pop("corrections") or "{}").get("lessons", {}).get("changed", [])
+            row["unmatched"] = sum(1 for change in changed if change.get("unmatched"))
         return rows
 
     def source_documents(self, path: str) -> list[dict[str, Any]]:

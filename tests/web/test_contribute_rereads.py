@@ -52,10 +52,12 @@ def test_saving_a_lesson_correction_reads_that_file_alone(client, contributors):
     assert run["paths"] == [str(contributors.db.parent / "uploads" / "酒店预订系统" / "retro.md")]
 
 
-@pytest.mark.parametrize("lang, title, forget", [("en", "Corrections that match no lesson now: 1", "Forget this correction"),
-                                                 ("zh", "找不到对应经验的更正：1 条", "忘掉这条更正")])
+@pytest.mark.parametrize("lang, title, forget, listed", [
+    ("en", "Corrections that match no lesson now: 1", "Forget this correction",
+     "Lesson corrections that match no lesson since the file was read again: 1"),
+    ("zh", "找不到对应经验的更正：1 条", "忘掉这条更正", "文件重新读取后找不到对应经验的更正：1 条")])
 def test_a_correction_a_new_parser_no_longer_matches_is_shown_on_the_edit_page_and_forgotten_there(
-        client, contributors, monkeypatch, lang, title, forget):  # noqa: F811
+        client, contributors, monkeypatch, lang, title, forget, listed):  # noqa: F811
     client.set_cookie("kb_lang", lang)
     token = login(client, "pat")
     upload_id, fields, _body = _read(client, token)
@@ -76,6 +78,8 @@ def test_a_correction_a_new_parser_no_longer_matches_is_shown_on_the_edit_page_a
     with Store(contributors.db) as store:
         ingest(store, [contributors.db.parent / "uploads"])  # kb ingest after the upgrade
     assert [row["text"] for row in _stored(contributors)] == ["测试环境要在第一周搭好。", RETRO.splitlines()[-1][2:]]
+    mine = client.get("/contribute").get_data(as_text=True)  # My contributions says so, linking to the Edit page
+    assert listed in mine and "/contribute/metadata?key=" in mine.split(listed)[0].rsplit("<a ", 1)[-1]
     page, _ids = _edit_ids(client)
     assert title in page and forget in page
     shown = re.search(r'<section class="unmatched-corrections.*?</section>', page, re.DOTALL).group(0)
@@ -85,4 +89,5 @@ def test_a_correction_a_new_parser_no_longer_matches_is_shown_on_the_edit_page_a
     with Store(contributors.db) as store:
         changed = store.overrides(KEY)["lessons"]["changed"]
     assert [c.get("new_text") for c in changed] == ["测试环境要在第一周搭好。"]
-    assert "unmatched-corrections" not in _edit_ids(client)[0]
+    assert "unmatched-corrections" not in _edit_ids(client)[0] and listed not in client.get("/contribute").get_data(
+        as_text=True)

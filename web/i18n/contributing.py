@@ -78,6 +78,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                         "back: correct the lesson below as it reads now, then forget the old correction."),
                        ("文件重新读取后，这些更正找不到原先对应的经验（读取规则或文件有变化）。它们仍被保留，如果该经验再次出现会重新生效："
                         "请在下方按现在的文字更正该经验，然后忘掉旧的更正。")),
+    "unmatched_note": ("Lesson corrections that match no lesson since the file was read again: {n}",
+                       "文件重新读取后找不到对应经验的更正：{n} 条"),
     "unmatched_was": ("Your correction", "您的更正"),
     "unmatched_forget": ("Forget this correction", "忘掉这条更正"),
     "lesson_fix": ("Fix", "解决办法"),
