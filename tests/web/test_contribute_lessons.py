@@ -134,6 +134,7 @@ def test_a_registers_rows_are_corrected_before_publishing_and_on_each_rows_edit_
         ("Depot/register.csv#r2", "recommendation", "Freeze scope early.")]
     page = client.get("/contribute/metadata", query_string={"key": "Depot/register.csv#r2"}).get_data(as_text=True)
     [lesson_id] = re.findall(r'id="metadata-form-lesson-(\d+)">Freeze scope early.</p>', page)
+    assert says in html.unescape(page) and 'name="added-text"' not in page  # a row gets its lessons from the file
     saved = client.post("/contribute/metadata", data={"csrf_token": token, "key": "Depot/register.csv#r2",
                                                       f"lesson-{lesson_id}-kind": "action_item"})
     assert saved.status_code == 302
