@@ -176,6 +176,8 @@ def _ingest_file(store: Store, report: IngestReport, item: Found, max_file_mb: f
         return
     for warning in result.warnings:
         _problem(store, report, path, warning.message, line=warning.line, warning=True)
+    for message in outcome.warnings:  # an uploader's lesson correction that no lesson read now matches
+        _problem(store, report, path, message, warning=True)
     stored_docs = outcome.added + outcome.updated + outcome.unchanged
     for dup in outcome.errors:
         _problem(store, report, path, str(dup.args[0]), line=dup.line, warning=bool(stored_docs))

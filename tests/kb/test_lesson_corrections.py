@@ -157,8 +157,9 @@ def test_a_correction_whose_lesson_is_gone_is_kept_and_said_then_applies_when_it
         report = ingest(store, [folder])
         changed = store.overrides("retro.md")["lessons"]["changed"]
         assert changed == [{"text": read[4], "kind": "lesson", "unmatched": True}]
-        [warning] = store.run_errors(report.run_id)
+        [warning] = store.run_errors(report.run_id)  # kb errors lists it; kb ingest says it (its report's warnings)
         assert warning["level"] == "warning" and warning["path"] == str(folder / "retro.md")
+        assert [w.message for w in report.warnings] == [warning["message"]]
         assert "retro.md: a correction of the lesson “数据库操作等代码" in warning["message"]
         assert "(kind lesson) matches no lesson read from the file now; it is kept" in warning["message"]
         monkeypatch.undo()
