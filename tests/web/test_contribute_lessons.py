@@ -119,12 +119,14 @@ def test_a_registers_rows_are_corrected_before_publishing_and_on_each_rows_edit_
                                                                                       says):
     client.set_cookie("kb_lang", lang)
     token = login(client, "pat")
-    register = ("id,lesson,kind\nr1,Book the cranes a month ahead of the lift.,lesson\nr2,Freeze scope early.,lesson\n"
-                "r3,Owner: J. Smith,lesson\n")
+    register = ("id,title,lesson,kind\nr1,Cranes,Book the cranes a month ahead of the lift.,lesson\n"
+                "r2,,Freeze scope early.,lesson\nr3,Contact,Owner: J. Smith,lesson\n")  # r2's title: its lesson's start
     body = _wait(client, _upload(client, token, [("register.csv", register.encode())], project="Depot"))[1]
     fields = {html.unescape(text): name for name, text in
               re.findall(r'<p class="lesson-text" id="publish-\d+-(lesson-\d+)">([^<]*)</p>', body)}
     assert len(fields) == 3 and says in html.unescape(body) and 'name="added-text"' not in body
+    row = "Row: " if lang == "en" else "行："  # each lesson says its row, unless the row's title is the lesson's start
+    assert re.findall(r'class="muted row-title">([^<]*)<', html.unescape(body)) == [row + "Cranes", row + "Contact"]
     client.post(f"/contribute/uploads/{_upload_ids(body)[0]}/publish", data={
         "csrf_token": token, "project": "Depot", f"{fields['Freeze scope early.']}-kind": "recommendation",
         f"{fields['Book the cranes a month ahead of the lift.']}-text": "Book the cranes six weeks ahead.",

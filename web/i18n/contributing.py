@@ -69,6 +69,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                "that is not a lesson. Publishing keeps your corrections, also when the file is read "
                                "again."),
                               "登记册的每一行是一条经验：可以更改某行的类别或文字，删除不是经验的行。发布时保存这些更正，文件重新读取后依然有效。"),
+    "register_row": ("Row", "行"),
     "register_add_rows": (("To add lessons to a register, add rows to the file and upload it again (it replaces this "
                            "one), or record a lesson."),
                           "要向登记册补充经验，请在文件中添加行后重新上传（替换此文件），或直接记录一条经验。"),
