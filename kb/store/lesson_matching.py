@@ -20,6 +20,7 @@ from kb.models import ParsedLesson
 ALIKE = 0.8  # difflib ratio of the two texts' letters and digits from which a lesson is the corrected one
 CONTAINED_CHARS = 6  # a text shorter than this (letters and digits) is matched only whole: "沟通" is in many lessons
 CONTAINED_SHARE = 0.3  # ... and one that holds it must not be more than about three times longer
+PAIRS_SHARED = 0.6  # Dice of the character pairs below which two texts are not compared further
 _SAME_SECTION = 0.05
 _PLACE_WEIGHT = 0.001
 
@@ -29,13 +30,24 @@ def letters(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKC", text).casefold() if c.isalnum())
 
 
-def likeness(was: str, now: str) -> float:
-    """How alike two texts' ``letters`` are, 0 to 1; 0 below what counts as the same lesson."""
+def pairs(text: str) -> set[str]:
+    """A text's character pairs (bigrams): alike texts share most of theirs, which is cheap to tell."""
+    return {text[i:i + 2] for i in range(len(text) - 1)} or {text}
+
+
+def likeness(was: str, now: str, was_pairs: set[str] | None = None, now_pairs: set[str] | None = None) -> float:
+    """How alike two texts' ``letters`` are, 0 to 1; 0 below what counts as the same lesson. ``difflib`` runs only
+    where the texts share enough character pairs (``PAIRS_SHARED``): its ratio is quadratic."""
     if was == now:
         return 1.0
     short, long = sorted((was, now), key=len)
     if len(short) >= CONTAINED_CHARS and short in long and len(short) >= CONTAINED_SHARE * len(long):
         return 0.9 + 0.09 * len(short) / len(long)
+    if len(short) < ALIKE / (2 - ALIKE) * len(long):  # difflib's ratio could not reach ALIKE
+        return 0.0
+    was_pairs, now_pairs = was_pairs or pairs(was), now_pairs or pairs(now)
+    if 2 * len(was_pairs & now_pairs) < PAIRS_SHARED * (len(was_pairs) + len(now_pairs)):
+        return 0.0
     matcher = SequenceMatcher(None, was, now, autojunk=False)
     if matcher.real_quick_ratio() < ALIKE or matcher.quick_ratio() < ALIKE:
         return 0.0
@@ -59,8 +71,10 @@ def match_changes(changes: Sequence[dict[str, Any]], lessons: Sequence[ParsedLes
         if found is not None:
             taken[c] = found
             used.add(found)
+    read = [(text, pairs(text)) for text in (letters(lesson.text) for lesson in lessons)] \
+        if len(taken) < len(changes) else []
     scored = sorted((-score, c, i) for c, change in enumerate(changes) if c not in taken
-                    for i, score in _candidates(change, lessons, headings, used))
+                    for i, score in _candidates(change, read, headings, used))
     for _, c, i in scored:  # the most alike pairs first; of equals, the earlier change, the earlier lesson
         if c not in taken and i not in used:
             taken[c] = i
@@ -68,13 +82,15 @@ def match_changes(changes: Sequence[dict[str, Any]], lessons: Sequence[ParsedLes
     return taken
 
 
-def _candidates(change: dict[str, Any], lessons: Sequence[ParsedLesson], headings: Sequence[str | None],
+def _candidates(change: dict[str, Any], read: Sequence[tuple[str, set[str]]], headings: Sequence[str | None],
                 used: set[int]) -> list[tuple[int, float]]:
+    """The lessons (by their ``letters`` and character pairs) like a change's, each with its score."""
     was = letters(change["text"])
+    was_pairs = pairs(was)
     section = letters(change["section"]) if change.get("section") else None
     out = []
-    for i, lesson in enumerate(lessons):
-        score = likeness(was, letters(lesson.text)) if i not in used else 0.0
+    for i, (now, now_pairs) in enumerate(read):
+        score = likeness(was, now, was_pairs, now_pairs) if i not in used else 0.0
         if not score:
             continue
         if section is not None and headings[i] is not None and letters(headings[i] or "") == section:
