@@ -31,13 +31,22 @@ def _edit_ids(client):
                   re.findall(r'<p class="lesson-text" id="metadata-form-lesson-(\d+)">([^<]*)</p>', page)}
 
 
-def test_saving_a_lesson_correction_reads_that_file_alone(client, contributors):  # noqa: F811
+def _other_lessons(settings):
+    with Store(settings.db) as store:
+        return [r["text"] for r in store.rows("SELECT l.text FROM lessons l JOIN documents d ON d.id = l.document_id"
+                                              " WHERE d.key = '仓库搬迁/仓库.md'")]
+
+
+def test_publishing_and_saving_a_lesson_correction_read_that_file_alone(client, contributors):  # noqa: F811
     token = login(client, "pat")
     _publish(client, token, "仓库.md", OTHER, project="仓库搬迁")
-    upload_id, _fields, _body = _read(client, token)
-    client.post(f"/contribute/uploads/{upload_id}/publish", data={"csrf_token": token, "project": "酒店预订系统"})
     other = contributors.db.parent / "uploads" / "仓库搬迁" / "仓库.md"
     other.write_text(OTHER + "- 新加的一条，不该在保存别的文档时被读入。\n", encoding="utf-8")  # changed on disk
+    upload_id, fields, _body = _read(client, token)
+    client.post(f"/contribute/uploads/{upload_id}/publish", data={"csrf_token": token, "project": "酒店预订系统",
+                                                                   f"{next(iter(fields.values()))}-kind": "lesson"})
+    assert _stored(contributors)[0]["kind"] == "lesson"  # published as a new file, keyed from the folder (KEY)
+    assert _other_lessons(contributors) == ["搬迁前没有清点库存，导致账实不符。"]  # the other upload was not read again
     _page, ids = _edit_ids(client)
     first = next(iter(ids))
     saved = client.post("/contribute/metadata", data={"csrf_token": token, "key": KEY,
@@ -45,10 +54,8 @@ def test_saving_a_lesson_correction_reads_that_file_alone(client, contributors):
     assert saved.status_code == 302
     assert _stored(contributors)[0]["kind"] == "root_cause"
     with Store(contributors.db) as store:
-        texts = [r["text"] for r in store.rows("SELECT l.text FROM lessons l JOIN documents d ON d.id = l.document_id"
-                                               " WHERE d.key = '仓库搬迁/仓库.md'")]
         run = store.runs(limit=1)[0]
-    assert texts == ["搬迁前没有清点库存，导致账实不符。"]  # the other upload was not read again
+    assert _other_lessons(contributors) == ["搬迁前没有清点库存，导致账实不符。"]
     assert run["paths"] == [str(contributors.db.parent / "uploads" / "酒店预订系统" / "retro.md")]
 
 

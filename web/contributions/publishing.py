@@ -53,7 +53,7 @@ def publish(store: Store, settings: Settings, upload: dict[str, Any], project: s
         partial = target.with_name(f".{target.name}.partial")
         shutil.copyfile(upload["staged_path"], partial)
         os.replace(partial, target)
-        report = ingest(store, [root])
+        report = ingest(store, [target], roots={str(target): str(root)})  # that file alone, keyed from the folder
         problems = [p for p in report.errors if p.path == str(target)]
         documents = store.source_documents(str(target))
         if problems or not documents:
