@@ -106,6 +106,27 @@ def _from_headings(blocks: list[Block]) -> DocType:
     return DocType.OTHER
 
 
+# A project's closing summary by its name ("项目总结报告.docx", "结项报告", "xx项目总结", "Project Closure Report"), or a
+# team's or member's summary of the project ("小组总结", "个人总结"): what a PMO files as a retrospective when the reading
+# finds it looks back (CLOSING_LESSONS lessons or more). Not a bare "总结", nor a "工作总结" / "年终总结" / "学习总结" /
+# "问题总结": a status report, study notes or a Q & A as often as a look back.
+_CLOSING_NAME = re.compile(r"项目总结|总结报告|结项报告|结题报告|结项总结|验收总结|(个人|团队|小组)总结"
+                           # no \b: "电子词典Project Closure Report" (a CJK character is a word character)
+                           r"|(?<![a-z])(project[- _]*(closure|closing|completion|summary)|closing[- _]*report)(?![a-z])",
+                           re.IGNORECASE)
+CLOSING_LESSONS = 3
+
+
+def closing_summary(title: str, key: str, doc_type: DocType, lessons: list[ParsedLesson]) -> DocType:
+    """A document of no type that is named a project's closing summary and whose reading found what it learned
+    (CLOSING_LESSONS lessons or more, action items apart) is a retrospective; any other keeps its type. Decided once
+    the lessons are read, so it changes the type alone, never which lessons are read."""
+    if doc_type != DocType.OTHER or not _CLOSING_NAME.search(f"{title} {PurePosixPath(key).stem}"):
+        return doc_type
+    learned = sum(1 for lesson in lessons if lesson.kind != LessonKind.ACTION_ITEM)
+    return DocType.RETROSPECTIVE if learned >= CLOSING_LESSONS else doc_type
+
+
 # The types of a document that looks back on work, or keeps what was learned: their action items answer what was found.
 _LOOKING_BACK = (DocType.RETROSPECTIVE, DocType.POST_MORTEM, DocType.LESSONS_REGISTER)
 # A meeting's record by its name ("Meeting Minutes.docx", "G11项目会议10.10", "会议纪要"), or by its fields.

@@ -13,7 +13,7 @@ from ingest import metadata
 from ingest.blocks import Block
 from ingest.cues import reflective
 from ingest.dialogue import answered_notes
-from ingest.doctype import guess_type, is_template, only_tasks
+from ingest.doctype import closing_summary, guess_type, is_template, only_tasks
 from ingest.headings import classify_heading
 from ingest.structure import build_structure
 from kb.errors import IngestError
@@ -61,6 +61,9 @@ def build_document(parts: Parts, *, default_key: str, encoding: str | None, warn
                                 looks_back=doc_type in (DocType.RETROSPECTIVE, DocType.POST_MORTEM))
     language = metadata.language(meta.get("language")) or detect_language(_prose(title, parts.blocks))
     extra = {k: v for k, v in meta.items() if k not in KNOWN_FIELDS}
+    lessons = [] if only_tasks(title, default_key, parts.blocks, doc_type, structure.lessons) else structure.lessons
+    if meta.get("type") in (None, ""):  # a type the document states is kept
+        doc_type = closing_summary(title, default_key, doc_type, lessons)
     return ParsedDocument(
         key=key, title=title, doc_type=doc_type, project=metadata.scalar(meta.get("project"), 200),
         department=metadata.scalar(meta.get("department"), 200), date=date,
@@ -68,7 +71,7 @@ def build_document(parts: Parts, *, default_key: str, encoding: str | None, warn
         tags=metadata.tag_list(meta.get("tags", meta.get("keywords")), warnings), raw_text=parts.raw_text,
         html=parts.html, format=parts.format, encoding=encoding, meta=_jsonable(extra),
         sections=structure.sections,
-        lessons=[] if only_tasks(title, default_key, parts.blocks, doc_type, structure.lessons) else structure.lessons)
+        lessons=lessons)
 
 
 def _without_blobs(parts: Parts) -> Parts:

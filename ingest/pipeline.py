@@ -78,18 +78,20 @@ class IngestReport:
 
 def ingest(store: Store, paths: list[Path], *, max_file_mb: float = 20.0, prune: bool = False,
            column_map: dict[str, str] | None = None,
-           progress: Callable[[int], Progress] | None = None) -> IngestReport:
+           progress: Callable[[int], Progress] | None = None, roots: dict[str, str] | None = None) -> IngestReport:
     """Ingest files and folders into the store.
 
     Unchanged files (same content hash and parser options) are only hashed. A changed file is parsed
     and replaces its documents in one transaction. A file that cannot be read or parsed is recorded as
     an error and skipped; what was stored before stays. With ``prune``, stored files below the given
-    folders that were not found are removed.
+    folders that were not found are removed. A file given alone is keyed from the folder it was stored from before,
+    else from ``roots`` (path -> folder: a file just put into a folder that holds many, read alone), else from the
+    folder it is in.
     """
     started = time.perf_counter()
     column_map = column_map or {}
     report = IngestReport(run_id=store.start_run([as_text(p) for p in paths]))
-    known = {r["path"]: r["root"] for r in store.rows("SELECT path, root FROM sources")}
+    known = {**(roots or {}), **{r["path"]: r["root"] for r in store.rows("SELECT path, root FROM sources")}}
     found = discover(paths, set(PARSERS), known)
     for where, message in found.problems:
         _problem(store, report, as_text(where), message, warning=message.startswith("ignored"))
@@ -192,6 +194,8 @@ def _ingest_file(store: Store, report: IngestReport, item: Found, max_file_mb: f
         return
     for warning in result.warnings:
         _problem(store, report, path, warning.message, line=warning.line, warning=True)
+    for message in outcome.warnings:  # an uploader's lesson correction that no lesson read now matches
+        _problem(store, report, path, message, warning=True)
     stored_docs = outcome.added + outcome.updated + outcome.unchanged
     for dup in outcome.errors:
         _problem(store, report, path, str(dup.args[0]), line=dup.line, warning=bool(stored_docs))

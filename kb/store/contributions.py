@@ -16,7 +16,7 @@ from kb.errors import InvalidInput, NotFound
 from kb.fields import date_field
 from kb.models import DocType, Language, ParsedDocument
 from kb.store.core import StoreCore, now
-from kb.store.lesson_corrections import apply_lesson_corrections, check_lesson_corrections
+from kb.store.lesson_corrections import Corrected, check_lesson_corrections, correct_lessons
 from kb.text import sort_key
 
 OVERRIDE_FIELDS = ("title", "project", "doc_type", "date", "language", "lessons")
@@ -52,7 +52,14 @@ def check_overrides(fields: dict[str, Any]) -> dict[str, Any]:
 
 def apply_overrides(doc: ParsedDocument, fields: dict[str, Any]) -> ParsedDocument:
     """A parsed document with corrected metadata in place of what parsing found."""
+    return corrected_document(doc, fields)[0]
+
+
+def corrected_document(doc: ParsedDocument, fields: dict[str, Any]) -> tuple[ParsedDocument, Corrected | None]:
+    """A parsed document with corrected metadata in place of what parsing found, and how its lesson corrections
+    were matched to the lessons read (None when it has none)."""
     changes: dict[str, Any] = {}
+    lessons: Corrected | None = None
     for name, value in fields.items():
         if name == "doc_type":
             changes[name] = DocType(value) if value else doc.doc_type
@@ -65,8 +72,17 @@ def apply_overrides(doc: ParsedDocument, fields: dict[str, Any]) -> ParsedDocume
         elif name == "project":
             changes[name] = value
         elif name == "lessons":
-            changes[name] = apply_lesson_corrections(doc.lessons, value)
-    return doc.replace(**changes)
+            lessons = correct_lessons(doc.lessons, value, _headings(doc))
+            changes[name] = lessons.lessons
+    return doc.replace(**changes), lessons
+
+
+def _headings(doc: ParsedDocument) -> list[str | None]:
+    """Each lesson's section heading (None for none)."""
+    count = len(doc.sections)
+    return [doc.sections[lesson.section_index].heading
+            if lesson.section_index is not None and 0 <= lesson.section_index < count else None
+            for lesson in doc.lessons]
 
 
 class ContributionOps(StoreCore):
@@ -160,7 +176,8 @@ class ContributionOps(StoreCore):
 
     def contributions(self, user_name: str | None = None, limit: int = 200) -> list[dict[str, Any]]:
         """Documents added from the browser (by one user, or by anyone), newest first, with their lessons' review
-        states."""
+        states and how many of their lesson corrections match no lesson since the file was read again
+        (``unmatched``)."""
         where, params = ("WHERE d.contributed_by = ?", [user_name]) if user_name else \
             ("WHERE d.contributed_by IS NOT NULL", [])
         rows = self.rows(
@@ -169,10 +186,13 @@ class ContributionOps(StoreCore):
             " (SELECT count(*) FROM lessons l WHERE l.document_id = d.id AND l.review_status = 'approved') AS approved,"
             " (SELECT count(*) FROM lessons l WHERE l.document_id = d.id AND l.review_status = 'hidden') AS hidden,"
             " (SELECT json_group_array(DISTINCT l.review_note) FROM lessons l WHERE l.document_id = d.id"
-            "  AND l.review_status = 'hidden' AND l.review_note IS NOT NULL) AS hidden_notes"
+            "  AND l.review_status = 'hidden' AND l.review_note IS NOT NULL) AS hidden_notes,"
+            " (SELECT fields FROM document_overrides o WHERE o.key = d.key) AS corrections"
             f" FROM documents d {where} ORDER BY d.first_ingested DESC, d.id DESC LIMIT ?", [*params, limit])
-        for row in rows:  # why curators hid its lessons, each reason once
+        for row in rows:  # why curators hid its lessons, each reason once; its corrections that match no lesson now
             row["hidden_notes"] = json.loads(row["hidden_notes"] or "[]")
+            changed = json.loads(row.pop("corrections") or "{}").get("lessons", {}).get("changed", [])
+            row["unmatched"] = sum(1 for change in changed if change.get("unmatched"))
         return rows
 
     def source_documents(self, path: str) -> list[dict[str, Any]]:

@@ -11,8 +11,9 @@ from typing import Any
 
 from kb.errors import DuplicateKey
 from kb.models import ParsedDocument, ParsedLesson, TagOrigin
-from kb.store.contributions import apply_overrides
+from kb.store.contributions import corrected_document
 from kb.store.core import now
+from kb.store.lesson_corrections import Corrected, unmatched_message
 from kb.store.tags import TagOps
 from kb.text import sort_key, text_hash
 
@@ -42,6 +43,7 @@ class SaveOutcome:
     removed: int = 0
     errors: list[DuplicateKey] = field(default_factory=list)
     document_ids: list[int] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # lesson corrections that matched no lesson read this time
 
 
 def document_hash(doc: ParsedDocument) -> str:
@@ -105,7 +107,7 @@ class WriteOps(TagOps):
                         f"duplicate document id '{doc.key}': already used by {owner['path']}", line=doc.line))
                     continue
                 seen.add(doc.key)
-                doc = self._corrected(doc)
+                doc = self._corrected(doc, outcome.warnings)
                 digest = document_hash(doc)
                 if owner and owner["content_hash"] == digest and owner["source_id"] == source_id:
                     outcome.unchanged += 1
@@ -123,10 +125,27 @@ class WriteOps(TagOps):
                     outcome.removed += 1
         return outcome
 
-    def _corrected(self, doc: ParsedDocument) -> ParsedDocument:
-        """The document with the metadata an uploader corrected (kept by key, ``kb.store.contributions``)."""
-        fields = self.scalar("SELECT fields FROM document_overrides WHERE key = ?", [doc.key])
-        return apply_overrides(doc, json.loads(fields)) if fields else doc
+    def _corrected(self, doc: ParsedDocument, warnings: list[str]) -> ParsedDocument:
+        """The document with the metadata and lessons an uploader corrected (kept by key, ``kb.store.contributions``);
+        its lesson corrections restated as matched to the lessons read this time, each that matched none said in
+        ``warnings``."""
+        found = self.scalar("SELECT fields FROM document_overrides WHERE key = ?", [doc.key])
+        if not found:
+            return doc
+        fields = json.loads(found)
+        doc, lessons = corrected_document(doc, fields)
+        if lessons is not None:
+            self._restate_changes(doc.key, fields, lessons)
+            warnings += [unmatched_message(doc.key, change) for change in lessons.unmatched]
+        return doc
+
+    def _restate_changes(self, key: str, fields: dict[str, Any], lessons: Corrected) -> None:
+        """Keep the lesson corrections as matched this time: a lesson read a little differently is named by its new
+        text, one that found no lesson is marked ``unmatched``."""
+        if lessons.changes != fields["lessons"].get("changed", []):
+            fields["lessons"]["changed"] = lessons.changes
+            self.conn.execute("UPDATE document_overrides SET fields = ? WHERE key = ?",
+                              [json.dumps(fields, ensure_ascii=False), key])
 
     def delete_source(self, source_id: int) -> int:
         """Remove a file and its documents; return how many documents went."""

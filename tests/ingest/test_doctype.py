@@ -47,3 +47,46 @@ def test_a_headingless_word_lessons_learned_file_is_a_retrospective():
                     "sensor board before soldering the whole array.")
     doc = parse_docx(RawFile(data=docx_bytes(d), default_key="Documentation/Lessons Learned.docx")).documents[0]
     assert doc.doc_type == DocType.RETROSPECTIVE
+
+
+# A course team's 软件项目总结报告 (modelled on benchmarks/extraction's zh-edict-project-summary-docx): milestones, then
+# "经验与教训" with "经验总结" and "教训总结". A PMO files a project's closing summary as its retrospective.
+CLOSING = """# 电子词典{name}
+
+## 1. 项目概述
+本项目在十二周内完成了电子词典的查词、生词本和发音功能。
+
+## 3. 经验与教训
+### 3.1 经验总结
+1. 每周固定一次组内评审，问题在当周就能暴露出来，返工明显减少。
+2. 需求文档在第一周冻结，后面的变更都走变更申请，进度比较可控。
+### 3.2 教训总结
+- 词库导入脚本没有写单元测试，最后一周才发现大量编码错误。
+- 界面设计和后台开发没有同步沟通，接口改了两次。
+"""
+NOTES = "# 项目总结\n\n## Vue 常用写法\n\n```js\nexport default { data() { return {} } }\n```\n\nv-if 与 v-show 的区别见官网。\n"
+
+
+def _md(text, key):
+    from ingest.parsers import PARSERS
+
+    return PARSERS[".md"](RawFile(data=text.encode(), default_key=key)).documents[0]
+
+
+@pytest.mark.parametrize(("name", "key"), [
+    ("项目总结报告", "docs/report.md"), ("", "FinalRelease/项目总结报告.md"), ("", "项目总结.md"),
+    ("结项报告", "closing.md"), ("小组总结", "team.md"), ("Project Closure Report", "x.md"),
+])
+def test_a_projects_closing_summary_that_looks_back_is_a_retrospective(name, key):
+    doc = _md(CLOSING.format(name=name), key)
+    assert doc.doc_type == DocType.RETROSPECTIVE and len(doc.lessons) == 4
+
+
+@pytest.mark.parametrize(("text", "key", "expected"), [
+    (NOTES, "docs/项目总结.md", DocType.OTHER),  # a project's notes: nothing learned is read
+    (CLOSING.format(name="工作总结"), "work.md", DocType.OTHER),  # a work summary: a status report as often
+    (CLOSING.format(name=""), "总结.md", DocType.OTHER),  # a bare "总结": study notes as often
+    ("---\ntype: status_report\n---\n" + CLOSING.format(name="项目总结"), "s.md", DocType.STATUS_REPORT),  # stated
+])
+def test_a_summary_of_another_kind_or_that_learned_nothing_keeps_its_type(text, key, expected):
+    assert _md(text, key).doc_type == expected

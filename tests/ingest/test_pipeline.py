@@ -92,6 +92,16 @@ def test_key_is_front_matter_id_else_path_relative_to_root(store, write):
     assert store.stats()["documents"] == 2
 
 
+def test_a_new_file_read_alone_is_keyed_from_the_root_it_is_given_and_its_folder_defaults_apply(store, write):
+    write("proj/.kbmeta.yaml", "project: Field App\n")
+    write("proj/status.txt", "Weekly status\n\nOn track.\n")
+    path = write.base / "proj" / "status.txt"
+    ingest(store, [path], roots={str(path): str(write.base)})  # not the folder: the other files are not read
+    assert [(d["key"], d["project"]) for d in store.documents()[0]] == [("proj/status.txt", "Field App")]
+    ingest(store, [path], roots={str(path): str(write.base / "proj")})  # once stored, it keeps its root
+    assert [d["key"] for d in store.documents()[0]] == ["proj/status.txt"]
+
+
 def test_kbignore_and_hidden_files_are_skipped_and_kbmeta_gives_defaults(store, write):
     write(".kbignore", "drafts/\n*.tmp.md\n")
     retro(write, "drafts/x.md")

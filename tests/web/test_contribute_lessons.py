@@ -4,6 +4,7 @@ edited, a junk lesson removed, missed ones added; the page shows each lesson who
 from __future__ import annotations
 
 import html
+import io
 import re
 
 import pytest
@@ -107,16 +108,57 @@ def test_a_published_documents_lessons_are_corrected_on_its_edit_form_over_earli
     assert KEY in _search_keys(client, "每日站会让问题当天暴露")
 
 
-def test_a_registers_rows_offer_no_lesson_fields_on_the_edit_form(client, contributors):  # noqa: F811
+REGISTER_ROWS = [["id", "title", "lesson", "kind"], ["r1", "Cranes", "Book the cranes a month ahead of the lift.", "lesson"],
+                 ["r2", "", "Freeze scope early.", "lesson"],  # r2's title: its lesson's start
+                 ["r3", "Contact", "Owner: J. Smith", "lesson"]]
+
+
+def _register_file(name):
+    if name.endswith(".csv"):
+        return "\n".join(",".join(row) for row in REGISTER_ROWS).encode() + b"\n"
+    from openpyxl import Workbook
+
+    book = Workbook()
+    for row in REGISTER_ROWS:
+        book.active.append([value or None for value in row])
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _register_lessons(settings, name):
+    with Store(settings.db) as store:
+        return store.rows("SELECT d.key, l.kind, l.text FROM lessons l JOIN documents d ON d.id = l.document_id"
+                          " WHERE d.key LIKE ? ORDER BY d.key", [f"Depot/{name}#%"])
+
+
+@pytest.mark.parametrize("lang, says, name", [("en", "add rows to the file and upload it again", "register.csv"),
+                                              ("zh", "请在文件中添加行后重新上传", "register.csv"),
+                                              ("en", "add rows to the file and upload it again", "register.xlsx")])
+def test_a_registers_rows_are_corrected_before_publishing_and_on_each_rows_edit_form(client, contributors, lang,  # noqa: F811
+                                                                                      says, name):
+    client.set_cookie("kb_lang", lang)
     token = login(client, "pat")
-    register = "id,lesson,kind\nr1,Book the cranes a month ahead of the lift.,lesson\nr2,Freeze scope early.,lesson\n"
-    body = _wait(client, _upload(client, token, [("register.csv", register.encode())], project="Depot"))[1]
-    assert 'class="lesson-text" id=' not in body  # a register's rows are listed, not corrected, before publishing
-    client.post(f"/contribute/uploads/{_upload_ids(body)[0]}/publish", data={"csrf_token": token, "project": "Depot"})
-    with Store(contributors.db) as store:
-        key = store.scalar("SELECT key FROM documents WHERE key LIKE 'Depot/register.csv#%' ORDER BY id LIMIT 1")
-    page = client.get("/contribute/metadata", query_string={"key": key}).get_data(as_text=True)
-    assert 'name="title"' in page and "lesson-text" not in page
+    body = _wait(client, _upload(client, token, [(name, _register_file(name))], project="Depot"))[1]
+    fields = {html.unescape(text): name for name, text in
+              re.findall(r'<p class="lesson-text" id="publish-\d+-(lesson-\d+)">([^<]*)</p>', body)}
+    assert len(fields) == 3 and says in html.unescape(body) and 'name="added-text"' not in body
+    row = "Row: " if lang == "en" else "行："  # each lesson says its row, unless the row's title is the lesson's start
+    assert re.findall(r'class="muted row-title">([^<]*)<', html.unescape(body)) == [row + "Cranes", row + "Contact"]
+    client.post(f"/contribute/uploads/{_upload_ids(body)[0]}/publish", data={
+        "csrf_token": token, "project": "Depot", f"{fields['Freeze scope early.']}-kind": "recommendation",
+        f"{fields['Book the cranes a month ahead of the lift.']}-text": "Book the cranes six weeks ahead.",
+        f"{fields['Owner: J. Smith']}-drop": "1"})
+    assert [tuple(r.values()) for r in _register_lessons(contributors, name)] == [
+        (f"Depot/{name}#r1", "lesson", "Book the cranes six weeks ahead."),
+        (f"Depot/{name}#r2", "recommendation", "Freeze scope early.")]
+    page = client.get("/contribute/metadata", query_string={"key": f"Depot/{name}#r2"}).get_data(as_text=True)
+    [lesson_id] = re.findall(r'id="metadata-form-lesson-(\d+)">Freeze scope early.</p>', page)
+    assert says in html.unescape(page) and 'name="added-text"' not in page  # a row gets its lessons from the file
+    saved = client.post("/contribute/metadata", data={"csrf_token": token, "key": f"Depot/{name}#r2",
+                                                      f"lesson-{lesson_id}-kind": "action_item"})
+    assert saved.status_code == 302
+    assert [r["kind"] for r in _register_lessons(contributors, name)] == ["lesson", "action_item"]
 
 
 def test_an_upload_read_before_lessons_were_numbered_is_listed_and_published_as_it_was(client, contributors):  # noqa: F811

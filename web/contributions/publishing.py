@@ -28,12 +28,16 @@ INDEX_IN_REQUEST = 20  # documents a publication indexes before it answers; a la
 
 
 def publish(store: Store, settings: Settings, upload: dict[str, Any], project: str | None,
-            corrections: dict[str, Any], actor: str) -> Stored:
+            corrections: dict[str, Any], actor: str, *, lessons: dict[str, dict[str, Any]] | None = None) -> Stored:
     """Move a parsed upload into its project's folder, ingest it, apply the corrected metadata and lessons
     (``kb.store.lesson_corrections``) and update the index.
 
     A file of that name already in the folder is replaced (its documents keep their keys, tags and reviews). If the
     file cannot be stored, the folder is put back as it was and nothing is stored.
+
+    Args:
+        lessons: lesson corrections by the key a document was read with on the upload's page (a register's rows
+            are told apart by the part after ``#``, which publishing keeps).
 
     Returns:
         The keys of the documents stored from the file, and whether the index has them.
@@ -49,7 +53,7 @@ def publish(store: Store, settings: Settings, upload: dict[str, Any], project: s
         partial = target.with_name(f".{target.name}.partial")
         shutil.copyfile(upload["staged_path"], partial)
         os.replace(partial, target)
-        report = ingest(store, [root])
+        report = ingest(store, [target], roots={str(target): str(root)})  # that file alone, keyed from the folder
         problems = [p for p in report.errors if p.path == str(target)]
         documents = store.source_documents(str(target))
         if problems or not documents:
@@ -62,8 +66,8 @@ def publish(store: Store, settings: Settings, upload: dict[str, Any], project: s
         keys = [d["key"] for d in documents]
         if corrections:
             store.set_overrides(keys, corrections, actor=actor)
-        if "lessons" in corrections:  # the file is read again, its lessons corrected as they are stored
-            ingest(store, [root])
+        if _correct_lessons(store, keys, lessons or {}, actor):  # the file is read again, its lessons corrected
+            reread(store, target)
             store.claim([d["id"] for d in documents], actor)  # the lessons added are the uploader's too
         store.update_upload(upload["id"], status="published", source_path=str(target))
         shutil.rmtree(Path(upload["staged_path"]).parent, ignore_errors=True)
@@ -71,6 +75,38 @@ def publish(store: Store, settings: Settings, upload: dict[str, Any], project: s
             return Stored(keys, None)
         indexed = sync_index(store, settings)
     return Stored(keys, indexed)
+
+
+def _correct_lessons(store: Store, keys: list[str], lessons: dict[str, dict[str, Any]], actor: str) -> bool:
+    """Keep the lesson corrections made on an upload's page with the documents published from it; whether any."""
+    rows = {key.rsplit("#", 1)[-1]: key for key in keys}
+    for read_as, value in lessons.items():
+        key = keys[0] if len(keys) == 1 and len(lessons) == 1 else rows.get(read_as.rsplit("#", 1)[-1])
+        if key is not None:
+            store.set_overrides([key], {"lessons": value}, actor=actor)
+    return bool(lessons)
+
+
+def reread(store: Store, path: Path) -> Any:
+    """Read one stored file of the managed folder again (its corrections applied as it is stored), under the root
+    and folder defaults it was stored with: not the whole folder, which holds every upload of the PMO."""
+    return ingest(store, [path])
+
+
+def save_corrections(store: Store, settings: Settings, key: str, changed: dict[str, Any], actor: str) -> bool:
+    """Keep a published document's corrected metadata and lessons; with lessons, its file is read again (that file
+    alone) so that they are stored corrected. Then the index is brought up to date.
+
+    Returns:
+        Whether the index has the corrections (False: the next ``kb ingest`` or ``kb reindex`` indexes them).
+    """
+    with exclusive(settings):
+        store.set_overrides([key], changed, actor=actor)
+        if "lessons" in changed:
+            info = store.contribution(key)
+            reread(store, Path(info["path"]))
+            store.claim([info["id"]], actor)  # the lessons added are its contributor's, as the others
+        return sync_index(store, settings)
 
 
 def withdraw(store: Store, settings: Settings, key: str) -> None:

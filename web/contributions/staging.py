@@ -194,14 +194,23 @@ _LABELLED = re.compile(r"^[^\s:：]{1,20}[:：]")
 
 def _preview_lessons(scratch: Store) -> list[dict[str, Any]]:
     """The lessons read, in the document's order, each whole (the uploader may correct it) with its number in that
-    order (``i``, which the publish form's fields name) and its fix, where the reading paired one with it."""
-    rows = scratch.rows("SELECT kind, text, recommendation FROM lessons ORDER BY document_id, position LIMIT ?",
-                        [PREVIEW_LESSONS])
-    out = [{"i": i, "kind": r["kind"], "text": r["text"],
-            "fix": r["recommendation"] if r["recommendation"] not in (None, r["text"]) else None}
-           for i, r in enumerate(rows)]
-    for lesson in out:  # "解决：…" says what it is; the page's "Fix:" goes before one that does not
-        lesson["fix_labelled"] = bool(lesson["fix"] and _LABELLED.match(lesson["fix"]))
+    order (``i``, which the publish form's fields name), its fix where the reading paired one with it, and what names
+    it in a correction: its document (``doc``, a register's row, titled ``doc_title``), its section's heading and its
+    place in the document (``at``)."""
+    rows = scratch.rows("SELECT l.kind, l.text, l.recommendation, d.key AS doc, d.title AS doc_title,"
+                        " (SELECT heading FROM sections s WHERE s.id = l.section_id) AS section"
+                        " FROM lessons l JOIN documents d ON d.id = l.document_id"
+                        " ORDER BY l.document_id, l.position LIMIT ?", [PREVIEW_LESSONS])
+    places: dict[str, int] = {}
+    out = []
+    for i, r in enumerate(rows):
+        at = places[r["doc"]] = places.get(r["doc"], -1) + 1
+        fix = r["recommendation"] if r["recommendation"] not in (None, r["text"]) else None
+        out.append({"i": i, "kind": r["kind"], "text": r["text"], "fix": fix, "doc": r["doc"], "at": at,
+                    "doc_title": r["doc_title"],
+                    "section": r["section"],
+                    # "解决：…" says what it is; the page's "Fix:" goes before one that does not
+                    "fix_labelled": bool(fix and _LABELLED.match(fix))})
     return out
 
 

@@ -65,6 +65,24 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "lessons_edit_help": (("Correct a lesson's kind or text, remove what is not a lesson and add what the reading "
                            "missed: saving keeps your corrections, also when the file is read again."),
                           "可以更改经验的类别或文字，删除不是经验的条目，补充遗漏的经验：保存后这些更正在文件重新读取后依然有效。"),
+    "register_correct_help": (("Each row of this register is a lesson: correct a row's kind or text, or remove a row "
+                               "that is not a lesson. Publishing keeps your corrections, also when the file is read "
+                               "again."),
+                              "登记册的每一行是一条经验：可以更改某行的类别或文字，删除不是经验的行。发布时保存这些更正，文件重新读取后依然有效。"),
+    "register_row": ("Row", "行"),
+    "register_add_rows": (("To add lessons to a register, add rows to the file and upload it again (it replaces this "
+                           "one), or record a lesson."),
+                          "要向登记册补充经验，请在文件中添加行后重新上传（替换此文件），或直接记录一条经验。"),
+    "unmatched_title": ("Corrections that match no lesson now: {n}", "找不到对应经验的更正：{n} 条"),
+    "unmatched_help": (("When the file was read again, these corrections found no lesson like the one they were made "
+                        "on (the reading changed, or the file). They are kept, and apply again if the lesson comes "
+                        "back: correct the lesson below as it reads now, then forget the old correction."),
+                       ("文件重新读取后，这些更正找不到原先对应的经验（读取规则或文件有变化）。它们仍被保留，如果该经验再次出现会重新生效："
+                        "请在下方按现在的文字更正该经验，然后忘掉旧的更正。")),
+    "unmatched_note": ("Lesson corrections that match no lesson since the file was read again: {n}",
+                       "文件重新读取后找不到对应经验的更正：{n} 条"),
+    "unmatched_was": ("Your correction", "您的更正"),
+    "unmatched_forget": ("Forget this correction", "忘掉这条更正"),
     "lesson_fix": ("Fix", "解决办法"),
     "lesson_remove": ("Not a lesson: remove", "不是经验，删除"),
     "lesson_edit_text": ("Edit the text", "修改文字"),

@@ -17,7 +17,7 @@ from kb.errors import InvalidInput
 from kb.fields import date_field, text_field
 from kb.models import DocType, Language, LessonKind
 from kb.store import Role
-from web.contributions import folder, indexing, lesson_edits, publishing, registers, staging
+from web.contributions import folder, lesson_edits, publishing, registers, staging
 from web.error_text import error_text, match
 from web.i18n import translate
 from web.lesson_titles import typed_title
@@ -253,13 +253,11 @@ def publish(upload_id: int) -> Response:
     project = text_field(request.form.get("project", ""), "project", limit=200) or None
     corrections: dict[str, Any] = dict(contribute_forms.corrections(item["preview"], project))
     lessons = contribute_forms.lesson_corrections(item["preview"])
-    if lessons:
-        corrections["lessons"] = lessons
     replaced = g.store.source_documents(str(folder.uploads_root(g.settings) /
                                             folder.project_folder(project) / item["file_name"]))
     if replaced:
         _check_may_change(replaced[0]["key"])
-    stored = publishing.publish(g.store, g.settings, item, project, corrections, _me())
+    stored = publishing.publish(g.store, g.settings, item, project, corrections, _me(), lessons=lessons)
     flash(translate("published", _lang(), n=len(stored.keys)))
     _index_note(stored.indexed)
     keys = stored.keys
@@ -289,11 +287,13 @@ def discard(upload_id: int) -> Response:
 def metadata() -> Response | str:
     """Correct the title, project, type, date or language of one's own document (one added from the browser: a
     correction is kept by key and applied at every re-ingest, so a shared drive's document is not corrected here),
-    and the lessons of a file that is one document."""
+    and its lessons (and forget corrections that no longer match a lesson of its file)."""
     key = request.values.get("key", "")
     info = _check_contribution(key)
     doc = g.store.document(key)
     lessons = doc["lessons"] if _lessons_editable(key, info) else None
+    existing = g.store.overrides(key).get("lessons")
+    misses = lesson_edits.unmatched(existing) if lessons is not None else []
     if request.method == "POST":
         fields = {name: text_field(request.form.get(name, ""), name, limit=300) for name in
                   ("title", "project", "doc_type", "date", "language") if name in request.form}
@@ -302,31 +302,26 @@ def metadata() -> Response | str:
         changed: dict[str, Any] = {k: v for k, v in fields.items() if (v or None) != (doc.get(k) or None)}
         edits = contribute_forms.stored_lesson_edits(lessons) if lessons is not None else {}
         added = contribute_forms.added_lessons() if lessons is not None else []
-        if edits or added:
-            changed["lessons"] = lesson_edits.merged_corrections(g.store.overrides(key).get("lessons"), lessons or [],
-                                                                 edits, added)
+        forget = {i for i, _ in misses if request.form.get(f"forget-{i}")}
+        if edits or added or forget:
+            changed["lessons"] = lesson_edits.merged_corrections(existing, lessons or [], edits, added, forget)
         if changed:
-            _save_corrections(key, info["id"], changed)
+            _save_corrections(key, changed)
         flash(translate("saved", _lang()))
         return redirect(url_for("documents.document", key=key))
     return render_template("metadata.html", doc=doc, projects=_projects(), doc_types=[t.value for t in DocType],
-                           languages=[lang.value for lang in Language], lessons=lessons,
+                           languages=[lang.value for lang in Language], lessons=lessons, misses=misses,
                            kinds=[k.value for k in LessonKind])
 
 
 def _lessons_editable(key: str, info: dict[str, Any]) -> bool:
-    """Whether a document's lessons are corrected on its edit form: a file that is one document (a register's rows,
-    recorded or uploaded, are each their own document and form)."""
-    return not is_recorded(key) and bool(info["path"]) and len(g.store.source_documents(info["path"])) == 1
+    """Whether a document's lessons are corrected on its edit form: an uploaded file's document, or a row of an
+    uploaded register (each row its own document and form); a recorded lesson is changed on its own form."""
+    return not is_recorded(key) and bool(info["path"])
 
 
-def _save_corrections(key: str, document_id: int, changed: dict[str, Any]) -> None:
-    with folder.exclusive(g.settings):
-        g.store.set_overrides([key], changed, actor=_me())
-        if "lessons" in changed:  # its file is read again, the lessons corrected as they are stored
-            registers.ingest_all(g.store, g.settings, [])
-            g.store.claim([document_id], _me())  # the lessons added are its contributor's, as the others
-        _index_note(indexing.sync_index(g.store, g.settings))
+def _save_corrections(key: str, changed: dict[str, Any]) -> None:
+    _index_note(publishing.save_corrections(g.store, g.settings, key, changed, _me()))
 
 
 # ---- recording a lesson ----------------------------------------------------------------------------------------

@@ -75,24 +75,35 @@ def corrections(preview: dict[str, Any], project: str | None) -> dict[str, str |
 def preview_lessons(preview: dict[str, Any]) -> list[dict[str, Any]]:
     """The lessons an upload's page lists, each with its kind (an upload read before lessons were numbered has
     plain texts: shown, not corrected)."""
-    return [{"kind": kind, **(item if isinstance(item, dict) else {"text": item})}
-            for kind, items in preview.get("lessons", {}).items() for item in items]
+    out = [{"kind": kind, **(item if isinstance(item, dict) else {"text": item})}
+           for kind, items in preview.get("lessons", {}).items() for item in items]
+    if preview["document_count"] == 1:  # read before lessons named their document: the file's one
+        for lesson in out:
+            if "i" in lesson:
+                lesson.setdefault("doc", preview["documents"][0]["key"])
+    return out
 
 
-def lesson_corrections(preview: dict[str, Any]) -> dict[str, list[dict[str, Any]]] | None:
+def lesson_corrections(preview: dict[str, Any]) -> dict[str, dict[str, list[dict[str, Any]]]]:
     """The lessons the uploader corrected on the publish form — a kind changed, a text edited, a lesson removed —
-    and those they added (one a line); None when nothing changed. A register's rows are corrected row by row once
-    published, not here.
+    and, for a file that is one document, those they added (one a line), by the key each document was read with
+    (a register's rows are documents of their own); {} when nothing changed. Each change says where its lesson stood
+    (section, place), so that a later reading that words it a little differently still finds it.
 
     Raises:
         InvalidInput: an emptied text (naming the lesson by its start) or an unknown kind.
     """
-    if preview["document_count"] != 1:
-        return None
-    changed = [{"text": lesson["text"], **change} for lesson in preview_lessons(preview) if "i" in lesson
-               for change in [_lesson_change(lesson, f"lesson-{lesson['i']}")] if change]
-    added = added_lessons()
-    return {"changed": changed, "added": added} if changed or added else None
+    out: dict[str, dict[str, list[dict[str, Any]]]] = {}
+    for lesson in preview_lessons(preview):
+        change = _lesson_change(lesson, f"lesson-{lesson['i']}") if "doc" in lesson else {}
+        if change:
+            where = {k: lesson[k] for k in ("section", "at") if lesson.get(k) is not None}
+            out.setdefault(lesson["doc"], {"changed": [], "added": []})["changed"].append(
+                {"text": lesson["text"], **where, **change})
+    added = added_lessons() if preview["document_count"] == 1 else []
+    if added:
+        out.setdefault(preview["documents"][0]["key"], {"changed": [], "added": []})["added"] = added
+    return out
 
 
 def stored_lesson_edits(lessons: list[dict[str, Any]]) -> dict[int, dict[str, Any]]:
