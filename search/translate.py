@@ -245,8 +245,8 @@ class Translator:
                 present = [z for z in candidates if len(z) > 1 and df(z) > 0]
                 ranked = sorted(present, key=lambda z: (candidates[z][0], -df(z), candidates[z][1]))
                 alone = sum(1 for z in ranked if not candidates[z][0])
-                if len(min(candidates, key=len, default="..")) == 1:  # the word is a character's sense: "four" is
-                    ranked = ranked[:alone]  # 四, so no longer sense is read in its place (四个全面 "Four Comprehensives")
+                if len(min(candidates, key=len, default="..")) == 1:  # the word is a character's sense: "four"
+                    ranked = ranked[:alone]  # is 四, so no longer sense is read in its place (四个全面)
                 if memo is not None:
                     memo[word] = (ranked, alone)
                 out.append((word, ranked, alone))
@@ -268,9 +268,9 @@ class Translator:
 def _main_reading(readings: list[tuple[bool, int, list[str]]]) -> list[str]:
     """The English of a Chinese word's commonest reading, where CC-CEDICT has several entries for it (one a
     reading, in pinyin order): a common word's before a name's (资源 is "resource", not Ziyuan county), and of those
-    the one with the most senses in use (云 "cloud", not "(classical) to say"; 结果 "outcome/result/conclusion/...", not jie1guo3 "to bear fruit"; 不是 "is not",
-    which has no content words, not bu2shi5 "fault/blame"). Its words may be none: the word is still one for the
-    segmenter, with no translation."""
+    the one with the most senses in use (云 "cloud", not "(classical) to say"; 结果 "outcome/result/...", not
+    jie1guo3 "to bear fruit"; 不是 "is not", which has no content words, not bu2shi5 "fault/blame"). Its words may
+    be none: the word is still one for the segmenter, with no translation."""
     return min(enumerate(readings), key=lambda pair: (pair[1][0], pair[1][1], pair[0]))[1][2]
 
 
