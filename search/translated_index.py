@@ -42,10 +42,12 @@ BATCH = 500  # chunks translated and written per transaction
 # The rules a chunk's translation is made by: raised when they change what a chunk translates to (2: an English
 # -ed/-ing word takes only its stem's verb senses; 3: a plural reaches its glossary entry; 4: an English word's
 # translations of its own senses before those of a longer sense it is part of; 5: senses out of today's usage not
-# read; 6: a proper noun translated by its name; 7: PM terms in the glossary), so that a sync of an index made by
-# older rules makes every chunk's translation again (the sidecar's ``translation_version``), as a new
-# PARSER_VERSION re-reads documents.
-TRANSLATION_VERSION = 7
+# read; 6: a proper noun translated by its name; 7: PM terms in the glossary; 8: an English word reaches an entry
+# through any of its senses, a Chinese word takes its commonest reading, grammar senses not read, irregular and
+# doubled-consonant verb forms reach their base, a word whose own sense is a character reads no longer sense), so
+# that a sync of an index made by older rules makes every chunk's translation again (the sidecar's
+# ``translation_version``), as a new PARSER_VERSION re-reads documents.
+TRANSLATION_VERSION = 8
 
 
 def holds_two_languages(chunk_languages: Mapping[str, int]) -> bool:

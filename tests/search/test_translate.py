@@ -211,3 +211,49 @@ def test_a_proper_noun_is_translated_by_its_name_not_its_gloss(translator, word,
 def test_the_glossary_holds_the_pm_terms_the_dictionary_misreads(translator, text, wanted, not_wanted):
     found = translator.terms(text)
     assert set(wanted) <= set(found) and not set(found) & not_wanted
+
+
+def test_an_english_word_reaches_an_entry_whose_later_sense_is_the_word_alone(translator):
+    # 管理 is "to supervise/to manage/to administer/management": "management" is its fourth sense
+    assert (True, 3, "管理") in translator.dict_en_zh["management"]
+    scores = _scores({("management", "管理"): 0.89, ("management", "项目管理"): 0.62})
+    assert translator.terms("management", similarity=scores, min_similarity=0.6) == ["管理"]
+    # a Chinese word's English is still read from its first three senses
+    assert "management" not in translator.dict_zh_en["管理"]
+
+
+@pytest.mark.parametrize(("word", "wanted", "not_wanted"), [
+    ("结果", {"outcome", "result"}, {"bear", "fruit"}),  # jie2guo3, not jie1guo3 "to bear fruit"
+    ("资源", {"resource"}, {"ziyuan"}),  # a word's reading before a name's (Ziyuan county)
+    ("不是", set(), {"fault", "blame"}),  # bu4shi4 "is not", not bu2shi5 "fault; blame"
+    ("地方", {"place"}, {"regional"}),  # di4fang5 "area/place/space/...", not di4fang1 "regional"
+])
+def test_a_word_with_several_readings_takes_its_commonest(translator, word, wanted, not_wanted):
+    found = set(translator.dict_zh_en[word])
+    assert wanted <= found and not found & not_wanted
+    assert translator.segment("不是结果") == ["不是", "结果"]  # still words for the segmenter
+
+
+@pytest.mark.parametrize(("word", "wanted", "not_wanted"), [
+    ("slipped", {"打滑", "滑倒"}, set()),  # a doubled consonant: "slip"
+    ("planning", {"计划"}, set()),
+    ("built", {"建造", "修建"}, set()),  # an irregular past: "build"
+    ("kept", {"保持"}, set()),
+    ("passed", {"通过"}, {"得罪", "洋相"}),  # "pass", never "pas" (of "faux pas")
+])
+def test_a_verbs_form_no_ending_rule_undoes_reaches_its_base(translator, word, wanted, not_wanted):
+    found = {z for _, candidates in translator.scored_pairs(word, doc_freq=lambda term: 1) for z in candidates}
+    assert wanted <= found and not found & not_wanted
+
+
+def test_a_word_whose_own_sense_is_a_character_reads_no_longer_sense_in_its_place(translator):
+    # 四 is "four" (a character is no search term); 四个全面 "Four Comprehensives" is not "four"
+    assert translator.terms("four") == []
+    assert translator.terms("two", doc_freq=lambda term: term in {"两端", "后两者"}) == []
+    assert "四" not in {z for _, candidates in translator.scored_pairs("four", lambda term: 1) for z in candidates}
+
+
+def test_a_sense_that_is_a_words_grammar_is_not_read(translator):
+    # 不了 "(as a resultative verb suffix) unable to (do sth)", "(pattern: ...) without end; incessantly"
+    assert not {"unable", "end"} & set(translator.dict_zh_en.get("不了", []))
+    assert "不了" not in {zh for _, _, zh in translator.dict_en_zh.get("incessantly", [])}
