@@ -161,3 +161,33 @@ def test_a_cursor_that_is_not_a_change_number_is_a_400_naming_it(client):
         assert response.status_code == 400
         assert response.get_json()["error"]["message"].startswith("'after' must be")
     assert client.get("/api/changes?limit=0").status_code == 400
+
+
+def test_a_merge_and_its_undo_change_the_lessons_whose_tags_they_move(client, settings):
+    copy = {}
+    cursor, _ = _follow(client, 0, copy)
+    moved, kept = sorted(copy)[:2]
+    with Store(settings.db) as store:
+        store.add_tag(Target("lesson", str(moved)), "仓储")
+        store.add_tag(Target("lesson", str(kept)), "库存")
+    cursor, _ = _follow(client, cursor, copy)
+    with Store(settings.db) as store:
+        store.merge_tags(["仓储"], "库存", actor="carl")
+        event = store.tag_events(1)[0]
+    cursor, read = _follow(client, cursor, copy)
+    assert _kinds(read) == {moved: "changed"} and "库存" in copy[moved]["tags"] and copy == _listing(client)
+    with Store(settings.db) as store:
+        store.undo_tag_event(event["id"], actor="carl")
+    read = _follow(client, cursor, copy)[1]
+    assert _kinds(read) == {moved: "changed"} and "仓储" in copy[moved]["tags"] and copy == _listing(client)
+
+
+def test_corrected_metadata_changes_the_document_s_lessons(client, settings, tmp_path):
+    _ingest(settings, tmp_path / "wms", RETRO)
+    copy = {}
+    cursor, _ = _follow(client, 0, copy)
+    with Store(settings.db) as store:
+        store.set_overrides(["wms/retro"], {"project": "仓储二期"}, actor="pat")
+    read = _follow(client, cursor, copy)[1]
+    assert _kinds(read) == {lesson["id"]: "changed" for lesson in _wms(client)}
+    assert {copy[item["lesson_id"]]["project"] for item in read} == {"仓储二期"} and copy == _listing(client)
