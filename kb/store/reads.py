@@ -75,6 +75,9 @@ class Filters:
     # a lesson listing in the ADDED order: the lessons that arrived after this one, by its (created_at, id): the cursor
     # a script keeps to go on from where it stopped (the API's ``after``)
     arrived_after: tuple[str, int] | None = None
+    # the same for a document listing in the ADDED order: the documents first ingested after this one, by its
+    # (first_ingested, id)
+    documents_after: tuple[str, int] | None = None
 
     def __post_init__(self) -> None:
         if self.since and self.until and self.since > self.until:
@@ -168,6 +171,9 @@ class ReadOps(SynonymOps):
             clauses.append(NOT_ALL_HIDDEN)
         if filters.only_hidden:
             clauses.append(f"d.id IN ({ALL_HIDDEN_DOCUMENTS})")
+        if filters.documents_after:
+            clauses.append("(d.first_ingested, d.id) > (?, ?)")
+            params.extend(filters.documents_after)
         return (f"WHERE {' AND '.join(clauses)}" if clauses else ""), params
 
     def _matching_lessons(self, filters: Filters, groups: list[list[str]]) -> tuple[str, list[Any]]:
