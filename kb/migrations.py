@@ -2,7 +2,7 @@
 
 A migration runs once, inside a transaction; adding a new one means appending to ``MIGRATIONS``.
 Never edit a migration that has shipped: write a new one. The SQL scripts are in ``kb.schema_early`` (0001-0005) and
-``kb.schema_later`` (0008-0013, 0016, 0017); the steps written in Python, the list and the runner are here.
+``kb.schema_later`` (0008-0013, 0016, 0017, 0020); the steps written in Python, the list and the runner are here.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from kb.schema_later import (
     AGENDA_SLOTS,
     CONFIRMATION_MAILS,
     CONTRIBUTOR_TABLES,
+    LESSON_CHANGES,
     REVIEW_NOTES,
     SEARCH_TOPICS,
     SUBSCRIBER_REFUSALS,
@@ -154,6 +155,8 @@ MIGRATIONS: list[tuple[str, Callable[[sqlite3.Connection], None]]] = [
         "CREATE INDEX documents_last_ingested ON documents(last_ingested);")),
     # Why an ingest run stopped before its end (the disk full), said by kb errors; it stayed "running" before.
     ("0019_ingest_run_reasons", sql_migration("ALTER TABLE ingest_runs ADD COLUMN reason TEXT;")),
+    # The lessons' change feed (/api/changes): added, changed, removed, numbered in the writes' own transactions.
+    ("0020_lesson_changes", sql_migration(LESSON_CHANGES)),
 ]
 
 

@@ -154,3 +154,17 @@ ALTER TABLE subscribers ADD COLUMN paused_at TEXT;                       -- paus
 REVIEW_NOTES = """
 ALTER TABLE lessons ADD COLUMN review_note TEXT;  -- set with a hidden verdict only; cleared by any other
 """
+
+# 0020: the lessons' change feed (kb.store.changes), and a row for every lesson the store holds: the feed's start.
+LESSON_CHANGES = """
+CREATE TABLE lesson_changes (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    lesson_id INTEGER NOT NULL UNIQUE,
+    change TEXT NOT NULL CHECK (change IN ('added', 'changed', 'removed')),
+    at TEXT NOT NULL,
+    added_seq INTEGER
+);
+INSERT INTO lesson_changes (lesson_id, change, at)
+    SELECT id, 'added', coalesce(created_at, updated_at, '') FROM lessons ORDER BY created_at, id;
+UPDATE lesson_changes SET added_seq = seq;
+"""

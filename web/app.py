@@ -22,7 +22,7 @@ from web import expired_forms, i18n, markdown_text, security, times
 from web.error_text import ERRORS, error_text, match, shorten_values, warning_text
 from web.forms import LineEndRequest
 from web.session_choices import choice_label, sessions_holding
-from web.views import api, auth, contribute, curation, digest, documents, queue, search, sessions
+from web.views import api, api_changes, auth, contribute, curation, digest, documents, queue, search, sessions
 from web.views.common import document_title, export_url, safe_next
 
 RETURN_PATH_MAX = 8192  # characters of a page's address kept in its "come back here" links
@@ -68,7 +68,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
     app.request_class = LineEndRequest  # a textarea's CR LF read as LF (web/forms.py)
     for blueprint in (search.bp, documents.bp, curation.bp, sessions.bp, auth.bp, api.bp, digest.bp, queue.bp, contribute.bp,
-                      queue.api_bp):
+                      queue.api_bp, api_changes.bp):
         app.register_blueprint(blueprint)
     # where a browser looks for an icon on what names none (the print view, JSON and files opened in a tab)
     app.add_url_rule("/favicon.ico", "favicon", lambda: app.send_static_file("img/favicon.svg"))

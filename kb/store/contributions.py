@@ -15,7 +15,8 @@ from typing import Any
 from kb.errors import InvalidInput, NotFound
 from kb.fields import date_field
 from kb.models import DocType, Language, ParsedDocument
-from kb.store.core import StoreCore, now
+from kb.store.changes import CHANGED, ChangeLog
+from kb.store.core import now
 from kb.store.lesson_corrections import Corrected, check_lesson_corrections, correct_lessons
 from kb.text import sort_key
 
@@ -85,7 +86,7 @@ def _headings(doc: ParsedDocument) -> list[str | None]:
             for lesson in doc.lessons]
 
 
-class ContributionOps(StoreCore):
+class ContributionOps(ChangeLog):
     """Ownership of contributed documents, corrected metadata, and the uploads table."""
 
     # ---- corrected metadata ----------------------------------------------------------------------------
@@ -123,6 +124,7 @@ class ContributionOps(StoreCore):
                     f"{row['content_hash']}\n{json.dumps(merged, sort_keys=True)}".encode()).hexdigest()
                 assignments = ", ".join(f"{k} = :{k}" for k in values)
                 self.conn.execute(f"UPDATE documents SET {assignments} WHERE id = :id", {**values, "id": row["id"]})
+                self._record_documents("d.id = ?", [row["id"]], CHANGED)
 
     def drop_overrides(self, keys: list[str]) -> None:
         """Forget the corrected metadata of document keys (a withdrawn document's: a document of that key stored
@@ -140,6 +142,7 @@ class ContributionOps(StoreCore):
         with self.transaction():
             keys = [r["key"] for r in self.rows("SELECT key FROM documents WHERE source_id = ?", [source_id])]
             self.drop_overrides(keys)
+            self._record_documents("d.source_id = ?", [source_id])
             self.conn.execute("DELETE FROM documents WHERE source_id = ?", [source_id])
             self.conn.execute("DELETE FROM sources WHERE id = ?", [source_id])
         return keys

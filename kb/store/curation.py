@@ -7,7 +7,8 @@ from typing import Any
 from kb.errors import InvalidInput, NotFound
 from kb.fields import text_field
 from kb.models import ReviewStatus
-from kb.store.core import StoreCore, now
+from kb.store.changes import CHANGED, ChangeLog
+from kb.store.core import now
 
 NOTE_CHARS = 500  # a reason, not an essay: it is shown beside the lesson
 
@@ -35,7 +36,7 @@ def review_note(status: ReviewStatus, note: object) -> str | None:
     return text_field(note, "note", limit=NOTE_CHARS, multiline=True) or None
 
 
-class CurationOps(StoreCore):
+class CurationOps(ChangeLog):
     """Lesson review and the search log."""
 
     def set_review(self, lesson_id: int, status: ReviewStatus | str, *, actor: str | None = None,
@@ -49,6 +50,7 @@ class CurationOps(StoreCore):
                 "UPDATE lessons SET review_status = ?, reviewed_by = ?, reviewed_at = ?, review_note = ? WHERE id = ?",
                 [status.value, actor if reviewed else None, now() if reviewed else None, review_note(status, note),
                  lesson_id]).rowcount
+            self._record([lesson_id] if changed else [], CHANGED)
         if not changed:
             raise NotFound(f"no lesson {lesson_id}")
 

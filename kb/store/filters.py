@@ -43,6 +43,9 @@ class Filters:
     # a lesson listing in the ADDED order: the lessons that arrived after this one, by its (created_at, id): the cursor
     # a script keeps to go on from where it stopped (the API's ``after``)
     arrived_after: tuple[str, int] | None = None
+    # the same for a document listing in the ADDED order: the documents first ingested after this one, by its
+    # (first_ingested, id)
+    documents_after: tuple[str, int] | None = None
 
     def __post_init__(self) -> None:
         if self.since and self.until and self.since > self.until:

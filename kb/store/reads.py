@@ -68,6 +68,9 @@ class ReadOps(SynonymOps):
             clauses.append(NOT_ALL_HIDDEN)
         if filters.only_hidden:
             clauses.append(f"d.id IN ({ALL_HIDDEN_DOCUMENTS})")
+        if filters.documents_after:
+            clauses.append("(d.first_ingested, d.id) > (?, ?)")
+            params.extend(filters.documents_after)
         return (f"WHERE {' AND '.join(clauses)}" if clauses else ""), params
 
     def _matching_lessons(self, filters: Filters, groups: list[list[str]]) -> tuple[str, list[Any]]:

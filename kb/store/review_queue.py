@@ -8,6 +8,7 @@ from typing import Any
 
 from kb.errors import InvalidInput, NotFound
 from kb.models import LessonKind, ReviewStatus
+from kb.store.changes import CHANGED
 from kb.store.core import now
 from kb.store.curation import review_note, review_status
 from kb.store.reads import tag_labels
@@ -130,11 +131,13 @@ class ReviewQueueOps(TagOps):
             self._check_lessons(ids)
             changed = 0
             for lesson_id in ids:
-                changed += self.conn.execute(
+                verdict = self.conn.execute(
                     "UPDATE lessons SET review_status = ?, reviewed_by = ?, reviewed_at = ?, review_note = ?"
                     " WHERE id = ? AND review_status != ?",
                     [status.value, actor if reviewed else None, now() if reviewed else None, reason, lesson_id,
                      status.value]).rowcount
+                changed += verdict
+                self._record([lesson_id] if verdict or reason else [], CHANGED)  # a verdict, or a hidden one's reason
                 if reason:  # already hidden: the reason given now
                     self.conn.execute("UPDATE lessons SET review_note = ? WHERE id = ?", [reason, lesson_id])
         return changed

@@ -10,7 +10,8 @@ from typing import Any
 from kb.errors import InvalidInput, NotFound
 from kb.fields import check_encodable, text_field
 from kb.models import TagOrigin
-from kb.store.core import StoreCore, now
+from kb.store.changes import CHANGED, ChangeLog
+from kb.store.core import now
 from kb.store.visibility import ALL_HIDDEN_DOCUMENTS
 from kb.text import MAX_TAG_LENGTH, normalize_tag, sort_key, tag_label
 
@@ -65,7 +66,7 @@ class Target:
         return f"lesson:{self.ref}" if self.kind == "lesson" else self.ref
 
 
-class TagOps(StoreCore):
+class TagOps(ChangeLog):
     """Creating, attaching, renaming and merging tags."""
 
     def ensure_tag(self, label: str) -> int | None:
@@ -98,6 +99,7 @@ class TagOps(StoreCore):
                 f"INSERT INTO {table} ({column}, tag_id, origin, added_by, added_at) VALUES (?, ?, ?, ?, ?) "
                 f"ON CONFLICT DO UPDATE SET origin = excluded.origin, added_by = excluded.added_by, "
                 f"added_at = excluded.added_at", [target_id, tag_id, origin.value, actor, now()])
+            self._record([target_id] if table == "lesson_tags" else [], CHANGED)
             self._log("add", normalize_tag(label), str(target), actor)
         return True
 
@@ -111,6 +113,7 @@ class TagOps(StoreCore):
                 f"DELETE FROM {table} WHERE {column} = ? AND tag_id = (SELECT id FROM tags WHERE name = ?)",
                 [target_id, name])
             if cur.rowcount:
+                self._record([target_id] if table == "lesson_tags" else [], CHANGED)
                 self._log("remove", name, str(target), actor)
         return bool(cur.rowcount)
 
@@ -135,6 +138,7 @@ class TagOps(StoreCore):
             before = self.row("SELECT name, label FROM tags WHERE id = ?", [old_id])
             if (before["name"], before["label"]) == (new_name, tag_label(new)):
                 return "unchanged"
+            self._record_tagged(old_id)
             self.conn.execute("UPDATE tags SET name = ?, label = ? WHERE id = ?",
                               [new_name, tag_label(new), old_id])
             self._log("rename", normalize_tag(old), new_name, actor,
@@ -197,6 +201,7 @@ class TagOps(StoreCore):
         if current != undo["new_name"]:
             raise InvalidInput(f"tag '{undo['new_name']}' has changed since; undo the later changes first")
         self._name_free(undo["name"])
+        self._record_tagged(undo["tag_id"])
         self.conn.execute("UPDATE tags SET name = ?, label = ? WHERE id = ?",
                           [undo["name"], _relabelled(undo["label"]), undo["tag_id"]])
 
@@ -220,6 +225,7 @@ class TagOps(StoreCore):
             for ref, added_at in undo["added"][table]:  # the links the merge gave the other tag, if still as given
                 self.conn.execute(f"DELETE FROM {table} WHERE {column} = ? AND tag_id = ? AND added_at IS ?",
                                   [ref, into_id, added_at])
+        self._record_tagged(source_id)  # the lessons it is back on (the others' tags are as before the merge)
         if undo.get("created_into") and not self.scalar(
                 "SELECT (SELECT count(*) FROM document_tags WHERE tag_id = ?) + "
                 "(SELECT count(*) FROM lesson_tags WHERE tag_id = ?)", [into_id, into_id]):
@@ -281,6 +287,7 @@ class TagOps(StoreCore):
     def _merge(self, source_id: int, into_id: int) -> dict[str, Any]:
         """Move a tag's links onto another and delete it; return what it takes to undo that."""
         source = self.row("SELECT id, name, label, created_at FROM tags WHERE id = ?", [source_id])
+        self._record_tagged(source_id)
         undo: dict[str, Any] = {"source": source, "into_id": into_id, "links": {}, "added": {},
                                 "into_name": self.scalar("SELECT name FROM tags WHERE id = ?", [into_id])}
         for table, column in (("document_tags", "document_id"), ("lesson_tags", "lesson_id")):

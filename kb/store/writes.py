@@ -11,6 +11,7 @@ from typing import Any
 
 from kb.errors import DuplicateKey
 from kb.models import ParsedDocument, ParsedLesson, TagOrigin
+from kb.store.changes import ADDED, CHANGED, REMOVED
 from kb.store.contributions import corrected_document
 from kb.store.core import now
 from kb.store.lesson_corrections import Corrected, unmatched_message
@@ -121,6 +122,7 @@ class WriteOps(TagOps):
                     outcome.added += 1
             for key, row in previous.items():
                 if key not in seen:
+                    self._record_documents("d.id = ?", [row["id"]])
                     self.conn.execute("DELETE FROM documents WHERE id = ?", [row["id"]])
                     outcome.removed += 1
         return outcome
@@ -150,6 +152,7 @@ class WriteOps(TagOps):
     def delete_source(self, source_id: int) -> int:
         """Remove a file and its documents; return how many documents went."""
         with self.transaction():
+            self._record_documents("d.source_id = ?", [source_id])
             count = self.conn.execute("DELETE FROM documents WHERE source_id = ?", [source_id]).rowcount
             self.conn.execute("DELETE FROM sources WHERE id = ?", [source_id])
         return count
@@ -220,14 +223,16 @@ class WriteOps(TagOps):
                 kept.add(lesson_id)
                 assignments = ", ".join(f"{k} = :{k}" for k in values)
                 self.conn.execute(f"UPDATE lessons SET {assignments} WHERE id = :id", {**values, "id": lesson_id})
+                self._record([lesson_id], CHANGED)  # its document changed: its text, place or document's fields
             else:
                 values["created_at"] = stamp
                 columns, marks = ", ".join(values), ", ".join(f":{k}" for k in values)
                 lesson_id = self.conn.execute(f"INSERT INTO lessons ({columns}) VALUES ({marks})", values).lastrowid
+                self._record([int(lesson_id)], ADDED)
             self._replace_front_matter_tags("lesson", int(lesson_id), lesson.tags, stamp)
-        for row in old:
-            if row["id"] not in kept:
-                self.conn.execute("DELETE FROM lessons WHERE id = ?", [row["id"]])
+        gone = [row["id"] for row in old if row["id"] not in kept]
+        self._record(gone, REMOVED)
+        self.conn.executemany("DELETE FROM lessons WHERE id = ?", [[i] for i in gone])
 
     def _replace_front_matter_tags(self, target: str, target_id: int, names: list[str], stamp: str) -> None:
         table, column = ("document_tags", "document_id") if target == "document" else ("lesson_tags", "lesson_id")

@@ -102,12 +102,36 @@ def test_a_nightly_job_goes_on_from_its_cursor_and_gets_only_what_is_new(client,
     assert "+" not in cursor and "=" not in cursor  # safe in an address as it is
 
 
+def test_documents_page_by_the_same_cursor_and_the_next_run_gets_only_the_new_one(client, settings, tmp_path):
+    """``/api/documents?sort=added`` pages by ``after=next_after`` as lessons do (by when a document was first
+    ingested): every document once, none skipped when an earlier one is deleted meanwhile, then only the new one."""
+    everything = [item["key"] for item in client.get("/api/documents?sort=added&limit=500").get_json()["items"]]
+    seen, cursor, pages = [], None, 0
+    for _ in range(len(everything)):
+        page = client.get("/api/documents", query_string={"sort": "added", "limit": 2, "after": cursor or ""})
+        page = page.get_json()
+        if not page["items"]:
+            break
+        seen.extend(item["key"] for item in page["items"])
+        cursor, pages = page["next_after"], pages + 1
+        if pages == 1:  # the first document withdrawn while the job pages
+            with Store(settings.db) as store, store.transaction():
+                store.conn.execute("DELETE FROM documents WHERE key = ?", [everything[0]])
+    assert seen == everything and pages == -(-len(everything) // 2)
+    _arrive(settings, tmp_path)
+    new = client.get("/api/documents", query_string={"sort": "added", "after": cursor}).get_json()
+    assert [item["key"] for item in new["items"]] == ["wms/retro"] and new["total"] == 1
+    again = client.get("/api/documents", query_string={"sort": "added", "after": new["next_after"]}).get_json()
+    assert again["items"] == [] and again["next_after"] == new["next_after"]
+
+
+@pytest.mark.parametrize("path", ["/api/lessons", "/api/documents"])
 @pytest.mark.parametrize("query, message", [
     ({"after": "abc"}, "'after' pages the added order only: give sort=added too"),
     ({"sort": "added", "after": "not-a-cursor"}, ("'after' is not a cursor this API gave (its next_after): "
                                                   "'not-a-cursor'")),
     ({"sort": "added", "after": "WzEsIDJd"}, "'after' is not a cursor this API gave (its next_after): 'WzEsIDJd'"),
 ])
-def test_a_cursor_that_is_not_one_is_a_400(client, query, message):
-    response = client.get("/api/lessons", query_string=query)
+def test_a_cursor_that_is_not_one_is_a_400(client, path, query, message):
+    response = client.get(path, query_string=query)
     assert response.status_code == 400 and response.get_json()["error"]["message"] == message

@@ -89,14 +89,18 @@ def search() -> Response:
 
 @bp.get("/documents")
 def documents() -> Response:
-    """GET /api/documents?project=&tag=&type=&kind=&lang=&since=&until=&sort=date&limit=&offset="""
+    """GET /api/documents?project=&tag=&type=&kind=&lang=&since=&until=&sort=date&limit=&offset= (``sort=added``:
+    with ``next_after``, and ``after``, as lessons)"""
     sort = _sort(DOCUMENT_SORTS)
     limit = int_arg("limit", 50, low=1, high=500)
     offset = int_arg("offset", 0, low=0, high=10_000_000)
     filters = filters_from_args()
     filters.include_hidden = can(Role.CURATOR)  # readers: not a document whose every lesson is hidden
+    filters.documents_after = after_arg(sort)
     rows, total = g.store.documents(filters, sort=sort, limit=limit, offset=offset)
-    return _paged(rows, total, offset, limit)
+    if sort != ADDED:
+        return _paged(rows, total, offset, limit)
+    return _paged(rows, total, offset, limit, next_after=next_after(rows, filters.documents_after, "first_ingested"))
 
 
 @bp.get("/documents/<path:key>")

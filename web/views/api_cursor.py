@@ -1,5 +1,5 @@
-"""The cursor of ``/api/lessons?sort=added``: where a script stopped, kept between runs. ``next_after`` names the
-last lesson of a page by when it arrived and its id, URL-safe (no ``+`` of a time zone to be read as a space);
+"""The cursor of ``/api/lessons?sort=added`` and ``/api/documents?sort=added``: where a script stopped, kept between
+runs. ``next_after`` names the last lesson (document) of a page by when it arrived (was first ingested) and its id, URL-safe (no ``+`` of a time zone to be read as a space);
 ``after=`` gives the lessons that arrived after it, so a nightly job asks only for what is new since its last run,
 and paging by it skips nothing when an earlier lesson is deleted meanwhile (as ``offset`` would)."""
 
@@ -32,9 +32,10 @@ def after_arg(sort: str) -> tuple[str, int] | None:
     return created, lesson_id
 
 
-def next_after(rows: list[dict[str, Any]], after: tuple[str, int] | None) -> str | None:
-    """The cursor after a page's last lesson (the one given, on an empty page: nothing new yet; None at the start)."""
-    last = (rows[-1]["created_at"], rows[-1]["id"]) if rows else after
+def next_after(rows: list[dict[str, Any]], after: tuple[str, int] | None, arrived: str = "created_at") -> str | None:
+    """The cursor after a page's last lesson, or document (``arrived="first_ingested"``); the one given on an empty
+    page (nothing new yet); None at the start."""
+    last = (rows[-1][arrived], rows[-1]["id"]) if rows else after
     if last is None:
         return None
     return base64.urlsafe_b64encode(json.dumps(list(last)).encode()).decode().rstrip("=")

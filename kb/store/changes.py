@@ -1,0 +1,53 @@
+"""The lessons' change feed: every write that adds, changes or removes a lesson records it here, in the same
+transaction, under a sequence number that only grows (``AUTOINCREMENT``: never reused, even after the newest row
+goes). One row a lesson, its latest change (as a compacted log): a script that follows the feed from the last
+number it read learns each lesson's latest state once, whatever happened in between, and never misses one.
+
+A lesson's row says when it was added (``added_seq``), so a reader told of it after a cursor is told "added" when it
+arrived after that cursor, "changed" when the script had it already, "removed" when it went. Stores made before
+migration 0020 start the feed there: each lesson they held is in it as added, in the order they arrived; what was
+removed before then is not."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from kb.store.core import StoreCore, now
+
+ADDED, CHANGED, REMOVED = "added", "changed", "removed"
+
+
+class ChangeLog(StoreCore):
+    """Recording lessons' changes (called inside the transaction of the write) and reading the feed."""
+
+    def _record(self, lesson_ids: Iterable[int], change: str) -> None:
+        """The lessons' latest change: their old rows go, new ones get the next numbers (``added_seq`` kept)."""
+        stamp = now()
+        for lesson_id in dict.fromkeys(lesson_ids):
+            added = self.scalar("SELECT added_seq FROM lesson_changes WHERE lesson_id = ?", [lesson_id])
+            seq = self.conn.execute(
+                "INSERT OR REPLACE INTO lesson_changes (lesson_id, change, at, added_seq) VALUES (?, ?, ?, ?)",
+                [lesson_id, change, stamp, added]).lastrowid
+            if change == ADDED:
+                self.conn.execute("UPDATE lesson_changes SET added_seq = seq WHERE seq = ?", [seq])
+
+    def _record_documents(self, where: str, params: list[Any], change: str = REMOVED) -> None:
+        """The lessons of documents (``where`` on ``documents d``): removed, before the documents are deleted; or
+        changed, when what lessons show of their document (title, project, date...) was corrected."""
+        self._record([r[0] for r in self.conn.execute(
+            f"SELECT l.id FROM lessons l JOIN documents d ON d.id = l.document_id WHERE {where}", params)], change)
+
+    def _record_tagged(self, tag_id: int) -> None:
+        """The lessons carrying a tag changed (renamed, merged, its merge undone): their ``tags`` read otherwise."""
+        self._record([r[0] for r in self.conn.execute(
+            "SELECT lesson_id FROM lesson_tags WHERE tag_id = ?", [tag_id])], CHANGED)
+
+    def changes(self, after: int, limit: int) -> tuple[list[dict[str, Any]], int]:
+        """The latest changes numbered after ``after``, oldest first, with what each is to a script that read up to
+        ``after`` (added, changed or removed); and the newest number of all (0: none)."""
+        rows = self.rows(
+            "SELECT seq, lesson_id, at, CASE WHEN change = 'removed' THEN 'removed'"
+            " WHEN coalesce(added_seq, 0) > ? THEN 'added' ELSE 'changed' END AS change"
+            " FROM lesson_changes WHERE seq > ? ORDER BY seq LIMIT ?", [after, after, limit])
+        return rows, int(self.scalar("SELECT coalesce(max(seq), 0) FROM lesson_changes"))
