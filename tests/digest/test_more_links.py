@@ -137,3 +137,31 @@ def test_and_more_for_a_reader_of_tags_and_projects_counts_either_as_the_digest(
         assert chip in page
     page = client.get(more["2"]).get_data(as_text=True)
     assert matched.format(n=3) in page  # as the digest: one shown and two more
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_the_browse_page_of_tags_or_projects_exports_what_it_counted(env, smtp, monkeypatch, fmt):
+    """The spreadsheet links of browse's match=any page keep it: without it the export took the tags AND the
+    projects (none of HR's lessons, which are untagged) where the page counted 3 lessons."""
+    import csv
+    import io
+
+    from openpyxl import load_workbook
+
+    store, settings, past, _ = env
+    store.add_subscriber("pat@example.org", language="en", interests={"tags": ["vendor"], "projects": ["HR"]})
+    monkeypatch.setitem(content.SECTION_LIMIT, "lessons", 1)
+    send_digests(store, settings, current_week(), past_lessons=past)
+    html = smtp.to("pat@example.org")[0].get_body(preferencelist=("html",)).get_content()
+    link = unescape(re.search(r'<a href="http://kb\.example\.org(/browse[^"]+)"[^>]*>and 2 more', html).group(1))
+    client = create_app(settings).test_client()
+    page = client.get(link).get_data(as_text=True)
+    assert "3 lessons match" in page
+    export = unescape(re.search(rf'<a href="([^"]+format={fmt})" download>', page).group(1))
+    assert "match=any" in export, export
+    data = client.get(export).get_data()
+    if fmt == "csv":
+        rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
+    else:
+        rows = list(load_workbook(io.BytesIO(data), read_only=True).active.iter_rows(values_only=True))
+    assert len(rows) - 1 == 3, rows

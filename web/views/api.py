@@ -19,7 +19,15 @@ from search.preference import readable
 from web.security import can, require
 from web.views.api_cursor import after_arg, next_after
 from web.views.api_input import check_address, json_body, options_answer
-from web.views.common import MAX_QUERY, actor, filters_from_args, int_arg, searcher, visible_session
+from web.views.common import (
+    MAX_QUERY,
+    actor,
+    either_arg,
+    filters_from_args,
+    int_arg,
+    searcher,
+    visible_session,
+)
 from web.views.home import record_search
 from web.views.search_args import api_preference, flag_arg, mark_other_language, nothing_relevant_message
 
@@ -96,6 +104,7 @@ def documents() -> Response:
     offset = int_arg("offset", 0, low=0, high=10_000_000)
     filters = filters_from_args()
     filters.include_hidden = can(Role.CURATOR)  # readers: not a document whose every lesson is hidden
+    filters.either = either_arg()
     filters.documents_after = after_arg(sort)
     rows, total = g.store.documents(filters, sort=sort, limit=limit, offset=offset)
     if sort != ADDED:
@@ -123,6 +132,7 @@ def lessons() -> Response:
     sort = _sort(LESSON_SORTS)
     filters = filters_from_args()
     filters.document = request.args.get("document") or None
+    filters.either = either_arg()  # browse's match=any: its spreadsheet lists what the page counted
     filters.review_status = [v for v in request.args.getlist("status") if v]
     if any(v not in {s.value for s in ReviewStatus} for v in filters.review_status):
         abort(400, description="'status' must be unreviewed, approved or hidden")

@@ -109,6 +109,7 @@ def page_arg(high: int) -> int:
     return min(max(value, 1), high)
 
 
+EITHER_ARG = "match"
 FILTER_PARAMS = ("project", "tag", "type", "kind", "year", "lang", "since", "until", "untagged", "added",
                  "updated", "lessons_added")
 
@@ -224,13 +225,20 @@ def export_url(fmt: str, **extra: object) -> str:
     from flask import url_for
 
     searching = request.endpoint == "search.home"
-    keep = ("q", "mode", "prefer_lang", "all", *FILTER_PARAMS) if searching else FILTER_PARAMS
+    keep = ("q", "mode", "prefer_lang", "all", *FILTER_PARAMS) if searching else (*FILTER_PARAMS, EITHER_ARG)
     params = [(k, v) for k, v in request.args.items(multi=True) if k in keep and v]
     if searching and PREFER_ARG not in request.args:  # the page prefers the reader's language, the API none: the
         params.append((PREFER_ARG, g.get("lang", "en")))  # spreadsheet lists what the page listed, in its order
     params += [(k, str(v)) for k, v in extra.items()] + [("format", fmt)]
     endpoint = "api.search" if searching else "api.lessons"
     return f"{url_for(endpoint)}?{urlencode(params)}"
+
+
+def either_arg() -> bool:
+    """``match=any``: a listing of documents or lessons of any of the projects OR with any of the tags (a digest's
+    "and N more" counts so for a reader of both), not of one of the projects AND with one of the tags. Search does
+    not take it."""
+    return request.args.get(EITHER_ARG) == "any"
 
 
 def toggle_url(name: str, value: str) -> str:

@@ -17,6 +17,7 @@ from web.security import can
 from web.views.common import (
     Page,
     active_filters,
+    either_arg,
     filters_from_args,
     int_arg,
     known_titles,
@@ -101,7 +102,7 @@ def browse() -> str:
     """Documents by project, tag, type and date: sortable and paginated."""
     filters = filters_from_args()
     filters.include_hidden = can(Role.CURATOR)  # readers: not a document whose every lesson is hidden
-    filters.either = request.args.get("match") == "any"  # tags or projects, as a digest's "and N more" counted
+    filters.either = either_arg()  # tags or projects, as a digest's "and N more" counted
     sort = request.args.get("sort", "date")
     if sort not in DOCUMENT_SORTS:
         abort(400, description=f"'sort' must be one of {', '.join(DOCUMENT_SORTS)}")
