@@ -11,8 +11,8 @@ from __future__ import annotations
 import fnmatch
 import os
 import stat
-from dataclasses import dataclass, field
-from pathlib import Path
+from dataclasses import dataclass, field, replace
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 import yaml
@@ -28,6 +28,19 @@ DEFAULT_FIELDS = {"project", "department", "type", "tags", "authors", "language"
 NOT_REGULAR = "not a regular file: kb reads only regular files and folders"
 _KINDS = ((stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a character device"),
           (stat.S_ISBLK, "a block device"))
+
+
+def with_folder_projects(files: list[Found]) -> list[Found]:
+    """``kb ingest --project-from-folder``: each file below a folder of the ingested root gets that first folder's
+    name as its project ("项目A/复盘/总结.docx": 项目A), under what its ``.kbmeta.yaml`` and the document itself say
+    (front matter, a "项目：" line, a form's field); a file at the root gets none."""
+    out = []
+    for item in files:
+        folders = PurePosixPath(item.rel_path).parts[:-1]
+        if folders and "project" not in item.defaults:
+            item = replace(item, defaults={**item.defaults, "project": folders[0]})
+        out.append(item)
+    return out
 
 
 @dataclass

@@ -96,14 +96,27 @@ def _from_headings(blocks: list[Block]) -> DocType:
     kinds = [classify_heading(h) for h in headings]
     # Narrative headings count when they tell an incident (timeline, impact, 排查): a time sheet or commit statistics
     # ("PSP 2.1 统计表") is narrative too, and common in students' reports.
-    incident = sum(1 for h, k in zip(headings, kinds)
-                   if k == LessonKind.ROOT_CAUSE.value or _INCIDENT_HEADING.search(h))
+    # Every root-cause heading ("（1）原因分析" under each of a troubleshooting page's errors), but another word of an
+    # incident once a heading (a course deck's two "Timeline" slides), and only in a heading that names a part: a work
+    # summary's "排查解决…的错误。" set as a heading is a task done, not an incident's 排查.
+    causes = sum(1 for k in kinds if k == LessonKind.ROOT_CAUSE.value)
+    incident = causes + len({h for h, k in zip(headings, kinds) if k != LessonKind.ROOT_CAUSE.value
+                             and _INCIDENT_HEADING.search(h) and _names_a_part(h)})
     retro = sum(1 for k in kinds if k in (LessonKind.WENT_WELL.value, LessonKind.WENT_WRONG.value))
     if incident >= 2 and incident >= retro:
         return DocType.POST_MORTEM
     if retro or any(_RETRO_HEADING.search(h) for h in headings):
         return DocType.RETROSPECTIVE
     return DocType.OTHER
+
+
+def _names_a_part(heading: str) -> bool:
+    """Whether a heading is a part's name ("问题排查过程", "Impact", "Timeline (all times PST) …"), not a sentence
+    ("排查解决…的错误。")."""
+    return not _SENTENCE_END.search(heading)
+
+
+_SENTENCE_END = re.compile(r"[。；;]\s*$|[.]\s*$(?<!\d\.)")  # a question may name a part: "What was the impact?"
 
 
 # A project's closing summary by its name ("项目总结报告.docx", "结项报告", "xx项目总结", "Project Closure Report"), or a

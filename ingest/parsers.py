@@ -19,7 +19,7 @@ from kb.models import ParseResult
 Parser = Callable[[RawFile], ParseResult]
 
 # Bump when parsing changes what is stored: every file is parsed again on the next ingest.
-PARSER_VERSION = "42"
+PARSER_VERSION = "43"
 
 PARSERS: dict[str, Parser] = {
     ".md": parse_markdown,

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
-from ingest.discovery import Found, discover
+from ingest.discovery import Found, discover, with_folder_projects
 from ingest.file_names import as_text, name_text, on_disk
 from ingest.parsers import PARSER_VERSION, PARSERS
 from ingest.reading import read_inside
@@ -78,7 +78,8 @@ class IngestReport:
 
 def ingest(store: Store, paths: list[Path], *, max_file_mb: float = 20.0, prune: bool = False,
            column_map: dict[str, str] | None = None,
-           progress: Callable[[int], Progress] | None = None, roots: dict[str, str] | None = None) -> IngestReport:
+           progress: Callable[[int], Progress] | None = None, roots: dict[str, str] | None = None,
+           project_from_folder: bool = False) -> IngestReport:
     """Ingest files and folders into the store.
 
     Unchanged files (same content hash and parser options) are only hashed. A changed file is parsed
@@ -86,13 +87,16 @@ def ingest(store: Store, paths: list[Path], *, max_file_mb: float = 20.0, prune:
     an error and skipped; what was stored before stays. With ``prune``, stored files below the given
     folders that were not found are removed. A file given alone is keyed from the folder it was stored from before,
     else from ``roots`` (path -> folder: a file just put into a folder that holds many, read alone), else from the
-    folder it is in.
+    folder it is in. With ``project_from_folder``, a document that names no project gets its first folder's
+    (``discovery.with_folder_projects``).
     """
     started = time.perf_counter()
     column_map = column_map or {}
     report = IngestReport(run_id=store.start_run([as_text(p) for p in paths]))
     known = {**(roots or {}), **{r["path"]: r["root"] for r in store.rows("SELECT path, root FROM sources")}}
     found = discover(paths, set(PARSERS), known)
+    if project_from_folder:
+        found.files = with_folder_projects(found.files)
     for where, message in found.problems:
         _problem(store, report, as_text(where), message, warning=message.startswith("ignored"))
     for where, message in found.skipped:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import os
 import shutil
 import sys
@@ -14,6 +15,9 @@ import click
 
 from kb.text import display_width, truncate
 from kb.wording import number
+
+READABLE = 30  # columns a table's last column (a title, a lesson) is given before the first is made narrower
+KEY_MIN = 24  # the first column is never made narrower than this (nor its header)
 
 
 def table(rows: Sequence[Sequence[Any]], headers: Sequence[str], *, max_widths: Sequence[int] | None = None,
@@ -28,10 +32,15 @@ def table(rows: Sequence[Sequence[Any]], headers: Sequence[str], *, max_widths: 
     widths = [max([display_width(h), *(display_width(r[i]) for r in cells)]) for i, h in enumerate(headers)]
     limit = terminal_width() if width is None else width
     if limit:
-        widths = _fitted(widths, _floors(widths, headers), limit)
-        cells = [[truncate(c, w) for c, w in zip(row, widths)] for row in cells]
+        firsts = [display_width(row[0]) for row in cells]
+        widths = _shared(_fitted(widths, _floors(widths, headers), limit), widths, firsts, headers, limit)
+        cells = [[row[0], *(truncate(c, w) for c, w in zip(row[1:], widths[1:]))] for row in cells]
     lines = [_line(headers, widths), "  ".join("-" * w for w in widths)]
-    lines.extend(_line(row, widths) for row in cells)
+    for row in cells:
+        if display_width(row[0]) > widths[0]:  # a key longer than its column: whole, on a line of its own
+            lines.extend([row[0], _line(["", *row[1:]], widths)])
+        else:
+            lines.append(_line(row, widths))
     return "\n".join(lines)
 
 
@@ -52,6 +61,24 @@ def _floors(widths: list[int], headers: Sequence[str]) -> list[int]:
     floors[-1] = min(widths[-1], max(display_width(headers[-1]), 16))
     floors[0] = widths[0]
     return floors
+
+
+def _shared(fitted: list[int], natural: list[int], firsts: list[int], headers: Sequence[str], limit: int) -> list[int]:
+    """The first column gives the last (a title, a lesson) room to read when, kept as wide as its widest cell, it
+    left the last under ``READABLE`` columns and the line has room for both (one 84-column key gave every title of
+    'kb docs' 16 columns at COLUMNS=160, "数据中台建设三…"): the first keeps what nine in ten of its cells
+    (``firsts``) need, and no more than the widest that fits beside a readable last, which has the rest. A cell
+    longer than its column then has a line of its own. On a terminal too narrow for a readable last column beside
+    ``KEY_MIN``, nothing changes."""
+    room = min(fitted[0] + fitted[-1], limit - sum(fitted[1:-1]) - 2 * (len(fitted) - 1))
+    wanted = min(natural[-1], READABLE)
+    first_min = max(display_width(headers[0]), KEY_MIN)
+    if not firsts or len(fitted) < 2 or room - fitted[0] >= wanted or room - first_min < wanted:
+        return fitted
+    most = sorted(firsts)[math.ceil(len(firsts) * 0.9) - 1]
+    fitting = max((w for w in firsts if w <= room - wanted), default=first_min)
+    first = max(min(most, fitting), first_min)
+    return [first, *fitted[1:-1], min(room - first, natural[-1])]
 
 
 def _fitted(widths: list[int], floors: list[int], limit: int) -> list[int]:

@@ -33,6 +33,9 @@ def _setting(default: Any, help: str, *, secret: bool = False, choices: tuple[st
                                             "positive": positive, "zone": zone})
 
 
+DEFAULT_BASE_URL = "http://127.0.0.1:5000"
+
+
 @dataclass(frozen=True)
 class Settings:
     """Every setting of Lessons KB. Read-only once loaded; use ``replace`` to derive variants."""
@@ -138,7 +141,9 @@ class Settings:
                                       "sign-up limits count each client, not the proxy; empty: none is believed.")
     login_max_failures: int = _setting(5, "Failed logins for one user name within 15 minutes before its logins wait, "
                                           "except from a browser or address that logged in as that user before.", minimum=1)
-    base_url: str = _setting("http://127.0.0.1:5000", "The web UI's public address, for links in e-mails.")
+    base_url: str = _setting(DEFAULT_BASE_URL, "The web UI's public address, for links in e-mails, downloads (.ics, "
+                                               "CSV, agendas); while it is the default, 'kb serve' uses the port "
+                                               "and address it listens on instead.")
     smtp_host: str = _setting("127.0.0.1", "SMTP server for digest e-mails.")
     smtp_port: int = _setting(25, "SMTP port (587 for starttls, 465 for ssl are usual).", minimum=1)
     smtp_tls: str = _setting("none", "SMTP encryption: none, starttls or ssl.", choices=("none", "starttls", "ssl"))

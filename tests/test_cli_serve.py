@@ -116,3 +116,38 @@ def test_an_https_site_without_secure_cookies_is_warned_of(kb, initialised, monk
     assert result.output.startswith("warning: base_url is https but secure_cookies is off: a login cookie would also "
                                     "be sent over plain http (set secure_cookies = true behind TLS: README, Putting "
                                     "it on the internet)\n") == warned
+
+
+def _served_settings(kb, monkeypatch, *options: str):
+    """The settings kb serve hands its server, and what it said first (the server itself is not started)."""
+    import web.server
+
+    handed = {}
+    monkeypatch.setattr(web.server, "serve", lambda settings, **_: handed.update(settings=settings))
+    with socket.create_server(("127.0.0.1", 0)) as probe:
+        port = probe.getsockname()[1]
+    result = kb("serve", "--port", str(port), "--workers", "1", *options)
+    return handed["settings"], port, result.output
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1", "0.0.0.0"])
+def test_links_follow_the_port_served_while_base_url_is_the_default(kb, initialised, monkeypatch, host):
+    # 'kb serve --port 5871': the .ics, the CSV's 链接 and the agendas linked to http://127.0.0.1:5000
+    monkeypatch.delenv("KB_BASE_URL", raising=False)
+    settings, port, said = _served_settings(kb, monkeypatch, "--host", host)
+    assert settings.base_url == f"http://127.0.0.1:{port}"
+    if host == "0.0.0.0":
+        assert said.startswith(f"warning: base_url is not set: links in downloads and e-mails say "
+                               f"http://127.0.0.1:{port}, which only this machine opens: set base_url (KB_BASE_URL) "
+                               "to the address readers use\n")
+    else:
+        assert said.startswith(f"note: base_url is not set: links in this server's downloads and e-mails say "
+                               f"http://127.0.0.1:{port}; 'kb digest' run on its own says http://127.0.0.1:5000: "
+                               "set base_url (KB_BASE_URL) for both\n")
+
+
+def test_a_base_url_set_is_kept_whatever_the_port(kb, initialised, monkeypatch):
+    monkeypatch.setenv("KB_BASE_URL", "https://lessons.example.com")
+    monkeypatch.setenv("KB_SECURE_COOKIES", "true")
+    settings, _, said = _served_settings(kb, monkeypatch)
+    assert settings.base_url == "https://lessons.example.com" and said.startswith("Lessons KB on ")

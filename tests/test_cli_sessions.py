@@ -290,3 +290,15 @@ def test_add_reports_the_place_show_numbers_and_the_items_id(kb, lessons):
     assert f"added lesson {lessons[1]} to share session {sid} as number 3 of 3 [item {items[2]}]" in said
     shown = kb("session", "show", sid).stdout
     assert f"2.  Lesson  [item {items[1]}]" in shown
+
+
+def test_show_leaves_out_a_missing_project_with_its_separator(kb, lessons, write):
+    """187 of 200 real Chinese documents are filed under no project: "  · 酒店预订系统 (key) · lesson 185"."""
+    write("hotel/复盘.md", "# 酒店预订系统\n\n## 需要改进\n- 支付接口联调太晚，上线前一周才发现签名算法不一致。\n")
+    kb("ingest", "--no-index", str(write.base))
+    unfiled = json.loads(kb("lessons", "--json", "--document", "hotel/复盘.md").stdout)["lessons"][0]["id"]
+    sid = str(_session(kb, "--title", "复盘分享")["id"])
+    kb("session", "add", sid, str(lessons[0]), str(unfiled))
+    first, second = kb("session", "show", sid).stdout.split("  1. ")[1].split("  2. ")
+    assert f"     ERP系统升级 · ERP升级复盘 (erp/retro) · lesson {lessons[0]}\n" in first
+    assert f"\n     酒店预订系统 (hotel/复盘.md) · lesson {unfiled}\n" in second

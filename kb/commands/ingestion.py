@@ -44,12 +44,15 @@ INTERRUPTED = ("interrupted: the files read before it are stored, each whole; 'k
               help="Register column for a field, e.g. --map lesson='What we learned' (repeatable).")
 @click.option("--max-file-mb", type=click.FloatRange(min=0.001), metavar="MB",
               help="Skip files larger than this many megabytes [default: 20].")
+@click.option("--project-from-folder", is_flag=True,
+              help="A document that names no project (nor its folder's .kbmeta.yaml) gets the name of its first "
+                   "folder under the path given (give it on every run: a run without it reads them again without).")
 @click.option("--no-index", is_flag=True, help="Do not update the search index (run 'kb reindex' later).")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no warnings, just the summary.")
 @click.pass_obj
 def ingest(app: App, paths: tuple[Path, ...], prune: bool, mappings: tuple[str, ...], max_file_mb: float | None,
-           no_index: bool, as_json: bool, quiet: bool) -> None:
+           project_from_folder: bool, no_index: bool, as_json: bool, quiet: bool) -> None:
     """Ingest files and folders: Markdown, HTML, text, Word, PowerPoint, PDF, and CSV / JSON lines / XLSX lesson
     registers.
 
@@ -57,10 +60,15 @@ def ingest(app: App, paths: tuple[Path, ...], prune: bool, mappings: tuple[str, 
     transaction. Files that cannot be read are reported and skipped. Exit status 1 if any file failed, or a path
     given cannot be read or is a file of a kind kb does not read.
 
+    A document's project is what it says (front matter "project:", a "项目：" line, a form's field), else its
+    folder's .kbmeta.yaml ("project: 智慧仓储WMS上线", for the documents below it), else, with
+    --project-from-folder, its first folder's name.
+
     \b
     Examples:
       kb ingest corpus/
       kb ingest registers/2025.csv --map lesson='What we learned'
+      kb ingest 项目文档/ --project-from-folder
     """
     from ingest import ingest as run_ingest
 
@@ -70,7 +78,8 @@ def ingest(app: App, paths: tuple[Path, ...], prune: bool, mappings: tuple[str, 
     show_progress = not (quiet or as_json)
     try:
         report = run_ingest(store, list(paths), max_file_mb=settings.max_file_mb, prune=prune, column_map=column_map,
-                            progress=progress_bar("Ingesting", "file") if show_progress else None)
+                            progress=progress_bar("Ingesting", "file") if show_progress else None,
+                            project_from_folder=project_from_folder)
     except KeyboardInterrupt:
         raise click.ClickException(INTERRUPTED) from None
     try:

@@ -11,6 +11,7 @@ import click
 from kb.cli_support import App, Count, RowNumber
 from kb.commands.messages import counted
 from kb.display import echo_json, local_time, table
+from kb.settings import DEFAULT_BASE_URL, Settings
 
 
 @click.command(short_help="Run the web UI and JSON API on a production WSGI server (gunicorn and waitress).")
@@ -44,12 +45,32 @@ def serve(app: App, host: str, port: int, workers: int | None, threads: int) -> 
                    "http (set secure_cookies = true behind TLS: README, Putting it on the internet)", err=True)
     _check_address(host, port)
     _say_if_behind(app)
+    settings = _links_follow(settings, host, port)
     host = f"[{host}]" if ":" in host else host  # an IPv6 address, as a URL and gunicorn's bind write it
     workers = workers or os.cpu_count() or 1
     processes = f"{workers} process" + ("" if workers == 1 else "es")
     click.echo(f"Lessons KB on http://{host}:{port}/ (database {settings.db}, {processes} x {threads} thread"
                f"{'' if threads == 1 else 's'}); Ctrl+C stops it.")
     run_server(settings, host=host, port=port, workers=workers, threads=threads)
+
+
+def _links_follow(settings: Settings, host: str, port: int) -> Settings:
+    """While base_url is its default, the links this server writes (a session's .ics, the CSV's 链接, agendas, the
+    mails it sends) name the address it listens on: 'kb serve --port 5871' wrote http://127.0.0.1:5000 into them.
+    Said at start when that differs from the default, which 'kb digest' run on its own still uses, or when only this
+    machine can open it."""
+    if settings.base_url != DEFAULT_BASE_URL:
+        return settings
+    anywhere = host in {"0.0.0.0", "::", ""}
+    shown = "127.0.0.1" if anywhere else f"[{host}]" if ":" in host else host
+    url = f"http://{shown}:{port}"
+    if anywhere:
+        click.echo(f"warning: base_url is not set: links in downloads and e-mails say {url}, which only this machine "
+                   "opens: set base_url (KB_BASE_URL) to the address readers use", err=True)
+    elif url != DEFAULT_BASE_URL:
+        click.echo(f"note: base_url is not set: links in this server's downloads and e-mails say {url}; 'kb digest' "
+                   f"run on its own says {DEFAULT_BASE_URL}: set base_url (KB_BASE_URL) for both", err=True)
+    return settings.replace(base_url=url)
 
 
 def _say_if_behind(app: App) -> None:

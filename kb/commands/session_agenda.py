@@ -45,6 +45,13 @@ def agenda_length(found: dict[str, Any]) -> str:
     return ", ".join(parts) + untimed
 
 
+def _source(item: dict[str, Any]) -> str:
+    """"项目 · 标题 (key) · lesson 185", leaving out what is missing with its separator: most documents are filed
+    under no project, and a removed lesson's document may be gone."""
+    document = " ".join(filter(None, [item["document_title"], f"({item['document_key']})" if item["document_key"] else ""]))
+    return " · ".join(filter(None, [item["project"], document, f"lesson {item['lesson_id']}"]))
+
+
 def _item_lines(n: int, item: dict[str, Any]) -> list[str]:
     head = f"  {n}."
     if item["slot_start"]:
@@ -57,8 +64,7 @@ def _item_lines(n: int, item: dict[str, Any]) -> list[str]:
         head += f"  · presenter: {item['presenter']}"
     marks = " (hidden by a curator)" if item["hidden"] else "" if item["lesson_exists"] else " (lesson removed since)"
     lines = [click.style(head, bold=True) + f"  [item {item['id']}]", f"     {item['lesson_text'] or ''}{marks}",
-             (f"     {item['project'] or ''} · {item['document_title'] or ''} ({item['document_key'] or ''})"
-              f" · lesson {item['lesson_id']}")]
+             "     " + _source(item)]
     for name in ("note", "minutes"):
         if item[name]:
             lines.append(f"     {name}: " + "\n       ".join(item[name].splitlines()))

@@ -90,3 +90,35 @@ def test_a_projects_closing_summary_that_looks_back_is_a_retrospective(name, key
 ])
 def test_a_summary_of_another_kind_or_that_learned_nothing_keeps_its_type(text, key, expected):
     assert _md(text, key).doc_type == expected
+
+
+def _headed(*headings: str) -> list:
+    from ingest.blocks import Block
+
+    return [block for h in headings for block in (Block("heading", h, level=2), Block("para", "……"))]
+
+
+def test_a_work_summarys_tasks_set_as_headings_are_no_incident():
+    # learngit/2023年王连丰工作总结.docx (u-zh, item 10): 24 headings "排查解决…的错误。" typed it a post-mortem
+    blocks = _headed("工作内容", "排查解决线上客户分完票之后，进行下载，发现查库存没有变化的错误。",
+                     "配合后台排查解决开具3%税率发票失败，报3%税率理由为空的问题。",
+                     "排查解决W程序数据库存储多条重复的槽位号记录问题(ukey和税控盘)。", "工作收获")
+    assert guess_type("工作总结", "learngit/2023年王连丰工作总结.docx", blocks) == DocType.OTHER
+
+
+def test_a_decks_timeline_on_two_slides_is_one_word_of_an_incident():
+    # BigHomework/Documents_项目总结_大作业展示.pptx (u-zh, item 10): a course's deck, its "Timeline" slide twice
+    blocks = _headed("酒店预订系统", "我们", "心路历程？", "成就感", "困难", "CSS", "Timeline", "该酒店该房间类型新增一个订单",
+                     "Timeline", "可以改进的地方", "界面展示", "Thank you！")
+    assert guess_type("酒店预订系统", "BigHomework/大作业展示.pptx", blocks) == DocType.RETROSPECTIVE
+
+
+@pytest.mark.parametrize("headings", [
+    ("Issue Summary", "Timeline (all times PST ) Saturday Oct 30th 2021 - Monday Nov 1st, 2021. All times approximations",
+     "Root Cause", "Resolution and recovery"),  # held22's dust storm post-mortem: a long heading still names a part
+    ("errors", "1.当pod处于evictd状态", "（1）原因分析", "（2）解决", "2.一直处于pulling image的状态的可能原因", "（1）原因分析",
+     "3.当pod一直处于pending状态", "（1）原因分析", "（2）解决"),  # every root cause counts, repeated or not
+    ("Summary", "What was the impact?", "Why did the outage last an hour?"),  # a question names a part
+])
+def test_an_incidents_write_up_stays_a_post_mortem(headings):
+    assert guess_type("Notes", "notes/page.md", _headed(*headings)) == DocType.POST_MORTEM

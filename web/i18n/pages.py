@@ -14,8 +14,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "nav_login": ("Log in", "登录"),
     "nav_logout": ("Log out", "退出"),
     "language": ("Language", "语言"),
-    "search_placeholder": ("Describe a problem, e.g. vendor delivered late / 供应商交付延期",
-                           "描述你遇到的问题，例如：供应商交付延期 / test environment not ready"),
+    "search_placeholder": ("Describe a problem, e.g. {example}", "描述你遇到的问题，例如：{example}"),
     "search_placeholder_short": ("Describe a problem", "描述你遇到的问题"),  # a phone's width (app.js)
     "search_button": ("Search", "搜索"),
     "mode": ("Mode", "模式"),

@@ -20,13 +20,12 @@ from web.views.common import (
     searcher,
     toggle_url,
 )
+from web.views.examples import example_searches
 from web.views.home import home_sections, record_search
 from web.views.search_args import flag_arg, mark_other_language, preference_arg, replaced_url
 
 bp = Blueprint("search", __name__)
 
-EXAMPLES = ["供应商交付延期", "test environment not ready", "需求变更没有走审批", "key person left during the project",
-            "数据迁移质量问题", "status report was green but the project was late"]
 
 
 @bp.get("/")
@@ -43,8 +42,9 @@ def home() -> str:
     size = g.settings.page_size
     sessions = _sessions_for_adding()
     g.query_maxlength = query_maxlength(g.settings.max_url_kb)
+    examples = example_searches(g.store.conn, g.lang)
     if not q:
-        return render_template("search.html", q="", mode=mode, results=None, examples=EXAMPLES, page=None,
+        return render_template("search.html", q="", mode=mode, results=None, examples=examples, page=None,
                                facets=None, sessions=sessions, filters=filters, toggle_url=toggle_url,
                                active=active_filters(), home=home_sections())
     # The reader's language: the UI's, or the query's for a Chinese query or an English sentence, unless the page says
@@ -60,7 +60,7 @@ def home() -> str:
         results = SearchResults(q, mode, total=0, offset=0, groups=[], took_ms=0.0, prefer_lang=preferred)
     facets = facet_counts(g.store.conn, results.document_ids, results.lesson_ids)
     known_titles(other for group in results.groups for hit in group.hits for other in hit.duplicates)  # one query
-    return render_template("search.html", q=q, mode=mode, results=results, examples=EXAMPLES,
+    return render_template("search.html", q=q, mode=mode, results=results, examples=examples,
                            page=Page(page_number, size, results.listed_count), facets=facets, sessions=sessions,
                            filters=filters, toggle_url=toggle_url, active=active_filters(), preferred=preferred,
                            all_matches=flag_arg("all"), replaced_url=replaced_url,
