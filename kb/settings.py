@@ -43,6 +43,8 @@ class Settings:
     db: Path = _setting(Path("kb-data/kb.db"),  # noqa: RUF009 (_setting returns a field(); Path is immutable)
                         "SQLite database file; the index files live beside it.")
     max_file_mb: float = _setting(20.0, "Files larger than this (in MB) are reported and skipped by ingest.", positive=True)
+    project_from_folder: bool = _setting(False, "kb ingest: a document that names no project (nor its folder's "
+                                                ".kbmeta.yaml) gets its first folder's name under the path ingested.")
     model: str = _setting("use-multilingual", "Embedding model: a bundled name (use-multilingual, minilm), a local "
                                               "SentenceTransformer folder, or a hub name.")
     index_type: str = _setting("auto", "Vector index: flat (exact), ivf (approximate), or auto (ivf above "

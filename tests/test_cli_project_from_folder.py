@@ -37,6 +37,20 @@ def test_without_the_flag_a_folder_names_nothing_and_a_run_without_it_reads_agai
     assert _projects(kb)["智慧仓储WMS/复盘/上线总结.md"] is None
 
 
+def test_the_setting_keeps_the_folders_project_on_every_run_and_the_flag_turns_it_off(kb, write, monkeypatch):
+    """A cron line re-ingesting the folder has no flag: the setting keeps the projects it gave."""
+    _tree(write)
+    monkeypatch.setenv("KB_PROJECT_FROM_FOLDER", "1")
+    kb("ingest", "--no-index", str(write.base))
+    assert _projects(kb)["智慧仓储WMS/复盘/上线总结.md"] == "智慧仓储WMS"
+    write("智慧仓储WMS/复盘/新增.md", RETRO.format(title="新增"))
+    kb("ingest", "--no-index", str(write.base))
+    assert _projects(kb)["智慧仓储WMS/复盘/上线总结.md"] == "智慧仓储WMS"
+    assert _projects(kb)["智慧仓储WMS/复盘/新增.md"] == "智慧仓储WMS"
+    kb("ingest", "--no-index", "--no-project-from-folder", str(write.base))
+    assert _projects(kb)["智慧仓储WMS/复盘/上线总结.md"] is None
+
+
 def test_ingest_help_says_where_a_project_comes_from(kb):
     said = " ".join(kb("ingest", "--help").output.split())
     assert ".kbmeta.yaml (\"project: 智慧仓储WMS上线\"" in said and "--project-from-folder" in said

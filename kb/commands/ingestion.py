@@ -44,15 +44,17 @@ INTERRUPTED = ("interrupted: the files read before it are stored, each whole; 'k
               help="Register column for a field, e.g. --map lesson='What we learned' (repeatable).")
 @click.option("--max-file-mb", type=click.FloatRange(min=0.001), metavar="MB",
               help="Skip files larger than this many megabytes [default: 20].")
-@click.option("--project-from-folder", is_flag=True,
+@click.option("--project-from-folder/--no-project-from-folder", default=None,
               help="A document that names no project (nor its folder's .kbmeta.yaml) gets the name of its first "
-                   "folder under the path given (give it on every run: a run without it reads them again without).")
+                   "folder under the path given [default: setting project_from_folder, false]. Set the setting "
+                   "rather than the flag for a folder ingested again by cron: a run without it reads them again "
+                   "without.")
 @click.option("--no-index", is_flag=True, help="Do not update the search index (run 'kb reindex' later).")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no warnings, just the summary.")
 @click.pass_obj
 def ingest(app: App, paths: tuple[Path, ...], prune: bool, mappings: tuple[str, ...], max_file_mb: float | None,
-           project_from_folder: bool, no_index: bool, as_json: bool, quiet: bool) -> None:
+           project_from_folder: bool | None, no_index: bool, as_json: bool, quiet: bool) -> None:
     """Ingest files and folders: Markdown, HTML, text, Word, PowerPoint, PDF, and CSV / JSON lines / XLSX lesson
     registers.
 
@@ -79,7 +81,8 @@ def ingest(app: App, paths: tuple[Path, ...], prune: bool, mappings: tuple[str, 
     try:
         report = run_ingest(store, list(paths), max_file_mb=settings.max_file_mb, prune=prune, column_map=column_map,
                             progress=progress_bar("Ingesting", "file") if show_progress else None,
-                            project_from_folder=project_from_folder)
+                            project_from_folder=(settings.project_from_folder if project_from_folder is None
+                                                 else project_from_folder))
     except KeyboardInterrupt:
         raise click.ClickException(INTERRUPTED) from None
     try:
