@@ -17,6 +17,7 @@ from importlib.util import find_spec
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from kb.text import fold_traditional
 from search.lookup_cache import json_rows
 from search.past_forms import forms_read
 
@@ -164,7 +165,7 @@ class Translator:
         df = doc_freq or (lambda term: 1)
         pick = _Picker(df, context, similarity, min_similarity)
         out: list[str] = []
-        for run in _CJK_RUN.findall(text):
+        for run in _CJK_RUN.findall(fold_traditional(text)):  # the dictionary is read by Simplified form
             for word in self.segment(run):
                 out.extend(self._from_chinese(word, pick))
         out.extend(self._from_english(_CJK_RUN.sub(" ", text), pick, memo))
