@@ -16,6 +16,7 @@ applies (kb/traditional_table.py), which it tests: it also writes the characters
 
 from __future__ import annotations
 
+import argparse
 import gzip
 import json
 import shutil
@@ -62,23 +63,26 @@ def converter():  # type: ignore[no-untyped-def]
 
 
 def main() -> None:
-    if len(sys.argv) != 3:
-        sys.exit(__doc__)
-    source, out = Path(sys.argv[1]), Path(sys.argv[2])
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("set_dir", type=Path, help="the set's folder (queries.jsonl, qrels.tsv)")
+    parser.add_argument("out_dir", type=Path, help="where the converted copy goes (outside the project)")
+    args = parser.parse_args()
+    source, out = args.set_dir, args.out_dir
     out.mkdir(parents=True, exist_ok=True)
     convert = converter()
     rows = [json.loads(line) for line in (source / "queries.jsonl").read_text(encoding="utf-8").splitlines() if line]
-    changed = back = 0
+    chinese = changed = back = 0
     for row in rows:
         if has_han(row["text"]):
+            chinese += 1
             converted = convert(row["text"])
             changed += converted != row["text"]
             back += fold_traditional(converted) == row["text"]
             row["text"] = converted
     (out / "queries.jsonl").write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), "utf-8")
     shutil.copy(source / "qrels.tsv", out / "qrels.tsv")
-    print(f"{len(rows)} queries, {changed} written differently in Traditional; the fold gives {back} of the "
-          f"Chinese ones back exactly -> {out}")
+    print(f"{len(rows)} queries, {chinese} Chinese, {changed} written differently in Traditional; the fold gives "
+          f"{back} of the {chinese} back exactly -> {out}")
 
 
 if __name__ == "__main__":

