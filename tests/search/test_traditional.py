@@ -16,6 +16,7 @@ from kb.traditional_table import SIMPLIFIED, TRADITIONAL
 from search import Searcher, SearchIndex
 from search.embedder import DEFAULT_MODEL, get_embedder
 from search.schema import ensure_schema
+from search.telling import telling_terms
 from search.translated_index import TABLE
 from tests.search.result_pages import keys, search
 
@@ -76,6 +77,11 @@ def test_the_fold_keeps_every_place_and_leaves_simplified_and_shared_characters_
     assert fold_traditional("頭髮 發現 幹部 後來 什麼") == "头发 发现 干部 后来 什么"
     assert fold_traditional("乾坤 著名 台风 测试环境") == "乾坤 著名 台风 测试环境"  # Simplified characters too
     assert len(TRADITIONAL) == len(SIMPLIFIED) and not set(TRADITIONAL) & set(SIMPLIFIED)
+
+
+def test_a_traditional_lessons_telling_terms_are_its_simplified_forms():
+    """The terms marked in the lessons found like a Traditional one (similar past issues) are those the index holds."""
+    assert telling_terms("測試環境沒有準備好，聯調推遲兩周") == telling_terms("测试环境没有准备好，联调推迟两周") != ""
 
 
 def test_a_traditional_query_finds_the_simplified_document_by_keyword_and_marks_it(build):
