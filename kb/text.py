@@ -8,6 +8,7 @@ import re
 import unicodedata
 
 from kb.models import Language
+from kb.traditional_table import SIMPLIFIED, TRADITIONAL
 
 # What Chinese text is made of: the CJK Unified Ideographs with Extension A, the compatibility ideographs, and the
 # Supplementary and Tertiary Ideographic Planes (Extensions B to H and the compatibility supplement, U+2F800-2FA1F:
@@ -24,6 +25,7 @@ _INVISIBLE = re.compile("[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2
 # What no one-line field (a name, an address) may hold: C0 (tabs and line breaks too), DEL, C1, and the Unicode line
 # and paragraph separators. Any of them in an e-mail header either breaks it or lets a value add headers of its own.
 _LINE_BREAKERS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_FOLD = str.maketrans(TRADITIONAL, SIMPLIFIED)
 MAX_TAG_LENGTH = 60  # characters of a tag's canonical form
 
 
@@ -95,6 +97,13 @@ def has_words(text: str) -> bool:
 def has_han(text: str) -> bool:
     """True if the text contains at least one Chinese character."""
     return _HAN.search(text) is not None
+
+
+def fold_traditional(text: str) -> str:
+    """The text with its Traditional Chinese characters written Simplified (測試環境 -> 测试环境), character for
+    character, so a position in one is the same in the other. Only characters that are never Simplified themselves and
+    have one Simplified form are folded (kb/traditional_table.py): no Simplified text changes (乾坤, 著名 stay)."""
+    return text.translate(_FOLD)
 
 
 def is_cjk(char: str) -> bool:

@@ -6,7 +6,6 @@ import functools
 import re
 import sqlite3
 import threading
-import unicodedata
 from collections.abc import Collection, Iterable
 from typing import TYPE_CHECKING, Any
 
@@ -15,7 +14,7 @@ import numpy as np
 from kb.text import HAN
 from search.forward import in_sorted
 from search.ranked import Ranked
-from search.segment import MAX_QUERY_TERMS, cjk_bigrams, fts_query, query_terms
+from search.segment import MAX_QUERY_TERMS, cjk_bigrams, fts_query, normal, query_terms
 
 if TYPE_CHECKING:
     from search.bm25 import MemoryBM25
@@ -233,7 +232,7 @@ class Vocabulary:
         Chinese terms that long), found without loading the dictionary. Two-character words are bigrams already."""
         frequencies = self._state[0]
         found: list[str] = []
-        for run in _CJK.findall(unicodedata.normalize("NFKC", text)):
+        for run in _CJK.findall(normal(text)):
             for length in range(3, min(len(run), LONGEST_WORD) + 1):
                 for start in range(len(run) - length + 1):
                     part = run[start:start + length]

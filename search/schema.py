@@ -7,6 +7,7 @@ import sqlite3
 import unicodedata
 
 from kb.migrations import migrate, sql_migration
+from kb.text import fold_traditional
 from search.chunks import ROW_CELLS
 from search.segment import MIN_WORD, index_text
 
@@ -89,6 +90,17 @@ def _table_windows(conn: sqlite3.Connection) -> None:
                  " WHERE kind = 'section' AND instr(text, ?) > 0)", [ROW_CELLS])
 
 
+def _traditional_keyword_index(conn: sqlite3.Connection) -> None:
+    """Traditional Chinese came to be indexed as Simplified (search/segment.py ``normal``): re-index the chunks holding
+    a Traditional character, and drop their document-side translations, which now read it (the next sync makes them
+    again, as it does a new chunk's). A scan, once; Simplified chunks are not touched."""
+    for chunk_id, text in conn.execute("SELECT id, text FROM chunks").fetchall():
+        if fold_traditional(text) != text:
+            conn.execute("DELETE FROM chunks_fts WHERE rowid = ?", [chunk_id])
+            conn.execute("INSERT INTO chunks_fts (rowid, body) VALUES (?, ?)", [chunk_id, index_text(text)])
+            conn.execute("DELETE FROM chunks_translated WHERE rowid = ?", [chunk_id])
+
+
 SEARCH_MIGRATIONS = [("search_0001_chunks", sql_migration(CHUNKS)), ("search_0002_vocabulary", sql_migration(VOCABULARY)),
                      ("search_0003_nfkc_keyword_index", _nfkc_keyword_index),
                      ("search_0004_chinese_words_keyword_index", _chinese_words_keyword_index),
@@ -98,7 +110,8 @@ SEARCH_MIGRATIONS = [("search_0001_chunks", sql_migration(CHUNKS)), ("search_000
                      ("search_0007_chunks_translated", sql_migration(TRANSLATED)),
                      ("search_0008_chunks_translated_vocabulary", sql_migration(
                          "CREATE VIRTUAL TABLE chunks_translated_vocab USING fts5vocab(chunks_translated, 'row');")),
-                     ("search_0009_table_windows", _table_windows)]
+                     ("search_0009_table_windows", _table_windows),
+                     ("search_0010_traditional_keyword_index", _traditional_keyword_index)]
 
 
 def ensure_schema(conn: sqlite3.Connection) -> None:

@@ -8,6 +8,9 @@ run's dictionary words (jieba, precise mode; two characters or more: 项目 风�
 twice, one that straddles two words (目风) once, and a longer word (数据库) is a term of its own. Queries are not
 segmented with the dictionary (loading it costs a cold start 1.6 s of CPU): a query's longer words are the parts of
 it that the index holds as words (``Vocabulary.words_in``, search/keyword.py).
+
+Traditional characters are indexed and searched as Simplified (``normal``: 測試環境 is 测试环境), so a query in either
+form finds a document in either; the stored text is not changed, and snippets mark the original characters.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ import threading
 import unicodedata
 from typing import Any
 
-from kb.text import HAN, is_cjk
+from kb.text import HAN, fold_traditional, is_cjk
 
 # Han (rare characters beyond U+FFFF too: 𠮷 of Extension B), Hiragana/Katakana, Hangul: scripts written without
 # spaces between words.
@@ -59,10 +62,16 @@ def _segmenter() -> Any:
         return _JIEBA[0]
 
 
+def normal(text: str) -> str:
+    """A text as the keyword index reads it: NFKC-normalised (full-width Ｌａｔｉｎ and ２０２４, as Chinese input methods
+    type them, become ASCII) and its Traditional characters written Simplified (kb.text.fold_traditional)."""
+    return fold_traditional(unicodedata.normalize("NFKC", text))
+
+
 def index_text(text: str) -> str:
-    """The form of a text stored in the FTS5 table: NFKC-normalised (full-width Ｌａｔｉｎ and ２０２４, as Chinese
-    input methods type them, become ASCII), each CJK run replaced by its bigrams and its dictionary words."""
-    text = unicodedata.normalize("NFKC", text)
+    """The form of a text stored in the FTS5 table: ``normal``, each CJK run replaced by its bigrams and its
+    dictionary words."""
+    text = normal(text)
     return _CJK_RUN.sub(lambda m: " " + " ".join(cjk_bigrams(m.group(0)) + dictionary_words(m.group(0))) + " ", text)
 
 
@@ -71,9 +80,9 @@ def query_terms(query: str, limit: int = MAX_QUERY_TERMS) -> list[str]:
 
     Everything else (quotes, operators, punctuation) is dropped, so no query can be FTS5 syntax; so are single
     letters, which are fragments (the "s" of "PM's", the "t" of "won't", the letters of "U.S."). The query is
-    NFKC-normalised first, as the index is.
+    Read in its ``normal`` form first, as the index is.
     """
-    query = unicodedata.normalize("NFKC", query)
+    query = normal(query)
     terms: list[str] = []
     seen: set[str] = set()
     position = 0
@@ -91,7 +100,7 @@ def query_terms(query: str, limit: int = MAX_QUERY_TERMS) -> list[str]:
 def distinct_terms(text: str, limit: int = 10_000) -> frozenset[str]:
     """``set(query_terms(text, limit))``, at a fraction of its cost for a long text (a result's, for feedback): each
     distinct word is checked once, and the order, which a set does not keep, is not tracked."""
-    text = unicodedata.normalize("NFKC", text)
+    text = normal(text)
     terms: set[str] = set()
     for run in _CJK_RUN.findall(text):
         terms.update(cjk_bigrams(run))

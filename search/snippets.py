@@ -7,7 +7,7 @@ import functools
 import html
 import re
 
-from kb.text import HAN
+from kb.text import HAN, fold_traditional
 from search.segment import query_terms
 from search.word_forms import QueryForms
 
@@ -17,7 +17,9 @@ _CJK = re.compile(f"[{HAN}]")
 def match_spans(text: str, query: str) -> list[tuple[int, int]]:
     """Character spans of ``text`` that match the query's terms, merged and sorted: its Chinese bigrams and words
     wherever they occur, and the words that are forms of its other words (search/word_forms.py: an inflection
-    with the index's stem; a number itself)."""
+    with the index's stem; a number itself). Chinese is matched in its Simplified form, as the index holds it, and the
+    span is the original's (a fold keeps every character's place): 測試 is marked for the query 测试, and 测试 for
+    測試."""
     patterns = _query_pattern(query)
     if patterns is None:
         return []
@@ -27,9 +29,9 @@ def match_spans(text: str, query: str) -> list[tuple[int, int]]:
         # Each term is tried only where one can begin (a character a term begins with), in the pattern's order, so
         # the spans are those of a lookahead tried at every character (overlapping bigrams), at a fraction of the cost.
         starts, terms = chinese
-        at = terms.match
-        for start in starts.finditer(text):
-            found = at(text, start.start())
+        at, folded = terms.match, fold_traditional(text)
+        for start in starts.finditer(folded):
+            found = at(folded, start.start())
             if found is not None:
                 spans.append(found.span())
     return _without_stray_characters(text, _merge(spans))

@@ -14,11 +14,10 @@ the two texts share, one would leave half a word marked (截止日 of 截止日�
 from __future__ import annotations
 
 import re
-import unicodedata
 from typing import TYPE_CHECKING
 
 from kb.text import HAN
-from search.segment import STOPWORDS, query_terms
+from search.segment import STOPWORDS, normal, query_terms
 
 if TYPE_CHECKING:
     from search.keyword import Vocabulary
@@ -61,7 +60,7 @@ _FUNCTION_LENGTHS = sorted({len(w) for w in ZH_FUNCTION_WORDS}, reverse=True)
 def telling_terms(text: str, vocabulary: Vocabulary | None = None) -> str:
     """The terms of ``text`` worth marking in the lessons found like it, as a query for ``make_snippet`` (terms
     separated by spaces); "" when none is."""
-    text = _UNIT_AFTER_NUMBER.sub(r"\1 ", unicodedata.normalize("NFKC", text))
+    text = _UNIT_AFTER_NUMBER.sub(r"\1 ", normal(text))  # as the index reads it: 繁体 as 简体
     bigrams = {gram for run in _HAN_RUN.findall(text) for gram in _telling_bigrams(run)}
     terms = [t for t in query_terms(text, MAX_TERMS) if (t in bigrams if _HAN.search(t) else _tells(t))]
     words = [t for t in terms if not _HAN.search(t)]

@@ -17,8 +17,9 @@ from importlib.util import find_spec
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from kb.text import fold_traditional
 from search.lookup_cache import json_rows
-from search.past_forms import IRREGULAR
+from search.past_forms import forms_read
 
 if TYPE_CHECKING:
     from search.lookup_cache import CacheFile
@@ -164,7 +165,7 @@ class Translator:
         df = doc_freq or (lambda term: 1)
         pick = _Picker(df, context, similarity, min_similarity)
         out: list[str] = []
-        for run in _CJK_RUN.findall(text):
+        for run in _CJK_RUN.findall(fold_traditional(text)):  # the dictionary is read by Simplified form
             for word in self.segment(run):
                 out.extend(self._from_chinese(word, pick))
         out.extend(self._from_english(_CJK_RUN.sub(" ", text), pick, memo))
@@ -235,7 +236,7 @@ class Translator:
                 # Entries whose sense is the word itself first ("stock" -> 库存, not 优先股 "preferred stock"),
                 # then the commoner in the collection, then the dictionary's earlier sense.
                 candidates: dict[str, tuple[bool, int]] = {}
-                for form, verbal in _forms_read(word):
+                for form, verbal in forms_read(word):
                     verbs = self.dict_verbs.get(form, []) if verbal else ()
                     for alone, rank, zh in self.dict_en_zh.get(form, []):
                         if verbal and zh not in verbs:
@@ -256,7 +257,7 @@ class Translator:
         """The glossary entry some words are with the last word a plural of its entry ("lessons" is "lesson":
         经验教训, not the dictionary's 授课 "to teach lessons"; "root causes" is "root cause"); None if none."""
         *head, last = words
-        for form, verbal in _forms_read(last)[1:]:
+        for form, verbal in forms_read(last)[1:]:
             if verbal:
                 continue  # a plural: a past tense or participle is a verb ("reported" is not 报表 "a report")
             phrase = " ".join([*head, form])
@@ -341,31 +342,6 @@ def _at_word_start(text: str, term: str) -> bool:
 
 
 _WORD_CHARACTERS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
-
-
-_ENDINGS = (("ies", "y"), ("ied", "y"), ("ing", ""), ("ing", "e"), ("ed", ""), ("ed", "e"), ("es", ""), ("s", ""))
-_VERB_ENDINGS = ("ied", "ing", "ed")  # a past tense or participle: a verb's form, not a noun's
-
-
-def _forms(word: str) -> list[str]:
-    """The word and the dictionary forms it may be an inflection of ("deliveries": delivery, deliveri; "slipped":
-    slipp, slippe, slip; "built": build)."""
-    return [form for form, _ in _forms_read(word)]
-
-
-def _forms_read(word: str) -> list[tuple[str, bool]]:
-    """``_forms``, each with whether the word would be a verb's form of it (a past tense or participle: "keyed"
-    is the verb "key", never the noun), and so may take only the dictionary's verb senses of it."""
-    forms = [(word, False)]
-    for suffix, repl in _ENDINGS:
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            base = word[: -len(suffix)] + repl
-            forms.append((base, suffix in _VERB_ENDINGS))
-            if suffix in ("ed", "ing") and not repl and len(base) > 3 and base[-1] == base[-2] not in "aeious":
-                forms.append((base[:-1], True))  # a doubled consonant: "slipped" is "slip" ("passed" is not "pas")
-    if word in IRREGULAR:
-        forms.append((IRREGULAR[word], True))  # "built" is "build", "kept" "keep"
-    return forms
 
 
 def cedict_path() -> Path | None:

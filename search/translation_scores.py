@@ -12,7 +12,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from search.translate import _forms
+from search.past_forms import forms
 
 if TYPE_CHECKING:
     from search.lookup_cache import CacheFile
@@ -103,7 +103,7 @@ def model_words(table: ScoreTable, doc_freq: Callable[[str], int]) -> list[str]:
 
     chinese = [z for translations in table.scores.values() for z in translations if holds(z)]
     english = [word for word, own in table.scores.items()
-               if any(z not in own and holds(z) for form in _forms(word)[1:] for z in table.scores.get(form, ()))]
+               if any(z not in own and holds(z) for form in forms(word)[1:] for z in table.scores.get(form, ()))]
     return list(dict.fromkeys([*english, *chinese]))
 
 
