@@ -62,3 +62,17 @@ def test_the_home_page_and_the_queue_fit_the_screen_and_a_page_is_approved_at_on
         assert (int(after.inner_text()) if after.count() else 0) == before - on_page
     finally:
         page.context.close()
+
+
+def test_without_javascript_the_queue_offers_no_select_the_page_box(server, browser):  # noqa: F811
+    """The box works only with queue.js; `label.check`'s display overrode its `hidden`, so without JavaScript (and,
+    under load, before the deferred script ran) a box was shown that ticked nothing."""
+    page = logged_in_page(browser, server, "carl", java_script_enabled=False)
+    try:
+        page.goto(server + "/review")
+        page.wait_for_selector(".queue-item")
+        assert page.locator(".js-select-page").count() == 1
+        assert not page.is_visible(".js-select-page")
+        assert page.is_visible("input[name=ids][form=bulk] >> nth=0")  # each lesson is still ticked by hand
+    finally:
+        page.close()
