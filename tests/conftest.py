@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import os
 import shutil
 import tempfile
@@ -77,7 +76,6 @@ def serving(app) -> Iterator[str]:
             # run failed one test's teardown on it, "unclosed file .../favicon.svg").
             warnings.simplefilter("ignore", ResourceWarning)
             wasyncore.close_all(server._map)
-            gc.collect()
 
 
 @pytest.fixture(scope="session", autouse=True)
