@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 from email.headerregistry import Address
 from email.message import EmailMessage
-from email.utils import make_msgid
+from email.utils import format_datetime, make_msgid
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlencode
@@ -118,7 +118,8 @@ def glance(content: DigestContent, lang: str, names: int = 5) -> str:
 
 
 def build_message(content: DigestContent, *, base_url: str, secret: str, mail_from: str) -> EmailMessage:
-    """The e-mail: both MIME parts, List-Unsubscribe headers for one-click unsubscribing."""
+    """The e-mail: both MIME parts (plain text first, so that a client shows the HTML it prefers), Date,
+    Content-Language and List-Unsubscribe headers for one-click unsubscribing."""
     subject, html, text = render(content, base_url=base_url, secret=secret)
     sub = content.subscriber
     urls = links(base_url, secret, sub)
@@ -126,12 +127,15 @@ def build_message(content: DigestContent, *, base_url: str, secret: str, mail_fr
     msg["Subject"] = subject
     msg["From"] = mail_from
     msg["To"] = recipient(sub)
+    msg["Date"] = format_datetime(datetime.now(UTC))  # smtplib adds none; relays flag a mail without
     msg["Message-ID"] = make_msgid(domain=_domain(mail_from))
     msg["List-Unsubscribe"] = f"<{urls['unsubscribe']}>"
     msg["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
     msg["X-Lessons-KB-Period"] = content.period
     msg.set_content(text, charset="utf-8")
     msg.add_alternative(html, subtype="html", charset="utf-8")
+    # RFC 3282, read by Outlook and screen readers; after the parts, as set_content drops a message's Content-*
+    msg["Content-Language"] = "zh-CN" if sub.get("language") == "zh" else "en"
     return msg
 
 
