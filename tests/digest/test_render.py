@@ -211,7 +211,7 @@ def test_a_session_without_an_agenda_yet(language, announced):
     session = {"id": 9, "title": "Kick-off", "scheduled_at": None, "location": None, "presenters": [], "items": []}
     _subject, html, text = render(full(subscriber(language=language), sessions=Section([session])), base_url=BASE,
                                   secret=SECRET)
-    assert f'<div style="font-size:13px;">{announced}</div>' in html and "<ol" not in html
+    assert f'<div style="font-size:14px;">{announced}</div>' in html and "<ol" not in html
     assert "* Kick-off —  http://kb.example.org/sessions/9\n\n" in text
 
 
@@ -375,7 +375,7 @@ def test_each_text_says_its_language_as_the_pages_do():
     assert re.search(r'/lessons/21" lang="zh"[^>]*>供应商接口交付延期五周</a>', html)
     assert re.search(r'<span lang="zh">测试环境直到上线前一周才准备好</span>', html)
     assert re.search(r'/lessons/11" lang="en"[^>]*>Vendor &lt;b&gt;late&lt;/b&gt;</a>', html)
-    assert re.search(r'/lessons/22" style', html)  # mixed: the page's language
+    assert re.search(r'/lessons/22" class="tx" style', html)  # mixed: the page's language
     assert re.search(r'/documents/erp/retro%201" lang="en"[^>]*>ERP &amp; retro</a>', html)
 
 
@@ -391,7 +391,7 @@ def test_every_and_more_leads_somewhere_in_both_parts(language):
     assert f"\n  {more[0].format(n=4)} {LESSONS_ADDED}\n" in text
     assert f"\n  {more[1].format(n=2)} {ADDED}\n" in text
     assert f"\n\n  {more[2].format(n=5)}\n" in text  # the recurring problems left out: no page lists them
-    assert f'<a href="{escape(ADDED)}" style="color:#1d5fbf;">{more[1].format(n=2)[1:-1]}</a>' in html
+    assert f'<a href="{escape(ADDED)}" class="ln" style="color:#1d5fbf;display:inline-block;padding:12px 0;line-height:20px;">{more[1].format(n=2)[1:-1]}</a>' in html
 
 
 ADDED = "http://kb.example.org/browse?added=2026-W47&tag=vendor&project=ERP&match=any&sort=ingested"
@@ -445,7 +445,7 @@ def test_the_subject_and_the_first_line_name_the_days(language, period, subject,
     msg = message_from_bytes(raw, policy=policy.default)  # a real MIME parser: the dash and the spaces survive
     assert msg["Subject"] == subject
     html = msg.get_body(preferencelist=("html",)).get_content()
-    assert f'<div style="font-size:13px;color:#5f6b7a;">{header}</div>' in html
+    assert f'<div class="mu" style="font-size:14px;color:#5f6b7a;">{header}</div>' in html
 
 
 @pytest.mark.parametrize("lessons", [119, 1, 12345])
@@ -497,7 +497,7 @@ def test_a_long_new_lesson_is_quoted_by_its_start_and_its_link_reads_the_rest():
     en_cut = english[:240].rsplit(" ", 1)[0] + "…"
     zh_cut = chinese[:239] + "…"  # the 240th character is a comma, trimmed before the "…"
     assert plain.count(f"{en_cut}\n") == 2 and f"{zh_cut}\n" in plain
-    assert html.count(f">{en_cut}</a>") == 2 and f'lang="zh" style="color:#1f2933;text-decoration:none;">{zh_cut}</a>' in html
+    assert html.count(f">{en_cut}</a>") == 2 and f'lang="zh" class="tx" style="color:#1f2933;text-decoration:none;">{zh_cut}</a>' in html
     assert english[:250] not in plain + html and chinese[:241] not in plain + html
 
 

@@ -29,7 +29,7 @@ def test_a_document_of_no_project_has_no_separator_before_its_title():
         assert re.findall(r"^\s*(?:- )?· ", text, re.MULTILINE) == []
         assert re.search(r"\n  项目周报-0523 · http", text)  # the recurring problem's source line
         assert "  - 酒店预订系统复盘" in text
-        assert '<span style="font-size:12px;color:#5f6b7a;">2026-11-20</span>' in html  # the new document's date alone
+        assert '<span class="mu" style="font-size:14px;color:#5f6b7a;">2026-11-20</span>' in html  # the new document's date alone
 
 
 def test_a_document_of_a_project_keeps_it_before_its_title():
