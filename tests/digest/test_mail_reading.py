@@ -12,6 +12,7 @@ import pytest
 
 from kb.digest.content import Section
 from kb.digest.render import build_message, render
+from kb.digest.text_lines import columns, wrap
 from tests.digest.test_render import BASE, LESSON, SECRET, empty, full, subscriber
 
 
@@ -72,3 +73,34 @@ def test_the_preview_line_says_what_is_in_the_digest_in_the_reader_s_language(la
 def test_an_empty_digest_s_preview_line_says_nothing_new():
     _, html, _ = render(empty(subscriber(language="zh")), base_url=BASE, secret=SECRET)
     assert _preview(html) == "本期没有与您关注内容相关的新内容。"
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_the_plain_text_fits_a_terminal_with_every_link_on_its_own_line(language):
+    english = "The vendor delivered the payment interface four weeks late and integration testing was squeezed. " * 3
+    chinese = "供应商晚了一个多月才交付接口程序（原计划三月底），测试时间被大幅压缩，上线后问题频发。" * 3
+    lessons = Section([{**LESSON, "id": 40 + n, "text": text, "document_title": "智慧仓储WMS上线项目经验教训汇总" * 2}
+                       for n, text in enumerate((english, chinese))], 7)
+    content = full(subscriber(language=language, name="李娜"), new_lessons=lessons)
+    _, html, text = render(content, base_url=BASE, secret=SECRET)
+    lines = text.splitlines()
+    assert [line for line in lines if columns(line) > 78 and " " in line.strip()] == []  # only a link runs over
+    assert [line for line in lines if "http" in line and not re.fullmatch(r" *https?://\S+", line)] == []
+    ids = sorted(set(re.findall(r"/lessons/(\d+)", text)))
+    assert ids == sorted(set(re.findall(r'/lessons/(\d+)"', html))) and {"40", "41"} <= set(ids)
+    assert "(and 7 more in Lessons KB)" in text or "（以及另外 7 条，请在知识库中查看）" in text
+
+
+@pytest.mark.parametrize(("text", "lines"), [
+    ("测试时间被大幅压缩，上线后问题频发。", ["测试时间被大幅压", "缩，上线后问题频", "发。"]),  # "，" never starts a line
+    ("原计划完成时间（三月底）", ["原计划完成时间", "（三月底）"]),  # "（" never ends one
+    ("the vendor delivered late", ["the vendor", "delivered late"]),
+    ("see https://kb.example.org/a/very/long/link now", ["see", "https://kb.example.org/a/very/long/link", "now"]),
+])
+def test_lines_break_between_words_and_chinese_characters_but_not_at_closing_marks(text, lines):
+    assert wrap(text, width=16).split("\n") == lines
+
+
+def test_a_wrapped_item_hangs_under_its_bullet():
+    assert wrap("新员工培训材料没有及时更新，导致上线首周大量操作错误。", "* ", "  ", width=24) == (
+        "* 新员工培训材料没有及时\n  更新，导致上线首周大量\n  操作错误。")

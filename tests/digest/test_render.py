@@ -13,6 +13,7 @@ from kb.digest.content import DigestContent, Section
 from kb.digest.links import read_token
 from kb.digest.messages import MESSAGES, message
 from kb.digest.render import build_message, recipient, render
+from kb.digest.text_lines import wrap
 
 SECRET = "s3cret"
 BASE = "http://kb.example.org/"
@@ -70,30 +71,40 @@ Here is what the PMO's knowledge base learned between Nov 16 and Nov 22, 2026.
 Your interests: ERP, vendor, Went wrong, Root cause
 
 == This week's recurring problems ==
-New lessons about problems that earlier projects already met. Read what they learned.
+New lessons about problems that earlier projects already met. Read what they
+learned.
 
 * Vendor <b>late</b>
-  ERP · ERP & retro · http://kb.example.org/lessons/11
+  ERP · ERP & retro
+  http://kb.example.org/lessons/11
   Seen before in:
-  - CRM · CRM retro: {past} http://kb.example.org/lessons/3
+  - CRM · CRM retro:
+    {past}
+    http://kb.example.org/lessons/3
 
 == New lessons ==
-ERP · ERP & retro http://kb.example.org/documents/erp/retro%201
+ERP · ERP & retro
+http://kb.example.org/documents/erp/retro%201
 * [Went wrong] Vendor <b>late</b>
   http://kb.example.org/lessons/11
 * [Lesson] Plan buffers
   http://kb.example.org/lessons/12
-  (and 4 more in Lessons KB) http://kb.example.org/browse?lessons_added=2026-W47&tag=vendor&project=ERP&match=any&kind=went_wrong&kind=root_cause&sort=ingested
+  (and 4 more in Lessons KB)
+  http://kb.example.org/browse?lessons_added=2026-W47&tag=vendor&project=ERP&match=any&kind=went_wrong&kind=root_cause&sort=ingested
 
 == New documents ==
-* ERP & retro (ERP, 2026-11-20) http://kb.example.org/documents/erp/retro%201
-  (and 2 more in Lessons KB) http://kb.example.org/browse?added=2026-W47&tag=vendor&project=ERP&match=any&sort=ingested
+* ERP & retro (ERP, 2026-11-20)
+  http://kb.example.org/documents/erp/retro%201
+  (and 2 more in Lessons KB)
+  http://kb.example.org/browse?added=2026-W47&tag=vendor&project=ERP&match=any&sort=ingested
 
 == Updated documents ==
-* HR 会议 (HR) http://kb.example.org/documents/hr/%E4%BC%9A%E8%AE%AE
+* HR 会议 (HR)
+  http://kb.example.org/documents/hr/%E4%BC%9A%E8%AE%AE
 
 == Upcoming share sessions ==
-* Vendor lessons — 2026-12-01 14:00, Room 2, Pat, Li http://kb.example.org/sessions/5
+* Vendor lessons — 2026-12-01 14:00, Room 2, Pat, Li
+  http://kb.example.org/sessions/5
   1. Vendor late
   2. (hidden by a curator)
 
@@ -101,12 +112,15 @@ ERP · ERP & retro http://kb.example.org/documents/erp/retro%201
 * risk & vendor/x (3×)
 
 == New documents without tags (for curators) ==
-* Untagged one http://kb.example.org/documents/misc/a%20b
+* Untagged one
+  http://kb.example.org/documents/misc/a%20b
 
 --
 You receive this because you subscribed to the Lessons KB digest.
-Change your subscription: http://kb.example.org/subscription/<token>
-Unsubscribe: http://kb.example.org/unsubscribe/<token>""".replace("{past}", "y" * 139 + "z…")
+Change your subscription:
+http://kb.example.org/subscription/<token>
+Unsubscribe:
+http://kb.example.org/unsubscribe/<token>""".replace("{past}", "y" * 139 + "z…")
 
 ZH_TEXT = """Li <Na> & co，您好：
 
@@ -118,27 +132,36 @@ ZH_TEXT = """Li <Na> & co，您好：
 这些新经验涉及的问题，以前的项目已经遇到过。看看他们当时的经验。
 
 * Vendor <b>late</b>
-  ERP · ERP & retro · http://kb.example.org/lessons/11
+  ERP · ERP & retro
+  http://kb.example.org/lessons/11
   以前出现在：
-  - CRM · CRM retro：{past} http://kb.example.org/lessons/3
+  - CRM · CRM retro：
+    {past}
+    http://kb.example.org/lessons/3
 
 == 新经验 ==
-ERP · ERP & retro http://kb.example.org/documents/erp/retro%201
+ERP · ERP & retro
+http://kb.example.org/documents/erp/retro%201
 * 【需要改进】Vendor <b>late</b>
   http://kb.example.org/lessons/11
 * 【经验教训】Plan buffers
   http://kb.example.org/lessons/12
-  （以及另外 4 条，请在知识库中查看） http://kb.example.org/browse?lessons_added=2026-W47&tag=vendor&project=ERP&match=any&kind=went_wrong&kind=root_cause&sort=ingested
+  （以及另外 4 条，请在知识库中查看）
+  http://kb.example.org/browse?lessons_added=2026-W47&tag=vendor&project=ERP&match=any&kind=went_wrong&kind=root_cause&sort=ingested
 
 == 新文档 ==
-* ERP & retro（ERP，2026-11-20） http://kb.example.org/documents/erp/retro%201
-  （以及另外 2 篇，请在知识库中查看） http://kb.example.org/browse?added=2026-W47&tag=vendor&project=ERP&match=any&sort=ingested
+* ERP & retro（ERP，2026-11-20）
+  http://kb.example.org/documents/erp/retro%201
+  （以及另外 2 篇，请在知识库中查看）
+  http://kb.example.org/browse?added=2026-W47&tag=vendor&project=ERP&match=any&sort=ingested
 
 == 更新的文档 ==
-* HR 会议（HR） http://kb.example.org/documents/hr/%E4%BC%9A%E8%AE%AE
+* HR 会议（HR）
+  http://kb.example.org/documents/hr/%E4%BC%9A%E8%AE%AE
 
 == 即将举行的经验分享会 ==
-* Vendor lessons — 2026-12-01 14:00，Room 2，Pat、Li http://kb.example.org/sessions/5
+* Vendor lessons — 2026-12-01 14:00，Room 2，Pat、Li
+  http://kb.example.org/sessions/5
   1. Vendor late
   2. （已被知识管理员隐藏）
 
@@ -146,12 +169,15 @@ ERP · ERP & retro http://kb.example.org/documents/erp/retro%201
 * risk & vendor/x（3 次）
 
 == 没有标签的新文档（供管理员参考） ==
-* Untagged one http://kb.example.org/documents/misc/a%20b
+* Untagged one
+  http://kb.example.org/documents/misc/a%20b
 
 --
 您收到此邮件是因为订阅了经验教训知识库周报。
-修改订阅：http://kb.example.org/subscription/<token>
-退订：http://kb.example.org/unsubscribe/<token>""".replace("{past}", "y" * 139 + "z…")
+修改订阅：
+http://kb.example.org/subscription/<token>
+退订：
+http://kb.example.org/unsubscribe/<token>""".replace("{past}", "y" * 139 + "z…")
 
 
 @pytest.mark.parametrize(("language", "subject", "expected"), [
@@ -212,7 +238,7 @@ def test_a_session_without_an_agenda_yet(language, announced):
     _subject, html, text = render(full(subscriber(language=language), sessions=Section([session])), base_url=BASE,
                                   secret=SECRET)
     assert f'<div style="font-size:14px;">{announced}</div>' in html and "<ol" not in html
-    assert "* Kick-off —  http://kb.example.org/sessions/9\n\n" in text
+    assert "* Kick-off\n  http://kb.example.org/sessions/9\n\n" in text  # no dash before a time not set
 
 
 @pytest.mark.parametrize(("language", "subject", "title", "recurring", "footer"), [
@@ -252,12 +278,12 @@ def test_only_the_sections_with_items_are_shown():
     _subject, html, text = render(content, base_url=BASE, secret=SECRET)
     assert re.findall(r"^== (.*) ==$", text, re.MULTILINE) == ["Updated documents"]
     assert re.findall(r"<h2[^>]*>(.*)</h2>", html) == ["Updated documents"]
-    assert "* Only update (P, 2026-01-02) http://kb.example.org/documents/k" in text
+    assert "* Only update (P, 2026-01-02)\n  http://kb.example.org/documents/k" in text
     assert "Nothing new matched" not in text
 
 
 @pytest.mark.parametrize(("language", "expected"), [
-    ("en", ["* Dated (2026-01-02) http", "* Bare http"]), ("zh", ["* Dated（2026-01-02） http", "* Bare http"])])
+    ("en", ["* Dated (2026-01-02)", "* Bare"]), ("zh", ["* Dated（2026-01-02）", "* Bare"])])
 def test_a_document_without_project_or_date_has_no_empty_brackets(language, expected):
     content = empty(subscriber(language=language))
     content.new_documents = Section([{"key": "k", "title": "Dated", "project": None, "date": "2026-01-02"},
@@ -388,8 +414,8 @@ def test_every_and_more_leads_somewhere_in_both_parts(language):
     more = {"en": ("(and {n} more in Lessons KB)", "(and {n} more in Lessons KB)", "({n} more of the new lessons recur too)"),
             "zh": ("（以及另外 {n} 条，请在知识库中查看）", "（以及另外 {n} 篇，请在知识库中查看）",
                    "（另有 {n} 条新经验也是重复出现的问题）")}[language]
-    assert f"\n  {more[0].format(n=4)} {LESSONS_ADDED}\n" in text
-    assert f"\n  {more[1].format(n=2)} {ADDED}\n" in text
+    assert f"\n  {more[0].format(n=4)}\n  {LESSONS_ADDED}\n" in text  # the link alone on its line
+    assert f"\n  {more[1].format(n=2)}\n  {ADDED}\n" in text
     assert f"\n\n  {more[2].format(n=5)}\n" in text  # the recurring problems left out: no page lists them
     assert f'<a href="{escape(ADDED)}" class="ln" style="color:#1d5fbf;display:inline-block;padding:12px 0;line-height:20px;">{more[1].format(n=2)[1:-1]}</a>' in html
 
@@ -412,9 +438,9 @@ def test_and_more_leads_to_the_documents_added_in_the_window_with_the_readers_in
     that gained lessons in it (an older document given a lesson too), with the same interests and days."""
     content = full(subscriber(interests=interests), window_start=f"{window_start}T00:00:00+00:00")
     _subject, _html, text = render(content, base_url=BASE, secret=SECRET)
-    assert f"(and 2 more in Lessons KB) {BASE}browse?{query}&sort=ingested\n" in text
+    assert f"(and 2 more in Lessons KB)\n  {BASE}browse?{query}&sort=ingested\n" in text
     kinds = "".join(f"&kind={kind}" for kind in interests.get("kinds", []))
-    assert f"(and 4 more in Lessons KB) {BASE}browse?lessons_{query}{kinds}&sort=ingested\n" in text
+    assert f"(and 4 more in Lessons KB)\n  {BASE}browse?lessons_{query}{kinds}&sort=ingested\n" in text
 
 
 def test_a_past_lesson_is_cut_at_a_word_and_marked_in_both_parts():
@@ -427,7 +453,7 @@ def test_a_past_lesson_is_cut_at_a_word_and_marked_in_both_parts():
                                        "past_count": 1}]))
     _, html, plain = render(content, base_url="http://kb.example.org", secret="s")
     cut = "The interface specification was agreed only verbally, so the vendor built against a draft and every change after the first integration test…"
-    assert cut in plain and cut in html
+    assert wrap(f"CRM · CRM retro: {cut}", "  - ", "    ") + "\n" in plain and cut in html
     assert text[:140] not in plain
 
 
@@ -496,7 +522,8 @@ def test_a_long_new_lesson_is_quoted_by_its_start_and_its_link_reads_the_rest():
     _, html, plain = render(content, base_url=BASE, secret=SECRET)
     en_cut = english[:240].rsplit(" ", 1)[0] + "…"
     zh_cut = chinese[:239] + "…"  # the 240th character is a comma, trimmed before the "…"
-    assert plain.count(f"{en_cut}\n") == 2 and f"{zh_cut}\n" in plain
+    assert wrap(en_cut, "* ", "  ") + "\n" in plain and wrap(f"[Went wrong] {en_cut}", "* ", "  ") + "\n" in plain
+    assert wrap(f"[Went wrong] {zh_cut}", "* ", "  ") + "\n" in plain
     assert html.count(f">{en_cut}</a>") == 2 and f'lang="zh" class="tx" style="color:#1f2933;text-decoration:none;">{zh_cut}</a>' in html
     assert english[:250] not in plain + html and chinese[:241] not in plain + html
 
@@ -511,17 +538,20 @@ def test_new_lessons_stand_under_their_document_named_once():
                lesson(3, "pmo/reg", "Register row", None), lesson(4, "wms/pm", "RF outage", "WMS")]
     _, html, plain = render(full(new_lessons=Section(lessons)), base_url=BASE, secret=SECRET)
     section = plain.split("== New lessons ==\n", 1)[1].split("\n\n== ", 1)[0]
-    assert section == """WMS · RF outage http://kb.example.org/documents/wms/pm
+    assert section == """WMS · RF outage
+http://kb.example.org/documents/wms/pm
 * [Went wrong] lesson 1
   http://kb.example.org/lessons/1
 * [Went wrong] lesson 2
   http://kb.example.org/lessons/2
 
-Register row http://kb.example.org/documents/pmo/reg
+Register row
+http://kb.example.org/documents/pmo/reg
 * [Went wrong] lesson 3
   http://kb.example.org/lessons/3
 
-WMS · RF outage http://kb.example.org/documents/wms/pm
+WMS · RF outage
+http://kb.example.org/documents/wms/pm
 * [Went wrong] lesson 4
   http://kb.example.org/lessons/4"""
     html = html.split(">New lessons</h2>", 1)[1].split("<h2", 1)[0]

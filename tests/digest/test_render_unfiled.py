@@ -27,7 +27,7 @@ def test_a_document_of_no_project_has_no_separator_before_its_title():
         html, text = _unfiled(lang)
         assert re.findall(r"(?:^|[>\s])· (?:<a [^>]*>)?(?:酒店预订系统复盘|项目周报-0523)", html) == []
         assert re.findall(r"^\s*(?:- )?· ", text, re.MULTILINE) == []
-        assert re.search(r"\n  项目周报-0523 · http", text)  # the recurring problem's source line
+        assert re.search(r"\n  项目周报-0523\n  http", text)  # the recurring problem's source line
         assert "  - 酒店预订系统复盘" in text
         assert '<span class="mu" style="font-size:14px;color:#5f6b7a;">2026-11-20</span>' in html  # the new document's date alone
 
@@ -35,5 +35,5 @@ def test_a_document_of_no_project_has_no_separator_before_its_title():
 def test_a_document_of_a_project_keeps_it_before_its_title():
     _, html, text = render(full(subscriber(language="zh")), base_url=BASE, secret=SECRET)
     assert "CRM · CRM retro" in html and "  - CRM · CRM retro" in text
-    assert re.search(r"\n  ERP · ERP & retro · http", text)
+    assert re.search(r"\n  ERP · ERP & retro\n  http", text)
     assert "ERP · 2026-11-20</span>" in html

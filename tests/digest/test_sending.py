@@ -336,7 +336,7 @@ def test_the_digest_gives_each_agenda_item_s_time_slot_and_presenter(kb, smtp):
     assert send_digests(store, settings, W47).sent == ["li@example.org", "pat@example.org"]
     [pat] = smtp.to("pat@example.org")
     text = text_of(pat)
-    assert "1. 14:00–14:20 (20 min) · Presenter: 王芳 — The vendor delivered the interfaces" in text
+    assert "1. 14:00–14:20 (20 min) · Presenter: 王芳 — The vendor delivered the interfaces" in " ".join(text.split())
     assert "2. 14:30–14:45 (15 min) — 新员工培训材料" in text
     assert "3. 14:45 — Daily stand-ups kept the team aligned." in text  # starts when the one before ends
     html = pat.get_body(preferencelist=("html",)).get_content()
