@@ -7,8 +7,9 @@ from kb.wording import say
 
 # key -> (English, Chinese)
 MESSAGES: dict[str, tuple[str, str]] = {
-    "subject": ("Lessons KB digest {period}: {summary}", "经验教训知识库周报 {period}：{summary}"),
-    "subject_daily": ("Lessons KB daily digest {period}: {summary}", "经验教训知识库日报 {period}：{summary}"),
+    # what is new before when: a phone's list shows the subject's first ~35 characters (~18 Chinese ones)
+    "subject": ("Lessons KB digest: {summary} ({period})", "经验教训知识库周报：{summary}（{period}）"),
+    "subject_daily": ("Lessons KB daily digest: {summary} ({period})", "经验教训知识库日报：{summary}（{period}）"),
     "title_weekly": ("Lessons KB weekly digest", "经验教训知识库周报"),
     "title_daily": ("Lessons KB daily digest", "经验教训知识库日报"),
     "summary": ("{lessons}, {documents}", "{lessons}，{documents}"),

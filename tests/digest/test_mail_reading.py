@@ -104,3 +104,12 @@ def test_lines_break_between_words_and_chinese_characters_but_not_at_closing_mar
 def test_a_wrapped_item_hangs_under_its_bullet():
     assert wrap("新员工培训材料没有及时更新，导致上线首周大量操作错误。", "* ", "  ", width=24) == (
         "* 新员工培训材料没有及时\n  更新，导致上线首周大量\n  操作错误。")
+
+
+@pytest.mark.parametrize(("language", "lessons"), [("en", "190 new lessons"), ("zh", "190 条新经验")])
+def test_a_phone_s_list_shows_how_much_is_new_in_the_subject(language, lessons):
+    """A phone's inbox shows a subject's first ~35 columns (measured in Chromium: 270-330 px of 15 px text): the
+    count of new lessons stands within them, the days after ("…周报 11月30日–12月6日：190 …" showed none)."""
+    content = full(subscriber(language=language), new_lessons=Section([LESSON], 189))
+    subject, _, _ = render(content, base_url=BASE, secret=SECRET)
+    assert lessons in subject and columns(subject[:subject.index(lessons) + len(lessons)]) <= 35
