@@ -34,6 +34,7 @@ def test_digests_reach_the_server_with_both_parts_headers_links_and_chinese_inta
     zh = smtp.to("li.na@example.org")[0]
     assert zh["Subject"].startswith("经验教训知识库周报：") and zh["Subject"].endswith(f"（{period_dates(period.label, 'zh')}）")
     assert zh["From"] == "PMO <pmo@example.org>" and "李娜" in zh["To"]
+    assert zh["Content-Language"] == "zh-CN" and zh["Date"].datetime.tzinfo is not None  # as the server got them
     assert zh.get_content_type() == "multipart/alternative"
     text, html = parts(zh)
     assert "李娜，您好" in text and "本周重复出现的问题" in text
