@@ -165,7 +165,9 @@ class Assembler:
                    lesson_kind=row["lesson_kind"], section_id=row["section_id"], heading=row["heading"],
                    project=row["project"], date=row["date"], doc_type=row["doc_type"], language=row["language"],
                    source_path=row["source_path"], review_status=row["review_status"],
-                   duplicates=tuple(dict.fromkeys(keys[d] for d in cand.duplicates if d in keys)))
+                   duplicates=tuple(dict.fromkeys(keys[d] for d in cand.duplicates if d in keys)),
+                   heading_html=highlight_html(row["heading"], match_spans(row["heading"], query))
+                   if row["heading"] else None)
 
 
 def choose_hits(group: list[Candidate], rows: dict[int, dict[str, Any]], query: str | Marks,

@@ -5,6 +5,7 @@ import pytest
 
 from search import SearchQuery
 from search.query_marks import word_marks
+from search.searcher import Searcher
 from search.snippets import highlight_html, match_spans
 from search.translate import get_translator
 
@@ -61,3 +62,34 @@ def test_the_searcher_marks_by_words(indexed):
     results = searcher.search(SearchQuery("测试环境没有准备好", limit=3))
     shown = " ".join(hit.snippet_html for group in results.groups for hit in group.hits)
     assert "<mark>" in shown and "境没</mark>" not in shown and "<mark>没</mark>" not in shown
+
+
+CHECKLIST = """智慧仓储WMS上线项目经验教训汇总
+
+六、建议纳入 PMO 上线准备评审的检查项
+
+- 硬件到货率 100% 且完成配置。
+- 生产环境压测报告（含打印和网络）。
+- 全库区 WiFi 勘测报告。
+"""
+
+
+def test_a_hit_found_by_its_heading_has_the_headings_words_marked(make_index, tmp_path):
+    """A lesson matched by its heading alone ("全库区 WiFi 勘测报告。" under "…上线准备评审的检查项") showed no mark at
+    all: the reader could not see why it was found. Its heading is marked."""
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "lessons-summary.txt").write_text(CHECKLIST, encoding="utf-8")
+    _, index = make_index(folder)
+    results = Searcher(index).search(SearchQuery("上线前要检查什么", mode="keyword"))
+    hits = [hit for group in results.groups for hit in group.hits if hit.heading and "检查项" in hit.heading]
+    assert hits
+    for hit in hits:
+        assert hit.heading_html == "六、建议纳入 PMO <mark>上线</mark>准备评审的<mark>检查</mark>项"
+    wifi = next(hit for hit in hits if "WiFi" in hit.snippet)
+    assert "<mark>" not in wifi.snippet_html
+
+
+def test_a_heading_is_escaped_where_it_is_marked():
+    assert highlight_html("<b>上线</b> & 检查", match_spans("<b>上线</b> & 检查", "上线")) == \
+        "&lt;b&gt;<mark>上线</mark>&lt;/b&gt; &amp; 检查"
