@@ -108,7 +108,7 @@ def make_snippet(text: str, query: str | Marks, width: int = 180) -> tuple[str, 
     if inside:
         begin = _start(text, begin, inside[0][0])
         end = _end(text, end, inside[-1][1])
-        begin += len(ROW_MARK) if text.startswith(ROW_MARK, begin) else 0
+        begin += next((len(mark) for mark in ITEM_MARKS if begin and text.startswith(mark, begin)), 0)
         end = len(text[:end].rstrip())
     window = text[begin:end]
     prefix = "…" if begin > 0 else ""
@@ -128,6 +128,8 @@ def _rows_marked(text: str) -> str:
 
 
 ROW_CELLS, ROW_MARK = " | ", "• "
+# what begins a table row or a list item: a snippet cut before one begins after it ("…技术方案亮点", not "…- 技术方案亮点")
+ITEM_MARKS = (ROW_MARK, "- ", "* ")
 _REACH = 30  # how far a snippet's ends move to a break, in characters
 _SENTENCE = re.compile(r"[。！？；!?;](?=\s*\S)|[.:](?=\s)|(?<=\S) (?=• )")  # a table row's mark: before it
 _CLAUSE = re.compile(r"[，、：,|)）](?=\s*\S)")
