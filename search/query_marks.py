@@ -22,6 +22,7 @@ MAX_CHINESE = 400  # characters of a query's Chinese cut into words; the rest is
 # Words a question or a request is made of ("上线前要检查什么", "部署失败怎么办"): not what the reader looks for.
 QUESTION_WORDS = frozenset(
     "什么 怎么 怎么办 怎样 怎么样 如何 为什么 为何 哪些 哪个 哪里 是否 有没有 有哪些 要不要 能否 可以 应该 需要".split())
+PARTICLES = frozenset("的地得了着过吗呢吧啊呀是在和与及或也都就要会能把被让对从向给等还又很")
 AFTER_WORD = frozenset("前后时中内外间")  # 上线前, 切换后, 测试时, 项目中
 _RUN = re.compile(f"[{HAN}]+")
 
@@ -61,7 +62,8 @@ def cut(run: str, is_word: Callable[[str], bool], longest: int = MAX_WORD) -> li
 def run_terms(words: list[str], is_word: Callable[[str], bool]) -> list[str]:
     """The terms of a run cut into ``words``: each word of two characters or more, and the parts of a compound of
     four or more (测试环境: 测试, 环境); a weak stretch (single characters, question words) only joined to a word
-    beside it (上线|前|要|检查: 上线前要, 前要检查, 上线前要检查, and 上线前); a run that is all weak, as it is."""
+    beside it (上线|前|要|检查: 上线前要, 前要检查, 上线前要检查, and 上线前), and alone where it is a word the
+    dictionary lacks (联|调 of 联调延期); a run that is all weak, as it is."""
     if all(_weak(w) for w in words):
         return ["".join(words)]
     terms: list[str] = []
@@ -72,6 +74,8 @@ def run_terms(words: list[str], is_word: Callable[[str], bool]) -> list[str]:
             while j < len(words) and _weak(words[j]):
                 j += 1
             terms.extend(_joined(words, i, j))
+            if _unknown_word(words[i:j]):
+                terms.append("".join(words[i:j]))
         else:
             terms.append(words[i])
             if len(words[i]) >= 4:
@@ -88,6 +92,12 @@ def _joined(words: list[str], i: int, j: int) -> list[str]:
     weak = "".join(words[i:j])
     joined = [t for t in (before + weak, weak + after, before + weak + after) if t != weak]
     return joined + ([before + words[i]] if before and words[i] in AFTER_WORD and j > i + 1 else [])
+
+
+def _unknown_word(stretch: list[str]) -> bool:
+    """Whether a stretch of single characters is likely a word the dictionary lacks (联调, 提测: the jargon of a
+    PMO), marked on its own as its bigram was: two characters or more, none a particle (前要 of 上线前要, 了吗)."""
+    return len(stretch) >= 2 and all(len(w) == 1 and w not in PARTICLES for w in stretch)
 
 
 def _weak(word: str) -> bool:

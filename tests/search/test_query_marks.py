@@ -35,6 +35,9 @@ CASES = [
     # a single character of the query goes with its neighbour in the query only
     ("沟通不畅", "开发过程交流不足，沟通不够及时；沟通不畅导致返工。", ["沟通", "沟通不畅"]),
     ("跨团队协作", "团队协作：Git 的使用极大提高了协作效率，跨部门沟通。", ["团队协作", "协作"]),
+    # a word the dictionary lacks (联调) is marked as its bigram was; a particle of the query is not (了)
+    ("联调延期", "外部接口延期 | 合同没有约定联调窗口和响应时间 | 外部接口在合同中写明联调窗口", ["延期", "联调", "联调"]),
+    ("测试了吗", "测试环境准备好了吗？还没有，联调也没开始。", ["测试"]),
 ]
 
 
