@@ -10,6 +10,7 @@ import numpy as np
 from kb.store import SOURCE_PATH, Store
 from search.hybrid import Fused
 from search.index import SearchIndex
+from search.query_marks import Marks
 from search.results import DocumentGroup, Hit
 from search.snippets import highlight_html, make_snippet, match_spans
 from search.vector_index import IndexMismatch
@@ -104,7 +105,7 @@ class Assembler:
             groups.setdefault(cand.document_id, []).append(cand)
         return list(groups.values())
 
-    def page(self, groups: list[list[Candidate]], query: str, per_document: int) -> list[DocumentGroup]:
+    def page(self, groups: list[list[Candidate]], query: str | Marks, per_document: int) -> list[DocumentGroup]:
         """Full hits, with snippets, for the groups on the page only."""
         wanted = [c for group in groups for c in group[:per_document + 3]]
         rows = self.details([c.chunk_id for c in wanted])
@@ -121,7 +122,7 @@ class Assembler:
                                      more=len(group) - len(shown)))
         return out
 
-    def hits(self, candidates: list[Candidate], query: str) -> list[Hit]:
+    def hits(self, candidates: list[Candidate], query: str | Marks) -> list[Hit]:
         """Full hits for some candidates, in their order (a chunk removed meanwhile is left out)."""
         rows = self.details([c.chunk_id for c in candidates])
         keys = self.document_keys({d for c in candidates for d in c.duplicates})
@@ -151,7 +152,7 @@ class Assembler:
             f"SELECT id, key FROM documents WHERE id IN ({', '.join('?' * len(ids))})", ids)}
 
     @staticmethod
-    def hit(cand: Candidate, row: dict[str, Any], query: str, keys: dict[int, str]) -> Hit:
+    def hit(cand: Candidate, row: dict[str, Any], query: str | Marks, keys: dict[int, str]) -> Hit:
         if row["kind"] == "lesson" and row["lesson_text"]:
             text = row["lesson_text"]
         else:
@@ -164,10 +165,12 @@ class Assembler:
                    lesson_kind=row["lesson_kind"], section_id=row["section_id"], heading=row["heading"],
                    project=row["project"], date=row["date"], doc_type=row["doc_type"], language=row["language"],
                    source_path=row["source_path"], review_status=row["review_status"],
-                   duplicates=tuple(dict.fromkeys(keys[d] for d in cand.duplicates if d in keys)))
+                   duplicates=tuple(dict.fromkeys(keys[d] for d in cand.duplicates if d in keys)),
+                   heading_html=highlight_html(row["heading"], match_spans(row["heading"], query))
+                   if row["heading"] else None)
 
 
-def choose_hits(group: list[Candidate], rows: dict[int, dict[str, Any]], query: str,
+def choose_hits(group: list[Candidate], rows: dict[int, dict[str, Any]], query: str | Marks,
                 per_document: int) -> list[tuple[Candidate, dict[str, Any]]]:
     """The hits a document shows, best first, none repeating another: a section window that says nothing a lesson
     shown from it does not (a window cut mid-lesson included) is left out, a lesson takes the place of such a window
@@ -189,7 +192,7 @@ def choose_hits(group: list[Candidate], rows: dict[int, dict[str, Any]], query: 
 
 
 def _take_place(chosen: list[tuple[Candidate, dict[str, Any]]], pair: tuple[Candidate, dict[str, Any]],
-                lessons: list[str], query: str) -> bool:
+                lessons: list[str], query: str | Marks) -> bool:
     """Put a lesson in the place of the first window chosen that only repeats the lessons (itself now among them),
     dropping any other such window; False when there is none."""
     repeated = [i for i, (_, row) in enumerate(chosen)
@@ -224,7 +227,7 @@ def unsaid(lines: list[str], lessons: list[str]) -> list[str]:
     return [line for line in lines if not any(line in text for text in lessons)]
 
 
-def repeats(chunk_text: str, lessons: list[str], query: str) -> bool:
+def repeats(chunk_text: str, lessons: list[str], query: str | Marks) -> bool:
     """Whether a section window only repeats the lessons given (whole texts, one a space): every line of it is, or
     is a piece of, one of them, or what it has besides holds none of the query's terms where the window does."""
     if not lessons:
@@ -236,7 +239,7 @@ def repeats(chunk_text: str, lessons: list[str], query: str) -> bool:
     return not rest or (bool(match_spans(" ".join(lines), query)) and not match_spans(" ".join(rest), query))
 
 
-def window_snippet(text: str, query: str, *, continued: bool) -> tuple[str, list[tuple[int, int]]]:
+def window_snippet(text: str, query: str | Marks, *, continued: bool) -> tuple[str, list[tuple[int, int]]]:
     """``make_snippet`` of a chunk's text; one that ``continued`` a section (a later window of it, which begins
     where the one before left off, mid-sentence: "过。家具延期…") begins with "…", as a snippet cut short does."""
     snippet, spans = make_snippet(text, query)

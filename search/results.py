@@ -31,6 +31,7 @@ class Hit:
     review_status: str | None = None
     duplicates: tuple[str, ...] = ()  # keys of documents whose near-identical lesson was collapsed into this one
     other_language: bool = False  # similar past issues: written in another language than the lesson or text
+    heading_html: str | None = None  # the heading with the query's words marked (a hit matched by its heading)
 
     def as_dict(self) -> dict[str, Any]:
         """JSON-ready."""

@@ -20,6 +20,7 @@ from search.keyword import holds_every_term
 from search.legs import EXPANSION_BUDGET, Legs, Scope
 from search.preference import prefer_codes, readable
 from search.query import SearchQuery
+from search.query_marks import Marks, word_marks
 from search.ranked import FusedRanking, Ranked
 from search.relevance import Evidence, above_floor, floor_for
 from search.results import SearchResults
@@ -27,7 +28,7 @@ from search.scoped_legs import ScopedLegs
 from search.similar import SimilarSearches
 from search.suggestion import suggestion
 from search.translated_index import LEG as TRANSLATIONS_LEG
-from search.translated_index import other_language_share, search_translations
+from search.translated_index import other_language_share, search_translations, translation_tools
 
 MAX_QUERY_CHARS = 2000  # longer queries are cut (the model and BM25 gain nothing from more)
 # A query the other language has nothing near its best semantic match on keeps its translated leg, at this share of
@@ -59,7 +60,7 @@ class Searcher(SimilarSearches, ExpansionTerms, ScopedLegs):
         # The list holds the documents above the relevance floor unless all matches are asked for.
         listed = groups if query.all_matches else relevant
         # Snippets mark the query's words and, in the other language, their translations.
-        marks = f"{text} {' '.join(translated)}" if translated else text
+        marks = self.marks(f"{text} {' '.join(translated)}" if translated else text)
         page = self.assembler.page(listed[query.offset:query.offset + query.limit], marks, query.hits_per_document)
         relevant_ids = {group[0].document_id for group in relevant}
         for shown, group in zip(page, listed[query.offset:query.offset + query.limit]):
@@ -74,6 +75,12 @@ class Searcher(SimilarSearches, ExpansionTerms, ScopedLegs):
             results.suggestion = suggestion(self, query, results)
         results.took_ms = (time.perf_counter() - started) * 1000  # the suggestion's search too
         return results
+
+    def marks(self, text: str) -> Marks:
+        """What the snippets mark of a query: its Chinese cut into the words of the translator's dictionary
+        (search/query_marks.py), its other words as they are."""
+        translator = translation_tools(self.index, self.settings, scored=False)[0]
+        return word_marks(text, translator.is_word)
 
     def ranked_documents(self, query: SearchQuery, text: str, *, notes: list[str] | None = None,
                          translated: list[str] | None = None) -> tuple[list[list[Candidate]], list[bool]]:

@@ -8,18 +8,19 @@ import html
 import re
 
 from kb.text import HAN, fold_traditional
+from search.query_marks import Marks
 from search.segment import query_terms
 from search.word_forms import QueryForms
 
 _CJK = re.compile(f"[{HAN}]")
 
 
-def match_spans(text: str, query: str) -> list[tuple[int, int]]:
+def match_spans(text: str, query: str | Marks) -> list[tuple[int, int]]:
     """Character spans of ``text`` that match the query's terms, merged and sorted: its Chinese bigrams and words
     wherever they occur, and the words that are forms of its other words (search/word_forms.py: an inflection
     with the index's stem; a number itself). Chinese is matched in its Simplified form, as the index holds it, and the
     span is the original's (a fold keeps every character's place): 測試 is marked for the query 测试, and 测试 for
-    測試."""
+    測試. A query given as ``Marks`` (search/query_marks.py) is marked by its Chinese words, not its bigrams."""
     patterns = _query_pattern(query)
     if patterns is None:
         return []
@@ -56,10 +57,13 @@ def _without_stray_characters(text: str, spans: list[tuple[int, int]]) -> list[t
 
 
 @functools.lru_cache(maxsize=1024)
-def _query_pattern(query: str) -> tuple[tuple[re.Pattern[str], re.Pattern[str]] | None, QueryForms] | None:
+def _query_pattern(query: str | Marks) -> tuple[tuple[re.Pattern[str], re.Pattern[str]] | None, QueryForms] | None:
     """Where a Chinese term may begin and one pattern for all of them, longest first (matches are tried at every
     such place, so they may overlap, as bigrams do), and the query's other words."""
-    terms = {term for term in query_terms(query) if term}
+    if isinstance(query, Marks):
+        terms = set(query.chinese) | {term for term in query_terms(query.other) if term and not _CJK.search(term)}
+    else:
+        terms = {term for term in query_terms(query) if term}
     if not terms:
         return None
     chinese = sorted({term for term in terms if _CJK.search(term)}, key=len, reverse=True)
@@ -75,7 +79,7 @@ def _query_pattern(query: str) -> tuple[tuple[re.Pattern[str], re.Pattern[str]] 
 _LATIN_WORD = re.compile(f"[^\\W_{HAN}\u3040-\u30ff\uac00-\ud7af]+")
 
 
-def make_snippet(text: str, query: str, width: int = 180) -> tuple[str, list[tuple[int, int]]]:
+def make_snippet(text: str, query: str | Marks, width: int = 180) -> tuple[str, list[tuple[int, int]]]:
     """The window of ``text`` (about ``width`` characters) with the most matches, and the match spans in it."""
     text = " ".join(_rows_marked(text).split())
     spans = match_spans(text, query)
@@ -104,7 +108,7 @@ def make_snippet(text: str, query: str, width: int = 180) -> tuple[str, list[tup
     if inside:
         begin = _start(text, begin, inside[0][0])
         end = _end(text, end, inside[-1][1])
-        begin += len(ROW_MARK) if text.startswith(ROW_MARK, begin) else 0
+        begin += next((len(mark) for mark in ITEM_MARKS if begin and text.startswith(mark, begin)), 0)
         end = len(text[:end].rstrip())
     window = text[begin:end]
     prefix = "…" if begin > 0 else ""
@@ -124,6 +128,8 @@ def _rows_marked(text: str) -> str:
 
 
 ROW_CELLS, ROW_MARK = " | ", "• "
+# what begins a table row or a list item: a snippet cut before one begins after it ("…技术方案亮点", not "…- 技术方案亮点")
+ITEM_MARKS = (ROW_MARK, "- ", "* ")
 _REACH = 30  # how far a snippet's ends move to a break, in characters
 _SENTENCE = re.compile(r"[。！？；!?;](?=\s*\S)|[.:](?=\s)|(?<=\S) (?=• )")  # a table row's mark: before it
 _CLAUSE = re.compile(r"[，、：,|)）](?=\s*\S)")

@@ -171,13 +171,17 @@ class Translator:
         out.extend(self._from_english(_CJK_RUN.sub(" ", text), pick, memo))
         return list(dict.fromkeys(out))
 
+    def is_word(self, word: str) -> bool:
+        """Whether the glossary or the dictionary holds a Chinese word."""
+        return word in self.zh_en or word in self.dict_zh_en
+
     def segment(self, run: str) -> list[str]:
         """Forward maximum matching of a Chinese run against the glossary and the dictionary."""
         words, i = [], 0
         while i < len(run):
             for length in range(min(MAX_WORD, len(run) - i), 0, -1):
                 word = run[i:i + length]
-                if length == 1 or word in self.zh_en or word in self.dict_zh_en:
+                if length == 1 or self.is_word(word):
                     words.append(word)
                     i += length
                     break

@@ -102,3 +102,12 @@ def test_a_key_is_never_broken_and_a_cut_ends_within_the_width():
     assert lines == ["1. 标题", "wms-rollout/lessons-summary-2025-07.txt"]
     cut = wrap([Piece("生产环境在上线前没有完成性能压测，出库高峰时队列堵塞。" * 3)], 20, max_lines=2)
     assert len(cut) == 2 and cut[1].endswith("…") and max(map(display_width, cut)) <= 20
+
+
+def test_a_hits_heading_is_marked_as_its_snippet_is(store):
+    """The heading line marks the query's words the heading holds (a hit found by its heading shows why)."""
+    result = CliRunner().invoke(cli, ["--db", str(store), "search", "需要改进的压测", "--all"], env={"COLUMNS": "200"},
+                                color=True)
+    heading = next(line for line in result.stdout.splitlines() if "· went_wrong" in click.unstyle(line))
+    assert click.style("需要改进", bold=True, fg="yellow") in heading, heading  # styled as a snippet's mark
+    assert click.unstyle(heading).strip().startswith("需要改进 · went_wrong")

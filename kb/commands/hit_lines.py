@@ -32,9 +32,10 @@ def echo_group(n: int, group: Any, marks: str, also_in: Any) -> None:
             Piece(" · ".join([*meta, ""]) if meta else ""), Piece(group.document_key, whole=True), Piece(marks)]
     _echo(wrap(head, width, first="", indent=INDENT))
     for hit in group.hits:
-        where = f"{hit.heading} · " if hit.heading else ""
+        # the heading with the query's words marked, as on the page (a hit found by its heading shows why)
+        where = [*marked_pieces(hit.heading_html or html.escape(hit.heading)), Piece(" · ")] if hit.heading else []
         label = hit.lesson_kind or hit.kind
-        _echo(wrap([Piece(f"{where}{label}  "), Piece(f"[{'+'.join(hit.legs)}]", breaks="+"),
+        _echo(wrap([*where, Piece(f"{label}  "), Piece(f"[{'+'.join(hit.legs)}]", breaks="+"),
                     Piece(also_in(hit.duplicates))], width, indent=INDENT))
         _echo(wrap(snippet_pieces(hit), width, indent=INDENT, max_lines=SNIPPET_LINES))
     if group.more:
@@ -60,8 +61,13 @@ def echo_lesson(lesson_id: int, lesson: Any) -> None:
 
 def snippet_pieces(hit: Any) -> list[Piece]:
     """A hit's snippet as pieces, the words the search matched marked (``<mark>`` in its HTML)."""
+    return marked_pieces(hit.snippet_html)
+
+
+def marked_pieces(marked_html: str) -> list[Piece]:
+    """Highlighted HTML (a snippet's, a heading's) as pieces, each ``<mark>`` a marked piece."""
     return [Piece(html.unescape(part[6:-7]), "mark") if part.startswith("<mark>") else Piece(html.unescape(part))
-            for part in re.split(r"(<mark>.*?</mark>)", hit.snippet_html) if part]
+            for part in re.split(r"(<mark>.*?</mark>)", marked_html) if part]
 
 
 def _echo(lines: list[str]) -> None:

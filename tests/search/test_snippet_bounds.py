@@ -92,3 +92,23 @@ def test_a_snippet_starts_and_ends_at_a_row_not_at_its_mark():
     snippet, _ = make_snippet(rows, "R06")
     body = snippet.strip("…")
     assert not body.startswith("•") and not body.endswith("•") and body == body.strip()
+
+
+# A section of a real student report (Testland/项目总结报告.docx, u-search): a list whose items the snippet joins
+TESTLAND = ("采用REST架构，前端React工程和后端Springboot工程采用REST api相互通信，后端与测评机之间通过消息队列相互通信。"
+            "设计中采用了单例、模板和工厂等设计模式。\n- 技术方案亮点\n"
+            "  - WebSocket：在评测完成后，后端通过WebSocket向前端发送信息，实时向用户提供代码评估和反馈，无需他们手动刷新页面。\n"
+            "  - YARA：在评测用户代码前，参考开源的常见恶意代码规则组，使用YARA对其进行扫描，防止恶意代码的运行对服务器造成破坏。\n"
+            "  - Docker：通过使用docker cotainer进行评测，我们有效地将每次评测任务独立地与服务器主机分隔，增加了安全性和并行性。")
+
+
+def test_a_snippet_cut_before_a_list_item_starts_at_its_text_not_at_its_dash():
+    snippet, spans = make_snippet(TESTLAND, "代码")
+    assert snippet.startswith("…技术方案亮点 - WebSocket：")  # was "…- 技术方案亮点"
+    assert [snippet[s:e] for s, e in spans] == ["代码"] * 4
+
+
+def test_a_text_that_opens_with_a_list_item_keeps_its_dash_and_no_ellipsis():
+    text = "- 硬件到货率 100% 且完成配置。\n- 生产环境压测报告（含打印和网络）。\n- 全库区 WiFi 勘测报告。"
+    snippet, spans = make_snippet(text, "硬件", width=30)
+    assert snippet.startswith("- 硬件到货率") and [snippet[s:e] for s, e in spans] == ["硬件"]

@@ -79,3 +79,12 @@ def test_a_hits_heading_that_repeats_its_kind_label_is_said_once(client, lang, k
     meta = re.search(r'<div class="hit-meta[^"]*">(.*?)</div>', page, re.DOTALL).group(1)
     assert f'<span class="kind kind-lesson">{kind}</span>' in meta
     assert ('<span class="heading" title="经验教训">经验教训</span>' in meta) is heading_shown
+
+
+def test_a_hits_heading_marks_the_query_words_it_holds(client):
+    """On the English page the heading "需要改进" is shown beside the kind label "Went wrong"; a query with its words
+    marks them there too (the reader sees why a lesson whose text lacks them was found), escaped as the snippet is."""
+    client.set_cookie("kb_lang", "en")
+    body = client.get("/?q=需要改进的测试环境&mode=keyword").get_data(as_text=True)
+    assert '<span class="heading" title="需要改进"><mark>需要改进</mark></span>' in body
+    assert "<mark>测试环境</mark>" in body
