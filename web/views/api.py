@@ -19,6 +19,7 @@ from search.preference import readable
 from web.security import can, require
 from web.views.api_cursor import after_arg, next_after
 from web.views.api_input import check_address, json_body, options_answer
+from web.views.api_shapes import lessons_shown
 from web.views.common import (
     MAX_QUERY,
     actor,
@@ -146,6 +147,7 @@ def lessons() -> Response:
     rows, total = g.store.lessons(filters, limit=limit, offset=offset, sort=sort)
     if fmt != "json":
         return _spreadsheet(fmt, "lessons", export.LESSON_COLUMNS, export.lesson_rows(rows, g.settings.base_url))
+    lessons_shown(rows)
     if sort != ADDED:
         return _paged(rows, total, offset, limit)
     return _paged(rows, total, offset, limit, next_after=next_after(rows, filters.arrived_after))
@@ -183,7 +185,7 @@ def lesson(lesson_id: int) -> Response:
     curator = can(Role.CURATOR)
     if item["review_status"] == "hidden" and not curator:
         abort(404, description=f"no lesson {lesson_id}")
-    return jsonify({**item, "review_note": g.store.review_note_of(lesson_id) if curator else None})
+    return jsonify({**lessons_shown([item])[0], "review_note": g.store.review_note_of(lesson_id) if curator else None})
 
 
 @bp.get("/lessons/<int:lesson_id>/similar")
