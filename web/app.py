@@ -156,8 +156,8 @@ def _here() -> str:
 
 
 def wants_json() -> bool:
-    """API paths, or a client that prefers JSON to HTML."""
-    if request.path.startswith("/api/"):
+    """API paths, a client that sends an API token (a script, on any path), or one that prefers JSON to HTML."""
+    if request.path.startswith("/api/") or request.headers.get("Authorization", "").lower().startswith("bearer "):
         return True
     best = request.accept_mimetypes.best_match(["text/html", "application/json"])
     return best == "application/json" and request.accept_mimetypes[best] > request.accept_mimetypes["text/html"]

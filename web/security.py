@@ -10,7 +10,7 @@ from typing import Any
 
 from flask import abort, current_app, g, request, session
 
-from kb.store import Role
+from kb.store import SCOPE_READ, Role
 
 CSRF_FIELD = "csrf_token"
 CSRF_HEADER = "X-CSRF-Token"
@@ -61,10 +61,7 @@ def load_user() -> None:
     g.token_auth = False
     header = request.headers.get("Authorization", "")
     if header.lower().startswith("bearer "):
-        user = g.store.user_for_token(header[7:].strip())
-        if user is None:
-            abort(401, description="the API token is not valid")
-        g.user, g.token_auth = user, True
+        g.user, g.token_auth = _token_user(header[7:].strip()), True
         return
     if "user_id" in session:  # a cookie from before server-side sessions: that login is over
         session.pop("user_id")
@@ -73,6 +70,21 @@ def load_user() -> None:
         g.user = g.store.session_user(str(session_id), current_app.permanent_session_lifetime)
         if g.user is None:
             session.pop(SESSION_KEY, None)
+
+
+def _token_user(token: str) -> dict[str, Any]:
+    """The user of a bearer token: 401 for a token that is not valid or has expired (saying so, and when), 403 for a
+    read-only token's write (naming its scope: the role's own 403 would say what it lacks, not why)."""
+    user = g.store.user_for_token(token)
+    if user is None:
+        abort(401, description="the API token is not valid")
+    if user["expired"]:
+        abort(401, description=f"the API token expired at {user['expires_at']}; ask for a new one "
+                               "('kb user token NAME')")
+    if user["scope"] == SCOPE_READ and request.method in UNSAFE_METHODS:
+        abort(403, description=f"this API token's scope is '{SCOPE_READ}': it may read, not write "
+                               f"({request.method} {request.path[:80]})")
+    return user
 
 
 def start_session(user: dict[str, Any]) -> None:

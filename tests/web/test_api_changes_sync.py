@@ -65,7 +65,7 @@ def test_a_copy_replayed_from_the_feed_has_the_store_s_tags_states_and_contribut
 
 
 def test_a_verdict_the_lesson_already_has_is_no_change(curator, settings):
-    key, ids = _document(curator)
+    _, ids = _document(curator)
     assert curator.post(f"/api/lessons/{ids[0]}/review", json={"status": "approved"}).status_code == 200
     with Store(settings.db) as store:
         store.set_reviews([ids[1]], "hidden", actor="carl", note="重复")
