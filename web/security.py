@@ -16,6 +16,16 @@ CSRF_FIELD = "csrf_token"
 CSRF_HEADER = "X-CSRF-Token"
 UNSAFE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 SESSION_KEY = "sid"  # the cookie's random session id (the store keeps its hash)
+LOG_IN_WITH_TOKEN = "log in first: send an API token as 'Authorization: Bearer TOKEN' (an admin makes one: kb user token NAME)"
+
+
+def wants_json() -> bool:
+    """API paths, a client that sends an API token (a script, on any path), or one that prefers JSON to HTML: their
+    errors, and the login page's answer, are JSON."""
+    if request.path.startswith("/api/") or request.headers.get("Authorization", "").lower().startswith("bearer "):
+        return True
+    best = request.accept_mimetypes.best_match(["text/html", "application/json"])
+    return best == "application/json" and request.accept_mimetypes[best] > request.accept_mimetypes["text/html"]
 
 
 def csrf_token() -> str:
@@ -38,6 +48,8 @@ def check_csrf() -> None:
     if not expected or not sent or not hmac.compare_digest(str(sent), str(expected)):
         if g.user is None and request.path.startswith("/api/"):  # every API write needs a role: a client without a
             _log_in_first()  # token is told so, not that a form it never saw has expired
+        if g.user is None and request.endpoint == "auth.login" and wants_json():  # a script's login with no form
+            abort(401, description=LOG_IN_WITH_TOKEN)
         g.csrf_refused = True  # the error page offers the way back to the form (web/expired_forms.py)
         abort(400, description="the form has expired or did not come from this site (CSRF token missing or "
                                "invalid); reload the page and try again")
