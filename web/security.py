@@ -94,7 +94,7 @@ def _token_user(token: str) -> dict[str, Any]:
         abort(401, description=f"the API token expired at {user['expires_at']}; ask for a new one "
                                "('kb user token NAME')")
     if user["scope"] == SCOPE_READ and request.method in UNSAFE_METHODS:
-        abort(403, description=f"this API token's scope is '{SCOPE_READ}': it may read, not write "
+        abort(403, description=f"this API token's scope is 'read': it may read, not write "
                                f"({request.method} {request.path[:80]})")
     return user
 
