@@ -9,9 +9,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
 
 from kb.errors import InvalidInput
+
+if TYPE_CHECKING:
+    from kb.settings import Settings
 
 MAX_ITEM_MINUTES = 600
 _TIME = re.compile(r"^([01]?\d|2[0-3])\s*[:：.]\s*([0-5]\d)$")
@@ -101,3 +105,16 @@ def session_end(session_start: str | None, items: list[dict[str, Any]]) -> int |
     if not ends and not total:
         return None
     return max([*ends, start + total])
+
+
+def with_zone(session: dict[str, Any], settings: Settings) -> dict[str, Any]:
+    """A share session with the zone its times are in, as the API and ``kb session ... --json`` give it:
+    ``scheduled_at`` stays the wall-clock time as entered ('2026-12-20T14:00', or a day alone), as clients read it;
+    ``time_zone`` names the zone (the time_zone setting) and ``scheduled_at_zoned`` is the same moment in ISO 8601
+    with that zone's offset on that day ('2026-12-20T14:00:00+08:00'; None without a time). The agenda's slots and
+    ``ends_at`` are times of that day in that zone too."""
+    text = session.get("scheduled_at") or ""
+    zoned = None
+    if "T" in text:
+        zoned = datetime.fromisoformat(text).replace(tzinfo=settings.zone).isoformat(timespec="seconds")
+    return {**session, "time_zone": settings.time_zone, "scheduled_at_zoned": zoned}

@@ -9,6 +9,7 @@ import re
 import sqlite3
 import sys
 import time
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -390,3 +391,21 @@ def write_export(data: bytes, path: Path) -> None:
         path.write_bytes(data)
     except OSError as exc:
         raise click.ClickException(f"cannot write {path}: {exc.strerror or exc}") from None
+
+
+_UNITS = {"h": "hours", "d": "days", "w": "weeks"}  # Lifetime's units
+
+
+class Lifetime(click.ParamType):
+    """How long a new token works: a whole number and a unit, 90d (days), 12w (weeks) or 8h (hours)."""
+
+    name = "time"
+
+    def convert(self, value: object, param: click.Parameter | None, ctx: click.Context | None) -> timedelta:
+        if isinstance(value, timedelta):
+            return value
+        found = re.fullmatch(r"\s*(\d{1,5})\s*([hdw])\s*", str(value).lower())
+        if not found or int(found.group(1)) == 0:
+            self.fail(f"'{value}' is not a time such as 90d, 12w or 8h (a whole number of days, weeks or hours, "
+                      "more than 0)", param, ctx)
+        return timedelta(**{_UNITS[found.group(2)]: int(found.group(1))})

@@ -1,13 +1,17 @@
 """A share session as a calendar invitation (iCalendar, RFC 5545): one VEVENT, UTF-8, CRLF, folded lines.
 
-Times are the session's own local times, written as floating times (RFC 5545 3.3.5 form #1): a calendar shows
-them at that hour wherever it is, as the session page does. A session with a date and no time is an all-day event.
+Times are the session's own local times, in the PMO's zone (the time_zone setting): with a zone named, as times of
+that zone (RFC 5545 3.3.5 form #3: ``DTSTART;TZID=Asia/Shanghai:...``, with the zone's VTIMEZONE), so that a
+calendar elsewhere shows the session at its own hour of that moment; in UTC, the setting's default, which may be a
+zone never set, as floating times (form #1): a calendar shows them at that hour wherever it is, as the session page
+does. A session with a date and no time is an all-day event.
 """
 
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from kb import agenda
 from kb.errors import InvalidInput
@@ -41,7 +45,7 @@ def fold(line: str) -> str:
 
 
 def invitation(session: dict[str, Any], *, url: str, host: str, labels: dict[str, str],
-               stamp: datetime | None = None) -> str:
+               stamp: datetime | None = None, zone: str = "UTC") -> str:
     """The session as an ``.ics`` text.
 
     Args:
@@ -53,6 +57,7 @@ def invitation(session: dict[str, Any], *, url: str, host: str, labels: dict[str
             when not given) and ``list_comma`` (between names);
             ``parens`` and ``after_parens``, the brackets around an item's length, alone and after its times (``({text})`` / `` ({text})`` unless given: ``（{text}）`` in Chinese).
         stamp: the time of writing (UTC), for DTSTAMP.
+        zone: the IANA name of the zone the session's times are in (the time_zone setting); UTC: floating times.
 
     Raises:
         InvalidInput: the session has no date.
@@ -61,9 +66,12 @@ def invitation(session: dict[str, Any], *, url: str, host: str, labels: dict[str
     if not start_text:
         raise InvalidInput("give the session a date before downloading an invitation")
     stamp = stamp or datetime.now(UTC)
+    zoned = zone != "UTC" and "T" in start_text
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Lessons KB//Share sessions//EN", "CALSCALE:GREGORIAN",
-             "METHOD:PUBLISH", "BEGIN:VEVENT", f"UID:share-session-{session['id']}@{host}",
-             f"DTSTAMP:{stamp.astimezone(UTC).strftime('%Y%m%dT%H%M%SZ')}", *_times(session)]
+             "METHOD:PUBLISH", *(_vtimezone(zone, datetime.fromisoformat(start_text)) if zoned else []),
+             "BEGIN:VEVENT", f"UID:share-session-{session['id']}@{host}",
+             f"DTSTAMP:{stamp.astimezone(UTC).strftime('%Y%m%dT%H%M%SZ')}",
+             *_times(session, f";TZID={zone}" if zoned else "")]
     lines.append(f"SUMMARY:{escape(session['title'])}")
     if session.get("location"):
         lines.append(f"LOCATION:{escape(session['location'])}")
@@ -74,7 +82,20 @@ def invitation(session: dict[str, Any], *, url: str, host: str, labels: dict[str
     return "".join(fold(line) + "\r\n" for line in lines)
 
 
-def _times(session: dict[str, Any]) -> list[str]:
+def _vtimezone(name: str, start: datetime) -> list[str]:
+    """The zone as a VTIMEZONE (RFC 5545 3.6.5) of one observance: its offset at the session's start (calendars that
+    know the IANA name, as most do, use their own rules; the others need only the offset of the event's times)."""
+    moment = start.replace(tzinfo=ZoneInfo(name))
+    offset = moment.utcoffset() or timedelta()
+    minutes = abs(int(offset.total_seconds())) // 60
+    utc_offset = f"{'-' if offset < timedelta() else '+'}{minutes // 60:02d}{minutes % 60:02d}"  # +0800, -0430
+    kind = "DAYLIGHT" if moment.dst() else "STANDARD"
+    return ["BEGIN:VTIMEZONE", f"TZID:{name}", f"BEGIN:{kind}", "DTSTART:19700101T000000",
+            f"TZOFFSETFROM:{utc_offset}", f"TZOFFSETTO:{utc_offset}", f"TZNAME:{moment.tzname()}", f"END:{kind}",
+            "END:VTIMEZONE"]
+
+
+def _times(session: dict[str, Any], zone: str = "") -> list[str]:
     text = session["scheduled_at"]
     day = date.fromisoformat(text[:10])
     if "T" not in text:
@@ -84,7 +105,7 @@ def _times(session: dict[str, Any]) -> list[str]:
     start_minutes = agenda.clock(text) or 0
     length = end_minutes - start_minutes if end_minutes is not None else DEFAULT_MINUTES
     end = start + timedelta(minutes=max(length, 1))
-    return [f"DTSTART:{start:%Y%m%dT%H%M%S}", f"DTEND:{end:%Y%m%dT%H%M%S}"]
+    return [f"DTSTART{zone}:{start:%Y%m%dT%H%M%S}", f"DTEND{zone}:{end:%Y%m%dT%H%M%S}"]
 
 
 def _description(session: dict[str, Any], url: str, labels: dict[str, str]) -> str:

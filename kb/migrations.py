@@ -2,7 +2,7 @@
 
 A migration runs once, inside a transaction; adding a new one means appending to ``MIGRATIONS``.
 Never edit a migration that has shipped: write a new one. The SQL scripts are in ``kb.schema_early`` (0001-0005) and
-``kb.schema_later`` (0008-0013, 0016, 0017, 0020); the steps written in Python, the list and the runner are here.
+``kb.schema_later`` (0008-0013, 0016, 0017, 0020, 0021); the steps written in Python, the list and the runner are here.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from kb.schema_later import (
     SEARCH_TOPICS,
     SUBSCRIBER_REFUSALS,
     TAG_SYNONYMS_AND_UNDO,
+    TOKEN_LIMITS,
     WEB_SESSIONS,
 )
 
@@ -157,6 +158,8 @@ MIGRATIONS: list[tuple[str, Callable[[sqlite3.Connection], None]]] = [
     ("0019_ingest_run_reasons", sql_migration("ALTER TABLE ingest_runs ADD COLUMN reason TEXT;")),
     # The lessons' change feed (/api/changes): added, changed, removed, numbered in the writes' own transactions.
     ("0020_lesson_changes", sql_migration(LESSON_CHANGES)),
+    # API tokens that expire, and tokens that may only read (those made before: no expiry, their user's role).
+    ("0021_token_limits", sql_migration(TOKEN_LIMITS)),
 ]
 
 

@@ -168,3 +168,10 @@ INSERT INTO lesson_changes (lesson_id, change, at)
     SELECT id, 'added', coalesce(created_at, updated_at, '') FROM lessons ORDER BY created_at, id;
 UPDATE lesson_changes SET added_seq = seq;
 """
+
+# 0021: an API token's expiry (None: never, as every token made before) and scope ('read': no writes; 'all': what its
+# user's role may do, as every token made before).
+TOKEN_LIMITS = """
+ALTER TABLE api_tokens ADD COLUMN expires_at TEXT;
+ALTER TABLE api_tokens ADD COLUMN scope TEXT NOT NULL DEFAULT 'all' CHECK (scope IN ('all', 'read'));
+"""

@@ -27,8 +27,9 @@ def markdown(session: dict[str, Any], lang: str) -> str:
     return _environment().get_template("agenda.md").render(session=session, t=_translator(lang))
 
 
-def invitation(session: dict[str, Any], lang: str, *, url: str, host: str) -> str:
-    """The session as an ``.ics`` invitation, its description's words in ``lang`` (see ``kb.ics.invitation``).
+def invitation(session: dict[str, Any], lang: str, *, url: str, host: str, zone: str = "UTC") -> str:
+    """The session as an ``.ics`` invitation, its description's words in ``lang``, its times in ``zone`` (the
+    time_zone setting; see ``kb.ics.invitation``).
 
     Raises:
         InvalidInput: the session has no date.
@@ -43,7 +44,7 @@ def invitation(session: dict[str, Any], lang: str, *, url: str, host: str) -> st
     labels["list_comma"] = t("list_comma")  # 张伟、李娜 in Chinese, as the ``names`` filter
     for aside in ("parens", "after_parens"):  # the page's brackets around an item's length, "{text}" left to fill
         labels[aside] = t(aside, text="{text}")
-    return ics.invitation(session, url=url, host=host, labels=labels)
+    return ics.invitation(session, url=url, host=host, labels=labels, zone=zone)
 
 
 def _translator(lang: str) -> Any:

@@ -21,6 +21,7 @@ from kb.wording import number
 from web import expired_forms, i18n, markdown_text, security, times
 from web.error_text import ERRORS, error_text, match, shorten_values, warning_text
 from web.forms import LineEndRequest
+from web.security import wants_json
 from web.session_choices import choice_label, sessions_holding
 from web.views import api, api_changes, auth, contribute, curation, digest, documents, queue, search, sessions
 from web.views.common import document_title, export_url, safe_next
@@ -153,14 +154,6 @@ def _here() -> str:
     """This page's path and query, for "come back here" links (language switch, login); a long query string is left
     out rather than repeated in every such link (a 414 page would otherwise carry its 24 KB address twice)."""
     return request.full_path if len(request.full_path) <= RETURN_PATH_MAX else request.path
-
-
-def wants_json() -> bool:
-    """API paths, or a client that prefers JSON to HTML."""
-    if request.path.startswith("/api/"):
-        return True
-    best = request.accept_mimetypes.best_match(["text/html", "application/json"])
-    return best == "application/json" and request.accept_mimetypes[best] > request.accept_mimetypes["text/html"]
 
 
 def error_response(status: int, message: str, code: str) -> Any:

@@ -198,6 +198,15 @@ ERRORS: dict[str, tuple[str, str]] = {
         "log in first: send an API token as 'Authorization: Bearer TOKEN' (this request's Authorization is {scheme})",
         "请先登录：API 令牌请以 'Authorization: Bearer 令牌' 发送（此请求的 Authorization 是 {scheme}）"),
     "err_role_needed": ("this needs the {role} role", "此操作需要{role}角色"),
+    "err_log_in_token": (
+        "log in first: send an API token as 'Authorization: Bearer TOKEN' (an admin makes one: kb user token NAME)",
+        "请先登录：API 令牌请以 'Authorization: Bearer 令牌' 发送（由管理员用 kb user token 用户名 生成）"),
+    "err_login_failed": ("wrong user name or password", "用户名或密码错误"),
+    "err_login_throttled": ("too many failed attempts: try again in {minutes} minutes", "失败次数过多，请 {minutes} 分钟后再试"),
+    "err_token_expired": ("the API token expired at {at}; ask for a new one ('kb user token NAME')",
+                          "API 令牌已于 {at} 过期，请申请新令牌（kb user token 用户名）"),
+    "err_token_read_only": ("this API token's scope is 'read': it may read, not write ({request})",
+                            "此 API 令牌的范围是 'read'：只能读取，不能写入（{request}）"),
     "err_log_in_to_read": ("log in to read the knowledge base", "请登录后阅读知识库"),
     # the search index
     "err_reindex": ("{detail}; run 'kb reindex'", "搜索索引需要重建，请管理员运行 kb reindex"),

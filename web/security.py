@@ -10,12 +10,22 @@ from typing import Any
 
 from flask import abort, current_app, g, request, session
 
-from kb.store import Role
+from kb.store import SCOPE_READ, Role
 
 CSRF_FIELD = "csrf_token"
 CSRF_HEADER = "X-CSRF-Token"
 UNSAFE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 SESSION_KEY = "sid"  # the cookie's random session id (the store keeps its hash)
+LOG_IN_WITH_TOKEN = "log in first: send an API token as 'Authorization: Bearer TOKEN' (an admin makes one: kb user token NAME)"
+
+
+def wants_json() -> bool:
+    """API paths, a client that sends an API token (a script, on any path), or one that prefers JSON to HTML: their
+    errors, and the login page's answer, are JSON."""
+    if request.path.startswith("/api/") or request.headers.get("Authorization", "").lower().startswith("bearer "):
+        return True
+    best = request.accept_mimetypes.best_match(["text/html", "application/json"])
+    return best == "application/json" and request.accept_mimetypes[best] > request.accept_mimetypes["text/html"]
 
 
 def csrf_token() -> str:
@@ -38,6 +48,8 @@ def check_csrf() -> None:
     if not expected or not sent or not hmac.compare_digest(str(sent), str(expected)):
         if g.user is None and request.path.startswith("/api/"):  # every API write needs a role: a client without a
             _log_in_first()  # token is told so, not that a form it never saw has expired
+        if g.user is None and request.endpoint == "auth.login" and wants_json():  # a script's login with no form
+            abort(401, description=LOG_IN_WITH_TOKEN)
         g.csrf_refused = True  # the error page offers the way back to the form (web/expired_forms.py)
         abort(400, description="the form has expired or did not come from this site (CSRF token missing or "
                                "invalid); reload the page and try again")
@@ -61,10 +73,7 @@ def load_user() -> None:
     g.token_auth = False
     header = request.headers.get("Authorization", "")
     if header.lower().startswith("bearer "):
-        user = g.store.user_for_token(header[7:].strip())
-        if user is None:
-            abort(401, description="the API token is not valid")
-        g.user, g.token_auth = user, True
+        g.user, g.token_auth = _token_user(header[7:].strip()), True
         return
     if "user_id" in session:  # a cookie from before server-side sessions: that login is over
         session.pop("user_id")
@@ -73,6 +82,21 @@ def load_user() -> None:
         g.user = g.store.session_user(str(session_id), current_app.permanent_session_lifetime)
         if g.user is None:
             session.pop(SESSION_KEY, None)
+
+
+def _token_user(token: str) -> dict[str, Any]:
+    """The user of a bearer token: 401 for a token that is not valid or has expired (saying so, and when), 403 for a
+    read-only token's write (naming its scope: the role's own 403 would say what it lacks, not why)."""
+    user = g.store.user_for_token(token)
+    if user is None:
+        abort(401, description="the API token is not valid")
+    if user["expired"]:
+        abort(401, description=f"the API token expired at {user['expires_at']}; ask for a new one "
+                               "('kb user token NAME')")
+    if user["scope"] == SCOPE_READ and request.method in UNSAFE_METHODS:
+        abort(403, description=f"this API token's scope is 'read': it may read, not write "
+                               f"({request.method} {request.path[:80]})")
+    return user
 
 
 def start_session(user: dict[str, Any]) -> None:

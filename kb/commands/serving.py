@@ -5,13 +5,15 @@ from __future__ import annotations
 import re
 import shlex
 import sys
+from datetime import timedelta
 
 import click
 
-from kb.cli_support import App, Count, RowNumber
+from kb.cli_support import App, Count, Lifetime, RowNumber
 from kb.commands.messages import counted
 from kb.display import echo_json, local_time, table
 from kb.settings import DEFAULT_BASE_URL, Settings
+from kb.store.people import TOKEN_SCOPES
 
 
 @click.command(short_help="Run the web UI and JSON API on a production WSGI server (gunicorn and waitress).")
@@ -260,20 +262,27 @@ def user_list(app: App, as_json: bool) -> None:
 @click.option("--label", help="What the new token is for.")
 @click.option("--revoke", "revoke_id", type=RowNumber(1), metavar="ID", help="Revoke this token (an id 'kb user tokens' lists).")
 @click.option("--revoke-all", is_flag=True, help="Revoke every token of the user.")
+@click.option("--expires", type=Lifetime(), metavar="TIME",
+              help="The new token stops working after this long: 90d, 12w, 8h [default: never].")
+@click.option("--scope", type=click.Choice(TOKEN_SCOPES), default=TOKEN_SCOPES[0], show_default=True,
+              help="What the new token may do: all its user's role may, or only read (every write: 403).")
 @click.option("--json", "as_json", is_flag=True,
               help="Print JSON: the new token (as kb user tokens --json, with the token itself), or those revoked.")
 @click.pass_obj
 def user_token(app: App, name: str, label: str | None, revoke_id: int | None, revoke_all: bool,
-               as_json: bool) -> None:
+               expires: timedelta | None, scope: str, as_json: bool) -> None:
     """Create an API token (shown once; send it as 'Authorization: Bearer TOKEN'), or revoke tokens.
 
     \b
     Examples:
       kb user token alice --label "weekly report script"
+      kb user token alice --label warehouse --expires 90d --scope read
       kb user token alice --revoke 3
     """
     if revoke_id is not None and revoke_all:
         raise click.UsageError("use --revoke ID or --revoke-all, not both")
+    if (revoke_id is not None or revoke_all) and (expires is not None or scope != TOKEN_SCOPES[0]):
+        raise click.UsageError("--expires and --scope are for a new token, not with --revoke or --revoke-all")
     store = app.store()
     before = store.tokens(name)
     if revoke_id is not None:
@@ -282,7 +291,7 @@ def user_token(app: App, name: str, label: str | None, revoke_id: int | None, re
     elif revoke_all:
         said = counted("tokens_revoked", store.revoke_tokens(name), name=name)
     else:
-        said = store.create_token(name, label)
+        said = store.create_token(name, label, lifetime=expires, scope=scope)
     if not as_json:
         click.echo(said)
         return
@@ -301,7 +310,7 @@ def _token_change(before: list[dict], after: list[dict], token: str, *, one: boo
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_obj
 def user_tokens(app: App, name: str, as_json: bool) -> None:
-    """A user's API tokens: id, label, created, last used (to the nearest few minutes).
+    """A user's API tokens: id, label, scope, created, last used (to the nearest few minutes), when it expires.
 
     \b
     Example:
@@ -311,7 +320,15 @@ def user_tokens(app: App, name: str, as_json: bool) -> None:
     if as_json:
         echo_json(rows)
         return
-    click.echo(table([[r["id"], r["label"], local_time(r["created_at"]), local_time(r["last_used"]) or "never"]
-                      for r in rows],
-                     ["id", "label", "created", "last used"]))
+    click.echo(table([[r["id"], r["label"], r["scope"], local_time(r["created_at"]),
+                       local_time(r["last_used"]) or "never", _expiry(r)] for r in rows],
+                     ["id", "label", "scope", "created", "last used", "expires"]))
     click.echo(counted("tokens", len(rows)), err=True)
+
+
+def _expiry(token: dict) -> str:
+    """When a token stops working, in local time: 'never', or 'expired 2026-12-05 16:19'."""
+    if not token["expires_at"]:
+        return "never"
+    return f"{'expired ' if token['expired'] else ''}{local_time(token['expires_at'])}"
+

@@ -80,7 +80,8 @@ def session_list(app: App, when: str, status: str | None, limit: int, offset: in
     """
     rows, total = app.store().sessions(when=when, status=status, limit=limit, offset=offset)
     if as_json:
-        echo_json({"total": total, "offset": offset, "limit": limit, "sessions": rows})  # as kb docs, kb lessons
+        echo_json({"total": total, "offset": offset, "limit": limit,  # as kb docs, kb lessons
+                   "sessions": [agenda.with_zone(r, app.settings) for r in rows]})
         return
     if rows:
         click.echo(table([[r["id"], when_shown(r["scheduled_at"]), r["status"], r["items"], r["title"], r["presenters"]]
@@ -125,7 +126,7 @@ def session_show(app: App, session_id: str, fmt: str, output: Path | None, expor
         return
     found = app.store().session(number)
     if as_json:
-        echo_json(found)
+        echo_json(agenda.with_zone(found, app.settings))
     elif output is not None:
         write_export(click.unstyle("\n".join(agenda_lines(found)) + "\n").encode("utf-8"), output)  # no bold codes
     else:
@@ -145,7 +146,8 @@ def _exported(app: App, session_id: int, fmt: str, lang: str) -> bytes:
         return agenda_files.markdown(found, lang).encode("utf-8")
     if fmt == "ics":
         return agenda_files.invitation(found, lang, url=f"{base}/sessions/{session_id}",
-                                       host=urlsplit(base).hostname or "localhost").encode("utf-8")
+                                       host=urlsplit(base).hostname or "localhost",
+                                       zone=app.settings.time_zone).encode("utf-8")
     return export.spreadsheet(fmt, export.AGENDA_COLUMNS, export.agenda_rows(found, base), lang)
 
 
@@ -180,7 +182,7 @@ def session_create(app: App, title: str, theme: str | None, starts_at: str | Non
     with as_options():
         made = store.session(store.create_session(data, actor=actor()))
     if as_json:
-        echo_json(made)
+        echo_json(agenda.with_zone(made, app.settings))
         return
     click.echo(f"created draft share session {made['id']}: {made['title']}")
     click.echo(f"(kb session add {made['id']} LESSON_ID... puts lessons on its agenda)", err=True)
@@ -215,7 +217,7 @@ def session_add(app: App, session_id: str, lesson_ids: tuple[str, ...], length: 
     order = [i["id"] for i in found["items"]]
     places = [order.index(item) + 1 for item in items]  # as kb session show numbers the agenda: 1, 2, ...
     if as_json:
-        echo_json(found)  # the session, as every other session write prints it
+        echo_json(agenda.with_zone(found, app.settings))  # the session, as every other session write prints it
         return
     for lesson, item, at in zip(lessons, items, places, strict=True):
         click.echo(f"added lesson {lesson} to share session {number} as number {at} of {len(order)} [item {item}]")
@@ -349,6 +351,6 @@ def as_options() -> Iterator[None]:
 def said(app: App, number: int, message: str, as_json: bool) -> None:
     """After a change: the session as JSON, or what was done."""
     if as_json:
-        echo_json(app.store().session(number))
+        echo_json(agenda.with_zone(app.store().session(number), app.settings))
     else:
         click.echo(message)

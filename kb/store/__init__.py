@@ -6,7 +6,7 @@ from kb.store.contributions import ContributionOps
 from kb.store.curation import CurationOps
 from kb.store.filters import Filters
 from kb.store.home import HomeOps
-from kb.store.people import PeopleOps, Role
+from kb.store.people import SCOPE_READ, TOKEN_SCOPES, PeopleOps, Role
 from kb.store.reads import (
     ADDED,
     DOCUMENT_SORTS,
@@ -27,8 +27,29 @@ from kb.store.writes import SaveOutcome, SourceInfo, WriteOps
 
 MAX_ROW_ID = 2**63 - 1  # SQLite integers are 64-bit: a larger id can name no row, and binding it raises OverflowError
 
-__all__ = ["ADDED", "ALL_HIDDEN_DOCUMENTS", "DOCUMENT_SORTS", "HIDDEN_LESSONS", "HIDDEN_SECTIONS", "LESSON_SORTS", "MAX_ROW_ID", "SOURCE_PATH", "STATUSES", "Filters", "QueueFilters", "Role",
-           "SaveOutcome", "SourceInfo", "Store", "Target", "synonym_names", "tag_clause", "tag_list"]
+__all__ = [
+    "ADDED",
+    "ALL_HIDDEN_DOCUMENTS",
+    "DOCUMENT_SORTS",
+    "HIDDEN_LESSONS",
+    "HIDDEN_SECTIONS",
+    "LESSON_SORTS",
+    "MAX_ROW_ID",
+    "SCOPE_READ",
+    "SOURCE_PATH",
+    "STATUSES",
+    "TOKEN_SCOPES",
+    "Filters",
+    "QueueFilters",
+    "Role",
+    "SaveOutcome",
+    "SourceInfo",
+    "Store",
+    "Target",
+    "synonym_names",
+    "tag_clause",
+    "tag_list",
+]
 
 
 class Store(WriteOps, ReadOps, RunOps, PeopleOps, SessionOps, CurationOps, SubscriberOps, RefusalOps, ReviewQueueOps,

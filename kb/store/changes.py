@@ -39,9 +39,19 @@ class ChangeLog(StoreCore):
             f"SELECT l.id FROM lessons l JOIN documents d ON d.id = l.document_id WHERE {where}", params)], change)
 
     def _record_tagged(self, tag_id: int) -> None:
-        """The lessons carrying a tag changed (renamed, merged, its merge undone): their ``tags`` read otherwise."""
+        """The lessons carrying a tag, or whose document carries it, changed (the tag renamed, merged, its merge
+        undone): their ``tags`` or ``document_tags`` read otherwise."""
         self._record([r[0] for r in self.conn.execute(
-            "SELECT lesson_id FROM lesson_tags WHERE tag_id = ?", [tag_id])], CHANGED)
+            "SELECT lesson_id FROM lesson_tags WHERE tag_id = ? UNION SELECT l.id FROM lessons l"
+            " JOIN document_tags x ON x.document_id = l.document_id WHERE x.tag_id = ?", [tag_id, tag_id])], CHANGED)
+
+    def _record_target(self, table: str, target_id: int) -> None:
+        """A tag put on or taken off a lesson (``lesson_tags``) or a document (``document_tags``: each of its
+        lessons carries the document's tags as ``document_tags``)."""
+        if table == "lesson_tags":
+            self._record([target_id], CHANGED)
+        else:
+            self._record_documents("d.id = ?", [target_id], CHANGED)
 
     def changes(self, after: int, limit: int) -> tuple[list[dict[str, Any]], int]:
         """The latest changes numbered after ``after``, oldest first, with what each is to a script that read up to

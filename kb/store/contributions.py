@@ -157,9 +157,12 @@ class ContributionOps(ChangeLog):
         with self.transaction():
             self.conn.execute(f"UPDATE documents SET contributed_by = ? WHERE id IN ({marks}) AND contributed_by IS NULL",
                               [user_name, *document_ids])
-            self.conn.execute(f"UPDATE lessons SET contributed_by = (SELECT d.contributed_by FROM documents d"
-                              f" WHERE d.id = lessons.document_id) WHERE document_id IN ({marks})"
-                              " AND contributed_by IS NULL", document_ids)
+            claimed = self.conn.execute(
+                f"UPDATE lessons SET contributed_by = (SELECT d.contributed_by FROM documents d"
+                f" WHERE d.id = lessons.document_id) WHERE document_id IN ({marks})"
+                " AND contributed_by IS NULL AND EXISTS (SELECT 1 FROM documents d WHERE d.id = lessons.document_id"
+                " AND d.contributed_by IS NOT NULL) RETURNING id", document_ids).fetchall()
+            self._record([r[0] for r in claimed], CHANGED)  # the feed's lessons carry their contributor
 
     def contribution(self, key: str) -> dict[str, Any]:
         """A document's contributor, and whether a curator has approved one of its lessons (then it is locked for

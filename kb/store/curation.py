@@ -45,14 +45,17 @@ class CurationOps(ChangeLog):
         unreviewed (any verdict but hidden clears the reason)."""
         status = review_status(status)
         reviewed = status != ReviewStatus.UNREVIEWED
+        note = review_note(status, note)
         with self.transaction():
-            changed = self.conn.execute(
+            before = self.row("SELECT review_status, review_note FROM lessons WHERE id = ?", [lesson_id])
+            if before is None:
+                raise NotFound(f"no lesson {lesson_id}")
+            if before == {"review_status": status.value, "review_note": note}:
+                return  # already so: who decided it and when stay, and the change feed has nothing to tell
+            self.conn.execute(
                 "UPDATE lessons SET review_status = ?, reviewed_by = ?, reviewed_at = ?, review_note = ? WHERE id = ?",
-                [status.value, actor if reviewed else None, now() if reviewed else None, review_note(status, note),
-                 lesson_id]).rowcount
-            self._record([lesson_id] if changed else [], CHANGED)
-        if not changed:
-            raise NotFound(f"no lesson {lesson_id}")
+                [status.value, actor if reviewed else None, now() if reviewed else None, note, lesson_id])
+            self._record([lesson_id], CHANGED)
 
     def review_note_of(self, lesson_id: int) -> str | None:
         """Why a curator hid a lesson (None: not hidden, or hidden without a reason)."""

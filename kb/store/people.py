@@ -15,6 +15,8 @@ from kb.store.core import StoreCore, now
 
 MIN_PASSWORD = 8
 KNOWN_DAYS = 90  # a successful login is remembered this long: its address is known for that name
+SCOPE_ALL, SCOPE_READ = "all", "read"  # an API token may do all its user's role may, or only read
+TOKEN_SCOPES = (SCOPE_ALL, SCOPE_READ)
 TOUCH_EVERY = timedelta(minutes=5)  # a session's last_seen and a token's last_used are written at most this often
 
 
@@ -199,31 +201,42 @@ class PeopleOps(StoreCore):
             "SELECT 1 FROM login_attempts WHERE name = ? AND address IS ? AND success = 1 AND at >= ?",
             [_login_name(name), address, _iso(datetime.now(UTC) - timedelta(days=days))]))
 
-    def create_token(self, name: str, label: str | None = None) -> str:
-        """A new API token for a user; only its hash is stored, so it is shown once."""
+    def create_token(self, name: str, label: str | None = None, *, lifetime: timedelta | None = None,
+                     scope: str = SCOPE_ALL) -> str:
+        """A new API token for a user; only its hash is stored, so it is shown once. With a ``lifetime`` it stops
+        working that long from now; with the ``read`` scope it may only read (its user's role otherwise)."""
+        if scope not in TOKEN_SCOPES:
+            raise InvalidInput(f"unknown token scope '{scope}'; use {' or '.join(TOKEN_SCOPES)}")
         user_id = self._user_id(name)
         token = "kb_" + secrets.token_urlsafe(32)
+        expires = _iso(datetime.now(UTC) + lifetime) if lifetime is not None else None
         with self.transaction():
-            self.conn.execute("INSERT INTO api_tokens (user_id, token_hash, label, created_at) VALUES (?, ?, ?, ?)",
-                              [user_id, _token_hash(token), label, now()])
+            self.conn.execute("INSERT INTO api_tokens (user_id, token_hash, label, created_at, expires_at, scope)"
+                              " VALUES (?, ?, ?, ?, ?, ?)", [user_id, _token_hash(token), label, now(), expires, scope])
         return token
 
     def user_for_token(self, token: str) -> dict[str, Any] | None:
-        """The active user an API token belongs to (its last use is written at most every few minutes)."""
-        row = self.row("SELECT u.id, u.name, u.display_name, u.role, t.id AS token_id, t.last_used FROM api_tokens t"
-                       " JOIN users u ON u.id = t.user_id WHERE t.token_hash = ? AND u.active = 1", [_token_hash(token)])
+        """The active user an API token belongs to, with the token's ``scope`` and ``expires_at``; an expired token's
+        row has ``expired`` true (its last use is written at most every few minutes, an expired one's never)."""
+        row = self.row("SELECT u.id, u.name, u.display_name, u.role, t.id AS token_id, t.last_used, t.scope,"
+                       " t.expires_at FROM api_tokens t JOIN users u ON u.id = t.user_id"
+                       " WHERE t.token_hash = ? AND u.active = 1", [_token_hash(token)])
         if row is None:
             return None
         stamp = datetime.now(UTC)
-        if (row.pop("last_used") or "") < _iso(stamp - TOUCH_EVERY):
+        row["expired"] = row["expires_at"] is not None and row["expires_at"] <= _iso(stamp)
+        if (row.pop("last_used") or "") < _iso(stamp - TOUCH_EVERY) and not row["expired"]:
             with self.transaction():
                 self.conn.execute("UPDATE api_tokens SET last_used = ? WHERE id = ?", [_iso(stamp), row["token_id"]])
         return row
 
     def tokens(self, name: str) -> list[dict[str, Any]]:
-        """A user's API tokens: id, label, created, last used (never the token itself, which is not kept)."""
-        return self.rows("SELECT id, label, created_at, last_used FROM api_tokens WHERE user_id = ? ORDER BY id",
-                         [self._user_id(name)])
+        """A user's API tokens: id, label, created, last used, scope, when it expires (None: never) and whether it
+        has (never the token itself, which is not kept)."""
+        rows = self.rows("SELECT id, label, created_at, last_used, scope, expires_at FROM api_tokens"
+                         " WHERE user_id = ? ORDER BY id", [self._user_id(name)])
+        stamp = _iso(datetime.now(UTC))
+        return [{**r, "expired": r["expires_at"] is not None and r["expires_at"] <= stamp} for r in rows]
 
     def revoke_token(self, name: str, token_id: int) -> None:
         """Revoke one of a user's API tokens (by the id ``tokens`` lists)."""

@@ -222,14 +222,16 @@ class ReadOps(SynonymOps):
         rows = self.rows(
             "SELECT l.id, l.kind, l.title, l.text, l.position, l.driving_event, l.lesson, l.recommendation,"
             " l.review_status, l.reviewed_by, l.reviewed_at, l.section_id, l.created_at, l.updated_at,"
-            " (SELECT heading FROM sections s WHERE s.id = l.section_id) AS section,"
+            " l.contributed_by, (SELECT heading FROM sections s WHERE s.id = l.section_id) AS section,"
             " d.key AS document_key, d.title AS document_title, d.project, d.date, d.doc_type, d.language,"
-            f" {tag_labels('lesson_tags', 'lesson_id', 'l.id')} AS tags"
+            f" {tag_labels('lesson_tags', 'lesson_id', 'l.id')} AS tags,"
+            f" {tag_labels('document_tags', 'document_id', 'd.id')} AS document_tags"
             f" FROM lessons l JOIN documents d ON d.id = l.document_id"
             f" WHERE l.id IN (SELECT l.id {base} ORDER BY {order} LIMIT ? OFFSET ?) ORDER BY {order}",
             [*params, limit, offset])
         for r in rows:
-            r["tags"] = r["tags"].split("\x1f") if r["tags"] else []
+            for name in ("tags", "document_tags"):  # its own; its document's, which it carries too (as tag filters)
+                r[name] = r[name].split("\x1f") if r[name] else []
         return rows, int(total) if count else len(rows)
 
     def lesson(self, lesson_id: int) -> dict[str, Any]:

@@ -137,9 +137,10 @@ class ReviewQueueOps(TagOps):
                     [status.value, actor if reviewed else None, now() if reviewed else None, reason, lesson_id,
                      status.value]).rowcount
                 changed += verdict
-                self._record([lesson_id] if verdict or reason else [], CHANGED)  # a verdict, or a hidden one's reason
-                if reason:  # already hidden: the reason given now
-                    self.conn.execute("UPDATE lessons SET review_note = ? WHERE id = ?", [reason, lesson_id])
+                renoted = bool(reason) and self.conn.execute(  # already hidden: the reason given now, if another
+                    "UPDATE lessons SET review_note = ? WHERE id = ? AND review_note IS NOT ?",
+                    [reason, lesson_id, reason]).rowcount
+                self._record([lesson_id] if verdict or renoted else [], CHANGED)
         return changed
 
     def tag_lessons(self, lesson_ids: list[int], label: str, *, actor: str | None = None) -> int:

@@ -10,7 +10,7 @@ from typing import Any
 from kb.errors import InvalidInput, NotFound
 from kb.fields import check_encodable, text_field
 from kb.models import TagOrigin
-from kb.store.changes import CHANGED, ChangeLog
+from kb.store.changes import ChangeLog
 from kb.store.core import now
 from kb.store.visibility import ALL_HIDDEN_DOCUMENTS
 from kb.text import MAX_TAG_LENGTH, normalize_tag, sort_key, tag_label
@@ -99,7 +99,7 @@ class TagOps(ChangeLog):
                 f"INSERT INTO {table} ({column}, tag_id, origin, added_by, added_at) VALUES (?, ?, ?, ?, ?) "
                 f"ON CONFLICT DO UPDATE SET origin = excluded.origin, added_by = excluded.added_by, "
                 f"added_at = excluded.added_at", [target_id, tag_id, origin.value, actor, now()])
-            self._record([target_id] if table == "lesson_tags" else [], CHANGED)
+            self._record_target(table, target_id)
             self._log("add", normalize_tag(label), str(target), actor)
         return True
 
@@ -113,7 +113,7 @@ class TagOps(ChangeLog):
                 f"DELETE FROM {table} WHERE {column} = ? AND tag_id = (SELECT id FROM tags WHERE name = ?)",
                 [target_id, name])
             if cur.rowcount:
-                self._record([target_id] if table == "lesson_tags" else [], CHANGED)
+                self._record_target(table, target_id)
                 self._log("remove", name, str(target), actor)
         return bool(cur.rowcount)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 import sqlite3
 from datetime import timedelta
@@ -27,7 +28,9 @@ def _old_store(path):
     with Store(path, migrate=False) as store:
         store.add_user("ada", "admin-pass-1", "admin")
         store.add_user("rita", "reader-pass-1", "reader")
-        token = store.create_token("ada", "ci")
+        token = "kb_made-before-the-migrations"  # inserted as the code of that time did (no expiry, no scope)
+        store.conn.execute("INSERT INTO api_tokens (user_id, token_hash, label, created_at) VALUES (?, ?, 'ci', ?)",
+                           [store._user_id("ada"), hashlib.sha256(token.encode()).hexdigest(), "2026-01-01"])
         session_id = store.start_session(store._user_id("rita"), timedelta(days=1))
     return token, session_id
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
@@ -107,3 +107,29 @@ def test_a_long_lesson_is_cut_with_an_ellipsis_and_a_short_one_kept_whole():
     text = first.removeprefix("1. 14:30–14:50 (20 分钟) ")
     assert text.endswith("…") and len(text) <= ics.MAX_ITEM_CHARS and long.startswith(text[:-1])  # before: cut bare
     assert next(line for line in lines if line.startswith("2. ")).endswith(" Short and whole.")
+
+
+@pytest.mark.parametrize(("zone", "offset", "utc_start"), [
+    ("Asia/Shanghai", "+0800", datetime(2026, 12, 15, 6, 30, tzinfo=UTC)),
+    ("America/New_York", "-0500", datetime(2026, 12, 15, 19, 30, tzinfo=UTC)),  # winter: EST
+])
+def test_in_a_named_zone_the_times_are_that_zone_s_and_read_back_as_the_same_moment(zone, offset, utc_start):
+    text = ics.invitation(_session(), url="http://kb.example/sessions/7", host="kb.example", labels=LABELS,
+                          stamp=datetime(2026, 12, 1, 8, 0, tzinfo=UTC), zone=zone)
+    assert f"DTSTART;TZID={zone}:20261215T143000\r\n" in text and f"TZOFFSETTO:{offset}\r\n" in text
+    calendar, event = _parse(text)
+    assert [str(tz["TZID"]) for tz in calendar.walk("VTIMEZONE")] == [zone]
+    assert event.decoded("DTSTART").astimezone(UTC) == utc_start
+    assert event.decoded("DTEND") - event.decoded("DTSTART") == timedelta(minutes=45)
+
+
+def test_summer_time_is_the_zone_s_daylight_offset():
+    text = ics.invitation(_session(scheduled_at="2026-07-01T09:00"), url="u", host="h", labels=LABELS,
+                          zone="Europe/Berlin")
+    assert "BEGIN:DAYLIGHT\r\n" in text and "TZOFFSETTO:+0200\r\n" in text and "TZNAME:CEST\r\n" in text
+
+
+def test_in_utc_the_default_and_for_a_day_alone_the_times_float_as_before():
+    assert "TZID" not in _write(_session()) and "VTIMEZONE" not in _write(_session())
+    day = ics.invitation(_session(scheduled_at="2026-12-15"), url="u", host="h", labels=LABELS, zone="Asia/Shanghai")
+    assert "DTSTART;VALUE=DATE:20261215\r\n" in day and "VTIMEZONE" not in day

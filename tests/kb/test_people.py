@@ -86,7 +86,8 @@ def test_tokens_are_listed_with_their_last_use_and_revoked_one_by_one(people):
     people.user_for_token(first)
     listed = people.tokens("carl")
     assert [t["label"] for t in listed] == ["ci", "laptop"] and set(listed[0]) == {"id", "label", "created_at",
-                                                                                   "last_used"}
+                                                                                   "last_used", "scope", "expires_at",
+                                                                                   "expired"}
     assert listed[0]["last_used"] >= _ago(1) and listed[1]["last_used"] is None
     with pytest.raises(NotFound, match="user 'carl' has no API token"):
         people.revoke_token("carl", people.tokens("rita")[0]["id"])  # not carl's

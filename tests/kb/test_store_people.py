@@ -212,7 +212,8 @@ def test_a_token_is_shown_once_and_only_its_hash_kept(store: Store):
     assert row["token_hash"] == hashlib.sha256(token.encode()).hexdigest() and row["label"] == "ci job"
     assert row["user_id"] == user_id and _recent(row["created_at"]) and row["last_used"] is None
     found = store.user_for_token(token)
-    assert found == {"id": user_id, "name": "carl", "display_name": "carl", "role": "curator", "token_id": row["id"]}
+    assert found == {"id": user_id, "name": "carl", "display_name": "carl", "role": "curator", "token_id": row["id"],
+                     "scope": "all", "expires_at": None, "expired": False}
     assert store.user_for_token("kb_forged") is None
     with pytest.raises(NotFound, match=r"^no user 'nobody'$"):
         store.create_token("nobody")

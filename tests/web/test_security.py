@@ -105,8 +105,8 @@ def test_an_api_token_signs_in_without_a_cookie_and_needs_no_csrf(client, plain,
 def test_a_wrong_api_token_is_401_even_for_reads(client, plain):
     response = client.get("/api/sessions", headers={"Authorization": "Bearer kb_not-a-token"})
     assert response.status_code == 401 and response.get_json()["error"]["message"] == "the API token is not valid"
-    page = client.get("/browse", headers={"Authorization": "Bearer kb_not-a-token"})
-    assert page.status_code == 302 and "/login" in page.headers["Location"]
+    page = client.get("/browse", headers={"Authorization": "Bearer kb_not-a-token"})  # a script: no login form
+    assert page.status_code == 401 and page.get_json()["error"]["message"] == "the API token is not valid"
     # any other scheme is not a token: the request is simply anonymous
     assert client.get("/api/sessions", headers={"Authorization": "Basic Y2FybDp4"}).status_code == 200
 

@@ -19,6 +19,7 @@ from search.preference import readable
 from web.security import can, require
 from web.views.api_cursor import after_arg, next_after
 from web.views.api_input import check_address, json_body, options_answer
+from web.views.api_shapes import lessons_shown, session_shown
 from web.views.common import (
     MAX_QUERY,
     actor,
@@ -146,6 +147,7 @@ def lessons() -> Response:
     rows, total = g.store.lessons(filters, limit=limit, offset=offset, sort=sort)
     if fmt != "json":
         return _spreadsheet(fmt, "lessons", export.LESSON_COLUMNS, export.lesson_rows(rows, g.settings.base_url))
+    lessons_shown(rows)
     if sort != ADDED:
         return _paged(rows, total, offset, limit)
     return _paged(rows, total, offset, limit, next_after=next_after(rows, filters.arrived_after))
@@ -183,7 +185,7 @@ def lesson(lesson_id: int) -> Response:
     curator = can(Role.CURATOR)
     if item["review_status"] == "hidden" and not curator:
         abort(404, description=f"no lesson {lesson_id}")
-    return jsonify({**item, "review_note": g.store.review_note_of(lesson_id) if curator else None})
+    return jsonify({**lessons_shown([item])[0], "review_note": g.store.review_note_of(lesson_id) if curator else None})
 
 
 @bp.get("/lessons/<int:lesson_id>/similar")
@@ -231,13 +233,13 @@ def sessions() -> Response:
     limit = int_arg("limit", 50, low=1, high=500)
     offset = int_arg("offset", 0, low=0, high=1_000_000)
     rows, total = g.store.sessions(when=when, status=status, drafts=can(Role.CURATOR), limit=limit, offset=offset)
-    return _paged(rows, total, offset, limit)
+    return _paged([session_shown(r) for r in rows], total, offset, limit)
 
 
 @bp.get("/sessions/<int:session_id>")
 def session_detail(session_id: int) -> Response:
     """A session with its agenda (a draft is 404 for readers; a hidden lesson's text is None for them)."""
-    return jsonify(visible_session(session_id))
+    return jsonify(session_shown(visible_session(session_id)))
 
 
 # ---- writes (curators) ---------------------------------------------------------------------------
@@ -291,7 +293,7 @@ def review(lesson_id: int) -> Response:
 def create_session() -> Response:
     """{"title", "theme", "scheduled_at", "location", "presenters", "audience", "description"}"""
     session_id = g.store.create_session(_body(), actor=actor())
-    return jsonify(g.store.session(session_id)), 201  # type: ignore[return-value]
+    return jsonify(session_shown(g.store.session(session_id))), 201  # type: ignore[return-value]
 
 
 @bp.patch("/sessions/<int:session_id>")
@@ -304,7 +306,7 @@ def update_session(session_id: int) -> Response:
         g.store.update_session(session_id, data)
         if status is not None:
             g.store.set_session_status(session_id, status)
-    return jsonify(g.store.session(session_id))
+    return jsonify(session_shown(g.store.session(session_id)))
 
 
 @bp.delete("/sessions/<int:session_id>")
@@ -328,7 +330,7 @@ def add_item(session_id: int) -> Response:
     if not 1 <= lesson_id <= MAX_ROW_ID:
         abort(400, description=f"'lesson_id' must be between 1 and {MAX_ROW_ID}")
     item_id = g.store.add_session_item(session_id, lesson_id, note=data.get("note"), actor=actor())
-    return jsonify({"ok": True, "item_id": item_id, "session": g.store.session(session_id)}), 201  # type: ignore
+    return jsonify({"ok": True, "item_id": item_id, "session": session_shown(g.store.session(session_id))}), 201  # type: ignore
 
 
 @bp.patch("/sessions/<int:session_id>/items/<int:item_id>")

@@ -14,6 +14,7 @@ from werkzeug.wrappers import Response
 from kb.store import MAX_ROW_ID, Filters, Role
 from web.security import can
 from web.views.api_input import check_address, options_answer
+from web.views.api_shapes import lessons_shown
 from web.views.common import int_arg
 
 bp = Blueprint("changes_api", __name__, url_prefix="/api/changes")
@@ -39,7 +40,7 @@ def _lessons(ids: list[int]) -> dict[int, dict]:
     if not ids:
         return {}
     rows, _ = g.store.lessons(Filters(include_hidden=can(Role.CURATOR)), ids=ids, limit=len(ids))
-    return {r["id"]: r for r in rows}
+    return {r["id"]: r for r in lessons_shown(rows)}
 
 
 def _item(row: dict, lesson: dict | None) -> dict:

@@ -2,11 +2,23 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, g, make_response, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    flash,
+    g,
+    jsonify,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from werkzeug.wrappers import Response
 
 from kb.text import has_line_breakers
 from web import i18n, security, throttle
+from web.security import wants_json
 from web.views.common import safe_next
 
 bp = Blueprint("auth", __name__)
@@ -18,6 +30,8 @@ def login() -> Response | str:
     logged in as that user before); one message for every failure."""
     next_url = safe_next(request.values.get("next"), url_for("search.home"))
     if request.method != "POST":  # GET, and HEAD (which Flask routes here too): never a login attempt
+        if wants_json():  # a script is told how it logs in, not given a form
+            abort(401, description=security.LOG_IN_WITH_TOKEN)
         return render_template("login.html", next=next_url, error=None)
     name = request.form.get("username", "").strip()[:64]
     if has_line_breakers(name):  # no account has such a name; never store it in the login log
@@ -25,15 +39,28 @@ def login() -> Response | str:
     password = request.form.get("password", "")[:1024]
     address = request.remote_addr
     if throttle.is_throttled(name, address):
-        error = i18n.translate("login_throttled", g.lang, minutes=throttle.WINDOW_MINUTES)
-        return render_template("login.html", next=next_url, error=error, username=name), 429  # type: ignore[return-value]
+        return _refused(429, "login_throttled", next_url, name)
     user = g.store.authenticate(name, password) if name and password else None
     g.store.record_login(name or "-", address, user is not None)
     if user is None:
-        error = i18n.translate("login_failed", g.lang)
-        return render_template("login.html", next=next_url, error=error, username=name), 401  # type: ignore[return-value]
+        return _refused(401, "login_failed", next_url, name)
     security.start_session(user)
+    if wants_json():  # a script that logs in with a form: who it is, and the token its writes send
+        answer = jsonify({"ok": True, "user": {"name": user["name"], "role": user["role"]},
+                          "csrf_token": security.csrf_token()})
+        return throttle.remember_device(answer, name)
     return throttle.remember_device(redirect(next_url), name)
+
+
+def _refused(status: int, key: str, next_url: str, name: str) -> Response:
+    """A failed or throttled login: the form again with why, or to a JSON client the API's error (in English, as
+    every API error; translated on the page's language as the others)."""
+    minutes = throttle.WINDOW_MINUTES
+    if wants_json():
+        abort(status, description="wrong user name or password" if status == 401 else
+              f"too many failed attempts: try again in {minutes} minutes")
+    error = i18n.translate(key, g.lang, minutes=minutes)
+    return render_template("login.html", next=next_url, error=error, username=name), status  # type: ignore[return-value]
 
 
 @bp.post("/logout")

@@ -258,7 +258,7 @@ def invitation(session_id: int) -> Response:
     # and a calendar that imports the invitation again updates its event instead of adding a second one
     url = f"{g.settings.base_url.rstrip('/')}{url_for('sessions.show', session_id=session_id)}"
     host = urlsplit(g.settings.base_url).hostname or request.host.split(":")[0] or "localhost"
-    text = agenda_files.invitation(session, g.lang, url=url, host=host)
+    text = agenda_files.invitation(session, g.lang, url=url, host=host, zone=g.settings.time_zone)
     return Response(text.encode("utf-8"), content_type="text/calendar; charset=utf-8",
                     headers={"Content-Disposition": f'attachment; filename="share-session-{session_id}.ics"'})
 
