@@ -13,7 +13,7 @@ from ingest.sniff import Parser, misnamed, parse_untyped
 from ingest.text_doc import parse_text
 
 # Bump when parsing changes what is stored: every file is parsed again on the next ingest.
-PARSER_VERSION = "43"
+PARSER_VERSION = "44"
 
 PARSERS: dict[str, Parser] = {
     ".md": parse_markdown,
