@@ -32,8 +32,8 @@ def _read(name: str, data: bytes):
     ("retro.pptx", NOTES, "named .pptx but is plain text: read as text"),
     ("复盘.pdf", REPORT, "named .pdf but is Markdown text: read as Markdown"),
     ("retro.doc", NOTES, "named .doc but is plain text: read as text"),
-    ("page.docx", "<!DOCTYPE html><html><head><title>Retro</title></head><body><h1>Retro</h1>"
-                  "<h2>Lessons learned</h2><ul><li>Book the venue early.</li></ul></body></html>",
+    ("page.docx", ("<!DOCTYPE html><html><head><title>Retro</title></head><body><h1>Retro</h1>"
+                  "<h2>Lessons learned</h2><ul><li>Book the venue early.</li></ul></body></html>"),
      "named .docx but is HTML: read as HTML"),
 ])
 def test_text_named_as_an_office_file_or_a_pdf_is_read_as_the_text_it_is(name, text, says):
