@@ -54,6 +54,14 @@ def document_hash(doc: ParsedDocument) -> str:
     return hashlib.sha256(json.dumps(payload, sort_keys=True, default=str).encode("utf-8")).hexdigest()
 
 
+class _Refused(Exception):
+    """Every document of a file refused (their keys taken): its transaction is rolled back."""
+
+    def __init__(self, errors: list[DuplicateKey]) -> None:
+        super().__init__("every document refused")
+        self.errors = errors
+
+
 class WriteOps(TagOps):
     """Saving and removing ingested files."""
 
@@ -76,7 +84,8 @@ class WriteOps(TagOps):
                   *, key_owner_exists: Any = None) -> SaveOutcome:
         """Store a parsed file: insert or update its documents, drop the ones it no longer has.
 
-        Everything happens in one transaction: a crash leaves the previous version of the file.
+        Everything happens in one transaction: a crash leaves the previous version of the file, and so does a file
+        none of whose documents can be stored (every key taken): it is refused whole, its documents as they were.
 
         Args:
             source: the file.
@@ -91,41 +100,53 @@ class WriteOps(TagOps):
         exists = key_owner_exists or (lambda p: Path(p).exists())
         outcome = SaveOutcome()
         stamp = now()
-        with self.transaction():
-            source_id = self._upsert_source(source, run_id, stamp)
-            previous = {r["key"]: r for r in self.rows(
-                "SELECT id, key, content_hash FROM documents WHERE source_id = ?", [source_id])}
-            seen: set[str] = set()
-            for doc in documents:
-                if doc.key in seen:
-                    outcome.errors.append(DuplicateKey(
-                        f"duplicate document id '{doc.key}' in the same file", line=doc.line))
-                    continue
-                owner = self.row("SELECT d.id, d.content_hash, d.source_id, s.path FROM documents d "
-                                 "LEFT JOIN sources s ON s.id = d.source_id WHERE d.key = ?", [doc.key])
-                if owner and owner["source_id"] != source_id and owner["path"] and exists(owner["path"]):
-                    outcome.errors.append(DuplicateKey(
-                        f"duplicate document id '{doc.key}': already used by {owner['path']}", line=doc.line))
-                    continue
-                seen.add(doc.key)
-                doc = self._corrected(doc, outcome.warnings)
-                digest = document_hash(doc)
-                if owner and owner["content_hash"] == digest and owner["source_id"] == source_id:
-                    outcome.unchanged += 1
-                    outcome.document_ids.append(owner["id"])
-                    continue
-                doc_id = self._write_document(doc, digest, source, source_id, owner, stamp)
-                outcome.document_ids.append(doc_id)
-                if owner:
-                    outcome.updated += 1
-                else:
-                    outcome.added += 1
-            for key, row in previous.items():
-                if key not in seen:
-                    self._record_documents("d.id = ?", [row["id"]])
-                    self.conn.execute("DELETE FROM documents WHERE id = ?", [row["id"]])
-                    outcome.removed += 1
+        try:
+            with self.transaction():
+                source_id = self._upsert_source(source, run_id, stamp)
+                previous = {r["key"]: r for r in self.rows(
+                    "SELECT id, key, content_hash FROM documents WHERE source_id = ?", [source_id])}
+                seen = self._store_documents(documents, source, source_id, stamp, exists, outcome)
+                if documents and not seen:  # rolled back: dropping its stored documents would lose their tags, reviews
+                    raise _Refused(outcome.errors)
+                for key, row in previous.items():
+                    if key not in seen:
+                        self._record_documents("d.id = ?", [row["id"]])
+                        self.conn.execute("DELETE FROM documents WHERE id = ?", [row["id"]])
+                        outcome.removed += 1
+        except _Refused as refused:  # nothing of it stored: the file's documents as they were
+            return SaveOutcome(errors=refused.errors)
         return outcome
+
+    def _store_documents(self, documents: list[ParsedDocument], source: SourceInfo, source_id: int, stamp: str,
+                         exists: Any, outcome: SaveOutcome) -> set[str]:
+        """Write a file's documents (inside ``save_file``'s transaction), counting them in ``outcome``; the keys
+        stored, the refused ones (a key used twice in the file, or by another file that exists) in its errors."""
+        seen: set[str] = set()
+        for doc in documents:
+            if doc.key in seen:
+                outcome.errors.append(DuplicateKey(
+                    f"duplicate document id '{doc.key}' in the same file", line=doc.line))
+                continue
+            owner = self.row("SELECT d.id, d.content_hash, d.source_id, s.path FROM documents d "
+                             "LEFT JOIN sources s ON s.id = d.source_id WHERE d.key = ?", [doc.key])
+            if owner and owner["source_id"] != source_id and owner["path"] and exists(owner["path"]):
+                outcome.errors.append(DuplicateKey(
+                    f"duplicate document id '{doc.key}': already used by {owner['path']}", line=doc.line))
+                continue
+            seen.add(doc.key)
+            doc = self._corrected(doc, outcome.warnings)
+            digest = document_hash(doc)
+            if owner and owner["content_hash"] == digest and owner["source_id"] == source_id:
+                outcome.unchanged += 1
+                outcome.document_ids.append(owner["id"])
+                continue
+            doc_id = self._write_document(doc, digest, source, source_id, owner, stamp)
+            outcome.document_ids.append(doc_id)
+            if owner:
+                outcome.updated += 1
+            else:
+                outcome.added += 1
+        return seen
 
     def _corrected(self, doc: ParsedDocument, warnings: list[str]) -> ParsedDocument:
         """The document with the metadata and lessons an uploader corrected (kept by key, ``kb.store.contributions``);

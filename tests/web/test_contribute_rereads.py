@@ -135,3 +135,33 @@ def test_a_curators_list_of_all_contributions_keeps_an_unmatched_correction_afte
     with Store(contributors.db) as store:
         store.set_overrides([KEY], {"lessons": {"changed": []}}, actor="carl")  # forgotten
     assert "unmatched-corrections" not in client.get("/contribute", query_string={"all": "1"}).get_data(as_text=True)
+
+
+@pytest.mark.parametrize("replacing", [False, True])
+def test_a_publication_that_fails_puts_back_that_file_alone(client, contributors, replacing):  # noqa: F811
+    """Its failure path ingested the whole managed folder again (every upload of the PMO hashed, any changed on disk
+    read): now the file it replaced is read again alone, or the new file removed, and nothing else is read."""
+    token = login(client, "pat")
+    _publish(client, token, "仓库.md", OTHER, project="仓库搬迁")
+    other = contributors.db.parent / "uploads" / "仓库搬迁" / "仓库.md"
+    other.write_text(OTHER + "- 新加的一条，不该在别的文档发布失败时被读入。\n", encoding="utf-8")  # changed on disk
+    target = contributors.db.parent / "uploads" / "酒店预订系统" / "retro.md"
+    if replacing:
+        _publish(client, token, "retro.md", RETRO)
+    before = _stored(contributors)
+    with Store(contributors.db) as store:
+        last_run = store.scalar("SELECT max(id) FROM ingest_runs")
+    taken = "---\nid: 仓库搬迁/仓库.md\n---\n" + RETRO  # another document's key: it cannot be stored
+    body = _wait(client, _upload(client, token, [("retro.md", taken.encode())], project="酒店预订系统"))[1]
+    response = client.post(f"/contribute/uploads/{_upload_ids(body)[0]}/publish",
+                           data={"csrf_token": token, "project": "酒店预订系统"})
+    assert response.status_code == 400 and "the file could not be stored" in response.get_data(as_text=True)
+    assert _other_lessons(contributors) == ["搬迁前没有清点库存，导致账实不符。"]  # the other upload was not read again
+    with Store(contributors.db) as store:
+        runs = [run["paths"] for run in store.runs() if run["id"] > last_run]
+        sources = store.scalar("SELECT count(*) FROM sources WHERE path = ?", [str(target)])
+    # the publication's reading, then (replacing) the file it replaced read again: that file alone each time
+    assert runs == [[str(target)]] * (2 if replacing else 1)
+    assert target.exists() == replacing and (not replacing or target.read_text(encoding="utf-8") == RETRO)
+    assert sources == int(replacing)
+    assert _stored(contributors) == before  # the replaced file's lessons as they were, still pat's
