@@ -54,14 +54,6 @@ def document_hash(doc: ParsedDocument) -> str:
     return hashlib.sha256(json.dumps(payload, sort_keys=True, default=str).encode("utf-8")).hexdigest()
 
 
-class _Refused(Exception):
-    """Every document of a file refused (their keys taken): its transaction is rolled back."""
-
-    def __init__(self, errors: list[DuplicateKey]) -> None:
-        super().__init__("every document refused")
-        self.errors = errors
-
-
 class WriteOps(TagOps):
     """Saving and removing ingested files."""
 
@@ -84,8 +76,9 @@ class WriteOps(TagOps):
                   *, key_owner_exists: Any = None) -> SaveOutcome:
         """Store a parsed file: insert or update its documents, drop the ones it no longer has.
 
-        Everything happens in one transaction: a crash leaves the previous version of the file, and so does a file
-        none of whose documents can be stored (every key taken): it is refused whole, its documents as they were.
+        Everything happens in one transaction: a crash leaves the previous version of the file. A file none of whose
+        documents can be stored (every key another's) keeps the documents it had (their tags, reviews and
+        contributor), recorded as read: it is said again when it changes.
 
         Args:
             source: the file.
@@ -100,21 +93,18 @@ class WriteOps(TagOps):
         exists = key_owner_exists or (lambda p: Path(p).exists())
         outcome = SaveOutcome()
         stamp = now()
-        try:
-            with self.transaction():
-                source_id = self._upsert_source(source, run_id, stamp)
-                previous = {r["key"]: r for r in self.rows(
-                    "SELECT id, key, content_hash FROM documents WHERE source_id = ?", [source_id])}
-                seen = self._store_documents(documents, source, source_id, stamp, exists, outcome)
-                if documents and not seen:  # rolled back: dropping its stored documents would lose their tags, reviews
-                    raise _Refused(outcome.errors)
-                for key, row in previous.items():
-                    if key not in seen:
-                        self._record_documents("d.id = ?", [row["id"]])
-                        self.conn.execute("DELETE FROM documents WHERE id = ?", [row["id"]])
-                        outcome.removed += 1
-        except _Refused as refused:  # nothing of it stored: the file's documents as they were
-            return SaveOutcome(errors=refused.errors)
+        with self.transaction():
+            source_id = self._upsert_source(source, run_id, stamp)
+            previous = {r["key"]: r for r in self.rows(
+                "SELECT id, key, content_hash FROM documents WHERE source_id = ?", [source_id])}
+            seen = self._store_documents(documents, source, source_id, stamp, exists, outcome)
+            if documents and not seen:  # every one refused: the documents stored before stay, tags and reviews
+                return outcome
+            for key, row in previous.items():
+                if key not in seen:
+                    self._record_documents("d.id = ?", [row["id"]])
+                    self.conn.execute("DELETE FROM documents WHERE id = ?", [row["id"]])
+                    outcome.removed += 1
         return outcome
 
     def _store_documents(self, documents: list[ParsedDocument], source: SourceInfo, source_id: int, stamp: str,

@@ -300,9 +300,8 @@ def test_register_rows_in_one_file_are_separate_documents(store: Store):
 
 
 def test_a_file_none_of_whose_documents_can_be_stored_leaves_its_stored_documents_as_they_were(store: Store, tmp_path):
-    """Its documents were dropped (their tags, reviews and contributor with them) and the file's new hash kept, so the
-    next run passed it as unchanged: a published file replaced by one whose key another file holds lost its lessons'
-    claims when the old bytes were put back and read again."""
+    """Its documents were dropped (their tags, reviews and contributor with them): a published file replaced by one
+    whose key another file holds lost its lessons' claims when the old bytes were put back and read again."""
     owner, mine = tmp_path / "owner.md", tmp_path / "mine.md"
     owner.write_text("x")
     store.save_file(source(str(owner), root=str(tmp_path)), [doc("taken")])
@@ -312,5 +311,5 @@ def test_a_file_none_of_whose_documents_can_be_stored_leaves_its_stored_document
     assert (refused.added, refused.updated, refused.removed) == (0, 0, 0)
     assert [str(e) for e in refused.errors] == [f"duplicate document id 'taken': already used by {owner}"]
     assert "仓储" in store.document_tags("mine") and store.document("mine")["lessons"]
-    assert store.source_by_path(str(mine))["content_hash"] == "h1"  # so the next run reads it again and says so
+    assert store.source_by_path(str(mine))["content_hash"] == "h2"  # read: said again when it changes
     assert store.save_file(source(str(mine), digest="h3", root=str(tmp_path)), []).removed == 1  # emptied: as before
