@@ -95,7 +95,7 @@ def _failures(store: Store, uploads: Path, replaced: Path, rounds: int) -> dict[
     for n in range(rounds):
         for whole, label in ((True, "whole folder (before)"), (False, "that file (now)")):
             out.setdefault(f"fails, replacing: {label}", []).append(_publish_fails(store, uploads, replaced, whole))
-            new = uploads / "published" / f"new-{n}.md"
+            new = uploads / "published" / f"new-{n}-{int(whole)}.md"
             out.setdefault(f"fails, new file: {label}", []).append(_publish_fails(store, uploads, new, whole))
     return out
 
