@@ -83,7 +83,7 @@ def content_kind(suffix: str, data: bytes) -> str | None:
     """The extension whose parser reads content named ``suffix``, when that is not the named format itself: None for
     content of the named format, for an empty file, and for content kb cannot read (then the named format's parser
     says what is wrong: a damaged file, an old binary Office file, a password)."""
-    if not data.strip() or suffix == ".pdf" and b"%PDF-" in data[:1024]:
+    if not data or data.isspace() or suffix == ".pdf" and b"%PDF-" in data[:1024]:
         return None
     try:
         kind = sniff(data)
