@@ -7,7 +7,10 @@ again (before c-corr), alternated in the same run on the same store.
 The corpus's files are copied into ``uploads/<project>-<n>/`` until there are ``--uploads`` of them; each round
 corrects one lesson's kind (alternating, so the file really is read again) and times the store's part of the save,
 then puts a new file into the folder and times its first reading (publishing's). The index sync that follows is the
-same in both (one document changed) and is not timed here.
+same in both (one document changed) and is not timed here. Then publishing's failure path (l-ingest4): a file that
+cannot be stored (its key another file's), replacing a published one or new, and the folder put back as it was: the
+whole managed folder ingested again (before) against that file alone (``publishing._put_back``), timed, with the SQL
+statements and the files each reads counted.
 """
 
 from __future__ import annotations
@@ -22,7 +25,8 @@ from pathlib import Path
 
 from ingest import PARSERS, ingest
 from kb.store import Store
-from web.contributions.publishing import reread
+from web.contributions.folder import restore
+from web.contributions.publishing import _put_back, reread
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 
@@ -62,6 +66,40 @@ def _publish(store: Store, uploads: Path, n: int, whole_folder: bool) -> float:
     return elapsed
 
 
+def _publish_fails(store: Store, uploads: Path, target: Path, whole_folder: bool) -> tuple[float, int, int]:
+    """A publication whose file cannot be stored, then the folder and store put back: seconds, SQL statements and
+    files read by the putting back (replacing ``target`` when it exists, else a new file)."""
+    previous = target.read_bytes() if target.exists() else None
+    target.parent.mkdir(exist_ok=True)
+    target.write_text("---\nid: published/retro-0.md\n---\n# Taken\n\n## Lessons\n- A key another file holds.\n",
+                      encoding="utf-8")
+    failed = ingest(store, [target], roots={str(target): str(uploads)})
+    assert failed.errors, "the publication was meant to fail"
+    statements: list[str] = []
+    store.conn.set_trace_callback(statements.append)
+    started = time.perf_counter()
+    if whole_folder:
+        restore(target, previous)
+        files = ingest(store, [uploads]).files  # before: registers.ingest_all, the managed folder
+    else:
+        _put_back(store, target, previous, uploads)
+        files = int(previous is not None)
+    elapsed = time.perf_counter() - started
+    store.conn.set_trace_callback(None)
+    assert (target.read_bytes() if target.exists() else None) == previous
+    return elapsed, len(statements), files
+
+
+def _failures(store: Store, uploads: Path, replaced: Path, rounds: int) -> dict[str, list[tuple[float, int, int]]]:
+    out: dict[str, list[tuple[float, int, int]]] = {}
+    for n in range(rounds):
+        for whole, label in ((True, "whole folder (before)"), (False, "that file (now)")):
+            out.setdefault(f"fails, replacing: {label}", []).append(_publish_fails(store, uploads, replaced, whole))
+            new = uploads / "published" / f"new-{n}-{int(whole)}.md"
+            out.setdefault(f"fails, new file: {label}", []).append(_publish_fails(store, uploads, new, whole))
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--uploads", type=int, default=400)
@@ -86,11 +124,18 @@ def main() -> None:
                 times["that file (now)"].append(_save(store, row["key"], Path(row["path"]), kind, None))
                 times["publish: whole folder (before)"].append(_publish(store, uploads, 2 * n, True))
                 times["publish: that file (now)"].append(_publish(store, uploads, 2 * n + 1, False))
+            failures = _failures(store, uploads, Path(row["path"]), args.rounds)
     out = {"uploads": args.uploads, "files": report.files, "documents": report.documents, "rounds": args.rounds,
            "seconds": {name: [round(t, 4) for t in ts] for name, ts in times.items()},
-           "median": {name: round(statistics.median(ts), 4) for name, ts in times.items()}}
+           "median": {name: round(statistics.median(ts), 4) for name, ts in times.items()},
+           "failure_path": {name: {"median_seconds": round(statistics.median(r[0] for r in rs), 4),
+                                   "statements": [r[1] for r in rs], "files_read": [r[2] for r in rs]}
+                            for name, rs in failures.items()}}
     for name, ts in times.items():
         print(f"{name:32} median {statistics.median(ts) * 1000:8.1f} ms  ({', '.join(f'{t * 1000:.0f}' for t in ts)})")
+    for name, rs in failures.items():
+        print(f"{name:40} median {statistics.median(r[0] for r in rs) * 1000:8.1f} ms, "
+              f"{statistics.median(r[1] for r in rs):,.0f} statements, {statistics.median(r[2] for r in rs):,.0f} files")
     if args.out:
         args.out.write_text(json.dumps(out, indent=1) + "\n", encoding="utf-8")
 

@@ -120,12 +120,14 @@ _SECTION_NUMBERS = (re.compile(r"^\d{1,2}(?:\.\d{1,2})*(?:[.、．]\s*|\s+)(?=\D
                     re.compile(r"^第[一二三四五六七八九十\d]{1,3}[章节部分]"))
 
 
-def _numbered_section(first: Block, blocks: list[Block]) -> bool:
+def _numbered_section(first: Block, parts: Parts) -> bool:
     """Whether a heading is numbered as one of several sections: another heading of its level is numbered the same
-    way ("1 导言" and "2 项目投入总结"; a lone "10 lessons from the migration" is a title)."""
+    way ("1 导言" and "2 项目投入总结"; a lone "10 lessons from the migration" is a title). A deck's slide titles are
+    of one level, though the first slide's is read at level 1 ("1.任务描述" and "2.解决思路")."""
     style = next((p for p in _SECTION_NUMBERS if p.match(first.text.strip())), None)
-    return style is not None and any(b is not first and b.kind == "heading" and b.level == first.level
-                                     and style.match(b.text.strip()) for b in blocks)
+    levels = (1, 2) if parts.format == "pptx" else (first.level,)
+    return style is not None and any(b is not first and b.kind == "heading" and b.level in levels
+                                     and style.match(b.text.strip()) for b in parts.blocks)
 
 
 def _title(parts: Parts) -> str | None:
@@ -136,7 +138,7 @@ def _title(parts: Parts) -> str | None:
     if first is None:
         return parts.title_hint
     section = bool(_SECTION_WORDS.match(first.text.strip(" :：")) or first.level > 1 and classify_heading(first.text)
-                   or _numbered_section(first, parts.blocks))
+                   or _numbered_section(first, parts))
     if parts.title_hint and (section or first.level > 1):
         return parts.title_hint
     return None if section else first.text[:300]

@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from typing import Any
 
@@ -16,6 +17,10 @@ TEMPLATE_DATES = {date(2013, 12, 23), date(2013, 1, 27), date(2014, 10, 29)}
 # Titles that Office writes into a new file's properties when nobody names it, not the document's title.
 PLACEHOLDER_TITLES = {"powerpoint 演示文稿", "powerpoint presentation", "word document", "microsoft word 文档",
                       "演示文稿", "文档"}
+# A title numbered as one step of several ("1.任务描述", "1. Introduction", "一、前言", "第一章 概述"): the properties of
+# the section or slide a file was made from, not the document's title (a 工作总结 deck whose first slide says
+# "工作总结-王续武" was titled "1.任务描述"). "1.0 版本复盘", "2.1 release review" and "2024年总结" are titles.
+_NUMBERED_STEP = re.compile(r"^(?:\d{1,2}[.、．](?!\d)|[一二三四五六七八九十]{1,3}\s*[、.．]|第[一二三四五六七八九十\d]{1,3}[章节部分])")
 # Authors that tools and fresh installations write, not people.
 PLACEHOLDER_AUTHORS = {"python-docx", "python-pptx", "microsoft office user", "administrator", "admin", "user",
                        "windows user", "微软用户", "windows 用户", "unknown"}
@@ -40,7 +45,8 @@ def core_metadata(props: Any) -> dict[str, Any]:
     meta: dict[str, Any] = {}
     title = normalize_space(props.title or "")
     # a label left in the properties by the template a team filled in ("初始阶段递交工件：") titles nothing
-    if title and title.lower() not in PLACEHOLDER_TITLES and not title.endswith((":", "：")):
+    if title and title.lower() not in PLACEHOLDER_TITLES and not title.endswith((":", "：")) \
+            and not _NUMBERED_STEP.match(title):
         meta["title"] = title
     author = normalize_space(props.author or "")
     if author and author.lower() not in PLACEHOLDER_AUTHORS:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from ingest.docx_doc import parse_docx
 from ingest.html_doc import parse_html
 from ingest.legacy import parse_legacy
@@ -11,15 +9,11 @@ from ingest.markdown_doc import parse_markdown
 from ingest.pdf_doc import parse_pdf
 from ingest.pptx_doc import parse_pptx
 from ingest.register import parse_csv, parse_jsonl, parse_xlsx
-from ingest.sniff import parse_untyped
-from ingest.source import RawFile
+from ingest.sniff import Parser, misnamed, parse_untyped
 from ingest.text_doc import parse_text
-from kb.models import ParseResult
-
-Parser = Callable[[RawFile], ParseResult]
 
 # Bump when parsing changes what is stored: every file is parsed again on the next ingest.
-PARSER_VERSION = "43"
+PARSER_VERSION = "44"
 
 PARSERS: dict[str, Parser] = {
     ".md": parse_markdown,
@@ -40,3 +34,6 @@ PARSERS: dict[str, Parser] = {
     ".xls": parse_legacy(".xls"),
     "": parse_untyped,  # no extension: the content decides (ingest.sniff)
 }
+# A binary format's name on a file that holds another kind (a text file renamed .docx): read as what it is.
+for _suffix in (".xlsx", ".docx", ".pptx", ".pdf", ".doc", ".ppt", ".xls"):
+    PARSERS[_suffix] = misnamed(_suffix, PARSERS[_suffix])

@@ -3,6 +3,10 @@
 A PDF, Word, PowerPoint or Excel file is recognised by its first bytes (and a zip archive by the parts it holds);
 text is read as HTML, Markdown or plain text by its look; anything else is binary and refused with a message
 saying so. (A post-mortem saved as ``incident-2024-03`` is text; it used to be passed over without a word.)
+
+A file named as a binary format (.docx, .pptx, .xlsx, .pdf, or an old .doc/.ppt/.xls) whose content is another kind
+that kb reads (a Markdown or text file someone renamed, a .docx saved as .doc, a CSV named .xlsx) is read as what it
+is, with a warning saying so (``misnamed``); content that is none of these gets the named format's own error.
 """
 
 from __future__ import annotations
@@ -10,11 +14,15 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from collections.abc import Callable
 
 from ingest.legacy import OLE_MAGIC
 from ingest.source import RawFile
 from kb.errors import DecodeError, IngestError
-from kb.models import ParseResult
+from kb.models import ParseResult, ParseWarning
+from kb.wording import say
+
+Parser = Callable[[RawFile], ParseResult]
 
 _SNIFF_BYTES = 8192
 _MARKDOWN = re.compile(r"^(---\s*$|#{1,6}\s+\S|\s*[-*+]\s+\S.*\n\s*[-*+]\s+\S)", re.MULTILINE)
@@ -31,6 +39,65 @@ def parse_untyped(raw: RawFile) -> ParseResult:
 
     suffix = sniff(raw.data)
     return PARSERS[suffix](raw)
+
+
+# What a file named as another format holds, and how it is read (English, Chinese; web/file_messages.py shows them).
+MESSAGES: dict[str, tuple[str, str]] = {
+    ".txt": ("named {suffix} but is plain text: read as text", "文件名是 {suffix}，内容却是纯文本：已按文本读取"),
+    ".md": ("named {suffix} but is Markdown text: read as Markdown",
+            "文件名是 {suffix}，内容却是 Markdown 文本：已按 Markdown 读取"),
+    ".html": ("named {suffix} but is HTML: read as HTML", "文件名是 {suffix}，内容却是 HTML：已按 HTML 读取"),
+    ".csv": ("named {suffix} but is CSV text: read as a CSV register",
+             "文件名是 {suffix}，内容却是 CSV 文本：已按 CSV 登记表读取"),
+    ".pdf": ("named {suffix} but is a PDF: read as PDF", "文件名是 {suffix}，内容却是 PDF：已按 PDF 读取"),
+    ".docx": ("named {suffix} but is a Word .docx document: read as Word",
+              "文件名是 {suffix}，内容却是 Word .docx 文档：已按 Word 文档读取"),
+    ".pptx": ("named {suffix} but is a PowerPoint .pptx presentation: read as PowerPoint",
+              "文件名是 {suffix}，内容却是 PowerPoint .pptx 演示文稿：已按演示文稿读取"),
+    ".xlsx": ("named {suffix} but is an Excel .xlsx workbook: read as a register",
+              "文件名是 {suffix}，内容却是 Excel .xlsx 工作簿：已按登记表读取"),
+}
+_SPREADSHEETS = (".xlsx", ".xls")
+_DELIMITERS = (",", ";", "\t", "|")
+
+
+def misnamed(suffix: str, parser: Parser) -> Parser:
+    """The parser for files named with a binary format's extension (``suffix``): content of another kind kb reads
+    is read as that kind, with a warning naming both; anything else goes to ``parser`` (whose error it gets)."""
+
+    def parse(raw: RawFile) -> ParseResult:
+        from ingest.parsers import PARSERS
+
+        actual = content_kind(suffix, raw.data)
+        if actual is None:
+            return parser(raw)
+        result = PARSERS[actual](raw)
+        note = ParseWarning(say(MESSAGES, actual, "en", suffix=suffix))
+        return ParseResult(result.documents, [note, *result.warnings])
+
+    parse.__doc__ = parser.__doc__
+    return parse
+
+
+def content_kind(suffix: str, data: bytes) -> str | None:
+    """The extension whose parser reads content named ``suffix``, when that is not the named format itself: None for
+    content of the named format, for an empty file, and for content kb cannot read (then the named format's parser
+    says what is wrong: a damaged file, an old binary Office file, a password)."""
+    if not data or data.isspace() or suffix == ".pdf" and b"%PDF-" in data[:1024]:
+        return None
+    try:
+        kind = sniff(data)
+    except IngestError:
+        return None
+    if suffix in _SPREADSHEETS and kind == ".txt" and _delimited(data):
+        kind = ".csv"
+    return None if kind == suffix else kind
+
+
+def _delimited(data: bytes) -> bool:
+    """Whether a text's first line splits into columns (a CSV or TSV saved under a spreadsheet's name)."""
+    first = RawFile(data=data[:_SNIFF_BYTES], default_key="").decode().text.lstrip("\ufeff \r\n").split("\n", 1)[0]
+    return any(d in first for d in _DELIMITERS)
 
 
 def sniff(data: bytes) -> str:

@@ -60,6 +60,13 @@ class Floor:
     minimum: float = 0.15
     lead: int = 10
     agreement: int = 20
+    # Tag suggestions (Searcher.suggest_tags): a neighbouring document lends its tags when its best chunk's cosine
+    # with the document's centre is at least ``tag_neighbour``, and a tag only one neighbour has needs that neighbour
+    # at ``tag_alone``: any Chinese text scores 0.45-0.6 with any other (a tax 事故报告 took 数据迁移 and 知识交接 from
+    # a sales-data incident at 0.58). Chosen on corpus/ and u-zh's 200 real Chinese documents (BENCHMARKS.md,
+    # "Tag suggestions from documents that are alike").
+    tag_neighbour: float = 0.6
+    tag_alone: float = 0.7
 
 
 FLOOR = Floor()

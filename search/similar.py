@@ -196,33 +196,47 @@ class SimilarSearches(EarlierSearches):
         return [in_language(semantic_hit(hit), doc["language"]) for hit in self.assembler.hits(picked, "")]
 
     def suggest_tags(self, key: str, *, limit: int = 8, neighbours: int = 10) -> list[tuple[str, float]]:
-        """Tags of the documents most similar to this one that it does not have yet, best first."""
+        """Tags of the documents most similar to this one that it does not have yet, best first: from the
+        ``neighbours`` nearest documents that are alike enough (``Floor.tag_neighbour``; a tag one of them alone
+        has, ``Floor.tag_alone``), each tag scored by the ranks of the documents that have it. With a model that
+        has no floor, from the nearest documents whatever their likeness."""
         doc_id = self.store.document_id(key)
+        nearest = self._nearest_documents(doc_id, neighbours)
+        floor = floor_for(self.index.model)
+        have = {r[0] for r in self.store.conn.execute(
+            "SELECT tag_id FROM document_tags WHERE document_id = ?", [doc_id])}
+        alike = [d for d, score in nearest.items() if floor is None or score >= floor.tag_neighbour]
+        scores: dict[str, float] = {}
+        lenders: dict[str, list[float]] = {}
+        for tag_id, label, rank in self._tags_of(alike):
+            if tag_id not in have:
+                scores[label] = scores.get(label, 0.0) + 1.0 / rank
+                lenders.setdefault(label, []).append(nearest[alike[rank - 1]])
+        kept = {t: s for t, s in scores.items() if floor is None or len(lenders[t]) > 1 or lenders[t][0] >= floor.tag_alone}
+        return sorted(kept.items(), key=lambda kv: -kv[1])[:limit]
+
+    def _nearest_documents(self, doc_id: int, count: int) -> dict[int, float]:
+        """The ``count`` documents nearest a document's centre (the mean of its chunks' vectors), nearest first, each
+        with its best chunk's cosine; nothing when it has no chunks or the index cannot say."""
         chunk_ids = [r[0] for r in self.store.conn.execute("SELECT id FROM chunks WHERE document_id = ?", [doc_id])]
         if not chunk_ids:
-            return []
+            return {}
         try:
             vectors = self.index.vectors()
             centre = vectors.vectors(chunk_ids[:50]).mean(axis=0)
         except (IndexMismatch, RuntimeError):
-            return []
+            return {}
         centre /= float(np.linalg.norm(centre)) or 1.0
-        ranked: list[int] = []
         found = vectors.search(centre, 200)
         facts = self.index.chunk_facts().get([i for i, _ in found])
-        for chunk_id, _ in found:
+        nearest: dict[int, float] = {}
+        for chunk_id, score in found:
             owner = facts[chunk_id][0] if chunk_id in facts else None
-            if owner is not None and owner != doc_id and owner not in ranked:
-                ranked.append(owner)
-            if len(ranked) >= neighbours:
-                break
-        have = {r[0] for r in self.store.conn.execute(
-            "SELECT tag_id FROM document_tags WHERE document_id = ?", [doc_id])}
-        scores: dict[str, float] = {}
-        for tag_id, label, rank in self._tags_of(ranked):
-            if tag_id not in have:
-                scores[label] = scores.get(label, 0.0) + 1.0 / rank
-        return sorted(scores.items(), key=lambda kv: -kv[1])[:limit]
+            if owner is not None and owner != doc_id and owner not in nearest:
+                nearest[owner] = float(score)
+                if len(nearest) >= count:
+                    break
+        return nearest
 
     def _tags_of(self, documents: list[int]) -> list[tuple[int, str, int]]:
         """(tag id, label, rank) of each tag of these documents, read in one query: the rank is the document's place

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from ingest.decoding import MESSAGES as DECODING
 from ingest.pdf_doc import MESSAGES as SCANNED
+from ingest.sniff import MESSAGES as MISNAMED
 
 # The catalogue's names for ingest/pdf_doc.MESSAGES (why a scan is refused, for several pages and for one)
 _SCANNED = {"err_file_scanned": "no_ocr", "err_file_scanned_one": "no_ocr_one", "err_file_scanned_ocr": "ocr_empty",
@@ -64,6 +65,7 @@ FILE_ERRORS: dict[str, tuple[str, str]] = {
 # Warnings about a file that was read anyway (the upload's page lists them; web/error_text.warning_text).
 FILE_WARNINGS: dict[str, tuple[str, str]] = {
     **{f"warn_{key}": pair for key, pair in DECODING.items()},  # "1 byte dropped", "2 control characters removed"
+    **{f"warn_named_{key[1:]}": pair for key, pair in MISNAMED.items()},  # "named .docx but is plain text: …"
     "warn_cp1252": ("not UTF-8: read as Windows-1252 (Western European)", "不是 UTF-8 编码：已按 Windows-1252（西欧）编码读取"),
     "warn_unknown_type": ("unknown document type {value}; use one of: {types}",
                           "未知的文档类型 {value}，已按内容判断；可用的类型：{types}"),

@@ -185,7 +185,7 @@ def _print_sync(sync: Any) -> None:
 @click.pass_obj
 def errors(app: App, run_id: int | None, warnings: bool, as_json: bool) -> None:
     """Files that failed (and warnings) in an ingest run, and whether it ran to its end (or was interrupted, or
-    stopped by a full disk).
+    stopped by a full disk). With the latest run, every uploader's lesson correction that still matches no lesson.
 
     \b
     Examples:
@@ -194,6 +194,8 @@ def errors(app: App, run_id: int | None, warnings: bool, as_json: bool) -> None:
     """
     store = app.store()
     rows = store.run_errors(run_id, level=None if warnings else "error")
+    if run_id is None and warnings:
+        rows += _standing(store, rows)
     run = store.row("SELECT id, status, reason FROM ingest_runs WHERE id = coalesce(?, (SELECT max(id) FROM ingest_runs))",
                     [run_id])
     said = run_status(run)
@@ -210,6 +212,15 @@ def errors(app: App, run_id: int | None, warnings: bool, as_json: bool) -> None:
     click.echo(counted("problems", len(rows)), err=True)
     if said:
         click.echo(said, err=True)
+
+
+def _standing(store: Any, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Warnings that hold until someone acts, whichever run said them first: the lesson corrections that match no
+    lesson read from their file now (said by the run that re-read it, and listed on until matched or forgotten)."""
+    said = {(r["path"], r["message"]) for r in rows}
+    return [{"path": c["path"] or c["key"], "line": None, "level": "warning", "message": c["message"],
+             "created_at": None, "run_id": None}
+            for c in store.unmatched_corrections() if (c["path"], c["message"]) not in said]
 
 
 def run_status(run: dict[str, Any] | None) -> str | None:

@@ -30,6 +30,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "files_gone_one": ("1 stored file no longer exists", "1 个已存文件不再存在"),
     "vectors_repaired": ("{n} vectors that disagreed with the database", "{n} 个与数据库不一致的向量"),
     "vectors_repaired_one": ("1 vector that disagreed with the database", "1 个与数据库不一致的向量"),
+    "unmatched_corrections": ("{n} lesson corrections match no lesson", "{n} 条经验更正找不到对应的经验"),
+    "unmatched_corrections_one": ("1 lesson correction matches no lesson", "1 条经验更正找不到对应的经验"),
     "files": ("{n} files", "{n} 个文件"),
     "files_one": ("1 file", "1 个文件"),
     "documents": ("{n} documents", "{n} 篇文档"),

@@ -286,8 +286,9 @@ def check(app: App, as_json: bool) -> None:
     except IndexMismatch as exc:
         problems = [str(exc)]
     chunks = index.chunk_count()
+    unmatched = len(app.store().unmatched_corrections())  # not the index's problem: said, exit 0
     if as_json:
-        echo_json({"ok": not problems, "problems": problems, "chunks": chunks})
+        echo_json({"ok": not problems, "problems": problems, "chunks": chunks, "unmatched_corrections": unmatched})
     elif problems:
         for problem in problems:
             click.echo(f"problem: {problem}", err=True)
@@ -295,6 +296,9 @@ def check(app: App, as_json: bool) -> None:
                    err=True)
     else:
         click.echo(f"OK: {number(chunks)} chunks; the keyword and vector indexes agree with the store.")
+    if unmatched and not as_json:
+        click.echo(f"note: {counted('unmatched_corrections', unmatched)} since their files were read again "
+                   "('kb errors' lists them; forget or redo each on its document's Edit page)", err=True)
     if problems:
         sys.exit(1)
 

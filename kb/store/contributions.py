@@ -17,7 +17,12 @@ from kb.fields import date_field
 from kb.models import DocType, Language, ParsedDocument
 from kb.store.changes import CHANGED, ChangeLog
 from kb.store.core import now
-from kb.store.lesson_corrections import Corrected, check_lesson_corrections, correct_lessons
+from kb.store.lesson_corrections import (
+    Corrected,
+    check_lesson_corrections,
+    correct_lessons,
+    unmatched_message,
+)
 from kb.text import sort_key
 
 OVERRIDE_FIELDS = ("title", "project", "doc_type", "date", "language", "lessons")
@@ -200,6 +205,18 @@ class ContributionOps(ChangeLog):
             changed = json.loads(row.pop("corrections") or "{}").get("lessons", {}).get("changed", [])
             row["unmatched"] = sum(1 for change in changed if change.get("unmatched"))
         return rows
+
+    def unmatched_corrections(self) -> list[dict[str, Any]]:
+        """Every uploader's lesson correction that matches no lesson since its file was read again, until it matches
+        again or is forgotten: its document's key, title, file (None when the document is gone) and contributor, the
+        correction (``change``) and what ``kb errors`` says of it (``message``), by file then document."""
+        rows = self.rows("SELECT o.key, d.title, s.path, d.contributed_by, o.fields FROM document_overrides o"
+                         " LEFT JOIN documents d ON d.key = o.key LEFT JOIN sources s ON s.id = d.source_id"
+                         " WHERE o.fields LIKE '%\"unmatched\"%' ORDER BY s.path, o.key")
+        return [{**{k: row[k] for k in ("key", "title", "path", "contributed_by")}, "change": change,
+                 "message": unmatched_message(row["key"], change)}
+                for row in rows
+                for change in json.loads(row["fields"]).get("lessons", {}).get("changed", []) if change.get("unmatched")]
 
     def source_documents(self, path: str) -> list[dict[str, Any]]:
         """The documents stored from a file (by absolute path)."""

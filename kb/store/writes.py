@@ -76,7 +76,9 @@ class WriteOps(TagOps):
                   *, key_owner_exists: Any = None) -> SaveOutcome:
         """Store a parsed file: insert or update its documents, drop the ones it no longer has.
 
-        Everything happens in one transaction: a crash leaves the previous version of the file.
+        Everything happens in one transaction: a crash leaves the previous version of the file. A file none of whose
+        documents can be stored (every key another's) keeps the documents it had (their tags, reviews and
+        contributor), recorded as read: it is said again when it changes.
 
         Args:
             source: the file.
@@ -95,37 +97,46 @@ class WriteOps(TagOps):
             source_id = self._upsert_source(source, run_id, stamp)
             previous = {r["key"]: r for r in self.rows(
                 "SELECT id, key, content_hash FROM documents WHERE source_id = ?", [source_id])}
-            seen: set[str] = set()
-            for doc in documents:
-                if doc.key in seen:
-                    outcome.errors.append(DuplicateKey(
-                        f"duplicate document id '{doc.key}' in the same file", line=doc.line))
-                    continue
-                owner = self.row("SELECT d.id, d.content_hash, d.source_id, s.path FROM documents d "
-                                 "LEFT JOIN sources s ON s.id = d.source_id WHERE d.key = ?", [doc.key])
-                if owner and owner["source_id"] != source_id and owner["path"] and exists(owner["path"]):
-                    outcome.errors.append(DuplicateKey(
-                        f"duplicate document id '{doc.key}': already used by {owner['path']}", line=doc.line))
-                    continue
-                seen.add(doc.key)
-                doc = self._corrected(doc, outcome.warnings)
-                digest = document_hash(doc)
-                if owner and owner["content_hash"] == digest and owner["source_id"] == source_id:
-                    outcome.unchanged += 1
-                    outcome.document_ids.append(owner["id"])
-                    continue
-                doc_id = self._write_document(doc, digest, source, source_id, owner, stamp)
-                outcome.document_ids.append(doc_id)
-                if owner:
-                    outcome.updated += 1
-                else:
-                    outcome.added += 1
+            seen = self._store_documents(documents, source, source_id, stamp, exists, outcome)
+            if documents and not seen:  # every one refused: the documents stored before stay, tags and reviews
+                return outcome
             for key, row in previous.items():
                 if key not in seen:
                     self._record_documents("d.id = ?", [row["id"]])
                     self.conn.execute("DELETE FROM documents WHERE id = ?", [row["id"]])
                     outcome.removed += 1
         return outcome
+
+    def _store_documents(self, documents: list[ParsedDocument], source: SourceInfo, source_id: int, stamp: str,
+                         exists: Any, outcome: SaveOutcome) -> set[str]:
+        """Write a file's documents (inside ``save_file``'s transaction), counting them in ``outcome``; the keys
+        stored, the refused ones (a key used twice in the file, or by another file that exists) in its errors."""
+        seen: set[str] = set()
+        for doc in documents:
+            if doc.key in seen:
+                outcome.errors.append(DuplicateKey(
+                    f"duplicate document id '{doc.key}' in the same file", line=doc.line))
+                continue
+            owner = self.row("SELECT d.id, d.content_hash, d.source_id, s.path FROM documents d "
+                             "LEFT JOIN sources s ON s.id = d.source_id WHERE d.key = ?", [doc.key])
+            if owner and owner["source_id"] != source_id and owner["path"] and exists(owner["path"]):
+                outcome.errors.append(DuplicateKey(
+                    f"duplicate document id '{doc.key}': already used by {owner['path']}", line=doc.line))
+                continue
+            seen.add(doc.key)
+            doc = self._corrected(doc, outcome.warnings)
+            digest = document_hash(doc)
+            if owner and owner["content_hash"] == digest and owner["source_id"] == source_id:
+                outcome.unchanged += 1
+                outcome.document_ids.append(owner["id"])
+                continue
+            doc_id = self._write_document(doc, digest, source, source_id, owner, stamp)
+            outcome.document_ids.append(doc_id)
+            if owner:
+                outcome.updated += 1
+            else:
+                outcome.added += 1
+        return seen
 
     def _corrected(self, doc: ParsedDocument, warnings: list[str]) -> ParsedDocument:
         """The document with the metadata and lessons an uploader corrected (kept by key, ``kb.store.contributions``);

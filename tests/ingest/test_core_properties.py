@@ -94,3 +94,40 @@ def test_a_label_left_in_the_properties_by_a_template_is_not_the_title():
     assert doc.title == "项目总结报告"
     d.core_properties.title = "Sprint 2: lessons"  # a colon inside a title is the title's
     assert parse_docx(RawFile(data=docx_bytes(d), default_key="x.docx")).documents[0].title == "Sprint 2: lessons"
+
+
+def _steps_deck(first: str, others: list[str], title: str | None = None):
+    deck = Presentation()
+    for text in [first, *others]:
+        slide = deck.slides.add_slide(deck.slide_layouts[1])
+        slide.shapes.title.text = text
+        slide.placeholders[1].text = "做得好的：按期交付了特征融合。"
+    if title is not None:
+        deck.core_properties.title = title
+    return deck
+
+
+@pytest.mark.parametrize("stale", ["1.任务描述", "一、项目背景", "第一章 概述", "1. Task"])
+def test_a_stale_numbered_step_in_a_decks_properties_is_not_its_title(stale):
+    # Ali/王续武-工作总结-0829.pptx: "1.任务描述" in its properties (a slide of the deck it was made from), its first
+    # slide "工作总结-王续武"
+    deck = _steps_deck("工作总结-王续武", ["问题定义", "解决思路", "测试结果"], title=stale)
+    assert parse_pptx(RawFile(data=pptx_bytes(deck), default_key="王续武-工作总结-0829.pptx")).documents[0].title \
+        == "工作总结-王续武"
+
+
+@pytest.mark.parametrize("title", ["1.0 版本复盘", "2024年工作总结", "12.12大促复盘", "10 lessons from the migration"])
+def test_a_title_that_starts_with_a_number_but_is_no_step_is_kept(title):
+    deck = _steps_deck("封面", ["问题定义"], title=title)
+    assert parse_pptx(RawFile(data=pptx_bytes(deck), default_key="x.pptx")).documents[0].title == title
+
+
+@pytest.mark.parametrize(("title", "expected"), [("项目周报", "项目周报"), (None, "周报-0829")])
+def test_a_decks_first_slide_numbered_as_one_step_of_several_gives_way_to_its_properties_or_file_name(title, expected):
+    """Its first slide is read at level 1 and the others at level 2: "1.任务描述" stood alone at its level and was the
+    title, though "2.解决思路" and "3.测试结果" follow."""
+    deck = _steps_deck("1.任务描述", ["2.解决思路", "3.测试结果"], title=title)
+    assert parse_pptx(RawFile(data=pptx_bytes(deck), default_key="周报-0829.pptx")).documents[0].title == expected
+    lone = _steps_deck("1.任务描述", ["解决思路", "测试结果"], title=title)  # a lone number: its slide's title stands
+    assert parse_pptx(RawFile(data=pptx_bytes(lone), default_key="周报-0829.pptx")).documents[0].title \
+        == (title or "1.任务描述")

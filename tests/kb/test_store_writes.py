@@ -297,3 +297,19 @@ def test_register_rows_in_one_file_are_separate_documents(store: Store):
     outcome = store.save_file(source("/data/reg.csv"), rows)
     assert outcome.added == 3 and len(set(outcome.document_ids)) == 3
     assert json.loads(store.row("SELECT meta FROM documents LIMIT 1")["meta"]) == {"register": "reg.csv"}
+
+
+def test_a_file_none_of_whose_documents_can_be_stored_leaves_its_stored_documents_as_they_were(store: Store, tmp_path):
+    """Its documents were dropped (their tags, reviews and contributor with them): a published file replaced by one
+    whose key another file holds lost its lessons' claims when the old bytes were put back and read again."""
+    owner, mine = tmp_path / "owner.md", tmp_path / "mine.md"
+    owner.write_text("x")
+    store.save_file(source(str(owner), root=str(tmp_path)), [doc("taken")])
+    store.save_file(source(str(mine), root=str(tmp_path)), [doc("mine")])
+    store.add_tag(Target("document", "mine"), "仓储", actor="carl")
+    refused = store.save_file(source(str(mine), digest="h2", root=str(tmp_path)), [doc("taken")])
+    assert (refused.added, refused.updated, refused.removed) == (0, 0, 0)
+    assert [str(e) for e in refused.errors] == [f"duplicate document id 'taken': already used by {owner}"]
+    assert "仓储" in store.document_tags("mine") and store.document("mine")["lessons"]
+    assert store.source_by_path(str(mine))["content_hash"] == "h2"  # read: said again when it changes
+    assert store.save_file(source(str(mine), digest="h3", root=str(tmp_path)), []).removed == 1  # emptied: as before

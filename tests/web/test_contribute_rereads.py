@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import html
 import re
+from urllib.parse import unquote
 
 import pytest
 
@@ -98,3 +99,69 @@ def test_a_correction_a_new_parser_no_longer_matches_is_shown_on_the_edit_page_a
     assert [c.get("new_text") for c in changed] == ["测试环境要在第一周搭好。"]
     assert "unmatched-corrections" not in _edit_ids(client)[0] and listed not in client.get("/contribute").get_data(
         as_text=True)
+
+
+@pytest.mark.parametrize("lang, title", [("en", "Corrections that match no lesson now: 1"),
+                                         ("zh", "找不到对应经验的更正：1 条")])
+def test_a_curators_list_of_all_contributions_keeps_an_unmatched_correction_after_later_runs(
+        client, contributors, monkeypatch, lang, title):  # noqa: F811
+    """The table shows the newest 200 documents; the corrections that match nothing are listed above it, each linking
+    to its Edit page, after the run that said so and the runs after it, until forgotten."""
+    client.set_cookie("kb_lang", lang)
+    token = login(client, "pat")
+    upload_id, fields, _body = _read(client, token)
+    gone = next(iter(fields))
+    client.post(f"/contribute/uploads/{upload_id}/publish", data={
+        "csrf_token": token, "project": "酒店预订系统", f"{fields[gone]}-kind": "root_cause"})
+    real = pipeline.parse
+
+    def parse(suffix, raw):
+        result = real(suffix, raw)
+        for doc in result.documents:
+            doc.lessons = [lesson for lesson in doc.lessons if lesson.text != gone]
+        return result
+
+    monkeypatch.setattr(pipeline, "parse", parse)
+    monkeypatch.setattr(pipeline, "PARSER_VERSION", pipeline.PARSER_VERSION + "-planted")
+    with Store(contributors.db) as store:
+        ingest(store, [contributors.db.parent / "uploads"])  # the run that says so
+        ingest(store, [contributors.db.parent / "uploads"])  # and the next
+    login(client, "carl")
+    page = client.get("/contribute", query_string={"all": "1"}).get_data(as_text=True)
+    shown = re.search(r'<section class="card unmatched-corrections".*?</section>', page, re.DOTALL).group(0)
+    assert title in shown and html.escape(gone, quote=False)[:40] in html.unescape(shown) and "pat" in shown
+    assert f'href="/contribute/metadata?key={KEY}#unmatched"' in unquote(html.unescape(shown))
+    assert "unmatched-corrections" not in client.get("/contribute").get_data(as_text=True)  # carl's own: none
+    with Store(contributors.db) as store:
+        store.set_overrides([KEY], {"lessons": {"changed": []}}, actor="carl")  # forgotten
+    assert "unmatched-corrections" not in client.get("/contribute", query_string={"all": "1"}).get_data(as_text=True)
+
+
+@pytest.mark.parametrize("replacing", [False, True])
+def test_a_publication_that_fails_puts_back_that_file_alone(client, contributors, replacing):  # noqa: F811
+    """Its failure path ingested the whole managed folder again (every upload of the PMO hashed, any changed on disk
+    read): now the file it replaced is read again alone, or the new file removed, and nothing else is read."""
+    token = login(client, "pat")
+    _publish(client, token, "仓库.md", OTHER, project="仓库搬迁")
+    other = contributors.db.parent / "uploads" / "仓库搬迁" / "仓库.md"
+    other.write_text(OTHER + "- 新加的一条，不该在别的文档发布失败时被读入。\n", encoding="utf-8")  # changed on disk
+    target = contributors.db.parent / "uploads" / "酒店预订系统" / "retro.md"
+    if replacing:
+        _publish(client, token, "retro.md", RETRO)
+    before = _stored(contributors)
+    with Store(contributors.db) as store:
+        last_run = store.scalar("SELECT max(id) FROM ingest_runs")
+    taken = "---\nid: 仓库搬迁/仓库.md\n---\n" + RETRO  # another document's key: it cannot be stored
+    body = _wait(client, _upload(client, token, [("retro.md", taken.encode())], project="酒店预订系统"))[1]
+    response = client.post(f"/contribute/uploads/{_upload_ids(body)[0]}/publish",
+                           data={"csrf_token": token, "project": "酒店预订系统"})
+    assert response.status_code == 400 and "the file could not be stored" in response.get_data(as_text=True)
+    assert _other_lessons(contributors) == ["搬迁前没有清点库存，导致账实不符。"]  # the other upload was not read again
+    with Store(contributors.db) as store:
+        runs = [run["paths"] for run in store.runs() if run["id"] > last_run]
+        sources = store.scalar("SELECT count(*) FROM sources WHERE path = ?", [str(target)])
+    # the publication's reading, then (replacing) the file it replaced read again: that file alone each time
+    assert runs == [[str(target)]] * (2 if replacing else 1)
+    assert target.exists() == replacing and (not replacing or target.read_text(encoding="utf-8") == RETRO)
+    assert sources == int(replacing)
+    assert _stored(contributors) == before  # the replaced file's lessons as they were, still pat's

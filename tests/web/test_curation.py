@@ -130,11 +130,13 @@ def test_a_tag_that_cannot_be_one_is_said_on_the_page_not_an_error_page(as_curat
     assert scripted.status_code == 400 and says in scripted.get_json()["error"]["message"]
 
 
-def test_tag_suggestions_come_from_similar_documents(as_curator):
+def test_tag_suggestions_come_only_from_documents_that_are_alike(as_curator):
+    """erp/retro's one tagged neighbour, an English post-mortem, has a cosine of 0.30 with it: "environments" was
+    suggested from it, as a tax 事故报告 took a sales-data incident's tags (tests/search/test_tag_suggestions.py has
+    the suggestions alike documents give)."""
     client, _token = as_curator
     data = client.get("/curate/tags/suggest?key=erp/retro").get_json()
-    assert "environments" in [s["tag"] for s in data["suggestions"]]
-    assert "供应商管理" not in [s["tag"] for s in data["suggestions"]]  # already on the document
+    assert data == {"key": "erp/retro", "suggestions": []}
 
 
 def test_rename_and_merge_tags(as_curator):

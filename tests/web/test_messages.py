@@ -257,7 +257,7 @@ _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
 @pytest.mark.parametrize(("name", "content"), [
-    ("broken.docx", b"PK\x03\x04 not really a zip"), ("broken.pptx", b"garbage"), ("broken.xlsx", b"PK\x03\x04"),
+    ("broken.docx", b"PK\x03\x04 not really a zip"), ("broken.pptx", b"\x00\x01garbage\xfe" * 50), ("broken.xlsx", b"PK\x03\x04"),
     ("broken.pdf", b"%PDF-1.4 truncated"), ("old.docx", _OLE + b"\x00" * 600),
     ("locked.docx", _OLE + "EncryptedPackage".encode("utf-16-le") + b"\x00" * 600),
     ("notes.md", b"---\ntitle: x\n\nno end of the front matter\n"), ("notes2.md", b"---\ntitle: [x\n---\nText\n"),

@@ -49,6 +49,8 @@ def test_an_uploads_warnings_name_no_server_folder(client, contributors, lang): 
     ("tags.md", ("---\ntitle: Notes\ntags: [" + "x" * 70 + "]\n---\n# Notes\n\n## Lessons learned\n- Label early.\n")
      .encode(), 1),
     ("register.jsonl", b'{"lesson": "Order early.", "title": "A"}\n{bad\n[1, 2]\n"text"\n', 3),
+    ("renamed.docx", "# 复盘\n\n## 经验教训\n- 提前准备测试环境。\n".encode(), 1),  # "named .docx but is Markdown text"
+    ("register.xlsx", b"Title,Lesson\nMove,Order early.\n", 1),
 ])
 def test_every_warning_a_parser_gives_is_said_in_chinese_on_a_chinese_page(name, content, count):
     """They were the parsers' English on a Chinese page ("date '2025-13-45' is not a date (use YYYY-MM-DD)")."""
@@ -104,3 +106,20 @@ def test_slides_of_pictures_only_are_not_offered_for_publishing(client, contribu
     pictures = next(part for part in body.split('<section class="card upload"')[1:] if "<h2>白板照片.pptx " in part)
     assert 'data-status="failed"' in pictures and says in pictures and "publish-form" not in pictures
     assert body.count('class="stack publish-form"') == 1  # the notes, with text, are offered
+
+
+@pytest.mark.parametrize(("lang", "says"), [
+    ("en", "named .docx but is Markdown text: read as Markdown"),
+    ("zh", "文件名是 .docx，内容却是 Markdown 文本：已按 Markdown 读取")])
+def test_a_text_file_named_docx_in_a_batch_is_read_with_a_warning_and_junk_still_refused(client, contributors, lang,  # noqa: F811
+                                                                                          says):
+    """A PM's "save as" left Markdown in 复盘.docx: it was refused as a corrupt Word file."""
+    client.set_cookie("kb_lang", lang)
+    token = login(client, "pat")
+    text = "# 仓库搬迁复盘\n\n## 经验教训\n- 标签尺寸要提前确认。\n".encode()
+    body = _wait(client, _upload(client, token, [("复盘.docx", text), ("junk.docx", bytes(range(256)) * 8)]))[1]
+    assert _warnings(body, "复盘.docx") == [says]
+    renamed = next(part for part in body.split('<section class="card upload"')[1:] if "<h2>复盘.docx " in part)
+    assert "标签尺寸要提前确认。" in renamed and 'class="stack publish-form"' in renamed
+    junk = next(part for part in body.split('<section class="card upload"')[1:] if "<h2>junk.docx " in part)
+    assert 'data-status="failed"' in junk and ("无法读取这个 .docx 文档" if lang == "zh" else "not a readable .docx") in junk

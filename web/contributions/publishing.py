@@ -57,8 +57,7 @@ def publish(store: Store, settings: Settings, upload: dict[str, Any], project: s
         problems = [p for p in report.errors if p.path == str(target)]
         documents = store.source_documents(str(target))
         if problems or not documents:
-            restore(target, previous)
-            ingest_all(store, settings, [target])
+            _put_back(store, target, previous, root)
             reason = problems[0].message if problems else "nothing could be stored"
             raise InvalidInput(f"{upload['file_name']}: the file could not be stored: "
                                f"{reason.split(': already used by ')[0]}")  # not the server's path of the other file
@@ -75,6 +74,20 @@ def publish(store: Store, settings: Settings, upload: dict[str, Any], project: s
             return Stored(keys, None)
         indexed = sync_index(store, settings)
     return Stored(keys, indexed)
+
+
+def _put_back(store: Store, target: Path, previous: bytes | None, root: Path) -> None:
+    """After a file that could not be stored: the folder as it was, and the store in step with it, that file alone
+    (not the whole folder, which holds every upload of the PMO). A file it replaced is written back and read again
+    (unchanged since it was stored, it is only hashed); a new one is removed, with any record the failed reading
+    left of it."""
+    restore(target, previous)
+    if previous is not None:
+        ingest(store, [target], roots={str(target): str(root)})
+        return
+    source = store.source_by_path(str(target))
+    if source is not None:
+        store.delete_source(source["id"])
 
 
 def _correct_lessons(store: Store, keys: list[str], lessons: dict[str, dict[str, Any]], actor: str) -> bool:

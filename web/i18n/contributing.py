@@ -81,6 +81,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
                         "请在下方按现在的文字更正该经验，然后忘掉旧的更正。")),
     "unmatched_note": ("Lesson corrections that match no lesson since the file was read again: {n}",
                        "文件重新读取后找不到对应经验的更正：{n} 条"),
+    "unmatched_all_help": (("Their files were read again and these corrections found no lesson like the one they were "
+                            "made on. They stay listed here and in 'kb errors' until their lesson comes back or "
+                            "someone redoes or forgets them on the document's Edit page."),
+                           ("文件重新读取后，这些更正找不到原先对应的经验。在该经验重新出现，或有人在文档的编辑页重新更正或忘掉它们之前，"
+                           "它们会一直列在这里和 “kb errors” 中。")),
     "unmatched_was": ("Your correction", "您的更正"),
     "unmatched_forget": ("Forget this correction", "忘掉这条更正"),
     "lesson_fix": ("Fix", "解决办法"),

@@ -114,12 +114,15 @@ def _check_contribution(key: str) -> dict[str, Any]:
 @require(Role.CONTRIBUTOR)
 def mine() -> str:
     """What I added, with what curators made of it."""
-    rows = g.store.contributions(None if can(Role.CURATOR) and request.args.get("all") else _me())
+    everyone = can(Role.CURATOR) and bool(request.args.get("all"))
+    rows = g.store.contributions(None if everyone else _me())
     for row in rows:
         row["may_change"] = can(Role.CURATOR) or (row["contributed_by"] == _me() and not row["approved"])
         row["recorded"] = is_recorded(row["key"])
     unpublished = contribute_forms.number_uploads(g.store.unpublished_uploads(_me()))
-    return render_template("contribute.html", rows=rows, unpublished=unpublished,
+    # every correction that matches no lesson, however old its document (the table shows the newest 200)
+    misses = g.store.unmatched_corrections() if everyone else []
+    return render_template("contribute.html", rows=rows, unpublished=unpublished, misses=misses,
                            abandoned_days=staging.ABANDONED_AFTER.days)
 
 

@@ -1,0 +1,84 @@
+"""Tag suggestions come from documents that are alike (search/similar.py ``suggest_tags``, ``Floor.tag_neighbour``):
+a tax filing 事故报告 took 数据迁移, 知识交接 and 指标口径 from a sales-data incident whose cosine with it is no higher
+than any Chinese text's with another; a second write-up of that incident still takes its tags. The real model, the
+shipped corpus's documents and an excerpt of the real 事故报告 (u-zh, dexdeer-doc)."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from ingest import ingest
+from kb.settings import Settings
+from kb.store import Store
+from search import Searcher, SearchIndex
+from search.relevance import FLOOR, FLOORS
+
+pytestmark = pytest.mark.slow
+
+CORPUS = Path(__file__).resolve().parents[2] / "corpus"
+TAX = """# 9月份企业所得税A申报错误分析报告
+
+## 事故经过
+2018年10月21日（周日），公司软件部在进行纳税申报时，将全部需要申报企业所得税A的企业的申报表执行作废操作。作废操作后，对之前数据错误公式影响的报表进行了重新申报。
+在下周的工作中，申报岗人员在未检查实际扣款额的情况下直接进行了扣费操作，导致多扣除了税款，当月未享受到弥补以前年度亏损的减税额度。
+
+## 事故原因分析
+- 首月申报第一次进行申报未验证的撤销和申报功能，没有预期到其影响，直接在生产环境进行执行，导致0申报的客户当月产生一条未申报记录。
+- 申报员没有查看扣费具体情况而直接扣费。
+
+## 教训
+- 不管任何操作的大小，都需要经过严密的讨论和方案设计后再进行实施。
+
+## 整改措施
+- 企业所得税申报技术方案进行改进，采用自动化方案，先进行小范围的测试，待功能验证后再进行上线处理。
+"""
+INCIDENT = "data-platform/postmortem-report-accuracy"
+
+
+@pytest.fixture(scope="module")
+def searcher(tmp_path_factory: pytest.TempPathFactory):
+    folder = tmp_path_factory.mktemp("tag-suggestions")
+    docs = folder / "docs"
+    for project in ("data-platform", "crm-migration", "erp-upgrade"):
+        for path in (CORPUS / project).glob("*.md"):
+            (docs / project).mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(path, docs / project / path.name)
+    (docs / "dexdeer").mkdir()
+    (docs / "dexdeer" / "事故报告.md").write_text(TAX, encoding="utf-8")
+    incident = (CORPUS / f"{INCIDENT}.md").read_text(encoding="utf-8")
+    retold = re.sub(r"(?m)^(id|tags): .*\n", "", incident).replace("title: ", "title: 再述：", 1)
+    (docs / "data-platform" / "retold.md").write_text(retold, encoding="utf-8")  # the same incident, untagged
+    settings = Settings(db=folder / "kb.db")
+    store = Store(settings.db)
+    ingest(store, [docs])
+    index = SearchIndex(store, settings)
+    index.sync()
+    yield Searcher(index)
+    store.close()
+
+
+def test_a_document_unlike_every_tagged_one_gets_no_tags_from_them(searcher):
+    nearest = searcher._nearest_documents(searcher.store.document_id("dexdeer/事故报告.md"), 10)
+    assert max(nearest.values()) < FLOOR.tag_neighbour  # no more alike than Chinese texts on other things
+    assert searcher.suggest_tags("dexdeer/事故报告.md") == []
+
+
+def test_a_document_like_a_tagged_one_gets_its_tags(searcher):
+    suggested = [tag for tag, _ in searcher.suggest_tags("data-platform/retold.md")]
+    assert {"数据质量", "报表准确性", "指标口径"} <= set(suggested)
+
+
+def test_a_tag_only_one_neighbour_has_needs_that_neighbour_close(searcher, monkeypatch):
+    """Below ``tag_alone``, a tag only one alike document has is not suggested."""
+    key = "data-platform/retold.md"
+    nearest = searcher._nearest_documents(searcher.store.document_id(key), 10)
+    lender = searcher.store.document_id(INCIDENT)
+    assert nearest[lender] >= FLOOR.tag_alone
+    monkeypatch.setitem(FLOORS, searcher.index.model, replace(FLOOR, tag_alone=nearest[lender] + 0.001))
+    left = {tag for tag, _ in searcher.suggest_tags(key)}
+    assert "报表准确性" not in left  # only the incident has it
