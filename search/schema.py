@@ -114,6 +114,8 @@ SEARCH_MIGRATIONS = [("search_0001_chunks", sql_migration(CHUNKS)), ("search_000
                      ("search_0010_traditional_keyword_index", _traditional_keyword_index)]
 
 
-def ensure_schema(conn: sqlite3.Connection) -> None:
-    """Create or upgrade the search tables (safe to call every time)."""
-    migrate(conn, SEARCH_MIGRATIONS)
+def ensure_schema(conn: sqlite3.Connection) -> list[str]:
+    """Create or upgrade the search tables (safe to call every time); return the migrations that upgraded them now
+    (none when they were made now)."""
+    applied = migrate(conn, SEARCH_MIGRATIONS)
+    return applied if applied[:1] != [SEARCH_MIGRATIONS[0][0]] else []

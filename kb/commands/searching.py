@@ -260,7 +260,8 @@ def _unindexed(app: App) -> str | None:
 def reindex(app: App, as_json: bool) -> None:
     """Rebuild the search index from the store (cached embeddings are reused; only new text is embedded)."""
     try:
-        report = app.index().reindex(progress_bar("Indexing", "doc") if not as_json else None)
+        report = app.index().reindex(progress_bar("Indexing", "doc") if not as_json else None,
+                                     progress_bar("Translating", "chunk") if not as_json else None)
     except KeyboardInterrupt:
         raise click.ClickException(REINDEX_INTERRUPTED) from None
     write_search_cache(app, quiet=as_json)
@@ -278,6 +279,7 @@ def reindex(app: App, as_json: bool) -> None:
 @click.pass_obj
 def check(app: App, as_json: bool) -> None:
     """Compare the store with the search index; exit 1 if they disagree."""
+    from kb.commands.upgrade_plan import plan_lines, upgrade_plan
     from search import IndexMismatch
 
     index = app.index()
@@ -286,15 +288,19 @@ def check(app: App, as_json: bool) -> None:
     except IndexMismatch as exc:
         problems = [str(exc)]
     chunks = index.chunk_count()
+    plan = upgrade_plan(app)
     if as_json:
-        echo_json({"ok": not problems, "problems": problems, "chunks": chunks})
+        echo_json({"ok": not problems, "problems": problems, "chunks": chunks, "upgrade": plan.as_dict()})
     elif problems:
         for problem in problems:
             click.echo(f"problem: {problem}", err=True)
-        click.echo("The index disagrees with the store: run 'kb reindex' (or 'kb ingest' again) to repair it.",
-                   err=True)
+        click.echo("The index disagrees with the store: " + (
+            "the 'kb ingest' below repairs it as it upgrades (a 'kb reindex' before it would index it twice)."
+            if plan.files else "run 'kb reindex' (or 'kb ingest' again) to repair it."), err=True)
     else:
         click.echo(f"OK: {number(chunks)} chunks; the keyword and vector indexes agree with the store.")
+    for line in [] if as_json else plan_lines(plan):
+        click.echo(line, err=bool(problems))
     if problems:
         sys.exit(1)
 

@@ -6,6 +6,7 @@ import os
 import re
 import sqlite3
 import threading
+import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -118,6 +119,8 @@ class StoreCore:
                 LOCK_NOTICE_AFTER seconds for that lock (the CLI says so on stderr); the wait goes on after it.
         """
         self.path = Path(path)
+        self.migrated: list[str] = []  # the migrations this open applied (an upgrade), said by the CLI
+        self.migration_seconds = 0.0
         self.timeout = timeout
         self.on_lock_wait = on_lock_wait
         if str(path) != ":memory:":
@@ -139,7 +142,10 @@ class StoreCore:
                 conn.execute("PRAGMA journal_mode = WAL")
                 conn.execute("PRAGMA synchronous = NORMAL")
             if migrate:
-                run_migrations(conn)
+                started = time.perf_counter()
+                applied = run_migrations(conn)
+                self.migrated = applied if applied[:1] != [MIGRATIONS[0][0]] else []  # not a new store's
+                self.migration_seconds = time.perf_counter() - started
         except sqlite3.DatabaseError as exc:
             raise StoreError(_open_failure(self.path, exc)) from None
         self.conn = conn
