@@ -66,3 +66,21 @@ def test_check_says_what_the_next_ingest_reads_again_after_a_new_parser(kb, writ
     kb("ingest", str(write.base / "a"))
     assert json.loads(kb("check", "--json").stdout)["upgrade"]["files"] == 0
     assert "upgrade:" not in kb("check").output
+
+
+def test_check_says_the_disk_the_translations_need_and_when_it_is_short(kb, write, db_path, monkeypatch):
+    write("en.md", "# Retro\n\n## Went wrong\n\n- The vendor delivered the interfaces five weeks late.\n")
+    write("zh.md", "# 项目复盘\n\n## 问题\n\n- 供应商接口延期五周交付，测试时间被压缩。\n")
+    kb("ingest", str(write.base))
+    with sqlite3.connect(db_path) as conn:  # as after an upgrade whose migration made the translations' table
+        chunks = conn.execute("SELECT count(*) FROM chunks").fetchone()[0]
+        conn.execute("DELETE FROM chunks_translated")
+    conn.close()
+    monkeypatch.setattr("ingest.pipeline.PARSER_VERSION", "999")
+    plan = json.loads(kb("check", "--json", ok=False).stdout)["upgrade"]
+    assert plan["translations"] == chunks and plan["bytes_needed"] == chunks * 2_500
+    monkeypatch.setattr("kb.commands.upgrade_plan.shutil.disk_usage", lambda path: type("Usage", (), {"free": 1000}))
+    lines = [line for line in kb("check", ok=False).stderr.splitlines() if line.startswith("upgrade: ")]
+    assert f"gives {chunks} chunks their document-side translation; roughly a minute on one core and " in lines[0]
+    assert lines[1] == ("upgrade: only 1000 B is free on the database's disk: free some space first (a full disk "
+                        "stops the ingest, and what it stored stays usable)")
