@@ -26,6 +26,7 @@ from kb.cli_support import (
 from kb.commands.hit_lines import echo_group, echo_lesson, echo_similar
 from kb.commands.messages import counted
 from kb.display import echo_json, human_duration, table
+from kb.errors import StoreError
 from kb.text import clean_query, has_words
 from kb.wording import number
 
@@ -265,6 +266,7 @@ def reindex(app: App, as_json: bool) -> None:
     except KeyboardInterrupt:
         raise click.ClickException(REINDEX_INTERRUPTED) from None
     write_search_cache(app, quiet=as_json)
+    app.store().checkpoint()  # said if the database file cannot take what the reindex wrote
     if as_json:
         echo_json(report.as_dict())
         return
@@ -287,6 +289,11 @@ def check(app: App, as_json: bool) -> None:
         problems = index.check()
     except IndexMismatch as exc:
         problems = [str(exc)]
+    disagree = bool(problems)
+    try:
+        app.store().checkpoint()
+    except StoreError as exc:  # the changes wait in the -wal file: a problem of its own, said with what to do
+        problems.append(str(exc))
     chunks = index.chunk_count()
     plan = upgrade_plan(app)
     if as_json:
@@ -294,10 +301,11 @@ def check(app: App, as_json: bool) -> None:
     elif problems:
         for problem in problems:
             click.echo(f"problem: {problem}", err=True)
+    if disagree and not as_json:
         click.echo("The index disagrees with the store: " + (
             "the 'kb ingest' below repairs it as it upgrades (a 'kb reindex' before it would index it twice)."
             if plan.files else "run 'kb reindex' (or 'kb ingest' again) to repair it."), err=True)
-    else:
+    elif not problems and not as_json:
         click.echo(f"OK: {number(chunks)} chunks; the keyword and vector indexes agree with the store.")
     for line in [] if as_json else plan_lines(plan):
         click.echo(line, err=bool(problems))
