@@ -61,7 +61,12 @@ class App:
         """The search index of the store (the model loads only when text must be embedded)."""
         if self._index is None:
             from search import SearchIndex
+            from search.schema import upgrade_ahead
 
+            ahead = upgrade_ahead(self.store().conn)
+            if ahead:  # some read every chunk: a wait of seconds to minutes, said before it starts
+                notice(f"upgrading the search tables of {self.settings.db}: {counted('migrations', len(ahead))} to "
+                       "apply (some read every chunk) …")
             self._index = SearchIndex(self.store(), self.settings)
             say_upgraded(f"the search tables of {self.settings.db}", self._index.migrated,
                          self._index.migration_seconds)
