@@ -303,7 +303,7 @@ def check(app: App, as_json: bool) -> None:
             click.echo(f"problem: {problem}", err=True)
     if disagree and not as_json:
         click.echo("The index disagrees with the store: " + (
-            "the 'kb ingest' below repairs it as it upgrades (a 'kb reindex' before it would index it twice)."
+            "the 'kb ingest' below repairs it as it upgrades (no 'kb reindex' needed before it)."
             if plan.files else "run 'kb reindex' (or 'kb ingest' again) to repair it."), err=True)
     elif not problems and not as_json:
         click.echo(f"OK: {number(chunks)} chunks; the keyword and vector indexes agree with the store.")
