@@ -286,31 +286,42 @@ def check(app: App, as_json: bool) -> None:
 
     index = app.index()
     try:
-        problems = index.check()
+        disagreements = index.check()
     except IndexMismatch as exc:
-        problems = [str(exc)]
-    disagree = bool(problems)
-    try:
-        app.store().checkpoint()
-    except StoreError as exc:  # the changes wait in the -wal file: a problem of its own, said with what to do
-        problems.append(str(exc))
+        disagreements = [str(exc)]
+    problems = [*disagreements, *_unmerged(app)]
     chunks = index.chunk_count()
     plan = upgrade_plan(app)
     if as_json:
         echo_json({"ok": not problems, "problems": problems, "chunks": chunks, "upgrade": plan.as_dict()})
-    elif problems:
-        for problem in problems:
-            click.echo(f"problem: {problem}", err=True)
-    if disagree and not as_json:
-        click.echo("The index disagrees with the store: " + (
-            "the 'kb ingest' below repairs it as it upgrades (no 'kb reindex' needed before it)."
-            if plan.files else "run 'kb reindex' (or 'kb ingest' again) to repair it."), err=True)
-    elif not problems and not as_json:
-        click.echo(f"OK: {number(chunks)} chunks; the keyword and vector indexes agree with the store.")
-    for line in [] if as_json else plan_lines(plan):
-        click.echo(line, err=bool(problems))
+    else:
+        _say_check(problems, bool(disagreements), plan_lines(plan), plan.files, chunks)
     if problems:
         sys.exit(1)
+
+
+def _say_check(problems: list[str], disagree: bool, plan: list[str], rereading: int, chunks: int) -> None:
+    """kb check's words: the problems, what repairs the index (the upgrade's ingest, when there is one), the plan."""
+    for problem in problems:
+        click.echo(f"problem: {problem}", err=True)
+    if disagree:
+        click.echo("The index disagrees with the store: " + (
+            "the 'kb ingest' below repairs it as it upgrades (no 'kb reindex' needed before it)."
+            if rereading else "run 'kb reindex' (or 'kb ingest' again) to repair it."), err=True)
+    elif not problems:
+        click.echo(f"OK: {number(chunks)} chunks; the keyword and vector indexes agree with the store.")
+    for line in plan:
+        click.echo(line, err=bool(problems))
+
+
+def _unmerged(app: App) -> list[str]:
+    """The write-ahead log's changes the database file cannot take in (a file size limit, a full disk), as a problem
+    saying what to do; none when the checkpoint goes through."""
+    try:
+        app.store().checkpoint()
+    except StoreError as exc:
+        return [str(exc)]
+    return []
 
 
 @click.command("eval")
