@@ -49,8 +49,8 @@ def _signatures(rows: list[dict[str, Any]]) -> dict[str, set[str]]:
     """Each stored file's signatures as this version would read it again from its root (ingest.discovery gives its
     folders' ``.kbmeta.yaml`` defaults), with and without ``--project-from-folder``."""
     found = discover([Path(r["path"]) for r in rows], set(PARSERS), {r["path"]: r["root"] for r in rows})
-    return {str(item.path): {parser_signature(item, {}), parser_signature(with_folder_projects([item])[0], {})}
-            for item in found.files}
+    return {str(item.path): {parser_signature(variant, {}) for variant in (item, *with_folder_projects([item]))}
+            for item in found.files if item.path.is_relative_to(item.root)}
 
 
 def _given_paths(store: Store) -> list[str]:
