@@ -204,6 +204,15 @@ def renaming(names: list[str]) -> str:
                     f"'{name}';" for name in names)
 
 
+def pending(conn: sqlite3.Connection, migrations: list[tuple[str, Callable[[sqlite3.Connection], None]]]) -> list[str]:
+    """The names of the migrations a database has not recorded yet, read without writing (all of them where it has
+    no record at all)."""
+    if not conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'migrations'").fetchone():
+        return [name for name, _ in migrations]
+    done = {row[0] for row in conn.execute("SELECT name FROM migrations")}
+    return [name for name, _ in migrations if name not in done]
+
+
 def migrate(conn: sqlite3.Connection,
             migrations: list[tuple[str, Callable[[sqlite3.Connection], None]]] | None = None) -> list[str]:
     """Apply every migration not yet recorded; return the names applied now.

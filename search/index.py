@@ -77,7 +77,9 @@ class SearchIndex(_Sync, _Consistency, _Embeddings):
                 self._key, Vocabulary(VOCABULARY_TABLE))
             self.translation_scorer = _SHARED_TRANSLATION_SCORERS.setdefault(
                 self._key, MemoryBM25(tables=TRANSLATION_TABLES))
-        ensure_schema(store.conn)
+        started = time.perf_counter()
+        self.migrated = ensure_schema(store.conn)  # an upgrade's, said by the CLI
+        self.migration_seconds = time.perf_counter() - started
 
     # ---- parts, loaded lazily -------------------------------------------------------------------
     @property

@@ -84,6 +84,21 @@ class _Consistency:
         counts = {r["cause"]: int(r["n"]) for r in rows}
         return {cause: counts[cause] for cause in ("upgraded", "unindexed", "stale") if cause in counts}
 
+    def _old_translations(self) -> bool:
+        """Whether the chunks' translations were made by older rules than ``TRANSLATION_VERSION`` (the sidecar says
+        which), so that the next sync makes every one again."""
+        try:
+            info = read_info(self.path) if self.path.exists() else None
+        except IndexMismatch:
+            return False
+        return info is not None and self._translation_due() and info.translation_version != TRANSLATION_VERSION
+
+    def pending(self) -> tuple[int, int]:
+        """The work the next sync has: documents to chunk again (new, changed, or chunked otherwise by an upgrade)
+        and chunks to translate (every one when their translations are older rules')."""
+        translations = self.chunk_count() if self._old_translations() else self._untranslated()
+        return sum(self._behind_by_cause().values()), translations
+
     def check(self) -> list[str]:
         """Every disagreement between the store and the index, as sentences (empty: all is well)."""
         problems: list[str] = []
@@ -111,7 +126,7 @@ class _Consistency:
         if db_ids - faiss_ids:
             problems.append(say(CHECK_MESSAGES, "unvectored", "en", n=len(db_ids - faiss_ids)))
         info = read_info(self.path) if self.path.exists() else None
-        if info is not None and self._translation_due() and info.translation_version != TRANSLATION_VERSION:
+        if untranslated < chunks and self._old_translations():  # a store with none has no old ones to speak of
             problems.append(say(CHECK_MESSAGES, "old_translations", "en"))
         if info is not None and info.count != len(vectors):
             problems.append(f"the index sidecar says {info.count} vectors but the index holds {len(vectors)}")

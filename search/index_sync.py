@@ -28,7 +28,7 @@ from search.translated_index import (
     translate_missing,
     untranslated_count,
 )
-from search.vector_index import IndexMismatch, ModelMismatch, VectorIndex, read_info
+from search.vector_index import IndexMismatch, ModelMismatch, VectorIndex, read_info, write_info
 
 DOCS_PER_BATCH = 200
 CONVERT_TRAIN_SAMPLE = 65_536  # vectors an IVF index is trained on
@@ -85,8 +85,11 @@ class _BatchProgress:
 class _Sync:
     """Bringing the index in line with the store: a mixin of ``SearchIndex`` (search/index.py)."""
 
-    def sync(self, progress: Callable[[int], Any] | None = None) -> SyncReport:
-        """Bring chunks, FTS and vectors in line with the documents in the store."""
+    def sync(self, progress: Callable[[int], Any] | None = None,
+             translating: Callable[[int], Any] | None = None) -> SyncReport:
+        """Bring chunks, FTS and vectors in line with the documents in the store. ``progress`` and ``translating``
+        make the bars of the documents (re)chunked and of the chunks translated (``translate_missing``: after an
+        upgrade, every chunk of the store, minutes that were silent)."""
         started = time.perf_counter()
         _MTIMES.pop(self._key, None)  # maintenance reads the file afresh
         report = SyncReport()
@@ -98,13 +101,14 @@ class _Sync:
         if not stale and not orphans and not self.path.exists() and not self.chunk_count():
             return report  # an empty store: nothing to index (and no reason to load the model)
         try:
-            return self._sync(stale, orphans, report, progress, started)
+            return self._sync(stale, orphans, report, (progress, translating), started)
         except BaseException:
             self._forget()
             raise
 
     def _sync(self, stale: list[int], orphans: list[int], report: SyncReport,
-              progress: Callable[[int], Any] | None, started: float) -> SyncReport:
+              bars: tuple[Callable[[int], Any] | None, Callable[[int], Any] | None], started: float) -> SyncReport:
+        progress, translating = bars
         vectors = self._open_for_writing(report)
         if orphans:
             self._delete_chunks(orphans)
@@ -118,7 +122,7 @@ class _Sync:
         if bar is not None:
             bar.close()
         report.repaired += self._repair(vectors)
-        translated = self._translate_chunks(vectors, report)
+        translated = self._translate_chunks(vectors, report, translating)
         converted = self._maybe_convert(vectors, report)
         if stale or orphans or report.repaired or translated or converted is not vectors or not self.path.exists() \
                 or self._sidecar_count() != len(converted):
@@ -131,7 +135,8 @@ class _Sync:
         report.seconds = time.perf_counter() - started
         return report
 
-    def _translate_chunks(self, vectors: VectorIndex, report: SyncReport) -> int:
+    def _translate_chunks(self, vectors: VectorIndex, report: SyncReport,
+                          progress: Callable[[int], Any] | None = None) -> int:
         """With the document-side translation leg on, every chunk lacking its translation gets it
         (search/translated_index.py), in a collection of two languages; returns how many were translated (the index
         file is then saved again, so searches read the table afresh). Translations made by older rules than
@@ -142,9 +147,23 @@ class _Sync:
             with self.store.transaction():
                 older = delete_translations(self.store.conn)
             vectors.info.translation_version = TRANSLATION_VERSION
+            self._record_translation_rules()
             if older:
                 report.notes.append(f"made {older:,} chunks' document-side translations again (their rules changed)")
-        return translate_missing(self)
+        return translate_missing(self, progress)
+
+    def _record_translation_rules(self) -> None:
+        """Say in the index file's sidecar, once the older translations are gone and before any is made again, that
+        its translations are this version's: a sync stopped while translating (a kill -9 after 7,500 of 16,145 chunks
+        of an upgraded store) keeps those it made, where the next sync took them for older rules' and made them all
+        again. The index file is left as it is (the repair of a stopped sync reads the chunks table, not the count)."""
+        try:
+            info = read_info(self.path) if self.path.exists() else None
+        except IndexMismatch:
+            return
+        if info is not None:
+            info.translation_version = TRANSLATION_VERSION
+            write_info(self.path, info)
 
     def _untranslated(self) -> int:
         """How many chunks lack the document-side translation a sync would give them (0 where none is due)."""
@@ -201,7 +220,8 @@ class _Sync:
         facts.refresh(self.store.conn, object())
         vectors.info.cosine_spread = round(cosine_spread(vectors, facts.document_codes) or 0.0, 7)
 
-    def reindex(self, progress: Callable[[int], Any] | None = None) -> SyncReport:
+    def reindex(self, progress: Callable[[int], Any] | None = None,
+                translating: Callable[[int], Any] | None = None) -> SyncReport:
         """Rebuild everything from the store (vectors come from the cache; only new text is embedded)."""
         with self.store.transaction():
             self.store.conn.execute("DELETE FROM chunks")
@@ -210,7 +230,7 @@ class _Sync:
         for leftover in (self.path, self.path.with_suffix(self.path.suffix + ".json")):
             leftover.unlink(missing_ok=True)
         self._forget()
-        return self.sync(progress)
+        return self.sync(progress, translating)
 
     def _open_for_writing(self, report: SyncReport) -> VectorIndex:
         try:

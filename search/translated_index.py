@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from search.bm25 import MemoryBM25, Tables
 from search.keyword import Vocabulary, keyword_search, within_budget
@@ -95,7 +95,7 @@ def translation_tools(index: SearchIndex, settings: Settings, scored: bool = Tru
     return translator, (table.with_fallback(live) if table else live), table
 
 
-def translate_missing(index: SearchIndex) -> int:
+def translate_missing(index: SearchIndex, progress: Callable[[int], Any] | None = None) -> int:
     """Translate every chunk that has no row in the table yet (all of them after a reindex, the new ones after an
     ingest), in batches of one transaction each; returns how many. Translations keep the words the collection holds
     at that moment (its vocabulary, read afresh here), as a query's do.
@@ -121,6 +121,7 @@ def translate_missing(index: SearchIndex) -> int:
         index.embed_words(table.unscored(pairs) if table else
                           list(dict.fromkeys(w for word, candidates in pairs for w in (word, *candidates))))
 
+    bar = progress(len(missing)) if progress else None
     for start in range(0, len(missing), BATCH):
         part = missing[start:start + BATCH]
         rows = conn.execute(f"SELECT id, text FROM chunks WHERE id IN ({', '.join('?' * len(part))})",
@@ -131,6 +132,10 @@ def translate_missing(index: SearchIndex) -> int:
                   for chunk, text in rows]
         with index.store.transaction():
             conn.executemany(f"INSERT INTO {TABLE} (rowid, body) VALUES (?, ?)", bodies)
+        if bar is not None:
+            bar.update(len(part))
+    if bar is not None:
+        bar.close()
     return len(missing)
 
 

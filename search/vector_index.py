@@ -316,6 +316,11 @@ def read_info(path: Path) -> IndexInfo:
         raise IndexMismatch(f"{sidecar_path(path)} is damaged ({exc}); run 'kb reindex'") from None
 
 
+def write_info(path: Path, info: IndexInfo) -> None:
+    """Write an index file's sidecar alone (atomically), the index file as it is."""
+    _write_json_atomic(sidecar_path(path), asdict(info))
+
+
 def _write_json_atomic(path: Path, data: dict[str, Any]) -> None:
     fd, tmp = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
     with os.fdopen(fd, "w", encoding="utf-8") as fh:

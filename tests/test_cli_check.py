@@ -24,7 +24,10 @@ def test_an_upgrade_that_chunks_otherwise_is_said_to_be_one(kb, write, db_path):
     _upgraded(db_path)
     result = kb("check", ok=False)
     assert result.exit_code == 1
-    assert result.stderr.startswith("problem: 1 document is indexed as an older version of Lessons KB divided it into "
+    upgrading, upgraded, problems = result.stderr.split("\n", 2)
+    assert upgrading.startswith("upgrading the search tables of ")  # the migration said before it runs
+    assert upgraded.startswith("upgraded the search tables of ")  # and once it is applied
+    assert problems.startswith("problem: 1 document is indexed as an older version of Lessons KB divided it into "
                                     "chunks (an upgrade changed how): 'kb reindex' makes its chunks again")
     assert "changed since" not in result.stderr
     assert json.loads(kb("check", "--json", ok=False).stdout)["problems"][0].startswith("1 document is indexed as an older")

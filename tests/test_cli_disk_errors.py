@@ -171,3 +171,28 @@ def test_a_store_the_disk_will_not_let_be_opened_says_the_disk_refused_not_that_
                              f"{db_path.name}-shm beside it even to read); nothing was changed; free some space and "
                              "run the command again\n")  # was "cannot open … as a Lessons KB database: disk I/O error"
     assert kb("tag", "list", "--json").stdout.strip() == "[]"  # space again: it opens
+
+
+def test_an_ingest_whose_changes_the_database_file_cannot_take_in_says_where_they_are(kb, write, db_path):
+    # An upgrade under a file size limit ended "OK" with 64 MB of its changes in kb.db-wal: SQLite's checkpoints fail
+    # silently, and the file could not grow to take them (BENCHMARKS.md, "Upgrading a real-sized store").
+    write("first.md", "# Notes\n\n## Went well\n\n- The vendor delivered on time.\n")
+    kb("ingest", "--no-index", str(write.base))
+    with sqlite3.connect(db_path) as conn:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # the file holds everything, the -wal is empty
+    conn.close()
+    limit = db_path.stat().st_size + 4096  # the database file may not grow by more than a page
+
+    def limited() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, resource.getrlimit(resource.RLIMIT_FSIZE)[1]))
+
+    rows = "".join(f"R{i},Lesson {i},Freeze the scope of release {i} before the vendor starts building it.\n"
+                   for i in range(150))
+    write("register.csv", "id,title,lesson\n" + rows)  # one file: one transaction, its pages once in the -wal
+    result = subprocess.run([sys.executable, "-m", "kb.cli", "--db", str(db_path), "ingest", "--no-index",
+                             str(write.base)], capture_output=True, check=False, text=True, cwd=ROOT,
+                            env={**os.environ, "PYTHONPATH": str(ROOT)}, preexec_fn=limited, timeout=120)
+    assert result.returncode == 1 and "(151 documents): 1 added" in result.stdout, result.stderr
+    assert result.stderr.startswith(f"Error: database {db_path}: the changes are stored, but in kb.db-wal (")
+    assert "Keep kb.db-wal beside it (it is part of the database: the changes are lost without it)" in result.stderr
+    assert "Documents        151" in kb("stats").stdout  # nothing lost: without the limit they are all there

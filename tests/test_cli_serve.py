@@ -100,8 +100,8 @@ def test_a_database_the_index_lags_is_said_before_serving(tmp_path, index_first)
         process.terminate()
         _, err = process.communicate(timeout=60)
     warning = ("warning: the search index is behind the database (1 document not indexed as stored, as after an "
-               "upgrade or 'kb ingest --no-index'): searches miss them until 'kb reindex', which this server picks up "
-               "without a restart\n")
+               "upgrade or 'kb ingest --no-index'): searches miss them until 'kb reindex' (after an upgrade, the 'kb "
+               "ingest' that 'kb check' names), which this server picks up without a restart\n")
     assert err.startswith(warning) != index_first
 
 

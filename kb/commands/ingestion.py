@@ -93,6 +93,7 @@ def ingest(app: App, paths: tuple[Path, ...], prune: bool, mappings: tuple[str, 
     if sync is not None:
         write_search_cache(app, quiet=not show_progress)
     _print_report(report, sync, paths, as_json=as_json, quiet=quiet)
+    store.checkpoint()  # said if the database file cannot take what the run wrote
     # a path that does not exist, a folder that cannot be read, or a file named that kb does not read fails too
     if report.failed or report.errors or _refused(report, paths):
         sys.exit(1)

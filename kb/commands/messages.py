@@ -44,6 +44,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "judged_queries_one": ("1 judged query", "1 个有评判的查询"),
     "hits": ("{n} hits", "{n} 条结果"),
     "hits_one": ("1 hit", "1 条结果"),
+    "migrations": ("{n} migrations", "{n} 个迁移"),
+    "migrations_one": ("1 migration", "1 个迁移"),
     "texts_embedded": ("{n} texts embedded", "嵌入了 {n} 段文本"),
     "texts_embedded_one": ("1 text embedded", "嵌入了 1 段文本"),
     "agenda_items": ("{n} items", "{n} 项"),

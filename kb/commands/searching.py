@@ -26,6 +26,7 @@ from kb.cli_support import (
 from kb.commands.hit_lines import echo_group, echo_lesson, echo_similar
 from kb.commands.messages import counted
 from kb.display import echo_json, human_duration, table
+from kb.errors import StoreError
 from kb.text import clean_query, has_words
 from kb.wording import number
 
@@ -260,10 +261,12 @@ def _unindexed(app: App) -> str | None:
 def reindex(app: App, as_json: bool) -> None:
     """Rebuild the search index from the store (cached embeddings are reused; only new text is embedded)."""
     try:
-        report = app.index().reindex(progress_bar("Indexing", "doc") if not as_json else None)
+        report = app.index().reindex(progress_bar("Indexing", "doc") if not as_json else None,
+                                     progress_bar("Translating", "chunk") if not as_json else None)
     except KeyboardInterrupt:
         raise click.ClickException(REINDEX_INTERRUPTED) from None
     write_search_cache(app, quiet=as_json)
+    app.store().checkpoint()  # said if the database file cannot take what the reindex wrote
     if as_json:
         echo_json(report.as_dict())
         return
@@ -278,29 +281,52 @@ def reindex(app: App, as_json: bool) -> None:
 @click.pass_obj
 def check(app: App, as_json: bool) -> None:
     """Compare the store with the search index; exit 1 if they disagree."""
+    from kb.commands.upgrade_plan import plan_lines, upgrade_plan
     from search import IndexMismatch
 
     index = app.index()
     try:
-        problems = index.check()
+        disagreements = index.check()
     except IndexMismatch as exc:
-        problems = [str(exc)]
+        disagreements = [str(exc)]
+    problems = [*disagreements, *_unmerged(app)]
     chunks = index.chunk_count()
     unmatched = len(app.store().unmatched_corrections())  # not the index's problem: said, exit 0
+    plan = upgrade_plan(app)
     if as_json:
-        echo_json({"ok": not problems, "problems": problems, "chunks": chunks, "unmatched_corrections": unmatched})
-    elif problems:
-        for problem in problems:
-            click.echo(f"problem: {problem}", err=True)
-        click.echo("The index disagrees with the store: run 'kb reindex' (or 'kb ingest' again) to repair it.",
-                   err=True)
+        echo_json({"ok": not problems, "problems": problems, "chunks": chunks, "upgrade": plan.as_dict(),
+                   "unmatched_corrections": unmatched})
     else:
-        click.echo(f"OK: {number(chunks)} chunks; the keyword and vector indexes agree with the store.")
+        _say_check(problems, bool(disagreements), plan_lines(plan), plan.files, chunks)
     if unmatched and not as_json:
         click.echo(f"note: {counted('unmatched_corrections', unmatched)} since their files were read again "
                    "('kb errors' lists them; forget or redo each on its document's Edit page)", err=True)
     if problems:
         sys.exit(1)
+
+
+def _say_check(problems: list[str], disagree: bool, plan: list[str], rereading: int, chunks: int) -> None:
+    """kb check's words: the problems, what repairs the index (the upgrade's ingest, when there is one), the plan."""
+    for problem in problems:
+        click.echo(f"problem: {problem}", err=True)
+    if disagree:
+        click.echo("The index disagrees with the store: " + (
+            "the 'kb ingest' below repairs it as it upgrades (no 'kb reindex' needed before it)."
+            if rereading else "run 'kb reindex' (or 'kb ingest' again) to repair it."), err=True)
+    elif not problems:
+        click.echo(f"OK: {number(chunks)} chunks; the keyword and vector indexes agree with the store.")
+    for line in plan:
+        click.echo(line, err=bool(problems))
+
+
+def _unmerged(app: App) -> list[str]:
+    """The write-ahead log's changes the database file cannot take in (a file size limit, a full disk), as a problem
+    saying what to do; none when the checkpoint goes through."""
+    try:
+        app.store().checkpoint()
+    except StoreError as exc:
+        return [str(exc)]
+    return []
 
 
 @click.command("eval")

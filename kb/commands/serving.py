@@ -82,8 +82,8 @@ def _say_if_behind(app: App) -> None:
     behind = app.index().behind()
     if behind:
         click.echo(f"warning: the search index is behind the database ({counted('documents', behind)} not indexed as "
-                   "stored, as after an upgrade or 'kb ingest --no-index'): searches miss them until 'kb reindex', "
-                   "which this server picks up without a restart", err=True)
+                   "stored, as after an upgrade or 'kb ingest --no-index'): searches miss them until 'kb reindex' (after "
+                   "an upgrade, the 'kb ingest' that 'kb check' names), which this server picks up without a restart", err=True)
 
 
 def _check_address(host: str, port: int) -> None:

@@ -151,6 +151,50 @@ def test_translations_made_by_older_rules_are_reported_and_made_again_by_the_nex
     assert json.loads(sidecar.read_text(encoding="utf-8"))["translation_version"] == TRANSLATION_VERSION
 
 
+class _Stop(Exception):
+    """Raised by a progress bar to stop a sync between two batches of translations, as a kill would."""
+
+
+def test_a_sync_stopped_while_making_older_rules_translations_again_keeps_those_it_made(build, monkeypatch):
+    store, index = build(DOCS)
+    total = len(_translations(store))
+    sidecar = sidecar_path(index.path)
+    data = json.loads(sidecar.read_text(encoding="utf-8"))
+    sidecar.write_text(json.dumps({**data, "translation_version": TRANSLATION_VERSION - 1}), encoding="utf-8")
+    stat = index.path.stat()  # as after an upgrade: the index read again, its translations older rules'
+    os.utime(index.path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 10**9))
+    monkeypatch.setattr("search.translated_index.BATCH", 2)
+
+    class Bar:  # stops the sync once the first batch is written
+        def update(self, n):
+            raise _Stop
+
+    with pytest.raises(_Stop):
+        index.sync(translating=lambda total: Bar())
+    assert len(_translations(store)) == 2  # the first batch, by this version's rules, committed
+    report = index.sync()
+    assert report.notes == []  # they were taken for older rules' and all made again: "made 2 chunks' ... again"
+    assert len(_translations(store)) == total and index.check() == []
+
+
+def test_a_sync_moves_a_translation_bar_over_every_chunk_it_translates(build):
+    store, index = build(DOCS)
+    with store.transaction():
+        store.conn.execute(f"DELETE FROM {TABLE}")
+    moves: list[int] = []
+
+    class Bar:
+        def update(self, n):
+            moves.append(n)
+
+        def close(self):
+            moves.append(0)
+
+    totals: list[int] = []
+    index.sync(translating=lambda total: totals.append(total) or Bar())
+    assert totals == [len(_languages(store))] and sum(moves) == totals[0] and moves[-1] == 0
+
+
 def test_check_expects_no_translations_where_none_are_made(build):
     store, index = build(DOCS, "off", document_translation_weight=0.0)  # the leg off: the table stays empty
     assert not _translations(store) and index.check() == []

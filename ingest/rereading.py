@@ -1,0 +1,68 @@
+"""What the next ``kb ingest`` of the stored files will read again because this version's parser differs from the one
+that read them (``PARSER_VERSION``): said by ``kb check`` after an upgrade, before the work is done."""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ingest.discovery import discover, with_folder_projects
+from ingest.parsers import PARSERS
+from ingest.pipeline import parser_signature
+from kb.store import Store
+
+
+@dataclass
+class Rereading:
+    """Stored files read by another parser (or other options), their documents, and those whose file is gone."""
+
+    files: int = 0
+    documents: int = 0
+    missing_files: int = 0
+    paths: list[str] = field(default_factory=list)  # what to give 'kb ingest': the files and folders ingested before
+
+
+def rereading(store: Store) -> Rereading:
+    """The stored files whose signature this version's parser would not give them (read with its defaults: no
+    ``--map``, with or without ``--project-from-folder``), counted with their documents; a stored file that is
+    no longer on disk is counted apart (an ingest of its folder leaves it, ``--prune`` removes it)."""
+    rows = store.rows("SELECT s.path, s.root, s.parser_signature, (SELECT count(*) FROM documents d"
+                      " WHERE d.source_id = s.id) AS documents FROM sources s ORDER BY s.id")
+    present = [r for r in rows if Path(r["path"]).is_file()]
+    current = _signatures(present)
+    given = _given_paths(store)
+    out = Rereading(missing_files=len(rows) - len(present))
+    for row in present:
+        if row["parser_signature"] not in current.get(row["path"], {row["parser_signature"]}):
+            out.files += 1
+            out.documents += int(row["documents"])
+            path = next((p for p in given if row["path"] == p or row["path"].startswith(p.rstrip(os.sep) + os.sep)),
+                        row["root"])
+            out.paths += [path] if path not in out.paths else []
+    return out
+
+
+def _signatures(rows: list[dict[str, Any]]) -> dict[str, set[str]]:
+    """Each stored file's signatures as this version would read it again from its root (ingest.discovery gives its
+    folders' ``.kbmeta.yaml`` defaults), with and without ``--project-from-folder``."""
+    found = discover([Path(r["path"]) for r in rows], set(PARSERS), {r["path"]: r["root"] for r in rows})
+    return {str(item.path): {parser_signature(variant, {}) for variant in (item, *with_folder_projects([item]))}
+            for item in found.files if item.path.is_relative_to(item.root)}
+
+
+def _given_paths(store: Store) -> list[str]:
+    """The files and folders earlier ingest runs were given (newest run first), those recorded as absolute paths (a
+    relative one was relative to a folder not recorded)."""
+    paths: list[str] = []
+    for (given,) in store.conn.execute("SELECT paths FROM ingest_runs ORDER BY id DESC"):
+        try:
+            listed = json.loads(given)
+        except (TypeError, ValueError):
+            continue
+        for path in listed if isinstance(listed, list) else []:
+            if isinstance(path, str) and os.path.isabs(path) and os.path.normpath(path) not in paths:
+                paths.append(os.path.normpath(path))
+    return paths
