@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 import html
 import re
+from typing import NamedTuple
 
 from kb.text import HAN, fold_traditional
 from search.query_marks import Marks
@@ -24,8 +25,8 @@ def match_spans(text: str, query: str | Marks) -> list[tuple[int, int]]:
     patterns = _query_pattern(query)
     if patterns is None:
         return []
-    chinese, forms = patterns
-    spans = [m.span() for m in _LATIN_WORD.finditer(text) if forms.matches(m.group(0))] if forms else []
+    chinese, forms, words = patterns
+    spans = [span for span in _candidate_words(text, words) if forms.matches(text[span[0]:span[1]])] if forms else []
     if chinese is not None:
         # Each term is tried only where one can begin (a character a term begins with), in the pattern's order, so
         # the spans are those of a lookahead tried at every character (overlapping bigrams), at a fraction of the cost.
@@ -57,9 +58,11 @@ def _without_stray_characters(text: str, spans: list[tuple[int, int]]) -> list[t
 
 
 @functools.lru_cache(maxsize=1024)
-def _query_pattern(query: str | Marks) -> tuple[tuple[re.Pattern[str], re.Pattern[str]] | None, QueryForms] | None:
+def _query_pattern(query: str | Marks) -> tuple[tuple[re.Pattern[str], re.Pattern[str]] | None, QueryForms,
+                                                 _Prefixes | None] | None:
     """Where a Chinese term may begin and one pattern for all of them, longest first (matches are tried at every
-    such place, so they may overlap, as bigrams do), and the query's other words."""
+    such place, so they may overlap, as bigrams do); the query's other words; and where a word that may be one of
+    their forms begins (``_prefixes``)."""
     if isinstance(query, Marks):
         terms = set(query.chinese) | {term for term in query_terms(query.other) if term and not _CJK.search(term)}
     else:
@@ -68,15 +71,66 @@ def _query_pattern(query: str | Marks) -> tuple[tuple[re.Pattern[str], re.Patter
         return None
     chinese = sorted({term for term in terms if _CJK.search(term)}, key=len, reverse=True)
     forms = QueryForms(sorted(term for term in terms if not _CJK.search(term)))
+    words = _prefixes(forms)
     if not chinese:
-        return None, forms
+        return None, forms, words
     starts = re.compile("[" + "".join(sorted({re.escape(term[0]) for term in chinese})) + "]")
-    return (starts, re.compile("|".join(re.escape(term) for term in chinese))), forms
+    return (starts, re.compile("|".join(re.escape(term) for term in chinese))), forms, words
 
 
-# A word as the index's tokenizer (unicode61) reads it: letters and digits, up to a Chinese, Japanese or Korean
-# character, which the index holds apart ("UAT测试环境": "UAT").
-_LATIN_WORD = re.compile(f"[^\\W_{HAN}\u3040-\u30ff\uac00-\ud7af]+")
+# A letter or digit as the index's tokenizer (unicode61) reads words: up to a Chinese, Japanese or Korean character,
+# which the index holds apart ("UAT测试环境": "UAT"). A word is a run of them.
+_LETTER = re.compile(f"[^\\W_{HAN}\u3040-\u30ff\uac00-\ud7af]")
+_LATIN_WORD = re.compile(_LETTER.pattern + "+")
+_BEYOND_ASCII = re.compile(f"[^\\W_{HAN}\u3040-\u30ff\uac00-\ud7af\x00-\x7f]")  # such a letter, not ASCII
+_ASCII_PREFIX = re.compile("[a-z0-9]+")
+
+
+class _Prefixes(NamedTuple):
+    """What a word that may be a form of the query's other words begins with (``QueryForms.prefixes``, those in ASCII
+    letters and digits), in lower case, and as one pattern of any case."""
+
+    lower: tuple[str, ...]
+    pattern: re.Pattern[str]
+
+
+def _prefixes(forms: QueryForms) -> _Prefixes | None:
+    """``_Prefixes`` of the query's other words; None when there is none."""
+    prefixes = sorted((p for p in forms.prefixes() if _ASCII_PREFIX.fullmatch(p)), key=len, reverse=True)
+    return _Prefixes(tuple(prefixes), re.compile("|".join(prefixes), re.IGNORECASE)) if prefixes else None
+
+
+def _candidate_words(text: str, prefixes: _Prefixes | None) -> list[tuple[int, int]]:
+    """The spans of the words of ``text`` (``_LATIN_WORD``'s matches) that may be forms of the query's other words,
+    in order: those that begin with one of their prefixes, and those with a letter beyond ASCII (whose ``word_key``
+    is not their lower case: "Café", "ＵＡＴ"). Every other word's key is its lower case and begins with no prefix, so it
+    is no form: a text's spans are those of looking at every word, where the words were each looked up by stem
+    (2,200 a keyword search's page at 100k chunks: BENCHMARKS.md, "The keyword leg at 100k (p-100k)")."""
+    starts = set(_word_starts(text, prefixes)) if prefixes is not None else set()
+    if not text.isascii():
+        for m in _BEYOND_ASCII.finditer(text):
+            start = m.start()
+            while start and _LETTER.match(text, start - 1):
+                start -= 1
+            starts.add(start)
+    return [_LATIN_WORD.match(text, start).span() for start in sorted(starts)]  # type: ignore[union-attr]
+
+
+def _word_starts(text: str, prefixes: _Prefixes) -> list[int]:
+    """Where a word of ``text`` begins with one of the prefixes, in any case: found in the text's lower case, which
+    keeps every character's place when it is as long (a few times faster than the pattern), else by the pattern."""
+    lower = text.lower()
+    if len(lower) == len(text):
+        found = []
+        for prefix in prefixes.lower:
+            at = lower.find(prefix)
+            while at >= 0:
+                found.append(at)
+                at = lower.find(prefix, at + 1)
+    else:
+        found = [m.start() for m in prefixes.pattern.finditer(text)]
+    letter = _LETTER.match
+    return [at for at in found if not at or not letter(text, at - 1)]
 
 
 def make_snippet(text: str, query: str | Marks, width: int = 180) -> tuple[str, list[tuple[int, int]]]:

@@ -50,9 +50,29 @@ class QueryForms:
     def __bool__(self) -> bool:
         return bool(self.by_stem)
 
+    def prefixes(self) -> set[str]:
+        """What the ``word_key`` of every word that ``matches`` begins with: one of the query words' bases, less the
+        replacement of an inflection's ending it ends with ("y", "e"). A word matched shares a base with one of the
+        query's, and each base of a word is the word itself, or the word less an ending (a prefix of it) and a
+        replacement, or that less a doubled consonant: less its replacement, a base begins the word. A text's words
+        that begin with none of these need no look at their stems (search/snippets.py finds the others with one
+        pattern)."""
+        return {_less_replacement(base) for groups in self.by_stem.values() for group in groups for base in group}
+
     def matches(self, word: str) -> bool:
         """Whether a text's word is an inflection of one of the query's (or the word itself), and so one the
         index matched: same stem, and a common base."""
         key = word_key(word)
         found = self.by_stem.get(Vocabulary.stem(key))
         return found is not None and any(not bases(key).isdisjoint(other) for other in found)
+
+
+_REPLACEMENTS = sorted({replacement for _, replacement in _INFLECTIONS if replacement}, key=len, reverse=True)
+
+
+def _less_replacement(base: str) -> str:
+    """A base without the longest replacement of an inflection's ending it ends with (``QueryForms.prefixes``)."""
+    for replacement in _REPLACEMENTS:
+        if base.endswith(replacement) and len(base) > len(replacement):
+            return base[:-len(replacement)]
+    return base

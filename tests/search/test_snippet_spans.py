@@ -6,7 +6,16 @@ import re
 import sqlite3
 
 from search.segment import index_text, query_terms
-from search.snippets import _CJK, _merge, _without_stray_characters, make_snippet, match_spans
+from search.snippets import (
+    _CJK,
+    _LATIN_WORD,
+    _candidate_words,
+    _merge,
+    _query_pattern,
+    _without_stray_characters,
+    make_snippet,
+    match_spans,
+)
 
 WORDS = ["schedule", "schedules", "scheduled", "vendor", "vendors", "delivery", "delivered", "late", "test",
          "testing", "environment", "phase", "1", "10", "2024", "Q3", "risk", "risks", "KPI", "api", "c++", "x86",
@@ -113,3 +122,40 @@ def test_chinese_marks_the_query_bigrams_wherever_they_stand():
     # the index holds Chinese as bigrams: 离职 is in 离职率, and 项目经理 marks its bigrams 项目 and 经理 apart
     assert _marked("核心员工离职率高，关键人员离职", "关键人员离职") == ["离职", "关键人员离职"]
     assert _marked("项目由经理审批，项目经理离职", "项目经理") == ["项目", "经理", "项目经理"]
+
+
+FORMS = ["ＵＡＴ", "uat", "Ｄｅｌｉｖｅｒｅｄ", "deliver", "naïve", "NAIVE", "Über", "uber", "copies", "copy", "COPIED", "tries",
+         "tried", "try", "ye", "eye", "eyes", "e", "STOPPED", "stopping", "stop", "Go", "goes", "İSTANBUL'S", "1", "12"]
+
+
+def every_word_spans(text: str, query: str) -> list[tuple[int, int]]:
+    """The words of a text that are forms of the query's other words, each word of the text looked at (as before the
+    candidates were found by their prefixes)."""
+    forms = _query_pattern(query)[1]
+    return [m.span() for m in _LATIN_WORD.finditer(text) if forms.matches(m.group(0))]
+
+
+def test_the_words_looked_at_are_every_form_the_whole_text_holds():
+    # Only the words that begin with a query word's base (less a "y" or "e" an ending replaced) or hold a letter
+    # beyond ASCII are looked up by stem (2,200 words a page at 100k chunks, 164 so): the same spans as every word.
+    rng = random.Random(23)
+    words = WORDS + FORMS
+    compared = 0
+    for _ in range(2500):
+        text = "".join(rng.choice(words) + rng.choice(GLUE) for _ in range(rng.randint(0, 40)))
+        query = "".join(rng.choice(words) + rng.choice(GLUE) for _ in range(rng.randint(1, 4)))
+        patterns = _query_pattern(query)
+        if patterns is None or not patterns[1]:
+            continue
+        forms, prefixes = patterns[1], patterns[2]
+        found = [span for span in _candidate_words(text, prefixes) if forms.matches(text[span[0]:span[1]])]
+        assert found == every_word_spans(text, query), (text, query)
+        compared += 1
+    assert compared > 2000
+
+
+def test_forms_beyond_ascii_and_of_replaced_endings_are_marked():
+    assert _marked("ＵＡＴ passed; UATs too", "uat") == ["ＵＡＴ", "UATs"]  # full-width: its key is "uat"
+    assert _marked("copies were COPIED", "copy") == ["copies", "COPIED"]  # the base "copy" less its "y" begins them
+    assert _marked("it was naïve, NAIVE", "naive") == ["naïve", "NAIVE"]
+    assert _marked("İstanbul's copies were copied", "copy") == ["copies", "copied"]  # its lower case is longer
