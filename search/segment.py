@@ -139,7 +139,9 @@ def _function_characters(run: str) -> list[bool]:
 
 def distinct_terms(text: str, limit: int = 10_000) -> frozenset[str]:
     """``set(query_terms(text, limit))``, at a fraction of its cost for a long text (a result's, for feedback): each
-    distinct word is checked once, and the order, which a set does not keep, is not tracked."""
+    distinct word is checked once, and the order, which a set does not keep, is not tracked. A result's Chinese keeps
+    every bigram (its 怎么 is what it says, not a question of the reader's), except in a text of more than ``limit``
+    terms, read as a query."""
     text = normal(text)
     terms: set[str] = set()
     for run in _CJK_RUN.findall(text):
