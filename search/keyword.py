@@ -14,7 +14,7 @@ import numpy as np
 from kb.text import HAN
 from search.forward import in_sorted
 from search.ranked import Ranked
-from search.segment import MAX_QUERY_TERMS, cjk_bigrams, fts_query, normal, query_terms
+from search.segment import MAX_QUERY_TERMS, cjk_bigrams, content_word, fts_query, normal, query_terms
 
 if TYPE_CHECKING:
     from search.bm25 import MemoryBM25
@@ -77,7 +77,8 @@ def keyword_ranked(conn: sqlite3.Connection, query: str, *, limit: int, where: s
     """
     terms = query_terms(query)
     if vocabulary is not None and vocabulary.size:
-        terms = (terms + [w for w in vocabulary.words_in(query) if w not in terms])[:MAX_QUERY_TERMS]
+        words = [w for w in vocabulary.words_in(query) if w not in terms and content_word(w)]  # not 怎么办
+        terms = (terms + words)[:MAX_QUERY_TERMS]
     if vocabulary is not None and vocabulary.size and max_terms is None:  # the user's own words, not expansions
         terms = _single_characters_expanded(terms, vocabulary)
     if vocabulary is not None and common_share < 1 and vocabulary.size:

@@ -16,12 +16,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from kb.text import HAN, fold_traditional
+from search.segment import ZH_QUESTION_WORDS
 
 MAX_WORD = 8  # the longest dictionary word tried (search/translate.py reads no longer ones)
 MAX_CHINESE = 400  # characters of a query's Chinese cut into words; the rest is not marked
 # Words a question or a request is made of ("上线前要检查什么", "部署失败怎么办"): not what the reader looks for.
-QUESTION_WORDS = frozenset(
-    "什么 怎么 怎么办 怎样 怎么样 如何 为什么 为何 哪些 哪个 哪里 是否 有没有 有哪些 要不要 能否 可以 应该 需要".split())
+QUESTION_WORDS = ZH_QUESTION_WORDS
 PARTICLES = frozenset("的地得了着过吗呢吧啊呀是在和与及或也都就要会能把被让对从向给等还又很")
 AFTER_WORD = frozenset("前后时中内外间")  # 上线前, 切换后, 测试时, 项目中
 _RUN = re.compile(f"[{HAN}]+")

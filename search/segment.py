@@ -11,6 +11,11 @@ it that the index holds as words (``Vocabulary.words_in``, search/keyword.py).
 
 Traditional characters are indexed and searched as Simplified (``normal``: 測試環境 is 测试环境), so a query in either
 form finds a document in either; the stored text is not changed, and snippets mark the original characters.
+
+A query's Chinese question and request words (怎么办, 什么, 如何, 是否) and its sentence particles (吗, 呢) are no
+terms, as English "how" and "what" are not: no bigram inside one or touching one (怎么 and 么办 of 怎么办, 败怎 of
+部署失败怎么办) and no indexed word holding one (``content_word``). 的 and 了 are left out only where the query has
+nothing else (的, 什么的, 好了吗): beside other characters they are often half of a word (目的, 了解, 为了).
 """
 
 from __future__ import annotations
@@ -34,6 +39,14 @@ STOPWORDS = frozenset(
     "a an and are as at be but by for from had has have how i in is it its of on or our that the their them "
     "there these they this to was we were what when where which who why will with you your did do does not no "
     "can could should would after before about into than then so if also".split())
+
+# The words a question or a request is made of ("上线前要检查什么", "部署失败怎么办"): what search/query_marks.py marks
+# only beside a word of the query, and what no keyword leg searches for.
+ZH_QUESTION_WORDS = frozenset(
+    "什么 怎么 怎么办 怎样 怎么样 如何 为什么 为何 哪些 哪个 哪里 是否 有没有 有哪些 要不要 能否 可以 应该 需要".split())
+_ZH_FINAL_PARTICLES = "吗呢吧啊呀"  # at the end of a run they end a sentence (吗 of 好了吗, not of 吗啡)
+_ZH_PARTICLES = _ZH_FINAL_PARTICLES + "的了"
+_QUESTION_LENGTHS = sorted({len(w) for w in ZH_QUESTION_WORDS}, reverse=True)
 
 
 def cjk_bigrams(run: str) -> list[str]:
@@ -88,7 +101,7 @@ def query_terms(query: str, limit: int = MAX_QUERY_TERMS) -> list[str]:
     position = 0
     for m in _CJK_RUN.finditer(query):
         _add_words(query[position:m.start()], terms, seen)
-        for gram in cjk_bigrams(m.group(0)):
+        for gram in content_bigrams(m.group(0)):
             if gram not in seen:
                 seen.add(gram)
                 terms.append(gram)
@@ -97,9 +110,38 @@ def query_terms(query: str, limit: int = MAX_QUERY_TERMS) -> list[str]:
     return terms[:limit]
 
 
+def content_bigrams(run: str) -> list[str]:
+    """A query's CJK run as its terms: its bigrams (``cjk_bigrams``) but those inside or touching a question word
+    or a final particle; none when it is all question words and particles (module docstring)."""
+    weak = _function_characters(run)
+    if all(w or c in _ZH_PARTICLES for w, c in zip(weak, run, strict=True)):
+        return []
+    if len(run) == 1:
+        return [run]
+    return [run[i:i + 2] for i in range(len(run) - 1) if not weak[i] and not weak[i + 1]]
+
+
+def content_word(word: str) -> bool:
+    """Whether a Chinese word of the index (怎么办, 为什么) is a query's term: one holding a question word or ending
+    in a final particle is not."""
+    return not any(_function_characters(word))
+
+
+def _function_characters(run: str) -> list[bool]:
+    """For each character of a run, whether it is part of a question word or is a particle that ends it."""
+    weak = [False] * (len(run) - 1) + [run[-1:] in _ZH_FINAL_PARTICLES] if run else []
+    for length in _QUESTION_LENGTHS:
+        for start in range(len(run) - length + 1):
+            if run[start:start + length] in ZH_QUESTION_WORDS:
+                weak[start:start + length] = [True] * length
+    return weak
+
+
 def distinct_terms(text: str, limit: int = 10_000) -> frozenset[str]:
     """``set(query_terms(text, limit))``, at a fraction of its cost for a long text (a result's, for feedback): each
-    distinct word is checked once, and the order, which a set does not keep, is not tracked."""
+    distinct word is checked once, and the order, which a set does not keep, is not tracked. A result's Chinese keeps
+    every bigram (its 怎么 is what it says, not a question of the reader's), except in a text of more than ``limit``
+    terms, read as a query."""
     text = normal(text)
     terms: set[str] = set()
     for run in _CJK_RUN.findall(text):
