@@ -72,6 +72,17 @@ def ingest_all(store: Store, settings: Settings, registers: list[Path]) -> Any:
     return report
 
 
+def reread_register(store: Store, settings: Settings, path: Path) -> Any:
+    """Read one register again alone, a row taken out of it (not the whole managed folder, which holds every upload
+    of the PMO); a register left with no rows (deleted, or only lines typed in by hand) has its documents go."""
+    if _holds_rows(path):
+        return ingest(store, [path], roots={str(path): str(uploads_root(settings))})
+    source = store.source_by_path(str(path))
+    if source is not None:
+        store.delete_source(source["id"])
+    return None
+
+
 def register_row(path: str, key: str) -> dict[str, Any] | None:
     """The stored row of a recorded lesson (for its edit form)."""
     row_id = key.rsplit("#", 1)[-1]
