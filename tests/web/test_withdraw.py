@@ -67,23 +67,25 @@ def _titles(settings):
         return sorted(r["title"] for r in store.rows("SELECT title FROM documents"))
 
 
-def test_withdrawing_a_recorded_lesson_reads_its_register_alone(client, contributors):  # noqa: F811
-    """It ingested the whole managed folder again (every upload of the PMO hashed, any changed on disk read): now
-    the register the row left is read alone, and a register left empty has its documents go, nothing read."""
+def test_recording_and_withdrawing_a_lesson_read_its_register_alone(client, contributors):  # noqa: F811
+    """Both ingested the whole managed folder again (every upload of the PMO hashed, any changed on disk read): now
+    the register the row went into or left is read alone, and a register left empty has its documents go, nothing
+    read."""
     token = login(client, "pat")
     _publish(client, token)
-    first, second = _record(client, token, "Rehearse the cut-over twice."), _record(client, token, "Freeze the BOM.")
+    first = _record(client, token, "Rehearse the cut-over twice.")
     other = contributors.db.parent / "uploads" / "Warehouse Move" / "register.csv"
-    other.write_text(REGISTER + "r3,Forklift,Book the forklifts a week ahead,lesson\n", encoding="utf-8")  # changed on disk since
+    other.write_text(REGISTER + "r3,Forklift,Book the forklifts a week ahead,lesson\n", encoding="utf-8")  # on disk
     register = str(contributors.db.parent / "uploads" / "Warehouse Move" / "recorded-lessons.jsonl")
     with Store(contributors.db) as store:
         last_run = store.scalar("SELECT max(id) FROM ingest_runs")
     before = _titles(contributors)
-    assert client.post("/contribute/withdraw", data={"csrf_token": token, "key": first}).status_code == 302
-    assert _titles(contributors) == [t for t in before if t != "Rehearse the cut-over twice."]  # no Forklift
-    assert client.post("/contribute/withdraw", data={"csrf_token": token, "key": second}).status_code == 302
-    assert _titles(contributors) == [t for t in before if t not in ("Rehearse the cut-over twice.", "Freeze the BOM.")]
+    second = _record(client, token, "Freeze the BOM.")
+    assert _titles(contributors) == sorted([*before, "Freeze the BOM."])  # no Forklift
+    for key in (first, second):
+        assert client.post("/contribute/withdraw", data={"csrf_token": token, "key": key}).status_code == 302
+    assert _titles(contributors) == [t for t in before if t != "Rehearse the cut-over twice."]
     with Store(contributors.db) as store:
         runs = [run["paths"] for run in store.runs() if run["id"] > last_run]
         assert store.scalar("SELECT count(*) FROM sources WHERE path = ?", [register]) == 0
-    assert runs == [[register]]  # the first withdrawal's reading; the second left the register empty
+    assert runs == [[register], [register]]  # the recording's and the first withdrawal's; the second left it empty
