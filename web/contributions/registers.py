@@ -72,7 +72,7 @@ def _reread(store: Store, settings: Settings, path: Path, new_path: Path) -> lis
 
 
 def reread_register(store: Store, settings: Settings, path: Path) -> Any:
-    """Read one register again alone, a row taken out of it (not the whole managed folder, which holds every upload
+    """Read one register again alone, a row put in or taken out (not the whole managed folder, which holds every upload
     of the PMO); a register left with no rows (deleted, or only lines typed in by hand) has its documents go."""
     if _holds_rows(path):
         return ingest(store, [path], roots={str(path): str(uploads_root(settings))})
