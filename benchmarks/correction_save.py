@@ -10,7 +10,9 @@ then puts a new file into the folder and times its first reading (publishing's).
 same in both (one document changed) and is not timed here. Then publishing's failure path (l-ingest4): a file that
 cannot be stored (its key another file's), replacing a published one or new, and the folder put back as it was: the
 whole managed folder ingested again (before) against that file alone (``publishing._put_back``), timed, with the SQL
-statements and the files each reads counted.
+statements and the files each reads counted. And withdrawing a recorded lesson (l-tags2): a row taken out of a
+register of recorded lessons, then the whole managed folder ingested (before: ``registers.ingest_all``) against that
+register alone (``registers.reread_register``), counted the same way.
 """
 
 from __future__ import annotations
@@ -24,9 +26,11 @@ import time
 from pathlib import Path
 
 from ingest import PARSERS, ingest
+from kb.settings import Settings
 from kb.store import Store
-from web.contributions.folder import restore
+from web.contributions.folder import REGISTER_NAME, restore
 from web.contributions.publishing import _put_back, reread
+from web.contributions.registers import reread_register, rewrite_register
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 
@@ -100,6 +104,35 @@ def _failures(store: Store, uploads: Path, replaced: Path, rounds: int) -> dict[
     return out
 
 
+def _withdraw(store: Store, uploads: Path, n: int, whole_folder: bool) -> tuple[float, int, int]:
+    """A recorded lesson withdrawn from a register that keeps another row: seconds, SQL statements, files read."""
+    register = uploads / "published" / REGISTER_NAME
+    register.parent.mkdir(exist_ok=True)
+    for row_id in ("kept", f"web-{n}"):
+        rewrite_register(register, row_id, {"id": row_id, "title": f"Row {row_id}", "lesson": f"Book cranes ({row_id})."})
+    ingest(store, [register], roots={str(register): str(uploads)})
+    rewrite_register(register, f"web-{n}", None)
+    statements: list[str] = []
+    store.conn.set_trace_callback(statements.append)
+    started = time.perf_counter()
+    if whole_folder:
+        files = ingest(store, [uploads]).files
+    else:
+        files = reread_register(store, Settings(db=uploads.parent / "kb.db"), register).files
+    elapsed = time.perf_counter() - started
+    store.conn.set_trace_callback(None)
+    assert store.scalar("SELECT count(*) FROM documents WHERE key LIKE ?", [f"%#web-{n}"]) == 0
+    return elapsed, len(statements), files
+
+
+def _withdrawals(store: Store, uploads: Path, rounds: int) -> dict[str, list[tuple[float, int, int]]]:
+    out: dict[str, list[tuple[float, int, int]]] = {}
+    for n in range(rounds):
+        for whole, label in ((True, "whole folder (before)"), (False, "that register (now)")):
+            out.setdefault(f"withdraw: {label}", []).append(_withdraw(store, uploads, 2 * n + whole, whole))
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--uploads", type=int, default=400)
@@ -125,15 +158,19 @@ def main() -> None:
                 times["publish: whole folder (before)"].append(_publish(store, uploads, 2 * n, True))
                 times["publish: that file (now)"].append(_publish(store, uploads, 2 * n + 1, False))
             failures = _failures(store, uploads, Path(row["path"]), args.rounds)
+            withdrawals = _withdrawals(store, uploads, args.rounds)
     out = {"uploads": args.uploads, "files": report.files, "documents": report.documents, "rounds": args.rounds,
            "seconds": {name: [round(t, 4) for t in ts] for name, ts in times.items()},
            "median": {name: round(statistics.median(ts), 4) for name, ts in times.items()},
            "failure_path": {name: {"median_seconds": round(statistics.median(r[0] for r in rs), 4),
                                    "statements": [r[1] for r in rs], "files_read": [r[2] for r in rs]}
-                            for name, rs in failures.items()}}
+                            for name, rs in failures.items()},
+           "withdraw_recorded": {name: {"median_seconds": round(statistics.median(r[0] for r in rs), 4),
+                                        "statements": [r[1] for r in rs], "files_read": [r[2] for r in rs]}
+                                 for name, rs in withdrawals.items()}}
     for name, ts in times.items():
         print(f"{name:32} median {statistics.median(ts) * 1000:8.1f} ms  ({', '.join(f'{t * 1000:.0f}' for t in ts)})")
-    for name, rs in failures.items():
+    for name, rs in {**failures, **withdrawals}.items():
         print(f"{name:40} median {statistics.median(r[0] for r in rs) * 1000:8.1f} ms, "
               f"{statistics.median(r[1] for r in rs):,.0f} statements, {statistics.median(r[2] for r in rs):,.0f} files")
     if args.out:

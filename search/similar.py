@@ -25,6 +25,7 @@ from search.recurring import EarlierSearches
 from search.relevance import Evidence, above_floor, floor_for
 from search.results import Hit
 from search.telling import telling_terms
+from search.type_tags import lendable
 from search.vector_index import IndexMismatch
 from search.visibility import VISIBLE
 
@@ -196,24 +197,41 @@ class SimilarSearches(EarlierSearches):
         return [in_language(semantic_hit(hit), doc["language"]) for hit in self.assembler.hits(picked, "")]
 
     def suggest_tags(self, key: str, *, limit: int = 8, neighbours: int = 10) -> list[tuple[str, float]]:
-        """Tags of the documents most similar to this one that it does not have yet, best first: from the
-        ``neighbours`` nearest documents that are alike enough (``Floor.tag_neighbour``; a tag one of them alone
-        has, ``Floor.tag_alone``), each tag scored by the ranks of the documents that have it. With a model that
-        has no floor, from the nearest documents whatever their likeness."""
-        doc_id = self.store.document_id(key)
-        nearest = self._nearest_documents(doc_id, neighbours)
+        """Tags of the documents most like this one that it does not have yet, best first, each scored by the ranks
+        of the documents that lend it.
+
+        Lenders: of the ``neighbours`` nearest documents those alike enough (``Floor.tag_neighbour``; a tag one of
+        them alone has, ``Floor.tag_alone``; with a model that has no floor, whatever their likeness), then the
+        documents of its project in the other language (Chinese and English), whose cosine tells nothing: a tag
+        one of them alone lends is not kept, two documents must lend it. A tag that names another document type than
+        this one's (章程 to a status report) is not lent."""
+        doc = self.store.row("SELECT id, doc_type, language, project FROM documents WHERE id = ?",
+                             [self.store.document_id(key)])
+        nearest = self._nearest_documents(doc["id"], neighbours)
         floor = floor_for(self.index.model)
-        have = {r[0] for r in self.store.conn.execute(
-            "SELECT tag_id FROM document_tags WHERE document_id = ?", [doc_id])}
         alike = [d for d, score in nearest.items() if floor is None or score >= floor.tag_neighbour]
+        across = [d for d in self._across_languages(doc) if d not in alike][:max(0, neighbours - len(alike))]
+        have = {r[0] for r in self.store.conn.execute(
+            "SELECT tag_id FROM document_tags WHERE document_id = ?", [doc["id"]])}
         scores: dict[str, float] = {}
-        lenders: dict[str, list[float]] = {}
-        for tag_id, label, rank in self._tags_of(alike):
-            if tag_id not in have:
+        lenders: dict[str, list[int]] = {}
+        for tag_id, label, rank in self._tags_of(alike + across):
+            if tag_id not in have and lendable(label, doc["doc_type"]):
                 scores[label] = scores.get(label, 0.0) + 1.0 / rank
-                lenders.setdefault(label, []).append(nearest[alike[rank - 1]])
-        kept = {t: s for t, s in scores.items() if floor is None or len(lenders[t]) > 1 or lenders[t][0] >= floor.tag_alone}
+                lenders.setdefault(label, []).append(rank)
+        alone = {1 + alike.index(d) for d in alike if floor is None or nearest[d] >= floor.tag_alone}
+        kept = {t: s for t, s in scores.items() if len(lenders[t]) > 1 or lenders[t][0] in alone}
         return sorted(kept.items(), key=lambda kv: -kv[1])[:limit]
+
+    def _across_languages(self, doc: dict[str, Any]) -> list[int]:
+        """The documents of a document's project written in the other language (Chinese for English, English for
+        Chinese; none for a mixed one or one of no project), newest first."""
+        other = {"zh": "en", "en": "zh"}.get(doc["language"])
+        if other is None or not doc["project"]:
+            return []
+        return [r[0] for r in self.store.conn.execute(
+            "SELECT id FROM documents WHERE project = ? AND language = ? AND id != ? ORDER BY date DESC, id DESC",
+            [doc["project"], other, doc["id"]])]
 
     def _nearest_documents(self, doc_id: int, count: int) -> dict[int, float]:
         """The ``count`` documents nearest a document's centre (the mean of its chunks' vectors), nearest first, each

@@ -1,7 +1,9 @@
 """Tag suggestions come from documents that are alike (search/similar.py ``suggest_tags``, ``Floor.tag_neighbour``):
 a tax filing 事故报告 took 数据迁移, 知识交接 and 指标口径 from a sales-data incident whose cosine with it is no higher
-than any Chinese text's with another; a second write-up of that incident still takes its tags. The real model, the
-shipped corpus's documents and an excerpt of the real 事故报告 (u-zh, dexdeer-doc)."""
+than any Chinese text's with another; a second write-up of that incident still takes its tags. Across languages,
+where cosines tell nothing, the documents of the same project lend what two of them have; a tag that names another
+document type (状态报告 to a post-mortem) is not lent. The real model, the shipped corpus's documents and an excerpt of
+the real 事故报告 (u-zh, dexdeer-doc)."""
 
 from __future__ import annotations
 
@@ -15,6 +17,7 @@ import pytest
 from ingest import ingest
 from kb.settings import Settings
 from kb.store import Store
+from kb.store.tags import Target
 from search import Searcher, SearchIndex
 from search.relevance import FLOOR, FLOORS
 
@@ -82,3 +85,31 @@ def test_a_tag_only_one_neighbour_has_needs_that_neighbour_close(searcher, monke
     monkeypatch.setitem(FLOORS, searcher.index.model, replace(FLOOR, tag_alone=nearest[lender] + 0.001))
     left = {tag for tag, _ in searcher.suggest_tags(key)}
     assert "报表准确性" not in left  # only the incident has it
+
+
+STATUS = "crm-migration/status-report-2025-05-singapore"  # the CRM project's one English document
+
+
+def test_the_other_languages_documents_of_its_project_lend_what_two_of_them_have(searcher, monkeypatch):
+    """The English status report: its project's Chinese documents lend their tags, those two of them have (the
+    retrospective's and the post-mortem's 范围蔓延), not one's alone (the post-mortem's 数据质量 and 上线)."""
+    suggested = {tag for tag, _ in searcher.suggest_tags(STATUS)}
+    assert {"范围蔓延", "关键人员依赖", "数据迁移"} <= suggested
+    assert not {"数据质量", "上线"} & suggested
+    monkeypatch.setattr(type(searcher), "_across_languages", lambda self, doc: [])
+    assert not {"范围蔓延", "关键人员依赖", "数据迁移"} & {tag for tag, _ in searcher.suggest_tags(STATUS)}
+
+
+def test_a_tag_that_names_another_document_type_is_not_lent(searcher):
+    """The incident's close second write-up (a post-mortem) takes a tag the incident alone has, but not one that
+    names a status report."""
+    key = "data-platform/retold.md"
+    assert searcher.store.row("SELECT doc_type FROM documents WHERE key = ?", [key])["doc_type"] == "post_mortem"
+    for label in ("状态报告", "口径复核"):
+        searcher.store.add_tag(Target("document", INCIDENT), label)
+    try:
+        suggested = {tag for tag, _ in searcher.suggest_tags(key)}
+    finally:
+        for label in ("状态报告", "口径复核"):
+            searcher.store.remove_tag(Target("document", INCIDENT), label)
+    assert "口径复核" in suggested and "状态报告" not in suggested

@@ -51,3 +51,41 @@ def test_withdrawing_a_recorded_lesson_forgets_its_corrections(client, contribut
     with Store(contributors.db) as store:
         assert store.scalar("SELECT count(*) FROM documents WHERE key = ?", [key]) == 0
         assert store.overrides(key) == {}
+
+
+def _record(client, token, lesson):
+    from urllib.parse import unquote
+
+    response = client.post("/contribute/record", data={"csrf_token": token, "lesson": lesson,
+                                                       "project": "Warehouse Move"})
+    assert response.status_code == 302
+    return unquote(response.headers["Location"].split("/documents/", 1)[1])
+
+
+def _titles(settings):
+    with Store(settings.db) as store:
+        return sorted(r["title"] for r in store.rows("SELECT title FROM documents"))
+
+
+def test_recording_and_withdrawing_a_lesson_read_its_register_alone(client, contributors):  # noqa: F811
+    """Both ingested the whole managed folder again (every upload of the PMO hashed, any changed on disk read): now
+    the register the row went into or left is read alone, and a register left empty has its documents go, nothing
+    read."""
+    token = login(client, "pat")
+    _publish(client, token)
+    first = _record(client, token, "Rehearse the cut-over twice.")
+    other = contributors.db.parent / "uploads" / "Warehouse Move" / "register.csv"
+    other.write_text(REGISTER + "r3,Forklift,Book the forklifts a week ahead,lesson\n", encoding="utf-8")  # on disk
+    register = str(contributors.db.parent / "uploads" / "Warehouse Move" / "recorded-lessons.jsonl")
+    with Store(contributors.db) as store:
+        last_run = store.scalar("SELECT max(id) FROM ingest_runs")
+    before = _titles(contributors)
+    second = _record(client, token, "Freeze the BOM.")
+    assert _titles(contributors) == sorted([*before, "Freeze the BOM."])  # no Forklift
+    for key in (first, second):
+        assert client.post("/contribute/withdraw", data={"csrf_token": token, "key": key}).status_code == 302
+    assert _titles(contributors) == [t for t in before if t != "Rehearse the cut-over twice."]
+    with Store(contributors.db) as store:
+        runs = [run["paths"] for run in store.runs() if run["id"] > last_run]
+        assert store.scalar("SELECT count(*) FROM sources WHERE path = ?", [register]) == 0
+    assert runs == [[register], [register]]  # the recording's and the first withdrawal's; the second left it empty

@@ -22,7 +22,7 @@ from web.contributions.folder import (
     uploads_root,
 )
 from web.contributions.indexing import Stored, index_in_background, sync_index
-from web.contributions.registers import ingest_all, rewrite_register
+from web.contributions.registers import reread_register, rewrite_register
 
 INDEX_IN_REQUEST = 20  # documents a publication indexes before it answers; a larger file is indexed in the background
 
@@ -136,7 +136,7 @@ def withdraw(store: Store, settings: Settings, key: str) -> None:
     with exclusive(settings):
         if path.name == REGISTER_NAME:
             rewrite_register(path, key.rsplit("#", 1)[-1], None)
-            ingest_all(store, settings, [path])
+            reread_register(store, settings, path)  # that register alone
             store.drop_overrides([key])
         else:
             path.unlink(missing_ok=True)

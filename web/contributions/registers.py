@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from ingest import ingest
+from ingest import Problem, ingest
 from kb.errors import InvalidInput
 from kb.permissions import private_folder, write_private
 from kb.settings import Settings
@@ -46,30 +46,40 @@ def record(store: Store, settings: Settings, fields: dict[str, Any], actor: str,
             rewrite_register(path, row_id, None)
             private_folder(new_path.parent)
             rewrite_register(new_path, row_id, row)
-        report = ingest_all(store, settings, [path])
+        said = _reread(store, settings, path, new_path)
         stored = store.row("SELECT d.id, d.key FROM documents d JOIN sources s ON s.id = d.source_id"
                            " WHERE s.path = ? AND d.key LIKE ?", [str(new_path), f"%#{row_id}"])
         if stored is None:
             restore(path, before)
             if new_path != path:
                 rewrite_register(new_path, row_id, None)
-            ingest_all(store, settings, [new_path])
-            problems = [str(p.message) for p in report.warnings + report.errors if p.path in (str(path), str(new_path))]
+            _reread(store, settings, path, new_path)
+            problems = [str(p.message) for p in said if p.path in (str(path), str(new_path))]
             raise InvalidInput(f"the lesson could not be stored: {problems[-1] if problems else 'no lesson text'}")
         store.claim([stored["id"]], actor)
         indexed = sync_index(store, settings)
     return Stored([str(stored["key"])], indexed)
 
 
-def ingest_all(store: Store, settings: Settings, registers: list[Path]) -> Any:
-    """Ingest the managed folder; a register left with no rows (deleted, or only lines typed in by hand, which
-    ingest refuses) has its documents go too."""
-    report = ingest(store, [uploads_root(settings)])
-    for path in registers:
-        source = None if _holds_rows(path) else store.source_by_path(str(path))
-        if source is not None:
-            store.delete_source(source["id"])
-    return report
+def _reread(store: Store, settings: Settings, path: Path, new_path: Path) -> list[Problem]:
+    """Read the register a row was written to again alone, and the one it left when it moved (not the whole managed
+    folder): the warnings and errors of their reading."""
+    said = []
+    for register in dict.fromkeys([new_path, path]):
+        report = reread_register(store, settings, register)
+        said += [] if report is None else report.warnings + report.errors
+    return said
+
+
+def reread_register(store: Store, settings: Settings, path: Path) -> Any:
+    """Read one register again alone, a row put in or taken out (not the whole managed folder, which holds every upload
+    of the PMO); a register left with no rows (deleted, or only lines typed in by hand) has its documents go."""
+    if _holds_rows(path):
+        return ingest(store, [path], roots={str(path): str(uploads_root(settings))})
+    source = store.source_by_path(str(path))
+    if source is not None:
+        store.delete_source(source["id"])
+    return None
 
 
 def register_row(path: str, key: str) -> dict[str, Any] | None:
