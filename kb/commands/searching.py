@@ -281,9 +281,11 @@ def reindex(app: App, as_json: bool) -> None:
 @click.pass_obj
 def check(app: App, as_json: bool) -> None:
     """Compare the store with the search index; exit 1 if they disagree."""
+    from kb.commands.abandoned_runs import say_abandoned
     from kb.commands.upgrade_plan import plan_lines, upgrade_plan
     from search import IndexMismatch
 
+    say_abandoned(app.store())
     index = app.index()
     try:
         disagreements = index.check()
