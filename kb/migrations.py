@@ -166,6 +166,13 @@ MIGRATIONS: list[tuple[str, Callable[[sqlite3.Connection], None]]] = [
         "ALTER TABLE ingest_runs ADD COLUMN pid INTEGER;\n"
         "ALTER TABLE ingest_runs ADD COLUMN host TEXT;\n"
         "ALTER TABLE ingest_runs ADD COLUMN process_start TEXT;")),
+    # The parser version and the --map a file was read with, beside the signature they are hashed into: kb check's
+    # upgrade plan reads a file ingested with --map as it was (it counted it "read by an older parser"), and kb search
+    # tells an upgrade is pending from one query. NULL: read before this (by an older parser, unless the next ingest
+    # or kb check finds its signature this version's and records so).
+    ("0023_source_parser_options", sql_migration(
+        "ALTER TABLE sources ADD COLUMN parser_version TEXT;\n"
+        "ALTER TABLE sources ADD COLUMN column_map TEXT;")),
 ]
 
 

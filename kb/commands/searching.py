@@ -68,6 +68,7 @@ def search(app: App, query: str, mode: str, limit: int, page: int, include_hidde
       kb search "测试环境没有准备好" --limit 3
       kb search "vendor delivered late" --prefer-lang zh --kind lesson --page 2
     """
+    from kb.commands.pending_upgrade import say_upgrade_pending
     from search import SearchQuery
     from search.preference import chosen_language
 
@@ -77,6 +78,7 @@ def search(app: App, query: str, mode: str, limit: int, page: int, include_hidde
     filters = make_filters(kw)
     filters.include_hidden = include_hidden
     warn_unmatched(app.store(), filters)
+    say_upgrade_pending(app.store())
     choice, chosen_by = (prefer_lang, "option") if prefer_lang else (app.settings.prefer_lang, "setting")
     preferred = chosen_language(choice, query)
     results = app.searcher().search(SearchQuery(query, mode=mode, filters=filters, limit=limit,
