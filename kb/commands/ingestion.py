@@ -9,7 +9,8 @@ from typing import Any
 
 import click
 
-from kb.cli_support import App, RowNumber, progress_bar, sync_index, write_search_cache
+from kb.cli_support import App, progress_bar, sync_index, write_search_cache
+from kb.cli_types import RowNumber
 from kb.commands.abandoned_runs import say_abandoned
 from kb.commands.messages import counted
 from kb.display import echo_json, human_bytes, human_duration

@@ -8,21 +8,10 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from kb.cli_support import (
-    App,
-    Count,
-    NumberArguments,
-    RowNumber,
-    export_language_option,
-    filter_options,
-    locale_language,
-    make_filters,
-    progress_bar,
-    refuse_json_with_export,
-    warn_unmatched,
-    write_export,
-    write_search_cache,
-)
+from kb.cli_exports import export_language_option, locale_language, refuse_json_with_export, write_export
+from kb.cli_filters import filter_options, make_filters, warn_unmatched
+from kb.cli_support import App, progress_bar, write_search_cache
+from kb.cli_types import Count, NumberArguments, RowNumber
 from kb.commands.hit_lines import echo_group, echo_lesson, echo_similar
 from kb.commands.messages import counted
 from kb.display import echo_json, human_duration, table
