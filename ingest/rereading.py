@@ -17,6 +17,8 @@ from ingest.pipeline import parser_signature
 from kb.errors import StoreError
 from kb.store import Store
 
+OLDER = "older"  # the parser version recorded of a file read before versions were, whose signature is not this one's
+
 
 @dataclass
 class Rereading:
@@ -41,7 +43,7 @@ def rereading(store: Store) -> Rereading:
     current = _signatures(present)
     given = _given_paths(store)
     out = Rereading(missing_files=len(rows) - len(present))
-    _record_current(store, [r for r in present if r["parser_signature"] in current.get(r["path"], ())])
+    _record_versions(store, present, current)
     for row in present:
         if row["parser_signature"] not in current.get(row["path"], {row["parser_signature"]}):
             out.files += 1
@@ -52,13 +54,17 @@ def rereading(store: Store) -> Rereading:
     return out
 
 
-def _record_current(store: Store, rows: list[dict[str, Any]]) -> None:
-    """Record this version as the parser of files read before it was stored whose signature is this version's; a
-    store that cannot be written (read-only) is left as it is."""
-    due = [(r["id"], _stored_map(r) or None) for r in rows if r["parser_version"] != PARSER_VERSION]
-    if due:
-        with contextlib.suppress(sqlite3.Error, StoreError):
-            store.record_parser(PARSER_VERSION, due)
+def _record_versions(store: Store, rows: list[dict[str, Any]], current: dict[str, set[str]]) -> None:
+    """Record which parser read the files read before that was stored: this version where a file's signature is this
+    version's, OLDER where it is not (kb search then says an upgrade is pending, as kb check does); a store that
+    cannot be written (read-only) is left as it is."""
+    unknown = [r for r in rows if r["parser_version"] is None and r["path"] in current]
+    for version, read_so in ((PARSER_VERSION, True), (OLDER, False)):
+        due = [(r["id"], _stored_map(r) or None) for r in unknown
+               if (r["parser_signature"] in current[r["path"]]) is read_so]
+        if due:
+            with contextlib.suppress(sqlite3.Error, StoreError):
+                store.record_parser(version, due)
 
 
 def _signatures(rows: list[dict[str, Any]]) -> dict[str, set[str]]:

@@ -55,3 +55,12 @@ def test_check_counts_a_register_ingested_with_map_as_read_by_this_parser(kb, wr
     with sqlite3.connect(db_path) as conn:
         assert conn.execute("SELECT column_map FROM sources").fetchall() == [('{"lesson": "What we learned"}',)]
     conn.close()
+
+
+def test_a_file_stored_before_versions_were_by_an_older_parser_is_recorded_so_by_kb_check(kb, ingested, db_path):
+    with sqlite3.connect(db_path) as conn:  # read before migration 0023, by a parser whose signature differs
+        conn.execute("UPDATE sources SET parser_version = NULL, parser_signature = 'an-older-one'")
+    conn.close()
+    assert "read before kb recorded which parser" in kb("search", "vendor late").stderr
+    assert "upgrade: 1 file (1 document) were read by an older parser" in kb("check").output
+    assert "note: an upgrade is pending: 1 file" in kb("search", "vendor late").stderr
