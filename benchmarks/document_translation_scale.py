@@ -29,7 +29,7 @@ from search.evaluate import load_queries
 from search.keyword import Vocabulary, within_budget
 from search.legs import EXPANSION_BUDGET, Scope
 from search.segment import query_terms
-from search.translated_index import TABLE, VOCABULARY_TABLE, search_translations
+from search.translated_index import TABLE, VOCABULARY_TABLE, search_translations, translate_missing
 
 ROOT = Path(__file__).resolve().parent.parent
 DEPTH = 200  # chunks a leg fetches for a results page
@@ -60,7 +60,7 @@ def main() -> None:
         store = Store(db)
         index = SearchIndex(store, settings)
         started = time.perf_counter()
-        translated = index._translate_chunks()
+        translated = translate_missing(index)  # what a sync translates (its private step takes the sync's vectors and report)
         seconds = time.perf_counter() - started
         conn = store.conn
         english = [body for body, in conn.execute(

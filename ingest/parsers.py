@@ -12,8 +12,8 @@ from ingest.register import parse_csv, parse_jsonl, parse_xlsx
 from ingest.sniff import Parser, misnamed, parse_untyped
 from ingest.text_doc import parse_text
 
-# Bump when parsing changes what is stored: every file is parsed again on the next ingest.
-PARSER_VERSION = "44"
+# Bumped in kb/parser_version.py when parsing changes what is stored: every file is parsed again on the next ingest.
+from kb.parser_version import PARSER_VERSION  # noqa: F401 (read from here by ingest and kb check)
 
 PARSERS: dict[str, Parser] = {
     ".md": parse_markdown,

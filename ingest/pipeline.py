@@ -176,6 +176,8 @@ def _ingest_file(store: Store, report: IngestReport, item: Found, max_file_mb: f
     digest = hashlib.sha256(data).hexdigest()
     signature = parser_signature(item, column_map)
     if stored and stored["content_hash"] == digest and stored["parser_signature"] == signature:
+        if stored["parser_version"] != PARSER_VERSION:  # read before the version was stored beside the signature
+            store.record_parser(PARSER_VERSION, [(stored["id"], column_map or None)])
         report.unchanged += 1
         report.documents += int(store.scalar("SELECT count(*) FROM documents WHERE source_id = ?", [stored["id"]]))
         seen.append(stored["id"])
@@ -183,7 +185,8 @@ def _ingest_file(store: Store, report: IngestReport, item: Found, max_file_mb: f
     raw = RawFile(data=data, default_key=as_text(item.rel_path), column_map=column_map, defaults=item.defaults,
                   max_file_mb=max_file_mb)
     source = SourceInfo(path=path, root=as_text(item.root), rel_path=raw.default_key, content_hash=digest,
-                        size=len(raw.data), parser_signature=signature)
+                        size=len(raw.data), parser_signature=signature, parser_version=PARSER_VERSION,
+                        column_map=column_map or None)
     try:
         result = parse(item.path.suffix.lower(), raw)
         try:

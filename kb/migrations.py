@@ -160,6 +160,19 @@ MIGRATIONS: list[tuple[str, Callable[[sqlite3.Connection], None]]] = [
     ("0020_lesson_changes", sql_migration(LESSON_CHANGES)),
     # API tokens that expire, and tokens that may only read (those made before: no expiry, their user's role).
     ("0021_token_limits", sql_migration(TOKEN_LIMITS)),
+    # Which process an ingest run is (pid, host, that process's start): a run left "running" by a killed process is
+    # told from one still running elsewhere, and the next command marks it interrupted (kb.store.runs).
+    ("0022_ingest_run_owners", sql_migration(
+        "ALTER TABLE ingest_runs ADD COLUMN pid INTEGER;\n"
+        "ALTER TABLE ingest_runs ADD COLUMN host TEXT;\n"
+        "ALTER TABLE ingest_runs ADD COLUMN process_start TEXT;")),
+    # The parser version and the --map a file was read with, beside the signature they are hashed into: kb check's
+    # upgrade plan reads a file ingested with --map as it was (it counted it "read by an older parser"), and kb search
+    # tells an upgrade is pending from one query. NULL: read before this (by an older parser, unless the next ingest
+    # or kb check finds its signature this version's and records so).
+    ("0023_source_parser_options", sql_migration(
+        "ALTER TABLE sources ADD COLUMN parser_version TEXT;\n"
+        "ALTER TABLE sources ADD COLUMN column_map TEXT;")),
 ]
 
 

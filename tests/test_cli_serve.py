@@ -151,3 +151,19 @@ def test_a_base_url_set_is_kept_whatever_the_port(kb, initialised, monkeypatch):
     monkeypatch.setenv("KB_SECURE_COOKIES", "true")
     settings, _, said = _served_settings(kb, monkeypatch)
     assert settings.base_url == "https://lessons.example.com" and said.startswith("Lessons KB on ")
+
+
+def test_a_missing_secret_key_is_said_before_an_upgrade_is_applied(kb, db_path, monkeypatch):
+    # kb serve applied the pending migrations, then refused to start for want of a key
+    monkeypatch.delenv("KB_SECRET_KEY", raising=False)
+    Store(db_path).close()  # no key file: only kb init makes one
+    with Store(db_path, migrate=False) as store, store.transaction():
+        store.conn.execute("DELETE FROM migrations WHERE name = '0018_ingested_indexes'")
+        store.conn.execute("DROP INDEX documents_first_ingested")
+        store.conn.execute("DROP INDEX documents_last_ingested")
+    result = kb("serve", "--workers", "1", ok=False)
+    assert result.exit_code == 1
+    assert "needs a secret key" in result.stderr
+    assert "upgraded" not in result.stderr
+    with Store(db_path, migrate=False) as store:
+        assert not store.scalar("SELECT 1 FROM migrations WHERE name = '0018_ingested_indexes'")

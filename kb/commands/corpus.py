@@ -7,20 +7,10 @@ from typing import Any
 
 import click
 
-from kb.cli_support import (
-    App,
-    Count,
-    RowNumber,
-    export_language_option,
-    filter_options,
-    key_hint,
-    locale_language,
-    make_filters,
-    refuse_json_with_export,
-    row_id,
-    warn_unmatched,
-    write_export,
-)
+from kb.cli_exports import export_language_option, locale_language, refuse_json_with_export, write_export
+from kb.cli_filters import filter_options, key_hint, make_filters, warn_unmatched
+from kb.cli_support import App
+from kb.cli_types import Count, RowNumber, row_id
 from kb.commands.messages import counted
 from kb.display import echo_json, human_bytes, listed, table
 from kb.errors import NotFound

@@ -9,7 +9,9 @@ from typing import Any
 
 import click
 
-from kb.cli_support import App, RowNumber, progress_bar, sync_index, write_search_cache
+from kb.cli_support import App, progress_bar, sync_index, write_search_cache
+from kb.cli_types import RowNumber
+from kb.commands.abandoned_runs import say_abandoned
 from kb.commands.messages import counted
 from kb.display import echo_json, human_bytes, human_duration
 from kb.wording import number
@@ -77,6 +79,7 @@ def ingest(app: App, paths: tuple[Path, ...], prune: bool, mappings: tuple[str, 
     column_map = _parse_mappings(mappings)
     settings = app.settings.replace(max_file_mb=max_file_mb) if max_file_mb else app.settings
     store = app.store()
+    say_abandoned(store)
     show_progress = not (quiet or as_json)
     try:
         report = run_ingest(store, list(paths), max_file_mb=settings.max_file_mb, prune=prune, column_map=column_map,
@@ -194,6 +197,7 @@ def errors(app: App, run_id: int | None, warnings: bool, as_json: bool) -> None:
       kb errors --run 3 --no-warnings
     """
     store = app.store()
+    say_abandoned(store)
     rows = store.run_errors(run_id, level=None if warnings else "error")
     if run_id is None and warnings:
         rows += _standing(store, rows)
@@ -230,8 +234,9 @@ def run_status(run: dict[str, Any] | None) -> str | None:
     JSON."""
     if run is None:
         return "Nothing has been ingested yet: kb ingest PATH... records what it meets."
-    if run["status"] == "interrupted":  # its list stops where it stopped
-        return f"Run {run['id']} was interrupted before it read every file: 'kb ingest' again finishes it."
+    if run["status"] == "interrupted":  # its list stops where it stopped; the reason, when its process was killed
+        why = f" ({run['reason']})" if run["reason"] else ""
+        return f"Run {run['id']} was interrupted before it read every file{why}: 'kb ingest' again finishes it."
     if run["status"] == "stopped":
         return (f"Run {run['id']} stopped before it read every file: {run['reason']}; free some space and 'kb ingest' "
                 "again reads the files it did not (those read before are stored, each whole).")

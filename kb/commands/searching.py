@@ -8,21 +8,10 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from kb.cli_support import (
-    App,
-    Count,
-    NumberArguments,
-    RowNumber,
-    export_language_option,
-    filter_options,
-    locale_language,
-    make_filters,
-    progress_bar,
-    refuse_json_with_export,
-    warn_unmatched,
-    write_export,
-    write_search_cache,
-)
+from kb.cli_exports import export_language_option, locale_language, refuse_json_with_export, write_export
+from kb.cli_filters import filter_options, make_filters, warn_unmatched
+from kb.cli_support import App, progress_bar, write_search_cache
+from kb.cli_types import Count, NumberArguments, RowNumber
 from kb.commands.hit_lines import echo_group, echo_lesson, echo_similar
 from kb.commands.messages import counted
 from kb.display import echo_json, human_duration, table
@@ -68,6 +57,7 @@ def search(app: App, query: str, mode: str, limit: int, page: int, include_hidde
       kb search "测试环境没有准备好" --limit 3
       kb search "vendor delivered late" --prefer-lang zh --kind lesson --page 2
     """
+    from kb.commands.pending_upgrade import say_upgrade_pending
     from search import SearchQuery
     from search.preference import chosen_language
 
@@ -77,6 +67,7 @@ def search(app: App, query: str, mode: str, limit: int, page: int, include_hidde
     filters = make_filters(kw)
     filters.include_hidden = include_hidden
     warn_unmatched(app.store(), filters)
+    say_upgrade_pending(app.store())
     choice, chosen_by = (prefer_lang, "option") if prefer_lang else (app.settings.prefer_lang, "setting")
     preferred = chosen_language(choice, query)
     results = app.searcher().search(SearchQuery(query, mode=mode, filters=filters, limit=limit,
@@ -281,9 +272,11 @@ def reindex(app: App, as_json: bool) -> None:
 @click.pass_obj
 def check(app: App, as_json: bool) -> None:
     """Compare the store with the search index; exit 1 if they disagree."""
+    from kb.commands.abandoned_runs import say_abandoned
     from kb.commands.upgrade_plan import plan_lines, upgrade_plan
     from search import IndexMismatch
 
+    say_abandoned(app.store())
     index = app.index()
     try:
         disagreements = index.check()

@@ -9,7 +9,8 @@ from datetime import timedelta
 
 import click
 
-from kb.cli_support import App, Count, Lifetime, RowNumber
+from kb.cli_support import App
+from kb.cli_types import Count, Lifetime, RowNumber
 from kb.commands.messages import counted
 from kb.display import echo_json, local_time, table
 from kb.settings import DEFAULT_BASE_URL, Settings
@@ -34,14 +35,17 @@ def serve(app: App, host: str, port: int, workers: int | None, threads: int) -> 
     """
     import os
 
-    from kb.store import Store
+    from kb.store.core import check_database
     from web.app import check_settings
     from web.server import serve as run_server
 
     # A missing database first (kb init makes it), then the settings: run from another folder, "needs a secret key:
     # run 'kb init'" would have had an empty database made there. Here, once, not as a traceback from every worker.
-    Store(app.settings.db, create=False).close()  # and not another application's, nor a newer version's
+    # Only then is the database opened as it serves (not another application's, nor a newer version's) and upgraded:
+    # a server refused for its key had applied an upgrade's migrations first.
+    check_database(app.settings.db)
     settings = check_settings(app.settings)
+    app.store()  # the upgrade said, as every command says it
     if settings.base_url.startswith("https://") and not settings.secure_cookies:
         click.echo("warning: base_url is https but secure_cookies is off: a login cookie would also be sent over plain "
                    "http (set secure_cookies = true behind TLS: README, Putting it on the internet)", err=True)

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import click
 
-from kb.cli_support import App, row_id
+from kb.cli_support import App
+from kb.cli_types import row_id
 from kb.commands.sessions import OPTIONS, as_options, said, session
 
 

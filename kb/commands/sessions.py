@@ -18,16 +18,9 @@ from pathlib import Path
 import click
 
 from kb import agenda
-from kb.cli_support import (
-    App,
-    Count,
-    NumberArguments,
-    RowNumber,
-    actor,
-    locale_language,
-    row_id,
-    write_export,
-)
+from kb.cli_exports import locale_language, write_export
+from kb.cli_support import App, actor
+from kb.cli_types import Count, NumberArguments, RowNumber, row_id
 from kb.commands.messages import counted
 from kb.commands.session_agenda import agenda_length, agenda_lines, when_shown
 from kb.display import echo_json, listed, table

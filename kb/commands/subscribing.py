@@ -9,7 +9,8 @@ from typing import Any
 
 import click
 
-from kb.cli_support import KINDS_NAMED, App, lesson_kinds
+from kb.cli_filters import KINDS_NAMED, lesson_kinds
+from kb.cli_support import App
 from kb.commands.messages import counted
 from kb.display import echo_json, table
 from kb.wording import number

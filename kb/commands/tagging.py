@@ -6,7 +6,9 @@ import shlex
 
 import click
 
-from kb.cli_support import App, Count, RowNumber, actor, key_hint
+from kb.cli_filters import key_hint
+from kb.cli_support import App, actor
+from kb.cli_types import Count, RowNumber
 from kb.display import echo_json, listed, local_time, table
 from kb.errors import InvalidInput
 from kb.store import Target, synonym_names

@@ -21,6 +21,23 @@ from kb.permissions import private_file, private_folder
 from kb.text import sort_key
 
 
+def check_database(path: Path) -> None:
+    """Refuse what opening a store to use it refuses, without opening it (nothing migrated, nothing written): a file
+    that is missing, another application's, or one a newer Lessons KB has migrated (``kb serve``, before it checks
+    its settings).
+
+    Raises:
+        StoreError: as ``Store(path, create=False)`` raises it.
+    """
+    _refuse_missing(path)
+    _refuse_foreign(path)
+
+
+def _refuse_missing(path: Path) -> None:
+    if not path.exists():
+        raise StoreError(f"database {path} does not exist; run 'kb init' or 'kb ingest' first")
+
+
 def _refuse_foreign(path: Path) -> None:
     """Refuse, before anything is written to it (no migration, no WAL, no chmod), an SQLite file of another
     application (tables, but no record of Lessons KB's first migration), or one a newer Lessons KB has migrated.
@@ -124,8 +141,8 @@ class StoreCore:
         self.timeout = timeout
         self.on_lock_wait = on_lock_wait
         if str(path) != ":memory:":
-            if not create and not self.path.exists():
-                raise StoreError(f"database {self.path} does not exist; run 'kb init' or 'kb ingest' first")
+            if not create:
+                _refuse_missing(self.path)
             if migrate:  # the opens without (a web request's) follow one with, which checked the file
                 _refuse_foreign(self.path)
             try:

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
 from typing import Any
 
 from kb.errors import NotFound
+from kb.store import run_owner
 from kb.store.core import StoreCore, now
 
 
@@ -13,11 +15,28 @@ class RunOps(StoreCore):
     """Ingest runs and their errors."""
 
     def start_run(self, paths: list[str]) -> int:
-        """Open a run record and return its id."""
+        """Open a run record, with the process that runs it (told from a killed one by ``abandoned_runs``), and
+        return its id."""
+        pid = os.getpid()
         with self.transaction():
-            cur = self.conn.execute("INSERT INTO ingest_runs (started_at, paths) VALUES (?, ?)",
-                                    [now(), json.dumps(paths, ensure_ascii=False)])
+            cur = self.conn.execute(
+                "INSERT INTO ingest_runs (started_at, paths, pid, host, process_start) VALUES (?, ?, ?, ?, ?)",
+                [now(), json.dumps(paths, ensure_ascii=False), pid, run_owner.host(), run_owner.process_start(pid)])
         return int(cur.lastrowid)
+
+    def abandoned_runs(self) -> list[dict[str, Any]]:
+        """Mark "interrupted" the runs still "running" whose process has ended on this host (killed, crashed, the
+        machine restarted), and return them: said once, by the command that found them. A run whose process lives,
+        or ran on another host, or was recorded before runs named their process, is left as it is."""
+        rows = self.rows("SELECT id, started_at, pid, host, process_start FROM ingest_runs WHERE status = 'running'")
+        gone = [r for r in rows if run_owner.is_gone(r["pid"], r["host"], r["process_start"])]
+        for r in gone:
+            r["reason"] = (f"its process (pid {r['pid']} on {r['host']}) ended before the run did: killed, crashed "
+                           "or the machine restarted")
+            with self.transaction():
+                self.conn.execute("UPDATE ingest_runs SET status = 'interrupted', reason = ? "
+                                  "WHERE id = ? AND status = 'running'", [r["reason"], r["id"]])
+        return gone
 
     def record_error(self, run_id: int | None, path: str, message: str, *, line: int | None = None,
                      level: str = "error") -> None:

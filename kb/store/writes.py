@@ -32,6 +32,8 @@ class SourceInfo:
     content_hash: str
     size: int
     parser_signature: str
+    parser_version: str | None = None  # what the signature was made of: the parser's version and the --map given
+    column_map: dict[str, str] | None = None
 
 
 @dataclass
@@ -56,6 +58,13 @@ def document_hash(doc: ParsedDocument) -> str:
 
 class WriteOps(TagOps):
     """Saving and removing ingested files."""
+
+    def record_parser(self, version: str, sources: list[tuple[int, dict[str, str] | None]]) -> None:
+        """Record the parser version and --map (source id, map) of stored files whose signature was found to be this
+        version's (read before the two were stored beside it)."""
+        with self.transaction():
+            self.conn.executemany("UPDATE sources SET parser_version = ?, column_map = ? WHERE id = ?",
+                                  [(version, _map_text(column_map), i) for i, column_map in sources])
 
     def source_by_path(self, path: str) -> dict[str, Any] | None:
         """The stored record of a file, by absolute path."""
@@ -171,12 +180,13 @@ class WriteOps(TagOps):
     def _upsert_source(self, source: SourceInfo, run_id: int | None, stamp: str) -> int:
         self.conn.execute(
             "INSERT INTO sources (path, root, rel_path, content_hash, size, parser_signature, ingested_at,"
-            " last_seen_run) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(path) DO UPDATE SET root = excluded.root,"
-            " rel_path = excluded.rel_path, content_hash = excluded.content_hash, size = excluded.size,"
-            " parser_signature = excluded.parser_signature, ingested_at = excluded.ingested_at,"
-            " last_seen_run = excluded.last_seen_run",
+            " last_seen_run, parser_version, column_map) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(path)"
+            " DO UPDATE SET root = excluded.root, rel_path = excluded.rel_path, content_hash = excluded.content_hash,"
+            " size = excluded.size, parser_signature = excluded.parser_signature, ingested_at = excluded.ingested_at,"
+            " last_seen_run = excluded.last_seen_run, parser_version = excluded.parser_version,"
+            " column_map = excluded.column_map",
             [source.path, source.root, source.rel_path, source.content_hash, source.size,
-             source.parser_signature, stamp, run_id])
+             source.parser_signature, stamp, run_id, source.parser_version, _map_text(source.column_map)])
         return int(self.scalar("SELECT id FROM sources WHERE path = ?", [source.path]))
 
     def _write_document(self, doc: ParsedDocument, digest: str, source: SourceInfo, source_id: int,
@@ -286,3 +296,8 @@ def _match_lessons(old: list[dict[str, Any]], new: list[ParsedLesson]) -> dict[i
             assigned[position] = best["id"]
             left_old.remove(best)
     return assigned
+
+
+def _map_text(column_map: dict[str, str] | None) -> str | None:
+    """A --map as stored: JSON, None for none."""
+    return json.dumps(column_map, ensure_ascii=False, sort_keys=True) if column_map else None

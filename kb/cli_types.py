@@ -1,0 +1,99 @@
+"""The kinds of value ``kb`` commands take: row numbers and counts said in one line when out of range, a row id typed
+as an argument, a token's lifetime (90d)."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+from typing import Any
+
+import click
+
+from kb.store import MAX_ROW_ID
+
+
+class RowNumber(click.IntRange):
+    """A whole number from ``low`` up. Help shows '[x>=low]', not SQLite's 64-bit ceiling (a larger number cannot
+    be bound), which is still refused, with its own message; a smaller one is "not a number from ``low``"."""
+
+    name = "integer"  # click's IntRange says "'abc' is not a valid integer range." and shows INTEGER RANGE in --help
+
+    def __init__(self, low: int) -> None:
+        super().__init__(min=low)
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int:
+        number = click.INT.convert(value, param, ctx)
+        if number < self.min:  # as NumberArguments says '-5' typed bare, not click's "not in the range x>=1."
+            self.fail(f"{number} is not a number from {self.min}", param, ctx)
+        if number > MAX_ROW_ID:
+            self.fail(f"{number} is too large (at most {MAX_ROW_ID}).", param, ctx)
+        return number
+
+
+class Count(click.IntRange):
+    """A whole number from ``low`` to ``high`` (a --limit, --page, --port): help shows INTEGER and '[1<=x<=200]'; a
+    number outside is said as RowNumber says one, "-5 is not a number from 1 to 10000" (click said "-5 is not in
+    the range 1<=x<=10000.")."""
+
+    name = "integer"
+
+    def __init__(self, low: int, high: int | None = None) -> None:
+        super().__init__(min=low, max=high)
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int:
+        number = click.INT.convert(value, param, ctx)
+        if number < self.min or (self.max is not None and number > self.max):
+            upto = "" if self.max is None else f" to {self.max}"
+            self.fail(f"{number} is not a number from {self.min}{upto}", param, ctx)
+        return number
+
+
+class NumberArguments(click.Command):
+    """A command whose arguments are row numbers: '-5' among them is refused naming them, where click said "No such
+    option '-5'" (a usage error, exit 2; ``one_line`` for one line and exit 1 instead)."""
+
+    one_line = False
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        try:
+            return super().parse_args(ctx, args)
+        except click.NoSuchOption as exc:
+            if not re.fullmatch(r"-\d+", exc.option_name or ""):
+                raise
+            arguments = [p for p in self.params if isinstance(p, click.Argument)]
+            if self.one_line:
+                names = " / ".join(f"'{p.human_readable_name}'" for p in arguments)
+                raise click.ClickException(f"{names}: {exc.option_name} is not a number from 1") from None
+            raise click.BadParameter(f"{exc.option_name} is not a number from 1", ctx,
+                                     arguments[0] if len(arguments) == 1 else None) from None
+
+
+def row_id(text: str, field: str) -> int:
+    """A row number typed as an argument (a session, item or lesson id).
+
+    Raises:
+        click.ClickException: anything but a whole number from 1 to ``MAX_ROW_ID``, one line naming ``field``.
+    """
+    digits = text.strip()
+    if not (digits.isascii() and digits.isdigit() and len(digits) <= 19 and 1 <= int(digits) <= MAX_ROW_ID):
+        raise click.ClickException(f"'{field}': '{text[:30]}' is not an id (a whole number from 1)")
+    return int(digits)
+
+
+
+_UNITS = {"h": "hours", "d": "days", "w": "weeks"}  # Lifetime's units
+
+
+class Lifetime(click.ParamType):
+    """How long a new token works: a whole number and a unit, 90d (days), 12w (weeks) or 8h (hours)."""
+
+    name = "time"
+
+    def convert(self, value: object, param: click.Parameter | None, ctx: click.Context | None) -> timedelta:
+        if isinstance(value, timedelta):
+            return value
+        found = re.fullmatch(r"\s*(\d{1,5})\s*([hdw])\s*", str(value).lower())
+        if not found or int(found.group(1)) == 0:
+            self.fail(f"'{value}' is not a time such as 90d, 12w or 8h (a whole number of days, weeks or hours, "
+                      "more than 0)", param, ctx)
+        return timedelta(**{_UNITS[found.group(2)]: int(found.group(1))})
