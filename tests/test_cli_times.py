@@ -32,10 +32,12 @@ def _row(output: str, first: str) -> str:
 
 def test_a_tokens_creation_is_shown_in_local_time(kb, shanghai):
     kb("user", "add", "alice", "--password-stdin", input="correct horse battery\n")
-    kb("user", "token", "alice", "--label", "周报脚本")
-    created = json.loads(kb("user", "tokens", "alice", "--json").stdout)[0]["created_at"]
+    kb("user", "token", "alice", "--label", "周报脚本", "--expires", "90d")
+    token = json.loads(kb("user", "tokens", "alice", "--json").stdout)[0]
     row = _row(kb("user", "tokens", "alice").stdout, "1 ")
-    assert row.split() == ["1", "周报脚本", *_shanghai(created).split(), "never"]  # was 2026-12-05T08:19:22+00:00
+    # created and expires in local time (was 2026-12-05T08:19:22+00:00); last used "never"
+    assert row.split() == ["1", "周报脚本", "all", *_shanghai(token["created_at"]).split(), "never",
+                           *_shanghai(token["expires_at"]).split()]
     assert "never" in _row(kb("user", "list").stdout, "alice")  # no login yet: not an empty cell
 
 
