@@ -13,7 +13,7 @@ from ingest.sniff import Parser, misnamed, parse_untyped
 from ingest.text_doc import parse_text
 
 # Bumped in kb/parser_version.py when parsing changes what is stored: every file is parsed again on the next ingest.
-from kb.parser_version import PARSER_VERSION  # noqa: F401 (read from here by ingest and kb check)
+from kb.parser_version import PARSER_VERSION  # noqa: F401 (where the parsers are: kb.parser_version keeps it for kb check, without importing them)
 
 PARSERS: dict[str, Parser] = {
     ".md": parse_markdown,

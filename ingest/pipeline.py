@@ -16,12 +16,13 @@ from typing import Any, Protocol
 
 from ingest.discovery import Found, discover, with_folder_projects
 from ingest.file_names import as_text, name_text, on_disk
-from ingest.parsers import PARSER_VERSION, PARSERS
+from ingest.parsers import PARSERS
 from ingest.reading import read_inside
 from ingest.source import RawFile
 from kb.disk import unwritten
 from kb.errors import IngestError, InvalidInput, OutsideFolder
 from kb.models import ParseResult, ParseWarning
+from kb.parser_version import PARSER_VERSION
 from kb.store import SourceInfo, Store
 
 

@@ -12,9 +12,10 @@ from pathlib import Path
 from typing import Any
 
 from ingest.discovery import discover, with_folder_projects
-from ingest.parsers import PARSER_VERSION, PARSERS
+from ingest.parsers import PARSERS
 from ingest.pipeline import parser_signature
 from kb.errors import StoreError
+from kb.parser_version import PARSER_VERSION
 from kb.store import Store
 
 OLDER = "older"  # the parser version recorded of a file read before versions were, whose signature is not this one's

@@ -14,10 +14,10 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ingest.parsers import PARSER_VERSION
 from ingest.rereading import rereading
 from kb.commands.messages import counted
 from kb.display import human_bytes
+from kb.parser_version import PARSER_VERSION
 
 SECONDS_A_DOCUMENT_READ = 0.0052  # parsing and storing again (24.1 s for 4,594 documents)
 SECONDS_A_CHUNK_TRANSLATED = 0.0071  # the document-side translation (115 s for 16,145 chunks)
