@@ -116,6 +116,23 @@ def templates_compiled_once() -> Iterator[None]:
     Flask.jinja_options = options
 
 
+@pytest.fixture(scope="session")
+def chromium() -> Iterator[Any]:
+    """One headless Chromium for the whole session, started only when a test asks for it (a start costs seconds)
+    and shared by every test that does: the browser tests (tests/web/test_browser.py's ``browser``, which skips them
+    when Chromium is missing) and a digest read on a phone (tests/digest/test_phone_reading.py). Each test opens a
+    context of its own in it. Here rather than in tests/web/conftest.py: a module that imported it from there got
+    a fixture of its own, a second Chromium, whose Playwright then failed inside the first one's loop."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.web.test_browser import ARGS, CHROMIUM
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield browser
+        browser.close()
+
+
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     return tmp_path / "kb.db"

@@ -9,7 +9,7 @@ from urllib.parse import urlencode, urlsplit, urlunsplit
 
 from flask import Flask, abort, g, jsonify, make_response, render_template, request, url_for
 from markupsafe import Markup, escape
-from werkzeug.exceptions import HTTPException, MethodNotAllowed
+from werkzeug.exceptions import HTTPException, MethodNotAllowed, TooManyRequests
 from werkzeug.exceptions import NotFound as NotFound404
 from werkzeug.routing import IntegerConverter
 
@@ -212,6 +212,8 @@ def _http_error(exc: HTTPException) -> Any:
     response = make_response(error_response(status, str(message), (exc.name or "error").lower().replace(" ", "_")))
     if isinstance(exc, MethodNotAllowed) and exc.valid_methods:  # a 405 must say which methods there are (RFC 9110)
         response.headers["Allow"] = ", ".join(exc.valid_methods)
+    if isinstance(exc, TooManyRequests) and exc.retry_after:  # how many seconds a throttled client waits (RFC 9110)
+        response.headers["Retry-After"] = dict(exc.get_headers())["Retry-After"]
     return response
 
 

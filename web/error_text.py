@@ -81,6 +81,11 @@ ERRORS: dict[str, tuple[str, str]] = {
                        "after 只用于按新增先后翻页：请同时给出 sort=added"),
     "err_after_cursor": ("'after' is not a cursor this API gave (its next_after): {raw}",
                          "after 不是本 API 给出的游标（即 next_after）：{raw}"),
+    "err_after_past_feed": (
+        ("'after' is {after}, past this feed's newest change, {last}: the store is older than your copy (put back from"
+         " a backup?); copy /api/lessons again and follow the feed from {start}"),
+        ("after 为 {after}，超过了本变更流最新的编号 {last}：存储比你的副本旧（是否从备份恢复过？）；"
+         "请重新复制 /api/lessons，再从 {start} 起跟随变更流")),
     "err_address_not_utf8": (
         "the address is not UTF-8: percent-encode the UTF-8 bytes of its text (read as GBK, it would be {shown})",
         "地址不是 UTF-8 编码：请对其文字的 UTF-8 字节做百分号编码（按 GBK 读作 {shown}）"),

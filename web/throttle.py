@@ -17,6 +17,7 @@ from flask import current_app, g, request
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 
 WINDOW_MINUTES = 15
+RETRY_AFTER = WINDOW_MINUTES * 60  # a throttled login's Retry-After, in seconds: the window, by when it has lifted
 ADDRESS_MAX_FAILURES = 30
 DEVICE_COOKIE = "kb_device"
 DEVICE_DAYS = 180

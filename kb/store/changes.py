@@ -6,7 +6,8 @@ number it read learns each lesson's latest state once, whatever happened in betw
 A lesson's row says when it was added (``added_seq``), so a reader told of it after a cursor is told "added" when it
 arrived after that cursor, "changed" when the script had it already, "removed" when it went. Stores made before
 migration 0020 start the feed there: each lesson they held is in it as added, in the order they arrived; what was
-removed before then is not."""
+removed before then is not. A removed lesson's row is its tombstone (its id and when it went), kept as long as the
+store (never pruned: about 61 bytes a lesson that ever left), so that a cursor of any age still learns of it."""
 
 from __future__ import annotations
 

@@ -10,7 +10,6 @@ import pytest
 from kb.digest.content import Section
 from kb.digest.render import render
 from tests.digest.test_render import BASE, LESSON, SECRET, full, subscriber
-from tests.web.conftest import chromium  # noqa: F401 (the session's Chromium, started once)
 from tests.web.test_browser import pytestmark  # noqa: F401 (skipped, or an error, as the browser tests are)
 
 URL_TITLE = "https://wiki.example.org/projects/warehouse-management-system/retrospectives/2026/phase-3-final-v2.docx"
@@ -51,7 +50,7 @@ def _stripped(html: str) -> str:
 
 
 @pytest.fixture
-def phone(chromium):  # noqa: F811 (the fixture imported above)
+def phone(chromium):  # the session's Chromium (tests/conftest.py)
     contexts = []
 
     def open_page(html: str, scheme: str = "light"):

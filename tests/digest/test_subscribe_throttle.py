@@ -40,6 +40,7 @@ def test_a_client_asking_for_too_many_mails_gets_429_in_its_language(env, smtp, 
         assert _subscribe(client, f"n{i}@example.org").status_code == 200
     blocked = _subscribe(client, "n3@example.org")
     assert blocked.status_code == 429 and "Too many sign-ups from your network" in blocked.get_data(as_text=True)
+    assert blocked.headers["Retry-After"] == "3600"  # the hour whose sign-ups are counted, in seconds
     chinese = _subscribe(_client(settings, "198.51.100.7", lang="zh"), "n4@example.org")
     assert chinese.status_code == 429 and "订阅请求过多" in chinese.get_data(as_text=True)
     assert len(smtp.messages) == 3 and [s["email"] for s in store.subscribers()] == [f"n{i}@example.org"

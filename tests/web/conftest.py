@@ -105,20 +105,6 @@ def _build(base: Path) -> None:
     store.close()
 
 
-@pytest.fixture(scope="session")
-def chromium():
-    """One headless Chromium for the browser tests of the whole session, started once (a start costs seconds);
-    tests reach it through test_browser.py's ``browser`` fixture, which skips them when Chromium is missing."""
-    from playwright.sync_api import sync_playwright
-
-    from tests.web.test_browser import ARGS, CHROMIUM
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield b
-        b.close()
-
-
 @pytest.fixture
 def settings(built, tmp_path) -> Settings:
     for name in ("kb.db", "kb.faiss", "kb.faiss.json"):

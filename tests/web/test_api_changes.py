@@ -163,6 +163,21 @@ def test_a_cursor_that_is_not_a_change_number_is_a_400_naming_it(client):
     assert client.get("/api/changes?limit=0").status_code == 400
 
 
+def test_a_cursor_past_the_newest_change_is_a_409_saying_to_copy_again(client, settings, tmp_path):
+    with Store(settings.db) as store:
+        store.backup_to(tmp_path / "kb-before.db")  # as kb backup takes it
+        last = store.changes(0, 1)[1]
+        lesson = store.scalar("SELECT min(id) FROM lessons")
+        store.add_tag(Target("lesson", str(lesson)), "复盘")  # a change after the backup: the job reads past it
+    assert _follow(client, 0, {})[0] == last + 1
+    (tmp_path / "kb-before.db").replace(settings.db)  # the backup put back
+    assert client.get("/api/changes", query_string={"after": last}).status_code == 200
+    ahead = client.get("/api/changes", query_string={"after": last + 1})
+    assert ahead.status_code == 409 and ahead.is_json
+    message = ahead.get_json()["error"]["message"]
+    assert f"'after' is {last + 1}, past this feed's newest change, {last}" in message and "/api/lessons" in message
+
+
 def test_a_merge_and_its_undo_change_the_lessons_whose_tags_they_move(client, settings):
     copy = {}
     cursor, _ = _follow(client, 0, copy)

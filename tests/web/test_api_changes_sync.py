@@ -1,13 +1,19 @@
 """An integrator keeping a copy of the lessons from the change feed ends with the store's tags, states and
 contributors: a document tagged and untagged (its lessons carry ``document_tags``), a contribution claimed (its
-lessons' ``contributed_by``, shown to curators), verdicts; and a verdict the lesson already had is no change."""
+lessons' ``contributed_by``, shown to curators), verdicts; and a verdict the lesson already had is no change. It ends
+without what was deleted, whichever way it went: a register's row removed, a lesson gone on a re-read, a file removed
+and ingested with --prune, a contribution withdrawn; and a new integrator replaying the feed from its start ends
+with the same copy."""
 
 from __future__ import annotations
 
 import pytest
 
 from kb.store import Store, Target
-from tests.web.test_api_changes import _follow, _kinds, _listing
+from tests.web.conftest import login
+from tests.web.test_api_changes import EDITED, RETRO, _follow, _kinds, _listing
+from tests.web.test_contribute import contributors  # noqa: F401 (the fixture)
+from tests.web.test_withdraw import _publish
 
 SYNCED = ("tags", "document_tags", "review_status", "reviewed_by", "contributed_by")
 
@@ -91,3 +97,72 @@ def test_readers_are_not_shown_who_contributed_a_lesson(client, curator, setting
     for page in (client.get(f"/api/lessons/{ids[0]}").get_json(), *_listing(client).values(),
                  *(item["lesson"] for item in _follow(client, 0, {})[1])):
         assert page["contributed_by"] is None
+
+
+REGISTER = """编号,标题,项目,日期,经验教训,建议
+LL-1,接口延期,ERP系统升级,2024-02-08,供应商只在最后交付，问题暴露太晚。,按两周交付并验收。
+LL-2,培训不足,智慧仓储,2024-11-03,临时工未培训即上岗。,上岗前半天培训。
+LL-3,备件不足,智慧仓储,2024-11-05,上线首周扫码枪坏了三把，没有备件。,按班组配备件。
+"""
+
+
+def _lessons_of(settings, key_like: str) -> list[int]:
+    with Store(settings.db) as store:
+        return [r[0] for r in store.conn.execute("SELECT l.id FROM lessons l JOIN documents d ON d.id = l.document_id"
+                                                 " WHERE d.key LIKE ? ORDER BY l.id", [key_like])]
+
+
+def _write_and_ingest(settings, folder, files: dict[str, str | None]) -> None:
+    """Files written (or deleted: None) in the folder, and the folder ingested as ``kb ingest --prune`` does."""
+    from ingest import ingest
+
+    for name, text in files.items():
+        (folder / name).unlink() if text is None else (folder / name).write_text(text, encoding="utf-8")
+    with Store(settings.db) as store:
+        ingest(store, [folder], prune=True)
+
+
+def _removed(read: list[dict]) -> set[int]:
+    return {i for i, change in _kinds(read).items() if change == "removed"}
+
+
+def _same_as_replayed(client, copy: dict[int, dict]) -> bool:
+    replayed: dict[int, dict] = {}
+    _follow(client, 0, replayed)  # a new integrator, from the feed's start
+    return copy == replayed == _listing(client)
+
+
+def test_a_copy_replayed_from_the_feed_ends_without_what_was_deleted(curator, settings, tmp_path):
+    folder = tmp_path / "pmo"
+    folder.mkdir()
+    copy: dict[int, dict] = {}
+    cursor, _ = _follow(curator, 0, copy)
+    _write_and_ingest(settings, folder, {"register.csv": REGISTER, "wms-retro.md": RETRO})
+    row, retro = _lessons_of(settings, "%register.csv#LL-2"), _lessons_of(settings, "wms/retro")
+    assert row and len(retro) == 3
+    cursor, _ = _follow(curator, cursor, copy)
+    _write_and_ingest(settings, folder, {"register.csv": REGISTER.replace(REGISTER.splitlines()[2] + "\n", "")})
+    cursor, read = _follow(curator, cursor, copy)  # a register's row removed: its document and lessons went
+    assert _removed(read) == set(row) and _same_as_replayed(curator, copy)  # LL-3 'changed': its row moved up
+    _write_and_ingest(settings, folder, {"wms-retro.md": EDITED})
+    cursor, read = _follow(curator, cursor, copy)  # a lesson gone on a re-read
+    assert _kinds(read) == {retro[0]: "changed", retro[1]: "removed", retro[2]: "changed"}
+    assert _same_as_replayed(curator, copy)
+    _write_and_ingest(settings, folder, {"wms-retro.md": None})
+    cursor, read = _follow(curator, cursor, copy)  # the file removed, ingested with --prune
+    assert _kinds(read) == {retro[0]: "removed", retro[2]: "removed"} and _same_as_replayed(curator, copy)
+    assert not set(retro) & set(copy) and not set(row) & set(copy)
+
+
+def test_a_withdrawn_contribution_is_deleted_from_the_copy(client, contributors):  # noqa: F811
+    token = login(client, "pat")
+    _publish(client, token)  # a register of two rows, uploaded and published
+    copy: dict[int, dict] = {}
+    cursor, _ = _follow(client, 0, copy)
+    rows = _lessons_of(contributors, "Warehouse Move/register.csv#%")
+    assert len(rows) == 2 and set(rows) <= set(copy)
+    response = client.post("/contribute/withdraw", data={"csrf_token": token, "key": "Warehouse Move/register.csv#r1"})
+    assert response.status_code == 302
+    cursor, read = _follow(client, cursor, copy)  # withdrawing a row withdraws its file: both rows' lessons
+    assert _kinds(read) == dict.fromkeys(rows, "removed") and not set(rows) & set(copy)
+    assert _same_as_replayed(client, copy)

@@ -53,7 +53,10 @@ def test_a_throttled_login_is_a_429_in_json(app):
     client.environ_base["REMOTE_ADDR"] = "203.0.113.66"
     for _ in range(5):
         _post_login(client, "guess-guess")
-    assert "try again in" in _error(_post_login(client, "guess-guess"), 429)
+    throttled = _post_login(client, "guess-guess")
+    assert "try again in 15 minutes" in _error(throttled, 429)
+    assert throttled.headers["Retry-After"] == "900"  # seconds, as the message says; a failure says none
+    assert "Retry-After" not in _post_login(app.test_client(), "guess-guess", name="zed").headers
 
 
 def test_a_browser_still_gets_the_form(client):

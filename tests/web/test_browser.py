@@ -34,7 +34,7 @@ def server(settings):
 
 @pytest.fixture(scope="module")
 def browser(chromium):
-    """The session's Chromium (tests/web/conftest.py); each test opens a context of its own in it."""
+    """The session's Chromium (tests/conftest.py); each test opens a context of its own in it."""
     return chromium
 
 

@@ -85,3 +85,11 @@ def test_a_user_name_with_control_characters_is_a_plain_failure_and_is_not_logge
     assert _login(_browser(app, ATTACKER), "guess-guess", name="ada\x00\r\nX") == 401
     with Store(settings.db, create=False) as store:
         assert [r["name"] for r in store.rows("SELECT name FROM login_attempts")] == ["-"]
+
+
+def test_a_throttled_browser_is_told_on_the_page_and_in_retry_after_how_long_to_wait(app):
+    attacker = _attack(app)
+    page = attacker.post("/login", data={"username": "ada", "password": "guess-guess",
+                                         "csrf_token": csrf_of(attacker, "/login")})
+    assert page.status_code == 429 and page.headers["Retry-After"] == "900"  # 15 minutes, in seconds
+    assert "Try again in 15 minutes" in page.get_data(as_text=True) and page.mimetype == "text/html"

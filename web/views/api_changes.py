@@ -4,11 +4,13 @@ Each item is a lesson's latest change after the cursor, oldest first: ``added`` 
 ``/api/lessons`` gives it (put it in your copy), ``removed`` with none (delete it). ``next_after`` is the cursor to
 keep for the next run; ``last`` the newest change of all (the cursor to start from after a full copy). What readers
 may see is what ``/api/lessons`` shows them: a lesson a curator hid is ``removed`` for a reader (no text, no title),
-``changed`` for a curator, and back as ``changed`` for a reader when shown again."""
+``changed`` for a curator, and back as ``changed`` for a reader when shown again. A cursor past the newest change
+(the store put back from a backup taken before the script's last run) is a 409 saying to copy the lessons again:
+the changes made after the restore would get numbers the script has already read past."""
 
 from __future__ import annotations
 
-from flask import Blueprint, g, jsonify
+from flask import Blueprint, abort, g, jsonify
 from werkzeug.wrappers import Response
 
 from kb.store import MAX_ROW_ID, Filters, Role
@@ -29,6 +31,9 @@ def changes() -> Response:
     after = int_arg("after", 0, low=0, high=MAX_ROW_ID)
     limit = int_arg("limit", 100, low=1, high=1000)
     rows, last = g.store.changes(after, limit)
+    if after > last:  # numbers only grow: a cursor past the newest is from a later state of the store, or another one
+        abort(409, description=f"'after' is {after}, past this feed's newest change, {last}: the store is older than"
+              f" your copy (put back from a backup?); copy /api/lessons again and follow the feed from {last}")
     lessons = _lessons([r["lesson_id"] for r in rows if r["change"] != REMOVED])
     items = [_item(r, lessons.get(r["lesson_id"])) for r in rows]
     next_after = rows[-1]["seq"] if rows else max(after, 0)

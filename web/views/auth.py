@@ -56,11 +56,13 @@ def _refused(status: int, key: str, next_url: str, name: str) -> Response:
     """A failed or throttled login: the form again with why, or to a JSON client the API's error (in English, as
     every API error; translated on the page's language as the others)."""
     minutes = throttle.WINDOW_MINUTES
-    if wants_json():
+    wait = {"retry_after": throttle.RETRY_AFTER} if status == 429 else {}  # seconds, a throttled client's Retry-After
+    if wants_json():  # web/app.py's error handler sends abort's retry_after as the header
         abort(status, description="wrong user name or password" if status == 401 else
-              f"too many failed attempts: try again in {minutes} minutes")
+              f"too many failed attempts: try again in {minutes} minutes", **wait)
     error = i18n.translate(key, g.lang, minutes=minutes)
-    return render_template("login.html", next=next_url, error=error, username=name), status  # type: ignore[return-value]
+    headers = {"Retry-After": str(throttle.RETRY_AFTER)} if wait else {}
+    return make_response(render_template("login.html", next=next_url, error=error, username=name), status, headers)
 
 
 @bp.post("/logout")

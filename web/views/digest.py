@@ -112,7 +112,7 @@ def subscribe() -> Response | str | tuple[str, int]:
         return render_template("subscribe.html", choices=_choices(), sub=None, token=None)
     _refuse_line_breaks()
     if g.store.confirmations_from(request.remote_addr, minutes=60) >= CLIENT_CONFIRMATIONS_PER_HOUR:
-        abort(429, description=i18n.translate("subscribe_throttled", g.lang))
+        abort(429, description=i18n.translate("subscribe_throttled", g.lang), retry_after=3600)  # the hour counted
     email = request.form.get("email", "")
     try:
         existing = g.store.subscriber(email.strip())
