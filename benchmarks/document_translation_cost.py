@@ -33,6 +33,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from benchmarks.collection import LLIS, ROOT, available
 from ingest import ingest
 from kb.settings import Settings
+from kb.sql import placeholders
 from kb.store import Store
 from search import SearchIndex
 from search.keyword import Vocabulary
@@ -53,7 +54,7 @@ def translate_per_chunk(index: SearchIndex) -> int:
     floor = index.settings.translation_min_similarity
     for start in range(0, len(missing), 500):
         part = missing[start:start + 500]
-        rows = conn.execute(f"SELECT id, text FROM chunks WHERE id IN ({', '.join('?' * len(part))})",
+        rows = conn.execute(f"SELECT id, text FROM chunks WHERE id IN ({placeholders(part)})",
                             part).fetchall()
         bodies = [(chunk, index_text(" ".join(translator.terms(text, vocabulary.df, similarity=similarity,
                                                                 min_similarity=floor)))) for chunk, text in rows]

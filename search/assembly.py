@@ -7,6 +7,7 @@ from typing import Any
 
 import numpy as np
 
+from kb.sql import placeholders
 from kb.store import SOURCE_PATH, Store
 from search.hybrid import Fused
 from search.index import SearchIndex
@@ -75,7 +76,7 @@ class Assembler:
         documents = list({c.document_id for c in candidates})
         if not documents:
             return candidates
-        marks = ", ".join("?" * len(documents))
+        marks = placeholders(documents)
         # Counting first: nearly always all are there, and a count is half the cost of reading the ids back.
         if self.store.scalar(f"SELECT count(*) FROM documents WHERE id IN ({marks})", documents) == len(documents):
             return candidates
@@ -139,7 +140,7 @@ class Assembler:
                     " l.text AS lesson_text,"
                     " l.review_status, s.heading FROM chunks c"
                     " JOIN documents d ON d.id = c.document_id LEFT JOIN lessons l ON l.id = c.lesson_id"
-                    f" LEFT JOIN sections s ON s.id = c.section_id WHERE c.id IN ({', '.join('?' * len(part))})",
+                    f" LEFT JOIN sections s ON s.id = c.section_id WHERE c.id IN ({placeholders(part)})",
                     part):
                 found[row["id"]] = row
         return found
@@ -149,7 +150,7 @@ class Assembler:
             return {}
         ids = sorted(doc_ids)
         return {i: k for i, k in self.store.conn.execute(
-            f"SELECT id, key FROM documents WHERE id IN ({', '.join('?' * len(ids))})", ids)}
+            f"SELECT id, key FROM documents WHERE id IN ({placeholders(ids)})", ids)}
 
     @staticmethod
     def hit(cand: Candidate, row: dict[str, Any], query: str | Marks, keys: dict[int, str]) -> Hit:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from kb.sql import placeholders
 from kb.store import Filters, tag_clause
 from search.visibility import VISIBLE
 
@@ -16,7 +17,7 @@ def filter_condition(store: Store, filters: Filters) -> tuple[str, list[Any]]:
     """The SQL condition of some filters, with its parameters (tags with their curated synonyms)."""
     clauses, params = filters.document_clauses("d")
     if filters.kind:
-        marks = ", ".join("?" * len(filters.kind))
+        marks = placeholders(filters.kind)
         clauses.append(f"(c.lesson_id IN (SELECT id FROM lessons WHERE kind IN ({marks}))"
                        f" OR c.section_id IN (SELECT id FROM sections WHERE kind IN ({marks})))")
         params.extend([*filters.kind, *filters.kind])

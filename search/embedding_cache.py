@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from kb.sql import placeholders
+
 if TYPE_CHECKING:
     from search.index_sync import SyncReport, _BatchProgress
 
@@ -98,7 +100,7 @@ class _Embeddings:
             part = hashes[start:start + 500]
             rows = self.store.conn.execute(
                 f"SELECT text_hash, vector FROM embedding_cache WHERE model = ? AND text_hash IN "
-                f"({', '.join('?' * len(part))})", [self.model, *part]).fetchall()
+                f"({placeholders(part)})", [self.model, *part]).fetchall()
             for text_hash, blob in rows:
                 found[text_hash] = np.frombuffer(blob, dtype=np.float32)
         return found

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from kb.models import Language
+from kb.sql import placeholders
 from kb.text import detect_language
 from search.forward import LANGUAGES
 from search.translated_index import translation_tools
@@ -116,5 +117,5 @@ class ExpansionTerms:
         if not chunk_ids:
             return []
         rows = self.store.conn.execute(
-            f"SELECT text FROM chunks WHERE id IN ({', '.join('?' * len(chunk_ids))})", chunk_ids).fetchall()
+            f"SELECT text FROM chunks WHERE id IN ({placeholders(chunk_ids)})", chunk_ids).fetchall()
         return [row[0] for row in rows]

@@ -7,6 +7,7 @@ import json
 import sqlite3
 from typing import Any
 
+from kb.sql import placeholders
 from kb.store.visibility import ALL_HIDDEN_DOCUMENTS
 from kb.text import sort_key
 
@@ -62,7 +63,7 @@ def _synonyms_as_one(conn: sqlite3.Connection, rows: list[Any], only: str, param
     totals = dict(conn.execute(
         "SELECT s.group_id, count(DISTINCT dt.document_id) FROM tag_synonyms s JOIN tags t ON t.name = s.name"
         " JOIN document_tags dt ON dt.tag_id = t.id"
-        f" WHERE s.group_id IN ({', '.join('?' * len(members))}) {only} GROUP BY s.group_id",
+        f" WHERE s.group_id IN ({placeholders(members)}) {only} GROUP BY s.group_id",
         [*members, *params]).fetchall())
     grouped = {label for labels in members.values() for label, _ in labels}
     out = [(label, count) for label, count in rows if label not in grouped]

@@ -6,6 +6,7 @@ from typing import Any
 
 import numpy as np
 
+from kb.sql import placeholders
 from kb.wording import say
 from search.index_sync import SyncReport
 from search.loaded_indexes import _MTIMES
@@ -57,7 +58,7 @@ class _Consistency:
             for start in range(0, len(missing), 500):
                 part = missing[start:start + 500]
                 rows += self.store.rows(f"SELECT id, text, text_hash FROM chunks WHERE id IN "
-                                        f"({', '.join('?' * len(part))})", part)
+                                        f"({placeholders(part)})", part)
             report = SyncReport()
             vecs = self._embed([r["text"] for r in rows], [r["text_hash"] for r in rows], report)
             if vectors.needs_training:

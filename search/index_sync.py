@@ -14,6 +14,7 @@ from typing import Any
 
 import numpy as np
 
+from kb.sql import placeholders
 from search.calibration import cosine_spread
 from search.centring import language_offset
 from search.chunks import ChunkSpec, document_chunks
@@ -199,7 +200,7 @@ class _Sync:
             part = stale[start:start + DOCS_PER_BATCH]
             with self.store.transaction():  # one consistent reading: a document withdrawn meanwhile is skipped
                 batch = [r["id"] for r in self.store.rows(
-                    f"SELECT id FROM documents WHERE id IN ({', '.join('?' * len(part))})", part)]
+                    f"SELECT id FROM documents WHERE id IN ({placeholders(part)})", part)]
                 specs = [spec for doc_id in batch for spec in self._plan(doc_id)["add"]]
             self._embed([s.text for s in specs], [s.text_hash for s in specs], report)
         return report.embedded
@@ -328,7 +329,7 @@ class _Sync:
         with self.store.transaction():
             for start in range(0, len(ids), 500):
                 part = ids[start:start + 500]
-                marks = ", ".join("?" * len(part))
+                marks = placeholders(part)
                 self.store.conn.execute(f"DELETE FROM chunks WHERE id IN ({marks})", part)
                 self.store.conn.execute(f"DELETE FROM chunks_fts WHERE rowid IN ({marks})", part)
                 delete_translations(self.store.conn, part)

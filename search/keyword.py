@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from kb.sql import placeholders
 from kb.text import HAN
 from search.forward import in_sorted
 from search.ranked import Ranked
@@ -119,7 +120,7 @@ def holds_every_term(conn: sqlite3.Connection, text: str, chunk_ids: list[int]) 
         return False
     match = " AND ".join('"' + t.replace('"', '""') + '"' for t in terms)
     ids = chunk_ids[:500]
-    sql = f"SELECT 1 FROM {KEYWORD_TABLE} WHERE {KEYWORD_TABLE} MATCH ? AND rowid IN ({', '.join('?' * len(ids))})"
+    sql = f"SELECT 1 FROM {KEYWORD_TABLE} WHERE {KEYWORD_TABLE} MATCH ? AND rowid IN ({placeholders(ids)})"
     return conn.execute(f"{sql} LIMIT 1", [match, *ids]).fetchone() is not None
 
 

@@ -12,6 +12,7 @@ import numpy as np
 
 from kb.errors import NotFound
 from kb.models import PROBLEM_KINDS
+from kb.sql import placeholders
 from search.vector_index import IndexMismatch
 from search.visibility import VISIBLE
 
@@ -109,7 +110,7 @@ class EarlierSearches:
             return {}
         chunks = dict(self.store.conn.execute(
             "SELECT lesson_id, min(id) FROM chunks WHERE kind = 'lesson'"
-            f" AND lesson_id IN ({', '.join('?' * len(lesson_ids))}) GROUP BY lesson_id", lesson_ids).fetchall())
+            f" AND lesson_id IN ({placeholders(lesson_ids)}) GROUP BY lesson_id", lesson_ids).fetchall())
         if not chunks:
             return {}
         try:

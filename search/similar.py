@@ -13,6 +13,7 @@ import numpy as np
 
 from kb.errors import InvalidInput
 from kb.models import PROBLEM_KINDS
+from kb.sql import placeholders
 from kb.store import Filters
 from kb.text import detect_language, has_words
 from search.assembly import semantic_hit
@@ -263,7 +264,7 @@ class SimilarSearches(EarlierSearches):
             return []
         rows = self.store.conn.execute(
             "SELECT dt.document_id, t.id, t.label FROM document_tags dt JOIN tags t ON t.id = dt.tag_id"
-            f" WHERE dt.document_id IN ({', '.join('?' * len(documents))})", documents).fetchall()
+            f" WHERE dt.document_id IN ({placeholders(documents)})", documents).fetchall()
         rank = {document: n for n, document in enumerate(documents, start=1)}
         return sorted(((tag_id, label, rank[document]) for document, tag_id, label in rows), key=lambda r: (r[2], r[0]))
 

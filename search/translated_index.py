@@ -21,6 +21,7 @@ import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from kb.sql import placeholders
 from search.bm25 import MemoryBM25, Tables
 from search.keyword import Vocabulary, keyword_search, within_budget
 from search.segment import index_text, query_terms
@@ -124,7 +125,7 @@ def translate_missing(index: SearchIndex, progress: Callable[[int], Any] | None 
     bar = progress(len(missing)) if progress else None
     for start in range(0, len(missing), BATCH):
         part = missing[start:start + BATCH]
-        rows = conn.execute(f"SELECT id, text FROM chunks WHERE id IN ({', '.join('?' * len(part))})",
+        rows = conn.execute(f"SELECT id, text FROM chunks WHERE id IN ({placeholders(part)})",
                             part).fetchall()
         known = batch_scores(translator, [text for _, text in rows], vocabulary.df, similarity, scores, embed, memo)
         bodies = [(chunk, index_text(" ".join(translator.terms(text, vocabulary.df, similarity=known,
@@ -185,7 +186,7 @@ def delete_translations(conn: sqlite3.Connection, ids: Sequence[int] | None = No
     removed = 0
     for start in range(0, len(ids), 500):
         part = list(ids[start:start + 500])
-        removed += conn.execute(f"DELETE FROM {TABLE} WHERE rowid IN ({', '.join('?' * len(part))})", part).rowcount
+        removed += conn.execute(f"DELETE FROM {TABLE} WHERE rowid IN ({placeholders(part)})", part).rowcount
     return removed
 
 

@@ -15,6 +15,7 @@ from typing import Any
 from kb.errors import InvalidInput, NotFound
 from kb.fields import date_field
 from kb.models import DocType, Language, ParsedDocument
+from kb.sql import placeholders
 from kb.store.changes import CHANGED, ChangeLog
 from kb.store.core import now
 from kb.store.lesson_corrections import (
@@ -156,7 +157,7 @@ class ContributionOps(ChangeLog):
     def claim(self, document_ids: list[int], user_name: str) -> None:
         """Record a contributor for documents they added (a document keeps its first contributor) and for their
         lessons that have none yet."""
-        marks = ", ".join("?" * len(document_ids))
+        marks = placeholders(document_ids)
         if not document_ids:
             return
         with self.transaction():
@@ -257,7 +258,7 @@ class ContributionOps(ChangeLog):
         for start in range(0, len(upload_ids), 500):  # SQLite's limit on parameters
             part = upload_ids[start:start + 500]
             with self.transaction():
-                self.conn.execute(f"UPDATE uploads SET updated_at = ? WHERE id IN ({', '.join('?' * len(part))})"
+                self.conn.execute(f"UPDATE uploads SET updated_at = ? WHERE id IN ({placeholders(part)})"
                                   " AND status = ? AND updated_at < ?", [now(), *part, status, older_than])
 
     def upload(self, upload_id: int) -> dict[str, Any]:

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kb.errors import InvalidInput
+from kb.sql import placeholders
 from kb.text import normalize_tag
 
 
@@ -60,7 +61,7 @@ class Filters:
             if values:
                 # Project names are typed as often as clicked: surrounding spaces and ASCII case do not count.
                 collate = " COLLATE NOCASE" if column == "project" else ""
-                clauses.append(f"{alias}.{column}{collate} IN ({', '.join('?' * len(values))})")
+                clauses.append(f"{alias}.{column}{collate} IN ({placeholders(values)})")
                 params.extend(v.strip() for v in values)
         if self.since:
             clauses.append(f"{alias}.date >= ?")
@@ -96,7 +97,7 @@ class Filters:
         leaves the projects out); otherwise the tag condition as it is."""
         if not self.matches_either():
             return tag_sql, params
-        marks = ", ".join("?" * len(self.project))
+        marks = placeholders(self.project)
         return (f"({tag_sql} OR {alias}.project COLLATE NOCASE IN ({marks}))",
                 [*params, *(v.strip() for v in self.project)])
 
@@ -110,7 +111,7 @@ class Filters:
         clauses: list[str] = []
         params: list[Any] = []
         if self.kind:
-            clauses.append(f"l.kind IN ({', '.join('?' * len(self.kind))})")
+            clauses.append(f"l.kind IN ({placeholders(self.kind)})")
             params.extend(self.kind)
         if self.lessons_added_since:
             clauses.append("l.created_at >= ?")

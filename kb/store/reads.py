@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from kb.errors import NotFound
+from kb.sql import placeholders
 from kb.store.filters import Filters
 from kb.store.synonyms import SynonymOps
 from kb.store.visibility import ALL_HIDDEN_DOCUMENTS, HIDDEN_SECTIONS, NOT_ALL_HIDDEN
@@ -178,7 +179,7 @@ class ReadOps(SynonymOps):
         how a result names the other documents holding its lesson ("also in", on the page and in ``kb search``)."""
         if not keys:
             return {}
-        marks = ", ".join("?" * len(keys))
+        marks = placeholders(keys)
         return {r["key"]: (r["title"] or "").strip()
                 for r in self.rows(f"SELECT key, title FROM documents WHERE key IN ({marks})", list(keys))}
 
@@ -198,12 +199,12 @@ class ReadOps(SynonymOps):
         filters = filters or Filters()
         clauses, params = filters.document_clauses()
         if filters.review_status:
-            clauses.append(f"l.review_status IN ({', '.join('?' * len(filters.review_status))})")
+            clauses.append(f"l.review_status IN ({placeholders(filters.review_status)})")
             params.extend(filters.review_status)
         if not filters.include_hidden:
             clauses.append("l.review_status != 'hidden'")
         if ids is not None:
-            clauses.append(f"l.id IN ({', '.join('?' * len(ids)) or 'NULL'})")
+            clauses.append(f"l.id IN ({placeholders(ids) or 'NULL'})")
             params.extend(ids)
         arrived, arrived_params = filters.lesson_clauses()
         clauses.extend(arrived)
@@ -285,7 +286,7 @@ def tag_clause(id_expr: str, table: str, column: str, groups: list[list[str]], m
     tag). "any": some group's name is on the row; "all": a name of every group is."""
 
     def inner(names: list[str]) -> str:
-        marks = ", ".join("?" * len(names))
+        marks = placeholders(names)
         return f"{id_expr} IN (SELECT x.{column} FROM {table} x JOIN tags t ON t.id = x.tag_id WHERE t.name IN ({marks}))"
 
     if mode == "all":

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from kb.sql import placeholders
 from kb.store.core import StoreCore, now
 
 PAUSE_AFTER = 3  # runs in a row with the address refused
@@ -25,7 +26,7 @@ class RefusalOps(StoreCore):
         if not refused:
             return []
         stamp, ids = now(), list(refused)
-        marks = ", ".join("?" * len(ids))
+        marks = placeholders(ids)
         with self.transaction():
             self.conn.executemany("UPDATE subscribers SET refusals = refusals + 1, refused_at = ?, refused_error = ?"
                                   " WHERE id = ?", [(stamp, error[:300], i) for i, error in refused.items()])

@@ -8,6 +8,7 @@ from typing import Any
 
 from kb.errors import InvalidInput, NotFound
 from kb.models import LessonKind, ReviewStatus
+from kb.sql import placeholders
 from kb.store.changes import CHANGED
 from kb.store.core import now
 from kb.store.curation import review_note, review_status
@@ -169,7 +170,7 @@ class ReviewQueueOps(TagOps):
             return sum(self.remove_tag(Target("lesson", str(i)), label, actor=actor) for i in ids)
 
     def _check_lessons(self, ids: list[int]) -> None:
-        marks = ", ".join("?" * len(ids))
+        marks = placeholders(ids)
         found = {r[0] for r in self.conn.execute(f"SELECT id FROM lessons WHERE id IN ({marks})", ids)}
         missing = [i for i in ids if i not in found]
         if missing:

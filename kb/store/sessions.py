@@ -9,6 +9,7 @@ from typing import Any
 from kb import agenda
 from kb.errors import InvalidInput, NotFound
 from kb.fields import datetime_field, text_field
+from kb.sql import placeholders
 from kb.store.core import StoreCore, now
 from kb.store.visibility import ALL_HIDDEN_DOCUMENTS
 
@@ -148,7 +149,7 @@ class SessionOps(StoreCore):
         held: dict[int, set[int]] = {}
         if session_ids:
             for row in self.rows(f"SELECT lesson_id, session_id FROM session_items WHERE session_id IN"
-                                 f" ({', '.join('?' * len(session_ids))})", list(session_ids)):
+                                 f" ({placeholders(session_ids)})", list(session_ids)):
                 held.setdefault(row["lesson_id"], set()).add(row["session_id"])
         return held
 

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from kb.errors import InvalidInput, NotFound
+from kb.sql import placeholders
 from kb.store.core import StoreCore, now
 from kb.store.tags import tag_used, tag_uses, typed_tag
 from kb.text import MAX_TAG_LENGTH, normalize_tag
@@ -46,7 +47,7 @@ class SynonymOps(StoreCore):
             raise InvalidInput("give at least two different tag names to make synonyms")
         with self.transaction():
             groups = {r[0] for r in self.conn.execute(
-                f"SELECT group_id FROM tag_synonyms WHERE name IN ({', '.join('?' * len(wanted))})", wanted)}
+                f"SELECT group_id FROM tag_synonyms WHERE name IN ({placeholders(wanted)})", wanted)}
             group = min(groups) if groups else int(self.scalar(
                 "SELECT coalesce(max(group_id), 0) + 1 FROM tag_synonyms"))
             for other in groups - {group}:
