@@ -38,6 +38,20 @@ def _other_lessons(settings):
                                               " WHERE d.key = '仓库搬迁/仓库.md'")]
 
 
+def _new_parser_dropping(monkeypatch, gone):
+    """A new parser version (as an upgrade brings) that no longer reads the lesson ``gone`` at all."""
+    real = pipeline.parse
+
+    def parse(suffix, raw):
+        result = real(suffix, raw)
+        for doc in result.documents:
+            doc.lessons = [lesson for lesson in doc.lessons if lesson.text != gone]
+        return result
+
+    monkeypatch.setattr(pipeline, "parse", parse)
+    monkeypatch.setattr(pipeline, "PARSER_VERSION", pipeline.PARSER_VERSION + "-planted")
+
+
 def test_publishing_and_saving_a_lesson_correction_read_that_file_alone(client, contributors):  # noqa: F811
     token = login(client, "pat")
     _publish(client, token, "仓库.md", OTHER, project="仓库搬迁")
@@ -73,16 +87,7 @@ def test_a_correction_a_new_parser_no_longer_matches_is_shown_on_the_edit_page_a
     client.post(f"/contribute/uploads/{upload_id}/publish", data={
         "csrf_token": token, "project": "酒店预订系统", f"{fields[gone]}-kind": "root_cause",
         f"{fields[kept]}-text": "测试环境要在第一周搭好。"})
-    real = pipeline.parse
-
-    def parse(suffix, raw):  # a new parser version that no longer reads the first lesson at all
-        result = real(suffix, raw)
-        for doc in result.documents:
-            doc.lessons = [lesson for lesson in doc.lessons if lesson.text != gone]
-        return result
-
-    monkeypatch.setattr(pipeline, "parse", parse)
-    monkeypatch.setattr(pipeline, "PARSER_VERSION", pipeline.PARSER_VERSION + "-planted")
+    _new_parser_dropping(monkeypatch, gone)
     with Store(contributors.db) as store:
         ingest(store, [contributors.db.parent / "uploads"])  # kb ingest after the upgrade
     assert [row["text"] for row in _stored(contributors)] == ["测试环境要在第一周搭好。", RETRO.splitlines()[-1][2:]]
@@ -113,16 +118,7 @@ def test_a_curators_list_of_all_contributions_keeps_an_unmatched_correction_afte
     gone = next(iter(fields))
     client.post(f"/contribute/uploads/{upload_id}/publish", data={
         "csrf_token": token, "project": "酒店预订系统", f"{fields[gone]}-kind": "root_cause"})
-    real = pipeline.parse
-
-    def parse(suffix, raw):
-        result = real(suffix, raw)
-        for doc in result.documents:
-            doc.lessons = [lesson for lesson in doc.lessons if lesson.text != gone]
-        return result
-
-    monkeypatch.setattr(pipeline, "parse", parse)
-    monkeypatch.setattr(pipeline, "PARSER_VERSION", pipeline.PARSER_VERSION + "-planted")
+    _new_parser_dropping(monkeypatch, gone)
     with Store(contributors.db) as store:
         ingest(store, [contributors.db.parent / "uploads"])  # the run that says so
         ingest(store, [contributors.db.parent / "uploads"])  # and the next
