@@ -13,7 +13,7 @@ from ingest import ingest
 from kb.settings import Settings
 from kb.store import Store
 from search import Searcher, SearchIndex
-from search.embedder import Embedder
+from search.embedder import DEFAULT_MODEL, Embedder, get_embedder
 
 DIM = 256
 _FEATURES = re.compile(r"[\u4e00-\u9fff]{2}|[a-z0-9]{3,}")
@@ -147,3 +147,33 @@ def small_corpus(tmp_path: Path) -> Path:
 def indexed(make_index, small_corpus):
     store, index = make_index(small_corpus)
     return store, index, Searcher(index)
+
+
+@pytest.fixture(scope="module")
+def use():
+    """The real default model (one instance per process: ``get_embedder`` keeps it)."""
+    return get_embedder(DEFAULT_MODEL)
+
+
+@pytest.fixture
+def real_index(tmp_path: Path, use):
+    """(store, index) over some documents, with the real model; each call its own store (``name``: its file and folder)."""
+    opened: list[Store] = []
+
+    def make(docs: dict[str, str], name: str = "kb", **overrides) -> tuple[Store, SearchIndex]:
+        folder = tmp_path / f"{name}-docs"
+        for rel, text in docs.items():
+            path = folder / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+        settings = Settings(db=tmp_path / f"{name}.db", **overrides)
+        store = Store(settings.db)
+        opened.append(store)
+        index = SearchIndex(store, settings, embedder_factory=lambda model: use)
+        ingest(store, [folder])
+        index.sync()
+        return store, index
+
+    yield make
+    for store in opened:
+        store.close()

@@ -4,17 +4,12 @@ marks the characters as they are written. A real SQLite file, the real index and
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from ingest import ingest
-from kb.settings import Settings
 from kb.store import Store
 from kb.text import fold_traditional
 from kb.traditional_table import SIMPLIFIED, TRADITIONAL
 from search import Searcher, SearchIndex
-from search.embedder import DEFAULT_MODEL, get_embedder
 from search.schema import ensure_schema
 from search.telling import telling_terms
 from search.translated_index import TABLE
@@ -42,31 +37,13 @@ The test environment was not ready, so the integration tests slipped by two week
 """
 
 
-@pytest.fixture(scope="module")
-def use():
-    return get_embedder(DEFAULT_MODEL)
-
-
 @pytest.fixture
-def build(tmp_path: Path, use):
-    opened: list[Store] = []
-
+def build(real_index):
     def make(docs: dict[str, str], **overrides) -> tuple[Store, SearchIndex, Searcher]:
-        folder = tmp_path / "docs"
-        for rel, text in docs.items():
-            (folder / rel).parent.mkdir(parents=True, exist_ok=True)
-            (folder / rel).write_text(text, encoding="utf-8")
-        settings = Settings(db=tmp_path / "kb.db", **overrides)
-        store = Store(settings.db)
-        opened.append(store)
-        index = SearchIndex(store, settings, embedder_factory=lambda model: use)
-        ingest(store, [folder])
-        index.sync()
+        store, index = real_index(docs, **overrides)
         return store, index, Searcher(index)
 
-    yield make
-    for store in opened:
-        store.close()
+    return make
 
 
 DOCS = {"test/retro.md": SIMPLIFIED_DOC, "migration/summary.md": TRADITIONAL_DOC}

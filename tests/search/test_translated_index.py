@@ -6,16 +6,13 @@ from __future__ import annotations
 
 import json
 import os
-from pathlib import Path
 
 import pytest
 
 import search.legs as legs_module
-from ingest import ingest
 from kb.settings import Settings
 from kb.store import Filters, Store
 from search import Searcher, SearchIndex
-from search.embedder import DEFAULT_MODEL, get_embedder
 from search.legs import Scope
 from search.translated_index import (
     LEG,
@@ -47,33 +44,13 @@ def test_only_a_collection_of_two_languages_has_anything_to_translate_into():
     assert not holds_two_languages({"zh": 0, "en": 5})
 
 
-@pytest.fixture(scope="module")
-def use():
-    return get_embedder(DEFAULT_MODEL)
-
-
 @pytest.fixture
-def build(tmp_path: Path, use):
-    """(store, index) over some documents, with the real model; each call its own store."""
-    opened: list[Store] = []
-
+def build(real_index):
+    """(store, index) over some documents, with the real model and the document-side leg at 0.5; each call its own store."""
     def make(docs: dict[str, str], name: str = "kb", **overrides) -> tuple[Store, SearchIndex]:
-        folder = tmp_path / f"{name}-docs"
-        for rel, text in docs.items():
-            path = folder / rel
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8")
-        settings = Settings(db=tmp_path / f"{name}.db", **{"document_translation_weight": 0.5, **overrides})
-        store = Store(settings.db)
-        opened.append(store)
-        index = SearchIndex(store, settings, embedder_factory=lambda model: use)
-        ingest(store, [folder])
-        index.sync()
-        return store, index
+        return real_index(docs, name, **{"document_translation_weight": 0.5, **overrides})
 
-    yield make
-    for store in opened:
-        store.close()
+    return make
 
 
 def _translations(store: Store) -> dict[int, str]:
