@@ -20,6 +20,7 @@ from ingest.parsers import PARSERS
 from ingest.reading import read_inside
 from ingest.source import RawFile
 from kb.disk import unwritten
+from kb.display import human_bytes
 from kb.errors import IngestError, InvalidInput, OutsideFolder
 from kb.models import ParseResult, ParseWarning
 from kb.parser_version import PARSER_VERSION
@@ -107,8 +108,11 @@ def ingest(store: Store, paths: list[Path], *, max_file_mb: float = 20.0, prune:
     seen: list[int] = []
     try:
         for item in found.files:
+            named = bar is not None and _say_reading(bar, item)
             _ingest_file(store, report, item, max_file_mb, column_map, seen)
             if bar is not None:
+                if named:
+                    bar.set_postfix_str("")
                 bar.update(1)
     except KeyboardInterrupt:  # Ctrl-C: the files read so far are stored whole; the run says it did not finish
         _finish(store, report, started, "interrupted")
@@ -126,6 +130,23 @@ def ingest(store: Store, paths: list[Path], *, max_file_mb: float = 20.0, prune:
     _stale(store, report, [Path(p).absolute() for p in paths if Path(p).is_dir()], prune)
     _finish(store, report, started, "failed" if report.failed else "finished")
     return report
+
+
+LONG_READ_BYTES = 1 << 20  # a file this large takes seconds (llis.jsonl, 8.8 MB: 2,102 documents, ~10 s)
+
+
+def _say_reading(bar: Progress, item: Found) -> bool:
+    """Name a large file on the bar while it is read, and say whether it did: one file of thousands of documents
+    held the bar at 98 % for ten seconds with nothing to say what it was doing. Small files are not named (a
+    redraw each would cost more than they take)."""
+    try:
+        size = item.path.stat().st_size
+    except OSError:  # unreadable or gone: _ingest_file reports it
+        return False
+    if size < LONG_READ_BYTES:
+        return False
+    bar.set_postfix_str(f"reading {as_text(item.rel_path)} ({human_bytes(size)})")
+    return True
 
 
 def _finish(store: Store, report: IngestReport, started: float, status: str) -> None:
