@@ -1,10 +1,11 @@
 """A share session as a calendar invitation (iCalendar, RFC 5545): one VEVENT, UTF-8, CRLF, folded lines.
 
-Times are the session's own local times, in the PMO's zone (the time_zone setting): with a zone named, as times of
-that zone (RFC 5545 3.3.5 form #3: ``DTSTART;TZID=Asia/Shanghai:...``, with the zone's VTIMEZONE), so that a
-calendar elsewhere shows the session at its own hour of that moment; in UTC, the setting's default, which may be a
-zone never set, as floating times (form #1): a calendar shows them at that hour wherever it is, as the session page
-does. A session with a date and no time is an all-day event.
+Times are the session's own local times, in the PMO's zone (the time_zone setting): in a zone with an offset, as
+times of that zone (RFC 5545 3.3.5 form #3: ``DTSTART;TZID=Asia/Shanghai:...``) with the zone's VTIMEZONE, its
+offsets and their changes from a year before the session to a year after (``kb.ics_zone``), so that a calendar
+elsewhere, one that knows the zone by name or not, shows the session at its own hour of that moment; in UTC, the
+setting's default, as UTC times (form #2: ``DTSTART:...Z``), the moment the session page and ``/api/sessions``
+(``scheduled_at_zoned``) name. A session with a date and no time is an all-day event.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from zoneinfo import ZoneInfo
 
 from kb import agenda
 from kb.errors import InvalidInput
+from kb.ics_zone import is_utc, vtimezone
 
 DEFAULT_MINUTES = 60  # a session with a start time and no item lengths
 MAX_OCTETS = 75  # a content line, CRLF excluded (RFC 5545 3.1)
@@ -57,7 +59,7 @@ def invitation(session: dict[str, Any], *, url: str, host: str, labels: dict[str
             when not given) and ``list_comma`` (between names);
             ``parens`` and ``after_parens``, the brackets around an item's length, alone and after its times (``({text})`` / `` ({text})`` unless given: ``（{text}）`` in Chinese).
         stamp: the time of writing (UTC), for DTSTAMP.
-        zone: the IANA name of the zone the session's times are in (the time_zone setting); UTC: floating times.
+        zone: the IANA name of the zone the session's times are in (the time_zone setting); UTC: UTC times.
 
     Raises:
         InvalidInput: the session has no date.
@@ -66,12 +68,10 @@ def invitation(session: dict[str, Any], *, url: str, host: str, labels: dict[str
     if not start_text:
         raise InvalidInput("give the session a date before downloading an invitation")
     stamp = stamp or datetime.now(UTC)
-    zoned = zone != "UTC" and "T" in start_text
+    times, zone_lines = _times(session, zone)
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Lessons KB//Share sessions//EN", "CALSCALE:GREGORIAN",
-             "METHOD:PUBLISH", *(_vtimezone(zone, datetime.fromisoformat(start_text)) if zoned else []),
-             "BEGIN:VEVENT", f"UID:share-session-{session['id']}@{host}",
-             f"DTSTAMP:{stamp.astimezone(UTC).strftime('%Y%m%dT%H%M%SZ')}",
-             *_times(session, f";TZID={zone}" if zoned else "")]
+             "METHOD:PUBLISH", *zone_lines, "BEGIN:VEVENT", f"UID:share-session-{session['id']}@{host}",
+             f"DTSTAMP:{stamp.astimezone(UTC).strftime('%Y%m%dT%H%M%SZ')}", *times]
     lines.append(f"SUMMARY:{escape(session['title'])}")
     if session.get("location"):
         lines.append(f"LOCATION:{escape(session['location'])}")
@@ -82,30 +82,28 @@ def invitation(session: dict[str, Any], *, url: str, host: str, labels: dict[str
     return "".join(fold(line) + "\r\n" for line in lines)
 
 
-def _vtimezone(name: str, start: datetime) -> list[str]:
-    """The zone as a VTIMEZONE (RFC 5545 3.6.5) of one observance: its offset at the session's start (calendars that
-    know the IANA name, as most do, use their own rules; the others need only the offset of the event's times)."""
-    moment = start.replace(tzinfo=ZoneInfo(name))
-    offset = moment.utcoffset() or timedelta()
-    minutes = abs(int(offset.total_seconds())) // 60
-    utc_offset = f"{'-' if offset < timedelta() else '+'}{minutes // 60:02d}{minutes % 60:02d}"  # +0800, -0430
-    kind = "DAYLIGHT" if moment.dst() else "STANDARD"
-    return ["BEGIN:VTIMEZONE", f"TZID:{name}", f"BEGIN:{kind}", "DTSTART:19700101T000000",
-            f"TZOFFSETFROM:{utc_offset}", f"TZOFFSETTO:{utc_offset}", f"TZNAME:{moment.tzname()}", f"END:{kind}",
-            "END:VTIMEZONE"]
-
-
-def _times(session: dict[str, Any], zone: str = "") -> list[str]:
+def _times(session: dict[str, Any], zone: str) -> tuple[list[str], list[str]]:
+    """The event's DTSTART and DTEND lines, and the VTIMEZONE they need (none for a day alone, nor in UTC)."""
     text = session["scheduled_at"]
     day = date.fromisoformat(text[:10])
     if "T" not in text:
-        return [f"DTSTART;VALUE=DATE:{day:%Y%m%d}", f"DTEND;VALUE=DATE:{day + timedelta(days=1):%Y%m%d}"]
-    start = datetime.fromisoformat(text)
+        return [f"DTSTART;VALUE=DATE:{day:%Y%m%d}", f"DTEND;VALUE=DATE:{day + timedelta(days=1):%Y%m%d}"], []
+    tz = ZoneInfo(zone)
+    start, end = (moment.replace(tzinfo=tz) for moment in _span(session))
+    if is_utc(tz, start, end):
+        return [f"DTSTART:{start.astimezone(UTC):%Y%m%dT%H%M%SZ}", f"DTEND:{end.astimezone(UTC):%Y%m%dT%H%M%SZ}"], []
+    return ([f"DTSTART;TZID={zone}:{start:%Y%m%dT%H%M%S}", f"DTEND;TZID={zone}:{end:%Y%m%dT%H%M%S}"],
+            vtimezone(zone, start, end))
+
+
+def _span(session: dict[str, Any]) -> tuple[datetime, datetime]:
+    """The session's start and end, times on its zone's clocks: the agenda's length, or an hour without one."""
+    text = session["scheduled_at"]
     end_minutes = agenda.session_end(text, session["items"])
     start_minutes = agenda.clock(text) or 0
     length = end_minutes - start_minutes if end_minutes is not None else DEFAULT_MINUTES
-    end = start + timedelta(minutes=max(length, 1))
-    return [f"DTSTART{zone}:{start:%Y%m%dT%H%M%S}", f"DTEND{zone}:{end:%Y%m%dT%H%M%S}"]
+    start = datetime.fromisoformat(text)
+    return start, start + timedelta(minutes=max(length, 1))
 
 
 def _description(session: dict[str, Any], url: str, labels: dict[str, str]) -> str:

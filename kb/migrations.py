@@ -19,6 +19,7 @@ from kb.schema_later import (
     AGENDA_SLOTS,
     CONFIRMATION_MAILS,
     CONTRIBUTOR_TABLES,
+    FEED_EPOCH,
     LESSON_CHANGES,
     REVIEW_NOTES,
     SEARCH_TOPICS,
@@ -173,6 +174,9 @@ MIGRATIONS: list[tuple[str, Callable[[sqlite3.Connection], None]]] = [
     ("0023_source_parser_options", sql_migration(
         "ALTER TABLE sources ADD COLUMN parser_version TEXT;\n"
         "ALTER TABLE sources ADD COLUMN column_map TEXT;")),
+    # The change feed's epoch, renewed by kb backup (in the copy) and kb restore: /api/changes tells a cursor of the
+    # store before a restore from one of the restored store's, even when its number is one the store has reached again.
+    ("0024_feed_epoch", sql_migration(FEED_EPOCH)),
 ]
 
 

@@ -175,3 +175,15 @@ TOKEN_LIMITS = """
 ALTER TABLE api_tokens ADD COLUMN expires_at TEXT;
 ALTER TABLE api_tokens ADD COLUMN scope TEXT NOT NULL DEFAULT 'all' CHECK (scope IN ('all', 'read'));
 """
+
+# 0024: the change feed's epoch (kb.store.changes): a name for this line of change numbers, new in every copy
+# `kb backup` takes and every database `kb restore` puts back (RENEW_FEED_EPOCH), so that a cursor read from the store
+# before is told from one of the restored store's own numbers, even once it has made more changes than it lost.
+FEED_EPOCH = """
+CREATE TABLE feed_epoch (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    epoch TEXT NOT NULL
+);
+INSERT INTO feed_epoch (id, epoch) VALUES (1, lower(hex(randomblob(6))));
+"""
+RENEW_FEED_EPOCH = "UPDATE feed_epoch SET epoch = lower(hex(randomblob(6)))"

@@ -105,8 +105,8 @@ def test_exports_are_the_pages_files_without_hidden_text(kb, lessons, db_path, t
     markdown = kb("session", "show", sid, "--format", "markdown", "--export-lang", "zh").stdout
     assert markdown.startswith("# 导出 \\*测试\\*\n") and "（已被知识管理员隐藏）" in markdown
     invitation = kb("session", "show", sid, "-f", "ics", "--export-lang", "en").stdout_bytes
-    assert invitation.startswith(b"BEGIN:VCALENDAR\r\n") and b"DTSTART:20261215T143000\r\n" in invitation
-    assert b"DTEND:20261215T145000\r\n" in invitation
+    assert invitation.startswith(b"BEGIN:VCALENDAR\r\n") and b"DTSTART:20261215T143000Z\r\n" in invitation
+    assert b"DTEND:20261215T145000Z\r\n" in invitation
     rows = list(csv.reader(io.StringIO(kb("session", "show", sid, "-f", "csv", "--export-lang", "zh")
                                        .stdout_bytes.decode("utf-8-sig"))))
     assert rows[0][:4] == ["序号", "开始", "结束", "时长（分钟）"]

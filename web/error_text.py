@@ -86,6 +86,15 @@ ERRORS: dict[str, tuple[str, str]] = {
          " a backup?); copy /api/lessons again and follow the feed from {start}"),
         ("after 为 {after}，超过了本变更流最新的编号 {last}：存储比你的副本旧（是否从备份恢复过？）；"
          "请重新复制 /api/lessons，再从 {start} 起跟随变更流")),
+    "err_after_feed_cursor": (
+        "'after' must be a cursor this feed gave (its next_after, EPOCH.NUMBER) or a change number, not {raw}",
+        "after 必须是本变更流给出的游标（即 next_after，形如 EPOCH.NUMBER）或变更编号，而不是 {raw}"),
+    "err_after_feed_epoch": (
+        ("'after' is a cursor of feed epoch {given}, and this feed is now of epoch {epoch}: the store was put back"
+         " from a backup since (kb restore), and its change numbers after the backup are other changes than those"
+         " you read; copy /api/lessons again and follow the feed from {start}"),
+        ("after 是变更流纪元 {given} 的游标，而本变更流现在的纪元是 {epoch}：存储此后从备份恢复过（kb restore），"
+         "备份之后的变更编号已不是你读过的那些变更；请重新复制 /api/lessons，再从 {start} 起跟随变更流")),
     "err_address_not_utf8": (
         "the address is not UTF-8: percent-encode the UTF-8 bytes of its text (read as GBK, it would be {shown})",
         "地址不是 UTF-8 编码：请对其文字的 UTF-8 字节做百分号编码（按 GBK 读作 {shown}）"),

@@ -130,7 +130,8 @@ def restore(app: App, src: Path, force: bool) -> None:
 def _copy_backup(source: Path, target: Path) -> None:
     """Copy a backup's database over ``target`` without writing to the backup (it may be on a read-only disk, and
     one of an older version stays as it was taken): read, then opened as a copy, which refuses another application's
-    file and brings the copy up to this version's migrations, then renamed into place."""
+    file and brings the copy up to this version's migrations, its change feed given a new epoch (a cursor of the
+    store before is told), then renamed into place."""
     from kb.store import Store
 
     copy = target.with_name(target.name + ".partial")
@@ -143,7 +144,8 @@ def _copy_backup(source: Path, target: Path) -> None:
     try:
         reader.backup(writer)
         writer.close()
-        Store(copy, create=False).close()
+        with Store(copy, create=False) as store:  # its change feed under a new epoch: cursors of before are told
+            store.renew_feed_epoch()
     except (sqlite3.DatabaseError, KBError) as exc:
         copy.unlink(missing_ok=True)
         if not isinstance(exc, KBError) and (cause := unwritten(exc)):  # the copy's disk: the backup is only read

@@ -7,13 +7,19 @@ A lesson's row says when it was added (``added_seq``), so a reader told of it af
 arrived after that cursor, "changed" when the script had it already, "removed" when it went. Stores made before
 migration 0020 start the feed there: each lesson they held is in it as added, in the order they arrived; what was
 removed before then is not. A removed lesson's row is its tombstone (its id and when it went), kept as long as the
-store (never pruned: about 61 bytes a lesson that ever left), so that a cursor of any age still learns of it."""
+store (never pruned: about 61 bytes a lesson that ever left), so that a cursor of any age still learns of it.
+
+The numbers are those of one line of the store's history: a store put back from a backup numbers its next changes
+again from where the backup stood. So the feed has an epoch, a random name that every copy ``kb backup`` takes and
+every database ``kb restore`` puts back gets anew (``backup_to``, ``renew_feed_epoch``), and a cursor carries it:
+one of another epoch is known to come from before a restore, whatever its number."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from typing import Any
 
+from kb.schema_later import RENEW_FEED_EPOCH
 from kb.store.core import StoreCore, now
 
 ADDED, CHANGED, REMOVED = "added", "changed", "removed"
@@ -62,3 +68,13 @@ class ChangeLog(StoreCore):
             " WHEN coalesce(added_seq, 0) > ? THEN 'added' ELSE 'changed' END AS change"
             " FROM lesson_changes WHERE seq > ? ORDER BY seq LIMIT ?", [after, after, limit])
         return rows, int(self.scalar("SELECT coalesce(max(seq), 0) FROM lesson_changes"))
+
+    def feed_epoch(self) -> str:
+        """The change feed's epoch: the name of this line of change numbers (new after a restore)."""
+        return str(self.scalar("SELECT epoch FROM feed_epoch"))
+
+    def renew_feed_epoch(self) -> str:
+        """A new epoch for the feed (the store was put back from a backup): cursors given before are of another."""
+        with self.transaction():
+            self.conn.execute(RENEW_FEED_EPOCH)
+        return self.feed_epoch()

@@ -18,6 +18,7 @@ from kb.errors import StoreError
 from kb.migrations import MIGRATIONS, unknown_migrations
 from kb.migrations import migrate as run_migrations
 from kb.permissions import private_file, private_folder
+from kb.schema_later import RENEW_FEED_EPOCH
 from kb.text import sort_key
 
 
@@ -171,7 +172,8 @@ class StoreCore:
         self._readers_lock = threading.Lock()
 
     def backup_to(self, target: Path) -> None:
-        """A consistent copy of the whole database (SQLite's online backup: safe while others write)."""
+        """A consistent copy of the whole database (SQLite's online backup: safe while others write), its change feed
+        under a new epoch (``kb.store.changes``)."""
         private_folder(target.parent)
         tmp = target.with_name(target.name + ".partial")
         tmp.unlink(missing_ok=True)
@@ -179,6 +181,8 @@ class StoreCore:
         dest = sqlite3.connect(str(tmp))
         try:
             self.conn.backup(dest, pages=4096)
+            with dest:  # the copy's change feed gets an epoch of its own: put back, it is told from this store
+                dest.execute(RENEW_FEED_EPOCH)
             dest.execute("PRAGMA journal_mode = DELETE")
         finally:
             dest.close()

@@ -14,12 +14,14 @@ from kb.models import ParsedDocument, ParsedLesson, TagOrigin
 from kb.store.changes import ADDED, CHANGED, REMOVED
 from kb.store.contributions import corrected_document
 from kb.store.core import now
+from kb.store.filters import Filters
 from kb.store.lesson_corrections import Corrected, unmatched_message
 from kb.store.tags import TagOps
 from kb.text import sort_key, text_hash
 
 # Below this similarity an edited lesson counts as a new lesson (and loses its curator tags and review).
 LESSON_MATCH_RATIO = 0.75
+NO_CHANGE = frozenset({"updated_at"})  # of a lesson as shown, what is not compared: when it last changed
 
 
 @dataclass(frozen=True)
@@ -201,6 +203,7 @@ class WriteOps(TagOps):
             "html": doc.html, "meta": json.dumps(doc.meta, ensure_ascii=False, default=str),
             "last_ingested": stamp,
         }
+        shown = self._lessons_shown(owner["id"]) if owner else {}
         if owner:
             doc_id = owner["id"]
             assignments = ", ".join(f"{k} = :{k}" for k in values)
@@ -210,20 +213,48 @@ class WriteOps(TagOps):
             columns = ", ".join(values)
             marks = ", ".join(f":{k}" for k in values)
             doc_id = self.conn.execute(f"INSERT INTO documents ({columns}) VALUES ({marks})", values).lastrowid
-        section_ids = self._replace_sections(doc_id, doc)
+        section_ids = self._merge_sections(doc_id, doc)
         self._merge_lessons(doc_id, doc.lessons, section_ids, stamp)
         self._replace_front_matter_tags("document", doc_id, doc.tags, stamp)
+        self._record_shown_changes(shown, self._lessons_shown(doc_id), stamp)
         return int(doc_id)
 
-    def _replace_sections(self, doc_id: int, doc: ParsedDocument) -> list[int]:
-        self.conn.execute("DELETE FROM sections WHERE document_id = ?", [doc_id])
+    def _lessons_shown(self, doc_id: int) -> dict[int, dict[str, Any]]:
+        """The document's lessons as ``/api/lessons`` shows them (hidden ones too), by id, without when each last
+        changed."""
+        ids = [r[0] for r in self.conn.execute("SELECT id FROM lessons WHERE document_id = ?", [doc_id])]
+        rows, _ = self.lessons(Filters(include_hidden=True), ids=ids, limit=max(len(ids), 1), count=False)
+        return {row["id"]: {k: v for k, v in row.items() if k not in NO_CHANGE} for row in rows}
+
+    def _record_shown_changes(self, before: dict[int, dict[str, Any]], after: dict[int, dict[str, Any]],
+                              stamp: str) -> None:
+        """A re-read's kept lessons that show otherwise (text, kind, place, section, tags, document's title...)
+        changed, ``updated_at`` now; the others did not: a register row's lesson is the same when a row above it is
+        removed, inserted or moved (its document's ``meta`` says its new row), a section's when one goes before it."""
+        changed = [i for i, row in after.items() if i in before and before[i] != row]
+        self.conn.executemany("UPDATE lessons SET updated_at = ? WHERE id = ?", [[stamp, i] for i in changed])
+        self._record(changed, CHANGED)
+
+    def _merge_sections(self, doc_id: int, doc: ParsedDocument) -> list[int]:
+        """The document's sections, in order; each keeps the id of an old one of the same heading, level and kind
+        (the first left), so that a lesson whose section stayed keeps its ``section_id``; the old ones left go."""
+        old: dict[tuple[Any, ...], list[int]] = {}
+        for row in self.rows("SELECT id, heading, level, kind FROM sections WHERE document_id = ? ORDER BY position",
+                             [doc_id]):
+            old.setdefault((row["heading"], row["level"], row["kind"]), []).append(row["id"])
         ids = []
         for position, section in enumerate(doc.sections):
-            cur = self.conn.execute(
-                "INSERT INTO sections (document_id, position, heading, level, kind, text) VALUES (?, ?, ?, ?, ?, ?)",
-                [doc_id, position, section.heading, section.level,
-                 section.kind.value if section.kind else None, section.text])
-            ids.append(int(cur.lastrowid))
+            kind = section.kind.value if section.kind else None
+            values = [doc_id, position, section.heading, section.level, kind, section.text]
+            same = old.get((section.heading, section.level, kind))
+            if same:
+                ids.append(same.pop(0))
+                self.conn.execute("UPDATE sections SET document_id = ?, position = ?, heading = ?, level = ?,"
+                                  " kind = ?, text = ? WHERE id = ?", [*values, ids[-1]])
+            else:
+                ids.append(int(self.conn.execute("INSERT INTO sections (document_id, position, heading, level, kind,"
+                                                 " text) VALUES (?, ?, ?, ?, ?, ?)", values).lastrowid))
+        self.conn.executemany("DELETE FROM sections WHERE id = ?", [[i] for ids_ in old.values() for i in ids_])
         return ids
 
     def _merge_lessons(self, doc_id: int, lessons: list[ParsedLesson], section_ids: list[int], stamp: str) -> None:
@@ -237,16 +268,15 @@ class WriteOps(TagOps):
                 "document_id": doc_id, "section_id": section_id, "position": position, "kind": lesson.kind.value,
                 "title": lesson.title, "text": lesson.text, "driving_event": lesson.driving_event,
                 "lesson": lesson.lesson, "recommendation": lesson.recommendation,
-                "text_hash": text_hash(lesson.text), "updated_at": stamp,
+                "text_hash": text_hash(lesson.text),
             }
             lesson_id = assigned.get(position)
-            if lesson_id is not None:
+            if lesson_id is not None:  # changed or not, as it shows now (_record_shown_changes)
                 kept.add(lesson_id)
                 assignments = ", ".join(f"{k} = :{k}" for k in values)
                 self.conn.execute(f"UPDATE lessons SET {assignments} WHERE id = :id", {**values, "id": lesson_id})
-                self._record([lesson_id], CHANGED)  # its document changed: its text, place or document's fields
             else:
-                values["created_at"] = stamp
+                values["created_at"] = values["updated_at"] = stamp
                 columns, marks = ", ".join(values), ", ".join(f":{k}" for k in values)
                 lesson_id = self.conn.execute(f"INSERT INTO lessons ({columns}) VALUES ({marks})", values).lastrowid
                 self._record([int(lesson_id)], ADDED)

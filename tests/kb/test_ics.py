@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -43,8 +44,8 @@ def test_every_value_comes_back_as_written():
     assert str(calendar["VERSION"]) == "2.0"
     assert str(event["SUMMARY"]) == f"经验分享会 {NASTY}".replace("\r\n", "\n")
     assert str(event["LOCATION"]) == "3楼; Room 5, B座"
-    assert event.decoded("DTSTART") == datetime(2026, 12, 15, 14, 30)
-    assert event.decoded("DTEND") == datetime(2026, 12, 15, 15, 15)  # start + the agenda's 45 minutes
+    assert event.decoded("DTSTART") == datetime(2026, 12, 15, 14, 30, tzinfo=UTC)  # the time_zone setting's default
+    assert event.decoded("DTEND") == datetime(2026, 12, 15, 15, 15, tzinfo=UTC)  # start + the agenda's 45 minutes
     assert str(event["UID"]) == "share-session-7@kb.example"
     assert str(event["STATUS"]) == "CONFIRMED"
     description = str(event["DESCRIPTION"])
@@ -90,7 +91,7 @@ def test_a_session_with_a_time_and_no_lengths_lasts_an_hour():
     for item in session["items"]:
         item.update(duration_minutes=None, slot_end=None)
     _, event = _parse(_write(session))
-    assert event.decoded("DTEND") == datetime(2026, 12, 15, 15, 30)
+    assert event.decoded("DTEND") == datetime(2026, 12, 15, 15, 30, tzinfo=UTC)
 
 
 def test_a_session_without_a_date_has_no_invitation():
@@ -109,27 +110,62 @@ def test_a_long_lesson_is_cut_with_an_ellipsis_and_a_short_one_kept_whole():
     assert next(line for line in lines if line.startswith("2. ")).endswith(" Short and whole.")
 
 
-@pytest.mark.parametrize(("zone", "offset", "utc_start"), [
-    ("Asia/Shanghai", "+0800", datetime(2026, 12, 15, 6, 30, tzinfo=UTC)),
-    ("America/New_York", "-0500", datetime(2026, 12, 15, 19, 30, tzinfo=UTC)),  # winter: EST
-])
-def test_in_a_named_zone_the_times_are_that_zone_s_and_read_back_as_the_same_moment(zone, offset, utc_start):
-    text = ics.invitation(_session(), url="http://kb.example/sessions/7", host="kb.example", labels=LABELS,
-                          stamp=datetime(2026, 12, 1, 8, 0, tzinfo=UTC), zone=zone)
-    assert f"DTSTART;TZID={zone}:20261215T143000\r\n" in text and f"TZOFFSETTO:{offset}\r\n" in text
+ZONED = [  # a session's zone and start (on that zone's clocks): no summer time, each side of one, on the day it starts
+    ("Asia/Shanghai", "2026-12-15T14:30"), ("Asia/Kolkata", "2026-12-15T14:30"),
+    ("Europe/Berlin", "2026-12-15T14:30"), ("Europe/Berlin", "2026-07-01T09:00"), ("Europe/Berlin", "2026-03-29T10:00"),
+    ("Europe/Berlin", "2026-10-25T09:00"), ("America/New_York", "2026-12-15T14:30"),
+    ("America/New_York", "2026-03-08T18:00"), ("Australia/Sydney", "2026-04-05T14:30"),
+]
+
+
+def _in(zone: str, scheduled_at: str) -> str:
+    return ics.invitation(_session(scheduled_at=scheduled_at), url="http://kb.example/sessions/7", host="kb.example",
+                          labels=LABELS, stamp=datetime(2026, 12, 1, 8, 0, tzinfo=UTC), zone=zone)
+
+
+@pytest.mark.parametrize(("zone", "scheduled_at"), ZONED)
+def test_in_a_named_zone_the_times_are_that_zone_s_and_read_back_as_the_same_moment(zone, scheduled_at):
+    text = _in(zone, scheduled_at)
+    assert f"DTSTART;TZID={zone}:{scheduled_at.replace('-', '').replace(':', '')}00\r\n" in text
     calendar, event = _parse(text)
     assert [str(tz["TZID"]) for tz in calendar.walk("VTIMEZONE")] == [zone]
-    assert event.decoded("DTSTART").astimezone(UTC) == utc_start
+    moment = datetime.fromisoformat(scheduled_at).replace(tzinfo=ZoneInfo(zone))
+    assert event.decoded("DTSTART").astimezone(UTC) == moment.astimezone(UTC)
     assert event.decoded("DTEND") - event.decoded("DTSTART") == timedelta(minutes=45)
 
 
+@pytest.mark.parametrize(("zone", "scheduled_at"), ZONED)
+def test_the_vtimezone_alone_gives_the_zone_s_offsets_from_a_year_before_to_a_year_after(zone, scheduled_at):
+    """A calendar that knows no zone of that name reads the VTIMEZONE: renamed, its rules are all the parser has.
+    Every three hours of the zone's clocks over the two years around the session, it puts a time written in it at
+    the moment zoneinfo does (one observance of the offset at the start, as written before, was an hour off for half
+    the year in Berlin and New York); the hour a clock skips or repeats is left out: it names no moment, or two."""
+    unknown = f"Unknown-{zone.replace('/', '-')}-{scheduled_at[:10]}"  # one a test: icalendar keeps zones by name
+    calendar, event = _parse(_in(zone, scheduled_at).replace(zone, unknown))
+    moment = datetime.fromisoformat(scheduled_at)
+    assert event.decoded("DTSTART").astimezone(UTC) == moment.replace(tzinfo=ZoneInfo(zone)).astimezone(UTC)
+    written, known = calendar.walk("VTIMEZONE")[0].to_tz(), ZoneInfo(zone)
+    local, checked = moment - timedelta(days=365), 0
+    while local < moment + timedelta(days=365):
+        if local.replace(tzinfo=known).utcoffset() == local.replace(tzinfo=known, fold=1).utcoffset():
+            assert local.replace(tzinfo=written).utcoffset() == local.replace(tzinfo=known).utcoffset(), local
+            assert local.replace(tzinfo=written).tzname() == local.replace(tzinfo=known).tzname(), local
+            checked += 1
+        local += timedelta(hours=3)
+    assert checked > 5800
+
+
 def test_summer_time_is_the_zone_s_daylight_offset():
-    text = ics.invitation(_session(scheduled_at="2026-07-01T09:00"), url="u", host="h", labels=LABELS,
-                          zone="Europe/Berlin")
+    text = _in("Europe/Berlin", "2026-07-01T09:00")
     assert "BEGIN:DAYLIGHT\r\n" in text and "TZOFFSETTO:+0200\r\n" in text and "TZNAME:CEST\r\n" in text
+    assert "DTSTART:20260329T020000\r\nTZOFFSETFROM:+0100\r\n" in text  # the summer time that starts before
 
 
-def test_in_utc_the_default_and_for_a_day_alone_the_times_float_as_before():
-    assert "TZID" not in _write(_session()) and "VTIMEZONE" not in _write(_session())
+@pytest.mark.parametrize("zone", ["UTC", "Etc/UTC"])
+def test_in_utc_the_times_are_utc_and_a_day_alone_is_a_day_anywhere(zone):
+    text = _in(zone, "2026-12-15T14:30")
+    assert "DTSTART:20261215T143000Z\r\n" in text and "DTEND:20261215T151500Z\r\n" in text
+    assert "TZID" not in text and "VTIMEZONE" not in text
+    assert _parse(text)[1].decoded("DTSTART") == datetime(2026, 12, 15, 14, 30, tzinfo=UTC)
     day = ics.invitation(_session(scheduled_at="2026-12-15"), url="u", host="h", labels=LABELS, zone="Asia/Shanghai")
     assert "DTSTART;VALUE=DATE:20261215\r\n" in day and "VTIMEZONE" not in day

@@ -118,7 +118,7 @@ def test_the_invitation_downloads_as_calendar_text_for_readers_too(as_curator, a
     assert f'filename="share-session-{session_id}.ics"' in response.headers["Content-Disposition"]
     event = icalendar.Calendar.from_ical(response.data).walk("VEVENT")[0]
     assert str(event["SUMMARY"]) == "供应商经验分享会" and str(event["LOCATION"]) == "3楼, B座; 5室"
-    assert str(event.decoded("DTEND")) == "2026-12-15 15:15:00"
+    assert str(event.decoded("DTEND")) == "2026-12-15 15:15:00+00:00"  # the time_zone setting: UTC
     assert "Presenter: 王芳" in str(event["DESCRIPTION"])
     assert str(event["URL"]).endswith(f"/sessions/{session_id}")
     again = app.test_client().get(f"/sessions/{session_id}/invitation.ics", base_url="http://other-name.example")

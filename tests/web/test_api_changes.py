@@ -42,8 +42,9 @@ def _ingest(settings, folder, text: str | None) -> None:
         ingest(store, [folder], prune=True)
 
 
-def _follow(client, after: int, copy: dict[int, dict]) -> tuple[int, list[dict]]:
-    """Every change after the cursor, 3 a page, applied to the copy; the cursor to keep and the changes read."""
+def _follow(client, after: int | str, copy: dict[int, dict]) -> tuple[str, list[dict]]:
+    """Every change after the cursor (0, a number or an ``EPOCH.NUMBER`` the feed gave), 3 a page, applied to the
+    copy; the cursor to keep and the changes read."""
     read = []
     while True:
         page = client.get("/api/changes", query_string={"after": after, "limit": 3}).get_json()
@@ -55,8 +56,9 @@ def _follow(client, after: int, copy: dict[int, dict]) -> tuple[int, list[dict]]
                 copy[item["lesson_id"]] = item["lesson"]
         read.extend(page["items"])
         if not page["items"]:
-            assert page["next_after"] == after == page["last"]
-            return after, read
+            assert page["next_after"] == page["last_after"] == f"{page['epoch']}.{page['last']}"
+            assert str(after).rpartition(".")[2] == str(page["last"])
+            return page["next_after"], read
         after = page["next_after"]
 
 
@@ -169,7 +171,7 @@ def test_a_cursor_past_the_newest_change_is_a_409_saying_to_copy_again(client, s
         last = store.changes(0, 1)[1]
         lesson = store.scalar("SELECT min(id) FROM lessons")
         store.add_tag(Target("lesson", str(lesson)), "复盘")  # a change after the backup: the job reads past it
-    assert _follow(client, 0, {})[0] == last + 1
+    assert _follow(client, 0, {})[0].endswith(f".{last + 1}")
     (tmp_path / "kb-before.db").replace(settings.db)  # the backup put back
     assert client.get("/api/changes", query_string={"after": last}).status_code == 200
     ahead = client.get("/api/changes", query_string={"after": last + 1})

@@ -71,3 +71,25 @@ def test_the_cli_s_json_says_the_same_as_the_api(curator, settings):
     listed = CliRunner().invoke(cli, ["--db", str(settings.db), "session", "list", "--json"],
                                 env={"KB_TIME_ZONE": "Europe/Berlin"}, catch_exceptions=False)
     assert json.loads(listed.output)["sessions"][0]["scheduled_at_zoned"] == "2026-07-01T09:30:00+02:00"  # summer
+
+
+@pytest.mark.parametrize(("zone", "scheduled_at"), [
+    ("Asia/Shanghai", "2026-12-20T14:00"), ("Europe/Berlin", "2026-03-29T10:00"), ("Europe/Berlin", "2026-12-20T14:00"),
+    ("America/New_York", "2026-07-01T09:30"), ("UTC", "2026-12-20T14:00"),
+])
+def test_the_invitation_is_at_the_moment_the_api_names_in_every_zone(settings, zone, scheduled_at):
+    """The .ics downloaded from the server, read by icalendar with its VTIMEZONE alone (the zone renamed to one no
+    calendar knows), starts at ``scheduled_at_zoned``; in UTC its times are UTC's (``Z``; they floated before: the
+    same hour in every calendar's own zone)."""
+    icalendar = pytest.importorskip("icalendar")
+    with Store(settings.db) as store:
+        token = store.create_token("carl", "calendar")
+    client = create_app(settings.replace(time_zone=zone)).test_client()
+    client.environ_base["HTTP_AUTHORIZATION"] = f"Bearer {token}"
+    session = client.post("/api/sessions", json={"title": "跨时区分享会", "scheduled_at": scheduled_at}).get_json()
+    ics = client.get(f"/sessions/{session['id']}/invitation.ics").get_data(as_text=True)
+    unknown = f"Unknown-{zone.replace('/', '-')}-{scheduled_at[:10]}-web"  # icalendar keeps the zones it read by name
+    event = icalendar.Calendar.from_ical(ics.replace(f"TZID={zone}", f"TZID={unknown}").replace(
+        f"TZID:{zone}", f"TZID:{unknown}")).walk("VEVENT")[0]
+    assert event.decoded("DTSTART") == datetime.fromisoformat(session["scheduled_at_zoned"])
+    assert ("DTSTART:" + scheduled_at.replace("-", "").replace(":", "") + "00Z" in ics) == (zone == "UTC")
