@@ -13,7 +13,8 @@ from __future__ import annotations
 import re
 import weakref
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from kb.text import normalize_tag
@@ -40,6 +41,7 @@ class SuggestedTag:
     lent_from: str | None = None
 
 
+@lru_cache(maxsize=65536)
 def written_in(label: str) -> str | None:
     """The language a tag is written in: zh with a Chinese character, en with Latin letters and no capital-letter
     acronym (GDPR, PMP, S/4HANA are written so in Chinese too), else None (digits)."""
@@ -57,6 +59,10 @@ class _Chinese:
     glossary: frozenset[str]
     parts: dict[str, tuple[frozenset[str], ...]]
     latin: frozenset[str]
+    english: frozenset[str] = field(init=False)  # every English word of its readings: a quick first test
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "english", frozenset().union(*(r for rs in self.parts.values() for r in rs)))
 
 
 @dataclass(frozen=True)
@@ -126,7 +132,11 @@ class TagLanguages:
             self.sides.setdefault(label, {written_in(label)} - {None}).add(language)
             self.used[label] = self.used.get(label, 0) + count
         self.synonyms = store.synonyms()
-        self._by_name = {normalize_tag(label): label for label in self.sides}
+        self._by_name = {normalize_tag(label): label for label in self.sides} if self.synonyms else {}
+        self._written: dict[str | None, list[str]] = {}
+        self._index: dict[str, set[str]] | None = None  # a word of either language -> the tags that have it
+        for label in self.sides:
+            self._written.setdefault(written_in(label), []).append(label)
 
     def in_language(self, label: str, language: str | None) -> bool:
         """Whether a tag is in a language (any tag is, for a document of no one language: mixed, unknown)."""
@@ -150,8 +160,28 @@ class TagLanguages:
 
     def _same_tags(self, label: str) -> list[str]:
         named = [self._by_name[n] for n in self.synonyms.get(normalize_tag(label), []) if n in self._by_name]
+        return named + [t for t in self._candidates(label) if self.same(label, t)]
+
+    def _candidates(self, label: str) -> set[str]:
+        """The store's tags of the other language that share a word with a tag through the tables, the only ones
+        that can be the same: looked up in an index of every tag's words, made at a suggestion's first lent tag."""
+        if self._index is None:
+            self._index = {}
+            for tag in (*self._written.get("zh", []), *self._written.get("en", [])):
+                for word in self._words(tag):
+                    self._index.setdefault(word, set()).add(tag)
         other = "en" if written_in(label) == "zh" else "zh"
-        return named + [t for t in self.sides if written_in(t) == other and self.same(label, t)]
+        return {t for word in self._words(label) for t in self._index.get(word, ()) if written_in(t) == other}
+
+    def _words(self, label: str) -> frozenset[str]:
+        """A tag's words in both languages: a Chinese tag's words and their English, an English tag's word forms
+        and their Chinese."""
+        if written_in(label) == "zh":
+            chinese = self.readings.chinese(label)
+            return chinese.english | frozenset(chinese.parts) | frozenset(
+                w for phrase in chinese.glossary for w in phrase.split())
+        english = self.readings.english(label).words.values()
+        return frozenset().union(*(forms | zh for forms, zh in english))
 
     def same(self, one: str, other: str) -> bool:
         """Whether a Chinese and an English tag name the same thing by the translation tables (see the module)."""
@@ -162,6 +192,8 @@ class TagLanguages:
         if not english.words or not chinese.parts or not chinese.latin <= set(english.words):
             return False
         words = {w: english.words[w] for w in english.words if w not in chinese.latin}
+        if not all(forms & chinese.english or not zh.isdisjoint(chinese.parts) for forms, zh in words.values()):
+            return False  # a word with no counterpart in the tag at all
         every_form = frozenset().union(*(forms for forms, _ in words.values()))
         matched: set[str] = set(chinese.latin)
         for part, readings in chinese.parts.items():
