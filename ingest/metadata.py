@@ -8,25 +8,7 @@ from typing import Any
 
 from kb.models import DocType, Language, ParseWarning
 from kb.text import MAX_TAG_LENGTH, fit_tag, normalize_space
-
-_DOC_TYPE_WORDS: dict[DocType, tuple[str, ...]] = {
-    DocType.RETROSPECTIVE: ("retrospective", "retro", "sprint retrospective", "lessons learned review",
-                            "复盘", "项目复盘", "回顾", "总结", "项目总结", "回顾会"),
-    DocType.POST_MORTEM: ("post-mortem", "postmortem", "post mortem", "incident review", "incident report",
-                          "事后分析", "故障复盘", "事故报告", "事件复盘", "问题复盘"),
-    DocType.STATUS_REPORT: ("status report", "status", "weekly report", "monthly report", "progress report",
-                            "状态报告", "周报", "月报", "进度报告", "项目周报", "项目月报"),
-    DocType.CHARTER: ("charter", "project charter", "项目章程", "章程", "立项书"),
-    DocType.RISK_REGISTER: ("risk register", "risk log", "risks", "风险登记册", "风险清单", "风险台账"),
-    DocType.LESSONS_REGISTER: ("lessons register", "lessons log", "lesson register", "经验教训登记册",
-                               "经验教训清单", "经验库"),
-    DocType.OTHER: ("other", "其他"),
-}
-def _key(text: str) -> str:
-    return re.sub(r"[\s_\-]+", " ", text.strip().lower())
-
-
-_DOC_TYPES = {_key(w): t for t, words in _DOC_TYPE_WORDS.items() for w in (*words, t.value)}
+from kb.type_names import field_type
 
 _DATE_PATTERNS = (
     (re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})"), "ymd"),
@@ -41,10 +23,10 @@ _TEXT_DATE_START = re.compile(r"^([A-Za-z]{3,9}\.? \d{1,2},? \d{4}|\d{1,2} [A-Za
 
 
 def doc_type(value: Any) -> DocType | None:
-    """The document type a value names (English or Chinese synonyms), or None if unknown."""
+    """The document type a value names (its English or Chinese names: kb/type_names.py), or None if unknown."""
     if value is None:
         return None
-    return _DOC_TYPES.get(_key(str(value)))
+    return field_type(str(value))
 
 
 def doc_type_names() -> list[str]:

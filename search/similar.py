@@ -15,7 +15,7 @@ from kb.errors import InvalidInput
 from kb.models import PROBLEM_KINDS
 from kb.sql import placeholders
 from kb.store import Filters
-from kb.text import detect_language, has_words
+from kb.text import detect_language, has_words, normalize_tag
 from search.assembly import semantic_hit
 from search.hybrid import reciprocal_rank_fusion
 from search.keyword import holds_every_term
@@ -25,7 +25,9 @@ from search.query import MODES
 from search.recurring import EarlierSearches
 from search.relevance import Evidence, above_floor, floor_for
 from search.results import Hit
+from search.tag_languages import SuggestedTag, TagLanguages
 from search.telling import telling_terms
+from search.translated_index import translation_tools
 from search.type_tags import lendable
 from search.vector_index import IndexMismatch
 from search.visibility import VISIBLE
@@ -197,7 +199,7 @@ class SimilarSearches(EarlierSearches):
         picked = spread(self.assembler.collapse(fused), 1, limit)  # one lesson per document: it covers several
         return [in_language(semantic_hit(hit), doc["language"]) for hit in self.assembler.hits(picked, "")]
 
-    def suggest_tags(self, key: str, *, limit: int = 8, neighbours: int = 10) -> list[tuple[str, float]]:
+    def suggest_tags(self, key: str, *, limit: int = 8, neighbours: int = 10) -> list[SuggestedTag]:
         """Tags of the documents most like this one that it does not have yet, best first, each scored by the ranks
         of the documents that lend it.
 
@@ -205,24 +207,39 @@ class SimilarSearches(EarlierSearches):
         them alone has, ``Floor.tag_alone``; with a model that has no floor, whatever their likeness), then the
         documents of its project in the other language (Chinese and English), whose cosine tells nothing: a tag
         one of them alone lends is not kept, two documents must lend it. A tag that names another document type than
-        this one's (章程 to a status report) is not lent."""
+        this one's (章程 to a status report) is not lent. A tag in the other language is suggested as the store's tag
+        of the document's language that is the same (search/tag_languages.py: "vendor management" to a Chinese
+        document as 供应商管理), or else as it is, marked as lent from that language."""
         doc = self.store.row("SELECT id, doc_type, language, project FROM documents WHERE id = ?",
                              [self.store.document_id(key)])
         nearest = self._nearest_documents(doc["id"], neighbours)
         floor = floor_for(self.index.model)
         alike = [d for d, score in nearest.items() if floor is None or score >= floor.tag_neighbour]
         across = [d for d in self._across_languages(doc) if d not in alike][:max(0, neighbours - len(alike))]
-        have = {r[0] for r in self.store.conn.execute(
-            "SELECT tag_id FROM document_tags WHERE document_id = ?", [doc["id"]])}
-        scores: dict[str, float] = {}
-        lenders: dict[str, list[int]] = {}
-        for tag_id, label, rank in self._tags_of(alike + across):
-            if tag_id not in have and lendable(label, doc["doc_type"]):
-                scores[label] = scores.get(label, 0.0) + 1.0 / rank
-                lenders.setdefault(label, []).append(rank)
+        lenders, lent = self._lent_tags(doc, alike + across)
         alone = {1 + alike.index(d) for d in alike if floor is None or nearest[d] >= floor.tag_alone}
-        kept = {t: s for t, s in scores.items() if len(lenders[t]) > 1 or lenders[t][0] in alone}
-        return sorted(kept.items(), key=lambda kv: -kv[1])[:limit]
+        kept = [SuggestedTag(t, sum(1.0 / r for r in ranks), lent[t]) for t, ranks in lenders.items()
+                if len(ranks) > 1 or ranks[0] in alone]
+        return sorted(kept, key=lambda s: -s.score)[:limit]
+
+    def _lent_tags(self, doc: dict[str, Any], documents: list[int]) -> tuple[dict[str, list[int]],
+                                                                               dict[str, str | None]]:
+        """The tags these documents lend a document, each in its language where the store has it so: the ranks of
+        its lenders (a lender of a tag in both languages counted once), and the language it is lent from."""
+        own = self.store.conn.execute("SELECT t.id, t.label FROM document_tags dt JOIN tags t ON t.id = dt.tag_id"
+                                      " WHERE dt.document_id = ?", [doc["id"]]).fetchall()
+        have, labels = {r[0] for r in own}, {normalize_tag(r[1]) for r in own}
+        languages = TagLanguages(self.store, translation_tools(self.index, self.settings, scored=False)[0])
+        lenders: dict[str, list[int]] = {}
+        lent: dict[str, str | None] = {}
+        for tag_id, label, rank in self._tags_of(documents):
+            if tag_id in have or not lendable(label, doc["doc_type"]):
+                continue
+            shown, lent_from = languages.rendering(label, doc["language"], lambda t: lendable(t, doc["doc_type"]))
+            if normalize_tag(shown) not in labels and rank not in lenders.get(shown, ()):
+                lenders.setdefault(shown, []).append(rank)
+                lent.setdefault(shown, lent_from)
+        return lenders, lent
 
     def _across_languages(self, doc: dict[str, Any]) -> list[int]:
         """The documents of a document's project written in the other language (Chinese for English, English for

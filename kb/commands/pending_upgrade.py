@@ -4,14 +4,17 @@ plan itself, which finds each file on disk and reads its folders' .kbmeta.yaml, 
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from kb.cli_support import notice
 from kb.commands.messages import counted
 from kb.parser_version import PARSER_VERSION
 
+if TYPE_CHECKING:  # the store is imported by the command that opens it, as ``kb search`` starts up
+    from kb.store import Store
 
-def say_upgrade_pending(store: Any) -> None:
+
+def say_upgrade_pending(store: Store) -> None:
     """Say it when some stored file was read by another parser version; of files read before versions were stored
     (NULL), that kb check finds out (and records, so that it is said no more)."""
     older, unknown = store.row(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import shutil
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 
@@ -72,7 +73,7 @@ def test_a_document_unlike_every_tagged_one_gets_no_tags_from_them(searcher):
 
 
 def test_a_document_like_a_tagged_one_gets_its_tags(searcher):
-    suggested = [tag for tag, _ in searcher.suggest_tags("data-platform/retold.md")]
+    suggested = [s.tag for s in searcher.suggest_tags("data-platform/retold.md")]
     assert {"数据质量", "报表准确性", "指标口径"} <= set(suggested)
 
 
@@ -83,7 +84,7 @@ def test_a_tag_only_one_neighbour_has_needs_that_neighbour_close(searcher, monke
     lender = searcher.store.document_id(INCIDENT)
     assert nearest[lender] >= FLOOR.tag_alone
     monkeypatch.setitem(FLOORS, searcher.index.model, replace(FLOOR, tag_alone=nearest[lender] + 0.001))
-    left = {tag for tag, _ in searcher.suggest_tags(key)}
+    left = {s.tag for s in searcher.suggest_tags(key)}
     assert "报表准确性" not in left  # only the incident has it
 
 
@@ -92,12 +93,48 @@ STATUS = "crm-migration/status-report-2025-05-singapore"  # the CRM project's on
 
 def test_the_other_languages_documents_of_its_project_lend_what_two_of_them_have(searcher, monkeypatch):
     """The English status report: its project's Chinese documents lend their tags, those two of them have (the
-    retrospective's and the post-mortem's 范围蔓延), not one's alone (the post-mortem's 数据质量 and 上线)."""
-    suggested = {tag for tag, _ in searcher.suggest_tags(STATUS)}
-    assert {"范围蔓延", "关键人员依赖", "数据迁移"} <= suggested
-    assert not {"数据质量", "上线"} & suggested
+    retrospective's and the post-mortem's 范围蔓延), not one's alone (the post-mortem's 数据质量 and 上线); a tag the
+    store has in no English tag stays Chinese, marked as lent from Chinese; 数据迁移 is "data migration", which the
+    report has already."""
+    suggested = {s.tag: s.lent_from for s in searcher.suggest_tags(STATUS)}
+    assert {"范围蔓延": "zh", "关键人员依赖": "zh"}.items() <= suggested.items()
+    assert not {"数据质量", "上线", "数据迁移", "data migration"} & set(suggested)
     monkeypatch.setattr(type(searcher), "_across_languages", lambda self, doc: [])
-    assert not {"范围蔓延", "关键人员依赖", "数据迁移"} & {tag for tag, _ in searcher.suggest_tags(STATUS)}
+    assert not {"范围蔓延", "关键人员依赖", "数据迁移"} & {s.tag for s in searcher.suggest_tags(STATUS)}
+
+
+@contextmanager
+def tagged(searcher, key: str, *labels: str):
+    """The document with these tags for the test's while."""
+    for label in labels:
+        searcher.store.add_tag(Target("document", key), label)
+    try:
+        yield
+    finally:
+        for label in labels:
+            searcher.store.remove_tag(Target("document", key), label)
+
+
+def test_a_lent_tag_comes_as_the_stores_tag_of_the_documents_language(searcher):
+    """Once the store has "scope creep" (here on a Chinese charter of another project), the English report is
+    suggested that, not the Chinese 范围蔓延 its project's documents lend (the glossary: 范围蔓延 = scope creep); and
+    "key person dependency" for 关键人员依赖 through the dictionary, word by word (关键人员 + 依赖)."""
+    with tagged(searcher, "data-platform/charter", "scope creep", "key person dependency"):
+        suggested = {s.tag: s for s in searcher.suggest_tags(STATUS)}
+    assert suggested["scope creep"].lent_from is None and suggested["key person dependency"].lent_from is None
+    assert not {"范围蔓延", "关键人员依赖"} & set(suggested)
+    assert suggested["scope creep"].score >= 1.5  # its two Chinese lenders' ranks
+
+
+def test_a_curators_synonym_is_the_same_tag_too(searcher):
+    """No table says 范围蔓延 is "requirements creep"; a curator's synonym group does."""
+    with tagged(searcher, "data-platform/charter", "requirements creep"):
+        searcher.store.add_synonyms(["范围蔓延", "requirements creep"])
+        try:
+            suggested = {s.tag: s.lent_from for s in searcher.suggest_tags(STATUS)}
+        finally:
+            searcher.store.remove_synonym("requirements creep")
+    assert suggested.get("requirements creep", "absent") is None and "范围蔓延" not in suggested
 
 
 def test_a_tag_that_names_another_document_type_is_not_lent(searcher):
@@ -108,7 +145,7 @@ def test_a_tag_that_names_another_document_type_is_not_lent(searcher):
     for label in ("状态报告", "口径复核"):
         searcher.store.add_tag(Target("document", INCIDENT), label)
     try:
-        suggested = {tag for tag, _ in searcher.suggest_tags(key)}
+        suggested = {s.tag for s in searcher.suggest_tags(key)}
     finally:
         for label in ("状态报告", "口径复核"):
             searcher.store.remove_tag(Target("document", INCIDENT), label)

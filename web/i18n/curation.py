@@ -15,6 +15,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "remove": ("Remove", "移除"),
     "tag_name": ("Tag", "标签"),
     "suggested_tags": ("Suggested (from similar documents)", "推荐标签（来自相似文档）"),
+    # after a suggested tag lent by the other language's documents, which have no such tag in this one's
+    "lent_from_en": ("(from English documents)", "（来自英文文档）"),
+    "lent_from_zh": ("(from Chinese documents)", "（来自中文文档）"),
     "rename": ("Rename", "重命名"),
     "merge": ("Merge", "合并"),
     "merge_into": ("into", "合并到"),

@@ -114,14 +114,16 @@ def remove_tag() -> Response:
 @bp.get("/tags/suggest")
 @require(Role.CURATOR)
 def suggest() -> Response:
-    """Tag suggestions for a document, from the tags of the most similar documents (JSON)."""
+    """Tag suggestions for a document, from the tags of the most similar documents (JSON); ``lent_from`` (zh, en)
+    marks a tag lent by the other language's documents that the store has in no tag of the document's language."""
     key = request.args.get("key", "")
     g.store.document_id(key)
     try:
         found = searcher().suggest_tags(key)
     except ReindexNeeded as exc:
         abort(503, description=str(exc))
-    return jsonify({"key": key, "suggestions": [{"tag": t, "score": round(s, 3)} for t, s in found]})
+    return jsonify({"key": key, "suggestions": [{"tag": s.tag, "score": round(s.score, 3), "lent_from": s.lent_from}
+                                                for s in found]})
 
 
 def _on_tags_page(change: Callable[[], Response | str], anchor: str, **typed: str) -> Response | str:
