@@ -119,7 +119,7 @@ _HEADING_PATTERNS: list[tuple[str, str]] = [
       # A closing section: "结语", "結語", "写在最后", "Conclusions" (``closes``).
       r"|" + _CLOSING),
      LessonKind.LESSON),
-    ((r"(did ?n[o']?t|did not) go (so )?(well|to plan)|(did ?n[o']?t|did not) ((we|i|you|the team) )?do (so |very )?well|what went wrong|went wrong|could (have been|be) (improved|better)"
+    ((r"(did ?n[o']?t|did not) go (so )?(well|to plan)|(did ?n[o']?t|did not) ((we|i|you|the team) )?do (so |very )?well|what went wrong|went wrong|(could|can) (have been|be) (improved|better)"
       r"|could have gone better|what (was|went) (bad|poorly)|went poorly|what (was|is|we('| a)re) missing"
       r"|(needs?|areas? for|room for|opportunities for)"
       r" improvement|to improve|what didn'?t work|pain points?|challenges we faced"
