@@ -118,7 +118,7 @@ class _Builder(_Items, _Paras, _Lessons, _Sections, _Passes, _Rows):
         """A paragraph or item the rules made nothing of, in a section that announces no kind: one for ``classify``."""
         if active_model() is None or self.template or block.kind not in ("para", "item") or self.kind == DRIVING_EVENT \
                 or self._in_toc() or self.lesson_kind and not self.items_only or never_a_lesson(block.text) \
-                or _TIMELINE.match(block.text):
+                or _TIMELINE.match(block.text) or self._prompt_item(block, self.index):
             return
         section = self.out.sections[-1]
         self.candidates.append((self.index, len(self.out.sections) - 1, Candidate(
