@@ -289,6 +289,8 @@ def print_report(figures: dict) -> None:
 
 def chosen(first: str, last: str) -> list[dict]:
     """The documents of the splits from ``first`` to ``last`` in SPLITS order, never a frozen one."""
+    if frozen(last):  # a frozen split being annotated is not in SPLITS yet
+        raise ValueError(f"{last} is frozen: it is judged once, not studied")
     names = list(SPLITS[SPLITS.index(first):SPLITS.index(last) + 1])
     if any(frozen(s) for s in names):
         raise ValueError(f"{last} is frozen: it is judged once, not studied")

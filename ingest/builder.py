@@ -118,7 +118,7 @@ class _Builder(_Items, _Paras, _Lessons, _Sections, _Passes, _Rows):
         """A paragraph or item the rules made nothing of, in a section that announces no kind: one for ``classify``."""
         if active_model() is None or self.template or block.kind not in ("para", "item") or self.kind == DRIVING_EVENT \
                 or self._in_toc() or self.lesson_kind and not self.items_only or never_a_lesson(block.text) \
-                or _TIMELINE.match(block.text):
+                or _TIMELINE.match(block.text) or self._prompt_item(block, self.index):
             return
         section = self.out.sections[-1]
         self.candidates.append((self.index, len(self.out.sections) - 1, Candidate(
@@ -206,6 +206,9 @@ class _Builder(_Items, _Paras, _Lessons, _Sections, _Passes, _Rows):
                 (self.stack[-1].level + 1 if self.stack else 2)
             self._heading(block.text, min(level, 6), pseudo=True,
                           prompt_kind=classify_heading(block.text.rstrip("?？") + "?") or LessonKind.LESSON.value)
+        elif self._prompt_item(block, index):
+            # "What are the lessons you learned?", a form's question numbered as a list over its answer: section text.
+            self.texts[-1].append("- " + block.text)
         elif _heading_like(block) and not self._in_toc():
             level = (self.stack[-1].level + 1) if self.stack else 2
             self._heading(block.text, min(level, 6), pseudo=True)

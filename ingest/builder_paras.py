@@ -60,6 +60,10 @@ _SENTENCE_BREAK = re.compile(r"(?<=[a-z0-9)”\"'][.!?])\s+(?=[A-Z])")
 ANSWER_POINTS = 5
 _PROMPT_LINE = re.compile(r"^\s*(what|how|why|which|where)\b[^.!。！:：\n]{10,150}\??$", re.IGNORECASE)
 PROMPT_WORDS = 5
+# A form's question numbered as a list item ("1. What were the goals and did you achieve them?", "Did the project meet
+# scope, time, and cost goals?"): a question word or an auxiliary first, a question mark last.
+_ASKED_ITEM = re.compile(r"^\s*(what|how|why|which|where|when|who|did|do|does|was|were|is|are|have|has|can|could|would"
+                         r"|should|will)\b[^?？\n]{10,200}[?？]\s*$", re.IGNORECASE)
 
 
 class _Paras:
@@ -149,6 +153,13 @@ class _Paras:
         return block.kind == "para" and self.reflective and not self.template and bool(_PROMPT_LINE.match(block.text)) \
             and len(block.text.split()) >= PROMPT_WORDS and index + 1 in self.paragraphs \
             and bool(self.stack) and as_kind(self.stack[-1].kind) is not None and not self._in_toc()
+
+    def _prompt_item(self, block: Block, index: int) -> bool:
+        """An English list item that asks a form's question (``_ASKED_ITEM``) with its answer, a paragraph, right after
+        it, in a document that looks back: a heading over the answer, as a prompt set as a line is (``_prompt_line``),
+        never a lesson ("What are the lessons you learned?" over "I learned the basic data structures, …")."""
+        return block.kind == "item" and self.reflective and not self.template and bool(_ASKED_ITEM.match(block.text)) \
+            and index + 1 in self.paragraphs and not self._in_toc()
 
     def _answer_points(self, text: str) -> bool:
         """An English form's prompt and its answer on one line, the answer ANSWER_POINTS sentences or more ("What did not go well

@@ -14,7 +14,9 @@ from kb.models import LessonKind
 # "A couple of things I over estimated", "it turns out we were focussing on…", not "pleased with how it turned out"), said in
 # the first person. A form's
 # or a guide's "must contain:" / "what was the root cause" asks for a lesson, it states none.
-_EN_HINDSIGHT = re.compile(r"\b(should|could|would|might) have (been )?\w+ed\b|\bshould(n't| not)? have\b|\bshould've\b"
+_EN_HINDSIGHT = re.compile(r"(?<!\bwhat )\b(should|could|would|might)( have|'ve) (been )?(\w+ed|had|done|made|gone|known|taken|seen|spent"
+                           r"|built|written|kept|got|gotten|found|run|begun|chosen|given|thought|put|set)\b"
+                           r"|\bshould(n't| not)? have\b|\bshould've\b|(^|[.!?;]\s+)had (i|we) (\w+ed|known|taken|done|had|spent|built)\b"
                            r"|\bin (hindsight|retrospect)\b|\blooking back\b|\bnext time\b|\bgoing forward\b|(?<!\bhow )\bit turn(s|ed) out\b"
                            r"|\b(we|i)\s+(really\s+|\w+ly\s+)?(learned|learnt|realized|realised|under ?estimated|over ?estimated)\b"
                            r"|\blessons? (we |i )?(learned|learnt)\b|\b(was|were) a mistake\b|\b(my|our) (biggest )?mistake\b",

@@ -87,7 +87,10 @@ _HEADING_PATTERNS: list[tuple[str, str]] = [
       # What was done about the problems found: "问题优化", "问题整改".
       r"|^问题(优化|改进|整改|修复|处理)$"), LessonKind.ACTION_ITEM),
     ((r"recommendations?|recommendation\(s\)|^suggestions?|suggested improvements|^(改进|优化)?建议|意见与建议"
-     r"|(should|would|could|can) we do differently|do differently|how (can|could|do) we improve|how to improve"
+     r"|(should|would|could|can) we do differently|do differently|(be|been|have|'ve) done differently"
+     r"|how (can|could|do) we improve|how to improve"
+     # "What can we improve?", "What Would I Improve Upon", "What would I change": any modal, either person.
+     r"|^what (can|could|should|would|will) (we|i) (change|improve)( (up)?on)?\b"
      r"|how (we|i) (would|could|can|will) improve|how (would|will) (we|i) improve"
      r"|^what (can|could|should) (be done|we do|i do) better"
      r"|what (should|would) we (change|improve)|^(prevention|preventive measures|preventative measures"
@@ -119,7 +122,7 @@ _HEADING_PATTERNS: list[tuple[str, str]] = [
       # A closing section: "结语", "結語", "写在最后", "Conclusions" (``closes``).
       r"|" + _CLOSING),
      LessonKind.LESSON),
-    ((r"(did ?n[o']?t|did not) go (so )?(well|to plan)|(did ?n[o']?t|did not) ((we|i|you|the team) )?do (so |very )?well|what went wrong|went wrong|could (have been|be) (improved|better)"
+    ((r"(did ?n[o']?t|did not) go (so )?(well|to plan)|(did ?n[o']?t|did not) ((we|i|you|the team) )?do (so |very )?well|what went wrong|went wrong|(could|can) (have been|be) (improved|better)"
       r"|could have gone better|what (was|went) (bad|poorly)|went poorly|what (was|is|we('| a)re) missing"
       r"|(needs?|areas? for|room for|opportunities for)"
       r" improvement|to improve|what didn'?t work|pain points?|challenges we faced"
