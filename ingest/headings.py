@@ -37,6 +37,10 @@ _FAREWELL = re.compile(r"^((many )?thanks?( you)?( (all|everyone))?( for (listen
              r"|(any )?questions( and answers)?|the end|谢谢(大家|观看|聆听|收看)?|(感谢|谢谢)(您|你们|大家)?的?(聆听|观看|收看|关注)"
              r"|问答|答疑|(问答|答疑|提问)环节|敬请批评指正|欢迎(批评)?指正)$")
 
+# A plan's risks and the measures against them ("八、项目风险分析与应对措施", "（一）技术风险及应对措施", "4.1 风险评估及对策";
+# held 22's plan, held 31's 结项报告): what might happen, not what did; its labels ("（2）应对措施") are the plan's too.
+_RISK_PLAN = (r"^[^，,。；;：:]{0,8}风险(分析|评估|识别)?(及|与|和|以及)(其)?(应对|防范|规避|控制|管理|处理)?(措施|对策|方案|策略|计划)$"
+              r"|^[^，,。；;：:]{0,8}风险(分析|评估|识别)$")
 # (pattern, kind) on a normalised heading. Where several patterns match, the one that matches earliest in the
 # heading wins ("lessons learned and recommendations" is a lessons section); ties go to the earlier entry.
 _HEADING_PATTERNS: list[tuple[str, str]] = [
@@ -64,7 +68,11 @@ _HEADING_PATTERNS: list[tuple[str, str]] = [
      # A record of versions ("CHANGELOG", "版本记录", "修订历史"): dates and changes, even under a look back.
      r"|^(change ?log|revision history|version history|(更新|修订|版本|变更)(日志|记录|历史))$"
      # How the bugs of others were hunted (a course blog's "发现别人程序bug所采用的策略"): method, not lessons.
-     r"|^.*(发现|寻找|查找|找)别人(程序)?的?bug|^hack策略"), NARRATIVE),
+     r"|^.*(发现|寻找|查找|找)别人(程序)?的?bug|^hack策略"
+     r"|" + _RISK_PLAN +
+     # A design report's features or innovation points named alone ("1.2 项目特色", "（一）创新点"; held 22, 30 and 31, three
+     # authors, 23 extracted, none annotated): what the product offers. A deck's "特色与创新点" judges the team's work.
+     r"|^(项目|产品|系统|作品)?(特色|创新点)$"), NARRATIVE),
     ((r"^(评审|测试|验收|审查|检查|评测|评估)([和与及/、]?(评审|测试|验收|审查|检查|评测))?的?(结果|结论)$"
       r"|^(review|test|testing|acceptance|qa)( (and|&) (review|test|testing))? (results?|outcomes?|findings)$"), ASSESSMENT),
     ((r"^(项目|主要|整体|总体|取得的|实践)?(成果|收益|成效)$"
@@ -158,7 +166,7 @@ _HEADING_PATTERNS: list[tuple[str, str]] = [
       r"|^(关键)?成功(的)?(要素|因素|关键)$|^(key )?success factors$|做的(好|不错|比较好)|(哪些|什么)(方面|地方)?(做得|做的|用得|用的)(好|不错)|值得高兴|^(亮点|成功经验|优点|优势|"
       r"值得保持|好的(地方|方面)|值得肯定|可取之处|成绩|成果与亮点)"
       # A project's highlights: "技术方案有哪些亮点？", a deck's "特色与创新点".
-      r"|(有)?哪些亮点|亮点(有哪些|是什么)|^[^，,；;]{0,8}亮点$|^特色(与|和|及)创新|^(项目)?(特色|创新点)$"
+      r"|(有)?哪些亮点|亮点(有哪些|是什么)|^[^，,；;]{0,8}亮点$|^特色(与|和|及)创新"
 ), LessonKind.WENT_WELL),
     # An incident post-mortem's template sections (held 27's outage PDF): its "Tasks to Address the Issue" are action
     # items, and the "Misleading Investigation/Debugging Paths" it took went wrong.
@@ -247,6 +255,11 @@ def names_work_split(text: str) -> bool:
     """A heading that names how the work was split ("分工", "任务分工"): narrative alone, an aspect judged under "优点" or
     "不足" (a member's own duties, "负责内容", stay narrative under any kind)."""
     return bool(re.match(r"^(任务|工作|人员|团队|小组)?分工(情况|安排)?$", normalize_heading(text)))
+
+
+def plans_risks(text: str) -> bool:
+    """A heading over a plan's risks and the measures against them (``_RISK_PLAN``): "八、项目风险分析与应对措施"."""
+    return bool(re.match(_RISK_PLAN, normalize_heading(text)))
 
 
 def closes(text: str) -> bool:
