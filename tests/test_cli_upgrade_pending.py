@@ -6,6 +6,8 @@ import sqlite3
 
 import pytest
 
+from kb.parser_version import PARSER_VERSION
+
 RETRO = "# Retro\n\n## Went wrong\n\n- The vendor delivered the interfaces five weeks late.\n"
 
 
@@ -43,7 +45,7 @@ def test_an_unchanged_file_read_again_records_its_version(kb, write, ingested, d
     _set_version(db_path, None)
     kb("ingest", str(write.base), "--no-index")  # unchanged: only hashed
     with sqlite3.connect(db_path) as conn:
-        assert conn.execute("SELECT parser_version FROM sources").fetchall() == [("44",)]
+        assert conn.execute("SELECT parser_version FROM sources").fetchall() == [(PARSER_VERSION,)]
     conn.close()
 
 
