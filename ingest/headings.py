@@ -202,7 +202,9 @@ _NUMBERING = re.compile(
 # "in 1.3", "for v2", "(beta)", "[30 minutes]", "（第二阶段）", "— 2024 Q3" after the heading proper.
 _SUFFIX = re.compile(r"(\s+(in|for|during|of)\s+(v|version\s+|release\s+|sprint\s+|iteration\s+)?[\d.]+\S*"
                      r"|\s*[(（\[【][^)）\]】]{0,30}[)）\]】]|\s+[-–—]\s+.{0,30})$", re.IGNORECASE)
-_PREFIX = re.compile(r"^(关于|对于|本次|这次|我们的|我们|本周|本期|sprint\s*\d+\s*的?|第[一二三四五六七八九十\d]+周的?)\s*",
+_PREFIX = re.compile(r"^(关于|对于|本次|这次|我们的|我们|本周|本期|sprint\s*\d+\s*的?|第[一二三四五六七八九十\d]+周的?"
+                     # The part of the work a kind is found in: "项目过程中好的方面" (held 30), "项目中的问题" (held 26).
+                     r"|(项目|开发|实习|实训|实验|学习|工作|比赛|团队合作)(过程|期间)?中的?)\s*",
                      re.IGNORECASE)
 MAX_HEADING_CHARS = 60
 

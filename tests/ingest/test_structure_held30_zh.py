@@ -21,8 +21,9 @@ def test_problems_met_in_a_named_part_of_the_work_went_wrong():
     # held30 zh-deskpins-clone-project-review: "## 构建过程中遇到的问题" over nine numbered problems gave no lesson.
     doc = md("# DeskPins 项目复盘总结\n\n## 构建过程中遇到的问题\n\n### 3. g++ 编译静默失败（cc1plus.exe 无法加载）\n\n"
              "g++ 的主进程启动正常，但编译器核心 cc1plus.exe 加载时找不到同目录下的运行时 DLL，直接退出。\n")
-    assert lessons(doc) == [("went_wrong", "3. g++ 编译静默失败（cc1plus.exe 无法加载） — g++ 的主进程启动正常，但编译器核心"
-                                           " cc1plus.exe 加载时找不到同目录下的运行时 DLL，直接退出。")]
+    told = ("3. g++ 编译静默失败（cc1plus.exe 无法加载） — g++ 的主进程启动正常，但编译器核心 cc1plus.exe 加载时找不到同目录下的"
+            "运行时 DLL，直接退出。")
+    assert lessons(doc) == [("went_wrong", told)]
     # held28 zh-ai-shop-project-summary-docx, held30 zh-machinery-mall-training-summary-pdf.
     assert classify_heading("7 项目遇到的问题与解决") == "went_wrong"
     assert classify_heading("四． 项目遇到的问题及解决方案") == "went_wrong"
@@ -68,3 +69,13 @@ def test_a_week_of_a_study_summary_is_no_ordinal_point():
     assert enumerated_point(week) == week
     first = "第一，熟练掌握了基本的Java语言。" + "Java是一门面向对象的语言，课程中我们用它完成了图书管理系统的全部模块，" * 4
     assert enumerated_point(first) == "第一，熟练掌握了基本的Java语言。"
+
+
+def test_a_kind_named_after_the_part_of_the_work_it_was_found_in():
+    # held30 zh-game-site-clone-group-summary-docx: "二、项目过程中好的方面" over three （一）lines gave one lesson of three
+    # (by its own words), and no went-well; held26's "项目中的问题" likewise.
+    doc = md("# 小组总结\n\n## 二、项目过程中好的方面\n\n（一）能充分应用所学知识，既达到了学以致用的目的，也对前期的学习有了一个很好的检验。\n\n"
+             "（二）所有组员能够积极参与，认真对待，组员之间能细化分工，彰显了团队合作的精神。\n", key="小组总结.md")
+    assert [kind for kind, _ in lessons(doc)] == ["went_well", "went_well"]
+    assert classify_heading("项目中的问题") == "went_wrong"
+    assert classify_heading("项目中的技术栈") is None
