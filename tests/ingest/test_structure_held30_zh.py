@@ -79,3 +79,12 @@ def test_a_kind_named_after_the_part_of_the_work_it_was_found_in():
     assert [kind for kind, _ in lessons(doc)] == ["went_well", "went_well"]
     assert classify_heading("项目中的问题") == "went_wrong"
     assert classify_heading("项目中的技术栈") is None
+
+
+def test_an_item_over_a_write_up_in_labelled_parts_is_the_problem_alone():
+    # held30 zh-machinery-mall-training-summary-pdf: under "四． 项目遇到的问题及解决方案" each problem's title item was
+    # joined to its "问题描述：" paragraph as a titled point, too long for the title annotated alone.
+    doc = md("# 实训总结\n\n## 四． 项目遇到的问题及解决方案\n\n- Ajax 请求的执行顺序问题\n\n"
+             "问题描述：这个问题最初是在注册功能时，点击最后的注册按钮后，首先要请求后台查找用户是否已存在紧接着进行后台注册请求时出现的。\n\n"
+             "问题收获：很庆幸在最初注册时出现问题没有直接跳过，而是在自己查找问题之后解决了问题。\n", key="实训总结.md")
+    assert lessons(doc)[0] == ("went_wrong", "Ajax 请求的执行顺序问题")
