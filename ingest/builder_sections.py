@@ -33,6 +33,7 @@ from ingest.headings import (
     closes,
     names_work_split,
     normalize_heading,
+    plans_risks,
 )
 from ingest.kind_words import label_kind
 from ingest.line_shapes import _TOC
@@ -69,6 +70,8 @@ class _Sections:
             self._lesson(self.point[0], self.lesson_kind or LessonKind.LESSON)
         self.point = None
         own, genre = self._own_kind(text, pseudo=pseudo, title=title, prompt_kind=prompt_kind)
+        if own and any(plans_risks(o.text) for o in self.stack):
+            own = NARRATIVE  # "（2）应对措施" under "八、项目风险分析与应对措施": the plan's measures, not advice
         parent = next((o.kind for o in reversed(self.stack) if o.kind and not o.container), None)
         if own == NARRATIVE and as_kind(parent) and names_work_split(text):
             own = None  # "## 不足" > "### 分工": what went wrong in how the work was split

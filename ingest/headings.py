@@ -37,6 +37,10 @@ _FAREWELL = re.compile(r"^((many )?thanks?( you)?( (all|everyone))?( for (listen
              r"|(any )?questions( and answers)?|the end|谢谢(大家|观看|聆听|收看)?|(感谢|谢谢)(您|你们|大家)?的?(聆听|观看|收看|关注)"
              r"|问答|答疑|(问答|答疑|提问)环节|敬请批评指正|欢迎(批评)?指正)$")
 
+# A plan's risks and the measures against them ("八、项目风险分析与应对措施", "（一）技术风险及应对措施", "4.1 风险评估及对策";
+# held 22's plan, held 31's 结项报告): what might happen, not what did; its labels ("（2）应对措施") are the plan's too.
+_RISK_PLAN = (r"^[^，,。；;：:]{0,8}风险(分析|评估|识别)?(及|与|和|以及)(其)?(应对|防范|规避|控制|管理|处理)?(措施|对策|方案|策略|计划)$"
+              r"|^[^，,。；;：:]{0,8}风险(分析|评估|识别)$")
 # (pattern, kind) on a normalised heading. Where several patterns match, the one that matches earliest in the
 # heading wins ("lessons learned and recommendations" is a lessons section); ties go to the earlier entry.
 _HEADING_PATTERNS: list[tuple[str, str]] = [
@@ -64,7 +68,11 @@ _HEADING_PATTERNS: list[tuple[str, str]] = [
      # A record of versions ("CHANGELOG", "版本记录", "修订历史"): dates and changes, even under a look back.
      r"|^(change ?log|revision history|version history|(更新|修订|版本|变更)(日志|记录|历史))$"
      # How the bugs of others were hunted (a course blog's "发现别人程序bug所采用的策略"): method, not lessons.
-     r"|^.*(发现|寻找|查找|找)别人(程序)?的?bug|^hack策略"), NARRATIVE),
+     r"|^.*(发现|寻找|查找|找)别人(程序)?的?bug|^hack策略"
+     r"|" + _RISK_PLAN +
+     # A design report's features or innovation points named alone ("1.2 项目特色", "（一）创新点"; held 22, 30 and 31, three
+     # authors, 23 extracted, none annotated): what the product offers. A deck's "特色与创新点" judges the team's work.
+     r"|^(项目|产品|系统|作品)?(特色|创新点)$"), NARRATIVE),
     ((r"^(评审|测试|验收|审查|检查|评测|评估)([和与及/、]?(评审|测试|验收|审查|检查|评测))?的?(结果|结论)$"
       r"|^(review|test|testing|acceptance|qa)( (and|&) (review|test|testing))? (results?|outcomes?|findings)$"), ASSESSMENT),
     ((r"^(项目|主要|整体|总体|取得的|实践)?(成果|收益|成效)$"
@@ -134,6 +142,10 @@ _HEADING_PATTERNS: list[tuple[str, str]] = [
       r"^(遇到的|其他|其它|其余)?(问题|困难|挑战)|遇到(过|了)?(哪些|什么)(问题|困难|挑战)|^挑战|教训与不足|痛点"
       # What was found wrong: "找出问题", "发现的问题", "暴露出的问题".
       r"|^(找出|发现|暴露)(出|了)?(的|来的)?(问题|不足)$"
+      # The same after the part of the work they were met in ("构建过程中遇到的问题", "7 项目遇到的问题与解决", "一、实验遇到的
+      # 问题及解决方法"; held 28 and 30, three authors): not a question of how to avoid them.
+      r"|^(?!.*(如何|怎样|怎么|避免|防止))[^，,。；;：:？?]{1,10}(遇到|面临|碰到)(的|过的)[^，,。；;]{0,8}(问题|困难|挑战|坑)"
+      r"((及|与|和|以及)(其)?(解决|应对|处理)(方案|方法|办法|措施|思路)?)?$"
       # Complaint sessions and pitfalls ("Docs 文档吐槽大会", "编译吐槽", "实践与踩坑"), problems met or faced
       # ("遇到的架构问题", "面临的挑战"), and how they were overcome ("如何克服项目过程中的困难与挑战？").
       r"|吐槽|踩(过的)?坑|^(遇到|面临|碰到)(的|过的)[^，,。；;]{0,8}(问题|困难|挑战|坑)$|^如何(克服|应对|解决)[^，,。；;]{0,12}(困难|挑战|问题)"
@@ -157,7 +169,7 @@ _HEADING_PATTERNS: list[tuple[str, str]] = [
       r"|^(关键)?成功(的)?(要素|因素|关键)$|^(key )?success factors$|做的(好|不错|比较好)|(哪些|什么)(方面|地方)?(做得|做的|用得|用的)(好|不错)|值得高兴|^(亮点|成功经验|优点|优势|"
       r"值得保持|好的(地方|方面)|值得肯定|可取之处|成绩|成果与亮点)"
       # A project's highlights: "技术方案有哪些亮点？", a deck's "特色与创新点".
-      r"|(有)?哪些亮点|亮点(有哪些|是什么)|^[^，,；;]{0,8}亮点$|^特色(与|和|及)创新|^(项目)?(特色|创新点)$"
+      r"|(有)?哪些亮点|亮点(有哪些|是什么)|^[^，,；;]{0,8}亮点$|^特色(与|和|及)创新"
 ), LessonKind.WENT_WELL),
     # An incident post-mortem's template sections (held 27's outage PDF): its "Tasks to Address the Issue" are action
     # items, and the "Misleading Investigation/Debugging Paths" it took went wrong.
@@ -193,7 +205,9 @@ _NUMBERING = re.compile(
 # "in 1.3", "for v2", "(beta)", "[30 minutes]", "（第二阶段）", "— 2024 Q3" after the heading proper.
 _SUFFIX = re.compile(r"(\s+(in|for|during|of)\s+(v|version\s+|release\s+|sprint\s+|iteration\s+)?[\d.]+\S*"
                      r"|\s*[(（\[【][^)）\]】]{0,30}[)）\]】]|\s+[-–—]\s+.{0,30})$", re.IGNORECASE)
-_PREFIX = re.compile(r"^(关于|对于|本次|这次|我们的|我们|本周|本期|sprint\s*\d+\s*的?|第[一二三四五六七八九十\d]+周的?)\s*",
+_PREFIX = re.compile(r"^(关于|对于|本次|这次|我们的|我们|本周|本期|sprint\s*\d+\s*的?|第[一二三四五六七八九十\d]+周的?"
+                     # The part of the work a kind is found in: "项目过程中好的方面" (held 30), "项目中的问题" (held 26).
+                     r"|(项目|开发|实习|实训|实验|学习|工作|比赛|团队合作)(过程|期间)?中的?)\s*",
                      re.IGNORECASE)
 MAX_HEADING_CHARS = 60
 
@@ -246,6 +260,11 @@ def names_work_split(text: str) -> bool:
     """A heading that names how the work was split ("分工", "任务分工"): narrative alone, an aspect judged under "优点" or
     "不足" (a member's own duties, "负责内容", stay narrative under any kind)."""
     return bool(re.match(r"^(任务|工作|人员|团队|小组)?分工(情况|安排)?$", normalize_heading(text)))
+
+
+def plans_risks(text: str) -> bool:
+    """A heading over a plan's risks and the measures against them (``_RISK_PLAN``): "八、项目风险分析与应对措施"."""
+    return bool(re.match(_RISK_PLAN, normalize_heading(text)))
 
 
 def closes(text: str) -> bool:

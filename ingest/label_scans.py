@@ -150,6 +150,7 @@ def _titled_items(blocks: list[Block]) -> set[int]:
                 or _bold_title(b))
             and blocks[i + 1].kind == "para" and len(blocks[i + 1].text) > len(b.text)
             and not _heading_like(blocks[i + 1]) and not inline_label(blocks[i + 1].text)
+            and not PROBLEM_LABEL.match(blocks[i + 1].text)  # "问题描述：…": the item names a write-up in labelled parts
             and not _ASKED_LABEL.search(blocks[i + 1].text)}  # a question after it asks the next thing
 
 

@@ -167,6 +167,23 @@ def _preamble(text: str) -> bool:
     return bool(_TIME_FLIES.match(text)) and not counsels("".join(_SENTENCE.findall(text)[1:]))
 
 
+# A timeline's entry: a line that opens with the period it is about ("高一上：力学，热学，电磁学基本过一遍", "第3周、第4周：查询
+# 资料…", "Day 2（功能扩展）：…", "1月-8月：完成…"; six documents by six authors over the tuned splits, held 9 to 30), a
+# plan or a log of work, not a lesson, unless it says what went well or wrong or what it taught (``ingest.cues``).
+_PERIOD = (r"(第[一二三四五六七八九十\d]+(周|天|阶段|个月|学期)|高[一二三](上|下|上学期|下学期|暑假|寒假)?|大[一二三四](上|下|暑假|寒假)?"
+           r"|初[一二三]|day ?\d+|\d{1,2}月(份|上旬|中旬|下旬|初|底)?)")
+# What a day or a week went through ("Day 3：这是最具挑战性的一天…", "第五周：需求变更太频繁，导致返工严重"): its entry is one.
+_TROUBLE = re.compile(r"问题|困难|挑战|失败|错误|报错|bug|不足|严重|返工|延期|延误|推迟|来不及|太(多|少|慢|快|频繁|晚)|教训|收获|学到|体会"
+                      r"|坑", re.IGNORECASE)
+_TIMELINE = re.compile(rf"^\W*{_PERIOD}([、,，~～至到-]+{_PERIOD})*\s*([（(][^）)]{{1,10}}[）)])?\s*[：:]\s*\S", re.IGNORECASE)
+
+
+def _timeline_entry(text: str) -> bool:
+    """Whether a Chinese line is a timeline's entry (``_TIMELINE``) that states no lesson by its own words."""
+    return bool(_TIMELINE.match(text)) and bool(re.search(r"[\u4e00-\u9fff]", text)) and cue_kind(text) is None \
+        and not _TROUBLE.search(text)
+
+
 def never_a_lesson(text: str) -> bool:
     """Whether a line of text is a placeholder, template guidance, a metadata field or a sign-off."""
     stripped = text.strip()
@@ -180,7 +197,7 @@ def never_a_lesson(text: str) -> bool:
             or bool(_CLOSING_THANKS.match(_spaced_out(stripped))) or bool(_PAGE_LINK.match(stripped))
             or bool(_GUIDANCE.match(stripped))
             or bool(_SCENE.match(stripped)) or _preamble(stripped)
-            or bool(_MEASURED.match(stripped)) or bool(_GITHUB_TITLE.search(stripped))
+            or bool(_MEASURED.match(stripped)) or bool(_GITHUB_TITLE.search(stripped)) or _timeline_entry(stripped)
             # A letter or two alone: a slide logo the PDF text gives one letter a line ('M', then 'L …').
             or bool(re.fullmatch(r"[A-Za-z]{1,2}\W*", stripped))
             # No word at all: a number ("2460"), a zero-width space, punctuation.

@@ -121,7 +121,8 @@ def points(text: str) -> list[tuple[str, LessonKind | None]]:
 # An ordinal that numbers a point in prose ("1、", "(2)", "三、", "首先，", "其次，", "最后，", "第一，"); not the words that
 # only add to a list ("此外", "另外": see above).
 _ORDINAL = re.compile(r"^\s*([0-9一二三四五六七八九十]{1,2}\s*[、.．)）]|[(（][0-9一二三四五六七八九十]{1,2}[)）]|首先|其次|再次|最后"
-                      r"|第[一二三四五六七八九十])")
+                      # Not a period ("第一周主要是基础环境的搭建…", "第二天"): a week's story, its points told in it.
+                      r"|第[一二三四五六七八九十](?![一二三四五六七八九十]|个|周|天|日|月|年|季|期|学期|阶段|次|轮|届|章|节|部分))")
 TOLD_CHARS = 150  # a numbered paragraph this long tells the story behind its point
 POINT_SHARE = 1 / 3  # and its opening sentence, the point, is at most this share of it
 
