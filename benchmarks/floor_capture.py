@@ -20,10 +20,17 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import search.searcher as searcher_module
 from benchmarks.reader_sets import arguments, log, open_store
 from benchmarks.relevance_bench import read_probes
+from kb.text import detect_language
 from search import Searcher, SearchQuery
+from search.coverage import translation_credit
 from search.evaluate import key_resolver
 
 LIST = 100
+
+
+def credit(searcher: Searcher, text: str) -> float:
+    """What a word held only through a translation counts for this query here (search/coverage.py)."""
+    return translation_credit(detect_language(text).value, searcher.index.chunk_facts().language_counts())
 
 
 def capture(searcher: Searcher, texts: list[tuple[str, str, dict]], resolve, key_of) -> list[dict]:  # type: ignore[no-untyped-def]
@@ -45,7 +52,8 @@ def capture(searcher: Searcher, texts: list[tuple[str, str, dict]], resolve, key
             keys = [resolve(key_of[g[0].document_id]) for g in groups]
             rows.append({"id": qid, "text": text, "documents": documents, "found": found, "cosines": cosines,
                          "whole_query": whole, "kept": kept, "keys": keys,
-                         "grades": [judged.get(k, 0) for k in keys], "coverage": searcher.query_words(text)})
+                         "grades": [judged.get(k, 0) for k in keys], "coverage": searcher.query_words(text),
+                         "credit": credit(searcher, text)})
             if n % 50 == 0:
                 log(f"{n} of {len(texts)}")
     finally:

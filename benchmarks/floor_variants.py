@@ -29,7 +29,7 @@ MAX_RETURNED = 5
 def flags(row: dict, floor: Floor) -> list[bool]:
     """The floor on one captured query."""
     evidence = Evidence(found=row["found"], cosines=row["cosines"], whole_query=lambda: row["whole_query"],
-                        coverage=lambda: coverage(*row["coverage"]))
+                        coverage=lambda: coverage(*row["coverage"], row["credit"]))
     return above_floor(row["documents"], evidence, floor)
 
 
@@ -77,7 +77,7 @@ def main() -> None:
             for n, rows in sets[kind].items():
                 for r in rows:
                     print(f"{kind}\t{n}\t{r['text']}\t{sum(flags(r, before))}\t{sum(flags(r, FLOOR))}\t"
-                          f"{best_cosine(r):.3f}\t{coverage(*r['coverage']):.2f}")
+                          f"{best_cosine(r):.3f}\t{coverage(*r['coverage'], r['credit']):.2f}")
 
 
 if __name__ == "__main__":

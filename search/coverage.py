@@ -6,7 +6,10 @@ stopwords) each weigh by how specific they are. A Chinese word weighs its invers
 collection a common word (做好, 沟通) is often missing, and its absence says little. An English word weighs its
 inverse document frequency in the collection's chunks (a word the collection lacks weighs the most): no general
 English frequencies ship here. A word is matched when a chunk holds it; one the collection holds only through a
-dictionary translation (饮食 -> food) counts half: a translation is weaker evidence than the word. The coverage is
+dictionary translation (饮食 -> food) counts the share of the collection's chunks written in another language than
+the query: in a collection all in the other language the translation is the only way a word can be there, and
+counts whole; in one mostly in the query's language, a word missing there and found only as a common translation
+(food) is weak evidence. The coverage is
 the matched share of the weight: a query about marathon training (马拉松训练计划和饮食) matches 训练 and 计划, but its
 specific words, 马拉松 and 饮食, are nowhere, and most of its weight is theirs.
 """
@@ -30,7 +33,7 @@ from search.segment import (
 
 _CJK = re.compile(f"[{HAN}]+")
 _ENGLISH = re.compile(r"[a-z][a-z0-9-]*[a-z0-9]")
-TRANSLATED = 0.5  # the share of its weight a word counts when the collection holds only a translation of it
+TRANSLATED = 0.5  # what a word held only through a translation counts when the query's language is not known
 
 
 @dataclass(frozen=True)
@@ -67,15 +70,25 @@ def query_words(text: str, chunks_with: Callable[[str], int], translations: Call
     return found
 
 
-def coverage(words: list[Word], collection: int) -> float:
+def coverage(words: list[Word], collection: int, translated: float = TRANSLATED) -> float:
     """The matched share of a query's content words' weight (module docstring), in a collection of
-    ``collection`` chunks. 1.0 for a query without content words (nothing to miss)."""
+    ``collection`` chunks, a word held only through a translation counting ``translated`` of its weight
+    (``translation_credit``). 1.0 for a query without content words (nothing to miss)."""
     total = matched = 0.0
     for word in words:
         weight = _specificity(word, collection)
         total += weight
-        matched += weight if word.chunks else weight * TRANSLATED if word.translated else 0.0
+        matched += weight if word.chunks else weight * translated if word.translated else 0.0
     return matched / total if total else 1.0
+
+
+def translation_credit(language: str, chunks: dict[str, int]) -> float:
+    """What a word held only through a translation counts: the share of the chunks (``chunks``: language -> how
+    many) not in the query's language; ``TRANSLATED`` for a query in neither language alone."""
+    total = sum(chunks.values())
+    if language not in ("en", "zh") or not total:
+        return TRANSLATED
+    return 1 - chunks.get(language, 0) / total
 
 
 def _specificity(word: Word, collection: int) -> float:
@@ -86,4 +99,4 @@ def _specificity(word: Word, collection: int) -> float:
     return math.log((collection + 1) / (word.chunks + 0.5))
 
 
-__all__ = ["Word", "content_words", "coverage", "query_words"]
+__all__ = ["TRANSLATED", "Word", "content_words", "coverage", "query_words", "translation_credit"]

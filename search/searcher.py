@@ -11,7 +11,7 @@ from kb.models import Language
 from kb.store import Filters
 from kb.text import clean_query, detect_language
 from search.assembly import Assembler, Candidate
-from search.coverage import Word, coverage, query_words
+from search.coverage import Word, coverage, query_words, translation_credit
 from search.dense_feedback import moved_query, ranked_by_score
 from search.expansion_terms import OTHER_LANGUAGE_HEAD, ExpansionTerms
 from search.forward import LANGUAGES
@@ -86,7 +86,9 @@ class Searcher(SimilarSearches, ExpansionTerms, ScopedLegs):
 
     def coverage(self, text: str) -> float:
         """The share of a query's specific content the collection holds (search/coverage.py)."""
-        return coverage(*self.query_words(text))
+        words, chunks = self.query_words(text)
+        languages = self.index.chunk_facts().language_counts()
+        return coverage(words, chunks, translation_credit(detect_language(text).value, languages))
 
     def marks(self, text: str) -> Marks:
         """What the snippets mark of a query: its Chinese cut into the words of the translator's dictionary

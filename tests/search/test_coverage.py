@@ -2,7 +2,7 @@
 
 import pytest
 
-from search.coverage import Word, content_words, coverage, query_words
+from search.coverage import Word, content_words, coverage, query_words, translation_credit
 
 CHUNKS = 1882  # the shipped corpus's chunks
 
@@ -23,9 +23,18 @@ def test_specific_words_the_collection_lacks_weigh_most():
     assert coverage(teams, CHUNKS) == pytest.approx(0.73, abs=0.01)
 
 
-def test_a_word_held_only_through_its_translation_counts_half():
-    assert coverage([Word("饮食", 0, translated=True)], CHUNKS) == 0.5
-    assert coverage([Word("饮食", 0, translated=True), Word("马拉松", 0)], CHUNKS) < 0.5 * 0.5
+def test_a_word_held_only_through_its_translation_counts_as_much_as_the_other_language_holds():
+    diet = [Word("饮食", 0, translated=True)]
+    assert coverage(diet, CHUNKS) == 0.5  # the query's language not known
+    assert coverage(diet, CHUNKS, translated=1.0) == 1.0
+    assert coverage([*diet, Word("马拉松", 0)], CHUNKS) < 0.5 * 0.5
+    # a Chinese query: in an English collection a translation is the only way in; in a mostly Chinese one, a
+    # word missing in Chinese and found as a common English word (food) is weak evidence
+    assert translation_credit("zh", {"en": 11397}) == 1.0
+    assert translation_credit("zh", {"zh": 947, "en": 935}) == pytest.approx(0.497, abs=0.001)
+    assert translation_credit("zh", {"zh": 3393, "en": 947, "mixed": 758}) == pytest.approx(0.334, abs=0.001)
+    assert translation_credit("en", {"zh": 3393, "en": 947, "mixed": 758}) == pytest.approx(0.814, abs=0.001)
+    assert translation_credit("mixed", {"zh": 10}) == translation_credit("en", {}) == 0.5
 
 
 def test_english_words_weigh_their_rarity_in_the_collection():
