@@ -52,9 +52,11 @@ class SaveOutcome:
 
 
 def document_hash(doc: ParsedDocument) -> str:
-    """A hash of everything stored for a document, to tell a changed document from an unchanged one."""
+    """A hash of everything stored for a document, to tell a changed document from an unchanged one: all but where
+    it stands in its file (its line, and a register row's ``meta.row``), which a row removed above it moves."""
     payload = asdict(doc)
     payload.pop("line", None)
+    payload["meta"] = {k: v for k, v in payload["meta"].items() if k != "row"}
     return hashlib.sha256(json.dumps(payload, sort_keys=True, default=str).encode("utf-8")).hexdigest()
 
 
@@ -128,7 +130,7 @@ class WriteOps(TagOps):
                 outcome.errors.append(DuplicateKey(
                     f"duplicate document id '{doc.key}' in the same file", line=doc.line))
                 continue
-            owner = self.row("SELECT d.id, d.content_hash, d.source_id, s.path FROM documents d "
+            owner = self.row("SELECT d.id, d.content_hash, d.source_id, d.meta, s.path FROM documents d "
                              "LEFT JOIN sources s ON s.id = d.source_id WHERE d.key = ?", [doc.key])
             if owner and owner["source_id"] != source_id and owner["path"] and exists(owner["path"]):
                 outcome.errors.append(DuplicateKey(
@@ -138,6 +140,7 @@ class WriteOps(TagOps):
             doc = self._corrected(doc, outcome.warnings)
             digest = document_hash(doc)
             if owner and owner["content_hash"] == digest and owner["source_id"] == source_id:
+                self._restate_place(owner, doc)
                 outcome.unchanged += 1
                 outcome.document_ids.append(owner["id"])
                 continue
@@ -148,6 +151,14 @@ class WriteOps(TagOps):
             else:
                 outcome.added += 1
         return seen
+
+    def _restate_place(self, owner: dict[str, Any], doc: ParsedDocument) -> None:
+        """An unchanged document's new place in its file (a register row's ``meta.row``, moved by a row removed,
+        inserted or moved above it), written without counting the document as ingested again: its lessons, the
+        change feed and a digest's "updated documents" see no change."""
+        meta = json.dumps(doc.meta, ensure_ascii=False, default=str)
+        if meta != owner["meta"]:
+            self.conn.execute("UPDATE documents SET meta = ? WHERE id = ?", [meta, owner["id"]])
 
     def _corrected(self, doc: ParsedDocument, warnings: list[str]) -> ParsedDocument:
         """The document with the metadata and lessons an uploader corrected (kept by key, ``kb.store.contributions``);

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from pathlib import Path
 
 import openpyxl
@@ -75,6 +76,9 @@ def test_a_register_row_removed_inserted_or_moved_is_its_change_alone(client, se
     cursor, _ = _follow(client, 0, copy)
     before = _ids_by_row(client, f"register.{fmt}#")
     assert len(before) == 10
+    with Store(settings.db) as store, store.conn:  # an older ingest, so that one in the same second shows
+        store.conn.execute("UPDATE documents SET last_ingested = '2000-01-01T00:00:00Z'")
+    stamps = _ingested(settings.db)
     _write(path, header, _edited(rows, edit, fmt))
     with Store(settings.db) as store:
         ingest(store, [folder], prune=True)
@@ -87,3 +91,16 @@ def test_a_register_row_removed_inserted_or_moved_is_its_change_alone(client, se
     assert copy == _listing(client)
     assert {k: v for k, v in after.items() if k != inserted} == {k: v for k, v in before.items()
                                                                  if edit != "remove row 3" or k != third}
+    # Only the edited row's document was ingested again (what /api/documents?updated= and a digest count), and every
+    # row's document says its new row in the file
+    again = _ingested(settings.db)
+    assert {row for row, stamp in again.items() if row in stamps and stamp[0] != stamps[row][0]} == \
+        ({third} if edit == "reword row 3" else set())
+    assert sorted(place for _, place in again.values()) == list(range(2, 2 + len(again)))
+
+
+def _ingested(db: Path) -> dict[str, tuple[str, int]]:
+    """Each register row's document, by the row's ID: when it was last ingested, and its row in the file."""
+    with Store(db) as store:
+        rows = store.conn.execute("SELECT key, last_ingested, meta FROM documents WHERE key LIKE 'register.%'")
+        return {key.split("#")[1]: (stamp, json.loads(meta)["row"]) for key, stamp, meta in rows}
