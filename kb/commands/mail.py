@@ -117,6 +117,11 @@ def _signing_settings(app: App, dry_run: bool) -> Settings:
     return settings.replace(secret_key="dry-run: no link leaves")
 
 
+def _sent_of(app: App, period: str) -> int:
+    """How many of a period's digests the store records as sent."""
+    return sum(1 for delivery in app.store().deliveries(period) if delivery["status"] == "sent")
+
+
 DIGEST_INTERRUPTED = ("interrupted while sending {period}: {sent} before it, each recorded; 'kb digest send' again "
                       "sends the rest, exactly once (a digest being sent at that moment is left in doubt: check the "
                       "mail log, then --retry-unknown)")
@@ -163,12 +168,15 @@ def digest_send(app: App, period: Any, dry_run: bool, only: str | None, retry_un
             if bar is not None:
                 bar.update(1)
 
+        recorded = _sent_of(app, chosen.label)
         try:
             reports.append(send_digests(app.store(), settings, chosen, past_lessons=past, dry_run=dry_run,
                                         retry_unknown=retry_unknown, only=only, after_each=after_each))
         except KeyboardInterrupt:
+            # As recorded, not as the bar counted: Ctrl-C between a digest's record and its count left it out
+            done = sum(sent) if dry_run else _sent_of(app, chosen.label) - recorded
             raise click.ClickException(DIGEST_INTERRUPTED.format(period=chosen.label, sent=counted(
-                "digests_sent", sum(sent)))) from None
+                "digests_sent", done))) from None
         if bar is not None:
             bar.close()
     if as_json:
