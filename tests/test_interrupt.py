@@ -208,7 +208,7 @@ def test_ctrl_c_while_sending_digests_says_how_many_were_sent_and_what_to_run(tm
 def test_ctrl_c_between_a_digests_record_and_its_count_says_it_sent(tmp_path, runner, monkeypatch):
     # The count was the progress callback's: Ctrl-C after a digest was recorded as sent and before the callback ran
     # said one fewer than the store held (seen on a loaded machine: "4 digests sent", 5 recorded).
-    import kb.digest.delivery as delivery
+    from kb.digest import delivery
 
     db = tmp_path / "kb.db"
     write_corpus(tmp_path / "docs", n=4)
