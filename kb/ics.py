@@ -87,12 +87,15 @@ def _times(session: dict[str, Any], zone: str) -> tuple[list[str], list[str]]:
     text = session["scheduled_at"]
     day = date.fromisoformat(text[:10])
     if "T" not in text:
-        return [f"DTSTART;VALUE=DATE:{day:%Y%m%d}", f"DTEND;VALUE=DATE:{day + timedelta(days=1):%Y%m%d}"], []
+        if day == date.max:  # no day after it: a DTSTART alone is one day (RFC 5545 3.6.1)
+            return [f"DTSTART;VALUE=DATE:{_ymd(day)}"], []
+        return [f"DTSTART;VALUE=DATE:{_ymd(day)}", f"DTEND;VALUE=DATE:{_ymd(day + timedelta(days=1))}"], []
     tz = ZoneInfo(zone)
     start, end = (moment.replace(tzinfo=tz) for moment in _span(session))
     if is_utc(tz, start, end):
-        return [f"DTSTART:{start.astimezone(UTC):%Y%m%dT%H%M%SZ}", f"DTEND:{end.astimezone(UTC):%Y%m%dT%H%M%SZ}"], []
-    return ([f"DTSTART;TZID={zone}:{start:%Y%m%dT%H%M%S}", f"DTEND;TZID={zone}:{end:%Y%m%dT%H%M%S}"],
+        return [f"{name}:{_ymd(moment)}{moment:T%H%M%SZ}" for name, moment in
+                (("DTSTART", start.astimezone(UTC)), ("DTEND", end.astimezone(UTC)))], []
+    return ([f"DTSTART;TZID={zone}:{_ymd(start)}{start:T%H%M%S}", f"DTEND;TZID={zone}:{_ymd(end)}{end:T%H%M%S}"],
             vtimezone(zone, start, end))
 
 
@@ -103,7 +106,12 @@ def _span(session: dict[str, Any]) -> tuple[datetime, datetime]:
     start_minutes = agenda.clock(text) or 0
     length = end_minutes - start_minutes if end_minutes is not None else DEFAULT_MINUTES
     start = datetime.fromisoformat(text)
-    return start, start + timedelta(minutes=max(length, 1))
+    return start, start + min(timedelta(minutes=max(length, 1)), datetime.max.replace(second=0, microsecond=0) - start)
+
+
+def _ymd(day: date) -> str:
+    """A date as RFC 5545 writes it, its year in four digits (``strftime('%Y')`` writes the year 1 as '1')."""
+    return f"{day.year:04d}{day:%m%d}"
 
 
 def _description(session: dict[str, Any], url: str, labels: dict[str, str]) -> str:

@@ -16,6 +16,9 @@ from zoneinfo import ZoneInfo
 
 WINDOW = timedelta(days=366)  # described before the event's start and after its end
 STEP = timedelta(days=1)  # a zone's offsets are scanned a day at a time (no zone changes twice in a day)
+# The window within what a datetime holds (a session on 9999-06-01 or 0001-06-01: its year either side was an
+# OverflowError, a traceback from kb session show --format ics and a 500 for the .ics)
+EARLIEST, LATEST = datetime(1, 1, 2, tzinfo=UTC), datetime(9999, 12, 30, tzinfo=UTC)
 
 
 @dataclass(frozen=True)
@@ -31,15 +34,23 @@ class Observance:
 
 def observances(zone: ZoneInfo, start: datetime, end: datetime) -> list[Observance]:
     """The zone's state at ``start - WINDOW`` and each change of it up to ``end + WINDOW`` (UTC instants)."""
-    moment = (start - WINDOW).astimezone(UTC)
+    moment, last = _shifted(start, -WINDOW), _shifted(end, WINDOW)
     found = [_state(zone, moment, None)]
-    while moment < end + WINDOW:
-        later = min(moment + STEP, end + WINDOW)
+    while moment < last:
+        later = min(moment + STEP, last)
         if _key(zone, later) != _key(zone, moment):
             change = _change(zone, moment, later)
             found.append(_state(zone, change, found[-1].offset))
         moment = later
     return found
+
+
+def _shifted(moment: datetime, by: timedelta) -> datetime:
+    """The UTC instant ``by`` from ``moment``, or the first or last day a datetime holds where that is past it."""
+    try:
+        return min(max((moment + by).astimezone(UTC), EARLIEST), LATEST)
+    except OverflowError:
+        return EARLIEST if by < timedelta() else LATEST
 
 
 def is_utc(zone: ZoneInfo, start: datetime, end: datetime) -> bool:
@@ -54,7 +65,7 @@ def vtimezone(name: str, start: datetime, end: datetime) -> list[str]:
     for state in observances(ZoneInfo(name), start, end):
         kind = "DAYLIGHT" if state.daylight else "STANDARD"
         local = (state.since + state.before).replace(tzinfo=None)  # the instant on the clocks it leaves
-        lines += [f"BEGIN:{kind}", f"DTSTART:{local:%Y%m%dT%H%M%S}", f"TZOFFSETFROM:{utc_offset(state.before)}",
+        lines += [f"BEGIN:{kind}", f"DTSTART:{local.year:04d}{local:%m%dT%H%M%S}", f"TZOFFSETFROM:{utc_offset(state.before)}",
                   f"TZOFFSETTO:{utc_offset(state.offset)}", f"TZNAME:{state.name}", f"END:{kind}"]
     return [*lines, "END:VTIMEZONE"]
 

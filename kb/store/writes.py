@@ -51,13 +51,27 @@ class SaveOutcome:
     warnings: list[str] = field(default_factory=list)  # lesson corrections that matched no lesson read this time
 
 
-def document_hash(doc: ParsedDocument) -> str:
+def document_hash(doc: ParsedDocument, *, with_row: bool = False) -> str:
     """A hash of everything stored for a document, to tell a changed document from an unchanged one: all but where
-    it stands in its file (its line, and a register row's ``meta.row``), which a row removed above it moves."""
+    it stands in its file (its line, and a register row's ``meta.row``), which a row removed above it moves.
+    ``with_row``: the hash as stores hashed a register row before (its ``meta.row`` in it)."""
     payload = asdict(doc)
     payload.pop("line", None)
-    payload["meta"] = {k: v for k, v in payload["meta"].items() if k != "row"}
+    if not with_row:
+        payload["meta"] = {k: v for k, v in payload["meta"].items() if k != "row"}
     return hashlib.sha256(json.dumps(payload, sort_keys=True, default=str).encode("utf-8")).hexdigest()
+
+
+def _unchanged(owner: dict[str, Any], doc: ParsedDocument, digest: str) -> bool:
+    """Whether a stored document's hash is this document's: as hashed now, or as a store of before hashed a register
+    row, with the place it had then (its stored ``meta.row``): else every row of every register was ingested again
+    once, at the first reading after the upgrade."""
+    if owner["content_hash"] == digest:
+        return True
+    if "row" not in doc.meta:
+        return False
+    then = json.loads(owner["meta"] or "{}").get("row") if (owner["meta"] or "").startswith("{") else None
+    return owner["content_hash"] == document_hash(doc.replace(meta={**doc.meta, "row": then}), with_row=True)
 
 
 class WriteOps(TagOps):
@@ -139,8 +153,8 @@ class WriteOps(TagOps):
             seen.add(doc.key)
             doc = self._corrected(doc, outcome.warnings)
             digest = document_hash(doc)
-            if owner and owner["content_hash"] == digest and owner["source_id"] == source_id:
-                self._restate_place(owner, doc)
+            if owner and owner["source_id"] == source_id and _unchanged(owner, doc, digest):
+                self._restate_place(owner, doc, digest)
                 outcome.unchanged += 1
                 outcome.document_ids.append(owner["id"])
                 continue
@@ -152,13 +166,13 @@ class WriteOps(TagOps):
                 outcome.added += 1
         return seen
 
-    def _restate_place(self, owner: dict[str, Any], doc: ParsedDocument) -> None:
+    def _restate_place(self, owner: dict[str, Any], doc: ParsedDocument, digest: str) -> None:
         """An unchanged document's new place in its file (a register row's ``meta.row``, moved by a row removed,
-        inserted or moved above it), written without counting the document as ingested again: its lessons, the
-        change feed and a digest's "updated documents" see no change."""
+        inserted or moved above it), and its hash as hashed now, written without counting the document as ingested
+        again: its lessons, the change feed and a digest's "updated documents" see no change."""
         meta = json.dumps(doc.meta, ensure_ascii=False, default=str)
-        if meta != owner["meta"]:
-            self.conn.execute("UPDATE documents SET meta = ? WHERE id = ?", [meta, owner["id"]])
+        if meta != owner["meta"] or digest != owner["content_hash"]:
+            self.conn.execute("UPDATE documents SET meta = ?, content_hash = ? WHERE id = ?", [meta, digest, owner["id"]])
 
     def _corrected(self, doc: ParsedDocument, warnings: list[str]) -> ParsedDocument:
         """The document with the metadata and lessons an uploader corrected (kept by key, ``kb.store.contributions``);

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -169,3 +170,22 @@ def test_in_utc_the_times_are_utc_and_a_day_alone_is_a_day_anywhere(zone):
     assert _parse(text)[1].decoded("DTSTART") == datetime(2026, 12, 15, 14, 30, tzinfo=UTC)
     day = ics.invitation(_session(scheduled_at="2026-12-15"), url="u", host="h", labels=LABELS, zone="Asia/Shanghai")
     assert "DTSTART;VALUE=DATE:20261215\r\n" in day and "VTIMEZONE" not in day
+
+
+@pytest.mark.parametrize("zone", ["UTC", "Asia/Shanghai", "America/New_York"])
+@pytest.mark.parametrize("scheduled_at", ["9999-06-01T10:00", "9999-12-31T23:30", "0001-06-01T09:00", "9999-12-31"])
+def test_a_session_at_the_ends_of_the_calendar_has_an_invitation(zone, scheduled_at):
+    """The fields take any year: a session on 9999-06-01 ("to be decided") or 0001-06-01 had no invitation (the
+    zone's year either side of it is past what a datetime holds: a traceback from kb session show --format ics, a
+    500 for the .ics), and the year 1 was written '10601' (strftime's %Y)."""
+    text = _in(zone, scheduled_at)
+    start = scheduled_at.replace("-", "").replace(":", "")
+    assert re.search(rf"\r\nDTSTART[;:][^\r]*:?{start}(00Z?)?\r\n", text), text
+    _, event = _parse(text)
+    moment = datetime.fromisoformat(scheduled_at)
+    if "T" in scheduled_at:
+        read = event.decoded("DTSTART")  # compared on the zone's clocks: New York's 9999-12-31T23:30 is no UTC instant
+        assert (read.replace(tzinfo=None), read.utcoffset()) == (moment, moment.replace(tzinfo=ZoneInfo(zone)).utcoffset())
+        assert event.decoded("DTEND").replace(tzinfo=None) > moment
+    else:
+        assert event.decoded("DTSTART") == moment.date() and "DTEND" not in event  # no day after 9999-12-31

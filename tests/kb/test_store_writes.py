@@ -136,6 +136,25 @@ def test_an_edited_document_is_updated_in_place(store: Store):
     assert after["meta"] == '{"reviewed": "2024-01-02"}'  # dates in front matter are kept as text
 
 
+def test_a_register_row_stored_by_an_earlier_release_is_unchanged_when_read_again(store: Store):
+    """A store of before hashed a register row with its place (``meta.row``): read again after the upgrade (a new
+    parser version reads every file again, or one row of the register added), every row was ingested again, its
+    last_ingested restamped (/api/documents?updated=, a digest's updated documents: 50 of 50 rows on a real CSV)."""
+    rows = [doc(f"r.csv#{n}", meta={"row": n + 1, "register": "r.csv"}) for n in range(1, 4)]
+    store.save_file(source(), rows)
+    for row in rows:  # as the release before stored them
+        store.conn.execute("UPDATE documents SET content_hash = ?, last_ingested = '2020-01-01' WHERE key = ?",
+                           [document_hash(row, with_row=True), row.key])
+    moved = [rows[0], *(row.replace(meta={**row.meta, "row": row.meta["row"] + 1}) for row in rows[1:])]
+    outcome = store.save_file(source(digest="h2"), [*moved, doc("r.csv#9", meta={"row": 2, "register": "r.csv"})])
+    assert (outcome.added, outcome.updated, outcome.unchanged) == (1, 0, 3)
+    stored = store.rows("SELECT key, content_hash, last_ingested, meta FROM documents WHERE key != 'r.csv#9' ORDER BY id")
+    assert [r["last_ingested"] for r in stored] == ["2020-01-01"] * 3
+    assert [r["content_hash"] for r in stored] == [document_hash(row) for row in moved]  # hashed as now, once
+    assert [json.loads(r["meta"])["row"] for r in stored] == [2, 4, 5]
+    assert document_hash(rows[0], with_row=True) != document_hash(rows[0])
+
+
 def test_updates_are_counted_one_by_one(store: Store):
     store.save_file(source(), [doc("a"), doc("b"), doc("c")])
     outcome = store.save_file(source(digest="h2"), [doc("a", title="A2"), doc("b", title="B2"), doc("c")])
