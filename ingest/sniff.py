@@ -110,7 +110,7 @@ def sniff(data: bytes) -> str:
                           "as .docx, .pptx or .xlsx")
     if head.startswith(b"PK\x03\x04"):
         return _zip_kind(data)
-    if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")) and not _utf16_text(head):
         raise IngestError("no extension, and the content is binary, not text: give the file the extension of "
                           "its format (.md, .txt, .html, .docx, .pptx, .pdf, ...)")
     try:
@@ -124,6 +124,17 @@ def sniff(data: bytes) -> str:
     if start.startswith(("<!doctype html", "<html")):
         return ".html"
     return ".md" if _MARKDOWN.search(text) else ".txt"
+
+
+def _utf16_text(head: bytes) -> bool:
+    """Whether bytes with NULs are UTF-16 text without a byte-order mark, as ``ingest.decoding`` reads a .txt of
+    them (a Windows "Unicode" save; the first bytes may end inside a character pair, so once more without it)."""
+    for sample in (head, head[:-2]):
+        try:
+            return RawFile(data=sample, default_key="").decode().encoding.startswith("utf-16")
+        except DecodeError:
+            continue
+    return False
 
 
 def _zip_kind(data: bytes) -> str:

@@ -94,3 +94,13 @@ def test_the_stored_document_is_the_text_read(store, tmp_path):
     doc = store.document("复盘.docx")
     assert doc["title"] == "项目复盘" and doc["format"] == "markdown"
     assert [lesson["text"] for lesson in doc["lessons"]] == ["测试环境不稳定，导致上线延期两周。", "提前一个月准备测试环境。"]
+
+
+@pytest.mark.parametrize("name", ["retro-notes", "retro.docx"])
+def test_utf16_text_without_a_byte_order_mark_is_read_as_a_txt_of_it_is(name):
+    # A .txt of these bytes is read (ingest.decoding); without an extension, or named .docx, it was refused as binary
+    # ("no extension, and the content is binary") or as no zip, for the NULs UTF-16 puts beside every ASCII letter.
+    data = (NOTES * 200).encode("utf-16-le")  # longer than the 8,192 bytes looked at
+    as_txt = [lesson.text for lesson in PARSERS[".txt"](RawFile(data=data, default_key="a.txt")).documents[0].lessons]
+    assert "the cut-over finished on time." in as_txt
+    assert [lesson.text for lesson in _read(name, data).documents[0].lessons] == as_txt
