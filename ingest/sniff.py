@@ -68,6 +68,7 @@ def misnamed(suffix: str, parser: Parser) -> Parser:
     def parse(raw: RawFile) -> ParseResult:
         from ingest.parsers import PARSERS
 
+        _refuse_empty_or_archive(suffix, raw.data)
         actual = content_kind(suffix, raw.data)
         if actual is None:
             return parser(raw)
@@ -77,6 +78,29 @@ def misnamed(suffix: str, parser: Parser) -> Parser:
 
     parse.__doc__ = parser.__doc__
     return parse
+
+
+_OFFICE_NAMES = {".docx": "Word document", ".pptx": "PowerPoint presentation", ".xlsx": "Excel workbook"}
+
+
+def _refuse_empty_or_archive(suffix: str, data: bytes) -> None:
+    """An empty file, and a zip archive that is no Office file at all (no ``[Content_Types].xml``: a folder zipped and
+    named .docx), said as what they are rather than as the library's "BadZipFile" or "KeyError: no item named …".
+
+    Raises:
+        IngestError: saying so.
+    """
+    if not data.strip():
+        raise IngestError("empty file" if not data else "empty file (only whitespace)")
+    if suffix in _OFFICE_NAMES and data.startswith(b"PK\x03\x04"):
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as archive:
+                names = set(archive.namelist()[:10_000])
+        except (zipfile.BadZipFile, OSError, ValueError):
+            return  # damaged: the format's own error says so
+        if "[Content_Types].xml" not in names:
+            raise IngestError(f"named {suffix} but is a zip archive, not a {_OFFICE_NAMES[suffix]}: unpack it and "
+                              "ingest what it holds")
 
 
 def content_kind(suffix: str, data: bytes) -> str | None:

@@ -42,6 +42,8 @@ FILE_ERRORS: dict[str, tuple[str, str]] = {
     "err_file_over_limit": ("file is {size} MB, over the {limit} MB limit (max_file_mb)",
                             "文件大小为 {size} MB，超过了 {limit} MB 的上限"),
     "err_file_empty": ("empty file", "文件是空的"),
+    "err_file_zip_archive": ("named {suffix} but is a zip archive, not a {kind}: unpack it and ingest what it holds",
+                             "文件名是 {suffix}，内容却是 zip 压缩包，不是 Office 文件：请解压后上传其中的文件"),
     "err_file_blank": ("empty file (only whitespace)", "文件是空的（只有空白）"),
     "err_file_binary": ("binary file (contains NUL bytes)", "这是二进制文件，不是文本"),
     "err_front_matter_yaml": ("front matter is not valid YAML: {problem}",

@@ -4,6 +4,8 @@ these still get the named format's clear error."""
 
 from __future__ import annotations
 
+import io
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -20,6 +22,14 @@ REPORT = "# 项目复盘\n\n## 问题\n\n- 测试环境不稳定，导致上线�
 WEEKLY = ("周报\n\n一、项目概述\n姓名：薛新洲\n项目名称：基于AI的阅读提升系统\n周报时间：2025年10月20日 至 2025年10月24日\n\n"
           "二、本周问题\n功能模块\t问题\t说明\n用户认证模块\t验证码接口超时\t已改为异步发送\n")
 NOTES = "Go-live retrospective\n\nWhat went well: the cut-over finished on time.\nWhat to improve: test data came late.\n"
+
+
+def _zipped(members: dict[str, str]) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        for name, text in members.items():
+            archive.writestr(name, text)
+    return out.getvalue()
 
 
 def _read(name: str, data: bytes):
@@ -65,7 +75,10 @@ def test_a_word_file_renamed_doc_is_read_as_word():
     ("cut.docx", b"PK\x03\x04 not really a zip" * 20, "not a readable .docx document"),
     ("old.docx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(2000), "old binary Office file, not .docx"),
     ("old.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(2000), "save it as .docx"),
-    ("empty.pptx", b"", "not a readable .pptx presentation"),
+    ("empty.pptx", b"", "^empty file$"),  # was "not a readable .pptx presentation (BadZipFile: …)"
+    ("blank.pdf", b" \n\n ", r"^empty file \(only whitespace\)$"),
+    ("folder.docx", _zipped({"notes.txt": "a", "img/a.png": "b"}),
+     r"^named \.docx but is a zip archive, not a Word document: unpack it"),  # was "KeyError: There is no item …"
     ("broken.pdf", b"%PDF-1.4\n" + b"not a pdf body " * 100, "not a readable PDF"),
 ])
 def test_bytes_that_are_none_of_these_keep_the_named_formats_error(name, data, error):
@@ -104,3 +117,12 @@ def test_utf16_text_without_a_byte_order_mark_is_read_as_a_txt_of_it_is(name):
     as_txt = [lesson.text for lesson in PARSERS[".txt"](RawFile(data=data, default_key="a.txt")).documents[0].lessons]
     assert "the cut-over finished on time." in as_txt
     assert [lesson.text for lesson in _read(name, data).documents[0].lessons] == as_txt
+
+
+def test_the_upload_page_says_an_archive_named_as_office_in_chinese():
+    from web.error_text import error_text
+
+    with pytest.raises(IngestError) as refused:
+        _read("复盘.xlsx", _zipped({"复盘.md": REPORT}))
+    assert "unpack it" in str(refused.value)
+    assert error_text(str(refused.value), "zh") == "文件名是 .xlsx，内容却是 zip 压缩包，不是 Office 文件：请解压后上传其中的文件"
