@@ -17,6 +17,7 @@ import zipfile
 from collections.abc import Callable
 
 from ingest.legacy import OLE_MAGIC
+from ingest.mhtml_doc import is_archive
 from ingest.source import RawFile
 from kb.errors import DecodeError, IngestError
 from kb.models import ParseResult, ParseWarning
@@ -47,6 +48,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ".md": ("named {suffix} but is Markdown text: read as Markdown",
             "文件名是 {suffix}，内容却是 Markdown 文本：已按 Markdown 读取"),
     ".html": ("named {suffix} but is HTML: read as HTML", "文件名是 {suffix}，内容却是 HTML：已按 HTML 读取"),
+    ".mht": ("named {suffix} but is a web page archive (MHTML): its page read as HTML",
+             "文件名是 {suffix}，内容却是网页归档（MHTML）：已按网页读取其中的页面"),
     ".csv": ("named {suffix} but is CSV text: read as a CSV register",
              "文件名是 {suffix}，内容却是 CSV 文本：已按 CSV 登记表读取"),
     ".pdf": ("named {suffix} but is a PDF: read as PDF", "文件名是 {suffix}，内容却是 PDF：已按 PDF 读取"),
@@ -84,14 +87,17 @@ _OFFICE_NAMES = {".docx": "Word document", ".pptx": "PowerPoint presentation", "
 
 
 def _refuse_empty_or_archive(suffix: str, data: bytes) -> None:
-    """An empty file, and a zip archive that is no Office file at all (no ``[Content_Types].xml``: a folder zipped and
-    named .docx), said as what they are rather than as the library's "BadZipFile" or "KeyError: no item named …".
+    """An empty file, an RTF document (read as text, its markup gave lessons), and a zip archive that is no Office file
+    at all (no ``[Content_Types].xml``: a folder zipped and named .docx), said as what they are rather than as the
+    library's "BadZipFile" or "KeyError: no item named …".
 
     Raises:
         IngestError: saying so.
     """
     if not data.strip():
         raise IngestError("empty file" if not data else "empty file (only whitespace)")
+    if _rtf(data):
+        raise IngestError(f"named {suffix} but is an RTF document: open it in Word or LibreOffice and save it as .docx")
     if suffix in _OFFICE_NAMES and data.startswith(b"PK\x03\x04"):
         try:
             with zipfile.ZipFile(io.BytesIO(data)) as archive:
@@ -134,6 +140,11 @@ def sniff(data: bytes) -> str:
                           "as .docx, .pptx or .xlsx")
     if head.startswith(b"PK\x03\x04"):
         return _zip_kind(data)
+    if is_archive(head):  # a web page archive (Confluence's Word export): its page is read
+        return ".mht"
+    if _rtf(head):
+        raise IngestError("no extension, and the content is an RTF document: open it in Word or LibreOffice and save "
+                          "it as .docx")
     if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")) and not _utf16_text(head):
         raise IngestError("no extension, and the content is binary, not text: give the file the extension of "
                           "its format (.md, .txt, .html, .docx, .pptx, .pdf, ...)")
@@ -148,6 +159,11 @@ def sniff(data: bytes) -> str:
     if start.startswith(("<!doctype html", "<html")):
         return ".html"
     return ".md" if _MARKDOWN.search(text) else ".txt"
+
+
+def _rtf(data: bytes) -> bool:
+    """Whether the bytes are an RTF document (its markup is text, but not what it says)."""
+    return data.lstrip()[:5] == b"{\\rtf"
 
 
 def _utf16_text(head: bytes) -> bool:

@@ -126,3 +126,66 @@ def test_the_upload_page_says_an_archive_named_as_office_in_chinese():
         _read("复盘.xlsx", _zipped({"复盘.md": REPORT}))
     assert "unpack it" in str(refused.value)
     assert error_text(str(refused.value), "zh") == "文件名是 .xlsx，内容却是 zip 压缩包，不是 Office 文件：请解压后上传其中的文件"
+
+
+CONFLUENCE = """Date: Mon, 1 Jan 2024 00:00:00 +0000 (UTC)
+Message-ID: <1.2@confluence>
+Subject: Exported From Confluence
+MIME-Version: 1.0
+Content-Type: multipart/related;
+\tboundary="----=_Part_0_1.2"
+
+------=_Part_0_1.2
+Content-Type: text/html; charset=UTF-8
+Content-Transfer-Encoding: quoted-printable
+Content-Location: file:///C:/exported.html
+
+<html xmlns:o=3D"urn:schemas-microsoft-com:office:office">
+<head><meta http-equiv=3D"Content-Type" content=3D"text/html; charset=3DUTF-8">
+<title>Cut-over review</title></head>
+<body><h1>Cut-over review</h1><h2>What went wrong</h2>
+<ul><li>The vendor delivered the interfaces five weeks late and we had no =
+plan B.</li></ul></body></html>
+------=_Part_0_1.2
+Content-Type: image/png
+Content-Transfer-Encoding: base64
+Content-Location: file:///C:/a.png
+
+iVBORw0KGgo=
+------=_Part_0_1.2--
+"""
+
+
+def test_a_confluence_export_named_doc_is_read_as_the_page_it_holds():
+    # Confluence's "Export to Word" writes a web page archive named .doc: read as text, its lessons were
+    # "<ul><li>The vendor … =" and "-----=_Part_0_1.2--"
+    result = _read("Cut-over review.doc", CONFLUENCE.replace("\n", "\r\n").encode())
+    assert result.warnings[0].message == "named .doc but is a web page archive (MHTML): its page read as HTML"
+    [doc] = result.documents
+    assert doc.title == "Cut-over review" and doc.format == "html"
+    assert [lesson.text for lesson in doc.lessons] == [
+        "The vendor delivered the interfaces five weeks late and we had no plan B."]
+
+
+def test_a_chinese_web_page_archive_is_read_in_the_charset_its_page_names():
+    import base64
+
+    # Big5 (a Taiwan or Hong Kong office's Word), which bytes alone would be taken for GB18030
+    page = "<html><body><h1>專案復盤</h1><h2>問題</h2><ul><li>測試環境不穩定，導致上線延期兩週。</li></ul></body></html>"
+    data = ("MIME-Version: 1.0\nContent-Type: multipart/related; boundary=\"b\"\n\n--b\n"
+            "Content-Type: text/html; charset=\"big5\"\nContent-Transfer-Encoding: base64\n\n"
+            + base64.encodebytes(page.encode("big5")).decode() + "--b--\n").encode()
+    for name in ("复盘.mht", "复盘"):  # its own extension, and none
+        [doc] = _read(name, data).documents
+        assert (doc.title, [lesson.text for lesson in doc.lessons]) == ("專案復盤", ["測試環境不穩定，導致上線延期兩週。"])
+
+
+@pytest.mark.parametrize(("name", "error"), [
+    ("retro.doc", "named .doc but is an RTF document: open it in Word or LibreOffice and save it as .docx"),
+    ("retro.docx", "named .docx but is an RTF document"),
+    ("retro", "no extension, and the content is an RTF document"),
+])
+def test_an_rtf_document_is_refused_saying_so_not_read_as_its_markup(name, error):
+    rtf = b"{\\rtf1\\ansi\\deff0{\\fonttbl{\\f0 Arial;}}\\pard Lessons learned\\par What went wrong: late.\\par}"
+    with pytest.raises(IngestError, match=error):  # its markup was read as text ("{\rtf1\ansi…" a lesson)
+        _read(name, rtf)

@@ -51,6 +51,11 @@ def test_an_uploads_warnings_name_no_server_folder(client, contributors, lang): 
     ("register.jsonl", b'{"lesson": "Order early.", "title": "A"}\n{bad\n[1, 2]\n"text"\n', 3),
     ("renamed.docx", "# 复盘\n\n## 经验教训\n- 提前准备测试环境。\n".encode(), 1),  # "named .docx but is Markdown text"
     ("register.xlsx", b"Title,Lesson\nMove,Order early.\n", 1),
+    ("export.doc", (b"MIME-Version: 1.0\nContent-Type: text/html; charset=utf-8\n\n<h1>Retro</h1><h2>Lessons learned</h2>"
+                   b"<ul><li>Order early.</li></ul>"), 1),  # "named .doc but is a web page archive (MHTML)"
+    ("cut.mht", (b"MIME-Version: 1.0\nContent-Type: multipart/related; boundary=b\n\n--b\nContent-Type: text/html\n\n"
+                b"<h1>Retro</h1><h2>Lessons learned</h2><ul><li>Order early.</li><li>Order ea"), 1),  # "… is cut off"
+    ("page.mhtml", b"<html><h1>Retro</h1><h2>Lessons learned</h2><ul><li>Order early.</li></ul>", 1),  # "… is HTML"
 ])
 def test_every_warning_a_parser_gives_is_said_in_chinese_on_a_chinese_page(name, content, count):
     """They were the parsers' English on a Chinese page ("date '2025-13-45' is not a date (use YYYY-MM-DD)")."""
