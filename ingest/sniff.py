@@ -98,6 +98,8 @@ def _refuse_empty_or_archive(suffix: str, data: bytes) -> None:
         raise IngestError("empty file" if not data else "empty file (only whitespace)")
     if _rtf(data):
         raise IngestError(f"named {suffix} but is an RTF document: open it in Word or LibreOffice and save it as .docx")
+    if office_xml := _office_xml(data):
+        raise IngestError(f"named {suffix} but is {office_xml}")
     if suffix in _OFFICE_NAMES and data.startswith(b"PK\x03\x04"):
         try:
             with zipfile.ZipFile(io.BytesIO(data)) as archive:
@@ -145,6 +147,8 @@ def sniff(data: bytes) -> str:
     if _rtf(head):
         raise IngestError("no extension, and the content is an RTF document: open it in Word or LibreOffice and save "
                           "it as .docx")
+    if office_xml := _office_xml(head):
+        raise IngestError(f"no extension, and the content is {office_xml}")
     if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")) and not _utf16_text(head):
         raise IngestError("no extension, and the content is binary, not text: give the file the extension of "
                           "its format (.md, .txt, .html, .docx, .pptx, .pdf, ...)")
@@ -164,6 +168,25 @@ def sniff(data: bytes) -> str:
 def _rtf(data: bytes) -> bool:
     """Whether the bytes are an RTF document (its markup is text, but not what it says)."""
     return data.lstrip()[:5] == b"{\\rtf"
+
+
+# Office's XML formats of 2003 (WordprocessingML, SpreadsheetML), as Word and Excel "Save as XML" them and as systems
+# that "export to Word / Excel" write them from a template (named .doc, .xls): read as text, their markup gave lessons
+# ("<w:p><w:r><w:t>测试环境不稳定…</w:t></w:r></w:p>"). What each is called, and what to save it as.
+_OFFICE_XML = (
+    (re.compile(rb'progid\s*=\s*"Word\.Document"|<w:wordDocument\b'),
+     "a Word 2003 XML document: open it in Word, WPS or LibreOffice and save it as .docx"),
+    (re.compile(rb'progid\s*=\s*"Excel\.Sheet"|<(ss:)?Workbook\s[^>]*urn:schemas-microsoft-com:office:spreadsheet'),
+     "an Excel 2003 XML spreadsheet: open it in Excel, WPS or LibreOffice and save it as .xlsx"),
+)
+
+
+def _office_xml(data: bytes) -> str | None:
+    """What an Office 2003 XML file is and what to do with it; None for other bytes."""
+    head = data[:_SNIFF_BYTES].lstrip(b"\xef\xbb\xbf \t\r\n")
+    if not head.startswith(b"<?xml"):
+        return None
+    return next((said for pattern, said in _OFFICE_XML if pattern.search(head)), None)
 
 
 def _utf16_text(head: bytes) -> bool:

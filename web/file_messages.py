@@ -45,6 +45,12 @@ FILE_ERRORS: dict[str, tuple[str, str]] = {
     "err_file_empty": ("empty file", "文件是空的"),
     "err_file_rtf": ("named {suffix} but is an RTF document: open it in Word or LibreOffice and save it as .docx",
                      "文件名是 {suffix}，内容却是 RTF 文档：请用 Word 或 LibreOffice 打开，另存为 .docx"),
+    "err_file_word_xml": (("named {suffix} but is a Word 2003 XML document: open it in Word, WPS or LibreOffice and "
+                          "save it as .docx"), ("文件名是 {suffix}，内容却是 Word 2003 XML 文档：请用 Word、WPS 或 LibreOffice 打开，"
+                          "另存为 .docx")),
+    "err_file_excel_xml": (("named {suffix} but is an Excel 2003 XML spreadsheet: open it in Excel, WPS or LibreOffice "
+                           "and save it as .xlsx"), ("文件名是 {suffix}，内容却是 Excel 2003 XML 电子表格：请用 Excel、WPS 或 "
+                           "LibreOffice 打开，另存为 .xlsx")),
     **{f"err_file_mhtml_{key}": pair for key, pair in MHTML.items() if key != "cut_off"},  # "… without a page"
     "err_file_zip_archive": ("named {suffix} but is a zip archive, not a {kind}: unpack it and ingest what it holds",
                              "文件名是 {suffix}，内容却是 zip 压缩包，不是 Office 文件：请解压后上传其中的文件"),

@@ -189,3 +189,40 @@ def test_an_rtf_document_is_refused_saying_so_not_read_as_its_markup(name, error
     rtf = b"{\\rtf1\\ansi\\deff0{\\fonttbl{\\f0 Arial;}}\\pard Lessons learned\\par What went wrong: late.\\par}"
     with pytest.raises(IngestError, match=error):  # its markup was read as text ("{\rtf1\ansi…" a lesson)
         _read(name, rtf)
+
+
+# Word's and Excel's XML of 2003, as systems that "export to Word / Excel" (导出Word) write them from a template
+WORD_XML = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<?mso-application progid="Word.Document"?>
+<w:wordDocument xmlns:w="http://schemas.microsoft.com/office/word/2003/wordml"><w:body>
+<w:p><w:pPr><w:pStyle w:val="Heading1"/></w:pPr><w:r><w:t>项目复盘</w:t></w:r></w:p>
+<w:p><w:r><w:t>经验教训</w:t></w:r></w:p>
+<w:p><w:r><w:t>测试环境不稳定，导致上线延期两周。</w:t></w:r></w:p>
+</w:body></w:wordDocument>
+""".encode()
+EXCEL_XML = b"""<?xml version="1.0"?>
+<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet">
+<Worksheet ss:Name="Lessons"><Table><Row><Cell><Data ss:Type="String">Lesson</Data></Cell></Row>
+<Row><Cell><Data ss:Type="String">Order the servers early.</Data></Cell></Row></Table></Worksheet></Workbook>
+"""
+
+
+@pytest.mark.parametrize(("name", "data", "error"), [
+    ("导出.doc", WORD_XML, ("named .doc but is a Word 2003 XML document: open it in Word, WPS or LibreOffice and save it "
+                          "as .docx")),
+    ("导出.docx", WORD_XML, "named .docx but is a Word 2003 XML document"),
+    ("导出", WORD_XML, "no extension, and the content is a Word 2003 XML document"),
+    ("导出.xls", EXCEL_XML, ("named .xls but is an Excel 2003 XML spreadsheet: open it in Excel, WPS or LibreOffice and "
+                           "save it as .xlsx")),
+    ("导出", EXCEL_XML, "no extension, and the content is an Excel 2003 XML spreadsheet"),
+])
+def test_office_2003_xml_is_refused_saying_what_to_save_it_as_not_read_as_its_markup(name, data, error):
+    # read as text, the lessons were '<w:p><w:r><w:t>测试环境不稳定，导致上线延期两周。</w:t></w:r></w:p>' and
+    # '</w:body></w:wordDocument>'
+    with pytest.raises(IngestError) as refused:
+        _read(name, data)
+    assert str(refused.value).startswith(error)
+    if "." in name:  # the upload page says it in Chinese (an upload always has an extension)
+        from web.error_text import error_text
+
+        assert error_text(str(refused.value), "zh").startswith(f"文件名是 {name[2:]}，内容却是 "), str(refused.value)
