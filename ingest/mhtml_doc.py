@@ -60,7 +60,8 @@ def parse_mhtml(raw: RawFile) -> ParseResult:
     """
     if not raw.data.strip():
         raise IngestError("empty file" if not raw.data else "empty file (only whitespace)")
-    archive = email.message_from_bytes(raw.data, policy=email.policy.compat32)
+    # a byte-order mark or a blank line before the headers (is_archive reads past them) ended the headers at once
+    archive = email.message_from_bytes(raw.data.lstrip(b"\xef\xbb\xbf \t\r\n"), policy=email.policy.compat32)
     if archive["Content-Type"] is None:
         return _not_archive(raw)
     page = next((part for part in archive.walk() if part.get_content_type() == "text/html"), None)

@@ -118,6 +118,14 @@ def test_what_is_no_readable_archive_says_what_it_is(data, error):
         _read("复盘.mht", data)
 
 
+@pytest.mark.parametrize("before", [b"\xef\xbb\xbf", b"\r\n", b" \n\n"])
+def test_an_archive_after_a_byte_order_mark_or_blank_lines_is_read(before):
+    # its headers ended at the first line: "named .mht but is not a web page archive", though sniff took it for one
+    data = before + archive(WORD_PAGE.format(charset="utf-8", second=SECOND), "utf-8", "base64")
+    for name in ("复盘.mht", "复盘"):
+        assert [lesson.text for lesson in _read(name, data).documents[0].lessons] == LESSONS
+
+
 def test_a_plain_page_named_mht_is_read_as_html_saying_so():
     result = _read("复盘.mht", WORD_PAGE.format(charset="utf-8", second=SECOND).encode())
     assert [w.message for w in result.warnings] == ["named .mht but is HTML: read as HTML"]
