@@ -19,6 +19,7 @@ from collections.abc import Callable
 from ingest.legacy import OLE_MAGIC
 from ingest.mhtml_doc import is_archive
 from ingest.source import RawFile
+from ingest.wordml_doc import parse_wordml
 from kb.errors import DecodeError, IngestError
 from kb.models import ParseResult, ParseWarning
 from kb.wording import say
@@ -36,10 +37,9 @@ def parse_untyped(raw: RawFile) -> ParseResult:
     Raises:
         IngestError: binary content that is no document kb reads (the message says what it looks like).
     """
-    from ingest.parsers import PARSERS
 
     suffix = sniff(raw.data)
-    return PARSERS[suffix](raw)
+    return _reader(suffix)(raw)
 
 
 # What a file named as another format holds, and how it is read (English, Chinese; web/file_messages.py shows them).
@@ -50,6 +50,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ".html": ("named {suffix} but is HTML: read as HTML", "文件名是 {suffix}，内容却是 HTML：已按 HTML 读取"),
     ".mht": ("named {suffix} but is a web page archive (MHTML): its page read as HTML",
              "文件名是 {suffix}，内容却是网页归档（MHTML）：已按网页读取其中的页面"),
+    ".wordml": ("named {suffix} but is a Word 2003 XML document: read as Word",
+                "文件名是 {suffix}，内容却是 Word 2003 XML 文档：已按 Word 文档读取"),
     ".csv": ("named {suffix} but is CSV text: read as a CSV register",
              "文件名是 {suffix}，内容却是 CSV 文本：已按 CSV 登记表读取"),
     ".pdf": ("named {suffix} but is a PDF: read as PDF", "文件名是 {suffix}，内容却是 PDF：已按 PDF 读取"),
@@ -69,13 +71,12 @@ def misnamed(suffix: str, parser: Parser) -> Parser:
     is read as that kind, with a warning naming both; anything else goes to ``parser`` (whose error it gets)."""
 
     def parse(raw: RawFile) -> ParseResult:
-        from ingest.parsers import PARSERS
 
         _refuse_empty_or_archive(suffix, raw.data)
         actual = content_kind(suffix, raw.data)
         if actual is None:
             return parser(raw)
-        result = PARSERS[actual](raw)
+        result = _reader(actual)(raw)
         note = ParseWarning(say(MESSAGES, actual, "en", suffix=suffix))
         return ParseResult(result.documents, [note, *result.warnings])
 
@@ -147,6 +148,8 @@ def sniff(data: bytes) -> str:
     if _rtf(head):
         raise IngestError("no extension, and the content is an RTF document: open it in Word or LibreOffice and save "
                           "it as .docx")
+    if _WORD_XML.search(head[:_SNIFF_BYTES]) and _xml(head):
+        return ".wordml"
     if office_xml := _office_xml(head):
         raise IngestError(f"no extension, and the content is {office_xml}")
     if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")) and not _utf16_text(head):
@@ -172,19 +175,32 @@ def _rtf(data: bytes) -> bool:
 
 # Office's XML formats of 2003 (WordprocessingML, SpreadsheetML), as Word and Excel "Save as XML" them and as systems
 # that "export to Word / Excel" write them from a template (named .doc, .xls): read as text, their markup gave lessons
-# ("<w:p><w:r><w:t>测试环境不稳定…</w:t></w:r></w:p>"). What each is called, and what to save it as.
+# ("<w:p><w:r><w:t>测试环境不稳定…</w:t></w:r></w:p>").
+# Word's is read (ingest/wordml_doc.py), Excel's refused (said what to save it as).
+_WORD_XML = re.compile(rb'progid\s*=\s*"Word\.Document"|<w:wordDocument\b')
 _OFFICE_XML = (
-    (re.compile(rb'progid\s*=\s*"Word\.Document"|<w:wordDocument\b'),
-     "a Word 2003 XML document: open it in Word, WPS or LibreOffice and save it as .docx"),
     (re.compile(rb'progid\s*=\s*"Excel\.Sheet"|<(ss:)?Workbook\s[^>]*urn:schemas-microsoft-com:office:spreadsheet'),
      "an Excel 2003 XML spreadsheet: open it in Excel, WPS or LibreOffice and save it as .xlsx"),
 )
+# Readers of a content no extension names (ingest.parsers.PARSERS has those of extensions).
+CONTENT_READERS: dict[str, Parser] = {".wordml": parse_wordml}
+
+
+def _reader(kind: str) -> Parser:
+    """The parser for what ``sniff`` says a content is."""
+    from ingest.parsers import PARSERS
+
+    return CONTENT_READERS.get(kind) or PARSERS[kind]
+
+
+def _xml(data: bytes) -> bool:
+    return data[:_SNIFF_BYTES].lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<?xml")
 
 
 def _office_xml(data: bytes) -> str | None:
-    """What an Office 2003 XML file is and what to do with it; None for other bytes."""
-    head = data[:_SNIFF_BYTES].lstrip(b"\xef\xbb\xbf \t\r\n")
-    if not head.startswith(b"<?xml"):
+    """What an Office 2003 XML file kb does not read is and what to do with it; None for other bytes."""
+    head = data[:_SNIFF_BYTES]
+    if not _xml(head):
         return None
     return next((said for pattern, said in _OFFICE_XML if pattern.search(head)), None)
 

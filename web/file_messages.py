@@ -45,9 +45,8 @@ FILE_ERRORS: dict[str, tuple[str, str]] = {
     "err_file_empty": ("empty file", "文件是空的"),
     "err_file_rtf": ("named {suffix} but is an RTF document: open it in Word or LibreOffice and save it as .docx",
                      "文件名是 {suffix}，内容却是 RTF 文档：请用 Word 或 LibreOffice 打开，另存为 .docx"),
-    "err_file_word_xml": (("named {suffix} but is a Word 2003 XML document: open it in Word, WPS or LibreOffice and "
-                          "save it as .docx"), ("文件名是 {suffix}，内容却是 Word 2003 XML 文档：请用 Word、WPS 或 LibreOffice 打开，"
-                          "另存为 .docx")),
+    "err_file_word_xml": ("a Word 2003 XML document that is not well-formed XML (line {line})",
+                          "这个 Word 2003 XML 文档不是格式正确的 XML（第 {line} 行）"),
     "err_file_excel_xml": (("named {suffix} but is an Excel 2003 XML spreadsheet: open it in Excel, WPS or LibreOffice "
                            "and save it as .xlsx"), ("文件名是 {suffix}，内容却是 Excel 2003 XML 电子表格：请用 Excel、WPS 或 "
                            "LibreOffice 打开，另存为 .xlsx")),

@@ -191,14 +191,28 @@ def test_an_rtf_document_is_refused_saying_so_not_read_as_its_markup(name, error
         _read(name, rtf)
 
 
-# Word's and Excel's XML of 2003, as systems that "export to Word / Excel" (导出Word) write them from a template
+# Word's and Excel's XML of 2003, as systems that "export to Word / Excel" (导出Word) write them from a template: Word's
+# own styles ("heading 1" under the id "1", as Chinese Word names them), its sections (wx:sub-section), a list, a table
 WORD_XML = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <?mso-application progid="Word.Document"?>
-<w:wordDocument xmlns:w="http://schemas.microsoft.com/office/word/2003/wordml"><w:body>
-<w:p><w:pPr><w:pStyle w:val="Heading1"/></w:pPr><w:r><w:t>项目复盘</w:t></w:r></w:p>
-<w:p><w:r><w:t>经验教训</w:t></w:r></w:p>
-<w:p><w:r><w:t>测试环境不稳定，导致上线延期两周。</w:t></w:r></w:p>
-</w:body></w:wordDocument>
+<w:wordDocument xmlns:w="http://schemas.microsoft.com/office/word/2003/wordml"
+ xmlns:wx="http://schemas.microsoft.com/office/word/2003/auxHint" xmlns:o="urn:schemas-microsoft-com:office:office">
+<o:DocumentProperties><o:Title>仓储系统升级项目复盘</o:Title><o:Author>张伟</o:Author></o:DocumentProperties>
+<w:styles><w:style w:type="paragraph" w:styleId="1"><w:name w:val="heading 1"/></w:style>
+<w:style w:type="paragraph" w:styleId="2"><w:name w:val="heading 2"/></w:style></w:styles>
+<w:body><wx:sect><wx:sub-section>
+<w:p><w:pPr><w:pStyle w:val="1"/></w:pPr><w:r><w:t>仓储系统升级项目复盘</w:t></w:r></w:p>
+<w:p><w:r><w:t>项目名称：</w:t></w:r><w:r><w:t>仓储系统升级</w:t></w:r></w:p>
+<wx:sub-section><w:p><w:pPr><w:pStyle w:val="2"/></w:pPr><w:r><w:t>经验教训</w:t></w:r></w:p>
+<w:p><w:pPr><w:listPr><w:ilvl w:val="0"/></w:listPr></w:pPr><w:r><w:t>测试环境不稳定，导致上线延期两周。</w:t></w:r></w:p>
+<w:p><w:pPr><w:listPr><w:ilvl w:val="0"/></w:listPr></w:pPr><w:r><w:t>供应商接口交付晚了五周，</w:t></w:r><w:r><w:t>我们没有备选方案。</w:t></w:r></w:p>
+</wx:sub-section>
+<wx:sub-section><w:p><w:pPr><w:pStyle w:val="2"/></w:pPr><w:r><w:t>问题清单</w:t></w:r></w:p>
+<w:tbl><w:tr><w:tc><w:p><w:r><w:t>问题</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>原因</w:t></w:r></w:p></w:tc>
+<w:tc><w:p><w:r><w:t>改进措施</w:t></w:r></w:p></w:tc></w:tr>
+<w:tr><w:tc><w:p><w:r><w:t>数据迁移脚本多次失败</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>没有在生产规模的数据上演练</w:t></w:r></w:p></w:tc>
+<w:tc><w:p><w:r><w:t>上线前用全量数据演练两次</w:t></w:r></w:p></w:tc></w:tr></w:tbl>
+</wx:sub-section></wx:sub-section><w:sectPr/></wx:sect></w:body></w:wordDocument>
 """.encode()
 EXCEL_XML = b"""<?xml version="1.0"?>
 <Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet">
@@ -207,22 +221,43 @@ EXCEL_XML = b"""<?xml version="1.0"?>
 """
 
 
-@pytest.mark.parametrize(("name", "data", "error"), [
-    ("导出.doc", WORD_XML, ("named .doc but is a Word 2003 XML document: open it in Word, WPS or LibreOffice and save it "
-                          "as .docx")),
-    ("导出.docx", WORD_XML, "named .docx but is a Word 2003 XML document"),
-    ("导出", WORD_XML, "no extension, and the content is a Word 2003 XML document"),
-    ("导出.xls", EXCEL_XML, ("named .xls but is an Excel 2003 XML spreadsheet: open it in Excel, WPS or LibreOffice and "
-                           "save it as .xlsx")),
-    ("导出", EXCEL_XML, "no extension, and the content is an Excel 2003 XML spreadsheet"),
-])
-def test_office_2003_xml_is_refused_saying_what_to_save_it_as_not_read_as_its_markup(name, data, error):
-    # read as text, the lessons were '<w:p><w:r><w:t>测试环境不稳定，导致上线延期两周。</w:t></w:r></w:p>' and
+@pytest.mark.parametrize("name", ["导出.doc", "导出.docx", "导出"])
+def test_a_word_2003_xml_document_is_read_as_word_not_as_its_markup(name):
+    # read as text, its lessons were '<w:p><w:r><w:t>测试环境不稳定，导致上线延期两周。</w:t></w:r></w:p>' and
     # '</w:body></w:wordDocument>'
+    result = _read(name, WORD_XML)
+    [doc] = result.documents
+    assert [w.message for w in result.warnings] == ([] if "." not in name else [
+        f"named {Path(name).suffix} but is a Word 2003 XML document: read as Word"])
+    assert (doc.title, doc.authors) == ("仓储系统升级项目复盘", ["张伟"])
+    assert [(s.heading, s.level) for s in doc.sections] == [("仓储系统升级项目复盘", 1), ("经验教训", 2), ("问题清单", 2)]
+    assert [(lesson.kind.value, lesson.text) for lesson in doc.lessons] == [
+        ("lesson", "测试环境不稳定，导致上线延期两周。"), ("lesson", "供应商接口交付晚了五周，我们没有备选方案。"),
+        ("went_wrong", "数据迁移脚本多次失败 (原因: 没有在生产规模的数据上演练; 改进措施: 上线前用全量数据演练两次)")]
+    assert "<w:" not in doc.raw_text
+    assert "<ul><li>测试环境不稳定，导致上线延期两周。</li><li>供应商接口" in doc.html  # one list, shown as one
+
+
+def test_a_word_2003_xml_document_filled_badly_is_refused_naming_the_line():
+    from web.error_text import error_text
+
     with pytest.raises(IngestError) as refused:
-        _read(name, data)
+        _read("导出.doc", WORD_XML.replace(b"</w:tc></w:tr></w:tbl>", b"</w:tr></w:tbl>"))
+    assert str(refused.value) == "a Word 2003 XML document that is not well-formed XML (line 19)"
+    assert error_text(str(refused.value), "zh") == "这个 Word 2003 XML 文档不是格式正确的 XML（第 19 行）"
+
+
+@pytest.mark.parametrize(("name", "error"), [
+    ("导出.xls", ("named .xls but is an Excel 2003 XML spreadsheet: open it in Excel, WPS or LibreOffice and save it "
+                 "as .xlsx")),
+    ("导出.xlsx", "named .xlsx but is an Excel 2003 XML spreadsheet"),
+    ("导出", "no extension, and the content is an Excel 2003 XML spreadsheet"),
+])
+def test_an_excel_2003_xml_spreadsheet_is_refused_saying_what_to_save_it_as(name, error):
+    with pytest.raises(IngestError) as refused:
+        _read(name, EXCEL_XML)
     assert str(refused.value).startswith(error)
     if "." in name:  # the upload page says it in Chinese (an upload always has an extension)
         from web.error_text import error_text
 
-        assert error_text(str(refused.value), "zh").startswith(f"文件名是 {name[2:]}，内容却是 "), str(refused.value)
+        assert error_text(str(refused.value), "zh").startswith(f"文件名是 {name[2:]}，内容却是 Excel 2003 XML"), str(refused.value)

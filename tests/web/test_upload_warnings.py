@@ -56,6 +56,9 @@ def test_an_uploads_warnings_name_no_server_folder(client, contributors, lang): 
     ("cut.mht", (b"MIME-Version: 1.0\nContent-Type: multipart/related; boundary=b\n\n--b\nContent-Type: text/html\n\n"
                 b"<h1>Retro</h1><h2>Lessons learned</h2><ul><li>Order early.</li><li>Order ea"), 1),  # "… is cut off"
     ("page.mhtml", b"<html><h1>Retro</h1><h2>Lessons learned</h2><ul><li>Order early.</li></ul>", 1),  # "… is HTML"
+    ("导出.doc", (b'<?xml version="1.0"?><?mso-application progid="Word.Document"?><w:wordDocument xmlns:w='
+                 b'"http://schemas.microsoft.com/office/word/2003/wordml"><w:body><w:p><w:r><w:t>Lessons learned</w:t>'
+                 b"</w:r></w:p><w:p><w:r><w:t>Order early.</w:t></w:r></w:p></w:body></w:wordDocument>"), 1),
 ])
 def test_every_warning_a_parser_gives_is_said_in_chinese_on_a_chinese_page(name, content, count):
     """They were the parsers' English on a Chinese page ("date '2025-13-45' is not a date (use YYYY-MM-DD)")."""
