@@ -7,6 +7,7 @@ paragraph style named "heading N", or an outline level), list items (``w:listPr`
 from __future__ import annotations
 
 import html
+import re
 from dataclasses import replace
 
 from lxml import etree
@@ -19,6 +20,9 @@ from kb.models import ParseResult
 W = "{http://schemas.microsoft.com/office/word/2003/wordml}"
 O = "{urn:schemas-microsoft-com:office:office}"
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, recover=False)
+# A declaration of GB2312 or GBK read as GB18030, which holds both: a template declared GB2312 and filled with GBK's
+# characters (朱镕基) was "not well-formed XML (line 1)".
+_GB_DECLARED = re.compile(rb'\A(\s*<\?xml[^>]*?encoding\s*=\s*["\'])(?:gb2312|gbk|x-gbk)(["\'])', re.IGNORECASE)
 
 
 def parse_wordml(raw: RawFile) -> ParseResult:
@@ -28,7 +32,7 @@ def parse_wordml(raw: RawFile) -> ParseResult:
         IngestError: the XML is not well formed (a template filled badly, a file cut off).
     """
     try:
-        root = etree.fromstring(raw.data, parser=_PARSER)
+        root = etree.fromstring(_GB_DECLARED.sub(rb"\1GB18030\2", raw.data, count=1), parser=_PARSER)
     except etree.XMLSyntaxError as exc:
         raise IngestError(f"a Word 2003 XML document that is not well-formed XML (line {exc.lineno})") from None
     headings = _heading_styles(root)

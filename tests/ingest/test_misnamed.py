@@ -238,6 +238,13 @@ def test_a_word_2003_xml_document_is_read_as_word_not_as_its_markup(name):
     assert "<ul><li>测试环境不稳定，导致上线延期两周。</li><li>供应商接口" in doc.html  # one list, shown as one
 
 
+def test_a_word_2003_xml_document_declared_gb2312_is_read_with_gbks_characters():
+    # a template declared GB2312, filled with a name only GBK has: "not well-formed XML (line 1)"
+    text = WORD_XML.decode().replace('encoding="UTF-8"', 'encoding="GB2312"').replace("张伟", "朱镕基")
+    [doc] = _read("导出.doc", text.encode("gbk")).documents
+    assert (doc.title, doc.authors, len(doc.lessons)) == ("仓储系统升级项目复盘", ["朱镕基"], 3)
+
+
 def test_a_word_2003_xml_document_filled_badly_is_refused_naming_the_line():
     from web.error_text import error_text
 
