@@ -129,6 +129,8 @@ def fitted_bar() -> type:
 
     class FittedBar(tqdm):  # type: ignore[misc]
         def set_postfix_str(self, s: str = "", refresh: bool = True) -> None:
+            if self.disable:  # no terminal (cron, a pipe): nothing drawn, and no width to fit
+                return
             width = self.ncols or shutil.get_terminal_size().columns
             frame = display_width(self.format_meter(**{**self.format_dict, "postfix": None, "ncols": None}))
             # the line as it is with a bar of 10, less 6 of the bar, and ", " and "]" around the note

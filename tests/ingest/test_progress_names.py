@@ -70,3 +70,18 @@ def test_the_bar_naming_a_file_fits_its_line_with_the_size_and_one_line(columns:
     assert line.endswith(" (1.8 MB)]"), line
     if columns == 120:  # the short name whole, escaped; the long one cut in its middle, its end kept
         assert ("lessons\\nregister.jsonl" in line) != ("…" in line and "的完整记录.jsonl (1.8 MB)]" in line), line
+
+
+def test_kb_ingest_without_a_terminal_reads_a_large_file(runner, tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """Standard error not a terminal (cron, a pipe, CliRunner): the bar is disabled, and naming a large file on it
+    must still be nothing (a disabled tqdm has no width: the fitted note raised AttributeError)."""
+    from kb.cli import cli
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "big.md").write_text("# 复盘\n\n## 经验教训\n" + "- 第一条：联调前先冻结接口文档。\n" * 200, encoding="utf-8")
+    monkeypatch.setattr(pipeline, "LONG_READ_BYTES", 1024)
+    result = runner.invoke(cli, ["--db", str(tmp_path / "kb.db"), "ingest", "--no-index", str(docs)],
+                           catch_exceptions=False)
+    assert result.exit_code == 0 and "1 added" in result.output, result.output
