@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from bs4 import (
     BeautifulSoup,
     Comment,
+    Declaration,
     Doctype,
     MarkupResemblesLocatorWarning,
     NavigableString,
@@ -31,6 +32,8 @@ DROP = {"script", "style", "noscript", "template", "nav", "header", "footer", "a
 BLOCK_ELEMENTS = {"p", "div", "section", "article", "main", "blockquote", "pre", "dd", "dt", "figcaption",
                   "address", "details", "summary", "center"}
 LISTS = {"ul", "ol", "dl"}
+# A list item's bullet or number in Word's HTML (Save as Web Page, a .mht): shown only by browsers without lists.
+_WORD_LIST_MARK = re.compile(r"mso-list\s*:\s*ignore", re.IGNORECASE)
 # Class or id fragments of page chrome in wiki exports (Confluence, Notion).
 CHROME_HINTS = ("breadcrumb", "sidebar", "navigation", "footer", "page-metadata", "comment", "toolbar",
                 "menu", "cookie", "banner", "like-button", "labels-section")
@@ -95,7 +98,7 @@ def html_blocks(html: str | Tag) -> list[Block]:
         if leaving:
             walker.leave(node)  # type: ignore[arg-type]
             continue
-        if isinstance(node, (Comment, Doctype, ProcessingInstruction)):
+        if isinstance(node, (Comment, Declaration, Doctype, ProcessingInstruction)):  # Word's <![if !supportLists]>
             continue
         if isinstance(node, NavigableString):
             walker.text(str(node))
@@ -123,6 +126,8 @@ def _is_chrome(tag: Tag) -> bool:
         return True
     role = tag.get("role")
     if role in ("navigation", "banner", "contentinfo", "search", "menu"):
+        return True
+    if _WORD_LIST_MARK.search(str(tag.get("style") or "")):  # Word's typed bullet ("·", "1."): read, it led lessons
         return True
     marks = " ".join([*(tag.get("class") or []), str(tag.get("id") or "")]).lower()
     return bool(marks) and any(hint in marks for hint in CHROME_HINTS)

@@ -6,6 +6,7 @@ from ingest.docx_doc import parse_docx
 from ingest.html_doc import parse_html
 from ingest.legacy import parse_legacy
 from ingest.markdown_doc import parse_markdown
+from ingest.mhtml_doc import parse_mhtml
 from ingest.pdf_doc import parse_pdf
 from ingest.pptx_doc import parse_pptx
 from ingest.register import parse_csv, parse_jsonl, parse_xlsx
@@ -20,6 +21,8 @@ PARSERS: dict[str, Parser] = {
     ".markdown": parse_markdown,
     ".html": parse_html,
     ".htm": parse_html,
+    ".mht": parse_mhtml,  # a web page archive: its page read as HTML
+    ".mhtml": parse_mhtml,
     ".txt": parse_text,
     ".csv": parse_csv,
     ".tsv": parse_csv,

@@ -28,6 +28,7 @@ class Rereading:
     files: int = 0
     documents: int = 0
     missing_files: int = 0
+    newer: int = 0  # of ``files``, those read by a newer parser than this (an older kb run on a newer one's store)
     paths: list[str] = field(default_factory=list)  # what to give 'kb ingest': the files and folders ingested before
 
 
@@ -49,10 +50,16 @@ def rereading(store: Store) -> Rereading:
         if row["parser_signature"] not in current.get(row["path"], {row["parser_signature"]}):
             out.files += 1
             out.documents += int(row["documents"])
+            out.newer += _newer(row["parser_version"])
             path = next((p for p in given if row["path"] == p or row["path"].startswith(p.rstrip(os.sep) + os.sep)),
                         row["root"])
             out.paths += [path] if path not in out.paths else []
     return out
+
+
+def _newer(version: str | None) -> bool:
+    """Whether a stored parser version is a later one than this code's (a store read by a newer release)."""
+    return bool(version and version.isdigit() and int(version) > int(PARSER_VERSION))
 
 
 def _record_versions(store: Store, rows: list[dict[str, Any]], current: dict[str, set[str]]) -> None:

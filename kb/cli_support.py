@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import getpass
+import shutil
 import sqlite3
 import sys
 import time
@@ -11,9 +13,10 @@ from typing import Any
 import click
 
 from kb.commands.messages import counted
-from kb.display import human_duration
+from kb.display import human_duration, squeezed
 from kb.settings import Settings
 from kb.store import Store
+from kb.text import display_width
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -107,14 +110,33 @@ def sync_index(app: App, *, show_progress: bool) -> Any:
         raise click.ClickException(SYNC_INTERRUPTED) from None
 
 
+
+
 def progress_bar(label: str, unit: str) -> Any:
     def factory(total: int) -> Any:
-        from tqdm import tqdm
-
-        return tqdm(total=total, desc=label, unit=unit, file=sys.stderr, disable=not sys.stderr.isatty(),
-                    leave=False, dynamic_ncols=True)
+        return fitted_bar()(total=total, desc=label, unit=unit, file=sys.stderr, disable=not sys.stderr.isatty(),
+                            leave=False, dynamic_ncols=True)
 
     return factory
+
+
+@functools.cache
+def fitted_bar() -> type:
+    """tqdm's bar, its note (``set_postfix_str``: "reading NAME (8.4 MB)") squeezed into the line's room: tqdm cut the
+    line's end, and a long file name's end went with the size after it ("reading 大型经验教训登记表_二" on 80
+    columns), and a name with a line break split the bar in two."""
+    from tqdm import tqdm
+
+    class FittedBar(tqdm):  # type: ignore[misc]
+        def set_postfix_str(self, s: str = "", refresh: bool = True) -> None:
+            if self.disable:  # no terminal (cron, a pipe): nothing drawn, and no width to fit
+                return
+            width = self.ncols or shutil.get_terminal_size().columns
+            frame = display_width(self.format_meter(**{**self.format_dict, "postfix": None, "ncols": None}))
+            # the line as it is with a bar of 10, less 6 of the bar, and ", " and "]" around the note
+            super().set_postfix_str(squeezed(s, max(width - frame + 6 - 3, 16)), refresh)
+
+    return FittedBar
 
 
 def say_upgraded(what: str, applied: list[str], seconds: float) -> None:

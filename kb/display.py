@@ -13,7 +13,7 @@ from typing import Any
 
 import click
 
-from kb.text import display_width, truncate
+from kb.text import display_width, graphemes, truncate
 from kb.wording import number
 
 READABLE = 30  # columns a table's last column (a title, a lesson) is given before the first is made narrower
@@ -42,6 +42,26 @@ def table(rows: Sequence[Sequence[Any]], headers: Sequence[str], *, max_widths: 
         else:
             lines.append(_line(row, widths))
     return "\n".join(lines)
+
+
+def squeezed(text: str, width: int) -> str:
+    """Text for one line of at most ``width`` columns: control characters shown escaped (a file named with a line
+    break broke a progress bar in two), and the middle cut out with an ellipsis where it is too wide, its end kept
+    ("reading 大型经验教训登记表…完整记录.jsonl (1.8 MB)": a name's extension and the size after it)."""
+    text = "".join(ch if ch.isprintable() or ch == " " else ch.encode("unicode_escape").decode("ascii") for ch in text)
+    if display_width(text) <= width:
+        return text
+    clusters = graphemes(text)
+    head_room = max(width - 1, 0) // 2
+    head, used = 0, 0
+    while head < len(clusters) and used + display_width(clusters[head]) <= head_room:
+        used += display_width(clusters[head])
+        head += 1
+    tail, room = len(clusters), max(width - 1, 0) - used
+    while tail > head and display_width(clusters[tail - 1]) <= room:
+        room -= display_width(clusters[tail - 1])
+        tail -= 1
+    return "".join(clusters[:head]) + "…" + "".join(clusters[tail:])
 
 
 def terminal_width() -> int | None:

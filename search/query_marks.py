@@ -42,7 +42,7 @@ def word_marks(query: str, is_word: Callable[[str], bool]) -> Marks:
     terms: list[str] = []
     budget = MAX_CHINESE
     for run in _RUN.findall(folded):
-        run, budget = run[:budget], budget - len(run)
+        run, budget = run[:max(budget, 0)], budget - len(run)  # (a negative budget would cut from the run's end)
         if run:
             terms.extend(t for t in run_terms(cut(run, is_word), is_word) if t not in terms)
     return Marks(tuple(terms), _RUN.sub(" ", folded))

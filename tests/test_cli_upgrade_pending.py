@@ -64,5 +64,31 @@ def test_a_file_stored_before_versions_were_by_an_older_parser_is_recorded_so_by
         conn.execute("UPDATE sources SET parser_version = NULL, parser_signature = 'an-older-one'")
     conn.close()
     assert "read before kb recorded which parser" in kb("search", "vendor late").stderr
-    assert "upgrade: 1 file (1 document) were read by an older parser" in kb("check").output
+    assert "upgrade: 1 file (1 document) was read by an older parser" in kb("check").output
     assert "note: an upgrade is pending: 1 file" in kb("search", "vendor late").stderr
+
+
+def test_a_file_gone_from_disk_is_no_pending_upgrade_after_the_ingest_kb_check_names(kb, write, ingested, db_path):
+    write("other.md", RETRO.replace("vendor", "supplier"))
+    kb("ingest", str(write.base))
+    with sqlite3.connect(db_path) as conn:  # both read by the release before, whose signatures differ
+        conn.execute("UPDATE sources SET parser_version = '43', parser_signature = 'an-older-one'")
+    conn.close()
+    (write.base / "retro.md").unlink()  # moved away since: kb check counts it apart, as no file to read again
+    assert "an upgrade is pending: 1 file in this store" in kb("search", "supplier").stderr  # other.md
+    assert "1 stored file no longer exists" in kb("check").output
+    kb("ingest", str(write.base))  # the upgrade's ingest: other.md read again, retro.md's document left as it was
+    assert "upgrade:" not in kb("check").output
+    assert "note:" not in kb("search", "supplier").stderr  # was "an upgrade is pending: 1 file", after every search
+
+
+def test_a_file_read_by_a_newer_parser_is_not_said_older(kb, ingested, db_path):
+    newer = str(int(PARSER_VERSION) + 1)  # a store a newer release read, searched with this older kb (a rollback)
+    with sqlite3.connect(db_path) as conn:
+        conn.execute("UPDATE sources SET parser_version = ?, parser_signature = 'a-newer-one'", [newer])
+    conn.close()
+    said = kb("search", "vendor late").stderr
+    assert f"1 file in this store read by a newer parser (version {newer}) than this kb's ({PARSER_VERSION})" in said
+    assert "older parser" not in said and "upgrade is pending" not in said
+    check = kb("check").output
+    assert f"upgrade: 1 file (1 document) was read by a newer parser than this version's ({PARSER_VERSION})" in check

@@ -214,7 +214,16 @@ def _http_error(exc: HTTPException) -> Any:
         response.headers["Allow"] = ", ".join(exc.valid_methods)
     if isinstance(exc, TooManyRequests) and exc.retry_after:  # how many seconds a throttled client waits (RFC 9110)
         response.headers["Retry-After"] = dict(exc.get_headers())["Retry-After"]
+    if status == 401:  # how to log in, which RFC 9110 requires of every 401; a token refused is "invalid_token"
+        response.headers["WWW-Authenticate"] = _challenge()
     return response
+
+
+def _challenge() -> str:
+    """The WWW-Authenticate of a 401 (RFC 6750): a bearer token, and, when one was sent, that it was refused (not
+    valid, or expired). Browsers ask for no password for it, as they would for Basic."""
+    sent = request.headers.get("Authorization", "").lower().startswith("bearer ")
+    return 'Bearer realm="Lessons KB"' + (', error="invalid_token"' if sent else "")
 
 
 def _domain_error(exc: KBError) -> Any:

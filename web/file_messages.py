@@ -5,6 +5,7 @@ sent could not be read (ingest/), and the warnings about one that was read anywa
 from __future__ import annotations
 
 from ingest.decoding import MESSAGES as DECODING
+from ingest.mhtml_doc import MESSAGES as MHTML
 from ingest.pdf_doc import MESSAGES as SCANNED
 from ingest.sniff import MESSAGES as MISNAMED
 
@@ -42,6 +43,16 @@ FILE_ERRORS: dict[str, tuple[str, str]] = {
     "err_file_over_limit": ("file is {size} MB, over the {limit} MB limit (max_file_mb)",
                             "文件大小为 {size} MB，超过了 {limit} MB 的上限"),
     "err_file_empty": ("empty file", "文件是空的"),
+    "err_file_rtf": ("named {suffix} but is an RTF document: open it in Word or LibreOffice and save it as .docx",
+                     "文件名是 {suffix}，内容却是 RTF 文档：请用 Word 或 LibreOffice 打开，另存为 .docx"),
+    "err_file_word_xml": ("a Word 2003 XML document that is not well-formed XML (line {line})",
+                          "这个 Word 2003 XML 文档不是格式正确的 XML（第 {line} 行）"),
+    "err_file_excel_xml": (("named {suffix} but is an Excel 2003 XML spreadsheet: open it in Excel, WPS or LibreOffice "
+                           "and save it as .xlsx"), ("文件名是 {suffix}，内容却是 Excel 2003 XML 电子表格：请用 Excel、WPS 或 "
+                           "LibreOffice 打开，另存为 .xlsx")),
+    **{f"err_file_mhtml_{key}": pair for key, pair in MHTML.items() if key != "cut_off"},  # "… without a page"
+    "err_file_zip_archive": ("named {suffix} but is a zip archive, not a {kind}: unpack it and ingest what it holds",
+                             "文件名是 {suffix}，内容却是 zip 压缩包，不是 Office 文件：请解压后上传其中的文件"),
     "err_file_blank": ("empty file (only whitespace)", "文件是空的（只有空白）"),
     "err_file_binary": ("binary file (contains NUL bytes)", "这是二进制文件，不是文本"),
     "err_front_matter_yaml": ("front matter is not valid YAML: {problem}",
@@ -66,6 +77,7 @@ FILE_ERRORS: dict[str, tuple[str, str]] = {
 FILE_WARNINGS: dict[str, tuple[str, str]] = {
     **{f"warn_{key}": pair for key, pair in DECODING.items()},  # "1 byte dropped", "2 control characters removed"
     **{f"warn_named_{key[1:]}": pair for key, pair in MISNAMED.items()},  # "named .docx but is plain text: …"
+    "warn_mhtml_cut_off": MHTML["cut_off"],
     "warn_cp1252": ("not UTF-8: read as Windows-1252 (Western European)", "不是 UTF-8 编码：已按 Windows-1252（西欧）编码读取"),
     "warn_unknown_type": ("unknown document type {value}; use one of: {types}",
                           "未知的文档类型 {value}，已按内容判断；可用的类型：{types}"),

@@ -32,6 +32,7 @@ class UpgradePlan:
     files: int = 0
     documents: int = 0
     missing_files: int = 0
+    newer: int = 0  # of ``files``, read by a newer parser than this version's (an older kb run on the store)
     rechunked: int = 0
     translations: int = 0
     paths: list[str] = field(default_factory=list)
@@ -60,6 +61,7 @@ def upgrade_plan(app: Any) -> UpgradePlan:
     reread = rereading(app.store())
     behind, translations = index.pending()
     return UpgradePlan(files=reread.files, documents=reread.documents, missing_files=reread.missing_files,
+                       newer=reread.newer,
                        rechunked=max(behind, reread.documents), translations=translations, paths=reread.paths,
                        free_bytes=_free(app.settings.db))
 
@@ -76,8 +78,9 @@ def plan_lines(plan: UpgradePlan) -> list[str]:
     """The plan as kb check says it (nothing when the store is up to date)."""
     if not plan.files:
         return []
-    lines = [f"upgrade: {counted('files', plan.files)} ({counted('documents', plan.documents)}) were read by an older "
-             f"parser than this version's ({PARSER_VERSION}): the next 'kb ingest' of them reads them again, then "
+    lines = [f"upgrade: {counted('files', plan.files)} ({counted('documents', plan.documents)}) "
+             f"{'was' if plan.files == 1 else 'were'} read by {_which(plan)} parser than this version's "
+             f"({PARSER_VERSION}): the next 'kb ingest' of them reads them again, then "
              f"makes their chunks again (texts that did not change keep their vectors)"
              + (f" and gives {counted('chunks', plan.translations)} their document-side translation"
                 if plan.translations else "")
@@ -93,6 +96,13 @@ def plan_lines(plan: UpgradePlan) -> list[str]:
         lines.append(f"upgrade: {counted('files_gone', plan.missing_files)}; their documents stay as they were read "
                      "('kb ingest --prune FOLDER' removes them)")
     return lines
+
+
+def _which(plan: UpgradePlan) -> str:
+    """Whose parser read the files: an older one, or (a store a newer release read, under this older kb) a newer."""
+    if not plan.newer:
+        return "an older"
+    return "a newer" if plan.newer == plan.files else "an older or a newer"
 
 
 def _rough(seconds: float) -> str:

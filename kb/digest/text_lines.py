@@ -1,6 +1,7 @@
 """The plain-text digest's lines as a terminal mail client shows them: at most 78 columns where the words allow (a
 Chinese character takes two), broken between words and between Chinese characters but never before a closing mark
-("，", "。", "）") nor after an opening one ("（", "“"); a word longer than a line (a link) is left whole."""
+("，", "。", "）") nor after an opening one ("（", "“"), nor inside a word of full-width letters or digits ("ＡＰＩ"); a
+word longer than a line (a link) is left whole."""
 
 from __future__ import annotations
 
@@ -43,9 +44,15 @@ def _pieces(text: str) -> list[str]:
         last = pieces[-1] if pieces else ""
         joins = last and not last.isspace() and kind != "space" and (
             ch in _NO_START or last[-1] in _NO_END
-            or (kind == "word" and unicodedata.east_asian_width(last[-1]) not in "WF"))
+            or (kind == "word" and unicodedata.east_asian_width(last[-1]) not in "WF")
+            or _full_width_letter(ch) and _full_width_letter(last[-1]))
         if joins or (kind == "space" and last.isspace()):
             pieces[-1] += ch
         else:
             pieces.append(ch)
     return pieces
+
+
+def _full_width_letter(ch: str) -> bool:
+    """A full-width Latin letter or digit ("Ａ", "１"): wide, but a word's, not a character one line may end after."""
+    return unicodedata.east_asian_width(ch) == "F" and ch.isalnum()

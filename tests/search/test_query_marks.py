@@ -4,7 +4,7 @@ The texts are excerpts of real retrospectives from public repositories (u-search
 import pytest
 
 from search import SearchQuery
-from search.query_marks import word_marks
+from search.query_marks import MAX_CHINESE, word_marks
 from search.searcher import Searcher
 from search.snippets import highlight_html, match_spans
 from search.translate import get_translator
@@ -96,3 +96,13 @@ def test_a_hit_found_by_its_heading_has_the_headings_words_marked(make_index, tm
 def test_a_heading_is_escaped_where_it_is_marked():
     assert highlight_html("<b>上线</b> & 检查", match_spans("<b>上线</b> & 检查", "上线")) == \
         "&lt;b&gt;<mark>上线</mark>&lt;/b&gt; &amp; 检查"
+
+
+def test_chinese_past_the_first_400_characters_is_not_marked():
+    """Only the first MAX_CHINESE characters of a query's Chinese are cut into words; a run after them was cut from
+    its end instead (run[:budget] with the budget below 0), so most of it was marked after all."""
+    words = {"测试", "环境", "稳定"}.__contains__
+    first = word_marks("测试环境不稳定", words).chinese
+    assert "测试" in first and "环境" in first
+    long = word_marks("上" * (MAX_CHINESE + 5) + " 测试环境不稳定", words).chinese
+    assert not {"测试", "环境"} & set(long)

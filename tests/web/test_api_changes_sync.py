@@ -94,9 +94,12 @@ def test_readers_are_not_shown_who_contributed_a_lesson(client, curator, setting
     with Store(settings.db) as store:
         store.claim([store.scalar("SELECT id FROM documents WHERE key = ?", [key])], "pat")
     assert curator.get(f"/api/lessons/{ids[0]}").get_json()["contributed_by"] == "pat"
+    document = client.get(f"/api/documents/{key}").get_json()  # its lessons were listed with their contributor
     for page in (client.get(f"/api/lessons/{ids[0]}").get_json(), *_listing(client).values(),
-                 *(item["lesson"] for item in _follow(client, 0, {})[1])):
+                 *(item["lesson"] for item in _follow(client, 0, {})[1]), document, *document["lessons"]):
         assert page["contributed_by"] is None
+    shown = curator.get(f"/api/documents/{key}").get_json()
+    assert {shown["contributed_by"], *(lesson["contributed_by"] for lesson in shown["lessons"])} == {"pat"}
 
 
 REGISTER = """编号,标题,项目,日期,经验教训,建议

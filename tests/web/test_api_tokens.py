@@ -41,6 +41,9 @@ def test_a_token_made_to_expire_works_until_then_and_then_is_a_401_saying_it_exp
     response = client.get("/api/lessons?limit=1", headers=_bearer(made["token"]))
     assert response.status_code == 401 and response.is_json
     assert response.get_json()["error"]["message"].startswith("the API token expired at ")
+    # RFC 9110 requires a 401 to say how to log in (it said nothing); RFC 6750 names a refused token
+    assert response.headers["WWW-Authenticate"] == 'Bearer realm="Lessons KB", error="invalid_token"'
+    assert client.get("/api/review").headers["WWW-Authenticate"] == 'Bearer realm="Lessons KB"'  # none sent
     page = client.get("/lessons/1", headers=_bearer(made["token"]))  # a page asked for with a token: JSON too
     assert page.status_code == 401 and "expired" in page.get_json()["error"]["message"]
     listing = _kb(settings, "user", "tokens", "carl")

@@ -256,12 +256,27 @@ def test_a_confirmation_asks_a_whole_question_in_the_pages_language(as_curator, 
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
+def _zipped_notes() -> bytes:
+    """A zip of a folder of notes, named as Word (no Office file: "named .docx but is a zip archive")."""
+    import io
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr("notes/retro.md", "# Retro")
+    return out.getvalue()
+
+
 @pytest.mark.parametrize(("name", "content"), [
     ("broken.docx", b"PK\x03\x04 not really a zip"), ("broken.pptx", b"\x00\x01garbage\xfe" * 50), ("broken.xlsx", b"PK\x03\x04"),
     ("broken.pdf", b"%PDF-1.4 truncated"), ("old.docx", _OLE + b"\x00" * 600),
     ("locked.docx", _OLE + "EncryptedPackage".encode("utf-16-le") + b"\x00" * 600),
     ("notes.md", b"---\ntitle: x\n\nno end of the front matter\n"), ("notes2.md", b"---\ntitle: [x\n---\nText\n"),
     ("register.csv", "名称,负责人\n需求评审,张伟\n".encode()), ("empty.txt", b"   \n"),
+    ("retro.doc", b"{\\rtf1\\ansi Lessons\\par}"), ("folder.docx", _zipped_notes()), ("blank.pptx", b""),
+    ("page.mht", b"MIME-Version: 1.0\nContent-Type: multipart/related; boundary=b\n\n--b\nContent-Type: image/png\n\nx\n--b--\n"),
+    ("cut.mht", b"MIME-Version: 1.0\nContent-Type: multipart/related; boundary=b\n\n--b\nContent-Type: image/png\n\nx\n"),
+    ("blank.mhtml", b"MIME-Version: 1.0\nContent-Type: text/html; charset=utf-8\n\n  \n"), ("photo.mht", bytes(range(256))),
 ])
 def test_what_an_upload_could_not_read_is_said_in_chinese(name, content):
     """The reasons the parsers give for a file they cannot read (shown on the upload's page) have catalogue entries:

@@ -51,6 +51,14 @@ def test_an_uploads_warnings_name_no_server_folder(client, contributors, lang): 
     ("register.jsonl", b'{"lesson": "Order early.", "title": "A"}\n{bad\n[1, 2]\n"text"\n', 3),
     ("renamed.docx", "# 复盘\n\n## 经验教训\n- 提前准备测试环境。\n".encode(), 1),  # "named .docx but is Markdown text"
     ("register.xlsx", b"Title,Lesson\nMove,Order early.\n", 1),
+    ("export.doc", (b"MIME-Version: 1.0\nContent-Type: text/html; charset=utf-8\n\n<h1>Retro</h1><h2>Lessons learned</h2>"
+                   b"<ul><li>Order early.</li></ul>"), 1),  # "named .doc but is a web page archive (MHTML)"
+    ("cut.mht", (b"MIME-Version: 1.0\nContent-Type: multipart/related; boundary=b\n\n--b\nContent-Type: text/html\n\n"
+                b"<h1>Retro</h1><h2>Lessons learned</h2><ul><li>Order early.</li><li>Order ea"), 1),  # "… is cut off"
+    ("page.mhtml", b"<html><h1>Retro</h1><h2>Lessons learned</h2><ul><li>Order early.</li></ul>", 1),  # "… is HTML"
+    ("导出.doc", (b'<?xml version="1.0"?><?mso-application progid="Word.Document"?><w:wordDocument xmlns:w='
+                 b'"http://schemas.microsoft.com/office/word/2003/wordml"><w:body><w:p><w:r><w:t>Lessons learned</w:t>'
+                 b"</w:r></w:p><w:p><w:r><w:t>Order early.</w:t></w:r></w:p></w:body></w:wordDocument>"), 1),
 ])
 def test_every_warning_a_parser_gives_is_said_in_chinese_on_a_chinese_page(name, content, count):
     """They were the parsers' English on a Chinese page ("date '2025-13-45' is not a date (use YYYY-MM-DD)")."""
@@ -123,3 +131,26 @@ def test_a_text_file_named_docx_in_a_batch_is_read_with_a_warning_and_junk_still
     assert "标签尺寸要提前确认。" in renamed and 'class="stack publish-form"' in renamed
     junk = next(part for part in body.split('<section class="card upload"')[1:] if "<h2>junk.docx " in part)
     assert 'data-status="failed"' in junk and ("无法读取这个 .docx 文档" if lang == "zh" else "not a readable .docx") in junk
+
+
+@pytest.mark.parametrize(("lang", "cut", "binary"), [
+    ("en", "the web page archive (MHTML) is cut off before its page: save or copy it again",
+     "named .mht but is not a web page archive (MHTML)"),
+    ("zh", "网页归档（MHTML）不完整，在网页之前就断了：请重新保存或复制一份", "文件名是 .mht，内容却不是网页归档（MHTML）")])
+def test_web_page_archives_uploaded_are_read_or_refused_in_the_pages_language(client, contributors, lang, cut,  # noqa: F811
+                                                                             binary):
+    """Word's "Single File Web Page" of a retrospective is read as its page, ready to publish; one cut off before its
+    page and a picture named .mht are refused, each said in the page's language."""
+    from tests.ingest.test_mhtml import LESSONS, SECOND, WORD_PAGE, archive
+
+    whole = archive(WORD_PAGE.format(charset="gb2312", second=SECOND), "gb2312", "quoted-printable")
+    client.set_cookie("kb_lang", lang)
+    token = login(client, "pat")
+    body = _wait(client, _upload(client, token, [("复盘.mht", whole), ("断了.mht", whole[:whole.index(b"Content-Location")]),
+                                                 ("照片.mht", bytes(range(256)) * 8)]))[1]
+    sections = {name: next(part for part in body.split('<section class="card upload"')[1:] if f"<h2>{name} " in part)
+                for name in ("复盘.mht", "断了.mht", "照片.mht")}
+    assert all(lesson in sections["复盘.mht"] for lesson in LESSONS) and "publish-form" in sections["复盘.mht"]
+    assert "supportLists" not in body
+    for name, says in (("断了.mht", cut), ("照片.mht", binary)):
+        assert 'data-status="failed"' in sections[name] and says in sections[name], sections[name][-600:]

@@ -19,7 +19,7 @@ from search.preference import readable
 from web.security import can, require
 from web.views.api_cursor import after_arg, next_after
 from web.views.api_input import check_address, json_body, options_answer
-from web.views.api_shapes import lessons_shown, session_shown
+from web.views.api_shapes import document_shown, lessons_shown, session_shown
 from web.views.common import (
     MAX_QUERY,
     actor,
@@ -119,7 +119,7 @@ def document(key: str) -> Response:
     get it without hidden lessons and without the text of the sections that hold one (``redacted``)."""
     doc = g.store.document(key, for_readers=not can(Role.CURATOR))
     doc.pop("html", None)
-    return jsonify(doc)
+    return jsonify(document_shown(doc))  # who contributed it and its lessons: to curators only
 
 
 @bp.get("/lessons")

@@ -1,6 +1,6 @@
-"""What the API shows of its rows: of a lesson, ``contributed_by`` (who added it from the browser) to curators
-only, as the contributions page and the review queue show it (``null`` to everyone else); of a share session, the
-zone its times are in."""
+"""What the API shows of its rows: of a lesson and of a document, ``contributed_by`` (who added it from the browser)
+to curators only, as the contributions page and the review queue show it (``null`` to everyone else); of a share
+session, the zone its times are in."""
 
 from __future__ import annotations
 
@@ -20,6 +20,12 @@ def lessons_shown(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
             row["contributed_by"] = None
     return rows
 
+def document_shown(doc: dict[str, Any]) -> dict[str, Any]:
+    """A document with its lessons as the caller may see them (``contributed_by`` of both), changed in place."""
+    lessons_shown(doc.get("lessons", []))
+    if not can(Role.CURATOR):
+        doc["contributed_by"] = None
+    return doc
 
 
 def session_shown(session: dict[str, Any]) -> dict[str, Any]:
