@@ -10,7 +10,7 @@ from kb.sql import placeholders
 from kb.wording import say
 from search.index_sync import SyncReport
 from search.loaded_indexes import _MTIMES
-from search.translated_index import TRANSLATION_VERSION
+from search.translated_index import translation_rules
 from search.vector_index import IndexMismatch, VectorIndex, read_info
 
 # What `kb check` reports, in the singular for one (kb.wording.say): key -> (English, Chinese).
@@ -86,13 +86,14 @@ class _Consistency:
         return {cause: counts[cause] for cause in ("upgraded", "unindexed", "stale") if cause in counts}
 
     def _old_translations(self) -> bool:
-        """Whether the chunks' translations were made by older rules than ``TRANSLATION_VERSION`` (the sidecar says
-        which), so that the next sync makes every one again."""
+        """Whether the chunks' translations were made by other rules than the collection's (``translation_rules``;
+        the sidecar says which), so that the next sync makes every one again."""
         try:
             info = read_info(self.path) if self.path.exists() else None
         except IndexMismatch:
             return False
-        return info is not None and self._translation_due() and info.translation_version != TRANSLATION_VERSION
+        return info is not None and self._translation_due() \
+            and info.translation_version != translation_rules(self._chunk_languages())
 
     def pending(self) -> tuple[int, int]:
         """The work the next sync has: documents to chunk again (new, changed, or chunked otherwise by an upgrade)

@@ -22,11 +22,11 @@ from search.forward import ChunkFacts
 from search.loaded_indexes import _MTIMES
 from search.segment import index_text
 from search.translated_index import (
-    TRANSLATION_VERSION,
     delete_translations,
     holds_two_languages,
     is_enabled,
     translate_missing,
+    translation_rules,
     untranslated_count,
 )
 from search.vector_index import IndexMismatch, ModelMismatch, VectorIndex, read_info, write_info
@@ -139,21 +139,24 @@ class _Sync:
     def _translate_chunks(self, vectors: VectorIndex, report: SyncReport,
                           progress: Callable[[int], Any] | None = None) -> int:
         """With the document-side translation leg on, every chunk lacking its translation gets it
-        (search/translated_index.py), in a collection of two languages; returns how many were translated (the index
-        file is then saved again, so searches read the table afresh). Translations made by older rules than
-        ``TRANSLATION_VERSION`` (the sidecar says which) are all made again."""
+        (search/translated_index.py); returns how many were translated (the index file is then saved again, so
+        searches read the table afresh). Translations made by other rules than the collection's
+        (``translation_rules``: the version, and whether it holds one language or two; the sidecar says which) are
+        all made again."""
         if not self._translation_due():
             return 0
-        if vectors.info.translation_version != TRANSLATION_VERSION:
+        languages = self._chunk_languages()
+        rules = translation_rules(languages)
+        if vectors.info.translation_version != rules:
             with self.store.transaction():
                 older = delete_translations(self.store.conn)
-            vectors.info.translation_version = TRANSLATION_VERSION
-            self._record_translation_rules()
+            vectors.info.translation_version = rules
+            self._record_translation_rules(rules)
             if older:
                 report.notes.append(f"made {older:,} chunks' document-side translations again (their rules changed)")
-        return translate_missing(self, progress)
+        return translate_missing(self, progress, every_translation=not holds_two_languages(languages))
 
-    def _record_translation_rules(self) -> None:
+    def _record_translation_rules(self, rules: int) -> None:
         """Say in the index file's sidecar, once the older translations are gone and before any is made again, that
         its translations are this version's: a sync stopped while translating (a kill -9 after 7,500 of 16,145 chunks
         of an upgraded store) keeps those it made, where the next sync took them for older rules' and made them all
@@ -163,7 +166,7 @@ class _Sync:
         except IndexMismatch:
             return
         if info is not None:
-            info.translation_version = TRANSLATION_VERSION
+            info.translation_version = rules
             write_info(self.path, info)
 
     def _untranslated(self) -> int:
@@ -171,13 +174,14 @@ class _Sync:
         return untranslated_count(self.store.conn) if self._translation_due() else 0
 
     def _translation_due(self) -> bool:
-        """Whether the chunks should have their document-side translations: the leg on, in a collection of two
-        languages."""
-        if not is_enabled(self.settings):
-            return False
+        """Whether the chunks should have their document-side translations: the leg on, and chunks to translate."""
+        return is_enabled(self.settings) and any(self._chunk_languages().values())
+
+    def _chunk_languages(self) -> dict[str, int]:
+        """The collection's chunks per language, read afresh."""
         facts = ChunkFacts()
         facts.refresh(self.store.conn, object())
-        return holds_two_languages(facts.language_counts())
+        return dict(facts.language_counts())
 
     def _sidecar_count(self) -> int | None:
         """How many vectors the index's sidecar says it holds (None without a readable sidecar). A kill -9 after the

@@ -11,8 +11,14 @@ words, translated in the context of the whole chunk, carry the chunk across.
 
 The leg runs only where the first fused chunks (the ten the feedback leg reads) are mostly in the other language
 (``document_translation_gate``): a query the other language answers. The table is filled by ``SearchIndex.sync``
-when ``document_translation_weight`` is above 0 and the collection holds two languages (a collection of one
-language has nothing to translate into), and emptied with the chunks it belongs to.
+when ``document_translation_weight`` is above 0, and emptied with the chunks it belongs to. In a collection of two
+languages a chunk keeps the translations the collection holds, as a query's translation does; in a collection of one
+language (English lessons a Chinese PMO asks in Chinese) there is no vocabulary of the other language to keep them
+by, so a chunk keeps every dictionary translation (best first, as scored, by the shipped score table alone: no word is
+embedded): on xling-dev, 80 Chinese questions over 2,102 English NASA lessons, the leg lifts the hybrid's nDCG@10 from
+0.565 to 0.596, at 3.6 ms of CPU a chunk and 2.5 KB a chunk of database (BENCHMARKS.md, "A real cross-language
+development set (s-xdev)"). A same-language query never runs the leg, so a collection of one language ranks its own
+language's queries as before.
 """
 
 from __future__ import annotations
@@ -49,12 +55,20 @@ BATCH = 500  # chunks translated and written per transaction
 # that a sync of an index made by older rules makes every chunk's translation again (the sidecar's
 # ``translation_version``), as a new PARSER_VERSION re-reads documents.
 TRANSLATION_VERSION = 8
+ONE_LANGUAGE_RULES = 1000  # added to the version in a collection of one language (``translation_rules``)
 
 
 def holds_two_languages(chunk_languages: Mapping[str, int]) -> bool:
-    """Whether a collection's chunks are in more than one language (zh, en, mixed): only then is there anything to
-    translate a chunk into that a query could be written in."""
+    """Whether a collection's chunks are in more than one language (zh, en, mixed): only then does it hold a
+    vocabulary of the other language that a chunk's translations can be kept to."""
     return sum(1 for count in chunk_languages.values() if count > 0) > 1
+
+
+def translation_rules(chunk_languages: Mapping[str, int]) -> int:
+    """The rules a collection's chunks are translated by, as the sidecar records them: ``TRANSLATION_VERSION`` in a
+    collection of two languages, ``ONE_LANGUAGE_RULES`` more in a collection of one (every dictionary translation
+    kept), so that a collection gaining or losing its second language has every translation made again."""
+    return TRANSLATION_VERSION + (0 if holds_two_languages(chunk_languages) else ONE_LANGUAGE_RULES)
 
 
 def other_language_share(query_language: str, chunk_languages: Sequence[str | None]) -> float:
@@ -96,10 +110,13 @@ def translation_tools(index: SearchIndex, settings: Settings, scored: bool = Tru
     return translator, (table.with_fallback(live) if table else live), table
 
 
-def translate_missing(index: SearchIndex, progress: Callable[[int], Any] | None = None) -> int:
+def translate_missing(index: SearchIndex, progress: Callable[[int], Any] | None = None, *,
+                      every_translation: bool = False) -> int:
     """Translate every chunk that has no row in the table yet (all of them after a reindex, the new ones after an
     ingest), in batches of one transaction each; returns how many. Translations keep the words the collection holds
-    at that moment (its vocabulary, read afresh here), as a query's do.
+    at that moment (its vocabulary, read afresh here), as a query's do; with ``every_translation`` (a collection of
+    one language, which holds none of them) every dictionary translation, scored by the shipped table alone
+    (``ScoreTable.by_forms``: every sense of every word would have the model embed some 3 words a chunk).
 
     The English words' translations are scored for a whole batch at once (``batch_scores``): one model call embeds
     the words of its chunks that the shipped score table lacks, and a word scored once is not scored again in the
@@ -112,8 +129,11 @@ def translate_missing(index: SearchIndex, progress: Callable[[int], Any] | None 
     if not missing:
         return 0
     translator, similarity, table = translation_tools(index, index.settings)
+    if every_translation and table is not None:  # every dictionary sense: the model would embed ~3 words a chunk
+        similarity, table = table.with_fallback(table.by_forms), None
     vocabulary = Vocabulary()
     vocabulary.refresh(conn, object())
+    doc_freq = _held if every_translation else vocabulary.df
     floor = index.settings.translation_min_similarity
     scores: dict[str, list[float]] = {}  # an English word's scores, for its translations in the collection
     memo: Memo = {}  # an English word's translations in the collection (Translator.terms)
@@ -127,8 +147,9 @@ def translate_missing(index: SearchIndex, progress: Callable[[int], Any] | None 
         part = missing[start:start + BATCH]
         rows = conn.execute(f"SELECT id, text FROM chunks WHERE id IN ({placeholders(part)})",
                             part).fetchall()
-        known = batch_scores(translator, [text for _, text in rows], vocabulary.df, similarity, scores, embed, memo)
-        bodies = [(chunk, index_text(" ".join(translator.terms(text, vocabulary.df, similarity=known,
+        known = batch_scores(translator, [text for _, text in rows], doc_freq, similarity, scores,
+                             None if every_translation else embed, memo)
+        bodies = [(chunk, index_text(" ".join(translator.terms(text, doc_freq, similarity=known,
                                                                 min_similarity=floor, memo=memo))))
                   for chunk, text in rows]
         with index.store.transaction():
@@ -138,6 +159,11 @@ def translate_missing(index: SearchIndex, progress: Callable[[int], Any] | None 
     if bar is not None:
         bar.close()
     return len(missing)
+
+
+def _held(term: str) -> int:
+    """Every translation counts as held (a collection of one language: ``translate_missing``)."""
+    return 1
 
 
 def batch_scores(translator: Translator, texts: Sequence[str], doc_freq: Callable[[str], int],

@@ -12,7 +12,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from search.past_forms import forms
+from search.past_forms import forms, forms_read
 
 if TYPE_CHECKING:
     from search.lookup_cache import CacheFile
@@ -70,6 +70,13 @@ class ScoreTable:
     def unscored(self, pairs: list[tuple[str, list[str]]]) -> list[str]:
         """The words and translations of ``pairs`` that the table cannot score (the fallback must embed them)."""
         return list(dict.fromkeys(w for word, lacking in self.missing(pairs) for w in (word, *lacking)))
+
+    def by_forms(self, pairs: list[tuple[str, list[str]]]) -> list[list[float]]:
+        """A similarity with no model call for the pairs the table lacks: a translation an inflected word gets
+        through another form is scored as that form's ("negotiations" -> 谈判 as "negotiation" -> 谈判), 0 where no
+        form has it scored."""
+        return [[max(self.scores.get(form, {}).get(c, 0.0) for form, _ in forms_read(word)) for c in candidates]
+                for word, candidates in pairs]
 
     def with_fallback(self, fallback: Similarity) -> Similarity:
         """A similarity that answers from the table where it can and asks ``fallback`` (once) for the rest."""

@@ -21,7 +21,7 @@ import time
 from search.index import SearchIndex
 from search.query import SearchQuery
 from search.searcher import Searcher
-from search.translated_index import holds_two_languages, is_enabled
+from search.translated_index import is_enabled
 from search.vector_index import IndexMismatch
 
 WARM_QUERY = "供应商 vendor"  # one search in each language, through every leg, compiles what is left
@@ -62,8 +62,8 @@ def warm_up(index: SearchIndex) -> dict[str, float]:
 
 def translations_leg_runs(index: SearchIndex) -> bool:
     """Whether searches of ``index`` can run the document-side translations leg (search/translated_index.py): the
-    leg on, in a collection of two languages (only there are the chunks' translations kept)."""
-    return is_enabled(index.settings) and holds_two_languages(index.chunk_facts().language_counts())
+    leg on, in a collection that holds text (its chunks' translations are kept in one language or two)."""
+    return is_enabled(index.settings) and any(index.chunk_facts().language_counts().values())
 
 
 def keep_translation_words(index: SearchIndex) -> int:

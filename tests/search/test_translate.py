@@ -143,6 +143,13 @@ def test_model_words_are_the_dictionary_words_the_model_can_be_asked_to_embed():
     assert table.unscored([("tests", ["测试"])]) == ["tests", "测试"]  # an inflected form: embedded by its search
 
 
+def test_a_pair_the_table_lacks_is_scored_by_the_words_other_forms_without_a_model():
+    table = ScoreTable("m", {"negotiation": {"谈判": 0.8, "议付": 0.5}, "slip": {"滑倒": 0.6}})
+    pairs = [("negotiations", ["谈判", "议付", "聚议"]), ("slipped", ["滑倒"])]  # what a one-language sync asks
+    assert table.by_forms(pairs) == [[0.8, 0.5, 0.0], [0.6]]  # 聚议: no form of the word has it scored
+    assert table.with_fallback(table.by_forms)([("negotiation", ["谈判"]), *pairs]) == [[0.8], [0.8, 0.5, 0.0], [0.6]]
+
+
 @pytest.mark.parametrize(("word", "wanted", "not_wanted"), [
     ("keyed", {"键入"}, {"关键", "钥匙"}),  # "keyed in by hand" is typed in, not crucial (PM walk, session 18)
     ("trained", {"培训", "训练"}, {"列车", "火车"}),  # a trained key user, not a train

@@ -10,19 +10,23 @@ import os
 import pytest
 
 import search.legs as legs_module
+from ingest import ingest
 from kb.settings import Settings
 from kb.store import Filters, Store
 from search import Searcher, SearchIndex
 from search.legs import Scope
 from search.translated_index import (
     LEG,
+    ONE_LANGUAGE_RULES,
     TABLE,
     TRANSLATION_VERSION,
     holds_two_languages,
     other_language_share,
     search_translations,
+    translation_rules,
 )
 from search.vector_index import sidecar_path
+from search.warm import translations_leg_runs
 
 from .conftest import DOCS
 
@@ -37,11 +41,13 @@ def test_the_gate_counts_the_first_chunks_in_another_language():
     assert other_language_share("en", []) == 0.0
 
 
-def test_only_a_collection_of_two_languages_has_anything_to_translate_into():
+def test_only_a_collection_of_two_languages_keeps_translations_to_its_own_words():
     assert holds_two_languages({"zh": 3, "en": 5})
     assert holds_two_languages({"en": 5, "mixed": 1})
     assert not holds_two_languages({"en": 5})
     assert not holds_two_languages({"zh": 0, "en": 5})
+    assert translation_rules({"zh": 3, "en": 5}) == TRANSLATION_VERSION
+    assert translation_rules({"zh": 0, "en": 5}) == TRANSLATION_VERSION + ONE_LANGUAGE_RULES
 
 
 @pytest.fixture
@@ -84,12 +90,39 @@ def test_translations_follow_the_chunks_out_and_back(build, tmp_path):
     assert set(_translations(store)) == set(_languages(store)) and _translations(store)
 
 
-def test_nothing_is_translated_when_the_leg_is_off_or_the_collection_holds_one_language(build):
+def test_nothing_is_translated_when_the_leg_is_off(build):
     store, _ = build(DOCS, "off", document_translation_weight=0.0)
     assert not _translations(store)
-    english = {rel: text for rel, text in DOCS.items() if not rel.startswith("erp/")}
-    store, _ = build(english, "english")
-    assert not _translations(store)
+
+
+ENGLISH = {rel: text for rel, text in DOCS.items() if not rel.startswith("erp/")}
+
+
+def test_a_collection_of_one_language_keeps_every_dictionary_translation(build):
+    store, index = build(ENGLISH, "english")  # it holds no Chinese word to keep the translations to
+    translations = _translations(store)
+    assert set(translations) == set(_languages(store)) and "供应商" in " ".join(translations.values())
+    assert json.loads(sidecar_path(index.path).read_text(encoding="utf-8"))["translation_version"] == \
+        TRANSLATION_VERSION + ONE_LANGUAGE_RULES
+    assert index.check() == [] and index.sync().notes == []
+    assert translations_leg_runs(index)  # a warm-up loads the translations' postings
+
+
+def test_a_collection_gaining_its_second_language_has_its_translations_made_again(build, tmp_path):
+    store, index = build(ENGLISH, "grows")
+    wide = _translations(store)
+    folder = tmp_path / "grows-docs"
+    for rel, text in DOCS.items():
+        (folder / rel).parent.mkdir(parents=True, exist_ok=True)
+        (folder / rel).write_text(text, encoding="utf-8")
+    ingest(store, [folder])
+    report = index.sync()
+    assert report.notes == [f"made {len(wide)} chunks' document-side translations again (their rules changed)"]
+    kept = _translations(store)
+    assert set(kept) == set(_languages(store)) and index.check() == []
+    assert sum(len(kept[c]) for c in wide) < sum(map(len, wide.values()))  # now kept to the collection's words
+    assert json.loads(sidecar_path(index.path).read_text(encoding="utf-8"))["translation_version"] == \
+        TRANSLATION_VERSION
 
 
 def test_check_reports_chunks_without_their_translation_and_a_sync_fills_them(build):
@@ -175,9 +208,6 @@ def test_a_sync_moves_a_translation_bar_over_every_chunk_it_translates(build):
 def test_check_expects_no_translations_where_none_are_made(build):
     store, index = build(DOCS, "off", document_translation_weight=0.0)  # the leg off: the table stays empty
     assert not _translations(store) and index.check() == []
-    english = {rel: text for rel, text in DOCS.items() if not rel.startswith("erp/")}
-    store, index = build(english, "english")  # a collection of one language: nothing to translate into
-    assert not _translations(store) and index.check() == []
 
 
 def _ranked(searcher: Searcher, query: str) -> tuple[list[int], list[int] | None]:
@@ -209,6 +239,14 @@ def test_a_query_meets_the_other_language_through_its_translations(build):
     assert "vendor" in texts[leg[0]].lower() and "late" in texts[leg[0]].lower()
     plain, none = _ranked(Searcher(off), QUERY)
     assert none is None and fused != plain  # the leg moves the fusion; without it the ranking is as before
+
+
+def test_a_chinese_query_meets_english_only_lessons_through_their_translations(build):
+    store, index = build(ENGLISH, "english")
+    _, leg = _ranked(Searcher(index), QUERY)
+    assert leg, "the leg ran and found chunks"
+    texts = dict(store.conn.execute("SELECT id, text FROM chunks"))
+    assert "vendor" in texts[leg[0]].lower() and "late" in texts[leg[0]].lower()
 
 
 def test_the_gate_keeps_the_leg_out_of_queries_the_own_language_answers(build):
@@ -246,14 +284,14 @@ def test_the_table_is_an_fts5_table_of_the_keyword_indexs_tokenizer(build):
     assert sql.split("USING", 1)[1] == keyword.split("USING", 1)[1]  # a query's terms are tokenised alike in both
 
 
-def test_in_a_collection_of_one_language_the_ranking_is_as_without_the_leg(build):
-    english = {rel: text for rel, text in DOCS.items() if not rel.startswith("erp/")}
-    _, on = build(english, "english", document_translation_gate=0.0)
-    _, off = build(english, "english-off", document_translation_weight=0.0)
-    fused, leg = _ranked(Searcher(on), "the vendor delivered the interface late")
-    assert leg is None and fused == _ranked(Searcher(off), "the vendor delivered the interface late")[0]
-    fused, leg = _ranked(Searcher(on), QUERY)  # a query in the other language runs it, over no translations
-    assert leg == [] and fused == _ranked(Searcher(off), QUERY)[0]
+def test_in_a_collection_of_one_language_its_own_languages_queries_rank_as_without_the_leg(build):
+    _, on = build(ENGLISH, "english", document_translation_gate=0.0)
+    _, off = build(ENGLISH, "english-off", document_translation_weight=0.0)
+    query = "the vendor delivered the interface late"
+    fused, leg = _ranked(Searcher(on), query)
+    assert leg is None and fused == _ranked(Searcher(off), query)[0]
+    fused, leg = _ranked(Searcher(on), QUERY)  # a query in the other language runs it, over every translation
+    assert leg and fused != _ranked(Searcher(off), QUERY)[0]
 
 
 def test_a_query_keeps_its_rarest_terms_within_the_postings_budget(build, monkeypatch):
@@ -306,6 +344,20 @@ def test_a_sync_scores_its_english_words_in_one_model_call_and_each_chunk_as_alo
                                                          min_similarity=index.settings.translation_min_similarity)))
              for chunk, text in texts.items()}
     assert _translations(store) == alone  # what each chunk translated by itself gives, word for word
+
+
+def test_a_collection_of_one_language_scores_every_translation_from_the_table_without_the_model(build, use,
+                                                                                             monkeypatch):
+    from collections import OrderedDict
+
+    monkeypatch.setattr(use, "_words", OrderedDict())  # no word embedded by an earlier test
+    asked: list[list[str]] = []
+    scored = use.word_similarity
+    monkeypatch.setattr(use, "word_similarity", lambda pairs: asked.append([w for w, _ in pairs]) or scored(pairs))
+    english = {rel: text for rel, text in INFLECTED.items() if not rel.startswith("erp/")}
+    store, _ = build({**ENGLISH, **english}, "english-inflected")
+    assert not asked  # every dictionary sense of every word: the model would embed some 3 words a chunk
+    assert "谈判" in " ".join(_translations(store).values())  # "negotiations" keeps its translation all the same
 
 
 def test_a_reindex_takes_the_words_vectors_from_the_store_and_embeds_nothing(build, use, monkeypatch):
