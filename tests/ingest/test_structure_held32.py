@@ -9,6 +9,7 @@ import pytest
 from ingest.docx_doc import parse_docx
 from ingest.heading_shapes import _heading_kind
 from ingest.kind_words import announced_kind
+from ingest.non_lessons import never_a_lesson
 from ingest.source import RawFile
 from kb.models import LessonKind
 from tests.ingest.office_files import docx_bytes, new_docx
@@ -78,3 +79,35 @@ def test_outside_a_look_back_the_same_prompts_name_nothing():
     document.add_heading("Major challenges faced while meeting requirements.", 2)
     document.add_paragraph("The renderer keeps one vertex buffer per mesh and binds it before each draw call.")
     assert lessons(docx(document, "Design Notes.docx")) == []
+
+
+@pytest.mark.parametrize("text", [
+    # en-battlecode-2020-team-postmortem-pdf, its 'Final Thoughts for 2020'.
+    ("Congrats to Java Best Waifu for getting 1st, and thanks to all the competitors for a fun and competitive year. "
+     "Battlecode is so fun because of the community."),
+    # en-cottontail-closing-thoughts-docx (dev2): thanks after a word that closes.
+    "ANYWAYS, thanks for being the first tech teacher I've had that let me make whatever I wanted to.",
+])
+def test_english_congratulations_and_closing_thanks_are_no_lesson(text):
+    assert never_a_lesson(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Thanks to the late vendor, we learned to keep a week of buffer before each release.",
+    "Congratulations on shipping, but next time we should freeze the scope two weeks earlier.",
+    "Finally, the thanks we got from users showed the offline mode was worth it.",
+])
+def test_thanks_that_go_on_to_a_lesson_or_only_mention_thanks_stay(text):
+    assert not never_a_lesson(text)
+
+
+def test_a_post_mortems_closing_congratulations_are_no_lesson():
+    document = new_docx()
+    document.add_heading("Battlecode 2020 Postmortem", 1)
+    document.add_heading("Final Thoughts for 2020", 2)
+    document.add_paragraph("Congrats to Java Best Waifu for getting 1st, and thanks to all the competitors for a fun "
+                           "and competitive year. Battlecode is so fun because of the community.")
+    document.add_heading("Lessons learned", 2)
+    document.add_paragraph("Start early: in the first week we idled and paid for it in the sprint tournament.")
+    assert [text for _, text in lessons(docx(document))] == [
+        "Start early: in the first week we idled and paid for it in the sprint tournament."]
