@@ -18,6 +18,11 @@ _LESSONS_TITLE = re.compile(r"^(lessons?(?![\s_-]*\d{1,3}(?!\d))( learned| learn
 
 
 HEADING_KIND_CHARS = 40
+# An English heading puts its head noun first and may qualify it at length by a clause after it ("Major challenges faced
+# while meeting requirements.", "Failures that resulted in outside help of some kind."; ``announced_kind`` reads its
+# first words); not by a note in brackets ("Recurring problems (the targets of …)").
+HEADING_KIND_CHARS_EN = 60
+_QUALIFIED = re.compile(r"^([a-z]+ )?[a-z]+ (faced|encountered|met|experienced|found|seen|that|which|during|while|when)\b")
 # A heading that asks ("原因是什么？", "设置超时时间是为了解决什么问题？"): its answer may be anything.
 _ASKING = re.compile(r"[?？]\s*$|什么|哪些|为什么|为何|如何|怎么|\b(what|why|how|which)\b", re.IGNORECASE)
 # A Chinese heading that ends with the noun of its kind ("3. 最大难点", "后续优化方向建议"), not one where the noun
@@ -62,10 +67,12 @@ def _heading_kind(text: str) -> LessonKind | None:
     """In a look back, the kind a heading outside the vocabulary names by its noun: "## Failures", "## Prospective
     Causes", "### Successful Aspects", "## 3. 最大难点". Not a question, and in Chinese only a heading that ends with the
     noun; a Chinese "…的原因" is as often a motive ("申请本社区项目的原因") as a cause."""
-    if len(text) > HEADING_KIND_CHARS or _ASKING.search(text):
-        return None
     norm = _unbracketed(normalize_heading(text))  # "原始基线方案（成功方案）": a note
-    if re.search(r"[\u4e00-\u9fff]", norm) and not _ENDS_KIND.search(norm):
+    cjk = re.search(r"[\u4e00-\u9fff]", norm)
+    qualified = not cjk and len(text) <= HEADING_KIND_CHARS_EN and _QUALIFIED.match(normalize_heading(text))
+    if len(text) > HEADING_KIND_CHARS and not qualified or _ASKING.search(text):
+        return None
+    if cjk and not _ENDS_KIND.search(norm):
         return None
     return label_kind(text)
 

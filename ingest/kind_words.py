@@ -19,7 +19,7 @@ _ANNOUNCED: list[tuple[re.Pattern[str], LessonKind]] = [(re.compile(p, re.IGNORE
      r"|weakness(es)?|shortcomings?|pain ?points?|pitfalls?|obstacles?|setbacks?|struggles?|roadblocks?|barriers?"
      r"|hurdles?|frustrations?|regrets?)\b"
      r"|问题|困难|挑战|不足|缺点|难点|难题|踩坑|坑"), LessonKind.WENT_WRONG),
-    ((r"\b(success(es)?|successful|benefits?|advantages?|pros|strengths?|wins|upsides?|highlights?)\b"
+    ((r"\b(success(es)?|successful|benefits?|advantages?|pros|strengths?|wins|triumphs?|upsides?|highlights?)\b"
      r"|优点|优势|亮点|成功|好处|\b(worked|went) (really |very |quite )?well\b"), LessonKind.WENT_WELL),
     ((r"\b(recommendations?|suggestions?|advice)\b|建议|\bnext time\b|\b(would|will|should) (change|do differently)\b"
       r"|(下次|以后|今后)(需要|应该|要)?注意"), LessonKind.RECOMMENDATION),
@@ -67,18 +67,22 @@ def announced_kind(text: str) -> LessonKind | None:
         return None
     cjk = re.findall(r"[\u4e00-\u9fff]", norm)
     words = re.findall(r"[a-z']+", norm)
-    head = norm if cjk else " ".join(words[:ANNOUNCED_WORDS])
+    heads = [norm if cjk else " ".join(words[:ANNOUNCED_WORDS])]
     counted = _COUNTED.search(norm) if not cjk else None
-    if counted:  # "We ran into the following issues:", "There were three main problems:": the counted noun is the head
-        head = " ".join(re.findall(r"[a-z']+", norm[counted.end():])[:COUNTED_WORDS])
-    if cjk and len(norm) > ANNOUNCED_CJK:
+    if counted:  # "We ran into the following issues:", "There were three main problems:": the counted noun is the head,
+        # else the first words ("Failures that resulted in outside help of some kind": "some kind" counts nothing)
+        heads.insert(0, " ".join(re.findall(r"[a-z']+", norm[counted.end():])[:COUNTED_WORDS]))
+    if cjk and len(norm) > ANNOUNCED_CJK or _PROMPT.search(norm):
         return None
-    if _PROMPT.search(norm):
-        return None
+    return next((kind for kind in map(_head_kind, heads, [bool(cjk)] * len(heads)) if kind), None)
+
+
+def _head_kind(head: str, cjk: bool) -> LessonKind | None:
+    """The kind the noun of a label's head names (``_ANNOUNCED``): English puts it first ("Costs of the approach"),
+    Chinese last ("可能发生问题的原因")."""
     best: tuple[int, int, LessonKind] | None = None
     for order, (pattern, kind) in enumerate(_ANNOUNCED):
         for m in pattern.finditer(head):
-            # English puts the head noun first ("Costs of the approach"), Chinese last ("可能发生问题的原因").
             at = -m.end() if cjk else m.start()
             if best is None or (at, order) < best[:2]:
                 best = (at, order, kind)

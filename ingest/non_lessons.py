@@ -48,6 +48,11 @@ _LOG_LINE = re.compile(r"\[\s*\d+\.\d{3,}\]|^\s*\[?\d{4}-\d{2}-\d{2}[T ]\d{2}:\d
 _NOTE = re.compile(r"^\s*(note that|note:|n\.b\.|注[：:]|备注[：:])", re.IGNORECASE)
 # Thanks to the team or the teacher ("感谢所有队友的努力", "特别鸣谢：…", "Thanks to Ana for …"): not a lesson.
 _THANKS = re.compile(r"^\s*(\d+[.、]\s*)?(最后|最后的最后|此外|同时|总之|总的来说|总而言之)?[，,]?\s*(我们|我)?(要|还要|还得|也要|得)?(特别)?(感谢|致谢|鸣谢|谢谢)|^\s*(special )?thanks (to|for)\b"
+                     # The same in English after a word that closes ("Anyways, thanks for being …", "Finally, thank you to
+                     # …"), and congratulations to the winners ("Congrats to Java Best Waifu for getting 1st, and thanks to
+                     # all the competitors …"; dev2's closing thoughts and held 32's Battlecode postmortem).
+                     r"|^\s*((and|so|anyways?|finally|lastly|last but not least|in closing|once again)[,!.]?\s+)?"
+                     r"((special |many |big )?thanks|thank you|congrat(s|ulations)) (again )?(to|for|on)\b"
                      # A closing wish and thanks ("最后希望OO能够越来越好，也真诚的感谢助教老师…").
                      r"|^\s*(最后|总之)[，,]?\s*(希望|祝)[^。！]{0,40}[，,]\s*(也|并|还)?(真诚|衷心|诚挚|由衷)?(的|地)?(感谢|致谢|谢谢)"
                      # A wish for the readers ("梦想还是要有的，希望大家在秋招都能收获心仪的offer呀"): a farewell.
