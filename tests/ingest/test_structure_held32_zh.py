@@ -3,7 +3,9 @@ seen since; BENCHMARKS.md, "Chinese rules for held 32 (e-gen13zh)"): each rule f
 authors over the seen splits, with a short excerpt of a real document (benchmarks/extraction/SOURCES.md)."""
 
 from ingest.markdown_doc import parse_markdown
+from ingest.pdf_doc import parse_pdf
 from ingest.source import RawFile
+from tests.ingest.office_files import new_pdf, pdf_bytes, pdf_line
 
 
 def md(text: str, key: str = "项目总结.md"):
@@ -26,3 +28,23 @@ def test_a_few_words_without_chinese_in_a_chinese_document_are_no_lesson():
     english = md("# Sprint 3 retrospective\n\n## What went well\n\n- Pair programming\n- CI stayed green\n",
                  key="retro.md")
     assert texts(english) == ["Pair programming", "CI stayed green"]
+
+
+def test_a_chinese_pdf_reports_numbered_chapters_that_name_no_kind_give_no_lesson():
+    # held32 zh-covid-chatbot-research-summary-pdf, a 远程科研总结报告: "一． 项目简介" and "二． 学习过程总结" gave three
+    # lessons, none annotated; held22's "8.1 功能描述", held27's "2.2 关键技术", dev2's "3.2 索引定义"
+    # alike (9 over 6 PDFs). Its "四．总结" names the look back, and its lesson stays.
+    intro = ("人工智能是一个非常热门的话题，同时也是如今人们生活中不可或缺的一个重要工具。人工智能涉及的范围相当广泛，从我们日常生活中常常"
+             "接触到的语音识别技术，到我们在试图查询一张图片来源时去各种以图搜图网站时用到的图像识别技术，人工智能不仅是影响、方便着我们的"
+             "生活，更是在无数科研领域实现着自己无可取代的作用。在这个远程科研项目中，我学习了如何制作一个聊天机器人，用到的知识包括意图识别、"
+             "指定实体识别、数据库和 API、多次对话及否定和状态机等。")
+    closing = ("从之前的对机器人了解并不全面的情况下开始，一步步的从简单的回声机器人做起，过程中遇到了很多困难也尝试了很多方式，"
+               "了解了很多以前没有接触过的新领域的新知识。")
+    pdf = new_pdf()
+    pdf_line(pdf, "远程科研总结报告", size=20, bold=True)
+    for heading, text in (("一． 项目简介", intro), ("四．总结", closing)):
+        pdf_line(pdf, heading, size=15, bold=True, gap=4)
+        for start in range(0, len(text), 42):  # the PDF's lines
+            pdf_line(pdf, text[start:start + 42])
+    doc = parse_pdf(RawFile(data=pdf_bytes(pdf), default_key="项目总结报告.pdf")).documents[0]
+    assert [text[:12] for text in texts(doc)] == ["从之前的对机器人了解并不"]
