@@ -161,6 +161,21 @@ _TIME_FLIES = re.compile(r"^\W*((时间|时光|日子|这?一年|这?半年|这?
                          r"|时光飞逝|光阴似箭|岁月如梭|白驹过隙|转眼(间|之间)|不知不觉)")
 
 
+# A closing paragraph that sums up the whole project, course or internship as an experience ("总之，本次实训对于我来说收获很多，
+# …感谢软院…", "总而言之，本次大实验是一次将理论知识转化为实际能力的深刻淬炼。", "整体而言，本项目完整覆盖了…"; eight
+# extracted over seven documents by seven authors of the seen splits, held 24 to 32, none annotated): a verdict on the whole,
+# not "总之，这次的bug主要在于自己的忽视…", which names what went wrong.
+_SUMS_UP_THE_WORK = re.compile(r"^\W*(总的来说|总之|总而言之|总体来说|总体而言|整体来说|整体而言|总的说来|综上所述|综上)[，,]?\s*"
+                               r"(在|通过|对于)?\s*(本次|这次|此次|本|这门|这个)[^，,。！!]{0,10}?"
+                               r"(项目|实训|实习|实验|课程|实践|课设|大作业|学期|小学期)")
+
+
+def _sums_up_the_work(text: str) -> bool:
+    """Whether a text opens by summing up the whole work (``_SUMS_UP_THE_WORK``) and no sentence after that one says what
+    matters or what to do (``ingest.cues.counsels``)."""
+    return bool(_SUMS_UP_THE_WORK.match(text)) and not counsels("".join(_SENTENCE.findall(text)[1:]))
+
+
 def _preamble(text: str) -> bool:
     """Whether a text opens with how fast the time went (``_TIME_FLIES``) and no sentence after that one says what
     matters or what to do (``ingest.cues.counsels``): "时间过得真快，…。这次最大的教训是需求要尽早冻结。" is a lesson."""
@@ -196,7 +211,7 @@ def never_a_lesson(text: str) -> bool:
             or bool(_COMMAND.match(stripped)) or vague_gain(stripped)
             or bool(_CLOSING_THANKS.match(_spaced_out(stripped))) or bool(_PAGE_LINK.match(stripped))
             or bool(_GUIDANCE.match(stripped))
-            or bool(_SCENE.match(stripped)) or _preamble(stripped)
+            or bool(_SCENE.match(stripped)) or _preamble(stripped) or _sums_up_the_work(stripped)
             or bool(_MEASURED.match(stripped)) or bool(_GITHUB_TITLE.search(stripped)) or _timeline_entry(stripped)
             # A letter or two alone: a slide logo the PDF text gives one letter a line ('M', then 'L …').
             or bool(re.fullmatch(r"[A-Za-z]{1,2}\W*", stripped))
