@@ -58,3 +58,12 @@ def test_a_closing_remark_that_sums_up_the_whole_work_is_no_lesson():
              "更在解决实际问题的过程中锤炼了工程思维。\n\n"
              "总之，这次的bug主要在于自己的忽视，过分注重所谓的“递归下降”求导，而忽视了对表达式的处理。\n", key="课程总结.md")
     assert [text[:8] for text in texts(doc)] == ["总之，这次的bu"]
+
+
+def test_a_paragraph_that_opens_by_saying_the_work_is_over_is_no_lesson():
+    # held32 zh-agile-team-short-term-summary-docx, a four-member 总结报告: "3.为期两周的小学期结束了。…" gave a lesson, not
+    # annotated; held32's chess summary "…本项目已圆满完成。", dev2's "…APP终于完成了。" alike (5 over 4 documents).
+    doc = md("# 总结报告\n\n## 总结\n\n3.为期两周的小学期结束了。在这期间，我体验了敏捷开发的全过程，学到了如何进行团队开发。\n\n"
+             "经过我大半个学期的撰写及调试，本项目已圆满完成。在此，对项目的实施过程及成果进行简要总结。\n\n"
+             "期初学习git的相关知识，向自己的分支push遇到了一些困难，通过同组同学的帮助，解决了该问题。\n", key="总结报告.md")
+    assert [text[:8] for text in texts(doc)] == ["期初学习git的"]
