@@ -166,6 +166,34 @@ _TIME_FLIES = re.compile(r"^\W*((时间|时光|日子|这?一年|这?半年|这?
                          r"|时光飞逝|光阴似箭|岁月如梭|白驹过隙|转眼(间|之间)|不知不觉)")
 
 
+# A closing paragraph that sums up the whole project, course or internship as an experience ("总之，本次实训对于我来说收获很多，
+# …感谢软院…", "总而言之，本次大实验是一次将理论知识转化为实际能力的深刻淬炼。", "整体而言，本项目完整覆盖了…"; eight
+# extracted over seven documents by seven authors of the seen splits, held 24 to 32, none annotated): a verdict on the whole,
+# not "总之，这次的bug主要在于自己的忽视…", which names what went wrong.
+_SUMS_UP_THE_WORK = re.compile(r"^\W*(总的来说|总之|总而言之|总体来说|总体而言|整体来说|整体而言|总的说来|综上所述|综上)[，,]?\s*"
+                               r"(在|通过|对于)?\s*(本次|这次|此次|本|这门|这个)[^，,。！!]{0,10}?"
+                               r"(项目|实训|实习|实验|课程|实践|课设|大作业|学期|小学期)")
+
+
+# A paragraph that opens by saying the work is over ("为期两周的小学期结束了。", "本项目已圆满完成。", "…APP终于完成了。",
+# "…小学期算是画上了句号。"; five extracted over four documents by four authors, dev2 and held 32, none annotated): a look
+# back's frame, what it learned said in general, unless a later sentence says what matters or what to do. Not a long first
+# sentence that goes on to tell the work ("…经过线下7天左右的冲刺后.终于完成了项目一些功能的开发。", annotated).
+_WORK_OVER = re.compile(r"^[^。！!？?]{0,60}?(结束了|告一段落|画上了?[^。！!，,]{0,6}句号|顺利结束|圆满完成|终于完成|落下帷幕)"
+                        r"[^。！!？?]{0,4}[。！!]")
+
+
+def _opens_with_the_end(text: str) -> bool:
+    """Whether a text's first sentence says the work is over (``_WORK_OVER``) and no sentence after it counsels."""
+    return bool(_WORK_OVER.match(text)) and not counsels("".join(_SENTENCE.findall(text)[1:]))
+
+
+def _sums_up_the_work(text: str) -> bool:
+    """Whether a text opens by summing up the whole work (``_SUMS_UP_THE_WORK``) and no sentence after that one says what
+    matters or what to do (``ingest.cues.counsels``)."""
+    return bool(_SUMS_UP_THE_WORK.match(text)) and not counsels("".join(_SENTENCE.findall(text)[1:]))
+
+
 def _preamble(text: str) -> bool:
     """Whether a text opens with how fast the time went (``_TIME_FLIES``) and no sentence after that one says what
     matters or what to do (``ingest.cues.counsels``): "时间过得真快，…。这次最大的教训是需求要尽早冻结。" is a lesson."""
@@ -201,7 +229,8 @@ def never_a_lesson(text: str) -> bool:
             or bool(_COMMAND.match(stripped)) or vague_gain(stripped)
             or bool(_CLOSING_THANKS.match(_spaced_out(stripped))) or bool(_PAGE_LINK.match(stripped))
             or bool(_GUIDANCE.match(stripped))
-            or bool(_SCENE.match(stripped)) or _preamble(stripped)
+            or bool(_SCENE.match(stripped)) or _preamble(stripped) or _sums_up_the_work(stripped)
+            or _opens_with_the_end(stripped)
             or bool(_MEASURED.match(stripped)) or bool(_GITHUB_TITLE.search(stripped)) or _timeline_entry(stripped)
             # A letter or two alone: a slide logo the PDF text gives one letter a line ('M', then 'L …').
             or bool(re.fullmatch(r"[A-Za-z]{1,2}\W*", stripped))
