@@ -110,6 +110,24 @@ def test_a_finger_on_the_handle_drags_the_item_instead_of_scrolling_the_page(bro
     page.context.close()
 
 
+def test_an_items_start_is_typed_as_the_page_writes_times_not_in_the_browsers_clock(browser, server, agenda):  # noqa: F811
+    """The start was an <input type=time>: Chromium showed "02:30 PM" in it, on a Chinese page that writes the same
+    time 14:30 beside it (a browser in English, or a headless one whatever its locale), and 14点30分 could not be
+    typed. Now text, its format said beside it, read as a session's time is."""
+    session_id, (_a, b, _c, _d) = agenda
+    page = logged_in_page(browser, server, "carl", lang="zh", width=390, height=844, timeout=20_000, user_agent=IPHONE)
+    page.goto(f"{server}/sessions/{session_id}")
+    page.locator(f"#item-{b} details.item-edit summary").click()
+    field = page.locator(f"#item-{b} input[name=starts_at]")
+    expect(page.locator(f"#item-{b} .item-notes")).to_contain_text("例如 14:30（24 小时制）")
+    field.fill("14点30分")
+    with page.expect_navigation():
+        page.locator(f"#item-{b} .item-notes button[type=submit]").click()
+    assert page.locator(f"#item-{b} .slot").inner_text().startswith("14:30–14:50")  # 20 minutes (the fixture's)
+    assert page.locator(f"#item-{b} input[name=starts_at]").input_value() == "14:30"
+    page.context.close()
+
+
 def test_a_press_and_release_without_a_move_changes_nothing(browser, server, agenda):  # noqa: F811
     session_id, items = agenda
     page = _open(browser, server, session_id, 1280)
