@@ -8,6 +8,7 @@ leaves the time of the next one unknown until an item gives its own start time.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -18,7 +19,8 @@ if TYPE_CHECKING:
     from kb.settings import Settings
 
 MAX_ITEM_MINUTES = 600
-_TIME = re.compile(r"^([01]?\d|2[0-3])\s*[:：.]\s*([0-5]\d)$")
+# 14:30, 14：30, 9.05, 14:30:00; 14时30分, 14点30, 14点 (as a session's time is typed: kb.fields.datetime_field)
+_TIME = re.compile(r"^([01]?\d|2[0-3])\s*(?:[:.]\s*([0-5]\d)(?:\s*:\s*\d{2})?|[时時點点]\s*(?:([0-5]?\d)\s*分?)?)$")
 
 
 @dataclass(frozen=True)
@@ -30,7 +32,8 @@ class Slot:
 
 
 def parse_time(value: Any, field: str = "starts_at") -> str | None:
-    """A time of day typed as ``14:30`` (or ``14：30``, ``9.05``) as ``HH:MM``; None for an empty value.
+    """A time of day typed as ``14:30`` (or ``14：30``, ``9.05``, ``14时30分``, ``14点``) as ``HH:MM``; None for an
+    empty value.
 
     Raises:
         InvalidInput: anything else, naming ``field``.
@@ -38,10 +41,10 @@ def parse_time(value: Any, field: str = "starts_at") -> str | None:
     text = "" if value is None else str(value).strip()
     if not text:
         return None
-    found = _TIME.match(text)
+    found = _TIME.match(unicodedata.normalize("NFKC", text))  # full-width １４：３０ too
     if not found:
         raise InvalidInput(f"'{field}': '{text[:20]}' is not a time of day (use HH:MM)")
-    return f"{int(found.group(1)):02d}:{found.group(2)}"
+    return f"{int(found.group(1)):02d}:{int(found.group(2) or found.group(3) or 0):02d}"
 
 
 def parse_minutes(value: Any, field: str = "duration_minutes") -> int | None:

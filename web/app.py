@@ -206,8 +206,9 @@ def _http_error(exc: HTTPException) -> Any:
         message = g.pop("too_large", None) or (  # the upload form names its own limit; a script is told this one
             f"the request is larger than the {_settings().max_request_kb:,} KB this server takes")
     if status == 401 and not wants_json() and request.method == "GET":
-        from flask import redirect
+        from flask import flash, redirect
 
+        flash(i18n.translate("login_needed", g.lang))  # the login form alone did not say why it was there
         return redirect(url_for("auth.login", next=request.full_path if request.query_string else request.path))
     response = make_response(error_response(status, str(message), (exc.name or "error").lower().replace(" ", "_")))
     if isinstance(exc, MethodNotAllowed) and exc.valid_methods:  # a 405 must say which methods there are (RFC 9110)

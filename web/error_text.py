@@ -13,7 +13,7 @@ import functools
 import re
 from typing import Any
 
-from web.file_messages import FILE_ERRORS, FILE_WARNINGS
+from web.file_messages import FILE_ERRORS, FILE_ERRORS_PLAIN, FILE_WARNINGS
 
 # key -> (English as the code words it, with {values}; Chinese)
 ERRORS: dict[str, tuple[str, str]] = {
@@ -349,6 +349,19 @@ def error_text(message: str, lang: str, *, as_sentence: bool = True, param_names
         values["choices"] = values["choices"].replace(", ", "、")
     text = ERRORS[key][1].format(**values)
     return text.replace("） ", "）") if param_names and key in _PARAM_KEYS else text  # 起始日期（since）无效
+
+
+def file_error_text(message: str, lang: str) -> str:
+    """Why an uploaded file could not be read, as its page says it: in Chinese from the catalogue; in English in the
+    catalogue's plain words where it has them (no exception names, and what to do), else as the parser said it (a
+    message the catalogue does not know is the parser's own words in either language: the reason, untranslated)."""
+    found = match(message)
+    if found is None:
+        return message
+    if lang == "zh":
+        return error_text(message, lang, as_sentence=False)
+    key, values = found
+    return FILE_ERRORS_PLAIN[key].format(**values) if key in FILE_ERRORS_PLAIN else message
 
 
 _PARAM_KEYS = {"err_whole_number", "err_between", "err_date", "err_no_such_day", "err_flag"}  # whose {name} is a parameter's

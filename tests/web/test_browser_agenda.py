@@ -84,6 +84,50 @@ def test_drag_and_drop_with_the_mouse_reorders_as_the_pointer_says(browser, serv
     page.context.close()
 
 
+def test_a_finger_on_the_handle_drags_the_item_instead_of_scrolling_the_page(browser, server, agenda):  # noqa: F811
+    """On a phone a finger on ⠿ scrolled the page: the handle, an inline span, took no ``touch-action: none`` (CSS
+    applies it to no inline box), so Chromium started a pan and cancelled the pointer after its first move. Real
+    touch input (Chrome DevTools Protocol touch events, as a touch screen sends them), not the mouse."""
+    session_id, (a, b, c, d) = agenda
+    page = logged_in_page(browser, server, "carl", lang="zh", width=390, height=844, timeout=20_000,
+                          has_touch=True, is_mobile=True, user_agent=IPHONE)
+    page.goto(f"{server}/sessions/{session_id}")
+    page.locator(f"#item-{a}").scroll_into_view_if_needed()
+    handle, target = page.locator(f"#item-{b} .drag-handle").bounding_box(), page.locator(f"#item-{a}").bounding_box()
+    assert handle["y"] + handle["height"] < page.viewport_size["height"]  # both on the screen, to be touched
+    x, y = handle["x"] + handle["width"] / 2, handle["y"] + handle["height"] / 2
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("Input.dispatchTouchEvent", {"type": "touchStart", "touchPoints": [{"x": x, "y": y}]})
+    with page.expect_response(re.compile(r"/order$"), timeout=5_000) as response:
+        for step in range(1, 11):  # onto the top of the first item
+            to = y + (target["y"] + target["height"] * 0.2 - y) * step / 10
+            cdp.send("Input.dispatchTouchEvent", {"type": "touchMove", "touchPoints": [{"x": x, "y": to}]})
+        cdp.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
+    assert response.value.ok
+    page.wait_for_selector("ol.agenda-list:not([aria-busy])")
+    page.reload()
+    assert _order(page) == [b, a, c, d]
+    page.context.close()
+
+
+def test_an_items_start_is_typed_as_the_page_writes_times_not_in_the_browsers_clock(browser, server, agenda):  # noqa: F811
+    """The start was an <input type=time>: Chromium showed "02:30 PM" in it, on a Chinese page that writes the same
+    time 14:30 beside it (a browser in English, or a headless one whatever its locale), and 14点30分 could not be
+    typed. Now text, its format said beside it, read as a session's time is."""
+    session_id, (_a, b, _c, _d) = agenda
+    page = logged_in_page(browser, server, "carl", lang="zh", width=390, height=844, timeout=20_000, user_agent=IPHONE)
+    page.goto(f"{server}/sessions/{session_id}")
+    page.locator(f"#item-{b} details.item-edit summary").click()
+    field = page.locator(f"#item-{b} input[name=starts_at]")
+    expect(page.locator(f"#item-{b} .item-notes")).to_contain_text("例如 14:30（24 小时制）")
+    field.fill("14点30分")
+    with page.expect_navigation():
+        page.locator(f"#item-{b} .item-notes button[type=submit]").click()
+    assert page.locator(f"#item-{b} .slot").inner_text().startswith("14:30–14:50")  # 20 minutes (the fixture's)
+    assert page.locator(f"#item-{b} input[name=starts_at]").input_value() == "14:30"
+    page.context.close()
+
+
 def test_a_press_and_release_without_a_move_changes_nothing(browser, server, agenda):  # noqa: F811
     session_id, items = agenda
     page = _open(browser, server, session_id, 1280)

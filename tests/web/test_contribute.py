@@ -181,6 +181,9 @@ def test_a_corrupt_word_file_is_refused_and_nothing_is_stored(client, contributo
     corrupt = docx_bytes(good)[:3000]
     url, body = _wait(client, _upload(client, token, [("broken.docx", corrupt), ("review.docx", docx_bytes(good))]))
     assert "could not be read, and nothing was stored" in body
+    # in plain words and what to do, no exception's name ("(BadZipFile: File is not a zip file)" was shown)
+    assert "the file is damaged, or is not a Word document; open it in Word, save it again as .docx" in body
+    assert "BadZipFile" not in body and "zip file" not in body
     assert "Freeze the master data" in body  # the good file of the same upload was read
     assert _counts(contributors) == before
     folder = contributors.db.parent / "uploads"
@@ -189,6 +192,7 @@ def test_a_corrupt_word_file_is_refused_and_nothing_is_stored(client, contributo
     page = client.get(url).get_data(as_text=True)
     assert "无法读取此文件，没有保存任何内容：" in page and "请求无法完成" not in page  # the reason, not a shrug
     assert "无法读取这个 .docx 文档：文件已损坏" in page and "BadZipFile" not in page  # in Chinese, no exception names
+    assert "请用 Word 打开，重新另存为 .docx 后再上传" in page  # and what to do
 
 
 def test_a_curators_upload_once_read_shows_no_progress_and_so_is_not_reloaded_again(client, contributors):

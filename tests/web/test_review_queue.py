@@ -43,6 +43,18 @@ def _sql(settings, sql: str, params=()) -> None:
 
 
 # ---- who may use it --------------------------------------------------------------------------------------------
+@pytest.mark.parametrize(("lang", "why"), [("en", "That page needs an account: log in to open it."),
+                                           ("zh", "该页面需要登录：登录后即可打开。")])
+def test_a_visitor_sent_to_log_in_is_told_why_and_one_who_chose_to_is_not(app, lang, why):
+    """A link to the review queue or the upload page, opened without an account, showed the login form with nothing
+    saying why it was there instead of the page."""
+    anonymous = app.test_client()
+    anonymous.set_cookie("kb_lang", lang)
+    page = anonymous.get("/review?project=CRM", follow_redirects=True).get_data(as_text=True)
+    assert why in page and 'name="next" value="/review?project=CRM"' in page
+    assert why not in anonymous.get("/login?next=/browse").get_data(as_text=True)  # the header's "Log in": no why
+
+
 def test_anonymous_visitors_are_sent_to_log_in_and_readers_are_refused(app, settings):
     anonymous = app.test_client()
     response = anonymous.get("/review?project=CRM")

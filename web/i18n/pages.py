@@ -137,6 +137,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                               "are made by an administrator."),
                              "搜索和阅读无需登录。用于提交或整理经验的账户由系统管理员开设。"),
     "login_help": ("Accounts are made by an administrator.", "账户由系统管理员开设。"),
+    "login_needed": ("That page needs an account: log in to open it.", "该页面需要登录：登录后即可打开。"),
     # under "This needs the contributor role": whose account it is, and who can change that (it was a dead end)
     "role_refused_help": ("Your account's role is {role}; an administrator can change it.",
                           "你的账户角色是{role}，如需更改，请联系系统管理员。"),

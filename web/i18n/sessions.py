@@ -16,6 +16,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "when": ("Date and time", "日期时间"),
     "date_hint": ("e.g. 2025-03-01 (year-month-day)", "例如 2025-03-01（年-月-日）"),
     "datetime_hint": ("e.g. 2026-12-15 14:30 (24-hour clock)", "例如 2026-12-15 14:30（24 小时制）"),
+    "time_hint": ("e.g. 14:30 (24-hour clock)", "例如 14:30（24 小时制）"),
     "location": ("Location", "地点"),
     "presenters": ("Presenters (comma-separated)", "分享人（用逗号分隔）"),
     "presenters_label": ("Presenters", "分享人"),

@@ -18,7 +18,7 @@ from kb.fields import date_field, text_field
 from kb.models import DocType, Language, LessonKind
 from kb.store import Role
 from web.contributions import folder, lesson_edits, publishing, registers, staging
-from web.error_text import error_text, match
+from web.error_text import file_error_text
 from web.i18n import translate
 from web.lesson_titles import typed_title
 from web.security import can, require
@@ -210,8 +210,8 @@ def batch(batch: str) -> str:
     uploads = _batch(batch)
     root = folder.uploads_root(g.settings)
     for item in uploads:
-        if item["status"] == "failed":  # a parser's own words where the catalogue has none: the reason, untranslated
-            item["detail"] = error_text(item["message"], _lang(), as_sentence=False) if match(item["message"] or "") else item["message"]
+        if item["status"] == "failed":
+            item["detail"] = file_error_text(item["message"] or "", _lang())
         if item["status"] == "ready":
             project = item["project"] or item["preview"]["documents"][0]["project"]
             item["replaces"] = (root / folder.project_folder(project) / item["file_name"]).exists()
