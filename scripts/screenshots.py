@@ -20,6 +20,9 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--d
         "--disable-sync", "--no-first-run"]
 OUT = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
 PAGES = ["search", "document", "session", "home", "queue", "mobile", "upload", "record"]
+# A Word file cut off in its first part (a zip's local header and then nothing whole): what a broken download or a
+# full disk leaves. Text named .docx is read as text (with a warning), so it would not show a file that cannot be read.
+BAD_DOCX = b"PK\x03\x04\x14\x00\x06\x00\x08\x00" + bytes(range(256)) * 2
 # What upload-zh.png shows being read: a retrospective the parser understands, and a Word file it cannot read.
 RETRO = """---
 title: 仓库搬迁复盘
@@ -106,7 +109,7 @@ def contributing(browser, args: argparse.Namespace) -> None:
             page.goto(f"{args.base}/contribute/upload")
             page.set_input_files("#files", files=[
                 {"name": "仓库搬迁复盘.md", "mimeType": "text/markdown", "buffer": RETRO.encode("utf-8")},
-                {"name": "bad.docx", "mimeType": "application/octet-stream", "buffer": b"not a Word file" * 20}])
+                {"name": "bad.docx", "mimeType": "application/octet-stream", "buffer": BAD_DOCX}])
             page.click("#upload-button")
             page.wait_for_selector("section.upload")
             reading = page.locator("section.upload[data-status=queued], section.upload[data-status=parsing]")
