@@ -11,6 +11,8 @@ import click
 
 from kb.store import MAX_ROW_ID
 
+LESSON_PREFIX = "lesson:"  # how kb show and kb tag add name a lesson (lesson:802), taken wherever a lesson id is
+
 
 class RowNumber(click.IntRange):
     """A whole number from ``low`` up. Help shows '[x>=low]', not SQLite's 64-bit ceiling (a larger number cannot
@@ -28,6 +30,27 @@ class RowNumber(click.IntRange):
         if number > MAX_ROW_ID:
             self.fail(f"{number} is too large (at most {MAX_ROW_ID}).", param, ctx)
         return number
+
+
+class LessonId(RowNumber):
+    """A lesson's id, as a number (802) or as ``kb show`` and ``kb tag add`` take it (lesson:802): a user copies it
+    from one command to the next."""
+
+    def __init__(self) -> None:
+        super().__init__(1)
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int:
+        number = _without_prefix(value)
+        if isinstance(number, str) and not re.fullmatch(r"-?\d+", number):
+            self.fail(f"'{str(value)[:30]}' is not a lesson id: write 802 or lesson:802", param, ctx)
+        return super().convert(number, param, ctx)
+
+
+def _without_prefix(value: Any) -> Any:
+    """``value`` without a leading "lesson:" (any case, spaces around it allowed)."""
+    if isinstance(value, str) and value.strip().lower().startswith(LESSON_PREFIX):
+        return value.strip()[len(LESSON_PREFIX):].strip()
+    return value
 
 
 class Count(click.IntRange):
@@ -69,12 +92,12 @@ class NumberArguments(click.Command):
 
 
 def row_id(text: str, field: str) -> int:
-    """A row number typed as an argument (a session, item or lesson id).
+    """A row number typed as an argument (a session, item or lesson id; a LESSON_ID also as lesson:802).
 
     Raises:
         click.ClickException: anything but a whole number from 1 to ``MAX_ROW_ID``, one line naming ``field``.
     """
-    digits = text.strip()
+    digits = (_without_prefix(text) if field == "LESSON_ID" else text).strip()
     if not (digits.isascii() and digits.isdigit() and len(digits) <= 19 and 1 <= int(digits) <= MAX_ROW_ID):
         raise click.ClickException(f"'{field}': '{text[:30]}' is not an id (a whole number from 1)")
     return int(digits)

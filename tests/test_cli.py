@@ -97,6 +97,14 @@ def test_similar_with_both_a_lesson_id_and_text_is_a_usage_error(kb, ingested):
     assert result.exit_code == 2 and "give a LESSON_ID or --text, not both" in result.output
 
 
+def test_similar_takes_a_lesson_as_kb_show_names_it(kb, ingested):
+    # 'kb show lesson:1' then 'kb similar lesson:1' was a usage error, "'lesson:1' is not a valid integer" (c-cli)
+    lesson = json.loads(kb("lessons", "--json").stdout)["lessons"][0]["id"]
+    named = kb("similar", f"lesson:{lesson}", "--json")
+    assert named.exit_code == 0 and json.loads(named.stdout) == json.loads(kb("similar", str(lesson), "--json").stdout)
+    assert kb("similar", f" Lesson: {lesson}").stdout.startswith(f"Like lesson {lesson} ")
+
+
 @pytest.mark.parametrize("text, message", [
     ("！！", "Error: punctuation and symbols alone are not searched for; give a word or two\n"),  # as kb search says
     ("   ", "Error: describe the problem, or give a lesson id\n"),
@@ -383,7 +391,9 @@ def test_no_help_names_a_module_of_the_code(runner):
     (["similar", "0"], "Invalid value for '[LESSON_ID]': 0 is not a number from 1"),
     (["lessons", "--offset", str(2**64)], f"Invalid value for '--offset': {2**64} is too large (at most {MAX_ROW_ID})."),
     # a word said "'abc' is not a valid integer range." (click's IntRange's name)
-    (["similar", "abc"], "Invalid value for '[LESSON_ID]': 'abc' is not a valid integer."),
+    (["similar", "abc"], "Invalid value for '[LESSON_ID]': 'abc' is not a lesson id: write 802 or lesson:802"),
+    (["similar", "lesson:abc"], "Invalid value for '[LESSON_ID]': 'lesson:abc' is not a lesson id: write 802 or"),
+    (["similar", "lesson:0"], "Invalid value for '[LESSON_ID]': 0 is not a number from 1"),
     (["session", "list", "--offset", "abc"], "Invalid value for '--offset': 'abc' is not a valid integer."),
     (["search", "risk", "--limit", "abc"], "Invalid value for '--limit' / '-n': 'abc' is not a valid integer."),
 ])

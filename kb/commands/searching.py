@@ -11,7 +11,7 @@ import click
 from kb.cli_exports import export_language_option, locale_language, refuse_json_with_export, write_export
 from kb.cli_filters import filter_options, make_filters, warn_unmatched
 from kb.cli_support import App, progress_bar, write_search_cache
-from kb.cli_types import Count, NumberArguments, RowNumber
+from kb.cli_types import Count, LessonId, NumberArguments
 from kb.commands.hit_lines import echo_group, echo_lesson, echo_similar
 from kb.commands.messages import counted
 from kb.display import echo_json, human_duration, table
@@ -189,7 +189,7 @@ def _nothing_relevant(query: str, matched: int, what: str = "query") -> str:
 
 
 @click.command(cls=NumberArguments)
-@click.argument("lesson_id", type=RowNumber(1), required=False)
+@click.argument("lesson_id", type=LessonId(), required=False)
 @click.option("--text", "-t", help="Describe a problem instead of giving a lesson id.")
 @click.option("--same-project", is_flag=True,
               help="Include lessons from the lesson's own project (with LESSON_ID; --text searches every project).")
@@ -205,7 +205,8 @@ def _nothing_relevant(query: str, matched: int, what: str = "query") -> str:
 def similar(app: App, lesson_id: int | None, text: str | None, same_project: bool, limit: int,
             per_document: int | None, all_matches: bool, as_json: bool) -> None:
     """Similar past issues: lessons from other documents and projects like a lesson or a description, a few
-    from each document.
+    from each document. LESSON_ID is the [ID] that search and lessons list (802, or lesson:802 as kb show
+    takes it).
 
     \b
     Examples:
