@@ -105,6 +105,29 @@ def test_similar_takes_a_lesson_as_kb_show_names_it(kb, ingested):
     assert kb("similar", f" Lesson: {lesson}").stdout.startswith(f"Like lesson {lesson} ")
 
 
+LONG = "data migration slipped " * 120  # 2,760 characters: a pasted report, longer than search reads
+
+
+def test_a_long_query_says_it_was_cut_as_the_search_page_does(kb, ingested, tmp_path):
+    # the CLI cut a query to its first 2,000 characters without a word (the page says so; c-cli)
+    said = "only the query's first 2,000 characters were searched (it has 2,759)"
+    shown = kb("search", LONG)
+    assert shown.exit_code == 0 and f"note: {said}\n" in shown.stderr and said not in shown.stdout
+    found = kb("search", LONG, "--json")
+    assert json.loads(found.stdout)["notes"][0] == said and found.stderr == ""
+    exported = kb("search", LONG, "--csv", str(tmp_path / "hits.csv"))
+    assert exported.exit_code == 0 and f"note: {said}\n" in exported.stderr
+    assert "first 2,000" not in kb("search", LONG[:2000]).stderr
+    assert json.loads(kb("search", "data migration", "--json").stdout)["notes"] == []
+
+
+def test_a_long_similar_text_says_it_was_cut(kb, ingested):
+    said = "note: only the text's first 2,000 characters were searched (it has 2,759)\n"
+    found = kb("similar", "--text", LONG, "--json")
+    assert found.exit_code == 0 and found.stderr == said and json.loads(found.stdout) is not None
+    assert kb("similar", "--text", LONG[:1999]).stderr == ""
+
+
 @pytest.mark.parametrize("text, message", [
     ("！！", "Error: punctuation and symbols alone are not searched for; give a word or two\n"),  # as kb search says
     ("   ", "Error: describe the problem, or give a lesson id\n"),

@@ -60,6 +60,7 @@ def search(app: App, query: str, mode: str, limit: int, page: int, include_hidde
     from kb.commands.pending_upgrade import say_upgrade_pending
     from search import SearchQuery
     from search.preference import chosen_language
+    from search.searcher import MAX_QUERY_CHARS
 
     refuse_json_with_export(as_json, csv=csv_file)
     if clean_query(query) and not has_words(query):  # a search by meaning would list neighbours of "!!!"
@@ -73,7 +74,10 @@ def search(app: App, query: str, mode: str, limit: int, page: int, include_hidde
     results = app.searcher().search(SearchQuery(query, mode=mode, filters=filters, limit=limit,
                                                 offset=(page - 1) * limit, prefer_lang=preferred,
                                                 all_matches=all_matches, suggest=csv_file is None))
+    results.notes[:0] = _cut_note(len(clean_query(query)), MAX_QUERY_CHARS, "query")
     if csv_file is not None:
+        for note in results.notes:
+            click.echo(f"note: {note}", err=True)
         from kb import export
 
         rows = export.search_rows(results, app.settings.base_url)
@@ -103,6 +107,15 @@ def search(app: App, query: str, mode: str, limit: int, page: int, include_hidde
         echo_group(n, group, marks, lambda keys: _also_in(app.store(), keys))
     click.echo(_preference_line(preferred, choice, chosen_by), err=True)
     click.echo(_summary(results, all_matches), err=True)
+
+
+def _cut_note(length: int, limit: int, what: str) -> list[str]:
+    """The note that only the first ``limit`` characters of a long query (or a similar search's text, ``length``
+    long as the searcher measures it) were searched, as the search page says it: the cut was silent in the CLI,
+    where a pasted report is easily longer (none when short)."""
+    if length <= limit:
+        return []
+    return [f"only the {what}'s first {number(limit)} characters were searched (it has {number(length)})"]
 
 
 def _mark_other_language(results: SearchResults, preferred: str | None, query: str) -> str:
@@ -221,6 +234,10 @@ def similar(app: App, lesson_id: int | None, text: str | None, same_project: boo
                                            other_projects=not same_project, per_document=per_document,
                                            all_matches=all_matches)
     hits = found.hits
+    from search.similar import MAX_TEXT_CHARS
+
+    for note in _cut_note(len((text or "").strip()), MAX_TEXT_CHARS, "text"):  # on stderr with --json too: the JSON is a list of hits
+        click.echo(f"note: {note}", err=True)
     if as_json:
         echo_json([h.as_dict() for h in hits])
         return
