@@ -68,6 +68,8 @@ def misnamed(suffix: str, parser: Parser) -> Parser:
     def parse(raw: RawFile) -> ParseResult:
         from ingest.parsers import PARSERS
 
+        if not raw.data.strip():  # a copy cut off, a cloud placeholder: said as of a text file, not "BadZipFile"
+            raise DecodeError("empty file" if not raw.data else "empty file (only whitespace)")
         actual = content_kind(suffix, raw.data)
         if actual is None:
             return parser(raw)
@@ -81,8 +83,8 @@ def misnamed(suffix: str, parser: Parser) -> Parser:
 
 def content_kind(suffix: str, data: bytes) -> str | None:
     """The extension whose parser reads content named ``suffix``, when that is not the named format itself: None for
-    content of the named format, for an empty file, and for content kb cannot read (then the named format's parser
-    says what is wrong: a damaged file, an old binary Office file, a password)."""
+    content of the named format, for an empty file (which ``misnamed`` says is empty), and for content kb cannot read
+    (then the named format's parser says what is wrong: a damaged file, an old binary Office file, a password)."""
     if not data or data.isspace() or suffix == ".pdf" and b"%PDF-" in data[:1024]:
         return None
     try:

@@ -1,5 +1,6 @@
 """kb ingest as a curator runs it on files named one by one."""
 
+import json
 import os
 
 import pytest
@@ -70,3 +71,21 @@ def test_in_a_folder_pipes_and_sockets_are_passed_over_and_counted(kb, write, mo
     assert result.stdout.startswith("1 file (1 document): 1 added")
     assert "; 3 not ingested (1 unknown extension, 2 not a regular file)" in result.stdout
     assert "warning: " + str(write.base / "pipe.md") + ": not ingested: a named pipe" in kb("errors").stdout
+
+
+@pytest.mark.parametrize("name, data, said", [
+    ("report.docx", b"", "empty file"),
+    ("deck.pptx", b"", "empty file"),
+    ("register.xlsx", b"", "empty file"),
+    ("scan.pdf", b"", "empty file"),
+    ("old.doc", b"", "empty file"),
+    ("report.docx", b" \r\n", "empty file (only whitespace)"),
+])
+def test_an_empty_office_file_or_pdf_is_said_to_be_empty_as_a_text_file_is(kb, write, name, data, said):
+    # a copy cut off at 0 bytes said "not a readable .docx document (BadZipFile: File is not a zip file)" or "not a
+    # readable PDF (Failed to load document (PDFium: Data format error).)", where an empty .md says "empty file" (c-cli)
+    empty, good = write(name, data), write("good.md", "# Retro\n\n## Lessons learned\n\n- Plan.\n")
+    result = kb("ingest", "--no-index", str(empty), str(good), ok=False)
+    assert result.exit_code == 1 and result.stderr == f"error: {empty}: {said}\n"
+    assert "2 files (1 document): 1 added, 0 updated, 0 unchanged, 1 failed" in result.stdout
+    assert [p["message"] for p in json.loads(kb("errors", "--json").stdout)["problems"]] == [said]
