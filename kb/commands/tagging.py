@@ -45,7 +45,7 @@ def tag_add(app: App, target: str, tags: tuple[str, ...], as_json: bool) -> None
       kb tag add lesson:802 testing
     """
     where = _target(target)
-    _check_document(app, where)
+    _check_document(app, where, "add", tags)
     said = [f"{'tagged' if app.store().add_tag(where, name, actor=actor()) else 'already tagged'} {where} with "
             f"'{name}'" for name in tags]
     _said(app, where, said, as_json)
@@ -61,10 +61,14 @@ def _said(app: App, where: Target, lines: list[str], as_json: bool) -> None:
     echo_json({"target": str(where), "tags": tags})
 
 
-def _check_document(app: App, where: Target) -> None:
-    """A document key that no document has is an error with the nearest keys (it said only "no document with key")."""
+def _check_document(app: App, where: Target, command: str, tags: tuple[str, ...]) -> None:
+    """A document key that no document has is an error with the nearest keys (it said only "no document with key");
+    a number, with how to name the lesson of that number, as kb show says it ('kb tag add 802 x' named no lesson)."""
     if where.kind == "document" and not app.store().document_titles([where.ref]):
-        raise click.ClickException(f"no document with key '{where.ref}'; {key_hint(app.store(), where.ref)}")
+        ref = where.ref.strip()
+        hint = (f"for lesson {ref}: kb tag {command} lesson:{ref} {shlex.join(tags)}" if ref.isascii() and ref.isdigit()
+                else key_hint(app.store(), where.ref))
+        raise click.ClickException(f"no document with key '{where.ref}'; {hint}")
 
 
 @tag.command("remove")
@@ -81,7 +85,7 @@ def tag_remove(app: App, target: str, tags: tuple[str, ...], as_json: bool) -> N
       kb tag remove lesson:802 testing
     """
     where = _target(target)
-    _check_document(app, where)
+    _check_document(app, where, "remove", tags)
     store = app.store()
     with store.transaction():  # all the tags or, on a tag it does not have, none (it removed those before it)
         for name in tags:
