@@ -339,6 +339,17 @@ def test_unknown_setting_in_config_file(runner, tmp_path):
     assert result.exit_code == 1 and "unknown setting 'dbb'; did you mean 'db'?" in result.output
 
 
+@pytest.mark.parametrize("name, meant", [("KB_SMTP_PROT", "KB_SMTP_PORT"), ("KB_SMTP_PASSWD", "KB_SMTP_PASSWORD"),
+                                         ("kb_time_zone", "KB_TIME_ZONE"), ("KB_THREAD", "KB_THREADS")])
+def test_a_misspelt_settings_variable_is_named_with_the_one_meant(runner, kb, db_path, name, meant):
+    # KB_SMTP_PROT=587 in kb.env was ignored without a word: the cron job's digest went to port 25 (c-cli)
+    kb("init")
+    result = runner.invoke(cli, ["--db", str(db_path), "stats", "--json"],
+                           env={name: "587", "KB_PORT": "5741", "KB_TOKEN": "x"})
+    assert result.exit_code == 0 and json.loads(result.stdout)["documents"] == 0
+    assert result.stderr == f"warning: {name} is set but sets nothing (ignored); did you mean {meant}?\n"
+
+
 def test_db_from_environment(runner, tmp_path, write):
     write("a.md", RETRO)
     db = tmp_path / "env.db"
