@@ -152,7 +152,13 @@ def test_add_takes_a_lesson_as_kb_show_names_it(kb, lessons):
 def test_status_follows_the_store_and_delete_asks_first(kb, lessons):
     sid = str(_session(kb, "--title", "状态")["id"])
     refused = kb("session", "status", sid, "scheduled", ok=False)
-    assert (refused.exit_code, refused.output) == (1, "Error: give the session a date and time before scheduling it\n")
+    # it named no command; the session's next step is a date (c-cli)
+    hint = f'kb session edit {sid} --starts-at "YYYY-MM-DD HH:MM"'
+    assert (refused.exit_code, refused.output) == (1, f"Error: give the session a date and time before scheduling it: {hint}\n")
+    held = kb("session", "status", sid, "held", ok=False)
+    assert held.exit_code == 1 and held.output.endswith(f"{hint}\n")
+    kb("session", "edit", sid, "--starts-at", "2026-12-15 14:30")
+    assert kb("session", "status", sid, "scheduled").stdout == f"share session {sid} is now scheduled\n"
     assert kb("session", "status", sid, "draft").stdout == f"share session {sid} is now draft\n"
     kept = kb("session", "delete", sid, ok=False, input="n\n")
     assert kept.exit_code == 1 and "Delete share session" in kept.output
