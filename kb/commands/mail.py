@@ -176,13 +176,13 @@ def digest_send(app: App, period: Any, dry_run: bool, only: str | None, retry_un
     else:
         for r in reports:
             for address, why in r.failed:
-                click.echo(f"failed: {address}: {why}", err=True)
+                click.echo(f"failed: {address}: {_reason(address, why)}", err=True)
             for address in r.unknown:
                 click.echo(f"in doubt: {address}: an earlier run stopped while sending; check the mail log, "
                            "then --retry-unknown to resend", err=True)
             for paused in r.paused:
                 click.echo(f"paused: {paused['email']}: refused {paused['refusals']} runs in a row (last: "
-                           f"{paused['error']}); no digest goes to it until 'kb subscribers resume {paused['email']}'",
+                           f"{_reason(paused['email'], paused['error']).removeprefix('refused: ')}); no digest goes to it until 'kb subscribers resume {paused['email']}'",
                            err=True)
             if r.relay_suspect:
                 click.echo(f"warning: {r.relay_suspect}", err=True)
@@ -198,3 +198,9 @@ def digest_send(app: App, period: Any, dry_run: bool, only: str | None, retry_un
                        f"{number(len(r.unknown))} in doubt, in {human_duration(r.seconds)}")
     if any(not r.ok for r in reports):
         sys.exit(1)
+
+
+def _reason(address: str, why: str) -> str:
+    """Why a send failed, without the address its line names already: "refused: 550 5.1.1 no such user" (the mail
+    server's "ADDRESS refused: …" made "failed: ADDRESS: ADDRESS refused: …")."""
+    return why.removeprefix(f"{address} ") if why.startswith(f"{address} refused") else why
