@@ -93,8 +93,12 @@ def ingest(app: App, paths: tuple[Path, ...], prune: bool, mappings: tuple[str, 
     except click.ClickException:  # Ctrl-C while indexing: what is stored (and what failed) first, then how to finish
         _print_report(report, None, paths, as_json=as_json, quiet=quiet)
         raise
-    if sync is not None:
-        write_search_cache(app, quiet=not show_progress)
+    try:
+        if sync is not None:
+            write_search_cache(app, quiet=not show_progress)
+    except click.ClickException:  # Ctrl-C while writing the cache: what was done first, as above
+        _print_report(report, sync, paths, as_json=as_json, quiet=quiet)
+        raise
     _print_report(report, sync, paths, as_json=as_json, quiet=quiet)
     store.checkpoint()  # said if the database file cannot take what the run wrote
     # a path that does not exist, a folder that cannot be read, or a file named that kb does not read fails too
