@@ -350,6 +350,25 @@ def test_a_misspelt_settings_variable_is_named_with_the_one_meant(runner, kb, db
     assert result.stderr == f"warning: {name} is set but sets nothing (ignored); did you mean {meant}?\n"
 
 
+def test_subscribers_list_says_why_a_digest_does_not_go_and_when_the_last_period_ended(runner, kb, db_path):
+    # the status said "yes" or "no" (left, or never confirmed?), and the last period's end was the stored UTC form,
+    # "2026-12-06T16:00:00+00:00" for the end of a Shanghai week (c-cli)
+    import sqlite3
+
+    for address in ("ann@example.org", "bob@example.org", "cy@example.org"):
+        kb("subscribers", "add", address)
+    with sqlite3.connect(db_path) as conn:
+        conn.execute("UPDATE subscribers SET active = 0 WHERE email = 'bob@example.org'")
+        conn.execute("UPDATE subscribers SET confirmed = 0 WHERE email = 'cy@example.org'")
+        conn.execute("UPDATE subscribers SET last_period_end = '2026-12-06T16:00:00+00:00' WHERE email LIKE 'ann%'")
+    conn.close()
+    result = runner.invoke(cli, ["--db", str(db_path), "subscribers", "list"], env={"KB_TIME_ZONE": "Asia/Shanghai"})
+    assert result.exit_code == 0
+    rows = {line.split()[0]: line.split()[3:] for line in result.stdout.splitlines()[2:]}
+    assert rows == {"ann@example.org": ["active", "everything", "2026-12-07", "00:00"],
+                    "bob@example.org": ["unsubscribed", "everything"], "cy@example.org": ["unconfirmed", "everything"]}
+
+
 def test_db_from_environment(runner, tmp_path, write):
     write("a.md", RETRO)
     db = tmp_path / "env.db"
