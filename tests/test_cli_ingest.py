@@ -2,6 +2,7 @@
 
 import json
 import os
+import re
 
 import pytest
 
@@ -89,3 +90,16 @@ def test_an_empty_office_file_or_pdf_is_said_to_be_empty_as_a_text_file_is(kb, w
     assert result.exit_code == 1 and result.stderr == f"error: {empty}: {said}\n"
     assert "2 files (1 document): 1 added, 0 updated, 0 unchanged, 1 failed" in result.stdout
     assert [p["message"] for p in json.loads(kb("errors", "--json").stdout)["problems"]] == [said]
+
+
+def test_quiet_says_in_its_help_that_errors_are_still_printed(kb, write, runner):
+    # --help said "-q: No progress bar and no warnings, just the summary", and the errors came all the same (c-cli)
+    from kb.cli import cli
+
+    said = runner.invoke(cli, ["ingest", "--help"], terminal_width=200).output
+    assert "-q, --quiet  No progress bar and no warnings: the summary and the errors only." in re.sub(r" {2,}", "  ", said)
+    broken = write("broken.docx", b"PK\x03\x04 not a zip")
+    write("renamed.docx", "# Notes\n\n## Lessons learned\n\n- Plan.\n")  # read, with a warning: left out by -q
+    result = kb("ingest", "--no-index", "-q", str(write.base), ok=False)
+    assert result.exit_code == 1 and result.stderr == f"error: {broken}: not a readable .docx document (BadZipFile: " \
+                                                      "File is not a zip file)\n"

@@ -53,7 +53,7 @@ INTERRUPTED = ("interrupted: the files read before it are stored, each whole; 'k
                    "without.")
 @click.option("--no-index", is_flag=True, help="Do not update the search index (run 'kb reindex' later).")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
-@click.option("--quiet", "-q", is_flag=True, help="No progress bar and no warnings, just the summary.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar and no warnings: the summary and the errors only.")
 @click.pass_obj
 def ingest(app: App, paths: tuple[Path, ...], prune: bool, mappings: tuple[str, ...], max_file_mb: float | None,
            project_from_folder: bool | None, no_index: bool, as_json: bool, quiet: bool) -> None:
