@@ -125,6 +125,7 @@ def tag_rename(app: App, old: str, new: str, as_json: bool) -> None:
       kb tag rename 供应商 供应商管理
       kb tag rename "vendor mgmt" "vendor management"
     """
+    before = _latest_event(app)
     done = app.store().rename_tag(old, new, actor=actor())
     if as_json:
         _echo_tag(app, new)
@@ -133,7 +134,7 @@ def tag_rename(app: App, old: str, new: str, as_json: bool) -> None:
         click.echo(f"nothing renamed: '{new}' is the tag's name already")
         return
     click.echo(f"merged '{old}' into the existing tag '{new}'" if done == "merge" else f"renamed '{old}' to '{new}'")
-    click.echo("(kb tag history lists it; kb tag undo N puts it back)")
+    click.echo(_undo_hint(app, before))
 
 
 @tag.command("merge")
@@ -150,6 +151,7 @@ def tag_merge(app: App, sources: tuple[str, ...], into: str, as_json: bool) -> N
     """
     from kb.text import normalize_tag
 
+    before = _latest_event(app)
     app.store().merge_tags(list(sources), into, actor=actor())
     merged = [name for name in sources if normalize_tag(name) != normalize_tag(into)]  # not merged into itself
     if as_json:
@@ -160,7 +162,24 @@ def tag_merge(app: App, sources: tuple[str, ...], into: str, as_json: bool) -> N
         return
     quoted = ", ".join(f"'{s}'" for s in merged)
     click.echo(f"merged {quoted} into '{into}'")
-    click.echo("(kb tag history lists it; kb tag undo N puts it back)")
+    click.echo(_undo_hint(app, before))
+
+
+def _latest_event(app: App) -> int:
+    """The number of the latest tag change (0 before any): the changes after it are a command's own."""
+    rows = app.store().tag_events(1)
+    return rows[0]["id"] if rows else 0
+
+
+def _undo_hint(app: App, before: int) -> str:
+    """How to undo what a rename or merge just did, by number: "(kb tag undo 8 puts it back)", "(kb tag undo 9, then
+    kb tag undo 8, put them back)". It said "kb tag undo N", and the user looked N up in kb tag history."""
+    numbers = [r["id"] for r in app.store().tag_events(100) if r["id"] > before and r["undoable"]]
+    if not numbers:
+        return "(kb tag history lists it)"
+    if len(numbers) == 1:
+        return f"(kb tag undo {numbers[0]} puts it back)"
+    return f"({', then '.join(f'kb tag undo {n}' for n in numbers)}, put them back)"
 
 
 def _echo_tag(app: App, name: str) -> None:
