@@ -71,6 +71,24 @@ class Count(click.IntRange):
         return number
 
 
+class Megabytes(click.ParamType):
+    """A size in megabytes above 0 (20, 0.5): '0' was "0.0 is not in the range x>=0.001." (click's FloatRange), and
+    'nan' or 'inf' passed."""
+
+    name = "MB"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> float:
+        if isinstance(value, float):
+            return value
+        try:
+            number = float(str(value).strip())
+        except ValueError:
+            self.fail(f"'{value}' is not a number of megabytes (such as 20 or 0.5)", param, ctx)
+        if not 0 < number < float("inf"):  # nan too
+            self.fail(f"'{value}' is not a size above 0 MB (such as 20 or 0.5)", param, ctx)
+        return number
+
+
 class NumberArguments(click.Command):
     """A command whose arguments are row numbers: '-5' among them is refused naming them, where click said "No such
     option '-5'" (a usage error, exit 2; ``one_line`` for one line and exit 1 instead)."""

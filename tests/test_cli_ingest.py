@@ -103,3 +103,17 @@ def test_quiet_says_in_its_help_that_errors_are_still_printed(kb, write, runner)
     result = kb("ingest", "--no-index", "-q", str(write.base), ok=False)
     assert result.exit_code == 1 and result.stderr == f"error: {broken}: not a readable .docx document (BadZipFile: " \
                                                       "File is not a zip file)\n"
+
+
+@pytest.mark.parametrize("value, says", [
+    ("0", "'0' is not a size above 0 MB (such as 20 or 0.5)"),  # "0.0 is not in the range x>=0.001."
+    ("-5", "'-5' is not a size above 0 MB (such as 20 or 0.5)"),
+    ("inf", "'inf' is not a size above 0 MB (such as 20 or 0.5)"),  # "override: setting 'max_file_mb' expects …"
+    ("nan", "'nan' is not a size above 0 MB (such as 20 or 0.5)"),
+    ("20MB", "'20MB' is not a number of megabytes (such as 20 or 0.5)"),
+])
+def test_a_max_file_size_that_is_no_size_is_a_usage_error_naming_the_option(kb, write, value, says):
+    good = write("good.md", "# Retro\n\n## Lessons learned\n\n- Plan.\n")
+    result = kb("ingest", "--no-index", "--max-file-mb", value, str(good), ok=False)
+    assert result.exit_code == 2 and result.stderr.endswith(f"Error: Invalid value for '--max-file-mb': {says}\n")
+    assert kb("ingest", "--no-index", "--max-file-mb", "0.5", str(good)).stdout.startswith("1 file (1 document): 1 added")

@@ -10,7 +10,7 @@ from typing import Any
 import click
 
 from kb.cli_support import App, progress_bar, sync_index, write_search_cache
-from kb.cli_types import RowNumber
+from kb.cli_types import Megabytes, RowNumber
 from kb.commands.abandoned_runs import say_abandoned
 from kb.commands.messages import counted
 from kb.display import echo_json, human_bytes, human_duration
@@ -44,7 +44,7 @@ INTERRUPTED = ("interrupted: the files read before it are stored, each whole; 'k
 @click.option("--prune", is_flag=True, help="Remove stored documents whose files are gone from these folders.")
 @click.option("--map", "mappings", multiple=True, metavar="FIELD=COLUMN",
               help="Register column for a field, e.g. --map lesson='What we learned' (repeatable).")
-@click.option("--max-file-mb", type=click.FloatRange(min=0.001), metavar="MB",
+@click.option("--max-file-mb", type=Megabytes(), metavar="MB",
               help="Skip files larger than this many megabytes [default: 20].")
 @click.option("--project-from-folder/--no-project-from-folder", default=None,
               help="A document that names no project (nor its folder's .kbmeta.yaml) gets the name of its first "
