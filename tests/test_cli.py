@@ -369,6 +369,18 @@ def test_subscribers_list_says_why_a_digest_does_not_go_and_when_the_last_period
                     "bob@example.org": ["unsubscribed", "everything"], "cy@example.org": ["unconfirmed", "everything"]}
 
 
+def test_digest_send_with_nobody_subscribed_says_how_to_subscribe_them(kb):
+    # a first cron run said "2026-W48: 0 sent, 0 with nothing new, …" twice and no more (c-cli)
+    kb("init")
+    note = ("note: nobody subscribes to the digest yet: 'kb subscribers add EMAIL' (or 'kb subscribers import "
+            "FILE.csv') adds them, and readers subscribe themselves at /subscribe\n")
+    for args in (["--dry-run"], ["--dry-run", "--json"]):
+        result = kb("digest", "send", *args)
+        assert result.exit_code == 0 and result.stderr == note
+    kb("subscribers", "add", "li.lei@example.com")
+    assert "nobody subscribes" not in kb("digest", "send", "--dry-run").stderr
+
+
 def test_db_from_environment(runner, tmp_path, write):
     write("a.md", RETRO)
     db = tmp_path / "env.db"

@@ -150,6 +150,9 @@ def digest_send(app: App, period: Any, dry_run: bool, only: str | None, retry_un
     periods = [parse_period(period.label, zone)] if period else [last_complete_week(zone=zone), yesterday(zone=zone)]
     if only is not None:
         app.store().subscriber(only)  # a mistyped address is an error, as in 'kb digest preview', not "0 sent"
+    elif not app.store().subscribers():  # a first cron run said "0 sent, 0 with nothing new, …" and no more
+        click.echo("note: nobody subscribes to the digest yet: 'kb subscribers add EMAIL' (or 'kb subscribers import "
+                   "FILE.csv') adds them, and readers subscribe themselves at /subscribe", err=True)
     past = _past_lessons(app)
     reports, sent = [], []
     for chosen in periods:
