@@ -381,6 +381,16 @@ def test_digest_send_with_nobody_subscribed_says_how_to_subscribe_them(kb):
     assert "nobody subscribes" not in kb("digest", "send", "--dry-run").stderr
 
 
+def test_search_and_similar_in_a_store_with_nothing_ingested_say_so(kb):
+    # kb init, then kb search: "No results. Try other words, the other language, …" (c-cli)
+    kb("init")
+    said = "Nothing found: no document has been ingested yet; 'kb ingest PATH...' adds them."
+    searched = kb("search", "测试环境")
+    assert searched.exit_code == 0 and searched.stdout == f"{said}\n"
+    assert json.loads(kb("search", "vendor", "--json").stdout)["message"] == said
+    assert kb("similar", "--text", "the vendor delivered late").stdout == f"{said}\n"
+
+
 def test_db_from_environment(runner, tmp_path, write):
     write("a.md", RETRO)
     db = tmp_path / "env.db"

@@ -253,8 +253,11 @@ def similar(app: App, lesson_id: int | None, text: str | None, same_project: boo
 
 
 def _unindexed(app: App) -> str | None:
-    """Why nothing was found when the search index lacks documents (kb ingest --no-index, or an ingest stopped
-    while indexing): "No results. Try other words" sent the reader after other words."""
+    """Why nothing was found when nothing has been ingested, or the search index lacks documents (kb ingest
+    --no-index, or an ingest stopped while indexing): "No results. Try other words" sent the reader after other
+    words."""
+    if not app.store().scalar("SELECT count(*) FROM documents"):  # kb init, then kb search: "Try other words"
+        return "Nothing found: no document has been ingested yet; 'kb ingest PATH...' adds them."
     missing = app.store().scalar(
         "SELECT count(*) FROM documents d WHERE NOT EXISTS (SELECT 1 FROM chunks c WHERE c.document_id = d.id"
         " AND c.doc_hash = d.content_hash)")
