@@ -213,6 +213,16 @@ def test_errors_lists_the_latest_run(kb, write):
     assert "empty.md: empty file" in kb("errors").output
 
 
+def test_errors_counts_errors_and_warnings_apart_and_names_the_run(kb, write):
+    # it said "3 problems" after a clean ingest of corpus/ (the folders .kbignore leaves out), as of failures (c-cli)
+    write("empty.md", b"")
+    write("renamed.docx", "# Notes\n\n## Lessons learned\n\n- Plan.\n")  # read, with a warning
+    kb("ingest", "--no-index", str(write.base), ok=False)
+    result = kb("errors")
+    assert result.exit_code == 0 and result.stderr == "2 problems in run 1: 1 error, 1 warning\n"
+    assert kb("errors", "--no-warnings").stderr == "1 problem in run 1: 1 error, 0 warnings\n"
+
+
 @pytest.mark.parametrize("json_flag", [[], ["--json"]])
 def test_errors_of_a_run_that_does_not_exist_says_so(kb, ingested, json_flag):
     # It printed "0 problems" and exited 0, as for a run that went well.
