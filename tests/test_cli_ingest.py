@@ -70,7 +70,7 @@ def test_in_a_folder_pipes_and_sockets_are_passed_over_and_counted(kb, write, mo
             "regular files and folders") in result.stderr
     assert f"not ingested: {write.base / 'talk.md'}: a socket, not a regular file" in result.stderr
     assert result.stdout.startswith("1 file (1 document): 1 added")
-    assert "; 3 not ingested (1 unknown extension, 2 not a regular file)" in result.stdout
+    assert "; 3 not ingested (1 with an unknown extension, 2 not regular files)" in result.stdout
     assert "warning: " + str(write.base / "pipe.md") + ": not ingested: a named pipe" in kb("errors").stdout
 
 

@@ -161,8 +161,14 @@ def _print_ingest_report(report: Any, quiet: bool, refused: list[Any]) -> None:
         click.echo(f"{counted('files_gone', len(gone))}; run with --prune to remove their documents.", err=True)
 
 
+# How the summary counts the files passed over, by reason (one, several): "2 unknown extension" read as a typo
+SKIPPED_REASONS = {"ignored by .kbignore": ("ignored by .kbignore", "ignored by .kbignore"),
+                   "not a regular file": ("not a regular file", "not regular files"),
+                   "unknown extension": ("with an unknown extension", "with an unknown extension")}
+
+
 def _skipped_summary(skipped: list[Any]) -> str:
-    """"; 3 not ingested (2 unknown extension, 1 ignored by .kbignore)", or nothing."""
+    """"; 3 not ingested (2 with an unknown extension, 1 ignored by .kbignore)", or nothing."""
     if not skipped:
         return ""
     reasons: dict[str, int] = {}
@@ -170,7 +176,8 @@ def _skipped_summary(skipped: list[Any]) -> str:
         reason = next((r for r in ("ignored by .kbignore", "not a regular file") if r in problem.message),
                       "unknown extension")
         reasons[reason] = reasons.get(reason, 0) + 1
-    return f"; {number(len(skipped))} not ingested ({', '.join(f'{number(n)} {r}' for r, n in reasons.items())})"
+    said = ", ".join(f"{number(n)} {SKIPPED_REASONS[r][n != 1]}" for r, n in reasons.items())
+    return f"; {number(len(skipped))} not ingested ({said})"
 
 
 def _print_sync(sync: Any) -> None:
