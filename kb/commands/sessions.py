@@ -192,11 +192,12 @@ def session_create(app: App, title: str, theme: str | None, starts_at: str | Non
 def session_add(app: App, session_id: str, lesson_ids: tuple[str, ...], length: str | None, note: str | None,
                 as_json: bool) -> None:
     """Put lessons on a session's agenda, at the end, in the order given (all of them or, on any error, none).
+    A LESSON_ID is the [ID] that search, similar and lessons list: 802, or lesson:802 as kb show takes it.
 
     \b
     Examples:
       kb session add 3 802 815 --minutes 15
-      kb session add 3 1024 --note "请项目经理讲背景"
+      kb session add 3 lesson:1024 --note "请项目经理讲背景"
     """
     number = row_id(session_id, "ID")
     lessons = [row_id(text, "LESSON_ID") for text in lesson_ids]
