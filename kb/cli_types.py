@@ -3,8 +3,10 @@ as an argument, a token's lifetime (90d)."""
 
 from __future__ import annotations
 
+import os
 import re
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
 import click
@@ -87,6 +89,20 @@ class Megabytes(click.ParamType):
         if not 0 < number < float("inf"):  # nan too
             self.fail(f"'{value}' is not a size above 0 MB (such as 20 or 0.5)", param, ctx)
         return number
+
+
+class Folder(click.Path):
+    """A folder argument: a file given is said in the command's words ("'x.db' is a file: a backup is a folder …"),
+    where click said "Directory 'x.db' is a file."."""
+
+    def __init__(self, if_file: str, *, exists: bool = False) -> None:
+        super().__init__(exists=exists, file_okay=False, path_type=Path)
+        self.if_file = if_file
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if os.path.isfile(os.fsdecode(value)):
+            self.fail(f"'{os.fsdecode(value)}' is a file: {self.if_file}", param, ctx)
+        return super().convert(value, param, ctx)
 
 
 class NumberArguments(click.Command):
