@@ -71,7 +71,6 @@ def misnamed(suffix: str, parser: Parser) -> Parser:
     is read as that kind, with a warning naming both; anything else goes to ``parser`` (whose error it gets)."""
 
     def parse(raw: RawFile) -> ParseResult:
-
         _refuse_empty_or_archive(suffix, raw.data)
         actual = content_kind(suffix, raw.data)
         if actual is None:
@@ -114,8 +113,8 @@ def _refuse_empty_or_archive(suffix: str, data: bytes) -> None:
 
 def content_kind(suffix: str, data: bytes) -> str | None:
     """The extension whose parser reads content named ``suffix``, when that is not the named format itself: None for
-    content of the named format, for an empty file, and for content kb cannot read (then the named format's parser
-    says what is wrong: a damaged file, an old binary Office file, a password)."""
+    content of the named format, for an empty file (which ``misnamed`` says is empty), and for content kb cannot read
+    (then the named format's parser says what is wrong: a damaged file, an old binary Office file, a password)."""
     if not data or data.isspace() or suffix == ".pdf" and b"%PDF-" in data[:1024]:
         return None
     try:

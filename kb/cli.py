@@ -23,7 +23,7 @@ from kb.commands import (  # noqa: F401 (session_edits adds to 'kb session')
     tagging,
 )
 from kb.errors import KBError
-from kb.settings import load_settings
+from kb.settings import load_settings, misspelt_variables
 
 
 @click.group(cls=KBGroup, context_settings=CONTEXT_SETTINGS)
@@ -53,6 +53,8 @@ def cli(ctx: click.Context, db: Path | None, config_file: Path | None) -> None:
         settings = load_settings(config_file, db=db)
     except KBError as exc:
         raise click.ClickException(str(exc)) from None
+    for name, meant in misspelt_variables():
+        click.echo(f"warning: {name} is set but sets nothing (ignored); did you mean {meant}?", err=True)
     app = App(settings, may_create=ctx.invoked_subcommand in CREATING_COMMANDS)
     ctx.obj = app
     ctx.call_on_close(app.close)

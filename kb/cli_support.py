@@ -81,12 +81,19 @@ class App:
             self._store.close()
 
 
+CACHE_INTERRUPTED = ("interrupted while writing the search cache: every document is stored and the search index is "
+                     "up to date; only the cache for a fast start is unfinished, which the next 'kb ingest' or "
+                     "'kb reindex' writes (search works meanwhile, slower to start)")
+
+
 def write_search_cache(app: App, *, quiet: bool) -> None:
     """After indexing: write the tables a cold search loads fastest from (search/fast_start.py), if they are
     missing or out of date. A failure costs only speed, so it is a warning."""
     started = time.perf_counter()
     try:
         written = app.index().write_cache()
+    except KeyboardInterrupt:  # seconds after the index is saved: it said only "interrupted", and no summary
+        raise click.ClickException(CACHE_INTERRUPTED) from None
     except (OSError, sqlite3.Error) as exc:
         click.echo(f"warning: the search cache was not written ({exc}); search still works, only slower to start",
                    err=True)

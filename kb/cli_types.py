@@ -3,13 +3,17 @@ as an argument, a token's lifetime (90d)."""
 
 from __future__ import annotations
 
+import os
 import re
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
 import click
 
 from kb.store import MAX_ROW_ID
+
+LESSON_PREFIX = "lesson:"  # how kb show and kb tag add name a lesson (lesson:802), taken wherever a lesson id is
 
 
 class RowNumber(click.IntRange):
@@ -30,6 +34,27 @@ class RowNumber(click.IntRange):
         return number
 
 
+class LessonId(RowNumber):
+    """A lesson's id, as a number (802) or as ``kb show`` and ``kb tag add`` take it (lesson:802): a user copies it
+    from one command to the next."""
+
+    def __init__(self) -> None:
+        super().__init__(1)
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int:
+        number = _without_prefix(value)
+        if isinstance(number, str) and not re.fullmatch(r"-?\d+", number):
+            self.fail(f"'{str(value)[:30]}' is not a lesson id: write 802 or lesson:802", param, ctx)
+        return super().convert(number, param, ctx)
+
+
+def _without_prefix(value: Any) -> Any:
+    """``value`` without a leading "lesson:" (any case, spaces around it allowed)."""
+    if isinstance(value, str) and value.strip().lower().startswith(LESSON_PREFIX):
+        return value.strip()[len(LESSON_PREFIX):].strip()
+    return value
+
+
 class Count(click.IntRange):
     """A whole number from ``low`` to ``high`` (a --limit, --page, --port): help shows INTEGER and '[1<=x<=200]'; a
     number outside is said as RowNumber says one, "-5 is not a number from 1 to 10000" (click said "-5 is not in
@@ -46,6 +71,38 @@ class Count(click.IntRange):
             upto = "" if self.max is None else f" to {self.max}"
             self.fail(f"{number} is not a number from {self.min}{upto}", param, ctx)
         return number
+
+
+class Megabytes(click.ParamType):
+    """A size in megabytes above 0 (20, 0.5): '0' was "0.0 is not in the range x>=0.001." (click's FloatRange), and
+    'nan' or 'inf' passed."""
+
+    name = "MB"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> float:
+        if isinstance(value, float):
+            return value
+        try:
+            number = float(str(value).strip())
+        except ValueError:
+            self.fail(f"'{value}' is not a number of megabytes (such as 20 or 0.5)", param, ctx)
+        if not 0 < number < float("inf"):  # nan too
+            self.fail(f"'{value}' is not a size above 0 MB (such as 20 or 0.5)", param, ctx)
+        return number
+
+
+class Folder(click.Path):
+    """A folder argument: a file given is said in the command's words ("'x.db' is a file: a backup is a folder …"),
+    where click said "Directory 'x.db' is a file."."""
+
+    def __init__(self, if_file: str, *, exists: bool = False) -> None:
+        super().__init__(exists=exists, file_okay=False, path_type=Path)
+        self.if_file = if_file
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if os.path.isfile(os.fsdecode(value)):
+            self.fail(f"'{os.fsdecode(value)}' is a file: {self.if_file}", param, ctx)
+        return super().convert(value, param, ctx)
 
 
 class NumberArguments(click.Command):
@@ -69,12 +126,12 @@ class NumberArguments(click.Command):
 
 
 def row_id(text: str, field: str) -> int:
-    """A row number typed as an argument (a session, item or lesson id).
+    """A row number typed as an argument (a session, item or lesson id; a LESSON_ID also as lesson:802).
 
     Raises:
         click.ClickException: anything but a whole number from 1 to ``MAX_ROW_ID``, one line naming ``field``.
     """
-    digits = text.strip()
+    digits = (_without_prefix(text) if field == "LESSON_ID" else text).strip()
     if not (digits.isascii() and digits.isdigit() and len(digits) <= 19 and 1 <= int(digits) <= MAX_ROW_ID):
         raise click.ClickException(f"'{field}': '{text[:30]}' is not an id (a whole number from 1)")
     return int(digits)

@@ -198,6 +198,26 @@ def env_name(name: str) -> str:
     return "KB_" + name.upper()
 
 
+def misspelt_variables(env: Mapping[str, str] | None = None) -> list[tuple[str, str]]:
+    """The ``KB_*`` variables set in ``env`` that set nothing but nearly name a setting's variable (KB_SMTP_PROT,
+    KB_SMTP_PASSWD, kb_smtp_port in lower case), each with the one meant: read by no layer, they were ignored without
+    a word, and a cron job's digest went to port 25. Names far from any setting (run.sh's KB_PORT, the tests' own)
+    are left alone.
+
+    Returns:
+        (the variable set, the setting's variable it is nearest to) pairs, by name.
+    """
+    env = os.environ if env is None else env
+    known = [env_name(f.name) for f in fields(Settings)]
+    found = []
+    for name in sorted(env):
+        if not name.upper().startswith("KB_") or name in known or name == CONFIG_ENV:
+            continue
+        near = [name.upper()] if name.upper() in known else difflib.get_close_matches(name, known, n=1, cutoff=0.8)
+        found.extend((name, meant) for meant in near)
+    return found
+
+
 def load_settings(config_file: Path | None = None, env: Mapping[str, str] | None = None,
                   **overrides: Any) -> Settings:
     """Build settings from defaults, a config file, the environment and explicit overrides.

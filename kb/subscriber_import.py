@@ -9,6 +9,7 @@ from pathlib import Path
 
 from kb.errors import InvalidInput, KBError, NotFound
 from kb.store import Store
+from kb.store.subscribers import subscriber_problems
 
 COLUMNS = {"email": ("email", "e-mail", "mail", "邮箱", "电子邮件"), "name": ("name", "姓名", "名字"),
            "language": ("language", "lang", "语言"), "tags": ("tags", "标签"), "projects": ("projects", "项目"),
@@ -43,6 +44,10 @@ def import_subscribers(store: Store, path: Path) -> ImportReport:
                      for k in ("tags", "projects", "kinds")}
         fields = {"name": value["name"] or None, "language": value["language"] or "en",
                   "frequency": value["frequency"] or "weekly", "interests": interests}
+        problems = subscriber_problems(value["email"], fields)
+        if problems:  # every one of the row's, so that one edit of the file mends it
+            report.errors.append((line, "; and ".join(problems)))
+            continue
         try:
             try:
                 existing = store.subscriber(value["email"])

@@ -34,6 +34,7 @@ from search.vector_index import IndexMismatch, ModelMismatch, VectorIndex, read_
 DOCS_PER_BATCH = 200
 CONVERT_TRAIN_SAMPLE = 65_536  # vectors an IVF index is trained on
 CONVERT_SLICE = 10_000  # vectors copied at a time when the index changes type
+REINDEX_ADVICE = "; run 'kb reindex'"  # how a missing or damaged index file's error ends (search/vector_index.py)
 
 
 @dataclass
@@ -246,8 +247,8 @@ class _Sync:
             # Missing or damaged (e.g. a run killed mid-reindex): start afresh; the repair step refills it
             # from the chunks table, with vectors from the embedding cache.
             self._forget()
-            if self.chunk_count():
-                report.notes.append(f"rebuilding the vector index ({exc})")
+            if self.chunk_count():  # the error's "run 'kb reindex'" is what this does: it told the user to
+                report.notes.append(f"rebuilding the vector index ({str(exc).removesuffix(REINDEX_ADVICE)})")
             return self._new_index(self.chunk_count(), self._dimension_hint())
 
     def _maybe_convert(self, vectors: VectorIndex, report: SyncReport) -> VectorIndex:

@@ -93,3 +93,18 @@ def test_restore_puts_back_the_index_of_a_database_not_named_kb_db(tmp_path):
     assert (restored.parent / "other.faiss").read_bytes() == (dest / "live.faiss").read_bytes()
     assert json.loads((restored.parent / "other.faiss.json").read_text()) == \
         json.loads((dest / "live.faiss.json").read_text())
+
+
+def test_a_file_named_for_a_backup_folder_says_what_to_give(tmp_path):
+    # "Directory 'backup/kb.db' is a file." (click's words), for kb restore backup/kb.db, the likeliest slip (c-cli)
+    db, dest = tmp_path / "live" / "kb.db", tmp_path / "backup"
+    write_corpus(tmp_path / "docs", n=1)
+    run("--db", str(db), "ingest", "--no-index", str(tmp_path / "docs"))
+    run("--db", str(db), "backup", str(dest))
+    restored = run("--db", str(tmp_path / "new.db"), "restore", str(dest / "kb.db"), code=2)
+    assert restored.endswith(f"Error: Invalid value for 'SRC': '{dest / 'kb.db'}' is a file: give the folder 'kb backup' "
+                             "made (it holds kb.db and manifest.json)\n")
+    assert not (tmp_path / "new.db").exists()
+    backed = run("--db", str(db), "backup", str(db), code=2)
+    assert backed.endswith(f"Error: Invalid value for 'DEST': '{db}' is a file: a backup is a folder (kb.db, the index "
+                           "and manifest.json go in it): name a new one\n")

@@ -97,6 +97,37 @@ def test_similar_with_both_a_lesson_id_and_text_is_a_usage_error(kb, ingested):
     assert result.exit_code == 2 and "give a LESSON_ID or --text, not both" in result.output
 
 
+def test_similar_takes_a_lesson_as_kb_show_names_it(kb, ingested):
+    # 'kb show lesson:1' then 'kb similar lesson:1' was a usage error, "'lesson:1' is not a valid integer" (c-cli)
+    lesson = json.loads(kb("lessons", "--json").stdout)["lessons"][0]["id"]
+    named = kb("similar", f"lesson:{lesson}", "--json")
+    assert named.exit_code == 0 and json.loads(named.stdout) == json.loads(kb("similar", str(lesson), "--json").stdout)
+    assert kb("similar", f" Lesson: {lesson}").stdout.startswith(f"Like lesson {lesson} ")
+
+
+LONG = "data migration slipped " * 120  # 2,760 characters: a pasted report, longer than search reads
+
+
+def test_a_long_query_says_it_was_cut_as_the_search_page_does(kb, ingested, tmp_path):
+    # the CLI cut a query to its first 2,000 characters without a word (the page says so; c-cli)
+    said = "only the query's first 2,000 characters were searched (it has 2,759)"
+    shown = kb("search", LONG)
+    assert shown.exit_code == 0 and f"note: {said}\n" in shown.stderr and said not in shown.stdout
+    found = kb("search", LONG, "--json")
+    assert json.loads(found.stdout)["notes"][0] == said and found.stderr == ""
+    exported = kb("search", LONG, "--csv", str(tmp_path / "hits.csv"))
+    assert exported.exit_code == 0 and f"note: {said}\n" in exported.stderr
+    assert "first 2,000" not in kb("search", LONG[:2000]).stderr
+    assert json.loads(kb("search", "data migration", "--json").stdout)["notes"] == []
+
+
+def test_a_long_similar_text_says_it_was_cut(kb, ingested):
+    said = "note: only the text's first 2,000 characters were searched (it has 2,759)\n"
+    found = kb("similar", "--text", LONG, "--json")
+    assert found.exit_code == 0 and found.stderr == said and json.loads(found.stdout) is not None
+    assert kb("similar", "--text", LONG[:1999]).stderr == ""
+
+
 @pytest.mark.parametrize("text, message", [
     ("！！", "Error: punctuation and symbols alone are not searched for; give a word or two\n"),  # as kb search says
     ("   ", "Error: describe the problem, or give a lesson id\n"),
@@ -180,6 +211,16 @@ def test_errors_lists_the_latest_run(kb, write):
     write("empty.md", b"")
     kb("ingest", str(write.base), ok=False)
     assert "empty.md: empty file" in kb("errors").output
+
+
+def test_errors_counts_errors_and_warnings_apart_and_names_the_run(kb, write):
+    # it said "3 problems" after a clean ingest of corpus/ (the folders .kbignore leaves out), as of failures (c-cli)
+    write("empty.md", b"")
+    write("renamed.docx", "# Notes\n\n## Lessons learned\n\n- Plan.\n")  # read, with a warning
+    kb("ingest", "--no-index", str(write.base), ok=False)
+    result = kb("errors")
+    assert result.exit_code == 0 and result.stderr == "2 problems in run 1: 1 error, 1 warning\n"
+    assert kb("errors", "--no-warnings").stderr == "1 problem in run 1: 1 error, 0 warnings\n"
 
 
 @pytest.mark.parametrize("json_flag", [[], ["--json"]])
@@ -308,6 +349,58 @@ def test_unknown_setting_in_config_file(runner, tmp_path):
     assert result.exit_code == 1 and "unknown setting 'dbb'; did you mean 'db'?" in result.output
 
 
+@pytest.mark.parametrize("name, meant", [("KB_SMTP_PROT", "KB_SMTP_PORT"), ("KB_SMTP_PASSWD", "KB_SMTP_PASSWORD"),
+                                         ("kb_time_zone", "KB_TIME_ZONE"), ("KB_THREAD", "KB_THREADS")])
+def test_a_misspelt_settings_variable_is_named_with_the_one_meant(runner, kb, db_path, name, meant):
+    # KB_SMTP_PROT=587 in kb.env was ignored without a word: the cron job's digest went to port 25 (c-cli)
+    kb("init")
+    result = runner.invoke(cli, ["--db", str(db_path), "stats", "--json"],
+                           env={name: "587", "KB_PORT": "5741", "KB_TOKEN": "x"})
+    assert result.exit_code == 0 and json.loads(result.stdout)["documents"] == 0
+    assert result.stderr == f"warning: {name} is set but sets nothing (ignored); did you mean {meant}?\n"
+
+
+def test_subscribers_list_says_why_a_digest_does_not_go_and_when_the_last_period_ended(runner, kb, db_path):
+    # the status said "yes" or "no" (left, or never confirmed?), and the last period's end was the stored UTC form,
+    # "2026-12-06T16:00:00+00:00" for the end of a Shanghai week (c-cli)
+    import sqlite3
+
+    for address in ("ann@example.org", "bob@example.org", "cy@example.org"):
+        kb("subscribers", "add", address)
+    with sqlite3.connect(db_path) as conn:
+        conn.execute("UPDATE subscribers SET active = 0 WHERE email = 'bob@example.org'")
+        conn.execute("UPDATE subscribers SET confirmed = 0 WHERE email = 'cy@example.org'")
+        conn.execute("UPDATE subscribers SET last_period_end = '2026-12-06T16:00:00+00:00' WHERE email LIKE 'ann%'")
+    conn.close()
+    result = runner.invoke(cli, ["--db", str(db_path), "subscribers", "list"], env={"KB_TIME_ZONE": "Asia/Shanghai"})
+    assert result.exit_code == 0
+    rows = {line.split()[0]: line.split()[3:] for line in result.stdout.splitlines()[2:]}
+    assert rows == {"ann@example.org": ["active", "everything", "2026-12-07", "00:00"],
+                    "bob@example.org": ["unsubscribed", "everything"], "cy@example.org": ["unconfirmed", "everything"]}
+
+
+def test_digest_send_with_nobody_subscribed_says_how_to_subscribe_them(kb):
+    # a first cron run said "2026-W48: 0 sent, 0 with nothing new, …" twice and no more (c-cli)
+    kb("init")
+    note = ("note: nobody subscribes to the digest yet: 'kb subscribers add EMAIL' (or 'kb subscribers import "
+            "FILE.csv') adds them, and readers subscribe themselves at /subscribe\n")
+    for args in (["--dry-run"], ["--dry-run", "--json"]):
+        result = kb("digest", "send", *args)
+        assert result.exit_code == 0 and result.stderr == note
+    kb("subscribers", "add", "li.lei@example.com")
+    assert "nobody subscribes" not in kb("digest", "send", "--dry-run").stderr
+
+
+def test_search_and_similar_in_a_store_with_nothing_ingested_say_so(kb):
+    # kb init, then kb search: "No results. Try other words, the other language, …" (c-cli)
+    kb("init")
+    said = "Nothing found: no document has been ingested yet; 'kb ingest PATH...' adds them."
+    searched = kb("search", "测试环境")
+    assert searched.exit_code == 0 and searched.stdout == f"{said}\n"
+    assert json.loads(kb("search", "vendor", "--json").stdout)["message"] == said
+    assert kb("similar", "--text", "the vendor delivered late").stdout == f"{said}\n"
+
+
 def test_db_from_environment(runner, tmp_path, write):
     write("a.md", RETRO)
     db = tmp_path / "env.db"
@@ -383,7 +476,9 @@ def test_no_help_names_a_module_of_the_code(runner):
     (["similar", "0"], "Invalid value for '[LESSON_ID]': 0 is not a number from 1"),
     (["lessons", "--offset", str(2**64)], f"Invalid value for '--offset': {2**64} is too large (at most {MAX_ROW_ID})."),
     # a word said "'abc' is not a valid integer range." (click's IntRange's name)
-    (["similar", "abc"], "Invalid value for '[LESSON_ID]': 'abc' is not a valid integer."),
+    (["similar", "abc"], "Invalid value for '[LESSON_ID]': 'abc' is not a lesson id: write 802 or lesson:802"),
+    (["similar", "lesson:abc"], "Invalid value for '[LESSON_ID]': 'lesson:abc' is not a lesson id: write 802 or"),
+    (["similar", "lesson:0"], "Invalid value for '[LESSON_ID]': 0 is not a number from 1"),
     (["session", "list", "--offset", "abc"], "Invalid value for '--offset': 'abc' is not a valid integer."),
     (["search", "risk", "--limit", "abc"], "Invalid value for '--limit' / '-n': 'abc' is not a valid integer."),
 ])

@@ -47,3 +47,16 @@ def test_documents_not_indexed_and_documents_changed_are_told_apart(kb, write, d
     problems = json.loads(kb("check", "--json", ok=False).stdout)["problems"]
     assert problems == [("2 documents are not in the search index yet (ingested with --no-index, or stopped while "
                          "indexing)"), "1 document changed since it was indexed"]
+
+
+def test_ingest_that_rebuilds_a_lost_index_file_does_not_ask_for_a_reindex(kb, write, db_path):
+    # after a Ctrl-C before the first index file was saved, the next kb ingest said "Index: rebuilding the vector
+    # index (the vector index kb.faiss is missing; run 'kb reindex')" while it rebuilt it (c-cli)
+    write("notes.md", "# Notes\n\n## Went well\n\n- The vendor delivered on time.\n")
+    kb("ingest", str(write.base))
+    db_path.with_suffix(".faiss").unlink()
+    result = kb("ingest", str(write.base))
+    assert result.exit_code == 0
+    assert f"Index: rebuilding the vector index (the vector index {db_path.with_suffix('.faiss')} is missing)\n" \
+        in result.stdout and "kb reindex" not in result.output
+    assert kb("check").stdout.startswith("OK: ")

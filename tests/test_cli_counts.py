@@ -201,7 +201,7 @@ def test_over_a_thousand_files_passed_over_are_counted_grouped(kb, tmp_path):
     for i in range(1060):
         (folder / f"f{i}.xyz").write_bytes(b"")
     result = kb("ingest", "--no-index", str(folder))
-    assert result.stdout.endswith("; 1,060 not ingested (1,060 unknown extension)\n")
+    assert result.stdout.endswith("; 1,060 not ingested (1,060 with an unknown extension)\n")
     assert "not ingested: ... and 1,010 more (kb errors)\n" in result.stderr
 
 

@@ -96,6 +96,16 @@ def test_a_key_that_no_document_has_is_an_error_with_the_nearest_key(stored, kb,
     assert json.loads(kb("tag", "list", "--json").stdout) == []
 
 
+@pytest.mark.parametrize("command", ["add", "remove"])
+def test_a_lessons_number_given_as_a_tag_target_says_how_to_name_the_lesson(stored, kb, command):
+    # 'kb tag add 802 x' said "no document with key '802'; kb docs --sort key lists them", where kb show 802 names
+    # lesson:802 (c-cli)
+    result = kb("tag", command, "802", "vendor management", ok=False)
+    assert (result.exit_code, result.stderr) == (
+        1, f"Error: no document with key '802'; for lesson 802: kb tag {command} lesson:802 'vendor management'\n")
+    assert json.loads(kb("tag", "list", "--json").stdout) == []
+
+
 @pytest.mark.parametrize("command", [["digest", "preview"], ["digest", "send", "--dry-run"]])
 @pytest.mark.parametrize("period, says", [("bad", "'bad' is not a period: use an ISO week like 2026-W47"),
                                           ("2026-02-30", "'2026-02-30' does not exist: use an ISO week")])

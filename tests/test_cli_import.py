@@ -38,6 +38,20 @@ def test_an_import_with_json_lists_the_rejected_rows_for_a_script(kb, tmp_path):
     assert json.loads(again.stdout)["updated"] == 2
 
 
+def test_a_rejected_row_is_told_every_problem_it_has(kb, tmp_path):
+    # line 2 said only its kind; the file fixed and imported again said its frequency (c-cli)
+    csv = tmp_path / "subs.csv"
+    csv.write_text("email,name,language,kinds,frequency\nzhao@example.com,赵六,zh,bogus,monthly\n"
+                   "bad,李四,fr,,weekly\nok@example.com,OK,en,,\n", encoding="utf-8")
+    result = kb("subscribers", "import", str(csv), ok=False)
+    assert (result.exit_code, result.stdout) == (1, "1 added, 0 updated, 2 rejected\n")
+    assert result.stderr == (
+        f"error: {csv}:2: frequency must be one of weekly, daily, off, not 'monthly'; and unknown lesson kind 'bogus'; "
+        "use action_item, lesson, recommendation, root_cause, went_well, went_wrong\n"
+        f"error: {csv}:3: 'bad' is not an e-mail address; and language must be zh or en, not 'fr'\n")
+    assert [s["email"] for s in json.loads(kb("subscribers", "list", "--json").stdout)] == ["ok@example.com"]
+
+
 @pytest.mark.parametrize("data, says", [
     (b"email,name\njose@example.com,Jos\xe9 R\xe1mirez\n", ":2: not UTF-8 text (byte 0xe9), nor GBK Chinese"),
     (b"email,name\nm@example.com,M\xfcller\n", ":2: not UTF-8 text (byte 0xfc), nor GBK Chinese"),  # "M黮ler" in GBK

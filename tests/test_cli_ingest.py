@@ -1,6 +1,8 @@
 """kb ingest as a curator runs it on files named one by one."""
 
+import json
 import os
+import re
 
 import pytest
 
@@ -68,5 +70,50 @@ def test_in_a_folder_pipes_and_sockets_are_passed_over_and_counted(kb, write, mo
             "regular files and folders") in result.stderr
     assert f"not ingested: {write.base / 'talk.md'}: a socket, not a regular file" in result.stderr
     assert result.stdout.startswith("1 file (1 document): 1 added")
-    assert "; 3 not ingested (1 unknown extension, 2 not a regular file)" in result.stdout
+    assert "; 3 not ingested (1 with an unknown extension, 2 not regular files)" in result.stdout
     assert "warning: " + str(write.base / "pipe.md") + ": not ingested: a named pipe" in kb("errors").stdout
+
+
+@pytest.mark.parametrize("name, data, said", [
+    ("report.docx", b"", "empty file"),
+    ("deck.pptx", b"", "empty file"),
+    ("register.xlsx", b"", "empty file"),
+    ("scan.pdf", b"", "empty file"),
+    ("old.doc", b"", "empty file"),
+    ("report.docx", b" \r\n", "empty file (only whitespace)"),
+])
+def test_an_empty_office_file_or_pdf_is_said_to_be_empty_as_a_text_file_is(kb, write, name, data, said):
+    # a copy cut off at 0 bytes said "not a readable .docx document (BadZipFile: File is not a zip file)" or "not a
+    # readable PDF (Failed to load document (PDFium: Data format error).)", where an empty .md says "empty file" (c-cli)
+    empty, good = write(name, data), write("good.md", "# Retro\n\n## Lessons learned\n\n- Plan.\n")
+    result = kb("ingest", "--no-index", str(empty), str(good), ok=False)
+    assert result.exit_code == 1 and result.stderr == f"error: {empty}: {said}\n"
+    assert "2 files (1 document): 1 added, 0 updated, 0 unchanged, 1 failed" in result.stdout
+    assert [p["message"] for p in json.loads(kb("errors", "--json").stdout)["problems"]] == [said]
+
+
+def test_quiet_says_in_its_help_that_errors_are_still_printed(kb, write, runner):
+    # --help said "-q: No progress bar and no warnings, just the summary", and the errors came all the same (c-cli)
+    from kb.cli import cli
+
+    said = runner.invoke(cli, ["ingest", "--help"], terminal_width=200).output
+    assert "-q, --quiet  No progress bar and no warnings: the summary and the errors only." in re.sub(r" {2,}", "  ", said)
+    broken = write("broken.docx", b"PK\x03\x04 not a zip")
+    write("renamed.docx", "# Notes\n\n## Lessons learned\n\n- Plan.\n")  # read, with a warning: left out by -q
+    result = kb("ingest", "--no-index", "-q", str(write.base), ok=False)
+    assert result.exit_code == 1 and result.stderr == f"error: {broken}: not a readable .docx document (BadZipFile: " \
+                                                      "File is not a zip file)\n"
+
+
+@pytest.mark.parametrize("value, says", [
+    ("0", "'0' is not a size above 0 MB (such as 20 or 0.5)"),  # "0.0 is not in the range x>=0.001."
+    ("-5", "'-5' is not a size above 0 MB (such as 20 or 0.5)"),
+    ("inf", "'inf' is not a size above 0 MB (such as 20 or 0.5)"),  # "override: setting 'max_file_mb' expects …"
+    ("nan", "'nan' is not a size above 0 MB (such as 20 or 0.5)"),
+    ("20MB", "'20MB' is not a number of megabytes (such as 20 or 0.5)"),
+])
+def test_a_max_file_size_that_is_no_size_is_a_usage_error_naming_the_option(kb, write, value, says):
+    good = write("good.md", "# Retro\n\n## Lessons learned\n\n- Plan.\n")
+    result = kb("ingest", "--no-index", "--max-file-mb", value, str(good), ok=False)
+    assert result.exit_code == 2 and result.stderr.endswith(f"Error: Invalid value for '--max-file-mb': {says}\n")
+    assert kb("ingest", "--no-index", "--max-file-mb", "0.5", str(good)).stdout.startswith("1 file (1 document): 1 added")

@@ -139,10 +139,26 @@ def test_move_up_down_and_to_a_place(kb, lessons):
     assert order() == [items[0], items[1]]
 
 
+def test_add_takes_a_lesson_as_kb_show_names_it(kb, lessons):
+    # 'kb session add 1 lesson:802' said "'LESSON_ID': 'lesson:802' is not an id", though kb show and kb tag add
+    # name a lesson so (c-cli)
+    sid = str(_session(kb, "--title", "分享")["id"])
+    added = kb("session", "add", sid, f"lesson:{lessons[0]}", str(lessons[1]))
+    assert added.exit_code == 0 and f"added lesson {lessons[0]} to share session {sid}" in added.stdout
+    shown = json.loads(kb("session", "show", sid, "--json").stdout)
+    assert [i["lesson_id"] for i in shown["items"]] == lessons[:2]
+
+
 def test_status_follows_the_store_and_delete_asks_first(kb, lessons):
     sid = str(_session(kb, "--title", "状态")["id"])
     refused = kb("session", "status", sid, "scheduled", ok=False)
-    assert (refused.exit_code, refused.output) == (1, "Error: give the session a date and time before scheduling it\n")
+    # it named no command; the session's next step is a date (c-cli)
+    hint = f'kb session edit {sid} --starts-at "YYYY-MM-DD HH:MM"'
+    assert (refused.exit_code, refused.output) == (1, f"Error: give the session a date and time before scheduling it: {hint}\n")
+    held = kb("session", "status", sid, "held", ok=False)
+    assert held.exit_code == 1 and held.output.endswith(f"{hint}\n")
+    kb("session", "edit", sid, "--starts-at", "2026-12-15 14:30")
+    assert kb("session", "status", sid, "scheduled").stdout == f"share session {sid} is now scheduled\n"
     assert kb("session", "status", sid, "draft").stdout == f"share session {sid} is now draft\n"
     kept = kb("session", "delete", sid, ok=False, input="n\n")
     assert kept.exit_code == 1 and "Delete share session" in kept.output
@@ -158,6 +174,8 @@ def test_status_follows_the_store_and_delete_asks_first(kb, lessons):
     (["show", "-5"], "'ID': -5 is not a number from 1"),
     (["show", "0"], "'ID': '0' is not an id (a whole number from 1)"),
     (["add", "{sid}", "12x"], "'LESSON_ID': '12x' is not an id (a whole number from 1)"),
+    (["add", "{sid}", "lesson:x"], "'LESSON_ID': 'lesson:x' is not an id (a whole number from 1)"),
+    (["add", "lesson:{sid}", "{lesson}"], "'ID': 'lesson:{sid}' is not an id (a whole number from 1)"),
     (["add", "{sid}", "{lesson}", "-3"], "'ID' / 'LESSON_ID...': -3 is not a number from 1"),
     (["add", "{sid}", "{lesson}", "99999"], "no lesson 99999"),
     (["add", "{sid}", "{lesson}", "--minutes", "0"], "'--minutes': a length must be whole minutes from 1 to 600"),

@@ -30,6 +30,13 @@ def test_show_a_lesson_with_its_document(kb, lesson_id):
     assert (data["id"], data["document_key"], data["tags"]) == (lesson_id, "wms/retro", ["性能测试"])
 
 
+@pytest.mark.parametrize("written", ["Lesson:{id}", " LESSON:{id} "])
+def test_show_a_lesson_named_in_capitals_as_kb_tag_add_takes_it(kb, lesson_id, written):
+    # kb tag add Lesson:802 tagged the lesson; kb show Lesson:802 said "no document with key 'Lesson:802'" (c-cli)
+    result = kb("show", written.format(id=lesson_id))
+    assert result.exit_code == 0 and result.stdout == kb("show", f"lesson:{lesson_id}").stdout
+
+
 @pytest.mark.parametrize("key, says", [
     ("lesson:99999", "Error: no lesson 99999\n"),
     ("lesson:abc", "Error: 'KEY': 'abc' is not an id (a whole number from 1)\n"),

@@ -40,3 +40,15 @@ def test_a_rename_to_the_name_it_has_is_no_change(kb, doc):
     assert kb("tag", "rename", "testing", "testing").stdout == "nothing renamed: 'testing' is the tag's name already\n"
     assert [line.split()[4] for line in kb("tag", "history").stdout.splitlines()[2:]] == ["add"]  # when is a date and a time
     assert kb("tag", "rename", "testing", "Testing").stdout.startswith("renamed 'testing' to 'Testing'\n")  # its label
+
+
+def test_a_rename_or_merge_names_the_undo_that_puts_it_back(kb, doc):
+    # it said "(kb tag history lists it; kb tag undo N puts it back)", and N was looked up in kb tag history (c-cli)
+    kb("tag", "add", "retro.md", "vendor mgmt", "vendor", "vendor management")
+    merged = kb("tag", "merge", "vendor mgmt", "vendor", "--into", "vendor management")
+    assert merged.stdout.endswith("\n(kb tag undo 5, then kb tag undo 4, put them back)\n")
+    renamed = kb("tag", "rename", "vendor management", "供应商管理")
+    assert renamed.exit_code == 0 and renamed.stdout.endswith("\n(kb tag undo 6 puts it back)\n")
+    for number in ("6", "5", "4"):  # as the lines say
+        kb("tag", "undo", number)
+    assert kb("tag", "list", "--json").stdout.count('"name"') == 3

@@ -82,6 +82,27 @@ def test_ctrl_c_during_kb_ingest_says_what_is_stored_and_how_to_finish(tmp_path)
         assert 0 < store.scalar("SELECT count(*) FROM documents") < 3000
 
 
+def test_ctrl_c_while_writing_the_search_cache_says_the_index_is_whole(tmp_path, runner, monkeypatch):
+    # It said only "Error: interrupted", after the index was saved, and no summary: the user re-ran a whole ingest
+    # not knowing that every document and the index were done (c-cli).
+    from search.index import SearchIndex
+
+    def pressed(self) -> bool:
+        raise KeyboardInterrupt
+
+    write_corpus(tmp_path / "docs", n=4)
+    monkeypatch.setattr(SearchIndex, "write_cache", pressed)
+    result = runner.invoke(cli, ["--db", str(tmp_path / "kb.db"), "ingest", str(tmp_path / "docs")])
+    assert result.exit_code == 1
+    assert result.stdout.startswith("4 files (4 documents): 4 added, ") and "\nIndex: 12 chunks (12 added" in result.stdout
+    assert result.stderr.endswith("Error: interrupted while writing the search cache: every document is stored and "
+                                  "the search index is up to date; only the cache for a fast start is unfinished, "
+                                  "which the next 'kb ingest' or 'kb reindex' writes (search works meanwhile, slower "
+                                  "to start)\n")
+    monkeypatch.undo()
+    assert runner.invoke(cli, ["--db", str(tmp_path / "kb.db"), "check"]).exit_code == 0  # as the message says
+
+
 def _run_until(tmp_path, args: list[str], ready) -> tuple[str, str]:
     """Run kb with ``args``, press Ctrl-C once ``ready(connection)`` holds, and return what it wrote to stdout and
     stderr."""

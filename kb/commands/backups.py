@@ -14,6 +14,7 @@ from typing import Any
 import click
 
 from kb.cli_support import App
+from kb.cli_types import Folder
 from kb.commands.messages import counted
 from kb.disk import unwritten
 from kb.display import human_bytes, human_duration
@@ -23,7 +24,7 @@ from kb.permissions import private_file, private_folder, write_private
 
 @click.command(short_help="Back up the database and the vector index into a folder, safe while the server "
                "runs.")
-@click.argument("dest", type=click.Path(file_okay=False, path_type=Path))
+@click.argument("dest", type=Folder("a backup is a folder (kb.db, the index and manifest.json go in it): name a new one"))
 @click.option("--force", is_flag=True, help="Replace an earlier backup in DEST.")
 @click.pass_obj
 def backup(app: App, dest: Path, force: bool) -> None:
@@ -93,7 +94,7 @@ RESTORE_INTERRUPTED = ("interrupted while indexing: the backup's database is res
 
 
 @click.command()
-@click.argument("src", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.argument("src", type=Folder("give the folder 'kb backup' made (it holds kb.db and manifest.json)", exists=True))
 @click.option("--force", is_flag=True, help="Replace an existing database.")
 @click.pass_obj
 def restore(app: App, src: Path, force: bool) -> None:

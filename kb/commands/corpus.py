@@ -10,7 +10,7 @@ import click
 from kb.cli_exports import export_language_option, locale_language, refuse_json_with_export, write_export
 from kb.cli_filters import filter_options, key_hint, make_filters, warn_unmatched
 from kb.cli_support import App
-from kb.cli_types import Count, RowNumber, row_id
+from kb.cli_types import LESSON_PREFIX, Count, RowNumber, row_id
 from kb.commands.messages import counted
 from kb.display import echo_json, human_bytes, listed, table
 from kb.errors import NotFound
@@ -72,8 +72,8 @@ def show(app: App, key: str, as_json: bool) -> None:
       kb show 'pmo/zh-lessons-register-2025.csv#LL-2025-012' --json
       kb show lesson:802
     """
-    if key.startswith("lesson:"):
-        _show_lesson(app, row_id(key.removeprefix("lesson:"), "KEY"), as_json)
+    if key.strip().lower().startswith(LESSON_PREFIX):  # Lesson:802 too, as kb tag add and kb similar take it
+        _show_lesson(app, row_id(key.strip()[len(LESSON_PREFIX):], "KEY"), as_json)
         return
     try:
         doc = app.store().document(key)

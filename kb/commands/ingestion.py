@@ -10,7 +10,7 @@ from typing import Any
 import click
 
 from kb.cli_support import App, progress_bar, sync_index, write_search_cache
-from kb.cli_types import RowNumber
+from kb.cli_types import Megabytes, RowNumber
 from kb.commands.abandoned_runs import say_abandoned
 from kb.commands.messages import counted
 from kb.display import echo_json, human_bytes, human_duration
@@ -44,7 +44,7 @@ INTERRUPTED = ("interrupted: the files read before it are stored, each whole; 'k
 @click.option("--prune", is_flag=True, help="Remove stored documents whose files are gone from these folders.")
 @click.option("--map", "mappings", multiple=True, metavar="FIELD=COLUMN",
               help="Register column for a field, e.g. --map lesson='What we learned' (repeatable).")
-@click.option("--max-file-mb", type=click.FloatRange(min=0.001), metavar="MB",
+@click.option("--max-file-mb", type=Megabytes(), metavar="MB",
               help="Skip files larger than this many megabytes [default: 20].")
 @click.option("--project-from-folder/--no-project-from-folder", default=None,
               help="A document that names no project (nor its folder's .kbmeta.yaml) gets the name of its first "
@@ -53,7 +53,7 @@ INTERRUPTED = ("interrupted: the files read before it are stored, each whole; 'k
                    "without.")
 @click.option("--no-index", is_flag=True, help="Do not update the search index (run 'kb reindex' later).")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
-@click.option("--quiet", "-q", is_flag=True, help="No progress bar and no warnings, just the summary.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar and no warnings: the summary and the errors only.")
 @click.pass_obj
 def ingest(app: App, paths: tuple[Path, ...], prune: bool, mappings: tuple[str, ...], max_file_mb: float | None,
            project_from_folder: bool | None, no_index: bool, as_json: bool, quiet: bool) -> None:
@@ -93,8 +93,12 @@ def ingest(app: App, paths: tuple[Path, ...], prune: bool, mappings: tuple[str, 
     except click.ClickException:  # Ctrl-C while indexing: what is stored (and what failed) first, then how to finish
         _print_report(report, None, paths, as_json=as_json, quiet=quiet)
         raise
-    if sync is not None:
-        write_search_cache(app, quiet=not show_progress)
+    try:
+        if sync is not None:
+            write_search_cache(app, quiet=not show_progress)
+    except click.ClickException:  # Ctrl-C while writing the cache: what was done first, as above
+        _print_report(report, sync, paths, as_json=as_json, quiet=quiet)
+        raise
     _print_report(report, sync, paths, as_json=as_json, quiet=quiet)
     store.checkpoint()  # said if the database file cannot take what the run wrote
     # a path that does not exist, a folder that cannot be read, or a file named that kb does not read fails too
@@ -157,8 +161,14 @@ def _print_ingest_report(report: Any, quiet: bool, refused: list[Any]) -> None:
         click.echo(f"{counted('files_gone', len(gone))}; run with --prune to remove their documents.", err=True)
 
 
+# How the summary counts the files passed over, by reason (one, several): "2 unknown extension" read as a typo
+SKIPPED_REASONS = {"ignored by .kbignore": ("ignored by .kbignore", "ignored by .kbignore"),
+                   "not a regular file": ("not a regular file", "not regular files"),
+                   "unknown extension": ("with an unknown extension", "with an unknown extension")}
+
+
 def _skipped_summary(skipped: list[Any]) -> str:
-    """"; 3 not ingested (2 unknown extension, 1 ignored by .kbignore)", or nothing."""
+    """"; 3 not ingested (2 with an unknown extension, 1 ignored by .kbignore)", or nothing."""
     if not skipped:
         return ""
     reasons: dict[str, int] = {}
@@ -166,7 +176,8 @@ def _skipped_summary(skipped: list[Any]) -> str:
         reason = next((r for r in ("ignored by .kbignore", "not a regular file") if r in problem.message),
                       "unknown extension")
         reasons[reason] = reasons.get(reason, 0) + 1
-    return f"; {number(len(skipped))} not ingested ({', '.join(f'{number(n)} {r}' for r, n in reasons.items())})"
+    said = ", ".join(f"{number(n)} {SKIPPED_REASONS[r][n != 1]}" for r, n in reasons.items())
+    return f"; {number(len(skipped))} not ingested ({said})"
 
 
 def _print_sync(sync: Any) -> None:
@@ -214,9 +225,24 @@ def errors(app: App, run_id: int | None, warnings: bool, as_json: bool) -> None:
     for r in rows:
         where = f"{r['path']}:{r['line']}" if r["line"] else r["path"]
         click.echo(f"{r['level']}: {where}: {r['message']}")
-    click.echo(counted("problems", len(rows)), err=True)
+    click.echo(_problem_count(rows, run["id"]), err=True)
     if said:
         click.echo(said, err=True)
+
+
+def _problem_count(rows: list[dict[str, Any]], run_id: int) -> str:
+    """"3 problems in run 4: 0 errors, 3 warnings": it said "3 problems" after a clean ingest of corpus/, whose three
+    were the folders .kbignore leaves out, and named no run for --run."""
+    if not rows:
+        return f"{counted('problems', 0)} in run {run_id}"
+    failed = sum(r["level"] == "error" for r in rows)
+    return (f"{counted('problems', len(rows))} in run {run_id}: {_some(failed, 'error')}, "
+            f"{_some(len(rows) - failed, 'warning')}")
+
+
+def _some(n: int, what: str) -> str:
+    """"1 error", "3 warnings"."""
+    return f"{number(n)} {what}{'' if n == 1 else 's'}"
 
 
 def _standing(store: Any, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -155,6 +155,9 @@ def digest_send(app: App, period: Any, dry_run: bool, only: str | None, retry_un
     periods = [parse_period(period.label, zone)] if period else [last_complete_week(zone=zone), yesterday(zone=zone)]
     if only is not None:
         app.store().subscriber(only)  # a mistyped address is an error, as in 'kb digest preview', not "0 sent"
+    elif not app.store().subscribers():  # a first cron run said "0 sent, 0 with nothing new, …" and no more
+        click.echo("note: nobody subscribes to the digest yet: 'kb subscribers add EMAIL' (or 'kb subscribers import "
+                   "FILE.csv') adds them, and readers subscribe themselves at /subscribe", err=True)
     past = _past_lessons(app)
     reports, sent = [], []
     for chosen in periods:
@@ -184,13 +187,13 @@ def digest_send(app: App, period: Any, dry_run: bool, only: str | None, retry_un
     else:
         for r in reports:
             for address, why in r.failed:
-                click.echo(f"failed: {address}: {why}", err=True)
+                click.echo(f"failed: {address}: {_reason(address, why)}", err=True)
             for address in r.unknown:
                 click.echo(f"in doubt: {address}: an earlier run stopped while sending; check the mail log, "
                            "then --retry-unknown to resend", err=True)
             for paused in r.paused:
                 click.echo(f"paused: {paused['email']}: refused {paused['refusals']} runs in a row (last: "
-                           f"{paused['error']}); no digest goes to it until 'kb subscribers resume {paused['email']}'",
+                           f"{_reason(paused['email'], paused['error']).removeprefix('refused: ')}); no digest goes to it until 'kb subscribers resume {paused['email']}'",
                            err=True)
             if r.relay_suspect:
                 click.echo(f"warning: {r.relay_suspect}", err=True)
@@ -206,3 +209,9 @@ def digest_send(app: App, period: Any, dry_run: bool, only: str | None, retry_un
                        f"{number(len(r.unknown))} in doubt, in {human_duration(r.seconds)}")
     if any(not r.ok for r in reports):
         sys.exit(1)
+
+
+def _reason(address: str, why: str) -> str:
+    """Why a send failed, without the address its line names already: "refused: 550 5.1.1 no such user" (the mail
+    server's "ADDRESS refused: …" made "failed: ADDRESS: ADDRESS refused: …")."""
+    return why.removeprefix(f"{address} ") if why.startswith(f"{address} refused") else why

@@ -11,7 +11,7 @@ import click
 from kb.cli_exports import export_language_option, locale_language, refuse_json_with_export, write_export
 from kb.cli_filters import filter_options, make_filters, warn_unmatched
 from kb.cli_support import App, progress_bar, write_search_cache
-from kb.cli_types import Count, NumberArguments, RowNumber
+from kb.cli_types import Count, LessonId, NumberArguments
 from kb.commands.hit_lines import echo_group, echo_lesson, echo_similar
 from kb.commands.messages import counted
 from kb.display import echo_json, human_duration, table
@@ -60,6 +60,7 @@ def search(app: App, query: str, mode: str, limit: int, page: int, include_hidde
     from kb.commands.pending_upgrade import say_upgrade_pending
     from search import SearchQuery
     from search.preference import chosen_language
+    from search.searcher import MAX_QUERY_CHARS
 
     refuse_json_with_export(as_json, csv=csv_file)
     if clean_query(query) and not has_words(query):  # a search by meaning would list neighbours of "!!!"
@@ -73,7 +74,10 @@ def search(app: App, query: str, mode: str, limit: int, page: int, include_hidde
     results = app.searcher().search(SearchQuery(query, mode=mode, filters=filters, limit=limit,
                                                 offset=(page - 1) * limit, prefer_lang=preferred,
                                                 all_matches=all_matches, suggest=csv_file is None))
+    results.notes[:0] = _cut_note(len(clean_query(query)), MAX_QUERY_CHARS, "query")
     if csv_file is not None:
+        for note in results.notes:
+            click.echo(f"note: {note}", err=True)
         from kb import export
 
         rows = export.search_rows(results, app.settings.base_url)
@@ -103,6 +107,15 @@ def search(app: App, query: str, mode: str, limit: int, page: int, include_hidde
         echo_group(n, group, marks, lambda keys: _also_in(app.store(), keys))
     click.echo(_preference_line(preferred, choice, chosen_by), err=True)
     click.echo(_summary(results, all_matches), err=True)
+
+
+def _cut_note(length: int, limit: int, what: str) -> list[str]:
+    """The note that only the first ``limit`` characters of a long query (or a similar search's text, ``length``
+    long as the searcher measures it) were searched, as the search page says it: the cut was silent in the CLI,
+    where a pasted report is easily longer (none when short)."""
+    if length <= limit:
+        return []
+    return [f"only the {what}'s first {number(limit)} characters were searched (it has {number(length)})"]
 
 
 def _mark_other_language(results: SearchResults, preferred: str | None, query: str) -> str:
@@ -189,7 +202,7 @@ def _nothing_relevant(query: str, matched: int, what: str = "query") -> str:
 
 
 @click.command(cls=NumberArguments)
-@click.argument("lesson_id", type=RowNumber(1), required=False)
+@click.argument("lesson_id", type=LessonId(), required=False)
 @click.option("--text", "-t", help="Describe a problem instead of giving a lesson id.")
 @click.option("--same-project", is_flag=True,
               help="Include lessons from the lesson's own project (with LESSON_ID; --text searches every project).")
@@ -205,7 +218,8 @@ def _nothing_relevant(query: str, matched: int, what: str = "query") -> str:
 def similar(app: App, lesson_id: int | None, text: str | None, same_project: bool, limit: int,
             per_document: int | None, all_matches: bool, as_json: bool) -> None:
     """Similar past issues: lessons from other documents and projects like a lesson or a description, a few
-    from each document.
+    from each document. LESSON_ID is the [ID] that search and lessons list (802, or lesson:802 as kb show
+    takes it).
 
     \b
     Examples:
@@ -220,6 +234,10 @@ def similar(app: App, lesson_id: int | None, text: str | None, same_project: boo
                                            other_projects=not same_project, per_document=per_document,
                                            all_matches=all_matches)
     hits = found.hits
+    from search.similar import MAX_TEXT_CHARS
+
+    for note in _cut_note(len((text or "").strip()), MAX_TEXT_CHARS, "text"):  # on stderr with --json too: the JSON is a list of hits
+        click.echo(f"note: {note}", err=True)
     if as_json:
         echo_json([h.as_dict() for h in hits])
         return
@@ -235,8 +253,11 @@ def similar(app: App, lesson_id: int | None, text: str | None, same_project: boo
 
 
 def _unindexed(app: App) -> str | None:
-    """Why nothing was found when the search index lacks documents (kb ingest --no-index, or an ingest stopped
-    while indexing): "No results. Try other words" sent the reader after other words."""
+    """Why nothing was found when nothing has been ingested, or the search index lacks documents (kb ingest
+    --no-index, or an ingest stopped while indexing): "No results. Try other words" sent the reader after other
+    words."""
+    if not app.store().scalar("SELECT count(*) FROM documents"):  # kb init, then kb search: "Try other words"
+        return "Nothing found: no document has been ingested yet; 'kb ingest PATH...' adds them."
     missing = app.store().scalar(
         "SELECT count(*) FROM documents d WHERE NOT EXISTS (SELECT 1 FROM chunks c WHERE c.document_id = d.id"
         " AND c.doc_hash = d.content_hash)")

@@ -192,11 +192,12 @@ def session_create(app: App, title: str, theme: str | None, starts_at: str | Non
 def session_add(app: App, session_id: str, lesson_ids: tuple[str, ...], length: str | None, note: str | None,
                 as_json: bool) -> None:
     """Put lessons on a session's agenda, at the end, in the order given (all of them or, on any error, none).
+    A LESSON_ID is the [ID] that search, similar and lessons list: 802, or lesson:802 as kb show takes it.
 
     \b
     Examples:
       kb session add 3 802 815 --minutes 15
-      kb session add 3 1024 --note "请项目经理讲背景"
+      kb session add 3 lesson:1024 --note "请项目经理讲背景"
     """
     number = row_id(session_id, "ID")
     lessons = [row_id(text, "LESSON_ID") for text in lesson_ids]
@@ -279,16 +280,21 @@ def _place(text: str, count: int) -> int:
 @click.option("--json", "as_json", is_flag=True, help="Print the session after it as JSON.")
 @click.pass_obj
 def session_status(app: App, session_id: str, status: str, as_json: bool) -> None:
-    """Move a session to draft, scheduled or held (scheduling needs a date: kb session create --starts-at).
+    """Move a session to draft, scheduled or held (scheduling needs a date: kb session edit ID --starts-at).
 
     \b
     Examples:
       kb session status 3 scheduled
       kb session status 3 held
     """
-    number = row_id(session_id, "ID")
-    app.store().set_session_status(number, status.strip().lower())
-    said(app, number, f"share session {number} is now {status.strip().lower()}", as_json)
+    number, wanted = row_id(session_id, "ID"), status.strip().lower()
+    try:
+        app.store().set_session_status(number, wanted)
+    except InvalidInput as exc:  # it named no command: the user's next step is to give it a date
+        if wanted in ("scheduled", "held") and not app.store().session(number)["scheduled_at"]:
+            raise click.ClickException(f'{exc}: kb session edit {number} --starts-at "YYYY-MM-DD HH:MM"') from None
+        raise
+    said(app, number, f"share session {number} is now {wanted}", as_json)
 
 
 @session.command("delete")

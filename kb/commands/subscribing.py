@@ -4,6 +4,7 @@ with ``--json`` (the subscriber as ``kb subscribers list --json`` gives it), as 
 from __future__ import annotations
 
 import sys
+from datetime import datetime, tzinfo
 from pathlib import Path
 from typing import Any
 
@@ -131,7 +132,7 @@ def subscribers_list(app: App, as_json: bool) -> None:
         click.echo(table([[r["email"], r["name"], r["language"], r["frequency"], _status(r),
                            "(not valid: set them again)" if r.get("interests_invalid") else
                            _interests_line(r["interests"]),
-                           r["last_period_end"]] for r in rows],
+                           _period_end(r["last_period_end"], app.settings.zone)] for r in rows],
                          ["email", "name", "lang", "frequency", "status", "interests", "last digest up to"],
                          max_widths=[40, 20, 4, 9, 40, 50, 25]))
     click.echo(counted("subscribers", len(rows)), err=True)
@@ -148,10 +149,18 @@ def shown(sub: dict[str, Any]) -> dict[str, Any]:
 
 
 def _status(sub: dict[str, Any]) -> str:
-    """Whether digests go to a subscriber: "yes", "no" (unsubscribed or unconfirmed), or why they are paused."""
+    """Whether digests go to a subscriber: "active", "unsubscribed", "unconfirmed" (it said "yes" or "no", and a
+    curator could not tell an address that left from one that never confirmed), or why they are paused."""
     if sub.get("paused_at"):
         return f"paused: refused {sub['refusals']} times, last {sub['refused_at'][:10]}"
-    return "yes" if sub["active"] and sub["confirmed"] else "no"
+    return "unsubscribed" if not sub["active"] else "unconfirmed" if not sub["confirmed"] else "active"
+
+
+def _period_end(stamp: str | None, zone: tzinfo) -> str:
+    """When the last digest's period ended, in the PMO's time zone, where digest weeks start at midnight:
+    "2026-12-07 00:00" (the table showed the stored "2026-12-06T16:00:00+00:00" of a Shanghai week); blank before
+    any."""
+    return datetime.fromisoformat(stamp).astimezone(zone).strftime("%Y-%m-%d %H:%M") if stamp else ""
 
 
 @subscribers.command("resume")

@@ -45,7 +45,7 @@ def tag_add(app: App, target: str, tags: tuple[str, ...], as_json: bool) -> None
       kb tag add lesson:802 testing
     """
     where = _target(target)
-    _check_document(app, where)
+    _check_document(app, where, "add", tags)
     said = [f"{'tagged' if app.store().add_tag(where, name, actor=actor()) else 'already tagged'} {where} with "
             f"'{name}'" for name in tags]
     _said(app, where, said, as_json)
@@ -61,10 +61,14 @@ def _said(app: App, where: Target, lines: list[str], as_json: bool) -> None:
     echo_json({"target": str(where), "tags": tags})
 
 
-def _check_document(app: App, where: Target) -> None:
-    """A document key that no document has is an error with the nearest keys (it said only "no document with key")."""
+def _check_document(app: App, where: Target, command: str, tags: tuple[str, ...]) -> None:
+    """A document key that no document has is an error with the nearest keys (it said only "no document with key");
+    a number, with how to name the lesson of that number, as kb show says it ('kb tag add 802 x' named no lesson)."""
     if where.kind == "document" and not app.store().document_titles([where.ref]):
-        raise click.ClickException(f"no document with key '{where.ref}'; {key_hint(app.store(), where.ref)}")
+        ref = where.ref.strip()
+        hint = (f"for lesson {ref}: kb tag {command} lesson:{ref} {shlex.join(tags)}" if ref.isascii() and ref.isdigit()
+                else key_hint(app.store(), where.ref))
+        raise click.ClickException(f"no document with key '{where.ref}'; {hint}")
 
 
 @tag.command("remove")
@@ -81,7 +85,7 @@ def tag_remove(app: App, target: str, tags: tuple[str, ...], as_json: bool) -> N
       kb tag remove lesson:802 testing
     """
     where = _target(target)
-    _check_document(app, where)
+    _check_document(app, where, "remove", tags)
     store = app.store()
     with store.transaction():  # all the tags or, on a tag it does not have, none (it removed those before it)
         for name in tags:
@@ -121,6 +125,7 @@ def tag_rename(app: App, old: str, new: str, as_json: bool) -> None:
       kb tag rename 供应商 供应商管理
       kb tag rename "vendor mgmt" "vendor management"
     """
+    before = _latest_event(app)
     done = app.store().rename_tag(old, new, actor=actor())
     if as_json:
         _echo_tag(app, new)
@@ -129,7 +134,7 @@ def tag_rename(app: App, old: str, new: str, as_json: bool) -> None:
         click.echo(f"nothing renamed: '{new}' is the tag's name already")
         return
     click.echo(f"merged '{old}' into the existing tag '{new}'" if done == "merge" else f"renamed '{old}' to '{new}'")
-    click.echo("(kb tag history lists it; kb tag undo N puts it back)")
+    click.echo(_undo_hint(app, before))
 
 
 @tag.command("merge")
@@ -146,6 +151,7 @@ def tag_merge(app: App, sources: tuple[str, ...], into: str, as_json: bool) -> N
     """
     from kb.text import normalize_tag
 
+    before = _latest_event(app)
     app.store().merge_tags(list(sources), into, actor=actor())
     merged = [name for name in sources if normalize_tag(name) != normalize_tag(into)]  # not merged into itself
     if as_json:
@@ -156,7 +162,24 @@ def tag_merge(app: App, sources: tuple[str, ...], into: str, as_json: bool) -> N
         return
     quoted = ", ".join(f"'{s}'" for s in merged)
     click.echo(f"merged {quoted} into '{into}'")
-    click.echo("(kb tag history lists it; kb tag undo N puts it back)")
+    click.echo(_undo_hint(app, before))
+
+
+def _latest_event(app: App) -> int:
+    """The number of the latest tag change (0 before any): the changes after it are a command's own."""
+    rows = app.store().tag_events(1)
+    return rows[0]["id"] if rows else 0
+
+
+def _undo_hint(app: App, before: int) -> str:
+    """How to undo what a rename or merge just did, by number: "(kb tag undo 8 puts it back)", "(kb tag undo 9, then
+    kb tag undo 8, put them back)". It said "kb tag undo N", and the user looked N up in kb tag history."""
+    numbers = [r["id"] for r in app.store().tag_events(100) if r["id"] > before and r["undoable"]]
+    if not numbers:
+        return "(kb tag history lists it)"
+    if len(numbers) == 1:
+        return f"(kb tag undo {numbers[0]} puts it back)"
+    return f"({', then '.join(f'kb tag undo {n}' for n in numbers)}, put them back)"
 
 
 def _echo_tag(app: App, name: str) -> None:

@@ -229,6 +229,19 @@ def _ago(minutes: int) -> str:
     return (datetime.now(UTC) - timedelta(minutes=minutes)).isoformat(timespec="seconds")
 
 
+def subscriber_problems(email: str, fields: dict[str, Any]) -> list[str]:
+    """Every reason an address and its fields would be refused, each worded as ``add_subscriber`` words it: a CSV
+    row is told all of them at once, where ``add_subscriber`` stops at the first (a fix, an import, the next one)."""
+    problems = []
+    for check, value in [(lambda v: normalize_email(v), email),
+                         *[(lambda v, k=key: _values({k: v}), value) for key, value in fields.items()]]:
+        try:
+            check(value)
+        except InvalidInput as exc:
+            problems.append(str(exc))
+    return problems
+
+
 def _values(changes: dict[str, Any]) -> dict[str, Any]:
     values: dict[str, Any] = {}
     for key, value in changes.items():

@@ -69,7 +69,7 @@ def test_a_file_without_an_extension_is_read_by_what_it_holds(store, folder):
 def test_the_summary_line_and_kb_errors_name_them(runner, db_path, folder):
     result = runner.invoke(cli, ["--db", str(db_path), "ingest", str(folder), "--no-index"])
     assert result.exit_code == 1  # core-dump failed
-    assert "; 4 not ingested (2 ignored by .kbignore, 2 unknown extension)" in result.output
+    assert "; 4 not ingested (2 ignored by .kbignore, 2 with an unknown extension)" in result.output
     assert f"not ingested: {folder / 'photo.png'}: unknown extension '.png'" in result.output
     errors = runner.invoke(cli, ["--db", str(db_path), "errors"])
     assert f"warning: {folder / 'retro.md.bak'}: not ingested: ignored by .kbignore ('*.bak')" in errors.output
