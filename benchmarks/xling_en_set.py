@@ -25,6 +25,10 @@ import sqlite3
 import sys
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks.xling_set import read_queries  # the same query file format
+
 ROOT = Path(__file__).resolve().parent
 QUERIES = ROOT / "xling_queries_en.tsv"
 SEED = 16
@@ -67,22 +71,9 @@ def pick(db: Path, keys: list[str], count: int) -> None:
         print(f"{key}\t{row[1]}\n    {' '.join(text.split())[:READ]}\n")
 
 
-def read_queries(path: Path) -> list[tuple[str, str]]:
-    """(document key, question) pairs; a line that is not two tab-separated fields is an error."""
-    pairs = []
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        fields = line.split("\t")
-        if len(fields) != 2 or not all(f.strip() for f in fields):
-            raise SystemExit(f"error: {path}:{number}: expected 'folder/name<TAB>question'")
-        pairs.append((fields[0].strip(), fields[1].strip()))
-    return pairs
-
-
 def write_queries(out: Path, keys: list[str]) -> int:
     """The set's queries and judgements, from the query file (every key among the first documents drawn)."""
-    pairs = read_queries(QUERIES)
+    pairs = read_queries(QUERIES, "folder/name")
     drawn = set(draw(keys, len(pairs)))
     stray = [key for key, _ in pairs if key not in drawn]
     if stray:

@@ -83,15 +83,16 @@ def markdown(row: dict) -> str:
     return "\n".join(lines)
 
 
-def read_queries(path: Path) -> list[tuple[str, str]]:
-    """(lesson id, question) pairs of the query file; a line that is not two tab-separated fields is an error."""
+def read_queries(path: Path, key: str = "llis-ID") -> list[tuple[str, str]]:
+    """(lesson id, question) pairs of the query file (``key`` names the first field in the error); a line that is not
+    two tab-separated fields is an error."""
     pairs = []
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         if not line.strip() or line.startswith("#"):
             continue
         fields = line.split("\t")
         if len(fields) != 2 or not all(f.strip() for f in fields):
-            raise SystemExit(f"error: {path}:{number}: expected 'llis-ID<TAB>question'")
+            raise SystemExit(f"error: {path}:{number}: expected '{key}<TAB>question'")
         pairs.append((fields[0].strip(), fields[1].strip()))
     return pairs
 

@@ -189,21 +189,26 @@ class SlowInbox:
         return "250 Message accepted"
 
 
-@pytest.mark.slow
-def test_ctrl_c_while_sending_digests_says_how_many_were_sent_and_what_to_run(tmp_path, runner, monkeypatch):
-    # It said only "Error: interrupted": how many had gone, and whether a re-run would send them twice, unsaid.
+def _lessons_and_subscribers(tmp_path, runner, monkeypatch, subscribers: int) -> tuple:
+    """A store of four documents' lessons and ``subscribers`` subscribers; its path and the week of its lessons."""
     db = tmp_path / "kb.db"
     write_corpus(tmp_path / "docs", n=4)
     # The week the lessons are stored in, whenever this runs: it was the machine's local date's week (UTC+8 on a
     # Monday before 08:00 named the week after the lessons'), or the next if the ingest ended past Sunday midnight.
     moment = stop_clock(monkeypatch, STORE, utc_now())
     assert runner.invoke(cli, ["--db", str(db), "ingest", str(tmp_path / "docs")]).exit_code == 0
-    (tmp_path / "subs.csv").write_text("email\n" + "".join(f"u{i}@example.com\n" for i in range(300)))
+    (tmp_path / "subs.csv").write_text("email\n" + "".join(f"u{i}@example.com\n" for i in range(subscribers)))
     assert runner.invoke(cli, ["--db", str(db), "subscribers", "import", str(tmp_path / "subs.csv")]).exit_code == 0
+    return db, current_week(moment.date()).label
+
+
+@pytest.mark.slow
+def test_ctrl_c_while_sending_digests_says_how_many_were_sent_and_what_to_run(tmp_path, runner, monkeypatch):
+    # It said only "Error: interrupted": how many had gone, and whether a re-run would send them twice, unsaid.
+    db, week = _lessons_and_subscribers(tmp_path, runner, monkeypatch, 300)
     inbox = SlowInbox()
     controller = SmtpController(inbox)
     controller.start()
-    week = current_week(moment.date()).label
     try:
         process = subprocess.Popen(
             [sys.executable, "-c", KB_WITH_CTRL_C, "--db", str(db), "digest", "send", "--period", week], cwd=ROOT,
@@ -231,12 +236,7 @@ def test_ctrl_c_between_a_digests_record_and_its_count_says_it_sent(tmp_path, ru
     # said one fewer than the store held (seen on a loaded machine: "4 digests sent", 5 recorded).
     from kb.digest import delivery
 
-    db = tmp_path / "kb.db"
-    write_corpus(tmp_path / "docs", n=4)
-    moment = stop_clock(monkeypatch, STORE, utc_now())
-    assert runner.invoke(cli, ["--db", str(db), "ingest", str(tmp_path / "docs")]).exit_code == 0
-    (tmp_path / "subs.csv").write_text("email\n" + "".join(f"u{i}@example.com\n" for i in range(6)))
-    assert runner.invoke(cli, ["--db", str(db), "subscribers", "import", str(tmp_path / "subs.csv")]).exit_code == 0
+    db, week = _lessons_and_subscribers(tmp_path, runner, monkeypatch, 6)
     real_one, done = delivery._one, []
 
     def one_then_ctrl_c(*args, **kwargs):
@@ -249,7 +249,6 @@ def test_ctrl_c_between_a_digests_record_and_its_count_says_it_sent(tmp_path, ru
     monkeypatch.setattr(delivery, "_one", one_then_ctrl_c)
     controller = SmtpController(SlowInbox())
     controller.start()
-    week = current_week(moment.date()).label
     try:
         result = runner.invoke(cli, ["--db", str(db), "digest", "send", "--period", week],
                                env={"KB_SECRET_KEY": "k", "KB_SMTP_PORT": str(controller.port)})
