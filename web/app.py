@@ -56,6 +56,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     Store(settings.db, create=False).close()
     app = Flask(__name__)
     app.url_map.converters["int"] = _RowId
+    app.url_map.strict_slashes = False  # /sessions/ typed or pasted is /sessions, not a 404
     app.config.update(
         SECRET_KEY=settings.secret_key or secrets.token_hex(32),
         SESSION_COOKIE_HTTPONLY=True,
