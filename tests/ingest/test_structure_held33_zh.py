@@ -1,0 +1,34 @@
+"""Chinese rules for classes of error that held 33's Chinese documents showed (issue 17; judged once on 8f1da6d and
+seen since; BENCHMARKS.md, "Chinese rules for held 33 (e-gen14zh)"): each with a short excerpt of a real document
+(benchmarks/extraction/SOURCES.md) and, beside it, the lessons of another author that must stay."""
+
+from ingest.markdown_doc import parse_markdown
+from ingest.source import RawFile
+from kb.models import LessonKind
+
+
+def md(text: str, key: str = "结项报告.md"):
+    return parse_markdown(RawFile(data=text.encode("utf-8"), default_key=key)).documents[0]
+
+
+def lessons(doc) -> list[tuple[LessonKind, str]]:
+    return [(lesson.kind, lesson.text) for lesson in doc.lessons]
+
+
+def test_a_design_reports_technical_highlights_are_no_lessons():
+    # held33 zh-career-coach-closure-report-docx, a 结项报告 that is a design document: its "14.2 技术亮点" listed eight
+    # features, each extracted as went well, none annotated (as "1.2 项目特色" and "（一）创新点" in held 22, 30 and 31).
+    doc = md("# 结项报告\n\n## 第十四章 项目总结\n\n### 14.2 技术亮点\n\n"
+             "1. LangGraph 6 节点管道：3 节点并行执行，最大化 AI 调用效率\n"
+             "2. ReAct Agent：JD 检索 + Web 搜索双工具，自动推理和工具使用\n"
+             "3. SSE 流式传输：从 LangGraph astream_events 到浏览器 ReadableStream 的完整逐字渲染链路\n")
+    assert lessons(doc) == []
+
+
+def test_a_forms_question_about_highlights_still_asks_what_went_well():
+    # held11 zh-timemanager-project-summary-docx (a course's 项目工作小结 form): its answers are annotated went wells.
+    doc = md("# 项目工作小结\n\n## 3.技术方案有哪些亮点？\n\n"
+             "a.用kotlin作为开发语言，既能更好的支持安卓原生平台，也能带来更少的空指针异常，更少的代码量。\n\n"
+             "b.用开源网络通信库Volley负责网络通信模块，既提供了高性能高可靠性的网络通信，又提高了开发效率\n",
+             key="项目工作小结.md")
+    assert [kind for kind, _ in lessons(doc)] == [LessonKind.WENT_WELL, LessonKind.WENT_WELL]
