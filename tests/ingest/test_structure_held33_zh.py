@@ -43,3 +43,16 @@ def test_a_figure_caption_written_as_text_is_no_lesson():
              "[ 图 12.1：系统部署架构图 ]\n\n图 12.1 系统部署架构图\n\n"
              "表 2 的数据说明缓存命中率太低，应该先做缓存预热再上线。\n")
     assert [text[:10] for _, text in lessons(doc)] == ["Nginx 反向代理", "表 2 的数据说明缓"]
+
+
+def test_numbered_items_run_together_in_one_line_are_no_lesson():
+    # held33 zh-career-coach-closure-report-docx: "附录 C 测试建议" and "13.4 建议绘制的架构图" each gave one line of
+    # numbered test points or figure names as a recommendation; such lines (task lists, contents, how-to steps) are in
+    # 12 Chinese documents by 11 authors of the seen splits, none annotated.
+    doc = md("# 结项报告\n\n## 附录 C 测试建议\n\n### C.2 关键测试点\n\n"
+             "1. 管道 3 节点并行正确性 2. extract_json 兼容性（有/无 markdown 代码块） 3. SSE 中途断开错误处理 "
+             "4. 向量不足 3 条时 Tavily 兜底\n\n"
+             "### C.3 回归建议\n\n- 每次改动提示词后重跑端到端测试\n- 测验生成失败时要有兜底提示\n\n"
+             "### C.4 上线建议\n\n上线前要做三件事：1. 压测 2. 备份 3. 灰度发布。\n")
+    assert [text for _, text in lessons(doc)] == ["每次改动提示词后重跑端到端测试", "测验生成失败时要有兜底提示",
+                                                   "上线前要做三件事：1. 压测 2. 备份 3. 灰度发布。"]
