@@ -72,7 +72,9 @@ _HEADING_PATTERNS: list[tuple[str, str]] = [
      r"|" + _RISK_PLAN +
      # A design report's features or innovation points named alone ("1.2 项目特色", "（一）创新点"; held 22, 30 and 31, three
      # authors, 23 extracted, none annotated): what the product offers. A deck's "特色与创新点" judges the team's work.
-     r"|^(项目|产品|系统|作品)?(特色|创新点)$"), NARRATIVE),
+     # So do its technical highlights ("14.2 技术亮点", "6 关键技术亮点与创新": held 28 and 33, two more authors; 8
+     # extracted, none annotated), where a form's question ("3.技术方案有哪些亮点？", "技术方案亮点") asks what went well.
+     r"|^(项目|产品|系统|作品)?(特色|创新点)$|^(关键|核心)?(技术|功能|设计|架构)亮点([与和及]创新点?)?$"), NARRATIVE),
     ((r"^(评审|测试|验收|审查|检查|评测|评估)([和与及/、]?(评审|测试|验收|审查|检查|评测))?的?(结果|结论)$"
       r"|^(review|test|testing|acceptance|qa)( (and|&) (review|test|testing))? (results?|outcomes?|findings)$"), ASSESSMENT),
     ((r"^(项目|主要|整体|总体|取得的|实践)?(成果|收益|成效)$"
