@@ -90,9 +90,9 @@ class Settings:
                                              "with the glossary and CC-CEDICT) in hybrid search; 0 turns it off.")
     feedback_weight: float = _setting(1.0, "Weight of the feedback ranking (keywords of the first results) in hybrid "
                                            "search; 0 turns it off.")
-    translation_min_similarity: float = _setting(0.6, "CC-CEDICT translations of an English query word whose "
-                                                      "cosine with the word (by the model) is below this are not "
-                                                      "searched; the rest go best first. 0: the dictionary's order.")
+    translation_min_similarity: float = _setting(0.55, "CC-CEDICT translations of an English query word whose "
+                                                       "cosine with the word (by the model) is below this are not "
+                                                       "searched; the rest go best first. 0: the dictionary's order.")
     cross_feedback_weight: float = _setting(0.25, "Weight of the cross-language feedback ranking (keywords of the best "
                                                  "semantic matches in the other language) in hybrid search.")
     document_support: float = _setting(0.5, "In hybrid search across languages, each chunk also counts this share of "

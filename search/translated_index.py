@@ -56,6 +56,11 @@ BATCH = 500  # chunks translated and written per transaction
 # ``translation_version``), as a new PARSER_VERSION re-reads documents.
 TRANSLATION_VERSION = 8
 ONE_LANGUAGE_RULES = 1000  # added to the version in a collection of one language (``translation_rules``)
+# A chunk's English words keep the dictionary translations the model scores at least this (or the query's floor,
+# ``translation_min_similarity``, where that is higher): at the query's 0.55 the English lessons' translations took
+# more wrong senses and xling-dev lost two questions' lessons from first place (BENCHMARKS.md, "Cross-language
+# recall (s-cross4)").
+DOCUMENT_MIN_SIMILARITY = 0.6
 
 
 def holds_two_languages(chunk_languages: Mapping[str, int]) -> bool:
@@ -134,7 +139,7 @@ def translate_missing(index: SearchIndex, progress: Callable[[int], Any] | None 
     vocabulary = Vocabulary()
     vocabulary.refresh(conn, object())
     doc_freq = _held if every_translation else vocabulary.df
-    floor = index.settings.translation_min_similarity
+    floor = max(index.settings.translation_min_similarity, DOCUMENT_MIN_SIMILARITY)
     scores: dict[str, list[float]] = {}  # an English word's scores, for its translations in the collection
     memo: Memo = {}  # an English word's translations in the collection (Translator.terms)
 

@@ -50,6 +50,21 @@ def test_the_shipped_scores_keep_close_translations_and_the_model_scores_the_res
     assert searcher.translated_terms("compressed") == []
 
 
+def test_the_default_floor_keeps_a_translation_the_model_scores_0_57(indexed, monkeypatch):
+    # BENCHMARKS.md, "Cross-language recall (s-cross4)": the floor 0.6 -> 0.55 lets "issued" reach 签发 and 发布
+    # (scored 0.55-0.56), and a translation at 0.57 is searched; one at 0.5 is still not.
+    from kb.settings import Settings
+
+    _, index, searcher = indexed
+    searcher.settings = searcher.settings.replace(translation_min_similarity=Settings().translation_min_similarity)
+    table = ScoreTable(index.model, {"compressed": {"压缩": 0.57}})
+    monkeypatch.setattr("search.translation_scores.builtin_scores",
+                        lambda model, cache=None: table if model == index.model else None)
+    assert "压缩" in searcher.translated_terms("compressed")
+    table.scores["compressed"]["压缩"] = 0.5
+    assert searcher.translated_terms("compressed") == []
+
+
 def test_a_hybrid_query_embeds_itself_alone_and_its_words_once(indexed):
     _, index, searcher = indexed
     searcher.settings = searcher.settings.replace(translation_min_similarity=0.6)
