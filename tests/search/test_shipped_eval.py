@@ -223,6 +223,20 @@ def test_the_readme_s_search_example_is_what_kb_search_prints(evaluate):
     assert re.sub(r"[\d,]+ ms\)$", "… ms)", said.stderr.rstrip()).splitlines()[-2:] == shown[-2:]
 
 
+def test_the_readme_s_similar_example_is_what_kb_similar_prints(evaluate):
+    """The lessons the README's `kb similar --text` example lists, each head line as kb prints it: it showed [802],
+    [893], [889] a day after similar past issues began to run search's legs and list [360], [357], [1094]."""
+    import re
+    import shlex
+
+    _, example = _readme_example()
+    command = _found(r'^\$ kb (similar --text "[^"]+" --limit 3)$', example)[1]
+    shown = example.split(f"$ kb {command}\n", 1)[1].split("\n$ ", 1)[0].splitlines()
+    said = _kb(evaluate, *shlex.split(command))
+    heads = [line for line in said.stdout.splitlines() if re.match(r"\d+\. \[", line)]
+    assert heads == [line for line in shown if re.match(r"\d+\. \[", line)]
+
+
 @pytest.mark.parametrize("text", ["风险", "需求变更没有走审批", "vendor delivered late", "test environment not ready"])
 def test_a_project_facet_lists_at_least_the_documents_it_counts(evaluate, text):
     """风险's facet Factory MES Rollout counted 3 relevant documents and its page said "nothing relevant": judged in
