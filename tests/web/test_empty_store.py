@@ -1,0 +1,61 @@
+"""A store with no document yet (`kb init` only), as a new user first meets it: the start page and a search say the
+knowledge base is empty and what to do first, not examples and "try other words" that cannot find anything."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from kb.settings import Settings
+from kb.store import Store
+from web import create_app
+
+CHIP = re.compile(r'<a class="chip" href="/\?q=')
+
+
+@pytest.fixture
+def empty(tmp_path):
+    with Store(tmp_path / "kb.db") as store:
+        store.add_user("pat", "contrib-pass-1", "contributor")
+    app = create_app(Settings(db=tmp_path / "kb.db", secret_key="test-secret"))
+    app.config["TESTING"] = True
+    return app.test_client()
+
+
+def _get(client, path: str, lang: str) -> str:
+    client.set_cookie("kb_lang", lang)
+    response = client.get(path)
+    assert response.status_code == 200
+    return response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize(("lang", "said", "next_step"), [
+    ("en", "The knowledge base holds no documents yet", "an administrator can load existing documents"),
+    ("zh", "知识库里还没有任何文档", "管理员也可以在服务器上用 kb ingest 导入已有文档"),
+])
+def test_an_empty_store_says_so_and_what_to_do_first_instead_of_offering_examples(empty, lang, said, next_step):
+    start = _get(empty, "/", lang)
+    assert 'id="empty-store"' in start and said in start and next_step in start
+    assert not CHIP.search(start)  # the example searches would each find nothing
+    assert "/login?next=/contribute" in start
+    found = _get(empty, "/?q=vendor+late", lang)
+    assert said in found
+    assert "Semantic mode" not in found and "切换到“语义”模式" not in found  # no other words would find anything
+
+
+def test_a_contributor_is_offered_the_upload_and_the_record_form(empty):
+    token = re.search(r'data-csrf="([^"]+)"', empty.get("/login").get_data(as_text=True)).group(1)
+    assert empty.post("/login", data={"username": "pat", "password": "contrib-pass-1",
+                                      "csrf_token": token}).status_code == 302
+    start = _get(empty, "/", "zh")
+    box = start[start.index('id="empty-store"'):]
+    assert '<a class="button" href="/contribute/upload">上传文档</a>' in box
+    assert '<a class="button" href="/contribute/record">记录一条经验</a>' in box
+    assert "/login?" not in box
+
+
+def test_a_store_with_documents_offers_its_examples(client):
+    start = _get(client, "/", "en")
+    assert CHIP.search(start) and 'id="empty-store"' not in start
+    assert 'id="empty-store"' not in _get(client, "/?q=zzzqqq+xyzzy", "en")
