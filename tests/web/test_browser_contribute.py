@@ -159,8 +159,13 @@ def test_on_a_phone_my_contributions_name_their_cells_and_leave_no_gap_for_an_em
     try:
         page.goto(server + "/contribute/upload")
         _upload_notes(page)
+        page.fill("section.upload .publish-form input[name=project]", "仓库搬迁")  # required to publish
         page.click("section.upload button.publish")
         page.wait_for_selector("article.document h1")
+        page.goto(server + "/contribute")
+        page.click("table.contributions tbody tr >> nth=0 >> a[href*='/contribute/metadata']")
+        page.fill("#metadata-form input[name=project]", "")  # a project cleared when correcting it
+        page.click("#metadata-form button[type=submit]")
         page.goto(server + "/contribute")
         cells = page.locator("table.contributions tbody tr").first.locator("td")
         assert cells.nth(1).inner_text() == "" and not cells.nth(1).is_visible()  # no project: no gap

@@ -254,6 +254,9 @@ def publish(upload_id: int) -> Response:
     if item["status"] != "ready":
         abort(409, description="this upload is not waiting to be published")
     project = text_field(request.form.get("project", ""), "project", limit=200) or None
+    if not project:  # required on the form (a file's own project fills it): no-project/retro.docx was shown nowhere
+        flash(translate("publish_needs_project", _lang()), "error")
+        return redirect(url_for("contribute.batch", batch=item["batch"]) + f"#upload-{upload_id}")
     corrections: dict[str, Any] = dict(contribute_forms.corrections(item["preview"], project))
     lessons = contribute_forms.lesson_corrections(item["preview"])
     replaced = g.store.source_documents(str(folder.uploads_root(g.settings) /
