@@ -251,3 +251,29 @@ def test_an_empty_file_and_one_too_large_are_left_out_before_sending(server, bro
         assert page.eval_on_selector("#files", "el => Array.from(el.files, f => f.name)") == ["retro.md"]
     finally:
         page.context.close()
+
+
+@pytest.mark.parametrize(("lang", "button", "none"), [("zh", "选择文件", "还没有选择文件。"),
+                                                      ("en", "Choose files", "No file chosen yet.")])
+def test_the_file_chooser_speaks_the_page_s_language(server, browser, contributor, lang, button, none):  # noqa: F811
+    """The browser's own file button and "No file chosen" are in the browser's language: Chromium in English wrote
+    "Choose Files  No file chosen" on the Chinese page (and a Chinese one would write 选择文件 on the English page)."""
+    page = logged_in_page(browser, server, *contributor, lang=lang, width=390, height=844)
+    try:
+        page.goto(server + "/contribute/upload")
+        own = page.locator("#dropzone .choose-files")
+        assert own.is_visible() and own.inner_text() == button
+        box = page.locator("#files").bounding_box()
+        assert box["width"] <= 1 and box["height"] <= 1  # the browser's, out of sight
+        assert page.inner_text("#chosen") == none
+        page.keyboard.press("Tab")
+        while page.evaluate("document.activeElement.id") != "files":  # the keyboard still reaches the chooser
+            page.keyboard.press("Tab")
+        with page.expect_file_chooser() as chooser:
+            page.keyboard.press("Space")
+        chooser.value.set_files(files=[{"name": "notes.md", "mimeType": "text/markdown", "buffer": b"# Notes\n"}])
+        assert page.inner_text("#chosen") == "notes.md"
+        with page.expect_file_chooser():  # and so does the page's button (it is inside the field's label)
+            page.click("#dropzone .choose-files")
+    finally:
+        page.context.close()

@@ -25,6 +25,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "drop_here": ("Drop files here, or choose them", "把文件拖到这里，或点击选择文件"),
     "choose_files": ("Files", "文件"),
     "files_chosen": ("Files chosen", "已选择的文件"),
+    "choose_files_button": ("Choose files", "选择文件"),
+    "no_files_chosen": ("No file chosen yet.", "还没有选择文件。"),
     "upload_button": ("Upload and read", "上传并读取"),
     "upload_project_help": (("The project these documents belong to (they are kept in its folder). It may be left "
                              "empty when the files name their project themselves; if they do not, publishing asks "
