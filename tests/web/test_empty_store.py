@@ -59,3 +59,20 @@ def test_a_store_with_documents_offers_its_examples(client):
     start = _get(client, "/", "en")
     assert CHIP.search(start) and 'id="empty-store"' not in start
     assert 'id="empty-store"' not in _get(client, "/?q=zzzqqq+xyzzy", "en")
+
+
+@pytest.mark.parametrize(("lang", "said"), [("en", "The knowledge base holds no documents yet"),
+                                            ("zh", "知识库里还没有任何文档")])
+def test_browsing_an_empty_store_says_so_and_offers_no_filters_to_open(empty, lang, said):
+    """Browse had a Filters button opening an empty panel (only its Close) on a phone, an empty column beside
+    "No documents yet." on a wide screen, and nothing on how documents come in."""
+    page = _get(empty, "/browse", lang)
+    assert said in page and 'id="browse-empty"' in page
+    assert 'class="filter-button' not in page and 'id="filters"' not in page
+    assert 'class="results-layout facetless"' in page
+
+
+def test_browsing_a_store_with_documents_offers_its_filters(client):
+    page = _get(client, "/browse", "en")
+    assert 'class="filter-button' in page and 'id="filters"' in page and 'id="empty-store"' not in page
+
