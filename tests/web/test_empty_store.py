@@ -76,3 +76,10 @@ def test_browsing_a_store_with_documents_offers_its_filters(client):
     page = _get(client, "/browse", "en")
     assert 'class="filter-button' in page and 'id="filters"' in page and 'id="empty-store"' not in page
 
+
+@pytest.mark.parametrize(("lang", "said"), [("en", "No tags yet. Curators tag documents and lessons"),
+                                            ("zh", "还没有标签。知识管理员可以在文档和经验的页面上")])
+def test_the_tags_page_of_a_store_without_tags_says_where_tags_come_from(empty, lang, said):
+    """It showed "Tags 0" and a filter box that could find nothing."""
+    page = _get(empty, "/tags", lang)
+    assert said in page and 'id="tag-filter"' not in page

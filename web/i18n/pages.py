@@ -115,6 +115,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "title": ("Title", "标题"),
     "tags": ("Tags", "标签"),
     "no_tags": ("No tags yet.", "暂无标签。"),
+    "tags_none": (("No tags yet. Curators tag documents and lessons on their pages and in the review queue; tags "
+                   "written in a file's front matter come in with it."),
+                  ("还没有标签。知识管理员可以在文档和经验的页面上、以及审核队列中添加标签；文件开头元数据（front "
+                   "matter）里写的标签会随文件一起导入。")),
     "document_tags": ("Its document's tags", "所属文档的标签"),  # a lesson carries them too (filters match them)
     "lessons": ("Lessons", "经验教训"),
     "lesson": ("Lesson", "经验"),
