@@ -42,3 +42,23 @@ def test_a_file_that_names_its_project_has_it_in_the_field(client, contributors)
     client.post(f"/contribute/uploads/{upload_id}/publish", data={"csrf_token": token, "project": "Warehouse Move"})
     with Store(contributors.db) as store:
         assert store.scalar("SELECT project FROM documents WHERE key LIKE '%retro.md'") == "Warehouse Move"
+
+
+def test_a_correction_keeps_the_project(client, contributors):  # noqa: F811
+    """The metadata form (Edit on one's own document) could clear it, as publishing did."""
+    token = login(client, "pat")
+    body = _wait(client, _upload(client, token, [("retro.md", RETRO_MD.encode())], project=""))[1]
+    client.post(f"/contribute/uploads/{_upload_ids(body)[0]}/publish",
+                data={"csrf_token": token, "project": "Warehouse Move"})
+    with Store(contributors.db) as store:
+        key = store.scalar("SELECT key FROM documents WHERE key LIKE '%retro.md'")
+    form = client.get("/contribute/metadata", query_string={"key": key}).get_data(as_text=True)
+    field = form[form.index('<input name="project"'):]
+    assert field[:field.index(">")].endswith(" required")
+    response = client.post("/contribute/metadata", data={"csrf_token": token, "key": key, "project": "",
+                                                         "title": "Cleared"})
+    assert response.status_code == 302 and "/contribute/metadata?key=" in response.headers["Location"]
+    assert "Which project is this from?" in client.get(response.headers["Location"]).get_data(as_text=True)
+    with Store(contributors.db) as store:
+        doc = store.document(key)
+        assert doc["project"] == "Warehouse Move" and doc["title"] != "Cleared"  # nothing saved

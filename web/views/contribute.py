@@ -305,6 +305,9 @@ def metadata() -> Response | str:
                   ("title", "project", "doc_type", "date", "language") if name in request.form}
         if "date" in fields:  # 2026/10/15 is the 2026-10-15 it already has, not a change
             fields["date"] = date_field(fields["date"], "date")
+        if "project" in fields and not fields["project"]:  # required on the form, as when publishing
+            flash(translate("publish_needs_project", _lang()), "error")
+            return redirect(url_for("contribute.metadata", key=key))
         changed: dict[str, Any] = {k: v for k, v in fields.items() if (v or None) != (doc.get(k) or None)}
         edits = contribute_forms.stored_lesson_edits(lessons) if lessons is not None else {}
         added = contribute_forms.added_lessons() if lessons is not None else []
