@@ -213,6 +213,15 @@ def shorten(text: str, limit: int = TITLE_CHARS) -> str:
     return (_TRAILING.sub("", cut) or cut) + "…"
 
 
+def title_repeats(title: str | None, text: str | None) -> bool:
+    """Whether a title says nothing but the start of a text: a lesson recorded without a title of its own, titled
+    with its text (cut short with "…"), which a list would show twice in a row, once as its document's title."""
+    if not title or not text:
+        return False
+    title, text = normalize_space(title), normalize_space(text)
+    return title == text or (title.endswith("…") and text.startswith(title[:-1]))
+
+
 def _in_word(ch: str) -> bool:
     """Whether a character belongs to a word written between spaces: not a wide (CJK) character."""
     return (ch.isalnum() or ch in "'’") and unicodedata.east_asian_width(ch) not in "WF"

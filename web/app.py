@@ -17,6 +17,7 @@ from kb.errors import ConfigError, InvalidInput, KBError, NotFound
 from kb.secret_key import secret_key_path, with_secret_key
 from kb.settings import Settings, load_settings
 from kb.store import MAX_ROW_ID, Store
+from kb.text import title_repeats
 from kb.wording import number
 from web import expired_forms, i18n, markdown_text, security, times
 from web.error_text import ERRORS, error_text, match, shorten_values, warning_text
@@ -88,6 +89,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.jinja_env.filters["warning_text"] = lambda warning: warning_text(warning, g.get("lang", "en"))
     app.jinja_env.filters["field_error"] = lambda message: i18n.field_error(str(message), g.get("lang", "en"))
     app.jinja_env.filters["when"] = times.when
+    app.jinja_env.tests["repeated_in"] = title_repeats  # a recorded lesson's title, its own text: said once
     app.jinja_env.filters["doc_title"] = document_title
     app.jinja_env.filters["choice_label"] = choice_label  # a share session in the "add to session" list
     app.jinja_env.globals["sessions_holding"] = sessions_holding  # which of them already have a lesson

@@ -19,7 +19,7 @@ from kb.digest.mail_policy import MAIL_POLICY
 from kb.digest.messages import message
 from kb.digest.periods import days_named, parse_days, period_dates, whole_days
 from kb.digest.text_lines import wrap
-from kb.text import detect_language, one_line, shorten
+from kb.text import detect_language, one_line, shorten, title_repeats
 
 _ENV = Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"),
                    autoescape=select_autoescape(["html"]), undefined=StrictUndefined, trim_blocks=True,
@@ -35,6 +35,7 @@ def lang_of(text: str | None) -> Markup:
 
 _ENV.filters["lang_of"] = lang_of
 _ENV.filters["shorten"] = shorten  # a lesson's start, cut at a word with "…" (kb/text.py), as titles are
+_ENV.tests["repeated_in"] = title_repeats  # a recorded lesson's title: its own text, said once
 _ENV.filters["wrapped"] = wrap  # the plain text's lines, 78 columns at most where the words allow
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from kb.store import Store
 from tests.web.browsing import logged_in_page
 from tests.web.test_browser import browser, server  # noqa: F401 (fixtures; importing skips without Chromium)
 from tests.web.test_browser_layout import ONE_LINE
@@ -154,13 +155,17 @@ def test_what_was_understood_follows_the_project_field_of_the_publish_form(serve
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_on_a_phone_my_contributions_name_their_cells_and_leave_no_gap_for_an_empty_one(
-        server, browser, contributor, lang):  # noqa: F811
+        server, browser, contributor, settings, lang):  # noqa: F811
     page = logged_in_page(browser, server, *contributor, lang=lang, width=390, height=844)
     try:
         page.goto(server + "/contribute/upload")
         _upload_notes(page)
+        page.fill("section.upload .publish-form input[name=project]", "仓库搬迁")  # required to publish
         page.click("section.upload button.publish")
         page.wait_for_selector("article.document h1")
+        with Store(settings.db) as store:  # published before a project was required (no-project/notes.md)
+            store.conn.execute("UPDATE documents SET project = NULL WHERE key LIKE '%notes.md'")
+            store.conn.commit()
         page.goto(server + "/contribute")
         cells = page.locator("table.contributions tbody tr").first.locator("td")
         assert cells.nth(1).inner_text() == "" and not cells.nth(1).is_visible()  # no project: no gap
@@ -244,5 +249,31 @@ def test_an_empty_file_and_one_too_large_are_left_out_before_sending(server, bro
         }""")
         assert page.locator("#chosen .left-out").all_inner_texts() == [empty, large]
         assert page.eval_on_selector("#files", "el => Array.from(el.files, f => f.name)") == ["retro.md"]
+    finally:
+        page.context.close()
+
+
+@pytest.mark.parametrize(("lang", "button", "none"), [("zh", "选择文件", "还没有选择文件。"),
+                                                      ("en", "Choose files", "No file chosen yet.")])
+def test_the_file_chooser_speaks_the_page_s_language(server, browser, contributor, lang, button, none):  # noqa: F811
+    """The browser's own file button and "No file chosen" are in the browser's language: Chromium in English wrote
+    "Choose Files  No file chosen" on the Chinese page (and a Chinese one would write 选择文件 on the English page)."""
+    page = logged_in_page(browser, server, *contributor, lang=lang, width=390, height=844)
+    try:
+        page.goto(server + "/contribute/upload")
+        own = page.locator("#dropzone .choose-files")
+        assert own.is_visible() and own.inner_text() == button
+        box = page.locator("#files").bounding_box()
+        assert box["width"] <= 1 and box["height"] <= 1  # the browser's, out of sight
+        assert page.inner_text("#chosen") == none
+        page.keyboard.press("Tab")
+        while page.evaluate("document.activeElement.id") != "files":  # the keyboard still reaches the chooser
+            page.keyboard.press("Tab")
+        with page.expect_file_chooser() as chooser:
+            page.keyboard.press("Space")
+        chooser.value.set_files(files=[{"name": "notes.md", "mimeType": "text/markdown", "buffer": b"# Notes\n"}])
+        assert page.inner_text("#chosen") == "notes.md"
+        with page.expect_file_chooser():  # and so does the page's button (it is inside the field's label)
+            page.click("#dropzone .choose-files")
     finally:
         page.context.close()

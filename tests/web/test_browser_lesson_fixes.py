@@ -43,6 +43,7 @@ def test_lessons_are_corrected_on_a_phone_before_publishing(server, browser, con
         lessons.nth(2).locator("textarea").fill(case["edited"])
         page.fill("textarea[name=added-text]", case["added"])
         assert page.evaluate("document.documentElement.scrollWidth") <= 390  # nothing wider than the phone
+        page.fill("section.upload .publish-form input[name=project]", "仓库搬迁")  # the file names none: required
         page.click("section.upload button.publish")
         page.wait_for_selector("article.document h1")
         stored = page.locator("#lessons li.lesson-item")

@@ -440,7 +440,8 @@ def test_my_contributions_lead_back_to_uploads_read_and_not_yet_published(client
     client.post("/logout", data={"csrf_token": csrf_of(client)})
     token = login(client, "pat")
     upload_id = _upload_ids(client.get(path).get_data(as_text=True))[0]
-    assert client.post(f"/contribute/uploads/{upload_id}/publish", data={"csrf_token": token}).status_code == 302
+    assert client.post(f"/contribute/uploads/{upload_id}/publish",
+                       data={"csrf_token": token, "project": "Warehouse Move"}).status_code == 302
     assert 'id="unpublished"' not in client.get("/contribute").get_data(as_text=True)  # published: nothing waits
 
 

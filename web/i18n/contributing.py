@@ -25,9 +25,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "drop_here": ("Drop files here, or choose them", "把文件拖到这里，或点击选择文件"),
     "choose_files": ("Files", "文件"),
     "files_chosen": ("Files chosen", "已选择的文件"),
+    "choose_files_button": ("Choose files", "选择文件"),
+    "no_files_chosen": ("No file chosen yet.", "还没有选择文件。"),
     "upload_button": ("Upload and read", "上传并读取"),
-    "upload_project_help": ("The project these documents belong to (they are kept in its folder).",
-                            "这些文档所属的项目（文件按项目存放）。"),
+    "upload_project_help": (("The project these documents belong to (they are kept in its folder). It may be left "
+                             "empty when the files name their project themselves; if they do not, publishing asks "
+                             "for it."),
+                            "这些文档所属的项目（文件按项目存放）。文件里已写明项目时可以留空；没写明的，发布前需要填写。"),
+    # a file naming no project, none typed: it was published under "no-project", its project shown nowhere
+    "publish_needs_project": ("Which project is this from? Type it in the Project field, then publish.",
+                              "这份文档属于哪个项目？请在“项目”一栏填写后再发布。"),
     "reading_files": ("Reading the files: {done} of {total} done.", "正在读取文件：已完成 {done} / {total} 个。"),
     "upload_not_kept": ("Not kept (the other files were uploaded):", "以下文件未保存（其他文件已上传）："),
     "upload_not_kept_more": ("… and {count} more not kept.", "……另有 {count} 个文件未保存。"),

@@ -35,6 +35,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "start_help": (("Search lessons from every project's retrospectives, post-mortems and reports, in Chinese or "
                     "English."), "搜索所有项目的复盘、事后分析和报告中的经验教训，中英文皆可。"),
     "examples": ("Examples", "示例"),
+    # a store with no document yet (`kb init` only): what to do first, in place of examples that find nothing
+    "empty_store": ("The knowledge base holds no documents yet, so a search finds nothing.",
+                    "知识库里还没有任何文档，所以暂时什么也搜不到。"),
+    "empty_store_contribute": ("Start it: hand in a project's retrospective or report, or write down one lesson.",
+                               "从这里开始：上传一份项目复盘或报告，或者用几句话记录一条经验。"),
+    "empty_store_others": (("Colleagues with a contributor's account hand in retrospectives here once logged in; "
+                            "an administrator can load existing documents on the server with kb ingest (README)."),
+                           ("有贡献者账号的同事登录后即可在这里上传项目复盘；管理员也可以在服务器上用 kb ingest 导入已有"
+                            "文档（见 README）。")),
     # the start page's tips, for a first search: the modes, and that quotes and operators are words here
     "search_tips": ("How to search", "搜索说明"),
     "tip_words": (("Describe the problem in your own words, in Chinese or English: a few words or a whole "
@@ -106,6 +115,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "title": ("Title", "标题"),
     "tags": ("Tags", "标签"),
     "no_tags": ("No tags yet.", "暂无标签。"),
+    "tags_none": (("No tags yet. Curators tag documents and lessons on their pages and in the review queue; tags "
+                   "written in a file's front matter come in with it."),
+                  ("还没有标签。知识管理员可以在文档和经验的页面上、以及审核队列中添加标签；文件开头元数据（front "
+                   "matter）里写的标签会随文件一起导入。")),
     "document_tags": ("Its document's tags", "所属文档的标签"),  # a lesson carries them too (filters match them)
     "lessons": ("Lessons", "经验教训"),
     "lesson": ("Lesson", "经验"),

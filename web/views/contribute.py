@@ -254,6 +254,9 @@ def publish(upload_id: int) -> Response:
     if item["status"] != "ready":
         abort(409, description="this upload is not waiting to be published")
     project = text_field(request.form.get("project", ""), "project", limit=200) or None
+    if not project:  # required on the form (a file's own project fills it): no-project/retro.docx was shown nowhere
+        flash(translate("publish_needs_project", _lang()), "error")
+        return redirect(url_for("contribute.batch", batch=item["batch"]) + f"#upload-{upload_id}")
     corrections: dict[str, Any] = dict(contribute_forms.corrections(item["preview"], project))
     lessons = contribute_forms.lesson_corrections(item["preview"])
     replaced = g.store.source_documents(str(folder.uploads_root(g.settings) /
@@ -302,6 +305,9 @@ def metadata() -> Response | str:
                   ("title", "project", "doc_type", "date", "language") if name in request.form}
         if "date" in fields:  # 2026/10/15 is the 2026-10-15 it already has, not a change
             fields["date"] = date_field(fields["date"], "date")
+        if "project" in fields and not fields["project"]:  # required on the form, as when publishing
+            flash(translate("publish_needs_project", _lang()), "error")
+            return redirect(url_for("contribute.metadata", key=key))
         changed: dict[str, Any] = {k: v for k, v in fields.items() if (v or None) != (doc.get(k) or None)}
         edits = contribute_forms.stored_lesson_edits(lessons) if lessons is not None else {}
         added = contribute_forms.added_lessons() if lessons is not None else []

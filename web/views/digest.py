@@ -16,7 +16,7 @@ from kb.digest.mailer import Mailer, SendResult
 from kb.errors import InvalidInput, NotFound
 from kb.models import LessonKind
 from kb.store import Role
-from kb.text import has_line_breakers, normalize_tag
+from kb.text import has_line_breakers, normalize_tag, sort_key
 from web import i18n
 from web.error_text import error_text
 from web.security import require
@@ -49,7 +49,9 @@ TAG_CHOICES = 60  # tags offered on the forms, most used first
 def _choices(sub: dict | None = None) -> dict:
     """What the interest fields offer; the tags ticked are the subscriber's, else those of the form as sent."""
     chosen = (sub.get("interests") or {}).get("tags", []) if sub else request.form.getlist("tags")
-    return {"tags": _tag_choices(chosen), "projects": [r["value"] for r in g.store.facet_values("project")],
+    # every project, by name (Chinese by pinyin): listed by count without the counts, the order looked random
+    projects = sorted((r["value"] for r in g.store.facet_values("project")), key=sort_key)
+    return {"tags": _tag_choices(chosen), "projects": projects,
             "kinds": [k.value for k in LessonKind]}
 
 

@@ -26,6 +26,7 @@ from web.views.common import (
     toggle_url,
 )
 from web.views.contribute import change_actions
+from web.views.home import store_is_empty
 from web.views.search import _sessions_for_adding
 from web.views.search_args import replaced_url
 
@@ -121,7 +122,8 @@ def browse() -> str:
                            added_dates=_dates(filters.added_since, filters.added_before),
                            updated_dates=_dates(filters.updated_since, filters.updated_before),
                            lessons_added_dates=_dates(filters.lessons_added_since, filters.lessons_added_before),
-                           lessons_matched=g.store.lessons(filters, limit=0)[1] if filters.by_lessons() else None)
+                           lessons_matched=g.store.lessons(filters, limit=0)[1] if filters.by_lessons() else None,
+                           empty=not total and store_is_empty())
 
 
 def _dates(since: str | None, before: str | None) -> str | None:

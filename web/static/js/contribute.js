@@ -38,7 +38,7 @@
       kept = files;
       left = {};
     }
-    chosen.textContent = kept.map(fileName).join(" · ");
+    chosen.textContent = kept.length ? kept.map(fileName).join(" · ") : (chosen.getAttribute("data-none") || "");
     REASONS.forEach(function (why) {
       if (!left[why]) { return; }
       var note = document.createElement("p");
@@ -63,6 +63,14 @@
     chosen.appendChild(note);
   }
   if (zone && input) {
+    // The page's "Choose files" and its list of the files chosen, in the page's language, for the browser's button
+    // and "No file chosen" (Chromium in English wrote those on the Chinese page)
+    var button = zone.querySelector(".choose-files");
+    if (button && chosen) {
+      button.hidden = false;
+      zone.classList.add("enhanced");
+      listChosen();
+    }
     input.addEventListener("change", listChosen);
     if (chosen && input.form) { input.form.addEventListener("submit", tooMuch); }
     ["dragenter", "dragover"].forEach(function (name) {
@@ -90,7 +98,7 @@
     field.addEventListener("input", function () {
       var typed = field.value.trim(), first = table.getAttribute("data-first-project");
       Array.prototype.forEach.call(table.querySelectorAll("td.project"), function (cell) {
-        var shown = typed !== first ? typed : cell.getAttribute("data-own");  // cleared: stored without one
+        var shown = typed !== first ? typed : cell.getAttribute("data-own");  // cleared: publishing asks for one
         cell.textContent = shown || table.getAttribute("data-not-set");
       });
     });
