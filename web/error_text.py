@@ -13,7 +13,8 @@ import functools
 import re
 from typing import Any
 
-from web.file_messages import FILE_ERRORS, FILE_ERRORS_PLAIN, FILE_WARNINGS
+from ingest.unreadable import UNREADABLE
+from web.file_messages import FILE_ERRORS, FILE_WARNINGS
 
 # key -> (English as the code words it, with {values}; Chinese)
 ERRORS: dict[str, tuple[str, str]] = {
@@ -360,8 +361,8 @@ def file_error_text(message: str, lang: str) -> str:
         return message
     if lang == "zh":
         return error_text(message, lang, as_sentence=False)
-    key, values = found
-    return FILE_ERRORS_PLAIN[key].format(**values) if key in FILE_ERRORS_PLAIN else message
+    key, values = found  # the plain words the CLI says too (ingest/unreadable.py), the way back an upload
+    return UNREADABLE[key][1].format(**values, again="upload that") if key in UNREADABLE else message
 
 
 _PARAM_KEYS = {"err_whole_number", "err_between", "err_date", "err_no_such_day", "err_flag"}  # whose {name} is a parameter's
