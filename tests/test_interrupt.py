@@ -155,6 +155,34 @@ def test_ctrl_c_while_indexing_or_reindexing_says_what_is_stored_and_what_to_run
     assert runner.invoke(cli, ["--db", str(tmp_path / "kb.db"), "check"]).exit_code == 1  # as the message says
 
 
+def _translated(conn: sqlite3.Connection) -> int:
+    return conn.execute("SELECT count(*) FROM chunks_translated").fetchone()[0]
+
+
+@pytest.mark.slow
+@pytest.mark.timeout(900)  # embeds 1,000 documents with the real model
+def test_ctrl_c_while_a_new_stores_chunks_are_translated_then_ingest_again_translates_only_the_rest(tmp_path):
+    # The next 'kb ingest' said "made 500 chunks' document-side translations again (their rules changed)" and made
+    # all 3,000 again, after "repaired 3,000 vectors that disagreed with the database": a first sync had no index file
+    # to record its translations' rules in before Ctrl-C (search/index_sync.py, _record_translation_rules).
+    folder = tmp_path / "docs"
+    write_corpus(folder, n=1000)
+    _run_until(tmp_path, ["ingest", str(folder)], lambda conn: _translated(conn) > 0)
+    with sqlite3.connect(tmp_path / "kb.db") as conn:
+        chunks, made = _chunks(conn), _translated(conn)
+        first = conn.execute("SELECT rowid, body FROM chunks_translated ORDER BY rowid").fetchall()
+    assert 0 < made < chunks == 3000  # stopped while translating
+    process = subprocess.run([sys.executable, "-c", KB_WITH_CTRL_C, "--db", str(tmp_path / "kb.db"), "ingest",
+                              str(folder)], check=False, cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert process.returncode == 0, process.stderr[-2000:]
+    assert "rules changed" not in process.stdout and "repaired" not in process.stderr
+    assert "\nIndex: 3,000 chunks, up to date\n" in process.stdout
+    with sqlite3.connect(tmp_path / "kb.db") as conn:
+        assert _translated(conn) == 3000
+        assert conn.execute(f"SELECT rowid, body FROM chunks_translated WHERE rowid <= {first[-1][0]} ORDER BY rowid"
+                            ).fetchall() == first  # those made before Ctrl-C kept as they were
+
+
 @pytest.mark.slow
 @pytest.mark.timeout(900)  # embeds 1,000 documents with the real model: past 300 s on 2 cores at load 9
 def test_ctrl_c_while_restore_indexes_says_the_database_is_restored_and_what_to_run(tmp_path, runner):
