@@ -207,6 +207,9 @@ ERRORS: dict[str, tuple[str, str]] = {
     # accounts
     "err_csrf": (("the form has expired or did not come from this site (CSRF token missing or invalid); reload the "
                   "page and try again"), "表单已过期或并非来自本站（CSRF 令牌缺失或无效），请刷新页面后重试"),
+    "err_csrf_renewed": (("the page's form had expired (the page was open a long time, or you logged in again); it is "
+                          "renewed and what you typed is kept: send it again"),
+                         "页面上的表单已过期（页面打开时间过长，或您重新登录过）；表单现已更新，您填写的内容仍在：请再提交一次"),
     "err_bad_token": ("the API token is not valid", "API 令牌无效"),
     "err_log_in": ("log in first", "请先登录"),
     "err_log_in_bearer": (
