@@ -135,7 +135,7 @@ def _word_starts(text: str, prefixes: _Prefixes) -> list[int]:
 
 def make_snippet(text: str, query: str | Marks, width: int = 180) -> tuple[str, list[tuple[int, int]]]:
     """The window of ``text`` (about ``width`` characters) with the most matches, and the match spans in it."""
-    text = " ".join(_rows_marked(text).split())
+    text = as_prose(_rows_marked(text))
     spans = match_spans(text, query)
     if len(text) <= width:
         return text, spans
@@ -179,6 +179,45 @@ def _rows_marked(text: str) -> str:
         if ROW_CELLS in lines[i] and ROW_CELLS in lines[i - 1]:
             lines[i] = ROW_MARK + lines[i].lstrip()
     return "\n".join(lines)
+
+
+# Markdown a snippet reads as text without ("…周会。 - 9家供应商…", "**Root cause**"): a list item's mark, a heading's
+# hashes, a rule; emphasis and code marks around words (not the "_" of a snake_case name, nor "5 * 3", nor an escaped
+# "\*"), a link's address
+_LINE_MARK = re.compile(r"^\s*(?:[-*+](?=\s)|#{1,6}(?=\s|$))\s*")
+_RULE = re.compile(r"^\s*(?:[-*_]\s*){3,}$")
+_EMPHASIS = re.compile(r"(?<![*\\])(\*\*|\*)(?![\s*])(.+?)(?<![\s*\\])\1(?!\*)"  # **依赖关系**没有: beside Chinese
+                       r"|(?<![A-Za-z0-9_\\])(__|_)(?![\s_])(.+?)(?<![\s_\\])\3(?![A-Za-z0-9_]|\.\w)"  # not __init__.py
+                       r"|`([^`\n]+)`|!?\[([^\]\n]+)\]\([^)\s]+\)")
+_STRAY = re.compile(r"(?<!\\)\*\*")
+_CLOSES_CJK = re.compile("[。！？；：，、）」』”]$")
+_ENDS_SENTENCE = re.compile(r"[。！？；：，、.!?;:,…)）」』”]$")
+
+
+def as_prose(text: str) -> str:
+    """``text`` as one line of prose: Markdown's marks left out (``_LINE_MARK``, ``_EMPHASIS``, and a "**" left
+    unpaired), the lines joined by a space (none between Chinese ones), and a list item or heading, or the line after
+    a heading, that follows a line without a closing mark set apart by ``ROW_MARK`` ("In scope • Assessment of …"), as
+    a table's row is, where its dash showed."""
+    out, after_heading = "", False
+    for line in text.split("\n"):
+        if _RULE.match(line):
+            continue
+        mark = _LINE_MARK.match(line)
+        line = " ".join(_STRAY.sub("", _EMPHASIS.sub(_unmarked, line[mark.end():] if mark else line)).split())
+        if not line:
+            continue
+        if out and (mark is not None or after_heading) and not line.startswith(ROW_MARK) \
+                and not _ENDS_SENTENCE.search(out):
+            line = ROW_MARK + line
+        after_heading = mark is not None and mark.group().lstrip().startswith("#")
+        out += (" " if out and not _CLOSES_CJK.search(out) and not (_CJK.match(out[-1]) and _CJK.match(line)) else ""
+                ) + line
+    return out
+
+
+def _unmarked(found: re.Match[str]) -> str:
+    return next(group for group in found.group(2, 4, 5, 6) if group is not None)
 
 
 ROW_CELLS, ROW_MARK = " | ", "• "
