@@ -190,8 +190,10 @@ _EMPHASIS = re.compile(r"(?<![*\\])(\*\*|\*)(?![\s*])(.+?)(?<![\s*\\])\1(?!\*)" 
                        r"|(?<![A-Za-z0-9_\\])(__|_)(?![\s_])(.+?)(?<![\s_\\])\3(?![A-Za-z0-9_]|\.\w)"  # not __init__.py
                        r"|`([^`\n]+)`|!?\[([^\]\n]+)\]\([^)\s]+\)")
 _STRAY = re.compile(r"(?<!\\)\*\*")
-_CLOSES_CJK = re.compile("[。！？；：，、）」』”]$")
-_ENDS_SENTENCE = re.compile(r"[。！？；：，、.!?;:,…)）」』”]$")
+_MARKED = re.compile(r"[*_`\[]")  # a line without these has no emphasis, code or link to leave out
+_LINE_STARTS = frozenset("-*+#_")  # what a list item's mark, a heading's hashes or a rule begins with
+_CLOSES_CJK = frozenset("。！？；：，、）」』”")
+_ENDS_SENTENCE = _CLOSES_CJK | frozenset(".!?;:,…)")
 
 
 def as_prose(text: str) -> str:
@@ -199,21 +201,31 @@ def as_prose(text: str) -> str:
     unpaired), the lines joined by a space (none between Chinese ones), and a list item or heading, or the line after
     a heading, that follows a line without a closing mark set apart by ``ROW_MARK`` ("In scope • Assessment of …"), as
     a table's row is, where its dash showed."""
-    out, after_heading = "", False
+    if "\n" not in text and text.lstrip()[:1] not in _LINE_STARTS:  # most lessons: one line, no mark before it
+        return " ".join((_STRAY.sub("", _EMPHASIS.sub(_unmarked, text)) if _MARKED.search(text) else text).split())
+    parts: list[str] = []
+    last, after_heading = "", False  # the last character said so far
     for line in text.split("\n"):
-        if _RULE.match(line):
-            continue
-        mark = _LINE_MARK.match(line)
-        line = " ".join(_STRAY.sub("", _EMPHASIS.sub(_unmarked, line[mark.end():] if mark else line)).split())
+        mark = None
+        if line.lstrip()[:1] in _LINE_STARTS:
+            if _RULE.match(line):
+                continue
+            mark = _LINE_MARK.match(line)
+            line = line[mark.end():] if mark else line
+        if _MARKED.search(line):
+            line = _STRAY.sub("", _EMPHASIS.sub(_unmarked, line))
+        line = " ".join(line.split())
         if not line:
             continue
-        if out and (mark is not None or after_heading) and not line.startswith(ROW_MARK) \
-                and not _ENDS_SENTENCE.search(out):
+        if last and (mark is not None or after_heading) and not line.startswith(ROW_MARK) \
+                and last not in _ENDS_SENTENCE:
             line = ROW_MARK + line
         after_heading = mark is not None and mark.group().lstrip().startswith("#")
-        out += (" " if out and not _CLOSES_CJK.search(out) and not (_CJK.match(out[-1]) and _CJK.match(line)) else ""
-                ) + line
-    return out
+        if last and last not in _CLOSES_CJK and not (_CJK.match(last) and _CJK.match(line)):
+            parts.append(" ")
+        parts.append(line)
+        last = line[-1]
+    return "".join(parts)
 
 
 def _unmarked(found: re.Match[str]) -> str:
