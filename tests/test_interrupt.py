@@ -174,8 +174,11 @@ def test_ctrl_c_while_indexing_or_reindexing_says_what_is_stored_and_what_to_run
     assert err.endswith("Error: interrupted while indexing: every document is stored, each whole, but the search "
                         "index has only some of the changes ('kb check' lists what it lacks); 'kb ingest' again "
                         "(unchanged files are skipped) finishes it, reusing the texts already embedded\n")
-    seen = []
-    _, err = _run_until(tmp_path, ["reindex"], lambda conn: seen.append(_chunks(conn)) or 0 in seen)
+    with sqlite3.connect(tmp_path / "kb.db") as conn:
+        before = _chunks(conn)
+    # begun once the count differs from the stopped ingest's (the reindex emptied the table): a state that holds
+    # from then on, where the moment of 0 chunks, until its first batch was written, could pass between two looks
+    _, err = _run_until(tmp_path, ["reindex"], lambda conn: _chunks(conn) != before)
     assert err.endswith("Error: interrupted: the documents and lessons are untouched, but the search index is "
                         "incomplete until 'kb reindex' runs to the end (the texts already embedded are taken from "
                         "the cache)\n")
