@@ -152,16 +152,24 @@ class _Sync:
             with self.store.transaction():
                 older = delete_translations(self.store.conn)
             vectors.info.translation_version = rules
-            self._record_translation_rules(rules)
+            self._record_translation_rules(vectors, rules)
             if older:
                 report.notes.append(f"made {older:,} chunks' document-side translations again (their rules changed)")
         return translate_missing(self, progress, every_translation=not holds_two_languages(languages))
 
-    def _record_translation_rules(self, rules: int) -> None:
+    def _record_translation_rules(self, vectors: VectorIndex, rules: int) -> None:
         """Say in the index file's sidecar, once the older translations are gone and before any is made again, that
         its translations are this version's: a sync stopped while translating (a kill -9 after 7,500 of 16,145 chunks
         of an upgraded store) keeps those it made, where the next sync took them for older rules' and made them all
-        again. The index file is left as it is (the repair of a stopped sync reads the chunks table, not the count)."""
+        again. The index file is left as it is (the repair of a stopped sync reads the chunks table, not the count).
+        Where there is no index file yet (a first ingest), it is saved now, whole, with its rules: Ctrl-C while a new
+        store's chunks were translated left no file to say so, and the next sync made all of them again ("their rules
+        changed") after repairing every vector from the cache."""
+        if not self.path.exists():
+            self._measure_language_offset(vectors)
+            self._measure_cosine_spread(vectors)
+            self._save(vectors)
+            return
         try:
             info = read_info(self.path) if self.path.exists() else None
         except IndexMismatch:

@@ -135,7 +135,7 @@ def _word_starts(text: str, prefixes: _Prefixes) -> list[int]:
 
 def make_snippet(text: str, query: str | Marks, width: int = 180) -> tuple[str, list[tuple[int, int]]]:
     """The window of ``text`` (about ``width`` characters) with the most matches, and the match spans in it."""
-    text = " ".join(_rows_marked(text).split())
+    text = as_prose(_rows_marked(text))
     spans = match_spans(text, query)
     if len(text) <= width:
         return text, spans
@@ -179,6 +179,57 @@ def _rows_marked(text: str) -> str:
         if ROW_CELLS in lines[i] and ROW_CELLS in lines[i - 1]:
             lines[i] = ROW_MARK + lines[i].lstrip()
     return "\n".join(lines)
+
+
+# Markdown a snippet reads as text without ("…周会。 - 9家供应商…", "**Root cause**"): a list item's mark, a heading's
+# hashes, a rule; emphasis and code marks around words (not the "_" of a snake_case name, nor "5 * 3", nor an escaped
+# "\*"), a link's address
+_LINE_MARK = re.compile(r"^\s*(?:[-*+](?=\s)|#{1,6}(?=\s|$))\s*")
+_RULE = re.compile(r"^\s*(?:[-*_]\s*){3,}$")
+_EMPHASIS = re.compile(r"(?<![*\\])(\*\*|\*)(?![\s*])(.+?)(?<![\s*\\])\1(?!\*)"  # **依赖关系**没有: beside Chinese
+                       r"|(?<![A-Za-z0-9_\\])(__|_)(?![\s_])(.+?)(?<![\s_\\])\3(?![A-Za-z0-9_]|\.\w)"  # not __init__.py
+                       r"|`([^`\n]+)`|!?\[([^\]\n]+)\]\([^)\s]+\)")
+_STRAY = re.compile(r"(?<!\\)\*\*")
+_MARKED = re.compile(r"[*_`\[]")  # a line without these has no emphasis, code or link to leave out
+_LINE_STARTS = frozenset("-*+#_")  # what a list item's mark, a heading's hashes or a rule begins with
+_CLOSES_CJK = frozenset("。！？；：，、）」』”")
+_ENDS_SENTENCE = _CLOSES_CJK | frozenset(".!?;:,…)")
+
+
+def as_prose(text: str) -> str:
+    """``text`` as one line of prose: Markdown's marks left out (``_LINE_MARK``, ``_EMPHASIS``, and a "**" left
+    unpaired), the lines joined by a space (none between Chinese ones), and a list item or heading, or the line after
+    a heading, that follows a line without a closing mark set apart by ``ROW_MARK`` ("In scope • Assessment of …"), as
+    a table's row is, where its dash showed."""
+    if "\n" not in text and text.lstrip()[:1] not in _LINE_STARTS:  # most lessons: one line, no mark before it
+        return " ".join((_STRAY.sub("", _EMPHASIS.sub(_unmarked, text)) if _MARKED.search(text) else text).split())
+    parts: list[str] = []
+    last, after_heading = "", False  # the last character said so far
+    for line in text.split("\n"):
+        mark = None
+        if line.lstrip()[:1] in _LINE_STARTS:
+            if _RULE.match(line):
+                continue
+            mark = _LINE_MARK.match(line)
+            line = line[mark.end():] if mark else line
+        if _MARKED.search(line):
+            line = _STRAY.sub("", _EMPHASIS.sub(_unmarked, line))
+        line = " ".join(line.split())
+        if not line:
+            continue
+        if last and (mark is not None or after_heading) and not line.startswith(ROW_MARK) \
+                and last not in _ENDS_SENTENCE:
+            line = ROW_MARK + line
+        after_heading = mark is not None and mark.group().lstrip().startswith("#")
+        if last and last not in _CLOSES_CJK and not (_CJK.match(last) and _CJK.match(line)):
+            parts.append(" ")
+        parts.append(line)
+        last = line[-1]
+    return "".join(parts)
+
+
+def _unmarked(found: re.Match[str]) -> str:
+    return next(group for group in found.group(2, 4, 5, 6) if group is not None)
 
 
 ROW_CELLS, ROW_MARK = " | ", "• "

@@ -101,8 +101,31 @@ def test_quiet_says_in_its_help_that_errors_are_still_printed(kb, write, runner)
     broken = write("broken.docx", b"PK\x03\x04 not a zip")
     write("renamed.docx", "# Notes\n\n## Lessons learned\n\n- Plan.\n")  # read, with a warning: left out by -q
     result = kb("ingest", "--no-index", "-q", str(write.base), ok=False)
-    assert result.exit_code == 1 and result.stderr == f"error: {broken}: not a readable .docx document (BadZipFile: " \
-                                                      "File is not a zip file)\n"
+    assert result.exit_code == 1 and result.stderr == f"error: {broken}: {PLAIN_DOCX}\n"
+
+
+PLAIN_DOCX = ("not a readable .docx document: the file is damaged, or is not a Word document; open it in Word, save it "
+              "again as .docx and ingest that")
+
+
+@pytest.mark.parametrize("name, data, said, parser_said", [
+    ("broken.docx", b"PK\x03\x04 not a zip", PLAIN_DOCX,
+     "not a readable .docx document (BadZipFile: File is not a zip file)"),
+    ("deck.pptx", b"PK\x03\x04 not a zip", ("not a readable .pptx presentation: the file is damaged, or is not a "
+      "PowerPoint file; open it in PowerPoint, save it again as .pptx and ingest that"),
+     "not a readable .pptx presentation (BadZipFile: File is not a zip file)"),
+])
+def test_a_corrupt_office_file_is_said_in_the_upload_pages_plain_words(kb, write, name, data, said, parser_said):
+    # 'kb ingest' and 'kb errors' said "not a readable .docx document (BadZipFile: File is not a zip file)", an
+    # exception's name, where the upload's page said what was wrong and what to do (ingest/unreadable.py, for both)
+    from web.error_text import file_error_text
+
+    broken = write(name, data)
+    result = kb("ingest", "--no-index", str(broken), ok=False)
+    assert result.exit_code == 1 and result.stderr == f"error: {broken}: {said}\n"
+    assert kb("errors").stdout == f"error: {broken}: {said}\n"
+    assert [p["message"] for p in json.loads(kb("errors", "--json").stdout)["problems"]] == [parser_said]  # as stored
+    assert file_error_text(parser_said, "en") == said.replace("ingest that", "upload that")  # the page's, word for word
 
 
 @pytest.mark.parametrize("value, says", [

@@ -166,8 +166,12 @@ def error_response(status: int, message: str, code: str) -> Any:
     if wants_json():  # the API's English as the code words it (clients may match it); a page's as a sentence, also
         # when the page's own script asks (app.js says it with X-Requested-With) and shows the message beside a form
         shown = request.headers.get("X-Requested-With") == "fetch"
+        renewed = shown and g.get("csrf_refused") and g.user is not None
+        if renewed:  # a tag typed into a page left open: "reload the page" lost it; the script takes a fresh token
+            message = security.CSRF_RENEWED
         message = shorten_values(error_text(message, g.get("lang", "en"), as_sentence=shown))
-        return jsonify({"error": {"status": status, "code": code, "message": message}}), status
+        error = {"status": status, "code": code, "message": message}
+        return jsonify({"error": error, **({"csrf_token": security.csrf_token()} if renewed else {})}), status
     role_refused = status == 403 and (match(message) or ("",))[0] == "err_role_needed"  # not "not yours to edit"
     message = shorten_values(error_text(message, g.get("lang", "en")))
     return render_template("error.html", status=status, message=message, field=field, role_refused=role_refused,

@@ -13,7 +13,8 @@ import functools
 import re
 from typing import Any
 
-from web.file_messages import FILE_ERRORS, FILE_ERRORS_PLAIN, FILE_WARNINGS
+from ingest.unreadable import UNREADABLE
+from web.file_messages import FILE_ERRORS, FILE_WARNINGS
 
 # key -> (English as the code words it, with {values}; Chinese)
 ERRORS: dict[str, tuple[str, str]] = {
@@ -206,6 +207,9 @@ ERRORS: dict[str, tuple[str, str]] = {
     # accounts
     "err_csrf": (("the form has expired or did not come from this site (CSRF token missing or invalid); reload the "
                   "page and try again"), "表单已过期或并非来自本站（CSRF 令牌缺失或无效），请刷新页面后重试"),
+    "err_csrf_renewed": (("the page's form had expired (the page was open a long time, or you logged in again); it is "
+                          "renewed and what you typed is kept: send it again"),
+                         "页面上的表单已过期（页面打开时间过长，或您重新登录过）；表单现已更新，您填写的内容仍在：请再提交一次"),
     "err_bad_token": ("the API token is not valid", "API 令牌无效"),
     "err_log_in": ("log in first", "请先登录"),
     "err_log_in_bearer": (
@@ -360,8 +364,8 @@ def file_error_text(message: str, lang: str) -> str:
         return message
     if lang == "zh":
         return error_text(message, lang, as_sentence=False)
-    key, values = found
-    return FILE_ERRORS_PLAIN[key].format(**values) if key in FILE_ERRORS_PLAIN else message
+    key, values = found  # the plain words the CLI says too (ingest/unreadable.py), the way back an upload
+    return UNREADABLE[key][1].format(**values, again="upload that") if key in UNREADABLE else message
 
 
 _PARAM_KEYS = {"err_whole_number", "err_between", "err_date", "err_no_such_day", "err_flag"}  # whose {name} is a parameter's

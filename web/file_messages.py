@@ -8,6 +8,7 @@ from ingest.decoding import MESSAGES as DECODING
 from ingest.mhtml_doc import MESSAGES as MHTML
 from ingest.pdf_doc import MESSAGES as SCANNED
 from ingest.sniff import MESSAGES as MISNAMED
+from ingest.unreadable import UNREADABLE
 
 # The catalogue's names for ingest/pdf_doc.MESSAGES (why a scan is refused, for several pages and for one)
 _SCANNED = {"err_file_scanned": "no_ocr", "err_file_scanned_one": "no_ocr_one", "err_file_scanned_ocr": "ocr_empty",
@@ -16,13 +17,13 @@ _SCANNED = {"err_file_scanned": "no_ocr", "err_file_scanned_one": "no_ocr_one", 
 # Files an upload could not read (ingest/): the reasons a contributor meets, the parser's technical detail (an
 # exception's name) left out of the Chinese.
 FILE_ERRORS: dict[str, tuple[str, str]] = {
-    "err_file_docx": ("not a readable .docx document ({detail})", "无法读取这个 .docx 文档：文件已损坏，或不是 Word 文档；请用 Word 打开，重新另存为 .docx 后再上传"),
-    "err_file_pptx": ("not a readable .pptx presentation ({detail})",
+    "err_file_docx": (UNREADABLE["err_file_docx"][0], "无法读取这个 .docx 文档：文件已损坏，或不是 Word 文档；请用 Word 打开，重新另存为 .docx 后再上传"),
+    "err_file_pptx": (UNREADABLE["err_file_pptx"][0],
                       "无法读取这个 .pptx 演示文稿：文件已损坏，或不是 PowerPoint 文件；请用 PowerPoint 打开，重新另存为 .pptx 后再上传"),
-    "err_file_xlsx": ("not a readable .xlsx workbook ({detail})", "无法读取这个 .xlsx 工作簿：文件已损坏，或不是 Excel 文件；请用 Excel 打开，重新另存为 .xlsx 后再上传"),
-    "err_file_pdf": ("not a readable PDF ({detail})", "无法读取这个 PDF：文件已损坏，或不是 PDF 文件；请重新导出为 PDF 后再上传"),
-    "err_file_zip": ("not a readable {kind} ({detail})", "无法读取此文件：文件已损坏；请重新保存后再上传"),
-    "err_file_encrypted_part": ("the {kind} cannot be read ({detail})", "无法读取此文件：其中有加密的部分，请另存一份不加密的副本"),
+    "err_file_xlsx": (UNREADABLE["err_file_xlsx"][0], "无法读取这个 .xlsx 工作簿：文件已损坏，或不是 Excel 文件；请用 Excel 打开，重新另存为 .xlsx 后再上传"),
+    "err_file_pdf": (UNREADABLE["err_file_pdf"][0], "无法读取这个 PDF：文件已损坏，或不是 PDF 文件；请重新导出为 PDF 后再上传"),
+    "err_file_zip": (UNREADABLE["err_file_zip"][0], "无法读取此文件：文件已损坏；请重新保存后再上传"),
+    "err_file_encrypted_part": (UNREADABLE["err_file_encrypted_part"][0], "无法读取此文件：其中有加密的部分，请另存一份不加密的副本"),
     "err_file_pdf_password": ("the PDF is password-protected: save a copy without a password",
                               "此 PDF 设有密码：请另存一份不带密码的副本再上传"),
     "err_file_password": ("the file is password-protected: save a copy without a password",
@@ -39,7 +40,7 @@ FILE_ERRORS: dict[str, tuple[str, str]] = {
     "err_file_no_text": (("there is no text in this file to read (only pictures?): nothing of it could be searched; "
                           "upload a version whose text can be selected and copied"),
                          "文件中没有可读取的文字（可能只有图片）：发布后也搜索不到；请上传文字可以选中复制的版本"),
-    "err_file_unparsable": ("the file cannot be parsed ({detail})", "无法解析此文件；请重新保存，或另存为 Word、PDF 或 Markdown 后再上传"),
+    "err_file_unparsable": (UNREADABLE["err_file_unparsable"][0], "无法解析此文件；请重新保存，或另存为 Word、PDF 或 Markdown 后再上传"),
     "err_file_over_limit": ("file is {size} MB, over the {limit} MB limit (max_file_mb)",
                             "文件大小为 {size} MB，超过了 {limit} MB 的上限"),
     "err_file_empty": ("empty file", "文件是空的"),
@@ -73,21 +74,6 @@ FILE_ERRORS: dict[str, tuple[str, str]] = {
                                       "这些列中没有经验教训列：{columns}；请把该列的标题改为“经验教训”或“Lesson”"),
 }
 
-# The same, as an English page says them to a contributor: the parser's technical detail (BadZipFile: File is not a
-# zip file) left out, as in the Chinese, and what to do instead (web.error_text.file_error_text).
-FILE_ERRORS_PLAIN: dict[str, str] = {
-    "err_file_docx": ("not a readable .docx document: the file is damaged, or is not a Word document; open it in Word, "
-                      "save it again as .docx and upload that"),
-    "err_file_pptx": ("not a readable .pptx presentation: the file is damaged, or is not a PowerPoint file; open it in "
-                      "PowerPoint, save it again as .pptx and upload that"),
-    "err_file_xlsx": ("not a readable .xlsx workbook: the file is damaged, or is not an Excel file; open it in Excel, "
-                      "save it again as .xlsx and upload that"),
-    "err_file_pdf": "not a readable PDF: the file is damaged, or is not a PDF; export it as PDF again and upload that",
-    "err_file_zip": "not a readable {kind}: the file is damaged; save it again and upload that",
-    "err_file_encrypted_part": "the {kind} cannot be read: part of it is encrypted; save a copy without encryption",
-    "err_file_unparsable": ("the file cannot be read; save it again, or as Word, PDF or Markdown, and upload that"),
-}
-
 # Warnings about a file that was read anyway (the upload's page lists them; web/error_text.warning_text).
 FILE_WARNINGS: dict[str, tuple[str, str]] = {
     **{f"warn_{key}": pair for key, pair in DECODING.items()},  # "1 byte dropped", "2 control characters removed"
@@ -117,4 +103,4 @@ FILE_WARNINGS: dict[str, tuple[str, str]] = {
 }
 
 
-__all__ = ["FILE_ERRORS", "FILE_ERRORS_PLAIN", "FILE_WARNINGS"]
+__all__ = ["FILE_ERRORS", "FILE_WARNINGS"]

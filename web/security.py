@@ -16,6 +16,11 @@ CSRF_FIELD = "csrf_token"
 CSRF_HEADER = "X-CSRF-Token"
 UNSAFE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 SESSION_KEY = "sid"  # the cookie's random session id (the store keeps its hash)
+# What the page's own script is told of a form it sent with an expired token, with a fresh one (web/app.py): the
+# field keeps what was typed, where "reload the page and try again" lost it (the page is left as it was; a form
+# from another site cannot send the header that asks for this, nor read the answer)
+CSRF_RENEWED = ("the page's form had expired (the page was open a long time, or you logged in again); it is renewed "
+                "and what you typed is kept: send it again")
 LOG_IN_WITH_TOKEN = "log in first: send an API token as 'Authorization: Bearer TOKEN' (an admin makes one: kb user token NAME)"
 
 

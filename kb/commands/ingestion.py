@@ -146,7 +146,7 @@ def _print_ingest_report(report: Any, quiet: bool, refused: list[Any]) -> None:
         if len(report.warnings) > 50:
             click.echo(f"warning: ... and {number(len(report.warnings) - 50)} more (kb errors --warnings)", err=True)
     for problem in [*report.errors, *refused]:
-        click.echo(f"error: {problem}", err=True)
+        click.echo(f"error: {_said(problem.path, problem.line, problem.message)}", err=True)
     if not quiet:
         for problem in [p for p in report.skipped if p not in refused][:50]:
             click.echo(f"not ingested: {problem}", err=True)
@@ -223,11 +223,19 @@ def errors(app: App, run_id: int | None, warnings: bool, as_json: bool) -> None:
         click.echo(said, err=True)
         return
     for r in rows:
-        where = f"{r['path']}:{r['line']}" if r["line"] else r["path"]
-        click.echo(f"{r['level']}: {where}: {r['message']}")
+        click.echo(f"{r['level']}: {_said(r['path'], r['line'], r['message'])}")
     click.echo(_problem_count(rows, run["id"]), err=True)
     if said:
         click.echo(said, err=True)
+
+
+def _said(path: str, line: int | None, message: str) -> str:
+    """A problem as ``kb ingest`` and ``kb errors`` say it: where, and why in plain words where the parser named a
+    library's exception ("not a readable .docx document: the file is damaged, …", as the upload's page says it, not
+    "(BadZipFile: File is not a zip file)"); the JSON keeps the parser's own words."""
+    from ingest.unreadable import plain_reason
+
+    return f"{f'{path}:{line}' if line else path}: {plain_reason(message, 'ingest that')}"
 
 
 def _problem_count(rows: list[dict[str, Any]], run_id: int) -> str:

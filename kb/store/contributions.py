@@ -276,9 +276,11 @@ class ContributionOps(ChangeLog):
     def unpublished_uploads(self, user_name: str) -> list[dict[str, Any]]:
         """A user's uploads with files still being read or read and awaiting publication, newest first: ``batch``,
         ``created_at``, ``project`` (as typed on the upload form) and ``files`` (their names, in the order they came)."""
+        # by the batch's first file (a file received a second after the one before it put its batch's files out of
+        # order: "notes.md、retro.md"); uploads of the same second: the later one first (a batch's id is its first file's)
         rows = self.rows("SELECT batch, created_at, project, file_name FROM uploads WHERE user_name = ?"
-                         " AND status IN ('queued', 'parsing', 'ready') ORDER BY created_at DESC,"
-                         # uploads of the same second: the later one first (a batch's id is its first file's)
+                         " AND status IN ('queued', 'parsing', 'ready') ORDER BY"
+                         " (SELECT min(created_at) FROM uploads AS same WHERE same.batch = uploads.batch) DESC,"
                          " (SELECT min(id) FROM uploads AS same WHERE same.batch = uploads.batch) DESC, id",
                          [user_name])
         batches: dict[str, dict[str, Any]] = {}

@@ -247,18 +247,22 @@ class StoreCore:
     def transaction(self) -> Iterator[sqlite3.Connection]:
         """A write transaction (BEGIN IMMEDIATE); nested calls become savepoints."""
         depth = getattr(self._local, "depth", 0)
-        if depth == 0:
-            self._begin()
-        else:
-            self.conn.execute(f"SAVEPOINT sp{depth}")
-        self._local.depth = depth + 1
-        try:
+        ours = depth > 0 or not self.conn.in_transaction  # one open now is another thread's: its BEGIN is refused
+        opened = False
+        try:  # the BEGIN too: a Ctrl-C that lands as it returns left the transaction open, and the run's record
+            # of the interruption then failed ("cannot start a transaction within a transaction"; the run "running")
+            if depth == 0:
+                self._begin()
+            else:
+                self.conn.execute(f"SAVEPOINT sp{depth}")
+            opened = True
+            self._local.depth = depth + 1
             yield self.conn
         except BaseException:
             if depth == 0:
-                if self.conn.in_transaction:
+                if ours and self.conn.in_transaction:
                     self.conn.execute("ROLLBACK")
-            else:
+            elif opened:  # else the outer transaction, which the exception reaches, rolls it back
                 self.conn.execute(f"ROLLBACK TO sp{depth}")
                 self.conn.execute(f"RELEASE sp{depth}")
             raise

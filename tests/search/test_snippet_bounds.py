@@ -104,11 +104,12 @@ TESTLAND = ("采用REST架构，前端React工程和后端Springboot工程采用
 
 def test_a_snippet_cut_before_a_list_item_starts_at_its_text_not_at_its_dash():
     snippet, spans = make_snippet(TESTLAND, "代码")
-    assert snippet.startswith("…技术方案亮点 - WebSocket：")  # was "…- 技术方案亮点"
+    assert snippet.startswith("…WebSocket：")  # was "…- 技术方案亮点", then "…技术方案亮点 - WebSocket："
+    assert "刷新页面。YARA：在评测用户代码前" in snippet and " - " not in snippet  # the items read on as sentences
     assert [snippet[s:e] for s, e in spans] == ["代码"] * 4
 
 
-def test_a_text_that_opens_with_a_list_item_keeps_its_dash_and_no_ellipsis():
+def test_a_text_that_opens_with_a_list_item_shows_no_dash_and_no_ellipsis():
     text = "- 硬件到货率 100% 且完成配置。\n- 生产环境压测报告（含打印和网络）。\n- 全库区 WiFi 勘测报告。"
     snippet, spans = make_snippet(text, "硬件", width=30)
-    assert snippet.startswith("- 硬件到货率") and [snippet[s:e] for s, e in spans] == ["硬件"]
+    assert snippet.startswith("硬件到货率 100% 且完成配置。生产环境压测报告") and [snippet[s:e] for s, e in spans] == ["硬件"]

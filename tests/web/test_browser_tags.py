@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from kb.store import Store, Target
-from tests.web.browsing import logged_in_page, open_page
+from tests.web.browsing import log_in, logged_in_page, open_page
 from tests.web.test_browser import browser, server  # noqa: F401 (the fixtures of the browser tests)
 from web.views import documents
 
@@ -113,6 +113,37 @@ def test_a_tag_that_cannot_be_one_is_said_under_its_field_and_commas_make_severa
     # two tags from one entry, listed by name in pinyin order (ce before jie), as every tag list is
     own = page.locator("li.tag:not(.document-tags li)")  # not its document's, listed under them (供应商管理)
     assert [t.split("\n")[0] for t in own.all_inner_texts()] == ["测试环境", "接口延期"]
+    page.context.close()
+
+
+@pytest.mark.parametrize(("lang", "says"), [
+    ("zh", "页面上的表单已过期（页面打开时间过长，或您重新登录过）；表单现已更新，您填写的内容仍在：请再提交一次"),
+    ("en", ("The page's form had expired (the page was open a long time, or you logged in again); it is renewed and "
+            "what you typed is kept: send it again"))])
+def test_a_tag_sent_with_an_expired_form_token_is_kept_in_its_field_and_sent_again(browser, server, settings, lang,  # noqa: F811
+                                                                                   says):
+    """A document page left open while the curator logged in again (in another tab): adding a tag in place said
+    "表单已过期…请刷新页面后重试", and the reload lost the tag typed. The field keeps it, the page's forms take a fresh
+    token, and the same button sends it."""
+    page = logged_in_page(browser, server, "carl", lang=lang)
+    page.goto(f"{server}/documents/erp/retro")
+    other = page.context.new_page()
+    log_in(other, server, "carl")  # a new session: the token of the page left open is no longer this session's
+    other.close()
+    page.evaluate("window.notReloaded = true")
+    form = page.locator("form.tag-add").first
+    form.locator("input[name=tag]").fill("隔夜的标签")
+    form.locator("button").click()
+    status = form.locator("xpath=following-sibling::p[contains(@class, 'add-status')]")
+    expect(status).to_have_text(says)
+    assert page.evaluate("window.notReloaded") and form.locator("input[name=tag]").input_value() == "隔夜的标签"
+    with Store(settings.db) as store:
+        assert not store.tags(exact="隔夜的标签")  # nothing written with the stale token
+    with page.expect_navigation():
+        form.locator("button").click()  # sent again as it stands, with the fresh token
+    page.wait_for_selector("li.tag >> text=隔夜的标签")
+    with Store(settings.db) as store:
+        assert store.tags(exact="隔夜的标签")
     page.context.close()
 
 

@@ -774,6 +774,21 @@ def test_an_uploads_files_waiting_are_listed_with_the_pages_comma(client, contri
         == files
 
 
+def test_an_uploads_files_are_listed_in_the_order_they_came_when_a_second_passed_between_them(client, contributors):
+    """Under load (10 on 2 cores) the second file of an upload was stored a second after the first, and the list of
+    uploads waiting, ordered by each file's time first, said "notes.md, retro.md" (test just above: flaky)."""
+    token = login(client, "pat")
+    url, _ = _wait(client, _upload(client, token, [("retro.md", RETRO_MD.encode()),
+                                                   ("notes.md", (RETRO_MD + "- c\n").encode())]))
+    _wait(client, _upload(client, token, [("later.md", RETRO_MD.encode())]))
+    with Store(contributors.db) as store, store.transaction():  # the files' times as a loaded machine wrote them
+        store.conn.execute("UPDATE uploads SET created_at = '2026-12-05T10:00:00+00:00' WHERE file_name = 'retro.md'")
+        store.conn.execute("UPDATE uploads SET created_at = '2026-12-05T10:00:01+00:00' WHERE file_name = 'notes.md'")
+    mine = client.get("/contribute").get_data(as_text=True)
+    listed = re.findall(r'<li><a href="([^"]+)">([^<]*)</a>', mine.split('<section class="card unpublished"')[1])
+    assert [names for _, names in listed[:2]] == ["later.md", "retro.md, notes.md"] and listed[1][0] == url
+
+
 @pytest.mark.parametrize(("lang", "no_project", "no_lesson"), [("en", "Project is required", "The lesson is required"),
                                                                ("zh", "请填写 项目", "请填写 经验教训")])
 def test_a_missing_field_of_the_record_form_is_named_as_the_form_names_it(client, contributors, lang, no_project,

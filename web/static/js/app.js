@@ -95,8 +95,20 @@
       return r.json().then(function (body) {
         var error = !r.ok && body.error && body.error.message;
         if (!r.ok && !error) { throw new Error("no message"); }
+        if (!r.ok && body.csrf_token) { renewToken(body.csrf_token); }
         return { ok: r.ok, body: body, error: error };
       });
+    });
+  }
+
+  // A form refused for its expired token (the page left open overnight, a login since): the server sends a fresh
+  // one, which the page's forms and script take, so that what was typed is sent again as it stands in its field
+  // ("reload the page and try again" lost it).
+  function renewToken(token) {
+    csrf = token;
+    document.body.setAttribute("data-csrf", token);
+    Array.prototype.forEach.call(document.querySelectorAll("input[name=csrf_token]"), function (field) {
+      field.value = token;
     });
   }
 
