@@ -13,6 +13,7 @@ from kb.errors import ReindexNeeded
 from kb.models import LessonKind
 from kb.store import DOCUMENT_SORTS, Role
 from search.facets import facet_counts
+from search.preference import reading_language
 from web.security import can
 from web.views.common import (
     Page,
@@ -27,7 +28,7 @@ from web.views.common import (
 )
 from web.views.contribute import change_actions
 from web.views.search import _sessions_for_adding
-from web.views.search_args import replaced_url
+from web.views.search_args import preference_arg, preference_choice, replaced_url
 
 bp = Blueprint("documents", __name__)
 # Tags the tags page lists without a filter, the most used first: it listed every one (724 tags, 197 KB; thousands
@@ -82,7 +83,10 @@ def lesson(lesson_id: int) -> str:
         section = None  # the section also holds a hidden lesson's text
     similar, note = [], None
     try:
-        similar = searcher().similar(lesson_id=lesson_id, limit=8)
+        # the reader's language first, as the search page takes it with the lesson for the query (a Chinese lesson
+        # or an English sentence: its own; else the UI's); ?prefer_lang=any: none, zh or en: that one
+        reading = preference_arg(default=reading_language(g.lang, item["text"]))
+        similar = searcher().similar(lesson_id=lesson_id, limit=8, prefer_lang=preference_choice(reading))
         known_titles(other for hit in similar for other in hit.duplicates)
     except ReindexNeeded as exc:
         note = str(exc)
