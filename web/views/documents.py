@@ -81,7 +81,7 @@ def lesson(lesson_id: int) -> str:
     section = g.store.section(item["section_id"]) if item["section_id"] else None
     if section and not can(Role.CURATOR) and item["section_id"] in g.store.hidden_sections():
         section = None  # the section also holds a hidden lesson's text
-    similar, note = [], None
+    similar, note, reading = [], None, None
     try:
         # the reader's language first, as the search page takes it with the lesson for the query (a Chinese lesson
         # or an English sentence: its own; else the UI's); ?prefer_lang=any: none, zh or en: that one
@@ -97,7 +97,7 @@ def lesson(lesson_id: int) -> str:
                            document_tags=g.store.document_tags(item["document_key"]),
                            sessions=sessions, sessions_with=sessions_with,
                            open_sessions=[s for s in sessions if s["id"] not in holding],
-                           changes=change_actions(item["document_key"]),
+                           changes=change_actions(item["document_key"]), preferred=reading, replaced_url=replaced_url,
                            review_note=g.store.review_note_of(lesson_id) if can(Role.CURATOR) else None)
 
 
