@@ -126,9 +126,10 @@ class Settings:
     secure_cookies: bool = _setting(False, "Send session cookies only over HTTPS (turn on behind TLS).")
     debug: bool = _setting(False, "Flask debug mode (never in production).")
     page_size: int = _setting(10, "Search results (documents) per page.", minimum=1)
-    prefer_lang: str = _setting("auto", "The reader's language for kb search and /api/search: its documents first "
-                                        "where about as relevant. auto: a Chinese query's or an English sentence's "
-                                        "own language, none for a term or a mixed query; zh or en: always that one; "
+    prefer_lang: str = _setting("auto", "The reader's language for kb search, kb similar and the API: its documents "
+                                        "first where about as relevant. auto: a Chinese query's or an English "
+                                        "sentence's own language (a similar lesson's: the lesson's), none for a term "
+                                        "or a mixed query; zh or en: always that one; "
                                         "any: none. --prefer-lang and the API's prefer_lang override it; the web page "
                                         "prefers its own language.", choices=("auto", "zh", "en", "any"))
     max_request_kb: int = _setting(512, "Largest request body the web app accepts, in KB.", minimum=1)

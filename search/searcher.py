@@ -95,13 +95,19 @@ class Searcher(SimilarSearches, ExpansionTerms, ScopedLegs):
         evidence = Evidence()
         fused = self.rank(text, query.mode, query.filters, depth=depth, notes=notes, translated=translated,
                           evidence=evidence)
-        if query.prefer_lang is not None:
-            fused = prefer_codes(fused, self.index.chunk_facts().language_codes(fused.ids), query.prefer_lang)
+        fused = self.prefer(fused, query.prefer_lang)
         # Documents removed since the index's last sync leave the ranking here (in collapse), so the total
         # counts only what a reader can open.
         groups = self.assembler.group(self.assembler.collapse(fused), query.hits_per_document)
         evidence.whole_query = lambda: holds_every_term(self.store.conn, text, evidence.found.get("keyword", []))
         return groups, above_floor([[c.chunk_id for c in g] for g in groups], evidence, floor_for(self.index.model))
+
+    def prefer(self, fused: FusedRanking, language: str | None) -> FusedRanking:
+        """A fused ranking with the reader's language preferred (search/preference.py; None: as it is): search's
+        documents and similar past issues alike."""
+        if language is None:
+            return fused
+        return prefer_codes(fused, self.index.chunk_facts().language_codes(fused.ids), language)
 
     def _chunk_languages(self, ids: list[int]) -> list[str | None]:
         languages = self.index.chunk_facts().languages(ids)  # type: ignore[arg-type]

@@ -20,7 +20,7 @@ from search.assembly import semantic_hit
 from search.hybrid import reciprocal_rank_fusion
 from search.keyword import holds_every_term
 from search.legs import Scope
-from search.preference import PREFERABLE, readable
+from search.preference import AUTO, PREFERABLE, chosen_language, readable
 from search.query import MODES
 from search.recurring import EarlierSearches
 from search.relevance import Evidence, above_floor, floor_for
@@ -46,12 +46,15 @@ MIN_DEPTH = 200  # chunks each leg ranks, as a search's (more for a longer list)
 class SimilarLessons:
     """Similar past issues: the lessons listed, and how many documents any leg matched and how many of those are
     above the relevance floor (search/relevance.py), as a search counts them; ``language``: the lesson's or the
-    text's, the one the lessons marked ``other_language`` are not in."""
+    text's; ``prefer_lang``: the reader's language, listed first where about as relevant (None: none);
+    ``marked_lang``: the one the lessons marked ``other_language`` are not in (the preferred, else the seed's)."""
 
     hits: list[Hit] = field(default_factory=list)
     matched: int = 0
     relevant: int = 0
     language: str | None = None
+    prefer_lang: str | None = None
+    marked_lang: str | None = None
 
 
 @dataclass
@@ -100,7 +103,7 @@ class SimilarSearches(EarlierSearches):
     def similar_lessons(self, *, lesson_id: int | None = None, text: str | None = None, limit: int = 10,
                         other_projects: bool = True, mode: str = "hybrid", exclude_document: str | None = None,
                         exclude_project: str | None = None, per_document: int | None = None,
-                        all_matches: bool = False) -> SimilarLessons:
+                        all_matches: bool = False, prefer_lang: str | None = None) -> SimilarLessons:
         """Lessons from other documents (and, by default, other projects) most like a lesson or a description,
         from the documents above the relevance floor: a text about nothing in the collection ("xyzzy plugh",
         量子纠缠火箭发射) finds none.
@@ -111,7 +114,13 @@ class SimilarSearches(EarlierSearches):
         the vector space; so a Chinese lesson about a late vendor finds the English ones too. A lesson in another
         language than the lesson's (or the text's) is marked ``other_language``.
 
+        The reader's language is preferred as search prefers it (``Searcher.prefer``): its lessons first where about
+        as relevant, the others still listed, and then marked ``other_language`` instead.
+
         Args:
+            prefer_lang: the reader's language: zh, en, any (none), or auto: the lesson's own language, or a text's
+                as ``kb search --prefer-lang auto`` takes a query's (Chinese, or an English sentence; none for a
+                term or a mixed text); None: the prefer_lang setting's.
             per_document: at most this many lessons from one document (None: the ``similar_per_document``
                 setting; 0: no limit), so that one long retrospective does not fill the list.
             all_matches: also list the lessons of documents under the floor.
@@ -123,16 +132,20 @@ class SimilarSearches(EarlierSearches):
         if mode not in MODES:
             raise InvalidInput(f"unknown mode '{mode}'; use one of: {', '.join(MODES)}")
         seed = self._seed(lesson_id, text, other_projects, exclude_document, exclude_project)
+        preferred = seed_preference(prefer_lang or self.settings.prefer_lang, seed, lesson_id is not None)
         evidence, translated = Evidence(), []
         fused = self.rank(seed.text, mode, Filters(include_hidden=False), depth=max(MIN_DEPTH, limit * 5),
                           evidence=evidence, translated=translated, scope=self._elsewhere(seed), seed=seed.vector)
+        fused = self.prefer(fused, preferred)  # as search prefers (Searcher.prefer)
         candidates, matched, relevant = self._above_floor(self.assembler.collapse(fused), evidence, seed.text,
                                                           all_matches)
         cap = self.settings.similar_per_document if per_document is None else per_document
         # not every word the lesson shares with them: those that tell, and the translations that found them
         marked = telling_terms(" ".join([seed.text, *translated]), self.index.refresh_vocabulary())
         hits = self.assembler.hits(spread(candidates, cap, limit), marked)
-        return SimilarLessons([in_language(hit, seed.language) for hit in hits], matched, relevant, seed.language)
+        reading = preferred or seed.language  # marks as search's: a preference reorders, "any" keeps the seed's
+        return SimilarLessons([in_language(hit, reading) for hit in hits], matched, relevant, seed.language, preferred,
+                              reading if reading in PREFERABLE else None)
 
     def _seed(self, lesson_id: int | None, text: str | None, other_projects: bool, exclude_document: str | None,
               exclude_project: str | None) -> Seed:
@@ -284,6 +297,21 @@ class SimilarSearches(EarlierSearches):
             f" WHERE dt.document_id IN ({placeholders(documents)})", documents).fetchall()
         rank = {document: n for n, document in enumerate(documents, start=1)}
         return sorted(((tag_id, label, rank[document]) for document, tag_id, label in rows), key=lambda r: (r[2], r[0]))
+
+
+def seed_preference(choice: str, seed: Seed, from_lesson: bool) -> str | None:
+    """The reader's language for a similar search (``SimilarSearches.similar_lessons``'s ``prefer_lang``): for auto, a
+    lesson's own language (none for a mixed one) or a text's as ``chosen_language`` reads a query's.
+
+    Raises:
+        InvalidInput: an unknown choice, naming the values allowed.
+    """
+    if from_lesson and choice.strip().lower() == AUTO:
+        return seed.language if seed.language in PREFERABLE else None
+    try:
+        return chosen_language(choice, seed.text)
+    except ValueError as exc:
+        raise InvalidInput(f"{exc}, {AUTO}") from None
 
 
 def in_language(hit: Hit, language: str | None) -> Hit:

@@ -130,16 +130,22 @@ def _mark_other_language(results: SearchResults, preferred: str | None, query: s
     return reading
 
 
-def _preference_line(preferred: str | None, choice: str, chosen_by: str) -> str:
+_AUTO_WHY = {"query": ("the query's language", "a term or a mixed query"),  # auto, with a language and without
+             "text": ("the text's language", "a term or a mixed text"), "lesson": ("the lesson's language", "a mixed lesson")}
+
+
+def _preference_line(preferred: str | None, choice: str, chosen_by: str, what: str = "query") -> str:
     """Why the order is what it is, and how to change it, as the page shows its choices: "Chinese documents first
-    where about as relevant (the query's language); --prefer-lang any: by relevance alone"."""
+    where about as relevant (the query's language); --prefer-lang any: by relevance alone" (``what``: the query, or a
+    similar search's text or lesson, whose lessons are listed)."""
     why = {"option": f"--prefer-lang {choice}", "setting": f"the prefer_lang setting, {choice}"}[chosen_by]
     if choice == "auto":
-        why = "the query's language" if preferred else "a term or a mixed query"
+        why = _AUTO_WHY[what][preferred is None]
+    items = "documents" if what == "query" else "lessons"
     if preferred is None:
         return f"No language preferred ({why}); --prefer-lang zh or en puts one first where about as relevant"
     name = LANGUAGE_NAMES[preferred].removeprefix("in ")
-    return f"{name} documents first where about as relevant ({why}); --prefer-lang any: by relevance alone"
+    return f"{name} {items} first where about as relevant ({why}); --prefer-lang any: by relevance alone"
 
 
 def _also_in(store: Any, keys: tuple[str, ...]) -> str:
@@ -213,10 +219,14 @@ def _nothing_relevant(query: str, matched: int, what: str = "query") -> str:
 @click.option("--all", "all_matches", is_flag=True,
               help="Also list lessons of the documents under the relevance floor (matched by a word or little "
                    "meaning).")
+@click.option("--prefer-lang", type=click.Choice(["auto", "zh", "en", "any"]), default=None,
+              help="Lessons in this language first where they are about as relevant (others still listed, marked); "
+                   "auto: the lesson's language, or the text's as kb search takes a query's; any: none.  [default: "
+                   "the prefer_lang setting, auto]")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_obj
 def similar(app: App, lesson_id: int | None, text: str | None, same_project: bool, limit: int,
-            per_document: int | None, all_matches: bool, as_json: bool) -> None:
+            per_document: int | None, all_matches: bool, prefer_lang: str | None, as_json: bool) -> None:
     """Similar past issues: lessons from other documents and projects like a lesson or a description, a few
     from each document. LESSON_ID is the [ID] that search and lessons list (802, or lesson:802 as kb show
     takes it).
@@ -225,6 +235,7 @@ def similar(app: App, lesson_id: int | None, text: str | None, same_project: boo
     Examples:
       kb similar 802
       kb similar --text "the vendor keeps delivering the interfaces late" --limit 3
+      kb similar 1025 --prefer-lang any
     """
     if lesson_id is None and not text:
         raise click.UsageError("give a LESSON_ID or --text 'a description of the problem'")
@@ -232,7 +243,7 @@ def similar(app: App, lesson_id: int | None, text: str | None, same_project: boo
         raise click.UsageError("give a LESSON_ID or --text, not both")
     found = app.searcher().similar_lessons(lesson_id=lesson_id, text=text, limit=limit,
                                            other_projects=not same_project, per_document=per_document,
-                                           all_matches=all_matches)
+                                           all_matches=all_matches, prefer_lang=prefer_lang)
     hits = found.hits
     from search.similar import MAX_TEXT_CHARS
 
@@ -246,6 +257,9 @@ def similar(app: App, lesson_id: int | None, text: str | None, same_project: boo
     for n, hit in enumerate(hits, start=1):
         language = f"  ({LANGUAGE_NAMES.get(hit.language or '', hit.language)})" if hit.other_language else ""
         echo_similar(n, hit, language)
+    if hits:
+        choice, chosen_by = (prefer_lang, "option") if prefer_lang else (app.settings.prefer_lang, "setting")
+        click.echo(_preference_line(found.prefer_lang, choice, chosen_by, "text" if text else "lesson"), err=True)
     if not hits and found.matched and not all_matches:  # as kb search says it of an off-topic query
         click.echo(_nothing_relevant(text or "", found.matched, "text" if text else "lesson"))
     elif not hits:

@@ -5,9 +5,12 @@ its words, and the model puts a text nearer its own language)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from ingest import ingest
+from kb.errors import InvalidInput
 from kb.settings import Settings
 from kb.store import Filters, Store
 from search import Searcher, SearchIndex
@@ -44,9 +47,8 @@ EN_OTHERS = [  # testing and go-live troubles in English that share the English 
 ]
 
 
-@pytest.fixture(scope="module")
-def searcher(tmp_path_factory: pytest.TempPathFactory):
-    folder = tmp_path_factory.mktemp("similar-languages")
+def build_collection(folder: Path) -> Searcher:
+    """The tiny collection of this module's lessons in ``folder``, ingested and indexed with the real model."""
     docs = {"wms/retro": ("WMS", "WMS 上线复盘", [ZH_SEED], "经验教训"),
             "erp/lessons": ("ERP", "ERP hardware lessons", [EN_MATCH], "Lessons learned"),
             "payroll/postmortem": ("Payroll", "Payroll post-mortem", [EN_SEED], "Lessons learned"),
@@ -57,24 +59,30 @@ def searcher(tmp_path_factory: pytest.TempPathFactory):
     for key, (project, title, texts, heading) in docs.items():
         (folder / "docs" / f"{key}.md").parent.mkdir(parents=True, exist_ok=True)
         (folder / "docs" / f"{key}.md").write_text(_lessons(key, project, title, texts, heading), encoding="utf-8")
-    settings = Settings(db=folder / "kb.db")
+    settings = Settings(db=folder / "kb.db", secret_key="test-secret")
     store = Store(settings.db)
     use = get_embedder(DEFAULT_MODEL)
     index = SearchIndex(store, settings, embedder_factory=lambda model: use)
     ingest(store, [folder / "docs"])
     index.sync()
-    yield Searcher(index)
-    store.close()
+    return Searcher(index)
 
 
-def _lesson(searcher: Searcher, key: str) -> dict:
+@pytest.fixture(scope="module")
+def searcher(tmp_path_factory: pytest.TempPathFactory):
+    found = build_collection(tmp_path_factory.mktemp("similar-languages"))
+    yield found
+    found.store.close()
+
+
+def lesson_of(searcher: Searcher, key: str) -> dict:
     return searcher.store.lessons(Filters(document=key))[0][0]
 
 
 @pytest.mark.parametrize(("seed", "match", "language"), [("wms/retro", "erp/lessons", "en"),
                                                           ("payroll/postmortem", "mes/retro", "zh")])
 def test_a_lesson_finds_its_problem_in_the_other_language(searcher, seed, match, language):
-    found = searcher.similar_lessons(lesson_id=_lesson(searcher, seed)["id"], limit=4)
+    found = searcher.similar_lessons(lesson_id=lesson_of(searcher, seed)["id"], limit=4, prefer_lang="any")
     keys = [hit.document_key for hit in found.hits]
     assert match in keys, keys
     hit = found.hits[keys.index(match)]
@@ -84,8 +92,32 @@ def test_a_lesson_finds_its_problem_in_the_other_language(searcher, seed, match,
 
 
 def test_a_text_finds_its_problem_in_the_other_language(searcher):
-    found = searcher.similar_lessons(text="扫码手持终端供应商延期交货，合同没有约定分批到货日期", limit=4)
+    found = searcher.similar_lessons(text="扫码手持终端供应商延期交货，合同没有约定分批到货日期", limit=4, prefer_lang="any")
     assert "erp/lessons" in [hit.document_key for hit in found.hits]
     assert found.language == "zh"
     assert [h.document_key for h in found.hits if h.other_language] == \
         [h.document_key for h in found.hits if h.language == "en"]
+
+
+def test_the_reader_s_language_comes_first_and_the_other_is_still_listed_and_marked(searcher):
+    """As search prefers it: by default (the prefer_lang setting, auto) the lesson's own language, its lessons first
+    where about as relevant; the Chinese lesson on the same problem still listed, marked; any: by relevance alone."""
+    seed = lesson_of(searcher, "payroll/postmortem")["id"]
+    alone = searcher.similar_lessons(lesson_id=seed, limit=8, prefer_lang="any")
+    assert alone.hits[0].document_key == "mes/retro" and alone.prefer_lang is None and alone.marked_lang == "en"
+    found = searcher.similar_lessons(lesson_id=seed, limit=8)
+    assert found.prefer_lang == "en" and found.hits[0].document_key == "erp/lessons"
+    assert {h.lesson_id for h in found.hits} & {h.lesson_id for h in alone.hits if h.language == "zh"}
+    assert "mes/retro" in [h.document_key for h in found.hits if h.other_language]
+    chinese = searcher.similar_lessons(lesson_id=seed, limit=8, prefer_lang="zh")  # marked as not in Chinese
+    assert chinese.marked_lang == "zh" and chinese.hits[0].language == "zh"
+    assert all(h.other_language == (h.language == "en") for h in chinese.hits)
+
+
+def test_a_chinese_text_prefers_chinese_and_an_unknown_choice_is_refused(searcher):
+    text = "扫码手持终端供应商延期交货，合同没有约定分批到货日期"
+    assert searcher.similar_lessons(text=text, limit=4, prefer_lang="any").hits[0].language == "en"
+    found = searcher.similar_lessons(text=text, limit=4, prefer_lang="auto")
+    assert found.prefer_lang == "zh" and found.hits[0].document_key == "wms/retro"
+    with pytest.raises(InvalidInput, match="zh, en, any, auto"):
+        searcher.similar_lessons(text=text, prefer_lang="fr")

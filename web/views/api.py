@@ -30,7 +30,13 @@ from web.views.common import (
     visible_session,
 )
 from web.views.home import record_search
-from web.views.search_args import api_preference, flag_arg, mark_other_language, nothing_relevant_message
+from web.views.search_args import (
+    api_preference,
+    api_preference_choice,
+    flag_arg,
+    mark_other_language,
+    nothing_relevant_message,
+)
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 EXPORT_ROWS = 10_000  # lessons in one spreadsheet at most
@@ -193,15 +199,18 @@ def similar(lesson_id: int) -> Response:
     """Similar lessons from other documents and projects (?same_project=1 to include its own project), at most
     ``per_document`` (default: the similar_per_document setting; 0: no limit) from one document, from the
     ``relevant`` documents above the relevance floor of the ``matched`` ones, as /api/search counts them; an item
-    written in another language than the lesson's ``language`` has ``other_language`` true."""
+    written in another language than ``marked_lang`` has ``other_language`` true: the reader's language
+    (``prefer_lang``: zh, en, any, or auto, the lesson's own; default the prefer_lang setting), whose lessons are
+    listed first where about as relevant (as /api/search prefers it), or with none the lesson's ``language``."""
     limit = int_arg("limit", 10, low=1, high=50)
     per_document = int_arg("per_document", g.settings.similar_per_document, low=0, high=50)
     if not can(Role.CURATOR) and g.store.lesson(lesson_id)["review_status"] == "hidden":
         abort(404, description=f"no lesson {lesson_id}")
     found = searcher().similar_lessons(lesson_id=lesson_id, limit=limit, per_document=per_document,
-                                       other_projects=not flag_arg("same_project"))
+                                       other_projects=not flag_arg("same_project"), prefer_lang=api_preference_choice())
     return jsonify({"lesson_id": lesson_id, "language": found.language, "items": [h.as_dict() for h in found.hits],
-                    "matched": found.matched, "relevant": found.relevant})
+                    "matched": found.matched, "relevant": found.relevant, "prefer_lang": found.prefer_lang,
+                    "marked_lang": found.marked_lang})
 
 
 @bp.get("/tags")

@@ -13,6 +13,7 @@ from kb.errors import ReindexNeeded
 from kb.models import LessonKind
 from kb.store import DOCUMENT_SORTS, Role
 from search.facets import facet_counts
+from search.preference import reading_language
 from web.security import can
 from web.views.common import (
     Page,
@@ -28,7 +29,7 @@ from web.views.common import (
 from web.views.contribute import change_actions
 from web.views.home import store_is_empty
 from web.views.search import _sessions_for_adding
-from web.views.search_args import replaced_url
+from web.views.search_args import preference_arg, preference_choice, replaced_url
 
 bp = Blueprint("documents", __name__)
 # Tags the tags page lists without a filter, the most used first: it listed every one (724 tags, 197 KB; thousands
@@ -81,9 +82,12 @@ def lesson(lesson_id: int) -> str:
     section = g.store.section(item["section_id"]) if item["section_id"] else None
     if section and not can(Role.CURATOR) and item["section_id"] in g.store.hidden_sections():
         section = None  # the section also holds a hidden lesson's text
-    similar, note = [], None
+    similar, note, reading = [], None, None
     try:
-        similar = searcher().similar(lesson_id=lesson_id, limit=8)
+        # the reader's language first, as the search page takes it with the lesson for the query (a Chinese lesson
+        # or an English sentence: its own; else the UI's); ?prefer_lang=any: none, zh or en: that one
+        reading = preference_arg(default=reading_language(g.lang, item["text"]))
+        similar = searcher().similar(lesson_id=lesson_id, limit=8, prefer_lang=preference_choice(reading))
         known_titles(other for hit in similar for other in hit.duplicates)
     except ReindexNeeded as exc:
         note = str(exc)
@@ -94,7 +98,7 @@ def lesson(lesson_id: int) -> str:
                            document_tags=g.store.document_tags(item["document_key"]),
                            sessions=sessions, sessions_with=sessions_with,
                            open_sessions=[s for s in sessions if s["id"] not in holding],
-                           changes=change_actions(item["document_key"]),
+                           changes=change_actions(item["document_key"]), preferred=reading, replaced_url=replaced_url,
                            review_note=g.store.review_note_of(lesson_id) if can(Role.CURATOR) else None)
 
 

@@ -5,7 +5,15 @@ from __future__ import annotations
 
 from flask import abort, g, request
 
-from search.preference import ANY, AUTO, chosen_language, parse_preference, readable, reading_language
+from search.preference import (
+    ANY,
+    AUTO,
+    PREFERABLE,
+    chosen_language,
+    parse_preference,
+    readable,
+    reading_language,
+)
 from search.results import SearchResults
 from web.i18n import translate
 
@@ -52,6 +60,20 @@ def api_preference(query: str) -> tuple[str | None, str]:
     except ValueError:
         abort(400, description="'prefer_lang' must be zh, en, any or auto")
     return preferred, "query" if choice.strip().lower() == AUTO else chosen_by
+
+
+def api_preference_choice() -> str:
+    """The reader's language as the API's similar past issues take it: ``prefer_lang`` (zh, en, any, or auto: the
+    lesson's own) or, when it is absent, the prefer_lang setting, as ``kb similar --prefer-lang`` reads it.
+
+    Aborts with 400 naming the parameter for any other value.
+    """
+    raw = request.args.get(PREFER_ARG)
+    if raw is None:
+        return g.settings.prefer_lang
+    if raw.strip().lower() not in (*PREFERABLE, ANY, AUTO):
+        abort(400, description="'prefer_lang' must be zh, en, any or auto")
+    return raw.strip().lower()
 
 
 def preference_choice(preferred: str | None) -> str:
