@@ -18,7 +18,7 @@ _UNDERLINE = re.compile(r"^\s*(=+|-+|~+)\s*$")
 _CN_CHAPTER = re.compile(r"^\s*(第[一二三四五六七八九十百\d]+[章节部分]|[一二三四五六七八九十]+\s*[、.．])\s*\S")
 _CN_SUB = re.compile(r"^\s*[（(][一二三四五六七八九十]+[)）]\s*\S")
 _NUMBERED_HEADING = re.compile(r"^\s*\d+(\.\d+)+\s+\S")  # "2.1 Schedule"
-_ITEM = re.compile(r"^(\s*)([-*+•·▪○●◦–]|\d{1,3}[.)、]|[（(]\d{1,3}[)）]|[①-⑳]|[a-zA-Z][.)])\s*(.*)$")
+_ITEM = re.compile(r"^(\s*)([-+•·▪○●◦–]|\*(?!\*)|\d{1,3}[.)、]|[（(]\d{1,3}[)）]|[①-⑳]|[a-zA-Z][.)])\s*(.*)$")  # "**Root cause**:" is bold, no "*" item
 _SENTENCE_END = re.compile(r"[.。!！?？;；,，]$")
 _FIELD = re.compile(r"^[^:：\s][^:：]{0,14}[:：]\s*\S")  # "日期：2024-06-28", "Owner: Li Na"
 # Header lines of a text file that give its metadata ("日期：2024-06-28", "Prepared by: ...").
@@ -43,6 +43,8 @@ _SPACED_LABEL = re.compile(r"(?<![\u3400-\u9fff])(?:[\u3400-\u9fff][ \t\u3000]+)
 _COLUMN_WORDS = {"说明", "内容", "描述", "备注", "详情", "信息", "值", "取值", "value", "description", "details", "notes"}
 _ROLE_WORDS = re.compile(r"manager|lead|director|officer|head of|\bpm\b|经理|总监|负责人|主管", re.IGNORECASE)
 MAX_HEADING = 60
+# A label in bold at a line's start, as Markdown writes it, alone on its line or before a colon: its marks are not text.
+_BOLD_LABEL = re.compile(r"^(\s*)(?:\*\*|__)([^*_\n]{1,40}?)(?:\*\*|__)(?=\s*[:：]|\s*$)")
 
 
 def parse_text(raw: RawFile) -> ParseResult:
@@ -94,7 +96,7 @@ def text_blocks(text: str) -> list[Block]:
 
     i = 0
     while i < len(lines):
-        line = lines[i].rstrip()
+        line = _BOLD_LABEL.sub(r"\1\2", lines[i].rstrip())  # "**Root cause**: …" written as in Markdown
         stripped = line.strip()
         nxt = lines[i + 1] if i + 1 < len(lines) else ""
         if not stripped:

@@ -10,7 +10,7 @@ from ingest.html_doc import parse_html
 from ingest.markdown_doc import parse_markdown
 from ingest.register import parse_csv, parse_jsonl, parse_xlsx
 from ingest.source import RawFile
-from ingest.text_doc import parse_text
+from ingest.text_doc import parse_text, text_blocks
 from kb.errors import IngestError
 from kb.models import DocType, Language, LessonKind
 from web.error_text import match
@@ -348,3 +348,29 @@ def test_xlsx_register():
 def test_corrupt_xlsx_is_a_clear_error():
     with pytest.raises(Exception, match="not a readable .xlsx workbook"):
         parse(parse_xlsx, b"PK\x03\x04 truncated zip")
+
+
+TEXT_BOLD_LABELS = """Vendor onboarding retrospective
+
+**What went well**
+* Weekly calls with the vendor kept issues small.
+
+**What went wrong**
+* The vendor delivered the interface three weeks late.
+
+**Root cause**: nobody owned the vendor's test plan.
+"""
+
+
+def test_text_with_markdown_bold_labels_keeps_them_as_labels_not_list_items():
+    # "**Root cause**:" was read as a "*" list item: the lesson "*Root cause**: nobody owned …", stars and all
+    doc = parse(parse_text, TEXT_BOLD_LABELS, key="vendor/retro.txt").documents[0]
+    assert [s.heading for s in doc.sections] == ["Vendor onboarding retrospective", "What went well", "What went wrong"]
+    assert kinds_and_texts(doc) == [
+        (K.WENT_WELL, "Weekly calls with the vendor kept issues small."),
+        (K.WENT_WRONG, "The vendor delivered the interface three weeks late."),
+        (K.ROOT_CAUSE, "nobody owned the vendor's test plan."),
+    ]
+    # bold that opens a sentence is no "*" item either; a "*" item is one with or without its space
+    blocks = text_blocks("**Note** the plan came late.\n* one\n*two\n")
+    assert [(b.kind, b.text) for b in blocks] == [("para", "**Note** the plan came late."), ("item", "one"), ("item", "two")]
