@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from ingest.docx_doc import parse_docx
 from ingest.source import RawFile
-from tests.ingest.office_files import docx_bytes, new_docx
+from tests.ingest.office_files import add_table, docx_bytes, new_docx
 
 # en-calculator-team-sprint-retrospective-docx (held 32): a sprint retrospective's seven numbered answers to a
 # questionnaire the document leaves out, under no heading; the rules read one lesson in it.
@@ -81,3 +81,23 @@ def test_a_sprint_reviews_backlog_gains_nothing():
     ], "Sprint Review.docx", heading="Sprint Review")
     assert doc.doc_type.value == "retrospective"
     assert doc.lessons == []
+
+
+def test_an_action_table_whose_actions_are_references_states_no_lessons():
+    # en-battleships-meeting-agenda-docx (a look-alike): the agenda's actions are D1 … D8, written elsewhere; a row that
+    # writes its action out is still one.
+    document = new_docx()
+    document.add_heading("Meeting Agenda", 2)
+    document.add_paragraph("Date/Location: 22/03/2018 at 3:00-3:25pm in EN310")
+    document.add_heading("Actions", 3)
+    add_table(document, [["Action", "Person", "Target Date"], ["D1", "Huy", "22/3/2018"], ["D4", "Endru and Huy", ""],
+                         ["#7", "Carey", ""], ["Move the legacy code onto the new board", "Ashen", "29/3/2018"]])
+    doc = parse_docx(RawFile(data=docx_bytes(document), default_key="Meeting Agenda.docx")).documents[0]
+    assert [(lesson.kind.value, lesson.text[:39]) for lesson in doc.lessons] == [
+        ("action_item", "Move the legacy code onto the new board"[:39])]
+
+
+def test_a_reference_alone_is_no_lesson_cell():
+    from ingest.tables import reference_only
+    assert all(map(reference_only, ["D1", " A-12 ", "#4", "3", "Q3"]))
+    assert not any(map(reference_only, ["D1 refactor the parser", "Fix CI", "2FA", "HTTP2"]))
