@@ -101,3 +101,23 @@ def test_a_reference_alone_is_no_lesson_cell():
     from ingest.tables import reference_only
     assert all(map(reference_only, ["D1", " A-12 ", "#4", "3", "Q3"]))
     assert not any(map(reference_only, ["D1 refactor the parser", "Fix CI", "2FA", "HTTP2"]))
+
+
+def test_the_positives_name_what_went_well_as_the_negatives_name_what_went_wrong():
+    # en-floradex-project-post-mortem-docx: index cards' "positives" and "negatives" as label lines over their lists;
+    # "the negatives" named its kind already, "the positives" did not (0 of 9 extracted).
+    from ingest.headings import classify_heading
+    assert classify_heading("The positives (combined from all index cards):") == "went_well"
+    assert classify_heading("The negatives (combined from all index cards):") == "went_wrong"
+    assert classify_heading("Positive feedback") == "went_well"
+    document = new_docx()
+    document.add_heading("Post-mortem Report", 2)
+    document.add_paragraph("The positives (combined from all index cards):")
+    for text in ("Good brainstorming session – had several viable ideas to choose from", "Excellent team name"):
+        document.add_paragraph(text, style="List Bullet")
+    document.add_paragraph("The negatives (combined from all index cards):")
+    document.add_paragraph("May have too many features", style="List Bullet")
+    doc = parse_docx(RawFile(data=docx_bytes(document), default_key="Post-mortem Report.docx")).documents[0]
+    assert [(lesson.kind.value, lesson.text) for lesson in doc.lessons] == [
+        ("went_well", "Good brainstorming session – had several viable ideas to choose from"),
+        ("went_well", "Excellent team name"), ("went_wrong", "May have too many features")]
