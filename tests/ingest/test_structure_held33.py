@@ -121,3 +121,23 @@ def test_the_positives_name_what_went_well_as_the_negatives_name_what_went_wrong
     assert [(lesson.kind.value, lesson.text) for lesson in doc.lessons] == [
         ("went_well", "Good brainstorming session – had several viable ideas to choose from"),
         ("went_well", "Excellent team name"), ("went_wrong", "May have too many features")]
+
+
+def test_a_look_backs_guidelines_for_others_are_recommendations_a_guide_to_the_genre_is_not():
+    # en-webgpu-raytracer-llm-retrospective: "Practical Guidelines for Developers" over nine "Label: advice" items (0 of
+    # 9 extracted); the genre's own guides ("Retrospective Guidelines", "Tips for Writing a Good Postmortem") are not.
+    from ingest.heading_shapes import _heading_kind
+    from kb.models import LessonKind
+    assert _heading_kind("Practical Guidelines for Developers") == LessonKind.RECOMMENDATION
+    assert _heading_kind("Best practices") == LessonKind.RECOMMENDATION
+    assert _heading_kind("Retrospective Guidelines") is None
+    assert _heading_kind("Tips for Writing a Good Postmortem") is None
+    from ingest.markdown_doc import parse_markdown
+    text = ("# Retrospective: LLM-Assisted WebGPU Raytracer Development\n\n## Practical Guidelines for Developers\n\n"
+            "For developers interested in this approach, here are some practical guidelines:\n\n"
+            "1. **Start with a Structured Plan**: Break down complex projects into phases with clear objectives, as we did "
+            "in our implementation plan.\n"
+            "2. **Share Context Aggressively**: Logs, error messages, and even screenshots give the LLM crucial context.\n")
+    doc = parse_markdown(RawFile(data=text.encode(), default_key="RETROSPECTIVE.md")).documents[0]
+    assert [(lesson.kind.value, lesson.text[:30]) for lesson in doc.lessons] == [
+        ("recommendation", "Start with a Structured Plan: "), ("recommendation", "Share Context Aggressively: Lo")]
