@@ -14,6 +14,7 @@ from ingest.tables import (
     cell_points,
     join_details,
     problem_table,
+    reference_only,
     register_columns,
     register_row_lessons,
     retro_columns,
@@ -28,10 +29,12 @@ _STATUS_COLUMN = re.compile(r"^(#|no\.?|序号|编号|id|status|状态|owner|负
 
 
 def _row_text(cells: list[str], header: list[str]) -> str:
-    """A table row as a lesson: the lesson column first, the other filled columns as 'column: value' details."""
-    main = next((i for i, h in enumerate(header) if i < len(cells) and _LESSON_COLUMN.search(h)
-                 and not _STATUS_COLUMN.match(h.strip())), 0)
-    if main >= len(cells):
+    """A table row as a lesson: the lesson column first, the other filled columns as 'column: value' details; nothing
+    when the column its header names as the lesson's holds only a reference ("D1": ``ingest.tables.reference_only``)."""
+    named = next((i for i, h in enumerate(header) if i < len(cells) and _LESSON_COLUMN.search(h)
+                  and not _STATUS_COLUMN.match(h.strip())), None)
+    main = 0 if named is None else named
+    if main >= len(cells) or named is not None and reference_only(cells[main]):
         return ""
     first = cells[main]
     details = [f"{header[i]}: {c}" if i < len(header) and header[i] else c

@@ -227,11 +227,14 @@ def active_model() -> Model | None:
     return _active[-1] if _active else shipped()
 
 
-def score(candidate: Candidate, model: Model) -> LessonKind | None:
-    """The kind of lesson a candidate is, or None when it is none."""
+def score(candidate: Candidate, model: Model, floor: float | None = None) -> LessonKind | None:
+    """The kind of lesson a candidate is, or None when it is none; ``floor``: a lower least probability than the
+    model's, in a language whose candidates it reads."""
     threshold = model.threshold_for(candidate.text)
     if threshold > 1.0:
         return None
+    if floor is not None:
+        threshold = min(threshold, floor)
     probs = model.probabilities(features(candidate))
     if 1.0 - probs.get(NONE, 0.0) < threshold:
         return None

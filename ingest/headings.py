@@ -163,7 +163,7 @@ _HEADING_PATTERNS: list[tuple[str, str]] = [
       r"|^(successes|strengths|highlights|wins|keep doing|keep|things that went well|positives|plus|kudos)$"
       # "The Good, the Bad and the Ugly" of a post-mortem, alone or after its topic ("Releases & Patches: The Good"),
       # and the "Positive" / "Negative" halves of feedback.
-      r"|^(the )?(good|positive)( (parts?|things|stuff|points?|feedback))?$|^[^:：]{1,40}[:：]\s*the good$"
+      r"|^(the )?(good|positives?)( (parts?|things|stuff|points?|feedback))?$|^[^:：]{1,40}[:：]\s*the good$"
       # The same halves named by one word in Chinese ("1.好：" over what worked, "- 好：" in a post-mortem template).
       r"|^好$"
       r"|^成功点|做得(好|不错|比较好)|做(对|得对|的对)的(地方|事情?|部分)?$"

@@ -21,8 +21,13 @@ _ANNOUNCED: list[tuple[re.Pattern[str], LessonKind]] = [(re.compile(p, re.IGNORE
      r"|问题|困难|挑战|不足|缺点|难点|难题|踩坑|坑"), LessonKind.WENT_WRONG),
     ((r"\b(success(es)?|successful|benefits?|advantages?|pros|strengths?|wins|triumphs?|upsides?|highlights?)\b"
      r"|优点|优势|亮点|成功|好处|\b(worked|went) (really |very |quite )?well\b"), LessonKind.WENT_WELL),
-    ((r"\b(recommendations?|suggestions?|advice)\b|建议|\bnext time\b|\b(would|will|should) (change|do differently)\b"
+    ((r"\b(recommendations?|suggestions?|advices?)\b|建议|\bnext time\b|\b(would|will|should) (change|do differently)\b"
       r"|(下次|以后|今后)(需要|应该|要)?注意"), LessonKind.RECOMMENDATION),
+    # Advice for others in a look back's own words: "Practical Guidelines for Developers", "Tips", "Best practices" (held
+    # 33's raytracer retrospective); not a guide to the genre ("Retrospective Guidelines", "Tips for Writing a Good
+    # Postmortem": how to run or write one).
+    ((r"(?<!retrospective )(?<!retro )(?<!postmortem )(?<!post-mortem )\b(guidelines|tips|best practices)\b"
+     r"(?! (for|on|to) (writ|run|hold|facilitat|fill|conduct))"), LessonKind.RECOMMENDATION),
     # What is left to do, or planned for the next round: "## Remaining Actions", "## 2019 plans", "### Plans:" (not what
     # was done: "Actions taken").
     ((r"\b(remaining|open|outstanding|pending|future|further|follow[- ]?up|next|corrective|preventive|preventative)"

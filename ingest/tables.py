@@ -307,6 +307,16 @@ def _unclosed(text: str) -> str:
     return text[:-1] if text.endswith((".", ";", "。", "；")) and not text.endswith("..") else text
 
 
+# A lesson column that holds only a reference ("D1", "A-12", "#4"): the action it names is written elsewhere (a meeting
+# agenda's "Action | Person | Target Date" table of D1 … D8, held 33), so the cell states no lesson.
+_REFERENCE_ONLY = re.compile(r"\s*([A-Za-z]{1,3}[-_ .]?\d{1,4}|#\s?\d{1,5}|\d{1,4})\s*")
+
+
+def reference_only(cell: str) -> bool:
+    """Whether a table's lesson cell holds only a reference ("D1", "#4"), no lesson (``_REFERENCE_ONLY``)."""
+    return bool(_REFERENCE_ONLY.fullmatch(cell))
+
+
 def _row_lessons(header: list[str], row: list[str], kinds: dict[int, LessonKind]) -> list[TableLesson]:
     details = [f"{header[i]}: {cell}" for i, cell in enumerate(row)
                if cell and i < len(header) and i not in kinds and normalize_column(header[i]) in _DETAIL_COLUMNS]
@@ -315,7 +325,7 @@ def _row_lessons(header: list[str], row: list[str], kinds: dict[int, LessonKind]
     lessons = []
     for index, kind in kinds.items():
         text = row[index] if index < len(row) else ""
-        if not text:
+        if not text or reference_only(text):
             continue
         fix = None
         if kind == LessonKind.WENT_WRONG or kind == LessonKind.WENT_WELL and _followed_column(header):
