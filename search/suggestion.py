@@ -103,6 +103,18 @@ def corrected(text: str, vocabulary: Vocabulary, conn: sqlite3.Connection,
     return "".join([*parts, text[last:]]) if parts else None
 
 
+def misspelt(word: str, vocabulary: Vocabulary, conn: sqlite3.Connection, words: Container[str] = ()) -> bool:
+    """Whether an English word the vocabulary lacks, and ``words`` too, has a term within its edits (``corrected``
+    would replace it)."""
+    word = word.lower()
+    index = spelling_index(vocabulary)
+    stem = vocabulary.stem(word)
+    if stem in index.frequencies or word in words:
+        return False
+    return best_candidate(index, {word, stem}, allowed_edits(word),
+                          left_out(conn, vocabulary, word, index.frequencies)) is not None
+
+
 def left_out(conn: sqlite3.Connection, vocabulary: Vocabulary, word: str, known: Mapping[str, int],
              sampled: dict[str, Counter[str]] | None = None) -> set[str]:
     """The collection's terms the word may be with a letter its typist left out, where the collection writes the
@@ -166,4 +178,4 @@ def _sample(conn: sqlite3.Connection, term: str) -> list[tuple[str]]:
     return conn.execute(_SAMPLE, [term, SAMPLE_CHUNKS]).fetchall()
 
 
-__all__ = ["WEAK", "corrected", "known_words", "suggestion", "weak"]
+__all__ = ["WEAK", "corrected", "known_words", "misspelt", "suggestion", "weak"]
