@@ -1,12 +1,14 @@
 """The relevance floor's inputs, captured once per query, so that floors can be compared on the same searches.
 
     .venv/bin/python benchmarks/floor_capture.py SET_DIR OUT.pkl [--probes FILE] [--db PATH] [--work DIR]
+        [--recount FROM.pkl]
 
 Each judged query of a BEIR-style set (or each line of ``--probes``) is ranked as the search page ranks it
 (``Searcher.ranked_documents``); what ``above_floor`` (search/relevance.py) was given is kept: each document's chunk
 ids, each leg's ranking, the semantic leg's cosines, whether a chunk holds every term, and the query's coverage
 (``Searcher.coverage``); with the judged grade of each document. ``benchmarks/floor_variants.py`` scores floors on
-the file.
+the file. ``--recount`` searches nothing: it reads an earlier capture and counts each query's coverage words again
+with the current code (search/coverage.py), so a change of coverage alone is scored on the same searches.
 """
 
 from __future__ import annotations
@@ -61,11 +63,22 @@ def capture(searcher: Searcher, texts: list[tuple[str, str, dict]], resolve, key
     return rows
 
 
+def recount(searcher: Searcher, rows: list[dict]) -> list[dict]:
+    """Captured rows with their coverage words counted again (the searches as they were)."""
+    return [{**row, "coverage": searcher.query_words(row["text"]), "credit": credit(searcher, row["text"])}
+            for row in rows]
+
+
 def main() -> None:
     args = arguments(__doc__, _options)
     beir, prepared = open_store(args)
     try:
         searcher = Searcher(prepared.index())
+        if args.recount:
+            rows = recount(searcher, pickle.loads(args.recount.read_bytes()))
+            args.out_file.write_bytes(pickle.dumps(rows))
+            log(f"wrote {args.out_file}: {len(rows)} queries recounted")
+            return
         key_of = dict(searcher.store.conn.execute("SELECT id, key FROM documents").fetchall())
         resolve = key_resolver(list(key_of.values()), beir.qrels)
         if args.probes:
@@ -86,6 +99,7 @@ def main() -> None:
 def _options(parser) -> None:  # type: ignore[no-untyped-def]
     parser.add_argument("out_file", type=Path, help="where the captured inputs go (a pickle)")
     parser.add_argument("--probes", type=Path, help="probes, one a line, instead of the judged queries")
+    parser.add_argument("--recount", type=Path, help="an earlier capture whose coverage words are counted again")
 
 
 if __name__ == "__main__":

@@ -14,12 +14,14 @@ the matched share of the weight: a query about marathon training (马拉松训�
 specific words, 马拉松 and 饮食, are nowhere, and most of its weight is theirs.
 
 A missing word that tells nothing of the query's subject is not counted (``tells_nothing``): a name (张伟, 德勤: a
-Chinese word jieba's dictionary lacks, made up by its HMM; Acme, Zhang: an English word with a capital not opening
-the query, or in capitals; SAP in a Chinese query), a Chinese word that is no noun (做好 of 交接没做好, 多久: what is
+Chinese word jieba's dictionary lacks, made up by its HMM; Acme, Zhang, Deloitte: an English word written with a
+capital, the query's first word too, as in "Mike approved the change without review": a lower-case query says
+nothing by its capitals; SAP in a Chinese query), a Chinese word that is no noun (做好 of 交接没做好, 多久: what is
 asked of the subject, not the subject; jieba's parts of speech), and an English word no dictionary knows with a
-collection term within its spelling edits ("requirments": search/suggestion.py), which counts as matched. Their
-weight was the most, so each of "vendor delivered late Acme", "test environment Zhang San" and 张伟负责的供应商延期
-listed nothing when they counted.
+collection term within its spelling edits, or a whole word the collection writes one slip from it ("requirments",
+"deploymnet": search/suggestion.py), which counts as matched. Their weight was the most, so each of "vendor
+delivered late Acme", "test environment Zhang San", 张伟负责的供应商延期, "Deloitte consultants left early" and
+"the deploymnet broke production" listed nothing when they counted.
 
 In a collection of fewer than ``SMALL`` chunks a missing word is the rule, not a sign: a handful of lessons on
 late vendors says "vendor" and "late", not "supplier" and "delay", and the coverage is not asked (1.0).
@@ -60,7 +62,7 @@ class Word:
     translated: bool = False
     tag: str = ""  # a Chinese word's part of speech (jieba.posseg: nr a person, ns a place, nt a body, nz other)
     in_dictionary: bool = True  # a Chinese word jieba's dictionary holds (else a word its HMM made up)
-    capitalised: bool = False  # an English word written with a capital not opening the query, or in capitals
+    capitalised: bool = False  # an English word written with a capital, wherever it stands
     beside_chinese: bool = False  # a Latin word in a query that has Chinese
     misspelt: bool = False  # no chunk holds it, no dictionary knows it, and a collection term is within its edits
 
@@ -94,7 +96,6 @@ def query_words(text: str, chunks_with: Callable[[str], int], translations: Call
     is not found so either, whether it is ``misspelt``; with what tells a name (``Word``)."""
     text = normal(text)
     tags = _tags(text)
-    first = next(iter(_TYPED.finditer(_CJK.sub(" ", text))), None)
     has_chinese = bool(_CJK.search(text))
     found = []
     for word, typed in _content_words(text):
@@ -104,8 +105,7 @@ def query_words(text: str, chunks_with: Callable[[str], int], translations: Call
             found.append(Word(word, chunks, translated, tag=_tag_of(word, tags),
                               in_dictionary=general_frequencies()[0].get(word, 0) > 0))
         else:
-            capitals = typed[0].isupper() and (first is None or typed != first.group() or typed.isupper())
-            found.append(Word(word, chunks, translated, capitalised=capitals, beside_chinese=has_chinese,
+            found.append(Word(word, chunks, translated, capitalised=typed[0].isupper(), beside_chinese=has_chinese,
                               misspelt=chunks == 0 and not translated and misspelt(word)))
     return found
 

@@ -101,8 +101,12 @@ def test_a_small_collection_is_not_asked():
 def test_query_words_tell_names_from_words():
     words = {w.text: w for w in query_words("test environment Zhang San", lambda w: 0, lambda w: [])}
     assert [t for t, w in words.items() if w.capitalised] == ["zhang", "san"]
-    words = {w.text: w for w in query_words("Acme delivered LATE", lambda w: 0, lambda w: [])}
-    assert [t for t, w in words.items() if w.capitalised] == ["late"]  # the opening word is any word; capitals not
+    # a capital tells a name wherever it stands, the query's first word too ("Deloitte consultants left early", 37
+    # documents, and "Mike approved the change without review", 40, listed none when an opening capital did not)
+    words = {w.text: w for w in query_words("Deloitte consultants left EARLY", lambda w: 0, lambda w: [])}
+    assert [t for t, w in words.items() if w.capitalised] == ["deloitte", "early"]
+    words = query_words("deloitte consultants left early", lambda w: 0, lambda w: [])
+    assert not any(w.capitalised for w in words)  # a lower-case query: every missing word counts
     words = {w.text: w for w in query_words("张伟负责的供应商延期 SAP", lambda w: 0, lambda w: [])}
     assert not words["张伟"].in_dictionary and words["供应商"].in_dictionary and words["供应商"].tag == "n"
     assert words["sap"].beside_chinese and words["负责"].tag == "v"
