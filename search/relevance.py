@@ -9,10 +9,6 @@ counts a document as relevant from evidence that does not depend on how the legs
   or when a chunk the keyword leg found holds every one of the query's terms (a word or two, such as "vendor" or
   延期, have low cosines with whole passages). Otherwise nothing is relevant (a query about quantum physics in a
   PMO's lessons, which finds a "launch" or a 发射 here and there);
-- **coverage**: a gate opened by a cosine under ``clear`` stays shut when the collection holds less than ``covered``
-  of the query's specific content (search/coverage.py: its words weighed by how specific they are, matched in the
-  query's language or through its translation): 马拉松训练计划和饮食 finds 训练 and 计划 in lessons on team
-  training and plans, and a cosine of 0.28 with them, but 马拉松 and 饮食 are nowhere;
 - **meaning**: a document whose best chunk's cosine is within ``margin`` of the best match's (the scale of cosines
   differs from collection to collection: paraphrases of short questions score 0.9, project lessons on one theme
   0.4) and at least ``minimum``;
@@ -24,10 +20,7 @@ counts a document as relevant from evidence that does not depend on how the legs
 Without a semantic leg (keyword mode, or an index built with another model) every match counts: a keyword match
 is what the reader asked for. The values were chosen on the off-topic probes, corpus/eval, corpus/eval-dev and two
 sets of real data nobody here wrote (BENCHMARKS.md, "Counts that mean something"), with the default model; cosines
-mean something else with another model, so with one that has no values here every match counts too. ``clear`` and
-``covered`` were chosen so that no judged relevant document of the first ten of those sets and a cross-language
-one falls under the floor and no on-topic probe is emptied (BENCHMARKS.md, "Off-topic counts that generalise
-(s-floor2)" and "Off-topic counts without names (s-floor3)").
+mean something else with another model, so with one that has no values here every match counts too.
 """
 
 from __future__ import annotations
@@ -46,9 +39,6 @@ class Evidence:
     cosines: dict[int, float] = field(default_factory=dict)
     # Whether a chunk the keyword leg found holds every term of the query (asked only when the cosines fail the gate)
     whole_query: Callable[[], bool] = lambda: False
-    # The share of the query's specific content the collection holds (search/coverage.py; asked only when the gate
-    # opened on a cosine under ``Floor.clear``)
-    coverage: Callable[[], float] = lambda: 1.0
 
     def semantic(self) -> dict[int, float]:
         """The dict the semantic leg fills with its chunks' cosines."""
@@ -66,8 +56,6 @@ class Floor:
 
     gate: float = 0.22
     gate_rank: int = 3
-    clear: float = 0.40
-    covered: float = 0.65
     margin: float = 0.15
     minimum: float = 0.15
     lead: int = 10
@@ -106,7 +94,7 @@ def above_floor(documents: Sequence[Sequence[int]], evidence: Evidence, floor: F
     owner = {chunk: n for n, chunks in enumerate(documents) for chunk in chunks}
     ranks = {leg: _document_ranks(ranked, owner, max(floor.agreement, floor.lead, floor.gate_rank))
              for leg, ranked in evidence.found.items()}
-    if not _gate_open(top, ranks, evidence, floor):
+    if top < floor.gate and not _legs_agree_on_one(ranks, floor.gate_rank) and not evidence.whole_query():
         return [False] * len(documents)
     line = max(floor.minimum, top - floor.margin)
     votes = [0] * len(documents)
@@ -115,13 +103,6 @@ def above_floor(documents: Sequence[Sequence[int]], evidence: Evidence, floor: F
             votes[n] += rank <= floor.agreement
     leading = {n for leg in OWN_LEGS for n, rank in ranks.get(leg, {}).items() if rank <= floor.lead}
     return [score >= line or vote >= 2 or n in leading for n, (score, vote) in enumerate(zip(best, votes))]
-
-
-def _gate_open(top: float, ranks: dict[str, dict[int, int]], evidence: Evidence, floor: Floor) -> bool:
-    """Whether the query is about something in the collection (the gate and coverage of the module docstring)."""
-    if top < floor.gate and not _legs_agree_on_one(ranks, floor.gate_rank) and not evidence.whole_query():
-        return False
-    return top >= floor.clear or evidence.coverage() >= floor.covered
 
 
 def _legs_agree_on_one(ranks: dict[str, dict[int, int]], depth: int) -> bool:

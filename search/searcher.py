@@ -12,7 +12,6 @@ from kb.models import Language
 from kb.store import Filters
 from kb.text import clean_query, detect_language
 from search.assembly import Assembler, Candidate
-from search.coverage import SMALL, Word, coverage, query_words, translation_credit
 from search.dense_feedback import moved_query, ranked_by_score
 from search.expansion_terms import OTHER_LANGUAGE_HEAD, ExpansionTerms
 from search.forward import LANGUAGES
@@ -28,7 +27,7 @@ from search.relevance import Evidence, above_floor, floor_for
 from search.results import SearchResults
 from search.scoped_legs import ScopedLegs
 from search.similar import SimilarSearches
-from search.suggestion import known_words, misspelt, suggestion
+from search.suggestion import suggestion
 from search.translated_index import LEG as TRANSLATIONS_LEG
 from search.translated_index import other_language_share, search_translations, translation_tools
 
@@ -79,23 +78,6 @@ class Searcher(SimilarSearches, ExpansionTerms, ScopedLegs):
         results.took_ms = (time.perf_counter() - started) * 1000  # the suggestion's search too
         return results
 
-    def query_words(self, text: str) -> tuple[list[Word], int]:
-        """A query's content words, with the chunks holding each and whether a translation of it is in the
-        collection (search/coverage.py); and how many chunks the collection has."""
-        vocabulary = self.index.refresh_vocabulary()
-        translator = translation_tools(self.index, self.settings, scored=False)[0]
-        known = known_words(self)
-        return query_words(text, vocabulary.df, lambda word: translator.terms(word, vocabulary.df),
-                           lambda word: misspelt(word, vocabulary, self.store.conn, known)), vocabulary.size
-
-    def coverage(self, text: str) -> float:
-        """The share of a query's specific content the collection holds (search/coverage.py)."""
-        if self.index.refresh_vocabulary().size < SMALL:
-            return 1.0  # not asked: the words' look-ups spared
-        words, chunks = self.query_words(text)
-        languages = self.index.chunk_facts().language_counts()
-        return coverage(words, chunks, translation_credit(detect_language(text).value, languages))
-
     def marks(self, text: str) -> Marks:
         """What the snippets mark of a query: its Chinese cut into the words of the translator's dictionary
         (search/query_marks.py), its other words as they are."""
@@ -119,7 +101,6 @@ class Searcher(SimilarSearches, ExpansionTerms, ScopedLegs):
         # counts only what a reader can open.
         groups = self.assembler.group(self.assembler.collapse(fused), query.hits_per_document)
         evidence.whole_query = lambda: holds_every_term(self.store.conn, text, evidence.found.get("keyword", []))
-        evidence.coverage = lambda: self.coverage(text)
         return groups, above_floor([[c.chunk_id for c in g] for g in groups], evidence, floor_for(self.index.model))
 
     def _chunk_languages(self, ids: list[int]) -> list[str | None]:

@@ -64,12 +64,6 @@ def dictionary_words(run: str) -> list[str]:
     return [w for w in _segmenter().lcut(run) if len(w) >= MIN_WORD]
 
 
-def general_frequencies() -> tuple[dict[str, int], int]:
-    """How often each word of jieba's dictionary occurs in Chinese at large, and the sum of them all."""
-    segmenter = _segmenter()
-    return segmenter.dt.FREQ, segmenter.dt.total
-
-
 def _segmenter() -> Any:
     with _JIEBA_LOCK:
         if not _JIEBA:

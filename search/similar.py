@@ -171,7 +171,6 @@ class SimilarSearches(EarlierSearches):
         for cand in candidates:
             by_document.setdefault(cand.document_id, []).append(cand.chunk_id)
         evidence.whole_query = lambda: holds_every_term(self.store.conn, text, evidence.found.get("keyword", []))
-        evidence.coverage = lambda: self.coverage(text)  # type: ignore[attr-defined]
         flags = above_floor(list(by_document.values()), evidence, floor_for(self.index.model))
         above = {document for document, ok in zip(by_document, flags) if ok}
         kept = candidates if all_matches else [c for c in candidates if c.document_id in above]
