@@ -6,9 +6,11 @@ so a word's edit distance is computed only to the few terms that could be near i
 candidates by edits, then by document frequency. Terms are the keyword index's (Porter stems); callers compare a
 word in that normal form (search/suggestion.py).
 
-A letter left out is the commonest slip, and a stem can hide it: "deliverd" is one edit from "delivery" (stem
-deliveri) as the stems go, three from deliv ("delivered"). So the stems of the word with a letter added
-(``with_a_letter_more``) are candidates at one edit too, and of candidates at equal edits they come first.
+A stem can hide a slip: "deliverd" is one edit from "delivery" (stem deliveri) as the stems go, three from deliv
+("delivered"); "deploymnet" is four from deploy ("deployment"), whose stem drops the very letters it swapped. So the
+stems of the word one edit away (``one_edit_away``: a letter left out, added, changed or swapped with its neighbour)
+are candidates at one edit too, where the collection writes that whole word (search/suggestion.py); a letter left
+out is the commonest slip, and of candidates at equal edits those come first.
 """
 
 from __future__ import annotations
@@ -89,22 +91,37 @@ def _letter_counts(word: str) -> np.ndarray:
 
 
 def best_candidate(index: SpellingIndex, forms: Iterable[str], edits: int,
-                   left_out: Collection[str] = ()) -> str | None:
+                   left_out: Collection[str] = (), near: Collection[str] = ()) -> str | None:
     """The term nearest any of a word's forms (as typed, as stemmed): fewest edits, then one the word may have left
     a letter out of, then the most documents; None when no term is within ``edits`` or ``edits`` is 0.
 
     Args:
         left_out: the terms of the word with a letter added (``with_a_letter_more``, stemmed): one edit away.
+        near: the terms of the word with any other edit (``one_edit_away``, stemmed): one edit away too, after
+            ``left_out``'s.
     """
     if edits <= 0:
         return None
-    best: dict[str, int] = {term: 1 for term in left_out if term in index.frequencies}
+    best: dict[str, int] = {term: 1 for term in [*left_out, *near] if term in index.frequencies}
     for form in forms:
         for term, distance in index.candidates(form, edits).items():
             best[term] = min(distance, best.get(term, distance))
     if not best:
         return None
     return min(best, key=lambda t: (best[t], t not in left_out, -index.frequencies.get(t, 0), t))
+
+
+def one_edit_away(word: str) -> set[str]:
+    """The words one edit from a word (Damerau–Levenshtein, a-z): a letter added, left out, changed, or swapped with
+    its neighbour; the word itself not among them."""
+    letters = string.ascii_lowercase
+    splits = [(word[:at], word[at:]) for at in range(len(word) + 1)]
+    found = {a + b[1:] for a, b in splits if b}
+    found |= {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+    found |= {a + c + b[1:] for a, b in splits if b for c in letters}
+    found |= {a + c + b for a, b in splits for c in letters}
+    found.discard(word)
+    return found
 
 
 def with_a_letter_more(word: str) -> set[str]:
@@ -118,4 +135,4 @@ def lacks_a_letter_of(typed: str, word: str) -> bool:
 
 
 __all__ = ["SpellingIndex", "allowed_edits", "best_candidate", "edit_distance", "lacks_a_letter_of",
-           "with_a_letter_more"]
+           "one_edit_away", "with_a_letter_more"]

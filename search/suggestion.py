@@ -29,6 +29,7 @@ from search.spelling import (
     best_candidate,
     edit_distance,
     lacks_a_letter_of,
+    one_edit_away,
     with_a_letter_more,
 )
 
@@ -95,12 +96,19 @@ def corrected(text: str, vocabulary: Vocabulary, conn: sqlite3.Connection,
     for match in _WORD.finditer(text):
         word = match.group().lower()
         stem = vocabulary.stem(word)
-        term = None if stem in known or word in words else best_candidate(index, {word, stem}, allowed_edits(word),
-                                                          left_out(conn, vocabulary, word, known, sampled))
+        term = None if stem in known or word in words else _candidate(conn, vocabulary, index, word, sampled)
         if term is not None:
             parts += [text[last:match.start()], written_form(conn, vocabulary, term, word, sampled)]
             last = match.end()
     return "".join([*parts, text[last:]]) if parts else None
+
+
+def _candidate(conn: sqlite3.Connection, vocabulary: Vocabulary, index: SpellingIndex, word: str,
+               sampled: dict[str, Counter[str]]) -> str | None:
+    """A word's best term: within its edits as the stems go, or one slip from a whole word the collection writes."""
+    return best_candidate(index, {word, vocabulary.stem(word)}, allowed_edits(word),
+                          left_out(conn, vocabulary, word, index.frequencies, sampled),
+                          one_slip_from(conn, vocabulary, word, index.frequencies, sampled))
 
 
 def left_out(conn: sqlite3.Connection, vocabulary: Vocabulary, word: str, known: Mapping[str, int],
@@ -108,14 +116,26 @@ def left_out(conn: sqlite3.Connection, vocabulary: Vocabulary, word: str, known:
     """The collection's terms the word may be with a letter its typist left out, where the collection writes the
     word so ("deliverd": deliv, of "delivered"; not deliv of "delively"; search/spelling.py); none for a word too
     short to correct."""
-    if not allowed_edits(word):
-        return set()
-    variants: dict[str, set[str]] = {}
-    for variant in with_a_letter_more(word):
+    return _written(conn, vocabulary, with_a_letter_more(word) if allowed_edits(word) else set(), known, sampled)
+
+
+def one_slip_from(conn: sqlite3.Connection, vocabulary: Vocabulary, word: str, known: Mapping[str, int],
+                  sampled: dict[str, Counter[str]] | None = None) -> set[str]:
+    """The collection's terms of the whole words it writes one edit from the word (a letter added, left out, changed
+    or swapped: search/spelling.py): "deploymnet" is one swap from "deployment", four edits from its stem deploy;
+    none for a word too short to correct."""
+    return _written(conn, vocabulary, one_edit_away(word) if allowed_edits(word) else set(), known, sampled)
+
+
+def _written(conn: sqlite3.Connection, vocabulary: Vocabulary, variants: set[str], known: Mapping[str, int],
+             sampled: dict[str, Counter[str]] | None) -> set[str]:
+    """The terms of those variants the collection writes as they are."""
+    by_term: dict[str, set[str]] = {}
+    for variant in variants:
         term = vocabulary.stem(variant)
         if term in known:
-            variants.setdefault(term, set()).add(variant)
-    return {term for term, words in variants.items()
+            by_term.setdefault(term, set()).add(variant)
+    return {term for term, words in by_term.items()
             if words & written_forms(conn, vocabulary, term, sampled).keys()}
 
 
@@ -166,4 +186,4 @@ def _sample(conn: sqlite3.Connection, term: str) -> list[tuple[str]]:
     return conn.execute(_SAMPLE, [term, SAMPLE_CHUNKS]).fetchall()
 
 
-__all__ = ["WEAK", "corrected", "known_words", "suggestion", "weak"]
+__all__ = ["WEAK", "corrected", "known_words", "one_slip_from", "suggestion", "weak"]

@@ -14,9 +14,18 @@ from search.spelling import (
     best_candidate,
     edit_distance,
     lacks_a_letter_of,
+    one_edit_away,
     with_a_letter_more,
 )
-from search.suggestion import corrected, known_words, left_out, spelling_index, suggestion, weak
+from search.suggestion import (
+    corrected,
+    known_words,
+    left_out,
+    one_slip_from,
+    spelling_index,
+    suggestion,
+    weak,
+)
 
 VOCABULARY = {"vendor": 40, "vender": 2, "deliveri": 30, "deliv": 25, "late": 50, "schedul": 12, "cat": 9,
               "requir": 20, "供应": 5}
@@ -75,6 +84,15 @@ def test_a_term_the_word_left_a_letter_out_of_comes_first_at_equal_edits():
     assert best_candidate(index, ["deliverd"], 0, left_out={"deliv"}) is None
 
 
+def test_the_words_one_edit_away_are_every_slip_of_one_letter():
+    near = one_edit_away("abc")
+    assert {"bac", "acb", "ab", "bc", "abd", "xbc", "abcd", "zabc"} <= near and "abc" not in near
+    assert near == {w for w in near if edit_distance("abc", w) == 1}
+    assert "deployment" in one_edit_away("deploymnet") and "deploymnet" not in one_edit_away("deploymnet")
+    # 3 left out, 2 swapped (no two alike), 3 x 25 changed, 4 x 26 added less the 3 doubles counted twice
+    assert len(near) == 3 + 2 + 75 + 104 - 3
+
+
 def test_a_word_with_a_letter_more_and_a_word_lacking_one():
     assert {"delivered", "adeliverd", "deliverdz"} <= with_a_letter_more("deliverd")
     assert len(with_a_letter_more("abc")) == 4 * 26 - 3  # "aabc" is "a" added before or after the first a, …
@@ -113,6 +131,20 @@ def test_a_word_missing_a_letter_of_its_ending_is_corrected_to_the_word_it_lacks
     # "delively" stems to deliv too, but nobody writes it: "delivey" lacks the r of "delivery" only
     assert left_out(store.conn, vocabulary, "delivey", known) == {"deliveri"}
     assert corrected("delivey", vocabulary, store.conn) == "delivery"
+
+
+def test_a_slip_in_the_letters_a_stem_drops_is_corrected_to_the_whole_word(make_index, tmp_path):
+    # "deploymnet" is one swap from "deployment" but four edits from its stem deploy: as the stems went, "Did you
+    # mean" offered nothing
+    (tmp_path / "notes").mkdir()
+    (tmp_path / "notes" / "a.md").write_text("# Release\n\nThe deployment broke production; we deployed the fix "
+                                             "late.\n", "utf-8")
+    store, index = make_index(tmp_path / "notes")
+    vocabulary = index.refresh_vocabulary()
+    assert corrected("the deploymnet broke production", vocabulary, store.conn) == "the deployment broke production"
+    known = spelling_index(vocabulary).frequencies
+    assert one_slip_from(store.conn, vocabulary, "deploymnet", known) == {"deploy"}
+    assert one_slip_from(store.conn, vocabulary, "deplyomnet", known) == set()  # two slips: no whole word one away
 
 
 def test_a_weak_misspelt_query_gets_a_suggestion_that_finds_more_and_a_right_one_none(indexed):
