@@ -185,6 +185,17 @@ def _count(text: str) -> int:
     return int(text.replace(",", ""))
 
 
+def _run_readme_command(evaluate, pattern: str):
+    """Run the README console example's command that ``pattern`` finds (its group 1: the command after "kb"), and
+    return what kb said and the lines the example shows after it."""
+    import shlex
+
+    _, example = _readme_example()
+    command = _found(pattern, example)[1]
+    shown = example.split(f"$ kb {command}\n", 1)[1].split("\n$ ", 1)[0].splitlines()
+    return _kb(evaluate, *shlex.split(command)), shown
+
+
 def _found(pattern: str, text: str):
     import re
 
@@ -212,12 +223,8 @@ def test_the_readme_s_search_example_is_what_kb_search_prints(evaluate):
     """The documents the README's `kb search` example lists, and its last lines on stderr (the language preferred,
     and "1-3 of N relevant documents (M matched …)": it said 59 relevant where kb search found 58)."""
     import re
-    import shlex
 
-    _, example = _readme_example()
-    command = _found(r'^\$ kb (search "[^"]+" --limit 3)$', example)[1]
-    shown = example.split(f"$ kb {command}\n", 1)[1].split("\n$ ", 1)[0].splitlines()
-    said = _kb(evaluate, *shlex.split(command))
+    said, shown = _run_readme_command(evaluate, r'^\$ kb (search "[^"]+" --limit 3)$')
     heads = [line for line in said.stdout.splitlines() if re.match(r"\d+\. ", line)]
     assert heads == [line for line in shown if re.match(r"\d+\. ", line)]
     assert re.sub(r"[\d,]+ ms\)$", "… ms)", said.stderr.rstrip()).splitlines()[-2:] == shown[-2:]
@@ -227,12 +234,8 @@ def test_the_readme_s_similar_example_is_what_kb_similar_prints(evaluate):
     """The lessons the README's `kb similar --text` example lists, each head line as kb prints it: it showed [802],
     [893], [889] a day after similar past issues began to run search's legs and list [360], [357], [1094]."""
     import re
-    import shlex
 
-    _, example = _readme_example()
-    command = _found(r'^\$ kb (similar --text "[^"]+" --limit 3)$', example)[1]
-    shown = example.split(f"$ kb {command}\n", 1)[1].split("\n$ ", 1)[0].splitlines()
-    said = _kb(evaluate, *shlex.split(command))
+    said, shown = _run_readme_command(evaluate, r'^\$ kb (similar --text "[^"]+" --limit 3)$')
     heads = [line for line in said.stdout.splitlines() if re.match(r"\d+\. \[", line)]
     assert heads == [line for line in shown if re.match(r"\d+\. \[", line)]
 
