@@ -20,7 +20,7 @@ from search.assembly import semantic_hit
 from search.hybrid import reciprocal_rank_fusion
 from search.keyword import holds_every_term
 from search.legs import Scope
-from search.preference import AUTO, PREFERABLE, chosen_language, readable
+from search.preference import ANY, AUTO, PREFERABLE, chosen_language, readable
 from search.query import MODES
 from search.recurring import EarlierSearches
 from search.relevance import Evidence, above_floor, floor_for
@@ -310,8 +310,9 @@ def seed_preference(choice: str, seed: Seed, from_lesson: bool) -> str | None:
         return seed.language if seed.language in PREFERABLE else None
     try:
         return chosen_language(choice, seed.text)
-    except ValueError as exc:
-        raise InvalidInput(f"{exc}, {AUTO}") from None
+    except ValueError:  # worded whole, as the error catalogue (web/error_text.py) knows it
+        raise InvalidInput(f"unknown language '{choice.strip()[:20]}'; use one of: "
+                           f"{', '.join((*PREFERABLE, ANY, AUTO))}") from None
 
 
 def in_language(hit: Hit, language: str | None) -> Hit:
