@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import statistics
 from dataclasses import dataclass
 from datetime import date as date_type
 from pathlib import PurePosixPath
@@ -17,7 +18,7 @@ from ingest.doctype import closing_summary, guess_type, is_template, only_tasks
 from ingest.headings import classify_heading
 from ingest.structure import build_structure
 from kb.errors import IngestError
-from kb.models import DocType, Language, ParsedDocument, ParsedLesson, ParsedSection, ParseWarning
+from kb.models import DocType, Language, LessonKind, ParsedDocument, ParsedLesson, ParsedSection, ParseWarning
 from kb.text import detect_language, drop_blobs, normalize_space
 
 KNOWN_FIELDS = {"id", "title", "date", "project", "department", "type", "tags", "authors", "language"}
@@ -67,6 +68,8 @@ def build_document(parts: Parts, *, default_key: str, encoding: str | None, warn
         lessons = _outside_report_chapters(lessons, structure.sections)
     if meta.get("type") in (None, ""):  # a type the document states is kept
         doc_type = closing_summary(title, default_key, doc_type, lessons)
+    if doc_type not in LOOK_BACKS:
+        lessons = _without_label_lists(lessons)
     return ParsedDocument(
         key=key, title=title, doc_type=doc_type, project=metadata.scalar(meta.get("project"), 200),
         department=metadata.scalar(meta.get("department"), 200), date=date,
@@ -99,6 +102,23 @@ def _code_or_term(text: str) -> bool:
     words = text.split()
     return bool(_NO_HAN.match(text)) and len(words) <= MAX_FOREIGN_WORDS \
         and (len(words) == 1 or bool(_CODE_MARK.search(text)))
+
+
+LOOK_BACKS = (DocType.RETROSPECTIVE, DocType.POST_MORTEM, DocType.LESSONS_REGISTER, DocType.RISK_REGISTER)
+LABEL_LIST_SIZE, LABEL_LENGTH = 3, 10
+
+
+def _without_label_lists(lessons: list[ParsedLesson]) -> list[ParsedLesson]:
+    """A document's lessons but its lists of short went-well labels: a section giving three or more lessons, all went
+    well, of a median under ten characters ("多模块分离架构", "统一登录 + JWT", "13张核心表"), in a document not typed
+    as a look back, is a deck's feature or figure tiles. Problems named in a few words ("网络拥堵", "退款分配逻辑") stay."""
+    by_section: dict[int | None, list[ParsedLesson]] = {}
+    for lesson in lessons:
+        by_section.setdefault(lesson.section_index, []).append(lesson)
+    tiles = {index for index, group in by_section.items()
+             if len(group) >= LABEL_LIST_SIZE and all(lesson.kind == LessonKind.WENT_WELL for lesson in group)
+             and statistics.median(len(lesson.text) for lesson in group) < LABEL_LENGTH}
+    return [lesson for lesson in lessons if lesson.section_index not in tiles]
 
 
 def _outside_report_chapters(lessons: list[ParsedLesson], sections: list[ParsedSection]) -> list[ParsedLesson]:

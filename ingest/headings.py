@@ -169,7 +169,8 @@ _HEADING_PATTERNS: list[tuple[str, str]] = [
       r"|^成功点|做得(好|不错|比较好)|做(对|得对|的对)的(地方|事情?|部分)?$"
       # What made it work: "成功要素", "关键成功因素", "Success factors".
       r"|^(关键)?成功(的)?(要素|因素|关键)$|^(key )?success factors$|做的(好|不错|比较好)|(哪些|什么)(方面|地方)?(做得|做的|用得|用的)(好|不错)|值得高兴|^(亮点|成功经验|优点|优势|"
-      r"值得保持|好的(地方|方面)|值得肯定|可取之处|成绩|成果与亮点)"
+      # Not a system's module of grades ("成绩管理", "成绩分析": a defence deck's feature list, held 34).
+      r"值得保持|好的(地方|方面)|值得肯定|可取之处|成绩(?!管理|分析|查询|统计|录入|趋势|排名)|成果与亮点)"
       # A project's highlights: "技术方案有哪些亮点？", a deck's "特色与创新点".
       r"|(有)?哪些亮点|亮点(有哪些|是什么)|^[^，,；;]{0,8}亮点$|^特色(与|和|及)创新"
 ), LessonKind.WENT_WELL),
