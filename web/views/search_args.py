@@ -53,18 +53,15 @@ def api_preference(query: str) -> tuple[str | None, str]:
 
     Aborts with 400 naming the parameter for any other value.
     """
-    raw = request.args.get(PREFER_ARG)
-    choice, chosen_by = (raw, "parameter") if raw is not None else (g.settings.prefer_lang, "setting")
-    try:
-        preferred = chosen_language(choice, query)
-    except ValueError:
-        abort(400, description="'prefer_lang' must be zh, en, any or auto")
-    return preferred, "query" if choice.strip().lower() == AUTO else chosen_by
+    choice = api_preference_choice()  # aborts with 400 for a value it does not know
+    chosen_by = "parameter" if PREFER_ARG in request.args else "setting"
+    return chosen_language(choice, query), "query" if choice.strip().lower() == AUTO else chosen_by
 
 
 def api_preference_choice() -> str:
-    """The reader's language as the API's similar past issues take it: ``prefer_lang`` (zh, en, any, or auto: the
-    lesson's own) or, when it is absent, the prefer_lang setting, as ``kb similar --prefer-lang`` reads it.
+    """The reader's language as the API asks for it (``api_preference`` for a search, the similar past issues): ``prefer_lang``
+    (zh, en, any, or auto: the query's or the lesson's own) or, when it is absent, the prefer_lang setting, as
+    ``kb similar --prefer-lang`` reads it.
 
     Aborts with 400 naming the parameter for any other value.
     """
