@@ -22,6 +22,7 @@ from search.keyword import holds_every_term
 from search.legs import Scope
 from search.preference import ANY, AUTO, PREFERABLE, chosen_language, readable
 from search.query import MODES
+from search.ranked import FusedRanking
 from search.recurring import EarlierSearches
 from search.relevance import Evidence, above_floor, floor_for
 from search.results import Hit
@@ -190,17 +191,20 @@ class SimilarSearches(EarlierSearches):
         return kept, len(by_document), len(above)
 
     def similar_to_document(self, key: str, *, limit: int = 6, other_projects: bool = True,
-                            per_lesson: int = 20) -> list[Hit]:
+                            per_lesson: int = 20, prefer_lang: str | None = None) -> list[Hit]:
         """Lessons from other documents (and projects) like the problems this document describes.
 
         Each of the document's problem lessons (went wrong, root cause, lesson) finds its nearest lessons
-        elsewhere; the lists are fused, so the result covers the document's several problems.
+        elsewhere; the lists are fused, so the result covers the document's several problems. ``prefer_lang``: the
+        reader's language (zh, en; None: none), its lessons first where about as relevant (``Searcher.prefer``), the
+        others still listed and marked ``other_language``.
         """
         doc = self.store.document(key)
         problems = [l["id"] for l in doc["lessons"] if l["kind"] in PROBLEM_KINDS and l["review_status"] != "hidden"][:12]
         if not problems:
             return self.similar(text=f"{doc['title']}\n{doc['raw_text'][:1500]}", limit=limit, exclude_document=key,
-                                exclude_project=doc["project"] if other_projects else None)
+                                exclude_project=doc["project"] if other_projects else None,
+                                prefer_lang=prefer_lang or ANY)
         allowed = self.lessons_elsewhere(key, doc["project"] if other_projects else None)
         legs = {}
         vectors = self._chunk_vectors(problems)  # one query for the lessons' chunks, whatever their number
@@ -208,9 +212,10 @@ class SimilarSearches(EarlierSearches):
             if lesson_id in vectors:
                 found = self.index.nearest(vectors[lesson_id], doc["language"], per_lesson, allowed=allowed)
                 legs[str(lesson_id)] = [i for i, s in found if s >= self.settings.semantic_min_score]
-        fused = reciprocal_rank_fusion(legs, k=self.settings.rrf_k)
+        fused = self.prefer(FusedRanking.of(reciprocal_rank_fusion(legs, k=self.settings.rrf_k)), prefer_lang)
         picked = spread(self.assembler.collapse(fused), 1, limit)  # one lesson per document: it covers several
-        return [in_language(semantic_hit(hit), doc["language"]) for hit in self.assembler.hits(picked, "")]
+        reading = prefer_lang or doc["language"]  # as similar_lessons marks: a preference, else the document's own
+        return [in_language(semantic_hit(hit), reading) for hit in self.assembler.hits(picked, "")]
 
     def suggest_tags(self, key: str, *, limit: int = 8, neighbours: int = 10) -> list[SuggestedTag]:
         """Tags of the documents most like this one that it does not have yet, best first, each scored by the ranks

@@ -95,3 +95,19 @@ def test_the_lesson_page_prefers_the_reader_s_language_and_any_reaches_relevance
     chinese = _similar_ids(client, f"/lessons/{seeds['wms/retro']}")
     assert chinese[0] != seeds["erp/lessons"] and seeds["erp/lessons"] in chinese
     assert _similar_ids(client, f"/lessons/{seeds['wms/retro']}?prefer_lang=any")[0] == seeds["erp/lessons"]
+
+
+def test_the_document_page_prefers_the_document_s_language_and_any_reaches_relevance_alone(client, collection):
+    seeds = collection[1]
+    page = "/documents/payroll/postmortem"  # an English document, its one lesson the payroll seed
+    assert _similar_ids(client, page)[0] == seeds["erp/lessons"]
+    aside = client.get(page).get_data(as_text=True).split('class="similar"', 1)[1]
+    assert '<strong aria-current="true">English documents first where about as relevant</strong>' in aside
+    assert re.findall(r'badge other-language[^>]*>([^<]*)<', aside) == ["in Chinese"]  # mes/retro, still listed
+    any_language = re.search(r'<a href="([^"]+)">Any language</a>', aside)[1]
+    listed = _similar_ids(client, any_language.replace("&amp;", "&"))
+    assert listed[0] == seeds["mes/retro"] and seeds["erp/lessons"] in listed
+    chinese = client.get(page + "?prefer_lang=zh").get_data(as_text=True).split('class="similar"', 1)[1]
+    assert _similar_ids(client, page + "?prefer_lang=zh")[0] == seeds["mes/retro"]
+    assert "badge other-language" not in chinese  # Chinese is the reader's: none of its lessons marked
+    assert client.get(page + "?prefer_lang=fr").status_code == 400

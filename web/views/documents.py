@@ -13,7 +13,7 @@ from kb.errors import ReindexNeeded
 from kb.models import LessonKind
 from kb.store import DOCUMENT_SORTS, Role
 from search.facets import facet_counts
-from search.preference import reading_language
+from search.preference import PREFERABLE, reading_language
 from web.security import can
 from web.views.common import (
     Page,
@@ -60,8 +60,11 @@ def document(key: str) -> str:
     hidden_here = curator and any(l["review_status"] == "hidden" for l in doc["lessons"])
     by_kind = [(kind.value, [l for l in doc["lessons"] if l["kind"] == kind.value]) for kind in LessonKind]
     similar, suggestions, note = [], [], None
+    # the reader's language first, as on a lesson's page: the document's own (a Chinese document is read in Chinese),
+    # else the UI's; ?prefer_lang=any: none, zh or en: that one
+    reading = preference_arg(default=doc["language"] if doc["language"] in PREFERABLE else g.lang)
     try:
-        similar = searcher().similar_to_document(key)
+        similar = searcher().similar_to_document(key, prefer_lang=reading)
         known_titles(other for hit in similar for other in hit.duplicates)  # "also in": one query, not one a key
         if curator:
             suggestions = searcher().suggest_tags(key)
@@ -70,7 +73,7 @@ def document(key: str) -> str:
     content = None if doc["redacted"] else sanitize(doc["html"])
     return render_template("document.html", doc=doc, content=content, by_kind=by_kind, hidden_here=hidden_here,
                            similar=similar, suggestions=suggestions, note=note, sessions=_sessions_for_adding(),
-                           changes=change_actions(key))
+                           changes=change_actions(key), preferred=reading, replaced_url=replaced_url)
 
 
 @bp.get("/lessons/<int:lesson_id>")
