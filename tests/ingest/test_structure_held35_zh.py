@@ -1,0 +1,39 @@
+"""Chinese rules for held 35 (issue 17, e-gen15zh): personal and team 总结 whose lessons sit under problem headings the
+patterns missed, or in sentences that judge an attempt's result poor in plain words (BENCHMARKS.md, "Chinese rules for
+held 35 (e-gen15zh)"). Each test has a short excerpt of a real document (benchmarks/extraction/SOURCES.md) and, beside
+it, what must stay as it was."""
+
+from ingest.headings import classify_heading
+from ingest.markdown_doc import parse_markdown
+from ingest.source import RawFile
+from kb.models import LessonKind
+
+
+def md(text: str, key: str):
+    return parse_markdown(RawFile(data=text.encode("utf-8"), default_key=key)).documents[0]
+
+
+# held35 zh-live-stream-site-clone-assignment-summary-docx (a site-clone assignment's 总结), its "遇到一些问题" list:
+# six problems annotated, none extracted before.
+SITE_CLONE = ("# 总结\n\n看到这个实验报告第一反应就是内容很多，然后仔细分析了下，发现很多板块是可以重复利用的。\n\n"
+              "## 遇到一些问题\n\n"
+              "- 开发时候我使用的主要是win10的ie浏览器，然后发现qq浏览器的字体跟原网站字体存在差异，这个不知道怎么消除。\n"
+              "- 内容的二级导航模块，我使用的是<i></i>标签来显示这个箭头的，尝试了很多办法，就是搞不定这个。\n"
+              "- 在原网站拿去图片的时候，最后只能通过微信截图的方式来保存图片，然后有些图片的画质就不太行\n")
+
+
+def test_problems_met_in_other_words_are_what_went_wrong():
+    doc = md(SITE_CLONE, "总结.md")
+    wrong = [lesson.text for lesson in doc.lessons if lesson.kind == LessonKind.WENT_WRONG]
+    assert len(wrong) == 3
+    assert wrong[1].endswith("就是搞不定这个。")
+
+
+def test_problem_and_shortfall_headings_name_what_went_wrong():
+    # held34 zh-club-management-system-closing-report-pdf: "5.2 系统不足与改进意见" (5 annotated, none extracted before).
+    assert classify_heading("遇到一些问题") == LessonKind.WENT_WRONG.value
+    assert classify_heading("遇到了很多困难") == LessonKind.WENT_WRONG.value
+    assert classify_heading("5.2 系统不足与改进意见") == LessonKind.WENT_WRONG.value
+    # Not a status report's open items, nor a shortfall named alone by its subject.
+    assert classify_heading("未解决的问题/困难") is None
+    assert classify_heading("系统不足") is None
