@@ -3,6 +3,7 @@ patterns missed, or in sentences that judge an attempt's result poor in plain wo
 held 35 (e-gen15zh)"). Each test has a short excerpt of a real document (benchmarks/extraction/SOURCES.md) and, beside
 it, what must stay as it was."""
 
+from ingest.cues import cue_kind
 from ingest.headings import classify_heading
 from ingest.markdown_doc import parse_markdown
 from ingest.source import RawFile
@@ -37,3 +38,29 @@ def test_problem_and_shortfall_headings_name_what_went_wrong():
     # Not a status report's open items, nor a shortfall named alone by its subject.
     assert classify_heading("未解决的问题/困难") is None
     assert classify_heading("系统不足") is None
+
+
+# held35 zh-rsna-mammography-kaggle-competition-summary-docx (a kaggle competition's 总结): what each attempt gave, 17
+# annotated under technical headings, 1 extracted before.
+KAGGLE = ("# 赛题分析\n\n## 模型\n\n"
+          "- 使用了EfficientNet-B2，以及timm的预训练模型。\n"
+          "- 尝试了GeM pooling，效果不好。但其他选手有使用，不确定提升效果有多大。\n"
+          "- 尝试了Focol Loss，效果不好。根据其他选手的分享，情况相同。\n"
+          "- 尝试使用了预训练的EfficientNet-V2-S，但相比B2提升不明显，可能是因为需要调一下参数。\n")
+
+
+def test_an_attempt_judged_poor_is_what_went_wrong():
+    doc = md(KAGGLE, "总结.md")
+    assert [lesson.kind for lesson in doc.lessons] == [LessonKind.WENT_WRONG] * 3
+    assert [lesson.text.split("，")[0] for lesson in doc.lessons] == [
+        "尝试了GeM pooling", "尝试了Focol Loss", "尝试使用了预训练的EfficientNet-V2-S"]
+
+
+def test_a_shortfall_felt_or_a_pace_judged_poor_is_what_went_wrong():
+    # held29 zh-erp-internship-summary-docx and held30 zh-web-bootcamp-stage-summary-docx: two authors' 总结 in prose.
+    assert cue_kind("但是我在这个过程中我也深深的感觉到自己的不足，平时理论学了不少，但是真正动起手来，操作能力并不是很强。") \
+        == LessonKind.WENT_WRONG
+    assert cue_kind("另外就是由于码代码的累积量不多，知识点掌握的不全面，往往写代码的速率不尽如人意。") == LessonKind.WENT_WRONG
+    # Making up for a shortfall, or aiming at a result, states none.
+    assert cue_kind("我开始浏览更多相关网站，参考借鉴他人的经验来弥补自己的不足。") is None
+    assert cue_kind("为了提升效果，我们使用了数据增强。") is None
