@@ -74,7 +74,10 @@ _FAULT = re.compile(r"被(找|查|发现|测)出?了?[^。]{0,8}bugs?|失误|踩
                     # 但没有效果", "觉得自己在家里自学的效率并不高", "写代码的速率不尽如人意", "也深深的感觉到自己的不足" (20
                     # annotated sentences in 11 documents of held 12 to 35 by ten authors, 2 read before).
                     r"|效果(并|也|又|都)?(不|没有?)(好|佳|理想|明显)|(但|却|并)没有(什么|任何)?效果|不尽如人意"
-                    r"|(提升|提高|改善)(并|也)?不明显|(感觉|感受|意识|认识)到(了)?自己的不足|效率(并|也)?不高", re.IGNORECASE)
+                    r"|(提升|提高|改善)(并|也)?不明显|(感觉|感受|意识|认识)到(了)?自己的不足|效率(并|也)?不高"
+                    # The main problem named: "主要问题是长连接不稳定", "另一个突出的问题是对…", "其实关键的问题就是…"; not a
+                    # question to study ("需要研究的主要问题是…", "要解决的核心问题是…").
+                    r"|(?<!研究的|解决的|探讨的|讨论的|回答的)(主要|突出|关键|最大|核心)的?问题(就|还)?是", re.IGNORECASE)
 # What was not done and what it led to: "我还是没有认真的听课，从而导致了…出现了一系列的小问题", "…没有注意上螺丝，导致了
 # 车轮两边灵活度不一致" (a fault with its consequence; one traced from "由于…" is a cause, ``_TRACED``).
 _NEGLECT = re.compile(r"(没有|没|未|不够)[^。！？!?；;]{2,30}?[，,]?\s*(从而|进而|这)?(导致|造成)")

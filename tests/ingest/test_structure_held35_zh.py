@@ -64,3 +64,11 @@ def test_a_shortfall_felt_or_a_pace_judged_poor_is_what_went_wrong():
     # Making up for a shortfall, or aiming at a result, states none.
     assert cue_kind("我开始浏览更多相关网站，参考借鉴他人的经验来弥补自己的不足。") is None
     assert cue_kind("为了提升效果，我们使用了数据增强。") is None
+
+
+def test_the_main_problem_named_is_what_went_wrong():
+    # held29 zh-tax-software-developer-review-pptx and dev2 zh-probation-review-pptx: two authors' reviews of their work.
+    assert cue_kind("主要问题是长连接不稳定") == LessonKind.WENT_WRONG
+    assert cue_kind("现在的主要问题是LLM推理在流程层面没问题, 但是涉及到图片的推理还不稳定") == LessonKind.WENT_WRONG
+    # A question the work sets out to study is no problem met.
+    assert cue_kind("需要研究的主要问题是把躺在数据库中冰冷的数据导出成一张设计精美的报表。") is None
