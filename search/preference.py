@@ -153,18 +153,19 @@ def lifted(order: np.ndarray, documents: np.ndarray, candidates: np.ndarray, rea
         candidates: whether each item's document is on point in the reader's language (aligned as ``documents``).
         readable: whether each item is in the reader's language, or mixed (aligned as ``documents``).
     """
-    ranked = order.tolist()
-    firsts: dict[int, int] = {}  # document -> its first item, best first
-    for item in ranked:
-        firsts.setdefault(int(documents[item]), item)
-    picked = [item for item in firsts.values() if candidates[item]][:len(places)]
+    firsts = np.sort(np.unique(documents[order], return_index=True)[1])  # where each document's first item is
+    heads = order[firsts].tolist()  # each document's first item, best first
+    picked = [item for item in heads if candidates[item]][:len(places)]
+    ranked: list[int] | None = None  # the items, made only to move one
     for item, place in zip(picked, places):
-        heads = [i for i in ranked if firsts.get(int(documents[i])) == i]  # each document's first item, in order
         passed = heads[place - 1:heads.index(item)]  # the documents it would pass (none: at its place or higher)
         if not all(readable[head] for head in passed):  # one in the other language, at least
+            ranked = order.tolist() if ranked is None else ranked
             ranked.remove(item)
             ranked.insert(ranked.index(passed[0]), item)
-    return np.array(ranked, dtype=order.dtype) if picked else order
+            heads.remove(item)
+            heads.insert(place - 1, item)
+    return order if ranked is None else np.array(ranked, dtype=order.dtype)
 
 
 def on_point(scores: np.ndarray, preferred: np.ndarray, documents: np.ndarray, leads: set[int],
