@@ -12,9 +12,10 @@ documents collect votes from the translated and feedback legs that English ones 
 listed the English lesson its own words rank 2nd at half the first Chinese document's score, 11th. So the documents
 in the reader's language that are **on point** (among the first ``LEAD`` documents of the query's own words or meaning,
 the keyword or semantic leg, as the relevance floor's lead, and scoring at least ``ON_POINT_SHARE`` of the first) are
-lifted, the best three no lower than ``PLACES`` (3rd, 5th, 7th): the first two places stay relevance's, and of the
-next five every other one holds the reader's language (``lifted``; BENCHMARKS.md, "The reader's language, on point
-(s-reader2)"). Nothing else moves; without the legs' evidence (a document page's similar past issues) the boost alone.
+lifted, the best three no lower than ``PLACES`` (3rd, 5th, 7th), past documents in the other language: the first
+two places stay relevance's, and in a collection of one language nothing moves (``lifted``; BENCHMARKS.md, "The
+reader's language, on point (s-reader2)"). Without the legs' evidence (a document page's similar past issues, fused
+from its lessons' vectors) the boost alone.
 
 A reader who has not chosen a language on the page is taken to read the page's, except that the query's language
 decides (``reading_language``) for a query written in Chinese (who types Chinese reads it: on the English page "回退"
@@ -185,4 +186,5 @@ def preferred_order(scores: np.ndarray, readable: np.ndarray, boost: float) -> t
 
 
 __all__ = ["ANY", "AUTO", "BOOST", "LEAD", "MIN_WORDS", "ON_POINT_SHARE", "PLACES", "PREFERABLE", "chosen_language",
-           "content_words", "lifted", "on_point", "parse_preference", "prefer_codes", "prefer_language", "preferred_order", "readable", "reading_language"]
+           "content_words", "lifted", "on_point", "parse_preference", "prefer_codes", "prefer_language", "preferred_order",
+           "readable", "reading_language"]

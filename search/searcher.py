@@ -14,7 +14,7 @@ from kb.text import clean_query, detect_language
 from search.assembly import Assembler, Candidate
 from search.dense_feedback import moved_query, ranked_by_score
 from search.expansion_terms import OTHER_LANGUAGE_HEAD, ExpansionTerms
-from search.forward import LANGUAGES
+from search.forward import LANGUAGES, ChunkFacts
 from search.hybrid import holds_other_language, other_language_found
 from search.index import SearchIndex
 from search.keyword import holds_every_term
@@ -117,7 +117,7 @@ class Searcher(SimilarSearches, ExpansionTerms, ScopedLegs):
         return prefer_codes(fused, facts.language_codes(fused.ids), language, boost, documents, leads)
 
     @staticmethod
-    def _lead(found: list[int], facts) -> list[int]:  # type: ignore[no-untyped-def]
+    def _lead(found: list[int], facts: ChunkFacts) -> list[int]:
         """The first ``LEAD`` documents of a leg's chunks, best first."""
         documents: dict[int, None] = {}
         for document in facts.document_codes(found).tolist():
