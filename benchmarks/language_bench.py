@@ -10,6 +10,12 @@ counting only the documents in the query's language (or mixed) as relevant, over
 goal: the second rises while the first stays within 0.02 (for English queries on corpus/eval). In a collection of
 one language every document gets the same boost, so nothing moves.
 
+Each boost above 0 is measured twice, in the same run: the boost alone ("lifted": no), and with the on-point
+documents in the preferred language lifted too ("lifted": yes, what search does: search/preference.py, ``lifted``);
+both by ``Searcher.prefer``, the code search and similar past issues run. "own in first 3": the queries with a
+document in their own language judged relevant among the first three; "rankings moved": the queries whose first 100
+documents are not those of no preference, in that order.
+
 ``--other``: the preference goes to the other language than the query's (a Chinese query on the English page took
 the page's language before s-sim: search/preference.py, ``reading_language``); the columns are as before, so "own
 language only" still counts the query's language.
@@ -35,7 +41,8 @@ from kb.store import Filters
 from kb.text import detect_language
 from search import Searcher
 from search.evaluate import documents_by_best_hit, key_resolver, ndcg, without_self
-from search.preference import BOOST, MIN_WORDS, PREFERABLE, prefer_language, reading_language
+from search.preference import BOOST, MIN_WORDS, PREFERABLE, reading_language
+from search.relevance import Evidence
 
 NO_PAGE = "none"  # --page none: no page language (the command line)
 DEPTH = 100  # documents ranked per query, from DEPTH x 10 chunks per leg (as kb eval)
@@ -50,36 +57,43 @@ def measure(searcher: Searcher, beir, boosts: list[float], other: bool = False, 
     language = {resolve(k): lang for k, lang in rows}
     chunk_doc = dict(searcher.store.conn.execute(
         "SELECT c.id, d.key FROM chunks c JOIN documents d ON d.id = c.document_id").fetchall())
-
-    def languages_of(ids):  # type: ignore[no-untyped-def]
-        return [language.get(resolve(chunk_doc[i])) if i in chunk_doc else None for i in ids]
-
-    sums: dict[tuple[str, float], list[float]] = defaultdict(lambda: [0.0, 0.0, 0, 0])  # all, own, queries, own q
+    # all, own, queries, own q, own in the first 3, rankings moved (their first DEPTH documents)
+    sums: dict[tuple[str, float, bool], list[float]] = defaultdict(lambda: [0.0, 0.0, 0, 0, 0, 0])
     for n, query in enumerate(beir.queries, start=1):
         preferred = detect_language(query.text).value
         if preferred not in PREFERABLE and page is None:
             continue
         judged = beir.qrels[query.id]
         own = {doc: grade for doc, grade in judged.items() if language.get(doc) in (preferred, "mixed")}
-        fused = searcher.rank(query.text, "hybrid", Filters(), depth=DEPTH * 10)
+        evidence = Evidence()
+        fused = searcher.rank(query.text, "hybrid", Filters(), depth=DEPTH * 10, evidence=evidence)
         favoured = _favoured(query.text, preferred, other, page, min_words)
-        for boost in boosts:
-            ranked = prefer_language(fused, languages_of, favoured, boost)
-            hits = ((resolve(chunk_doc[f.id]), f.score) for f in ranked if f.id in chunk_doc)
-            docs = [doc for doc, _ in documents_by_best_hit(without_self(hits, query.origin), DEPTH)]
-            row = sums[(preferred, boost)]
+        plain = _documents(fused, chunk_doc, resolve, query.origin)
+        for boost, lift in [(b, lift) for b in boosts for lift in ((False, True) if b > 0 else (False,))]:
+            ranked = searcher.prefer(fused, favoured, evidence if lift else None, boost) if boost > 0 else fused
+            docs = _documents(ranked, chunk_doc, resolve, query.origin)
+            row = sums[(preferred, boost, lift)]
+            row[5] += docs != plain
             row[0] += ndcg(docs, judged, 10)
             row[2] += 1
             if any(g > 0 for g in own.values()):
                 row[1] += ndcg(docs, own, 10)
                 row[3] += 1
+                row[4] += any(own.get(doc, 0) > 0 for doc in docs[:3])
         if n % 50 == 0:
             log(f"{n} of {len(beir.queries)} queries")
     return {"set": beir.name, "rows": [
-        {"query_language": lang, "boost": boost, "queries": int(r[2]), "queries_with_own": int(r[3]),
+        {"query_language": lang, "boost": boost, "lifted": lift, "queries": int(r[2]), "queries_with_own": int(r[3]),
          "ndcg_all": round(r[0] / r[2], 4) if r[2] else None,
-         "ndcg_own_language": round(r[1] / r[3], 4) if r[3] else None}
-        for (lang, boost), r in sorted(sums.items())]}
+         "ndcg_own_language": round(r[1] / r[3], 4) if r[3] else None, "own_in_first_3": int(r[4]),
+         "moved": int(r[5])}
+        for (lang, boost, lift), r in sorted(sums.items())]}
+
+
+def _documents(ranked, chunk_doc: dict, resolve, origin: str | None) -> list[str]:  # type: ignore[no-untyped-def]
+    """A chunk ranking's first DEPTH documents, by their best chunk, less the query's own."""
+    hits = ((resolve(chunk_doc[f.id]), f.score) for f in ranked if f.id in chunk_doc)
+    return [doc for doc, _ in documents_by_best_hit(without_self(hits, origin), DEPTH)]
 
 
 def _favoured(text: str, language: str, other: bool, page: str | None, min_words: int) -> str | None:
@@ -91,12 +105,13 @@ def _favoured(text: str, language: str, other: bool, page: str | None, min_words
 
 def print_report(report: dict) -> None:
     print(f"\n### {report['set']}")
-    print("| query language | boost | queries | nDCG@10, all documents | nDCG@10, own language only |")
-    print("| --- | --- | --- | --- | --- |")
+    print("| query language | boost | lifted | queries | nDCG@10, all documents | nDCG@10, own language only | "
+          "own in first 3 | rankings moved |")
+    print("| --- | --- | --- | --- | --- | --- | --- | --- |")
     for r in report["rows"]:
         own = "-" if r["ndcg_own_language"] is None else f"{r['ndcg_own_language']:.4f}"
-        print(f"| {r['query_language']} | {r['boost']:g} | {r['queries']} ({r['queries_with_own']}) | "
-              f"{r['ndcg_all']:.4f} | {own} |")
+        print(f"| {r['query_language']} | {r['boost']:g} | {'yes' if r['lifted'] else 'no'} | {r['queries']} "
+              f"({r['queries_with_own']}) | {r['ndcg_all']:.4f} | {own} | {r['own_in_first_3']} | {r['moved']} |")
 
 
 def main() -> None:

@@ -7,6 +7,16 @@ of a document in the preferred language is multiplied by ``1 + boost`` (a mixed-
 written in both). So a preferred document overtakes another only if its score was within that factor; an
 other-language document well ahead keeps its place, and none is dropped. The page marks them instead.
 
+The boost alone could not reach the reader's language where it is most visible: for an English query, Chinese
+documents collect votes from the translated and feedback legs that English ones cannot, so "vendor delivered late"
+listed the English lesson its own words rank 2nd at half the first Chinese document's score, 11th. So the documents
+in the reader's language that are **on point** (among the first ``LEAD`` documents of the query's own words or meaning,
+the keyword or semantic leg, as the relevance floor's lead, and scoring at least ``ON_POINT_SHARE`` of the first) are
+lifted, the best three no lower than ``PLACES`` (3rd, 5th, 7th), past documents in the other language: the first
+two places stay relevance's, and in a collection of one language nothing moves (``lifted``; BENCHMARKS.md, "The
+reader's language, on point (s-reader2)"). Without the legs' evidence (a document page's similar past issues, fused
+from its lessons' vectors) the boost alone.
+
 A reader who has not chosen a language on the page is taken to read the page's, except that the query's language
 decides (``reading_language``) for a query written in Chinese (who types Chinese reads it: on the English page "回退"
 put English documents about returns ahead of the Chinese ones about rollbacks) and for an English query of
@@ -39,6 +49,10 @@ AUTO = "auto"  # the query decides, with no page language: kb search's default (
 MIN_WORDS = 3
 _ENGLISH_WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-'][A-Za-z0-9]+)*")  # "go-live" and "sign-off" are one word
 BOOST = 0.15  # the largest that keeps English queries within 0.02 on corpus/eval-dev (BENCHMARKS.md, "The reader's language")
+# On point (module docstring), chosen on corpus/eval-dev (BENCHMARKS.md, "The reader's language, on point (s-reader2)")
+PLACES = (3, 5, 7)  # the places the best on-point documents in the reader's language come no lower than
+LEAD = 10  # the first documents of the keyword or semantic leg that are on point (the relevance floor's lead)
+ON_POINT_SHARE = 0.4  # ... scoring at least this share of the first document's score (after the boost)
 
 
 def parse_preference(value: str | None) -> str | None:
@@ -108,14 +122,60 @@ def prefer_language(fused: Sequence[Fused], language_of: Callable[[Sequence[Hash
     return [make(Fused, (fused[i][0], values[i], fused[i][2])) for i in order.tolist()]
 
 
-def prefer_codes(fused: FusedRanking, codes: np.ndarray, preferred: str | None, boost: float = BOOST) -> FusedRanking:
+def prefer_codes(fused: FusedRanking, codes: np.ndarray, preferred: str | None, boost: float = BOOST,
+                 documents: np.ndarray | None = None, leads: set[int] | None = None) -> FusedRanking:
     """``prefer_language`` on a ranking's arrays, with each item's language as a code (an index into
-    ``search.forward.LANGUAGES``; -1: unknown), aligned: its items are made only if read."""
+    ``search.forward.LANGUAGES``; -1: unknown), aligned: its items are made only if read. Given each item's document
+    and the documents the query's own legs lead with (``LEAD``), the best on-point documents in ``preferred`` are
+    lifted too (module docstring; ``lifted``)."""
     if preferred is None or boost <= 0 or not len(fused):
         return fused
     other = LANGUAGES.index(next(p for p in PREFERABLE if p != preferred))  # the one language not readable
-    scores, order = preferred_order(fused.scores, np.asarray(codes) != other, boost)
+    codes = np.asarray(codes)
+    ok = codes != other
+    scores, order = preferred_order(fused.scores, ok, boost)
+    if documents is not None and leads:
+        candidates = on_point(scores, codes == LANGUAGES.index(preferred), documents, leads)
+        order = lifted(order, documents, candidates, ok)
     return fused.reordered(scores, order)
+
+
+def lifted(order: np.ndarray, documents: np.ndarray, candidates: np.ndarray, readable: np.ndarray,
+           places: Sequence[int] = PLACES) -> np.ndarray:
+    """An order with the best on-point documents in the reader's language lifted: the first item of each of the first
+    ``len(places)`` documents marked in ``candidates`` (in ``order``) moved, if it is lower, just before the document
+    at its place (1-based, counted in documents), when one of those it passes is in the other language: in a
+    collection of one language, or where only documents in the reader's language are ahead, nothing moves. The other
+    items keep their order.
+
+    Args:
+        order: item positions, best first.
+        documents: each item's document (aligned with the items, not with ``order``).
+        candidates: whether each item's document is on point in the reader's language (aligned as ``documents``).
+        readable: whether each item is in the reader's language, or mixed (aligned as ``documents``).
+    """
+    firsts = np.sort(np.unique(documents[order], return_index=True)[1])  # where each document's first item is
+    heads = order[firsts].tolist()  # each document's first item, best first
+    picked = [item for item in heads if candidates[item]][:len(places)]
+    ranked: list[int] | None = None  # the items, made only to move one
+    for item, place in zip(picked, places):
+        passed = heads[place - 1:heads.index(item)]  # the documents it would pass (none: at its place or higher)
+        if not all(readable[head] for head in passed):  # one in the other language, at least
+            ranked = order.tolist() if ranked is None else ranked
+            ranked.remove(item)
+            ranked.insert(ranked.index(passed[0]), item)
+            heads.remove(item)
+            heads.insert(place - 1, item)
+    return order if ranked is None else np.array(ranked, dtype=order.dtype)
+
+
+def on_point(scores: np.ndarray, preferred: np.ndarray, documents: np.ndarray, leads: set[int],
+             share: float = ON_POINT_SHARE) -> np.ndarray:
+    """Which items are on point in the reader's language (aligned): in it, of a document in ``leads`` (the first
+    documents of the query's own legs), and scoring at least ``share`` of the best score."""
+    best = float(scores.max()) if len(scores) else 0.0
+    in_lead = np.isin(documents, np.fromiter(leads, dtype=np.int64, count=len(leads)))
+    return preferred & in_lead & (scores >= share * best)
 
 
 def preferred_order(scores: np.ndarray, readable: np.ndarray, boost: float) -> tuple[np.ndarray, np.ndarray]:
@@ -125,5 +185,6 @@ def preferred_order(scores: np.ndarray, readable: np.ndarray, boost: float) -> t
     return raised, np.argsort(-raised, kind="stable")
 
 
-__all__ = ["ANY", "AUTO", "BOOST", "MIN_WORDS", "PREFERABLE", "chosen_language", "content_words", "parse_preference",
-           "prefer_codes", "prefer_language", "preferred_order", "readable", "reading_language"]
+__all__ = ["ANY", "AUTO", "BOOST", "LEAD", "MIN_WORDS", "ON_POINT_SHARE", "PLACES", "PREFERABLE", "chosen_language",
+           "content_words", "lifted", "on_point", "parse_preference", "prefer_codes", "prefer_language", "preferred_order",
+           "readable", "reading_language"]

@@ -14,16 +14,16 @@ from kb.text import clean_query, detect_language
 from search.assembly import Assembler, Candidate
 from search.dense_feedback import moved_query, ranked_by_score
 from search.expansion_terms import OTHER_LANGUAGE_HEAD, ExpansionTerms
-from search.forward import LANGUAGES
+from search.forward import LANGUAGES, ChunkFacts
 from search.hybrid import holds_other_language, other_language_found
 from search.index import SearchIndex
 from search.keyword import holds_every_term
 from search.legs import EXPANSION_BUDGET, Legs, Scope
-from search.preference import prefer_codes, readable
+from search.preference import BOOST, LEAD, prefer_codes, readable
 from search.query import SearchQuery
 from search.query_marks import Marks, word_marks
 from search.ranked import FusedRanking, Ranked
-from search.relevance import Evidence, above_floor, floor_for
+from search.relevance import OWN_LEGS, Evidence, above_floor, floor_for
 from search.results import SearchResults
 from search.scoped_legs import ScopedLegs
 from search.similar import SimilarSearches
@@ -95,19 +95,37 @@ class Searcher(SimilarSearches, ExpansionTerms, ScopedLegs):
         evidence = Evidence()
         fused = self.rank(text, query.mode, query.filters, depth=depth, notes=notes, translated=translated,
                           evidence=evidence)
-        fused = self.prefer(fused, query.prefer_lang)
+        fused = self.prefer(fused, query.prefer_lang, evidence)
         # Documents removed since the index's last sync leave the ranking here (in collapse), so the total
         # counts only what a reader can open.
         groups = self.assembler.group(self.assembler.collapse(fused), query.hits_per_document)
         evidence.whole_query = lambda: holds_every_term(self.store.conn, text, evidence.found.get("keyword", []))
         return groups, above_floor([[c.chunk_id for c in g] for g in groups], evidence, floor_for(self.index.model))
 
-    def prefer(self, fused: FusedRanking, language: str | None) -> FusedRanking:
+    def prefer(self, fused: FusedRanking, language: str | None, evidence: Evidence | None = None,
+               boost: float = BOOST) -> FusedRanking:
         """A fused ranking with the reader's language preferred (search/preference.py; None: as it is): search's
-        documents and similar past issues alike."""
-        if language is None:
+        documents and similar past issues alike. ``evidence``: what the query's legs found, whose own legs' first
+        documents (keyword, semantic) are the on-point ones lifted; without it, the boost alone."""
+        if language is None or not len(fused):
             return fused
-        return prefer_codes(fused, self.index.chunk_facts().language_codes(fused.ids), language)
+        facts = self.index.chunk_facts()
+        documents, leads = None, None
+        if evidence is not None:
+            documents = facts.document_codes(fused.ids)
+            leads = {document for leg in OWN_LEGS for document in self._lead(evidence.found.get(leg, []), facts)}
+        return prefer_codes(fused, facts.language_codes(fused.ids), language, boost, documents, leads)
+
+    @staticmethod
+    def _lead(found: list[int], facts: ChunkFacts) -> list[int]:
+        """The first ``LEAD`` documents of a leg's chunks, best first."""
+        documents: dict[int, None] = {}
+        for document in facts.document_codes(found).tolist():
+            if document >= 0:
+                documents.setdefault(document)
+                if len(documents) == LEAD:
+                    break
+        return list(documents)
 
     def _chunk_languages(self, ids: list[int]) -> list[str | None]:
         languages = self.index.chunk_facts().languages(ids)  # type: ignore[arg-type]

@@ -137,7 +137,7 @@ class SimilarSearches(EarlierSearches):
         evidence, translated = Evidence(), []
         fused = self.rank(seed.text, mode, Filters(include_hidden=False), depth=max(MIN_DEPTH, limit * 5),
                           evidence=evidence, translated=translated, scope=self._elsewhere(seed), seed=seed.vector)
-        fused = self.prefer(fused, preferred)  # as search prefers (Searcher.prefer)
+        fused = self.prefer(fused, preferred, evidence)  # as search prefers (Searcher.prefer)
         candidates, matched, relevant = self._above_floor(self.assembler.collapse(fused), evidence, seed.text,
                                                           all_matches)
         cap = self.settings.similar_per_document if per_document is None else per_document

@@ -166,3 +166,68 @@ def reference(fused, languages, preferred, boost):
 def test_a_choice_without_a_page_auto_takes_the_querys_language_or_none(choice, query, preferred):
     # kb search's default (auto): reading_language with no page language, so a term or a mixed query prefers nothing
     assert chosen_language(choice, query) == preferred
+
+
+def on_point_ranking():
+    """Ten chunks, best first, of eight documents: Chinese documents ahead by the translated legs' votes, the English
+    ones the query's own legs lead with (documents 5 and 7) at about half the first one's score."""
+    import numpy as np
+
+    from search.forward import LANGUAGES
+    from search.ranked import FusedRanking
+
+    rows = [(10, 1, "zh", 0.088), (11, 2, "zh", 0.085), (12, 1, "zh", 0.080), (13, 3, "zh", 0.074),
+            (14, 4, "zh", 0.068), (15, 6, "en", 0.050), (16, 8, "zh", 0.042), (17, 5, "en", 0.035),
+            (18, 7, "en", 0.034), (19, 9, "en", 0.020)]
+    fused = FusedRanking.of([Fused(i, score, ("keyword",)) for i, _, _, score in rows])
+    documents = np.array([d for _, d, _, _ in rows], dtype=np.int64)
+    codes = np.array([LANGUAGES.index(lang) for _, _, lang, _ in rows], dtype=np.int8)
+    return fused, documents, codes
+
+
+def documents_in(fused, documents):
+    order = {i: d for i, d in zip(range(10, 20), documents.tolist())}
+    return list(dict.fromkeys(order[i] for i in ids(fused)))
+
+
+def test_on_point_documents_in_the_reader_s_language_come_no_lower_than_3rd_5th_7th():
+    """An English document the query's own legs lead with, at half the first one's score, is out of a bounded boost's
+    reach; lifted, the best three such come no lower than 3rd, 5th and 7th, each just before the document at its
+    place, the others in their order; the Chinese ones are still listed, and a document's other chunks stay where
+    they were."""
+    from search.preference import prefer_codes
+
+    fused, documents, codes = on_point_ranking()
+    boosted = prefer_codes(fused, codes, "en")
+    assert documents_in(boosted, documents) == [1, 2, 3, 4, 6, 8, 5, 7, 9]  # 0.035 * 1.15 stays below 0.042
+    lifted = prefer_codes(fused, codes, "en", documents=documents, leads={5, 6, 7, 9})
+    assert documents_in(lifted, documents) == [1, 2, 6, 3, 5, 4, 7, 8, 9]
+    assert sorted(ids(lifted)) == list(range(10, 20)) and ids(lifted).index(12) > ids(lifted).index(10)
+    scores = dict(zip(ids(boosted), boosted.scores.tolist()))
+    assert dict(zip(ids(lifted), lifted.scores.tolist())) == scores  # the order changes, not the scores
+
+
+@pytest.mark.parametrize(("leads", "expected"), [
+    (set(), [1, 2, 3, 4, 6, 8, 5, 7, 9]),  # no leg leads with them: the boost alone
+    ({9}, [1, 2, 3, 4, 6, 8, 5, 7, 9]),  # 0.020 * 1.15 is under 0.4 of the first score: not on point
+    ({7}, [1, 2, 7, 3, 4, 6, 8, 5, 9]),  # the one on point, to the 3rd place; the other English ones keep theirs
+])
+def test_only_documents_the_own_legs_lead_with_and_within_the_share_of_the_first_are_lifted(leads, expected):
+    from search.preference import prefer_codes
+
+    fused, documents, codes = on_point_ranking()
+    assert documents_in(prefer_codes(fused, codes, "en", documents=documents, leads=leads), documents) == expected
+
+
+def test_lifting_passes_only_where_the_other_language_is_ahead_and_none_prefers_nothing():
+    """In one language (every document readable) nothing moves; no preference, or a Chinese reader whose on-point
+    documents lead already, keeps the order."""
+    import numpy as np
+
+    from search.preference import prefer_codes
+
+    fused, documents, codes = on_point_ranking()
+    english = np.ones_like(codes)  # as if every document were English
+    assert ids(prefer_codes(fused, english, "en", documents=documents, leads={5, 6, 7, 9})) == ids(fused)
+    assert ids(prefer_codes(fused, codes, None, documents=documents, leads={5, 6, 7})) == ids(fused)
+    assert ids(prefer_codes(fused, codes, "zh", documents=documents, leads={1, 2, 3})) == ids(fused)

@@ -121,3 +121,31 @@ def test_a_chinese_text_prefers_chinese_and_an_unknown_choice_is_refused(searche
     assert found.prefer_lang == "zh" and found.hits[0].document_key == "wms/retro"
     with pytest.raises(InvalidInput, match="zh, en, any, auto"):
         searcher.similar_lessons(text=text, prefer_lang="fr")
+
+
+SCANNERS_LATE = "vendor delivered the scanners late and the contract had no staged delivery dates"
+
+
+def test_an_english_text_s_on_point_english_lesson_comes_in_the_first_three_not_ninth(searcher):
+    """The English text's own English match, which its words and meaning lead with, came 8th below Chinese lessons on
+    other vendor troubles (their translated legs vote for them) even with the preference; now, on point, it comes no
+    lower than 3rd, and the Chinese ones are still listed, marked; any language keeps relevance's order."""
+    alone = searcher.similar_lessons(text=SCANNERS_LATE, limit=10, prefer_lang="any")
+    assert [h.document_key for h in alone.hits].index("erp/lessons") >= 8
+    found = searcher.similar_lessons(text=SCANNERS_LATE, limit=10)
+    keys = [h.document_key for h in found.hits]
+    assert found.prefer_lang == "en" and keys.index("erp/lessons") <= 2, keys
+    assert "mes/retro" in keys and all(h.other_language == (h.language == "zh") for h in found.hits)
+
+
+def test_search_lifts_the_on_point_english_document_as_similar_past_issues_do(searcher):
+    """One code path (Searcher.prefer): kb search's documents as similar past issues' lessons. Without a preference the
+    two English documents on a late vendor come 5th and 6th; boosted, 3rd and 6th; on point, no lower than 3rd and
+    5th."""
+    from search.query import SearchQuery
+
+    plain = [g.document_key for g in searcher.search(SearchQuery(text=SCANNERS_LATE)).groups]
+    english = [g.document_key for g in searcher.search(SearchQuery(text=SCANNERS_LATE, prefer_lang="en")).groups]
+    assert plain.index("erp/lessons") >= 4 and plain.index("payroll/postmortem") >= 5, plain
+    assert english.index("erp/lessons") <= 2 and english.index("payroll/postmortem") <= 4, english
+    assert sorted(plain) == sorted(english)  # reordered, none dropped

@@ -111,3 +111,28 @@ def test_the_document_page_prefers_the_document_s_language_and_any_reaches_relev
     assert _similar_ids(client, page + "?prefer_lang=zh")[0] == seeds["mes/retro"]
     assert "badge other-language" not in chinese  # Chinese is the reader's: none of its lessons marked
     assert client.get(page + "?prefer_lang=fr").status_code == 400
+
+
+def _page_documents(client, path: str) -> list[str]:
+    body = client.get(path).get_data(as_text=True)
+    return list(dict.fromkeys(re.findall(r'<a href="/documents/([^"?#]+)"', body)))
+
+
+def test_the_search_page_and_kb_search_lift_the_on_point_english_documents(client, collection):
+    """An English sentence on a late scanner vendor: by relevance alone the two English documents on it come 5th and
+    6th, below Chinese ones on other vendor troubles; read in English, on the page and from the shell alike (one code
+    path), no lower than 3rd and 5th, the Chinese ones still listed and marked."""
+    from tests.search.test_similar_languages import SCANNERS_LATE
+
+    client.set_cookie("kb_lang", "en")
+    query = SCANNERS_LATE.replace(" ", "+")
+    alone = _page_documents(client, f"/?q={query}&prefer_lang=any")
+    assert alone.index("erp/lessons") >= 4 and alone.index("payroll/postmortem") >= 5, alone
+    page = _page_documents(client, f"/?q={query}")
+    assert page.index("erp/lessons") <= 2 and page.index("payroll/postmortem") <= 4, page
+    assert sorted(page) == sorted(alone)
+    shell = CliRunner().invoke(cli, ["--db", str(collection[0].db), "search", SCANNERS_LATE])
+    assert shell.exit_code == 0, shell.output
+    listed = re.findall(r"^\d+\. .* · (\S+)(?:  \(in Chinese\))?$", shell.stdout, flags=re.MULTILINE)
+    assert listed[:len(page)] == page, (listed, page)
+    assert next(line for line in shell.stdout.splitlines() if "· mes/retro" in line).endswith("(in Chinese)")
