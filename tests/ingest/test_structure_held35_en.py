@@ -5,6 +5,7 @@ held 35 (e-gen15en)")."""
 from __future__ import annotations
 
 from ingest.docx_doc import parse_docx
+from ingest.headings import classify_heading
 from ingest.source import RawFile
 from tests.ingest.office_files import docx_bytes, new_docx
 
@@ -49,3 +50,50 @@ def test_a_lone_bullet_that_names_a_kind_over_a_paragraph_heads_a_part_and_its_s
         ("went_wrong", "Files’ transfer was messy. Yet"),
     ]
     assert [s.heading for s in doc.sections][-3:] == ["Difficulties:", "Pending tasks:", "Next planned tasks:"]
+
+
+# en-tutoring-site-paper-prototype-post-mortem-pdf (held 35): a post-mortem's Stop / Start / Continue spelled out as
+# bullets ("- Things to Stop Doing") over paragraphs, each point a title line (bold lost in the PDF) and its paragraph.
+_STOP_START_CONTINUE = [
+    ("List Bullet", "Things to Stop Doing"),
+    (None, "These refer to usability problems or design features that users found ambiguous, tedious, or confusing."),
+    (None, "Unstable Navigation Bar"),
+    (None, ("A consistent theme expressed by participants was the inconsistency between the pages. Each section of the "
+           "prototype had slightly different layouts or menus, which confused the users.")),
+    (None, "Unclear grading method"),
+    (None, ("Requiring letter grades instead of percentages confused, particularly the analytics section. Users asked for "
+           "percentages for clarity and comparative value.")),
+    ("List Bullet", "Things to Start Doing"),
+    (None, ("These are responses, or elements of improvement, that came from participants and the TA in order to improve "
+           "usability, clarity, and inclusiveness.")),
+    (None, "Add Profile and Settings Page:"),
+    (None, ("Multiple users expected to see a profile page that would allow the user to edit personal details, and manage "
+           "privacy and notification settings.")),
+    (None, "Show All Choices in the Quiz Results:"),
+    (None, ("During testing, users expressed a desire to see all options for each question in the results tab, not just "
+           "the answer that was selected.")),
+    ("List Bullet", "Things to Continue Doing"),
+    (None, "Chatbot:"),
+    (None, "The chatbot was a positive aspect of the design and an innovative tool for allowing real-time assistance."),
+    (None, "Analytics Dashboard:"),
+    (None, ("Testers generally liked the analytics feature for teachers, specifically sharing the visualization of "
+           "student performance.")),
+]
+
+
+def test_stop_start_and_continue_doing_name_their_kinds_and_plain_title_lines_title_their_points():
+    doc = _docx(_STOP_START_CONTINUE, "Post Mortem.docx", "Paper Prototyping Findings Summary Overview")
+    assert _lessons(doc) == [
+        ("went_wrong", "Unstable Navigation Bar A cons"),
+        ("went_wrong", "Unclear grading method Requiri"),
+        ("recommendation", "Multiple users expected to see"),
+        ("recommendation", "During testing, users expresse"),
+        ("went_well", "The chatbot was a positive asp"),
+        ("went_well", "Testers generally liked the an"),
+    ]
+
+
+def test_the_verb_before_doing_names_the_kind_and_a_bare_column_word_still_names_none():
+    assert [classify_heading(text) for text in ("Things to Stop Doing", "Start doing:", "What should we continue doing?",
+                                                "Things we will keep doing", "Start", "Continue")] == [
+        "went_wrong", "recommendation", "went_well", "went_well", None, None]
