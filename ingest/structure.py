@@ -63,7 +63,7 @@ def build_structure(blocks: list[Block], title: str, *, template: bool = False, 
     sections but no lessons. What is left to do or planned ("## Remaining Actions", "## 2019 plans") is action items only in a
     retrospective or post-mortem (``looks_back``): a status report's plans are the next week's work.
     """
-    blocks = _kind_items(_split_lines(blocks))
+    blocks = _kind_items(_cover_lines(_split_lines(blocks)))
     title_heading = _title_heading(blocks)
     checklists = _checklists(blocks)
     builder = _Builder(title, template=template, title_heading=title_heading,
@@ -79,6 +79,28 @@ def build_structure(blocks: list[Block], title: str, *, template: bool = False, 
     _scan(builder, blocks, lead_ins, line_points, checklists, looks_back)
     _read(builder, blocks, quoted, after_lists, lead_ins)
     return builder.finish()
+
+
+# A date alone on its line: "April 7, 2024", "7 April 2024", "12/09/2014", "2024-04-07".
+_DATE_LINE = re.compile(r"^((jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2}(st|nd|rd|th)?,? \d{4}"
+                        r"|\d{1,2}(st|nd|rd|th)? (jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,? \d{4}"
+                        r"|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{4}-\d{2}-\d{2})$", re.IGNORECASE)
+COVER_LINES = 3  # a title page's lines: the author, the school, the course, the teacher, the date
+COVER_WORDS = 7
+
+
+def _cover_lines(blocks: list[Block]) -> list[Block]:
+    """A student paper's title page under its title: short lines, no sentences, one of them a date alone ("Jacob W.
+    Palmer", "CSU Global", "ITS320: Basic Programming", "Reinaldo Fernandez", "April 7, 2024"; held 35's course
+    reflection): section text that is never a lesson."""
+    start = next((i for i, b in enumerate(blocks) if b.kind != "heading"), len(blocks))
+    end = start
+    while end < len(blocks) and blocks[end].kind == "para" and len(blocks[end].text.split()) <= COVER_WORDS \
+            and not blocks[end].text.rstrip().endswith((".", "!", "?", ";", "。", "！", "？", "；")):
+        end += 1
+    if end - start < COVER_LINES or not any(_DATE_LINE.match(b.text.strip()) for b in blocks[start:end]):
+        return blocks
+    return blocks[:start] + [Block("note", b.text) for b in blocks[start:end]] + blocks[end:]
 
 
 def _kind_items(blocks: list[Block]) -> list[Block]:

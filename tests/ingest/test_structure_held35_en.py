@@ -97,3 +97,25 @@ def test_the_verb_before_doing_names_the_kind_and_a_bare_column_word_still_names
     assert [classify_heading(text) for text in ("Things to Stop Doing", "Start doing:", "What should we continue doing?",
                                                 "Things we will keep doing", "Start", "Continue")] == [
         "went_wrong", "recommendation", "went_well", "went_well", None, None]
+
+
+# en-python-course-reflection-lessons-learned-docx (held 35): a student paper's title page under its title.
+_COVER = [
+    (None, "Jacob W. Palmer"),
+    (None, "CSU Global"),
+    (None, "ITS320: Basic Programming"),
+    (None, "Reinaldo Fernandez"),
+    (None, "April 7, 2024"),
+    (None, ("Calling classes and methods are where I struggled the most. After that, most other pieces of the program "
+           "would fall into place.")),
+]
+
+
+def test_a_student_papers_title_page_is_no_lesson():
+    doc = _docx(_COVER, "Lessons Learned.docx", "Lessons Learned")
+    assert _lessons(doc) == [("lesson", "Calling classes and methods ar")]
+
+
+def test_short_lines_without_a_date_are_not_a_title_page():
+    doc = _docx(_COVER[:4] + _COVER[5:], "Lessons Learned.docx", "Lessons Learned")
+    assert ("lesson", "Jacob W. Palmer") in _lessons(doc)  # the lines stay what the other rules make of them
