@@ -7,7 +7,7 @@ from __future__ import annotations
 from ingest.docx_doc import parse_docx
 from ingest.headings import classify_heading
 from ingest.source import RawFile
-from tests.ingest.office_files import docx_bytes, new_docx
+from tests.ingest.office_files import add_table, docx_bytes, new_docx
 
 # en-railway-system-course-status-report-docx (held 34): a course status report whose parts are bullets of a form
 # ("- Difficulties:", "- Pending tasks:"), the difficulties a paragraph and sub-items under their bullet.
@@ -119,3 +119,26 @@ def test_a_student_papers_title_page_is_no_lesson():
 def test_short_lines_without_a_date_are_not_a_title_page():
     doc = _docx(_COVER[:4] + _COVER[5:], "Lessons Learned.docx", "Lessons Learned")
     assert ("lesson", "Jacob W. Palmer") in _lessons(doc)  # the lines stay what the other rules make of them
+
+
+# en-animal-sanctuary-database-lessons-learned-report-docx (held 34): a lessons-learned report's working schedule,
+# the header repeated inside the table as Word does across pages.
+_SCHEDULE = [
+    ["Action Number", "Action", "Task Duration (days.hour)", "Start", "End"],
+    ["A.", "Installation of Shelterluv Software", "0.2", "11/13/2021", "11/13/2021"],
+    ["A.1", "Check system requirements on clients computer", "0.2", "11/13/2021", "11/13/2021"],
+    ["Action Number", "Action", "Task Duration (days.hour)", "Start", "End"],
+    ["A.4", "Assist with backing up data in a external hard drive", "0.2", "11/13/2021", "11/13/2021"],
+]
+
+
+def test_a_schedules_start_and_action_columns_are_no_retrospective_board():
+    document = new_docx()
+    document.add_heading("Working schedule", 1)
+    add_table(document, _SCHEDULE)
+    document.add_heading("Start | Stop | Continue", 1)
+    add_table(document, [["Start", "Stop", "Continue"],
+                         ["Pair on the data entry", "Waiting for the client's files", "Weekly client calls"]])
+    doc = parse_docx(RawFile(data=docx_bytes(document), default_key="Lessons Learned Report.docx")).documents[0]
+    assert _lessons(doc) == [("recommendation", "Pair on the data entry"), ("went_wrong", "Waiting for the client's files"),
+                             ("went_well", "Weekly client calls")]
