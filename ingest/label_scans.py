@@ -145,18 +145,24 @@ def _line_points(blocks: list[Block]) -> set[int]:
 
 # An English paragraph set as a title: short, not a sentence, no label ("Unstable Navigation Bar", "Visual Aesthetics").
 # Not a question set as a heading ("What I'm unsure about").
-_PLAIN_TITLE = re.compile(r"^(?!(what|why|how|where|when|which|who)\b)[^\u4e00-\u9fff.。!！?？:：;；,，]{3,40}$", re.IGNORECASE)
+_PLAIN_TITLE = re.compile(r"^(?!(what|why|how|where|when|which|who)\b)[^\u4e00-\u9fff.。!！?？:：;；,，]{3,60}$", re.IGNORECASE)
+PLAIN_TITLE_CHARS = 40  # a point's title; a form's prompt may be longer ("Assessment of timeline and budget performance")
 
 
 def _plain_titles(blocks: list[Block]) -> set[int]:
     """Paragraphs that title the longer paragraph after them, two such pairs in a row at least (a PDF's points, whose
     bold titles it lost: "Unstable Navigation Bar", then "A consistent theme expressed by participants was …")."""
     pairs = {i for i, b in enumerate(blocks[:-1])
-             if b.kind == "para" and not b.bold and _PLAIN_TITLE.match(b.text.strip())
-             and classify_heading(b.text) is None  # "What went right" over its paragraph: a heading set as text
+             if b.kind == "para" and not b.bold and plain_title(b.text)
              and blocks[i + 1].kind == "para" and len(blocks[i + 1].text) > 2 * len(b.text)
-             and not _PLAIN_TITLE.match(blocks[i + 1].text.strip())}
+             and not (_PLAIN_TITLE.match(blocks[i + 1].text.strip()) and len(blocks[i + 1].text.strip()) <= PLAIN_TITLE_CHARS)}
     return {i for i in pairs if i + 2 in pairs or i - 2 in pairs}
+
+
+def plain_title(text: str, chars: int = PLAIN_TITLE_CHARS) -> bool:
+    """An English paragraph set as a title (``_PLAIN_TITLE``), ``chars`` long at most, that names no kind nor part by
+    the heading vocabulary ("What went right" over its paragraph is a heading set as text)."""
+    return len(text.strip()) <= chars and bool(_PLAIN_TITLE.match(text.strip())) and classify_heading(text) is None
 
 
 def _titled_items(blocks: list[Block]) -> set[int]:

@@ -142,3 +142,46 @@ def test_a_schedules_start_and_action_columns_are_no_retrospective_board():
     doc = parse_docx(RawFile(data=docx_bytes(document), default_key="Lessons Learned Report.docx")).documents[0]
     assert _lessons(doc) == [("recommendation", "Pair on the data entry"), ("went_wrong", "Waiting for the client's files"),
                              ("went_well", "Weekly client calls")]
+
+
+# en-tuner-metronome-app-course-postmortem-pdf (held 35): a course post-mortem's form, its prompts set as plain lines.
+_FORM = [
+    (None, "Review of project goals and outcomes"),
+    (None, ("The five deliverables were met for the application. One of the goals was to meet with our team on a weekly "
+           "basis which was also met.")),
+    (None, "Assessment of timeline and budget performance"),
+    (None, "Project was completed within the timeline."),
+    (None, "Team performance and communication analysis"),
+    (None, ("We communicated through an app called Element throughout the week for any questions or for suggestions "
+           "from other team members.")),
+    (None, "Technical Issues"),
+    (None, "There weren't any tech issues."),
+    (None, "Process Evaluation"),
+    (None, ("The documentation quality was perfect in my opinion, we created all the documents and kept them on word for "
+           "easy access between team members.")),
+]
+
+
+def test_a_look_back_with_next_to_no_lessons_reads_the_answers_under_its_plain_prompt_lines():
+    doc = _docx(_FORM, "Postmortem.docx", "Postmortem for Tuner and Metronome Application")
+    assert doc.doc_type.value == "post_mortem"
+    assert [text for _, text in _lessons(doc)] == [
+        "The five deliverables were met", "Project was completed within t", "We communicated through an app",
+        "There weren't any tech issues.", "The documentation quality was "]
+
+
+# en-platform-game-final-project-post-mortem-docx (held 33): a form whose title and marks are plain lines over its labels.
+_LABELLED_FORM = [
+    (None, "Final Project Post-Mortem"),
+    (None, "Part 1 (2-3):"),
+    (None, "Briefly describe the project in general. Describe how the project changed during development?"),
+    (None, "Our project is a 2d platform game called Dark Linkachu Adventures."),
+    (None, "Faisal Habib _____10____ out of 10"),
+    (None, "Shakti Shah ____10____ out of 10"),
+    (None, "Any additional remarks:"),
+]
+
+
+def test_a_forms_labels_after_plain_lines_are_no_answers():
+    doc = _docx(_LABELLED_FORM, "Post-Mortem.docx", "Post-Mortem")
+    assert not [text for _, text in _lessons(doc) if text.startswith(("Part 1", "Any additional"))]
