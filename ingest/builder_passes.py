@@ -9,6 +9,8 @@ from __future__ import annotations
 import dataclasses
 
 from ingest.classify import active_model, score
+from ingest.headings import MAX_HEADING_CHARS
+from ingest.label_scans import plain_title
 from ingest.line_shapes import _ENUMERATED, _LEAD, _lead
 from ingest.points import points
 from kb.models import LessonKind, ParsedLesson
@@ -31,6 +33,7 @@ _OUTCOMES = (LessonKind.WENT_WELL, LessonKind.WENT_WRONG, LessonKind.LESSON)
 # (e-gen14en)").
 FEW_LESSONS = 3
 FALLBACK_THRESHOLD = 0.5
+ANSWER_WORDS = 4  # a titled answer of the fallback (``_titled_answers``) is a sentence: "There weren't any tech issues."
 
 REPEAT = 0.8  # share of the shorter text's character bigrams that makes two lessons one
 
@@ -97,7 +100,9 @@ class _Passes:
                   for index, section_index, candidate in self.candidates]
         kinds = [score(candidate, model) for _, _, candidate in scored]
         if self.looks_back and found + sum(kind is not None for kind in kinds) < FEW_LESSONS:
-            kinds = [score(candidate, model, floor=FALLBACK_THRESHOLD) for _, _, candidate in scored]
+            answers = self._titled_answers()
+            kinds = [score(candidate, model, floor=0.0 if index in answers else FALLBACK_THRESHOLD)
+                     for index, _, candidate in scored]
         for (index, section_index, candidate), kind in zip(scored, kinds):
             if kind:
                 lesson = ParsedLesson(kind=kind, text=candidate.text, section_index=section_index,
@@ -106,6 +111,16 @@ class _Passes:
                 self.cued.append(lesson)
                 self.order[id(lesson)] = index
         self.out.lessons.sort(key=lambda lesson: self.order.get(id(lesson), 0))
+
+    def _titled_answers(self) -> set[int]:
+        """The paragraphs right after a plain title line ("Review of project goals and outcomes", then "The five
+        deliverables were met …"): a form's answers under its prompts, set as text (a PDF lost their headings), each a
+        lesson where the look back yields fewer than FEW_LESSONS otherwise, whatever the model's probability."""
+        answers = {index + 1: self.paragraphs.get(index + 1, "").strip() for index, text in self.paragraphs.items()
+                   if plain_title(text, MAX_HEADING_CHARS)}
+        # A sentence, not a label ("Part 1 (2-3):", "Any additional remarks:") nor another title line.
+        return {index for index, answer in answers.items() if len(answer.split()) >= ANSWER_WORDS
+                and not answer.endswith((":", "：")) and not plain_title(answer, MAX_HEADING_CHARS)}
 
     def _split_points(self) -> None:
         """A paragraph's lesson that turns from what went wrong to what went well, or back, or from an outcome to what

@@ -187,6 +187,9 @@ _HEADING_PATTERNS: list[tuple[str, str]] = [
     # "What is impeding us?", "Impediments", "Blockers".
     (r"^what (is|was|are|were|might be|may be|could be) imped(ing|ed)\b|^(impediments|blockers)$", LessonKind.WENT_WRONG),
 ]
+# "Things to stop doing", "What we should start doing", "Continue doing": the verb names the kind (``_OTHER_WORDS``).
+_SSC = (r"^((the )?things (to|we|i|that)( (should|will|need to|want to|must|could|would))?|what (to|we|i|should we|will"
+        r" we)( (should|will|need to|want to|must))?)? ?(?:{verbs}) doing( things)?$")
 # Kinds named in other words than the list above has (held 26's slides, Word lines and Markdown labels): what holds a
 # team back ("What Might Be Impeding Us from Performing Better?", "Weak points"), its strengths ("Strong points",
 # "Favorite"), what it did right ("当前高分版本到底做对了什么"), a plan met or missed ("完成预期：" / "未达预期："), what was
@@ -202,7 +205,12 @@ _OTHER_WORDS: list[tuple[str, str]] = [
     (r"^[^，,。:：]{0,8}(提升|提分|涨分|上分|提高)的?(关键|要点|秘诀)(点|因素)?$|^(auto|self)[ -]*(evaluation|assessment)$",
      LessonKind.LESSON),
     (r"\b(would|should|could)('ve| have) (done|did) (it |things )?differently\b|\bdo it (all )?over\b",
-     LessonKind.RECOMMENDATION),
+     LessonKind.RECOMMENDATION),    # The Stop / Start / Continue retrospective spelled out as headings or label lines ("- Things to Stop Doing", "Start
+    # Doing:", "What should we continue doing?"; held 35's post-mortem, held 25's table): with "doing" they name a kind
+    # alone, where a bare "Start" or "Continue" does only as a table's column (``ingest.kind_words``).
+    (_SSC.format(verbs="stop|quit"), LessonKind.WENT_WRONG),
+    (_SSC.format(verbs="start|begin"), LessonKind.RECOMMENDATION),
+    (_SSC.format(verbs="continue|keep"), LessonKind.WENT_WELL),
 ]
 _COMPILED = [(re.compile(p), k) for p, k in _HEADING_PATTERNS + _OTHER_WORDS]
 # Numbering before a heading's words; "四 可以改进的地方", a numeral and a space, as a Word report typed it (held 28).

@@ -11,6 +11,7 @@ import re
 
 from ingest.blocks import Block
 from ingest.cues import cue_kind
+from ingest.headings import classify_heading
 from ingest.kind_words import label_kind
 from ingest.line_labels import FIX_LABEL, PROBLEM_LABEL, inline_label
 from ingest.line_shapes import (
@@ -142,12 +143,35 @@ def _line_points(blocks: list[Block]) -> set[int]:
     return out
 
 
+# An English paragraph set as a title: short, not a sentence, no label ("Unstable Navigation Bar", "Visual Aesthetics").
+# Not a question set as a heading ("What I'm unsure about").
+_PLAIN_TITLE = re.compile(r"^(?!(what|why|how|where|when|which|who)\b)[^\u4e00-\u9fff.。!！?？:：;；,，]{3,60}$", re.IGNORECASE)
+PLAIN_TITLE_CHARS = 40  # a point's title; a form's prompt may be longer ("Assessment of timeline and budget performance")
+
+
+def _plain_titles(blocks: list[Block]) -> set[int]:
+    """Paragraphs that title the longer paragraph after them, two such pairs in a row at least (a PDF's points, whose
+    bold titles it lost: "Unstable Navigation Bar", then "A consistent theme expressed by participants was …")."""
+    pairs = {i for i, b in enumerate(blocks[:-1])
+             if b.kind == "para" and not b.bold and plain_title(b.text)
+             and blocks[i + 1].kind == "para" and len(blocks[i + 1].text) > 2 * len(b.text)
+             and not (_PLAIN_TITLE.match(blocks[i + 1].text.strip()) and len(blocks[i + 1].text.strip()) <= PLAIN_TITLE_CHARS)}
+    return {i for i in pairs if i + 2 in pairs or i - 2 in pairs}
+
+
+def plain_title(text: str, chars: int = PLAIN_TITLE_CHARS) -> bool:
+    """An English paragraph set as a title (``_PLAIN_TITLE``), ``chars`` long at most, that names no kind nor part by
+    the heading vocabulary ("What went right" over its paragraph is a heading set as text)."""
+    return len(text.strip()) <= chars and bool(_PLAIN_TITLE.match(text.strip())) and classify_heading(text) is None
+
+
 def _titled_items(blocks: list[Block]) -> set[int]:
     """List items that title the paragraph right after them ("1. 区分各项功能的粒度和优先级", then "在提出需求和安排进度时，
     没有按照…"): short, no punctuation, followed by a longer paragraph that is no heading."""
+    plain = _plain_titles(blocks)
     return {i for i, b in enumerate(blocks[:-1])
             if (b.kind == "item" and _title_item(b.text)
-                or _bold_title(b))
+                or _bold_title(b) or i in plain)
             and blocks[i + 1].kind == "para" and len(blocks[i + 1].text) > len(b.text)
             and not _heading_like(blocks[i + 1]) and not inline_label(blocks[i + 1].text)
             and not PROBLEM_LABEL.match(blocks[i + 1].text)  # "问题描述：…": the item names a write-up in labelled parts

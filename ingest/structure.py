@@ -13,9 +13,12 @@ heading never makes its whole body lessons.
 
 from __future__ import annotations
 
+import re
+
 from ingest.blocks import Block
 from ingest.builder import Structure, _Builder
 from ingest.heading_shapes import _plans_noun
+from ingest.headings import MAX_HEADING_CHARS, as_kind, classify_heading
 from ingest.label_scans import (
     _after_lists,
     _citing,
@@ -60,7 +63,7 @@ def build_structure(blocks: list[Block], title: str, *, template: bool = False, 
     sections but no lessons. What is left to do or planned ("## Remaining Actions", "## 2019 plans") is action items only in a
     retrospective or post-mortem (``looks_back``): a status report's plans are the next week's work.
     """
-    blocks = _split_lines(blocks)
+    blocks = _kind_items(_cover_lines(_split_lines(blocks)))
     title_heading = _title_heading(blocks)
     checklists = _checklists(blocks)
     builder = _Builder(title, template=template, title_heading=title_heading,
@@ -76,6 +79,62 @@ def build_structure(blocks: list[Block], title: str, *, template: bool = False, 
     _scan(builder, blocks, lead_ins, line_points, checklists, looks_back)
     _read(builder, blocks, quoted, after_lists, lead_ins)
     return builder.finish()
+
+
+# A date alone on its line: "April 7, 2024", "7 April 2024", "12/09/2014", "2024-04-07".
+_DATE_LINE = re.compile(r"^((jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2}(st|nd|rd|th)?,? \d{4}"
+                        r"|\d{1,2}(st|nd|rd|th)? (jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,? \d{4}"
+                        r"|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{4}-\d{2}-\d{2})$", re.IGNORECASE)
+COVER_LINES = 3  # a title page's lines: the author, the school, the course, the teacher, the date
+COVER_WORDS = 7
+
+
+def _cover_lines(blocks: list[Block]) -> list[Block]:
+    """A student paper's title page under its title: short lines, no sentences, one of them a date alone ("Jacob W.
+    Palmer", "CSU Global", "ITS320: Basic Programming", "Reinaldo Fernandez", "April 7, 2024"; held 35's course
+    reflection): section text that is never a lesson."""
+    start = next((i for i, b in enumerate(blocks) if b.kind != "heading"), len(blocks))
+    end = start
+    while end < len(blocks) and blocks[end].kind == "para" and len(blocks[end].text.split()) <= COVER_WORDS \
+            and not blocks[end].text.rstrip().endswith((".", "!", "?", ";", "。", "！", "？", "；")):
+        end += 1
+    if end - start < COVER_LINES or not any(_DATE_LINE.match(b.text.strip()) for b in blocks[start:end]):
+        return blocks
+    return blocks[:start] + [Block("note", b.text) for b in blocks[start:end]] + blocks[end:]
+
+
+def _kind_items(blocks: list[Block]) -> list[Block]:
+    """A list item alone that names a kind by the heading vocabulary, with a paragraph after it, not items ("- Things to
+    Stop Doing" over a paragraph and titled points, "- Difficulties:" over a paragraph and sub-items: a PDF's or a Word
+    form's bulleted sub-heading): a heading one level below the last heading, so what follows it is of its kind. Its
+    siblings after it, up to the next heading, head the next parts: items of its depth alone before a paragraph, or
+    labels ending in a colon ("- Pending tasks:")."""
+    out: list[Block] = []
+    level, depth = 0, None  # depth: that of such an item, until a heading
+    for i, block in enumerate(blocks):
+        if block.kind == "heading":
+            level, depth = block.level, None
+        before = blocks[i - 1] if i else None
+        after = blocks[i + 1] if i + 1 < len(blocks) else None
+        text = block.text.rstrip()
+        if block.kind != "item" or block.split or after is None or len(text) > MAX_HEADING_CHARS \
+                or text.endswith((".", "。", "?", "？", "!", "！")):
+            out.append(block)
+            continue
+        alone = after.kind == "para" and (before is None or before.kind != "item" or before.level > block.level)
+        if alone and depth is None and as_kind(classify_heading(text)) \
+                or depth == block.level and (alone or text.endswith((":", "："))):
+            out.append(Block("heading", block.text, level=level + 1))
+            depth = block.level
+            continue
+        out.append(block)
+    return [Block("note", b.text) if b.kind == "para" and i and out[i - 1].kind == "heading" and _SAYS_WHAT.match(b.text)
+            and blocks[i - 1].kind == "item" else b for i, b in enumerate(out)]
+
+
+# What such a part's first paragraph says its points are ("These refer to usability problems …", "These are responses,
+# or elements of improvement, …"): the part's definition, no lesson.
+_SAYS_WHAT = re.compile(r"^(these|this section|this part)\b[^.]{0,40}?\b(refers?|are|were|describes?|lists?)\b", re.IGNORECASE)
 
 
 def _scan(builder: _Builder, blocks: list[Block], lead_ins: set[int], line_points: set[int], checklists: set[int],

@@ -245,6 +245,11 @@ def _column_kind(name: str) -> LessonKind | None:
     return _FIELD_KINDS.get(field) if field else None
 
 
+# A schedule's columns of time ("Action | Task Duration (days.hour) | Start | End", held 34's lessons-learned report): its
+# "Start" is a date and its "Action" a task of the plan, not a retrospective's columns.
+_SCHEDULE = re.compile(r"^(end|finish|end date|finish date|end time|(task )?duration\b.*)$")
+
+
 def retro_columns(header: list[str]) -> dict[int, LessonKind]:
     """The columns of a retrospective's table by index, where its header names two kinds or more ("Mad | Sad | Glad",
     "Start | Stop | Continue", "优点 | 不足 | 建议", "Liked | Learned | Lacked | Longed for"); else {}. Each filled cell
@@ -253,7 +258,8 @@ def retro_columns(header: list[str]) -> dict[int, LessonKind]:
     A register (问题 | 原因 | 措施, or any header with an owner, status or due column) is not one: its row is one
     record (``register_columns``), unless a column says what went well, which no register of problems has.
     """
-    if any(normalize_column(name) in _DETAIL_COLUMNS for name in header) or problem_table(header):
+    if any(normalize_column(name) in _DETAIL_COLUMNS or _SCHEDULE.match(normalize_column(name)) for name in header) \
+            or problem_table(header):
         return {}
     # A register's own column names first ("改进点（What Could Be Better）" is what went wrong there), then headings'.
     kinds = {index: kind for index, name in enumerate(header)
