@@ -1,0 +1,24 @@
+"""What caches may keep: nothing a logged-in user was shown; anonymous pages and static files as before."""
+
+from __future__ import annotations
+
+from kb.store import Store
+from tests.web.conftest import login
+
+
+def test_a_logged_in_users_pages_and_api_answers_are_never_stored(client, settings):
+    login(client, "carl")
+    for path in ("/curate/subscribers", "/documents/erp/retro", "/api/documents", "/curate/digest/raw", "/nowhere"):
+        assert client.get(path).headers.get("Cache-Control") == "no-store", path
+    with Store(settings.db) as store:
+        token = store.create_token("carl")
+    answer = client.application.test_client().get("/api/lessons", headers={"Authorization": f"Bearer {token}"})
+    assert answer.status_code == 200 and answer.headers.get("Cache-Control") == "no-store"
+
+
+def test_anonymous_pages_and_static_files_keep_their_caching(client):
+    assert "Cache-Control" not in client.get("/").headers
+    login(client, "carl")
+    static = client.get("/static/css/app.css")
+    assert static.headers["Cache-Control"] == "no-cache"  # revalidated (Flask's own), not no-store
+    static.close()
