@@ -22,3 +22,17 @@ def test_anonymous_pages_and_static_files_keep_their_caching(client):
     static = client.get("/static/css/app.css")
     assert static.headers["Cache-Control"] == "no-cache"  # revalidated (Flask's own), not no-store
     static.close()
+
+
+def test_with_secure_cookies_every_cookie_the_site_sets_is_secure_httponly_and_lax(settings):
+    """The session, the throttle's device list and the language: none goes out over plain HTTP behind TLS."""
+    from web import create_app
+
+    app = create_app(settings.replace(secure_cookies=True))
+    client = app.test_client()
+    login(client, "carl")
+    client.get("/lang/zh")
+    cookies = {cookie.key: cookie for cookie in client._cookies.values()}
+    assert {"kb_session", "kb_device", "kb_lang"} <= set(cookies)
+    for cookie in cookies.values():
+        assert cookie.secure and cookie.http_only and cookie.same_site == "Lax", cookie.key
