@@ -36,3 +36,12 @@ def test_with_secure_cookies_every_cookie_the_site_sets_is_secure_httponly_and_l
     assert {"kb_session", "kb_device", "kb_lang"} <= set(cookies)
     for cookie in cookies.values():
         assert cookie.secure and cookie.http_only and cookie.same_site == "Lax", cookie.key
+
+
+def test_https_is_kept_to_once_the_site_says_it_is_served_over_it(settings, client):
+    from web import create_app
+
+    assert "Strict-Transport-Security" not in client.get("/").headers  # plain HTTP (the default): nothing to keep
+    secure = create_app(settings.replace(secure_cookies=True)).test_client()
+    for path in ("/", "/login", "/nowhere", "/api/documents"):
+        assert secure.get(path).headers["Strict-Transport-Security"] == "max-age=31536000", path
