@@ -24,6 +24,7 @@ from kb.commands import (  # noqa: F401 (session_edits adds to 'kb session')
 )
 from kb.errors import KBError
 from kb.settings import load_settings, misspelt_variables
+from kb.terminal import guard_terminal
 
 
 @click.group(cls=KBGroup, context_settings=CONTEXT_SETTINGS)
@@ -70,6 +71,7 @@ narrow_help(cli)
 
 def main() -> None:
     """Console-script entry point."""
+    guard_terminal()  # a document's control characters never reach the terminal (kb/terminal.py)
     cli(prog_name="kb")
 
 

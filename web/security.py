@@ -168,4 +168,10 @@ def security_headers(response: Any) -> Any:
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
     response.headers.setdefault("X-Frame-Options", "DENY")
     response.headers.setdefault("Referrer-Policy", "same-origin")
+    if current_app.config["KB_SETTINGS"].secure_cookies:  # served over HTTPS (the setting says so): browsers keep to it
+        response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")
+    if g.get("user") is not None and "Cache-Control" not in response.headers:  # a logged-in user's pages (a curator's
+        # subscriber addresses, hidden lessons) are kept by no cache: not shown again by Back after logging out on a
+        # shared computer, not stored by a proxy; anonymous pages and static files stay cacheable
+        response.headers["Cache-Control"] = "no-store"
     return response

@@ -79,5 +79,6 @@ def language(code: str) -> Response:
     target = safe_next(request.args.get("next"), url_for("search.home"))
     response = make_response(redirect(target))
     if code in i18n.LANGUAGES:
-        response.set_cookie(i18n.COOKIE, code, max_age=365 * 24 * 3600, samesite="Lax", httponly=True)
+        response.set_cookie(i18n.COOKIE, code, max_age=365 * 24 * 3600, samesite="Lax", httponly=True,
+                            secure=g.settings.secure_cookies)  # as the session cookie (behind TLS: never in clear)
     return response
