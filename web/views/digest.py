@@ -58,7 +58,7 @@ def _choices(sub: dict | None = None) -> dict:
 def _tag_choices(chosen: list[str]) -> list[dict]:
     """The tags to pick from, most used first: a group of curated synonyms (数据迁移 = data migration) is one choice,
     labelled with its names in use ("数据迁移 / data migration"), as the search facets show it, and ticked when any
-    of its names was chosen (the digest reads a tag with its synonyms)."""
+    of its names was chosen (the digest reads a tag with its synonyms); then the chosen tags not among them."""
     tags = {t["name"]: t["label"] for t in g.store.tags(limit=200, for_readers=True)}  # the digest's readers
     synonyms = g.store.synonyms()
     picked = {normalize_tag(t) for t in chosen}
@@ -71,7 +71,14 @@ def _tag_choices(chosen: list[str]) -> list[dict]:
         seen |= group
         out.append({"value": label, "label": " / ".join(tags[n] for n in tags if n in group),
                     "checked": bool(picked & group)})
-    return out[:TAG_CHOICES]
+    shown = out[:TAG_CHOICES]
+    offered = {normalize_tag(c["value"]) for c in shown}
+    offered |= {same for name in offered for same in synonyms.get(name, [])}
+    for typed in chosen:  # a tag of interest past the most used (or on nothing yet) is still offered, ticked: left
+        if normalize_tag(typed) not in offered:  # out, saving the form dropped it without a word
+            offered |= {normalize_tag(typed), *synonyms.get(normalize_tag(typed), [])}
+            shown.append({"value": typed, "label": typed, "checked": True})
+    return shown
 
 
 def _subscriber_from(token: str, purpose: str) -> dict:
