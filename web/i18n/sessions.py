@@ -57,6 +57,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
          "curator): {fields}. The form below has your changes; save again to put yours in place of theirs."),
         ("未保存：打开这个表单之后，这场分享会已在别处（另一个标签页或其他知识管理员）修改：{fields}。下面的表单保留了你的"
          "修改，再次保存即以你的为准。")),
+    "item_changed_meanwhile": (
+        ("Not saved: since this form was opened, this agenda item was changed elsewhere (in another tab or by another "
+         "curator): {fields}. The form has your changes; save again to put yours in place of theirs."),
+        ("未保存：打开这个表单之后，这一议程项已在别处（另一个标签页或其他知识管理员）修改：{fields}。表单保留了你的修改，"
+         "再次保存即以你的为准。")),
     "saved_kept_theirs": ("Saved. Changed elsewhere meanwhile and kept: {fields}.",
                           "已保存。其间在别处修改的内容已保留：{fields}。"),
     "item_gone": (("This item is no longer on the agenda (it was removed in another tab or by another curator); "

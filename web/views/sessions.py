@@ -47,9 +47,11 @@ def create() -> Response | tuple[str, int]:
 
 
 @bp.get("/<int:session_id>")
-def show(session_id: int, typed: dict | None = None, error: str | None = None, base: str | None = None) -> str:
+def show(session_id: int, typed: dict | None = None, error: str | None = None, base: str | None = None,
+         item_form: dict | None = None) -> str:
     """A session: details, agenda, and (for curators) suggestions; ``typed`` and ``error`` as for ``index``;
-    ``base``: the details form's digest of what it showed, when it is not the session as it is now."""
+    ``base``: the details form's digest of what it showed, when it is not the session as it is now; ``item_form``:
+    an agenda item's form that was not saved (``id``, ``values`` as typed, ``error``, ``base``), shown open."""
     session = visible_session(session_id)
     suggestions, note = [], None
     if can(Role.CURATOR) and (session["theme"] or session["title"]).strip():
@@ -58,8 +60,14 @@ def show(session_id: int, typed: dict | None = None, error: str | None = None, b
         except ReindexNeeded as exc:
             note = str(exc)
     details = _shown(session)
+    items = {item["id"]: session_edits.item_shown(item) for item in session["items"]}
+    item_forms = {i: {"values": values, "base": session_edits.base(values, session_edits.ITEM_FIELDS)}
+                  for i, values in items.items()}
+    if item_form and item_form["id"] in item_forms:
+        item_forms[item_form["id"]] = item_form
     return render_template("session.html", session=session, suggestions=suggestions, note=note, statuses=STATUSES,
-                           typed=typed, form_error=error, details=details, base=base or session_edits.base(details))
+                           typed=typed, form_error=error, details=details, base=base or session_edits.base(details),
+                           item_forms=item_forms)
 
 
 def suggest(session: dict, limit: int) -> list:
@@ -186,21 +194,39 @@ def _on_agenda(view: Callable[..., Response]) -> Callable[..., Response]:
 @bp.post("/<int:session_id>/items/<int:item_id>")
 @require(Role.CURATOR)
 @_on_agenda
-def update_item(session_id: int, item_id: int) -> Response:
-    """Change an item's note, minutes, presenter and time slot."""
-    form = request.form
+def update_item(session_id: int, item_id: int) -> Response | tuple[str, int]:
+    """Change an item's note, minutes, presenter and time slot: only the fields changed in the form (its ``base``),
+    so a change another curator made since it was opened is kept, and one to the same field is a conflict, said,
+    nothing saved. A conflict or a wrong field brings the page back with the item's form open as typed: a redirect
+    lost the minutes typed beside a wrong start time."""
+    fields = session_edits.ITEM_FIELDS
+    typed = {name: request.form[name] for name in fields if name in request.form}
+    sent_base = request.form.get("base")
+    item = next(i for i in g.store.session(session_id)["items"] if i["id"] == item_id)  # there: @_on_agenda
+    current = session_edits.item_shown(item)
+    merged = session_edits.merge(typed, sent_base, current, fields)
+    if merged.conflicts and not posted_by_script():
+        error = i18n.translate("item_changed_meanwhile", g.lang, fields=_changed(merged.conflicts, current))
+        values = session_edits.form_after_conflict(typed, sent_base, current, fields)
+        return _item_again(session_id, item_id, values, error, session_edits.base(current, fields), 409)
     try:
-        g.store.update_session_item(session_id, item_id, note=form.get("note"), minutes=form.get("minutes"),
-                                    presenter=form.get("presenter"), starts_at=form.get("starts_at"),
-                                    duration_minutes=form.get("duration_minutes"))
+        g.store.update_session_item(session_id, item_id, **merged.changes)
     except InvalidInput as exc:
         if posted_by_script():
             raise
-        flash(i18n.field_error(str(exc), g.lang), "error")
-        return redirect(url_for("sessions.show", session_id=session_id, _anchor=f"item-{item_id}"))
+        values = {**current, **typed}
+        return _item_again(session_id, item_id, values, i18n.field_error(str(exc), g.lang), sent_base, 400)
     if not posted_by_script():
-        flash(i18n.translate("saved", g.lang))
+        flash(i18n.translate("saved_kept_theirs", g.lang, fields=_changed(merged.kept, current)) if merged.kept
+              else i18n.translate("saved", g.lang))
     return _back_to(session_id, {"ok": True}, anchor=f"item-{item_id}")  # back at the item, saying so
+
+
+def _item_again(session_id: int, item_id: int, values: dict, error: str, base: str | None,
+                status: int) -> tuple[str, int]:
+    """The session page with an item's form open as typed and the error in it."""
+    form = {"id": item_id, "values": values, "error": error, "base": base or ""}
+    return show(session_id, item_form=form), status
 
 
 @bp.post("/<int:session_id>/items/<int:item_id>/remove")
