@@ -98,6 +98,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                  "已对读者隐藏 {n} 条经验，原因：“{note}”。"),
     "queue_done_undone": ("Back in the queue: {n}.", "已撤销，{n} 条经验回到队列。"),
     "queue_undo": ("Undo", "撤销"),
+    "queue_bulk_kept": (("The {n} lessons you chose are still ticked, with what you typed: correct it and Apply "
+                         "again."), "你选中的 {n} 条经验和填写的内容都已保留：改好后再点“应用”。"),
     "tag_already": ("Already tagged {tags}: nothing to add.", "已经有标签{tags}，无需再加。"),
     "hide_with_reason": ("Hide with a reason…", "说明原因并隐藏…"),
     "hide_reason": ("Why it is hidden (its contributor sees this)", "隐藏原因（提交人可以看到）"),
