@@ -145,6 +145,22 @@ class TagOps(ChangeLog):
                       {"tag_id": old_id, "name": before["name"], "label": before["label"], "new_name": new_name})
             return "rename"
 
+    def renamed_to(self, name: str) -> str | None:
+        """The label of the tag that a tag of this name, gone, was renamed or merged into (following later renames
+        and merges), or None: the name is a tag, or no rename or merge (not undone) took it away."""
+        start = current = normalize_tag(name)
+        if not start or self.scalar("SELECT 1 FROM tags WHERE name = ?", [start]):
+            return None
+        seen: set[str] = set()
+        while current not in seen:
+            seen.add(current)
+            row = self.row("SELECT detail FROM tag_events WHERE action IN ('rename', 'merge') AND tag = ?"
+                           " AND undone_at IS NULL ORDER BY id DESC LIMIT 1", [current])
+            if row is None or not row["detail"]:
+                break
+            current = normalize_tag(row["detail"])
+        return self.scalar("SELECT label FROM tags WHERE name = ?", [current]) if current != start else None
+
     def rename_would_merge(self, old: str, new: str) -> dict[str, Any] | None:
         """The existing tag a rename of ``old`` to ``new`` would merge into (with its counts), or None."""
         check_encodable(old, "tag")

@@ -28,3 +28,38 @@ def test_a_tags_link_is_escaped(client):
     assert ("/browse?tag=%3Cb+onmouseover%3Dalert(1)%3Ehover%3C/b%3E",
             "&lt;b onmouseover=alert(1)&gt;hover&lt;/b&gt;") in links
     assert "<b onmouseover" not in body
+
+
+def _notes(body: str) -> list[tuple[str, str]]:
+    """The pages' notes on a tag filter renamed away: (what it says, where its link leads)."""
+    import html
+
+    return [(html.unescape(re.sub(r"\s+", " ", said)).strip(), unquote(html.unescape(href)))
+            for said, href in re.findall(r'<p class="note moved-tag" role="status">(.*?)<a href="([^"]+)">', body,
+                                         re.DOTALL)]
+
+
+def test_a_filter_by_a_tag_renamed_or_merged_since_says_what_it_is_now(client, settings):
+    """A curator filtering by Vendor Mgmt merges it into 供应商管理 in another tab: browse said only "no documents
+    match these filters", search "nothing found", nothing on where the tag went."""
+    from kb.store import Store
+
+    with Store(settings.db) as store:
+        store.rename_tag("供应商管理", "Vendor Mgmt")
+        store.rename_tag("Vendor Mgmt", "supplier management")  # and again: the note follows to the tag now
+        event = store.tag_events(1)[0]["id"]
+    client.set_cookie("kb_lang", "zh")
+    browse = client.get("/browse?tag=供应商管理&sort=title&page=2").get_data(as_text=True)
+    assert _notes(browse) == [("标签“供应商管理”已改为“supplier management”（在标签页重命名或合并）。",
+                               "/browse?tag=supplier+management&sort=title")]
+    listed = client.get("/browse?tag=supplier+management&sort=title").get_data(as_text=True)
+    assert "ERP升级一期复盘" in listed and not _notes(listed)
+    client.set_cookie("kb_lang", "en")
+    search = client.get("/?q=供应商&tag=Vendor+Mgmt").get_data(as_text=True)
+    said = "The tag “Vendor Mgmt” is now “supplier management” (renamed or merged on the tags page)."
+    assert _notes(search) == [(said, "/?q=供应商&tag=supplier+management")]
+    with Store(settings.db) as store:
+        store.undo_tag_event(event)  # Vendor Mgmt again
+    assert not _notes(client.get("/browse?tag=Vendor+Mgmt").get_data(as_text=True))
+    assert _notes(client.get("/browse?tag=供应商管理").get_data(as_text=True))[0][1] == "/browse?tag=Vendor+Mgmt"
+    assert not _notes(client.get("/browse?tag=never+a+tag").get_data(as_text=True))

@@ -14,6 +14,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "add_tag": ("Add tag", "添加标签"),
     "remove": ("Remove", "移除"),
     "tag_name": ("Tag", "标签"),
+    "tag_moved": ("The tag “{old}” is now “{new}” (renamed or merged on the tags page).",
+                  "标签“{old}”已改为“{new}”（在标签页重命名或合并）。"),
+    "tag_moved_filter": ("Filter by “{new}” instead", "改按“{new}”筛选"),
     "suggested_tags": ("Suggested (from similar documents)", "推荐标签（来自相似文档）"),
     # after a suggested tag lent by the other language's documents, which have no such tag in this one's
     "lent_from_en": ("(from English documents)", "（来自英文文档）"),

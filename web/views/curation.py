@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from urllib.parse import urlencode
 
 from flask import Blueprint, abort, flash, g, jsonify, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
@@ -29,7 +30,21 @@ TAG_OPTIONS_ID = "tag-options"
 @bp.app_context_processor
 def _tag_options() -> dict:
     return {"tag_options": tag_options, "tag_options_list": tag_options_list,
-            "tag_options_wanted": lambda: bool(g.get("tag_options_wanted"))}
+            "tag_options_wanted": lambda: bool(g.get("tag_options_wanted")), "moved_tags": moved_tags}
+
+
+def moved_tags() -> list[dict[str, str]]:
+    """The page's tag filters naming a tag renamed or merged away since (a link kept, a page left open): each with
+    the tag it is now and this page filtered by that one instead (``old``, ``new``, ``url``). Filtered by the old
+    name, browse said only "no documents match these filters", search "nothing found"."""
+    out = []
+    for old in dict.fromkeys(request.args.getlist("tag")):
+        new = g.store.renamed_to(old) if old.strip() else None
+        if new:
+            params = [(k, new if (k, v) == ("tag", old) else v) for k, v in request.args.items(multi=True)
+                      if k != "page"]
+            out.append({"old": old, "new": new, "url": f"{request.path}?{urlencode(list(dict.fromkeys(params)))}"})
+    return out
 
 
 def tag_options_list() -> str:
