@@ -87,6 +87,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                  "以下推荐来自标题：在下方填写主题可让推荐更准确。"),
     "export_markdown": ("Agenda as Markdown", "导出 Markdown 议程"),
     "print_view": ("Print view", "打印视图"),
+    "export_spreadsheet": ("Agenda as a spreadsheet", "议程表格"),
     "back_to_session": ("Back to the session", "返回分享会"),  # the print view, on screen only
     "print_hint": ("Print it with the browser's Print (Ctrl+P).", "用浏览器的“打印”（Ctrl+P）打印本页。"),
     "print_hint_mac": ("Print it with the browser's Print (⌘P).", "用浏览器的“打印”（⌘P）打印本页。"),

@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 
 from flask import Blueprint, Response, abort, flash, g, jsonify, redirect, render_template, request, url_for
 
+from kb import export
 from kb.errors import InvalidInput, NotFound, ReindexNeeded
 from kb.store import STATUSES, Role
 from kb.text import shorten
@@ -273,6 +274,17 @@ def markdown(session_id: int) -> Response:
     filename = f"share-session-{session_id}.md"
     return Response(text, content_type="text/markdown; charset=utf-8",
                     headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+
+
+@bp.get("/<int:session_id>/agenda.<any(csv, xlsx):fmt>")
+def spreadsheet(session_id: int, fmt: str) -> Response:
+    """The agenda as a spreadsheet, one row an item (as ``kb session show --format xlsx``, which alone made it: a
+    curator without the shell had Markdown, a print view and a calendar invitation, and no spreadsheet)."""
+    session = visible_session(session_id, export=True)
+    rows = export.agenda_rows(session, g.settings.base_url)
+    body = export.spreadsheet(fmt, export.AGENDA_COLUMNS, rows, g.lang)
+    return Response(body, content_type=export.MEDIA_TYPES[fmt],
+                    headers={"Content-Disposition": f'attachment; filename="share-session-{session_id}.{fmt}"'})
 
 
 @bp.get("/<int:session_id>/invitation.ics")
