@@ -244,5 +244,20 @@ def review() -> Response:
     if not lesson_id:
         abort(400, description="'lesson_id' must be a lesson number")
     g.store.set_review(lesson_id, request.form.get("status", ""), actor=actor(), note=request.form.get("note"))
+    if request.form.get("status") == "hidden" and not posted_by_script():
+        warn_if_on_agenda([lesson_id])
     target = Target("lesson", str(lesson_id))
     return _reply(target, {"ok": True, "lesson_id": lesson_id, "status": request.form.get("status")})
+
+
+def warn_if_on_agenda(lesson_ids: list[int]) -> None:
+    """Lessons just hidden that are on the agenda of a session not held yet: say so, and what its readers see there
+    now (the agenda shows "hidden by a curator" in place of the text, presenter and time kept), so that the curator
+    removes the item or brings the lesson back; hiding one said nothing of the session."""
+    titles: list[str] = []
+    for lesson_id in lesson_ids[:100]:
+        titles += [s["title"] for s in g.store.lesson_sessions(lesson_id)
+                   if s["status"] != "held" and s["title"] not in titles]
+    if titles:
+        named = i18n.translate("list_comma", g.lang).join(f"“{title}”" for title in titles)
+        flash(i18n.translate("hidden_on_agenda", g.lang, sessions=named), "error")

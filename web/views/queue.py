@@ -17,6 +17,7 @@ from web.error_text import error_text
 from web.security import can, require
 from web.views.api_input import check_address, json_body, options_answer  # the API's address, body, OPTIONS
 from web.views.common import Page, actor, bad_arg, int_arg, page_arg, safe_next
+from web.views.curation import warn_if_on_agenda
 
 bp = Blueprint("queue", __name__, url_prefix="/review")
 api_bp = Blueprint("queue_api", __name__, url_prefix="/api/review")
@@ -82,6 +83,8 @@ def act() -> Response:
         if action == "hide" and note:
             key = "queue_done_hidden_reason"
         said = i18n.translate(key, g.lang, n=done, tags=_quoted(tag_list(tag), g.lang), note=note)
+        if action == "hide" and done:
+            warn_if_on_agenda(ids)
         if action in ACTIONS and done and len(ids) <= MAX_UNDO:  # said beside an Undo button (queue.html)
             session[VERDICT] = {"said": said, "ids": ids}
         else:
