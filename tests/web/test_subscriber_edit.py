@@ -100,3 +100,18 @@ def test_tags_of_interest_the_form_would_not_offer_are_kept_when_it_is_saved(set
                                              "name": "王芳", "language": "zh", "frequency": "daily", "tags": ticked})
     sub = _stored(settings)
     assert sub["frequency"] == "daily" and sorted(sub["interests"]["tags"]) == sorted([second, "灰度发布试点"])
+
+
+@pytest.mark.parametrize(("lang", "link"), [("zh", f"修改 {ADDRESS} 的订阅"), ("en", f"Change what {ADDRESS} gets")])
+def test_adding_an_address_already_subscribed_links_to_changing_theirs(settings, as_curator, subscriber, lang, link):
+    """"已经订阅" alone: the curator, who meant to change what 林晓燕 gets, had to find her row in the list."""
+    client, token = as_curator
+    client.set_cookie("kb_lang", lang)
+    sent = client.post("/curate/subscribers", data={"csrf_token": token, "action": "add", "email": "Lin.XY@example.com",
+                                                   "language": "zh", "frequency": "weekly", "kinds": ["lesson"]})
+    assert sent.status_code == 400
+    box = re.search(r'<p class="error-box" role="alert">(.*?)</p>', sent.get_data(as_text=True), re.DOTALL).group(1)
+    href = re.search(r'<a href="([^"]+)" id="edit-existing">([^<]+)</a>', box)
+    assert html.unescape(href.group(2)) == link
+    card = _card(client.get(html.unescape(href.group(1))).get_data(as_text=True))
+    assert f'name="email" value="{ADDRESS}"' in card and 'name="action" value="update"' in card
