@@ -141,9 +141,21 @@ class TagOps(ChangeLog):
             self._record_tagged(old_id)
             self.conn.execute("UPDATE tags SET name = ?, label = ? WHERE id = ?",
                               [new_name, tag_label(new), old_id])
+            synonym = self._rename_synonym(before["name"], new_name)
             self._log("rename", normalize_tag(old), new_name, actor,
-                      {"tag_id": old_id, "name": before["name"], "label": before["label"], "new_name": new_name})
+                      {"tag_id": old_id, "name": before["name"], "label": before["label"], "new_name": new_name,
+                       "synonym": synonym})
             return "rename"
+
+    def _rename_synonym(self, name: str, new_name: str) -> bool:
+        """A renamed tag keeps its place in its group of synonyms under its new name (unless that name is in a group
+        already): the group kept the old name, so "retro picks = 复盘精选", 复盘精选 renamed 分享会候选, filtered by
+        retro picks found nothing any more. Whether it moved (for the undo)."""
+        if name == new_name or not self.scalar("SELECT 1 FROM tag_synonyms WHERE name = ?", [name]) \
+                or self.scalar("SELECT 1 FROM tag_synonyms WHERE name = ?", [new_name]):
+            return False
+        self.conn.execute("UPDATE tag_synonyms SET name = ? WHERE name = ?", [new_name, name])
+        return True
 
     def renamed_to(self, name: str) -> str | None:
         """The label of the tag that a tag of this name, gone, was renamed or merged into (following later renames
@@ -220,6 +232,8 @@ class TagOps(ChangeLog):
         self._record_tagged(undo["tag_id"])
         self.conn.execute("UPDATE tags SET name = ?, label = ? WHERE id = ?",
                           [undo["name"], _relabelled(undo["label"]), undo["tag_id"]])
+        if undo.get("synonym"):  # back in its group under its old name, if the new one is still there
+            self._rename_synonym(undo["new_name"], undo["name"])
 
     def _undo_merge(self, undo: dict[str, Any]) -> None:
         source, into_id = undo["source"], undo["into_id"]

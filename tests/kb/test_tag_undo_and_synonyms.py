@@ -157,6 +157,24 @@ def test_filters_treat_synonyms_as_one_tag(docs: Store):
     assert docs.synonym_groups() == []  # a group of one is no group
 
 
+def test_a_renamed_tag_stays_in_its_group_of_synonyms_and_an_undo_takes_it_back(docs: Store):
+    """复盘精选 = retro picks; 复盘精选 renamed 分享会候选: the group still said 复盘精选, so a filter by retro picks (the
+    digest's interest, a link) found nothing; undone, the group says 复盘精选 again."""
+    docs.add_tag(A, "复盘精选")
+    docs.add_synonyms(["复盘精选", "retro picks"], actor="carl")
+    assert _keys(docs, "retro picks") == {"a"}
+    docs.rename_tag("复盘精选", "分享会候选", actor="carl")
+    assert _keys(docs, "retro picks") == {"a"} == _keys(docs, "分享会候选")
+    assert [[n["name"] for n in g] for g in docs.synonym_groups()] == [["retro picks", "分享会候选"]]
+    docs.undo_tag_event(docs.tag_events(5)[0]["id"], actor="carl")
+    assert [[n["name"] for n in g] for g in docs.synonym_groups()] == [["retro picks", "复盘精选"]]
+    assert _keys(docs, "retro picks") == {"a"}
+    docs.add_synonyms(["data migration", "数据迁移"])  # a new name already in a group: the old one stays where it was
+    docs.rename_tag("复盘精选", "数据迁移")
+    assert sorted(sorted(n["name"] for n in g) for g in docs.synonym_groups()) == [
+        ["data migration", "数据迁移"], ["retro picks", "复盘精选"]]
+
+
 def test_synonym_groups_join_and_are_listed_with_their_tags(docs: Store):
     docs.add_tag(A, "Data migration")
     docs.add_synonyms(["数据迁移", "data migration"])
