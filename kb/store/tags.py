@@ -12,6 +12,7 @@ from kb.fields import check_encodable, text_field
 from kb.models import TagOrigin
 from kb.store.changes import ChangeLog
 from kb.store.core import now
+from kb.store.subscribers import interest_tags
 from kb.store.visibility import ALL_HIDDEN_DOCUMENTS
 from kb.text import MAX_TAG_LENGTH, normalize_tag, sort_key, tag_label
 
@@ -142,9 +143,10 @@ class TagOps(ChangeLog):
             self.conn.execute("UPDATE tags SET name = ?, label = ? WHERE id = ?",
                               [new_name, tag_label(new), old_id])
             synonym = self._rename_synonym(before["name"], new_name)
+            interests = self._retag_interests(before["name"], tag_label(new))
             self._log("rename", normalize_tag(old), new_name, actor,
                       {"tag_id": old_id, "name": before["name"], "label": before["label"], "new_name": new_name,
-                       "synonym": synonym})
+                       "synonym": synonym, "interests": interests})
             return "rename"
 
     def _rename_synonym(self, name: str, new_name: str) -> bool:
@@ -156,6 +158,34 @@ class TagOps(ChangeLog):
             return False
         self.conn.execute("UPDATE tag_synonyms SET name = ? WHERE name = ?", [new_name, name])
         return True
+
+    def _retag_interests(self, name: str, label: str) -> list[list[Any]]:
+        """Digest subscribers' tags of interest follow a tag renamed or merged (``name``, gone) to the tag now called
+        ``label``: a subscriber of 灰度发布, renamed 灰度上线, was sent nothing about it any more, or about everything
+        if it was their only interest. For the undo: each subscriber changed, with their tags before and after."""
+        changed = []
+        for row in self.rows("SELECT id, interests FROM subscribers WHERE interests LIKE '%\"tags\"%'"):
+            try:
+                interests = json.loads(row["interests"] or "{}")
+            except json.JSONDecodeError:
+                continue
+            tags = interests.get("tags") if isinstance(interests, dict) else None
+            if not isinstance(tags, list) or name not in {normalize_tag(str(t)) for t in tags}:
+                continue
+            after = interest_tags([label if normalize_tag(str(t)) == name else str(t) for t in tags])
+            self.conn.execute("UPDATE subscribers SET interests = ? WHERE id = ?",
+                              [json.dumps({**interests, "tags": after}, ensure_ascii=False), row["id"]])
+            changed.append([row["id"], tags, after])
+        return changed
+
+    def _restore_interests(self, changed: list[list[Any]]) -> None:
+        """An undo: the subscribers' tags of interest as they were, where no one has changed them since."""
+        for subscriber_id, before, after in changed:
+            stored = self.scalar("SELECT interests FROM subscribers WHERE id = ?", [subscriber_id])
+            interests = json.loads(stored or "{}") if stored else None
+            if isinstance(interests, dict) and interests.get("tags") == after:
+                self.conn.execute("UPDATE subscribers SET interests = ? WHERE id = ?",
+                                  [json.dumps({**interests, "tags": before}, ensure_ascii=False), subscriber_id])
 
     def renamed_to(self, name: str) -> str | None:
         """The label of the tag that a tag of this name, gone, was renamed or merged into (following later renames
@@ -234,6 +264,7 @@ class TagOps(ChangeLog):
                           [undo["name"], _relabelled(undo["label"]), undo["tag_id"]])
         if undo.get("synonym"):  # back in its group under its old name, if the new one is still there
             self._rename_synonym(undo["new_name"], undo["name"])
+        self._restore_interests(undo.get("interests", []))
 
     def _undo_merge(self, undo: dict[str, Any]) -> None:
         source, into_id = undo["source"], undo["into_id"]
@@ -256,6 +287,7 @@ class TagOps(ChangeLog):
                 self.conn.execute(f"DELETE FROM {table} WHERE {column} = ? AND tag_id = ? AND added_at IS ?",
                                   [ref, into_id, added_at])
         self._record_tagged(source_id)  # the lessons it is back on (the others' tags are as before the merge)
+        self._restore_interests(undo.get("interests", []))
         if undo.get("created_into") and not self.scalar(
                 "SELECT (SELECT count(*) FROM document_tags WHERE tag_id = ?) + "
                 "(SELECT count(*) FROM lesson_tags WHERE tag_id = ?)", [into_id, into_id]):
@@ -331,6 +363,8 @@ class TagOps(ChangeLog):
                 f"INSERT OR IGNORE INTO {table} ({column}, tag_id, origin, added_by, added_at) "
                 f"SELECT {column}, ?, origin, added_by, added_at FROM {table} WHERE tag_id = ?", [into_id, source_id])
         self.conn.execute("DELETE FROM tags WHERE id = ?", [source_id])
+        undo["interests"] = self._retag_interests(
+            source["name"], self.scalar("SELECT label FROM tags WHERE id = ?", [into_id]))
         return undo
 
     def _tag_id(self, label: str) -> int:

@@ -175,6 +175,27 @@ def test_a_renamed_tag_stays_in_its_group_of_synonyms_and_an_undo_takes_it_back(
         ["data migration", "数据迁移"], ["retro picks", "复盘精选"]]
 
 
+def test_subscribers_tags_of_interest_follow_a_rename_or_a_merge_and_its_undo(docs: Store):
+    """王芳 follows 灰度发布 and SAP: 灰度发布 renamed 灰度上线, her digest still asked for 灰度发布 and got nothing of
+    it; an undo puts her interests back as they were."""
+    docs.add_tag(A, "灰度发布")
+    docs.add_tag(B, "SAP")
+    docs.add_tag(C, "ERP")
+    wang = docs.add_subscriber("wang@example.com", interests={"tags": ["灰度发布", "ＳＡＰ"], "projects": ["ERP"]})
+    li = docs.add_subscriber("li@example.com", interests={"tags": ["erp", "sap"]})
+
+    def tags(subscriber_id: int) -> list[str]:
+        return sorted(docs.subscriber(subscriber_id=subscriber_id)["interests"]["tags"])
+
+    docs.rename_tag("灰度发布", "灰度上线", actor="carl")
+    assert tags(wang) == ["SAP", "灰度上线"] and docs.subscriber(subscriber_id=wang)["interests"]["projects"] == ["ERP"]
+    docs.merge_tags(["SAP"], "ERP", actor="carl")
+    assert tags(wang) == ["ERP", "灰度上线"] and tags(li) == ["erp"]  # one tag now: named once
+    for event in [e["id"] for e in docs.tag_events(5) if e["undoable"]]:  # the merge, then the rename
+        docs.undo_tag_event(event, actor="carl")
+    assert tags(wang) == ["SAP", "灰度发布"] and tags(li) == ["erp", "sap"]
+
+
 def test_synonym_groups_join_and_are_listed_with_their_tags(docs: Store):
     docs.add_tag(A, "Data migration")
     docs.add_synonyms(["数据迁移", "data migration"])
