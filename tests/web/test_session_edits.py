@@ -228,3 +228,33 @@ def test_a_wrong_start_time_keeps_the_minutes_typed_beside_it(as_curator, lang, 
     again = _item_form(body, first)
     assert (again["starts_at"], again["minutes"], again["open"]) == ("25:70", "法务同意下周给出分批交付条款模板。", "open")
     assert _stored(client, session_id)["items"][0]["minutes"] is None
+
+
+def test_an_agenda_dragged_on_a_page_left_open_keeps_what_another_curator_changed(as_curator):
+    """Curator B added a lesson and removed one; curator A, on the page opened before, dragged an item: the order sent
+    named the removed item and not the new one, was refused whole, and A's page reloaded without a word."""
+    client, token = as_curator
+    session_id, (first, second) = _with_items(client, token, n=2)
+    extra = [l["id"] for l in client.get("/api/lessons?limit=5").get_json()["items"]][3]
+    client.post(f"/api/sessions/{session_id}/items", json={"lesson_id": extra}, headers={"X-CSRF-Token": token})
+    added = _stored(client, session_id)["items"][-1]["id"]
+    client.post(f"/sessions/{session_id}/items/{first}/remove", data={"csrf_token": token})  # B, meanwhile
+    sent = client.post(f"/sessions/{session_id}/order", data={"csrf_token": token, "order": f"{second},{first}"},
+                       headers={"X-Requested-With": "fetch", "Accept": "application/json"})
+    assert sent.status_code == 200 and sent.get_json()["order"] == [second, added]
+    assert [i["id"] for i in _stored(client, session_id)["items"]] == [second, added]
+    order = client.post(f"/sessions/{session_id}/order", data={"csrf_token": token, "order": f"{added},{second}"})
+    assert order.status_code == 302 and [i["id"] for i in _stored(client, session_id)["items"]] == [added, second]
+
+
+@pytest.mark.parametrize(("sent", "now", "order"), [
+    ([2, 1], [1, 2], [2, 1]),
+    ([2, 1], [1, 2, 3], [2, 1, 3]),  # 3 added since: at the end, where adding put it
+    ([2, 1], [3, 1, 2], [2, 1, 3]),
+    ([3, 2, 1], [1, 2], [2, 1]),  # 3 removed
+    ([2, 2, 1], [1, 2], [2, 1]),
+])
+def test_an_order_sent_is_fitted_to_the_agenda_now(sent, now, order):
+    from web.views.sessions import _with_changes_meanwhile
+
+    assert _with_changes_meanwhile(sent, now) == order

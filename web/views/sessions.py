@@ -257,14 +257,25 @@ def move_item(session_id: int, item_id: int) -> Response:
 @bp.post("/<int:session_id>/order")
 @require(Role.CURATOR)
 def reorder(session_id: int) -> Response:
-    """Set the whole order at once (drag and drop)."""
+    """Set the whole order at once (drag and drop), as the page knew the agenda: an item added since (another
+    curator, another tab) keeps its place among the others, one removed since is left out. The whole order was
+    refused then, and the page's script reloaded it without a word: the drag was undone, nobody said why."""
     raw = request.form.get("order", "")
     try:
         ids = [int(x) for x in raw.split(",") if x.strip()]
     except ValueError:
         abort(400, description="'order' must be item ids separated by commas")
+    ids = _with_changes_meanwhile(ids, [i["id"] for i in g.store.session(session_id)["items"]])
     g.store.reorder_session(session_id, ids)
     return _back_to(session_id, {"ok": True, "order": ids})
+
+
+def _with_changes_meanwhile(sent: list[int], now: list[int]) -> list[int]:
+    """An order sent for the agenda a page showed, made to fit the agenda now: the items the page knew, in the order
+    sent, then those it did not know (added since, which adding puts at the end), in their order now."""
+    present = set(now)
+    order = list(dict.fromkeys(i for i in sent if i in present))
+    return order + [i for i in now if i not in order]
 
 
 @bp.get("/<int:session_id>/agenda.md")
