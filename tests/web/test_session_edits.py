@@ -258,3 +258,24 @@ def test_an_order_sent_is_fitted_to_the_agenda_now(sent, now, order):
     from web.views.sessions import _with_changes_meanwhile
 
     assert _with_changes_meanwhile(sent, now) == order
+
+
+@pytest.mark.parametrize(("lang", "gone", "unsaved"), [
+    ("zh", "这场分享会已不存在（已在另一个标签页中或由其他知识管理员删除）。",
+     "未保存的内容（照你填写的）：5楼培训室 / 花了十分钟写的说明"),
+    ("en", "That share session no longer exists (it was deleted in another tab or by another curator).",
+     "Not saved, as you typed it: 5楼培训室 / 花了十分钟写的说明")])
+def test_details_saved_on_a_session_deleted_meanwhile_say_so_and_quote_what_was_typed(as_curator, lang, gone, unsaved):
+    """Curator B deleted the session while A wrote its description: A's Save led to a bare 404 page, the text lost."""
+    client, token = as_curator
+    client.set_cookie("kb_lang", lang)
+    session_id = _session(client, token)
+    form = _opened(client, session_id)
+    client.post(f"/sessions/{session_id}/delete", data={"csrf_token": token})  # the other curator
+    sent = _save(client, session_id, form, location="5楼培训室", description="花了十分钟写的说明")
+    assert sent.status_code == 302 and sent.headers["Location"].endswith("/sessions")
+    page = html.unescape(client.get(sent.headers["Location"]).get_data(as_text=True))
+    assert gone in page and unsaved in page and "12月经验分享会 /" not in page  # only what was changed
+    scripted = client.post(f"/sessions/{session_id}/edit", data={"title": "x"},
+                           headers={"X-CSRF-Token": token, "X-Requested-With": "fetch", "Accept": "application/json"})
+    assert scripted.status_code == 404

@@ -90,7 +90,12 @@ def edit(session_id: int) -> Response | tuple[str, int]:
     """Change a session's details: only the fields changed in the form, so a change made elsewhere since the form
     was opened is kept; one to the same field is a conflict, said, with the form as typed (so is a wrong field)."""
     typed, sent_base = _form(), request.form.get("base")
-    current = _shown(g.store.session(session_id))
+    try:
+        current = _shown(g.store.session(session_id))
+    except NotFound:
+        if posted_by_script():
+            raise
+        return _session_gone(session_edits.merge(typed, sent_base, {}).changes)
     merged = session_edits.merge(typed, sent_base, current)
     if merged.conflicts:
         error = i18n.translate("session_changed_meanwhile", g.lang, fields=_changed(merged.conflicts, current))
@@ -102,6 +107,16 @@ def edit(session_id: int) -> Response | tuple[str, int]:
     flash(i18n.translate("saved_kept_theirs", g.lang, fields=_changed(merged.kept, current)) if merged.kept
           else i18n.translate("saved", g.lang))
     return redirect(url_for("sessions.show", session_id=session_id))
+
+
+def _session_gone(changed: dict) -> Response:
+    """The details form of a session deleted meanwhile (another tab, another curator): back to the sessions, saying
+    so and quoting what was changed in the form, not saved; it was a bare 404 page, and the text typed was lost."""
+    flash(i18n.translate("session_gone", g.lang), "error")
+    typed = [str(value).strip() for value in changed.values() if str(value or "").strip()]
+    if typed:
+        flash(i18n.translate("item_gone_unsaved", g.lang, text=" / ".join(typed)), "error")
+    return redirect(url_for("sessions.index"))
 
 
 def _shown(session: dict) -> dict:
