@@ -279,3 +279,23 @@ def test_details_saved_on_a_session_deleted_meanwhile_say_so_and_quote_what_was_
     scripted = client.post(f"/sessions/{session_id}/edit", data={"title": "x"},
                            headers={"X-CSRF-Token": token, "X-Requested-With": "fetch", "Accept": "application/json"})
     assert scripted.status_code == 404
+
+
+@pytest.mark.parametrize(("lang", "said"), [
+    ("zh", "这场分享会已不存在（已在另一个标签页中或由其他知识管理员删除）：请刷新页面后选择其他分享会"),
+    ("en", ("That share session no longer exists (it was deleted in another tab or by another curator): reload the "
+            "page and choose another"))])
+def test_adding_to_a_session_deleted_meanwhile_says_so_in_place_and_without_javascript(as_curator, lang, said):
+    """Search results offered a session another curator deleted since: "Add" said 没有编号为 2 的经验分享会."""
+    client, token = as_curator
+    client.set_cookie("kb_lang", lang)
+    session_id = _session(client, token)
+    lesson = client.get("/api/lessons?limit=1").get_json()["items"][0]["id"]
+    client.post(f"/sessions/{session_id}/delete", data={"csrf_token": token})
+    scripted = client.post("/sessions/items", data={"csrf_token": token, "session_id": session_id, "lesson_id": lesson},
+                           headers={"X-Requested-With": "fetch", "Accept": "application/json"})
+    assert scripted.status_code == 404 and scripted.get_json()["error"]["message"] == said
+    plain = client.post("/sessions/items", data={"csrf_token": token, "session_id": session_id, "lesson_id": lesson,
+                                                 "next": "/?q=vendor"})
+    assert plain.status_code == 302 and plain.headers["Location"] == "/?q=vendor"
+    assert said in html.unescape(client.get(plain.headers["Location"]).get_data(as_text=True))

@@ -109,6 +109,18 @@ def edit(session_id: int) -> Response | tuple[str, int]:
     return redirect(url_for("sessions.show", session_id=session_id))
 
 
+SESSION_DELETED = ("that share session no longer exists (it was deleted in another tab or by another curator): "
+                   "reload the page and choose another")
+
+
+def _session_exists(session_id: int) -> bool:
+    try:
+        g.store.session(session_id)
+    except NotFound:
+        return False
+    return True
+
+
 def _session_gone(changed: dict) -> Response:
     """The details form of a session deleted meanwhile (another tab, another curator): back to the sessions, saying
     so and quoting what was changed in the form, not saved; it was a bare 404 page, and the text typed was lost."""
@@ -172,6 +184,13 @@ def add(session_id: int) -> Response:
         abort(400, description="say which lesson to add (lesson_id)")
     try:
         item_id = g.store.add_session_item(session_id, lesson_id, note=request.form.get("note"), actor=actor())
+    except NotFound:
+        if not _session_exists(session_id):  # deleted while the list offering it was open: not "no session 2"
+            if posted_by_script():
+                raise NotFound(SESSION_DELETED) from None
+            flash(error_text(SESSION_DELETED, g.lang), "error")
+            return redirect(safe_next(request.form.get("next"), url_for("sessions.index")))
+        raise
     except InvalidInput as exc:
         if posted_by_script():
             raise
