@@ -338,9 +338,14 @@ class TagOps(ChangeLog):
 
     def tag_events(self, limit: int = 100) -> list[dict[str, Any]]:
         """The latest tag changes, newest first; ``undoable``: a rename or merge not undone yet; ``label``: the tag
-        as it is shown (``SAP`` for the name ``sap``), its name once it is gone."""
-        rows = self.rows("SELECT id, action, tag, coalesce((SELECT t.label FROM tags t WHERE t.name = e.tag), e.tag)"
-                         " AS label, detail, actor, at, undo IS NOT NULL AS undoable, undone_at"
+        as it is shown (``SAP`` for the name ``sap``), once it is gone as it was shown before its rename or merge."""
+        # a tag renamed or merged away is labelled as it was (Vendor Mgmt, not vendor mgmt): the label its rename or
+        # merge kept for the undo
+        gone = ("(SELECT coalesce(json_extract(x.undo, '$.label'), json_extract(x.undo, '$.source.label'))"
+                " FROM tag_events x WHERE x.tag = e.tag AND x.action IN ('rename', 'merge') AND x.undo IS NOT NULL"
+                " ORDER BY x.id DESC LIMIT 1)")
+        rows = self.rows("SELECT id, action, tag, coalesce((SELECT t.label FROM tags t WHERE t.name = e.tag),"
+                         f" {gone}, e.tag) AS label, detail, actor, at, undo IS NOT NULL AS undoable, undone_at"
                          " FROM tag_events e ORDER BY id DESC LIMIT ?", [limit])
         for row in rows:
             row["undoable"] = bool(row["undoable"]) and not row["undone_at"]

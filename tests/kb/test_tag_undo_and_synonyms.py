@@ -196,6 +196,18 @@ def test_subscribers_tags_of_interest_follow_a_rename_or_a_merge_and_its_undo(do
     assert tags(wang) == ["SAP", "灰度发布"] and tags(li) == ["erp", "sap"]
 
 
+def test_the_history_labels_a_tag_renamed_or_merged_away_as_it_was_shown(docs: Store):
+    """/tags said "Merged vendor mgmt → 供应商管理" and "Added vendor mgmt" for the tag a curator knew as Vendor Mgmt."""
+    docs.add_tag(A, "Vendor Mgmt", actor="carl")
+    docs.add_tag(B, "供应商管理", actor="carl")
+    docs.add_tag(C, "ＳＡＰ Basis", actor="carl")
+    docs.merge_tags(["Vendor Mgmt"], "供应商管理", actor="carl")
+    docs.rename_tag("SAP Basis", "SAP 基础", actor="carl")
+    labels = {(e["action"], e["label"]) for e in docs.tag_events(10)}
+    assert {("merge", "Vendor Mgmt"), ("add", "Vendor Mgmt"), ("rename", "SAP Basis"), ("add", "SAP Basis")} <= labels
+    assert not {label for _, label in labels} & {"vendor mgmt", "sap basis"}
+
+
 def test_synonym_groups_join_and_are_listed_with_their_tags(docs: Store):
     docs.add_tag(A, "Data migration")
     docs.add_synonyms(["数据迁移", "data migration"])
