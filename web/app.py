@@ -174,9 +174,11 @@ def error_response(status: int, message: str, code: str) -> Any:
         return jsonify({"error": error, **({"csrf_token": security.csrf_token()} if renewed else {})}), status
     role_refused = status == 403 and (match(message) or ("",))[0] == "err_role_needed"  # not "not yours to edit"
     message = shorten_values(error_text(message, g.get("lang", "en")))
+    expired = expired_forms.expired_form(url_for("search.home"))
+    if expired and expired["resend_url"]:  # not "reload the page and try again": that loses what the page keeps
+        message = i18n.translate("expired_kept", g.get("lang", "en"))
     return render_template("error.html", status=status, message=message, field=field, role_refused=role_refused,
-                           retry_url=_without(field) if field else None,
-                           expired=expired_forms.expired_form(url_for("search.home")),
+                           retry_url=_without(field) if field else None, expired=expired,
                            login_url=url_for("auth.login", next=_page_before()) if status == 401 else None), status
 
 

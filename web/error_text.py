@@ -22,6 +22,9 @@ ERRORS: dict[str, tuple[str, str]] = {
     "err_no_document": ("no document with key {key}", "没有编号为 {key} 的文档"),
     "err_no_lesson": ("no lesson {id}", "没有编号为 {id} 的经验"),
     "err_no_session": ("no share session {id}", "没有编号为 {id} 的经验分享会"),
+    "err_session_deleted": (("that share session no longer exists (it was deleted in another tab or by another "
+                             "curator): reload the page and choose another"),
+                            "这场分享会已不存在（已在另一个标签页中或由其他知识管理员删除）：请刷新页面后选择其他分享会"),
     "err_no_item": ("no item {item} in share session {id}", "经验分享会 {id} 中没有议程项 {item}"),
     "err_no_tag": ("no tag {tag}", "没有标签 {tag}"),
     "err_no_subscriber": ("no subscriber {who}", "没有订阅者 {who}"),

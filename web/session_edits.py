@@ -1,5 +1,6 @@
-"""A share session's details form left open while the session changed elsewhere (another tab, another curator):
-saved as it was, it put back every field it showed, and the other change was lost without a word.
+"""A share session's details form, or an agenda item's, left open while the session or the item changed elsewhere
+(another tab, another curator): saved as it was, it put back every field it showed, and the other change was lost
+without a word.
 
 The form carries ``base``, a digest of each field as the form showed it. On saving, a field is written only when
 the curator changed it; one the curator left alone keeps whatever it is now. A field changed both in the form and
@@ -12,8 +13,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 FIELDS = ("title", "theme", "scheduled_at", "location", "presenters", "audience", "description")
+ITEM_FIELDS = ("presenter", "starts_at", "duration_minutes", "note", "minutes")  # an agenda item's form
 LABELS = {"title": "title", "theme": "theme", "scheduled_at": "when", "location": "location",
-          "presenters": "presenters_label", "audience": "audience", "description": "description"}  # i18n keys
+          "presenters": "presenters_label", "audience": "audience", "description": "description",
+          "presenter": "item_presenter", "starts_at": "item_starts", "duration_minutes": "item_length",
+          "note": "note", "minutes": "minutes"}  # i18n keys
 
 
 @dataclass(frozen=True)
@@ -34,37 +38,45 @@ def shown(session: dict[str, Any], comma: str) -> dict[str, str]:
     return {**values, "scheduled_at": when, "presenters": comma.join(session.get("presenters") or [])}
 
 
-def base(values: dict[str, str]) -> str:
-    """The digest of a form's fields that the form carries back: one short hash a field, in ``FIELDS`` order."""
-    return ".".join(_digest(name, values.get(name)) for name in FIELDS)
+def item_shown(item: dict[str, Any]) -> dict[str, str]:
+    """The fields of an agenda item's form as it shows a stored item."""
+    return {name: str(item.get(name) or "") for name in ITEM_FIELDS}
 
 
-def merge(typed: dict[str, Any], sent_base: str | None, current: dict[str, str]) -> Merge:
+def base(values: dict[str, str], fields: tuple[str, ...] = FIELDS) -> str:
+    """The digest of a form's fields that the form carries back: one short hash a field, in ``fields`` order."""
+    return ".".join(_digest(name, values.get(name)) for name in fields)
+
+
+def merge(typed: dict[str, Any], sent_base: str | None, current: dict[str, str],
+          fields: tuple[str, ...] = FIELDS) -> Merge:
     """The fields of ``typed`` to write over ``current`` (the stored session as the form would show it now).
 
     Args:
         typed: the fields the form sent.
         sent_base: the form's ``base``; without a readable one (a script, an older page) every typed field is written.
-        current: ``shown`` of the session as it is now.
+        current: ``shown`` of the session as it is now (``item_shown`` of an item).
+        fields: the form's fields (``ITEM_FIELDS`` for an item's).
 
     Returns:
         The changes, the conflicting fields (nothing may be written then) and the fields kept from elsewhere.
     """
-    was = dict(zip(FIELDS, (sent_base or "").split("."), strict=False))
-    if len(was) != len(FIELDS):
+    was = dict(zip(fields, (sent_base or "").split("."), strict=False))
+    if len(was) != len(fields) or len((sent_base or "").split(".")) != len(fields):
         return Merge(changes=dict(typed))
-    mine = {name for name in typed if _digest(name, typed[name]) != was[name]}
-    theirs = {name for name in FIELDS if _digest(name, current.get(name)) != was[name]}
-    conflicts = [n for n in FIELDS if n in mine & theirs and _canon(n, typed[n]) != _canon(n, current.get(n))]
-    return Merge(changes={name: typed[name] for name in FIELDS if name in mine}, conflicts=conflicts,
-                 kept=[name for name in FIELDS if name in theirs - mine])
+    mine = {name for name in typed if name in was and _digest(name, typed[name]) != was[name]}
+    theirs = {name for name in fields if _digest(name, current.get(name)) != was[name]}
+    conflicts = [n for n in fields if n in mine & theirs and _canon(n, typed[n]) != _canon(n, current.get(n))]
+    return Merge(changes={name: typed[name] for name in fields if name in mine}, conflicts=conflicts,
+                 kept=[name for name in fields if name in theirs - mine])
 
 
-def form_after_conflict(typed: dict[str, Any], sent_base: str | None, current: dict[str, str]) -> dict[str, Any]:
+def form_after_conflict(typed: dict[str, Any], sent_base: str | None, current: dict[str, str],
+                        fields: tuple[str, ...] = FIELDS) -> dict[str, Any]:
     """The form to show again: what the curator changed, and the rest as it is now (not as the old form had it)."""
-    was = dict(zip(FIELDS, (sent_base or "").split("."), strict=False))
+    was = dict(zip(fields, (sent_base or "").split("."), strict=False))
     return {name: typed[name] if name in typed and _digest(name, typed[name]) != was.get(name) else current.get(name)
-            for name in FIELDS}
+            for name in fields}
 
 
 def _digest(name: str, value: Any) -> str:

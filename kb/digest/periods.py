@@ -35,10 +35,15 @@ class Period:
         of this week's preview says "between Monday and today", not the Sunday to come.
 
         "Now" is the end of the current second: times are stored to the second, so a lesson stored at 09:30:05.2
-        reads 09:30:05 and a window ending at 09:30:05.7 (09:30:05 to the second) would leave it out."""
+        reads 09:30:05 and a window ending at 09:30:05.7 (09:30:05 to the second) would leave it out.
+
+        The end is in the period's own zone (the setting time_zone), as the period's end is: the digest names the days
+        of its window in the zone of its end, and "now" in UTC made this week's Shanghai preview begin "between Nov
+        29" under a subject of "Nov 30–Dec 6" (Monday 00:00 in Shanghai is Sunday 16:00 UTC)."""
         now = now or datetime.now(UTC)
         end_of_second = now.replace(microsecond=0) + timedelta(seconds=1)
-        return self.default_window_start, max(self.default_window_start, min(self.end, end_of_second))
+        end = max(self.default_window_start, min(self.end, end_of_second))
+        return self.default_window_start, end.astimezone(self.end.tzinfo)
 
 
 def parse_period(label: str, zone: tzinfo = UTC) -> Period:

@@ -235,6 +235,28 @@ class ReadOps(SynonymOps):
                 r[name] = r[name].split("\x1f") if r[name] else []
         return rows, int(total) if count else len(rows)
 
+    def lessons_tagged_apart(self, filters: Filters, limit: int = 20) -> tuple[list[dict[str, Any]], int]:
+        """Lessons carrying a tag of the filter themselves in documents that do not carry it, which a document
+        listing by that tag leaves out (a tag put on lessons in the review queue listed no document), with the
+        filter's other document conditions; not a hidden one without ``include_hidden``. Newest first, and how many.
+        """
+        groups = self.tag_groups(filters.tag_names())
+        if not groups:
+            return [], 0
+        own, own_params = tag_clause("l.id", "lesson_tags", "lesson_id", groups, filters.tags_mode)
+        tagged, tagged_params = tag_clause("d.id", "document_tags", "document_id", groups, filters.tags_mode)
+        clauses, params = filters.document_clauses()
+        clauses += [own, f"NOT {tagged}"]
+        params += [*own_params, *tagged_params]
+        if not filters.include_hidden:
+            clauses.append("l.review_status != 'hidden'")
+        base = f"FROM lessons l JOIN documents d ON d.id = l.document_id WHERE {' AND '.join(clauses)}"
+        ids = [r["id"] for r in self.rows(f"SELECT l.id {base} ORDER BY l.created_at DESC, l.id DESC LIMIT ?",
+                                          [*params, limit])]
+        rows, _ = self.lessons(ids=ids, limit=limit, count=False, filters=Filters(include_hidden=filters.include_hidden))
+        rows.sort(key=lambda r: ids.index(r["id"]))
+        return rows, int(self.scalar(f"SELECT count(*) {base}", params))
+
     def lesson(self, lesson_id: int) -> dict[str, Any]:
         """One lesson with its document and tags."""
         rows, _ = self.lessons(ids=[lesson_id], limit=1, count=False)

@@ -12,6 +12,7 @@ from kb.fields import check_encodable, text_field
 from kb.models import TagOrigin
 from kb.store.changes import ChangeLog
 from kb.store.core import now
+from kb.store.subscribers import interest_tags
 from kb.store.visibility import ALL_HIDDEN_DOCUMENTS
 from kb.text import MAX_TAG_LENGTH, normalize_tag, sort_key, tag_label
 
@@ -141,9 +142,66 @@ class TagOps(ChangeLog):
             self._record_tagged(old_id)
             self.conn.execute("UPDATE tags SET name = ?, label = ? WHERE id = ?",
                               [new_name, tag_label(new), old_id])
+            synonym = self._rename_synonym(before["name"], new_name)
+            interests = self._retag_interests(before["name"], tag_label(new))
             self._log("rename", normalize_tag(old), new_name, actor,
-                      {"tag_id": old_id, "name": before["name"], "label": before["label"], "new_name": new_name})
+                      {"tag_id": old_id, "name": before["name"], "label": before["label"], "new_name": new_name,
+                       "synonym": synonym, "interests": interests})
             return "rename"
+
+    def _rename_synonym(self, name: str, new_name: str) -> bool:
+        """A renamed tag keeps its place in its group of synonyms under its new name (unless that name is in a group
+        already): the group kept the old name, so "retro picks = 复盘精选", 复盘精选 renamed 分享会候选, filtered by
+        retro picks found nothing any more. Whether it moved (for the undo)."""
+        if name == new_name or not self.scalar("SELECT 1 FROM tag_synonyms WHERE name = ?", [name]) \
+                or self.scalar("SELECT 1 FROM tag_synonyms WHERE name = ?", [new_name]):
+            return False
+        self.conn.execute("UPDATE tag_synonyms SET name = ? WHERE name = ?", [new_name, name])
+        return True
+
+    def _retag_interests(self, name: str, label: str) -> list[list[Any]]:
+        """Digest subscribers' tags of interest follow a tag renamed or merged (``name``, gone) to the tag now called
+        ``label``: a subscriber of 灰度发布, renamed 灰度上线, was sent nothing about it any more, or about everything
+        if it was their only interest. For the undo: each subscriber changed, with their tags before and after."""
+        changed = []
+        for row in self.rows("SELECT id, interests FROM subscribers WHERE interests LIKE '%\"tags\"%'"):
+            try:
+                interests = json.loads(row["interests"] or "{}")
+            except json.JSONDecodeError:
+                continue
+            tags = interests.get("tags") if isinstance(interests, dict) else None
+            if not isinstance(tags, list) or name not in {normalize_tag(str(t)) for t in tags}:
+                continue
+            after = interest_tags([label if normalize_tag(str(t)) == name else str(t) for t in tags])
+            self.conn.execute("UPDATE subscribers SET interests = ? WHERE id = ?",
+                              [json.dumps({**interests, "tags": after}, ensure_ascii=False), row["id"]])
+            changed.append([row["id"], tags, after])
+        return changed
+
+    def _restore_interests(self, changed: list[list[Any]]) -> None:
+        """An undo: the subscribers' tags of interest as they were, where no one has changed them since."""
+        for subscriber_id, before, after in changed:
+            stored = self.scalar("SELECT interests FROM subscribers WHERE id = ?", [subscriber_id])
+            interests = json.loads(stored or "{}") if stored else None
+            if isinstance(interests, dict) and interests.get("tags") == after:
+                self.conn.execute("UPDATE subscribers SET interests = ? WHERE id = ?",
+                                  [json.dumps({**interests, "tags": before}, ensure_ascii=False), subscriber_id])
+
+    def renamed_to(self, name: str) -> str | None:
+        """The label of the tag that a tag of this name, gone, was renamed or merged into (following later renames
+        and merges), or None: the name is a tag, or no rename or merge (not undone) took it away."""
+        start = current = normalize_tag(name)
+        if not start or self.scalar("SELECT 1 FROM tags WHERE name = ?", [start]):
+            return None
+        seen: set[str] = set()
+        while current not in seen:
+            seen.add(current)
+            row = self.row("SELECT detail FROM tag_events WHERE action IN ('rename', 'merge') AND tag = ?"
+                           " AND undone_at IS NULL ORDER BY id DESC LIMIT 1", [current])
+            if row is None or not row["detail"]:
+                break
+            current = normalize_tag(row["detail"])
+        return self.scalar("SELECT label FROM tags WHERE name = ?", [current]) if current != start else None
 
     def rename_would_merge(self, old: str, new: str) -> dict[str, Any] | None:
         """The existing tag a rename of ``old`` to ``new`` would merge into (with its counts), or None."""
@@ -204,6 +262,9 @@ class TagOps(ChangeLog):
         self._record_tagged(undo["tag_id"])
         self.conn.execute("UPDATE tags SET name = ?, label = ? WHERE id = ?",
                           [undo["name"], _relabelled(undo["label"]), undo["tag_id"]])
+        if undo.get("synonym"):  # back in its group under its old name, if the new one is still there
+            self._rename_synonym(undo["new_name"], undo["name"])
+        self._restore_interests(undo.get("interests", []))
 
     def _undo_merge(self, undo: dict[str, Any]) -> None:
         source, into_id = undo["source"], undo["into_id"]
@@ -226,6 +287,7 @@ class TagOps(ChangeLog):
                 self.conn.execute(f"DELETE FROM {table} WHERE {column} = ? AND tag_id = ? AND added_at IS ?",
                                   [ref, into_id, added_at])
         self._record_tagged(source_id)  # the lessons it is back on (the others' tags are as before the merge)
+        self._restore_interests(undo.get("interests", []))
         if undo.get("created_into") and not self.scalar(
                 "SELECT (SELECT count(*) FROM document_tags WHERE tag_id = ?) + "
                 "(SELECT count(*) FROM lesson_tags WHERE tag_id = ?)", [into_id, into_id]):
@@ -276,9 +338,14 @@ class TagOps(ChangeLog):
 
     def tag_events(self, limit: int = 100) -> list[dict[str, Any]]:
         """The latest tag changes, newest first; ``undoable``: a rename or merge not undone yet; ``label``: the tag
-        as it is shown (``SAP`` for the name ``sap``), its name once it is gone."""
-        rows = self.rows("SELECT id, action, tag, coalesce((SELECT t.label FROM tags t WHERE t.name = e.tag), e.tag)"
-                         " AS label, detail, actor, at, undo IS NOT NULL AS undoable, undone_at"
+        as it is shown (``SAP`` for the name ``sap``), once it is gone as it was shown before its rename or merge."""
+        # a tag renamed or merged away is labelled as it was (Vendor Mgmt, not vendor mgmt): the label its rename or
+        # merge kept for the undo
+        gone = ("(SELECT coalesce(json_extract(x.undo, '$.label'), json_extract(x.undo, '$.source.label'))"
+                " FROM tag_events x WHERE x.tag = e.tag AND x.action IN ('rename', 'merge') AND x.undo IS NOT NULL"
+                " ORDER BY x.id DESC LIMIT 1)")
+        rows = self.rows("SELECT id, action, tag, coalesce((SELECT t.label FROM tags t WHERE t.name = e.tag),"
+                         f" {gone}, e.tag) AS label, detail, actor, at, undo IS NOT NULL AS undoable, undone_at"
                          " FROM tag_events e ORDER BY id DESC LIMIT ?", [limit])
         for row in rows:
             row["undoable"] = bool(row["undoable"]) and not row["undone_at"]
@@ -301,6 +368,8 @@ class TagOps(ChangeLog):
                 f"INSERT OR IGNORE INTO {table} ({column}, tag_id, origin, added_by, added_at) "
                 f"SELECT {column}, ?, origin, added_by, added_at FROM {table} WHERE tag_id = ?", [into_id, source_id])
         self.conn.execute("DELETE FROM tags WHERE id = ?", [source_id])
+        undo["interests"] = self._retag_interests(
+            source["name"], self.scalar("SELECT label FROM tags WHERE id = ?", [into_id]))
         return undo
 
     def _tag_id(self, label: str) -> int:

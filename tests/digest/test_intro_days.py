@@ -31,3 +31,23 @@ def test_the_intro_names_the_days_in_the_readers_language(lang, period, start, e
     html, text_line = _intro(lang, period, start, end)
     assert text_line.startswith(wrap(line) + "\n")  # on lines of 78 columns (kb/digest/text_lines.py)
     assert f'<p style="margin:0 0 8px;">{line}</p>'.replace("'", "&#39;") in html
+
+
+@pytest.mark.parametrize(("lang", "line"), [
+    ("zh", "以下是2026年11月30日至12月6日期间知识库新增的内容。"),
+    ("en", "Here is what the PMO's knowledge base learned between Nov 30 and Dec 6, 2026.")])
+def test_the_preview_of_the_week_so_far_names_its_days_in_the_periods_time_zone(tmp_path, lang, line):
+    """time_zone Asia/Shanghai, /curate/digest on Sunday Dec 6 at 10:25 there (02:25 UTC): the subject said
+    11月30日–12月6日 and the line below it 2026年11月29日至12月6日, the window's end being "now" in UTC."""
+    from datetime import UTC, datetime
+    from zoneinfo import ZoneInfo
+
+    from kb.digest.content import compose
+    from kb.digest.periods import parse_period
+    from kb.digest.render import intro
+    from kb.store import Store
+
+    window = parse_period("2026-W49", ZoneInfo("Asia/Shanghai")).preview_window(datetime(2026, 12, 6, 2, 25, tzinfo=UTC))
+    with Store(tmp_path / "kb.db") as store:
+        content = compose(store, subscriber(language=lang), "2026-W49", window)
+    assert intro(content, lang) == line

@@ -157,6 +157,57 @@ def test_filters_treat_synonyms_as_one_tag(docs: Store):
     assert docs.synonym_groups() == []  # a group of one is no group
 
 
+def test_a_renamed_tag_stays_in_its_group_of_synonyms_and_an_undo_takes_it_back(docs: Store):
+    """复盘精选 = retro picks; 复盘精选 renamed 分享会候选: the group still said 复盘精选, so a filter by retro picks (the
+    digest's interest, a link) found nothing; undone, the group says 复盘精选 again."""
+    docs.add_tag(A, "复盘精选")
+    docs.add_synonyms(["复盘精选", "retro picks"], actor="carl")
+    assert _keys(docs, "retro picks") == {"a"}
+    docs.rename_tag("复盘精选", "分享会候选", actor="carl")
+    assert _keys(docs, "retro picks") == {"a"} == _keys(docs, "分享会候选")
+    assert [[n["name"] for n in g] for g in docs.synonym_groups()] == [["retro picks", "分享会候选"]]
+    docs.undo_tag_event(docs.tag_events(5)[0]["id"], actor="carl")
+    assert [[n["name"] for n in g] for g in docs.synonym_groups()] == [["retro picks", "复盘精选"]]
+    assert _keys(docs, "retro picks") == {"a"}
+    docs.add_synonyms(["data migration", "数据迁移"])  # a new name already in a group: the old one stays where it was
+    docs.rename_tag("复盘精选", "数据迁移")
+    assert sorted(sorted(n["name"] for n in g) for g in docs.synonym_groups()) == [
+        ["data migration", "数据迁移"], ["retro picks", "复盘精选"]]
+
+
+def test_subscribers_tags_of_interest_follow_a_rename_or_a_merge_and_its_undo(docs: Store):
+    """王芳 follows 灰度发布 and SAP: 灰度发布 renamed 灰度上线, her digest still asked for 灰度发布 and got nothing of
+    it; an undo puts her interests back as they were."""
+    docs.add_tag(A, "灰度发布")
+    docs.add_tag(B, "SAP")
+    docs.add_tag(C, "ERP")
+    wang = docs.add_subscriber("wang@example.com", interests={"tags": ["灰度发布", "ＳＡＰ"], "projects": ["ERP"]})
+    li = docs.add_subscriber("li@example.com", interests={"tags": ["erp", "sap"]})
+
+    def tags(subscriber_id: int) -> list[str]:
+        return sorted(docs.subscriber(subscriber_id=subscriber_id)["interests"]["tags"])
+
+    docs.rename_tag("灰度发布", "灰度上线", actor="carl")
+    assert tags(wang) == ["SAP", "灰度上线"] and docs.subscriber(subscriber_id=wang)["interests"]["projects"] == ["ERP"]
+    docs.merge_tags(["SAP"], "ERP", actor="carl")
+    assert tags(wang) == ["ERP", "灰度上线"] and tags(li) == ["erp"]  # one tag now: named once
+    for event in [e["id"] for e in docs.tag_events(5) if e["undoable"]]:  # the merge, then the rename
+        docs.undo_tag_event(event, actor="carl")
+    assert tags(wang) == ["SAP", "灰度发布"] and tags(li) == ["erp", "sap"]
+
+
+def test_the_history_labels_a_tag_renamed_or_merged_away_as_it_was_shown(docs: Store):
+    """/tags said "Merged vendor mgmt → 供应商管理" and "Added vendor mgmt" for the tag a curator knew as Vendor Mgmt."""
+    docs.add_tag(A, "Vendor Mgmt", actor="carl")
+    docs.add_tag(B, "供应商管理", actor="carl")
+    docs.add_tag(C, "ＳＡＰ Basis", actor="carl")
+    docs.merge_tags(["Vendor Mgmt"], "供应商管理", actor="carl")
+    docs.rename_tag("SAP Basis", "SAP 基础", actor="carl")
+    labels = {(e["action"], e["label"]) for e in docs.tag_events(10)}
+    assert {("merge", "Vendor Mgmt"), ("add", "Vendor Mgmt"), ("rename", "SAP Basis"), ("add", "SAP Basis")} <= labels
+    assert not {label for _, label in labels} & {"vendor mgmt", "sap basis"}
+
+
 def test_synonym_groups_join_and_are_listed_with_their_tags(docs: Store):
     docs.add_tag(A, "Data migration")
     docs.add_synonyms(["数据迁移", "data migration"])

@@ -28,3 +28,68 @@ def test_a_tags_link_is_escaped(client):
     assert ("/browse?tag=%3Cb+onmouseover%3Dalert(1)%3Ehover%3C/b%3E",
             "&lt;b onmouseover=alert(1)&gt;hover&lt;/b&gt;") in links
     assert "<b onmouseover" not in body
+
+
+def _notes(body: str) -> list[tuple[str, str]]:
+    """The pages' notes on a tag filter renamed away: (what it says, where its link leads)."""
+    import html
+
+    return [(html.unescape(re.sub(r"\s+", " ", said)).strip(), unquote(html.unescape(href)))
+            for said, href in re.findall(r'<p class="note moved-tag" role="status">(.*?)<a href="([^"]+)">', body,
+                                         re.DOTALL)]
+
+
+def test_a_filter_by_a_tag_renamed_or_merged_since_says_what_it_is_now(client, settings):
+    """A curator filtering by Vendor Mgmt merges it into 供应商管理 in another tab: browse said only "no documents
+    match these filters", search "nothing found", nothing on where the tag went."""
+    from kb.store import Store
+
+    with Store(settings.db) as store:
+        store.rename_tag("供应商管理", "Vendor Mgmt")
+        store.rename_tag("Vendor Mgmt", "supplier management")  # and again: the note follows to the tag now
+        event = store.tag_events(1)[0]["id"]
+    client.set_cookie("kb_lang", "zh")
+    browse = client.get("/browse?tag=供应商管理&sort=title&page=2").get_data(as_text=True)
+    assert _notes(browse) == [("标签“供应商管理”已改为“supplier management”（在标签页重命名或合并）。",
+                               "/browse?tag=supplier+management&sort=title")]
+    listed = client.get("/browse?tag=supplier+management&sort=title").get_data(as_text=True)
+    assert "ERP升级一期复盘" in listed and not _notes(listed)
+    client.set_cookie("kb_lang", "en")
+    search = client.get("/?q=供应商&tag=Vendor+Mgmt").get_data(as_text=True)
+    said = "The tag “Vendor Mgmt” is now “supplier management” (renamed or merged on the tags page)."
+    assert _notes(search) == [(said, "/?q=供应商&tag=supplier+management")]
+    with Store(settings.db) as store:
+        store.undo_tag_event(event)  # Vendor Mgmt again
+    assert not _notes(client.get("/browse?tag=Vendor+Mgmt").get_data(as_text=True))
+    assert _notes(client.get("/browse?tag=供应商管理").get_data(as_text=True))[0][1] == "/browse?tag=Vendor+Mgmt"
+    assert not _notes(client.get("/browse?tag=never+a+tag").get_data(as_text=True))
+
+
+def test_a_tag_on_lessons_only_lists_those_lessons_on_browse(as_curator, settings, app):
+    """Two lessons tagged 复盘精选 in the review queue: the tags page said "0+2" and linked to browse, and so did the
+    lessons' own tag links, where it listed no document and no lesson ("no documents match these filters")."""
+    import html
+
+    from kb.store import Store
+
+    client, token = as_curator
+    client.set_cookie("kb_lang", "zh")
+    lessons = [l["id"] for l in client.get("/api/lessons?limit=3").get_json()["items"]]
+    client.post("/review", data={"csrf_token": token, "action": "tag", "tag": "复盘精选",
+                                 "ids": [str(i) for i in lessons]})
+    client.post("/review", data={"csrf_token": token, "action": "hide", "ids": str(lessons[2])})
+    body = client.get("/browse?tag=复盘精选").get_data(as_text=True)
+    section = re.search(r'<section class="card tagged-apart" id="tagged-lessons">(.*?)</section>', body, re.DOTALL)
+    assert section, body[body.find("<main"):][:1500]
+    linked = [int(i) for i in re.findall(r'href="/lessons/(\d+)"', section.group(1))]
+    assert sorted(linked) == sorted(lessons) and "带此标签的经验" in html.unescape(section.group(1))
+    reader = app.test_client()
+    shown = re.findall(r'href="/lessons/(\d+)"', reader.get("/browse?tag=复盘精选").get_data(as_text=True))
+    assert sorted(int(i) for i in shown) == sorted(lessons[:2])  # not the hidden one
+    with Store(settings.db) as store:
+        key = store.lesson(lessons[0])["document_key"]
+    client.post("/curate/tags/add", data={"csrf_token": token, "target": "document", "ref": key, "tag": "复盘精选"})
+    body = client.get("/browse?tag=复盘精选").get_data(as_text=True)
+    assert f'href="/documents/{key}"' in body
+    apart = re.search(r'id="tagged-lessons">(.*?)</section>', body, re.DOTALL)
+    assert apart is None or f'href="/lessons/{lessons[0]}"' not in apart.group(1)  # its document is listed now

@@ -76,3 +76,27 @@ def test_without_javascript_the_queue_offers_no_select_the_page_box(server, brow
         assert page.is_visible("input[name=ids][form=bulk] >> nth=0")  # each lesson is still ticked by hand
     finally:
         page.close()
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_bulk_form_sent_without_its_tag_comes_back_ticked_and_is_sent_again(server, browser, lang):  # noqa: F811
+    """Two lessons ticked, Add a tag chosen, Apply without a tag: every box came back unticked."""
+    page = logged_in_page(browser, server, "carl", lang=lang, width=390, timeout=20_000)
+    try:
+        page.goto(server + "/review")
+        page.wait_for_selector(".queue-item")
+        page.check("input[name=ids][form=bulk] >> nth=0")
+        page.check("input[name=ids][form=bulk] >> nth=2")
+        page.select_option("#bulk select[name=action]", "tag")
+        page.click("#bulk button[type=submit]")
+        page.wait_for_selector(".flash")
+        assert page.locator("input[name=ids][form=bulk]:checked").count() == 2
+        assert page.evaluate("document.querySelector('.js-select-page').indeterminate")
+        assert page.input_value("#bulk select[name=action]") == "tag"
+        page.fill("#bulk input[name=tag]", "复盘精选")
+        page.click("#bulk button[type=submit]")
+        page.wait_for_selector(".flash >> text=复盘精选")
+        said = "已为 2 条经验添加标签“复盘精选”。" if lang == "zh" else "Lessons tagged “复盘精选”: 2."
+        assert said in page.inner_text(".flash")
+    finally:
+        page.context.close()

@@ -185,3 +185,33 @@ def test_the_api_gives_curators_the_reason_and_readers_never_the_hidden_lesson(a
     client.post("/review", data={"csrf_token": token, "ids": str(lesson_id), "action": "approve"})
     assert reader.get(f"/api/lessons/{lesson_id}").get_json()["review_note"] is None
     assert client.get(f"/api/lessons/{lesson_id}").get_json()["review_note"] is None  # approved: the reason went
+
+
+@pytest.mark.parametrize(("lang", "said"), [
+    ("zh", "已隐藏，但它在尚未举行的分享会“12月供应商分享会 <b>”的议程上：读者在议程中只会看到“已被知识管理员隐藏”。"),
+    ("en", "Hidden, and it is on the agenda of “12月供应商分享会 <b>”, not held yet: readers see “hidden by a curator”")])
+def test_hiding_a_lesson_on_an_agenda_not_held_yet_says_so(as_curator, lang, said):
+    """A curator hid a lesson a scheduled session was to present: nothing was said, and its attendees found
+    "(hidden by a curator)" on the agenda; a held session's agenda is history, and says nothing."""
+    client, token = as_curator
+    client.set_cookie("kb_lang", lang)
+    lessons = [l["id"] for l in client.get("/api/lessons?limit=3").get_json()["items"]]
+    api = {"X-CSRF-Token": token}
+    created = client.post("/api/sessions", json={"title": "12月供应商分享会 <b>", "scheduled_at": "2026-12-20T14:00"},
+                          headers=api).get_json()["id"]
+    past = client.post("/api/sessions", json={"title": "上季度分享会", "scheduled_at": "2026-09-01T14:00"},
+                       headers=api).get_json()["id"]
+    for session_id, lesson in ((created, lessons[0]), (past, lessons[0]), (past, lessons[1])):
+        client.post(f"/api/sessions/{session_id}/items", json={"lesson_id": lesson}, headers=api)
+    client.patch(f"/api/sessions/{past}", json={"status": "held"}, headers=api)
+    sent = client.post("/curate/review", data={"csrf_token": token, "lesson_id": lessons[0], "status": "hidden"})
+    page = html.unescape(client.get(sent.headers["Location"]).get_data(as_text=True))
+    assert said in page and "上季度分享会”的议程" not in page
+    queued = client.post("/review", data={"csrf_token": token, "next": "/review", "action": "hide",
+                                          "ids": [str(lessons[1])]})
+    page = html.unescape(client.get(queued.headers["Location"]).get_data(as_text=True))
+    assert "尚未举行的分享会" not in page and "not held yet" not in page  # only on a held session's agenda
+    client.post(f"/api/sessions/{created}/items", json={"lesson_id": lessons[2]}, headers=api)
+    queued = client.post("/review", data={"csrf_token": token, "next": "/review", "action": "hide",
+                                          "ids": [str(lessons[2])]})
+    assert said in html.unescape(client.get(queued.headers["Location"]).get_data(as_text=True))  # the queue too

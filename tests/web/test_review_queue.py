@@ -251,6 +251,25 @@ def test_a_form_problem_comes_back_to_the_queue_as_a_message(as_curator, setting
     assert _unreviewed(settings) == before
 
 
+@pytest.mark.parametrize(("lang", "said"), [("zh", "你选中的 2 条经验和填写的内容都已保留：改好后再点“应用”。"),
+                                            ("en", "The 2 lessons you chose are still ticked, with what you typed")])
+def test_the_bulk_form_sent_without_its_tag_comes_back_as_it_was_sent(as_curator, settings, lang, said):
+    """Two lessons ticked, Add a tag chosen, the tag forgotten: the queue said "Type a tag" with every box unticked,
+    the lessons to be found and ticked again."""
+    client, token = as_curator
+    client.set_cookie("kb_lang", lang)
+    chosen = _listed(client)[1:3]
+    client.post("/review", data={"csrf_token": token, "next": "/review", "bulk": "1", "action": "tag", "tag": " ",
+                                 "note": "重复 <b>", "ids": [str(i) for i in chosen]})
+    page = client.get("/review").get_data(as_text=True)
+    assert said in page.replace("&#34;", '"').replace("&quot;", '"')
+    ticked = [int(i) for i in re.findall(r'name="ids" value="(\d+)" form="bulk" id="pick-\d+" checked', page)]
+    assert ticked == chosen
+    assert '<option value="tag" selected>' in page and 'value="重复 &lt;b&gt;"' in page
+    again = client.get("/review").get_data(as_text=True)  # said once: a later visit starts afresh
+    assert " checked" not in again.split('<ol class="queue-list">')[1] and said not in again
+
+
 def test_the_navigation_count_is_for_curators_and_follows_verdicts(as_curator, settings):
     client, _ = as_curator
     count = _unreviewed(settings)

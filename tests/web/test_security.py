@@ -304,6 +304,33 @@ def test_an_expired_form_sent_from_this_site_comes_back_with_what_was_typed(clie
     assert sessions_titled(plain[0]) == [typed["title"]]
 
 
+def _listed(page: str) -> list[tuple[str, str]]:
+    """What the error page lists of what was sent: (label, value)."""
+    typed = re.search(r'<dl class="typed">(.*?)</dl>', page, re.DOTALL).group(1)
+    return [(html.unescape(dt), html.unescape(dd)) for dt, dd in re.findall(r"<dt>(.*?)</dt><dd>(.*?)</dd>", typed)]
+
+
+@pytest.mark.parametrize(("lang", "said", "listed"), [
+    ("zh", "表单已过期：页面打开时间过长，或您之后重新登录过。",
+     [("操作", "添加标签"), ("标签", "复盘精选"), ("经验", "#1080、#1082")]),
+    ("en", "The form had expired: the page was open a long time, or you logged in again since.",
+     [("Action", "Add a tag"), ("Tag", "复盘精选"), ("Lessons", "#1080, #1082")])])
+def test_an_expired_queue_form_lists_what_was_sent_by_the_forms_words(client, lang, said, listed):
+    """The bulk form of the review queue, refused after logging in again in another tab: the page listed "next
+    /review", "action tag", "ids 1080", "ids 1082" (the code's names, in both languages) under a first line saying to
+    reload the page, which would lose it."""
+    log_in(client, "carl")
+    client.set_cookie("kb_lang", lang)
+    refused = client.post("/review", data={"csrf_token": "old", "next": "/review", "bulk": "1", "action": "tag",
+                                           "tag": "复盘精选", "note": "", "ids": ["1080", "1082"]},
+                          headers={"Referer": f"{SITE}/review"})
+    page = refused.get_data(as_text=True)
+    assert refused.status_code == 400 and said in html.unescape(page)
+    assert "reload" not in page and "刷新" not in page
+    assert _listed(page) == listed
+    assert ("next", "/review") in resend_form(page)[1]  # still sent again, not listed
+
+
 def test_a_post_from_another_site_gets_no_ready_to_send_form(client, plain):
     log_in(client, "carl")
     for headers in ({"Referer": "https://evil.example/sessions"}, {}, {"Referer": f"{SITE}//evil.example/x"}):

@@ -165,3 +165,137 @@ def test_an_item_of_a_deleted_session_goes_back_to_the_sessions_and_a_script_sti
     scripted = client.post(f"/sessions/{session_id}/items/{first}/move", data={"direction": "up"},
                            headers={"X-CSRF-Token": token, "X-Requested-With": "fetch", "Accept": "application/json"})
     assert scripted.status_code == 404
+
+
+def _item_form(page: str, item_id: int) -> dict[str, str]:
+    """An agenda item's form of a page, its fields as they are filled in (and ``open``: whether it shows open)."""
+    item = re.search(rf'<li class="agenda-item" id="item-{item_id}"(.*?)</li>', page, re.DOTALL).group(1)
+    form = re.search(r'<form method="post" action="[^"]*/items/\d+" class="item-notes">(.*?)</form>', item,
+                     re.DOTALL).group(1)
+    fields = {m.group(1): html.unescape(m.group(2))
+              for m in re.finditer(r'<input[^>]* name="(\w+)"[^>]* value="([^"]*)"', form)}
+    fields["minutes"] = html.unescape(re.search(r'name="minutes"[^>]*>(.*?)</textarea>', form, re.DOTALL).group(1))
+    fields["open"] = "open" if re.search(r'<details class="item-edit" open>', item) else ""
+    return fields
+
+
+def _save_item(client, session_id, item_id, form, **changes):
+    data = {k: v for k, v in {**form, **changes}.items() if k != "open"}
+    return client.post(f"/sessions/{session_id}/items/{item_id}", data=data)
+
+
+def test_an_item_saved_from_a_stale_form_keeps_the_presenter_another_curator_set(as_curator):
+    """Curator B sets an item's presenter; curator A, whose form was open, adds a note and saves: the presenter was
+    put back to A's old value, without a word."""
+    client, token = as_curator
+    client.set_cookie("kb_lang", "zh")
+    session_id, (first, _) = _with_items(client, token)
+    page = client.get(f"/sessions/{session_id}").get_data(as_text=True)
+    tab_a, tab_b = _item_form(page, first), _item_form(page, first)
+    assert tab_a["base"]
+    assert _save_item(client, session_id, first, tab_b, presenter="Sophie Lim").status_code == 302
+    saved = _save_item(client, session_id, first, tab_a, note="重点讲分批交付条款")
+    assert saved.status_code == 302
+    item = _stored(client, session_id)["items"][0]
+    assert (item["presenter"], item["note"]) == ("Sophie Lim", "重点讲分批交付条款")
+    assert "其间在别处修改的内容已保留：分享人（现为“Sophie Lim”）" in html.unescape(
+        client.get(saved.headers["Location"]).get_data(as_text=True))
+    # both changed the presenter: nothing saved, said, A's form open as A typed it
+    refused = _save_item(client, session_id, first, tab_a, presenter="王磊", minutes="纪要第一段")
+    assert refused.status_code == 409
+    said = html.unescape(refused.get_data(as_text=True))
+    assert "未保存：打开这个表单之后，这一议程项已在别处（另一个标签页或其他知识管理员）修改：分享人（现为“Sophie Lim”）" in said
+    again = _item_form(refused.get_data(as_text=True), first)
+    assert (again["presenter"], again["minutes"], again["note"], again["open"]) == (
+        "王磊", "纪要第一段", "重点讲分批交付条款", "open")
+    assert _stored(client, session_id)["items"][0]["presenter"] == "Sophie Lim"
+    assert _save_item(client, session_id, first, again).status_code == 302  # saved again, knowingly
+    assert _stored(client, session_id)["items"][0]["presenter"] == "王磊"
+
+
+@pytest.mark.parametrize("lang, said", [("zh", "开始时间：'25:70' 不是有效的时刻"), ("en", "Starts at: '25:70' is not")])
+def test_a_wrong_start_time_keeps_the_minutes_typed_beside_it(as_curator, lang, said):
+    """A wrong start time was said on the page it redirected to, whose form (closed) held the stored values: the
+    minutes typed were gone."""
+    client, token = as_curator
+    client.set_cookie("kb_lang", lang)
+    session_id, (first, _) = _with_items(client, token)
+    form = _item_form(client.get(f"/sessions/{session_id}").get_data(as_text=True), first)
+    sent = _save_item(client, session_id, first, form, starts_at="25:70", minutes="法务同意下周给出分批交付条款模板。")
+    assert sent.status_code == 400
+    body = sent.get_data(as_text=True)
+    assert said in html.unescape(body)
+    again = _item_form(body, first)
+    assert (again["starts_at"], again["minutes"], again["open"]) == ("25:70", "法务同意下周给出分批交付条款模板。", "open")
+    assert _stored(client, session_id)["items"][0]["minutes"] is None
+
+
+def test_an_agenda_dragged_on_a_page_left_open_keeps_what_another_curator_changed(as_curator):
+    """Curator B added a lesson and removed one; curator A, on the page opened before, dragged an item: the order sent
+    named the removed item and not the new one, was refused whole, and A's page reloaded without a word."""
+    client, token = as_curator
+    session_id, (first, second) = _with_items(client, token, n=2)
+    extra = [l["id"] for l in client.get("/api/lessons?limit=5").get_json()["items"]][3]
+    client.post(f"/api/sessions/{session_id}/items", json={"lesson_id": extra}, headers={"X-CSRF-Token": token})
+    added = _stored(client, session_id)["items"][-1]["id"]
+    client.post(f"/sessions/{session_id}/items/{first}/remove", data={"csrf_token": token})  # B, meanwhile
+    sent = client.post(f"/sessions/{session_id}/order", data={"csrf_token": token, "order": f"{second},{first}"},
+                       headers={"X-Requested-With": "fetch", "Accept": "application/json"})
+    assert sent.status_code == 200 and sent.get_json()["order"] == [second, added]
+    assert [i["id"] for i in _stored(client, session_id)["items"]] == [second, added]
+    order = client.post(f"/sessions/{session_id}/order", data={"csrf_token": token, "order": f"{added},{second}"})
+    assert order.status_code == 302 and [i["id"] for i in _stored(client, session_id)["items"]] == [added, second]
+
+
+@pytest.mark.parametrize(("sent", "now", "order"), [
+    ([2, 1], [1, 2], [2, 1]),
+    ([2, 1], [1, 2, 3], [2, 1, 3]),  # 3 added since: at the end, where adding put it
+    ([2, 1], [3, 1, 2], [2, 1, 3]),
+    ([3, 2, 1], [1, 2], [2, 1]),  # 3 removed
+    ([2, 2, 1], [1, 2], [2, 1]),
+])
+def test_an_order_sent_is_fitted_to_the_agenda_now(sent, now, order):
+    from web.views.sessions import _with_changes_meanwhile
+
+    assert _with_changes_meanwhile(sent, now) == order
+
+
+@pytest.mark.parametrize(("lang", "gone", "unsaved"), [
+    ("zh", "这场分享会已不存在（已在另一个标签页中或由其他知识管理员删除）。",
+     "未保存的内容（照你填写的）：5楼培训室 / 花了十分钟写的说明"),
+    ("en", "That share session no longer exists (it was deleted in another tab or by another curator).",
+     "Not saved, as you typed it: 5楼培训室 / 花了十分钟写的说明")])
+def test_details_saved_on_a_session_deleted_meanwhile_say_so_and_quote_what_was_typed(as_curator, lang, gone, unsaved):
+    """Curator B deleted the session while A wrote its description: A's Save led to a bare 404 page, the text lost."""
+    client, token = as_curator
+    client.set_cookie("kb_lang", lang)
+    session_id = _session(client, token)
+    form = _opened(client, session_id)
+    client.post(f"/sessions/{session_id}/delete", data={"csrf_token": token})  # the other curator
+    sent = _save(client, session_id, form, location="5楼培训室", description="花了十分钟写的说明")
+    assert sent.status_code == 302 and sent.headers["Location"].endswith("/sessions")
+    page = html.unescape(client.get(sent.headers["Location"]).get_data(as_text=True))
+    assert gone in page and unsaved in page and "12月经验分享会 /" not in page  # only what was changed
+    scripted = client.post(f"/sessions/{session_id}/edit", data={"title": "x"},
+                           headers={"X-CSRF-Token": token, "X-Requested-With": "fetch", "Accept": "application/json"})
+    assert scripted.status_code == 404
+
+
+@pytest.mark.parametrize(("lang", "said"), [
+    ("zh", "这场分享会已不存在（已在另一个标签页中或由其他知识管理员删除）：请刷新页面后选择其他分享会"),
+    ("en", ("That share session no longer exists (it was deleted in another tab or by another curator): reload the "
+            "page and choose another"))])
+def test_adding_to_a_session_deleted_meanwhile_says_so_in_place_and_without_javascript(as_curator, lang, said):
+    """Search results offered a session another curator deleted since: "Add" said 没有编号为 2 的经验分享会."""
+    client, token = as_curator
+    client.set_cookie("kb_lang", lang)
+    session_id = _session(client, token)
+    lesson = client.get("/api/lessons?limit=1").get_json()["items"][0]["id"]
+    client.post(f"/sessions/{session_id}/delete", data={"csrf_token": token})
+    scripted = client.post("/sessions/items", data={"csrf_token": token, "session_id": session_id, "lesson_id": lesson},
+                           headers={"X-Requested-With": "fetch", "Accept": "application/json"})
+    assert scripted.status_code == 404 and scripted.get_json()["error"]["message"] == said
+    plain = client.post("/sessions/items", data={"csrf_token": token, "session_id": session_id, "lesson_id": lesson,
+                                                 "next": "/?q=vendor"})
+    assert plain.status_code == 302 and plain.headers["Location"] == "/?q=vendor"
+    assert said in html.unescape(client.get(plain.headers["Location"]).get_data(as_text=True))

@@ -80,3 +80,38 @@ def test_a_wrong_field_comes_back_in_the_edit_form_and_a_removed_one_is_said(set
     page = client.get(f"/curate/subscribers?edit={ADDRESS}")
     assert page.status_code == 200 and f"{ADDRESS} 已不是订阅者。" in html.unescape(page.get_data(as_text=True))
     assert 'name="action" value="add"' in page.get_data(as_text=True)  # the form adds again
+
+
+def test_tags_of_interest_the_form_would_not_offer_are_kept_when_it_is_saved(settings, as_curator, monkeypatch):
+    """The form offers the most used tags (60); a subscriber's tag past them (or on nothing yet), subscribed with
+    `kb subscribers add --tag`, was left out of it, so saving the form for another change dropped it: 王芳's
+    interests 阿里云、灰度发布 became everything."""
+    from web.views import digest
+
+    monkeypatch.setattr(digest, "TAG_CHOICES", 1)
+    with Store(settings.db) as store:
+        second = store.tags(limit=2, for_readers=True)[1]["label"]
+        store.add_subscriber(ADDRESS, name="王芳", language="zh", interests={"tags": [second, "灰度发布试点"]})
+    client, token = as_curator
+    card = _card(client.get(f"/curate/subscribers?edit={ADDRESS}").get_data(as_text=True))
+    ticked = [html.unescape(v) for v in re.findall(r'name="tags" value="([^"]*)" checked', card)]
+    assert sorted(ticked) == sorted([second, "灰度发布试点"])
+    client.post("/curate/subscribers", data={"csrf_token": token, "action": "update", "email": ADDRESS,
+                                             "name": "王芳", "language": "zh", "frequency": "daily", "tags": ticked})
+    sub = _stored(settings)
+    assert sub["frequency"] == "daily" and sorted(sub["interests"]["tags"]) == sorted([second, "灰度发布试点"])
+
+
+@pytest.mark.parametrize(("lang", "link"), [("zh", f"修改 {ADDRESS} 的订阅"), ("en", f"Change what {ADDRESS} gets")])
+def test_adding_an_address_already_subscribed_links_to_changing_theirs(settings, as_curator, subscriber, lang, link):
+    """"已经订阅" alone: the curator, who meant to change what 林晓燕 gets, had to find her row in the list."""
+    client, token = as_curator
+    client.set_cookie("kb_lang", lang)
+    sent = client.post("/curate/subscribers", data={"csrf_token": token, "action": "add", "email": "Lin.XY@example.com",
+                                                   "language": "zh", "frequency": "weekly", "kinds": ["lesson"]})
+    assert sent.status_code == 400
+    box = re.search(r'<p class="error-box" role="alert">(.*?)</p>', sent.get_data(as_text=True), re.DOTALL).group(1)
+    href = re.search(r'<a href="([^"]+)" id="edit-existing">([^<]+)</a>', box)
+    assert html.unescape(href.group(2)) == link
+    card = _card(client.get(html.unescape(href.group(1))).get_data(as_text=True))
+    assert f'name="email" value="{ADDRESS}"' in card and 'name="action" value="update"' in card

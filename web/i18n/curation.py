@@ -14,6 +14,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "add_tag": ("Add tag", "添加标签"),
     "remove": ("Remove", "移除"),
     "tag_name": ("Tag", "标签"),
+    "tag_moved": ("The tag “{old}” is now “{new}” (renamed or merged on the tags page).",
+                  "标签“{old}”已改为“{new}”（在标签页重命名或合并）。"),
+    "tag_moved_filter": ("Filter by “{new}” instead", "改按“{new}”筛选"),
     "suggested_tags": ("Suggested (from similar documents)", "推荐标签（来自相似文档）"),
     # after a suggested tag lent by the other language's documents, which have no such tag in this one's
     "lent_from_en": ("(from English documents)", "（来自英文文档）"),
@@ -98,6 +101,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                  "已对读者隐藏 {n} 条经验，原因：“{note}”。"),
     "queue_done_undone": ("Back in the queue: {n}.", "已撤销，{n} 条经验回到队列。"),
     "queue_undo": ("Undo", "撤销"),
+    "queue_bulk_kept": (("The {n} lessons you chose are still ticked, with what you typed: correct it and Apply "
+                         "again."), "你选中的 {n} 条经验和填写的内容都已保留：改好后再点“应用”。"),
     "tag_already": ("Already tagged {tags}: nothing to add.", "已经有标签{tags}，无需再加。"),
     "hide_with_reason": ("Hide with a reason…", "说明原因并隐藏…"),
     "hide_reason": ("Why it is hidden (its contributor sees this)", "隐藏原因（提交人可以看到）"),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 # key -> (English, Chinese)
 MESSAGES: dict[str, tuple[str, str]] = {
+    "edit_existing_subscriber": ("Change what {email} gets", "修改 {email} 的订阅"),
     "delivery_sent": ("Sent", "已发送"),
     "delivery_skipped": ("Nothing new", "无新内容"),
     "delivery_sending": ("Sending", "发送中"),

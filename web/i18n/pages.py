@@ -163,6 +163,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "url_too_long": ("The address is longer than {kb} KB: shorten the query.", "网址超过 {kb} KB，请缩短查询内容。"),
     "back_home": ("Back to search", "返回搜索"),
     # a form refused for its expired token (web/expired_forms.py, _expired_form.html)
+    "browse_tagged_lessons": ("Lessons with this tag", "带此标签的经验"),
+    "browse_tagged_lessons_help": (("Tagged themselves, in documents without the tag (so not among the documents "
+                                    "above); newest first."), "经验本身带有此标签，所在文档没有（因此不在上面的文档中）；最新的在前。"),
+    "browse_tagged_lessons_more": ("and {n} more", "另有 {n} 条"),
+    "expired_kept": ("The form had expired: the page was open a long time, or you logged in again since.",
+                     "表单已过期：页面打开时间过长，或您之后重新登录过。"),
+    "expired_lessons": ("Lessons", "经验"),  # the lessons ticked in a form, listed by number
     "expired_back_to_form": ("Back to the form's page", "返回表单所在页面"),
     "expired_back_keeps": (("Your browser's Back button keeps what you typed: copy it from there, reload the page "
                             "and paste it into the fresh form."),

@@ -57,6 +57,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
          "curator): {fields}. The form below has your changes; save again to put yours in place of theirs."),
         ("未保存：打开这个表单之后，这场分享会已在别处（另一个标签页或其他知识管理员）修改：{fields}。下面的表单保留了你的"
          "修改，再次保存即以你的为准。")),
+    "hidden_on_agenda": (("Hidden, and it is on the agenda of {sessions}, not held yet: readers see “hidden by a "
+                          "curator” there in place of its text. If it is not to be presented, remove it from the "
+                          "agenda on the session's page; if it is, approve it again."),
+                         ("已隐藏，但它在尚未举行的分享会{sessions}的议程上：读者在议程中只会看到“已被知识管理员隐藏”。"
+                          "如不再分享，请到分享会页面把它从议程中移除；如仍要分享，请重新认可它。")),
+    "item_changed_meanwhile": (
+        ("Not saved: since this form was opened, this agenda item was changed elsewhere (in another tab or by another "
+         "curator): {fields}. The form has your changes; save again to put yours in place of theirs."),
+        ("未保存：打开这个表单之后，这一议程项已在别处（另一个标签页或其他知识管理员）修改：{fields}。表单保留了你的修改，"
+         "再次保存即以你的为准。")),
     "saved_kept_theirs": ("Saved. Changed elsewhere meanwhile and kept: {fields}.",
                           "已保存。其间在别处修改的内容已保留：{fields}。"),
     "item_gone": (("This item is no longer on the agenda (it was removed in another tab or by another curator); "
@@ -82,6 +92,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                  "以下推荐来自标题：在下方填写主题可让推荐更准确。"),
     "export_markdown": ("Agenda as Markdown", "导出 Markdown 议程"),
     "print_view": ("Print view", "打印视图"),
+    "export_spreadsheet": ("Agenda as a spreadsheet", "议程表格"),
     "back_to_session": ("Back to the session", "返回分享会"),  # the print view, on screen only
     "print_hint": ("Print it with the browser's Print (Ctrl+P).", "用浏览器的“打印”（Ctrl+P）打印本页。"),
     "print_hint_mac": ("Print it with the browser's Print (⌘P).", "用浏览器的“打印”（⌘P）打印本页。"),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from urllib.parse import urlencode
 
 from flask import Blueprint, abort, flash, g, jsonify, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
@@ -29,7 +30,21 @@ TAG_OPTIONS_ID = "tag-options"
 @bp.app_context_processor
 def _tag_options() -> dict:
     return {"tag_options": tag_options, "tag_options_list": tag_options_list,
-            "tag_options_wanted": lambda: bool(g.get("tag_options_wanted"))}
+            "tag_options_wanted": lambda: bool(g.get("tag_options_wanted")), "moved_tags": moved_tags}
+
+
+def moved_tags() -> list[dict[str, str]]:
+    """The page's tag filters naming a tag renamed or merged away since (a link kept, a page left open): each with
+    the tag it is now and this page filtered by that one instead (``old``, ``new``, ``url``). Filtered by the old
+    name, browse said only "no documents match these filters", search "nothing found"."""
+    out = []
+    for old in dict.fromkeys(request.args.getlist("tag")):
+        new = g.store.renamed_to(old) if old.strip() else None
+        if new:
+            params = [(k, new if (k, v) == ("tag", old) else v) for k, v in request.args.items(multi=True)
+                      if k != "page"]
+            out.append({"old": old, "new": new, "url": f"{request.path}?{urlencode(list(dict.fromkeys(params)))}"})
+    return out
 
 
 def tag_options_list() -> str:
@@ -229,5 +244,20 @@ def review() -> Response:
     if not lesson_id:
         abort(400, description="'lesson_id' must be a lesson number")
     g.store.set_review(lesson_id, request.form.get("status", ""), actor=actor(), note=request.form.get("note"))
+    if request.form.get("status") == "hidden" and not posted_by_script():
+        warn_if_on_agenda([lesson_id])
     target = Target("lesson", str(lesson_id))
     return _reply(target, {"ok": True, "lesson_id": lesson_id, "status": request.form.get("status")})
+
+
+def warn_if_on_agenda(lesson_ids: list[int]) -> None:
+    """Lessons just hidden that are on the agenda of a session not held yet: say so, and what its readers see there
+    now (the agenda shows "hidden by a curator" in place of the text, presenter and time kept), so that the curator
+    removes the item or brings the lesson back; hiding one said nothing of the session."""
+    titles: list[str] = []
+    for lesson_id in lesson_ids[:100]:
+        titles += [s["title"] for s in g.store.lesson_sessions(lesson_id)
+                   if s["status"] != "held" and s["title"] not in titles]
+    if titles:
+        named = i18n.translate("list_comma", g.lang).join(f"“{title}”" for title in titles)
+        flash(i18n.translate("hidden_on_agenda", g.lang, sessions=named), "error")

@@ -58,7 +58,7 @@ def _choices(sub: dict | None = None) -> dict:
 def _tag_choices(chosen: list[str]) -> list[dict]:
     """The tags to pick from, most used first: a group of curated synonyms (数据迁移 = data migration) is one choice,
     labelled with its names in use ("数据迁移 / data migration"), as the search facets show it, and ticked when any
-    of its names was chosen (the digest reads a tag with its synonyms)."""
+    of its names was chosen (the digest reads a tag with its synonyms); then the chosen tags not among them."""
     tags = {t["name"]: t["label"] for t in g.store.tags(limit=200, for_readers=True)}  # the digest's readers
     synonyms = g.store.synonyms()
     picked = {normalize_tag(t) for t in chosen}
@@ -71,7 +71,14 @@ def _tag_choices(chosen: list[str]) -> list[dict]:
         seen |= group
         out.append({"value": label, "label": " / ".join(tags[n] for n in tags if n in group),
                     "checked": bool(picked & group)})
-    return out[:TAG_CHOICES]
+    shown = out[:TAG_CHOICES]
+    offered = {normalize_tag(c["value"]) for c in shown}
+    offered |= {same for name in offered for same in synonyms.get(name, [])}
+    for typed in chosen:  # a tag of interest past the most used (or on nothing yet) is still offered, ticked: left
+        if normalize_tag(typed) not in offered:  # out, saving the form dropped it without a word
+            offered |= {normalize_tag(typed), *synonyms.get(normalize_tag(typed), [])}
+            shown.append({"value": typed, "label": typed, "checked": True})
+    return shown
 
 
 def _subscriber_from(token: str, purpose: str) -> dict:
@@ -241,7 +248,8 @@ def subscribers() -> Response | str | tuple[str, int]:
                 email = _add() if action == "add" else _update()
             except InvalidInput as exc:  # the form again, as it was filled in
                 return _subscribers_page(error=error_text(str(exc), g.lang), form=request.form,
-                                         editing=request.form.get("email") if action == "update" else None), 400
+                                         editing=request.form.get("email") if action == "update" else None,
+                                         existing=_existing() if action == "add" else None), 400
             except NotFound:  # removed in another tab while this form was open
                 flash(i18n.translate("subscriber_gone", g.lang, email=request.form.get("email", "")), "error")
                 return redirect(url_for("digest.subscribers"))
@@ -260,8 +268,17 @@ def subscribers() -> Response | str | tuple[str, int]:
     return _subscribers_page()
 
 
+def _existing() -> str | None:
+    """The address of the subscriber an add named again (in another case, say): the error then links to changing
+    theirs, which "已经订阅 / is already subscribed" alone left to be found in the list."""
+    try:
+        return g.store.subscriber(request.form.get("email", "").strip())["email"]
+    except (InvalidInput, NotFound):
+        return None
+
+
 def _subscribers_page(*, error: str | None = None, form: Any = None, editing: str | None = None,
-                      sub: dict | None = None) -> str:
+                      sub: dict | None = None, existing: str | None = None) -> str:
     """The list, a page of it (``?q=`` keeps the addresses and names that hold the text), and the form: adding, or
     changing ``editing`` (filled in from ``sub``, or as ``form`` was sent)."""
     query = request.args.get("q", "")[:100].strip()
@@ -272,7 +289,7 @@ def _subscribers_page(*, error: str | None = None, form: Any = None, editing: st
         rows, total = g.store.subscriber_page(query, limit=SUBSCRIBERS_A_PAGE, offset=(number - 1) * SUBSCRIBERS_A_PAGE)
     return render_template("subscribers.html", rows=rows, page=Page(number, SUBSCRIBERS_A_PAGE, total), query=query,
                            choices=_choices(sub), error=error, deliveries=g.store.deliveries()[-20:], form=form,
-                           editing=editing, sub=sub)
+                           editing=editing, sub=sub, existing=existing)
 
 
 def _role(current: str | None = None) -> str:

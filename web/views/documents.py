@@ -130,6 +130,7 @@ def browse() -> str:
                            updated_dates=_dates(filters.updated_since, filters.updated_before),
                            lessons_added_dates=_dates(filters.lessons_added_since, filters.lessons_added_before),
                            lessons_matched=g.store.lessons(filters, limit=0)[1] if filters.by_lessons() else None,
+                           tagged_apart=g.store.lessons_tagged_apart(filters) if not filters.by_lessons() else ([], 0),
                            empty=not total and store_is_empty())
 
 

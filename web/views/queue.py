@@ -17,6 +17,7 @@ from web.error_text import error_text
 from web.security import can, require
 from web.views.api_input import check_address, json_body, options_answer  # the API's address, body, OPTIONS
 from web.views.common import Page, actor, bad_arg, int_arg, page_arg, safe_next
+from web.views.curation import warn_if_on_agenda
 
 bp = Blueprint("queue", __name__, url_prefix="/review")
 api_bp = Blueprint("queue_api", __name__, url_prefix="/api/review")
@@ -27,6 +28,7 @@ PAGE_SIZE = 25
 FILTER_PARAMS = ("project", "kind", "author")
 ACTIONS = {"approve": "approved", "hide": "hidden"}  # and "tag", "untag", and "undo" (back to the queue)
 VERDICT = "queue_verdict"  # the session's last verdict in the queue, said once beside its Undo
+KEPT = "queue_kept"  # the bulk form refused (no tag typed): its lessons, action, tag and reason, shown again once
 MAX_UNDO = 100  # lessons an Undo may name (kept in the session cookie)
 
 
@@ -59,7 +61,7 @@ def index() -> str:
         page = Page(number, PAGE_SIZE, total)
     return render_template("queue.html", rows=rows, page=page, filters=filters, choices=g.store.review_queue_choices(),
                            filtered=any(request.args.get(p) for p in FILTER_PARAMS), here_url=_here_url(number),
-                           verdict=session.pop(VERDICT, None))
+                           verdict=session.pop(VERDICT, None), kept=session.pop(KEPT, None))
 
 
 @bp.post("")
@@ -74,17 +76,32 @@ def act() -> Response:
         done = _apply(action, ids, tag, note)
     except (InvalidInput, NotFound) as exc:
         flash(error_text(str(exc), g.lang), "error")
+        _keep_bulk_form(action, tag, note)
     else:
         key = {"approve": "queue_done_approved", "hide": "queue_done_hidden", "tag": "queue_done_tagged",
                "untag": "queue_done_untagged", "undo": "queue_done_undone"}[action]
         if action == "hide" and note:
             key = "queue_done_hidden_reason"
         said = i18n.translate(key, g.lang, n=done, tags=_quoted(tag_list(tag), g.lang), note=note)
+        if action == "hide" and done:
+            warn_if_on_agenda(ids)
         if action in ACTIONS and done and len(ids) <= MAX_UNDO:  # said beside an Undo button (queue.html)
             session[VERDICT] = {"said": said, "ids": ids}
         else:
             flash(said)
     return redirect(safe_next(request.form.get("next"), url_for("queue.index")))
+
+
+def _keep_bulk_form(action: str, tag: str, note: str) -> None:
+    """The bulk form sent with a mistake (a tag action with no tag typed) comes back as it was sent: the lessons
+    ticked (they were all unticked, to be found and ticked again), the action, the tag and the reason, and a line
+    saying so beside the error."""
+    if not request.form.get("bulk"):
+        return
+    ids = [int(v) for v in request.form.getlist("ids") if v.strip().isdigit()][:PAGE_SIZE * 4]
+    session[KEPT] = {"ids": ids, "action": action[:20], "tag": tag[:600], "note": note[:500]}
+    if ids:
+        flash(i18n.translate("queue_bulk_kept", g.lang, n=len(ids)), "error")
 
 
 def _quoted(names: list[str], lang: str) -> str:

@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 
 from flask import Blueprint, Response, abort, flash, g, jsonify, redirect, render_template, request, url_for
 
+from kb import export
 from kb.errors import InvalidInput, NotFound, ReindexNeeded
 from kb.store import STATUSES, Role
 from kb.text import shorten
@@ -47,9 +48,11 @@ def create() -> Response | tuple[str, int]:
 
 
 @bp.get("/<int:session_id>")
-def show(session_id: int, typed: dict | None = None, error: str | None = None, base: str | None = None) -> str:
+def show(session_id: int, typed: dict | None = None, error: str | None = None, base: str | None = None,
+         item_form: dict | None = None) -> str:
     """A session: details, agenda, and (for curators) suggestions; ``typed`` and ``error`` as for ``index``;
-    ``base``: the details form's digest of what it showed, when it is not the session as it is now."""
+    ``base``: the details form's digest of what it showed, when it is not the session as it is now; ``item_form``:
+    an agenda item's form that was not saved (``id``, ``values`` as typed, ``error``, ``base``), shown open."""
     session = visible_session(session_id)
     suggestions, note = [], None
     if can(Role.CURATOR) and (session["theme"] or session["title"]).strip():
@@ -58,8 +61,14 @@ def show(session_id: int, typed: dict | None = None, error: str | None = None, b
         except ReindexNeeded as exc:
             note = str(exc)
     details = _shown(session)
+    items = {item["id"]: session_edits.item_shown(item) for item in session["items"]}
+    item_forms = {i: {"values": values, "base": session_edits.base(values, session_edits.ITEM_FIELDS)}
+                  for i, values in items.items()}
+    if item_form and item_form["id"] in item_forms:
+        item_forms[item_form["id"]] = item_form
     return render_template("session.html", session=session, suggestions=suggestions, note=note, statuses=STATUSES,
-                           typed=typed, form_error=error, details=details, base=base or session_edits.base(details))
+                           typed=typed, form_error=error, details=details, base=base or session_edits.base(details),
+                           item_forms=item_forms)
 
 
 def suggest(session: dict, limit: int) -> list:
@@ -81,7 +90,12 @@ def edit(session_id: int) -> Response | tuple[str, int]:
     """Change a session's details: only the fields changed in the form, so a change made elsewhere since the form
     was opened is kept; one to the same field is a conflict, said, with the form as typed (so is a wrong field)."""
     typed, sent_base = _form(), request.form.get("base")
-    current = _shown(g.store.session(session_id))
+    try:
+        current = _shown(g.store.session(session_id))
+    except NotFound:
+        if posted_by_script():
+            raise
+        return _session_gone(session_edits.merge(typed, sent_base, {}).changes)
     merged = session_edits.merge(typed, sent_base, current)
     if merged.conflicts:
         error = i18n.translate("session_changed_meanwhile", g.lang, fields=_changed(merged.conflicts, current))
@@ -93,6 +107,28 @@ def edit(session_id: int) -> Response | tuple[str, int]:
     flash(i18n.translate("saved_kept_theirs", g.lang, fields=_changed(merged.kept, current)) if merged.kept
           else i18n.translate("saved", g.lang))
     return redirect(url_for("sessions.show", session_id=session_id))
+
+
+SESSION_DELETED = ("that share session no longer exists (it was deleted in another tab or by another curator): "
+                   "reload the page and choose another")
+
+
+def _session_exists(session_id: int) -> bool:
+    try:
+        g.store.session(session_id)
+    except NotFound:
+        return False
+    return True
+
+
+def _session_gone(changed: dict) -> Response:
+    """The details form of a session deleted meanwhile (another tab, another curator): back to the sessions, saying
+    so and quoting what was changed in the form, not saved; it was a bare 404 page, and the text typed was lost."""
+    flash(i18n.translate("session_gone", g.lang), "error")
+    typed = [str(value).strip() for value in changed.values() if str(value or "").strip()]
+    if typed:
+        flash(i18n.translate("item_gone_unsaved", g.lang, text=" / ".join(typed)), "error")
+    return redirect(url_for("sessions.index"))
 
 
 def _shown(session: dict) -> dict:
@@ -148,6 +184,13 @@ def add(session_id: int) -> Response:
         abort(400, description="say which lesson to add (lesson_id)")
     try:
         item_id = g.store.add_session_item(session_id, lesson_id, note=request.form.get("note"), actor=actor())
+    except NotFound:
+        if not _session_exists(session_id):  # deleted while the list offering it was open: not "no session 2"
+            if posted_by_script():
+                raise NotFound(SESSION_DELETED) from None
+            flash(error_text(SESSION_DELETED, g.lang), "error")
+            return redirect(safe_next(request.form.get("next"), url_for("sessions.index")))
+        raise
     except InvalidInput as exc:
         if posted_by_script():
             raise
@@ -186,21 +229,39 @@ def _on_agenda(view: Callable[..., Response]) -> Callable[..., Response]:
 @bp.post("/<int:session_id>/items/<int:item_id>")
 @require(Role.CURATOR)
 @_on_agenda
-def update_item(session_id: int, item_id: int) -> Response:
-    """Change an item's note, minutes, presenter and time slot."""
-    form = request.form
+def update_item(session_id: int, item_id: int) -> Response | tuple[str, int]:
+    """Change an item's note, minutes, presenter and time slot: only the fields changed in the form (its ``base``),
+    so a change another curator made since it was opened is kept, and one to the same field is a conflict, said,
+    nothing saved. A conflict or a wrong field brings the page back with the item's form open as typed: a redirect
+    lost the minutes typed beside a wrong start time."""
+    fields = session_edits.ITEM_FIELDS
+    typed = {name: request.form[name] for name in fields if name in request.form}
+    sent_base = request.form.get("base")
+    item = next(i for i in g.store.session(session_id)["items"] if i["id"] == item_id)  # there: @_on_agenda
+    current = session_edits.item_shown(item)
+    merged = session_edits.merge(typed, sent_base, current, fields)
+    if merged.conflicts and not posted_by_script():
+        error = i18n.translate("item_changed_meanwhile", g.lang, fields=_changed(merged.conflicts, current))
+        values = session_edits.form_after_conflict(typed, sent_base, current, fields)
+        return _item_again(session_id, item_id, values, error, session_edits.base(current, fields), 409)
     try:
-        g.store.update_session_item(session_id, item_id, note=form.get("note"), minutes=form.get("minutes"),
-                                    presenter=form.get("presenter"), starts_at=form.get("starts_at"),
-                                    duration_minutes=form.get("duration_minutes"))
+        g.store.update_session_item(session_id, item_id, **merged.changes)
     except InvalidInput as exc:
         if posted_by_script():
             raise
-        flash(i18n.field_error(str(exc), g.lang), "error")
-        return redirect(url_for("sessions.show", session_id=session_id, _anchor=f"item-{item_id}"))
+        values = {**current, **typed}
+        return _item_again(session_id, item_id, values, i18n.field_error(str(exc), g.lang), sent_base, 400)
     if not posted_by_script():
-        flash(i18n.translate("saved", g.lang))
+        flash(i18n.translate("saved_kept_theirs", g.lang, fields=_changed(merged.kept, current)) if merged.kept
+              else i18n.translate("saved", g.lang))
     return _back_to(session_id, {"ok": True}, anchor=f"item-{item_id}")  # back at the item, saying so
+
+
+def _item_again(session_id: int, item_id: int, values: dict, error: str, base: str | None,
+                status: int) -> tuple[str, int]:
+    """The session page with an item's form open as typed and the error in it."""
+    form = {"id": item_id, "values": values, "error": error, "base": base or ""}
+    return show(session_id, item_form=form), status
 
 
 @bp.post("/<int:session_id>/items/<int:item_id>/remove")
@@ -230,14 +291,25 @@ def move_item(session_id: int, item_id: int) -> Response:
 @bp.post("/<int:session_id>/order")
 @require(Role.CURATOR)
 def reorder(session_id: int) -> Response:
-    """Set the whole order at once (drag and drop)."""
+    """Set the whole order at once (drag and drop), as the page knew the agenda: an item added since (another
+    curator, another tab) keeps its place among the others, one removed since is left out. The whole order was
+    refused then, and the page's script reloaded it without a word: the drag was undone, nobody said why."""
     raw = request.form.get("order", "")
     try:
         ids = [int(x) for x in raw.split(",") if x.strip()]
     except ValueError:
         abort(400, description="'order' must be item ids separated by commas")
+    ids = _with_changes_meanwhile(ids, [i["id"] for i in g.store.session(session_id)["items"]])
     g.store.reorder_session(session_id, ids)
     return _back_to(session_id, {"ok": True, "order": ids})
+
+
+def _with_changes_meanwhile(sent: list[int], now: list[int]) -> list[int]:
+    """An order sent for the agenda a page showed, made to fit the agenda now: the items the page knew, in the order
+    sent, then those it did not know (added since, which adding puts at the end), in their order now."""
+    present = set(now)
+    order = list(dict.fromkeys(i for i in sent if i in present))
+    return order + [i for i in now if i not in order]
 
 
 @bp.get("/<int:session_id>/agenda.md")
@@ -247,6 +319,17 @@ def markdown(session_id: int) -> Response:
     filename = f"share-session-{session_id}.md"
     return Response(text, content_type="text/markdown; charset=utf-8",
                     headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+
+
+@bp.get("/<int:session_id>/agenda.<any(csv, xlsx):fmt>")
+def spreadsheet(session_id: int, fmt: str) -> Response:
+    """The agenda as a spreadsheet, one row an item (as ``kb session show --format xlsx``, which alone made it: a
+    curator without the shell had Markdown, a print view and a calendar invitation, and no spreadsheet)."""
+    session = visible_session(session_id, export=True)
+    rows = export.agenda_rows(session, g.settings.base_url)
+    body = export.spreadsheet(fmt, export.AGENDA_COLUMNS, rows, g.lang)
+    return Response(body, content_type=export.MEDIA_TYPES[fmt],
+                    headers={"Content-Disposition": f'attachment; filename="share-session-{session_id}.{fmt}"'})
 
 
 @bp.get("/<int:session_id>/invitation.ics")

@@ -8,10 +8,13 @@
   all.addEventListener("change", function () {
     boxes().forEach(function (box) { box.checked = all.checked; });
   });
-  document.addEventListener("change", function (event) {
-    if (!event.target.matches('input[name="ids"][form="bulk"]')) { return; }
+  function sync() {
     var picked = boxes().filter(function (box) { return box.checked; }).length;
-    all.checked = picked === boxes().length;
+    all.checked = picked > 0 && picked === boxes().length;
     all.indeterminate = picked > 0 && !all.checked;
+  }
+  document.addEventListener("change", function (event) {
+    if (event.target.matches('input[name="ids"][form="bulk"]')) { sync(); }
   });
+  sync();  // lessons ticked when the page comes (the bulk form sent without its tag comes back as sent)
 })();
