@@ -49,7 +49,7 @@ def walker(app, settings, as_curator):
     item = client.post(f"/api/sessions/{session_id}/items", json={"lesson_id": lesson_id},
                        headers={"X-CSRF-Token": token}).get_json()
     values = {"key": "erp/retro", "lesson_id": lesson_id, "session_id": session_id, "item_id": item["item_id"],
-              "tag": "供应商管理", "batch": "b1", "upload_id": 1, "token": "bad-token", "code": "en",
+              "tag": "供应商管理", "batch": "b1", "upload_id": 1, "token": "bad-token", "code": "en", "fmt": "csv",
               "filename": "css/app.css"}
     routes = []
     for rule in app.url_map.iter_rules():

@@ -28,7 +28,7 @@ def test_a_hidden_lesson_reaches_readers_by_no_get_route(as_curator, app, settin
     sent = visitors["contributor"].post("/login", data={"username": "pat", "password": "contrib-pass-1",
                                                         "csrf_token": csrf_of(visitors["contributor"], "/login")})
     assert sent.status_code == 302
-    values = {"key": "mes/pm", "lesson_id": hidden, "session_id": session_id, "tag": "environments", "code": "en",
+    values = {"key": "mes/pm", "lesson_id": hidden, "session_id": session_id, "tag": "environments", "code": "en", "fmt": "csv",
               "batch": "b1", "token": "t", "filename": "css/app.css"}
     seen, leaks = 0, []
     for rule in app.url_map.iter_rules():

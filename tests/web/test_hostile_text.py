@@ -116,7 +116,7 @@ def test_every_page_keeps_hostile_text_as_text(app, client, hostile):
     session_id = _session(client, token, lesson_id)
     with Store(hostile.db) as store:
         store.add_subscriber("a@example.com", name=HOSTILE)
-    values = {"key": "evil/md", "lesson_id": lesson_id, "session_id": session_id, "tag": SCRIPT, "code": "en",
+    values = {"key": "evil/md", "lesson_id": lesson_id, "session_id": session_id, "tag": SCRIPT, "code": "en", "fmt": "csv",
               "batch": SCRIPT, "token": SCRIPT, "filename": "css/app.css"}
     query = {"q": HOSTILE, "project": f"Proj {IMG}", "tag": SCRIPT, "next": LINK, "email": "a@example.com"}
     problems, pages = [], 0

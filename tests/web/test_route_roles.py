@@ -85,12 +85,13 @@ ROUTES = {
     "sessions.remove_item": ("POST", "curator"),
     "sessions.reorder": ("POST", "curator"),
     "sessions.show": ("GET", None),
+    "sessions.spreadsheet": ("GET", None),
     "sessions.status": ("POST", "curator"),
     "sessions.update_item": ("POST", "curator"),
     "static": ("GET", None),
 }
 VALUES = {"key": "erp/retro", "lesson_id": 1, "session_id": 1, "item_id": 1, "tag": "vendor", "batch": "b1",
-          "upload_id": 1, "token": "t", "code": "en", "filename": "css/app.css"}
+          "upload_id": 1, "token": "t", "code": "en", "fmt": "csv", "filename": "css/app.css"}
 
 
 def _routes(app):
