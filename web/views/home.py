@@ -1,6 +1,6 @@
 """The home page beside the search box: recent lessons, upcoming share sessions, the most searched topics; for
 curators the review queue's count, searches that found nothing and new untagged documents. Also where searches are
-counted for those topics: the normalised query and a count, never who searched."""
+counted for those topics: the normalised query, the form it was last typed in, and a count, never who searched."""
 
 from __future__ import annotations
 
@@ -71,5 +71,5 @@ def count_search(query: str, found: int) -> None:
     counted = counted if isinstance(counted, list) else []
     if mark in counted:
         return
-    g.store.count_search(topic, found)
+    g.store.count_search(query, found)  # counted under its topic, shown as typed
     session[COUNTED_KEY] = [*counted, mark][-COUNTED_KEEP:]
