@@ -55,6 +55,14 @@ DATED = "coalesce(d.date, d.first_ingested)"
 class ReadOps(SynonymOps):
     """Listings and detail views."""
 
+    def is_empty(self) -> bool:
+        """Whether the store holds no document at all (``kb init`` only): pages then say what to do first."""
+        return self.conn.execute("SELECT 1 FROM documents LIMIT 1").fetchone() is None
+
+    def document_languages(self) -> set[str]:
+        """The languages the documents are written in, as stored ("zh", "en", "mixed", …)."""
+        return {row[0] for row in self.conn.execute("SELECT DISTINCT language FROM documents")}
+
     def document_ids(self, filters: Filters | None = None) -> list[int]:
         """Ids of every document matching the filters (for facet counts)."""
         where, params = self._document_where(filters or Filters())

@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from kb.migrations import MIGRATIONS, migrate
-from kb.models import LessonKind, ParsedLesson
+from kb.models import Language, LessonKind, ParsedLesson
 from kb.store import Store
 from kb.text import MAX_TOPIC_LENGTH, search_topic
 from tests.kb.factories import doc, source
@@ -144,3 +144,12 @@ def test_untagged_documents_leave_out_one_whose_every_lesson_is_hidden(store):
     rows, total = store.untagged_documents()
     assert sorted(r["key"] for r in rows) == ["empty", "mixed"] and total == 2
     assert row not in {r["title"] for r in rows}
+
+
+def test_a_store_is_empty_until_a_document_is_stored_and_knows_its_documents_languages(store):
+    """Asked of the store by browse and search (an empty store's page says what to do first); a view ran the SQL."""
+    assert store.is_empty() and store.document_languages() == set()
+    store.save_file(source("/data/a.md"), [doc("a", language=Language.ZH)])
+    assert not store.is_empty() and store.document_languages() == {"zh"}
+    store.save_file(source("/data/b.md", "h2"), [doc("b", [], language=Language.MIXED)])  # no lesson: a document still
+    assert store.document_languages() == {"zh", "mixed"}

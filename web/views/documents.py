@@ -27,7 +27,6 @@ from web.views.common import (
     toggle_url,
 )
 from web.views.contribute import change_actions
-from web.views.home import store_is_empty
 from web.views.search import _sessions_for_adding
 from web.views.search_args import preference_arg, preference_choice, replaced_url
 
@@ -127,7 +126,7 @@ def browse() -> str:
                            updated_dates=_dates(filters.updated_since, filters.updated_before),
                            lessons_added_dates=_dates(filters.lessons_added_since, filters.lessons_added_before),
                            lessons_matched=g.store.lessons(filters, limit=0)[1] if filters.by_lessons() else None,
-                           empty=not total and store_is_empty())
+                           empty=not total and g.store.is_empty())
 
 
 def _sorts(sort: str, filters: Filters) -> list[str]:

@@ -44,11 +44,6 @@ def home_sections() -> dict[str, Any]:
     return sections
 
 
-def store_is_empty() -> bool:
-    """Whether the store holds no document at all (`kb init` only): the page then says what to do first."""
-    return g.store.conn.execute("SELECT 1 FROM documents LIMIT 1").fetchone() is None
-
-
 def record_search(query: str, mode: str, found: int, *, topic: bool) -> None:
     """Log a search (the digest's searches that found nothing) and, with ``topic``, count it for the topics; not one
     that filters narrowed: what it finds says as much about its filters ("vendor late" in a project with nothing on
