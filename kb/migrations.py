@@ -47,6 +47,22 @@ def _search_topics(conn: sqlite3.Connection) -> None:
                      [(day, topic, n, zero) for (day, topic), (n, zero) in counts.items()])
 
 
+def _search_topics_typed(conn: sqlite3.Connection) -> None:
+    """The form each counted query was typed in, to show ("SAP 数据迁移", not the "sap 数据迁移" it is counted under):
+    for the rows already counted, the day's latest search of that topic in the search log (none there: NULL, and the
+    normalised query is shown, as before)."""
+    from kb.text import search_topic, typed_topic
+
+    conn.execute("ALTER TABLE search_topics ADD COLUMN typed TEXT")
+    typed: dict[tuple[str, str], str] = {}
+    for query, at in conn.execute("SELECT query, at FROM search_log ORDER BY at, id"):
+        topic = search_topic(query)
+        if topic:
+            typed[(str(at)[:10], topic)] = typed_topic(query)
+    conn.executemany("UPDATE search_topics SET typed = ? WHERE day = ? AND query = ?",
+                     [(form, day, topic) for (day, topic), form in typed.items()])
+
+
 def _contributions(conn: sqlite3.Connection) -> None:
     sql_migration(CONTRIBUTOR_TABLES)(conn)
     problems = conn.execute("PRAGMA foreign_key_check").fetchall()
@@ -177,6 +193,8 @@ MIGRATIONS: list[tuple[str, Callable[[sqlite3.Connection], None]]] = [
     # The change feed's epoch, renewed by kb backup (in the copy) and kb restore: /api/changes tells a cursor of the
     # store before a restore from one of the restored store's, even when its number is one the store has reached again.
     ("0024_feed_epoch", sql_migration(FEED_EPOCH)),
+    # The popular topics show what people typed, the latest form of each (they showed the normalised query).
+    ("0025_search_topics_typed", _search_topics_typed),
 ]
 
 

@@ -162,14 +162,21 @@ def tag_label(label: str) -> str:
     return normalize_space(text).strip("#").strip()
 
 
+_TOPIC_QUOTES = "\"'“”‘’「」 "
 MAX_TOPIC_LENGTH = 100  # characters: a longer query is pasted text rather than a topic, and is not counted
 
 
 def search_topic(query: str) -> str:
     """A search as the popular-topics count keeps it: NFKC, case-folded, one line, single spaces, without
     surrounding quotes; "" for a query longer than ``MAX_TOPIC_LENGTH`` (or empty)."""
-    text = one_line(unicodedata.normalize("NFKC", query)).strip("\"'“”‘’「」 ").casefold()
+    text = one_line(unicodedata.normalize("NFKC", query)).strip(_TOPIC_QUOTES).casefold()
     return text if len(text) <= MAX_TOPIC_LENGTH else ""
+
+
+def typed_topic(query: str) -> str:
+    """A search as the popular topics show it: as typed (its case, its full-width letters), on one line with single
+    spaces and without surrounding quotes; its ``search_topic`` is what it is counted under."""
+    return one_line(query).strip(_TOPIC_QUOTES)
 
 
 def fit_tag(label: str, limit: int = MAX_TAG_LENGTH) -> str:

@@ -134,11 +134,11 @@ def test_ctrl_c_while_writing_the_search_cache_says_the_index_is_whole(tmp_path,
     assert runner.invoke(cli, ["--db", str(tmp_path / "kb.db"), "check"]).exit_code == 0  # as the message says
 
 
-def _run_until(tmp_path, args: list[str], ready) -> tuple[str, str]:
-    """Run kb with ``args``, press Ctrl-C once ``ready(connection)`` holds, and return what it wrote to stdout and
-    stderr."""
+def _run_until(tmp_path, args: list[str], ready, code: str = KB_WITH_CTRL_C) -> tuple[str, str]:
+    """Run kb with ``args`` (by ``code``), press Ctrl-C once ``ready(connection)`` holds, and return what it wrote to
+    stdout and stderr."""
     db = tmp_path / "kb.db"
-    process = subprocess.Popen([sys.executable, "-c", KB_WITH_CTRL_C, "--db", str(db), *args], cwd=ROOT,
+    process = subprocess.Popen([sys.executable, "-c", code, "--db", str(db), *args], cwd=ROOT,
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
     def holds() -> bool:
@@ -193,47 +193,57 @@ def _translated(conn: sqlite3.Connection) -> int:
     return conn.execute("SELECT count(*) FROM chunks_translated").fetchone()[0]
 
 
+# kb translating 50 chunks a transaction, not 500 (search/translated_index.py BATCH): a store of 100 documents is
+# translated in 6 batches, so Ctrl-C lands between them as it did in a store of 1,000 (which took minutes to embed)
+KB_WITH_CTRL_C_SMALL_BATCHES = f"import search.translated_index as t; t.BATCH = 50; {KB_WITH_CTRL_C}"
+
+
 @pytest.mark.slow
-@pytest.mark.timeout(900)  # embeds 1,000 documents with the real model
 def test_ctrl_c_while_a_new_stores_chunks_are_translated_then_ingest_again_translates_only_the_rest(tmp_path):
     # The next 'kb ingest' said "made 500 chunks' document-side translations again (their rules changed)" and made
     # all 3,000 again, after "repaired 3,000 vectors that disagreed with the database": a first sync had no index file
     # to record its translations' rules in before Ctrl-C (search/index_sync.py, _record_translation_rules).
     folder = tmp_path / "docs"
-    write_corpus(folder, n=1000)
-    _run_until(tmp_path, ["ingest", str(folder)], lambda conn: _translated(conn) > 0)
+    write_corpus(folder, n=100)
+    _run_until(tmp_path, ["ingest", str(folder)], lambda conn: _translated(conn) > 0, KB_WITH_CTRL_C_SMALL_BATCHES)
     with sqlite3.connect(tmp_path / "kb.db") as conn:
         chunks, made = _chunks(conn), _translated(conn)
         first = conn.execute("SELECT rowid, body FROM chunks_translated ORDER BY rowid").fetchall()
-    assert 0 < made < chunks == 3000  # stopped while translating
+    assert 0 < made < chunks == 300  # stopped while translating
     process = subprocess.run([sys.executable, "-c", KB_WITH_CTRL_C, "--db", str(tmp_path / "kb.db"), "ingest",
                               str(folder)], check=False, cwd=ROOT, capture_output=True, text=True, timeout=600)
     assert process.returncode == 0, process.stderr[-2000:]
     assert "rules changed" not in process.stdout and "repaired" not in process.stderr
-    assert "\nIndex: 3,000 chunks, up to date\n" in process.stdout
+    assert "\nIndex: 300 chunks, up to date\n" in process.stdout
     with sqlite3.connect(tmp_path / "kb.db") as conn:
-        assert _translated(conn) == 3000
+        assert _translated(conn) == 300
         assert conn.execute(f"SELECT rowid, body FROM chunks_translated WHERE rowid <= {first[-1][0]} ORDER BY rowid"
                             ).fetchall() == first  # those made before Ctrl-C kept as they were
 
 
+# kb indexing 20 documents a batch, not 200 (search/index_sync.py DOCS_PER_BATCH): 100 documents are indexed in 5
+# batches, so Ctrl-C lands between them as it did in 1,000 (which took over 300 s to embed on 2 busy cores)
+KB_WITH_CTRL_C_SMALL_INDEX_BATCHES = f"import search.index_sync as s; s.DOCS_PER_BATCH = 20; {KB_WITH_CTRL_C}"
+
+
 @pytest.mark.slow
-@pytest.mark.timeout(900)  # embeds 1,000 documents with the real model: past 300 s on 2 cores at load 9
 def test_ctrl_c_while_restore_indexes_says_the_database_is_restored_and_what_to_run(tmp_path, runner):
     # It said only "Error: interrupted": whether the database had been restored, and what to run, was left unsaid.
     live, backup = tmp_path / "live" / "kb.db", tmp_path / "backup"
-    write_corpus(tmp_path / "docs", n=1000)
+    write_corpus(tmp_path / "docs", n=100)
     with Store(live) as store:  # not indexed: the restore has the whole index to build, a batch at a time
         ingest(store, [tmp_path / "docs"])
     assert runner.invoke(cli, ["--db", str(live), "backup", str(backup)]).exit_code == 0
     # --force: waiting for the first chunks opens (so makes) the database before the restore puts it there
-    _, err = _run_until(tmp_path, ["restore", "--force", str(backup)], lambda conn: _chunks(conn) > 0)
+    _, err = _run_until(tmp_path, ["restore", "--force", str(backup)], lambda conn: _chunks(conn) > 0,
+                        KB_WITH_CTRL_C_SMALL_INDEX_BATCHES)
     assert err.endswith(f"Error: interrupted while indexing: the backup's database is restored whole into "
                         f"{tmp_path / 'kb.db'}, but its search index has only some of it ('kb check' lists what it "
                         "lacks); 'kb reindex' finishes it, reusing the texts already embedded\n")
     with Store(tmp_path / "kb.db") as store:
         assert store.scalar("PRAGMA integrity_check") == "ok"
-        assert store.scalar("SELECT count(*) FROM documents") == 1000
+        assert store.scalar("SELECT count(*) FROM documents") == 100
+        assert 0 < _chunks(store.conn) < 300  # stopped while indexing
     assert runner.invoke(cli, ["--db", str(tmp_path / "kb.db"), "check"]).exit_code == 1  # as the message says
     assert runner.invoke(cli, ["--db", str(tmp_path / "kb.db"), "reindex"]).exit_code == 0
     assert runner.invoke(cli, ["--db", str(tmp_path / "kb.db"), "check"]).exit_code == 0

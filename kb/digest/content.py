@@ -160,15 +160,23 @@ def _documents(store: Store, when: str, params: list[Any], tags: list[list[str]]
         score = _matched(names, tags) + (1 if row["project"] in projects else 0)
         if (tags or projects) and not score:
             continue
-        scored.append((score, row["date"] or "", row))
+        scored.append((score, _dated(row), row))
+    # as browse's MATCHED order lists them, where "and N more" leads: by key among equals
+    scored.sort(key=lambda s: s[2]["key"])
     return [row for _, _, row in sorted(scored, key=lambda s: (s[0], s[1]), reverse=True)]
+
+
+def _dated(row: dict[str, Any]) -> str:
+    """A document's date for the digest (``kb.store.reads.DATED``): its own, or when it came in. An undated Word
+    retrospective handed in this week was listed after every dated one, and fell into "and N more" first."""
+    return row["date"] or row["first_ingested"]
 
 
 def _lessons(store: Store, start: str, end: str, tags: list[list[str]], projects: list[str],
              kinds: list[str], cache: dict[str, Any]) -> list[dict]:
     rows = _window_rows(store, cache,
         "SELECT l.id, l.kind, l.text, l.created_at, d.key AS document_key, d.title AS document_title, d.project,"
-        " d.date, (SELECT group_concat(t.name, '\x1f') FROM lesson_tags lt JOIN tags t ON t.id = lt.tag_id"
+        " d.date, d.first_ingested, (SELECT group_concat(t.name, '\x1f') FROM lesson_tags lt JOIN tags t ON t.id = lt.tag_id"
         "  WHERE lt.lesson_id = l.id) AS lesson_tags,"
         " (SELECT group_concat(t.name, '\x1f') FROM document_tags dt JOIN tags t ON t.id = dt.tag_id"
         "  WHERE dt.document_id = d.id) AS doc_tags"
@@ -183,7 +191,7 @@ def _lessons(store: Store, start: str, end: str, tags: list[list[str]], projects
         score = _matched(names, tags) + (1 if row["project"] in projects else 0)  # kinds filter, they do not rank
         if (tags or projects) and not score:
             continue
-        scored.append((score, row["date"] or "", row))
+        scored.append((score, _dated(row), row))
     return [row for _, _, row in sorted(scored, key=lambda s: (s[0], s[1]), reverse=True)]
 
 

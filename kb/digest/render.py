@@ -19,6 +19,7 @@ from kb.digest.mail_policy import MAIL_POLICY
 from kb.digest.messages import message
 from kb.digest.periods import days_named, parse_days, period_dates, whole_days
 from kb.digest.text_lines import wrap
+from kb.store import MATCHED
 from kb.text import detect_language, one_line, shorten, title_repeats
 
 _ENV = Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"),
@@ -89,7 +90,10 @@ def browse_url(base: str, content: DigestContent, when: str) -> str:
         params.append(("match", "any"))  # the digest takes a document of either, browse by default one of both
     if when == "lessons_added":
         params += [("kind", kind) for kind in interests.get("kinds", [])]
-    return f"{base}/browse?{urlencode([*params, ('sort', 'ingested')])}"
+    # the documents in the digest's order (the reader's interests matched, then newest), so that its first few come
+    # first; a document listing cannot hold the new lessons' order: their documents as they came
+    sort = "ingested" if when == "lessons_added" else MATCHED
+    return f"{base}/browse?{urlencode([*params, ('sort', sort)])}"
 
 
 def _window_value(content: DigestContent) -> str:

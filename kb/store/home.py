@@ -7,7 +7,12 @@ from typing import Any
 
 from kb.store.core import StoreCore
 from kb.store.visibility import NOT_ALL_HIDDEN
-from kb.text import search_topic
+from kb.text import search_topic, typed_topic
+
+# A counted query as it was typed on the latest day of the window that knows it (rows counted before migration
+# 0025 and not found in the search log have none: the normalised query then).
+_LAST_TYPED = ("coalesce((SELECT x.typed FROM search_topics x WHERE x.query = t.query AND x.day >= ? AND x.typed IS NOT"
+               " NULL ORDER BY x.day DESC LIMIT 1), t.query)")
 
 
 def days_ago(days: int) -> str:
@@ -38,33 +43,38 @@ class HomeOps(StoreCore):
         return out[:limit]
 
     def count_search(self, query: str, found: int) -> bool:
-        """Count a search towards today's topics (the normalised query and how often it found nothing; not who
-        searched). Returns False for a query that is not counted (empty, or too long to be a topic)."""
+        """Count a search towards today's topics (under the normalised query, with the latest form it was typed in to
+        show, and how often it found nothing; not who searched). Returns False for a query that is not counted
+        (empty, or too long to be a topic)."""
         topic = search_topic(query)
         if not topic:
             return False
         with self.transaction():
             self.conn.execute(
-                "INSERT INTO search_topics (day, query, searches, found_nothing) VALUES (?, ?, 1, ?)"
+                "INSERT INTO search_topics (day, query, searches, found_nothing, typed) VALUES (?, ?, 1, ?, ?)"
                 " ON CONFLICT (day, query) DO UPDATE SET searches = searches + 1,"
-                " found_nothing = found_nothing + excluded.found_nothing",
-                [datetime.now(UTC).date().isoformat(), topic, int(found == 0)])
+                " found_nothing = found_nothing + excluded.found_nothing, typed = excluded.typed",
+                [datetime.now(UTC).date().isoformat(), topic, int(found == 0), typed_topic(query)])
         return True
 
     def popular_searches(self, *, days: int = 30, limit: int = 8, at_least: int = 3) -> list[dict[str, Any]]:
         """The queries searched most in the last ``days`` days that found something, searched at least
-        ``at_least`` times (one person's rare search is not shown to everyone)."""
+        ``at_least`` times (one person's rare search is not shown to everyone); each as it was last typed ("SAP
+        数据迁移", not the "sap 数据迁移" it is counted under)."""
+        since = days_ago(days)
         return self.rows(
-            "SELECT query, sum(searches) AS searches FROM search_topics WHERE day >= ? GROUP BY query"
-            " HAVING sum(searches) >= ? AND sum(searches) > sum(found_nothing)"
-            " ORDER BY searches DESC, query LIMIT ?", [days_ago(days), at_least, limit])
+            f"SELECT {_LAST_TYPED} AS query, sum(t.searches) AS searches FROM search_topics t WHERE t.day >= ?"
+            " GROUP BY t.query HAVING sum(t.searches) >= ? AND sum(t.searches) > sum(t.found_nothing)"
+            " ORDER BY searches DESC, t.query LIMIT ?", [since, since, at_least, limit])
 
     def fruitless_searches(self, *, days: int = 30, limit: int = 8) -> list[dict[str, Any]]:
-        """The queries of the last ``days`` days that found nothing, most often first (for curators)."""
+        """The queries of the last ``days`` days that found nothing, most often first (for curators), each as it was
+        last typed."""
+        since = days_ago(days)
         return self.rows(
-            "SELECT query, sum(found_nothing) AS times, max(day) AS last FROM search_topics WHERE day >= ?"
-            " GROUP BY query HAVING sum(found_nothing) > 0 ORDER BY times DESC, last DESC, query LIMIT ?",
-            [days_ago(days), limit])
+            f"SELECT {_LAST_TYPED} AS query, sum(t.found_nothing) AS times, max(t.day) AS last FROM search_topics t"
+            " WHERE t.day >= ? GROUP BY t.query HAVING sum(t.found_nothing) > 0 ORDER BY times DESC, last DESC, t.query"
+            " LIMIT ?", [since, since, limit])
 
     def untagged_documents(self, *, days: int = 30, limit: int = 8) -> tuple[list[dict[str, Any]], int]:
         """Documents first ingested in the last ``days`` days that carry no tag, newest first, and how many; not

@@ -43,10 +43,25 @@ LESSON_SORTS["ingested"] = "l.created_at DESC, d.key, l.position"
 # among its document's). Not an order of the pages or the CLI, which list by date.
 ADDED = "added"
 ADDED_ORDERS = {"document": "d.first_ingested, d.id", "lesson": "l.created_at, l.id"}
+# A weekly digest's order of documents, where its "and N more" leads: most of the listing's tags and projects first
+# (a digest ranks the reader's interests so), then newest by ``DATED``, then by key. Built per listing, as the tags
+# and projects are the listing's own: not in ``DOCUMENT_SORTS``.
+MATCHED = "matched"
+# A document's date for a digest: its own, or when it came in (a Word retrospective without a date handed in this
+# week is this week's, not older than every dated one).
+DATED = "coalesce(d.date, d.first_ingested)"
 
 
 class ReadOps(SynonymOps):
     """Listings and detail views."""
+
+    def is_empty(self) -> bool:
+        """Whether the store holds no document at all (``kb init`` only): pages then say what to do first."""
+        return self.conn.execute("SELECT 1 FROM documents LIMIT 1").fetchone() is None
+
+    def document_languages(self) -> set[str]:
+        """The languages the documents are written in, as stored ("zh", "en", "mixed", …)."""
+        return {row[0] for row in self.conn.execute("SELECT DISTINCT language FROM documents")}
 
     def document_ids(self, filters: Filters | None = None) -> list[int]:
         """Ids of every document matching the filters (for facet counts)."""
@@ -108,7 +123,8 @@ class ReadOps(SynonymOps):
             sql, counted = self._matching_lessons(filters, self.tag_groups(filters.tag_names()))
             shown = f" AND {sql}"
         total = self.scalar(f"SELECT count(*) FROM documents d {where}", params)
-        order = ADDED_ORDERS["document"] if sort == ADDED else DOCUMENT_SORTS.get(sort, DOCUMENT_SORTS["date"])
+        order, ordered = self._matched_order(filters) if sort == MATCHED else (
+            ADDED_ORDERS["document"] if sort == ADDED else DOCUMENT_SORTS.get(sort, DOCUMENT_SORTS["date"]), [])
         # The page is chosen first, so the per-row counts are computed for its rows only.
         rows = self.rows(
             f"SELECT d.id, d.key, d.title, d.doc_type, d.project, d.department, d.date, d.language, d.format,"
@@ -117,8 +133,22 @@ class ReadOps(SynonymOps):
             f" d.id IN ({ALL_HIDDEN_DOCUMENTS}) AS hidden,"
             f" {tag_labels('document_tags', 'document_id', 'd.id')} AS tags"
             f" FROM documents d WHERE d.id IN (SELECT d.id FROM documents d {where} ORDER BY {order} LIMIT ? OFFSET ?)"
-            f" ORDER BY {order}", [*counted, *params, limit, offset])
+            f" ORDER BY {order}", [*counted, *params, *ordered, limit, offset, *ordered])
         return [_document_row(r) for r in rows], int(total)
+
+    def _matched_order(self, filters: Filters) -> tuple[str, list[Any]]:
+        """The ``MATCHED`` order for a listing's filters, and its parameters: a document scores one for each tag of
+        the filter (with its synonyms) it has, and one for being of one of the filter's projects."""
+        terms, params = [], []
+        for group in self.tag_groups(filters.tag_names()):
+            terms.append("EXISTS (SELECT 1 FROM document_tags x JOIN tags t ON t.id = x.tag_id WHERE x.document_id ="
+                         f" d.id AND t.name IN ({placeholders(group)}))")
+            params.extend(group)
+        if filters.project:
+            terms.append(f"d.project COLLATE NOCASE IN ({placeholders(filters.project)})")
+            params.extend(p.strip() for p in filters.project)
+        score = f"({' + '.join(terms)}) DESC, " if terms else ""  # ORDER BY 0 would name a column
+        return f"{score}{DATED} DESC, d.key", params
 
     def document(self, key: str, *, for_readers: bool = False) -> dict[str, Any]:
         """One document with its sections, lessons (each with tags) and tags; ``source_path`` is relative to the

@@ -159,10 +159,15 @@ def test_a_document_whose_every_lesson_is_hidden_is_no_new_document(store):
     assert {d["key"]: d["lessons"] for d in digest(store).new_documents.items}["erp"] == 1  # a count shows no hidden one
 
 
-def test_lessons_without_a_document_date_come_last(store):
-    store.conn.execute("UPDATE documents SET date = NULL WHERE key = 'hr'")
+def test_a_document_without_a_date_is_dated_by_when_it_came_in(store):
+    """Undated came last: in a week of more than ten new documents, one handed in that week fell into "and N more"."""
+    store.conn.execute("UPDATE documents SET date = NULL WHERE key = 'hr'")  # came in 2026-11-22, the week's last day
     c = digest(store)
-    assert texts(c.new_lessons)[-1] == "新员工培训材料没有及时更新。" and keys(c.new_documents)[-1] == "hr"
+    assert texts(c.new_lessons)[0] == "新员工培训材料没有及时更新。" and keys(c.new_documents) == ["hr", "erp", "crm"]
+    store.conn.execute("UPDATE documents SET first_ingested = '2026-11-19T08:00:00+00:00' WHERE key = 'hr'")
+    c = digest(store)  # among the dated ones: after erp (2026-11-20), before crm (2026-11-18)
+    assert keys(c.new_documents) == ["erp", "hr", "crm"]
+    assert texts(c.new_lessons)[2] == "新员工培训材料没有及时更新。"
 
 
 class Past:

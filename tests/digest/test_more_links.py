@@ -39,7 +39,7 @@ def test_and_more_updated_documents_opens_the_weeks_updated_documents_of_the_rea
     html = message.get_body(preferencelist=("html",)).get_content()
     more = re.findall(r'<a href="http://kb\.example\.org(/browse[^"]+)"[^>]*>and 1 more in Lessons KB</a>', html)
     updated = [unescape(link) for link in more if "updated=" in link]
-    assert len(updated) == 1 and re.match(r"/browse\?updated=\d{4}-W\d{2}&tag=vendor&sort=ingested$", updated[0]), html
+    assert len(updated) == 1 and re.match(r"/browse\?updated=\d{4}-W\d{2}&tag=vendor&sort=matched$", updated[0]), html
     text = message.get_body(preferencelist=("plain",)).get_content()
     assert "http://kb.example.org" + updated[0] in text  # the same link in the plain text
     page = create_app(settings).test_client().get(updated[0]).get_data(as_text=True)

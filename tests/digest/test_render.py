@@ -96,7 +96,7 @@ http://kb.example.org/documents/erp/retro%201
 * ERP & retro (ERP, 2026-11-20)
   http://kb.example.org/documents/erp/retro%201
   (and 2 more in Lessons KB)
-  http://kb.example.org/browse?added=2026-W47&tag=vendor&project=ERP&match=any&sort=ingested
+  http://kb.example.org/browse?added=2026-W47&tag=vendor&project=ERP&match=any&sort=matched
 
 == Updated documents ==
 * HR 会议 (HR)
@@ -153,7 +153,7 @@ http://kb.example.org/documents/erp/retro%201
 * ERP & retro（ERP，2026-11-20）
   http://kb.example.org/documents/erp/retro%201
   （以及另外 2 篇，请在知识库中查看）
-  http://kb.example.org/browse?added=2026-W47&tag=vendor&project=ERP&match=any&sort=ingested
+  http://kb.example.org/browse?added=2026-W47&tag=vendor&project=ERP&match=any&sort=matched
 
 == 更新的文档 ==
 * HR 会议（HR）
@@ -216,7 +216,7 @@ def test_the_html_part_escapes_user_text_and_links_only_to_the_site():
         "http://kb.example.org/documents/erp/retro%201",  # the new lessons' document, once above both
         "http://kb.example.org/lessons/11", "http://kb.example.org/lessons/12",
         "http://kb.example.org/browse?lessons_added=2026-W47&amp;tag=vendor&amp;project=ERP&amp;match=any&amp;kind=went_wrong&amp;kind=root_cause&amp;sort=ingested",
-        "http://kb.example.org/documents/erp/retro%201", "http://kb.example.org/browse?added=2026-W47&amp;tag=vendor&amp;project=ERP&amp;match=any&amp;sort=ingested",
+        "http://kb.example.org/documents/erp/retro%201", "http://kb.example.org/browse?added=2026-W47&amp;tag=vendor&amp;project=ERP&amp;match=any&amp;sort=matched",
         "http://kb.example.org/documents/hr/%E4%BC%9A%E8%AE%AE",
         "http://kb.example.org/sessions/5", "http://kb.example.org/?q=risk%20%26%20vendor/x",
         "http://kb.example.org/documents/misc/a%20b",
@@ -420,7 +420,7 @@ def test_every_and_more_leads_somewhere_in_both_parts(language):
     assert f'<a href="{escape(ADDED)}" class="ln" style="color:#1d5fbf;display:inline-block;padding:12px 0;line-height:20px;">{more[1].format(n=2)[1:-1]}</a>' in html
 
 
-ADDED = "http://kb.example.org/browse?added=2026-W47&tag=vendor&project=ERP&match=any&sort=ingested"
+ADDED = "http://kb.example.org/browse?added=2026-W47&tag=vendor&project=ERP&match=any&sort=matched"
 # old documents' new lessons too, of the reader's kinds (the documents' are of any kind: the digest takes them so)
 LESSONS_ADDED = "http://kb.example.org/browse?lessons_added=2026-W47&tag=vendor&project=ERP&match=any&kind=went_wrong&kind=root_cause&sort=ingested"
 
@@ -438,7 +438,7 @@ def test_and_more_leads_to_the_documents_added_in_the_window_with_the_readers_in
     that gained lessons in it (an older document given a lesson too), with the same interests and days."""
     content = full(subscriber(interests=interests), window_start=f"{window_start}T00:00:00+00:00")
     _subject, _html, text = render(content, base_url=BASE, secret=SECRET)
-    assert f"(and 2 more in Lessons KB)\n  {BASE}browse?{query}&sort=ingested\n" in text
+    assert f"(and 2 more in Lessons KB)\n  {BASE}browse?{query}&sort=matched\n" in text
     kinds = "".join(f"&kind={kind}" for kind in interests.get("kinds", []))
     assert f"(and 4 more in Lessons KB)\n  {BASE}browse?lessons_{query}{kinds}&sort=ingested\n" in text
 

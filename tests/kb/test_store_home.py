@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from kb.migrations import MIGRATIONS, migrate
-from kb.models import LessonKind, ParsedLesson
+from kb.models import Language, LessonKind, ParsedLesson
 from kb.store import Store
 from kb.text import MAX_TOPIC_LENGTH, search_topic
 from tests.kb.factories import doc, source
@@ -41,10 +41,36 @@ def test_counting_searches_keeps_the_normalised_query_and_counts_only(store):
     for query, found in (("Vendor delay", 3), ("vendor  DELAY", 0), ("数据迁移", 5), ("", 0)):
         store.count_search(query, found)
     rows = store.rows("SELECT * FROM search_topics ORDER BY query")
-    assert rows == [{"day": _day(0), "query": "vendor delay", "searches": 2, "found_nothing": 1},
-                    {"day": _day(0), "query": "数据迁移", "searches": 1, "found_nothing": 0}]
+    assert rows == [{"day": _day(0), "query": "vendor delay", "searches": 2, "found_nothing": 1, "typed": "vendor DELAY"},
+                    {"day": _day(0), "query": "数据迁移", "searches": 1, "found_nothing": 0, "typed": "数据迁移"}]
     assert [c[1] for c in store.conn.execute("PRAGMA table_info(search_topics)")] == [
-        "day", "query", "searches", "found_nothing"]  # no column for who searched, or when to the second
+        "day", "query", "searches", "found_nothing", "typed"]  # no column for who searched, or when to the second
+
+
+def test_popular_topics_show_what_people_typed_the_latest_form(store):
+    """They showed the normalised query: "sap 数据迁移" for SAP 数据迁移."""
+    for query in ("SAP  数据迁移", "“sap 数据迁移”", "SAP 数据迁移", "Vendor Delay", "vendor delay", "ＶＥＮＤＯＲ delay"):
+        store.count_search(query, 4)
+    assert store.popular_searches(at_least=3) == [{"query": "SAP 数据迁移", "searches": 3},
+                                                  {"query": "ＶＥＮＤＯＲ delay", "searches": 3}]
+    store.conn.execute("UPDATE search_topics SET day = ?", [_day(1)])  # yesterday's; today one more, typed anew
+    store.count_search("sap 数据迁移", 0)
+    assert store.popular_searches(at_least=3)[0] == {"query": "sap 数据迁移", "searches": 4}
+    assert store.fruitless_searches() == [{"query": "sap 数据迁移", "times": 1, "last": _day(0)}]
+
+
+def test_the_typed_migration_keeps_the_counts_and_takes_the_typed_form_from_the_search_log(tmp_path):
+    conn = sqlite3.connect(tmp_path / "old.db", isolation_level=None)
+    names = [name for name, _ in MIGRATIONS]
+    migrate(conn, MIGRATIONS[:names.index("0025_search_topics_typed")])
+    conn.executemany("INSERT INTO search_log (query, mode, results, actor, at) VALUES (?, 'hybrid', 3, NULL, ?)", [
+        ("SAP 数据迁移", "2026-11-02T10:00:00+00:00"), ("“SAP  数据迁移”", "2026-11-02T11:00:00+00:00"),
+        ("sap 数据迁移", "2026-11-01T09:00:00+00:00")])
+    rows = [("2026-11-01", "sap 数据迁移", 4, 0), ("2026-11-02", "sap 数据迁移", 7, 1), ("2026-11-02", "vendor delay", 5, 0)]
+    conn.executemany("INSERT INTO search_topics (day, query, searches, found_nothing) VALUES (?, ?, ?, ?)", rows)
+    assert migrate(conn) == ["0025_search_topics_typed"]
+    assert conn.execute("SELECT * FROM search_topics ORDER BY day, query").fetchall() == [
+        (*rows[0], "sap 数据迁移"), (*rows[1], "SAP 数据迁移"), (*rows[2], None)]  # the day's latest; none logged
 
 
 def test_popular_searches_of_the_last_30_days_searched_often_enough_and_finding_something(store):
@@ -78,7 +104,7 @@ def test_the_migration_counts_the_search_log_already_kept(tmp_path):
         ("Vendor delay", 3, "rita", "2026-11-02T10:00:00+00:00"), ("vendor delay", 0, "carl", "2026-11-02T11:00:00+00:00"),
         ("vendor delay", 1, None, "2026-11-03T09:00:00+00:00"), ("x" * 500, 0, "rita", "2026-11-03T09:00:00+00:00")])
     assert "0012_search_topics" in migrate(conn)
-    assert conn.execute("SELECT * FROM search_topics ORDER BY day").fetchall() == [
+    assert conn.execute("SELECT day, query, searches, found_nothing FROM search_topics ORDER BY day").fetchall() == [
         ("2026-11-02", "vendor delay", 2, 1), ("2026-11-03", "vendor delay", 1, 0)]
 
 
@@ -118,3 +144,12 @@ def test_untagged_documents_leave_out_one_whose_every_lesson_is_hidden(store):
     rows, total = store.untagged_documents()
     assert sorted(r["key"] for r in rows) == ["empty", "mixed"] and total == 2
     assert row not in {r["title"] for r in rows}
+
+
+def test_a_store_is_empty_until_a_document_is_stored_and_knows_its_documents_languages(store):
+    """Asked of the store by browse and search (an empty store's page says what to do first); a view ran the SQL."""
+    assert store.is_empty() and store.document_languages() == set()
+    store.save_file(source("/data/a.md"), [doc("a", language=Language.ZH)])
+    assert not store.is_empty() and store.document_languages() == {"zh"}
+    store.save_file(source("/data/b.md", "h2"), [doc("b", [], language=Language.MIXED)])  # no lesson: a document still
+    assert store.document_languages() == {"zh", "mixed"}

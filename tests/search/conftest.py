@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import re
+import shutil
+import sqlite3
 from pathlib import Path
 
 import numpy as np
@@ -14,6 +16,7 @@ from kb.settings import Settings
 from kb.store import Store
 from search import Searcher, SearchIndex
 from search.embedder import DEFAULT_MODEL, Embedder, get_embedder
+from tests.conftest import CORPUS, built_once
 
 DIM = 256
 _FEATURES = re.compile(r"[\u4e00-\u9fff]{2}|[a-z0-9]{3,}")
@@ -177,3 +180,42 @@ def real_index(tmp_path: Path, use):
     yield make
     for store in opened:
         store.close()
+
+
+@pytest.fixture(scope="session")
+def shipped_corpus(tmp_path_factory) -> Path:
+    """A read-only folder holding kb.db and its index: the whole shipped corpus ingested and indexed with the real
+    default model, once a run. Copy it (``copy_built``), or give a store of some of its documents its vectors
+    (``take_embeddings``): test_earlier_batched.py embedded five of its projects again (635 chunks, 48 s of its
+    54 s setup on 2 cores at load 5; 187 s in a suite run)."""
+    return built_once(tmp_path_factory, "shipped-corpus", _build_shipped)
+
+
+def _build_shipped(base: Path) -> None:
+    settings = Settings(db=base / "kb.db")
+    with Store(settings.db) as store:
+        assert ingest(store, [CORPUS]).failed == 0
+        SearchIndex(store, settings).sync()
+
+
+def copy_built(built: Path, target: Path) -> Path:
+    """The built store's files (database, index, sidecars) copied into ``target``; returns the database's path."""
+    target.mkdir(parents=True, exist_ok=True)
+    for path in built.iterdir():
+        if path.is_file():
+            shutil.copy(path, target / path.name)
+    return target / "kb.db"
+
+
+def take_embeddings(store: Store, built: Path) -> int:
+    """Copy a built store's embedding cache (the same model's vectors, by text hash) into ``store``, whose index must
+    be opened first (it makes the table): its sync then embeds only text the built store did not hold. Returns how
+    many vectors were copied."""
+    source = sqlite3.connect(f"{(built / 'kb.db').as_uri()}?immutable=1", uri=True)  # read as it is: no -shm made
+    try:
+        rows = source.execute("SELECT model, text_hash, vector FROM embedding_cache").fetchall()
+    finally:
+        source.close()
+    with store.transaction():
+        store.conn.executemany("INSERT OR IGNORE INTO embedding_cache (model, text_hash, vector) VALUES (?, ?, ?)", rows)
+    return len(rows)

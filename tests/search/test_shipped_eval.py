@@ -6,7 +6,6 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from ingest import ingest
 from kb.settings import Settings
 from kb.store import Filters, Store
 from search import Searcher, SearchIndex, SearchQuery
@@ -14,6 +13,7 @@ from search.evaluate import load_qrels, load_queries, run_mode
 from search.facets import facet_counts
 from search.index import index_path
 from search.vector_index import read_info
+from tests.search.conftest import copy_built
 
 # The first test's setup embeds the whole shipped corpus with the real model: 217 s on 2 busy cores (load 7,
 # KB_THREADS=1), and past the suite's 300 s timeout at load 9, which failed all 12 tests of the module.
@@ -23,12 +23,11 @@ CORPUS = Path(__file__).resolve().parents[2] / "corpus"
 
 
 @pytest.fixture(scope="module")
-def evaluate(tmp_path_factory):
+def evaluate(tmp_path_factory, shipped_corpus):
     """mode, query set (eval or eval-dev), settings overrides -> the mode's metrics, overall and per query set."""
-    settings = Settings(db=tmp_path_factory.mktemp("eval") / "kb.db")
+    settings = Settings(db=copy_built(shipped_corpus, tmp_path_factory.mktemp("eval")))  # the corpus, indexed once a run
     store = Store(settings.db)
-    ingest(store, [CORPUS])
-    SearchIndex(store, settings).sync()
+    assert SearchIndex(store, settings).sync().embedded == 0  # as built: nothing left to index
     sets = {name: (load_queries(CORPUS / name / "queries.jsonl"), load_qrels(CORPUS / name / "qrels.tsv"))
             for name in ("eval", "eval-dev")}
     # The store does not change during the module: a mode's metrics are computed once (each run embeds every query).

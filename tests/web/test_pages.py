@@ -336,6 +336,18 @@ def test_browse_says_when_it_lists_what_was_added_last(client, lang, label):
     assert re.search(rf'<a href="/browse\?sort=ingested" >{label}</a>', client.get("/browse").get_data(as_text=True))
 
 
+@pytest.mark.parametrize(("lang", "label"), [("en", "Best match"), ("zh", "最匹配")])
+def test_browse_offers_the_digest_s_order_where_there_is_something_to_match(client, lang, label):
+    """A digest's documents' "and N more" leads to /browse?…&sort=matched: the sort is marked there, offered with tags
+    or projects to match, and not offered on the whole list."""
+    client.set_cookie("kb_lang", lang)
+    body = client.get("/browse?tag=environments&sort=matched").get_data(as_text=True)
+    assert f'<a href="#" class="on" aria-current="true">{label}</a>' in body
+    assert re.search(rf'<a href="/browse\?tag=environments&amp;sort=matched" >{label}</a>',
+                     client.get("/browse?tag=environments").get_data(as_text=True))
+    assert label not in client.get("/browse").get_data(as_text=True)
+
+
 @pytest.mark.parametrize(("lang", "says", "clear"), [("en", "No documents match these filters.", "Clear filters"),
                                                      ("zh", "没有符合这些筛选条件的文档。", "清除筛选")])
 def test_browse_with_nothing_to_list_says_why_instead_of_an_empty_table(client, lang, says, clear):

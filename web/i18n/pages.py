@@ -135,7 +135,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "sort_date": ("Newest", "最新"),
     "sort_title": ("Title", "标题"),
     "sort_project": ("Project", "项目"),
-    "sort_ingested": ("Recently added", "最近添加"),  # where a digest's "and N more" leads (sort=ingested)
+    "sort_ingested": ("Recently added", "最近添加"),  # where a digest's new lessons' "and N more" leads
+    "sort_matched": ("Best match", "最匹配"),  # a digest's order, where its documents' "and N more" leads
     "all": ("All", "全部"),
     "apply": ("Apply", "应用"),
     "login_title": ("Log in", "登录"),

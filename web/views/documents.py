@@ -11,7 +11,7 @@ from markupsafe import Markup
 from kb.digest.periods import days_named, moments_named, whole_days
 from kb.errors import ReindexNeeded
 from kb.models import LessonKind
-from kb.store import DOCUMENT_SORTS, Role
+from kb.store import DOCUMENT_SORTS, MATCHED, Filters, Role
 from search.facets import facet_counts
 from search.preference import PREFERABLE, reading_language
 from web.security import can
@@ -27,7 +27,6 @@ from web.views.common import (
     toggle_url,
 )
 from web.views.contribute import change_actions
-from web.views.home import store_is_empty
 from web.views.search import _sessions_for_adding
 from web.views.search_args import preference_arg, preference_choice, replaced_url
 
@@ -112,8 +111,8 @@ def browse() -> str:
     filters.include_hidden = can(Role.CURATOR)  # readers: not a document whose every lesson is hidden
     filters.either = either_arg()  # tags or projects, as a digest's "and N more" counted
     sort = request.args.get("sort", "date")
-    if sort not in DOCUMENT_SORTS:
-        abort(400, description=f"'sort' must be one of {', '.join(DOCUMENT_SORTS)}")
+    if sort not in DOCUMENT_SORTS and sort != MATCHED:
+        abort(400, description=f"'sort' must be one of {', '.join([*DOCUMENT_SORTS, MATCHED])}")
     page_number = page_arg(high=100_000)
     size = int_arg("size", 25, low=5, high=200)
     rows, total = g.store.documents(filters, sort=sort, limit=size, offset=(page_number - 1) * size)
@@ -124,14 +123,21 @@ def browse() -> str:
     facets = facet_counts(g.store.conn, g.store.document_ids(filters) if active else None, [], limit=30,
                           for_readers=not filters.include_hidden)  # counts what the list shows
     return render_template("browse.html", rows=rows, page=Page(page_number, size, total), sort=sort, facets=facets,
-                           filters=filters, toggle_url=toggle_url, sorts=["date", "-date", "title", "project", "ingested"],
+                           filters=filters, toggle_url=toggle_url, sorts=_sorts(sort, filters),
                            active=active, replaced_url=replaced_url,
                            added_dates=_dates(filters.added_since, filters.added_before),
                            updated_dates=_dates(filters.updated_since, filters.updated_before),
                            lessons_added_dates=_dates(filters.lessons_added_since, filters.lessons_added_before),
                            lessons_matched=g.store.lessons(filters, limit=0)[1] if filters.by_lessons() else None,
                            tagged_apart=g.store.lessons_tagged_apart(filters) if not filters.by_lessons() else ([], 0),
-                           empty=not total and store_is_empty())
+                           empty=not total and g.store.is_empty())
+
+
+def _sorts(sort: str, filters: Filters) -> list[str]:
+    """The orders browse offers: "best match" (a digest's order, where its "and N more" leads) with tags or projects
+    to match, or when chosen."""
+    matching = sort == MATCHED or bool(filters.tag_names() or filters.project)
+    return ["date", "-date", "title", "project", "ingested", *([MATCHED] if matching else [])]
 
 
 def _dates(since: str | None, before: str | None) -> str | None:

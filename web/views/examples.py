@@ -4,8 +4,6 @@ in a language that finds only translations); then in the language its documents 
 
 from __future__ import annotations
 
-import sqlite3
-
 EXAMPLES: dict[str, tuple[str, ...]] = {
     "zh": ("供应商交付延期", "测试环境没有准备好", "需求变更没有走审批", "项目中途关键人员离职", "数据迁移质量问题",
            "状态报告一直是绿色但项目延期了"),
@@ -15,10 +13,9 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
 }
 
 
-def store_languages(conn: sqlite3.Connection) -> set[str]:
-    """The languages the store's documents are written in ("mixed" counts as both)."""
-    found = {row[0] for row in conn.execute("SELECT DISTINCT language FROM documents")}
-    return (found - {"mixed"}) | ({"zh", "en"} if "mixed" in found else set())
+def store_languages(stored: set[str]) -> set[str]:
+    """The languages the store's documents are written in (``Store.document_languages``), "mixed" counting as both."""
+    return (stored - {"mixed"}) | ({"zh", "en"} if "mixed" in stored else set())
 
 
 def example_language(ui_lang: str, stored: set[str]) -> str:
@@ -28,6 +25,7 @@ def example_language(ui_lang: str, stored: set[str]) -> str:
     return min(stored)
 
 
-def example_searches(conn: sqlite3.Connection, ui_lang: str) -> tuple[str, ...]:
-    """The examples to offer a reader whose UI speaks ``ui_lang``."""
-    return EXAMPLES[example_language(ui_lang, store_languages(conn))]
+def example_searches(document_languages: set[str], ui_lang: str) -> tuple[str, ...]:
+    """The examples to offer a reader whose UI speaks ``ui_lang``, in a store whose documents are in
+    ``document_languages`` (``Store.document_languages``)."""
+    return EXAMPLES[example_language(ui_lang, store_languages(document_languages))]

@@ -1,6 +1,6 @@
 """The home page beside the search box: recent lessons, upcoming share sessions, the most searched topics; for
 curators the review queue's count, searches that found nothing and new untagged documents. Also where searches are
-counted for those topics: the normalised query and a count, never who searched."""
+counted for those topics: the normalised query, the form it was last typed in, and a count, never who searched."""
 
 from __future__ import annotations
 
@@ -44,11 +44,6 @@ def home_sections() -> dict[str, Any]:
     return sections
 
 
-def store_is_empty() -> bool:
-    """Whether the store holds no document at all (`kb init` only): the page then says what to do first."""
-    return g.store.conn.execute("SELECT 1 FROM documents LIMIT 1").fetchone() is None
-
-
 def record_search(query: str, mode: str, found: int, *, topic: bool) -> None:
     """Log a search (the digest's searches that found nothing) and, with ``topic``, count it for the topics; not one
     that filters narrowed: what it finds says as much about its filters ("vendor late" in a project with nothing on
@@ -71,5 +66,5 @@ def count_search(query: str, found: int) -> None:
     counted = counted if isinstance(counted, list) else []
     if mark in counted:
         return
-    g.store.count_search(topic, found)
+    g.store.count_search(query, found)  # counted under its topic, shown as typed
     session[COUNTED_KEY] = [*counted, mark][-COUNTED_KEEP:]

@@ -21,7 +21,7 @@ from web.views.common import (
     toggle_url,
 )
 from web.views.examples import example_searches
-from web.views.home import home_sections, record_search, store_is_empty
+from web.views.home import home_sections, record_search
 from web.views.search_args import flag_arg, mark_other_language, preference_arg, replaced_url
 
 bp = Blueprint("search", __name__)
@@ -42,11 +42,11 @@ def home() -> str:
     size = g.settings.page_size
     sessions = _sessions_for_adding()
     g.query_maxlength = query_maxlength(g.settings.max_url_kb)
-    examples = example_searches(g.store.conn, g.lang)
+    examples = example_searches(g.store.document_languages(), g.lang)
     if not q:
         return render_template("search.html", q="", mode=mode, results=None, examples=examples, page=None,
                                facets=None, sessions=sessions, filters=filters, toggle_url=toggle_url,
-                               active=active_filters(), home=home_sections(), empty=store_is_empty())
+                               active=active_filters(), home=home_sections(), empty=g.store.is_empty())
     # The reader's language: the UI's, or the query's for a Chinese query or an English sentence, unless the page says
     # otherwise ("any language" is one link away).
     preferred = preference_arg(default=reading_language(g.lang, q))
@@ -64,7 +64,7 @@ def home() -> str:
                            page=Page(page_number, size, results.listed_count), facets=facets, sessions=sessions,
                            filters=filters, toggle_url=toggle_url, active=active_filters(), preferred=preferred,
                            all_matches=flag_arg("all"), replaced_url=replaced_url,
-                           empty=not results.groups and store_is_empty(),
+                           empty=not results.groups and g.store.is_empty(),
                            wordless=not has_words(q), cut=MAX_QUERY_CHARS if len(q) > MAX_QUERY_CHARS else 0)
 
 
