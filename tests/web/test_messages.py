@@ -332,7 +332,7 @@ def test_a_count_of_one_is_said_in_the_singular(key, values, en, zh):
 
 @pytest.mark.parametrize(("path", "said"), [
     ("/?q=x&mode=fuzzy", "搜索模式（mode）只能是 keyword、semantic、hybrid 之一"),
-    ("/browse?sort=size", "排序方式（sort）只能是 date、-date、title、-title、project、key、ingested 之一")])
+    ("/browse?sort=size", "排序方式（sort）只能是 date、-date、title、-title、project、key、ingested、matched 之一")])
 def test_a_list_of_choices_in_a_chinese_message_is_a_chinese_list(client, path, said):
     """"只能是 keyword, semantic, hybrid 之一": the English list's commas in a Chinese sentence."""
     client.set_cookie("kb_lang", "zh")
