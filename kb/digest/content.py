@@ -13,7 +13,7 @@ from kb.digest.messages import message
 from kb.models import PROBLEM_KINDS
 from kb.store import Store
 from kb.store.visibility import NOT_ALL_HIDDEN
-from kb.text import normalize_tag
+from kb.text import nocase, normalize_tag
 
 PastLessons = Callable[[int, str], list[dict[str, Any]]]  # (lesson id, window start) -> similar earlier lessons
 
@@ -109,7 +109,7 @@ def compose(store: Store, subscriber: dict[str, Any], period: str, window: tuple
     interests = subscriber.get("interests") or {}
     # Each tag of interest with its curated synonyms (数据迁移 = data migration), as every tag filter reads it.
     tags = store.tag_groups([normalize_tag(t) for t in interests.get("tags", [])])
-    projects = list(interests.get("projects", []))
+    projects = {nocase(p) for p in interests.get("projects", [])}
     kinds = list(interests.get("kinds", []))
     new_docs = _documents(store, "d.first_ingested >= ? AND d.first_ingested < ?", [start, end], tags, projects, cache)
     updated = _documents(store, "d.last_ingested >= ? AND d.last_ingested < ? AND d.first_ingested < ?",
@@ -146,7 +146,7 @@ def _window_rows(store: Store, cache: dict[str, Any], sql: str, params: list[Any
     return [dict(row) for row in cache[key]]
 
 
-def _documents(store: Store, when: str, params: list[Any], tags: list[list[str]], projects: list[str],
+def _documents(store: Store, when: str, params: list[Any], tags: list[list[str]], projects: set[str],
                cache: dict[str, Any]) -> list[dict]:
     rows = _window_rows(store, cache,
         "SELECT d.id, d.key, d.title, d.project, d.doc_type, d.date, d.language, d.first_ingested, d.last_ingested,"
@@ -157,7 +157,7 @@ def _documents(store: Store, when: str, params: list[Any], tags: list[list[str]]
     scored = []
     for row in rows:
         names = set((row.pop("tag_names") or "").split("\x1f")) - {""}
-        score = _matched(names, tags) + (1 if row["project"] in projects else 0)
+        score = _matched(names, tags) + _of_projects(row, projects)
         if (tags or projects) and not score:
             continue
         scored.append((score, _dated(row), row))
@@ -172,7 +172,7 @@ def _dated(row: dict[str, Any]) -> str:
     return row["date"] or row["first_ingested"]
 
 
-def _lessons(store: Store, start: str, end: str, tags: list[list[str]], projects: list[str],
+def _lessons(store: Store, start: str, end: str, tags: list[list[str]], projects: set[str],
              kinds: list[str], cache: dict[str, Any]) -> list[dict]:
     rows = _window_rows(store, cache,
         "SELECT l.id, l.kind, l.text, l.created_at, d.key AS document_key, d.title AS document_title, d.project,"
@@ -188,11 +188,17 @@ def _lessons(store: Store, start: str, end: str, tags: list[list[str]], projects
         names.discard("")
         if kinds and row["kind"] not in kinds:
             continue
-        score = _matched(names, tags) + (1 if row["project"] in projects else 0)  # kinds filter, they do not rank
+        score = _matched(names, tags) + _of_projects(row, projects)  # kinds filter, they do not rank
         if (tags or projects) and not score:
             continue
         scored.append((score, _dated(row), row))
     return [row for _, _, row in sorted(scored, key=lambda s: (s[0], s[1]), reverse=True)]
+
+
+def _of_projects(row: dict[str, Any], projects: set[str]) -> int:
+    """1 when a row's project is one of interest (folded by ``nocase``), as browse's filter and the digest's "and N
+    more" link compare them: a subscriber to "erp upgrade" got nothing of "ERP Upgrade" in the mail."""
+    return 1 if row["project"] and nocase(row["project"]) in projects else 0
 
 
 def _matched(names: set[str], tags: list[list[str]]) -> int:

@@ -9,6 +9,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from kb.digest.content import SECTION_LIMIT, compose
+from kb.store import Filters
 from kb.store.tags import Target
 from tests.clock import local_day
 from tests.digest.corpus import DOCS, INSIDE, WEEK_END, WEEK_START, WINDOW, build, lesson_id
@@ -103,6 +104,14 @@ def test_projects_pick_documents_and_lessons(store):
     assert keys(c.new_documents) == ["crm"] and keys(c.updated_documents) == []
     assert texts(c.new_lessons) == ["Training material was out of date.", "Nobody owned the training plan."]
     assert keys(digest(store, {"projects": ["ERP"]}).updated_documents) == ["old-erp"]
+
+
+@pytest.mark.parametrize("typed", ["crm", "Crm", "CRM"])
+def test_projects_of_interest_ignore_case_as_browse_and_its_and_n_more_link_do(store, typed):
+    c = digest(store, {"projects": [typed]})
+    assert keys(c.new_documents) == ["crm"]
+    assert texts(c.new_lessons) == ["Training material was out of date.", "Nobody owned the training plan."]
+    assert [d["key"] for d in store.documents(Filters(project=[typed]))[0]] == ["crm"]  # what browse lists
 
 
 def test_more_matches_rank_before_a_later_date(store):
