@@ -208,6 +208,23 @@ def test_recurring_problems_need_enough_earlier_lessons_and_a_problem_kind(store
         "Training material was out of date.", "Nobody owned the training plan."]
 
 
+@pytest.mark.parametrize(("language", "first"), [
+    ("en", ["The vendor delivered the interfaces five weeks late.", "Training material was out of date.",
+            "新员工培训材料没有及时更新。"]),
+    ("zh", ["新员工培训材料没有及时更新。", "The vendor delivered the interfaces five weeks late.",
+            "Training material was out of date."])])
+def test_recurring_problems_of_equal_interest_list_the_reader_s_language_first(store, language, first):
+    """By date alone an English reader of everything got only Chinese recurring problems (u-curator, s26); the
+    other language's are still listed, after."""
+    vendor, training, hr = (lesson_id(store, t) for t in ("The vendor delivered", "Training material", "新员工"))
+    sub = {"id": 1, "email": "x@example.org", "role": "reader", "interests": {}, "language": language}
+    c = compose(store, sub, "2026-W47", WINDOW, Past({vendor: 5, training: 3, hr: 3}))
+    assert [r["text"] for r in c.recurring.items] == first
+    c = compose(store, {**sub, "interests": {"tags": ["training"], "projects": ["CRM", "HR"]}}, "2026-W47", WINDOW,
+                Past({training: 3, hr: 3}))  # more interests met still come first: 2, then 1
+    assert [r["text"] for r in c.recurring.items] == ["Training material was out of date.", "新员工培训材料没有及时更新。"]
+
+
 def test_a_problem_recurs_in_earlier_projects_not_in_lessons_of_one_project(store):
     """Three close lessons of one earlier post-mortem are one occurrence: such a document, close to many new
     lessons, made most of a week's recurring problems, each 'seen before' in the same lessons of it."""
