@@ -73,3 +73,16 @@ def test_a_tag_typed_that_no_document_has_is_refused_and_nothing_is_lost(setting
     stored = _stored(settings)
     assert stored["frequency"] == "weekly" and stored["interests"]["projects"] == ["CRM"]  # unchanged
     assert not stored["interests"]["tags"]
+
+
+def test_signing_up_with_a_tag_no_document_has_stores_nothing_and_keeps_the_form(settings, client):
+    """Refused before any mail: no subscriber pending, the address and the tag typed back in the form."""
+    page = client.get("/subscribe").get_data(as_text=True)
+    csrf = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+    sent = client.post("/subscribe", data={"csrf_token": csrf, "email": "li.lei@example.com", "language": "en",
+                                           "frequency": "weekly", "more_tags": "数据迁移x"})
+    page = sent.get_data(as_text=True)
+    assert sent.status_code == 400 and 'value="li.lei@example.com"' in page
+    assert "No tag is named '数据迁移x'" in html.unescape(page)
+    with Store(settings.db) as store:
+        assert not store.subscriber_page("", limit=10, offset=0)[1]
