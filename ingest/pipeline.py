@@ -261,7 +261,22 @@ def parse(suffix: str, raw: RawFile) -> ParseResult:
         raise IngestError(f"the file cannot be parsed ({type(exc).__name__}: {str(exc)[:120]})") from None
     if not result.documents:
         raise IngestError("no documents found in the file")
-    return result
+    return _without_controls(result)
+
+
+# C0 and C1 control characters but tab and the line breaks (LF, VT, FF, CR, NEL): what an escape in YAML, JSON or HTML
+# (\e, \u001b, &#27;) or a stray byte puts in a title, project, tag or text. Stored, an ESC or BEL reached every
+# reader of it: a terminal (kb/terminal.py made that safe), an e-mail, a spreadsheet, the API's JSON.
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]")
+
+
+def _without_controls(result: ParseResult) -> ParseResult:
+    """The result with every control character (``_CONTROL``) taken out of its documents' text, the one place every
+    parser's output passes; the same object when it holds none."""
+    documents = [_replaced(doc, _CONTROL, "") for doc in result.documents]
+    if all(new is old for new, old in zip(documents, result.documents, strict=True)):
+        return result
+    return ParseResult(documents, result.warnings)
 
 
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
@@ -273,7 +288,7 @@ def _storable(result: ParseResult) -> ParseResult:
     character map) replaced by U+FFFD, with a warning for each document that had one: SQLite stores UTF-8, which
     cannot hold one, and the file's other text is worth keeping. Called only when storing failed so (walking
     every document costs about a fifth of parsing a register)."""
-    documents = [_without_surrogates(doc) for doc in result.documents]
+    documents = [_replaced(doc, _SURROGATE, "\ufffd") for doc in result.documents]
     changed = [new for new, old in zip(documents, result.documents, strict=True) if new is not old]
     if not changed:
         return result
@@ -281,21 +296,21 @@ def _storable(result: ParseResult) -> ParseResult:
     return ParseResult(documents, warnings)
 
 
-def _without_surrogates(value: Any) -> Any:
-    """A value (text, list, dict or dataclass, walked through) with lone surrogates replaced; the same object if it
-    holds none."""
+def _replaced(value: Any, pattern: re.Pattern[str], by: str) -> Any:
+    """A value (text, list, dict or dataclass, walked through) with what ``pattern`` matches replaced ``by``; the same
+    object if it holds none."""
     if isinstance(value, str):
-        return _SURROGATE.sub("\ufffd", value) if _SURROGATE.search(value) else value
+        return pattern.sub(by, value) if pattern.search(value) else value
     if isinstance(value, list | tuple):
-        items = [_without_surrogates(item) for item in value]
+        items = [_replaced(item, pattern, by) for item in value]
         return type(value)(items) if any(a is not b for a, b in zip(items, value, strict=True)) else value
     if isinstance(value, dict):
-        pairs = [(_without_surrogates(k), _without_surrogates(v)) for k, v in value.items()]
+        pairs = [(_replaced(k, pattern, by), _replaced(v, pattern, by)) for k, v in value.items()]
         same = all(k is k0 and v is v0 for (k, v), (k0, v0) in zip(pairs, value.items(), strict=True))
         return value if same else dict(pairs)
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         changes = {f.name: new for f in dataclasses.fields(value)
-                   if (new := _without_surrogates(getattr(value, f.name))) is not getattr(value, f.name)}
+                   if (new := _replaced(getattr(value, f.name), pattern, by)) is not getattr(value, f.name)}
         return dataclasses.replace(value, **changes) if changes else value
     return value
 

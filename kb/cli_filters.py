@@ -10,6 +10,7 @@ import click
 
 from kb.models import DOC_TYPE_LABELS, LESSON_KIND_LABELS, DocType, LessonKind, ReviewStatus
 from kb.store import Filters, Store
+from kb.text import nocase
 
 
 def _enum_choice(enum: type, label: str) -> click.Choice:
@@ -118,9 +119,9 @@ def warn_unmatched(store: Store, filters: Filters) -> None:
     """Say on stderr which --project, --tag or --document no document or lesson has, with the nearest names, so a typo
     (-p 智慧仓储 for 智慧仓储WMS上线) is not read as "0 lessons"."""
     projects = [r["value"] for r in store.facet_values("project")] if filters.project else []
-    folded = {_ascii_lower(p) for p in projects}  # as COLLATE NOCASE compares them
+    folded = {nocase(p) for p in projects}  # as COLLATE NOCASE compares them
     for name in filters.project:
-        if _ascii_lower(name.strip()) not in folded:
+        if nocase(name.strip()) not in folded:
             _warn_unmatched("project", name, _nearest(name.strip(), projects), "kb docs --sort project")
     if filters.document and not store.document_titles([filters.document]):
         _warn_no_document(store, filters.document)
@@ -147,9 +148,5 @@ def _warn_unmatched(what: str, name: str, near: list[str], lister: str) -> None:
 
 
 def _nearest(name: str, names: list[str]) -> list[str]:
-    holding = [n for n in names if _ascii_lower(name) in _ascii_lower(n)]
+    holding = [n for n in names if nocase(name) in nocase(n)]
     return (holding or difflib.get_close_matches(name, names, n=3, cutoff=0.6))[:3]
-
-
-def _ascii_lower(text: str) -> str:
-    return "".join(c.lower() if c.isascii() else c for c in text)

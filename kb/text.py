@@ -120,6 +120,12 @@ def is_cjk(char: str) -> bool:
                            or "\uf900" <= char <= "\ufaff" or "\U00020000" <= char <= "\U0003ffff")
 
 
+def nocase(text: str) -> str:
+    """Text folded as SQLite's ``COLLATE NOCASE`` compares it (ASCII letters only), so a comparison made in Python
+    (the digest's projects of interest) agrees with one made in SQL (browse's project filter)."""
+    return "".join(c.lower() if c.isascii() else c for c in text)
+
+
 def strip_controls(text: str) -> str:
     """The text without control characters (NUL and the like, but not tabs or line breaks): no query means them,
     and HTML cannot carry them."""

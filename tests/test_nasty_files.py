@@ -3,6 +3,7 @@ stored before is lost; the search index stays in step."""
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -114,3 +115,39 @@ def test_a_lone_surrogate_is_replaced_with_a_warning_not_a_crash(tmp_path):
         warned = sorted((Path(p.path).name, p.line, p.message) for p in report.warnings)
         message = "an invalid character (a lone UTF-16 surrogate) was replaced with U+FFFD"
         assert warned == [("front-matter.md", None, message), ("register.jsonl", 1, message)]
+
+
+CONTROLS = {  # ESC, BEL and C1 controls, as each format can spell them (JSON and YAML escapes, HTML references)
+    "register.jsonl": '{"id": "1", "title": "接口\\u001b[31m延期", "project": "ERP\\u0007", "lesson": "供应商\\u009b2J只在'
+                      '最后交付。\\tTab\\nkept.", "tags": ["vendor\\u001b"]}\n',
+    "front-matter.md": '---\ntitle: "Bad \\e[2J title\\a"\nproject: "CRM\\x1b"\ntags: ["data\\x07 migration"]\n---\n'
+                       '# H\n\n## Lessons learned\n- A lesson.\n',
+    "page.html": "<html><head><title>Page&#27;]0;pwned&#7; title</title></head><body><h1>Retro&#27;]0;x&#7;</h1>"
+                 "<h2>Lessons learned</h2><ul><li>Ring&#7; the bell&#x9d; once.</li></ul></body></html>",
+}
+
+
+def test_control_characters_from_escapes_are_not_stored_tabs_and_line_breaks_are(tmp_path):
+    """r-sec made the terminal safe from an ESC a document spells (kb/terminal.py); the store still kept it, for the
+    mail, the API's JSON and every other reader."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name, text in CONTROLS.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    with Store(tmp_path / "kb.db") as store:
+        report = ingest(store, [folder])
+        assert report.failed == 0 and report.added == 3
+        doc = store.document("register.jsonl#1")
+        assert (doc["title"], doc["project"]) == ("接口[31m延期", "ERP")
+        assert doc["lessons"][0]["text"].startswith("供应商2J只在最后交付。\tTab")
+        assert [t["label"] for t in doc["tags"]] == ["vendor"]
+        md = store.document("front-matter.md")
+        assert (md["title"], md["project"], [t["label"] for t in md["tags"]]) == ("Bad [2J title", "CRM",
+                                                                                  ["data migration"])
+        page = store.document("page.html")
+        assert page["title"] == "Retro]0;x"
+        assert [lesson["text"] for lesson in page["lessons"]] == ["Ring the bell once."]
+        controls = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]")
+        for table, column in (("documents", "title"), ("documents", "project"), ("lessons", "text"), ("tags", "name"),
+                              ("sections", "text"), ("documents", "key")):
+            assert not [v for (v,) in store.conn.execute(f"SELECT {column} FROM {table}") if controls.search(v or "")]

@@ -13,7 +13,7 @@ from kb.digest.messages import message
 from kb.models import PROBLEM_KINDS
 from kb.store import Store
 from kb.store.visibility import NOT_ALL_HIDDEN
-from kb.text import normalize_tag
+from kb.text import detect_language, nocase, normalize_tag
 
 PastLessons = Callable[[int, str], list[dict[str, Any]]]  # (lesson id, window start) -> similar earlier lessons
 
@@ -109,13 +109,14 @@ def compose(store: Store, subscriber: dict[str, Any], period: str, window: tuple
     interests = subscriber.get("interests") or {}
     # Each tag of interest with its curated synonyms (数据迁移 = data migration), as every tag filter reads it.
     tags = store.tag_groups([normalize_tag(t) for t in interests.get("tags", [])])
-    projects = list(interests.get("projects", []))
+    projects = {nocase(p) for p in interests.get("projects", [])}
     kinds = list(interests.get("kinds", []))
     new_docs = _documents(store, "d.first_ingested >= ? AND d.first_ingested < ?", [start, end], tags, projects, cache)
     updated = _documents(store, "d.last_ingested >= ? AND d.last_ingested < ? AND d.first_ingested < ?",
                          [start, end, start], tags, projects, cache)
-    lessons = _lessons(store, start, end, tags, projects, kinds, cache)
-    recurring = _recurring(store, lessons, start, past_lessons, min_similar, cache)
+    scored = _lessons(store, start, end, tags, projects, kinds, cache)
+    lessons = [row for _, row in scored]
+    recurring = _recurring(scored, start, past_lessons, min_similar, cache, subscriber.get("language"))
     curator = subscriber.get("role") in ("curator", "admin")
     return DigestContent(
         subscriber=subscriber, period=period, window_start=local_start, window_end=local_end,
@@ -146,7 +147,7 @@ def _window_rows(store: Store, cache: dict[str, Any], sql: str, params: list[Any
     return [dict(row) for row in cache[key]]
 
 
-def _documents(store: Store, when: str, params: list[Any], tags: list[list[str]], projects: list[str],
+def _documents(store: Store, when: str, params: list[Any], tags: list[list[str]], projects: set[str],
                cache: dict[str, Any]) -> list[dict]:
     rows = _window_rows(store, cache,
         "SELECT d.id, d.key, d.title, d.project, d.doc_type, d.date, d.language, d.first_ingested, d.last_ingested,"
@@ -157,7 +158,7 @@ def _documents(store: Store, when: str, params: list[Any], tags: list[list[str]]
     scored = []
     for row in rows:
         names = set((row.pop("tag_names") or "").split("\x1f")) - {""}
-        score = _matched(names, tags) + (1 if row["project"] in projects else 0)
+        score = _matched(names, tags) + _of_projects(row, projects)
         if (tags or projects) and not score:
             continue
         scored.append((score, _dated(row), row))
@@ -172,8 +173,9 @@ def _dated(row: dict[str, Any]) -> str:
     return row["date"] or row["first_ingested"]
 
 
-def _lessons(store: Store, start: str, end: str, tags: list[list[str]], projects: list[str],
-             kinds: list[str], cache: dict[str, Any]) -> list[dict]:
+def _lessons(store: Store, start: str, end: str, tags: list[list[str]], projects: set[str],
+             kinds: list[str], cache: dict[str, Any]) -> list[tuple[int, dict]]:
+    """The window's lessons of interest with how many interests each meets: the most first, then the newest."""
     rows = _window_rows(store, cache,
         "SELECT l.id, l.kind, l.text, l.created_at, d.key AS document_key, d.title AS document_title, d.project,"
         " d.date, d.first_ingested, (SELECT group_concat(t.name, '\x1f') FROM lesson_tags lt JOIN tags t ON t.id = lt.tag_id"
@@ -188,11 +190,17 @@ def _lessons(store: Store, start: str, end: str, tags: list[list[str]], projects
         names.discard("")
         if kinds and row["kind"] not in kinds:
             continue
-        score = _matched(names, tags) + (1 if row["project"] in projects else 0)  # kinds filter, they do not rank
+        score = _matched(names, tags) + _of_projects(row, projects)  # kinds filter, they do not rank
         if (tags or projects) and not score:
             continue
         scored.append((score, _dated(row), row))
-    return [row for _, _, row in sorted(scored, key=lambda s: (s[0], s[1]), reverse=True)]
+    return [(score, row) for score, _, row in sorted(scored, key=lambda s: (s[0], s[1]), reverse=True)]
+
+
+def _of_projects(row: dict[str, Any], projects: set[str]) -> int:
+    """1 when a row's project is one of interest (folded by ``nocase``), as browse's filter and the digest's "and N
+    more" link compare them: a subscriber to "erp upgrade" got nothing of "ERP Upgrade" in the mail."""
+    return 1 if row["project"] and nocase(row["project"]) in projects else 0
 
 
 def _matched(names: set[str], tags: list[list[str]]) -> int:
@@ -200,20 +208,30 @@ def _matched(names: set[str], tags: list[list[str]]) -> int:
     return sum(1 for group in tags if names.intersection(group))
 
 
-def _recurring(store: Store, lessons: list[dict], start: str, past_lessons: PastLessons | None, min_similar: int,
-               cache: dict[str, Any]) -> list[dict]:
+def _recurring(scored: list[tuple[int, dict]], start: str, past_lessons: PastLessons | None, min_similar: int,
+               cache: dict[str, Any], prefer: str | None) -> list[dict]:
+    """The new problem lessons met in enough earlier projects: those meeting the most interests first, then those in
+    the reader's language (``prefer``: zh, en or None), then the newest. By date alone, an English reader of
+    everything got five Chinese problems, the English ones in "and N more"; the others are still listed after."""
     if past_lessons is None:
         return []
-    problems = [lesson for lesson in lessons if lesson["kind"] in PROBLEM_KINDS]
-    wanted = [lesson["id"] for lesson in problems if f"{lesson['id']}@{start}" not in cache]
+    problems = [(score, lesson) for score, lesson in scored if lesson["kind"] in PROBLEM_KINDS]
+    wanted = [lesson["id"] for _, lesson in problems if f"{lesson['id']}@{start}" not in cache]
     for lesson_id, found in _past_of(past_lessons, wanted, start).items():
         cache[f"{lesson_id}@{start}"] = found
     out = []
-    for lesson in problems:
+    for score, lesson in problems:
         past = _one_a_project(cache[f"{lesson['id']}@{start}"])
         if len(past) >= min_similar:
-            out.append({**lesson, "past": past[:3], "past_count": len(past)})
-    return out
+            out.append((score, _language_rank(lesson["text"], prefer),
+                        {**lesson, "past": past[:3], "past_count": len(past)}))
+    return [row for _, _, row in sorted(out, key=lambda r: (-r[0], r[1]))]  # stable: the newest first among equals
+
+
+def _language_rank(text: str, prefer: str | None) -> int:
+    """0 for a text in the reader's language (or any, without one), 1 for a mixed one, 2 for the other language."""
+    language = detect_language(text).value
+    return 0 if prefer not in ("zh", "en") or language == prefer else 1 if language == "mixed" else 2
 
 
 def _past_of(past_lessons: PastLessons, ids: list[int], start: str) -> dict[int, list[dict[str, Any]]]:

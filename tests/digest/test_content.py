@@ -9,6 +9,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from kb.digest.content import SECTION_LIMIT, compose
+from kb.store import Filters
 from kb.store.tags import Target
 from tests.clock import local_day
 from tests.digest.corpus import DOCS, INSIDE, WEEK_END, WEEK_START, WINDOW, build, lesson_id
@@ -105,6 +106,14 @@ def test_projects_pick_documents_and_lessons(store):
     assert keys(digest(store, {"projects": ["ERP"]}).updated_documents) == ["old-erp"]
 
 
+@pytest.mark.parametrize("typed", ["crm", "Crm", "CRM"])
+def test_projects_of_interest_ignore_case_as_browse_and_its_and_n_more_link_do(store, typed):
+    c = digest(store, {"projects": [typed]})
+    assert keys(c.new_documents) == ["crm"]
+    assert texts(c.new_lessons) == ["Training material was out of date.", "Nobody owned the training plan."]
+    assert [d["key"] for d in store.documents(Filters(project=[typed]))[0]] == ["crm"]  # what browse lists
+
+
 def test_more_matches_rank_before_a_later_date(store):
     c = digest(store, {"tags": ["training"], "projects": ["CRM", "HR"]})
     assert keys(c.new_documents) == ["crm", "hr"]  # crm matches twice (2026-11-18), hr once (2026-11-21)
@@ -197,6 +206,23 @@ def test_recurring_problems_need_enough_earlier_lessons_and_a_problem_kind(store
     assert [r["text"] for r in digest(store, past_lessons=Past(past.found), min_similar=2).recurring.items] == [
         "新员工培训材料没有及时更新。", "The vendor delivered the interfaces five weeks late.",
         "Training material was out of date.", "Nobody owned the training plan."]
+
+
+@pytest.mark.parametrize(("language", "first"), [
+    ("en", ["The vendor delivered the interfaces five weeks late.", "Training material was out of date.",
+            "新员工培训材料没有及时更新。"]),
+    ("zh", ["新员工培训材料没有及时更新。", "The vendor delivered the interfaces five weeks late.",
+            "Training material was out of date."])])
+def test_recurring_problems_of_equal_interest_list_the_reader_s_language_first(store, language, first):
+    """By date alone an English reader of everything got only Chinese recurring problems (u-curator, s26); the
+    other language's are still listed, after."""
+    vendor, training, hr = (lesson_id(store, t) for t in ("The vendor delivered", "Training material", "新员工"))
+    sub = {"id": 1, "email": "x@example.org", "role": "reader", "interests": {}, "language": language}
+    c = compose(store, sub, "2026-W47", WINDOW, Past({vendor: 5, training: 3, hr: 3}))
+    assert [r["text"] for r in c.recurring.items] == first
+    c = compose(store, {**sub, "interests": {"tags": ["training"], "projects": ["CRM", "HR"]}}, "2026-W47", WINDOW,
+                Past({training: 3, hr: 3}))  # more interests met still come first: 2, then 1
+    assert [r["text"] for r in c.recurring.items] == ["Training material was out of date.", "新员工培训材料没有及时更新。"]
 
 
 def test_a_problem_recurs_in_earlier_projects_not_in_lessons_of_one_project(store):

@@ -89,4 +89,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "interests_tags": ("Tags", "标签"),
     "interests_projects": ("Projects", "项目"),
     "interests_kinds": ("Lesson kinds", "经验类别"),
+    "interests_more_tag": ("Another tag (type to find any tag)", "其他标签（输入以查找任一标签）"),
+    "no_such_tag": ("No tag is named '{name}': choose one of the list offered as you type.",
+                    "没有名为“{name}”的标签：请从输入时提示的列表中选择。"),
 }

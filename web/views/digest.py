@@ -33,17 +33,30 @@ def _refuse_line_breaks() -> None:
     """400 when a one-line field of the form holds a line break or control character (they would end up in
     e-mail headers); trailing whitespace is only trimmed."""
     fields = [request.form.get("email", "").strip(), request.form.get("name", "").strip(),
-              *(v for key in ("tags", "projects", "kinds") for v in request.form.getlist(key))]
+              *(v for key in ("tags", "more_tags", "projects", "kinds") for v in request.form.getlist(key))]
     if any(has_line_breakers(value) for value in fields):
         abort(400, description=i18n.translate("line_breaks_refused", g.lang))
 
 
 def _interests_from_form() -> dict:
-    return {"tags": request.form.getlist("tags"), "projects": request.form.getlist("projects"),
+    return {"tags": [*request.form.getlist("tags"), *_more_tags()], "projects": request.form.getlist("projects"),
             "kinds": request.form.getlist("kinds")}
 
 
-TAG_CHOICES = 60  # tags offered on the forms, most used first
+def _more_tags() -> list[str]:
+    """The tags typed in the "another tag" field (the form ticks only the most used): each one a tag readers see,
+    or one of a tag's curated synonyms, as the digest reads them; InvalidInput for any other (a typing error
+    subscribed to nothing would be silent)."""
+    typed = [v.strip() for v in request.form.getlist("more_tags") if v.strip()]
+    synonyms = g.store.synonyms(for_readers=True)
+    for name in typed:
+        if not (g.store.tags(exact=normalize_tag(name), for_readers=True) or normalize_tag(name) in synonyms):
+            raise InvalidInput(i18n.translate("no_such_tag", g.lang, name=name))
+    return typed
+
+
+TAG_CHOICES = 60  # tags offered on the forms as boxes to tick, most used first
+MAX_TAG_OPTIONS = 5000  # tags offered as you type in the form's "another tag" field (a datalist), most used first
 
 
 def _choices(sub: dict | None = None) -> dict:
@@ -51,7 +64,8 @@ def _choices(sub: dict | None = None) -> dict:
     chosen = (sub.get("interests") or {}).get("tags", []) if sub else request.form.getlist("tags")
     # every project, by name (Chinese by pinyin): listed by count without the counts, the order looked random
     projects = sorted((r["value"] for r in g.store.facet_values("project")), key=sort_key)
-    return {"tags": _tag_choices(chosen), "projects": projects,
+    every_tag = [t["label"] for t in g.store.tags(limit=MAX_TAG_OPTIONS, for_readers=True)]
+    return {"tags": _tag_choices(chosen), "every_tag": every_tag, "projects": projects,
             "kinds": [k.value for k in LessonKind]}
 
 
@@ -197,16 +211,20 @@ def confirm(token: str) -> str:
 
 
 @bp.route("/subscription/<token>", methods=["GET", "POST"])
-def manage(token: str) -> Response | str:
+def manage(token: str) -> Response | str | tuple[str, int]:
     """Change language, interests and frequency from the link in any digest."""
     sub, spent = _link(token, "manage")
     if spent:  # "Change your subscription" in a digest whose "Unsubscribe" was used: a way back, not "400 · Error"
         return _unsubscribed(sub, "unsubscribed_already")
     if request.method == "POST":
         _refuse_line_breaks()
-        g.store.update_subscriber(sub["id"], name=request.form.get("name"), language=request.form.get("language"),
-                                  interests=_interests_from_form(), frequency=request.form.get("frequency"),
-                                  active=True)
+        try:
+            g.store.update_subscriber(sub["id"], name=request.form.get("name"), language=request.form.get("language"),
+                                      interests=_interests_from_form(), frequency=request.form.get("frequency"),
+                                      active=True)
+        except InvalidInput as exc:  # the form again, as it was filled in
+            return render_template("subscribe.html", choices=_choices(sub), sub=sub, token=token,
+                                   error=error_text(str(exc), g.lang), form=request.form), 400
         flash(i18n.translate("saved", g.lang))
         return redirect(url_for("digest.manage", token=token))
     return render_template("subscribe.html", choices=_choices(sub), sub=sub, token=token)

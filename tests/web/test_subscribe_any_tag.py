@@ -1,0 +1,88 @@
+"""Any tag can be chosen on the subscription forms, not only the most used ones ticked as boxes: a field offers every
+tag readers see as it is typed (a datalist), and what is typed there must name one, Chinese or English; a rarer tag
+could not be chosen at all."""
+
+from __future__ import annotations
+
+import html
+import re
+
+import pytest
+
+from kb.digest.links import make_token
+from kb.store import Store
+
+ADDRESS = "wang.fang@example.com"
+
+
+@pytest.fixture
+def rare(settings, monkeypatch):
+    """A Chinese and an English tag readers see, past the boxes the form ticks (one box, for the test)."""
+    from web.views import digest
+
+    monkeypatch.setattr(digest, "TAG_CHOICES", 1)
+    with Store(settings.db) as store:
+        labels = [t["label"] for t in store.tags(for_readers=True)][1:]
+        store.add_subscriber(ADDRESS, name="王芳", language="zh", interests={"projects": ["CRM"]})
+    chinese = next(t for t in labels if re.search(r"[\u4e00-\u9fff]", t))
+    english = next(t for t in labels if t.isascii())
+    return chinese, english
+
+
+def _stored(settings):
+    with Store(settings.db) as store:
+        return store.subscriber(ADDRESS)
+
+
+def _offered(page: str) -> list[str]:
+    listed = re.search(r'<datalist id="interest-tag-options">(.*?)</datalist>', page, re.DOTALL).group(1)
+    return [html.unescape(v) for v in re.findall(r'<option value="([^"]*)">', listed)]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_reader_chooses_a_tag_past_the_boxes_from_the_manage_link(settings, client, rare, lang):
+    client.set_cookie("kb_lang", lang)
+    token = make_token(settings.secret_key, "manage", _stored(settings))
+    page = client.get(f"/subscription/{token}").get_data(as_text=True)
+    boxes = [html.unescape(v) for v in re.findall(r'name="tags" value="([^"]*)"', page)]
+    assert not set(rare) & set(boxes) and set(rare) <= set(_offered(page))
+    assert 'list="interest-tag-options"' in page
+    csrf = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+    for typed in rare:
+        sent = client.post(f"/subscription/{token}", data={"csrf_token": csrf, "language": "zh", "frequency": "weekly",
+                                                            "projects": ["CRM"], "more_tags": f" {typed} "})
+        assert sent.status_code == 302
+        assert _stored(settings)["interests"]["tags"] == [typed]
+    page = client.get(f"/subscription/{token}").get_data(as_text=True)  # kept, ticked, when the form is next saved
+    assert [html.unescape(v) for v in re.findall(r'name="tags" value="([^"]*)" checked', page)] == [rare[1]]
+
+
+@pytest.mark.parametrize(("lang", "said"), [
+    ("zh", "没有名为“<b>供应商管理x</b>”的标签"), ("en", "No tag is named '<b>供应商管理x</b>'")])
+def test_a_tag_typed_that_no_document_has_is_refused_and_nothing_is_lost(settings, as_curator, rare, lang, said):
+    client, token = as_curator
+    client.set_cookie("kb_lang", lang)
+    typed = "<b>供应商管理x</b>"
+    sent = client.post("/curate/subscribers", data={"csrf_token": token, "action": "update", "email": ADDRESS,
+                                                   "name": "王芳", "language": "zh", "frequency": "daily",
+                                                   "tags": [rare[1]], "more_tags": typed})
+    page = sent.get_data(as_text=True)
+    assert sent.status_code == 400 and "<b>供应商管理x" not in page  # escaped, never markup
+    assert said in html.unescape(re.search(r'class="error-box" role="alert">(.*?)</p>', page, re.DOTALL).group(1))
+    assert html.unescape(re.search(r'name="more_tags"[^>]* value="([^"]*)"', page).group(1)) == typed  # kept
+    stored = _stored(settings)
+    assert stored["frequency"] == "weekly" and stored["interests"]["projects"] == ["CRM"]  # unchanged
+    assert not stored["interests"]["tags"]
+
+
+def test_signing_up_with_a_tag_no_document_has_stores_nothing_and_keeps_the_form(settings, client):
+    """Refused before any mail: no subscriber pending, the address and the tag typed back in the form."""
+    page = client.get("/subscribe").get_data(as_text=True)
+    csrf = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+    sent = client.post("/subscribe", data={"csrf_token": csrf, "email": "li.lei@example.com", "language": "en",
+                                           "frequency": "weekly", "more_tags": "数据迁移x"})
+    page = sent.get_data(as_text=True)
+    assert sent.status_code == 400 and 'value="li.lei@example.com"' in page
+    assert "No tag is named '数据迁移x'" in html.unescape(page)
+    with Store(settings.db) as store:
+        assert not store.subscriber_page("", limit=10, offset=0)[1]
