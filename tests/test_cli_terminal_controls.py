@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import pty
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -52,8 +53,16 @@ def hostile_db(tmp_path) -> Path:
     (docs / "r.jsonl").write_text(JSONL, encoding="utf-8")
     with Store(tmp_path / "kb.db") as store:
         ingest(store, [docs])
-        stored = [r["title"] for r in store.rows("SELECT title FROM documents")]
-    assert any("\x1b]0;" in title for title in stored)  # the store keeps what the file says
+    # ingest takes control characters out since PARSER_VERSION 53 (ingest/pipeline.py); a store written before keeps
+    # what its files said, as here, and the terminal must still be safe from it
+    with sqlite3.connect(tmp_path / "kb.db") as db:
+        db.execute("UPDATE documents SET title = ?, project = ? WHERE key = 'e.md'",
+                   ["Esc \x1b]0;PWNED\x07 title", "P \x1b[2J"])
+        db.execute("UPDATE lessons SET text = replace(replace(text, ']52;c;ZXZpbA==', ?), '[2J vendor slip', ?)",
+                   ["\x1b]52;c;ZXZpbA==\x07", "\x1b[2J vendor slip"])
+        stored = [r[0] for r in db.execute("SELECT title FROM documents")]
+        texts = " ".join(r[0] for r in db.execute("SELECT text FROM lessons"))
+    assert any("\x1b]0;" in title for title in stored) and "\x1b]52;" in texts and "\x1b[2J" in texts
     return tmp_path / "kb.db"
 
 
