@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from ingest.docx_doc import parse_docx
 from ingest.headings import classify_heading
+from ingest.pdf_doc import parse_pdf
 from ingest.source import RawFile
-from tests.ingest.office_files import docx_bytes, new_docx
+from tests.ingest.office_files import docx_bytes, new_docx, new_pdf, pdf_bytes, pdf_line
 
 # en-nba-planner-three-member-sprint-retrospective-docx (held 36): a team's sprint retrospective in Word whose
 # improvements are bullets typed as characters into one paragraph, under a prompt written in the statement's order.
@@ -47,3 +48,30 @@ def test_the_prompt_in_the_statements_order_names_recommendations():
     assert classify_heading("What we can do better as a team:") == "recommendation"
     assert classify_heading("What I could do better") == "recommendation"
     assert classify_heading("What we did better") is None  # a comparison, no prompt
+
+
+# en-network-design-case-studies-lessons-learned-pdf (held 36): a PDF of case studies, each with titled takeaways; a
+# takeaway is Word's second-level bullet, a Courier "o", under its bulleted title.
+_CASES = [
+    ("Network Segmentation is Crucial:", ("Key Takeaway: Proper segmentation through VLANs improves security and "
+     "traffic management.")),
+    ("Scalability is Essential:", ("Key Takeaway: Designing with scalability in mind allows for future growth without "
+     "major overhauls.")),
+]
+
+
+def test_a_takeaway_under_its_bulleted_title_is_one_lesson_with_it_and_o_marks_the_second_level():
+    pdf = new_pdf()
+    pdf_line(pdf, "Lessons Learned: Key Takeaways from Each Case Study", size=18, bold=True)
+    pdf_line(pdf, "Example 1: Corporate LAN Design", size=14, bold=True, gap=4)
+    for title, takeaway in _CASES:
+        pdf_line(pdf, "• " + title, indent=6, gap=2)
+        pdf_line(pdf, "o " + takeaway, indent=16)
+    pdf_line(pdf, "o then a line that opens with a lower-case word after it is no item", gap=4)
+    doc = parse_pdf(RawFile(data=pdf_bytes(pdf), default_key="Lessons Learned.pdf")).documents[0]
+    assert [(lesson.kind.value, lesson.text) for lesson in doc.lessons] == [
+        ("lesson", ("Network Segmentation is Crucial: Proper segmentation through VLANs improves security and traffic "
+                   "management.")),
+        ("lesson", ("Scalability is Essential: Designing with scalability in mind allows for future growth without "
+                   "major overhauls.")),
+    ]
