@@ -75,3 +75,25 @@ def test_a_takeaway_under_its_bulleted_title_is_one_lesson_with_it_and_o_marks_t
         ("lesson", ("Scalability is Essential: Designing with scalability in mind allows for future growth without "
                    "major overhauls.")),
     ]
+
+
+# en-oracle-ebs-pharma-purchasing-lessons-learned-document-docx (held 36): a lessons learned document that opens with
+# the project's record as bullets under "1. Project Overview" (its title names lessons, so the bullets were read as
+# lessons); held 35's tuner post-mortem, held 30's beer-teaching report and others open with the same fields.
+_OVERVIEW = [
+    "Project Name: Oracle EBS R12 Implementation in Pharmaceutical Factory",
+    "Key Stakeholders: Project Manager, Department Heads, IT Team, Business Users",
+    "Team Members: Mona Al Saadawi, Youstina Yousry, Hend Yehia, Gehad Fahim",
+    "Project management: weekly check-ins with the sponsor kept the scope from drifting.",
+]
+
+
+def test_a_projects_record_is_no_lesson_but_a_lesson_about_its_management_is():
+    document = new_docx()
+    document.add_heading("Lesson Learned Document", 1)
+    document.add_heading("1. Project Overview", 2)
+    for text in _OVERVIEW:
+        document.add_paragraph(text, style="List Bullet")
+    doc = parse_docx(RawFile(data=docx_bytes(document), default_key="Lessons Learned Document.docx")).documents[0]
+    assert [lesson.text for lesson in doc.lessons] == [
+        "Project management: weekly check-ins with the sponsor kept the scope from drifting."]
