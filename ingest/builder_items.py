@@ -11,7 +11,7 @@ import re
 from ingest.blocks import Block
 from ingest.builder_paras import _PHASE
 from ingest.heading_shapes import _plans_noun
-from ingest.headings import DRIVING_EVENT, NARRATIVE, OUTCOME, as_kind, classify_heading
+from ingest.headings import DRIVING_EVENT, MAX_HEADING_CHARS, NARRATIVE, OUTCOME, as_kind, classify_heading
 from ingest.kind_words import label_kind
 from ingest.line_labels import inline_label
 from ingest.line_shapes import _ASKED_LABEL, _LEAD, _empty_field, _joiner, _names_section, _title_item
@@ -59,6 +59,8 @@ class _Items:
             return True
         if labelled:
             kind, rest = labelled
+            if kind == LessonKind.LESSON and rest and self._takeaway(rest, depth):
+                return True
             if rest and rest.strip(" -–—") and not never_a_lesson(rest) and not self.template \
                     and not self._design(block.text):
                 self._lesson(rest, kind)
@@ -67,6 +69,17 @@ class _Items:
                 self.label = (kind, depth)  # "- 优点：" with sub-items: they are lessons of that kind
             return True
         return False
+
+    def _takeaway(self, rest: str, depth: int) -> bool:
+        """A takeaway under a titled point ("- Scalability is Essential:" over "o Key Takeaway: Designing with
+        scalability in mind …"): the point's explanation, added to the lesson the title made; whether it was."""
+        if self.lesson_depth is None or depth <= self.lesson_depth or not self._current_section_lessons():
+            return False
+        last = self.out.lessons[-1]
+        if not last.text.rstrip().endswith((":", "：")) or len(last.text) > MAX_HEADING_CHARS:
+            return False
+        last.text = last.text.rstrip() + " " + rest
+        return True
 
     def _item_heads(self, block: Block, depth: int, announces: bool) -> bool:
         """An item that heads the items under it (a question, a section's name, a bold title, a speaker's topic): the

@@ -103,6 +103,8 @@ _HEADING_PATTERNS: list[tuple[str, str]] = [
      r"|^what (can|could|should|would|will) (we|i) (change|improve)( (up)?on)?\b"
      r"|how (we|i) (would|could|can|will) improve|how (would|will) (we|i) improve"
      r"|^what (can|could|should) (be done|we do|i do) better"
+     # The same prompt in the statement's order: "What we can do better as a team:".
+     r"|^what (we|i) (can|could|should) do better"
      r"|what (should|would) we (change|improve)|^(prevention|preventive measures|preventative measures"
      r"|corrective and prevent(at)?ive measures)|预防|做什么改进|做哪些改进|如何改进|怎样改进|改进之处|改进点"
      r"|(能否|是否可以|是否能|怎样才能|如何才能|可以如何)(做得?|做的)?更好|做得更好|做的更好"

@@ -19,7 +19,7 @@ def _split_lines(blocks: list[Block]) -> list[Block]:
     and one item per line; other text keeps its lines joined."""
     out: list[Block] = []
     for block in blocks:
-        inline = _inline_heading(block)
+        inline = _inline_heading(block) or _glyph_items(block)
         if inline:
             out.extend(inline)
             continue
@@ -69,3 +69,23 @@ def _inline_heading(block: Block) -> list[Block]:
     number = m.group("number")
     level = 1 if number.startswith("第") else 3 if number[0] in "（(" else 2
     return [Block("heading", f"{number}{m.group('label')}", level=level), Block("para", m.group("rest"))]
+
+
+# A bullet typed into the running text ("● Engage in more frequent meetings ● Organize/manage the GitHub repository
+# branches better ● …", a Word paragraph of bullets its author set as characters; a table cell's "• …" is split so by
+# ``ingest.tables``).
+_GLYPH = re.compile(r"\s*[●•▪■○◦➢►]\s+")
+GLYPH_ITEMS = 2
+
+
+def _glyph_items(block: Block) -> list[Block]:
+    """A paragraph of two bullets or more set as characters in its text: what comes before the first (a label, "What we
+    can do better as team:") a paragraph, and each bullet's text an item ([] when it is no such paragraph)."""
+    if block.kind != "para":
+        return []
+    parts = _GLYPH.split(block.text)
+    points = [p.strip() for p in parts[1:] if p.strip()]
+    if len(points) < GLYPH_ITEMS or len(points) != len(parts) - 1:
+        return []
+    lead = [Block("para", parts[0].strip())] if parts[0].strip() else []
+    return lead + [Block("item", p, level=1, split=True) for p in points]

@@ -36,6 +36,9 @@ _META_FIELD = re.compile(
     r"|[\u4e00-\u9fff]{0,6}(签字|签名)|姓名|班级|学号|学院|指导(教师|老师)"
     r"|date|time|location|venue|attendees|participants"
     r"|facilitator|author|authors|owner|prepared by|written by|reported by|status|version"
+    # A project's record at the head of a report ("Project Name: …", "Project Sponsor: Dr. …", "Team Members: Rainy,
+    # Phil, Mike", "Key Stakeholders: Project Manager, …"): ten seen English reports of ten authors open so.
+    r"|project (name|title|manager|sponsor|lead)|team (name|members)|key stakeholders"
     r"|相关\s*(issues?|prs?|链接|文档|提交)|related (issues?|prs?|pull requests?|links?))(?:\*\*)?\s*[:：]",
     re.IGNORECASE)
 _SIGN_OFF = re.compile(r"^\s*(—|--|-)?\s*(译者|译注|译者注|校对|原文(链接|地址|作者)?|本文(作者|链接|地址|首发)|转载|来源|感谢阅读"

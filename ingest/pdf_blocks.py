@@ -19,8 +19,10 @@ HEADING_RATIO = 1.15  # a line this much larger than the body text is a heading
 MAX_HEADING_CHARS = 60
 MIN_SIZE = 0.5  # a body text set smaller than this (a font size of 0 in the file) has no usable size
 STAND_IN_SIZE = 10.0  # the size such text is read at when its lines' spacing does not tell one
-# A list mark; "1." and "a)" only before a space, so that a wrapped line starting "2.5 million" or "e.g." is text.
-_BULLET = re.compile(r"^([•·▪●○◦■□►▶✓✔\-–*]|\d{1,3}[.)](?=\s)|\d{1,3}、|[（(]\d{1,3}[)）]|[①-⑳]|[a-z][.)](?=\s))\s*",
+# A list mark; "1." and "a)" only before a space, so that a wrapped line starting "2.5 million" or "e.g." is text. Word's
+# second-level bullet, a Courier "o", reads as a letter: "o Key Takeaway: …" (a lower-case "o" alone, a capital after it).
+_BULLET = re.compile(r"^([•·▪●○◦■□►▶✓✔\-–*]|\d{1,3}[.)](?=\s)|\d{1,3}、|[（(]\d{1,3}[)）]|[①-⑳]|[a-z][.)](?=\s)"
+                     r"|(?-i:o)(?=\s+(?-i:[A-Z])))\s*",
                      re.IGNORECASE)
 _BULLET_ONLY = re.compile(r"^[•·▪●○◦■□►▶✓✔\-–*]$")
 _SENTENCE_END = re.compile(r"[.。!！?？;；:：]$")

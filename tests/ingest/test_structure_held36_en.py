@@ -1,0 +1,99 @@
+"""English rules for held 36's error classes (issue 17; judged once on main 09bb2ac, studied since): each rule with a
+short excerpt of the real document it comes from (benchmarks/extraction/SOURCES.md; BENCHMARKS.md, "English rules for
+held 36 (e-gen16en)")."""
+
+from __future__ import annotations
+
+from ingest.docx_doc import parse_docx
+from ingest.headings import classify_heading
+from ingest.pdf_doc import parse_pdf
+from ingest.source import RawFile
+from tests.ingest.office_files import docx_bytes, new_docx, new_pdf, pdf_bytes, pdf_line
+
+# en-nba-planner-three-member-sprint-retrospective-docx (held 36): a team's sprint retrospective in Word whose
+# improvements are bullets typed as characters into one paragraph, under a prompt written in the statement's order.
+_SPRINTS = [
+    ("SPRINT #1: We broke our work up into equal and manageable chunks and made sure to keep the rest of the team "
+     "members updated with our progress."),
+    "What we can do better as a team:",
+    ("● Engage in more frequent meetings ● Organize/manage the GitHub repository branches better ● Create more "
+     "comments in our code to increase readability ● Communicate more effectively"),
+    ("What we can do better as team: ● Collaborate more when we write our code ● Do a better job of delegating tasks "
+     "for each story"),
+]
+
+
+def _docx(paragraphs: list[str], key: str, heading: str):
+    document = new_docx()
+    document.add_heading(heading, 1)
+    for text in paragraphs:
+        document.add_paragraph(text)
+    return parse_docx(RawFile(data=docx_bytes(document), default_key=key)).documents[0]
+
+
+def test_bullets_typed_into_a_paragraph_are_its_points_and_what_we_can_do_better_names_their_kind():
+    doc = _docx(_SPRINTS, "Team Retrospective.docx", "Team Retrospective")
+    assert [(lesson.kind.value, lesson.text) for lesson in doc.lessons if lesson.kind.value == "recommendation"] == [
+        ("recommendation", "Engage in more frequent meetings"),
+        ("recommendation", "Organize/manage the GitHub repository branches better"),
+        ("recommendation", "Create more comments in our code to increase readability"),
+        ("recommendation", "Communicate more effectively"),
+        ("recommendation", "Collaborate more when we write our code"),
+        ("recommendation", "Do a better job of delegating tasks for each story"),
+    ]
+    assert not any("●" in lesson.text for lesson in doc.lessons)
+
+
+def test_the_prompt_in_the_statements_order_names_recommendations():
+    assert classify_heading("What we can do better as a team:") == "recommendation"
+    assert classify_heading("What I could do better") == "recommendation"
+    assert classify_heading("What we did better") is None  # a comparison, no prompt
+
+
+# en-network-design-case-studies-lessons-learned-pdf (held 36): a PDF of case studies, each with titled takeaways; a
+# takeaway is Word's second-level bullet, a Courier "o", under its bulleted title.
+_CASES = [
+    ("Network Segmentation is Crucial:", ("Key Takeaway: Proper segmentation through VLANs improves security and "
+     "traffic management.")),
+    ("Scalability is Essential:", ("Key Takeaway: Designing with scalability in mind allows for future growth without "
+     "major overhauls.")),
+]
+
+
+def test_a_takeaway_under_its_bulleted_title_is_one_lesson_with_it_and_o_marks_the_second_level():
+    pdf = new_pdf()
+    pdf_line(pdf, "Lessons Learned: Key Takeaways from Each Case Study", size=18, bold=True)
+    pdf_line(pdf, "Example 1: Corporate LAN Design", size=14, bold=True, gap=4)
+    for title, takeaway in _CASES:
+        pdf_line(pdf, "• " + title, indent=6, gap=2)
+        pdf_line(pdf, "o " + takeaway, indent=16)
+    pdf_line(pdf, "o then a line that opens with a lower-case word after it is no item", gap=4)
+    doc = parse_pdf(RawFile(data=pdf_bytes(pdf), default_key="Lessons Learned.pdf")).documents[0]
+    assert [(lesson.kind.value, lesson.text) for lesson in doc.lessons] == [
+        ("lesson", ("Network Segmentation is Crucial: Proper segmentation through VLANs improves security and traffic "
+                   "management.")),
+        ("lesson", ("Scalability is Essential: Designing with scalability in mind allows for future growth without "
+                   "major overhauls.")),
+    ]
+
+
+# en-oracle-ebs-pharma-purchasing-lessons-learned-document-docx (held 36): a lessons learned document that opens with
+# the project's record as bullets under "1. Project Overview" (its title names lessons, so the bullets were read as
+# lessons); held 35's tuner post-mortem, held 30's beer-teaching report and others open with the same fields.
+_OVERVIEW = [
+    "Project Name: Oracle EBS R12 Implementation in Pharmaceutical Factory",
+    "Key Stakeholders: Project Manager, Department Heads, IT Team, Business Users",
+    "Team Members: Mona Al Saadawi, Youstina Yousry, Hend Yehia, Gehad Fahim",
+    "Project management: weekly check-ins with the sponsor kept the scope from drifting.",
+]
+
+
+def test_a_projects_record_is_no_lesson_but_a_lesson_about_its_management_is():
+    document = new_docx()
+    document.add_heading("Lesson Learned Document", 1)
+    document.add_heading("1. Project Overview", 2)
+    for text in _OVERVIEW:
+        document.add_paragraph(text, style="List Bullet")
+    doc = parse_docx(RawFile(data=docx_bytes(document), default_key="Lessons Learned Document.docx")).documents[0]
+    assert [lesson.text for lesson in doc.lessons] == [
+        "Project management: weekly check-ins with the sponsor kept the scope from drifting."]
