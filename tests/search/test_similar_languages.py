@@ -15,6 +15,7 @@ from kb.settings import Settings
 from kb.store import Filters, Store
 from search import Searcher, SearchIndex
 from search.embedder import DEFAULT_MODEL, get_embedder
+from tests.conftest import TEST_SECRET_KEY
 
 pytestmark = pytest.mark.slow
 
@@ -59,7 +60,7 @@ def build_collection(folder: Path) -> Searcher:
     for key, (project, title, texts, heading) in docs.items():
         (folder / "docs" / f"{key}.md").parent.mkdir(parents=True, exist_ok=True)
         (folder / "docs" / f"{key}.md").write_text(_lessons(key, project, title, texts, heading), encoding="utf-8")
-    settings = Settings(db=folder / "kb.db", secret_key="test-secret")
+    settings = Settings(db=folder / "kb.db", secret_key=TEST_SECRET_KEY)
     store = Store(settings.db)
     use = get_embedder(DEFAULT_MODEL)
     index = SearchIndex(store, settings, embedder_factory=lambda model: use)
