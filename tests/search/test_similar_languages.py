@@ -150,3 +150,30 @@ def test_search_lifts_the_on_point_english_document_as_similar_past_issues_do(se
     assert plain.index("erp/lessons") >= 4 and plain.index("payroll/postmortem") >= 5, plain
     assert english.index("erp/lessons") <= 2 and english.index("payroll/postmortem") <= 4, english
     assert sorted(plain) == sorted(english)  # reordered, none dropped
+
+
+def test_kb_search_says_when_the_on_point_lift_moved_documents(searcher, monkeypatch):
+    """The line under kb search's list said "English documents first where about as relevant" alike when the boost
+    ordered them and when the lift moved an English document to 3rd, past Chinese ones of higher score: it now
+    says how many were lifted, and --json says it as "lifted" (0 where none moved)."""
+    import json
+
+    from click.testing import CliRunner
+
+    from kb.cli import cli
+
+    monkeypatch.delenv("KB_PREFER_LANG", raising=False)
+    runner = CliRunner()
+    db = str(searcher.settings.db)
+    english = runner.invoke(cli, ["--db", db, "search", SCANNERS_LATE])  # an English sentence: English preferred
+    assert english.exit_code == 0, english.output
+    assert "English documents first where about as relevant, 1 on-point document lifted past the other language's " \
+           "(the query's language); --prefer-lang any: by relevance alone" in english.stderr
+    data = json.loads(runner.invoke(cli, ["--db", db, "search", SCANNERS_LATE, "--json"]).output)
+    assert (data["prefer_lang"], data["lifted"]) == ("en", 1)
+    for choice in ("zh", "any"):  # Chinese documents lead already; no preference lifts nothing
+        result = runner.invoke(cli, ["--db", db, "search", SCANNERS_LATE, "--prefer-lang", choice])
+        assert result.exit_code == 0 and "lifted" not in result.stderr, result.stderr
+        data = json.loads(runner.invoke(cli, ["--db", db, "search", SCANNERS_LATE, "--json", "--prefer-lang",
+                                              choice]).output)
+        assert data["lifted"] == 0
