@@ -263,7 +263,8 @@ def similar(app: App, lesson_id: int | None, text: str | None, same_project: boo
         echo_similar(n, hit, language)
     if hits:
         choice, chosen_by = (prefer_lang, "option") if prefer_lang else (app.settings.prefer_lang, "setting")
-        click.echo(_preference_line(found.prefer_lang, choice, chosen_by, "text" if text else "lesson"), err=True)
+        click.echo(_preference_line(found.prefer_lang, choice, chosen_by, "text" if text else "lesson",
+                                    lifted=found.lifted), err=True)
     if not hits and found.matched and not all_matches:  # as kb search says it of an off-topic query
         click.echo(_nothing_relevant(text or "", found.matched, "text" if text else "lesson"))
     elif not hits:

@@ -177,3 +177,20 @@ def test_kb_search_says_when_the_on_point_lift_moved_documents(searcher, monkeyp
         data = json.loads(runner.invoke(cli, ["--db", db, "search", SCANNERS_LATE, "--json", "--prefer-lang",
                                               choice]).output)
         assert data["lifted"] == 0
+
+
+def test_kb_similar_says_so_too(searcher, monkeypatch):
+    """Similar past issues are lifted by the same code (Searcher.prefer); kb similar's line says it as kb search's."""
+    from click.testing import CliRunner
+
+    from kb.cli import cli
+
+    monkeypatch.delenv("KB_PREFER_LANG", raising=False)
+    runner = CliRunner()
+    db = str(searcher.settings.db)
+    english = runner.invoke(cli, ["--db", db, "similar", "--text", SCANNERS_LATE])
+    assert english.exit_code == 0, english.output
+    assert "English lessons first where about as relevant, 3 on-point documents lifted past the other language's " \
+           "(the text's language)" in english.stderr
+    plain = runner.invoke(cli, ["--db", db, "similar", "--text", SCANNERS_LATE, "--prefer-lang", "any"])
+    assert plain.exit_code == 0 and "lifted" not in plain.stderr, plain.stderr
