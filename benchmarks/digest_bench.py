@@ -24,6 +24,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from benchmarks import BENCH_SECRET_KEY
 from ingest import ingest
 from kb.digest import compose, current_week, new_subscriber, send_digests
 from kb.digest.content import ManyPastLessons
@@ -65,7 +66,7 @@ def main() -> None:
     counter = Counter()
     controller = Controller(counter, hostname="127.0.0.1", port=port)
     controller.start()
-    settings = Settings(db=work / "kb.db", secret_key="bench", smtp_port=port, base_url="http://kb.example.org")
+    settings = Settings(db=work / "kb.db", secret_key=BENCH_SECRET_KEY, smtp_port=port, base_url="http://kb.example.org")
     store = Store(settings.db)
     ingest(store, [ROOT / "corpus"])
     index = SearchIndex(store, settings)
@@ -99,7 +100,7 @@ def preview(repeats: int) -> dict:
     every lesson of the corpus is new this week, so each problem lesson looks for its earlier occurrences. Found as
     the preview does (all at once, ``earlier_similar_many``) and, as the baseline, one lesson a call."""
     work = Path(tempfile.mkdtemp(prefix="kb-digest-preview-"))
-    settings = Settings(db=work / "kb.db", secret_key="bench")
+    settings = Settings(db=work / "kb.db", secret_key=BENCH_SECRET_KEY)
     store = Store(settings.db)
     ingest(store, [ROOT / "corpus"])
     index = SearchIndex(store, settings)

@@ -25,6 +25,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from benchmarks import BENCH_SECRET_KEY
 from benchmarks.stats import percentile
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -46,7 +47,7 @@ def small_collection(folder: Path) -> Path:
 
 
 def start(db: Path, port: int) -> subprocess.Popen:
-    env = {**os.environ, "KB_SECRET_KEY": "hostile-bench"}
+    env = {**os.environ, "KB_SECRET_KEY": BENCH_SECRET_KEY}
     process = subprocess.Popen([sys.executable, "-m", "kb.cli", "--db", str(db), "serve", "--port", str(port)],
                                cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 180

@@ -29,6 +29,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from benchmarks import BENCH_SECRET_KEY
 from benchmarks.collection import ROOT, available, write_replica
 from benchmarks.stats import percentile
 from ingest import ingest
@@ -206,7 +207,7 @@ def main() -> None:
     sock.bind(("127.0.0.1", 0))
     port = sock.getsockname()[1]
     sock.close()
-    env = {**os.environ, "KB_SECRET_KEY": "load-test"}
+    env = {**os.environ, "KB_SECRET_KEY": BENCH_SECRET_KEY}
     # the server's own log: the traceback behind any error counted below
     with open(work / "server.log", "w") as log:
         server = subprocess.Popen([sys.executable, "-m", "kb.cli", "--db", str(settings.db), "serve",

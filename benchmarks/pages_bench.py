@@ -32,6 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from flask import Flask, g
 
+from benchmarks import BENCH_SECRET_KEY
 from benchmarks.stats import percentile
 from kb.settings import Settings
 from kb.store import Store
@@ -177,7 +178,7 @@ def main() -> None:
     parser.add_argument("--only", action="append", help="only the pages whose name holds this text (repeatable)")
     parser.add_argument("--out", type=Path)
     args = parser.parse_args()
-    settings = Settings(db=args.db, secret_key="bench")
+    settings = Settings(db=args.db, secret_key=BENCH_SECRET_KEY)
     app, counters = instrumented(settings)
     client = app.test_client()
     results: dict[str, Any] = {}

@@ -16,6 +16,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from benchmarks import BENCH_SECRET_KEY
 from benchmarks.pages_bench import curator_session, pages
 from kb.settings import Settings
 from kb.store import Store
@@ -60,7 +61,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--only", action="append", help="only the pages whose name holds this text (repeatable)")
     args = parser.parse_args()
-    app = create_app(Settings(db=args.db, secret_key="bench"))
+    app = create_app(Settings(db=args.db, secret_key=BENCH_SECRET_KEY))
     client = app.test_client()
     url, close = serve(app)
     with Store(args.db, create=False) as store, curator_session(store, client), sync_playwright() as p:

@@ -21,6 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from benchmarks import BENCH_SECRET_KEY
 from ingest import ingest
 from kb.settings import Settings
 from kb.store import Store
@@ -55,7 +56,7 @@ def _files(tmp: Path, rows: int) -> list[Path]:
 
 def _one(base: Path, path: Path) -> None:
     base.mkdir()
-    settings = Settings(db=base / "kb.db", secret_key="bench", threads=2)
+    settings = Settings(db=base / "kb.db", secret_key=BENCH_SECRET_KEY, threads=2)
     with Store(settings.db) as store:
         store.add_user("pat", "bench-pass-1", "contributor")
     client = create_app(settings).test_client()

@@ -15,6 +15,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from benchmarks import BENCH_SECRET_KEY
 from benchmarks.stats import percentile
 from kb.settings import Settings
 from kb.store import Store
@@ -31,7 +32,7 @@ def main() -> None:
     parser.add_argument("--queries", type=int, default=200)
     parser.add_argument("--out", type=Path)
     args = parser.parse_args()
-    settings = Settings(db=args.db, secret_key="bench")
+    settings = Settings(db=args.db, secret_key=BENCH_SECRET_KEY)
     with Store(args.db) as store:
         documents = store.stats()["documents"]
         titles = [r[0] for r in store.conn.execute("SELECT title FROM documents ORDER BY random() LIMIT ?",

@@ -16,6 +16,9 @@ from kb.settings import Settings
 
 DEFAULT_NAME = "secret_key"
 MAX_BYTES = 4096
+MIN_LENGTH = 32  # 'kb init' makes 64 hex characters
+MIN_DISTINCT = 8  # a key of one repeated character (or "abab…") is no better than a short one
+MAKE_ONE = "python3 -c 'import secrets; print(secrets.token_hex(32))'"
 
 
 def secret_key_path(settings: Settings) -> Path:
@@ -31,9 +34,12 @@ def with_secret_key(settings: Settings) -> Settings:
     A missing or empty file leaves it empty (the caller says what is needed).
 
     Raises:
-        ConfigError: the file exists but cannot be read, or is not a short line of text.
+        ConfigError: the file exists but cannot be read, or is not a short line of text; or the key, set or read, is
+            too weak (shorter than ``MIN_LENGTH``, or fewer than ``MIN_DISTINCT`` different characters).
     """
     if settings.secret_key:
+        _check_strength(settings.secret_key, "secret_key (KB_SECRET_KEY, or secret_key in kb.toml)",
+                        f"set it to a random one, made by {MAKE_ONE}, or unset it and let 'kb init' make the key file")
         return settings
     path = secret_key_path(settings)
     try:
@@ -49,7 +55,24 @@ def with_secret_key(settings: Settings) -> Settings:
         key = ""
     if len(raw) > MAX_BYTES or (raw.strip() and not key) or "\n" in key:
         raise ConfigError(f"the secret key file {path} must hold one line of text (a random key)")
+    if key:
+        _check_strength(key, f"the secret key in {path}", "remove the file and run 'kb init' to make a new one")
     return settings.replace(secret_key=key) if key else settings
+
+
+def key_weakness(key: str) -> str | None:
+    """Why a key is too weak to sign sessions and links, or None if it is long and varied enough."""
+    if len(key) < MIN_LENGTH:
+        return f"{len(key)} characters, at least {MIN_LENGTH} needed"
+    if len(set(key)) < MIN_DISTINCT:
+        return f"only {len(set(key))} different characters, at least {MIN_DISTINCT} needed"
+    return None
+
+
+def _check_strength(key: str, where: str, remedy: str) -> None:
+    weakness = key_weakness(key)
+    if weakness:
+        raise ConfigError(f"{where} is too weak to sign sessions and links ({weakness}): {remedy}")
 
 
 def create_secret_key_file(settings: Settings) -> Path | None:

@@ -118,8 +118,8 @@ class Settings:
                                              "off.")
     feedback_terms: int = _setting(20, "How many feedback keywords are added.")
     glossary: str = _setting("", "An extra Chinese<TAB>English glossary file for cross-language search.")
-    secret_key: str = _setting("", "Signs web sessions and links; 'kb serve' and 'kb digest' need it. When empty, "
-                                   "they read it from secret_key_file.", secret=True)
+    secret_key: str = _setting("", "Signs web sessions and links; 'kb serve' and 'kb digest' need it, of at least 32 "
+                                   "varied characters. When empty, they read it from secret_key_file.", secret=True)
     secret_key_file: str = _setting("", "File holding the secret key, read only by 'kb serve' and 'kb digest' "
                                         "(empty: secret_key beside the database; 'kb init' makes one).")
     allow_anonymous: bool = _setting(True, "Let visitors who are not logged in search and read (an intranet).")

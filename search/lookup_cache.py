@@ -99,7 +99,13 @@ class LookupTable:
 
 
 def sources(files: dict[str, Path | None]) -> dict[str, str]:
-    """What a cache is made from: this format, the Python version, and each source file's size and time."""
+    """What a cache is made from: this format, the Python version, and each source file's size and time.
+
+    Size and time, not content: hashing the 38 MB of sources in every new process costs a cold ``kb search`` 30-290
+    ms by SHA-256 and 19-225 ms by CRC-32, against 0.2 ms for the stats (BENCHMARKS.md, "c-small4: the fast-start
+    cache keyed on size and time"; the keyword budget is 0.7 s). So a source replaced by one of the same size and an
+    older time (copied with its times kept) goes unnoticed: delete ``kb.cache`` and ``kb ingest`` writes it again.
+    """
     out = {"format": "6", "python": f"{sys.version_info[0]}.{sys.version_info[1]}"}
     for name, path in sorted(files.items()):
         try:

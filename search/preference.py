@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Hashable, Sequence
+from typing import NamedTuple
 
 import numpy as np
 
@@ -122,26 +123,41 @@ def prefer_language(fused: Sequence[Fused], language_of: Callable[[Sequence[Hash
     return [make(Fused, (fused[i][0], values[i], fused[i][2])) for i in order.tolist()]
 
 
+class Preferred(NamedTuple):
+    """A ranking with the reader's language preferred, and how many documents the on-point lift moved up (0: the
+    boost alone ordered it)."""
+
+    ranking: FusedRanking
+    lifted: int
+
+
 def prefer_codes(fused: FusedRanking, codes: np.ndarray, preferred: str | None, boost: float = BOOST,
                  documents: np.ndarray | None = None, leads: set[int] | None = None) -> FusedRanking:
     """``prefer_language`` on a ranking's arrays, with each item's language as a code (an index into
     ``search.forward.LANGUAGES``; -1: unknown), aligned: its items are made only if read. Given each item's document
     and the documents the query's own legs lead with (``LEAD``), the best on-point documents in ``preferred`` are
     lifted too (module docstring; ``lifted``)."""
+    return prefer_and_lift(fused, codes, preferred, boost, documents, leads).ranking
+
+
+def prefer_and_lift(fused: FusedRanking, codes: np.ndarray, preferred: str | None, boost: float = BOOST,
+                    documents: np.ndarray | None = None, leads: set[int] | None = None) -> Preferred:
+    """``prefer_codes``, saying how many documents the lift moved (what ``kb search`` says of its order)."""
     if preferred is None or boost <= 0 or not len(fused):
-        return fused
+        return Preferred(fused, 0)
     other = LANGUAGES.index(next(p for p in PREFERABLE if p != preferred))  # the one language not readable
     codes = np.asarray(codes)
     ok = codes != other
     scores, order = preferred_order(fused.scores, ok, boost)
+    moved = 0
     if documents is not None and leads:
         candidates = on_point(scores, codes == LANGUAGES.index(preferred), documents, leads)
-        order = lifted(order, documents, candidates, ok)
-    return fused.reordered(scores, order)
+        order, moved = lifted(order, documents, candidates, ok)
+    return Preferred(fused.reordered(scores, order), moved)
 
 
 def lifted(order: np.ndarray, documents: np.ndarray, candidates: np.ndarray, readable: np.ndarray,
-           places: Sequence[int] = PLACES) -> np.ndarray:
+           places: Sequence[int] = PLACES) -> tuple[np.ndarray, int]:
     """An order with the best on-point documents in the reader's language lifted: the first item of each of the first
     ``len(places)`` documents marked in ``candidates`` (in ``order``) moved, if it is lower, just before the document
     at its place (1-based, counted in documents), when one of those it passes is in the other language: in a
@@ -153,11 +169,15 @@ def lifted(order: np.ndarray, documents: np.ndarray, candidates: np.ndarray, rea
         documents: each item's document (aligned with the items, not with ``order``).
         candidates: whether each item's document is on point in the reader's language (aligned as ``documents``).
         readable: whether each item is in the reader's language, or mixed (aligned as ``documents``).
+
+    Returns:
+        The order (``order`` itself when nothing moved), and how many documents moved up.
     """
     firsts = np.sort(np.unique(documents[order], return_index=True)[1])  # where each document's first item is
     heads = order[firsts].tolist()  # each document's first item, best first
     picked = [item for item in heads if candidates[item]][:len(places)]
     ranked: list[int] | None = None  # the items, made only to move one
+    moved = 0
     for item, place in zip(picked, places):
         passed = heads[place - 1:heads.index(item)]  # the documents it would pass (none: at its place or higher)
         if not all(readable[head] for head in passed):  # one in the other language, at least
@@ -166,7 +186,8 @@ def lifted(order: np.ndarray, documents: np.ndarray, candidates: np.ndarray, rea
             ranked.insert(ranked.index(passed[0]), item)
             heads.remove(item)
             heads.insert(place - 1, item)
-    return order if ranked is None else np.array(ranked, dtype=order.dtype)
+            moved += 1
+    return (order, 0) if ranked is None else (np.array(ranked, dtype=order.dtype), moved)
 
 
 def on_point(scores: np.ndarray, preferred: np.ndarray, documents: np.ndarray, leads: set[int],
@@ -185,6 +206,6 @@ def preferred_order(scores: np.ndarray, readable: np.ndarray, boost: float) -> t
     return raised, np.argsort(-raised, kind="stable")
 
 
-__all__ = ["ANY", "AUTO", "BOOST", "LEAD", "MIN_WORDS", "ON_POINT_SHARE", "PLACES", "PREFERABLE", "chosen_language",
-           "content_words", "lifted", "on_point", "parse_preference", "prefer_codes", "prefer_language", "preferred_order",
-           "readable", "reading_language"]
+__all__ = ["ANY", "AUTO", "BOOST", "LEAD", "MIN_WORDS", "ON_POINT_SHARE", "PLACES", "PREFERABLE", "Preferred",
+           "chosen_language", "content_words", "lifted", "on_point", "parse_preference", "prefer_and_lift",
+           "prefer_codes", "prefer_language", "preferred_order", "readable", "reading_language"]

@@ -39,6 +39,7 @@ class Evidence:
     cosines: dict[int, float] = field(default_factory=dict)
     # Whether a chunk the keyword leg found holds every term of the query (asked only when the cosines fail the gate)
     whole_query: Callable[[], bool] = lambda: False
+    lifted: int = 0  # documents in the reader's language the on-point lift moved up (search/preference.py)
 
     def semantic(self) -> dict[int, float]:
         """The dict the semantic leg fills with its chunks' cosines."""

@@ -81,6 +81,7 @@ class SearchResults:
     listed: int | None = None  # documents the list pages through: the relevant ones, or all (None: ``total``)
     prefer_lang: str | None = None  # the reader's language, whose documents come first where about as relevant
     suggestion: str | None = None  # the query spelt as the collection spells it, when that finds more
+    lifted: int = 0  # documents in the reader's language lifted, on point, past the other's (search/preference.py)
 
     @property
     def relevant_count(self) -> int:

@@ -19,7 +19,7 @@ from search.hybrid import holds_other_language, other_language_found
 from search.index import SearchIndex
 from search.keyword import holds_every_term
 from search.legs import EXPANSION_BUDGET, Legs, Scope
-from search.preference import BOOST, LEAD, prefer_codes, readable
+from search.preference import BOOST, LEAD, prefer_and_lift, prefer_codes, readable
 from search.query import SearchQuery
 from search.query_marks import Marks, word_marks
 from search.ranked import FusedRanking, Ranked
@@ -56,7 +56,8 @@ class Searcher(SimilarSearches, ExpansionTerms, ScopedLegs):
             raise InvalidInput("the query is empty")
         notes: list[str] = []
         translated: list[str] = []
-        groups, kept = self.ranked_documents(query, text, notes=notes, translated=translated)
+        evidence = Evidence()
+        groups, kept = self.ranked_documents(query, text, notes=notes, translated=translated, evidence=evidence)
         kept = self.relevant_anywhere(query, text, groups, kept)
         relevant = [group for group, ok in zip(groups, kept) if ok]
         # The list holds the documents above the relevance floor unless all matches are asked for.
@@ -72,7 +73,8 @@ class Searcher(SimilarSearches, ExpansionTerms, ScopedLegs):
                              groups=page, took_ms=0.0, notes=notes,
                              document_ids=[group[0].document_id for group in listed],
                              lesson_ids=[c.lesson_id for g in listed for c in g if c.lesson_id is not None],
-                             relevant=len(relevant), listed=len(listed), prefer_lang=query.prefer_lang)
+                             relevant=len(relevant), listed=len(listed), prefer_lang=query.prefer_lang,
+                             lifted=evidence.lifted)
         if query.suggest:
             results.suggestion = suggestion(self, query, results)
         results.took_ms = (time.perf_counter() - started) * 1000  # the suggestion's search too
@@ -85,14 +87,16 @@ class Searcher(SimilarSearches, ExpansionTerms, ScopedLegs):
         return word_marks(text, translator.is_word)
 
     def ranked_documents(self, query: SearchQuery, text: str, *, notes: list[str] | None = None,
-                         translated: list[str] | None = None) -> tuple[list[list[Candidate]], list[bool]]:
+                         translated: list[str] | None = None,
+                         evidence: Evidence | None = None) -> tuple[list[list[Candidate]], list[bool]]:
         """Every document a query matched, best first, as its candidate chunks; and whether each is above the
-        relevance floor (search/relevance.py). The reader's language, if any, is preferred (search/preference.py)."""
+        relevance floor (search/relevance.py). The reader's language, if any, is preferred (search/preference.py).
+        ``evidence``, if given, receives what the legs found and how many documents the preference lifted."""
         # The same depth for every page and page size of a query: a deeper ranking fuses differently, so a depth
         # that grew with the offset made pages overlap or skip documents, and one that grew with the limit ordered
         # an export of 100 (or `kb search --limit 50`) otherwise than the pages of 10 it was taken from.
         depth = query.depth
-        evidence = Evidence()
+        evidence = Evidence() if evidence is None else evidence
         fused = self.rank(text, query.mode, query.filters, depth=depth, notes=notes, translated=translated,
                           evidence=evidence)
         fused = self.prefer(fused, query.prefer_lang, evidence)
@@ -110,11 +114,13 @@ class Searcher(SimilarSearches, ExpansionTerms, ScopedLegs):
         if language is None or not len(fused):
             return fused
         facts = self.index.chunk_facts()
-        documents, leads = None, None
-        if evidence is not None:
-            documents = facts.document_codes(fused.ids)
-            leads = {document for leg in OWN_LEGS for document in self._lead(evidence.found.get(leg, []), facts)}
-        return prefer_codes(fused, facts.language_codes(fused.ids), language, boost, documents, leads)
+        if evidence is None:
+            return prefer_codes(fused, facts.language_codes(fused.ids), language, boost)
+        documents = facts.document_codes(fused.ids)
+        leads = {document for leg in OWN_LEGS for document in self._lead(evidence.found.get(leg, []), facts)}
+        ranking, evidence.lifted = prefer_and_lift(fused, facts.language_codes(fused.ids), language, boost, documents,
+                                                   leads)
+        return ranking
 
     @staticmethod
     def _lead(found: list[int], facts: ChunkFacts) -> list[int]:

@@ -48,7 +48,8 @@ class SimilarLessons:
     """Similar past issues: the lessons listed, and how many documents any leg matched and how many of those are
     above the relevance floor (search/relevance.py), as a search counts them; ``language``: the lesson's or the
     text's; ``prefer_lang``: the reader's language, listed first where about as relevant (None: none);
-    ``marked_lang``: the one the lessons marked ``other_language`` are not in (the preferred, else the seed's)."""
+    ``marked_lang``: the one the lessons marked ``other_language`` are not in (the preferred, else the seed's);
+    ``lifted``: how many documents in the preferred language the on-point lift moved up (search/preference.py)."""
 
     hits: list[Hit] = field(default_factory=list)
     matched: int = 0
@@ -56,6 +57,7 @@ class SimilarLessons:
     language: str | None = None
     prefer_lang: str | None = None
     marked_lang: str | None = None
+    lifted: int = 0
 
 
 @dataclass
@@ -146,7 +148,7 @@ class SimilarSearches(EarlierSearches):
         hits = self.assembler.hits(spread(candidates, cap, limit), marked)
         reading = preferred or seed.language  # marks as search's: a preference reorders, "any" keeps the seed's
         return SimilarLessons([in_language(hit, reading) for hit in hits], matched, relevant, seed.language, preferred,
-                              reading if reading in PREFERABLE else None)
+                              reading if reading in PREFERABLE else None, evidence.lifted)
 
     def _seed(self, lesson_id: int | None, text: str | None, other_projects: bool, exclude_document: str | None,
               exclude_project: str | None) -> Seed:

@@ -20,6 +20,9 @@ from kb.store import Store
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
 SHARED_DATA = ROOT.parent / "shared" / "data"
+# The one secret key the tests sign with: long and varied enough for kb serve, kb digest and the web app (a short
+# key is refused: kb/secret_key.py). Not a key anything real uses.
+TEST_SECRET_KEY = "lessons-kb-tests-only-3f9c2a7e51d84b06"
 
 
 def built_once(tmp_path_factory: pytest.TempPathFactory, name: str, build: Callable[[Path], None]) -> Path:

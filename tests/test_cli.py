@@ -10,6 +10,7 @@ import pytest
 
 from kb.cli import cli
 from kb.store import MAX_ROW_ID
+from tests.conftest import TEST_SECRET_KEY
 
 RETRO = """---
 id: erp/retro
@@ -308,7 +309,7 @@ def test_a_reading_command_where_there_is_no_database_says_so_and_makes_none(run
     assert runner.invoke(cli, ["--db", str(missing), "init"]).exit_code == 0 and missing.exists()  # these still make it
 
 
-@pytest.mark.parametrize("key", ["k", ""])
+@pytest.mark.parametrize("key", [TEST_SECRET_KEY, ""])
 def test_serve_where_there_is_no_database_says_so_and_makes_none(runner, tmp_path, monkeypatch, key):
     # 'kb serve' made an empty database (its web app opened the store with create=True) and served "No documents yet".
     # Without a key it said "needs a secret key: run 'kb init' to make …/secret_key", and kb init made a database there.
@@ -331,7 +332,7 @@ def test_the_web_app_makes_no_database_either(tmp_path):
 
     missing = tmp_path / "elsewhere" / "kb.db"
     with pytest.raises(StoreError, match="does not exist; run 'kb init' or 'kb ingest' first"):
-        create_app(Settings(db=missing, secret_key="k"))
+        create_app(Settings(db=missing, secret_key=TEST_SECRET_KEY))
     assert not missing.parent.exists()
 
 
@@ -640,7 +641,7 @@ def test_serve_says_how_many_processes_and_threads_in_words(kb, db_path, monkeyp
     monkeypatch.setattr(web.server, "serve", lambda *a, **k: None)
     checked = []  # kb serve first checks it can listen there (5000 may be another server's): not what is tested here
     monkeypatch.setattr(serving, "_check_address", lambda host, port: checked.append((host, port)))
-    monkeypatch.setenv("KB_SECRET_KEY", "k")
+    monkeypatch.setenv("KB_SECRET_KEY", TEST_SECRET_KEY)
     Store(db_path).close()
     assert says in kb("serve", "--workers", workers, "--threads", threads).output
     assert checked == [("127.0.0.1", 5000)]

@@ -9,6 +9,7 @@ import urllib.request
 import pytest
 
 from kb.store import Store
+from tests.conftest import TEST_SECRET_KEY
 from tests.test_crash import ROOT, wait_for
 
 
@@ -53,7 +54,7 @@ def test_an_ipv6_host_is_announced_and_served_in_brackets(tmp_path):
     port = _free_v6_port()
     process = subprocess.Popen([sys.executable, "-m", "kb.cli", "--db", str(tmp_path / "kb.db"), "serve", "--host",
                                 "::1", "--port", str(port), "--workers", "1", "--threads", "1"], cwd=ROOT,
-                               env={**os.environ, "KB_SECRET_KEY": "v6-test"}, stdout=subprocess.PIPE,
+                               env={**os.environ, "KB_SECRET_KEY": TEST_SECRET_KEY}, stdout=subprocess.PIPE,
                                stderr=subprocess.PIPE, text=True)
     try:
         assert process.stdout.readline().startswith(f"Lessons KB on http://[::1]:{port}/ ")
@@ -85,7 +86,7 @@ def test_a_database_the_index_lags_is_said_before_serving(tmp_path, index_first)
     (docs / "retro.md").write_text("# Retro\n\n## What went wrong\n- The vendor delivered the interfaces late.\n",
                                    encoding="utf-8")
     db = tmp_path / "kb.db"
-    kb_env = {**os.environ, "KB_SECRET_KEY": "lag-test", "KB_THREADS": "1"}
+    kb_env = {**os.environ, "KB_SECRET_KEY": TEST_SECRET_KEY, "KB_THREADS": "1"}
     ingest = ["ingest", "-q", str(docs)] + ([] if index_first else ["--no-index"])
     subprocess.run([sys.executable, "-m", "kb.cli", "--db", str(db), *ingest], cwd=ROOT, env=kb_env, check=True,
                    capture_output=True)

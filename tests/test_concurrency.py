@@ -19,6 +19,7 @@ from ingest import ingest
 from kb.settings import Settings
 from kb.store import Store
 from search import SearchIndex
+from tests.conftest import TEST_SECRET_KEY
 from tests.servers import kb_serve
 from tests.test_crash import write_corpus
 
@@ -43,7 +44,7 @@ def server(tmp_path):
     with Store(settings.db) as store:
         ingest(store, [folder])
         SearchIndex(store, settings).sync()
-    env = {**os.environ, "KB_SECRET_KEY": "concurrency"}
+    env = {**os.environ, "KB_SECRET_KEY": TEST_SECRET_KEY}
     process, port = kb_serve(settings.db, env=env, log=tmp_path / "server.log", timeout=90,
                              ready=lambda port, _: get(f"http://127.0.0.1:{port}", "/api/tags")[0] == 200)
     base = f"http://127.0.0.1:{port}"

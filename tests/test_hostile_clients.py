@@ -17,6 +17,7 @@ import pytest
 
 from ingest import ingest
 from kb.store import Store
+from tests.conftest import TEST_SECRET_KEY
 from tests.servers import kb_serve
 from tests.test_crash import write_corpus
 
@@ -53,7 +54,7 @@ def server(tmp_path_factory):
     write_corpus(base / "docs", n=6)
     with Store(base / "kb.db") as store:
         ingest(store, [base / "docs"])  # no search index: nothing here needs the model
-    env = {**os.environ, "KB_SECRET_KEY": "hostile", "KB_CLIENT_TIMEOUT": str(CLIENT_TIMEOUT)}
+    env = {**os.environ, "KB_SECRET_KEY": TEST_SECRET_KEY, "KB_CLIENT_TIMEOUT": str(CLIENT_TIMEOUT)}
     process, port = kb_serve(base / "kb.db", "--workers", "2", "--threads", "4", env=env, log=base / "server.log",
                              ready=lambda port, pid: get(port, "/api/tags") == 200 and len(workers(pid)) == 2)
     process.log = base / "server.log"
@@ -194,7 +195,7 @@ def test_an_upload_somewhat_over_its_limit_gets_the_apps_answer_not_the_web_serv
     form; past it, the body is refused unread and the app answers all the same."""
     with Store(tmp_path / "kb.db"):
         pass
-    env = {**os.environ, "KB_SECRET_KEY": "hostile", "KB_MAX_UPLOAD_MB": "1"}  # and max_request_kb 512: 1 MB either way
+    env = {**os.environ, "KB_SECRET_KEY": TEST_SECRET_KEY, "KB_MAX_UPLOAD_MB": "1"}  # and max_request_kb 512: 1 MB either way
     process, port = kb_serve(tmp_path / "kb.db", "--workers", "1", "--threads", "2", env=env,
                              log=tmp_path / "server.log", ready=lambda port, _: get(port, "/api/tags") == 200)
     try:

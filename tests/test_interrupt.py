@@ -18,6 +18,7 @@ from kb.cli import cli
 from kb.digest import current_week
 from kb.store import Store
 from tests.clock import STORE, stop_clock, utc_now
+from tests.conftest import TEST_SECRET_KEY
 from tests.servers import SmtpController
 from tests.test_crash import ROOT, wait_for, write_corpus
 
@@ -284,7 +285,7 @@ def test_ctrl_c_while_sending_digests_says_how_many_were_sent_and_what_to_run(tm
     try:
         process = subprocess.Popen(
             [sys.executable, "-c", KB_WITH_CTRL_C, "--db", str(db), "digest", "send", "--period", week], cwd=ROOT,
-            env={**os.environ, "KB_SECRET_KEY": "k", "KB_SMTP_PORT": str(controller.port)}, stdout=subprocess.PIPE,
+            env={**os.environ, "KB_SECRET_KEY": TEST_SECRET_KEY, "KB_SMTP_PORT": str(controller.port)}, stdout=subprocess.PIPE,
             stderr=subprocess.PIPE, text=True)
         assert wait_for(lambda: inbox.count >= 5, 120)
         accepted = inbox.count
@@ -323,7 +324,7 @@ def test_ctrl_c_between_a_digests_record_and_its_count_says_it_sent(tmp_path, ru
     controller.start()
     try:
         result = runner.invoke(cli, ["--db", str(db), "digest", "send", "--period", week],
-                               env={"KB_SECRET_KEY": "k", "KB_SMTP_PORT": str(controller.port)})
+                               env={"KB_SECRET_KEY": TEST_SECRET_KEY, "KB_SMTP_PORT": str(controller.port)})
     finally:
         controller.stop()
     assert done == ["sent"] * 3

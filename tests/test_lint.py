@@ -91,9 +91,10 @@ def test_a_modules_all_re_exports_only_what_is_imported_through_it():
 SQL = re.compile(r"^\s*(SELECT|INSERT|UPDATE|DELETE|WITH|PRAGMA)\s")
 
 
-def test_the_views_run_no_sql_of_their_own():
-    # web/views/home.py's store_is_empty ran "SELECT 1 FROM documents" in a view; the store answers (kb/store).
+def test_the_web_layer_runs_no_sql_of_its_own():
+    # web/views/home.py's store_is_empty ran "SELECT 1 FROM documents" in a view, and web/contributions/ read uploads'
+    # previews, abandoned uploads and a register row's document with SQL of its own; the store answers (kb/store).
     found = [f"{path.relative_to(ROOT)}:{node.lineno}: {node.value[:40]!r}"
-             for path in sorted((ROOT / "web" / "views").glob("*.py")) for node in ast.walk(_tree(path))
+             for path in sorted((ROOT / "web").rglob("*.py")) for node in ast.walk(_tree(path))
              if isinstance(node, ast.Constant) and isinstance(node.value, str) and SQL.match(node.value)]
     assert not found, found

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from kb.store import Store
+from tests.conftest import TEST_SECRET_KEY
 from tests.servers import kb_serve
 from tests.test_hostile_clients import get
 
@@ -23,7 +24,7 @@ CLIENT = "203.0.113.7"
 
 
 def _serve(db: Path, trusted_proxy: str) -> tuple[subprocess.Popen, int]:
-    env = {**os.environ, "KB_SECRET_KEY": "proxy-test", "KB_TRUSTED_PROXY": trusted_proxy}
+    env = {**os.environ, "KB_SECRET_KEY": TEST_SECRET_KEY, "KB_TRUSTED_PROXY": trusted_proxy}
     return kb_serve(db, "--workers", "1", "--threads", "2", env=env, log=db.with_name("server.log"),
                     ready=lambda port, _: get(port, "/login") == 200)
 

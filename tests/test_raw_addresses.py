@@ -14,6 +14,7 @@ import pytest
 
 from ingest import ingest
 from kb.store import Store
+from tests.conftest import TEST_SECRET_KEY
 from tests.servers import kb_serve
 
 RETRO = """---
@@ -48,7 +49,7 @@ def port(tmp_path_factory):
     (base / "docs" / "retro.md").write_text(RETRO, encoding="utf-8")
     with Store(base / "kb.db") as store:
         ingest(store, [base / "docs"])  # no search index: nothing here needs the model
-    env = {**os.environ, "KB_SECRET_KEY": "raw"}
+    env = {**os.environ, "KB_SECRET_KEY": TEST_SECRET_KEY}
     process, port = kb_serve(base / "kb.db", "--workers", "1", "--threads", "2", env=env, log=base / "server.log",
                              ready=lambda port, pid: urllib.request.urlopen(
                                  f"http://127.0.0.1:{port}/api/tags", timeout=5).status == 200)

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from kb.settings import Settings
 from kb.store import Store
+from tests.conftest import TEST_SECRET_KEY
 from web import create_app
 
 ROOT = Path(__file__).parent.parent
@@ -63,7 +64,7 @@ def test_nginx_passes_the_site_s_name_and_the_client_to_every_location():
 
 def test_the_upload_location_is_the_app_s_upload_route(tmp_path):
     Store(tmp_path / "kb.db").close()
-    app = create_app(Settings(db=tmp_path / "kb.db", secret_key="test"))
+    app = create_app(Settings(db=tmp_path / "kb.db", secret_key=TEST_SECRET_KEY))
     assert "/contribute/upload" in {rule.rule for rule in app.url_map.iter_rules()}
     _location(_nginx(), "= /contribute/upload")
 

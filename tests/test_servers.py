@@ -15,6 +15,7 @@ import pytest
 
 from kb.store import Store
 from tests import servers
+from tests.conftest import TEST_SECRET_KEY
 from tests.test_hostile_clients import get
 
 
@@ -93,7 +94,7 @@ def test_kb_serve_finds_its_first_port_taken_by_another_server_and_moves(tmp_pat
         real_pick = servers.free_port
         monkeypatch.setattr(servers, "free_port", lambda: next(picks, None) or real_pick())
         process, port = servers.kb_serve(tmp_path / "kb.db", "--workers", "1", "--threads", "1",
-                                         env={**os.environ, "KB_SECRET_KEY": "k"}, log=tmp_path / "server.log",
+                                         env={**os.environ, "KB_SECRET_KEY": TEST_SECRET_KEY}, log=tmp_path / "server.log",
                                          ready=lambda port, _: get(port, "/login") == 200)
         try:
             assert port != taken and port in servers.listening_ports(process.pid)

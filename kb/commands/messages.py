@@ -38,6 +38,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "documents_one": ("1 document", "1 篇文档"),
     "chunks": ("{n} chunks", "{n} 个片段"),
     "chunks_one": ("1 chunk", "1 个片段"),
+    # kb search's order: documents in the reader's language on point moved up past the other language's (s-reader2)
+    "lifted": ("{n} on-point documents lifted past the other language's", "{n} 篇切题的文档提到另一种语言的文档之前"),
+    "lifted_one": ("1 on-point document lifted past the other language's", "1 篇切题的文档提到另一种语言的文档之前"),
     "lessons": ("{n} lessons", "{n} 条经验教训"),
     "lessons_one": ("1 lesson", "1 条经验教训"),
     "judged_queries": ("{n} judged queries", "{n} 个有评判的查询"),

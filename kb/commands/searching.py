@@ -92,7 +92,8 @@ def search(app: App, query: str, mode: str, limit: int, page: int, include_hidde
         empty = _unindexed(app) or empty
     if as_json:  # "message" as /api/search words it where nothing is listed; "limit" as every paged listing has it
         echo_json({**results.as_dict(), "prefer_lang_by": "query" if choice == "auto" else chosen_by,
-                   "marked_lang": marked, "limit": limit, **({"message": empty} if empty else {})})
+                   "lifted": results.lifted, "marked_lang": marked, "limit": limit,
+                   **({"message": empty} if empty else {})})
         return
     for note in results.notes:
         click.echo(f"note: {note}", err=True)
@@ -105,7 +106,7 @@ def search(app: App, query: str, mode: str, limit: int, page: int, include_hidde
         marks = (f"  ({LANGUAGE_NAMES.get(group.language or '', group.language)})" if group.other_language else "") \
             + ("  (under the relevance floor)" if not group.relevant else "")
         echo_group(n, group, marks, lambda keys: _also_in(app.store(), keys))
-    click.echo(_preference_line(preferred, choice, chosen_by), err=True)
+    click.echo(_preference_line(preferred, choice, chosen_by, lifted=results.lifted), err=True)
     click.echo(_summary(results, all_matches), err=True)
 
 
@@ -134,10 +135,12 @@ _AUTO_WHY = {"query": ("the query's language", "a term or a mixed query"),  # au
              "text": ("the text's language", "a term or a mixed text"), "lesson": ("the lesson's language", "a mixed lesson")}
 
 
-def _preference_line(preferred: str | None, choice: str, chosen_by: str, what: str = "query") -> str:
+def _preference_line(preferred: str | None, choice: str, chosen_by: str, what: str = "query", lifted: int = 0) -> str:
     """Why the order is what it is, and how to change it, as the page shows its choices: "Chinese documents first
     where about as relevant (the query's language); --prefer-lang any: by relevance alone" (``what``: the query, or a
-    similar search's text or lesson, whose lessons are listed)."""
+    similar search's text or lesson, whose lessons are listed); and, where the reader's language's documents on point
+    were lifted past the other's (``lifted``, search/preference.py), how many: "…, 1 on-point document lifted past
+    the other language's (…)", since a document well behind by score then stands 3rd."""
     why = {"option": f"--prefer-lang {choice}", "setting": f"the prefer_lang setting, {choice}"}[chosen_by]
     if choice == "auto":
         why = _AUTO_WHY[what][preferred is None]
@@ -145,7 +148,8 @@ def _preference_line(preferred: str | None, choice: str, chosen_by: str, what: s
     if preferred is None:
         return f"No language preferred ({why}); --prefer-lang zh or en puts one first where about as relevant"
     name = LANGUAGE_NAMES[preferred].removeprefix("in ")
-    return f"{name} {items} first where about as relevant ({why}); --prefer-lang any: by relevance alone"
+    moved = f", {counted('lifted', lifted)}" if lifted else ""
+    return f"{name} {items} first where about as relevant{moved} ({why}); --prefer-lang any: by relevance alone"
 
 
 def _also_in(store: Any, keys: tuple[str, ...]) -> str:
@@ -259,7 +263,8 @@ def similar(app: App, lesson_id: int | None, text: str | None, same_project: boo
         echo_similar(n, hit, language)
     if hits:
         choice, chosen_by = (prefer_lang, "option") if prefer_lang else (app.settings.prefer_lang, "setting")
-        click.echo(_preference_line(found.prefer_lang, choice, chosen_by, "text" if text else "lesson"), err=True)
+        click.echo(_preference_line(found.prefer_lang, choice, chosen_by, "text" if text else "lesson",
+                                    lifted=found.lifted), err=True)
     if not hits and found.matched and not all_matches:  # as kb search says it of an off-topic query
         click.echo(_nothing_relevant(text or "", found.matched, "text" if text else "lesson"))
     elif not hits:

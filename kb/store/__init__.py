@@ -7,6 +7,7 @@ from kb.store.curation import CurationOps
 from kb.store.filters import Filters
 from kb.store.home import HomeOps
 from kb.store.people import SCOPE_READ, TOKEN_SCOPES, PeopleOps, Role
+from kb.store.previews import PreviewOps
 from kb.store.reads import (
     ADDED,
     DOCUMENT_SORTS,
@@ -55,5 +56,5 @@ __all__ = [
 
 
 class Store(WriteOps, ReadOps, RunOps, PeopleOps, SessionOps, CurationOps, SubscriberOps, RefusalOps, ReviewQueueOps,
-            HomeOps, ContributionOps):
+            HomeOps, ContributionOps, PreviewOps):
     """Everything Lessons KB keeps, in one SQLite file."""

@@ -224,6 +224,12 @@ class ContributionOps(ChangeLog):
         return self.rows("SELECT d.id, d.key, d.title, d.contributed_by FROM documents d JOIN sources s"
                          " ON s.id = d.source_id WHERE s.path = ? ORDER BY d.id", [path])
 
+    def register_row_document(self, path: str, row_id: str) -> dict[str, Any] | None:
+        """The document (``id``, ``key``) stored from a register's row: read from the file at ``path``, its key ending
+        in ``#row_id``; None if the row was not stored."""
+        return self.row("SELECT d.id, d.key FROM documents d JOIN sources s ON s.id = d.source_id"
+                        " WHERE s.path = ? AND d.key LIKE ?", [path, f"%#{row_id}"])
+
     def sources_with_hash(self, content_hash: str) -> list[dict[str, Any]]:
         """Stored files with these exact bytes, and a document of each (to recognise a file uploaded again)."""
         return self.rows("SELECT s.path, s.rel_path, (SELECT d.key FROM documents d WHERE d.source_id = s.id"
@@ -289,6 +295,11 @@ class ContributionOps(ChangeLog):
                                                       "project": row["project"], "files": []})
             entry["files"].append(row["file_name"])
         return list(batches.values())
+
+    def abandoned_uploads(self, older_than: str) -> list[int]:
+        """The uploads read (or failed) but neither published nor discarded, last changed before ``older_than``."""
+        return [r[0] for r in self.conn.execute("SELECT id FROM uploads WHERE status IN ('ready', 'failed')"
+                                                " AND updated_at < ?", [older_than])]
 
     def batch_uploads(self, batch: str) -> list[dict[str, Any]]:
         """The files of one upload, in the order they came."""

@@ -14,7 +14,7 @@ from kb.settings import Settings
 from kb.store import Store
 from search import Searcher, SearchIndex
 from tests.clock import DIGEST, STORE, stop_clock, utc_now
-from tests.conftest import built_once
+from tests.conftest import TEST_SECRET_KEY, built_once
 from tests.servers import SmtpController
 
 OLD = {
@@ -91,7 +91,7 @@ def digest_built(tmp_path_factory) -> Path:
 
 def _build(base: Path) -> None:
     write_docs(base / "docs", OLD)
-    settings = Settings(db=base / "kb.db", secret_key="digest-secret")
+    settings = Settings(db=base / "kb.db", secret_key=TEST_SECRET_KEY)
     store = Store(settings.db)
     ingest(store, [base / "docs"])
     SearchIndex(store, settings).sync()
@@ -115,7 +115,7 @@ def env(digest_built, tmp_path, smtp, monkeypatch):
     docs = tmp_path / "docs"
     shutil.copytree(digest_built / "docs", docs)
     write_docs(docs, NEW)
-    settings = Settings(db=tmp_path / "kb.db", secret_key="digest-secret", smtp_host="127.0.0.1", smtp_port=smtp.port,
+    settings = Settings(db=tmp_path / "kb.db", secret_key=TEST_SECRET_KEY, smtp_host="127.0.0.1", smtp_port=smtp.port,
                         mail_backoff=0.01, base_url="http://kb.example.org", mail_from="PMO <pmo@example.org>")
     store = Store(settings.db)
     with monkeypatch.context() as ingesting:  # the store's clock runs again after: later stamps are the real time

@@ -14,6 +14,7 @@ from kb.digest import content
 from kb.digest.content import compose
 from kb.digest.render import browse_url
 from kb.settings import Settings
+from tests.conftest import TEST_SECRET_KEY
 from tests.digest.corpus import INSIDE, WINDOW, build
 from tests.ingest.office_files import docx_bytes, new_docx
 from web import create_app
@@ -39,7 +40,7 @@ def site(tmp_path_factory):
     store.conn.execute("UPDATE lessons SET created_at = ? WHERE document_id = (SELECT id FROM documents WHERE key = ?)",
                        [HANDED_IN, WORD])
     assert store.scalar("SELECT date FROM documents WHERE key = ?", [WORD]) is None
-    settings = Settings(db=base / "kb.db", secret_key="more-order-secret")
+    settings = Settings(db=base / "kb.db", secret_key=TEST_SECRET_KEY)
     yield store, create_app(settings).test_client()
     store.close()
 

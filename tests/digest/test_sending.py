@@ -15,6 +15,7 @@ from kb.digest.delivery import DeliveryReport, run_id, run_is_alive
 from kb.digest.mailer import Mailer
 from kb.settings import Settings
 from tests.clock import local_day
+from tests.conftest import TEST_SECRET_KEY
 from tests.digest.corpus import build, lesson_id
 
 W47 = parse_period("2026-W47")
@@ -23,7 +24,7 @@ W47 = parse_period("2026-W47")
 @pytest.fixture
 def kb(tmp_path, smtp):
     store = build(tmp_path)
-    settings = Settings(db=tmp_path / "kb.db", secret_key="digest-secret", smtp_host="127.0.0.1",
+    settings = Settings(db=tmp_path / "kb.db", secret_key=TEST_SECRET_KEY, smtp_host="127.0.0.1",
                         smtp_port=smtp.port, mail_backoff=0.01, base_url="http://kb.example.org",
                         mail_from="PMO <pmo@example.org>")
     yield store, settings

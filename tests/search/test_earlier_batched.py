@@ -13,6 +13,7 @@ from kb.models import PROBLEM_KINDS
 from kb.settings import Settings
 from kb.store import Store
 from search import Searcher, SearchIndex, recurring
+from tests.conftest import TEST_SECRET_KEY
 from tests.search.conftest import take_embeddings
 
 CORPUS = Path(__file__).resolve().parents[2] / "corpus"
@@ -25,7 +26,7 @@ def corpus_searcher(tmp_path_factory, shipped_corpus):
     base = tmp_path_factory.mktemp("earlier-batched")
     for project in PROJECTS:
         shutil.copytree(CORPUS / project, base / "docs" / project)
-    settings = Settings(db=base / "kb.db", secret_key="test-secret")
+    settings = Settings(db=base / "kb.db", secret_key=TEST_SECRET_KEY)
     store = Store(settings.db)
     ingest(store, [base / "docs"])
     index = SearchIndex(store, settings)
@@ -64,7 +65,7 @@ def test_a_week_with_no_lesson_of_another_project_finds_none_for_each(tmp_path):
     lesson gets an empty list, as its own search does (it raised IndexError on the empty union, and every digest
     of such a store failed to build: "cannot build the message")."""
     shutil.copytree(CORPUS / PROJECTS[0], tmp_path / "docs" / PROJECTS[0])
-    settings = Settings(db=tmp_path / "kb.db", secret_key="test-secret")
+    settings = Settings(db=tmp_path / "kb.db", secret_key=TEST_SECRET_KEY)
     store = Store(settings.db)
     try:
         ingest(store, [tmp_path / "docs"])

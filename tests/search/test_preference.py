@@ -231,3 +231,22 @@ def test_lifting_passes_only_where_the_other_language_is_ahead_and_none_prefers_
     assert ids(prefer_codes(fused, english, "en", documents=documents, leads={5, 6, 7, 9})) == ids(fused)
     assert ids(prefer_codes(fused, codes, None, documents=documents, leads={5, 6, 7})) == ids(fused)
     assert ids(prefer_codes(fused, codes, "zh", documents=documents, leads={1, 2, 3})) == ids(fused)
+
+
+@pytest.mark.parametrize(("leads", "codes_of", "moved"), [
+    ({5, 6, 7, 9}, "as built", 3), ({7}, "as built", 1), (set(), "as built", 0), ({9}, "as built", 0),
+    ({5, 6, 7, 9}, "all English", 0),  # one language: nothing passes the other's
+])
+def test_the_lift_says_how_many_documents_it_moved(leads, codes_of, moved):
+    # kb search's line said "English documents first where about as relevant" whether or not the lift had put one
+    # 3rd from 7th: prefer_and_lift counts them, and prefer_codes' order is the same.
+    import numpy as np
+
+    from search.preference import prefer_and_lift, prefer_codes
+
+    fused, documents, codes = on_point_ranking()
+    codes = codes if codes_of == "as built" else np.ones_like(codes)
+    ranking, lifted = prefer_and_lift(fused, codes, "en", documents=documents, leads=leads)
+    assert lifted == moved
+    assert ids(ranking) == ids(prefer_codes(fused, codes, "en", documents=documents, leads=leads))
+    assert prefer_and_lift(fused, codes, None, documents=documents, leads=leads).lifted == 0

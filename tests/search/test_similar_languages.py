@@ -15,6 +15,7 @@ from kb.settings import Settings
 from kb.store import Filters, Store
 from search import Searcher, SearchIndex
 from search.embedder import DEFAULT_MODEL, get_embedder
+from tests.conftest import TEST_SECRET_KEY
 
 pytestmark = pytest.mark.slow
 
@@ -59,7 +60,7 @@ def build_collection(folder: Path) -> Searcher:
     for key, (project, title, texts, heading) in docs.items():
         (folder / "docs" / f"{key}.md").parent.mkdir(parents=True, exist_ok=True)
         (folder / "docs" / f"{key}.md").write_text(_lessons(key, project, title, texts, heading), encoding="utf-8")
-    settings = Settings(db=folder / "kb.db", secret_key="test-secret")
+    settings = Settings(db=folder / "kb.db", secret_key=TEST_SECRET_KEY)
     store = Store(settings.db)
     use = get_embedder(DEFAULT_MODEL)
     index = SearchIndex(store, settings, embedder_factory=lambda model: use)
@@ -149,3 +150,47 @@ def test_search_lifts_the_on_point_english_document_as_similar_past_issues_do(se
     assert plain.index("erp/lessons") >= 4 and plain.index("payroll/postmortem") >= 5, plain
     assert english.index("erp/lessons") <= 2 and english.index("payroll/postmortem") <= 4, english
     assert sorted(plain) == sorted(english)  # reordered, none dropped
+
+
+def test_kb_search_says_when_the_on_point_lift_moved_documents(searcher, monkeypatch):
+    """The line under kb search's list said "English documents first where about as relevant" alike when the boost
+    ordered them and when the lift moved an English document to 3rd, past Chinese ones of higher score: it now
+    says how many were lifted, and --json says it as "lifted" (0 where none moved)."""
+    import json
+
+    from click.testing import CliRunner
+
+    from kb.cli import cli
+
+    monkeypatch.delenv("KB_PREFER_LANG", raising=False)
+    runner = CliRunner()
+    db = str(searcher.settings.db)
+    english = runner.invoke(cli, ["--db", db, "search", SCANNERS_LATE])  # an English sentence: English preferred
+    assert english.exit_code == 0, english.output
+    assert "English documents first where about as relevant, 1 on-point document lifted past the other language's " \
+           "(the query's language); --prefer-lang any: by relevance alone" in english.stderr
+    data = json.loads(runner.invoke(cli, ["--db", db, "search", SCANNERS_LATE, "--json"]).output)
+    assert (data["prefer_lang"], data["lifted"]) == ("en", 1)
+    for choice in ("zh", "any"):  # Chinese documents lead already; no preference lifts nothing
+        result = runner.invoke(cli, ["--db", db, "search", SCANNERS_LATE, "--prefer-lang", choice])
+        assert result.exit_code == 0 and "lifted" not in result.stderr, result.stderr
+        data = json.loads(runner.invoke(cli, ["--db", db, "search", SCANNERS_LATE, "--json", "--prefer-lang",
+                                              choice]).output)
+        assert data["lifted"] == 0
+
+
+def test_kb_similar_says_so_too(searcher, monkeypatch):
+    """Similar past issues are lifted by the same code (Searcher.prefer); kb similar's line says it as kb search's."""
+    from click.testing import CliRunner
+
+    from kb.cli import cli
+
+    monkeypatch.delenv("KB_PREFER_LANG", raising=False)
+    runner = CliRunner()
+    db = str(searcher.settings.db)
+    english = runner.invoke(cli, ["--db", db, "similar", "--text", SCANNERS_LATE])
+    assert english.exit_code == 0, english.output
+    assert "English lessons first where about as relevant, 3 on-point documents lifted past the other language's " \
+           "(the text's language)" in english.stderr
+    plain = runner.invoke(cli, ["--db", db, "similar", "--text", SCANNERS_LATE, "--prefer-lang", "any"])
+    assert plain.exit_code == 0 and "lifted" not in plain.stderr, plain.stderr

@@ -12,7 +12,7 @@ from ingest import ingest
 from kb.settings import Settings
 from kb.store import Store
 from search import SearchIndex
-from tests.conftest import built_once
+from tests.conftest import TEST_SECRET_KEY, built_once
 from web import create_app
 
 DOCS = {
@@ -96,7 +96,7 @@ def _build(base: Path) -> None:
         path = docs / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
-    settings = Settings(db=base / "kb.db", secret_key="test-secret")
+    settings = Settings(db=base / "kb.db", secret_key=TEST_SECRET_KEY)
     store = Store(settings.db)
     ingest(store, [docs])
     SearchIndex(store, settings).sync()
@@ -109,7 +109,7 @@ def _build(base: Path) -> None:
 def settings(built, tmp_path) -> Settings:
     for name in ("kb.db", "kb.faiss", "kb.faiss.json"):
         shutil.copy(built / name, tmp_path / name)
-    return Settings(db=tmp_path / "kb.db", secret_key="test-secret")
+    return Settings(db=tmp_path / "kb.db", secret_key=TEST_SECRET_KEY)
 
 
 @pytest.fixture

@@ -16,7 +16,7 @@ import pytest
 
 from kb.settings import Settings
 from kb.store import Store, Target
-from tests.conftest import serving
+from tests.conftest import TEST_SECRET_KEY, serving
 from tests.web.browsing import log_in, open_page
 from tests.web.test_browser import browser  # noqa: F401 (fixture; importing it skips this module without Chromium)
 from web import create_app
@@ -67,7 +67,7 @@ def site(built, tmp_path_factory):
     base = tmp_path_factory.mktemp("a11y")
     for name in ("kb.db", "kb.faiss", "kb.faiss.json"):
         shutil.copy(built / name, base / name)
-    settings = Settings(db=base / "kb.db", secret_key="test-secret")
+    settings = Settings(db=base / "kb.db", secret_key=TEST_SECRET_KEY)
     with Store(settings.db) as store:
         lessons = [r["id"] for r in store.rows("SELECT id FROM lessons ORDER BY id")]
         store.set_review(lessons[0], "approved", actor="carl")

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from kb.store import Store
+from tests.conftest import TEST_SECRET_KEY
 from tests.web.conftest import USERS, login
 from tests.web.test_contribute import RETRO_MD, _upload, _wait
 from web.background import Worker
@@ -94,7 +95,7 @@ def test_a_large_files_indexing_waits_once_for_each_store(pat, monkeypatch, tmp_
     first = indexing.index_in_background(pat)
     assert indexing.index_in_background(pat) is first  # still waiting: the same sync
     Store(tmp_path / "other.db").close()
-    other = indexing.index_in_background(Settings(db=tmp_path / "other.db", secret_key="x"))
+    other = indexing.index_in_background(Settings(db=tmp_path / "other.db", secret_key=TEST_SECRET_KEY))
     assert other is not first and worker.waiting() == 2
     release.set()
     assert first.join(timeout=120) and other.join(timeout=120)

@@ -9,6 +9,7 @@ import pytest
 
 from kb.settings import Settings
 from kb.store import Store
+from tests.conftest import TEST_SECRET_KEY
 from web import create_app
 
 CHIP = re.compile(r'<a class="chip" href="/\?q=')
@@ -18,7 +19,7 @@ CHIP = re.compile(r'<a class="chip" href="/\?q=')
 def empty(tmp_path):
     with Store(tmp_path / "kb.db") as store:
         store.add_user("pat", "contrib-pass-1", "contributor")
-    app = create_app(Settings(db=tmp_path / "kb.db", secret_key="test-secret"))
+    app = create_app(Settings(db=tmp_path / "kb.db", secret_key=TEST_SECRET_KEY))
     app.config["TESTING"] = True
     return app.test_client()
 

@@ -8,6 +8,7 @@ import pytest
 from kb.errors import ConfigError
 from kb.settings import Settings
 from kb.store import Store
+from tests.conftest import TEST_SECRET_KEY
 from web import create_app
 from web.i18n import translate
 
@@ -365,7 +366,7 @@ def test_browse_with_nothing_to_list_says_why_instead_of_an_empty_table(client, 
 
 def test_browse_of_an_empty_collection_says_there_is_nothing_yet(tmp_path):
     Store(tmp_path / "kb.db").close()  # as kb init leaves it
-    client = create_app(Settings(db=tmp_path / "kb.db", secret_key="test-secret")).test_client()
+    client = create_app(Settings(db=tmp_path / "kb.db", secret_key=TEST_SECRET_KEY)).test_client()
     body = client.get("/browse").get_data(as_text=True)
     assert 'id="browse-empty"' in body and "Clear filters" not in body
     assert "The knowledge base holds no documents yet" in body  # and what to do first (tests/web/test_empty_store.py)

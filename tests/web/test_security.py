@@ -11,6 +11,7 @@ import pytest
 from kb.digest.links import make_token
 from kb.settings import Settings
 from kb.store import Store
+from tests.conftest import TEST_SECRET_KEY
 from web import create_app
 
 PASSWORDS = {"rita": ("reader", "reader-pass-1"), "carl": ("curator", "curator-pass-1")}
@@ -36,7 +37,7 @@ def plain(template, tmp_path):
     """(settings, API tokens by user name) over a fresh copy of the template store."""
     path, tokens = template
     shutil.copy(path, tmp_path / "kb.db")
-    return Settings(db=tmp_path / "kb.db", secret_key="security-secret"), tokens
+    return Settings(db=tmp_path / "kb.db", secret_key=TEST_SECRET_KEY), tokens
 
 
 @pytest.fixture

@@ -86,3 +86,43 @@ def test_signing_up_with_a_tag_no_document_has_stores_nothing_and_keeps_the_form
     assert "No tag is named '数据迁移x'" in html.unescape(page)
     with Store(settings.db) as store:
         assert not store.subscriber_page("", limit=10, offset=0)[1]
+
+
+def _manage(settings, client) -> tuple[str, str]:
+    token = make_token(settings.secret_key, "manage", _stored(settings))
+    page = client.get(f"/subscription/{token}").get_data(as_text=True)
+    return token, re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+
+
+@pytest.mark.parametrize(("lang", "separators"), [("zh", "，、"), ("en", ",;"), ("zh", "；、")])
+def test_several_tags_typed_in_one_field_are_each_kept(settings, client, rare, lang, separators):
+    # One tag per save: "供应商管理，environments" was looked up as one name and refused. The store's three tags,
+    # the one made of markup among them.
+    client.set_cookie("kb_lang", lang)
+    with Store(settings.db) as store:
+        chosen = [t["label"] for t in store.tags(for_readers=True)]
+    assert len(chosen) == 3 and set(rare) < set(chosen)
+    typed = chosen[0] + "".join(f"{sep} {name} " for sep, name in zip(separators, chosen[1:], strict=True))
+    token, csrf = _manage(settings, client)
+    sent = client.post(f"/subscription/{token}", data={"csrf_token": csrf, "language": "zh", "frequency": "weekly",
+                                                        "projects": ["CRM"], "more_tags": typed})
+    assert sent.status_code == 302
+    assert sorted(_stored(settings)["interests"]["tags"]) == sorted(chosen)
+    assert "<b onmouseover" not in client.get(f"/subscription/{token}").get_data(as_text=True)  # escaped
+
+
+@pytest.mark.parametrize(("lang", "said"), [
+    ("zh", "没有名为“<i>供应商x</i>”、“vendr”的标签"), ("en", "No tags are named '<i>供应商x</i>', 'vendr':")])
+def test_of_several_tags_typed_each_unknown_one_is_named_and_nothing_is_lost(settings, client, rare, lang, said):
+    client.set_cookie("kb_lang", lang)
+    typed = f"{rare[0]}，<i>供应商x</i>、{rare[1]}; vendr"
+    token, csrf = _manage(settings, client)
+    sent = client.post(f"/subscription/{token}", data={"csrf_token": csrf, "language": "zh", "frequency": "daily",
+                                                        "projects": ["CRM"], "more_tags": typed})
+    page = sent.get_data(as_text=True)
+    assert sent.status_code == 400 and "<i>供应商x" not in page  # escaped, never markup
+    error = html.unescape(re.search(r'class="error-box" role="alert">(.*?)</p>', page, re.DOTALL).group(1))
+    assert said in error and rare[0] not in error and rare[1] not in error  # the known ones are not named
+    assert html.unescape(re.search(r'name="more_tags"[^>]* value="([^"]*)"', page).group(1)) == typed  # all kept
+    stored = _stored(settings)
+    assert stored["frequency"] == "weekly" and not stored["interests"]["tags"]  # unchanged

@@ -47,8 +47,7 @@ def record(store: Store, settings: Settings, fields: dict[str, Any], actor: str,
             private_folder(new_path.parent)
             rewrite_register(new_path, row_id, row)
         said = _reread(store, settings, path, new_path)
-        stored = store.row("SELECT d.id, d.key FROM documents d JOIN sources s ON s.id = d.source_id"
-                           " WHERE s.path = ? AND d.key LIKE ?", [str(new_path), f"%#{row_id}"])
+        stored = store.register_row_document(str(new_path), row_id)
         if stored is None:
             restore(path, before)
             if new_path != path:

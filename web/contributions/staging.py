@@ -170,20 +170,18 @@ def _preview(path: Path) -> dict[str, Any] | str:
         if report.failed or not report.documents:
             problem = report.errors[0] if report.errors else None
             return problem.message if problem else "nothing could be stored"
-        if not scratch.scalar("SELECT count(*) FROM documents WHERE trim(raw_text) != ''"):  # a deck of pictures
+        if not scratch.has_text():  # a deck of pictures
             return NO_TEXT
-        docs = scratch.rows("SELECT id, key, title, project, doc_type, date, language, authors FROM documents"
-                            " ORDER BY id")
+        docs = scratch.preview_documents()
         out = []
         for doc in docs[:PREVIEW_DOCUMENTS]:
             doc["authors"] = json.loads(doc["authors"])
-            doc["sections"] = scratch.rows("SELECT heading, level FROM sections WHERE document_id = ? ORDER BY"
-                                           " position LIMIT 100", [doc.pop("id")])
+            doc["sections"] = scratch.preview_headings(doc.pop("id"))
             out.append(doc)
         kinds: dict[str, list[dict[str, Any]]] = {}
         for lesson in _preview_lessons(scratch):
             kinds.setdefault(lesson.pop("kind"), []).append(lesson)
-        counts = {r["kind"]: r["n"] for r in scratch.rows("SELECT kind, count(*) AS n FROM lessons GROUP BY kind")}
+        counts = scratch.lesson_kind_counts()
         return {"documents": out, "document_count": len(docs), "lessons": kinds, "lesson_counts": counts,
                 # the line and the parser's words: a Problem's str() begins with the server's staging path
                 "warnings": [{"line": w.line, "message": w.message} for w in report.warnings][:20]}
@@ -197,10 +195,7 @@ def _preview_lessons(scratch: Store) -> list[dict[str, Any]]:
     order (``i``, which the publish form's fields name), its fix where the reading paired one with it, and what names
     it in a correction: its document (``doc``, a register's row, titled ``doc_title``), its section's heading and its
     place in the document (``at``)."""
-    rows = scratch.rows("SELECT l.kind, l.text, l.recommendation, d.key AS doc, d.title AS doc_title,"
-                        " (SELECT heading FROM sections s WHERE s.id = l.section_id) AS section"
-                        " FROM lessons l JOIN documents d ON d.id = l.document_id"
-                        " ORDER BY l.document_id, l.position LIMIT ?", [PREVIEW_LESSONS])
+    rows = scratch.preview_lessons(PREVIEW_LESSONS)
     places: dict[str, int] = {}
     out = []
     for i, r in enumerate(rows):
@@ -230,10 +225,9 @@ def expire_stale(store: Store, uploads: list[dict[str, Any]]) -> list[dict[str, 
 
 def drop_abandoned(store: Store) -> int:
     """Discard uploads read but neither published nor discarded for ABANDONED_AFTER (their staged files go)."""
-    cutoff = (datetime.now(UTC) - ABANDONED_AFTER).isoformat(timespec="seconds")
-    stale = store.rows("SELECT id FROM uploads WHERE status IN ('ready', 'failed') AND updated_at < ?", [cutoff])
-    for row in stale:
-        discard(store, store.upload(row["id"]))
+    stale = store.abandoned_uploads(_stale_cutoff(ABANDONED_AFTER))
+    for upload_id in stale:
+        discard(store, store.upload(upload_id))
     return len(stale)
 
 

@@ -89,7 +89,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "interests_tags": ("Tags", "标签"),
     "interests_projects": ("Projects", "项目"),
     "interests_kinds": ("Lesson kinds", "经验类别"),
-    "interests_more_tag": ("Another tag (type to find any tag)", "其他标签（输入以查找任一标签）"),
+    "interests_more_tag": ("More tags (type to find any tag; separate several with commas)",
+                           "其他标签（输入以查找任一标签，多个用逗号或顿号分隔）"),
     "no_such_tag": ("No tag is named '{name}': choose one of the list offered as you type.",
                     "没有名为“{name}”的标签：请从输入时提示的列表中选择。"),
+    "no_such_tags": ("No tags are named '{names}': choose each from the list offered as you type.",
+                     "没有名为“{names}”的标签：请从输入时提示的列表中选择。"),
+    "tag_names_joined": ("', '", "”、“"),  # between the names of no_such_tags, closing one's quote, opening the next
 }

@@ -9,6 +9,7 @@ from typing import Any
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
+from ingest.metadata import string_list
 from kb.digest import compose, current_week, new_subscriber, parse_period, render
 from kb.digest.content import ManyPastLessons
 from kb.digest.links import make_token, read_token
@@ -44,19 +45,24 @@ def _interests_from_form() -> dict:
 
 
 def _more_tags() -> list[str]:
-    """The tags typed in the "another tag" field (the form ticks only the most used): each one a tag readers see,
-    or one of a tag's curated synonyms, as the digest reads them; InvalidInput for any other (a typing error
-    subscribed to nothing would be silent)."""
-    typed = [v.strip() for v in request.form.getlist("more_tags") if v.strip()]
+    """The tags typed in the "more tags" field (the form ticks only the most used), split as ingest splits a tags
+    field (commas, semicolons, 、, full-width ones too): each one a tag readers see, or one of a tag's curated synonyms,
+    as the digest reads them. InvalidInput naming every other one (a typing error subscribed to nothing would be
+    silent); the form, typed back, keeps them all."""
+    typed = [name for value in request.form.getlist("more_tags") for name in string_list(value)]
     synonyms = g.store.synonyms(for_readers=True)
-    for name in typed:
-        if not (g.store.tags(exact=normalize_tag(name), for_readers=True) or normalize_tag(name) in synonyms):
-            raise InvalidInput(i18n.translate("no_such_tag", g.lang, name=name))
+    unknown = [name for name in typed if not (g.store.tags(exact=normalize_tag(name), for_readers=True)
+                                              or normalize_tag(name) in synonyms)]
+    if len(unknown) == 1:
+        raise InvalidInput(i18n.translate("no_such_tag", g.lang, name=unknown[0]))
+    if unknown:
+        names = i18n.translate("tag_names_joined", g.lang).join(unknown)
+        raise InvalidInput(i18n.translate("no_such_tags", g.lang, names=names))
     return typed
 
 
 TAG_CHOICES = 60  # tags offered on the forms as boxes to tick, most used first
-MAX_TAG_OPTIONS = 5000  # tags offered as you type in the form's "another tag" field (a datalist), most used first
+MAX_TAG_OPTIONS = 5000  # tags offered as you type in the form's "more tags" field (a datalist), most used first
 
 
 def _choices(sub: dict | None = None) -> dict:
