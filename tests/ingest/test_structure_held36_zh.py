@@ -42,3 +42,39 @@ def test_numbered_problem_items_keep_their_fix_with_them():
     assert [lesson.kind for lesson in doc.lessons] == [LessonKind.WENT_WRONG] * 2
     assert [lesson.text.split("：")[0].split(":")[0] for lesson in doc.lessons] == ["问题 1", "问题 2"]
     assert doc.lessons[0].recommendation.startswith("解决方案：通过修改 Docker 命令")
+
+
+# held34 zh-aircraft-war-android-course-report-pdf (a course's 结题报告, its debugging part): each problem numbered, then
+# "存在问题：" (what was wrong in the design) and "解决方法：". Four causes and three problems annotated, none extracted
+# before.
+AIRCRAFT_WAR = ("# 结题报告\n\n## 4 调试分析\n\n"
+                "问题二：两个客户端成功匹配后，均无法从首页页面跳转到游戏界面\n\n"
+                "存在问题：属于模块设计问题：在初次设计客户端时，将匹配成功后显示游戏界面的setContentView(game)字段放在了 "
+                "MainActivity 的 onClick()中。\n\n"
+                "解决方法：MainActivity 的 onClick()中若监听到被按下的按钮为联机对战按钮，则跳转到 OnlineActivity 中。\n")
+
+# held34 zh-onchain-portrait-hackathon-project-review (a hackathon's 复盘, another author): a pitfall labelled "坑:" in a
+# numbered part whose heading names no kind, then "修复:"; five such pitfalls annotated, none extracted before.
+ONCHAIN = ("# 项目复盘\n\n## 四、部署记录\n\n### 6. Next standalone 模式在多级路径下误判 monorepo\n\n"
+           "坑: 项目路径含 hermes_data 等多层目录时,next build 的 standalone 模式自动检测的\"monorepo root\"会出错,"
+           "OpenNext 找不到 pages-manifest.json。\n\n"
+           "修复: 在 next.config.js 里钉死路径根。\n")
+
+
+def test_a_numbered_problem_and_the_problem_found_in_it_are_what_went_wrong():
+    doc = md(AIRCRAFT_WAR, "结题报告.md")
+    wrong = [lesson.text for lesson in doc.lessons if lesson.kind == LessonKind.WENT_WRONG]
+    assert any(text.startswith("两个客户端成功匹配后") for text in wrong)
+    assert any(text.startswith("属于模块设计问题") for text in wrong)
+
+
+def test_a_pitfall_labelled_keng_is_what_went_wrong():
+    doc = md(ONCHAIN, "复盘.md")
+    assert [lesson.kind for lesson in doc.lessons] == [LessonKind.WENT_WRONG]
+    assert doc.lessons[0].text.startswith("项目路径含 hermes_data 等多层目录时")
+
+
+def test_a_question_put_without_a_number_is_still_no_label():
+    # The plain "问题：" label stays out (six junk questions for two lessons when tried, ingest/line_labels.py).
+    doc = md("# 项目笔记\n\n## 记录\n\n问题：如何提高成员的积极性与参与度？\n\n其他说明文字，没有结论。\n", "笔记.md")
+    assert not any(lesson.text.startswith("如何提高") for lesson in doc.lessons)
