@@ -54,8 +54,10 @@ def _problem_heading(text: str) -> str | None:
 
 _HEADING_NUMBER = re.compile(r"^\s*(\d+(\.\d+)*\s*[.、．)）]?|[一二三四五六七八九十]+\s*[、.．])\s*")
 # A Chinese problem label numbered as one of several, its fix labelled after it ("问题2：在不同的留言处怎么实现管理员回复？"
-# over "解决方案：…", "问题 1: Docker 部署 openGauss 时端口冲突" over "解决方案：…"): the same pair as "问题：…".
-_NUMBERED_PROBLEM = re.compile(r"^\s*(?:\*\*|__)?(问题|问题描述|故障)\s*(\d{1,2}|[一二三四五六七八九十])\s*(?:\*\*|__)?\s*[:：]\s*\S")
+# over "解决方案：…", "问题 1: Docker 部署 openGauss 时端口冲突", "难题二 : 点击登录后返回登录前的页面" over "解决方法:…"):
+# the same pair as "问题：…", put as a question or not (held 21's "难点1：如何设计界面的跳转？" over "解决方案：…" too, though
+# its annotator took none of them).
+_NUMBERED_PROBLEM = re.compile(r"^\s*(?:\*\*|__)?(问题|问题描述|故障|难题|难点|困难|挑战)\s*(\d{1,2}|[一二三四五六七八九十])\s*(?:\*\*|__)?\s*[:：]\s*\S")
 
 
 def _problem_label(text: str) -> bool:

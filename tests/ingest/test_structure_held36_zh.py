@@ -78,3 +78,23 @@ def test_a_question_put_without_a_number_is_still_no_label():
     # The plain "问题：" label stays out (six junk questions for two lessons when tried, ingest/line_labels.py).
     doc = md("# 项目笔记\n\n## 记录\n\n问题：如何提高成员的积极性与参与度？\n\n其他说明文字，没有结论。\n", "笔记.md")
     assert not any(lesson.text.startswith("如何提高") for lesson in doc.lessons)
+
+
+# held32 zh-gamersky-clone-project-summary-docx (a site-clone 项目总结, a third author): difficulties numbered "难题N :",
+# each over "解决方法:"; Word set two of them as headings. Nine annotated, two extracted before.
+GAMERSKY = ("# 游民星空项目总结\n\n### 2 遇到的困难以及解决方案;\n\n"
+            "难题二 : 点击登录后返回登录前的页面,如在主页登录返回主页,在详情页登录返回详情页;\n\n"
+            "解决方法:一开始我的解决方法是用localStroage 去储存点击登录的路径;后面发现直接用window.history.go(-1);就可以了\n\n"
+            "## 难题四 : 轮播图无缝 最后一张后跳到第一张\n\n"
+            "解决方法:复制第一张图片添加到页面最后 在执行完最后一张的滚动动画后回调一个函数设置banner的left值直接等于0;\n\n"
+            "## 难题五 :加载更多 没有拿到ajax数据\n\n"
+            "解决方法 : 用复制的方法去模拟 点击之后复制前面的数据添加到最后模拟实现实时加载的效果 ;\n\n"
+            "难题六 :登录验证 失败的问题;\n\n"
+            "解决方法 : 要在服务器下打开 在Hbuilder下打开就可以了;\n")
+
+
+def test_numbered_difficulties_over_their_fixes_are_what_went_wrong():
+    doc = md(GAMERSKY, "项目总结.md")
+    lessons = [(lesson.kind, lesson.text.split(":")[0].split("：")[0].strip()) for lesson in doc.lessons]
+    assert lessons == [(LessonKind.WENT_WRONG, name) for name in ("难题二", "难题四", "难题五", "难题六")]
+    assert doc.lessons[1].recommendation.startswith("解决方法:复制第一张图片")
