@@ -35,7 +35,7 @@ def _problem_fixes(blocks: list[Block]) -> dict[int, tuple[str, str]]:
     积极性不高，如何提高成员的积极性与参与度？", "问题：图片的盘旋改变颜色?" over "解决：…")."""
     out: dict[int, tuple[str, str]] = {}
     for i, (block, after) in enumerate(itertools.pairwise(blocks)):
-        if block.kind in ("para", "item") and after.kind == block.kind and PROBLEM_LABEL.match(block.text) \
+        if block.kind in ("para", "item") and after.kind == block.kind and _problem_label(block.text) \
                 and FIX_LABEL.match(after.text):
             out[i] = (block.text, after.text)
         elif block.kind == "heading" and after.kind == "para" and (problem := _problem_heading(block.text)) \
@@ -49,10 +49,20 @@ def _problem_heading(text: str) -> str | None:
     """A heading that states a problem under its label, without its numbering ("2.1.1问题：…" -> "问题：…"); put as a
     question or not, as a line's (``_problem_fixes``)."""
     unnumbered = _HEADING_NUMBER.sub("", text, count=1).strip()
-    return unnumbered if PROBLEM_LABEL.match(unnumbered) else None
+    return unnumbered if _problem_label(unnumbered) else None
 
 
 _HEADING_NUMBER = re.compile(r"^\s*(\d+(\.\d+)*\s*[.、．)）]?|[一二三四五六七八九十]+\s*[、.．])\s*")
+# A Chinese problem label numbered as one of several, its fix labelled after it ("问题2：在不同的留言处怎么实现管理员回复？"
+# over "解决方案：…", "问题 1: Docker 部署 openGauss 时端口冲突", "难题二 : 点击登录后返回登录前的页面" over "解决方法:…"):
+# the same pair as "问题：…", put as a question or not (held 21's "难点1：如何设计界面的跳转？" over "解决方案：…" too, though
+# its annotator took none of them).
+_NUMBERED_PROBLEM = re.compile(r"^\s*(?:\*\*|__)?(问题|问题描述|故障|难题|难点|困难|挑战)\s*(\d{1,2}|[一二三四五六七八九十])\s*(?:\*\*|__)?\s*[:：]\s*\S")
+
+
+def _problem_label(text: str) -> bool:
+    """Whether a line opens with a problem's label (``PROBLEM_LABEL``), or a Chinese one numbered ("问题2：…")."""
+    return bool(PROBLEM_LABEL.match(text) or _NUMBERED_PROBLEM.match(text))
 
 
 def _after_lists(blocks: list[Block], quoted: set[int] = frozenset()) -> set[int]:

@@ -17,7 +17,7 @@ _INLINE = re.compile(
     r"|what did(?:n'?t| not) go (?:so )?well|what (?:have|did) (?:i|we) learn(?:ed|t)?|lessons? learn(?:ed|t)"
     r"|what worked(?: well)?|what did(?:n'?t| not) work|lessons?|key takeaways?|takeaways?|经验|心得|体会"
     r"|action items?|todo|to-do|follow[- ]up|root cause|做得好的(?:地方|方面)?|做得不好的(?:地方|方面)?|不足|经验教训|教训|行动项|待办|改进措施"
-    r"|整改措施|可能的?原因|原因|解决方案|解决办法|解决|优点|缺点|改进建议|建议"
+    r"|整改措施|可能的?原因|原因|解决方案|解决办法|解决|优点|缺点|改进建议|建议|存在的?问题|踩?坑|问题\s*(?:\d{1,2}|[一二三四五六七八九十])"
     r"|(?:尚|仍|还)?未(?:能)?(?:实现|完成)(?:的)?(?:需求|功能|部分|任务)?|(?:优化|改进|整改|实施|处理|实践)?(?:效果|成效)|修改|重构|(?:改进|优化|修改)(?:方案|方法|思路|建议)|改进|优化|(?:原因)?分析)"
     # A qualifier in brackets names the kind where it says one: "教训（问题）：…" is what went wrong.
     r"(?:[（(](?P<qualifier>[^)）]{1,8})[)）])?\]?(?:\*\*|__)?\s*(?:[:：]|\])\s*(?:\*\*|__)?\s*(?P<rest>.*)$",
@@ -35,6 +35,7 @@ _INLINE_KIND = {"action item": LessonKind.ACTION_ITEM, "action items": LessonKin
                 "可能的原因": LessonKind.ROOT_CAUSE, "解决": LessonKind.RECOMMENDATION,
                 "解决方案": LessonKind.RECOMMENDATION, "解决办法": LessonKind.RECOMMENDATION,
                 "优点": LessonKind.WENT_WELL, "缺点": LessonKind.WENT_WRONG,
+                **dict.fromkeys(["存在问题", "存在的问题", "坑", "踩坑"], LessonKind.WENT_WRONG),
                 "建议": LessonKind.RECOMMENDATION, "改进建议": LessonKind.RECOMMENDATION,
                 # A proposed change beside a flaw ("缺点：…" then "修改：可以…", "重构：…").
                 **dict.fromkeys(["修改", "重构", "改进", "优化", "改进方案", "改进方法", "改进思路", "优化方案", "优化方法",
