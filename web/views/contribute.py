@@ -218,6 +218,8 @@ def _batch_page(batch: str, refused_form: dict[str, Any] | None = None) -> str:
     for item in uploads:
         if item["status"] == "failed":
             item["detail"] = file_error_text(item["message"] or "", _lang())
+        if item["status"] == "published" and item.get("source_path"):  # its page, from the upload's
+            item["documents"] = g.store.source_documents(item["source_path"])
         if item["status"] == "ready":
             project = item["project"] or item["preview"]["documents"][0]["project"]
             item["replaces"] = (root / folder.project_folder(project) / item["file_name"]).exists()
@@ -276,6 +278,13 @@ def publish(upload_id: int) -> Response | tuple[str, int]:
     flash(translate("published", _lang(), n=len(stored.keys)))
     _index_note(stored.indexed)
     keys = stored.keys
+    # files of the same upload still to check: back to them, not to this one's document (from which nothing led
+    # back: a project manager who sent five files and published one took it for done, and the four were discarded
+    # unread 14 days later)
+    waiting = [u for u in g.store.batch_uploads(item["batch"]) if u["status"] in ("queued", "parsing", "ready")]
+    if waiting:
+        flash(translate("uploads_still_waiting", _lang(), n=len(waiting)))
+        return redirect(url_for("contribute.batch", batch=item["batch"]) + f"#upload-{waiting[0]['id']}")
     return redirect(url_for("documents.document", key=keys[0]) if len(keys) == 1 else url_for("contribute.mine"))
 
 
