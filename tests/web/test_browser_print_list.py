@@ -42,3 +42,24 @@ def test_a_printed_document_list_fills_the_page_without_its_sort_links(browser, 
     assert page.evaluate(WIDTH, "#results") > 0.9 * page.evaluate(WIDTH, "main")
     assert not page.locator(".sorts").is_visible()
     page.context.close()
+
+
+def test_a_printed_lesson_carries_its_sections_text(browser, server, tmp_path):  # noqa: F811
+    """The section a lesson stands in is a folded <details> on its page, and Chromium prints it folded: the paper
+    said "Section: 需要改进" and nothing of it. Printing unfolds it; it is folded again after."""
+    import pypdfium2
+
+    page = open_page(browser, server, lang="zh", width=1280, height=800)
+    page.goto(server + "/documents/erp/retro")
+    page.click("a[href^='/lessons/']:near(:text('外包供应商的接口交付延期五周'))")  # its section holds a second lesson
+    page.wait_for_url("**/lessons/*")
+    section = page.locator("details.context pre").text_content()
+    assert "测试环境直到上线前一周才准备好" in section and "测试环境直到上线前一周才准备好" not in page.inner_text("main")
+    assert page.locator("details.context").get_attribute("open") is None
+    page.pdf(path=str(tmp_path / "lesson.pdf"))  # print media, beforeprint and afterprint, as a printer gets them
+    pdf = pypdfium2.PdfDocument(str(tmp_path / "lesson.pdf"))
+    printed = "".join("".join(pdf[i].get_textpage().get_text_range() for i in range(len(pdf))).split())
+    pdf.close()
+    assert "测试环境直到上线前一周才准备好" in printed
+    assert page.locator("details.context").get_attribute("open") is None  # folded again on the screen
+    page.context.close()
