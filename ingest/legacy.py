@@ -14,6 +14,7 @@ from kb.models import ParseResult
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 NEWER = {".doc": ".docx", ".ppt": ".pptx", ".xls": ".xlsx", ".docx": ".docx", ".pptx": ".pptx", ".xlsx": ".xlsx"}
 _NAMES = {".doc": "Word 97-2003", ".ppt": "PowerPoint 97-2003", ".xls": "Excel 97-2003"}
+_APPS = {".doc": "Word", ".ppt": "PowerPoint", ".xls": "Excel"}  # the one that opens it, not all three
 OLD_OFFICE = tuple(_NAMES)  # the extensions ``kb ingest`` takes only to refuse them, saying "save it as .docx"
 
 
@@ -21,7 +22,7 @@ def legacy_error(suffix: str) -> IngestError:
     """The error for a legacy binary Office file with this extension."""
     newer = NEWER.get(suffix, ".docx/.pptx/.xlsx")
     name = _NAMES.get(suffix, "an old binary Office")
-    return IngestError(f"{name} format ({suffix}) is not read: open it in Word, PowerPoint, Excel or LibreOffice "
+    return IngestError(f"{name} format ({suffix}) is not read: open it in {_APPS.get(suffix, 'Office')} or LibreOffice "
                        f"and save it as {newer}")
 
 

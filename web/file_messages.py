@@ -30,9 +30,8 @@ FILE_ERRORS: dict[str, tuple[str, str]] = {
                           "此文件设有密码：请另存一份不带密码的副本再上传"),
     "err_file_old_office": ("this is an old binary Office file, not {suffix}: open it and save it as {newer}",
                             "这是旧版二进制 Office 文件，不是 {suffix}：请打开后另存为 {newer}"),
-    "err_file_legacy": (("{name} format ({suffix}) is not read: open it in Word, PowerPoint, Excel or LibreOffice and "
-                         "save it as {newer}"),
-                        "不能读取 {name} 格式（{suffix}）：请用 Word、PowerPoint、Excel 或 LibreOffice 打开，另存为 {newer}"),
+    "err_file_legacy": ("{name} format ({suffix}) is not read: open it in {app} or LibreOffice and save it as {newer}",
+                        "不能读取 {name} 格式（{suffix}）：请用 {app} 或 LibreOffice 打开，另存为 {newer}"),
     # ingest/pdf_doc.MESSAGES, the plural and the singular: "2 pages without a text layer", "1 page …"
     **{name: SCANNED[key] for name, key in _SCANNED.items()},
     "err_file_pdf_pages": ("the PDF has {pages} pages, more than {limit}", "此 PDF 有 {pages} 页，超过了上限 {limit} 页"),

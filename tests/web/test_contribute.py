@@ -714,7 +714,8 @@ def test_the_files_own_date_retyped_with_slashes_is_no_correction_and_a_new_one_
         assert store.document(key)["date"] == "2025-03-07" and store.overrides(key)["date"] == "2025-03-07"
     client.set_cookie("kb_lang", "zh")
     refused = client.post("/contribute/metadata", data={"csrf_token": token, "key": key, "date": "2025/02/30"})
-    assert refused.status_code == 400 and "日期（date）无效：2025/02/30 不存在，请用 YYYY-MM-DD" in refused.get_data(as_text=True)
+    page = refused.get_data(as_text=True)  # said at the form, by its label, the form as sent (test_publish_refused.py)
+    assert refused.status_code == 400 and "日期无效：2025/02/30 不存在，请用 YYYY-MM-DD" in page and 'value="2025/02/30"' in page
 
 
 def _understood_projects(body):

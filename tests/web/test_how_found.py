@@ -84,3 +84,33 @@ def _hint_key(legs) -> str:
     if {"translated", "cross_feedback", "document_translation"} & set(legs):
         return "how_translation"
     return "how_meaning" if "semantic" in legs else "how_related"
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("compared", ["lesson", "document", "theme"])
+def test_a_list_of_what_is_alike_names_what_it_was_compared_with(app, lang, compared):
+    """Similar lessons beside a lesson or a document, suggestions for a session's theme: the reader typed nothing,
+    and "matches your words" / 含检索词 ("文中有你的检索词") named words nobody had typed."""
+    from flask import render_template_string
+
+    legs = ("keyword", "semantic", "translated", "feedback")
+    with app.test_request_context("/", headers={"Cookie": f"kb_lang={lang}"}):
+        app.preprocess_request()
+        body = render_template_string('{% from "_macros.html" import how_found with context %}'
+                                      '{{ how_found(legs, compared) }}', legs=legs, compared=compared)
+    assert _hints(body) == [translate("how_same_words", lang)]
+    source = translate(f"compared_{compared}", lang)
+    helps = [html.unescape(text) for text in re.findall(r'<li><span class="leg">[^<]*</span>([^<]*)</li>', body)]
+    assert helps == [translate("colon", lang) + translate(f"leg_help_{leg}_compared", lang, source=source)
+                     for leg in legs[:3]] + [translate("colon", lang) + translate("leg_help_feedback", lang)]
+    assert source in helps[0] and not any(word in body for word in ("your words", "your query", "检索词", "检索内容"))
+
+
+@pytest.mark.parametrize(("lang", "typed", "source"), [("en", ("your words", "your query"), ("this lesson", "this document")),
+                                                       ("zh", ("检索词", "检索内容"), ("本条经验", "本文档"))])
+def test_a_lessons_and_a_documents_similar_lists_do_not_speak_of_words_typed(client, lang, typed, source):
+    client.get(f"/lang/{lang}")
+    for path, compared in (("/lessons/1", source[0]), ("/documents/erp/retro", source[1])):
+        body = client.get(path).get_data(as_text=True)
+        similar = body[body.index('class="how-found"'):]  # the first hint is in the similar list
+        assert _hints(similar) and compared in similar and not any(word in similar for word in typed)

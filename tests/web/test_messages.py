@@ -368,3 +368,22 @@ def test_a_key_defined_in_two_parts_of_the_catalogue_is_refused():
     with pytest.raises(ValueError, match="defined twice"):
         assembled(pages.MESSAGES, contributing.MESSAGES, {"app_name": ("Lessons", "经验")})
     assert assembled({"a": ("A", "甲")}, {"b": ("B", "乙")}) == {"a": ("A", "甲"), "b": ("B", "乙")}
+
+
+@pytest.mark.parametrize(("name", "app", "newer"), [("retro.doc", "Word", ".docx"), ("deck.ppt", "PowerPoint", ".pptx"),
+                                                    ("register.xls", "Excel", ".xlsx")])
+def test_an_old_office_file_is_told_which_program_saves_it_anew(name, app, newer):
+    """A .doc was told to open it "in Word, PowerPoint, Excel or LibreOffice" (请用 Word、PowerPoint、Excel 或 LibreOffice
+    打开): the one program that opens it, in both languages."""
+    from pathlib import PurePosixPath
+
+    from ingest.parsers import PARSERS
+    from ingest.source import RawFile
+    from kb.errors import IngestError
+
+    with pytest.raises(IngestError) as raised:
+        PARSERS[PurePosixPath(name).suffix](RawFile(data=_OLE + b"\x00" * 600, default_key=name))
+    message = str(raised.value)
+    assert f"open it in {app} or LibreOffice and save it as {newer}" in message
+    assert f"请用 {app} 或 LibreOffice 打开，另存为 {newer}" in error_text(message, "zh")
+    assert not {"Word", "PowerPoint", "Excel"} - {app} & set(re.findall(r"[A-Za-z]+", error_text(message, "zh")))

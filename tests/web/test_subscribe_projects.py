@@ -3,10 +3,12 @@ how many documents each has, "ERP系统升级, 深圳总部搬迁, CRM客户系�
 
 from __future__ import annotations
 
+import html
 import re
 
 from ingest import ingest
 from kb.store import Store
+from kb.text import sort_key
 
 MORE = {"智慧园区门禁改造": 3, "Zeta Rollout": 2, "安全生产": 1}
 
@@ -26,3 +28,24 @@ def test_the_subscription_form_lists_projects_by_name_chinese_by_pinyin(client, 
         listed = re.findall(r'name="projects" value="([^"]*)"', page)
         assert [p for p in listed if not p.startswith("Red Team")] == [  # the collection's two hostile ones aside
             "安全生产", "CRM", "ERP系统升级", "Factory MES Rollout", "Zeta Rollout", "智慧园区门禁改造"]
+
+
+TAGGED = {"Zeta": 3, "安全": 2, "alpha": 1}
+
+
+def test_the_subscription_form_lists_its_tags_by_name_too(client, settings, tmp_path):
+    """The tags to tick, the most used ones, were listed by use without counts: "数据迁移, testing, 资源冲突, 供应商管理,
+    retrospective, …" on the shipped corpus."""
+    folder = tmp_path / "tagged"
+    folder.mkdir()
+    for tag, count in TAGGED.items():
+        for n in range(count):
+            (folder / f"{len(tag)}-{count}-{n}.md").write_text(
+                f"---\ntitle: 复盘 {tag} {n}\nproject: P\ntags: [{tag}]\n---\n# 复盘\n\n## 经验教训\n- 第 {n} 条。\n",
+                encoding="utf-8")
+    with Store(settings.db) as store:
+        ingest(store, [folder])
+    for path in ("/subscribe", "/subscribe?lang=en"):
+        listed = [html.unescape(v) for v in re.findall(r'name="tags" value="([^"]*)"', client.get(path).get_data(as_text=True))]
+        assert [t for t in listed if t in TAGGED] == ["alpha", "安全", "Zeta"]
+        assert listed == sorted(listed, key=sort_key)

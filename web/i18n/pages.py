@@ -83,6 +83,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # How a hit was found: one hint a hit, chosen from its search legs (web/templates/_macros.html, how_found), and
     # on demand each leg with what it means.
     "how_words": ("matches your words", "含检索词"),
+    "how_same_words": ("uses the same words", "用词相同"),  # in a list of what is like a lesson, a document, a theme
     "how_translation": ("found via translation", "经翻译找到"),
     "how_meaning": ("similar in meaning", "意思相近"),
     "how_related": ("uses related words", "含相关的词"),
@@ -101,6 +102,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "leg_help_cross_feedback": ("words typical of the best results in the other language are in the text",
                                 "文中有另一语言最相关结果里的典型词语"),
     "leg_help_document_translation": ("its translation has your words", "文档的译文里有你的检索词"),
+    # the same, in a list of what is like a lesson, a document or a session's theme (nobody typed any words there)
+    "compared_lesson": ("this lesson", "本条经验"),
+    "compared_document": ("this document", "本文档"),
+    "compared_theme": ("the session's theme", "分享会主题"),
+    "leg_help_keyword_compared": ("words of {source} are in the text", "文中有{source}的词语"),
+    "leg_help_semantic_compared": ("its meaning is close to that of {source}", "意思与{source}相近"),
+    "leg_help_translated_compared": ("words of {source}, translated, are in the text", "{source}的词语的译文出现在文中"),
+    "leg_help_document_translation_compared": ("its translation has words of {source}", "文档的译文里有{source}的词语"),
     "pagination": ("Pages", "分页"),
     "previous": ("Previous", "上一页"),
     "next": ("Next", "下一页"),

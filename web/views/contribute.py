@@ -207,11 +207,19 @@ def _batch(batch: str) -> list[dict[str, Any]]:
 @require(Role.CONTRIBUTOR)
 def batch(batch: str) -> str:
     """The files of an upload: reading, read (with what was understood, to check and correct), or failed."""
+    return _batch_page(batch)
+
+
+def _batch_page(batch: str, refused_form: dict[str, Any] | None = None) -> str:
+    """An upload's page; ``refused_form`` (upload, error, fields): a publish form refused, said at its file and shown
+    again as it was sent, the lessons corrected in it included."""
     uploads = _batch(batch)
     root = folder.uploads_root(g.settings)
     for item in uploads:
         if item["status"] == "failed":
             item["detail"] = file_error_text(item["message"] or "", _lang())
+        if item["status"] == "published" and item.get("source_path"):  # its page, from the upload's
+            item["documents"] = g.store.source_documents(item["source_path"])
         if item["status"] == "ready":
             project = item["project"] or item["preview"]["documents"][0]["project"]
             item["replaces"] = (root / folder.project_folder(project) / item["file_name"]).exists()
@@ -225,7 +233,7 @@ def batch(batch: str) -> str:
         if not waiting:  # the last showing: the page no longer reloads itself, and the cookie need not carry it
             session.pop(REFUSED_KEY)
     return render_template("upload_batch.html", uploads=uploads, batch_id=batch, waiting=waiting, refused=refused,
-                           refused_more=more,
+                           refused_more=more, refused_form=refused_form,
                            done=len(uploads) - waiting, projects=_projects(), doc_types=[t.value for t in DocType],
                            languages=[lang.value for lang in Language], kinds=[k.value for k in LessonKind])
 
@@ -248,17 +256,20 @@ def _own_upload(upload_id: int) -> dict[str, Any]:
 
 @bp.post("/uploads/<int:upload_id>/publish")
 @require(Role.CONTRIBUTOR)
-def publish(upload_id: int) -> Response:
+def publish(upload_id: int) -> Response | tuple[str, int]:
     """Store a checked upload, with the metadata as corrected."""
     item = _own_upload(upload_id)
     if item["status"] != "ready":
         abort(409, description="this upload is not waiting to be published")
-    project = text_field(request.form.get("project", ""), "project", limit=200) or None
-    if not project:  # required on the form (a file's own project fills it): no-project/retro.docx was shown nowhere
-        flash(translate("publish_needs_project", _lang()), "error")
-        return redirect(url_for("contribute.batch", batch=item["batch"]) + f"#upload-{upload_id}")
-    corrections: dict[str, Any] = dict(contribute_forms.corrections(item["preview"], project))
-    lessons = contribute_forms.lesson_corrections(item["preview"])
+    try:
+        project = text_field(request.form.get("project", ""), "project", limit=200) or None
+        if not project:  # required on the form (a file's own project fills it): no-project/retro.docx shown nowhere
+            raise InvalidInput(translate("publish_needs_project", _lang()))
+        corrections: dict[str, Any] = dict(contribute_forms.corrections(item["preview"], project))
+        lessons = contribute_forms.lesson_corrections(item["preview"])
+    except InvalidInput as exc:  # a date that is none, say: a bare error page lost the lessons corrected in the form
+        refused = {"upload": upload_id, "error": str(exc), "fields": request.form}
+        return _batch_page(item["batch"], refused), 400
     replaced = g.store.source_documents(str(folder.uploads_root(g.settings) /
                                             folder.project_folder(project) / item["file_name"]))
     if replaced:
@@ -267,6 +278,13 @@ def publish(upload_id: int) -> Response:
     flash(translate("published", _lang(), n=len(stored.keys)))
     _index_note(stored.indexed)
     keys = stored.keys
+    # files of the same upload still to check: back to them, not to this one's document (from which nothing led
+    # back: a project manager who sent five files and published one took it for done, and the four were discarded
+    # unread 14 days later)
+    waiting = [u for u in g.store.batch_uploads(item["batch"]) if u["status"] in ("queued", "parsing", "ready")]
+    if waiting:
+        flash(translate("uploads_still_waiting", _lang(), n=len(waiting)))
+        return redirect(url_for("contribute.batch", batch=item["batch"]) + f"#upload-{waiting[0]['id']}")
     return redirect(url_for("documents.document", key=keys[0]) if len(keys) == 1 else url_for("contribute.mine"))
 
 
@@ -290,7 +308,7 @@ def discard(upload_id: int) -> Response:
 
 @bp.route("/metadata", methods=["GET", "POST"])
 @require(Role.CONTRIBUTOR)
-def metadata() -> Response | str:
+def metadata() -> Response | str | tuple[str, int]:
     """Correct the title, project, type, date or language of one's own document (one added from the browser: a
     correction is kept by key and applied at every re-ingest, so a shared drive's document is not corrected here),
     and its lessons (and forget corrections that no longer match a lesson of its file)."""
@@ -300,17 +318,21 @@ def metadata() -> Response | str:
     lessons = doc["lessons"] if _lessons_editable(key, info) else None
     existing = g.store.overrides(key).get("lessons")
     misses = lesson_edits.unmatched(existing) if lessons is not None else []
+    error = None
     if request.method == "POST":
-        fields = {name: text_field(request.form.get(name, ""), name, limit=300) for name in
-                  ("title", "project", "doc_type", "date", "language") if name in request.form}
-        if "date" in fields:  # 2026/10/15 is the 2026-10-15 it already has, not a change
-            fields["date"] = date_field(fields["date"], "date")
-        if "project" in fields and not fields["project"]:  # required on the form, as when publishing
-            flash(translate("publish_needs_project", _lang()), "error")
-            return redirect(url_for("contribute.metadata", key=key))
+        try:
+            fields = {name: text_field(request.form.get(name, ""), name, limit=300) for name in
+                      ("title", "project", "doc_type", "date", "language") if name in request.form}
+            if "date" in fields:  # 2026/10/15 is the 2026-10-15 it already has, not a change
+                fields["date"] = date_field(fields["date"], "date")
+            if "project" in fields and not fields["project"]:  # required on the form, as when publishing
+                raise InvalidInput(translate("publish_needs_project", _lang()))
+            edits = contribute_forms.stored_lesson_edits(lessons) if lessons is not None else {}
+            added = contribute_forms.added_lessons() if lessons is not None else []
+        except InvalidInput as exc:  # the form comes back as typed, lessons corrected in it included
+            error = str(exc)
+    if request.method == "POST" and error is None:
         changed: dict[str, Any] = {k: v for k, v in fields.items() if (v or None) != (doc.get(k) or None)}
-        edits = contribute_forms.stored_lesson_edits(lessons) if lessons is not None else {}
-        added = contribute_forms.added_lessons() if lessons is not None else []
         forget = {i for i, _ in misses if request.form.get(f"forget-{i}")}
         if edits or added or forget:
             changed["lessons"] = lesson_edits.merged_corrections(existing, lessons or [], edits, added, forget)
@@ -318,9 +340,11 @@ def metadata() -> Response | str:
             _save_corrections(key, changed)
         flash(translate("saved", _lang()))
         return redirect(url_for("documents.document", key=key))
-    return render_template("metadata.html", doc=doc, projects=_projects(), doc_types=[t.value for t in DocType],
+    page = render_template("metadata.html", doc=doc, projects=_projects(), doc_types=[t.value for t in DocType],
                            languages=[lang.value for lang in Language], lessons=lessons, misses=misses,
-                           kinds=[k.value for k in LessonKind])
+                           kinds=[k.value for k in LessonKind], error=error,
+                           sent=request.form if error is not None else None)
+    return (page, 400) if error is not None else page
 
 
 def _lessons_editable(key: str, info: dict[str, Any]) -> bool:

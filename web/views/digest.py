@@ -61,7 +61,7 @@ def _more_tags() -> list[str]:
     return typed
 
 
-TAG_CHOICES = 60  # tags offered on the forms as boxes to tick, most used first
+TAG_CHOICES = 60  # tags offered on the forms as boxes to tick: the most used, by name
 MAX_TAG_OPTIONS = 5000  # tags offered as you type in the form's "more tags" field (a datalist), most used first
 
 
@@ -76,7 +76,7 @@ def _choices(sub: dict | None = None) -> dict:
 
 
 def _tag_choices(chosen: list[str]) -> list[dict]:
-    """The tags to pick from, most used first: a group of curated synonyms (数据迁移 = data migration) is one choice,
+    """The tags to pick from, the most used by name: a group of curated synonyms (数据迁移 = data migration) is one choice,
     labelled with its names in use ("数据迁移 / data migration"), as the search facets show it, and ticked when any
     of its names was chosen (the digest reads a tag with its synonyms); then the chosen tags not among them."""
     tags = {t["name"]: t["label"] for t in g.store.tags(limit=200, for_readers=True)}  # the digest's readers
@@ -91,7 +91,9 @@ def _tag_choices(chosen: list[str]) -> list[dict]:
         seen |= group
         out.append({"value": label, "label": " / ".join(tags[n] for n in tags if n in group),
                     "checked": bool(picked & group)})
-    shown = out[:TAG_CHOICES]
+    # the most used, listed by name (Chinese by pinyin among Latin), as the projects above them: in order of use,
+    # without the counts, "数据迁移, testing, 资源冲突, 供应商管理, retrospective, …" read as random
+    shown = sorted(out[:TAG_CHOICES], key=lambda choice: sort_key(choice["label"]))
     offered = {normalize_tag(c["value"]) for c in shown}
     offered |= {same for name in offered for same in synonyms.get(name, [])}
     for typed in chosen:  # a tag of interest past the most used (or on nothing yet) is still offered, ticked: left

@@ -351,4 +351,16 @@
     open.open = false;
     open.querySelector("summary").focus();
   });
+
+  // A lesson printed with its section's text (its context on paper): a folded <details> prints folded, its summary
+  // alone, so the section is unfolded for the printer and folded back after.
+  var unfolded = [];
+  window.addEventListener("beforeprint", function () {
+    unfolded = Array.prototype.filter.call(document.querySelectorAll("details.context"), function (d) { return !d.open; });
+    unfolded.forEach(function (d) { d.open = true; });
+  });
+  window.addEventListener("afterprint", function () {
+    unfolded.forEach(function (d) { d.open = false; });
+    unfolded = [];
+  });
 })();

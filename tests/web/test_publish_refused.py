@@ -1,0 +1,87 @@
+"""A publish or Edit form refused (a date that is none, the project left empty, an emptied lesson) comes back as it
+was sent, the lessons corrected in it included, with what is wrong said above it.
+
+Before: a project manager who had changed a lesson's kind, edited another's text and added a missed one, then typed
+the date 2026-13-45, got a bare 400 page ("日期（date）无效…", only 返回搜索 / Back to search): the corrections were on the
+page left behind."""
+
+from __future__ import annotations
+
+import html
+import re
+
+import pytest
+
+from kb.store import Store
+from tests.web.conftest import login
+from tests.web.test_contribute import _upload, _upload_ids, _wait, contributors  # noqa: F401 (a fixture)
+from tests.web.test_contribute_lessons import KEY, RETRO, _stored
+
+BAD_DATE = {"en": "Date is invalid: ", "zh": "日期无效："}
+
+
+def _read(client, token):
+    url, body = _wait(client, _upload(client, token, [("retro.md", RETRO.encode())], project="酒店预订系统"))
+    fields = dict(re.findall(r'<p class="lesson-text" id="publish-\d+-(lesson-\d+)">([^<]*)</p>', body))
+    return url, _upload_ids(body)[0], list(fields)
+
+
+def _kept(page, first, second):
+    """The corrections shown again: a kind chosen, a lesson ticked for removal, a text edited, lessons added."""
+    kind = page[page.index(f'name="{first}-kind"'):]
+    assert re.search(r'<option value="root_cause" selected>', kind[:kind.index("</select>")])
+    drop = page[page.index(f'name="{second}-drop"'):]
+    assert drop[:drop.index(">")].endswith(" checked")
+    assert "数据库操作多写泛型方法（改）。</textarea>" in page
+    assert "打包在截止前两天演练一次。</textarea>" in page
+    added = page[page.index('name="added-kind"'):]
+    assert re.search(r'<option value="action_item" selected>', added[:added.index("</select>")])
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize(("field", "value"), [("date", "2026-13-45"), ("project", "")])
+def test_a_refused_publish_form_comes_back_as_typed(client, contributors, lang, field, value):  # noqa: F811
+    token = login(client, "pat")
+    client.set_cookie("kb_lang", lang)
+    _url, upload_id, (first, second, third) = _read(client, token)
+    form = {"csrf_token": token, "project": "酒店预订系统", "title": "酒店预订系统测试回顾（改）", "date": "2025-03-01",
+            f"{first}-kind": "root_cause", f"{second}-drop": "1", f"{third}-text": "数据库操作多写泛型方法（改）。",
+            "added-kind": "action_item", "added-text": "打包在截止前两天演练一次。"}
+    response = client.post(f"/contribute/uploads/{upload_id}/publish", data={**form, field: value})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 400
+    error = re.search(r'<p class="error-box" role="alert" id="publish-error">([^<]*)</p>', page)
+    said = html.unescape(error.group(1))
+    if field == "date":
+        assert "2026-13-45" in said and ("(date)" not in said and "（date）" not in said)
+        assert said.startswith(BAD_DATE[lang])
+        assert 'value="2026-13-45"' in page
+    else:
+        assert said.startswith("Which project" if lang == "en" else "这份文档属于哪个项目")
+    assert 'value="酒店预订系统测试回顾（改）"' in page
+    _kept(page, first, second)
+    assert page.index('id="publish-error"') > page.index(f'id="upload-{upload_id}"')  # at its file
+    assert _stored(contributors) == []  # nothing published
+    assert client.post(f"/contribute/uploads/{upload_id}/publish", data=form).status_code == 302
+    assert [row["kind"] for row in _stored(contributors)] == ["root_cause", "lesson", "action_item"]
+
+
+def test_a_refused_edit_form_comes_back_as_typed(client, contributors):  # noqa: F811
+    token = login(client, "pat")
+    _url, upload_id, _fields = _read(client, token)
+    client.post(f"/contribute/uploads/{upload_id}/publish", data={"csrf_token": token, "project": "酒店预订系统"})
+    with Store(contributors.db) as store:
+        ids = [lesson["id"] for lesson in store.document(KEY)["lessons"]]
+    first, second, third = (f"lesson-{i}" for i in ids)
+    before = _stored(contributors)
+    form = {"csrf_token": token, "key": KEY, "project": "酒店预订系统", "title": "酒店预订系统测试回顾（改）",
+            "date": "2026/13/45", f"{first}-kind": "root_cause", f"{second}-drop": "1",
+            f"{third}-text": "数据库操作多写泛型方法（改）。", "added-kind": "action_item", "added-text": "打包在截止前两天演练一次。"}
+    response = client.post("/contribute/metadata", data=form)
+    page = response.get_data(as_text=True)
+    assert response.status_code == 400 and 'id="metadata-error"' in page and "2026/13/45" in page
+    assert 'value="酒店预订系统测试回顾（改）"' in page
+    _kept(page, first, second)
+    assert _stored(contributors) == before  # nothing saved
+    assert client.post("/contribute/metadata", data={**form, "date": "2026-12-05"}).status_code == 302
+    assert [row["kind"] for row in _stored(contributors)] == ["root_cause", "lesson", "action_item"]
