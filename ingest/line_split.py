@@ -74,7 +74,7 @@ def _inline_heading(block: Block) -> list[Block]:
 # A bullet typed into the running text ("● Engage in more frequent meetings ● Organize/manage the GitHub repository
 # branches better ● …", a Word paragraph of bullets its author set as characters; a table cell's "• …" is split so by
 # ``ingest.tables``).
-_GLYPH = re.compile(r"\s*[●•▪■○◦➢►]\s+")
+_GLYPH = re.compile(r"[●•▪■○◦➢►]\s+")  # no leading \s*: quadratic on a long run of spaces; the parts are stripped
 GLYPH_ITEMS = 2
 
 

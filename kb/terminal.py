@@ -16,6 +16,8 @@ import sys
 from typing import Any, TextIO
 
 _UNSAFE = re.compile(r"\x1b(?!\[[0-9;]*m)|[\x00-\x08\x0b\x0c\x0e-\x1a\x1c-\x1f\x7f-\x9f]")
+# The same, in UTF-8 bytes (C1 controls are \xc2\x80-\xc2\x9f there), for what is written to the stream's buffer
+_UNSAFE_BYTES = re.compile(rb"\x1b(?!\[[0-9;]*m)|[\x00-\x08\x0b\x0c\x0e-\x1a\x1c-\x1f\x7f]|\xc2[\x80-\x9f]")
 
 
 def terminal_text(text: str) -> str:
@@ -32,6 +34,30 @@ class _SafeTerminal:
     def write(self, text: str) -> int:
         self._stream.write(terminal_text(text))
         return len(text)
+
+    def writelines(self, lines: Any) -> None:
+        for line in lines:
+            self.write(line)
+
+    @property
+    def buffer(self) -> _SafeBuffer:
+        """The stream's bytes, guarded too: click writes there, past the text, when the stream's encoding is ASCII
+        (``PYTHONIOENCODING=ascii``, a C locale without UTF-8), and for bytes echoed."""
+        return _SafeBuffer(self._stream.buffer)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
+class _SafeBuffer:
+    """A binary stream that drops, from what is written, the control characters ``terminal_text`` drops (as UTF-8)."""
+
+    def __init__(self, stream: Any) -> None:
+        self._stream = stream
+
+    def write(self, data: bytes) -> int:
+        self._stream.write(_UNSAFE_BYTES.sub(b"", bytes(data)))
+        return len(data)
 
     def writelines(self, lines: Any) -> None:
         for line in lines:

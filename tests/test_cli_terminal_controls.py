@@ -24,11 +24,11 @@ HTML = ("<html><head><title>t</title></head><body><h1>Supplier retro</h1><h2>Les
 JSONL = '{"lesson": "Escaped \\u001b[2J vendor slip", "project": "J\\u001b]0;X\\u0007", "title": "reg"}\n'
 
 
-def _on_a_terminal(*args: str) -> bytes:
+def _on_a_terminal(*args: str, env: dict[str, str] | None = None) -> bytes:
     """What ``python -m kb.cli ARGS`` writes to a pseudo-terminal (standard output and error both)."""
     master, slave = pty.openpty()
     process = subprocess.Popen([sys.executable, "-m", "kb.cli", *args], stdout=slave, stderr=slave, cwd=ROOT,
-                               env={**os.environ, "NO_COLOR": ""})
+                               env={**os.environ, "NO_COLOR": "", **(env or {})})
     os.close(slave)
     out = b""
     while True:
@@ -70,6 +70,15 @@ def test_documents_cannot_drive_the_terminal(hostile_db):
     shown = _on_a_terminal("--db", str(hostile_db), "docs") + _on_a_terminal("--db", str(hostile_db), "show", "e.md")
     shown += _on_a_terminal("--db", str(hostile_db), "lessons")
     assert b"PWNED" in shown and b"ZXZpbA==" in shown and b"vendor slip" in shown  # the text is there
+    assert b"\x1b]" not in shown and b"\x1b[2J" not in shown and b"\x07" not in shown, shown
+
+
+def test_a_terminal_of_ascii_is_guarded_too(hostile_db):
+    """On a stream whose encoding is ASCII click writes UTF-8 to its bytes (``sys.stdout.buffer``), past the text
+    stream guard_terminal wraps: ESC ]0; and ESC [2J reached the terminal (r-review)."""
+    shown = _on_a_terminal("--db", str(hostile_db), "docs", env={"PYTHONIOENCODING": "ascii"})
+    shown += _on_a_terminal("--db", str(hostile_db), "lessons", env={"PYTHONIOENCODING": "ascii"})
+    assert b"PWNED" in shown and b"vendor slip" in shown
     assert b"\x1b]" not in shown and b"\x1b[2J" not in shown and b"\x07" not in shown, shown
 
 

@@ -227,8 +227,9 @@ class ContributionOps(ChangeLog):
     def register_row_document(self, path: str, row_id: str) -> dict[str, Any] | None:
         """The document (``id``, ``key``) stored from a register's row: read from the file at ``path``, its key ending
         in ``#row_id``; None if the row was not stored."""
+        suffix = f"#{row_id}"  # compared exactly: to LIKE, a row id's '_' or '%' matched others, in any case
         return self.row("SELECT d.id, d.key FROM documents d JOIN sources s ON s.id = d.source_id"
-                        " WHERE s.path = ? AND d.key LIKE ?", [path, f"%#{row_id}"])
+                        " WHERE s.path = ? AND substr(d.key, -?) = ?", [path, len(suffix), suffix])
 
     def sources_with_hash(self, content_hash: str) -> list[dict[str, Any]]:
         """Stored files with these exact bytes, and a document of each (to recognise a file uploaded again)."""

@@ -8,6 +8,7 @@ from ingest.docx_doc import parse_docx
 from ingest.headings import classify_heading
 from ingest.pdf_doc import parse_pdf
 from ingest.source import RawFile
+from ingest.text_doc import parse_text
 from tests.ingest.office_files import docx_bytes, new_docx, new_pdf, pdf_bytes, pdf_line
 
 # en-nba-planner-three-member-sprint-retrospective-docx (held 36): a team's sprint retrospective in Word whose
@@ -97,3 +98,13 @@ def test_a_projects_record_is_no_lesson_but_a_lesson_about_its_management_is():
     doc = parse_docx(RawFile(data=docx_bytes(document), default_key="Lessons Learned Document.docx")).documents[0]
     assert [lesson.text for lesson in doc.lessons] == [
         "Project management: weekly check-ins with the sponsor kept the scope from drifting."]
+
+
+def test_a_long_run_of_spaces_in_a_paragraph_is_read_in_one_pass():
+    """A plain-text paragraph keeps its spaces (a column set by spaces, a line padded out): with ``\\s*`` before the
+    glyph, splitting a 200 KB run of them took minutes (each space a new start; r-review), past the test's timeout."""
+    text = ("Sprint retrospective\n\nWhat we can do better:" + " " * 200_000
+            + "● Meet every week ● Write the tests first\n\nA plain paragraph" + " " * 200_000 + "with no bullets.\n")
+    doc = parse_text(RawFile(data=text.encode("utf-8"), default_key="padded.txt")).documents[0]
+    assert [lesson.text for lesson in doc.lessons if lesson.kind.value == "recommendation"] == [
+        "Meet every week", "Write the tests first"]

@@ -162,3 +162,18 @@ def test_withdraw_file_takes_its_documents_and_their_corrections_only(tmp_path):
         assert [r["key"] for r in store.rows("SELECT key FROM documents")] == ["retro.md"]
         assert store.scalar("SELECT count(*) FROM sources WHERE id = ?", [source]) == 0
         assert [r["key"] for r in store.rows("SELECT key FROM document_overrides")] == ["retro.md"]
+
+
+def test_a_register_rows_document_is_found_by_its_exact_id(tmp_path):
+    """``register_row_document`` matched the key's end with LIKE: a row id holding '_' (any one character to LIKE) or
+    differing in case found another row's document (r-review)."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    register = folder / "register.jsonl"
+    register.write_text("".join(f'{{"id": "{row}", "title": "Row {row}", "lesson": "The vendor was late on {row}."}}\n'
+                                for row in ("AB1", "a_1", "A_1")), encoding="utf-8")
+    with Store(tmp_path / "kb.db") as store:
+        assert ingest(store, [folder]).documents == 3
+        path = store.rows("SELECT path FROM sources")[0]["path"]
+        found = {row: (store.register_row_document(path, row) or {}).get("key") for row in ("A_1", "a_1", "AB1", "B1")}
+    assert found == {"A_1": "register.jsonl#A_1", "a_1": "register.jsonl#a_1", "AB1": "register.jsonl#AB1", "B1": None}

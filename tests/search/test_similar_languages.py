@@ -194,3 +194,17 @@ def test_kb_similar_says_so_too(searcher, monkeypatch):
            "(the text's language)" in english.stderr
     plain = runner.invoke(cli, ["--db", db, "similar", "--text", SCANNERS_LATE, "--prefer-lang", "any"])
     assert plain.exit_code == 0 and "lifted" not in plain.stderr, plain.stderr
+
+
+def test_a_lifted_document_is_on_one_page_only_and_none_vanishes_between_pages(searcher):
+    """The lift reorders the whole ranking before it is cut into pages (r-review): read a page of one document at a
+    time, the lifted English document comes once, at the place a page of twenty gives it, and no document is missing."""
+    from search.query import SearchQuery
+
+    whole = searcher.search(SearchQuery(text=SCANNERS_LATE, prefer_lang="en", limit=20, all_matches=True))
+    assert whole.lifted == 1
+    listed = [g.document_key for g in whole.groups]
+    paged = [g.document_key for offset in range(len(listed) + 1)
+             for g in searcher.search(SearchQuery(text=SCANNERS_LATE, prefer_lang="en", limit=1, offset=offset,
+                                                  all_matches=True)).groups]
+    assert paged == listed and len(set(paged)) == len(paged)

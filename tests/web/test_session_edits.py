@@ -299,3 +299,21 @@ def test_adding_to_a_session_deleted_meanwhile_says_so_in_place_and_without_java
                                                  "next": "/?q=vendor"})
     assert plain.status_code == 302 and plain.headers["Location"] == "/?q=vendor"
     assert said in html.unescape(client.get(plain.headers["Location"]).get_data(as_text=True))
+
+
+def test_a_script_saving_an_item_from_a_stale_form_is_refused_too(as_curator):
+    """The item form's conflict was said to a browser only: sent by a script (JSON asked for) with the same stale
+    ``base``, the other curator's presenter was overwritten without a word (r-review). Now 409, nothing written."""
+    client, token = as_curator
+    session_id, (first, _) = _with_items(client, token)
+    tab_a = _item_form(client.get(f"/sessions/{session_id}").get_data(as_text=True), first)
+    assert _save_item(client, session_id, first, tab_a, presenter="Sophie Lim").status_code == 302
+    data = {k: v for k, v in {**tab_a, "presenter": "王磊"}.items() if k != "open"}
+    refused = client.post(f"/sessions/{session_id}/items/{first}", data=data,
+                          headers={"X-CSRF-Token": token, "X-Requested-With": "fetch", "Accept": "application/json"})
+    assert refused.status_code == 409 and "Sophie Lim" in refused.get_json()["error"]["message"], refused.get_data()
+    assert _stored(client, session_id)["items"][0]["presenter"] == "Sophie Lim"
+    fresh = {k: v for k, v in {**tab_a, "presenter": "王磊", "base": ""}.items() if k != "open"}  # no digest: written
+    assert client.post(f"/sessions/{session_id}/items/{first}", data=fresh, headers={
+        "X-CSRF-Token": token, "X-Requested-With": "fetch", "Accept": "application/json"}).status_code == 200
+    assert _stored(client, session_id)["items"][0]["presenter"] == "王磊"

@@ -126,3 +126,24 @@ def test_of_several_tags_typed_each_unknown_one_is_named_and_nothing_is_lost(set
     assert html.unescape(re.search(r'name="more_tags"[^>]* value="([^"]*)"', page).group(1)) == typed  # all kept
     stored = _stored(settings)
     assert stored["frequency"] == "weekly" and not stored["interests"]["tags"]  # unchanged
+
+
+def test_the_manage_form_refused_for_a_tag_comes_back_as_it_was_filled_in(settings, client, rare):
+    """Refused for a tag typed wrong, the manage form came back with the subscription as stored: a name, language,
+    frequency, box of project or kind or tag changed in the same form showed as before, and saving again after
+    correcting the tag lost them without a word (r-review)."""
+    client.set_cookie("kb_lang", "en")
+    token, csrf = _manage(settings, client)
+    box = re.search(r'name="tags" value="([^"]*)"', client.get(f"/subscription/{token}").get_data(as_text=True))
+    sent = client.post(f"/subscription/{token}", data={
+        "csrf_token": csrf, "name": "Fang W.", "language": "en", "frequency": "daily", "projects": [],
+        "kinds": ["root_cause"], "tags": [html.unescape(box.group(1))], "more_tags": "vendr"})
+    page = sent.get_data(as_text=True)
+    assert sent.status_code == 400
+    assert html.unescape(re.search(r'name="name"[^>]* value="([^"]*)"', page).group(1)) == "Fang W."
+    assert '<option value="en" selected>' in page and '<option value="daily" selected>' in page
+    assert re.findall(r'name="projects" value="([^"]*)" checked', page) == []  # CRM unticked in the form
+    assert re.findall(r'name="kinds" value="([^"]*)" checked', page) == ["root_cause"]
+    assert [html.unescape(v) for v in re.findall(r'name="tags" value="([^"]*)" checked', page)] == [
+        html.unescape(box.group(1))]
+    assert _stored(settings)["frequency"] == "weekly"  # nothing stored

@@ -230,8 +230,12 @@ def manage(token: str) -> Response | str | tuple[str, int]:
             g.store.update_subscriber(sub["id"], name=request.form.get("name"), language=request.form.get("language"),
                                       interests=_interests_from_form(), frequency=request.form.get("frequency"),
                                       active=True)
-        except InvalidInput as exc:  # the form again, as it was filled in
-            return render_template("subscribe.html", choices=_choices(sub), sub=sub, token=token,
+        except InvalidInput as exc:  # the form again, as it was filled in (not as stored: a box or a field changed
+            # beside the tag typed wrong showed as before, and was lost on saving again)
+            typed = {**sub, "name": request.form.get("name"), "language": request.form.get("language"),
+                     "frequency": request.form.get("frequency"), "interests": {
+                         key: request.form.getlist(key) for key in ("tags", "projects", "kinds")}}
+            return render_template("subscribe.html", choices=_choices(typed), sub=typed, token=token,
                                    error=error_text(str(exc), g.lang), form=request.form), 400
         flash(i18n.translate("saved", g.lang))
         return redirect(url_for("digest.manage", token=token))

@@ -240,8 +240,10 @@ def update_item(session_id: int, item_id: int) -> Response | tuple[str, int]:
     item = next(i for i in g.store.session(session_id)["items"] if i["id"] == item_id)  # there: @_on_agenda
     current = session_edits.item_shown(item)
     merged = session_edits.merge(typed, sent_base, current, fields)
-    if merged.conflicts and not posted_by_script():
+    if merged.conflicts:
         error = i18n.translate("item_changed_meanwhile", g.lang, fields=_changed(merged.conflicts, current))
+        if posted_by_script():  # refused alike: a script sent a stale form's base too
+            abort(409, description=error)
         values = session_edits.form_after_conflict(typed, sent_base, current, fields)
         return _item_again(session_id, item_id, values, error, session_edits.base(current, fields), 409)
     try:
