@@ -193,7 +193,7 @@ def pptx_units(data: bytes) -> list[tuple[str, str]]:
     """(class, text) of every paragraph of the slides a deck lists, their SmartArt and their notes, in order."""
     z = zipfile.ZipFile(io.BytesIO(data))
     main = next((t for kind, t in _rels(z, "") if kind == "officeDocument"), "ppt/presentation.xml")
-    targets = dict((rid, t) for rid, t in _rel_ids(z, main))
+    targets = dict(_rel_ids(z, main))
     pres = etree.fromstring(z.read(main), _PARSER)
     units: list[tuple[str, str]] = []
     for sld in pres.iter(f"{{{P}}}sldId"):
@@ -455,6 +455,9 @@ def measure(entry: dict, mirror: Path) -> dict:
         text = ours(data, entry["path"], suffix)
     except IngestError as exc:
         return result | {"status": f"refused: {str(exc)[:60]}", "words": sum(len(words(u)) for _, u in units)}
+    except Exception as exc:  # noqa: BLE001 (a reader's crash on a real file: counted, and the run goes on)
+        return result | {"status": f"crash: {type(exc).__name__}: {str(exc)[:60]}",
+                         "words": sum(len(words(u)) for _, u in units)}
     measured = compare(units, text)
     if not measured["words"]:
         return result | {"status": "no text"}
