@@ -17,11 +17,14 @@ reading (here, not the parser's code):
   read (its Fallback draws the same text again); comments are not content.
 - PowerPoint: every ``a:t`` of the slides the deck lists, in shapes, groups, tables, SmartArt (the diagram's data
   part) and speaker notes; the Fallback of ``mc:AlternateContent`` is skipped as in Word.
-- PDF: PDFium's text of each page (pypdfium2), by its text rectangles.
-Each paragraph (``w:p`` / ``a:p``, a PDF text rectangle) of the full reading has a class: where it stands (body,
+- PDF: PDFium's text of each page (pypdfium2), line by line; a glyph drawn twice in one place is read once.
+A list's typed mark ("1.", "（2）", "3.1", "•") and a contents line's dot leader and page number are not counted: the
+readers keep a list's items without their marks.
+Each paragraph (``w:p`` / ``a:p``, a PDF line) of the full reading has a class: where it stands (body,
 table, a table in a table, text box, content control, field, tracked insertion, header/footer, footnote; group,
-table, SmartArt, notes, footer placeholder; PDF top/bottom margin, rotated text). Its words are taken, in document
-order, from what the parser gave; the words left are lost, and summed per class: the table gives the lost words of
+table, SmartArt, notes, footer placeholder, ``mc:AlternateContent``; PDF running line, page number, other margin
+line, rotated text). Its words are taken from what the parser gave (``compare``); the words left are lost, and summed
+per class: the table gives the lost words of
 each class, and how many files and repositories lose words of it.
 """
 
