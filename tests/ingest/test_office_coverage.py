@@ -138,3 +138,13 @@ def test_a_deck_without_any_text_is_an_empty_document():
     deck.slides.add_slide(deck.slide_layouts[6])
     doc = parse_pptx(RawFile(data=pptx_bytes(deck), default_key="blank.pptx")).documents[0]
     assert (doc.raw_text, doc.lessons) == ("", [])
+
+
+def test_a_text_box_in_a_table_cell_is_read_once():
+    d = new_docx()
+    table = d.add_table(rows=2, cols=2)
+    table.cell(0, 0).text, table.cell(0, 1).text = "阶段", "说明"
+    table.cell(1, 0).text = "联调"
+    table.cell(1, 1).paragraphs[0]._p.append(parse_xml(_drawn_box(["接口文档滞后"])))
+    doc = parse_docx(RawFile(data=docx_bytes(d), default_key="plan.docx")).documents[0]
+    assert doc.raw_text.count("接口文档滞后") == 1
