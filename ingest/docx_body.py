@@ -10,7 +10,7 @@ from typing import Any
 from ingest.blocks import Block
 from ingest.docx_styles import _list_level, _Styles
 from ingest.docx_tables import _Tables
-from ingest.docx_text import W, _all_bold, _soft_lines, _toc_entry, _val, paragraph_text
+from ingest.docx_text import NOT_SHOWN, W, _all_bold, _soft_lines, _toc_entry, _val, ancestors, paragraph_text
 from ingest.heading_shapes import _SENTENCE_END, MAX_HEADING_CHARS, numbered_heading_level
 from kb.text import normalize_space
 
@@ -43,6 +43,7 @@ class _BodyWalker(_Tables):
             node = stack.pop()
             if node.tag == f"{W}p":
                 self._paragraph(node)
+                self._text_boxes(node)
             elif node.tag == f"{W}tbl":
                 self._table(node)
             elif node.tag in (f"{W}sdt", f"{W}sdtContent", f"{W}customXml"):
@@ -96,6 +97,17 @@ class _BodyWalker(_Tables):
             self.blocks.append(Block("heading", text.rstrip(":："), level=min(self.heading_level + 1, 6)))
         else:
             self.blocks.append(Block("para", text, lines=_soft_lines(written)))
+
+    def _text_boxes(self, p: Any) -> None:
+        """The paragraphs of the text boxes drawn in a paragraph (``w:txbxContent``: a cover's title and names, a
+        diagram's labels, a fishbone's causes), after it, as notes: what the page shows, searchable, never lessons.
+        Of a drawing's ``mc:AlternateContent`` the Choice is read, not the Fallback that draws the same box again."""
+        for inner in p.iter(f"{W}p"):
+            if inner is p or any(a.tag in NOT_SHOWN for a in ancestors(inner, p)):
+                continue
+            text = normalize_space(paragraph_text(inner))
+            if text:
+                self.blocks.append(Block("note", text))
 
     def _form_field(self, written: str) -> bool:
         """A form's field line, typed with tabs ("Project manager\t: Muhammad …", then "\t\t\t  Akid Iskandar" for

@@ -97,7 +97,7 @@ def question_headings(blocks: list[Block]) -> list[Block]:
     written in Word. Else its answers would be read as text of the section above."""
     level = 1
     out: list[Block] = []
-    for block, following in zip(blocks, [*blocks[1:], None], strict=True):
+    for block, following in zip(blocks, [*blocks[1:], None], strict=False):  # none at all: a Word file without text
         if block.kind == "heading":
             level = block.level or level
         elif following is not None and {block.kind, following.kind} == {"para", "item"} and _asks_kind(block.text):

@@ -8,7 +8,7 @@ import re
 from typing import Any
 
 from ingest.blocks import Block
-from ingest.docx_text import W, _val, paragraph_text
+from ingest.docx_text import NOT_SHOWN, W, _val, ancestors, paragraph_text
 from ingest.headings import as_kind, classify_heading
 from ingest.tables import register_columns, retro_columns, table_blocks
 from ingest.text_doc import header_metadata
@@ -38,8 +38,8 @@ class _Tables:
         for tr in tbl.iter(f"{W}tr"):
             if _owner_table(tr) is not tbl:
                 continue  # a row of a nested table: its text is in its cell's text
-            grid.append([tc for tc in tr if tc.tag == f"{W}tc" and not _merged_away(tc)])
-        written = [["\n".join(paragraph_text(p) for p in tc.iter(f"{W}p")) for tc in cells] for cells in grid]
+            grid.append([tc for tc in _cells(tr) if not _merged_away(tc)])
+        written = [["\n".join(paragraph_text(p) for p in _cell_paragraphs(tc)) for tc in cells] for cells in grid]
         texts = [[normalize_space(cell) for cell in row] for row in written]
         self._caption(texts)
         form = _is_form(texts)
@@ -119,6 +119,26 @@ def _is_form(rows: list[list[str]]) -> bool:
     if any(register_columns(row) or retro_columns(row) for row in rows):
         return False
     return any(len(row) == 1 for row in rows) or max((len(row) for row in rows), default=0) <= 2
+
+
+_WRAPPERS = (f"{W}sdt", f"{W}sdtContent", f"{W}customXml")
+
+
+def _cells(tr: Any) -> list[Any]:
+    """A row's cells, those a content control wraps (``w:sdt`` around a ``w:tc``: a form's fill-in cell) included."""
+    out: list[Any] = []
+    for child in tr:
+        if child.tag == f"{W}tc":
+            out.append(child)
+        elif child.tag in _WRAPPERS:
+            out.extend(_cells(child))
+    return out
+
+
+def _cell_paragraphs(tc: Any) -> list[Any]:
+    """A cell's paragraphs, a text box's in it included, but not the copy of a text box a drawing's ``mc:Fallback``
+    draws again, nor a deleted one."""
+    return [p for p in tc.iter(f"{W}p") if not any(a.tag in NOT_SHOWN for a in ancestors(p, tc))]
 
 
 def _owner_table(tr: Any) -> Any:

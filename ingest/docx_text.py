@@ -1,5 +1,5 @@
 """What Word shows of a paragraph's XML: its text with tracked insertions in and deletions, moved-away text, text
-boxes and field codes out; its soft line breaks; whether it is bold throughout or a table of contents' line; and the
+boxes (read apart, by ``ingest.docx_body``) and field codes out; its soft line breaks; whether it is bold throughout or a table of contents' line; and the
 ``w:val`` switches the other docx modules read."""
 
 from __future__ import annotations
@@ -12,6 +12,20 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 # Not content: tracked deletions and moves' sources, text boxes (drawn beside the text, doubled in Fallback).
 _SKIP = {f"{W}del", f"{W}moveFrom", f"{W}txbxContent", f"{MC}Fallback", f"{W}instrText", f"{W}delText"}
+
+
+# A copy of a drawing's text boxes (``mc:Fallback`` draws the Choice again), tracked deletions and moved-away text.
+NOT_SHOWN = (f"{MC}Fallback", f"{W}del", f"{W}moveFrom")
+
+
+def ancestors(node: Any, top: Any) -> list[Any]:
+    """A node's ancestors up to ``top`` (not included)."""
+    out = []
+    for ancestor in node.iterancestors():
+        if ancestor is top:
+            break
+        out.append(ancestor)
+    return out
 
 
 def _soft_lines(written: str) -> list[str]:

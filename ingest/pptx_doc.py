@@ -4,7 +4,8 @@ Each slide's title is a heading (the first slide's at level 1, the others at lev
 placeholders are list items at their outline level, except a short line in bold throughout, which is a sub-heading
 ("What worked"); other text boxes are paragraphs; tables are read as in Word
 (``ingest.tables``: a register-like header makes lessons of its rows). Shapes are read top to bottom, left to
-right, groups included. A slide's speaker notes follow its content as section text (never lessons).
+right, groups included, and those PowerPoint writes inside ``mc:AlternateContent`` (a text box holding an equation),
+once. A slide's speaker notes follow its content as section text (never lessons).
 Document properties give the title, authors, date and tags, as for Word.
 """
 
@@ -199,11 +200,30 @@ def _reading_order(shapes: Any, depth: int) -> list[Any]:
     """Shapes top to bottom, then left to right; a group's shapes in its place."""
     from pptx.enum.shapes import MSO_SHAPE_TYPE
 
-    ordered = sorted(shapes, key=lambda s: ((s.top or 0) // 50_000, s.left or 0))  # 50,000 EMU ≈ 1.4 mm rows
+    ordered = sorted([*shapes, *_alternate_shapes(shapes)],
+                     key=lambda s: ((s.top or 0) // 50_000, s.left or 0))  # 50,000 EMU ≈ 1.4 mm rows
     out: list[Any] = []
     for shape in ordered:
         if shape.shape_type == MSO_SHAPE_TYPE.GROUP and depth < MAX_GROUP_DEPTH:
             out.extend(_reading_order(shape.shapes, depth + 1))
         else:
             out.append(shape)
+    return out
+
+
+_MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+_SHAPE_TAGS = {f"{{http://schemas.openxmlformats.org/presentationml/2006/main}}{name}"
+               for name in ("sp", "grpSp", "graphicFrame")}
+
+
+def _alternate_shapes(shapes: Any) -> list[Any]:
+    """The shapes PowerPoint writes inside ``mc:AlternateContent`` (a text box holding an equation, ``a14:m``), which
+    python-pptx does not list: the Choice's, or the Fallback's where the Choice holds none; one copy, never both."""
+    out = []
+    for alternate in shapes._spTree.iterchildren(f"{_MC}AlternateContent"):
+        for branch in (alternate.find(f"{_MC}Choice"), alternate.find(f"{_MC}Fallback")):
+            found = [child for child in branch if child.tag in _SHAPE_TAGS] if branch is not None else []
+            if found:
+                out.extend(shapes._shape_factory(child) for child in found)
+                break
     return out
