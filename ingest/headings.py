@@ -221,8 +221,10 @@ _NUMBERING = re.compile(
     r"[(（]\s*[一二三四五六七八九十\d]+\s*[)）]\s*|\d+(\.\d+)*\s*[、.．)）]?\s*(?=\D)|\d+\s*[、．]\s*|"
     r"[a-z]\s*[.)]\s+|[ivx]+\s*[.)]\s+)", re.IGNORECASE)
 # "in 1.3", "for v2", "(beta)", "[30 minutes]", "（第二阶段）", "— 2024 Q3" after the heading proper.
-_SUFFIX = re.compile(r"(\s+(in|for|during|of)\s+(v|version\s+|release\s+|sprint\s+|iteration\s+)?[\d.]+\S*"
+_SUFFIX = re.compile(r"(?<!\s)(\s+(in|for|during|of)\s+(v|version\s+|release\s+|sprint\s+|iteration\s+)?[\d.]+\S*"
                      r"|\s*[(（\[【][^)）\]】]{0,30}[)）\]】]|\s+[-–—]\s+.{0,30})$", re.IGNORECASE)
+# (?<!\s): no start inside a run of spaces, each of which scanned the rest of the run (quadratic; r-review). A match
+# that starts there also starts a space earlier, so the leftmost match, the one removed, is the same.
 _PREFIX = re.compile(r"^(关于|对于|本次|这次|我们的|我们|本周|本期|sprint\s*\d+\s*的?|第[一二三四五六七八九十\d]+周的?"
                      # The part of the work a kind is found in: "项目过程中好的方面" (held 30), "项目中的问题" (held 26).
                      r"|(项目|开发|实习|实训|实验|学习|工作|比赛|团队合作)(过程|期间)?中的?)\s*",
@@ -234,7 +236,8 @@ MAX_HEADING_CHARS = 60
 _CODE_LINE = re.compile(r"^\s*[\w.\[\]]+\s*=\s*[\w.]+\(|\b[a-z_]\w*\.[a-z_]\w*\(|\b[a-z]+_[a-z_]+\(")
 _FIRST_QUESTION = re.compile(r"^([^?？]{3,}?)[?？]\s*\S")
 # Where a long question's own words end and its purpose begins ("…next time | to improve the performance of the team?").
-_PURPOSE = re.compile(r"\s*(?:[,，;；]|\bto\b|\bso that\b|\bin order to\b|以便|从而)")
+# No leading \s*: each space of a run scanned the rest of it (quadratic; r-review); the part before is stripped.
+_PURPOSE = re.compile(r"(?:[,，;；]|\bto\b|\bso that\b|\bin order to\b|以便|从而)")
 
 
 def classify_heading(text: str) -> str | None:

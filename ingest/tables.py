@@ -44,8 +44,9 @@ _SYMPTOM_COLUMNS = {"坑", "坑点", "踩坑", "踩坑点", "踩过的坑", "现
 _REPAIR_COLUMNS = {"修复", "修复方案", "修复方法", "修复办法", "修复措施", "修复方式", "对策", "应对", "应对方案", "处理", "处理方案",
                    "处理办法", "解决方式", "fixed by", "how fixed", "remedy", "remediation", "mitigation", "fixes"}
 _WELL_COLUMNS = {"what went well", "went well", "做得好的", "亮点", "做得好的地方", "成功点", "成功经验", "优点"}
-# "成功点（What Went Well）": a column named in two languages, one in brackets.
-_BRACKETED = re.compile(r"^(?P<a>[^(（]+?)\s*[(（](?P<b>[^)）]+)[)）]\s*$")
+# "成功点（What Went Well）": a column named in two languages, one in brackets. The first name ends on a non-space
+# (a lazy one tried \s* from each space of a run: quadratic; r-review).
+_BRACKETED = re.compile(r"^(?P<a>[^(（]*[^(（\s])\s*[(（](?P<b>[^)）]+)[)）]\s*$")
 # A column that asks how to do better with its row's item: "How to improve next time", "How can we improve?".
 _FOLLOW_UP = re.compile(r"^how (to|can (we|i)|could (we|i)|will (we|i)|do (we|i)) (improve|do (it )?better|fix|avoid)")
 _WENT_SLIP = re.compile(r"\b(didn['’]?t|did not) went ", re.IGNORECASE)
@@ -83,7 +84,7 @@ def table_blocks(rows: list[list[str]]) -> list[Block]:
 
 # A cell that opens with its label: "Accomplishments: • All three components … • The UI is …".
 _CELL_LABEL = re.compile(r"^\s*(?P<label>[^:：•·▪◦●\d][^:：•·▪◦●]{1,28}?)\s*[:：]\s*(?P<rest>.*)$", re.DOTALL)
-_CELL_BULLET = re.compile(r"\s*[•·▪◦●]\s*")
+_CELL_BULLET = re.compile(r"[•·▪◦●]\s*")  # no leading \s*: quadratic on spaces; the points are stripped
 # The quadrants of a FLAT board (Future directions, Lessons learned, Accomplishments, Thanks) that no heading names.
 _BOARD_LABELS = {"future directions": LessonKind.RECOMMENDATION, "accomplishments": LessonKind.WENT_WELL,
                  "achievements": LessonKind.WENT_WELL}

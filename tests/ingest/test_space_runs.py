@@ -1,0 +1,32 @@
+"""A long run of spaces is read in one pass by the heading and table patterns (r-review).
+
+Each pattern once began with ``\\s*`` (or a lazy part before one), so every space of a run was a new start that scanned
+the rest of the run: at 16 KB of spaces ``_SUFFIX`` took 7.6 s, ``_PURPOSE`` 11.8 s, ``_BRACKETED`` and
+``_CELL_BULLET`` 1.2 s, four times as long for each doubling. The calls run in a child process with a generous time
+limit, so the quadratic form fails the test (100 KB: minutes) instead of hanging the suite.
+"""
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+SPACES = "' ' * 100_000"
+
+CALLS = [
+    ("from ingest.headings import _SUFFIX",
+     f"_SUFFIX.sub('', 'Lessons' + {SPACES} + 'learned') == 'Lessons' + {SPACES} + 'learned'"),
+    ("from ingest.headings import _PURPOSE",
+     f"_PURPOSE.split('What could we do' + {SPACES} + 'better?')[0].strip() == 'What could we do' + {SPACES} + 'better?'"),
+    ("from ingest.tables import column_kind", f"column_kind('成功点' + {SPACES} + '（What Went Well') is None"),
+    ("from ingest.tables import _cell_points",
+     f"_cell_points(['Write the tests' + {SPACES} + 'first']) == ['Write the tests first']"),
+]
+
+
+@pytest.mark.parametrize(("imports", "check"), CALLS, ids=["suffix", "purpose", "bracketed", "cell_bullet"])
+def test_a_long_run_of_spaces_is_read_in_one_pass(imports: str, check: str) -> None:
+    done = subprocess.run([sys.executable, "-c", f"{imports}\nprint({check})"], check=False, cwd=ROOT,
+                          capture_output=True, text=True, timeout=20)
+    assert (done.returncode, done.stdout.strip()) == (0, "True"), done.stderr
