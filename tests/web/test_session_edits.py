@@ -317,3 +317,23 @@ def test_a_script_saving_an_item_from_a_stale_form_is_refused_too(as_curator):
     assert client.post(f"/sessions/{session_id}/items/{first}", data=fresh, headers={
         "X-CSRF-Token": token, "X-Requested-With": "fetch", "Accept": "application/json"}).status_code == 200
     assert _stored(client, session_id)["items"][0]["presenter"] == "王磊"
+
+
+def test_a_script_saving_details_from_a_stale_form_is_answered_in_json(as_curator):
+    """The details form answered a script's conflicting save with the HTML page (409) where the agenda item's form
+    answers JSON (r-review): now the JSON error shape, nothing written; a wrong field and a save are JSON too."""
+    client, token = as_curator
+    script = {"X-CSRF-Token": token, "X-Requested-With": "fetch", "Accept": "application/json"}
+    session_id = _session(client, token)
+    tab_a, tab_b = _opened(client, session_id), _opened(client, session_id)
+    assert _save(client, session_id, tab_b, location="5楼培训室").status_code == 302
+    refused = client.post(f"/sessions/{session_id}/edit", data={**tab_a, "location": "2楼小会议室"}, headers=script)
+    assert refused.status_code == 409 and refused.is_json, refused.get_data(as_text=True)[:200]
+    assert "5楼培训室" in refused.get_json()["error"]["message"]
+    assert _stored(client, session_id)["location"] == "5楼培训室"
+    tab_c = _opened(client, session_id)
+    wrong = client.post(f"/sessions/{session_id}/edit", data={**tab_c, "scheduled_at": "明天下午"}, headers=script)
+    assert wrong.status_code == 400 and wrong.is_json and wrong.get_json()["error"]["message"]
+    saved = client.post(f"/sessions/{session_id}/edit", data={**tab_c, "location": "2楼小会议室"}, headers=script)
+    assert (saved.status_code, saved.get_json()) == (200, {"ok": True})
+    assert _stored(client, session_id)["location"] == "2楼小会议室"

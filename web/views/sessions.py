@@ -88,7 +88,8 @@ def suggest(session: dict, limit: int) -> list:
 @require(Role.CURATOR)
 def edit(session_id: int) -> Response | tuple[str, int]:
     """Change a session's details: only the fields changed in the form, so a change made elsewhere since the form
-    was opened is kept; one to the same field is a conflict, said, with the form as typed (so is a wrong field)."""
+    was opened is kept; one to the same field is a conflict, said, with the form as typed (so is a wrong field). A
+    script is answered in JSON: the conflict (409) or the wrong field (400) with its message, ``{"ok": true}``."""
     typed, sent_base = _form(), request.form.get("base")
     try:
         current = _shown(g.store.session(session_id))
@@ -99,14 +100,19 @@ def edit(session_id: int) -> Response | tuple[str, int]:
     merged = session_edits.merge(typed, sent_base, current)
     if merged.conflicts:
         error = i18n.translate("session_changed_meanwhile", g.lang, fields=_changed(merged.conflicts, current))
+        if posted_by_script():  # the JSON error shape, as the agenda item's form answers a script
+            abort(409, description=error)
         return show(session_id, typed=session_edits.form_after_conflict(typed, sent_base, current), error=error), 409
     try:
         g.store.update_session(session_id, merged.changes)
     except InvalidInput as exc:
+        if posted_by_script():
+            raise
         return show(session_id, typed=typed, error=i18n.field_error(str(exc), g.lang), base=sent_base), 400
-    flash(i18n.translate("saved_kept_theirs", g.lang, fields=_changed(merged.kept, current)) if merged.kept
-          else i18n.translate("saved", g.lang))
-    return redirect(url_for("sessions.show", session_id=session_id))
+    if not posted_by_script():
+        flash(i18n.translate("saved_kept_theirs", g.lang, fields=_changed(merged.kept, current)) if merged.kept
+              else i18n.translate("saved", g.lang))
+    return _back_to(session_id, {"ok": True})
 
 
 SESSION_DELETED = ("that share session no longer exists (it was deleted in another tab or by another curator): "
