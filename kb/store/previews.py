@@ -31,8 +31,9 @@ class PreviewOps(StoreCore):
 
     def preview_lessons(self, limit: int) -> list[dict[str, Any]]:
         """The first ``limit`` lessons, by document and in each document's order: ``kind``, ``text``,
-        ``recommendation``, ``doc`` (the document's key), ``doc_title`` and ``section`` (its section's heading)."""
-        return self.rows("SELECT l.kind, l.text, l.recommendation, d.key AS doc, d.title AS doc_title,"
+        ``driving_event``, ``recommendation``, ``doc`` (the document's key), ``doc_title`` and ``section`` (its
+        section's heading)."""
+        return self.rows("SELECT l.kind, l.text, l.driving_event, l.recommendation, d.key AS doc, d.title AS doc_title,"
                          " (SELECT heading FROM sections s WHERE s.id = l.section_id) AS section"
                          " FROM lessons l JOIN documents d ON d.id = l.document_id"
                          " ORDER BY l.document_id, l.position LIMIT ?", [limit])

@@ -176,3 +176,21 @@ def test_an_upload_read_before_lessons_were_numbered_is_listed_and_published_as_
                                                                                "project": "酒店预订系统"})
     assert published.status_code == 302
     assert [row["text"] for row in _stored(contributors)] == list(fields)
+
+
+@pytest.mark.parametrize("lang, header, said", [
+    ("zh", "标题,问题描述,经验教训,改进建议", "问题描述："),
+    ("en", "Title,Issue,Lesson,Recommendation", "Driving event: ")])
+def test_a_registers_problem_column_is_shown_before_publishing(client, contributors, lang, header, said):  # noqa: F811
+    """A register's problem column (问题描述 / Issue) was left off the check-and-publish page, where the row title,
+    the lesson and the fix were shown; the published lesson's page has it (u-pm #12). Shown, escaped."""
+    client.set_cookie("kb_lang", lang)
+    token = login(client, "pat")
+    rows = [header, "吊装,吊车到场晚了两天 <b>停工</b>,吊车要提前一个月预订。,与供应商签订到场时间条款。",
+            "Scope,Scope grew in week 3,Freeze scope early.,"]
+    body = _wait(client, _upload(client, token, [("register.csv", "\n".join(rows).encode() + b"\n")],
+                                 project="Depot"))[1]
+    shown = re.findall(r'<p class="lesson-problem muted">([^<]*)</p>', body)
+    assert shown == [html.escape(said + "吊车到场晚了两天 <b>停工</b>", quote=False), said + "Scope grew in week 3"]
+    # in the published page's order: the lesson, its problem, its fix
+    assert body.index("吊车要提前一个月预订。") < body.index("吊车到场晚了两天") < body.index("与供应商签订到场时间条款。")

@@ -192,7 +192,8 @@ _LABELLED = re.compile(r"^[^\s:：]{1,20}[:：]")
 
 def _preview_lessons(scratch: Store) -> list[dict[str, Any]]:
     """The lessons read, in the document's order, each whole (the uploader may correct it) with its number in that
-    order (``i``, which the publish form's fields name), its fix where the reading paired one with it, and what names
+    order (``i``, which the publish form's fields name), its problem (a register's 问题描述 / Issue column) and its fix
+    where the reading paired them with it, and what names
     it in a correction: its document (``doc``, a register's row, titled ``doc_title``), its section's heading and its
     place in the document (``at``)."""
     rows = scratch.preview_lessons(PREVIEW_LESSONS)
@@ -201,7 +202,8 @@ def _preview_lessons(scratch: Store) -> list[dict[str, Any]]:
     for i, r in enumerate(rows):
         at = places[r["doc"]] = places.get(r["doc"], -1) + 1
         fix = r["recommendation"] if r["recommendation"] not in (None, r["text"]) else None
-        out.append({"i": i, "kind": r["kind"], "text": r["text"], "fix": fix, "doc": r["doc"], "at": at,
+        problem = r["driving_event"] if r["driving_event"] not in (None, r["text"]) else None
+        out.append({"i": i, "kind": r["kind"], "text": r["text"], "problem": problem, "fix": fix, "doc": r["doc"], "at": at,
                     "doc_title": r["doc_title"],
                     "section": r["section"],
                     # "解决：…" says what it is; the page's "Fix:" goes before one that does not
