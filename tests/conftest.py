@@ -21,6 +21,13 @@ ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
 SHARED_DATA = ROOT.parent / "shared" / "data"
 
+# The CLI cuts its tables to $COLUMNS when it is set (kb/display.py); the suite reads the CLI's output whole, as a
+# file's. So no width from outside: one exported by the shell, or the 80 that GNU readline puts in the environment of
+# the process that imports it, pytest-xdist's controller, whose workers inherited it (15 tests of a parallel run
+# failed on cut tables).
+for _name in ("COLUMNS", "LINES"):
+    os.environ.pop(_name, None)
+
 
 def built_once(tmp_path_factory: pytest.TempPathFactory, name: str, build: Callable[[Path], None]) -> Path:
     """A read-only folder that a session fixture builds (a store indexed with the real model).
