@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import fcntl
 import os
-import shutil
 import tempfile
 import threading
 import warnings
@@ -34,21 +34,27 @@ def built_once(tmp_path_factory: pytest.TempPathFactory, name: str, build: Calla
 
     Built afresh for each pytest run, unless KB_TEST_BUILD_CACHE names a folder: then it is built there once and
     reused by later runs (benchmarks/mutation.py sets it, so each of its many short pytest runs skips the build).
+    The workers of a parallel run (pytest-xdist, as scripts/test.sh runs the suite) share one build in the run's
+    folder: the first to need it builds it while the others wait on a lock, then read it (each building its own
+    took a core each for the shipped corpus's build).
     """
     cache = os.environ.get("KB_TEST_BUILD_CACHE")
-    if not cache:
+    if cache:
+        root = Path(cache)
+    elif os.environ.get("PYTEST_XDIST_WORKER"):
+        root = tmp_path_factory.getbasetemp().parent  # this run's folder; each worker's own is under it
+    else:
         base = tmp_path_factory.mktemp(name)
         build(base)
         return base
-    base = Path(cache) / name
-    if not base.exists():
-        Path(cache).mkdir(parents=True, exist_ok=True)
-        partial = Path(tempfile.mkdtemp(prefix=f"{name}-", dir=cache))
-        build(partial)
-        try:
-            partial.rename(base)
-        except OSError:  # another run finished it first
-            shutil.rmtree(partial)
+    base = root / name
+    root.mkdir(parents=True, exist_ok=True)
+    with open(root / f".{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file is closed, or the process ends
+        if not base.exists():
+            partial = Path(tempfile.mkdtemp(prefix=f"{name}-", dir=root))
+            build(partial)
+            partial.rename(base)  # whole or not there: a worker stopped mid-build leaves only its partial folder
     return base
 
 
