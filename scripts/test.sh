@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Install everything the tests need and run the whole test suite. Extra arguments go to pytest.
+# Install everything the tests need and run the whole test suite, on every core (pytest-xdist: one worker a core).
+# Extra arguments go to pytest: `bash scripts/test.sh tests/kb -x`; serially with `-n 0` (or `-p no:xdist`).
 # Installs Debian's chromium and fonts-noto-cjk when they are missing (needs root, as on CI).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -19,4 +20,13 @@ if [ "${#missing[@]}" -gt 0 ]; then
 fi
 scripts/bootstrap.sh test
 export KB_REQUIRE_BROWSER=1
-exec .venv/bin/python -m pytest "$@"
+# One worker a core, at most 8 (each loads the model and may start Chromium: 1.4 GB at its peak in a run on 2 cores);
+# idle workers take tests from busy ones (worksteal). A later `-n N` or `--dist` among the arguments wins;
+# `-p no:xdist` turns the plugin off, and with it these options.
+workers=$(nproc)
+[ "$workers" -gt 8 ] && workers=8
+parallel=(-n "$workers" --dist worksteal)
+for arg in "$@"; do
+  case "$arg" in no:xdist | -pno:xdist) parallel=() ;; esac
+done
+exec .venv/bin/python -m pytest "${parallel[@]}" "$@"

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
-import tempfile
 import threading
 import warnings
 from collections.abc import Callable, Iterator
@@ -24,27 +24,43 @@ SHARED_DATA = ROOT.parent / "shared" / "data"
 # key is refused: kb/secret_key.py). Not a key anything real uses.
 TEST_SECRET_KEY = "lessons-kb-tests-only-3f9c2a7e51d84b06"
 
+# The CLI cuts its tables to $COLUMNS when it is set (kb/display.py); the suite reads the CLI's output whole, as a
+# file's. So no width from outside: one exported by the shell, or the 80 that GNU readline puts in the environment of
+# the process that imports it, pytest-xdist's controller, whose workers inherited it (15 tests of a parallel run
+# failed on cut tables).
+for _name in ("COLUMNS", "LINES"):
+    os.environ.pop(_name, None)
+
 
 def built_once(tmp_path_factory: pytest.TempPathFactory, name: str, build: Callable[[Path], None]) -> Path:
     """A read-only folder that a session fixture builds (a store indexed with the real model).
 
     Built afresh for each pytest run, unless KB_TEST_BUILD_CACHE names a folder: then it is built there once and
     reused by later runs (benchmarks/mutation.py sets it, so each of its many short pytest runs skips the build).
+    The workers of a parallel run (pytest-xdist, as scripts/test.sh runs the suite) share one build in the run's
+    folder: the first to need it builds it while the others wait on a lock, then read it (each building its own
+    took a core each for the shipped corpus's build).
     """
     cache = os.environ.get("KB_TEST_BUILD_CACHE")
-    if not cache:
+    if cache:
+        root = Path(cache)
+    elif os.environ.get("PYTEST_XDIST_WORKER"):
+        root = tmp_path_factory.getbasetemp().parent  # this run's folder; each worker's own is under it
+    else:
         base = tmp_path_factory.mktemp(name)
         build(base)
         return base
-    base = Path(cache) / name
-    if not base.exists():
-        Path(cache).mkdir(parents=True, exist_ok=True)
-        partial = Path(tempfile.mkdtemp(prefix=f"{name}-", dir=cache))
-        build(partial)
-        try:
-            partial.rename(base)
-        except OSError:  # another run finished it first
-            shutil.rmtree(partial)
+    base, done = root / name, root / f".{name}.built"
+    root.mkdir(parents=True, exist_ok=True)
+    with open(root / f".{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file is closed, or the process ends
+        if not done.exists():
+            # Built where it stays: a store remembers its files' paths (a build renamed into place afterwards had
+            # its documents read again as new by every test's ingest, 5 digest and upload tests failing).
+            shutil.rmtree(base, ignore_errors=True)  # a build stopped halfway
+            base.mkdir()
+            build(base)
+            done.touch()
     return base
 
 

@@ -266,6 +266,7 @@ def test_the_file_chooser_speaks_the_page_s_language(server, browser, contributo
         box = page.locator("#files").bounding_box()
         assert box["width"] <= 1 and box["height"] <= 1  # the browser's, out of sight
         assert page.inner_text("#chosen") == none
+        page.bring_to_front()  # keys open a file chooser only in the focused page (two browsers run in parallel runs)
         page.keyboard.press("Tab")
         while page.evaluate("document.activeElement.id") != "files":  # the keyboard still reaches the chooser
             page.keyboard.press("Tab")

@@ -50,7 +50,8 @@ def test_the_home_page_and_the_queue_fit_the_screen_and_a_page_is_approved_at_on
         page.check(".js-select-page")  # shown and working only with JavaScript
         assert page.locator("input[name=ids][form=bulk]:checked").count() == on_page
         page.uncheck("input[name=ids][form=bulk] >> nth=0")
-        assert page.evaluate("document.querySelector('.js-select-page').indeterminate")
+        # set by the page's script once the boxes are read back: waited for, not read at once (a loaded run read it first)
+        page.wait_for_function("document.querySelector('.js-select-page').indeterminate")
         page.check("input[name=ids][form=bulk] >> nth=0")
         page.select_option("#bulk select[name=action]", "approve")
         page.click("#bulk button[type=submit]")
@@ -91,7 +92,8 @@ def test_the_bulk_form_sent_without_its_tag_comes_back_ticked_and_is_sent_again(
         page.click("#bulk button[type=submit]")
         page.wait_for_selector(".flash")
         assert page.locator("input[name=ids][form=bulk]:checked").count() == 2
-        assert page.evaluate("document.querySelector('.js-select-page').indeterminate")
+        # set by the page's script once the boxes are read back: waited for, not read at once (a loaded run read it first)
+        page.wait_for_function("document.querySelector('.js-select-page').indeterminate")
         assert page.input_value("#bulk select[name=action]") == "tag"
         page.fill("#bulk input[name=tag]", "复盘精选")
         page.click("#bulk button[type=submit]")
