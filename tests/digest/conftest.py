@@ -124,9 +124,14 @@ def env(digest_built, tmp_path, smtp, monkeypatch):
     index = SearchIndex(store, settings)
     index.sync()
     searcher = Searcher(index)
+    one_at_a_time = threading.Lock()
 
     def past(lesson_id: int, before: str) -> list[dict]:
-        return searcher.earlier_similar(lesson_id, before=before)
+        # The searcher reads through this fixture's one connection; a test that sends from two threads at once
+        # (overlapping runs) shared it and deadlocked in the sqlite3 module, GIL held, so no timeout fired (a
+        # parallel fresh-clone run hung on it). Each real run has its own store and searcher; here they take turns.
+        with one_at_a_time:
+            return searcher.earlier_similar(lesson_id, before=before)
 
     yield store, settings, past, docs
     store.close()
