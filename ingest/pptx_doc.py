@@ -19,6 +19,7 @@ from ingest.archive import archive_cap, check_archive
 from ingest.blocks import CLOSING_SLIDES, Block, farewell_as_notes
 from ingest.document import Parts, build_document
 from ingest.docx_properties import package_metadata
+from ingest.docx_text import MC
 from ingest.headings import MAX_HEADING_CHARS
 from ingest.legacy import check_not_ole
 from ingest.smartart import smartart_items
@@ -211,7 +212,6 @@ def _reading_order(shapes: Any, depth: int) -> list[Any]:
     return out
 
 
-_MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 _SHAPE_TAGS = {f"{{http://schemas.openxmlformats.org/presentationml/2006/main}}{name}"
                for name in ("sp", "grpSp", "graphicFrame")}
 
@@ -220,8 +220,8 @@ def _alternate_shapes(shapes: Any) -> list[Any]:
     """The shapes PowerPoint writes inside ``mc:AlternateContent`` (a text box holding an equation, ``a14:m``), which
     python-pptx does not list: the Choice's, or the Fallback's where the Choice holds none; one copy, never both."""
     out = []
-    for alternate in shapes._spTree.iterchildren(f"{_MC}AlternateContent"):
-        for branch in (alternate.find(f"{_MC}Choice"), alternate.find(f"{_MC}Fallback")):
+    for alternate in shapes._spTree.iterchildren(f"{MC}AlternateContent"):
+        for branch in (alternate.find(f"{MC}Choice"), alternate.find(f"{MC}Fallback")):
             found = [child for child in branch if child.tag in _SHAPE_TAGS] if branch is not None else []
             if found:
                 out.extend(shapes._shape_factory(child) for child in found)
