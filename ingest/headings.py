@@ -135,7 +135,7 @@ _HEADING_PATTERNS: list[tuple[str, str]] = [
       r"|" + _CLOSING),
      LessonKind.LESSON),
     ((r"(did ?n[o']?t|did not) go (so )?(well|to plan)|(did ?n[o']?t|did not) ((we|i|you|the team) )?do (so |very )?well|what went wrong|went wrong|(could|can) (have been|be) (improved|better)"
-      r"|could have gone better|what (was|went) (bad|poorly)|went poorly|what (was|is|we('| a)re) missing"
+      r"|could( have|'ve) gone better|what (was|went) (bad|poorly)|went poorly|what (was|is|we('| a)re) missing"
       r"|(needs?|areas? for|room for|opportunities for)"
       r" improvement|to improve|what didn'?t work|pain points?|challenges we faced"
       r"|^(challenges|problems|issues|concerns|difficulties|obstacles|improvements?|what was hard|"
@@ -207,7 +207,12 @@ _OTHER_WORDS: list[tuple[str, str]] = [
     (r"^[^，,。:：]{0,8}(提升|提分|涨分|上分|提高)的?(关键|要点|秘诀)(点|因素)?$|^(auto|self)[ -]*(evaluation|assessment)$",
      LessonKind.LESSON),
     (r"\b(would|should|could)('ve| have) (done|did) (it |things )?differently\b|\bdo it (all )?over\b",
-     LessonKind.RECOMMENDATION),    # The Stop / Start / Continue retrospective spelled out as headings or label lines ("- Things to Stop Doing", "Start
+     LessonKind.RECOMMENDATION),
+    # A form's question of what is to be done next ("What Needs to be Done Next?", held 37's sprint retrospective):
+    # action items, as "What to do next" and "Next steps" are.
+    (r"^what (needs|has) to (be done|happen) next\b|^what (do|will|should) (we|i|you) (need to )?do next\b",
+     LessonKind.ACTION_ITEM),
+    # The Stop / Start / Continue retrospective spelled out as headings or label lines ("- Things to Stop Doing", "Start
     # Doing:", "What should we continue doing?"; held 35's post-mortem, held 25's table): with "doing" they name a kind
     # alone, where a bare "Start" or "Continue" does only as a table's column (``ingest.kind_words``).
     (_SSC.format(verbs="stop|quit"), LessonKind.WENT_WRONG),

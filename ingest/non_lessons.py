@@ -27,8 +27,13 @@ _PLACEHOLDER = re.compile(r"\{\{.*?\}\}|\$\{\w+\}|<[A-Za-z][A-Za-z]*(?:[ _-][A-Z
 _NOTHING = re.compile(r"(would ?n'?t|wouldn't|would not|will not|won'?t) change anything|nothing to (change|improve)"
                       r"|no (changes?|improvements?) (needed|necessary)|(不|无)(需要?|用)(再)?(改进|修改|改变)|不会再?(在|再)?改进|不做修改"
                       # "Not too many to speak of", "Nothing major to report": nothing to list.
-                      r"|^(there (were|are) )?not (too |that |very )?(many|much) to speak of\W*$|^nothing (major|significant|much) to report\W*$",
+                      r"|^(there (were|are) )?not (too |that |very )?(many|much) to speak of\W*$|^nothing (major|significant|much) to report\W*$"
+                      # A form's answer that denies ("Not really.", held 33's unit post-mortem).
+                      r"|^(not really|nope|none|nothing|n/a)\W*$",
                       re.IGNORECASE)
+# A form's prompt set as a line, a "what" clause that asks without a question mark ("What I'm unsure about", "What needed
+# human input to the chatGpt code": held 32's and held 34's post-mortems): the heading of the answers, not a lesson.
+_WHAT_PROMPT = re.compile(r"^what\s(?!an?\s)(?=[^.?!;:。？！]*$)(\S+\s*){1,7}$", re.IGNORECASE)
 _META_FIELD = re.compile(
     r"^\s*(?:\*\*)?(日期|时间|会议时间|报告日期|编写日期|所属部门|部门|组织部门|整理人|编写人|记录人|报告人|作者|主持人|参会人员|与会人员"
     r"|参与者|参加人员|参加复盘|地点|场所|会议地点|主题|会议主题|版本|状态"
@@ -241,7 +246,7 @@ def never_a_lesson(text: str) -> bool:
     stripped = text.strip()
     return (not stripped or bool(_PLACEHOLDER.search(stripped)) or bool(_META_FIELD.match(stripped))
             or bool(_SIGN_OFF.match(stripped)) or bool(_NOTHING.search(stripped)) or bool(_LOG_LINE.search(stripped))
-            or bool(_NOTE.match(stripped)) or _thanks(stripped) or bool(_NO_BUG.match(stripped))
+            or bool(_NOTE.match(stripped)) or bool(_WHAT_PROMPT.match(stripped)) or _thanks(stripped) or bool(_NO_BUG.match(stripped))
             or bool(_POINTER.match(stripped))
             or bool(_HUNT.match(stripped)) or bool(_LINK_LABEL.match(stripped)) or bool(_LINK_ONLY.match(stripped))
             or bool(_BARE_LINK.match(stripped)) or bool(_FIGURES.match(stripped)) or bool(_CODE_LINE.match(stripped))
