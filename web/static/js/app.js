@@ -258,6 +258,36 @@
     });
   }
 
+  // A field that takes several tags ("More tags" on the subscription forms), split as the server splits them
+  // (ingest.metadata.tag_names: commas, semicolons, 、, full-width ones too; spaces in Chinese without them): the
+  // browser matches its list against the whole field, so it offered tags only while the first one was typed. Each
+  // option is made the field's earlier tags, as typed, then a tag's name (one already there left out): the browser
+  // offers the tags that start as the one being typed, and the one chosen keeps the others. Without JavaScript the
+  // list offers the names alone, for the first tag.
+  var SEPARATED = /^.*[,;\uFF0C\uFF1B\u3001|]\s*/, CHINESE = /[\u3400-\u9fff]/;
+  function typedBefore(value) {  // the field up to the tag being typed
+    var head = value.match(SEPARATED);
+    if (head) { return head[0]; }
+    return CHINESE.test(value) ? (value.match(/^.*\s/) || [""])[0] : "";
+  }
+  document.querySelectorAll("input[data-several-tags]").forEach(function (field) {
+    var options = field.list ? Array.prototype.slice.call(field.list.options) : [];
+    var names = options.map(function (option) { return option.value; }), shown = "";
+    function offer() {
+      var before = typedBefore(field.value);
+      if (before === shown) { return; }
+      shown = before;
+      var chosen = before.split(SEPARATED.test(before) ? /[,;\uFF0C\uFF1B\u3001|]/ : /\s+/)
+        .map(function (name) { return name.trim().toLowerCase(); });
+      names.forEach(function (name, i) {
+        options[i].value = before + name;
+        options[i].disabled = chosen.indexOf(name.toLowerCase()) >= 0;
+      });
+    }
+    field.addEventListener("input", offer);
+    offer();  // a form typed back, refused: the field holds tags already
+  });
+
   // Renaming onto a tag that exists is a merge: say so while the name is typed (the server asks again).
   var renameForm = document.getElementById("rename-form"), allTags = document.getElementById("all-tags");
   if (renameForm && allTags) {
