@@ -44,3 +44,35 @@ def test_the_tag_list_follows_the_tag_being_typed(browser, server, settings, lan
     with Store(settings.db) as store:
         assert sorted(store.subscriber(ADDRESS)["interests"]["tags"]) == sorted(tags)
     page.context.close()
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_curators_tag_fields_share_one_list_that_follows_the_field_typed_in(browser, server, settings, lang):  # noqa: F811
+    """The review queue's tag fields (one a lesson, and the bulk one) take several tags with commas between them
+    (kb.store.tag_list) and share the page's one list of tags: it follows the tag being typed in the field being
+    typed in, and a semicolon, which does not part tags there, offers nothing after it."""
+    from playwright.sync_api import expect
+
+    from tests.web.browsing import logged_in_page
+
+    page = logged_in_page(browser, server, "carl", lang=lang)
+    page.goto(f"{server}/review")
+    first, second = (page.locator("li.queue-item").nth(n).locator("form.tag-add input[name=tag]") for n in (0, 1))
+    first.press_sequentially("供应商管理，env")
+    assert page.evaluate(OFFERED, first.element_handle()) == ["供应商管理，environments"]
+    second.focus()  # the list is the page's: now this field's, empty, every tag offered as it is named
+    every = page.evaluate("el => Array.from(el.list.options).map(o => o.value)", second.element_handle())
+    assert {"供应商管理", "environments"} <= set(every) and not any("，" in value for value in every)
+    bulk = page.locator("input[name=tag][data-several-tags]:not(form.tag-add input)")
+    bulk.press_sequentially("environments；供")
+    assert page.evaluate(OFFERED, bulk.element_handle()) == []  # one name with a semicolon in it, as the server reads
+    lesson = int(page.locator("li.queue-item").nth(0).locator("form.tag-add input[name=ref]").input_value())
+    with Store(settings.db) as store:
+        before = store.lesson(lesson)["tags"]
+    first.fill("供应商管理，environments")  # chosen from the list: the field takes the option's value
+    first.press("Enter")
+    expect(page.locator("li.queue-item").nth(0).locator("li.tag", has_text="environments")).not_to_have_count(0)
+    with Store(settings.db) as store:
+        assert not {"供应商管理", "environments"} & set(before)
+        assert {"供应商管理", "environments"} <= set(store.lesson(lesson)["tags"])
+    page.context.close()
