@@ -101,14 +101,19 @@ def string_list(value: Any) -> list[str]:
     return out
 
 
-def tag_list(value: Any, warnings: list[ParseWarning], line: int | None = None) -> list[str]:
-    """Tags from a metadata value: a list, or a string split on commas, semicolons and 、 — or, when it has none of
-    those and holds Chinese, on spaces ("linux 服务器 zfs" is three tags; an English phrase such as "Role of civil
-    service technical staff" stays one). One too long for a tag is shortened, with a warning."""
+def tag_names(value: Any) -> list[str]:
+    """Tag names as typed in a metadata value: a list, or a string split on commas, semicolons and 、 — or, when it
+    has none of those and holds Chinese, on spaces ("linux 服务器 zfs" is three tags; an English phrase such as "Role
+    of civil service technical staff" stays one). Each once, as typed (web/static/js/app.js follows the same rule)."""
     if isinstance(value, str) and not re.search(r"[,;，；、|]", value) and re.search(r"[\u3400-\u9fff]", value):
         value = value.split()
+    return string_list(value)
+
+
+def tag_list(value: Any, warnings: list[ParseWarning], line: int | None = None) -> list[str]:
+    """Tags from a metadata value (``tag_names``). One too long for a tag is shortened, with a warning."""
     out: list[str] = []
-    for tag in string_list(value):
+    for tag in tag_names(value):
         short = fit_tag(tag)
         if short != tag:
             warnings.append(ParseWarning(f"tag {tag[:100]!r} is longer than {MAX_TAG_LENGTH} characters; "

@@ -6,7 +6,9 @@ placeholders are list items at their outline level, except a short line in bold 
 (``ingest.tables``: a register-like header makes lessons of its rows). Shapes are read top to bottom, left to
 right, groups included, and those PowerPoint writes inside ``mc:AlternateContent`` (a text box holding an equation),
 once. A slide's speaker notes follow its content as section text (never lessons).
-Document properties give the title, authors, date and tags, as for Word.
+Document properties give the title, authors, date and tags, as for Word; the first slide's field lines
+("项目：海外仓扩建　日期：2026-11-20", "Project: Warehouse Robotics Pilot · 2026-11-15") are the deck's own word over
+them, read as Word's first paragraphs are (``ingest.text_doc.header_metadata``).
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from ingest.legacy import check_not_ole
 from ingest.smartart import smartart_items
 from ingest.source import RawFile
 from ingest.tables import blocks_html, table_blocks
+from ingest.text_doc import header_metadata
 from kb.errors import IngestError
 from kb.models import ParseResult
 from kb.text import normalize_space
@@ -41,10 +44,20 @@ def parse_pptx(raw: RawFile) -> ParseResult:
     slides = [slide_blocks(slide, first=number == 1, closing=number > count - CLOSING_SLIDES)
               for number, slide in enumerate(presentation.slides, start=1)]
     blocks = [block for block in _drop_repeated(slides) for block in block]
-    parts = Parts(meta=package_metadata(presentation), blocks=blocks,
+    opening = first_lines(presentation.slides[0]) if count else ""
+    parts = Parts(meta={**package_metadata(presentation), **header_metadata(opening)}, blocks=blocks,
                   raw_text="\n".join(b.text for b in blocks), html=blocks_html(blocks), format="pptx")
     return ParseResult([build_document(parts, default_key=raw.default_key, defaults=raw.defaults, encoding=None,
                                        warnings=[])], [])
+
+
+def first_lines(slide: Any) -> str:
+    """A slide's text as written, a line for each paragraph (or line break) of its text frames in reading order,
+    title included: the title slide's, whose fields are read as Word's first paragraphs are."""
+    lines = [paragraph.text for shape in _reading_order(slide.shapes, 0)
+             if getattr(shape, "has_text_frame", False) and shape.has_text_frame
+             for paragraph in shape.text_frame.paragraphs]
+    return "\n".join(lines).replace("\v", "\n")
 
 
 def open_pptx(raw: RawFile) -> Any:

@@ -34,13 +34,21 @@ _META_FIELDS = {
 _META_NAMES = {name: field for field, names in _META_FIELDS.items() for name in names}
 _META_LINE = re.compile(r"^\s*(?P<name>[^:：]{1,20}?)\s*[:：]\s*(?P<value>\S.*)$")
 # Where a form puts two fields on one line with a single space ("项目名称：仓储系统升级 日期：2025年7月4日", as a PDF's
-# text layer gives a form's row), each known field name after a space starts a field of its own.
-_NEXT_FIELD = re.compile(r"\s+(?=(?:" + "|".join(sorted(map(re.escape, _META_NAMES), key=len, reverse=True)) + r")\s*[:：])")
+# text layer gives a form's row), each known field name after a space starts a field of its own; after a dot, bar or
+# dash ("Project: X · Date: 2026-11-15", a title slide's), whatever its case.
+_FIELD_NAMES = "|".join(sorted(map(re.escape, _META_NAMES), key=len, reverse=True))
+_NEXT_FIELD = re.compile(rf"\s+(?=(?:{_FIELD_NAMES})\s*[:：])|\s*[·•|｜–—]\s*(?=(?i:{_FIELD_NAMES})\s*[:：])")
 # A form's label spaced out to the width of its column ("时    间：", "记 录 人："): one word once its spaces are gone.
 _SPACED_LABEL = re.compile(r"(?<![\u3400-\u9fff])(?:[\u3400-\u9fff][ \t\u3000]+){1,4}[\u3400-\u9fff](?=\s*[:：])")
 # The header row of a table of names and values ("项目 | 说明", "Item | Description"): its second cell names a column,
 # and is no value ("项目：说明" does not name the project "说明"; "项目名称 | AI 电商平台" below it does).
 _COLUMN_WORDS = {"说明", "内容", "描述", "备注", "详情", "信息", "值", "取值", "value", "description", "details", "notes"}
+# A field's value followed, after a dot, bar or dash, by a date alone: a title slide's "Project: Warehouse Robotics
+# Pilot · 2026-11-15" names the project and, unlabelled, the date. The marks a value ends with before the next field
+# ("Project: X · Date: 2026-11-15") are no part of it.
+_BETWEEN = "·•|｜–—"
+_TRAILING_DATE = re.compile(rf"^(?P<value>.*?\S)\s*[{_BETWEEN}]\s*(?P<date>[^{_BETWEEN}]{{6,24}})$")
+_DATE_MARKS = re.compile(r"\d+|[年月日号]|(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?|[\s,./-]")
 _ROLE_WORDS = re.compile(r"manager|lead|director|officer|head of|\bpm\b|经理|总监|负责人|主管", re.IGNORECASE)
 MAX_HEADING = 60
 # A label in bold at a line's start, as Markdown writes it, alone on its line or before a colon: its marks are not text.
@@ -67,9 +75,11 @@ def header_metadata(text: str) -> dict[str, object]:
             field = _META_NAMES.get(m.group("name").strip().lower()) if m else None
             if not field or field in meta:
                 continue
-            value = m.group("value").strip()
+            value, dated = _value_and_date(m.group("value"))
             if value.lower() in _COLUMN_WORDS:
                 continue
+            if dated and field != "date" and "date" not in meta:
+                meta["date"] = dated
             if field == "date" and parse_date(value) is None:
                 continue
             if field == "authors":
@@ -78,6 +88,16 @@ def header_metadata(text: str) -> dict[str, object]:
             else:
                 meta[field] = value
     return meta
+
+
+def _value_and_date(written: str) -> tuple[str, str | None]:
+    """A field's value without the marks it ends with, and a date alone after a dot, bar or dash at its end, cut off
+    ("Warehouse Robotics Pilot · 2026-11-15": the value and "2026-11-15"; None without one)."""
+    value = written.strip().rstrip(_BETWEEN + " ")
+    m = _TRAILING_DATE.match(value)
+    if m and not _DATE_MARKS.sub("", m.group("date")) and parse_date(m.group("date")) is not None:
+        return m.group("value"), m.group("date").strip()
+    return value, None
 
 
 def text_blocks(text: str) -> list[Block]:

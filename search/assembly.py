@@ -73,15 +73,20 @@ class Assembler:
     def existing(self, candidates: list[Candidate]) -> list[Candidate]:
         """The candidates whose document is still in the store. Between an ingest that removes a document and the
         sync that takes its chunks out of the index, the index and the forward index still hold them."""
-        documents = list({c.document_id for c in candidates})
+        documents = {c.document_id for c in candidates}
+        found = self.stored(documents)
+        return candidates if len(found) == len(documents) else [c for c in candidates if c.document_id in found]
+
+    def stored(self, documents: set[int]) -> set[int]:
+        """Which of these document ids are still in the store (``existing``)."""
         if not documents:
-            return candidates
-        marks = placeholders(documents)
+            return set()
+        ids = list(documents)
+        marks = placeholders(ids)
         # Counting first: nearly always all are there, and a count is half the cost of reading the ids back.
-        if self.store.scalar(f"SELECT count(*) FROM documents WHERE id IN ({marks})", documents) == len(documents):
-            return candidates
-        found = {r[0] for r in self.store.conn.execute(f"SELECT id FROM documents WHERE id IN ({marks})", documents)}
-        return [c for c in candidates if c.document_id in found]
+        if self.store.scalar(f"SELECT count(*) FROM documents WHERE id IN ({marks})", ids) == len(ids):
+            return documents
+        return {r[0] for r in self.store.conn.execute(f"SELECT id FROM documents WHERE id IN ({marks})", ids)}
 
     def near_duplicates(self, lessons: list[Candidate]) -> dict[int, Candidate]:
         """Later lessons whose vector is nearly the same as an earlier one's (cosine >= DUPLICATE_COSINE)."""

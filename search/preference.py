@@ -141,8 +141,10 @@ def prefer_codes(fused: FusedRanking, codes: np.ndarray, preferred: str | None, 
 
 
 def prefer_and_lift(fused: FusedRanking, codes: np.ndarray, preferred: str | None, boost: float = BOOST,
-                    documents: np.ndarray | None = None, leads: set[int] | None = None) -> Preferred:
-    """``prefer_codes``, saying how many documents the lift moved (what ``kb search`` says of its order)."""
+                    documents: np.ndarray | None = None, leads: set[int] | None = None,
+                    live: np.ndarray | None = None) -> Preferred:
+    """``prefer_codes``, saying how many documents the lift moved (what ``kb search`` says of its order); ``live``:
+    whether each item's document is still in the store (aligned; None: all are), as ``lifted`` counts places."""
     if preferred is None or boost <= 0 or not len(fused):
         return Preferred(fused, 0)
     other = LANGUAGES.index(next(p for p in PREFERABLE if p != preferred))  # the one language not readable
@@ -152,12 +154,12 @@ def prefer_and_lift(fused: FusedRanking, codes: np.ndarray, preferred: str | Non
     moved = 0
     if documents is not None and leads:
         candidates = on_point(scores, codes == LANGUAGES.index(preferred), documents, leads)
-        order, moved = lifted(order, documents, candidates, ok)
+        order, moved = lifted(order, documents, candidates, ok, live=live)
     return Preferred(fused.reordered(scores, order), moved)
 
 
 def lifted(order: np.ndarray, documents: np.ndarray, candidates: np.ndarray, readable: np.ndarray,
-           places: Sequence[int] = PLACES) -> tuple[np.ndarray, int]:
+           places: Sequence[int] = PLACES, live: np.ndarray | None = None) -> tuple[np.ndarray, int]:
     """An order with the best on-point documents in the reader's language lifted: the first item of each of the first
     ``len(places)`` documents marked in ``candidates`` (in ``order``) moved, if it is lower, just before the document
     at its place (1-based, counted in documents), when one of those it passes is in the other language: in a
@@ -169,12 +171,16 @@ def lifted(order: np.ndarray, documents: np.ndarray, candidates: np.ndarray, rea
         documents: each item's document (aligned with the items, not with ``order``).
         candidates: whether each item's document is on point in the reader's language (aligned as ``documents``).
         readable: whether each item is in the reader's language, or mixed (aligned as ``documents``).
+        live: whether each item's document is one a reader is shown (aligned as ``documents``; None: all are). A
+            document removed since the index's last sync is dropped after this (``Assembler.collapse``), so it takes
+            no place and is not passed: the places and the count are those the reader sees.
 
     Returns:
         The order (``order`` itself when nothing moved), and how many documents moved up.
     """
-    firsts = np.sort(np.unique(documents[order], return_index=True)[1])  # where each document's first item is
-    heads = order[firsts].tolist()  # each document's first item, best first
+    shown = order if live is None else order[live[order]]
+    firsts = np.sort(np.unique(documents[shown], return_index=True)[1])  # where each document's first item is
+    heads = shown[firsts].tolist()  # each shown document's first item, best first
     picked = [item for item in heads if candidates[item]][:len(places)]
     ranked: list[int] | None = None  # the items, made only to move one
     moved = 0

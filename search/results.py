@@ -95,8 +95,8 @@ class SearchResults:
 
     def as_dict(self) -> dict[str, Any]:
         """JSON-ready: ``relevant`` documents above the floor, of ``total`` that any leg matched; ``listed``
-        is what ``offset`` pages through."""
+        is what ``offset`` pages through; ``lifted``, the documents the on-point lift moved up."""
         return {"query": self.query, "mode": self.mode, "total": self.total, "relevant": self.relevant_count,
                 "listed": self.listed_count, "offset": self.offset, "prefer_lang": self.prefer_lang,
-                "took_ms": round(self.took_ms, 1), "notes": self.notes, "suggestion": self.suggestion,
+                "lifted": self.lifted, "took_ms": round(self.took_ms, 1), "notes": self.notes, "suggestion": self.suggestion,
                 "results": [g.as_dict() for g in self.groups]}

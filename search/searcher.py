@@ -118,8 +118,12 @@ class Searcher(SimilarSearches, ExpansionTerms, ScopedLegs):
             return prefer_codes(fused, facts.language_codes(fused.ids), language, boost)
         documents = facts.document_codes(fused.ids)
         leads = {document for leg in OWN_LEGS for document in self._lead(evidence.found.get(leg, []), facts)}
+        # places counted among the documents a reader is shown: one removed since the index's last sync is dropped
+        # later (collapse), and one the forward index does not know (-1) too
+        known = set(documents[documents >= 0].tolist())
+        live = np.isin(documents, np.fromiter(self.assembler.stored(known), dtype=np.int64))
         ranking, evidence.lifted = prefer_and_lift(fused, facts.language_codes(fused.ids), language, boost, documents,
-                                                   leads)
+                                                   leads, live)
         return ranking
 
     @staticmethod

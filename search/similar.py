@@ -59,6 +59,12 @@ class SimilarLessons:
     marked_lang: str | None = None
     lifted: int = 0
 
+    def as_dict(self) -> dict[str, Any]:
+        """JSON-ready, as /api/lessons/<id>/similar and ``kb similar --json`` answer: ``items``, the lessons."""
+        return {"language": self.language, "items": [h.as_dict() for h in self.hits], "matched": self.matched,
+                "relevant": self.relevant, "prefer_lang": self.prefer_lang, "marked_lang": self.marked_lang,
+                "lifted": self.lifted}
+
 
 @dataclass
 class Seed:

@@ -542,7 +542,7 @@ def test_similar_takes_at_most_per_document_lessons_from_one_document(kb, write)
 
     def documents(*flags):
         return [h["document_key"] for h in json.loads(kb("similar", "--text", "workshop booked late", "--json",
-                                                          *flags).output)]
+                                                          *flags).output)["items"]]
 
     assert documents("--per-document", "0").count("km/retro") == 3
     assert documents().count("km/retro") == 2 and "events/retro" in documents()

@@ -146,7 +146,7 @@ def test_similar_to_an_off_topic_text_says_nothing_relevant_as_search_does(kb, t
     said = kb("similar", "--text", text).output
     assert said.startswith(message) and "--all" in said and "[" not in said, said
     assert kb("similar", "--text", text, "--all").output.startswith("1. [")  # the lessons it matched, listed
-    assert json.loads(kb("similar", "--text", text, "--json").output) == []
+    assert json.loads(kb("similar", "--text", text, "--json").output)["items"] == []
 
 
 def test_similar_to_an_on_topic_text_still_lists_its_lessons(kb):

@@ -25,7 +25,7 @@ from web.forms import LineEndRequest
 from web.security import wants_json
 from web.session_choices import choice_label, sessions_holding
 from web.views import api, api_changes, auth, contribute, curation, digest, documents, queue, search, sessions
-from web.views.common import document_title, export_url, safe_next
+from web.views.common import document_title, export_url, filter_values, safe_next
 
 RETURN_PATH_MAX = 8192  # characters of a page's address kept in its "come back here" links
 
@@ -93,6 +93,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.jinja_env.filters["doc_title"] = document_title
     app.jinja_env.filters["choice_label"] = choice_label  # a share session in the "add to session" list
     app.jinja_env.globals["sessions_holding"] = sessions_holding  # which of them already have a lesson
+    app.jinja_env.globals["filter_values"] = filter_values  # a filter's values as applied (the chips)
     app.jinja_env.filters["number"] = number  # an amount with thousands separators, as the digest and CLI write it
     app.jinja_env.filters["names"] = lambda items: _t("list_comma").join(items)  # 张伟、李娜 in Chinese
     app.jinja_env.filters["colon"] = lambda label: f"{label}{_t('colon')}"

@@ -92,7 +92,7 @@ def search(app: App, query: str, mode: str, limit: int, page: int, include_hidde
         empty = _unindexed(app) or empty
     if as_json:  # "message" as /api/search words it where nothing is listed; "limit" as every paged listing has it
         echo_json({**results.as_dict(), "prefer_lang_by": "query" if choice == "auto" else chosen_by,
-                   "lifted": results.lifted, "marked_lang": marked, "limit": limit,
+                   "marked_lang": marked, "limit": limit,
                    **({"message": empty} if empty else {})})
         return
     for note in results.notes:
@@ -251,10 +251,10 @@ def similar(app: App, lesson_id: int | None, text: str | None, same_project: boo
     hits = found.hits
     from search.similar import MAX_TEXT_CHARS
 
-    for note in _cut_note(len((text or "").strip()), MAX_TEXT_CHARS, "text"):  # on stderr with --json too: the JSON is a list of hits
+    for note in _cut_note(len((text or "").strip()), MAX_TEXT_CHARS, "text"):  # on stderr with --json too
         click.echo(f"note: {note}", err=True)
-    if as_json:
-        echo_json([h.as_dict() for h in hits])
+    if as_json:  # as /api/lessons/<id>/similar answers (lesson_id null for a text)
+        echo_json({"lesson_id": lesson_id, **found.as_dict()})
         return
     if lesson_id is not None:
         echo_lesson(lesson_id, app.store().lesson(lesson_id))

@@ -288,3 +288,44 @@ def test_a_smartart_frame_whose_data_part_is_missing_is_skipped():
         '</a:graphic></p:graphicFrame>')
     slide.shapes._spTree.append(frame)
     assert [lesson.text for lesson in parse(prs).lessons] == ["Book the data centre engineers early"]
+
+
+@pytest.mark.parametrize(("line", "project", "when"), [
+    ("Project: Warehouse Robotics Pilot · 2026-11-15", "Warehouse Robotics Pilot", date(2026, 11, 15)),
+    ("Date: 2026-11-15 · Project: Warehouse Robotics Pilot", "Warehouse Robotics Pilot", date(2026, 11, 15)),
+    ("项目：海外仓扩建　日期：2026-11-20", "海外仓扩建", date(2026, 11, 20)),
+    ("项目：海外仓扩建 ｜ 2026年11月20日", "海外仓扩建", date(2026, 11, 20)),
+])
+def test_the_title_slide_s_project_and_date_are_read_as_word_s_first_lines(line, project, when):
+    """A title slide's "Project: Warehouse Robotics Pilot · 2026-11-15" gave no project and no date (the properties'
+    date stood), where a Word paragraph "项目：海外仓扩建　日期：2026-11-20" gave both (u-pm #11): the first slide's lines
+    are read as Word's first paragraphs are, and a Word paragraph of the same line gives the same."""
+    from docx import Document
+
+    from ingest.docx_doc import parse_docx
+    from tests.ingest.office_files import docx_bytes
+
+    prs = Presentation()
+    prs.core_properties.created = datetime(2025, 1, 6)
+    slide = prs.slides.add_slide(prs.slide_layouts[0])
+    slide.shapes.title.text = "Retrospective 复盘"
+    slide.placeholders[1].text = line
+    slide = prs.slides.add_slide(prs.slide_layouts[1])
+    slide.shapes.title.text = "Lessons learned"
+    bullets(slide, [(0, "Book the data centre engineers before the cut-over weekend")])
+    slide = prs.slides.add_slide(prs.slide_layouts[1])  # fields on a later slide are not the deck's
+    slide.shapes.title.text = "Next project"
+    bullets(slide, [(0, "Project: Cold Chain · 2027-03-01")])
+    deck = parse_pptx(RawFile(data=pptx_bytes(prs), default_key="wh/retro.pptx")).documents[0]
+    assert (deck.project, deck.date) == (project, when)
+    assert [lesson.text for lesson in deck.lessons] == ["Book the data centre engineers before the cut-over weekend"]
+    document = Document()
+    document.add_paragraph(line)
+    document.add_paragraph("Book the data centre engineers before the cut-over weekend")
+    word = parse_docx(RawFile(data=docx_bytes(document), default_key="wh/retro.docx")).documents[0]
+    assert (word.project, word.date) == (project, when)
+
+
+def test_a_title_slide_without_fields_keeps_the_properties_date(zh_deck):
+    # "制造运营部 · 2025年9月" names no field: the deck's properties date it, as before
+    assert (zh_deck.project, zh_deck.date) == (None, date(2025, 9, 30))

@@ -250,3 +250,24 @@ def test_the_lift_says_how_many_documents_it_moved(leads, codes_of, moved):
     assert lifted == moved
     assert ids(ranking) == ids(prefer_codes(fused, codes, "en", documents=documents, leads=leads))
     assert prefer_and_lift(fused, codes, None, documents=documents, leads=leads).lifted == 0
+
+
+@pytest.mark.parametrize(("removed", "leads", "shown", "moved"), [
+    # the Chinese document 2nd is removed: the English one on point comes 3rd of those listed, not 2nd
+    ({2}, {7}, [1, 3, 7, 4, 6, 8, 5, 9], 1),
+    # every Chinese one but the first removed: the English one on point is 2nd by relevance, and nothing moved
+    ({2, 3, 4, 8}, {6}, [1, 6, 5, 7, 9], 0),
+])
+def test_a_removed_document_takes_no_place_and_is_not_passed(removed, leads, shown, moved):
+    """A document removed since the index's last sync is dropped after the lift (Assembler.collapse): counted among
+    the places, it let the lifted document land a place higher than PLACES among those listed, and a lift past only
+    removed documents was counted though the reader saw nothing move (r-review)."""
+    import numpy as np
+
+    from search.preference import prefer_and_lift
+
+    fused, documents, codes = on_point_ranking()
+    live = ~np.isin(documents, list(removed))
+    ranking, lifted = prefer_and_lift(fused, codes, "en", documents=documents, leads=leads, live=live)
+    assert [d for d in documents_in(ranking, documents) if d not in removed] == shown
+    assert lifted == moved

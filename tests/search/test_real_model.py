@@ -165,7 +165,7 @@ def test_ingest_search_similar_check_reindex_eval_through_the_cli(runner, tmp_pa
     assert [r["document_key"] for r in data["results"]] == ["erp/retro"]
     lesson = json.loads(kb("lessons", "--document", "crm/retro", "--kind", "went_wrong", "--json"))["lessons"]
     vendor = next(l for l in lesson if "vendor" in l["text"])
-    similar = json.loads(kb("similar", str(vendor["id"]), "--json"))
+    similar = json.loads(kb("similar", str(vendor["id"]), "--json"))["items"]
     assert similar and all(h["project"] != "CRM" for h in similar)
     assert {h["document_key"] for h in similar[:3]} & {"pmo/register.csv#A1", "erp/retro"}
     assert "OK:" in kb("check")

@@ -208,3 +208,34 @@ def test_a_lifted_document_is_on_one_page_only_and_none_vanishes_between_pages(s
              for g in searcher.search(SearchQuery(text=SCANNERS_LATE, prefer_lang="en", limit=1, offset=offset,
                                                   all_matches=True)).groups]
     assert paged == listed and len(set(paged)) == len(paged)
+
+
+def test_documents_removed_before_the_index_s_sync_take_no_place_in_the_lift(tmp_path):
+    """A file removed and ingested with --prune leaves its chunks in the index until the sync, and a running server's
+    searcher, which loaded the index's chunk facts before, still ranks them; they are dropped from the list after the
+    lift. Counted among its places, they put the lifted English document a place higher than PLACES among the
+    documents listed (payroll/postmortem 4th, past zh/other-3, for 5th) and said a document was lifted where the
+    reader saw none move (r-review); now the places and the count are those of the list."""
+    from search.query import SearchQuery
+
+    searcher = build_collection(tmp_path)
+    try:
+        def listed() -> tuple[list[str], int]:
+            found = searcher.search(SearchQuery(text=SCANNERS_LATE, prefer_lang="en", limit=20, all_matches=True))
+            return [g.document_key for g in found.groups], found.lifted
+
+        def remove(*keys: str) -> None:
+            for key in keys:
+                (tmp_path / "docs" / f"{key}.md").unlink()
+            ingest(searcher.store, [tmp_path / "docs"], prune=True)  # no index.sync(): their chunks stay indexed
+
+        assert listed()[1] == 1  # as a server has searched before: the index's chunk facts are loaded
+        remove("zh/other-4")
+        keys, lifted = listed()
+        assert keys[:5] == ["wms/retro", "erp/lessons", "mes/retro", "zh/other-3", "payroll/postmortem"], keys
+        assert lifted == 0 and "zh/other-4" not in keys
+        remove("mes/retro", "zh/other-3")
+        keys, lifted = listed()
+        assert keys[:3] == ["wms/retro", "erp/lessons", "payroll/postmortem"] and lifted == 0, (keys, lifted)
+    finally:
+        searcher.store.close()

@@ -118,8 +118,7 @@ def test_upload_record_approve_find_share_and_export(server, browser, contributo
 
         result = CliRunner().invoke(cli, ["--db", str(settings.db), "similar", str(recorded), "--json"])
         assert result.exit_code == 0, result.output
-        found = json.loads(result.output)
-        rows = found["items"] if isinstance(found, dict) else found
+        rows = json.loads(result.output)["items"]
         assert any(uploaded in (hit.get("lesson_id"), hit.get("id")) for hit in rows), rows
 
         # 4. added to a share session

@@ -136,3 +136,32 @@ def test_the_search_page_and_kb_search_lift_the_on_point_english_documents(clien
     listed = re.findall(r"^\d+\. .* · (\S+)(?:  \(in Chinese\))?$", shell.stdout, flags=re.MULTILINE)
     assert listed[:len(page)] == page, (listed, page)
     assert next(line for line in shell.stdout.splitlines() if "· mes/retro" in line).endswith("(in Chinese)")
+
+
+def test_every_answer_in_json_says_how_many_documents_the_lift_moved(client, collection, monkeypatch):
+    """``lifted`` was in kb search --json only: /api/search, kb similar --json and the similar API now say it too, the
+    same figure the CLI's line under the list says (0 where nothing was preferred or nothing moved)."""
+    import json
+
+    from tests.search.test_similar_languages import SCANNERS_LATE
+
+    monkeypatch.delenv("KB_PREFER_LANG", raising=False)
+    db = str(collection[0].db)
+    searched = json.loads(CliRunner().invoke(cli, ["--db", db, "search", SCANNERS_LATE, "--json"]).stdout)
+    api = client.get("/api/search", query_string={"q": SCANNERS_LATE, "prefer_lang": "auto"}).get_json()
+    assert (searched["lifted"], api["lifted"], api["prefer_lang"]) == (1, 1, "en")
+    assert client.get("/api/search", query_string={"q": SCANNERS_LATE, "prefer_lang": "any"}).get_json()["lifted"] == 0
+    said = _kb(collection, "--text", SCANNERS_LATE)
+    assert "3 on-point documents lifted" in said.stderr, said.stderr
+    similar = json.loads(_kb(collection, "--text", SCANNERS_LATE, "--json").stdout)
+    assert (similar["lifted"], similar["prefer_lang"], similar["lesson_id"]) == (3, "en", None)
+    assert [h["lesson_id"] for h in similar["items"]] == [int(n) for n in re.findall(r"^\d+\. \[(\d+)\]", said.stdout,
+                                                                                         flags=re.MULTILINE)]
+    assert json.loads(_kb(collection, "--text", SCANNERS_LATE, "--json", "--prefer-lang", "any").stdout)["lifted"] == 0
+    seed = collection[1]["erp/lessons"]  # an English lesson: English preferred, as its own language
+    line = _kb(collection, str(seed)).stderr
+    assert "3 on-point documents lifted" in line, line
+    answer = client.get(f"/api/lessons/{seed}/similar").get_json()
+    assert (answer["lifted"], answer["prefer_lang"], answer["lesson_id"]) == (3, "en", seed)
+    assert json.loads(_kb(collection, str(seed), "--json").stdout) == answer  # the CLI answers as the API does
+    assert client.get(f"/api/lessons/{seed}/similar?prefer_lang=any").get_json()["lifted"] == 0

@@ -10,7 +10,7 @@ import re
 import pytest
 
 from kb.digest.links import make_token
-from kb.store import Store
+from kb.store import Store, Target
 
 ADDRESS = "wang.fang@example.com"
 
@@ -147,3 +147,23 @@ def test_the_manage_form_refused_for_a_tag_comes_back_as_it_was_filled_in(settin
     assert [html.unescape(v) for v in re.findall(r'name="tags" value="([^"]*)" checked', page)] == [
         html.unescape(box.group(1))]
     assert _stored(settings)["frequency"] == "weekly"  # nothing stored
+
+
+@pytest.mark.parametrize(("typed", "stored", "said"), [
+    ("供应商管理 测试环境", ["供应商管理", "测试环境"], None),  # Chinese tags parted by spaces, as ingest parts them
+    ("测试环境　environments", ["environments", "测试环境"], None),  # a full-width space too
+    ("environments 测试环境, 供应商管理", None, "No tag is named 'environments 测试环境'"),  # commas part them alone
+])
+def test_chinese_tags_typed_with_spaces_between_are_each_kept(settings, client, rare, typed, stored, said):
+    """A document's "tags: 供应商管理 测试环境" is two tags (ingest.metadata.tag_names); typed so in "More tags", it was
+    looked up as one name and refused. The form's script offers the tag after the last space then too."""
+    with Store(settings.db) as store:
+        store.add_tag(Target("document", "crm/retro"), "测试环境")
+    client.set_cookie("kb_lang", "en")
+    token, csrf = _manage(settings, client)
+    sent = client.post(f"/subscription/{token}", data={"csrf_token": csrf, "language": "zh", "frequency": "weekly",
+                                                        "projects": ["CRM"], "more_tags": typed})
+    if stored:
+        assert sent.status_code == 302 and sorted(_stored(settings)["interests"]["tags"]) == sorted(stored)
+    else:
+        assert sent.status_code == 400 and said in html.unescape(sent.get_data(as_text=True))

@@ -69,7 +69,9 @@ def search() -> Response:
     relevant ones (``listed`` in all) unless ``all=1``. With nothing relevant, ``message`` says so in the UI's
     language. A result's ``other_language`` marks it as not in ``marked_lang``: the language preferred, or with none
     the one the page would prefer (the UI's, or a Chinese query's or an English sentence's own), as the page marks;
-    each of its hits is marked the same way. ``limit`` is said back, as every paged listing says it."""
+    each of its hits is marked the same way. ``lifted``: how many documents in the preferred language the on-point
+    lift moved up past the other's (0: the boost alone ordered them). ``limit`` is said back, as every paged listing
+    says it."""
     q = clean_query(request.args.get("q", ""))
     if not q:
         abort(400, description="'q' is required")
@@ -201,16 +203,15 @@ def similar(lesson_id: int) -> Response:
     ``relevant`` documents above the relevance floor of the ``matched`` ones, as /api/search counts them; an item
     written in another language than ``marked_lang`` has ``other_language`` true: the reader's language
     (``prefer_lang``: zh, en, any, or auto, the lesson's own; default the prefer_lang setting), whose lessons are
-    listed first where about as relevant (as /api/search prefers it), or with none the lesson's ``language``."""
+    listed first where about as relevant (as /api/search prefers it), or with none the lesson's ``language``;
+    ``lifted``: how many documents in it the on-point lift moved up, as /api/search says it."""
     limit = int_arg("limit", 10, low=1, high=50)
     per_document = int_arg("per_document", g.settings.similar_per_document, low=0, high=50)
     if not can(Role.CURATOR) and g.store.lesson(lesson_id)["review_status"] == "hidden":
         abort(404, description=f"no lesson {lesson_id}")
     found = searcher().similar_lessons(lesson_id=lesson_id, limit=limit, per_document=per_document,
                                        other_projects=not flag_arg("same_project"), prefer_lang=api_preference_choice())
-    return jsonify({"lesson_id": lesson_id, "language": found.language, "items": [h.as_dict() for h in found.hits],
-                    "matched": found.matched, "relevant": found.relevant, "prefer_lang": found.prefer_lang,
-                    "marked_lang": found.marked_lang})
+    return jsonify({"lesson_id": lesson_id, **found.as_dict()})
 
 
 @bp.get("/tags")

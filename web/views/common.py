@@ -114,10 +114,32 @@ FILTER_PARAMS = ("project", "tag", "type", "kind", "year", "lang", "since", "unt
                  "updated", "lessons_added")
 
 
+MAX_FILTER_VALUES = 20  # values of one filter applied (?tag=… twenty times at most): an address may repeat one thousands
+
+
+def filter_values(name: str, args: Any = None) -> list[str]:
+    """A filter parameter's values as applied: each once, empty ones left out, the first ``MAX_FILTER_VALUES``."""
+    args = args if args is not None else request.args
+    return list(dict.fromkeys(value for value in args.getlist(name) if value))[:MAX_FILTER_VALUES]
+
+
+def page_args(*leaving: str) -> list[tuple[str, str]]:
+    """The page's address parameters, in order, but ``leaving`` and with each filter's values as applied
+    (``filter_values``): what its links carry on. An address repeating a tag filter 2,500 times fits in max_url_kb; each
+    of its links a value (a chip, a facet, a moved tag's note) repeating them all made a page of 80 MB."""
+    applied = {name: set(filter_values(name)) for name in FILTER_PARAMS}
+    params = []
+    for key, value in request.args.items(multi=True):
+        if key in leaving or (key in applied and value not in applied[key]):
+            continue
+        applied.get(key, {value}).discard(value)  # a filter's value once
+        params.append((key, value))
+    return params
+
+
 def active_filters(args: Any = None) -> int:
     """How many filter values the page's address sets (for "Clear filters" and the phone's filter button)."""
-    args = args if args is not None else request.args
-    return sum(1 for name in FILTER_PARAMS for value in args.getlist(name) if value)
+    return sum(len(filter_values(name, args)) for name in FILTER_PARAMS)
 
 
 def bad_arg(name: str, message: str) -> NoReturn:
@@ -132,25 +154,25 @@ def filters_from_args(args: Any = None) -> Filters:
     updated=DAYS and lessons_added=DAYS: documents without tags, first ingested in the last DAYS days, ingested again
     in them, given a lesson in them), validated."""
     args = args if args is not None else request.args
-    types = [t for t in args.getlist("type") if t]
-    kinds = [k for k in args.getlist("kind") if k]
+    types = filter_values("type", args)
+    kinds = filter_values("kind", args)
     for value in types:
         if value not in {t.value for t in DocType}:
             bad_arg("type", f"unknown document type {value[:40]!r}")
     for value in kinds:
         if value not in {k.value for k in LessonKind}:
             bad_arg("kind", f"unknown lesson kind {value[:40]!r}")
-    languages = [v for v in args.getlist("lang") if v]
+    languages = filter_values("lang", args)
     if any(v not in ("zh", "en", "mixed") for v in languages):
         abort(400, description="'lang' must be zh, en or mixed")
     since, until = _date_arg(args, "since"), _date_arg(args, "until")
-    years = [y for y in args.getlist("year") if y]
+    years = filter_values("year", args)
     if years:
         if not all(y.isdigit() and len(y) == 4 for y in years):
             abort(400, description="'year' must be a four-digit year")
         since = max(filter(None, [since, f"{min(years)}-01-01"]))
         until = min(filter(None, [until, f"{max(years)}-12-31"]))
-    return Filters(project=[p for p in args.getlist("project") if p][:20], tags=[t for t in args.getlist("tag") if t][:20],
+    return Filters(project=filter_values("project", args), tags=filter_values("tag", args),
                    tags_mode="all" if args.get("tags") == "all" else "any", doc_type=types, kind=kinds,
                    language=languages, since=since, until=until, include_hidden=False,
                    untagged=args.get("untagged") == "1", **_ingested_arg(args, "added"),
@@ -214,7 +236,7 @@ class Page:
 
     def url(self, page: int) -> str:
         """The current URL with another page number."""
-        params = [(k, v) for k, v in request.args.items(multi=True) if k != "page"]
+        params = page_args("page")
         params.append(("page", str(page)))
         return f"{request.path}?{urlencode(params)}"
 
@@ -243,7 +265,7 @@ def either_arg() -> bool:
 
 def toggle_url(name: str, value: str) -> str:
     """The current search URL with a facet value added (or removed if present), back on page 1."""
-    params = [(k, v) for k, v in request.args.items(multi=True) if k != "page"]
+    params = page_args("page")
     if (name, value) in params:
         params.remove((name, value))
     else:

@@ -15,7 +15,7 @@ from kb.text import normalize_tag
 from web import i18n
 from web.error_text import error_text
 from web.security import require
-from web.views.common import actor, int_arg, posted_by_script, safe_next, searcher
+from web.views.common import actor, filter_values, int_arg, page_args, posted_by_script, safe_next, searcher
 
 bp = Blueprint("curation", __name__, url_prefix="/curate")
 
@@ -38,11 +38,10 @@ def moved_tags() -> list[dict[str, str]]:
     the tag it is now and this page filtered by that one instead (``old``, ``new``, ``url``). Filtered by the old
     name, browse said only "no documents match these filters", search "nothing found"."""
     out = []
-    for old in dict.fromkeys(request.args.getlist("tag")):
+    for old in filter_values("tag"):  # those applied: an address may repeat thousands
         new = g.store.renamed_to(old) if old.strip() else None
         if new:
-            params = [(k, new if (k, v) == ("tag", old) else v) for k, v in request.args.items(multi=True)
-                      if k != "page"]
+            params = [(k, new if (k, v) == ("tag", old) else v) for k, v in page_args("page")]
             out.append({"old": old, "new": new, "url": f"{request.path}?{urlencode(list(dict.fromkeys(params)))}"})
     return out
 

@@ -9,7 +9,7 @@ from typing import Any
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
-from ingest.metadata import string_list
+from ingest.metadata import tag_names
 from kb.digest import compose, current_week, new_subscriber, parse_period, render
 from kb.digest.content import ManyPastLessons
 from kb.digest.links import make_token, read_token
@@ -46,10 +46,11 @@ def _interests_from_form() -> dict:
 
 def _more_tags() -> list[str]:
     """The tags typed in the "more tags" field (the form ticks only the most used), split as ingest splits a tags
-    field (commas, semicolons, 、, full-width ones too): each one a tag readers see, or one of a tag's curated synonyms,
+    field (commas, semicolons, 、, full-width ones too; spaces in Chinese without them, ``tag_names``): each one a
+    tag readers see, or one of a tag's curated synonyms,
     as the digest reads them. InvalidInput naming every other one (a typing error subscribed to nothing would be
     silent); the form, typed back, keeps them all."""
-    typed = [name for value in request.form.getlist("more_tags") for name in string_list(value)]
+    typed = [name for value in request.form.getlist("more_tags") for name in tag_names(value)]
     synonyms = g.store.synonyms(for_readers=True)
     unknown = [name for name in typed if not (g.store.tags(exact=normalize_tag(name), for_readers=True)
                                               or normalize_tag(name) in synonyms)]

@@ -101,7 +101,9 @@ def replaced_url(name: str, value: str | None) -> str:
     """The current URL with one parameter set to a value (or removed for None), back on page 1."""
     from urllib.parse import urlencode
 
-    params = [(k, v) for k, v in request.args.items(multi=True) if k not in (name, "page")]
+    from web.views.common import page_args
+
+    params = page_args(name, "page")
     if value is not None:
         params.append((name, value))
     return f"{request.path}?{urlencode(params)}"

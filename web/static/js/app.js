@@ -258,6 +258,44 @@
     });
   }
 
+  // A field that takes several tags, split as the server splits them: "More tags" on the subscription forms as ingest
+  // splits a document's (ingest.metadata.tag_names: commas, semicolons, 、, full-width ones too; spaces in Chinese
+  // without them), a curator's tag fields by commas alone (data-several-tags="commas", kb.store.tag_list). The
+  // browser matches its list against the whole field, so it offered tags only while the first one was typed. Each
+  // option is made the field's earlier tags, as typed, then a tag's name (one already there left out): the browser
+  // offers the tags that start as the one being typed, and the one chosen keeps the others. A page's tag fields share
+  // one list, which follows the field being typed in. Without JavaScript the list offers the names, for the first tag.
+  var SEVERAL = {
+    "": { between: /[,;\uFF0C\uFF1B\u3001|]/, spaces: true },
+    commas: { between: /[,\uFF0C\u3001]/, spaces: false }
+  };
+  function typedBefore(value, rule) {  // the field up to the tag being typed
+    var cut = -1;
+    for (var i = value.length - 1; i >= 0 && cut < 0; i--) { if (rule.between.test(value[i])) { cut = i; } }
+    if (cut >= 0) { return value.slice(0, cut + 1) + value.slice(cut + 1).match(/^\s*/)[0]; }
+    return rule.spaces && /[\u3400-\u9fff]/.test(value) ? (value.match(/^.*\s/) || [""])[0] : "";
+  }
+  function offerAfter(field) {
+    var rule = SEVERAL[field.getAttribute("data-several-tags")] || SEVERAL[""], list = field.list;
+    var before = typedBefore(field.value, rule);
+    if (!list || list.getAttribute("data-before") === before) { return; }
+    list.setAttribute("data-before", before);
+    var chosen = (rule.between.test(before) ? before.split(rule.between) : before.split(/\s+/))
+      .map(function (name) { return name.trim().toLowerCase(); });
+    Array.prototype.forEach.call(list.options, function (option) {
+      if (!option.hasAttribute("data-name")) { option.setAttribute("data-name", option.value); }
+      var name = option.getAttribute("data-name");
+      option.value = before + name;
+      option.disabled = chosen.indexOf(name.toLowerCase()) >= 0;
+    });
+  }
+  document.addEventListener("input", function (event) {
+    if (event.target.matches && event.target.matches("input[data-several-tags]")) { offerAfter(event.target); }
+  });
+  document.addEventListener("focusin", function (event) {
+    if (event.target.matches && event.target.matches("input[data-several-tags]")) { offerAfter(event.target); }
+  });
+
   // Renaming onto a tag that exists is a merge: say so while the name is typed (the server asks again).
   var renameForm = document.getElementById("rename-form"), allTags = document.getElementById("all-tags");
   if (renameForm && allTags) {
