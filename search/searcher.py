@@ -12,6 +12,7 @@ from kb.models import Language
 from kb.store import Filters
 from kb.text import clean_query, detect_language
 from search.assembly import Assembler, Candidate
+from search.champion import agreed_first
 from search.dense_feedback import moved_query, ranked_by_score
 from search.expansion_terms import OTHER_LANGUAGE_HEAD, ExpansionTerms
 from search.forward import LANGUAGES, ChunkFacts
@@ -176,9 +177,12 @@ class Searcher(SimilarSearches, ExpansionTerms, ScopedLegs):
         than the query, and it holds one of the query's best semantic matches (``other_language_margin``); without
         them, the keyword and semantic legs are fused by score (search/hybrid.py says why).
         Across languages, a document's second-best chunk lends its chunks part of its score (search/support.py).
+        A hybrid search's document that the keyword and semantic legs both rank first is kept first, whatever the
+        other legs agree on (search/champion.py; not for similar past issues, which give ``scope``).
         """
         notes = notes if notes is not None else []
         top: list[int] = []  # the first fused chunks (for the feedback legs)
+        scope_given = scope
         scope = scope if scope is not None else self._scope(filters)
         legs = Legs(self.store, self.index.refresh_vocabulary(), self.settings, scope, depth,
                     self.index.keyword_scorer())
@@ -213,8 +217,10 @@ class Searcher(SimilarSearches, ExpansionTerms, ScopedLegs):
             legs.finish()
         if evidence is not None:
             evidence.found.update(legs.found)
+        own_first = hybrid and scope_given is None  # search's own query (not a lesson's similar past issues)
         if not cross:
-            return legs.fuse(weights, by_score=hybrid, spreads=self._spreads(legs) if hybrid else None)
+            fused = legs.fuse(weights, by_score=hybrid, spreads=self._spreads(legs) if hybrid else None)
+            return agreed_first(fused, legs.ranked, self.index.chunk_facts().document_codes) if own_first else fused
         translations = self.settings.document_translation_weight
         if not top and (self.settings.dense_feedback_chunks > 0 or translations > 0):
             top = legs.fuse(weights, limit=self.settings.feedback_chunks).ids.tolist()  # the feedback leg is off
@@ -227,7 +233,9 @@ class Searcher(SimilarSearches, ExpansionTerms, ScopedLegs):
                                                            self.index.translations_vocabulary(), budget,
                                                            self.index.translations_scorer()))
             weights[TRANSLATIONS_LEG] = translations
-        return legs.fuse(weights, support=(self.index.chunk_facts().document_codes, self.settings.document_support))
+        documents_of = self.index.chunk_facts().document_codes
+        fused = legs.fuse(weights, support=(documents_of, self.settings.document_support))
+        return agreed_first(fused, legs.ranked, documents_of) if own_first else fused  # search/champion.py
 
     def _dense_feedback(self, legs: Legs, language: str, top: list[int]) -> None:
         """Across languages, the semantic leg's chunks re-ordered by the query's vector moved toward the mean vector
