@@ -30,3 +30,14 @@ def test_a_long_run_of_spaces_is_read_in_one_pass(imports: str, check: str) -> N
     done = subprocess.run([sys.executable, "-c", f"{imports}\nprint({check})"], check=False, cwd=ROOT,
                           capture_output=True, text=True, timeout=20)
     assert (done.returncode, done.stdout.strip()) == (0, "True"), done.stderr
+
+
+def test_a_long_what_line_is_read_in_one_pass() -> None:
+    """A "what" line of more than seven words without a stop is no form's prompt; ``_WHAT_PROMPT`` once took a word as
+    one or more pieces (``(\\S+\\s*){1,7}``), and tried every cut before it said no: "what", a 60-letter word and
+    eight more took 14 s, a longer line hours (r-review2). Now each word is one piece."""
+    line = "'What ' + 'x' * 60 + ' y' * 8 + ' and the team should talk with the client more often' * 20"
+    check = f"not never_a_lesson({line}) and never_a_lesson('What I am unsure about')"
+    done = subprocess.run([sys.executable, "-c", f"from ingest.non_lessons import never_a_lesson\nprint({check})"],
+                          check=False, cwd=ROOT, capture_output=True, text=True, timeout=20)
+    assert (done.returncode, done.stdout.strip()) == (0, "True"), done.stderr
