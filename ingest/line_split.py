@@ -76,6 +76,9 @@ def _inline_heading(block: Block) -> list[Block]:
 # ``ingest.tables``).
 _GLYPH = re.compile(r"[●•▪■○◦➢►]\s+")  # no leading \s*: quadratic on a long run of spaces; the parts are stripped
 GLYPH_ITEMS = 2
+# What may come before the first bullet: nothing, or a label or prompt that announces them. A glyph after a word is a
+# separator in running text ("Tools we relied on: Jira • Confluence • Slack"), no bullet (r-review2).
+_LEADS = (":", "：", "?", "？")
 
 
 def _glyph_items(block: Block) -> list[Block]:
@@ -85,7 +88,8 @@ def _glyph_items(block: Block) -> list[Block]:
         return []
     parts = _GLYPH.split(block.text)
     points = [p.strip() for p in parts[1:] if p.strip()]
-    if len(points) < GLYPH_ITEMS or len(points) != len(parts) - 1:
+    opening = parts[0].strip()
+    if len(points) < GLYPH_ITEMS or len(points) != len(parts) - 1 or (opening and not opening.endswith(_LEADS)):
         return []
-    lead = [Block("para", parts[0].strip())] if parts[0].strip() else []
+    lead = [Block("para", opening)] if opening else []
     return lead + [Block("item", p, level=1, split=True) for p in points]

@@ -33,7 +33,11 @@ _NOTHING = re.compile(r"(would ?n'?t|wouldn't|would not|will not|won'?t) change 
                       re.IGNORECASE)
 # A form's prompt set as a line, a "what" clause that asks without a question mark ("What I'm unsure about", "What needed
 # human input to the chatGpt code": held 32's and held 34's post-mortems): the heading of the answers, not a lesson.
-_WHAT_PROMPT = re.compile(r"^what\s(?!an?\s)(?=[^.?!;:。？！]*$)(\S+\s*){1,7}$", re.IGNORECASE)
+# Its words one by one, each after a space: "(\S+\s*){1,7}" could cut a word anywhere, and a line of more words tried
+# every cut (an 81-character line 14 s, a paragraph hours; r-review2).
+# A clause that goes on to say what it was is a statement, no prompt ("What saved us was the rollback plan").
+_WHAT_PROMPT = re.compile(r"^what\s(?!an?\s)(?=[^.?!;:。？！]*$)(?!\S+(?:\s+\S+)*?\s+(?:was|were|is|are)\s+\S)"
+                          r"\S+(?:\s+\S+){0,6}\s*$", re.IGNORECASE)
 _META_FIELD = re.compile(
     r"^\s*(?:\*\*)?(日期|时间|会议时间|报告日期|编写日期|所属部门|部门|组织部门|整理人|编写人|记录人|报告人|作者|主持人|参会人员|与会人员"
     r"|参与者|参加人员|参加复盘|地点|场所|会议地点|主题|会议主题|版本|状态"

@@ -76,7 +76,7 @@ def header_metadata(text: str) -> dict[str, object]:
             if not field or field in meta:
                 continue
             value, dated = _value_and_date(m.group("value"))
-            if value.lower() in _COLUMN_WORDS:
+            if not value or value.lower() in _COLUMN_WORDS:  # "Project: —", a field left empty: a later line may fill it
                 continue
             if dated and field != "date" and "date" not in meta:
                 meta["date"] = dated

@@ -15,7 +15,7 @@ from search.assembly import Assembler, Candidate
 from search.champion import agreed_first
 from search.dense_feedback import moved_query, ranked_by_score
 from search.expansion_terms import OTHER_LANGUAGE_HEAD, ExpansionTerms
-from search.forward import LANGUAGES, ChunkFacts
+from search.forward import LANGUAGES
 from search.hybrid import holds_other_language, other_language_found
 from search.index import SearchIndex
 from search.keyword import holds_every_term
@@ -118,21 +118,24 @@ class Searcher(SimilarSearches, ExpansionTerms, ScopedLegs):
         if evidence is None:
             return prefer_codes(fused, facts.language_codes(fused.ids), language, boost)
         documents = facts.document_codes(fused.ids)
-        leads = {document for leg in OWN_LEGS for document in self._lead(evidence.found.get(leg, []), facts)}
-        # places counted among the documents a reader is shown: one removed since the index's last sync is dropped
-        # later (collapse), and one the forward index does not know (-1) too
-        known = set(documents[documents >= 0].tolist())
-        live = np.isin(documents, np.fromiter(self.assembler.stored(known), dtype=np.int64))
+        legs = [facts.document_codes(evidence.found.get(leg, [])) for leg in OWN_LEGS]
+        # places and leads counted among the documents a reader is shown: one removed since the index's last sync is
+        # dropped later (collapse), and one the forward index does not know (-1) too
+        known = {int(d) for codes in (documents, *legs) for d in codes.tolist() if d >= 0}
+        stored = self.assembler.stored(known)
+        live = np.isin(documents, np.fromiter(stored, dtype=np.int64, count=len(stored)))
+        leads = {document for codes in legs for document in self._lead(codes, stored)}
         ranking, evidence.lifted = prefer_and_lift(fused, facts.language_codes(fused.ids), language, boost, documents,
                                                    leads, live)
         return ranking
 
     @staticmethod
-    def _lead(found: list[int], facts: ChunkFacts) -> list[int]:
-        """The first ``LEAD`` documents of a leg's chunks, best first."""
+    def _lead(codes: np.ndarray, stored: set[int]) -> list[int]:
+        """The first ``LEAD`` documents of a leg's chunks (``codes``: each chunk's document, best first) among those
+        still ``stored``: a document removed since the index's last sync is not listed, so it takes no lead's place."""
         documents: dict[int, None] = {}
-        for document in facts.document_codes(found).tolist():
-            if document >= 0:
+        for document in codes.tolist():
+            if document in stored:
                 documents.setdefault(document)
                 if len(documents) == LEAD:
                     break

@@ -218,6 +218,15 @@ def test_text_chinese_headings_items_and_header_metadata():
     ]
 
 
+@pytest.mark.parametrize("empty", ["Project: —", "Project: –", "项目：—", "Project: ·"])
+def test_a_field_left_empty_with_a_dash_names_nothing_and_a_later_line_does(empty):
+    """A form's field left empty with a dash read as the field found, empty (its marks cut off since the title slide's
+    "Project: X · 2026-11-15"), and the project given on a later line of the first ones was not read (r-review2)."""
+    text = f"{empty}\nDate: 2026-03-20\nProject: Payroll Replacement\n\nLessons learned\n\n- Run payroll in parallel.\n"
+    doc = parse(parse_text, text, key="payroll/retro.txt").documents[0]
+    assert (doc.project, doc.date) == ("Payroll Replacement", date(2026, 3, 20))
+
+
 def test_text_english_underlines_caps_and_colon_headings():
     doc = parse(parse_text, TEXT_EN, key="payroll/lessons.txt").documents[0]
     assert doc.title == "PAYROLL PARALLEL RUN - LESSONS" and doc.date == date(2025, 4, 3)

@@ -45,6 +45,16 @@ def test_bullets_typed_into_a_paragraph_are_its_points_and_what_we_can_do_better
     assert not any("●" in lesson.text for lesson in doc.lessons)
 
 
+def test_glyphs_between_words_of_a_sentence_are_separators_not_bullets():
+    """Bullets typed into a paragraph open it or follow its label ("What we can do better as team: ● …"); a glyph
+    after a word separates the items of a sentence. "Tools we relied on: Jira • Confluence • Slack" was cut into
+    "…: Jira", "Confluence" and "Slack" run into the next paragraph's lesson (r-review2)."""
+    doc = _docx(["Tools we relied on: Jira • Confluence • Slack",
+                 "Daily stand-ups with the vendor kept the plan honest."], "Retro.docx", "What went well")
+    assert [lesson.text for lesson in doc.lessons] == ["Tools we relied on: Jira • Confluence • Slack",
+                                                       "Daily stand-ups with the vendor kept the plan honest."]
+
+
 def test_the_prompt_in_the_statements_order_names_recommendations():
     assert classify_heading("What we can do better as a team:") == "recommendation"
     assert classify_heading("What I could do better") == "recommendation"

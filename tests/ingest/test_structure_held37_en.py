@@ -22,6 +22,24 @@ def test_a_prompt_set_as_a_what_clause_and_a_denying_answer_are_no_lessons():
     assert not never_a_lesson("Not really enough time was given to testing the release.")
 
 
+def test_a_what_clause_that_says_what_it_was_is_a_lesson_without_its_stop():
+    """A bullet often has no full stop: "What saved us was the rollback plan" was taken for a form's prompt and left
+    out, where "What went well was the team's communication." was kept for its stop (r-review2). A clause that goes on
+    to say what it was (was, were, is, are after its own words) is a statement; the prompts stay no lessons."""
+    from ingest.markdown_doc import parse_markdown
+
+    for statement in ("What saved us was the rollback plan", "What went well was the team's communication",
+                      "What the client wanted was unclear", "What we learned is that the tests matter"):
+        assert not never_a_lesson(statement), statement
+    for prompt in ("What I’m unsure about", "What is missing", "What are we missing", "What went well"):
+        assert never_a_lesson(prompt), prompt
+    text = ("# Sprint 9 retrospective\n\n## Lessons learned\n\n- What saved us was the rollback plan\n"
+            "- Book the test lab two weeks ahead\n")
+    lessons = parse_markdown(RawFile(data=text.encode(), default_key="retro.md")).documents[0].lessons
+    assert [lesson.text for lesson in lessons] == ["What saved us was the rollback plan",
+                                                   "Book the test lab two weeks ahead"]
+
+
 def test_could_have_contracted_and_what_needs_to_be_done_next_name_kinds():
     # en-nfl-power-rankings-post-mortem-docx (held 33), en-planetarium-training-project-sprint-retrospective-docx (held 37)
     assert classify_heading("What could’ve gone better?") == "went_wrong"

@@ -239,3 +239,33 @@ def test_documents_removed_before_the_index_s_sync_take_no_place_in_the_lift(tmp
         assert keys[:3] == ["wms/retro", "erp/lessons", "payroll/postmortem"] and lifted == 0, (keys, lifted)
     finally:
         searcher.store.close()
+
+
+def test_documents_removed_before_the_index_s_sync_take_no_place_in_a_leg_s_lead(tmp_path, monkeypatch):
+    """The documents on point are among the first LEAD documents of the query's own legs: a document removed since the
+    index's last sync (--prune without sync) took one of those places though the reader is never shown it, and the
+    next document of the leg, in the reader's language, was not on point (r-review2; as lifted() before, 918a595).
+    One lead a leg here (this collection's 14 documents stand for a real one's hundreds): erp/lessons, which both legs
+    lead with, removed; payroll/postmortem, the keyword leg's next, is now on point and lifted to 3rd, as the synced
+    index lifts it, not left 5th with nothing lifted (before the fix)."""
+    import search.searcher
+    from search.query import SearchQuery
+
+    monkeypatch.setattr(search.searcher, "LEAD", 1)
+    searcher = build_collection(tmp_path)
+    try:
+        def listed() -> tuple[list[str], int]:
+            found = searcher.search(SearchQuery(text=SCANNERS_LATE, prefer_lang="en", limit=20, all_matches=True))
+            return [g.document_key for g in found.groups], found.lifted
+
+        assert listed()[0][:3] == ["wms/retro", "zh/other-4", "erp/lessons"]  # the index's chunk facts are loaded
+        (tmp_path / "docs" / "erp/lessons.md").unlink()
+        ingest(searcher.store, [tmp_path / "docs"], prune=True)  # no index.sync(): its chunks stay indexed
+        before = listed()
+        assert before[0][:5] == ["wms/retro", "zh/other-4", "payroll/postmortem", "mes/retro", "zh/other-3"], before
+        assert before[1] == 1 and "erp/lessons" not in before[0]
+        searcher.index.sync()  # the legs fuse otherwise without its chunks, but lead and lift the same
+        after = listed()
+        assert (after[0][:3], after[1]) == (before[0][:3], 1), after
+    finally:
+        searcher.store.close()
