@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import time
 from dataclasses import replace
 
@@ -61,7 +62,7 @@ class Searcher(SimilarSearches, ExpansionTerms, ScopedLegs):
         kept = self.relevant_anywhere(query, text, groups, kept)
         relevant = [group for group, ok in zip(groups, kept) if ok]
         # The list holds the documents above the relevance floor unless all matches are asked for.
-        listed = groups if query.all_matches else relevant
+        listed = self.ordered(groups if query.all_matches else relevant, query.sort)
         # Snippets mark the query's words and, in the other language, their translations.
         marks = self.marks(f"{text} {' '.join(translated)}" if translated else text)
         page = self.assembler.page(listed[query.offset:query.offset + query.limit], marks, query.hits_per_document)
@@ -74,11 +75,24 @@ class Searcher(SimilarSearches, ExpansionTerms, ScopedLegs):
                              document_ids=[group[0].document_id for group in listed],
                              lesson_ids=[c.lesson_id for g in listed for c in g if c.lesson_id is not None],
                              relevant=len(relevant), listed=len(listed), prefer_lang=query.prefer_lang,
-                             lifted=evidence.lifted)
+                             lifted=evidence.lifted, sort=query.sort)
         if query.suggest:
             results.suggestion = suggestion(self, query, results)
         results.took_ms = (time.perf_counter() - started) * 1000  # the suggestion's search too
         return results
+
+    def ordered(self, listed: list[list[Candidate]], sort: str) -> list[list[Candidate]]:
+        """The documents listed in the order asked (search/query.py, SORTS): as ranked, or by their date, newest
+        ("date") or oldest ("-date") first, those of one date as ranked, those without a date last (as ranked). The
+        same documents either way: sorting by date orders what relevance found, it does not list every match."""
+        if sort == "relevance" or len(listed) < 2:
+            return listed
+        ids = [group[0].document_id for group in listed]
+        dates = dict(self.store.conn.execute("SELECT id, date FROM documents WHERE date IS NOT NULL AND date != ''"
+                                             " AND id IN (SELECT value FROM json_each(?))", [json.dumps(ids)]))
+        dated = sorted((g for g in listed if g[0].document_id in dates), key=lambda g: dates[g[0].document_id],
+                       reverse=sort == "date")  # stable, reversed too: one date's documents as ranked
+        return dated + [g for g in listed if g[0].document_id not in dates]
 
     def marks(self, text: str) -> Marks:
         """What the snippets mark of a query: its Chinese cut into the words of the translator's dictionary
