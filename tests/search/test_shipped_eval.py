@@ -252,3 +252,35 @@ def test_a_project_facet_lists_at_least_the_documents_it_counts(evaluate, text):
         if page.relevant < count:
             short.append((value, count, page.relevant))
     assert short == []
+
+
+def _filters_to_narrow(store: Store) -> list[Filters]:
+    """Every run of years as the year facet makes it (one year, or the years between two ticked), the first three
+    projects, and one value of each other filter kind."""
+    years = sorted(r[0] for r in store.conn.execute("SELECT DISTINCT substr(date, 1, 4) FROM documents WHERE date"))
+    runs = [Filters(since=f"{a}-01-01", until=f"{b}-12-31", include_hidden=False)
+            for i, a in enumerate(years) for b in years[i:]]
+    projects = [r[0] for r in store.conn.execute("SELECT DISTINCT project FROM documents WHERE project ORDER BY 1")]
+    return runs + [Filters(project=[p], include_hidden=False) for p in projects[:3]] + [
+        Filters(doc_type=["retrospective"], include_hidden=False), Filters(language=["zh"], include_hidden=False),
+        Filters(kind=["went_wrong"], include_hidden=False), Filters(tags=["供应商管理"], include_hidden=False)]
+
+
+@pytest.mark.parametrize("text", ["测试环境", "vendor delivered late"])
+def test_a_filter_only_narrows_the_relevant_documents(evaluate, text):
+    """测试环境 counted 31 relevant documents unfiltered, 35 filtered to 2025 alone, 33 to 2025-2026: judged inside the
+    filter's scope, the relevance floor let documents in that it did not count unfiltered, and a wider filter listed
+    fewer (u-pm #10; BENCHMARKS.md, "A project manager's search (u-pm2)"). Filtered, the relevant documents are
+    those relevant unfiltered that the filter matches: no more, no fewer. (A lesson kind filters what is searched:
+    a document relevant for its other text whose lessons of that kind do not match the query is not found; none is
+    relevant that was not.)"""
+    searcher = Searcher(SearchIndex(evaluate.store, evaluate.settings))
+    whole = set(searcher.search(SearchQuery(text, filters=Filters(include_hidden=False), limit=200)).document_ids)
+    wrong = []
+    for filters in _filters_to_narrow(evaluate.store):
+        relevant = set(searcher.search(SearchQuery(text, filters=filters, limit=200)).document_ids)
+        expected = whole & set(evaluate.store.document_ids(filters))
+        if relevant != expected and not (filters.kind and relevant <= expected):
+            wrong.append((filters, sorted(relevant - expected), sorted(expected - relevant)))
+    assert wrong == []
+
