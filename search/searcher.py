@@ -30,6 +30,7 @@ from search.results import SearchResults
 from search.scoped_legs import ScopedLegs
 from search.similar import SimilarSearches
 from search.suggestion import suggestion
+from search.telling import telling_marks
 from search.translated_index import LEG as TRANSLATIONS_LEG
 from search.translated_index import other_language_share, search_translations, translation_tools
 
@@ -65,7 +66,7 @@ class Searcher(SimilarSearches, ExpansionTerms, ScopedLegs):
         # The list holds the documents above the relevance floor unless all matches are asked for.
         listed = self.ordered(groups if query.all_matches else relevant, query.sort)
         # Snippets mark the query's words and, in the other language, their translations.
-        marks = self.marks(f"{text} {' '.join(translated)}" if translated else text)
+        marks = self.marks(text, translated)
         page = self.assembler.page(listed[query.offset:query.offset + query.limit], marks, query.hits_per_document)
         relevant_ids = {group[0].document_id for group in relevant}
         for shown, group in zip(page, listed[query.offset:query.offset + query.limit]):
@@ -95,11 +96,16 @@ class Searcher(SimilarSearches, ExpansionTerms, ScopedLegs):
                        reverse=sort == "date")  # stable, reversed too: one date's documents as ranked
         return dated + [g for g in listed if g[0].document_id not in dates]
 
-    def marks(self, text: str) -> Marks:
-        """What the snippets mark of a query: its Chinese cut into the words of the translator's dictionary
-        (search/query_marks.py), its other words as they are."""
-        translator = translation_tools(self.index, self.settings, scored=False)[0]
-        return word_marks(text, translator.is_word)
+    def marks(self, text: str, translated: list[str] | None = None) -> Marks:
+        """What the snippets mark of a query and its ``translated`` terms: its Chinese cut into the words of the
+        translator's dictionary (search/query_marks.py), its other words as they are; of a long query, its rarest
+        telling words alone (search/telling.py, ``telling_marks``)."""
+        is_word = translation_tools(self.index, self.settings, scored=False)[0].is_word
+        own = word_marks(text, is_word)
+        if not translated:
+            return telling_marks(own, self.index.refresh_vocabulary(), is_word)
+        return telling_marks(word_marks(f"{text} {' '.join(translated)}", is_word), self.index.refresh_vocabulary(),
+                             is_word, own=own)
 
     def ranked_documents(self, query: SearchQuery, text: str, *, notes: list[str] | None = None,
                          translated: list[str] | None = None,

@@ -1,6 +1,7 @@
 """The shipped evaluation set with the real default model: the README's search figures, kept from regressing."""
 
 import copy
+import re
 from pathlib import Path
 
 import numpy as np
@@ -12,6 +13,8 @@ from search import Searcher, SearchIndex, SearchQuery
 from search.evaluate import load_qrels, load_queries, run_mode
 from search.facets import facet_counts
 from search.index import index_path
+from search.query_marks import word_marks
+from search.translated_index import translation_tools
 from search.vector_index import read_info
 from tests.search.conftest import copy_built
 
@@ -284,3 +287,31 @@ def test_a_filter_only_narrows_the_relevant_documents(evaluate, text):
             wrong.append((filters, sorted(relevant - expected), sorted(expected - relevant)))
     assert wrong == []
 
+
+PASTED = ("上线项目的测试环境一直没有准备好，项目的集成测试只能压缩到上线前一周；供应商的接口文档更新不及时，系统切换当天发现"
+          "数据迁移脚本还有问题，项目经理只好推迟上线，业务部门意见很大。")  # a long paragraph, as a PM pastes one
+COMMON = ("项目", "上线", "系统", "数据", "项目的", "上线项目", "上线项目的", "上线前")
+
+
+def test_a_pasted_paragraph_marks_a_few_of_its_telling_words_in_each_snippet(evaluate):
+    """A long Chinese paragraph marked every word of it, 上线项目的 and 项目的 too: most of each snippet (u-pm #13).
+    Now each snippet marks the four rarest of its telling words that it holds; 项目, 上线, 系统 and the words joined
+    to a particle, in most of the corpus's chunks or telling nothing, are not marked."""
+    searcher = Searcher(SearchIndex(evaluate.store, evaluate.settings))
+    hits = [hit for group in searcher.search(SearchQuery(PASTED)).groups for hit in group.hits]
+    marked = [re.findall(r"<mark>(.*?)</mark>", hit.snippet_html) for hit in hits]
+    assert len(hits) >= 10 and sum(map(len, marked)) >= len(hits)  # something marked: on average one a snippet
+    assert [m for found in marked for m in found if m in COMMON] == []
+    share = sum(len(m) for found in marked for m in found) / sum(len(hit.snippet) for hit in hits)
+    assert share < 0.09  # measured: 6.6% (87 marks in 29 snippets); every word marked, 13.1% (180)
+
+
+@pytest.mark.parametrize("text", ["测试环境没有准备好", "上线前要检查什么", "vendor delivered late",
+                                  ("negotiations with employee representatives about log-in and performance data took "
+                                   "far more rounds than planned and delayed operator training")])
+def test_a_query_of_a_sentence_is_marked_word_for_word(evaluate, text):
+    """A query of one sentence (the evaluation sets' longest has 12 telling words the corpus holds) marks every
+    word of it as before: 上线前 and 项目 too."""
+    searcher = Searcher(SearchIndex(evaluate.store, evaluate.settings))
+    is_word = translation_tools(searcher.index, evaluate.settings, scored=False)[0].is_word
+    assert searcher.marks(text) == word_marks(text, is_word)
