@@ -9,6 +9,8 @@ from kb.store import Filters
 from search.preference import PREFERABLE
 
 MODES = ("keyword", "semantic", "hybrid")
+# The orders of a search's documents: as ranked; by their date, newest or oldest first (those without one last)
+SORTS = ("relevance", "date", "-date")
 
 
 @dataclass
@@ -25,6 +27,7 @@ class SearchQuery:
     prefer_lang: str | None = None  # the reader's language (zh, en): its documents first where about as relevant
     all_matches: bool = False  # also list the documents under the relevance floor (search/relevance.py)
     suggest: bool = False  # weak results: look for a spelling suggestion (search/suggestion.py)
+    sort: str = "relevance"  # one of SORTS: the documents listed (the relevant ones) in that order
 
     def validate(self) -> None:
         """Raise InvalidInput for an unusable query."""
@@ -36,8 +39,10 @@ class SearchQuery:
             raise InvalidInput("limit must be between 1 and 200")
         if self.offset < 0:
             raise InvalidInput("offset must not be negative")
+        if self.sort not in SORTS:
+            raise InvalidInput(f"unknown sort '{self.sort}'; use one of: {', '.join(SORTS)}")
         if self.prefer_lang not in (None, *PREFERABLE):
             raise InvalidInput(f"unknown language '{self.prefer_lang}'; use one of: {', '.join(PREFERABLE)}")
 
 
-__all__ = ["MODES", "SearchQuery"]
+__all__ = ["MODES", "SORTS", "SearchQuery"]

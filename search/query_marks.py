@@ -30,10 +30,23 @@ _RUN = re.compile(f"[{HAN}]+")
 @dataclass(frozen=True)
 class Marks:
     """A query as snippets mark it: its Chinese terms, matched whole, and the rest (English words, numbers), whose
-    terms are read as a query's are (search/segment.py ``query_terms``)."""
+    terms are read as a query's are (search/segment.py ``query_terms``). A long query's (search/telling.py,
+    ``telling_marks``) also has its telling words, rarest first (``ranked``): a text is marked by the ``cap``
+    rarest of them that it holds (``within``)."""
 
     chinese: tuple[str, ...]
     other: str
+    ranked: tuple[str, ...] = ()
+    cap: int = 0
+
+    def within(self, text: str) -> Marks:
+        """The marks of ``text``: for a long query, its ``cap`` rarest telling words that the text holds (an
+        English word by its first four letters, so that its other forms count: delay, delayed); else these."""
+        if not self.ranked:
+            return self
+        folded, lower = fold_traditional(text), text.lower()
+        held = [t for t in self.ranked if (t in folded if _RUN.match(t) else t[:4] in lower)][:self.cap]
+        return Marks(tuple(t for t in held if _RUN.match(t)), " ".join(t for t in held if not _RUN.match(t)))
 
 
 def word_marks(query: str, is_word: Callable[[str], bool]) -> Marks:

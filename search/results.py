@@ -82,6 +82,7 @@ class SearchResults:
     prefer_lang: str | None = None  # the reader's language, whose documents come first where about as relevant
     suggestion: str | None = None  # the query spelt as the collection spells it, when that finds more
     lifted: int = 0  # documents in the reader's language lifted, on point, past the other's (search/preference.py)
+    sort: str = "relevance"  # the documents' order (search/query.py, SORTS)
 
     @property
     def relevant_count(self) -> int:
@@ -97,6 +98,6 @@ class SearchResults:
         """JSON-ready: ``relevant`` documents above the floor, of ``total`` that any leg matched; ``listed``
         is what ``offset`` pages through; ``lifted``, the documents the on-point lift moved up."""
         return {"query": self.query, "mode": self.mode, "total": self.total, "relevant": self.relevant_count,
-                "listed": self.listed_count, "offset": self.offset, "prefer_lang": self.prefer_lang,
+                "listed": self.listed_count, "offset": self.offset, "sort": self.sort, "prefer_lang": self.prefer_lang,
                 "lifted": self.lifted, "took_ms": round(self.took_ms, 1), "notes": self.notes, "suggestion": self.suggestion,
                 "results": [g.as_dict() for g in self.groups]}

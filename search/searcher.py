@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import time
 from dataclasses import replace
 
@@ -13,6 +14,7 @@ from kb.store import Filters
 from kb.text import clean_query, detect_language
 from search.assembly import Assembler, Candidate
 from search.champion import agreed_first
+from search.conditions import on_documents
 from search.dense_feedback import moved_query, ranked_by_score
 from search.expansion_terms import OTHER_LANGUAGE_HEAD, ExpansionTerms
 from search.forward import LANGUAGES
@@ -29,6 +31,7 @@ from search.results import SearchResults
 from search.scoped_legs import ScopedLegs
 from search.similar import SimilarSearches
 from search.suggestion import suggestion
+from search.telling import telling_marks
 from search.translated_index import LEG as TRANSLATIONS_LEG
 from search.translated_index import other_language_share, search_translations, translation_tools
 
@@ -59,12 +62,12 @@ class Searcher(SimilarSearches, ExpansionTerms, ScopedLegs):
         translated: list[str] = []
         evidence = Evidence()
         groups, kept = self.ranked_documents(query, text, notes=notes, translated=translated, evidence=evidence)
-        kept = self.relevant_anywhere(query, text, groups, kept)
+        groups, kept = self.relevant_anywhere(query, text, groups, kept, evidence)
         relevant = [group for group, ok in zip(groups, kept) if ok]
         # The list holds the documents above the relevance floor unless all matches are asked for.
-        listed = groups if query.all_matches else relevant
+        listed = self.ordered(groups if query.all_matches else relevant, query.sort)
         # Snippets mark the query's words and, in the other language, their translations.
-        marks = self.marks(f"{text} {' '.join(translated)}" if translated else text)
+        marks = self.marks(text, translated)
         page = self.assembler.page(listed[query.offset:query.offset + query.limit], marks, query.hits_per_document)
         relevant_ids = {group[0].document_id for group in relevant}
         for shown, group in zip(page, listed[query.offset:query.offset + query.limit]):
@@ -75,17 +78,35 @@ class Searcher(SimilarSearches, ExpansionTerms, ScopedLegs):
                              document_ids=[group[0].document_id for group in listed],
                              lesson_ids=[c.lesson_id for g in listed for c in g if c.lesson_id is not None],
                              relevant=len(relevant), listed=len(listed), prefer_lang=query.prefer_lang,
-                             lifted=evidence.lifted)
+                             lifted=evidence.lifted, sort=query.sort)
         if query.suggest:
             results.suggestion = suggestion(self, query, results)
         results.took_ms = (time.perf_counter() - started) * 1000  # the suggestion's search too
         return results
 
-    def marks(self, text: str) -> Marks:
-        """What the snippets mark of a query: its Chinese cut into the words of the translator's dictionary
-        (search/query_marks.py), its other words as they are."""
-        translator = translation_tools(self.index, self.settings, scored=False)[0]
-        return word_marks(text, translator.is_word)
+    def ordered(self, listed: list[list[Candidate]], sort: str) -> list[list[Candidate]]:
+        """The documents listed in the order asked (search/query.py, SORTS): as ranked, or by their date, newest
+        ("date") or oldest ("-date") first, those of one date as ranked, those without a date last (as ranked). The
+        same documents either way: sorting by date orders what relevance found, it does not list every match."""
+        if sort == "relevance" or len(listed) < 2:
+            return listed
+        ids = [group[0].document_id for group in listed]
+        dates = dict(self.store.conn.execute("SELECT id, date FROM documents WHERE date IS NOT NULL AND date != ''"
+                                             " AND id IN (SELECT value FROM json_each(?))", [json.dumps(ids)]))
+        dated = sorted((g for g in listed if g[0].document_id in dates), key=lambda g: dates[g[0].document_id],
+                       reverse=sort == "date")  # stable, reversed too: one date's documents as ranked
+        return dated + [g for g in listed if g[0].document_id not in dates]
+
+    def marks(self, text: str, translated: list[str] | None = None) -> Marks:
+        """What the snippets mark of a query and its ``translated`` terms: its Chinese cut into the words of the
+        translator's dictionary (search/query_marks.py), its other words as they are; of a long query, its rarest
+        telling words alone (search/telling.py, ``telling_marks``)."""
+        is_word = translation_tools(self.index, self.settings, scored=False)[0].is_word
+        own = word_marks(text, is_word)
+        if not translated:
+            return telling_marks(own, self.index.refresh_vocabulary(), is_word)
+        return telling_marks(word_marks(f"{text} {' '.join(translated)}", is_word), self.index.refresh_vocabulary(),
+                             is_word, own=own)
 
     def ranked_documents(self, query: SearchQuery, text: str, *, notes: list[str] | None = None,
                          translated: list[str] | None = None,
@@ -145,18 +166,25 @@ class Searcher(SimilarSearches, ExpansionTerms, ScopedLegs):
         languages = self.index.chunk_facts().languages(ids)  # type: ignore[arg-type]
         return [languages.get(i) for i in ids]
 
-    def relevant_anywhere(self, query: SearchQuery, text: str, groups: list[list[Candidate]],
-                          kept: list[bool]) -> list[bool]:
-        """A filtered search's documents above the relevance floor: those above it in the filter's scope and those
-        above it over the whole collection. The facets count the latter, and judged inside a scope alone the floor's
-        gate could fail: "风险"'s facet Factory MES Rollout said 3 and its page "nothing relevant" (BENCHMARKS.md,
-        "Facets that keep their word (u-fresh2)")."""
+    def relevant_anywhere(self, query: SearchQuery, text: str, groups: list[list[Candidate]], kept: list[bool],
+                          evidence: Evidence) -> tuple[list[list[Candidate]], list[bool]]:
+        """A filtered search's documents, and which are above the relevance floor: those of them above the floor
+        over the whole collection, whatever the floor says inside the filter's scope. A filter then only narrows: a
+        document relevant without it that it matches stays relevant (added at the end, from the unfiltered ranking,
+        where a filter on documents matches it and the scope's legs missed it), and none becomes relevant by
+        filtering. Judged inside a scope, the floor's lead and agreement ranks moved with the scope and its gate could
+        fail: 测试环境 counted 31 relevant, filtered to 2025 35, to 2025-2026 33 (BENCHMARKS.md, "A project manager's
+        search (u-pm2)"); and "风险"'s facet Factory MES Rollout said 3 and its page "nothing relevant" ("Facets that
+        keep their word (u-fresh2)")."""
         whole = Filters(include_hidden=query.filters.include_hidden)
-        if query.filters == whole or all(kept) or floor_for(self.index.model) is None:
-            return kept  # unfiltered, or every document relevant already (keyword mode, no floor: every match)
-        everywhere = self.ranked_documents(replace(query, filters=whole), text)
-        relevant = {group[0].document_id for group, ok in zip(*everywhere, strict=True) if ok}
-        return [ok or group[0].document_id in relevant for group, ok in zip(groups, kept, strict=True)]
+        if query.filters == whole or floor_for(self.index.model) is None or not evidence.has_meaning:
+            return groups, kept  # unfiltered, or no floor: every match counts (keyword mode), the filter's deeper ones
+        everywhere = [g for g, ok in zip(*self.ranked_documents(replace(query, filters=whole), text), strict=True) if ok]
+        relevant = {group[0].document_id for group in everywhere}
+        found = {group[0].document_id for group in groups}
+        matching = set(self.store.document_ids(query.filters)) if on_documents(query.filters) else set()
+        missed = [g for g in everywhere if g[0].document_id in matching and g[0].document_id not in found]
+        return groups + missed, [group[0].document_id in relevant for group in groups] + [True] * len(missed)
 
     def rank(self, text: str, mode: str, filters: Filters, *, depth: int = 200,
              notes: list[str] | None = None, translated: list[str] | None = None,

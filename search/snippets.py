@@ -136,6 +136,8 @@ def _word_starts(text: str, prefixes: _Prefixes) -> list[int]:
 def make_snippet(text: str, query: str | Marks, width: int = 180) -> tuple[str, list[tuple[int, int]]]:
     """The window of ``text`` (about ``width`` characters) with the most matches, and the match spans in it."""
     text = as_prose(_rows_marked(text))
+    if isinstance(query, Marks):
+        query = query.within(text)  # a long query: the rarest of its telling words this text holds
     spans = match_spans(text, query)
     if len(text) <= width:
         return text, spans

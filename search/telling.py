@@ -14,9 +14,11 @@ the two texts share, one would leave half a word marked (截止日 of 截止日�
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from kb.text import HAN
+from search.query_marks import QUESTION_WORDS, Marks
 from search.segment import STOPWORDS, normal, query_terms
 
 if TYPE_CHECKING:
@@ -25,6 +27,13 @@ if TYPE_CHECKING:
 COMMON_SHARE = 0.05  # a term in more of the chunks than this says little about what two lessons share
 MIN_CHUNKS = 200  # below this many chunks, frequencies say nothing of which terms are common
 MAX_TERMS = 1000
+# A query holding more telling words than LONG_QUERY that the collection has is a pasted paragraph: a snippet marks
+# the MARKED_TERMS rarest of them that it holds (``telling_marks``), not every word (a 60-character Chinese paragraph lit 上线项目的,
+# 项目的, 系统 … : most of each snippet). Chosen on the shipped corpus (BENCHMARKS.md, "A project manager's search
+# (u-pm2)").
+LONG_QUERY = 12
+MARKED_TERMS = 4  # in a snippet
+LONG_COMMON_SHARE = 0.15  # 项目, 系统, 数据, 上线 in the shipped corpus's chunks; 迁移, 培训, 销售 are under it
 
 ENGLISH_FUNCTION_WORDS = STOPWORDS | frozenset(
     "about above across again against all almost along already although always am among amongst another any "
@@ -69,6 +78,34 @@ def telling_terms(text: str, vocabulary: Vocabulary | None = None) -> str:
         common = {t for t, df in zip(words, vocabulary.dfs(words), strict=True) if df > limit}
         terms = [t for t in terms if t not in common]
     return " ".join(terms)
+
+
+def telling_marks(marks: Marks, vocabulary: Vocabulary, is_word: Callable[[str], bool], *,
+                  own: Marks | None = None) -> Marks:
+    """A query's marks (search/query_marks.py) as its snippets show them: as they are for a query of ``LONG_QUERY``
+    telling words or fewer that the collection holds (``own``: the marks of the query's own words, without its
+    translations, which say how long it is; None: ``marks``); for a longer one, its telling words, of the query and
+    of its translations, a snippet marking the ``MARKED_TERMS`` rarest of those its text holds (the keyword leg's
+    weights choosing: a rarer term has a higher idf). A telling word is a dictionary word (``is_word``) or an
+    English word, not a function word, particle, question word, single character or number, in at most
+    ``LONG_COMMON_SHARE`` of the chunks."""
+    own_words = _words(own if own is not None else marks, is_word)
+    if sum(df > 0 for df in vocabulary.dfs(own_words)) <= LONG_QUERY:
+        return marks
+    words = _words(marks, is_word)
+    limit = LONG_COMMON_SHARE * vocabulary.size if vocabulary.size >= MIN_CHUNKS else float("inf")
+    ranked = tuple(t for df, t in sorted((df, t) for t, df in zip(words, vocabulary.dfs(words), strict=True)
+                                         if 0 < df <= limit))
+    english = " ".join(t for t in query_terms(marks.other, MAX_TERMS) if t in ranked)
+    return Marks(tuple(t for t in marks.chinese if t in ranked), english, ranked, MARKED_TERMS)
+
+
+def _words(marks: Marks, is_word: Callable[[str], bool]) -> list[str]:
+    """The telling words of a query's marks (``telling_marks``)."""
+    chinese = [t for t in marks.chinese if len(t) > 1 and is_word(t) and t not in ZH_FUNCTION_WORDS
+               and t not in QUESTION_WORDS and not any(c in _ZH_PARTICLES for c in t)]
+    return chinese + [t for t in query_terms(marks.other, MAX_TERMS) if not _HAN.search(t) and len(t) > 1
+                      and _tells(t)]
 
 
 def _telling_bigrams(run: str) -> list[str]:

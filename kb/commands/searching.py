@@ -42,13 +42,16 @@ REINDEX_INTERRUPTED = ("interrupted: the documents and lessons are untouched, bu
                    "or more), none for a term or a mixed query; any: none.  [default: the prefer_lang setting, auto]")
 @click.option("--all", "all_matches", is_flag=True,
               help="Also list the documents under the relevance floor (matched by a word or little meaning).")
+@click.option("--sort", type=click.Choice(["relevance", "date", "-date"]), default="relevance", show_default=True,
+              help="Order of the documents found (the same ones): relevance; date newest first (what went wrong last "
+                   "time), -date oldest first; documents without a date last.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.option("--csv", "csv_file", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
               help="Write the hits of this page to a CSV file ('-': standard output).")
 @export_language_option
 @click.pass_obj
 def search(app: App, query: str, mode: str, limit: int, page: int, include_hidden: bool, prefer_lang: str,
-           all_matches: bool, as_json: bool, csv_file: Path | None, export_lang: str | None, **kw: Any) -> None:
+           all_matches: bool, sort: str, as_json: bool, csv_file: Path | None, export_lang: str | None, **kw: Any) -> None:
     """Search lessons and documents, in Chinese or English; hits are grouped by document. Only documents above
     the relevance floor are listed unless --all is given.
 
@@ -56,6 +59,7 @@ def search(app: App, query: str, mode: str, limit: int, page: int, include_hidde
     Examples:
       kb search "测试环境没有准备好" --limit 3
       kb search "vendor delivered late" --prefer-lang zh --kind lesson --page 2
+      kb search "供应商交付延期" --sort date
     """
     from kb.commands.pending_upgrade import say_upgrade_pending
     from search import SearchQuery
@@ -73,7 +77,7 @@ def search(app: App, query: str, mode: str, limit: int, page: int, include_hidde
     preferred = chosen_language(choice, query)
     results = app.searcher().search(SearchQuery(query, mode=mode, filters=filters, limit=limit,
                                                 offset=(page - 1) * limit, prefer_lang=preferred,
-                                                all_matches=all_matches, suggest=csv_file is None))
+                                                all_matches=all_matches, suggest=csv_file is None, sort=sort))
     results.notes[:0] = _cut_note(len(clean_query(query)), MAX_QUERY_CHARS, "query")
     if csv_file is not None:
         for note in results.notes:
@@ -106,8 +110,13 @@ def search(app: App, query: str, mode: str, limit: int, page: int, include_hidde
         marks = (f"  ({LANGUAGE_NAMES.get(group.language or '', group.language)})" if group.other_language else "") \
             + ("  (under the relevance floor)" if not group.relevant else "")
         echo_group(n, group, marks, lambda keys: _also_in(app.store(), keys))
-    click.echo(_preference_line(preferred, choice, chosen_by, lifted=results.lifted), err=True)
+    click.echo(_SORTED.get(sort) or _preference_line(preferred, choice, chosen_by, lifted=results.lifted), err=True)
     click.echo(_summary(results, all_matches), err=True)
+
+
+# What a sort by date says where the preference line says why the order is what it is
+_SORTED = {"date": "Newest first, by the documents' dates (those without one last); --sort relevance: by relevance",
+           "-date": "Oldest first, by the documents' dates (those without one last); --sort relevance: by relevance"}
 
 
 def _cut_note(length: int, limit: int, what: str) -> list[str]:

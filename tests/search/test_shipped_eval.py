@@ -1,6 +1,7 @@
 """The shipped evaluation set with the real default model: the README's search figures, kept from regressing."""
 
 import copy
+import re
 from pathlib import Path
 
 import numpy as np
@@ -12,6 +13,8 @@ from search import Searcher, SearchIndex, SearchQuery
 from search.evaluate import load_qrels, load_queries, run_mode
 from search.facets import facet_counts
 from search.index import index_path
+from search.query_marks import word_marks
+from search.translated_index import translation_tools
 from search.vector_index import read_info
 from tests.search.conftest import copy_built
 
@@ -252,3 +255,63 @@ def test_a_project_facet_lists_at_least_the_documents_it_counts(evaluate, text):
         if page.relevant < count:
             short.append((value, count, page.relevant))
     assert short == []
+
+
+def _filters_to_narrow(store: Store) -> list[Filters]:
+    """Every run of years as the year facet makes it (one year, or the years between two ticked), the first three
+    projects, and one value of each other filter kind."""
+    years = sorted(r[0] for r in store.conn.execute("SELECT DISTINCT substr(date, 1, 4) FROM documents WHERE date"))
+    runs = [Filters(since=f"{a}-01-01", until=f"{b}-12-31", include_hidden=False)
+            for i, a in enumerate(years) for b in years[i:]]
+    projects = [r[0] for r in store.conn.execute("SELECT DISTINCT project FROM documents WHERE project ORDER BY 1")]
+    return runs + [Filters(project=[p], include_hidden=False) for p in projects[:3]] + [
+        Filters(doc_type=["retrospective"], include_hidden=False), Filters(language=["zh"], include_hidden=False),
+        Filters(kind=["went_wrong"], include_hidden=False), Filters(tags=["供应商管理"], include_hidden=False)]
+
+
+@pytest.mark.parametrize("text", ["测试环境", "vendor delivered late"])
+def test_a_filter_only_narrows_the_relevant_documents(evaluate, text):
+    """测试环境 counted 31 relevant documents unfiltered, 35 filtered to 2025 alone, 33 to 2025-2026: judged inside the
+    filter's scope, the relevance floor let documents in that it did not count unfiltered, and a wider filter listed
+    fewer (u-pm #10; BENCHMARKS.md, "A project manager's search (u-pm2)"). Filtered, the relevant documents are
+    those relevant unfiltered that the filter matches: no more, no fewer. (A lesson kind filters what is searched:
+    a document relevant for its other text whose lessons of that kind do not match the query is not found; none is
+    relevant that was not.)"""
+    searcher = Searcher(SearchIndex(evaluate.store, evaluate.settings))
+    whole = set(searcher.search(SearchQuery(text, filters=Filters(include_hidden=False), limit=200)).document_ids)
+    wrong = []
+    for filters in _filters_to_narrow(evaluate.store):
+        relevant = set(searcher.search(SearchQuery(text, filters=filters, limit=200)).document_ids)
+        expected = whole & set(evaluate.store.document_ids(filters))
+        if relevant != expected and not (filters.kind and relevant <= expected):
+            wrong.append((filters, sorted(relevant - expected), sorted(expected - relevant)))
+    assert wrong == []
+
+
+PASTED = ("上线项目的测试环境一直没有准备好，项目的集成测试只能压缩到上线前一周；供应商的接口文档更新不及时，系统切换当天发现"
+          "数据迁移脚本还有问题，项目经理只好推迟上线，业务部门意见很大。")  # a long paragraph, as a PM pastes one
+COMMON = ("项目", "上线", "系统", "数据", "项目的", "上线项目", "上线项目的", "上线前")
+
+
+def test_a_pasted_paragraph_marks_a_few_of_its_telling_words_in_each_snippet(evaluate):
+    """A long Chinese paragraph marked every word of it, 上线项目的 and 项目的 too: most of each snippet (u-pm #13).
+    Now each snippet marks the four rarest of its telling words that it holds; 项目, 上线, 系统 and the words joined
+    to a particle, in most of the corpus's chunks or telling nothing, are not marked."""
+    searcher = Searcher(SearchIndex(evaluate.store, evaluate.settings))
+    hits = [hit for group in searcher.search(SearchQuery(PASTED)).groups for hit in group.hits]
+    marked = [re.findall(r"<mark>(.*?)</mark>", hit.snippet_html) for hit in hits]
+    assert len(hits) >= 10 and sum(map(len, marked)) >= len(hits)  # something marked: on average one a snippet
+    assert [m for found in marked for m in found if m in COMMON] == []
+    share = sum(len(m) for found in marked for m in found) / sum(len(hit.snippet) for hit in hits)
+    assert share < 0.09  # measured: 6.6% (87 marks in 29 snippets); every word marked, 13.1% (180)
+
+
+@pytest.mark.parametrize("text", ["测试环境没有准备好", "上线前要检查什么", "vendor delivered late",
+                                  ("negotiations with employee representatives about log-in and performance data took "
+                                   "far more rounds than planned and delayed operator training")])
+def test_a_query_of_a_sentence_is_marked_word_for_word(evaluate, text):
+    """A query of one sentence (the evaluation sets' longest has 12 telling words the corpus holds) marks every
+    word of it as before: 上线前 and 项目 too."""
+    searcher = Searcher(SearchIndex(evaluate.store, evaluate.settings))
+    is_word = translation_tools(searcher.index, evaluate.settings, scored=False)[0].is_word
+    assert searcher.marks(text) == word_marks(text, is_word)

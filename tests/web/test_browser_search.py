@@ -51,5 +51,5 @@ def test_from_the_search_box_the_keyboard_reaches_the_results_past_the_filters(b
         page.keyboard.press("Tab")
         tabs += 1
         assert page.evaluate("!!document.activeElement.closest('#results')"), page.evaluate("document.activeElement.outerHTML")
-    assert 1 <= tabs <= 6  # the count line's links (list all, the exports, the language order), then the first title
+    assert 1 <= tabs <= 8  # the count line's links (list all, the exports, the language order), the sort's two others (newest, oldest), then the first title
     page.context.close()

@@ -13,7 +13,7 @@ from kb.fields import text_field
 from kb.models import ReviewStatus
 from kb.store import ADDED, DOCUMENT_SORTS, LESSON_SORTS, MAX_ROW_ID, Role, Target
 from kb.text import clean_query, has_words
-from search import MODES, SearchQuery
+from search import MODES, SORTS, SearchQuery
 from search.facets import facet_counts
 from search.preference import readable
 from web.security import can, require
@@ -60,7 +60,10 @@ def _paged(items: list[Any], total: int, offset: int, limit: int, **extra: Any) 
 @bp.get("/search")
 def search() -> Response:
     """GET /api/search?q=...&mode=hybrid&project=...&tag=...&type=...&kind=...&lang=...&since=...&until=...&limit&offset
-    &prefer_lang=zh|en|any|auto&all=1
+    &prefer_lang=zh|en|any|auto&all=1&sort=relevance|date|-date
+
+    ``sort=date`` lists the same documents newest first, ``-date`` oldest first (those without a date last), as
+    ``kb search --sort`` does; ``sort`` is said back.
 
     Without ``prefer_lang`` the reader's language is the prefer_lang setting's, as ``kb search`` takes it (auto:
     by the query's language); ``prefer_lang_by`` says what chose it (query, setting or parameter).
@@ -83,12 +86,15 @@ def search() -> Response:
     if mode not in MODES:
         abort(400, description=f"'mode' must be one of {', '.join(MODES)}")
     fmt = _format()
+    sort = request.args.get("sort") or "relevance"
+    if sort not in SORTS:
+        abort(400, description=f"'sort' must be one of {', '.join(SORTS)}")
     limit = int_arg("limit", 10, low=1, high=100)
     offset = int_arg("offset", 0, low=0, high=10_000)
     preferred, chosen_by = api_preference(q)
     results = searcher().search(SearchQuery(q, mode=mode, filters=filters_from_args(), limit=limit, offset=offset,
                                             prefer_lang=preferred, all_matches=flag_arg("all"),
-                                            suggest=fmt == "json"))
+                                            suggest=fmt == "json", sort=sort))
     record_search(q, mode, results.relevant_count, topic=False)
     reading = mark_other_language(results, preferred, q)
     if fmt != "json":

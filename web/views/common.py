@@ -247,7 +247,7 @@ def export_url(fmt: str, **extra: object) -> str:
     from flask import url_for
 
     searching = request.endpoint == "search.home"
-    keep = ("q", "mode", "prefer_lang", "all", *FILTER_PARAMS) if searching else (*FILTER_PARAMS, EITHER_ARG)
+    keep = ("q", "mode", "prefer_lang", "all", "sort", *FILTER_PARAMS) if searching else (*FILTER_PARAMS, EITHER_ARG)
     params = [(k, v) for k, v in request.args.items(multi=True) if k in keep and v]
     if searching and PREFER_ARG not in request.args:  # the page prefers the reader's language, the API none: the
         params.append((PREFER_ARG, g.get("lang", "en")))  # spreadsheet lists what the page listed, in its order

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, g, render_template, request
 
 from kb.text import clean_query, has_words
-from search import MODES, SearchQuery, SearchResults
+from search import MODES, SORTS, SearchQuery, SearchResults
 from search.facets import facet_counts
 from search.preference import reading_language
 from search.searcher import MAX_QUERY_CHARS
@@ -37,6 +37,9 @@ def home() -> str:
         abort(400, description=f"'mode' must be one of {', '.join(MODES)}")
     if len(q) > MAX_QUERY:
         abort(400, description=f"the query is longer than {MAX_QUERY:,} characters")
+    sort = request.args.get("sort") or "relevance"
+    if sort not in SORTS:
+        abort(400, description=f"'sort' must be one of {', '.join(SORTS)}")
     filters = filters_from_args()
     page_number = page_arg(high=1000)
     size = g.settings.page_size
@@ -44,7 +47,7 @@ def home() -> str:
     g.query_maxlength = query_maxlength(g.settings.max_url_kb)
     examples = example_searches(g.store.document_languages(), g.lang)
     if not q:
-        return render_template("search.html", q="", mode=mode, results=None, examples=examples, page=None,
+        return render_template("search.html", q="", mode=mode, sort=sort, results=None, examples=examples, page=None,
                                facets=None, sessions=sessions, filters=filters, toggle_url=toggle_url,
                                active=active_filters(), home=home_sections(), empty=g.store.is_empty())
     # The reader's language: the UI's, or the query's for a Chinese query or an English sentence, unless the page says
@@ -53,7 +56,7 @@ def home() -> str:
     if has_words(q):
         results = searcher().search(SearchQuery(q, mode=mode, filters=filters, limit=size,
                                                 offset=(page_number - 1) * size, prefer_lang=preferred,
-                                                all_matches=flag_arg("all"), suggest=True))
+                                                all_matches=flag_arg("all"), suggest=True, sort=sort))
         record_search(q, mode, results.relevant_count, topic=page_number == 1)
         mark_other_language(results, preferred, q)
     else:  # "!!!", emoji: not searched (a search by meaning always finds neighbours); the page says why
@@ -63,7 +66,7 @@ def home() -> str:
     return render_template("search.html", q=q, mode=mode, results=results, examples=examples,
                            page=Page(page_number, size, results.listed_count), facets=facets, sessions=sessions,
                            filters=filters, toggle_url=toggle_url, active=active_filters(), preferred=preferred,
-                           all_matches=flag_arg("all"), replaced_url=replaced_url,
+                           all_matches=flag_arg("all"), replaced_url=replaced_url, sort=sort, sorts=SORTS,
                            empty=not results.groups and g.store.is_empty(),
                            wordless=not has_words(q), cut=MAX_QUERY_CHARS if len(q) > MAX_QUERY_CHARS else 0)
 
