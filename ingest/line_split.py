@@ -83,12 +83,17 @@ _LEADS = (":", "：", "?", "？")
 
 def _glyph_items(block: Block) -> list[Block]:
     """A paragraph of two bullets or more set as characters in its text: what comes before the first (a label, "What we
-    can do better as team:") a paragraph, and each bullet's text an item ([] when it is no such paragraph)."""
+    can do better as team:") a paragraph, and each bullet's text an item; a one-line paragraph opening with one bullet:
+    its text an item ([] when it is no such paragraph)."""
     if block.kind != "para":
         return []
     parts = _GLYPH.split(block.text)
     points = [p.strip() for p in parts[1:] if p.strip()]
     opening = parts[0].strip()
+    if len(parts) == 2 and points and not opening and len(block.lines) <= 1:
+        # One typed bullet at a paragraph's start ("● Engage in more frequent meetings", a Word paragraph an item):
+        # the item without its glyph (e-glyph).
+        return [Block("item", points[0], level=1, split=True)]
     if len(points) < GLYPH_ITEMS or len(points) != len(parts) - 1 or (opening and not opening.endswith(_LEADS)):
         return []
     lead = [Block("para", opening)] if opening else []

@@ -118,3 +118,16 @@ def test_a_long_run_of_spaces_in_a_paragraph_is_read_in_one_pass():
     doc = parse_text(RawFile(data=text.encode("utf-8"), default_key="padded.txt")).documents[0]
     assert [lesson.text for lesson in doc.lessons if lesson.kind.value == "recommendation"] == [
         "Meet every week", "Write the tests first"]
+
+
+def test_a_bullet_typed_at_a_paragraph_s_start_makes_it_an_item():
+    """One typed bullet per Word paragraph ("● Engage in more frequent meetings"): each paragraph is an item without its
+    glyph, and the closing paragraph after them is no longer taken as one more of the list's recommendations (e-glyph)."""
+    closing = "Overall we are proud of what we shipped this sprint and look forward to the next one."
+    doc = _docx([_SPRINTS[0], "What we can do better as a team:", "● Engage in more frequent meetings",
+                 "● Organize/manage the GitHub repository branches better", "● Communicate more effectively", closing],
+                "Team Retrospective.docx", "Team Retrospective")
+    assert [lesson.text for lesson in doc.lessons if lesson.kind.value == "recommendation"] == [
+        "Engage in more frequent meetings", "Organize/manage the GitHub repository branches better",
+        "Communicate more effectively"]
+    assert not any("●" in lesson.text for lesson in doc.lessons)
