@@ -120,6 +120,15 @@ _POINTER = re.compile(r"^[^。！!？?；;，,]{2,40}\s*(详见|详情见|详情
 _BARE_LINK = re.compile(r"^<?https?://\S+>?$", re.IGNORECASE)
 # A label followed by nothing but a link ("Docs 文档吐槽大会 💬 ：https://github.com/…/issues/60686").
 _LINK_ONLY = re.compile(r"^[^。，,.!！?？]{0,30}[:：]\s*https?://\S+$", re.IGNORECASE)
+# Labels each followed by nothing but a link, on one line ("项目地址：https://z.gitee.cn/… 在线体验：https://pipiplus.site/
+# 发布视频：https://b23.tv/…", a post-mortem's project links after its 下一步：): metadata, not a lesson (e-glyph).
+_URL = re.compile(r"https?://\S+", re.IGNORECASE)  # no \s* around it: quadratic on a run of spaces
+_LINK_FIELD_LABEL = re.compile(r"^[^。，,.!！?？:：]{1,30}[:：]$")
+
+
+def _link_fields(text: str) -> bool:
+    parts = [part.strip() for part in _URL.split(text)]
+    return len(parts) > 2 and not parts[-1] and all(_LINK_FIELD_LABEL.match(part) for part in parts[:-1])
 
 
 # A line of figures: a short name and counts ("任务模型 (测试数量: 21; 通过数量: 21)", "Unit tests (passed: 21, failed: 0)"),
@@ -252,7 +261,7 @@ def never_a_lesson(text: str) -> bool:
             or bool(_SIGN_OFF.match(stripped)) or bool(_NOTHING.search(stripped)) or bool(_LOG_LINE.search(stripped))
             or bool(_NOTE.match(stripped)) or bool(_WHAT_PROMPT.match(stripped)) or _thanks(stripped) or bool(_NO_BUG.match(stripped))
             or bool(_POINTER.match(stripped))
-            or bool(_HUNT.match(stripped)) or bool(_LINK_LABEL.match(stripped)) or bool(_LINK_ONLY.match(stripped))
+            or bool(_HUNT.match(stripped)) or bool(_LINK_LABEL.match(stripped)) or bool(_LINK_ONLY.match(stripped)) or _link_fields(stripped)
             or bool(_BARE_LINK.match(stripped)) or bool(_FIGURES.match(stripped)) or bool(_CODE_LINE.match(stripped))
             or bool(_COMMAND.match(stripped)) or vague_gain(stripped)
             or bool(_CLOSING_THANKS.match(_spaced_out(stripped))) or bool(_PAGE_LINK.match(stripped))

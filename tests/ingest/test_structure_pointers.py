@@ -41,3 +41,27 @@ def test_how_others_were_hacked_is_no_lesson():
     assert never_a_lesson(text)
     assert texts(f"## BUG分析：\n\n{bug}\n\n{text}\n") == [bug]
     assert not never_a_lesson("hack别人的时候发现自己也有同样的bug，说明自测样例不够全面。")
+
+
+# Real excerpt: held5 zh-newsmind-beta-postmortem, the project's links after its 下一步： (two hard line breaks, one
+# paragraph: "项目地址：https://… 在线体验：https://… 发布视频：https://…").
+_LINKS = ("**项目地址**：https://z.gitee.cn/zgca/NewsMind.git  \n**在线体验**：https://pipiplus.site/  \n"
+          "**发布视频**：https://b23.tv/ceHLGT9\n")
+
+
+def test_a_line_of_labelled_links_is_no_lesson():
+    steps = ["正式版阶段将继续优化推荐算法，提升用户体验", "加强单元测试，提高代码质量保障"]
+    listed = "".join(f"- {step}\n" for step in steps)
+    assert texts(f"## 下一步\n\n{listed}\n{_LINKS}") == steps
+    assert never_a_lesson("Demo: https://pipiplus.site/ Repo: https://github.com/zgca/NewsMind")
+
+
+@pytest.mark.parametrize("text", [
+    # Real excerpt (en-envoy-cve-2019-9900-postmortem): a finding that names its link is a lesson.
+    ("The security release forced envoy-dev:latest back to the 1.9.1 release branch. This should be fixed, see "
+     "https://github.com/envoyproxy/envoy/issues/6595."),
+    # Written here: a label's link, then a label with a lesson after it.
+    "部署前检查环境依赖：https://example.org/checklist 上线后复盘：每次都要写清楚原因。",
+])
+def test_a_lesson_with_links_in_it_is_kept(text):
+    assert not never_a_lesson(text)
