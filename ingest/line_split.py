@@ -76,6 +76,10 @@ def _inline_heading(block: Block) -> list[Block]:
 # ``ingest.tables``).
 _GLYPH = re.compile(r"[●•▪■○◦➢►]\s+")  # no leading \s*: quadratic on a long run of spaces; the parts are stripped
 GLYPH_ITEMS = 2
+# One typed bullet at a one-line paragraph's start ("● Engage in more frequent meetings", "- Backlog refinement",
+# "-The group is a bit behind …": a Word paragraph an item; e-glyph). A dash before a word only when it opens a word
+# ("-Xmx2g" is a flag).
+_ONE_GLYPH = re.compile(r"^[●•▪■◆○◦➢►]\s*(?=\S)|^[-*]\s+(?=\S)|^-(?=[A-Z][a-z]*\b)")
 # What may come before the first bullet: nothing, or a label or prompt that announces them. A glyph after a word is a
 # separator in running text ("Tools we relied on: Jira • Confluence • Slack"), no bullet (r-review2).
 _LEADS = (":", "：", "?", "？")
@@ -90,10 +94,9 @@ def _glyph_items(block: Block) -> list[Block]:
     parts = _GLYPH.split(block.text)
     points = [p.strip() for p in parts[1:] if p.strip()]
     opening = parts[0].strip()
-    if len(parts) == 2 and points and not opening and len(block.lines) <= 1:
-        # One typed bullet at a paragraph's start ("● Engage in more frequent meetings", a Word paragraph an item):
-        # the item without its glyph (e-glyph).
-        return [Block("item", points[0], level=1, split=True)]
+    one = _ONE_GLYPH.match(block.text)
+    if one and len(parts) <= 2 and len(block.lines) <= 1:  # one bullet, one line: the item without its glyph
+        return [Block("item", block.text[one.end():].strip(), level=1, split=True)]
     if len(points) < GLYPH_ITEMS or len(points) != len(parts) - 1 or (opening and not opening.endswith(_LEADS)):
         return []
     lead = [Block("para", opening)] if opening else []

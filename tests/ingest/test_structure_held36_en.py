@@ -4,6 +4,8 @@ held 36 (e-gen16en)")."""
 
 from __future__ import annotations
 
+import pytest
+
 from ingest.docx_doc import parse_docx
 from ingest.headings import classify_heading
 from ingest.pdf_doc import parse_pdf
@@ -120,14 +122,21 @@ def test_a_long_run_of_spaces_in_a_paragraph_is_read_in_one_pass():
         "Meet every week", "Write the tests first"]
 
 
-def test_a_bullet_typed_at_a_paragraph_s_start_makes_it_an_item():
-    """One typed bullet per Word paragraph ("● Engage in more frequent meetings"): each paragraph is an item without its
-    glyph, and the closing paragraph after them is no longer taken as one more of the list's recommendations (e-glyph)."""
+@pytest.mark.parametrize("glyph", ["● ", "■ ", "◆ ", "- ", "* ", "-"])
+def test_a_bullet_typed_at_a_paragraph_s_start_makes_it_an_item(glyph):
+    """One typed bullet per Word paragraph ("● Engage in more frequent meetings", "-The group is a bit behind …"): each
+    paragraph is an item without its glyph, and the closing paragraph after them is no longer taken as one more of the
+    list's recommendations (e-glyph)."""
     closing = "Overall we are proud of what we shipped this sprint and look forward to the next one."
-    doc = _docx([_SPRINTS[0], "What we can do better as a team:", "● Engage in more frequent meetings",
-                 "● Organize/manage the GitHub repository branches better", "● Communicate more effectively", closing],
+    points = ["Engage in more frequent meetings", "Organize/manage the GitHub repository branches better",
+              "Communicate more effectively"]
+    doc = _docx([_SPRINTS[0], "What we can do better as a team:", *(glyph + point for point in points), closing],
                 "Team Retrospective.docx", "Team Retrospective")
-    assert [lesson.text for lesson in doc.lessons if lesson.kind.value == "recommendation"] == [
-        "Engage in more frequent meetings", "Organize/manage the GitHub repository branches better",
-        "Communicate more effectively"]
-    assert not any("●" in lesson.text for lesson in doc.lessons)
+    assert [lesson.text for lesson in doc.lessons if lesson.kind.value == "recommendation"] == points
+
+
+def test_a_dash_before_a_flag_is_no_bullet():
+    doc = _docx(["-Xmx2g was too small for the nightly import, and it failed twice before we raised it."],
+                "Retro.docx", "What went wrong")
+    assert [lesson.text for lesson in doc.lessons] == [
+        "-Xmx2g was too small for the nightly import, and it failed twice before we raised it."]
