@@ -15,9 +15,11 @@ from kb.store import Filters
 from kb.text import detect_language
 from search import Searcher, translate
 from search import legs as legs_module
+from search.champion import OWN, agreed_first
 from search.evaluate import DocumentRanker
-from search.id_fusion import id_rank_fusion
+from search.id_fusion import fuse_ids
 from search.legs import LEG_ORDER, Legs
+from search.ranked import Ranked
 
 DEPTH = 100  # documents per query, from DEPTH x 10 chunks a leg (as kb eval)
 OTHER = {"zh": "en", "en": "zh"}
@@ -88,10 +90,12 @@ class Collection:
         return unit(query) + share * unit((rows / np.linalg.norm(rows, axis=1, keepdims=True)).mean(axis=0))
 
     def fuse(self, found: dict[str, list[int]], weights: dict[str, float]) -> list[int]:
-        """The final rank fusion across languages, with the document support, as search does it."""
+        """The final rank fusion across languages, with the document support, and the document both own legs rank
+        first kept first (search/champion.py), as search does it."""
         names = sorted(found, key=lambda n: LEG_ORDER.index(n) if n in LEG_ORDER else len(LEG_ORDER))
-        return [f.id for f in id_rank_fusion({n: found[n] for n in names}, weights, k=self.rrf_k,
-                                             support=(self.codes, self.support))]
+        fused = fuse_ids({n: found[n] for n in names}, weights, k=self.rrf_k, support=(self.codes, self.support))
+        legs = {n: Ranked(np.asarray(found[n], dtype=np.int64), np.zeros(len(found[n]))) for n in OWN if n in found}
+        return agreed_first(fused, legs, self.codes).ids.tolist()
 
     def documents(self, chunks: list[int], origin: str | None) -> list[str]:
         keys = (self.chunk_doc.get(c) for c in chunks)
