@@ -98,3 +98,13 @@ def test_the_web_layer_runs_no_sql_of_its_own():
              for path in sorted((ROOT / "web").rglob("*.py")) for node in ast.walk(_tree(path))
              if isinstance(node, ast.Constant) and isinstance(node.value, str) and SQL.match(node.value)]
     assert not found, found
+
+
+def test_browser_tests_never_wait_by_a_function_the_pages_csp_refuses():
+    # page.wait_for_function polls its predicate by eval inside the page, which our Content-Security-Policy
+    # (script-src 'self') refuses: it passes only when the predicate is already true at its first check, and fails
+    # as "EvalError" on a loaded run (fresh-clone CI of 8073372). Wait for a selector (":focus") or use expect().
+    found = [f"{path.relative_to(ROOT)}:{n}" for path in sorted((ROOT / "tests" / "web").glob("*.py"))
+             for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+             if ".wait_for_function(" in line]
+    assert not found, found

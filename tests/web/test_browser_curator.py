@@ -66,7 +66,7 @@ def test_a_details_form_left_open_in_another_tab_keeps_the_change_made_since(bro
         other.click("#session-details form.stack button[type=submit]")
         page.click("#session-details form.stack button[type=submit]")
         assert "地点（现为“6楼”）" in page.inner_text("#session-details .error-box")
-        page.wait_for_function("document.activeElement.className === 'error-box'")  # in sight, at the form
+        page.wait_for_selector("#session-details .error-box:focus")  # in sight, at the form (not wait_for_function: CSP)
         assert page.input_value("#session-details input[name=location]") == "2楼小会议室"
         page.click("#session-details form.stack button[type=submit]")  # saved again, knowingly
         assert page.inner_text(".flash") == "已保存。"

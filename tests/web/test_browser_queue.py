@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from kb.store import Store
 from tests.web.browsing import logged_in_page
@@ -51,7 +52,7 @@ def test_the_home_page_and_the_queue_fit_the_screen_and_a_page_is_approved_at_on
         assert page.locator("input[name=ids][form=bulk]:checked").count() == on_page
         page.uncheck("input[name=ids][form=bulk] >> nth=0")
         # set by the page's script once the boxes are read back: waited for, not read at once (a loaded run read it first)
-        page.wait_for_function("document.querySelector('.js-select-page').indeterminate")
+        expect(page.locator(".js-select-page")).to_have_js_property("indeterminate", True)  # (wait_for_function polls by eval, which the page's CSP refuses)
         page.check("input[name=ids][form=bulk] >> nth=0")
         page.select_option("#bulk select[name=action]", "approve")
         page.click("#bulk button[type=submit]")
@@ -93,7 +94,7 @@ def test_the_bulk_form_sent_without_its_tag_comes_back_ticked_and_is_sent_again(
         page.wait_for_selector(".flash")
         assert page.locator("input[name=ids][form=bulk]:checked").count() == 2
         # set by the page's script once the boxes are read back: waited for, not read at once (a loaded run read it first)
-        page.wait_for_function("document.querySelector('.js-select-page').indeterminate")
+        expect(page.locator(".js-select-page")).to_have_js_property("indeterminate", True)  # (wait_for_function polls by eval, which the page's CSP refuses)
         assert page.input_value("#bulk select[name=action]") == "tag"
         page.fill("#bulk input[name=tag]", "复盘精选")
         page.click("#bulk button[type=submit]")
