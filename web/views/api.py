@@ -13,7 +13,7 @@ from kb.fields import text_field
 from kb.models import ReviewStatus
 from kb.store import ADDED, DOCUMENT_SORTS, LESSON_SORTS, MAX_ROW_ID, Role, Target
 from kb.text import clean_query, has_words
-from search import MODES, SORTS, SearchQuery
+from search import MODES, SearchQuery
 from search.facets import facet_counts
 from search.preference import readable
 from web.security import can, require
@@ -36,6 +36,7 @@ from web.views.search_args import (
     flag_arg,
     mark_other_language,
     nothing_relevant_message,
+    sort_arg,
 )
 
 bp = Blueprint("api", __name__, url_prefix="/api")
@@ -86,9 +87,7 @@ def search() -> Response:
     if mode not in MODES:
         abort(400, description=f"'mode' must be one of {', '.join(MODES)}")
     fmt = _format()
-    sort = request.args.get("sort") or "relevance"
-    if sort not in SORTS:
-        abort(400, description=f"'sort' must be one of {', '.join(SORTS)}")
+    sort = sort_arg()
     limit = int_arg("limit", 10, low=1, high=100)
     offset = int_arg("offset", 0, low=0, high=10_000)
     preferred, chosen_by = api_preference(q)

@@ -22,7 +22,7 @@ from web.views.common import (
 )
 from web.views.examples import example_searches
 from web.views.home import home_sections, record_search
-from web.views.search_args import flag_arg, mark_other_language, preference_arg, replaced_url
+from web.views.search_args import flag_arg, mark_other_language, preference_arg, replaced_url, sort_arg
 
 bp = Blueprint("search", __name__)
 
@@ -37,9 +37,7 @@ def home() -> str:
         abort(400, description=f"'mode' must be one of {', '.join(MODES)}")
     if len(q) > MAX_QUERY:
         abort(400, description=f"the query is longer than {MAX_QUERY:,} characters")
-    sort = request.args.get("sort") or "relevance"
-    if sort not in SORTS:
-        abort(400, description=f"'sort' must be one of {', '.join(SORTS)}")
+    sort = sort_arg()
     filters = filters_from_args()
     page_number = page_arg(high=1000)
     size = g.settings.page_size

@@ -14,6 +14,7 @@ from search.preference import (
     readable,
     reading_language,
 )
+from search.query import SORTS
 from search.results import SearchResults
 from web.i18n import translate
 
@@ -33,6 +34,17 @@ def preference_arg(default: str | None = None) -> str | None:
         return parse_preference(raw)
     except ValueError:
         abort(400, description="'prefer_lang' must be zh, en, any or auto")
+
+
+def sort_arg() -> str:
+    """The documents' order from ``sort`` (search/query.py, SORTS): relevance when it is absent or empty.
+
+    Aborts with 400 naming the parameter for any other value.
+    """
+    sort = request.args.get("sort") or "relevance"
+    if sort not in SORTS:
+        abort(400, description=f"'sort' must be one of {', '.join(SORTS)}")
+    return sort
 
 
 def mark_other_language(results: SearchResults, preferred: str | None, query: str) -> str:
