@@ -11,7 +11,7 @@ from pathlib import PurePosixPath
 
 from ingest.blocks import Block
 from ingest.dialogue import asked_headings
-from ingest.headings import classify_heading
+from ingest.headings import classify_heading, reflections
 from kb.models import DocType, LessonKind, ParsedLesson
 
 # Words in a title or file name that give away a document's type (first match wins).
@@ -105,7 +105,7 @@ def _from_headings(blocks: list[Block]) -> DocType:
     retro = sum(1 for k in kinds if k in (LessonKind.WENT_WELL.value, LessonKind.WENT_WRONG.value))
     if incident >= 2 and incident >= retro:
         return DocType.POST_MORTEM
-    if retro or any(_RETRO_HEADING.search(h) for h in headings):
+    if retro or any(_RETRO_HEADING.search(h) or reflections(h) for h in headings):  # "Group Reflection": "反思"
         return DocType.RETROSPECTIVE
     return DocType.OTHER
 
