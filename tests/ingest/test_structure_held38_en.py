@@ -63,3 +63,24 @@ def test_a_members_sub_heading_under_team_reflections_is_read_by_its_own_words()
     assert any(t.startswith("Initial timeline estimates proved optimistic") for t in texts), texts
     assert any(t.startswith("Balancing features with maintaining project scope") for t in texts), texts
     assert "Built turing complete LISP language" in texts
+
+
+def test_what_was_done_and_what_is_planned_make_a_status_report():
+    # en-party-guard-web-team-friday-status-report-docx (held 38, "Team 52_5.docx": no word of its name says so),
+    # en-nonprofit-data-insights-weekly-project-status-report-docx (held 37): a status report's two parts.
+    document = new_docx()
+    document.add_heading("Roles and Responsibilities", 2)
+    document.add_paragraph("Primary Contact: Prem Abishai Parise", style="List Bullet")
+    document.add_heading("Accomplishments", 2)
+    document.add_paragraph(("Project Folder Structure: Almost finished restructuring project folder to integrate Node.js, "
+                            "Express. Js and Angular Js."), style="List Bullet")
+    document.add_heading("Planned Tasks", 2)
+    document.add_paragraph("Complete routing of webpages in config file")
+    parsed = parse_docx(RawFile(data=docx_bytes(document), default_key="friday reports/Team 52_5.docx")).documents[0]
+    assert parsed.doc_type.value == "status_report"
+    # One part alone names no type: a closure report's "Next Steps", a post-mortem's "Key Achievements".
+    document = new_docx()
+    document.add_heading("Accomplishments", 2)
+    document.add_paragraph("Finished the login page.")
+    parsed = parse_docx(RawFile(data=docx_bytes(document), default_key="Team 52_5.docx")).documents[0]
+    assert parsed.doc_type.value == "other"
