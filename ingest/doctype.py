@@ -11,7 +11,7 @@ from pathlib import PurePosixPath
 
 from ingest.blocks import Block
 from ingest.dialogue import asked_headings
-from ingest.headings import classify_heading
+from ingest.headings import classify_heading, reflections
 from kb.models import DocType, LessonKind, ParsedLesson
 
 # Words in a title or file name that give away a document's type (first match wins).
@@ -105,9 +105,19 @@ def _from_headings(blocks: list[Block]) -> DocType:
     retro = sum(1 for k in kinds if k in (LessonKind.WENT_WELL.value, LessonKind.WENT_WRONG.value))
     if incident >= 2 and incident >= retro:
         return DocType.POST_MORTEM
-    if retro or any(_RETRO_HEADING.search(h) for h in headings):
+    if retro or any(_RETRO_HEADING.search(h) or reflections(h) for h in headings):  # "Group Reflection": "反思"
         return DocType.RETROSPECTIVE
+    if any(_DONE_HEADING.match(h) for h in headings) and any(_PLANNED_HEADING.match(h) for h in headings):
+        return DocType.STATUS_REPORT
     return DocType.OTHER
+
+
+# A status report's two parts, what was done and what is planned ("Accomplishments" and "Planned Tasks", "Work Completed
+# Last Week" and "Work Planned For Next Week"): English only, both needed ("Next Steps" alone closes a closure report).
+_DONE_HEADING = re.compile(r"^\W*(key |major |weekly )?(accomplishments|tasks? completed|completed tasks|work completed"
+                           r"|done this week)\b", re.IGNORECASE)
+_PLANNED_HEADING = re.compile(r"^\W*((next )?planned tasks|upcoming (tasks|work|milestones)|(work |tasks |activities\W*)?"
+                              r"planned for next|next week|next planned|plans? for next|tasks for next)\b", re.IGNORECASE)
 
 
 def _names_a_part(heading: str) -> bool:

@@ -32,6 +32,9 @@ _WORK_SPLIT = r"^(个人|成员|小组|团队)?(负责(的)?(内容|部分|工�
 # A closing section ("结语", "Conclusions"): its list items are lessons, its prose a farewell unless its words judge.
 _CLOSING = r"^(结语|结束语|写在最后|后记|conclusions?|closing thoughts|final thoughts)$"
 
+# A team's or a member's reflections: "Group Reflection", "Team Reflections", "Reflections on the Project" (English only).
+_REFLECTIONS = (r"^((group|team|personal|individual|final|project|self|my|our)[- ])?reflections?"
+                r"( on (the|this|our|my) (project|work|course|sprint|team))?")
 # A deck's closing slide: "Thanks", "Thank you for listening", "Q&A", "谢谢", "感谢聆听", "答疑" (``farewell``).
 _FAREWELL = re.compile(r"^((many )?thanks?( you)?( (all|everyone))?( for (listening|watching|your (attention|time)))?|q ?& ?a|q and a"
              r"|(any )?questions( and answers)?|the end|谢谢(大家|观看|聆听|收看)?|(感谢|谢谢)(您|你们|大家)?的?(聆听|观看|收看|关注)"
@@ -131,8 +134,8 @@ _HEADING_PATTERNS: list[tuple[str, str]] = [
       # A student's own summary of a course project ("课程学习自我总结", "个人总结"); not "项目总结", which holds
       # the project's results and problems as sub-sections.
       r"|(自我|个人|课程|学习)(总结|小结)|^总结(与|和|及)(建议|反思|体会|展望|心得|收获|感想)|^(自评|自我评价)$"
-      # A closing section: "结语", "結語", "写在最后", "Conclusions" (``closes``).
-      r"|" + _CLOSING),
+      # A closing section: "结语", "結語", "写在最后", "Conclusions" (``closes``); the English of "反思" (``reflections``).
+      r"|" + _CLOSING + "|" + _REFLECTIONS + "$"),
      LessonKind.LESSON),
     ((r"(did ?n[o']?t|did not) go (so )?(well|to plan)|(did ?n[o']?t|did not) ((we|i|you|the team) )?do (so |very )?well|what went wrong|went wrong|(could|can) (have been|be) (improved|better)"
       r"|could( have|'ve) gone better|what (was|went) (bad|poorly)|went poorly|what (was|is|we('| a)re) missing"
@@ -243,6 +246,13 @@ _FIRST_QUESTION = re.compile(r"^([^?？]{3,}?)[?？]\s*\S")
 # Where a long question's own words end and its purpose begins ("…next time | to improve the performance of the team?").
 # No leading \s*: each space of a run scanned the rest of it (quadratic; r-review); the part before is stripped.
 _PURPOSE = re.compile(r"(?:[,，;；]|\bto\b|\bso that\b|\bin order to\b|以便|从而)")
+
+
+def reflections(text: str) -> bool:
+    """Whether a heading names a team's or a member's reflections ("Group Reflection", "Team Reflections", "Reflections on
+    the Project"): what the paragraphs under it say are lessons, and its own sub-headings (one a member) are read by
+    their own words, not given its kind (``ingest.section_scans``)."""
+    return bool(re.match(_REFLECTIONS + "$", normalize_heading(text)))
 
 
 def classify_heading(text: str) -> str | None:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from ingest.blocks import Block
 from ingest.cues import cue_kind
 from ingest.heading_shapes import _CONTEXT, _LESSONS_TITLE, _numbering, _states_point
-from ingest.headings import as_kind, classify_heading, normalize_heading
+from ingest.headings import as_kind, classify_heading, normalize_heading, reflections
 from ingest.line_shapes import _NUMBERED, _heading_like
 from kb.models import LessonKind
 
@@ -33,6 +33,9 @@ def _containers(blocks: list[Block]) -> set[int]:
     for i, block in enumerate(blocks):
         own = classify_heading(block.text) if block.kind == "heading" else None
         if not own:
+            continue
+        if reflections(block.text):
+            out.add(i)  # "Team Reflections" > "Zachary Whitaker - Project Manager": each member's part, read as its own
             continue
         child: int | None = None  # the level of the heading's direct sub-headings
         for later in blocks[i + 1:]:

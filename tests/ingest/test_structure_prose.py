@@ -101,7 +101,9 @@ def test_noun_headings_lead_ins_and_labels_name_their_lists_kind_in_a_post_morte
 
 
 def test_outside_a_look_back_the_same_nouns_name_nothing():
-    design = ROV.replace("# Postmortem", "# Design notes").replace("## Successes\n\n- Pressure housing\n\n", "")
+    # "Team Reflections" names a look back of its own (held 38's group reflection, e-gen18en): the design notes' part is "Team".
+    design = ROV.replace("# Postmortem", "# Design notes").replace("## Successes\n\n- Pressure housing\n\n", "") \
+        .replace("## Team Reflections", "## Team")
     assert lessons(md(design, "rov/design.md")) == []
 
 
