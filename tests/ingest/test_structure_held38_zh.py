@@ -90,3 +90,33 @@ def test_a_list_after_a_proposal_stays():
     # A list after "改进方案：" is what to change next, not work done: its items stay recommendations.
     doc = md("# 项目总结\n\n## 不足与改进\n\n改进方案：\n\n- 尽早编写接口文档，前后端并行开发\n- 每周进行一次代码评审\n", "总结.md")
     assert texts(doc) == ["尽早编写接口文档，前后端并行开发", "每周进行一次代码评审"]
+
+
+# held38 zh-riscv-soc-competition-team-experience-summary-docx (a RISC-V SoC competition team's 经验总结): a
+# 587-character paragraph told whole, a lesson taken whole; its annotations are clauses inside it.
+RISCV_PASSAGE = (
+    "当然，在比赛中坑是无法避免的。现在回想起来，能够想到曾经令我十分困扰的坑还是历历在目。LowRISC官方给的项目中，SD卡的分区表分区不合理，"
+    "给Linux系统的分区是2GB，这给0.6版本是够用的，可是当0.7版本的系统包变得十分臃肿以后，2GB的空间就不够了。当小白顺着官方的文档一路走下去，"
+    "发现好像在别人那里都好好的代码到我这里怎么就不行了呢？这还是挺不友好的。还有就是LowRISC所运行的Debian并没有添加2020年的GPG key，"
+    "导致apt无法正常运作。在尝试disable gpg无果后，只好手动添加key文件，加上LowRISC感人的运行速度，光是部署环境就花费了很长时间。"
+    "为了弄清楚LowRISC不同版本之间到底又什么区别，我们尝试了其0.6RC4的prebuild版本、0.6RC4的buildroot版本、0.7RC2的prebuild版本和"
+    "0.7RC2的buildroot版本。经过许久的测试，发现0.7版本并不稳定，运行速度比0.6也慢一些，还存在DHCP服务缺少软件包导致网卡无法正常启动的"
+    "问题（后经debug，此问题解决。相关方法我也已经post在github上，希望大家都能填平这个坑https://github.com/lowRISC/lowrisc-chip/issues/175）。"
+    "最终我们选择了0.6RC4的prebuild版本。")
+# held38 zh-seasar2-spring-mvc-migration-work-summary-docx (a framework migration's 工作总结): one point, annotated.
+ONE_POINT = "将开发过程中出现的统一要求以及特殊问题书面化管理，避免时间长后再犯同样的错误。"
+
+
+def test_a_chinese_passage_too_long_for_one_point_is_no_lesson():
+    assert len(RISCV_PASSAGE) > 500
+    doc = md(f"# 参赛经验总结\n\n## 经验与教训\n\n{RISCV_PASSAGE}\n\n{ONE_POINT}\n", "经验总结.md")
+    assert texts(doc) == [ONE_POINT]  # the passage is section text; a paragraph of one point stays
+
+
+def test_a_long_english_paragraph_stays_a_lesson():
+    sentence = ("The staging environment was shared by three teams, so every deployment had to wait for a free slot and the"
+                " integration tests often failed because another team had changed the data.")
+    passage = " ".join([sentence] * 3)
+    assert len(passage) > 500
+    doc = md(f"# Sprint retrospective\n\n## What went wrong\n\n{passage}\n", "retro.md")
+    assert texts(doc) == [passage]
