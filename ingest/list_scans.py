@@ -1,6 +1,7 @@
 """Scans of the lists among a document's blocks, before any is read: each list's run of items, label items that give the
 items after them a kind, speakers' topic lines, lists a lead-in quotes or offers as options, lists assessed by ticks
-and warning signs, checklists of delivered or planned work; and the headings above each block.
+and warning signs, checklists of delivered or planned work, the steps listed under a fix's name; and the headings above
+each block.
 """
 
 from __future__ import annotations
