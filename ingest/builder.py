@@ -69,6 +69,7 @@ class _Builder(_Items, _Paras, _Lessons, _Sections, _Passes, _Rows):
         self.containers = containers
         self.assessed = assessed or {}
         self.checklists = checklists  # items of checklists of delivered work (``_checklists``): no lessons
+        self.fix_steps: set[int] = set()  # items under a fix's name: its steps, no lessons (``_fix_steps``)
         self.reflective = reflective
         self.cued: list[ParsedLesson] = []  # lessons found by their own words (``ingest.cues``), not by a heading
         self.work_list = False  # after a statement of duties: phase-labelled items that follow are the work done
@@ -118,7 +119,7 @@ class _Builder(_Items, _Paras, _Lessons, _Sections, _Passes, _Rows):
         """A paragraph or item the rules made nothing of, in a section that announces no kind: one for ``classify``."""
         if active_model() is None or self.template or block.kind not in ("para", "item") or self.kind == DRIVING_EVENT \
                 or self._in_toc() or self.lesson_kind and not self.items_only or never_a_lesson(block.text) \
-                or _TIMELINE.match(block.text) or self._prompt_item(block, self.index):
+                or _TIMELINE.match(block.text) or self._prompt_item(block, self.index) or self.index in self.fix_steps:
             return
         section = self.out.sections[-1]
         self.candidates.append((self.index, len(self.out.sections) - 1, Candidate(
@@ -219,7 +220,7 @@ class _Builder(_Items, _Paras, _Lessons, _Sections, _Passes, _Rows):
 
     def _as_content(self, block: Block, index: int, *, closing: bool, lead_in: bool, announces: bool) -> None:
         """Any other block: a checklist's or an assessed item, an item, a row, a quote, code, a paragraph."""
-        if block.kind == "item" and index in self.checklists:
+        if block.kind == "item" and (index in self.checklists or index in self.fix_steps):
             self.texts[-1].append("- " + block.text)
         elif block.kind == "item" and index in self.assessed and not self.lesson_kind \
                 and self.kind not in (DRIVING_EVENT, NARRATIVE):
@@ -252,6 +253,7 @@ class _Builder(_Items, _Paras, _Lessons, _Sections, _Passes, _Rows):
         self._classified()
         self._drop_repeats()
         self._split_points()
+        self._drop_passages()
         rekind(self.out.lessons, self.out.sections, self.doc_title, self.reflective)  # a learned read of each kind
         for section, lines in zip(self.out.sections, self.texts):
             section.text = "\n".join(lines)

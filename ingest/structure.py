@@ -31,7 +31,15 @@ from ingest.label_scans import (
     _titled_items,
 )
 from ingest.line_split import _split_lines
-from ingest.list_scans import _OPTIONS_LEAD, _assessed, _checklists, _label_runs, _quoted_lists, _topics
+from ingest.list_scans import (
+    _OPTIONS_LEAD,
+    _assessed,
+    _checklists,
+    _fix_steps,
+    _label_runs,
+    _quoted_lists,
+    _topics,
+)
 from ingest.pitfalls import pits
 from ingest.section_scans import (
     _containers,
@@ -141,8 +149,9 @@ def _scan(builder: _Builder, blocks: list[Block], lead_ins: set[int], line_point
           looks_back: bool) -> None:
     """Give the builder what the scans find in the blocks before it reads them."""
     builder.label_lists = _label_lists(blocks)
-    # A checked-off line titles nothing; nor does a label's line over one more of its points.
-    builder.titled = _titled_items(blocks) - checklists - {i - 1 for i in line_points}
+    builder.fix_steps = _fix_steps(blocks)
+    # A checked-off line titles nothing; nor does a fix's last step, or a label's line over one more of its points.
+    builder.titled = _titled_items(blocks) - checklists - builder.fix_steps - {i - 1 for i in line_points}
     builder.topics = _topics(blocks)
     builder.citing = _citing(blocks)
     builder.problem_fixes = _problem_fixes(blocks)

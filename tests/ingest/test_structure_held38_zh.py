@@ -1,0 +1,122 @@
+"""Chinese rules for held 38 (issue 17, e-gen18zh): error classes counted over every seen Chinese document before a rule
+was written (BENCHMARKS.md, "Chinese rules for held 38 (e-gen18zh)"). Each test has a short excerpt of a real document
+(benchmarks/extraction/SOURCES.md) and, beside it, what must stay as it was."""
+
+from ingest.markdown_doc import parse_markdown
+from ingest.source import RawFile
+
+
+def md(text: str, key: str):
+    return parse_markdown(RawFile(data=text.encode("utf-8"), default_key=key)).documents[0]
+
+
+def texts(doc) -> list[str]:
+    return [lesson.text for lesson in doc.lessons]
+
+
+# held37 zh-feishu-share-obsidian-plugin-project-review (an Obsidian plugin's 项目复盘): each challenge's write-up, its
+# "解决过程:" a list of the steps taken; the steps were lessons of their own, none annotated.
+OBSIDIAN = """# 飞书分享插件开发项目复盘
+
+## 5. 挑战与障碍分析 (Analysis of Challenges & Blockers)
+
+### 技术挑战
+
+#### 挑战3: 异步文件转换
+**问题描述:** 飞书文件转换是异步的，需要轮询状态  
+**解决过程:**
+1. 实现渐进式延迟轮询 (1s → 2s → 3s)
+2. 设置15秒超时机制
+3. 失败时回退到原始文件链接
+
+**影响:** 需要精细的状态管理和错误处理
+
+### 流程挑战
+
+#### 挑战1: Obsidian 插件市场规范
+**问题描述:** 不熟悉官方插件提交要求  
+**解决过程:**
+1. 仔细阅读官方文档和 PR 模板
+2. 修复 manifest.json 中的 "Obsidian" 字样
+3. 确保文件结构符合要求
+
+**影响:** 延迟发布30分钟，但避免了审核被拒
+"""
+OBSIDIAN_STEPS = ("实现渐进式延迟轮询", "设置15秒超时机制", "失败时回退", "仔细阅读官方文档", "修复 manifest.json", "确保文件结构")
+
+# held38 zh-lecture-video-ppt-extraction-project-review-problem-register (a lecture-video PPT extraction project's
+# 复盘报告): a stage's write-up, its "#### 修复方法" a list of the changes made; each was a lesson, none annotated.
+LECTURE = """# 课堂视频 PPT 自动提取项目复盘报告
+
+## 四、各阶段详细复盘
+
+### 阶段8：`2222.mp4` 发现并优化新算法
+
+#### 修复方法
+
+- 取消全局 pHash 距离的硬门槛；
+- 以“持续稳定变化的分块比例”为主要换页条件；
+- 全局哈希继续保留在诊断数据中；
+- 继续保留约10秒确认、分块稳定性、最短页面时长和时间回查。
+
+#### 修复结果
+
+优化后的12个换页边界都能与旧算法对应，误差均小于2秒。
+"""
+
+
+def test_the_steps_listed_under_a_fix_are_no_lessons():
+    doc = md(OBSIDIAN, "复盘.md")
+    assert [text for text in texts(doc) if text.startswith(OBSIDIAN_STEPS)] == []
+    # Nor is the last step, with the "影响:" paragraph after it, one titled point.
+    assert [text for text in texts(doc) if "影响" in text] == []
+    assert any("飞书文件转换是异步的" in text for text in texts(doc))  # the problem met stays a lesson
+
+
+def test_the_changes_listed_under_a_fix_heading_are_no_lessons():
+    doc = md(LECTURE, "复盘报告.md")
+    assert [text for text in texts(doc) if "pHash" in text or "哈希" in text or "分块" in text] == []
+
+
+def test_a_fix_written_on_the_line_after_its_label_stays_one_lesson():
+    # held3 zh-liamlea-k8s-errors (Kubernetes error notes): "解决：" and the fix on the next line of one paragraph is
+    # the label's own text, as "解决：…" on one line is, and it is annotated.
+    doc = md("# k8s常见错误\n\n#### 7.`Error response from daemon: Conflict.`\n容器冲突了，由于系统时间修改，导致有两个相同的容器，"
+             "但是创建时间不同\n解决：\n删除冲突容器，如果不行，把这个pod先停掉，然后再删除相应的容器，再重新启动pod\n", "errors.md")
+    assert any(text.startswith("删除冲突容器") for text in texts(doc))
+
+
+def test_a_list_after_a_proposal_stays():
+    # A list after "改进方案：" is what to change next, not work done: its items stay recommendations.
+    doc = md("# 项目总结\n\n## 不足与改进\n\n改进方案：\n\n- 尽早编写接口文档，前后端并行开发\n- 每周进行一次代码评审\n", "总结.md")
+    assert texts(doc) == ["尽早编写接口文档，前后端并行开发", "每周进行一次代码评审"]
+
+
+# held38 zh-riscv-soc-competition-team-experience-summary-docx (a RISC-V SoC competition team's 经验总结): a
+# 587-character paragraph told whole, a lesson taken whole; its annotations are clauses inside it.
+RISCV_PASSAGE = (
+    "当然，在比赛中坑是无法避免的。现在回想起来，能够想到曾经令我十分困扰的坑还是历历在目。LowRISC官方给的项目中，SD卡的分区表分区不合理，"
+    "给Linux系统的分区是2GB，这给0.6版本是够用的，可是当0.7版本的系统包变得十分臃肿以后，2GB的空间就不够了。当小白顺着官方的文档一路走下去，"
+    "发现好像在别人那里都好好的代码到我这里怎么就不行了呢？这还是挺不友好的。还有就是LowRISC所运行的Debian并没有添加2020年的GPG key，"
+    "导致apt无法正常运作。在尝试disable gpg无果后，只好手动添加key文件，加上LowRISC感人的运行速度，光是部署环境就花费了很长时间。"
+    "为了弄清楚LowRISC不同版本之间到底又什么区别，我们尝试了其0.6RC4的prebuild版本、0.6RC4的buildroot版本、0.7RC2的prebuild版本和"
+    "0.7RC2的buildroot版本。经过许久的测试，发现0.7版本并不稳定，运行速度比0.6也慢一些，还存在DHCP服务缺少软件包导致网卡无法正常启动的"
+    "问题（后经debug，此问题解决。相关方法我也已经post在github上，希望大家都能填平这个坑https://github.com/lowRISC/lowrisc-chip/issues/175）。"
+    "最终我们选择了0.6RC4的prebuild版本。")
+# held38 zh-seasar2-spring-mvc-migration-work-summary-docx (a framework migration's 工作总结): one point, annotated.
+ONE_POINT = "将开发过程中出现的统一要求以及特殊问题书面化管理，避免时间长后再犯同样的错误。"
+
+
+def test_a_chinese_passage_too_long_for_one_point_is_no_lesson():
+    assert len(RISCV_PASSAGE) > 500
+    doc = md(f"# 参赛经验总结\n\n## 经验与教训\n\n{RISCV_PASSAGE}\n\n{ONE_POINT}\n", "经验总结.md")
+    assert texts(doc) == [ONE_POINT]  # the passage is section text; a paragraph of one point stays
+
+
+def test_a_long_english_paragraph_stays_a_lesson():
+    sentence = ("The staging environment was shared by three teams, so every deployment had to wait for a free slot and the"
+                " integration tests often failed because another team had changed the data.")
+    passage = " ".join([sentence] * 3)
+    assert len(passage) > 500
+    doc = md(f"# Sprint retrospective\n\n## What went wrong\n\n{passage}\n", "retro.md")
+    assert texts(doc) == [passage]
