@@ -6,10 +6,14 @@ On a BEIR-style set, each judged query is ranked as the search page ranks it (hy
 grouped; ``Searcher.ranked_documents``, without making snippets), each document marked above or under the floor. Printed: how many documents a query matched and how many are
 above the floor (median, 90th percentile, largest); nDCG@10 and Recall@10 of the whole list beside the list cut
 at the floor (what the page now shows); and how many documents judged relevant fall under the floor, among the
-whole list's first 10 and first 100. A query's ``self`` is left out, as ``kb eval`` does.
+whole list's first 10 and first 100. A query's ``self`` is left out, as ``kb eval`` does. Then, for each floor of
+``COMPARED`` (the floor before s-floor, today's, and one tried), from the same searches' evidence: the documents above
+it, the judged relevant ones among them against those the query matched at all (the floor's recall), their share of
+the documents above it (its precision), and the judged relevant of the first ten under it.
 
 ``--probes FILE`` (one query a line, ``#`` comments; corpus/eval/offtopic.txt holds 20, in both languages):
-searches each as the page does and prints the documents it returns; the goal is at most 5 for each.
+searches each as the page does and prints the documents it returns, and how many each floor compared would return;
+the goal is at most 5 for each.
 
 ``--similar``: the same for similar past issues (``kb similar --text``, ``Searcher.similar_lessons``, 10 lessons,
 the default spread): each probe's lessons listed, every match against above the floor; and each judged query used as
