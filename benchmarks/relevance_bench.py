@@ -6,10 +6,14 @@ On a BEIR-style set, each judged query is ranked as the search page ranks it (hy
 grouped; ``Searcher.ranked_documents``, without making snippets), each document marked above or under the floor. Printed: how many documents a query matched and how many are
 above the floor (median, 90th percentile, largest); nDCG@10 and Recall@10 of the whole list beside the list cut
 at the floor (what the page now shows); and how many documents judged relevant fall under the floor, among the
-whole list's first 10 and first 100. A query's ``self`` is left out, as ``kb eval`` does.
+whole list's first 10 and first 100. A query's ``self`` is left out, as ``kb eval`` does. Then, for each floor of
+``COMPARED`` (the floor before s-floor, today's, and one tried), from the same searches' evidence: the documents above
+it, the judged relevant ones among them against those the query matched at all (the floor's recall), their share of
+the documents above it (its precision), and the judged relevant of the first ten under it.
 
 ``--probes FILE`` (one query a line, ``#`` comments; corpus/eval/offtopic.txt holds 20, in both languages):
-searches each as the page does and prints the documents it returns; the goal is at most 5 for each.
+searches each as the page does and prints the documents it returns, and how many each floor compared would return;
+the goal is at most 5 for each.
 
 ``--similar``: the same for similar past issues (``kb similar --text``, ``Searcher.similar_lessons``, 10 lessons,
 the default spread): each probe's lessons listed, every match against above the floor; and each judged query used as
@@ -19,6 +23,7 @@ the text: how many of the judged relevant documents among the whole list's lesso
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -26,22 +31,49 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from benchmarks.reader_sets import arguments, emit, log, open_store, spread
 from search import Searcher, SearchQuery
 from search.evaluate import key_resolver, ndcg, recall
+from search.keyword import holding_every_term
+from search.relevance import FLOOR, Evidence, Floor, above_floor
 
 LIST = 100  # documents listed per query (the floor's effect on the first 100)
 MAX_RETURNED = 5  # the goal for an off-topic probe
+# The floor before s-floor: no document counted for holding every word of the query, and its gate asked for every
+# bigram of a Chinese query (商交 of 供应商交付 too), not its words; compared with today's from the same evidence
+BEFORE = replace(FLOOR, holders=False, leads=("keyword", "semantic"))
+COMPARED = {"before": BEFORE, "after": FLOOR,
+            # tried, not kept: the translated leg's first documents counted too (BENCHMARKS.md, s-floor)
+            "after, translated leg leading": replace(FLOOR, leads=("keyword", "semantic", "translated"))}
+
+
+def floor_flags(searcher: Searcher, text: str, groups: list, evidence: Evidence, floor: Floor) -> list[bool]:
+    """Whether each document of a ranking is above ``floor``, from the evidence its search gathered."""
+    if not floor.holders:
+        found = evidence.found.get("keyword", [])
+        evidence = replace(evidence, holding=lambda: holding_every_term(searcher.store.conn, text, found))
+    return above_floor([[c.chunk_id for c in g] for g in groups], evidence, floor)
 
 
 def measure_set(searcher: Searcher, beir) -> dict:  # type: ignore[no-untyped-def]
-    """The floor on each judged query: counts, metrics with and without it, relevant documents cut."""
+    """The floor on each judged query: counts, metrics with and without it, relevant documents cut; and, for each
+    floor compared, the documents above it, and the judged relevant ones among them and among every match."""
     key_of = dict(searcher.store.conn.execute("SELECT id, key FROM documents").fetchall())
     resolve = key_resolver(list(key_of.values()), beir.qrels)
     matched, above, sums = [], [], {"ndcg_all": 0.0, "ndcg_floor": 0.0, "recall_all": 0.0, "recall_floor": 0.0}
     cut10 = cut100 = judged10 = judged100 = 0
+    floors = {name: {"relevant": [], "inside": 0, "judged": 0, "under10": 0} for name in COMPARED}
     for n, query in enumerate(beir.queries, start=1):
-        groups, kept_flags = searcher.ranked_documents(SearchQuery(query.text), query.text)  # as search() ranks
-        ranked = [(resolve(key_of[g[0].document_id]), ok) for g, ok in zip(groups, kept_flags)]
-        ranked = [(doc, ok) for doc, ok in ranked if doc != query.origin][:LIST]
+        evidence = Evidence()
+        groups, kept_flags = searcher.ranked_documents(SearchQuery(query.text), query.text, evidence=evidence)
+        documents = [resolve(key_of[g[0].document_id]) for g in groups]
         judged = beir.qrels[query.id]
+        for name, floor in COMPARED.items():
+            counted = floors[name]
+            flags = [(doc, ok) for doc, ok in zip(documents, floor_flags(searcher, query.text, groups, evidence, floor),
+                                                  strict=True) if doc != query.origin]
+            counted["relevant"].append(sum(ok for _, ok in flags))
+            counted["inside"] += sum(ok and judged.get(doc, 0) > 0 for doc, ok in flags)
+            counted["judged"] += sum(judged.get(doc, 0) > 0 for doc, _ in flags)
+            counted["under10"] += sum(not ok and judged.get(doc, 0) > 0 for doc, ok in flags[:10])
+        ranked = [(doc, ok) for doc, ok in zip(documents, kept_flags, strict=True) if doc != query.origin][:LIST]
         whole, kept = [doc for doc, _ in ranked], [doc for doc, ok in ranked if ok]
         sums["ndcg_all"] += ndcg(whole, judged, 10)
         sums["ndcg_floor"] += ndcg(kept, judged, 10)
@@ -58,19 +90,31 @@ def measure_set(searcher: Searcher, beir) -> dict:  # type: ignore[no-untyped-de
         if n % 50 == 0:
             log(f"{n} of {len(beir.queries)} queries")
     count = len(beir.queries)
+    compared = {name: {"relevant": spread(c["relevant"]), "above": sum(c["relevant"]), "inside": c["inside"],
+                       "judged": c["judged"], "under10": c["under10"],
+                       "precision": round(c["inside"] / max(sum(c["relevant"]), 1), 4),
+                       "recall": round(c["inside"] / max(c["judged"], 1), 4)} for name, c in floors.items()}
     return {"set": beir.name, "queries": count, "matched": spread(matched), "relevant": spread(above),
             "metrics": {k: round(v / count, 4) for k, v in sums.items()},
-            "judged_relevant_under_floor": {"top10": [cut10, judged10], "top100": [cut100, judged100]}}
+            "judged_relevant_under_floor": {"top10": [cut10, judged10], "top100": [cut100, judged100]},
+            "floors": compared}
 
 
 def measure_probes(searcher: Searcher, probes: list[str]) -> dict:
-    """Each probe searched as the page does: documents matched, and returned (above the floor)."""
+    """Each probe searched as the page does: documents matched, and returned (above the floor); and above each floor
+    compared."""
     rows = []
     for probe in probes:
         results = searcher.search(SearchQuery(probe))
-        rows.append({"probe": probe, "matched": results.total, "returned": results.listed_count})
+        evidence = Evidence()
+        groups, _ = searcher.ranked_documents(SearchQuery(probe), probe, evidence=evidence)
+        floors = {name: sum(floor_flags(searcher, probe, groups, evidence, floor)) for name, floor in COMPARED.items()}
+        rows.append({"probe": probe, "matched": results.total, "returned": results.listed_count, "floors": floors})
     return {"probes": rows, "over_goal": sum(r["returned"] > MAX_RETURNED for r in rows),
-            "largest": max((r["returned"] for r in rows), default=0)}
+            "largest": max((r["returned"] for r in rows), default=0),
+            "floors": {name: {"over_goal": sum(r["floors"][name] > MAX_RETURNED for r in rows),
+                              "empty": sum(r["floors"][name] == 0 for r in rows),
+                              "largest": max((r["floors"][name] for r in rows), default=0)} for name in COMPARED}}
 
 
 def similar_probes(searcher: Searcher, probes: list[str]) -> dict:
@@ -135,6 +179,11 @@ def print_report(report: dict) -> None:
         print(f"| above the floor | {m['ndcg_floor']:.4f} | {m['recall_floor']:.4f} |")
         print(f"\njudged relevant documents under the floor: {cut['top10'][0]} of {cut['top10'][1]} in the first 10, "
               f"{cut['top100'][0]} of {cut['top100'][1]} in the first {LIST}")
+        print("\n| floor | relevant, median (p90) | above the floor | judged relevant inside / matched (recall) | "
+              "precision | judged relevant of the first 10 under it |\n| --- | --- | --- | --- | --- | --- |")
+        for name, f in report["floors"].items():
+            print(f"| {name} | {f['relevant']['median']:g} ({f['relevant']['p90']:g}) | {f['above']} | {f['inside']} / "
+                  f"{f['judged']} ({f['recall']:.4f}) | {f['precision']:.4f} | {f['under10']} |")
     if "similar_probes" in report:
         print("\n| off-topic probe as a similar text | documents matched | lessons, every match | lessons above the floor |"
               "\n| --- | --- | --- | --- |")
@@ -156,6 +205,9 @@ def print_report(report: dict) -> None:
             print(f"| {row['probe']} | {row['matched']} | {row['returned']} |")
         print(f"\nprobes returning more than {MAX_RETURNED} documents: {report['probes']['over_goal']} "
               f"(largest: {report['probes']['largest']})")
+        print("\n| floor | probes over the goal | largest | probes returning none |\n| --- | --- | --- | --- |")
+        for name, f in report["probes"]["floors"].items():
+            print(f"| {name} | {f['over_goal']} | {f['largest']} | {f['empty']} |")
 
 
 def main() -> None:

@@ -20,7 +20,7 @@ from search.expansion_terms import OTHER_LANGUAGE_HEAD, ExpansionTerms
 from search.forward import LANGUAGES
 from search.hybrid import holds_other_language, other_language_found
 from search.index import SearchIndex
-from search.keyword import holds_every_term
+from search.keyword import holding_every_term
 from search.legs import EXPANSION_BUDGET, Legs, Scope
 from search.preference import BOOST, LEAD, prefer_and_lift, prefer_codes, readable
 from search.query import SearchQuery
@@ -33,7 +33,7 @@ from search.similar import SimilarSearches
 from search.suggestion import suggestion
 from search.telling import telling_marks
 from search.translated_index import LEG as TRANSLATIONS_LEG
-from search.translated_index import other_language_share, search_translations, translation_tools
+from search.translated_index import other_language_share, search_translations
 
 MAX_QUERY_CHARS = 2000  # longer queries are cut (the model and BM25 gain nothing from more)
 # A query the other language has nothing near its best semantic match on keeps its translated leg, at this share of
@@ -101,7 +101,7 @@ class Searcher(SimilarSearches, ExpansionTerms, ScopedLegs):
         """What the snippets mark of a query and its ``translated`` terms: its Chinese cut into the words of the
         translator's dictionary (search/query_marks.py), its other words as they are; of a long query, its rarest
         telling words alone (search/telling.py, ``telling_marks``)."""
-        is_word = translation_tools(self.index, self.settings, scored=False)[0].is_word
+        is_word = self.is_word()
         own = word_marks(text, is_word)
         if not translated:
             return telling_marks(own, self.index.refresh_vocabulary(), is_word)
@@ -125,7 +125,8 @@ class Searcher(SimilarSearches, ExpansionTerms, ScopedLegs):
         # Documents removed since the index's last sync leave the ranking here (in collapse), so the total
         # counts only what a reader can open.
         groups = self.assembler.group(self.assembler.collapse(fused), query.hits_per_document)
-        evidence.whole_query = lambda: holds_every_term(self.store.conn, text, evidence.found.get("keyword", []))
+        evidence.holding = lambda: holding_every_term(self.store.conn, text, evidence.found.get("keyword", []),
+                                                      self.is_word())
         return groups, above_floor([[c.chunk_id for c in g] for g in groups], evidence, floor_for(self.index.model))
 
     def prefer(self, fused: FusedRanking, language: str | None, evidence: Evidence | None = None,

@@ -6,6 +6,7 @@ assembly.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
@@ -18,7 +19,7 @@ from kb.store import Filters
 from kb.text import detect_language, has_words, normalize_tag
 from search.assembly import semantic_hit
 from search.hybrid import reciprocal_rank_fusion
-from search.keyword import holds_every_term
+from search.keyword import holding_every_term
 from search.legs import Scope
 from search.preference import ANY, AUTO, PREFERABLE, chosen_language, readable
 from search.query import MODES
@@ -100,6 +101,10 @@ class SimilarSearches(EarlierSearches):
             "SELECT id FROM documents WHERE key = ? OR project = ?", [document_key, project])]
         return self.index.chunk_facts().select(lessons_only=True, except_documents=documents,
                                                except_lessons=self.hidden_lessons())
+
+    def is_word(self) -> Callable[[str], bool]:
+        """Whether a Chinese text is a word of the translator's dictionary (how a Chinese query is cut into words)."""
+        return translation_tools(self.index, self.settings, scored=False)[0].is_word
 
     def hidden_lessons(self) -> list[int]:
         """Ids of the lessons curators have hidden from readers."""
@@ -192,7 +197,8 @@ class SimilarSearches(EarlierSearches):
         by_document: dict[int, list[int]] = {}
         for cand in candidates:
             by_document.setdefault(cand.document_id, []).append(cand.chunk_id)
-        evidence.whole_query = lambda: holds_every_term(self.store.conn, text, evidence.found.get("keyword", []))
+        evidence.holding = lambda: holding_every_term(self.store.conn, text, evidence.found.get("keyword", []),
+                                                      self.is_word())
         flags = above_floor(list(by_document.values()), evidence, floor_for(self.index.model))
         above = {document for document, ok in zip(by_document, flags) if ok}
         kept = candidates if all_matches else [c for c in candidates if c.document_id in above]

@@ -6,7 +6,7 @@ import sqlite3
 
 import pytest
 
-from search.keyword import Vocabulary, holds_every_term, keyword_search
+from search.keyword import Vocabulary, holding_every_term, keyword_search, whole_words
 from search.schema import ensure_schema
 from search.segment import content_word, index_text, query_terms
 
@@ -70,5 +70,22 @@ def test_a_question_word_finds_no_document_that_shares_nothing_else(collection):
 
 def test_the_floor_s_whole_query_gate_needs_the_content_words_only(collection):
     conn, _ = collection
-    assert holds_every_term(conn, "部署失败怎么办", [1, 2, 3])  # chunk 3 holds 部署 and 失败, not 怎么办
-    assert not holds_every_term(conn, "怎么办", [1, 2, 3])  # no words to search: the gate does not open
+    assert holding_every_term(conn, "部署失败怎么办", [1, 2, 3]) == {3}  # chunk 3 holds 部署 and 失败, not 怎么办
+    assert not holding_every_term(conn, "怎么办", [1, 2, 3])  # no words to search: the gate does not open
+
+
+WORDS = frozenset("部署 失败 怎么办 供应商 延期 交付 设备".split())  # a dictionary's words, as the translator's is_word answers
+
+
+def test_a_query_s_whole_words_are_its_dictionary_words_not_the_bigrams_across_them(collection):
+    """The floor counts a document holding every word of the query (search/relevance.py), as the dictionary cuts
+    it: 供应商交付 is held by 供应商延期交付第6批设备, which has no 商交, the bigram across its two words."""
+    conn, _ = collection
+    is_word = WORDS.__contains__
+    assert whole_words("供应商交付", is_word) == ["供应", "应商", "交付"]
+    assert whole_words("部署失败怎么办", is_word) == ["部署", "失败"]  # no question word, no 署失 across two words
+    assert whole_words("这个酒多少钱", is_word) == ["这个", "个酒", "酒多", "多少", "少钱"]  # 酒 has no word of its own
+    assert whole_words("供应商交付", None) == ["供应", "应商", "商交", "交付"]  # without a dictionary, its bigrams
+    assert holding_every_term(conn, "供应商交付", range(1, 12), is_word) == set(range(6, 12))
+    assert holding_every_term(conn, "供应商交付", range(1, 12)) == set()
+    assert holding_every_term(conn, "供应商交付", [6, 7, 1], is_word) == {6, 7}  # of the chunks asked about only

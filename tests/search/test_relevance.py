@@ -1,5 +1,7 @@
 """The relevance floor (search/relevance.py), on hand-made evidence: documents are lists of chunk ids."""
 
+from dataclasses import replace
+
 from search.relevance import Evidence, Floor, above_floor, floor_for
 
 LEAD = Floor(gate=0.22, gate_rank=3, margin=0.15, minimum=0.15, lead=10, agreement=20)
@@ -89,5 +91,22 @@ def test_a_model_without_measured_values_has_no_floor():
 def test_the_gate_opens_when_a_found_chunk_holds_every_term_of_the_query():
     terse = evidence({10: 0.19, 20: 0.17}, keyword=[30, 40])  # "vendor": low cosines with whole passages
     assert not any(above_floor(DOCS, terse, FLOOR))
-    terse.whole_query = lambda: True
-    assert kept(above_floor(DOCS, terse, FLOOR)) == [10, 20]
+    terse.holding = lambda: {30}
+    assert kept(above_floor(DOCS, terse, replace(FLOOR, holders=False))) == [10, 20]
+
+
+def test_a_document_holding_every_word_of_the_query_counts():
+    # 上线: the keyword leg's chunks 30..150 hold it; only its first ten lead (and the semantic leg's, 10 and 20)
+    holders = [10 * n for n in range(3, 16)]
+    ev = evidence({10: 0.30, 20: 0.20}, keyword=holders)
+    ev.holding = lambda: set(holders)
+    assert kept(above_floor(DOCS, ev, replace(LEAD, holders=False))) == [10, 20, *range(30, 121, 10)]
+    assert kept(above_floor(DOCS, ev, LEAD)) == [10, 20, *range(30, 151, 10)]
+    ev.holding = lambda: {8}  # a document counts by any of its chunks
+    assert kept(above_floor(DOCS, ev, LEAD)) == [10, 20, *range(30, 121, 10), 7]
+
+
+def test_the_gate_stays_closed_when_no_found_chunk_holds_every_word():
+    ev = evidence({10: 0.19, 20: 0.17}, keyword=[30, 40])
+    ev.holding = lambda: set()
+    assert not any(above_floor(DOCS, ev, LEAD))

@@ -13,6 +13,7 @@ from search import Searcher, SearchIndex, SearchQuery
 from search.evaluate import load_qrels, load_queries, run_mode
 from search.facets import facet_counts
 from search.index import index_path
+from search.keyword import KEYWORD_TABLE, whole_words
 from search.query_marks import word_marks
 from search.translated_index import translation_tools
 from search.vector_index import read_info
@@ -286,6 +287,41 @@ def test_a_filter_only_narrows_the_relevant_documents(evaluate, text):
         if relevant != expected and not (filters.kind and relevant <= expected):
             wrong.append((filters, sorted(relevant - expected), sorted(expected - relevant)))
     assert wrong == []
+
+
+def _holding_every_word(searcher: Searcher, text: str) -> set[int]:
+    """The documents with a chunk holding every word of a query, anywhere in the store."""
+    words = whole_words(text, searcher.is_word())
+    match = " AND ".join('"' + w.replace('"', '""') + '"' for w in words)
+    sql = (f"SELECT DISTINCT c.document_id FROM {KEYWORD_TABLE} JOIN chunks c ON c.id = {KEYWORD_TABLE}.rowid"
+           f" WHERE {KEYWORD_TABLE} MATCH ?")
+    return {r[0] for r in searcher.store.conn.execute(sql, [match])}
+
+
+def _relevant(searcher: Searcher, text: str) -> set[int]:
+    return set(searcher.search(SearchQuery(text, limit=200)).document_ids)
+
+
+@pytest.mark.parametrize(("shorter", "longer"), [("供应商交付", "供应商交付延期"), ("供应商", "供应商到上线"),
+                                                 ("vendor", "vendor delivered late")])
+def test_a_query_one_word_shorter_counts_the_documents_holding_its_words_that_the_longer_counts(evaluate, shorter,
+                                                                                                longer):
+    """供应商交付 counted 10 relevant documents where 供应商交付延期 counted 32 (u-pm #15): a word or two counted only the
+    keyword leg's first ten documents and what other legs agreed on, and the legs that vote ran for the longer query
+    alone. A document holding every word of the query in a chunk the keyword leg found now counts: of what the
+    longer query counts, the shorter one counts each document that holds its words (BENCHMARKS.md, "Counts for
+    broad queries (s-floor)")."""
+    searcher = Searcher(SearchIndex(evaluate.store, evaluate.settings))
+    named = _relevant(searcher, longer) & _holding_every_word(searcher, shorter)
+    assert named and not named - _relevant(searcher, shorter)
+
+
+@pytest.mark.parametrize(("shorter", "longer"), [("上线", "上线前评审"), ("供应商", "供应商到上线")])
+def test_a_word_alone_counts_at_least_half_what_it_counts_with_another(evaluate, shorter, longer):
+    """上线 counted 10 relevant documents where 上线前评审 counted 31, 供应商 10 where 供应商到上线 counted 27: the keyword
+    leg's first ten, where the longer query's expansion legs agreed with its words on twenty (s-floor)."""
+    searcher = Searcher(SearchIndex(evaluate.store, evaluate.settings))
+    assert len(_relevant(searcher, shorter)) >= len(_relevant(searcher, longer)) / 2
 
 
 PASTED = ("上线项目的测试环境一直没有准备好，项目的集成测试只能压缩到上线前一周；供应商的接口文档更新不及时，系统切换当天发现"
