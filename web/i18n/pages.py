@@ -142,6 +142,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "documents": ("Documents", "文档"),
     "sort": ("Sort", "排序"),
     "sort_date": ("Newest", "最新"),
+    "sort_oldest": ("Oldest", "最早"),  # "Date ↑" beside "Newest" said the same axis two ways, the arrow read either way
     "sort_title": ("Title", "标题"),
     "sort_project": ("Project", "项目"),
     "sort_ingested": ("Recently added", "最近添加"),  # where a digest's new lessons' "and N more" leads
