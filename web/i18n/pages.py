@@ -135,7 +135,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "content": ("Content", "正文"),
     "section": ("Section", "章节"),
     "similar_issues": ("Similar past issues in other projects", "其他项目中的类似问题"),
-    "similar_lessons": ("Similar lessons elsewhere", "其他地方的类似经验"),
+    "similar_lessons": ("Similar lessons in other projects", "其他项目中的类似经验"),  # what it lists (and no_similar says)
     "no_similar": ("Nothing similar found in other projects.", "其他项目中没有找到类似内容。"),
     "driving_event": ("Driving event", "问题描述"),  # the words of the record form and the exports
     "recommendation": ("Recommendation", "改进建议"),
