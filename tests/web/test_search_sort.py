@@ -105,4 +105,6 @@ def test_browse_names_the_oldest_first_sort_as_search_does(client, lang, newest,
     sorts = re.search(r'<p class="sorts">(.*?)</p>', client.get("/browse").get_data(as_text=True), re.DOTALL).group(1)
     found = re.findall(r'<a href="([^"]*)"\s*(?:class="on"[^>]*)?>([^<]*)</a>', sorts)
     links = {text: html.unescape(href) for href, text in found}
-    assert newest in links and "sort=-date" in links[oldest] and "↑" not in sorts
+    assert "sort=-date" in links[oldest] and "↑" not in sorts
+    # the chosen one is no link, as on search (browse's was a link to "#", a tab stop that did nothing)
+    assert f'<strong class="on" aria-current="true">{newest}</strong>' in sorts and 'href="#"' not in sorts
