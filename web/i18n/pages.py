@@ -173,6 +173,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "forbidden": ("Not allowed", "无权访问"),  # a heading, as "Not found" is
     "url_too_long": ("The address is longer than {kb} KB: shorten the query.", "网址超过 {kb} KB，请缩短查询内容。"),
     "back_home": ("Back to search", "返回搜索"),
+    # a 404 under an area also leads to the area's list: a deleted session's link in an old digest, a document removed
+    "back_sessions": ("All share sessions", "全部经验分享会"),
+    "back_browse": ("Browse the documents", "浏览全部文档"),
     # a form refused for its expired token (web/expired_forms.py, _expired_form.html)
     "browse_tagged_lessons": ("Lessons with this tag", "带此标签的经验"),
     "browse_tagged_lessons_help": (("Tagged themselves, in documents without the tag (so not among the documents "
