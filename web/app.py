@@ -180,7 +180,18 @@ def error_response(status: int, message: str, code: str) -> Any:
         message = i18n.translate("expired_kept", g.get("lang", "en"))
     return render_template("error.html", status=status, message=message, field=field, role_refused=role_refused,
                            retry_url=_without(field) if field else None, expired=expired,
+                           area=_area_list() if status == 404 else None,
                            login_url=url_for("auth.login", next=_page_before()) if status == 401 else None), status
+
+
+_AREA_LISTS = {"sessions": ("sessions.index", "back_sessions"), "documents": ("documents.browse", "back_browse")}
+
+
+def _area_list() -> tuple[str, str] | None:
+    """The list of the area a missing page was asked in (a share session: the sessions; a document or lesson: browse),
+    as (address, label), or None; the error page offered only "Back to search"."""
+    endpoint, label = _AREA_LISTS.get(request.blueprint or "", (None, None))
+    return (url_for(endpoint), _t(label)) if endpoint else None
 
 
 def _page_before() -> str:

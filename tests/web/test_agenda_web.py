@@ -302,7 +302,7 @@ def test_the_session_list_counts_one_item_in_the_singular(as_curator):
     assert "· 1 项</span>" in client.get("/sessions").get_data(as_text=True)
 
 
-@pytest.mark.parametrize("lang, untimed, aside, total", [("en", "2 without a length", " (1 without a length)", "Total 20 min"),
+@pytest.mark.parametrize("lang, untimed, aside, total", [("en", "2 items without a length", " (1 item without a length)", "Total 20 min"),
                                                         ("zh", "2 项未填时长", "（1 项未填时长）", "总时长 20 分钟")])
 def test_an_agenda_without_lengths_shows_no_total_of_zero_and_asides_take_the_pages_brackets(as_curator, lang, untimed,
                                                                                          aside, total):

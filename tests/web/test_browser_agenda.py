@@ -269,3 +269,24 @@ def test_the_print_views_button_prints_and_a_phone_is_told_how(browser, server, 
     button.click()
     assert page.evaluate("window.printed") == 1
     page.context.close()
+
+
+def test_the_print_view_wraps_a_long_word_on_a_phone_and_on_paper(browser, server, settings):  # noqa: F811
+    """The print view has a style sheet of its own, without the pages' overflow-wrap: a 102-letter word in a session's
+    title, theme and location ran 550 px past a 390 px phone's right edge (the facts table too), and off an A4
+    page's side on paper."""
+    word = "Supercalifragilisticexpialidocious" * 3
+    with Store(settings.db) as store:
+        session_id = store.create_session({"title": f"{word} 供应商管理经验分享会", "theme": word, "location": word,
+                                           "scheduled_at": "2026-12-15T14:30"})
+        store.add_session_item(session_id, store.rows("SELECT id FROM lessons ORDER BY id LIMIT 1")[0]["id"])
+    page = logged_in_page(browser, server, "carl", lang="en", width=390, timeout=20_000, is_mobile=True)
+    page.goto(f"{server}/sessions/{session_id}/print")
+    page.wait_for_load_state("load")
+    widths = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+    assert widths[0] <= widths[1], widths
+    page.emulate_media(media="print")
+    page.set_viewport_size({"width": 680, "height": 900})  # A4 inside 2 cm margins, at 96 px an inch
+    widths = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+    assert widths[0] <= widths[1], widths
+    page.context.close()

@@ -278,3 +278,21 @@ def test_the_file_chooser_speaks_the_page_s_language(server, browser, contributo
             page.click("#dropzone .choose-files")
     finally:
         page.context.close()
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_phone_is_not_asked_to_drop_files(server, browser, contributor, lang):  # noqa: F811
+    """On a phone the upload box said "Drop files here, or choose them" (把文件拖到这里，或点击选择文件) above its
+    Choose files button: nothing can be dropped there. A desktop keeps it."""
+    for width, touch, said in ((390, True, False), (1280, False, True)):
+        page = logged_in_page(browser, server, *contributor, lang=lang, width=width, height=844, is_mobile=touch,
+                              has_touch=touch)
+        try:
+            page.goto(server + "/contribute/upload")
+            text = page.locator("#dropzone .dropzone-text").bounding_box()
+            assert (text["width"] > 1) is said, width  # on a phone: out of sight, kept for screen readers
+            assert page.locator("#dropzone .choose-files").is_visible()
+            assert page.evaluate("document.querySelector('#files').labels[0].textContent").strip().startswith(
+                {"zh": "把文件拖到这里", "en": "Drop files here"}[lang])  # still the file field's name
+        finally:
+            page.context.close()

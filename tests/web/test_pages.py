@@ -324,7 +324,7 @@ def test_browse_sorted_once_can_be_sorted_another_way(client):
     query = parse_qs(urlsplit(newest).query)
     assert query["sort"] == ["date"] and query["lang"] == ["zh", "en"] and "page" not in query
     after = client.get(newest).get_data(as_text=True)
-    assert re.search(r'class="on" aria-current="true">Newest</a>', after)
+    assert re.search(r'<strong class="on" aria-current="true">Newest</strong>', after)
 
 
 @pytest.mark.parametrize(("lang", "label"), [("en", "Recently added"), ("zh", "最近添加")])
@@ -333,8 +333,8 @@ def test_browse_says_when_it_lists_what_was_added_last(client, lang, label):
     the list was of what came in last. It is a sort of its own, offered with the others."""
     client.set_cookie("kb_lang", lang)
     body = client.get("/browse?sort=ingested").get_data(as_text=True)
-    assert f'<a href="#" class="on" aria-current="true">{label}</a>' in body
-    assert re.search(rf'<a href="/browse\?sort=ingested" >{label}</a>', client.get("/browse").get_data(as_text=True))
+    assert f'<strong class="on" aria-current="true">{label}</strong>' in body
+    assert re.search(rf'<a href="/browse\?sort=ingested">{label}</a>', client.get("/browse").get_data(as_text=True))
 
 
 @pytest.mark.parametrize(("lang", "label"), [("en", "Best match"), ("zh", "最匹配")])
@@ -343,8 +343,8 @@ def test_browse_offers_the_digest_s_order_where_there_is_something_to_match(clie
     or projects to match, and not offered on the whole list."""
     client.set_cookie("kb_lang", lang)
     body = client.get("/browse?tag=environments&sort=matched").get_data(as_text=True)
-    assert f'<a href="#" class="on" aria-current="true">{label}</a>' in body
-    assert re.search(rf'<a href="/browse\?tag=environments&amp;sort=matched" >{label}</a>',
+    assert f'<strong class="on" aria-current="true">{label}</strong>' in body
+    assert re.search(rf'<a href="/browse\?tag=environments&amp;sort=matched">{label}</a>',
                      client.get("/browse?tag=environments").get_data(as_text=True))
     assert label not in client.get("/browse").get_data(as_text=True)
 

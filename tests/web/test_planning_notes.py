@@ -11,7 +11,7 @@ import pytest
 from tests.web.conftest import login
 from tests.web.test_agenda_web import _session, _set
 
-UNTIMED = {"en": ("1 without a length", "2 without a length"), "zh": ("1 项未填时长", "2 项未填时长")}
+UNTIMED = {"en": ("1 item without a length", "2 items without a length"), "zh": ("1 项未填时长", "2 项未填时长")}
 TOTAL = {"en": "Total 20 min", "zh": "总时长 20 分钟"}
 PAGES = ("", "/print", "/agenda.md", "/invitation.ics")
 

@@ -56,8 +56,8 @@ def _control(client, path: str, lang: str) -> tuple[str, list[tuple[str, list[tu
     return html.unescape(current), links, body
 
 
-@pytest.mark.parametrize(("lang", "labels"), [("zh", ("排序：", "最匹配", "最新", "日期 ↑")),
-                                              ("en", ("Sort: ", "Best match", "Newest", "Date ↑"))])
+@pytest.mark.parametrize(("lang", "labels"), [("zh", ("排序：", "最匹配", "最新", "最早")),
+                                              ("en", ("Sort: ", "Best match", "Newest", "Oldest"))])
 def test_the_page_offers_the_sorts_in_its_language_keeping_query_and_filters(client, lang, labels):
     sort, relevance, newest, oldest = labels
     current, links, body = _control(client, "/?q=测试环境&mode=hybrid&project=ERP系统升级&year=2024", lang)
@@ -95,3 +95,16 @@ def test_the_page_refuses_an_unknown_sort(client):
     refused = client.get("/?q=测试环境&sort=oldest")
     assert refused.status_code == 400 and "&#39;sort&#39; must be one of relevance, date, -date" in \
         refused.get_data(as_text=True)
+
+
+@pytest.mark.parametrize(("lang", "newest", "oldest"), [("zh", "最新", "最早"), ("en", "Newest", "Oldest")])
+def test_browse_names_the_oldest_first_sort_as_search_does(client, lang, newest, oldest):
+    """Beside "Newest", the other way by date said "Date ↑" (日期 ↑) on browse and search: one axis named two ways,
+    its arrow read as "newest up" as easily as "oldest first"."""
+    client.set_cookie("kb_lang", lang)
+    sorts = re.search(r'<p class="sorts">(.*?)</p>', client.get("/browse").get_data(as_text=True), re.DOTALL).group(1)
+    found = re.findall(r'<a href="([^"]*)"\s*(?:class="on"[^>]*)?>([^<]*)</a>', sorts)
+    links = {text: html.unescape(href) for href, text in found}
+    assert "sort=-date" in links[oldest] and "↑" not in sorts
+    # the chosen one is no link, as on search (browse's was a link to "#", a tab stop that did nothing)
+    assert f'<strong class="on" aria-current="true">{newest}</strong>' in sorts and 'href="#"' not in sorts

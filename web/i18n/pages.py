@@ -135,13 +135,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "content": ("Content", "正文"),
     "section": ("Section", "章节"),
     "similar_issues": ("Similar past issues in other projects", "其他项目中的类似问题"),
-    "similar_lessons": ("Similar lessons elsewhere", "其他地方的类似经验"),
+    "similar_lessons": ("Similar lessons in other projects", "其他项目中的类似经验"),  # what it lists (and no_similar says)
     "no_similar": ("Nothing similar found in other projects.", "其他项目中没有找到类似内容。"),
     "driving_event": ("Driving event", "问题描述"),  # the words of the record form and the exports
     "recommendation": ("Recommendation", "改进建议"),
     "documents": ("Documents", "文档"),
     "sort": ("Sort", "排序"),
     "sort_date": ("Newest", "最新"),
+    "sort_oldest": ("Oldest", "最早"),  # "Date ↑" beside "Newest" said the same axis two ways, the arrow read either way
     "sort_title": ("Title", "标题"),
     "sort_project": ("Project", "项目"),
     "sort_ingested": ("Recently added", "最近添加"),  # where a digest's new lessons' "and N more" leads
@@ -172,6 +173,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "forbidden": ("Not allowed", "无权访问"),  # a heading, as "Not found" is
     "url_too_long": ("The address is longer than {kb} KB: shorten the query.", "网址超过 {kb} KB，请缩短查询内容。"),
     "back_home": ("Back to search", "返回搜索"),
+    # a 404 under an area also leads to the area's list: a deleted session's link in an old digest, a document removed
+    "back_sessions": ("All share sessions", "全部经验分享会"),
+    "back_browse": ("Browse the documents", "浏览全部文档"),
     # a form refused for its expired token (web/expired_forms.py, _expired_form.html)
     "browse_tagged_lessons": ("Lessons with this tag", "带此标签的经验"),
     "browse_tagged_lessons_help": (("Tagged themselves, in documents without the tag (so not among the documents "

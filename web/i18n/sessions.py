@@ -41,7 +41,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "minutes_unit": ("min", "分钟"),
     "slot_length": ("{n} min", "{n} 分钟"),
     "total_duration": ("Total {n} min", "总时长 {n} 分钟"),
-    "untimed_items": ("{n} without a length", "{n} 项未填时长"),
+    # under "Agenda 3", "3 without a length" left the reader to guess what was without one (the Chinese says 项)
+    "untimed_items": ("{n} items without a length", "{n} 项未填时长"),
+    "untimed_items_one": ("1 item without a length", "1 项未填时长"),
     "export_ics": ("Calendar invitation (.ics)", "日历邀请（.ics）"),
     "drag_to_reorder": ("Drag to reorder", "拖动调整顺序"),
     "edit_item": ("Presenter, time, note and minutes", "分享人、时间、备注和纪要"),
@@ -102,6 +104,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "n_items": ("{n} items", "{n} 项"),
     "n_items_one": ("1 item", "1 项"),
     "no_sessions": ("No sessions yet.", "暂无分享会。"),
+    # what a share session is, under the page's title (as the review queue and contributions pages say what they are)
+    "sessions_help": (("A share session is a meeting that goes through lessons from earlier projects: its agenda "
+                       "lists the lessons to discuss, for printing, exporting or a calendar invitation. Upcoming "
+                       "sessions are announced on the home page and in the digest."),
+                      ("经验分享会是一起回顾以往项目经验的会议：议程列出要讨论的经验，可以打印、导出或发送日历邀请。"
+                       "即将举行的分享会会显示在首页和周报中。")),
+    # the page without any session: what to do next, by who reads it (drafts are listed to curators only)
+    "sessions_none_curator": (("No share session yet. Create one with the New share session form; then add lessons "
+                               "to its agenda from search results, a document or a lesson, or from the suggestions "
+                               "on its page."),
+                              ("还没有分享会。请用“新建分享会”表单创建一场，再从搜索结果、文档或经验页面，"
+                               "或分享会页面上的推荐中把经验加入议程。")),
+    "sessions_none": (("No share session is planned yet. Curators plan them here; scheduled ones are listed on this "
+                       "page, on the home page and in the digest."),
+                      "还没有安排分享会。分享会由知识管理员在这里安排；排期后会列在本页、首页和周报中。"),
+    "plan_session": ("Plan a share session", "安排一场分享会"),
     "lesson_removed": ("(the lesson has since been removed from its document)", "（该经验已从原文档中删除）"),
     "choose_session": ("Session", "分享会"),
     "no_session_yet": ("Create a share session first.", "请先创建分享会。"),

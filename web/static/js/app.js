@@ -125,6 +125,43 @@
     status.textContent = text;
   }
 
+  // Back from a result: the list comes back where it was, with the focus on the link that was followed. The search
+  // box's autofocus took the reader to the page's top instead (Back reloads a page sent with no-store, a logged-in
+  // one, and the browser's restored scroll lost to the focus); after a search (a page opened, not gone back to) the
+  // box still has the focus, as before.
+  var PLACE = "kb-back-place";
+  function navigation() {
+    var entry = window.performance && performance.getEntriesByType && performance.getEntriesByType("navigation")[0];
+    return entry ? entry.type : "navigate";
+  }
+  var searchBox = document.querySelector("#q[data-focus]");
+  if (searchBox && navigation() === "navigate") { searchBox.focus(); }
+  Array.prototype.forEach.call(document.querySelectorAll("[data-keep-place]"), function (list) {
+    list.addEventListener("click", function (event) {
+      var link = event.target.closest && event.target.closest("a[href]");
+      if (!link || !list.contains(link)) { return; }
+      var links = Array.prototype.slice.call(list.querySelectorAll("a[href]"));
+      try {
+        window.sessionStorage.setItem(PLACE, JSON.stringify({ url: window.location.href, index: links.indexOf(link),
+          href: link.getAttribute("href") }));
+      } catch (e) { /* storage refused: the focus starts at the top, as without this */ }
+    });
+  });
+  (function restorePlace() {
+    var wanted = null;
+    try { wanted = JSON.parse(window.sessionStorage.getItem(PLACE) || "null"); } catch (e) { return; }
+    if (!wanted || wanted.url !== window.location.href || navigation() !== "back_forward") { return; }
+    var links = Array.prototype.slice.call(document.querySelectorAll("[data-keep-place] a[href]"));
+    var link = links[wanted.index] && links[wanted.index].getAttribute("href") === wanted.href ? links[wanted.index]
+      : links.filter(function (a) { return a.getAttribute("href") === wanted.href; })[0];
+    if (!link) { return; }
+    link.focus({ preventScroll: true });  // the browser puts the page back where it was
+    window.addEventListener("load", function () {  // or, where it did not, the link is brought into sight
+      var box = link.getBoundingClientRect();
+      if (box.top < 0 || box.bottom > window.innerHeight) { link.scrollIntoView({ block: "center" }); }
+    });
+  })();
+
   // The page reloads after a tag is added or removed (lists, counts and suggestions change with it), and the focus
   // went back to the page's top: a curator tagging the 6th lesson of the queue from the keyboard started again from
   // "Skip to the content". The focus comes back to the tag field of the same document or lesson.

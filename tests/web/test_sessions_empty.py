@@ -1,0 +1,54 @@
+"""The share sessions page as a first-time user meets it: it says what a share session is, and, with none yet, what
+to do next (a curator: create one, then add lessons; anyone else: who plans them and where they appear). It said
+"No sessions yet." under Upcoming and again under Past, and nothing else; the home page's "No share session is
+scheduled." gave a curator no way to plan one."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.web.conftest import login
+
+HELP = {"en": "A share session is a meeting that goes through lessons from earlier projects",
+        "zh": "经验分享会是一起回顾以往项目经验的会议"}
+NONE_CURATOR = {"en": "Create one with the New share session form; then add lessons to its agenda from search results",
+                "zh": "请用“新建分享会”表单创建一场，再从搜索结果、文档或经验页面"}
+NONE_READER = {"en": "Curators plan them here; scheduled ones are listed on this page, on the home page and in the digest",
+               "zh": "分享会由知识管理员在这里安排；排期后会列在本页、首页和周报中"}
+
+
+def _page(client, path: str, lang: str) -> str:
+    client.set_cookie("kb_lang", lang)
+    response = client.get(path)
+    assert response.status_code == 200
+    return response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_reader_is_told_what_a_share_session_is_and_who_plans_them(client, lang):
+    page = _page(client, "/sessions", lang)
+    assert HELP[lang] in page
+    assert 'id="no-sessions"' in page and NONE_READER[lang] in page and NONE_CURATOR[lang] not in page
+    assert page.count("No sessions yet.") + page.count("暂无分享会。") == 0  # said once, with what to do, not twice
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_curator_is_told_to_create_one_and_then_add_lessons(client, lang):
+    login(client, "carl")
+    page = _page(client, "/sessions", lang)
+    assert HELP[lang] in page and NONE_CURATOR[lang] in page and NONE_READER[lang] not in page
+    home = _page(client, "/", lang)
+    assert '<a href="/sessions" id="plan-session">' in home
+
+
+def test_with_a_session_the_lists_are_back_and_the_help_stays(as_curator):
+    client, token = as_curator
+    assert client.post("/sessions", data={"title": "供应商管理分享会", "csrf_token": token}).status_code == 302
+    page = _page(client, "/sessions", "zh")
+    assert HELP["zh"] in page and 'id="no-sessions"' not in page
+    assert "供应商管理分享会" in page and "即将举行" in page and "已举行" in page
+    assert 'id="plan-session"' not in _page(client, "/", "zh")  # the home page lists the draft instead
+
+
+def test_a_reader_has_no_plan_link_on_the_home_page(client):
+    assert 'id="plan-session"' not in _page(client, "/", "en")
