@@ -120,3 +120,16 @@ def test_a_long_english_paragraph_stays_a_lesson():
     assert len(passage) > 500
     doc = md(f"# Sprint retrospective\n\n## What went wrong\n\n{passage}\n", "retro.md")
     assert texts(doc) == [passage]
+
+
+def test_a_fix_heading_that_opens_its_own_section_keeps_its_list():
+    # A review's lessons with a sub-heading of their own for what to do (r-review3): "### 解决措施" right under
+    # "## 三、经验教训" follows no problem told before it, so its list is the lessons, not one fix's steps.
+    doc = md("# 电商平台重构项目复盘\n\n## 三、经验教训\n\n### 解决措施\n\n1. 需求冻结点要在合同里写明，避免后期无休止的变更\n"
+             "2. 测试环境必须由专人管理，部署要有记录\n3. 每周与客户同步一次进度，及早暴露风险\n", "复盘.md")
+    assert texts(doc) == ["需求冻结点要在合同里写明，避免后期无休止的变更", "测试环境必须由专人管理，部署要有记录",
+                          "每周与客户同步一次进度，及早暴露风险"]
+    # The same list after a problem told under its own heading stays the fix's steps (held37's shape).
+    doc = md("# 复盘\n\n### 问题1：需求频繁变更\n\n**问题描述：** 客户三次调整了订单模块的需求，导致返工。\n\n**解决方案：**\n\n"
+             "1. 建立需求变更评审机制\n2. 每次变更评估对排期的影响\n", "复盘.md")
+    assert [text for text in texts(doc) if "评审机制" in text or "排期" in text] == []
