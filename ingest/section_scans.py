@@ -30,12 +30,17 @@ def _containers(blocks: list[Block]) -> set[int]:
     author named the part that holds the lessons, so the other sub-sections do not inherit the kind ("Action items" >
     "Prevention", "Detection" is not one: its sub-headings are kinds of action items)."""
     out: set[int] = set()
+    write_ups: set[int] | None = None
     for i, block in enumerate(blocks):
         own = classify_heading(block.text) if block.kind == "heading" else None
         if not own:
             continue
         if reflections(block.text):
-            out.add(i)  # "Team Reflections" > "Zachary Whitaker - Project Manager": each member's part, read as its own
+            # "Team Reflections" > "Zachary Whitaker - Project Manager" over a write-up with its own labelled lists: each
+            # member's part, read as its own; a member's paragraph or two under their name are reflections (r-review3).
+            write_ups = _write_ups(blocks) if write_ups is None else write_ups
+            if any(k in write_ups for k in _sub_headings(blocks, i)):
+                out.add(i)
             continue
         child: int | None = None  # the level of the heading's direct sub-headings
         for later in blocks[i + 1:]:
@@ -49,6 +54,17 @@ def _containers(blocks: list[Block]) -> set[int]:
             if later.level == child and classify_heading(later.text) == own:
                 out.add(i)
                 break
+    return out
+
+
+def _sub_headings(blocks: list[Block], i: int) -> list[int]:
+    """The indexes of the headings of blocks[i]'s section, down to the next heading of its level or a higher one."""
+    out: list[int] = []
+    for k in range(i + 1, len(blocks)):
+        if blocks[k].kind == "heading" and blocks[k].level <= blocks[i].level:
+            break
+        if blocks[k].kind == "heading":
+            out.append(k)
     return out
 
 
