@@ -173,7 +173,7 @@ def _headings_above(blocks: list[Block]) -> list[tuple[str, ...]]:
 _FIX_FIELD = re.compile(r"(?:\d+(?:\.\d+)*[、.．)）]?|[一二三四五六七八九十]+[、.．])?"
                         r"(?:解决|修复|处理|排查)(?:过程|方法|方案|办法|步骤|思路|措施)?[:：]?")
 _MARKS = re.compile(r"[\s*_]+")
-# Headings of what was learned or is to be done: a fix's name right under one is a part of them.
+# Headings of what was learned or is to be done: a fix's name right in one's section is a part of them.
 _LEARNED = {kind.value for kind in (LessonKind.LESSON, LessonKind.RECOMMENDATION, LessonKind.ACTION_ITEM,
                                     LessonKind.WENT_WELL)}
 
@@ -187,11 +187,11 @@ def _fix_steps(blocks: list[Block]) -> set[int]:
     """The items of a list of two or more steps right under a Chinese fix's name ("**解决过程:**" over "1. 实现渐进式延迟
     轮询", "2. 设置15秒超时机制"; "#### 修复方法" over "- 取消全局 pHash 距离的硬门槛；", …): the steps of one fix, told as
     the work done, not lessons of their own. One item alone there is the fix itself, as "解决：…" on one line is ("## 解决"
-    over "* 查看该node节点的状态"); so is a list whose fix's name comes right under a heading of lessons or of what to do
-    ("## 经验教训" > "### 解决措施" over what to do next; r-review3). Counted over every seen Chinese document
-    (e-gen18zh): 28 such items in 6 documents by 6 authors, none annotated."""
-    return {k for i, j, top in _item_runs(blocks) if i and blocks[i - 1].kind in ("para", "heading")
-            and _fix_field(blocks[i - 1].text) and sum(b.level == top for b in blocks[i:j]) >= 2
-            and not (i >= 2 and blocks[i - 2].kind == "heading" and classify_heading(blocks[i - 2].text) in _LEARNED)
+    over "* 查看该node节点的状态"); so is a list whose fix's name sits right in a section of lessons or of what to do
+    ("## 经验教训" > "### 解决措施" over what to do next, "### 解决措施" > "问题：…" > "解决方案：" over two; r-review3).
+    Counted over every seen Chinese document (e-gen18zh): 28 such items in 6 documents by 6 authors, none annotated."""
+    found = [(i, j) for i, j, top in _item_runs(blocks) if i and blocks[i - 1].kind in ("para", "heading")
+             and _fix_field(blocks[i - 1].text) and sum(b.level == top for b in blocks[i:j]) >= 2]
+    above = _headings_above(blocks) if found else []
+    return {k for i, j in found if not (above[i - 1] and classify_heading(above[i - 1][-1]) in _LEARNED)
             for k in range(i, j)}
-

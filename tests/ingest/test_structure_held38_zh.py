@@ -129,6 +129,11 @@ def test_a_fix_heading_that_opens_its_own_section_keeps_its_list():
              "2. 测试环境必须由专人管理，部署要有记录\n3. 每周与客户同步一次进度，及早暴露风险\n", "复盘.md")
     assert texts(doc) == ["需求冻结点要在合同里写明，避免后期无休止的变更", "测试环境必须由专人管理，部署要有记录",
                           "每周与客户同步一次进度，及早暴露风险"]
+    # Nor is a problem's fix in that section one fix's steps: what to do, by its heading.
+    doc = md("# 项目总结\n\n## 二、经验教训\n\n### 解决措施\n\n问题：测试环境被多人同时部署，互相覆盖。\n\n解决方案：\n\n"
+             "- 为每个小组分配独立的测试命名空间\n- 部署前在群里登记\n", "总结.md")
+    assert [text for text in texts(doc) if "命名空间" in text or "登记" in text] == ["为每个小组分配独立的测试命名空间",
+                                                                                 "部署前在群里登记"]
     # The same list after a problem told under its own heading stays the fix's steps (held37's shape).
     doc = md("# 复盘\n\n### 问题1：需求频繁变更\n\n**问题描述：** 客户三次调整了订单模块的需求，导致返工。\n\n**解决方案：**\n\n"
              "1. 建立需求变更评审机制\n2. 每次变更评估对排期的影响\n", "复盘.md")
