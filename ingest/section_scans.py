@@ -12,6 +12,7 @@ from ingest.blocks import Block
 from ingest.cues import cue_kind
 from ingest.heading_shapes import _CONTEXT, _LESSONS_TITLE, _numbering, _states_point
 from ingest.headings import as_kind, classify_heading, normalize_heading, reflections
+from ingest.kind_words import label_kind
 from ingest.line_shapes import _NUMBERED, _heading_like
 from kb.models import LessonKind
 
@@ -30,16 +31,15 @@ def _containers(blocks: list[Block]) -> set[int]:
     author named the part that holds the lessons, so the other sub-sections do not inherit the kind ("Action items" >
     "Prevention", "Detection" is not one: its sub-headings are kinds of action items)."""
     out: set[int] = set()
-    write_ups: set[int] | None = None
     for i, block in enumerate(blocks):
         own = classify_heading(block.text) if block.kind == "heading" else None
         if not own:
             continue
         if reflections(block.text):
-            # "Team Reflections" > "Zachary Whitaker - Project Manager" over a write-up with its own labelled lists: each
-            # member's part, read as its own; a member's paragraph or two under their name are reflections (r-review3).
-            write_ups = _write_ups(blocks) if write_ups is None else write_ups
-            if any(k in write_ups for k in _sub_headings(blocks, i)):
+            # "Team Reflections" > "Zachary Whitaker - Project Manager" over labelled lists ("Challenges Faced:"): each
+            # member's part, read as its own; a member's paragraphs under their name alone are reflections (r-review3).
+            if any(b.kind in ("item", "para") and b.text.rstrip().endswith((":", "：")) and label_kind(b.text)
+                   for b in blocks[i + 1:_section_end(blocks, i)]):
                 out.add(i)
             continue
         child: int | None = None  # the level of the heading's direct sub-headings
@@ -57,15 +57,10 @@ def _containers(blocks: list[Block]) -> set[int]:
     return out
 
 
-def _sub_headings(blocks: list[Block], i: int) -> list[int]:
-    """The indexes of the headings of blocks[i]'s section, down to the next heading of its level or a higher one."""
-    out: list[int] = []
-    for k in range(i + 1, len(blocks)):
-        if blocks[k].kind == "heading" and blocks[k].level <= blocks[i].level:
-            break
-        if blocks[k].kind == "heading":
-            out.append(k)
-    return out
+def _section_end(blocks: list[Block], i: int) -> int:
+    """Where blocks[i]'s section ends: the next heading of its level or a higher one."""
+    return next((k for k in range(i + 1, len(blocks)) if blocks[k].kind == "heading" and blocks[k].level <= blocks[i].level),
+                len(blocks))
 
 
 WRITE_UP_BLOCKS = 6
