@@ -70,6 +70,7 @@ class _Builder(_Items, _Paras, _Lessons, _Sections, _Passes, _Rows):
         self.assessed = assessed or {}
         self.checklists = checklists  # items of checklists of delivered work (``_checklists``): no lessons
         self.fix_steps: set[int] = set()  # items under a fix's name: its steps, no lessons (``_fix_steps``)
+        self.cell_lessons: list[ParsedLesson] = []  # lessons of a table's rows: never a passage (``_drop_passages``)
         self.reflective = reflective
         self.cued: list[ParsedLesson] = []  # lessons found by their own words (``ingest.cues``), not by a heading
         self.work_list = False  # after a statement of duties: phase-labelled items that follow are the work done
@@ -230,7 +231,9 @@ class _Builder(_Items, _Paras, _Lessons, _Sections, _Passes, _Rows):
         elif block.kind == "item":
             self._item(block, announces=announces)
         elif block.kind == "row":
+            count = len(self.out.lessons)
             self._row(block)
+            self.cell_lessons.extend(self.out.lessons[count:])  # told in a cell: one lesson, however long
         elif block.kind == "quote" and self.cause_quoted and not self.template and not never_a_lesson(block.text):
             # "复盘报告给出的原因是：…" then the vendor's report quoted: the quote explains the cause.
             self.texts[-1].append(block.text)

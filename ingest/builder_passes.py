@@ -131,9 +131,11 @@ class _Passes:
                 and not answer.endswith((":", "：")) and not plain_title(answer, MAX_HEADING_CHARS)}
 
     def _drop_passages(self) -> None:
-        """A Chinese lesson of over PASSAGE_CHARS characters is a passage, kept as its section's text only."""
+        """A Chinese lesson of over PASSAGE_CHARS characters is a passage, kept as its section's text only; not one a
+        table's row gives, which its author wrote in a cell as one (a register's "经验教训" column; r-review3)."""
+        cells = {id(lesson) for lesson in self.cell_lessons}
         self.out.lessons = [lesson for lesson in self.out.lessons
-                            if len(lesson.text) <= PASSAGE_CHARS or not chinese(lesson.text)]
+                            if len(lesson.text) <= PASSAGE_CHARS or not chinese(lesson.text) or id(lesson) in cells]
 
     def _split_points(self) -> None:
         """A paragraph's lesson that turns from what went wrong to what went well, or back, or from an outcome to what

@@ -34,6 +34,7 @@ from ingest.headings import (
     names_work_split,
     normalize_heading,
     plans_risks,
+    reflections,
 )
 from ingest.kind_words import label_kind
 from ingest.line_shapes import _TOC
@@ -92,8 +93,8 @@ class _Sections:
         self._new_section(text, level, self.title_kind.value if from_title and self.title_kind else kind)
         self.items_only = from_title or genre or own == LessonKind.LESSON.value and closes(text)
         if inherited and not own and as_kind(inherited) and not pseudo and not never_a_lesson(text) \
-                and (_states_point(text) or self.index in self.parallel):
-            self.point = (text, level)
+                and (_states_point(text) or self.index in self.parallel) and not reflections(learned):
+            self.point = (text, level)  # not a member's name under "Team Reflections" (r-review3)
 
     def _in_pitfall(self, text: str, level: int, pseudo: bool) -> bool:
         """A heading inside a pitfall's section (``ingest.pitfalls``): one of its parts; whether it was."""

@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterator
 
 from ingest.blocks import Block
+from ingest.headings import classify_heading
 from ingest.line_shapes import _item_label, _topic_line
 from kb.models import LessonKind
 
@@ -166,17 +167,44 @@ def _headings_above(blocks: list[Block]) -> list[tuple[str, ...]]:
 
 
 # A fix's name alone, as a heading or a label line ("#### 修复方法", "**解决过程:**", "修复：", "3、解决方案"): the field of
-# one problem's write-up that holds the steps taken to solve it.
-_FIX_FIELD = re.compile(r"^\s*(?:\*\*|__)?\s*(?:\d+(?:\.\d+)*\s*[、.．)）]?\s*|[一二三四五六七八九十]+\s*[、.．]\s*)?(?:\*\*|__)?"
-                        r"(?:解决|修复|处理|排查)(?:过程|方法|方案|办法|步骤|思路|措施)?(?:\*\*|__)?\s*[:：]?\s*(?:\*\*|__)?\s*$")
+# one problem's write-up that holds the steps taken to solve it. Matched once its emphasis and spaces are taken out: a
+# pattern with a space run on each side of an optional part took every cut of a long run ("解决", 2,000 spaces, a letter:
+# 20 s; r-review3).
+_FIX_FIELD = re.compile(r"(?:\d+(?:\.\d+)*[、.．)）]?|[一二三四五六七八九十]+[、.．])?"
+                        r"(?:解决|修复|处理|排查)(?:过程|方法|方案|办法|步骤|思路|措施)?[:：]?")
+_MARKS = re.compile(r"[\s*_]+")
+# Headings of what was learned or is to be done: a fix's name right in one's section is a part of them.
+_LEARNED = {kind.value for kind in (LessonKind.LESSON, LessonKind.RECOMMENDATION, LessonKind.ACTION_ITEM,
+                                    LessonKind.WENT_WELL)}
+
+
+def _fix_field(text: str) -> bool:
+    """Whether a line is a fix's name alone (``_FIX_FIELD``), bold or not."""
+    return bool(_FIX_FIELD.fullmatch(_MARKS.sub("", text)))
 
 
 def _fix_steps(blocks: list[Block]) -> set[int]:
     """The items of a list of two or more steps right under a Chinese fix's name ("**解决过程:**" over "1. 实现渐进式延迟
     轮询", "2. 设置15秒超时机制"; "#### 修复方法" over "- 取消全局 pHash 距离的硬门槛；", …): the steps of one fix, told as
     the work done, not lessons of their own. One item alone there is the fix itself, as "解决：…" on one line is ("## 解决"
-    over "* 查看该node节点的状态"). Counted over every seen Chinese document (e-gen18zh): 28 such items in 6 documents by 6
-    authors, none annotated."""
-    return {k for i, j, top in _item_runs(blocks) if i and blocks[i - 1].kind in ("para", "heading")
-            and _FIX_FIELD.match(blocks[i - 1].text) and sum(b.level == top for b in blocks[i:j]) >= 2
-            for k in range(i, j)}
+    over "* 查看该node节点的状态"); so is a list whose fix's name sits right in a section of lessons or of what to do
+    ("## 经验教训" > "### 解决措施" over what to do next, "### 解决措施" > "问题：…" > "解决方案：" over two; r-review3).
+    Counted over every seen Chinese document (e-gen18zh): 28 such items in 6 documents by 6 authors, none annotated."""
+    found = [(i, j) for i, j, top in _item_runs(blocks) if i and blocks[i - 1].kind in ("para", "heading")
+             and _fix_field(blocks[i - 1].text) and sum(b.level == top for b in blocks[i:j]) >= 2]
+    held = _held_by(blocks) if found else []
+    return {k for i, j in found if not (held[i - 1] and classify_heading(held[i - 1]) in _LEARNED) for k in range(i, j)}
+
+
+def _held_by(blocks: list[Block]) -> list[str | None]:
+    """For each block, the heading whose section holds it (a heading's: the one above its level), or None: one pass."""
+    out: list[str | None] = []
+    stack: list[Block] = []
+    for block in blocks:
+        if block.kind == "heading":
+            while stack and stack[-1].level >= block.level:
+                stack.pop()
+        out.append(stack[-1].text if stack else None)
+        if block.kind == "heading":
+            stack.append(block)
+    return out

@@ -12,6 +12,7 @@ from ingest.blocks import Block
 from ingest.cues import cue_kind
 from ingest.heading_shapes import _CONTEXT, _LESSONS_TITLE, _numbering, _states_point
 from ingest.headings import as_kind, classify_heading, normalize_heading, reflections
+from ingest.kind_words import label_kind
 from ingest.line_shapes import _NUMBERED, _heading_like
 from kb.models import LessonKind
 
@@ -35,7 +36,11 @@ def _containers(blocks: list[Block]) -> set[int]:
         if not own:
             continue
         if reflections(block.text):
-            out.add(i)  # "Team Reflections" > "Zachary Whitaker - Project Manager": each member's part, read as its own
+            # "Team Reflections" > "Zachary Whitaker - Project Manager" over labelled lists ("Challenges Faced:"): each
+            # member's part, read as its own; a member's paragraphs under their name alone are reflections (r-review3).
+            if any(b.kind in ("item", "para") and b.text.rstrip().endswith((":", "：")) and label_kind(b.text)
+                   for b in blocks[i + 1:_section_end(blocks, i)]):
+                out.add(i)
             continue
         child: int | None = None  # the level of the heading's direct sub-headings
         for later in blocks[i + 1:]:
@@ -50,6 +55,12 @@ def _containers(blocks: list[Block]) -> set[int]:
                 out.add(i)
                 break
     return out
+
+
+def _section_end(blocks: list[Block], i: int) -> int:
+    """Where blocks[i]'s section ends: the next heading of its level or a higher one."""
+    return next((k for k in range(i + 1, len(blocks)) if blocks[k].kind == "heading" and blocks[k].level <= blocks[i].level),
+                len(blocks))
 
 
 WRITE_UP_BLOCKS = 6

@@ -23,10 +23,12 @@ CALLS = [
     ("from ingest.tables import column_kind", f"column_kind('成功点' + {SPACES} + '（What Went Well') is None"),
     ("from ingest.tables import _cell_points",
      f"_cell_points(['Write the tests' + {SPACES} + 'first']) == ['Write the tests first']"),
+    ("from ingest.list_scans import _fix_field",
+     f"not _fix_field('解决' + {SPACES} + '了') and _fix_field('**解决过程:** ') and _fix_field('3、解决方案')"),
 ]
 
 
-@pytest.mark.parametrize(("imports", "check"), CALLS, ids=["suffix", "purpose", "bracketed", "cell_bullet"])
+@pytest.mark.parametrize(("imports", "check"), CALLS, ids=["suffix", "purpose", "bracketed", "cell_bullet", "fix_field"])
 def test_a_long_run_of_spaces_is_read_in_one_pass(imports: str, check: str) -> None:
     done = subprocess.run([sys.executable, "-c", f"{imports}\nprint({check})"], check=False, cwd=ROOT,
                           capture_output=True, text=True, timeout=20)

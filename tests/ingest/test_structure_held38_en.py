@@ -84,3 +84,21 @@ def test_what_was_done_and_what_is_planned_make_a_status_report():
     document.add_paragraph("Finished the login page.")
     parsed = parse_docx(RawFile(data=docx_bytes(document), default_key="Team 52_5.docx")).documents[0]
     assert parsed.doc_type.value == "other"
+
+
+def test_a_members_short_reflection_under_its_own_heading_is_lessons():
+    # A closure report's "Team Reflections" with each member's name as a sub-heading over a paragraph or two (r-review3):
+    # read as a container, the members' paragraphs stated no cue of their own and were lost, though the same paragraphs
+    # under a member's name written as a line are lessons (above).
+    document = new_docx()
+    document.add_heading("Project Phoenix Closure Report", 0)
+    document.add_heading("Team Reflections", 1)
+    document.add_heading("Alice Chen - Project Manager", 2)
+    document.add_paragraph("Daily stand-ups kept the team aligned and surfaced blockers early.")
+    document.add_heading("Bob Singh - Developer", 2)
+    document.add_paragraph("Our test coverage was too low in the first month, which led to three regressions in "
+                           "production.")
+    parsed = parse_docx(RawFile(data=docx_bytes(document), default_key="Phoenix closure.docx")).documents[0]
+    texts = [lesson.text for lesson in parsed.lessons]
+    assert texts == ["Daily stand-ups kept the team aligned and surfaced blockers early.",
+                     "Our test coverage was too low in the first month, which led to three regressions in production."]

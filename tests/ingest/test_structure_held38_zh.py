@@ -120,3 +120,33 @@ def test_a_long_english_paragraph_stays_a_lesson():
     assert len(passage) > 500
     doc = md(f"# Sprint retrospective\n\n## What went wrong\n\n{passage}\n", "retro.md")
     assert texts(doc) == [passage]
+
+
+def test_a_fix_heading_that_opens_its_own_section_keeps_its_list():
+    # A review's lessons with a sub-heading of their own for what to do (r-review3): "### 解决措施" right under
+    # "## 三、经验教训" follows no problem told before it, so its list is the lessons, not one fix's steps.
+    doc = md("# 电商平台重构项目复盘\n\n## 三、经验教训\n\n### 解决措施\n\n1. 需求冻结点要在合同里写明，避免后期无休止的变更\n"
+             "2. 测试环境必须由专人管理，部署要有记录\n3. 每周与客户同步一次进度，及早暴露风险\n", "复盘.md")
+    assert texts(doc) == ["需求冻结点要在合同里写明，避免后期无休止的变更", "测试环境必须由专人管理，部署要有记录",
+                          "每周与客户同步一次进度，及早暴露风险"]
+    # Nor is a problem's fix in that section one fix's steps: what to do, by its heading.
+    doc = md("# 项目总结\n\n## 二、经验教训\n\n### 解决措施\n\n问题：测试环境被多人同时部署，互相覆盖。\n\n解决方案：\n\n"
+             "- 为每个小组分配独立的测试命名空间\n- 部署前在群里登记\n", "总结.md")
+    assert [text for text in texts(doc) if "命名空间" in text or "登记" in text] == ["为每个小组分配独立的测试命名空间",
+                                                                                 "部署前在群里登记"]
+    # The same list after a problem told under its own heading stays the fix's steps (held37's shape).
+    doc = md("# 复盘\n\n### 问题1：需求频繁变更\n\n**问题描述：** 客户三次调整了订单模块的需求，导致返工。\n\n**解决方案：**\n\n"
+             "1. 建立需求变更评审机制\n2. 每次变更评估对排期的影响\n", "复盘.md")
+    assert [text for text in texts(doc) if "评审机制" in text or "排期" in text] == []
+
+
+def test_a_long_lesson_in_a_register_s_cell_stays():
+    # A register's row is one lesson its author wrote in its cell, however long (r-review3): a 530-character cell under
+    # "经验教训" was dropped as a passage, the row's only lesson.
+    cell = ("供应商在第三季度连续三次延期交付核心硬件模块，" + "项目组没有在合同中约定分批交付和违约条款，只能被动等待，" * 13
+            + "今后在采购合同中必须明确交付里程碑、验收标准和违约责任，并在每个里程碑前两周主动跟进供应商的生产进度。" * 3)
+    assert len(cell) > 500
+    doc = md(f"# 项目经验教训登记册\n\n| 编号 | 经验教训 | 类别 |\n| --- | --- | --- |\n| 1 | {cell} | 采购 |\n"
+             "| 2 | 每周与客户同步一次进度 | 沟通 |\n", "登记册.md")
+    found = texts(doc)
+    assert len(found) == 2 and found[0].startswith(cell) and found[1].startswith("每周与客户同步一次进度"), found
