@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import time
 from dataclasses import replace
 
@@ -91,9 +90,7 @@ class Searcher(SimilarSearches, ExpansionTerms, ScopedLegs):
         same documents either way: sorting by date orders what relevance found, it does not list every match."""
         if sort == "relevance" or len(listed) < 2:
             return listed
-        ids = [group[0].document_id for group in listed]
-        dates = dict(self.store.conn.execute("SELECT id, date FROM documents WHERE date IS NOT NULL AND date != ''"
-                                             " AND id IN (SELECT value FROM json_each(?))", [json.dumps(ids)]))
+        dates = self.store.document_dates([group[0].document_id for group in listed])
         dated = sorted((g for g in listed if g[0].document_id in dates), key=lambda g: dates[g[0].document_id],
                        reverse=sort == "date")  # stable, reversed too: one date's documents as ranked
         return dated + [g for g in listed if g[0].document_id not in dates]
