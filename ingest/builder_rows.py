@@ -9,6 +9,7 @@ import re
 
 from ingest.blocks import Block, TableLesson
 from ingest.headings import DRIVING_EVENT, NARRATIVE
+from ingest.line_split import without_bullet
 from ingest.non_lessons import never_a_lesson
 from ingest.tables import (
     cell_points,
@@ -31,6 +32,7 @@ _STATUS_COLUMN = re.compile(r"^(#|no\.?|序号|编号|id|status|状态|owner|负
 def _row_text(cells: list[str], header: list[str]) -> str:
     """A table row as a lesson: the lesson column first, the other filled columns as 'column: value' details; nothing
     when the column its header names as the lesson's holds only a reference ("D1": ``ingest.tables.reference_only``)."""
+    cells = [without_bullet(cell) for cell in cells]  # "- 3D on the website": a cell's typed bullet is no part of it
     named = next((i for i, h in enumerate(header) if i < len(cells) and _LESSON_COLUMN.search(h)
                   and not _STATUS_COLUMN.match(h.strip())), None)
     main = 0 if named is None else named

@@ -77,12 +77,20 @@ def _inline_heading(block: Block) -> list[Block]:
 _GLYPH = re.compile(r"[●•▪■○◦➢►]\s+")  # no leading \s*: quadratic on a long run of spaces; the parts are stripped
 GLYPH_ITEMS = 2
 # One typed bullet at a one-line paragraph's start ("● Engage in more frequent meetings", "- Backlog refinement",
-# "-The group is a bit behind …": a Word paragraph an item; e-glyph). A dash before a word only when it opens a word
-# ("-Xmx2g" is a flag).
-_ONE_GLYPH = re.compile(r"^[●•▪■◆○◦➢►]\s*(?=\S)|^[-*]\s+(?=\S)|^-(?=[A-Z][a-z]*\b)")
+# "-The group is a bit behind …": a Word paragraph an item; e-glyph), "‣ …", and "· …" before a space (a middle dot
+# before a word or digit is no bullet). A dash before a word only when it opens a word ("-Xmx2g" is a flag).
+_ONE_GLYPH = re.compile(r"^[●•▪■◆○◦➢►‣]\s*(?=\S)|^·\s+(?=\S)|^[-*]\s+(?=\S)|^-(?=[A-Z][a-z]*\b)")
 # What may come before the first bullet: nothing, or a label or prompt that announces them. A glyph after a word is a
 # separator in running text ("Tools we relied on: Jira • Confluence • Slack"), no bullet (r-review2).
 _LEADS = (":", "：", "?", "？")
+
+
+def without_bullet(text: str) -> str:
+    """A text without one typed bullet at its start, as a paragraph's is read (``_ONE_GLYPH``): a table cell's lesson
+    ("• Backlog refinement" in a PDF's minutes, "- 3D on the website" in a Markdown table) stored as a list's item is,
+    without it ("-Xmx2g", "-", "·5" stay as they are)."""
+    one = _ONE_GLYPH.match(text)
+    return text[one.end():].strip() if one else text
 
 
 def _glyph_items(block: Block) -> list[Block]:

@@ -18,6 +18,7 @@ import re
 from ingest.blocks import Block, TableLesson
 from ingest.kind_words import announced_kind
 from ingest.kind_words import column_kind as named_kind
+from ingest.line_split import without_bullet
 from ingest.register import column_field, normalize_column
 from kb.models import LessonKind
 from kb.text import is_cjk, normalize_space, shorten
@@ -325,6 +326,7 @@ def reference_only(cell: str) -> bool:
 
 
 def _row_lessons(header: list[str], row: list[str], kinds: dict[int, LessonKind]) -> list[TableLesson]:
+    row = [without_bullet(cell) for cell in row]  # "• Backlog refinement": a cell's typed bullet is no part of it
     details = [f"{header[i]}: {cell}" for i, cell in enumerate(row)
                if cell and i < len(header) and i not in kinds and normalize_column(header[i]) in _DETAIL_COLUMNS]
     first = next((row[i] for i in sorted(kinds) if i < len(row) and row[i]), None)

@@ -79,14 +79,7 @@ class Assembler:
 
     def stored(self, documents: set[int]) -> set[int]:
         """Which of these document ids are still in the store (``existing``)."""
-        if not documents:
-            return set()
-        ids = list(documents)
-        marks = placeholders(ids)
-        # Counting first: nearly always all are there, and a count is half the cost of reading the ids back.
-        if self.store.scalar(f"SELECT count(*) FROM documents WHERE id IN ({marks})", ids) == len(ids):
-            return documents
-        return {r[0] for r in self.store.conn.execute(f"SELECT id FROM documents WHERE id IN ({marks})", ids)}
+        return self.store.stored_documents(documents)
 
     def near_duplicates(self, lessons: list[Candidate]) -> dict[int, Candidate]:
         """Later lessons whose vector is nearly the same as an earlier one's (cosine >= DUPLICATE_COSINE)."""
@@ -151,11 +144,7 @@ class Assembler:
         return found
 
     def document_keys(self, doc_ids: set[int]) -> dict[int, str]:
-        if not doc_ids:
-            return {}
-        ids = sorted(doc_ids)
-        return {i: k for i, k in self.store.conn.execute(
-            f"SELECT id, key FROM documents WHERE id IN ({placeholders(ids)})", ids)}
+        return self.store.document_keys_by_id(sorted(doc_ids))
 
     @staticmethod
     def hit(cand: Candidate, row: dict[str, Any], query: str | Marks, keys: dict[int, str]) -> Hit:

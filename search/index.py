@@ -230,6 +230,11 @@ class SearchIndex(_Sync, _Consistency, _Embeddings):
             return None
         return self.centres.refresh(vectors, self.chunk_facts(), self._version(), self.settings.language_offset_scale)
 
+    def version(self) -> object:
+        """What changes when a sync changes the index (its chunks, vectors or translations): the index file's
+        mtime, or without a file the chunk ids."""
+        return self._version()
+
     def _version(self) -> object:
         """The index file's mtime: every sync that changes chunks rewrites it (without a file, the chunk ids)."""
         mtime = self._mtime()

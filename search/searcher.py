@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import time
 from dataclasses import replace
 
@@ -27,6 +26,7 @@ from search.query import SearchQuery
 from search.query_marks import Marks, word_marks
 from search.ranked import FusedRanking, Ranked
 from search.relevance import OWN_LEGS, Evidence, above_floor, floor_for
+from search.relevant_cache import RELEVANT
 from search.results import SearchResults
 from search.scoped_legs import ScopedLegs
 from search.similar import SimilarSearches
@@ -90,9 +90,7 @@ class Searcher(SimilarSearches, ExpansionTerms, ScopedLegs):
         same documents either way: sorting by date orders what relevance found, it does not list every match."""
         if sort == "relevance" or len(listed) < 2:
             return listed
-        ids = [group[0].document_id for group in listed]
-        dates = dict(self.store.conn.execute("SELECT id, date FROM documents WHERE date IS NOT NULL AND date != ''"
-                                             " AND id IN (SELECT value FROM json_each(?))", [json.dumps(ids)]))
+        dates = self.store.document_dates([group[0].document_id for group in listed])
         dated = sorted((g for g in listed if g[0].document_id in dates), key=lambda g: dates[g[0].document_id],
                        reverse=sort == "date")  # stable, reversed too: one date's documents as ranked
         return dated + [g for g in listed if g[0].document_id not in dates]
@@ -178,14 +176,38 @@ class Searcher(SimilarSearches, ExpansionTerms, ScopedLegs):
         search (u-pm2)"); and "风险"'s facet Factory MES Rollout said 3 and its page "nothing relevant" ("Facets that
         keep their word (u-fresh2)")."""
         whole = Filters(include_hidden=query.filters.include_hidden)
-        if query.filters == whole or floor_for(self.index.model) is None or not evidence.has_meaning:
-            return groups, kept  # unfiltered, or no floor: every match counts (keyword mode), the filter's deeper ones
-        everywhere = [g for g, ok in zip(*self.ranked_documents(replace(query, filters=whole), text), strict=True) if ok]
+        if floor_for(self.index.model) is None:
+            return groups, kept  # no floor: every match counts (keyword mode), the filter's deeper ones
+        if query.filters == whole:  # unfiltered: the relevant documents a facet clicked next asks for
+            RELEVANT.put(self._relevant_key(query, text), [g for g, ok in zip(groups, kept, strict=True) if ok])
+            return groups, kept
+        if not evidence.has_meaning:
+            return groups, kept
+        everywhere = self.relevant_unfiltered(query, text, whole)
         relevant = {group[0].document_id for group in everywhere}
         found = {group[0].document_id for group in groups}
         matching = set(self.store.document_ids(query.filters)) if on_documents(query.filters) else set()
         missed = [g for g in everywhere if g[0].document_id in matching and g[0].document_id not in found]
         return groups + missed, [group[0].document_id in relevant for group in groups] + [True] * len(missed)
+
+    def relevant_unfiltered(self, query: SearchQuery, text: str, whole: Filters) -> list[list[Candidate]]:
+        """The documents above the relevance floor of ``query`` without its filters (``whole``), best first: from
+        the process's cache when the same query was ranked so since the collection last changed
+        (search/relevant_cache.py), else ranked now and kept there."""
+        key = self._relevant_key(query, text)
+        found = RELEVANT.get(key)
+        if found is None:
+            groups, kept = self.ranked_documents(replace(query, filters=whole), text)
+            found = [g for g, ok in zip(groups, kept, strict=True) if ok]
+            RELEVANT.put(key, found)
+        return found
+
+    def _relevant_key(self, query: SearchQuery, text: str) -> tuple[object, ...]:
+        """All that a query's unfiltered ranking and its relevance floor depend on (search/relevant_cache.py)."""
+        synonyms = tuple(self.store.synonyms_in(text)) if query.mode != "semantic" else ()
+        return (self.index.path.absolute(), self.settings, self.store.search_stamp(), self.index.version(), text,
+                query.mode, query.depth, query.hits_per_document, query.prefer_lang, query.filters.include_hidden,
+                synonyms)
 
     def rank(self, text: str, mode: str, filters: Filters, *, depth: int = 200,
              notes: list[str] | None = None, translated: list[str] | None = None,

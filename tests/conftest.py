@@ -5,6 +5,7 @@ from __future__ import annotations
 import fcntl
 import os
 import shutil
+import signal
 import threading
 import warnings
 from collections.abc import Callable, Iterator
@@ -40,6 +41,10 @@ def built_once(tmp_path_factory: pytest.TempPathFactory, name: str, build: Calla
     The workers of a parallel run (pytest-xdist, as scripts/test.sh runs the suite) share one build in the run's
     folder: the first to need it builds it while the others wait on a lock, then read it (each building its own
     took a core each for the shipped corpus's build).
+
+    The build, and the wait for another worker's, do not count against the timeout of the test that asked first
+    (``timeout_paused``): the shipped corpus's build took 187 s in a loaded run, and a worker that waited on it had
+    spent most of its test's 300 s before the test began.
     """
     cache = os.environ.get("KB_TEST_BUILD_CACHE")
     if cache:
@@ -48,11 +53,12 @@ def built_once(tmp_path_factory: pytest.TempPathFactory, name: str, build: Calla
         root = tmp_path_factory.getbasetemp().parent  # this run's folder; each worker's own is under it
     else:
         base = tmp_path_factory.mktemp(name)
-        build(base)
+        with timeout_paused():
+            build(base)
         return base
     base, done = root / name, root / f".{name}.built"
     root.mkdir(parents=True, exist_ok=True)
-    with open(root / f".{name}.lock", "w") as lock:
+    with open(root / f".{name}.lock", "w") as lock, timeout_paused():
         fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file is closed, or the process ends
         if not done.exists():
             # Built where it stays: a store remembers its files' paths (a build renamed into place afterwards had
@@ -62,6 +68,26 @@ def built_once(tmp_path_factory: pytest.TempPathFactory, name: str, build: Calla
             build(base)
             done.touch()
     return base
+
+
+@contextmanager
+def timeout_paused() -> Iterator[None]:
+    """pytest-timeout's alarm for the running test stopped for the block, then set again to the time it had left: the
+    run's shared builds are no one test's work. The alarm is the one its signal method sets (SIGALRM by ITIMER_REAL,
+    the method on Linux, where the tests run in each process's main thread); a thread other than the main one, or no
+    alarm set (no timeout, or the thread method), leaves everything as it is."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    left, interval = signal.getitimer(signal.ITIMER_REAL)
+    if not left:
+        yield
+        return
+    signal.setitimer(signal.ITIMER_REAL, 0)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, left, interval)
 
 
 @contextmanager

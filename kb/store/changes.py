@@ -69,6 +69,15 @@ class ChangeLog(StoreCore):
             " FROM lesson_changes WHERE seq > ? ORDER BY seq LIMIT ?", [after, after, limit])
         return rows, int(self.scalar("SELECT coalesce(max(seq), 0) FROM lesson_changes"))
 
+    def search_stamp(self) -> tuple[Any, ...]:
+        """A marker that changes with every write that can change what search finds in the store, made by any
+        connection: the feed's epoch and newest number (a lesson added, changed, hidden or removed; a restore), and
+        the documents' largest id and count (a document without lessons added or removed). Search's cache of
+        unfiltered rankings keys on it (search/relevant_cache.py)."""
+        return tuple(self.conn.execute(
+            "SELECT (SELECT epoch FROM feed_epoch), (SELECT seq FROM sqlite_sequence WHERE name = 'lesson_changes'),"
+            " (SELECT max(id) FROM documents), (SELECT count(*) FROM documents)").fetchone())
+
     def feed_epoch(self) -> str:
         """The change feed's epoch: the name of this line of change numbers (new after a restore)."""
         return str(self.scalar("SELECT epoch FROM feed_epoch"))

@@ -213,6 +213,34 @@ class ReadOps(SynonymOps):
         return {r["key"]: (r["title"] or "").strip()
                 for r in self.rows(f"SELECT key, title FROM documents WHERE key IN ({marks})", list(keys))}
 
+    def document_dates(self, ids: Sequence[int]) -> dict[int, str]:
+        """The dates of documents by row id (one without a date, or gone, is left out): how search orders its
+        documents by date (``Searcher.ordered``: the search page, ``kb search`` and the API alike). Any number of ids
+        (they go in as one JSON array, not one variable each)."""
+        if not ids:
+            return {}
+        return dict(self.conn.execute("SELECT id, date FROM documents WHERE date IS NOT NULL AND date != ''"
+                                      " AND id IN (SELECT value FROM json_each(?))", [json.dumps(list(ids))]))
+
+    def document_keys_by_id(self, ids: Sequence[int]) -> dict[int, str]:
+        """The keys of documents by row id (one that is gone is left out): the other documents a result's lesson is
+        also in, as search found them."""
+        if not ids:
+            return {}
+        return dict(self.conn.execute(f"SELECT id, key FROM documents WHERE id IN ({placeholders(ids)})", list(ids)))
+
+    def stored_documents(self, ids: set[int]) -> set[int]:
+        """Which of these document row ids are still in the store (search drops the documents removed since the
+        index's last sync). Counted first: nearly always all are there, and a count is half the cost of reading the
+        ids back."""
+        if not ids:
+            return set()
+        listed = list(ids)
+        marks = placeholders(listed)
+        if self.scalar(f"SELECT count(*) FROM documents WHERE id IN ({marks})", listed) == len(listed):
+            return ids
+        return {r[0] for r in self.conn.execute(f"SELECT id FROM documents WHERE id IN ({marks})", listed)}
+
     def document_id(self, key: str) -> int:
         """The row id of a document key."""
         found = self.scalar("SELECT id FROM documents WHERE key = ?", [key])

@@ -214,6 +214,19 @@ def test_source_file_and_document_id(shelf: Store):
         shelf.document_id("zz")
 
 
+def test_documents_by_row_id_their_dates_keys_and_which_are_still_stored(shelf: Store):
+    """Search's reads of the documents it found (``Searcher.ordered``, the assembler): by row id, those gone (and, for
+    dates, those without one) left out; more ids than SQLite takes variables in one statement, for the dates."""
+    ids = {key: shelf.document_id(key) for key in "abcde"}
+    gone = max(ids.values()) + 1
+    dates = shelf.document_dates([*ids.values(), gone, *range(gone + 1, gone + 40_000)])
+    assert dates == {ids["a"]: "2024-06-01", ids["b"]: "2025-01-01", ids["d"]: "2023-01-01", ids["e"]: "2025-01-01"}
+    assert shelf.document_dates([]) == {}
+    assert shelf.document_keys_by_id([ids["c"], gone, ids["a"]]) == {ids["c"]: "c", ids["a"]: "a"}
+    assert shelf.stored_documents({ids["b"], ids["e"]}) == {ids["b"], ids["e"]}
+    assert shelf.stored_documents({ids["b"], gone}) == {ids["b"]} and shelf.stored_documents(set()) == set()
+
+
 def _texts(store: Store, filters: Filters | None = None, **kw) -> list[str]:
     return [lesson["text"] for lesson in store.lessons(filters, **kw)[0]]
 
