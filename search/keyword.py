@@ -17,7 +17,15 @@ from kb.text import HAN
 from search.forward import in_sorted
 from search.query_marks import cut
 from search.ranked import Ranked
-from search.segment import MAX_QUERY_TERMS, cjk_bigrams, content_word, fts_query, normal, query_terms
+from search.segment import (
+    EN_REQUEST_WORDS,
+    MAX_QUERY_TERMS,
+    cjk_bigrams,
+    content_word,
+    fts_query,
+    normal,
+    query_terms,
+)
 
 if TYPE_CHECKING:
     from search.bm25 import MemoryBM25
@@ -141,8 +149,12 @@ def whole_words(text: str, is_word: Callable[[str], bool] | None = None) -> list
     """The terms a chunk must hold to hold every word of a query: its terms (``query_terms``: bigrams of its Chinese,
     no question word), less the bigrams across two words of two characters or more as ``is_word`` (the translator's
     dictionary) cuts it: 供应商交付 asks for 供应, 应商 and 交付, not 商交, which only the phrase itself holds. A bigram
-    touching a single character stays (这个酒多少钱 keeps 个酒 and 酒多: 酒 is held by no other term)."""
+    touching a single character stays (这个酒多少钱 keeps 个酒 and 酒多: 酒 is held by no other term). An English
+    question's request words are left out when other words remain (search/segment.py, ``EN_REQUEST_WORDS``: "how to
+    avoid scope creep" asks for scope and creep; "fix" alone asks for fix)."""
     terms = query_terms(text)
+    asked = [t for t in terms if t not in EN_REQUEST_WORDS]
+    terms = asked or terms
     if is_word is None:
         return terms
     across: set[str] = set()

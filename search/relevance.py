@@ -17,7 +17,8 @@ counts a document as relevant from evidence that does not depend on how the legs
 - **agreement**: a document that at least two legs rank among their first ``agreement`` documents (the query's
   words and its meaning, or its words and their translation, or the terms of the first results);
 - **every word** (``holders``): a document one of whose chunks that the keyword leg found holds every word of the
-  query (search/keyword.py, ``whole_words``: a Chinese query's bigrams less those across two of its words), as
+  query (search/keyword.py, ``whole_words``: a Chinese query's bigrams less those across two of its words, an English
+  question's request verbs left out: "how to avoid scope creep" asks for scope and creep), as
   keyword mode counts every match. Without it a word or two counted the keyword leg's first ``lead`` documents and
   what other legs agreed on, and the expansion legs, which vote, run for some queries and not others: 上线 counted
   10 documents where 上线前评审 counted 31 (now 42); of the documents a longer query counted that hold every word of

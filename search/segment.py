@@ -44,6 +44,13 @@ STOPWORDS = frozenset(
 # only beside a word of the query, and what no keyword leg searches for.
 ZH_QUESTION_WORDS = frozenset(
     "什么 怎么 怎么办 怎样 怎么样 如何 为什么 为何 哪些 哪个 哪里 是否 有没有 有哪些 要不要 能否 可以 应该 需要".split())
+# An English question's request verbs ("how to handle scope creep", "how do we avoid late vendors"): the remedy the
+# reader asks for, not what the lessons are about, so few lessons hold them. Unlike the Chinese question words they
+# stay keyword terms (a lesson may say "avoid"), but a query's whole words (search/keyword.py, ``whole_words``: the
+# relevance floor's "holds every word") leave them out. The verbs of the frame "how to ... <a problem>" (handle, deal
+# with, cope with, avoid, prevent, fix, solve, tackle, overcome), in the form the frame uses; "manage", "improve",
+# "reduce" are not among them: lessons are about them (change management, improving estimates).
+EN_REQUEST_WORDS = frozenset("handle deal cope avoid prevent fix solve tackle overcome".split())
 _ZH_FINAL_PARTICLES = "吗呢吧啊呀"  # at the end of a run they end a sentence (吗 of 好了吗, not of 吗啡)
 _ZH_PARTICLES = _ZH_FINAL_PARTICLES + "的了"
 _QUESTION_LENGTHS = sorted({len(w) for w in ZH_QUESTION_WORDS}, reverse=True)

@@ -74,6 +74,15 @@ def test_the_floor_s_whole_query_gate_needs_the_content_words_only(collection):
     assert not holding_every_term(conn, "怎么办", [1, 2, 3])  # no words to search: the gate does not open
 
 
+def test_an_english_question_s_request_verb_is_not_a_word_a_chunk_must_hold(collection):
+    """"how to avoid scope creep" asks for scope and creep: few lessons say "avoid" beside them, and the floor's gate
+    stayed shut (s-gate). The verb stays a keyword term; a query of request verbs alone keeps them."""
+    assert whole_words("how to avoid scope creep") == ["scope", "creep"]
+    assert whole_words("How do we deal with vendor delays?") == ["vendor", "delays"]
+    assert whole_words("fix") == ["fix"]
+    assert query_terms("how to avoid scope creep") == ["avoid", "scope", "creep"]
+
+
 WORDS = frozenset("部署 失败 怎么办 供应商 延期 交付 设备".split())  # a dictionary's words, as the translator's is_word answers
 
 
