@@ -13,6 +13,7 @@ from ingest.classify import active_model, score
 from ingest.cue_gates import chinese
 from ingest.headings import MAX_HEADING_CHARS
 from ingest.label_scans import plain_title
+from ingest.line_labels import FIX_LABEL, PROBLEM_LABEL, inline_label
 from ingest.line_shapes import _ENUMERATED, _LEAD, _lead
 from ingest.points import points
 from kb.models import LessonKind, ParsedLesson
@@ -132,10 +133,12 @@ class _Passes:
 
     def _drop_passages(self) -> None:
         """A Chinese lesson of over PASSAGE_CHARS characters is a passage, kept as its section's text only; not one a
-        table's row gives, which its author wrote in a cell as one (a register's "经验教训" column; r-review3)."""
+        table's row gives, which its author wrote in a cell as one (a register's "经验教训" column; r-review3), nor
+        one its author labelled as one ("问题：…", "经验：…": a contributor's long problem stays hers to edit)."""
         cells = {id(lesson) for lesson in self.cell_lessons}
         self.out.lessons = [lesson for lesson in self.out.lessons
-                            if len(lesson.text) <= PASSAGE_CHARS or not chinese(lesson.text) or id(lesson) in cells]
+                            if len(lesson.text) <= PASSAGE_CHARS or not chinese(lesson.text) or id(lesson) in cells
+                            or _labelled(lesson.text)]
 
     def _split_points(self) -> None:
         """A paragraph's lesson that turns from what went wrong to what went well, or back, or from an outcome to what
@@ -149,3 +152,8 @@ class _Passes:
                 self.order.update((id(part), index) for part in parts)
             out.extend(parts)
         self.out.lessons = out
+
+
+def _labelled(text: str) -> bool:
+    """Whether a lesson's text opens with a label that names it a lesson (a problem, a fix, a kind)."""
+    return bool(PROBLEM_LABEL.match(text) or FIX_LABEL.match(text) or inline_label(text[:80]))

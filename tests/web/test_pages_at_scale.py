@@ -202,7 +202,9 @@ def test_a_search_page_runs_as_many_statements_for_more_documents_saying_the_sam
         client.get("/?q=payment+supplier+delay")  # the first after an index change reads the chunks' facts again
         page = client.get("/?q=payment+supplier+delay").get_data(as_text=True)
         assert "Also in" in page and "project like2" in page
-        return len(counts[-1])
+        # "-- " marks a statement SQLite runs inside another: FTS5 reading its index's pages for the relevance
+        # floor's MATCH, as many as the index has segments, whatever the page lists
+        return len([sql for sql in counts[-1] if not sql.startswith("-- ")])
 
     _add_documents(settings, {f"like{n}": (_problems(2, "payment"), [f"topic {n}"]) for n in range(4)})
     few = statements()
