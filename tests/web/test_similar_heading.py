@@ -24,3 +24,14 @@ def test_a_lessons_similar_list_is_named_for_the_other_projects_it_holds(client,
     assert label == shown == heading
     document = client.get(re.search(r'href="(/documents/[^"#]+)"', body).group(1)).get_data(as_text=True)
     assert other_projects in HEADING.search(document).group(2)  # the document's list says the same
+
+
+@pytest.mark.parametrize(("lang", "word"), [("en", "Lesson"), ("zh", "经验")])
+def test_a_documents_lesson_links_are_named_as_search_results_name_them(client, lang, word):
+    """A document's page linked its lessons as "#311 · 相似" where search results say "经验 #311 · 相似": a bare
+    number that a reader cannot tell is a lesson's."""
+    client.set_cookie("kb_lang", lang)
+    body = client.get("/lessons/1").get_data(as_text=True)
+    document = client.get(re.search(r'href="(/documents/[^"#]+)"', body).group(1)).get_data(as_text=True)
+    links = re.findall(r'<a href="/lessons/\d+">([^<]*#\d+ · [^<]*)</a>', document)
+    assert links and all(link.startswith(f"{word} #") for link in links)
