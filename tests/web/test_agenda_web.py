@@ -453,3 +453,18 @@ def test_a_session_day_that_does_not_exist_is_refused_saying_so(as_curator, lang
     client.set_cookie("kb_lang", lang)
     response = client.post("/sessions", data={"csrf_token": token, "title": "复盘分享", "scheduled_at": "2026-02-30 10:00"})
     assert response.status_code == 400 and str(escape(message)) in response.get_data(as_text=True)
+
+
+def test_an_item_of_a_document_without_a_project_names_its_document_alone(as_curator, settings):
+    """An agenda item's source line printed "{project} · {title}" with the project empty as " · title": a stray
+    separator before the title on the page (the print view and agenda.md already join only what is there)."""
+    import sqlite3
+
+    client, token = as_curator
+    first = client.get("/api/lessons?limit=1").get_json()["items"][0]
+    with sqlite3.connect(settings.db) as conn:  # the item keeps the project its document had when it was added
+        conn.execute("UPDATE documents SET project = NULL WHERE key = ?", [first["document_key"]])
+    session_id, _ = _session(client, token, n=1)
+    page = client.get(f"/sessions/{session_id}").get_data(as_text=True)
+    source = re.search(r'<span class="muted">([^<]*)<a href="/documents/', page).group(1)
+    assert source.strip() == ""
