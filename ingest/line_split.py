@@ -102,9 +102,8 @@ def _glyph_items(block: Block) -> list[Block]:
     parts = _GLYPH.split(block.text)
     points = [p.strip() for p in parts[1:] if p.strip()]
     opening = parts[0].strip()
-    one = _ONE_GLYPH.match(block.text)
-    if one and len(parts) <= 2 and len(block.lines) <= 1:  # one bullet, one line: the item without its glyph
-        return [Block("item", block.text[one.end():].strip(), level=1, split=True)]
+    if len(parts) <= 2 and len(block.lines) <= 1 and _ONE_GLYPH.match(block.text):  # one bullet, one line: an item
+        return [Block("item", without_bullet(block.text), level=1, split=True)]
     if len(points) < GLYPH_ITEMS or len(points) != len(parts) - 1 or (opening and not opening.endswith(_LEADS)):
         return []
     lead = [Block("para", opening)] if opening else []
