@@ -2,12 +2,13 @@
 ``ingest.builder._Builder``): unlabelled descriptions beside enumerated labels are dropped, the classifier's lessons
 are added in document order, lessons found by their words that repeat another are dropped, and a paragraph's lesson
 that turns from one point to the next is split, one lesson a point; a Chinese passage too long to be one point is
-dropped.
+dropped, and so is a Chinese question asked alone.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import re
 
 from ingest.classify import active_model, score
 from ingest.cue_gates import chinese
@@ -45,6 +46,14 @@ REPEAT = 0.8  # share of the shorter text's character bigrams that makes two les
 # seen Chinese documents, 7 such lessons in 6 documents by 6 authors, none annotated; no Chinese annotation there
 # reaches 200 characters (e-gen18zh).
 PASSAGE_CHARS = 500
+
+# A Chinese lesson that is one question and nothing else ("难点1：如何进行流程控制？", "D.数据库表的设计？", "LightGBM 和 CatBoost 是否
+# 适合共享完全相同的一套特征？", "高额贷首页，贷款信息轮播？") asks: a topic, an interview's prompt or a client's query, answered
+# after it or not at all. Over the seen Chinese documents 8 such lessons in 4 documents by 4 authors, none annotated;
+# the 14 annotated ones are problems their authors labelled as such ("问题：图片的隐藏与显示？", "问题2：在不同的留言处怎么
+# 实现管理员回复？"), and stay (e-gen19zh).
+_ONE_QUESTION = re.compile(r"^(?:[^。！!？?\n]+[？?]\s*)+$")
+_PROBLEM_ASKED = re.compile(r"^\s*问题\s*[0-9一二三四五六七八九十]*\s*[：:]")
 
 
 def _bigrams(text: str) -> set[str]:
@@ -140,6 +149,11 @@ class _Passes:
                             if len(lesson.text) <= PASSAGE_CHARS or not chinese(lesson.text) or id(lesson) in cells
                             or _labelled(lesson.text)]
 
+    def _drop_questions(self) -> None:
+        """A Chinese lesson that is one question alone (``_ONE_QUESTION``) is kept as its section's text only; not one
+        its author labelled a problem ("问题：…？")."""
+        self.out.lessons = [lesson for lesson in self.out.lessons if not _asks(lesson.text)]
+
     def _split_points(self) -> None:
         """A paragraph's lesson that turns from what went wrong to what went well, or back, or from an outcome to what
         was learned (``ingest.points``): one lesson a point (``_point_lessons``)."""
@@ -152,6 +166,11 @@ class _Passes:
                 self.order.update((id(part), index) for part in parts)
             out.extend(parts)
         self.out.lessons = out
+
+
+def _asks(text: str) -> bool:
+    """Whether a lesson's text is one Chinese question that no problem label opens."""
+    return bool(_ONE_QUESTION.match(text)) and chinese(text) and not _PROBLEM_ASKED.match(text)
 
 
 def _labelled(text: str) -> bool:
