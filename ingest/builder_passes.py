@@ -50,8 +50,8 @@ PASSAGE_CHARS = 500
 # A Chinese lesson that is one question and nothing else ("难点1：如何进行流程控制？", "D.数据库表的设计？", "LightGBM 和 CatBoost 是否
 # 适合共享完全相同的一套特征？", "高额贷首页，贷款信息轮播？") asks: a topic, an interview's prompt or a client's query, answered
 # after it or not at all. Over the seen Chinese documents 8 such lessons in 4 documents by 4 authors, none annotated;
-# the 14 annotated ones are problems their authors labelled as such ("问题：图片的隐藏与显示？", "问题2：在不同的留言处怎么
-# 实现管理员回复？"), and stay (e-gen19zh).
+# of the annotated lessons that end in a question mark, 14 are problems their authors labelled as such ("问题：图片的隐藏与
+# 显示？", "问题2：在不同的留言处怎么实现管理员回复？"), which stay, and one a paragraph of several sentences (e-gen19zh).
 _ONE_QUESTION = re.compile(r"^(?:[^。！!？?\n]+[？?]\s*)+$")
 _PROBLEM_ASKED = re.compile(r"^\s*问题\s*[0-9一二三四五六七八九十]*\s*[：:]")
 
