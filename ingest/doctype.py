@@ -11,7 +11,7 @@ from pathlib import PurePosixPath
 
 from ingest.blocks import Block
 from ingest.dialogue import asked_headings
-from ingest.headings import classify_heading, reflections
+from ingest.headings import bare_reflections, classify_heading, reflections
 from kb.models import DocType, LessonKind, ParsedLesson
 
 # Words in a title or file name that give away a document's type (first match wins).
@@ -92,7 +92,8 @@ def guess_type(title: str, key: str, blocks: list[Block], *, template: bool = Fa
 
 
 def _from_headings(blocks: list[Block]) -> DocType:
-    headings = [b.text for b in blocks if b.kind == "heading" or b.kind == "para" and b.bold and len(b.text) <= 30]
+    heads = [i for i, b in enumerate(blocks) if b.kind == "heading" or b.kind == "para" and b.bold and len(b.text) <= 30]
+    headings = [blocks[i].text for i in heads]
     kinds = [classify_heading(h) for h in headings]
     # Narrative headings count when they tell an incident (timeline, impact, 排查): a time sheet or commit statistics
     # ("PSP 2.1 统计表") is narrative too, and common in students' reports.
@@ -105,11 +106,30 @@ def _from_headings(blocks: list[Block]) -> DocType:
     retro = sum(1 for k in kinds if k in (LessonKind.WENT_WELL.value, LessonKind.WENT_WRONG.value))
     if incident >= 2 and incident >= retro:
         return DocType.POST_MORTEM
-    if retro or any(_RETRO_HEADING.search(h) or reflections(h) for h in headings):  # "Group Reflection": "反思"
+    if retro or any(_RETRO_HEADING.search(h) for h in headings) or _reflects(blocks, heads):  # "Group Reflection": "反思"
         return DocType.RETROSPECTIVE
     if any(_DONE_HEADING.match(h) for h in headings) and any(_PLANNED_HEADING.match(h) for h in headings):
         return DocType.STATUS_REPORT
     return DocType.OTHER
+
+
+def _reflects(blocks: list[Block], heads: list[int]) -> bool:
+    """Whether a heading names the document's reflections: a team's or a member's ("Group Reflection", "Reflections on
+    the Project"), or a bare "Reflection" over most of the document's text (a course portfolio's README under its
+    title); not a bare one over a part of it (a design document's closing section, a language's reflection API)."""
+    marks = set(heads)
+    text = [i for i in range(len(blocks)) if i not in marks]
+    for n, i in enumerate(heads):
+        if not reflections(blocks[i].text):
+            continue
+        if not bare_reflections(blocks[i].text):
+            return True
+        level = blocks[i].level if blocks[i].kind == "heading" else None
+        end = next((j for j in heads[n + 1:] if level is None or blocks[j].kind == "heading" and blocks[j].level <= level),
+                   len(blocks))
+        if 2 * sum(1 for j in text if i < j < end) >= len(text):
+            return True
+    return False
 
 
 # A status report's two parts, what was done and what is planned ("Accomplishments" and "Planned Tasks", "Work Completed

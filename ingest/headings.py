@@ -255,6 +255,13 @@ def reflections(text: str) -> bool:
     return bool(re.match(_REFLECTIONS + "$", normalize_heading(text)))
 
 
+def bare_reflections(text: str) -> bool:
+    """Whether a heading is a bare "Reflection" or "Reflections", saying neither whose nor on what: it names its
+    section's lessons (``reflections``), but heads one part of a design document as often as a whole look back, or a
+    language's reflection API in programming notes (``ingest.doctype``)."""
+    return bool(re.fullmatch(r"reflections?", normalize_heading(text)))
+
+
 def classify_heading(text: str) -> str | None:
     """The lesson kind, ``driving_event`` or ``narrative`` a heading announces, or None for an ordinary heading."""
     if _CODE_LINE.search(text):
