@@ -2,17 +2,7 @@
 authors, before a rule was written (BENCHMARKS.md, "e-gen19zh"). Each test has a short excerpt of a real document
 (benchmarks/extraction/SOURCES.md) and, beside it, what must stay as it was."""
 
-from ingest.markdown_doc import parse_markdown
-from ingest.source import RawFile
-
-
-def md(text: str, key: str):
-    return parse_markdown(RawFile(data=text.encode("utf-8"), default_key=key)).documents[0]
-
-
-def texts(doc) -> list[str]:
-    return [lesson.text for lesson in doc.lessons]
-
+from tests.ingest.markdown_docs import md, texts
 
 # held21 zh-zju-oop-landlord-report (a course project's 总结报告): each difficulty asked as a question, its answer the
 # "解决方案：" paragraph after it; the questions were lessons, none annotated.

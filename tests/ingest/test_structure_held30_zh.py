@@ -7,14 +7,11 @@ from ingest.headings import classify_heading
 from ingest.markdown_doc import parse_markdown
 from ingest.points import enumerated_point
 from ingest.source import RawFile
+from tests.ingest.markdown_docs import lessons
 
 
 def md(text: str, key: str = "项目复盘总结.md"):
     return parse_markdown(RawFile(data=text.encode("utf-8"), default_key=key)).documents[0]
-
-
-def lessons(doc) -> list[tuple[str, str]]:
-    return [(lesson.kind.value, lesson.text) for lesson in doc.lessons]
 
 
 def test_problems_met_in_a_named_part_of_the_work_went_wrong():

@@ -5,15 +5,12 @@ authors over the seen splits, with a short excerpt of a real document (benchmark
 from ingest.markdown_doc import parse_markdown
 from ingest.pdf_doc import parse_pdf
 from ingest.source import RawFile
+from tests.ingest.markdown_docs import texts
 from tests.ingest.office_files import new_pdf, pdf_bytes, pdf_line
 
 
 def md(text: str, key: str = "项目总结.md"):
     return parse_markdown(RawFile(data=text.encode("utf-8"), default_key=key)).documents[0]
-
-
-def texts(doc) -> list[str]:
-    return [lesson.text for lesson in doc.lessons]
 
 
 def test_a_few_words_without_chinese_in_a_chinese_document_are_no_lesson():

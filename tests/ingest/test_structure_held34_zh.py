@@ -4,19 +4,14 @@ gave 96 lessons and matched 1 of its 5 annotated (BENCHMARKS.md, "Lessons from d
 lessons of another author that must stay."""
 
 from ingest.headings import classify_heading
-from ingest.markdown_doc import parse_markdown
-from ingest.source import RawFile
 from kb.models import DocType, LessonKind
+from tests.ingest.markdown_docs import md
 
 # held34 zh-online-exam-system-defence-deck-pptx (a 项目答辩 deck of an online exam system), its "六大核心亮点" and
 # "项目成果" tiles as Markdown: features and figures, none annotated.
 DECK = ("# 在线考试系统\n\n项目答辩汇报\n\n## 04 项目亮点与难点攻克\n\n六大核心亮点\n\n"
         "- 多模块分离架构\n- 统一登录 + JWT\n- 六种题型支持\n- 三端独立部署\n- 降低耦合度\n\n"
         "## 06 总结与展望\n\n项目成果\n\n- 代码量\n- 3个后端 + 3个前端\n- 13张核心表\n- 45个用例\n- 200并发压测\n")
-
-
-def md(text: str, key: str):
-    return parse_markdown(RawFile(data=text.encode("utf-8"), default_key=key)).documents[0]
 
 
 def test_a_decks_feature_and_figure_tiles_are_no_lessons():

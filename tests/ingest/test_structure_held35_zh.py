@@ -5,14 +5,8 @@ it, what must stay as it was."""
 
 from ingest.cues import cue_kind
 from ingest.headings import classify_heading
-from ingest.markdown_doc import parse_markdown
-from ingest.source import RawFile
 from kb.models import LessonKind
-
-
-def md(text: str, key: str):
-    return parse_markdown(RawFile(data=text.encode("utf-8"), default_key=key)).documents[0]
-
+from tests.ingest.markdown_docs import md
 
 # held35 zh-live-stream-site-clone-assignment-summary-docx (a site-clone assignment's 总结), its "遇到一些问题" list:
 # six problems annotated, none extracted before.

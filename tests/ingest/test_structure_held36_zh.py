@@ -2,14 +2,8 @@
 was written (BENCHMARKS.md, "Chinese rules for held 36 (e-gen16zh)"). Each test has a short excerpt of a real document
 (benchmarks/extraction/SOURCES.md) and, beside it, what must stay as it was."""
 
-from ingest.markdown_doc import parse_markdown
-from ingest.source import RawFile
 from kb.models import LessonKind
-
-
-def md(text: str, key: str):
-    return parse_markdown(RawFile(data=text.encode("utf-8"), default_key=key)).documents[0]
-
+from tests.ingest.markdown_docs import md
 
 # held36 zh-message-board-training-team-project-summary-docx (a training team's 项目总结报告): the second problem is a
 # numbered heading over its fix; annotated as what went wrong, only its fix was extracted before (as a recommendation).

@@ -2,19 +2,10 @@
 was written (BENCHMARKS.md, "Chinese rules for held 37 (e-gen17zh)"). Each test has a short excerpt of a real document
 (benchmarks/extraction/SOURCES.md) and, beside it, what must stay as it was."""
 
-from ingest.markdown_doc import parse_markdown
 from ingest.pdf_doc import parse_pdf
 from ingest.source import RawFile
+from tests.ingest.markdown_docs import md, texts
 from tests.ingest.office_files import new_pdf, pdf_bytes, pdf_line
-
-
-def md(text: str, key: str):
-    return parse_markdown(RawFile(data=text.encode("utf-8"), default_key=key)).documents[0]
-
-
-def texts(doc) -> list[str]:
-    return [lesson.text for lesson in doc.lessons]
-
 
 # held37 zh-vehicle-model-detection-ai-course-project-summary-pdf (an AI course's 项目总结报告): under 项目心得经验 a
 # figure of the data's formats between the stages; its boxes were nine lessons, none annotated.

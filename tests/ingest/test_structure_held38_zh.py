@@ -2,17 +2,7 @@
 was written (BENCHMARKS.md, "Chinese rules for held 38 (e-gen18zh)"). Each test has a short excerpt of a real document
 (benchmarks/extraction/SOURCES.md) and, beside it, what must stay as it was."""
 
-from ingest.markdown_doc import parse_markdown
-from ingest.source import RawFile
-
-
-def md(text: str, key: str):
-    return parse_markdown(RawFile(data=text.encode("utf-8"), default_key=key)).documents[0]
-
-
-def texts(doc) -> list[str]:
-    return [lesson.text for lesson in doc.lessons]
-
+from tests.ingest.markdown_docs import md, texts
 
 # held37 zh-feishu-share-obsidian-plugin-project-review (an Obsidian plugin's 项目复盘): each challenge's write-up, its
 # "解决过程:" a list of the steps taken; the steps were lessons of their own, none annotated.
