@@ -19,8 +19,9 @@ each floor:
   fewer than ten documents, so the longer query's added word brings documents without them; its search had no
   expansion legs where the longer one's had them; or none of these);
 - **judged**: for the pairs cut from an eval-dev query, the documents judged relevant to that query (corpus/eval-dev's
-  qrels) that the shorter query counts and that the longer one counts, summed over the pairs: a query cut short asks
-  for more than the whole one, so what is relevant to the whole is relevant to the cut too (s-short).
+  qrels) that the shorter query counts and that the longer one counts, summed over the pairs, beside all the
+  documents each counts: a query cut short asks for more than the whole one, so what is relevant to the whole is
+  relevant to the cut too (s-short).
 """
 
 from __future__ import annotations
@@ -174,8 +175,9 @@ def measure(searcher: Searcher, pairs: list[tuple[str, str, str]],
                 collapsed.append({"source": source, "shorter": shorter, "longer": longer, "counts": [len(a), len(b)],
                                   "why": reason})
         counts = [len(found[t]["relevant"][name]) for t in texts]
-        judged_counts = [sum(len(relevant & found[a]["relevant"][name]) for a, _, relevant in judged or []),
-                         sum(len(relevant & found[b]["relevant"][name]) for _, b, relevant in judged or [])]
+        judged_counts = [sum(len(pair[2] & found[pair[side]]["relevant"][name]) for pair in judged or [])
+                         for side in (0, 1)]
+        judged_counts += [sum(len(found[pair[side]]["relevant"][name]) for pair in judged or []) for side in (0, 1)]
         report[name] = {"collapsed": len(collapsed), "by_source": dict(Counter(c["source"] for c in collapsed)),
                         "why": dict(reasons), "missed": missed, "pairs_missing": missing_pairs,
                         "median": statistics.median(counts), "judged": judged_counts, "list": collapsed}
@@ -185,11 +187,11 @@ def measure(searcher: Searcher, pairs: list[tuple[str, str, str]],
 def print_report(report: dict, show: int) -> None:
     print(f"{report['pairs']} pairs ({report['sources']}), {report['queries']} queries")
     print("\n| floor | collapsed (shorter < half the longer) | missed documents (pairs) | median relevant |"
-          " judged relevant counted, shorter / longer |\n| --- | --- | --- | --- | --- |")
+          " judged relevant counted, shorter / longer | of the documents counted |\n| --- | --- | --- | --- | --- | --- |")
     for name in FLOORS:
         r = report[name]
         print(f"| {name} | {r['collapsed']} {r['by_source']} | {r['missed']} ({r['pairs_missing']}) | {r['median']:g} |"
-              f" {r['judged'][0]} / {r['judged'][1]} |")
+              f" {r['judged'][0]} / {r['judged'][1]} | {r['judged'][2]} / {r['judged'][3]} |")
     for name in FLOORS:
         print(f"\n{name}, why the shorter query counts few: {report[name]['why']}")
         for c in report[name]["list"][:show]:
