@@ -88,6 +88,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.jinja_env.filters["error_text"] = lambda message: error_text(str(message), g.get("lang", "en"))
     app.jinja_env.filters["warning_text"] = lambda warning: warning_text(warning, g.get("lang", "en"))
     app.jinja_env.filters["field_error"] = lambda message: i18n.field_error(str(message), g.get("lang", "en"))
+    app.jinja_env.filters["error_field"] = i18n.error_field  # the field a form's error names: focused, marked invalid
     app.jinja_env.filters["when"] = times.when
     app.jinja_env.tests["repeated_in"] = title_repeats  # a recorded lesson's title, its own text: said once
     app.jinja_env.filters["doc_title"] = document_title

@@ -1,8 +1,10 @@
-"""An agenda's lessons from a document filed under no project (most real 复盘 and 周报 say none): the Markdown and
-print exports name the document alone, never after a separator with nothing before it ("-  · 酒店预订系统")."""
+"""An agenda's lessons from a document filed under no project (most real 复盘 and 周报 say none): the page, the
+Markdown and print exports name the document alone, never beside a separator with nothing on its other side
+("-  · 酒店预订系统"); a filed one is named as search results name it, its title first and its project after."""
 
 from __future__ import annotations
 
+import html
 import re
 
 import pytest
@@ -41,12 +43,16 @@ def _agenda(client, token) -> int:
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_the_exports_name_an_unfiled_document_alone_and_a_filed_one_after_its_project(unfiled, as_curator, lang):
+def test_the_agenda_names_an_unfiled_document_alone_and_a_filed_one_before_its_project(unfiled, as_curator, lang):
     client, token = as_curator
     client.set_cookie("kb_lang", lang)
     session_id = _agenda(client, token)
     markdown = client.get(f"/sessions/{session_id}/agenda.md").get_data(as_text=True)
-    sources = re.findall(r"^   - (.*) \(`", markdown, re.MULTILINE)
-    assert sources == ["酒店预订系统测试回顾", "CRM · CRM migration retrospective"]
+    sources = re.findall(r"^   - (.*) \(`[^`]*`\)(.*)$", markdown, re.MULTILINE)
+    assert sources == [("酒店预订系统测试回顾", ""), ("CRM migration retrospective", " · CRM")]
     printed = client.get(f"/sessions/{session_id}/print").get_data(as_text=True)
-    assert re.findall(r'<p class="src">([^<]*)</p>', printed) == ["酒店预订系统测试回顾", "CRM · CRM migration retrospective"]
+    assert re.findall(r'<p class="src">([^<]*)</p>', printed) == ["酒店预订系统测试回顾", "CRM migration retrospective · CRM"]
+    page = client.get(f"/sessions/{session_id}").get_data(as_text=True)
+    sources = [re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", html.unescape(s))).strip()
+               for s in re.findall(r'<span class="muted source">(.*?)</span>', page, re.DOTALL)]
+    assert sources == ["酒店预订系统测试回顾", "CRM migration retrospective · CRM"]

@@ -466,5 +466,5 @@ def test_an_item_of_a_document_without_a_project_names_its_document_alone(as_cur
         conn.execute("UPDATE documents SET project = NULL WHERE key = ?", [first["document_key"]])
     session_id, _ = _session(client, token, n=1)
     page = client.get(f"/sessions/{session_id}").get_data(as_text=True)
-    source = re.search(r'<span class="muted">([^<]*)<a href="/documents/', page).group(1)
-    assert source.strip() == ""
+    source = re.search(r'<span class="muted source">(.*?)</span>', page, re.DOTALL).group(1)
+    assert re.fullmatch(r'<a href="/documents/[^"]+">[^<]+</a>', source.strip()), source

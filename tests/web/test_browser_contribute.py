@@ -223,8 +223,10 @@ def test_a_record_form_sent_without_its_required_fields_is_answered_in_the_pages
     page.fill("textarea[name=driving_event]", "供应商晚交付三周。")
     with page.expect_navigation():
         page.click("#record-form button[type=submit]")
-    says = {"zh": "请填写 经验教训", "en": "The lesson is required"}[lang]
+    says = {"zh": "请填写经验教训", "en": "The lesson is required"}[lang]
     assert page.inner_text("p.error-box") == says
+    # the focus in the field to fill in (it was nowhere: Tab started again at the page's top)
+    assert page.evaluate("document.activeElement.name") == "lesson"
     assert page.input_value("textarea[name=driving_event]") == "供应商晚交付三周。"
     page.context.close()
 

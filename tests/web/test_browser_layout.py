@@ -431,3 +431,44 @@ def test_on_a_phone_a_similar_lessons_header_is_one_line(browser, server, settin
                              ".map(e => e.getBoundingClientRect().right)) <= window.innerWidth"), path
         assert not page.evaluate("document.documentElement.scrollWidth > window.innerWidth + 1"), path
     page.context.close()
+
+
+# what a select needs to show its chosen option whole: a copy holding that option alone, at its own width
+CHOSEN_FITS = """el => { const copy = el.cloneNode(false); copy.append(el.options[el.selectedIndex].cloneNode(true));
+  copy.style.cssText = 'position: absolute; width: max-content; max-width: none'; el.parentNode.append(copy);
+  const needed = copy.getBoundingClientRect().width; copy.remove();
+  return [needed, el.getBoundingClientRect().width, el.options[el.selectedIndex].text]; }"""
+
+
+@pytest.mark.parametrize(("lang", "title"), [("zh", "2026年第四季度供应商管理与交付延期经验分享会（华东区）"),
+                                             ("en", "Cut-over and data migration lessons from the ERP and WMS rollouts")])
+def test_on_a_phone_the_add_to_session_list_shows_its_chosen_session_whole(browser, server, settings, lang,  # noqa: F811
+                                                                            title):
+    """At 390 px the list beside "Add to session" was 207-243 px wide and showed '2026年第四季度供应…（华东区） ·',
+    the date that tells two sessions of one name apart cut off; a list too wide for the row takes a line of its
+    own, the button below it. Search results, a document's lessons and a lesson's similar ones."""
+    from kb.store import Store
+
+    with Store(settings.db) as store:
+        store.create_session({"title": title, "scheduled_at": "2099-12-15T14:30"}, actor="carl")
+    page = logged_in_page(browser, server, "carl", lang=lang, width=390, height=800, timeout=60_000)
+    cut = []
+    try:
+        for path in ("/?q=" + ("测试环境" if lang == "zh" else "test environment"), "/documents/erp/retro",
+                     "/documents/mes/pm"):
+            page.goto(server + path)
+            lists = page.locator(".add-session select")
+            assert lists.count() >= 2, path
+            for i in range(lists.count()):
+                needed, width, label = lists.nth(i).evaluate(CHOSEN_FITS)
+                assert label.endswith("2099-12-15"), label
+                if needed > width + 1:
+                    cut.append((path, i, round(needed), round(width)))
+                button = lists.nth(i).evaluate("el => [el.closest('form').querySelector('button')"
+                                               ".getBoundingClientRect().right, el.closest('form').parentNode"
+                                               ".getBoundingClientRect().right]")
+                assert button[0] <= button[1] + 1, (path, i)  # the button inside its card
+            assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), path
+    finally:
+        page.context.close()
+    assert not cut

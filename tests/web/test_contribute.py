@@ -791,16 +791,28 @@ def test_an_uploads_files_are_listed_in_the_order_they_came_when_a_second_passed
 
 
 @pytest.mark.parametrize(("lang", "no_project", "no_lesson"), [("en", "Project is required", "The lesson is required"),
-                                                               ("zh", "请填写 项目", "请填写 经验教训")])
+                                                               ("zh", "请填写项目", "请填写经验教训")])
 def test_a_missing_field_of_the_record_form_is_named_as_the_form_names_it(client, contributors, lang, no_project,
                                                                           no_lesson):
-    """"请填写 project" (and "project is required") named the field by its name in the code."""
+    """"请填写 project" (and "project is required") named the field by its name in the code; "请填写 项目" set the
+    Chinese label apart as a placeholder is. The field named takes the focus and is marked invalid, the message said
+    again under it (the one above the form was a screen away on a phone) and tied to it; no other field is."""
     client.set_cookie("kb_lang", lang)
     token = login(client, "pat")
-    for data, says in (({"lesson": "Book the cranes early."}, no_project), ({"project": "Depot"}, no_lesson)):
+    for data, says, field in (({"lesson": "Book the cranes early."}, no_project, 'input name="project"'),
+                              ({"project": "Depot"}, no_lesson, 'textarea name="lesson"'),
+                              ({"project": "Depot", "lesson": "Book the cranes early.", "date": "2025-02-30"}, None,
+                               'input name="date"')):
         response = client.post("/contribute/record", data={"csrf_token": token, **data})
-        box = re.search(r'<p class="error-box" role="alert">([^<]*)</p>', response.get_data(as_text=True))
-        assert response.status_code == 400 and box.group(1) == says
+        page = response.get_data(as_text=True)
+        box = re.search(r'<p class="error-box" role="alert">([^<]*)</p>', page)
+        assert response.status_code == 400 and (says is None or box.group(1) == says)
+        name = field.split('"')[1]
+        marked = re.findall(r'<(?:input|textarea) name="(\w+)"[^>]* autofocus aria-invalid="true"'
+                            r' aria-describedby="(\w+)-error"', page)
+        assert marked == [(name, name)] and page.count("autofocus") == 1, page
+        note = re.search(rf'<p class="field-error" id="{name}-error">([^<]*)</p>', page)  # in sight under the field
+        assert note and note.group(1) == box.group(1)
 
 
 def test_on_a_phone_my_contributions_name_the_cells_of_a_row(client, contributors):

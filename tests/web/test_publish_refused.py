@@ -61,6 +61,11 @@ def test_a_refused_publish_form_comes_back_as_typed(client, contributors, lang, 
     assert 'value="酒店预订系统测试回顾（改）"' in page
     _kept(page, first, second)
     assert page.index('id="publish-error"') > page.index(f'id="upload-{upload_id}"')  # at its file
+    # the field to correct has the focus, tied to the message (the focus was nowhere, the field past the lessons)
+    marked = re.findall(r'<input name="(\w+)"[^>]* autofocus aria-invalid="true" aria-describedby="(\w+)-error"', page)
+    assert marked == [(field, field)] and page.count(" autofocus") == 1
+    note = re.search(rf'<p class="field-error" id="{field}-error">([^<]*)</p>', page)  # in sight under the field
+    assert note and note.group(1) == error.group(1)
     assert _stored(contributors) == []  # nothing published
     assert client.post(f"/contribute/uploads/{upload_id}/publish", data=form).status_code == 302
     assert [row["kind"] for row in _stored(contributors)] == ["root_cause", "lesson", "action_item"]

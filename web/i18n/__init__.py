@@ -61,7 +61,8 @@ def field_error(message: str, lang: str) -> str:
     '下周二下午' is not a date and time ..."), not by its name in the code ('scheduled_at')."""
     required = re.fullmatch(r"(\w+) is required", message)  # "project is required": the form's word, not the code's
     if required and required.group(1) in FORM_FIELDS:
-        return error_text(f"{translate(FORM_FIELDS[required.group(1)], lang)} is required", lang)
+        text = error_text(f"{translate(FORM_FIELDS[required.group(1)], lang)} is required", lang)
+        return text.replace("请填写 ", "请填写") if lang == "zh" else text  # a Chinese label runs on: 请填写项目
     named = re.match(r"'(\w+)'", message)  # a form field: called by its label below, not as an address parameter
     text = error_text(message, lang, param_names=not (named and named.group(1) in FORM_FIELDS))
     found = re.match(r"'(\w+)'", text)
@@ -71,6 +72,14 @@ def field_error(message: str, lang: str) -> str:
     if lang == "zh":  # a Chinese label runs on into the sentence: 日期无效, not 日期 无效
         rest = rest.lstrip(" ")
     return translate(FORM_FIELDS[found.group(1)], lang) + rest
+
+
+def error_field(message: str | None) -> str | None:
+    """The form field an error is about, by its name in the form ("project is required", "'date' is invalid: ..."),
+    or None: the page puts the focus there, where the reader has to type (a form sent without its project came back
+    with the focus nowhere, the field below three others on a phone)."""
+    found = re.fullmatch(r"(\w+) is required", message or "") or re.match(r"'(\w+)'", message or "")
+    return found.group(1) if found and found.group(1) in FORM_FIELDS else None
 
 
 def translate(key: str, lang: str, **values: object) -> str:

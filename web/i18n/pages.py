@@ -29,9 +29,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
                  "只有标点或符号无法搜索：请输入描述问题的词语。"),
     "past_last_page": ("Page {page} is past the last page of results ({pages}).", "第 {page} 页超出了结果的最后一页（第 {pages} 页）。"),
     "last_page": ("Go to page {pages}", "转到第 {pages} 页"),
-    "no_results_help": (("Try other words or the other language (Chinese and English both work), switch to "
-                         "Semantic mode, or remove some filters."),
-                        "试试换个说法或用英文搜索（中英文都支持），切换到“语义”模式，或减少筛选条件。"),
+    # nothing found: only what the reader can still do ("switch to Semantic mode, or remove some filters" was said
+    # in Semantic mode and without a filter too)
+    "no_results_help": ("Try other words or the other language (Chinese and English both work).",
+                        "试试换个说法或用英文搜索（中英文都支持）。"),
+    "no_results_help_semantic": (("Try other words or the other language (Chinese and English both work), or "
+                                  "switch to Semantic mode, which looks for the meaning:"),
+                                 "试试换个说法或用英文搜索（中英文都支持），或切换到按意思查找的“语义”模式："),
+    "no_results_filtered": ("The filters may leave out what you are looking for:", "筛选条件可能把要找的内容排除了："),
+    "search_without_filters": ("Search without the filters", "去掉筛选再搜一次"),
     "start_help": (("Search lessons from every project's retrospectives, post-mortems and reports, in Chinese or "
                     "English."), "搜索所有项目的复盘、事后分析和报告中的经验教训，中英文皆可。"),
     "examples": ("Examples", "示例"),
