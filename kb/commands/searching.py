@@ -305,7 +305,8 @@ def reindex(app: App, as_json: bool) -> None:
                                      progress_bar("Translating", "chunk") if not as_json else None)
     except KeyboardInterrupt:
         raise click.ClickException(REINDEX_INTERRUPTED) from None
-    write_search_cache(app, quiet=as_json)
+    if report.chunks:  # nothing to search, nothing to start fast for
+        write_search_cache(app, quiet=as_json)
     app.store().checkpoint()  # said if the database file cannot take what the reindex wrote
     if as_json:
         echo_json(report.as_dict())
