@@ -132,6 +132,7 @@ def test_a_long_similar_text_says_it_was_cut(kb, ingested):
 @pytest.mark.parametrize("text, message", [
     ("！！", "Error: punctuation and symbols alone are not searched for; give a word or two\n"),  # as kb search says
     ("   ", "Error: describe the problem, or give a lesson id\n"),
+    ("", "Error: describe the problem, or give a lesson id\n"),  # was "give a LESSON_ID or --text", exit 2: it was given
 ])
 def test_similar_says_why_a_text_is_not_searched(kb, ingested, text, message):
     # "！！" was answered "describe the problem, or give a lesson id", as if nothing had been given (rev20)

@@ -250,7 +250,7 @@ def similar(app: App, lesson_id: int | None, text: str | None, same_project: boo
       kb similar --text "the vendor keeps delivering the interfaces late" --limit 3
       kb similar 1025 --prefer-lang any
     """
-    if lesson_id is None and not text:
+    if lesson_id is None and text is None:  # --text "" is given, and said to be empty, as --text "   " is
         raise click.UsageError("give a LESSON_ID or --text 'a description of the problem'")
     if lesson_id is not None and text is not None:
         raise click.UsageError("give a LESSON_ID or --text, not both")
