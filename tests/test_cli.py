@@ -610,6 +610,22 @@ def test_with_no_terminal_to_ask_on_the_password_hint_names_the_command_run(kb, 
                              f"--password-stdin, e.g. printf '%s\\n' \"$PASSWORD\" | {command} --password-stdin\n")
 
 
+@pytest.mark.parametrize("args", [["user", "add", "carol"], ["user", "passwd", "li.lei"]])
+@pytest.mark.parametrize("given", ["", "\n", "\r\n"])
+def test_password_stdin_with_nothing_on_it_says_so(kb, db_path, args, given):
+    # printf '%s\n' "$CURATOR_PASSWORD" | kb user add alice --role curator --password-stdin, as the README has it, with
+    # the variable unset was told "a password needs at least 8 characters"
+    kb("init")
+    from kb.store import Store
+
+    with Store(db_path) as store:
+        store.add_user("li.lei", "carol-pass-1", "reader")
+    result = kb(*args, "--password-stdin", ok=False, input=given)
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == ("Error: --password-stdin read no password: standard input was empty or a blank line "
+                             "(is the variable piped in set?)\n")
+
+
 def test_kb_user_help_names_every_role(kb):
     """It said "readers, curators and admins": contributors, who upload from the browser, were missing."""
     from kb.store import Role
