@@ -310,6 +310,20 @@ def test_a_reading_command_where_there_is_no_database_says_so_and_makes_none(run
     assert runner.invoke(cli, ["--db", str(missing), "init"]).exit_code == 0 and missing.exists()  # these still make it
 
 
+@pytest.mark.parametrize("args", [["stats"], ["search", "供应商"], ["lessons"]])
+def test_run_from_another_folder_it_names_the_folder_and_the_way_out(runner, tmp_path, monkeypatch, args):
+    # "database kb-data/kb.db does not exist; run 'kb init' or 'kb ingest' first" from /tmp: it did not say where it
+    # looked, and the advice made an empty store there instead of pointing back at the project's folder
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("KB_DB", raising=False)
+    monkeypatch.delenv("KB_CONFIG", raising=False)
+    result = runner.invoke(cli, args)
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (f"Error: database kb-data/kb.db does not exist in {tmp_path}: run kb from the project's "
+                             "folder, or give --db or KB_DB; 'kb init' or 'kb ingest' makes a new one here\n")
+    assert not (tmp_path / "kb-data").exists()
+
+
 @pytest.mark.parametrize("key", [TEST_SECRET_KEY, ""])
 def test_serve_where_there_is_no_database_says_so_and_makes_none(runner, tmp_path, monkeypatch, key):
     # 'kb serve' made an empty database (its web app opened the store with create=True) and served "No documents yet".
