@@ -202,6 +202,30 @@ def test_tag_add_list_rename_remove(kb, ingested):
     assert [t["label"] for t in doc["tags"]] == ["供应商"]
 
 
+@pytest.mark.parametrize(("typed", "tags"), [
+    (["供应商管理，测试"], ["供应商管理", "测试"]),  # one tag named "供应商管理，测试" before, which the web could not add
+    (["a, b", "c、d"], ["a", "b", "c", "d"]),
+    (["vendor"], ["vendor"]),
+])
+def test_tag_add_reads_commas_as_the_web_does(kb, ingested, typed, tags):
+    result = kb("tag", "add", "erp/retro", *typed)
+    assert result.exit_code == 0
+    assert result.stdout == "".join(f"tagged erp/retro with '{t}'\n" for t in tags)
+    assert {t["label"] for t in json.loads(kb("show", "erp/retro", "--json").stdout)["tags"]} == {"供应商", *tags}
+
+
+@pytest.mark.parametrize(("refused", "said"), [
+    ("  ", "a tag needs at least one letter or character"),
+    ("，", "'，' names no tag: commas (, ， 、) separate tags"),  # was a tag named '，'
+])
+def test_tag_add_is_all_or_none(kb, ingested, refused, said):
+    # the names before a refused one were added, and the command said only the error
+    result = kb("tag", "add", "erp/retro", "kept-out", refused, ok=False)
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == f"Error: {said}\n"
+    assert [t["label"] for t in json.loads(kb("show", "erp/retro", "--json").stdout)["tags"]] == ["供应商"]
+
+
 def test_stats_json_has_the_counts(kb, ingested):
     data = json.loads(kb("stats", "--json").output)
     assert (data["documents"], data["lessons"], data["tags"]) == (2, 3, 1)
