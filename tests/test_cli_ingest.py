@@ -155,3 +155,20 @@ def test_an_empty_index_writes_no_search_cache(kb, tmp_path, monkeypatch, comman
         assert result.stderr == "error: nothere.md: no such file or folder\n"
     assert "Search cache written" not in result.stderr
     assert not (tmp_path / "cache").exists()
+
+
+PATTERN = (" (a pattern the shell did not expand: kb takes files and folders, so leave the pattern unquoted, or give "
+           "the folder)")
+
+
+@pytest.mark.parametrize(("given", "why"), [
+    ("corpus/*.md", PATTERN),
+    ("retro-202[45].md", PATTERN),
+    ("~/retros", " (a '~' the shell did not expand, in quotes: write $HOME or the whole path)"),
+    ("retros", ""),
+])
+def test_a_path_the_shell_did_not_expand_is_said_to_be_one(kb, tmp_path, monkeypatch, given, why):
+    # a crontab's quoted "corpus/*.md" was told only "no such file or folder"
+    monkeypatch.chdir(tmp_path)
+    result = kb("ingest", "--no-index", given, ok=False)
+    assert (result.exit_code, result.stderr) == (1, f"error: {given}: no such file or folder{why}\n")
