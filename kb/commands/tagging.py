@@ -31,13 +31,14 @@ def _target(text: str) -> Target:
     return where
 
 
-@tag.command("add")
+@tag.command("add", short_help="Attach tags to a document or lesson (kept across re-ingestion).")
 @click.argument("target")
 @click.argument("tags", nargs=-1, required=True)
 @click.option("--json", "as_json", is_flag=True, help='Print the target after it as JSON: {"target", "tags"}.')
 @click.pass_obj
 def tag_add(app: App, target: str, tags: tuple[str, ...], as_json: bool) -> None:
-    """Attach tags to a document or lesson (kept across re-ingestion).
+    """Attach tags to a document or lesson (kept across re-ingestion): all of them or, if one is refused, none.
+    Commas separate tags, as in the web's tag field ("供应商管理，测试" is two).
 
     \b
     Examples:
