@@ -90,8 +90,19 @@ def discover(paths: list[Path], extensions: set[str], known_roots: dict[str, str
         elif kind := special_kind(path):  # it exists: said what it is, never opened (a FIFO's read would block)
             out.problems.append((str(given), f"{kind}, {NOT_REGULAR}"))
         else:
-            out.problems.append((str(given), "no such file or folder"))
+            out.problems.append((str(given), _missing(str(given))))
     return out
+
+
+def _missing(given: str) -> str:
+    """Why a path given is not there, with the likely cause when the shell left it unexpanded (quoted in a script or
+    a crontab: 'corpus/*.md', '~/retros')."""
+    if any(c in given for c in "*?["):
+        return ("no such file or folder (a pattern the shell did not expand: kb takes files and folders, so leave the "
+                "pattern unquoted, or give the folder)")
+    if given.startswith("~"):
+        return "no such file or folder (a '~' the shell did not expand, in quotes: write $HOME or the whole path)"
+    return "no such file or folder"
 
 
 def _walk(root: Path, extensions: set[str], out: Discovery) -> None:

@@ -313,21 +313,38 @@ def _coerce(f: dataclasses.Field[Any], value: Any, *, source: str) -> Any:
             raise ValueError(f"choose one of {', '.join(choices)}")
         return text
     except (TypeError, ValueError) as exc:
-        raise ConfigError(f"{source}: setting '{f.name}' expects {kind.__name__}, got {value!r} ({exc})") from None
+        why = f" ({exc})" if isinstance(exc, _Refused) else ""  # not Python's "invalid literal for int() with base 10"
+        raise ConfigError(f"{source}: setting '{f.name}' expects {_expected(f, kind)}, got {value!r}{why}") from None
+
+
+class _Refused(ValueError):
+    """A value of the right type that a setting cannot work with ("must be 1 or more"): said after the value."""
+
+
+_KIND_WORDS = {int: "a whole number", float: "a number", bool: "true or false", str: "text", Path: "a path"}
+
+
+def _expected(f: dataclasses.Field[Any], kind: type) -> str:
+    """What a setting takes, in words ("a whole number", "one of auto, zh, en, any"), not a Python type's name."""
+    if choices := f.metadata.get("choices"):
+        return f"one of {', '.join(choices)}"
+    if f.metadata.get("zone"):
+        return "a time zone name such as Asia/Shanghai or UTC"
+    return _KIND_WORDS.get(kind, kind.__name__)
 
 
 def _number(f: dataclasses.Field[Any], kind: type, value: Any) -> Any:
     """A number setting's value, at least its minimum ("0" for a count that must be 1 or more crashed or hung)."""
     if isinstance(value, bool):  # TOML's true would be int 1
-        raise TypeError("a number, not true/false")
+        raise _Refused("a number, not true/false")
     number = kind(value)
     if not math.isfinite(number):
-        raise ValueError("must be a finite number")
+        raise _Refused("must be a finite number")
     least = f.metadata.get("minimum", 0)
     if number < least:
-        raise ValueError("must not be negative" if least == 0 else f"must be {least} or more")
+        raise _Refused("must not be negative" if least == 0 else f"must be {least} or more")
     if f.metadata.get("positive") and number == 0:
-        raise ValueError("must be more than 0")
+        raise _Refused("must be more than 0")
     return number
 
 

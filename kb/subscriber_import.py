@@ -35,6 +35,9 @@ def import_subscribers(store: Store, path: Path) -> ImportReport:
     reader = csv.DictReader(io.StringIO(text, newline=""))
     mapping = {field: next((h for h in reader.fieldnames or [] if h.strip().lower() in aliases), None)
                for field, aliases in COLUMNS.items()}
+    if not reader.fieldnames:  # "no 'email' column (columns: )" said of an empty file
+        raise InvalidInput(f"{path}: the file is empty: give a header line with an 'email' column, then a row a "
+                           "subscriber")
     if mapping["email"] is None:
         raise InvalidInput(f"{path}: no 'email' column (columns: {', '.join(reader.fieldnames or [])})")
     for row in reader:

@@ -108,3 +108,29 @@ def test_a_file_named_for_a_backup_folder_says_what_to_give(tmp_path):
     backed = run("--db", str(db), "backup", str(db), code=2)
     assert backed.endswith(f"Error: Invalid value for 'DEST': '{db}' is a file: a backup is a folder (kb.db, the index "
                            "and manifest.json go in it): name a new one\n")
+
+
+def test_restore_shows_progress_while_it_indexes(tmp_path, monkeypatch):
+    # a backup of a store ingested with --no-index has no index: kb restore embedded every document in silence
+    from tqdm import tqdm
+
+    db, dest, restored = tmp_path / "live" / "kb.db", tmp_path / "backup", tmp_path / "restored" / "kb.db"
+    write_corpus(tmp_path / "docs", n=2)
+    run("--db", str(db), "ingest", "--no-index", str(tmp_path / "docs"))
+    run("--db", str(db), "backup", str(dest))
+    moved: dict[str, int] = {}
+
+    def recorded(label, unit):
+        def factory(total):
+            class Bar(tqdm):
+                def update(self, n=1):
+                    moved[label] = moved.get(label, 0) + n
+                    return super().update(n)
+
+            return Bar(total=total, disable=True)
+
+        return factory
+
+    monkeypatch.setattr("kb.commands.backups.progress_bar", recorded)
+    assert run("--db", str(restored), "restore", str(dest)) == f"Restored 2 documents into {restored}; index: 6 chunks\n"
+    assert moved["Indexing"] == 2

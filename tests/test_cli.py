@@ -132,6 +132,7 @@ def test_a_long_similar_text_says_it_was_cut(kb, ingested):
 @pytest.mark.parametrize("text, message", [
     ("！！", "Error: punctuation and symbols alone are not searched for; give a word or two\n"),  # as kb search says
     ("   ", "Error: describe the problem, or give a lesson id\n"),
+    ("", "Error: describe the problem, or give a lesson id\n"),  # was "give a LESSON_ID or --text", exit 2: it was given
 ])
 def test_similar_says_why_a_text_is_not_searched(kb, ingested, text, message):
     # "！！" was answered "describe the problem, or give a lesson id", as if nothing had been given (rev20)
@@ -199,6 +200,30 @@ def test_tag_add_list_rename_remove(kb, ingested):
     kb("tag", "remove", "erp/retro", "分享会")
     doc = json.loads(kb("show", "erp/retro", "--json").output)
     assert [t["label"] for t in doc["tags"]] == ["供应商"]
+
+
+@pytest.mark.parametrize(("typed", "tags"), [
+    (["供应商管理，测试"], ["供应商管理", "测试"]),  # one tag named "供应商管理，测试" before, which the web could not add
+    (["a, b", "c、d"], ["a", "b", "c", "d"]),
+    (["vendor"], ["vendor"]),
+])
+def test_tag_add_reads_commas_as_the_web_does(kb, ingested, typed, tags):
+    result = kb("tag", "add", "erp/retro", *typed)
+    assert result.exit_code == 0
+    assert result.stdout == "".join(f"tagged erp/retro with '{t}'\n" for t in tags)
+    assert {t["label"] for t in json.loads(kb("show", "erp/retro", "--json").stdout)["tags"]} == {"供应商", *tags}
+
+
+@pytest.mark.parametrize(("refused", "said"), [
+    ("  ", "a tag needs at least one letter or character"),
+    ("，", "'，' names no tag: commas (, ， 、) separate tags"),  # was a tag named '，'
+])
+def test_tag_add_is_all_or_none(kb, ingested, refused, said):
+    # the names before a refused one were added, and the command said only the error
+    result = kb("tag", "add", "erp/retro", "kept-out", refused, ok=False)
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == f"Error: {said}\n"
+    assert [t["label"] for t in json.loads(kb("show", "erp/retro", "--json").stdout)["tags"]] == ["供应商"]
 
 
 def test_stats_json_has_the_counts(kb, ingested):
@@ -307,6 +332,20 @@ def test_a_reading_command_where_there_is_no_database_says_so_and_makes_none(run
     assert f"database {missing} does not exist; run 'kb init' or 'kb ingest' first" in result.output
     assert not missing.parent.exists()
     assert runner.invoke(cli, ["--db", str(missing), "init"]).exit_code == 0 and missing.exists()  # these still make it
+
+
+@pytest.mark.parametrize("args", [["stats"], ["search", "供应商"], ["lessons"]])
+def test_run_from_another_folder_it_names_the_folder_and_the_way_out(runner, tmp_path, monkeypatch, args):
+    # "database kb-data/kb.db does not exist; run 'kb init' or 'kb ingest' first" from /tmp: it did not say where it
+    # looked, and the advice made an empty store there instead of pointing back at the project's folder
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("KB_DB", raising=False)
+    monkeypatch.delenv("KB_CONFIG", raising=False)
+    result = runner.invoke(cli, args)
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (f"Error: database kb-data/kb.db does not exist in {tmp_path}: run kb from the project's "
+                             "folder, or give --db or KB_DB; 'kb init' or 'kb ingest' makes a new one here\n")
+    assert not (tmp_path / "kb-data").exists()
 
 
 @pytest.mark.parametrize("key", [TEST_SECRET_KEY, ""])
@@ -607,6 +646,22 @@ def test_with_no_terminal_to_ask_on_the_password_hint_names_the_command_run(kb, 
     assert (result.exit_code, result.stdout) == (1, "")
     assert result.stderr == ("Error: no terminal to ask for the password on: give it on standard input with "
                              f"--password-stdin, e.g. printf '%s\\n' \"$PASSWORD\" | {command} --password-stdin\n")
+
+
+@pytest.mark.parametrize("args", [["user", "add", "carol"], ["user", "passwd", "li.lei"]])
+@pytest.mark.parametrize("given", ["", "\n", "\r\n"])
+def test_password_stdin_with_nothing_on_it_says_so(kb, db_path, args, given):
+    # printf '%s\n' "$CURATOR_PASSWORD" | kb user add alice --role curator --password-stdin, as the README has it, with
+    # the variable unset was told "a password needs at least 8 characters"
+    kb("init")
+    from kb.store import Store
+
+    with Store(db_path) as store:
+        store.add_user("li.lei", "carol-pass-1", "reader")
+    result = kb(*args, "--password-stdin", ok=False, input=given)
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == ("Error: --password-stdin read no password: standard input was empty or a blank line "
+                             "(is the variable piped in set?)\n")
 
 
 def test_kb_user_help_names_every_role(kb):

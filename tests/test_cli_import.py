@@ -73,3 +73,15 @@ def test_digest_preview_of_a_subscriber_refuses_another_language(kb):
     assert result.exit_code == 2
     assert result.output.endswith("Error: --lang cannot be combined with --subscriber: a subscriber's digest is in "
                                   "their own language (kb subscribers list shows it)\n")
+
+
+@pytest.mark.parametrize(("data", "says"), [
+    (b"", "the file is empty: give a header line with an 'email' column, then a row a subscriber"),  # "(columns: )"
+    (b"\xef\xbb\xbf", "the file is empty: give a header line with an 'email' column, then a row a subscriber"),
+    (b"name,lang\nx,zh\n", "no 'email' column (columns: name, lang)"),
+])
+def test_a_file_without_an_email_column_says_what_it_has(kb, tmp_path, data, says):
+    csv = tmp_path / "subs.csv"
+    csv.write_bytes(data)
+    result = kb("subscribers", "import", str(csv), ok=False)
+    assert (result.exit_code, result.stdout, result.stderr) == (1, "", f"Error: {csv}: {says}\n")

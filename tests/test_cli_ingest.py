@@ -140,3 +140,35 @@ def test_a_max_file_size_that_is_no_size_is_a_usage_error_naming_the_option(kb, 
     result = kb("ingest", "--no-index", "--max-file-mb", value, str(good), ok=False)
     assert result.exit_code == 2 and result.stderr.endswith(f"Error: Invalid value for '--max-file-mb': {says}\n")
     assert kb("ingest", "--no-index", "--max-file-mb", "0.5", str(good)).stdout.startswith("1 file (1 document): 1 added")
+
+
+@pytest.mark.parametrize("command", [["ingest", "nothere.md"], ["reindex"]])
+def test_an_empty_index_writes_no_search_cache(kb, tmp_path, monkeypatch, command):
+    # 'kb ingest nothere.md', a new user's mistyped first path, loaded the model and wrote its 100 MB fast-start cache
+    # (36 s on the shared machine) before saying "no such file or folder": nothing was there to search
+    monkeypatch.setenv("KB_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.chdir(tmp_path)
+    kb("init")
+    result = kb(*command, ok=False)
+    assert result.exit_code == (1 if command[0] == "ingest" else 0)
+    if command[0] == "ingest":
+        assert result.stderr == "error: nothere.md: no such file or folder\n"
+    assert "Search cache written" not in result.stderr
+    assert not (tmp_path / "cache").exists()
+
+
+PATTERN = (" (a pattern the shell did not expand: kb takes files and folders, so leave the pattern unquoted, or give "
+           "the folder)")
+
+
+@pytest.mark.parametrize(("given", "why"), [
+    ("corpus/*.md", PATTERN),
+    ("retro-202[45].md", PATTERN),
+    ("~/retros", " (a '~' the shell did not expand, in quotes: write $HOME or the whole path)"),
+    ("retros", ""),
+])
+def test_a_path_the_shell_did_not_expand_is_said_to_be_one(kb, tmp_path, monkeypatch, given, why):
+    # a crontab's quoted "corpus/*.md" was told only "no such file or folder"
+    monkeypatch.chdir(tmp_path)
+    result = kb("ingest", "--no-index", given, ok=False)
+    assert (result.exit_code, result.stderr) == (1, f"error: {given}: no such file or folder{why}\n")

@@ -13,7 +13,7 @@ from typing import Any
 
 import click
 
-from kb.cli_support import App
+from kb.cli_support import App, progress_bar
 from kb.cli_types import Folder
 from kb.commands.messages import counted
 from kb.disk import unwritten
@@ -116,7 +116,8 @@ def restore(app: App, src: Path, force: bool) -> None:
         Path(str(target) + suffix).unlink(missing_ok=True)
     try:  # the database is whole from here on: Ctrl-C leaves only the index behind, and says so
         _restore_index(app, src)
-        report = app.index().sync()
+        # a backup without its index (taken after 'kb ingest --no-index') embeds every document here: minutes, shown
+        report = app.index().sync(progress_bar("Indexing", "doc"), progress_bar("Translating", "chunk"))
     except KeyboardInterrupt:
         raise click.ClickException(RESTORE_INTERRUPTED.format(target=target)) from None
     problems = app.index().check()

@@ -94,7 +94,7 @@ def ingest(app: App, paths: tuple[Path, ...], prune: bool, mappings: tuple[str, 
         _print_report(report, None, paths, as_json=as_json, quiet=quiet)
         raise
     try:
-        if sync is not None:
+        if sync is not None and sync.chunks:  # an empty index (a mistyped path into a new store) needs no cache
             write_search_cache(app, quiet=not show_progress)
     except click.ClickException:  # Ctrl-C while writing the cache: what was done first, as above
         _print_report(report, sync, paths, as_json=as_json, quiet=quiet)

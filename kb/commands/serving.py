@@ -140,8 +140,13 @@ def _password(prompt: bool) -> str:
                             shlex.quote(name)])
         raise click.ClickException("no terminal to ask for the password on: give it on standard input with "
                                    f"--password-stdin, e.g. printf '%s\\n' \"$PASSWORD\" | {command} --password-stdin")
-    return click.prompt("Password", hide_input=True, confirmation_prompt=True, err=True) if prompt else \
-        sys.stdin.readline().rstrip("\r\n")
+    if prompt:
+        return click.prompt("Password", hide_input=True, confirmation_prompt=True, err=True)
+    password = sys.stdin.readline().rstrip("\r\n")
+    if not password:  # printf '%s\n' "$PASSWORD" with the variable unset, or nothing piped: not "at least 8 characters"
+        raise click.ClickException("--password-stdin read no password: standard input was empty or a blank line "
+                                   "(is the variable piped in set?)")
+    return password
 
 
 @user.command("add")

@@ -31,23 +31,33 @@ def _target(text: str) -> Target:
     return where
 
 
-@tag.command("add")
+@tag.command("add", short_help="Attach tags to a document or lesson (kept across re-ingestion).")
 @click.argument("target")
 @click.argument("tags", nargs=-1, required=True)
 @click.option("--json", "as_json", is_flag=True, help='Print the target after it as JSON: {"target", "tags"}.')
 @click.pass_obj
 def tag_add(app: App, target: str, tags: tuple[str, ...], as_json: bool) -> None:
-    """Attach tags to a document or lesson (kept across re-ingestion).
+    """Attach tags to a document or lesson (kept across re-ingestion): all of them or, if one is refused, none.
+    Commas separate tags, as in the web's tag field ("供应商管理，测试" is two).
 
     \b
     Examples:
       kb tag add wms-rollout/retrospective 供应商管理 "vendor management"
       kb tag add lesson:802 testing
     """
+    from kb.store.tags import tag_list
+
     where = _target(target)
     _check_document(app, where, "add", tags)
-    said = [f"{'tagged' if app.store().add_tag(where, name, actor=actor()) else 'already tagged'} {where} with "
-            f"'{name}'" for name in tags]
+    # "供应商管理，测试" is two tags, as the web's tag field and record form read it (it made one tag with a comma in
+    # its name, which the web could then not add); an argument of no name ("  ") is refused as the store says
+    names = [name for typed in tags for name in (tag_list(typed) or [typed])]
+    if bad := next((typed for typed in tags if typed.strip() and not tag_list(typed)), None):
+        raise click.ClickException(f"'{bad}' names no tag: commas (, ， 、) separate tags")
+    store = app.store()
+    with store.transaction():  # all or none, as the web's form: a refused name left the ones before it added
+        added = [(store.add_tag(where, name, actor=actor()), name) for name in names]
+    said = [f"{'tagged' if done else 'already tagged'} {where} with '{name}'" for done, name in added]
     _said(app, where, said, as_json)
 
 

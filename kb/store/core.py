@@ -35,6 +35,9 @@ def check_database(path: Path) -> None:
 
 
 def _refuse_missing(path: Path) -> None:
+    if not path.exists() and not path.is_absolute():  # the default, kb-data/kb.db, run from another folder
+        raise StoreError(f"database {path} does not exist in {Path.cwd()}: run kb from the project's folder, or give "
+                         "--db or KB_DB; 'kb init' or 'kb ingest' makes a new one here")
     if not path.exists():
         raise StoreError(f"database {path} does not exist; run 'kb init' or 'kb ingest' first")
 

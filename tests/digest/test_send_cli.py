@@ -4,6 +4,9 @@ error (rev19)."""
 from __future__ import annotations
 
 import json
+import sqlite3
+
+import pytest
 
 from kb.digest import current_week
 from tests.digest.test_digest_cli_and_web import kb
@@ -78,3 +81,33 @@ def test_a_mail_server_that_cannot_be_reached_stops_the_run_after_three_and_the_
         assert len(report["failed"]) == 3 and len(report["left"]) == 3
         assert f"{week}: 6 sent" in kb(settings, "digest", "send", "--period", week)  # the server back: everyone, once
         assert sorted(r[0] for r, _ in smtp.messages) == addresses
+
+
+@pytest.mark.parametrize("dry_run", [[], ["--dry-run"]])
+@pytest.mark.parametrize("ahead", ["next week", "a year on", "a day"])
+def test_a_period_that_has_not_begun_is_refused_and_nothing_is_recorded(env, smtp, ahead, dry_run):
+    # 'kb digest send --period 2027-W49' (for 2026-W49) recorded it done with nothing new, exit 0: each subscriber's
+    # next digest began where it ends, so every digest for a year had nothing in it
+    from datetime import UTC, datetime, timedelta
+
+    from kb.digest import parse_period
+
+    _store, settings, _, _ = env
+    kb(settings, "subscribers", "add", "pat@example.org")
+    week = current_week()
+    label = {"next week": (week.end + timedelta(days=1)).strftime("%G-W%V"),
+             "a year on": (week.end + timedelta(days=365)).strftime("%G-W%V"),
+             "a day": (datetime.now(UTC) + timedelta(days=2)).strftime("%Y-%m-%d")}[ahead]
+    period = parse_period(label)
+    out = kb(settings, "digest", "send", "--period", label, *dry_run, code=1)
+    assert out == (f"Error: {label} has not begun (it starts {period.start:%Y-%m-%d} 00:00 UTC): nothing in it can be "
+                   "sent yet, and each subscriber's next digest would start where it ends; give a period that has "
+                   "begun\n")
+    assert smtp.messages == []
+    assert f"would send: pat@example.org ({week.label})" in kb(settings, "digest", "send", "--period", week.label,
+                                                                 "--dry-run")
+    conn = sqlite3.connect(settings.db)
+    try:
+        assert conn.execute("SELECT count(*) FROM digest_deliveries").fetchone()[0] == 0
+    finally:
+        conn.close()
