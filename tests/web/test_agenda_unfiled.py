@@ -56,3 +56,6 @@ def test_the_agenda_names_an_unfiled_document_alone_and_a_filed_one_before_its_p
     sources = [re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", html.unescape(s))).strip()
                for s in re.findall(r'<span class="muted source">(.*?)</span>', page, re.DOTALL)]
     assert sources == ["酒店预订系统测试回顾", "CRM migration retrospective · CRM"]
+    # the lesson's kind badge and the document's title are apart: a comment trimmed the space between them, so the page
+    # read "Went well智慧仓储WMS…" with the badge touching the link
+    assert len(re.findall(r'class="kind kind-[a-z_]+">[^<]*</span>\s+<span class="muted source">', page)) == 2
