@@ -15,12 +15,7 @@ counts a document as relevant from evidence that does not depend on how the legs
 - **a leg's lead**: the first ``lead`` documents of the keyword leg (the query's own words) or of the semantic leg
   (its meaning): on long queries, the words find what the meaning misses, and the other way round;
 - **agreement**: a document that at least two legs rank among their first ``agreement`` documents (the query's
-  words and its meaning, or its words and their translation, or the terms of the first results). Where a chunk holds
-  every word of the query (below), the semantic leg votes by its nearest chunks, those under its cosine floor
-  (``semantic_min_score``) too (``nearest_votes``): a word or two is far from every passage, so "scope creep" kept two
-  chunks of 0.15 or more and its meaning agreed with no other leg (10 documents counted, where "how to handle scope
-  creep" counted 32, now 21). Not for a query whose words no chunk holds together: the off-topic queries the gate let
-  through would count more (BENCHMARKS.md, "Counts for short queries (s-short)");
+  words and its meaning, or its words and their translation, or the terms of the first results);
 - **every word** (``holders``): a document one of whose chunks that the keyword leg found holds every word of the
   query (search/keyword.py, ``whole_words``: a Chinese query's bigrams less those across two of its words, an English
   question's request verbs left out: "how to avoid scope creep" asks for scope and creep), as
@@ -52,8 +47,6 @@ class Evidence:
     cosines: dict[int, float] = field(default_factory=dict)
     # The chunks the keyword leg found that hold every word of the query (search/keyword.py, holding_every_term)
     holding: Callable[[], Collection[int]] = frozenset
-    # The semantic leg's chunks nearest the query, best first, before its cosine floor (semantic_min_score) cut them
-    nearest: list[int] = field(default_factory=list)
     lifted: int = 0  # documents in the reader's language the on-point lift moved up (search/preference.py)
 
     def semantic(self) -> dict[int, float]:
@@ -78,7 +71,6 @@ class Floor:
     agreement: int = 20
     holders: bool = True  # a document holding every word of the query counts (False: the floor before s-floor)
     leads: tuple[str, ...] = OWN_LEGS  # the legs whose first ``lead`` documents count
-    nearest_votes: bool = True  # the semantic leg votes by its nearest chunks, under its cosine floor too (s-short)
     # Tag suggestions (Searcher.suggest_tags): a neighbouring document lends its tags when its best chunk's cosine
     # with the document's centre is at least ``tag_neighbour``, and a tag only one neighbour has needs that neighbour
     # at ``tag_alone``: any Chinese text scores 0.45-0.6 with any other (a tax 事故报告 took 数据迁移 and 知识交接 from
@@ -119,10 +111,7 @@ def above_floor(documents: Sequence[Sequence[int]], evidence: Evidence, floor: F
         return [False] * len(documents)
     line = max(floor.minimum, top - floor.margin)
     votes = [0] * len(documents)
-    voting = dict(ranks)
-    if floor.nearest_votes and evidence.nearest and holding:
-        voting["semantic"] = _document_ranks(evidence.nearest, owner, floor.agreement)
-    for leg_ranks in voting.values():
+    for leg_ranks in ranks.values():
         for n, rank in leg_ranks.items():
             votes[n] += rank <= floor.agreement
     leading = {n for leg in floor.leads for n, rank in ranks.get(leg, {}).items() if rank <= floor.lead}

@@ -253,9 +253,8 @@ class Searcher(SimilarSearches, ExpansionTerms, ScopedLegs):
             legs.start("keyword", " ".join([text, *synonyms]), expansion=False)
         try:
             if mode in ("semantic", "hybrid"):
-                self._semantic_leg(legs, text, mode, filters, notes, seed=seed,
-                                   cosines=evidence.semantic() if evidence is not None else None,
-                                   nearest=evidence.nearest if evidence is not None else None)
+                self._semantic_leg(legs, text, mode, filters, notes,
+                                   cosines=evidence.semantic() if evidence is not None else None, seed=seed)
             if cross and not self._other_language_matched(legs, language):
                 cross = False  # the other language holds nothing on this query: ranked as in one language,
                 share = weights["translated"] * GATED_TRANSLATION  # with what its dictionary words find there

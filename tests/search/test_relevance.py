@@ -110,28 +110,3 @@ def test_the_gate_stays_closed_when_no_found_chunk_holds_every_word():
     ev = evidence({10: 0.19, 20: 0.17}, keyword=[30, 40])
     ev.holding = lambda: set()
     assert not any(above_floor(DOCS, ev, LEAD))
-
-
-
-def test_the_semantic_leg_votes_by_its_nearest_chunks_when_a_chunk_holds_every_word():
-    # "scope creep": a word or two is far from every passage, so the semantic leg keeps two chunks of cosine 0.15 or
-    # more and agrees with no other leg; its nearest chunks, under that floor, still say which documents it puts first
-    ev = evidence({10: 0.19, 20: 0.17}, keyword=[30, 40, 50], translated=[60])
-    ev.holding = lambda: {30}
-    assert kept(above_floor(DOCS, ev, FLOOR)) == [10, 20, 30]
-    ev.nearest = [10, 20, 50, 60, 70]  # the chunks past the first two scored under 0.15
-    assert kept(above_floor(DOCS, ev, FLOOR)) == [10, 20, 30, 50, 60]  # 50: keyword; 60: translated; 70: alone
-    assert kept(above_floor(DOCS, ev, replace(FLOOR, nearest_votes=False))) == [10, 20, 30]
-    deep = replace(ev, nearest=[10, 20, *range(210, 400, 10), 50])  # 50 is the leg's 22nd document: too far
-    assert kept(above_floor(DOCS, deep, FLOOR)) == [10, 20, 30]
-
-
-def test_the_nearest_chunks_vote_only_for_a_query_whose_words_a_chunk_holds():
-    # "what causes the northern lights": its gate opens on the two legs agreeing on a document about "causes", but
-    # no chunk holds all its words; its semantic leg votes by its own chunks alone, and the nearest open no gate
-    ev = evidence({10: 0.19, 20: 0.17}, keyword=[10, 40, 50], translated=[60])
-    ev.nearest = [10, 20, 50, 60, 70]
-    assert kept(above_floor(DOCS, ev, FLOOR)) == [10, 20]
-    off = evidence({10: 0.19}, keyword=[30, 40])
-    off.nearest = [30, 40, 10]
-    assert not any(above_floor(DOCS, off, FLOOR))

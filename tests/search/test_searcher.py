@@ -160,20 +160,3 @@ def test_search_counts_only_documents_still_in_the_store(indexed):
     assert after.total == before.total - 1 and gone not in keys(after)
     assert store.scalar("SELECT id FROM documents WHERE key = ?", [gone]) is None
     assert len(after.document_ids) == after.total
-
-
-def test_the_floor_gets_the_semantic_leg_s_nearest_chunks_before_its_cosine_floor(indexed):
-    """The relevance floor's votes take the semantic leg's nearest chunks as they come, before semantic_min_score cuts
-    them (search/relevance.py, ``nearest``), never a hidden chunk; the leg itself keeps only those above it."""
-    from kb.store import Filters
-    from search.relevance import Evidence
-
-    _, _, searcher = indexed
-    everything, evidence = Filters(include_hidden=False), Evidence()
-    uncut = [f.id for f in searcher.rank("duplicate customer records", "semantic", everything)]
-    searcher.settings = searcher.settings.replace(semantic_min_score=2.0)  # above any cosine: the leg keeps none
-    searcher.rank("duplicate customer records", "hybrid", everything, evidence=evidence)
-    assert evidence.found["semantic"] == [] and evidence.nearest == uncut and uncut
-    nearest: list[int] = []
-    searcher._semantic("duplicate customer records", 200, allowed=None, hidden={uncut[0]}, nearest=nearest)
-    assert nearest == uncut[1:]
