@@ -107,8 +107,10 @@ def digest_preview(app: App, email: str | None, period: Any, lang: str | None, h
         click.echo(f"note: nothing new for {sub['email']} in {chosen.label}: 'kb digest send' sends no digest for it "
                    "(digest_send_empty is off)", err=True)
     if html_file:
-        try:
-            html_file.write_text(html, encoding="utf-8")
+        from kb.permissions import write_private
+
+        try:  # for its owner only, as the data folder's files: the digest's links are signed (unsubscribe, feedback)
+            write_private(html_file, html.encode("utf-8"))
         except OSError as exc:  # a full disk names no file: it was "a file could not be written"
             raise click.ClickException(f"{html_file}: {exc.strerror or exc}") from None
         click.echo(f"HTML written to {html_file}", err=True)

@@ -72,6 +72,7 @@ def test_preview_and_send_cli(env, smtp, tmp_path, monkeypatch):
     out = kb(settings, "digest", "preview", "--subscriber", "pat@example.org", "--html", str(html))
     assert out.startswith("Subject: Lessons KB digest") and "payment interface" in out
     assert "<html" in html.read_text(encoding="utf-8")
+    assert html.stat().st_mode & 0o777 == 0o600  # its links are signed: for its owner only, as the data folder's files
     # The default reader is greeted in its own language: "Preview，您好：" read as a half-translated page. It is the
     # new subscriber /curate/digest shows, a reader: it was a curator called "Preview", with the curators' sections.
     store.log_search("量子纠缠", "hybrid", 0, None)  # a search that found nothing: for the curators' section
