@@ -154,14 +154,16 @@ _CHECKLIST_NAME = re.compile(r"清单|检查项|检查表|核对表|\bcheck ?lis
 
 
 def _headings_above(blocks: list[Block]) -> list[tuple[str, ...]]:
-    """For each block, the headings whose sections hold it ("六、未来优化方向", then "短期优化"): one pass."""
+    """For each block, the headings whose sections hold it ("六、未来优化方向", then "短期优化"; a heading's: those above
+    its level): one pass."""
     out: list[tuple[str, ...]] = []
     stack: list[Block] = []
     for block in blocks:
-        out.append(tuple(b.text for b in stack))
         if block.kind == "heading":
             while stack and stack[-1].level >= block.level:
                 stack.pop()
+        out.append(tuple(b.text for b in stack))
+        if block.kind == "heading":
             stack.append(block)
     return out
 
@@ -192,19 +194,6 @@ def _fix_steps(blocks: list[Block]) -> set[int]:
     Counted over every seen Chinese document (e-gen18zh): 28 such items in 6 documents by 6 authors, none annotated."""
     found = [(i, j) for i, j, top in _item_runs(blocks) if i and blocks[i - 1].kind in ("para", "heading")
              and _fix_field(blocks[i - 1].text) and sum(b.level == top for b in blocks[i:j]) >= 2]
-    held = _held_by(blocks) if found else []
-    return {k for i, j in found if not (held[i - 1] and classify_heading(held[i - 1]) in _LEARNED) for k in range(i, j)}
-
-
-def _held_by(blocks: list[Block]) -> list[str | None]:
-    """For each block, the heading whose section holds it (a heading's: the one above its level), or None: one pass."""
-    out: list[str | None] = []
-    stack: list[Block] = []
-    for block in blocks:
-        if block.kind == "heading":
-            while stack and stack[-1].level >= block.level:
-                stack.pop()
-        out.append(stack[-1].text if stack else None)
-        if block.kind == "heading":
-            stack.append(block)
-    return out
+    held = _headings_above(blocks) if found else []
+    return {k for i, j in found if not (held[i - 1] and classify_heading(held[i - 1][-1]) in _LEARNED)
+            for k in range(i, j)}
