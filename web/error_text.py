@@ -356,6 +356,8 @@ def error_text(message: str, lang: str, *, as_sentence: bool = True, param_names
     if "choices" in values:  # a Chinese list: keyword、semantic、hybrid, not "keyword, semantic, hybrid"
         values["choices"] = values["choices"].replace(", ", "、")
     text = ERRORS[key][1].format(**values)
+    if key == "err_required" and _CJK.match(values["field"]):  # a Chinese field's name runs on: 请填写项目, 请填写 email
+        text = text.replace("请填写 ", "请填写", 1)
     return text.replace("） ", "）") if param_names and key in _PARAM_KEYS else text  # 起始日期（since）无效
 
 

@@ -61,8 +61,7 @@ def field_error(message: str, lang: str) -> str:
     '下周二下午' is not a date and time ..."), not by its name in the code ('scheduled_at')."""
     required = re.fullmatch(r"(\w+) is required", message)  # "project is required": the form's word, not the code's
     if required and required.group(1) in FORM_FIELDS:
-        text = error_text(f"{translate(FORM_FIELDS[required.group(1)], lang)} is required", lang)
-        return text.replace("请填写 ", "请填写") if lang == "zh" else text  # a Chinese label runs on: 请填写项目
+        return error_text(f"{translate(FORM_FIELDS[required.group(1)], lang)} is required", lang)
     named = re.match(r"'(\w+)'", message)  # a form field: called by its label below, not as an address parameter
     text = error_text(message, lang, param_names=not (named and named.group(1) in FORM_FIELDS))
     found = re.match(r"'(\w+)'", text)
