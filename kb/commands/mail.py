@@ -53,7 +53,7 @@ def _refuse_unbegun(period: Any) -> None:
     nothing new, and each subscriber's next digest began where it ends, so every digest until then had nothing."""
     from datetime import UTC, datetime
 
-    if period is not None and period.start > datetime.now(UTC):
+    if period.start > datetime.now(UTC):
         raise click.ClickException(f"{period.label} has not begun (it starts {period.start:%Y-%m-%d %H:%M} "
                                    f"{period.start.tzinfo}): nothing in it can be sent yet, and each subscriber's "
                                    "next digest would start where it ends; give a period that has begun")
@@ -166,7 +166,8 @@ def digest_send(app: App, period: Any, dry_run: bool, only: str | None, retry_un
     settings = _signing_settings(app, dry_run)
     zone = app.settings.zone  # weeks and days start at midnight in the setting time_zone
     periods = [parse_period(period.label, zone)] if period else [last_complete_week(zone=zone), yesterday(zone=zone)]
-    _refuse_unbegun(periods[0] if period else None)
+    if period:
+        _refuse_unbegun(periods[0])
     if only is not None:
         app.store().subscriber(only)  # a mistyped address is an error, as in 'kb digest preview', not "0 sent"
     elif not app.store().subscribers():  # a first cron run said "0 sent, 0 with nothing new, …" and no more
