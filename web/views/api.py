@@ -375,4 +375,4 @@ def order(session_id: int) -> Response:
     if not isinstance(items, list) or not all(isinstance(i, int) for i in items):
         abort(400, description="'items' must be a list of item ids")
     g.store.reorder_session(session_id, items)
-    return jsonify(g.store.session(session_id))
+    return jsonify(session_shown(g.store.session(session_id)))
