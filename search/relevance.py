@@ -19,13 +19,13 @@ counts a document as relevant from evidence that does not depend on how the legs
   every word of the query (below), the semantic leg votes by its nearest chunks too, those under its cosine floor
   (``semantic_min_score``) included (``nearest_votes``): a word or two is far from every passage, so "scope creep" kept
   two chunks of 0.15 or more and its meaning agreed with no other leg (10 documents counted, where "how to handle
-  scope creep" counted 32). A rank among the nearest says something only where it leaves most of the collection out:
-  a cosine floor is a test a document can fail, a rank in a collection of five is not (the nearest five are all of
-  it, and whatever a second leg touched would count). So the nearest chunks vote for their first documents up to
-  the share of the collection that ``agreement`` was chosen at, 20 of the corpus's 120 documents
-  (one in ``nearest_part``, six): none in a collection of five, 2 of 12, 20 of 120 or more. Not for a query whose
-  words no chunk holds together: the off-topic queries the gate let through would count more (BENCHMARKS.md,
-  "Counts for short queries (s-short)", "(s-short2)");
+  scope creep" counted 32; now 18). A rank among the nearest says something only where it leaves most of the
+  collection out: a cosine floor is a test a document can fail, a rank in a collection of five is not (the nearest
+  five are all of it, and whatever a second leg touched would count). So the nearest chunks vote for their first
+  documents up to the share of the collection that ``agreement`` was chosen at, 20 of the corpus's 120 documents (one
+  in ``nearest_part``, six): none in a collection of five, 2 of 12, 20 of 120 or more. Not for a query whose words
+  no chunk holds together: the off-topic queries the gate let through would count more (BENCHMARKS.md, "Counts for
+  short queries (s-short)", "(s-short2)");
 - **every word** (``holders``): a document one of whose chunks that the keyword leg found holds every word of the
   query (search/keyword.py, ``whole_words``: a Chinese query's bigrams less those across two of its words, an English
   question's request verbs left out: "how to avoid scope creep" asks for scope and creep), as
