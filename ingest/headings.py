@@ -99,7 +99,8 @@ _HEADING_PATTERNS: list[tuple[str, str]] = [
       r"|^(改进|整改|改善)(方案|计划)$"
       # What was done about the problems found: "问题优化", "问题整改".
       r"|^问题(优化|改进|整改|修复|处理)$"), LessonKind.ACTION_ITEM),
-    ((r"recommendations?|recommendation\(s\)|^suggestions?|suggested improvements|^(改进|优化)?建议|意见与建议"
+    # Not a product's noun: "Recommendation System", "19 Recommendation Rules" (a data-mining deck's topics).
+    ((r"recommendations?(?! (systems?|engines?|models?|rules?|algorithms?)\b)|recommendation\(s\)|^suggestions?|suggested improvements|^(改进|优化)?建议|意见与建议"
      r"|(should|would|could|can) we do differently|do differently|(be|been|have|'ve) done differently"
      r"|how (can|could|do) we improve|how to improve"
      # "What can we improve?", "What Would I Improve Upon", "What would I change": any modal, either person.
