@@ -126,6 +126,11 @@ _HEADING_PATTERNS: list[tuple[str, str]] = [
       # What the work found out: "二、关键发现", "Key findings".
       r"|^(关键|主要|重要|核心)发现$|^key (findings|insights|lessons)$"
       r"|what (did )?(we|i)( have|'ve)? learn(ed|t)?|what have (we|i) learn(ed|t)|moral of the story"
+      # A form's question of what was learned, whoever it asks ("What did you learn from completing this project?", "What
+      # are the lessons you learned?", "What lessons have we learned?", "What is the most valuable thing you learned?").
+      r"|^what (did|can|could|have|has) (you|we|i|the team|your team)( all)? learn\b"
+      r"|^what (are|were) the (main |key |most important )?lessons\b|^what lessons (have|did|do|has) (you|we|i|the team|your team)\b"
+      r"|^what (is|was) the most (valuable|important|useful) (thing|lesson)s? (that )?(you|we|i)( have)? learn"
       r"|^(some |the |a few |\w+ )?things (we|i)( have|'ve)? learn(ed|t)$"
       # "能学到什么？", "我们学到了什么", "从中学到的": the Chinese of "what we learned".
       r"|(能|可以|我们|从中)?学(到|习到)(了)?(什么|哪些)|^从中学到的?"

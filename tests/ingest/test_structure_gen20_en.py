@@ -1,5 +1,5 @@
-"""English rules of e-gen20en (issue 17): a list item that names a kind over its own sub-items, with short excerpts of
-real public documents (BENCHMARKS.md, "English lesson extraction on real documents (e-gen20en)")."""
+"""English rules of e-gen20en (issue 17): a list item that names a kind over its own sub-items and a form's question of
+what was learned, with short excerpts of real public documents (BENCHMARKS.md, "English lesson extraction on real documents (e-gen20en)")."""
 
 from __future__ import annotations
 
@@ -92,3 +92,22 @@ def test_a_chinese_item_over_sub_items_is_read_as_before():
         ("recommendation", "继续查找相关工作，找更合理的方法"),
         ("recommendation", "通过外部数据解释集合"),
     ]
+
+def test_a_question_of_what_was_learned_names_lessons():
+    # Prayash777/CST438_Project_01_Group6, tianwenlan/COP3530-Data-structure-and-Algorithms, a MapReduce course
+    # retrospective, a Viking game's post-mortem, a Scrum course team's retrospective, a Knit post-mortem.
+    for question in ("What is the most valuable thing you learned?", "What are the lessons you learned?",
+                     "What did you learn from completing this project? Is there anything you would change?",
+                     "What Can We Learn From The Experience?", "What lessons have we learned?", "What did you learn?"):
+        assert classify_heading(question) == "lesson", question
+    # A guide's question of what a class teaches asks nothing of a look back.
+    assert classify_heading("What do you learn in this course?") is None
+
+
+def test_the_answer_under_a_question_of_what_was_learned_is_a_lesson():
+    lessons = _lessons("# Project 1 retrospective\n\n## Ezequiel\n\n"
+                       "- What was the biggest challenge?\n"
+                       "  - Understanding the code and the right syntax.\n"
+                       "- What is the most valuable thing you learned?\n"
+                       "  - To understand everything that you are doing.\n")
+    assert ("lesson", "To understand everything that you are doing.") in lessons, lessons
