@@ -103,6 +103,10 @@ _HEADING_PATTERNS: list[tuple[str, str]] = [
     ((r"recommendations?(?! (systems?|engines?|models?|rules?|algorithms?)\b)|recommendation\(s\)|^suggestions?|suggested improvements|^(改进|优化)?建议|意见与建议"
      r"|(should|would|could|can) we do differently|do differently|(be|been|have|'ve) done differently"
      r"|how (can|could|do) we improve|how to improve"
+     # What to improve from now on ("Future Improvements", "Improvements for next time"), not what fell short
+     # ("Improvements" alone, "Areas for Improvement").
+     r"|^(future|possible|potential|proposed) (improvements|enhancements)$"
+     r"|^(improvements|enhancements) (for|in) (the )?(next (time|sprint|iteration|release|project)|future)$"
      # "What can we improve?", "What Would I Improve Upon", "What would I change": any modal, either person.
      r"|^what (can|could|should|would|will) (we|i) (change|improve)( (up)?on)?\b"
      r"|how (we|i) (would|could|can|will) improve|how (would|will) (we|i) improve"

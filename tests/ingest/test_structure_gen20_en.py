@@ -1,5 +1,6 @@
-"""English rules of e-gen20en (issue 17): a list item that names a kind over its own sub-items and a form's question of
-what was learned, with short excerpts of real public documents (BENCHMARKS.md, "English lesson extraction on real documents (e-gen20en)")."""
+"""English rules of e-gen20en (issue 17): a list item that names a kind over its own sub-items, a form's question of what
+was learned, and improvements to make from now on, with short excerpts of real public documents (BENCHMARKS.md, "English
+lesson extraction on real documents (e-gen20en)")."""
 
 from __future__ import annotations
 
@@ -77,22 +78,6 @@ def test_a_recommendation_system_names_no_kind():
         assert classify_heading(heading) == "recommendation", heading
 
 
-def test_a_chinese_item_over_sub_items_is_read_as_before():
-    # A Taobao item-set work summary (PowerPoint; its slide's bullets as the reader gives them): the English rule
-    # leaves Chinese lists to the Chinese rules.
-    blocks = [Block("heading", "频繁项集筛选", level=1), Block("heading", "存在问题", level=2),
-              Block("item", "关键词解释集合不太合理，尤其是涉及到共同用途的集合，从商品名中很难抽取到有用的关键词", level=2),
-              Block("item", "无法使用不在商品名中的词来解释频繁集，但大多数集合都无法通过文本词来解释", level=2),
-              Block("item", "解决办法", level=1),
-              Block("item", "继续查找相关工作，找更合理的方法", level=2), Block("item", "通过外部数据解释集合", level=2)]
-    lessons = build_structure(blocks, "频繁项集筛选", reflective=True, looks_back=True).lessons
-    assert [(lesson.kind.value, lesson.text) for lesson in lessons] == [
-        ("went_wrong", "关键词解释集合不太合理，尤其是涉及到共同用途的集合，从商品名中很难抽取到有用的关键词"),
-        ("went_wrong", "无法使用不在商品名中的词来解释频繁集，但大多数集合都无法通过文本词来解释"),
-        ("recommendation", "继续查找相关工作，找更合理的方法"),
-        ("recommendation", "通过外部数据解释集合"),
-    ]
-
 def test_a_question_of_what_was_learned_names_lessons():
     # Prayash777/CST438_Project_01_Group6, tianwenlan/COP3530-Data-structure-and-Algorithms, a MapReduce course
     # retrospective, a Viking game's post-mortem, a Scrum course team's retrospective, a Knit post-mortem.
@@ -111,3 +96,35 @@ def test_the_answer_under_a_question_of_what_was_learned_is_a_lesson():
                        "- What is the most valuable thing you learned?\n"
                        "  - To understand everything that you are doing.\n")
     assert ("lesson", "To understand everything that you are doing.") in lessons, lessons
+
+
+def test_improvements_from_now_on_are_recommendations_and_what_fell_short_is_not():
+    # bdougie/contributor.info's post-mortem, a student team's sprint retrospective (Word), an investing app's report.
+    for heading in ("Future Improvements 🔄", "Improvements for next time", "Future improvements:",
+                    "Improvements for the future"):
+        assert classify_heading(heading) == "recommendation", heading
+    for heading in ("Improvements", "Areas for Improvement"):
+        assert classify_heading(heading) == "went_wrong", heading
+    lessons = _lessons("# Subscription activation post-mortem\n\n### Future Improvements 🔄\n\n"
+                       "- [ ] Add monitoring/alerting for webhook failures (Sentry integration)\n"
+                       "- [ ] Add webhook event logging to database for debugging\n")
+    assert [kind for kind, _ in lessons] == ["recommendation", "recommendation"], lessons
+    assert any("Add monitoring/alerting for webhook failures" in text for _, text in lessons), lessons
+
+
+
+def test_a_chinese_item_over_sub_items_is_read_as_before():
+    # A Taobao item-set work summary (PowerPoint; its slide's bullets as the reader gives them): the English rule
+    # leaves Chinese lists to the Chinese rules.
+    blocks = [Block("heading", "频繁项集筛选", level=1), Block("heading", "存在问题", level=2),
+              Block("item", "关键词解释集合不太合理，尤其是涉及到共同用途的集合，从商品名中很难抽取到有用的关键词", level=2),
+              Block("item", "无法使用不在商品名中的词来解释频繁集，但大多数集合都无法通过文本词来解释", level=2),
+              Block("item", "解决办法", level=1),
+              Block("item", "继续查找相关工作，找更合理的方法", level=2), Block("item", "通过外部数据解释集合", level=2)]
+    lessons = build_structure(blocks, "频繁项集筛选", reflective=True, looks_back=True).lessons
+    assert [(lesson.kind.value, lesson.text) for lesson in lessons] == [
+        ("went_wrong", "关键词解释集合不太合理，尤其是涉及到共同用途的集合，从商品名中很难抽取到有用的关键词"),
+        ("went_wrong", "无法使用不在商品名中的词来解释频繁集，但大多数集合都无法通过文本词来解释"),
+        ("recommendation", "继续查找相关工作，找更合理的方法"),
+        ("recommendation", "通过外部数据解释集合"),
+    ]
