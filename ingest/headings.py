@@ -255,6 +255,9 @@ _CODE_LINE = re.compile(r"^\s*[\w.\[\]]+\s*=\s*[\w.]+\(|\b[a-z_]\w*\.[a-z_]\w*\(
 _FIRST_QUESTION = re.compile(r"^([^?？]{3,}?)[?？]\s*\S")
 # Where a long question's own words end and its purpose begins ("…next time | to improve the performance of the team?").
 # No leading \s*: each space of a run scanned the rest of it (quadratic; r-review); the part before is stripped.
+# A long question's purpose at its end ("… to improve the performance of the team"): it names no kind of its own.
+_PURPOSE_TAIL = re.compile(r"\b(so that|in order to|to (improve|help|make|ensure|avoid|prevent|increase|reduce|achieve|get))\b.*$")
+MAX_QUESTION_CHARS = 200
 _PURPOSE = re.compile(r"(?:[,，;；]|\bto\b|\bso that\b|\bin order to\b|以便|从而)")
 
 
@@ -285,12 +288,22 @@ def classify_heading(text: str) -> str | None:
         if not norm and text.rstrip().endswith(("?", "？")):
             # "What will you do differently next time to improve the performance of the team?": one long question,
             # named by its own words before its purpose, or by its head words where those are still too long.
-            asked = _PURPOSE.split(normalize_heading(text))[0].strip()
+            whole = normalize_heading(text)
+            asked = _PURPOSE.split(whole)[0].strip()
             if len(asked) > MAX_HEADING_CHARS:
                 head = asked[:MAX_HEADING_CHARS]
                 asked = head.rsplit(" ", 1)[0] if " " in head else head
-            norm = asked
+            # Else by what it asks further on, its purpose left out ("If you had to do it all over again, what would
+            # you do differently?", "What in my process and approach to this project would I do differently next time?").
+            return _named(asked) or (_named(_PURPOSE_TAIL.sub("", whole)) if len(whole) <= MAX_QUESTION_CHARS else None)
     if not norm or len(norm) > MAX_HEADING_CHARS:
+        return None
+    return _named(norm)
+
+
+def _named(norm: str) -> str | None:
+    """What a normalised heading's words name by the vocabulary (``classify_heading``), None for nothing."""
+    if not norm:
         return None
     best: tuple[int, int, str] | None = None
     for candidate in _variants(norm):

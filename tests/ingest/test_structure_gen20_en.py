@@ -128,3 +128,28 @@ def test_a_chinese_item_over_sub_items_is_read_as_before():
         ("recommendation", "继续查找相关工作，找更合理的方法"),
         ("recommendation", "通过外部数据解释集合"),
     ]
+
+
+def test_a_long_question_is_named_by_what_it_asks_further_on():
+    # Sharxn13/ExpTrackerr (a bootcamp unit's Word post-mortem), a park-finder team's PDF post-mortem, a Knit course
+    # post-mortem: the kind's words come after "to this project", or after a clause that sets the scene.
+    assert classify_heading("What in my process and approach to this project would I do differently next time?") \
+        == "recommendation"
+    assert classify_heading("What in my process and approach to this project went well that I would repeat next time?") \
+        == "went_well"
+    assert classify_heading("If you did the project a second time, what things you would do differently?") \
+        == "recommendation"
+    assert classify_heading("If you had to do it all over again, what would you do differently?") == "recommendation"
+    # Its purpose names no kind: "to improve the outcome" is what the question is for, not what fell short.
+    assert classify_heading("What could you have done as a team to improve the outcome of this sprint and the project?") \
+        is None
+
+
+def test_the_answers_under_a_long_question_item_are_lessons_of_its_kind():
+    lessons = _lessons("# WDI Unit 2 Post Mortem\n\n## Approach and Process\n\n"
+                       "- What in my process and approach to this project would I do differently next time?\n"
+                       "  - Not add in a log in page and focus more on the display.\n"
+                       "- What in my process and approach to this project went well that I would repeat next time?\n"
+                       "  - The design of the application which is clean and simple.\n")
+    assert lessons == [("recommendation", "Not add in a log in page and focus more on the display."),
+                       ("went_well", "The design of the application which is clean and simple.")]
