@@ -103,12 +103,17 @@ def lesson_rows(lessons: Iterable[dict[str, Any]], base_url: str) -> list[list[A
             for r in lessons]
 
 
+def document_url(base: str, key: str) -> str:
+    """A document's page under ``base``, its key percent-encoded where it must be (a register row's ``#``, which would
+    end the link's path; spaces; Chinese)."""
+    return f"{base}/documents/{quote(key, safe='/')}"
+
+
 def document_rows(documents: Iterable[dict[str, Any]], base_url: str) -> list[list[Any]]:
-    """Rows of ``DOCUMENT_COLUMNS`` for documents as the store lists them (``added``: first ingested, UTC); the link
-    has the key percent-encoded where it must be (a register row's ``#``, which would end a link's path)."""
+    """Rows of ``DOCUMENT_COLUMNS`` for documents as the store lists them (``added``: first ingested, UTC)."""
     base = base_url.rstrip("/")
     return [[d["title"], d["project"], d["doc_type"], d["date"], d["lessons"], "; ".join(d.get("tags") or []),
-             d["key"], f"{base}/documents/{quote(d['key'], safe='/')}", d["first_ingested"], d["doc_type"]]
+             d["key"], document_url(base, d["key"]), d["first_ingested"], d["doc_type"]]
             for d in documents]
 
 
@@ -128,7 +133,7 @@ def search_rows(results: Any, base_url: str) -> list[list[Any]]:
     out = []
     for rank, group in enumerate(results.groups, start=results.offset + 1):
         for hit in group.hits:
-            url = f"{base}/lessons/{hit.lesson_id}" if hit.lesson_id else f"{base}/documents/{group.document_key}"
+            url = f"{base}/lessons/{hit.lesson_id}" if hit.lesson_id else document_url(base, group.document_key)
             out.append([rank, group.document_title, group.project, group.doc_type, group.date, group.document_key,
                         hit.lesson_id, hit.lesson_kind, hit.heading, hit.text, round(hit.score, 4), url,
                         group.doc_type, hit.lesson_kind])

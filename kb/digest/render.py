@@ -19,6 +19,7 @@ from kb.digest.mail_policy import MAIL_POLICY
 from kb.digest.messages import message
 from kb.digest.periods import days_named, parse_days, period_dates, whole_days
 from kb.digest.text_lines import wrap
+from kb.export import document_url
 from kb.store import MATCHED
 from kb.text import detect_language, one_line, shorten, title_repeats
 
@@ -49,7 +50,7 @@ def render(content: DigestContent, *, base_url: str, secret: str) -> tuple[str, 
     subject = message("subject_daily" if daily else "subject", lang, period=period_dates(content.period, lang),
                       summary=_summary(content, lang))
     context = {"c": content, "lang": lang, "daily": daily, "m": lambda key, **v: message(key, lang, **v), "urls": urls,
-               "doc_url": lambda key: f"{urls['base']}/documents/{quote(key, safe='/')}",
+               "doc_url": lambda key: document_url(urls["base"], key),
                "lesson_url": lambda lesson_id: f"{urls['base']}/lessons/{lesson_id}",
                "session_url": lambda session_id: f"{urls['base']}/sessions/{session_id}",
                "search_url": lambda q: f"{urls['base']}/?q={quote(q)}", "interests": _interests(sub, lang),

@@ -7,6 +7,7 @@ import csv
 import io
 import re
 import zipfile
+from types import SimpleNamespace
 
 import pytest
 from click.testing import CliRunner
@@ -14,7 +15,7 @@ from openpyxl import load_workbook
 from openpyxl.utils.escape import unescape
 
 from kb.cli import cli
-from kb.export import LESSON_COLUMNS, SEARCH_COLUMNS, lesson_rows, neutralise, to_csv, to_xlsx
+from kb.export import LESSON_COLUMNS, SEARCH_COLUMNS, lesson_rows, neutralise, search_rows, to_csv, to_xlsx
 from kb.models import LESSON_KIND_LABELS, DocType, LessonKind
 from kb.store import Store
 from tests.web.conftest import login
@@ -206,3 +207,13 @@ def test_spreadsheets_are_written_in_the_languages_they_declare_and_no_other():
             make()  # (it came out in English, unsaid)
     result = CliRunner().invoke(cli, ["lessons", "--csv", "-", "--export-lang", "fr"])
     assert result.exit_code == 2 and all(f"'{lang}'" in result.output for lang in LANGUAGES)
+
+
+def test_a_search_rows_document_link_keeps_a_register_rows_key_whole():
+    """A hit outside any lesson links to its document; a register row's ``#`` (and a space, and Chinese) are
+    percent-encoded, or the link would stop at the ``#`` and open the register, not the row."""
+    hit = SimpleNamespace(lesson_id=None, lesson_kind=None, heading="H", text="t", score=0.5)
+    group = SimpleNamespace(document_title="D", project="P", doc_type="lessons_register", date=None,
+                            document_key="pmo/经验 登记.csv#LL-7", hits=[hit])
+    row = search_rows(SimpleNamespace(groups=[group], offset=0), "http://kb.example/")[0]
+    assert row[11] == "http://kb.example/documents/pmo/%E7%BB%8F%E9%AA%8C%20%E7%99%BB%E8%AE%B0.csv%23LL-7"
