@@ -42,8 +42,9 @@ BEFORE = replace(FLOOR, holders=False, leads=("keyword", "semantic"), nearest_vo
 COMPARED = {"before": BEFORE,
             # s-floor's: the semantic leg voted by its chunks above semantic_min_score alone (before s-short)
             "s-floor": replace(FLOOR, nearest_votes=False), "after": FLOOR,
-            # s-short's, reverted: the nearest chunks voted for their first 20 documents in any collection (s-short2)
-            "s-short, unbounded": replace(FLOOR, nearest_part=1),
+            # the kept rule without its bound: the nearest chunks vote for their first 20 documents in any collection
+            # (s-short2; s-short's own rule ranked them among the documents the query matched, BENCHMARKS.md)
+            "unbounded": replace(FLOOR, nearest_part=1),
             # tried, not kept: the translated leg's first documents counted too (BENCHMARKS.md, s-floor)
             "after, translated leg leading": replace(FLOOR, leads=("keyword", "semantic", "translated"))}
 

@@ -60,7 +60,7 @@ class Evidence:
     # The documents of the semantic leg's chunks nearest the query, best first, each once, before its cosine floor
     # (semantic_min_score) cut them; how many documents the collection holds; and each chunk's document
     nearest: list[int] = field(default_factory=list)
-    collection: int = 0
+    collection_documents: int = 0
     documents_of: Callable[[list[int]], list[int | None]] | None = None
     lifted: int = 0  # documents in the reader's language the on-point lift moved up (search/preference.py)
 
@@ -143,7 +143,7 @@ def above_floor(documents: Sequence[Sequence[int]], evidence: Evidence, floor: F
 def _nearest_documents(documents: Sequence[Sequence[int]], evidence: Evidence, floor: Floor) -> set[int]:
     """The documents (indexes into ``documents``) among the first of the semantic leg's nearest, before its cosine
     floor: one in ``nearest_part`` of the collection, at most ``agreement`` (module docstring)."""
-    depth = min(floor.agreement, evidence.collection // floor.nearest_part)
+    depth = min(floor.agreement, evidence.collection_documents // floor.nearest_part)
     if depth < 1 or not evidence.nearest or evidence.documents_of is None:
         return set()
     position = {key: n for n, key in enumerate(evidence.documents_of([chunks[0] for chunks in documents]))

@@ -166,7 +166,7 @@ class Searcher(SimilarSearches, ExpansionTerms, ScopedLegs):
         their documents, best first, each once; how many documents the collection holds; each chunk's document."""
         facts = self.index.chunk_facts()
         evidence.nearest = list(dict.fromkeys(d for d in facts.document_codes(nearest).tolist() if d >= 0))
-        evidence.collection = facts.document_count()
+        evidence.collection_documents = facts.document_count()
         evidence.documents_of = facts.document_ids
 
     def _chunk_languages(self, ids: list[int]) -> list[str | None]:

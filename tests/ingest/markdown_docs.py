@@ -11,6 +11,12 @@ def md(text: str, key: str = "index.md"):
     return parse_markdown(RawFile(data=text.encode("utf-8"), default_key=key)).documents[0]
 
 
+def retro(project: str, date: str, title: str, *items: str) -> str:
+    """A Markdown retrospective's text: front matter (title, project, date) and the items under 经验教训."""
+    listed = "\n".join(f"- {item}" for item in items)
+    return f"---\ntitle: {title}\nproject: {project}\ndate: {date}\n---\n# {title}\n\n## 经验教训\n{listed}\n"
+
+
 def lessons(doc) -> list[tuple[str, str]]:
     return [(lesson.kind.value, lesson.text) for lesson in doc.lessons]
 

@@ -115,7 +115,7 @@ def test_the_gate_stays_closed_when_no_found_chunk_holds_every_word():
 def _near(ev, documents, collection=120):
     """The semantic leg's nearest documents (before its cosine floor; document n holds chunk 10 x n, document 41
     chunks 7-9) in a collection of ``collection`` documents."""
-    return replace(ev, nearest=documents, collection=collection,
+    return replace(ev, nearest=documents, collection_documents=collection,
                    documents_of=lambda ids: [i // 10 if i >= 10 else 41 for i in ids])
 
 

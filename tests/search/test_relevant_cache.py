@@ -10,27 +10,23 @@ from ingest.pipeline import ingest
 from kb.store import Filters
 from search import Searcher, SearchQuery
 from search.relevant_cache import RELEVANT
+from tests.ingest.markdown_docs import retro
 
 pytestmark = pytest.mark.slow
 
 
-def _doc(project: str, date: str, title: str, *lessons: str) -> str:
-    items = "\n".join(f"- {lesson}" for lesson in lessons)
-    return f"---\ntitle: {title}\nproject: {project}\ndate: {date}\n---\n# {title}\n\n## 经验教训\n{items}\n"
-
-
 DOCS = {
-    "mes/2024.md": _doc("MES", "2024-03-01", "MES 上线复盘", "测试环境直到上线前一周才准备好，集成测试被压缩。"),
-    "mes/2025.md": _doc("MES", "2025-06-01", "MES 二期复盘", "测试环境没有准备好，联调推迟了两周。",
-                        "供应商的接口文档更新不及时。"),
-    "erp/2025.md": _doc("ERP", "2025-02-01", "ERP 升级复盘", "测试环境和生产环境配置不一致，上线当天出现问题。"),
-    "erp/2026.md": _doc("ERP", "2026-01-10", "ERP 预算回顾", "项目预算超支百分之二十，变更没有走审批。"),
-    "crm/2025.md": _doc("CRM", "2025-09-01", "CRM migration retrospective",
-                        "The test environment was not ready until one week before go-live.",
-                        "The vendor delivered the interface late, five weeks after the plan."),
-    "crm/2026.md": _doc("CRM", "2026-03-01", "CRM budget review", "The budget overran by twenty percent."),
-    "pay/2024.md": _doc("PAY", "2024-05-01", "Payroll vendor review",
-                        "The payroll vendor delivered the interface late.", "Training started too late for users."),
+    "mes/2024.md": retro("MES", "2024-03-01", "MES 上线复盘", "测试环境直到上线前一周才准备好，集成测试被压缩。"),
+    "mes/2025.md": retro("MES", "2025-06-01", "MES 二期复盘", "测试环境没有准备好，联调推迟了两周。",
+                         "供应商的接口文档更新不及时。"),
+    "erp/2025.md": retro("ERP", "2025-02-01", "ERP 升级复盘", "测试环境和生产环境配置不一致，上线当天出现问题。"),
+    "erp/2026.md": retro("ERP", "2026-01-10", "ERP 预算回顾", "项目预算超支百分之二十，变更没有走审批。"),
+    "crm/2025.md": retro("CRM", "2025-09-01", "CRM migration retrospective",
+                         "The test environment was not ready until one week before go-live.",
+                         "The vendor delivered the interface late, five weeks after the plan."),
+    "crm/2026.md": retro("CRM", "2026-03-01", "CRM budget review", "The budget overran by twenty percent."),
+    "pay/2024.md": retro("PAY", "2024-05-01", "Payroll vendor review",
+                         "The payroll vendor delivered the interface late.", "Training started too late for users."),
 }
 QUERIES = ["测试环境没有准备好", "vendor delivered the interface late", "预算超支"]
 FILTERS = [Filters(project=["MES"], include_hidden=False), Filters(project=["CRM"], include_hidden=False),
@@ -91,7 +87,7 @@ def test_a_document_published_between_two_filtered_searches_counts_in_the_second
     before = _relevant_keys(searcher, SearchQuery(text, filters=mes))
     folder = tmp_path / "new"
     folder.mkdir()
-    (folder / "mes-2026.md").write_text(_doc("MES", "2026-02-01", "MES 三期复盘", "测试环境没有准备好，联调又推迟了。"),
+    (folder / "mes-2026.md").write_text(retro("MES", "2026-02-01", "MES 三期复盘", "测试环境没有准备好，联调又推迟了。"),
                                         encoding="utf-8")
     ingest(store, [folder])
     index.sync()

@@ -178,7 +178,10 @@ def test_the_floor_gets_the_semantic_leg_s_nearest_chunks_before_its_cosine_floo
     owner = dict(documents)
     assert evidence.found["semantic"] == [] and uncut
     assert evidence.nearest == list(dict.fromkeys(owner[c] for c in uncut))
-    assert evidence.collection == len(set(owner.values())) > 1
+    assert evidence.collection_documents == len(set(owner.values())) > 1
+    shallow = Evidence()  # two chunks reach two documents at most: the collection is still all of them
+    searcher.rank("duplicate customer records", "hybrid", everything, depth=2, evidence=shallow)
+    assert len(shallow.nearest) <= 2 < shallow.collection_documents == evidence.collection_documents
     assert evidence.documents_of(uncut[:3]) == [owner[c] for c in uncut[:3]]
     nearest: list[int] = []
     searcher._semantic("duplicate customer records", 200, allowed=None, hidden={uncut[0]}, nearest=nearest)

@@ -11,38 +11,34 @@ import pytest
 
 from search import Searcher, SearchQuery
 from search.relevance import FLOOR, Evidence, above_floor
+from tests.ingest.markdown_docs import retro
 
 pytestmark = pytest.mark.slow
 
 
-def _doc(project: str, date: str, title: str, *lessons: str) -> str:
-    items = "\n".join(f"- {lesson}" for lesson in lessons)
-    return f"---\ntitle: {title}\nproject: {project}\ndate: {date}\n---\n# {title}\n\n## 经验教训\n{items}\n"
-
-
 DOCS = {
-    "mes/2024.md": _doc("MES", "2024-03-01", "MES 上线复盘", "测试环境直到上线前一周才准备好，集成测试被压缩。"),
-    "crm/2025.md": _doc("CRM", "2025-09-01", "CRM migration retrospective",
-                        "The test environment was not ready until one week before go-live.",
-                        "The vendor delivered the interface late, five weeks after the plan."),
-    "erp/2026.md": _doc("ERP", "2026-01-10", "ERP 预算回顾", "项目预算超支百分之二十，变更没有走审批。"),
-    "pay/2024.md": _doc("PAY", "2024-05-01", "Payroll vendor review", "The payroll vendor delivered the interface late.",
-                        "Training started too late for users."),
-    "wms/2025.md": _doc("WMS", "2025-04-01", "仓库系统切换复盘", "数据迁移脚本没有演练，切换当晚库存数据对不上。",
-                        "盘点安排在切换前一天，人手不够。"),
-    "hr/2025.md": _doc("HR", "2025-07-01", "HR portal post-mortem",
-                       "Scope creep: stakeholders kept adding reports after sign-off.", "No change control board existed."),
-    "bi/2024.md": _doc("BI", "2024-11-01", "报表平台复盘", "需求频繁变更，范围蔓延导致延期两个月。",
-                       "数据口径没有统一，各部门报表数字不一致。"),
-    "sec/2025.md": _doc("SEC", "2025-02-15", "Security audit lessons",
-                        "Penetration testing was scheduled too late to fix findings.",
-                        "Access reviews were skipped for contractors."),
-    "mob/2026.md": _doc("MOB", "2026-02-01", "移动应用发布复盘", "应用商店审核被拒两次，发布推迟。", "崩溃监控上线太晚。"),
-    "dc/2024.md": _doc("DC", "2024-08-01", "Data centre move retrospective",
-                       "The cutover window was too short for the network changes.", "Rollback plan was never rehearsed."),
-    "trn/2025.md": _doc("TRN", "2025-10-01", "培训项目总结", "培训材料交付晚了，用户上线前没有足够练习。"),
-    "proc/2026.md": _doc("PROC", "2026-04-01", "Procurement process review",
-                         "Purchase orders waited three weeks for approval.", "Supplier onboarding took longer than planned."),
+    "mes/2024.md": retro("MES", "2024-03-01", "MES 上线复盘", "测试环境直到上线前一周才准备好，集成测试被压缩。"),
+    "crm/2025.md": retro("CRM", "2025-09-01", "CRM migration retrospective",
+                         "The test environment was not ready until one week before go-live.",
+                         "The vendor delivered the interface late, five weeks after the plan."),
+    "erp/2026.md": retro("ERP", "2026-01-10", "ERP 预算回顾", "项目预算超支百分之二十，变更没有走审批。"),
+    "pay/2024.md": retro("PAY", "2024-05-01", "Payroll vendor review", "The payroll vendor delivered the interface late.",
+                         "Training started too late for users."),
+    "wms/2025.md": retro("WMS", "2025-04-01", "仓库系统切换复盘", "数据迁移脚本没有演练，切换当晚库存数据对不上。",
+                         "盘点安排在切换前一天，人手不够。"),
+    "hr/2025.md": retro("HR", "2025-07-01", "HR portal post-mortem",
+                        "Scope creep: stakeholders kept adding reports after sign-off.", "No change control board existed."),
+    "bi/2024.md": retro("BI", "2024-11-01", "报表平台复盘", "需求频繁变更，范围蔓延导致延期两个月。",
+                        "数据口径没有统一，各部门报表数字不一致。"),
+    "sec/2025.md": retro("SEC", "2025-02-15", "Security audit lessons",
+                         "Penetration testing was scheduled too late to fix findings.",
+                         "Access reviews were skipped for contractors."),
+    "mob/2026.md": retro("MOB", "2026-02-01", "移动应用发布复盘", "应用商店审核被拒两次，发布推迟。", "崩溃监控上线太晚。"),
+    "dc/2024.md": retro("DC", "2024-08-01", "Data centre move retrospective",
+                        "The cutover window was too short for the network changes.", "Rollback plan was never rehearsed."),
+    "trn/2025.md": retro("TRN", "2025-10-01", "培训项目总结", "培训材料交付晚了，用户上线前没有足够练习。"),
+    "proc/2026.md": retro("PROC", "2026-04-01", "Procurement process review",
+                          "Purchase orders waited three weeks for approval.", "Supplier onboarding took longer than planned."),
 }
 OFF_TOPIC = ["红烧肉的家常做法", "quantum entanglement rocket launch"]
 # Short queries whose words a chunk holds, so the nearest chunks may vote; with votes for every nearest document
