@@ -234,14 +234,14 @@ def test_stats_json_has_the_counts(kb, ingested):
 
 
 def test_errors_lists_the_latest_run(kb, write):
-    write("empty.md", b"")
+    write("binary.md", b"\x00\x01binary")
     kb("ingest", str(write.base), ok=False)
-    assert "empty.md: empty file" in kb("errors").output
+    assert "binary.md: binary file" in kb("errors").output
 
 
 def test_errors_counts_errors_and_warnings_apart_and_names_the_run(kb, write):
     # it said "3 problems" after a clean ingest of corpus/ (the folders .kbignore leaves out), as of failures (c-cli)
-    write("empty.md", b"")
+    write("binary.md", b"\x00\x01binary")
     write("renamed.docx", "# Notes\n\n## Lessons learned\n\n- Plan.\n")  # read, with a warning
     kb("ingest", "--no-index", str(write.base), ok=False)
     result = kb("errors")

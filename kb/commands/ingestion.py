@@ -164,6 +164,7 @@ def _print_ingest_report(report: Any, quiet: bool, refused: list[Any]) -> None:
 # How the summary counts the files passed over, by reason (one, several): "2 unknown extension" read as a typo
 SKIPPED_REASONS = {"ignored by .kbignore": ("ignored by .kbignore", "ignored by .kbignore"),
                    "not a regular file": ("not a regular file", "not regular files"),
+                   "empty file": ("empty", "empty"),
                    "unknown extension": ("with an unknown extension", "with an unknown extension")}
 
 
@@ -173,8 +174,7 @@ def _skipped_summary(skipped: list[Any]) -> str:
         return ""
     reasons: dict[str, int] = {}
     for problem in skipped:
-        reason = next((r for r in ("ignored by .kbignore", "not a regular file") if r in problem.message),
-                      "unknown extension")
+        reason = next((r for r in SKIPPED_REASONS if r in problem.message), "unknown extension")
         reasons[reason] = reasons.get(reason, 0) + 1
     said = ", ".join(f"{number(n)} {SKIPPED_REASONS[r][n != 1]}" for r, n in reasons.items())
     return f"; {number(len(skipped))} not ingested ({said})"
