@@ -114,6 +114,15 @@ def test_an_empty_file_is_passed_over_with_advice_as_a_file_of_a_kind_not_read(k
     assert result.stdout.endswith("; 1 not ingested (1 empty)\n")
 
 
+def test_ingest_help_says_what_an_empty_file_does_to_the_exit_status(runner):
+    from kb.cli import cli
+
+    said = " ".join(runner.invoke(cli, ["ingest", "--help"], terminal_width=400).stdout.split())
+    assert ("files of a kind kb does not read and empty files are passed over and listed as not ingested. Exit status "
+            "1 if any file failed, or a path given cannot be read, is a file of a kind kb does not read, or is empty."
+            ) in said
+
+
 def test_quiet_says_in_its_help_that_errors_are_still_printed(kb, write, runner):
     # --help said "-q: No progress bar and no warnings, just the summary", and the errors came all the same (c-cli)
     from kb.cli import cli

@@ -61,8 +61,9 @@ def ingest(app: App, paths: tuple[Path, ...], prune: bool, mappings: tuple[str, 
     registers.
 
     Unchanged files are skipped by content hash; a changed file replaces its documents in one
-    transaction. Files that cannot be read are reported and skipped. Exit status 1 if any file failed, or a path
-    given cannot be read or is a file of a kind kb does not read.
+    transaction. Files that cannot be read are reported and skipped. In a folder, files of a kind kb does not read
+    and empty files are passed over and listed as not ingested. Exit status 1 if any file failed, or a path given
+    cannot be read, is a file of a kind kb does not read, or is empty.
 
     A document's project is what it says (front matter "project:", a "项目：" line, a form's field), else its
     folder's .kbmeta.yaml ("project: 智慧仓储WMS上线", for the documents below it), else, with
