@@ -528,6 +528,15 @@ def test_row_numbers_out_of_range_are_usage_errors_naming_the_option(kb, ingeste
     assert result.exit_code == 2 and message in result.output
 
 
+def test_a_role_not_known_is_a_usage_error_naming_the_argument_not_its_choices(kb):
+    # "Invalid value for '{reader|contributor|curator|admin}': 'god' is not one of …": the choices as its name (c-left)
+    kb("init")
+    result = kb("user", "role", "ann", "god", ok=False)
+    assert result.exit_code == 2 and "user role [OPTIONS] NAME ROLE\n" in result.stderr
+    assert result.stderr.endswith("Error: Invalid value for 'ROLE': 'god' is not one of 'reader', 'contributor', "
+                                  "'curator', 'admin'.\n")
+
+
 def test_eval_checks_the_run_file_directory_before_running(kb, tmp_path):
     queries, qrels = tmp_path / "q.jsonl", tmp_path / "qrels.tsv"
     queries.write_text('{"_id": "q1", "text": "risk"}\n')

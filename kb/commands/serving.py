@@ -194,11 +194,12 @@ def user_passwd(app: App, name: str, password_stdin: bool, keep_tokens: bool, as
 
 @user.command("role")
 @click.argument("name")
-@click.argument("role", type=click.Choice(["reader", "contributor", "curator", "admin"]))
+@click.argument("role", type=click.Choice(["reader", "contributor", "curator", "admin"]), metavar="ROLE")
 @click.option("--json", "as_json", is_flag=True, help="Print the account after it as JSON (as kb user list --json).")
 @click.pass_obj
 def user_role(app: App, name: str, role: str, as_json: bool) -> None:
-    """Change a user's role.
+    """Change a user's role: ROLE is reader, contributor, curator or admin (as kb user add --help says what each
+    may do).
 
     \b
     Example:
