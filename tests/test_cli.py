@@ -307,7 +307,9 @@ def test_errors_are_one_line_without_traceback(kb, ingested, args, message):
 
 
 @pytest.mark.parametrize("args, said", [
-    (["digest", "preview", "--html", "{bad}/preview.html"], "{bad}/preview.html: No such file or directory"),
+    # then "Error: {bad}/preview.html: No such file or directory", where an export says "cannot write …" (c-left)
+    (["digest", "preview", "--html", "{bad}/preview.html"], "cannot write {bad}/preview.html: No such file or directory"),
+    (["lessons", "--csv", "{bad}/lessons.csv"], "cannot write {bad}/lessons.csv: No such file or directory"),
     # then "Error: {file}/backup: Not a directory" (c-left)
     (["backup", "{file}/backup"], ("cannot make the backup folder {file}/backup: {file} is a file, not a folder; name a "
                                   "folder you can write to (nothing was written)")),
