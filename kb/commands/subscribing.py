@@ -92,6 +92,10 @@ def subscribers_update(app: App, email: str, name: str | None, language: str | N
       kb subscribers update li.lei@example.com --tag 数据迁移 --tag 供应商管理
       kb subscribers update li.lei@example.com --everything --frequency daily
     """
+    if not (name is not None or language or tags or projects or kinds or everything or frequency or curator is not None):
+        # it said "updated li@example.com: …", changing nothing, where kb session edit says what it takes
+        raise click.UsageError("say what to change: one or more of --name, --lang, --tag, --project, --kind, "
+                               "--everything, --frequency, --curator, --reader")
     store = app.store()
     sub = store.subscriber(email)
     if everything and (tags or projects or kinds):
