@@ -190,3 +190,25 @@ def test_a_backup_into_proc_says_that_folder_takes_nothing_new(tmp_path):
     assert result.exit_code == 1 and result.stderr == (
         "Error: cannot make the backup folder /proc/kb-backup: No such file or directory (/proc takes no new files "
         "or folders); name a folder you can write to (nothing was written)\n")
+
+
+@pytest.mark.parametrize("db, refuse, said", [
+    ("notes.txt/kb.db", None, "{tmp}/notes.txt is a file, not a folder"),
+    ("locked/kb.db", ("kb.commands.backups", "private_folder", errno.EPERM, lambda p: p),
+     "{tmp}/locked: Operation not permitted (no permission to write in {tmp})"),
+])
+def test_a_restore_where_it_cannot_be_written_names_the_path_and_the_reason(tmp_path, monkeypatch, db, refuse, said):
+    # "Error: /sys/x: Operation not permitted" and "Error: /proc/kb.db.partial: No such file or directory" (c-left)
+    write_corpus(tmp_path / "docs", n=1)
+    run("--db", str(tmp_path / "live.db"), "ingest", "--no-index", str(tmp_path / "docs"))
+    run("--db", str(tmp_path / "live.db"), "backup", str(tmp_path / "backup"))
+    (tmp_path / "notes.txt").write_text("not a folder")
+    if refuse:
+        module, name, errno_, where = refuse
+        monkeypatch.setattr(importlib.import_module(module), name,
+                            lambda path: (_ for _ in ()).throw(OSError(errno_, os.strerror(errno_), str(where(path)))))
+    result = CliRunner().invoke(cli, ["--db", str(tmp_path / db), "restore", str(tmp_path / "backup")],
+                                catch_exceptions=False)
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (f"Error: cannot restore into {tmp_path / db}: {said.format(tmp=tmp_path)}; nothing was "
+                             "made (give a --db in a folder you can write to)\n")

@@ -168,9 +168,14 @@ def _copy_backup(source: Path, target: Path) -> None:
     from kb.store import Store
 
     copy = target.with_name(target.name + ".partial")
-    private_folder(target.parent)
-    copy.unlink(missing_ok=True)
-    private_file(copy)  # sqlite3 would make it 0644: readable by all, password hashes and addresses included
+    try:
+        private_folder(target.parent)
+        copy.unlink(missing_ok=True)
+        private_file(copy)  # sqlite3 would make it 0644: readable by all, password hashes and addresses included
+    except OSError as exc:  # it said "Error: /sys/x: Operation not permitted", and not of what
+        kept = "it is unchanged" if target.exists() else "nothing was made"
+        raise click.ClickException(f"cannot restore into {target}: {_refused(exc, target)}; {kept} (give a --db in "
+                                   "a folder you can write to)") from None
     if target.exists():  # replacing a database keeps its mode (one shared with a group stays so)
         os.chmod(copy, stat.S_IMODE(target.stat().st_mode))
     reader, writer = sqlite3.connect(source.absolute().as_uri() + "?mode=ro", uri=True), sqlite3.connect(copy)
