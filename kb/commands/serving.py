@@ -6,6 +6,7 @@ import re
 import shlex
 import sys
 from datetime import timedelta
+from typing import Any
 
 import click
 
@@ -262,9 +263,15 @@ def user_list(app: App, as_json: bool) -> None:
         click.echo("no accounts yet: kb user add NAME --role reader|contributor|curator|admin makes one", err=True)
         return
     click.echo(table([[r["name"], r["role"], "enabled" if r["active"] else "DISABLED", r["sessions"], r["tokens"],
-                       local_time(r["last_login"]) or "never"] for r in rows],
-                     ["user", "role", "status", "sessions", "tokens", "last login"]))
+                       local_time(r["last_login"]) or "never", _shown_as(r)] for r in rows],
+                     ["user", "role", "status", "sessions", "tokens", "last login", "shown as"]))
     click.echo(counted("accounts", len(rows)), err=True)
+
+
+def _shown_as(row: dict[str, Any]) -> str:
+    """The name pages show for an account when it is not its user name ("王芳（PMO）", set by kb user add
+    --display-name, which no listing showed); blank when it is."""
+    return "" if row["display_name"] == row["name"] else row["display_name"]
 
 
 @user.command("token")
