@@ -78,7 +78,8 @@ _NOT_HERE = {errno.EACCES, errno.EPERM, errno.EROFS, errno.ENOENT, errno.ENOTDIR
 
 
 def _refused(exc: OSError, dest: Path) -> str:
-    """Why the system refused to make or write the backup, naming the path it refused where that is not ``dest``:
+    """Why the system refused to make or write the backup (or the database kb restore makes), naming the path it
+    refused where that is not ``dest``:
     "Operation not permitted (no permission to write in /sys)", "/srv/notes.txt is a file, not a folder"."""
     where = Path(exc.filename) if exc.filename else dest
     said = exc.strerror or str(exc)
