@@ -6,7 +6,7 @@ import codecs
 import re
 from dataclasses import dataclass
 
-from kb.errors import DecodeError
+from kb.errors import DecodeError, EmptyFile
 from kb.wording import say
 
 _BOMS = (
@@ -49,7 +49,7 @@ def decode(data: bytes) -> Decoded:
     common GB2312 set); anything else is refused rather than guessed.
     """
     if not data.strip():
-        raise DecodeError("empty file")
+        raise EmptyFile("empty file" if not data else "empty file (only whitespace)")
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             return _strict(data, encoding, f"{encoding} (BOM)")
@@ -151,5 +151,5 @@ def _checked(text: str, encoding: str, warning: str | None = None, *, guessed: b
         note = say(MESSAGES, "controls", "en", n=removed)
         warning = f"{warning}; {note}" if warning else note
     if not text.strip():
-        raise DecodeError("empty file (only whitespace)")
+        raise EmptyFile("empty file (only whitespace)")
     return Decoded(text, encoding, warning)

@@ -19,7 +19,7 @@ from pathlib import PurePosixPath
 
 from ingest.html_doc import parse_html
 from ingest.source import RawFile
-from kb.errors import IngestError
+from kb.errors import EmptyFile, IngestError
 from kb.models import ParseResult, ParseWarning
 
 _HEADER_END = re.compile(rb"\r?\n\r?\n")
@@ -59,7 +59,7 @@ def parse_mhtml(raw: RawFile) -> ParseResult:
         IngestError: an empty file, one that is no archive (nor HTML), an archive without a page or with an empty one.
     """
     if not raw.data.strip():
-        raise IngestError("empty file" if not raw.data else "empty file (only whitespace)")
+        raise EmptyFile("empty file" if not raw.data else "empty file (only whitespace)")
     # a byte-order mark or a blank line before the headers (is_archive reads past them) ended the headers at once
     archive = email.message_from_bytes(raw.data.lstrip(b"\xef\xbb\xbf \t\r\n"), policy=email.policy.compat32)
     if archive["Content-Type"] is None:

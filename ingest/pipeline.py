@@ -21,7 +21,7 @@ from ingest.reading import read_inside
 from ingest.source import RawFile
 from kb.disk import unwritten
 from kb.display import human_bytes
-from kb.errors import IngestError, InvalidInput, OutsideFolder
+from kb.errors import EmptyFile, IngestError, InvalidInput, OutsideFolder
 from kb.models import ParseResult, ParseWarning
 from kb.parser_version import PARSER_VERSION
 from kb.store import SourceInfo, Store
@@ -216,6 +216,11 @@ def _ingest_file(store: Store, report: IngestReport, item: Found, max_file_mb: f
         except UnicodeEncodeError:  # a lone surrogate, which UTF-8 cannot hold (rolled back): replaced, stored
             result = _storable(result)
             outcome = store.save_file(source, result.documents, report.run_id, key_owner_exists=on_disk)
+    except EmptyFile as exc:
+        _empty(store, report, path, exc, stored)
+        if stored:
+            seen.append(stored["id"])
+        return
     except (IngestError, InvalidInput) as exc:  # InvalidInput: a value the store refuses (rolled back)
         _fail(store, report, path, exc if isinstance(exc, IngestError) else IngestError(str(exc)))
         if stored:
@@ -326,6 +331,24 @@ def _stale(store: Store, report: IngestReport, roots: list[Path], prune: bool) -
                 report.stale.append(source["path"])
             elif not on_disk(source["path"]):
                 report.stale.append(source["path"])
+
+
+EMPTY_ADVICE = "nothing to ingest; add its text and ingest it again, or delete it"
+EMPTIED_ADVICE = ("the documents stored from it before are kept; put its text back, or delete it and ingest its folder "
+                  "with --prune")
+
+
+def _empty(store: Store, report: IngestReport, path: str, exc: EmptyFile, stored: Any) -> None:
+    """An empty file is passed over and listed as not ingested, as one of a kind kb does not read (a placeholder, a
+    template never filled: not a failure of the run); one that held text when last read fails, its documents kept
+    (a copy cut off, a sync gone wrong: someone should look)."""
+    if stored:
+        _fail(store, report, path, IngestError(f"{exc}: {EMPTIED_ADVICE}"))
+        return
+    report.files -= 1  # not a file read: the summary's counts add up to its files
+    message = f"{exc}: {EMPTY_ADVICE}"
+    store.record_error(report.run_id, path, f"not ingested: {message}", level="warning")
+    report.skipped.append(Problem(path, message))
 
 
 def _fail(store: Store, report: IngestReport, path: str, exc: IngestError) -> None:

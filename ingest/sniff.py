@@ -20,7 +20,7 @@ from ingest.legacy import OLE_MAGIC
 from ingest.mhtml_doc import is_archive
 from ingest.source import RawFile
 from ingest.wordml_doc import parse_wordml
-from kb.errors import DecodeError, IngestError
+from kb.errors import DecodeError, EmptyFile, IngestError
 from kb.models import ParseResult, ParseWarning
 from kb.wording import say
 
@@ -95,7 +95,7 @@ def _refuse_empty_or_archive(suffix: str, data: bytes) -> None:
         IngestError: saying so.
     """
     if not data.strip():
-        raise IngestError("empty file" if not data else "empty file (only whitespace)")
+        raise EmptyFile("empty file" if not data else "empty file (only whitespace)")
     if _rtf(data):
         raise IngestError(f"named {suffix} but is an RTF document: open it in Word or LibreOffice and save it as .docx")
     if office_xml := _office_xml(data):

@@ -66,7 +66,11 @@ def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> str 
         return date_field(value, param.name or "date")  # 2025/01/31 and 2025年1月31日 too, as on the web forms
     except InvalidInput as exc:  # what is wrong as the web says it (2026-02-30 does not exist), without the field
         wrong = "does not exist" if str(exc).endswith("does not exist; use YYYY-MM-DD") else "is not a date"
-        raise click.BadParameter(f"'{value}' {wrong}; use YYYY-MM-DD") from None
+        raise click.BadParameter(f"'{value}' {wrong}; use {DATE_FORMS}") from None
+
+
+# The forms --since and --until take (kb.fields.date_field: full-width digits too), in their help and their errors
+DATE_FORMS = "2025-01-31, 2025/1/31, 2025.1.31 or 2025年1月31日"
 
 
 def filter_options(*, kinds: bool = False, status: bool = False) -> Any:
@@ -81,8 +85,10 @@ def filter_options(*, kinds: bool = False, status: bool = False) -> Any:
                          help=f"Document type: {_named(_TYPE_NAMES)} (repeatable)."),
             click.option("--lang", "languages", multiple=True, type=click.Choice(["zh", "en", "mixed"]),
                          help="Document language (repeatable)."),
-            click.option("--since", callback=_date, metavar="DATE", help="Documents dated on or after YYYY-MM-DD."),
-            click.option("--until", callback=_date, metavar="DATE", help="Documents dated on or before YYYY-MM-DD."),
+            click.option("--since", callback=_date, metavar="DATE",
+                         help=f"Documents dated on or after this day: {DATE_FORMS}."),
+            click.option("--until", callback=_date, metavar="DATE",
+                         help="Documents dated on or before this day (the same forms)."),
         ]
         if kinds:
             options.append(click.option("--kind", "-k", "kinds", multiple=True, callback=_normalize_kinds,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import math
 import os
+import re
 import shutil
 import sys
 from collections.abc import Sequence
@@ -33,7 +34,7 @@ def table(rows: Sequence[Sequence[Any]], headers: Sequence[str], *, max_widths: 
     limit = terminal_width() if width is None else width
     if limit:
         firsts = [display_width(row[0]) for row in cells]
-        widths = _shared(_fitted(widths, _floors(widths, headers), limit), widths, firsts, headers, limit)
+        widths = _shared(_fitted(widths, _floors(widths, headers, cells), limit), widths, firsts, headers, limit)
         cells = [[row[0], *(truncate(c, w) for c, w in zip(row[1:], widths[1:]))] for row in cells]
     lines = [_line(headers, widths), "  ".join("-" * w for w in widths)]
     for row in cells:
@@ -73,12 +74,18 @@ def terminal_width() -> int | None:
     return shutil.get_terminal_size().columns if sys.stdout.isatty() else None
 
 
-def _floors(widths: list[int], headers: Sequence[str]) -> list[int]:
-    """How narrow each column may be cut: to its header or 10 columns (a date stays whole), the last, the free text
-    of every table here, to 16; the first, what a row is known by in every table here (a key, an id, an address, a
-    tag), not at all: it is what is copied into the next command."""
+_STAMP = re.compile(r"\d{4}-\d{2}-\d{2}(?: \d{2}:\d{2})?")  # a date, or a date and time to the minute
+
+
+def _floors(widths: list[int], headers: Sequence[str], cells: list[list[str]]) -> list[int]:
+    """How narrow each column may be cut: to its header or 10 columns, and never below its dates and times (a date,
+    "2026-12-15 14:30": "2026-12-0…" in kb tag history, kb user tokens and kb session list at COLUMNS=60); the last,
+    the free text of every table here, to 16; the first, what a row is known by in every table here (a key, an id,
+    an address, a tag), not at all: it is what is copied into the next command."""
     floors = [min(w, max(display_width(h), 10)) for w, h in zip(widths, headers)]
     floors[-1] = min(widths[-1], max(display_width(headers[-1]), 16))
+    for i in range(1, len(widths)):
+        floors[i] = max([floors[i], *(len(row[i]) for row in cells if _STAMP.fullmatch(row[i]))])
     floors[0] = widths[0]
     return floors
 

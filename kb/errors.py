@@ -39,6 +39,10 @@ class DecodeError(IngestError):
     """A file's bytes cannot be decoded as text with confidence."""
 
 
+class EmptyFile(DecodeError):
+    """A file holds nothing to read: no bytes, or only whitespace."""
+
+
 class OutsideFolder(IngestError):
     """A file (or folder) is a link whose target lies outside the folder being ingested."""
 

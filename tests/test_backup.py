@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import errno
+import importlib
 import json
+import os
 import threading
+from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from kb.cli import cli
@@ -134,3 +139,76 @@ def test_restore_shows_progress_while_it_indexes(tmp_path, monkeypatch):
     monkeypatch.setattr("kb.commands.backups.progress_bar", recorded)
     assert run("--db", str(restored), "restore", str(dest)) == f"Restored 2 documents into {restored}; index: 6 chunks\n"
     assert moved["Indexing"] == 2
+
+
+def _refusing(monkeypatch, module, name, errno_, where):
+    """The system refusing ``module.name``'s writes in the backup folder (as /sys, or a folder of another owner's, as
+    root cannot be refused here), naming ``where(path)``; any other path written as before."""
+    module = importlib.import_module(module)
+    done = getattr(module, name)
+
+    def refuse(path, *args, **kwargs):
+        if Path(path).name not in ("backup", "kb.db.partial"):
+            return done(path, *args, **kwargs)
+        raise OSError(errno_, os.strerror(errno_), str(where(path)))
+    monkeypatch.setattr(module, name, refuse)
+
+
+@pytest.mark.parametrize("dest, refuse, said", [
+    ("notes.txt/backup", None, ("cannot make the backup folder {dest}: {tmp}/notes.txt is a file, not a folder; name a "
+                               "folder you can write to (nothing was written)")),
+    ("locked/backup", ("kb.commands.backups", "private_folder", errno.EPERM, lambda p: p),
+     ("cannot make the backup folder {dest}: Operation not permitted (no permission to write in {tmp}/locked); name a "
+     "folder you can write to (nothing was written)")),
+    ("locked/deeper/backup", ("kb.commands.backups", "private_folder", errno.EACCES, lambda p: p.parent),
+     ("cannot make the backup folder {dest}: {tmp}/locked/deeper: Permission denied (no permission to write in "
+     "{tmp}/locked); name a folder you can write to (nothing was written)")),
+    ("readonly", ("kb.store.core", "private_file", errno.EACCES, lambda p: p),
+     ("cannot write the backup to {dest}: {dest}/kb.db.partial: Permission denied (no permission to write in {dest}); "
+     "it is not whole (run 'kb backup' again into a folder you can write to); the database is unchanged")),
+])
+def test_a_backup_where_it_cannot_be_written_names_the_path_and_the_reason(tmp_path, monkeypatch, dest, refuse, said):
+    # "Error: /sys/x: Operation not permitted": of what, and what to do, was left to guess (c-walk)
+    db = tmp_path / "live" / "kb.db"
+    write_corpus(tmp_path / "docs", n=1)
+    run("--db", str(db), "ingest", "--no-index", str(tmp_path / "docs"))
+    (tmp_path / "notes.txt").write_text("not a folder")
+    (tmp_path / "readonly").mkdir()
+    if refuse:
+        _refusing(monkeypatch, *refuse)
+    result = CliRunner().invoke(cli, ["--db", str(db), "backup", str(tmp_path / dest)], catch_exceptions=False)
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == f"Error: {said.format(dest=tmp_path / dest, tmp=tmp_path)}\n"
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self"), reason="a Linux /proc")
+def test_a_backup_into_proc_says_that_folder_takes_nothing_new(tmp_path):
+    # mkdir in /proc says "No such file or directory" of a folder whose parent is there
+    db = tmp_path / "kb.db"
+    run("--db", str(db), "init")
+    result = CliRunner().invoke(cli, ["--db", str(db), "backup", "/proc/kb-backup"], catch_exceptions=False)
+    assert result.exit_code == 1 and result.stderr == (
+        "Error: cannot make the backup folder /proc/kb-backup: No such file or directory (/proc takes no new files "
+        "or folders); name a folder you can write to (nothing was written)\n")
+
+
+@pytest.mark.parametrize("db, refuse, said", [
+    ("notes.txt/kb.db", None, "{tmp}/notes.txt is a file, not a folder"),
+    ("locked/kb.db", ("kb.commands.backups", "private_folder", errno.EPERM, lambda p: p),
+     "{tmp}/locked: Operation not permitted (no permission to write in {tmp})"),
+])
+def test_a_restore_where_it_cannot_be_written_names_the_path_and_the_reason(tmp_path, monkeypatch, db, refuse, said):
+    # "Error: /sys/x: Operation not permitted" and "Error: /proc/kb.db.partial: No such file or directory" (c-left)
+    write_corpus(tmp_path / "docs", n=1)
+    run("--db", str(tmp_path / "live.db"), "ingest", "--no-index", str(tmp_path / "docs"))
+    run("--db", str(tmp_path / "live.db"), "backup", str(tmp_path / "backup"))
+    (tmp_path / "notes.txt").write_text("not a folder")
+    if refuse:
+        module, name, errno_, where = refuse
+        monkeypatch.setattr(importlib.import_module(module), name,
+                            lambda path: (_ for _ in ()).throw(OSError(errno_, os.strerror(errno_), str(where(path)))))
+    result = CliRunner().invoke(cli, ["--db", str(tmp_path / db), "restore", str(tmp_path / "backup")],
+                                catch_exceptions=False)
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (f"Error: cannot restore into {tmp_path / db}: {said.format(tmp=tmp_path)}; nothing was "
+                             "made (give a --db in a folder you can write to)\n")

@@ -144,6 +144,18 @@ def test_user_list_says_how_many_accounts_and_how_to_make_the_first(kb):
     assert result.output.startswith("user  role") and result.stderr == "1 account\n"
 
 
+def test_user_list_shows_a_display_name_that_differs_from_the_user_name(kb, monkeypatch):
+    # kb user add --display-name "王芳（PMO）" was shown by no listing but --json (c-left)
+    monkeypatch.setenv("COLUMNS", "120")
+    kb("init")
+    kb("user", "add", "wang", "--display-name", "王芳（PMO）", "--password-stdin", input="a long enough password\n")
+    kb("user", "add", "ann", "--password-stdin", input="a long enough password\n")
+    lines = kb("user", "list").stdout.splitlines()
+    assert lines[0] == "user  role    status   sessions  tokens  last login  shown as"
+    assert lines[2:] == ["ann   reader  enabled  0         0       never",
+                         "wang  reader  enabled  0         0       never       王芳（PMO）"]
+
+
 def test_a_register_row_whose_date_is_no_date_is_said_naming_the_row(kb, write):
     # the row was kept and its date dropped without a word: "2025-13-45" read as no date at all
     write("register.csv", "id,title,lesson,date\nA1,Freeze,Freeze scope early.,2025-13-45\nA2,Plan,Plan early.,2025-02-03\n")

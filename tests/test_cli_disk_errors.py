@@ -156,7 +156,7 @@ def test_a_digest_preview_on_a_full_disk_says_which_write_failed(kb, db_path, tm
     html = tmp_path / "digest.html"
     result = _on_a_full_disk(db_path, "digest", "preview", "--html", str(html))
     assert result.returncode == 1 and "Traceback" not in result.stderr  # it was OSError: [Errno 27] File too large
-    assert result.stderr.endswith(f"Error: {html}: File too large\n")
+    assert result.stderr.endswith(f"Error: cannot write {html}: File too large\n")
 
 
 def test_a_store_the_disk_will_not_let_be_opened_says_the_disk_refused_not_that_it_is_no_database(kb, db_path):

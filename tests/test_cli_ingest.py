@@ -87,9 +87,40 @@ def test_an_empty_office_file_or_pdf_is_said_to_be_empty_as_a_text_file_is(kb, w
     # readable PDF (Failed to load document (PDFium: Data format error).)", where an empty .md says "empty file" (c-cli)
     empty, good = write(name, data), write("good.md", "# Retro\n\n## Lessons learned\n\n- Plan.\n")
     result = kb("ingest", "--no-index", str(empty), str(good), ok=False)
-    assert result.exit_code == 1 and result.stderr == f"error: {empty}: {said}\n"
-    assert "2 files (1 document): 1 added, 0 updated, 0 unchanged, 1 failed" in result.stdout
-    assert [p["message"] for p in json.loads(kb("errors", "--json").stdout)["problems"]] == [said]
+    assert result.exit_code == 1 and result.stderr == f"error: {empty}: {said}: {EMPTY_ADVICE}\n"
+    assert "1 file (1 document): 1 added, 0 updated, 0 unchanged, 0 failed" in result.stdout
+    assert [p["message"] for p in json.loads(kb("errors", "--json").stdout)["problems"]] == [
+        f"not ingested: {said}: {EMPTY_ADVICE}"]
+
+
+EMPTY_ADVICE = "nothing to ingest; add its text and ingest it again, or delete it"
+
+
+@pytest.mark.parametrize("args, code, stderr", [
+    (["docs"], 0, "not ingested: {empty}: empty file: " + EMPTY_ADVICE + "\n"),
+    (["docs/empty.md", "docs/good.md"], 1, "error: {empty}: empty file: " + EMPTY_ADVICE + "\n"),
+    (["-q", "docs"], 0, ""),
+])
+def test_an_empty_file_is_passed_over_with_advice_as_a_file_of_a_kind_not_read(kb, write, monkeypatch, args, code,
+                                                                                stderr):
+    # an empty file failed the run with "error: …: empty file", no advice, exit 1, where a file kb does not read is
+    # passed over in a folder (exit 0) and refused when named (exit 1); an empty one is now one such (c-left)
+    empty = write("empty.md", b"")
+    write("good.md", "# Retro\n\n## Lessons learned\n\n- Plan.\n")
+    monkeypatch.chdir(write.base.parent)
+    result = kb("ingest", "--no-index", *args, ok=False)
+    assert (result.exit_code, result.stderr) == (code, stderr.format(empty=empty))
+    assert "1 file (1 document): 1 added, 0 updated, 0 unchanged, 0 failed" in result.stdout
+    assert result.stdout.endswith("; 1 not ingested (1 empty)\n")
+
+
+def test_ingest_help_says_what_an_empty_file_does_to_the_exit_status(runner):
+    from kb.cli import cli
+
+    said = " ".join(runner.invoke(cli, ["ingest", "--help"], terminal_width=400).stdout.split())
+    assert ("files of a kind kb does not read and empty files are passed over and listed as not ingested. Exit status "
+            "1 if any file failed, or a path given cannot be read, is a file of a kind kb does not read, or is empty."
+            ) in said
 
 
 def test_quiet_says_in_its_help_that_errors_are_still_printed(kb, write, runner):

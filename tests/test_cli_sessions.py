@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 
 import pytest
 
@@ -259,7 +260,7 @@ def test_item_changes_an_items_length_time_presenter_note_and_minutes(kb, lesson
     (["edit", "{held}", "--starts-at", ""], "a scheduled or held session keeps its date and time"),
     (["item", "{sid}", "99", "--note", "x"], "no item 99 in share session {sid}"),
     (["item", "{sid}", "{item}", "--minutes", "0"], "'--minutes': a length must be whole minutes from 1 to 600"),
-    (["item", "{sid}", "{item}", "--starts-at", "25:00"], "'--starts-at': '25:00' is not a time of day (use HH:MM)"),
+    (["item", "{sid}", "{item}", "--starts-at", "25:00"], "'--starts-at': '25:00' is not a time of day; use 14:30"),
     (["item", "{sid}", "{item}", "--presenter", "p" * 101], "'--presenter' is a text of 101 characters"),
     (["item", "{sid}", "{item}", "--note", "长" * 2001], "'--note' is a text of 2,001 characters"),
     (["item", "{sid}", "{item}", "--meeting-minutes", "a\x01"], "'--meeting-minutes' contains a control character"),
@@ -276,6 +277,39 @@ def test_edit_and_item_refuse_as_create_and_add_do_naming_the_option(kb, lessons
     assert result.exit_code == 1 and "Traceback" not in result.output
     assert result.output.startswith(f"Error: {says.format(**values)}") and result.output.count("\n") == 1
     assert [kb("session", "show", str(n), "--json").stdout for n in (sid, held)] == before
+
+
+DATE_TIME_FORMS = "use 2026-12-15 14:30, 2026/12/15 14:30 or 2026年12月15日14时30分, or a date alone"
+TIME_FORMS = "use 14:30, 14.30 or 14时30分, on its session's day"
+
+
+@pytest.mark.parametrize(("args", "says"), [
+    (["create", "--title", "t", "--starts-at", "next tuesday"], "'next tuesday' is not a date and time; " + DATE_TIME_FORMS),
+    (["create", "--title", "t", "--starts-at", "2026-02-30 14:30"], "'2026-02-30 14:30' does not exist; " + DATE_TIME_FORMS),
+    (["edit", "{sid}", "--starts-at", "下周二下午"], "'下周二下午' is not a date and time; " + DATE_TIME_FORMS),
+    (["edit", "{sid}", "--starts-at", "2026/13/01"], "'2026/13/01' does not exist; " + DATE_TIME_FORMS),
+    (["item", "{sid}", "{item}", "--starts-at", "25:00"], "'25:00' is not a time of day; " + TIME_FORMS),
+    (["item", "{sid}", "{item}", "--starts-at", "afternoon"], "'afternoon' is not a time of day; " + TIME_FORMS),
+    (["item", "{sid}", "{item}", "--starts-at", "2026-12-15 14:30"],
+     "'2026-12-15 14:30' is a date and time, not a time of day; " + TIME_FORMS),
+])
+def test_a_bad_starts_at_is_worded_alike_on_every_command_naming_the_forms_it_takes(kb, lessons, args, says):
+    # create and edit said "'--starts-at': 'x' is not a date and time (use YYYY-MM-DD HH:MM)" or "'--starts-at' is
+    # invalid: '2026-02-30' does not exist; use YYYY-MM-DD HH:MM", item "… is not a time of day (use HH:MM)" (c-walk)
+    sid = _session(kb, "--title", "错误")["id"]
+    item = json.loads(kb("session", "add", str(sid), str(lessons[0]), "--json").stdout)["items"][-1]["id"]
+    result = kb("session", *[a.format(sid=sid, item=item) for a in args], ok=False)
+    assert (result.exit_code, result.stdout, result.stderr) == (1, "", f"Error: '--starts-at': {says}\n")
+
+
+@pytest.mark.parametrize(("command", "forms"), [
+    (["create"], DATE_TIME_FORMS[4:]), (["edit"], DATE_TIME_FORMS[4:]), (["item"], TIME_FORMS[4:])])
+def test_starts_at_help_lists_the_forms_its_errors_name(runner, command, forms):
+    from kb.cli import cli
+
+    said = runner.invoke(cli, ["session", *command, "--help"], terminal_width=400).stdout
+    assert forms in re.sub(r"\s+", " ", said)
+
 
 
 @pytest.mark.parametrize("args", [["edit", "1"], ["item", "1", "1"]])

@@ -69,6 +69,18 @@ def test_columns_are_cut_widest_first_and_dates_stay_whole():
     assert table(rows, ["date", "project", "lesson"], width=200) == table(rows, ["date", "project", "lesson"], width=0)
 
 
+def test_a_date_and_time_stays_whole_as_a_date_does():
+    # kb tag history, kb user tokens and kb session list at COLUMNS=60: "2026-12-0…", where the README says dates are
+    # not cut (c-left)
+    rows = [["2", "2026-12-06 18:10", "cli:root", "synonym", "数据迁移", "data migration", ""],
+            ["1", "", "cli:root", "rename", "资源冲突", "资源冲突管理", "yes"]]
+    lines = table(rows, ["#", "when", "who", "change", "tag", "on / into", "undo"], width=66).splitlines()
+    assert lines[2] == "2  2026-12-06 18:10  cli:root  synonym  数据迁移  data migr…"  # the widest cut is the text's
+    assert max(map(display_width, lines)) <= 66
+    narrow = table(rows, ["#", "when", "who", "change", "tag", "on / into", "undo"], width=40).splitlines()
+    assert narrow[2].startswith("2  2026-12-06 18:10  ")  # too narrow to fit: the line runs over, the date whole
+
+
 def test_the_first_column_is_never_cut_it_is_what_the_next_command_takes():
     # "li.lei@exampl…" and "data-plat…": the address or key a reader copies into kb subscribers remove or kb show
     rows = [["wms-rollout/lessons-summary-2025-07.txt", "2025-07-04", "智慧仓储WMS上线项目经验教训汇总"]]

@@ -194,7 +194,6 @@ ERRORS: dict[str, tuple[str, str]] = {
     "err_name_control": ("a name cannot hold line breaks or control characters: {value}", "姓名不能包含换行符或控制字符：{value}"),
     "err_unknown_field": ("unknown subscriber field {field}", "未知的订阅者字段 {field}"),
     "err_action": ("'action' must be add, update, remove or resume", "action 只能是 add、update、remove 或 resume"),
-    "err_not_iso_week": ("{label} is not an ISO week", "{label} 不是有效的 ISO 周"),
     "err_period_no_such_day": ("{label} does not exist: use an ISO week like 2026-W47 or a day like 2026-11-25",
                                "{label} 不存在：请使用 ISO 周（如 2026-W47）或日期（如 2026-11-25）"),
     "err_not_period": ("{label} is not a period: use an ISO week like 2026-W47 or a day like 2026-11-25",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import sqlite3
 import stat
@@ -48,23 +49,55 @@ def backup(app: App, dest: Path, force: bool) -> None:
     started = time.perf_counter()
     faiss = index_path(app.settings)
     try:
+        private_folder(dest)
+    except OSError as exc:  # it said "Error: /sys/x: Operation not permitted", and not of what
+        raise click.ClickException(f"cannot make the backup folder {dest}: {_refused(exc, dest)}; name a folder you "
+                                   "can write to (nothing was written)") from None
+    try:
         copied = _write_backup(store, dest, faiss)
         stats = store.stats()
         manifest = {"created": _now(), "source": str(app.settings.db), "documents": stats["documents"],
                     "lessons": stats["lessons"], "files": ["kb.db", *copied], "model": app.settings.model}
         write_private(dest / "manifest.json", json.dumps(manifest, indent=2, ensure_ascii=False).encode("utf-8"))
     except (OSError, sqlite3.Error) as exc:
-        cause = unwritten(exc)
+        cause = unwritten(exc) or (_refused(exc, dest) if _in_backup(exc, dest) else None)
         if cause is None:  # not the writing: the database read, say (said as any command's)
             raise
         with contextlib.suppress(OSError):
             for name in ("kb.db.partial", f"{faiss.name}.partial", f"{faiss.name}.json.partial", "manifest.json"):
                 (dest / name).unlink(missing_ok=True)  # the manifest: half written, or an earlier backup's
+        again = "into a folder you can write to" if getattr(exc, "errno", None) in _NOT_HERE else "once there is space"
         raise click.ClickException(f"cannot write the backup to {dest}: {cause}; it is not whole (run 'kb backup' "
-                                   "again once there is space); the database is unchanged") from None
+                                   f"again {again}); the database is unchanged") from None
     size = sum((dest / name).stat().st_size for name in manifest["files"])
     click.echo(f"Backed up {counted('documents', stats['documents'])} ({human_bytes(size)}) to {dest} "
                f"in {human_duration(time.perf_counter() - started)}")
+
+
+_NOT_HERE = {errno.EACCES, errno.EPERM, errno.EROFS, errno.ENOENT, errno.ENOTDIR}  # no space would help
+
+
+def _refused(exc: OSError, dest: Path) -> str:
+    """Why the system refused to make or write the backup (or the database kb restore makes), naming the path it
+    refused where that is not ``dest``:
+    "Operation not permitted (no permission to write in /sys)", "/srv/notes.txt is a file, not a folder"."""
+    where = Path(exc.filename) if exc.filename else dest
+    said = exc.strerror or str(exc)
+    named = "" if where == dest else f"{where}: "
+    if exc.errno == errno.ENOTDIR:
+        blocker = next((p for p in where.parents if p.is_file()), None)
+        if blocker is not None:
+            return f"{blocker} is a file, not a folder"
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return f"{named}{said} (no permission to write in {where.parent})"
+    if exc.errno == errno.ENOENT and where.parent.is_dir():  # /proc: a folder there, yet "no such file"
+        return f"{named}{said} ({where.parent} takes no new files or folders)"
+    return f"{named}{said}"
+
+
+def _in_backup(exc: BaseException, dest: Path) -> bool:
+    """Whether an OSError is about a file in the backup folder (not the database or the index read)."""
+    return isinstance(exc, OSError) and exc.filename is not None and Path(exc.filename).parent == dest
 
 
 def _write_backup(store: Any, dest: Path, faiss: Path) -> list[str]:
@@ -72,7 +105,6 @@ def _write_backup(store: Any, dest: Path, faiss: Path) -> list[str]:
     copied."""
     import shutil
 
-    private_folder(dest)
     store.backup_to(dest / "kb.db")
     copied = []
     for path in (faiss, faiss.with_suffix(faiss.suffix + ".json")):
@@ -137,9 +169,14 @@ def _copy_backup(source: Path, target: Path) -> None:
     from kb.store import Store
 
     copy = target.with_name(target.name + ".partial")
-    private_folder(target.parent)
-    copy.unlink(missing_ok=True)
-    private_file(copy)  # sqlite3 would make it 0644: readable by all, password hashes and addresses included
+    try:
+        private_folder(target.parent)
+        copy.unlink(missing_ok=True)
+        private_file(copy)  # sqlite3 would make it 0644: readable by all, password hashes and addresses included
+    except OSError as exc:  # it said "Error: /sys/x: Operation not permitted", and not of what
+        kept = "it is unchanged" if target.exists() else "nothing was made"
+        raise click.ClickException(f"cannot restore into {target}: {_refused(exc, target)}; {kept} (give a --db in "
+                                   "a folder you can write to)") from None
     if target.exists():  # replacing a database keeps its mode (one shared with a group stays so)
         os.chmod(copy, stat.S_IMODE(target.stat().st_mode))
     reader, writer = sqlite3.connect(source.absolute().as_uri() + "?mode=ro", uri=True), sqlite3.connect(copy)

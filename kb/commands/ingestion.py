@@ -61,8 +61,9 @@ def ingest(app: App, paths: tuple[Path, ...], prune: bool, mappings: tuple[str, 
     registers.
 
     Unchanged files are skipped by content hash; a changed file replaces its documents in one
-    transaction. Files that cannot be read are reported and skipped. Exit status 1 if any file failed, or a path
-    given cannot be read or is a file of a kind kb does not read.
+    transaction. Files that cannot be read are reported and skipped. In a folder, files of a kind kb does not read
+    and empty files are passed over and listed as not ingested. Exit status 1 if any file failed, or a path given
+    cannot be read, is a file of a kind kb does not read, or is empty.
 
     A document's project is what it says (front matter "project:", a "项目：" line, a form's field), else its
     folder's .kbmeta.yaml ("project: 智慧仓储WMS上线", for the documents below it), else, with
@@ -164,6 +165,7 @@ def _print_ingest_report(report: Any, quiet: bool, refused: list[Any]) -> None:
 # How the summary counts the files passed over, by reason (one, several): "2 unknown extension" read as a typo
 SKIPPED_REASONS = {"ignored by .kbignore": ("ignored by .kbignore", "ignored by .kbignore"),
                    "not a regular file": ("not a regular file", "not regular files"),
+                   "empty file": ("empty", "empty"),
                    "unknown extension": ("with an unknown extension", "with an unknown extension")}
 
 
@@ -173,8 +175,7 @@ def _skipped_summary(skipped: list[Any]) -> str:
         return ""
     reasons: dict[str, int] = {}
     for problem in skipped:
-        reason = next((r for r in ("ignored by .kbignore", "not a regular file") if r in problem.message),
-                      "unknown extension")
+        reason = next((r for r in SKIPPED_REASONS if r in problem.message), "unknown extension")
         reasons[reason] = reasons.get(reason, 0) + 1
     said = ", ".join(f"{number(n)} {SKIPPED_REASONS[r][n != 1]}" for r, n in reasons.items())
     return f"; {number(len(skipped))} not ingested ({said})"

@@ -112,7 +112,7 @@ def digest_preview(app: App, email: str | None, period: Any, lang: str | None, h
         try:  # for its owner only, as the data folder's files: the digest's links are signed (unsubscribe, feedback)
             write_private(html_file, html.encode("utf-8"))
         except OSError as exc:  # a full disk names no file: it was "a file could not be written"
-            raise click.ClickException(f"{html_file}: {exc.strerror or exc}") from None
+            raise click.ClickException(f"cannot write {html_file}: {exc.strerror or exc}") from None  # as exports
         click.echo(f"HTML written to {html_file}", err=True)
 
 

@@ -6,6 +6,7 @@ import re
 import shlex
 import sys
 from datetime import timedelta
+from typing import Any
 
 import click
 
@@ -194,11 +195,12 @@ def user_passwd(app: App, name: str, password_stdin: bool, keep_tokens: bool, as
 
 @user.command("role")
 @click.argument("name")
-@click.argument("role", type=click.Choice(["reader", "contributor", "curator", "admin"]))
+@click.argument("role", type=click.Choice(["reader", "contributor", "curator", "admin"]), metavar="ROLE")
 @click.option("--json", "as_json", is_flag=True, help="Print the account after it as JSON (as kb user list --json).")
 @click.pass_obj
 def user_role(app: App, name: str, role: str, as_json: bool) -> None:
-    """Change a user's role.
+    """Change a user's role: ROLE is reader, contributor, curator or admin (as kb user add --help says what each
+    may do).
 
     \b
     Example:
@@ -261,9 +263,15 @@ def user_list(app: App, as_json: bool) -> None:
         click.echo("no accounts yet: kb user add NAME --role reader|contributor|curator|admin makes one", err=True)
         return
     click.echo(table([[r["name"], r["role"], "enabled" if r["active"] else "DISABLED", r["sessions"], r["tokens"],
-                       local_time(r["last_login"]) or "never"] for r in rows],
-                     ["user", "role", "status", "sessions", "tokens", "last login"]))
+                       local_time(r["last_login"]) or "never", _shown_as(r)] for r in rows],
+                     ["user", "role", "status", "sessions", "tokens", "last login", "shown as"]))
     click.echo(counted("accounts", len(rows)), err=True)
+
+
+def _shown_as(row: dict[str, Any]) -> str:
+    """The name pages show for an account when it is not its user name ("王芳（PMO）", set by kb user add
+    --display-name, which no listing showed); blank when it is."""
+    return "" if row["display_name"] == row["name"] else row["display_name"]
 
 
 @user.command("token")

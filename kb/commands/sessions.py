@@ -36,6 +36,42 @@ OPTIONS = {"title": "--title", "theme": "--theme", "location": "--location", "pr
            "scheduled_at": "--starts-at", "starts_at": "--starts-at", "duration_minutes": "--minutes",
            "minutes": "--meeting-minutes"}
 
+# What --starts-at takes, said the same in its help and in every error about it: a date and time on a session (create,
+# edit), a time of day on an agenda item (item)
+DATE_TIME_FORMS = "2026-12-15 14:30, 2026/12/15 14:30 or 2026年12月15日14时30分, or a date alone"
+TIME_FORMS = "14:30, 14.30 or 14时30分, on its session's day"
+
+
+def starts_at(value: str | None, *, day: bool) -> str | None:
+    """A --starts-at as the store takes it (ISO; '' stays '': it clears the value), or one line saying what is wrong
+    with it and the forms it takes, the same on create, edit and item (they said "is not a date and time (use
+    YYYY-MM-DD HH:MM)", "is invalid: '…' does not exist; use YYYY-MM-DD HH:MM" and "is not a time of day (use HH:MM)").
+
+    Raises:
+        click.ClickException: not a date and time (``day``) or not a time of day, or no such day or time.
+    """
+    if not value or not value.strip():
+        return value
+    try:
+        return datetime_field(value, "--starts-at") if day else agenda.parse_time(value, "--starts-at")
+    except InvalidInput as exc:
+        typed = value.strip()[:30]
+        if day and "does not exist" not in str(exc) and "is not a date" not in str(exc):
+            raise  # a control character, a lone surrogate: said as for any field
+        if day:
+            wrong = "does not exist" if "does not exist" in str(exc) else "is not a date and time"
+        else:
+            wrong = "is a date and time, not a time of day" if _parses(typed) else "is not a time of day"
+        raise click.ClickException(f"'--starts-at': '{typed}' {wrong}; use {DATE_TIME_FORMS if day else TIME_FORMS}"
+                                   ) from None
+
+
+def _parses(text: str) -> bool:
+    try:
+        return datetime_field(text, "--starts-at") is not None
+    except InvalidInput:
+        return False
+
 
 class SessionCommand(NumberArguments):
     """Ids that are not numbers are one line and exit status 1, as an unknown session is."""
@@ -147,8 +183,7 @@ def _exported(app: App, session_id: int, fmt: str, lang: str) -> bytes:
 @session.command("create")
 @click.option("--title", required=True, help="The session's title.")
 @click.option("--theme", help="Its theme (the page suggests lessons about it).")
-@click.option("--starts-at", help="Date and time: 2026-12-15 14:30, 2026/12/15 14:30, 2026年12月15日14时30分 "
-                                  "(a date alone: a day without a time).")
+@click.option("--starts-at", "starts_at_text", metavar="DATE TIME", help=f"Date and time: {DATE_TIME_FORMS}.")
 @click.option("--location", help="Where it is held.")
 @click.option("--presenter", "presenters", multiple=True,
               help="A presenter (repeatable; or several in one, separated by commas).")
@@ -156,7 +191,7 @@ def _exported(app: App, session_id: int, fmt: str, lang: str) -> bytes:
 @click.option("--description", help="A description (several lines allowed).")
 @click.option("--json", "as_json", is_flag=True, help="Print the new session as JSON (as POST /api/sessions).")
 @click.pass_obj
-def session_create(app: App, title: str, theme: str | None, starts_at: str | None, location: str | None,
+def session_create(app: App, title: str, theme: str | None, starts_at_text: str | None, location: str | None,
                    presenters: tuple[str, ...], audience: str | None, description: str | None,
                    as_json: bool) -> None:
     """Create a draft session (kb session status ID scheduled publishes it once it has a date).
@@ -168,7 +203,7 @@ def session_create(app: App, title: str, theme: str | None, starts_at: str | Non
       kb session create --title "供应商管理经验分享会" --starts-at "2026-12-15 14:30" --presenter 张三 --presenter 李四
       kb session create --title "Cut-over lessons" --theme "DNS cut-over" --location "Room 3"
     """
-    data = {"title": title, "theme": theme, "scheduled_at": datetime_field(starts_at, "--starts-at"),
+    data = {"title": title, "theme": theme, "scheduled_at": starts_at(starts_at_text, day=True),
             "location": location, "presenters": ", ".join(presenters) if presenters else None,
             "audience": audience, "description": description}
     store = app.store()

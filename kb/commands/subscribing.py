@@ -3,6 +3,7 @@ with ``--json`` (the subscriber as ``kb subscribers list --json`` gives it), as 
 
 from __future__ import annotations
 
+import difflib
 import sys
 from datetime import datetime, tzinfo
 from pathlib import Path
@@ -14,6 +15,7 @@ from kb.cli_filters import KINDS_NAMED, lesson_kinds
 from kb.cli_support import App
 from kb.commands.messages import counted
 from kb.display import echo_json, table
+from kb.errors import NotFound
 from kb.wording import number
 
 
@@ -90,6 +92,10 @@ def subscribers_update(app: App, email: str, name: str | None, language: str | N
       kb subscribers update li.lei@example.com --tag 数据迁移 --tag 供应商管理
       kb subscribers update li.lei@example.com --everything --frequency daily
     """
+    if not (name is not None or language or tags or projects or kinds or everything or frequency or curator is not None):
+        # it said "updated li@example.com: …", changing nothing, where kb session edit says what it takes
+        raise click.UsageError("say what to change: one or more of --name, --lang, --tag, --project, --kind, "
+                               "--everything, --frequency, --curator, --reader")
     store = app.store()
     sub = store.subscriber(email)
     if everything and (tags or projects or kinds):
@@ -192,21 +198,38 @@ def _said(app: App, subscriber_id: int, message: str, as_json: bool) -> None:
 
 
 @subscribers.command("remove")
-@click.argument("email")
-@click.option("--json", "as_json", is_flag=True, help='Print {"ok": true, "deleted": EMAIL} (as kb session delete).')
+@click.argument("emails", nargs=-1, required=True, metavar="EMAIL...")
+@click.option("--json", "as_json", is_flag=True,
+              help='Print {"ok": true, "deleted": EMAIL} (as kb session delete); for several addresses, a list of '
+                   'them.')
 @click.pass_obj
-def subscribers_remove(app: App, email: str, as_json: bool) -> None:
-    """Remove a subscriber.
+def subscribers_remove(app: App, emails: tuple[str, ...], as_json: bool) -> None:
+    """Remove subscribers: all the addresses given, or none when one is no subscriber's (each named, with the
+    nearest address stored). Addresses match whatever their case.
 
     \b
-    Example:
+    Examples:
       kb subscribers remove li.lei@example.com
+      kb subscribers remove li.lei@example.com wang.fang@example.com
     """
-    app.store().remove_subscriber(email)
+    store = app.store()
+    try:
+        removed = store.remove_subscribers(list(emails))
+    except NotFound as exc:
+        raise click.ClickException(f"{exc} (nothing removed){_nearest_addresses(store, emails)}") from None
     if as_json:
-        echo_json({"ok": True, "deleted": email.strip()})
+        said = [{"ok": True, "deleted": email} for email in removed]
+        echo_json(said[0] if len(emails) == 1 else said)
         return
-    click.echo(f"removed {email}")
+    click.echo(f"removed {', '.join(removed)}")
+
+
+def _nearest_addresses(store: Any, emails: tuple[str, ...]) -> str:
+    """"; did you mean 'Li.Lei@example.com'?" for addresses that are no subscriber's, or nothing when none is near."""
+    stored = {sub["email"].lower(): sub["email"] for sub in store.subscribers()}
+    near = [stored[m] for e in emails if e.strip().lower() not in stored
+            for m in difflib.get_close_matches(e.strip().lower(), list(stored), n=1, cutoff=0.8)]
+    return f"; did you mean {' or '.join(repr(n) for n in dict.fromkeys(near))}?" if near else ""
 
 
 @subscribers.command("import")

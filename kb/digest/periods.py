@@ -53,7 +53,8 @@ def parse_period(label: str, zone: tzinfo = UTC) -> Period:
         try:
             monday = date.fromisocalendar(int(m.group(1)), int(m.group(2)), 1)
         except ValueError:
-            raise InvalidInput(f"'{label}' is not an ISO week") from None
+            raise InvalidInput(f"'{label}' does not exist: use an ISO week like 2026-W47 or a day like 2026-11-25") \
+                from None  # it said "is not an ISO week", naming no form, where any other bad period named both
         start = datetime.combine(monday, time(), tzinfo=zone)
         return Period(label.strip(), "weekly", start, _days_after(start, 7))
     try:

@@ -99,9 +99,27 @@ class SubscriberOps(StoreCore):
 
     def remove_subscriber(self, email: str) -> None:
         """Delete a subscriber and their delivery records."""
+        self.remove_subscribers([email])
+
+    def remove_subscribers(self, emails: list[str]) -> list[str]:
+        """Delete subscribers and their delivery records, all or none (in one transaction).
+
+        Returns:
+            The addresses removed as they were stored (``" ANN@example.com "`` removes and gives ``ann@example.com``),
+            each once.
+
+        Raises:
+            NotFound: naming every address given that is no subscriber's (nothing is removed).
+        """
         with self.transaction():
-            if not self.conn.execute("DELETE FROM subscribers WHERE email = ?", [email.strip()]).rowcount:
-                raise NotFound(f"no subscriber {email.strip()}")
+            rows = [(email.strip(), self.row("SELECT id, email FROM subscribers WHERE email = ?", [email.strip()]))
+                    for email in emails]
+            missing = list(dict.fromkeys(typed for typed, row in rows if row is None))
+            if missing:
+                raise NotFound(f"no subscriber {', '.join(missing)}")
+            removed = {row["id"]: row["email"] for _, row in rows if row is not None}
+            self.conn.executemany("DELETE FROM subscribers WHERE id = ?", [(i,) for i in removed])
+        return list(removed.values())
 
     def subscriber(self, email: str | None = None, *, subscriber_id: int | None = None) -> dict[str, Any]:
         """One subscriber, by address or id."""

@@ -56,7 +56,7 @@ def test_a_day_written_in_another_iso_form_gets_the_usual_label():
 def test_a_week_that_does_not_exist_is_refused_by_name(label):
     with pytest.raises(InvalidInput) as caught:
         parse_period(label)
-    assert str(caught.value) == f"'{label}' is not an ISO week"
+    assert str(caught.value) == f"'{label}' does not exist: use an ISO week like 2026-W47 or a day like 2026-11-25"
 
 
 @pytest.mark.parametrize("label", ["next week", "2026-W7", "", "2026-W47x", "x2026-W47", "2026-2-3"])

@@ -51,6 +51,15 @@ def test_update_refuses_what_it_cannot_do_with_a_message(env):
         settings, "subscribers", "update", "li@example.org", "--tag", "quantum")
 
 
+def test_update_with_nothing_to_change_says_what_it_takes(env):
+    # it said "updated li@example.org: everything (weekly, en)", exit 0, having changed nothing (c-left)
+    _store, settings, _, _ = env
+    kb(settings, "subscribers", "add", "li@example.org")
+    out = kb(settings, "subscribers", "update", "li@example.org", code=2)
+    assert out.endswith("Error: say what to change: one or more of --name, --lang, --tag, --project, --kind, "
+                        "--everything, --frequency, --curator, --reader\n") and "updated" not in out
+
+
 def test_update_mends_interests_an_older_version_stored_broken(env):
     """The run's message for such a subscriber says to set them again with update (add refuses a known address)."""
     store, settings, _, _ = env

@@ -130,11 +130,9 @@ EXPECTED_BAD = {
     "binary.md": "binary file",
     "damaged-utf8.md": "invalid UTF-8 at byte",
     "duplicate-id-b.md": "duplicate document id 'bad/duplicate': already used by",
-    "empty.md": "empty file",
     "list-front-matter.md": "front matter must be a mapping",
     "register-no-lesson-column.csv": "no lesson column among: name, owner",
     "unclosed-front-matter.md": "never closed",
-    "whitespace-only.txt": "empty file",
     "huge.md": "over the 20 MB limit",
 }
 
@@ -152,6 +150,10 @@ def test_folder_of_bad_files_each_stored_or_reported_by_name_and_reason(store, w
     for name, reason in EXPECTED_BAD.items():
         assert reason in failed[name], name
     assert report.failed == len(EXPECTED_BAD)
+    assert {Path(p.path).name: p.message for p in report.skipped} == {
+        "empty.md": "empty file: nothing to ingest; add its text and ingest it again, or delete it",
+        "whitespace-only.txt": "empty file (only whitespace): nothing to ingest; add its text and ingest it again, or "
+                               "delete it"}
     stored = {d["key"]: d for d in store.documents(limit=100)[0]}
     assert {"bad/gbk", "bad/utf16", "bad/bom", "bad/truncated", "bad/duplicate", "cp1252-notes.txt",
             "good.md"} == set(stored)
@@ -187,11 +189,40 @@ def test_missing_path_is_reported(store, tmp_path):
 
 
 def test_run_and_errors_are_recorded(store, write):
-    write("empty.md", b"")
+    write("binary.md", b"\x00\x01binary")
     report = ingest(store, [write.base])
     run = store.runs()[0]
     assert (run["id"], run["failed"], run["status"]) == (report.run_id, 1, "failed")
-    assert store.run_errors()[0]["message"] == "empty file"
+    assert store.run_errors()[0]["message"].startswith("binary file")
+
+
+@pytest.mark.parametrize("name, data", [("empty.md", b""), ("blank.txt", b" \n\t\n"), ("deck.pptx", b""),
+                                        ("page.mht", b"\r\n")])
+def test_an_empty_file_is_passed_over_not_failed(store, write, name, data):
+    # an empty file failed the run (exit 1, "empty file", no advice), where a file of a kind kb does not read is
+    # passed over and listed as not ingested (c-left)
+    write(name, data)
+    retro(write, "good.md")
+    report = ingest(store, [write.base])
+    assert (report.files, report.added, report.failed, report.errors) == (1, 1, 0, [])
+    said = "empty file" if not data else "empty file (only whitespace)"
+    assert [(Path(p.path).name, p.message) for p in report.skipped] == [
+        (name, f"{said}: nothing to ingest; add its text and ingest it again, or delete it")]
+    assert store.runs()[0]["status"] == "finished"
+    assert [(e["level"], e["message"]) for e in store.run_errors()] == [
+        ("warning", f"not ingested: {said}: nothing to ingest; add its text and ingest it again, or delete it")]
+
+
+def test_a_stored_file_emptied_fails_and_keeps_its_documents(store, write):
+    # a copy cut off to nothing is no placeholder: its lessons stay, the run fails, and --prune does not remove them
+    path = retro(write, "a.md", lesson="Keep me.")
+    ingest(store, [write.base])
+    path.write_bytes(b"")
+    report = ingest(store, [write.base], prune=True)
+    assert (report.failed, report.removed, report.skipped) == (1, 0, [])
+    assert report.errors[0].message == ("empty file: the documents stored from it before are kept; put its text back, "
+                                        "or delete it and ingest its folder with --prune")
+    assert store.document("a.md")["lessons"][0]["text"] == "Keep me."
 
 
 @pytest.mark.parametrize("name", ["odd name (副本) #1 [final].md", "空格 和 中文.md", "üñí€ødé.md"])

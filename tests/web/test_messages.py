@@ -79,7 +79,8 @@ def test_every_error_the_code_raises_has_a_catalogue_entry():
 
 def test_error_text_fills_the_values_into_the_chinese():
     assert error_text("no document with key 'erp/x'", "zh") == "没有编号为 'erp/x' 的文档"
-    assert error_text("'2026-W99' is not an ISO week", "zh") == "'2026-W99' 不是有效的 ISO 周"
+    assert error_text("'2026-W99' does not exist: use an ISO week like 2026-W47 or a day like 2026-11-25", "zh") == \
+        "'2026-W99' 不存在：请使用 ISO 周（如 2026-W47）或日期（如 2026-11-25）"
     assert error_text("lesson 923 is already on this agenda", "zh") == "经验 923 已在本次议程中"
     assert error_text("lesson 923 is already on this agenda", "en") == "Lesson 923 is already on this agenda"
     assert error_text("something nobody wrote down", "zh") == "请求无法完成。"
@@ -155,7 +156,8 @@ def test_curator_errors_are_in_the_page_language(client, settings):
     client.set_cookie("kb_lang", "zh")
     token = login(client, "carl")
     week = client.get("/curate/digest?period=2026-W99")
-    assert week.status_code == 400 and _error_of(week.get_data(as_text=True)) == "'2026-W99' 不是有效的 ISO 周"
+    assert week.status_code == 400 and _error_of(week.get_data(as_text=True)) == \
+        "'2026-W99' 不存在：请使用 ISO 周（如 2026-W47）或日期（如 2026-11-25）"
     created = client.post("/sessions", data={"csrf_token": token, "title": "分享会"})
     session_url = created.headers["Location"]
     lesson_id = int(re.search(r"/lessons/(\d+)", client.get("/documents/erp/retro").get_data(as_text=True)).group(1))
