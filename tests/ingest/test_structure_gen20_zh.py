@@ -1,6 +1,7 @@
-"""Chinese reading of e-gen20zh (issue 17): Traditional spellings read as the Simplified ones are, and a document's
-language judged on its prose lines (BENCHMARKS.md, "e-gen20zh"). Excerpts are short quotes of seen documents
-(benchmarks/extraction/SOURCES.md); each test names what must stay as it was beside what changed."""
+"""Chinese reading of e-gen20zh (issue 17): Traditional spellings read as the Simplified ones are, a document's
+language judged on its prose lines, and a flat list's items that name its sections read as headings (BENCHMARKS.md,
+"e-gen20zh"). Excerpts are short quotes of seen documents (benchmarks/extraction/SOURCES.md); each test names what must
+stay as it was beside what changed."""
 
 from __future__ import annotations
 
@@ -115,3 +116,76 @@ def test_english_prose_naming_a_chinese_term_stays_english():
 def test_a_document_without_letters_is_english_as_before():
     assert detect_prose_language("") == Language.EN
     assert detect_prose_language("2024-01-01 | 3 | 5") == Language.EN
+
+
+# held40 zh-tw-matlab-guessing-game-two-member-team-closing-report-docx (a MATLAB course team's 結案報告): one flat Word
+# list whose section names are items like its points.
+MATLAB = """# 結案報告
+
+第33組 ＊A＊B猜數字遊戲
+
+- 程式功能介紹
+- 先由電腦出題
+- 分工細項
+- 遊戲進行方式規劃
+- 遇到的困難和如何解決
+- GUI介面因為比較晚教也比較困難所以花較多時間在摸索這功能上面，解決辦法為看別人寫的類似程式、YOUTUBE、MATLAB官網。
+- 心得
+- 這次做matlab期末專案的一開始，想說選一個題目相對簡單又有趣的。然而，真的開始做的時候，才發現其實matlab跟我以前所使用過的程式很不相同，寫起來也常常面臨一些挫折。
+"""
+
+# held27 zh-yinyuetai-clone-project-summary-docx (a web course's 项目总结, flat Word list): 收获 over what was learned,
+# then a section name of no kind ("本页面的其他说明") that ends the problems section before it.
+YINYUETAI = """# 项目总结
+
+- 实现过程中遇到的问题与解决
+- 在页面已经完成的一天后，我再次看这自己写的页面，发现页面在放大缩小时不能维持那个布局，只有自适应才可以。
+- 本页面的其他说明
+- 为了与音悦台首页接轨，我这里有一些图片或者文字是有接轨真正的网页的，所以点的时候关注一下。
+- 收获
+- 对Dom有所了解，在寻找节点方面开启了新大陆，挺喜欢jq的选择器的，比js好很多了。
+"""
+
+# held16 zh-saucxs-2021-okr-summary (a year's OKR summary): "挑战" over a list of short topics, not of points.
+OKR = """# 2021年OKR总结
+
+- 挑战
+- 项目管理
+- 规范化
+- 持续学习
+"""
+
+# held18 zh-whutddk-nuedc-2015 (a contest's notes): 收获 with its points nested under it, read as before.
+NESTED = """# 2015电赛
+
+- 收获
+  - 虽然打得惨烈，但守住了省二这个保研最低限，为大三的发展做好后盾。
+  - 后续比赛开始重视团战
+"""
+
+
+def test_a_flat_lists_item_naming_a_lesson_section_heads_the_items_after_it():
+    doc = md(MATLAB, "matlab/結案報告.md")
+    assert [(lesson.kind.value, lesson.text[:12]) for lesson in doc.lessons] == [
+        ("went_wrong", "GUI介面因為比較晚教也"), ("lesson", "這次做matlab期末專")]
+
+
+def test_a_section_name_of_no_kind_in_such_a_list_ends_the_section_before_it():
+    doc = md(YINYUETAI, "项目总结.md")
+    assert [(lesson.kind.value, lesson.text[:10]) for lesson in doc.lessons] == [
+        ("went_wrong", "在页面已经完成的一天"), ("lesson", "对Dom有所了解，在")]
+
+
+def test_a_heading_word_over_short_topics_stays_an_item():
+    assert md(OKR, "2021-okr-summary.md").lessons == []
+
+
+def test_a_label_over_nested_points_is_read_as_before():
+    doc = md(NESTED, "nuedc.md")
+    assert [lesson.text[:8] for lesson in doc.lessons] == ["虽然打得惨烈，但", "后续比赛开始重视"]
+
+
+def test_an_english_flat_list_is_left_to_the_english_rules():
+    doc = md("# Sprint 3 notes\n\n- Problems\n- The release build was never tested before we tagged it, so it broke.\n",
+             "notes.md")
+    assert [section.heading for section in doc.sections] == ["Sprint 3 notes"]
