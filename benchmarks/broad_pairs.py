@@ -17,7 +17,11 @@ each floor:
   asked for them by name) and that the shorter one does not count; and the pairs with one or more;
 - the median count, and why each collapsed pair's shorter query counts few (its gate closed; its words are in
   fewer than ten documents, so the longer query's added word brings documents without them; its search had no
-  expansion legs where the longer one's had them; or none of these).
+  expansion legs where the longer one's had them; or none of these);
+- **judged**: for the pairs cut from an eval-dev query, the documents judged relevant to that query (corpus/eval-dev's
+  qrels) that the shorter query counts and that the longer one counts, summed over the pairs, beside all the
+  documents each counts: a query cut short asks for more than the whole one, so what is relevant to the whole is
+  relevant to the cut too (s-short).
 """
 
 from __future__ import annotations
@@ -38,6 +42,7 @@ from benchmarks.relevance_bench import floor_flags
 from kb.settings import Settings
 from kb.store import Store
 from search import Searcher, SearchIndex, SearchQuery
+from search.evaluate import key_resolver, load_qrels
 from search.keyword import KEYWORD_TABLE, whole_words
 from search.relevance import Evidence
 from search.segment import STOPWORDS, _segmenter, content_word
@@ -76,10 +81,32 @@ def pairs_of(text: str, whole: bool = False) -> list[tuple[str, str]]:
     return [(a, b) for a, b in pairs if a != b]
 
 
+def eval_dev_queries() -> dict[str, str]:
+    """corpus/eval-dev's queries: text -> query id."""
+    rows = [json.loads(line) for line in
+            (CORPUS / "eval-dev" / "queries.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
+    return {row["text"]: row["_id"] for row in rows}
+
+
+def judged_documents(store: Store) -> dict[str, set[int]]:
+    """Each eval-dev query's judged relevant documents, as the store's document ids."""
+    qrels = load_qrels(CORPUS / "eval-dev" / "qrels.tsv")
+    key_of = dict(store.conn.execute("SELECT id, key FROM documents").fetchall())
+    resolve = key_resolver(list(key_of.values()), qrels)
+    return {qid: {d for d, key in key_of.items() if judged.get(resolve(key), 0) > 0} for qid, judged in qrels.items()}
+
+
+def judged_pairs(store: Store) -> list[tuple[str, str, set[int]]]:
+    """(shorter, longer, the judged relevant documents of the eval-dev query they were cut from) for eval-dev's
+    pairs."""
+    judged = judged_documents(store)
+    return [(shorter, longer, judged.get(qid, set())) for text, qid in eval_dev_queries().items()
+            for shorter, longer in pairs_of(text, whole=True)]
+
+
 def build_pairs(store: Store, lessons_every: int) -> list[tuple[str, str, str]]:
     """(source, shorter, longer) for the store's titles, every ``lessons_every``-th lesson and eval-dev's queries."""
-    queries = [json.loads(line)["text"] for line in
-               (CORPUS / "eval-dev" / "queries.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
+    queries = list(eval_dev_queries())
     titles = [r[0] for r in store.conn.execute("SELECT title FROM documents ORDER BY id") if r[0]]
     lessons = [r[0] for r in store.conn.execute(
         "SELECT text FROM lessons WHERE review_status != 'hidden' ORDER BY id").fetchall()][::lessons_every]
@@ -129,8 +156,9 @@ def why(short: dict, long: dict, floor: str) -> str:
     return "other"
 
 
-def measure(searcher: Searcher, pairs: list[tuple[str, str, str]]) -> dict:
-    texts = sorted({t for _, a, b in pairs for t in (a, b)})
+def measure(searcher: Searcher, pairs: list[tuple[str, str, str]],
+            judged: list[tuple[str, str, set[int]]] | None = None) -> dict:
+    texts = sorted({t for _, a, b in pairs for t in (a, b)} | {t for a, b, _ in judged or [] for t in (a, b)})
     found = {t: measure_query(searcher, t) for t in texts}
     named = {shorter: holders(searcher, shorter) for _, shorter, _ in pairs}
     report: dict = {"pairs": len(pairs), "queries": len(texts), "sources": dict(Counter(s for s, _, _ in pairs))}
@@ -147,19 +175,23 @@ def measure(searcher: Searcher, pairs: list[tuple[str, str, str]]) -> dict:
                 collapsed.append({"source": source, "shorter": shorter, "longer": longer, "counts": [len(a), len(b)],
                                   "why": reason})
         counts = [len(found[t]["relevant"][name]) for t in texts]
+        judged_counts = [sum(len(pair[2] & found[pair[side]]["relevant"][name]) for pair in judged or [])
+                         for side in (0, 1)]
+        judged_counts += [sum(len(found[pair[side]]["relevant"][name]) for pair in judged or []) for side in (0, 1)]
         report[name] = {"collapsed": len(collapsed), "by_source": dict(Counter(c["source"] for c in collapsed)),
                         "why": dict(reasons), "missed": missed, "pairs_missing": missing_pairs,
-                        "median": statistics.median(counts), "list": collapsed}
+                        "median": statistics.median(counts), "judged": judged_counts, "list": collapsed}
     return report
 
 
 def print_report(report: dict, show: int) -> None:
     print(f"{report['pairs']} pairs ({report['sources']}), {report['queries']} queries")
     print("\n| floor | collapsed (shorter < half the longer) | missed documents (pairs) | median relevant |"
-          "\n| --- | --- | --- | --- |")
+          " judged relevant counted, shorter / longer | of the documents counted |\n| --- | --- | --- | --- | --- | --- |")
     for name in FLOORS:
         r = report[name]
-        print(f"| {name} | {r['collapsed']} {r['by_source']} | {r['missed']} ({r['pairs_missing']}) | {r['median']:g} |")
+        print(f"| {name} | {r['collapsed']} {r['by_source']} | {r['missed']} ({r['pairs_missing']}) | {r['median']:g} |"
+              f" {r['judged'][0]} / {r['judged'][1]} | {r['judged'][2]} / {r['judged'][3]} |")
     for name in FLOORS:
         print(f"\n{name}, why the shorter query counts few: {report[name]['why']}")
         for c in report[name]["list"][:show]:
@@ -176,7 +208,8 @@ def main() -> None:
     settings = Settings(db=args.db)
     store = Store(settings.db, create=False)
     try:
-        report = measure(Searcher(SearchIndex(store, settings)), build_pairs(store, args.lessons_every))
+        report = measure(Searcher(SearchIndex(store, settings)), build_pairs(store, args.lessons_every),
+                         judged_pairs(store))
     finally:
         store.close()
     if args.json:

@@ -38,8 +38,12 @@ LIST = 100  # documents listed per query (the floor's effect on the first 100)
 MAX_RETURNED = 5  # the goal for an off-topic probe
 # The floor before s-floor: no document counted for holding every word of the query, and its gate asked for every
 # bigram of a Chinese query (商交 of 供应商交付 too), not its words; compared with today's from the same evidence
-BEFORE = replace(FLOOR, holders=False, leads=("keyword", "semantic"))
-COMPARED = {"before": BEFORE, "after": FLOOR,
+BEFORE = replace(FLOOR, holders=False, leads=("keyword", "semantic"), nearest_votes=False)
+COMPARED = {"before": BEFORE,
+            # s-floor's: the semantic leg voted by its chunks above semantic_min_score alone (before s-short)
+            "s-floor": replace(FLOOR, nearest_votes=False), "after": FLOOR,
+            # s-short's, reverted: the nearest chunks voted for their first 20 documents in any collection (s-short2)
+            "s-short, unbounded": replace(FLOOR, nearest_part=1),
             # tried, not kept: the translated leg's first documents counted too (BENCHMARKS.md, s-floor)
             "after, translated leg leading": replace(FLOOR, leads=("keyword", "semantic", "translated"))}
 

@@ -1,4 +1,4 @@
-"""Zip-based formats (.xlsx now; .docx and .pptx later): an archive is opened only if what it unpacks to is in
+"""Zip-based formats (.xlsx, .docx, .pptx): an archive is opened only if what it unpacks to is in
 proportion to the file.
 
 A 590 KB workbook whose shared strings unpack to one 400 MB string took 7.5 GB of memory in openpyxl. Before a

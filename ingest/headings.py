@@ -99,9 +99,14 @@ _HEADING_PATTERNS: list[tuple[str, str]] = [
       r"|^(改进|整改|改善)(方案|计划)$"
       # What was done about the problems found: "问题优化", "问题整改".
       r"|^问题(优化|改进|整改|修复|处理)$"), LessonKind.ACTION_ITEM),
-    ((r"recommendations?|recommendation\(s\)|^suggestions?|suggested improvements|^(改进|优化)?建议|意见与建议"
+    # Not a product's noun: "Recommendation System", "19 Recommendation Rules" (a data-mining deck's topics).
+    ((r"recommendations?(?! (systems?|engines?|models?|rules?|algorithms?)\b)|recommendation\(s\)|^suggestions?|suggested improvements|^(改进|优化)?建议|意见与建议"
      r"|(should|would|could|can) we do differently|do differently|(be|been|have|'ve) done differently"
      r"|how (can|could|do) we improve|how to improve"
+     # What to improve from now on ("Future Improvements", "Improvements for next time"), not what fell short
+     # ("Improvements" alone, "Areas for Improvement").
+     r"|^(future|possible|potential|proposed) (improvements|enhancements)$"
+     r"|^(improvements|enhancements) (for|in) (the )?(next (time|sprint|iteration|release|project)|future)$"
      # "What can we improve?", "What Would I Improve Upon", "What would I change": any modal, either person.
      r"|^what (can|could|should|would|will) (we|i) (change|improve)( (up)?on)?\b"
      r"|how (we|i) (would|could|can|will) improve|how (would|will) (we|i) improve"
@@ -125,6 +130,11 @@ _HEADING_PATTERNS: list[tuple[str, str]] = [
       # What the work found out: "二、关键发现", "Key findings".
       r"|^(关键|主要|重要|核心)发现$|^key (findings|insights|lessons)$"
       r"|what (did )?(we|i)( have|'ve)? learn(ed|t)?|what have (we|i) learn(ed|t)|moral of the story"
+      # A form's question of what was learned, whoever it asks ("What did you learn from completing this project?", "What
+      # are the lessons you learned?", "What lessons have we learned?", "What is the most valuable thing you learned?").
+      r"|^what (did|can|could|have|has) (you|we|i|the team|your team)( all)? learn\b"
+      r"|^what (are|were) the (main |key |most important )?lessons\b|^what lessons (have|did|do|has) (you|we|i|the team|your team)\b"
+      r"|^what (is|was) the most (valuable|important|useful) (thing|lesson)s? (that )?(you|we|i)( have)? learn"
       r"|^(some |the |a few |\w+ )?things (we|i)( have|'ve)? learn(ed|t)$"
       # "能学到什么？", "我们学到了什么", "从中学到的": the Chinese of "what we learned".
       r"|(能|可以|我们|从中)?学(到|习到)(了)?(什么|哪些)|^从中学到的?"
@@ -245,6 +255,9 @@ _CODE_LINE = re.compile(r"^\s*[\w.\[\]]+\s*=\s*[\w.]+\(|\b[a-z_]\w*\.[a-z_]\w*\(
 _FIRST_QUESTION = re.compile(r"^([^?？]{3,}?)[?？]\s*\S")
 # Where a long question's own words end and its purpose begins ("…next time | to improve the performance of the team?").
 # No leading \s*: each space of a run scanned the rest of it (quadratic; r-review); the part before is stripped.
+# A long question's purpose at its end ("… to improve the performance of the team"): it names no kind of its own.
+_PURPOSE_TAIL = re.compile(r"\b(so that|in order to|to (improve|help|make|ensure|avoid|prevent|increase|reduce|achieve|get))\b.*$")
+MAX_QUESTION_CHARS = 200
 _PURPOSE = re.compile(r"(?:[,，;；]|\bto\b|\bso that\b|\bin order to\b|以便|从而)")
 
 
@@ -275,12 +288,22 @@ def classify_heading(text: str) -> str | None:
         if not norm and text.rstrip().endswith(("?", "？")):
             # "What will you do differently next time to improve the performance of the team?": one long question,
             # named by its own words before its purpose, or by its head words where those are still too long.
-            asked = _PURPOSE.split(normalize_heading(text))[0].strip()
+            whole = normalize_heading(text)
+            asked = _PURPOSE.split(whole)[0].strip()
             if len(asked) > MAX_HEADING_CHARS:
                 head = asked[:MAX_HEADING_CHARS]
                 asked = head.rsplit(" ", 1)[0] if " " in head else head
-            norm = asked
+            # Else by what it asks further on, its purpose left out ("If you had to do it all over again, what would
+            # you do differently?", "What in my process and approach to this project would I do differently next time?").
+            return _named(asked) or (_named(_PURPOSE_TAIL.sub("", whole)) if len(whole) <= MAX_QUESTION_CHARS else None)
     if not norm or len(norm) > MAX_HEADING_CHARS:
+        return None
+    return _named(norm)
+
+
+def _named(norm: str) -> str | None:
+    """What a normalised heading's words name by the vocabulary (``classify_heading``), None for nothing."""
+    if not norm:
         return None
     best: tuple[int, int, str] | None = None
     for candidate in _variants(norm):

@@ -54,6 +54,7 @@ from ingest.section_scans import (
     _title_kind,
     _write_ups,
 )
+from kb.text import has_han
 
 __all__ = ["build_structure"]  # its Structure is ingest.builder's
 
@@ -126,11 +127,12 @@ def _kind_items(blocks: list[Block]) -> list[Block]:
         before = blocks[i - 1] if i else None
         after = blocks[i + 1] if i + 1 < len(blocks) else None
         text = block.text.rstrip()
+        over = _over_items(block, after) and not _nested(blocks, i)
         if block.kind != "item" or block.split or after is None or len(text) > MAX_HEADING_CHARS \
-                or text.endswith((".", "。", "?", "？", "!", "！")):
+                or text.endswith((".", "。", "!", "！")) or text.endswith(("?", "？")) and not over:
             out.append(block)
             continue
-        alone = after.kind == "para" and (before is None or before.kind != "item" or before.level > block.level)
+        alone = (after.kind == "para" or over) and (before is None or before.kind != "item" or before.level > block.level)
         if alone and depth is None and as_kind(classify_heading(text)) \
                 or depth == block.level and (alone or text.endswith((":", "："))):
             out.append(Block("heading", block.text, level=level + 1))
@@ -139,6 +141,26 @@ def _kind_items(blocks: list[Block]) -> list[Block]:
         out.append(block)
     return [Block("note", b.text) if b.kind == "para" and i and out[i - 1].kind == "heading" and _SAYS_WHAT.match(b.text)
             and blocks[i - 1].kind == "item" else b for i, b in enumerate(out)]
+
+
+def _over_items(block: Block, after: Block | None) -> bool:
+    """An English list item over items one level down, no colon after it ("- What went well", then "  - The instructions
+    were clear."; a form's prompt, "- What in my process would I do differently next time?", then its answers): it
+    heads them as a heading would, when the heading vocabulary names a kind by it."""
+    return after is not None and after.kind == "item" and after.level > block.level and not after.split \
+        and not block.text.rstrip().endswith((":", "：")) and not has_han(block.text)
+
+
+def _nested(blocks: list[Block], i: int) -> bool:
+    """Whether the item at i is inside another item: the list above it, up to a block that is no item, holds one of a
+    lower level ("- Post-Q&A exercise feedback" over "  - Positive" and "  - Negative": the parent's own parts)."""
+    level = blocks[i].level
+    for block in reversed(blocks[:i]):
+        if block.kind != "item":
+            return False
+        if block.level < level:
+            return True
+    return False
 
 
 # What such a part's first paragraph says its points are ("These refer to usability problems …", "These are responses,

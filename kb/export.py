@@ -1,4 +1,4 @@
-"""Lessons and search results as spreadsheets (CSV and XLSX) that are safe to open.
+"""Lessons, documents and search results as spreadsheets (CSV and XLSX) that are safe to open.
 
 A cell whose text begins with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return (or the full-width ``＝＋－＠``)
 is a formula to a spreadsheet (CSV injection, OWASP): in CSV it gets a leading apostrophe, which spreadsheets
@@ -12,6 +12,7 @@ import csv
 import io
 from collections.abc import Iterable, Sequence
 from typing import Any
+from urllib.parse import quote
 
 from kb.models import DOC_TYPE_LABELS, LESSON_KIND_LABELS
 
@@ -32,6 +33,7 @@ HEADERS: dict[str, tuple[str, str]] = {
     "position": ("#", "序号"), "slot_start": ("Starts", "开始"), "slot_end": ("Ends", "结束"),
     "duration_minutes": ("Length (min)", "时长（分钟）"), "presenter": ("Presenter", "分享人"), "note": ("Note", "备注"),
     "minutes": ("Minutes", "会议纪要"), "item": ("Item", "议程项编号"),
+    "lessons": ("Lessons", "经验数"), "added": ("Added", "添加时间"),
 }
 # The kind, type and review columns hold the words a reader sees (Went wrong, 需要改进); the ``*_code`` columns at the
 # end hold the same values as codes (went_wrong), the same in every language, for scripts.
@@ -39,6 +41,9 @@ LESSON_COLUMNS = ("id", "kind", "text", "driving_event", "recommendation", "proj
                   "document_key", "date", "section", "tags", "review_status", "url", "kind_code", "review_status_code")
 SEARCH_COLUMNS = ("rank", "document_title", "project", "doc_type", "date", "document_key", "id", "kind", "section",
                   "text", "score", "url", "doc_type_code", "kind_code")
+# The documents as browse lists them (title, project, type, date, lessons, tags), then what a curator files them by.
+DOCUMENT_COLUMNS = ("document_title", "project", "doc_type", "date", "lessons", "tags", "document_key", "url", "added",
+                    "doc_type_code")
 # A share session's agenda, one row an item in order (a hidden lesson's text left out: its review column says why).
 AGENDA_COLUMNS = ("position", "slot_start", "slot_end", "duration_minutes", "presenter", "id", "kind", "text", "project",
                   "document_title", "document_key", "note", "minutes", "review_status", "url", "item", "kind_code",
@@ -96,6 +101,15 @@ def lesson_rows(lessons: Iterable[dict[str, Any]], base_url: str) -> list[list[A
              r["document_title"], r["document_key"], r["date"], r.get("section"), "; ".join(r.get("tags") or []),
              r.get("review_status"), f"{base}/lessons/{r['id']}", r["kind"], r.get("review_status")]
             for r in lessons]
+
+
+def document_rows(documents: Iterable[dict[str, Any]], base_url: str) -> list[list[Any]]:
+    """Rows of ``DOCUMENT_COLUMNS`` for documents as the store lists them (``added``: first ingested, UTC); the link
+    has the key percent-encoded where it must be (a register row's ``#``, which would end a link's path)."""
+    base = base_url.rstrip("/")
+    return [[d["title"], d["project"], d["doc_type"], d["date"], d["lessons"], "; ".join(d.get("tags") or []),
+             d["key"], f"{base}/documents/{quote(d['key'], safe='/')}", d["first_ingested"], d["doc_type"]]
+            for d in documents]
 
 
 def agenda_rows(session: dict[str, Any], base_url: str) -> list[list[Any]]:

@@ -62,7 +62,8 @@ class Settings:
     threads: int = _setting(0, "CPU threads for embedding (0: one per core).")
     rrf_k: int = _setting(60, "Reciprocal-rank-fusion constant (larger flattens the rank differences).")
     common_term_share: float = _setting(0.05, "Keyword search ignores query terms found in more than this share of "
-                                              "chunks (they cost the most and weigh the least in BM25).")
+                                              "chunks, and in more than 2,000 (they cost the most and weigh the "
+                                              "least in BM25).")
     keyword_postings: int = _setting(8000, "Keyword search keeps a query's rarest terms while the rows they match, "
                                             "summed, stay within this budget (bounds BM25 time on large collections; "
                                             "0: no budget).")

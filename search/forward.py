@@ -35,6 +35,7 @@ class _Arrays:
         self.languages = np.fromiter((_code(LANGUAGES, r[5]) for r in rows), dtype=np.int8, count=n)
         codes = np.bincount(self.languages[self.languages >= 0], minlength=len(LANGUAGES)).tolist()
         self.language_counts = {language: int(count) for language, count in zip(LANGUAGES, codes) if count}
+        self.document_count = len(np.unique(self.documents))
 
     def lookup(self, ids: list[int] | np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """The ids as an array, each one's row, and whether it exists (rows of missing ids mean nothing)."""
@@ -125,6 +126,10 @@ class ChunkFacts:
         out = np.full(len(pos), -1, dtype=np.int64)
         out[found] = arrays.documents[pos[found]]
         return out
+
+    def document_count(self) -> int:
+        """How many documents the collection's chunks belong to."""
+        return self._arrays.document_count
 
     def language_counts(self) -> dict[str, int]:
         """How many chunks the collection holds in each language (of LANGUAGES; those with none left out)."""

@@ -15,7 +15,17 @@ counts a document as relevant from evidence that does not depend on how the legs
 - **a leg's lead**: the first ``lead`` documents of the keyword leg (the query's own words) or of the semantic leg
   (its meaning): on long queries, the words find what the meaning misses, and the other way round;
 - **agreement**: a document that at least two legs rank among their first ``agreement`` documents (the query's
-  words and its meaning, or its words and their translation, or the terms of the first results);
+  words and its meaning, or its words and their translation, or the terms of the first results). Where a chunk holds
+  every word of the query (below), the semantic leg votes by its nearest chunks too, those under its cosine floor
+  (``semantic_min_score``) included (``nearest_votes``): a word or two is far from every passage, so "scope creep" kept
+  two chunks of 0.15 or more and its meaning agreed with no other leg (10 documents counted, where "how to handle
+  scope creep" counted 32; now 18). A rank among the nearest says something only where it leaves most of the
+  collection out: a cosine floor is a test a document can fail, a rank in a collection of five is not (the nearest
+  five are all of it, and whatever a second leg touched would count). So the nearest chunks vote for their first
+  documents up to the share of the collection that ``agreement`` was chosen at, 20 of the corpus's 120 documents (one
+  in ``nearest_part``, six): none in a collection of five, 2 of 12, 20 of 120 or more. Not for a query whose words
+  no chunk holds together: the off-topic queries the gate let through would count more (BENCHMARKS.md, "Counts for
+  short queries (s-short)", "(s-short2)");
 - **every word** (``holders``): a document one of whose chunks that the keyword leg found holds every word of the
   query (search/keyword.py, ``whole_words``: a Chinese query's bigrams less those across two of its words, an English
   question's request verbs left out: "how to avoid scope creep" asks for scope and creep), as
@@ -47,6 +57,11 @@ class Evidence:
     cosines: dict[int, float] = field(default_factory=dict)
     # The chunks the keyword leg found that hold every word of the query (search/keyword.py, holding_every_term)
     holding: Callable[[], Collection[int]] = frozenset
+    # The documents of the semantic leg's chunks nearest the query, best first, each once, before its cosine floor
+    # (semantic_min_score) cut them; how many documents the collection holds; and each chunk's document
+    nearest: list[int] = field(default_factory=list)
+    collection: int = 0
+    documents_of: Callable[[list[int]], list[int | None]] | None = None
     lifted: int = 0  # documents in the reader's language the on-point lift moved up (search/preference.py)
 
     def semantic(self) -> dict[int, float]:
@@ -71,6 +86,8 @@ class Floor:
     agreement: int = 20
     holders: bool = True  # a document holding every word of the query counts (False: the floor before s-floor)
     leads: tuple[str, ...] = OWN_LEGS  # the legs whose first ``lead`` documents count
+    nearest_votes: bool = True  # the semantic leg votes by its nearest chunks, under its cosine floor too (s-short)
+    nearest_part: int = 6  # ... for its first documents, one in this many of the collection (s-short2)
     # Tag suggestions (Searcher.suggest_tags): a neighbouring document lends its tags when its best chunk's cosine
     # with the document's centre is at least ``tag_neighbour``, and a tag only one neighbour has needs that neighbour
     # at ``tag_alone``: any Chinese text scores 0.45-0.6 with any other (a tax 事故报告 took 数据迁移 and 知识交接 from
@@ -111,13 +128,27 @@ def above_floor(documents: Sequence[Sequence[int]], evidence: Evidence, floor: F
         return [False] * len(documents)
     line = max(floor.minimum, top - floor.margin)
     votes = [0] * len(documents)
-    for leg_ranks in ranks.values():
-        for n, rank in leg_ranks.items():
-            votes[n] += rank <= floor.agreement
+    voting = {leg: {n for n, rank in leg_ranks.items() if rank <= floor.agreement} for leg, leg_ranks in ranks.items()}
+    if floor.nearest_votes and holding:
+        voting["semantic"] = voting.get("semantic", set()) | _nearest_documents(documents, evidence, floor)
+    for voted in voting.values():
+        for n in voted:
+            votes[n] += 1
     leading = {n for leg in floor.leads for n, rank in ranks.get(leg, {}).items() if rank <= floor.lead}
     if floor.holders:
         leading.update(n for n, chunks in enumerate(documents) if not holding.isdisjoint(chunks))
     return [score >= line or vote >= 2 or n in leading for n, (score, vote) in enumerate(zip(best, votes))]
+
+
+def _nearest_documents(documents: Sequence[Sequence[int]], evidence: Evidence, floor: Floor) -> set[int]:
+    """The documents (indexes into ``documents``) among the first of the semantic leg's nearest, before its cosine
+    floor: one in ``nearest_part`` of the collection, at most ``agreement`` (module docstring)."""
+    depth = min(floor.agreement, evidence.collection // floor.nearest_part)
+    if depth < 1 or not evidence.nearest or evidence.documents_of is None:
+        return set()
+    position = {key: n for n, key in enumerate(evidence.documents_of([chunks[0] for chunks in documents]))
+                if key is not None}
+    return {position[key] for key in evidence.nearest[:depth] if key in position}
 
 
 def _legs_agree_on_one(ranks: dict[str, dict[int, int]], depth: int) -> bool:

@@ -45,16 +45,18 @@ class ScopedLegs:
         return Scope(where, params, allowed)
 
     def _semantic_leg(self, legs: Legs, text: str, mode: str, filters: Filters, notes: list[str], *,
-                      cosines: dict[int, float] | None = None, seed: np.ndarray | None = None) -> None:
+                      cosines: dict[int, float] | None = None, seed: np.ndarray | None = None,
+                      nearest: list[int] | None = None) -> None:
         """The vector search; in hybrid mode a model built for another index only costs this leg (and
-        ``cosines``, if given, receive its chunks' scores). ``seed``: the query's vector, if known (a lesson's)."""
+        ``cosines``, if given, receive its chunks' scores, ``nearest`` its nearest chunks before its cosine floor).
+        ``seed``: the query's vector, if known (a lesson's)."""
         scope = legs.scope
         try:
             selector = self._filtered_ids(filters, scope.where, scope.params) \
                 if scope.where and scope.allowed is None else scope.allowed
             embedded: list[np.ndarray] = []
             legs.put("semantic", self._semantic(text, legs.depth, allowed=selector, hidden=scope.hidden,
-                                                cosines=cosines, vector=embedded, seed=seed))
+                                                cosines=cosines, vector=embedded, seed=seed, nearest=nearest))
             legs.vector = embedded[0] if embedded else None
         except IndexMismatch as exc:
             if mode == "semantic":
@@ -71,11 +73,13 @@ class ScopedLegs:
 
     def _semantic(self, text: str, depth: int, *, allowed: np.ndarray | None, hidden: set[int],
                   cosines: dict[int, float] | None = None, vector: list[np.ndarray] | None = None,
-                  seed: np.ndarray | None = None) -> Ranked:
+                  seed: np.ndarray | None = None, nearest: list[int] | None = None) -> Ranked:
         """Chunk ids nearest the query, with their similarity: among ``allowed`` ids (a filter) if given, never the
         ``hidden`` ones; ``cosines`` receive the scores of the chunks returned, ``vector`` the query's embedding (the
-        ``seed`` vector if given, else the text's; a Traditional query's: the normalised sum of both forms'). A
-        Traditional query is searched in both forms, each chunk by its better cosine."""
+        ``seed`` vector if given, else the text's; a Traditional query's: the normalised sum of both forms'),
+        ``nearest`` the ids of the chunks nearest it before ``semantic_min_score`` cuts them (the relevance floor's
+        votes: a word or two is far from every passage). A Traditional query is searched in both forms, each chunk by
+        its better cosine."""
         if len(self.index.vectors()) == 0:
             return Ranked.empty()
         queries = self._query_vectors(text) if seed is None else [seed.reshape(1, -1)]
@@ -83,9 +87,12 @@ class ScopedLegs:
             both = np.sum(queries, axis=0)
             vector.append(both / (np.linalg.norm(both) or 1.0))
         ids, scores = self._nearest(queries, detect_language(text).value, depth + len(hidden), allowed)
+        visible = ~np.isin(ids, np.fromiter(hidden, dtype=np.int64, count=len(hidden))) if hidden else None
+        if nearest is not None:
+            nearest.extend((ids if visible is None else ids[visible])[:depth].tolist())
         kept = scores >= self.settings.semantic_min_score
-        if hidden:
-            kept &= ~np.isin(ids, np.fromiter(hidden, dtype=np.int64, count=len(hidden)))
+        if visible is not None:
+            kept &= visible
         found = Ranked(ids[kept], scores[kept]).head(depth)
         if cosines is not None:
             cosines.update(zip(found.ids.tolist(), found.scores.tolist()))

@@ -161,6 +161,14 @@ class Searcher(SimilarSearches, ExpansionTerms, ScopedLegs):
                     break
         return list(documents)
 
+    def _nearest_evidence(self, evidence: Evidence, nearest: list[int]) -> None:
+        """The relevance floor's view of the semantic leg's nearest chunks (search/relevance.py, ``nearest_votes``):
+        their documents, best first, each once; how many documents the collection holds; each chunk's document."""
+        facts = self.index.chunk_facts()
+        evidence.nearest = list(dict.fromkeys(d for d in facts.document_codes(nearest).tolist() if d >= 0))
+        evidence.collection = facts.document_count()
+        evidence.documents_of = facts.document_ids
+
     def _chunk_languages(self, ids: list[int]) -> list[str | None]:
         languages = self.index.chunk_facts().languages(ids)  # type: ignore[arg-type]
         return [languages.get(i) for i in ids]
@@ -253,8 +261,11 @@ class Searcher(SimilarSearches, ExpansionTerms, ScopedLegs):
             legs.start("keyword", " ".join([text, *synonyms]), expansion=False)
         try:
             if mode in ("semantic", "hybrid"):
-                self._semantic_leg(legs, text, mode, filters, notes,
-                                   cosines=evidence.semantic() if evidence is not None else None, seed=seed)
+                nearest: list[int] | None = None if evidence is None else []
+                self._semantic_leg(legs, text, mode, filters, notes, seed=seed,
+                                   cosines=evidence.semantic() if evidence is not None else None, nearest=nearest)
+                if evidence is not None and nearest:
+                    self._nearest_evidence(evidence, nearest)
             if cross and not self._other_language_matched(legs, language):
                 cross = False  # the other language holds nothing on this query: ranked as in one language,
                 share = weights["translated"] * GATED_TRANSLATION  # with what its dictionary words find there

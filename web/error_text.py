@@ -63,6 +63,8 @@ ERRORS: dict[str, tuple[str, str]] = {
                      "只有标点或符号无法搜索：请输入描述问题的词语"),
     "err_required": ("{field} is required", "请填写 {field}"),
     "err_format": ("'format' must be json, csv or xlsx", "格式（format）只能是 json、csv 或 xlsx"),
+    "err_format_json": ("'format' must be json: {path} answers in JSON only (spreadsheets, format=csv or xlsx: {paths})",
+                        "格式（format）只能是 json：{path} 只以 JSON 回答（电子表格，即 format=csv 或 xlsx：{paths}）"),
     "err_when": ("'when' must be upcoming, past or all", "when 只能是 upcoming、past 或 all"),
     "err_status_param": ("'status' must be draft, scheduled or held", "status 只能是 draft、scheduled 或 held"),
     "err_review_status_param": ("'status' must be unreviewed, approved or hidden",

@@ -110,3 +110,47 @@ def test_the_gate_stays_closed_when_no_found_chunk_holds_every_word():
     ev = evidence({10: 0.19, 20: 0.17}, keyword=[30, 40])
     ev.holding = lambda: set()
     assert not any(above_floor(DOCS, ev, LEAD))
+
+
+def _near(ev, documents, collection=120):
+    """The semantic leg's nearest documents (before its cosine floor; document n holds chunk 10 x n, document 41
+    chunks 7-9) in a collection of ``collection`` documents."""
+    return replace(ev, nearest=documents, collection=collection,
+                   documents_of=lambda ids: [i // 10 if i >= 10 else 41 for i in ids])
+
+
+def test_the_semantic_leg_votes_by_its_nearest_chunks_when_a_chunk_holds_every_word():
+    # "scope creep": a word or two is far from every passage, so the semantic leg keeps two chunks of cosine 0.15 or
+    # more and agrees with no other leg; its nearest chunks, under that floor, still say which documents it puts first
+    ev = evidence({10: 0.19, 20: 0.17}, keyword=[30, 40, 50], translated=[60])
+    ev.holding = lambda: {30}
+    assert kept(above_floor(DOCS, ev, FLOOR)) == [10, 20, 30]
+    near = _near(ev, [1, 2, 5, 6, 7])  # the documents past the first two scored under 0.15
+    assert kept(above_floor(DOCS, near, FLOOR)) == [10, 20, 30, 50, 60]  # 50: keyword; 60: translated; 70: alone
+    assert kept(above_floor(DOCS, near, replace(FLOOR, nearest_votes=False))) == [10, 20, 30]
+    deep = _near(ev, [1, 2, *range(21, 40), 5])  # document 5 is the leg's 22nd: too far
+    assert kept(above_floor(DOCS, deep, FLOOR)) == [10, 20, 30]
+
+
+def test_the_nearest_chunks_vote_for_a_sixth_of_the_collection_at_most():
+    # the nearest documents of a small collection are all of it: a rank among them is no evidence, so they vote for
+    # one document in six (20 of the 120 where the agreement depth was chosen), none in a collection of five
+    ev = evidence({10: 0.19, 20: 0.17}, keyword=[30, 40, 50], translated=[60])
+    ev.holding = lambda: {30}
+    for collection in (3, 5):
+        assert kept(above_floor(DOCS, _near(ev, [5, 6, 7], collection), FLOOR)) == [10, 20, 30]
+    for collection in (6, 11):  # one
+        assert kept(above_floor(DOCS, _near(ev, [5, 6, 7], collection), FLOOR)) == [10, 20, 30, 50]
+    assert kept(above_floor(DOCS, _near(ev, [5, 6, 7], 12), FLOOR)) == [10, 20, 30, 50, 60]  # two in twelve
+    assert kept(above_floor(DOCS, _near(ev, [7, 5, 6], 12), FLOOR)) == [10, 20, 30, 50]  # 7 votes alone, 6 is third
+    assert kept(above_floor(DOCS, _near(ev, [7, 5, 6], 18), FLOOR)) == [10, 20, 30, 50, 60]
+    assert kept(above_floor(DOCS, _near(ev, [1, *range(21, 40), 5], 10_000), FLOOR)) == [10, 20, 30]  # 20 at most
+
+
+def test_the_nearest_chunks_vote_only_for_a_query_whose_words_a_chunk_holds():
+    # "what causes the northern lights": its gate opens on the two legs agreeing on a document about "causes", but
+    # no chunk holds all its words; its semantic leg votes by its own chunks alone, and the nearest open no gate
+    ev = _near(evidence({10: 0.19, 20: 0.17}, keyword=[10, 40, 50], translated=[60]), [1, 2, 5, 6, 7])
+    assert kept(above_floor(DOCS, ev, FLOOR)) == [10, 20]
+    off = _near(evidence({10: 0.19}, keyword=[30, 40]), [3, 4, 1])
+    assert not any(above_floor(DOCS, off, FLOOR))

@@ -160,3 +160,26 @@ def test_search_counts_only_documents_still_in_the_store(indexed):
     assert after.total == before.total - 1 and gone not in keys(after)
     assert store.scalar("SELECT id FROM documents WHERE key = ?", [gone]) is None
     assert len(after.document_ids) == after.total
+
+
+def test_the_floor_gets_the_semantic_leg_s_nearest_chunks_before_its_cosine_floor(indexed):
+    """The relevance floor's votes take the documents of the semantic leg's nearest chunks as they come, before
+    semantic_min_score cuts them (search/relevance.py, ``nearest``), never a hidden chunk, and how many documents the
+    collection holds; the leg itself keeps only the chunks above it."""
+    from kb.store import Filters
+    from search.relevance import Evidence
+
+    store, _, searcher = indexed
+    everything, evidence = Filters(include_hidden=False), Evidence()
+    uncut = [f.id for f in searcher.rank("duplicate customer records", "semantic", everything)]
+    searcher.settings = searcher.settings.replace(semantic_min_score=2.0)  # above any cosine: the leg keeps none
+    searcher.rank("duplicate customer records", "hybrid", everything, evidence=evidence)
+    documents = store.conn.execute("SELECT id, document_id FROM chunks").fetchall()
+    owner = dict(documents)
+    assert evidence.found["semantic"] == [] and uncut
+    assert evidence.nearest == list(dict.fromkeys(owner[c] for c in uncut))
+    assert evidence.collection == len(set(owner.values())) > 1
+    assert evidence.documents_of(uncut[:3]) == [owner[c] for c in uncut[:3]]
+    nearest: list[int] = []
+    searcher._semantic("duplicate customer records", 200, allowed=None, hidden={uncut[0]}, nearest=nearest)
+    assert nearest == uncut[1:]

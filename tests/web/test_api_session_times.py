@@ -36,7 +36,8 @@ def test_every_session_answer_says_the_zone_and_the_moment_with_its_offset(curat
     for answer in (curator.get(f"/api/sessions/{session['id']}").get_json(),
                    curator.get("/api/sessions").get_json()["items"][0],
                    curator.patch(f"/api/sessions/{session['id']}", json={"location": "3楼"}).get_json(),
-                   curator.post(f"/api/sessions/{session['id']}/items", json={"lesson_id": 1}).get_json()["session"]):
+                   curator.post(f"/api/sessions/{session['id']}/items", json={"lesson_id": 1}).get_json()["session"],
+                   curator.put(f"/api/sessions/{session['id']}/order", json={"items": [1]}).get_json()):
         assert (answer["time_zone"], answer["scheduled_at_zoned"]) == ("Asia/Shanghai", "2026-12-20T14:00:00+08:00")
     ics = curator.get(f"/sessions/{session['id']}/invitation.ics").get_data(as_text=True)
     assert "DTSTART;TZID=Asia/Shanghai:20261220T140000" in ics

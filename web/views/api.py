@@ -18,7 +18,7 @@ from search.facets import facet_counts
 from search.preference import readable
 from web.security import can, require
 from web.views.api_cursor import after_arg, next_after
-from web.views.api_input import check_address, json_body, options_answer
+from web.views.api_input import check_address, check_format, json_body, options_answer, writes_spreadsheets
 from web.views.api_shapes import document_shown, lessons_shown, session_shown
 from web.views.common import (
     MAX_QUERY,
@@ -40,9 +40,10 @@ from web.views.search_args import (
 )
 
 bp = Blueprint("api", __name__, url_prefix="/api")
-EXPORT_ROWS = 10_000  # lessons in one spreadsheet at most
+EXPORT_ROWS = 10_000  # lessons (or documents) in one spreadsheet at most
 _body = json_body  # the checked JSON body of a write (the review queue's API reads it too)
 bp.before_request(check_address)  # an address that is not UTF-8: 400 naming its parameter
+bp.before_request(check_format)  # a format the address does not answer in: 400 naming those it does
 bp.after_request(options_answer)  # OPTIONS: 204 with Allow
 
 
@@ -59,6 +60,7 @@ def _paged(items: list[Any], total: int, offset: int, limit: int, **extra: Any) 
 
 
 @bp.get("/search")
+@writes_spreadsheets
 def search() -> Response:
     """GET /api/search?q=...&mode=hybrid&project=...&tag=...&type=...&kind=...&lang=...&since=...&until=...&limit&offset
     &prefer_lang=zh|en|any|auto&all=1&sort=relevance|date|-date
@@ -110,17 +112,24 @@ def search() -> Response:
 
 
 @bp.get("/documents")
+@writes_spreadsheets
 def documents() -> Response:
     """GET /api/documents?project=&tag=&type=&kind=&lang=&since=&until=&sort=date&limit=&offset= (``sort=added``:
-    with ``next_after``, and ``after``, as lessons)"""
+    with ``next_after``, and ``after``, as lessons); ``format=csv`` or ``xlsx``: a spreadsheet of up to 10,000, the
+    columns browse shows and the key, link and when each was added, as readers see them (a spreadsheet leaves the
+    site, as the lessons' never holds a hidden one): a hidden lesson not counted, no register row it was the lesson of."""
+    fmt = _format()
     sort = _sort(DOCUMENT_SORTS)
-    limit = int_arg("limit", 50, low=1, high=500)
+    sheet = fmt != "json"
+    limit = int_arg("limit", EXPORT_ROWS if sheet else 50, low=1, high=EXPORT_ROWS if sheet else 500)
     offset = int_arg("offset", 0, low=0, high=10_000_000)
     filters = filters_from_args()
-    filters.include_hidden = can(Role.CURATOR)  # readers: not a document whose every lesson is hidden
+    filters.include_hidden = can(Role.CURATOR) and not sheet  # readers: not a document whose every lesson is hidden
     filters.either = either_arg()
     filters.documents_after = after_arg(sort)
     rows, total = g.store.documents(filters, sort=sort, limit=limit, offset=offset)
+    if sheet:
+        return _spreadsheet(fmt, "documents", export.DOCUMENT_COLUMNS, export.document_rows(rows, g.settings.base_url))
     if sort != ADDED:
         return _paged(rows, total, offset, limit)
     return _paged(rows, total, offset, limit, next_after=next_after(rows, filters.documents_after, "first_ingested"))
@@ -136,6 +145,7 @@ def document(key: str) -> Response:
 
 
 @bp.get("/lessons")
+@writes_spreadsheets
 def lessons() -> Response:
     """GET /api/lessons?project=&tag=&kind=&type=&lang=&document=&status=&sort=&limit=&offset= (``document``,
     ``status`` and ``sort`` as ``kb lessons --document KEY --status S --sort S``: one document's lessons, a review
@@ -176,11 +186,8 @@ def _sort(orders: dict[str, str]) -> str:
 
 
 def _format() -> str:
-    """``format``: json (the default), csv or xlsx."""
-    fmt = request.args.get("format", "json")
-    if fmt not in ("json", *export.FORMATS):
-        abort(400, description="'format' must be json, csv or xlsx")
-    return fmt
+    """``format``: json (the default), csv or xlsx (checked before the view by ``check_format``)."""
+    return request.args.get("format", "json")
 
 
 def _spreadsheet(fmt: str, name: str, columns: tuple[str, ...], rows: list[list[Any]]) -> Response:
@@ -375,4 +382,4 @@ def order(session_id: int) -> Response:
     if not isinstance(items, list) or not all(isinstance(i, int) for i in items):
         abort(400, description="'items' must be a list of item ids")
     g.store.reorder_session(session_id, items)
-    return jsonify(g.store.session(session_id))
+    return jsonify(session_shown(g.store.session(session_id)))

@@ -20,12 +20,13 @@ from werkzeug.wrappers import Response
 
 from kb.store import MAX_ROW_ID, Filters, Role
 from web.security import can
-from web.views.api_input import check_address, options_answer
+from web.views.api_input import check_address, check_format, options_answer
 from web.views.api_shapes import lessons_shown
 from web.views.common import int_arg
 
 bp = Blueprint("changes_api", __name__, url_prefix="/api/changes")
 bp.before_request(check_address)
+bp.before_request(check_format)  # JSON alone: another format is a 400
 bp.after_request(options_answer)
 REMOVED = "removed"
 EPOCH = re.compile(r"[0-9a-f]{12}")  # kb.schema_later.FEED_EPOCH: 6 random bytes in hex

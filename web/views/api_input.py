@@ -1,22 +1,49 @@
 """What a script sends the JSON API, checked before a view reads it: an address whose percent-encoded bytes are not
 UTF-8 (a GBK query from a Chinese Windows tool) is refused naming its parameter, rather than searched as the
-mojibake Werkzeug leaves of it; a write's body must be a JSON object, and when it is not the message says why (not
+mojibake Werkzeug leaves of it; a ``format`` the address does not answer in is refused naming those it does,
+rather than answered in JSON; a write's body must be a JSON object, and when it is not the message says why (not
 valid JSON, and where; JSON sent as a form, as ``curl -d`` sends it without a Content-Type; a list, not an object)."""
 
 from __future__ import annotations
 
 import json
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 from urllib.parse import unquote_to_bytes
 
-from flask import abort, request
+from flask import abort, current_app, request
 from werkzeug.wrappers import Response
 
 from kb.errors import InvalidInput
+from kb.export import FORMATS
 from kb.fields import check_encodable
 from web.forms import lf_values
 
 MAX_JSON_DEPTH = 8  # the deepest write body is an object holding a list (presenters, items)
+View = TypeVar("View", bound=Callable[..., Any])
+SPREADSHEET_ANSWERS = ("json", *FORMATS)  # what an address that writes spreadsheets answers in
+
+
+def writes_spreadsheets(view: View) -> View:
+    """Mark an API view as answering in CSV and XLSX besides JSON (``?format=csv``): ``check_format`` refuses any
+    other format, and every view not marked so answers in JSON alone."""
+    view.formats = SPREADSHEET_ANSWERS  # type: ignore[attr-defined]
+    return view
+
+
+def check_format() -> None:
+    """400 for a ``format`` the address does not answer in, naming the ones it does (the API blueprints'
+    ``before_request``): ``/api/documents?format=csv``, before it wrote spreadsheets, and ``/api/tags?format=csv``
+    were answered in JSON unsaid, since unknown parameters are ignored."""
+    formats = getattr(current_app.view_functions.get(request.endpoint or ""), "formats", ("json",))
+    if request.args.get("format", "json") in formats:
+        return
+    if formats == SPREADSHEET_ANSWERS:
+        abort(400, description="'format' must be json, csv or xlsx")
+    others = sorted({rule.rule for rule in current_app.url_map.iter_rules()
+                     if getattr(current_app.view_functions[rule.endpoint], "formats", None) == SPREADSHEET_ANSWERS})
+    abort(400, description=f"'format' must be json: {request.path} answers in JSON only (spreadsheets, "
+                           f"format=csv or xlsx: {', '.join(others)})")
 
 
 def check_address() -> None:

@@ -15,13 +15,14 @@ from kb.store import MAX_ROW_ID, QueueFilters, Role, tag_list
 from web import i18n
 from web.error_text import error_text
 from web.security import can, require
-from web.views.api_input import check_address, json_body, options_answer  # the API's address, body, OPTIONS
+from web.views.api_input import check_address, check_format, json_body, options_answer
 from web.views.common import Page, actor, bad_arg, int_arg, page_arg, safe_next
 from web.views.curation import warn_if_on_agenda
 
 bp = Blueprint("queue", __name__, url_prefix="/review")
 api_bp = Blueprint("queue_api", __name__, url_prefix="/api/review")
 api_bp.before_request(check_address)  # as every API address: UTF-8, or a 400 naming the parameter
+api_bp.before_request(check_format)  # as every API address: a format it does not answer in is a 400
 api_bp.after_request(options_answer)
 
 PAGE_SIZE = 25
