@@ -12,6 +12,7 @@ from pathlib import PurePosixPath
 from ingest.blocks import Block
 from ingest.dialogue import asked_headings
 from ingest.headings import bare_reflections, classify_heading, reflections
+from ingest.variants import fold_variants
 from kb.models import DocType, LessonKind, ParsedLesson
 
 # Words in a title or file name that give away a document's type (first match wins).
@@ -74,6 +75,7 @@ def guess_type(title: str, key: str, blocks: list[Block], *, template: bool = Fa
     """The type a document's title, file name, folder or headings give away; OTHER when nothing does."""
     if template:
         return DocType.OTHER
+    title, key = fold_variants(title), fold_variants(key)  # "結案報告", "週報", "復盤" name what 结案报告, 周报, 复盘 do
     path = PurePosixPath(key)
     for pattern, doc_type in _TITLE_HINTS:
         if pattern.search(f"{title} {path.stem}"):
@@ -85,7 +87,7 @@ def guess_type(title: str, key: str, blocks: list[Block], *, template: bool = Fa
     found = _from_headings([b for i, b in enumerate(blocks) if i not in asked])
     if found == DocType.OTHER and _ITERATION_TITLE.search(f"{title} {path.stem}"):
         # "Sprint1, 艰难的开始": a sprint's write-up is a retrospective when its text says so.
-        prose = " ".join(b.text for b in blocks[:30] if b.kind in ("para", "heading"))
+        prose = fold_variants(" ".join(b.text for b in blocks[:30] if b.kind in ("para", "heading")))
         if _RETRO_TEXT.search(prose):
             return DocType.RETROSPECTIVE
     return found
@@ -93,7 +95,7 @@ def guess_type(title: str, key: str, blocks: list[Block], *, template: bool = Fa
 
 def _from_headings(blocks: list[Block]) -> DocType:
     heads = [i for i, b in enumerate(blocks) if b.kind == "heading" or b.kind == "para" and b.bold and len(b.text) <= 30]
-    headings = [blocks[i].text for i in heads]
+    headings = [fold_variants(blocks[i].text) for i in heads]
     kinds = [classify_heading(h) for h in headings]
     # Narrative headings count when they tell an incident (timeline, impact, 排查): a time sheet or commit statistics
     # ("PSP 2.1 统计表") is narrative too, and common in students' reports.
@@ -164,7 +166,7 @@ def closing_summary(title: str, key: str, doc_type: DocType, lessons: list[Parse
     """A document of no type that is named a project's closing summary and whose reading found what it learned
     (CLOSING_LESSONS lessons or more, action items apart) is a retrospective; any other keeps its type. Decided once
     the lessons are read, so it changes the type alone, never which lessons are read."""
-    if doc_type != DocType.OTHER or not _CLOSING_NAME.search(f"{title} {PurePosixPath(key).stem}"):
+    if doc_type != DocType.OTHER or not _CLOSING_NAME.search(fold_variants(f"{title} {PurePosixPath(key).stem}")):
         return doc_type
     learned = sum(1 for lesson in lessons if lesson.kind != LessonKind.ACTION_ITEM)
     return DocType.RETROSPECTIVE if learned >= CLOSING_LESSONS else doc_type
@@ -187,7 +189,7 @@ def only_tasks(title: str, key: str, blocks: list[Block], doc_type: DocType, les
     MINUTES_FIELDS of a meeting's fields or more (attendees, agenda, note taker)."""
     if doc_type in _LOOKING_BACK or not lessons or any(lesson.kind != LessonKind.ACTION_ITEM for lesson in lessons):
         return False
-    if _MINUTES_NAME.search(f"{title} {PurePosixPath(key).stem}"):
+    if _MINUTES_NAME.search(fold_variants(f"{title} {PurePosixPath(key).stem}")):
         return True
     cells = (text for b in blocks[:200] for text in (b.cells or [b.text]))
     fields = {m.group("field").lower() for text in cells if (m := _MINUTES_FIELD.match(text))}

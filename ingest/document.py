@@ -19,7 +19,7 @@ from ingest.headings import classify_heading
 from ingest.structure import build_structure
 from kb.errors import IngestError
 from kb.models import DocType, Language, LessonKind, ParsedDocument, ParsedLesson, ParsedSection, ParseWarning
-from kb.text import detect_language, drop_blobs, normalize_space
+from kb.text import detect_prose_language, drop_blobs, normalize_space
 
 KNOWN_FIELDS = {"id", "title", "date", "project", "department", "type", "tags", "authors", "language"}
 MAX_KEY_LENGTH = 300
@@ -60,7 +60,7 @@ def build_document(parts: Parts, *, default_key: str, encoding: str | None, warn
     structure = build_structure(blocks, title, template=template,
                                 reflective=reflective(title, default_key, doc_type),
                                 looks_back=doc_type in (DocType.RETROSPECTIVE, DocType.POST_MORTEM))
-    language = metadata.language(meta.get("language")) or detect_language(_prose(title, parts.blocks))
+    language = metadata.language(meta.get("language")) or detect_prose_language(_prose(title, parts.blocks))
     extra = {k: v for k, v in meta.items() if k not in KNOWN_FIELDS}
     lessons = [] if only_tasks(title, default_key, parts.blocks, doc_type, structure.lessons) else structure.lessons
     lessons = _worded(lessons, language, structure.sections)

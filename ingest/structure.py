@@ -19,6 +19,7 @@ from ingest.blocks import Block
 from ingest.builder import Structure, _Builder
 from ingest.heading_shapes import _plans_noun
 from ingest.headings import MAX_HEADING_CHARS, as_kind, classify_heading
+from ingest.item_headings import item_headings
 from ingest.label_scans import (
     _after_lists,
     _citing,
@@ -72,7 +73,7 @@ def build_structure(blocks: list[Block], title: str, *, template: bool = False, 
     sections but no lessons. What is left to do or planned ("## Remaining Actions", "## 2019 plans") is action items only in a
     retrospective or post-mortem (``looks_back``): a status report's plans are the next week's work.
     """
-    blocks = _kind_items(_cover_lines(_split_lines(blocks)))
+    blocks = _kind_items(_cover_lines(_split_lines(item_headings(blocks))))
     title_heading = _title_heading(blocks)
     checklists = _checklists(blocks)
     builder = _Builder(title, template=template, title_heading=title_heading,

@@ -49,6 +49,34 @@ def detect_language(text: str) -> Language:
     return Language.MIXED
 
 
+def detect_prose_language(text: str) -> Language:
+    """Classify a document's prose as Chinese, English or mixed, each line weighed whole.
+
+    A line is Chinese when it has two Chinese characters or more and they weigh at least 20% of it (as
+    ``detect_language`` weighs them): a Chinese sentence naming English terms ("Swiper轮播图冲突问题",
+    "使用者ID (型態: string)") is Chinese prose, not half English. Lines of Latin letters alone (a compiler's
+    warning, a JSON field) weigh as English. The document's share of Chinese lines, by weight, then decides
+    as in ``detect_language``: 80% or more Chinese, 20% or less English, mixed in between (a document with
+    Chinese and English paragraphs side by side). A short query is better read by ``detect_language``.
+    """
+    chinese = other = 0.0
+    for line in text[:200_000].splitlines():
+        han = len(_HAN.findall(line))
+        weight = han + len(_LATIN_LETTER.findall(line)) / 2
+        if han >= 2 and han >= 0.2 * weight:
+            chinese += weight
+        else:
+            other += weight
+    if chinese + other == 0:
+        return Language.EN
+    share = chinese / (chinese + other)
+    if share >= 0.8:
+        return Language.ZH
+    if share <= 0.2:
+        return Language.EN
+    return Language.MIXED
+
+
 # What carries no words and can run to megabytes: a data: URI (an image pasted into a page), base64 on one line or
 # wrapped in lines (MIME), and one character repeated (a rule, padding, 2,000,000 "&amp;" entities). All but the
 # wrapped lines hide in an unbroken run of 100 characters or more, which ordinary text does not have: only those
