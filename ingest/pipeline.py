@@ -6,6 +6,7 @@ import contextlib
 import dataclasses
 import hashlib
 import json
+import os
 import re
 import sqlite3
 import time
@@ -66,6 +67,12 @@ class IngestReport:
     stale: list[str] = field(default_factory=list)  # stored files that are gone (removed with --prune)
     skipped: list[Problem] = field(default_factory=list)  # files and folders not ingested, and why
     changed: bool = False  # whether anything in the store changed
+    named: frozenset[str] = frozenset()  # the files given by name (as_text of the absolute path), not in a folder
+
+    def refused(self) -> list[Problem]:
+        """The files given by name that were not ingested (a kind kb does not read, empty): asked for by name, they
+        are errors, where in a folder they are passed over as warnings."""
+        return [problem for problem in self.skipped if problem.path in self.named]
 
     def as_dict(self) -> dict[str, Any]:
         """A JSON-ready summary."""
@@ -94,7 +101,8 @@ def ingest(store: Store, paths: list[Path], *, max_file_mb: float = 20.0, prune:
     """
     started = time.perf_counter()
     column_map = column_map or {}
-    report = IngestReport(run_id=store.start_run([as_text(p) for p in paths]))
+    report = IngestReport(run_id=store.start_run([as_text(p) for p in paths]),
+                          named=frozenset(as_text(os.path.abspath(p)) for p in paths if Path(p).is_file()))
     known = {**(roots or {}), **{r["path"]: r["root"] for r in store.rows("SELECT path, root FROM sources")}}
     found = discover(paths, set(PARSERS), known)
     if project_from_folder:
@@ -102,8 +110,7 @@ def ingest(store: Store, paths: list[Path], *, max_file_mb: float = 20.0, prune:
     for where, message in found.problems:
         _problem(store, report, as_text(where), message, warning=message.startswith("ignored"))
     for where, message in found.skipped:
-        store.record_error(report.run_id, as_text(where), f"not ingested: {message}", level="warning")
-        report.skipped.append(Problem(as_text(where), message))
+        _not_ingested(store, report, as_text(where), message)
     bar = progress(len(found.files)) if progress else None
     seen: list[int] = []
     try:
@@ -346,8 +353,13 @@ def _empty(store: Store, report: IngestReport, path: str, exc: EmptyFile, stored
         _fail(store, report, path, IngestError(f"{exc}: {EMPTIED_ADVICE}"))
         return
     report.files -= 1  # not a file read: the summary's counts add up to its files
-    message = f"{exc}: {EMPTY_ADVICE}"
-    store.record_error(report.run_id, path, f"not ingested: {message}", level="warning")
+    _not_ingested(store, report, path, f"{exc}: {EMPTY_ADVICE}")
+
+
+def _not_ingested(store: Store, report: IngestReport, path: str, message: str) -> None:
+    """Record a file passed over: a warning in a folder, an error when it was given by name (as kb ingest says it)."""
+    level = "error" if path in report.named else "warning"
+    store.record_error(report.run_id, path, f"not ingested: {message}", level=level)
     report.skipped.append(Problem(path, message))
 
 

@@ -60,17 +60,17 @@ def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> str 
     if value is None:
         return None
     from kb.errors import InvalidInput
-    from kb.fields import date_field
+    from kb.fields import bound_field
 
-    try:
-        return date_field(value, param.name or "date")  # 2025/01/31 and 2025年1月31日 too, as on the web forms
+    try:  # 2025/01/31, 2025年1月31日 and a month (2025-01: since its first day, until its last) too, as on the web
+        return bound_field(value, param.name or "date", last=param.name == "until")
     except InvalidInput as exc:  # what is wrong as the web says it (2026-02-30 does not exist), without the field
         wrong = "does not exist" if str(exc).endswith("does not exist; use YYYY-MM-DD") else "is not a date"
         raise click.BadParameter(f"'{value}' {wrong}; use {DATE_FORMS}") from None
 
 
 # The forms --since and --until take (kb.fields.date_field: full-width digits too), in their help and their errors
-DATE_FORMS = "2025-01-31, 2025/1/31, 2025.1.31 or 2025年1月31日"
+DATE_FORMS = "2025-01-31, 2025/1/31, 2025.1.31 or 2025年1月31日, or a month, 2025-01 or 2025年1月"
 
 
 def filter_options(*, kinds: bool = False, status: bool = False) -> Any:
@@ -86,9 +86,9 @@ def filter_options(*, kinds: bool = False, status: bool = False) -> Any:
             click.option("--lang", "languages", multiple=True, type=click.Choice(["zh", "en", "mixed"]),
                          help="Document language (repeatable)."),
             click.option("--since", callback=_date, metavar="DATE",
-                         help=f"Documents dated on or after this day: {DATE_FORMS}."),
+                         help=f"Documents dated on or after this day: {DATE_FORMS} (its first day)."),
             click.option("--until", callback=_date, metavar="DATE",
-                         help="Documents dated on or before this day (the same forms)."),
+                         help="Documents dated on or before this day (the same forms; a month: its last day)."),
         ]
         if kinds:
             options.append(click.option("--kind", "-k", "kinds", multiple=True, callback=_normalize_kinds,

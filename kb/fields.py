@@ -118,6 +118,30 @@ def date_field(value: Any, field: str) -> str | None:
     return parts[0]
 
 
+# A whole month, as --since and --until (and the web's since= and until=) take it: 2025-01, 2025/1, 2025.1, 2025年1月
+_MONTH = re.compile(r"^(?P<y>\d{4})\s*(?:[-/.]\s*(?P<m>\d{1,2})|年\s*(?P<cm>\d{1,2})\s*月份?)$")
+
+
+def bound_field(value: Any, field: str, *, last: bool = False) -> str | None:
+    """An ISO date bounding a period of days (since, until): a day as ``date_field`` takes it, or a whole month
+    (2025-01, 2025/1, 2025.1, 2025年1月): its first day, or with ``last`` its last day; None when empty.
+
+    Raises:
+        InvalidInput: as ``date_field`` does (a month that does not exist, 2025-13, as a day that does not).
+    """
+    import calendar
+    import unicodedata
+
+    text = text_field(value, field, limit=40)
+    month = _MONTH.match(unicodedata.normalize("NFKC", text).strip()) if text else None
+    if not month:
+        return date_field(value, field)
+    year, number = int(month["y"]), int(month["m"] or month["cm"])
+    if not 1 <= number <= 12:
+        raise InvalidInput(f"'{field}' is invalid: '{text[:30]}' does not exist; use YYYY-MM-DD")
+    return f"{year:04d}-{number:02d}-{calendar.monthrange(year, number)[1] if last else 1:02d}"
+
+
 def datetime_field(value: Any, field: str) -> str | None:
     """An ISO date and time (2026-10-15T14:30), or an ISO date when no time is given, or None when empty.
 

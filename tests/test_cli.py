@@ -563,6 +563,19 @@ def test_since_and_until_take_every_form_their_help_lists(kb, ingested, runner, 
     assert "crm/status.txt" not in before
 
 
+@pytest.mark.parametrize("flag, month, listed", [("--since", "2025-05", True), ("--since", "2025年6月", False),
+                                                 ("--until", "2025-05", True), ("--until", "2025年4月", False),
+                                                 ("--until", "２０２５／５", True)])
+def test_since_and_until_take_a_month_from_its_first_day_to_its_last(kb, ingested, runner, flag, month, listed):
+    # "--since 2025-01" and "--since 2025年1月" were refused, "is not a date" (c-left2); status.txt is of 2025-05-02
+    from kb.cli import cli
+
+    assert "or a month, 2025-01 or 2025年1月" in " ".join(
+        runner.invoke(cli, ["docs", "--help"], terminal_width=400).stdout.split())
+    dated = {d["key"] for d in json.loads(kb("docs", "--json", flag, month).stdout)["documents"]}
+    assert ("crm/status.txt" in dated) is listed
+
+
 def test_since_after_until_is_an_error(kb, ingested):
     result = kb("search", "risk", "--since", "2025-06-01", "--until", "2024-01-01", ok=False)
     assert result.exit_code == 1 and "'since' (2025-06-01) is after 'until' (2024-01-01)" in result.output

@@ -65,10 +65,25 @@ def test_restore_of_another_applications_database_keeps_the_store(kb, db_path, w
     assert '"documents": 1' in kb("stats", "--json").output  # the store it would have replaced
 
 
-def test_a_new_empty_file_and_a_lessons_kb_database_still_open(kb, db_path):
-    db_path.touch()  # an empty file is a new database
-    assert "Database ready" in kb("init").output
-    assert '"documents": 0' in kb("stats", "--json").output  # and, made, it is ours
+@pytest.mark.parametrize(("command", "documents"), [(["init"], 0), (["ingest", "{docs}", "--no-index"], 1)])
+def test_an_empty_file_is_a_new_database_to_the_commands_that_write(kb, db_path, write, command, documents):
+    """An empty file is a new database to kb init and kb ingest (the commands that make one), and, made, it is ours."""
+    write("retro.md", "# Retro\n\n## Went wrong\n- The vendor delivered the interfaces five weeks late.\n")
+    db_path.touch()
+    kb(*[part.format(docs=write.base) for part in command])
+    assert f'"documents": {documents}' in kb("stats", "--json").output
+
+
+@pytest.mark.parametrize("command", [["stats"], ["lessons"], ["docs"], ["errors"], ["tag", "list"]])
+def test_an_empty_file_is_no_database_to_the_commands_that_read(kb, db_path, command):
+    """A command that only reads leaves an empty file as it is, and says it is no database yet, as of a missing one
+    (it made a whole database of it, 336 KB, migrated and switched to WAL)."""
+    db_path.touch()
+    result = kb(*command, ok=False)
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert (f"Error: database {db_path} is an empty file: there is no database there yet; run 'kb init' or "
+            "'kb ingest' to make one") in result.output
+    assert db_path.stat().st_size == 0 and not db_path.with_name("kb.db-wal").exists()
 
 
 @pytest.fixture

@@ -114,6 +114,23 @@ def test_an_empty_file_is_passed_over_with_advice_as_a_file_of_a_kind_not_read(k
     assert result.stdout.endswith("; 1 not ingested (1 empty)\n")
 
 
+@pytest.mark.parametrize("name, data, said", [("empty.md", b"", "empty file: " + EMPTY_ADVICE),
+                                               ("notes.xyz", b"text", "unknown extension '.xyz'")])
+@pytest.mark.parametrize("named", [True, False])
+def test_kb_errors_calls_a_file_not_ingested_what_kb_ingest_called_it(kb, write, name, data, said, named):
+    # a named empty file was "error: …" to kb ingest (exit 1) and "warning: … not ingested" to kb errors (c-left2)
+    skipped = write(name, data)
+    write("good.md", "# Retro\n\n## Lessons learned\n\n- Plan.\n")
+    ingested = kb("ingest", "--no-index", *([str(skipped), str(write.base / "good.md")] if named else [str(write.base)]),
+                  ok=False)
+    level = "error" if named else "warning"
+    assert ingested.exit_code == int(named) and ingested.stderr.startswith(f"{level if named else 'not ingested'}: ")
+    listed = kb("errors")
+    assert listed.stdout.startswith(f"{level}: {skipped}: not ingested: {said}")
+    counted = "1 error, 0 warnings" if named else "0 errors, 1 warning"
+    assert listed.stderr == f"1 problem in run 1: {counted}\n"
+
+
 def test_ingest_help_says_what_an_empty_file_does_to_the_exit_status(runner):
     from kb.cli import cli
 

@@ -92,35 +92,26 @@ def ingest(app: App, paths: tuple[Path, ...], prune: bool, mappings: tuple[str, 
     try:
         sync = None if no_index else sync_index(app, show_progress=show_progress)
     except click.ClickException:  # Ctrl-C while indexing: what is stored (and what failed) first, then how to finish
-        _print_report(report, None, paths, as_json=as_json, quiet=quiet)
+        _print_report(report, None, as_json=as_json, quiet=quiet)
         raise
     try:
         if sync is not None and sync.chunks:  # an empty index (a mistyped path into a new store) needs no cache
             write_search_cache(app, quiet=not show_progress)
     except click.ClickException:  # Ctrl-C while writing the cache: what was done first, as above
-        _print_report(report, sync, paths, as_json=as_json, quiet=quiet)
+        _print_report(report, sync, as_json=as_json, quiet=quiet)
         raise
-    _print_report(report, sync, paths, as_json=as_json, quiet=quiet)
+    _print_report(report, sync, as_json=as_json, quiet=quiet)
     store.checkpoint()  # said if the database file cannot take what the run wrote
     # a path that does not exist, a folder that cannot be read, or a file named that kb does not read fails too
-    if report.failed or report.errors or _refused(report, paths):
+    if report.failed or report.errors or report.refused():
         sys.exit(1)
 
 
-def _refused(report: Any, paths: tuple[Path, ...]) -> list[Any]:
-    """The files named on the command line that were not ingested (an unknown extension): asked for by name, they
-    are errors, where in a folder they are passed over."""
-    from ingest.file_names import as_text
-
-    named = {as_text(os.path.abspath(p)) for p in paths if p.is_file()}
-    return [problem for problem in report.skipped if problem.path in named]
-
-
-def _print_report(report: Any, sync: Any, paths: tuple[Path, ...], *, as_json: bool, quiet: bool) -> None:
+def _print_report(report: Any, sync: Any, *, as_json: bool, quiet: bool) -> None:
     if as_json:
         echo_json({**report.as_dict(), "index": sync.as_dict() if sync else None})
         return
-    _print_ingest_report(report, quiet, _refused(report, paths))
+    _print_ingest_report(report, quiet, report.refused())
     if sync is not None:
         _print_sync(sync)
 

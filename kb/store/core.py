@@ -24,7 +24,7 @@ from kb.text import sort_key
 
 def check_database(path: Path) -> None:
     """Refuse what opening a store to use it refuses, without opening it (nothing migrated, nothing written): a file
-    that is missing, another application's, or one a newer Lessons KB has migrated (``kb serve``, before it checks
+    that is missing or empty, another application's, or one a newer Lessons KB has migrated (``kb serve``, before it checks
     its settings).
 
     Raises:
@@ -35,11 +35,16 @@ def check_database(path: Path) -> None:
 
 
 def _refuse_missing(path: Path) -> None:
+    """Refuse, for a command that only reads, a database file that is missing or empty (0 bytes): neither is a
+    database yet, and only the commands that write (``kb init``, ``ingest``, ``restore``…) make one of it."""
     if not path.exists() and not path.is_absolute():  # the default, kb-data/kb.db, run from another folder
         raise StoreError(f"database {path} does not exist in {Path.cwd()}: run kb from the project's folder, or give "
                          "--db or KB_DB; 'kb init' or 'kb ingest' makes a new one here")
     if not path.exists():
         raise StoreError(f"database {path} does not exist; run 'kb init' or 'kb ingest' first")
+    if path.is_file() and path.stat().st_size == 0:  # reading it would make a whole database (WAL, migrations) of it
+        raise StoreError(f"database {path} is an empty file: there is no database there yet; run 'kb init' or "
+                         "'kb ingest' to make one")
 
 
 def _refuse_foreign(path: Path) -> None:

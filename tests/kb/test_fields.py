@@ -96,6 +96,35 @@ def test_a_day_that_does_not_exist_is_refused_saying_so(typed):
     assert str(caught.value) == f"'date' is invalid: '{typed}' does not exist; use YYYY-MM-DD"
 
 
+@pytest.mark.parametrize("typed, since, until", [
+    ("2025-01", "2025-01-01", "2025-01-31"),
+    ("2025/1", "2025-01-01", "2025-01-31"),
+    ("2025.12", "2025-12-01", "2025-12-31"),
+    ("2025年1月", "2025-01-01", "2025-01-31"),
+    ("2024年2月份", "2024-02-01", "2024-02-29"),  # a leap year's February
+    ("２０２５年２月", "2025-02-01", "2025-02-28"),
+    ("2025-04", "2025-04-01", "2025-04-30"),
+    ("2025年1月31日", "2025-01-31", "2025-01-31"),  # a day is that day, either way
+    ("", None, None),
+])
+def test_a_month_bounds_a_period_from_its_first_day_to_its_last(typed, since, until):
+    # --since 2025-01 and --since 2025年1月 were refused: "is not a date" (c-left2)
+    from kb.fields import bound_field
+
+    assert (bound_field(typed, "since"), bound_field(typed, "until", last=True)) == (since, until)
+
+
+@pytest.mark.parametrize("typed, said", [("2025-13", "does not exist; use YYYY-MM-DD"),
+                                         ("2025年0月", "does not exist; use YYYY-MM-DD"),
+                                         ("2025-1-", "is not a date; use YYYY-MM-DD (like 2025-01-31)")])
+def test_a_month_that_is_not_one_is_refused_as_a_day_is(typed, said):
+    from kb.fields import bound_field
+
+    with pytest.raises(InvalidInput) as caught:
+        bound_field(typed, "until", last=True)
+    assert str(caught.value) == f"'until' is invalid: '{typed}' {said}"
+
+
 @pytest.mark.parametrize("typed, stored", [
     ("2026-12-15 14:30", "2026-12-15T14:30"),
     ("2026-12-15T14:30", "2026-12-15T14:30"),

@@ -313,6 +313,22 @@ def test_the_count_keeps_its_space_before_the_time_when_every_match_is_relevant(
     assert re.fullmatch(count, " ".join(re.sub("<[^>]+>", "", shown).split())), shown
 
 
+@pytest.mark.parametrize("since, until", [("2025-05", "2025-05"), ("2025年5月", "2025年5月"), ("2025/5", "2025.5")])
+def test_browse_takes_a_month_for_since_and_until(client, since, until):
+    """since=2025-05 and 2025年5月 were a 400, "is not a date" (c-left2): a month runs from its first day to its last."""
+    response = client.get("/browse", query_string={"since": since, "until": until, "size": "50"})
+    body = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "CRM migration retrospective" in body  # dated 2025-05-01
+    assert "MES go-live post-mortem" not in body and "ERP升级一期复盘" not in body  # 2025-09-01, 2024-06-28
+
+
+def test_a_month_that_does_not_exist_is_said_so_in_chinese(client):
+    client.set_cookie("kb_lang", "zh")
+    response = client.get("/browse?since=2025-13")
+    assert response.status_code == 400 and "2025-13 不存在，请用 YYYY-MM-DD" in response.get_data(as_text=True)
+
+
 def test_browse_sorted_once_can_be_sorted_another_way(client):
     """Sorted by title (and filtered), "Newest" led to ?sort=title&…&sort=date, the first sort won, and the list stayed
     by title: a sort once chosen could not be changed."""

@@ -14,7 +14,7 @@ from werkzeug.urls import iri_to_uri
 
 from kb.digest.periods import parse_days, parse_moments
 from kb.errors import InvalidInput
-from kb.fields import date_field
+from kb.fields import bound_field
 from kb.models import DocType, LessonKind
 from kb.store import Filters, Role
 from kb.store.home import days_ago
@@ -213,7 +213,8 @@ def _utc(moment: datetime) -> str:
 
 def _date_arg(args: Any, name: str) -> str | None:
     try:
-        return date_field(args.get(name) or None, name)  # 2025/01/31 and 2025年1月31日 too
+        # 2025/01/31, 2025年1月31日 and a month (2025-01, 2025年1月: since its first day, until its last) too
+        return bound_field(args.get(name) or None, name, last=name == "until")
     except InvalidInput as exc:
         abort(400, description=str(exc))
 
