@@ -91,14 +91,22 @@ def timeout_paused() -> Iterator[None]:
 
 
 @contextmanager
-def serving(app) -> Iterator[str]:
+def serving(app, *, warm: bool = False) -> Iterator[str]:
     """The WSGI app served by waitress in a thread on a port of 127.0.0.1 the system picks; yields its base URL.
+
+    With ``warm``, the app is first warmed as ``kb serve`` warms each worker (web/server.py ``warm_up``): else the
+    first search page of a process reads CC-CEDICT and loads the model inside the request (22 s on a loaded 2-core
+    machine, the first page view of a worker in test_accessibility.py, whose Chromium gives up on a page at 30 s).
 
     On exit the event loop is stopped and joined before any socket is closed: closing the server while its loop
     waits in select() makes that thread fail with EBADF, which pytest reports as an error in a later test."""
     import waitress
     from waitress import wasyncore
 
+    if warm:
+        from web.server import warm_up
+
+        warm_up(app)
     server = waitress.create_server(app, host="127.0.0.1", port=0, threads=4)
     port = server.effective_port
     stop = threading.Event()

@@ -105,6 +105,26 @@ def _build(base: Path) -> None:
     store.close()
 
 
+@pytest.fixture(scope="session")
+def warm_process(built, tmp_path_factory) -> None:
+    """What this process loads once for every collection (the model, CC-CEDICT's translator) loaded before a
+    browser test's server answers its first search: ``warm_process_once``."""
+    warm_process_once(built, tmp_path_factory.mktemp("warm"))
+
+
+def warm_process_once(built: Path, folder: Path) -> dict[str, float]:
+    """Production's warm-up (web/server.py ``warm_up``, as ``kb serve`` runs in each worker) on a copy of the test
+    collection in ``folder``: the first search page of a process read CC-CEDICT and loaded the model inside its
+    request otherwise (22 s on a loaded 2-core machine; Chromium gives up on a page at 30 s). A server of its own per
+    test (tests/web/test_browser.py ``server``) is not warmed whole: the parts of each collection cost seconds, and a
+    warm process answers a collection's first search in about one. Returns the seconds each part took."""
+    from web.server import warm_up
+
+    for name in ("kb.db", "kb.faiss", "kb.faiss.json"):
+        shutil.copy(built / name, folder / name)
+    return warm_up(create_app(Settings(db=folder / "kb.db", secret_key=TEST_SECRET_KEY)))
+
+
 @pytest.fixture
 def settings(built, tmp_path) -> Settings:
     for name in ("kb.db", "kb.faiss", "kb.faiss.json"):

@@ -86,7 +86,7 @@ def site(built, tmp_path_factory):
         store.count_search("x", 0)  # the curators' "searches that found nothing" on the home page: a link in a line
         # of text ("x 1×") told apart by its colour alone was a serious violation (link-in-text-block)
         confirm = make_token(settings.secret_key, "confirm", store.subscriber(subscriber_id=signed_up))
-    with serving(create_app(settings)) as url:
+    with serving(create_app(settings), warm=True) as url:  # as kb serve's workers: tests/conftest.py
         yield {"url": url, "lesson": lessons[0], "session": session, "manage": manage, "confirm": confirm,
                "unsubscribe": unsubscribe}
 

@@ -27,7 +27,7 @@ pytestmark = pytest.mark.slow
 
 
 @pytest.fixture
-def server(settings):
+def server(settings, warm_process):
     with serving(create_app(settings)) as url:
         yield url
 

@@ -3,12 +3,17 @@ keyword postings and no chunk texts for feedback terms (search/warm.py)."""
 
 from __future__ import annotations
 
+import ast
 import sqlite3
+import urllib.request
+from pathlib import Path
 
 import pytest
 
 from kb.store import Store
 from search.index import SearchIndex
+from tests.conftest import serving
+from tests.web.conftest import warm_process_once
 from web import create_app
 from web.server import warm_up
 
@@ -61,3 +66,53 @@ def test_the_warm_up_reads_the_translations_postings_where_that_leg_runs(setting
     assert not scorer_ready()
     took = warm_up(create_app(settings))
     assert ("translation postings" in took) == warmed and scorer_ready() == warmed
+
+
+@pytest.fixture
+def cold_process(monkeypatch: pytest.MonkeyPatch) -> tuple[dict, dict]:
+    """This process's translators (CC-CEDICT read) and models set aside for the test, as in a process that has
+    loaded neither; put back after it. Returns the empty caches that now hold them."""
+    from search import embedder, translate
+
+    monkeypatch.setattr(translate, "_CACHE", {})
+    monkeypatch.setattr(embedder, "_LOADED", {})
+    return translate._CACHE, embedder._LOADED
+
+
+def test_a_warmed_test_server_reads_the_dictionary_and_loads_the_model_before_its_first_page(settings, cold_process):
+    """The first page view of a worker in test_accessibility.py, a search that finds nothing, timed out in Chromium
+    (30 s) in 2 of 4 loaded runs: its request read CC-CEDICT and loaded the model (22 s). Its server is warmed now."""
+    translators, models = cold_process
+    with serving(create_app(settings), warm=True) as url:
+        loaded = (dict(translators), dict(models))
+        assert all(loaded), "the warm-up left the dictionary or the model to the first search"
+        with urllib.request.urlopen(url + "/?q=qqxxzzqq") as page:
+            assert page.status == 200 and b"qqxxzzqq" in page.read()
+    assert (translators, models) == loaded, "the first search page loaded them again"
+
+
+def test_the_browser_tests_process_is_warmed_before_their_servers(built, settings, tmp_path, cold_process) -> None:
+    """tests/web/test_browser.py ``server``, one a test, depends on ``warm_process``: what it loads serves every
+    collection's first search (a new collection's own parts are left to it, about a second)."""
+    translators, models = cold_process
+    (tmp_path / "warm").mkdir()
+    took = warm_process_once(built, tmp_path / "warm")
+    assert {"model", "search"} <= set(took) and translators and models
+    page = create_app(settings).test_client().get("/", query_string={"q": "qqxxzzqq"})  # another copy
+    assert page.status_code == 200 and "qqxxzzqq" in page.get_data(as_text=True)
+    assert len(translators) == len(models) == 1, "another collection's first search loaded its own"
+
+
+def test_every_browser_tests_server_is_warmed() -> None:
+    """Each function in tests/web that serves the app to Chromium (``serving``) warms it, or takes ``warm_process``."""
+    servers = []
+    for path in sorted(Path(__file__).parent.glob("test_*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.FunctionDef):
+                continue
+            calls = [c for c in ast.walk(node) if isinstance(c, ast.Call) and getattr(c.func, "id", "") == "serving"]
+            for call in calls:
+                warm = any(k.arg == "warm" and getattr(k.value, "value", False) is True for k in call.keywords)
+                servers.append((f"{path.name}::{node.name}", warm or "warm_process" in [a.arg for a in node.args.args]))
+    assert {"test_accessibility.py::site", "test_browser.py::server"} <= {name for name, _ in servers}, servers
+    assert all(warmed for _, warmed in servers), [name for name, warmed in servers if not warmed]
