@@ -198,6 +198,10 @@ ERRORS: dict[str, tuple[str, str]] = {
     "err_not_period": ("{label} is not a period: use an ISO week like 2026-W47 or a day like 2026-11-25",
                        "{label} 不是有效的周期：请使用 ISO 周（如 2026-W47）或日期（如 2026-11-25）"),
     "err_days_backwards": ("{label} ends before it starts", "{label} 的结束日期早于开始日期"),
+    "err_period_not_begun": (("{label} has not begun (it starts {when}): nothing in it can be sent yet, and each "
+                              "subscriber's next digest would start where it ends; give a period that has begun"),
+                             ("{label} 还没有开始（开始于 {when}）：其中还没有可发送的内容，而且每位订阅者的下一期周报将从它结束时"
+                             "才开始；请填写已经开始的周期")),
     # a digest link's window to the second (2026-11-30T08:00:00+08:00..2026-12-07T00:00:00+08:00) with a moment that
     # does not exist
     "err_not_moments": ("{label} is not two moments", "{label} 不是两个有效的时间"),

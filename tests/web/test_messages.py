@@ -6,10 +6,12 @@ from __future__ import annotations
 import ast
 import html
 import re
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
+from kb.digest import current_week, parse_period
 from kb.store import Store
 from tests.web.conftest import csrf_of, login
 from web.error_text import ERRORS, error_text, match
@@ -255,6 +257,31 @@ def test_a_period_that_is_none_comes_back_as_the_preview_form_as_typed_saying_wh
     assert response.status_code == 400 and f'<p class="error-box" role="alert">{says}' in page
     assert f'<input name="period" value="{typed}"' in page and 'value="b@example.com" selected' in page
     assert "<iframe" not in page and 'id="no-preview"' not in page
+
+
+@pytest.mark.parametrize("lang, says", [
+    ("en", ("{label} has not begun (it starts {start} 00:00 UTC): nothing in it can be sent yet, and each subscriber's "
+           "next digest would start where it ends; give a period that has begun")),
+    ("zh", ("{label} 还没有开始（开始于 {start} 00:00 UTC）：其中还没有可发送的内容，而且每位订阅者的下一期周报将从它结束时才开始；"
+           "请填写已经开始的周期"))])
+@pytest.mark.parametrize("ahead", [timedelta(days=8), timedelta(days=365)])
+def test_a_period_not_begun_is_refused_by_the_preview_as_kb_digest_send_refuses_it(as_curator, settings, lang, says,
+                                                                                  ahead):
+    """kb digest send --period refused next year's week (typed for this year's); the curator's preview showed a
+    digest for it, with nothing in it, as if it could be sent. Refused with the same words, the form kept."""
+    with Store(settings.db) as store:
+        store.add_subscriber("a@example.com")
+    client, _ = as_curator
+    client.set_cookie("kb_lang", lang)
+    week = parse_period((datetime.now(UTC) + ahead).strftime("%G-W%V"))
+    response = client.get(f"/curate/digest?period={week.label}")
+    page = html.unescape(response.get_data(as_text=True))
+    said = says.format(label=week.label, start=f"{week.start:%Y-%m-%d}")
+    assert response.status_code == 400 and f'<p class="error-box" role="alert">{said}</p>' in page
+    assert f'<input name="period" value="{week.label}"' in page and "<iframe" not in page
+    assert client.get(f"/curate/digest/raw?period={week.label}").status_code == 400
+    this_week = current_week().label  # begun: previewed as before
+    assert client.get(f"/curate/digest?period={this_week}").status_code == 200
 
 
 @pytest.mark.parametrize("lang, question", [("en", "Delete the share session “Q3 &amp; vendors” and its agenda?"),
