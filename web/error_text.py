@@ -121,6 +121,8 @@ ERRORS: dict[str, tuple[str, str]] = {
     # curation
     "err_target": ("say which document (target=document, ref=KEY) or lesson (target=lesson, ref=ID)",
                    "请指明文档（target=document, ref=编号）或经验（target=lesson, ref=编号）"),
+    "err_choose_action": ("choose an action for the lessons ticked", "请选择对勾选的经验执行的操作"),
+    "err_hide_reason": ("give the reason for hiding it", "请填写隐藏的原因"),
     "err_type_tag": ("type a tag", "请输入标签"),
     "err_rename_args": ("give the tag and its new name", "请填写标签及其新名称"),
     "err_merge_args": ("give the tags to merge (comma-separated) and the tag to keep",
@@ -179,6 +181,7 @@ ERRORS: dict[str, tuple[str, str]] = {
     "err_not_datetime": ("{field}: {text} is not a date and time (use YYYY-MM-DD HH:MM)",
                          "{field}：{text} 不是有效的日期时间（格式：YYYY-MM-DD HH:MM）"),
     # subscriptions and the digest
+    "err_email_required": ("an e-mail address is required", "请填写邮箱地址"),
     "err_not_email": ("{text} is not an e-mail address", "{text} 不是有效的邮箱地址"),
     "err_email_control": ("{text} is not an e-mail address: it holds a line break or control character",
                           "{text} 不是有效的邮箱地址：其中含有换行符或控制字符"),
