@@ -382,7 +382,7 @@ def test_a_session_time_that_is_not_one_is_refused_naming_the_field(as_curator, 
     body = response.get_data(as_text=True)
     assert str(escape(message)) in body
     # the form again as typed, beside the message (it was an error page: everything typed was lost)
-    form = re.search(r'<p class="error-box" role="alert"[^>]*>([^<]+)</p>\s*<form[^>]*id="new-session">(.*?)</form>', body,
+    form = re.search(r'<p class="error-box" role="alert"[^>]*>([^<]+)</p>\s*<form[^>]*id="new-session"[^>]*>(.*?)</form>', body,
                      re.DOTALL)
     assert form and form.group(1) == str(escape(message))
     for field, value in (("title", "复盘分享"), ("theme", "供应商 &lt;交付&gt;"), ("scheduled_at", "下周二下午")):

@@ -91,3 +91,18 @@ def test_the_review_queue_s_forms_sent_without_their_choice_say_so(as_curator, s
     response = client.post("/review", data={"csrf_token": token, "ids": first, "action": "hide", "note": ""})
     with Store(settings.db) as store:  # the row's own Hide needs no reason
         assert store.rows("SELECT review_status FROM lessons WHERE id = ?", [first])[0]["review_status"] == "hidden"
+
+
+@pytest.mark.parametrize(("lang", "mark"), [("zh", "（必填）"), ("en", "(required)")])
+def test_a_share_session_s_title_says_it_is_required(as_curator, settings, lang, mark):
+    """Sent without it, the form came back with "经验分享会需要一个标题"; nothing had said so, as the record and publish
+    forms say it of their required fields."""
+    client, _ = as_curator
+    client.set_cookie("kb_lang", lang)
+    with Store(settings.db) as store:
+        session_id = store.create_session({"title": "复盘分享"})
+    for path in ("/sessions", f"/sessions/{session_id}"):
+        page = client.get(path).get_data(as_text=True)
+        label = re.search(r'<label><span>([^<]*)<span class="required-mark">([^<]*)</span></span> <input name="title"',
+                          page)
+        assert label and label.group(2).strip() == mark, path

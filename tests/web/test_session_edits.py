@@ -74,7 +74,7 @@ def test_the_same_field_changed_in_two_tabs_is_a_conflict_said_with_the_form_as_
 def _opened_from(page: str) -> dict[str, str]:
     """The details form of a page, its fields as they are filled in."""
     card = re.search(r'id="session-details">(.*?)</section>', page, re.DOTALL).group(1)
-    form = re.search(r'<form method="post" action="[^"]*/edit" class="stack">(.*?)</form>', card, re.DOTALL).group(1)
+    form = re.search(r'<form method="post" action="[^"]*/edit" class="stack"[^>]*>(.*?)</form>', card, re.DOTALL).group(1)
     inputs = re.finditer(r'<input[^>]* name="(\w+)"[^>]* value="([^"]*)"', form)
     fields = {m.group(1): html.unescape(m.group(2)) for m in inputs}
     text = re.search(r'name="description"[^>]*>(.*?)</textarea>', form, re.DOTALL).group(1)
