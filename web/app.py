@@ -23,7 +23,7 @@ from web import expired_forms, i18n, markdown_text, security, times
 from web.error_text import ERRORS, error_text, match, shorten_values, warning_text
 from web.forms import LineEndRequest
 from web.security import wants_json
-from web.session_choices import choice_label, sessions_holding
+from web.session_choices import option_label, sessions_holding
 from web.views import api, api_changes, auth, contribute, curation, digest, documents, queue, search, sessions
 from web.views.common import document_title, export_url, filter_values, safe_next
 
@@ -92,7 +92,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.jinja_env.filters["when"] = times.when
     app.jinja_env.tests["repeated_in"] = title_repeats  # a recorded lesson's title, its own text: said once
     app.jinja_env.filters["doc_title"] = document_title
-    app.jinja_env.filters["choice_label"] = choice_label  # a share session in the "add to session" list
+    app.jinja_env.filters["option_label"] = option_label  # a share session in the "add to session" list
     app.jinja_env.globals["sessions_holding"] = sessions_holding  # which of them already have a lesson
     app.jinja_env.globals["filter_values"] = filter_values  # a filter's values as applied (the chips)
     app.jinja_env.filters["number"] = number  # an amount with thousands separators, as the digest and CLI write it

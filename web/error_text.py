@@ -47,11 +47,11 @@ ERRORS: dict[str, tuple[str, str]] = {
                             "语言偏好（prefer_lang）只能是 zh、en、any 或 auto"),
     "err_flag": ("'{name}' must be 1 or 0", "{name} 只能是 1 或 0"),
     "err_unknown_language": ("unknown language '{value}'; use one of: {choices}",
-                             "未知的语言 '{value}'，可用：{choices}"),
+                             "未知的语言“{value}”，可用：{choices}"),
     "err_mode": ("'mode' must be one of {choices}", "搜索模式（mode）只能是 {choices} 之一"),
     "err_mode_unknown": ("unknown mode {mode}; use one of: {choices}", "未知的搜索模式 {mode}，可用：{choices}"),
     "err_sort": ("'sort' must be one of {choices}", "排序方式（sort）只能是 {choices} 之一"),
-    "err_sort_unknown": ("unknown sort '{value}'; use one of: {choices}", "未知的排序方式 '{value}'，可用：{choices}"),
+    "err_sort_unknown": ("unknown sort '{value}'; use one of: {choices}", "未知的排序方式“{value}”，可用：{choices}"),
     "err_query_too_long": ("the query is longer than {limit} characters", "查询内容超过 {limit} 个字符"),
     "err_q_too_long": ("'q' is longer than {limit} characters", "查询内容（q）超过 {limit} 个字符"),
     "err_q_required": ("'q' is required", "请填写查询内容（q）"),
@@ -80,9 +80,9 @@ ERRORS: dict[str, tuple[str, str]] = {
                          "请求正文不是有效的 JSON：{problem}（第 {line} 行，第 {column} 列）"),
     "err_json_not_utf8": ("the JSON body is not UTF-8", "JSON 请求正文不是 UTF-8 编码"),
     "err_json_as_form": ("the body looks like JSON but came as {sent}: send it with 'Content-Type: application/json'",
-                         "请求正文看来是 JSON，却以 {sent} 发送：请用 'Content-Type: application/json' 发送"),
+                         "请求正文看来是 JSON，却以 {sent} 发送：请用“Content-Type: application/json”发送"),
     "err_json_type": ("the body is not JSON but {sent}: send it with 'Content-Type: application/json'",
-                      "请求正文不是 JSON，而是 {sent}：请用 'Content-Type: application/json' 发送"),
+                      "请求正文不是 JSON，而是 {sent}：请用“Content-Type: application/json”发送"),
     "err_json_kind": ("the body is a JSON {kind}, not an object", "请求正文是 JSON {kind}，不是对象"),
     "err_after_sort": ("'after' pages the added order only: give sort=added too",
                        "after 只用于按新增先后翻页：请同时给出 sort=added"),
@@ -123,6 +123,8 @@ ERRORS: dict[str, tuple[str, str]] = {
     # curation
     "err_target": ("say which document (target=document, ref=KEY) or lesson (target=lesson, ref=ID)",
                    "请指明文档（target=document, ref=编号）或经验（target=lesson, ref=编号）"),
+    "err_choose_action": ("choose an action for the lessons ticked", "请选择对勾选的经验执行的操作"),
+    "err_hide_reason": ("give the reason for hiding it", "请填写隐藏的原因"),
     "err_type_tag": ("type a tag", "请输入标签"),
     "err_rename_args": ("give the tag and its new name", "请填写标签及其新名称"),
     "err_merge_args": ("give the tags to merge (comma-separated) and the tag to keep",
@@ -181,6 +183,7 @@ ERRORS: dict[str, tuple[str, str]] = {
     "err_not_datetime": ("{field}: {text} is not a date and time (use YYYY-MM-DD HH:MM)",
                          "{field}：{text} 不是有效的日期时间（格式：YYYY-MM-DD HH:MM）"),
     # subscriptions and the digest
+    "err_email_required": ("an e-mail address is required", "请填写邮箱地址"),
     "err_not_email": ("{text} is not an e-mail address", "{text} 不是有效的邮箱地址"),
     "err_email_control": ("{text} is not an e-mail address: it holds a line break or control character",
                           "{text} 不是有效的邮箱地址：其中含有换行符或控制字符"),
@@ -199,6 +202,10 @@ ERRORS: dict[str, tuple[str, str]] = {
     "err_not_period": ("{label} is not a period: use an ISO week like 2026-W47 or a day like 2026-11-25",
                        "{label} 不是有效的周期：请使用 ISO 周（如 2026-W47）或日期（如 2026-11-25）"),
     "err_days_backwards": ("{label} ends before it starts", "{label} 的结束日期早于开始日期"),
+    "err_period_not_begun": (("{label} has not begun (it starts {when}): nothing in it can be sent yet, and each "
+                              "subscriber's next digest would start where it ends; give a period that has begun"),
+                             ("{label} 还没有开始（开始于 {when}）：其中还没有可发送的内容，而且每位订阅者的下一期周报将从它结束时"
+                             "才开始；请填写已经开始的周期")),
     # a digest link's window to the second (2026-11-30T08:00:00+08:00..2026-12-07T00:00:00+08:00) with a moment that
     # does not exist
     "err_not_moments": ("{label} is not two moments", "{label} 不是两个有效的时间"),
@@ -219,17 +226,17 @@ ERRORS: dict[str, tuple[str, str]] = {
     "err_log_in": ("log in first", "请先登录"),
     "err_log_in_bearer": (
         "log in first: send an API token as 'Authorization: Bearer TOKEN' (this request's Authorization is {scheme})",
-        "请先登录：API 令牌请以 'Authorization: Bearer 令牌' 发送（此请求的 Authorization 是 {scheme}）"),
+        "请先登录：API 令牌请以“Authorization: Bearer 令牌”发送（此请求的 Authorization 是 {scheme}）"),
     "err_role_needed": ("this needs the {role} role", "此操作需要{role}角色"),
     "err_log_in_token": (
         "log in first: send an API token as 'Authorization: Bearer TOKEN' (an admin makes one: kb user token NAME)",
-        "请先登录：API 令牌请以 'Authorization: Bearer 令牌' 发送（由管理员用 kb user token 用户名 生成）"),
+        "请先登录：API 令牌请以“Authorization: Bearer 令牌”发送（由管理员用 kb user token 用户名 生成）"),
     "err_login_failed": ("wrong user name or password", "用户名或密码错误"),
     "err_login_throttled": ("too many failed attempts: try again in {minutes} minutes", "失败次数过多，请 {minutes} 分钟后再试"),
     "err_token_expired": ("the API token expired at {at}; ask for a new one ('kb user token NAME')",
                           "API 令牌已于 {at} 过期，请申请新令牌（kb user token 用户名）"),
     "err_token_read_only": ("this API token's scope is 'read': it may read, not write ({request})",
-                            "此 API 令牌的范围是 'read'：只能读取，不能写入（{request}）"),
+                            "此 API 令牌的范围是“read”：只能读取，不能写入（{request}）"),
     "err_log_in_to_read": ("log in to read the knowledge base", "请登录后阅读知识库"),
     # the search index
     "err_reindex": ("{detail}; run 'kb reindex'", "搜索索引需要重建，请管理员运行 kb reindex"),
@@ -356,10 +363,23 @@ def error_text(message: str, lang: str, *, as_sentence: bool = True, param_names
         values["name"] = _param_name(values["name"])
     if "choices" in values:  # a Chinese list: keyword、semantic、hybrid, not "keyword, semantic, hybrid"
         values["choices"] = values["choices"].replace(", ", "、")
+    values = {name: _zh_quoted(value) for name, value in values.items()}
     text = ERRORS[key][1].format(**values)
     if key == "err_required" and _CJK.match(values["field"]):  # a Chinese field's name runs on: 请填写项目, 请填写 email
         text = text.replace("请填写 ", "请填写", 1)
     return text.replace("） ", "）") if param_names and key in _PARAM_KEYS else text  # 起始日期（since）无效
+
+
+_ASCII_QUOTED = re.compile(r"""^'(.*)'$|^"(.*)"$""", re.DOTALL)
+
+
+def _zh_quoted(value: str) -> str:
+    """A value the English message quotes ('nope' is not an e-mail address) in Chinese quotation marks, as Chinese
+    text quotes: “nope” 不是有效的邮箱地址, not 'nope'."""
+    found = _ASCII_QUOTED.match(value)
+    if found is None:
+        return value
+    return f"“{found.group(1) if found.group(1) is not None else found.group(2)}”"
 
 
 def file_error_text(message: str, lang: str) -> str:

@@ -6,7 +6,11 @@ from __future__ import annotations
 
 from kb.text import display_width, graphemes, normalize_space, shorten
 
-CHOICE_COLUMNS = 30  # columns (a Chinese character takes two) of a title in the list, about 14rem of .85rem text
+CHOICE_COLUMNS = 30  # columns (a Chinese character takes two) of a title alone
+# columns of an option's whole text, its date or its "On the agenda" after the title: about 18rem of .85rem text, what
+# a list of 20rem (the most it takes beside its button) shows of it inside its padding and arrow; 30 for the title and
+# " · 2026-12-20" after it were 293 px, the date's last digit cut at 1280 px, and " · 已在议程中" after that not shown
+LABEL_COLUMNS = 38
 TAIL_SHARE = 3  # the end kept is a third of them: "（华东区）", "第 3 期", "(East region)"
 
 
@@ -29,7 +33,23 @@ def choice_label(title: str, columns: int = CHOICE_COLUMNS) -> str:
     tail = _tail(clusters, columns // TAIL_SHARE)
     rest = "".join(clusters[:len(clusters) - len(tail)]).rstrip()
     head = _head(graphemes(rest), columns - display_width("".join(tail)) - 1)  # the "…" takes one
-    return shorten(rest, len(head)).removesuffix("…") + "…" + "".join(tail)  # cut at a word, as titles are
+    # cut at a word, as titles are; no space after the "…" ("Cut-over lessons… weekend")
+    return shorten(rest, len(head)).removesuffix("…") + "…" + "".join(tail).lstrip()
+
+
+def option_label(title: str, after: str = "") -> str:
+    """A session as its option in the list says it: its title, cut by ``choice_label`` to leave room for what
+    follows it (" · 2026-12-20", or " · 已在议程中" on a session the lesson is on, whose date is in the option's
+    ``title`` attribute), the whole within ``LABEL_COLUMNS``.
+
+    Args:
+        title: the session's title.
+        after: what the option says after the title.
+
+    Returns:
+        e.g. "2026年第四季度…（华东区） · 2026-12-15".
+    """
+    return choice_label(title, LABEL_COLUMNS - display_width(after)) + after
 
 
 def _head(clusters: list[str], columns: int) -> str:

@@ -49,14 +49,14 @@ def _warn_unfinished(period: Any) -> None:
 
 
 def _refuse_unbegun(period: Any) -> None:
-    """A --period that has not begun (2027-W49 typed for 2026-W49) is refused: sent, it was recorded as done with
-    nothing new, and each subscriber's next digest began where it ends, so every digest until then had nothing."""
-    from datetime import UTC, datetime
+    """A --period that has not begun is refused (kb.digest.refuse_unbegun says why), as the preview page refuses it."""
+    from kb.digest import refuse_unbegun
+    from kb.errors import InvalidInput
 
-    if period.start > datetime.now(UTC):
-        raise click.ClickException(f"{period.label} has not begun (it starts {period.start:%Y-%m-%d %H:%M} "
-                                   f"{period.start.tzinfo}): nothing in it can be sent yet, and each subscriber's "
-                                   "next digest would start where it ends; give a period that has begun")
+    try:
+        refuse_unbegun(period)
+    except InvalidInput as exc:
+        raise click.ClickException(str(exc)) from None
 
 
 def _period(ctx: click.Context, param: click.Parameter, value: str | None) -> Any:

@@ -46,6 +46,21 @@ class Period:
         return self.default_window_start, end.astimezone(self.end.tzinfo)
 
 
+def refuse_unbegun(period: Period, now: datetime | None = None) -> None:
+    """A period asked for by name that has not begun (2027-W49 typed for 2026-W49) is refused: sent, it was recorded
+    as done with nothing new, and each subscriber's next digest began where it ends, so every digest until then had
+    nothing; previewed, it showed a digest that can never be sent. ``kb digest send --period`` and the curator's
+    preview page say it in these words.
+
+    Raises:
+        InvalidInput: the period starts after ``now``.
+    """
+    if period.start > (now or datetime.now(UTC)):
+        when = f"{period.start:%Y-%m-%d %H:%M} {period.start.tzinfo}"
+        raise InvalidInput(f"{period.label} has not begun (it starts {when}): nothing in it can be sent yet, and each "
+                           "subscriber's next digest would start where it ends; give a period that has begun")
+
+
 def parse_period(label: str, zone: tzinfo = UTC) -> Period:
     """``2026-W47`` or ``2026-11-25``, its days starting at midnight in ``zone``; anything else is InvalidInput."""
     m = _WEEK.match(label.strip())

@@ -21,6 +21,8 @@ SUBSCRIBER_FIELDS = ("name", "language", "interests", "frequency", "active", "co
 def normalize_email(email: str) -> str:
     """A trimmed e-mail address, or InvalidInput naming what is wrong."""
     text = (email or "").strip()
+    if not text:
+        raise InvalidInput("an e-mail address is required")
     if has_line_breakers(text):
         raise InvalidInput(f"{text[:80]!r} is not an e-mail address: it holds a line break or control character")
     if not EMAIL.match(text):

@@ -135,3 +135,47 @@ def test_on_a_375_px_phone_a_similar_lesson_on_the_agenda_keeps_its_header_in_it
         assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     finally:
         page.context.close()
+
+
+LONG = "供应商管理与测试环境准备经验分享会（第四季度）"
+ARROW = 20  # px of a list's width its arrow takes, beside its padding
+CUT = """() => { const c = document.createElement('canvas').getContext('2d');
+  return [...document.querySelectorAll('form.add-session select')].flatMap(s => { const cs = getComputedStyle(s);
+    c.font = cs.fontSize + ' ' + cs.fontFamily;
+    const room = s.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight) - ARROW;
+    return [...s.options].filter(o => c.measureText(o.textContent).width > room)
+      .map(o => (s.closest('aside') ? 'sidebar: ' : 'main: ') + o.textContent + ' in ' + Math.round(room) + ' px'); }); }""".replace("ARROW", str(ARROW))
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+@pytest.mark.parametrize(("lang", "on"), [("zh", "已在议程中"), ("en", "On the agenda")])
+def test_every_session_of_a_list_is_shown_whole_with_its_date_or_that_the_lesson_is_on_it(
+        browser, server, settings, lang, on, width):  # noqa: F811
+    """At 390 px "供应商管理与测试环…第四季度） · 2026-12-20 · 已在议程中" showed as far as the date: the list's one
+    word that the lesson is on that session was cut off. At 1280 px the similar-issues sidebar's list, beside its
+    button, was 220 px: "供应商管理与测试环…第四季度", neither the title's end nor the date; and the main column's
+    cut the date's last digit. Each option now fits its list, the lists of the sidebar a line of their own, and an
+    option on the agenda says so in place of its date (which its title attribute keeps)."""
+    with Store(settings.db) as store:
+        long = store.create_session({"title": LONG, "scheduled_at": "2099-01-10T14:00"})
+        store.create_session({"title": "Cut-over lessons: DNS, data migration and the go-live weekend",
+                              "scheduled_at": "2099-02-10T14:00"})
+    page = logged_in_page(browser, server, "carl", lang=lang, width=width)
+    try:
+        page.goto(server + "/documents/erp/retro")
+        lessons = _hits(page)
+        with Store(settings.db) as store:
+            store.add_session_item(long, lessons[0])
+        page.reload()
+        assert page.locator("aside.similar form.add-session select").count() > 0  # the sidebar's lists are measured
+        marked = _form(page, lessons[0]).locator(f'option[value="{long}"]')
+        assert marked.inner_text().endswith(f" · {on}") and "2099-01-10" in marked.get_attribute("title")
+        assert page.evaluate(CUT) == []
+        free = _form(page, lessons[1])  # added with JavaScript: its option then says so, and fits as well
+        with page.expect_response(lambda r: r.request.method == "POST"):
+            free.locator("button").click()
+        expect(free.locator("button")).to_have_text(on)
+        assert free.locator(f'option[value="{long}"]').inner_text().endswith(f" · {on}")
+        assert page.evaluate(CUT) == []
+    finally:
+        page.context.close()

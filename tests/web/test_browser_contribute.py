@@ -298,3 +298,31 @@ def test_a_phone_is_not_asked_to_drop_files(server, browser, contributor, lang):
                 {"zh": "把文件拖到这里", "en": "Drop files here"}[lang])  # still the file field's name
         finally:
             page.context.close()
+
+
+@pytest.mark.parametrize(("lang", "says"), [("zh", "请填写标题"), ("en", "Title is required")])
+def test_a_publish_form_sent_without_its_title_is_answered_in_the_pages_language(
+        server, browser, contributor, lang, says):  # noqa: F811
+    """Publish with the title emptied got Chromium's own bubble, "Please fill out this field.", in the browser's
+    language (English on a Chinese page, whatever the browser's language here: en-US). The form is sent unchecked
+    (novalidate) and the server names the field in the page's language, the focus in it, the project typed kept."""
+    page = logged_in_page(browser, server, *contributor, lang=lang, locale="en-US")
+    try:
+        page.goto(server + "/contribute/upload")
+        _upload_notes(page)
+        required = {"zh": "（必填）", "en": "(required)"}[lang]  # as the project says it (the title did not)
+        for name in ("title", "project"):
+            assert required in page.locator(f"section.upload label:has([name={name}])").inner_text()
+        page.fill("section.upload input[name=title]", "")
+        page.fill("section.upload input[name=project]", "起重设备")
+        with page.expect_navigation():  # the browser checked nothing: the form went to the server
+            page.click("section.upload button.publish")
+        assert page.inner_text(".publish-form #title-error") == says
+        assert page.evaluate("document.activeElement.name") == "title"
+        assert page.input_value("section.upload input[name=project]") == "起重设备"
+        page.fill("section.upload input[name=title]", "Crane notes")
+        page.click("section.upload button.publish")
+        page.wait_for_selector("article.document h1")
+        assert page.inner_text("article.document h1") == "Crane notes"
+    finally:
+        page.context.close()

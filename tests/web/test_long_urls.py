@@ -53,8 +53,9 @@ def test_the_limit_is_a_setting(settings):
     assert client.get("/api/search?q=" + quote("长" * 8000)).status_code == 414
 
 
-@pytest.mark.parametrize("language, words", [("en", "no document with key 'xxxx"), ("zh", "没有编号为 'xxxx")])
-def test_a_long_value_in_an_error_message_is_cut_short(client, language, words):
+@pytest.mark.parametrize("language, words, close", [("en", "no document with key 'xxxx", "'"),
+                                                    ("zh", "没有编号为 “xxxx", "”")])
+def test_a_long_value_in_an_error_message_is_cut_short(client, language, words, close):
     key = "x" * 3000 + "-the-end"
     for response in (client.get("/documents/" + key, headers={"Accept-Language": language}),
                      client.get("/api/documents/" + key, headers={"Accept-Language": language})):
@@ -62,10 +63,10 @@ def test_a_long_value_in_an_error_message_is_cut_short(client, language, words):
         text = response.get_json()["error"]["message"] if response.is_json else html.unescape(
             response.get_data(as_text=True).split('class="card narrow error-page">', 1)[1].split("</section>")[0])
         said = words if response.is_json else words[:1].upper() + words[1:]  # a page's message is a sentence
-        assert said in text and "…" in text and "the-end'" in text and "x" * 200 not in text
+        assert said in text and "…" in text and "the-end" + close in text and "x" * 200 not in text
     short = html.unescape(client.get("/documents/" + "y" * 100, headers={"Accept-Language": language}).get_data(
         as_text=True))
-    assert "y" * 100 + "'" in short  # a value of ordinary length is shown whole
+    assert "y" * 100 + close in short  # a value of ordinary length is shown whole
 
 
 def _box_maxlength(client) -> int:

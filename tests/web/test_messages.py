@@ -6,10 +6,12 @@ from __future__ import annotations
 import ast
 import html
 import re
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
+from kb.digest import current_week, parse_period
 from kb.store import Store
 from tests.web.conftest import csrf_of, login
 from web.error_text import ERRORS, error_text, match
@@ -77,10 +79,26 @@ def test_every_error_the_code_raises_has_a_catalogue_entry():
     assert missing == []
 
 
+@pytest.mark.parametrize("key", sorted(MESSAGES))
+def test_the_chinese_quotes_in_chinese_quotation_marks(key):
+    """'read' and 'Content-Type: application/json' in a Chinese sentence: English quotes, where Chinese text (and
+    the rest of this catalogue) has “”."""
+    assert not re.search("['\"]", MESSAGES[key][1]), MESSAGES[key][1]
+
+
+@pytest.mark.parametrize(("message", "chinese"), [
+    ("'nope' is not an e-mail address", "“nope” 不是有效的邮箱地址"),
+    ('"nope" is not an e-mail address', "“nope” 不是有效的邮箱地址"),
+    ("unknown sort 'x'; use one of: relevance, date", "未知的排序方式“x”，可用：relevance、date"),
+    ("no document with key it's-mine", "没有编号为 it's-mine 的文档")])  # an apostrophe inside a value is the value's
+def test_a_value_the_english_quotes_is_quoted_the_chinese_way(message, chinese):
+    assert error_text(message, "zh") == chinese
+
+
 def test_error_text_fills_the_values_into_the_chinese():
-    assert error_text("no document with key 'erp/x'", "zh") == "没有编号为 'erp/x' 的文档"
+    assert error_text("no document with key 'erp/x'", "zh") == "没有编号为 “erp/x” 的文档"
     assert error_text("'2026-W99' does not exist: use an ISO week like 2026-W47 or a day like 2026-11-25", "zh") == \
-        "'2026-W99' 不存在：请使用 ISO 周（如 2026-W47）或日期（如 2026-11-25）"
+        "“2026-W99” 不存在：请使用 ISO 周（如 2026-W47）或日期（如 2026-11-25）"
     assert error_text("lesson 923 is already on this agenda", "zh") == "经验 923 已在本次议程中"
     assert error_text("lesson 923 is already on this agenda", "en") == "Lesson 923 is already on this agenda"
     assert error_text("something nobody wrote down", "zh") == "请求无法完成。"
@@ -157,7 +175,7 @@ def test_curator_errors_are_in_the_page_language(client, settings):
     token = login(client, "carl")
     week = client.get("/curate/digest?period=2026-W99")
     assert week.status_code == 400 and _error_of(week.get_data(as_text=True)) == \
-        "'2026-W99' 不存在：请使用 ISO 周（如 2026-W47）或日期（如 2026-11-25）"
+        "“2026-W99” 不存在：请使用 ISO 周（如 2026-W47）或日期（如 2026-11-25）"
     created = client.post("/sessions", data={"csrf_token": token, "title": "分享会"})
     session_url = created.headers["Location"]
     lesson_id = int(re.search(r"/lessons/(\d+)", client.get("/documents/erp/retro").get_data(as_text=True)).group(1))
@@ -168,7 +186,7 @@ def test_curator_errors_are_in_the_page_language(client, settings):
     bad = client.post("/curate/subscribers", data={"csrf_token": csrf_of(client), "action": "add",
                                                    "email": "x", "name": "李雷"})
     body = bad.get_data(as_text=True)
-    assert bad.status_code == 400 and _error_of(body) == "'x' 不是有效的邮箱地址"
+    assert bad.status_code == 400 and _error_of(body) == "“x” 不是有效的邮箱地址"
     assert 'value="李雷"' in body  # the form keeps what was typed
 
 
@@ -226,8 +244,8 @@ def test_with_nobody_subscribed_the_digest_preview_shows_a_new_subscribers_diges
 
 
 @pytest.mark.parametrize("lang, says", [("en", "'last week' is not a period: use an ISO week like 2026-W47"),
-                                         ("zh", "'last week' 不是有效的周期：请使用 ISO 周（如 2026-W47）"),
-                                         ("zh", "'2026-02-30' 不存在：请使用 ISO 周（如 2026-W47）或日期")])
+                                         ("zh", "“last week” 不是有效的周期：请使用 ISO 周（如 2026-W47）"),
+                                         ("zh", "“2026-02-30” 不存在：请使用 ISO 周（如 2026-W47）或日期")])
 def test_a_period_that_is_none_comes_back_as_the_preview_form_as_typed_saying_why(as_curator, settings, lang, says):
     """It was an error page whose one link led to search: the curator typed the period again on a new page."""
     with Store(settings.db) as store:
@@ -235,12 +253,37 @@ def test_a_period_that_is_none_comes_back_as_the_preview_form_as_typed_saying_wh
             store.add_subscriber(email)
     client, _ = as_curator
     client.set_cookie("kb_lang", lang)
-    typed = re.match(r"'([^']+)'", says).group(1)
+    typed = re.match(r"['“]([^'”]+)['”]", says).group(1)
     response = client.get(f"/curate/digest?email=b@example.com&period={typed.replace(' ', '+')}")
     page = html.unescape(response.get_data(as_text=True))
     assert response.status_code == 400 and f'<p class="error-box" role="alert">{says}' in page
     assert f'<input name="period" value="{typed}"' in page and 'value="b@example.com" selected' in page
     assert "<iframe" not in page and 'id="no-preview"' not in page
+
+
+@pytest.mark.parametrize("lang, says", [
+    ("en", ("{label} has not begun (it starts {start} 00:00 UTC): nothing in it can be sent yet, and each subscriber's "
+           "next digest would start where it ends; give a period that has begun")),
+    ("zh", ("{label} 还没有开始（开始于 {start} 00:00 UTC）：其中还没有可发送的内容，而且每位订阅者的下一期周报将从它结束时才开始；"
+           "请填写已经开始的周期"))])
+@pytest.mark.parametrize("ahead", [timedelta(days=8), timedelta(days=365)])
+def test_a_period_not_begun_is_refused_by_the_preview_as_kb_digest_send_refuses_it(as_curator, settings, lang, says,
+                                                                                  ahead):
+    """kb digest send --period refused next year's week (typed for this year's); the curator's preview showed a
+    digest for it, with nothing in it, as if it could be sent. Refused with the same words, the form kept."""
+    with Store(settings.db) as store:
+        store.add_subscriber("a@example.com")
+    client, _ = as_curator
+    client.set_cookie("kb_lang", lang)
+    week = parse_period((datetime.now(UTC) + ahead).strftime("%G-W%V"))
+    response = client.get(f"/curate/digest?period={week.label}")
+    page = html.unescape(response.get_data(as_text=True))
+    said = says.format(label=week.label, start=f"{week.start:%Y-%m-%d}")
+    assert response.status_code == 400 and f'<p class="error-box" role="alert">{said}</p>' in page
+    assert f'<input name="period" value="{week.label}"' in page and "<iframe" not in page
+    assert client.get(f"/curate/digest/raw?period={week.label}").status_code == 400
+    this_week = current_week().label  # begun: previewed as before
+    assert client.get(f"/curate/digest?period={this_week}").status_code == 200
 
 
 @pytest.mark.parametrize("lang, question", [("en", "Delete the share session “Q3 &amp; vendors” and its agenda?"),

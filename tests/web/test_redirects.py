@@ -50,8 +50,11 @@ def test_off_site_targets_fall_back_to_the_home_page_everywhere(client, target):
     assert _location(client.get(f"/lang/en?next={encoded}")) == "/"
     assert _form_next(client.get(f"/login?next={encoded}")) == "/"
     token = csrf_of(client, "/login")
-    refused = client.post("/login", data={"username": "carl", "password": "", "csrf_token": token, "next": target})
+    refused = client.post("/login", data={"username": "carl", "password": "wrong-pass", "csrf_token": token,
+                                           "next": target})
     assert refused.status_code == 401 and _form_next(refused) == "/"
+    empty = client.post("/login", data={"username": "carl", "password": "", "csrf_token": token, "next": target})
+    assert empty.status_code == 400 and _form_next(empty) == "/"  # asked to fill it in, not counted as an attempt
 
 
 @pytest.mark.parametrize("target", ["/\t/evil.example/", "/\n/evil.example/", "/\r/evil.example/", "//evil.example/",

@@ -194,8 +194,8 @@ def test_a_verdict_from_a_row_comes_back_to_the_next_lesson_not_the_top(as_curat
     body = client.get("/review").get_data(as_text=True)
     rows = [int(x) for x in ITEM.findall(body)]
     assert len(rows) >= 3 and all(f'id="lesson-{r}"' in body for r in rows)
-    pairs = re.findall(r'<input type="hidden" name="ids" value="(\d+)">\s*<input type="hidden" name="next" '
-                       r'value="([^"]*)">', body)
+    pairs = re.findall(r'<input type="hidden" name="ids" value="(\d+)">\s*(?:<input type="hidden" name="reason" '
+                       r'value="required">\s*)?<input type="hidden" name="next" value="([^"]*)">', body)
     assert pairs[0::2] == pairs[1::2]  # a row's verdict buttons, and its hide-with-a-reason form, alike
     nexts = pairs[0::2]
     assert [int(i) for i, _ in nexts] == rows
@@ -235,7 +235,8 @@ def test_bulk_tags_typed_with_commas_are_several_all_or_none(as_curator):
 @pytest.mark.parametrize(("form", "english", "chinese"), [
     ({"action": "approve"}, "Choose at least one lesson", "请至少选择一条经验"),
     ({"action": "tag", "ids": "1"}, "Type a tag", "请输入标签"),
-    ({"action": "", "ids": "1"}, "&#39;action&#39; must be approve, hide, tag or untag", "操作（action）只能是"),
+    ({"action": "", "ids": "1"}, "Choose an action for the lessons ticked", "请选择对勾选的经验执行的操作"),
+    ({"action": "delete", "ids": "1"}, "&#39;action&#39; must be approve, hide, tag or untag", "操作（action）只能是"),
     ({"action": "untag", "ids": "1"}, "Type a tag", "请输入标签"),
     ({"action": "approve", "ids": "x"}, "&#39;ids&#39; must be lesson numbers", "ids 必须是经验编号"),
     ({"action": "approve", "ids": ["1", "999999"]}, "No lesson 999999", "没有编号为 999999 的经验"),

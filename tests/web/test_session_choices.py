@@ -11,7 +11,7 @@ import pytest
 from kb.store import Store
 from kb.text import display_width, graphemes
 from tests.clock import local_day
-from web.session_choices import CHOICE_COLUMNS, choice_label
+from web.session_choices import CHOICE_COLUMNS, LABEL_COLUMNS, choice_label
 
 EAST, SOUTH = "2026年第四季度供应商交付与测试环境准备经验分享会（华东区）", "2026年第四季度供应商交付与测试环境准备经验分享会（华南区）"
 
@@ -55,10 +55,14 @@ def test_the_list_shows_the_short_label_and_the_whole_title_on_hover(as_curator,
         east = store.create_session({"title": EAST, "scheduled_at": f"{local_day(10)}T14:00"}, actor="carl")
         store.create_session({"title": SOUTH}, actor="carl")
     page = client.get("/documents/erp/retro").get_data(as_text=True)
-    options = re.findall(r'<option value="(\d+)" data-title="([^"]*)" title="([^"]*)"(?: selected)?>([^<]*)</option>', page)
-    shown = {int(sid): (html.unescape(hover), html.unescape(text)) for sid, _, hover, text in options}
-    assert shown[east] == (f"{EAST} · {local_day(10)}", f"2026年第四季度供应…（华东区） · {local_day(10)}")
-    assert ("2026年第四季度供应…（华南区）") in {text for _, text in shown.values()}
+    options = re.findall(r'<option value="(\d+)" data-title="([^"]*)" title="([^"]*)" data-on-label="([^"]*)"'
+                         r'(?: selected)?>([^<]*)</option>', page)
+    shown = {int(sid): (html.unescape(hover), html.unescape(text), html.unescape(on)) for sid, _, hover, on, text in options}
+    # the title shortened by what follows it, the whole within LABEL_COLUMNS (no undated title is cut as short)
+    assert shown[east] == (f"{EAST} · {local_day(10)}", f"2026年第四季度供…华东区） · {local_day(10)}",
+                           "2026年第四季度…东区） · On the agenda")  # the page in English
+    assert "2026年第四季度供应商交付…会（华南区）" in {text for _, text, _ in shown.values()}
+    assert all(display_width(text) <= LABEL_COLUMNS for values in shown.values() for text in values[1:])
 
 
 def _add_forms(page: str) -> dict[int, str]:

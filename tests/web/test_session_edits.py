@@ -74,7 +74,7 @@ def test_the_same_field_changed_in_two_tabs_is_a_conflict_said_with_the_form_as_
 def _opened_from(page: str) -> dict[str, str]:
     """The details form of a page, its fields as they are filled in."""
     card = re.search(r'id="session-details">(.*?)</section>', page, re.DOTALL).group(1)
-    form = re.search(r'<form method="post" action="[^"]*/edit" class="stack">(.*?)</form>', card, re.DOTALL).group(1)
+    form = re.search(r'<form method="post" action="[^"]*/edit" class="stack"[^>]*>(.*?)</form>', card, re.DOTALL).group(1)
     inputs = re.finditer(r'<input[^>]* name="(\w+)"[^>]* value="([^"]*)"', form)
     fields = {m.group(1): html.unescape(m.group(2)) for m in inputs}
     text = re.search(r'name="description"[^>]*>(.*?)</textarea>', form, re.DOTALL).group(1)
@@ -213,7 +213,7 @@ def test_an_item_saved_from_a_stale_form_keeps_the_presenter_another_curator_set
     assert _stored(client, session_id)["items"][0]["presenter"] == "王磊"
 
 
-@pytest.mark.parametrize("lang, said", [("zh", "开始时间：'25:70' 不是有效的时刻"), ("en", "Starts at: '25:70' is not")])
+@pytest.mark.parametrize("lang, said", [("zh", "开始时间：“25:70” 不是有效的时刻"), ("en", "Starts at: '25:70' is not")])
 def test_a_wrong_start_time_keeps_the_minutes_typed_beside_it(as_curator, lang, said):
     """A wrong start time was said on the page it redirected to, whose form (closed) held the stored values: the
     minutes typed were gone."""

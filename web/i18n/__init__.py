@@ -64,7 +64,7 @@ def field_error(message: str, lang: str) -> str:
         return error_text(f"{translate(FORM_FIELDS[required.group(1)], lang)} is required", lang)
     named = re.match(r"'(\w+)'", message)  # a form field: called by its label below, not as an address parameter
     text = error_text(message, lang, param_names=not (named and named.group(1) in FORM_FIELDS))
-    found = re.match(r"'(\w+)'", text)
+    found = re.match(r"['“](\w+)['”]", text)  # “scheduled_at” in Chinese (error_text quotes values so)
     if found is None or found.group(1) not in FORM_FIELDS:
         return text
     rest = text[found.end():]

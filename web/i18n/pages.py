@@ -159,6 +159,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "username": ("User name", "用户名"),
     "password": ("Password", "密码"),
     "login_failed": ("Wrong user name or password.", "用户名或密码错误。"),
+    "login_fill_in": ("Type your user name and your password.", "请填写用户名和密码。"),
     "login_throttled": ("Too many failed attempts. Try again in {minutes} minutes.",
                         "失败次数过多，请 {minutes} 分钟后再试。"),
     "logged_in_as": ("Logged in as {name} ({role})", "当前用户：{name}（{role}）"),

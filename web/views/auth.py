@@ -34,6 +34,9 @@ def login() -> Response | str:
             abort(401, description=security.LOG_IN_WITH_TOKEN)
         return render_template("login.html", next=next_url, error=None)
     name = request.form.get("username", "").strip()[:64]
+    if (not name or not request.form.get("password")) and not wants_json():  # sent unchecked by the browser: no attempt
+        return make_response(render_template("login.html", next=next_url, error=i18n.translate("login_fill_in", g.lang),
+                                             username=name), 400)
     if has_line_breakers(name):  # no account has such a name; never store it in the login log
         name = ""
     password = request.form.get("password", "")[:1024]

@@ -325,6 +325,8 @@ def metadata() -> Response | str | tuple[str, int]:
                       ("title", "project", "doc_type", "date", "language") if name in request.form}
             if "date" in fields:  # 2026/10/15 is the 2026-10-15 it already has, not a change
                 fields["date"] = date_field(fields["date"], "date")
+            if "title" in fields and not fields["title"]:  # the form is sent unchecked by the browser (novalidate)
+                raise InvalidInput("title is required")
             if "project" in fields and not fields["project"]:  # required on the form, as when publishing
                 raise InvalidInput(translate("publish_needs_project", _lang()))
             edits = contribute_forms.stored_lesson_edits(lessons) if lessons is not None else {}

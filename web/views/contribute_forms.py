@@ -69,6 +69,8 @@ def corrections(preview: dict[str, Any], project: str | None) -> dict[str, str |
         sent["date"] = date_field(sent["date"], "date")
     if preview["document_count"] > 1:
         sent.pop("title", None)  # a register: one title per row
+    elif "title" in sent and not sent["title"]:  # the form is sent unchecked by the browser (novalidate)
+        raise InvalidInput("title is required")
     return {k: v for k, v in sent.items() if (v or None) != (first.get(k) or None)}
 
 

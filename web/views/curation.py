@@ -96,6 +96,9 @@ def add_tag() -> Response:
     typed = request.form.get("tag", "").strip()
     names = tag_list(typed)
     if not names:
+        if not posted_by_script():  # the form, sent unchecked by the browser: said on its page, as a bad name is
+            flash(error_text("type a tag", g.lang), "error")
+            return _back(target)
         abort(400, description="type a tag")
     try:
         with g.store.transaction():
@@ -157,12 +160,12 @@ def _on_tags_page(change: Callable[[], Response | str], anchor: str, **typed: st
 def rename_tag() -> Response | str:
     """Rename a tag everywhere. Onto an existing name it is a merge: the page says so and asks first."""
     old, new = request.form.get("old", "").strip(), request.form.get("new", "").strip()
-    if not old or not new:
-        abort(400, description="give the tag and its new name")
     return _on_tags_page(lambda: _rename(old, new), "manage", old=old, new=new)
 
 
 def _rename(old: str, new: str) -> Response | str:
+    if not old or not new:  # the form is sent unchecked by the browser (novalidate): said on it
+        raise InvalidInput("give the tag and its new name")
     into = g.store.rename_would_merge(old, new)
     if into is not None and request.form.get("confirm") != "merge":
         source = g.store.tags(exact=normalize_tag(old))
@@ -180,12 +183,12 @@ def merge_tags() -> Response:
     """Merge several tags into one."""
     sources = tag_list(request.form.get("sources", ""))
     into = request.form.get("into", "").strip()
-    if not sources or not into:
-        abort(400, description="give the tags to merge (comma-separated) and the tag to keep")
     return _on_tags_page(lambda: _merge(sources, into), "manage", sources=request.form.get("sources", ""), into=into)
 
 
 def _merge(sources: list[str], into: str) -> Response:
+    if not sources or not into:  # the form is sent unchecked by the browser (novalidate): said on it
+        raise InvalidInput("give the tags to merge (comma-separated) and the tag to keep")
     g.store.merge_tags(sources, into, actor=actor())
     flash(i18n.translate("tag_merged", g.lang, old=i18n.translate("list_comma", g.lang).join(sources), new=into))
     return redirect(url_for("documents.tags"))

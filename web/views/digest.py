@@ -10,7 +10,7 @@ from flask import Blueprint, abort, flash, g, redirect, render_template, request
 from werkzeug.wrappers import Response
 
 from ingest.metadata import tag_names
-from kb.digest import compose, current_week, new_subscriber, parse_period, render
+from kb.digest import compose, current_week, new_subscriber, parse_period, refuse_unbegun, render
 from kb.digest.content import ManyPastLessons
 from kb.digest.links import make_token, read_token
 from kb.digest.mailer import Mailer, SendResult
@@ -383,6 +383,8 @@ def _rendered(email: str | None, period_label: str | None, *,
     similar ones (a search per lesson: seconds in a week of a thousand new lessons); the subject does not need them."""
     zone = g.settings.zone
     period = parse_period(period_label, zone) if period_label else current_week(zone=zone)
+    if period_label:  # as kb digest send --period refuses it: a digest that can never be sent
+        refuse_unbegun(period)
     rows = g.store.subscribers()
     chosen, sub = _whose(email, rows)
     finder = searcher()

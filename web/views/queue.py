@@ -74,10 +74,15 @@ def act() -> Response:
     tag, note = (request.form.get("tag") or "").strip(), (request.form.get("note") or "").strip()
     try:
         ids = _ids(request.form.getlist("ids"))
+        if action == "hide" and not note and request.form.get("reason") == "required":  # Hide with a reason…, none
+            raise InvalidInput("give the reason for hiding it")
         done = _apply(action, ids, tag, note)
     except (InvalidInput, NotFound) as exc:
         flash(error_text(str(exc), g.lang), "error")
         _keep_bulk_form(action, tag, note)
+        if request.form.get("reason") == "required":  # back at the lesson whose reason is missing, not the next one
+            back = safe_next(request.form.get("next"), url_for("queue.index")).split("#")[0]
+            return redirect(f"{back}#lesson-{request.form.get('ids', '')[:20]}")
     else:
         key = {"approve": "queue_done_approved", "hide": "queue_done_hidden", "tag": "queue_done_tagged",
                "untag": "queue_done_untagged", "undo": "queue_done_undone"}[action]
@@ -132,6 +137,8 @@ def _apply(action: str, ids: list[int], tag: str, note: str | None = None) -> in
         change = g.store.tag_lessons if action == "tag" else g.store.untag_lessons
         with g.store.transaction():  # all or none
             return max(change(ids, name, actor=actor()) for name in names)
+    if not action:  # the bulk form, sent unchecked by the browser (novalidate), with its list left at "Action…"
+        raise InvalidInput("choose an action for the lessons ticked")
     raise InvalidInput("'action' must be approve, hide, tag or untag")
 
 

@@ -200,7 +200,7 @@
     send(form).then(function (reply) {
       if (reply.ok) {
         option.setAttribute("data-on-agenda", "");
-        option.textContent += " · " + form.getAttribute("data-on");
+        option.textContent = option.getAttribute("data-on-label");  // its title shorter: the list shows it whole
         showAgenda(form);
       }
       sayUnder(form, reply.ok ? form.getAttribute("data-added").replace("{title}", option.getAttribute("data-title"))
