@@ -5,8 +5,7 @@ from dataclasses import replace
 from search.relevance import Evidence, Floor, above_floor, floor_for
 
 LEAD = Floor(gate=0.22, gate_rank=3, margin=0.15, minimum=0.15, lead=10, agreement=20)
-# each rule alone (the agreement depth not bounded by the collection's size: the last tests bound it)
-FLOOR = Floor(gate=0.22, gate_rank=3, margin=0.15, minimum=0.15, lead=0, agreement=20, agreement_part=1)
+FLOOR = Floor(gate=0.22, gate_rank=3, margin=0.15, minimum=0.15, lead=0, agreement=20)  # each rule alone
 # Forty documents of one chunk each (chunk id = 10 x document number), and one of three chunks (chunk ids 7, 8, 9).
 DOCS = [[10 * n] for n in range(1, 41)] + [[7, 8, 9]]
 
@@ -148,22 +147,22 @@ def test_the_nearest_chunks_vote_for_a_sixth_of_the_collection_at_most():
     assert kept(above_floor(DOCS, _near(ev, [1, *range(21, 40), 5], 10_000), FLOOR)) == [10, 20, 30]  # 20 at most
 
 
-def test_the_agreement_depth_and_the_lead_are_a_share_of_a_small_collection():
-    # two legs touching a document, or a leg's first ten, are all of a collection of six: in 6 English retrospectives
-    # 测试环境 counted the 5 it matched. Agreement is two legs ranking a document among one in six of the collection
-    # (first, at least), a lead one in twelve; 20 and 10 from 120 documents on (s-small)
-    ev = evidence({10: 0.30, 20: 0.10}, keyword=[20, 30, 40], translated=[30, 20, 40])
-    bounded = replace(LEAD, agreement_part=6, lead_part=12)
-    assert kept(above_floor(DOCS, ev, bounded)) == [10, 20, 30, 40]  # size not known: not bounded
+def test_a_leg_s_lead_is_a_share_of_a_small_collection():
+    # a leg's first ten are all of a collection of six: in 6 English retrospectives "the vendor delivered the interface
+    # late" counted the 5 it matched. A lead is one document in twelve of the collection, 10 from 120 on (s-small)
+    ev = evidence({10: 0.30}, keyword=[20, 30, 40])
+    assert kept(above_floor(DOCS, ev, LEAD)) == [10, 20, 30, 40]  # size not known: not bounded
     for collection in (120, 132, 10_000):  # as before
-        assert kept(above_floor(DOCS, replace(ev, collection_documents=collection), bounded)) == [10, 20, 30, 40]
-    assert kept(above_floor(DOCS, replace(ev, collection_documents=6), bounded)) == [10]
-    ev.found["translated"] = [20, 30]  # two legs rank document 2 first: agreement at the least depth
-    assert kept(above_floor(DOCS, replace(ev, collection_documents=3), bounded)) == [10, 20]
-    assert kept(above_floor(DOCS, replace(ev, collection_documents=12), bounded)) == [10, 20, 30]  # 3: both 2nd
-    assert kept(above_floor(DOCS, replace(ev, collection_documents=35), bounded)) == [10, 20, 30]  # lead 2
-    assert kept(above_floor(DOCS, replace(ev, collection_documents=36), bounded)) == [10, 20, 30, 40]  # lead 3
-    assert kept(above_floor(DOCS, replace(ev, collection_documents=6), LEAD)) == [10, 20]  # the default floor
+        assert kept(above_floor(DOCS, replace(ev, collection_documents=collection), LEAD)) == [10, 20, 30, 40]
+    assert kept(above_floor(DOCS, replace(ev, collection_documents=11), LEAD)) == [10]
+    assert kept(above_floor(DOCS, replace(ev, collection_documents=12), LEAD)) == [10, 20]  # the first of each leg
+    assert kept(above_floor(DOCS, replace(ev, collection_documents=35), LEAD)) == [10, 20, 30]
+    assert kept(above_floor(DOCS, replace(ev, collection_documents=36), LEAD)) == [10, 20, 30, 40]
+    ev.found["translated"] = [40]  # agreement is not bounded: two legs touching document 4 count it
+    assert kept(above_floor(DOCS, replace(ev, collection_documents=6), LEAD)) == [10, 40]
+    shared = replace(LEAD, agreement_part=6)  # tried: one in six, the first at least
+    assert kept(above_floor(DOCS, replace(ev, collection_documents=6), shared)) == [10]
+    assert kept(above_floor(DOCS, replace(ev, collection_documents=18), shared)) == [10, 20, 40]
 
 
 def test_the_nearest_chunks_vote_only_for_a_query_whose_words_a_chunk_holds():
