@@ -15,7 +15,12 @@ counts a document as relevant from evidence that does not depend on how the legs
 - **a leg's lead**: the first ``lead`` documents of the keyword leg (the query's own words) or of the semantic leg
   (its meaning): on long queries, the words find what the meaning misses, and the other way round;
 - **agreement**: a document that at least two legs rank among their first ``agreement`` documents (the query's
-  words and its meaning, or its words and their translation, or the terms of the first results). Where a chunk holds
+  words and its meaning, or its words and their translation, or the terms of the first results). A rank in a leg's
+  lead is evidence only where it leaves most of the collection out (as for the nearest chunks, below): the lead is
+  one document in ``lead_part`` (twelve) of the collection, at most 10, its value at the 120 documents where it was
+  chosen: in six English retrospectives "the vendor delivered the interface late" counted the 5 it matched, now the 2
+  about it. The agreement depth stays 20 (``agreement_part``; one in six lost the other language's documents that
+  only a translation ranks first: BENCHMARKS.md, "s-small"). Where a chunk holds
   every word of the query (below), the semantic leg votes by its nearest chunks too, those under its cosine floor
   (``semantic_min_score``) included (``nearest_votes``): a word or two is far from every passage, so "scope creep" kept
   two chunks of 0.15 or more and its meaning agreed with no other leg (10 documents counted, where "how to handle
@@ -88,6 +93,10 @@ class Floor:
     leads: tuple[str, ...] = OWN_LEGS  # the legs whose first ``lead`` documents count
     nearest_votes: bool = True  # the semantic leg votes by its nearest chunks, under its cosine floor too (s-short)
     nearest_part: int = 6  # ... for its first documents, one in this many of the collection (s-short2)
+    # the agreement depth: one in this many of the collection (the first at least), at most ``agreement``; six was tried
+    # and lost documents in the other language that only their translation ranks first (s-small)
+    agreement_part: int = 1
+    lead_part: int = 12  # a leg's lead: one in this many of the collection, at most ``lead`` (s-small)
     # Tag suggestions (Searcher.suggest_tags): a neighbouring document lends its tags when its best chunk's cosine
     # with the document's centre is at least ``tag_neighbour``, and a tag only one neighbour has needs that neighbour
     # at ``tag_alone``: any Chinese text scores 0.45-0.6 with any other (a tax 事故报告 took 数据迁移 and 知识交接 from
@@ -120,7 +129,8 @@ def above_floor(documents: Sequence[Sequence[int]], evidence: Evidence, floor: F
     best = [max((cosines.get(i, -1.0) for i in chunks), default=-1.0) for chunks in documents]
     top = max(best, default=-1.0)
     owner = {chunk: n for n, chunks in enumerate(documents) for chunk in chunks}
-    ranks = {leg: _document_ranks(ranked, owner, max(floor.agreement, floor.lead, floor.gate_rank))
+    agreement, lead = _depths(floor, evidence.collection_documents)
+    ranks = {leg: _document_ranks(ranked, owner, max(agreement, lead, floor.gate_rank))
              for leg, ranked in evidence.found.items()}
     opened = top >= floor.gate or _legs_agree_on_one(ranks, floor.gate_rank)
     holding = set(evidence.holding()) if floor.holders or not opened else set()
@@ -128,16 +138,25 @@ def above_floor(documents: Sequence[Sequence[int]], evidence: Evidence, floor: F
         return [False] * len(documents)
     line = max(floor.minimum, top - floor.margin)
     votes = [0] * len(documents)
-    voting = {leg: {n for n, rank in leg_ranks.items() if rank <= floor.agreement} for leg, leg_ranks in ranks.items()}
+    voting = {leg: {n for n, rank in leg_ranks.items() if rank <= agreement} for leg, leg_ranks in ranks.items()}
     if floor.nearest_votes and holding:
         voting["semantic"] = voting.get("semantic", set()) | _nearest_documents(documents, evidence, floor)
     for voted in voting.values():
         for n in voted:
             votes[n] += 1
-    leading = {n for leg in floor.leads for n, rank in ranks.get(leg, {}).items() if rank <= floor.lead}
+    leading = {n for leg in floor.leads for n, rank in ranks.get(leg, {}).items() if rank <= lead}
     if floor.holders:
         leading.update(n for n, chunks in enumerate(documents) if not holding.isdisjoint(chunks))
     return [score >= line or vote >= 2 or n in leading for n, (score, vote) in enumerate(zip(best, votes))]
+
+
+def _depths(floor: Floor, collection: int) -> tuple[int, int]:
+    """The agreement depth and a leg's lead in a collection of ``collection`` documents: one in ``agreement_part`` and
+    one in ``lead_part`` of it, at most ``agreement`` and ``lead`` (0: the size is not known, no bound)."""
+    if collection <= 0:
+        return floor.agreement, floor.lead
+    return (max(1, min(floor.agreement, collection // floor.agreement_part)),
+            min(floor.lead, collection // floor.lead_part))
 
 
 def _nearest_documents(documents: Sequence[Sequence[int]], evidence: Evidence, floor: Floor) -> set[int]:

@@ -147,6 +147,24 @@ def test_the_nearest_chunks_vote_for_a_sixth_of_the_collection_at_most():
     assert kept(above_floor(DOCS, _near(ev, [1, *range(21, 40), 5], 10_000), FLOOR)) == [10, 20, 30]  # 20 at most
 
 
+def test_a_leg_s_lead_is_a_share_of_a_small_collection():
+    # a leg's first ten are all of a collection of six: in 6 English retrospectives "the vendor delivered the interface
+    # late" counted the 5 it matched. A lead is one document in twelve of the collection, 10 from 120 on (s-small)
+    ev = evidence({10: 0.30}, keyword=[20, 30, 40])
+    assert kept(above_floor(DOCS, ev, LEAD)) == [10, 20, 30, 40]  # size not known: not bounded
+    for collection in (120, 132, 10_000):  # as before
+        assert kept(above_floor(DOCS, replace(ev, collection_documents=collection), LEAD)) == [10, 20, 30, 40]
+    assert kept(above_floor(DOCS, replace(ev, collection_documents=11), LEAD)) == [10]
+    assert kept(above_floor(DOCS, replace(ev, collection_documents=12), LEAD)) == [10, 20]  # the first of each leg
+    assert kept(above_floor(DOCS, replace(ev, collection_documents=35), LEAD)) == [10, 20, 30]
+    assert kept(above_floor(DOCS, replace(ev, collection_documents=36), LEAD)) == [10, 20, 30, 40]
+    ev.found["translated"] = [40]  # agreement is not bounded: two legs touching document 4 count it
+    assert kept(above_floor(DOCS, replace(ev, collection_documents=6), LEAD)) == [10, 40]
+    shared = replace(LEAD, agreement_part=6)  # tried: one in six, the first at least
+    assert kept(above_floor(DOCS, replace(ev, collection_documents=6), shared)) == [10]
+    assert kept(above_floor(DOCS, replace(ev, collection_documents=18), shared)) == [10, 20, 40]
+
+
 def test_the_nearest_chunks_vote_only_for_a_query_whose_words_a_chunk_holds():
     # "what causes the northern lights": its gate opens on the two legs agreeing on a document about "causes", but
     # no chunk holds all its words; its semantic leg votes by its own chunks alone, and the nearest open no gate

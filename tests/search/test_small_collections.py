@@ -79,3 +79,40 @@ def test_twelve_documents_let_the_nearest_two_vote(real_index):
     _, index = real_index(DOCS)
     counted, without = _counted(Searcher(index), "scope creep")
     assert without == ["hr/2025.md"] and counted == ["hr/2025.md", "bi/2024.md"]
+
+
+ENGLISH = {k: v for k, v in DOCS.items() if k.split("/")[0] in {"crm", "pay", "hr", "sec", "dc", "proc"}}
+CHINESE = {k: v for k, v in DOCS.items() if k not in ENGLISH}
+# A one-topic query in 3, 6 and 12 documents, and the documents about it: a leg's first ten were all of such a
+# collection (in the 6 English documents "the vendor delivered the interface late" counted the 5 it matched, "rollback
+# plan" 3; in the 6 Chinese 数据迁移 3)
+ONE_TOPIC = [
+    ("first 3", dict(list(DOCS.items())[:3]), "测试环境", ["mes/2024.md", "crm/2025.md"]),  # crm: "test environment"
+    ("English 6", ENGLISH, "the vendor delivered the interface late", ["pay/2024.md", "crm/2025.md"]),
+    ("English 6", ENGLISH, "rollback plan", ["dc/2024.md"]),
+    ("Chinese 6", CHINESE, "数据迁移", ["wms/2025.md"]),
+    ("all 12", DOCS, "数据迁移", ["wms/2025.md", "crm/2025.md", "dc/2024.md", "bi/2024.md"]),  # bi: not (s-small)
+]
+
+
+@pytest.mark.parametrize(("name", "docs", "text", "about"), ONE_TOPIC, ids=[f"{c[0]}: {c[2]}" for c in ONE_TOPIC])
+def test_a_one_topic_query_counts_the_documents_about_it_in_a_small_collection(real_index, name, docs, text, about):
+    _, index = real_index(docs)
+    counted, _ = _counted(Searcher(index), text)
+    assert sorted(counted) == sorted(about)
+
+
+def test_three_documents_leave_out_the_one_about_something_else(real_index):
+    # the bilingual go-live question counted all three (the ERP budget review through its 上线前)
+    _, index = real_index(dict(list(DOCS.items())[:3]))
+    counted, _ = _counted(Searcher(index), "上线前测试环境没准备好")
+    assert sorted(counted) == ["crm/2025.md", "mes/2024.md"]
+
+
+def test_twelve_documents_leave_out_those_about_something_else(real_index):
+    # "the vendor delivered the interface late" counted 7 of the 8 it matched; the training review's materials
+    # "delivered late" still count (two legs agree on it)
+    _, index = real_index(DOCS)
+    counted, _ = _counted(Searcher(index), "the vendor delivered the interface late")
+    assert {"pay/2024.md", "crm/2025.md"} <= set(counted) and not {"proc/2026.md", "sec/2025.md", "mob/2026.md",
+                                                                    "dc/2024.md"} & set(counted)
