@@ -38,10 +38,12 @@ def detect_language(text: str) -> Language:
     """
     sample = text[:200_000]
     han = len(_HAN.findall(sample))
-    latin = len(_LATIN_LETTER.findall(sample)) / 2
-    if han + latin == 0:
-        return Language.EN
-    share = han / (han + latin)
+    return _by_chinese_share(han, han + len(_LATIN_LETTER.findall(sample)) / 2)
+
+
+def _by_chinese_share(chinese: float, total: float) -> Language:
+    """Chinese at 80% Chinese weight or more, English at 20% or less (or nothing to weigh), mixed in between."""
+    share = chinese / total if total else 0.0
     if share >= 0.8:
         return Language.ZH
     if share <= 0.2:
@@ -67,14 +69,7 @@ def detect_prose_language(text: str) -> Language:
             chinese += weight
         else:
             other += weight
-    if chinese + other == 0:
-        return Language.EN
-    share = chinese / (chinese + other)
-    if share >= 0.8:
-        return Language.ZH
-    if share <= 0.2:
-        return Language.EN
-    return Language.MIXED
+    return _by_chinese_share(chinese, chinese + other)
 
 
 # What carries no words and can run to megabytes: a data: URI (an image pasted into a page), base64 on one line or
