@@ -155,14 +155,18 @@ def _depths(floor: Floor, collection: int) -> tuple[int, int]:
     one in ``lead_part`` of it, at most ``agreement`` and ``lead`` (0: the size is not known, no bound)."""
     if collection <= 0:
         return floor.agreement, floor.lead
-    return (max(1, min(floor.agreement, collection // floor.agreement_part)),
-            min(floor.lead, collection // floor.lead_part))
+    return max(1, _share(collection, floor.agreement_part, floor.agreement)), _share(collection, floor.lead_part, floor.lead)
+
+
+def _share(collection: int, part: int, most: int) -> int:
+    """One document in ``part`` of a collection of ``collection``, at most ``most``: a rank that leaves most of it out."""
+    return min(most, collection // part)
 
 
 def _nearest_documents(documents: Sequence[Sequence[int]], evidence: Evidence, floor: Floor) -> set[int]:
     """The documents (indexes into ``documents``) among the first of the semantic leg's nearest, before its cosine
     floor: one in ``nearest_part`` of the collection, at most ``agreement`` (module docstring)."""
-    depth = min(floor.agreement, evidence.collection_documents // floor.nearest_part)
+    depth = _share(evidence.collection_documents, floor.nearest_part, floor.agreement)
     if depth < 1 or not evidence.nearest or evidence.documents_of is None:
         return set()
     position = {key: n for n, key in enumerate(evidence.documents_of([chunks[0] for chunks in documents]))
