@@ -135,7 +135,7 @@ def subscribers_list(app: App, as_json: bool) -> None:
         echo_json([shown(r) for r in rows])
         return
     if rows:  # none: the count below says so, under no bare header
-        click.echo(table([[r["email"], r["name"], r["language"], r["frequency"], _status(r),
+        click.echo(table([[r["email"], r["name"], r["language"], r["frequency"], _status(r, app.settings.zone),
                            "(not valid: set them again)" if r.get("interests_invalid") else
                            _interests_line(r["interests"]),
                            _period_end(r["last_period_end"], app.settings.zone)] for r in rows],
@@ -154,11 +154,14 @@ def shown(sub: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in sub.items() if k not in UNSHOWN}
 
 
-def _status(sub: dict[str, Any]) -> str:
+def _status(sub: dict[str, Any], zone: tzinfo) -> str:
     """Whether digests go to a subscriber: "active", "unsubscribed", "unconfirmed" (it said "yes" or "no", and a
-    curator could not tell an address that left from one that never confirmed), or why they are paused."""
+    curator could not tell an address that left from one that never confirmed), or why they are paused, the last
+    refusal's day in the PMO's time zone (it was the stored UTC day: a Monday-morning refusal in Shanghai said Sunday,
+    beside the row's "last digest up to" at Shanghai's time)."""
     if sub.get("paused_at"):
-        return f"paused: refused {sub['refusals']} times, last {sub['refused_at'][:10]}"
+        last = datetime.fromisoformat(sub["refused_at"]).astimezone(zone).date().isoformat()
+        return f"paused: refused {sub['refusals']} times, last {last}"
     return "unsubscribed" if not sub["active"] else "unconfirmed" if not sub["confirmed"] else "active"
 
 

@@ -71,3 +71,23 @@ def test_most_addresses_refused_is_the_relay_and_pauses_nobody(env, smtp):
         assert "paused:" not in out
     assert all(store.subscriber(a)["refusals"] == 0 for a in (BAD, *OK[:2]))
     assert "paused" not in kb(settings, "subscribers", "list")
+
+
+def test_a_paused_address_s_last_refusal_is_dated_in_the_pmo_s_time_zone(env, smtp):
+    """`kb subscribers list` said "last 2026-12-06" of a refusal at 04:54 on Monday 7 December in Shanghai (the
+    stored UTC date), in the row whose "last digest up to" it shows at Shanghai's time."""
+    store, settings, _, _ = env
+    _subscribe(store, *OK, BAD)
+    smtp.refuse.add(BAD)
+    week = current_week().label
+    for _ in range(3):
+        kb(settings, "digest", "send", "--period", week, code=1)
+    assert store.subscriber(BAD)["paused_at"]
+    # 04:00 on 1 February in Shanghai, still 31 January in UTC and in New York
+    store.conn.execute("UPDATE subscribers SET refused_at = '2026-01-31T20:00:00+00:00' WHERE email = ?", [BAD])
+    rows = {zone: next(line for line in kb(settings, "subscribers", "list", env={"KB_TIME_ZONE": zone}).splitlines()
+                       if line.startswith(BAD))
+            for zone in ("Asia/Shanghai", "UTC", "America/New_York")}
+    assert "paused: refused 3 times, last 2026-02-01 " in rows["Asia/Shanghai"] + " "
+    assert "paused: refused 3 times, last 2026-01-31 " in rows["UTC"] + " "
+    assert "paused: refused 3 times, last 2026-01-31 " in rows["America/New_York"] + " "
