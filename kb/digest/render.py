@@ -148,9 +148,16 @@ def build_message(content: DigestContent, *, base_url: str, secret: str, mail_fr
 
 
 def _summary(content: DigestContent, lang: str) -> str:
+    """How much is new ("6 new lessons, 2 documents"), a count of none left out unless both are: "0 new lessons,
+    1 document" began the subject with a zero that read as nothing new."""
     counts = content.counts()
-    return message("summary", lang, lessons=message("summary_lessons", lang, n=counts["lessons"]),
-                   documents=message("summary_documents", lang, n=counts["documents"]))
+    lessons = message("summary_lessons", lang, n=counts["lessons"])
+    documents = message("summary_documents", lang, n=counts["documents"])
+    if not counts["lessons"] and counts["documents"]:
+        return documents
+    if counts["lessons"] and not counts["documents"]:
+        return lessons
+    return message("summary", lang, lessons=lessons, documents=documents)
 
 
 def recipient(sub: dict[str, Any]) -> Address:

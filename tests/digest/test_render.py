@@ -300,6 +300,27 @@ def test_counts_for_the_subject_include_what_did_not_fit():
     assert not content.is_empty()
 
 
+@pytest.mark.parametrize(("language", "documents_only", "lessons_only"), [
+    ("en", "Lessons KB digest: 1 document (Nov 16–22)", "Lessons KB digest: 6 new lessons (Nov 16–22)"),
+    ("zh", "经验教训知识库周报：1 篇文档（11月16日–22日）", "经验教训知识库周报：6 条新经验（11月16日–22日）"),
+])
+def test_a_count_of_none_is_left_out_of_the_subject_and_the_glance(language, documents_only, lessons_only):
+    """A week with one document ingested again and no new lesson was mailed as "0 new lessons, 1 document": the
+    subject a phone's list shows began with the zero, read as nothing new (and lessons recorded on the site, with no
+    document, as "6 new lessons, 0 documents"). Both zero still says both (an empty digest, when one is sent)."""
+    sub = subscriber(language=language, role="reader")
+    only_documents = full(sub, new_documents=Section(), new_lessons=Section(), recurring=Section())
+    only_lessons = full(sub, new_documents=Section(), updated_documents=Section())
+    for content, subject in ((only_documents, documents_only), (only_lessons, lessons_only)):
+        got, html, text = render(content, base_url=BASE, secret=SECRET)
+        assert got == subject
+        summary = re.search(r"[:：](.*)[（(]", subject).group(1).strip()
+        glance = text.splitlines()[3]
+        assert glance.startswith(("共 " if language == "zh" else "") + summary + ("，来自" if language == "zh" else ", from"))
+        zero = message("summary_lessons" if content.new_lessons.items else "summary_documents", language, n=0)
+        assert summary in html and zero not in html and zero not in text
+
+
 @pytest.mark.parametrize("section", ["new_documents", "updated_documents", "new_lessons", "recurring",
                                      "failed_searches", "untagged"])
 def test_any_one_section_makes_a_digest_worth_sending_but_sessions_alone_do_not(section):
