@@ -48,6 +48,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "updated_documents": ("Updated documents", "更新的文档"),
     "sessions": ("Upcoming share sessions", "即将举行的经验分享会"),
     "agenda_empty": ("Agenda to be announced.", "议程待定。"),
+    # a share session's day and time, with its weekday: "Tue Dec 1, 14:00", "12月1日（星期二）14:00"
+    "session_when": ("{weekday} {day}, {time}", "{day}（{weekday}）{time}"),
+    "session_day": ("{weekday} {day}", "{day}（{weekday}）"),
+    "weekdays": ("Mon Tue Wed Thu Fri Sat Sun", "星期一 星期二 星期三 星期四 星期五 星期六 星期日"),
     "presenter": ("Presenter: {name}", "分享人：{name}"),
     "minutes_long": ("{n} min", "{n} 分钟"),
     "hidden_by_curator": ("(hidden by a curator)", "（已被知识管理员隐藏）"),

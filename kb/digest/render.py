@@ -55,6 +55,7 @@ def render(content: DigestContent, *, base_url: str, secret: str) -> tuple[str, 
                "session_url": lambda session_id: f"{urls['base']}/sessions/{session_id}",
                "search_url": lambda q: f"{urls['base']}/?q={quote(q)}", "interests": _interests(sub, lang),
                "item_slot": lambda item: agenda_slot(item, lang),
+               "session_when": lambda value: session_when(value, lang, parse_days("..".join(content.days))[1].year),
                "name": sub.get("name") or sub["email"].split("@")[0], "glance": glance(content, lang),
                "intro": intro(content, lang), "preheader": glance(content, lang) or message("nothing_new", lang),
                "period_dates": period_dates(content.period, lang, year=True),
@@ -184,6 +185,23 @@ def agenda_slot(item: dict[str, Any], lang: str) -> str:
     if presenter:
         parts.append(message("presenter", lang, name=presenter))
     return " · ".join(parts)
+
+
+def session_when(value: str | None, lang: str, this_year: int) -> str:
+    """A share session's day and time as its reader says them, with the weekday: "Tue Dec 1, 14:00",
+    "12月1日（星期二）14:00" (it was the stored "2026-12-01 14:00"); the year only when it is not ``this_year`` (the
+    digest's). The organiser's wall-clock time, as typed: it has no zone to convert. Text that is not a time as is."""
+    if not value:
+        return ""
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        return value
+    day = days_named(moment.date(), moment.date(), lang, year=moment.year != this_year)
+    weekday = message("weekdays", lang).split()[moment.weekday()]
+    if "T" not in value and " " not in value:
+        return message("session_day", lang, weekday=weekday, day=day)
+    return message("session_when", lang, weekday=weekday, day=day, time=f"{moment:%H:%M}")
 
 
 def _interests(sub: dict[str, Any], lang: str) -> str:

@@ -12,7 +12,7 @@ from markupsafe import escape
 from kb.digest.content import DigestContent, Section
 from kb.digest.links import read_token
 from kb.digest.messages import MESSAGES, message
-from kb.digest.render import build_message, recipient, render
+from kb.digest.render import build_message, recipient, render, session_when
 from kb.digest.text_lines import wrap
 
 SECRET = "s3cret"
@@ -103,7 +103,7 @@ http://kb.example.org/documents/erp/retro%201
   http://kb.example.org/documents/hr/%E4%BC%9A%E8%AE%AE
 
 == Upcoming share sessions ==
-* Vendor lessons — 2026-12-01 14:00, Room 2, Pat, Li
+* Vendor lessons — Tue Dec 1, 14:00, Room 2, Pat, Li
   http://kb.example.org/sessions/5
   1. Vendor late
   2. (hidden by a curator)
@@ -160,7 +160,7 @@ http://kb.example.org/documents/erp/retro%201
   http://kb.example.org/documents/hr/%E4%BC%9A%E8%AE%AE
 
 == 即将举行的经验分享会 ==
-* Vendor lessons — 2026-12-01 14:00，Room 2，Pat、Li
+* Vendor lessons — 12月1日（星期二）14:00，Room 2，Pat、Li
   http://kb.example.org/sessions/5
   1. Vendor late
   2. （已被知识管理员隐藏）
@@ -207,7 +207,7 @@ def test_the_html_part_escapes_user_text_and_links_only_to_the_site():
     assert "Hello Li &lt;Na&gt; &amp; co," in html and "Vendor &lt;b&gt;late&lt;/b&gt;" in html
     assert "<b>late" not in html and "Li <Na>" not in html
     assert '— <span lang="en">' + "y" * 139 + "z…</span></li>" in html  # past lessons cut at 140 characters, marked
-    assert "2026-12-01 14:00 · Room 2 · Pat, Li" in html
+    assert "Tue Dec 1, 14:00 · Room 2 · Pat, Li" in html
     assert '<li><span lang="en">Vendor late</span></li><li>(hidden by a curator)</li>' in html
     hrefs = [TOKEN.sub(lambda m: f"/{m.group(1)}/<token>", h) for h in re.findall(r'href="([^"]+)"', html)]
     assert hrefs == [
@@ -298,6 +298,18 @@ def test_counts_for_the_subject_include_what_did_not_fit():
     content.updated_documents = Section([{}, {}], 5)
     assert content.counts() == {"lessons": 6, "documents": 10}
     assert not content.is_empty()
+
+
+@pytest.mark.parametrize(("value", "en", "zh"), [
+    ("2026-12-01T14:00", "Tue Dec 1, 14:00", "12月1日（星期二）14:00"),
+    ("2027-01-08T09:30", "Fri Jan 8, 2027, 09:30", "2027年1月8日（星期五）09:30"),  # next year's: with the year
+    ("2026-12-06", "Sun Dec 6", "12月6日（星期日）"),  # a day, no time set
+    ("next Tuesday", "next Tuesday", "next Tuesday"),  # not a time: as typed
+    (None, "", ""),
+])
+def test_a_share_session_s_time_reads_as_its_reader_says_it(value, en, zh):
+    """It was the stored "2026-12-01 14:00": no weekday, and the same ISO text to a Chinese reader."""
+    assert (session_when(value, "en", 2026), session_when(value, "zh", 2026)) == (en, zh)
 
 
 @pytest.mark.parametrize(("language", "documents_only", "lessons_only"), [
