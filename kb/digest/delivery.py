@@ -92,7 +92,7 @@ def send_digests(store: Store, settings: Settings, period: Period, *, past_lesso
         settings: SMTP, base URL, secret key, thresholds.
         period: a weekly or daily period.
         past_lessons: finds earlier similar lessons (for "recurring problems").
-        dry_run: compose everything, send and record nothing.
+        dry_run: compose what a run would send, send and record nothing (those done already are said so).
         retry_unknown: also resend digests whose earlier send was interrupted.
         only: one subscriber's address.
         mailer: an SMTP mailer (default: from the settings).
@@ -131,13 +131,14 @@ def _one(store: Store, settings: Settings, period: Period, sub: dict[str, Any], 
          past_lessons: PastLessons | None, dry_run: bool, retry_unknown: bool, mailer: Mailer,
          cache: dict[str, Any], report: DeliveryReport) -> str:
     email = sub["email"]
-    if not dry_run:
-        claimed, status = store.claim_delivery(sub["id"], period.label, claim, is_alive=run_is_alive,
-                                               retry_unknown=retry_unknown)
-        if not claimed:
-            {"sent": report.already, "skipped": report.already, "sending": report.busy,
-             "unknown": report.unknown}.get(status, report.already).append(email)
-            return status
+    # a dry run asks what a claim would answer (it said "would send" of those sent already, recorded or not)
+    claimed, status = (store.delivery_due(sub["id"], period.label, is_alive=run_is_alive, retry_unknown=retry_unknown)
+                       if dry_run else store.claim_delivery(sub["id"], period.label, claim, is_alive=run_is_alive,
+                                                            retry_unknown=retry_unknown))
+    if not claimed:
+        {"sent": report.already, "skipped": report.already, "sending": report.busy,
+         "unknown": report.unknown}.get(status, report.already).append(email)
+        return status
     window = _window(sub, period)
     # in UTC, as the store keeps times: last_period_end is compared as text (the latest one kept)
     window_text = (window[0].astimezone(UTC).isoformat(timespec="seconds"),

@@ -213,6 +213,20 @@ class SubscriberOps(StoreCore):
                 return True, status
             return False, status
 
+    def delivery_due(self, subscriber_id: int, period: str, *, is_alive: Any,
+                     retry_unknown: bool = False) -> tuple[bool, str]:
+        """What :meth:`claim_delivery` would answer, claiming and changing nothing (a dry run's question): whether
+        (subscriber, period) would be sent, and its status ("new" when none is recorded; a dead run's "sending" as
+        the "unknown" a claim makes it)."""
+        row = self.row("SELECT status, run_id FROM digest_deliveries WHERE subscriber_id = ? AND period = ?",
+                       [subscriber_id, period])
+        if row is None:
+            return True, "new"
+        status = row["status"]
+        if status == "sending" and not is_alive(row["run_id"]):
+            status = "unknown"
+        return status == "failed" or (status == "unknown" and retry_unknown), status
+
     def finish_delivery(self, subscriber_id: int, period: str, status: str, *, attempts: int = 0,
                         message_id: str | None = None, error: str | None = None, window: tuple[str, str] | None = None,
                         ) -> None:

@@ -230,6 +230,33 @@ def test_a_dry_run_composes_everything_and_records_nothing(kb, smtp):
     assert send_digests(store, settings, W47).sent == ["pat@example.org"]  # nothing was claimed
 
 
+def test_a_dry_run_after_a_send_says_who_has_theirs_already(kb, smtp):
+    """A dry run after the morning's cron run said "3 would send, 0 already done" of the week everyone had been sent
+    (it never read what was recorded), as if the run had failed; a real run then sent nothing. It now says what a
+    run would do: those sent or with nothing new are done, a refused one would be tried again, an interrupted one is
+    in doubt (and would be sent with --retry-unknown)."""
+    store, settings = kb
+    for address in ("pat@example.org", "gone@example.org", "cut@example.org"):
+        store.add_subscriber(address)
+    store.add_subscriber("quiet@example.org", interests={"projects": ["Nobody"]})
+    smtp.refuse.add("gone@example.org")
+    first = send_digests(store, settings, W47)
+    assert first.sent == ["cut@example.org", "pat@example.org"] and first.empty == ["quiet@example.org"]
+    cut = store.subscriber("cut@example.org")["id"]  # as if a run died after handing this one to the server
+    store.conn.execute("UPDATE digest_deliveries SET status = 'sending', run_id = ? WHERE subscriber_id = ?",
+                       [f"{socket.gethostname()}:999999:dead", cut])
+    recorded = store.deliveries()
+    dry = send_digests(store, settings, W47, dry_run=True)
+    assert dry.would_send == ["gone@example.org"] and dry.failed == []
+    assert sorted(dry.already) == ["pat@example.org", "quiet@example.org"] and dry.unknown == ["cut@example.org"]
+    retry = send_digests(store, settings, W47, dry_run=True, retry_unknown=True)
+    assert retry.would_send == ["cut@example.org", "gone@example.org"] and retry.unknown == []
+    assert store.deliveries() == recorded and len(smtp.messages) == 2  # a dry run still records and sends nothing
+    real = send_digests(store, settings, W47)
+    assert (real.sent, sorted(real.already), real.unknown) == ([], dry.already, dry.unknown)
+    assert [address for address, _ in real.failed] == dry.would_send
+
+
 def test_recurring_problems_use_the_configured_threshold(kb, smtp):
     store, settings = kb
     store.add_subscriber("pat@example.org")
