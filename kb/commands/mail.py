@@ -91,13 +91,14 @@ def digest_preview(app: App, email: str | None, period: Any, lang: str | None, h
       kb digest preview --lang zh
       kb digest preview --subscriber li.lei@example.com --period 2026-W47 --html digest.html
     """
-    from kb.digest import compose, current_week, new_subscriber, parse_period, render
+    from kb.digest import compose, current_period, new_subscriber, parse_period, render
 
     if email and lang:  # the subscriber's digest is in their language: --lang was dropped without a word
         raise click.UsageError("--lang cannot be combined with --subscriber: a subscriber's digest is in their own "
                                "language (kb subscribers list shows it)")
-    chosen = parse_period(period.label, app.settings.zone) if period else current_week(zone=app.settings.zone)
     sub = app.store().subscriber(email) if email else new_subscriber(lang or "en")
+    zone = app.settings.zone
+    chosen = parse_period(period.label, zone) if period else current_period(sub.get("frequency"), zone)
     content = compose(app.store(), sub, chosen.label, chosen.preview_window(), _past_lessons(app),
                       min_similar=app.settings.recurring_min_similar)
     secret = with_secret_key(app.settings).secret_key or "preview"

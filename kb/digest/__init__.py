@@ -7,6 +7,7 @@ from kb.digest.delivery import DeliveryReport, send_digests
 from kb.digest.mailer import Mailer
 from kb.digest.periods import (
            Period,
+           current_period,
            current_week,
            last_complete_week,
            parse_period,
@@ -15,5 +16,6 @@ from kb.digest.periods import (
 )
 from kb.digest.render import build_message, render
 
-__all__ = ["DeliveryReport", "DigestContent", "Mailer", "Period", "build_message", "compose", "current_week",
+__all__ = ["DeliveryReport", "DigestContent", "Mailer", "Period", "build_message", "compose", "current_period",
+           "current_week",
            "last_complete_week", "new_subscriber", "parse_period", "refuse_unbegun", "render", "send_digests", "yesterday"]

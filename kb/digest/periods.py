@@ -109,6 +109,14 @@ def current_week(today: date | None = None, zone: tzinfo = UTC) -> Period:
     return parse_period(f"{year}-W{week:02d}", zone)
 
 
+def current_period(frequency: str | None, zone: tzinfo = UTC) -> Period:
+    """The period in progress for a reader of ``frequency``: today for a daily one, else this week. A daily
+    subscriber's preview was this week's, titled as the weekly digest ("周报") they never get."""
+    if frequency == "daily":
+        return parse_period(_today(zone).isoformat(), zone)
+    return current_week(zone=zone)
+
+
 def _today(zone: tzinfo = UTC) -> date:
     """Today in ``zone`` (the setting ``time_zone``), whatever the machine's time zone."""
     return datetime.now(zone).date()

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import datetime
+from datetime import UTC, datetime
 
 import pytest
 from click.testing import CliRunner
 
 from kb.cli import cli
-from kb.digest import current_week
+from kb.digest import current_week, periods
 from kb.digest.links import make_token
+from kb.digest.periods import period_dates
 from tests.clock import DIGEST, local_day, stop_clock, utc_now
 from web import create_app
 
@@ -272,6 +273,30 @@ def test_curators_manage_subscribers_and_preview_any_digest(env, smtp):
     assert client.get("/curate/digest?period=someday").status_code == 400
     client.post("/curate/subscribers", data={"csrf_token": token, "action": "remove", "email": "team@example.org"})
     assert [s["email"] for s in store.subscribers()] == []
+
+
+def test_a_daily_reader_s_preview_is_today_s_daily_digest(env, smtp):
+    """`kb digest preview --subscriber` and /curate/digest showed a daily subscriber this week's digest, titled as
+    the weekly one ("Lessons KB digest: … (Dec 7–13)", "经验教训知识库周报") they never get; now today's so far, as
+    their next digest counts it. Weekly readers still see this week's."""
+    store, settings, _, _ = env
+    store.add_user("carl", "curator-pass-1", "curator")
+    store.add_subscriber("day@example.org", language="zh", frequency="daily")
+    store.add_subscriber("week@example.org", language="zh")
+    today = periods.datetime.now(UTC).date()  # the digest's clock, stopped by env; the settings' time zone: UTC
+    day, week = f"（{today.month}月{today.day}日）", f"（{period_dates(current_week().label, 'zh')}）"
+    daily = kb(settings, "digest", "preview", "--subscriber", "day@example.org")
+    assert daily.startswith("Subject: 经验教训知识库日报：") and day in daily.splitlines()[0]
+    assert "payment interface" in daily
+    weekly = kb(settings, "digest", "preview", "--subscriber", "week@example.org")
+    assert weekly.startswith("Subject: 经验教训知识库周报：") and week in weekly.splitlines()[0]
+    client = _client(settings)
+    token = _csrf(client, "/login")
+    client.post("/login", data={"username": "carl", "password": "curator-pass-1", "csrf_token": token})
+    page = client.get("/curate/digest?email=day@example.org").get_data(as_text=True)
+    assert "经验教训知识库日报：" in page and day in page and "经验教训知识库周报：" not in page
+    page = client.get("/curate/digest?email=week@example.org").get_data(as_text=True)
+    assert "经验教训知识库周报：" in page and week in page
 
 
 def test_every_link_in_a_digest_works(env, smtp):

@@ -10,7 +10,7 @@ from flask import Blueprint, abort, flash, g, redirect, render_template, request
 from werkzeug.wrappers import Response
 
 from ingest.metadata import tag_names
-from kb.digest import compose, current_week, new_subscriber, parse_period, refuse_unbegun, render
+from kb.digest import compose, current_period, new_subscriber, parse_period, refuse_unbegun, render
 from kb.digest.content import ManyPastLessons
 from kb.digest.links import make_token, read_token
 from kb.digest.mailer import Mailer, SendResult
@@ -382,11 +382,12 @@ def _rendered(email: str | None, period_label: str | None, *,
     """(subscribers, whose, period, subject, HTML) of a preview. ``recurring``: look for each new lesson's earlier
     similar ones (a search per lesson: seconds in a week of a thousand new lessons); the subject does not need them."""
     zone = g.settings.zone
-    period = parse_period(period_label, zone) if period_label else current_week(zone=zone)
-    if period_label:  # as kb digest send --period refuses it: a digest that can never be sent
-        refuse_unbegun(period)
     rows = g.store.subscribers()
     chosen, sub = _whose(email, rows)
+    # a daily reader's digest of today so far, anyone else's of this week so far
+    period = parse_period(period_label, zone) if period_label else current_period(sub.get("frequency"), zone)
+    if period_label:  # as kb digest send --period refuses it: a digest that can never be sent
+        refuse_unbegun(period)
     finder = searcher()
     past = ManyPastLessons(lambda ids, before: finder.earlier_similar_many(ids, before=before))  # a week at once
     content = compose(g.store, sub, period.label, period.preview_window(), past if recurring else None,
