@@ -149,6 +149,8 @@ _HEADING_PATTERNS: list[tuple[str, str]] = [
      LessonKind.LESSON),
     ((r"(did ?n[o']?t|did not) go (so )?(well|to plan)|(did ?n[o']?t|did not) ((we|i|you|the team) )?do (so |very )?well|what went wrong|went wrong|(could|can) (have been|be) (improved|better)"
       r"|could( have|'ve) gone better|what (was|went) (bad|poorly)|went poorly|what (was|is|we('| a)re) missing"
+      # What the writer wishes had gone otherwise: "What I wished went better", "What do you wish had gone better?".
+      r"|\bwish(ed)? (it )?(had )?(went|gone|go) (better|differently)"
       r"|(needs?|areas? for|room for|opportunities for)"
       r" improvement|to improve|what didn'?t work|pain points?|challenges we faced"
       r"|^(challenges|problems|issues|concerns|difficulties|obstacles|improvements?|what was hard|"

@@ -1,0 +1,61 @@
+"""English rules of e-gen21en (issue 17), with short excerpts of real public documents (BENCHMARKS.md, "English lesson
+extraction on real documents (e-gen21en)")."""
+
+from __future__ import annotations
+
+import pytest
+
+from ingest.cues import cue_kind
+from ingest.headings import classify_heading
+from ingest.markdown_doc import parse_markdown
+from ingest.source import RawFile
+
+
+def _lessons(text: str, key: str = "notes/post-mortem.md") -> list[tuple[str, str]]:
+    doc = parse_markdown(RawFile(data=text.encode(), default_key=key)).documents[0]
+    return [(lesson.kind.value, lesson.text) for lesson in doc.lessons]
+
+
+@pytest.mark.parametrize("heading", ["What I wished went better", "What do you wish had gone better?",
+                                     "What we wish went differently"])
+def test_a_wish_that_it_had_gone_better_names_what_went_wrong(heading):
+    assert classify_heading(heading) == "went_wrong"
+
+
+def test_the_points_under_a_wish_heading_are_what_went_wrong():
+    # jniweteto/Interview, a take-home project's Word post-mortem: its went-wrongs are wishes under their own heading.
+    lessons = _lessons("# Post-mortem\n\n## What I wished went better\n\n"
+                       "- I wish I spent less time thinking about design.\n"
+                       "- I wish I did more tests.\n"
+                       "- I wish there was no time difference so that some communications are not delayed.\n")
+    assert lessons == [("went_wrong", "I wish I spent less time thinking about design."),
+                       ("went_wrong", "I wish I did more tests."),
+                       ("went_wrong", "I wish there was no time difference so that some communications are not delayed.")]
+
+
+@pytest.mark.parametrize("sentence", [
+    # LuckyOwl69/Assessment-3, a Unity course post-mortem in PDF.
+    "I wish that we had more time to work on understanding the entire problem as a class.",
+    # BryanWalbeck/formFinal, a student's form-validation retrospective in Word.
+    "I wish I would have used regex 101 to generate specific regular expressions.",
+    # TheWorldJar/DungeonDepths, a solo game's retrospective.
+    "I wish I could've gone more in-depth about items and character stats.",
+])
+def test_a_wish_about_ones_own_work_is_hindsight(sentence):
+    assert cue_kind(sentence) == "lesson"
+
+
+@pytest.mark.parametrize("sentence", ["I wish you all the best with the next release of the engine and the game.",
+                                      "Everyone on the team was free to pick whichever tasks they wish to work on."])
+def test_a_wish_for_others_is_no_hindsight(sentence):
+    assert cue_kind(sentence) is None
+
+
+def test_a_wish_after_a_setback_starts_a_point_of_its_own():
+    lessons = _lessons("# Post Mortem\n\n## What went wrong\n\n"
+                       "I found this exercise to be quite difficult overall. I wish that we had more time to work on "
+                       "understanding the entire problem as a class, as I believe there is an awful lot to cover in "
+                       "only a few weeks between assignments.\n")
+    assert lessons == [("went_wrong", "I found this exercise to be quite difficult overall."),
+                       ("lesson", "I wish that we had more time to work on understanding the entire problem as a class, "
+                                  "as I believe there is an awful lot to cover in only a few weeks between assignments.")]
