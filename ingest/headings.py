@@ -183,6 +183,9 @@ _HEADING_PATTERNS: list[tuple[str, str]] = [
       # Whoever the form asks: "What did we do well", "What you did well?".
       r"|what (did (we|i|you|the team) do|(we|i|you|the team) did) well"
       r"|^(successes|strengths|highlights|wins|keep doing|keep|things that went well|positives|plus|kudos)$"
+      # The sibling of "Areas for Improvement" in a bootcamp's retrospective form: "Areas of Accomplishment" (not a
+      # status report's bare "Accomplishments", the work done that week).
+      r"|^areas? of (accomplishment|success|strength)s?$"
       # "The Good, the Bad and the Ugly" of a post-mortem, alone or after its topic ("Releases & Patches: The Good"),
       # and the "Positive" / "Negative" halves of feedback.
       r"|^(the )?(good|positives?)( (parts?|things|stuff|points?|feedback))?$|^[^:：]{1,40}[:：]\s*the good$"

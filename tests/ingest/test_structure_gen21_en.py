@@ -59,3 +59,25 @@ def test_a_wish_after_a_setback_starts_a_point_of_its_own():
     assert lessons == [("went_wrong", "I found this exercise to be quite difficult overall."),
                        ("lesson", "I wish that we had more time to work on understanding the entire problem as a class, "
                                   "as I believe there is an awful lot to cover in only a few weeks between assignments.")]
+
+
+@pytest.mark.parametrize("heading", ["Areas of Accomplishment", "Areas of Accomplishment:", "Area of Success"])
+def test_areas_of_accomplishment_name_what_went_well(heading):
+    assert classify_heading(heading) == "went_well"
+
+
+def test_a_status_reports_accomplishments_name_no_kind():
+    # callista1703/cmsi-4072-project, a weekly status report: the work done that week, not lessons.
+    assert classify_heading("Accomplishments") is None
+    assert classify_heading("Key Accomplishments (tasks completed):") is None
+
+
+def test_the_accomplishments_of_a_bootcamp_retrospective_form_went_well():
+    # danielleyokley/finalApi and kwatson5/FinalProject, a bootcamp's weekly retrospective form in Word: "Areas for
+    # Improvement" and "Areas of Accomplishment", each over the student's answer.
+    lessons = _lessons("# Scrum Retrospective\n\n## Areas for Improvement:\n\n"
+                       "I need to improve by finishing the service and controller layers.\n\n"
+                       "## Areas of Accomplishment:\n\n"
+                       "I accomplished all of the entity layers as well as getting starting into completed the enums.\n")
+    assert ("went_well", "I accomplished all of the entity layers as well as getting starting into completed the "
+                         "enums.") in lessons, lessons
