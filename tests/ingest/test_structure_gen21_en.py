@@ -57,8 +57,8 @@ def test_a_wish_after_a_setback_starts_a_point_of_its_own():
                        "understanding the entire problem as a class, as I believe there is an awful lot to cover in "
                        "only a few weeks between assignments.\n")
     assert lessons == [("went_wrong", "I found this exercise to be quite difficult overall."),
-                       ("lesson", "I wish that we had more time to work on understanding the entire problem as a class, "
-                                  "as I believe there is an awful lot to cover in only a few weeks between assignments.")]
+                       ("lesson", ("I wish that we had more time to work on understanding the entire problem as a class, "
+                                  "as I believe there is an awful lot to cover in only a few weeks between assignments."))]
 
 
 @pytest.mark.parametrize("heading", ["Areas of Accomplishment", "Areas of Accomplishment:", "Area of Success"])
@@ -79,5 +79,35 @@ def test_the_accomplishments_of_a_bootcamp_retrospective_form_went_well():
                        "I need to improve by finishing the service and controller layers.\n\n"
                        "## Areas of Accomplishment:\n\n"
                        "I accomplished all of the entity layers as well as getting starting into completed the enums.\n")
-    assert ("went_well", "I accomplished all of the entity layers as well as getting starting into completed the "
-                         "enums.") in lessons, lessons
+    assert ("went_well", ("I accomplished all of the entity layers as well as getting starting into completed the "
+                         "enums.")) in lessons, lessons
+
+
+def test_a_forms_sub_questions_are_no_lessons_and_their_answers_stay():
+    # HandsomeGuys11/WoolX3D, a two-member course post-mortem in Word: the form's sub-questions under "What did you
+    # learn?", each over its answer.
+    lessons = _lessons("# Post-mortem\n\n## What did you learn?\n\n"
+                       "From a technical point of view?\n\n"
+                       "The development process in Maya is not particularly straight forward. Documentation is lacking "
+                       "and not easy to find.\n\n"
+                       "In terms of project management and planning?\n\n"
+                       "Understanding the scope of the project and how much time there is for development is key.\n")
+    assert [text for _, text in lessons] == [
+        ("The development process in Maya is not particularly straight forward. Documentation is lacking and not easy "
+        "to find."),
+        "Understanding the scope of the project and how much time there is for development is key."]
+
+
+def test_a_templates_prompts_are_no_lessons():
+    # zadair005/AnalyticDocumentation, an analytics project's post-mortem template in PDF.
+    assert _lessons("# Post-Mortem\n\n## What are the successes of this project?\n\n"
+                    "Were there any new components of the implementation that helped with the success of the project?\n\n"
+                    "## What part of the project did not go well?\n\n"
+                    "Where were the lapses in the project lifecycle?\n") == []
+
+
+def test_a_lesson_that_asks_after_stating_stays():
+    lessons = _lessons("# Post-mortem\n\n## What went wrong\n\n"
+                       "We never wrote the integration tests we planned. Could anyone have noticed before the demo?\n")
+    assert lessons == [("went_wrong", ("We never wrote the integration tests we planned. Could anyone have noticed before "
+                                      "the demo?"))]
