@@ -111,3 +111,19 @@ def test_a_lesson_that_asks_after_stating_stays():
                        "We never wrote the integration tests we planned. Could anyone have noticed before the demo?\n")
     assert lessons == [("went_wrong", ("We never wrote the integration tests we planned. Could anyone have noticed before "
                                       "the demo?"))]
+
+
+def test_a_status_reports_word_that_there_are_no_blockers_is_no_lesson():
+    # Secure-Identity/TrustDER-handoff, a six-member team's weekly status reports in PDF: each member's "Blockers".
+    lessons = _lessons("# Weekly status report\n\n## Blockers\n\n"
+                       "- For now, there are no blockers identified.\n"
+                       "- Faced VPC issues, communicated them to the sponsor\n", key="status/report.md")
+    assert [text for _, text in lessons] == ["Faced VPC issues, communicated them to the sponsor"]
+
+
+@pytest.mark.parametrize("text", ["No error logged to monitoring", "No monitoring or alerting",
+                                  "No issues with the deployment pipeline were found until Friday."])
+def test_a_problem_stated_with_no_stays(text):
+    # bdougie/contributor.info, a subscription post-mortem's "What Went Wrong": an absence is the problem.
+    lessons = _lessons(f"# Post-mortem\n\n## What Went Wrong\n\n- {text}\n- No comprehensive testing of webhook handler\n")
+    assert ("went_wrong", text) in lessons, lessons
