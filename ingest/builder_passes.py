@@ -54,6 +54,11 @@ PASSAGE_CHARS = 500
 # 显示？", "问题2：在不同的留言处怎么实现管理员回复？"), which stay, and one a paragraph of several sentences (e-gen19zh).
 _ONE_QUESTION = re.compile(r"^(?:[^。！!？?\n]+[？?]\s*)+$")
 _PROBLEM_ASKED = re.compile(r"^\s*问题\s*[0-9一二三四五六七八九十]*\s*[：:]")
+# The same in English, questions with no statement between them ("Changes to the Work Plan Tasks?", "From a technical
+# point of view?", "Were there any new components of the implementation that helped with the success of the project?"):
+# a form's sub-questions and a template's prompts. Over the seen English documents such a line stands in a section that
+# names a kind 25 times in 13 repositories; 8 were lessons (2 repositories), none annotated (e-gen21en).
+_EN_QUESTIONS = re.compile(r"^(?:[^。！!？?.\n]+[？?]\s*)+$")
 
 
 def _bigrams(text: str) -> set[str]:
@@ -151,7 +156,7 @@ class _Passes:
 
     def _drop_questions(self) -> None:
         """A Chinese lesson that is one question alone (``_ONE_QUESTION``) is kept as its section's text only; not one
-        its author labelled a problem ("问题：…？")."""
+        its author labelled a problem ("问题：…？"). So is an English one of questions alone (``_EN_QUESTIONS``)."""
         self.out.lessons = [lesson for lesson in self.out.lessons if not _asks(lesson.text)]
 
     def _split_points(self) -> None:
@@ -169,8 +174,10 @@ class _Passes:
 
 
 def _asks(text: str) -> bool:
-    """Whether a lesson's text is one Chinese question that no problem label opens."""
-    return bool(_ONE_QUESTION.match(text)) and chinese(text) and not _PROBLEM_ASKED.match(text)
+    """Whether a lesson's text is one Chinese question that no problem label opens, or English questions alone."""
+    if not chinese(text):
+        return bool(_EN_QUESTIONS.match(text))
+    return bool(_ONE_QUESTION.match(text)) and not _PROBLEM_ASKED.match(text)
 
 
 def _labelled(text: str) -> bool:

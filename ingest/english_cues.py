@@ -11,15 +11,17 @@ from kb.models import LessonKind
 
 # The same in English: hindsight and what to do next time ("we should have clearly defined roles", "Looking back at the
 # stories they seem very big", "Next time, …"), what the writer learned or misjudged ("Another thing I learned today…",
-# "A couple of things I over estimated", "it turns out we were focussing on…", not "pleased with how it turned out"), said in
-# the first person. A form's
+# "A couple of things I over estimated", "it turns out we were focussing on…", not "pleased with how it turned out"), or
+# wished otherwise ("I wish I did more tests", "I wish that we had more time to work on …"; not "I wish you all the best"),
+# said in the first person. A form's
 # or a guide's "must contain:" / "what was the root cause" asks for a lesson, it states none.
 _EN_HINDSIGHT = re.compile(r"(?<!\bwhat )\b(should|could|would|might)( have|'ve) (been )?(\w+ed|had|done|made|gone|known|taken|seen|spent"
                            r"|built|written|kept|got|gotten|found|run|begun|chosen|given|thought|put|set)\b"
                            r"|\bshould(n't| not)? have\b|\bshould've\b|(^|[.!?;]\s+)had (i|we) (\w+ed|known|taken|done|had|spent|built)\b"
                            r"|\bin (hindsight|retrospect)\b|\blooking back\b|\bnext time\b|\bgoing forward\b|(?<!\bhow )\bit turn(s|ed) out\b"
                            r"|\b(we|i)\s+(really\s+|\w+ly\s+)?(learned|learnt|realized|realised|under ?estimated|over ?estimated)\b"
-                           r"|\blessons? (we |i )?(learned|learnt)\b|\b(was|were) a mistake\b|\b(my|our) (biggest )?mistake\b",
+                           r"|\blessons? (we |i )?(learned|learnt)\b|\b(was|were) a mistake\b|\b(my|our) (biggest )?mistake\b"
+                           r"|\b(i|we) (really )?wish(ed)? (that )?(i|we|there)\b",
                            re.IGNORECASE)
 _EN_WORDS = re.compile(r"[A-Za-z']+")
 _EN_FIRST_PERSON = re.compile(r"\b(we|i|our|my|us|me)\b", re.IGNORECASE)

@@ -149,6 +149,8 @@ _HEADING_PATTERNS: list[tuple[str, str]] = [
      LessonKind.LESSON),
     ((r"(did ?n[o']?t|did not) go (so )?(well|to plan)|(did ?n[o']?t|did not) ((we|i|you|the team) )?do (so |very )?well|what went wrong|went wrong|(could|can) (have been|be) (improved|better)"
       r"|could( have|'ve) gone better|what (was|went) (bad|poorly)|went poorly|what (was|is|we('| a)re) missing"
+      # What the writer wishes had gone otherwise: "What I wished went better", "What do you wish had gone better?".
+      r"|\bwish(ed)? (it )?(had )?(went|gone|go) (better|differently)"
       r"|(needs?|areas? for|room for|opportunities for)"
       r" improvement|to improve|what didn'?t work|pain points?|challenges we faced"
       r"|^(challenges|problems|issues|concerns|difficulties|obstacles|improvements?|what was hard|"
@@ -181,6 +183,9 @@ _HEADING_PATTERNS: list[tuple[str, str]] = [
       # Whoever the form asks: "What did we do well", "What you did well?".
       r"|what (did (we|i|you|the team) do|(we|i|you|the team) did) well"
       r"|^(successes|strengths|highlights|wins|keep doing|keep|things that went well|positives|plus|kudos)$"
+      # The sibling of "Areas for Improvement" in a bootcamp's retrospective form: "Areas of Accomplishment" (not a
+      # status report's bare "Accomplishments", the work done that week).
+      r"|^areas? of (accomplishment|success|strength)s?$"
       # "The Good, the Bad and the Ugly" of a post-mortem, alone or after its topic ("Releases & Patches: The Good"),
       # and the "Positive" / "Negative" halves of feedback.
       r"|^(the )?(good|positives?)( (parts?|things|stuff|points?|feedback))?$|^[^:：]{1,40}[:：]\s*the good$"

@@ -29,7 +29,11 @@ _NOTHING = re.compile(r"(would ?n'?t|wouldn't|would not|will not|won'?t) change 
                       # "Not too many to speak of", "Nothing major to report": nothing to list.
                       r"|^(there (were|are) )?not (too |that |very )?(many|much) to speak of\W*$|^nothing (major|significant|much) to report\W*$"
                       # A form's answer that denies ("Not really.", held 33's unit post-mortem).
-                      r"|^(not really|nope|none|nothing|n/a)\W*$",
+                      r"|^(not really|nope|none|nothing|n/a)\W*$"
+                      # A status report's "For now, there are no blockers identified.", "No issues so far.": none to list.
+                      r"|^((for now|so far|currently|at (this|the) (time|moment)),? )?(there (are|were|is|was) )?no (blockers?"
+                      r"|issues?|problems?|impediments?|risks?|concerns?)( (identified|so far|to report|at (this|the) (time|moment)"
+                      r"|(for|this) (now|week|sprint)))*\W*$",
                       re.IGNORECASE)
 # A form's prompt set as a line, a "what" clause that asks without a question mark ("What I'm unsure about", "What needed
 # human input to the chatGpt code": held 32's and held 34's post-mortems): the heading of the answers, not a lesson.
