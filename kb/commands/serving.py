@@ -298,8 +298,8 @@ def user_token(app: App, name: str, label: str | None, revoke_id: int | None, re
     """
     if revoke_id is not None and revoke_all:
         raise click.UsageError("use --revoke ID or --revoke-all, not both")
-    if (revoke_id is not None or revoke_all) and (expires is not None or scope != TOKEN_SCOPES[0]):
-        raise click.UsageError("--expires and --scope are for a new token, not with --revoke or --revoke-all")
+    if (revoke_id is not None or revoke_all) and (label is not None or expires is not None or scope != TOKEN_SCOPES[0]):
+        raise click.UsageError("--label, --expires and --scope are for a new token, not with --revoke or --revoke-all")
     store = app.store()
     before = store.tokens(name)
     if revoke_id is not None:

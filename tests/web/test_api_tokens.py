@@ -84,9 +84,14 @@ def test_an_expiry_that_is_not_a_time_is_refused_naming_the_option(settings, val
     assert "0 tokens" in _kb(settings, "user", "tokens", "carl")  # none made
 
 
-def test_expiry_and_scope_are_for_a_new_token_only(settings):
-    out = _kb(settings, "user", "token", "carl", "--revoke-all", "--scope", "read", code=2)
-    assert "--expires and --scope are for a new token" in out
+@pytest.mark.parametrize("given", [["--scope", "read"], ["--expires", "90d"], ["--label", "ci"]])
+@pytest.mark.parametrize("revoke", [["--revoke-all"], ["--revoke", "1"]])
+def test_label_expiry_and_scope_are_for_a_new_token_only(settings, revoke, given):
+    # --label with --revoke was dropped in silence: the token revoked, the label said nowhere (d-audit2)
+    _kb(settings, "user", "token", "carl")
+    out = _kb(settings, "user", "token", "carl", *revoke, *given, code=2)
+    assert "--label, --expires and --scope are for a new token" in out
+    assert "1 token" in _kb(settings, "user", "tokens", "carl")  # nothing revoked
 
 
 def test_tokens_made_before_the_migration_keep_working_with_no_expiry_and_their_role(client, settings):
