@@ -200,8 +200,8 @@ def _said(app: App, subscriber_id: int, message: str, as_json: bool) -> None:
 @subscribers.command("remove")
 @click.argument("emails", nargs=-1, required=True, metavar="EMAIL...")
 @click.option("--json", "as_json", is_flag=True,
-              help='Print {"ok": true, "deleted": EMAIL} (as kb session delete); for several addresses, a list of '
-                   'them.')
+              help="Print the subscribers removed as JSON: a list of their rows as they were (as kb subscribers list "
+                   "--json), one address or several.")
 @click.pass_obj
 def subscribers_remove(app: App, emails: tuple[str, ...], as_json: bool) -> None:
     """Remove subscribers: all the addresses given, or none when one is no subscriber's (each named, with the
@@ -213,13 +213,13 @@ def subscribers_remove(app: App, emails: tuple[str, ...], as_json: bool) -> None
       kb subscribers remove li.lei@example.com wang.fang@example.com
     """
     store = app.store()
+    before = {row["email"]: row for row in store.subscribers()}
     try:
         removed = store.remove_subscribers(list(emails))
     except NotFound as exc:
         raise click.ClickException(f"{exc} (nothing removed){_nearest_addresses(store, emails)}") from None
-    if as_json:
-        said = [{"ok": True, "deleted": email} for email in removed]
-        echo_json(said[0] if len(emails) == 1 else said)
+    if as_json:  # a list whatever the count (it was an object for one address): a script reads one shape
+        echo_json([shown(before[email]) for email in removed])
         return
     click.echo(f"removed {', '.join(removed)}")
 
