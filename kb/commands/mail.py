@@ -49,14 +49,16 @@ def _warn_unfinished(period: Any) -> None:
 
 
 def _refuse_unbegun(period: Any) -> None:
-    """A --period that has not begun is refused (kb.digest.refuse_unbegun says why), as the preview page refuses it."""
+    """A --period that has not begun is refused in the words of kb.digest.refuse_unbegun, as the preview page
+    refuses it: a bad value of --period, exit 2, by 'kb digest send' and 'kb digest preview' alike (the preview showed
+    a digest that can never be sent, exit 0)."""
     from kb.digest import refuse_unbegun
     from kb.errors import InvalidInput
 
     try:
         refuse_unbegun(period)
     except InvalidInput as exc:
-        raise click.ClickException(str(exc)) from None
+        raise click.BadParameter(str(exc), param_hint="'--period'") from None
 
 
 def _period(ctx: click.Context, param: click.Parameter, value: str | None) -> Any:
@@ -97,6 +99,8 @@ def digest_preview(app: App, email: str | None, period: Any, lang: str | None, h
         raise click.UsageError("--lang cannot be combined with --subscriber: a subscriber's digest is in their own "
                                "language (kb subscribers list shows it)")
     chosen = parse_period(period.label, app.settings.zone) if period else current_week(zone=app.settings.zone)
+    if period:
+        _refuse_unbegun(chosen)
     sub = app.store().subscriber(email) if email else new_subscriber(lang or "en")
     content = compose(app.store(), sub, chosen.label, chosen.preview_window(), _past_lessons(app),
                       min_similar=app.settings.recurring_min_similar)
