@@ -328,14 +328,16 @@ def test_a_file_or_folder_that_cannot_be_written_is_one_line_naming_it(kb, inges
                                   ["user", "token", "ann"], ["user", "disable", "ann"], ["user", "enable", "ann"],
                                   ["subscribers", "list"], ["subscribers", "remove", "ann@example.org"],
                                   ["subscribers", "update", "ann@example.org", "--frequency", "off"],
-                                  ["subscribers", "resume", "ann@example.org"], ["digest", "preview"]])
+                                  ["subscribers", "resume", "ann@example.org"], ["digest", "preview"],
+                                  ["digest", "send", "--dry-run"]])
 def test_a_reading_command_where_there_is_no_database_says_so_and_makes_none(runner, tmp_path, args):
     # Run from another folder (or with a mistyped --db) they made an empty kb-data/kb.db there and answered from it:
     # 'kb stats' printed zeros, 'kb search' "No results".
     missing = tmp_path / "elsewhere" / "kb.db"
-    result = runner.invoke(cli, ["--db", str(missing), *args])
+    result = runner.invoke(cli, ["--db", str(missing), *args], env={"KB_SECRET_KEY": ""})
     assert result.exit_code == 1
-    assert f"database {missing} does not exist; run 'kb init' or 'kb ingest' first" in result.output
+    # that alone: kb digest send --dry-run warned first that a real send needs a secret key
+    assert result.output == f"Error: database {missing} does not exist; run 'kb init' or 'kb ingest' first\n"
     assert not missing.parent.exists()
     assert runner.invoke(cli, ["--db", str(missing), "init"]).exit_code == 0 and missing.exists()  # these still make it
 

@@ -167,6 +167,7 @@ def digest_send(app: App, period: Any, dry_run: bool, only: str | None, retry_un
     from kb.digest import last_complete_week, parse_period, send_digests, yesterday
     from kb.digest.delivery import UNREACHABLE_STOP
 
+    app.store()  # a missing database first: it warned of the secret key a real send needs, then said there was none
     settings = _signing_settings(app, dry_run)
     zone = app.settings.zone  # weeks and days start at midnight in the setting time_zone
     periods = [parse_period(period.label, zone)] if period else [last_complete_week(zone=zone), yesterday(zone=zone)]
