@@ -232,3 +232,19 @@ def test_the_review_api_names_the_position_of_an_id_that_is_no_lesson_number(cli
     assert response.status_code == 400
     assert response.get_json()["error"]["message"] == "'ids' must be a list of lesson numbers: value 2 (true) is not one"
     assert client.get(f"/api/lessons/{lesson_id}", headers=auth).get_json()["review_status"] == "unreviewed"
+
+
+@pytest.mark.parametrize(("value", "said"), [
+    (20.5, "'duration_minutes': a length must be whole minutes from 1 to 600, not '20.5'"),  # "must be text, not a number"
+    (0, "'duration_minutes': a length must be whole minutes from 1 to 600, not '0'"),
+    (True, "'duration_minutes' must be text, not true/false"),
+])
+def test_an_items_length_that_is_no_whole_minutes_is_said_as_one(client, token, value, said):
+    auth = {"Authorization": f"Bearer {token}"}
+    session_id = client.post("/api/sessions", json={"title": "s"}, headers=auth).get_json()["id"]
+    lesson_id = client.get("/api/documents/mes/pm").get_json()["lessons"][0]["id"]
+    item = client.post(f"/api/sessions/{session_id}/items", json={"lesson_id": lesson_id}, headers=auth).get_json()
+    path = f"/api/sessions/{session_id}/items/{item['item_id']}"
+    response = client.patch(path, json={"duration_minutes": value}, headers=auth)
+    assert (response.status_code, response.get_json()["error"]["message"]) == (400, said)
+    assert client.patch(path, json={"duration_minutes": 20}, headers=auth).status_code == 200
