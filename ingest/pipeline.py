@@ -356,10 +356,16 @@ def _empty(store: Store, report: IngestReport, path: str, exc: EmptyFile, stored
     _not_ingested(store, report, path, f"{exc}: {EMPTY_ADVICE}")
 
 
+def not_ingested(reason: str) -> str:
+    """What is said of a file or folder passed over, recorded for ``kb errors`` and printed by ``kb ingest`` in these
+    same words: "not ingested: unknown extension '.rtf' (…)"."""
+    return f"not ingested: {reason}"
+
+
 def _not_ingested(store: Store, report: IngestReport, path: str, message: str) -> None:
     """Record a file passed over: a warning in a folder, an error when it was given by name (as kb ingest says it)."""
     level = "error" if path in report.named else "warning"
-    store.record_error(report.run_id, path, f"not ingested: {message}", level=level)
+    store.record_error(report.run_id, path, not_ingested(message), level=level)
     report.skipped.append(Problem(path, message))
 
 

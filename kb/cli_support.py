@@ -24,7 +24,8 @@ CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 
 # The commands that may make a new database where --db points (the rest, kb serve and its web app too, say it does
 # not exist): one run from another folder, or with a mistyped --db, must not answer from a new, empty database that
 # it leaves behind. Of the groups 'user' and 'subscribers', only 'add' (and 'subscribers import') may: each group
-# narrows App.may_create for its subcommand.
+# narrows App.may_create for its subcommand, and each of those opens the store only once what it was given is checked
+# (a refused name, address, password or file makes none).
 CREATING_COMMANDS = frozenset({"init", "ingest", "restore", "user", "subscribers"})
 
 
@@ -45,6 +46,11 @@ class App:
                                 on_lock_wait=self._say_waiting)
             say_upgraded(f"{self.settings.db}", self._store.migrated, self._store.migration_seconds)
         return self._store
+
+    def has_database(self) -> bool:
+        """Whether there is a database at --db to read (a file, not empty), without making one."""
+        path = self.settings.db
+        return self._store is not None or (path.is_file() and path.stat().st_size > 0)
 
     def _say_waiting(self, left: float) -> None:
         """A write waits for another process's write lock: said at once on stderr (stdout stays clean for --json),

@@ -6,6 +6,7 @@ import csv
 import io
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from kb.errors import InvalidInput, KBError, NotFound
 from kb.store import Store
@@ -26,8 +27,28 @@ class ImportReport:
     encoding: str = "utf-8"
 
 
+@dataclass(frozen=True)
+class Row:
+    """A row that passed every check: its line, address and fields."""
+
+    line: int
+    email: str
+    fields: dict[str, Any]
+
+
 def import_subscribers(store: Store, path: Path) -> ImportReport:
     """Add or update the subscribers listed in a CSV file."""
+    rows, report = read_subscribers(path)
+    return store_subscribers(store, rows, report)
+
+
+def read_subscribers(path: Path) -> tuple[list[Row], ImportReport]:
+    """The rows of a subscribers' CSV file that pass every check, and a report holding the others' (by line) and the
+    file's encoding: read before the store is opened, so that a file with nothing to import makes no database.
+
+    Raises:
+        InvalidInput: the file is empty, or has no 'email' column.
+    """
     report = ImportReport()
     text, report.encoding = _decoded(path)
     # Not text.splitlines(): it would drop a line break inside a quoted cell without a word, and split rows at
@@ -40,6 +61,7 @@ def import_subscribers(store: Store, path: Path) -> ImportReport:
                            "subscriber")
     if mapping["email"] is None:
         raise InvalidInput(f"{path}: no 'email' column (columns: {', '.join(reader.fieldnames or [])})")
+    rows = []
     for row in reader:
         line = reader.line_num
         value = {f: (row.get(c) or "").strip() if c else "" for f, c in mapping.items()}
@@ -51,17 +73,25 @@ def import_subscribers(store: Store, path: Path) -> ImportReport:
         if problems:  # every one of the row's, so that one edit of the file mends it
             report.errors.append((line, "; and ".join(problems)))
             continue
+        rows.append(Row(line, value["email"], fields))
+    return rows, report
+
+
+def store_subscribers(store: Store, rows: list[Row], report: ImportReport) -> ImportReport:
+    """Add or update the subscribers of rows read by ``read_subscribers``, counted in its report."""
+    for row in rows:
         try:
             try:
-                existing = store.subscriber(value["email"])
+                existing = store.subscriber(row.email)
             except NotFound:
-                store.add_subscriber(value["email"], **fields)
+                store.add_subscriber(row.email, **row.fields)
                 report.added += 1
             else:
-                store.update_subscriber(existing["id"], **fields)
+                store.update_subscriber(existing["id"], **row.fields)
                 report.updated += 1
         except KBError as exc:
-            report.errors.append((line, str(exc)))
+            report.errors.append((row.line, str(exc)))
+    report.errors.sort()  # by line, as read
     return report
 
 

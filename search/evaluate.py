@@ -53,7 +53,8 @@ def load_queries(path: Path) -> list[Query]:
             qid, text, group, origin = str(data["_id"]), data["text"], meta.get("set") or meta.get("lang"), \
                 data.get("self")
         except (json.JSONDecodeError, KeyError, TypeError, AttributeError) as exc:
-            raise InvalidInput(f"{path}:{number}: not a BEIR query line ({type(exc).__name__}: {exc})") from None
+            raise InvalidInput(f"{path}:{number}: not a BEIR query line: {_why(exc)} (a line is "
+                               '{"_id": "q1", "text": "…"})') from None
         if not isinstance(text, str) or not text.strip():
             raise InvalidInput(f"{path}:{number}: 'text' must be a non-empty string, not {text!r:.40}")
         if group is not None and not isinstance(group, str):
@@ -61,7 +62,19 @@ def load_queries(path: Path) -> list[Query]:
         if origin is not None and not isinstance(origin, (str, int)):
             raise InvalidInput(f"{path}:{number}: 'self' must be a document id or null, not {origin!r:.40}")
         queries.append(Query(qid, text, group, None if origin is None else str(origin)))
+    if not queries:  # it said "none of the 0 queries has judgements in qrels.tsv", naming the other file
+        raise InvalidInput(f"{path} holds no queries: the file is empty")
     return queries
+
+
+def _why(exc: Exception) -> str:
+    """What is wrong with a query line, in words: "no '_id' field", "not valid JSON (…, column 1)", where the message
+    named the exception ("KeyError: '_id'")."""
+    if isinstance(exc, json.JSONDecodeError):
+        return f"not valid JSON ({exc.msg}, column {exc.colno})"
+    if isinstance(exc, KeyError):
+        return f"no {exc.args[0]!r} field"
+    return "not a JSON object"
 
 
 QRELS_HEADERS = ("query-id", "query_id", "qid")  # a first line starting so names the columns
@@ -81,6 +94,8 @@ def load_qrels(path: Path) -> dict[str, dict[str, int]]:
         except ValueError:
             raise InvalidInput(f"{path}:{number}: the score must be an integer, not {row[-1].strip()[:20]!r}") \
                 from None
+    if not qrels:
+        raise InvalidInput(f"{path} holds no judgements: the file is empty, or a header alone")
     return dict(qrels)
 
 

@@ -324,17 +324,54 @@ def test_a_file_or_folder_that_cannot_be_written_is_one_line_naming_it(kb, inges
 
 
 @pytest.mark.parametrize("args", [["stats"], ["search", "供应商"], ["docs"], ["tag", "list"], ["lessons"],
-                                  ["user", "list"], ["user", "role", "ann", "curator"], ["subscribers", "list"],
-                                  ["subscribers", "remove", "ann@example.org"]])
+                                  ["user", "list"], ["user", "role", "ann", "curator"], ["user", "tokens", "ann"],
+                                  ["user", "token", "ann"], ["user", "disable", "ann"], ["user", "enable", "ann"],
+                                  ["subscribers", "list"], ["subscribers", "remove", "ann@example.org"],
+                                  ["subscribers", "update", "ann@example.org", "--frequency", "off"],
+                                  ["subscribers", "resume", "ann@example.org"], ["digest", "preview"],
+                                  ["digest", "send", "--dry-run"]])
 def test_a_reading_command_where_there_is_no_database_says_so_and_makes_none(runner, tmp_path, args):
     # Run from another folder (or with a mistyped --db) they made an empty kb-data/kb.db there and answered from it:
     # 'kb stats' printed zeros, 'kb search' "No results".
     missing = tmp_path / "elsewhere" / "kb.db"
-    result = runner.invoke(cli, ["--db", str(missing), *args])
+    result = runner.invoke(cli, ["--db", str(missing), *args], env={"KB_SECRET_KEY": ""})
     assert result.exit_code == 1
-    assert f"database {missing} does not exist; run 'kb init' or 'kb ingest' first" in result.output
+    # that alone: kb digest send --dry-run warned first that a real send needs a secret key
+    assert result.output == f"Error: database {missing} does not exist; run 'kb init' or 'kb ingest' first\n"
     assert not missing.parent.exists()
     assert runner.invoke(cli, ["--db", str(missing), "init"]).exit_code == 0 and missing.exists()  # these still make it
+
+
+@pytest.mark.parametrize(("args", "stdin", "said"), [
+    (["user", "add", "ann"], None, "no terminal to ask for the password on"),
+    (["user", "add", "ann", "--password-stdin"], "short\n", "a password needs at least 8 characters"),
+    (["user", "add", "a b", "--password-stdin"], "password123\n", "a user name is 1-64 characters without spaces"),
+    (["subscribers", "add", "ann"], None, "'ann' is not an e-mail address"),
+    (["subscribers", "import", "{empty}"], None, "the file is empty"),
+    (["subscribers", "import", "{refused}"], None, "'not-an-address' is not an e-mail address"),
+])
+def test_a_creating_command_that_refuses_its_input_makes_no_database(runner, tmp_path, args, stdin, said):
+    # 'kb user add' without a terminal, 'kb subscribers add' of a bad address and an import of an empty file said so
+    # and left a new, empty database behind: only what they store makes one (c-left3)
+    missing = tmp_path / "elsewhere" / "kb.db"
+    (tmp_path / "empty.csv").write_bytes(b"")
+    (tmp_path / "refused.csv").write_text("email\nnot-an-address\n", encoding="utf-8")
+    named = {"empty": tmp_path / "empty.csv", "refused": tmp_path / "refused.csv"}
+    result = runner.invoke(cli, ["--db", str(missing), *[a.format(**named) for a in args]], input=stdin)
+    assert result.exit_code == 1 and said in result.output and "Traceback" not in result.output
+    assert not missing.parent.exists()
+
+
+@pytest.mark.parametrize(("args", "stdin"), [(["user", "add", "ann", "--password-stdin"], "password123\n"),
+                                             (["subscribers", "add", "ann@example.org"], None),
+                                             (["subscribers", "import", "{good}"], None)])
+def test_a_creating_command_given_what_it_stores_makes_the_database(runner, tmp_path, args, stdin):
+    missing = tmp_path / "elsewhere" / "kb.db"
+    (tmp_path / "good.csv").write_text("email\nann@example.org\nnot-an-address\n", encoding="utf-8")
+    result = runner.invoke(cli, ["--db", str(missing), *[a.format(good=tmp_path / "good.csv") for a in args]],
+                           input=stdin)
+    assert result.exit_code == (1 if args[1] == "import" else 0), result.output  # the import's refused row: exit 1
+    assert missing.is_file()
 
 
 @pytest.mark.parametrize("args", [["stats"], ["search", "供应商"], ["lessons"]])

@@ -214,7 +214,7 @@ def test_over_a_thousand_files_passed_over_are_counted_grouped(kb, tmp_path):
         (folder / f"f{i}.xyz").write_bytes(b"")
     result = kb("ingest", "--no-index", str(folder))
     assert result.stdout.endswith("; 1,060 not ingested (1,060 with an unknown extension)\n")
-    assert "not ingested: ... and 1,010 more (kb errors)\n" in result.stderr
+    assert "warning: ... and 1,010 more not ingested (kb errors)\n" in result.stderr
 
 
 def test_a_digest_run_for_over_a_thousand_subscribers_counts_them_grouped(kb, tmp_path):

@@ -13,15 +13,15 @@ def test_a_file_named_that_kb_does_not_read_is_an_error(kb, write, quiet):
     notes, good = write("notes.rtf", "{\\rtf1 Lessons}"), write("good.md", "# Retro\n\n## Lessons learned\n\n- Plan.\n")
     result = kb("ingest", "--no-index", *quiet, str(notes), str(good), ok=False)
     assert result.exit_code == 1
-    assert result.stderr.startswith(f"error: {notes}: unknown extension '.rtf' (kb reads ")
-    assert "not ingested:" not in result.stderr and "1 file (1 document): 1 added" in result.stdout
+    assert result.stderr.startswith(f"error: {notes}: not ingested: unknown extension '.rtf' (kb reads ")
+    assert "warning:" not in result.stderr and "1 file (1 document): 1 added" in result.stdout
 
 
 def test_in_a_folder_a_file_kb_does_not_read_is_passed_over(kb, write):
     write("notes.rtf", "{\\rtf1 Lessons}")
     write("good.md", "# Retro\n\n## Lessons learned\n\n- Plan.\n")
     result = kb("ingest", "--no-index", str(write.base))
-    assert f"not ingested: {write.base / 'notes.rtf'}: unknown extension '.rtf'" in result.stderr
+    assert f"warning: {write.base / 'notes.rtf'}: not ingested: unknown extension '.rtf'" in result.stderr
 
 
 def test_search_after_ingest_no_index_says_the_index_lacks_them(kb, write):
@@ -66,9 +66,9 @@ def test_in_a_folder_pipes_and_sockets_are_passed_over_and_counted(kb, write, mo
     write("notes.rtf", "{\\rtf1 Lessons}")
     _specials(write.base, monkeypatch)
     result = kb("ingest", "--no-index", str(write.base))
-    assert (f"not ingested: {write.base / 'pipe.md'}: a named pipe (FIFO), not a regular file: kb reads only "
+    assert (f"warning: {write.base / 'pipe.md'}: not ingested: a named pipe (FIFO), not a regular file: kb reads only "
             "regular files and folders") in result.stderr
-    assert f"not ingested: {write.base / 'talk.md'}: a socket, not a regular file" in result.stderr
+    assert f"warning: {write.base / 'talk.md'}: not ingested: a socket, not a regular file" in result.stderr
     assert result.stdout.startswith("1 file (1 document): 1 added")
     assert "; 3 not ingested (1 with an unknown extension, 2 not regular files)" in result.stdout
     assert "warning: " + str(write.base / "pipe.md") + ": not ingested: a named pipe" in kb("errors").stdout
@@ -87,7 +87,7 @@ def test_an_empty_office_file_or_pdf_is_said_to_be_empty_as_a_text_file_is(kb, w
     # readable PDF (Failed to load document (PDFium: Data format error).)", where an empty .md says "empty file" (c-cli)
     empty, good = write(name, data), write("good.md", "# Retro\n\n## Lessons learned\n\n- Plan.\n")
     result = kb("ingest", "--no-index", str(empty), str(good), ok=False)
-    assert result.exit_code == 1 and result.stderr == f"error: {empty}: {said}: {EMPTY_ADVICE}\n"
+    assert result.exit_code == 1 and result.stderr == f"error: {empty}: not ingested: {said}: {EMPTY_ADVICE}\n"
     assert "1 file (1 document): 1 added, 0 updated, 0 unchanged, 0 failed" in result.stdout
     assert [p["message"] for p in json.loads(kb("errors", "--json").stdout)["problems"]] == [
         f"not ingested: {said}: {EMPTY_ADVICE}"]
@@ -97,8 +97,8 @@ EMPTY_ADVICE = "nothing to ingest; add its text and ingest it again, or delete i
 
 
 @pytest.mark.parametrize("args, code, stderr", [
-    (["docs"], 0, "not ingested: {empty}: empty file: " + EMPTY_ADVICE + "\n"),
-    (["docs/empty.md", "docs/good.md"], 1, "error: {empty}: empty file: " + EMPTY_ADVICE + "\n"),
+    (["docs"], 0, "warning: {empty}: not ingested: empty file: " + EMPTY_ADVICE + "\n"),
+    (["docs/empty.md", "docs/good.md"], 1, "error: {empty}: not ingested: empty file: " + EMPTY_ADVICE + "\n"),
     (["-q", "docs"], 0, ""),
 ])
 def test_an_empty_file_is_passed_over_with_advice_as_a_file_of_a_kind_not_read(kb, write, monkeypatch, args, code,
@@ -114,20 +114,27 @@ def test_an_empty_file_is_passed_over_with_advice_as_a_file_of_a_kind_not_read(k
     assert result.stdout.endswith("; 1 not ingested (1 empty)\n")
 
 
-@pytest.mark.parametrize("name, data, said", [("empty.md", b"", "empty file: " + EMPTY_ADVICE),
-                                               ("notes.xyz", b"text", "unknown extension '.xyz'")])
+@pytest.mark.parametrize("name, data, said", [
+    ("empty.md", b"", "not ingested: empty file: " + EMPTY_ADVICE),
+    ("notes.xyz", b"text", "not ingested: unknown extension '.xyz'"),
+    ("broken.docx", b"PK\x03\x04 not a zip", ("not a readable .docx document: the file is damaged, or is not a Word "
+                                             "document; open it in Word, save it again as .docx and ingest that")),
+    ("big.md", b"# Retro\n\n" + b"x" * 1_200_000, "file is 1.1 MB, over the 1 MB limit (max_file_mb)"),
+])
 @pytest.mark.parametrize("named", [True, False])
-def test_kb_errors_calls_a_file_not_ingested_what_kb_ingest_called_it(kb, write, name, data, said, named):
-    # a named empty file was "error: …" to kb ingest (exit 1) and "warning: … not ingested" to kb errors (c-left2)
+def test_kb_errors_says_a_failed_or_passed_over_file_as_kb_ingest_said_it(kb, write, name, data, said, named):
+    # kb ingest said a file passed over "not ingested: PATH: why" and, named, "error: PATH: why", where kb errors said
+    # "warning: PATH: not ingested: why" and "error: PATH: not ingested: why" (c-left3): one wording, one function
     skipped = write(name, data)
     write("good.md", "# Retro\n\n## Lessons learned\n\n- Plan.\n")
-    ingested = kb("ingest", "--no-index", *([str(skipped), str(write.base / "good.md")] if named else [str(write.base)]),
-                  ok=False)
-    level = "error" if named else "warning"
-    assert ingested.exit_code == int(named) and ingested.stderr.startswith(f"{level if named else 'not ingested'}: ")
+    ingested = kb("ingest", "--no-index", "--max-file-mb", "1",
+                  *([str(skipped), str(write.base / "good.md")] if named else [str(write.base)]), ok=False)
+    level = "error" if named or not said.startswith("not ingested") else "warning"
+    assert ingested.exit_code == int(level == "error")
+    assert ingested.stderr.startswith(f"{level}: {skipped}: {said}") and ingested.stderr.count("\n") == 1
     listed = kb("errors")
-    assert listed.stdout.startswith(f"{level}: {skipped}: not ingested: {said}")
-    counted = "1 error, 0 warnings" if named else "0 errors, 1 warning"
+    assert listed.stdout == ingested.stderr  # word for word
+    counted = "1 error, 0 warnings" if level == "error" else "0 errors, 1 warning"
     assert listed.stderr == f"1 problem in run 1: {counted}\n"
 
 

@@ -72,6 +72,8 @@ ERRORS: dict[str, tuple[str, str]] = {
     "err_lesson_id": ("'lesson_id' must be a lesson number", "lesson_id 必须是经验编号"),
     "err_lesson_id_range": ("'lesson_id' must be between 1 and {high}", "lesson_id 必须在 1 到 {high} 之间"),
     "err_items_list": ("'items' must be a list of item ids", "items 必须是议程项编号的列表"),
+    "err_items_list_at": ("'items' must be a list of item ids: value {position} ({value}) is not one",
+                          "items 必须是议程项编号的列表：第 {position} 个值（{value}）不是议程项编号"),
     "err_json_depth": ("the JSON body is nested deeper than {depth} levels", "JSON 内容的嵌套超过 {depth} 层"),
     "err_json_depth_at": ("the JSON body is nested deeper than {depth} levels (at {path})",
                           "JSON 内容的嵌套超过 {depth} 层（位置：{path}）"),
@@ -150,7 +152,8 @@ ERRORS: dict[str, tuple[str, str]] = {
     "err_too_many_lessons": ("choose at most {limit} lessons at a time", "一次最多只能选择 {limit} 条经验"),
     "err_queue_action": ("'action' must be approve, hide, tag or untag",
                          "操作（action）只能是 approve、hide、tag 或 untag"),
-    "err_lesson_ids": ("'ids' must be lesson numbers", "ids 必须是经验编号"),
+    "err_lesson_ids": ("'ids' must be a list of lesson numbers: value {position} ({value}) is not one",
+                       "ids 必须是经验编号的列表：第 {position} 个值（{value}）不是经验编号"),
     "err_lesson_id_list": ("'ids' must be a list of lesson numbers, like [12, 13]", "ids 必须是经验编号的列表，如 [12, 13]"),
     # share sessions
     "err_which_lesson": ("say which lesson to add (lesson_id)", "请指明要添加的经验（lesson_id）"),

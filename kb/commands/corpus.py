@@ -24,29 +24,46 @@ from kb.wording import number
 @click.option("--sort", type=click.Choice(sorted(DOCUMENT_SORTS)), default="date", show_default=True,
               help="Order of the listing: date newest first, -date oldest first, title A-Z, -title Z-A, project, key, "
                    "ingested (latest first).")
-@click.option("--limit", "-n", type=Count(1, 10_000), default=50, show_default=True,
-              help="Documents to list.")
+@click.option("--limit", "-n", type=Count(1, 10_000), default=None,
+              help="Documents to list (default 50; with --csv or --xlsx, all up to 10,000).")
 @click.option("--offset", type=RowNumber(0), default=0, help="Skip this many documents (paging).")
 @click.option("--hidden/--no-hidden", default=None,
               help="Only the register rows hidden from readers (their lesson is hidden: marked 'hidden'), or "
-                   "--no-hidden: none of them, as readers see the list.  [default: both]")
+                   "--no-hidden: none of them, as readers see the list.  [default: both; with --csv or --xlsx, "
+                   "--no-hidden]")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.option("--csv", "csv_file", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+              help="Write the documents to this CSV file ('-': standard output), as /api/documents?format=csv.")
+@click.option("--xlsx", "xlsx_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the documents to this Excel workbook ('-': standard output, not a terminal).")
+@export_language_option
 @click.pass_obj
-def docs(app: App, sort: str, limit: int, offset: int, hidden: bool | None, as_json: bool, **kw: Any) -> None:
+def docs(app: App, sort: str, limit: int | None, offset: int, hidden: bool | None, as_json: bool,
+         csv_file: Path | None, xlsx_file: Path | None, export_lang: str | None, **kw: Any) -> None:
     """List documents, newest first; a register row whose lesson a curator has hidden is listed (the CLI is the
-    curators'), marked hidden: readers see it nowhere.
+    curators'), marked hidden: readers see it nowhere. A spreadsheet (--csv, --xlsx) has the columns of
+    /api/documents?format=csv and, as it, the documents as readers see them (--hidden: only those they do not).
 
     \b
     Examples:
       kb docs --project 智慧仓储WMS上线
       kb docs --lang zh --type 项目复盘 --sort -date
       kb docs --since 2025-01-01 --limit 20 --offset 20 --json
+      kb docs --tag 供应商管理 --xlsx documents.xlsx
       kb docs --hidden
     """
+    refuse_json_with_export(as_json, csv=csv_file, xlsx=xlsx_file)
+    exporting = csv_file is not None or xlsx_file is not None
+    limit = limit or (10_000 if exporting else 50)
     filters = make_filters(kw)
+    if exporting and hidden is None:  # a spreadsheet leaves the shell: as the API's, what readers see
+        hidden = False
     filters.include_hidden, filters.only_hidden = hidden is not False, hidden is True
     rows, total = app.store().documents(filters, sort=sort, limit=limit, offset=offset)
     warn_unmatched(app.store(), filters)
+    if exporting:
+        _export(app, rows, {"csv": csv_file, "xlsx": xlsx_file}, export_lang, "documents", total)
+        return
     if as_json:
         echo_json({"total": total, "offset": offset, "limit": limit, "documents": rows})  # as /api/documents pages
         return
@@ -105,6 +122,21 @@ def show(app: App, key: str, as_json: bool) -> None:
             click.secho(f"  {LESSON_KIND_LABELS[kind][0]} / {LESSON_KIND_LABELS[kind][1]}", bold=True)
             for lesson in items:
                 click.echo(f"    [{lesson['id']}] {hidden_mark(lesson['review_status'] == 'hidden')}{lesson['text']}")
+
+
+def _export(app: App, rows: list[dict[str, Any]], paths: dict[str, Path | None], lang: str | None, what: str,
+            total: int) -> None:
+    """Write ``kb lessons`` or ``kb docs`` rows to the spreadsheets asked for, with the API export's columns, and say
+    how many of how many went."""
+    from kb import export
+
+    columns, shaped = ((export.LESSON_COLUMNS, export.lesson_rows) if what == "lessons" else
+                       (export.DOCUMENT_COLUMNS, export.document_rows))
+    rows_out = shaped(rows, app.settings.base_url)
+    for fmt, path in paths.items():
+        if path is not None:
+            write_export(export.spreadsheet(fmt, columns, rows_out, lang or locale_language()), path)
+    click.echo(f"{number(len(rows))} of {counted(what, total)} exported", err=True)
 
 
 def hidden_mark(hidden: bool | None) -> str:
@@ -179,14 +211,7 @@ def lessons(app: App, document: str | None, sort: str, limit: int | None, offset
     rows, total = app.store().lessons(filters, limit=limit, offset=offset, sort=sort)
     warn_unmatched(app.store(), filters)
     if exporting:
-        from kb import export
-
-        rows_out = export.lesson_rows(rows, app.settings.base_url)
-        for fmt, path in (("csv", csv_file), ("xlsx", xlsx_file)):
-            if path is not None:
-                write_export(export.spreadsheet(fmt, export.LESSON_COLUMNS, rows_out,
-                                                export_lang or locale_language()), path)
-        click.echo(f"{number(len(rows))} of {counted('lessons', total)} exported", err=True)
+        _export(app, rows, {"csv": csv_file, "xlsx": xlsx_file}, export_lang, "lessons", total)
         return
     if as_json:
         echo_json({"total": total, "offset": offset, "limit": limit, "lessons": rows})  # as /api/lessons pages

@@ -132,18 +132,23 @@ def _parse_mappings(mappings: tuple[str, ...]) -> dict[str, str]:
 
 
 def _print_ingest_report(report: Any, quiet: bool, refused: list[Any]) -> None:
+    from ingest.pipeline import not_ingested
+
     if not quiet:
         for problem in report.warnings[:50]:
-            click.echo(f"warning: {problem}", err=True)
+            click.echo(problem_line("warning", problem.path, problem.line, problem.message), err=True)
         if len(report.warnings) > 50:
             click.echo(f"warning: ... and {number(len(report.warnings) - 50)} more (kb errors --warnings)", err=True)
-    for problem in [*report.errors, *refused]:
-        click.echo(f"error: {_said(problem.path, problem.line, problem.message)}", err=True)
+    for problem in report.errors:
+        click.echo(problem_line("error", problem.path, problem.line, problem.message), err=True)
+    for problem in refused:
+        click.echo(problem_line("error", problem.path, None, not_ingested(problem.message)), err=True)
     if not quiet:
-        for problem in [p for p in report.skipped if p not in refused][:50]:
-            click.echo(f"not ingested: {problem}", err=True)
-        if len(report.skipped) > 50:
-            click.echo(f"not ingested: ... and {number(len(report.skipped) - 50)} more (kb errors)", err=True)
+        passed_over = [p for p in report.skipped if p not in refused]
+        for problem in passed_over[:50]:
+            click.echo(problem_line("warning", problem.path, None, not_ingested(problem.message)), err=True)
+        if len(passed_over) > 50:
+            click.echo(f"warning: ... and {number(len(passed_over) - 50)} more not ingested (kb errors)", err=True)
     click.echo(f"{counted('files', report.files)} ({counted('documents', report.documents)}): "
                f"{number(report.added)} added, {number(report.updated)} updated, {number(report.unchanged)} unchanged, "
                f"{number(report.failed)} failed, {number(report.removed)} documents removed "
@@ -215,19 +220,21 @@ def errors(app: App, run_id: int | None, warnings: bool, as_json: bool) -> None:
         click.echo(said, err=True)
         return
     for r in rows:
-        click.echo(f"{r['level']}: {_said(r['path'], r['line'], r['message'])}")
+        click.echo(problem_line(r["level"], r["path"], r["line"], r["message"]))
     click.echo(_problem_count(rows, run["id"]), err=True)
     if said:
         click.echo(said, err=True)
 
 
-def _said(path: str, line: int | None, message: str) -> str:
-    """A problem as ``kb ingest`` and ``kb errors`` say it: where, and why in plain words where the parser named a
-    library's exception ("not a readable .docx document: the file is damaged, …", as the upload's page says it, not
-    "(BadZipFile: File is not a zip file)"); the JSON keeps the parser's own words."""
+def problem_line(level: str, path: str, line: int | None, message: str) -> str:
+    """A problem as ``kb ingest`` and ``kb errors`` both say it, one line: "error: PATH:LINE: why", a file passed over
+    "warning: PATH: not ingested: why" ("error: …" when it was given by name), and why in plain words where the parser
+    named a library's exception ("not a readable .docx document: the file is damaged, …", as the upload's page says
+    it, not "(BadZipFile: File is not a zip file)"); the JSON keeps the parser's own words. kb ingest said a file
+    passed over "not ingested: PATH: why", and kb errors "warning: PATH: not ingested: why"."""
     from ingest.unreadable import plain_reason
 
-    return f"{f'{path}:{line}' if line else path}: {plain_reason(message, 'ingest that')}"
+    return f"{level}: {f'{path}:{line}' if line else path}: {plain_reason(message, 'ingest that')}"
 
 
 def _problem_count(rows: list[dict[str, Any]], run_id: int) -> str:

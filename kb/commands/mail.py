@@ -49,14 +49,16 @@ def _warn_unfinished(period: Any) -> None:
 
 
 def _refuse_unbegun(period: Any) -> None:
-    """A --period that has not begun is refused (kb.digest.refuse_unbegun says why), as the preview page refuses it."""
+    """A --period that has not begun is refused in the words of kb.digest.refuse_unbegun, as the preview page
+    refuses it: a bad value of --period, exit 2, by 'kb digest send' and 'kb digest preview' alike (the preview showed
+    a digest that can never be sent, exit 0)."""
     from kb.digest import refuse_unbegun
     from kb.errors import InvalidInput
 
     try:
         refuse_unbegun(period)
     except InvalidInput as exc:
-        raise click.ClickException(str(exc)) from None
+        raise click.BadParameter(str(exc), param_hint="'--period'") from None
 
 
 def _period(ctx: click.Context, param: click.Parameter, value: str | None) -> Any:
@@ -96,6 +98,8 @@ def digest_preview(app: App, email: str | None, period: Any, lang: str | None, h
     if email and lang:  # the subscriber's digest is in their language: --lang was dropped without a word
         raise click.UsageError("--lang cannot be combined with --subscriber: a subscriber's digest is in their own "
                                "language (kb subscribers list shows it)")
+    if period:
+        _refuse_unbegun(parse_period(period.label, app.settings.zone))
     sub = app.store().subscriber(email) if email else new_subscriber(lang or "en")
     zone = app.settings.zone
     chosen = parse_period(period.label, zone) if period else current_period(sub.get("frequency"), zone)
@@ -164,6 +168,7 @@ def digest_send(app: App, period: Any, dry_run: bool, only: str | None, retry_un
     from kb.digest import last_complete_week, parse_period, send_digests, yesterday
     from kb.digest.delivery import UNREACHABLE_STOP
 
+    app.store()  # a missing database first: it warned of the secret key a real send needs, then said there was none
     settings = _signing_settings(app, dry_run)
     zone = app.settings.zone  # weeks and days start at midnight in the setting time_zone
     periods = [parse_period(period.label, zone)] if period else [last_complete_week(zone=zone), yesterday(zone=zone)]

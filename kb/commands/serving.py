@@ -115,7 +115,8 @@ def _check_address(host: str, port: int) -> None:
 @click.pass_obj
 def user(app: App) -> None:
     """Manage accounts: readers, contributors, curators and admins."""
-    # Only 'add' makes a missing database: 'kb user list' in another folder answered "no users" from a new one.
+    # Only 'add' makes a missing database, once its name and password are checked: 'kb user list' in another folder
+    # answered "no users" from a new one, and 'kb user add' without a terminal left one behind.
     app.may_create = click.get_current_context().invoked_subcommand == "add"
 
 
@@ -126,6 +127,8 @@ def _check_name(app: App, name: str, *, exists: bool) -> None:
         from kb.store.people import user_name
 
         user_name(name)
+        if not app.has_database():  # nobody to clash with, and no database made before the password is given
+            return
     known = any(u["name"] == name.strip() for u in app.store().users())
     if exists and not known:
         raise click.ClickException(f"no user '{name}'")
@@ -168,8 +171,12 @@ def user_add(app: App, name: str, role: str, display_name: str | None, password_
       kb user add alice --role curator
       printf '%s\\n' "$PASSWORD" | kb user add 王芳 --role reader --password-stdin
     """
+    from kb.store.people import check_password
+
     _check_name(app, name, exists=False)
-    app.store().add_user(name, _password(not password_stdin), role, display_name)
+    password = _password(not password_stdin)
+    check_password(password)  # before the store: a short password made a database where there was none
+    app.store().add_user(name, password, role, display_name)
     _said(app, name, f"added {role} '{name}'", as_json)
 
 

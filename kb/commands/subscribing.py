@@ -16,6 +16,7 @@ from kb.cli_support import App
 from kb.commands.messages import counted
 from kb.display import echo_json, table
 from kb.errors import NotFound
+from kb.store.subscribers import subscriber_problems
 from kb.wording import number
 
 
@@ -23,7 +24,8 @@ from kb.wording import number
 @click.pass_obj
 def subscribers(app: App) -> None:
     """Manage digest subscribers."""
-    # Only 'add' and 'import' make a missing database: 'list' in another folder answered "0 subscribers" from one.
+    # Only 'add' and 'import' make a missing database, and only to store what they were given, once it is checked:
+    # 'list' in another folder answered "0 subscribers" from a new one, and 'add' of a bad address left one behind.
     app.may_create = click.get_current_context().invoked_subcommand in ("add", "import")
 
 
@@ -58,13 +60,16 @@ def subscribers_add(app: App, email: str, name: str | None, language: str, tags:
     Example:
       kb subscribers add li.lei@example.com --name 李雷 --lang zh --tag 数据迁移 --kind went_wrong
     """
+    interests = {"tags": list(tags), "projects": list(projects), "kinds": list(kinds)}
+    refused = subscriber_problems(email, {"name": name, "interests": interests})
+    if refused:  # before the store opens: a bad address made a database where there was none
+        raise click.ClickException(refused[0])
     store = app.store()
     if store.is_subscribed(email):
         raise click.ClickException(f"{email.strip()} is already subscribed; change what they get with 'kb subscribers"
                                    f" update {email.strip()}' (--tag, --project, --kind, --everything, --lang, --name,"
                                    " --frequency), or see it with 'kb subscribers list'")
-    store.add_subscriber(email, name=name, language=language, frequency=frequency,
-                         interests={"tags": list(tags), "projects": list(projects), "kinds": list(kinds)},
+    store.add_subscriber(email, name=name, language=language, frequency=frequency, interests=interests,
                          role="curator" if curator else "reader")
     _said(app, store.subscriber(email)["id"], f"subscribed {email} ({frequency}, {language})", as_json)
     _warn_of_nothing(store, tags, projects)
@@ -203,8 +208,8 @@ def _said(app: App, subscriber_id: int, message: str, as_json: bool) -> None:
 @subscribers.command("remove")
 @click.argument("emails", nargs=-1, required=True, metavar="EMAIL...")
 @click.option("--json", "as_json", is_flag=True,
-              help='Print {"ok": true, "deleted": EMAIL} (as kb session delete); for several addresses, a list of '
-                   'them.')
+              help="Print the subscribers removed as JSON: a list of their rows as they were (as kb subscribers list "
+                   "--json), one address or several.")
 @click.pass_obj
 def subscribers_remove(app: App, emails: tuple[str, ...], as_json: bool) -> None:
     """Remove subscribers: all the addresses given, or none when one is no subscriber's (each named, with the
@@ -216,13 +221,13 @@ def subscribers_remove(app: App, emails: tuple[str, ...], as_json: bool) -> None
       kb subscribers remove li.lei@example.com wang.fang@example.com
     """
     store = app.store()
+    before = {row["email"]: row for row in store.subscribers()}
     try:
         removed = store.remove_subscribers(list(emails))
     except NotFound as exc:
         raise click.ClickException(f"{exc} (nothing removed){_nearest_addresses(store, emails)}") from None
-    if as_json:
-        said = [{"ok": True, "deleted": email} for email in removed]
-        echo_json(said[0] if len(emails) == 1 else said)
+    if as_json:  # a list whatever the count (it was an object for one address): a script reads one shape
+        echo_json([shown(before[email]) for email in removed])
         return
     click.echo(f"removed {', '.join(removed)}")
 
@@ -249,9 +254,11 @@ def subscribers_import(app: App, file: Path, as_json: bool) -> None:
       kb subscribers import subscribers.csv
       kb subscribers import subscribers.csv --json
     """
-    from kb.subscriber_import import import_subscribers
+    from kb.subscriber_import import read_subscribers, store_subscribers
 
-    report = import_subscribers(app.store(), file)
+    rows, report = read_subscribers(file)
+    if rows:  # a file of refused rows alone makes no database
+        store_subscribers(app.store(), rows, report)
     if as_json:  # a script's import: which rows were refused, and why, without parsing the lines on stderr
         echo_json({"added": report.added, "updated": report.updated, "encoding": report.encoding,
                    "rejected": [{"line": line, "message": message} for line, message in report.errors]})

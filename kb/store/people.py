@@ -51,7 +51,7 @@ class PeopleOps(StoreCore):
         """Create a user; the password is stored only as a salted hash."""
         name = user_name(name)
         role = _role(role)
-        _check_password(password)
+        check_password(password)
         if self.scalar("SELECT 1 FROM users WHERE name = ?", [name]):
             raise InvalidInput(f"user '{name}' already exists")
         with self.transaction():
@@ -63,7 +63,7 @@ class PeopleOps(StoreCore):
     def set_password(self, name: str, password: str, *, keep_tokens: bool = False) -> Revoked:
         """Change a user's password: every web session of the user ends, and (unless ``keep_tokens``) every API
         token is revoked, since a password is changed most often because it may be known to someone else."""
-        _check_password(password)
+        check_password(password)
         with self.transaction():
             user_id = self._user_id(name)
             self.conn.execute("UPDATE users SET password_hash = ? WHERE id = ?",
@@ -270,7 +270,12 @@ def _role(value: Role | str) -> Role:
         raise InvalidInput(f"unknown role '{value}'; use reader, contributor, curator or admin") from None
 
 
-def _check_password(password: str) -> None:
+def check_password(password: str) -> None:
+    """Checked before ``kb user add`` opens the store, and by every store call that sets one.
+
+    Raises:
+        InvalidInput: shorter than ``MIN_PASSWORD``.
+    """
     if len(password) < MIN_PASSWORD:
         raise InvalidInput(f"a password needs at least {MIN_PASSWORD} characters")
 

@@ -197,7 +197,10 @@ class SessionOps(StoreCore):
                    "presenter": _clean(presenter, 100, "presenter"),
                    "starts_at": agenda.parse_time(text_field(starts_at, "starts_at", limit=40)),
                    "duration_minutes": agenda.parse_minutes(
-                       duration_minutes if isinstance(duration_minutes, int) and not isinstance(duration_minutes, bool)
+                       # a JSON number is a length, said as one when it is not whole minutes: 20.5 was "must be
+                       # text, not a number"
+                       duration_minutes if isinstance(duration_minutes, int | float)
+                       and not isinstance(duration_minutes, bool)
                        else text_field(duration_minutes, "duration_minutes", limit=40))}
         self._item(session_id, item_id)
         with self.transaction():

@@ -99,10 +99,10 @@ def test_a_period_that_has_not_begun_is_refused_and_nothing_is_recorded(env, smt
              "a year on": (week.end + timedelta(days=365)).strftime("%G-W%V"),
              "a day": (datetime.now(UTC) + timedelta(days=2)).strftime("%Y-%m-%d")}[ahead]
     period = parse_period(label)
-    out = kb(settings, "digest", "send", "--period", label, *dry_run, code=1)
-    assert out == (f"Error: {label} has not begun (it starts {period.start:%Y-%m-%d} 00:00 UTC): nothing in it can be "
-                   "sent yet, and each subscriber's next digest would start where it ends; give a period that has "
-                   "begun\n")
+    out = kb(settings, "digest", "send", "--period", label, *dry_run, code=2)  # a bad value of --period
+    assert out.endswith(f"Error: Invalid value for '--period': {label} has not begun (it starts {period.start:%Y-%m-%d}"
+                        " 00:00 UTC): nothing in it can be sent yet, and each subscriber's next digest would start "
+                        "where it ends; give a period that has begun\n")
     assert smtp.messages == []
     assert f"would send: pat@example.org ({week.label})" in kb(settings, "digest", "send", "--period", week.label,
                                                                  "--dry-run")
@@ -111,3 +111,24 @@ def test_a_period_that_has_not_begun_is_refused_and_nothing_is_recorded(env, smt
         assert conn.execute("SELECT count(*) FROM digest_deliveries").fetchone()[0] == 0
     finally:
         conn.close()
+
+
+@pytest.mark.parametrize("ahead", ["next week", "a day"])
+def test_a_preview_of_a_period_that_has_not_begun_is_refused_as_send_and_the_page_refuse_it(env, ahead):
+    # 'kb digest preview --period 2027-W10' showed "0 new lessons" for a digest that can never be sent, exit 0, where
+    # /curate/digest and kb digest send refuse it (c-left3)
+    from datetime import UTC, datetime, timedelta
+
+    from kb.digest import parse_period, refuse_unbegun
+    from kb.errors import InvalidInput
+
+    _store, settings, _, _ = env
+    week = current_week()
+    label = {"next week": (week.end + timedelta(days=1)).strftime("%G-W%V"),
+             "a day": (datetime.now(UTC) + timedelta(days=2)).strftime("%Y-%m-%d")}[ahead]
+    with pytest.raises(InvalidInput) as said:  # the words the preview page says it in
+        refuse_unbegun(parse_period(label))
+    out = kb(settings, "digest", "preview", "--period", label, code=2)
+    assert out.startswith("Usage: ") and out.endswith(f"Error: Invalid value for '--period': {said.value}\n")
+    assert "Subject:" not in out
+    assert "Subject: " in kb(settings, "digest", "preview", "--period", week.label)  # begun: previewed as before

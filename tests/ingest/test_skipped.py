@@ -70,7 +70,7 @@ def test_the_summary_line_and_kb_errors_name_them(runner, db_path, folder):
     result = runner.invoke(cli, ["--db", str(db_path), "ingest", str(folder), "--no-index"])
     assert result.exit_code == 1  # core-dump failed
     assert "; 4 not ingested (2 ignored by .kbignore, 2 with an unknown extension)" in result.output
-    assert f"not ingested: {folder / 'photo.png'}: unknown extension '.png'" in result.output
+    assert f"warning: {folder / 'photo.png'}: not ingested: unknown extension '.png'" in result.output
     errors = runner.invoke(cli, ["--db", str(db_path), "errors"])
     assert f"warning: {folder / 'retro.md.bak'}: not ingested: ignored by .kbignore ('*.bak')" in errors.output
     assert f"error: {folder / 'core-dump'}: no extension, and the content is binary" in errors.output

@@ -1,4 +1,5 @@
 import math
+import re
 
 import numpy as np
 import pytest
@@ -47,8 +48,11 @@ def test_loading_beir_files(tmp_path):
 
 
 @pytest.mark.parametrize("content, message", [
-    ("{broken\n", "q.jsonl:1: not a BEIR query line"),
-    ('{"text": "no id"}\n', "KeyError"),
+    ("{broken\n", re.escape("q.jsonl:1: not a BEIR query line: not valid JSON (Expecting property name enclosed in "
+                            'double quotes, column 2) (a line is {"_id": "q1", "text": "…"})')),
+    ('{"text": "no id"}\n', "q.jsonl:1: not a BEIR query line: no '_id' field"),  # it said "(KeyError: '_id')"
+    ('["q1", "x"]\n', "q.jsonl:1: not a BEIR query line: not a JSON object"),
+    ("\n \n", "q.jsonl holds no queries: the file is empty"),  # "none of the 0 queries has judgements in qrels.tsv"
     ('{"_id": "q1", "text": "ok"}\n{"_id": "q2", "text": null}\n', "q.jsonl:2: 'text' must be a non-empty string"),
     ('{"_id": "q1", "text": "  "}\n', "q.jsonl:1: 'text' must be a non-empty string"),
     ('{"_id": "q1", "text": "risk", "metadata": {"lang": ["en"]}}\n', "q.jsonl:1: metadata 'set' or 'lang'"),
@@ -66,6 +70,8 @@ def test_bad_query_files_name_the_line(tmp_path, content, message):
     (b"q1\tdoc\t1.0\n", "qrels.tsv:1: the score must be an integer"),  # not taken for a header
     (b"q1\tpayroll\n", "qrels.tsv:1: expected query-id, corpus-id and score"),
     (b"q1\t\xb9\xa9\xd3\xa6\t1\n", "not UTF-8 text"),
+    (b"", "qrels.tsv holds no judgements: the file is empty, or a header alone"),
+    (b"query-id\tcorpus-id\tscore\n", "qrels.tsv holds no judgements"),
 ])
 def test_bad_qrels_name_the_line(tmp_path, content, message):
     path = tmp_path / "qrels.tsv"

@@ -206,3 +206,45 @@ def test_a_token_sent_in_another_scheme_is_told_to_use_bearer(client, token, sch
 def test_a_proxys_basic_login_does_not_stop_reading(client):
     response = client.get("/api/lessons?limit=1", headers={"Authorization": "Basic YWxpY2U6c2VjcmV0"})
     assert response.status_code == 200 and response.get_json()["total"] > 0
+
+
+@pytest.mark.parametrize(("value", "shown"), [(True, "true"), (False, "false"), (1.0, "1.0"), (-3, "-3"), ("²", '"²"'),
+                                              (None, "null"), ([1], "[1]"), ("9" * 30, '"' + "9" * 30 + '"')])
+def test_reorder_refuses_a_value_that_is_no_item_id_naming_its_position(client, token, value, shown):
+    # {"items": [true, 2]} was taken for [1, 2] (a bool is an int in Python): agenda item 1 moved, 200 (c-left3)
+    auth = {"Authorization": f"Bearer {token}"}
+    session_id = client.post("/api/sessions", json={"title": "s"}, headers=auth).get_json()["id"]
+    lessons = [lesson["id"] for lesson in client.get("/api/documents/mes/pm").get_json()["lessons"][:2]]
+    items = [client.post(f"/api/sessions/{session_id}/items", json={"lesson_id": lesson_id}, headers=auth)
+             .get_json()["item_id"] for lesson_id in lessons]
+    response = client.put(f"/api/sessions/{session_id}/order", json={"items": [items[1], value]}, headers=auth)
+    assert response.status_code == 400
+    assert response.get_json()["error"]["message"] == (f"'items' must be a list of item ids: value 2 ({shown}) is not "
+                                                       "one")
+    again = client.put(f"/api/sessions/{session_id}/order", json={"items": [str(items[1]), items[0]]}, headers=auth)
+    assert [item["id"] for item in again.get_json()["items"]] == items[::-1]  # ids as digits too, as lesson_id
+
+
+def test_the_review_api_names_the_position_of_an_id_that_is_no_lesson_number(client, token):
+    auth = {"Authorization": f"Bearer {token}"}
+    lesson_id = client.get("/api/documents/mes/pm").get_json()["lessons"][0]["id"]
+    response = client.post("/api/review", json={"action": "approve", "ids": [lesson_id, True]}, headers=auth)
+    assert response.status_code == 400
+    assert response.get_json()["error"]["message"] == "'ids' must be a list of lesson numbers: value 2 (true) is not one"
+    assert client.get(f"/api/lessons/{lesson_id}", headers=auth).get_json()["review_status"] == "unreviewed"
+
+
+@pytest.mark.parametrize(("value", "said"), [
+    (20.5, "'duration_minutes': a length must be whole minutes from 1 to 600, not '20.5'"),  # "must be text, not a number"
+    (0, "'duration_minutes': a length must be whole minutes from 1 to 600, not '0'"),
+    (True, "'duration_minutes' must be text, not true/false"),
+])
+def test_an_items_length_that_is_no_whole_minutes_is_said_as_one(client, token, value, said):
+    auth = {"Authorization": f"Bearer {token}"}
+    session_id = client.post("/api/sessions", json={"title": "s"}, headers=auth).get_json()["id"]
+    lesson_id = client.get("/api/documents/mes/pm").get_json()["lessons"][0]["id"]
+    item = client.post(f"/api/sessions/{session_id}/items", json={"lesson_id": lesson_id}, headers=auth).get_json()
+    path = f"/api/sessions/{session_id}/items/{item['item_id']}"
+    response = client.patch(path, json={"duration_minutes": value}, headers=auth)
+    assert (response.status_code, response.get_json()["error"]["message"]) == (400, said)
+    assert client.patch(path, json={"duration_minutes": 20}, headers=auth).status_code == 200

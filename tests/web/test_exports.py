@@ -217,3 +217,51 @@ def test_a_search_rows_document_link_keeps_a_register_rows_key_whole():
                             document_key="pmo/经验 登记.csv#LL-7", hits=[hit])
     row = search_rows(SimpleNamespace(groups=[group], offset=0), "http://kb.example/")[0]
     assert row[11] == "http://kb.example/documents/pmo/%E7%BB%8F%E9%AA%8C%20%E7%99%BB%E8%AE%B0.csv%23LL-7"
+
+
+@pytest.mark.parametrize(("fmt", "args"), [("csv", ["--project", "ERP系统升级"]), ("csv", ["--sort", "title"]),
+                                           ("xlsx", ["--sort", "-date"])])
+def test_kb_docs_exports_what_api_documents_exports(client, settings, tmp_path, fmt, args):
+    # kb docs had no --csv or --xlsx, where kb lessons, kb search and /api/documents had them (c-left3)
+    query = "&".join(f"{a[2:]}={v}" for a, v in zip(args[::2], args[1::2], strict=True))
+    api = client.get(f"/api/documents?format={fmt}&{query}").data
+    out = tmp_path / f"documents.{fmt}"
+    result = CliRunner().invoke(cli, ["--db", str(settings.db), "docs", *args, f"--{fmt}", str(out)],
+                                catch_exceptions=False, env=ENGLISH)
+    assert result.exit_code == 0, result.output
+    if fmt == "csv":
+        assert out.read_bytes() == api and _csv(api)[0][:3] == ["Document", "Project", "Type"]
+        assert len(_csv(api)) - 1 == client.get(f"/api/documents?{query}").get_json()["total"] > 0
+    else:
+        rows = [[c.value for c in row] for row in load_workbook(out).active.iter_rows()]
+        assert rows == [[c.value for c in row] for row in load_workbook(io.BytesIO(api)).active.iter_rows()]
+    assert re.fullmatch(r"(\d+) of \1 documents? exported\n", result.stderr)
+
+
+def test_kb_docs_exports_a_register_row_whose_lesson_is_hidden_only_when_asked(client, settings, tmp_path):
+    register = tmp_path / "registers" / "register.csv"
+    register.parent.mkdir()
+    register.write_text("id,title,lesson\nLL-1,Late vendor,Keep a fallback vendor\nLL-2,No load test,Test at peak\n",
+                        encoding="utf-8")
+    ingested = CliRunner().invoke(cli, ["--db", str(settings.db), "ingest", str(register.parent), "--no-index"])
+    assert ingested.exit_code == 0, ingested.output
+    store = Store(settings.db)
+    row = store.rows("SELECT d.key, l.id FROM documents d JOIN lessons l ON l.document_id = d.id"
+                     " WHERE d.key LIKE '%#LL-1'")[0]
+    store.set_review(row["id"], "hidden", actor="carl")
+    store.close()
+
+    def keys(*args):
+        result = CliRunner().invoke(cli, ["--db", str(settings.db), "docs", "--csv", "-", *args], env=ENGLISH)
+        assert result.exit_code == 0, result.output
+        return [r[6] for r in _csv(result.stdout_bytes)[1:]]
+
+    assert row["key"] not in keys() and keys() == [r[6] for r in _csv(client.get("/api/documents?format=csv").data)[1:]]
+    assert keys("--hidden") == [row["key"]]
+    listed = CliRunner().invoke(cli, ["--db", str(settings.db), "docs", "--limit", "500"], env=ENGLISH).stdout
+    assert row["key"] in listed  # the table still lists it, marked, as before
+
+
+def test_kb_docs_refuses_json_with_a_spreadsheet(settings):
+    result = CliRunner().invoke(cli, ["--db", str(settings.db), "docs", "--json", "--xlsx", "d.xlsx"])
+    assert result.exit_code == 2 and "--json cannot be combined with --xlsx" in result.output

@@ -238,7 +238,8 @@ def test_bulk_tags_typed_with_commas_are_several_all_or_none(as_curator):
     ({"action": "", "ids": "1"}, "Choose an action for the lessons ticked", "请选择对勾选的经验执行的操作"),
     ({"action": "delete", "ids": "1"}, "&#39;action&#39; must be approve, hide, tag or untag", "操作（action）只能是"),
     ({"action": "untag", "ids": "1"}, "Type a tag", "请输入标签"),
-    ({"action": "approve", "ids": "x"}, "&#39;ids&#39; must be lesson numbers", "ids 必须是经验编号"),
+    ({"action": "approve", "ids": "x"}, "&#39;ids&#39; must be a list of lesson numbers: value 1 (&#34;x&#34;) is not one",
+     "ids 必须是经验编号的列表：第 1 个值（“x”）不是经验编号"),
     ({"action": "approve", "ids": ["1", "999999"]}, "No lesson 999999", "没有编号为 999999 的经验"),
 ])
 def test_a_form_problem_comes_back_to_the_queue_as_a_message(as_curator, settings, form, english, chinese):

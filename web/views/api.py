@@ -18,7 +18,15 @@ from search.facets import facet_counts
 from search.preference import readable
 from web.security import can, require
 from web.views.api_cursor import after_arg, next_after
-from web.views.api_input import check_address, check_format, json_body, options_answer, writes_spreadsheets
+from web.views.api_input import (
+    NotAnId,
+    check_address,
+    check_format,
+    json_body,
+    options_answer,
+    row_ids,
+    writes_spreadsheets,
+)
 from web.views.api_shapes import document_shown, lessons_shown, session_shown
 from web.views.common import (
     MAX_QUERY,
@@ -379,7 +387,11 @@ def remove_item(session_id: int, item_id: int) -> Response:
 def order(session_id: int) -> Response:
     """{"items": [item ids in the new order]}"""
     items = _body().get("items")
-    if not isinstance(items, list) or not all(isinstance(i, int) for i in items):
+    if not isinstance(items, list):
         abort(400, description="'items' must be a list of item ids")
-    g.store.reorder_session(session_id, items)
+    try:
+        ids = row_ids(items)
+    except NotAnId as exc:
+        abort(400, description=f"'items' must be a list of item ids: value {exc.position} ({exc.shown}) is not one")
+    g.store.reorder_session(session_id, ids)
     return jsonify(session_shown(g.store.session(session_id)))

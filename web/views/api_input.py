@@ -17,6 +17,7 @@ from werkzeug.wrappers import Response
 from kb.errors import InvalidInput
 from kb.export import FORMATS
 from kb.fields import check_encodable
+from kb.store import MAX_ROW_ID
 from web.forms import lf_values
 
 MAX_JSON_DEPTH = 8  # the deepest write body is an object holding a list (presenters, items)
@@ -81,6 +82,30 @@ def _utf8(raw: bytes) -> bool:
 def _as_gbk(raw: bytes) -> str:
     """Bytes as GB18030 reads them (a superset of GBK), for a message: at most 40 characters."""
     return raw.decode("gb18030", "replace")[:40]
+
+
+class NotAnId(ValueError):
+    """A value sent for a row id that is none: its position in the list (from 1) and the value as JSON."""
+
+    def __init__(self, position: int, value: Any) -> None:
+        super().__init__(position, value)
+        self.position, self.shown = position, json.dumps(value, ensure_ascii=False)[:40]
+
+
+def row_ids(values: list[Any]) -> list[int]:
+    """Row ids from a JSON list (or a form's values): whole numbers from 1 to ``MAX_ROW_ID``, as numbers or digits.
+
+    Raises:
+        NotAnId: for the first value that is no id, for the caller to name its field: ``true`` is none, though Python's
+            bool is an int (``{"items": [true]}`` put agenda item 1 first, 200).
+    """
+    out = []
+    for position, value in enumerate(values, 1):
+        text = str(value).strip() if isinstance(value, str | int) and not isinstance(value, bool) else ""
+        if not (text.isdecimal() and len(text) <= 19 and 1 <= int(text) <= MAX_ROW_ID):  # '²' is a digit, not decimal
+            raise NotAnId(position, value)
+        out.append(int(text))
+    return out
 
 
 def json_body() -> dict[str, Any]:

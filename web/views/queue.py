@@ -11,11 +11,11 @@ from werkzeug.wrappers import Response
 
 from kb.errors import InvalidInput, NotFound
 from kb.models import LessonKind
-from kb.store import MAX_ROW_ID, QueueFilters, Role, tag_list
+from kb.store import QueueFilters, Role, tag_list
 from web import i18n
 from web.error_text import error_text
 from web.security import can, require
-from web.views.api_input import check_address, check_format, json_body, options_answer
+from web.views.api_input import NotAnId, check_address, check_format, json_body, options_answer, row_ids
 from web.views.common import Page, actor, bad_arg, int_arg, page_arg, safe_next
 from web.views.curation import warn_if_on_agenda
 
@@ -146,15 +146,13 @@ def _ids(raw: list[Any]) -> list[int]:
     """Lesson ids from a form or a JSON list.
 
     Raises:
-        InvalidInput: a value that is not a lesson number.
+        InvalidInput: a value that is not a lesson number, named with its position.
     """
-    out = []
-    for value in raw:
-        text = str(value).strip() if isinstance(value, (str, int)) and not isinstance(value, bool) else ""
-        if not text.isdigit() or not 1 <= int(text) <= MAX_ROW_ID:
-            raise InvalidInput("'ids' must be lesson numbers")
-        out.append(int(text))
-    return out
+    try:
+        return row_ids(raw)
+    except NotAnId as exc:
+        raise InvalidInput(f"'ids' must be a list of lesson numbers: value {exc.position} ({exc.shown}) is not one") \
+            from None
 
 
 def _here_url(number: int) -> str:
