@@ -63,7 +63,9 @@ def test_digest_send_reads_the_key_file(tmp_path, no_env_key):
     db = tmp_path / "kb.db"
     runner = CliRunner()
     result = runner.invoke(cli, ["--db", str(db), "digest", "send", "--dry-run"])
-    assert result.exit_code == 1 and "run 'kb init' to make" in result.output
+    # no database yet: said alone, not after a warning about the key (kb init makes both)
+    assert result.exit_code == 1 and "does not exist; run 'kb init'" in result.output
+    assert "secret" not in result.output
     assert runner.invoke(cli, ["--db", str(db), "init"]).exit_code == 0
     result = runner.invoke(cli, ["--db", str(db), "digest", "send", "--dry-run"])
     assert result.exit_code == 0, result.output
