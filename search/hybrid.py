@@ -10,6 +10,8 @@ from typing import NamedTuple
 # The languages whose text a query's own words cannot match (chunk languages, as search/forward.py names them):
 # a mixed document may hold its matter in either language.
 OTHER_LANGUAGES = {"zh": ("en", "mixed"), "en": ("zh", "mixed")}
+LONG_QUERY_TERMS = 64  # a query of more terms is a pasted text (a bug report, a whole lesson), not a question
+LONG_QUERY_KEYWORD = 2.0  # how many times more a long English query's keyword leg counts
 
 
 class Fused(NamedTuple):
@@ -145,6 +147,24 @@ def other_language_found(query_language: str, matches: Sequence[tuple[str | None
         return True
     floor = matches[0][1] - margin
     return any(score >= floor and (language is None or language in others) for language, score in matches)
+
+
+def one_language_keyword_weight(language: str, terms: int, english_weight: float) -> float:
+    """How many times its weight the keyword leg counts when the keyword and semantic legs are fused by score
+    (a collection of one language): an English query's ``english_weight`` times (the default model is weaker than
+    BM25 in English), and ``LONG_QUERY_KEYWORD`` times that when it has more than ``LONG_QUERY_TERMS`` terms.
+    BM25 gains evidence with each rare word of a pasted text, while the model's one vector of it blurs: on long
+    English queries the fusion had fallen below its own keyword leg (BENCHMARKS.md, "Long queries (s-long)").
+    A Chinese or mixed query: 1.
+
+    Args:
+        language: the query's, ``zh``, ``en`` or ``mixed``.
+        terms: how many distinct terms the query has (search/segment.py ``query_terms``).
+        english_weight: the ``english_keyword_weight`` setting.
+    """
+    if language != "en":
+        return 1.0
+    return english_weight * (LONG_QUERY_KEYWORD if terms > LONG_QUERY_TERMS else 1.0)
 
 
 def holds_other_language(query_language: str, chunk_languages: Mapping[str, int]) -> bool:

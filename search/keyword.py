@@ -41,6 +41,9 @@ BROAD_OVERFETCH = 1.5  # matches fetched per wanted one, over the filter's share
 # FTS5 ranking its matches alone (BM25, sorted inside the module): several times faster than a joined sort
 _RANKED = "SELECT rowid, -rank FROM {0} WHERE {0} MATCH ? ORDER BY rank LIMIT ?"
 KEYWORD_TABLE = "chunks_fts"
+QUERY_TERMS_READ = 4096  # terms of a query read before its rarest OWN_QUERY_TERMS are kept (a 2,000-character query
+                         # has a few hundred)
+OWN_QUERY_TERMS = 128  # terms the user's own query keeps (an expansion: MAX_QUERY_TERMS, then its rarest)
 
 
 def keyword_search(conn: sqlite3.Connection, query: str, *, limit: int, **options: Any) -> list[tuple[int, float]]:
@@ -87,10 +90,12 @@ def keyword_ranked(conn: sqlite3.Connection, query: str, *, limit: int, where: s
             search/translated_index.py), with its own scorer if any; the vocabulary is the keyword index's, so
             give none.
     """
-    terms = query_terms(query)
+    terms = query_terms(query, QUERY_TERMS_READ)
     if vocabulary is not None and vocabulary.size:
         words = [w for w in vocabulary.words_in(query) if w not in terms and content_word(w)]  # not 怎么办
-        terms = (terms + words)[:MAX_QUERY_TERMS]
+        terms = terms + words
+    # the user's own words: the rarest; an expansion's (translations, feedback terms): the first, then its rarest
+    terms = rarest_terms(terms, vocabulary, OWN_QUERY_TERMS) if max_terms is None else terms[:MAX_QUERY_TERMS]
     if vocabulary is not None and vocabulary.size and max_terms is None:  # the user's own words, not expansions
         terms = _single_characters_expanded(terms, vocabulary)
     if vocabulary is not None and common_share < 1 and vocabulary.size:
@@ -164,6 +169,20 @@ def whole_words(text: str, is_word: Callable[[str], bool] | None = None) -> list
         across.update(run[end - 1:end + 1] for left, right, end in zip(words, words[1:], ends)
                       if len(left) >= 2 and len(right) >= 2)
     return [t for t in terms if t not in across]
+
+
+def rarest_terms(terms: list[str], vocabulary: Vocabulary | None, limit: int) -> list[str]:
+    """At most ``limit`` of a query's terms, in their order: the rarest in the collection that some chunk holds,
+    then those no chunk holds (they match nothing). A pasted page has hundreds of terms; its first ones say what
+    it opens with (a title, a summary), its rarest what it is about, wherever they stand (BENCHMARKS.md, "Long
+    queries (s-long)"). Without a vocabulary: the first ``limit``."""
+    if len(terms) <= limit:
+        return terms
+    if vocabulary is None or not vocabulary.size:
+        return terms[:limit]
+    frequencies = dict(zip(terms, vocabulary.dfs(terms)))
+    kept = set(sorted(terms, key=lambda t: (frequencies[t] == 0, frequencies[t]))[:limit])
+    return [t for t in terms if t in kept]
 
 
 def within_budget(terms: list[str], vocabulary: Vocabulary, max_postings: int, postings_per_term: int = 0

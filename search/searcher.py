@@ -8,7 +8,6 @@ from dataclasses import replace
 import numpy as np
 
 from kb.errors import InvalidInput
-from kb.models import Language
 from kb.store import Filters
 from kb.text import clean_query, detect_language
 from search.assembly import Assembler, Candidate
@@ -17,7 +16,12 @@ from search.conditions import on_documents
 from search.dense_feedback import moved_query, ranked_by_score
 from search.expansion_terms import OTHER_LANGUAGE_HEAD, ExpansionTerms
 from search.forward import LANGUAGES
-from search.hybrid import holds_other_language, other_language_found
+from search.hybrid import (
+    LONG_QUERY_TERMS,
+    holds_other_language,
+    one_language_keyword_weight,
+    other_language_found,
+)
 from search.index import SearchIndex
 from search.keyword import holding_every_term
 from search.legs import EXPANSION_BUDGET, Legs, Scope
@@ -29,6 +33,7 @@ from search.relevance import OWN_LEGS, Evidence, above_floor, floor_for
 from search.relevant_cache import RELEVANT
 from search.results import SearchResults
 from search.scoped_legs import ScopedLegs
+from search.segment import query_terms
 from search.similar import SimilarSearches
 from search.suggestion import suggestion
 from search.telling import telling_marks
@@ -253,7 +258,7 @@ class Searcher(SimilarSearches, ExpansionTerms, ScopedLegs):
         language = detect_language(text).value
         cross = hybrid and holds_other_language(language, self.index.chunk_facts().language_counts())
         if not cross:
-            self._one_language(weights, language)
+            self._one_language(weights, language, text)
         if mode in ("keyword", "hybrid"):
             synonyms = self.store.synonyms_in(text)  # curated tag synonyms (数据迁移 = data migration), OR-ed in
             if synonyms and translated is not None:
@@ -269,7 +274,7 @@ class Searcher(SimilarSearches, ExpansionTerms, ScopedLegs):
             if cross and not self._other_language_matched(legs, language):
                 cross = False  # the other language holds nothing on this query: ranked as in one language,
                 share = weights["translated"] * GATED_TRANSLATION  # with what its dictionary words find there
-                self._one_language(weights, language)
+                self._one_language(weights, language, text)
                 weights["translated"] = share
             if hybrid and (weights["translated"] > 0 or weights["cross_feedback"] > 0):
                 self._cross_language_legs(legs, text, weights, translated)
@@ -317,13 +322,12 @@ class Searcher(SimilarSearches, ExpansionTerms, ScopedLegs):
             return
         legs.put("semantic", ranked_by_score(found.ids, scores))
 
-    def _one_language(self, weights: dict[str, float], language: str) -> None:
-        """The weights of a search within one language: no cross-language or feedback legs, and an English query's
-        keyword leg counted ``english_keyword_weight`` times (the default model is weaker than BM25 in English:
-        README, Search)."""
+    def _one_language(self, weights: dict[str, float], language: str, text: str) -> None:
+        """The weights of a search within one language: no cross-language or feedback legs, and the keyword leg
+        counted as search/hybrid.py ``one_language_keyword_weight`` says (more for English, more for a long query)."""
         weights.update(translated=0.0, cross_feedback=0.0, feedback=0.0)
-        if language == Language.EN.value:
-            weights["keyword"] *= self.settings.english_keyword_weight
+        terms = len(query_terms(text, LONG_QUERY_TERMS + 1))
+        weights["keyword"] *= one_language_keyword_weight(language, terms, self.settings.english_keyword_weight)
 
     def _spreads(self, legs: Legs) -> dict[str, float] | None:
         """For the fusion by score: the semantic leg standardised by ``semantic_spread_share`` of the collection's

@@ -189,6 +189,9 @@ def test_an_english_query_weighs_its_keyword_leg_more_in_a_collection_of_one_lan
     _, index = make_index(small_corpus, db=small_corpus.parent / "en.db")
     Searcher(index).rank("vendor delivered the interface late", "hybrid", Filters(include_hidden=False))
     assert (weighed[-1]["keyword"], weighed[-1]["semantic"]) == (2.0, 1.0)
+    pasted = "vendor delivered the interface late " + " ".join(f"term{i}" for i in range(70))  # 75 terms: a page
+    Searcher(index).rank(pasted, "hybrid", Filters(include_hidden=False))
+    assert (weighed[-1]["keyword"], weighed[-1]["semantic"]) == (4.0, 1.0)
     _, index = make_index(small_corpus, db=small_corpus.parent / "en3.db", english_keyword_weight=3.0)
     Searcher(index).rank("vendor delivered the interface late", "hybrid", Filters(include_hidden=False))
     assert weighed[-1]["keyword"] == 3.0

@@ -3,6 +3,7 @@ import pytest
 
 from search.hybrid import (
     holds_other_language,
+    one_language_keyword_weight,
     other_language_found,
     reciprocal_rank_fusion,
     standardised_fusion,
@@ -229,3 +230,11 @@ def test_the_fusion_by_score_of_id_arrays_answers_as_the_general_one() -> None:
     one = standardised_ids({"keyword": Ranked.of([(7, 3.0)]), "semantic": Ranked.of([])})
     assert one.items() == [(7, 0.0, ("keyword",))]
     assert standardised_ids({}).items() == []
+
+
+def test_a_long_english_query_weighs_its_keyword_leg_twice_as_much_again():
+    assert one_language_keyword_weight("en", 12, 2.0) == 2.0
+    assert one_language_keyword_weight("en", 64, 2.0) == 2.0  # 64 terms: still a question
+    assert one_language_keyword_weight("en", 65, 2.0) == 4.0  # more: a pasted page
+    assert one_language_keyword_weight("en", 65, 1.0) == 2.0
+    assert one_language_keyword_weight("zh", 200, 2.0) == one_language_keyword_weight("mixed", 200, 2.0) == 1.0

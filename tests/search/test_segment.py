@@ -3,7 +3,7 @@ import sqlite3
 import numpy as np
 import pytest
 
-from search.keyword import Vocabulary, keyword_search, within_budget
+from search.keyword import Vocabulary, keyword_search, rarest_terms, within_budget
 from search.schema import ensure_schema
 from search.segment import cjk_bigrams, dictionary_words, fts_query, index_text, query_terms
 from search.snippets import highlight_html, make_snippet, match_spans
@@ -168,6 +168,26 @@ def test_terms_that_match_nothing_do_not_take_the_two_places_a_budget_always_kee
     assert kept == set(range(1, 14))  # the two rarest that match something: "middle" (3 rows) and "common" (13)
     # "words" (10 rows) is over a budget of 4 but only one term that matches is kept before it: it stays
     assert within_budget(["common", "zebra", "middle", "words"], vocabulary, 4) == ["zebra", "middle", "words"]
+
+
+def test_a_long_query_keeps_its_rarest_terms_not_its_first(monkeypatch):
+    c = sqlite3.connect(":memory:", isolation_level=None)
+    c.executescript("CREATE TABLE documents (id INTEGER PRIMARY KEY, key TEXT); INSERT INTO documents VALUES (1, 'd');")
+    ensure_schema(c)
+    texts = ["common words"] * 10 + ["common middle"] * 3 + ["middle rare"]
+    for rowid, text in enumerate(texts, 1):
+        c.execute("INSERT INTO chunks_fts (rowid, body) VALUES (?, ?)", [rowid, text])
+    vocabulary = Vocabulary()
+    vocabulary.refresh(c)
+    vocabulary.size = len(texts)
+    # in the query's order, the rarest that some chunk holds first; "zebra" (no chunk) only after them
+    assert rarest_terms(["common", "zebra", "words", "rare", "middle"], vocabulary, 2) == ["rare", "middle"]
+    assert rarest_terms(["common", "zebra", "rare"], vocabulary, 3) == ["common", "zebra", "rare"]
+    assert rarest_terms(["common", "zebra", "rare"], None, 2) == ["common", "zebra"]
+    # a pasted page opening with its commonest words still finds the one chunk its rare word is in
+    monkeypatch.setattr("search.keyword.OWN_QUERY_TERMS", 2)
+    found = keyword_search(c, "common words middle rare", limit=50, vocabulary=vocabulary)
+    assert next(i for i, _ in found) == 14 and {i for i, _ in found} == {11, 12, 13, 14}
 
 
 def _collection(document_of) -> tuple[sqlite3.Connection, Vocabulary]:  # type: ignore[no-untyped-def]
