@@ -4,6 +4,7 @@ hold no stray control characters."""
 from __future__ import annotations
 
 import ast
+import functools
 import re
 import subprocess
 import sys
@@ -42,7 +43,10 @@ def test_no_merge_conflict_markers_are_left():
 PACKAGES = ("kb", "ingest", "search", "web")
 
 
+@functools.cache
 def _tree(path: Path) -> ast.Module:
+    """A file's syntax tree, parsed once a run: the import checks below look a module up once for every import of it
+    (they parsed the same files 2,700 times, 130 s of a loaded run's 143 s in this module)."""
     return ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import ast
 import sqlite3
 import urllib.request
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -69,11 +70,26 @@ def test_the_warm_up_reads_the_translations_postings_where_that_leg_runs(setting
 
 
 @pytest.fixture
-def cold_process(monkeypatch: pytest.MonkeyPatch) -> tuple[dict, dict]:
+def cold_process(monkeypatch: pytest.MonkeyPatch, warm_process: None) -> tuple[dict, dict]:
     """This process's translators (CC-CEDICT read) and models set aside for the test, as in a process that has
-    loaded neither; put back after it. Returns the empty caches that now hold them."""
+    loaded neither; put back after it. Returns the empty caches that now hold them.
+
+    A new translator takes CC-CEDICT's tables, and a new embedder its engine, from those this process already made
+    (``warm_process``) instead of parsing and loading them again: what these tests check is when the warm-up asks for
+    them, which is the same; reading them cost about 4 s of CPU a test (20 s each on a loaded machine), and
+    tests/search/test_use_engine.py and test_translate.py load them for real."""
     from search import embedder, translate
 
+    parsed = next(t for t in translate._CACHE.values() if t.dict_zh_en)
+
+    def tables_read_before(self: translate.Translator) -> None:
+        self.dict_zh_en, self.dict_en_zh, self.dict_verbs = parsed.dict_zh_en, parsed.dict_en_zh, parsed.dict_verbs
+
+    monkeypatch.setattr(translate.Translator, "_read_cedict", tables_read_before)
+    for name, loaded in embedder._LOADED.items():
+        if name in embedder.BUNDLED:
+            monkeypatch.setitem(embedder.BUNDLED, name,
+                                replace(embedder.BUNDLED[name], build=lambda threads, cache, m=loaded.model: m))
     monkeypatch.setattr(translate, "_CACHE", {})
     monkeypatch.setattr(embedder, "_LOADED", {})
     return translate._CACHE, embedder._LOADED
