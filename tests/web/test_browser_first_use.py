@@ -1,0 +1,32 @@
+"""What a new user met in Chromium, in both languages, at a phone's width and a desktop's (u-left2): the cards of a
+share session start at their heading, ..."""
+
+from __future__ import annotations
+
+import pytest
+
+from kb.store import Store
+from tests.web.browsing import logged_in_page
+from tests.web.test_browser import browser, server  # noqa: F401 (the fixtures of the browser tests)
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture
+def session_id(settings):
+    with Store(settings.db) as store:
+        return store.create_session({"title": "供应商管理经验分享会", "theme": "供应商交付延期"})
+
+
+@pytest.mark.parametrize(("width", "lang"), [(390, "zh"), (390, "en"), (1280, "zh")])
+def test_a_share_session_card_has_no_empty_band_above_its_heading(browser, server, session_id, width, lang):  # noqa: F811
+    """At 390 px an empty band of 35 px stood above 状态 (the card's padding, then the heading's own top margin,
+    which does not collapse through a padding); the band is the card's padding now, as below its last line."""
+    page = logged_in_page(browser, server, "carl", lang=lang, width=width)
+    page.goto(f"{server}/sessions/{session_id}")
+    gaps = page.eval_on_selector_all("section.card", """cards => cards.map(card => {
+        const top = card.getBoundingClientRect().top + parseFloat(getComputedStyle(card).borderTopWidth)
+          + parseFloat(getComputedStyle(card).paddingTop);
+        return card.firstElementChild.getBoundingClientRect().top - top; })""")
+    assert len(gaps) == 3 and all(abs(gap) < 1 for gap in gaps), gaps  # status, suggestions, details
+    page.context.close()
