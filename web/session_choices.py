@@ -17,8 +17,9 @@ TAIL_SHARE = 3  # the end kept is a third of them: "（华东区）", "第 3 期
 def choice_label(title: str, columns: int = CHOICE_COLUMNS) -> str:
     """A session's title on one line, whole when it fits ``columns``, else its start, "…" and its end; both cut
     between grapheme clusters (``kb.text.graphemes``), so an emoji such as 👩‍💻 or a letter with its accent stays
-    whole or goes, and between words where the title has spaces ("Quarterly…region)", not "Quarterly
-    retrospectiv…region)"; Chinese, written without them, anywhere). An end that would be part of a word is left
+    whole or goes, and between words where the title has spaces ("Quarterly…(East region)", not "Quarterly
+    retrospectiv…region)"; Chinese, written without them, anywhere; the room a start cut back to a word leaves goes
+    to the end). An end that would be part of a word is left
     out ("Vendor management lessons…", not "…rogramme"), and so is the end when the title's first word alone fills
     the room left beside it.
 
@@ -40,6 +41,8 @@ def choice_label(title: str, columns: int = CHOICE_COLUMNS) -> str:
         head = _head(clusters, columns - 1)
     if head is None:  # one word, longer than the list: cut inside it, as nothing else can be done
         head = _head(clusters, columns - 1, whole_words=False) or ""
+    elif tail:  # the room a start cut back to a word left goes to the end: "Quarterly…(East region)"
+        tail = _tail(clusters[len(graphemes(head)):], columns - display_width(trim_cut(head)) - 1) or tail
     # no space after the "…" ("Cut-over lessons…weekend")
     return trim_cut(head) + "…" + "".join(tail).lstrip()
 
@@ -86,14 +89,16 @@ def _head(clusters: list[str], columns: int, *, whole_words: bool = True) -> str
 
 
 def _tail(clusters: list[str], columns: int) -> list[str]:
-    """The last clusters of a text within ``columns``, starting at a word where one starts in them (not
-    "st region)"); none when they are all part of one word ("rogramme")."""
+    """The last clusters of a text within ``columns``, starting after a space where one is in them (not "st
+    region)", nor "East region)" of "(East region)"); none when they are all part of one word ("rogramme")."""
     start, used = len(clusters), 0
     while start > 0 and used + display_width(clusters[start - 1]) <= columns:
         start -= 1
         used += display_width(clusters[start])
     tail = clusters[start:]
-    if start and tail and in_word(clusters[start - 1][0]) and in_word(tail[0][0]):  # it starts inside a word
+    before = clusters[start - 1] if start else " "
+    # it starts inside a word, or after a bracket or a hyphen of one ("East region)" of "(East region)")
+    if tail and in_word(tail[0][0]) and not before.isspace() and display_width(before) < 2:
         space = tail.index(" ") if " " in tail else -1
         tail = tail[space + 1:] if 0 <= space < len(tail) - 1 else []
     return tail

@@ -47,6 +47,8 @@ def test_an_english_title_is_cut_between_words(title, columns):
 
 @pytest.mark.parametrize(("title", "label"), [
     ("Vendor management lessons from the warehouse rollout programme", "Vendor management…programme"),
+    ("Quarterly retrospective: stakeholder communication breakdowns (East region)",
+     "Quarterly…(East region)"),  # the room the start left goes to the end, whole words
     ("Internationalization and localization considerations for multinational deployments",
      "Internationalization and…"),  # its first word leaves no room for an end: the start alone, whole words
     ("Supercalifragilisticexpialidocious retrospective", "Supercalifragilisticexpialido…"),  # one word: cut inside
