@@ -1,0 +1,24 @@
+"""What a new user tripped on, found by using the pages in Chromium in both languages at 1280 and 390 px (u-left2),
+checked here without a browser: the words of controls that said too little."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from kb.store import Store
+
+
+@pytest.mark.parametrize(("lang", "label"), [("en", "Back to unreviewed"), ("zh", "改回未审核")])
+def test_a_lessons_review_buttons_say_what_they_do(as_curator, settings, lang, label):
+    """The button beside Approve said "Reset" / "重置": of what, a curator could not tell (the status it sets is
+    shown as Unreviewed / 未审核)."""
+    client, _ = as_curator
+    client.set_cookie("kb_lang", lang)
+    with Store(settings.db) as store:
+        lesson_id = store.rows("SELECT id FROM lessons ORDER BY id LIMIT 1")[0]["id"]
+    page = client.get(f"/lessons/{lesson_id}").get_data(as_text=True)
+    review = re.search(r'<section class="review">.*?</section>', page, re.DOTALL).group(0)
+    buttons = [re.sub(r"<[^>]+>", "", b).strip() for b in re.findall(r"<button[^>]*>.*?</button>", review, re.DOTALL)]
+    assert label in buttons and not {"Reset", "重置"} & set(buttons)
