@@ -1,5 +1,5 @@
 """What a new user met in Chromium, in both languages, at a phone's width and a desktop's (u-left2): the cards of a
-share session start at their heading, ..."""
+share session start at their heading, a hit on the agenda says so whole on a phone."""
 
 from __future__ import annotations
 
@@ -29,4 +29,29 @@ def test_a_share_session_card_has_no_empty_band_above_its_heading(browser, serve
           + parseFloat(getComputedStyle(card).paddingTop);
         return card.firstElementChild.getBoundingClientRect().top - top; })""")
     assert len(gaps) == 3 and all(abs(gap) < 1 for gap in gaps), gaps  # status, suggestions, details
+    page.context.close()
+
+
+CUT = """els => els.filter(e => e.getClientRects().length && e.scrollWidth > e.clientWidth + 1).map(e => e.textContent)"""
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_on_a_phone_a_hit_on_the_agenda_says_so_whole(browser, server, settings, lang):  # noqa: F811
+    """At 390 px a search hit just added to a session read "Lesson · Les… · On the ag… · matches your words": the
+    badge and the heading both cut to a few letters. The badge is whole, on the header's next line when need be, and
+    a short heading whole too; the header stays inside its card."""
+    with Store(settings.db) as store:
+        session = store.create_session({"title": "议程", "scheduled_at": "2026-12-15T14:30"})
+        for row in store.rows("SELECT id FROM lessons"):
+            store.add_session_item(session, row["id"])
+    page = logged_in_page(browser, server, "carl", lang=lang, width=390)
+    page.goto(server + "/?q=" + ("测试环境没有准备好" if lang == "zh" else "test environment not ready"))
+    page.wait_for_selector("ol.groups .hit-meta")
+    assert page.locator("ol.groups .badge.on-agenda:visible").count() >= 3
+    assert page.eval_on_selector_all("ol.groups .badge.on-agenda", CUT) == []
+    short = page.eval_on_selector_all("ol.groups .hit-meta .heading", "els => els.filter(e => e.textContent.length < 16)")
+    assert short and page.eval_on_selector_all("ol.groups .hit-meta .heading", CUT.replace(
+        "e.getClientRects().length", "e.getClientRects().length && e.textContent.length < 16")) == []
+    assert page.evaluate("Array.from(document.querySelectorAll('.hit-meta')).every(m => m.scrollWidth <= m.clientWidth"
+                         " + 1)")
     page.context.close()

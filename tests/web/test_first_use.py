@@ -22,3 +22,14 @@ def test_a_lessons_review_buttons_say_what_they_do(as_curator, settings, lang, l
     review = re.search(r'<section class="review">.*?</section>', page, re.DOTALL).group(0)
     buttons = [re.sub(r"<[^>]+>", "", b).strip() for b in re.findall(r"<button[^>]*>.*?</button>", review, re.DOTALL)]
     assert label in buttons and not {"Reset", "重置"} & set(buttons)
+
+
+@pytest.mark.parametrize(("lang", "joined"), [("zh", "MB。旧版"), ("en", "together. Old")])
+def test_the_upload_pages_two_sentences_are_joined_as_the_language_writes(as_curator, lang, joined):
+    """A Chinese sentence ends without a space after "。" ("合计不超过 50 MB。 旧版 Office 格式" had one); English
+    keeps its space."""
+    client, _ = as_curator
+    client.set_cookie("kb_lang", lang)
+    page = client.get("/contribute/upload").get_data(as_text=True)
+    intro = re.sub(r"<[^>]+>", "", re.search(r"<h1>.*?</h1>\s*<p>(.*?)</p>", page, re.DOTALL).group(1))
+    assert joined in intro
