@@ -33,3 +33,23 @@ def test_the_upload_pages_two_sentences_are_joined_as_the_language_writes(as_cur
     page = client.get("/contribute/upload").get_data(as_text=True)
     intro = re.sub(r"<[^>]+>", "", re.search(r"<h1>.*?</h1>\s*<p>(.*?)</p>", page, re.DOTALL).group(1))
     assert joined in intro
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_language_switch_on_a_form_sent_back_leads_to_a_page(as_curator, settings, lang):
+    """A share session's details sent with a date that is none come back at /sessions/N/edit, which only a POST
+    answers: its 中文 / English switch (and any "come back here" link) led to a 405 page. It leads to the session."""
+    client, token = as_curator
+    client.set_cookie("kb_lang", lang)
+    with Store(settings.db) as store:
+        session = store.create_session({"title": "分享会"})
+        item = store.add_session_item(session, store.rows("SELECT id FROM lessons LIMIT 1")[0]["id"])
+    for path, fields in ((f"/sessions/{session}/edit", {"title": "分享会", "scheduled_at": "someday"}),
+                         (f"/sessions/{session}/items/{item}", {"starts_at": "25:00"})):
+        page = client.post(path, data={"csrf_token": token, **fields}).get_data(as_text=True)
+        switches = re.findall(r'href="(/lang/(?:zh|en)\?next=[^"]+)"', page)
+        assert len(switches) == 2 and ("someday" in page or "25:00" in page), path
+        for switch in switches:
+            landed = client.get(switch.replace("&amp;", "&"))
+            assert landed.status_code == 302 and landed.headers["Location"] == f"/sessions/{session}", path
+            assert client.get(landed.headers["Location"]).status_code == 200
