@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from kb.store import Store
-from tests.web.browsing import logged_in_page
+from tests.web.browsing import logged_in_page, open_page
 from tests.web.test_browser import browser, server  # noqa: F401 (the fixtures of the browser tests)
 
 pytestmark = pytest.mark.slow
@@ -55,3 +55,23 @@ def test_on_a_phone_a_hit_on_the_agenda_says_so_whole(browser, server, settings,
     assert page.evaluate("Array.from(document.querySelectorAll('.hit-meta')).every(m => m.scrollWidth <= m.clientWidth"
                          " + 1)")
     page.context.close()
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_on_a_phone_a_document_links_to_its_similar_issues_at_its_top(browser, server, lang):  # noqa: F811
+    """On a phone the similar issues come after the whole document, 6,000 px down a long retrospective, with nothing
+    at the top saying they are there: a link under the document's details goes to them; beside them, at 1280 px,
+    there is none."""
+    for width in (390, 1280):
+        page = open_page(browser, server, lang=lang, width=width, height=800)
+        for path in ("/documents/erp/retro", "/lessons/1"):
+            page.goto(server + path)
+            link = page.locator("p.to-similar a")
+            if width == 1280:
+                assert not link.is_visible() and page.locator("aside.similar").is_visible(), path
+                continue
+            assert link.is_visible() and link.bounding_box()["y"] < 800, path  # on the first screen
+            link.click()
+            page.wait_for_url("**#similar")
+            assert 0 <= page.locator("aside#similar h2").bounding_box()["y"] < 100, path
+        page.context.close()
