@@ -53,3 +53,21 @@ def test_the_language_switch_on_a_form_sent_back_leads_to_a_page(as_curator, set
             landed = client.get(switch.replace("&amp;", "&"))
             assert landed.status_code == 302 and landed.headers["Location"] == f"/sessions/{session}", path
             assert client.get(landed.headers["Location"]).status_code == 200
+
+
+@pytest.mark.parametrize(("lang", "empty", "how"), [("en", "No lessons on the agenda yet.", "add them from"),
+                                                     ("zh", "议程中还没有经验。", "可以从搜索结果")])
+def test_an_empty_agenda_tells_only_a_curator_how_to_fill_it(client, settings, lang, empty, how):
+    """A reader opening a scheduled session with nothing on it yet read "add them from search results, documents or
+    lessons, or from the suggestions below": a reader can add nothing, and no suggestions are below for them."""
+    from tests.web.conftest import login
+
+    client.set_cookie("kb_lang", lang)
+    with Store(settings.db) as store:
+        session = store.create_session({"title": "分享会", "scheduled_at": "2026-12-15T14:30"})
+        store.set_session_status(session, "scheduled")
+    agenda = re.compile(r'<section class="agenda".*?</section>', re.DOTALL)
+    shown = agenda.search(client.get(f"/sessions/{session}").get_data(as_text=True)).group(0)
+    assert empty in shown and how not in shown
+    login(client, "carl")
+    assert how in agenda.search(client.get(f"/sessions/{session}").get_data(as_text=True)).group(0)
