@@ -71,3 +71,15 @@ def test_an_empty_agenda_tells_only_a_curator_how_to_fill_it(client, settings, l
     assert empty in shown and how not in shown
     login(client, "carl")
     assert how in agenda.search(client.get(f"/sessions/{session}").get_data(as_text=True)).group(0)
+
+
+@pytest.mark.parametrize(("lang", "label"), [("en", "Add a subscriber"), ("zh", "添加订阅者")])
+def test_the_subscribers_page_adds_a_subscriber_in_its_words(as_curator, lang, label):
+    """The page said "add a subscriber below", and below it a heading and a button said "Subscribe" / "订阅", as if
+    the curator were subscribing themselves."""
+    client, _ = as_curator
+    client.set_cookie("kb_lang", lang)
+    page = client.get("/curate/subscribers").get_data(as_text=True)
+    card = re.search(r'<section class="card" id="add-subscriber">.*?</section>', page, re.DOTALL).group(0)
+    assert re.search(r"<h2>(.*?)</h2>", card).group(1) == label
+    assert re.findall(r'<button type="submit">(.*?)</button>', card) == [label]
