@@ -75,3 +75,31 @@ def test_on_a_phone_a_document_links_to_its_similar_issues_at_its_top(browser, s
             page.wait_for_url("**#similar")
             assert 0 <= page.locator("aside#similar h2").bounding_box()["y"] < 100, path
         page.context.close()
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_session_still_to_come_is_marked_held_only_when_confirmed(browser, server, settings, lang):  # noqa: F811
+    """"Mark as held" stands beside "Schedule": one slip on a session two weeks ahead put it among the past sessions,
+    without a word. Before its day the page asks first (and a No changes nothing); on or after it, it does not."""
+    from datetime import date, timedelta
+
+    with Store(settings.db) as store:
+        ahead = store.create_session({"title": "下周", "scheduled_at": f"{date.today() + timedelta(days=14)}T14:30"})
+        past = store.create_session({"title": "上周", "scheduled_at": f"{date.today() - timedelta(days=7)}T14:30"})
+    page = logged_in_page(browser, server, "carl", lang=lang, width=390)
+    asked: list[str] = []
+    page.on("dialog", lambda d: (asked.append(d.message), d.dismiss()))
+    held = "标记为已举行" if lang == "zh" else "Mark as held"
+    page.goto(f"{server}/sessions/{ahead}")
+    page.get_by_role("button", name=held).click()
+    page.wait_for_timeout(500)
+    assert len(asked) == 1 and str(date.today() + timedelta(days=14)) in asked[0]
+    with Store(settings.db) as store:
+        assert store.session(ahead)["status"] == "draft"
+    page.goto(f"{server}/sessions/{past}")
+    with page.expect_navigation():
+        page.get_by_role("button", name=held).click()
+    assert len(asked) == 1
+    with Store(settings.db) as store:
+        assert store.session(past)["status"] == "held"
+    page.context.close()
