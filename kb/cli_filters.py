@@ -65,7 +65,7 @@ def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> str 
     try:  # 2025/01/31, 2025年1月31日 and a month (2025-01: since its first day, until its last) too, as on the web
         return bound_field(value, param.name or "date", last=param.name == "until")
     except InvalidInput as exc:  # what is wrong as the web says it (2026-02-30 does not exist), without the field
-        wrong = "does not exist" if str(exc).endswith("does not exist; use YYYY-MM-DD") else "is not a date"
+        wrong = "does not exist" if "does not exist" in str(exc) else "is not a date"
         raise click.BadParameter(f"'{value}' {wrong}; use {DATE_FORMS}") from None
 
 

@@ -127,19 +127,34 @@ def bound_field(value: Any, field: str, *, last: bool = False) -> str | None:
     (2025-01, 2025/1, 2025.1, 2025年1月): its first day, or with ``last`` its last day; None when empty.
 
     Raises:
-        InvalidInput: as ``date_field`` does (a month that does not exist, 2025-13, as a day that does not).
+        InvalidInput: as ``date_field`` does (a month that does not exist, 2025-13, as a day that does not), saying
+            that a month is taken too.
     """
     import calendar
     import unicodedata
 
     text = text_field(value, field, limit=40)
-    month = _MONTH.match(unicodedata.normalize("NFKC", text).strip()) if text else None
+    if not text:
+        return None
+    month = _MONTH.match(unicodedata.normalize("NFKC", text).strip())
     if not month:
-        return date_field(value, field)
+        try:
+            return date_field(text, field)
+        except InvalidInput as exc:  # said with the month it takes too (it said "use YYYY-MM-DD" alone)
+            if "does not exist" in str(exc):
+                raise _no_such_bound(field, text) from None
+            raise InvalidInput(f"'{field}' is invalid: '{text[:30]}' is not a date or a month; use YYYY-MM-DD or "
+                               "YYYY-MM (like 2025-01-31 or 2025-01)") from None
     year, number = int(month["y"]), int(month["m"] or month["cm"])
     if not 1 <= number <= 12:
-        raise InvalidInput(f"'{field}' is invalid: '{text[:30]}' does not exist; use YYYY-MM-DD")
+        raise _no_such_bound(field, text)
     return f"{year:04d}-{number:02d}-{calendar.monthrange(year, number)[1] if last else 1:02d}"
+
+
+def _no_such_bound(field: str, text: str) -> InvalidInput:
+    """A day or a month of the right form that does not exist (2025-02-30, 2025-13), and the forms a bound takes."""
+    return InvalidInput(f"'{field}' is invalid: '{text[:30]}' does not exist; use YYYY-MM-DD or YYYY-MM (like "
+                        "2025-01-31 or 2025-01)")
 
 
 def datetime_field(value: Any, field: str) -> str | None:
@@ -172,5 +187,6 @@ def _invalid(field: str, text: str, *, with_time: bool) -> InvalidInput:
         form = "YYYY-MM-DD HH:MM" if with_time else "YYYY-MM-DD"
         return InvalidInput(f"'{field}' is invalid: '{typed}' does not exist; use {form}")
     if with_time:
-        return InvalidInput(f"'{field}': '{typed}' is not a date and time (use YYYY-MM-DD HH:MM)")
+        return InvalidInput(f"'{field}': '{typed}' is not a date and time (use YYYY-MM-DD HH:MM, or YYYY-MM-DD for "
+                            "the day alone)")
     return InvalidInput(f"'{field}' is invalid: '{typed}' is not a date; use YYYY-MM-DD (like 2025-01-31)")

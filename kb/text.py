@@ -246,7 +246,19 @@ def shorten(text: str, limit: int = TITLE_CHARS) -> str:
     space = cut.rfind(" ")
     if kept and _in_word(kept[-1][0]) and _in_word(clusters[len(kept)][0]) and space >= limit // 2:
         cut = cut[:space]
-    return (_TRAILING.sub("", cut) or cut) + "…"
+    return trim_cut(cut) + "…"
+
+
+def trim_cut(text: str) -> str:
+    """The start of a text cut short, without the spaces, punctuation and opened brackets at its end (what goes
+    before a "…"); the text itself when it is nothing else."""
+    return _TRAILING.sub("", text) or text
+
+
+def in_word(ch: str) -> bool:
+    """Whether a character belongs to a word written between spaces (a Latin letter or digit): a text may be cut
+    before or after a wide (CJK) character, not between two such."""
+    return _in_word(ch)
 
 
 def title_repeats(title: str | None, text: str | None) -> bool:

@@ -157,8 +157,26 @@ def _template_globals() -> dict[str, Any]:
 
 def _here() -> str:
     """This page's path and query, for "come back here" links (language switch, login); a long query string is left
-    out rather than repeated in every such link (a 414 page would otherwise carry its 24 KB address twice)."""
-    return request.full_path if len(request.full_path) <= RETURN_PATH_MAX else request.path
+    out rather than repeated in every such link (a 414 page would otherwise carry its 24 KB address twice). A form
+    sent back with what is wrong (a share session's details at /sessions/3/edit) has an address only a POST answers:
+    there, the nearest page above it that a link can open (/sessions/3; the language switch led to a 405 page)."""
+    if request.method in ("GET", "HEAD"):
+        return request.full_path if len(request.full_path) <= RETURN_PATH_MAX else request.path
+    return _page_above(request.path)
+
+
+def _page_above(path: str) -> str:
+    """The longest start of ``path``, cut at a "/", that answers GET (the home page at least)."""
+    from flask import current_app
+
+    adapter = current_app.url_map.bind("localhost")
+    while path.strip("/"):
+        try:
+            adapter.match(path, method="GET")
+            return path
+        except HTTPException:  # 405: a form's address; 404: none; a redirect (a trailing slash): taken as none
+            path = path.rstrip("/").rsplit("/", 1)[0] or "/"
+    return url_for("search.home")
 
 
 def error_response(status: int, message: str, code: str) -> Any:

@@ -40,6 +40,10 @@ ERRORS: dict[str, tuple[str, str]] = {
     "err_year": ("'year' must be a four-digit year", "年份（year）必须是四位数字"),
     "err_date": ("{name} is invalid: '{text}' is not a date; use YYYY-MM-DD (like 2025-01-31)",
                  "{name}无效：{text} 不是日期，请用 YYYY-MM-DD（例如 2025-01-31）"),
+    "err_bound": (("{name} is invalid: '{text}' is not a date or a month; use YYYY-MM-DD or YYYY-MM (like 2025-01-31 or "
+                   "2025-01)"), "{name}无效：“{text}”不是日期或月份，请用 YYYY-MM-DD 或 YYYY-MM（例如 2025-01-31 或 2025-01）"),
+    "err_no_such_bound": (("{name} is invalid: '{text}' does not exist; use YYYY-MM-DD or YYYY-MM (like 2025-01-31 or "
+                           "2025-01)"), "{name}无效：“{text}”不存在，请用 YYYY-MM-DD 或 YYYY-MM（例如 2025-01-31 或 2025-01）"),
     "err_no_such_day": ("{name} is invalid: '{text}' does not exist; use {form}", "{name}无效：{text} 不存在，请用 {form}"),
     "err_since_after_until": ("'since' ({since}) is after 'until' ({until}): no date is in between",
                               "开始日期（{since}）晚于结束日期（{until}），中间没有任何日期"),
@@ -183,8 +187,8 @@ ERRORS: dict[str, tuple[str, str]] = {
     "err_length_minutes": ("{field}: a length must be whole minutes from 1 to {high}, not {text}",
                            "{field}：时长必须是 1 到 {high} 之间的整数分钟，而不是 {text}"),
     "err_ics_needs_date": ("give the session a date before downloading an invitation", "下载日历邀请前请先填写分享会的日期"),
-    "err_not_datetime": ("{field}: {text} is not a date and time (use YYYY-MM-DD HH:MM)",
-                         "{field}：{text} 不是有效的日期时间（格式：YYYY-MM-DD HH:MM）"),
+    "err_not_datetime": ("{field}: {text} is not a date and time (use YYYY-MM-DD HH:MM, or YYYY-MM-DD for the day alone)",
+                         "{field}：{text} 不是有效的日期时间（格式：YYYY-MM-DD HH:MM；只定日期则写 YYYY-MM-DD）"),
     # subscriptions and the digest
     "err_email_required": ("an e-mail address is required", "请填写邮箱地址"),
     "err_not_email": ("{text} is not an e-mail address", "{text} 不是有效的邮箱地址"),
@@ -398,7 +402,8 @@ def file_error_text(message: str, lang: str) -> str:
     return UNREADABLE[key][1].format(**values, again="upload that") if key in UNREADABLE else message
 
 
-_PARAM_KEYS = {"err_whole_number", "err_between", "err_date", "err_no_such_day", "err_flag"}  # whose {name} is a parameter's
+_PARAM_KEYS = {"err_whole_number", "err_between", "err_date", "err_no_such_day", "err_bound", "err_no_such_bound",
+               "err_flag"}  # whose {name} is a parameter's
 
 
 def _param_name(quoted: str) -> str:

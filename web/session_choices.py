@@ -4,7 +4,7 @@ its end, where similar names differ, around a "…"; the option's ``title`` attr
 
 from __future__ import annotations
 
-from kb.text import display_width, graphemes, normalize_space, shorten
+from kb.text import display_width, graphemes, in_word, normalize_space, trim_cut
 
 CHOICE_COLUMNS = 30  # columns (a Chinese character takes two) of a title alone
 # columns of an option's whole text, its date or its "On the agenda" after the title: about 18rem of .85rem text, what
@@ -17,7 +17,11 @@ TAIL_SHARE = 3  # the end kept is a third of them: "（华东区）", "第 3 期
 def choice_label(title: str, columns: int = CHOICE_COLUMNS) -> str:
     """A session's title on one line, whole when it fits ``columns``, else its start, "…" and its end; both cut
     between grapheme clusters (``kb.text.graphemes``), so an emoji such as 👩‍💻 or a letter with its accent stays
-    whole or goes.
+    whole or goes, and between words where the title has spaces ("Quarterly…(East region)", not "Quarterly
+    retrospectiv…region)"; Chinese, written without them, anywhere; the room a start cut back to a word leaves goes
+    to the end). An end that would be part of a word is left
+    out ("Vendor management lessons…", not "…rogramme"), and so is the end when the title's first word alone fills
+    the room left beside it.
 
     Args:
         title: the session's title.
@@ -31,10 +35,24 @@ def choice_label(title: str, columns: int = CHOICE_COLUMNS) -> str:
         return text
     clusters = graphemes(text)
     tail = _tail(clusters, columns // TAIL_SHARE)
-    rest = "".join(clusters[:len(clusters) - len(tail)]).rstrip()
-    head = _head(graphemes(rest), columns - display_width("".join(tail)) - 1)  # the "…" takes one
-    # cut at a word, as titles are; no space after the "…" ("Cut-over lessons… weekend")
-    return shorten(rest, len(head)).removesuffix("…") + "…" + "".join(tail).lstrip()
+    head = _head(_rest(clusters, tail), columns - display_width("".join(tail)) - 1)  # the "…" takes one
+    if head is None and tail:  # its first word alone is longer than the room beside the end: the start, whole
+        tail = []
+        head = _head(clusters, columns - 1)
+    if head is None:  # one word, longer than the list: cut inside it, as nothing else can be done
+        head = _head(clusters, columns - 1, whole_words=False) or ""
+    elif tail:  # the room a start cut back to a word left goes to the end: "Quarterly…(East region)"
+        tail = _tail(clusters[len(graphemes(head)):], columns - display_width(trim_cut(head)) - 1) or tail
+    # no space after the "…" ("Cut-over lessons…weekend")
+    return trim_cut(head) + "…" + "".join(tail).lstrip()
+
+
+def _rest(clusters: list[str], tail: list[str]) -> list[str]:
+    """The clusters before the end kept, without the spaces before it."""
+    rest = clusters[:len(clusters) - len(tail)]
+    while rest and rest[-1].isspace():
+        rest.pop()
+    return rest
 
 
 def option_label(title: str, after: str = "") -> str:
@@ -52,28 +70,37 @@ def option_label(title: str, after: str = "") -> str:
     return choice_label(title, LABEL_COLUMNS - display_width(after)) + after
 
 
-def _head(clusters: list[str], columns: int) -> str:
-    """The start of a text within ``columns`` (its first cluster at least), whole clusters only."""
+def _head(clusters: list[str], columns: int, *, whole_words: bool = True) -> str | None:
+    """The start of a text within ``columns`` (its first cluster at least), whole clusters only, and with
+    ``whole_words`` whole words only: cut at the last space before a word it would split; None when the first word
+    alone does not fit."""
     out, used = [clusters[0]], display_width(clusters[0])
     for cluster in clusters[1:]:
         used += display_width(cluster)
         if used > columns:
             break
         out.append(cluster)
+    if whole_words and len(out) < len(clusters) and in_word(out[-1][0]) and in_word(clusters[len(out)][0]):
+        spaces = [i for i, cluster in enumerate(out) if cluster.isspace()]
+        if not spaces:
+            return None
+        out = out[:spaces[-1]]
     return "".join(out)
 
 
 def _tail(clusters: list[str], columns: int) -> list[str]:
-    """The last clusters of a text within ``columns``, starting at a word where one starts in them (not
-    "st region)")."""
+    """The last clusters of a text within ``columns``, starting after a space where one is in them (not "st
+    region)", nor "East region)" of "(East region)"); none when they are all part of one word ("rogramme")."""
     start, used = len(clusters), 0
     while start > 0 and used + display_width(clusters[start - 1]) <= columns:
         start -= 1
         used += display_width(clusters[start])
     tail = clusters[start:]
-    space = tail.index(" ") if " " in tail else -1
-    if start and clusters[start - 1][0].isalnum() and tail[:1] and tail[0][0].isalnum() and 0 <= space < len(tail) - 1:
-        tail = tail[space + 1:]
+    before = clusters[start - 1] if start else " "
+    # it starts inside a word, or after a bracket or a hyphen of one ("East region)" of "(East region)")
+    if tail and in_word(tail[0][0]) and not before.isspace() and display_width(before) < 2:
+        space = tail.index(" ") if " " in tail else -1
+        tail = tail[space + 1:] if 0 <= space < len(tail) - 1 else []
     return tail
 
 

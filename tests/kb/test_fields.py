@@ -114,10 +114,12 @@ def test_a_month_bounds_a_period_from_its_first_day_to_its_last(typed, since, un
     assert (bound_field(typed, "since"), bound_field(typed, "until", last=True)) == (since, until)
 
 
-@pytest.mark.parametrize("typed, said", [("2025-13", "does not exist; use YYYY-MM-DD"),
-                                         ("2025年0月", "does not exist; use YYYY-MM-DD"),
-                                         ("2025-1-", "is not a date; use YYYY-MM-DD (like 2025-01-31)")])
+@pytest.mark.parametrize("typed, said", [("2025-13", "does not exist; use YYYY-MM-DD or YYYY-MM (like 2025-01-31 or 2025-01)"),
+                                         ("2025年0月", "does not exist; use YYYY-MM-DD or YYYY-MM (like 2025-01-31 or 2025-01)"),
+                                         ("2026-02-30", "does not exist; use YYYY-MM-DD or YYYY-MM (like 2025-01-31 or 2025-01)"),
+                                         ("2025-1-", "is not a date or a month; use YYYY-MM-DD or YYYY-MM (like 2025-01-31 or 2025-01)")])
 def test_a_month_that_is_not_one_is_refused_as_a_day_is(typed, said):
+    """Said with the month it takes too: "use YYYY-MM-DD" alone hid that 2025-01 is taken (u-left2)."""
     from kb.fields import bound_field
 
     with pytest.raises(InvalidInput) as caught:
@@ -151,7 +153,8 @@ def test_a_date_and_time_that_is_not_one_is_refused_quoting_it(typed):
 
     with pytest.raises(InvalidInput) as caught:
         datetime_field(typed, "scheduled_at")
-    assert str(caught.value) == f"'scheduled_at': '{typed}' is not a date and time (use YYYY-MM-DD HH:MM)"
+    assert str(caught.value) == (f"'scheduled_at': '{typed}' is not a date and time (use YYYY-MM-DD HH:MM, or YYYY-MM-DD "
+                                 "for the day alone)")  # a date alone is taken too (u-left2)
 
 
 @pytest.mark.parametrize("typed", ["2026-02-30 14:30", "2026/13/01 10:00", "2026-12-15 24:00", "2026-12-15 14:60",

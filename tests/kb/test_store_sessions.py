@@ -75,7 +75,8 @@ def test_a_session_with_only_a_title(store: Store):
     ({"title": "T", "scheduled_at": "tomorrow at noon, in the big meeting room"},
      r"^'scheduled_at' is a text of 41 characters"),
     ({"title": "T", "scheduled_at": "next Tuesday afternoon, room 5, bring"},
-     r"^'scheduled_at': 'next Tuesday afternoon, room 5' is not a date and time \(use YYYY-MM-DD HH:MM\)$"),
+     (r"^'scheduled_at': 'next Tuesday afternoon, room 5' is not a date and time \(use YYYY-MM-DD HH:MM, "
+      r"or YYYY-MM-DD for the day alone\)$")),
     ({"title": "T", "scheduled_at": "2026-02-30"}, r"^'scheduled_at' is invalid: '2026-02-30' does not exist"),
 ])
 def test_bad_session_fields_are_refused_by_name(store: Store, data, message):

@@ -370,8 +370,8 @@ def test_the_details_form_fills_the_presenters_with_the_pages_comma_and_saves_th
 
 
 @pytest.mark.parametrize("lang,message", [
-    ("en", "Date and time: '下周二下午' is not a date and time (use YYYY-MM-DD HH:MM)"),
-    ("zh", "日期时间：“下周二下午” 不是有效的日期时间（格式：YYYY-MM-DD HH:MM）"),
+    ("en", "Date and time: '下周二下午' is not a date and time (use YYYY-MM-DD HH:MM, or YYYY-MM-DD for the day alone)"),
+    ("zh", "日期时间：“下周二下午” 不是有效的日期时间（格式：YYYY-MM-DD HH:MM；只定日期则写 YYYY-MM-DD）"),
 ])
 def test_a_session_time_that_is_not_one_is_refused_naming_the_field(as_curator, lang, message):
     client, token = as_curator

@@ -36,8 +36,9 @@ def test_browse_past_the_last_page_shows_the_last_page(client):
 
 
 @pytest.mark.parametrize(("lang", "says", "retry"), [
-    ("en", "'since' is invalid: 'yesterday' is not a date; use YYYY-MM-DD (like 2025-01-31)", "Try again without ‘since’"),
-    ("zh", "起始日期（since）无效：yesterday 不是日期，请用 YYYY-MM-DD（例如 2025-01-31）", "去掉 since 再试一次")])
+    ("en", "'since' is invalid: 'yesterday' is not a date or a month; use YYYY-MM-DD or YYYY-MM (like 2025-01-31 or 2025-01)", "Try again without ‘since’"),
+    ("zh", "起始日期（since）无效：“yesterday”不是日期或月份，请用 YYYY-MM-DD 或 YYYY-MM（例如 2025-01-31 或 2025-01）",
+     "去掉 since 再试一次")])
 def test_a_bad_filter_names_the_field_and_links_back_with_the_query(client, lang, says, retry):
     client.set_cookie("kb_lang", lang)
     response = client.get("/?q=供应商+vendor&since=yesterday&project=CRM&page=3")
@@ -74,7 +75,8 @@ def test_the_api_keeps_its_one_error_shape(client):
 
 
 @pytest.mark.parametrize(("path", "says"), [
-    ("/api/search?q=vendor&until=tomorrow", "截止日期（until）无效：tomorrow 不是日期，请用 YYYY-MM-DD（例如 2025-01-31）"),
+    ("/api/search?q=vendor&until=tomorrow",
+     "截止日期（until）无效：“tomorrow”不是日期或月份，请用 YYYY-MM-DD 或 YYYY-MM（例如 2025-01-31 或 2025-01）"),
     ("/api/search?q=vendor&limit=many", "数量上限（limit）必须是整数，而不是 “many”"),
     ("/api/search?q=vendor&limit=500", "数量上限（limit）必须在 1 到 100 之间"),
     ("/api/search?q=vendor&all=maybe", "列出全部（all）只能是 1 或 0"),

@@ -4,10 +4,12 @@ run as a formula never is one."""
 from __future__ import annotations
 
 import csv
+import html
 import io
 import re
 import zipfile
 from types import SimpleNamespace
+from urllib.parse import parse_qsl, urlsplit
 
 import pytest
 from click.testing import CliRunner
@@ -137,8 +139,24 @@ def test_the_pages_link_to_their_exports(client):
     table = _csv(client.get(links[0].replace("&amp;", "&")).data)
     assert table[0][0] == "排名" and {r[2] for r in table[1:]} == {"ERP系统升级"}
     browse = client.get("/browse?project=CRM").get_data(as_text=True)
-    link = re.search(r'href="([^"]+format=csv)"', browse).group(1).replace("&amp;", "&")
-    assert link.startswith("/api/lessons?") and {r[5] for r in _csv(client.get(link).data)[1:]} == {"CRM"}
+    links = [link.replace("&amp;", "&") for link in re.findall(r'href="([^"]+format=csv)"', browse)]
+    assert [link.split("?")[0] for link in links] == ["/api/documents", "/api/lessons"]
+    assert {r[1] for r in _csv(client.get(links[0]).data)[1:]} == {"CRM"}  # the documents listed (u-left2)
+    assert {r[5] for r in _csv(client.get(links[1]).data)[1:]} == {"CRM"}  # and their lessons
+
+
+@pytest.mark.parametrize(("sort", "kept"), [("title", "title"), ("-date", "-date"), ("matched", None)])
+def test_browse_exports_its_documents_in_its_order(client, sort, kept):
+    """The documents export keeps browse's order where the API has it (best match it has not: newest first)."""
+    client.set_cookie("kb_lang", "en")
+    browse = client.get(f"/browse?sort={sort}&lang=en").get_data(as_text=True)
+    link = html.unescape(re.search(r'<p class="exports" id="export-documents">.*?href="([^"]+)"', browse).group(1))
+    assert link.startswith("/api/documents?") and dict(parse_qsl(urlsplit(link).query)).get("sort") == kept
+    listed = [html.unescape(t) for t in re.findall(r'<tr><td><a href="/documents/[^"]+">([^<]+)</a>', browse)]
+    exported = [row[0] for row in _csv(client.get(link).data)[1:]]
+    assert sorted(exported) == sorted(listed) and len(listed) > 2
+    if kept:
+        assert exported == listed
 
 
 def test_cli_exports(settings, tmp_path):

@@ -156,7 +156,7 @@ def _error_of(body: str) -> str:
     ("/documents/no-such-key", 404, "No document with key"),
     ("/lessons/99999", 404, "No lesson 99999"),
     ("/?q=vendor&mode=fuzzy", 400, "'mode' must be one of"),
-    ("/?q=vendor&since=yesterday", 400, "is not a date; use YYYY-MM-DD"),
+    ("/?q=vendor&since=yesterday", 400, "is not a date or a month; use YYYY-MM-DD or YYYY-MM"),
     ("/browse?sort=colour", 400, "'sort' must be one of"),
     ("/no/such/page", 404, "The requested URL was not found"),
 ])

@@ -326,7 +326,8 @@ def test_browse_takes_a_month_for_since_and_until(client, since, until):
 def test_a_month_that_does_not_exist_is_said_so_in_chinese(client):
     client.set_cookie("kb_lang", "zh")
     response = client.get("/browse?since=2025-13")
-    assert response.status_code == 400 and "2025-13 不存在，请用 YYYY-MM-DD" in response.get_data(as_text=True)
+    assert response.status_code == 400  # and the month is said as a form it takes (u-left2)
+    assert "“2025-13”不存在，请用 YYYY-MM-DD 或 YYYY-MM（例如 2025-01-31 或 2025-01）" in response.get_data(as_text=True)
 
 
 def test_browse_sorted_once_can_be_sorted_another_way(client):

@@ -27,6 +27,41 @@ def test_a_long_title_keeps_its_start_and_its_end(title, label):
     assert display_width(label) <= CHOICE_COLUMNS
 
 
+ENGLISH_TITLES = ["Quarterly retrospective: stakeholder communication breakdowns (East region)",
+                  "Vendor management lessons from the warehouse rollout programme",
+                  "Internationalization and localization considerations for multinational deployments",
+                  "Lessons from ERP rollout, phase two (third wave)"]
+
+
+@pytest.mark.parametrize("title", ENGLISH_TITLES)
+@pytest.mark.parametrize("columns", [CHOICE_COLUMNS, 25, 22])
+def test_an_english_title_is_cut_between_words(title, columns):
+    """"Quarterly retrospectiv…region)" and "Vendor managemen…rogramme" were cut inside words: each part shown is
+    whole words of the title's, the start before a space of it, the end after one."""
+    label = choice_label(title, columns)
+    head, tail = label.split("…")
+    assert head and title.startswith(head) and title[len(head)] in " ,:"  # a space or punctuation after it
+    assert not tail or title.endswith(" " + tail)
+    assert display_width(label) <= columns
+
+
+@pytest.mark.parametrize(("title", "label"), [
+    ("Vendor management lessons from the warehouse rollout programme", "Vendor management…programme"),
+    ("Quarterly retrospective: stakeholder communication breakdowns (East region)",
+     "Quarterly…(East region)"),  # the room the start left goes to the end, whole words
+    ("Internationalization and localization considerations for multinational deployments",
+     "Internationalization and…"),  # its first word leaves no room for an end: the start alone, whole words
+    ("Supercalifragilisticexpialidocious retrospective", "Supercalifragilisticexpialido…"),  # one word: cut inside
+])
+def test_what_an_english_title_keeps(title, label):
+    assert choice_label(title) == label
+
+
+def test_a_chinese_title_is_still_cut_anywhere():
+    """Chinese has no spaces to cut at: the start runs up to the room left, between any two characters."""
+    assert choice_label("SAP数据迁移经验分享会第三期 data migration wave three") == "SAP数据迁移经验分享…wave three"
+
+
 CLUSTERS = {"woman technologist": "\U0001F469\u200d\U0001F4BB", "decomposed é": "e\u0301", "flag": "🇨🇳",
             "red heart": "\u2764\ufe0f"}
 

@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-HEADING = re.compile(r'<aside class="similar" aria-label="([^"]*)">\s*<h2>([^<]*)</h2>')
+HEADING = re.compile(r'<aside class="similar"(?: id="similar")? aria-label="([^"]*)">\s*<h2>([^<]*)</h2>')
 
 
 @pytest.mark.parametrize(("lang", "heading", "other_projects"), [

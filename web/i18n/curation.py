@@ -10,7 +10,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "review_hidden": ("Hidden", "已隐藏"),
     "approve": ("Approve", "认可"),
     "hide": ("Hide", "隐藏"),
-    "unreview": ("Reset", "重置"),
+    "unreview": ("Back to unreviewed", "改回未审核"),  # "Reset" said not what it resets
     "add_tag": ("Add tag", "添加标签"),
     "remove": ("Remove", "移除"),
     "tag_name": ("Tag", "标签"),

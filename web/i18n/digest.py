@@ -19,6 +19,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                    "已暂停：邮件服务器已 {n} 次拒收该地址，最近一次 {when}"),
     "subscriber_added": ("Subscribed {email}: the next digest goes to them.", "已添加订阅者 {email}：下一期周报会发给对方。"),
     "subscriber_updated": ("Saved the subscription of {email}.", "已保存 {email} 的订阅设置。"),
+    # a curator's form for someone else: "Subscribe" read as subscribing oneself (the page says "add a subscriber")
+    "add_subscriber": ("Add a subscriber", "添加订阅者"),
     "edit_subscriber": ("Change the subscription of {email}", "修改 {email} 的订阅"),
     "subscriber_removed": ("Removed {email}: no more digests go to them.", "已移除订阅者 {email}：此后不再向其发送周报。"),
     "subscriber_resumed": ("Sending to {email} again.", "已恢复向 {email} 发送周报。"),

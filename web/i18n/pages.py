@@ -83,6 +83,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "filters": ("Filters", "筛选"),
     "export": ("Export", "导出"),
     "export_lessons": ("Export these documents' lessons", "导出这些文档的经验"),
+    "export_documents": ("Export these documents", "导出这些文档"),
     "close_filters": ("Close", "收起"),
     "more_in_document": ("{n} more in this document", "本文档还有 {n} 条"),
     "also_in": ("Also in", "另见"),

@@ -28,6 +28,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "status_held": ("Held", "已举行"),
     "mark_scheduled": ("Schedule", "排期"),
     "mark_held": ("Mark as held", "标记为已举行"),
+    "confirm_held_ahead": (("This session is on {date}, still to come: mark it as held anyway? Readers will find it "
+                           "among the past sessions."),
+                           "这场分享会定在 {date}，还没到：仍要标记为已举行吗？读者会在“已举行”中看到它。"),
     "back_to_draft": ("Back to draft", "退回草稿"),
     "agenda": ("Agenda", "议程"),
     "empty_agenda": (("No lessons on the agenda yet: add them from search results, documents or lessons, or from "

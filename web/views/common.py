@@ -16,7 +16,7 @@ from kb.digest.periods import parse_days, parse_moments
 from kb.errors import InvalidInput
 from kb.fields import bound_field
 from kb.models import DocType, LessonKind
-from kb.store import Filters, Role
+from kb.store import DOCUMENT_SORTS, Filters, Role
 from kb.store.home import days_ago
 from search import Searcher, SearchIndex
 from search.searcher import MAX_QUERY_CHARS
@@ -242,9 +242,10 @@ class Page:
         return f"{request.path}?{urlencode(params)}"
 
 
-def export_url(fmt: str, **extra: object) -> str:
+def export_url(fmt: str, *, documents: bool = False, **extra: object) -> str:
     """This page's query as a spreadsheet from the API: search results (``/api/search``) from the search page,
-    lessons (``/api/lessons``) from the others, with the same query and filters."""
+    lessons (``/api/lessons``) from the others, with the same query and filters; with ``documents``, the documents
+    browse lists (``/api/documents``), in its order where the API has it (not "best match": then newest first)."""
     from flask import url_for
 
     searching = request.endpoint == "search.home"
@@ -252,8 +253,10 @@ def export_url(fmt: str, **extra: object) -> str:
     params = [(k, v) for k, v in request.args.items(multi=True) if k in keep and v]
     if searching and PREFER_ARG not in request.args:  # the page prefers the reader's language, the API none: the
         params.append((PREFER_ARG, g.get("lang", "en")))  # spreadsheet lists what the page listed, in its order
+    if documents and request.args.get("sort") in DOCUMENT_SORTS:
+        params.append(("sort", request.args["sort"]))
     params += [(k, str(v)) for k, v in extra.items()] + [("format", fmt)]
-    endpoint = "api.search" if searching else "api.lessons"
+    endpoint = "api.search" if searching else "api.documents" if documents else "api.lessons"
     return f"{url_for(endpoint)}?{urlencode(params)}"
 
 

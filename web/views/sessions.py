@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 from urllib.parse import urlsplit
 
 from flask import Blueprint, Response, abort, flash, g, jsonify, redirect, render_template, request, url_for
@@ -66,9 +66,11 @@ def show(session_id: int, typed: dict | None = None, error: str | None = None, b
                   for i, values in items.items()}
     if item_form and item_form["id"] in item_forms:
         item_forms[item_form["id"]] = item_form
+    # a session still to come marked held by a slip (the button beside Schedule) is asked about first
+    ahead = (session["scheduled_at"] or "")[:10] > datetime.now(g.settings.zone).date().isoformat()
     return render_template("session.html", session=session, suggestions=suggestions, note=note, statuses=STATUSES,
                            typed=typed, form_error=error, details=details, base=base or session_edits.base(details),
-                           item_forms=item_forms)
+                           item_forms=item_forms, held_ahead=ahead)
 
 
 def suggest(session: dict, limit: int) -> list:
