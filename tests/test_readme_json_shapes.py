@@ -10,25 +10,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.test_cli import RETRO  # one ingested retrospective, as the CLI's tests use it
+
 README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
 SHAPES = {"a list": list, "one thing": dict}
-
-RETRO = """---
-id: erp/retro
-title: ERP升级复盘
-project: ERP系统升级
-type: retrospective
-date: 2024-06-28
-tags: [供应商]
----
-# ERP升级复盘
-
-## 需要改进
-- 供应商接口交付延期五周。
-
-## Lessons learned
-- Order long-lead hardware at approval.
-"""
 
 # The commands of the two rows that run on a fresh store without further set-up, as the table names them.
 RUNS = {

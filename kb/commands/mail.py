@@ -149,7 +149,7 @@ DIGEST_INTERRUPTED = ("interrupted while sending {period}: {sent} before it, eac
 @click.option("--period", callback=_period,
               help="2026-W47 (weekly subscribers) or 2026-11-25 (daily) [default: the last complete "
                                "week for weekly subscribers and yesterday for daily ones].")
-@click.option("--dry-run", is_flag=True, help="Compose every digest, send and record nothing.")
+@click.option("--dry-run", is_flag=True, help="Compose the digests a run would send (naming those sent already and any in doubt), send and record nothing.")
 @click.option("--subscriber", "-s", "only", help="Only this address.")
 @click.option("--retry-unknown", is_flag=True, help="Resend digests whose earlier send was interrupted (may duplicate).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")

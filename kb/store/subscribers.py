@@ -200,13 +200,12 @@ class SubscriberOps(StoreCore):
                 self.conn.execute("INSERT INTO digest_deliveries (subscriber_id, period, status, run_id, claimed_at)"
                                   " VALUES (?, ?, 'sending', ?, ?)", [subscriber_id, period, run_id, now()])
                 return True, "new"
-            status = row["status"]
-            if status == "sending" and row["run_id"] != run_id and not is_alive(row["run_id"]):
+            status = _recorded_status(row, run_id, is_alive)
+            if status != row["status"]:
                 self.conn.execute("UPDATE digest_deliveries SET status = 'unknown', error = 'the sending run was"
                                   " interrupted; the message may or may not have been delivered' WHERE"
                                   " subscriber_id = ? AND period = ?", [subscriber_id, period])
-                status = "unknown"
-            if status == "failed" or (status == "unknown" and retry_unknown):
+            if _claimable(status, retry_unknown):
                 self.conn.execute("UPDATE digest_deliveries SET status = 'sending', run_id = ?, claimed_at = ?,"
                                   " error = NULL WHERE subscriber_id = ? AND period = ?",
                                   [run_id, now(), subscriber_id, period])
@@ -222,10 +221,8 @@ class SubscriberOps(StoreCore):
                        [subscriber_id, period])
         if row is None:
             return True, "new"
-        status = row["status"]
-        if status == "sending" and not is_alive(row["run_id"]):
-            status = "unknown"
-        return status == "failed" or (status == "unknown" and retry_unknown), status
+        status = _recorded_status(row, None, is_alive)
+        return _claimable(status, retry_unknown), status
 
     def finish_delivery(self, subscriber_id: int, period: str, status: str, *, attempts: int = 0,
                         message_id: str | None = None, error: str | None = None, window: tuple[str, str] | None = None,
@@ -257,6 +254,19 @@ class SubscriberOps(StoreCore):
             sql += " WHERE d.period = ?"
             params.append(period)
         return self.rows(sql + " ORDER BY d.id", params)
+
+
+def _recorded_status(row: dict[str, Any], run_id: str | None, is_alive: Any) -> str:
+    """A recorded delivery's status as a claim reads it: another run's 'sending' claim whose run is gone was
+    interrupted mid-send, 'unknown' (maybe delivered)."""
+    if row["status"] == "sending" and row["run_id"] != run_id and not is_alive(row["run_id"]):
+        return "unknown"
+    return str(row["status"])
+
+
+def _claimable(status: str, retry_unknown: bool) -> bool:
+    """Whether a delivery of that status is sent (again) by a run: a failed one, an interrupted one if asked."""
+    return status == "failed" or (status == "unknown" and retry_unknown)
 
 
 def _ago(minutes: int) -> str:

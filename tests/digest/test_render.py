@@ -312,6 +312,15 @@ def test_a_share_session_s_time_reads_as_its_reader_says_it(value, en, zh):
     assert (session_when(value, "en", 2026), session_when(value, "zh", 2026)) == (en, zh)
 
 
+def test_a_session_time_typed_as_text_is_escaped_in_the_html_part():
+    # session_when gives text that is no time back as typed: the organiser's, so the HTML part escapes it (r-review)
+    session = {"id": 9, "title": "Kick-off", "scheduled_at": "<b>after</b> the demo & lunch", "location": None,
+               "presenters": [], "items": []}
+    _subject, html, text = render(full(subscriber(), sessions=Section([session])), base_url=BASE, secret=SECRET)
+    assert "&lt;b&gt;after&lt;/b&gt; the demo &amp; lunch" in html and "<b>after" not in html
+    assert "* Kick-off — <b>after</b> the demo & lunch\n" in text
+
+
 @pytest.mark.parametrize(("language", "documents_only", "lessons_only"), [
     ("en", "Lessons KB digest: 1 document (Nov 16–22)", "Lessons KB digest: 6 new lessons (Nov 16–22)"),
     ("zh", "经验教训知识库周报：1 篇文档（11月16日–22日）", "经验教训知识库周报：6 条新经验（11月16日–22日）"),

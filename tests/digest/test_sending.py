@@ -257,6 +257,22 @@ def test_a_dry_run_after_a_send_says_who_has_theirs_already(kb, smtp):
     assert [address for address, _ in real.failed] == dry.would_send
 
 
+def test_a_dry_run_names_one_subscribed_since_and_not_one_paused_since(kb, smtp):
+    """After a week partly sent: an address subscribed since has no record and would get one; a refused address
+    paused since is no due subscriber, left out of the dry run as of a real run (r-review)."""
+    store, settings = kb
+    for address in ("pat@example.org", "gone@example.org"):
+        store.add_subscriber(address)
+    smtp.refuse.add("gone@example.org")
+    assert send_digests(store, settings, W47).sent == ["pat@example.org"]
+    store.add_subscriber("late@example.org")
+    store.conn.execute("UPDATE subscribers SET refusals = 3, paused_at = refused_at WHERE email = 'gone@example.org'")
+    dry = send_digests(store, settings, W47, dry_run=True)
+    assert (dry.would_send, dry.already, dry.failed, dry.addresses) == (["late@example.org"], ["pat@example.org"], [], 2)
+    real = send_digests(store, settings, W47)
+    assert (real.sent, real.already, real.failed) == (dry.would_send, dry.already, [])
+
+
 def test_recurring_problems_use_the_configured_threshold(kb, smtp):
     store, settings = kb
     store.add_subscriber("pat@example.org")
