@@ -94,7 +94,7 @@ def test_a_day_or_the_days_between_two(client, gained, value, titles):
 
 def test_the_export_and_the_api_list_the_new_lessons_only(client, settings, gained):
     page = client.get("/browse?lessons_added=2026-W47").get_data(as_text=True)
-    export = unescape(re.search(r'<a href="([^"]+format=csv[^"]*)"', page).group(1))
+    export = unescape(re.search(r'<a href="(/api/lessons\?[^"]+format=csv[^"]*)"', page).group(1))
     assert "lessons_added=2026-W47" in export
     with Store(settings.db) as store:
         mes = [r["id"] for r in store.rows("SELECT l.id FROM lessons l JOIN documents d ON d.id = l.document_id"
