@@ -7,7 +7,7 @@ import secrets
 from typing import Any
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
-from flask import Flask, abort, g, jsonify, make_response, render_template, request, url_for
+from flask import Flask, abort, current_app, g, jsonify, make_response, render_template, request, url_for
 from markupsafe import Markup, escape
 from werkzeug.exceptions import HTTPException, MethodNotAllowed, TooManyRequests
 from werkzeug.exceptions import NotFound as NotFound404
@@ -22,6 +22,7 @@ from kb.wording import number
 from web import expired_forms, i18n, markdown_text, security, times
 from web.error_text import ERRORS, error_text, match, shorten_values, warning_text
 from web.forms import LineEndRequest
+from web.missing_rows import missing_row
 from web.security import wants_json
 from web.session_choices import option_label, sessions_holding
 from web.views import api, api_changes, auth, contribute, curation, digest, documents, queue, search, sessions
@@ -131,8 +132,6 @@ def _check_url_length(settings: Settings) -> None:
 
 
 def _settings() -> Settings:
-    from flask import current_app
-
     return current_app.config["KB_SETTINGS"]
 
 
@@ -167,8 +166,6 @@ def _here() -> str:
 
 def _page_above(path: str) -> str:
     """The longest start of ``path``, cut at a "/", that answers GET (the home page at least)."""
-    from flask import current_app
-
     adapter = current_app.url_map.bind("localhost")
     while path.strip("/"):
         try:
@@ -242,6 +239,8 @@ def _http_error(exc: HTTPException) -> Any:
     message = exc.description or exc.name
     if exc.description == type(exc).description and f"http_{status}" in ERRORS:
         message = ERRORS[f"http_{status}"][0]  # Werkzeug's own words, which the catalogue translates
+    if isinstance(exc, NotFound404) and exc is request.routing_exception and exc.description == NotFound404.description:
+        message = missing_row(request.path, current_app.url_map.bind("localhost")) or message  # /lessons/abc
     if status == 413 and exc.description == type(exc).description:
         message = g.pop("too_large", None) or (  # the upload form names its own limit; a script is told this one
             f"the request is larger than the {_settings().max_request_kb:,} KB this server takes")

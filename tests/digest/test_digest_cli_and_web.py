@@ -381,6 +381,8 @@ def test_an_address_the_mail_server_refuses_is_said_so_not_that_mail_is_down(env
     body = response.get_data(as_text=True)
     assert response.status_code == 400 and says in body and 'value="Li"' in body  # the form back, as it was sent
     assert "set up mail" not in body and "配置邮件服务器" not in body
+    assert re.search(r'<input name="email"[^>]* autofocus aria-invalid="true" aria-describedby="email-error">', body)
+    assert says in re.search(r'<p class="field-error" id="email-error">([^<]*)</p>', body).group(1)  # under it
     with pytest.raises(NotFound):
         store.subscriber("nobody@example.org")  # nothing left pending
     assert client.post("/subscribe", data={"csrf_token": _csrf(client, "/subscribe"),

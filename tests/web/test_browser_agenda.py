@@ -296,3 +296,21 @@ def test_the_print_view_wraps_a_long_word_on_a_phone_and_on_paper(browser, serve
     widths = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
     assert widths[0] <= widths[1], widths
     page.context.close()
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_an_items_save_button_comes_under_its_minutes_on_a_phone(browser, server, agenda, width):  # noqa: F811
+    """At 390 px Save sat beside the Minutes box and squeezed it to half the form's width; on a wide screen it
+    stays at the end of the last row of fields."""
+    session_id, items = agenda
+    page = _open(browser, server, session_id, width)
+    page.locator(f"#item-{items[0]} details.item-edit summary").click()
+    minutes = page.locator(f"#item-{items[0]} .item-notes textarea[name=minutes]").bounding_box()
+    save = page.locator(f"#item-{items[0]} .item-notes button[type=submit]").bounding_box()
+    form = page.locator(f"#item-{items[0]} .item-notes").bounding_box()
+    if width < 600:
+        assert save["y"] >= minutes["y"] + minutes["height"], (minutes, save)  # under it
+        assert minutes["width"] >= form["width"] * 0.9, (minutes, form)  # the box the whole width of the form
+    else:
+        assert save["x"] >= minutes["x"] + minutes["width"], (minutes, save)  # beside it, as before
+    page.context.close()

@@ -55,6 +55,25 @@ def test_a_subscription_without_an_address_asks_for_one(client, lang, says):
     assert response.status_code == 400 and _said(client, response)[0] == says  # it was "'' is not an e-mail address"
 
 
+@pytest.mark.parametrize("typed", [" ", "not-an-address", "two@at@example.org"])
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_subscription_s_bad_address_takes_the_focus_back_to_it(client, typed, lang):
+    """The message was above the form and the focus nowhere: a screen reader heard the alert but not which field,
+    a keyboard started again at the top of the page."""
+    client.set_cookie("kb_lang", lang)
+    response = client.post("/subscribe", data={"csrf_token": csrf_of(client, "/subscribe"), "email": typed})
+    page = response.get_data(as_text=True)
+    marked = re.findall(r'<(?:input|select|textarea) name="(\w+)"[^>]* autofocus aria-invalid="true"'
+                        r' aria-describedby="(\w+)-error">', page)
+    assert response.status_code == 400 and marked == [("email", "email")] and page.count("autofocus") == 1
+    note = re.search(r'<p class="field-error" id="email-error">([^<]*)</p>', page)
+    assert note and html.unescape(note.group(1)) == _said(client, response)[0]
+
+
+def test_a_subscription_form_without_an_error_puts_the_focus_nowhere(client):
+    assert "autofocus" not in client.get("/subscribe").get_data(as_text=True)
+
+
 @pytest.mark.parametrize(("lang", "rename", "merge", "tag"), [
     ("zh", "请填写标签及其新名称", "请填写要合并的标签（用逗号分隔）和保留的标签", "请输入标签"),
     ("en", "Give the tag and its new name", "Give the tags to merge (comma-separated) and the tag to keep", "Type a tag")])

@@ -68,6 +68,15 @@ def test_document_page_shows_similar_past_issues_from_other_projects(client):
     assert "MES go-live post-mortem" in similar and "ERP升级一期复盘" not in similar
 
 
+@pytest.mark.parametrize("path", ["/documents/erp/retro", "/?q=vendor"])  # its lessons, and hits (search, similar)
+def test_a_lessons_similar_link_opens_the_lesson_pages_similar_list(client, path):
+    body = client.get(path).get_data(as_text=True)
+    links = re.findall(r'<a href="(/lessons/\d+)(#[^"]*)?">Lesson #\d+ · Similar</a>', body)
+    assert links and all(anchor == "#similar" for _, anchor in links)  # not the top of the lesson's page
+    page = client.get(links[0][0]).get_data(as_text=True)
+    assert page.count(f'id="{links[0][1][1:]}"') == 1
+
+
 def test_ui_language_from_accept_language_and_the_switch(client):
     assert "搜索" in client.get("/", headers={"Accept-Language": "zh-CN,zh;q=0.9"}).get_data(as_text=True)
     response = client.get("/lang/en?next=/browse")

@@ -17,6 +17,7 @@ from kb.digest.mailer import Mailer, SendResult
 from kb.errors import InvalidInput, NotFound
 from kb.models import LessonKind
 from kb.store import Role
+from kb.store.subscribers import normalize_email
 from kb.text import has_line_breakers, normalize_tag, sort_key
 from web import i18n
 from web.error_text import error_text
@@ -147,6 +148,10 @@ def subscribe() -> Response | str | tuple[str, int]:
         abort(429, description=i18n.translate("subscribe_throttled", g.lang), retry_after=3600)  # the hour counted
     email = request.form.get("email", "")
     try:
+        normalize_email(email)
+    except InvalidInput as exc:  # said under the address, where the focus is put back
+        return _form_again(error_text(str(exc), g.lang), 400, wrong="email")
+    try:
         existing = g.store.subscriber(email.strip())
     except NotFound:
         existing = None
@@ -164,16 +169,17 @@ def subscribe() -> Response | str | tuple[str, int]:
         if created:
             g.store.remove_subscriber(existing["email"])  # nothing left pending that no mail can ever confirm
         if sent.refused:  # the mail server works; it has no such mailbox (a typing error, most often)
-            return _form_again(i18n.translate("address_refused", g.lang, email=existing["email"]), 400)
+            return _form_again(i18n.translate("address_refused", g.lang, email=existing["email"]), 400, wrong="email")
         return _form_again(i18n.translate("mail_unavailable", g.lang), 503)
     # The same answer whether or not the address was already subscribed (no address enumeration).
     return render_template("message.html", title=i18n.translate("subscribe_title", g.lang),
                            text=i18n.translate("confirm_sent", g.lang, minutes=CONFIRM_EVERY_MINUTES))
 
 
-def _form_again(error: str, status: int) -> tuple[str, int]:
-    """The sign-up form again, filled in as it was sent, with what went wrong above it."""
-    return render_template("subscribe.html", choices=_choices(), sub=None, token=None, error=error,
+def _form_again(error: str, status: int, wrong: str | None = None) -> tuple[str, int]:
+    """The sign-up form again, filled in as it was sent, with what went wrong above it; ``wrong``: the field it is
+    about (the address), focused and marked invalid, the message also under it."""
+    return render_template("subscribe.html", choices=_choices(), sub=None, token=None, error=error, wrong=wrong,
                            form=request.form), status
 
 
