@@ -249,6 +249,25 @@ def shorten(text: str, limit: int = TITLE_CHARS) -> str:
     return trim_cut(cut) + "…"
 
 
+VALUE_CHARS = 80  # characters of a user-given value an error message quotes
+
+
+def shown_value(value: object, limit: int = VALUE_CHARS) -> str:
+    """A value the user gave (a key, a tag, a user name, an address) as an error message quotes it: whole when it is
+    at most ``limit`` characters, else its first characters and "…". The cut keeps whole characters (graphemes: a
+    letter with its combining marks, an emoji sequence, a surrogate pair), never splitting one. A 5,000-character
+    key was echoed whole in "no document with key '…'"."""
+    text = str(value)
+    if len(text) <= limit:
+        return text
+    clusters = graphemes(text[:limit + 1])  # where a cluster ends depends only on what comes before it
+    kept, size = [], 0
+    while size + len(clusters[len(kept)]) <= limit - 1:  # room for the "…"
+        size += len(clusters[len(kept)])
+        kept.append(clusters[len(kept)])
+    return "".join(kept) + "…"
+
+
 def trim_cut(text: str) -> str:
     """The start of a text cut short, without the spaces, punctuation and opened brackets at its end (what goes
     before a "…"); the text itself when it is nothing else."""
@@ -313,6 +332,8 @@ def _joins(cluster: str, ch: str) -> bool:
             or 0xE0020 <= code <= 0xE007F  # tags: the flags of England, Scotland, Wales
             or 0x1160 <= code <= 0x11FF):  # conjoining Hangul vowels and finals
         return True  # (the variation selectors, U+FE0E and U+FE0F, are Mn)
+    if 0xDC00 <= code <= 0xDFFF and 0xD800 <= ord(cluster[-1]) <= 0xDBFF:
+        return True  # a low surrogate after a high one: the two halves of one character (as UTF-16 writes it)
     if cluster[-1] == "\u200d":  # a joiner joins the next emoji to the one before
         return unicodedata.category(ch) == "So" and unicodedata.category(cluster[0]) == "So"
     if _REGIONAL[0] <= ch <= _REGIONAL[1]:  # the second of a pair, not a third
