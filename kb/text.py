@@ -250,22 +250,28 @@ def shorten(text: str, limit: int = TITLE_CHARS) -> str:
 
 
 VALUE_CHARS = 80  # characters of a user-given value an error message quotes
+VALUE_TAIL = 10  # of which its last ones, kept after the "…" (keys and names often differ at the end: …-2025, …-2026)
 
 
 def shown_value(value: object, limit: int = VALUE_CHARS) -> str:
     """A value the user gave (a key, a tag, a user name, an address) as an error message quotes it: whole when it is
-    at most ``limit`` characters, else its first characters and "…". The cut keeps whole characters (graphemes: a
-    letter with its combining marks, an emoji sequence, a surrogate pair), never splitting one. A 5,000-character
-    key was echoed whole in "no document with key '…'"."""
+    at most ``limit`` characters, else its start, "…" and its last ``VALUE_TAIL`` characters, as the web's messages
+    cut theirs (web.error_text.shorten_values). The cuts keep whole characters (graphemes: a letter with its
+    combining marks, an emoji sequence, a surrogate pair). A 5,000-character key was echoed whole in "no document
+    with key '…'"."""
     text = str(value)
     if len(text) <= limit:
         return text
-    clusters = graphemes(text[:limit + 1])  # where a cluster ends depends only on what comes before it
+    room = limit - 1 - VALUE_TAIL
+    clusters = graphemes(text[:room + 1])  # where a cluster ends depends only on what comes before it
     kept, size = [], 0
-    while size + len(clusters[len(kept)]) <= limit - 1:  # room for the "…"
+    while size + len(clusters[len(kept)]) <= room:
         size += len(clusters[len(kept)])
         kept.append(clusters[len(kept)])
-    return "".join(kept) + "…"
+    tail = text[-VALUE_TAIL:]
+    while tail and (_joins("a", tail[0]) or 0xDC00 <= ord(tail[0]) <= 0xDFFF):  # no mark without its letter
+        tail = tail[1:]
+    return "".join(kept) + "…" + tail
 
 
 def trim_cut(text: str) -> str:
