@@ -10,7 +10,7 @@ import click
 
 from kb.models import DOC_TYPE_LABELS, LESSON_KIND_LABELS, DocType, LessonKind, ReviewStatus
 from kb.store import Filters, Store
-from kb.text import nocase
+from kb.text import nocase, shown_value
 
 
 def _enum_choice(enum: type, label: str) -> click.Choice:
@@ -36,7 +36,7 @@ def lesson_kinds(ctx: click.Context, param: click.Parameter, values: tuple[str, 
     kinds = _normalize_kinds(ctx, param, values)
     for value in kinds:
         if value not in {k.value for k in LessonKind}:
-            raise click.BadParameter(f"unknown kind '{value}'; use one of: {_named(_KIND_NAMES)}")
+            raise click.BadParameter(f"unknown kind '{shown_value(value)}'; use one of: {_named(_KIND_NAMES)}")
     return kinds
 
 
@@ -66,7 +66,7 @@ def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> str 
         return bound_field(value, param.name or "date", last=param.name == "until")
     except InvalidInput as exc:  # what is wrong as the web says it (2026-02-30 does not exist), without the field
         wrong = "does not exist" if "does not exist" in str(exc) else "is not a date"
-        raise click.BadParameter(f"'{value}' {wrong}; use {DATE_FORMS}") from None
+        raise click.BadParameter(f"'{shown_value(value)}' {wrong}; use {DATE_FORMS}") from None
 
 
 # The forms --since and --until take (kb.fields.date_field: full-width digits too), in their help and their errors
@@ -109,11 +109,11 @@ def make_filters(kw: dict[str, Any]) -> Filters:
     kinds = kw.pop("kinds", []) or []
     for value in doc_types:
         if value not in {t.value for t in DocType}:
-            raise click.BadParameter(f"unknown type '{value}'; use one of: {_named(_TYPE_NAMES)}",
+            raise click.BadParameter(f"unknown type '{shown_value(value)}'; use one of: {_named(_TYPE_NAMES)}",
                                      param_hint="'--type'")
     for value in kinds:
         if value not in {k.value for k in LessonKind}:
-            raise click.BadParameter(f"unknown kind '{value}'; use one of: {_named(_KIND_NAMES)}",
+            raise click.BadParameter(f"unknown kind '{shown_value(value)}'; use one of: {_named(_KIND_NAMES)}",
                                      param_hint="'--kind' / '-k'")
     return Filters(project=list(kw.pop("project", [])), tags=list(kw.pop("tags", [])),
                    tags_mode="all" if kw.pop("all_tags", False) else "any", doc_type=doc_types, kind=kinds,
@@ -139,7 +139,7 @@ def warn_unmatched(store: Store, filters: Filters) -> None:
 
 
 def _warn_no_document(store: Store, key: str) -> None:
-    click.echo(f"warning: no document has the key '{key}'; {key_hint(store, key)}", err=True)
+    click.echo(f"warning: no document has the key '{shown_value(key)}'; {key_hint(store, key)}", err=True)
 
 
 def key_hint(store: Store, key: str) -> str:
@@ -150,7 +150,7 @@ def key_hint(store: Store, key: str) -> str:
 
 def _warn_unmatched(what: str, name: str, near: list[str], lister: str) -> None:
     hint = f"did you mean {' or '.join(repr(n) for n in near)}?" if near else f"{lister} lists them"
-    click.echo(f"warning: no {what} is named '{name}'; {hint}", err=True)
+    click.echo(f"warning: no {what} is named '{shown_value(name)}'; {hint}", err=True)
 
 
 def _nearest(name: str, names: list[str]) -> list[str]:

@@ -12,6 +12,7 @@ from typing import Any
 import click
 
 from kb.store import MAX_ROW_ID
+from kb.text import shown_value
 
 LESSON_PREFIX = "lesson:"  # how kb show and kb tag add name a lesson (lesson:802), taken wherever a lesson id is
 
@@ -85,9 +86,9 @@ class Megabytes(click.ParamType):
         try:
             number = float(str(value).strip())
         except ValueError:
-            self.fail(f"'{value}' is not a number of megabytes (such as 20 or 0.5)", param, ctx)
+            self.fail(f"'{shown_value(value)}' is not a number of megabytes (such as 20 or 0.5)", param, ctx)
         if not 0 < number < float("inf"):  # nan too
-            self.fail(f"'{value}' is not a size above 0 MB (such as 20 or 0.5)", param, ctx)
+            self.fail(f"'{shown_value(value)}' is not a size above 0 MB (such as 20 or 0.5)", param, ctx)
         return number
 
 
@@ -151,6 +152,6 @@ class Lifetime(click.ParamType):
             return value
         found = re.fullmatch(r"\s*(\d{1,5})\s*([hdw])\s*", str(value).lower())
         if not found or int(found.group(1)) == 0:
-            self.fail(f"'{value}' is not a time such as 90d, 12w or 8h (a whole number of days, weeks or hours, "
-                      "more than 0)", param, ctx)
+            self.fail(f"'{shown_value(value)}' is not a time such as 90d, 12w or 8h (a whole number of days, weeks or "
+                      "hours, more than 0)", param, ctx)
         return timedelta(**{_UNITS[found.group(2)]: int(found.group(1))})

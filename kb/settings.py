@@ -20,6 +20,7 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from kb.errors import ConfigError
+from kb.text import shown_value
 
 CONFIG_ENV = "KB_CONFIG"
 DEFAULT_CONFIG_FILE = Path("kb.toml")
@@ -294,7 +295,7 @@ def _read_config(path: Path) -> dict[str, Any]:
 def _unknown_message(name: str, known: Mapping[str, Any]) -> str:
     close = difflib.get_close_matches(name, list(known), n=1)
     hint = f"; did you mean '{close[0]}'?" if close else f"; known settings: {', '.join(sorted(known))}"
-    return f"unknown setting '{name}'{hint}"
+    return f"unknown setting '{shown_value(name)}'{hint}"
 
 
 def _coerce(f: dataclasses.Field[Any], value: Any, *, source: str) -> Any:

@@ -249,6 +249,31 @@ def shorten(text: str, limit: int = TITLE_CHARS) -> str:
     return trim_cut(cut) + "…"
 
 
+VALUE_CHARS = 80  # characters of a user-given value an error message quotes
+VALUE_TAIL = 10  # of which its last ones, kept after the "…" (keys and names often differ at the end: …-2025, …-2026)
+
+
+def shown_value(value: object, limit: int = VALUE_CHARS) -> str:
+    """A value the user gave (a key, a tag, a user name, an address) as an error message quotes it: whole when it is
+    at most ``limit`` characters, else its start, "…" and its last ``VALUE_TAIL`` characters, as the web's messages
+    cut theirs (web.error_text.shorten_values). The cuts keep whole characters (graphemes: a letter with its
+    combining marks, an emoji sequence, a surrogate pair). A 5,000-character key was echoed whole in "no document
+    with key '…'"."""
+    text = str(value)
+    if len(text) <= limit:
+        return text
+    room = limit - 1 - VALUE_TAIL
+    clusters = graphemes(text[:room + 1])  # where a cluster ends depends only on what comes before it
+    kept, size = [], 0
+    while size + len(clusters[len(kept)]) <= room:
+        size += len(clusters[len(kept)])
+        kept.append(clusters[len(kept)])
+    tail = text[-VALUE_TAIL:]
+    while tail and (_joins("a", tail[0]) or 0xDC00 <= ord(tail[0]) <= 0xDFFF):  # no mark without its letter
+        tail = tail[1:]
+    return "".join(kept) + "…" + tail
+
+
 def trim_cut(text: str) -> str:
     """The start of a text cut short, without the spaces, punctuation and opened brackets at its end (what goes
     before a "…"); the text itself when it is nothing else."""
@@ -313,6 +338,8 @@ def _joins(cluster: str, ch: str) -> bool:
             or 0xE0020 <= code <= 0xE007F  # tags: the flags of England, Scotland, Wales
             or 0x1160 <= code <= 0x11FF):  # conjoining Hangul vowels and finals
         return True  # (the variation selectors, U+FE0E and U+FE0F, are Mn)
+    if 0xDC00 <= code <= 0xDFFF and 0xD800 <= ord(cluster[-1]) <= 0xDBFF:
+        return True  # a low surrogate after a high one: the two halves of one character (as UTF-16 writes it)
     if cluster[-1] == "\u200d":  # a joiner joins the next emoji to the one before
         return unicodedata.category(ch) == "So" and unicodedata.category(cluster[0]) == "So"
     if _REGIONAL[0] <= ch <= _REGIONAL[1]:  # the second of a pair, not a third

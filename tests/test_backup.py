@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import importlib
 import json
@@ -212,3 +213,26 @@ def test_a_restore_where_it_cannot_be_written_names_the_path_and_the_reason(tmp_
     assert (result.exit_code, result.stdout) == (1, "")
     assert result.stderr == (f"Error: cannot restore into {tmp_path / db}: {said.format(tmp=tmp_path)}; nothing was "
                              "made (give a --db in a folder you can write to)\n")
+
+
+@pytest.mark.parametrize("kb_db, said", [
+    (b"hello", "Error: cannot restore {src}/kb.db: file is not a database; nothing was changed\n"),
+    (b"", "Error: {src}/kb.db is an empty database, not a backup made by 'kb backup'; nothing was changed\n"),
+    ("CREATE TABLE t (x)", ("Error: {src}/kb.db is not a Lessons KB database: it holds another application's "
+                            "tables (t) and no record of migration 0001_initial; nothing was changed\n")),
+])
+def test_restore_of_no_backup_refuses_before_it_makes_anything(tmp_path, kb_db, said):
+    # kb restore of a folder whose kb.db is no Lessons KB database made --db's folders, then refused
+    src = tmp_path / "not-a-backup"
+    src.mkdir()
+    if isinstance(kb_db, bytes):
+        (src / "kb.db").write_bytes(kb_db)
+    else:
+        import sqlite3
+
+        with contextlib.closing(sqlite3.connect(src / "kb.db")) as conn:
+            conn.execute(kb_db)
+    before = sorted(p.name for p in src.iterdir())
+    assert run("--db", str(tmp_path / "new" / "sub" / "kb.db"), "restore", str(src), code=1) == said.format(src=src)
+    assert not (tmp_path / "new").exists()
+    assert sorted(p.name for p in src.iterdir()) == before  # the backup's folder only read

@@ -330,3 +330,27 @@ def test_ctrl_c_between_a_digests_record_and_its_count_says_it_sent(tmp_path, ru
     assert done == ["sent"] * 3
     assert result.exit_code == 1
     assert f"interrupted while sending {week}: 3 digests sent before it, each recorded" in result.output
+
+
+def test_ctrl_c_in_a_dry_run_says_what_it_had_composed(tmp_path, runner, monkeypatch):
+    # kb digest send --dry-run stopped by Ctrl-C said "0 digests sent": it counted sends, which a dry run has none of
+    from kb.digest import delivery
+
+    db, week = _lessons_and_subscribers(tmp_path, runner, monkeypatch, 6)
+    real_one, done = delivery._one, []
+
+    def three_then_ctrl_c(*args, **kwargs):
+        if len(done) == 3:
+            raise KeyboardInterrupt
+        done.append(real_one(*args, **kwargs))
+        return done[-1]
+
+    monkeypatch.setattr(delivery, "_one", three_then_ctrl_c)
+    result = runner.invoke(cli, ["--db", str(db), "digest", "send", "--period", week, "--dry-run"],
+                           env={"KB_SECRET_KEY": TEST_SECRET_KEY})
+    assert done == ["would_send"] * 3
+    assert result.exit_code == 1
+    assert result.stderr.endswith(f"Error: dry run interrupted in {week}: 3 digests composed before it (3 with news, "
+                                  "which a run would send); nothing was sent or recorded\n")
+    with Store(db) as store:
+        assert store.scalar("SELECT count(*) FROM digest_deliveries") == 0

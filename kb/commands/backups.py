@@ -140,6 +140,7 @@ def restore(app: App, src: Path, force: bool) -> None:
     source = src / "kb.db"
     if not source.exists():
         raise click.ClickException(f"{src} holds no kb.db: not a backup made by 'kb backup'")
+    _refuse_no_backup(source)
     target = app.settings.db
     if target.exists() and not force:
         raise click.ClickException(f"{target} exists; add --force to replace it")
@@ -159,6 +160,28 @@ def restore(app: App, src: Path, force: bool) -> None:
                + ("" if not problems else f"; problems: {'; '.join(problems)}"))
     if problems:
         sys.exit(1)
+
+
+def _refuse_no_backup(source: Path) -> None:
+    """Refuse, before anything is made for --db (its folder included), a backup's kb.db that is no Lessons KB
+    database: not SQLite, without tables, another application's, or one a newer version has migrated. It is only
+    read (``kb restore`` of such a folder made --db's folders, then refused)."""
+    from kb.store.core import refuse_foreign
+
+    try:
+        reader = sqlite3.connect(source.absolute().as_uri() + "?mode=ro", uri=True)
+        try:
+            tables = reader.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall()
+        finally:
+            reader.close()
+        refuse_foreign(source)
+    except sqlite3.DatabaseError as exc:
+        raise click.ClickException(f"cannot restore {source}: {exc}; nothing was changed") from None
+    except KBError as exc:
+        raise click.ClickException(str(exc)) from None
+    if not tables:
+        raise click.ClickException(f"{source} is an empty database, not a backup made by 'kb backup'; nothing was "
+                                   "changed")
 
 
 def _copy_backup(source: Path, target: Path) -> None:

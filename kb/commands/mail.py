@@ -143,6 +143,8 @@ def _sent_of(app: App, period: str) -> int:
 DIGEST_INTERRUPTED = ("interrupted while sending {period}: {sent} before it, each recorded; 'kb digest send' again "
                       "sends the rest, exactly once (a digest being sent at that moment is left in doubt: check the "
                       "mail log, then --retry-unknown)")
+DRY_RUN_INTERRUPTED = ("dry run interrupted in {period}: {composed} before it ({would_send} with news, which a run "
+                       "would send); nothing was sent or recorded")
 
 
 @digest.command("send")
@@ -180,7 +182,7 @@ def digest_send(app: App, period: Any, dry_run: bool, only: str | None, retry_un
         click.echo("note: nobody subscribes to the digest yet: 'kb subscribers add EMAIL' (or 'kb subscribers import "
                    "FILE.csv') adds them, and readers subscribe themselves at /subscribe", err=True)
     past = _past_lessons(app)
-    reports, sent = [], []
+    reports, outcomes = [], []  # outcomes: the period's being sent, one a subscriber
     for chosen in periods:
         if not dry_run:
             _warn_unfinished(chosen)
@@ -188,19 +190,24 @@ def digest_send(app: App, period: Any, dry_run: bool, only: str | None, retry_un
             len(app.store().subscribers(frequency=chosen.frequency, due_only=True)))
 
         def after_each(address: str, outcome: str, bar: Any = bar) -> None:
-            sent.append(outcome == "sent")
+            outcomes.append(outcome)
             if bar is not None:
                 bar.update(1)
 
         recorded = _sent_of(app, chosen.label)
+        outcomes.clear()
         try:
             reports.append(send_digests(app.store(), settings, chosen, past_lessons=past, dry_run=dry_run,
                                         retry_unknown=retry_unknown, only=only, after_each=after_each))
         except KeyboardInterrupt:
+            if dry_run:  # what it had done: it said "0 digests sent", counting sends, which a dry run has none of
+                composed = [o for o in outcomes if o in ("would_send", "empty")]
+                raise click.ClickException(DRY_RUN_INTERRUPTED.format(
+                    period=chosen.label, composed=counted("digests_composed", len(composed)),
+                    would_send=number(composed.count("would_send")))) from None
             # As recorded, not as the bar counted: Ctrl-C between a digest's record and its count left it out
-            done = sum(sent) if dry_run else _sent_of(app, chosen.label) - recorded
             raise click.ClickException(DIGEST_INTERRUPTED.format(period=chosen.label, sent=counted(
-                "digests_sent", done))) from None
+                "digests_sent", _sent_of(app, chosen.label) - recorded))) from None
         if bar is not None:
             bar.close()
     if as_json:

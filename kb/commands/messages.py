@@ -55,6 +55,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "agenda_items_one": ("1 item", "1 项"),
     "digests_sent": ("{n} digests sent", "已发送 {n} 份周报"),
     "digests_sent_one": ("1 digest sent", "已发送 1 份周报"),
+    "digests_composed": ("{n} digests composed", "已生成 {n} 份周报"),
+    "digests_composed_one": ("1 digest composed", "已生成 1 份周报"),
 }
 
 

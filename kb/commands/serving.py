@@ -16,6 +16,7 @@ from kb.commands.messages import counted
 from kb.display import echo_json, local_time, table
 from kb.settings import DEFAULT_BASE_URL, Settings
 from kb.store.people import TOKEN_SCOPES
+from kb.text import shown_value
 
 
 @click.command(short_help="Run the web UI and JSON API on a production WSGI server (gunicorn and waitress).")
@@ -131,7 +132,7 @@ def _check_name(app: App, name: str, *, exists: bool) -> None:
             return
     known = any(u["name"] == name.strip() for u in app.store().users())
     if exists and not known:
-        raise click.ClickException(f"no user '{name}'")
+        raise click.ClickException(f"no user '{shown_value(name)}'")
     if not exists and known:
         raise click.ClickException(f"user '{name.strip()}' already exists")
 

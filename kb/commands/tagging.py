@@ -12,6 +12,7 @@ from kb.cli_types import Count, RowNumber
 from kb.display import echo_json, listed, local_time, table
 from kb.errors import InvalidInput
 from kb.store import Target, synonym_names
+from kb.text import shown_value
 
 
 @click.group()
@@ -26,7 +27,7 @@ def _target(text: str) -> Target:
     """A document key or lesson:ID; 'lesson:' with no number after it is refused, not looked up as a key."""
     where = Target.parse(text)
     if where.kind == "document" and text.strip().lower().startswith("lesson:"):
-        raise click.BadParameter(f"'{text}' is no lesson: write lesson:ID, the lesson's number (lesson:12)",
+        raise click.BadParameter(f"'{shown_value(text)}' is no lesson: write lesson:ID, the lesson's number (lesson:12)",
                                  param_hint="'TARGET'")
     return where
 
@@ -53,7 +54,7 @@ def tag_add(app: App, target: str, tags: tuple[str, ...], as_json: bool) -> None
     # its name, which the web could then not add); an argument of no name ("  ") is refused as the store says
     names = [name for typed in tags for name in (tag_list(typed) or [typed])]
     if bad := next((typed for typed in tags if typed.strip() and not tag_list(typed)), None):
-        raise click.ClickException(f"'{bad}' names no tag: commas (, ， 、) separate tags")
+        raise click.ClickException(f"'{shown_value(bad)}' names no tag: commas (, ， 、) separate tags")
     store = app.store()
     with store.transaction():  # all or none, as the web's form: a refused name left the ones before it added
         added = [(store.add_tag(where, name, actor=actor()), name) for name in names]
@@ -78,7 +79,7 @@ def _check_document(app: App, where: Target, command: str, tags: tuple[str, ...]
         ref = where.ref.strip()
         hint = (f"for lesson {ref}: kb tag {command} lesson:{ref} {shlex.join(tags)}" if ref.isascii() and ref.isdigit()
                 else key_hint(app.store(), where.ref))
-        raise click.ClickException(f"no document with key '{where.ref}'; {hint}")
+        raise click.ClickException(f"no document with key '{shown_value(where.ref)}'; {hint}")
 
 
 @tag.command("remove")
@@ -100,7 +101,7 @@ def tag_remove(app: App, target: str, tags: tuple[str, ...], as_json: bool) -> N
     with store.transaction():  # all the tags or, on a tag it does not have, none (it removed those before it)
         for name in tags:
             if not store.remove_tag(where, name, actor=actor()):
-                raise click.ClickException(f"{where} has no tag '{name}'")
+                raise click.ClickException(f"{where} has no tag '{shown_value(name)}'")
     _said(app, where, [f"removed '{name}' from {where}" for name in tags], as_json)
 
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 from kb.errors import InvalidInput
+from kb.text import shown_value
 
 _WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -68,7 +69,8 @@ def parse_period(label: str, zone: tzinfo = UTC) -> Period:
         try:
             monday = date.fromisocalendar(int(m.group(1)), int(m.group(2)), 1)
         except ValueError:
-            raise InvalidInput(f"'{label}' does not exist: use an ISO week like 2026-W47 or a day like 2026-11-25") \
+            raise InvalidInput(f"'{shown_value(label)}' does not exist: use an ISO week like 2026-W47 or a day like "
+                               "2026-11-25") \
                 from None  # it said "is not an ISO week", naming no form, where any other bad period named both
         start = datetime.combine(monday, time(), tzinfo=zone)
         return Period(label.strip(), "weekly", start, _days_after(start, 7))
@@ -76,9 +78,11 @@ def parse_period(label: str, zone: tzinfo = UTC) -> Period:
         day = date.fromisoformat(label.strip())
     except ValueError:
         if _DAY.match(label.strip()):  # 2026-02-30: the form is right, the day is not
-            raise InvalidInput(f"'{label}' does not exist: use an ISO week like 2026-W47 or a day like 2026-11-25") \
+            raise InvalidInput(f"'{shown_value(label)}' does not exist: use an ISO week like 2026-W47 or a day like "
+                               "2026-11-25") \
                 from None
-        raise InvalidInput(f"'{label}' is not a period: use an ISO week like 2026-W47 or a day like 2026-11-25") \
+        raise InvalidInput(f"'{shown_value(label)}' is not a period: use an ISO week like 2026-W47 or a day like "
+                           "2026-11-25") \
             from None
     start = datetime.combine(day, time(), tzinfo=zone)
     return Period(day.isoformat(), "daily", start, _days_after(start, 1))
@@ -150,7 +154,7 @@ def parse_days(value: str) -> tuple[date, date]:
         return period.start.date(), (period.end - timedelta(days=1)).date()
     first, last = (parse_period(day).start.date() for day in m.groups())
     if first > last:
-        raise InvalidInput(f"'{value}' ends before it starts")
+        raise InvalidInput(f"'{shown_value(value)}' ends before it starts")
     return first, last
 
 
@@ -168,9 +172,9 @@ def parse_moments(value: str) -> tuple[datetime, datetime] | None:
     try:
         start, end = (datetime.fromisoformat(moment) for moment in m.groups())
     except ValueError:
-        raise InvalidInput(f"'{value}' is not two moments") from None
+        raise InvalidInput(f"'{shown_value(value)}' is not two moments") from None
     if start >= end:
-        raise InvalidInput(f"'{value}' ends before it starts")
+        raise InvalidInput(f"'{shown_value(value)}' ends before it starts")
     return start, end
 
 

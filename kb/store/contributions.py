@@ -24,7 +24,7 @@ from kb.store.lesson_corrections import (
     correct_lessons,
     unmatched_message,
 )
-from kb.text import sort_key
+from kb.text import shown_value, sort_key
 
 OVERRIDE_FIELDS = ("title", "project", "doc_type", "date", "language", "lessons")
 UPLOAD_STATUSES = ("queued", "parsing", "ready", "failed", "published", "discarded")
@@ -114,7 +114,7 @@ class ContributionOps(ChangeLog):
             for key in keys:
                 row = self.row("SELECT id, content_hash FROM documents WHERE key = ?", [key])
                 if row is None:
-                    raise NotFound(f"no document with key '{key}'")
+                    raise NotFound(f"no document with key '{shown_value(key)}'")
                 merged = {**self.overrides(key), **fields}
                 self.conn.execute(
                     "INSERT INTO document_overrides (key, fields, set_by, set_at) VALUES (?, ?, ?, ?)"
@@ -182,7 +182,7 @@ class ContributionOps(ChangeLog):
                        " EXISTS (SELECT 1 FROM lessons l WHERE l.document_id = d.id AND l.review_status = 'approved')"
                        " AS approved FROM documents d WHERE d.key = ?", [key])
         if row is None:
-            raise NotFound(f"no document with key '{key}'")
+            raise NotFound(f"no document with key '{shown_value(key)}'")
         row["approved"] = bool(row["approved"])
         return row
 

@@ -31,7 +31,7 @@ def check_database(path: Path) -> None:
         StoreError: as ``Store(path, create=False)`` raises it.
     """
     _refuse_missing(path)
-    _refuse_foreign(path)
+    refuse_foreign(path)
 
 
 def _refuse_missing(path: Path) -> None:
@@ -47,7 +47,7 @@ def _refuse_missing(path: Path) -> None:
                          "'kb ingest' to make one")
 
 
-def _refuse_foreign(path: Path) -> None:
+def refuse_foreign(path: Path) -> None:
     """Refuse, before anything is written to it (no migration, no WAL, no chmod), an SQLite file of another
     application (tables, but no record of Lessons KB's first migration), or one a newer Lessons KB has migrated.
 
@@ -153,7 +153,7 @@ class StoreCore:
             if not create:
                 _refuse_missing(self.path)
             if migrate:  # the opens without (a web request's) follow one with, which checked the file
-                _refuse_foreign(self.path)
+                refuse_foreign(self.path)
             try:
                 private_folder(self.path.parent)
                 private_file(self.path)  # SQLite gives the -wal and -shm files the database file's mode

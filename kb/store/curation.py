@@ -9,6 +9,7 @@ from kb.fields import text_field
 from kb.models import ReviewStatus
 from kb.store.changes import CHANGED, ChangeLog
 from kb.store.core import now
+from kb.text import shown_value
 
 NOTE_CHARS = 500  # a reason, not an essay: it is shown beside the lesson
 
@@ -22,7 +23,7 @@ def review_status(status: ReviewStatus | str) -> ReviewStatus:
     try:
         return ReviewStatus(str(status))
     except ValueError:
-        raise InvalidInput(f"unknown review status '{status}'; use unreviewed, approved or hidden") from None
+        raise InvalidInput(f"unknown review status '{shown_value(status)}'; use unreviewed, approved or hidden") from None
 
 
 def review_note(status: ReviewStatus, note: object) -> str | None:

@@ -12,6 +12,7 @@ from typing import Any
 
 from kb.errors import InvalidInput, NotFound
 from kb.store.core import StoreCore, now
+from kb.text import shown_value
 
 MIN_PASSWORD = 8
 KNOWN_DAYS = 90  # a successful login is remembered this long: its address is known for that name
@@ -53,7 +54,7 @@ class PeopleOps(StoreCore):
         role = _role(role)
         check_password(password)
         if self.scalar("SELECT 1 FROM users WHERE name = ?", [name]):
-            raise InvalidInput(f"user '{name}' already exists")
+            raise InvalidInput(f"user '{shown_value(name)}' already exists")
         with self.transaction():
             cur = self.conn.execute(
                 "INSERT INTO users (name, display_name, role, password_hash, created_at) VALUES (?, ?, ?, ?, ?)",
@@ -77,7 +78,7 @@ class PeopleOps(StoreCore):
         """Change a user's role."""
         with self.transaction():
             if not self.conn.execute("UPDATE users SET role = ? WHERE name = ?", [_role(role).value, name]).rowcount:
-                raise NotFound(f"no user '{name}'")
+                raise NotFound(f"no user '{shown_value(name)}'")
 
     def set_active(self, name: str, active: bool) -> Revoked:
         """Disable or re-enable an account. Disabling ends its web sessions; its API tokens stop working while it
@@ -102,7 +103,7 @@ class PeopleOps(StoreCore):
     def _user_id(self, name: str) -> int:
         user_id = self.scalar("SELECT id FROM users WHERE name = ?", [name.strip()])
         if user_id is None:
-            raise NotFound(f"no user '{name}'")
+            raise NotFound(f"no user '{shown_value(name)}'")
         return int(user_id)
 
     # ---- web sessions: the cookie carries a random id; only its hash is kept ------------------------------
@@ -206,7 +207,7 @@ class PeopleOps(StoreCore):
         """A new API token for a user; only its hash is stored, so it is shown once. With a ``lifetime`` it stops
         working that long from now; with the ``read`` scope it may only read (its user's role otherwise)."""
         if scope not in TOKEN_SCOPES:
-            raise InvalidInput(f"unknown token scope '{scope}'; use {' or '.join(TOKEN_SCOPES)}")
+            raise InvalidInput(f"unknown token scope '{shown_value(scope)}'; use {' or '.join(TOKEN_SCOPES)}")
         user_id = self._user_id(name)
         token = "kb_" + secrets.token_urlsafe(32)
         expires = _iso(datetime.now(UTC) + lifetime) if lifetime is not None else None
@@ -243,7 +244,7 @@ class PeopleOps(StoreCore):
         with self.transaction():
             if not self.conn.execute("DELETE FROM api_tokens WHERE id = ? AND user_id = ?",
                                      [token_id, self._user_id(name)]).rowcount:
-                raise NotFound(f"user '{name}' has no API token {token_id}")
+                raise NotFound(f"user '{shown_value(name)}' has no API token {token_id}")
 
     def revoke_tokens(self, name: str) -> int:
         """Revoke every API token of a user; returns how many."""
@@ -267,7 +268,7 @@ def _role(value: Role | str) -> Role:
     try:
         return Role(str(value).lower())
     except ValueError:
-        raise InvalidInput(f"unknown role '{value}'; use reader, contributor, curator or admin") from None
+        raise InvalidInput(f"unknown role '{shown_value(value)}'; use reader, contributor, curator or admin") from None
 
 
 def check_password(password: str) -> None:

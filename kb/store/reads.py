@@ -11,7 +11,7 @@ from kb.sql import placeholders
 from kb.store.filters import Filters
 from kb.store.synonyms import SynonymOps
 from kb.store.visibility import ALL_HIDDEN_DOCUMENTS, HIDDEN_SECTIONS, NOT_ALL_HIDDEN
-from kb.text import normalize_tag, sort_key
+from kb.text import normalize_tag, shown_value, sort_key
 
 # A document's file as readers see it: relative to the folder it was ingested from (the absolute path names the
 # server's folders; ``ReadOps.source_file`` gives it to the CLI).
@@ -161,7 +161,7 @@ class ReadOps(SynonymOps):
         """
         row = self.row(f"SELECT d.*, {SOURCE_PATH} AS relative_path FROM documents d WHERE d.key = ?", [key])
         if row is None:
-            raise NotFound(f"no document with key '{key}'")
+            raise NotFound(f"no document with key '{shown_value(key)}'")
         doc = _document_row(row)
         doc["source_path"] = doc.pop("relative_path")
         doc["meta"] = json.loads(row["meta"])
@@ -178,7 +178,7 @@ class ReadOps(SynonymOps):
         if for_readers:
             if doc["meta"].get("register") is not None and lessons and all(
                     lesson["review_status"] == "hidden" for lesson in lessons):
-                raise NotFound(f"no document with key '{key}'")  # as lists leave it out: its title may be the lesson
+                raise NotFound(f"no document with key '{shown_value(key)}'")  # as lists leave it out: its title may be the lesson
             _redact(doc, self.hidden_sections(row["id"]))
         return doc
 
@@ -245,7 +245,7 @@ class ReadOps(SynonymOps):
         """The row id of a document key."""
         found = self.scalar("SELECT id FROM documents WHERE key = ?", [key])
         if found is None:
-            raise NotFound(f"no document with key '{key}'")
+            raise NotFound(f"no document with key '{shown_value(key)}'")
         return int(found)
 
     def lessons(self, filters: Filters | None = None, *, limit: int = 50, offset: int = 0,

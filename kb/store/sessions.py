@@ -12,6 +12,7 @@ from kb.fields import datetime_field, text_field
 from kb.sql import placeholders
 from kb.store.core import StoreCore, now
 from kb.store.visibility import ALL_HIDDEN_DOCUMENTS
+from kb.text import shown_value
 
 STATUSES = ("draft", "scheduled", "held")
 NEXT_STATUS = {"draft": "scheduled", "scheduled": "held"}
@@ -56,7 +57,7 @@ class SessionOps(StoreCore):
     def set_session_status(self, session_id: int, status: str) -> None:
         """Move a session to draft, scheduled or held (scheduling needs a date)."""
         if status not in STATUSES:
-            raise InvalidInput(f"unknown status '{status}'; use one of: {', '.join(STATUSES)}")
+            raise InvalidInput(f"unknown status '{shown_value(status)}'; use one of: {', '.join(STATUSES)}")
         with self.transaction():  # checked inside the write transaction: the date cannot be cleared in between
             _, scheduled_at = self._session_state(session_id)
             if status in ("scheduled", "held") and not scheduled_at:

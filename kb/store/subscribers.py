@@ -11,7 +11,7 @@ from typing import Any
 from kb.errors import InvalidInput, NotFound
 from kb.models import LessonKind
 from kb.store.core import StoreCore, now
-from kb.text import has_line_breakers, normalize_tag, tag_label
+from kb.text import has_line_breakers, normalize_tag, shown_value, tag_label
 
 EMAIL = re.compile(r"^[^@\s<>,;\"']{1,64}@[A-Za-z0-9.-]{1,253}\.[A-Za-z]{2,63}$")
 FREQUENCIES = ("weekly", "daily", "off")
@@ -118,7 +118,7 @@ class SubscriberOps(StoreCore):
                     for email in emails]
             missing = list(dict.fromkeys(typed for typed, row in rows if row is None))
             if missing:
-                raise NotFound(f"no subscriber {', '.join(missing)}")
+                raise NotFound(f"no subscriber {', '.join(map(shown_value, missing))}")
             removed = {row["id"]: row["email"] for _, row in rows if row is not None}
             self.conn.executemany("DELETE FROM subscribers WHERE id = ?", [(i,) for i in removed])
         return list(removed.values())
@@ -128,7 +128,7 @@ class SubscriberOps(StoreCore):
         row = self.row("SELECT * FROM subscribers WHERE email = ?", [email.strip()]) if email is not None else \
             self.row("SELECT * FROM subscribers WHERE id = ?", [subscriber_id])
         if row is None:
-            raise NotFound(f"no subscriber {email if email is not None else subscriber_id}")
+            raise NotFound(f"no subscriber {shown_value(email) if email is not None else subscriber_id}")
         return _decoded(row)
 
     def subscribers(self, *, frequency: str | None = None, due_only: bool = False) -> list[dict[str, Any]]:

@@ -15,7 +15,7 @@ from kb.errors import InvalidInput, NotFound
 from kb.sql import placeholders
 from kb.store.core import StoreCore, now
 from kb.store.tags import tag_used, tag_uses, typed_tag
-from kb.text import MAX_TAG_LENGTH, normalize_tag
+from kb.text import MAX_TAG_LENGTH, normalize_tag, shown_value
 
 _WORD = re.compile(r"\w", re.ASCII)
 _BETWEEN_NAMES = re.compile(r"[=,，、\n]")
@@ -70,7 +70,7 @@ class SynonymOps(StoreCore):
         with self.transaction():
             group = self.scalar("SELECT group_id FROM tag_synonyms WHERE name = ?", [key])
             if group is None:
-                raise NotFound(f"'{key}' has no synonyms")
+                raise NotFound(f"'{shown_value(key)}' has no synonyms")
             self.conn.execute("DELETE FROM tag_synonyms WHERE name = ?", [key])
             if self.scalar("SELECT count(*) FROM tag_synonyms WHERE group_id = ?", [group]) == 1:
                 self.conn.execute("DELETE FROM tag_synonyms WHERE group_id = ?", [group])

@@ -14,7 +14,7 @@ from kb.store.changes import ChangeLog
 from kb.store.core import now
 from kb.store.subscribers import interest_tags
 from kb.store.visibility import ALL_HIDDEN_DOCUMENTS
-from kb.text import MAX_TAG_LENGTH, normalize_tag, sort_key, tag_label
+from kb.text import MAX_TAG_LENGTH, normalize_tag, shown_value, sort_key, tag_label
 
 
 def tag_uses(alias: str, *, for_readers: bool) -> tuple[str, str]:
@@ -376,7 +376,7 @@ class TagOps(ChangeLog):
         check_encodable(label, "tag")
         found = self.scalar("SELECT id FROM tags WHERE name = ?", [normalize_tag(label)])
         if found is None:
-            raise NotFound(f"no tag '{label}'")
+            raise NotFound(f"no tag '{shown_value(label)}'")
         return int(found)
 
     def _resolve(self, target: Target) -> tuple[str, str, int]:
@@ -388,7 +388,7 @@ class TagOps(ChangeLog):
         check_encodable(target.ref, "document")
         found = self.scalar("SELECT id FROM documents WHERE key = ?", [target.ref])
         if found is None:
-            raise NotFound(f"no document with key '{target.ref}'")
+            raise NotFound(f"no document with key '{shown_value(target.ref)}'")
         return "document_tags", "document_id", int(found)
 
     def _log(self, action: str, tag: str, detail: str | None, actor: str | None,

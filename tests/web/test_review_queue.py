@@ -310,7 +310,9 @@ def test_the_api_lists_and_acts_in_bulk(as_curator, settings):
     ({"action": "approve", "ids": [1, 999999]}, "没有编号为 999999 的经验"),
     ({"action": "delete", "ids": [1]}, "操作（action）只能是 approve、hide、tag 或 untag"),
     ({"ids": [1]}, "操作（action）只能是 approve、hide、tag 或 untag"),
-    ({"action": "tag", "ids": [1], "tag": 5}, "请输入标签"),
+    ({"action": "tag", "ids": [1], "tag": 5}, "“tag” 必须是文本"),  # it said "type a tag" of a tag not text
+    ({"action": "tag", "ids": [1], "tag": True}, "“tag” 必须是文本，而不是 true/false"),
+    ({"action": "tag", "ids": [1], "tag": " "}, "请输入标签"),
     ({"action": "approve", "ids": list(range(1, 502))}, "一次最多只能选择 500 条经验"),
 ])
 def test_api_errors_are_json_in_the_callers_language(as_curator, settings, body, message):
@@ -332,3 +334,12 @@ def test_a_long_queue_is_counted_with_thousands_separators_in_both_languages(as_
     page = client.get("/").get_data(as_text=True)
     assert '<span class="queue-count">1,097</span>' in page  # the template's number filter
     assert home_line in page  # a catalogue message through kb.wording.say
+
+
+def test_a_tag_that_is_not_text_is_named_so_in_english(as_curator, settings):
+    # {"action": "tag", "tag": true} was answered "type a tag", as if none had been sent
+    client, token = as_curator
+    response = client.post("/api/review", json={"action": "tag", "ids": [1], "tag": True},
+                           headers={"X-CSRF-Token": token, "Accept-Language": "en"})
+    assert response.status_code == 400
+    assert response.get_json()["error"]["message"] == "'tag' must be text, not true/false"

@@ -10,6 +10,7 @@ from flask import Blueprint, flash, g, jsonify, redirect, render_template, reque
 from werkzeug.wrappers import Response
 
 from kb.errors import InvalidInput, NotFound
+from kb.fields import describe
 from kb.models import LessonKind
 from kb.store import QueueFilters, Role, tag_list
 from web import i18n
@@ -185,7 +186,7 @@ def api_act() -> Response:
     action, tag = data.get("action"), data.get("tag")
     if not isinstance(action, str):
         raise InvalidInput("'action' must be approve, hide, tag or untag")
-    if tag is not None and not isinstance(tag, str):
-        raise InvalidInput("type a tag")
+    if tag is not None and not isinstance(tag, str):  # it said "type a tag" of {"tag": true}, naming no wrong type
+        raise InvalidInput(f"'tag' must be text, not {describe(tag)}")
     changed = _apply(action, _ids(ids), (tag or "").strip(), data.get("note"))
     return jsonify({"ok": True, "action": action, "changed": changed, "remaining": g.store.review_queue_count()})
