@@ -69,6 +69,8 @@ def describe(value: Any) -> str:
         return "a list"
     if isinstance(value, dict):
         return "an object"
+    if value is None:
+        return "null"
     return type(value).__name__
 
 

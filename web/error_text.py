@@ -297,6 +297,9 @@ ERRORS.update(FILE_WARNINGS)
 # Values that are words rather than data: shown translated in Chinese.
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _ROLE_NAMES = {"reader": "读者", "contributor": "贡献者", "curator": "知识管理员", "admin": "系统管理员"}
+# The kinds of JSON value kb.fields.describe names, as a Chinese message says them
+_VALUE_KINDS = {"a number": "数字", "a list": "列表", "an object": "对象"}  # true/false and null are JSON's own words
+
 # An address parameter or form field an English message names ('since'), as a Chinese page says it: 起始日期（since）
 _PARAM_NAMES = {"since": "起始日期", "until": "截止日期", "date": "日期", "limit": "数量上限", "offset": "偏移量",
                 "page": "页码", "size": "每页条数", "added": "新增天数", "updated": "更新天数", "lessons_added": "新增经验天数",
@@ -368,6 +371,8 @@ def error_text(message: str, lang: str, *, as_sentence: bool = True, param_names
         values["role"] = _ROLE_NAMES.get(values["role"], values["role"])
     if param_names and "name" in values and key in _PARAM_KEYS:
         values["name"] = _param_name(values["name"])
+    if "what" in values:  # the kind of JSON value sent (kb.fields.describe): 数字, not "a number", on a Chinese page
+        values["what"] = _VALUE_KINDS.get(values["what"], values["what"])
     if "choices" in values:  # a Chinese list: keyword、semantic、hybrid, not "keyword, semantic, hybrid"
         values["choices"] = values["choices"].replace(", ", "、")
     values = {name: _zh_quoted(value) for name, value in values.items()}

@@ -104,6 +104,16 @@ def test_error_text_fills_the_values_into_the_chinese():
     assert error_text("something nobody wrote down", "zh") == "请求无法完成。"
 
 
+@pytest.mark.parametrize(("value", "chinese"), [
+    (7, "“tag” 必须是文本，而不是 数字"), (True, "“tag” 必须是文本，而不是 true/false"),
+    ([1], "“tag” 必须是文本，而不是 列表"), ({}, "“tag” 必须是文本，而不是 对象"), (None, "“tag” 必须是文本，而不是 null")])
+def test_the_kind_of_value_sent_is_said_in_chinese(value, chinese):
+    # it read "“tag” 必须是文本，而不是 a number": the kind stayed English (kb.fields.describe)
+    from kb.fields import describe
+
+    assert error_text(f"'tag' must be text, not {describe(value)}", "zh") == chinese
+
+
 @pytest.mark.parametrize(("message", "shown"), [
     ("unknown lesson kind 'x'", "Unknown lesson kind 'x'"),
     ("choose at least one lesson", "Choose at least one lesson"),
