@@ -8,9 +8,10 @@ off the extracted lessons: **several points in one lesson** when a lesson that t
 annotation holds it too (by the matcher's own bounds: one-to-one matching leaves it over), **inside a longer lesson**
 when a lesson holds it but is too long for it (under the 12% density bound), **not extracted** otherwise, with the
 heading of the section whose text holds it. An unmatched lesson is counted by its kind and section heading. The summary
-counts each cause's errors, documents and splits: a cause spread over many documents by different authors is a general
-one, a cause of one document is that document. ``--list`` prints each error (texts of unstored documents are read from
-the mirrors and only printed, never written).
+counts each cause's errors, documents, repositories and splits, the cause spread over the most repositories first: a
+cause spread over many documents by different authors is a general one, a cause of one document (or of one author's
+documents) is that document. ``--list`` prints each error (texts of unstored documents are read from the mirrors and
+only printed, never written); ``--repos`` prints, for each cause, the repositories that hold most of its errors.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -81,7 +82,7 @@ def document_errors(doc: dict, mirror: Path) -> list[dict]:
     texts = [lesson.text for _, lesson in lessons]
     pairs = match(annotated, [{"text": text} for text in texts])
     paired_a, paired_e = {i for i, _ in pairs}, {j for _, j in pairs}
-    base = {"doc": doc["id"], "split": doc["split"]}
+    base = {"doc": doc["id"], "split": doc["split"], "repo": doc.get("repo", doc["id"])}
     out = [{**base, "cause": miss_cause(a["text"], texts), "kind": a["kind"], "heading": _heading_of(a["text"], parsed[0]),
             "text": a["text"]} for i, a in enumerate(annotated) if i not in paired_a]
     return out + [{**base, "cause": f"junk: {lesson.kind.value}", "kind": lesson.kind.value, "text": lesson.text,
@@ -101,14 +102,25 @@ def chosen(sources: list[dict], split: str, language: str) -> list[dict]:
             and split in ("tuned", doc["split"])]
 
 
-def cause_table(errors: list[dict]) -> list[tuple[str, int, int, int]]:
-    """(cause, errors, documents, splits), the cause spread over the most documents first."""
+def _by_cause(errors: list[dict]) -> dict[str, list[dict]]:
     by_cause: dict[str, list[dict]] = defaultdict(list)
     for error in errors:
         by_cause[error["cause"]].append(error)
-    rows = [(cause, len(found), len({e["doc"] for e in found}), len({e["split"] for e in found}))
-            for cause, found in by_cause.items()]
-    return sorted(rows, key=lambda row: (-row[2], -row[1], row[0]))
+    return by_cause
+
+
+def cause_table(errors: list[dict]) -> list[tuple[str, int, int, int, int]]:
+    """(cause, errors, documents, repositories, splits), the cause spread over the most repositories (authors) first:
+    one author's several documents (a course's forms, a team's weekly reports) are one shape, not several."""
+    rows = [(cause, len(found), len({e["doc"] for e in found}), len({e.get("repo", e["doc"]) for e in found}),
+             len({e["split"] for e in found})) for cause, found in _by_cause(errors).items()]
+    return sorted(rows, key=lambda row: (-row[3], -row[2], -row[1], row[0]))
+
+
+def top_repos(errors: list[dict], cause: str, count: int = 10) -> list[tuple[str, int]]:
+    """The repositories that hold most of one cause's errors, with how many each holds (most first)."""
+    held = Counter(e.get("repo", e["doc"]) for e in _by_cause(errors).get(cause, []))
+    return sorted(held.items(), key=lambda item: (-item[1], item[0]))[:count]
 
 
 def main() -> None:
@@ -118,6 +130,7 @@ def main() -> None:
     parser.add_argument("--language", choices=["en", "zh"], default="en")
     parser.add_argument("--mirror", type=Path, default=Path("/work/.mirror"))
     parser.add_argument("--list", action="store_true", help="print each error with its document and section heading")
+    parser.add_argument("--repos", action="store_true", help="print each cause's repositories, most errors first")
     args = parser.parse_args()
     sources = json.loads((DATA / "sources.json").read_text(encoding="utf-8"))
     try:
@@ -128,9 +141,11 @@ def main() -> None:
     if args.list:
         for e in errors:
             print(f"{e['doc']} | {e['split']} | {e['cause']} | {e['kind']} | [{e['heading'][:40]}] {e['text'][:160]!r}")
-    print(f"\n{'cause':<32}{'errors':>8}{'docs':>6}{'splits':>8}")
-    for cause, count, docs, splits in cause_table(errors):
-        print(f"{cause:<32}{count:>8}{docs:>6}{splits:>8}")
+    print(f"\n{'cause':<32}{'errors':>8}{'docs':>6}{'repos':>7}{'splits':>8}")
+    for cause, count, docs, repos, splits in cause_table(errors):
+        print(f"{cause:<32}{count:>8}{docs:>6}{repos:>7}{splits:>8}")
+        if args.repos:
+            print("    " + ", ".join(f"{repo} {n}" for repo, n in top_repos(errors, cause)))
 
 
 if __name__ == "__main__":

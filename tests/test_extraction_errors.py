@@ -4,7 +4,15 @@ the documents and splits they are spread over. Excerpt from benchmarks/extractio
 
 import pytest
 
-from benchmarks.extraction_errors import LONGER, NOT_EXTRACTED, SEVERAL, cause_table, chosen, miss_cause
+from benchmarks.extraction_errors import (
+    LONGER,
+    NOT_EXTRACTED,
+    SEVERAL,
+    cause_table,
+    chosen,
+    miss_cause,
+    top_repos,
+)
 
 TWITCH = ("We took a chance on live-streaming this year. Our Twitch channel had almost 9000 viewers over the course of "
           "the conference, with a peak of 2000 watching at any given time.")
@@ -31,7 +39,18 @@ def test_a_point_no_lesson_holds_is_not_extracted():
 def test_causes_are_ordered_by_the_documents_they_are_spread_over():
     errors = [{"doc": "a", "split": "dev", "cause": SEVERAL}, {"doc": "b", "split": "held", "cause": SEVERAL},
               *({"doc": "c", "split": "held2", "cause": NOT_EXTRACTED} for _ in range(5))]
-    assert cause_table(errors) == [(SEVERAL, 2, 2, 2), (NOT_EXTRACTED, 5, 1, 1)]
+    assert cause_table(errors) == [(SEVERAL, 2, 2, 2, 2), (NOT_EXTRACTED, 5, 1, 1, 1)]
+
+
+def test_causes_are_counted_over_repositories_one_authors_documents_counting_once():
+    # Three students' forms of one course in one repository are one author's shape; two repositories are two.
+    errors = [*({"doc": f"form{n}", "repo": "student/forms", "split": "held41", "cause": NOT_EXTRACTED}
+                for n in range(3)),
+              {"doc": "a", "repo": "team/a", "split": "dev", "cause": SEVERAL},
+              {"doc": "b", "repo": "team/b", "split": "held", "cause": SEVERAL}]
+    assert cause_table(errors) == [(SEVERAL, 2, 2, 2, 2), (NOT_EXTRACTED, 3, 3, 1, 1)]
+    assert top_repos(errors, SEVERAL) == [("team/a", 1), ("team/b", 1)]
+    assert top_repos(errors, NOT_EXTRACTED) == [("student/forms", 3)]
 
 
 def test_a_frozen_split_is_never_chosen():
