@@ -12,6 +12,8 @@ import pytest
 
 from kb.store import Store
 from search.long_query import MAX_QUERY_CHARS
+from tests.web.browsing import open_page
+from tests.web.test_browser import browser, server  # noqa: F401 (the fixtures of the browser tests)
 
 WORDS = ["供应商", "接口", "交付", "延期", "集成测试", "测试环境", "回归测试", "数据迁移", "需求变更", "上线", "培训",
          "验收", "预算", "风险", "沟通", "进度", "质量", "资源", "范围", "合同"]
@@ -98,3 +100,24 @@ def test_the_api_takes_a_pasted_text_by_post(client):
 def test_a_bad_posted_api_query_is_400(client, body, message):
     response = client.post("/api/search", json=body)
     assert response.status_code == 400 and message in response.get_json()["error"]["message"]
+
+
+@pytest.mark.slow
+def test_a_pasted_section_in_a_real_browser(browser, server):  # noqa: F811
+    """Chromium, the page's own CSP: the paste box opens, posts 6,000 Chinese characters, and the results' facet links
+    search the same text again."""
+    page = open_page(browser, server, lang="zh")
+    page.goto(server + "/")
+    page.click("details.paste summary")
+    page.fill("#paste-text", LONG_CHINESE)
+    page.click(".paste-form button")
+    page.wait_for_url("**paste=**")
+    page.wait_for_selector("ol.groups li.group")
+    assert page.input_value("#paste-text") == LONG_CHINESE and page.input_value("#q") == ""
+    key = parse_qs(urlsplit(page.url).query)["paste"][0]
+    facet = page.locator(f"a[href*='paste={key}'][href*='lang=']").first
+    facet.click()
+    page.wait_for_url("**lang=**")
+    page.wait_for_selector("ol.groups li.group")
+    assert parse_qs(urlsplit(page.url).query)["paste"] == [key]
+    page.context.close()
