@@ -121,3 +121,18 @@ def test_a_pasted_section_in_a_real_browser(browser, server):  # noqa: F811
     page.wait_for_selector("ol.groups li.group")
     assert parse_qs(urlsplit(page.url).query)["paste"] == [key]
     page.context.close()
+
+
+def test_similar_past_issues_for_a_pasted_text_by_the_api(client):
+    posted = client.post("/api/similar?limit=5", json={"text": LONG_CHINESE})
+    assert posted.status_code == 200
+    data = posted.get_json()
+    assert data["lesson_id"] is None and 1 <= len(data["items"]) <= 5 and data["language"] == "zh"
+    documents = [item["document_key"] for item in data["items"]]
+    assert max(documents.count(d) for d in documents) <= 2  # spread: at most similar_per_document from one
+    short = "测试环境没有准备好，供应商接口交付延期"
+    got = client.get("/api/similar", query_string={"text": short}).get_json()
+    assert got == client.post("/api/similar", data={"text": short}).get_json() and got["items"]
+    for body, message in (({}, "'text' is required"), ({"text": "长" * 10_001}, "longer than the 10,000 allowed")):
+        refused = client.post("/api/similar", json=body)
+        assert refused.status_code == 400 and message in refused.get_json()["error"]["message"]

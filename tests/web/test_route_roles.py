@@ -30,6 +30,7 @@ ROUTES = {
     "api.session_detail": ("GET", None),
     "api.sessions": ("GET", None),
     "api.similar": ("GET", None),
+    "api.similar_to_text": ("GET,POST", None),
     "api.tags": ("GET", None),
     "api.update_item": ("PATCH", "curator"),
     "api.update_session": ("PATCH", "curator"),

@@ -250,6 +250,27 @@ def similar(lesson_id: int) -> Response:
     return jsonify({"lesson_id": lesson_id, **found.as_dict()})
 
 
+@bp.route("/similar", methods=["GET", "POST"])
+def similar_to_text() -> Response:
+    """Similar past issues for a text, as ``kb similar --text`` finds them: ``text`` in the address (GET) or in a JSON
+    object or a form (POST: a pasted lesson or retrospective section of up to 10,000 characters, which an address
+    cannot carry in Chinese); ``limit``, ``per_document``, ``prefer_lang`` and ``all=1`` as for a lesson's
+    (``/api/lessons/<id>/similar``), which it answers like, with ``lesson_id`` null. A search changes nothing, so a
+    POST needs no CSRF token, as a GET does not."""
+    raw = json_body().get("text") if request.method == "POST" else request.args.get("text")
+    text = clean_query(text_field(raw, "text", limit=MAX_QUERY, multiline=True) or "")
+    if not text:
+        abort(400, description="'text' is required")
+    limit = int_arg("limit", 10, low=1, high=50)
+    per_document = int_arg("per_document", g.settings.similar_per_document, low=0, high=50)
+    found = searcher().similar_lessons(text=text, limit=limit, per_document=per_document,
+                                       all_matches=flag_arg("all"), prefer_lang=api_preference_choice())
+    return jsonify({"lesson_id": None, **found.as_dict()})
+
+
+similar_to_text.csrf_exempt = True  # type: ignore[attr-defined]  # writes nothing (as its GET)
+
+
 @bp.get("/tags")
 def tags() -> Response:
     """Every tag with its document and lesson counts and its synonyms (?prefix= keeps the names that start so, ?q=
