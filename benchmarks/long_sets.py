@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/long_sets.py llis-cites OUT     # OUT/llis-cites-dev, OUT/llis-cites-hold
     .venv/bin/python benchmarks/long_sets.py hadoop-long OUT    # OUT/hadoop-long-dev, OUT/hadoop-long-hold
+    .venv/bin/python benchmarks/long_sets.py zh-long OUT [--mirror /work/.mirror]   # OUT/zh-long-dev, -hold
     KB_THREADS=1 .venv/bin/python benchmarks/baselines.py OUT/llis-cites-dev
     KB_THREADS=1 .venv/bin/python benchmarks/baselines.py OUT/llis-cites-hold --corpus OUT/llis-cites-dev/corpus
 
@@ -19,6 +20,12 @@ document holding only the second half (split at the line nearest the middle), so
 subject, not the query's text. Every bug with a description of at least ``SPLIT_WORDS`` words is indexed by its
 second half, so the answers are no shorter than the other documents of their kind; shorter bugs are indexed whole
 (as ``hadoop-bugs`` indexes them, without their summary).
+
+**zh-long** — no Chinese data in ../shared/data is longer than a question, so the Chinese documents of the
+extraction benchmark's seen splits (``benchmarks/extraction/sources.json``: dev to held36, Markdown; the transfer
+splits held37 and later and the frozen ones are not read), from the repository or the local mirrors: a document of
+at least ``ZH_SPLIT_CHARS`` characters is cut at the line nearest its middle character; its first half is a query
+(a pasted retrospective section), its second half the document to find; shorter documents are indexed whole.
 
 Each set's queries are split once (seed ``SEED``): a third held out (``-hold``: the same documents; run it with
 ``--corpus`` pointing at the development part's ``corpus/`` so the store is shared) to check a change at the end.
@@ -45,6 +52,8 @@ SEED = 32
 HOLD_SHARE = 1 / 3
 QUERY_FIELDS = ("Title", "Abstract", "Driving Event", "Lesson(s) Learned", "Recommendation(s)")
 SPLIT_WORDS = 80  # a description this long gives two halves of 40 words or more
+ZH_SPLIT_CHARS = 4000  # a Chinese document this long gives two halves of about 2,000 characters (s-paste)
+ZH_SEEN = re.compile(r"dev2?|held([1-9]|[12]\d|3[0-6])?")  # the extraction splits tuned on, less held37 and later
 _NUMBER = r"#?\s*\d{1,5}\b(?![-–]\d)"  # not JPL's "7-122"
 _NUMBERS = _NUMBER + r"(?:\s*(?:,\s*and|,|and|&)\s*" + _NUMBER + r")*"  # "Nos. 1835, 1806, and 1743"
 CITATION = re.compile(
@@ -158,12 +167,56 @@ def build_hadoop_long(out: Path, data: Path = HADOOP_DATA, queries_wanted: int =
     return (len(rows), *_write_parts(out, "hadoop-long", queries, {f"q-long-{i}": [f"hadoop-{i}"] for i in chosen}))
 
 
+def char_halves(text: str) -> tuple[str, str]:
+    """The text cut in two at the line boundary nearest its middle character (Chinese has no words to count)."""
+    lines = [line for line in text.strip().splitlines() if line.strip()]
+    total, count, best, best_gap = sum(len(line) for line in lines), 0, len(lines) // 2, None
+    for at in range(1, len(lines)):
+        count += len(lines[at - 1])
+        if best_gap is None or abs(count - total / 2) < best_gap:
+            best, best_gap = at, abs(count - total / 2)
+    return "\n".join(lines[:best]), "\n".join(lines[best:])
+
+
+def build_zh_long(out: Path, mirror: Path) -> tuple[int, int, int]:
+    """Write the zh-long set; (documents, development queries, held-out queries)."""
+    from benchmarks.extraction import DATA as EXTRACTION
+    from benchmarks.extraction import source_bytes
+
+    sources = json.loads((EXTRACTION / "sources.json").read_text(encoding="utf-8"))
+    corpus = out / "zh-long-dev" / "corpus"
+    corpus.mkdir(parents=True, exist_ok=True)
+    queries, qrels, documents = [], {}, 0
+    for doc in sources:
+        if doc["language"] != "zh" or not ZH_SEEN.fullmatch(doc["split"]) \
+                or Path(doc["path"]).suffix.lower() not in (".md", ".markdown"):
+            continue
+        data = source_bytes(doc, mirror)
+        if data is None:
+            continue
+        text = data.decode("utf-8-sig", errors="replace").strip()
+        name = f"zh-{documents}"
+        if len(text) >= ZH_SPLIT_CHARS:
+            query, text = char_halves(text)
+            queries.append({"_id": f"q-{name}", "text": query, "self": None})
+            qrels[f"q-{name}"] = [name]
+        (corpus / f"{name}.md").write_text(f"---\nid: {name}\n---\n\n{text}\n", encoding="utf-8")
+        documents += 1
+    return (documents, *_write_parts(out, "zh-long", queries, qrels))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("set", choices=("llis-cites", "hadoop-long"))
+    parser.add_argument("set", choices=("llis-cites", "hadoop-long", "zh-long"))
     parser.add_argument("out", type=Path, help="the folder the set's two parts are made in (outside the project)")
     parser.add_argument("--data", type=Path, help="llis.jsonl or hadoop_bugs.csv (default: ../shared/data)")
+    parser.add_argument("--mirror", type=Path, default=Path("/work/.mirror"),
+                        help="zh-long: the extraction benchmark's repository mirrors")
     args = parser.parse_args()
+    if args.set == "zh-long":
+        documents, dev, held = build_zh_long(args.out, args.mirror)
+        print(f"{args.out}/zh-long-dev: {documents} documents, {dev} queries; zh-long-hold: {held} queries")
+        return
     data = args.data or (LLIS_DATA if args.set == "llis-cites" else HADOOP_DATA)
     if not data.is_file():
         raise SystemExit(f"error: {data}: no such file")

@@ -21,6 +21,7 @@ from kb.schema_later import (
     CONTRIBUTOR_TABLES,
     FEED_EPOCH,
     LESSON_CHANGES,
+    PASTED_QUERIES,
     REVIEW_NOTES,
     SEARCH_TOPICS,
     SUBSCRIBER_REFUSALS,
@@ -195,6 +196,9 @@ MIGRATIONS: list[tuple[str, Callable[[sqlite3.Connection], None]]] = [
     ("0024_feed_epoch", sql_migration(FEED_EPOCH)),
     # The popular topics show what people typed, the latest form of each (they showed the normalised query).
     ("0025_search_topics_typed", _search_topics_typed),
+    # Texts pasted into the search page, by key: their results' links name the key, as an address cannot carry
+    # 10,000 Chinese characters (kb.store.pasted).
+    ("0026_pasted_queries", sql_migration(PASTED_QUERIES)),
 ]
 
 

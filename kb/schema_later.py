@@ -187,3 +187,12 @@ CREATE TABLE feed_epoch (
 INSERT INTO feed_epoch (id, epoch) VALUES (1, lower(hex(randomblob(6))));
 """
 RENEW_FEED_EPOCH = "UPDATE feed_epoch SET epoch = lower(hex(randomblob(6)))"
+# Texts pasted into the search page, by key (kb.store.pasted): the results' links name the key.
+PASTED_QUERIES = """
+CREATE TABLE pasted_queries (
+    key TEXT PRIMARY KEY,
+    text TEXT NOT NULL,
+    at TEXT NOT NULL
+);
+CREATE INDEX pasted_queries_at ON pasted_queries(at);
+"""

@@ -19,6 +19,7 @@ from typing import Any
 import numpy as np
 
 from kb.errors import KBError
+from search.long_query import MAX_QUERY_CHARS, windows
 
 WORD_CACHE = 20_000  # words kept embedded (for choosing translations): 40 MB at 512 dimensions
 # The most of one text a model is given. USE multilingual (a CNN over sentencepiece tokens, averaged) has no length
@@ -109,13 +110,21 @@ class Embedder:
         return out
 
     def encode_query(self, text: str) -> np.ndarray:
-        """One query as a (1, dimension) array, embedded alone.
+        """One query as a (1, dimension) array, embedded alone; a pasted text longer than one window
+        (search/long_query.py), its first ``MAX_QUERY_CHARS`` characters, as the mean of its windows' vectors
+        (normalised), so every part of it counts and no window is longer than a chunk is: whole, the model read
+        only its first ``MAX_TEXT_CHARS`` (BENCHMARKS.md, "Pasted lessons as queries (s-paste)").
 
         Alone, so that its vector never depends on what else was embedded: the default engine's products give
         a row last-bit differences with the batch around it, and a query once embedded with the words that score
         its translations ranked its first search a little differently from its repeats (BENCHMARKS.md, s-lat5).
+        A long text's windows are one batch of their own, the same for the same text.
         """
-        return self.encode([text], batch_size=1, threads=QUERY_THREADS)
+        parts = windows(text[:MAX_QUERY_CHARS])
+        if len(parts) == 1:
+            return self.encode([text], batch_size=1, threads=QUERY_THREADS)
+        mean = self.encode(parts, batch_size=len(parts), threads=QUERY_THREADS).mean(axis=0)
+        return (mean / (np.linalg.norm(mean) or 1.0)).astype(np.float32).reshape(1, -1)
 
     def keep_words(self, words: Iterable[str], *, batch_size: int = 128, threads: int | None = None) -> int:
         """Embed words ahead of their first ``word_similarity`` and keep them for the process's life (outside the

@@ -14,6 +14,7 @@ import numpy as np
 
 from kb.errors import InvalidInput
 from kb.store import Filters
+from search.long_query import searched_text
 from search.ranked import FusedRanking
 
 METRICS = ("ndcg@10", "recall@10", "recall@100", "mrr@10")
@@ -196,7 +197,7 @@ class DocumentRanker:
     def rank(self, searcher: Any, text: str, mode: str, depth: int = 100, *, origin: str | None = None,
              filters: Filters | None = None) -> list[tuple[str, float]]:
         """The ``depth`` best documents (from ``depth`` x 10 chunks per leg), less the query's ``origin``."""
-        fused = searcher.rank(text, mode, filters or Filters(), depth=depth * 10)
+        fused = searcher.rank(searched_text(text), mode, filters or Filters(), depth=depth * 10)  # as search reads it
         if isinstance(fused, FusedRanking) and not fused.made:  # arrays (a rank fusion's): no item made for this
             return self.best_hits(fused.ids, fused.scores, depth, origin)
         # items made already (a fusion by score's): one pass that stops at the depth-th document (in a large

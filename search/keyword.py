@@ -15,6 +15,7 @@ import numpy as np
 from kb.sql import placeholders
 from kb.text import HAN
 from search.forward import in_sorted
+from search.long_query import MAX_QUERY_CHARS
 from search.query_marks import cut
 from search.ranked import Ranked
 from search.segment import (
@@ -41,8 +42,9 @@ BROAD_OVERFETCH = 1.5  # matches fetched per wanted one, over the filter's share
 # FTS5 ranking its matches alone (BM25, sorted inside the module): several times faster than a joined sort
 _RANKED = "SELECT rowid, -rank FROM {0} WHERE {0} MATCH ? ORDER BY rank LIMIT ?"
 KEYWORD_TABLE = "chunks_fts"
-QUERY_TERMS_READ = 4096  # terms of a query read before its rarest OWN_QUERY_TERMS are kept (a 2,000-character query
-                         # has a few hundred)
+# terms of a query read before its rarest OWN_QUERY_TERMS are kept: every one of the longest query search reads (a
+# term is at least two characters, or a Chinese bigram, one a character; a whole English lesson has a few hundred)
+QUERY_TERMS_READ = MAX_QUERY_CHARS
 OWN_QUERY_TERMS = 128  # terms the user's own query keeps (an expansion: MAX_QUERY_TERMS, then its rarest)
 
 
@@ -90,10 +92,7 @@ def keyword_ranked(conn: sqlite3.Connection, query: str, *, limit: int, where: s
             search/translated_index.py), with its own scorer if any; the vocabulary is the keyword index's, so
             give none.
     """
-    terms = query_terms(query, QUERY_TERMS_READ)
-    if vocabulary is not None and vocabulary.size:
-        words = [w for w in vocabulary.words_in(query) if w not in terms and content_word(w)]  # not 怎么办
-        terms = terms + words
+    terms = read_terms(query, vocabulary)
     # the user's own words: the rarest; an expansion's (translations, feedback terms): the first, then its rarest
     terms = rarest_terms(terms, vocabulary, OWN_QUERY_TERMS) if max_terms is None else terms[:MAX_QUERY_TERMS]
     if vocabulary is not None and vocabulary.size and max_terms is None:  # the user's own words, not expansions
@@ -169,6 +168,16 @@ def whole_words(text: str, is_word: Callable[[str], bool] | None = None) -> list
         across.update(run[end - 1:end + 1] for left, right, end in zip(words, words[1:], ends)
                       if len(left) >= 2 and len(right) >= 2)
     return [t for t in terms if t not in across]
+
+
+def read_terms(query: str, vocabulary: Vocabulary | None) -> list[str]:
+    """A query's distinct terms as the keyword leg reads them, before it keeps the rarest ``OWN_QUERY_TERMS``: its
+    words and Chinese bigrams (search/segment.py), then the dictionary words the collection holds (not 怎么办)."""
+    terms = query_terms(query, QUERY_TERMS_READ)
+    if vocabulary is not None and vocabulary.size:
+        seen = set(terms)
+        terms = terms + [w for w in vocabulary.words_in(query) if w not in seen and content_word(w)]
+    return terms
 
 
 def rarest_terms(terms: list[str], vocabulary: Vocabulary | None, limit: int) -> list[str]:

@@ -21,6 +21,7 @@ from search.assembly import semantic_hit
 from search.hybrid import reciprocal_rank_fusion
 from search.keyword import holding_every_term
 from search.legs import Scope
+from search.long_query import MAX_QUERY_CHARS
 from search.preference import ANY, AUTO, PREFERABLE, chosen_language, readable
 from search.query import MODES
 from search.ranked import FusedRanking
@@ -40,7 +41,6 @@ if TYPE_CHECKING:
     from search.assembly import Assembler, Candidate
     from search.index import SearchIndex
 
-MAX_TEXT_CHARS = 2000
 MIN_DEPTH = 200  # chunks each leg ranks, as a search's (more for a longer list)
 
 
@@ -174,7 +174,7 @@ class SimilarSearches(EarlierSearches):
             raise InvalidInput("describe the problem, or give a lesson id")
         if not has_words(seed.text):  # "，。！" gave ten lessons near nothing in particular; worded as kb search says it
             raise InvalidInput("punctuation and symbols alone are not searched for; give a word or two")
-        seed.text = seed.text.strip()[:MAX_TEXT_CHARS]
+        seed.text = seed.text.strip()[:MAX_QUERY_CHARS]  # as a query (search/long_query.py)
         seed.language = seed.language or detect_language(seed.text).value
         return seed
 

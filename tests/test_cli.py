@@ -106,27 +106,38 @@ def test_similar_takes_a_lesson_as_kb_show_names_it(kb, ingested):
     assert kb("similar", f" Lesson: {lesson}").stdout.startswith(f"Like lesson {lesson} ")
 
 
-LONG = "data migration slipped " * 120  # 2,760 characters: a pasted report, longer than search reads
+LONG = "data migration slipped " * 480  # 11,040 characters: a pasted report, longer than search reads (10,000)
 
 
 def test_a_long_query_says_it_was_cut_as_the_search_page_does(kb, ingested, tmp_path):
-    # the CLI cut a query to its first 2,000 characters without a word (the page says so; c-cli)
-    said = "only the query's first 2,000 characters were searched (it has 2,759)"
+    # the CLI cut a query to its first 2,000 characters without a word (the page says so; c-cli); 10,000 since s-paste
+    said = "only the query's first 10,000 characters were searched (it has 11,039)"
     shown = kb("search", LONG)
     assert shown.exit_code == 0 and f"note: {said}\n" in shown.stderr and said not in shown.stdout
     found = kb("search", LONG, "--json")
     assert json.loads(found.stdout)["notes"][0] == said and found.stderr == ""
     exported = kb("search", LONG, "--csv", str(tmp_path / "hits.csv"))
     assert exported.exit_code == 0 and f"note: {said}\n" in exported.stderr
-    assert "first 2,000" not in kb("search", LONG[:2000]).stderr
+    assert "first 10,000" not in kb("search", LONG[:10_000]).stderr
     assert json.loads(kb("search", "data migration", "--json").stdout)["notes"] == []
 
 
 def test_a_long_similar_text_says_it_was_cut(kb, ingested):
-    said = "note: only the text's first 2,000 characters were searched (it has 2,759)\n"
+    said = "note: only the text's first 10,000 characters were searched (it has 11,039)\n"
     found = kb("similar", "--text", LONG, "--json")
     assert found.exit_code == 0 and found.stderr == said and json.loads(found.stdout) is not None
-    assert "note:" not in kb("similar", "--text", LONG[:1999]).stderr  # the language preferred is said, no cut
+    assert "note:" not in kb("similar", "--text", LONG[:9999]).stderr  # the language preferred is said, no cut
+
+
+def test_a_pasted_query_or_text_is_read_from_standard_input(kb, ingested):
+    # a lesson piped in ("kb similar --text - < lesson.md"), not through the shell's quoting (s-paste)
+    piped = kb("search", "-", "--json", input="  data migration slipped\n")
+    assert json.loads(piped.stdout)["query"] == "data migration slipped"
+    assert json.loads(piped.stdout)["results"] == json.loads(kb("search", "data migration slipped", "--json").stdout)[
+        "results"]
+    similar = kb("similar", "--text", "-", "--json", input=LONG)
+    assert similar.stderr == "note: only the text's first 10,000 characters were searched (it has 11,039)\n"
+    assert json.loads(similar.stdout) == json.loads(kb("similar", "--text", LONG, "--json").stdout)
 
 
 @pytest.mark.parametrize("text, message", [

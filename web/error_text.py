@@ -58,6 +58,7 @@ ERRORS: dict[str, tuple[str, str]] = {
     "err_sort_unknown": ("unknown sort '{value}'; use one of: {choices}", "未知的排序方式“{value}”，可用：{choices}"),
     "err_query_too_long": ("the query is longer than {limit} characters", "查询内容超过 {limit} 个字符"),
     "err_q_too_long": ("'q' is longer than {limit} characters", "查询内容（q）超过 {limit} 个字符"),
+    "err_pasted_gone": ("that pasted text is no longer kept: paste it again", "这段粘贴的文本已不再保存，请重新粘贴"),
     "err_q_required": ("'q' is required", "请填写查询内容（q）"),
     "err_query_empty": ("the query is empty", "查询内容为空"),
     "err_limit": ("limit must be between 1 and 200", "limit 必须在 1 到 200 之间"),
@@ -249,6 +250,10 @@ ERRORS: dict[str, tuple[str, str]] = {
     "err_reindex": ("{detail}; run 'kb reindex'", "搜索索引需要重建，请管理员运行 kb reindex"),
     "note_semantic_unavailable": ("semantic search unavailable ({detail}); showing keyword results only",
                                   "语义搜索暂不可用，仅显示关键词搜索结果"),
+    "note_long_text": ("a long text: its {kept} rarest terms of {terms} were searched by keyword, all of it by meaning",
+                       "长文本：关键词搜索取其中最少见的 {kept} 个词（共 {terms} 个），语义搜索读了全文"),
+    "note_long_text_keyword": ("a long text: its {kept} rarest terms of {terms} were searched by keyword",
+                               "长文本：关键词搜索取其中最少见的 {kept} 个词（共 {terms} 个）"),
     # the server's own pages for HTTP errors
     "http_400": ("The browser (or proxy) sent a request that this server could not understand.", "服务器无法理解此请求。"),
     "http_404": (("The requested URL was not found on the server. If you entered the URL manually please check your "

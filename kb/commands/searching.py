@@ -56,17 +56,23 @@ def search(app: App, query: str, mode: str, limit: int, page: int, include_hidde
     the relevance floor are listed unless --all is given.
 
     \b
+    QUERY "-" reads it from standard input: a pasted lesson or retrospective section (up to 10,000 characters are
+    read).
+
+    \b
     Examples:
       kb search "测试环境没有准备好" --limit 3
       kb search "vendor delivered late" --prefer-lang zh --kind lesson --page 2
       kb search "供应商交付延期" --sort date
+      kb search - < lesson.md
     """
     from kb.commands.pending_upgrade import say_upgrade_pending
     from search import SearchQuery
+    from search.long_query import MAX_QUERY_CHARS
     from search.preference import chosen_language
-    from search.searcher import MAX_QUERY_CHARS
 
     refuse_json_with_export(as_json, csv=csv_file)
+    query = standard_input() if query == "-" else query
     if clean_query(query) and not has_words(query):  # a search by meaning would list neighbours of "!!!"
         raise click.ClickException("punctuation and symbols alone are not searched for; give a word or two")
     filters = make_filters(kw)
@@ -117,6 +123,11 @@ def search(app: App, query: str, mode: str, limit: int, page: int, include_hidde
 # What a sort by date says where the preference line says why the order is what it is
 _SORTED = {"date": "Newest first, by the documents' dates (those without one last); --sort relevance: by relevance",
            "-date": "Oldest first, by the documents' dates (those without one last); --sort relevance: by relevance"}
+
+
+def standard_input() -> str:
+    """A query or a text given as "-": standard input, whole (a file piped in, or a paste ended by Ctrl-D)."""
+    return sys.stdin.read()
 
 
 def _cut_note(length: int, limit: int, what: str) -> list[str]:
@@ -222,7 +233,8 @@ def _nothing_relevant(query: str, matched: int, what: str = "query") -> str:
 
 @click.command(cls=NumberArguments)
 @click.argument("lesson_id", type=LessonId(), required=False)
-@click.option("--text", "-t", help="Describe a problem instead of giving a lesson id.")
+@click.option("--text", "-t", help="Describe a problem instead of giving a lesson id ('-': read it from standard "
+                                   "input, a pasted lesson or section; up to 10,000 characters are read).")
 @click.option("--same-project", is_flag=True,
               help="Include lessons from the lesson's own project (with LESSON_ID; --text searches every project).")
 @click.option("--limit", "-n", type=Count(1, 100), default=10, show_default=True, help="Lessons to list.")
@@ -248,8 +260,10 @@ def similar(app: App, lesson_id: int | None, text: str | None, same_project: boo
     Examples:
       kb similar 802
       kb similar --text "the vendor keeps delivering the interfaces late" --limit 3
+      kb similar --text - < problem.txt
       kb similar 1025 --prefer-lang any
     """
+    text = standard_input() if text == "-" else text
     if lesson_id is None and text is None:  # --text "" is given, and said to be empty, as --text "   " is
         raise click.UsageError("give a LESSON_ID or --text 'a description of the problem'")
     if lesson_id is not None and text is not None:
@@ -258,9 +272,9 @@ def similar(app: App, lesson_id: int | None, text: str | None, same_project: boo
                                            other_projects=not same_project, per_document=per_document,
                                            all_matches=all_matches, prefer_lang=prefer_lang)
     hits = found.hits
-    from search.similar import MAX_TEXT_CHARS
+    from search.long_query import MAX_QUERY_CHARS
 
-    for note in _cut_note(len((text or "").strip()), MAX_TEXT_CHARS, "text"):  # on stderr with --json too
+    for note in _cut_note(len((text or "").strip()), MAX_QUERY_CHARS, "text"):  # on stderr with --json too
         click.echo(f"note: {note}", err=True)
     if as_json:  # as /api/lessons/<id>/similar answers (lesson_id null for a text)
         echo_json({"lesson_id": lesson_id, **found.as_dict()})

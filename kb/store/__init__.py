@@ -6,6 +6,7 @@ from kb.store.contributions import ContributionOps
 from kb.store.curation import CurationOps
 from kb.store.filters import Filters
 from kb.store.home import HomeOps
+from kb.store.pasted import PastedOps
 from kb.store.people import SCOPE_READ, TOKEN_SCOPES, PeopleOps, Role
 from kb.store.previews import PreviewOps
 from kb.store.reads import (
@@ -56,5 +57,5 @@ __all__ = [
 
 
 class Store(WriteOps, ReadOps, RunOps, PeopleOps, SessionOps, CurationOps, SubscriberOps, RefusalOps, ReviewQueueOps,
-            HomeOps, ContributionOps, PreviewOps):
+            HomeOps, ContributionOps, PreviewOps, PastedOps):
     """Everything Lessons KB keeps, in one SQLite file."""

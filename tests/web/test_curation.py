@@ -15,8 +15,8 @@ WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 # below), except the one-click unsubscribe link of digest e-mails, which mail clients POST without a cookie: it is authenticated by its
 # signed, single-use token instead (see tests/digest/test_digest_cli_and_web.py).
 PUBLIC_WRITES = {"auth.login", "auth.logout", "digest.subscribe", "digest.confirm", "digest.manage",
-                 "digest.unsubscribe"}
-CSRF_EXEMPT = {"digest.unsubscribe"}
+                 "digest.unsubscribe", "search.home", "api.search", "api.similar_to_text"}  # a search POSTs a pasted text (s-paste)
+CSRF_EXEMPT = {"digest.unsubscribe", "search.home", "api.search", "api.similar_to_text"}  # a search writes nothing a reader did not ask
 
 
 def write_routes(app, skip=PUBLIC_WRITES):

@@ -236,7 +236,8 @@ def test_a_bad_added_filter_is_a_clear_400_naming_it(client, value, says):
 def test_the_start_page_says_how_to_search(client, lang, summary, modes, operators):
     """A first search met three modes nobody explained, and `"a b" OR -c` was quietly searched word by word."""
     page = _page(client, lang)
-    tips = page[page.index('<details class="search-tips">'):page.index("</details>")]
+    start = page.index('<details class="search-tips">')
+    tips = page[start:page.index("</details>", start)]  # (the paste box's details come before it)
     assert f"<summary>{summary}</summary>" in tips and operators in tips
     for mode in modes:  # named as the radio buttons name them
         assert re.search(rf'value="\w+"\s*(checked)?> {mode}</label>', page) and mode in tips

@@ -17,6 +17,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "search_placeholder": ("Describe a problem, e.g. {example}", "描述你遇到的问题，例如：{example}"),
     "search_placeholder_short": ("Describe a problem", "描述你遇到的问题"),  # a phone's width (app.js)
     "search_button": ("Search", "搜索"),
+    "paste_summary": ("Paste a lesson or a problem to find similar past issues", "粘贴一条经验或问题描述，查找类似的过往问题"),
+    "paste_label": ("A lesson, a problem description or a retrospective section, up to {limit} characters",
+                    "一条经验、一段问题描述或复盘的一节，最多 {limit} 个字符"),
     "mode": ("Mode", "模式"),
     "mode_hybrid": ("Hybrid", "混合"),
     "mode_keyword": ("Keyword", "关键词"),

@@ -34,6 +34,7 @@ from web.views.common import (
     either_arg,
     filters_from_args,
     int_arg,
+    pasted_text,
     searcher,
     visible_session,
 )
@@ -67,11 +68,15 @@ def _paged(items: list[Any], total: int, offset: int, limit: int, **extra: Any) 
     return jsonify({"total": total, "offset": offset, "limit": limit, "items": items, **extra})
 
 
-@bp.get("/search")
+@bp.route("/search", methods=["GET", "POST"])
 @writes_spreadsheets
 def search() -> Response:
     """GET /api/search?q=...&mode=hybrid&project=...&tag=...&type=...&kind=...&lang=...&since=...&until=...&limit&offset
     &prefer_lang=zh|en|any|auto&all=1&sort=relevance|date|-date
+
+    POST /api/search with ``q`` in a JSON object or a form (the other parameters in the address, as for GET): a
+    pasted text of up to 10,000 characters, which an address of ``max_url_kb`` cannot carry in Chinese (9 bytes a
+    character). A search changes nothing, so it needs no CSRF token, as a GET does not.
 
     ``sort=date`` lists the same documents newest first, ``-date`` oldest first (those without a date last), as
     ``kb search --sort`` does; ``sort`` is said back.
@@ -86,7 +91,9 @@ def search() -> Response:
     each of its hits is marked the same way. ``lifted``: how many documents in the preferred language the on-point
     lift moved up past the other's (0: the boost alone ordered them). ``limit`` is said back, as every paged listing
     says it."""
-    q = clean_query(request.args.get("q", ""))
+    paste = request.args.get("paste", "")  # the search page's pasted text, by its key (its export links)
+    q = clean_query(_posted_query() if request.method == "POST" else pasted_text(paste) if paste
+                    else request.args.get("q", ""))
     if not q:
         abort(400, description="'q' is required")
     if len(q) > MAX_QUERY:
@@ -117,6 +124,15 @@ def search() -> Response:
     data["facets"] = {k: [{"value": v, "count": c} for v, c in rows]
                       for k, rows in facet_counts(g.store.conn, results.document_ids, results.lesson_ids).items()}
     return jsonify(data)
+
+
+search.csrf_exempt = True  # type: ignore[attr-defined]  # a search writes nothing a reader did not ask (as its GET)
+
+
+def _posted_query() -> str:
+    """A POSTed search's ``q``: from the JSON object or the form of the body."""
+    text = text_field(json_body().get("q"), "q", limit=MAX_QUERY, multiline=True)
+    return text or ""
 
 
 @bp.get("/documents")
@@ -232,6 +248,27 @@ def similar(lesson_id: int) -> Response:
     found = searcher().similar_lessons(lesson_id=lesson_id, limit=limit, per_document=per_document,
                                        other_projects=not flag_arg("same_project"), prefer_lang=api_preference_choice())
     return jsonify({"lesson_id": lesson_id, **found.as_dict()})
+
+
+@bp.route("/similar", methods=["GET", "POST"])
+def similar_to_text() -> Response:
+    """Similar past issues for a text, as ``kb similar --text`` finds them: ``text`` in the address (GET) or in a JSON
+    object or a form (POST: a pasted lesson or retrospective section of up to 10,000 characters, which an address
+    cannot carry in Chinese); ``limit``, ``per_document``, ``prefer_lang`` and ``all=1`` as for a lesson's
+    (``/api/lessons/<id>/similar``), which it answers like, with ``lesson_id`` null. A search changes nothing, so a
+    POST needs no CSRF token, as a GET does not."""
+    raw = json_body().get("text") if request.method == "POST" else request.args.get("text")
+    text = clean_query(text_field(raw, "text", limit=MAX_QUERY, multiline=True) or "")
+    if not text:
+        abort(400, description="'text' is required")
+    limit = int_arg("limit", 10, low=1, high=50)
+    per_document = int_arg("per_document", g.settings.similar_per_document, low=0, high=50)
+    found = searcher().similar_lessons(text=text, limit=limit, per_document=per_document,
+                                       all_matches=flag_arg("all"), prefer_lang=api_preference_choice())
+    return jsonify({"lesson_id": None, **found.as_dict()})
+
+
+similar_to_text.csrf_exempt = True  # type: ignore[attr-defined]  # writes nothing (as its GET)
 
 
 @bp.get("/tags")

@@ -19,7 +19,7 @@ from kb.models import DocType, LessonKind
 from kb.store import DOCUMENT_SORTS, Filters, Role
 from kb.store.home import days_ago
 from search import Searcher, SearchIndex
-from search.searcher import MAX_QUERY_CHARS
+from search.long_query import MAX_QUERY_CHARS
 from web.security import can
 from web.views.search_args import PREFER_ARG
 
@@ -249,7 +249,7 @@ def export_url(fmt: str, *, documents: bool = False, **extra: object) -> str:
     from flask import url_for
 
     searching = request.endpoint == "search.home"
-    keep = ("q", "mode", "prefer_lang", "all", "sort", *FILTER_PARAMS) if searching else (*FILTER_PARAMS, EITHER_ARG)
+    keep = ("q", "paste", "mode", "prefer_lang", "all", "sort", *FILTER_PARAMS) if searching else (*FILTER_PARAMS, EITHER_ARG)
     params = [(k, v) for k, v in request.args.items(multi=True) if k in keep and v]
     if searching and PREFER_ARG not in request.args:  # the page prefers the reader's language, the API none: the
         params.append((PREFER_ARG, g.get("lang", "en")))  # spreadsheet lists what the page listed, in its order
@@ -258,6 +258,14 @@ def export_url(fmt: str, *, documents: bool = False, **extra: object) -> str:
     params += [(k, str(v)) for k, v in extra.items()] + [("format", fmt)]
     endpoint = "api.search" if searching else "api.documents" if documents else "api.lessons"
     return f"{url_for(endpoint)}?{urlencode(params)}"
+
+
+def pasted_text(key: str) -> str:
+    """The text kept under a paste box's key; 404 when it is not (or no longer) kept."""
+    text = g.store.pasted(key) if re.fullmatch(r"[0-9a-f]{16}", key) else None
+    if text is None:
+        abort(404, description="that pasted text is no longer kept: paste it again")
+    return text
 
 
 def either_arg() -> bool:

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, g, render_template, request
+from urllib.parse import urlencode
+
+from flask import Blueprint, abort, g, redirect, render_template, request, url_for
+from werkzeug.wrappers import Response
 
 from kb.text import clean_query, has_words
 from search import MODES, SORTS, SearchQuery, SearchResults
 from search.facets import facet_counts
+from search.long_query import MAX_QUERY_CHARS
 from search.preference import reading_language
-from search.searcher import MAX_QUERY_CHARS
 from web.views.common import (
     MAX_QUERY,
     Page,
@@ -16,6 +19,7 @@ from web.views.common import (
     filters_from_args,
     known_titles,
     page_arg,
+    pasted_text,
     query_maxlength,
     searcher,
     toggle_url,
@@ -25,13 +29,18 @@ from web.views.home import home_sections, record_search
 from web.views.search_args import flag_arg, mark_other_language, preference_arg, replaced_url, sort_arg
 
 bp = Blueprint("search", __name__)
+SHOWN_QUERY = 200  # characters of a long query the page's title and headings show (the paste box holds it whole)
 
 
 
-@bp.get("/")
-def home() -> str:
-    """Search (or the start page when there is no query)."""
-    q = clean_query(request.args.get("q", ""))
+@bp.route("/", methods=["GET", "POST"])
+def home() -> str | Response:
+    """Search (or the start page when there is no query); a text POSTed from the page's paste box is searched at the
+    address it is redirected to (``pasted_search``)."""
+    if request.method == "POST":
+        return pasted_search()
+    paste = request.args.get("paste", "")
+    q = clean_query(pasted_text(paste) if paste else request.args.get("q", ""))
     mode = request.args.get("mode", "hybrid")
     if mode not in MODES:
         abort(400, description=f"'mode' must be one of {', '.join(MODES)}")
@@ -46,6 +55,7 @@ def home() -> str:
     examples = example_searches(g.store.document_languages(), g.lang)
     if not q:
         return render_template("search.html", q="", mode=mode, sort=sort, results=None, examples=examples, page=None,
+                               paste="", paste_action=_paste_action(), max_query=MAX_QUERY,
                                facets=None, sessions=sessions, filters=filters, toggle_url=toggle_url,
                                active=active_filters(), home=home_sections(), empty=g.store.is_empty())
     # The reader's language: the UI's, or the query's for a Chinese query or an English sentence, unless the page says
@@ -55,7 +65,7 @@ def home() -> str:
         results = searcher().search(SearchQuery(q, mode=mode, filters=filters, limit=size,
                                                 offset=(page_number - 1) * size, prefer_lang=preferred,
                                                 all_matches=flag_arg("all"), suggest=True, sort=sort))
-        record_search(q, mode, results.relevant_count, topic=page_number == 1)
+        record_search(q, mode, results.relevant_count, topic=page_number == 1 and not paste)  # a page is no topic
         mark_other_language(results, preferred, q)
     else:  # "!!!", emoji: not searched (a search by meaning always finds neighbours); the page says why
         results = SearchResults(q, mode, total=0, offset=0, groups=[], took_ms=0.0, prefer_lang=preferred)
@@ -66,7 +76,36 @@ def home() -> str:
                            filters=filters, toggle_url=toggle_url, active=active_filters(), preferred=preferred,
                            all_matches=flag_arg("all"), replaced_url=replaced_url, sort=sort, sorts=SORTS,
                            empty=not results.groups and g.store.is_empty(),
-                           wordless=not has_words(q), cut=MAX_QUERY_CHARS if len(q) > MAX_QUERY_CHARS else 0)
+                           wordless=not has_words(q), cut=MAX_QUERY_CHARS if len(q) > MAX_QUERY_CHARS else 0,
+                           paste=paste, paste_action=_paste_action(), max_query=MAX_QUERY,
+                           q_shown=q if len(q) <= SHOWN_QUERY else q[:SHOWN_QUERY] + "…")
+
+
+home.csrf_exempt = True  # type: ignore[attr-defined]  # a search writes nothing a reader did not ask (as its GET)
+
+
+def pasted_search() -> Response:
+    """A text POSTed from the paste box (``q``), searched at an address: one that carries the text where the search
+    box could (``query_maxlength``), else one that names it by the key it is kept under (``?paste=KEY``,
+    kb.store.pasted), so that its pages, filters and language links work as a typed query's. The address's other
+    parameters (mode, filters) are kept."""
+    text = clean_query(request.form.get("q", ""))
+    if len(text) > MAX_QUERY:
+        abort(400, description=f"the query is longer than {MAX_QUERY:,} characters")
+    if not text:
+        return redirect(_paste_action(), 303)
+    params = [(k, v) for k, v in request.args.items(multi=True) if k not in ("q", "paste", "page")]
+    if len(text) <= query_maxlength(g.settings.max_url_kb):
+        params.insert(0, ("q", text))
+    else:
+        params.insert(0, ("paste", g.store.keep_pasted(text)))
+    return redirect(f"{url_for('search.home')}?{urlencode(params)}", 303)
+
+
+def _paste_action() -> str:
+    """Where the paste box posts: this page with its mode and filters, without a query or a page."""
+    params = [(k, v) for k, v in request.args.items(multi=True) if k not in ("q", "paste", "page")]
+    return f"{url_for('search.home')}?{urlencode(params)}" if params else url_for("search.home")
 
 
 def _sessions_for_adding() -> list[dict]:

@@ -1,0 +1,138 @@
+"""A pasted lesson as a query (s-paste): the search page's paste box POSTs up to 10,000 characters, which an address
+cannot carry in Chinese; the page it leads to names the text by a key, and its pages, filters and exports work; the
+API takes the same text by POST."""
+
+from __future__ import annotations
+
+import html
+import re
+from urllib.parse import parse_qs, quote, urlsplit
+
+import pytest
+
+from kb.store import Store
+from search.long_query import MAX_QUERY_CHARS
+from tests.web.browsing import open_page
+from tests.web.test_browser import browser, server  # noqa: F401 (the fixtures of the browser tests)
+
+WORDS = ["供应商", "接口", "交付", "延期", "集成测试", "测试环境", "回归测试", "数据迁移", "需求变更", "上线", "培训",
+         "验收", "预算", "风险", "沟通", "进度", "质量", "资源", "范围", "合同"]
+VARIED = "，".join(a + b for a in WORDS for b in WORDS)  # 400 pairs: several hundred distinct bigrams
+# A retrospective section pasted whole: 6,000 Chinese characters, 54 KB percent-encoded (max_url_kb is 24)
+LONG_CHINESE = ("供应商接口交付延期导致集成测试时间被压缩，测试环境迟迟没有准备好，上线前的回归测试只做了一半。" * 60
+                + VARIED)[:6000]
+
+
+def _page(client, response, **options) -> str:
+    assert response.status_code == 303
+    return client.get(response.headers["Location"], **options).get_data(as_text=True)
+
+
+def test_a_long_chinese_text_is_posted_kept_and_searched_at_an_address_that_names_it(client, settings):
+    response = client.post("/?mode=hybrid&lang=zh", data={"q": LONG_CHINESE})
+    target = urlsplit(response.headers["Location"])
+    params = parse_qs(target.query)
+    assert response.status_code == 303 and "q" not in params and params["mode"] == ["hybrid"]
+    assert params["lang"] == ["zh"] and re.fullmatch(r"[0-9a-f]{16}", params["paste"][0])
+    key = params["paste"][0]
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    shown = html.unescape(page)
+    assert f'<textarea id="paste-text" name="q" rows="8" maxlength="{MAX_QUERY_CHARS}">{LONG_CHINESE}</textarea>' in shown
+    assert 'id="results"' in page and "ERP" in shown  # the ERP retrospective on its vendor and test environment
+    assert 'value=""' in re.search(r'<input id="q"[^>]*>', page)[0]  # the box does not hold 6,000 characters
+    # the page's own links name the key, never the text
+    links = [html.unescape(h) for h in re.findall(r'href="(/\?[^"]*)"', page)]
+    assert links and all("paste=" + key in link and "q=" not in link for link in links)
+    assert all(len(link) < 300 for link in links)
+    exports = [html.unescape(h) for h in re.findall(r'href="(/api/search\?[^"]*)"', page)]
+    assert exports and all("paste=" + key in link for link in exports)
+    assert client.get(exports[0]).status_code == 200
+    with Store(settings.db) as store:
+        assert store.pasted(key) == LONG_CHINESE
+
+
+def test_a_short_pasted_text_goes_to_an_ordinary_address(client):
+    response = client.post("/?mode=keyword", data={"q": "  测试环境没有准备好\n"})
+    assert response.status_code == 303
+    assert parse_qs(urlsplit(response.headers["Location"]).query) == {"q": ["测试环境没有准备好"], "mode": ["keyword"]}
+    assert client.post("/", data={"q": "   "}).headers["Location"] == "/"  # nothing pasted: the start page
+
+
+def test_the_same_text_pasted_twice_is_one_key_and_an_unknown_key_says_so(client):
+    first = client.post("/", data={"q": LONG_CHINESE}).headers["Location"]
+    assert client.post("/", data={"q": LONG_CHINESE}).headers["Location"] == first
+    for key in ("0123456789abcdef", "nonsense", "'; DROP TABLE pasted_queries; --"):
+        gone = client.get("/?paste=" + quote(key))
+        assert gone.status_code == 404 and "no longer kept" in gone.get_data(as_text=True)
+    assert client.get("/?paste=0123456789abcdef", headers={"Accept-Language": "zh"}).status_code == 404
+
+
+def test_a_pasted_text_over_the_limit_is_refused(client):
+    response = client.post("/", data={"q": "风险" * 5001})
+    assert response.status_code == 400 and "longer than 10,000 characters" in response.get_data(as_text=True)
+
+
+def test_a_long_text_says_what_was_read(client):
+    english = " ".join(f"vendor{n:03d}x interface delivered late" for n in range(200))  # 203 distinct terms
+    page = html.unescape(_page(client, client.post("/", data={"q": english})))
+    said = re.search(r"A long text: its 128 rarest terms of ([\d,]+) were searched by keyword, all of it by meaning", page)
+    assert said and int(said[1].replace(",", "")) >= 200, re.findall(r'<p class="note">[^<]*', page)
+    zh = html.unescape(_page(client, client.post("/", data={"q": VARIED}), headers={"Accept-Language": "zh"}))
+    assert re.search(r"长文本：关键词搜索取其中最少见的 128 个词（共 [\d,]+ 个），语义搜索读了全文", zh)
+    short = client.get("/?q=" + quote("vendor delivered late")).get_data(as_text=True)
+    assert "rarest terms" not in short
+
+
+def test_the_api_takes_a_pasted_text_by_post(client):
+    got = client.post("/api/search?limit=3&mode=hybrid", json={"q": LONG_CHINESE})
+    assert got.status_code == 200  # no CSRF token, no login: a search, as its GET
+    data = got.get_json()
+    assert data["query"] == LONG_CHINESE and data["total"] >= 1 and data["limit"] == 3
+    assert any(note.startswith("a long text: its 128 rarest terms of") for note in data["notes"])
+    as_form = client.post("/api/search?limit=3", data={"q": LONG_CHINESE}).get_json()
+    assert [r["document_key"] for r in as_form["results"]] == [r["document_key"] for r in data["results"]]
+    # the GET of the same text cannot be made: its address is past max_url_kb
+    assert client.get("/api/search?q=" + quote(LONG_CHINESE)).status_code == 414
+
+
+@pytest.mark.parametrize("body, message", [({}, "'q' is required"), ({"q": 7}, "'q' must be text"),
+                                           ({"q": "长" * 10_001}, "longer than the 10,000 allowed")])
+def test_a_bad_posted_api_query_is_400(client, body, message):
+    response = client.post("/api/search", json=body)
+    assert response.status_code == 400 and message in response.get_json()["error"]["message"]
+
+
+@pytest.mark.slow
+def test_a_pasted_section_in_a_real_browser(browser, server):  # noqa: F811
+    """Chromium, the page's own CSP: the paste box opens, posts 6,000 Chinese characters, and the results' facet links
+    search the same text again."""
+    page = open_page(browser, server, lang="zh")
+    page.goto(server + "/")
+    page.click("details.paste summary")
+    page.fill("#paste-text", LONG_CHINESE)
+    page.click(".paste-form button")
+    page.wait_for_url("**paste=**")
+    page.wait_for_selector("ol.groups li.group")
+    assert page.input_value("#paste-text") == LONG_CHINESE and page.input_value("#q") == ""
+    key = parse_qs(urlsplit(page.url).query)["paste"][0]
+    facet = page.locator(f"a[href*='paste={key}'][href*='lang=']").first
+    facet.click()
+    page.wait_for_url("**lang=**")
+    page.wait_for_selector("ol.groups li.group")
+    assert parse_qs(urlsplit(page.url).query)["paste"] == [key]
+    page.context.close()
+
+
+def test_similar_past_issues_for_a_pasted_text_by_the_api(client):
+    posted = client.post("/api/similar?limit=5", json={"text": LONG_CHINESE})
+    assert posted.status_code == 200
+    data = posted.get_json()
+    assert data["lesson_id"] is None and 1 <= len(data["items"]) <= 5 and data["language"] == "zh"
+    documents = [item["document_key"] for item in data["items"]]
+    assert max(documents.count(d) for d in documents) <= 2  # spread: at most similar_per_document from one
+    short = "测试环境没有准备好，供应商接口交付延期"
+    got = client.get("/api/similar", query_string={"text": short}).get_json()
+    assert got == client.post("/api/similar", data={"text": short}).get_json() and got["items"]
+    for body, message in (({}, "'text' is required"), ({"text": "长" * 10_001}, "longer than the 10,000 allowed")):
+        refused = client.post("/api/similar", json=body)
+        assert refused.status_code == 400 and message in refused.get_json()["error"]["message"]
