@@ -13,6 +13,7 @@ import pytest
 from kb.store import Store
 from search.long_query import MAX_QUERY_CHARS
 from tests.web.browsing import open_page
+from tests.web.conftest import csrf_of
 from tests.web.test_browser import browser, server  # noqa: F401 (the fixtures of the browser tests)
 
 WORDS = ["供应商", "接口", "交付", "延期", "集成测试", "测试环境", "回归测试", "数据迁移", "需求变更", "上线", "培训",
@@ -23,13 +24,18 @@ LONG_CHINESE = ("供应商接口交付延期导致集成测试时间被压缩，
                 + VARIED)[:6000]
 
 
+def _paste(client, path: str, text: str):
+    """The paste box's POST, with the page's CSRF token as the form sends it."""
+    return client.post(path, data={"q": text, "csrf_token": csrf_of(client)})
+
+
 def _page(client, response, **options) -> str:
     assert response.status_code == 303
     return client.get(response.headers["Location"], **options).get_data(as_text=True)
 
 
 def test_a_long_chinese_text_is_posted_kept_and_searched_at_an_address_that_names_it(client, settings):
-    response = client.post("/?mode=hybrid&lang=zh", data={"q": LONG_CHINESE})
+    response = _paste(client, "/?mode=hybrid&lang=zh", LONG_CHINESE)
     target = urlsplit(response.headers["Location"])
     params = parse_qs(target.query)
     assert response.status_code == 303 and "q" not in params and params["mode"] == ["hybrid"]
@@ -52,32 +58,40 @@ def test_a_long_chinese_text_is_posted_kept_and_searched_at_an_address_that_name
 
 
 def test_a_short_pasted_text_goes_to_an_ordinary_address(client):
-    response = client.post("/?mode=keyword", data={"q": "  测试环境没有准备好\n"})
+    response = _paste(client, "/?mode=keyword", "  测试环境没有准备好\n")
     assert response.status_code == 303
     assert parse_qs(urlsplit(response.headers["Location"]).query) == {"q": ["测试环境没有准备好"], "mode": ["keyword"]}
-    assert client.post("/", data={"q": "   "}).headers["Location"] == "/"  # nothing pasted: the start page
+    assert _paste(client, "/", "   ").headers["Location"] == "/"  # nothing pasted: the start page
 
 
 def test_the_same_text_pasted_twice_is_one_key_and_an_unknown_key_says_so(client):
-    first = client.post("/", data={"q": LONG_CHINESE}).headers["Location"]
-    assert client.post("/", data={"q": LONG_CHINESE}).headers["Location"] == first
+    first = _paste(client, "/", LONG_CHINESE).headers["Location"]
+    assert _paste(client, "/", LONG_CHINESE).headers["Location"] == first
     for key in ("0123456789abcdef", "nonsense", "'; DROP TABLE pasted_queries; --"):
         gone = client.get("/?paste=" + quote(key))
         assert gone.status_code == 404 and "no longer kept" in gone.get_data(as_text=True)
     assert client.get("/?paste=0123456789abcdef", headers={"Accept-Language": "zh"}).status_code == 404
 
 
+def test_a_paste_from_another_site_is_refused_and_keeps_nothing(client, settings):
+    # the paste box writes (the text is kept under its key): like every form that writes, it needs the page's token
+    refused = client.post("/", data={"q": LONG_CHINESE})
+    assert refused.status_code == 400 and "CSRF" in refused.get_data(as_text=True)
+    with Store(settings.db) as store:
+        assert store.scalar("SELECT count(*) FROM pasted_queries") == 0
+
+
 def test_a_pasted_text_over_the_limit_is_refused(client):
-    response = client.post("/", data={"q": "风险" * 5001})
+    response = _paste(client, "/", "风险" * 5001)
     assert response.status_code == 400 and "longer than 10,000 characters" in response.get_data(as_text=True)
 
 
 def test_a_long_text_says_what_was_read(client):
     english = " ".join(f"vendor{n:03d}x interface delivered late" for n in range(200))  # 203 distinct terms
-    page = html.unescape(_page(client, client.post("/", data={"q": english})))
+    page = html.unescape(_page(client, _paste(client, "/", english)))
     said = re.search(r"A long text: its 128 rarest terms of ([\d,]+) were searched by keyword, all of it by meaning", page)
     assert said and int(said[1].replace(",", "")) >= 200, re.findall(r'<p class="note">[^<]*', page)
-    zh = html.unescape(_page(client, client.post("/", data={"q": VARIED}), headers={"Accept-Language": "zh"}))
+    zh = html.unescape(_page(client, _paste(client, "/", VARIED), headers={"Accept-Language": "zh"}))
     assert re.search(r"长文本：关键词搜索取其中最少见的 128 个词（共 [\d,]+ 个），语义搜索读了全文", zh)
     short = client.get("/?q=" + quote("vendor delivered late")).get_data(as_text=True)
     assert "rarest terms" not in short

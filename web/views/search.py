@@ -81,8 +81,6 @@ def home() -> str | Response:
                            q_shown=q if len(q) <= SHOWN_QUERY else q[:SHOWN_QUERY] + "…")
 
 
-home.csrf_exempt = True  # type: ignore[attr-defined]  # a search writes nothing a reader did not ask (as its GET)
-
 
 def pasted_search() -> Response:
     """A text POSTed from the paste box (``q``), searched at an address: one that carries the text where the search
