@@ -39,23 +39,6 @@ def test_a_form_address_asked_with_get_is_405_whatever_its_id(as_curator, path):
         assert response.status_code == 405 and "POST" in response.headers["Allow"], asked
 
 
-@pytest.mark.parametrize(("path", "lang", "href", "label"), [
-    ("/lessons/abc", "en", "/browse", "Browse the documents"),
-    ("/lessons/abc", "zh", "/browse", "浏览全部文档"),
-    ("/sessions/x", "en", "/sessions", "All share sessions"),
-    ("/sessions/x/print", "zh", "/sessions", "全部经验分享会"),
-    ("/sessions/一/agenda.md", "en", "/sessions", "All share sessions"),
-])
-def test_a_record_named_by_no_number_leads_to_the_list_it_belongs_to(client, path, lang, href, label):
-    """The page of /lessons/abc offered only "Back to search" (no page had matched the address, so it had no area);
-    as /lessons/999 does, it leads to the list the record belongs to as well."""
-    client.set_cookie("kb_lang", lang)
-    response = client.get(path)
-    body = response.get_data(as_text=True)
-    assert response.status_code == 404 and f'<a href="{href}" id="area-list">{label}</a>' in body
-    assert {"zh": "返回搜索", "en": "Back to search"}[lang] in body
-
-
 @pytest.mark.parametrize(("path", "lang", "message"), [
     ("/api/lessons/abc", "en", "no lesson 'abc'"),
     ("/api/lessons/abc/similar", "zh", "没有编号为 “abc” 的经验"),
