@@ -6,8 +6,10 @@ from __future__ import annotations
 import re
 
 import pytest
+from werkzeug.routing.converters import NumberConverter
 
 from kb.text import shown_value
+from web.row_ids import RowId
 
 
 def _text(body: str) -> str:
@@ -72,3 +74,13 @@ def test_an_address_that_is_no_page_is_still_not_found(client, path):
     response = client.get(path)
     assert response.status_code == 404
     assert "The requested URL was not found" in _text(response.get_data(as_text=True))
+
+
+def test_every_number_in_an_address_is_a_row_id(app):
+    """Werkzeug's own <int:...> takes any number: one past SQLite's row ids was an OverflowError (a 500) when bound
+    to a query, and /lessons/abc matched no page. A record's id is <id:...> (web/row_ids.py)."""
+    taken = {(rule.rule, name): type(converter) for rule in app.url_map.iter_rules()
+             for name, converter in rule._converters.items()}
+    assert not {place for place, kind in taken.items() if issubclass(kind, NumberConverter)}
+    assert {place for place, kind in taken.items() if kind is RowId} >= {("/lessons/<id:lesson_id>", "lesson_id"),
+                                                                         ("/api/sessions/<id:session_id>", "session_id")}
