@@ -255,8 +255,8 @@ VALUE_TAIL = 10  # of which its last ones, kept after the "…" (keys and names 
 
 def shown_value(value: object, limit: int = VALUE_CHARS) -> str:
     """A value the user gave (a key, a tag, a user name, an address) as an error message quotes it: whole when it is
-    at most ``limit`` characters, else its start, "…" and its last ``VALUE_TAIL`` characters, as the web's messages
-    cut theirs (web.error_text.shorten_values). The cuts keep whole characters (graphemes: a letter with its
+    at most ``limit`` characters, else its start, "…" and its last ``VALUE_TAIL`` characters; the web's messages
+    cut theirs with it (web.error_text.shorten_values). The cuts keep whole characters (graphemes: a letter with its
     combining marks, an emoji sequence, a surrogate pair). A 5,000-character key was echoed whole in "no document
     with key '…'"."""
     text = str(value)

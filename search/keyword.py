@@ -100,9 +100,9 @@ def keyword_ranked(conn: sqlite3.Connection, query: str, *, limit: int, where: s
     if vocabulary is not None and common_share < 1 and vocabulary.size:
         limit_df = vocabulary.common_limit(common_share)
         kept = [t for t in terms if vocabulary.df(t) <= limit_df]
-        terms = kept if kept else sorted(terms, key=vocabulary.df)[:2]
+        terms = kept if kept else by_rarity(terms, vocabulary.df)[:2]
     if max_terms is not None and len(terms) > max_terms:
-        rarest = set(sorted(terms, key=vocabulary.df)[:max_terms]) if vocabulary is not None else set(terms[:max_terms])
+        rarest = set(by_rarity(terms, vocabulary.df)[:max_terms]) if vocabulary is not None else set(terms[:max_terms])
         terms = [t for t in terms if t in rarest]
     if max_postings is not None and vocabulary is not None:
         terms = within_budget(terms, vocabulary, max_postings, postings_per_term)
@@ -189,9 +189,19 @@ def rarest_terms(terms: list[str], vocabulary: Vocabulary | None, limit: int) ->
         return terms
     if vocabulary is None or not vocabulary.size:
         return terms[:limit]
-    frequencies = dict(zip(terms, vocabulary.dfs(terms)))
-    kept = set(sorted(terms, key=lambda t: (frequencies[t] == 0, frequencies[t]))[:limit])
+    frequencies = dict(zip(terms, vocabulary.dfs(terms)))  # hundreds of terms: looked up at once
+    kept = set(by_rarity(terms, frequencies.__getitem__, unmatched_last=True)[:limit])
     return [t for t in terms if t in kept]
+
+
+def by_rarity(terms: Iterable[str], count: Callable[[str], int], *, unmatched_last: bool = False) -> list[str]:
+    """Terms from the rarest to the commonest by ``count`` (the chunks that hold one, ``Vocabulary.df``, or the rows
+    FTS5 reads to match it, ``Vocabulary.postings``), terms of one count in the order given (the query's). A term
+    counted 0, in no chunk, comes first (it costs nothing), or last with ``unmatched_last`` (it matches nothing: a
+    query keeps it only after the terms that match something)."""
+    if unmatched_last:
+        return sorted(terms, key=lambda t: (count(t) == 0, count(t)))
+    return sorted(terms, key=count)
 
 
 def within_budget(terms: list[str], vocabulary: Vocabulary, max_postings: int, postings_per_term: int = 0
@@ -205,7 +215,7 @@ def within_budget(terms: list[str], vocabulary: Vocabulary, max_postings: int, p
     max_postings = max(max_postings, postings_per_term * len(terms))
     kept_terms: set[str] = set()
     spent = matching = 0
-    for term in sorted(terms, key=vocabulary.postings):
+    for term in by_rarity(terms, vocabulary.postings):
         postings = vocabulary.postings(term)
         spent += postings
         if spent > max_postings and matching >= 2:

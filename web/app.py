@@ -11,18 +11,17 @@ from flask import Flask, abort, current_app, g, jsonify, make_response, render_t
 from markupsafe import Markup, escape
 from werkzeug.exceptions import HTTPException, MethodNotAllowed, TooManyRequests
 from werkzeug.exceptions import NotFound as NotFound404
-from werkzeug.routing import IntegerConverter
 
 from kb.errors import ConfigError, InvalidInput, KBError, NotFound
 from kb.secret_key import secret_key_path, with_secret_key
 from kb.settings import Settings, load_settings
-from kb.store import MAX_ROW_ID, Store
+from kb.store import Store
 from kb.text import title_repeats
 from kb.wording import number
 from web import expired_forms, i18n, markdown_text, security, times
 from web.error_text import ERRORS, error_text, match, shorten_values, warning_text
 from web.forms import LineEndRequest
-from web.missing_rows import missing_row
+from web.row_ids import RowId, missing_record
 from web.security import wants_json
 from web.session_choices import option_label, sessions_holding
 from web.views import api, api_changes, auth, contribute, curation, digest, documents, queue, search, sessions
@@ -57,7 +56,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     # (a mistyped --db or a run from another folder must not serve, and leave behind, a new empty database)
     Store(settings.db, create=False).close()
     app = Flask(__name__)
-    app.url_map.converters["int"] = _RowId
+    app.url_map.converters["id"] = RowId  # a record's row id, or what the address has there instead
     app.url_map.strict_slashes = False  # /sessions/ typed or pasted is /sessions, not a 404
     app.config.update(
         SECRET_KEY=settings.secret_key or secrets.token_hex(32),
@@ -120,6 +119,9 @@ def _before() -> None:
     security.require_reader_access()
     if isinstance(request.routing_exception, (NotFound404, MethodNotAllowed)):  # before CSRF: PUT / said "the form
         raise request.routing_exception  # has expired", a POST to no page too; 405 and 404 say what is wrong
+    missing = missing_record(request.view_args)  # /lessons/abc: "no lesson 'abc'", before CSRF as a 404 was
+    if missing:
+        abort(404, description=missing)
     security.check_csrf()
 
 
@@ -239,8 +241,6 @@ def _http_error(exc: HTTPException) -> Any:
     message = exc.description or exc.name
     if exc.description == type(exc).description and f"http_{status}" in ERRORS:
         message = ERRORS[f"http_{status}"][0]  # Werkzeug's own words, which the catalogue translates
-    if isinstance(exc, NotFound404) and exc is request.routing_exception and exc.description == NotFound404.description:
-        message = missing_row(request.path, current_app.url_map.bind("localhost")) or message  # /lessons/abc
     if status == 413 and exc.description == type(exc).description:
         message = g.pop("too_large", None) or (  # the upload form names its own limit; a script is told this one
             f"the request is larger than the {_settings().max_request_kb:,} KB this server takes")
@@ -272,12 +272,3 @@ def _domain_error(exc: KBError) -> Any:
     if isinstance(exc, InvalidInput):
         return error_response(400, str(exc), "bad_request")
     return error_response(500 if not isinstance(exc, ConfigError) else 503, str(exc), "server_error")
-
-
-class _RowId(IntegerConverter):
-    """``<int:...>`` in URLs, bounded by SQLite's row ids: a larger number is a 404 like any missing row, not an
-    OverflowError (a 500) when it is bound to a query."""
-
-    def __init__(self, url_map: Any, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("max", MAX_ROW_ID)
-        super().__init__(url_map, *args, **kwargs)

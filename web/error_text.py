@@ -14,6 +14,7 @@ import re
 from typing import Any
 
 from ingest.unreadable import UNREADABLE
+from kb.text import VALUE_CHARS, shown_value
 from web.file_messages import FILE_ERRORS, FILE_WARNINGS
 
 # key -> (English as the code words it, with {values}; Chinese)
@@ -334,15 +335,17 @@ def match(message: str) -> tuple[str, dict[str, str]] | None:
     return None
 
 
-VALUE_SHOWN = 120  # characters of a quoted value an error message shows
-_LONG_QUOTED = re.compile(r"""(['"“])([^'"”]{""" + str(VALUE_SHOWN + 1) + r""",})(['"”])""")
+# A quoted value longer than an error message quotes (kb.text.VALUE_CHARS): the one cut of user-given values, the CLI's
+# too. An ASCII quote opens a value where no letter comes before it and no space after it: the words between two short
+# values ("'q' is not UTF-8: ... it would be '测试环境'") are not one.
+_LONG_QUOTED = re.compile(r"""((?<!\w)['"]|“)(?!\s)([^'"”]{""" + str(VALUE_CHARS + 1) + r""",})(['"”])""")
 
 
 def shorten_values(message: str) -> str:
-    """A message with each quoted value longer than ``VALUE_SHOWN`` characters cut short in the middle (a
-    3,000-character key typed into the address bar is not worth a page of its own)."""
-    return _LONG_QUOTED.sub(lambda m: f"{m.group(1)}{m.group(2)[:VALUE_SHOWN - 20]}…{m.group(2)[-10:]}{m.group(3)}",
-                            message)
+    """A message with each quoted value longer than ``kb.text.VALUE_CHARS`` characters cut short in the middle, as
+    ``kb.text.shown_value`` cuts it (whole characters kept; a 3,000-character key typed into the address bar is not
+    worth a page of its own)."""
+    return _LONG_QUOTED.sub(lambda m: f"{m.group(1)}{shown_value(m.group(2))}{m.group(3)}", message)
 
 
 _LOWER_START = re.compile(r"[a-z]")

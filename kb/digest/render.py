@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
@@ -55,7 +55,7 @@ def render(content: DigestContent, *, base_url: str, secret: str) -> tuple[str, 
                "session_url": lambda session_id: f"{urls['base']}/sessions/{session_id}",
                "search_url": lambda q: f"{urls['base']}/?q={quote(q)}", "interests": _interests(sub, lang),
                "item_slot": lambda item: agenda_slot(item, lang),
-               "session_when": lambda value: session_when(value, lang, parse_days("..".join(content.days))[1].year),
+               "session_when": lambda value: session_when(value, lang, date.fromisoformat(content.days[1]).year),
                "name": sub.get("name") or sub["email"].split("@")[0], "glance": glance(content, lang),
                "intro": intro(content, lang), "preheader": glance(content, lang) or message("nothing_new", lang),
                "period_dates": period_dates(content.period, lang, year=True),
@@ -69,7 +69,7 @@ def intro(content: DigestContent, lang: str) -> str:
     """The line below the greeting: the days the digest covers named as the header names them ("以下是2026年11月30日至
     12月5日期间…", "…between Nov 30 and Dec 5, 2026."), not ISO dates in a sentence; the year once, where it ends (in
     Chinese where it starts), and on both days across a year's end."""
-    start, end = parse_days("..".join(content.days))
+    start, end = map(date.fromisoformat, content.days)
     if start == end:
         return message("intro_day", lang, day=days_named(start, start, lang, year=True))
     zh, both = lang == "zh", start.year != end.year

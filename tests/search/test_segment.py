@@ -3,7 +3,7 @@ import sqlite3
 import numpy as np
 import pytest
 
-from search.keyword import Vocabulary, keyword_search, rarest_terms, within_budget
+from search.keyword import Vocabulary, by_rarity, keyword_search, rarest_terms, within_budget
 from search.schema import ensure_schema
 from search.segment import cjk_bigrams, dictionary_words, fts_query, index_text, query_terms
 from search.snippets import highlight_html, make_snippet, match_spans
@@ -168,6 +168,19 @@ def test_terms_that_match_nothing_do_not_take_the_two_places_a_budget_always_kee
     assert kept == set(range(1, 14))  # the two rarest that match something: "middle" (3 rows) and "common" (13)
     # "words" (10 rows) is over a budget of 4 but only one term that matches is kept before it: it stays
     assert within_budget(["common", "zebra", "middle", "words"], vocabulary, 4) == ["zebra", "middle", "words"]
+
+
+def test_terms_by_rarity_keep_the_querys_order_between_equals_and_put_unmatched_terms_first_or_last():
+    counts = {"common": 9, "zebra": 0, "rare": 1, "also": 1, "unicorn": 0, "middle": 4}
+    terms = ["common", "zebra", "rare", "also", "unicorn", "middle"]
+    # the postings budget's order: a term in no chunk costs nothing
+    assert by_rarity(terms, counts.__getitem__) == ["zebra", "unicorn", "rare", "also", "middle", "common"]
+    # the long query's: a term in no chunk matches nothing
+    assert by_rarity(terms, counts.__getitem__, unmatched_last=True) == \
+        ["rare", "also", "middle", "common", "zebra", "unicorn"]
+    assert by_rarity(reversed(terms), counts.__getitem__, unmatched_last=True) == \
+        ["also", "rare", "middle", "common", "unicorn", "zebra"]
+    assert by_rarity(["rare", "rare", "zebra"], counts.__getitem__) == ["zebra", "rare", "rare"]  # as given, twice
 
 
 def test_a_long_query_keeps_its_rarest_terms_not_its_first(monkeypatch):

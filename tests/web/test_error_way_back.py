@@ -1,5 +1,6 @@
 """A page that is not there offered only "Back to search": a share session deleted since a digest announced it, or a
-lesson or document removed since a link to it was kept, now also leads to the list it was in."""
+lesson or document removed since a link to it was kept, or one named by no row id (/lessons/abc), now also leads to the
+list it was in."""
 
 from __future__ import annotations
 
@@ -12,6 +13,12 @@ import pytest
     ("/sessions/999/print", "en", "/sessions", "All share sessions"),
     ("/lessons/999999", "zh", "/browse", "浏览全部文档"),
     ("/documents/no/such/document", "en", "/browse", "Browse the documents"),
+    # named by no row id (it matched no page, so it had no area: "Back to search" alone)
+    ("/lessons/abc", "en", "/browse", "Browse the documents"),
+    ("/lessons/abc", "zh", "/browse", "浏览全部文档"),
+    ("/sessions/x", "en", "/sessions", "All share sessions"),
+    ("/sessions/x/print", "zh", "/sessions", "全部经验分享会"),
+    ("/sessions/一/agenda.md", "en", "/sessions", "All share sessions"),
 ])
 def test_a_missing_page_leads_back_to_its_areas_list_and_to_search(client, path, lang, href, label):
     client.set_cookie("kb_lang", lang)

@@ -9,8 +9,10 @@ from urllib.parse import parse_qs, quote, urlsplit
 
 import pytest
 
+from kb.text import VALUE_CHARS, shown_value
 from search.long_query import MAX_QUERY_CHARS
 from web import create_app
+from web.error_text import shorten_values
 
 LONG_CHINESE = ("供应商接口交付延期导致集成测试时间被压缩" * 200)[:2000]  # as long as an address of 24 KB carries
 
@@ -64,10 +66,30 @@ def test_a_long_value_in_an_error_message_is_cut_short(client, language, words, 
             response.get_data(as_text=True).split('class="card narrow error-page">', 1)[1].split("</section>")[0])
         said = words if response.is_json else words[:1].upper() + words[1:]  # a page's message is a sentence
         assert said in text and "…" in text and "the-end" + close in text and "x" * 200 not in text
-    # a value of ordinary length is shown whole (up to kb.text.VALUE_CHARS, 80, as the CLI quotes it)
-    short = html.unescape(client.get("/documents/" + "y" * 80, headers={"Accept-Language": language}).get_data(
-        as_text=True))
-    assert "y" * 80 + close in short
+    # a value of ordinary length is shown whole (up to kb.text.VALUE_CHARS, as the CLI quotes it)
+    short = html.unescape(client.get("/documents/" + "y" * VALUE_CHARS, headers={"Accept-Language": language})
+                          .get_data(as_text=True))
+    assert "y" * VALUE_CHARS + close in short
+
+
+# A woman technologist (three code points joined) at both cuts slicing made (after 100 code points, before the last
+# 10) and at the start's cut shown_value makes (after 69); an "e" with its accent written apart at the tail's cut.
+WORKER = "\U0001F469\u200d\U0001F4BB"
+CUT_AT_GRAPHEMES = "a" * 68 + WORKER + "b" * 28 + WORKER + "c" * 40 + "e\u0301" + "z" * 9
+
+
+@pytest.mark.parametrize("language, opening, close", [("en", "'", "'"), ("zh", "“", "”")])
+@pytest.mark.parametrize("prefix", ["/lessons/", "/api/lessons/"])
+def test_a_web_message_cuts_a_long_value_between_whole_characters(client, language, opening, close, prefix):
+    """The web cut a quoted value by slicing code points: an emoji sequence at the cut lost its second half, and the
+    tail began with an accent without its letter. It now cuts as the CLI does (kb.text.shown_value), to one limit."""
+    response = client.get(prefix + quote(CUT_AT_GRAPHEMES), headers={"Accept-Language": language})
+    assert response.status_code == 404
+    text = response.get_json()["error"]["message"] if response.is_json else html.unescape(
+        response.get_data(as_text=True))
+    shown = "a" * 68 + "…" + "z" * 9
+    assert opening + shown + close in text and shown == shown_value(CUT_AT_GRAPHEMES)
+    assert "\u200d" not in text and "\u0301" not in text and len(shown) <= VALUE_CHARS
 
 
 def _box_maxlength(client) -> int:
@@ -90,3 +112,12 @@ def test_the_search_box_fits_a_shorter_address_limit(settings):
     limit = _box_maxlength(client)
     assert limit < MAX_QUERY_CHARS
     assert client.get("/?q=" + quote("长" * limit) + "&mode=hybrid&project=" + quote("ERP系统升级")).status_code == 200
+
+
+def test_the_words_between_two_quoted_values_are_not_a_value():
+    """Cut at 80 characters, the words between two short quoted values read as one long value and lost their middle:
+    "'q' is not UTF-8: … (read as GB… would be '测试环境')"."""
+    words = " is not UTF-8: percent-encode the UTF-8 bytes of its text (read as GBK, it would be "
+    assert len(words) > VALUE_CHARS
+    assert shorten_values(f"'q'{words}'测试环境')") == f"'q'{words}'测试环境')"
+    assert shorten_values(f"'q'{words}'{'x' * 100}')") == f"'q'{words}'{shown_value('x' * 100)}')"

@@ -221,7 +221,7 @@ def _spreadsheet(fmt: str, name: str, columns: tuple[str, ...], rows: list[list[
                     headers={"Content-Disposition": f'attachment; filename="lessons-kb-{name}.{fmt}"'})
 
 
-@bp.get("/lessons/<int:lesson_id>")
+@bp.get("/lessons/<id:lesson_id>")
 def lesson(lesson_id: int) -> Response:
     """One lesson with its document and tags; to curators, with ``review_note``: why a curator hid it (null for
     readers, who never see a hidden lesson, as on the lesson's page)."""
@@ -232,7 +232,7 @@ def lesson(lesson_id: int) -> Response:
     return jsonify({**lessons_shown([item])[0], "review_note": g.store.review_note_of(lesson_id) if curator else None})
 
 
-@bp.get("/lessons/<int:lesson_id>/similar")
+@bp.get("/lessons/<id:lesson_id>/similar")
 def similar(lesson_id: int) -> Response:
     """Similar lessons from other documents and projects (?same_project=1 to include its own project), at most
     ``per_document`` (default: the similar_per_document setting; 0: no limit) from one document, from the
@@ -303,7 +303,7 @@ def sessions() -> Response:
     return _paged([session_shown(r) for r in rows], total, offset, limit)
 
 
-@bp.get("/sessions/<int:session_id>")
+@bp.get("/sessions/<id:session_id>")
 def session_detail(session_id: int) -> Response:
     """A session with its agenda (a draft is 404 for readers; a hidden lesson's text is None for them)."""
     return jsonify(session_shown(visible_session(session_id)))
@@ -328,7 +328,7 @@ def remove_document_tag(key: str, tag: str) -> Response:
     return jsonify({"ok": True})
 
 
-@bp.post("/lessons/<int:lesson_id>/tags")
+@bp.post("/lessons/<id:lesson_id>/tags")
 @require(Role.CURATOR)
 def add_lesson_tag(lesson_id: int) -> Response:
     """{"tag": "..."}"""
@@ -337,7 +337,7 @@ def add_lesson_tag(lesson_id: int) -> Response:
     return jsonify({"ok": True, "added": added}), 201 if added else 200  # type: ignore[return-value]
 
 
-@bp.delete("/lessons/<int:lesson_id>/tags/<tag>")
+@bp.delete("/lessons/<id:lesson_id>/tags/<tag>")
 @require(Role.CURATOR)
 def remove_lesson_tag(lesson_id: int, tag: str) -> Response:
     """Remove a tag from a lesson."""
@@ -346,7 +346,7 @@ def remove_lesson_tag(lesson_id: int, tag: str) -> Response:
     return jsonify({"ok": True})
 
 
-@bp.post("/lessons/<int:lesson_id>/review")
+@bp.post("/lessons/<id:lesson_id>/review")
 @require(Role.CURATOR)
 def review(lesson_id: int) -> Response:
     """{"status": "approved" | "hidden" | "unreviewed", "note": why it is hidden (optional)}"""
@@ -363,7 +363,7 @@ def create_session() -> Response:
     return jsonify(session_shown(g.store.session(session_id))), 201  # type: ignore[return-value]
 
 
-@bp.patch("/sessions/<int:session_id>")
+@bp.patch("/sessions/<id:session_id>")
 @require(Role.CURATOR)
 def update_session(session_id: int) -> Response:
     """Change fields; {"status": ...} moves it between draft, scheduled and held."""
@@ -376,7 +376,7 @@ def update_session(session_id: int) -> Response:
     return jsonify(session_shown(g.store.session(session_id)))
 
 
-@bp.delete("/sessions/<int:session_id>")
+@bp.delete("/sessions/<id:session_id>")
 @require(Role.CURATOR)
 def delete_session(session_id: int) -> Response:
     """Delete a session."""
@@ -384,7 +384,7 @@ def delete_session(session_id: int) -> Response:
     return jsonify({"ok": True})
 
 
-@bp.post("/sessions/<int:session_id>/items")
+@bp.post("/sessions/<id:session_id>/items")
 @require(Role.CURATOR)
 def add_item(session_id: int) -> Response:
     """{"lesson_id": 12, "note": "..."}"""
@@ -400,7 +400,7 @@ def add_item(session_id: int) -> Response:
     return jsonify({"ok": True, "item_id": item_id, "session": session_shown(g.store.session(session_id))}), 201  # type: ignore
 
 
-@bp.patch("/sessions/<int:session_id>/items/<int:item_id>")
+@bp.patch("/sessions/<id:session_id>/items/<id:item_id>")
 @require(Role.CURATOR)
 def update_item(session_id: int, item_id: int) -> Response:
     """{"note": "...", "minutes": "...", "presenter": "...", "starts_at": "HH:MM", "duration_minutes": 20}"""
@@ -411,7 +411,7 @@ def update_item(session_id: int, item_id: int) -> Response:
     return jsonify({"ok": True})
 
 
-@bp.delete("/sessions/<int:session_id>/items/<int:item_id>")
+@bp.delete("/sessions/<id:session_id>/items/<id:item_id>")
 @require(Role.CURATOR)
 def remove_item(session_id: int, item_id: int) -> Response:
     """Take an item off the agenda."""
@@ -419,7 +419,7 @@ def remove_item(session_id: int, item_id: int) -> Response:
     return jsonify({"ok": True})
 
 
-@bp.put("/sessions/<int:session_id>/order")
+@bp.put("/sessions/<id:session_id>/order")
 @require(Role.CURATOR)
 def order(session_id: int) -> Response:
     """{"items": [item ids in the new order]}"""

@@ -254,7 +254,7 @@ def _own_upload(upload_id: int) -> dict[str, Any]:
     return item
 
 
-@bp.post("/uploads/<int:upload_id>/publish")
+@bp.post("/uploads/<id:upload_id>/publish")
 @require(Role.CONTRIBUTOR)
 def publish(upload_id: int) -> Response | tuple[str, int]:
     """Store a checked upload, with the metadata as corrected."""
@@ -295,7 +295,7 @@ def _index_note(indexed: bool | None) -> None:
         flash(translate("index_pending", _lang()))
 
 
-@bp.post("/uploads/<int:upload_id>/discard")
+@bp.post("/uploads/<id:upload_id>/discard")
 @require(Role.CONTRIBUTOR)
 def discard(upload_id: int) -> Response:
     """Drop an upload that was not published."""

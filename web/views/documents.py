@@ -75,7 +75,7 @@ def document(key: str) -> str:
                            changes=change_actions(key), preferred=reading, replaced_url=replaced_url)
 
 
-@bp.get("/lessons/<int:lesson_id>")
+@bp.get("/lessons/<id:lesson_id>")
 def lesson(lesson_id: int) -> str:
     """A lesson with its context, tags and similar lessons elsewhere."""
     item = g.store.lesson(lesson_id)

@@ -47,7 +47,7 @@ def create() -> Response | tuple[str, int]:
     return redirect(url_for("sessions.show", session_id=session_id))
 
 
-@bp.get("/<int:session_id>")
+@bp.get("/<id:session_id>")
 def show(session_id: int, typed: dict | None = None, error: str | None = None, base: str | None = None,
          item_form: dict | None = None) -> str:
     """A session: details, agenda, and (for curators) suggestions; ``typed`` and ``error`` as for ``index``;
@@ -86,7 +86,7 @@ def suggest(session: dict, limit: int) -> list:
     return take_turns(((language, hit) for language, hit in firsts if hit), limit)
 
 
-@bp.post("/<int:session_id>/edit")
+@bp.post("/<id:session_id>/edit")
 @require(Role.CURATOR)
 def edit(session_id: int) -> Response | tuple[str, int]:
     """Change a session's details: only the fields changed in the form, so a change made elsewhere since the form
@@ -151,7 +151,7 @@ def _changed(names: list[str], current: dict) -> str:
         for name in names)
 
 
-@bp.post("/<int:session_id>/status")
+@bp.post("/<id:session_id>/status")
 @require(Role.CURATOR)
 def status(session_id: int) -> Response:
     """draft -> scheduled -> held (or back), saying what that means for readers (it said nothing)."""
@@ -161,7 +161,7 @@ def status(session_id: int) -> Response:
     return redirect(url_for("sessions.show", session_id=session_id))
 
 
-@bp.post("/<int:session_id>/delete")
+@bp.post("/<id:session_id>/delete")
 @require(Role.CURATOR)
 def delete(session_id: int) -> Response:
     """Delete a session, saying which (it said nothing); one deleted already, in another tab, is said so."""
@@ -183,7 +183,7 @@ def add_from_anywhere() -> Response:
     return add(session_id)
 
 
-@bp.post("/<int:session_id>/items")
+@bp.post("/<id:session_id>/items")
 @require(Role.CURATOR)
 def add(session_id: int) -> Response:
     """Put a lesson on the agenda."""
@@ -234,7 +234,7 @@ def _on_agenda(view: Callable[..., Response]) -> Callable[..., Response]:
     return checked
 
 
-@bp.post("/<int:session_id>/items/<int:item_id>")
+@bp.post("/<id:session_id>/items/<id:item_id>")
 @require(Role.CURATOR)
 @_on_agenda
 def update_item(session_id: int, item_id: int) -> Response | tuple[str, int]:
@@ -274,7 +274,7 @@ def _item_again(session_id: int, item_id: int, values: dict, error: str, base: s
     return show(session_id, item_form=form), status
 
 
-@bp.post("/<int:session_id>/items/<int:item_id>/remove")
+@bp.post("/<id:session_id>/items/<id:item_id>/remove")
 @require(Role.CURATOR)
 @_on_agenda
 def remove_item(session_id: int, item_id: int) -> Response:
@@ -286,7 +286,7 @@ def remove_item(session_id: int, item_id: int) -> Response:
     return _back_to(session_id, {"ok": True}, anchor=f"item-{others[0]}" if others else "agenda")
 
 
-@bp.post("/<int:session_id>/items/<int:item_id>/move")
+@bp.post("/<id:session_id>/items/<id:item_id>/move")
 @require(Role.CURATOR)
 @_on_agenda
 def move_item(session_id: int, item_id: int) -> Response:
@@ -298,7 +298,7 @@ def move_item(session_id: int, item_id: int) -> Response:
     return _back_to(session_id, {"ok": True}, anchor=f"item-{item_id}")  # back where the item went, not the top
 
 
-@bp.post("/<int:session_id>/order")
+@bp.post("/<id:session_id>/order")
 @require(Role.CURATOR)
 def reorder(session_id: int) -> Response:
     """Set the whole order at once (drag and drop), as the page knew the agenda: an item added since (another
@@ -322,7 +322,7 @@ def _with_changes_meanwhile(sent: list[int], now: list[int]) -> list[int]:
     return order + [i for i in now if i not in order]
 
 
-@bp.get("/<int:session_id>/agenda.md")
+@bp.get("/<id:session_id>/agenda.md")
 def markdown(session_id: int) -> Response:
     """The agenda as Markdown (every user string escaped: see web/markdown_text.py)."""
     text = agenda_files.markdown(visible_session(session_id, export=True), g.lang)
@@ -331,7 +331,7 @@ def markdown(session_id: int) -> Response:
                     headers={"Content-Disposition": f'attachment; filename="{filename}"'})
 
 
-@bp.get("/<int:session_id>/agenda.<any(csv, xlsx):fmt>")
+@bp.get("/<id:session_id>/agenda.<any(csv, xlsx):fmt>")
 def spreadsheet(session_id: int, fmt: str) -> Response:
     """The agenda as a spreadsheet, one row an item (as ``kb session show --format xlsx``, which alone made it: a
     curator without the shell had Markdown, a print view and a calendar invitation, and no spreadsheet)."""
@@ -342,7 +342,7 @@ def spreadsheet(session_id: int, fmt: str) -> Response:
                     headers={"Content-Disposition": f'attachment; filename="share-session-{session_id}.{fmt}"'})
 
 
-@bp.get("/<int:session_id>/invitation.ics")
+@bp.get("/<id:session_id>/invitation.ics")
 def invitation(session_id: int) -> Response:
     """The session as a calendar invitation (RFC 5545)."""
     session = visible_session(session_id, export=True)
@@ -356,7 +356,7 @@ def invitation(session_id: int) -> Response:
                     headers={"Content-Disposition": f'attachment; filename="share-session-{session_id}.ics"'})
 
 
-@bp.get("/<int:session_id>/print")
+@bp.get("/<id:session_id>/print")
 def printable(session_id: int) -> str:
     """A print-friendly agenda, with a Print button (print.js) and how to print said for the device: "Ctrl+P" was
     said on a phone too, which has no keyboard to press it on."""
