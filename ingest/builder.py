@@ -96,6 +96,7 @@ class _Builder(_Items, _Paras, _Lessons, _Sections, _Passes, _Rows):
         self.problem_fixes: dict[int, tuple[str, str]] = {}  # a problem line followed by its fix: their texts (``_problem_fixes``)
         self.fix_heading = False  # the last block was a problem set as a heading, with its fix after it
         self.problem_lines: set[int] = set()  # a problem log's lines that state a problem before its fix (``problem_lines``)
+        self.advice_lines: set[int] = set()  # a problem log's lines that state a rule drawn from a problem (``advice_lines``)
         self.write_up = False  # the section is a long write-up under an inherited kind (``_write_ups``)
         self.flat: int | None = None  # the level of an empty kind heading whose same-level followers are its parts
         self.flat_runs: set[int] = set()  # headings followed by FLAT_PARTS headings of their level or more (``_flat_runs``)
@@ -193,10 +194,10 @@ class _Builder(_Items, _Paras, _Lessons, _Sections, _Passes, _Rows):
     def _problem_line(self, block: Block, index: int) -> bool:
         """A problem log's line that states a problem, its fix or cause labelled after it (``problem_lines``): what went
         wrong, whatever the section; whether it was one."""
-        if index not in self.problem_lines or block.kind == "heading" or self.template:
+        if index not in self.problem_lines | self.advice_lines or block.kind == "heading" or self.template:
             return False
         self.texts[-1].append(block.text)
-        self._lesson(block.text, LessonKind.WENT_WRONG)
+        self._lesson(block.text, LessonKind.WENT_WRONG if index in self.problem_lines else LessonKind.LESSON)
         return True
 
     def _problem_line_fix(self, block: Block, index: int) -> bool:

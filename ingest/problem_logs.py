@@ -1,7 +1,10 @@
 """Problem logs: a document named a record of the problems its writer met ("问题记录.docx", "问题汇总", "遇到的问题",
 "踩坑记录"), where each problem is a line or a heading of its own, with no label, and the line after it labels its fix
 or its cause ("打开IE，定在不动" over "解决办法："; "舵机运行超调：" over "原因：第一版只有比例环节…"; "访问页面出现404错误："
-over "解决方法："). Such a line is what went wrong; the labelled line after it is read as before.
+over "解决方法："). Such a line is what went wrong; a fix labelled right after it is its recommendation; a cause after it is
+read as before. A line there that states a rule drawn from a problem, with no label ("MyBatis的Mapper文件一定不要放在java里",
+"Sql的配置文件中不能写域名，还是需要写ip") is a lesson: 11 such lines in the seen problem logs, 8 annotated (5 repositories;
+the 3 others a fix's step and a questions-for-the-back-end file's guesses).
 
 Seen in five problem logs of five repositories (a Selenium test log, an SSM travel site's, an OpenMV gimbal's, a mini
 program's pitfall log, a Vue developer's fix log: held 40 to 42). The same shape outside a document so named is mostly
@@ -26,10 +29,15 @@ _LABEL = (r"(?:解决(?:方法|办法|方案|思路|措施)?|成功方法|处理
 _AFTER = re.compile(r"^\s*(?:\d{1,2}\s*[、.．]\s*)?(?:\*\*|__)?" + _LABEL + r"(?:\*\*|__)?\s*[:：]", re.IGNORECASE)
 _LABEL_ALONE = re.compile(r"^\s*" + _LABEL + r"\s*[:：]?\s*$", re.IGNORECASE)
 # A line that opens with a label of its own and says something after it ("失败方法：卸载重装…", "备注：可以…",
-# "Because:最新版本node…"): a part of the write-up, not the problem.
-_OWN_LABEL = re.compile(r"^\s*[^\s:：，。,]{1,6}\s*[:：]\s*\S")
+# "Because:最新版本node…"): a part of the write-up, not the problem. A number is no label ("1:ssm整合开启事务的时候…").
+_OWN_LABEL = re.compile(r"^\s*(?!\d+\s*[:：])[^\s:：，。,]{1,6}\s*[:：]\s*\S")
 _HAN = re.compile(r"[\u3400-\u9fff]")
 MIN_HAN = 2
+# A rule the writer drew from a problem: what must, must not or had better be done ("Mapper文件一定不要放在java里",
+# "Sql的配置文件中不能写域名，还是需要写ip", "需要引用javax.Servlet依赖，不然单元测试时会报错"); not a guess ("应该是token来
+# 判断用户身份的"). (A question is dropped as every Chinese lesson put as one question is: ``_drop_questions``.)
+_ADVICE = re.compile(r"一定|最好|必须|不能|不要|不然|否则|应该(?!是)")
+ADVICE_HAN = 4
 
 
 def named_problem_log(title: str, key: str) -> bool:
@@ -54,3 +62,10 @@ def problem_lines(blocks: list[Block]) -> set[int]:
 def _label_item(block: Block, after: Block) -> bool:
     """Whether an item is followed by a fix's or a cause's label alone that was an item too, now a heading."""
     return block.kind == "item" and after.kind == "heading" and bool(_LABEL_ALONE.match(after.text))
+
+
+def advice_lines(blocks: list[Block]) -> set[int]:
+    """The indices of items and paragraphs that state, in Chinese and with no label, a rule drawn from a problem."""
+    return {i for i, block in enumerate(blocks)
+            if block.kind in ("item", "para") and _ADVICE.search(block.text) and not _OWN_LABEL.match(block.text)
+            and not _AFTER.match(block.text) and len(_HAN.findall(block.text)) >= ADVICE_HAN}

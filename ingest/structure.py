@@ -42,7 +42,7 @@ from ingest.list_scans import (
     _topics,
 )
 from ingest.pitfalls import pits
-from ingest.problem_logs import problem_lines
+from ingest.problem_logs import advice_lines, problem_lines
 from ingest.section_scans import (
     _containers,
     _flat_runs,
@@ -91,6 +91,7 @@ def build_structure(blocks: list[Block], title: str, *, template: bool = False, 
     quoted |= _quoted_lists(blocks, lead_ins, _OPTIONS_LEAD)
     _scan(builder, blocks, lead_ins, line_points, checklists, looks_back)
     builder.problem_lines = problem_lines(blocks) if problem_log else set()
+    builder.advice_lines = advice_lines(blocks) - builder.problem_lines if problem_log else set()
     _read(builder, blocks, quoted, after_lists, lead_ins)
     return builder.finish()
 

@@ -1,7 +1,8 @@
 """Problem logs (issue 17, e-gen22zh): a document named a record of problems met ("问题记录.docx", "遇到的问题.docx",
 "踩坑记录", "问题汇总"), where a problem is a line or heading with no label and the line after it labels its fix or cause.
-That line is what went wrong; a fix labelled right after it is its recommendation; a cause is read as before. Excerpts are
-short quotes of seen documents (held 40 to 42, benchmarks/extraction/SOURCES.md)."""
+That line is what went wrong; a fix labelled right after it is its recommendation; a cause is read as before. A line there
+that states a rule drawn from a problem ("…一定不要…", "…不然…会报错") is a lesson. Excerpts are short quotes of seen
+documents (held 39 to 42, benchmarks/extraction/SOURCES.md)."""
 
 from __future__ import annotations
 
@@ -77,6 +78,29 @@ def test_a_paragraph_over_a_cause_heading_is_no_problem_line():
     doc = md("# JSP间传值中文乱码问题\n\n## 场景描述\n\n接收，中文显示正常。\n\n## 原因\n\ntomcat中server.xml的设置\n",
              key="问题总结.md")
     assert "接收，中文显示正常。" not in [lesson.text for lesson in doc.lessons]
+
+
+# held42 Six-tia/ssm_travel01 问题记录.docx and held39 CodeSuPrMan/AdConsoleService 问题记录.docx: rules drawn from
+# problems, beside setup notes that state none.
+RULES = [("i", "entity实体类自动生成serialversionid序列号（Settings）"),
+         ("i", "MyBatis的Mapper文件一定不要放在java里！！！就算配置了也会扫描不到，老实按照规范放在resources目录下面。"),
+         ("i", "需要引用javax.Servlet依赖，不然单元测试时会报错。"),
+         ("p", "1:ssm整合开启事务的时候 事务相关配置应该放在spring mvc的配置文件下 而不是spring mybatis的配置文件下")]
+
+
+def test_a_rule_drawn_from_a_problem_is_a_lesson_in_a_problem_log():
+    got = [(kind, text) for kind, text, _ in _lessons(_docx("问题记录.docx", RULES))]
+    assert got == [(K.LESSON, RULES[1][1]), (K.LESSON, RULES[2][1]), (K.LESSON, RULES[3][1])]
+
+
+def test_rules_in_a_document_not_named_a_problem_log_are_read_as_before():
+    assert _lessons(_docx("ssm笔记.docx", RULES)) == []
+
+
+# held41 zlzzll/medical-record 问题汇总.docx (questions for the back end, no lesson): a guess and a question are no rule.
+def test_a_guess_or_a_question_in_a_problem_log_is_no_rule():
+    doc = _docx("问题汇总.docx", [("p", "所以应该是token 来判断用户身份的。"), ("p", "这个模板选择是不是一定要具体请求来实现？")])
+    assert _lessons(doc) == []
 
 
 @pytest.mark.parametrize(("title", "key", "named"), [
