@@ -20,7 +20,7 @@ from ingest.builder_sections import _Open, _Sections
 from ingest.classify import Candidate, active_model
 from ingest.headings import DRIVING_EVENT, NARRATIVE, classify_heading
 from ingest.kinds import rekind
-from ingest.line_labels import inline_label
+from ingest.line_labels import FIX_LABEL, inline_label
 from ingest.line_shapes import _ASKED_LABEL, _QUESTION, _heading_like, _sentence_lines
 from ingest.non_lessons import never_a_lesson
 from ingest.pitfalls import Pit
@@ -95,6 +95,8 @@ class _Builder(_Items, _Paras, _Lessons, _Sections, _Passes, _Rows):
         self.label_led: set[int] = set()  # lead-ins that open with the label of their list (``_label_led``)
         self.problem_fixes: dict[int, tuple[str, str]] = {}  # a problem line followed by its fix: their texts (``_problem_fixes``)
         self.fix_heading = False  # the last block was a problem set as a heading, with its fix after it
+        self.problem_lines: set[int] = set()  # a problem log's lines that state a problem before its fix (``problem_lines``)
+        self.advice_lines: set[int] = set()  # a problem log's lines that state a rule drawn from a problem (``advice_lines``)
         self.write_up = False  # the section is a long write-up under an inherited kind (``_write_ups``)
         self.flat: int | None = None  # the level of an empty kind heading whose same-level followers are its parts
         self.flat_runs: set[int] = set()  # headings followed by FLAT_PARTS headings of their level or more (``_flat_runs``)
@@ -133,7 +135,8 @@ class _Builder(_Items, _Paras, _Lessons, _Sections, _Passes, _Rows):
         index, self.seen = self.seen, self.seen + 1
         self.index = index
         self._lead_or_label(block, index)
-        if self._titled_point(block, index) or self._problem_fix(block, index):
+        if self._titled_point(block, index) or self._problem_fix(block, index) or self._problem_line(block, index) \
+                or self._problem_line_fix(block, index):
             return
         if block.kind not in ("para", "quote", "code"):
             self.in_point = False
@@ -141,6 +144,8 @@ class _Builder(_Items, _Paras, _Lessons, _Sections, _Passes, _Rows):
             self.cause_quoted = self._states_cause(block)
         if not self._as_heading(block, index):
             self._as_content(block, index, closing=closing, lead_in=lead_in, announces=announces)
+        elif index in self.problem_lines and not self.template and not self._made_at(index):
+            self._lesson(block.text, LessonKind.WENT_WRONG)  # a problem set as a heading: its section holds the fix
 
     def _lead_or_label(self, block: Block, index: int) -> None:
         """The list a lead-in names the kind of starts, or ends; so does the list a label paragraph announced."""
@@ -185,6 +190,29 @@ class _Builder(_Items, _Paras, _Lessons, _Sections, _Passes, _Rows):
                 self.out.lessons[-1].recommendation = pair[1]
             return True
         return False
+
+    def _problem_line(self, block: Block, index: int) -> bool:
+        """A problem log's line that states a problem, its fix or cause labelled after it (``problem_lines``): what went
+        wrong, whatever the section; whether it was one."""
+        if index not in self.problem_lines | self.advice_lines or block.kind == "heading" or self.template:
+            return False
+        self.texts[-1].append(block.text)
+        self._lesson(block.text, LessonKind.WENT_WRONG if index in self.problem_lines else LessonKind.LESSON)
+        return True
+
+    def _problem_line_fix(self, block: Block, index: int) -> bool:
+        """The fix labelled right after a problem log's problem line ("解决办法：尝试输入pip.exe"): that lesson's
+        recommendation, as a "问题：" line's fix is (``_problem_fix``), not a lesson of its own; whether it was."""
+        if index - 1 not in self.problem_lines or block.kind == "heading" or not FIX_LABEL.match(block.text) \
+                or not self._made_at(index - 1):
+            return False
+        self.texts[-1].append(block.text)
+        self.out.lessons[-1].recommendation = block.text
+        return True
+
+    def _made_at(self, index: int) -> bool:
+        """Whether the last lesson was made at block ``index``."""
+        return bool(self.out.lessons) and self.order.get(id(self.out.lessons[-1])) == index
 
     def _as_heading(self, block: Block, index: int) -> bool:
         """A heading, or a line that acts as one (a log's label, a numbered question, a form's prompt); whether it

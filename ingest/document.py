@@ -16,6 +16,7 @@ from ingest.cues import reflective
 from ingest.dialogue import answered_notes
 from ingest.doctype import closing_summary, guess_type, is_template, only_tasks
 from ingest.headings import classify_heading
+from ingest.problem_logs import named_problem_log
 from ingest.structure import build_structure
 from kb.errors import IngestError
 from kb.models import DocType, Language, LessonKind, ParsedDocument, ParsedLesson, ParsedSection, ParseWarning
@@ -59,7 +60,8 @@ def build_document(parts: Parts, *, default_key: str, encoding: str | None, warn
     blocks = parts.blocks if doc_type == DocType.POST_MORTEM else answered_notes(parts.blocks)
     structure = build_structure(blocks, title, template=template,
                                 reflective=reflective(title, default_key, doc_type),
-                                looks_back=doc_type in (DocType.RETROSPECTIVE, DocType.POST_MORTEM))
+                                looks_back=doc_type in (DocType.RETROSPECTIVE, DocType.POST_MORTEM),
+                                problem_log=named_problem_log(title, default_key))
     language = metadata.language(meta.get("language")) or detect_prose_language(_prose(title, parts.blocks))
     extra = {k: v for k, v in meta.items() if k not in KNOWN_FIELDS}
     lessons = [] if only_tasks(title, default_key, parts.blocks, doc_type, structure.lessons) else structure.lessons

@@ -42,6 +42,7 @@ from ingest.list_scans import (
     _topics,
 )
 from ingest.pitfalls import pits
+from ingest.problem_logs import advice_lines, problem_lines
 from ingest.section_scans import (
     _containers,
     _flat_runs,
@@ -60,7 +61,7 @@ __all__ = ["build_structure"]  # its Structure is ingest.builder's
 
 
 def build_structure(blocks: list[Block], title: str, *, template: bool = False, reflective: bool = False,
-                    looks_back: bool = False) -> Structure:
+                    looks_back: bool = False, problem_log: bool = False) -> Structure:
     """Turn blocks into sections (every heading starts one) and lessons (items under retrospective headings).
 
     Each list item under a recognised heading is a lesson (deeper items belong to it); so is each paragraph
@@ -71,7 +72,9 @@ def build_structure(blocks: list[Block], title: str, *, template: bool = False, 
     总结, a post-mortem), a Chinese paragraph or item that states a lesson, a cause or a judgement in its own words
     (``ingest.cues``) is a lesson under any heading that announces nothing. A template (``template=True``) gets
     sections but no lessons. What is left to do or planned ("## Remaining Actions", "## 2019 plans") is action items only in a
-    retrospective or post-mortem (``looks_back``): a status report's plans are the next week's work.
+    retrospective or post-mortem (``looks_back``): a status report's plans are the next week's work. In a problem log
+    (``problem_log``: ``ingest.problem_logs``), a line that states a problem before its labelled fix or cause is what
+    went wrong.
     """
     blocks = _kind_items(_cover_lines(_split_lines(item_headings(blocks))))
     title_heading = _title_heading(blocks)
@@ -87,6 +90,8 @@ def build_structure(blocks: list[Block], title: str, *, template: bool = False, 
     after_lists = _after_lists(blocks, quoted) - line_points  # what follows a list of options: closing remarks
     quoted |= _quoted_lists(blocks, lead_ins, _OPTIONS_LEAD)
     _scan(builder, blocks, lead_ins, line_points, checklists, looks_back)
+    builder.problem_lines = problem_lines(blocks) if problem_log else set()
+    builder.advice_lines = advice_lines(blocks) - builder.problem_lines if problem_log else set()
     _read(builder, blocks, quoted, after_lists, lead_ins)
     return builder.finish()
 

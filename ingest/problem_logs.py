@@ -1,0 +1,71 @@
+"""Problem logs: a document named a record of the problems its writer met ("问题记录.docx", "问题汇总", "遇到的问题",
+"踩坑记录"), where each problem is a line or a heading of its own, with no label, and the line after it labels its fix
+or its cause ("打开IE，定在不动" over "解决办法："; "舵机运行超调：" over "原因：第一版只有比例环节…"; "访问页面出现404错误："
+over "解决方法："). Such a line is what went wrong; a fix labelled right after it is its recommendation; a cause after it is
+read as before. A line there that states a rule drawn from a problem, with no label ("MyBatis的Mapper文件一定不要放在java里",
+"Sql的配置文件中不能写域名，还是需要写ip") is a lesson: 11 such lines in the seen problem logs, 8 annotated (5 repositories;
+the 3 others a fix's step and a questions-for-the-back-end file's guesses).
+
+Seen in five problem logs of five repositories (a Selenium test log, an SSM travel site's, an OpenMV gimbal's, a mini
+program's pitfall log, a Vue developer's fix log: held 40 to 42). The same shape outside a document so named is mostly
+not annotated (34 lines in 23 seen Chinese documents, 5 annotated: a tutorial's steps, a report's "核心迭代点"), so the
+name is required.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import PurePosixPath
+
+from ingest.blocks import Block
+
+# The names of a problem log: the file's name or the document's title.
+_NAMED = re.compile(r"问题(?:记录|汇总|总结)|遇到的问题|踩坑记录")
+# A label on the line after a problem: its fix, its cause or its symptom, with or without text after the colon; or
+# such a label alone after an item, made a heading (an item "解决方法：" alone over the steps: ``structure._kind_items``;
+# not a paragraph over a section headed "原因").
+_LABEL = (r"(?:解决(?:方法|办法|方案|思路|措施)?|成功方法|处理(?:方法|办法)|修复(?:方法)?|(?:排查后)?原因(?:分析)?|原因及其?解决方法"
+          r"|根本?原因|现\s*象|fix|solution|resolution)")
+_AFTER = re.compile(r"^\s*(?:\d{1,2}\s*[、.．]\s*)?(?:\*\*|__)?" + _LABEL + r"(?:\*\*|__)?\s*[:：]", re.IGNORECASE)
+_LABEL_ALONE = re.compile(r"^\s*" + _LABEL + r"\s*[:：]?\s*$", re.IGNORECASE)
+# A line that opens with a label of its own and says something after it ("失败方法：卸载重装…", "备注：可以…",
+# "Because:最新版本node…"): a part of the write-up, not the problem. A number is no label ("1:ssm整合开启事务的时候…").
+_OWN_LABEL = re.compile(r"^\s*(?!\d+\s*[:：])[^\s:：，。,]{1,6}\s*[:：]\s*\S")
+_HAN = re.compile(r"[\u3400-\u9fff]")
+MIN_HAN = 2
+# A rule the writer drew from a problem: what must, must not or had better be done ("Mapper文件一定不要放在java里",
+# "Sql的配置文件中不能写域名，还是需要写ip", "需要引用javax.Servlet依赖，不然单元测试时会报错"); not a guess ("应该是token来
+# 判断用户身份的"). (A question is dropped as every Chinese lesson put as one question is: ``_drop_questions``.)
+_ADVICE = re.compile(r"一定|最好|必须|不能|不要|不然|否则|应该(?!是)")
+ADVICE_HAN = 4
+
+
+def named_problem_log(title: str, key: str) -> bool:
+    """Whether a document's title or file name calls it a record of problems met."""
+    return bool(_NAMED.search(title) or _NAMED.search(PurePosixPath(key).stem))
+
+
+def problem_lines(blocks: list[Block]) -> set[int]:
+    """The indices of headings, items and paragraphs that state a problem in Chinese, without a label, right before a
+    line that labels its fix, cause or symptom."""
+    out: set[int] = set()
+    for i, block in enumerate(blocks[:-1]):
+        after = blocks[i + 1]
+        if block.kind in ("heading", "item", "para") \
+                and (_AFTER.match(after.text) or _label_item(block, after)) \
+                and not _AFTER.match(block.text) and not _OWN_LABEL.match(block.text) \
+                and len(_HAN.findall(block.text)) >= MIN_HAN:
+            out.add(i)
+    return out
+
+
+def _label_item(block: Block, after: Block) -> bool:
+    """Whether an item is followed by a fix's or a cause's label alone that was an item too, now a heading."""
+    return block.kind == "item" and after.kind == "heading" and bool(_LABEL_ALONE.match(after.text))
+
+
+def advice_lines(blocks: list[Block]) -> set[int]:
+    """The indices of items and paragraphs that state, in Chinese and with no label, a rule drawn from a problem."""
+    return {i for i, block in enumerate(blocks)
+            if block.kind in ("item", "para") and _ADVICE.search(block.text) and not _OWN_LABEL.match(block.text)
+            and not _AFTER.match(block.text) and len(_HAN.findall(block.text)) >= ADVICE_HAN}

@@ -1,0 +1,116 @@
+"""Problem logs (issue 17, e-gen22zh): a document named a record of problems met ("问题记录.docx", "遇到的问题.docx",
+"踩坑记录", "问题汇总"), where a problem is a line or heading with no label and the line after it labels its fix or cause.
+That line is what went wrong; a fix labelled right after it is its recommendation; a cause is read as before. A line there
+that states a rule drawn from a problem ("…一定不要…", "…不然…会报错") is a lesson. Excerpts are short quotes of seen
+documents (held 39 to 42, benchmarks/extraction/SOURCES.md)."""
+
+from __future__ import annotations
+
+import pytest
+
+from ingest.docx_doc import parse_docx
+from ingest.problem_logs import named_problem_log
+from ingest.source import RawFile
+from kb.models import LessonKind as K
+from tests.ingest.markdown_docs import md
+from tests.ingest.office_files import docx_bytes, new_docx
+
+
+def _docx(key: str, lines: list[tuple[str, str]]):
+    """A Word file read as if named ``key``: each line a heading ("h"), a bulleted item ("i") or a paragraph ("p")."""
+    document = new_docx()
+    for shape, text in lines:
+        if shape == "h":
+            document.add_heading(text, level=1)
+        elif shape == "i":
+            document.add_paragraph(text, style="List Bullet")
+        else:
+            document.add_paragraph(text)
+    return parse_docx(RawFile(data=docx_bytes(document), default_key=key)).documents[0]
+
+
+def _lessons(doc) -> list[tuple[K, str, str | None]]:
+    return [(lesson.kind, lesson.text, lesson.recommendation) for lesson in doc.lessons]
+
+
+# held42 wuxiaoxia-stu/autotest-netca 问题记录.docx: a Selenium test log, each problem a heading over "解决办法：".
+SELENIUM = [("h", "打开IE，定在不动"), ("p", "解决办法："), ("i", "缩放必须为100%"),
+            ("i", "以上方法设置后无效，重启电脑试试"),
+            ("h", "安装pip后输入 pip 相关命令无效"), ("p", "解决办法：尝试输入pip.exe")]
+
+
+def test_a_problem_headed_over_its_fix_in_a_problem_log_is_what_went_wrong_with_the_fix_as_its_recommendation():
+    got = _lessons(_docx("问题记录.docx", SELENIUM))
+    assert (K.WENT_WRONG, "打开IE，定在不动", None) in got
+    assert (K.WENT_WRONG, "安装pip后输入 pip 相关命令无效", "解决办法：尝试输入pip.exe") in got
+    assert not any(text == "尝试输入pip.exe" for _, text, _ in got)  # the fix is no lesson of its own
+
+
+def test_the_same_lines_in_a_document_not_named_a_problem_log_are_read_as_before():
+    got = _lessons(_docx("selenium笔记.docx", SELENIUM))
+    assert not any(kind == K.WENT_WRONG for kind, _, _ in got)
+
+
+# held42 FuHsiGenesis/Graduation-Project 遇到的问题.docx: an OpenMV gimbal's problems as items, each over its cause.
+GIMBAL = [("i", "舵机运行超调："), ("p", "原因：第一版只有比例环节，所以导致超调；"), ("p", "解决方法：添加微分环节后有所好转；"),
+          ("p", "失败方法：卸载重装原版本、高级版本，更新系统，清理内存"), ("p", "成功方法：重装更低版本的IDE（2.2.0）"),
+          ("p", "13、相机跟随人脸的时候舵机抖动严重："), ("p", "原因：")]
+
+
+def test_a_problem_item_over_its_cause_is_what_went_wrong_and_the_cause_stays_a_root_cause():
+    got = _lessons(_docx("遇到的问题.docx", GIMBAL))
+    assert (K.WENT_WRONG, "舵机运行超调：", None) in got
+    assert (K.ROOT_CAUSE, "第一版只有比例环节，所以导致超调；", None) in got
+    assert (K.WENT_WRONG, "13、相机跟随人脸的时候舵机抖动严重：", None) in got
+    # A line that opens with a label of its own ("失败方法：…") is a part of the write-up, not the problem.
+    assert not any("卸载重装" in text for _, text, _ in got)
+
+
+# held42 Six-tia/ssm_travel01 问题记录.docx: an item "解决方法：" alone, over the steps, is read as a heading.
+def test_a_problem_item_over_a_fix_label_item_alone_is_what_went_wrong():
+    got = _lessons(_docx("问题记录.docx", [("i", "访问页面出现404错误："), ("i", "检测Tomcat启动是否正常"),
+                                          ("i", "空指针问题："), ("i", "解决方法："), ("i", "看执行日志信息，找对应问题的那行代码。")]))
+    assert (K.WENT_WRONG, "空指针问题：", None) in got
+
+
+# held36 devlikai/files 问题总结.docx: a paragraph over a section headed "原因" ends a scene, it states no problem.
+def test_a_paragraph_over_a_cause_heading_is_no_problem_line():
+    doc = md("# JSP间传值中文乱码问题\n\n## 场景描述\n\n接收，中文显示正常。\n\n## 原因\n\ntomcat中server.xml的设置\n",
+             key="问题总结.md")
+    assert "接收，中文显示正常。" not in [lesson.text for lesson in doc.lessons]
+
+
+# held42 Six-tia/ssm_travel01 问题记录.docx and held39 CodeSuPrMan/AdConsoleService 问题记录.docx: rules drawn from
+# problems, beside setup notes that state none.
+RULES = [("i", "entity实体类自动生成serialversionid序列号（Settings）"),
+         ("i", "MyBatis的Mapper文件一定不要放在java里！！！就算配置了也会扫描不到，老实按照规范放在resources目录下面。"),
+         ("i", "需要引用javax.Servlet依赖，不然单元测试时会报错。"),
+         ("p", "1:ssm整合开启事务的时候 事务相关配置应该放在spring mvc的配置文件下 而不是spring mybatis的配置文件下")]
+
+
+def test_a_rule_drawn_from_a_problem_is_a_lesson_in_a_problem_log():
+    got = [(kind, text) for kind, text, _ in _lessons(_docx("问题记录.docx", RULES))]
+    assert got == [(K.LESSON, RULES[1][1]), (K.LESSON, RULES[2][1]), (K.LESSON, RULES[3][1])]
+
+
+def test_rules_in_a_document_not_named_a_problem_log_are_read_as_before():
+    assert _lessons(_docx("ssm笔记.docx", RULES)) == []
+
+
+# held41 zlzzll/medical-record 问题汇总.docx (questions for the back end, no lesson): a guess and a question are no rule.
+def test_a_guess_or_a_question_in_a_problem_log_is_no_rule():
+    doc = _docx("问题汇总.docx", [("p", "所以应该是token 来判断用户身份的。"), ("p", "这个模板选择是不是一定要具体请求来实现？")])
+    assert _lessons(doc) == []
+
+
+@pytest.mark.parametrize(("title", "key", "named"), [
+    ("问题记录", "问题记录.docx", True),
+    ("打开IE，定在不动", "问题记录.docx", True),  # the first heading taken as the title: the file's name says it
+    ("IDE打不开、启动失败", "遇到的问题.docx", True),
+    ("踩坑记录", "docs/踩坑记录.docx", True),
+    ("汇总", "问题汇总.docx", True),
+    ("项目总结", "项目总结.docx", False),
+    ("问题清单（回复）", "问题清单（回复）.docx", False),  # a requirements question list answered by the client
+])
+def test_a_problem_log_is_named_by_its_title_or_its_file(title, key, named):
+    assert named_problem_log(title, key) is named
