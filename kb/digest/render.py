@@ -17,7 +17,7 @@ from kb.digest.content import DigestContent
 from kb.digest.links import links
 from kb.digest.mail_policy import MAIL_POLICY
 from kb.digest.messages import message
-from kb.digest.periods import days_named, parse_days, period_dates, whole_days
+from kb.digest.periods import days_named, parse_days, period_dates, period_named, whole_days
 from kb.digest.text_lines import wrap
 from kb.export import document_url
 from kb.store import MATCHED
@@ -58,7 +58,7 @@ def render(content: DigestContent, *, base_url: str, secret: str) -> tuple[str, 
                "session_when": lambda value: session_when(value, lang, parse_days("..".join(content.days))[1].year),
                "name": sub.get("name") or sub["email"].split("@")[0], "glance": glance(content, lang),
                "intro": intro(content, lang), "preheader": glance(content, lang) or message("nothing_new", lang),
-               "period_dates": period_dates(content.period, lang, year=True),
+               "period_named": period_named(content.period, lang),
                "added_url": browse_url(urls["base"], content, "added"),
                "lessons_url": browse_url(urls["base"], content, "lessons_added"),
                "updated_url": browse_url(urls["base"], content, "updated")}

@@ -202,7 +202,7 @@ def test_a_subscriber_without_a_language_reads_english():
 def test_the_html_part_escapes_user_text_and_links_only_to_the_site():
     sub = subscriber()
     _subject, html, _text = render(full(sub), base_url=BASE, secret=SECRET)
-    assert '<html lang="en">' in html and "<title>Nov 16–22, 2026</title>" in html
+    assert '<html lang="en">' in html and "<title>Week 47, Nov 16–22, 2026</title>" in html
     assert ">Lessons KB weekly digest</div>" in html
     assert "Hello Li &lt;Na&gt; &amp; co," in html and "Vendor &lt;b&gt;late&lt;/b&gt;" in html
     assert "<b>late" not in html and "Li <Na>" not in html
@@ -500,12 +500,17 @@ def test_a_past_lesson_is_cut_at_a_word_and_marked_in_both_parts():
 
 
 @pytest.mark.parametrize(("language", "period", "subject", "header"), [
-    ("zh", "2026-W49", "经验教训知识库周报：1 条新经验，1 篇文档（11月30日–12月6日）", "2026年11月30日–12月6日 · 2026-W49"),
-    ("en", "2026-W53", "Lessons KB digest: 1 new lesson, 1 document (Dec 28–Jan 3)", "Dec 28, 2026–Jan 3, 2027 · 2026-W53"),
+    ("zh", "2026-W49", "经验教训知识库周报：1 条新经验，1 篇文档（11月30日–12月6日）", "2026年第49周（11月30日–12月6日）"),
+    ("en", "2026-W49", "Lessons KB digest: 1 new lesson, 1 document (Nov 30–Dec 6)", "Week 49, Nov 30–Dec 6, 2026"),
+    ("en", "2026-W53", "Lessons KB digest: 1 new lesson, 1 document (Dec 28–Jan 3)", "Week 53, Dec 28, 2026–Jan 3, 2027"),
+    ("zh", "2026-W01", "经验教训知识库周报：1 条新经验，1 篇文档（12月29日–1月4日）",
+     "2026年第1周（2025年12月29日–2026年1月4日）"),
     ("zh", "2026-11-25", "经验教训知识库日报：1 条新经验，1 篇文档（11月25日）", "2026年11月25日"),
 ])
 def test_the_subject_and_the_first_line_name_the_days(language, period, subject, header):
-    """Readers met "2026-W48" in the subject and atop the mail: most cannot say which days a week number is."""
+    """Readers met "2026-W48" in the subject and atop the mail: most cannot say which days a week number is. The
+    first line then said "2026年11月30日–12月6日 · 2026-W49", the machine's form beside the reader's: the week is said
+    as readers say it ("2026年第49周", "Week 49"); the ISO label stays in the X-Lessons-KB-Period header."""
     content = empty(subscriber(language=language), period=period)
     content.new_lessons = Section([LESSON])
     content.new_documents = Section([{"key": "k", "title": "T", "project": None, "date": None}])
@@ -514,6 +519,7 @@ def test_the_subject_and_the_first_line_name_the_days(language, period, subject,
     assert msg["Subject"] == subject
     html = msg.get_body(preferencelist=("html",)).get_content()
     assert f'<div class="mu" style="font-size:14px;color:#5f6b7a;">{header}</div>' in html
+    assert f"<title>{header}</title>" in html and period not in html and msg["X-Lessons-KB-Period"] == period
 
 
 @pytest.mark.parametrize("lessons", [119, 1, 12345])
