@@ -72,9 +72,9 @@ class DigestContent:
                                          self.recurring, self.failed_searches, self.untagged))
 
     def counts(self) -> dict[str, int]:
-        """Totals for the subject line."""
-        return {"lessons": len(self.new_lessons.items) + self.new_lessons.more,
-                "documents": sum(len(s.items) + s.more for s in (self.new_documents, self.updated_documents))}
+        """Totals for the subject line: new lessons, new documents and updated documents, each its own."""
+        return {name: len(s.items) + s.more for name, s in
+                (("lessons", self.new_lessons), ("documents", self.new_documents), ("updated", self.updated_documents))}
 
 
 def new_subscriber(language: str) -> dict[str, Any]:

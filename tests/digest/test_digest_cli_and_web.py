@@ -360,7 +360,7 @@ def test_the_preview_page_leaves_recurring_problems_to_its_frame(env, smtp, monk
                         lambda self, *a, **kw: calls.append(a) or earlier_similar(self, *a, **kw))
     page = client.get("/curate/digest?email=new-zh").get_data(as_text=True)
     subject = re.search(r"<p><strong>([^<]*)</strong></p>", page).group(1)
-    assert calls == [] and "：3 条新经验，2 篇文档（" in subject, subject  # the subject, counts and all
+    assert calls == [] and "：3 条新经验，2 篇新文档（" in subject, subject  # the subject, counts and all
     frame = client.get("/curate/digest/raw?email=new-zh").get_data(as_text=True)
     assert calls and "本周重复出现的问题" in frame and "payment interface" in frame
 
