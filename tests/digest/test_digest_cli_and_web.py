@@ -387,3 +387,18 @@ def test_an_address_the_mail_server_refuses_is_said_so_not_that_mail_is_down(env
         store.subscriber("nobody@example.org")  # nothing left pending
     assert client.post("/subscribe", data={"csrf_token": _csrf(client, "/subscribe"),
                                            "email": "somebody@example.org"}).status_code == 200
+
+
+@pytest.mark.parametrize(("lang", "heading"), [("en", "Week 47, Nov 16–22, 2026"), ("zh", "2026年第47周（11月16日–22日）")])
+def test_the_preview_page_names_the_week_as_its_reader_does(env, smtp, lang, heading):
+    """The preview's heading said "预览周报 2026-W47": the week as the period field takes it, not as a reader says it
+    (the mail itself names it "2026年第47周（11月16日–22日）"). The field keeps 2026-W47."""
+    store, settings, _, _ = env
+    store.add_user("carl", "curator-pass-1", "curator")
+    client = _client(settings)
+    client.set_cookie("kb_lang", lang)
+    token = _csrf(client, "/login")
+    client.post("/login", data={"username": "carl", "password": "curator-pass-1", "csrf_token": token})
+    page = client.get("/curate/digest?period=2026-W47").get_data(as_text=True)
+    assert re.search(r"<h1>[^<]*<span class=\"count\">(.*?)</span></h1>", page).group(1) == heading
+    assert 'name="period" value="2026-W47"' in page

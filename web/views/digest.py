@@ -14,6 +14,7 @@ from kb.digest import compose, current_period, new_subscriber, parse_period, ref
 from kb.digest.content import ManyPastLessons
 from kb.digest.links import make_token, read_token
 from kb.digest.mailer import Mailer, SendResult
+from kb.digest.periods import period_named
 from kb.errors import InvalidInput, NotFound
 from kb.fields import check_one_line
 from kb.models import LessonKind
@@ -433,8 +434,11 @@ def preview() -> str:
         rows = g.store.subscribers()
         return render_template("digest_preview.html", rows=rows, subject=None, period=typed, new=NEW_SUBSCRIBERS,
                                chosen=request.args.get("email"), form_error=str(exc)), 400  # type: ignore[return-value]
+    # the heading names the period as the page's reader says it (2026年第49周（11月30日–12月6日）); the field keeps the
+    # ISO label (2026-W49) it is typed as
     return render_template("digest_preview.html", rows=_preview_choices(rows, chosen), subject=subject, period=period,
-                           chosen=chosen, new=NEW_SUBSCRIBERS, more=max(0, len(rows) - PREVIEW_CHOICES))
+                           period_named=period_named(period, g.lang), chosen=chosen, new=NEW_SUBSCRIBERS,
+                           more=max(0, len(rows) - PREVIEW_CHOICES))
 
 
 def _preview_choices(rows: list[dict], chosen: str) -> list[dict]:
