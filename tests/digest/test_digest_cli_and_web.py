@@ -132,6 +132,9 @@ def test_self_service_subscribe_confirm_manage_and_unsubscribe_once(env, smtp):
     mail = smtp.to("new@example.org")[0]
     # addressed with the name given, as the digests are (it was the bare address)
     assert [(a.display_name, a.addr_spec) for a in mail["To"].addresses] == [("新同事", "new@example.org")]
+    # dated and identified, as the digests are: without them relays score the first mail a reader gets as spam
+    assert mail["Date"].datetime and re.fullmatch(r"<[^@\s]+@example\.org>", mail["Message-ID"])
+    assert mail["Content-Language"] == "zh-CN" and mail["Subject"] == "请确认订阅经验教训知识库周报"
     confirmation = mail.get_content()
     link = re.search(r"http://kb\.example\.org(/subscribe/confirm/\S+)", confirmation).group(1)
     # GET only asks (a mail scanner fetching the link confirms nothing); the page's button POSTs with the CSRF token

@@ -4,6 +4,7 @@ list and preview anyone's digest."""
 from __future__ import annotations
 
 import dataclasses
+from datetime import UTC, datetime
 from typing import Any
 
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
@@ -209,18 +210,25 @@ def _send_confirmation(sub: dict) -> SendResult | None:
         How the mail went; None when none was due.
     """
     from email.message import EmailMessage
+    from email.utils import format_datetime, make_msgid, parseaddr
 
+    from kb.digest.mail_policy import MAIL_POLICY
     from kb.digest.render import recipient
 
     claim = g.store.claim_confirmation(sub["email"], request.remote_addr, minutes=CONFIRM_EVERY_MINUTES)
     if claim is None:
         return None
     link = f"{g.settings.base_url.rstrip('/')}{url_for('digest.confirm', token=make_token(g.settings.secret_key, 'confirm', sub))}"
-    msg = EmailMessage()
+    msg = EmailMessage(policy=MAIL_POLICY)  # a Chinese subject keeps its spaces, as the digest's does
     msg["Subject"] = i18n.translate("confirm_subject", sub["language"])
     msg["From"] = g.settings.mail_from
     msg["To"] = recipient(sub)  # with the name given on the form, as the digests are addressed
+    # smtplib adds neither: a mail without them is scored as spam by relays (MISSING_DATE, MISSING_MID), and this one
+    # is the first a new reader gets from the PMO; the digests have both
+    msg["Date"] = format_datetime(datetime.now(UTC))
+    msg["Message-ID"] = make_msgid(domain=parseaddr(g.settings.mail_from)[1].rpartition("@")[2] or "localhost")
     msg.set_content(i18n.translate("confirm_body", sub["language"], link=link))
+    msg["Content-Language"] = "zh-CN" if sub["language"] == "zh" else "en"  # after set_content, which drops it
     once = dataclasses.replace(g.settings, mail_retries=1, smtp_timeout=min(g.settings.smtp_timeout, WAIT_FOR_MAIL))
     with Mailer(once) as mailer:
         result = mailer.send(msg)
