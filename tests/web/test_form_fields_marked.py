@@ -98,3 +98,24 @@ def test_the_lesson_form_calls_its_tags_tags_and_marks_them(client, contributor)
     body = response.get_data(as_text=True)
     assert response.status_code == 400
     assert marked(body, "tags") == "Tags contains a control character (U+0001); use one line of plain text"
+
+
+@pytest.mark.parametrize(("lang", "form", "says"), [
+    ("en", {"target": "document", "ref": "erp/retro", "tag": "vendor\x01"},
+     "Tag contains a control character (U+0001); use one line of plain text"),
+    ("zh", {"target": "document", "ref": "erp/retro", "tag": "vendor\x01"}, "标签含有控制字符（U+0001），请只填写一行纯文本"),
+    ("en", {"old": "供应商管理", "new": "vendor\x01"},
+     "The new name contains a control character (U+0001); use one line of plain text"),
+    ("zh", {"old": "供应商管理", "new": "vendor\x01"}, "新名称含有控制字符（U+0001），请只填写一行纯文本"),
+    ("en", {"sources": "供应商管理", "into": "vendor\x01"},
+     "The tag to keep contains a control character (U+0001); use one line of plain text"),
+])
+def test_the_tag_forms_call_a_wrong_field_as_the_form_does(as_curator, lang, form, says):
+    """Adding, renaming or merging a tag said "'tag' contains a control character", "“new” 含有控制字符": the field
+    by its name in the code."""
+    client, token = as_curator
+    client.set_cookie("kb_lang", lang)
+    path = "/curate/tags/add" if "tag" in form else "/curate/tags/rename" if "new" in form else "/curate/tags/merge"
+    body = client.post(path, data={**form, "csrf_token": token}, follow_redirects=True).get_data(as_text=True)
+    said = re.search(r'<div class="flash error" role="alert"><p>(.*?)</p>', body).group(1)
+    assert html.unescape(said) == says

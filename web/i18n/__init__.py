@@ -56,7 +56,9 @@ FORM_FIELDS = {"title": "title", "theme": "theme", "scheduled_at": "when", "loca
                "recommendation": "field_recommendation", "project": "project", "date": "date",
                # the digest's sign-up, subscription and subscribers' forms
                "email": "email", "name": "name", "more_tags": "more_tags_field", "tags": "interests_tags",
-               "projects": "interests_projects", "kinds": "interests_kinds"}
+               "projects": "interests_projects", "kinds": "interests_kinds",
+               # the tag forms (a document's or a lesson's, and /tags: rename, merge)
+               "tag": "tag_name", "new": "new_tag_name", "into": "kept_tag"}
 
 
 def field_error(message: str, lang: str) -> str:
