@@ -119,3 +119,17 @@ def test_the_tag_forms_call_a_wrong_field_as_the_form_does(as_curator, lang, for
     body = client.post(path, data={**form, "csrf_token": token}, follow_redirects=True).get_data(as_text=True)
     said = re.search(r'<div class="flash error" role="alert"><p>(.*?)</p>', body).group(1)
     assert html.unescape(said) == says
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_tag_no_tag_has_marks_the_more_tags_field(as_curator, lang):
+    """"No tag is named 'nosuchtag'" came back above the sign-up and the curators' forms, the field it was typed in
+    unmarked, the focus at the top of a long form."""
+    client, token = as_curator  # the sign-up form is anyone's, a curator's too
+    client.set_cookie("kb_lang", lang)
+    sign_up = {"email": "li@example.org", "language": lang, "frequency": "weekly", "more_tags": "nosuchtag",
+               "csrf_token": token}
+    for answer in (client.post("/subscribe", data=sign_up),
+                   client.post("/curate/subscribers", data={**sign_up, "action": "add"})):
+        assert answer.status_code == 400
+        assert "nosuchtag" in marked(answer.get_data(as_text=True), "more_tags")

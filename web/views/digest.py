@@ -48,9 +48,16 @@ def _refuse_line_breaks() -> None:
             check_one_line(value, key)
 
 
+class UnknownTags(InvalidInput):
+    """Tags typed in the "more tags" field that no tag has (the message already in the page's language)."""
+
+
 def _said(exc: InvalidInput) -> tuple[str, str | None]:
     """(the message in the page's language, the form field it is about or None): a field is called as the form
-    calls it ("Name contains a control character …", "姓名含有控制字符…") and marked on the form."""
+    calls it ("Name contains a control character …", "姓名含有控制字符…") and marked on the form; tags that no tag
+    has mark the "more tags" field they were typed in."""
+    if isinstance(exc, UnknownTags):
+        return str(exc), "more_tags"
     return i18n.field_error(str(exc), g.lang), i18n.error_field(str(exc))
 
 
@@ -70,10 +77,10 @@ def _more_tags() -> list[str]:
     unknown = [name for name in typed if not (g.store.tags(exact=normalize_tag(name), for_readers=True)
                                               or normalize_tag(name) in synonyms)]
     if len(unknown) == 1:
-        raise InvalidInput(i18n.translate("no_such_tag", g.lang, name=unknown[0]))
+        raise UnknownTags(i18n.translate("no_such_tag", g.lang, name=unknown[0]))
     if unknown:
         names = i18n.translate("tag_names_joined", g.lang).join(unknown)
-        raise InvalidInput(i18n.translate("no_such_tags", g.lang, names=names))
+        raise UnknownTags(i18n.translate("no_such_tags", g.lang, names=names))
     return typed
 
 
@@ -180,7 +187,8 @@ def subscribe() -> Response | str | tuple[str, int]:
                 email, name=request.form.get("name"), language=request.form.get("language", g.lang),
                 interests=_interests_from_form(), frequency=request.form.get("frequency", "weekly"), confirmed=False)
         except InvalidInput as exc:
-            return _form_again(error_text(str(exc), g.lang), 400)
+            error, wrong = _said(exc)
+            return _form_again(error, 400, wrong=wrong)
         existing = g.store.subscriber(subscriber_id=subscriber_id)
     sent = _send_confirmation(existing) if not existing["confirmed"] or not existing["active"] else None
     if sent is not None and not sent.ok:
