@@ -49,6 +49,25 @@ def text_field(value: Any, field: str, *, limit: int, multiline: bool = False) -
     return text
 
 
+_LINE_BREAKERS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")  # kb.text.has_line_breakers: tab included
+
+
+def check_one_line(value: str, field: str) -> None:
+    """Refuse a line break, a tab or another control character, or a Unicode line or paragraph separator in a
+    one-line field that goes into an e-mail header (a subscriber's name, address, interests), naming the field.
+
+    Raises:
+        InvalidInput: naming the field and the character.
+    """
+    found = _LINE_BREAKERS.search(value)
+    if found is None:
+        return
+    code = f"U+{ord(found.group()):04X}"
+    if found.group() in "\u2028\u2029":
+        raise InvalidInput(f"'{field}' contains a line separator ({code}); use one line of plain text")
+    raise InvalidInput(f"'{field}' contains a control character ({code}); use one line of plain text")
+
+
 def check_encodable(value: str, field: str) -> None:
     """Refuse a string that cannot be stored as UTF-8 (a lone surrogate).
 

@@ -122,6 +122,8 @@ ERRORS: dict[str, tuple[str, str]] = {
     "err_field_text": ("{field} must be text, not {what}", "{field} 必须是文本，而不是 {what}"),
     "err_field_control_line": ("{field} contains a control character ({code}); use one line of plain text",
                                "{field} 含有控制字符（{code}），请只填写一行纯文本"),
+    "err_field_line_separator": ("{field} contains a line separator ({code}); use one line of plain text",
+                                 "{field} 含有行分隔符（{code}），请只填写一行纯文本"),
     "err_field_control": ("{field} contains a control character ({code}); remove it",
                           "{field} 含有控制字符（{code}），请删除"),
     "err_field_too_long": ("{field} is a text of {length} characters, longer than the {limit} allowed",

@@ -13,7 +13,7 @@ from kb.digest.messages import message
 from kb.models import PROBLEM_KINDS
 from kb.store import Store
 from kb.store.visibility import NOT_ALL_HIDDEN
-from kb.text import detect_language, nocase, normalize_tag
+from kb.text import detect_language, nocase, normalize_tag, sort_key
 
 PastLessons = Callable[[int, str], list[dict[str, Any]]]  # (lesson id, window start) -> similar earlier lessons
 
@@ -72,9 +72,9 @@ class DigestContent:
                                          self.recurring, self.failed_searches, self.untagged))
 
     def counts(self) -> dict[str, int]:
-        """Totals for the subject line."""
-        return {"lessons": len(self.new_lessons.items) + self.new_lessons.more,
-                "documents": sum(len(s.items) + s.more for s in (self.new_documents, self.updated_documents))}
+        """Totals for the subject line: new lessons, new documents and updated documents, each its own."""
+        return {name: len(s.items) + s.more for name, s in
+                (("lessons", self.new_lessons), ("documents", self.new_documents), ("updated", self.updated_documents))}
 
 
 def new_subscriber(language: str) -> dict[str, Any]:
@@ -125,12 +125,16 @@ def compose(store: Store, subscriber: dict[str, Any], period: str, window: tuple
         sessions=_section(_sessions(store, local_end), "sessions"),
         failed_searches=_section(store.failed_searches(start, limit=50) if curator else [], "searches"),
         untagged=_section(_untagged(store, start, end) if curator else [], "untagged"),
-        projects=_projects([*lessons, *new_docs, *updated]))
+        projects=_projects(lessons, [*new_docs, *updated]))
 
 
-def _projects(rows: list[dict[str, Any]]) -> list[str]:
-    """The projects the new lessons and documents are from: most rows first, then as first met (newest)."""
-    return [name for name, _ in Counter(r["project"] for r in rows if r["project"]).most_common()]
+def _projects(lessons: list[dict[str, Any]], documents: list[dict[str, Any]]) -> list[str]:
+    """The projects the new lessons and documents are from: the most new lessons first (what a reader opens the
+    digest for), then by name, Chinese by pinyin among Latin names, as the pages list projects. By lessons and
+    documents added up, a project that only had a register re-read came before one with new lessons."""
+    lessons_of = Counter(r["project"] for r in lessons if r["project"])
+    names = {r["project"] for r in [*lessons, *documents] if r["project"]}
+    return sorted(names, key=lambda name: (-lessons_of[name], sort_key(name), name))
 
 
 def _section(items: list[dict[str, Any]], kind: str) -> Section:

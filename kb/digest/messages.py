@@ -12,11 +12,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "subject_daily": ("Lessons KB daily digest: {summary} ({period})", "经验教训知识库日报：{summary}（{period}）"),
     "title_weekly": ("Lessons KB weekly digest", "经验教训知识库周报"),
     "title_daily": ("Lessons KB daily digest", "经验教训知识库日报"),
-    "summary": ("{lessons}, {documents}", "{lessons}，{documents}"),
     "summary_lessons": ("{n} new lessons", "{n} 条新经验"),
     "summary_lessons_one": ("1 new lesson", "1 条新经验"),
-    "summary_documents": ("{n} documents", "{n} 篇文档"),
-    "summary_documents_one": ("1 document", "1 篇文档"),
+    # new and updated documents said apart: "8 documents" counted both under "49 new lessons", read as 8 new ones
+    "summary_documents": ("{n} new documents", "{n} 篇新文档"),
+    "summary_documents_one": ("1 new document", "1 篇新文档"),
+    "summary_updated": ("{n} updated", "{n} 篇文档有更新"),
     "greeting": ("Hello {name},", "{name}，您好："),
     "new_subscriber_name": ("Reader", "读者"),  # "Hello Reader," in a new subscriber's digest, as the previews show it
     "intro": ("Here is what the PMO's knowledge base learned between {start} and {end}.",

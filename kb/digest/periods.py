@@ -136,6 +136,23 @@ def period_dates(label: str, language: str, *, year: bool = False) -> str:
     return days_named(*parse_days(label), language, year=year)
 
 
+def period_named(label: str, language: str) -> str:
+    """A period as a digest's first line names it, with the year: a day as :func:`period_dates` does ("Nov 25, 2026",
+    "2026年11月25日"), a week by its number and its days ("Week 49, Nov 30–Dec 6, 2026", "2026年第49周（11月30日–
+    12月6日）"): the mail said "Nov 30–Dec 6, 2026 · 2026-W49", the machine's form of the week beside the reader's.
+    The week's year is its ISO year, as its number's (2026's week 1 began on Dec 29, 2025)."""
+    m = _WEEK.match(label.strip())
+    days = period_dates(label, language, year=True)
+    if not m:
+        return days
+    year, week = int(m.group(1)), int(m.group(2))
+    if language == "zh":
+        first, last = parse_days(label)
+        inside = days if first.year != last.year or first.year != year else days.removeprefix(f"{year}年")
+        return f"{year}年第{week}周（{inside}）"
+    return f"Week {week}, {days}"
+
+
 def days_named(first: date, last: date, language: str, *, year: bool = False) -> str:
     """Days from ``first`` to ``last`` (inclusive) as :func:`period_dates` names a period's."""
     return _chinese_days(first, last, year) if language == "zh" else _english_days(first, last, year)

@@ -17,7 +17,7 @@ from kb.digest.content import DigestContent
 from kb.digest.links import links
 from kb.digest.mail_policy import MAIL_POLICY
 from kb.digest.messages import message
-from kb.digest.periods import days_named, parse_days, period_dates, whole_days
+from kb.digest.periods import days_named, parse_days, period_dates, period_named, whole_days
 from kb.digest.text_lines import wrap
 from kb.export import document_url
 from kb.store import MATCHED
@@ -58,7 +58,7 @@ def render(content: DigestContent, *, base_url: str, secret: str) -> tuple[str, 
                "session_when": lambda value: session_when(value, lang, date.fromisoformat(content.days[1]).year),
                "name": sub.get("name") or sub["email"].split("@")[0], "glance": glance(content, lang),
                "intro": intro(content, lang), "preheader": glance(content, lang) or message("nothing_new", lang),
-               "period_dates": period_dates(content.period, lang, year=True),
+               "period_named": period_named(content.period, lang),
                "added_url": browse_url(urls["base"], content, "added"),
                "lessons_url": browse_url(urls["base"], content, "lessons_added"),
                "updated_url": browse_url(urls["base"], content, "updated")}
@@ -149,16 +149,16 @@ def build_message(content: DigestContent, *, base_url: str, secret: str, mail_fr
 
 
 def _summary(content: DigestContent, lang: str) -> str:
-    """How much is new ("6 new lessons, 2 documents"), a count of none left out unless both are: "0 new lessons,
-    1 document" began the subject with a zero that read as nothing new."""
+    """How much is new ("6 new lessons, 2 new documents, 1 updated"), a count of none left out unless all are: "0 new
+    lessons, 1 document" began the subject with a zero that read as nothing new. New and updated documents are said
+    apart: "49 new lessons, 8 documents" counted both, and read as eight new ones."""
     counts = content.counts()
-    lessons = message("summary_lessons", lang, n=counts["lessons"])
-    documents = message("summary_documents", lang, n=counts["documents"])
-    if not counts["lessons"] and counts["documents"]:
-        return documents
-    if counts["lessons"] and not counts["documents"]:
-        return lessons
-    return message("summary", lang, lessons=lessons, documents=documents)
+    parts = [message(key, lang, n=counts[name]) for name, key in
+             (("lessons", "summary_lessons"), ("documents", "summary_documents"), ("updated", "summary_updated"))
+             if counts[name]]
+    if not parts:
+        parts = [message("summary_lessons", lang, n=0), message("summary_documents", lang, n=0)]
+    return message("comma", lang).join(parts)
 
 
 def recipient(sub: dict[str, Any]) -> Address:

@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from kb.digest.content import SECTION_LIMIT, compose
+from kb.digest.content import SECTION_LIMIT, _projects, compose
 from kb.store import Filters
 from kb.store.tags import Target
 from tests.clock import local_day
@@ -54,12 +54,21 @@ def test_everything_new_in_the_window_newest_first_for_a_reader_without_interest
         "date": "2026-11-20"}
     assert "lesson_tags" not in lesson and "doc_tags" not in lesson
     assert c.recurring.items == c.sessions.items == c.failed_searches.items == c.untagged.items == []
-    assert c.counts() == {"lessons": 5, "documents": 4} and not c.is_empty()
+    assert c.counts() == {"lessons": 5, "documents": 3, "updated": 1} and not c.is_empty()
 
 
-def test_the_projects_the_digest_is_about_the_most_new_lessons_and_documents_first(store):
-    assert digest(store).projects == ["ERP", "CRM", "HR"]  # 2 lessons + 2 documents, 2 + 1, 1 + 1
+def test_the_projects_the_digest_is_about_the_most_new_lessons_first_then_by_name(store):
+    assert digest(store).projects == ["CRM", "ERP", "HR"]  # 2 lessons (and 1 document, 2), 2, 1
     assert digest(store, {"projects": ["CRM"]}).projects == ["CRM"]  # what this reader gets, not the whole week
+
+
+def test_projects_of_as_many_new_lessons_are_by_name_chinese_by_pinyin():
+    """By lessons and documents added up, a project whose register was re-read (9 updated documents, no lesson) came
+    first; among equals, in the order first met. Now the most new lessons, then by name: 阿里 (a) before 北京 (bei)
+    before Zeta, though 北 comes before 阿 in Unicode."""
+    lessons = [{"project": p} for p in ("Zeta", "北京", "阿里", "Most", "Most", None)]
+    documents = [{"project": "Register"}] * 9 + [{"project": "北京"}]
+    assert _projects(lessons, documents) == ["Most", "阿里", "北京", "Zeta", "Register"]
 
 
 def test_the_window_is_start_inclusive_end_exclusive(store):
@@ -350,7 +359,7 @@ def test_each_section_shows_its_first_items_and_counts_the_rest(tmp_path):
     assert sizes == {"new_documents": (10, 5), "updated_documents": (10, 1), "new_lessons": (15, 9),
                      "recurring": (5, 19), "sessions": (5, 1), "failed_searches": (10, 40), "untagged": (10, 2)}
     assert keys(c.new_documents)[:3] == ["p11", "p10", "p09"]
-    assert c.counts() == {"lessons": 24, "documents": 26}
+    assert c.counts() == {"lessons": 24, "documents": 15, "updated": 11}
 
 
 def test_the_store_s_documents_match_the_corpus():

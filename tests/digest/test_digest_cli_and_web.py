@@ -132,6 +132,9 @@ def test_self_service_subscribe_confirm_manage_and_unsubscribe_once(env, smtp):
     mail = smtp.to("new@example.org")[0]
     # addressed with the name given, as the digests are (it was the bare address)
     assert [(a.display_name, a.addr_spec) for a in mail["To"].addresses] == [("新同事", "new@example.org")]
+    # dated and identified, as the digests are: without them relays score the first mail a reader gets as spam
+    assert mail["Date"].datetime and re.fullmatch(r"<[^@\s]+@example\.org>", mail["Message-ID"])
+    assert mail["Content-Language"] == "zh-CN" and mail["Subject"] == "请确认订阅经验教训知识库周报"
     confirmation = mail.get_content()
     link = re.search(r"http://kb\.example\.org(/subscribe/confirm/\S+)", confirmation).group(1)
     # GET only asks (a mail scanner fetching the link confirms nothing); the page's button POSTs with the CSRF token
@@ -360,7 +363,7 @@ def test_the_preview_page_leaves_recurring_problems_to_its_frame(env, smtp, monk
                         lambda self, *a, **kw: calls.append(a) or earlier_similar(self, *a, **kw))
     page = client.get("/curate/digest?email=new-zh").get_data(as_text=True)
     subject = re.search(r"<p><strong>([^<]*)</strong></p>", page).group(1)
-    assert calls == [] and "：3 条新经验，2 篇文档（" in subject, subject  # the subject, counts and all
+    assert calls == [] and "：3 条新经验，2 篇新文档（" in subject, subject  # the subject, counts and all
     frame = client.get("/curate/digest/raw?email=new-zh").get_data(as_text=True)
     assert calls and "本周重复出现的问题" in frame and "payment interface" in frame
 
@@ -387,3 +390,18 @@ def test_an_address_the_mail_server_refuses_is_said_so_not_that_mail_is_down(env
         store.subscriber("nobody@example.org")  # nothing left pending
     assert client.post("/subscribe", data={"csrf_token": _csrf(client, "/subscribe"),
                                            "email": "somebody@example.org"}).status_code == 200
+
+
+@pytest.mark.parametrize(("lang", "heading"), [("en", "Week 47, Nov 16–22, 2026"), ("zh", "2026年第47周（11月16日–22日）")])
+def test_the_preview_page_names_the_week_as_its_reader_does(env, smtp, lang, heading):
+    """The preview's heading said "预览周报 2026-W47": the week as the period field takes it, not as a reader says it
+    (the mail itself names it "2026年第47周（11月16日–22日）"). The field keeps 2026-W47."""
+    store, settings, _, _ = env
+    store.add_user("carl", "curator-pass-1", "curator")
+    client = _client(settings)
+    client.set_cookie("kb_lang", lang)
+    token = _csrf(client, "/login")
+    client.post("/login", data={"username": "carl", "password": "curator-pass-1", "csrf_token": token})
+    page = client.get("/curate/digest?period=2026-W47").get_data(as_text=True)
+    assert re.search(r"<h1>[^<]*<span class=\"count\">(.*?)</span></h1>", page).group(1) == heading
+    assert 'name="period" value="2026-W47"' in page

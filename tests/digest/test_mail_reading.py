@@ -60,8 +60,8 @@ def _preview(html: str) -> str:
 
 
 @pytest.mark.parametrize(("language", "preview"), [
-    ("en", "6 new lessons, 4 documents, from 2 projects: ERP, HR."),
-    ("zh", "共 6 条新经验，4 篇文档，来自 2 个项目：ERP、HR。"),
+    ("en", "6 new lessons, 3 new documents, 1 updated, from 2 projects: ERP, HR."),
+    ("zh", "共 6 条新经验，3 篇新文档，1 篇文档有更新，来自 2 个项目：ERP、HR。"),
 ])
 def test_the_preview_line_says_what_is_in_the_digest_in_the_reader_s_language(language, preview):
     _, html, _ = render(full(subscriber(language=language)), base_url=BASE, secret=SECRET)

@@ -67,7 +67,7 @@ def tokens_checked(text: str, sub: dict) -> str:
 EN_TEXT = """Hello Li <Na> & co,
 
 Here is what the PMO's knowledge base learned between Nov 16 and Nov 22, 2026.
-6 new lessons, 4 documents, from 2 projects: ERP, HR.
+6 new lessons, 3 new documents, 1 updated, from 2 projects: ERP, HR.
 Your interests: ERP, vendor, Went wrong, Root cause
 
 == This week's recurring problems ==
@@ -125,7 +125,7 @@ http://kb.example.org/unsubscribe/<token>""".replace("{past}", "y" * 139 + "z…
 ZH_TEXT = """Li <Na> & co，您好：
 
 以下是2026年11月16日至11月22日期间知识库新增的内容。
-共 6 条新经验，4 篇文档，来自 2 个项目：ERP、HR。
+共 6 条新经验，3 篇新文档，1 篇文档有更新，来自 2 个项目：ERP、HR。
 您关注的内容：ERP、vendor、需要改进、根本原因
 
 == 本周重复出现的问题 ==
@@ -181,8 +181,8 @@ http://kb.example.org/unsubscribe/<token>""".replace("{past}", "y" * 139 + "z…
 
 
 @pytest.mark.parametrize(("language", "subject", "expected"), [
-    ("en", "Lessons KB digest: 6 new lessons, 4 documents (Nov 16–22)", EN_TEXT),
-    ("zh", "经验教训知识库周报：6 条新经验，4 篇文档（11月16日–22日）", ZH_TEXT),
+    ("en", "Lessons KB digest: 6 new lessons, 3 new documents, 1 updated (Nov 16–22)", EN_TEXT),
+    ("zh", "经验教训知识库周报：6 条新经验，3 篇新文档，1 篇文档有更新（11月16日–22日）", ZH_TEXT),
 ])
 def test_the_plain_text_part_in_each_language(language, subject, expected):
     sub = subscriber(language=language)
@@ -195,14 +195,14 @@ def test_a_subscriber_without_a_language_reads_english():
     sub = subscriber()
     del sub["language"]
     subject, html, text = render(full(sub), base_url=BASE, secret=SECRET)
-    assert subject.endswith("4 documents (Nov 16–22)") and text.startswith("Hello Li <Na> & co,")
+    assert subject.endswith("3 new documents, 1 updated (Nov 16–22)") and text.startswith("Hello Li <Na> & co,")
     assert '<html lang="en">' in html
 
 
 def test_the_html_part_escapes_user_text_and_links_only_to_the_site():
     sub = subscriber()
     _subject, html, _text = render(full(sub), base_url=BASE, secret=SECRET)
-    assert '<html lang="en">' in html and "<title>Nov 16–22, 2026</title>" in html
+    assert '<html lang="en">' in html and "<title>Week 47, Nov 16–22, 2026</title>" in html
     assert ">Lessons KB weekly digest</div>" in html
     assert "Hello Li &lt;Na&gt; &amp; co," in html and "Vendor &lt;b&gt;late&lt;/b&gt;" in html
     assert "<b>late" not in html and "Li <Na>" not in html
@@ -242,9 +242,9 @@ def test_a_session_without_an_agenda_yet(language, announced):
 
 
 @pytest.mark.parametrize(("language", "subject", "title", "recurring", "footer"), [
-    ("en", "Lessons KB daily digest: 6 new lessons, 4 documents (Nov 25)", "Lessons KB daily digest",
+    ("en", "Lessons KB daily digest: 6 new lessons, 3 new documents, 1 updated (Nov 25)", "Lessons KB daily digest",
      "Recurring problems", "You receive this because you subscribed to the Lessons KB daily digest."),
-    ("zh", "经验教训知识库日报：6 条新经验，4 篇文档（11月25日）", "经验教训知识库日报",
+    ("zh", "经验教训知识库日报：6 条新经验，3 篇新文档，1 篇文档有更新（11月25日）", "经验教训知识库日报",
      "重复出现的问题", "您收到此邮件是因为订阅了经验教训知识库日报。"),
 ])
 def test_a_daily_digest_says_daily(language, subject, title, recurring, footer):
@@ -265,8 +265,8 @@ def test_a_daily_digest_says_daily(language, subject, title, recurring, footer):
 def test_an_empty_digest_without_name_or_interests(language, greeting, interests, nothing):
     sub = subscriber(language=language, name=None, interests={})
     subject, html, text = render(empty(sub), base_url=BASE, secret=SECRET)
-    assert subject == {"en": "Lessons KB digest: 0 new lessons, 0 documents (Nov 16–22)",
-                       "zh": "经验教训知识库周报：0 条新经验，0 篇文档（11月16日–22日）"}[language]
+    assert subject == {"en": "Lessons KB digest: 0 new lessons, 0 new documents (Nov 16–22)",
+                       "zh": "经验教训知识库周报：0 条新经验，0 篇新文档（11月16日–22日）"}[language]
     lines = text.splitlines()
     assert lines[0] == greeting and lines[3] == interests and lines[5] == nothing
     assert "==" not in text and nothing in html and "<h2" not in html
@@ -294,9 +294,9 @@ def test_a_document_without_project_or_date_has_no_empty_brackets(language, expe
 
 def test_counts_for_the_subject_include_what_did_not_fit():
     content = full()
-    assert content.counts() == {"lessons": 6, "documents": 4}
+    assert content.counts() == {"lessons": 6, "documents": 3, "updated": 1}
     content.updated_documents = Section([{}, {}], 5)
-    assert content.counts() == {"lessons": 6, "documents": 10}
+    assert content.counts() == {"lessons": 6, "documents": 3, "updated": 7}
     assert not content.is_empty()
 
 
@@ -322,8 +322,8 @@ def test_a_session_time_typed_as_text_is_escaped_in_the_html_part():
 
 
 @pytest.mark.parametrize(("language", "documents_only", "lessons_only"), [
-    ("en", "Lessons KB digest: 1 document (Nov 16–22)", "Lessons KB digest: 6 new lessons (Nov 16–22)"),
-    ("zh", "经验教训知识库周报：1 篇文档（11月16日–22日）", "经验教训知识库周报：6 条新经验（11月16日–22日）"),
+    ("en", "Lessons KB digest: 1 updated (Nov 16–22)", "Lessons KB digest: 6 new lessons (Nov 16–22)"),
+    ("zh", "经验教训知识库周报：1 篇文档有更新（11月16日–22日）", "经验教训知识库周报：6 条新经验（11月16日–22日）"),
 ])
 def test_a_count_of_none_is_left_out_of_the_subject_and_the_glance(language, documents_only, lessons_only):
     """A week with one document ingested again and no new lesson was mailed as "0 new lessons, 1 document": the
@@ -500,12 +500,17 @@ def test_a_past_lesson_is_cut_at_a_word_and_marked_in_both_parts():
 
 
 @pytest.mark.parametrize(("language", "period", "subject", "header"), [
-    ("zh", "2026-W49", "经验教训知识库周报：1 条新经验，1 篇文档（11月30日–12月6日）", "2026年11月30日–12月6日 · 2026-W49"),
-    ("en", "2026-W53", "Lessons KB digest: 1 new lesson, 1 document (Dec 28–Jan 3)", "Dec 28, 2026–Jan 3, 2027 · 2026-W53"),
-    ("zh", "2026-11-25", "经验教训知识库日报：1 条新经验，1 篇文档（11月25日）", "2026年11月25日"),
+    ("zh", "2026-W49", "经验教训知识库周报：1 条新经验，1 篇新文档（11月30日–12月6日）", "2026年第49周（11月30日–12月6日）"),
+    ("en", "2026-W49", "Lessons KB digest: 1 new lesson, 1 new document (Nov 30–Dec 6)", "Week 49, Nov 30–Dec 6, 2026"),
+    ("en", "2026-W53", "Lessons KB digest: 1 new lesson, 1 new document (Dec 28–Jan 3)", "Week 53, Dec 28, 2026–Jan 3, 2027"),
+    ("zh", "2026-W01", "经验教训知识库周报：1 条新经验，1 篇新文档（12月29日–1月4日）",
+     "2026年第1周（2025年12月29日–2026年1月4日）"),
+    ("zh", "2026-11-25", "经验教训知识库日报：1 条新经验，1 篇新文档（11月25日）", "2026年11月25日"),
 ])
 def test_the_subject_and_the_first_line_name_the_days(language, period, subject, header):
-    """Readers met "2026-W48" in the subject and atop the mail: most cannot say which days a week number is."""
+    """Readers met "2026-W48" in the subject and atop the mail: most cannot say which days a week number is. The
+    first line then said "2026年11月30日–12月6日 · 2026-W49", the machine's form beside the reader's: the week is said
+    as readers say it ("2026年第49周", "Week 49"); the ISO label stays in the X-Lessons-KB-Period header."""
     content = empty(subscriber(language=language), period=period)
     content.new_lessons = Section([LESSON])
     content.new_documents = Section([{"key": "k", "title": "T", "project": None, "date": None}])
@@ -514,6 +519,7 @@ def test_the_subject_and_the_first_line_name_the_days(language, period, subject,
     assert msg["Subject"] == subject
     html = msg.get_body(preferencelist=("html",)).get_content()
     assert f'<div class="mu" style="font-size:14px;color:#5f6b7a;">{header}</div>' in html
+    assert f"<title>{header}</title>" in html and period not in html and msg["X-Lessons-KB-Period"] == period
 
 
 @pytest.mark.parametrize("lessons", [119, 1, 12345])
@@ -524,7 +530,7 @@ def test_a_chinese_subject_keeps_its_spaces_in_the_mail(lessons):
     content.new_lessons = Section([LESSON], lessons - 1)
     content.new_documents = Section([{"key": "k", "title": "T", "project": None, "date": None}], 9)
     subject, _html, _text = render(content, base_url=BASE, secret=SECRET)
-    assert f"：{lessons:,} 条新经验，10 篇文档" in subject
+    assert f"：{lessons:,} 条新经验，10 篇新文档" in subject
     for raw in (build_message(content, base_url=BASE, secret=SECRET, mail_from="pmo@example.org").as_bytes(),
                 build_message(content, base_url=BASE, secret=SECRET, mail_from="pmo@example.org").as_string()
                 .encode()):
@@ -532,17 +538,17 @@ def test_a_chinese_subject_keeps_its_spaces_in_the_mail(lessons):
 
 
 @pytest.mark.parametrize(("language", "projects", "line"), [
-    ("en", ["R&D <x>"], "6 new lessons, 4 documents, from 1 project: R&D <x>."),
-    ("zh", [], "共 6 条新经验，4 篇文档。"),
-    ("en", list("ABCDEFG"), "6 new lessons, 4 documents, from 7 projects: A, B, C, D, E and 2 more."),
-    ("zh", list("ABCDEFG"), "共 6 条新经验，4 篇文档，来自 7 个项目：A、B、C、D、E 等。"),
+    ("en", ["R&D <x>"], "6 new lessons, 3 new documents, 1 updated, from 1 project: R&D <x>."),
+    ("zh", [], "共 6 条新经验，3 篇新文档，1 篇文档有更新。"),
+    ("en", list("ABCDEFG"), "6 new lessons, 3 new documents, 1 updated, from 7 projects: A, B, C, D, E and 2 more."),
+    ("zh", list("ABCDEFG"), "共 6 条新经验，3 篇新文档，1 篇文档有更新，来自 7 个项目：A、B、C、D、E 等。"),
 ])
 def test_the_first_lines_say_how_much_is_new_and_from_which_projects(language, projects, line):
     """The subject alone said how much the week brought: the mail opened with the greeting and then the first
     recurring problem, three phone screens long."""
     content = full(subscriber(language=language), projects=projects)
     _subject, html, text = render(content, base_url=BASE, secret=SECRET)
-    assert text.splitlines()[3] == line
+    assert text.split("\n", 3)[3].startswith(wrap(line) + "\n")  # 78 columns at most: over two lines if longer
     assert f'<p style="margin:0 0 8px;font-weight:bold;">{escape(line)}</p>' in html
 
 

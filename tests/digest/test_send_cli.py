@@ -4,6 +4,7 @@ error (rev19)."""
 from __future__ import annotations
 
 import json
+import socket
 import sqlite3
 
 import pytest
@@ -20,6 +21,27 @@ def test_a_dry_run_names_who_would_get_a_digest(env, smtp):
     out = kb(settings, "digest", "send", "--period", week, "--dry-run")
     assert f"would send: pat@example.org ({week})\n{week}: 1 would send" in out and smtp.messages == []
 
+
+
+def test_a_dry_run_exits_0_when_a_digest_is_in_doubt_and_1_when_one_cannot_be_built(env, smtp):
+    """A dry run that found a digest in doubt (an earlier run died while sending it) exited 1, as a failed send does,
+    though it sent nothing and did what it was asked: it names the digest in doubt and exits 0. A digest it cannot
+    build is a failure the real run would meet: exit 1."""
+    store, settings, _, _ = env
+    kb(settings, "subscribers", "add", "pat@example.org")
+    kb(settings, "subscribers", "add", "doubt@example.org")
+    week = current_week().label
+    doubt = store.subscriber("doubt@example.org")["id"]
+    store.claim_delivery(doubt, week, f"{socket.gethostname()}:999999:dead", is_alive=lambda claim: True)
+    out = kb(settings, "digest", "send", "--period", week, "--dry-run")
+    assert "in doubt: doubt@example.org: an earlier run stopped while sending" in out
+    assert f"would send: pat@example.org ({week})" in out and "1 in doubt" in out and smtp.messages == []
+    kb(settings, "digest", "send", "--period", week, "--subscriber", "doubt@example.org", code=1)  # a real run: 1
+    store.conn.execute("UPDATE subscribers SET interests = '[1' WHERE email = 'pat@example.org'")
+    out = kb(settings, "digest", "send", "--period", week, "--dry-run", code=1)
+    assert "failed: pat@example.org: cannot build the message" in out and smtp.messages == []
+    help_text = kb(settings, "digest", "send", "--help")
+    assert "A dry run sends nothing" in help_text and "exit status 1 for that" in help_text
 
 
 def test_send_to_a_subscriber_that_does_not_exist_is_an_error(env, smtp):

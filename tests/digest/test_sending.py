@@ -50,11 +50,11 @@ def test_each_due_subscriber_gets_one_digest_and_the_run_is_recorded(kb, smtp):
     assert report.ok and report.failed == report.empty == report.already == report.unknown == [] and report.seconds > 0
     assert sorted(r for rcpts, _ in smtp.messages for r in rcpts) == ["li@example.org", "pat@example.org"]
     [pat] = smtp.to("pat@example.org")
-    assert pat["Subject"] == "Lessons KB digest: 5 new lessons, 4 documents (Nov 16–22)"
+    assert pat["Subject"] == "Lessons KB digest: 5 new lessons, 3 new documents, 1 updated (Nov 16–22)"
     assert pat["X-Lessons-KB-Period"] == "2026-W47"
     assert "between Nov 16 and Nov 22, 2026." in text_of(pat)  # the week's last day, not the next Monday
     [li] = smtp.to("li@example.org")
-    assert li["Subject"] == "经验教训知识库周报：2 条新经验，1 篇文档（11月16日–22日）"
+    assert li["Subject"] == "经验教训知识库周报：2 条新经验，1 篇新文档（11月16日–22日）"
     record = delivery(store, "pat@example.org")
     assert {k: record[k] for k in ("status", "attempts", "error", "window_start", "window_end")} == {
         "status": "sent", "attempts": 1, "error": None, "window_start": "2026-11-16T00:00:00+00:00",
@@ -72,7 +72,7 @@ def test_a_daily_period_reaches_daily_subscribers_only(kb, smtp):
     assert report.sent == ["daily@example.org"]
     [msg] = smtp.to("daily@example.org")
     # it was "1 new lessons, 1 documents"
-    assert msg["Subject"] == "Lessons KB daily digest: 1 new lesson, 1 document (Nov 22)"
+    assert msg["Subject"] == "Lessons KB daily digest: 1 new lesson, 1 new document (Nov 22)"
     assert "learned on Nov 22, 2026." in text_of(msg)  # one day, not "between the 22nd and the 23rd"
     assert delivery(store, "daily@example.org", "2026-11-22")["window_start"] == "2026-11-22T00:00:00+00:00"
 
@@ -83,7 +83,7 @@ def test_the_next_digest_starts_where_the_last_one_ended(kb, smtp):
     store.conn.execute("UPDATE subscribers SET last_period_end = '2026-11-20T00:00:00+00:00' WHERE id = ?", [sub])
     assert send_digests(store, settings, W47).sent == ["pat@example.org"]
     assert "between Nov 20 and Nov 22, 2026." in text_of(smtp.to("pat@example.org")[0])
-    assert smtp.to("pat@example.org")[0]["Subject"] == "Lessons KB digest: 1 new lesson, 1 document (Nov 16–22)"
+    assert smtp.to("pat@example.org")[0]["Subject"] == "Lessons KB digest: 1 new lesson, 1 new document (Nov 16–22)"
     assert delivery(store, "pat@example.org")["window_start"] == "2026-11-20T00:00:00+00:00"
 
 

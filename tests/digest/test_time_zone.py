@@ -30,9 +30,9 @@ def _added_at_those_times(store) -> None:
 
 
 @pytest.mark.parametrize(("zone", "period", "subject", "titles"), [
-    ("Asia/Shanghai", "2026-W49", "Lessons KB digest: 3 new lessons, 2 documents (Nov 30–Dec 6)",
+    ("Asia/Shanghai", "2026-W49", "Lessons KB digest: 3 new lessons, 2 new documents (Nov 30–Dec 6)",
      {"Portal retrospective", "HR retrospective"}),
-    ("UTC", "2026-W48", "Lessons KB digest: 1 new lesson, 1 document (Nov 23–29)", {"HR retrospective"}),
+    ("UTC", "2026-W48", "Lessons KB digest: 1 new lesson, 1 new document (Nov 23–29)", {"HR retrospective"}),
 ])
 def test_cron_on_monday_morning_sends_the_week_just_ended_where_the_pmo_is(env, smtp, monkeypatch, zone, period,
                                                                            subject, titles):

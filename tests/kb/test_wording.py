@@ -40,7 +40,7 @@ def test_an_unknown_key_shows_itself_and_a_message_without_values_is_not_formatt
 def test_the_pages_and_the_digest_say_a_count_of_one_alike():
     """Both catalogues go through say(): a count of one is singular in each, whatever its placeholder's name."""
     assert message("summary_lessons", "en", n=1) == "1 new lesson"
-    assert message("summary_documents", "en", n=2) == "2 documents"
+    assert message("summary_documents", "en", n=2) == "2 new documents"
     assert translate("relevant_count", "en", relevant=1) == "1 relevant document"
     assert translate("nothing_relevant", "en", total=1).startswith("Nothing relevant found: 1 document matched")
 

@@ -58,3 +58,23 @@ def test_a_chinese_theme_suggests_english_lessons_in_turn(chinese_heavy, as_cura
 ])
 def test_languages_take_turns_each_in_its_own_ranking(ranked, limit, expected):
     assert take_turns(ranked, limit) == expected
+
+
+@pytest.mark.parametrize(("lang", "says"), [
+    ("en", "No lesson is close enough in meaning to “xqzv wkpj”, or all were presented before. Search for “xqzv wkpj”"),
+    ("zh", "没有与“xqzv wkpj”意思足够相近的经验，或者相关经验都已在往期分享会讲过。 搜索“xqzv wkpj”")])
+def test_a_theme_that_finds_no_lesson_is_said_with_a_search_for_it(as_curator, lang, says):
+    """A session on 供应商交付 showed the heading "根据主题推荐的经验" over nothing: a curator could not tell whether
+    the list was still loading, broken or empty. It says none came, and searches the theme's words (a search by
+    words finds lessons the meaning alone left out)."""
+    client, token = as_curator
+    client.set_cookie("kb_lang", lang)
+    created = client.post("/sessions", data={"title": "Odd", "theme": "xqzv wkpj", "csrf_token": token})
+    body = client.get(created.headers["Location"]).get_data(as_text=True)
+    note = re.search(r'<p class="muted" id="no-suggestions">(.*?)</p>', body, re.DOTALL)
+    assert note and " ".join(re.sub(r"<[^>]+>", "", note.group(1)).split()) == says
+    assert 'href="/?q=xqzv+wkpj"' in note.group(1) or 'href="/?q=xqzv%20wkpj"' in note.group(1)
+    found = client.post("/sessions", data={"title": "Test environments", "theme": "test environment",
+                                           "csrf_token": token})
+    page = client.get(found.headers["Location"]).get_data(as_text=True)
+    assert 'class="suggestion"' in page and "no-suggestions" not in page

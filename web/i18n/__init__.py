@@ -53,7 +53,12 @@ FORM_FIELDS = {"title": "title", "theme": "theme", "scheduled_at": "when", "loca
                "presenters": "presenters", "audience": "audience", "description": "description",
                "presenter": "item_presenter", "starts_at": "item_starts", "duration_minutes": "item_length",
                "note": "note", "minutes": "minutes", "driving_event": "field_driving_event", "lesson": "field_lesson",
-               "recommendation": "field_recommendation", "project": "project", "date": "date"}
+               "recommendation": "field_recommendation", "project": "project", "date": "date",
+               # the digest's sign-up, subscription and subscribers' forms
+               "email": "email", "name": "name", "more_tags": "more_tags_field", "tags": "interests_tags",
+               "projects": "interests_projects", "kinds": "interests_kinds",
+               # the tag forms (a document's or a lesson's, and /tags: rename, merge)
+               "tag": "tag_name", "new": "new_tag_name", "into": "kept_tag"}
 
 
 def field_error(message: str, lang: str) -> str:

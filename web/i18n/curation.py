@@ -14,6 +14,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "add_tag": ("Add tag", "添加标签"),
     "remove": ("Remove", "移除"),
     "tag_name": ("Tag", "标签"),
+    "new_tag_name": ("The new name", "新名称"),  # a tag's, as an error about the rename form's field calls it
+    "kept_tag": ("The tag to keep", "保留的标签"),  # the merge form's, likewise
     "tag_moved": ("The tag “{old}” is now “{new}” (renamed or merged on the tags page).",
                   "标签“{old}”已改为“{new}”（在标签页重命名或合并）。"),
     "tag_moved_filter": ("Filter by “{new}” instead", "改按“{new}”筛选"),

@@ -47,8 +47,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                      "谢谢！如果这是新地址，确认邮件已发出（同一地址每 {minutes} 分钟最多发送一封）；点击其中的链接后即开始接收周报。"),
     "subscribe_throttled": ("Too many sign-ups from your network in the last hour; please try again later.",
                             "您所在网络最近一小时内的订阅请求过多，请稍后再试。"),
-    "line_breaks_refused": (("Names, e-mail addresses and interests cannot contain line breaks or other control "
-                             "characters."), "姓名、邮箱地址和关注内容不能包含换行符或其他控制字符。"),
+    "more_tags_field": ("More tags", "其他标签"),  # the "more tags" field, as an error names it
     "confirm_subject": ("Confirm your Lessons KB digest subscription", "请确认订阅经验教训知识库周报"),
     "confirm_body": (("Please confirm your subscription to the Lessons KB digest:\n\n{link}\n\n"
                       "If you did not ask for it, ignore this message."),

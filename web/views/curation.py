@@ -106,7 +106,7 @@ def add_tag() -> Response:
     except InvalidInput as exc:
         if posted_by_script():
             raise
-        flash(error_text(str(exc), g.lang), "error")
+        flash(i18n.field_error(str(exc), g.lang), "error")  # "Tag contains …", not "'tag' contains …"
         return _back(target)
     payload = {"ok": True, "added": any(added), "tag": typed, "tags": names}
     if not any(added):  # said, not a reload that changed nothing ("数据迁移" typed again)
@@ -150,7 +150,7 @@ def _on_tags_page(change: Callable[[], Response | str], anchor: str, **typed: st
     try:
         return change()
     except (InvalidInput, NotFound) as exc:
-        flash(error_text(str(exc), g.lang), "error")
+        flash(i18n.field_error(str(exc), g.lang), "error")  # a field called as the form calls it, not 'new', 'into'
         kept = {name: CONTROL.sub("", value)[:600] for name, value in typed.items() if value}
         return redirect(url_for("documents.tags", **kept, _anchor=anchor))
 

@@ -4,6 +4,7 @@ list and preview anyone's digest."""
 from __future__ import annotations
 
 import dataclasses
+from datetime import UTC, datetime
 from typing import Any
 
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
@@ -14,11 +15,13 @@ from kb.digest import compose, current_period, new_subscriber, parse_period, ref
 from kb.digest.content import ManyPastLessons
 from kb.digest.links import make_token, read_token
 from kb.digest.mailer import Mailer, SendResult
+from kb.digest.periods import period_named
 from kb.errors import InvalidInput, NotFound
+from kb.fields import check_one_line
 from kb.models import LessonKind
 from kb.store import Role
 from kb.store.subscribers import normalize_email
-from kb.text import has_line_breakers, normalize_tag, sort_key
+from kb.text import normalize_tag, sort_key
 from web import i18n
 from web.error_text import error_text
 from web.security import require
@@ -32,12 +35,30 @@ WAIT_FOR_MAIL = 10.0  # seconds a visitor waits for the mail server at most (smt
 
 
 def _refuse_line_breaks() -> None:
-    """400 when a one-line field of the form holds a line break or control character (they would end up in
-    e-mail headers); trailing whitespace is only trimmed."""
-    fields = [request.form.get("email", "").strip(), request.form.get("name", "").strip(),
-              *(v for key in ("tags", "more_tags", "projects", "kinds") for v in request.form.getlist(key))]
-    if any(has_line_breakers(value) for value in fields):
-        abort(400, description=i18n.translate("line_breaks_refused", g.lang))
+    """Refuse a one-line field of the form that holds a line break or control character (they would end up in
+    e-mail headers), naming the field; whitespace around a name or an address is only trimmed.
+
+    Raises:
+        InvalidInput: the first such field, by its name in the form ('name'): the form comes back with it marked.
+    """
+    for key in ("email", "name"):
+        check_one_line(request.form.get(key, "").strip(), key)
+    for key in ("more_tags", "tags", "projects", "kinds"):
+        for value in request.form.getlist(key):
+            check_one_line(value, key)
+
+
+class UnknownTags(InvalidInput):
+    """Tags typed in the "more tags" field that no tag has (the message already in the page's language)."""
+
+
+def _said(exc: InvalidInput) -> tuple[str, str | None]:
+    """(the message in the page's language, the form field it is about or None): a field is called as the form
+    calls it ("Name contains a control character …", "姓名含有控制字符…") and marked on the form; tags that no tag
+    has mark the "more tags" field they were typed in."""
+    if isinstance(exc, UnknownTags):
+        return str(exc), "more_tags"
+    return i18n.field_error(str(exc), g.lang), i18n.error_field(str(exc))
 
 
 def _interests_from_form() -> dict:
@@ -56,10 +77,10 @@ def _more_tags() -> list[str]:
     unknown = [name for name in typed if not (g.store.tags(exact=normalize_tag(name), for_readers=True)
                                               or normalize_tag(name) in synonyms)]
     if len(unknown) == 1:
-        raise InvalidInput(i18n.translate("no_such_tag", g.lang, name=unknown[0]))
+        raise UnknownTags(i18n.translate("no_such_tag", g.lang, name=unknown[0]))
     if unknown:
         names = i18n.translate("tag_names_joined", g.lang).join(unknown)
-        raise InvalidInput(i18n.translate("no_such_tags", g.lang, names=names))
+        raise UnknownTags(i18n.translate("no_such_tags", g.lang, names=names))
     return typed
 
 
@@ -143,7 +164,11 @@ def subscribe() -> Response | str | tuple[str, int]:
     be sent, the visitor is told at once, keeps the form, and nothing is left stored."""
     if request.method == "GET":
         return render_template("subscribe.html", choices=_choices(), sub=None, token=None)
-    _refuse_line_breaks()
+    try:
+        _refuse_line_breaks()
+    except InvalidInput as exc:  # the form again, the field marked (it was a bare "400 · Error" page)
+        error, wrong = _said(exc)
+        return _form_again(error, 400, wrong=wrong)
     if g.store.confirmations_from(request.remote_addr, minutes=60) >= CLIENT_CONFIRMATIONS_PER_HOUR:
         abort(429, description=i18n.translate("subscribe_throttled", g.lang), retry_after=3600)  # the hour counted
     email = request.form.get("email", "")
@@ -162,7 +187,8 @@ def subscribe() -> Response | str | tuple[str, int]:
                 email, name=request.form.get("name"), language=request.form.get("language", g.lang),
                 interests=_interests_from_form(), frequency=request.form.get("frequency", "weekly"), confirmed=False)
         except InvalidInput as exc:
-            return _form_again(error_text(str(exc), g.lang), 400)
+            error, wrong = _said(exc)
+            return _form_again(error, 400, wrong=wrong)
         existing = g.store.subscriber(subscriber_id=subscriber_id)
     sent = _send_confirmation(existing) if not existing["confirmed"] or not existing["active"] else None
     if sent is not None and not sent.ok:
@@ -192,18 +218,25 @@ def _send_confirmation(sub: dict) -> SendResult | None:
         How the mail went; None when none was due.
     """
     from email.message import EmailMessage
+    from email.utils import format_datetime, make_msgid, parseaddr
 
+    from kb.digest.mail_policy import MAIL_POLICY
     from kb.digest.render import recipient
 
     claim = g.store.claim_confirmation(sub["email"], request.remote_addr, minutes=CONFIRM_EVERY_MINUTES)
     if claim is None:
         return None
     link = f"{g.settings.base_url.rstrip('/')}{url_for('digest.confirm', token=make_token(g.settings.secret_key, 'confirm', sub))}"
-    msg = EmailMessage()
+    msg = EmailMessage(policy=MAIL_POLICY)  # a Chinese subject keeps its spaces, as the digest's does
     msg["Subject"] = i18n.translate("confirm_subject", sub["language"])
     msg["From"] = g.settings.mail_from
     msg["To"] = recipient(sub)  # with the name given on the form, as the digests are addressed
+    # smtplib adds neither: a mail without them is scored as spam by relays (MISSING_DATE, MISSING_MID), and this one
+    # is the first a new reader gets from the PMO; the digests have both
+    msg["Date"] = format_datetime(datetime.now(UTC))
+    msg["Message-ID"] = make_msgid(domain=parseaddr(g.settings.mail_from)[1].rpartition("@")[2] or "localhost")
     msg.set_content(i18n.translate("confirm_body", sub["language"], link=link))
+    msg["Content-Language"] = "zh-CN" if sub["language"] == "zh" else "en"  # after set_content, which drops it
     once = dataclasses.replace(g.settings, mail_retries=1, smtp_timeout=min(g.settings.smtp_timeout, WAIT_FOR_MAIL))
     with Mailer(once) as mailer:
         result = mailer.send(msg)
@@ -232,8 +265,8 @@ def manage(token: str) -> Response | str | tuple[str, int]:
     if spent:  # "Change your subscription" in a digest whose "Unsubscribe" was used: a way back, not "400 · Error"
         return _unsubscribed(sub, "unsubscribed_already")
     if request.method == "POST":
-        _refuse_line_breaks()
         try:
+            _refuse_line_breaks()
             g.store.update_subscriber(sub["id"], name=request.form.get("name"), language=request.form.get("language"),
                                       interests=_interests_from_form(), frequency=request.form.get("frequency"),
                                       active=True)
@@ -242,8 +275,9 @@ def manage(token: str) -> Response | str | tuple[str, int]:
             typed = {**sub, "name": request.form.get("name"), "language": request.form.get("language"),
                      "frequency": request.form.get("frequency"), "interests": {
                          key: request.form.getlist(key) for key in ("tags", "projects", "kinds")}}
+            error, wrong = _said(exc)
             return render_template("subscribe.html", choices=_choices(typed), sub=typed, token=token,
-                                   error=error_text(str(exc), g.lang), form=request.form), 400
+                                   error=error, wrong=wrong, form=request.form), 400
         flash(i18n.translate("saved", g.lang))
         return redirect(url_for("digest.manage", token=token))
     return render_template("subscribe.html", choices=_choices(sub), sub=sub, token=token)
@@ -280,11 +314,12 @@ def subscribers() -> Response | str | tuple[str, int]:
     if request.method == "POST":
         action = request.form.get("action")
         if action in ("add", "update"):
-            _refuse_line_breaks()
             try:
+                _refuse_line_breaks()
                 email = _add() if action == "add" else _update()
-            except InvalidInput as exc:  # the form again, as it was filled in
-                return _subscribers_page(error=error_text(str(exc), g.lang), form=request.form,
+            except InvalidInput as exc:  # the form again, as it was filled in, the field marked
+                error, wrong = _said(exc)
+                return _subscribers_page(error=error, wrong=wrong, form=request.form,
                                          editing=request.form.get("email") if action == "update" else None,
                                          existing=_existing() if action == "add" else None), 400
             except NotFound:  # removed in another tab while this form was open
@@ -315,7 +350,7 @@ def _existing() -> str | None:
 
 
 def _subscribers_page(*, error: str | None = None, form: Any = None, editing: str | None = None,
-                      sub: dict | None = None, existing: str | None = None) -> str:
+                      sub: dict | None = None, existing: str | None = None, wrong: str | None = None) -> str:
     """The list, a page of it (``?q=`` keeps the addresses and names that hold the text), and the form: adding, or
     changing ``editing`` (filled in from ``sub``, or as ``form`` was sent)."""
     query = request.args.get("q", "")[:100].strip()
@@ -326,7 +361,7 @@ def _subscribers_page(*, error: str | None = None, form: Any = None, editing: st
         rows, total = g.store.subscriber_page(query, limit=SUBSCRIBERS_A_PAGE, offset=(number - 1) * SUBSCRIBERS_A_PAGE)
     return render_template("subscribers.html", rows=rows, page=Page(number, SUBSCRIBERS_A_PAGE, total), query=query,
                            choices=_choices(sub), error=error, deliveries=g.store.deliveries()[-20:], form=form,
-                           editing=editing, sub=sub, existing=existing)
+                           editing=editing, sub=sub, existing=existing, wrong=wrong)
 
 
 def _role(current: str | None = None) -> str:
@@ -415,8 +450,11 @@ def preview() -> str:
         rows = g.store.subscribers()
         return render_template("digest_preview.html", rows=rows, subject=None, period=typed, new=NEW_SUBSCRIBERS,
                                chosen=request.args.get("email"), form_error=str(exc)), 400  # type: ignore[return-value]
+    # the heading names the period as the page's reader says it (2026年第49周（11月30日–12月6日）); the field keeps the
+    # ISO label (2026-W49) it is typed as
     return render_template("digest_preview.html", rows=_preview_choices(rows, chosen), subject=subject, period=period,
-                           chosen=chosen, new=NEW_SUBSCRIBERS, more=max(0, len(rows) - PREVIEW_CHOICES))
+                           period_named=period_named(period, g.lang), chosen=chosen, new=NEW_SUBSCRIBERS,
+                           more=max(0, len(rows) - PREVIEW_CHOICES))
 
 
 def _preview_choices(rows: list[dict], chosen: str) -> list[dict]:

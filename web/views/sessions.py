@@ -27,13 +27,13 @@ bp = Blueprint("sessions", __name__, url_prefix="/sessions")
 
 
 @bp.get("")
-def index(typed: dict | None = None, error: str | None = None) -> str:
+def index(typed: dict | None = None, error: str | None = None, wrong: str | None = None) -> str:
     """Upcoming and past sessions (drafts for curators only); ``typed`` and ``error``: the new-session form again,
-    as it was filled in, saying what is wrong."""
+    as it was filled in, saying what is wrong (``wrong``: the field it is about, marked)."""
     curator = can(Role.CURATOR)
     upcoming, _ = g.store.sessions(when="upcoming", drafts=curator)
     past, _ = g.store.sessions(when="past", drafts=curator, limit=50)
-    return render_template("sessions.html", upcoming=upcoming, past=past, typed=typed, form_error=error)
+    return render_template("sessions.html", upcoming=upcoming, past=past, typed=typed, form_error=error, wrong=wrong)
 
 
 @bp.post("")
@@ -43,13 +43,13 @@ def create() -> Response | tuple[str, int]:
     try:
         session_id = g.store.create_session(_form(), actor=actor())
     except InvalidInput as exc:
-        return index(typed=_form(), error=i18n.field_error(str(exc), g.lang)), 400
+        return index(typed=_form(), error=i18n.field_error(str(exc), g.lang), wrong=i18n.error_field(str(exc))), 400
     return redirect(url_for("sessions.show", session_id=session_id))
 
 
 @bp.get("/<id:session_id>")
 def show(session_id: int, typed: dict | None = None, error: str | None = None, base: str | None = None,
-         item_form: dict | None = None) -> str:
+         item_form: dict | None = None, wrong: str | None = None) -> str:
     """A session: details, agenda, and (for curators) suggestions; ``typed`` and ``error`` as for ``index``;
     ``base``: the details form's digest of what it showed, when it is not the session as it is now; ``item_form``:
     an agenda item's form that was not saved (``id``, ``values`` as typed, ``error``, ``base``), shown open."""
@@ -69,7 +69,7 @@ def show(session_id: int, typed: dict | None = None, error: str | None = None, b
     # a session still to come marked held by a slip (the button beside Schedule) is asked about first
     ahead = (session["scheduled_at"] or "")[:10] > datetime.now(g.settings.zone).date().isoformat()
     return render_template("session.html", session=session, suggestions=suggestions, note=note, statuses=STATUSES,
-                           typed=typed, form_error=error, details=details, base=base or session_edits.base(details),
+                           typed=typed, form_error=error, wrong=wrong, details=details, base=base or session_edits.base(details),
                            item_forms=item_forms, held_ahead=ahead)
 
 
@@ -110,7 +110,8 @@ def edit(session_id: int) -> Response | tuple[str, int]:
     except InvalidInput as exc:
         if posted_by_script():
             raise
-        return show(session_id, typed=typed, error=i18n.field_error(str(exc), g.lang), base=sent_base), 400
+        return show(session_id, typed=typed, error=i18n.field_error(str(exc), g.lang), base=sent_base,
+                    wrong=i18n.error_field(str(exc))), 400
     if not posted_by_script():
         flash(i18n.translate("saved_kept_theirs", g.lang, fields=_changed(merged.kept, current)) if merged.kept
               else i18n.translate("saved", g.lang))
