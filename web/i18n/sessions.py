@@ -91,11 +91,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "field_empty": ("empty", "空"),
     "added_to_session": ("Added to “{title}”.", "已加入“{title}”。"),
     "suggest_for_theme": ("Suggested lessons for this theme", "根据主题推荐的经验"),
-    "suggest_help": ("Lessons not presented in earlier sessions, found by meaning from the theme.",
-                     "根据主题语义检索，不包含往期分享会已讲过的经验。"),
-    # no lesson close enough in meaning to the theme: said, with the theme searched by words too (the card was empty)
-    "no_suggestions": ("No lesson is close enough in meaning to “{words}”, or all were presented before.",
-                       "没有与“{words}”意思足够相近的经验，或者相关经验都已在往期分享会讲过。"),
+    "suggest_help": ("Lessons not presented in earlier sessions, found by searching the theme (its words and its meaning).",
+                     "按主题的字词和语义检索，不包含往期分享会已讲过的经验。"),
+    # no lesson found for the theme: said, with a search for it (the card was empty)
+    "no_suggestions": ("No lesson matches “{words}” closely enough, or all were presented before.",
+                       "没有与“{words}”足够相关的经验，或者相关经验都已在往期分享会讲过。"),
     "search_words": ("Search for “{words}”", "搜索“{words}”"),
     "no_theme": ("Found from the title: give the session a theme below to steer them.",
                  "以下推荐来自标题：在下方填写主题可让推荐更准确。"),

@@ -79,7 +79,7 @@ def suggest(session: dict, limit: int) -> list:
     presented = g.store.presented_lessons(before=session["scheduled_at"] or date.today().isoformat(),
                                           exclude_session=session["id"])
     on_agenda = {i["lesson_id"] for i in session["items"]}
-    results = searcher().search(SearchQuery(session["theme"] or session["title"], mode="semantic", limit=30,
+    results = searcher().search(SearchQuery(session["theme"] or session["title"], limit=30,
                                             hits_per_document=3))
     firsts = ((group.language, next((hit for hit in group.hits if hit.lesson_id and hit.lesson_id not in presented
                                      and hit.lesson_id not in on_agenda), None)) for group in results.groups)
