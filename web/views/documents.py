@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html as html_text
+import re
 from datetime import datetime, timedelta
 
 import nh3
@@ -49,6 +51,23 @@ def sanitize(html: str) -> Markup:
     return Markup(clean)  # sanitised by nh3 just above
 
 
+LEADING_H1 = re.compile(r"\s*<h1>(.*?)</h1>\s*", re.DOTALL)
+
+
+def without_title_heading(content: Markup, title: str) -> Markup:
+    """Sanitised content without its opening ``<h1>`` when that heading is the document's title, which the page's own
+    heading already shows (a Markdown retrospective's ``# Title``, a recorded lesson's text: shown twice, one under the
+    other)."""
+    opening = LEADING_H1.match(content)
+    if opening and _words(html_text.unescape(re.sub(r"<[^>]+>", "", opening.group(1)))) == _words(title):
+        return Markup(content[opening.end():])  # a cut at a tag boundary of sanitised HTML stays sanitised
+    return content
+
+
+def _words(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
 @bp.get("/documents/<path:key>")
 def document(key: str) -> str:
     """A document: metadata, tags, sanitised content, lessons by kind, similar past issues beside it."""
@@ -69,7 +88,7 @@ def document(key: str) -> str:
             suggestions = searcher().suggest_tags(key)
     except ReindexNeeded as exc:
         note = str(exc)
-    content = None if doc["redacted"] else sanitize(doc["html"])
+    content = None if doc["redacted"] else without_title_heading(sanitize(doc["html"]), doc["title"])
     return render_template("document.html", doc=doc, content=content, by_kind=by_kind, hidden_here=hidden_here,
                            similar=similar, suggestions=suggestions, note=note, sessions=_sessions_for_adding(),
                            changes=change_actions(key), preferred=reading, replaced_url=replaced_url)
