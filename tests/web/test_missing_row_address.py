@@ -48,6 +48,8 @@ def test_a_form_address_asked_with_get_is_405_whatever_its_id(as_curator, path):
     ("/api/sessions/99999999999999999999", "zh", "没有编号为 “99999999999999999999” 的经验分享会"),
     ("/api/lessons/" + "1" * 5000, "en", f"no lesson '{shown_value('1' * 5000)}'"),  # too long for int(): no 500
     ("/api/lessons/" + "0" * 5000 + "999999", "en", "no lesson 999999"),  # a row id however many zeros lead it
+    ("/api/lessons/9223372036854775807", "en", "no lesson 9223372036854775807"),  # SQLite's largest row id
+    ("/api/lessons/9223372036854775808", "en", "no lesson '9223372036854775808'"),  # one past it: no OverflowError
 ])
 def test_the_api_says_it_too(client, path, lang, message):
     response = client.get(path, headers={"Accept-Language": lang})
