@@ -126,8 +126,22 @@ _SORTED = {"date": "Newest first, by the documents' dates (those without one las
 
 
 def standard_input() -> str:
-    """A query or a text given as "-": standard input, whole (a file piped in, or a paste ended by Ctrl-D)."""
-    return sys.stdin.read()
+    """A query or a text given as "-": standard input, whole (a file piped in, or a paste ended by Ctrl-D).
+
+    Raises:
+        click.ClickException: when its bytes are not text in its encoding (a GBK file piped in), in one line.
+    """
+    from kb.cli_errors import not_text_input, undecoded_start
+
+    encoding = sys.stdin.encoding or "utf-8"
+    try:
+        text = sys.stdin.read()
+    except UnicodeDecodeError as exc:  # a locale that decodes strictly
+        raise click.ClickException(not_text_input(exc.object[exc.start:], encoding)) from None
+    start = undecoded_start(text)  # the C locale's surrogateescape keeps such bytes as lone surrogates
+    if start is not None:
+        raise click.ClickException(not_text_input(text[start:start + 24].encode(encoding, "surrogateescape"), encoding))
+    return text
 
 
 def _cut_note(length: int, limit: int, what: str) -> list[str]:
