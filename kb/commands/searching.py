@@ -56,8 +56,8 @@ def search(app: App, query: str, mode: str, limit: int, page: int, include_hidde
     the relevance floor are listed unless --all is given.
 
     \b
-    QUERY "-" reads it from standard input: a pasted lesson or retrospective section (up to 10,000 characters are
-    read).
+    QUERY "-" reads it from standard input: a pasted lesson or retrospective section (its first 10,000 characters are
+    searched, as of any query).
 
     \b
     Examples:
@@ -248,7 +248,7 @@ def _nothing_relevant(query: str, matched: int, what: str = "query") -> str:
 @click.command(cls=NumberArguments)
 @click.argument("lesson_id", type=LessonId(), required=False)
 @click.option("--text", "-t", help="Describe a problem instead of giving a lesson id ('-': read it from standard "
-                                   "input, a pasted lesson or section; up to 10,000 characters are read).")
+                                   "input, a pasted lesson or section; its first 10,000 characters are searched).")
 @click.option("--same-project", is_flag=True,
               help="Include lessons from the lesson's own project (with LESSON_ID; --text searches every project).")
 @click.option("--limit", "-n", type=Count(1, 100), default=10, show_default=True, help="Lessons to list.")
