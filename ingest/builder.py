@@ -193,7 +193,8 @@ class _Builder(_Items, _Paras, _Lessons, _Sections, _Passes, _Rows):
 
     def _problem_line(self, block: Block, index: int) -> bool:
         """A problem log's line that states a problem, its fix or cause labelled after it (``problem_lines``): what went
-        wrong, whatever the section; whether it was one."""
+        wrong, whatever the section; or one that states a rule drawn from a problem (``advice_lines``): a lesson;
+        whether it was either."""
         if index not in self.problem_lines | self.advice_lines or block.kind == "heading" or self.template:
             return False
         self.texts[-1].append(block.text)

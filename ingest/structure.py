@@ -74,7 +74,7 @@ def build_structure(blocks: list[Block], title: str, *, template: bool = False, 
     sections but no lessons. What is left to do or planned ("## Remaining Actions", "## 2019 plans") is action items only in a
     retrospective or post-mortem (``looks_back``): a status report's plans are the next week's work. In a problem log
     (``problem_log``: ``ingest.problem_logs``), a line that states a problem before its labelled fix or cause is what
-    went wrong.
+    went wrong, and one that states a rule drawn from a problem, with no label, is a lesson.
     """
     blocks = _kind_items(_cover_lines(_split_lines(item_headings(blocks))))
     title_heading = _title_heading(blocks)

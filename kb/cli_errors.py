@@ -66,6 +66,19 @@ def _refuse_undecodable(arg: str) -> None:
                                "LC_ALL); set it to UTF-8")
 
 
+def not_text_input(raw: bytes, encoding: str) -> str:
+    """What to say of standard input (``kb search -``, ``kb similar --text -``) that is not text in its encoding, from
+    its first undecodable bytes: a GBK file piped in was taken for a file name not in UTF-8 ("rename it"), or was a
+    traceback where the locale decodes strictly."""
+    return (f"standard input is not {encoding.upper()} text (bytes {raw[:24].hex(' ')}{_gb18030(raw[:24])}): convert "
+            "it to UTF-8 (iconv -f gbk -t utf-8 FILE) and run the command again")
+
+
+def undecoded_start(text: str) -> int | None:
+    """Where text read with surrogateescape first holds bytes its encoding could not decode, or None."""
+    return next((i for i, c in enumerate(text) if "\udc80" <= c <= "\udcff"), None) if _undecoded(text) else None
+
+
 def _not_text(name: str) -> str:
     """What to say of a file name (or other text from the system) that is not text in the locale's encoding: a
     folder unzipped from a Chinese Windows keeps its GBK names. It was a traceback from the store."""

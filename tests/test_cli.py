@@ -140,6 +140,29 @@ def test_a_pasted_query_or_text_is_read_from_standard_input(kb, ingested):
     assert json.loads(similar.stdout) == json.loads(kb("similar", "--text", LONG, "--json").stdout)
 
 
+GBK = "供应商延期".encode("gbk")  # a GBK file piped in
+NOT_UTF8 = f"Error: standard input is not UTF-8 text (bytes {GBK.hex(' ')}, which GB18030 reads as '供应商延期')"
+
+
+@pytest.mark.parametrize("args", [("search", "-"), ("similar", "--text", "-")])
+def test_standard_input_that_is_not_utf8_is_said_in_one_line(kb, args):
+    # a locale that decodes strictly (CliRunner's stdin): it was a UnicodeDecodeError's traceback
+    refused = kb(*args, input=GBK, ok=False)
+    assert refused.exit_code == 1 and refused.stderr.startswith(NOT_UTF8), refused.stderr
+
+
+def test_standard_input_kept_as_surrogates_is_said_as_standard_input(monkeypatch):
+    # the C locale's surrogateescape: it was "'...' is not UTF-8 text: rename it to UTF-8", as for a file name
+    import io
+
+    from kb.commands.searching import standard_input
+
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(b"vendor " + GBK), "utf-8", "surrogateescape"))
+    with pytest.raises(click.ClickException) as refused:
+        standard_input()
+    assert f"Error: {refused.value.format_message()}".startswith(NOT_UTF8)
+
+
 @pytest.mark.parametrize("text, message", [
     ("！！", "Error: punctuation and symbols alone are not searched for; give a word or two\n"),  # as kb search says
     ("   ", "Error: describe the problem, or give a lesson id\n"),

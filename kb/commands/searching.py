@@ -56,8 +56,8 @@ def search(app: App, query: str, mode: str, limit: int, page: int, include_hidde
     the relevance floor are listed unless --all is given.
 
     \b
-    QUERY "-" reads it from standard input: a pasted lesson or retrospective section (up to 10,000 characters are
-    read).
+    QUERY "-" reads it from standard input: a pasted lesson or retrospective section (its first 10,000 characters are
+    searched, as of any query).
 
     \b
     Examples:
@@ -126,8 +126,22 @@ _SORTED = {"date": "Newest first, by the documents' dates (those without one las
 
 
 def standard_input() -> str:
-    """A query or a text given as "-": standard input, whole (a file piped in, or a paste ended by Ctrl-D)."""
-    return sys.stdin.read()
+    """A query or a text given as "-": standard input, whole (a file piped in, or a paste ended by Ctrl-D).
+
+    Raises:
+        click.ClickException: when its bytes are not text in its encoding (a GBK file piped in), in one line.
+    """
+    from kb.cli_errors import not_text_input, undecoded_start
+
+    encoding = sys.stdin.encoding or "utf-8"
+    try:
+        text = sys.stdin.read()
+    except UnicodeDecodeError as exc:  # a locale that decodes strictly
+        raise click.ClickException(not_text_input(exc.object[exc.start:], encoding)) from None
+    start = undecoded_start(text)  # the C locale's surrogateescape keeps such bytes as lone surrogates
+    if start is not None:
+        raise click.ClickException(not_text_input(text[start:start + 24].encode(encoding, "surrogateescape"), encoding))
+    return text
 
 
 def _cut_note(length: int, limit: int, what: str) -> list[str]:
@@ -234,7 +248,7 @@ def _nothing_relevant(query: str, matched: int, what: str = "query") -> str:
 @click.command(cls=NumberArguments)
 @click.argument("lesson_id", type=LessonId(), required=False)
 @click.option("--text", "-t", help="Describe a problem instead of giving a lesson id ('-': read it from standard "
-                                   "input, a pasted lesson or section; up to 10,000 characters are read).")
+                                   "input, a pasted lesson or section; its first 10,000 characters are searched).")
 @click.option("--same-project", is_flag=True,
               help="Include lessons from the lesson's own project (with LESSON_ID; --text searches every project).")
 @click.option("--limit", "-n", type=Count(1, 100), default=10, show_default=True, help="Lessons to list.")

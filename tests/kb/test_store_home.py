@@ -166,3 +166,10 @@ def test_pasted_texts_are_kept_by_key_the_newest_first(store, monkeypatch):
     store.keep_pasted("another")
     assert store.pasted(keys[2]) == "lesson 2 " * 500 and store.pasted(keys[3]) is None
     assert store.pasted("0" * 16) is None
+
+
+def test_pasted_texts_that_differ_only_at_their_end_are_two_keys(store):
+    """The key is of the whole text: two pasted sections that share their first 9,999 characters are two searches."""
+    first, second = "风险" * 4999 + "甲", "风险" * 4999 + "乙"
+    keys = store.keep_pasted(first), store.keep_pasted(second)
+    assert keys[0] != keys[1] and [store.pasted(k) for k in keys] == [first, second]

@@ -9,7 +9,7 @@ import pytest
 from werkzeug.routing.converters import NumberConverter
 
 from kb.text import shown_value
-from web.row_ids import RowId
+from web.row_ids import RowId, missing_record
 
 
 def _text(body: str) -> str:
@@ -48,6 +48,8 @@ def test_a_form_address_asked_with_get_is_405_whatever_its_id(as_curator, path):
     ("/api/sessions/99999999999999999999", "zh", "没有编号为 “99999999999999999999” 的经验分享会"),
     ("/api/lessons/" + "1" * 5000, "en", f"no lesson '{shown_value('1' * 5000)}'"),  # too long for int(): no 500
     ("/api/lessons/" + "0" * 5000 + "999999", "en", "no lesson 999999"),  # a row id however many zeros lead it
+    ("/api/lessons/9223372036854775807", "en", "no lesson 9223372036854775807"),  # SQLite's largest row id
+    ("/api/lessons/9223372036854775808", "en", "no lesson '9223372036854775808'"),  # one past it: no OverflowError
 ])
 def test_the_api_says_it_too(client, path, lang, message):
     response = client.get(path, headers={"Accept-Language": lang})
@@ -84,3 +86,13 @@ def test_every_number_in_an_address_is_a_row_id(app):
     assert not {place for place, kind in taken.items() if issubclass(kind, NumberConverter)}
     assert {place for place, kind in taken.items() if kind is RowId} >= {("/lessons/<id:lesson_id>", "lesson_id"),
                                                                          ("/api/sessions/<id:session_id>", "session_id")}
+
+
+def test_every_row_id_in_an_address_has_its_missing_record_said(app):
+    """An <id:...> hands a view what is no row id as a str, which ``missing_record`` must name before the view runs:
+    a route with an id it does not know (``<id:tag_id>``) would hand its view "abc" where it expects an int."""
+    for rule in app.url_map.iter_rules():
+        for name, converter in rule._converters.items():
+            if isinstance(converter, RowId):
+                values = {other: 1 for other in rule.arguments} | {name: "abc"}
+                assert missing_record(values), (rule.rule, name)

@@ -97,6 +97,14 @@ def test_a_long_text_says_what_was_read(client):
     assert "rarest terms" not in short
 
 
+def test_a_long_text_s_title_is_cut_between_whole_characters(client):
+    # the title and headings show a long text's first 200 characters: a slice there split the flag 🇨🇳 in two
+    text = "风险" * 99 + "x" + "🇨🇳" + " 供应商延期" * 500
+    page = html.unescape(_page(client, _paste(client, "/", text)))
+    title = re.search(r"<title>(.*?) · ", page, re.DOTALL)[1]
+    assert title == "风险" * 99 + "x…" and "\U0001f1e8…" not in page
+
+
 def test_the_api_takes_a_pasted_text_by_post(client):
     got = client.post("/api/search?limit=3&mode=hybrid", json={"q": LONG_CHINESE})
     assert got.status_code == 200  # no CSRF token, no login: a search, as its GET

@@ -76,7 +76,8 @@ def search() -> Response:
 
     POST /api/search with ``q`` in a JSON object or a form (the other parameters in the address, as for GET): a
     pasted text of up to 10,000 characters, which an address of ``max_url_kb`` cannot carry in Chinese (9 bytes a
-    character). A search changes nothing, so it needs no CSRF token, as a GET does not.
+    character). It needs no CSRF token, as a GET does not: a search writes only its line in the search log (the
+    digest's searches that found nothing; its first 500 characters), as its GET does.
 
     ``sort=date`` lists the same documents newest first, ``-date`` oldest first (those without a date last), as
     ``kb search --sort`` does; ``sort`` is said back.
@@ -126,7 +127,7 @@ def search() -> Response:
     return jsonify(data)
 
 
-search.csrf_exempt = True  # type: ignore[attr-defined]  # a search writes nothing a reader did not ask (as its GET)
+search.csrf_exempt = True  # type: ignore[attr-defined]  # only its search-log line (as its GET)
 
 
 def _posted_query() -> str:

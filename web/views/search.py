@@ -7,7 +7,7 @@ from urllib.parse import urlencode
 from flask import Blueprint, abort, g, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
-from kb.text import clean_query, has_words
+from kb.text import clean_query, has_words, shorten
 from search import MODES, SORTS, SearchQuery, SearchResults
 from search.facets import facet_counts
 from search.long_query import MAX_QUERY_CHARS
@@ -29,7 +29,8 @@ from web.views.home import home_sections, record_search
 from web.views.search_args import flag_arg, mark_other_language, preference_arg, replaced_url, sort_arg
 
 bp = Blueprint("search", __name__)
-SHOWN_QUERY = 200  # characters of a long query the page's title and headings show (the paste box holds it whole)
+SHOWN_QUERY = 200  # characters of a long query the page's title and headings show (the paste box holds it whole;
+# kb.text.shorten: whole characters, a flag or an emoji sequence never cut in two)
 
 
 
@@ -78,7 +79,7 @@ def home() -> str | Response:
                            empty=not results.groups and g.store.is_empty(),
                            wordless=not has_words(q), cut=MAX_QUERY_CHARS if len(q) > MAX_QUERY_CHARS else 0,
                            paste=paste, paste_action=_paste_action(), max_query=MAX_QUERY,
-                           q_shown=q if len(q) <= SHOWN_QUERY else q[:SHOWN_QUERY] + "…")
+                           q_shown=shorten(q, SHOWN_QUERY))
 
 
 
