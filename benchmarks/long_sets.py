@@ -3,6 +3,7 @@
     .venv/bin/python benchmarks/long_sets.py llis-cites OUT     # OUT/llis-cites-dev, OUT/llis-cites-hold
     .venv/bin/python benchmarks/long_sets.py hadoop-long OUT    # OUT/hadoop-long-dev, OUT/hadoop-long-hold
     .venv/bin/python benchmarks/long_sets.py zh-long OUT [--mirror /work/.mirror]   # OUT/zh-long-dev, -hold
+    .venv/bin/python benchmarks/long_sets.py zh-long-all OUT [--mirror /work/.mirror]   # OUT/zh-long-all-dev, -hold
     KB_THREADS=1 .venv/bin/python benchmarks/baselines.py OUT/llis-cites-dev
     KB_THREADS=1 .venv/bin/python benchmarks/baselines.py OUT/llis-cites-hold --corpus OUT/llis-cites-dev/corpus
 
@@ -26,6 +27,8 @@ extraction benchmark's seen splits (``benchmarks/extraction/sources.json``: dev 
 splits held37 and later and the frozen ones are not read), from the repository or the local mirrors: a document of
 at least ``ZH_SPLIT_CHARS`` characters is cut at the line nearest its middle character; its first half is a query
 (a pasted retrospective section), its second half the document to find; shorter documents are indexed whole.
+**zh-long-all** (s-paste2) is the same over every format (Word, PDF, PowerPoint, HTML read through the project's
+ingest, ``zh_text``) and the splits dev to held42: never a frozen one (held43 and later, ``extraction.frozen``).
 
 Each set's queries are split once (seed ``SEED``): a third held out (``-hold``: the same documents; run it with
 ``--corpus`` pointing at the development part's ``corpus/`` so the store is shared) to check a change at the end.
