@@ -3,6 +3,7 @@
     .venv/bin/python benchmarks/long_sets.py llis-cites OUT     # OUT/llis-cites-dev, OUT/llis-cites-hold
     .venv/bin/python benchmarks/long_sets.py hadoop-long OUT    # OUT/hadoop-long-dev, OUT/hadoop-long-hold
     .venv/bin/python benchmarks/long_sets.py zh-long OUT [--mirror /work/.mirror]   # OUT/zh-long-dev, -hold
+    .venv/bin/python benchmarks/long_sets.py zh-long-all OUT [--mirror /work/.mirror]   # OUT/zh-long-all-dev, -hold
     KB_THREADS=1 .venv/bin/python benchmarks/baselines.py OUT/llis-cites-dev
     KB_THREADS=1 .venv/bin/python benchmarks/baselines.py OUT/llis-cites-hold --corpus OUT/llis-cites-dev/corpus
 
@@ -26,6 +27,8 @@ extraction benchmark's seen splits (``benchmarks/extraction/sources.json``: dev 
 splits held37 and later and the frozen ones are not read), from the repository or the local mirrors: a document of
 at least ``ZH_SPLIT_CHARS`` characters is cut at the line nearest its middle character; its first half is a query
 (a pasted retrospective section), its second half the document to find; shorter documents are indexed whole.
+**zh-long-all** (s-paste2) is the same over every format (Word, PDF, PowerPoint, HTML read through the project's
+ingest, ``zh_text``) and the splits dev to held42: never a frozen one (held43 and later, ``extraction.frozen``).
 
 Each set's queries are split once (seed ``SEED``): a third held out (``-hold``: the same documents; run it with
 ``--corpus`` pointing at the development part's ``corpus/`` so the store is shared) to check a change at the end.
@@ -54,6 +57,7 @@ QUERY_FIELDS = ("Title", "Abstract", "Driving Event", "Lesson(s) Learned", "Reco
 SPLIT_WORDS = 80  # a description this long gives two halves of 40 words or more
 ZH_SPLIT_CHARS = 4000  # a Chinese document this long gives two halves of about 2,000 characters (s-paste)
 ZH_SEEN = re.compile(r"dev2?|held([1-9]|[12]\d|3[0-6])?")  # the extraction splits tuned on, less held37 and later
+ZH_SEEN_ALL = re.compile(r"dev2?|held([1-9]|[1-3]\d|4[0-2])?")  # zh-long-all: up to held42, never the frozen held43+
 _NUMBER = r"#?\s*\d{1,5}\b(?![-–]\d)"  # not JPL's "7-122"
 _NUMBERS = _NUMBER + r"(?:\s*(?:,\s*and|,|and|&)\s*" + _NUMBER + r")*"  # "Nos. 1835, 1806, and 1743"
 CITATION = re.compile(
@@ -178,23 +182,49 @@ def char_halves(text: str) -> tuple[str, str]:
     return "\n".join(lines[:best]), "\n".join(lines[best:])
 
 
-def build_zh_long(out: Path, mirror: Path) -> tuple[int, int, int]:
-    """Write the zh-long set; (documents, development queries, held-out queries)."""
+def zh_text(doc: dict, mirror: Path, every_format: bool) -> str | None:
+    """A Chinese document's text: a Markdown file's as it is; with ``every_format``, any other file's as the
+    project's ingest reads it (``raw_text``, Word, PDF, PowerPoint and HTML too; the benchmark's converted ones in
+    the format it measures them in). None when it cannot be read."""
+    from benchmarks.extraction import document_file, source_bytes
+    from ingest.parsers import PARSERS
+    from ingest.source import RawFile
+    from kb.errors import IngestError
+
+    if Path(doc["path"]).suffix.lower() in (".md", ".markdown") and not doc.get("convert_to"):
+        data = source_bytes(doc, mirror)
+        return None if data is None else data.decode("utf-8-sig", errors="replace").strip()
+    if not every_format:
+        return None
+    data, key, suffix = document_file(doc, mirror)
+    if data is None or suffix not in PARSERS:
+        return None
+    try:
+        parsed = PARSERS[suffix](RawFile(data=data, default_key=key))
+    except IngestError:
+        return None
+    text = "\n".join(d.raw_text for d in parsed.documents).strip()
+    return text.encode("utf-8", "replace").decode("utf-8") or None  # a PDF's lone surrogates ("\\ud835") as "?"
+
+
+def build_zh_long(out: Path, mirror: Path, every_format: bool = False) -> tuple[int, int, int]:
+    """Write the zh-long set (``zh-long-all`` with ``every_format``: every format, splits up to held42);
+    (documents, development queries, held-out queries)."""
     from benchmarks.extraction import DATA as EXTRACTION
-    from benchmarks.extraction import source_bytes
+    from benchmarks.extraction import frozen
 
     sources = json.loads((EXTRACTION / "sources.json").read_text(encoding="utf-8"))
-    corpus = out / "zh-long-dev" / "corpus"
+    name_of_set = "zh-long-all" if every_format else "zh-long"
+    corpus = out / f"{name_of_set}-dev" / "corpus"
     corpus.mkdir(parents=True, exist_ok=True)
     queries, qrels, documents = [], {}, 0
+    seen = ZH_SEEN_ALL if every_format else ZH_SEEN
     for doc in sources:
-        if doc["language"] != "zh" or not ZH_SEEN.fullmatch(doc["split"]) \
-                or Path(doc["path"]).suffix.lower() not in (".md", ".markdown"):
+        if doc["language"] != "zh" or not seen.fullmatch(doc["split"]) or frozen(doc["split"]):
             continue
-        data = source_bytes(doc, mirror)
-        if data is None:
+        text = zh_text(doc, mirror, every_format)
+        if not text:
             continue
-        text = data.decode("utf-8-sig", errors="replace").strip()
         name = f"zh-{documents}"
         if len(text) >= ZH_SPLIT_CHARS:
             query, text = char_halves(text)
@@ -202,20 +232,20 @@ def build_zh_long(out: Path, mirror: Path) -> tuple[int, int, int]:
             qrels[f"q-{name}"] = [name]
         (corpus / f"{name}.md").write_text(f"---\nid: {name}\n---\n\n{text}\n", encoding="utf-8")
         documents += 1
-    return (documents, *_write_parts(out, "zh-long", queries, qrels))
+    return (documents, *_write_parts(out, name_of_set, queries, qrels))
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("set", choices=("llis-cites", "hadoop-long", "zh-long"))
+    parser.add_argument("set", choices=("llis-cites", "hadoop-long", "zh-long", "zh-long-all"))
     parser.add_argument("out", type=Path, help="the folder the set's two parts are made in (outside the project)")
     parser.add_argument("--data", type=Path, help="llis.jsonl or hadoop_bugs.csv (default: ../shared/data)")
     parser.add_argument("--mirror", type=Path, default=Path("/work/.mirror"),
                         help="zh-long: the extraction benchmark's repository mirrors")
     args = parser.parse_args()
-    if args.set == "zh-long":
-        documents, dev, held = build_zh_long(args.out, args.mirror)
-        print(f"{args.out}/zh-long-dev: {documents} documents, {dev} queries; zh-long-hold: {held} queries")
+    if args.set.startswith("zh-long"):
+        documents, dev, held = build_zh_long(args.out, args.mirror, every_format=args.set == "zh-long-all")
+        print(f"{args.out}/{args.set}-dev: {documents} documents, {dev} queries; {args.set}-hold: {held} queries")
         return
     data = args.data or (LLIS_DATA if args.set == "llis-cites" else HADOOP_DATA)
     if not data.is_file():

@@ -21,7 +21,7 @@ from search.assembly import semantic_hit
 from search.hybrid import reciprocal_rank_fusion
 from search.keyword import holding_every_term
 from search.legs import Scope
-from search.long_query import MAX_QUERY_CHARS
+from search.long_query import MAX_QUERY_CHARS, windows
 from search.preference import ANY, AUTO, PREFERABLE, chosen_language, readable
 from search.query import MODES
 from search.ranked import FusedRanking
@@ -147,6 +147,11 @@ class SimilarSearches(EarlierSearches):
             raise InvalidInput(f"unknown mode '{mode}'; use one of: {', '.join(MODES)}")
         seed = self._seed(lesson_id, text, other_projects, exclude_document, exclude_project)
         preferred = seed_preference(prefer_lang or self.settings.prefer_lang, seed, lesson_id is not None)
+        parts = windows(seed.text) if lesson_id is None else [seed.text]
+        if len(parts) > 1:
+            options = {"other_projects": other_projects, "mode": mode, "exclude_document": exclude_document,
+                       "exclude_project": exclude_project, "all_matches": all_matches}
+            return self._by_window(parts, seed, preferred, limit, per_document, options)
         evidence, translated = Evidence(), []
         fused = self.rank(seed.text, mode, Filters(include_hidden=False), depth=max(MIN_DEPTH, limit * 5),
                           evidence=evidence, translated=translated, scope=self._elsewhere(seed), seed=seed.vector)
@@ -160,6 +165,34 @@ class SimilarSearches(EarlierSearches):
         reading = preferred or seed.language  # marks as search's: a preference reorders, "any" keeps the seed's
         return SimilarLessons([in_language(hit, reading) for hit in hits], matched, relevant, seed.language, preferred,
                               reading if reading in PREFERABLE else None, evidence.lifted)
+
+    def _by_window(self, parts: list[str], seed: Seed, preferred: str | None, limit: int, per_document: int | None,
+                   options: dict[str, Any]) -> SimilarLessons:
+        """Similar past issues of a text longer than one window (search/long_query.py): each window's own list, a
+        lesson at the best score any window gave it. A lesson is shorter than a section: the mean of a long text's
+        windows was further from any one lesson than the window that tells of it (BENCHMARKS.md, s-paste2)."""
+        best: dict[int, Hit] = {}
+        matched = relevant = lifted = 0
+        for part in (part for part in parts if has_words(part)):  # "……" alone would be refused
+            found = self.similar_lessons(text=part, limit=max(limit * 3, 30), per_document=0,
+                                         prefer_lang=preferred or ANY, **options)
+            matched, relevant, lifted = (max(matched, found.matched), max(relevant, found.relevant),
+                                         max(lifted, found.lifted))
+            for hit in found.hits:
+                if hit.chunk_id not in best or hit.score > best[hit.chunk_id].score:
+                    best[hit.chunk_id] = hit
+        cap = self.settings.similar_per_document if per_document is None else per_document
+        taken: dict[str, int] = {}
+        hits = []
+        for hit in sorted(best.values(), key=lambda h: -h.score):  # spread's rule, on hits
+            if len(hits) == limit:
+                break
+            if not cap or taken.get(hit.document_key, 0) < cap:
+                taken[hit.document_key] = taken.get(hit.document_key, 0) + 1
+                hits.append(hit)
+        reading = preferred or seed.language
+        return SimilarLessons([in_language(replace(hit, other_language=False), reading) for hit in hits], matched,
+                              relevant, seed.language, preferred, reading if reading in PREFERABLE else None, lifted)
 
     def _seed(self, lesson_id: int | None, text: str | None, other_projects: bool, exclude_document: str | None,
               exclude_project: str | None) -> Seed:

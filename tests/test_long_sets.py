@@ -3,8 +3,20 @@ summary and first half -> its second half), each split once into a development a
 
 import csv
 import json
+from unittest import mock
 
-from benchmarks.long_sets import build_hadoop_long, build_llis_cites, citations, halves, hold_out
+import pytest
+
+from benchmarks.long_sets import (
+    ZH_SEEN,
+    ZH_SEEN_ALL,
+    build_hadoop_long,
+    build_llis_cites,
+    citations,
+    halves,
+    hold_out,
+    zh_text,
+)
 
 KNOWN = {4, 7, 573, 939, 1835, 1806, 1743, 2041, 41, 134}
 
@@ -83,3 +95,25 @@ def test_a_long_bug_asks_with_its_first_half_for_a_document_of_its_second(tmp_pa
     assert second in document and "stale block" not in document and "Stale block reports" not in document
     short = (tmp_path / "out" / "hadoop-long-dev" / "corpus" / "hadoop-2.md").read_text(encoding="utf-8")
     assert "a short description of twenty words" in short  # under SPLIT_WORDS: whole, and asks nothing
+
+
+def test_zh_long_all_reads_up_to_held42_and_never_a_frozen_split():
+
+    assert all(ZH_SEEN_ALL.fullmatch(s) for s in ("dev", "dev2", "held", "held9", "held36", "held37", "held42"))
+    assert not any(ZH_SEEN_ALL.fullmatch(s) for s in ("held43", "held44", "held50", "held420"))
+    assert ZH_SEEN.fullmatch("held36") and not ZH_SEEN.fullmatch("held37")  # zh-long as s-paste built it
+
+
+def test_zh_long_all_reads_a_word_document_through_the_ingest(tmp_path):
+    docx = pytest.importorskip("docx")
+
+    document = docx.Document()
+    document.add_heading("项目复盘", 1)
+    document.add_paragraph("供应商接口交付延期，集成测试时间被压缩。")
+    document.save(tmp_path / "a.docx")
+    doc = {"stored": False, "repo": "someone/somewhere", "commit": "0" * 40, "path": "a.docx"}
+
+    with mock.patch("benchmarks.extraction.source_bytes", return_value=(tmp_path / "a.docx").read_bytes()):
+        text = zh_text(doc, tmp_path, every_format=True)
+        assert text is not None and "供应商接口交付延期" in text and "项目复盘" in text
+        assert zh_text(doc, tmp_path, every_format=False) is None  # zh-long: Markdown only

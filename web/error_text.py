@@ -59,6 +59,9 @@ ERRORS: dict[str, tuple[str, str]] = {
     "err_sort_unknown": ("unknown sort '{value}'; use one of: {choices}", "未知的排序方式“{value}”，可用：{choices}"),
     "err_query_too_long": ("the query is longer than {limit} characters", "查询内容超过 {limit} 个字符"),
     "err_q_too_long": ("'q' is longer than {limit} characters", "查询内容（q）超过 {limit} 个字符"),
+    "err_paste_too_long": (("the text has {length} characters, more than the {limit} searched: shorten it (a section "
+                            "or two) and search again"),
+                           "这段文本有 {length} 个字符，超过了可搜索的 {limit} 个：请删减（保留一两节）后再搜索"),
     "err_pasted_gone": ("that pasted text is no longer kept: paste it again", "这段粘贴的文本已不再保存，请重新粘贴"),
     "err_q_required": ("'q' is required", "请填写查询内容（q）"),
     "err_query_empty": ("the query is empty", "查询内容为空"),

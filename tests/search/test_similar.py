@@ -108,3 +108,27 @@ def test_similar_past_issues_take_at_most_two_lessons_from_one_document(make_ind
     assert spread.count("km/retro") == 2 and len(spread) == 5  # the setting's default, 2; then the other three
     assert [h.document_key for h in searcher.similar(text=text, limit=6, per_document=1)].count("km/retro") == 1
     assert set(spread) == {"km/retro", "events/retro", "training/retro", "summit/retro"}
+
+
+def test_a_long_text_s_similar_issues_are_each_window_s_a_lesson_at_its_best_score(indexed):
+    # a lesson is shorter than a section: the window that tells of it finds it, whatever the rest of the text is about
+    from search.long_query import windows
+
+    _, _, searcher = indexed
+    text = "The vendor delivered the interfaces late. " * 45 + "Nothing in particular was noted this week. " * 140
+    parts = windows(text)
+    assert len(parts) >= 4
+    best, documents = {}, {}
+    for part in parts:
+        for hit in searcher.similar_lessons(text=part, limit=30, per_document=0, prefer_lang="any").hits:
+            best[hit.chunk_id] = max(best.get(hit.chunk_id, -1.0), hit.score)
+            documents[hit.chunk_id] = hit.document_key
+    expected, taken = [], set()
+    for chunk, score in sorted(best.items(), key=lambda item: -item[1]):  # one a document, three
+        if documents[chunk] not in taken and len(expected) < 3:
+            taken.add(documents[chunk])
+            expected.append((chunk, score))
+    got = searcher.similar_lessons(text=text, limit=3, per_document=1, prefer_lang="any")
+    assert [(h.chunk_id, h.score) for h in got.hits] == expected
+    assert len({h.document_key for h in got.hits}) == 3 and "供应商" in got.hits[0].text  # the late vendor, in Chinese
+    assert got.language == "en" and got.matched >= 1

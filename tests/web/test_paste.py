@@ -43,7 +43,8 @@ def test_a_long_chinese_text_is_posted_kept_and_searched_at_an_address_that_name
     key = params["paste"][0]
     page = client.get(response.headers["Location"]).get_data(as_text=True)
     shown = html.unescape(page)
-    assert f'<textarea id="paste-text" name="q" rows="8" maxlength="{MAX_QUERY_CHARS}">{LONG_CHINESE}</textarea>' in shown
+    box = re.search(r'<textarea id="paste-text"[^>]*>([^<]*)</textarea>', shown)
+    assert box and box[1] == LONG_CHINESE and f'data-limit="{MAX_QUERY_CHARS}"' in box[0]
     assert 'id="results"' in page and "ERP" in shown  # the ERP retrospective on its vendor and test environment
     assert 'value=""' in re.search(r'<input id="q"[^>]*>', page)[0]  # the box does not hold 6,000 characters
     # the page's own links name the key, never the text
@@ -81,9 +82,30 @@ def test_a_paste_from_another_site_is_refused_and_keeps_nothing(client, settings
         assert store.scalar("SELECT count(*) FROM pasted_queries") == 0
 
 
-def test_a_pasted_text_over_the_limit_is_refused(client):
-    response = _paste(client, "/", "风险" * 5001)
-    assert response.status_code == 400 and "longer than 10,000 characters" in response.get_data(as_text=True)
+@pytest.mark.parametrize("lang, said", [
+    ("en", "The text has 10,002 characters, more than the 10,000 searched: shorten it (a section or two) and search again"),
+    ("zh", "这段文本有 10,002 个字符，超过了可搜索的 10,000 个：请删减（保留一两节）后再搜索")])
+def test_a_pasted_text_over_the_limit_is_given_back_in_the_form_with_the_box_marked(client, settings, lang, said):
+    # the box has no maxlength (it cut a longer paste without a word): the server says why, the text still in the box
+    response = client.post("/?mode=keyword", data={"q": "风险" * 5001, "csrf_token": csrf_of(client)},
+                           headers={"Accept-Language": lang})
+    page = html.unescape(response.get_data(as_text=True))
+    assert response.status_code == 400 and said in page
+    box = re.search(r'<textarea id="paste-text"[^>]*>([^<]*)</textarea>', page)
+    assert box and box[1] == "风险" * 5001 and "maxlength" not in box[0]
+    assert 'aria-invalid="true"' in box[0] and "paste-error" in box[0] and 'id="paste-error"' in page
+    assert re.search(r'<details class="paste" open>', page) and 'action="/?mode=keyword"' in page
+    with Store(settings.db) as store:
+        assert store.scalar("SELECT count(*) FROM pasted_queries") == 0
+
+
+def test_the_paste_box_says_its_limit_and_counts_in_both_languages(client):
+    for lang, label, count in (("en", "up to 10,000 characters", "{count} of {limit} characters"),
+                               ("zh", "最多 10,000 个字符", "{count} / {limit} 个字符")):
+        page = html.unescape(client.get("/", headers={"Accept-Language": lang}).get_data(as_text=True))
+        assert label in page and f'data-count="{count}"' in page and 'data-over="{count}' in page
+        box = re.search(r'<textarea id="paste-text"[^>]*>', page)[0]
+        assert "maxlength" not in box and 'aria-describedby="paste-count"' in box
 
 
 def test_a_long_text_says_what_was_read(client):
@@ -142,6 +164,36 @@ def test_a_pasted_section_in_a_real_browser(browser, server):  # noqa: F811
     page.wait_for_url("**lang=**")
     page.wait_for_selector("ol.groups li.group")
     assert parse_qs(urlsplit(page.url).query)["paste"] == [key]
+    page.context.close()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("width, lang, said", [
+    (390, "zh", "10,002 / 10,000 个字符：多了 2 个"),
+    (1280, "en", "10,002 of 10,000 characters: 2 too many")])
+def test_the_paste_box_counts_and_marks_a_text_over_the_limit_on_a_phone_and_a_desktop(browser, server, width, lang,  # noqa: F811
+                                                                                    said):
+    """Chromium: the count under the box follows the text, over the limit it says by how much and the box is marked
+    (nothing cut: the box has no maxlength), within the page's width; the server gives the text back, marked."""
+    page = open_page(browser, server, lang=lang, width=width, height=800)
+    page.goto(server + "/")
+    page.click("details.paste summary")
+    page.fill("#paste-text", "风险" * 2500)
+    page.wait_for_selector("#paste-count:not(.over)")
+    assert page.text_content("#paste-count") == ("5,000 / 10,000 个字符" if lang == "zh" else "5,000 of 10,000 characters")
+    page.fill("#paste-text", "风险" * 5001)
+    page.wait_for_selector("#paste-count.over")
+    assert page.text_content("#paste-count") == said and len(page.input_value("#paste-text")) == 10_002
+    assert page.get_attribute("#paste-text", "aria-invalid") == "true"
+    box, count = page.locator("#paste-text").bounding_box(), page.locator("#paste-count").bounding_box()
+    assert count["y"] >= box["y"] + box["height"] and count["x"] >= 0 and count["x"] + count["width"] <= width
+    assert page.evaluate("document.documentElement.scrollWidth") <= width  # no sideways scrolling
+    page.click(".paste-form button")
+    page.wait_for_selector("#paste-error")
+    assert len(page.input_value("#paste-text")) == 10_002 and page.locator("#paste-count.over").count() == 1
+    assert page.evaluate("document.activeElement.id") == "paste-text"  # not the search box, as the start page's
+    page.fill("#paste-text", "风险" * 10)
+    page.wait_for_selector("#paste-count:not(.over)")
     page.context.close()
 
 

@@ -20,6 +20,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "paste_summary": ("Paste a lesson or a problem to find similar past issues", "粘贴一条经验或问题描述，查找类似的过往问题"),
     "paste_label": ("A lesson, a problem description or a retrospective section, up to {limit} characters",
                     "一条经验、一段问题描述或复盘的一节，最多 {limit} 个字符"),
+    "paste_count": ("{count} of {limit} characters", "{count} / {limit} 个字符"),  # app.js fills in the numbers
+    "paste_over": ("{count} of {limit} characters: {over} too many", "{count} / {limit} 个字符：多了 {over} 个"),
     "mode": ("Mode", "模式"),
     "mode_hybrid": ("Hybrid", "混合"),
     "mode_keyword": ("Keyword", "关键词"),

@@ -89,8 +89,8 @@ def pasted_search() -> Response:
     kb.store.pasted), so that its pages, filters and language links work as a typed query's. The address's other
     parameters (mode, filters) are kept."""
     text = clean_query(request.form.get("q", ""))
-    if len(text) > MAX_QUERY:
-        abort(400, description=f"the query is longer than {MAX_QUERY:,} characters")
+    if len(text) > MAX_QUERY:  # the form again, the text in it and the box marked: nothing cut without a word
+        return too_long_paste(text)
     if not text:
         return redirect(_paste_action(), 303)
     params = [(k, v) for k, v in request.args.items(multi=True) if k not in ("q", "paste", "page")]
@@ -99,6 +99,19 @@ def pasted_search() -> Response:
     else:
         params.insert(0, ("paste", g.store.keep_pasted(text)))
     return redirect(f"{url_for('search.home')}?{urlencode(params)}", 303)
+
+
+def too_long_paste(text: str) -> Response:
+    """The start page with a refused paste in its box, marked, and what to do (400): the box has no ``maxlength``,
+    which cut a longer paste without a word; app.js counts the characters as they are pasted."""
+    g.query_maxlength = query_maxlength(g.settings.max_url_kb)
+    error = f"the text has {len(text):,} characters, more than the {MAX_QUERY:,} searched: shorten it (a section or two) and search again"
+    page = render_template("search.html", q="", mode=request.args.get("mode", "hybrid"), sort="relevance",
+                           results=None, examples=example_searches(g.store.document_languages(), g.lang), page=None,
+                           paste="", paste_text=text, paste_error=error, paste_action=_paste_action(),
+                           max_query=MAX_QUERY, facets=None, sessions=[], filters=filters_from_args(),
+                           toggle_url=toggle_url, active=active_filters(), home=None, empty=False)
+    return Response(page, status=400, mimetype="text/html")
 
 
 def _paste_action() -> str:

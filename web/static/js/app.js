@@ -54,6 +54,24 @@
     });
   }
 
+  // The paste box: how many characters it holds, against what search reads (data-limit), said as the text is
+  // pasted or typed; over the limit the box is marked and the count says by how much (the server refuses it with
+  // the same words). The box has no maxlength: that cut a longer paste without a word.
+  var pasteBox = document.querySelector("textarea[data-limit]"), pasteCount = document.getElementById("paste-count");
+  if (pasteBox && pasteCount) {
+    var countPaste = function () {
+      var limit = Number(pasteBox.getAttribute("data-limit")), count = pasteBox.value.length;
+      var over = count > limit;
+      pasteCount.textContent = !count ? "" : pasteCount.getAttribute(over ? "data-over" : "data-count")
+        .replace("{count}", grouped(count)).replace(/\{limit\}/g, grouped(limit)).replace("{over}", grouped(count - limit));
+      pasteCount.classList.toggle("over", over);
+      if (over) { pasteBox.setAttribute("aria-invalid", "true"); }
+      else if (!document.getElementById("paste-error")) { pasteBox.removeAttribute("aria-invalid"); }
+    };
+    pasteBox.addEventListener("input", countPaste);
+    countPaste();
+  }
+
   // Tags: add and remove in place, then reload the tag area.
   document.addEventListener("submit", function (event) {
     var form = event.target;
